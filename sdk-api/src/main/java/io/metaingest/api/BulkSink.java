@@ -1,0 +1,19 @@
+package io.metaingest.api;
+
+import java.util.stream.Stream;
+
+/**
+ * Second half of a two-phase write: runs after the {@link Stage} has seen every record and loads
+ * what it collected, one result per loaded entity.
+ *
+ * @param <T> the type of what is loaded
+ */
+public interface BulkSink<T> extends AutoCloseable {
+
+    /** Loads everything staged. */
+    Stream<Result<T>> load() throws Exception;
+
+    @Override
+    default void close() throws Exception {
+    }
+}

@@ -1,0 +1,71 @@
+package io.metaingest.api;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A connector's single entrypoint. The runtime discovers implementations on the classpath and in
+ * plugin folders (a jar must carry the marker resource {@value #MARKER_RESOURCE}), creates them with
+ * their public no-arg constructor and asks them what the connector offers. An implementation should
+ * read like a table of contents: it answers questions and does no work.
+ *
+ * <pre>{@code
+ * public final class FivetranSpec implements ServiceSpec {
+ *     public String serviceType() { return "Fivetran"; }
+ *     public ServiceCategory category() { return ServiceCategory.PIPELINE; }
+ *     public Class<FivetranConnection> connectionType() { return FivetranConnection.class; }
+ *     public String connectionSchema() { return "/schemas/fivetranConnection.json"; }
+ *     public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
+ *         return Map.of(WorkflowKind.METADATA, FivetranPipelineSource.class);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Step classes are created by the runtime's injector: give them one public constructor annotated
+ * with {@code @jakarta.inject.Inject} and ask for what they need (the connection record returned by
+ * {@link #connectionType()}, the source configuration record, {@link WorkflowContext},
+ * {@code java.net.http.HttpClient}, {@code java.time.Clock}, the source's {@link Status}, or any
+ * other class of the connector with an injectable constructor).
+ */
+public interface ServiceSpec {
+
+    /** The classpath resource whose presence marks a jar as containing a connector. */
+    String MARKER_RESOURCE = "META-INF/metaingest/connector";
+
+    /** The canonical service type, as in {@code serviceConnection.config.type}, e.g. {@code "Postgres"}. */
+    String serviceType();
+
+    /**
+     * Former names of the service type that are still accepted, each with a deprecation warning
+     * (for example {@code "Mstr"} for {@code "MicroStrategy"}).
+     */
+    default Set<String> formerServiceTypes() {
+        return Set.of();
+    }
+
+    /** The category of the service. */
+    ServiceCategory category();
+
+    /**
+     * The record bound from {@code source.serviceConnection.config}. It should mask secrets in its
+     * {@code toString} (use {@link Secret} for them).
+     */
+    Class<?> connectionType();
+
+    /** Classpath location of the JSON Schema of the connection, e.g. {@code /schemas/postgresConnection.json}. */
+    String connectionSchema();
+
+    /** The source class for each supported workflow kind; {@link WorkflowKind#METADATA} is required. */
+    Map<WorkflowKind, Class<? extends Source<?>>> sources();
+
+    /** An optional connection tester, used by {@code metaingest test-connection}. */
+    default Optional<Class<? extends ConnectionTester>> connectionTester() {
+        return Optional.empty();
+    }
+
+    /** A one-line description shown by {@code metaingest connectors list}. */
+    default String description() {
+        return serviceType() + " connector";
+    }
+}

@@ -1,0 +1,151 @@
+package io.metaingest.api;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters of one step, following OpenMetadata 1.6: records, updated records, warnings,
+ * filtered entities and failures. Thread-safe. Only the first {@value #KEPT_DETAILS} failures,
+ * warnings and filtered names are kept in full so memory stays bounded on large runs.
+ */
+public final class Status {
+
+    /** How many failures, warnings and filtered entries are kept with their details. */
+    public static final int KEPT_DETAILS = 10;
+
+    private final LongAdder records = new LongAdder();
+    private final LongAdder updated = new LongAdder();
+    private final LongAdder warnings = new LongAdder();
+    private final LongAdder filtered = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final List<StepError> firstFailures = new ArrayList<>();
+    private final List<String> firstWarnings = new ArrayList<>();
+    private final List<String> firstFiltered = new ArrayList<>();
+
+    /** Counts a record that was produced or written. */
+    public void recordOk() {
+        records.increment();
+    }
+
+    /** Counts a record that updated an existing entity. */
+    public void recordUpdated() {
+        updated.increment();
+    }
+
+    /** Counts a warning. */
+    public void warning(String name, String message) {
+        warnings.increment();
+        keep(firstWarnings, name + ": " + message);
+    }
+
+    /** Counts a filtered entity. */
+    public void filtered(String name, String reason) {
+        filtered.increment();
+        keep(firstFiltered, name + ": " + reason);
+    }
+
+    /** Counts a failure. */
+    public void failed(StepError error) {
+        failures.increment();
+        synchronized (firstFailures) {
+            if (firstFailures.size() < KEPT_DETAILS) {
+                firstFailures.add(error);
+            }
+        }
+    }
+
+    /** Counts any non-{@link Result.Ok} result; returns whether the result carries a record. */
+    public boolean count(Result<?> result) {
+        if (result instanceof Result.Ok<?>) {
+            return true;
+        }
+        if (result instanceof Result.Failed<?> f) {
+            failed(f.error());
+        } else if (result instanceof Result.Filtered<?> f) {
+            filtered(f.name(), f.reason());
+        } else if (result instanceof Result.Warning<?> w) {
+            warning(w.name(), w.message());
+        }
+        return false;
+    }
+
+    private static void keep(List<String> list, String line) {
+        synchronized (list) {
+            if (list.size() < KEPT_DETAILS) {
+                list.add(line);
+            }
+        }
+    }
+
+    /** Records produced or written. */
+    public long records() {
+        return records.sum();
+    }
+
+    /** Records that updated an existing entity. */
+    public long updatedRecords() {
+        return updated.sum();
+    }
+
+    /** Warnings. */
+    public long warnings() {
+        return warnings.sum();
+    }
+
+    /** Filtered entities. */
+    public long filtered() {
+        return filtered.sum();
+    }
+
+    /** Failures. */
+    public long failures() {
+        return failures.sum();
+    }
+
+    /** The first {@value #KEPT_DETAILS} failures. */
+    public List<StepError> firstFailures() {
+        synchronized (firstFailures) {
+            return List.copyOf(firstFailures);
+        }
+    }
+
+    /** The first {@value #KEPT_DETAILS} warnings, as {@code name: message}. */
+    public List<String> firstWarnings() {
+        synchronized (firstWarnings) {
+            return List.copyOf(firstWarnings);
+        }
+    }
+
+    /** The first {@value #KEPT_DETAILS} filtered entities, as {@code name: reason}. */
+    public List<String> firstFiltered() {
+        synchronized (firstFiltered) {
+            return List.copyOf(firstFiltered);
+        }
+    }
+
+    /** This step's success percentage, see {@link #successPercent(long, long, long)}. */
+    public double successPercent() {
+        return successPercent(records(), updatedRecords(), failures());
+    }
+
+    /**
+     * OpenMetadata 1.6's step success: {@code ok * 100 / (ok + failures)} with
+     * {@code ok = max(records + updated, 1)}, rounded half-up to two decimals. A step that saw
+     * nothing and failed nothing is at 100.
+     */
+    public static double successPercent(long records, long updated, long failures) {
+        long ok = Math.max(records + updated, 1);
+        return BigDecimal.valueOf(ok * 100L)
+                .divide(BigDecimal.valueOf(ok + failures), 2, RoundingMode.HALF_UP)
+                .doubleValue();
+    }
+
+    /** An immutable snapshot for reports, under the given step name. */
+    public StepSummary summary(String stepName) {
+        return new StepSummary(stepName, records(), updatedRecords(), warnings(), failures(), filtered(),
+                successPercent(), firstFailures(), firstWarnings(), firstFiltered());
+    }
+}

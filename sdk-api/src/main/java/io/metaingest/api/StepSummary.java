@@ -1,0 +1,31 @@
+package io.metaingest.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * An immutable snapshot of one step's {@link Status}, with OpenMetadata's field names.
+ *
+ * @param name the step's name, e.g. {@code postgres} or {@code file}
+ * @param records records produced or written
+ * @param updatedRecords records that updated an existing entity
+ * @param warnings number of warnings
+ * @param errors number of failures
+ * @param filtered number of filtered entities
+ * @param success the step's success percentage
+ * @param failures the first failures in full
+ * @param warningDetails the first warnings
+ * @param filteredDetails the first filtered entities
+ */
+public record StepSummary(
+        String name,
+        long records,
+        @JsonProperty("updated_records") long updatedRecords,
+        long warnings,
+        long errors,
+        long filtered,
+        double success,
+        List<StepError> failures,
+        @JsonProperty("warning_details") List<String> warningDetails,
+        @JsonProperty("filtered_details") List<String> filteredDetails) {
+}
