@@ -1,0 +1,282 @@
+package io.metaingest.demo;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded PostgreSQL server holding the bundled sample database, for {@code metaingest demo}
+ * and for tests. The server runs with password authentication (like a real one), and with
+ * {@code pg_stat_statements} preloaded when the binaries ship it, so that the lineage and usage
+ * workflows have a query log to read.
+ */
+public final class DemoDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoDatabase.class);
+
+    /** The sample database's name. */
+    public static final String DATABASE = "shop";
+    /** The service name written into the demo workflows. */
+    public static final String SERVICE_NAME = "demo_postgres";
+
+    private static final String USER = "postgres";
+    private static final String PASSWORD = "demo-password";
+
+    private final EmbeddedPostgres server;
+    private final Path dataDirectory;
+    private final boolean queryLog;
+
+    private DemoDatabase(EmbeddedPostgres server, Path dataDirectory, boolean queryLog) {
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+        this.queryLog = queryLog;
+    }
+
+    /**
+     * Starts the server and loads the sample database.
+     *
+     * @throws IllegalStateException when the server cannot start or the sample cannot be loaded
+     */
+    public static DemoDatabase start() {
+        DemoDatabase db = startEmpty();
+        try {
+            db.load();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the server with password authentication but without the sample database; tests use it
+     * for fixtures of their own.
+     */
+    public static DemoDatabase startEmpty() {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("metaingest-demo-pg");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        EmbeddedPostgres server;
+        boolean queryLog = true;
+        try {
+            server = builder(dataDir).setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "all").start();
+        } catch (IOException | RuntimeException e) {
+            // Binaries without pg_stat_statements: run without a query log; the lineage source warns.
+            LOG.warn("pg_stat_statements could not be preloaded ({}); query lineage and usage will be empty",
+                    e.getMessage());
+            queryLog = false;
+            try {
+                deleteTree(dataDir);
+                Files.createDirectories(dataDir);
+                server = builder(dataDir).start();
+            } catch (IOException e2) {
+                throw new IllegalStateException("could not start the embedded PostgreSQL: " + e2.getMessage(), e2);
+            }
+        }
+        DemoDatabase db = new DemoDatabase(server, dataDir, queryLog);
+        db.requirePasswords();
+        return db;
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dataDir) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "50")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off");
+    }
+
+    /** Switches TCP connections from trust to password authentication. */
+    private void requirePasswords() {
+        try (Connection c = DriverManager.getConnection(server.getJdbcUrl(USER, "postgres"), USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute("ALTER ROLE " + USER + " PASSWORD '" + PASSWORD + "'");
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"),
+                    "local all all trust\n"
+                            + "host all all 127.0.0.1/32 scram-sha-256\n"
+                            + "host all all ::1/128 scram-sha-256\n");
+            s.execute("SELECT pg_reload_conf()");
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("could not configure the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    private void load() {
+        execute("postgres", "CREATE DATABASE " + DATABASE);
+        String script = resource("/demo/sample.sql");
+        try (Connection c = connect(DATABASE); Statement s = c.createStatement()) {
+            if (queryLog) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
+            s.execute(script);
+            // Only the workload below should appear in the query log.
+            if (queryLog) {
+                s.execute("SELECT pg_stat_statements_reset()");
+            }
+            s.execute(resource("/demo/workload.sql"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not load the sample database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one statement (or a script) in {@code database}. */
+    public void execute(String database, String sql) {
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Opens a JDBC connection to {@code database} as the superuser. */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = DemoDatabase.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether pg_stat_statements is loaded, i.e. query lineage and usage have data. */
+    public boolean hasQueryLog() {
+        return queryLog;
+    }
+
+    /** {@code localhost:port}. */
+    public String hostPort() {
+        return "localhost:" + server.getPort();
+    }
+
+    /** The superuser's name. */
+    public String username() {
+        return USER;
+    }
+
+    /** The superuser's password. */
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** The sample database's name. */
+    public String database() {
+        return DATABASE;
+    }
+
+    /** A JDBC URL of the sample database (without credentials). */
+    public String jdbcUrl() {
+        return jdbcUrl(DATABASE);
+    }
+
+    /** A JDBC URL of {@code database} on this server (without credentials). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + hostPort() + "/" + database;
+    }
+
+    /**
+     * Writes the metadata and lineage workflows of the demo into {@code outDir}, each with a file
+     * sink writing {@code <outDir>/<kind>.ndjson}.
+     *
+     * @return the paths of {@code metadata.yaml} and {@code lineage.yaml}, in that order
+     */
+    public List<Path> writeWorkflows(Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+            List<Path> written = new ArrayList<>();
+            written.add(write(outDir, "metadata", "postgres", "DatabaseMetadata",
+                    "      includeOwners: true\n"));
+            written.add(write(outDir, "lineage", "postgres-lineage", "DatabaseLineage", ""));
+            return List.copyOf(written);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path write(Path outDir, String kind, String sourceType, String configType, String extra)
+            throws IOException {
+        Path sinkFile = outDir.toAbsolutePath().resolve(kind + ".ndjson");
+        String yaml = "source:\n"
+                + "  type: " + sourceType + "\n"
+                + "  serviceName: " + SERVICE_NAME + "\n"
+                + "  serviceConnection:\n"
+                + "    config:\n"
+                + "      type: Postgres\n"
+                + "      hostPort: " + quote(hostPort()) + "\n"
+                + "      username: " + quote(USER) + "\n"
+                + "      authType:\n"
+                + "        password: " + quote(PASSWORD) + "\n"
+                + "      database: " + quote(DATABASE) + "\n"
+                + "  sourceConfig:\n"
+                + "    config:\n"
+                + "      type: " + configType + "\n"
+                + extra
+                + "sink:\n"
+                + "  type: file\n"
+                + "  config:\n"
+                + "    path: " + quote(sinkFile.toString()) + "\n"
+                + "workflowConfig:\n"
+                + "  loggerLevel: INFO\n"
+                + "  successThreshold: 90\n";
+        Path file = outDir.resolve(kind + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** A YAML double-quoted scalar (JSON string escaping is valid YAML). */
+    private static String quote(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** Stops the server and deletes its data. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("could not stop the embedded PostgreSQL cleanly: {}", e.getMessage());
+        }
+        try {
+            deleteTree(dataDirectory);
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", dataDirectory, e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
