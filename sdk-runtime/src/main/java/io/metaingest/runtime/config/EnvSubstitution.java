@@ -1,0 +1,116 @@
+package io.metaingest.runtime.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in the string values of a parsed workflow;
+ * {@code $${} stands for a literal {@code ${}. A value that is exactly one reference takes the type
+ * the substituted text reads as (number or boolean), as if it had been written in the file.
+ * Substituting after parsing keeps the YAML structure safe from what variables contain and lets each
+ * problem name its path.
+ */
+public final class EnvSubstitution {
+
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private final Function<String, String> environment;
+
+    /** Substitutes from the given environment (use {@code System::getenv}). */
+    public EnvSubstitution(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** Rewrites {@code root} in place; returns one problem per missing variable. */
+    public List<ConfigProblem> apply(JsonNode root) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        walk(root, "", problems);
+        return problems;
+    }
+
+    private void walk(JsonNode node, String path, List<ConfigProblem> problems) {
+        if (node instanceof ObjectNode object) {
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+            object.fields().forEachRemaining(fields::add);
+            for (Map.Entry<String, JsonNode> field : fields) {
+                String childPath = ConfigPaths.child(path, field.getKey());
+                JsonNode replaced = replace(field.getValue(), childPath, problems);
+                if (replaced != null) {
+                    object.set(field.getKey(), replaced);
+                } else {
+                    walk(field.getValue(), childPath, problems);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String childPath = path + "[" + i + "]";
+                JsonNode replaced = replace(array.get(i), childPath, problems);
+                if (replaced != null) {
+                    array.set(i, replaced);
+                } else {
+                    walk(array.get(i), childPath, problems);
+                }
+            }
+        }
+    }
+
+    private JsonNode replace(JsonNode value, String path, List<ConfigProblem> problems) {
+        if (!(value instanceof TextNode text) || !text.asText().contains("${")) {
+            return null;
+        }
+        String raw = text.asText();
+        Matcher matcher = REFERENCE.matcher(raw);
+        StringBuilder out = new StringBuilder();
+        int references = 0;
+        boolean wholeValue = false;
+        while (matcher.find()) {
+            String replacement;
+            if (matcher.group().equals("$${")) {
+                replacement = "${";
+            } else {
+                references++;
+                wholeValue = matcher.start() == 0 && matcher.end() == raw.length();
+                String name = matcher.group(1);
+                String fromEnv = environment.apply(name);
+                if (fromEnv != null) {
+                    replacement = fromEnv;
+                } else if (matcher.group(2) != null) {
+                    replacement = matcher.group(2);
+                } else {
+                    problems.add(new ConfigProblem(path, "environment variable " + name
+                            + " is not set; export it, or write ${" + name + ":-<default>}"));
+                    replacement = "";
+                }
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        String result = out.toString();
+        return references == 1 && wholeValue ? typed(result) : TextNode.valueOf(result);
+    }
+
+    private static JsonNode typed(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return BooleanNode.valueOf(Boolean.parseBoolean(text));
+        }
+        if (text.matches("-?\\d{1,18}")) {
+            return JsonNodeFactory.instance.numberNode(Long.parseLong(text));
+        }
+        if (text.matches("-?\\d+\\.\\d+")) {
+            return JsonNodeFactory.instance.numberNode(Double.parseDouble(text));
+        }
+        return TextNode.valueOf(text);
+    }
+
+}

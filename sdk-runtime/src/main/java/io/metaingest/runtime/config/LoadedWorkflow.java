@@ -1,0 +1,33 @@
+package io.metaingest.runtime.config;
+
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.SourceConfigType;
+import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.runtime.registry.RegisteredSpec;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A validated workflow, bound to typed records and ready to run.
+ *
+ * @param spec the connector
+ * @param sourceConfigType the {@code sourceConfig.config.type}, which selects the workflow kind
+ * @param sourceClass the connector's source for that kind
+ * @param connection the bound connection record (the spec's {@code connectionType()})
+ * @param sourceConfig the bound source-config record
+ * @param settings {@code workflowConfig}
+ * @param context service name, source type, kind and run id
+ * @param processor the processor, if any
+ * @param sink the sink (empty for a stage + bulk sink workflow)
+ * @param stage the stage, if any
+ * @param bulkSink the bulk sink, if any
+ * @param warnings things worth telling the user that do not stop the run (deprecated names)
+ * @param secrets the secret values found in the file, to be masked wherever text is printed
+ */
+public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigType,
+                             Class<? extends io.metaingest.api.Source<?>> sourceClass, Object connection,
+                             Record sourceConfig, WorkflowSettings settings, WorkflowContext context,
+                             Optional<StepConfig> processor, Optional<StepConfig> sink, Optional<StepConfig> stage,
+                             Optional<StepConfig> bulkSink, List<String> warnings, Set<String> secrets) {
+}

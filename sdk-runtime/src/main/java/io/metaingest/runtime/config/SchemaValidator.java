@@ -1,0 +1,150 @@
+package io.metaingest.runtime.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Validates a part of a workflow against a JSON Schema with networknt and turns its messages into
+ * {@link ConfigProblem}s that name the full config path and say how to fix the problem: networknt's
+ * raw messages lack the context a user needs.
+ */
+final class SchemaValidator {
+
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true)
+            .build();
+
+    private SchemaValidator() {
+    }
+
+    /**
+     * Validates {@code instance}.
+     *
+     * @param schema the schema document
+     * @param prefix the config path of {@code instance}
+     * @param context the name used to look up 1.6 hints (a sourceConfig or service type)
+     */
+    static List<ConfigProblem> validate(JsonNode instance, JsonNode schema, String prefix, String context) {
+        JsonSchema compiled = FACTORY.getSchema(schema, CONFIG);
+        List<ValidationMessage> messages = new ArrayList<>(compiled.validate(instance));
+        messages.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+                .thenComparing(m -> String.valueOf(m.getProperty())));
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (ValidationMessage message : messages) {
+            problems.add(describe(message, schema, prefix, context));
+        }
+        return problems;
+    }
+
+    private static ConfigProblem describe(ValidationMessage m, JsonNode schema, String prefix, String context) {
+        String path = ConfigPaths.of(prefix, m.getInstanceLocation());
+        JsonNode parentSchema = schemaAt(schema, m.getSchemaLocation().getFragment().getParent());
+        Object[] args = m.getArguments() == null ? new Object[0] : m.getArguments();
+        switch (m.getType()) {
+            case "required": {
+                String field = m.getProperty();
+                String description = parentSchema.path("properties").path(field).path("description").asText("");
+                return new ConfigProblem(ConfigPaths.child(path, field), "required field is missing"
+                        + (description.isEmpty() ? "" : " (" + description + ")") + "; add it");
+            }
+            case "additionalProperties": {
+                String field = m.getProperty();
+                Set<String> allowed = new TreeSet<>();
+                parentSchema.path("properties").fieldNames().forEachRemaining(allowed::add);
+                Optional<String> hint = FieldHints.hint(context, field);
+                String text = hint.map(h -> "unknown field: " + h).orElseGet(() -> Suggestions.closest(field, allowed)
+                        .map(s -> "unknown field; did you mean '" + s + "'?")
+                        .orElse("unknown field; known fields: " + String.join(", ", allowed)));
+                return new ConfigProblem(ConfigPaths.child(path, field), text);
+            }
+            case "type":
+                return new ConfigProblem(path, "must be " + article(expected(args)) + ", not "
+                        + article(String.valueOf(args.length > 0 ? args[0] : "something else")));
+            case "enum":
+                return new ConfigProblem(path, "must be one of " + (args.length > 0 ? args[0] : "the allowed values")
+                        + ((path.endsWith(".type")) ? " (the value is case-sensitive)" : ""));
+            case "const":
+                return new ConfigProblem(path, "must be " + (args.length > 0 ? args[0] : "the constant value"));
+            case "minimum":
+                return new ConfigProblem(path, "must be at least " + (args.length > 0 ? args[0] : "the minimum"));
+            case "maximum":
+                return new ConfigProblem(path, "must be at most " + (args.length > 0 ? args[0] : "the maximum"));
+            case "minLength":
+                return new ConfigProblem(path, "must not be empty");
+            case "pattern":
+                return new ConfigProblem(path, "has the wrong format"
+                        + (path.endsWith("pipelineRunId") ? "; use a UUID such as 123e4567-e89b-12d3-a456-426614174000" : ""));
+            default:
+                return new ConfigProblem(path, stripPath(m.getMessage()));
+        }
+    }
+
+    private static String expected(Object[] args) {
+        return args.length > 1 ? String.valueOf(args[1]) : "another type";
+    }
+
+    private static String article(String type) {
+        return switch (type) {
+            case "object" -> "an object (key: value pairs)";
+            case "array" -> "a list";
+            case "integer" -> "an integer";
+            case "string" -> "a string";
+            case "boolean" -> "true or false";
+            case "number" -> "a number";
+            case "null" -> "empty";
+            default -> type;
+        };
+    }
+
+    private static String stripPath(String message) {
+        int colon = message.indexOf(": ");
+        return message.startsWith("$") && colon > 0 ? message.substring(colon + 2) : message;
+    }
+
+    private static JsonNode schemaAt(JsonNode schema, JsonNodePath fragment) {
+        JsonNode node = schema;
+        if (fragment == null) {
+            return node;
+        }
+        for (int i = 0; i < fragment.getNameCount(); i++) {
+            Object element = fragment.getElement(i);
+            node = element instanceof Integer index ? node.path(index) : node.path(String.valueOf(element));
+        }
+        return node;
+    }
+
+    /** Names of the fields a schema marks as secrets ({@code "format": "password"}), recursively. */
+    static Set<String> secretFieldNames(JsonNode schema) {
+        Set<String> names = new TreeSet<>();
+        collectSecretNames(schema, names);
+        return names;
+    }
+
+    private static void collectSecretNames(JsonNode node, Set<String> names) {
+        if (node.isObject()) {
+            JsonNode properties = node.path("properties");
+            for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if ("password".equals(properties.path(field).path("format").asText())) {
+                    names.add(field);
+                }
+            }
+            node.elements().forEachRemaining(child -> collectSecretNames(child, names));
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(child -> collectSecretNames(child, names));
+        }
+    }
+}

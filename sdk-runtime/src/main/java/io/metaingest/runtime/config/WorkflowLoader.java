@@ -1,0 +1,343 @@
+package io.metaingest.runtime.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.SourceConfigType;
+import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.runtime.exec.StepCatalog;
+import io.metaingest.runtime.registry.RegisteredSpec;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads, substitutes, validates and binds a workflow file. Every problem found is reported at once
+ * in an {@link InvalidConfigException}; nothing is bound while problems remain.
+ */
+public final class WorkflowLoader {
+
+    private static final String WORKFLOW_SCHEMA = "/schemas/workflow.json";
+    private static final String CONNECTION = "source.serviceConnection.config";
+    private static final String SOURCE_CONFIG = "source.sourceConfig.config";
+
+    private final ServiceSpecRegistry registry;
+    private final StepCatalog catalog;
+    private final ObjectMapper mapper;
+    private final EnvSubstitution substitution;
+    private final Map<String, JsonNode> schemaCache = new ConcurrentHashMap<>();
+
+    /**
+     * Creates a loader.
+     *
+     * @param registry the known connectors
+     * @param catalog the known processors and sinks
+     * @param mapper the mapper used to bind records
+     * @param environment environment variables for {@code ${VAR}} ({@code System::getenv})
+     */
+    public WorkflowLoader(ServiceSpecRegistry registry, StepCatalog catalog, ObjectMapper mapper,
+                          Function<String, String> environment) {
+        this.registry = registry;
+        this.catalog = catalog;
+        this.mapper = mapper;
+        this.substitution = new EnvSubstitution(environment);
+    }
+
+    /** Loads a workflow to run: a sink (or a stage and a bulk sink) is required. */
+    public LoadedWorkflow load(Path file) throws InvalidConfigException {
+        return load(file, true);
+    }
+
+    /** Loads a workflow for {@code test-connection}: steps other than the source are not required. */
+    public LoadedWorkflow loadForConnectionTest(Path file) throws InvalidConfigException {
+        return load(file, false);
+    }
+
+    private LoadedWorkflow load(Path file, boolean requireSink) throws InvalidConfigException {
+        JsonNode root = parse(file);
+        List<ConfigProblem> problems = new ArrayList<>(substitution.apply(root));
+        List<String> warnings = new ArrayList<>();
+        problems.addAll(SchemaValidator.validate(root, schema(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
+
+        JsonNode source = root.path("source");
+        Optional<RegisteredSpec> spec = resolveSpec(source, problems, warnings);
+        Optional<SourceConfigType> configType = resolveSourceConfigType(source, problems);
+        Class<? extends Source<?>> sourceClass = null;
+        if (spec.isPresent() && configType.isPresent()) {
+            sourceClass = checkKind(spec.get().spec(), configType.get(), source.path("type").asText(""), problems);
+        }
+        if (spec.isPresent()) {
+            JsonNode connection = source.path("serviceConnection").path("config");
+            if (connection.isObject()) {
+                problems.addAll(SchemaValidator.validate(connection, connectionSchema(spec.get().spec()), CONNECTION,
+                        spec.get().spec().serviceType()));
+            }
+        }
+        if (configType.isPresent()) {
+            JsonNode sourceConfig = source.path("sourceConfig").path("config");
+            problems.addAll(SchemaValidator.validate(sourceConfig,
+                    schema("/schemas/sourceConfig/" + configType.get().typeName() + ".json", getClass()),
+                    SOURCE_CONFIG, configType.get().typeName()));
+            problems.addAll(filterPatternProblems(sourceConfig, SOURCE_CONFIG));
+        }
+        Optional<StepConfig> processor = step(root, StepCatalog.Role.PROCESSOR, problems);
+        Optional<StepConfig> sink = step(root, StepCatalog.Role.SINK, problems);
+        Optional<StepConfig> stage = step(root, StepCatalog.Role.STAGE, problems);
+        Optional<StepConfig> bulkSink = step(root, StepCatalog.Role.BULK_SINK, problems);
+        if (requireSink) {
+            checkWriters(root, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(dedupe(problems));
+        }
+
+        RegisteredSpec registered = spec.orElseThrow();
+        SourceConfigType type = configType.orElseThrow();
+        Object connection = bind(source.path("serviceConnection").path("config"), registered.spec().connectionType(),
+                CONNECTION, problems);
+        Record sourceConfig = (Record) bind(source.path("sourceConfig").path("config"), type.recordType(),
+                SOURCE_CONFIG, problems);
+        WorkflowSettings settings = (WorkflowSettings) bind(root.path("workflowConfig").isMissingNode()
+                ? JsonNodeFactory.instance.objectNode() : root.path("workflowConfig"), WorkflowSettings.class,
+                "workflowConfig", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        String runId = root.path("pipelineRunId").asText(UUID.randomUUID().toString());
+        WorkflowContext context = new WorkflowContext(source.path("serviceName").asText(),
+                source.path("type").asText(), type.kind(), runId);
+        Set<String> secrets = secretValues(root, registered.spec());
+        return new LoadedWorkflow(registered, type, sourceClass, connection, sourceConfig, settings, context,
+                processor, sink, stage, bulkSink, List.copyOf(warnings), secrets);
+    }
+
+    private JsonNode parse(Path file) throws InvalidConfigException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        ObjectMapper reader = name.toLowerCase(Locale.ROOT).endsWith(".json") ? mapper : new ObjectMapper(new YAMLFactory());
+        try {
+            JsonNode root = reader.readTree(Files.readString(file));
+            if (root == null || !root.isObject()) {
+                throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(),
+                        "the file must hold an object with source, sink and workflowConfig; it is "
+                                + (root == null || root.isMissingNode() ? "empty" : "a " + root.getNodeType().name().toLowerCase(Locale.ROOT)))));
+            }
+            return root;
+        } catch (NoSuchFileException e) {
+            throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(),
+                    "no such file; check the path given to -c")));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new InvalidConfigException(List.of(new ConfigProblem(where,
+                    "not valid " + (reader == mapper ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()))));
+        } catch (IOException e) {
+            throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(), "cannot read: " + e.getMessage())));
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private Optional<RegisteredSpec> resolveSpec(JsonNode source, List<ConfigProblem> problems, List<String> warnings) {
+        JsonNode connection = source.path("serviceConnection").path("config");
+        if (!source.has("serviceConnection")) {
+            if (source.path("type").isTextual()) {
+                problems.add(new ConfigProblem("source.serviceConnection", "missing; reading the connection from the "
+                        + "OpenMetadata server by serviceName is not supported by this runtime: add "
+                        + "serviceConnection.config with the connection settings"));
+            }
+            return Optional.empty();
+        }
+        String type = connection.path("type").asText(null);
+        if (type == null) {
+            return Optional.empty(); // the schema check already reported it
+        }
+        Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(type);
+        if (lookup.isEmpty()) {
+            List<String> installed = registry.serviceTypes();
+            problems.add(new ConfigProblem(CONNECTION + ".type", "unknown service type '" + type + "'"
+                    + Suggestions.closest(type, installed).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + " Installed: " + (installed.isEmpty() ? "none" : String.join(", ", installed))
+                    + " (see `metaingest connectors list`)"));
+            return Optional.empty();
+        }
+        ServiceSpec spec = lookup.get().spec();
+        if (lookup.get().viaFormerName()) {
+            warnings.add(CONNECTION + ".type: '" + type + "' is deprecated; write '" + spec.serviceType() + "'");
+            ((ObjectNode) connection).set("type", TextNode.valueOf(spec.serviceType()));
+        } else if (!type.equals(spec.serviceType())) {
+            // Lookups ignore case, but the connection schema may pin the exact spelling.
+            ((ObjectNode) connection).set("type", TextNode.valueOf(spec.serviceType()));
+        }
+        return Optional.of(lookup.get().registered());
+    }
+
+    private static Optional<SourceConfigType> resolveSourceConfigType(JsonNode source, List<ConfigProblem> problems) {
+        JsonNode type = source.path("sourceConfig").path("config").path("type");
+        if (!type.isTextual()) {
+            return Optional.empty();
+        }
+        Optional<SourceConfigType> found = SourceConfigType.byTypeName(type.asText());
+        if (found.isEmpty()) {
+            List<String> names = Arrays.stream(SourceConfigType.values()).map(SourceConfigType::typeName).toList();
+            problems.add(new ConfigProblem(SOURCE_CONFIG + ".type", "unknown sourceConfig type '" + type.asText() + "'"
+                    + Suggestions.closest(type.asText(), names).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + " Known: " + String.join(", ", names)));
+        }
+        return found;
+    }
+
+    private static Class<? extends Source<?>> checkKind(ServiceSpec spec, SourceConfigType type, String sourceType,
+                                                        List<ConfigProblem> problems) {
+        WorkflowKind kind = type.kind();
+        Class<? extends Source<?>> sourceClass = spec.sources().get(kind);
+        if (sourceClass == null) {
+            problems.add(new ConfigProblem(SOURCE_CONFIG + ".type", spec.serviceType() + " has no " + kind.id()
+                    + " workflow; it supports: " + spec.sources().keySet().stream().map(WorkflowKind::id).sorted()
+                    .collect(Collectors.joining(", "))));
+            return null;
+        }
+        String expected = spec.serviceType().toLowerCase(Locale.ROOT) + kind.sourceTypeSuffix();
+        if (!sourceType.isEmpty() && !sourceType.equalsIgnoreCase(expected)) {
+            problems.add(new ConfigProblem("source.type", "'" + sourceType + "' does not match a " + type.typeName()
+                    + " workflow of " + spec.serviceType() + "; write '" + expected + "'"));
+        }
+        return sourceClass;
+    }
+
+    private Optional<StepConfig> step(JsonNode root, StepCatalog.Role role, List<ConfigProblem> problems) {
+        JsonNode node = root.path(role.key());
+        if (!node.path("type").isTextual()) {
+            return Optional.empty();
+        }
+        String type = node.path("type").asText();
+        Optional<StepCatalog.StepType> found = catalog.find(role, type);
+        if (found.isEmpty()) {
+            Set<String> names = catalog.names(role);
+            problems.add(new ConfigProblem(role.key() + ".type", "unknown " + role.key() + " type '" + type + "'"
+                    + Suggestions.closest(type, names).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + "; available: " + (names.isEmpty() ? "none in this runtime" : String.join(", ", names))));
+            return Optional.empty();
+        }
+        JsonNode config = node.has("config") ? node.get("config") : JsonNodeFactory.instance.objectNode();
+        problems.addAll(SchemaValidator.validate(config, schema(found.get().schemaResource(), getClass()),
+                role.key() + ".config", role.key() + ":" + type));
+        return Optional.of(new StepConfig(found.get(), config));
+    }
+
+    private static void checkWriters(JsonNode root, List<ConfigProblem> problems) {
+        boolean twoPhase = root.has("stage") || root.has("bulkSink");
+        if (twoPhase && !(root.has("stage") && root.has("bulkSink"))) {
+            problems.add(new ConfigProblem(root.has("stage") ? "bulkSink" : "stage",
+                    "missing; a two-phase write needs both stage and bulkSink"));
+        } else if (!twoPhase && !root.has("sink")) {
+            problems.add(new ConfigProblem("sink", "missing; add for example sink: {type: file, config: {path: out.ndjson}}"));
+        } else if (twoPhase && root.has("sink")) {
+            problems.add(new ConfigProblem("sink", "a workflow writes through a sink or through stage and bulkSink, "
+                    + "not both; remove one"));
+        }
+    }
+
+    private static List<ConfigProblem> filterPatternProblems(JsonNode config, String path) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getKey().endsWith("FilterPattern")) {
+                continue;
+            }
+            for (String list : List.of("includes", "excludes")) {
+                JsonNode regexes = field.getValue().path(list);
+                for (int i = 0; i < regexes.size(); i++) {
+                    if (regexes.get(i).isTextual()) {
+                        int index = i;
+                        FilterPattern.regexProblem(regexes.get(i).asText()).ifPresent(p -> problems.add(new ConfigProblem(
+                                path + "." + field.getKey() + "." + list + "[" + index + "]", p + "; fix the expression")));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    private Object bind(JsonNode node, Class<?> type, String path, List<ConfigProblem> problems) {
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            problems.add(new ConfigProblem(path, "cannot be read as " + type.getSimpleName() + ": " + firstLine(message)));
+            return null;
+        }
+    }
+
+    private JsonNode connectionSchema(ServiceSpec spec) {
+        return schema(spec.connectionSchema(), spec.getClass());
+    }
+
+    private JsonNode schema(String resource, Class<?> owner) {
+        return schemaCache.computeIfAbsent(owner.getName() + "!" + resource, key -> {
+            try (InputStream in = owner.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("schema " + resource + " is missing from " + owner.getName() + "'s jar");
+                }
+                return mapper.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read schema " + resource, e);
+            }
+        });
+    }
+
+    private Set<String> secretValues(JsonNode root, ServiceSpec spec) {
+        Set<String> names = new LinkedHashSet<>(SchemaValidator.secretFieldNames(connectionSchema(spec)));
+        names.addAll(List.of("password", "apiSecret", "token", "jwtToken", "secret", "privateKey"));
+        Set<String> values = new LinkedHashSet<>();
+        collectValues(root, names, values);
+        return values;
+    }
+
+    private static void collectValues(JsonNode node, Set<String> names, Set<String> values) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                if (names.contains(field.getKey()) && field.getValue().isValueNode() && !field.getValue().asText().isEmpty()) {
+                    values.add(field.getValue().asText());
+                } else {
+                    collectValues(field.getValue(), names, values);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectValues(child, names, values));
+        }
+    }
+
+    private static List<ConfigProblem> dedupe(List<ConfigProblem> problems) {
+        return List.copyOf(new LinkedHashSet<>(problems));
+    }
+}

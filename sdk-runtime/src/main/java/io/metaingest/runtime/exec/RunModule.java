@@ -1,0 +1,49 @@
+package io.metaingest.runtime.exec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import io.metaingest.api.Status;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import java.net.http.HttpClient;
+import java.time.Clock;
+
+/**
+ * The bindings of one run: the typed connection and source config, the workflow settings and
+ * context, the shared services, and the source's {@link Status}. Connector classes with an
+ * {@code @Inject} constructor are created just in time from these.
+ */
+final class RunModule extends AbstractModule {
+
+    private final LoadedWorkflow workflow;
+    private final ObjectMapper mapper;
+    private final HttpClient httpClient;
+    private final Clock clock;
+    private final Status sourceStatus;
+
+    RunModule(LoadedWorkflow workflow, ObjectMapper mapper, HttpClient httpClient, Clock clock, Status sourceStatus) {
+        this.workflow = workflow;
+        this.mapper = mapper;
+        this.httpClient = httpClient;
+        this.clock = clock;
+        this.sourceStatus = sourceStatus;
+    }
+
+    @Override
+    protected void configure() {
+        bindInstance(workflow.spec().spec().connectionType(), workflow.connection());
+        bindInstance(workflow.sourceConfigType().recordType(), workflow.sourceConfig());
+        bind(WorkflowSettings.class).toInstance(workflow.settings());
+        bind(WorkflowContext.class).toInstance(workflow.context());
+        bind(ObjectMapper.class).toInstance(mapper);
+        bind(HttpClient.class).toInstance(httpClient);
+        bind(Clock.class).toInstance(clock);
+        bind(Status.class).toInstance(sourceStatus);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void bindInstance(Class<T> type, Object instance) {
+        bind(type).toInstance((T) instance);
+    }
+}

@@ -1,0 +1,69 @@
+package io.metaingest.runtime.exec;
+
+import io.metaingest.api.Status;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * While a run goes on: redraws a one-line progress display (records and rate per step) when the
+ * output is a terminal, and rewrites the report every few seconds as a heartbeat, so an observer
+ * can tell a live run from a dead one.
+ */
+final class RunMonitor implements AutoCloseable {
+
+    private static final long PROGRESS_MILLIS = 500;
+    private static final long HEARTBEAT_MILLIS = 5_000;
+
+    private final Map<String, Status> statuses;
+    private final PrintStream out;
+    private final boolean progress;
+    private final ScheduledExecutorService scheduler;
+    private final long startNanos = System.nanoTime();
+    private boolean drewProgress;
+
+    RunMonitor(Map<String, Status> statuses, PrintStream out, boolean progress, RunReportWriter reportWriter,
+               Supplier<RunResult> snapshot) {
+        this.statuses = statuses;
+        this.out = out;
+        this.progress = progress;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "metaingest-monitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (progress) {
+            scheduler.scheduleAtFixedRate(this::drawProgress, PROGRESS_MILLIS, PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        if (reportWriter.path().isPresent()) {
+            scheduler.scheduleAtFixedRate(() -> reportWriter.write(snapshot.get()), HEARTBEAT_MILLIS, HEARTBEAT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void drawProgress() {
+        double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 0.001);
+        StringJoiner line = new StringJoiner(" | ");
+        for (Map.Entry<String, Status> step : Map.copyOf(statuses).entrySet()) {
+            Status status = step.getValue();
+            long done = status.records() + status.updatedRecords();
+            line.add(step.getKey() + " " + done + " (" + Math.round(done / seconds) + "/s"
+                    + (status.failures() > 0 ? ", " + status.failures() + " failed" : "") + ")");
+        }
+        out.print("\r" + line);
+        out.flush();
+        drewProgress = true;
+    }
+
+    @Override
+    public synchronized void close() {
+        scheduler.shutdownNow();
+        if (drewProgress) {
+            out.println();
+        }
+    }
+}

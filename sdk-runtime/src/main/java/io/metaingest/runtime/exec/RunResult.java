@@ -1,0 +1,28 @@
+package io.metaingest.runtime.exec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.metaingest.api.StepSummary;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of a run, written as the JSON run report.
+ *
+ * @param pipelineRunId the run's id
+ * @param serviceName the service
+ * @param sourceType {@code source.type}
+ * @param state the final (or current) state
+ * @param success the workflow success percentage
+ * @param successThreshold the configured threshold
+ * @param startedAt when the run started
+ * @param updatedAt the last heartbeat or the end
+ * @param fatalError the one-line reason a run ended early, or null
+ * @param connectionFailure whether the fatal error was a connection failure (exit code 3)
+ * @param steps every step's summary, source first
+ * @param warnings configuration warnings (deprecated names)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunResult(String pipelineRunId, String serviceName, String sourceType, RunState state, double success,
+                        int successThreshold, Instant startedAt, Instant updatedAt, String fatalError,
+                        boolean connectionFailure, List<StepSummary> steps, List<String> warnings) {
+}

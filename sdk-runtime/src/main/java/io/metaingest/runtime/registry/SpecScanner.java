@@ -1,0 +1,62 @@
+package io.metaingest.runtime.registry;
+
+import io.github.classgraph.ClassGraph;
+import io.github.classgraph.ClassInfo;
+import io.github.classgraph.ScanResult;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.StepError;
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds and instantiates the {@link ServiceSpec} classes of one class loader or jar set. */
+final class SpecScanner {
+
+    private SpecScanner() {
+    }
+
+    /** Scans the application class path. */
+    static List<String> specClassNamesOnClasspath(ClassLoader loader) {
+        return scan(new ClassGraph().overrideClassLoaders(loader));
+    }
+
+    /** Scans exactly these jars (a plugin folder), ignoring the parent's classpath. */
+    static List<String> specClassNamesIn(List<File> jars) {
+        return scan(new ClassGraph().overrideClasspath(jars).ignoreParentClassLoaders());
+    }
+
+    private static List<String> scan(ClassGraph graph) {
+        // Only elements carrying the marker are opened, and only class headers are read.
+        try (ScanResult result = graph
+                .acceptClasspathElementsContainingResourcePath(ServiceSpec.MARKER_RESOURCE)
+                .enableClassInfo()
+                .scan()) {
+            List<String> names = new ArrayList<>();
+            for (ClassInfo info : result.getClassesImplementing(ServiceSpec.class.getName())) {
+                if (!info.isAbstract() && !info.isInterface() && info.isPublic()) {
+                    names.add(info.getName());
+                }
+            }
+            names.sort(String::compareTo);
+            return names;
+        }
+    }
+
+    /** Creates a spec, or explains in one line why it cannot be. */
+    static Object instantiate(String className, ClassLoader loader) {
+        try {
+            Class<?> type = Class.forName(className, true, loader);
+            if (!ServiceSpec.class.isAssignableFrom(type)) {
+                return "implements a different copy of ServiceSpec: the plugin must not bundle sdk-api";
+            }
+            return type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            return "has no public no-argument constructor; add one";
+        } catch (InvocationTargetException e) {
+            return "its constructor threw " + StepError.oneLine(e.getCause());
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return "cannot be loaded: " + StepError.oneLine(e);
+        }
+    }
+}
