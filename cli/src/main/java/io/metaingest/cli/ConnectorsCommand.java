@@ -1,0 +1,131 @@
+package io.metaingest.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.config.Suggestions;
+import io.metaingest.runtime.registry.RegisteredSpec;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code metaingest connectors list|describe}. */
+@Command(name = "connectors", mixinStandardHelpOptions = true, description = "List and describe the installed connectors.",
+        subcommands = {ConnectorsCommand.ListCommand.class, ConnectorsCommand.DescribeCommand.class})
+final class ConnectorsCommand implements Runnable {
+
+    private static final ObjectMapper JSON = Mappers.standard().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(main.out());
+    }
+
+    static List<String> workflows(ServiceSpec spec) {
+        return spec.sources().keySet().stream().sorted().map(WorkflowKind::id).toList();
+    }
+
+    static List<String> sourceTypes(ServiceSpec spec) {
+        String base = spec.serviceType().toLowerCase(Locale.ROOT);
+        return spec.sources().keySet().stream().sorted().map(k -> base + k.sourceTypeSuffix()).toList();
+    }
+
+    /** {@code connectors list [--json]}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the installed connectors.")
+    static final class ListCommand implements Callable<Integer> {
+
+        @ParentCommand
+        ConnectorsCommand parent;
+
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            ServiceSpecRegistry registry = parent.main.runtime().registry();
+            if (json) {
+                List<Map<String, Object>> rows = registry.specs().stream().map(ConnectorsCommand::describe).toList();
+                parent.main.out().println(JSON.writeValueAsString(rows));
+                return ExitCodes.OK;
+            }
+            if (registry.specs().isEmpty()) {
+                parent.main.out().println("no connectors installed (plugin directory: --plugins DIR)");
+                return ExitCodes.OK;
+            }
+            parent.main.out().printf(Locale.ROOT, "%-16s %-10s %-40s %s%n", "TYPE", "CATEGORY", "WORKFLOWS", "FROM");
+            for (RegisteredSpec registered : registry.specs()) {
+                ServiceSpec spec = registered.spec();
+                parent.main.out().printf(Locale.ROOT, "%-16s %-10s %-40s %s%n", spec.serviceType(),
+                        spec.category().name().toLowerCase(Locale.ROOT), String.join(", ", workflows(spec)),
+                        registered.origin());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code connectors describe TYPE}. */
+    @Command(name = "describe", mixinStandardHelpOptions = true,
+            description = "Show a connector's workflows, former names and connection schema.")
+    static final class DescribeCommand implements Callable<Integer> {
+
+        @ParentCommand
+        ConnectorsCommand parent;
+
+        @Parameters(paramLabel = "TYPE", description = "the service type, e.g. Postgres")
+        String type;
+
+        @Override
+        public Integer call() throws IOException {
+            ServiceSpecRegistry registry = parent.main.runtime().registry();
+            Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(type);
+            if (lookup.isEmpty()) {
+                parent.main.err().println("unknown service type '" + type + "'"
+                        + Suggestions.closest(type, registry.serviceTypes()).map(s -> "; did you mean '" + s + "'?").orElse("")
+                        + " Installed: " + String.join(", ", registry.serviceTypes()));
+                return ExitCodes.INVALID_CONFIG;
+            }
+            if (lookup.get().viaFormerName()) {
+                parent.main.err().println("warning: '" + type + "' is a former name of " + lookup.get().spec().serviceType());
+            }
+            Map<String, Object> description = describe(lookup.get().registered());
+            try (InputStream in = lookup.get().spec().getClass().getResourceAsStream(lookup.get().spec().connectionSchema())) {
+                JsonNode schema = in == null ? null : JSON.readTree(in);
+                description.put("connectionSchema", schema);
+            }
+            parent.main.out().println(JSON.writeValueAsString(description));
+            return ExitCodes.OK;
+        }
+    }
+
+    private static Map<String, Object> describe(RegisteredSpec registered) {
+        ServiceSpec spec = registered.spec();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("serviceType", spec.serviceType());
+        row.put("formerServiceTypes", spec.formerServiceTypes().stream().sorted().collect(Collectors.toList()));
+        row.put("category", spec.category().name().toLowerCase(Locale.ROOT));
+        row.put("description", spec.description());
+        row.put("workflows", workflows(spec));
+        row.put("sourceTypes", sourceTypes(spec));
+        row.put("connectionTest", spec.connectionTester().isPresent());
+        row.put("origin", registered.origin());
+        return row;
+    }
+}

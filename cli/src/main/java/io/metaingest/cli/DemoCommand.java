@@ -1,0 +1,56 @@
+package io.metaingest.cli;
+
+import io.metaingest.demo.DemoDatabase;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.exec.RunResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code metaingest demo}: starts an embedded PostgreSQL with a sample database, runs the metadata
+ * and lineage workflows into NDJSON files, prints the summaries and stops the database. The
+ * Postgres connector is found like any other, through discovery.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Ingest a sample database on an embedded PostgreSQL into ./metaingest-demo-out/.")
+final class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("metaingest-demo-out");
+
+    @Override
+    public Integer call() throws InvalidConfigException {
+        Metaingest runtime = main.runtime();
+        if (runtime.registry().find("Postgres").isEmpty()) {
+            main.err().println("the Postgres connector is not installed: build with `mvn package` and run ./metaingest,"
+                    + " or pass --plugins DIR");
+            return ExitCodes.INVALID_CONFIG;
+        }
+        main.out().println("starting an embedded PostgreSQL with the sample database...");
+        int worst = ExitCodes.OK;
+        try (DemoDatabase database = DemoDatabase.start()) {
+            List<Path> workflows = database.writeWorkflows(out);
+            for (Path workflow : workflows) {
+                String name = workflow.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+                main.out().println();
+                main.out().println("== " + workflow);
+                RunResult result = runtime.ingest(workflow, Optional.of(out.resolve(name + "-report.json")),
+                        main.out(), System.console() != null);
+                Printer.summary(result, main.out());
+                worst = Math.max(worst, Printer.exitCode(result));
+            }
+        }
+        main.out().println();
+        main.out().println("records and reports are in " + out.toAbsolutePath());
+        return worst;
+    }
+}

@@ -1,0 +1,64 @@
+package io.metaingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StatusTest {
+
+    @Test
+    void successIsOkOverOkPlusFailures() {
+        assertThat(Status.successPercent(90, 0, 10)).isEqualTo(90.0);
+        assertThat(Status.successPercent(60, 30, 10)).isEqualTo(90.0);
+        assertThat(Status.successPercent(2, 0, 1)).isEqualTo(66.67);
+    }
+
+    @Test
+    void zeroRecordsAndZeroFailuresIsAHundred() {
+        assertThat(Status.successPercent(0, 0, 0)).isEqualTo(100.0);
+    }
+
+    @Test
+    void zeroRecordsCountAsOneAgainstFailures() {
+        assertThat(Status.successPercent(0, 0, 1)).isEqualTo(50.0);
+        assertThat(Status.successPercent(0, 0, 3)).isEqualTo(25.0);
+    }
+
+    @Test
+    void countsResultsAndKeepsOnlyTheFirstDetails() {
+        Status status = new Status();
+        for (int i = 0; i < 25; i++) {
+            status.count(Result.failed("t" + i, new IllegalStateException("boom " + i)));
+            status.count(Result.filtered("f" + i, "excluded"));
+            status.count(Result.warning("w" + i, "odd"));
+        }
+        assertThat(status.count(Result.ok("x"))).isTrue();
+        assertThat(status.failures()).isEqualTo(25);
+        assertThat(status.filtered()).isEqualTo(25);
+        assertThat(status.warnings()).isEqualTo(25);
+        assertThat(status.firstFailures()).hasSize(Status.KEPT_DETAILS);
+        assertThat(status.firstFailures().get(0).error()).isEqualTo("IllegalStateException: boom 0");
+        assertThat(status.firstFailures().get(0).stackTrace()).contains("StatusTest");
+        assertThat(status.firstFiltered()).first().isEqualTo("f0: excluded");
+    }
+
+    @Test
+    void summaryCarriesTheCounters() {
+        Status status = new Status();
+        status.recordOk();
+        status.recordOk();
+        status.recordUpdated();
+        status.failed(new StepError("bad", "broken", null));
+        StepSummary summary = status.summary("source");
+        assertThat(summary.records()).isEqualTo(2);
+        assertThat(summary.updatedRecords()).isEqualTo(1);
+        assertThat(summary.errors()).isEqualTo(1);
+        assertThat(summary.success()).isEqualTo(75.0);
+    }
+
+    @Test
+    void oneLineErrorsHaveNoLineBreaks() {
+        assertThat(StepError.oneLine(new RuntimeException("first\n  second"))).isEqualTo("RuntimeException: first second");
+        assertThat(StepError.oneLine(new RuntimeException())).isEqualTo("RuntimeException");
+    }
+}
