@@ -1,0 +1,142 @@
+package io.metaingest.connectors.fivetran;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Fqn;
+import io.metaingest.api.Result;
+import io.metaingest.connectors.fivetran.api.FivetranConnector;
+import io.metaingest.connectors.fivetran.api.SchemaConfig;
+import io.metaingest.connectors.fivetran.api.SchemaConfig.ColumnEntry;
+import io.metaingest.connectors.fivetran.api.SchemaConfig.SchemaEntry;
+import io.metaingest.connectors.fivetran.api.SchemaConfig.TableEntry;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.AddLineageRequest.ColumnLineage;
+import io.metaingest.api.entity.AddLineageRequest.LineageDetails;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.LineageSource;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a connector's schema config into table lineage: for every enabled table of every enabled
+ * schema, an edge from the source table ({@code service.sourceDatabase.schema.table}) to the
+ * destination table ({@code service.destinationDatabase.schemaNameInDestination.tableNameInDestination}),
+ * for each database service in {@code lineageInformation.dbServiceNames}, with column lineage for
+ * the enabled columns and the pipeline in the edge's details.
+ *
+ * <p>Both ends are named by FQN in the same service, as OpenMetadata looks them up; the REST sink
+ * resolves them. Edges whose two ends are the same table are skipped.
+ */
+public class FivetranLineage {
+
+    private final FivetranClient client;
+
+    /** Creates the lineage builder. */
+    @Inject
+    public FivetranLineage(FivetranClient client) {
+        this.client = client;
+    }
+
+    /**
+     * The lineage of one connector, with warnings for what could not be mapped.
+     *
+     * @param listed the connector as listed (its details are fetched here for {@code config})
+     * @param destinationDatabase the destination's database, or null when unknown
+     * @param pipelineFqn the pipeline that moves the data
+     * @param dbServiceNames the services in which both ends are looked up
+     * @throws FivetranApiException when the details or the schema config cannot be read
+     */
+    public List<Result<EntityRequest>> lineage(FivetranConnector listed, String destinationDatabase,
+                                               String pipelineFqn, List<String> dbServiceNames) {
+        List<Result<EntityRequest>> out = new ArrayList<>();
+        if (destinationDatabase == null) {
+            out.add(Result.warning(pipelineFqn, "the destination of group " + listed.groupId()
+                    + " names no database in its config; lineage skipped"));
+            return out;
+        }
+        FivetranConnector details = client.connector(listed.id());
+        String sourceDatabase = databaseOf(details.config());
+        if (sourceDatabase == null) {
+            out.add(Result.warning(pipelineFqn, "connector " + listed.id() + " (" + listed.service()
+                    + ") names no source database in its config (database, catalog, project_id or project);"
+                    + " lineage skipped"));
+            return out;
+        }
+        SchemaConfig config = client.schemas(listed.id());
+        if (config.schemas() == null) {
+            return out;
+        }
+        EntityReference pipeline = EntityReference.byFqn("pipeline", pipelineFqn);
+        for (Map.Entry<String, SchemaEntry> schema : config.schemas().entrySet()) {
+            SchemaEntry s = schema.getValue();
+            if (!Boolean.TRUE.equals(s.enabled()) || s.tables() == null) {
+                continue;
+            }
+            String destSchema = orElse(s.nameInDestination(), schema.getKey());
+            for (Map.Entry<String, TableEntry> table : s.tables().entrySet()) {
+                TableEntry t = table.getValue();
+                if (!Boolean.TRUE.equals(t.enabled())) {
+                    continue;
+                }
+                String destTable = orElse(t.nameInDestination(), table.getKey());
+                Map<String, ColumnEntry> columns = columnsOf(listed, schema.getKey(), table.getKey(), t, pipelineFqn, out);
+                for (String service : dbServiceNames) {
+                    String from = Fqn.build(service, sourceDatabase, schema.getKey(), table.getKey());
+                    String to = Fqn.build(service, destinationDatabase, destSchema, destTable);
+                    if (from.equals(to)) {
+                        continue; // a table cannot feed itself; OpenMetadata rejects such edges
+                    }
+                    List<ColumnLineage> columnLineage = new ArrayList<>();
+                    for (Map.Entry<String, ColumnEntry> column : columns.entrySet()) {
+                        ColumnEntry c = column.getValue();
+                        if (Boolean.TRUE.equals(c.enabled())) {
+                            columnLineage.add(new ColumnLineage(List.of(Fqn.append(from, column.getKey())),
+                                    Fqn.append(to, orElse(c.nameInDestination(), column.getKey()))));
+                        }
+                    }
+                    LineageDetails details1 = new LineageDetails(null,
+                            columnLineage.isEmpty() ? null : List.copyOf(columnLineage), pipeline, null,
+                            LineageSource.PIPELINE_LINEAGE);
+                    out.add(Result.ok(AddLineageRequest.between(EntityReference.byFqn("table", from),
+                            EntityReference.byFqn("table", to), details1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The columns from the schema config, or from the columns endpoint when the config left them out. */
+    private Map<String, ColumnEntry> columnsOf(FivetranConnector listed, String schema, String table, TableEntry t,
+                                               String pipelineFqn, List<Result<EntityRequest>> out) {
+        if (t.columns() != null) {
+            return t.columns();
+        }
+        try {
+            return client.columns(listed.id(), schema, table);
+        } catch (FivetranApiException e) {
+            out.add(Result.warning(pipelineFqn, "columns of " + schema + "." + table
+                    + " unavailable, table lineage only: " + e.getMessage()));
+            return Map.of();
+        }
+    }
+
+    /** The database named in a connector or destination config, as OpenMetadata reads it. */
+    static String databaseOf(JsonNode config) {
+        if (config == null) {
+            return null;
+        }
+        for (String field : List.of("database", "catalog", "project_id", "project")) {
+            JsonNode value = config.get(field);
+            if (value != null && value.isTextual() && !value.asText().isBlank()) {
+                return value.asText();
+            }
+        }
+        return null;
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}

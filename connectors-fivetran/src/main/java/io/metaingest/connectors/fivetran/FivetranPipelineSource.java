@@ -1,0 +1,483 @@
+package io.metaingest.connectors.fivetran;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Fqn;
+import io.metaingest.api.Result;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.PipelineMetadataConfig;
+import io.metaingest.api.entity.AddPipelineStatusRequest;
+import io.metaingest.api.entity.AddPipelineStatusRequest.PipelineStatus;
+import io.metaingest.api.entity.AddPipelineStatusRequest.TaskStatus;
+import io.metaingest.api.entity.CreatePipelineRequest;
+import io.metaingest.api.entity.ExecutionStatus;
+import io.metaingest.connectors.fivetran.api.FivetranConnector;
+import io.metaingest.connectors.fivetran.api.FivetranGroup;
+import io.metaingest.connectors.fivetran.api.Page;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code PipelineMetadata} source: one pipeline per Fivetran connector, its latest status, and
+ * (with {@code includeLineage}) table and column lineage from its schema config.
+ *
+ * <p>Groups and connector pages are read lazily on the calling thread; the per-connector work
+ * (details, schema config, columns) runs on {@code threads} workers through a bounded window, and
+ * results come out in listing order so runs are reproducible. Memory is bounded by the page size
+ * and the window, not by the number of connectors.
+ *
+ * <p>{@code pipelineFilterPattern} matches the display name {@code "{group name} <> {connector schema}"}
+ * (OpenMetadata 1.6). Because 1.5 matched ids, a pattern that matches no display name but does match
+ * a connector id or pipeline name ends the run with a warning that says so.
+ */
+public class FivetranPipelineSource implements Source<EntityRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FivetranPipelineSource.class);
+
+    private final FivetranConnection connection;
+    private final PipelineMetadataConfig config;
+    private final WorkflowContext context;
+    private final FivetranClient client;
+    private final FivetranLineage lineage;
+    private final Clock clock;
+    private final FilterPattern filter;
+    private final List<PatternUse> patternUses = new ArrayList<>();
+    private ExecutorService executor;
+
+    /** Creates the source; nothing is called before {@link #read()}. */
+    @Inject
+    public FivetranPipelineSource(FivetranConnection connection, PipelineMetadataConfig config,
+                                  WorkflowContext context, FivetranClient client, FivetranLineage lineage,
+                                  Clock clock) {
+        this.connection = connection;
+        this.config = config;
+        this.context = context;
+        this.client = client;
+        this.lineage = lineage;
+        this.clock = clock;
+        this.filter = FilterPattern.orAll(config.pipelineFilterPattern());
+        for (String regex : filter.includes()) {
+            patternUses.add(new PatternUse("includes", regex));
+        }
+        for (String regex : filter.excludes()) {
+            patternUses.add(new PatternUse("excludes", regex));
+        }
+    }
+
+    @Override
+    public Stream<Result<EntityRequest>> read() throws ConnectionException {
+        Page<FivetranGroup> first;
+        try {
+            first = client.groupsPage(null); // eager: a refused key must end the run before anything is emitted
+        } catch (FivetranApiException e) {
+            throw client.asConnectionException(e);
+        }
+        List<Result<EntityRequest>> opening = new ArrayList<>();
+        boolean lineageOn = config.includeLineage();
+        if (lineageOn && config.lineageInformation().dbServiceNames().isEmpty()) {
+            opening.add(Result.warning("lineageInformation.dbServiceNames",
+                    "includeLineage is true but lineageInformation.dbServiceNames is empty, so no lineage is emitted;"
+                            + " list the database services that hold the source and destination tables"));
+            lineageOn = false;
+        }
+        executor = Executors.newFixedThreadPool(connection.threads(), new Workers());
+        Iterator<List<Result<EntityRequest>>> window =
+                new OrderedWindow(new WorkIterator(client.groups(first), lineageOn), executor,
+                        Math.max(2, connection.threads() * 2));
+        Stream<Result<EntityRequest>> body = StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(window, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .flatMap(List::stream);
+        // Evaluated only once the body is drained, so the pattern statistics are complete.
+        Stream<Result<EntityRequest>> closing = Stream.of(0).flatMap(x -> {
+            shutdown();
+            return patternWarnings().stream();
+        });
+        return Stream.concat(Stream.concat(opening.stream(), body), closing).onClose(this::shutdown);
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    private void shutdown() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    /** The pipeline name, {@code {group_id}_{connector_id}}. */
+    static String pipelineName(FivetranConnector c) {
+        return c.groupId() + "_" + c.id();
+    }
+
+    /** The display name, {@code {group name} <> {connector schema}}. */
+    static String displayName(FivetranGroup group, FivetranConnector c) {
+        return group.name() + " <> " + c.schema();
+    }
+
+    private String pipelineFqn(FivetranConnector c) {
+        return Fqn.build(context.serviceName(), pipelineName(c));
+    }
+
+    static String sourceUrl(FivetranConnector c) {
+        return "https://fivetran.com/dashboard/connectors/" + c.id() + "/status?groupId=" + c.groupId()
+                + "&service=" + c.service();
+    }
+
+    /**
+     * A cron expression for a sync frequency in minutes, or null when none expresses it exactly:
+     * under an hour {@code *&#47;N * * * *} (N dividing 60), whole hours dividing a day
+     * {@code 0 *&#47;H * * *}, a day {@code M H * * *} at {@code daily_sync_time} (midnight when unset).
+     */
+    static String scheduleInterval(Integer minutes, String dailySyncTime) {
+        if (minutes == null || minutes <= 0) {
+            return null;
+        }
+        if (minutes < 60) {
+            return 60 % minutes == 0 ? (minutes == 1 ? "* * * * *" : "*/" + minutes + " * * * *") : null;
+        }
+        if (minutes < 1440) {
+            if (minutes % 60 != 0 || 24 % (minutes / 60) != 0) {
+                return null;
+            }
+            int hours = minutes / 60;
+            return hours == 1 ? "0 * * * *" : "0 */" + hours + " * * *";
+        }
+        if (minutes == 1440) {
+            int hour = 0;
+            int minute = 0;
+            if (dailySyncTime != null && dailySyncTime.matches("\\d{1,2}:\\d{2}")) {
+                String[] parts = dailySyncTime.split(":");
+                hour = Integer.parseInt(parts[0]);
+                minute = Integer.parseInt(parts[1]);
+                if (hour > 23 || minute > 59) {
+                    hour = 0;
+                    minute = 0;
+                }
+            }
+            return minute + " " + hour + " * * *";
+        }
+        return null;
+    }
+
+    private CreatePipelineRequest pipeline(FivetranGroup group, FivetranConnector c) {
+        StringBuilder description = new StringBuilder("Fivetran ").append(c.service())
+                .append(" connector syncing into schema ").append(c.schema()).append('.');
+        if (c.isPaused()) {
+            description.append(" Paused.");
+        }
+        if (c.setupState() != null && !"connected".equals(c.setupState())) {
+            description.append(" Setup state: ").append(c.setupState()).append('.');
+        }
+        CreatePipelineRequest.Task task = new CreatePipelineRequest.Task(c.id(), displayName(group, c), null,
+                sourceUrl(c), null, c.service());
+        return new CreatePipelineRequest(pipelineName(c), displayName(group, c), description.toString(),
+                sourceUrl(c), scheduleInterval(c.syncFrequency(), c.dailySyncTime()), List.of(task),
+                context.serviceName(), null, null);
+    }
+
+    /**
+     * The latest known run: Pending while a sync runs, else the later of {@code succeeded_at}
+     * (Successful) and {@code failed_at} (Failed); none for a connector that never synced.
+     */
+    Optional<AddPipelineStatusRequest> status(FivetranConnector c, String fqn) {
+        ExecutionStatus outcome;
+        long at;
+        Long start = null;
+        Long end = null;
+        Instant succeeded = instant(c.succeededAt());
+        Instant failed = instant(c.failedAt());
+        if ("syncing".equals(c.syncState())) {
+            outcome = ExecutionStatus.PENDING;
+            at = clock.millis();
+            start = at;
+        } else if (succeeded == null && failed == null) {
+            return Optional.empty();
+        } else if (failed == null || (succeeded != null && succeeded.isAfter(failed))) {
+            outcome = ExecutionStatus.SUCCESSFUL;
+            at = succeeded.toEpochMilli();
+            end = at;
+        } else {
+            outcome = ExecutionStatus.FAILED;
+            at = failed.toEpochMilli();
+            end = at;
+        }
+        TaskStatus task = new TaskStatus(c.id(), outcome, start, end, sourceUrl(c));
+        return Optional.of(new AddPipelineStatusRequest(fqn, new PipelineStatus(at, outcome, List.of(task))));
+    }
+
+    private static Instant instant(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(iso);
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return OffsetDateTime.parse(iso).toInstant();
+            } catch (DateTimeParseException e) {
+                LOG.debug("unparseable timestamp {}", iso);
+                return null;
+            }
+        }
+    }
+
+    /** All the records of one connector; runs on a worker, never throws. */
+    private List<Result<EntityRequest>> process(GroupContext group, FivetranConnector c) {
+        List<Result<EntityRequest>> out = new ArrayList<>();
+        String fqn = pipelineFqn(c);
+        try {
+            out.add(Result.ok(pipeline(group.group(), c)));
+            status(c, fqn).ifPresent(s -> out.add(Result.ok(s)));
+        } catch (RuntimeException e) {
+            out.add(Result.failed(fqn, e));
+            return out;
+        }
+        if (group.lineage()) {
+            try {
+                out.addAll(lineage.lineage(c, group.destinationDatabase(), fqn,
+                        config.lineageInformation().dbServiceNames()));
+            } catch (RuntimeException e) {
+                out.add(Result.failed(fqn, e));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- filter bookkeeping
+
+    /** Counts, per regex of the pattern, matches on display names and on ids (for the 1.6 warning). */
+    private void recordPatternUse(String displayName, FivetranConnector c) {
+        for (PatternUse use : patternUses) {
+            if (use.pattern.matcher(displayName).lookingAt()) {
+                use.displayMatches++;
+            } else if (use.idExample == null
+                    && (use.pattern.matcher(c.id()).lookingAt() || use.pattern.matcher(pipelineName(c)).lookingAt())) {
+                use.idExample = pipelineName(c);
+            }
+        }
+    }
+
+    private List<Result<EntityRequest>> patternWarnings() {
+        List<Result<EntityRequest>> out = new ArrayList<>();
+        for (PatternUse use : patternUses) {
+            if (use.displayMatches == 0 && use.idExample != null) {
+                out.add(Result.warning("pipelineFilterPattern", "the " + use.field + " pattern \"" + use.regex
+                        + "\" matches no pipeline display name but matches the id of " + use.idExample
+                        + "; since OpenMetadata 1.6 the Fivetran pipelineFilterPattern matches display names"
+                        + " (\"{group name} <> {connector schema}\"), not connector ids: rewrite the pattern"));
+            }
+        }
+        return out;
+    }
+
+    private static final class PatternUse {
+        final String field;
+        final String regex;
+        final Pattern pattern;
+        long displayMatches;
+        String idExample;
+
+        PatternUse(String field, String regex) {
+            this.field = field;
+            this.regex = regex;
+            this.pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        }
+    }
+
+    // ---------------------------------------------------------------- lazy work listing
+
+    /** A group with what its connectors' lineage needs. */
+    private record GroupContext(FivetranGroup group, boolean lineage, String destinationDatabase) {
+    }
+
+    /** A unit of work: results known already, or a connector to process on a worker. */
+    private sealed interface Work permits Ready, Job {
+    }
+
+    private record Ready(List<Result<EntityRequest>> results) implements Work {
+    }
+
+    private record Job(GroupContext group, FivetranConnector connector) implements Work {
+    }
+
+    /**
+     * Walks groups and their connector pages on the calling thread, applying the filter. A group
+     * whose connectors cannot be listed (say a page of malformed JSON) becomes a failure and the walk
+     * goes on with the next group; a broken groups listing ends the walk with a failure.
+     */
+    private final class WorkIterator implements Iterator<Work> {
+        private final Iterator<FivetranGroup> groups;
+        private final boolean lineageOn;
+        private GroupContext group;
+        private Iterator<FivetranConnector> connectors;
+        private final ArrayDeque<Work> pending = new ArrayDeque<>();
+        private boolean groupsDone;
+
+        WorkIterator(Iterator<FivetranGroup> groups, boolean lineageOn) {
+            this.groups = groups;
+            this.lineageOn = lineageOn;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (pending.isEmpty()) {
+                if (connectors != null) {
+                    try {
+                        if (connectors.hasNext()) {
+                            pending.add(work(connectors.next()));
+                            continue;
+                        }
+                    } catch (FivetranApiException e) {
+                        pending.add(new Ready(List.of(Result.failed("group " + group.group().id()
+                                + " (" + group.group().name() + ") connectors", e))));
+                    }
+                    connectors = null;
+                    continue;
+                }
+                if (groupsDone) {
+                    return false;
+                }
+                FivetranGroup next;
+                try {
+                    if (!groups.hasNext()) {
+                        groupsDone = true;
+                        return false;
+                    }
+                    next = groups.next();
+                } catch (FivetranApiException e) {
+                    groupsDone = true;
+                    pending.add(new Ready(List.of(Result.failed("groups", e))));
+                    continue;
+                }
+                openGroup(next);
+            }
+            return true;
+        }
+
+        private void openGroup(FivetranGroup g) {
+            String database = null;
+            boolean lineage = lineageOn;
+            if (lineageOn) {
+                try {
+                    database = FivetranLineage.databaseOf(client.destination(g.id()).config());
+                } catch (FivetranApiException e) {
+                    lineage = false; // one failure for the group rather than one per connector
+                    pending.add(new Ready(List.of(Result.failed("group " + g.id() + " (" + g.name()
+                            + ") destination", e))));
+                }
+            }
+            group = new GroupContext(g, lineage, database);
+            connectors = client.connectors(g.id());
+        }
+
+        private Work work(FivetranConnector c) {
+            String display = displayName(group.group(), c);
+            recordPatternUse(display, c);
+            Optional<String> rejection = filter.rejection(display);
+            if (rejection.isPresent()) {
+                return new Ready(List.of(Result.filtered(display, "pipelineFilterPattern: display name "
+                        + rejection.get() + " (pipeline " + pipelineName(c) + ")")));
+            }
+            return new Job(group, c);
+        }
+
+        @Override
+        public Work next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return pending.poll();
+        }
+    }
+
+    /**
+     * Keeps up to {@code size} units in flight on the executor and hands their results out in
+     * listing order; pulling from the listing only as the window drains keeps memory bounded.
+     */
+    private final class OrderedWindow implements Iterator<List<Result<EntityRequest>>> {
+        private final Iterator<Work> work;
+        private final ExecutorService executor;
+        private final int size;
+        private final ArrayDeque<Future<List<Result<EntityRequest>>>> inFlight = new ArrayDeque<>();
+
+        OrderedWindow(Iterator<Work> work, ExecutorService executor, int size) {
+            this.work = work;
+            this.executor = executor;
+            this.size = size;
+        }
+
+        private void fill() {
+            while (inFlight.size() < size && work.hasNext()) {
+                Work w = work.next();
+                if (w instanceof Ready ready) {
+                    inFlight.add(CompletableFuture.completedFuture(ready.results()));
+                } else if (w instanceof Job job) {
+                    inFlight.add(executor.submit(() -> process(job.group(), job.connector())));
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            fill();
+            return !inFlight.isEmpty();
+        }
+
+        @Override
+        public List<Result<EntityRequest>> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Future<List<Result<EntityRequest>>> head = inFlight.poll();
+            try {
+                return head.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Fivetran calls", e);
+            } catch (ExecutionException e) {
+                return List.of(Result.failed("connector", e.getCause()));
+            }
+        }
+    }
+
+    /** Daemon workers, so an abandoned stream never keeps the JVM alive. */
+    private static final class Workers implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "fivetran-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.metaingest.connectors.fivetran;
+
+import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowKind;
+import java.util.Map;
+import java.util.Optional;
+
+/** The Fivetran connector: pipelines, their statuses and lineage from Fivetran's REST API. */
+public final class FivetranSpec implements ServiceSpec {
+
+    @Override
+    public String serviceType() {
+        return "Fivetran";
+    }
+
+    @Override
+    public ServiceCategory category() {
+        return ServiceCategory.PIPELINE;
+    }
+
+    @Override
+    public Class<FivetranConnection> connectionType() {
+        return FivetranConnection.class;
+    }
+
+    @Override
+    public String connectionSchema() {
+        return "/schemas/fivetranConnection.json";
+    }
+
+    @Override
+    public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
+        return Map.of(WorkflowKind.METADATA, FivetranPipelineSource.class);
+    }
+
+    @Override
+    public Optional<Class<? extends ConnectionTester>> connectionTester() {
+        return Optional.of(FivetranConnectionTester.class);
+    }
+
+    @Override
+    public String description() {
+        return "Fivetran connectors as pipelines, with sync status and table/column lineage";
+    }
+}

@@ -1,0 +1,198 @@
+package io.metaingest.connectors.fivetran;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.connectors.fivetran.FivetranFixtures.LastPage;
+import io.metaingest.connectors.fivetran.FivetranServer.Spellings;
+import io.metaingest.connectors.fivetran.TestSupport.RecordingSleeper;
+import io.metaingest.connectors.fivetran.api.FivetranConnector;
+import io.metaingest.connectors.fivetran.api.FivetranGroup;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class FivetranClientTest {
+
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+
+    private static List<String> ids(java.util.Iterator<? extends Object> it) {
+        List<String> ids = new ArrayList<>();
+        it.forEachRemaining(o -> ids.add(o instanceof FivetranGroup g ? g.id() : ((FivetranConnector) o).id()));
+        return ids;
+    }
+
+    @ParameterizedTest
+    @EnumSource(LastPage.class)
+    void pagingEndsOnAbsentNullOrEmptyCursorAndSendsBasicAuthEveryTime(LastPage end) {
+        FivetranFixtures fixtures = FivetranFixtures.generated(250);
+        fixtures.lastPage.put("groups", end);
+        fixtures.lastPage.put("group_1", end);
+        try (FivetranServer server = new FivetranServer(fixtures)) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 2, 1), sleeper);
+            assertThat(ids(client.groups(client.groupsPage(null)))).containsExactly("group_0", "group_1", "group_2");
+            assertThat(ids(client.connectors("group_1"))).hasSize(100).startsWith("conn_100").endsWith("conn_199");
+            // 2 group pages (3 groups, limit 2) + 50 connector pages; no extra call after the last page.
+            assertThat(server.seen()).hasSize(2 + 50);
+            assertThat(server.seen()).allSatisfy(s -> assertThat(s.authorization())
+                    .isEqualTo("Basic dGVzdF9rZXk6czNjcjN0LURvLU5vdC1MZWFrLTdmMmM="));
+            assertThat(server.seen().get(1).path()).contains("cursor=eyJza2lwIjoyfQ%3D%3D").contains("limit=2");
+        }
+    }
+
+    @Test
+    void fallsBackToTheLegacySpellingOnceAndKeepsIt() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10)).spellings(Spellings.LEGACY_ONLY)) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThat(ids(client.connectors("group_0"))).hasSize(10);
+            assertThat(client.connector("conn_003").config().get("database").asText()).isEqualTo("erp");
+            assertThat(client.schemas("conn_003").schemas()).containsKeys("public", "internal");
+            assertThat(server.seen()).extracting(FivetranServer.Seen::path).containsExactly(
+                    "/v1/groups/group_0/connections?limit=100",
+                    "/v1/groups/group_0/connectors?limit=100",
+                    "/v1/connectors/conn_003",
+                    "/v1/connectors/conn_003/schemas");
+        }
+    }
+
+    @Test
+    void usesTheCurrentSpellingWhenServed() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10)).spellings(Spellings.CURRENT_ONLY)) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThat(ids(client.connectors("group_0"))).hasSize(10);
+            assertThat(client.columns("conn_000", "public", "customers")).containsKeys("id", "email");
+            assertThat(server.seen()).extracting(FivetranServer.Seen::path).containsExactly(
+                    "/v1/groups/group_0/connections?limit=100",
+                    "/v1/connections/conn_000/schemas/public/tables/customers/columns");
+        }
+    }
+
+    @Test
+    void honoursRetryAfterOn429() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
+                .faultOnce("groups@0", FivetranServer.tooManyRequests(7))) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThat(client.groupsPage(null).items()).hasSize(1);
+            assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7));
+            assertThat(server.seen()).hasSize(2);
+        }
+    }
+
+    @Test
+    void retries5xxWithCappedJitteredBackoffThenSucceeds() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
+                .faultOnce("destinations/group_0", FivetranServer.error(500, "fivetran/errors/internal.json"))
+                .faultOnce("destinations/group_0", FivetranServer.error(503, "fivetran/errors/internal.json"))) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThat(client.destination("group_0").service()).isEqualTo("snowflake");
+            assertThat(sleeper.waits).hasSize(2);
+            // base 200 ms: attempt 1 waits in [100, 200], attempt 2 in [200, 400].
+            assertThat(sleeper.waits.get(0).toMillis()).isBetween(100L, 200L);
+            assertThat(sleeper.waits.get(1).toMillis()).isBetween(200L, 400L);
+        }
+    }
+
+    @Test
+    void gives5xxUpAfterMaxAttemptsWithTheVendorCode() {
+        FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
+                .faultAlways("destinations/group_0", FivetranServer.error(502, "fivetran/errors/internal.json"));
+        try (server) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThatThrownBy(() -> client.destination("group_0"))
+                    .isInstanceOf(FivetranApiException.class)
+                    .hasMessageContaining("HTTP 502 InternalServerError: An unexpected error occurred");
+            assertThat(server.seen()).hasSize(TestSupport.FAST.maxAttempts());
+            assertThat(sleeper.waits).allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofSeconds(2)));
+        }
+    }
+
+    @Test
+    void retriesAConnectionResetAndATimeout() {
+        MockResponse reset = new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+        MockResponse slow = new MockResponse.Builder(FivetranServer.json(200, "{}"))
+                .headersDelay(3, TimeUnit.SECONDS).build();
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
+                .faultOnce("connectors/conn_001", reset)
+                .faultOnce("connectors/conn_001", reset)
+                .faultOnce("connectors/conn_001", reset)
+                .faultOnce("connectors/conn_002", slow)) {
+            FivetranConnection connection = TestSupport.connection(server, 100, 1);
+            FivetranClient client = new FivetranClient(connection, TestSupport.HTTP, TestSupport.MAPPER, sleeper,
+                    new FivetranClient.RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50),
+                            Duration.ofSeconds(1), Duration.ofMillis(300)));
+            assertThat(client.connector("conn_001").id()).isEqualTo("conn_001");
+            assertThat(client.connector("conn_002").id()).isEqualTo("conn_002");
+            // The JDK client silently retries a reset GET once; the rest are ours, one wait each.
+            long resetAttempts = server.seen().stream().filter(x -> x.path().endsWith("conn_001")).count();
+            assertThat(resetAttempts).isEqualTo(4);
+            assertThat(sleeper.waits).hasSizeBetween(2, 3);
+        }
+    }
+
+    @Test
+    void doesNotRetry401403Or404AndReportsTheVendorCodeAndMessage() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
+                .faultAlways("destinations/group_0", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThatThrownBy(() -> client.destination("group_0"))
+                    .isInstanceOfSatisfying(FivetranApiException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(403);
+                        assertThat(e.vendorCode()).isEqualTo("Forbidden");
+                        assertThat(e.vendorMessage()).contains("does not have permission");
+                    });
+            assertThatThrownBy(() -> client.schemas("no_such"))
+                    .isInstanceOfSatisfying(FivetranApiException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(404);
+                        assertThat(e.getMessage()).contains("NotFound_Connector: Connector with id 'no_such' does not exist.");
+                    });
+            // one 403, then the 404 on both spellings (the fallback), and no retries.
+            assertThat(server.seen()).hasSize(3);
+            assertThat(sleeper.waits).isEmpty();
+        }
+        FivetranFixtures fixtures = FivetranFixtures.generated(1);
+        try (FivetranServer server = new FivetranServer(fixtures, "other", "key")) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThatThrownBy(() -> client.groupsPage(null))
+                    .isInstanceOfSatisfying(FivetranApiException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(401);
+                        assertThat(e.getMessage()).contains("AuthFailed").doesNotContain(FivetranFixtures.API_SECRET);
+                    });
+            assertThat(server.seen()).hasSize(1);
+        }
+    }
+
+    @Test
+    void reportsMalformedJsonWithoutRetrying() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
+                .faultAlways("groups@0", FivetranServer.json(200, FivetranFixtures.text("fivetran/malformed/connections-page.json")))) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThatThrownBy(() -> client.groupsPage(null))
+                    .isInstanceOf(FivetranApiException.class).hasMessageContaining("malformed JSON");
+            assertThat(server.seen()).hasSize(1);
+        }
+    }
+
+    @Test
+    void mapsAnUnreachableHostToUnreachable() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        FivetranConnection connection = FivetranConnection.of("k", "secret-value", "http://127.0.0.1:" + port);
+        FivetranClient client = TestSupport.client(connection, sleeper);
+        FivetranApiException e = org.junit.jupiter.api.Assertions.assertThrows(FivetranApiException.class,
+                () -> client.groupsPage(null));
+        ConnectionException ce = client.asConnectionException(e);
+        assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+        assertThat(ce.getMessage()).contains("127.0.0.1:" + port).doesNotContain("secret-value");
+        assertThat(sleeper.waits).isEmpty();
+    }
+}
