@@ -74,7 +74,8 @@ final class SchemaValidator {
                 return new ConfigProblem(path, "must be " + article(expected(args)) + ", not "
                         + article(String.valueOf(args.length > 0 ? args[0] : "something else")));
             case "enum":
-                return new ConfigProblem(path, "must be one of " + (args.length > 0 ? args[0] : "the allowed values")
+                return new ConfigProblem(path, "must be one of "
+                        + (args.length > 0 ? String.valueOf(args[0]).replace("\"", "") : "the allowed values")
                         + ((path.endsWith(".type")) ? " (the value is case-sensitive)" : ""));
             case "const":
                 return new ConfigProblem(path, "must be " + (args.length > 0 ? args[0] : "the constant value"));

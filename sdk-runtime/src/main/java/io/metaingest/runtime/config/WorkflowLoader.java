@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.api.FilterPattern;
+import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
@@ -226,12 +227,27 @@ public final class WorkflowLoader {
                     .collect(Collectors.joining(", "))));
             return null;
         }
+        Optional<SourceConfigType> metadataType = metadataConfigType(spec.category());
+        if (kind == WorkflowKind.METADATA && metadataType.isPresent() && metadataType.get() != type) {
+            problems.add(new ConfigProblem(SOURCE_CONFIG + ".type", "'" + type.typeName() + "' does not fit a "
+                    + spec.category().name().toLowerCase(Locale.ROOT) + " service; write '"
+                    + metadataType.get().typeName() + "'"));
+        }
         String expected = spec.serviceType().toLowerCase(Locale.ROOT) + kind.sourceTypeSuffix();
         if (!sourceType.isEmpty() && !sourceType.equalsIgnoreCase(expected)) {
             problems.add(new ConfigProblem("source.type", "'" + sourceType + "' does not match a " + type.typeName()
                     + " workflow of " + spec.serviceType() + "; write '" + expected + "'"));
         }
         return sourceClass;
+    }
+
+    private static Optional<SourceConfigType> metadataConfigType(ServiceCategory category) {
+        return switch (category) {
+            case DATABASE -> Optional.of(SourceConfigType.DATABASE_METADATA);
+            case PIPELINE -> Optional.of(SourceConfigType.PIPELINE_METADATA);
+            case DASHBOARD -> Optional.of(SourceConfigType.DASHBOARD_METADATA);
+            default -> Optional.empty();
+        };
     }
 
     private Optional<StepConfig> step(JsonNode root, StepCatalog.Role role, List<ConfigProblem> problems) {

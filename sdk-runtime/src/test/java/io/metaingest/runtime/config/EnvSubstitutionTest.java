@@ -1,0 +1,61 @@
+package io.metaingest.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EnvSubstitutionTest {
+
+    private final EnvSubstitution substitution = new EnvSubstitution(Map.of("HOST", "db:5432", "LIMIT", "80",
+            "FLAG", "true")::get);
+
+    private JsonNode yaml(String text) throws Exception {
+        return new ObjectMapper(new YAMLFactory()).readTree(text);
+    }
+
+    @Test
+    void substitutesInsideStrings() throws Exception {
+        JsonNode root = yaml("a:\n  hostPort: \"jdbc://${HOST}/x\"\n");
+        assertThat(substitution.apply(root)).isEmpty();
+        assertThat(root.at("/a/hostPort").asText()).isEqualTo("jdbc://db:5432/x");
+    }
+
+    @Test
+    void aWholeValueTakesItsNaturalType() throws Exception {
+        JsonNode root = yaml("threshold: ${LIMIT}\nenabled: ${FLAG}\nname: \"x${LIMIT}\"\n");
+        substitution.apply(root);
+        assertThat(root.get("threshold").isIntegralNumber()).isTrue();
+        assertThat(root.get("threshold").asInt()).isEqualTo(80);
+        assertThat(root.get("enabled").isBoolean()).isTrue();
+        assertThat(root.get("name").isTextual()).isTrue();
+    }
+
+    @Test
+    void usesTheDefaultWhenUnset() throws Exception {
+        JsonNode root = yaml("list:\n  - ${MISSING:-fallback}\n  - ${MISSING:-}\n");
+        assertThat(substitution.apply(root)).isEmpty();
+        assertThat(root.at("/list/0").asText()).isEqualTo("fallback");
+        assertThat(root.at("/list/1").asText()).isEmpty();
+    }
+
+    @Test
+    void reportsEachMissingVariableWithItsPath() throws Exception {
+        JsonNode root = yaml("source:\n  config:\n    password: ${DB_PASSWORD}\nitems: [\"${A1}\"]\n");
+        List<ConfigProblem> problems = substitution.apply(root);
+        assertThat(problems).extracting(ConfigProblem::toString).containsExactly(
+                "source.config.password: environment variable DB_PASSWORD is not set; export it, or write ${DB_PASSWORD:-<default>}",
+                "items[0]: environment variable A1 is not set; export it, or write ${A1:-<default>}");
+    }
+
+    @Test
+    void doubleDollarEscapes() throws Exception {
+        JsonNode root = yaml("q: \"cost $${HOST}\"\n");
+        assertThat(substitution.apply(root)).isEmpty();
+        assertThat(root.get("q").asText()).isEqualTo("cost ${HOST}");
+    }
+}

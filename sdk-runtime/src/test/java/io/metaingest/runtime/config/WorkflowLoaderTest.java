@@ -1,0 +1,244 @@
+package io.metaingest.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.exec.StepCatalog;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.TestSpecs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One golden message per class of configuration problem. */
+class WorkflowLoaderTest {
+
+    static final String VALID = """
+            source:
+              type: testdb
+              serviceName: local_db
+              serviceConnection:
+                config:
+                  type: Testdb
+                  hostPort: localhost:5432
+                  password: s3cr3t-pw
+              sourceConfig:
+                config:
+                  type: DatabaseMetadata
+                  schemaFilterPattern:
+                    excludes: ["^tmp"]
+            sink:
+              type: file
+              config:
+                path: out.ndjson
+            workflowConfig:
+              loggerLevel: INFO
+              successThreshold: 80
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final WorkflowLoader loader = new WorkflowLoader(
+            ServiceSpecRegistry.of(new TestSpecs.WidgetSpec(), new TestSpecs.TestdbSpec(), new TestSpecs.DbtSpec()),
+            StepCatalog.builtIn(), Mappers.standard(), Map.of("PORT", "6543")::get);
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("workflow.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private List<String> problems(String yaml) throws Exception {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> loader.load(write(yaml)));
+        assertThat(e).as("expected configuration problems").isNotNull();
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void loadsAndBindsAValidWorkflow() throws Exception {
+        LoadedWorkflow workflow = loader.load(write(VALID));
+        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Testdb");
+        assertThat(workflow.context().kind()).isEqualTo(WorkflowKind.METADATA);
+        assertThat(workflow.context().serviceName()).isEqualTo("local_db");
+        DatabaseMetadataConfig config = (DatabaseMetadataConfig) workflow.sourceConfig();
+        assertThat(config.includeViews()).isTrue();
+        assertThat(config.includeOwners()).isFalse();
+        assertThat(config.schemaFilterPattern().includes("tmp_x")).isFalse();
+        assertThat(workflow.settings().successThreshold()).isEqualTo(80);
+        assertThat(workflow.sink().orElseThrow().type().name()).isEqualTo("file");
+        assertThat(workflow.secrets()).containsExactly("s3cr3t-pw");
+        assertThat(workflow.warnings()).isEmpty();
+    }
+
+    @Test
+    void jsonFilesWorkToo() throws Exception {
+        Path file = dir.resolve("w.json");
+        Files.writeString(file, """
+                {"source": {"type": "testdb-lineage", "serviceName": "s",
+                  "serviceConnection": {"config": {"type": "Testdb", "hostPort": "h:1"}},
+                  "sourceConfig": {"config": {"type": "DatabaseLineage"}}},
+                 "sink": {"type": "console"}}""");
+        assertThat(loader.load(file).context().kind()).isEqualTo(WorkflowKind.LINEAGE);
+    }
+
+    @Test
+    void yamlSyntaxError() throws Exception {
+        assertThat(problems("source:\n  type: [unclosed\n")).singleElement().asString()
+                .startsWith(dir.resolve("workflow.yaml") + ":2:18: not valid YAML: while parsing a flow sequence");
+    }
+
+    @Test
+    void unknownFieldWithDidYouMean() throws Exception {
+        assertThat(problems(VALID.replace("serviceName:", "serviceNme:"))).containsExactly(
+                "source.serviceName: required field is missing (the OpenMetadata service the entities belong to); add it",
+                "source.serviceNme: unknown field; did you mean 'serviceName'?");
+    }
+
+    @Test
+    void unknownFieldInTheConnectionIsCheckedAgainstTheConnectorsSchema() throws Exception {
+        assertThat(problems(VALID.replace("hostPort: localhost:5432", "hostport: localhost:5432"))).containsExactly(
+                "source.serviceConnection.config.hostPort: required field is missing (host:port of the database); add it",
+                "source.serviceConnection.config.hostport: unknown field; did you mean 'hostPort'?");
+    }
+
+    @Test
+    void fieldRemovedIn16GetsAHint() throws Exception {
+        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      overrideViewLineage: true")))
+                .containsExactly("source.sourceConfig.config.overrideViewLineage: unknown field: removed from DatabaseMetadata in 1.6: "
+                        + "view lineage moved to the lineage workflow; set overrideViewLineage in a DatabaseLineage "
+                        + "sourceConfig (source.type: <service>-lineage)");
+    }
+
+    @Test
+    void profilerFieldsMovedToAutoClassification() throws Exception {
+        String profiler = VALID.replace("type: testdb", "type: testdb-profiler")
+                .replace("type: DatabaseMetadata", "type: Profiler\n      generateSampleData: true\n      processPiiSensitive: true\n      confidence: 90");
+        assertThat(problems(profiler)).containsExactly(
+                "source.sourceConfig.config.confidence: unknown field: moved in 1.6 to the AutoClassification workflow (confidence)",
+                "source.sourceConfig.config.generateSampleData: unknown field: moved in 1.6 to the AutoClassification workflow as storeSampleData",
+                "source.sourceConfig.config.processPiiSensitive: unknown field: moved in 1.6 to the AutoClassification workflow as enableAutoClassification");
+    }
+
+    @Test
+    void dbtCloudJobIdWasReplacedByJobIds() throws Exception {
+        String dbt = """
+                source:
+                  type: dbtcloud
+                  serviceName: dbt
+                  serviceConnection:
+                    config: {type: DbtCloud, host: "https://x.getdbt.com", accountId: "1", token: "t0k", jobId: "70403"}
+                  sourceConfig:
+                    config: {type: PipelineMetadata}
+                sink: {type: console}
+                """;
+        assertThat(problems(dbt)).containsExactly("source.serviceConnection.config.jobId: unknown field: replaced by jobIds in 1.6: "
+                + "write jobIds: [\"<id>\"] (a list of strings; empty means all jobs)");
+    }
+
+    @Test
+    void wrongTypeAndRange() throws Exception {
+        assertThat(problems(VALID.replace("successThreshold: 80", "successThreshold: high"))).containsExactly(
+                "workflowConfig.successThreshold: must be an integer, not a string");
+        assertThat(problems(VALID.replace("successThreshold: 80", "successThreshold: 150"))).containsExactly(
+                "workflowConfig.successThreshold: must be at most 100");
+    }
+
+    @Test
+    void enumValue() throws Exception {
+        assertThat(problems(VALID.replace("loggerLevel: INFO", "loggerLevel: LOUD"))).containsExactly(
+                "workflowConfig.loggerLevel: must be one of [DEBUG, INFO, WARN, ERROR]");
+    }
+
+    @Test
+    void unknownServiceTypeSuggestsTheClosest() throws Exception {
+        assertThat(problems(VALID.replace("type: Testdb", "type: Testbd"))).containsExactly(
+                "source.serviceConnection.config.type: unknown service type 'Testbd'; did you mean 'Testdb'? "
+                        + "Installed: DbtCloud, Testdb, Widgets (see `metaingest connectors list`)");
+    }
+
+    @Test
+    void formerServiceTypeIsAcceptedWithAWarning() throws Exception {
+        String widgets = """
+                source:
+                  type: widgets
+                  serviceName: w
+                  serviceConnection: {config: {type: Gadgets, hostPort: "h:${PORT}"}}
+                  sourceConfig: {config: {type: DashboardMetadata}}
+                sink: {type: console}
+                """;
+        LoadedWorkflow workflow = loader.load(write(widgets));
+        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Widgets");
+        assertThat(workflow.warnings()).containsExactly(
+                "source.serviceConnection.config.type: 'Gadgets' is deprecated; write 'Widgets'");
+        assertThat(((TestSpecs.WidgetConnection) workflow.connection()).hostPort()).isEqualTo("h:6543");
+    }
+
+    @Test
+    void unsupportedWorkflowKindAndMismatchedSourceType() throws Exception {
+        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseUsage"))).containsExactly(
+                "source.sourceConfig.config.type: Testdb has no usage workflow; it supports: lineage, metadata, profiler");
+        assertThat(problems(VALID.replace("type: testdb", "type: testdb-lineage"))).containsExactly(
+                "source.type: 'testdb-lineage' does not match a DatabaseMetadata workflow of Testdb; write 'testdb'");
+        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: PipelineMetadata"))).contains(
+                "source.sourceConfig.config.type: 'PipelineMetadata' does not fit a database service; write 'DatabaseMetadata'");
+    }
+
+    @Test
+    void invalidRegularExpression() throws Exception {
+        assertThat(problems(VALID.replace("[\"^tmp\"]", "[\"^tmp(\"]"))).containsExactly(
+                "source.sourceConfig.config.schemaFilterPattern.excludes[0]: invalid regular expression \"^tmp(\" "
+                        + "(Unclosed group near index 5); fix the expression");
+    }
+
+    @Test
+    void missingEnvironmentVariable() throws Exception {
+        assertThat(problems(VALID.replace("localhost:5432", "${DB_HOST}"))).containsExactly(
+                "source.serviceConnection.config.hostPort: environment variable DB_HOST is not set; export it, or write ${DB_HOST:-<default>}");
+    }
+
+    @Test
+    void unknownSinkTypeAndMissingSinkConfig() throws Exception {
+        assertThat(problems(VALID.replace("type: file", "type: fiel"))).containsExactly(
+                "sink.type: unknown sink type 'fiel'; did you mean 'file'?; available: console, file");
+        assertThat(problems(VALID.replace("    path: out.ndjson", "    pth: out.ndjson"))).containsExactly(
+                "sink.config.path: required field is missing (the NDJSON file to write (its folder is created)); add it",
+                "sink.config.pth: unknown field; did you mean 'path'?");
+    }
+
+    @Test
+    void missingSinkAndMissingConnection() throws Exception {
+        String noSink = VALID.substring(0, VALID.indexOf("sink:"));
+        assertThat(problems(noSink)).containsExactly(
+                "sink: missing; add for example sink: {type: file, config: {path: out.ndjson}}");
+        String noConnection = VALID.replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:");
+        assertThat(problems(noConnection)).singleElement().asString().startsWith("source.serviceConnection: missing;");
+    }
+
+    @Test
+    void threeMistakesGiveThreeLinesAtOnce() throws Exception {
+        String broken = VALID.replace("serviceName: local_db", "serviceName: local_db\n  serviceNam: x")
+                .replace("successThreshold: 80", "successThreshold: 101")
+                .replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      includeViewz: true");
+        assertThat(problems(broken)).hasSize(3).allSatisfy(line -> assertThat(line).matches("^[a-zA-Z.\\[\\]0-9]+: .*"));
+    }
+
+    @Test
+    void secretsNeverAppearInProblems() throws Exception {
+        String bad = VALID.replace("password: s3cr3t-pw", "password: 12345");
+        assertThat(String.join("\n", problems(bad))).doesNotContain("12345");
+    }
+
+    @Test
+    void missingFile() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> loader.load(dir.resolve("nope.yaml")));
+        assertThat(e.problems()).singleElement().asString().endsWith("nope.yaml: no such file; check the path given to -c");
+    }
+}

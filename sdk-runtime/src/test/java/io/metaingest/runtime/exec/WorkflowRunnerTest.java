@@ -1,0 +1,206 @@
+package io.metaingest.runtime.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.BulkSink;
+import io.metaingest.api.Processor;
+import io.metaingest.api.Result;
+import io.metaingest.api.Stage;
+import io.metaingest.api.Status;
+import io.metaingest.api.StepSummary;
+import io.metaingest.api.entity.CreateDashboardRequest;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.TestSpecs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkflowRunnerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper mapper = Mappers.standard();
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final List<Object> bulkLoaded = new ArrayList<>();
+
+    private Metaingest runtime(StepCatalog catalog) {
+        return new Metaingest(ServiceSpecRegistry.of(new TestSpecs.WidgetSpec()), catalog, mapper, CLOCK, Map.of()::get);
+    }
+
+    private Path workflow(String connectionExtra, String writers, String workflowConfig) throws Exception {
+        Path file = dir.resolve("widgets.yaml");
+        Files.writeString(file, """
+                source:
+                  type: widgets
+                  serviceName: widget_service
+                  serviceConnection:
+                    config:
+                      type: Widgets
+                      hostPort: "widgets:1"
+                      apiToken: tok-SECRET-123
+                %s
+                  sourceConfig:
+                    config:
+                      type: DashboardMetadata
+                      dashboardFilterPattern: {excludes: ["w3$"]}
+                %s
+                workflowConfig:
+                %s
+                """.formatted(connectionExtra.indent(6).stripTrailing(), writers, workflowConfig.indent(2).stripTrailing()));
+        return file;
+    }
+
+    private String fileSink() {
+        return "sink:\n  type: file\n  config:\n    path: " + dir.resolve("out/records.ndjson");
+    }
+
+    @Test
+    void wiresTheConnectorsStepsThroughTheInjector() throws Exception {
+        LoadedWorkflow workflow = runtime(StepCatalog.builtIn()).load(workflow("count: 1", fileSink(), "loggerLevel: INFO"));
+        Status status = new Status();
+        TestSpecs.WidgetSource source = (TestSpecs.WidgetSource) Injectors.create(
+                Injectors.forRun(workflow, mapper, CLOCK, status), workflow.sourceClass());
+        assertThat(source.injected()).hasSize(7).doesNotContainNull();
+        assertThat(source.injected().get(0)).isSameAs(workflow.connection());
+        assertThat(source.injected().get(1)).isSameAs(workflow.sourceConfig());
+        assertThat(source.injected().get(3)).isSameAs(status);
+        assertThat(source.injected().get(4)).isSameAs(CLOCK);
+        assertThat(source.injected().get(5)).isSameAs(mapper);
+    }
+
+    @Test
+    void streamsIntoTheFileSinkAndReportsEveryStep() throws Exception {
+        Path report = dir.resolve("report.json");
+        RunResult result = runtime(StepCatalog.builtIn()).ingest(
+                workflow("count: 12\nfailOn: [w5]", fileSink(), "successThreshold: 90"),
+                Optional.of(report), new PrintStream(console), false);
+
+        List<String> lines = Files.readAllLines(dir.resolve("out/records.ndjson"));
+        assertThat(lines).hasSize(10); // 12 widgets less w3 (filtered) and w5 (failed)
+        JsonNode first = mapper.readTree(lines.get(0));
+        assertThat(first.get("entityType").asText()).isEqualTo("dashboard");
+        assertThat(first.at("/entity/name").asText()).isEqualTo("w1");
+        assertThat(first.at("/entity/service").asText()).isEqualTo("widget_service");
+        assertThat(first.at("/entity/description").isMissingNode()).isTrue();
+
+        StepSummary source = result.steps().get(0);
+        assertThat(source.name()).isEqualTo("widgets");
+        assertThat(source.records()).isEqualTo(lines.size());
+        assertThat(source.errors()).isEqualTo(1);
+        assertThat(source.filtered()).isEqualTo(1);
+        assertThat(result.steps().get(1).name()).isEqualTo("file");
+        assertThat(result.steps().get(1).records()).isEqualTo(lines.size());
+        assertThat(result.state()).isEqualTo(RunState.PARTIAL_SUCCESS);
+        assertThat(result.success()).isEqualTo(SuccessRate.of(result.steps()));
+
+        JsonNode written = mapper.readTree(report.toFile());
+        assertThat(written.get("state").asText()).isEqualTo("partialSuccess");
+        assertThat(written.at("/steps/0/failures/0/name").asText()).isEqualTo("w5");
+        assertThat(written.at("/steps/0/updated_records").asLong()).isZero();
+        assertThat(Files.readString(report)).doesNotContain("tok-SECRET-123").contains("******");
+    }
+
+    @Test
+    void belowTheThresholdTheRunFails() throws Exception {
+        RunResult result = runtime(StepCatalog.builtIn()).ingest(
+                workflow("count: 4\nfailOn: [w1, w2]", fileSink(), "successThreshold: 90"),
+                Optional.empty(), new PrintStream(console), false);
+        // source: ok 1 (w4), failures 2 -> 33.33; sink: 100 -> mean 66.67
+        assertThat(result.steps().get(0).success()).isEqualTo(33.33);
+        assertThat(result.success()).isEqualTo(66.67);
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.steps().get(0).failures().get(0).error()).doesNotContain("tok-SECRET-123");
+    }
+
+    @Test
+    void anExceptionEscapingTheSourceIsFatalButKeepsWhatWasWritten() throws Exception {
+        Path report = dir.resolve("report.json");
+        RunResult result = runtime(StepCatalog.builtIn()).ingest(
+                workflow("count: 10\nexplodeAfter: 4", fileSink(), "successThreshold: 0"),
+                Optional.of(report), new PrintStream(console), false);
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).isEqualTo("IllegalStateException: widget server went away");
+        assertThat(result.connectionFailure()).isFalse();
+        assertThat(Files.readAllLines(dir.resolve("out/records.ndjson"))).hasSize(3); // w1, w2, w4 (w3 filtered)
+        assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
+    }
+
+    @Test
+    void consoleSinkPrintsOneLinePerRecord() throws Exception {
+        runtime(StepCatalog.builtIn()).ingest(workflow("count: 2", "sink:\n  type: console", "loggerLevel: INFO"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(console.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly("[dashboard] widget_service.w1", "[dashboard] widget_service.w2");
+    }
+
+    @Test
+    void processorFailuresCountAgainstTheProcessorOnly() throws Exception {
+        StepCatalog catalog = StepCatalog.builtIn().with(StepCatalog.Role.PROCESSOR, new StepCatalog.StepType(
+                "suffix", "/schemas/sink/console.json", (StepCatalog.StepFactory<Processor<CreateDashboardRequest, Object>>)
+                (config, env) -> record -> {
+                    if (record.name().equals("w2")) {
+                        throw new IllegalArgumentException("no suffix for w2");
+                    }
+                    return Stream.of(Result.ok(record), Result.ok(record));
+                }));
+        RunResult result = runtime(catalog).ingest(
+                workflow("count: 3", "processor:\n  type: suffix\n" + fileSink(), "successThreshold: 50"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("widgets", "suffix", "file");
+        assertThat(result.steps().get(1).records()).isEqualTo(2);
+        assertThat(result.steps().get(1).errors()).isEqualTo(1);
+        assertThat(result.steps().get(2).records()).isEqualTo(2);
+        assertThat(result.steps().get(1).failures().get(0).name()).isEqualTo("widget_service.w2");
+    }
+
+    @Test
+    void stageThenBulkSinkRunsAfterTheSourceIsExhausted() throws Exception {
+        List<Object> staged = new ArrayList<>();
+        StepCatalog catalog = StepCatalog.builtIn()
+                .with(StepCatalog.Role.STAGE, new StepCatalog.StepType("collect", "/schemas/sink/console.json",
+                        (StepCatalog.StepFactory<Stage<Object>>) (config, env) -> staged::add))
+                .with(StepCatalog.Role.BULK_SINK, new StepCatalog.StepType("load", "/schemas/sink/console.json",
+                        (StepCatalog.StepFactory<BulkSink<Object>>) (config, env) -> () -> {
+                            bulkLoaded.addAll(staged);
+                            return staged.stream().map(Result::ok);
+                        }));
+        RunResult result = runtime(catalog).ingest(
+                workflow("count: 2", "stage:\n  type: collect\nbulkSink:\n  type: load", "loggerLevel: INFO"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("widgets", "collect", "load");
+        assertThat(result.steps().get(2).records()).isEqualTo(2);
+        assertThat(bulkLoaded).hasSize(2);
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+    }
+
+    @Test
+    void connectionTesterReportsTheReason() throws Exception {
+        Metaingest runtime = runtime(StepCatalog.builtIn());
+        assertThat(runtime.testConnection(workflow("", fileSink(), "loggerLevel: INFO"))).hasValue(List.of("reached widgets:1"));
+        Path unreachable = workflow("", fileSink(), "loggerLevel: INFO");
+        Files.writeString(unreachable, Files.readString(unreachable).replace("widgets:1", "unreachable:1"));
+        io.metaingest.api.ConnectionException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.metaingest.api.ConnectionException.class, () -> runtime.testConnection(unreachable));
+        assertThat(e.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.UNREACHABLE);
+    }
+}
