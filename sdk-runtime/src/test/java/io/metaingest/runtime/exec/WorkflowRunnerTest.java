@@ -44,7 +44,7 @@ class WorkflowRunnerTest {
     private final List<Object> bulkLoaded = new ArrayList<>();
 
     private Metaingest runtime(StepCatalog catalog) {
-        return new Metaingest(ServiceSpecRegistry.of(new TestSpecs.WidgetSpec()), catalog, mapper, CLOCK, Map.of()::get);
+        return new Metaingest(ServiceSpecRegistry.of(new TestSpecs.WidgetSpec()), catalog, mapper, CLOCK, Map.<String, String>of()::get);
     }
 
     private Path workflow(String connectionExtra, String writers, String workflowConfig) throws Exception {
