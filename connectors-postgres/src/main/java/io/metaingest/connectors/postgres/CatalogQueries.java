@@ -1,0 +1,138 @@
+package io.metaingest.connectors.postgres;
+
+/**
+ * The catalog queries of the metadata workflow: one per kind of object and database, whatever the
+ * number of schemas and tables. Relations, columns and constraints are each ordered by the
+ * relation's oid so that the source can merge the three cursors while streaming them, holding one
+ * table in memory at a time. Every query starts with {@value #MARKER} so that DBAs (and our tests)
+ * can find them in {@code pg_stat_statements}.
+ */
+final class CatalogQueries {
+
+    /** A comment that starts every catalog query. */
+    static final String MARKER = "/* metaingest catalog */";
+
+    private CatalogQueries() {
+    }
+
+    /**
+     * The relations we ingest: tables of every kind and views, without partition children, toast and
+     * temporary schemas; the system schemas only when the schema filter is not the default one
+     * (which excludes them anyway, so this just saves reading them).
+     */
+    private static String relationFilter(boolean readSystemSchemas) {
+        return "c.relkind IN ('r', 'p', 'f', 'v', 'm') AND NOT c.relispartition"
+                + " AND n.nspname !~ '^pg_(toast|temp_)'"
+                + (readSystemSchemas ? "" : " AND n.nspname NOT IN ('pg_catalog', 'information_schema')");
+    }
+
+    static final String DATABASES = MARKER + """
+             SELECT d.datname FROM pg_database d WHERE d.datallowconn ORDER BY d.datname""";
+
+    static final String DATABASE = MARKER + """
+             SELECT d.datname, shobj_description(d.oid, 'pg_database') AS description,
+                    pg_get_userbyid(d.datdba) AS owner
+             FROM pg_database d WHERE d.datname = current_database()""";
+
+    static String schemas(boolean readSystemSchemas) {
+        return MARKER + """
+                 SELECT n.nspname, d.description, pg_get_userbyid(n.nspowner) AS owner
+                 FROM pg_namespace n
+                 LEFT JOIN pg_description d ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass
+                 WHERE n.nspname !~ '^pg_(toast|temp_)'""" + (readSystemSchemas ? ""
+                : " AND n.nspname NOT IN ('pg_catalog', 'information_schema')") + " ORDER BY n.nspname";
+    }
+
+    static String relations(boolean readSystemSchemas) {
+        return MARKER + """
+                 SELECT c.oid, n.nspname, c.relname, c.relkind, d.description,
+                        pg_get_userbyid(c.relowner) AS owner,
+                        format('%I.%I', n.nspname, c.relname) AS qualified,
+                        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS viewdef,
+                        pt.partstrat,
+                        CASE WHEN pt.partrelid IS NOT NULL THEN ARRAY(
+                            SELECT a.attname FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ORDER BY k.ord) END AS partcols,
+                        CASE WHEN pt.partrelid IS NOT NULL THEN pg_get_partkeydef(c.oid) END AS partkeydef,
+                        pol.policies
+                 FROM pg_class c
+                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                 LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+                 LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
+                 LEFT JOIN (SELECT polrelid, array_agg(polname::text ORDER BY polname) AS policies
+                            FROM pg_policy GROUP BY polrelid) pol ON pol.polrelid = c.oid
+                 WHERE """ + relationFilter(readSystemSchemas) + " ORDER BY c.oid";
+    }
+
+    /**
+     * Columns with their types resolved: a domain is reported with its base type, an array with its
+     * element type. Nothing here reads table data (json columns included).
+     */
+    static String columns(boolean readSystemSchemas) {
+        return MARKER + """
+                 SELECT a.attrelid, a.attnum, a.attname, quote_ident(a.attname) AS quoted, a.attnotnull,
+                        pg_get_expr(ad.adbin, ad.adrelid) AS default_expr, a.attidentity, a.attgenerated,
+                        format_type(a.atttypid, a.atttypmod) AS display,
+                        coalesce(bt.typname, t.typname) AS typname,
+                        coalesce(bt.typtype, t.typtype) AS typtype,
+                        coalesce(bt.typcategory, t.typcategory) AS typcategory,
+                        CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS typmod,
+                        et.typname AS elem_typname, et.typtype AS elem_typtype, et.typcategory AS elem_typcategory,
+                        d.description
+                 FROM pg_attribute a
+                 JOIN pg_class c ON c.oid = a.attrelid
+                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                 JOIN pg_type t ON t.oid = a.atttypid
+                 LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype
+                 LEFT JOIN pg_type et ON coalesce(bt.typcategory, t.typcategory) = 'A'
+                                     AND et.oid = coalesce(bt.typelem, t.typelem)
+                 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+                 LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass
+                                            AND d.objsubid = a.attnum
+                 WHERE a.attnum > 0 AND NOT a.attisdropped AND """ + relationFilter(readSystemSchemas)
+                + " ORDER BY a.attrelid, a.attnum";
+    }
+
+    /** Primary, unique, foreign-key and check constraints (checks only feed the DDL). */
+    static String constraints(boolean readSystemSchemas) {
+        return MARKER + """
+                 SELECT k.conrelid, k.contype, k.conname, quote_ident(k.conname) AS quoted,
+                        pg_get_constraintdef(k.oid, true) AS definition,
+                        ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
+                              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum
+                              ORDER BY u.ord) AS cols,
+                        fn.nspname AS ref_schema, fc.relname AS ref_table,
+                        ARRAY(SELECT a.attname FROM unnest(k.confkey) WITH ORDINALITY AS u(attnum, ord)
+                              JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum
+                              ORDER BY u.ord) AS ref_cols
+                 FROM pg_constraint k
+                 JOIN pg_class c ON c.oid = k.conrelid
+                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                 LEFT JOIN pg_class fc ON fc.oid = k.confrelid
+                 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+                 WHERE k.contype IN ('p', 'u', 'f', 'c') AND """ + relationFilter(readSystemSchemas)
+                + " ORDER BY k.conrelid, k.contype, k.conname";
+    }
+
+    /**
+     * Procedures and functions, without those that belong to an extension (PostGIS alone has
+     * hundreds) and without aggregates and window functions, which have no body to show.
+     */
+    static String routines(boolean readSystemSchemas) {
+        return MARKER + """
+                 SELECT n.nspname, p.proname, p.prokind, l.lanname,
+                        pg_get_function_identity_arguments(p.oid) AS args,
+                        count(*) OVER (PARTITION BY p.pronamespace, p.proname) AS overloads,
+                        d.description, pg_get_userbyid(p.proowner) AS owner,
+                        pg_get_functiondef(p.oid) AS code
+                 FROM pg_proc p
+                 JOIN pg_namespace n ON n.oid = p.pronamespace
+                 JOIN pg_language l ON l.oid = p.prolang
+                 LEFT JOIN pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
+                 WHERE p.prokind IN ('f', 'p') AND n.nspname !~ '^pg_(toast|temp_)'
+                   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                                   AND e.objid = p.oid AND e.deptype = 'e')""" + (readSystemSchemas ? ""
+                : " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")
+                + " ORDER BY n.nspname, p.proname, args";
+    }
+}

@@ -1,0 +1,127 @@
+package io.metaingest.connectors.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A forward-only, streamed result set whose rows are mapped to records one at a time, with one row
+ * of look-ahead so that several cursors ordered by the same key can be merged.
+ *
+ * @param <T> the row record
+ */
+final class Cursor<T> implements AutoCloseable {
+
+    /** Rows fetched per round trip: enough to amortise latency, small enough to keep memory flat. */
+    static final int FETCH_SIZE = 2_000;
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final PreparedStatement statement;
+    private final ResultSet rs;
+    private final RowMapper<T> mapper;
+    private T next;
+    private boolean done;
+
+    private Cursor(PreparedStatement statement, ResultSet rs, RowMapper<T> mapper) {
+        this.statement = statement;
+        this.rs = rs;
+        this.mapper = mapper;
+    }
+
+    /** Runs {@code sql} with a fetch size (the connection must not be in auto-commit for it to stream). */
+    static <T> Cursor<T> open(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        try {
+            ps.setFetchSize(FETCH_SIZE);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return new Cursor<>(ps, ps.executeQuery(), mapper);
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    /** The next row without consuming it, or null at the end. */
+    T peek() throws SQLException {
+        if (next == null && !done) {
+            if (rs.next()) {
+                next = mapper.map(rs);
+            } else {
+                done = true;
+            }
+        }
+        return next;
+    }
+
+    /** Consumes and returns the next row, or null at the end. */
+    T poll() throws SQLException {
+        T row = peek();
+        next = null;
+        return row;
+    }
+
+    /** The rows as a lazy stream that closes this cursor when closed. */
+    Stream<T> stream() {
+        Iterator<T> it = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return peek() != null;
+                } catch (SQLException e) {
+                    throw new CatalogException(e);
+                }
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    return poll();
+                } catch (SQLException e) {
+                    throw new CatalogException(e);
+                }
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+                false).onClose(this::close);
+    }
+
+    @Override
+    public void close() {
+        try {
+            statement.close();
+        } catch (SQLException ignored) {
+            // closing a cursor on a broken connection: nothing left to release
+        }
+    }
+
+    /** A catalog query failed while streaming. */
+    static final class CatalogException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CatalogException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionException.Reason;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * JDBC only: opens read-only connections with timeouts and {@code application_name}, and turns
+ * driver errors into {@link ConnectionException}s a user can act on. No metadata logic here.
+ */
+public final class PostgresClient {
+
+    /** What DBAs see in {@code pg_stat_activity.application_name}. */
+    public static final String APPLICATION_NAME = "metaingest";
+    /** Seconds allowed to open a connection. */
+    static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** Milliseconds one catalog statement may run before the server cancels it. */
+    static final int STATEMENT_TIMEOUT_MILLIS = 300_000;
+
+    private final PostgresConnection config;
+
+    /** Creates a client for the configured server. */
+    @Inject
+    public PostgresClient(PostgresConnection config) {
+        this.config = config;
+    }
+
+    /** The configuration. */
+    public PostgresConnection config() {
+        return config;
+    }
+
+    /** The JDBC URL of {@code database} (no credentials in it). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + config.hostPort() + "/" + encode(database);
+    }
+
+    private static String encode(String database) {
+        return java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Opens a read-only connection to {@code database}, in a transaction (auto-commit off) so that
+     * cursors stream with a fetch size.
+     *
+     * @throws ConnectionException with the class of failure and what to check
+     */
+    public Connection open(String database) throws ConnectionException {
+        if (config.hostPort() == null || config.hostPort().isBlank()) {
+            throw new ConnectionException(Reason.OTHER, "hostPort is empty: set it to host:port of the PostgreSQL server");
+        }
+        Properties props = properties();
+        try {
+            Connection c = DriverManager.getConnection(jdbcUrl(database), props);
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            return c;
+        } catch (SQLException e) {
+            throw translate(e, database);
+        }
+    }
+
+    Properties properties() {
+        Properties p = new Properties();
+        p.setProperty("user", config.username() == null ? "" : config.username());
+        if (config.password() != null) {
+            p.setProperty("password", config.password().reveal());
+        }
+        p.setProperty("ApplicationName", APPLICATION_NAME);
+        p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        p.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        // Read-only even if a caller forgets setReadOnly, and bounded statements: we never write and
+        // a catalog query that runs for minutes is a bug to report, not to wait for.
+        p.setProperty("readOnly", "true");
+        p.setProperty("readOnlyMode", "always");
+        p.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MILLIS
+                + " -c default_transaction_read_only=on -c lock_timeout=10000");
+        // Our catalog cursors are one-shot: server-side prepared statements buy nothing.
+        p.setProperty("prepareThreshold", "0");
+        if (config.sslMode() != null) {
+            p.setProperty("sslmode", config.sslMode());
+        }
+        if (config.sslConfig() != null) {
+            PostgresConnection.SslConfig ssl = config.sslConfig();
+            putPem(p, "sslrootcert", ssl.caCertificate());
+            putPem(p, "sslcert", ssl.sslCertificate());
+            putPem(p, "sslkey", ssl.sslKey() == null ? null : ssl.sslKey().reveal());
+        }
+        config.connectionOptions().forEach(p::setProperty);
+        for (Map.Entry<String, Object> e : config.connectionArguments().entrySet()) {
+            p.setProperty(e.getKey(), String.valueOf(e.getValue()));
+        }
+        return p;
+    }
+
+    /** The driver wants files; OpenMetadata's sslConfig carries PEM text. */
+    private static void putPem(Properties p, String key, String pem) {
+        if (pem == null || pem.isBlank()) {
+            return;
+        }
+        try {
+            Path file = Files.createTempFile("metaingest-" + key, ".pem");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, pem);
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+            p.setProperty(key, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + key + " to a temporary file", e);
+        }
+    }
+
+    /** Turns a driver error at connect time into a one-line, secret-free {@link ConnectionException}. */
+    ConnectionException translate(SQLException e, String database) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String host = config.hostPort();
+        String user = config.username();
+        if (state.equals("28P01") || (state.equals("28000") && !isHbaReject(e))) {
+            return new ConnectionException(Reason.AUTHENTICATION, "authentication failed for user \"" + user
+                    + "\" at " + host + ": check username and authType.password", e);
+        }
+        if (state.equals("28000")) {
+            return new ConnectionException(Reason.AUTHENTICATION, "the server at " + host
+                    + " refuses user \"" + user + "\" for database \"" + database
+                    + "\" (pg_hba.conf): check username, sslMode, and ask the DBA to allow this client", e);
+        }
+        if (state.equals("3D000")) {
+            return new ConnectionException(Reason.NOT_FOUND, "database \"" + database + "\" does not exist at "
+                    + host + ": check database", e);
+        }
+        if (state.equals("42501")) {
+            return new ConnectionException(Reason.PERMISSION, "user \"" + user + "\" may not connect to database \""
+                    + database + "\": grant CONNECT on it", e);
+        }
+        if (state.startsWith("08") || state.equals("57P03") || hasNetworkCause(e)) {
+            return new ConnectionException(Reason.UNREACHABLE, "cannot reach PostgreSQL at " + host
+                    + ": check hostPort, that the server is running and that no firewall blocks it", e);
+        }
+        return new ConnectionException(Reason.OTHER, "cannot connect to PostgreSQL at " + host + ": "
+                + oneLine(e.getMessage()), e);
+    }
+
+    private static boolean isHbaReject(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("pg_hba.conf");
+    }
+
+    private static boolean hasNetworkCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A catalog query refused for lack of privilege, as a {@link ConnectionException}. */
+    ConnectionException permission(SQLException e, String database, String what) {
+        return new ConnectionException(Reason.PERMISSION, "user \"" + config.username() + "\" may not read " + what
+                + " in database \"" + database + "\": grant SELECT on the PostgreSQL catalog (or use a role that has it)",
+                e);
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+}

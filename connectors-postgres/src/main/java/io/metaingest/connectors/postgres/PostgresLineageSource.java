@@ -1,0 +1,252 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Fqn;
+import io.metaingest.api.Result;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.DatabaseLineageConfig;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.AddLineageRequest.ColumnLineage;
+import io.metaingest.api.entity.AddLineageRequest.LineageDetails;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.LineageSource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The lineage workflow ({@code postgres-lineage}): view and materialized-view lineage from the
+ * catalog's dependency records ({@code pg_depend} on the view's {@code pg_rewrite} rule, column level
+ * from the rule's stored query tree), and query lineage (CREATE TABLE AS, INSERT ... SELECT) from
+ * {@code pg_stat_statements} when it is installed. Honours {@code processViewLineage},
+ * {@code processQueryLineage} and {@code overrideViewLineage}.
+ */
+public final class PostgresLineageSource implements Source<EntityRequest> {
+
+    private final PostgresClient client;
+    private final DatabaseLineageConfig config;
+    private final String service;
+    private final FilterPattern databaseFilter;
+    private final FilterPattern schemaFilter;
+    private final FilterPattern tableFilter;
+    private final List<Connection> open = new ArrayList<>();
+
+    /** Created by the runtime's injector. */
+    @Inject
+    public PostgresLineageSource(PostgresClient client, DatabaseLineageConfig config, WorkflowContext context) {
+        this.client = client;
+        this.config = config;
+        this.service = context.serviceName();
+        this.databaseFilter = config.databaseFilterPattern() == null ? PostgresMetadataSource.DEFAULT_DATABASE_FILTER
+                : config.databaseFilterPattern();
+        this.schemaFilter = config.schemaFilterPattern() == null ? PostgresMetadataSource.DEFAULT_SCHEMA_FILTER
+                : config.schemaFilterPattern();
+        this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
+    }
+
+    @Override
+    public Stream<Result<EntityRequest>> read() throws ConnectionException {
+        String firstName = client.config().databaseOrDefault();
+        Connection first = track(client.open(firstName));
+        List<String> databases = Databases.list(client, first);
+        return databases.stream().flatMap(db -> {
+            String dbFqn = Fqn.build(service, db);
+            if (!databaseFilter.includes(db)) {
+                return Stream.of(Result.<EntityRequest>filtered(dbFqn, databaseFilter.rejection(db).orElseThrow()));
+            }
+            Connection c;
+            try {
+                c = db.equals(firstName) ? first : track(client.open(db));
+            } catch (ConnectionException e) {
+                return Stream.of(Result.<EntityRequest>failed(dbFqn, e));
+            }
+            List<Supplier<Stream<Result<EntityRequest>>>> parts = new ArrayList<>();
+            if (config.processViewLineage()) {
+                parts.add(() -> viewLineage(c, dbFqn));
+            }
+            if (config.processQueryLineage()) {
+                parts.add(() -> queryLineage(c, dbFqn));
+            }
+            return parts.stream().flatMap(part -> {
+                try {
+                    return part.get();
+                } catch (Cursor.CatalogException e) {
+                    return Stream.of(Result.<EntityRequest>failed(dbFqn, e.getCause()));
+                }
+            });
+        });
+    }
+
+    private record View(long oid, String schema, String name, String relkind, String definition, String action) {
+    }
+
+    private record Dependency(long viewOid, long sourceOid, String schema, String name, int attnum, String column) {
+    }
+
+    private Stream<Result<EntityRequest>> viewLineage(Connection c, String dbFqn) {
+        Cursor<View> views;
+        Cursor<Dependency> deps;
+        try {
+            views = Cursor.open(c, LineageQueries.VIEWS, rs -> new View(rs.getLong("oid"), rs.getString("nspname"),
+                    rs.getString("relname"), rs.getString("relkind"), rs.getString("viewdef"), rs.getString("action")));
+            deps = Cursor.open(c, LineageQueries.DEPENDENCIES, (ResultSet rs) -> new Dependency(rs.getLong("view_oid"),
+                    rs.getLong("src_oid"), rs.getString("src_schema"), rs.getString("src_name"), rs.getInt("attnum"),
+                    rs.getString("attname")));
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        }
+        return views.stream().flatMap(view -> {
+            List<Dependency> mine = new ArrayList<>();
+            try {
+                for (Dependency d = deps.peek(); d != null && Long.compareUnsigned(d.viewOid(), view.oid()) <= 0;
+                     d = deps.peek()) {
+                    deps.poll();
+                    if (d.viewOid() == view.oid()) {
+                        mine.add(d);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new Cursor.CatalogException(e);
+            }
+            return edges(dbFqn, view, mine);
+        }).onClose(deps::close);
+    }
+
+    private Stream<Result<EntityRequest>> edges(String dbFqn, View view, List<Dependency> deps) {
+        String viewFqn = Fqn.append(dbFqn, view.schema(), view.name());
+        if (!schemaFilter.includes(view.schema())) {
+            return Stream.empty(); // system and filtered schemas: counted by the metadata workflow, not here
+        }
+        if (!tableFilter.includes(view.name())) {
+            return Stream.of(Result.filtered(viewFqn, tableFilter.rejection(view.name()).orElseThrow()));
+        }
+        List<Result<EntityRequest>> out = new ArrayList<>();
+        Map<String, Set<RuleTree.ColumnRef>> columnSources = Map.of();
+        try {
+            columnSources = RuleTree.columnSources(view.action());
+        } catch (RuntimeException e) {
+            out.add(Result.warning(viewFqn, "column lineage unavailable, table lineage only: " + e.getMessage()));
+        }
+        Map<Long, Dependency> sources = new LinkedHashMap<>();
+        Map<RuleTree.ColumnRef, String> columnNames = new HashMap<>();
+        for (Dependency d : deps) {
+            sources.putIfAbsent(d.sourceOid(), d);
+            if (d.attnum() > 0 && d.column() != null) {
+                columnNames.put(new RuleTree.ColumnRef(d.sourceOid(), d.attnum()), d.column());
+            }
+        }
+        if (config.overrideViewLineage() && !sources.isEmpty()) {
+            out.add(Result.ok(new DeleteLineageRequest(EntityReference.byFqn("table", viewFqn),
+                    LineageSource.VIEW_LINEAGE)));
+        }
+        String kind = "m".equals(view.relkind()) ? "MATERIALIZED VIEW" : "VIEW";
+        String sql = "CREATE " + kind + " " + view.schema() + "." + view.name() + " AS\n" + view.definition();
+        for (Dependency src : sources.values()) {
+            String srcFqn = Fqn.append(dbFqn, src.schema(), src.name());
+            List<ColumnLineage> columns = new ArrayList<>();
+            for (Map.Entry<String, Set<RuleTree.ColumnRef>> col : columnSources.entrySet()) {
+                List<String> from = col.getValue().stream()
+                        .filter(ref -> ref.relid() == src.sourceOid())
+                        .map(columnNames::get).filter(n -> n != null).distinct()
+                        .map(n -> Fqn.append(srcFqn, n)).toList();
+                if (!from.isEmpty()) {
+                    columns.add(new ColumnLineage(from, Fqn.append(viewFqn, col.getKey())));
+                }
+            }
+            out.add(Result.ok(AddLineageRequest.between(EntityReference.byFqn("table", srcFqn),
+                    EntityReference.byFqn("table", viewFqn),
+                    new LineageDetails(sql, columns.isEmpty() ? null : columns, null, null, LineageSource.VIEW_LINEAGE))));
+        }
+        return out.stream();
+    }
+
+    private Stream<Result<EntityRequest>> queryLineage(Connection c, String dbFqn) {
+        try {
+            String[] problem = new String[1];
+            Optional<String> schema = QueryLog.locate(c, problem);
+            if (schema.isEmpty()) {
+                return Stream.of(Result.warning(dbFqn, "no query lineage: " + problem[0]));
+            }
+            // Bounded by resultLimit, so reading them all before resolving names in one query is fine.
+            List<QueryLog.Statement> statements = new ArrayList<>();
+            try (Cursor<QueryLog.Statement> cursor = QueryLog.statements(c, schema.get(),
+                    "s.query ~* '^\\s*(insert\\s+into|create\\s+.*table|create\\s+materialized\\s+view)'",
+                    config.filterCondition(), config.resultLimit())) {
+                for (QueryLog.Statement s = cursor.poll(); s != null; s = cursor.poll()) {
+                    statements.add(s);
+                }
+            }
+            Map<QueryLog.Statement, QueryLog.TableRefs> refs = new LinkedHashMap<>();
+            Set<String> names = new LinkedHashSet<>();
+            for (QueryLog.Statement s : statements) {
+                QueryLog.TableRefs r = QueryLog.references(s.query());
+                if (r.target() != null && !r.sources().isEmpty()) {
+                    refs.put(s, r);
+                    names.add(r.target());
+                    names.addAll(r.sources());
+                }
+            }
+            Map<String, QueryLog.Table> resolved = QueryLog.resolve(c, names);
+            List<Result<EntityRequest>> out = new ArrayList<>();
+            Set<String> seen = new LinkedHashSet<>();
+            for (Map.Entry<QueryLog.Statement, QueryLog.TableRefs> e : refs.entrySet()) {
+                QueryLog.Table target = resolved.get(e.getValue().target());
+                if (target == null) {
+                    continue; // a temporary or since-dropped table
+                }
+                String toFqn = Fqn.append(dbFqn, target.schema(), target.name());
+                if (!schemaFilter.includes(target.schema()) || !tableFilter.includes(target.name())) {
+                    out.add(Result.filtered(toFqn, "target table filtered"));
+                    continue;
+                }
+                for (String name : e.getValue().sources()) {
+                    QueryLog.Table source = resolved.get(name);
+                    if (source == null || source.equals(target)) {
+                        continue;
+                    }
+                    String fromFqn = Fqn.append(dbFqn, source.schema(), source.name());
+                    if (seen.add(fromFqn + " -> " + toFqn)) {
+                        out.add(Result.ok(AddLineageRequest.between(EntityReference.byFqn("table", fromFqn),
+                                EntityReference.byFqn("table", toFqn),
+                                new LineageDetails(e.getKey().query(), null, null, null, LineageSource.QUERY_LINEAGE))));
+                    }
+                }
+            }
+            return out.stream();
+        } catch (SQLException e) {
+            return Stream.of(Result.failed(dbFqn, e));
+        }
+    }
+
+    private synchronized Connection track(Connection c) {
+        open.add(c);
+        return c;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Connection c : open) {
+            try {
+                c.rollback();
+                c.close();
+            } catch (SQLException ignored) {
+                // already gone
+            }
+        }
+        open.clear();
+    }
+}

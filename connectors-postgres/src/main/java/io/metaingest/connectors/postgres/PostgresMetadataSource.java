@@ -1,0 +1,307 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Fqn;
+import io.metaingest.api.Result;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.entity.CreateDatabaseRequest;
+import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.api.entity.CreateStoredProcedureRequest;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.StoredProcedureType;
+import io.metaingest.connectors.postgres.CatalogRows.ColumnRow;
+import io.metaingest.connectors.postgres.CatalogRows.ConstraintRow;
+import io.metaingest.connectors.postgres.CatalogRows.Relation;
+import io.metaingest.connectors.postgres.CatalogRows.Routine;
+import io.metaingest.connectors.postgres.CatalogRows.SchemaRow;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The metadata workflow ({@code source.type: postgres}): databases, schemas, tables and views,
+ * procedures and functions. A fixed number of catalog queries per database, streamed and merged
+ * (see {@link CatalogQueries}); one table in memory at a time. View lineage is not emitted here: in
+ * OpenMetadata 1.6 it belongs to the lineage workflow ({@link PostgresLineageSource}).
+ */
+public final class PostgresMetadataSource implements Source<EntityRequest> {
+
+    /** The default database filter: the template databases. */
+    static final FilterPattern DEFAULT_DATABASE_FILTER = FilterPattern.excluding("^template0$", "^template1$");
+    /** The default schema filter: the system schemas. */
+    static final FilterPattern DEFAULT_SCHEMA_FILTER = FilterPattern.excluding("^information_schema$", "^pg_");
+
+    private final PostgresClient client;
+    private final DatabaseMetadataConfig config;
+    private final String service;
+    private final TableMapper mapper;
+    private final FilterPattern databaseFilter;
+    private final FilterPattern schemaFilter;
+    private final FilterPattern tableFilter;
+    private final FilterPattern routineFilter;
+    private final boolean readSystemSchemas;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    /** Created by the runtime's injector. */
+    @Inject
+    public PostgresMetadataSource(PostgresClient client, DatabaseMetadataConfig config, WorkflowContext context,
+                                  TableMapper mapper) {
+        this.client = client;
+        this.config = config;
+        this.service = context.serviceName();
+        this.mapper = mapper;
+        this.databaseFilter = config.databaseFilterPattern() == null ? DEFAULT_DATABASE_FILTER
+                : config.databaseFilterPattern();
+        this.schemaFilter = config.schemaFilterPattern() == null ? DEFAULT_SCHEMA_FILTER : config.schemaFilterPattern();
+        this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
+        this.routineFilter = FilterPattern.orAll(config.storedProcedureFilterPattern());
+        this.readSystemSchemas = config.schemaFilterPattern() != null;
+    }
+
+    @Override
+    public Stream<Result<EntityRequest>> read() throws ConnectionException {
+        PostgresConnection conn = client.config();
+        String first = conn.databaseOrDefault();
+        // Connect now, so that a wrong host or password fails the run with exit 3 before any output.
+        Connection firstConnection = track(client.open(first));
+        List<String> databases = new ArrayList<>();
+        if (conn.ingestAllDatabases()) {
+            try (Cursor<String> names = Cursor.open(firstConnection, CatalogQueries.DATABASES, rs -> rs.getString(1))) {
+                for (String name = names.poll(); name != null; name = names.poll()) {
+                    databases.add(name);
+                }
+            } catch (SQLException e) {
+                throw client.permission(e, first, "pg_database");
+            }
+        } else {
+            databases.add(first);
+        }
+        return databases.stream().flatMap(db -> {
+            String fqnName = config.useFqnForFiltering() ? Fqn.build(service, db) : db;
+            if (!databaseFilter.includes(fqnName)) {
+                return Stream.of(Result.filtered(Fqn.build(service, db), databaseFilter.rejection(fqnName).orElseThrow()));
+            }
+            return database(db, db.equals(first) ? firstConnection : null);
+        });
+    }
+
+    private Stream<Result<EntityRequest>> database(String db, Connection reuse) {
+        String dbFqn = Fqn.build(service, db);
+        Connection c;
+        try {
+            c = reuse != null ? reuse : track(client.open(db));
+        } catch (ConnectionException e) {
+            return Stream.of(Result.failed(dbFqn, e));
+        }
+        Set<String> schemas = new HashSet<>();
+        Stream<Supplier<Stream<Result<EntityRequest>>>> parts = Stream.of(
+                () -> databaseRecord(c, db),
+                () -> schemas(c, dbFqn, schemas),
+                () -> tables(c, dbFqn, schemas),
+                () -> routines(c, dbFqn, schemas));
+        return parts.flatMap(part -> guarded(dbFqn, part)).onClose(() -> close(c));
+    }
+
+    /** A catalog query that fails for a database is recorded against it; the other databases go on. */
+    private static Stream<Result<EntityRequest>> guarded(String dbFqn, Supplier<Stream<Result<EntityRequest>>> part) {
+        Stream<Result<EntityRequest>> stream;
+        try {
+            stream = part.get();
+        } catch (Cursor.CatalogException e) {
+            return Stream.of(Result.failed(dbFqn, e.getCause()));
+        }
+        Iterator<Result<EntityRequest>> it = stream.iterator();
+        Iterator<Result<EntityRequest>> safe = new Iterator<>() {
+            private boolean failed;
+
+            @Override
+            public boolean hasNext() {
+                if (failed) {
+                    return false;
+                }
+                try {
+                    return it.hasNext();
+                } catch (Cursor.CatalogException e) {
+                    failed = true;
+                    pending = Result.failed(dbFqn, e.getCause());
+                    return true;
+                }
+            }
+
+            private Result<EntityRequest> pending;
+
+            @Override
+            public Result<EntityRequest> next() {
+                if (pending != null) {
+                    Result<EntityRequest> r = pending;
+                    pending = null;
+                    return r;
+                }
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return pending != null ? next() : it.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(safe, Spliterator.ORDERED), false)
+                .onClose(stream::close);
+    }
+
+    private Stream<Result<EntityRequest>> databaseRecord(Connection c, String db) {
+        Cursor<EntityRequest> cursor = open(c, CatalogQueries.DATABASE, rs -> new CreateDatabaseRequest(
+                db, null, rs.getString("description"), service, null, null, owners(rs.getString("owner"))));
+        return cursor.stream().map(Result::ok);
+    }
+
+    private Stream<Result<EntityRequest>> schemas(Connection c, String dbFqn, Set<String> accepted) {
+        Cursor<SchemaRow> cursor = open(c, CatalogQueries.schemas(readSystemSchemas), SchemaRow::read);
+        return cursor.stream().map(s -> {
+            String fqn = Fqn.append(dbFqn, s.name());
+            String matched = config.useFqnForFiltering() ? fqn : s.name();
+            if (!schemaFilter.includes(matched)) {
+                return Result.filtered(fqn, schemaFilter.rejection(matched).orElseThrow());
+            }
+            accepted.add(s.name());
+            return Result.ok(new CreateDatabaseSchemaRequest(s.name(), null, s.comment(), dbFqn, null, null,
+                    owners(s.owner())));
+        });
+    }
+
+    private Stream<Result<EntityRequest>> tables(Connection c, String dbFqn, Set<String> schemas) {
+        if (!config.includeTables() && !config.includeViews()) {
+            return Stream.empty();
+        }
+        Cursor<Relation> relations = open(c, CatalogQueries.relations(readSystemSchemas), Relation::read);
+        Cursor<ColumnRow> columns = open(c, CatalogQueries.columns(readSystemSchemas), ColumnRow::read);
+        Cursor<ConstraintRow> constraints = open(c, CatalogQueries.constraints(readSystemSchemas), ConstraintRow::read);
+        return relations.stream().map(rel -> {
+            // Always advance the column and constraint cursors, also for skipped relations.
+            List<ColumnRow> cols = drain(columns, rel.oid(), ColumnRow::relid);
+            List<ConstraintRow> cons = drain(constraints, rel.oid(), ConstraintRow::relid);
+            if (!schemas.contains(rel.schema())) {
+                return null; // the schema was filtered and counted once
+            }
+            boolean view = "v".equals(rel.relkind()) || "m".equals(rel.relkind());
+            String fqn = Fqn.append(dbFqn, rel.schema(), rel.name());
+            if (view ? !config.includeViews() : !config.includeTables()) {
+                return Result.<EntityRequest>filtered(fqn, view ? "includeViews is false" : "includeTables is false");
+            }
+            String matched = config.useFqnForFiltering() ? fqn : rel.name();
+            if (!tableFilter.includes(matched)) {
+                return Result.<EntityRequest>filtered(fqn, tableFilter.rejection(matched).orElseThrow());
+            }
+            try {
+                return Result.<EntityRequest>ok(mapper.map(dbFqn, rel, cols, cons));
+            } catch (RuntimeException e) {
+                return Result.<EntityRequest>failed(fqn, e);
+            }
+        }).filter(r -> r != null).onClose(() -> {
+            columns.close();
+            constraints.close();
+        });
+    }
+
+    private interface Key<T> {
+        long of(T row);
+    }
+
+    /** Takes the rows of relation {@code oid} from a cursor ordered by relation oid. */
+    private static <T> List<T> drain(Cursor<T> cursor, long oid, Key<T> key) {
+        List<T> rows = new ArrayList<>();
+        try {
+            for (T row = cursor.peek(); row != null; row = cursor.peek()) {
+                long k = key.of(row);
+                if (Long.compareUnsigned(k, oid) > 0) {
+                    break;
+                }
+                cursor.poll();
+                if (k == oid) {
+                    rows.add(row);
+                }
+            }
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        }
+        return rows;
+    }
+
+    private Stream<Result<EntityRequest>> routines(Connection c, String dbFqn, Set<String> schemas) {
+        if (!config.includeStoredProcedures()) {
+            return Stream.empty();
+        }
+        Cursor<Routine> cursor = open(c, CatalogQueries.routines(readSystemSchemas), Routine::read);
+        return cursor.stream().filter(r -> schemas.contains(r.schema())).map(r -> {
+            // Overloads share a name in PostgreSQL; OpenMetadata needs one name per entity.
+            String name = r.overloads() > 1 ? r.name() + "(" + r.arguments() + ")" : r.name();
+            String schemaFqn = Fqn.append(dbFqn, r.schema());
+            String fqn = Fqn.append(schemaFqn, name);
+            String matched = config.useFqnForFiltering() ? fqn : r.name();
+            if (!routineFilter.includes(matched)) {
+                return Result.<EntityRequest>filtered(fqn, routineFilter.rejection(matched).orElseThrow());
+            }
+            StoredProcedureType type = "p".equals(r.kind()) ? StoredProcedureType.STORED_PROCEDURE
+                    : StoredProcedureType.FUNCTION;
+            return Result.<EntityRequest>ok(new CreateStoredProcedureRequest(name,
+                    r.overloads() > 1 ? r.name() : null, r.comment(),
+                    new CreateStoredProcedureRequest.StoredProcedureCode(r.language(), r.code()), type, schemaFqn,
+                    owners(r.owner()), null, null));
+        });
+    }
+
+    private List<EntityReference> owners(String owner) {
+        return config.includeOwners() && owner != null ? List.of(EntityReference.byName("user", owner)) : null;
+    }
+
+    private <T> Cursor<T> open(Connection c, String sql, Cursor.RowMapper<T> rowMapper) {
+        try {
+            return Cursor.open(c, sql, rowMapper);
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        }
+    }
+
+    private synchronized Connection track(Connection c) {
+        open.add(c);
+        return c;
+    }
+
+    private synchronized void close(Connection c) {
+        if (open.remove(c)) {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.rollback(); // nothing to keep: the transaction only read
+            c.close();
+        } catch (SQLException ignored) {
+            // the connection is gone already
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable c : open) {
+            if (c instanceof Connection conn) {
+                closeQuietly(conn);
+            }
+        }
+        open.clear();
+    }
+}

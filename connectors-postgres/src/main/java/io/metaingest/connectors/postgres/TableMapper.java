@@ -1,0 +1,145 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.Fqn;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.entity.Column;
+import io.metaingest.api.entity.ColumnConstraint;
+import io.metaingest.api.entity.ConstraintType;
+import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.DataType;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.PartitionIntervalType;
+import io.metaingest.api.entity.TableConstraint;
+import io.metaingest.api.entity.TablePartition;
+import io.metaingest.api.entity.TableType;
+import io.metaingest.api.entity.TagLabel;
+import io.metaingest.connectors.postgres.CatalogRows.ColumnRow;
+import io.metaingest.connectors.postgres.CatalogRows.ConstraintRow;
+import io.metaingest.connectors.postgres.CatalogRows.Relation;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Catalog rows of one relation to a {@link CreateTableRequest}. Pure: no I/O. */
+public class TableMapper {
+
+    private final DatabaseMetadataConfig config;
+    private final String classificationName;
+
+    /** Creates a mapper for the workflow's options. */
+    @Inject
+    public TableMapper(DatabaseMetadataConfig config, PostgresConnection connection) {
+        this.config = config;
+        this.classificationName = connection.classificationName();
+    }
+
+    /**
+     * Builds the request.
+     *
+     * @param databaseFqn {@code service.database}
+     */
+    CreateTableRequest map(String databaseFqn, Relation rel, List<ColumnRow> columnRows,
+                           List<ConstraintRow> constraintRows) {
+        String schemaFqn = Fqn.append(databaseFqn, rel.schema());
+        List<TableConstraint> tableConstraints = new ArrayList<>();
+        List<String> singlePk = List.of();
+        List<String> singleUnique = new ArrayList<>();
+        for (ConstraintRow k : constraintRows) {
+            switch (k.type()) {
+                case "p" -> {
+                    if (k.columns().size() == 1) {
+                        singlePk = k.columns();
+                    } else {
+                        tableConstraints.add(new TableConstraint(ConstraintType.PRIMARY_KEY, k.columns(), null));
+                    }
+                }
+                case "u" -> {
+                    if (k.columns().size() == 1) {
+                        singleUnique.add(k.columns().get(0));
+                    } else {
+                        tableConstraints.add(new TableConstraint(ConstraintType.UNIQUE, k.columns(), null));
+                    }
+                }
+                case "f" -> {
+                    String refTable = Fqn.append(databaseFqn, k.refSchema(), k.refTable());
+                    List<String> referred = k.refColumns().stream().map(c -> Fqn.append(refTable, c)).toList();
+                    tableConstraints.add(new TableConstraint(ConstraintType.FOREIGN_KEY, k.columns(), referred));
+                }
+                default -> {
+                    // check constraints only appear in the DDL
+                }
+            }
+        }
+        List<Column> columns = new ArrayList<>(columnRows.size());
+        for (ColumnRow c : columnRows) {
+            ColumnConstraint constraint = singlePk.contains(c.name()) ? ColumnConstraint.PRIMARY_KEY
+                    : singleUnique.contains(c.name()) ? ColumnConstraint.UNIQUE
+                    : c.notNull() ? ColumnConstraint.NOT_NULL : ColumnConstraint.NULL;
+            columns.add(column(c, constraint));
+        }
+        TableType type = tableType(rel.relkind());
+        return new CreateTableRequest(rel.name(), null, rel.comment(), type, columns,
+                tableConstraints.isEmpty() ? null : tableConstraints, partition(rel), definition(rel, type, columnRows,
+                constraintRows), schemaFqn, owners(rel.owner()), tags(rel.policies()), null);
+    }
+
+    static Column column(ColumnRow c, ColumnConstraint constraint) {
+        DataType type = PostgresTypes.map(c.typname(), c.typtype(), c.typcategory());
+        DataType arrayType = null;
+        String lengthType = c.typname();
+        if (type == DataType.ARRAY && c.elemTypname() != null) {
+            arrayType = PostgresTypes.map(c.elemTypname(), c.elemTyptype(), c.elemTypcategory());
+            lengthType = c.elemTypname(); // varchar(30)[] keeps the element's length in the typmod
+        }
+        return new Column(c.name(), null, type, arrayType, PostgresTypes.length(lengthType, c.typmod()),
+                PostgresTypes.precision(c.typname(), c.typmod()), PostgresTypes.scale(c.typname(), c.typmod()),
+                c.display(), c.comment(), constraint, c.attnum(), null, null);
+    }
+
+    static TableType tableType(String relkind) {
+        return switch (relkind) {
+            case "p" -> TableType.PARTITIONED;
+            case "f" -> TableType.FOREIGN;
+            case "v" -> TableType.VIEW;
+            case "m" -> TableType.MATERIALIZED_VIEW;
+            default -> TableType.REGULAR;
+        };
+    }
+
+    private static TablePartition partition(Relation rel) {
+        if (rel.partitionStrategy() == null || rel.partitionColumns() == null) {
+            return null;
+        }
+        String strategy = switch (rel.partitionStrategy()) {
+            case "r" -> "range";
+            case "l" -> "list";
+            case "h" -> "hash";
+            default -> rel.partitionStrategy();
+        };
+        PartitionIntervalType interval = "range".equals(strategy) ? PartitionIntervalType.TIME_UNIT
+                : PartitionIntervalType.COLUMN_VALUE;
+        List<TablePartition.PartitionColumnDetails> cols = rel.partitionColumns().stream()
+                .map(name -> new TablePartition.PartitionColumnDetails(name, interval, strategy)).toList();
+        return cols.isEmpty() ? null : new TablePartition(cols);
+    }
+
+    private String definition(Relation rel, TableType type, List<ColumnRow> columns, List<ConstraintRow> constraints) {
+        if (type == TableType.VIEW || type == TableType.MATERIALIZED_VIEW) {
+            String kind = type == TableType.VIEW ? "VIEW" : "MATERIALIZED VIEW";
+            return rel.viewDefinition() == null ? null
+                    : "CREATE " + kind + " " + rel.qualified() + " AS\n" + rel.viewDefinition();
+        }
+        return config.includeDDL() ? Ddl.createTable(rel, columns, constraints) : null;
+    }
+
+    private List<EntityReference> owners(String owner) {
+        return config.includeOwners() && owner != null ? List.of(EntityReference.byName("user", owner)) : null;
+    }
+
+    private List<TagLabel> tags(List<String> policies) {
+        if (!config.includeTags() || policies == null || policies.isEmpty()) {
+            return null;
+        }
+        return policies.stream().map(p -> TagLabel.classification(Fqn.build(classificationName, p))).toList();
+    }
+}
