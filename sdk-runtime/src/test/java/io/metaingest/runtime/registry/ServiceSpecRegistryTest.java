@@ -1,0 +1,144 @@
+package io.metaingest.runtime.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.api.ServiceSpec;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Discovery over real jars built by the test: isolation, duplicates, broken plugins. */
+class ServiceSpecRegistryTest {
+
+    @TempDir
+    static Path plugins;
+    @TempDir
+    static Path build;
+
+    static ServiceSpecRegistry registry;
+
+    static String spec(String pkg, String cls, String type, String constructorBody, String description) {
+        return """
+                package %1$s;
+                public class %2$s implements io.metaingest.api.ServiceSpec {
+                    public %2$s() { %4$s }
+                    public String serviceType() { return "%3$s"; }
+                    public io.metaingest.api.ServiceCategory category() { return io.metaingest.api.ServiceCategory.DATABASE; }
+                    public Class<?> connectionType() { return java.util.Map.class; }
+                    public String connectionSchema() { return "/schemas/%3$s.json"; }
+                    public java.util.Map<io.metaingest.api.WorkflowKind, Class<? extends io.metaingest.api.Source<?>>> sources() {
+                        return java.util.Map.of(io.metaingest.api.WorkflowKind.METADATA, Src.class);
+                    }
+                    public String description() { return %5$s; }
+                    public static class Src implements io.metaingest.api.Source<Object> {
+                        public java.util.stream.Stream<io.metaingest.api.Result<Object>> read() { return java.util.stream.Stream.empty(); }
+                    }
+                }
+                """.formatted(pkg, cls, type, constructorBody, description);
+    }
+
+    static Path connectorJar(String folder, String pkg, String type, String constructorBody, String description,
+                             List<Path> classpath, boolean marker) throws Exception {
+        String cls = type + "Spec";
+        Map<String, String> resources = marker
+                ? Map.of(ServiceSpec.MARKER_RESOURCE, pkg + "." + cls, "schemas/" + type + ".json", "{\"type\":\"object\"}")
+                : Map.of("schemas/" + type + ".json", "{\"type\":\"object\"}");
+        return JarBuilder.build(build, plugins.resolve(folder).resolve(type.toLowerCase() + ".jar"),
+                Map.of(pkg + "." + cls, spec(pkg, cls, type, constructorBody, description)), resources, classpath);
+    }
+
+    static Path library(String version) throws Exception {
+        return JarBuilder.build(build, build.resolve("greeting-" + version + ".jar"), Map.of("com.acme.lib.Greeting", """
+                package com.acme.lib;
+                public final class Greeting { public static String version() { return "%s"; } }
+                """.formatted(version)), Map.of(), List.of());
+    }
+
+    @BeforeAll
+    static void buildPlugins() throws Exception {
+        Path api = Path.of(ServiceSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path lib1 = library("1");
+        Path lib2 = library("2");
+        // Two plugins carrying different versions of the same library class.
+        connectorJar("alpha", "com.acme.alpha", "Alpha", "", "\"greeting \" + com.acme.lib.Greeting.version()", List.of(api, lib1), true);
+        java.nio.file.Files.copy(lib1, plugins.resolve("alpha/greeting-1.jar"));
+        connectorJar("beta", "com.acme.beta", "Beta", "", "\"greeting \" + com.acme.lib.Greeting.version()", List.of(api, lib2), true);
+        java.nio.file.Files.copy(lib2, plugins.resolve("beta/greeting-2.jar"));
+        // A spec whose constructor throws.
+        connectorJar("broken", "com.acme.broken", "Broken", "throw new IllegalStateException(\"license file missing\");",
+                "\"x\"", List.of(api), true);
+        // A duplicate of a service type already on the class path (the test connectors').
+        connectorJar("dup", "com.acme.dup", "Widgets", "", "\"duplicate\"", List.of(api), true);
+        // A jar that is not a jar.
+        JarBuilder.garbage(plugins.resolve("corrupt/corrupt.jar"));
+        // A plugin with a marked jar and an unmarked one: only the marked jar is scanned.
+        connectorJar("mixed", "com.acme.gamma", "Gamma", "", "\"gamma\"", List.of(api), true);
+        connectorJar("mixed", "com.acme.delta", "Delta", "", "\"delta\"", List.of(api), false);
+        registry = ServiceSpecRegistry.discover(ServiceSpecRegistryTest.class.getClassLoader(), plugins);
+    }
+
+    @Test
+    void pluginsWithDifferentVersionsOfALibraryEachSeeTheirOwn() {
+        assertThat(registry.find("alpha")).get().satisfies(l -> {
+            assertThat(l.spec().description()).isEqualTo("greeting 1");
+            assertThat(l.registered().origin()).isEqualTo("plugin alpha");
+        });
+        assertThat(registry.find("BETA")).get().extracting(l -> l.spec().description()).isEqualTo("greeting 2");
+        assertThat(registry.find("alpha").orElseThrow().registered().classLoader())
+                .isNotSameAs(registry.find("beta").orElseThrow().registered().classLoader());
+    }
+
+    @Test
+    void pluginsShareTheApiWithTheRuntime() {
+        ServiceSpec alpha = registry.find("Alpha").orElseThrow().spec();
+        assertThat(alpha).isInstanceOf(ServiceSpec.class);
+        assertThat(alpha.getClass().getClassLoader()).isInstanceOf(PluginClassLoader.class);
+    }
+
+    @Test
+    void aThrowingConstructorIsReportedAndHidesNothing() {
+        assertThat(registry.find("Broken")).isEmpty();
+        assertThat(registry.problems()).extracting(DiscoveryProblem::toString)
+                .contains("plugin broken com.acme.broken.BrokenSpec: its constructor threw IllegalStateException: license file missing");
+        assertThat(registry.serviceTypes()).contains("Alpha", "Beta", "Gamma", "Widgets");
+    }
+
+    @Test
+    void duplicateTypesKeepTheFirstAndSaySo() {
+        assertThat(registry.find("Widgets").orElseThrow().registered().origin()).isEqualTo("classpath");
+        assertThat(registry.problems()).extracting(DiscoveryProblem::toString).anySatisfy(p -> assertThat(p)
+                .startsWith("plugin dup com.acme.dup.WidgetsSpec: duplicate service type 'Widgets', already provided by classpath"));
+    }
+
+    @Test
+    void unreadableJarsAreReported() {
+        assertThat(registry.problems()).extracting(DiscoveryProblem::toString).anySatisfy(p -> assertThat(p)
+                .startsWith("plugin corrupt (corrupt.jar): unreadable jar, skipped:"));
+    }
+
+    @Test
+    void onlyJarsCarryingTheMarkerAreScanned() {
+        assertThat(registry.find("Gamma")).isPresent();
+        assertThat(registry.find("Delta")).isEmpty();
+    }
+
+    @Test
+    void formerNamesResolveWithAFlag() {
+        ServiceSpecRegistry.Lookup lookup = registry.find("gadgets").orElseThrow();
+        assertThat(lookup.viaFormerName()).isTrue();
+        assertThat(lookup.spec().serviceType()).isEqualTo("Widgets");
+        assertThat(registry.find("widgets").orElseThrow().viaFormerName()).isFalse();
+    }
+
+    @Test
+    void pluginClassLoaderIsParentFirstOnlyForSharedPackages() throws URISyntaxException {
+        assertThat(PluginClassLoader.isShared("io.metaingest.api.Source")).isTrue();
+        assertThat(PluginClassLoader.isShared("com.fasterxml.jackson.databind.ObjectMapper")).isTrue();
+        assertThat(PluginClassLoader.isShared("io.metaingest.runtime.Metaingest")).isFalse();
+        assertThat(PluginClassLoader.isShared("com.google.common.collect.ImmutableList")).isFalse();
+    }
+}
