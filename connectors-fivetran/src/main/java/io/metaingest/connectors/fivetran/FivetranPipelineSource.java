@@ -91,6 +91,8 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
 
     @Override
     public Stream<Result<EntityRequest>> read() throws ConnectionException {
+        LOG.info("Reading Fivetran at {} as {} (page size {}, {} parallel calls)", connection.apiBase(),
+                connection.apiKey(), connection.limit(), connection.threads());
         Page<FivetranGroup> first;
         try {
             first = client.groupsPage(null); // eager: a refused key must end the run before anything is emitted

@@ -59,6 +59,7 @@ final class FivetranServer implements AutoCloseable {
         this.fixtures = fixtures;
         this.expectedAuth = "Basic " + Base64.getEncoder()
                 .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        server.setServerSocketFactory(new NoDelayServerSocketFactory());
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -255,5 +256,46 @@ final class FivetranServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    /**
+     * Accepted sockets with TCP_NODELAY: MockWebServer writes headers and body separately, and
+     * Nagle's algorithm against the client's delayed ACK would add ~40 ms to every response.
+     */
+    static final class NoDelayServerSocketFactory extends javax.net.ServerSocketFactory {
+        @Override
+        public java.net.ServerSocket createServerSocket() throws IOException {
+            return new java.net.ServerSocket() {
+                @Override
+                public java.net.Socket accept() throws IOException {
+                    java.net.Socket socket = new java.net.Socket();
+                    implAccept(socket);
+                    socket.setTcpNoDelay(true);
+                    return socket;
+                }
+            };
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port) throws IOException {
+            java.net.ServerSocket socket = createServerSocket();
+            socket.bind(new java.net.InetSocketAddress(port));
+            return socket;
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+            java.net.ServerSocket socket = createServerSocket();
+            socket.bind(new java.net.InetSocketAddress(port), backlog);
+            return socket;
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address)
+                throws IOException {
+            java.net.ServerSocket socket = createServerSocket();
+            socket.bind(new java.net.InetSocketAddress(address, port), backlog);
+            return socket;
+        }
     }
 }

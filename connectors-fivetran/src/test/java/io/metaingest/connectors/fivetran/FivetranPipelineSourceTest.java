@@ -1,0 +1,305 @@
+package io.metaingest.connectors.fivetran;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Result;
+import io.metaingest.api.Status;
+import io.metaingest.api.config.PipelineMetadataConfig;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.AddPipelineStatusRequest;
+import io.metaingest.api.entity.CreatePipelineRequest;
+import io.metaingest.api.entity.ExecutionStatus;
+import io.metaingest.connectors.fivetran.FivetranServer.Spellings;
+import io.metaingest.connectors.fivetran.TestSupport.RecordingSleeper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class FivetranPipelineSourceTest {
+
+    private static final List<String> SERVICES = List.of("analytics");
+
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private Logger root;
+
+    @BeforeEach
+    void captureLogs() {
+        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        logs.start();
+        root.addAppender(logs);
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        root.detachAppender(logs);
+    }
+
+    /** The standard account with a 429 mid-paging, 500s, a malformed page and a 404 on schemas. */
+    private static FivetranServer standardServer() {
+        return new FivetranServer(FivetranFixtures.standard())
+                .faultOnce("groups/projected_sickle/connectors@25", FivetranServer.tooManyRequests(1))
+                .faultOnce("groups/decent_dropsy/connectors@0", FivetranServer.error(500, "fivetran/errors/internal.json"))
+                .faultOnce("connectors/conn_010", FivetranServer.error(500, "fivetran/errors/internal.json"))
+                .faultAlways("groups/schoolmaster_heedless/connectors@50",
+                        FivetranServer.json(200, FivetranFixtures.text("fivetran/malformed/connections-page.json")));
+    }
+
+    private List<Result<EntityRequest>> run(FivetranServer server, int threads, PipelineMetadataConfig config)
+            throws Exception {
+        try (FivetranPipelineSource source = TestSupport.source(TestSupport.connection(server, 25, threads), config, sleeper);
+             Stream<Result<EntityRequest>> stream = source.read()) {
+            return stream.collect(Collectors.toList());
+        }
+    }
+
+    private static <T> List<T> records(List<Result<EntityRequest>> results, Class<T> type) {
+        return results.stream().filter(r -> r instanceof Result.Ok<EntityRequest> ok && type.isInstance(ok.record()))
+                .map(r -> type.cast(((Result.Ok<EntityRequest>) r).record())).collect(Collectors.toList());
+    }
+
+    private static List<String> names(List<Result<EntityRequest>> results, Class<?> kind) {
+        List<String> out = new ArrayList<>();
+        for (Result<EntityRequest> r : results) {
+            if (kind.isInstance(r)) {
+                out.add(r instanceof Result.Failed<EntityRequest> f ? f.error().name()
+                        : r instanceof Result.Warning<EntityRequest> w ? w.name()
+                        : ((Result.Filtered<EntityRequest>) r).name());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void fullRunMatchesTheGoldenFilesAndSurvivesFaults() throws Exception {
+        List<Result<EntityRequest>> results;
+        FivetranServer server = standardServer();
+        try (server) {
+            results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            assertThat(server.seen()).allSatisfy(s -> assertThat(s.authorization()).startsWith("Basic ")
+                    .isEqualTo("Basic dGVzdF9rZXk6czNjcjN0LURvLU5vdC1MZWFrLTdmMmM="));
+        }
+        Golden.assertMatches("standard-records.ndjson", Golden.recordLines(results));
+        Golden.assertMatches("standard-other.ndjson", Golden.otherLines(results));
+
+        // 100 + 50 (the third page of Production is malformed) + 60 pipelines; the empty group adds none.
+        List<CreatePipelineRequest> pipelines = records(results, CreatePipelineRequest.class);
+        assertThat(pipelines).hasSize(210);
+        assertThat(names(results, Result.Failed.class)).containsExactlyInAnyOrder(
+                "group schoolmaster_heedless (Production) connectors", "fivetran_prod.projected_sickle_conn_077");
+        assertThat(sleeper.waits).contains(Duration.ofSeconds(1)); // the 429's Retry-After
+        assertThat(sleeper.waits).hasSize(3);                      // + two 500s
+
+        CreatePipelineRequest first = pipelines.get(0);
+        assertThat(first.name()).isEqualTo("projected_sickle_conn_000");
+        assertThat(first.displayName()).isEqualTo("Staging <> postgres_rds_0");
+        assertThat(first.service()).isEqualTo("fivetran_prod");
+        assertThat(first.sourceUrl()).isEqualTo(
+                "https://fivetran.com/dashboard/connectors/conn_000/status?groupId=projected_sickle&service=postgres_rds");
+        assertThat(first.scheduleInterval()).isEqualTo("*/5 * * * *");
+        assertThat(pipelines).filteredOn(p -> p.name().endsWith("conn_005")).singleElement()
+                .satisfies(p -> assertThat(p.description()).contains("Paused"));
+        assertThat(pipelines).filteredOn(p -> p.name().endsWith("conn_004")).singleElement()
+                .satisfies(p -> assertThat(p.scheduleInterval()).isEqualTo("0 3 * * *"));
+        assertThat(pipelines).filteredOn(p -> p.name().endsWith("conn_005")).singleElement()
+                .satisfies(p -> assertThat(p.scheduleInterval()).as("90 minutes has no exact cron").isNull());
+
+        List<AddPipelineStatusRequest> statuses = records(results, AddPipelineStatusRequest.class);
+        assertThat(statuses).extracting(AddPipelineStatusRequest::pipelineFqn)
+                .doesNotContain("fivetran_prod.projected_sickle_conn_011"); // never synced
+        assertThat(statuses).filteredOn(s -> s.pipelineFqn().endsWith("conn_007")).singleElement()
+                .satisfies(s -> assertThat(s.pipelineStatus().executionStatus()).isEqualTo(ExecutionStatus.FAILED));
+        assertThat(statuses).filteredOn(s -> s.pipelineFqn().endsWith("conn_013")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.pipelineStatus().executionStatus()).isEqualTo(ExecutionStatus.PENDING);
+                    assertThat(s.pipelineStatus().timestamp()).isEqualTo(TestSupport.CLOCK.millis());
+                });
+
+        List<AddLineageRequest> lineage = records(results, AddLineageRequest.class);
+        assertThat(lineage).extracting(AddLineageRequest::key)
+                .contains("table:analytics.app_db_0.public.orders -> table:analytics.STAGING_DW.postgres_rds_0_public.orders")
+                .noneMatch(k -> k.contains("audit_log") || k.contains("internal") || k.contains("conn_077"))
+                .noneMatch(k -> k.contains("analytics.PROD_DW.public.events -> table:analytics.PROD_DW.public.events"));
+        assertThat(lineage).allSatisfy(l -> assertThat(l.edge().lineageDetails().pipeline().fullyQualifiedName())
+                .startsWith("fivetran_prod."));
+        assertNoSecret(results);
+    }
+
+    @Test
+    void filtersByDisplayName() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            List<Result<EntityRequest>> results = run(server, 4,
+                    TestSupport.config(FilterPattern.including("^production <> sql_server"), false, List.of()));
+            List<CreatePipelineRequest> pipelines = records(results, CreatePipelineRequest.class);
+            assertThat(pipelines).hasSize(18).allSatisfy(p -> assertThat(p.displayName()).startsWith("Production <> sql_server_hva_"));
+            assertThat(names(results, Result.Filtered.class)).hasSize(250 - 18).contains("Staging <> postgres_rds_0");
+            assertThat(names(results, Result.Warning.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void warnsWhenThePatternMatchesIdsButNoDisplayName() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(
+                    new FilterPattern(List.of("^conn_00", "^Marketing"), List.of("^projected_sickle_")), false, List.of()));
+            assertThat(records(results, CreatePipelineRequest.class)).hasSize(60)
+                    .allSatisfy(p -> assertThat(p.displayName()).startsWith("Marketing <> "));
+            List<String> warnings = results.stream().filter(r -> r instanceof Result.Warning<EntityRequest>)
+                    .map(r -> ((Result.Warning<EntityRequest>) r).message()).collect(Collectors.toList());
+            assertThat(warnings).hasSize(2);
+            assertThat(warnings.get(0)).contains("\"^conn_00\"", "projected_sickle_conn_000", "OpenMetadata 1.6", "display names");
+            assertThat(warnings.get(1)).contains("excludes", "\"^projected_sickle_\"", "1.6");
+            assertThat(results.get(results.size() - 1)).isInstanceOf(Result.Warning.class); // reported at the end
+        }
+    }
+
+    @Test
+    void emptyDbServiceNamesIsAWarningAndSkipsLineageCalls() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, List.of()));
+            assertThat(results.get(0)).isInstanceOfSatisfying(Result.Warning.class,
+                    w -> assertThat(w.message()).contains("dbServiceNames is empty"));
+            assertThat(records(results, AddLineageRequest.class)).isEmpty();
+            assertThat(records(results, CreatePipelineRequest.class)).hasSize(250);
+            assertThat(server.seen()).noneMatch(s -> s.path().contains("/schemas") || s.path().contains("/destinations"));
+            Status status = new Status();
+            results.forEach(status::count);
+            assertThat(status.warnings()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void lineageForEveryConfiguredService() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            List<Result<EntityRequest>> results = run(server, 2, TestSupport.config(
+                    FilterPattern.including("^Staging <> sql_server_hva_3$"), true, List.of("pg_src", "warehouse")));
+            assertThat(records(results, AddLineageRequest.class)).extracting(AddLineageRequest::key).containsExactly(
+                    "table:pg_src.source_db.public.users -> table:pg_src.STAGING_DW.postgres_rds_public.users",
+                    "table:warehouse.source_db.public.users -> table:warehouse.STAGING_DW.postgres_rds_public.users",
+                    "table:pg_src.source_db.public.customers -> table:pg_src.STAGING_DW.postgres_rds_public.customer",
+                    "table:warehouse.source_db.public.customers -> table:warehouse.STAGING_DW.postgres_rds_public.customer",
+                    "table:pg_src.source_db.\"sales.eu\".\"order.lines\" -> table:pg_src.STAGING_DW.postgres_rds_sales_eu.order_lines",
+                    "table:warehouse.source_db.\"sales.eu\".\"order.lines\" -> table:warehouse.STAGING_DW.postgres_rds_sales_eu.order_lines");
+        }
+    }
+
+    @Test
+    void legacyOnlyServerYieldsTheSameRecords() throws Exception {
+        List<String> both;
+        List<String> legacy;
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            both = Golden.recordLines(run(server, 4, TestSupport.config(null, true, SERVICES)));
+        }
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard()).spellings(Spellings.LEGACY_ONLY)) {
+            legacy = Golden.recordLines(run(server, 4, TestSupport.config(null, true, SERVICES)));
+            assertThat(server.seen()).filteredOn(s -> s.path().contains("/connections")).hasSize(1);
+        }
+        assertThat(legacy).hasSizeGreaterThan(250).isEqualTo(both);
+    }
+
+    @Test
+    void parallelAndSerialRunsEmitTheSameRecordsInTheSameOrder() throws Exception {
+        List<Result<EntityRequest>> serial;
+        List<Result<EntityRequest>> parallel;
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            serial = run(server, 1, TestSupport.config(null, true, SERVICES));
+            parallel = run(server, 8, TestSupport.config(null, true, SERVICES));
+        }
+        assertThat(parallel).hasSizeGreaterThan(500).isEqualTo(serial);
+    }
+
+    @Test
+    void readIsLazy() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            FivetranPipelineSource source = TestSupport.source(TestSupport.connection(server, 25, 2),
+                    TestSupport.config(null, true, SERVICES), sleeper);
+            try (source; Stream<Result<EntityRequest>> stream = source.read()) {
+                Iterator<Result<EntityRequest>> it = stream.iterator();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(it.next()).isNotNull();
+                }
+                // groups, one destination, one connectors page, and a window of 4 connectors (details + schemas).
+                assertThat(server.seen().size()).isLessThan(15);
+            }
+        }
+    }
+
+    @Test
+    void refusedCredentialsEndTheRunWithAConnectionException() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard(), "test_key", "another-secret")) {
+            assertThatThrownBy(() -> run(server, 4, TestSupport.config(null, true, SERVICES)))
+                    .isInstanceOfSatisfying(ConnectionException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
+                        assertThat(e.getMessage()).contains("401", "AuthFailed", "invalid API key or secret")
+                                .doesNotContain(FivetranFixtures.API_SECRET);
+                    });
+            assertThat(server.seen()).hasSize(1);
+        }
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
+                .faultAlways("groups@0", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
+            assertThatThrownBy(() -> run(server, 4, TestSupport.config(null, true, SERVICES)))
+                    .isInstanceOfSatisfying(ConnectionException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+                        assertThat(e.getMessage()).contains("403", "Forbidden");
+                    });
+        }
+        assertNoSecret(List.of());
+    }
+
+    @Test
+    void connectionTesterListsOnePageOfGroups() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            FivetranConnectionTester tester = new FivetranConnectionTester(
+                    TestSupport.client(TestSupport.connection(server, 2, 1), sleeper));
+            assertThat(tester.test()).containsExactly("listed 2 group(s) (more pages follow)");
+            assertThat(server.seen()).extracting(FivetranServer.Seen::path).containsExactly("/v1/groups?limit=2");
+        }
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard(), "x", "y")) {
+            FivetranConnectionTester tester = new FivetranConnectionTester(
+                    TestSupport.client(TestSupport.connection(server, 2, 1), sleeper));
+            assertThatThrownBy(tester::test).isInstanceOfSatisfying(ConnectionException.class,
+                    e -> assertThat(e.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION));
+        }
+    }
+
+    /** The secret must reach no log line, no record, no status entry. */
+    private void assertNoSecret(List<Result<EntityRequest>> results) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        Status status = new Status();
+        results.forEach(status::count);
+        StringBuilder everything = new StringBuilder(mapper.writeValueAsString(status.summary("source")));
+        Golden.recordLines(results).forEach(everything::append);
+        for (Result<EntityRequest> r : results) {
+            if (r instanceof Result.Failed<EntityRequest> f) {
+                everything.append(f.error().error()).append(f.error().stackTrace());
+            }
+        }
+        for (ILoggingEvent event : logs.list) {
+            everything.append(event.getFormattedMessage()).append('\n');
+            if (event.getThrowableProxy() != null) {
+                everything.append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            }
+        }
+        assertThat(logs.list).as("the run logged something to check").isNotEmpty();
+        assertThat(everything.toString()).doesNotContain(FivetranFixtures.API_SECRET);
+        String basic = java.util.Base64.getEncoder().encodeToString(
+                (FivetranFixtures.API_KEY + ":" + FivetranFixtures.API_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(everything.toString()).doesNotContain(basic);
+    }
+}
