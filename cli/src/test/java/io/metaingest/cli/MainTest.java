@@ -1,0 +1,161 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.runtime.Metaingest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end, with the test connector "Notes" found by discovery on the test class path. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path workflow(String notes, String extra) throws Exception {
+        Path file = dir.resolve("notes.yaml");
+        Files.writeString(file, """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config:
+                      type: Notes
+                      notes: %s
+                      password: pa55-word-XYZ
+                %s
+                  sourceConfig:
+                    config:
+                      type: DatabaseMetadata
+                sink:
+                  type: file
+                  config:
+                    path: %s
+                workflowConfig:
+                  successThreshold: 60
+                """.formatted(notes, extra, dir.resolve("out/records.ndjson")));
+        return file;
+    }
+
+    @Test
+    void ingestWritesNdjsonAndTheReport() throws Exception {
+        Path report = dir.resolve("report.json");
+        int code = run("ingest", "-c", workflow("[sales, finance, \"!broken\", hr]", "").toString(),
+                "--report", report.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        List<String> lines = Files.readAllLines(dir.resolve("out/records.ndjson"));
+        assertThat(lines).containsExactly(
+                "{\"entityType\":\"database\",\"entity\":{\"name\":\"sales\",\"description\":\"note sales\",\"service\":\"notes_svc\"}}",
+                "{\"entityType\":\"database\",\"entity\":{\"name\":\"finance\",\"description\":\"note finance\",\"service\":\"notes_svc\"}}",
+                "{\"entityType\":\"database\",\"entity\":{\"name\":\"hr\",\"description\":\"note hr\",\"service\":\"notes_svc\"}}");
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.get("state").asText()).isEqualTo("partialSuccess");
+        assertThat(json.get("success").asDouble()).isEqualTo(87.5); // source 75 %, sink 100 %
+        assertThat(json.at("/steps/0/name").asText()).isEqualTo("notes");
+        assertThat(json.at("/steps/0/errors").asInt()).isEqualTo(1);
+        assertThat(json.at("/steps/0/failures/0/name").asText()).isEqualTo("!broken");
+        assertThat(json.at("/steps/1/records").asInt()).isEqualTo(3);
+        assertThat(out()).contains("notes: partialSuccess, success 87.50% (threshold 60%)");
+        assertThat(out() + err() + Files.readString(report)).doesNotContain("pa55-word-XYZ");
+    }
+
+    @Test
+    void threeMistakesPrintThreeLinesAndExitTwo() throws Exception {
+        Path file = workflow("[a]", "      hostPort: x");
+        Files.writeString(file, Files.readString(file)
+                .replace("serviceName: notes_svc", "serviceName: notes_svc\n  serviceNam: typo")
+                .replace("successThreshold: 60", "successThreshold: 160"));
+        int code = run("ingest", "-c", file.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.INVALID_CONFIG);
+        List<String> lines = err().lines().toList();
+        assertThat(lines).containsExactly(
+                "source.serviceNam: unknown field; did you mean 'serviceName'?",
+                "workflowConfig.successThreshold: must be at most 100",
+                "source.serviceConnection.config.hostPort: unknown field; known fields: notes, password, reachable, type",
+                file + ": 3 configuration problems; nothing was run");
+        assertThat(err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(Files.exists(dir.resolve("out/records.ndjson"))).isFalse();
+    }
+
+    @Test
+    void connectionFailureExitsThree() throws Exception {
+        Path file = workflow("[a]", "      reachable: false");
+        assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(out()).contains("connection failed: notes service unreachable; check reachable");
+        assertThat(run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(err()).contains("connection failed (unreachable): notes service unreachable; check reachable");
+    }
+
+    @Test
+    void testConnectionAndValidateSucceed() throws Exception {
+        Path file = workflow("[a, b]", "");
+        assertThat(run("test-connection", "-c", file.toString())).isZero();
+        assertThat(out()).contains("ok: listed 2 notes").contains("connection ok");
+        assertThat(run("validate", "-c", file.toString())).isZero();
+        assertThat(out()).contains("valid - Notes metadata workflow, writing to file");
+    }
+
+    @Test
+    void belowThresholdExitsOne() throws Exception {
+        assertThat(run("ingest", "-c", workflow("[\"!a\", \"!b\", \"!c\", \"!d\", \"!e\", f]", "").toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(out()).contains("notes: failed");
+    }
+
+    @Test
+    void unknownServiceTypeExitsTwo() throws Exception {
+        Path file = workflow("[a]", "");
+        Files.writeString(file, Files.readString(file).replace("type: Notes", "type: Nots"));
+        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("source.serviceConnection.config.type: unknown service type 'Nots'; did you mean 'Notes'?");
+    }
+
+    @Test
+    void connectorsListAndDescribe() throws Exception {
+        assertThat(run("connectors", "list")).isZero();
+        assertThat(out()).containsPattern("Notes\\s+database\\s+metadata\\s+classpath");
+        out.reset();
+        assertThat(run("connectors", "list", "--json")).isZero();
+        JsonNode list = new ObjectMapper().readTree(out());
+        assertThat(list.findValuesAsText("serviceType")).contains("Notes");
+        out.reset();
+        assertThat(run("connectors", "describe", "notes")).isZero();
+        JsonNode described = new ObjectMapper().readTree(out());
+        assertThat(described.get("sourceTypes").toString()).isEqualTo("[\"notes\"]");
+        assertThat(described.at("/connectionSchema/properties/password/format").asText()).isEqualTo("password");
+        assertThat(run("connectors", "describe", "Nope")).isEqualTo(ExitCodes.INVALID_CONFIG);
+    }
+
+    @Test
+    void versionAndUsageErrors() {
+        assertThat(run("--version")).isZero();
+        assertThat(out()).startsWith("metaingest 0.");
+        assertThat(run("ingest")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("Missing required option: '--config=FILE'");
+    }
+}

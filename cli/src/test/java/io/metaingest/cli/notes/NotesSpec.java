@@ -1,0 +1,84 @@
+package io.metaingest.cli.notes;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.Result;
+import io.metaingest.api.Secret;
+import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.entity.CreateDatabaseRequest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A tiny database connector for the CLI's end-to-end tests: each note becomes a database. */
+public final class NotesSpec implements ServiceSpec {
+    @Override public String serviceType() { return "Notes"; }
+    @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
+    @Override public Class<Connection> connectionType() { return Connection.class; }
+    @Override public String connectionSchema() { return "/schemas/notesConnection.json"; }
+    @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
+        return Map.of(WorkflowKind.METADATA, NotesSource.class);
+    }
+    @Override public Optional<Class<? extends ConnectionTester>> connectionTester() {
+        return Optional.of(NotesTester.class);
+    }
+
+    /**
+     * The connection.
+     *
+     * @param notes database names
+     * @param password a secret
+     * @param reachable whether the service answers
+     */
+    public record Connection(List<String> notes, Secret password, Boolean reachable) {
+        boolean up() {
+            return reachable == null || reachable;
+        }
+    }
+
+    /** Emits one database per note. */
+    public static final class NotesSource implements Source<CreateDatabaseRequest> {
+        private final Connection connection;
+        private final WorkflowContext context;
+
+        @Inject
+        public NotesSource(Connection connection, WorkflowContext context) {
+            this.connection = connection;
+            this.context = context;
+        }
+
+        @Override
+        public Stream<Result<CreateDatabaseRequest>> read() throws ConnectionException {
+            if (!connection.up()) {
+                throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "notes service unreachable; check reachable");
+            }
+            return connection.notes().stream().map(note -> note.startsWith("!")
+                    ? Result.failed(note, "cannot map " + note + " (password " + connection.password().reveal() + ")")
+                    : Result.ok(new CreateDatabaseRequest(note, null, "note " + note, context.serviceName(), null, null, null)));
+        }
+    }
+
+    /** Passes when reachable. */
+    public static final class NotesTester implements ConnectionTester {
+        private final Connection connection;
+
+        @Inject
+        public NotesTester(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public List<String> test() throws ConnectionException {
+            if (!connection.up()) {
+                throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "notes service unreachable; check reachable");
+            }
+            return List.of("listed " + connection.notes().size() + " notes");
+        }
+    }
+}
