@@ -61,7 +61,7 @@ final class CatalogQueries {
                  LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
                  LEFT JOIN (SELECT polrelid, array_agg(polname::text ORDER BY polname) AS policies
                             FROM pg_policy GROUP BY polrelid) pol ON pol.polrelid = c.oid
-                 WHERE """ + relationFilter(readSystemSchemas) + " ORDER BY c.oid";
+                 WHERE """ + " " + relationFilter(readSystemSchemas) + " ORDER BY c.oid";
     }
 
     /**
@@ -89,7 +89,7 @@ final class CatalogQueries {
                  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
                  LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass
                                             AND d.objsubid = a.attnum
-                 WHERE a.attnum > 0 AND NOT a.attisdropped AND """ + relationFilter(readSystemSchemas)
+                 WHERE a.attnum > 0 AND NOT a.attisdropped AND """ + " " + relationFilter(readSystemSchemas)
                 + " ORDER BY a.attrelid, a.attnum";
     }
 
@@ -110,7 +110,7 @@ final class CatalogQueries {
                  JOIN pg_namespace n ON n.oid = c.relnamespace
                  LEFT JOIN pg_class fc ON fc.oid = k.confrelid
                  LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-                 WHERE k.contype IN ('p', 'u', 'f', 'c') AND """ + relationFilter(readSystemSchemas)
+                 WHERE k.contype IN ('p', 'u', 'f', 'c') AND """ + " " + relationFilter(readSystemSchemas)
                 + " ORDER BY k.conrelid, k.contype, k.conname";
     }
 

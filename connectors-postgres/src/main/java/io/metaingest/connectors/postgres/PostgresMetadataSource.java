@@ -114,15 +114,17 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                 () -> schemas(c, dbFqn, schemas),
                 () -> tables(c, dbFqn, schemas),
                 () -> routines(c, dbFqn, schemas));
-        return parts.flatMap(part -> guarded(dbFqn, part)).onClose(() -> close(c));
+        return parts.flatMap(part -> guarded(dbFqn, c, part)).onClose(() -> close(c));
     }
 
     /** A catalog query that fails for a database is recorded against it; the other databases go on. */
-    private static Stream<Result<EntityRequest>> guarded(String dbFqn, Supplier<Stream<Result<EntityRequest>>> part) {
+    private static Stream<Result<EntityRequest>> guarded(String dbFqn, Connection c,
+                                                         Supplier<Stream<Result<EntityRequest>>> part) {
         Stream<Result<EntityRequest>> stream;
         try {
             stream = part.get();
         } catch (Cursor.CatalogException e) {
+            rollback(c);
             return Stream.of(Result.failed(dbFqn, e.getCause()));
         }
         Iterator<Result<EntityRequest>> it = stream.iterator();
@@ -138,6 +140,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                     return it.hasNext();
                 } catch (Cursor.CatalogException e) {
                     failed = true;
+                    rollback(c); // a failed statement aborts the (read-only) transaction; start afresh
                     pending = Result.failed(dbFqn, e.getCause());
                     return true;
                 }
@@ -160,6 +163,14 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(safe, Spliterator.ORDERED), false)
                 .onClose(stream::close);
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the next query reports it
+        }
     }
 
     private Stream<Result<EntityRequest>> databaseRecord(Connection c, String db) {

@@ -1,0 +1,103 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionException.Reason;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** test-connection: each failure class has its own reason and a one-line, secret-free message. */
+class ConnectionTesterTest {
+
+    static TestPg pg;
+
+    @BeforeAll
+    static void setUp() {
+        pg = TestPg.get();
+        // A database whose catalog a plain role may not read, and that role.
+        pg.database("locked_catalog", false,
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_reader') THEN "
+                        + "CREATE ROLE mi_reader LOGIN PASSWORD 'reader-secret'; END IF; END $$",
+                "REVOKE SELECT ON pg_catalog.pg_class FROM PUBLIC");
+    }
+
+    static ConnectionException failure(PostgresConnection conn) {
+        ConnectionException e = catchThrowableOfType(ConnectionException.class,
+                () -> new PostgresConnectionTester(new PostgresClient(conn)).test());
+        assertThat(e).as("test-connection should fail").isNotNull();
+        assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(pg.password()).doesNotContain("reader-secret")
+                .doesNotContain("wrong-secret");
+        return e;
+    }
+
+    @Test
+    void passesAndSaysWhatItChecked() throws Exception {
+        List<String> lines = new PostgresConnectionTester(new PostgresClient(pg.connection("postgres"))).test();
+        assertThat(lines).anyMatch(l -> l.startsWith("connected to database \"postgres\""))
+                .anyMatch(l -> l.startsWith("can read the catalog"));
+    }
+
+    @Test
+    void hostUnreachable() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // free once closed: nothing listens there
+        }
+        ConnectionException e = failure(PostgresConnection.of("127.0.0.1:" + port, "u", "wrong-secret", "postgres"));
+        assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
+        assertThat(e.getMessage()).startsWith("cannot reach PostgreSQL at 127.0.0.1:" + port).contains("check hostPort");
+    }
+
+    @Test
+    void authenticationFailed() {
+        ConnectionException e = failure(PostgresConnection.of(pg.hostPort(), pg.user(), "wrong-secret", "postgres"));
+        assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION);
+        assertThat(e.getMessage()).contains("authentication failed for user \"" + pg.user() + "\"")
+                .contains("authType.password");
+    }
+
+    @Test
+    void databaseMissing() {
+        ConnectionException e = failure(pg.connection("no_such_db"));
+        assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(e.getMessage()).isEqualTo("database \"no_such_db\" does not exist at " + pg.hostPort()
+                + ": check database");
+    }
+
+    @Test
+    void noPrivilegeOnTheCatalog() {
+        ConnectionException e = failure(PostgresConnection.of(pg.hostPort(), "mi_reader", "reader-secret",
+                "locked_catalog"));
+        assertThat(e.reason()).isEqualTo(Reason.PERMISSION);
+        assertThat(e.getMessage()).contains("may not read pg_catalog.pg_class").contains("grant SELECT");
+    }
+
+    @Test
+    void theMetadataSourceFailsTheSameWayBeforeReadingAnything() {
+        DatabaseMetadataConfig config = MetadataSourceTest.config(Map.of());
+        PostgresConnection conn = pg.connection("no_such_db");
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> new PostgresMetadataSource(
+                new PostgresClient(conn), config, TestPg.context(WorkflowKind.METADATA), new TableMapper(config, conn))
+                .read());
+        assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
+    }
+
+    @Test
+    void connectionsAreReadOnlyAndNamed() throws Exception {
+        try (var c = new PostgresClient(pg.connection("postgres")).open("postgres"); var s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT current_setting('application_name'), current_setting('transaction_read_only'),"
+                    + " current_setting('statement_timeout')");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("metaingest");
+            assertThat(rs.getString(2)).isEqualTo("on");
+            assertThat(rs.getString(3)).isEqualTo("5min");
+        }
+    }
+}

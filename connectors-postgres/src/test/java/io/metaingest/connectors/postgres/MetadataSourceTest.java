@@ -1,0 +1,331 @@
+package io.metaingest.connectors.postgres;
+
+import static io.metaingest.connectors.postgres.Golden.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.entity.Column;
+import io.metaingest.api.entity.ColumnConstraint;
+import io.metaingest.api.entity.ConstraintType;
+import io.metaingest.api.entity.CreateDatabaseRequest;
+import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.api.entity.CreateStoredProcedureRequest;
+import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.DataType;
+import io.metaingest.api.entity.PartitionIntervalType;
+import io.metaingest.api.entity.StoredProcedureType;
+import io.metaingest.api.entity.TableConstraint;
+import io.metaingest.api.entity.TableType;
+import io.metaingest.api.entity.TagLabel;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The metadata workflow against the demo's sample shop. */
+class MetadataSourceTest {
+
+    static TestPg pg;
+    static String db;
+    static List<Result<EntityRequest>> defaults;
+
+    @BeforeAll
+    static void load() throws Exception {
+        pg = TestPg.get();
+        db = pg.shop();
+        defaults = run(map());
+    }
+
+    static DatabaseMetadataConfig config(Map<String, Object> values) {
+        return Golden.JSON.convertValue(values, DatabaseMetadataConfig.class);
+    }
+
+    static List<Result<EntityRequest>> run(Map<String, Object> values) throws Exception {
+        return run(pg.connection(db), values);
+    }
+
+    static List<Result<EntityRequest>> run(PostgresConnection conn, Map<String, Object> values) throws Exception {
+        DatabaseMetadataConfig config = config(values);
+        return TestPg.readAll(new PostgresMetadataSource(new PostgresClient(conn), config,
+                TestPg.context(WorkflowKind.METADATA), new TableMapper(config, conn)));
+    }
+
+    static String fqn(String schema, String table) {
+        return TestPg.SERVICE + "." + db + "." + schema + "." + table;
+    }
+
+    static CreateTableRequest table(List<Result<EntityRequest>> results, String schema, String name) {
+        return TestPg.records(results).stream().filter(r -> r instanceof CreateTableRequest t
+                        && t.name().equals(name) && t.databaseSchema().endsWith("." + schema))
+                .map(CreateTableRequest.class::cast).findFirst()
+                .orElseThrow(() -> new AssertionError("no table " + schema + "." + name));
+    }
+
+    static Column column(CreateTableRequest t, String name) {
+        return t.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void goldenNdjsonOfTheSampleDatabase() throws Exception {
+        Golden.check("shop.ndjson", TestPg.records(defaults));
+    }
+
+    @Test
+    void noFailuresAndNoLineageInTheMetadataWorkflow() {
+        assertThat(defaults).noneMatch(r -> r instanceof Result.Failed<?>);
+        assertThat(TestPg.records(defaults)).noneMatch(r -> r.entityType().equals("lineage"));
+    }
+
+    @Test
+    void databaseAndSchemasWithComments() {
+        List<EntityRequest> records = TestPg.records(defaults);
+        assertThat(records).filteredOn(r -> r instanceof CreateDatabaseRequest).singleElement()
+                .satisfies(r -> assertThat(((CreateDatabaseRequest) r).service()).isEqualTo(TestPg.SERVICE));
+        assertThat(records).filteredOn(r -> r instanceof CreateDatabaseSchemaRequest)
+                .extracting(r -> ((CreateDatabaseSchemaRequest) r).name())
+                .contains("sales", "inventory", "hr", "analytics", "public")
+                .doesNotContain("information_schema", "pg_catalog", "pg_toast");
+        assertThat(records).filteredOn(r -> r instanceof CreateDatabaseSchemaRequest s && s.name().equals("hr"))
+                .singleElement().extracting(r -> ((CreateDatabaseSchemaRequest) r).description())
+                .isEqualTo("People and payroll");
+        assertThat(defaults).noneMatch(r -> r instanceof Result.Failed<?>);
+    }
+
+    @Test
+    void systemSchemasAreFilteredWhenTheFilterIsWrittenOut() throws Exception {
+        List<Result<EntityRequest>> results = run(map("schemaFilterPattern",
+                map("excludes", List.of("^information_schema$", "^pg_")), "includeStoredProcedures", false));
+        assertThat(results).filteredOn(r -> r instanceof Result.Filtered<?>).extracting(r -> ((Result.Filtered<?>) r).name())
+                .contains(TestPg.SERVICE + "." + db + ".pg_catalog", TestPg.SERVICE + "." + db + ".information_schema");
+        assertThat(TestPg.records(results)).filteredOn(r -> r instanceof CreateTableRequest)
+                .hasSize((int) TestPg.records(defaults).stream().filter(r -> r instanceof CreateTableRequest).count());
+    }
+
+    @Test
+    void tablesOfEveryKind() {
+        assertThat(table(defaults, "sales", "orders").tableType()).isEqualTo(TableType.REGULAR);
+        assertThat(table(defaults, "sales", "order_totals").tableType()).isEqualTo(TableType.VIEW);
+        assertThat(table(defaults, "analytics", "monthly_revenue").tableType()).isEqualTo(TableType.MATERIALIZED_VIEW);
+        assertThat(table(defaults, "inventory", "supplier_feed").tableType()).isEqualTo(TableType.FOREIGN);
+        CreateTableRequest events = table(defaults, "sales", "events");
+        assertThat(events.tableType()).isEqualTo(TableType.PARTITIONED);
+        assertThat(events.tablePartition().columns()).singleElement().satisfies(p -> {
+            assertThat(p.columnName()).isEqualTo("occurred_at");
+            assertThat(p.intervalType()).isEqualTo(PartitionIntervalType.TIME_UNIT);
+            assertThat(p.interval()).isEqualTo("range");
+        });
+        assertThat(table(defaults, "sales", "regional_targets").tablePartition().columns().get(0).intervalType())
+                .isEqualTo(PartitionIntervalType.COLUMN_VALUE);
+        assertThat(TestPg.records(defaults)).noneMatch(r -> r instanceof CreateTableRequest t
+                && (t.name().startsWith("events_2024") || t.name().startsWith("regional_targets_")));
+        assertThat(table(defaults, "sales", "order_totals").schemaDefinition())
+                .startsWith("CREATE VIEW sales.order_totals AS").contains("sum(i.quantity::numeric * i.unit_price)");
+        assertThat(table(defaults, "analytics", "monthly_revenue").schemaDefinition())
+                .startsWith("CREATE MATERIALIZED VIEW analytics.monthly_revenue AS");
+        assertThat(table(defaults, "sales", "orders").description()).isEqualTo("One row per order");
+        assertThat(table(defaults, "sales", "orders").schemaDefinition()).isNull(); // includeDDL is off
+        assertThat(table(defaults, "sales", "orders").owners()).isNull(); // includeOwners is off
+    }
+
+    @Test
+    void columnTypesLengthsAndComments() {
+        CreateTableRequest products = table(defaults, "inventory", "products");
+        Column tags = column(products, "tags");
+        assertThat(tags.dataType()).isEqualTo(DataType.ARRAY);
+        assertThat(tags.arrayDataType()).isEqualTo(DataType.VARCHAR);
+        assertThat(tags.dataLength()).isEqualTo(30);
+        assertThat(tags.dataTypeDisplay()).isEqualTo("character varying(30)[]");
+        Column price = column(products, "unit_price");
+        assertThat(price.dataType()).isEqualTo(DataType.NUMERIC);
+        assertThat(price.precision()).isEqualTo(12);
+        assertThat(price.scale()).isEqualTo(2);
+        assertThat(price.constraint()).isEqualTo(ColumnConstraint.NOT_NULL);
+        Column sku = column(products, "sku"); // a domain over varchar(16)
+        assertThat(sku.dataType()).isEqualTo(DataType.VARCHAR);
+        assertThat(sku.dataLength()).isEqualTo(16);
+        assertThat(sku.dataTypeDisplay()).isEqualTo("inventory.sku_code");
+        assertThat(sku.constraint()).isEqualTo(ColumnConstraint.UNIQUE);
+        assertThat(column(products, "attributes").dataType()).isEqualTo(DataType.JSON);
+        assertThat(column(products, "attributes").description()).isEqualTo("Free-form product attributes");
+        assertThat(column(products, "weight_kg").precision()).isNull();
+        assertThat(column(products, "product_id").constraint()).isEqualTo(ColumnConstraint.PRIMARY_KEY);
+        assertThat(column(products, "name").ordinalPosition()).isEqualTo(3);
+
+        CreateTableRequest orders = table(defaults, "sales", "orders");
+        assertThat(column(orders, "status").dataType()).isEqualTo(DataType.ENUM);
+        assertThat(column(orders, "status").dataTypeDisplay()).isEqualTo("sales.order_status");
+        assertThat(column(orders, "ordered_at").dataType()).isEqualTo(DataType.TIMESTAMPZ);
+        assertThat(column(orders, "total").constraint()).isEqualTo(ColumnConstraint.NULL);
+
+        CreateTableRequest payroll = table(defaults, "hr", "payroll_runs");
+        assertThat(payroll.columns()).extracting(Column::dataType).containsExactly(DataType.INT, DataType.TIMESTAMP,
+                DataType.TIME, DataType.TIME, DataType.BYTEA, DataType.BOOLEAN);
+        CreateTableRequest locations = table(defaults, "hr", "locations");
+        assertThat(locations.columns()).extracting(Column::dataType).containsExactly(DataType.INT, DataType.VARCHAR,
+                DataType.CHAR, DataType.INET, DataType.CIDR, DataType.MACADDR);
+        assertThat(column(locations, "country_code").dataLength()).isEqualTo(2);
+        assertThat(table(defaults, "hr", "salaries").columns().get(2).dataType()).isEqualTo(DataType.MONEY);
+        assertThat(table(defaults, "hr", "benefits").columns()).extracting(Column::dataType)
+                .containsExactly(DataType.INT, DataType.VARCHAR, DataType.FLOAT, DataType.DOUBLE);
+        assertThat(table(defaults, "inventory", "suppliers").columns()).extracting(Column::dataType)
+                .containsExactly(DataType.INT, DataType.VARCHAR, DataType.XML, DataType.TSVECTOR);
+        assertThat(column(table(defaults, "hr", "employees"), "employee_uuid").dataType()).isEqualTo(DataType.UUID);
+        assertThat(column(table(defaults, "hr", "time_off"), "duration").dataType()).isEqualTo(DataType.INTERVAL);
+        assertThat(column(table(defaults, "hr", "performance_reviews"), "raw_form").dataType()).isEqualTo(DataType.JSON);
+        assertThat(column(table(defaults, "hr", "employee_skills"), "ratings").arrayDataType()).isEqualTo(DataType.INT);
+        assertThat(column(table(defaults, "sales", "promotions"), "valid_during").dataType())
+                .isEqualTo(DataType.DATETIMERANGE);
+    }
+
+    @Test
+    void primaryUniqueAndForeignKeysAcrossSchemas() {
+        CreateTableRequest items = table(defaults, "sales", "order_items");
+        assertThat(items.tableConstraints()).contains(
+                new TableConstraint(ConstraintType.PRIMARY_KEY, List.of("order_id", "line_no"), null),
+                new TableConstraint(ConstraintType.FOREIGN_KEY, List.of("product_id"),
+                        List.of(fqn("inventory", "products") + ".product_id")),
+                new TableConstraint(ConstraintType.FOREIGN_KEY, List.of("order_id"),
+                        List.of(fqn("sales", "orders") + ".order_id")));
+        CreateTableRequest movements = table(defaults, "inventory", "stock_movements");
+        assertThat(movements.tableConstraints()).contains(new TableConstraint(ConstraintType.FOREIGN_KEY,
+                List.of("warehouse_id", "product_id"),
+                List.of(fqn("inventory", "stock_levels") + ".warehouse_id", fqn("inventory", "stock_levels") + ".product_id")));
+        assertThat(table(defaults, "hr", "employees").tableConstraints()).contains(new TableConstraint(
+                ConstraintType.FOREIGN_KEY, List.of("manager_id"), List.of(fqn("hr", "employees") + ".employee_id")));
+        assertThat(column(table(defaults, "hr", "employees"), "email").constraint()).isEqualTo(ColumnConstraint.UNIQUE);
+    }
+
+    @Test
+    void proceduresAndOverloadedFunctions() {
+        List<CreateStoredProcedureRequest> routines = TestPg.records(defaults).stream()
+                .filter(r -> r instanceof CreateStoredProcedureRequest).map(CreateStoredProcedureRequest.class::cast)
+                .toList();
+        assertThat(routines).extracting(CreateStoredProcedureRequest::name).containsExactlyInAnyOrder(
+                "archive_cancelled_orders", "order_total(p_order_id integer)",
+                "order_total(p_order_id integer, p_with_tax boolean)", "restock_needed");
+        CreateStoredProcedureRequest archive = routines.stream().filter(r -> r.name().startsWith("archive")).findFirst()
+                .orElseThrow();
+        assertThat(archive.storedProcedureType()).isEqualTo(StoredProcedureType.STORED_PROCEDURE);
+        assertThat(archive.storedProcedureCode().language()).isEqualTo("plpgsql");
+        assertThat(archive.storedProcedureCode().code()).contains("CREATE OR REPLACE PROCEDURE sales.archive_cancelled_orders");
+        assertThat(archive.description()).isEqualTo("Removes cancelled orders older than a date");
+        assertThat(routines).filteredOn(r -> r.name().startsWith("order_total"))
+                .allSatisfy(r -> assertThat(r.storedProcedureType()).isEqualTo(StoredProcedureType.FUNCTION))
+                .extracting(r -> r.storedProcedureCode().language()).containsExactlyInAnyOrder("sql", "plpgsql");
+        assertThat(routines).extracting(CreateStoredProcedureRequest::databaseSchema)
+                .allMatch(s -> s.startsWith(TestPg.SERVICE + "." + db + "."));
+    }
+
+    @Test
+    void ownersPoliciesAndDdlWhenAsked() throws Exception {
+        List<Result<EntityRequest>> results = run(map("includeOwners", true, "includeDDL", true));
+        CreateTableRequest salaries = table(results, "hr", "salaries");
+        assertThat(salaries.owners()).singleElement().satisfies(o -> {
+            assertThat(o.type()).isEqualTo("user");
+            assertThat(o.name()).isEqualTo(pg.user());
+        });
+        assertThat(salaries.tags()).extracting(TagLabel::tagFQN)
+                .containsExactly("PostgresPolicyTags.salaries_hr_admins", "PostgresPolicyTags.salaries_own_rows");
+        String ddl = table(results, "hr", "employees").schemaDefinition();
+        assertThat(ddl).startsWith("CREATE TABLE hr.employees (")
+                .contains("employee_id bigint GENERATED BY DEFAULT AS IDENTITY NOT NULL")
+                .contains("full_name text GENERATED ALWAYS AS ((((first_name)::text || ' '::text) || (last_name)::text)) STORED")
+                .contains("hired_on date DEFAULT CURRENT_DATE NOT NULL")
+                .contains("CONSTRAINT employees_pkey PRIMARY KEY (employee_id)");
+        assertThat(table(results, "sales", "events").schemaDefinition()).endsWith("PARTITION BY RANGE (occurred_at);");
+        assertThat(TestPg.records(results)).filteredOn(r -> r instanceof CreateDatabaseSchemaRequest)
+                .allSatisfy(r -> assertThat(((CreateDatabaseSchemaRequest) r).owners()).isNotEmpty());
+
+        List<Result<EntityRequest>> noTags = run(map("includeTags", false, "classificationName", "x"));
+        assertThat(table(noTags, "hr", "salaries").tags()).isNull();
+    }
+
+    @Test
+    void classificationNameComesFromTheConnection() throws Exception {
+        PostgresConnection conn = pg.connection(db);
+        PostgresConnection custom = new PostgresConnection(null, null, conn.hostPort(), conn.username(), conn.authType(),
+                db, false, null, null, "RowSecurity", null, null);
+        assertThat(table(run(custom, map()), "hr", "salaries").tags()).extracting(TagLabel::tagFQN)
+                .allMatch(t -> t.startsWith("RowSecurity."));
+    }
+
+    @Test
+    void schemaTableAndProcedureFilters() throws Exception {
+        List<Result<EntityRequest>> results = run(map(
+                "schemaFilterPattern", map("includes", List.of("^sal")),
+                "tableFilterPattern", map("excludes", List.of("^order_", ".*returns$")),
+                "storedProcedureFilterPattern", map("includes", List.of("^ORDER_TOTAL"))));
+        List<EntityRequest> records = TestPg.records(results);
+        assertThat(records).filteredOn(r -> r instanceof CreateDatabaseSchemaRequest)
+                .extracting(r -> ((CreateDatabaseSchemaRequest) r).name()).containsExactly("sales");
+        assertThat(records).filteredOn(r -> r instanceof CreateTableRequest)
+                .extracting(r -> ((CreateTableRequest) r).name())
+                .contains("orders", "customers", "events").doesNotContain("order_items", "order_totals", "returns",
+                        "products");
+        assertThat(records).filteredOn(r -> r instanceof CreateStoredProcedureRequest)
+                .extracting(r -> ((CreateStoredProcedureRequest) r).name()).allMatch(n -> n.startsWith("order_total"))
+                .hasSize(2);
+        assertThat(results).filteredOn(r -> r instanceof Result.Filtered<?>)
+                .extracting(r -> ((Result.Filtered<?>) r).name())
+                .contains(fqn("sales", "order_items"), fqn("sales", "returns"),
+                        TestPg.SERVICE + "." + db + ".hr", fqn("sales", "archive_cancelled_orders"));
+
+        List<Result<EntityRequest>> noViews = run(map("includeViews", false, "includeStoredProcedures", false));
+        assertThat(TestPg.records(noViews)).noneMatch(r -> r instanceof CreateTableRequest t
+                && (t.tableType() == TableType.VIEW || t.tableType() == TableType.MATERIALIZED_VIEW))
+                .noneMatch(r -> r instanceof CreateStoredProcedureRequest);
+        List<Result<EntityRequest>> fqnFilter = run(map("useFqnForFiltering", true,
+                "tableFilterPattern", map("includes", List.of(".*\\.hr\\.employees$"))));
+        assertThat(TestPg.records(fqnFilter)).filteredOn(r -> r instanceof CreateTableRequest)
+                .extracting(r -> ((CreateTableRequest) r).name()).containsExactly("employees");
+    }
+
+    @Test
+    void allDatabasesWithTheDatabaseFilter() throws Exception {
+        pg.database("other_db", false, "CREATE TABLE lonely (id int)");
+        PostgresConnection all = pg.connection("postgres").withIngestAllDatabases(true);
+        List<Result<EntityRequest>> results = run(all, map("databaseFilterPattern",
+                map("includes", List.of("^other_db$", "^shop_test$"))));
+        assertThat(TestPg.records(results)).filteredOn(r -> r instanceof CreateDatabaseRequest)
+                .extracting(r -> ((CreateDatabaseRequest) r).name()).containsExactly("other_db", "shop_test");
+        assertThat(TestPg.records(results)).anyMatch(r -> r instanceof CreateTableRequest t && t.name().equals("lonely"));
+
+        List<Result<EntityRequest>> defaultFilter = run(all, map("includeTables", false, "includeViews", false,
+                "includeStoredProcedures", false));
+        assertThat(TestPg.records(defaultFilter)).filteredOn(r -> r instanceof CreateDatabaseRequest)
+                .extracting(r -> ((CreateDatabaseRequest) r).name()).contains("postgres", "other_db", "shop_test")
+                .doesNotContain("template0", "template1");
+        assertThat(defaultFilter).filteredOn(r -> r instanceof Result.Filtered<?>)
+                .extracting(r -> ((Result.Filtered<?>) r).name()).contains(TestPg.SERVICE + ".template1");
+    }
+
+    @Test
+    void oneTableThatCannotBeMappedIsAFailureAndTheRunGoesOn() throws Exception {
+        PostgresConnection conn = pg.connection(db);
+        DatabaseMetadataConfig config = config(map());
+        TableMapper broken = new TableMapper(config, conn) {
+            @Override
+            CreateTableRequest map(String databaseFqn, CatalogRows.Relation rel, List<CatalogRows.ColumnRow> cols,
+                                   List<CatalogRows.ConstraintRow> cons) {
+                if (rel.name().equals("payments")) {
+                    throw new IllegalStateException("cannot map " + rel.name());
+                }
+                return super.map(databaseFqn, rel, cols, cons);
+            }
+        };
+        List<Result<EntityRequest>> results = TestPg.readAll(new PostgresMetadataSource(new PostgresClient(conn), config,
+                TestPg.context(WorkflowKind.METADATA), broken));
+        assertThat(results).filteredOn(r -> r instanceof Result.Failed<?>).singleElement()
+                .satisfies(r -> assertThat(((Result.Failed<?>) r).error().name()).isEqualTo(fqn("sales", "payments")));
+        Optional<CreateTableRequest> after = TestPg.records(results).stream()
+                .filter(r -> r instanceof CreateTableRequest t && t.name().equals("shipments"))
+                .map(CreateTableRequest.class::cast).findFirst();
+        assertThat(after).isPresent();
+        assertThat(TestPg.records(results)).filteredOn(r -> r instanceof CreateTableRequest).hasSize(
+                (int) TestPg.records(defaults).stream().filter(r -> r instanceof CreateTableRequest).count() - 1);
+    }
+}

@@ -1,0 +1,174 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.demo.DemoDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The PostgreSQL server of the test run: an embedded one started once per JVM (the demo module's,
+ * with password authentication), or the server of {@code PG_URL}
+ * ({@code jdbc:postgresql://host:port/db?user=...&password=...}), which must let the user create
+ * databases and roles.
+ */
+final class TestPg {
+
+    static final String SERVICE = "local_pg";
+    private static TestPg instance;
+
+    private final DemoDatabase embedded;
+    private final String hostPort;
+    private final String user;
+    private final String password;
+    private final String adminDatabase;
+    private final Set<String> created = new HashSet<>();
+    private Boolean queryLog;
+
+    private TestPg(DemoDatabase embedded, String hostPort, String user, String password, String adminDatabase) {
+        this.embedded = embedded;
+        this.hostPort = hostPort;
+        this.user = user;
+        this.password = password;
+        this.adminDatabase = adminDatabase;
+    }
+
+    static synchronized TestPg get() {
+        if (instance == null) {
+            String url = System.getenv("PG_URL");
+            if (url != null && !url.isBlank()) {
+                URI uri = URI.create(url.substring("jdbc:".length()));
+                String query = uri.getQuery() == null ? "" : uri.getQuery();
+                String u = param(query, "user");
+                String p = param(query, "password");
+                instance = new TestPg(null, uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()), u, p,
+                        uri.getPath().length() > 1 ? uri.getPath().substring(1) : "postgres");
+            } else {
+                DemoDatabase db = DemoDatabase.startEmpty();
+                instance = new TestPg(db, db.hostPort(), db.username(), db.password(), "postgres");
+                Runtime.getRuntime().addShutdownHook(new Thread(db::close));
+            }
+        }
+        return instance;
+    }
+
+    private static String param(String query, String name) {
+        for (String kv : query.split("&")) {
+            if (kv.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(kv.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    String hostPort() {
+        return hostPort;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    PostgresConnection connection(String database) {
+        return PostgresConnection.of(hostPort, user, password, database);
+    }
+
+    Connection jdbc(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + hostPort + "/" + database, user, password);
+    }
+
+    void execute(String database, String sql) {
+        try (Connection c = jdbc(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Creates (once per run) a database loaded with the given scripts; the first call wins. */
+    synchronized String database(String name, boolean withQueryLog, String... scripts) {
+        if (created.add(name)) {
+            execute(adminDatabase, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+            execute(adminDatabase, "CREATE DATABASE \"" + name + "\"");
+            if (withQueryLog && hasQueryLog()) {
+                execute(name, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
+            for (String script : scripts) {
+                execute(name, script.startsWith("/") ? resource(script) : script);
+            }
+        }
+        return name;
+    }
+
+    /** The demo's sample shop, with its workload in pg_stat_statements when available. */
+    String shop() {
+        synchronized (this) {
+            if (!created.contains("shop_test")) {
+                database("shop_test", true, "/demo/sample.sql");
+                if (hasQueryLog()) {
+                    execute("shop_test", "SELECT pg_stat_statements_reset()");
+                }
+                execute("shop_test", resource("/demo/workload.sql"));
+            }
+        }
+        return "shop_test";
+    }
+
+    synchronized boolean hasQueryLog() {
+        if (queryLog == null) {
+            try (Connection c = jdbc(adminDatabase); Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT current_setting('shared_preload_libraries')")) {
+                rs.next();
+                queryLog = rs.getString(1).contains("pg_stat_statements");
+            } catch (SQLException e) {
+                queryLog = false;
+            }
+        }
+        return queryLog;
+    }
+
+    static String resource(String name) {
+        try (InputStream in = TestPg.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static WorkflowContext context(WorkflowKind kind) {
+        return new WorkflowContext(SERVICE, "postgres" + kind.sourceTypeSuffix(), kind, "test-run");
+    }
+
+    /** Reads a source to the end. */
+    static List<Result<EntityRequest>> readAll(Source<EntityRequest> source) throws Exception {
+        try (source; Stream<Result<EntityRequest>> s = source.read()) {
+            return s.toList();
+        }
+    }
+
+    static List<EntityRequest> records(List<Result<EntityRequest>> results) {
+        return results.stream().filter(r -> r instanceof Result.Ok<?>).map(r -> ((Result.Ok<EntityRequest>) r).record())
+                .toList();
+    }
+}
