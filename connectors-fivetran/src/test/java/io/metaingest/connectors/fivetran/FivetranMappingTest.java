@@ -1,0 +1,107 @@
+package io.metaingest.connectors.fivetran;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.AddLineageRequest.ColumnLineage;
+import io.metaingest.api.entity.AddPipelineStatusRequest;
+import io.metaingest.api.entity.ExecutionStatus;
+import io.metaingest.connectors.fivetran.api.FivetranConnector;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FivetranMappingTest {
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "1, null, * * * * *", "5, null, */5 * * * *", "15, null, */15 * * * *", "30, null, */30 * * * *",
+            "45, null, null", "60, null, 0 * * * *", "120, null, 0 */2 * * *", "180, null, 0 */3 * * *",
+            "360, null, 0 */6 * * *", "480, null, 0 */8 * * *", "720, null, 0 */12 * * *", "90, null, null",
+            "300, null, null", "1440, null, 0 0 * * *", "1440, 03:00, 0 3 * * *", "1440, 17:30, 30 17 * * *",
+            "1440, 25:00, 0 0 * * *", "2880, null, null", "0, null, null", "null, null, null"})
+    void scheduleIntervalIsAValidCronOrNone(Integer minutes, String daily, String cron) {
+        assertThat(FivetranPipelineSource.scheduleInterval(minutes, daily)).isEqualTo(cron);
+    }
+
+    private static FivetranConnector connector(String succeeded, String failed, String syncState) throws Exception {
+        ObjectNode node = TestSupport.MAPPER.createObjectNode().put("id", "c1").put("group_id", "g1")
+                .put("service", "postgres").put("schema", "pg");
+        node.put("succeeded_at", succeeded).put("failed_at", failed);
+        node.putObject("status").put("setup_state", "connected").put("sync_state", syncState);
+        return TestSupport.MAPPER.treeToValue(node, FivetranConnector.class);
+    }
+
+    private static FivetranPipelineSource source() {
+        FivetranConnection connection = FivetranConnection.of("k", "s", "http://127.0.0.1:9");
+        FivetranClient client = new FivetranClient(connection, TestSupport.HTTP, TestSupport.MAPPER);
+        return new FivetranPipelineSource(connection, TestSupport.config(null, false, List.of()), TestSupport.context(),
+                client, new FivetranLineage(client), TestSupport.CLOCK);
+    }
+
+    @Test
+    void statusIsTheLatestOutcomePendingWhileSyncingAndNoneWhenNeverSynced() throws Exception {
+        FivetranPipelineSource source = source();
+        AddPipelineStatusRequest ok = source.status(connector("2024-05-02T10:00:00.245Z",
+                "2024-05-01T10:00:00.872491Z", "scheduled"), "svc.p").orElseThrow();
+        assertThat(ok.pipelineStatus().executionStatus()).isEqualTo(ExecutionStatus.SUCCESSFUL);
+        assertThat(ok.pipelineStatus().timestamp()).isEqualTo(1714644000245L);
+        assertThat(ok.pipelineStatus().taskStatus()).singleElement()
+                .satisfies(t -> assertThat(t.endTime()).isEqualTo(1714644000245L));
+
+        AddPipelineStatusRequest failed = source.status(connector("2024-05-01T10:00:00Z",
+                "2024-05-02T10:00:00.5+00:00", "scheduled"), "svc.p").orElseThrow();
+        assertThat(failed.pipelineStatus().executionStatus()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.pipelineStatus().timestamp()).isEqualTo(1714644000500L);
+
+        AddPipelineStatusRequest syncing = source.status(connector(null, null, "syncing"), "svc.p").orElseThrow();
+        assertThat(syncing.pipelineStatus().executionStatus()).isEqualTo(ExecutionStatus.PENDING);
+        assertThat(syncing.pipelineStatus().timestamp()).isEqualTo(TestSupport.CLOCK.millis());
+
+        assertThat(source.status(connector(null, null, "scheduled"), "svc.p")).isEmpty();
+    }
+
+    @Test
+    void lineageSkipsDisabledSchemasTablesAndColumnsAndReadsMissingColumnsFromTheColumnsEndpoint() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1),
+                    new TestSupport.RecordingSleeper());
+            FivetranConnector listed = client.connectors("projected_sickle").next(); // any item of the group
+            FivetranConnector mixed = new FivetranConnector(FivetranFixtures.MIXED_SCHEMAS, listed.groupId(),
+                    "sql_server_hva", 1, "postgres_rds", null, null, false, null, null, 60, null, null, null);
+            List<Result<EntityRequest>> results = new FivetranLineage(client)
+                    .lineage(mixed, "DW", "svc.pipe", List.of("svc"));
+            List<AddLineageRequest> edges = results.stream().map(r -> (AddLineageRequest) ((Result.Ok<EntityRequest>) r).record())
+                    .collect(Collectors.toList());
+            assertThat(edges).extracting(AddLineageRequest::key).containsExactly(
+                    "table:svc.source_db.public.users -> table:svc.DW.postgres_rds_public.users",
+                    "table:svc.source_db.public.customers -> table:svc.DW.postgres_rds_public.customer",
+                    "table:svc.source_db.\"sales.eu\".\"order.lines\" -> table:svc.DW.postgres_rds_sales_eu.order_lines");
+            assertThat(edges.get(0).edge().lineageDetails().columnsLineage()).extracting(ColumnLineage::toColumn)
+                    .containsExactly("svc.DW.postgres_rds_public.users.id", "svc.DW.postgres_rds_public.users.email");
+            assertThat(edges.get(1).edge().lineageDetails().columnsLineage()).containsExactly(
+                    new ColumnLineage(List.of("svc.source_db.public.customers.id"), "svc.DW.postgres_rds_public.customer.customer_id"),
+                    new ColumnLineage(List.of("svc.source_db.public.customers.email"), "svc.DW.postgres_rds_public.customer.email_address"));
+            assertThat(server.seen()).extracting(FivetranServer.Seen::path)
+                    .contains("/v1/connections/conn_003/schemas/public/tables/customers/columns");
+        }
+    }
+
+    @Test
+    void aTableSyncedOntoItselfIsSkipped() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1),
+                    new TestSupport.RecordingSleeper());
+            FivetranConnector self = new FivetranConnector(FivetranFixtures.SELF_LINEAGE, "schoolmaster_heedless",
+                    "sql_server_hva", 1, "s", null, null, false, null, null, 60, null, null, null);
+            List<Result<EntityRequest>> results = new FivetranLineage(client).lineage(self, "PROD_DW", "svc.p", List.of("svc"));
+            assertThat(results).singleElement().satisfies(r -> assertThat(((AddLineageRequest) ((Result.Ok<EntityRequest>) r)
+                    .record()).key()).isEqualTo("table:svc.PROD_DW.public.events_raw -> table:svc.PROD_DW.public.events"));
+        }
+    }
+}
