@@ -184,7 +184,8 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             // Bounded by resultLimit, so reading them all before resolving names in one query is fine.
             List<QueryLog.Statement> statements = new ArrayList<>();
             try (Cursor<QueryLog.Statement> cursor = QueryLog.statements(c, schema.get(),
-                    "s.query ~* '^\\s*(insert\\s+into|create\\s+.*table|create\\s+materialized\\s+view)'",
+                    // Leading comments are kept in the log's text, so the statement kind is checked in Java.
+                    "s.query ~* '(insert\\s+into|create\\s.*table|create\\s+materialized\\s+view)'",
                     config.filterCondition(), config.resultLimit())) {
                 for (QueryLog.Statement s = cursor.poll(); s != null; s = cursor.poll()) {
                     statements.add(s);

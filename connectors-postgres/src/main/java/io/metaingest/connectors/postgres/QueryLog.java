@@ -41,7 +41,7 @@ final class QueryLog {
                     + "(?:\\s+if\\s+not\\s+exists)?|create\\s+materialized\\s+view(?:\\s+if\\s+not\\s+exists)?)\\s+(" + NAME + ")",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SOURCE = Pattern.compile(
-            "\\b(?:from|join|update|into|table)\\s+(?:only\\s+)?(" + NAME + ")", Pattern.CASE_INSENSITIVE);
+            "\\b(?:from|join|update|into)\\s+(?:only\\s+)?(" + NAME + ")", Pattern.CASE_INSENSITIVE);
     private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final Pattern STRINGS = Pattern.compile("'(?:[^']|'')*'");
 

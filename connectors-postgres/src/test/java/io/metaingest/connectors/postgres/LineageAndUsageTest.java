@@ -1,0 +1,165 @@
+package io.metaingest.connectors.postgres;
+
+import static io.metaingest.connectors.postgres.Golden.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.DatabaseLineageConfig;
+import io.metaingest.api.config.DatabaseUsageConfig;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.AddLineageRequest.ColumnLineage;
+import io.metaingest.api.entity.CreateQueryRequest;
+import io.metaingest.api.entity.LineageSource;
+import io.metaingest.api.entity.UsageRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The lineage and usage workflows against the sample shop. */
+class LineageAndUsageTest {
+
+    static TestPg pg;
+    static String db;
+
+    @BeforeAll
+    static void load() {
+        pg = TestPg.get();
+        db = pg.shop();
+    }
+
+    static List<Result<EntityRequest>> lineage(String database, Map<String, Object> values) throws Exception {
+        DatabaseLineageConfig config = Golden.JSON.convertValue(values, DatabaseLineageConfig.class);
+        return TestPg.readAll(new PostgresLineageSource(new PostgresClient(pg.connection(database)), config,
+                TestPg.context(WorkflowKind.LINEAGE)));
+    }
+
+    static String fqn(String schema, String table) {
+        return TestPg.SERVICE + "." + db + "." + schema + "." + table;
+    }
+
+    static AddLineageRequest edge(List<Result<EntityRequest>> results, String from, String to) {
+        return TestPg.records(results).stream().filter(r -> r instanceof AddLineageRequest l
+                        && l.edge().fromEntity().fullyQualifiedName().equals(from)
+                        && l.edge().toEntity().fullyQualifiedName().equals(to))
+                .map(AddLineageRequest.class::cast).findFirst()
+                .orElseThrow(() -> new AssertionError("no edge " + from + " -> " + to));
+    }
+
+    @Test
+    void viewLineageWithColumnsFromTheCatalog() throws Exception {
+        List<Result<EntityRequest>> results = lineage(db, map("processQueryLineage", false));
+        assertThat(results).noneMatch(r -> r instanceof Result.Failed<?>);
+        AddLineageRequest items = edge(results, fqn("sales", "order_items"), fqn("sales", "order_totals"));
+        assertThat(items.edge().fromEntity().type()).isEqualTo("table");
+        assertThat(items.edge().lineageDetails().source()).isEqualTo(LineageSource.VIEW_LINEAGE);
+        assertThat(items.edge().lineageDetails().sqlQuery()).startsWith("CREATE VIEW sales.order_totals AS");
+        assertThat(items.edge().lineageDetails().columnsLineage()).containsExactly(new ColumnLineage(
+                List.of(fqn("sales", "order_items") + ".quantity", fqn("sales", "order_items") + ".unit_price"),
+                fqn("sales", "order_totals") + ".total_amount"));
+        AddLineageRequest orders = edge(results, fqn("sales", "orders"), fqn("sales", "order_totals"));
+        assertThat(orders.edge().lineageDetails().columnsLineage()).containsExactly(
+                new ColumnLineage(List.of(fqn("sales", "orders") + ".order_id"), fqn("sales", "order_totals") + ".order_id"),
+                new ColumnLineage(List.of(fqn("sales", "orders") + ".customer_id"),
+                        fqn("sales", "order_totals") + ".customer_id"));
+        // A view on a view, with a renamed column, across schemas.
+        AddLineageRequest top = edge(results, fqn("sales", "customers"), fqn("analytics", "top_customers"));
+        assertThat(top.edge().lineageDetails().columnsLineage()).contains(new ColumnLineage(
+                List.of(fqn("sales", "customers") + ".name"), fqn("analytics", "top_customers") + ".customer_name"));
+        assertThat(edge(results, fqn("sales", "order_totals"), fqn("analytics", "top_customers"))
+                .edge().lineageDetails().columnsLineage()).contains(new ColumnLineage(
+                List.of(fqn("sales", "order_totals") + ".total_amount"), fqn("analytics", "top_customers") + ".total_amount"));
+        // LEFT JOINs through a join alias, and a materialized view.
+        assertThat(edge(results, fqn("hr", "locations"), fqn("hr", "employee_directory"))
+                .edge().lineageDetails().columnsLineage()).containsExactly(new ColumnLineage(
+                List.of(fqn("hr", "locations") + ".city"), fqn("hr", "employee_directory") + ".city"));
+        assertThat(edge(results, fqn("sales", "orders"), fqn("analytics", "monthly_revenue"))
+                .edge().lineageDetails().columnsLineage()).containsExactly(
+                new ColumnLineage(List.of(fqn("sales", "orders") + ".ordered_at"), fqn("analytics", "monthly_revenue") + ".month"),
+                new ColumnLineage(List.of(fqn("sales", "orders") + ".total"), fqn("analytics", "monthly_revenue") + ".revenue"));
+        assertThat(TestPg.records(results)).noneMatch(r -> r instanceof DeleteLineageRequest);
+        assertThat(TestPg.records(results)).allMatch(r -> ((AddLineageRequest) r).edge().lineageDetails().source()
+                == LineageSource.VIEW_LINEAGE);
+    }
+
+    @Test
+    void overrideViewLineageReplacesEachViewsUpstream() throws Exception {
+        List<Result<EntityRequest>> results = lineage(db, map("processQueryLineage", false, "overrideViewLineage", true));
+        List<EntityRequest> records = TestPg.records(results);
+        assertThat(records).filteredOn(r -> r instanceof DeleteLineageRequest)
+                .extracting(r -> ((DeleteLineageRequest) r).entity().fullyQualifiedName())
+                .containsExactlyInAnyOrder(fqn("sales", "order_totals"), fqn("analytics", "top_customers"),
+                        fqn("hr", "employee_directory"), fqn("analytics", "monthly_revenue"));
+        int delete = records.indexOf(records.stream().filter(r -> r instanceof DeleteLineageRequest d
+                && d.entity().fullyQualifiedName().equals(fqn("sales", "order_totals"))).findFirst().orElseThrow());
+        int add = records.indexOf(edge(results, fqn("sales", "orders"), fqn("sales", "order_totals")));
+        assertThat(delete).isLessThan(add);
+    }
+
+    @Test
+    void processViewLineageFalseEmitsNoViewLineage() throws Exception {
+        List<Result<EntityRequest>> results = lineage(db, map("processViewLineage", false));
+        assertThat(TestPg.records(results)).noneMatch(r -> r instanceof AddLineageRequest l
+                && l.edge().lineageDetails().source() == LineageSource.VIEW_LINEAGE);
+    }
+
+    @Test
+    void queryLineageFromPgStatStatements() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        List<Result<EntityRequest>> results = lineage(db, map("processViewLineage", false));
+        assertThat(TestPg.records(results)).hasSize(3).allMatch(r -> ((AddLineageRequest) r).edge().lineageDetails()
+                .source() == LineageSource.QUERY_LINEAGE);
+        assertThat(edge(results, fqn("sales", "orders"), fqn("analytics", "daily_sales")).edge().lineageDetails()
+                .sqlQuery()).contains("CREATE TABLE analytics.daily_sales AS");
+        assertThat(edge(results, fqn("sales", "customers"), fqn("analytics", "customer_ltv")).edge().lineageDetails()
+                .sqlQuery()).startsWith("INSERT INTO analytics.customer_ltv");
+        edge(results, fqn("sales", "orders"), fqn("analytics", "customer_ltv"));
+
+        List<Result<EntityRequest>> none = lineage(db, map("processViewLineage", false, "processQueryLineage", false));
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void aClearWarningWithoutPgStatStatements() throws Exception {
+        String bare = pg.database("no_query_log", false, "CREATE TABLE t (id int)");
+        List<Result<EntityRequest>> results = lineage(bare, map());
+        assertThat(results).filteredOn(r -> r instanceof Result.Warning<?>).singleElement().satisfies(r -> {
+            Result.Warning<?> w = (Result.Warning<?>) r;
+            assertThat(w.name()).isEqualTo(TestPg.SERVICE + ".no_query_log");
+            assertThat(w.message()).contains("pg_stat_statements is not installed").contains("CREATE EXTENSION");
+        });
+    }
+
+    @Test
+    void usagePerTableAndDay() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        Clock clock = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
+        DatabaseUsageConfig config = Golden.JSON.convertValue(map(), DatabaseUsageConfig.class);
+        List<EntityRequest> records = TestPg.records(TestPg.readAll(new PostgresUsageSource(
+                new PostgresClient(pg.connection(db)), config, TestPg.context(WorkflowKind.USAGE), clock)));
+        List<UsageRequest> usage = records.stream().filter(r -> r instanceof UsageRequest).map(UsageRequest.class::cast)
+                .toList();
+        assertThat(usage).allMatch(u -> u.date().equals("2026-03-04"));
+        // sales.orders: the CTAS, the INSERT ... SELECT and the two normalized counts (one statement, 2 calls).
+        assertThat(usage).filteredOn(u -> u.entity().fullyQualifiedName().equals(fqn("sales", "orders")))
+                .singleElement().extracting(UsageRequest::count).isEqualTo(4);
+        assertThat(usage).filteredOn(u -> u.entity().fullyQualifiedName().equals(fqn("inventory", "stock_levels")))
+                .singleElement().extracting(UsageRequest::count).isEqualTo(1);
+        List<CreateQueryRequest> queries = records.stream().filter(r -> r instanceof CreateQueryRequest)
+                .map(CreateQueryRequest.class::cast).toList();
+        assertThat(queries).anySatisfy(q -> {
+            assertThat(q.query()).startsWith("SELECT p.name, s.quantity");
+            assertThat(q.queryUsedIn()).extracting(r -> r.fullyQualifiedName())
+                    .containsExactlyInAnyOrder(fqn("inventory", "products"), fqn("inventory", "stock_levels"));
+            assertThat(q.queryDate()).isEqualTo(Instant.parse("2026-03-04T00:00:00Z").toEpochMilli());
+            assertThat(q.service()).isEqualTo(TestPg.SERVICE);
+            assertThat(q.users()).containsExactly(pg.user());
+        });
+    }
+}
