@@ -97,7 +97,7 @@ class MainTest {
         assertThat(lines).containsExactly(
                 "source.serviceNam: unknown field; did you mean 'serviceName'?",
                 "workflowConfig.successThreshold: must be at most 100",
-                "source.serviceConnection.config.hostPort: unknown field; known fields: notes, password, reachable, type",
+                "source.serviceConnection.config.hostPort: unknown field; known fields: hangAfterFirst, notes, password, reachable, type",
                 file + ": 3 configuration problems; nothing was run");
         assertThat(err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.exists(dir.resolve("out/records.ndjson"))).isFalse();

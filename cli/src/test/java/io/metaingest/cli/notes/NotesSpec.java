@@ -35,8 +35,9 @@ public final class NotesSpec implements ServiceSpec {
      * @param notes database names
      * @param password a secret
      * @param reachable whether the service answers
+     * @param hangAfterFirst block forever after the first note (to test stopping a run)
      */
-    public record Connection(List<String> notes, Secret password, Boolean reachable) {
+    public record Connection(List<String> notes, Secret password, Boolean reachable, Boolean hangAfterFirst) {
         boolean up() {
             return reachable == null || reachable;
         }
@@ -58,10 +59,23 @@ public final class NotesSpec implements ServiceSpec {
             if (!connection.up()) {
                 throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "notes service unreachable; check reachable");
             }
-            return connection.notes().stream().map(note -> note.startsWith("!")
+            Stream<String> notes = connection.notes().stream();
+            if (Boolean.TRUE.equals(connection.hangAfterFirst())) {
+                notes = Stream.concat(notes.limit(1), Stream.generate(NotesSpec::blockForever).limit(1));
+            }
+            return notes.map(note -> note.startsWith("!")
                     ? Result.failed(note, "cannot map " + note + " (password " + connection.password().reveal() + ")")
                     : Result.ok(new CreateDatabaseRequest(note, null, "note " + note, context.serviceName(), null, null, null)));
         }
+    }
+
+    private static String blockForever() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "interrupted";
     }
 
     /** Passes when reachable. */

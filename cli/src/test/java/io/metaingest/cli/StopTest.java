@@ -1,0 +1,80 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run stopped with SIGTERM still ends in a final state: no run stays "running" forever. */
+class StopTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermWritesFailedAsTheFinalState() throws Exception {
+        Path workflow = dir.resolve("hang.yaml");
+        Path report = dir.resolve("report.json");
+        Files.writeString(workflow, """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config: {type: Notes, notes: [a, b], hangAfterFirst: true}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(dir.resolve("out.ndjson")));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), "--report", report.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile()).start();
+        try {
+            JsonNode running = awaitReport(report, "running", Duration.ofSeconds(60));
+            assertThat(running.get("state").asText()).isEqualTo("running");
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            JsonNode last = new ObjectMapper().readTree(report.toFile());
+            assertThat(last.get("state").asText()).isEqualTo("failed");
+            assertThat(last.get("fatalError").asText()).startsWith("interrupted");
+            assertThat(Files.readString(dir.resolve("console.txt"))).contains("run interrupted; final state failed written");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Waits until the report says {@code state}, woken by file-system events rather than a timer. */
+    private static JsonNode awaitReport(Path report, String state, Duration timeout) throws IOException, InterruptedException {
+        ObjectMapper mapper = new ObjectMapper();
+        Instant deadline = Instant.now().plus(timeout);
+        try (WatchService watcher = report.getFileSystem().newWatchService()) {
+            report.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            while (true) {
+                if (Files.exists(report)) {
+                    JsonNode node = mapper.readTree(report.toFile());
+                    if (state.equals(node.path("state").asText())) {
+                        return node;
+                    }
+                }
+                Duration left = Duration.between(Instant.now(), deadline);
+                WatchKey key = left.isNegative() ? null : watcher.poll(left.toMillis(), TimeUnit.MILLISECONDS);
+                if (key == null) {
+                    throw new AssertionError("the report never said " + state + " within " + timeout);
+                }
+                key.pollEvents();
+                key.reset();
+            }
+        }
+    }
+}
