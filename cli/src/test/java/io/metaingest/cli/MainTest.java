@@ -122,6 +122,18 @@ class MainTest {
     }
 
     @Test
+    void workflowLoggerLevelIsApplied() throws Exception {
+        Path file = workflow("[a]", "");
+        Files.writeString(file, Files.readString(file).replace("successThreshold: 60", "loggerLevel: ERROR"));
+        assertThat(run("ingest", "-c", file.toString())).isZero();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+        assertThat(run("--debug", "validate", "-c", file.toString())).isZero();
+        assertThat(root.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+    }
+
+    @Test
     void belowThresholdExitsOne() throws Exception {
         assertThat(run("ingest", "-c", workflow("[\"!a\", \"!b\", \"!c\", \"!d\", \"!e\", f]", "").toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out()).contains("notes: failed");

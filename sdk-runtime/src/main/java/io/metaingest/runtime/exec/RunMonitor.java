@@ -45,7 +45,8 @@ final class RunMonitor implements AutoCloseable {
         }
     }
 
-    private synchronized void drawProgress() {
+    // Package-private so a test can draw a frame without waiting for the timer.
+    synchronized void drawProgress() {
         double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 0.001);
         StringJoiner line = new StringJoiner(" | ");
         for (Map.Entry<String, Status> step : Map.copyOf(statuses).entrySet()) {

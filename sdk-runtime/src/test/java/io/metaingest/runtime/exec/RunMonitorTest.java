@@ -1,0 +1,43 @@
+package io.metaingest.runtime.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.api.Status;
+import io.metaingest.runtime.Mappers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RunMonitorTest {
+
+    @Test
+    void progressLineShowsRecordsAndFailuresPerStepAndEndsWithANewline() {
+        Map<String, Status> statuses = new LinkedHashMap<>();
+        Status source = new Status();
+        source.recordOk();
+        source.recordOk();
+        source.failed(new io.metaingest.api.StepError("x", "y", null));
+        statuses.put("postgres", source);
+        statuses.put("file", new Status());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunMonitor monitor = new RunMonitor(statuses, new PrintStream(out, true, StandardCharsets.UTF_8), false,
+                new RunReportWriter(Optional.empty(), Mappers.standard()), () -> null);
+        monitor.drawProgress();
+        monitor.close();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).startsWith("\r").endsWith(System.lineSeparator());
+        assertThat(printed).containsPattern("postgres 2 \\(\\d+/s, 1 failed\\)").contains("file 0 (");
+    }
+
+    @Test
+    void silentWhenNothingWasDrawn() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new RunMonitor(Map.of(), new PrintStream(out), false, new RunReportWriter(Optional.empty(), Mappers.standard()),
+                () -> null).close();
+        assertThat(out.size()).isZero();
+    }
+}
