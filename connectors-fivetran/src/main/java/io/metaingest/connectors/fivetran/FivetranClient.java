@@ -14,6 +14,7 @@ import io.metaingest.connectors.fivetran.api.Page;
 import io.metaingest.connectors.fivetran.api.SchemaConfig;
 import io.metaingest.connectors.fivetran.api.SchemaConfig.ColumnEntry;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -54,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * {@code /v1/connections…} first and fall back to the legacy {@code /v1/connectors…} on a 404;
  * the first spelling that answers is kept for the rest of the run, so a later 404 is a real one.
  *
- * <p>Thread-safe: the per-connector calls run in parallel.
+ * <p>Thread-safe: the per-connector calls run in parallel. One instance per run (a singleton in the
+ * run's injector), so the source and the lineage builder share the confirmed path spelling.
  */
+@Singleton
 public class FivetranClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(FivetranClient.class);

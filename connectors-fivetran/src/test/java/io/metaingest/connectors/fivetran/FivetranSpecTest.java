@@ -133,5 +133,7 @@ class FivetranSpecTest {
         });
         assertThat(injector.getInstance(FivetranPipelineSource.class)).isNotNull();
         assertThat(injector.getInstance(FivetranConnectionTester.class)).isNotNull();
+        assertThat(injector.getInstance(FivetranClient.class)).as("one client per run")
+                .isSameAs(injector.getInstance(FivetranClient.class));
     }
 }
