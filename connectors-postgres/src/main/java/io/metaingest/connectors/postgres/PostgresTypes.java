@@ -40,7 +40,8 @@ final class PostgresTypes {
             Map.entry("datemultirange", DataType.DATETIMERANGE),
             Map.entry("oid", DataType.BIGINT), Map.entry("xid", DataType.BIGINT), Map.entry("xid8", DataType.BIGINT),
             Map.entry("cid", DataType.BIGINT), Map.entry("tid", DataType.STRING),
-            Map.entry("hstore", DataType.MAP), Map.entry("unknown", DataType.UNKNOWN));
+            Map.entry("hstore", DataType.MAP), Map.entry("aclitem", DataType.STRING),
+            Map.entry("refcursor", DataType.STRING), Map.entry("gtsvector", DataType.TSVECTOR), Map.entry("unknown", DataType.UNKNOWN));
 
     private PostgresTypes() {
     }
@@ -80,6 +81,7 @@ final class PostgresTypes {
             case "T" -> DataType.INTERVAL;
             case "V" -> DataType.BIT;
             case "R" -> DataType.STRUCT;
+            case "Z" -> DataType.TEXT; // internal types shown as text: pg_node_tree, statistics, ...
             default -> DataType.UNKNOWN;
         };
     }

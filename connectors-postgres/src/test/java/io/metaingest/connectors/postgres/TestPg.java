@@ -92,7 +92,7 @@ final class TestPg {
     }
 
     Connection jdbc(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + hostPort + "/" + database, user, password);
+        return DriverManager.getConnection(new PostgresClient(connection(database)).jdbcUrl(database), user, password);
     }
 
     void execute(String database, String sql) {
@@ -106,8 +106,8 @@ final class TestPg {
     /** Creates (once per run) a database loaded with the given scripts; the first call wins. */
     synchronized String database(String name, boolean withQueryLog, String... scripts) {
         if (created.add(name)) {
-            execute(adminDatabase, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-            execute(adminDatabase, "CREATE DATABASE \"" + name + "\"");
+            execute(adminDatabase, "DROP DATABASE IF EXISTS \"" + name.replace("\"", "\"\"") + "\" WITH (FORCE)");
+            execute(adminDatabase, "CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
             if (withQueryLog && hasQueryLog()) {
                 execute(name, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             }

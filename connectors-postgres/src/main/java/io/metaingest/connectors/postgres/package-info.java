@@ -1,0 +1,50 @@
+/**
+ * The PostgreSQL connector ({@link io.metaingest.connectors.postgres.PostgresSpec}).
+ *
+ * <h2>How it reads</h2>
+ * JDBC through the PostgreSQL driver ({@link io.metaingest.connectors.postgres.PostgresClient}):
+ * read-only transactions, connect and statement timeouts, {@code application_name=metaingest}.
+ * The metadata workflow runs a fixed set of catalog queries per database (database, schemas,
+ * relations, columns, constraints, routines: see {@link io.metaingest.connectors.postgres.CatalogQueries}),
+ * each streamed with a fetch size; relations, columns and constraints are ordered by relation oid and
+ * merged while streaming, so memory holds one table at a time whatever the table count. Table data
+ * is never read (json columns included).
+ *
+ * <h2>Decisions worth knowing</h2>
+ * <ul>
+ *   <li>Column defaults, identity and generated columns: OpenMetadata's column has no field for
+ *   them and the description is the user's comment, so they are kept where OpenMetadata keeps DDL:
+ *   with {@code includeDDL: true}, {@code schemaDefinition} of a table holds a {@code CREATE TABLE}
+ *   rebuilt from the catalog rows already read (no extra query), with {@code DEFAULT},
+ *   {@code GENERATED ... AS IDENTITY} and {@code GENERATED ALWAYS AS (...) STORED}. Views always
+ *   carry their definition.</li>
+ *   <li>Single-column primary and unique keys are column constraints, multi-column ones table
+ *   constraints, foreign keys always table constraints with referred columns as FQNs (as
+ *   OpenMetadata's own Postgres source does).</li>
+ *   <li>Domains are typed by their base type ({@code dataTypeDisplay} keeps the domain's name);
+ *   arrays are {@code ARRAY} with {@code arrayDataType}; types without a direct OpenMetadata type
+ *   fall back on their PostgreSQL type category.</li>
+ *   <li>Overloaded functions are named {@code name(argument types)} (with {@code displayName} the
+ *   bare name); a function without overloads keeps its bare name. Functions that belong to an
+ *   extension (PostGIS has hundreds) are not ingested.</li>
+ *   <li>Schema filter: when {@code schemaFilterPattern} is absent the default excludes
+ *   {@code information_schema} and {@code pg_*}, and those schemas are not even read; a pattern
+ *   written out replaces the default entirely (OpenMetadata's semantics), so system schemas are then
+ *   read and filtered by it. Toast and temporary schemas are never read.</li>
+ *   <li>View lineage (lineage workflow only, as in OpenMetadata 1.6) comes from {@code pg_depend}
+ *   records of each view's rule; column lineage from the rule's stored query tree
+ *   ({@code pg_rewrite.ev_action}, see {@link io.metaingest.connectors.postgres.RuleTree}), through
+ *   joins, sub-selects and CTEs. No SQL text is parsed for views.</li>
+ *   <li>{@code overrideViewLineage: true} emits, before a view's edges, a
+ *   {@link io.metaingest.connectors.postgres.DeleteLineageRequest} (remove the view's
+ *   {@code ViewLineage}); sdk-api has no such request yet. With {@code false} edges are only added.</li>
+ *   <li>Query lineage and usage come from {@code pg_stat_statements} (limited by
+ *   {@code resultLimit}, narrowed by {@code filterCondition}); table names are found in the normalized
+ *   text and resolved by the server ({@code to_regclass}) in one query. pg_stat_statements has no
+ *   timestamps, so {@code queryLogDuration} cannot be applied and usage is attributed to the day of
+ *   the run (UTC).</li>
+ *   <li>{@code connectionOptions} and {@code connectionArguments} are both passed to the driver as
+ *   connection properties (arguments last, so they can override our defaults, e.g. {@code options}).</li>
+ * </ul>
+ */
+package io.metaingest.connectors.postgres;
