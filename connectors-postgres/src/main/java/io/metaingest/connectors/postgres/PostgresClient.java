@@ -12,7 +12,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
@@ -29,6 +28,8 @@ public final class PostgresClient {
     static final int CONNECT_TIMEOUT_SECONDS = 10;
     /** Milliseconds one catalog statement may run before the server cancels it. */
     static final int STATEMENT_TIMEOUT_MILLIS = 300_000;
+
+    private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
 
     private final PostgresConnection config;
 
@@ -64,7 +65,13 @@ public final class PostgresClient {
         }
         Properties props = properties();
         try {
-            Connection c = DriverManager.getConnection(jdbcUrl(database), props);
+            // The driver directly, not DriverManager: in a plugin class loader DriverManager does not see
+            // drivers that are not on the application class path ("No suitable driver").
+            Connection c = DRIVER.connect(jdbcUrl(database), props);
+            if (c == null) {
+                throw new ConnectionException(Reason.OTHER, "hostPort \"" + config.hostPort()
+                        + "\" does not make a valid PostgreSQL URL: write it as host:port");
+            }
             c.setAutoCommit(false);
             c.setReadOnly(true);
             return c;
