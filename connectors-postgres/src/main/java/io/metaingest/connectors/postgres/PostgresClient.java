@@ -94,7 +94,9 @@ public final class PostgresClient {
         p.setProperty("readOnly", "true");
         p.setProperty("readOnlyMode", "always");
         p.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MILLIS
-                + " -c default_transaction_read_only=on -c lock_timeout=10000");
+                + " -c default_transaction_read_only=on -c lock_timeout=10000"
+                // The column cursor sorts every column of the database by relation: keep that sort in memory.
+                + " -c work_mem=64MB");
         // Our catalog cursors are one-shot: server-side prepared statements buy nothing.
         p.setProperty("prepareThreshold", "0");
         if (config.sslMode() != null) {
