@@ -198,8 +198,8 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             return Stream.empty();
         }
         Cursor<Relation> relations = open(c, CatalogQueries.relations(readSystemSchemas), Relation::read);
-        Cursor<ColumnRow> columns = open(c, CatalogQueries.columns(readSystemSchemas), ColumnRow::read);
-        Cursor<ConstraintRow> constraints = open(c, CatalogQueries.constraints(readSystemSchemas), ConstraintRow::read);
+        Cursor<ColumnRow> columns = open(c, CatalogQueries.columns(readSystemSchemas, config.includeDDL()), ColumnRow::read);
+        Cursor<ConstraintRow> constraints = open(c, CatalogQueries.constraints(readSystemSchemas, config.includeDDL()), ConstraintRow::read);
         return relations.stream().map(rel -> {
             // Always advance the column and constraint cursors, also for skipped relations.
             List<ColumnRow> cols = drain(columns, rel.oid(), ColumnRow::relid);
