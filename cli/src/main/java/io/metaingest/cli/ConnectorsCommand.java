@@ -29,7 +29,10 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {ConnectorsCommand.ListCommand.class, ConnectorsCommand.DescribeCommand.class})
 final class ConnectorsCommand implements Runnable {
 
-    private static final ObjectMapper JSON = Mappers.standard().enable(SerializationFeature.INDENT_OUTPUT);
+    // Built on use: picocli loads this class for every command, and ingest should not pay for it.
+    private static ObjectMapper json() {
+        return Mappers.standard().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @ParentCommand
     Main main;
@@ -63,7 +66,7 @@ final class ConnectorsCommand implements Runnable {
             ServiceSpecRegistry registry = parent.main.runtime().registry();
             if (json) {
                 List<Map<String, Object>> rows = registry.specs().stream().map(ConnectorsCommand::describe).toList();
-                parent.main.out().println(JSON.writeValueAsString(rows));
+                parent.main.out().println(json().writeValueAsString(rows));
                 return ExitCodes.OK;
             }
             if (registry.specs().isEmpty()) {
@@ -107,10 +110,10 @@ final class ConnectorsCommand implements Runnable {
             }
             Map<String, Object> description = describe(lookup.get().registered());
             try (InputStream in = lookup.get().spec().getClass().getResourceAsStream(lookup.get().spec().connectionSchema())) {
-                JsonNode schema = in == null ? null : JSON.readTree(in);
+                JsonNode schema = in == null ? null : json().readTree(in);
                 description.put("connectionSchema", schema);
             }
-            parent.main.out().println(JSON.writeValueAsString(description));
+            parent.main.out().println(json().writeValueAsString(description));
             return ExitCodes.OK;
         }
     }

@@ -17,7 +17,7 @@ import java.util.stream.StreamSupport;
  *
  * @param <T> the row record
  */
-final class Cursor<T> implements AutoCloseable {
+final class Cursor<T> implements Rows<T> {
 
     /** Rows fetched per round trip: enough to amortise latency, small enough to keep memory flat. */
     static final int FETCH_SIZE = 2_000;
@@ -55,8 +55,8 @@ final class Cursor<T> implements AutoCloseable {
         }
     }
 
-    /** The next row without consuming it, or null at the end. */
-    T peek() throws SQLException {
+    @Override
+    public T peek() throws SQLException {
         if (next == null && !done) {
             if (rs.next()) {
                 next = mapper.map(rs);
@@ -67,8 +67,8 @@ final class Cursor<T> implements AutoCloseable {
         return next;
     }
 
-    /** Consumes and returns the next row, or null at the end. */
-    T poll() throws SQLException {
+    @Override
+    public T poll() throws SQLException {
         T row = peek();
         next = null;
         return row;

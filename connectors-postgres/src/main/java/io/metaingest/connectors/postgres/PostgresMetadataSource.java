@@ -20,6 +20,8 @@ import io.metaingest.connectors.postgres.CatalogRows.Routine;
 import io.metaingest.connectors.postgres.CatalogRows.SchemaRow;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +42,8 @@ import java.util.stream.StreamSupport;
  * OpenMetadata 1.6 it belongs to the lineage workflow ({@link PostgresLineageSource}).
  */
 public final class PostgresMetadataSource implements Source<EntityRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresMetadataSource.class);
 
     /** The default database filter: the template databases. */
     static final FilterPattern DEFAULT_DATABASE_FILTER = FilterPattern.excluding("^template0$", "^template1$");
@@ -108,11 +112,18 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         } catch (ConnectionException e) {
             return Stream.of(Result.failed(dbFqn, e));
         }
+        try {
+            // One snapshot for all queries of this database, shared with the column reader.
+            c.commit();
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        } catch (SQLException e) {
+            LOG.debug("cannot use one snapshot for {}: {}", dbFqn, e.getMessage());
+        }
         Set<String> schemas = new HashSet<>();
         Stream<Supplier<Stream<Result<EntityRequest>>>> parts = Stream.of(
                 () -> databaseRecord(c, db),
                 () -> schemas(c, dbFqn, schemas),
-                () -> tables(c, dbFqn, schemas),
+                () -> tables(c, db, dbFqn, schemas),
                 () -> routines(c, dbFqn, schemas));
         return parts.flatMap(part -> guarded(dbFqn, c, part)).onClose(() -> close(c));
     }
@@ -193,12 +204,12 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         });
     }
 
-    private Stream<Result<EntityRequest>> tables(Connection c, String dbFqn, Set<String> schemas) {
+    private Stream<Result<EntityRequest>> tables(Connection c, String db, String dbFqn, Set<String> schemas) {
         if (!config.includeTables() && !config.includeViews()) {
             return Stream.empty();
         }
         Cursor<Relation> relations = open(c, CatalogQueries.relations(readSystemSchemas), Relation::read);
-        Cursor<ColumnRow> columns = open(c, CatalogQueries.columns(readSystemSchemas, config.includeDDL()), ColumnRow::read);
+        Rows<ColumnRow> columns = columns(c, db);
         Cursor<ConstraintRow> constraints = open(c, CatalogQueries.constraints(readSystemSchemas, config.includeDDL()), ConstraintRow::read);
         return relations.stream().map(rel -> {
             // Always advance the column and constraint cursors, also for skipped relations.
@@ -232,7 +243,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
     }
 
     /** Takes the rows of relation {@code oid} from a cursor ordered by relation oid. */
-    private static <T> List<T> drain(Cursor<T> cursor, long oid, Key<T> key) {
+    private static <T> List<T> drain(Rows<T> cursor, long oid, Key<T> key) {
         List<T> rows = new ArrayList<>();
         try {
             for (T row = cursor.peek(); row != null; row = cursor.peek()) {
@@ -249,6 +260,26 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             throw new Cursor.CatalogException(e);
         }
         return rows;
+    }
+
+    /**
+     * The column rows, read ahead on a second connection in the main connection's snapshot; read on
+     * the main connection instead when that cannot be arranged (the result is the same, only slower).
+     */
+    private Rows<ColumnRow> columns(Connection c, String db) {
+        String sql = CatalogQueries.columns(readSystemSchemas, config.includeDDL());
+        Connection second = null;
+        try {
+            String snapshot = PrefetchedRows.exportSnapshot(c);
+            second = client.open(db);
+            return PrefetchedRows.start(second, snapshot, sql, ColumnRow::read);
+        } catch (SQLException | ConnectionException e) {
+            LOG.debug("reading columns on the main connection: {}", e.getMessage());
+            if (second != null) {
+                closeQuietly(second);
+            }
+            return open(c, sql, ColumnRow::read);
+        }
     }
 
     private Stream<Result<EntityRequest>> routines(Connection c, String dbFqn, Set<String> schemas) {
