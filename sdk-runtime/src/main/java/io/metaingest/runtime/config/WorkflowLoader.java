@@ -186,7 +186,7 @@ public final class WorkflowLoader {
         if (lookup.isEmpty()) {
             List<String> installed = registry.serviceTypes();
             problems.add(new ConfigProblem(CONNECTION + ".type", "unknown service type '" + type + "'"
-                    + Suggestions.closest(type, installed).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + Suggestions.closest(type, installed).map(s -> "; did you mean '" + s + "'?").orElse(".")
                     + " Installed: " + (installed.isEmpty() ? "none" : String.join(", ", installed))
                     + " (see `metaingest connectors list`)"));
             return Optional.empty();
