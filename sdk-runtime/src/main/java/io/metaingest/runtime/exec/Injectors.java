@@ -32,10 +32,21 @@ public final class Injectors {
 
     /** The injector of one run. */
     public static Injector forRun(LoadedWorkflow workflow, ObjectMapper mapper, Clock clock, Status sourceStatus) {
-        HttpClient httpClient = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(30))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        // Built only for connectors that ask for it: a database connector never starts its selector thread.
+        com.google.inject.Provider<HttpClient> httpClient = new com.google.inject.Provider<>() {
+            private HttpClient client;
+
+            @Override
+            public synchronized HttpClient get() {
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(30))
+                            .followRedirects(HttpClient.Redirect.NORMAL)
+                            .build();
+                }
+                return client;
+            }
+        };
         return Guice.createInjector(Stage.PRODUCTION, new RunModule(workflow, mapper, httpClient, clock, sourceStatus));
     }
 

@@ -2,6 +2,7 @@ package io.metaingest.runtime.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import io.metaingest.api.Status;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.WorkflowSettings;
@@ -18,11 +19,12 @@ final class RunModule extends AbstractModule {
 
     private final LoadedWorkflow workflow;
     private final ObjectMapper mapper;
-    private final HttpClient httpClient;
+    private final Provider<HttpClient> httpClient;
     private final Clock clock;
     private final Status sourceStatus;
 
-    RunModule(LoadedWorkflow workflow, ObjectMapper mapper, HttpClient httpClient, Clock clock, Status sourceStatus) {
+    RunModule(LoadedWorkflow workflow, ObjectMapper mapper, Provider<HttpClient> httpClient, Clock clock,
+              Status sourceStatus) {
         this.workflow = workflow;
         this.mapper = mapper;
         this.httpClient = httpClient;
@@ -37,7 +39,8 @@ final class RunModule extends AbstractModule {
         bind(WorkflowSettings.class).toInstance(workflow.settings());
         bind(WorkflowContext.class).toInstance(workflow.context());
         bind(ObjectMapper.class).toInstance(mapper);
-        bind(HttpClient.class).toInstance(httpClient);
+        // Unscoped on purpose: Stage.PRODUCTION creates singletons eagerly, and the provider memoises.
+        bind(HttpClient.class).toProvider(httpClient);
         bind(Clock.class).toInstance(clock);
         bind(Status.class).toInstance(sourceStatus);
     }

@@ -6,6 +6,7 @@ import io.github.classgraph.ScanResult;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepError;
 import java.io.File;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,19 @@ final class SpecScanner {
     private SpecScanner() {
     }
 
-    /** Scans the application class path. */
+    /**
+     * Scans the application class path. When no element carries the marker (the distribution keeps
+     * its connectors in plugin folders) the class loader's resource index says so without starting
+     * a scan.
+     */
     static List<String> specClassNamesOnClasspath(ClassLoader loader) {
+        try {
+            if (!loader.getResources(ServiceSpec.MARKER_RESOURCE).hasMoreElements()) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            // fall through to the scan, which reports what it can read
+        }
         return scan(new ClassGraph().overrideClassLoaders(loader));
     }
 
