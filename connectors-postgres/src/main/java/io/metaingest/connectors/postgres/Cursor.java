@@ -4,12 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A forward-only, streamed result set whose rows are mapped to records one at a time, with one row
@@ -72,34 +66,6 @@ final class Cursor<T> implements Rows<T> {
         T row = peek();
         next = null;
         return row;
-    }
-
-    /** The rows as a lazy stream that closes this cursor when closed. */
-    Stream<T> stream() {
-        Iterator<T> it = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return peek() != null;
-                } catch (SQLException e) {
-                    throw new CatalogException(e);
-                }
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                try {
-                    return poll();
-                } catch (SQLException e) {
-                    throw new CatalogException(e);
-                }
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).onClose(this::close);
     }
 
     @Override

@@ -208,9 +208,12 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         if (!config.includeTables() && !config.includeViews()) {
             return Stream.empty();
         }
-        Cursor<Relation> relations = open(c, CatalogQueries.relations(readSystemSchemas), Relation::read);
-        Rows<ColumnRow> columns = columns(c, db);
-        Cursor<ConstraintRow> constraints = open(c, CatalogQueries.constraints(readSystemSchemas, config.includeDDL()), ConstraintRow::read);
+        String snapshot = exportSnapshot(c);
+        Rows<Relation> relations = readAhead(c, db, snapshot, CatalogQueries.relations(readSystemSchemas), Relation::read);
+        Rows<ColumnRow> columns = readAhead(c, db, snapshot,
+                CatalogQueries.columns(readSystemSchemas, config.includeDDL()), ColumnRow::read);
+        Rows<ConstraintRow> constraints = readAhead(c, db, snapshot,
+                CatalogQueries.constraints(readSystemSchemas, config.includeDDL()), ConstraintRow::read);
         return relations.stream().map(rel -> {
             // Always advance the column and constraint cursors, also for skipped relations.
             List<ColumnRow> cols = drain(columns, rel.oid(), ColumnRow::relid);
@@ -233,6 +236,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                 return Result.<EntityRequest>failed(fqn, e);
             }
         }).filter(r -> r != null).onClose(() -> {
+            relations.close();
             columns.close();
             constraints.close();
         });
@@ -262,24 +266,35 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         return rows;
     }
 
-    /**
-     * The column rows, read ahead on a second connection in the main connection's snapshot; read on
-     * the main connection instead when that cannot be arranged (the result is the same, only slower).
-     */
-    private Rows<ColumnRow> columns(Connection c, String db) {
-        String sql = CatalogQueries.columns(readSystemSchemas, config.includeDDL());
-        Connection second = null;
+    /** The snapshot of {@code c}'s transaction for the read-ahead connections, or null when it cannot be exported. */
+    private static String exportSnapshot(Connection c) {
         try {
-            String snapshot = PrefetchedRows.exportSnapshot(c);
-            second = client.open(db);
-            return PrefetchedRows.start(second, snapshot, sql, ColumnRow::read);
-        } catch (SQLException | ConnectionException e) {
-            LOG.debug("reading columns on the main connection: {}", e.getMessage());
-            if (second != null) {
-                closeQuietly(second);
-            }
-            return open(c, sql, ColumnRow::read);
+            return PrefetchedRows.exportSnapshot(c);
+        } catch (SQLException e) {
+            LOG.debug("reading the catalog on one connection: {}", e.getMessage());
+            return null;
         }
+    }
+
+    /**
+     * A catalog query read ahead on its own connection in the main connection's snapshot, so the
+     * server runs the three table queries side by side while this thread maps and writes tables;
+     * read on the main connection instead when that cannot be arranged (same rows, only slower).
+     */
+    private <T> Rows<T> readAhead(Connection c, String db, String snapshot, String sql, Cursor.RowMapper<T> mapper) {
+        if (snapshot != null) {
+            Connection second = null;
+            try {
+                second = client.open(db);
+                return PrefetchedRows.start(second, snapshot, sql, mapper);
+            } catch (SQLException | ConnectionException e) {
+                LOG.debug("reading on the main connection: {}", e.getMessage());
+                if (second != null) {
+                    closeQuietly(second);
+                }
+            }
+        }
+        return open(c, sql, mapper);
     }
 
     private Stream<Result<EntityRequest>> routines(Connection c, String dbFqn, Set<String> schemas) {

@@ -63,16 +63,27 @@ final class PrefetchedRows<T> implements Rows<T> {
     }
 
     private void readAll(Cursor<T> cursor) {
+        Object last = END;
         try (cursor) {
             for (T row = cursor.poll(); row != null && !closed; row = cursor.poll()) {
                 queue.put(row);
             }
-            queue.put(END);
         } catch (SQLException e) {
-            offerQuietly(new Failure(e));
+            last = new Failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed by the consumer
+            return;
         }
+        try {
+            // Ends the read-only transaction now: the server closes the portal (the driver defers
+            // that to the next round trip) and releases the snapshot before the consumer is done.
+            connection.commit();
+        } catch (SQLException e) {
+            if (last == END) {
+                last = new Failure(e);
+            }
+        }
+        offerQuietly(last);
     }
 
     private void offerQuietly(Object item) {

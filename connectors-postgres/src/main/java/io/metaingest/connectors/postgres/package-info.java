@@ -10,6 +10,13 @@
  * merged while streaming, so memory holds one table at a time whatever the table count. Table data
  * is never read (json columns included).
  *
+ * <p>The three table queries run side by side, each on its own connection and read-ahead thread
+ * ({@link io.metaingest.connectors.postgres.PrefetchedRows}, a bounded queue), in one snapshot: the
+ * main connection runs in a REPEATABLE READ transaction and exports its snapshot, the others import
+ * it, as {@code pg_dump --jobs} does. Where a snapshot cannot be exported they run on the main
+ * connection, one after the other, with the same result. Like pg_dump, a run holds its snapshot
+ * open while it reads a database, which holds back vacuum's horizon for that long.
+ *
  * <h2>Decisions worth knowing</h2>
  * <ul>
  *   <li>Column defaults, identity and generated columns: OpenMetadata's column has no field for
