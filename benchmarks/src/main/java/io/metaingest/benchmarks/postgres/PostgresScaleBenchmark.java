@@ -30,7 +30,8 @@ import java.util.Map;
  * {@code --ingest "<repo>/metaingest ingest -c"} (the workflow file is appended)
  * {@code --pg-url jdbc:postgresql://host:port/postgres?user=..&password=..} (default: an embedded
  * server) {@code --skip-c-above 20000} (the per-table reference takes minutes at 100,000 tables)
- * {@code --out target/pg-bench}.
+ * {@code --out target/pg-bench} {@code --rtt-ms 2} (measure through a loopback proxy that adds this
+ * round-trip time, as a database across a network would) {@code --reuse true} (keep databases that exist).
  */
 public final class PostgresScaleBenchmark {
 
@@ -46,6 +47,8 @@ public final class PostgresScaleBenchmark {
         Path out = Path.of(opts.getOrDefault("out", "target/pg-bench")).toAbsolutePath();
         Files.createDirectories(out);
         String ingest = opts.getOrDefault("ingest", Path.of("metaingest").toAbsolutePath() + " ingest -c");
+        double rttMillis = Double.parseDouble(opts.getOrDefault("rtt-ms", "0"));
+        boolean reuse = Boolean.parseBoolean(opts.getOrDefault("reuse", "false"));
 
         EmbeddedPostgres embedded = null;
         String host;
@@ -76,14 +79,25 @@ public final class PostgresScaleBenchmark {
             System.out.printf(Locale.ROOT, "server major %d, pg_dump %s%n", major, pgDump);
             List<String> report = new ArrayList<>();
             Map<Integer, Long> rssBySize = new LinkedHashMap<>();
+            // All three measured processes go through the same proxy when a round-trip time is asked for.
+            LatencyProxy proxy = rttMillis > 0 ? LatencyProxy.start(host, port, rttMillis) : null;
+            String mhost = proxy != null ? "127.0.0.1" : host;
+            int mport = proxy != null ? proxy.port() : port;
+            if (proxy != null) {
+                System.out.printf(Locale.ROOT, "measuring through a proxy adding %.1f ms per round trip%n", rttMillis);
+            }
             for (int n : sizes) {
                 String db = "bench_" + n;
                 long t0 = System.nanoTime();
-                createDatabase(admin, user, password, db, n);
-                System.out.printf(Locale.ROOT, "created %s with %,d relations in %.1f s%n", db, n,
-                        (System.nanoTime() - t0) / 1e9);
-                Path yaml = workflow(out, db, host + ":" + port, user, password);
-                String url = "jdbc:postgresql://" + host + ":" + port + "/" + db;
+                if (reuse && exists(admin, user, password, db)) {
+                    System.out.printf(Locale.ROOT, "reusing %s%n", db);
+                } else {
+                    createDatabase(admin, user, password, db, n);
+                    System.out.printf(Locale.ROOT, "created %s with %,d relations in %.1f s%n", db, n,
+                            (System.nanoTime() - t0) / 1e9);
+                }
+                Path yaml = workflow(out, db, mhost + ":" + mport, user, password);
+                String url = "jdbc:postgresql://" + mhost + ":" + mport + "/" + db;
                 List<Double> a = new ArrayList<>();
                 List<Double> b = new ArrayList<>();
                 List<Double> c = new ArrayList<>();
@@ -92,7 +106,7 @@ public final class PostgresScaleBenchmark {
                     Measured ma = run(out, List.of("bash", "-c", ingest + " " + yaml), Map.of());
                     a.add(ma.seconds);
                     peakRss = Math.max(peakRss, ma.maxRssKb);
-                    b.add(run(out, List.of(pgDump, "--schema-only", "-h", host, "-p", Integer.toString(port), "-U", user,
+                    b.add(run(out, List.of(pgDump, "--schema-only", "-h", mhost, "-p", Integer.toString(mport), "-U", user,
                             "-d", db, "-f", "/dev/null"), Map.of("PGPASSWORD", password)).seconds);
                     if (n <= skipCAbove) {
                         c.add(run(out, List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
@@ -236,6 +250,16 @@ public final class PostgresScaleBenchmark {
             }
         }
         return null;
+    }
+
+    private static boolean exists(String admin, String user, String password, String db) throws SQLException {
+        try (Connection c = DriverManager.getConnection(admin, user, password);
+             var ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static Map<String, String> options(String[] args) {
