@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -100,6 +103,61 @@ final class TestPg {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Where Debian's postgresql-15-postgis-3 package puts PostGIS. */
+    private static final Path DEBIAN_POSTGIS_SHARE = Path.of("/usr/share/postgresql/15/extension");
+    private static final Path DEBIAN_POSTGIS_LIB = Path.of("/usr/lib/postgresql/15/lib/postgis-3.so");
+
+    private Boolean postgis;
+
+    /**
+     * Whether the server can create the postgis extension. The embedded binaries do not ship it; when
+     * Debian's postgresql-15-postgis-3 is installed (CI installs it), its files are copied into the
+     * embedded server's own extension and library folders, which the server reports in pg_config.
+     */
+    synchronized boolean postgis() {
+        if (postgis == null) {
+            postgis = canCreatePostgis() || (embedded != null && installDebianPostgis() && canCreatePostgis());
+        }
+        return postgis;
+    }
+
+    private boolean canCreatePostgis() {
+        try (Connection c = jdbc(adminDatabase); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private boolean installDebianPostgis() {
+        if (!Files.isRegularFile(DEBIAN_POSTGIS_LIB)) {
+            return false;
+        }
+        try (Connection c = jdbc(adminDatabase); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT name, setting FROM pg_config WHERE name IN ('SHAREDIR', 'PKGLIBDIR')")) {
+            Path share = null;
+            Path lib = null;
+            while (rs.next()) {
+                if (rs.getString(1).equals("SHAREDIR")) {
+                    share = Path.of(rs.getString(2), "extension");
+                } else {
+                    lib = Path.of(rs.getString(2));
+                }
+            }
+            try (var files = Files.list(DEBIAN_POSTGIS_SHARE)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("postgis")).toList()) {
+                    Files.copy(f, share.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.copy(DEBIAN_POSTGIS_LIB, lib.resolve(DEBIAN_POSTGIS_LIB.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (SQLException | IOException | RuntimeException e) {
+            return false;
         }
     }
 
