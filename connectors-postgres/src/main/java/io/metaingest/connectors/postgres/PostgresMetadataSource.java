@@ -20,8 +20,6 @@ import io.metaingest.connectors.postgres.CatalogRows.Routine;
 import io.metaingest.connectors.postgres.CatalogRows.SchemaRow;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +32,8 @@ import java.util.Spliterators;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metadata workflow ({@code source.type: postgres}): databases, schemas, tables and views,
