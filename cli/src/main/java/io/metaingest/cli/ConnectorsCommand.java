@@ -101,7 +101,7 @@ final class ConnectorsCommand implements Runnable {
             Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(type);
             if (lookup.isEmpty()) {
                 parent.main.err().println("unknown service type '" + type + "'"
-                        + Suggestions.closest(type, registry.serviceTypes()).map(s -> "; did you mean '" + s + "'?").orElse("")
+                        + Suggestions.didYouMean(type, registry.serviceTypes(), ".")
                         + " Installed: " + String.join(", ", registry.serviceTypes()));
                 return ExitCodes.INVALID_CONFIG;
             }

@@ -25,13 +25,6 @@ import picocli.CommandLine.ScopeType;
                 "2:invalid configuration or unknown service type", "3:connection failure"})
 public final class Main implements Runnable {
 
-    static {
-        // Before Guice is loaded: steps are created reflectively (see Injectors).
-        if (System.getProperty("guice_bytecode_gen_option") == null) {
-            System.setProperty("guice_bytecode_gen_option", "DISABLED");
-        }
-    }
-
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "log at DEBUG and print stack traces")
     boolean debug;
 

@@ -26,6 +26,11 @@ public final class Suggestions {
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 
+    /** {@code "; did you mean 'x'?"} for the closest candidate, or {@code otherwise} when none is close. */
+    public static String didYouMean(String typed, Collection<String> candidates, String otherwise) {
+        return closest(typed, candidates).map(s -> "; did you mean '" + s + "'?").orElse(otherwise);
+    }
+
     /** Edit distance where swapping two adjacent letters counts as one edit (a common typo). */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

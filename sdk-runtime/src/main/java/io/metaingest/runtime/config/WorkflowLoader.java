@@ -186,7 +186,7 @@ public final class WorkflowLoader {
         if (lookup.isEmpty()) {
             List<String> installed = registry.serviceTypes();
             problems.add(new ConfigProblem(CONNECTION + ".type", "unknown service type '" + type + "'"
-                    + Suggestions.closest(type, installed).map(s -> "; did you mean '" + s + "'?").orElse(".")
+                    + Suggestions.didYouMean(type, installed, ".")
                     + " Installed: " + (installed.isEmpty() ? "none" : String.join(", ", installed))
                     + " (see `metaingest connectors list`)"));
             return Optional.empty();
@@ -211,7 +211,7 @@ public final class WorkflowLoader {
         if (found.isEmpty()) {
             List<String> names = Arrays.stream(SourceConfigType.values()).map(SourceConfigType::typeName).toList();
             problems.add(new ConfigProblem(SOURCE_CONFIG + ".type", "unknown sourceConfig type '" + type.asText() + "'"
-                    + Suggestions.closest(type.asText(), names).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + Suggestions.didYouMean(type.asText(), names, "")
                     + " Known: " + String.join(", ", names)));
         }
         return found;
@@ -260,7 +260,7 @@ public final class WorkflowLoader {
         if (found.isEmpty()) {
             Set<String> names = catalog.names(role);
             problems.add(new ConfigProblem(role.key() + ".type", "unknown " + role.key() + " type '" + type + "'"
-                    + Suggestions.closest(type, names).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + Suggestions.didYouMean(type, names, "")
                     + "; available: " + (names.isEmpty() ? "none in this runtime" : String.join(", ", names))));
             return Optional.empty();
         }
