@@ -1,11 +1,14 @@
 package io.metaingest.runtime.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hints for fields that OpenMetadata 1.6 removed or renamed, keyed by the schema context (a
- * sourceConfig type or a service type) and the field name.
+ * Hints for fields that OpenMetadata 1.6 removed or renamed from the runtime's own schemas, keyed by
+ * the schema context (a sourceConfig type) and the field name. A connector states the fields it
+ * retired in its own connection schema, as {@value #SCHEMA_KEYWORD}: {field: hint}, so the runtime
+ * never names a connector's fields.
  */
 final class FieldHints {
 
@@ -18,14 +21,19 @@ final class FieldHints {
             "Profiler.processPiiSensitive",
             "moved in 1.6 to the AutoClassification workflow as enableAutoClassification",
             "Profiler.confidence",
-            "moved in 1.6 to the AutoClassification workflow (confidence)",
-            "DbtCloud.jobId",
-            "replaced by jobIds in 1.6: write jobIds: [\"<id>\"] (a list of strings; empty means all jobs)");
+            "moved in 1.6 to the AutoClassification workflow (confidence)");
+
+    /** The schema keyword under which a schema object lists its retired fields with their hints. */
+    static final String SCHEMA_KEYWORD = "x-removedProperties";
 
     private FieldHints() {
     }
 
-    static Optional<String> hint(String context, String field) {
+    static Optional<String> hint(String context, String field, JsonNode schemaObject) {
+        JsonNode own = schemaObject.path(SCHEMA_KEYWORD).path(field);
+        if (own.isTextual()) {
+            return Optional.of(own.asText());
+        }
         return Optional.ofNullable(HINTS.get(context + "." + field));
     }
 }
