@@ -293,7 +293,7 @@ class JsonHttpClientTest {
         assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNREACHABLE);
         ConnectionException ce = e.toConnectionException(hints());
         assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
-        assertThat(ce.getMessage()).contains("Acme API unreachable at http://127.0.0.1:" + port).endsWith("; check hostPort");
+        assertThat(ce.getMessage()).startsWith("Acme API unreachable: GET /api/x: cannot connect to http://127.0.0.1:" + port).endsWith("; check hostPort");
         assertThat(refused.requestCount()).as("a refused connection is not retried").isEqualTo(1);
 
         JsonHttpClient unknown = JsonHttpClient.builder(HTTP, MAPPER, URI.create("http://no-such-host.invalid/api"))
