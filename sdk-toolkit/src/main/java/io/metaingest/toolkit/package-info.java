@@ -14,7 +14,8 @@
  *         .build();
  * Stream<Job> jobs = OffsetPaging.stream("GET /v1/jobs", 100, (offset, limit) -> {
  *     JsonNode body = http.send(ApiRequest.get("/jobs").withQuery("offset", offset).withQuery("limit", limit)).body();
- *     return OffsetPage.of(toJobs(body.path("data")), body.at("/extra/pagination/total_count").asLong());
+ *     JsonNode total = body.at("/extra/pagination/total_count");
+ *     return OffsetPage.of(toJobs(body.path("data")), total.isNumber() ? total.asLong() : null); // null: unknown
  * });
  * try (Stream<Outcome<Job, Details>> details = ParallelMap.ordered(jobs.iterator(), 4, "example", this::details)) {
  *     details.forEach(outcome -> ...); // a failed item is outcome.failure(), the others go on
