@@ -61,8 +61,7 @@ public class DbtCloudClient {
     private final JsonHttpClient admin;
     private final JsonHttpClient discovery;
     private final String discoveryPath;
-    private final JavaType jobList;
-    private final JavaType runList;
+    private final ObjectMapper mapper;
 
     /** Creates the client for the configured connection on the run's HTTP client. */
     @Inject
@@ -84,8 +83,7 @@ public class DbtCloudClient {
         this.discoveryPath = graphql.getRawPath() == null || graphql.getRawPath().isEmpty() ? "/" : graphql.getRawPath();
         this.discovery = configure(JsonHttpClient.builder(http, mapper,
                 URI.create(graphql.getScheme() + "://" + graphql.getRawAuthority())), token, policy, sleeper);
-        this.jobList = mapper.getTypeFactory().constructCollectionType(List.class, DbtJob.class);
-        this.runList = mapper.getTypeFactory().constructCollectionType(List.class, DbtRun.class);
+        this.mapper = mapper;
     }
 
     private static JsonHttpClient configure(JsonHttpClient.Builder builder, Authenticator token, RetryPolicy policy,
@@ -110,12 +108,12 @@ public class DbtCloudClient {
     public Iterator<DbtJob> jobs(String projectId) {
         ApiRequest list = ApiRequest.get("/jobs/").withQuery("project_id", projectId).withQuery("order_by", "id");
         return OffsetPaging.iterator(admin.endpoint(list), MAX_PAGE,
-                (offset, limit) -> page(list.withQuery("offset", offset).withQuery("limit", limit), jobList));
+                (offset, limit) -> page(list.withQuery("offset", offset).withQuery("limit", limit), DbtJob.class));
     }
 
     /** The first page of jobs, of at most {@code limit} (test-connection). */
     public List<DbtJob> firstJobs(int limit) {
-        return page(ApiRequest.get("/jobs/").withQuery("offset", 0).withQuery("limit", limit), jobList).items();
+        return page(ApiRequest.get("/jobs/").withQuery("offset", 0).withQuery("limit", limit), DbtJob.class).items();
     }
 
     /**
@@ -137,7 +135,7 @@ public class DbtCloudClient {
                 .withQuery("order_by", "-created_at");
         Iterator<DbtRun> runs = OffsetPaging.iterator(admin.endpoint(list), Math.min(MAX_PAGE, max),
                 (offset, limit) -> page(list.withQuery("offset", offset)
-                        .withQuery("limit", (int) Math.max(1, Math.min(limit, max - offset))), runList));
+                        .withQuery("limit", (int) Math.max(1, Math.min(limit, max - offset))), DbtRun.class));
         List<DbtRun> out = new ArrayList<>(Math.min(max, MAX_PAGE));
         while (out.size() < max && runs.hasNext()) {
             out.add(runs.next());
@@ -196,14 +194,15 @@ public class DbtCloudClient {
         return answer;
     }
 
-    private <T> OffsetPage<T> page(ApiRequest request, JavaType listType) {
+    private <T> OffsetPage<T> page(ApiRequest request, Class<T> itemType) {
+        JavaType listType = mapper.getTypeFactory().constructCollectionType(List.class, itemType);
         JsonNode body = admin.send(request).body();
         JsonNode data = body.path("data");
         if (!data.isArray()) {
             throw VendorApiException.malformed(admin.endpoint(request), "no data list in the response", null);
         }
         JsonNode total = body.path("extra").path("pagination").path("total_count");
-        List<T> items = admin.convert(request, data, listType);
+        List<T> items = admin.<List<T>>convert(request, data, listType);
         return OffsetPage.of(items, total.canConvertToLong() ? total.asLong() : null);
     }
 
