@@ -92,14 +92,31 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
     }
 
     /**
-     * Reads the first page of the first listing now, so that a refused token or a wrong host ends the
-     * run before anything is emitted.
+     * Makes the first call now (the first page of the first listing, or the first of {@code jobIds}),
+     * so that a refused token or a wrong host ends the run before anything is emitted. A first job
+     * id that does not exist stays queued, to become that job's recorded failure.
      *
-     * @throws VendorApiException from that first call
+     * @throws VendorApiException from that first call, unless it is a 404 of a job id
      */
     void start() {
-        if (mode != Mode.JOB_IDS && openNextListing()) {
-            listing.hasNext();
+        if (mode != Mode.JOB_IDS) {
+            if (openNextListing()) {
+                listing.hasNext();
+            }
+            return;
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        String first = ((ById) pending.peek()).jobId();
+        try {
+            DbtJob job = client.job(first);
+            pending.poll();
+            pending.addFirst(new Listed(job));
+        } catch (VendorApiException e) {
+            if (e.httpStatus() != 404) {
+                throw e;
+            }
         }
     }
 

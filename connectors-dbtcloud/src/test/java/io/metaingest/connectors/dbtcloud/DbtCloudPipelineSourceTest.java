@@ -99,14 +99,12 @@ class DbtCloudPipelineSourceTest {
 
     @Test
     void jobIdsOnlyFetchExactlyThoseJobsAndAnUnknownIdIsARecordedFailureWhileTheOthersGoOn() throws Exception {
-        List<String> ids = List.of(DbtCloudFixtures.jobId(7), "99999", DbtCloudFixtures.jobId(120));
+        List<String> ids = List.of("99999", DbtCloudFixtures.jobId(7), "88888", DbtCloudFixtures.jobId(120));
         List<Result<EntityRequest>> results = read(connection().withSelection(ids, null), NO_LINEAGE);
         assertThat(pipelineNames(results)).containsExactly(DbtCloudFixtures.jobId(7), DbtCloudFixtures.jobId(120));
-        assertThat(failures(results)).singleElement().satisfies(f -> {
-            assertThat(f.error().name()).isEqualTo("job 99999");
-            assertThat(f.error().error()).contains("job 99999 of jobIds does not exist in account "
-                    + DbtCloudFixtures.ACCOUNT, "The requested resource was not found.");
-        });
+        assertThat(failures(results)).extracting(f -> f.error().name()).containsExactly("job 99999", "job 88888");
+        assertThat(failures(results).get(0).error().error()).contains("job 99999 of jobIds does not exist in account "
+                + DbtCloudFixtures.ACCOUNT, "The requested resource was not found.");
         assertThat(server.seen()).extracting(Seen::pathAndQuery)
                 .noneMatch(p -> p.contains("/jobs/?"))
                 .contains("/api/v2/accounts/70403103922125/jobs/99999/");
@@ -194,6 +192,10 @@ class DbtCloudPipelineSourceTest {
             ConnectionException e = catchThrowableOfType(ConnectionException.class,
                     () -> read(wrong, LINEAGE));
             assertThat(e.getMessage()).contains("Invalid token.").doesNotContain("dbtc_refused_token_31");
+            ConnectionException byId = catchThrowableOfType(ConnectionException.class,
+                    () -> read(wrong.withSelection(List.of(DbtCloudFixtures.jobId(4)), null), LINEAGE));
+            assertThat(byId).as("jobIds mode checks the token before emitting anything too").isNotNull();
+            assertThat(byId.getMessage()).contains("Invalid token.");
             server.faultOnce("jobs@0", DbtCloudServer.tooManyRequests(1));
             server.faultOnce("runs/" + DbtCloudFixtures.jobId(1) + "@0", DbtCloudServer.error(502, "Bad gateway"));
             List<Result<EntityRequest>> ok = read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)), LINEAGE);
