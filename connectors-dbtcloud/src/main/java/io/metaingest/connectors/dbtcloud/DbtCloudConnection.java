@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.metaingest.api.Secret;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -73,7 +75,8 @@ public record DbtCloudConnection(String type, String host, String discoveryAPI, 
 
     /** The account's Administrative API v2 base, {@code {host}/api/v2/accounts/{accountId}}. */
     public URI accountApi() {
-        return URI.create(baseUrl() + "/api/v2/accounts/" + accountId);
+        return URI.create(baseUrl() + "/api/v2/accounts/"
+                + URLEncoder.encode(accountId.strip(), StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** The Discovery API endpoint. */
