@@ -16,6 +16,7 @@ import io.metaingest.toolkit.JsonHttpClient;
 import io.metaingest.toolkit.OffsetPage;
 import io.metaingest.toolkit.OffsetPaging;
 import io.metaingest.toolkit.RetryPolicy;
+import io.metaingest.toolkit.Sleeper;
 import io.metaingest.toolkit.VendorApiException;
 import io.metaingest.toolkit.VendorError;
 import jakarta.inject.Inject;
@@ -75,7 +76,7 @@ public class DbtCloudClient {
      * @param sleeper how retries wait, or null for real sleeping
      */
     DbtCloudClient(DbtCloudConnection connection, HttpClient http, ObjectMapper mapper, RetryPolicy policy,
-                   io.metaingest.toolkit.Sleeper sleeper) {
+                   Sleeper sleeper) {
         Objects.requireNonNull(connection.token(), "token");
         Authenticator token = Authenticator.header("Authorization", "Token ", connection.token());
         this.admin = configure(JsonHttpClient.builder(http, mapper, connection.accountApi()), token, policy, sleeper);
@@ -87,7 +88,7 @@ public class DbtCloudClient {
     }
 
     private static JsonHttpClient configure(JsonHttpClient.Builder builder, Authenticator token, RetryPolicy policy,
-                                            io.metaingest.toolkit.Sleeper sleeper) {
+                                            Sleeper sleeper) {
         builder.authenticator(token).retryPolicy(policy).errorReader(VendorError.COMMON);
         if (sleeper != null) {
             builder.sleeper(sleeper);

@@ -1,9 +1,9 @@
 package io.metaingest.connectors.dbtcloud;
 
 import io.metaingest.api.Fqn;
-import io.metaingest.api.entity.AddPipelineStatusRequest;
 import io.metaingest.api.entity.AddPipelineStatusRequest.PipelineStatus;
 import io.metaingest.api.entity.AddPipelineStatusRequest.TaskStatus;
+import io.metaingest.api.entity.AddPipelineStatusRequest;
 import io.metaingest.api.entity.CreatePipelineRequest;
 import io.metaingest.api.entity.ExecutionStatus;
 import io.metaingest.connectors.dbtcloud.api.DbtJob;

@@ -3,6 +3,7 @@ package io.metaingest.connectors.dbtcloud;
 import io.metaingest.connectors.dbtcloud.api.DbtJob;
 import io.metaingest.toolkit.VendorApiException;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,7 +82,7 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
             wanted.forEach(id -> pending.add(new ById(id)));
             this.listings = List.<String>of().iterator();
         } else if (mode == Mode.ALL_JOBS) {
-            this.listings = java.util.Collections.singletonList((String) null).iterator(); // one listing, no project filter
+            this.listings = Collections.singletonList((String) null).iterator(); // one listing, no project filter
         } else {
             this.listings = new LinkedHashSet<>(projectIds).iterator();
         }

@@ -7,6 +7,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.connectors.dbtcloud.DbtCloudServer.Seen;
 import io.metaingest.connectors.dbtcloud.TestSupport.RecordingSleeper;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,8 @@ class DbtCloudConnectionTesterTest {
         assertThat(passed).containsExactly("Administrative API: read job " + DbtCloudFixtures.jobId(0) + " (Daily build)",
                 "Discovery API: job " + DbtCloudFixtures.jobId(0) + " has 3 model(s)");
         assertThat(server.seen()).extracting(Seen::method, Seen::pathAndQuery).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("GET", "/api/v2/accounts/70403103922125/jobs/?offset=0&limit=1"),
-                org.assertj.core.groups.Tuple.tuple("POST", "/graphql"));
+                Tuple.tuple("GET", "/api/v2/accounts/70403103922125/jobs/?offset=0&limit=1"),
+                Tuple.tuple("POST", "/graphql"));
     }
 
     @Test

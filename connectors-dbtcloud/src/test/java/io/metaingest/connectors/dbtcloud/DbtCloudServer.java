@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -235,13 +236,13 @@ public final class DbtCloudServer implements AutoCloseable {
         return ("Token " + DbtCloudFixtures.TOKEN).equals(auth) || ("Bearer " + DbtCloudFixtures.TOKEN).equals(auth);
     }
 
-    private java.util.Optional<Reply> fault(String key) {
+    private Optional<Reply> fault(String key) {
         Deque<Reply> once = onceFaults.get(key);
         if (once == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         synchronized (once) {
-            return java.util.Optional.ofNullable(once.poll());
+            return Optional.ofNullable(once.poll());
         }
     }
 
@@ -297,7 +298,7 @@ public final class DbtCloudServer implements AutoCloseable {
             return new Reply(200, "{\"data\":null,\"errors\":[{\"message\":\"Variable \\\"$jobId\\\" of required type"
                     + " \\\"BigInt!\\\" was not provided.\"}]}", Map.of());
         }
-        java.util.Optional<Reply> fault = fault("discovery/" + jobId);
+        Optional<Reply> fault = fault("discovery/" + jobId);
         if (fault.isPresent()) {
             return fault.get();
         }
