@@ -89,7 +89,7 @@ public class DbtCloudClient {
 
     private static JsonHttpClient configure(JsonHttpClient.Builder builder, Authenticator token, RetryPolicy policy,
                                             Sleeper sleeper) {
-        builder.authenticator(token).retryPolicy(policy).errorReader(VendorError.COMMON);
+        builder.authenticator(token).retryPolicy(policy).errorReader(DbtCloudClient::vendorError);
         if (sleeper != null) {
             builder.sleeper(sleeper);
         }
@@ -183,6 +183,25 @@ public class DbtCloudClient {
     }
 
     // ---------------------------------------------------------------- envelopes
+
+    /**
+     * The vendor's message of an error body: {@code status.user_message} (else
+     * {@code developer_message}) of the v2 envelope, or the first GraphQL {@code errors[].message}.
+     * No code: dbt Cloud's {@code status.code} only repeats the HTTP status.
+     */
+    static VendorError vendorError(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return VendorError.NONE;
+        }
+        JsonNode status = body.path("status");
+        for (JsonNode message : List.of(status.path("user_message"), status.path("developer_message"),
+                body.path("errors").path(0).path("message"))) {
+            if (message.isTextual() && !message.asText().isBlank()) {
+                return new VendorError(null, message.asText());
+            }
+        }
+        return VendorError.COMMON.read(body);
+    }
 
     /** A GraphQL answer; one with {@code errors} (HTTP 200 all the same) is a failure naming the first. */
     private JsonNode graphql(ApiRequest request) {

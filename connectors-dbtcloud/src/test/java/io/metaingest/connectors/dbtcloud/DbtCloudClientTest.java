@@ -119,8 +119,17 @@ class DbtCloudClientTest {
         VendorApiException e = catchThrowableOfType(VendorApiException.class, () -> refused.firstJobs(1));
         ConnectionException c = refused.asConnectionException(e);
         assertThat(c.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
-        assertThat(c.getMessage()).contains("HTTP 401", "Invalid token.", "check token").doesNotContain("dbtc_wrong_token_77");
+        assertThat(c.getMessage()).contains("HTTP 401 (Invalid token.)", "check token").doesNotContain("dbtc_wrong_token_77");
         assertThat(sleeper.waits).as("a 401 is not retried").isEmpty();
+    }
+
+    @Test
+    void vendorMessagesComeFromTheEnvelopeOrGraphqlErrors() throws Exception {
+        assertThat(DbtCloudClient.vendorError(TestSupport.MAPPER.readTree(DbtCloudServer.error(403, "Forbidden.").body())))
+                .isEqualTo(new io.metaingest.toolkit.VendorError(null, "Forbidden."));
+        assertThat(DbtCloudClient.vendorError(TestSupport.MAPPER.readTree(
+                "{\"errors\":[{\"message\":\"Syntax Error: Expected Name\"}]}")).message())
+                .isEqualTo("Syntax Error: Expected Name");
     }
 
     @Test
