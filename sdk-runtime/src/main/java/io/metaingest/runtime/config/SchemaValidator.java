@@ -1,9 +1,11 @@
 package io.metaingest.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -22,7 +24,10 @@ import java.util.TreeSet;
  */
 final class SchemaValidator {
 
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    /** Draft 7 plus our annotation keyword, so networknt does not warn "Unknown keyword" on every load. */
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
+            builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
+                    .keyword(new NonValidationKeyword(FieldHints.SCHEMA_KEYWORD)).build()));
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
             .build();

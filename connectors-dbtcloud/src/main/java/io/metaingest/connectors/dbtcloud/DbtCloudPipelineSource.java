@@ -1,0 +1,170 @@
+package io.metaingest.connectors.dbtcloud;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Result;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.PipelineMetadataConfig;
+import io.metaingest.connectors.dbtcloud.JobSelection.ById;
+import io.metaingest.connectors.dbtcloud.JobSelection.Listed;
+import io.metaingest.connectors.dbtcloud.JobSelection.ListingFailed;
+import io.metaingest.connectors.dbtcloud.JobSelection.Missing;
+import io.metaingest.connectors.dbtcloud.JobSelection.Selected;
+import io.metaingest.connectors.dbtcloud.api.DbtJob;
+import io.metaingest.connectors.dbtcloud.api.DbtRun;
+import io.metaingest.toolkit.Outcome;
+import io.metaingest.toolkit.ParallelMap;
+import io.metaingest.toolkit.VendorApiException;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code PipelineMetadata} source: one pipeline per selected job ({@link JobSelection}), a
+ * status per recent run, and (with {@code includeLineage}) model lineage from the Discovery API.
+ *
+ * <p>Job listings are read page by page on the calling thread; the per-job calls (the job itself in
+ * {@code jobIds} mode, its runs, its Discovery query) run on {@code threads} workers through the
+ * toolkit's ordered, bounded parallel map, so records come out in selection order and memory does
+ * not grow with the number of jobs. A job that fails is a recorded failure naming it; the others go on.
+ *
+ * <p>{@code pipelineFilterPattern} matches job names (the pipeline's display name).
+ */
+public class DbtCloudPipelineSource implements Source<EntityRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DbtCloudPipelineSource.class);
+
+    private final DbtCloudConnection connection;
+    private final PipelineMetadataConfig config;
+    private final DbtCloudClient client;
+    private final DbtCloudPipelines pipelines;
+    private final FilterPattern filter;
+
+    /** Creates the source; nothing is called before {@link #read()}. */
+    @Inject
+    public DbtCloudPipelineSource(DbtCloudConnection connection, PipelineMetadataConfig config,
+                                  WorkflowContext context, DbtCloudClient client) {
+        this.connection = connection;
+        this.config = config;
+        this.client = client;
+        this.pipelines = new DbtCloudPipelines(context.serviceName(), connection.baseUrl(), connection.accountId());
+        this.filter = FilterPattern.orAll(config.pipelineFilterPattern());
+    }
+
+    @Override
+    public Stream<Result<EntityRequest>> read() throws ConnectionException {
+        JobSelection selection = new JobSelection(client, connection.jobIds(), connection.projectIds());
+        LOG.info("Reading dbt Cloud account {} at {} ({}: jobIds {}, projectIds {}; {} runs per job; {} parallel jobs)",
+                connection.accountId(), connection.baseUrl(), selection.mode(), connection.jobIds(),
+                connection.projectIds(), connection.numberOfRuns(), connection.threads());
+        try {
+            selection.start(); // eager: a refused token must end the run before anything is emitted
+        } catch (VendorApiException e) {
+            throw client.asConnectionException(e);
+        }
+        List<Result<EntityRequest>> opening = new ArrayList<>();
+        boolean lineage = config.includeLineage();
+        if (lineage && config.lineageInformation().dbServiceNames().isEmpty()) {
+            opening.add(Result.warning("lineageInformation.dbServiceNames",
+                    "includeLineage is true but lineageInformation.dbServiceNames is empty, so no lineage is emitted;"
+                            + " list the database services that hold the tables dbt builds"));
+            lineage = false;
+        }
+        boolean withLineage = lineage;
+        Stream<Result<EntityRequest>> jobs = ParallelMap.ordered(selection, connection.threads(), "dbtcloud",
+                        (Selected s) -> process(s, withLineage))
+                .flatMap(DbtCloudPipelineSource::results);
+        return Stream.concat(opening.stream(), jobs);
+    }
+
+    private static Stream<Result<EntityRequest>> results(Outcome<Selected, List<Result<EntityRequest>>> outcome) {
+        return outcome.succeeded() ? outcome.value().stream()
+                : Stream.of(Result.failed(name(outcome.input()), outcome.failure()));
+    }
+
+    private static String name(Selected selected) {
+        if (selected instanceof Listed listed) {
+            return label(listed.job());
+        }
+        if (selected instanceof ById byId) {
+            return "job " + byId.jobId();
+        }
+        if (selected instanceof Missing missing) {
+            return "job " + missing.jobId();
+        }
+        return ((ListingFailed) selected).what();
+    }
+
+    // ---------------------------------------------------------------- one job, on a worker
+
+    private List<Result<EntityRequest>> process(Selected selected, boolean lineage) {
+        if (selected instanceof ListingFailed failed) {
+            return List.of(Result.failed(failed.what(), failed.error()));
+        }
+        if (selected instanceof Missing missing) {
+            return List.of(Result.failed("job " + missing.jobId(), "job " + missing.jobId() + " of jobIds is in none of"
+                    + " projectIds " + missing.projectIds() + "; remove it from jobIds or add its project"));
+        }
+        DbtJob job;
+        if (selected instanceof ById byId) {
+            try {
+                job = client.job(byId.jobId());
+            } catch (VendorApiException e) {
+                return List.of(Result.failed("job " + byId.jobId(), e.httpStatus() == 404
+                        ? "job " + byId.jobId() + " of jobIds does not exist in account " + connection.accountId()
+                                + " (HTTP 404" + (e.vendorMessage() == null ? "" : ": " + e.vendorMessage())
+                                + "); remove it from jobIds"
+                        : "job " + byId.jobId() + ": " + e.getMessage()));
+            }
+        } else {
+            job = ((Listed) selected).job();
+        }
+        Optional<String> rejection = filter.rejection(job.name());
+        if (rejection.isPresent()) {
+            return List.of(Result.filtered(label(job), "pipelineFilterPattern: job name " + rejection.get()));
+        }
+        return jobRecords(job, lineage);
+    }
+
+    private List<Result<EntityRequest>> jobRecords(DbtJob job, boolean lineage) {
+        List<Result<EntityRequest>> out = new ArrayList<>();
+        String fqn = pipelines.pipelineFqn(job);
+        out.add(Result.ok(pipelines.pipeline(job)));
+        List<DbtRun> runs;
+        try {
+            runs = client.latestRuns(job.id(), connection.numberOfRuns());
+        } catch (VendorApiException e) {
+            out.add(Result.failed(fqn + " runs", e));
+            runs = List.of();
+        }
+        for (DbtRun run : runs) {
+            try {
+                out.add(Result.ok(pipelines.status(job, run)));
+            } catch (RuntimeException e) {
+                out.add(Result.failed(fqn + " run " + run.id(), e));
+            }
+        }
+        if (lineage) {
+            // The newest successful run has complete artifacts; without one, the job's latest run.
+            String runId = runs.stream().filter(r -> Integer.valueOf(DbtRun.SUCCESS).equals(r.status()))
+                    .map(DbtRun::id).findFirst().orElse(null);
+            try {
+                out.addAll(DbtCloudLineage.edges(client.discoveryJob(job.id(), runId), fqn, label(job),
+                        config.lineageInformation().dbServiceNames()));
+            } catch (VendorApiException e) {
+                out.add(Result.failed(fqn + " lineage", e));
+            }
+        }
+        return out;
+    }
+
+    private static String label(DbtJob job) {
+        return job.id() + " (" + job.name() + ")";
+    }
+}

@@ -1,0 +1,213 @@
+package io.metaingest.connectors.dbtcloud;
+
+import static io.metaingest.connectors.dbtcloud.TestSupport.failures;
+import static io.metaingest.connectors.dbtcloud.TestSupport.readAll;
+import static io.metaingest.connectors.dbtcloud.TestSupport.records;
+import static io.metaingest.connectors.dbtcloud.TestSupport.warnings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Result;
+import io.metaingest.api.config.PipelineMetadataConfig;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.AddPipelineStatusRequest;
+import io.metaingest.api.entity.CreatePipelineRequest;
+import io.metaingest.api.entity.ExecutionStatus;
+import io.metaingest.connectors.dbtcloud.DbtCloudServer.Seen;
+import io.metaingest.connectors.dbtcloud.TestSupport.RecordingSleeper;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The metadata source end to end against the local dbt Cloud: selection, mapping, statuses, lineage, failures. */
+class DbtCloudPipelineSourceTest {
+
+    private static final PipelineMetadataConfig LINEAGE = TestSupport.config(null, true, List.of("warehouse"));
+    private static final PipelineMetadataConfig NO_LINEAGE = TestSupport.config(null, false, List.of());
+
+    private final DbtCloudFixtures fixtures = DbtCloudFixtures.standard();
+    private final DbtCloudServer server = new DbtCloudServer(fixtures);
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private List<Result<EntityRequest>> read(DbtCloudConnection connection, PipelineMetadataConfig config) throws Exception {
+        return readAll(TestSupport.source(connection, config, sleeper));
+    }
+
+    private DbtCloudConnection connection() {
+        return TestSupport.connection(server);
+    }
+
+    private static List<String> pipelineNames(List<Result<EntityRequest>> results) {
+        return records(results, CreatePipelineRequest.class).stream().map(CreatePipelineRequest::name).toList();
+    }
+
+    @Test
+    void withoutSelectionEveryJobOfEveryProjectBecomesAPipelineNamedByIdOnce() throws Exception {
+        List<Result<EntityRequest>> results = read(connection(), NO_LINEAGE);
+        List<CreatePipelineRequest> pipelines = records(results, CreatePipelineRequest.class);
+        assertThat(pipelines).hasSize(160);
+        assertThat(pipelines).extracting(CreatePipelineRequest::name).doesNotHaveDuplicates()
+                .first().isEqualTo(DbtCloudFixtures.jobId(0));
+        assertThat(pipelines.stream().filter(p -> p.displayName().equals("Daily build")).count())
+                .as("a job name repeated across projects stays 16 distinct pipelines").isEqualTo(16);
+        assertThat(failures(results)).isEmpty();
+        // 130 runs of the first job are capped at numberOfRuns (100); the others have i % 7 runs.
+        int expectedRuns = 100;
+        for (int i = 1; i < 160; i++) {
+            expectedRuns += i % 7;
+        }
+        assertThat(records(results, AddPipelineStatusRequest.class)).hasSize(expectedRuns);
+        assertThat(server.seen()).noneMatch(s -> s.pathAndQuery().contains("/graphql"));
+    }
+
+    @Test
+    void projectIdsSelectTheJobsOfThoseProjects() throws Exception {
+        List<Result<EntityRequest>> results = read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_B)),
+                NO_LINEAGE);
+        assertThat(pipelineNames(results)).containsExactlyElementsOf(fixtures.jobIdsOf(DbtCloudFixtures.PROJECT_B));
+        assertThat(server.seen()).filteredOn(s -> s.pathAndQuery().contains("/jobs/"))
+                .allSatisfy(s -> assertThat(s.pathAndQuery()).contains("project_id=" + DbtCloudFixtures.PROJECT_B));
+    }
+
+    @Test
+    void projectIdsNarrowedByJobIdsAndAnIdInNoneOfTheProjectsIsAFailureNamingIt() throws Exception {
+        String inA = DbtCloudFixtures.jobId(5);
+        String inB = DbtCloudFixtures.jobId(100);
+        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(inB, inA),
+                List.of(DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
+        assertThat(pipelineNames(results)).containsExactly(inB);
+        assertThat(failures(results)).singleElement().satisfies(f -> {
+            assertThat(f.error().name()).isEqualTo("job " + inA);
+            assertThat(f.error().error()).contains(inA, "in none of projectIds [" + DbtCloudFixtures.PROJECT_B + "]");
+        });
+    }
+
+    @Test
+    void jobIdsOnlyFetchExactlyThoseJobsAndAnUnknownIdIsARecordedFailureWhileTheOthersGoOn() throws Exception {
+        List<String> ids = List.of("99999", DbtCloudFixtures.jobId(7), "88888", DbtCloudFixtures.jobId(120));
+        List<Result<EntityRequest>> results = read(connection().withSelection(ids, null), NO_LINEAGE);
+        assertThat(pipelineNames(results)).containsExactly(DbtCloudFixtures.jobId(7), DbtCloudFixtures.jobId(120));
+        assertThat(failures(results)).extracting(f -> f.error().name()).containsExactly("job 99999", "job 88888");
+        assertThat(failures(results).get(0).error().error()).contains("job 99999 of jobIds does not exist in account "
+                + DbtCloudFixtures.ACCOUNT, "The requested resource was not found.");
+        assertThat(server.seen()).extracting(Seen::pathAndQuery)
+                .noneMatch(p -> p.contains("/jobs/?"))
+                .contains("/api/v2/accounts/70403103922125/jobs/99999/");
+    }
+
+    @Test
+    void runsBecomeStatusesWithEveryStatusCodeAndRunningRunsHaveNoEnd() throws Exception {
+        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(DbtCloudFixtures.jobId(0)), null)
+                .withLimits(12, 2), NO_LINEAGE);
+        List<AddPipelineStatusRequest> statuses = records(results, AddPipelineStatusRequest.class);
+        assertThat(statuses).hasSize(12);
+        Map<ExecutionStatus, Long> counts = statuses.stream().collect(Collectors.groupingBy(
+                s -> s.pipelineStatus().executionStatus(), Collectors.counting()));
+        assertThat(counts).containsEntry(ExecutionStatus.SUCCESSFUL, 2L).containsEntry(ExecutionStatus.FAILED, 2L)
+                .containsEntry(ExecutionStatus.SKIPPED, 2L).containsEntry(ExecutionStatus.PENDING, 6L);
+        assertThat(statuses).allSatisfy(s -> {
+            var task = s.pipelineStatus().taskStatus().get(0);
+            assertThat(task.startTime()).isNotNull();
+            if (s.pipelineStatus().executionStatus() == ExecutionStatus.PENDING) {
+                assertThat(task.endTime()).as("a run still going has no end").isNull();
+            } else {
+                assertThat(task.endTime()).isGreaterThan(task.startTime());
+            }
+        });
+        assertThat(statuses).extracting(s -> s.pipelineStatus().timestamp()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void pipelineFilterPatternMatchesJobNames() throws Exception {
+        List<Result<EntityRequest>> results = read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)),
+                TestSupport.config(FilterPattern.excluding("^daily"), false, List.of()));
+        assertThat(records(results, CreatePipelineRequest.class)).hasSize(81)
+                .noneMatch(p -> p.displayName().equals("Daily build"));
+        assertThat(results).filteredOn(r -> r instanceof Result.Filtered<EntityRequest>).hasSize(9)
+                .allSatisfy(r -> assertThat(((Result.Filtered<EntityRequest>) r).reason()).contains("job name"));
+    }
+
+    @Test
+    void lineageFromDiscoveryWithAWarningForEachJobThatYieldsNone() throws Exception {
+        List<String> ids = List.of(DbtCloudFixtures.jobId(5), DbtCloudFixtures.jobId(3));
+        List<Result<EntityRequest>> results = read(connection().withSelection(ids, null), LINEAGE);
+        List<AddLineageRequest> edges = records(results, AddLineageRequest.class);
+        assertThat(edges).hasSize(4).allSatisfy(e -> assertThat(e.edge().lineageDetails().pipeline().fullyQualifiedName())
+                .isEqualTo("dbt_prod." + DbtCloudFixtures.jobId(5)));
+        assertThat(edges).extracting(AddLineageRequest::key).contains(
+                "table:warehouse.raw.stripe.payments_raw -> table:warehouse.analytics.dbt_818.stg_payments");
+        assertThat(warnings(results)).singleElement().satisfies(w -> {
+            assertThat(w.name()).isEqualTo("dbt_prod." + DbtCloudFixtures.jobId(3));
+            assertThat(w.message()).contains("no lineage for job " + DbtCloudFixtures.jobId(3));
+        });
+        // Job 5's newest successful run (its second) is asked for; job 3 has none, so its latest.
+        List<String> bodies = server.seen().stream().filter(s -> s.method().equals("POST")).map(Seen::body).toList();
+        assertThat(bodies).hasSize(2).anySatisfy(b -> assertThat(b).contains("\"runId\":70403110262001"))
+                .anySatisfy(b -> assertThat(b).contains("\"runId\":null"));
+    }
+
+    @Test
+    void lineageAskedWithoutDbServiceNamesIsAWarningNotASilentSuccess() throws Exception {
+        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(DbtCloudFixtures.jobId(1)), null),
+                TestSupport.config(null, true, List.of()));
+        assertThat(warnings(results)).singleElement().satisfies(w ->
+                assertThat(w.message()).contains("lineageInformation.dbServiceNames is empty"));
+        assertThat(records(results, AddLineageRequest.class)).isEmpty();
+    }
+
+    @Test
+    void aFailedRunsCallIsAFailureOfThatJobOnly() throws Exception {
+        server.faultOnce("runs/" + DbtCloudFixtures.jobId(2) + "@0", DbtCloudServer.error(400, "Invalid filter: job_definition_id"));
+        List<Result<EntityRequest>> results = read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)),
+                NO_LINEAGE);
+        assertThat(pipelineNames(results)).hasSize(90);
+        assertThat(failures(results)).singleElement().satisfies(f ->
+                assertThat(f.error().error()).contains("HTTP 400", "Invalid filter: job_definition_id"));
+    }
+
+    @Test
+    void aRefusedTokenEndsTheRunWithTheVendorsMessageAndTheTokenIsInNoLogLine() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            DbtCloudConnection wrong = DbtCloudConnection.of(server.host(), server.discoveryApi(),
+                    DbtCloudFixtures.ACCOUNT, "dbtc_refused_token_31");
+            ConnectionException e = catchThrowableOfType(ConnectionException.class,
+                    () -> read(wrong, LINEAGE));
+            assertThat(e.getMessage()).contains("Invalid token.").doesNotContain("dbtc_refused_token_31");
+            ConnectionException byId = catchThrowableOfType(ConnectionException.class,
+                    () -> read(wrong.withSelection(List.of(DbtCloudFixtures.jobId(4)), null), LINEAGE));
+            assertThat(byId).as("jobIds mode checks the token before emitting anything too").isNotNull();
+            assertThat(byId.getMessage()).contains("Invalid token.");
+            server.faultOnce("jobs@0", DbtCloudServer.tooManyRequests(1));
+            server.faultOnce("runs/" + DbtCloudFixtures.jobId(1) + "@0", DbtCloudServer.error(502, "Bad gateway"));
+            List<Result<EntityRequest>> ok = read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)), LINEAGE);
+            assertThat(failures(ok)).isEmpty();
+            assertThat(sleeper.waits).as("the 429 and the 502 were retried").hasSize(2);
+        } finally {
+            root.detachAppender(logs);
+        }
+        String encoded = Base64.getEncoder().encodeToString(DbtCloudFixtures.TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(logs.list).isNotEmpty().allSatisfy(event -> {
+            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+            assertThat(line).doesNotContain(DbtCloudFixtures.TOKEN, "dbtc_refused_token_31", encoded);
+        });
+    }
+}
