@@ -202,7 +202,9 @@ public class MicroStrategyClient implements AutoCloseable {
     public List<MstrProject> projects() {
         if (connection.projectName() != null) {
             String path = "/projects/" + segment(connection.projectName());
-            return List.of(read("GET " + path, call("GET " + path, path, "GET", null), mapper.constructType(MstrProject.class)));
+            MstrProject project = read("GET " + path, call("GET " + path, path, "GET", null),
+                    mapper.constructType(MstrProject.class));
+            return List.of(project);
         }
         return read("GET /projects", call("GET /projects", "/projects", "GET", null),
                 mapper.getTypeFactory().constructType(new TypeReference<List<MstrProject>>() { }));
