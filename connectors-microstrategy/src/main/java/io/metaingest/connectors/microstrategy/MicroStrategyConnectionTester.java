@@ -3,6 +3,7 @@ package io.metaingest.connectors.microstrategy;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.connectors.microstrategy.api.MstrProject;
+import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public class MicroStrategyConnectionTester implements ConnectionTester {
         try {
             client.login();
             projects = client.projects();
-        } catch (MicroStrategyApiException e) {
+        } catch (VendorApiException e) {
             throw client.asConnectionException(e);
         } finally {
             client.logout();

@@ -17,13 +17,20 @@ import io.metaingest.connectors.microstrategy.api.MstrDossierDefinition.Page;
 import io.metaingest.connectors.microstrategy.api.MstrDossierDefinition.Visualization;
 import io.metaingest.connectors.microstrategy.api.MstrProject;
 import io.metaingest.connectors.microstrategy.api.MstrSearchResult;
+import io.metaingest.toolkit.Outcome;
+import io.metaingest.toolkit.ParallelMap;
+import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +84,7 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
             client.login();
             client.keepAlive();
             projects = client.projects();
-        } catch (MicroStrategyApiException e) {
+        } catch (VendorApiException e) {
             throw client.asConnectionException(e);
         }
         LOG.info("Reading {} MicroStrategy project(s) at {}", projects.size(), connection.apiBase());
@@ -87,11 +94,10 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
                     + " (data models and their dashboards still are); list the database services that hold the"
                     + " tables the cubes read"));
         }
-        Stream<Result<EntityRequest>> body = projects.stream()
-                .flatMap(this::work)
-                .map(this::process)
-                .flatMap(this::emit);
-        return Stream.concat(opening.stream(), body);
+        Iterator<Work> work = projects.stream().flatMap(this::work).iterator();
+        Stream<Outcome<Work, Output>> outputs = ParallelMap.ordered(work, connection.threads(), "microstrategy", this::process);
+        Stream<Result<EntityRequest>> body = outputs.flatMap(this::emit);
+        return Stream.concat(opening.stream(), body).onClose(outputs::close);
     }
 
     @Override
@@ -122,16 +128,43 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         if (rejected.isPresent()) {
             return Stream.of(Work.ready(Result.filtered(project.name(), "projectFilterPattern: project " + rejected.get())));
         }
-        return Stream.of(project).flatMap(p -> {
-            List<MstrSearchResult> found;
-            try {
-                found = client.dossiers(p.id());
-            } catch (MicroStrategyApiException e) {
-                return Stream.of(Work.ready(Result.failed("project " + p.name() + " (" + p.id() + ") dossier search", e)));
+        LOG.info("Reading project {} ({})", project.name(), project.id());
+        Iterator<MstrSearchResult> found = client.dossiers(project.id());
+        Iterator<Work> guarded = new Iterator<>() {
+            private Work failure;
+            private boolean done;
+
+            /** A failing search page ends this project's listing with one recorded failure. */
+            @Override
+            public boolean hasNext() {
+                if (failure != null) {
+                    return true;
+                }
+                if (done) {
+                    return false;
+                }
+                try {
+                    done = !found.hasNext();
+                } catch (VendorApiException e) {
+                    failure = Work.ready(Result.failed("project " + project.name() + " (" + project.id()
+                            + ") dossier search", e));
+                    done = true;
+                    return true;
+                }
+                return !done;
             }
-            LOG.info("Project {}: {} document(s) and dossier(s)", p.name(), found.size());
-            return found.stream().map(d -> classify(p, d));
-        });
+
+            @Override
+            public Work next() {
+                if (failure != null) {
+                    Work out = failure;
+                    failure = null;
+                    return out;
+                }
+                return classify(project, found.next());
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(guarded, Spliterator.ORDERED), false);
     }
 
     private Work classify(MstrProject project, MstrSearchResult found) {
@@ -149,7 +182,7 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
 
     // ---------------------------------------------------------------- per dossier
 
-    /** Reads and maps one dossier; never throws. */
+    /** Reads and maps one dossier on a worker; never throws. */
     private Output process(Work work) {
         if (work.ready() != null) {
             return Output.of(work.ready());
@@ -160,7 +193,7 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         MstrDossierDefinition definition;
         try {
             definition = client.definition(project.id(), found.id());
-        } catch (MicroStrategyApiException e) {
+        } catch (VendorApiException e) {
             return Output.of(List.of(Result.failed(dashboardFqn + " (" + found.name() + ")", e)));
         }
         try {
@@ -221,7 +254,12 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
     }
 
     /** Emits one dossier's output on the consuming thread; datasets only the first time they appear. */
-    private Stream<Result<EntityRequest>> emit(Output output) {
+    private Stream<Result<EntityRequest>> emit(Outcome<Work, Output> outcome) {
+        if (!outcome.succeeded()) {
+            MstrSearchResult dossier = outcome.input().dossier();
+            return Stream.of(Result.failed(dossier == null ? "dossier" : dossier.name(), outcome.failure()));
+        }
+        Output output = outcome.value();
         List<Result<EntityRequest>> out = new ArrayList<>(output.charts());
         for (int i = 0; i < output.datasets().size(); i++) {
             if (emittedDatasets.add(output.datasetIds().get(i))) {

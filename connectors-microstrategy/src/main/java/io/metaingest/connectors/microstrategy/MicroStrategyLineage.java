@@ -14,6 +14,7 @@ import io.metaingest.api.entity.LineageSource;
 import io.metaingest.connectors.microstrategy.api.MstrDossierDefinition.AvailableObject;
 import io.metaingest.connectors.microstrategy.api.MstrDossierDefinition.Dataset;
 import io.metaingest.connectors.microstrategy.api.MstrProject;
+import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,7 @@ public class MicroStrategyLineage {
         Optional<String> sql;
         try {
             sql = client.cubeSql(project.id(), dataset.id());
-        } catch (MicroStrategyApiException e) {
+        } catch (VendorApiException e) {
             out.add(Result.warning(modelFqn, label + ": its SQL is unavailable, no table lineage: " + e.getMessage()));
             sql = Optional.empty();
         }

@@ -52,7 +52,9 @@ class MicroStrategyDashboardSourceTest {
                 .map(f -> (Result.Failed<EntityRequest>) f).toList();
         assertThat(failures).singleElement().satisfies(f -> {
             assertThat(f.error().name()).startsWith("mstr_prod." + fixtures.brokenDossierId);
-            assertThat(f.error().error()).contains("HTTP 500 ERR001", "object is corrupt", "ticket c0ffee00c0ffee00c0ffee00c0ffee00");
+            assertThat(f.error().error()).contains("GET /MicroStrategyLibrary/api/v2/dossiers/" + fixtures.brokenDossierId
+                    + "/definition: HTTP 500 ERR001", "object is corrupt", "ticket c0ffee00c0ffee00c0ffee00c0ffee00",
+                    "after 4 attempts");
         });
         assertThat(of(results, Result.Filtered.class)).hasSize(2)
                 .allSatisfy(f -> assertThat(((Result.Filtered<?>) f).reason()).contains("not a dossier"));
@@ -171,7 +173,7 @@ class MicroStrategyDashboardSourceTest {
         server.faultAlways("projects", MstrServer.error(403, "internal.json", "Insufficient privileges (ERR014)"));
         MicroStrategyDashboardSource source = source(connection(server), config(DB));
         assertThatThrownBy(() -> readAll(source)).isInstanceOf(ConnectionException.class)
-                .hasMessageContaining("HTTP 403 ERR001: Insufficient privileges")
+                .hasMessageContaining("MicroStrategy denied access: HTTP 403 (ERR001: Insufficient privileges (ERR014)")
                 .satisfies(e -> assertThat(((ConnectionException) e).reason()).isEqualTo(ConnectionException.Reason.PERMISSION));
         assertThat(server.logins()).isEqualTo(1);
         assertThat(server.logouts()).isEqualTo(1);
@@ -183,7 +185,7 @@ class MicroStrategyDashboardSourceTest {
         server = new MstrServer(MstrFixtures.small(), MstrFixtures.USERNAME, "another-password");
         MicroStrategyDashboardSource source = source(connection(server), config(DB));
         assertThatThrownBy(() -> readAll(source)).isInstanceOf(ConnectionException.class)
-                .hasMessageContaining("POST /auth/login: HTTP 401 ERR003: Login failed. Check the user name and password.")
+                .hasMessageContaining("MicroStrategy refused the credentials: HTTP 401 (ERR003: Login failed. Check the user name and password.")
                 .hasMessageContaining("check username, password and loginMode")
                 .hasMessageNotContaining(MstrFixtures.PASSWORD);
         assertThat(server.logouts()).isZero();
@@ -201,7 +203,8 @@ class MicroStrategyDashboardSourceTest {
 
         MicroStrategyDashboardSource unknown = source(connection(server).withProject("Nope"), config(DB));
         assertThatThrownBy(() -> readAll(unknown)).isInstanceOf(ConnectionException.class)
-                .hasMessageContaining("ERR004: Project 'Nope' not found").hasMessageContaining("check projectName");
+                .hasMessageContaining("GET /MicroStrategyLibrary/api/projects/Nope HTTP 404 (ERR004: Project 'Nope' not found")
+                .hasMessageContaining("projectName");
         assertThat(server.logouts()).isEqualTo(2);
     }
 

@@ -79,6 +79,8 @@ final class MstrServer implements AutoCloseable {
     private final AtomicInteger logouts = new AtomicInteger();
     private final AtomicInteger callsInSession = new AtomicInteger();
     private volatile int expireAfterCalls = -1;
+    /** The most search results one answer carries, whatever limit was asked (a server-side cap). */
+    private volatile int searchCap = 25;
     private volatile String hangKey;
     private final CountDownLatch hangReached = new CountDownLatch(1);
     private final CountDownLatch hangRelease = new CountDownLatch(1);
@@ -359,7 +361,7 @@ final class MstrServer implements AutoCloseable {
         List<ObjectNode> all = fixtures.searchResults.getOrDefault(projectId, List.of());
         int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
         int limit = Integer.parseInt(query.getOrDefault("limit", "-1"));
-        int end = limit < 0 ? all.size() : Math.min(all.size(), offset + limit);
+        int end = Math.min(all.size(), offset + Math.min(limit < 0 ? Integer.MAX_VALUE : limit, searchCap));
         ObjectNode body = MstrFixtures.JSON.createObjectNode().put("totalItems", all.size());
         ArrayNode result = body.putArray("result");
         for (int i = Math.min(offset, all.size()); i < end; i++) {

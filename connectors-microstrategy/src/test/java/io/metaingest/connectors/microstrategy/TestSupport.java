@@ -10,7 +10,10 @@ import io.metaingest.api.config.DashboardMetadataConfig;
 import io.metaingest.api.config.LineageInformation;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import io.metaingest.toolkit.RetryPolicy;
+import io.metaingest.toolkit.Sleeper;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /** Builds clients and sources against an {@link MstrServer}. */
@@ -28,8 +31,26 @@ final class TestSupport {
         return MicroStrategyConnection.of(server.hostPort(), MstrFixtures.USERNAME, MstrFixtures.PASSWORD);
     }
 
+    /** Short backoff, and waits recorded instead of spent. */
+    static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1),
+            Duration.ofSeconds(60), Duration.ofSeconds(10));
+
+    /** Records the waits the client asked for. */
+    static final class RecordingSleeper implements Sleeper {
+        final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void sleep(Duration duration) {
+            waits.add(duration);
+        }
+    }
+
     static MicroStrategyClient client(MicroStrategyConnection connection) {
-        return new MicroStrategyClient(connection, HTTP, MAPPER);
+        return client(connection, new RecordingSleeper());
+    }
+
+    static MicroStrategyClient client(MicroStrategyConnection connection, Sleeper sleeper) {
+        return new MicroStrategyClient(connection, HTTP, MAPPER, FAST, sleeper);
     }
 
     static WorkflowContext context() {
@@ -47,7 +68,11 @@ final class TestSupport {
     }
 
     static MicroStrategyDashboardSource source(MicroStrategyConnection connection, DashboardMetadataConfig config) {
-        MicroStrategyClient client = client(connection);
+        return source(client(connection), connection, config);
+    }
+
+    static MicroStrategyDashboardSource source(MicroStrategyClient client, MicroStrategyConnection connection,
+                                               DashboardMetadataConfig config) {
         return new MicroStrategyDashboardSource(connection, config, context(), client,
                 new MicroStrategyLineage(client, context()));
     }
