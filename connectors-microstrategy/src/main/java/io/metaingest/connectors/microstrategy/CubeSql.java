@@ -3,7 +3,9 @@ package io.metaingest.connectors.microstrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
@@ -25,7 +27,7 @@ final class CubeSql {
 
     /**
      * The source tables, each as its name parts ({@code [database, schema, table]} when fully
-     * qualified), in order of first appearance, quotes removed.
+     * qualified), quotes removed, sorted by name so that runs are reproducible.
      *
      * @throws JSQLParserException when the SQL cannot be parsed
      */
@@ -48,11 +50,12 @@ final class CubeSql {
             }
         }
         sources.removeAll(created);
-        List<List<String>> out = new ArrayList<>();
+        Map<String, List<String>> sorted = new TreeMap<>();
         for (String name : sources) {
-            out.add(parts(name));
+            List<String> parts = parts(name);
+            sorted.put(String.join(".", parts), parts);
         }
-        return out;
+        return List.copyOf(sorted.values());
     }
 
     /** Removes bracketed engine notes ("[Analytical engine calculation steps: ...]") and pass headers. */
