@@ -25,12 +25,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +92,7 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
                     + " (data models and their dashboards still are); list the database services that hold the"
                     + " tables the cubes read"));
         }
-        Iterator<Work> work = projects.stream().flatMap(this::work).iterator();
+        Iterator<Work> work = new WorkListing(projects.iterator());
         Stream<Outcome<Work, Output>> outputs = ParallelMap.ordered(work, connection.threads(), "microstrategy", this::process);
         Stream<Result<EntityRequest>> body = outputs.flatMap(this::emit);
         return Stream.concat(opening.stream(), body).onClose(outputs::close);
@@ -122,49 +120,61 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         }
     }
 
-    /** The dossiers of one project, filtered; read lazily when the stream reaches the project. */
-    private Stream<Work> work(MstrProject project) {
-        Optional<String> rejected = projectFilter.rejection(project.name());
-        if (rejected.isPresent()) {
-            return Stream.of(Work.ready(Result.filtered(project.name(), "projectFilterPattern: project " + rejected.get())));
-        }
-        LOG.info("Reading project {} ({})", project.name(), project.id());
-        Iterator<MstrSearchResult> found = client.dossiers(project.id());
-        Iterator<Work> guarded = new Iterator<>() {
-            private Work failure;
-            private boolean done;
+    /**
+     * The dossiers of every project, filtered, read lazily on the consuming thread: a project's
+     * search pages are fetched only as its dossiers are taken. A failing search ends that project's
+     * listing with one recorded failure and the next project follows.
+     */
+    private final class WorkListing implements Iterator<Work> {
+        private final Iterator<MstrProject> projects;
+        private MstrProject project;
+        private Iterator<MstrSearchResult> found;
+        private Work pending;
 
-            /** A failing search page ends this project's listing with one recorded failure. */
-            @Override
-            public boolean hasNext() {
-                if (failure != null) {
-                    return true;
+        WorkListing(Iterator<MstrProject> projects) {
+            this.projects = projects;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (pending == null) {
+                if (found != null) {
+                    try {
+                        if (found.hasNext()) {
+                            pending = classify(project, found.next());
+                            continue;
+                        }
+                    } catch (VendorApiException e) {
+                        pending = Work.ready(Result.failed("project " + project.name() + " (" + project.id()
+                                + ") dossier search", e));
+                    }
+                    found = null;
+                    continue;
                 }
-                if (done) {
+                if (!projects.hasNext()) {
                     return false;
                 }
-                try {
-                    done = !found.hasNext();
-                } catch (VendorApiException e) {
-                    failure = Work.ready(Result.failed("project " + project.name() + " (" + project.id()
-                            + ") dossier search", e));
-                    done = true;
-                    return true;
+                project = projects.next();
+                Optional<String> rejected = projectFilter.rejection(project.name());
+                if (rejected.isPresent()) {
+                    pending = Work.ready(Result.filtered(project.name(), "projectFilterPattern: project " + rejected.get()));
+                } else {
+                    LOG.info("Reading project {} ({})", project.name(), project.id());
+                    found = client.dossiers(project.id());
                 }
-                return !done;
             }
+            return true;
+        }
 
-            @Override
-            public Work next() {
-                if (failure != null) {
-                    Work out = failure;
-                    failure = null;
-                    return out;
-                }
-                return classify(project, found.next());
+        @Override
+        public Work next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
             }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(guarded, Spliterator.ORDERED), false);
+            Work out = pending;
+            pending = null;
+            return out;
+        }
     }
 
     private Work classify(MstrProject project, MstrSearchResult found) {

@@ -94,7 +94,7 @@ class MicroStrategyDashboardSourceTest {
         assertThat(server.seen()).filteredOn(s -> !s.key().equals("login"))
                 .allSatisfy(s -> assertThat(s.token()).isNotNull())
                 .allSatisfy(s -> assertThat(s.cookie()).startsWith("JSESSIONID="));
-        assertThat(server.seen()).filteredOn(s -> s.key().startsWith("definition/") || s.key().equals("search"))
+        assertThat(server.seen()).filteredOn(s -> s.key().startsWith("definition/") || s.key().startsWith("search/"))
                 .allSatisfy(s -> assertThat(s.projectId()).isNotNull());
         assertThat(server.seen()).extracting(MstrServer.Seen::key).startsWith("login", "sessions/PUT", "projects")
                 .endsWith("logout");
@@ -236,5 +236,19 @@ class MicroStrategyDashboardSourceTest {
                 assertThat(e.edge().fromEntity().type()).isEqualTo("dashboardDataModel"));
         assertThat(of(results, Result.Warning.class)).singleElement().satisfies(w ->
                 assertThat(((Result.Warning<?>) w).name()).isEqualTo("lineageInformation.dbServiceNames"));
+    }
+
+    @Test
+    void aFailingSearchIsOneFailureForItsProjectAndTheNextProjectIsRead() throws Exception {
+        server = new MstrServer(MstrFixtures.standard());
+        server.faultAlways("search/" + MstrFixtures.TUTORIAL_ID, MstrServer.internal("Search service unavailable"));
+        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+        assertThat(records(results, CreateDashboardRequest.class)).hasSize(60)
+                .allSatisfy(d -> assertThat(d.project()).isEqualTo("Human Resources Analysis Module"));
+        List<String> failures = of(results, Result.Failed.class).stream()
+                .map(f -> ((Result.Failed<?>) f).error().name() + ": " + ((Result.Failed<?>) f).error().error()).toList();
+        assertThat(failures).singleElement().asString().startsWith("project MicroStrategy Tutorial (" + MstrFixtures.TUTORIAL_ID
+                + ") dossier search: ").contains("HTTP 500 ERR001: Search service unavailable");
+        assertThat(server.logouts()).isEqualTo(1);
     }
 }

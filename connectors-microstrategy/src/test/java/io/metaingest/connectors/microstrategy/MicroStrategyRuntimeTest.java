@@ -145,6 +145,19 @@ class MicroStrategyRuntimeTest {
         }
     }
 
+    @Test
+    void aRefusedProjectListEndsTheRunAsAConnectionFailureAndStillLogsOut() throws Exception {
+        server = new MstrServer(MstrFixtures.small().healthy());
+        server.faultAlways("projects", MstrServer.error(403, "internal.json", "Insufficient privileges (ERR014)"));
+        RunResult result = runtime().run(runtime().load(workflow("MicroStrategy", dir.resolve("f.ndjson"))),
+                Optional.empty(), new PrintStream(new ByteArrayOutputStream()), false);
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.fatalError()).contains("MicroStrategy denied access: HTTP 403", "Insufficient privileges");
+        assertThat(server.logins()).isEqualTo(1);
+        assertThat(server.logouts()).isEqualTo(1);
+    }
+
     private static List<String> concat(Set<String> a, Set<String> b, Set<String> c) {
         return java.util.stream.Stream.of(a, b, c).flatMap(Set::stream).toList();
     }

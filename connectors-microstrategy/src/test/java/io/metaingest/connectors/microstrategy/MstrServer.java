@@ -185,6 +185,9 @@ final class MstrServer implements AutoCloseable {
             }
             List<String> segments = segments(rawPath.substring(prefix.length()));
             String key = key(method, segments);
+            if (key.equals("search")) {
+                key = "search/" + projectId;
+            }
             seen.add(new Seen(method, rawPath, key, token, cookie, projectId, body));
             if (key.equals(hangKey)) {
                 hangReached.countDown();
@@ -324,7 +327,7 @@ final class MstrServer implements AutoCloseable {
         if (projectId == null) {
             return error(400, "missing-project.json");
         }
-        if (key.equals("search")) {
+        if (key.startsWith("search/")) {
             return search(exchange, projectId);
         }
         if (key.startsWith("definition/")) {
