@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logout always: {@link #close()} logs out, and a JVM shutdown hook registered at login logs out
  * when the process is stopped (SIGTERM) before the run closes the client. Logging out twice is a
- * no-op.
+ * no-op, and after logout the client never logs in again (workers still running when the process
+ * stops cannot open a new session).
  *
  * <p>Thread-safe; one instance per run (a singleton in the run's injector).
  */
@@ -146,7 +147,7 @@ public class MicroStrategyClient implements AutoCloseable {
         } catch (VendorApiException e) {
             LOG.warn("MicroStrategy logout failed: {}", e.getMessage());
         } finally {
-            session.forget();
+            session.close();
         }
     }
 

@@ -29,6 +29,7 @@ final class MicroStrategySession extends SessionAuthenticator {
 
     private final MicroStrategyConnection connection;
     private volatile String token;
+    private volatile boolean closed;
     private final AtomicInteger logins = new AtomicInteger();
 
     MicroStrategySession(MicroStrategyConnection connection) {
@@ -37,6 +38,11 @@ final class MicroStrategySession extends SessionAuthenticator {
 
     @Override
     protected Map<String, String> login(JsonHttpClient client) {
+        if (closed) {
+            // After logout (say a SIGTERM while workers still run) nothing may open a new session.
+            throw new VendorApiException(VendorApiException.Kind.INTERRUPTED, "POST /auth/login", null, 0,
+                    VendorError.NONE, "logged out of MicroStrategy: the run is ending", null);
+        }
         ObjectNode body = JsonNodeFactory.instance.objectNode()
                 .put("username", connection.username())
                 .put("password", connection.password() == null ? "" : connection.password().reveal())
@@ -62,6 +68,12 @@ final class MicroStrategySession extends SessionAuthenticator {
         logins.incrementAndGet();
         return cookies.isEmpty() ? Map.of(TOKEN_HEADER, newToken)
                 : Map.of(TOKEN_HEADER, newToken, "Cookie", String.join("; ", cookies));
+    }
+
+    /** Ends the session for good: forgets it and refuses to log in again. */
+    void close() {
+        closed = true;
+        forget();
     }
 
     /** Successful logins so far. */

@@ -38,6 +38,9 @@ class MicroStrategyClientTest {
         client.close();
         assertThat(server.logouts()).as("logging out twice is a no-op").isEqualTo(1);
         assertThat(server.openSessions()).isZero();
+        assertThatThrownBy(client::projects).as("no new session after logout")
+                .isInstanceOf(VendorApiException.class).hasMessageContaining("logged out of MicroStrategy");
+        assertThat(server.logins()).isEqualTo(1);
         List<MstrServer.Seen> seen = server.seen();
         MstrServer.Seen login = seen.get(0);
         assertThat(login.key()).isEqualTo("login");
