@@ -1,11 +1,13 @@
 package io.metaingest.connectors.microstrategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.metaingest.api.ConnectionException;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
@@ -109,6 +111,19 @@ class MicroStrategyRuntimeTest {
                 "listed 2 project(s): MicroStrategy Tutorial, Human Resources Analysis Module", "logged out");
         assertThat(server.seen()).extracting(MstrServer.Seen::key).containsExactly("login", "projects", "logout");
         assertThat(server.openSessions()).isZero();
+    }
+
+    @Test
+    void testConnectionWithAWrongPasswordNamesTheVendorErrorAndWhatToCheck() throws Exception {
+        server = new MstrServer(MstrFixtures.small().healthy(), MstrFixtures.USERNAME, "the-real-password");
+        Path file = workflow("MicroStrategy", dir.resolve("t.ndjson"));
+        assertThatThrownBy(() -> runtime().testConnection(file)).isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("HTTP 401 (ERR003: Login failed")
+                .hasMessageContaining("check username, password and loginMode")
+                .hasMessageNotContaining(MstrFixtures.PASSWORD)
+                .satisfies(e -> assertThat(((ConnectionException) e).reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION));
+        assertThat(server.openSessions()).isZero();
+        assertThat(server.logouts()).isZero();
     }
 
     @Test
