@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.entity.AddLineageRequest;
 import io.metaingest.api.entity.Column;
+import io.metaingest.api.entity.CreateDashboardDataModelRequest;
 import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
 import io.metaingest.api.entity.EntityReference;
@@ -44,5 +45,22 @@ class EntityJsonTest {
                 + "\"fullyQualifiedName\":\"s.d.p.a\"},\"toEntity\":{\"type\":\"table\",\"fullyQualifiedName\":\"s.d.p.v\"},"
                 + "\"lineageDetails\":{\"source\":\"ViewLineage\"}}}");
         assertThat(lineage.key()).isEqualTo("table:s.d.p.a -> table:s.d.p.v");
+    }
+
+    @Test
+    void dashboardDataModelUsesOpenMetadataNamesAndServiceModelFqn() throws Exception {
+        CreateDashboardDataModelRequest model = new CreateDashboardDataModelRequest("8DFA1ABC", "Retail Sales Cube",
+                null, null, null, "mstr_prod", "MicroStrategy", "MicroStrategyDataset", "select 1",
+                List.of(Column.of("Cost", DataType.NUMERIC, 1)), "Tutorial");
+        String json = mapper.writeValueAsString(model);
+        assertThat(json).isEqualTo("{\"name\":\"8DFA1ABC\",\"displayName\":\"Retail Sales Cube\","
+                + "\"service\":\"mstr_prod\",\"serviceType\":\"MicroStrategy\",\"dataModelType\":\"MicroStrategyDataset\","
+                + "\"sql\":\"select 1\",\"columns\":[{\"name\":\"Cost\",\"dataType\":\"NUMERIC\","
+                + "\"dataTypeDisplay\":\"numeric\",\"ordinalPosition\":1}],\"project\":\"Tutorial\"}");
+        assertThat(model.entityType()).isEqualTo("dashboardDataModel");
+        assertThat(model.key()).isEqualTo("mstr_prod.model.8DFA1ABC");
+        assertThat(mapper.readValue(json, CreateDashboardDataModelRequest.class)).isEqualTo(model);
+        assertThat(new CreateDashboardDataModelRequest("m", null, null, null, null, "s", null, "MicroStrategyDataset",
+                null, null, null).columns()).isEmpty();
     }
 }

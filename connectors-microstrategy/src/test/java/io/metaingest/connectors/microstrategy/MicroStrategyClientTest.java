@@ -1,0 +1,136 @@
+package io.metaingest.connectors.microstrategy;
+
+import static io.metaingest.connectors.microstrategy.TestSupport.client;
+import static io.metaingest.connectors.microstrategy.TestSupport.connection;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metaingest.connectors.microstrategy.api.MstrSearchResult;
+import io.metaingest.toolkit.VendorApiException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client against the local server: session, retries, paging, SQL endpoints, error texts. */
+class MicroStrategyClientTest {
+
+    private MstrServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void loginKeepsTokenAndCookieForEveryCallAndLogoutEndsTheSession() {
+        server = new MstrServer(MstrFixtures.small());
+        MicroStrategyClient client = client(connection(server));
+        client.login();
+        client.keepAlive();
+        assertThat(client.projects()).extracting(p -> p.name())
+                .containsExactly("MicroStrategy Tutorial", "Human Resources Analysis Module");
+        assertThat(server.openSessions()).isEqualTo(1);
+        client.close();
+        client.close();
+        assertThat(server.logouts()).as("logging out twice is a no-op").isEqualTo(1);
+        assertThat(server.openSessions()).isZero();
+        assertThatThrownBy(client::projects).as("no new session after logout")
+                .isInstanceOf(VendorApiException.class).hasMessageContaining("logged out of MicroStrategy");
+        assertThat(server.logins()).isEqualTo(1);
+        List<MstrServer.Seen> seen = server.seen();
+        MstrServer.Seen login = seen.get(0);
+        assertThat(login.key()).isEqualTo("login");
+        assertThat(login.body()).contains("\"loginMode\":1", "\"applicationType\":35", "\"username\":\"administrator\"");
+        assertThat(seen.subList(1, seen.size())).allSatisfy(s -> {
+            assertThat(s.token()).startsWith("tok");
+            assertThat(s.cookie()).startsWith("JSESSIONID=");
+        });
+        assertThat(client.loginCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theSearchIsPagedWithTheProjectHeaderUntilTheReportedTotal() {
+        server = new MstrServer(MstrFixtures.standard());
+        MicroStrategyClient client = client(connection(server));
+        client.login();
+        List<MstrSearchResult> all = new ArrayList<>();
+        client.dossiers(MstrFixtures.TUTORIAL_ID).forEachRemaining(all::add);
+        client.close();
+        assertThat(all).hasSize(71).extracting(MstrSearchResult::id).doesNotHaveDuplicates();
+        List<MstrServer.Seen> searches = server.seen().stream().filter(s -> s.key().startsWith("search/")).toList();
+        assertThat(searches).hasSize(3).allSatisfy(s -> assertThat(s.projectId()).isEqualTo(MstrFixtures.TUTORIAL_ID));
+        assertThat(searches).extracting(MstrServer.Seen::path).allSatisfy(p ->
+                assertThat(p).isEqualTo("/MicroStrategyLibrary/api/searches/results"));
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsAreRetriedAsTheServerAsks() {
+        server = new MstrServer(MstrFixtures.small());
+        server.faultOnce("projects", MstrServer.tooManyRequests(7));
+        server.faultOnce("projects", MstrServer.internal("Intelligence Server is busy"));
+        TestSupport.RecordingSleeper sleeper = new TestSupport.RecordingSleeper();
+        MicroStrategyClient client = client(connection(server), sleeper);
+        client.login();
+        assertThat(client.projects()).hasSize(2);
+        client.close();
+        assertThat(sleeper.waits).first().isEqualTo(Duration.ofSeconds(7));
+        assertThat(sleeper.waits).hasSize(2);
+        assertThat(server.seen()).filteredOn(s -> s.key().equals("projects")).hasSize(3);
+    }
+
+    @Test
+    void aPersistentServerErrorCarriesTheVendorCodeMessageAndTicket() {
+        server = new MstrServer(MstrFixtures.small());
+        String dossier = MstrFixtures.id("dossier", 0);
+        server.faultAlways("definition/" + dossier, MstrServer.internal("Object is locked"));
+        MicroStrategyClient client = client(connection(server));
+        client.login();
+        assertThatThrownBy(() -> client.definition(MstrFixtures.TUTORIAL_ID, dossier))
+                .isInstanceOf(VendorApiException.class)
+                .hasMessage("GET /MicroStrategyLibrary/api/v2/dossiers/" + dossier + "/definition: HTTP 500 ERR001: "
+                        + "Object is locked (ticket c0ffee00c0ffee00c0ffee00c0ffee00) (after 4 attempts)");
+        client.close();
+    }
+
+    @Test
+    void anExpiredSessionIsRenewedOnceAndTheCallSentAgain() {
+        server = new MstrServer(MstrFixtures.small());
+        MicroStrategyClient client = client(connection(server));
+        client.login();
+        server.expireSessionAfter(0);
+        assertThat(client.projects()).hasSize(2);
+        assertThat(client.loginCount()).isEqualTo(2);
+        client.close();
+        assertThat(server.openSessions()).isZero();
+    }
+
+    @Test
+    void cubeSqlComesFromTheSqlViewOrTheModelingServiceOrNowhere() {
+        MstrFixtures fixtures = MstrFixtures.small();
+        server = new MstrServer(fixtures);
+        MicroStrategyClient client = client(connection(server));
+        client.login();
+        assertThat(client.cubeSql(MstrFixtures.TUTORIAL_ID, fixtures.cubes.get("retail").id()))
+                .get().asString().contains("order_fact");
+        assertThat(client.cubeSql(MstrFixtures.HR_ID, fixtures.cubes.get("ffsql").id()))
+                .contains("SELECT id, name, salary FROM hr.payroll.salaries;");
+        assertThat(client.cubeSql(MstrFixtures.TUTORIAL_ID, fixtures.cubes.get("imported").id())).isEmpty();
+        client.close();
+        assertThat(server.seen()).extracting(MstrServer.Seen::key).containsSubsequence(
+                "sqlView/" + fixtures.cubes.get("ffsql").id(), "model/" + fixtures.cubes.get("ffsql").id());
+    }
+
+    @Test
+    void aLoginWithoutTheTokenHeaderIsRefusedAsOpenMetadataDoes() {
+        server = new MstrServer(MstrFixtures.small());
+        server.faultOnce("login", MstrServer.Reply.json(200, "{}"));
+        MicroStrategyClient client = client(connection(server));
+        assertThatThrownBy(client::login).isInstanceOf(VendorApiException.class)
+                .hasMessageContaining("POST /MicroStrategyLibrary/api/auth/login")
+                .hasMessageContaining("204 with a token expected");
+    }
+}

@@ -1,0 +1,254 @@
+package io.metaingest.connectors.microstrategy;
+
+import static io.metaingest.connectors.microstrategy.TestSupport.config;
+import static io.metaingest.connectors.microstrategy.TestSupport.connection;
+import static io.metaingest.connectors.microstrategy.TestSupport.of;
+import static io.metaingest.connectors.microstrategy.TestSupport.readAll;
+import static io.metaingest.connectors.microstrategy.TestSupport.records;
+import static io.metaingest.connectors.microstrategy.TestSupport.source;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Result;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.ChartType;
+import io.metaingest.api.entity.CreateChartRequest;
+import io.metaingest.api.entity.CreateDashboardDataModelRequest;
+import io.metaingest.api.entity.CreateDashboardRequest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard source against the local server at scale: mapping, failures, filters, session. */
+class MicroStrategyDashboardSourceTest {
+
+    private static final List<String> DB = List.of("warehouse_pg");
+    private MstrServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void readsTwoProjectsOfOneHundredThirtyDossiersAndRecordsTheBrokenOne() throws Exception {
+        MstrFixtures fixtures = MstrFixtures.standard();
+        server = new MstrServer(fixtures);
+        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+
+        List<CreateDashboardRequest> dashboards = records(results, CreateDashboardRequest.class);
+        assertThat(fixtures.dossierCount()).isEqualTo(130);
+        assertThat(dashboards).hasSize(129);
+        List<Result.Failed<EntityRequest>> failures = of(results, Result.Failed.class).stream()
+                .map(f -> (Result.Failed<EntityRequest>) f).toList();
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.error().name()).startsWith("mstr_prod." + fixtures.brokenDossierId);
+            assertThat(f.error().error()).contains("GET /MicroStrategyLibrary/api/v2/dossiers/" + fixtures.brokenDossierId
+                    + "/definition: HTTP 500 ERR001", "object is corrupt", "ticket c0ffee00c0ffee00c0ffee00c0ffee00",
+                    "after 4 attempts");
+        });
+        assertThat(of(results, Result.Filtered.class)).hasSize(2)
+                .allSatisfy(f -> assertThat(((Result.Filtered<?>) f).reason()).contains("not a dossier"));
+
+        CreateDashboardRequest first = dashboards.get(0);
+        String firstId = MstrFixtures.id("dossier", 0);
+        assertThat(first.name()).isEqualTo(firstId);
+        assertThat(first.displayName()).isEqualTo("Sandbox 000");
+        assertThat(first.sourceUrl()).isEqualTo(server.hostPort() + "/MicroStrategyLibrary/app/"
+                + MstrFixtures.TUTORIAL_ID + "/" + firstId);
+        assertThat(first.project()).isEqualTo("MicroStrategy Tutorial");
+        assertThat(first.dashboardType()).isEqualTo("Dashboard");
+        assertThat(dashboards).filteredOn(d -> d.project().equals("Human Resources Analysis Module")).hasSize(60);
+
+        List<CreateChartRequest> charts = records(results, CreateChartRequest.class);
+        Set<String> names = charts.stream().map(CreateChartRequest::name).collect(Collectors.toSet());
+        assertThat(names).as("chart names are unique within the service").hasSize(charts.size());
+        Set<String> omNames = new HashSet<>();
+        charts.forEach(c -> omNames.add(c.name().substring(c.name().indexOf('_') + 1)));
+        assertThat(omNames).as("OpenMetadata's {pageKey}{vizKey} alone would collide").hasSizeLessThan(20);
+        assertThat(first.charts()).isNotEmpty().allSatisfy(fqn -> assertThat(fqn).startsWith("mstr_prod." + firstId + "_"));
+        Set<String> chartFqns = charts.stream().map(c -> "mstr_prod." + c.name()).collect(Collectors.toSet());
+        assertThat(dashboards.stream().flatMap(d -> d.charts().stream())).allSatisfy(f -> assertThat(chartFqns).contains(f));
+        // dossier 0: one chapter, one page (W37), visualizations W38 (grid) and W39 (kpi)
+        assertThat(charts).filteredOn(c -> c.name().startsWith(firstId)).extracting(CreateChartRequest::name,
+                CreateChartRequest::chartType, CreateChartRequest::displayName).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(firstId + "_W37W38", ChartType.TABLE, "Revenue by grid"),
+                org.assertj.core.groups.Tuple.tuple(firstId + "_W37W39", ChartType.TEXT, "Cost by kpi"));
+        assertThat(charts).filteredOn(c -> c.displayName().endsWith("custom d3 sunburst"))
+                .isNotEmpty().allSatisfy(c -> assertThat(c.chartType()).isEqualTo(ChartType.OTHER));
+        Map<String, Long> perDossier = charts.stream().collect(Collectors.groupingBy(c -> c.name().substring(0, 32), Collectors.counting()));
+        assertThat(perDossier.values()).as("multi-chapter definitions").contains(2L, 4L, 6L);
+
+        assertThat(server.logins()).isEqualTo(1);
+        assertThat(server.logouts()).isEqualTo(1);
+        assertThat(server.openSessions()).isZero();
+        assertThat(server.seen()).filteredOn(s -> !s.key().equals("login"))
+                .allSatisfy(s -> assertThat(s.token()).isNotNull())
+                .allSatisfy(s -> assertThat(s.cookie()).startsWith("JSESSIONID="));
+        assertThat(server.seen()).filteredOn(s -> s.key().startsWith("definition/") || s.key().startsWith("search/"))
+                .allSatisfy(s -> assertThat(s.projectId()).isNotNull());
+        assertThat(server.seen()).extracting(MstrServer.Seen::key).startsWith("login", "sessions/PUT", "projects")
+                .endsWith("logout");
+    }
+
+    @Test
+    void datasetsBecomeDataModelsOnceWithTableLineageAndWarningsNamingWhatCannotBeResolved() throws Exception {
+        MstrFixtures fixtures = MstrFixtures.standard();
+        server = new MstrServer(fixtures);
+        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+
+        List<CreateDashboardDataModelRequest> models = records(results, CreateDashboardDataModelRequest.class);
+        assertThat(models).extracting(CreateDashboardDataModelRequest::displayName).containsExactlyInAnyOrder(
+                "Retail Sales Cube", "Inventory Cube", "Call Center Cube", "Imported Budget Spreadsheet",
+                "Workforce Cube", "Salaries (free-form SQL)");
+        assertThat(models).allSatisfy(m -> {
+            assertThat(m.dataModelType()).isEqualTo("MicroStrategyDataset");
+            assertThat(m.serviceType()).isEqualTo("MicroStrategy");
+            assertThat(m.columns()).extracting(c -> c.name()).containsExactly("Category", "Cost");
+        });
+        List<AddLineageRequest> edges = records(results, AddLineageRequest.class);
+        Map<String, Set<String>> upstream = edges.stream()
+                .filter(e -> e.edge().fromEntity().type().equals("table"))
+                .collect(Collectors.groupingBy(e -> e.edge().toEntity().fullyQualifiedName(),
+                        Collectors.mapping(e -> e.edge().fromEntity().fullyQualifiedName(), Collectors.toSet())));
+        String retail = "mstr_prod.model." + fixtures.cubes.get("retail").id();
+        String inventory = "mstr_prod.model." + fixtures.cubes.get("inventory").id();
+        String ffsql = "mstr_prod.model." + fixtures.cubes.get("ffsql").id();
+        assertThat(upstream.get(retail)).containsExactlyInAnyOrder("warehouse_pg.warehouse.sales.order_fact",
+                "warehouse_pg.warehouse.sales.lu_category");
+        assertThat(upstream.get(inventory)).as("the temporary ZZMD00 is not a source").containsExactlyInAnyOrder(
+                "warehouse_pg.warehouse.inventory.inventory_q1", "warehouse_pg.warehouse.inventory.lu_item");
+        assertThat(upstream.get(ffsql)).containsExactly("warehouse_pg.hr.payroll.salaries");
+        assertThat(upstream).hasSize(4);
+        assertThat(edges).filteredOn(e -> e.edge().toEntity().type().equals("dashboard"))
+                .as("one edge per dataset of every dossier read").hasSize(129 + 33);
+
+        List<String> warnings = of(results, Result.Warning.class).stream().map(w -> ((Result.Warning<?>) w).message()).toList();
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("Call Center Cube", "ITEM_EMP_SLS", "LU_CALL_CTR",
+                "names no database and schema"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("Imported Budget Spreadsheet", "SQL"));
+        assertThat(server.seen()).filteredOn(s -> s.key().startsWith("sqlView/")).as("each cube's SQL read once")
+                .hasSize(6);
+    }
+
+    @Test
+    void aSessionThatExpiresMidRunLogsInOnceMoreAndLosesNothing() throws Exception {
+        server = new MstrServer(MstrFixtures.standard());
+        server.expireSessionAfter(40);
+        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+
+        assertThat(records(results, CreateDashboardRequest.class)).hasSize(129);
+        assertThat(of(results, Result.Failed.class)).hasSize(1);
+        assertThat(server.logins()).isEqualTo(2);
+        assertThat(server.logouts()).isEqualTo(1);
+        assertThat(server.openSessions()).isZero();
+    }
+
+    @Test
+    void aSecondExpiryOfTheSameCallIsFinalAndNamesTheVendorCode() throws Exception {
+        server = new MstrServer(MstrFixtures.small());
+        String key = "definition/" + MstrFixtures.id("dossier", 0);
+        server.faultAlways(key, MstrServer.error(401, "session-expired.json"));
+        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+
+        List<String> errors = of(results, Result.Failed.class).stream().map(f -> ((Result.Failed<?>) f).error().error()).toList();
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("HTTP 401 ERR009", "session has expired"));
+        assertThat(server.seen()).filteredOn(s -> s.key().equals(key)).hasSize(2);
+        assertThat(server.logins()).isEqualTo(2);
+        assertThat(server.logouts()).isEqualTo(1);
+    }
+
+    @Test
+    void logsOutWhenTheRunFailsAfterLogin() {
+        server = new MstrServer(MstrFixtures.small());
+        server.faultAlways("projects", MstrServer.error(403, "internal.json", "Insufficient privileges (ERR014)"));
+        MicroStrategyDashboardSource source = source(connection(server), config(DB));
+        assertThatThrownBy(() -> readAll(source)).isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("MicroStrategy denied access: HTTP 403 (ERR001: Insufficient privileges (ERR014)")
+                .satisfies(e -> assertThat(((ConnectionException) e).reason()).isEqualTo(ConnectionException.Reason.PERMISSION));
+        assertThat(server.logins()).isEqualTo(1);
+        assertThat(server.logouts()).isEqualTo(1);
+        assertThat(server.openSessions()).isZero();
+    }
+
+    @Test
+    void aRefusedLoginIsAConnectionFailureWithTheVendorMessage() {
+        server = new MstrServer(MstrFixtures.small(), MstrFixtures.USERNAME, "another-password");
+        MicroStrategyDashboardSource source = source(connection(server), config(DB));
+        assertThatThrownBy(() -> readAll(source)).isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("MicroStrategy refused the credentials: HTTP 401 (ERR003: Login failed. Check the user name and password.")
+                .hasMessageContaining("check username, password and loginMode")
+                .hasMessageNotContaining(MstrFixtures.PASSWORD);
+        assertThat(server.logouts()).isZero();
+    }
+
+    @Test
+    void aConfiguredProjectIsReadByNameAndAnUnknownOneIsNamed() throws Exception {
+        server = new MstrServer(MstrFixtures.small());
+        List<Result<EntityRequest>> results = readAll(source(connection(server).withProject("Human Resources Analysis Module"),
+                config(DB)));
+        assertThat(records(results, CreateDashboardRequest.class)).hasSize(3)
+                .allSatisfy(d -> assertThat(d.project()).isEqualTo("Human Resources Analysis Module"));
+        assertThat(server.seen()).extracting(MstrServer.Seen::key).contains("project/Human%20Resources%20Analysis%20Module")
+                .doesNotContain("projects");
+
+        MicroStrategyDashboardSource unknown = source(connection(server).withProject("Nope"), config(DB));
+        assertThatThrownBy(() -> readAll(unknown)).isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("GET /MicroStrategyLibrary/api/projects/Nope HTTP 404 (ERR004: Project 'Nope' not found")
+                .hasMessageContaining("projectName");
+        assertThat(server.logouts()).isEqualTo(2);
+    }
+
+    @Test
+    void filterPatternsDropProjectsDossiersAndCharts() throws Exception {
+        server = new MstrServer(MstrFixtures.standard());
+        List<Result<EntityRequest>> results = readAll(source(connection(server), config(
+                FilterPattern.excluding("^sandbox"), FilterPattern.excluding("^Cost"),
+                FilterPattern.excluding("^Human"), DB)));
+        List<CreateDashboardRequest> dashboards = records(results, CreateDashboardRequest.class);
+        assertThat(dashboards).hasSize(70 - 14 - 1).allSatisfy(d -> {
+            assertThat(d.project()).isEqualTo("MicroStrategy Tutorial");
+            assertThat(d.displayName()).doesNotStartWith("Sandbox");
+        });
+        assertThat(records(results, CreateChartRequest.class)).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.displayName()).startsWith("Revenue"));
+        List<String> reasons = of(results, Result.Filtered.class).stream().map(f -> ((Result.Filtered<?>) f).reason()).toList();
+        assertThat(reasons).filteredOn(r -> r.startsWith("projectFilterPattern")).hasSize(1);
+        assertThat(reasons).filteredOn(r -> r.startsWith("dashboardFilterPattern")).hasSize(14);
+        assertThat(reasons).filteredOn(r -> r.startsWith("chartFilterPattern")).isNotEmpty();
+        assertThat(server.seen()).noneMatch(s -> MstrFixtures.HR_ID.equals(s.projectId()));
+    }
+
+    @Test
+    void withoutDatabaseServicesThereIsOneWarningAndNoTableLineage() throws Exception {
+        server = new MstrServer(MstrFixtures.small());
+        List<Result<EntityRequest>> results = readAll(source(connection(server), config(List.of())));
+        assertThat(records(results, AddLineageRequest.class)).allSatisfy(e ->
+                assertThat(e.edge().fromEntity().type()).isEqualTo("dashboardDataModel"));
+        assertThat(of(results, Result.Warning.class)).singleElement().satisfies(w ->
+                assertThat(((Result.Warning<?>) w).name()).isEqualTo("lineageInformation.dbServiceNames"));
+    }
+
+    @Test
+    void aFailingSearchIsOneFailureForItsProjectAndTheNextProjectIsRead() throws Exception {
+        server = new MstrServer(MstrFixtures.standard());
+        server.faultAlways("search/" + MstrFixtures.TUTORIAL_ID, MstrServer.internal("Search service unavailable"));
+        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+        assertThat(records(results, CreateDashboardRequest.class)).hasSize(60)
+                .allSatisfy(d -> assertThat(d.project()).isEqualTo("Human Resources Analysis Module"));
+        List<String> failures = of(results, Result.Failed.class).stream()
+                .map(f -> ((Result.Failed<?>) f).error().name() + ": " + ((Result.Failed<?>) f).error().error()).toList();
+        assertThat(failures).singleElement().asString().startsWith("project MicroStrategy Tutorial (" + MstrFixtures.TUTORIAL_ID
+                + ") dossier search: ").contains("HTTP 500 ERR001: Search service unavailable");
+        assertThat(server.logouts()).isEqualTo(1);
+    }
+}
