@@ -41,7 +41,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
     private final DatabaseLineageConfig config;
     private final String service;
     private final FilterPattern databaseFilter;
-    private final FilterPattern schemaFilter;
+    private final SchemaScope schemaScope;
     private final FilterPattern tableFilter;
     private final List<Connection> open = new ArrayList<>();
 
@@ -53,8 +53,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         this.service = context.serviceName();
         this.databaseFilter = config.databaseFilterPattern() == null ? PostgresMetadataSource.DEFAULT_DATABASE_FILTER
                 : config.databaseFilterPattern();
-        this.schemaFilter = config.schemaFilterPattern() == null ? PostgresMetadataSource.DEFAULT_SCHEMA_FILTER
-                : config.schemaFilterPattern();
+        this.schemaScope = SchemaScope.of(config.schemaFilterPattern());
         this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
     }
 
@@ -101,9 +100,9 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         Cursor<View> views;
         Cursor<Dependency> deps;
         try {
-            views = Cursor.open(c, LineageQueries.VIEWS, rs -> new View(rs.getLong("oid"), rs.getString("nspname"),
+            views = Cursor.open(c, LineageQueries.views(schemaScope), rs -> new View(rs.getLong("oid"), rs.getString("nspname"),
                     rs.getString("relname"), rs.getString("relkind"), rs.getString("viewdef"), rs.getString("action")));
-            deps = Cursor.open(c, LineageQueries.DEPENDENCIES, (ResultSet rs) -> new Dependency(rs.getLong("view_oid"),
+            deps = Cursor.open(c, LineageQueries.dependencies(schemaScope), (ResultSet rs) -> new Dependency(rs.getLong("view_oid"),
                     rs.getLong("src_oid"), rs.getString("src_schema"), rs.getString("src_name"), rs.getInt("attnum"),
                     rs.getString("attname")));
         } catch (SQLException e) {
@@ -128,7 +127,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
 
     private Stream<Result<EntityRequest>> edges(String dbFqn, View view, List<Dependency> deps) {
         String viewFqn = Fqn.append(dbFqn, view.schema(), view.name());
-        if (!schemaFilter.includes(view.schema())) {
+        if (!schemaScope.includes(view.schema())) {
             return Stream.empty(); // system and filtered schemas: counted by the metadata workflow, not here
         }
         if (!tableFilter.includes(view.name())) {
@@ -210,7 +209,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                     continue; // a temporary or since-dropped table
                 }
                 String toFqn = Fqn.append(dbFqn, target.schema(), target.name());
-                if (!schemaFilter.includes(target.schema()) || !tableFilter.includes(target.name())) {
+                if (!schemaScope.includes(target.schema()) || !tableFilter.includes(target.name())) {
                     out.add(Result.filtered(toFqn, "target table filtered"));
                     continue;
                 }

@@ -47,18 +47,15 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
 
     /** The default database filter: the template databases. */
     static final FilterPattern DEFAULT_DATABASE_FILTER = FilterPattern.excluding("^template0$", "^template1$");
-    /** The default schema filter: the system schemas. */
-    static final FilterPattern DEFAULT_SCHEMA_FILTER = FilterPattern.excluding("^information_schema$", "^pg_");
 
     private final PostgresClient client;
     private final DatabaseMetadataConfig config;
     private final String service;
     private final TableMapper mapper;
     private final FilterPattern databaseFilter;
-    private final FilterPattern schemaFilter;
+    private final SchemaScope schemaScope;
     private final FilterPattern tableFilter;
     private final FilterPattern routineFilter;
-    private final boolean readSystemSchemas;
     private final List<AutoCloseable> open = new ArrayList<>();
 
     /** Created by the runtime's injector. */
@@ -71,10 +68,9 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         this.mapper = mapper;
         this.databaseFilter = config.databaseFilterPattern() == null ? DEFAULT_DATABASE_FILTER
                 : config.databaseFilterPattern();
-        this.schemaFilter = config.schemaFilterPattern() == null ? DEFAULT_SCHEMA_FILTER : config.schemaFilterPattern();
+        this.schemaScope = SchemaScope.of(config.schemaFilterPattern());
         this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
         this.routineFilter = FilterPattern.orAll(config.storedProcedureFilterPattern());
-        this.readSystemSchemas = config.schemaFilterPattern() != null;
     }
 
     @Override
@@ -191,7 +187,8 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
     }
 
     private Stream<Result<EntityRequest>> schemas(Connection c, String dbFqn, Set<String> accepted) {
-        Cursor<SchemaRow> cursor = open(c, CatalogQueries.schemas(readSystemSchemas), SchemaRow::read);
+        Cursor<SchemaRow> cursor = open(c, CatalogQueries.schemas(schemaScope), SchemaRow::read);
+        FilterPattern schemaFilter = schemaScope.filter();
         return cursor.stream().map(s -> {
             String fqn = Fqn.append(dbFqn, s.name());
             String matched = config.useFqnForFiltering() ? fqn : s.name();
@@ -209,11 +206,11 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             return Stream.empty();
         }
         String snapshot = exportSnapshot(c);
-        Rows<Relation> relations = readAhead(c, db, snapshot, CatalogQueries.relations(readSystemSchemas), Relation::read);
+        Rows<Relation> relations = readAhead(c, db, snapshot, CatalogQueries.relations(schemaScope), Relation::read);
         Rows<ColumnRow> columns = readAhead(c, db, snapshot,
-                CatalogQueries.columns(readSystemSchemas, config.includeDDL()), ColumnRow::read);
+                CatalogQueries.columns(schemaScope, config.includeDDL()), ColumnRow::read);
         Rows<ConstraintRow> constraints = readAhead(c, db, snapshot,
-                CatalogQueries.constraints(readSystemSchemas, config.includeDDL()), ConstraintRow::read);
+                CatalogQueries.constraints(schemaScope, config.includeDDL()), ConstraintRow::read);
         return relations.stream().map(rel -> {
             // Always advance the column and constraint cursors, also for skipped relations.
             List<ColumnRow> cols = drain(columns, rel.oid(), ColumnRow::relid);
@@ -223,6 +220,9 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             }
             boolean view = "v".equals(rel.relkind()) || "m".equals(rel.relkind());
             String fqn = Fqn.append(dbFqn, rel.schema(), rel.name());
+            if (rel.extension() != null) {
+                return Result.<EntityRequest>filtered(fqn, extensionMember(rel.extension()));
+            }
             if (view ? !config.includeViews() : !config.includeTables()) {
                 return Result.<EntityRequest>filtered(fqn, view ? "includeViews is false" : "includeTables is false");
             }
@@ -301,11 +301,14 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         if (!config.includeStoredProcedures()) {
             return Stream.empty();
         }
-        Cursor<Routine> cursor = open(c, CatalogQueries.routines(readSystemSchemas), Routine::read);
+        Cursor<Routine> cursor = open(c, CatalogQueries.routines(schemaScope), Routine::read);
         return cursor.stream().filter(r -> schemas.contains(r.schema())).map(r -> {
+            String schemaFqn = Fqn.append(dbFqn, r.schema());
+            if (r.extension() != null) {
+                return Result.<EntityRequest>filtered(Fqn.append(schemaFqn, r.name()), extensionMember(r.extension()));
+            }
             // Overloads share a name in PostgreSQL; OpenMetadata needs one name per entity.
             String name = r.overloads() > 1 ? r.name() + "(" + r.arguments() + ")" : r.name();
-            String schemaFqn = Fqn.append(dbFqn, r.schema());
             String fqn = Fqn.append(schemaFqn, name);
             String matched = config.useFqnForFiltering() ? fqn : r.name();
             if (!routineFilter.includes(matched)) {
@@ -315,9 +318,14 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                     : StoredProcedureType.FUNCTION;
             return Result.<EntityRequest>ok(new CreateStoredProcedureRequest(name,
                     r.overloads() > 1 ? r.name() : null, r.comment(),
-                    new CreateStoredProcedureRequest.StoredProcedureCode(r.language(), r.code()), type, schemaFqn,
+                    new CreateStoredProcedureRequest.StoredProcedureCode(r.openMetadataLanguage(), r.code()), type, schemaFqn,
                     owners(r.owner()), null, null));
         });
+    }
+
+    /** Why an object of an extension is not ingested: it is the extension's, not the user's. */
+    static String extensionMember(String extension) {
+        return "belongs to extension " + extension + " (not a user object)";
     }
 
     private List<EntityReference> owners(String owner) {

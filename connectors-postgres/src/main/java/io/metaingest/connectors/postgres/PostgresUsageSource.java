@@ -38,7 +38,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
     private final DatabaseUsageConfig config;
     private final String service;
     private final Clock clock;
-    private final FilterPattern schemaFilter;
+    private final SchemaScope schemaScope;
     private final FilterPattern tableFilter;
     private Connection connection;
 
@@ -49,8 +49,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         this.config = config;
         this.service = context.serviceName();
         this.clock = clock;
-        this.schemaFilter = config.schemaFilterPattern() == null ? PostgresMetadataSource.DEFAULT_SCHEMA_FILTER
-                : config.schemaFilterPattern();
+        this.schemaScope = SchemaScope.of(config.schemaFilterPattern());
         this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
     }
 
@@ -93,7 +92,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
             Set<String> tables = new LinkedHashSet<>();
             for (String name : e.getValue()) {
                 QueryLog.Table t = resolved.get(name);
-                if (t != null && schemaFilter.includes(t.schema()) && tableFilter.includes(t.name())) {
+                if (t != null && schemaScope.includes(t.schema()) && tableFilter.includes(t.name())) {
                     tables.add(Fqn.append(dbFqn, t.schema(), t.name()));
                 }
             }

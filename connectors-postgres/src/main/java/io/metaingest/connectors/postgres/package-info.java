@@ -34,10 +34,16 @@
  *   <li>Overloaded functions are named {@code name(argument types)} (with {@code displayName} the
  *   bare name); a function without overloads keeps its bare name. Functions that belong to an
  *   extension (PostGIS has hundreds) are not ingested.</li>
- *   <li>Schema filter: when {@code schemaFilterPattern} is absent the default excludes
- *   {@code information_schema} and {@code pg_*}, and those schemas are not even read; a pattern
- *   written out replaces the default entirely (OpenMetadata's semantics), so system schemas are then
- *   read and filtered by it. Toast and temporary schemas are never read.</li>
+ *   <li>Schema filter ({@link io.metaingest.connectors.postgres.SchemaScope}): a pattern written out
+ *   replaces the default ({@code ^information_schema$}, {@code ^pg_}) as in OpenMetadata, but never
+ *   brings back PostgreSQL's own schemas: {@code pg_catalog}, {@code pg_toast}, {@code pg_temp_N} and
+ *   every other {@code pg_*} schema are never read, whatever the filters, and {@code information_schema}
+ *   only when an include pattern names it. They are not read at all, so they are not counted as filtered.</li>
+ *   <li>Tables, views and routines that belong to an extension ({@code pg_depend} deptype 'e', e.g.
+ *   pg_stat_statements' views, PostGIS' functions) are not the user's: they are counted as filtered
+ *   with the extension's name, and left out of lineage and usage.</li>
+ *   <li>{@code storedProcedureCode.language} uses OpenMetadata's enum: sql and plpgsql are
+ *   {@code SQL}, every other language {@code External}.</li>
  *   <li>View lineage (lineage workflow only, as in OpenMetadata 1.6) comes from {@code pg_depend}
  *   records of each view's rule; column lineage from the rule's stored query tree
  *   ({@code pg_rewrite.ev_action}, see {@link io.metaingest.connectors.postgres.RuleTree}), through
