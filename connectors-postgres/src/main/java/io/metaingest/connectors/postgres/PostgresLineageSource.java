@@ -190,6 +190,8 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                     statements.add(s);
                 }
             }
+            List<Result<EntityRequest>> out = new ArrayList<>(QueryLog.grantWarnings(c, dbFqn, schemaScope,
+                    "query lineage"));
             Map<QueryLog.Statement, QueryLog.TableRefs> refs = new LinkedHashMap<>();
             Set<String> names = new LinkedHashSet<>();
             for (QueryLog.Statement s : statements) {
@@ -201,12 +203,11 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                 }
             }
             Map<String, QueryLog.Table> resolved = QueryLog.resolve(c, names);
-            List<Result<EntityRequest>> out = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
             for (Map.Entry<QueryLog.Statement, QueryLog.TableRefs> e : refs.entrySet()) {
                 QueryLog.Table target = resolved.get(e.getValue().target());
-                if (target == null) {
-                    continue; // a temporary or since-dropped table
+                if (target == null || target.extension() != null) {
+                    continue; // a temporary or since-dropped table, or an extension's
                 }
                 String toFqn = Fqn.append(dbFqn, target.schema(), target.name());
                 if (!schemaScope.includes(target.schema()) || !tableFilter.includes(target.name())) {
@@ -215,7 +216,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                 }
                 for (String name : e.getValue().sources()) {
                     QueryLog.Table source = resolved.get(name);
-                    if (source == null || source.equals(target)) {
+                    if (source == null || source.equals(target) || !source.isUserTable(schemaScope)) {
                         continue;
                     }
                     String fromFqn = Fqn.append(dbFqn, source.schema(), source.name());

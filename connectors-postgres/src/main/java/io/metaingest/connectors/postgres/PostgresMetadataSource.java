@@ -119,6 +119,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         Stream<Supplier<Stream<Result<EntityRequest>>>> parts = Stream.of(
                 () -> databaseRecord(c, db),
                 () -> schemas(c, dbFqn, schemas),
+                () -> schemaGrants(c, dbFqn, schemas),
                 () -> tables(c, db, dbFqn, schemas),
                 () -> routines(c, dbFqn, schemas));
         return parts.flatMap(part -> guarded(dbFqn, c, part)).onClose(() -> close(c));
@@ -199,6 +200,17 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             return Result.ok(new CreateDatabaseSchemaRequest(s.name(), null, s.comment(), dbFqn, null, null,
                     owners(s.owner())));
         });
+    }
+
+    /** A warning for each accepted schema the role may not use: its metadata is complete, but not the rest. */
+    private Stream<Result<EntityRequest>> schemaGrants(Connection c, String dbFqn, Set<String> accepted) {
+        try {
+            return SchemaGrants.missing(c, schemaScope).stream().filter(m -> accepted.contains(m.schema()))
+                    .map(m -> Result.warning(Fqn.append(dbFqn, m.schema()), SchemaGrants.warning(m,
+                            "its tables are described from the catalog but lineage, usage and profiling cannot read them")));
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        }
     }
 
     private Stream<Result<EntityRequest>> tables(Connection c, String db, String dbFqn, Set<String> schemas) {

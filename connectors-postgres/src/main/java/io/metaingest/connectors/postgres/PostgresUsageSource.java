@@ -92,7 +92,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
             Set<String> tables = new LinkedHashSet<>();
             for (String name : e.getValue()) {
                 QueryLog.Table t = resolved.get(name);
-                if (t != null && schemaScope.includes(t.schema()) && tableFilter.includes(t.name())) {
+                if (t != null && t.isUserTable(schemaScope) && tableFilter.includes(t.name())) {
                     tables.add(Fqn.append(dbFqn, t.schema(), t.name()));
                 }
             }
@@ -107,6 +107,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
                     s.user() == null ? null : List.of(s.user()),
                     tables.stream().map(t -> EntityReference.byFqn("table", t)).toList(), service)));
         }
+        out.addAll(QueryLog.grantWarnings(connection, dbFqn, schemaScope, "usage"));
         String date = day.toString();
         counts.forEach((table, count) -> out.add(Result.ok(new UsageRequest(EntityReference.byFqn("table", table), date,
                 (int) Math.min(count, Integer.MAX_VALUE)))));

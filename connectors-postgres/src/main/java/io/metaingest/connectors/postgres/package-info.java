@@ -56,6 +56,15 @@
  *   text and resolved by the server ({@code to_regclass}) in one query. pg_stat_statements has no
  *   timestamps, so {@code queryLogDuration} cannot be applied and usage is attributed to the day of
  *   the run (UTC).</li>
+ *   <li>Our own statements never count as usage: each starts with
+ *   {@link io.metaingest.connectors.postgres.CatalogQueries#MARKER} and the query log is read without
+ *   them; what might lose the marker (the driver's type lookups) touches only system schemas and
+ *   extension objects, which lineage and usage never name.</li>
+ *   <li>Grants: test-connection names a missing {@code USAGE} on a user schema and a missing
+ *   {@code pg_read_all_stats} with the GRANT that fixes it (failures for lineage and usage, a warning
+ *   line for metadata, which reads only the catalog). In a run, a schema without USAGE is a warning
+ *   with that GRANT and the run goes on: qualified names are resolved in the catalog, which needs no
+ *   privilege on the schema; only unqualified names of its tables cannot be resolved.</li>
  *   <li>{@code connectionOptions} and {@code connectionArguments} are both passed to the driver as
  *   connection properties (arguments last, so they can override our defaults, e.g. {@code options}).</li>
  * </ul>

@@ -136,6 +136,31 @@ class LineageAndUsageTest {
         });
     }
 
+    static List<EntityRequest> usage(Map<String, Object> values) throws Exception {
+        DatabaseUsageConfig config = Golden.JSON.convertValue(values, DatabaseUsageConfig.class);
+        return TestPg.records(TestPg.readAll(new PostgresUsageSource(new PostgresClient(pg.connection(db)), config,
+                TestPg.context(WorkflowKind.USAGE), Clock.systemUTC())));
+    }
+
+    @Test
+    void usageLeavesOutMetaingestsOwnQueries() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        // Our catalog, lineage and usage queries all reach pg_stat_statements before the usage run that counts.
+        MetadataSourceTest.run(pg.connection(db), map("schemaFilterPattern", map("excludes", List.of("^tmp_"))));
+        lineage(db, map());
+        new PostgresConnectionTester(new PostgresClient(pg.connection(db)), TestPg.context(WorkflowKind.USAGE)).test();
+        usage(map());
+        List<EntityRequest> records = usage(map("schemaFilterPattern", map("excludes", List.of("^tmp_"))));
+        assertThat(records).filteredOn(r -> r instanceof CreateQueryRequest).map(r -> ((CreateQueryRequest) r).query())
+                .isNotEmpty().noneMatch(q -> q.contains(CatalogQueries.MARKER)
+                        || q.matches("(?s).*(pg_catalog\\.pg_|\\.pg_stat_statements|pg_namespace|pg_class).*"));
+        assertThat(records).filteredOn(r -> r instanceof UsageRequest)
+                .map(r -> ((UsageRequest) r).entity().fullyQualifiedName())
+                .isNotEmpty().allMatch(t -> t.startsWith(TestPg.SERVICE + "." + db + ".sales.")
+                        || t.startsWith(TestPg.SERVICE + "." + db + ".inventory.")
+                        || t.startsWith(TestPg.SERVICE + "." + db + ".analytics."));
+    }
+
     @Test
     void usagePerTableAndDay() throws Exception {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
