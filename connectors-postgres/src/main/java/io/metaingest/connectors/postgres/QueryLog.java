@@ -3,6 +3,9 @@ package io.metaingest.connectors.postgres;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
+import io.metaingest.toolkit.sql.ParsedQuery;
+import io.metaingest.toolkit.sql.QueryParser;
+import io.metaingest.toolkit.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The query log of one database, from {@code pg_stat_statements}, and the tables its statements name.
- * Table names are found with a tokenizer that knows SQL's quoting and comments, then resolved by the
- * server itself ({@code to_regclass}, in one query) so that search_path and quoting rules are the
- * server's, not ours.
+ * Table names are found by the toolkit's SQL parser ({@link QueryParser}), then resolved by the server
+ * itself in one query, so that search_path, quoting and case folding are the server's rules, not ours.
  */
 final class QueryLog {
 
@@ -38,20 +39,18 @@ final class QueryLog {
         }
     }
 
-    /** Tables a statement reads and, for CREATE TABLE AS / INSERT, the one it writes. */
-    record TableRefs(String target, List<String> sources) {
+    /** A statement of the log and the tables the parser found in it. */
+    record Parsed(Statement statement, ParsedQuery.Tables tables) {
     }
 
+    /** Stateless and thread-safe: one for every source. */
+    private static final QueryParser PARSER = new QueryParser();
+
+    /** Longest part of a query quoted in a warning. */
+    private static final int QUOTED_QUERY = 200;
+
+    /** An identifier as PostgreSQL writes it, quoted or not: used only to check a name before the server splits it. */
     private static final String IDENT = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
-    private static final String NAME = IDENT + "(?:\\s*\\.\\s*" + IDENT + "){0,1}";
-    private static final Pattern TARGET = Pattern.compile(
-            "^\\s*(?:insert\\s+into|create\\s+(?:(?:global|local)\\s+)?(?:(?:temp|temporary|unlogged)\\s+)?table"
-                    + "(?:\\s+if\\s+not\\s+exists)?|create\\s+materialized\\s+view(?:\\s+if\\s+not\\s+exists)?)\\s+(" + NAME + ")",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern SOURCE = Pattern.compile(
-            "\\b(?:from|join|update|into)\\s+(?:only\\s+)?(" + NAME + ")", Pattern.CASE_INSENSITIVE);
-    private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
-    private static final Pattern STRINGS = Pattern.compile("'(?:[^']|'')*'");
 
     private QueryLog() {
     }
@@ -113,33 +112,30 @@ final class QueryLog {
         return Cursor.open(c, sql, rs -> new Statement(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getString(4)));
     }
 
-    /** The names a statement writes and reads, as written in it (still quoted). */
-    static TableRefs references(String sql) {
-        String text = STRINGS.matcher(COMMENTS.matcher(sql).replaceAll(" ")).replaceAll("''");
-        Matcher t = TARGET.matcher(text);
-        String target = null;
-        int searchFrom = 0;
-        if (t.find()) {
-            target = t.group(1);
-            searchFrom = t.end();
-        }
-        Set<String> sources = new LinkedHashSet<>();
-        Matcher s = SOURCE.matcher(text);
-        s.region(searchFrom, text.length());
-        while (s.find()) {
-            String name = s.group(1);
-            if (!name.equalsIgnoreCase(target) && !isKeyword(name)) {
-                sources.add(name);
+    /**
+     * Parses each statement; one the parser cannot read is left out with a warning on {@code dbFqn}
+     * (added to {@code warnings}) that quotes its start and says why.
+     */
+    static List<Parsed> parse(List<Statement> statements, String dbFqn, List<Result<EntityRequest>> warnings) {
+        List<Parsed> out = new ArrayList<>(statements.size());
+        for (Statement s : statements) {
+            ParsedQuery q = PARSER.parse(s.query());
+            if (q instanceof ParsedQuery.Tables tables) {
+                out.add(new Parsed(s, tables));
+            } else if (q instanceof ParsedQuery.Unparsable u) {
+                String text = PostgresClient.oneLine(s.query());
+                warnings.add(Result.warning(dbFqn, "a query of pg_stat_statements cannot be parsed and is left out ("
+                        + u.reason() + "): " + (text.length() > QUOTED_QUERY ? text.substring(0, QUOTED_QUERY) + "..." : text)));
             }
         }
-        return new TableRefs(target, List.copyOf(sources));
+        return out;
     }
 
-    private static boolean isKeyword(String name) {
-        return switch (name.toLowerCase()) {
-            case "select", "lateral", "unnest", "generate_series", "values", "with", "set" -> true;
-            default -> false;
-        };
+    /** The written names of the given tables, for {@link #resolve}. */
+    static Set<String> written(List<TableName> tables) {
+        Set<String> out = new LinkedHashSet<>();
+        tables.forEach(t -> out.add(t.written()));
+        return out;
     }
 
     /**

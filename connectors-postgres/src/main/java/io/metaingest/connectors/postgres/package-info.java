@@ -52,8 +52,11 @@
  *   {@link io.metaingest.connectors.postgres.DeleteLineageRequest} (remove the view's
  *   {@code ViewLineage}); sdk-api has no such request yet. With {@code false} edges are only added.</li>
  *   <li>Query lineage and usage come from {@code pg_stat_statements} (limited by
- *   {@code resultLimit}, narrowed by {@code filterCondition}); table names are found in the normalized
- *   text and resolved by the server ({@code to_regclass}) in one query. pg_stat_statements has no
+ *   {@code resultLimit}, narrowed by {@code filterCondition}); the toolkit's SQL parser
+ *   ({@link io.metaingest.toolkit.sql.QueryParser}, JSqlParser) finds the tables each normalized
+ *   statement reads and writes (a statement it cannot read is a warning), the server resolves the
+ *   names in one query ({@code parse_ident}, {@code to_regclass} on its search_path), and the
+ *   toolkit's {@link io.metaingest.toolkit.sql.TableUsage} counts usage per table and day. pg_stat_statements has no
  *   timestamps, so {@code queryLogDuration} cannot be applied and usage is attributed to the day of
  *   the run (UTC).</li>
  *   <li>Our own statements never count as usage: each starts with

@@ -44,7 +44,7 @@ class GrantsTest {
                 CREATE TABLE open_s.copies (id int, v text);
                 GRANT USAGE ON SCHEMA open_s TO mi_limited;
                 """);
-        pg.execute(db, "SELECT pg_stat_statements_reset()");
+        pg.resetQueryLog(db);
         pg.execute(db, "INSERT INTO open_s.copies SELECT id, v FROM closed_s.secrets");
         pg.execute(db, "SELECT count(*) FROM closed_s.secrets");
     }
