@@ -81,7 +81,7 @@ public final class QueryParser {
         try {
             statements = statements(sql, false);
         } catch (JSQLParserException e) {
-            if (!sql.contains("[")) {
+            if (!sql.contains("[") || timedOut(e)) {
                 return new ParsedQuery.Unparsable(reason(e));
             }
             // [dbo].[t] (SQL Server, Sybase) reads as array access unless asked for; arrays stay the default.
@@ -197,6 +197,15 @@ public final class QueryParser {
             return targets(statement);
         }
         return List.of();
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String kind(Statement statement) {

@@ -154,6 +154,11 @@ class QueryParserTest {
         assertThat(tables("SELECT * FROM `tutorial`.`dbo`.`LU_DAY`").reads().get(0).parts())
                 .containsExactly("tutorial", "dbo", "LU_DAY");
         assertThat(tables("SELECT * FROM [dw].[dbo].[t]").reads().get(0).parts()).containsExactly("dw", "dbo", "t");
+        // Brackets are tried only when the text does not parse otherwise, so arrays keep working.
+        assertThat(names(tables("SELECT tags[1] FROM shop.items WHERE tags[2] = 'x'").reads()))
+                .containsExactly("shop.items");
+        assertThat(((ParsedQuery.Unparsable) parser.parse("SELECT * FROM [dw].[t] WHERE")).reason())
+                .startsWith("Encountered unexpected token");
         assertThat(tables("SELECT * FROM sales.t").reads().get(0).parts()).containsExactly("sales", "t");
         assertThat(tables("SELECT * FROM t").reads().get(0).parts()).containsExactly("t");
     }
@@ -176,6 +181,7 @@ class QueryParserTest {
         for (int i = 1; i < 3_000; i++) {
             sql.append(" UNION SELECT ").append(i).append(" FROM t").append(i);
         }
+        sql.append(" WHERE [a] = 1"); // a timeout is final: no second try with [bracket] names
         ParsedQuery q = new QueryParser(1).parse(sql.toString());
         assertThat(q).isInstanceOf(ParsedQuery.Unparsable.class);
         assertThat(((ParsedQuery.Unparsable) q).reason()).containsIgnoringCase("time");
