@@ -1,26 +1,22 @@
 package io.metaingest.connectors.microstrategy;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import io.metaingest.toolkit.sql.ParsedQuery;
+import io.metaingest.toolkit.sql.QueryParser;
+import io.metaingest.toolkit.sql.TableName;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.Statements;
-import net.sf.jsqlparser.statement.create.table.CreateTable;
-import net.sf.jsqlparser.statement.drop.Drop;
-import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * Reads the warehouse tables out of the SQL a cube runs. MicroStrategy's SQL view is not one
  * statement: it may hold several passes, create and drop intermediate tables, and end with a
- * bracketed "Analytical engine calculation steps" note. The note is cut, each statement is parsed,
- * and tables the SQL creates itself are not sources.
+ * bracketed "Analytical engine calculation steps" note. The note is cut here; the toolkit's
+ * {@link QueryParser} reads the statements, and tables the SQL creates itself are not sources
+ * ({@link ParsedQuery.Tables#sources()}).
  */
 final class CubeSql {
+
+    private static final QueryParser PARSER = new QueryParser();
 
     private CubeSql() {
     }
@@ -29,31 +25,16 @@ final class CubeSql {
      * The source tables, each as its name parts ({@code [database, schema, table]} when fully
      * qualified), quotes removed, sorted by name so that runs are reproducible.
      *
-     * @throws JSQLParserException when the SQL cannot be parsed
+     * @throws UnparsableSqlException when the SQL cannot be parsed
      */
-    static List<List<String>> sourceTables(String sql) throws JSQLParserException {
-        Statements statements = CCJSqlParserUtil.parseStatements(withoutEngineNotes(sql));
-        Set<String> created = new LinkedHashSet<>();
-        Set<String> sources = new LinkedHashSet<>();
-        for (Statement statement : statements) {
-            if (statement instanceof Drop) {
-                continue;
-            }
-            if (statement instanceof CreateTable create) {
-                created.add(normalize(create.getTable().getFullyQualifiedName()));
-                if (create.getSelect() == null) {
-                    continue;
-                }
-            }
-            for (String table : new TablesNamesFinder<Void>().getTables(statement)) {
-                sources.add(normalize(table));
-            }
+    static List<List<String>> sourceTables(String sql) throws UnparsableSqlException {
+        ParsedQuery parsed = PARSER.parse(withoutEngineNotes(sql));
+        if (parsed instanceof ParsedQuery.Unparsable unparsable) {
+            throw new UnparsableSqlException(unparsable.reason());
         }
-        sources.removeAll(created);
         Map<String, List<String>> sorted = new TreeMap<>();
-        for (String name : sources) {
-            List<String> parts = parts(name);
-            sorted.put(String.join(".", parts), parts);
+        for (TableName table : ((ParsedQuery.Tables) parsed).sources()) {
+            sorted.put(String.join(".", table.parts()), table.parts());
         }
         return List.copyOf(sorted.values());
     }
@@ -87,35 +68,13 @@ final class CubeSql {
         return out.toString().strip();
     }
 
-    private static String normalize(String name) {
-        return name.strip();
-    }
+    /** A cube's SQL that the parser cannot read; the message is the parser's one-line reason. */
+    static final class UnparsableSqlException extends Exception {
 
-    /** Splits {@code a.b.c} on dots outside quotes and strips the quotes of each part. */
-    static List<String> parts(String name) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder part = new StringBuilder();
-        char quote = 0;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    part.append(c);
-                }
-            } else if (c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '[') {
-                quote = ']';
-            } else if (c == '.') {
-                parts.add(part.toString());
-                part.setLength(0);
-            } else {
-                part.append(c);
-            }
+        private static final long serialVersionUID = 1L;
+
+        UnparsableSqlException(String reason) {
+            super(reason);
         }
-        parts.add(part.toString());
-        return List.copyOf(parts);
     }
 }

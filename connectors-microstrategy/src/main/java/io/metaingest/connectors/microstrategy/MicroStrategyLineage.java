@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import net.sf.jsqlparser.JSQLParserException;
 
 /**
  * A dossier's datasets as dashboard data models, and lineage beyond OpenMetadata 1.6 (whose
@@ -102,7 +101,7 @@ public class MicroStrategyLineage {
         List<List<String>> tables;
         try {
             tables = CubeSql.sourceTables(sql.get());
-        } catch (JSQLParserException | RuntimeException e) {
+        } catch (CubeSql.UnparsableSqlException e) {
             out.add(Result.warning(modelFqn, label + ": its SQL cannot be parsed, no table lineage ("
                     + firstLine(e.getMessage()) + ")"));
             return List.copyOf(out);

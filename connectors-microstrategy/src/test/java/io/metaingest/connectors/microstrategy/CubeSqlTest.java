@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import net.sf.jsqlparser.JSQLParserException;
 import org.junit.jupiter.api.Test;
 
 /** Source tables out of MicroStrategy's SQL views. */
@@ -34,13 +33,14 @@ class CubeSqlTest {
     }
 
     @Test
-    void quotedPartsKeepTheirDots() {
-        assertThat(CubeSql.parts("\"my.db\".sales.\"order fact\"")).containsExactly("my.db", "sales", "order fact");
-        assertThat(CubeSql.parts("[dw].[dbo].[t]")).containsExactly("dw", "dbo", "t");
+    void quotedPartsKeepTheirDots() throws Exception {
+        assertThat(CubeSql.sourceTables("select * from \"my.db\".sales.\"order fact\""))
+                .containsExactly(List.of("my.db", "sales", "order fact"));
+        assertThat(CubeSql.sourceTables("select a11.x from [dw].[dbo].[t] a11")).containsExactly(List.of("dw", "dbo", "t"));
     }
 
     @Test
     void textThatIsNotSqlIsAParseError() {
-        assertThatThrownBy(() -> CubeSql.sourceTables("this is not ( sql")).isInstanceOf(JSQLParserException.class);
+        assertThatThrownBy(() -> CubeSql.sourceTables("this is not ( sql")).isInstanceOf(CubeSql.UnparsableSqlException.class);
     }
 }

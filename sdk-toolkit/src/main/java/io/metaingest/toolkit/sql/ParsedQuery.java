@@ -21,13 +21,28 @@ public sealed interface ParsedQuery permits ParsedQuery.Tables, ParsedQuery.Unpa
      *     elsewhere (INSERT INTO t SELECT ... FROM t).
      * @param writes the tables the statement creates or changes: INSERT, UPDATE, DELETE, MERGE and
      *     TRUNCATE targets, CREATE TABLE (with or without AS), CREATE [MATERIALIZED] VIEW
+     * @param created the writes the text brings into being: CREATE TABLE (temporary or not),
+     *     CREATE [MATERIALIZED] VIEW and SELECT ... INTO targets; a subset of {@code writes}
      */
-    record Tables(List<TableName> reads, List<TableName> writes) implements ParsedQuery {
+    record Tables(List<TableName> reads, List<TableName> writes, List<TableName> created) implements ParsedQuery {
 
         /** Copies the lists. */
         public Tables {
             reads = List.copyOf(reads);
             writes = List.copyOf(writes);
+            created = List.copyOf(created);
+        }
+
+        /**
+         * The reads that the text does not create itself: what a multi-statement script (a BI tool's
+         * SQL with its intermediate tables, an ETL job's staging tables) takes from outside. A read
+         * is left out when the text creates a table of the same database, schema and name, whichever
+         * statement comes first.
+         */
+        public List<TableName> sources() {
+            java.util.Set<List<String>> made = new java.util.HashSet<>();
+            created.forEach(t -> made.add(t.parts()));
+            return reads.stream().filter(t -> !made.contains(t.parts())).toList();
         }
 
         /** Writes then reads, each table once (by its written name): every table the statement touches. */

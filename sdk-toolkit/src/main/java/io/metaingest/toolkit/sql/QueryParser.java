@@ -25,7 +25,9 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 /**
  * Finds the tables a SQL statement reads and writes, with a real SQL parser (JSqlParser), never with
  * regular expressions: see {@link ParsedQuery.Tables} for what counts as a read and a write. A text
- * of several statements separated by {@code ;} is analysed as a whole (the union of its statements).
+ * of several statements separated by {@code ;} is analysed as a whole (the union of its statements);
+ * {@link ParsedQuery.Tables#sources()} leaves out the tables such a script creates and then reads.
+ * Names may be quoted with {@code "}, {@code `} or, when the text does not parse otherwise, {@code []}.
  * Names are returned as written; resolving an unqualified name (search_path, default schema) is the
  * caller's business, since only the server knows it.
  *
@@ -77,9 +79,17 @@ public final class QueryParser {
         }
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(sql, parser -> parser.withTimeOut(timeoutMillis));
+            statements = statements(sql, false);
         } catch (JSQLParserException e) {
-            return new ParsedQuery.Unparsable(reason(e));
+            if (!sql.contains("[") || timedOut(e)) {
+                return new ParsedQuery.Unparsable(reason(e));
+            }
+            // [dbo].[t] (SQL Server, Sybase) reads as array access unless asked for; arrays stay the default.
+            try {
+                statements = statements(sql, true);
+            } catch (JSQLParserException | RuntimeException | StackOverflowError again) {
+                return new ParsedQuery.Unparsable(reason(e));
+            }
         } catch (RuntimeException | StackOverflowError e) {
             return new ParsedQuery.Unparsable("parser error: " + reason(e));
         }
@@ -88,14 +98,25 @@ public final class QueryParser {
         }
         Map<String, TableName> reads = new LinkedHashMap<>();
         Map<String, TableName> writes = new LinkedHashMap<>();
+        Map<String, TableName> created = new LinkedHashMap<>();
         for (Statement statement : statements) {
             try {
                 analyse(statement, reads, writes);
+                for (Table t : creates(statement)) {
+                    TableName name = tableName(t);
+                    created.putIfAbsent(name.written(), name);
+                }
             } catch (RuntimeException | StackOverflowError e) {
                 return new ParsedQuery.Unparsable("cannot analyse " + kind(statement) + ": " + reason(e));
             }
         }
-        return new ParsedQuery.Tables(new ArrayList<>(reads.values()), new ArrayList<>(writes.values()));
+        return new ParsedQuery.Tables(new ArrayList<>(reads.values()), new ArrayList<>(writes.values()),
+                new ArrayList<>(created.values()));
+    }
+
+    private Statements statements(String sql, boolean squareBracketQuotes) throws JSQLParserException {
+        return CCJSqlParserUtil.parseStatements(sql,
+                parser -> parser.withTimeOut(timeoutMillis).withSquareBracketQuotation(squareBracketQuotes));
     }
 
     private static void analyse(Statement statement, Map<String, TableName> reads, Map<String, TableName> writes) {
@@ -167,6 +188,24 @@ public final class QueryParser {
         }
         out.removeIf(t -> t == null);
         return out;
+    }
+
+    /** The tables a statement brings into being: CREATE TABLE / VIEW and SELECT ... INTO targets. */
+    private static List<Table> creates(Statement statement) {
+        if (statement instanceof CreateTable || statement instanceof CreateView
+                || statement instanceof PlainSelect plain && plain.getIntoTables() != null) {
+            return targets(statement);
+        }
+        return List.of();
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String kind(Statement statement) {

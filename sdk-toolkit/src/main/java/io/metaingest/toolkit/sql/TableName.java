@@ -1,5 +1,7 @@
 package io.metaingest.toolkit.sql;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +26,22 @@ public record TableName(String database, String schema, String name, String writ
     /** Whether the statement names the schema (or the database and schema) of the table. */
     public boolean qualified() {
         return schema != null;
+    }
+
+    /**
+     * The parts the statement names, unquoted: {@code [database, schema, name]}, {@code [schema, name]}
+     * or {@code [name]}.
+     */
+    public List<String> parts() {
+        List<String> parts = new ArrayList<>(3);
+        if (database != null) {
+            parts.add(database);
+        }
+        if (schema != null) {
+            parts.add(schema);
+        }
+        parts.add(name);
+        return List.copyOf(parts);
     }
 
     /** {@code schema.name}, or just {@code name} when unqualified; unquoted and not case-folded. */

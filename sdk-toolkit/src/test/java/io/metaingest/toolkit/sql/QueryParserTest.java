@@ -127,6 +127,43 @@ class QueryParserTest {
     }
 
     @Test
+    void aScriptsSourcesLeaveOutTheTablesItCreatesItself() {
+        ParsedQuery.Tables t = tables("create table ZZMD00 (ITEM_ID INTEGER, WJXBFS1 FLOAT);\n"
+                + "insert into ZZMD00 select a11.ITEM_ID, sum(a11.EOH_QTY) from dw.inv.stock a11 group by a11.ITEM_ID;\n"
+                + "create temporary table tmp_items as select * from dw.inv.items;\n"
+                + "select i.name, z.WJXBFS1 from ZZMD00 z join \"tmp_items\" i on i.id = z.ITEM_ID"
+                + " join dw.inv.lu_item l on l.id = i.id;\n"
+                + "select * into scratch.copy from dw.inv.prices; select * from scratch.copy;\n"
+                + "drop table ZZMD00; drop table tmp_items");
+        assertThat(names(t.created())).containsExactly("ZZMD00", "tmp_items", "scratch.copy");
+        assertThat(names(t.writes())).containsExactly("ZZMD00", "tmp_items", "scratch.copy");
+        assertThat(names(t.reads())).contains("ZZMD00", "\"tmp_items\"", "scratch.copy");
+        // Quoted or not, a name the script created is its own intermediate, not a source.
+        assertThat(names(t.sources())).containsExactly("dw.inv.stock", "dw.inv.items", "dw.inv.lu_item",
+                "dw.inv.prices");
+        // Changing a table is not creating it: the target of an INSERT alone stays outside the script.
+        ParsedQuery.Tables insert = tables("insert into dw.a select * from dw.b; select * from dw.a");
+        assertThat(insert.created()).isEmpty();
+        assertThat(names(insert.sources())).containsExactly("dw.b", "dw.a");
+    }
+
+    @Test
+    void namePartsKeepTheDotsInsideQuotes() {
+        TableName t = tables("SELECT * FROM \"my.db\".sales.\"order fact\"").reads().get(0);
+        assertThat(t.parts()).containsExactly("my.db", "sales", "order fact");
+        assertThat(tables("SELECT * FROM `tutorial`.`dbo`.`LU_DAY`").reads().get(0).parts())
+                .containsExactly("tutorial", "dbo", "LU_DAY");
+        assertThat(tables("SELECT * FROM [dw].[dbo].[t]").reads().get(0).parts()).containsExactly("dw", "dbo", "t");
+        // Brackets are tried only when the text does not parse otherwise, so arrays keep working.
+        assertThat(names(tables("SELECT tags[1] FROM shop.items WHERE tags[2] = 'x'").reads()))
+                .containsExactly("shop.items");
+        assertThat(((ParsedQuery.Unparsable) parser.parse("SELECT * FROM [dw].[t] WHERE")).reason())
+                .startsWith("Encountered unexpected token");
+        assertThat(tables("SELECT * FROM sales.t").reads().get(0).parts()).containsExactly("sales", "t");
+        assertThat(tables("SELECT * FROM t").reads().get(0).parts()).containsExactly("t");
+    }
+
+    @Test
     void unparsableTextIsAResultNotAnException() {
         for (String sql : List.of("SELEC * FROM t", "SELECT * FROM WHERE", "this is not sql", "INSERT INTO", "")) {
             ParsedQuery q = parser.parse(sql);
@@ -144,6 +181,7 @@ class QueryParserTest {
         for (int i = 1; i < 3_000; i++) {
             sql.append(" UNION SELECT ").append(i).append(" FROM t").append(i);
         }
+        sql.append(" WHERE [a] = 1"); // a timeout is final: no second try with [bracket] names
         ParsedQuery q = new QueryParser(1).parse(sql.toString());
         assertThat(q).isInstanceOf(ParsedQuery.Unparsable.class);
         assertThat(((ParsedQuery.Unparsable) q).reason()).containsIgnoringCase("time");
