@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Threads and sockets of this JVM, to find what a run left behind. Sockets are read from
  * {@code /proc/self/fd} (Linux); JDBC connections are sockets too. Threads of the JDK's common pool
- * are shared by everyone and never count as the connector's.
+ * are shared by everyone, and threads the test's own servers start are theirs: neither counts as the
+ * connector's (see {@link #marked}).
  */
 final class JvmFootprint {
 
@@ -99,8 +100,14 @@ final class JvmFootprint {
     }
 
     private static boolean shared(Thread t) {
+        // Threads inherit their creator's context class loader: only threads started from the run's
+        // thread (or its descendants) carry the run's marker; a test's own server threads do not.
+        if (!(t.getContextClassLoader() instanceof RunMarker) && !runsPluginCode(t)) {
+            return true;
+        }
         String name = t.getName();
-        return name.startsWith("ForkJoinPool.commonPool") || name.equals("process reaper")
+        // The JDK's common pool and reaper are everyone's; the runtime's monitor ends when its run does.
+        return name.startsWith("ForkJoinPool.commonPool") || name.equals("metaingest-monitor") || name.equals("process reaper")
                 || name.startsWith("Attach Listener") || name.startsWith("surefire-") || name.startsWith("junit-");
     }
 
@@ -115,6 +122,42 @@ final class JvmFootprint {
             left.add(now.size() + " open socket(s) (JDBC or HTTP connections not closed)");
         }
         return left;
+    }
+
+    private static boolean runsPluginCode(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassLoaderName() != null && frame.getClassLoaderName().startsWith("plugin-")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs {@code body} with a context class loader that behaves exactly like the current one but
+     * marks every thread started during the run, so the threads a run leaves behind can be told
+     * from those of the test's own servers.
+     */
+    static <T> T marked(java.util.concurrent.Callable<T> body) throws Exception {
+        Thread current = Thread.currentThread();
+        ClassLoader original = current.getContextClassLoader();
+        current.setContextClassLoader(new RunMarker(original));
+        try {
+            return body.call();
+        } finally {
+            current.setContextClassLoader(original);
+        }
+    }
+
+    /** A context class loader that only delegates, to mark threads. */
+    private static final class RunMarker extends ClassLoader {
+        static {
+            ClassLoader.registerAsParallelCapable();
+        }
+
+        RunMarker(ClassLoader parent) {
+            super("kit-run-marker", parent);
+        }
     }
 
     private static String top(Thread t) {
