@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The layout: files directly in the folder belong to schema {@value #DEFAULT_SCHEMA}, sub-folders are schemas. */
+/** The layout: files directly in the folder belong to the schema named "default", sub-folders are schemas. */
 final class CsvFolder {
 
     static final String DEFAULT_SCHEMA = "default";
@@ -14,7 +14,7 @@ final class CsvFolder {
     private CsvFolder() {
     }
 
-    /** The schema folders, sorted: the folder itself first (as {@value #DEFAULT_SCHEMA}), then its sub-folders. */
+    /** The schema folders, sorted: the folder itself first (as the schema "default"), then its sub-folders. */
     static List<Path> schemaFolders(Path folder) throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
             return Stream.concat(Stream.of(folder), entries.filter(Files::isDirectory).sorted()).toList();
