@@ -18,10 +18,8 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
-import io.metaingest.runtime.exec.Injectors;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.exec.StepCatalog;
 import io.metaingest.runtime.registry.DiscoveryProblem;
 import io.metaingest.runtime.registry.RegisteredSpec;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
@@ -32,7 +30,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -552,7 +549,7 @@ public abstract class ConnectorKit {
             System.setOut(new PrintStream(new Tee(out0, tee), true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(new Tee(err0, tee), true, StandardCharsets.UTF_8));
             PrintStream consoleStream = new PrintStream(console, true, StandardCharsets.UTF_8);
-            result = JvmFootprint.marked(() -> runtime().run(loaded, Optional.of(report), consoleStream, false));
+            result = JvmFootprint.marked(() -> RuntimeAccess.run(runtime(), loaded, report, consoleStream));
         } finally {
             System.setOut(out0);
             System.setErr(err0);
@@ -626,11 +623,8 @@ public abstract class ConnectorKit {
     }
 
     private Metaingest runtime() {
-        // The runtime sets its own Guice option once, when its injector class loads: not the connector's doing.
-        initialize(Injectors.class);
-        return memo("runtime", () -> new Metaingest(
-                pluginRegistry().find(serviceType()).isPresent() ? pluginRegistry() : ServiceSpecRegistry.of(spec()),
-                StepCatalog.builtIn(), Mappers.standard(), Clock.systemUTC(), System::getenv));
+        return memo("runtime", () -> RuntimeAccess.runtime(
+                pluginRegistry().find(serviceType()).isPresent() ? pluginRegistry() : ServiceSpecRegistry.of(spec())));
     }
 
     private Map<WorkflowKind, String> workflowYaml() {
@@ -657,14 +651,6 @@ public abstract class ConnectorKit {
 
     private boolean hasConnectionProperty(String name) {
         return schemaJson().path("properties").has(name);
-    }
-
-    private static void initialize(Class<?> type) {
-        try {
-            Class.forName(type.getName(), true, type.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -76,8 +76,8 @@ final class PluginFolder {
                     || path.endsWith("test-classes") || isShared(path)) {
                 continue;
             }
-            Path target = folder.resolve(String.format("%03d-%s", ++i,
-                    Files.isDirectory(path) ? path.getParent().getFileName() + ".jar" : path.getFileName().toString()));
+            Path target = folder.resolve(String.format("%03d-%s", ++i, Files.isDirectory(path)
+                    ? moduleName(path) + ".jar" : path.getFileName().toString()));
             if (Files.isDirectory(path)) {
                 jar(path, target);
             } else {
@@ -86,6 +86,14 @@ final class PluginFolder {
             packed.add(path);
         }
         return new PluginFolder(folder, packed);
+    }
+
+    /** {@code sdk-toolkit} for {@code .../sdk-toolkit/target/classes}, a sibling module in a reactor build. */
+    private static String moduleName(Path classesDir) {
+        Path target = classesDir.getParent();
+        Path module = target == null ? null : target.getParent();
+        return module == null || module.getFileName() == null ? classesDir.getFileName().toString()
+                : module.getFileName().toString();
     }
 
     /** A parent for plugin class loaders that cannot see anything packed into the plugin. */

@@ -1,19 +1,15 @@
 package io.metaingest.testkit;
 
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.Status;
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.Injectors;
-import io.metaingest.runtime.exec.StepCatalog;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 
 /**
  * Builds a connector's step (or any class of it with an {@code @Inject} constructor) exactly as the
@@ -35,8 +31,7 @@ public final class RuntimeSteps {
 
     /** Steps of this connector, loaded from the test class path. */
     public static RuntimeSteps of(ServiceSpec spec) {
-        return new RuntimeSteps(new Metaingest(ServiceSpecRegistry.of(spec), StepCatalog.builtIn(), Mappers.standard(),
-                Clock.systemUTC(), System::getenv));
+        return new RuntimeSteps(RuntimeAccess.runtime(ServiceSpecRegistry.of(spec)));
     }
 
     /** Steps of the connectors in a runtime (the kit passes the one that discovered the plugin). */
@@ -68,7 +63,7 @@ public final class RuntimeSteps {
 
     /** Creates {@code type} for a workflow the runtime has loaded. */
     public static <T> T create(LoadedWorkflow workflow, Class<T> type) throws Exception {
-        return Injectors.create(Injectors.forRun(workflow, Mappers.standard(), Clock.systemUTC(), new Status()), type);
+        return RuntimeAccess.create(workflow, type);
     }
 
     static Path write(Path dir, String name, String yaml) {
