@@ -126,7 +126,7 @@ public abstract class ConnectorKit {
      */
     protected Map<String, Object> excludeEverything() {
         Map<String, Object> everything = Map.of("excludes", List.of(".*"));
-        ServiceCategory category = spec().category();
+        ServiceCategory category = classpathSpec().category();
         return switch (category) {
             case DATABASE -> Map.of("databaseFilterPattern", everything);
             case PIPELINE -> Map.of("pipelineFilterPattern", everything);
@@ -169,10 +169,10 @@ public abstract class ConnectorKit {
         nodes.add(dynamicContainer("spec", List.of(
                 check("is discovered exactly once from a plugin folder in an isolated class loader", this::discoveredOnceFromPlugin),
                 check("service type and former names are well formed and unique", this::namesWellFormed),
-                check("category is set", () -> require(spec().category() != null, "category() returns null")),
+                check("category is set", () -> require(classpathSpec().category() != null, "category() returns null")),
                 check("declared capabilities match the spec", this::capabilitiesMatch))));
         nodes.add(dynamicContainer("connection", List.of(
-                check("schema is a valid JSON Schema", () -> fail(SchemaChecks.problems(spec(), schemaJson()))),
+                check("schema is a valid JSON Schema", () -> fail(SchemaChecks.problems(classpathSpec(), schemaJson()))),
                 secrets("secret fields are marked format: password", () -> fail(SchemaChecks.unmarkedSecrets(schemaJson()))),
                 secrets("secrets are masked in the connection record's toString", this::toStringMasksSecrets),
                 secrets("secrets never appear in records, report, console or logs", this::runsDoNotLeakSecrets),
@@ -241,7 +241,7 @@ public abstract class ConnectorKit {
                 .filter(r -> r.spec().serviceType().equalsIgnoreCase(serviceType())).toList();
         List<String> problems = new ArrayList<>();
         for (DiscoveryProblem p : registry.problems()) {
-            if (p.problem().contains("'" + serviceType() + "'") || p.where().contains(spec().getClass().getName())) {
+            if (p.problem().contains("'" + serviceType() + "'") || p.where().contains(classpathSpec().getClass().getName())) {
                 problems.add(p.toString());
             }
         }
@@ -249,18 +249,18 @@ public abstract class ConnectorKit {
         require(ours.size() == 1, "service type '" + serviceType() + "' was not discovered from " + plugin());
         RegisteredSpec found = ours.get(0);
         require(found.origin().startsWith("plugin "), "discovered from " + found.origin() + ", not from the plugin folder");
-        require(found.spec().getClass().getClassLoader() != spec().getClass().getClassLoader(),
+        require(found.spec().getClass().getClassLoader() != classpathSpec().getClass().getClassLoader(),
                 "the spec was loaded by the test's class loader, not by the plugin's own");
     }
 
     private void namesWellFormed() {
         List<String> problems = new ArrayList<>();
-        if (!TYPE_NAME.matcher(serviceType()).matches() || !spec().serviceType().equals(serviceType())) {
-            problems.add("service type '" + spec().serviceType() + "' must match " + TYPE_NAME + " and equal '" + serviceType() + "'");
+        if (!TYPE_NAME.matcher(serviceType()).matches() || !classpathSpec().serviceType().equals(serviceType())) {
+            problems.add("service type '" + classpathSpec().serviceType() + "' must match " + TYPE_NAME + " and equal '" + serviceType() + "'");
         }
         Set<String> seen = new java.util.HashSet<>();
         seen.add(serviceType().toLowerCase(Locale.ROOT));
-        for (String former : spec().formerServiceTypes()) {
+        for (String former : classpathSpec().formerServiceTypes()) {
             if (former == null || !TYPE_NAME.matcher(former).matches()) {
                 problems.add("former name '" + former + "' must match " + TYPE_NAME);
             } else if (!seen.add(former.toLowerCase(Locale.ROOT))) {
@@ -285,7 +285,7 @@ public abstract class ConnectorKit {
 
     private void capabilitiesMatch() {
         List<String> problems = new ArrayList<>();
-        Set<WorkflowKind> offered = spec().sources().keySet();
+        Set<WorkflowKind> offered = classpathSpec().sources().keySet();
         for (WorkflowKind kind : WorkflowKind.values()) {
             Optional<Capability> capability = Capability.of(kind);
             if (capability.isEmpty()) {
@@ -297,7 +297,7 @@ public abstract class ConnectorKit {
                         : "the spec offers a " + kind.id() + " source but capabilities() does not declare " + capability.get());
             }
         }
-        boolean tester = spec().connectionTester().isPresent();
+        boolean tester = classpathSpec().connectionTester().isPresent();
         if (tester != capabilities().contains(Capability.TEST_CONNECTION)) {
             problems.add(tester ? "the spec has a connection tester but capabilities() does not declare TEST_CONNECTION"
                     : "TEST_CONNECTION is declared but the spec has no connectionTester()");
@@ -464,7 +464,7 @@ public abstract class ConnectorKit {
 
     private void filtersHonoured() throws Exception {
         Map<String, Object> exclude = excludeEverything();
-        require(!exclude.isEmpty(), "excludeEverything() gives no filter for category " + spec().category() + "; override it");
+        require(!exclude.isEmpty(), "excludeEverything() gives no filter for category " + classpathSpec().category() + "; override it");
         ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(WorkflowKind.METADATA));
         ObjectNode sourceConfig = (ObjectNode) root.path("source").path("sourceConfig").path("config");
         exclude.forEach((k, v) -> sourceConfig.set(k, JSON.valueToTree(v)));
@@ -591,7 +591,7 @@ public abstract class ConnectorKit {
     }
 
     /** The spec as found on the test class path (to locate the module to pack). */
-    private ServiceSpec spec() {
+    private ServiceSpec classpathSpec() {
         return memo("spec", () -> {
             ServiceSpecRegistry registry = ServiceSpecRegistry.discover(getClass().getClassLoader(), null);
             return registry.find(serviceType()).filter(l -> !l.viaFormerName()).map(ServiceSpecRegistry.Lookup::spec)
@@ -605,7 +605,7 @@ public abstract class ConnectorKit {
     private PluginFolder plugin() {
         return memo("plugin", () -> {
             try {
-                return PluginFolder.pack(spec().getClass(), kitDir.resolve("plugins"), serviceType().toLowerCase(Locale.ROOT));
+                return PluginFolder.pack(classpathSpec().getClass(), kitDir.resolve("plugins"), serviceType().toLowerCase(Locale.ROOT));
             } catch (IOException e) {
                 throw new AssertionError("cannot pack the plugin folder: " + e.getMessage(), e);
             }
@@ -619,12 +619,12 @@ public abstract class ConnectorKit {
 
     /** The spec loaded from the plugin folder (the class path's when the plugin could not provide it). */
     private ServiceSpec pluginSpec() {
-        return pluginRegistry().find(serviceType()).map(ServiceSpecRegistry.Lookup::spec).orElse(spec());
+        return pluginRegistry().find(serviceType()).map(ServiceSpecRegistry.Lookup::spec).orElse(classpathSpec());
     }
 
     private Metaingest runtime() {
         return memo("runtime", () -> RuntimeAccess.runtime(
-                pluginRegistry().find(serviceType()).isPresent() ? pluginRegistry() : ServiceSpecRegistry.of(spec())));
+                pluginRegistry().find(serviceType()).isPresent() ? pluginRegistry() : ServiceSpecRegistry.of(classpathSpec())));
     }
 
     private Map<WorkflowKind, String> workflowYaml() {
@@ -646,7 +646,7 @@ public abstract class ConnectorKit {
     }
 
     private JsonNode schemaJson() {
-        return memo("schema", () -> SchemaChecks.read(spec()));
+        return memo("schema", () -> SchemaChecks.read(classpathSpec()));
     }
 
     private boolean hasConnectionProperty(String name) {
