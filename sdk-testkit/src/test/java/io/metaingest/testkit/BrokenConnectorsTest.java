@@ -65,6 +65,12 @@ class BrokenConnectorsTest {
     }
 
     @Test
+    void secretInRecords() {
+        assertFails(SecretInRecordsKit.class, "secrets never appear in records, report, console or logs",
+                "a secret");
+    }
+
+    @Test
     void defaultTimeZoneChange() {
         TimeZone before = TimeZone.getDefault();
         assertFails(TimeZoneKit.class, "metadata workflow / changes no JVM-wide state",
@@ -107,6 +113,10 @@ class BrokenConnectorsTest {
 
     static class PasswordInToStringKit extends ShelfKit {
         @Override protected String serviceType() { return "PasswordInToString"; }
+    }
+
+    static class SecretInRecordsKit extends ShelfKit {
+        @Override protected String serviceType() { return "SecretInRecords"; }
     }
 
     static class TimeZoneKit extends ShelfKit {

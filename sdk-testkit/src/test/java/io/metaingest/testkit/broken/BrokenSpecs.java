@@ -103,6 +103,29 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Its records carry the connection's password. */
+    public static final class SecretInRecordsSpec extends ShelfSpec {
+        @Override public String serviceType() { return "SecretInRecords"; }
+        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
+            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, TellingSource.class,
+                    WorkflowKind.LINEAGE, ShelfSpec.ShelfLineage.class);
+        }
+    }
+
+    /** Describes each table with the shelf's key. */
+    public static final class TellingSource extends ShelfSpec.ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public TellingSource(ShelfSpec.Connection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        protected String describe(String book) {
+            return "opened with " + connection().password().reveal();
+        }
+    }
+
     /** Its source ignores the filter patterns. */
     public static final class IgnoredFiltersSpec extends ShelfSpec {
         @Override public String serviceType() { return "IgnoredFilters"; }

@@ -70,6 +70,11 @@ public class ShelfSpec implements ServiceSpec {
             this.context = context;
         }
 
+        /** The connection (a broken connector misuses it). */
+        protected Connection connection() {
+            return connection;
+        }
+
         /** The description of a book's table (a broken connector changes it). */
         protected String describe(String book) {
             return "the book " + book;
