@@ -1,7 +1,11 @@
 /**
- * Conformance checks a connector runs in its own build: extend
- * {@link io.metaingest.testkit.ConnectorConformanceTest}, return your spec and a metadata workflow
- * that points at a real test server, and the kit checks the spec, discovery, the connection test
- * and two reads (modelled on Airbyte's spec / check / discover / read acceptance tests).
+ * The conformance kit a connector runs in its own build. Extend {@link io.metaingest.testkit.ConnectorKit}
+ * with one small class: name the service type, give a workflow per workflow kind that reads the test
+ * endpoint, declare the {@link io.metaingest.testkit.Capability capabilities}; every check becomes a
+ * dynamic test that fails with the precise cause, or says "not applicable: reason".
+ * {@link io.metaingest.testkit.GoldenFiles} compares whole runs with committed NDJSON files and
+ * {@link io.metaingest.testkit.RuntimeSteps} builds a connector's classes exactly as the runtime does.
+ * Modelled on Airbyte's acceptance tests, the Singer SDK's standard tests, DataHub's golden files and
+ * Trino's capability-driven connector tests.
  */
 package io.metaingest.testkit;

@@ -5,23 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Stage;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
-import io.metaingest.api.config.PipelineMetadataConfig;
+import io.metaingest.testkit.RuntimeSteps;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -113,27 +106,18 @@ class FivetranSpecTest {
     }
 
     @Test
-    void guiceWiresTheSourceAndTesterFromTheRuntimeBindings() {
-        FivetranConnection connection = FivetranConnection.of("k", "s", "http://127.0.0.1:9");
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
-            @Override
-            protected void configure() {
-                binder().requireExplicitBindings();
-                bind(FivetranConnection.class).toInstance(connection);
-                bind(PipelineMetadataConfig.class).toInstance(TestSupport.config(null, true, List.of("db")));
-                bind(WorkflowContext.class).toInstance(TestSupport.context());
-                bind(HttpClient.class).toInstance(TestSupport.HTTP);
-                bind(ObjectMapper.class).toInstance(MAPPER);
-                bind(Clock.class).toInstance(TestSupport.CLOCK);
-                bind(FivetranClient.class);
-                bind(FivetranLineage.class);
-                bind(FivetranPipelineSource.class);
-                bind(FivetranConnectionTester.class);
-            }
-        });
-        assertThat(injector.getInstance(FivetranPipelineSource.class)).isNotNull();
-        assertThat(injector.getInstance(FivetranConnectionTester.class)).isNotNull();
-        assertThat(injector.getInstance(FivetranClient.class)).as("one client per run")
-                .isSameAs(injector.getInstance(FivetranClient.class));
+    void theRuntimesInjectorBuildsTheSourceTesterAndClient() throws Exception {
+        String workflow = """
+                source:
+                  type: fivetran
+                  serviceName: fivetran_prod
+                  serviceConnection: {config: {type: Fivetran, apiKey: k, apiSecret: s, hostPort: "http://127.0.0.1:9"}}
+                  sourceConfig: {config: {type: PipelineMetadata, lineageInformation: {dbServiceNames: [db]}}}
+                sink: {type: console}
+                """;
+        RuntimeSteps steps = RuntimeSteps.of(new FivetranSpec());
+        assertThat(steps.create(workflow, FivetranPipelineSource.class)).isNotNull();
+        assertThat(steps.create(workflow, FivetranConnectionTester.class)).isNotNull();
+        assertThat(steps.create(workflow, FivetranClient.class)).isNotNull();
     }
 }

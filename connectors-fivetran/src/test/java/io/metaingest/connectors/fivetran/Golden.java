@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
+import io.metaingest.testkit.GoldenFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.List;
 
 /**
  * Golden files: records as the runtime's file sink writes them ({@code {"entityType":…,"entity":…}}
- * per line), sorted. Run with {@code -Dmetaingest.regenerateGolden=true} to rewrite them.
+ * per line), sorted. Run with {@code -Dmetaingest.golden.update=true} (the kit's flag) to rewrite them.
  */
 final class Golden {
 
@@ -67,15 +68,15 @@ final class Golden {
     static void assertMatches(String file, List<String> lines) {
         Path path = DIR.resolve(file);
         try {
-            if (Boolean.getBoolean("metaingest.regenerateGolden")) {
+            if (GoldenFiles.updating()) {
                 Files.createDirectories(DIR);
                 Files.write(path, lines, StandardCharsets.UTF_8);
                 return;
             }
-            assertThat(path).as("golden file %s missing; run with -Dmetaingest.regenerateGolden=true", path).exists();
+            assertThat(path).as("golden file %s missing; run with -Dmetaingest.golden.update=true", path).exists();
             List<String> expected = Files.readAllLines(path, StandardCharsets.UTF_8);
-            assertThat(lines).as("records differ from %s (regenerate with -Dmetaingest.regenerateGolden=true)", path)
-                    .containsExactlyElementsOf(expected);
+            assertThat(GoldenFiles.diff(expected, lines))
+                    .as("records differ from %s (regenerate with -Dmetaingest.golden.update=true)", path).isEmpty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.EntityRequest;
+import io.metaingest.testkit.GoldenFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * Golden NDJSON files, in the file sink's format: one {@code {"entityType", "entity"}} object per
- * line, lines sorted. {@code -Dmetaingest.regenerateGolden=true} rewrites them.
+ * line, lines sorted. {@code -Dmetaingest.golden.update=true} (the kit's flag) rewrites them.
  */
 final class Golden {
 
@@ -41,13 +42,14 @@ final class Golden {
     static void check(String name, List<EntityRequest> records) throws IOException {
         List<String> actual = lines(records);
         Path file = Path.of(System.getProperty("metaingest.goldenDir", "src/test/resources/postgres")).resolve(name);
-        if (Boolean.getBoolean("metaingest.regenerateGolden")) {
+        if (GoldenFiles.updating()) {
             Files.createDirectories(file.getParent());
             Files.write(file, actual, StandardCharsets.UTF_8);
         }
-        assertThat(file).as("golden file %s (regenerate with -Dmetaingest.regenerateGolden=true)", file).exists();
+        assertThat(file).as("golden file %s (regenerate with -Dmetaingest.golden.update=true)", file).exists();
         List<String> expected = Files.readAllLines(file, StandardCharsets.UTF_8);
-        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(GoldenFiles.diff(expected, actual))
+                .as("records differ from %s (regenerate with -Dmetaingest.golden.update=true)", file).isEmpty();
     }
 
     static Map<String, Object> map(Object... kv) {

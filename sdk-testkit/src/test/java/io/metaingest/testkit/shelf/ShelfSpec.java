@@ -1,5 +1,9 @@
 package io.metaingest.testkit.shelf;
 
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
@@ -7,48 +11,144 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.DatabaseLineageConfig;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateDatabaseRequest;
+import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.DataType;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.TableType;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
-/** An in-memory connector used to test the kit itself. */
-public final class ShelfSpec implements ServiceSpec {
+/**
+ * The shared test connector: a shelf of books read as one database ({@code shelf}) with one schema
+ * ({@code main}) and a table per book, plus lineage from each book to the next. Correct in every
+ * respect the kit checks; the broken connectors in {@code io.metaingest.testkit.broken} each change
+ * one thing.
+ */
+public class ShelfSpec implements ServiceSpec {
     @Override public String serviceType() { return "Shelf"; }
     @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
-    @Override public Class<Connection> connectionType() { return Connection.class; }
-    @Override public String connectionSchema() { return "/schemas/shelfConnection.json"; }
+    @Override public Class<?> connectionType() { return Connection.class; }
+    @Override public String connectionSchema() { return "/schemas/" + serviceType() + "Connection.json"; }
     @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-        return Map.of(WorkflowKind.METADATA, ShelfSource.class);
+        return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, ShelfSource.class, WorkflowKind.LINEAGE, ShelfLineage.class);
     }
+    @Override public Optional<Class<? extends ConnectionTester>> connectionTester() { return Optional.of(Tester.class); }
 
     /**
      * The connection.
      *
-     * @param books book names
-     * @param password a secret
-     * @param leak whether to misbehave by writing the password into records
+     * @param type the service type
+     * @param endpoint {@code up} or {@code down}: whether the shelf answers
+     * @param books book names, one table each
+     * @param password the shelf's key
      */
-    public record Connection(List<String> books, Secret password, Boolean leak) {
+    public record Connection(String type, String endpoint, List<String> books, Secret password) {
     }
 
-    /** One database per book. */
-    public static final class ShelfSource implements Source<CreateDatabaseRequest> {
+    /** The database, its schema, one table per book; honours the database and table filters. */
+    public static class ShelfSource implements Source<EntityRequest> {
+        private final Connection connection;
+        private final DatabaseMetadataConfig config;
+        private final WorkflowContext context;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public ShelfSource(Connection connection, DatabaseMetadataConfig config, WorkflowContext context) {
+            this.connection = connection;
+            this.config = config;
+            this.context = context;
+        }
+
+        /** The connection (a broken connector misuses it). */
+        protected Connection connection() {
+            return connection;
+        }
+
+        /** The description of a book's table (a broken connector changes it). */
+        protected String describe(String book) {
+            return "the book " + book;
+        }
+
+        /** Whether filter patterns are applied (a broken connector ignores them). */
+        protected boolean filters() {
+            return true;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            String db = Fqn.build(context.serviceName(), "shelf");
+            Optional<String> dbRejected = filters() ? FilterPattern.orAll(config.databaseFilterPattern()).rejection("shelf")
+                    : Optional.empty();
+            if (dbRejected.isPresent()) {
+                return Stream.of(Result.filtered(db, dbRejected.get()));
+            }
+            String schema = Fqn.append(db, "main");
+            List<Result<EntityRequest>> out = new ArrayList<>();
+            out.add(Result.ok(new CreateDatabaseRequest("shelf", null, null, context.serviceName(), null, null, null)));
+            out.add(Result.ok(new CreateDatabaseSchemaRequest("main", null, null, db, null, null, null)));
+            for (String book : connection.books()) {
+                Optional<String> rejected = filters() ? FilterPattern.orAll(config.tableFilterPattern()).rejection(book)
+                        : Optional.empty();
+                if (rejected.isPresent()) {
+                    out.add(Result.filtered(Fqn.append(schema, book), rejected.get()));
+                    continue;
+                }
+                out.add(Result.ok(new CreateTableRequest(book, null, describe(book), TableType.REGULAR,
+                        List.of(Column.of("title", DataType.VARCHAR, 1)), null, null, null, schema, null, null, null)));
+            }
+            return out.stream();
+        }
+    }
+
+    /** Lineage from each book's table to the next one's. */
+    public static final class ShelfLineage implements Source<AddLineageRequest> {
         private final Connection connection;
         private final WorkflowContext context;
 
+        /** Created by the runtime's injector. */
         @Inject
-        public ShelfSource(Connection connection, WorkflowContext context) {
+        public ShelfLineage(Connection connection, DatabaseLineageConfig config, WorkflowContext context) {
             this.connection = connection;
             this.context = context;
         }
 
         @Override
-        public Stream<Result<CreateDatabaseRequest>> read() {
-            boolean leak = Boolean.TRUE.equals(connection.leak());
-            return connection.books().stream().map(book -> Result.ok(new CreateDatabaseRequest(book, null,
-                    leak ? "key " + connection.password().reveal() : null, context.serviceName(), null, null, null)));
+        public Stream<Result<AddLineageRequest>> read() {
+            String schema = Fqn.build(context.serviceName(), "shelf", "main");
+            List<String> books = connection.books();
+            return java.util.stream.IntStream.range(1, books.size()).mapToObj(i -> Result.ok(AddLineageRequest.between(
+                    EntityReference.byFqn("table", Fqn.append(schema, books.get(i - 1))),
+                    EntityReference.byFqn("table", Fqn.append(schema, books.get(i))), null)));
+        }
+    }
+
+    /** Answers when the endpoint is {@code up}. */
+    public static final class Tester implements ConnectionTester {
+        private final Connection connection;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public Tester(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public List<String> test() throws ConnectionException {
+            if (!"up".equals(connection.endpoint())) {
+                throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "the shelf at '" + connection.endpoint() + "' does not answer");
+            }
+            return List.of("the shelf answers");
         }
     }
 }

@@ -1,14 +1,16 @@
 package io.metaingest.connectors.fivetran;
 
-import io.metaingest.api.ServiceSpec;
-import io.metaingest.testkit.ConnectorConformanceTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.testkit.Capability;
+import io.metaingest.testkit.ConnectorKit;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The shared conformance checks, through the real runtime, against the local Fivetran API. */
-class FivetranConformanceTest extends ConnectorConformanceTest {
+/** The conformance kit, through the real runtime loaded from a plugin folder, against the local Fivetran API. */
+class FivetranKitTest extends ConnectorKit {
 
     private static FivetranServer server;
 
@@ -23,14 +25,18 @@ class FivetranConformanceTest extends ConnectorConformanceTest {
     }
 
     @Override
-    protected ServiceSpec spec() {
-        return new FivetranSpec();
+    protected String serviceType() {
+        return "Fivetran";
     }
 
     @Override
-    protected Path metadataWorkflow(Path dir) throws Exception {
-        Path file = dir.resolve("fivetran.yaml");
-        Files.writeString(file, """
+    protected Set<Capability> capabilities() {
+        return EnumSet.of(Capability.TEST_CONNECTION, Capability.FILTER_PATTERNS);
+    }
+
+    @Override
+    protected Map<WorkflowKind, String> workflows() {
+        return Map.of(WorkflowKind.METADATA, """
                 source:
                   type: fivetran
                   serviceName: fivetran_prod
@@ -48,6 +54,5 @@ class FivetranConformanceTest extends ConnectorConformanceTest {
                       lineageInformation: {dbServiceNames: [analytics]}
                 sink: {type: console}
                 """.formatted(FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET, server.hostPort()));
-        return file;
     }
 }

@@ -1,0 +1,55 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.testkit.Capability;
+import io.metaingest.testkit.ConnectorKit;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The conformance kit, for every workflow kind, against the test server's sample database. */
+class PostgresKitTest extends ConnectorKit {
+
+    @Override
+    protected String serviceType() {
+        return "Postgres";
+    }
+
+    @Override
+    protected Set<Capability> capabilities() {
+        return EnumSet.of(Capability.LINEAGE, Capability.USAGE, Capability.TEST_CONNECTION, Capability.FILTER_PATTERNS);
+    }
+
+    @Override
+    protected Map<WorkflowKind, String> nondeterministic() {
+        return Map.of(WorkflowKind.USAGE, "pg_stat_statements records each run's own catalog queries, so the next"
+                + " run sees more calls and new timings");
+    }
+
+    @Override
+    protected Map<WorkflowKind, String> workflows() {
+        return Map.of(
+                WorkflowKind.METADATA, workflow("postgres", "{type: DatabaseMetadata, includeOwners: true}"),
+                WorkflowKind.LINEAGE, workflow("postgres-lineage", "{type: DatabaseLineage}"),
+                WorkflowKind.USAGE, workflow("postgres-usage", "{type: DatabaseUsage, queryLogDuration: 1}"));
+    }
+
+    private static String workflow(String sourceType, String sourceConfig) {
+        TestPg pg = TestPg.get();
+        return """
+                source:
+                  type: %s
+                  serviceName: conformance_pg
+                  serviceConnection:
+                    config:
+                      type: Postgres
+                      hostPort: "%s"
+                      username: "%s"
+                      authType: {password: "%s"}
+                      database: "%s"
+                  sourceConfig:
+                    config: %s
+                sink: {type: console}
+                """.formatted(sourceType, pg.hostPort(), pg.user(), pg.password(), pg.shop(), sourceConfig);
+    }
+}

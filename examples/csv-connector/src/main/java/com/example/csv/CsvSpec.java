@@ -1,0 +1,26 @@
+package com.example.csv;
+
+import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowKind;
+import java.util.Map;
+import java.util.Optional;
+
+/** CSV files in a folder, read as a database: sub-folders are schemas, {@code *.csv} files are tables. */
+public final class CsvSpec implements ServiceSpec {
+    @Override public String serviceType() { return "CsvFiles"; }
+    @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
+    @Override public Class<CsvConnection> connectionType() { return CsvConnection.class; }
+    @Override public String connectionSchema() { return "/schemas/csvConnection.json"; }
+    @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
+        return Map.of(WorkflowKind.METADATA, CsvMetadataSource.class);
+    }
+    @Override public Optional<Class<? extends ConnectionTester>> connectionTester() {
+        return Optional.of(CsvConnectionTester.class);
+    }
+    @Override public String description() {
+        return "CSV files in a folder: sub-folders as schemas, files as tables (example connector)";
+    }
+}

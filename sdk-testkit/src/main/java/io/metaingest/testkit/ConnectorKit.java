@@ -1,0 +1,693 @@
+package io.metaingest.testkit;
+
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.Source;
+import io.metaingest.api.StepSummary;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.registry.DiscoveryProblem;
+import io.metaingest.runtime.registry.RegisteredSpec;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The conformance kit: extend it with one small class in the connector's tests, name the service
+ * type and give a workflow per workflow kind that reads the test endpoint. Every check becomes a
+ * dynamic test under {@code conformance()} that fails with the precise cause; a check that does not
+ * apply reports "not applicable: <reason>" and passes.
+ *
+ * <pre>{@code
+ * class FivetranKitTest extends ConnectorKit {
+ *     protected String serviceType() { return "Fivetran"; }
+ *     protected Set<Capability> capabilities() { return EnumSet.of(Capability.TEST_CONNECTION, Capability.FILTER_PATTERNS); }
+ *     protected Map<WorkflowKind, String> workflows() {
+ *         return Map.of(WorkflowKind.METADATA, """
+ *             source:
+ *               type: fivetran
+ *               serviceName: fivetran_test
+ *               serviceConnection: {config: {type: Fivetran, apiKey: k, apiSecret: s, hostPort: "%s"}}
+ *               sourceConfig: {config: {type: PipelineMetadata}}
+ *             sink: {type: console}
+ *             """.formatted(server.hostPort()));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The kit packs the module (its classes and its libraries, without what the runtime shares) into
+ * a temporary {@code plugins/<name>/} folder, discovers it there with the runtime's registry in an
+ * isolated class loader, and runs every workflow through that runtime with a file sink of its own
+ * (other processors, stages and sinks of the given workflows are replaced).
+ */
+public abstract class ConnectorKit {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = Mappers.standard();
+    private static final String CONNECTION = "source.serviceConnection.config";
+    private static final String UNKNOWN_KEY = "kitUnknownKey";
+    private static final java.util.regex.Pattern TYPE_NAME = java.util.regex.Pattern.compile("[A-Z][A-Za-z0-9]*");
+
+    /** The kit's working folder (plugin folder, workflow files, outputs). */
+    @TempDir
+    Path kitDir;
+
+    private final Map<String, Object> memo = new LinkedHashMap<>();
+
+    /** The canonical service type under test, e.g. {@code "Postgres"}. */
+    protected abstract String serviceType();
+
+    /**
+     * The workflow (YAML, in OpenMetadata's format) of each workflow kind to check, each reading the
+     * connector's test endpoint. Metadata is required; every other kind the spec declares must be
+     * given too. The sink is replaced by the kit's.
+     */
+    protected abstract Map<WorkflowKind, String> workflows() throws Exception;
+
+    /** What the connector supports beyond metadata. Default: nothing. */
+    protected Set<Capability> capabilities() {
+        return EnumSet.noneOf(Capability.class);
+    }
+
+    /**
+     * Connection fields that point the metadata workflow at an endpoint that does not answer, for the
+     * test-connection check. Default: {@code hostPort: 127.0.0.1:1} when the schema has
+     * {@code hostPort}; otherwise the author must override this.
+     */
+    protected Map<String, Object> unreachableConnection() {
+        return hasConnectionProperty("hostPort") ? Map.of("hostPort", "127.0.0.1:1") : Map.of();
+    }
+
+    /**
+     * Source-config fields that exclude every entity of the metadata workflow. Default by category:
+     * {@code databaseFilterPattern}, {@code pipelineFilterPattern} or {@code dashboardFilterPattern}
+     * (with {@code chartFilterPattern}) excluding {@code .*}.
+     */
+    protected Map<String, Object> excludeEverything() {
+        Map<String, Object> everything = Map.of("excludes", List.of(".*"));
+        ServiceCategory category = classpathSpec().category();
+        return switch (category) {
+            case DATABASE -> Map.of("databaseFilterPattern", everything);
+            case PIPELINE -> Map.of("pipelineFilterPattern", everything);
+            case DASHBOARD -> Map.of("dashboardFilterPattern", everything, "chartFilterPattern", everything);
+            default -> Map.of();
+        };
+    }
+
+    /** Record fields whose values change between runs; removed before runs are compared. */
+    protected Set<String> volatileFields() {
+        return GoldenFiles.DEFAULT_VOLATILE_FIELDS;
+    }
+
+    /**
+     * Workflow kinds whose two runs may differ, each with the reason (for example a usage workflow
+     * over a query log that records the connector's own reads). Their determinism check is reported
+     * as not applicable with that reason. Default: none.
+     */
+    protected Map<WorkflowKind, String> nondeterministic() {
+        return Map.of();
+    }
+
+    /** How long test-connection against an unreachable endpoint may take to fail. Default 30 s. */
+    protected Duration connectionFailureBound() {
+        return Duration.ofSeconds(30);
+    }
+
+    /**
+     * A committed golden file for a workflow kind's records, compared with {@link GoldenFiles} (e.g.
+     * {@code Path.of("src/test/resources/golden/metadata.ndjson")}); empty for none.
+     */
+    protected Optional<Path> goldenFile(WorkflowKind kind) {
+        return Optional.empty();
+    }
+
+    /** Every check, as dynamic tests. */
+    @TestFactory
+    Stream<DynamicNode> conformance() {
+        List<DynamicNode> nodes = new ArrayList<>();
+        nodes.add(dynamicContainer("spec", List.of(
+                check("is discovered exactly once from a plugin folder in an isolated class loader", this::discoveredOnceFromPlugin),
+                check("service type and former names are well formed and unique", this::namesWellFormed),
+                check("category is set", () -> require(classpathSpec().category() != null, "category() returns null")),
+                check("declared capabilities match the spec", this::capabilitiesMatch))));
+        nodes.add(dynamicContainer("connection", List.of(
+                check("schema is a valid JSON Schema", () -> fail(SchemaChecks.problems(classpathSpec(), schemaJson()))),
+                secrets("secret fields are marked format: password", () -> fail(SchemaChecks.unmarkedSecrets(schemaJson()))),
+                secrets("secrets are masked in the connection record's toString", this::toStringMasksSecrets),
+                secrets("secrets never appear in records, report, console or logs", this::runsDoNotLeakSecrets),
+                check("the example workflows validate", this::examplesValidate),
+                check("an unknown connection key fails with its path", this::unknownKeyFails))));
+        nodes.add(dynamicContainer("steps", List.of(
+                check("every declared step is built by the runtime's injector", this::stepsConstructible))));
+        for (WorkflowKind kind : WorkflowKind.values()) {
+            nodes.add(workflowChecks(kind));
+        }
+        nodes.add(capability(Capability.FILTER_PATTERNS, "filter patterns are honoured (exclude everything)",
+                this::filtersHonoured));
+        nodes.add(capability(Capability.TEST_CONNECTION,
+                "test-connection to an unreachable endpoint fails as a connection error in time", this::unreachableFails));
+        return nodes.stream();
+    }
+
+    private DynamicNode workflowChecks(WorkflowKind kind) {
+        String name = kind.id() + " workflow";
+        Optional<String> absent = kindAbsence(kind);
+        if (absent.isPresent()) {
+            return notApplicable(name, absent.get());
+        }
+        List<DynamicNode> checks = new ArrayList<>();
+        checks.add(check("a run emits records", () -> emitsRecords(kind)));
+        checks.add(check("every record fits its entity's shape", () -> fail(records(kind).shapes())));
+        if (kind == WorkflowKind.METADATA) {
+            checks.add(check("FQNs are well formed, in the service and unique", () -> fail(records(kind).ownFqns())));
+            checks.add(check("references to entities of the same service resolve", () -> fail(records(kind).sameServiceReferences())));
+        } else {
+            checks.add(notApplicable("references to entities of the same service resolve",
+                    "only a metadata run carries the entities they would resolve to"));
+        }
+        checks.add(check("references into other services have well-formed FQNs", () -> fail(records(kind).foreignFqns())));
+        String varies = nondeterministic().get(kind);
+        checks.add(varies == null ? check("two runs give identical records", () -> deterministic(kind))
+                : notApplicable("two runs give identical records", varies));
+        checks.add(check("status counts agree with the records seen", () -> countsAgree(kind)));
+        checks.add(check("leaves no thread, socket or JDBC connection behind", () -> fail(run(kind, 2).leftBehind)));
+        checks.add(check("changes no JVM-wide state", () -> fail(globalChanges(kind))));
+        Optional<Path> golden = goldenFile(kind);
+        checks.add(golden.isPresent()
+                ? check("records match the golden file " + golden.get(), () -> GoldenFiles.assertMatches(golden.get(),
+                        run(kind, 1).run.lines(), volatileFields()))
+                : notApplicable("records match the golden file", "goldenFile(" + kind + ") names none"));
+        return dynamicContainer(name, checks);
+    }
+
+    private Optional<String> kindAbsence(WorkflowKind kind) {
+        if (kind == WorkflowKind.METADATA) {
+            return Optional.empty();
+        }
+        Optional<Capability> capability = Capability.of(kind);
+        boolean declared = capability.isPresent() && capabilities().contains(capability.get());
+        if (!declared) {
+            return Optional.of("capability " + capability.map(Enum::name).orElse(kind.id()) + " is not declared");
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- spec
+
+    private void discoveredOnceFromPlugin() {
+        ServiceSpecRegistry registry = pluginRegistry();
+        List<RegisteredSpec> ours = registry.specs().stream()
+                .filter(r -> r.spec().serviceType().equalsIgnoreCase(serviceType())).toList();
+        List<String> problems = new ArrayList<>();
+        for (DiscoveryProblem p : registry.problems()) {
+            if (p.problem().contains("'" + serviceType() + "'") || p.where().contains(classpathSpec().getClass().getName())) {
+                problems.add(p.toString());
+            }
+        }
+        require(problems.isEmpty(), "discovery from " + plugin() + " reported: " + String.join("; ", problems));
+        require(ours.size() == 1, "service type '" + serviceType() + "' was not discovered from " + plugin());
+        RegisteredSpec found = ours.get(0);
+        require(found.origin().startsWith("plugin "), "discovered from " + found.origin() + ", not from the plugin folder");
+        require(found.spec().getClass().getClassLoader() != classpathSpec().getClass().getClassLoader(),
+                "the spec was loaded by the test's class loader, not by the plugin's own");
+    }
+
+    private void namesWellFormed() {
+        List<String> problems = new ArrayList<>();
+        if (!TYPE_NAME.matcher(serviceType()).matches() || !classpathSpec().serviceType().equals(serviceType())) {
+            problems.add("service type '" + classpathSpec().serviceType() + "' must match " + TYPE_NAME + " and equal '" + serviceType() + "'");
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        seen.add(serviceType().toLowerCase(Locale.ROOT));
+        for (String former : classpathSpec().formerServiceTypes()) {
+            if (former == null || !TYPE_NAME.matcher(former).matches()) {
+                problems.add("former name '" + former + "' must match " + TYPE_NAME);
+            } else if (!seen.add(former.toLowerCase(Locale.ROOT))) {
+                problems.add("former name '" + former + "' repeats the service type or another former name");
+            }
+        }
+        for (RegisteredSpec other : pluginRegistry().specs()) {
+            if (other.spec().serviceType().equalsIgnoreCase(serviceType())) {
+                continue;
+            }
+            Set<String> theirs = new java.util.HashSet<>();
+            theirs.add(other.spec().serviceType().toLowerCase(Locale.ROOT));
+            other.spec().formerServiceTypes().forEach(f -> theirs.add(f.toLowerCase(Locale.ROOT)));
+            for (String mine : seen) {
+                if (theirs.contains(mine)) {
+                    problems.add("'" + mine + "' is also claimed by " + other.spec().getClass().getName());
+                }
+            }
+        }
+        fail(problems);
+    }
+
+    private void capabilitiesMatch() {
+        List<String> problems = new ArrayList<>();
+        Set<WorkflowKind> offered = classpathSpec().sources().keySet();
+        for (WorkflowKind kind : WorkflowKind.values()) {
+            Optional<Capability> capability = Capability.of(kind);
+            if (capability.isEmpty()) {
+                continue;
+            }
+            boolean declared = capabilities().contains(capability.get());
+            if (declared != offered.contains(kind)) {
+                problems.add(declared ? "capability " + capability.get() + " is declared but the spec has no " + kind.id() + " source"
+                        : "the spec offers a " + kind.id() + " source but capabilities() does not declare " + capability.get());
+            }
+        }
+        boolean tester = classpathSpec().connectionTester().isPresent();
+        if (tester != capabilities().contains(Capability.TEST_CONNECTION)) {
+            problems.add(tester ? "the spec has a connection tester but capabilities() does not declare TEST_CONNECTION"
+                    : "TEST_CONNECTION is declared but the spec has no connectionTester()");
+        }
+        for (WorkflowKind kind : offered) {
+            if (!workflowYaml().containsKey(kind)) {
+                problems.add("workflows() gives no " + kind.id() + " workflow, yet the spec offers one");
+            }
+        }
+        fail(problems);
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    private DynamicNode secrets(String name, Executable check) {
+        List<String> secretFields = SchemaChecks.secretFields(schemaJson());
+        if (secretFields.isEmpty()) {
+            return notApplicable(name, "the connection schema has no format: password field");
+        }
+        return check(name, check);
+    }
+
+    private void toStringMasksSecrets() throws Exception {
+        LoadedWorkflow workflow = runtime().load(workflowFile(WorkflowKind.METADATA));
+        require(!workflow.secrets().isEmpty(), "the metadata workflow sets no secret field, so masking cannot be checked;"
+                + " give the test endpoint's secret in the workflow");
+        String text = String.valueOf(workflow.connection());
+        for (String secret : workflow.secrets()) {
+            require(!text.contains(secret), "the connection record's toString shows a secret value: " + mask(text, secret)
+                    + " (type the field io.metaingest.api.Secret)");
+        }
+    }
+
+    private void runsDoNotLeakSecrets() {
+        KitRun run = run(WorkflowKind.METADATA, 1).run;
+        List<String> problems = new ArrayList<>();
+        // A runtime that masks secrets in what it writes turns a leaked secret into the mask.
+        run.lines().stream().filter(line -> line.contains(io.metaingest.api.Secret.MASK)).findFirst().ifPresent(line ->
+                problems.add("a record carries a secret (masked as " + io.metaingest.api.Secret.MASK + "): " + line));
+        for (String secret : run.secrets()) {
+            for (Map.Entry<String, String> form : encodings(secret).entrySet()) {
+                if (run.printed().contains(form.getValue()) || String.join("\n", run.lines()).contains(form.getValue())) {
+                    problems.add("a secret (" + form.getKey() + ") appears in the run's records, report, console or logs");
+                }
+            }
+        }
+        fail(problems);
+    }
+
+    private static Map<String, String> encodings(String secret) {
+        Map<String, String> forms = new LinkedHashMap<>();
+        forms.put("as is", secret);
+        forms.put("base64", Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+        forms.put("URL-encoded", URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        return forms;
+    }
+
+    private static String mask(String text, String secret) {
+        return "'" + text.replace(secret, "<the secret>") + "'";
+    }
+
+    private void examplesValidate() {
+        List<String> problems = new ArrayList<>();
+        for (WorkflowKind kind : workflowYaml().keySet()) {
+            try {
+                runtime().load(workflowFile(kind));
+            } catch (InvalidConfigException e) {
+                e.problems().forEach(p -> problems.add(kind.id() + " workflow: " + p));
+            }
+        }
+        fail(problems);
+    }
+
+    private void unknownKeyFails() throws Exception {
+        ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(WorkflowKind.METADATA));
+        ((ObjectNode) root.path("source").path("serviceConnection").path("config")).put(UNKNOWN_KEY, true);
+        Path file = kitDir.resolve("unknown-key.yaml");
+        YAML.writeValue(file.toFile(), root);
+        String expected = CONNECTION + "." + UNKNOWN_KEY;
+        try {
+            runtime().load(file);
+        } catch (InvalidConfigException e) {
+            boolean named = e.problems().stream().map(ConfigProblem::toString).anyMatch(p -> p.contains(expected)
+                    || (p.startsWith(CONNECTION) && p.contains(UNKNOWN_KEY)));
+            require(named, "the unknown key " + UNKNOWN_KEY + " was rejected without its path " + expected + ": " + e.problems());
+            return;
+        }
+        throw new AssertionError("a connection with the unknown key '" + UNKNOWN_KEY + "' was accepted;"
+                + " set additionalProperties: false in the connection schema");
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    private void stepsConstructible() throws Exception {
+        List<String> problems = new ArrayList<>();
+        Map<WorkflowKind, Class<? extends Source<?>>> sources = pluginSpec().sources();
+        for (Map.Entry<WorkflowKind, Class<? extends Source<?>>> entry : sources.entrySet()) {
+            if (!workflowYaml().containsKey(entry.getKey())) {
+                continue; // reported by the capability check
+            }
+            build(entry.getKey(), entry.getValue(), problems);
+        }
+        if (pluginSpec().connectionTester().isPresent()) {
+            build(WorkflowKind.METADATA, pluginSpec().connectionTester().get(), problems);
+        }
+        fail(problems);
+    }
+
+    private void build(WorkflowKind kind, Class<?> type, List<String> problems) {
+        try {
+            Object step = RuntimeSteps.create(runtime().load(workflowFile(kind)), type);
+            if (step instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        } catch (Exception e) {
+            problems.add(type.getName() + ": " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    private void emitsRecords(WorkflowKind kind) {
+        KitRun run = run(kind, 1).run;
+        RunState state = run.result().state();
+        require(state == RunState.SUCCESS || state == RunState.PARTIAL_SUCCESS, "the " + run.describe());
+        require(!run.lines().isEmpty(), "the " + run.describe() + "; point the " + kind.id()
+                + " workflow at a test endpoint that has something to read");
+    }
+
+    private RecordChecks records(WorkflowKind kind) {
+        KitRun run = run(kind, 1).run;
+        return memo("records " + kind, () -> new RecordChecks(run.result().serviceName(), run.records()));
+    }
+
+    private void deterministic(WorkflowKind kind) {
+        List<String> first = GoldenFiles.normalize(run(kind, 1).run.lines(), volatileFields());
+        List<String> second = GoldenFiles.normalize(run(kind, 2).run.lines(), volatileFields());
+        String diff = GoldenFiles.diff(first, second);
+        require(diff.isEmpty(), "two runs of the " + kind.id() + " workflow differ (first → second; declare fields that"
+                + " must change in volatileFields()):\n" + diff);
+    }
+
+    private void countsAgree(WorkflowKind kind) {
+        KitRun run = run(kind, 1).run;
+        List<StepSummary> steps = run.result().steps();
+        require(steps.size() >= 2, "the run report has " + steps.size() + " steps; expected the source and the sink");
+        StepSummary source = steps.get(0);
+        StepSummary sink = steps.get(steps.size() - 1);
+        List<String> problems = new ArrayList<>();
+        if (source.records() != run.lines().size()) {
+            problems.add("the source counted " + source.records() + " records but emitted " + run.lines().size());
+        }
+        if (sink.records() != run.lines().size()) {
+            problems.add("the sink counted " + sink.records() + " records but wrote " + run.lines().size());
+        }
+        if (source.errors() < source.failures().size() || source.filtered() < source.filteredDetails().size()) {
+            problems.add("the source lists more failures or filtered entities than it counted");
+        }
+        fail(problems);
+    }
+
+    private List<String> globalChanges(WorkflowKind kind) {
+        List<String> changes = new ArrayList<>(run(kind, 1).globalChanges);
+        changes.addAll(run(kind, 2).globalChanges);
+        return changes.stream().distinct().toList();
+    }
+
+    private void filtersHonoured() throws Exception {
+        Map<String, Object> exclude = excludeEverything();
+        require(!exclude.isEmpty(), "excludeEverything() gives no filter for category " + classpathSpec().category() + "; override it");
+        ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(WorkflowKind.METADATA));
+        ObjectNode sourceConfig = (ObjectNode) root.path("source").path("sourceConfig").path("config");
+        exclude.forEach((k, v) -> sourceConfig.set(k, JSON.valueToTree(v)));
+        KitRun run = execute("filtered", YAML.writeValueAsString(root), false).run;
+        if (!run.lines().isEmpty()) {
+            throw new AssertionError("with " + exclude + " the " + run.describe() + ", e.g. " + run.lines().get(0)
+                    + "; the source must apply its filter patterns");
+        }
+        StepSummary source = run.result().steps().get(0);
+        require(source.filtered() > 0, "with " + exclude + " nothing was emitted but the filtered count is 0;"
+                + " report what the filter dropped with Result.filtered(name, reason)");
+        require(run.result().state() == RunState.SUCCESS, "with everything filtered the " + run.describe());
+    }
+
+    private void unreachableFails() throws Exception {
+        Map<String, Object> unreachable = unreachableConnection();
+        require(!unreachable.isEmpty(), "the connection schema has no hostPort; override unreachableConnection() with"
+                + " connection fields that point at an endpoint that does not answer");
+        ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(WorkflowKind.METADATA));
+        ObjectNode connection = (ObjectNode) root.path("source").path("serviceConnection").path("config");
+        unreachable.forEach((k, v) -> connection.set(k, JSON.valueToTree(v)));
+        Path file = kitDir.resolve("unreachable.yaml");
+        YAML.writeValue(file.toFile(), root);
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kit-test-connection");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Optional<List<String>>> outcome = executor.submit(() -> runtime().testConnection(file));
+            Optional<List<String>> passed = outcome.get(connectionFailureBound().toMillis(), TimeUnit.MILLISECONDS);
+            throw new AssertionError("test-connection with " + unreachable + " passed: " + passed.orElse(List.of()));
+        } catch (ExecutionException e) {
+            require(e.getCause() instanceof ConnectionException, "test-connection with " + unreachable
+                    + " failed with " + e.getCause() + " instead of a ConnectionException");
+        } catch (TimeoutException e) {
+            throw new AssertionError("test-connection with " + unreachable + " did not fail within "
+                    + connectionFailureBound() + "; set connect and read timeouts");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** A run and what was measured around it. */
+    private record Measured(KitRun run, List<String> globalChanges, List<String> leftBehind) {
+    }
+
+    private Measured run(WorkflowKind kind, int attempt) {
+        if (attempt == 2) {
+            run(kind, 1);
+        }
+        return memo("run " + kind + " " + attempt, () -> {
+            try {
+                return execute(kind.id() + "-" + attempt, workflowYaml().get(kind), attempt == 2);
+            } catch (Exception e) {
+                throw new AssertionError("the " + kind.id() + " workflow could not run: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private Measured execute(String name, String yaml, boolean measureLeaks) throws Exception {
+        Path dir = Files.createDirectories(kitDir.resolve(name));
+        ObjectNode root = (ObjectNode) YAML.readTree(yaml);
+        Path out = dir.resolve("records.ndjson");
+        root.remove(List.of("processor", "stage", "bulkSink"));
+        root.set("sink", JSON.valueToTree(Map.of("type", "file", "config", Map.of("path", out.toString()))));
+        Path file = dir.resolve("workflow.yaml");
+        YAML.writeValue(file.toFile(), root);
+        LoadedWorkflow loaded = runtime().load(file);
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        ByteArrayOutputStream std = new ByteArrayOutputStream();
+        GlobalState global = GlobalState.capture();
+        JvmFootprint footprint = JvmFootprint.now();
+        PrintStream out0 = System.out;
+        PrintStream err0 = System.err;
+        RunResult result;
+        List<String> changes;
+        try (PrintStream tee = new PrintStream(std, true, StandardCharsets.UTF_8)) {
+            System.setOut(new PrintStream(new Tee(out0, tee), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new Tee(err0, tee), true, StandardCharsets.UTF_8));
+            PrintStream consoleStream = new PrintStream(console, true, StandardCharsets.UTF_8);
+            result = JvmFootprint.marked(() -> RuntimeAccess.run(runtime(), loaded, report, consoleStream));
+        } finally {
+            System.setOut(out0);
+            System.setErr(err0);
+            changes = global.changesSince();
+            global.restore();
+        }
+        List<String> left = measureLeaks ? JvmFootprint.leftBehind(footprint, Duration.ofSeconds(5)) : List.of();
+        List<String> lines = Files.exists(out) ? Files.readAllLines(out, StandardCharsets.UTF_8) : List.of();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : lines) {
+            records.add(JSON.readTree(line));
+        }
+        String printed = console.toString(StandardCharsets.UTF_8) + std.toString(StandardCharsets.UTF_8)
+                + (Files.exists(report) ? Files.readString(report) : "");
+        return new Measured(new KitRun(name, result, lines, records, printed, List.copyOf(loaded.secrets())), changes, left);
+    }
+
+    /** Writes to two streams. */
+    private static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        Tee(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+    }
+
+    /** The spec as found on the test class path (to locate the module to pack). */
+    private ServiceSpec classpathSpec() {
+        return memo("spec", () -> {
+            ServiceSpecRegistry registry = ServiceSpecRegistry.discover(getClass().getClassLoader(), null);
+            return registry.find(serviceType()).filter(l -> !l.viaFormerName()).map(ServiceSpecRegistry.Lookup::spec)
+                    .orElseThrow(() -> new AssertionError("no connector with service type '" + serviceType()
+                            + "' on the test class path (a public ServiceSpec with a public no-arg constructor in a"
+                            + " folder or jar carrying " + ServiceSpec.MARKER_RESOURCE + ")"
+                            + (registry.problems().isEmpty() ? "" : "; discovery reported: " + registry.problems())));
+        });
+    }
+
+    private PluginFolder plugin() {
+        return memo("plugin", () -> {
+            try {
+                return PluginFolder.pack(classpathSpec().getClass(), kitDir.resolve("plugins"), serviceType().toLowerCase(Locale.ROOT));
+            } catch (IOException e) {
+                throw new AssertionError("cannot pack the plugin folder: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private ServiceSpecRegistry pluginRegistry() {
+        return memo("pluginRegistry", () -> ServiceSpecRegistry.discover(
+                plugin().hidingParent(getClass().getClassLoader()), plugin().pluginsDir()));
+    }
+
+    /** The spec loaded from the plugin folder (the class path's when the plugin could not provide it). */
+    private ServiceSpec pluginSpec() {
+        return pluginRegistry().find(serviceType()).map(ServiceSpecRegistry.Lookup::spec).orElse(classpathSpec());
+    }
+
+    private Metaingest runtime() {
+        return memo("runtime", () -> RuntimeAccess.runtime(
+                pluginRegistry().find(serviceType()).isPresent() ? pluginRegistry() : ServiceSpecRegistry.of(classpathSpec())));
+    }
+
+    private Map<WorkflowKind, String> workflowYaml() {
+        return memo("workflows", () -> {
+            try {
+                Map<WorkflowKind, String> given = workflows();
+                require(given != null && given.containsKey(WorkflowKind.METADATA), "workflows() must give a metadata workflow");
+                return given;
+            } catch (AssertionError e) {
+                throw e;
+            } catch (Exception e) {
+                throw new AssertionError("workflows() threw " + e, e);
+            }
+        });
+    }
+
+    private Path workflowFile(WorkflowKind kind) {
+        return memo("file " + kind, () -> RuntimeSteps.write(kitDir, kind.id() + ".yaml", workflowYaml().get(kind)));
+    }
+
+    private JsonNode schemaJson() {
+        return memo("schema", () -> SchemaChecks.read(classpathSpec()));
+    }
+
+    private boolean hasConnectionProperty(String name) {
+        return schemaJson().path("properties").has(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T memo(String key, Supplier<T> compute) {
+        if (!memo.containsKey(key)) {
+            memo.put(key, compute.get());
+        }
+        return (T) memo.get(key);
+    }
+
+    // ---------------------------------------------------------------- reporting
+
+    private static DynamicNode check(String name, Executable body) {
+        return dynamicTest(name, body);
+    }
+
+    private DynamicNode capability(Capability capability, String name, Executable body) {
+        return capabilities().contains(capability) ? check(name, body)
+                : notApplicable(name, "capability " + capability + " is not declared");
+    }
+
+    private static DynamicNode notApplicable(String name, String reason) {
+        return dynamicTest(name + " — not applicable: " + reason, () -> { });
+    }
+
+    private static void require(boolean ok, String problem) {
+        if (!ok) {
+            throw new AssertionError(problem);
+        }
+    }
+
+    private static void fail(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new AssertionError(String.join("\n", problems));
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.metaingest.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Threads and sockets of this JVM, to find what a run left behind. Sockets are read from
+ * {@code /proc/self/fd} (Linux); JDBC connections are sockets too. Threads of the JDK's common pool
+ * are shared by everyone, and threads the test's own servers start are theirs: neither counts as the
+ * connector's (see {@link #marked}).
+ */
+final class JvmFootprint {
+
+    private static final Path FDS = Path.of("/proc/self/fd");
+
+    private final Set<Thread> threads;
+    private final Set<String> sockets;
+
+    private JvmFootprint(Set<Thread> threads, Set<String> sockets) {
+        this.threads = threads;
+        this.sockets = sockets;
+    }
+
+    static JvmFootprint now() {
+        return new JvmFootprint(new LinkedHashSet<>(Thread.getAllStackTraces().keySet()), sockets());
+    }
+
+    /** Whether sockets can be counted on this system. */
+    static boolean socketsVisible() {
+        return Files.isDirectory(FDS);
+    }
+
+    private static Set<String> sockets() {
+        Set<String> found = new LinkedHashSet<>();
+        if (!socketsVisible()) {
+            return found;
+        }
+        try (Stream<Path> fds = Files.list(FDS)) {
+            fds.forEach(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:")) {
+                        found.add(target);
+                    }
+                } catch (IOException | UnsupportedOperationException gone) {
+                    // the descriptor closed while we looked
+                }
+            });
+        } catch (IOException e) {
+            return found;
+        }
+        return found;
+    }
+
+    /**
+     * What is alive now that was not in {@code before}, after giving the run's objects the chance
+     * to be collected (the runtime's HttpClient ends its selector thread and closes its sockets only
+     * when it becomes unreachable: on Java 17 it cannot be closed).
+     */
+    static List<String> leftBehind(JvmFootprint before, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        List<String> left = diff(before);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            System.gc();
+            for (Thread t : newThreads(before)) {
+                try {
+                    t.join(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return diff(before);
+                }
+            }
+            if (newThreads(before).isEmpty()) {
+                // only sockets remain: let the collector's cleaners run
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            left = diff(before);
+        }
+        return left;
+    }
+
+    private static List<Thread> newThreads(JvmFootprint before) {
+        List<Thread> found = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !before.threads.contains(t) && !shared(t)) {
+                found.add(t);
+            }
+        }
+        return found;
+    }
+
+    private static boolean shared(Thread t) {
+        // Threads inherit their creator's context class loader: only threads started from the run's
+        // thread (or its descendants) carry the run's marker; a test's own server threads do not.
+        if (!(t.getContextClassLoader() instanceof RunMarker) && !runsPluginCode(t)) {
+            return true;
+        }
+        String name = t.getName();
+        // The JDK's common pool and reaper are everyone's; the runtime's monitor ends when its run does.
+        return name.startsWith("ForkJoinPool.commonPool") || name.equals("metaingest-monitor") || name.equals("process reaper")
+                || name.startsWith("Attach Listener") || name.startsWith("surefire-") || name.startsWith("junit-");
+    }
+
+    private static List<String> diff(JvmFootprint before) {
+        List<String> left = new ArrayList<>();
+        for (Thread t : newThreads(before)) {
+            left.add("thread '" + t.getName() + "'" + (t.isDaemon() ? " (daemon)" : "") + top(t));
+        }
+        Set<String> now = sockets();
+        now.removeAll(before.sockets);
+        if (!now.isEmpty()) {
+            left.add(now.size() + " open socket(s) (JDBC or HTTP connections not closed)");
+        }
+        return left;
+    }
+
+    private static boolean runsPluginCode(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassLoaderName() != null && frame.getClassLoaderName().startsWith("plugin-")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs {@code body} with a context class loader that behaves exactly like the current one but
+     * marks every thread started during the run, so the threads a run leaves behind can be told
+     * from those of the test's own servers.
+     */
+    static <T> T marked(java.util.concurrent.Callable<T> body) throws Exception {
+        Thread current = Thread.currentThread();
+        ClassLoader original = current.getContextClassLoader();
+        current.setContextClassLoader(new RunMarker(original));
+        try {
+            return body.call();
+        } finally {
+            current.setContextClassLoader(original);
+        }
+    }
+
+    /** A context class loader that only delegates, to mark threads. */
+    private static final class RunMarker extends ClassLoader {
+        static {
+            ClassLoader.registerAsParallelCapable();
+        }
+
+        RunMarker(ClassLoader parent) {
+            super("kit-run-marker", parent);
+        }
+    }
+
+    private static String top(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        Optional<StackTraceElement> own = Stream.of(stack)
+                .filter(e -> !e.getClassName().startsWith("java.") && !e.getClassName().startsWith("jdk.")
+                        && !e.getClassName().startsWith("sun."))
+                .findFirst();
+        return own.map(e -> " started by " + e.getClassName() + "." + e.getMethodName()).orElse("");
+    }
+}

@@ -1,0 +1,250 @@
+package io.metaingest.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Fqn;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.AddPipelineStatusRequest;
+import io.metaingest.api.entity.CreateChartRequest;
+import io.metaingest.api.entity.CreateDashboardRequest;
+import io.metaingest.api.entity.CreateDatabaseRequest;
+import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.api.entity.CreatePipelineRequest;
+import io.metaingest.api.entity.CreateQueryRequest;
+import io.metaingest.api.entity.CreateStoredProcedureRequest;
+import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.UsageRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks on the records of one run: each fits its entity's shape; fully qualified names are well
+ * formed, start with the run's service and are unique; references to entities of the same service
+ * resolve within the run. Every method returns one line per problem (empty when all is well).
+ */
+final class RecordChecks {
+
+    /** Entity types whose key is an FQN of the run's own service, with the number of FQN parts. */
+    private static final Map<String, Integer> OWN_FQN_PARTS = Map.of(
+            "database", 2, "databaseSchema", 3, "table", 4, "storedProcedure", 4,
+            "pipeline", 2, "dashboard", 2, "chart", 2);
+    private static final int MAX_LINES = 10;
+
+    private final String serviceName;
+    private final List<EntityRequest> entities = new ArrayList<>();
+    private final List<String> shapeProblems = new ArrayList<>();
+
+    RecordChecks(String serviceName, List<JsonNode> records) {
+        this.serviceName = serviceName;
+        int i = 0;
+        for (JsonNode line : records) {
+            i++;
+            try {
+                EntityRequest entity = Entities.bind(line);
+                required(entity).forEach(missing -> shapeProblems.add("record " + name(line) + ": " + missing));
+                entities.add(entity);
+            } catch (IllegalArgumentException e) {
+                shapeProblems.add("record " + i + " (" + name(line) + "): " + e.getMessage());
+            }
+        }
+    }
+
+    private static String name(JsonNode line) {
+        JsonNode entity = line.path("entity");
+        return line.path("entityType").asText("?") + " " + entity.path("name").asText(entity.path("pipelineFqn").asText(""));
+    }
+
+    List<String> shapes() {
+        return cap(shapeProblems);
+    }
+
+    /** The fields OpenMetadata requires of each create request. */
+    private static List<String> required(EntityRequest e) {
+        List<String> missing = new ArrayList<>();
+        if (e instanceof CreateDatabaseRequest d) {
+            need(missing, "name", d.name());
+            need(missing, "service", d.service());
+        } else if (e instanceof CreateDatabaseSchemaRequest s) {
+            need(missing, "name", s.name());
+            need(missing, "database", s.database());
+        } else if (e instanceof CreateTableRequest t) {
+            need(missing, "name", t.name());
+            need(missing, "databaseSchema", t.databaseSchema());
+            if (t.columns() == null) {
+                missing.add("columns is missing");
+            } else {
+                t.columns().forEach(c -> {
+                    if (c.name() == null || c.name().isEmpty() || c.dataType() == null) {
+                        missing.add("a column lacks its name or dataType");
+                    }
+                });
+            }
+        } else if (e instanceof CreateStoredProcedureRequest p) {
+            need(missing, "name", p.name());
+            need(missing, "databaseSchema", p.databaseSchema());
+        } else if (e instanceof CreatePipelineRequest p) {
+            need(missing, "name", p.name());
+            need(missing, "service", p.service());
+        } else if (e instanceof CreateDashboardRequest d) {
+            need(missing, "name", d.name());
+            need(missing, "service", d.service());
+        } else if (e instanceof CreateChartRequest c) {
+            need(missing, "name", c.name());
+            need(missing, "service", c.service());
+        } else if (e instanceof AddPipelineStatusRequest s) {
+            need(missing, "pipelineFqn", s.pipelineFqn());
+            if (s.pipelineStatus() == null) {
+                missing.add("pipelineStatus is missing");
+            }
+        } else if (e instanceof AddLineageRequest l) {
+            if (l.edge() == null || l.edge().fromEntity() == null || l.edge().toEntity() == null) {
+                missing.add("edge.fromEntity and edge.toEntity are required");
+            }
+        } else if (e instanceof UsageRequest u) {
+            if (u.entity() == null) {
+                missing.add("entity is missing");
+            }
+            need(missing, "date", u.date());
+        } else if (e instanceof CreateQueryRequest q) {
+            need(missing, "query", q.query());
+            need(missing, "service", q.service());
+        }
+        return missing;
+    }
+
+    private static void need(List<String> missing, String field, String value) {
+        if (value == null || value.isBlank()) {
+            missing.add(field + " is missing");
+        }
+    }
+
+    /** FQNs of the run's own entities: well formed, in the run's service, unique per entity type. */
+    List<String> ownFqns() {
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (EntityRequest e : entities) {
+            Integer parts = OWN_FQN_PARTS.get(e.entityType());
+            if (parts == null) {
+                continue;
+            }
+            String fqn = e.key();
+            wellFormed(fqn, parts).ifPresent(p -> problems.add(e.entityType() + " " + fqn + ": " + p));
+            List<String> split = splitQuietly(fqn);
+            if (!split.isEmpty() && !split.get(0).equals(serviceName)) {
+                problems.add(e.entityType() + " " + fqn + ": does not start with the service name '" + serviceName + "'");
+            }
+            if (seen.merge(e.entityType() + " " + fqn, 1, Integer::sum) == 2) {
+                problems.add(e.entityType() + " " + fqn + ": emitted more than once");
+            }
+        }
+        return cap(problems);
+    }
+
+    /** FQNs pointing elsewhere (lineage ends, usage, statuses, queries): well formed only. */
+    List<String> foreignFqns() {
+        List<String> problems = new ArrayList<>();
+        for (EntityRequest e : entities) {
+            List<EntityReference> refs = new ArrayList<>();
+            if (e instanceof AddLineageRequest l && l.edge() != null) {
+                refs.add(l.edge().fromEntity());
+                refs.add(l.edge().toEntity());
+            } else if (e instanceof UsageRequest u) {
+                refs.add(u.entity());
+            } else if (e instanceof CreateQueryRequest q && q.queryUsedIn() != null) {
+                refs.addAll(q.queryUsedIn());
+            } else if (e instanceof AddPipelineStatusRequest s) {
+                wellFormed(s.pipelineFqn(), 2).ifPresent(p -> problems.add("pipelineStatus " + s.pipelineFqn() + ": " + p));
+            }
+            for (EntityReference ref : refs) {
+                if (ref == null) {
+                    continue;
+                }
+                if (ref.fullyQualifiedName() == null && ref.id() == null) {
+                    problems.add(e.entityType() + " " + e.key() + ": a reference has neither fullyQualifiedName nor id");
+                } else if (ref.fullyQualifiedName() != null) {
+                    wellFormed(ref.fullyQualifiedName(), 0)
+                            .ifPresent(p -> problems.add(e.entityType() + " " + e.key() + ": " + ref.fullyQualifiedName() + ": " + p));
+                }
+            }
+        }
+        return cap(problems);
+    }
+
+    /** In a metadata run: schema → database, table → schema, dashboard → chart, status → pipeline. */
+    List<String> sameServiceReferences() {
+        Map<String, Set<String>> byType = new HashMap<>();
+        for (EntityRequest e : entities) {
+            byType.computeIfAbsent(e.entityType(), k -> new HashSet<>()).add(e.key());
+        }
+        List<String> problems = new ArrayList<>();
+        for (EntityRequest e : entities) {
+            if (e instanceof CreateDatabaseRequest d && !serviceName.equals(d.service())) {
+                problems.add("database " + d.key() + ": service '" + d.service() + "' is not the run's service '" + serviceName + "'");
+            } else if (e instanceof CreateDatabaseSchemaRequest s) {
+                resolve(problems, byType, e, "database", s.database());
+            } else if (e instanceof CreateTableRequest t) {
+                resolve(problems, byType, e, "databaseSchema", t.databaseSchema());
+            } else if (e instanceof CreateStoredProcedureRequest p) {
+                resolve(problems, byType, e, "databaseSchema", p.databaseSchema());
+            } else if (e instanceof CreateDashboardRequest d && d.charts() != null) {
+                d.charts().forEach(chart -> resolve(problems, byType, e, "chart", chart));
+            } else if (e instanceof AddPipelineStatusRequest s) {
+                resolve(problems, byType, e, "pipeline", s.pipelineFqn());
+            }
+            if ((e instanceof CreatePipelineRequest || e instanceof CreateChartRequest || e instanceof CreateDashboardRequest)
+                    && !e.key().startsWith(Fqn.quote(serviceName) + ".")) {
+                problems.add(e.entityType() + " " + e.key() + ": not in the run's service '" + serviceName + "'");
+            }
+        }
+        return cap(problems);
+    }
+
+    private static void resolve(List<String> problems, Map<String, Set<String>> byType, EntityRequest e,
+                                String targetType, String fqn) {
+        if (fqn != null && !byType.getOrDefault(targetType, Set.of()).contains(fqn)) {
+            problems.add(e.entityType() + " " + e.key() + " refers to " + targetType + " " + fqn
+                    + ", which this run did not emit");
+        }
+    }
+
+    private static java.util.Optional<String> wellFormed(String fqn, int expectedParts) {
+        if (fqn == null || fqn.isBlank()) {
+            return java.util.Optional.of("empty FQN");
+        }
+        List<String> parts;
+        try {
+            parts = Fqn.split(fqn);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+        if (parts.stream().anyMatch(String::isEmpty)) {
+            return java.util.Optional.of("an empty part (quote names that contain dots with Fqn.build)");
+        }
+        if (expectedParts > 0 && parts.size() != expectedParts) {
+            return java.util.Optional.of(parts.size() + " parts where " + expectedParts + " are expected");
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static List<String> splitQuietly(String fqn) {
+        try {
+            return Fqn.split(fqn);
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    private static List<String> cap(List<String> lines) {
+        if (lines.size() <= MAX_LINES) {
+            return List.copyOf(lines);
+        }
+        List<String> capped = new ArrayList<>(lines.subList(0, MAX_LINES));
+        capped.add("… and " + (lines.size() - MAX_LINES) + " more");
+        return capped;
+    }
+}

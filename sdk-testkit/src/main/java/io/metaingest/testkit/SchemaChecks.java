@@ -1,0 +1,126 @@
+package io.metaingest.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.runtime.Mappers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks of a connection schema: valid against the JSON Schema draft-07 meta-schema, an object that
+ * rejects unknown keys and pins the service type, every property described, secrets marked.
+ */
+final class SchemaChecks {
+
+    /** Property names that hold secrets and must carry {@code format: password}. */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|privatekey|credential).*");
+    private static final String META_SCHEMA = "/draft-07/schema";
+
+    private SchemaChecks() {
+    }
+
+    static JsonNode read(ServiceSpec spec) {
+        String resource = spec.connectionSchema();
+        try (InputStream in = resource == null ? null : spec.getClass().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new AssertionError("connection schema " + resource + " is not on the connector's class path");
+            }
+            return Mappers.standard().readTree(in);
+        } catch (IOException e) {
+            throw new AssertionError("connection schema " + resource + " is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static List<String> problems(ServiceSpec spec, JsonNode schema) {
+        List<String> problems = new ArrayList<>();
+        JsonNode meta;
+        try (InputStream in = JsonSchemaFactory.class.getResourceAsStream(META_SCHEMA)) {
+            meta = Mappers.standard().readTree(in);
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("cannot read the draft-07 meta-schema: " + e, e);
+        }
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+        Set<ValidationMessage> invalid = factory.getSchema(meta).validate(schema);
+        for (ValidationMessage m : invalid) {
+            problems.add(spec.connectionSchema() + " is not a valid JSON Schema: " + m.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        try {
+            factory.getSchema(schema).validate(Mappers.standard().createObjectNode());
+        } catch (RuntimeException e) {
+            problems.add(spec.connectionSchema() + " cannot be compiled: " + e.getMessage());
+        }
+        if (!"object".equals(schema.path("type").asText())) {
+            problems.add(spec.connectionSchema() + ": type must be \"object\"");
+        }
+        if (schema.path("additionalProperties").asBoolean(true)) {
+            problems.add(spec.connectionSchema() + ": set additionalProperties: false so typos are reported with their path");
+        }
+        JsonNode type = schema.path("properties").path("type");
+        boolean pinned = type.path("const").asText("").equals(spec.serviceType());
+        for (JsonNode allowed : type.path("enum")) {
+            pinned |= allowed.asText().equals(spec.serviceType());
+        }
+        if (!pinned) {
+            problems.add(spec.connectionSchema() + ": properties.type must allow \"" + spec.serviceType() + "\" (enum or const)");
+        }
+        schema.path("properties").fields().forEachRemaining(p -> {
+            if (p.getValue().path("description").asText("").isBlank()) {
+                problems.add(spec.connectionSchema() + ": property " + p.getKey() + " has no description");
+            }
+        });
+        return problems;
+    }
+
+    /** Paths of the properties marked {@code format: password}, at any depth. */
+    static List<String> secretFields(JsonNode schema) {
+        List<String> found = new ArrayList<>();
+        walk(schema, "", (path, property) -> {
+            if ("password".equals(property.path("format").asText())) {
+                found.add(path);
+            }
+        });
+        return found;
+    }
+
+    /** Properties whose name says secret but that lack {@code format: password}. */
+    static List<String> unmarkedSecrets(JsonNode schema) {
+        List<String> found = new ArrayList<>();
+        walk(schema, "", (path, property) -> {
+            String name = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            if (SECRET_NAME.matcher(name).matches() && property.path("type").asText("string").equals("string")
+                    && !"password".equals(property.path("format").asText())) {
+                found.add("property " + path + " looks like a secret but is not marked format: password");
+            }
+        });
+        return found;
+    }
+
+    private interface Visitor {
+        void visit(String path, JsonNode property);
+    }
+
+    private static void walk(JsonNode schema, String prefix, Visitor visitor) {
+        schema.path("properties").fields().forEachRemaining(p -> {
+            String path = prefix.isEmpty() ? p.getKey() : prefix + "." + p.getKey();
+            visitor.visit(path, p.getValue());
+            walk(p.getValue(), path, visitor);
+        });
+        for (String combinator : List.of("oneOf", "anyOf", "allOf")) {
+            for (JsonNode branch : schema.path(combinator)) {
+                walk(branch, prefix, visitor);
+            }
+        }
+        schema.path("definitions").fields().forEachRemaining(d -> walk(d.getValue(), prefix, visitor));
+    }
+}

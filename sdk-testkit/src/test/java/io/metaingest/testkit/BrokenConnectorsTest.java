@@ -1,0 +1,125 @@
+package io.metaingest.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.testkit.broken.BrokenSpecs;
+import io.metaingest.testkit.shelf.ShelfKit;
+import java.util.TimeZone;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proof that the kit catches mistakes: each deliberately broken connector is run through the kit
+ * with the JUnit Platform launcher, and the kit must fail it with a message naming the problem.
+ */
+class BrokenConnectorsTest {
+
+    @AfterAll
+    static void releaseLeakedThreads() {
+        BrokenSpecs.LeakedThreadSpec.RELEASE.countDown();
+    }
+
+    @Test
+    void theSharedShelfPassesEveryCheck() {
+        KitLauncher.Outcome outcome = KitLauncher.run(ShelfKitTest.class);
+        assertThat(outcome.failures()).as(outcome.describe()).isEmpty();
+        assertThat(outcome.passed()).as("checks run").hasSizeGreaterThan(20)
+                .anyMatch(n -> n.contains("usage workflow — not applicable: capability USAGE is not declared"));
+    }
+
+    @Test
+    void noPublicNoArgConstructor() {
+        assertFails(NoConstructorKit.class, "conformance", "has no public no-argument constructor");
+    }
+
+    @Test
+    void duplicateServiceType() {
+        assertFails(DuplicateKit.class, "is discovered exactly once", "duplicate service type 'Duplicate'");
+    }
+
+    @Test
+    void invalidSchema() {
+        assertFails(InvalidSchemaKit.class, "schema is a valid JSON Schema", "is not a valid JSON Schema");
+    }
+
+    @Test
+    void leakedThread() {
+        assertFails(LeakedThreadKit.class, "metadata workflow / leaves no thread", "thread 'shelf-poller'");
+    }
+
+    @Test
+    void nondeterministicOutput() {
+        assertFails(NondeterministicKit.class, "metadata workflow / two runs give identical records",
+                "two runs of the metadata workflow differ");
+    }
+
+    @Test
+    void ignoredFilters() {
+        assertFails(IgnoredFiltersKit.class, "filter patterns are honoured", "the source must apply its filter patterns");
+    }
+
+    @Test
+    void passwordInToString() {
+        assertFails(PasswordInToStringKit.class, "secrets are masked in the connection record's toString",
+                "toString shows a secret value");
+    }
+
+    @Test
+    void secretInRecords() {
+        assertFails(SecretInRecordsKit.class, "secrets never appear in records, report, console or logs",
+                "a secret");
+    }
+
+    @Test
+    void defaultTimeZoneChange() {
+        TimeZone before = TimeZone.getDefault();
+        assertFails(TimeZoneKit.class, "metadata workflow / changes no JVM-wide state",
+                "default time zone changed from " + before.getID() + " to Pacific/Chatham");
+        assertThat(TimeZone.getDefault()).as("the kit puts the time zone back").isEqualTo(before);
+    }
+
+    private static void assertFails(Class<?> kit, String check, String message) {
+        KitLauncher.Outcome outcome = KitLauncher.run(kit);
+        assertThat(outcome.failures()).as("failures of " + kit.getSimpleName() + ":\n" + outcome.describe())
+                .anySatisfy((test, failure) -> {
+                    assertThat(test).contains(check);
+                    assertThat(failure).contains(message);
+                });
+    }
+
+    static class NoConstructorKit extends ShelfKit {
+        @Override protected String serviceType() { return "NoConstructor"; }
+    }
+
+    static class DuplicateKit extends ShelfKit {
+        @Override protected String serviceType() { return "Duplicate"; }
+    }
+
+    static class InvalidSchemaKit extends ShelfKit {
+        @Override protected String serviceType() { return "InvalidSchema"; }
+    }
+
+    static class LeakedThreadKit extends ShelfKit {
+        @Override protected String serviceType() { return "LeakedThread"; }
+    }
+
+    static class NondeterministicKit extends ShelfKit {
+        @Override protected String serviceType() { return "Nondeterministic"; }
+    }
+
+    static class IgnoredFiltersKit extends ShelfKit {
+        @Override protected String serviceType() { return "IgnoredFilters"; }
+    }
+
+    static class PasswordInToStringKit extends ShelfKit {
+        @Override protected String serviceType() { return "PasswordInToString"; }
+    }
+
+    static class SecretInRecordsKit extends ShelfKit {
+        @Override protected String serviceType() { return "SecretInRecords"; }
+    }
+
+    static class TimeZoneKit extends ShelfKit {
+        @Override protected String serviceType() { return "TimeZoneChanger"; }
+    }
+}
