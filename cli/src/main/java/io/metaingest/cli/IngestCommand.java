@@ -2,7 +2,6 @@ package io.metaingest.cli;
 
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.InvalidConfigException;
-import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.RunResult;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,15 +26,13 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Metaingest runtime = main.runtime();
-        LoadedWorkflow workflow;
+        RunResult result;
         try {
-            workflow = runtime.load(config);
+            result = runtime.ingest(config, new Metaingest.IngestOptions(Optional.ofNullable(report), main.out(),
+                    main.err(), System.console() != null, main.debug()));
         } catch (InvalidConfigException e) {
             return Printer.configProblems(config, e, main.err());
         }
-        Logging.apply(main.debug(), workflow.settings().loggerLevel());
-        workflow.warnings().forEach(w -> main.err().println("warning: " + w));
-        RunResult result = runtime.run(workflow, Optional.ofNullable(report), main.out(), System.console() != null);
         Printer.summary(result, main.out());
         return Printer.exitCode(result);
     }

@@ -32,7 +32,7 @@ public final class ConnectionTestRunner {
         if (testerClass.isEmpty()) {
             return Optional.empty();
         }
-        ConnectionTester tester = Injectors.create(Injectors.forRun(workflow, mapper, clock, new Status()), testerClass.get());
+        ConnectionTester tester = Injectors.create(Injectors.forRun(workflow, mapper, clock, new Status(), System.err), testerClass.get());
         return Optional.of(tester.test());
     }
 }

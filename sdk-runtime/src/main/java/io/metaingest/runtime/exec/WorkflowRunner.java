@@ -12,7 +12,6 @@ import io.metaingest.api.Source;
 import io.metaingest.api.Stage;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
-import io.metaingest.api.StepSummary;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
 import java.io.PrintStream;
@@ -38,7 +37,6 @@ public final class WorkflowRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowRunner.class);
 
-    private final StepCatalog catalog;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final PrintStream console;
@@ -47,15 +45,12 @@ public final class WorkflowRunner {
     /**
      * Creates a runner.
      *
-     * @param catalog the processor and sink types
      * @param mapper the run's ObjectMapper
      * @param clock the run's clock
      * @param console where the console sink and the progress line write
      * @param showProgress whether to draw a live progress line (only on a terminal)
      */
-    public WorkflowRunner(StepCatalog catalog, ObjectMapper mapper, Clock clock, PrintStream console,
-                          boolean showProgress) {
-        this.catalog = catalog;
+    public WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, boolean showProgress) {
         this.mapper = mapper;
         this.clock = clock;
         this.console = console;
@@ -78,7 +73,7 @@ public final class WorkflowRunner {
         private final Status sourceStatus = new Status();
         private Status processorStatus;
         private Status writerStatus;
-        private Processor<Object, Object> processor;
+        private Processor<Object, ?> processor;
         private Sink<Object> sink;
         private Stage<Object> stage;
         private volatile RunResult finalResult;
@@ -118,16 +113,14 @@ public final class WorkflowRunner {
         }
 
         private void execute() throws Exception {
-            Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus);
-            StepEnvironment environment = new StepEnvironment(mapper, clock, console, workflow.context());
-            @SuppressWarnings("unchecked")
-            Source<Object> source = (Source<Object>) Injectors.create(injector, workflow.sourceClass());
+            Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus, console);
+            Source<?> source = Injectors.create(injector, workflow.sourceClass());
             try (source) {
-                createWriters(environment);
-                try (Stream<Result<Object>> records = source.read()) {
+                createWriters(injector);
+                try (Stream<? extends Result<?>> records = source.read()) {
                     records.forEach(this::onSourceResult);
                 }
-                finishWriters(environment);
+                finishWriters(injector);
             } finally {
                 closeQuietly(processor);
                 closeQuietly(sink);
@@ -135,26 +128,28 @@ public final class WorkflowRunner {
             }
         }
 
-        private void createWriters(StepEnvironment environment) throws Exception {
+        private void createWriters(Injector injector) throws Exception {
             if (workflow.processor().isPresent()) {
-                StepConfig config = workflow.processor().get();
-                processorStatus = register(config);
-                processor = catalog.processor(config.type(), config.config(), environment);
+                processorStatus = register(workflow.processor().get());
+                processor = create(injector, workflow.processor().get());
             }
             if (workflow.sink().isPresent()) {
-                StepConfig config = workflow.sink().get();
-                writerStatus = register(config);
-                sink = catalog.sink(config.type(), config.config(), environment);
+                writerStatus = register(workflow.sink().get());
+                sink = create(injector, workflow.sink().get());
             } else if (workflow.stage().isPresent()) {
-                StepConfig config = workflow.stage().get();
-                writerStatus = register(config);
-                stage = catalog.stage(config.type(), config.config(), environment);
+                writerStatus = register(workflow.stage().get());
+                stage = create(injector, workflow.stage().get());
             }
         }
 
-        private Status register(StepConfig config) {
+        private <S extends AutoCloseable> S create(Injector injector, StepConfig<S> config)
+                throws ConnectionException, Injectors.StepCreationException {
+            return config.step().spec().adapt(Injectors.create(injector, config.step().spec().stepClass()));
+        }
+
+        private Status register(StepConfig<?> config) {
             Status status = new Status();
-            String name = config.type().name();
+            String name = config.name();
             while (statuses.containsKey(name)) {
                 name = name + "'";
             }
@@ -162,21 +157,21 @@ public final class WorkflowRunner {
             return status;
         }
 
-        private void onSourceResult(Result<Object> result) {
-            if (!sourceStatus.count(result)) {
+        private void onSourceResult(Result<?> result) {
+            if (!sourceStatus.count(result) || !(result instanceof Result.Ok<?> ok)) {
                 return;
             }
             sourceStatus.recordOk();
-            Object record = ((Result.Ok<Object>) result).record();
+            Object record = ok.record();
             if (processor == null) {
                 write(record);
                 return;
             }
-            try (Stream<Result<Object>> outputs = processor.process(record)) {
+            try (Stream<? extends Result<?>> outputs = processor.process(record)) {
                 outputs.forEach(output -> {
-                    if (processorStatus.count(output)) {
+                    if (processorStatus.count(output) && output instanceof Result.Ok<?> processed) {
                         processorStatus.recordOk();
-                        write(((Result.Ok<Object>) output).record());
+                        write(processed.record());
                     }
                 });
             } catch (Exception e) {
@@ -201,7 +196,7 @@ public final class WorkflowRunner {
             }
         }
 
-        private void finishWriters(StepEnvironment environment) throws Exception {
+        private void finishWriters(Injector injector) throws Exception {
             if (sink != null) {
                 try {
                     sink.flush();
@@ -212,10 +207,10 @@ public final class WorkflowRunner {
             if (stage != null) {
                 stage.close();
                 stage = null;
-                StepConfig config = workflow.bulkSink().orElseThrow();
+                StepConfig<BulkSink<?>> config = workflow.bulkSink().orElseThrow();
                 Status bulkStatus = register(config);
-                try (BulkSink<Object> bulkSink = catalog.bulkSink(config.type(), config.config(), environment);
-                     Stream<Result<Object>> loaded = bulkSink.load()) {
+                try (BulkSink<?> bulkSink = create(injector, config);
+                     Stream<? extends Result<?>> loaded = bulkSink.load()) {
                     loaded.forEach(r -> {
                         if (bulkStatus.count(r)) {
                             bulkStatus.recordOk();
@@ -248,7 +243,7 @@ public final class WorkflowRunner {
 
         private RunResult snapshot(RunState state, String fatal, boolean connectionFailure) {
             List<StepSummary> steps = new ArrayList<>();
-            statuses.forEach((name, status) -> steps.add(masked(status.summary(name))));
+            statuses.forEach((name, status) -> steps.add(masked(StepSummary.of(name, status))));
             double success = SuccessRate.of(steps);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),
                     workflow.context().sourceType(), state, success, workflow.settings().successThreshold(),

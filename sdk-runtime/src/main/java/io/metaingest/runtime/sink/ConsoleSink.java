@@ -2,6 +2,7 @@ package io.metaingest.runtime.sink;
 
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
+import jakarta.inject.Inject;
 import java.io.PrintStream;
 
 /** Prints one human-readable line per record: {@code [entityType] key}. */
@@ -9,7 +10,12 @@ public final class ConsoleSink implements Sink<Object> {
 
     private final PrintStream out;
 
-    /** Prints to {@code out}. */
+    /** The {@code console} sink takes no settings. */
+    public record Config() {
+    }
+
+    /** Prints to {@code out}, the run's console stream. */
+    @Inject
     public ConsoleSink(PrintStream out) {
         this.out = out;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
+import jakarta.inject.Inject;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,20 @@ public final class FileSink implements Sink<Object> {
     private final Path path;
     private final ObjectMapper mapper;
     private final BufferedWriter writer;
+
+    /**
+     * The {@code file} sink's config.
+     *
+     * @param path the NDJSON file to write (its folder is created)
+     */
+    public record Config(String path) {
+    }
+
+    /** Opens (and truncates) the configured file, creating its folder. */
+    @Inject
+    public FileSink(Config config, ObjectMapper mapper) throws IOException {
+        this(Path.of(config.path()), mapper);
+    }
 
     /** Opens (and truncates) {@code path}, creating its folder. */
     public FileSink(Path path, ObjectMapper mapper) throws IOException {

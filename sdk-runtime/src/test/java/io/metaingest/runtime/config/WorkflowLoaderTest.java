@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.exec.StepCatalog;
+import io.metaingest.runtime.steps.BuiltInSteps;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.testing.TestSpecs;
 import java.nio.file.Files;
@@ -46,8 +46,9 @@ class WorkflowLoaderTest {
     Path dir;
 
     private final WorkflowLoader loader = new WorkflowLoader(
-            ServiceSpecRegistry.of(new TestSpecs.WidgetSpec(), new TestSpecs.TestdbSpec(), new TestSpecs.DbtSpec()),
-            StepCatalog.builtIn(), Mappers.standard(), Map.of("PORT", "6543")::get);
+            ServiceSpecRegistry.of(new TestSpecs.WidgetSpec(), new TestSpecs.TestdbSpec(), new TestSpecs.DbtSpec(),
+                    new BuiltInSteps()),
+            Mappers.standard(), Map.of("PORT", "6543")::get);
 
     private Path write(String yaml) throws Exception {
         Path file = dir.resolve("workflow.yaml");
@@ -72,7 +73,7 @@ class WorkflowLoaderTest {
         assertThat(config.includeOwners()).isFalse();
         assertThat(config.schemaFilterPattern().includes("tmp_x")).isFalse();
         assertThat(workflow.settings().successThreshold()).isEqualTo(80);
-        assertThat(workflow.sink().orElseThrow().type().name()).isEqualTo("file");
+        assertThat(workflow.sink().orElseThrow().name()).isEqualTo("file");
         assertThat(workflow.secrets()).containsExactly("s3cr3t-pw");
         assertThat(workflow.warnings()).isEmpty();
     }
@@ -118,7 +119,7 @@ class WorkflowLoaderTest {
 
     @Test
     void profilerFieldsMovedToAutoClassification() throws Exception {
-        String profiler = VALID.replace("type: testdb", "type: testdb-profiler")
+        String profiler = VALID
                 .replace("type: DatabaseMetadata", "type: Profiler\n      generateSampleData: true\n      processPiiSensitive: true\n      confidence: 90");
         assertThat(problems(profiler)).containsExactly(
                 "source.sourceConfig.config.confidence: unknown field: moved in 1.6 to the AutoClassification workflow (confidence)",
