@@ -242,4 +242,32 @@ class WorkflowLoaderTest {
                 () -> loader.load(dir.resolve("nope.yaml")));
         assertThat(e.problems()).singleElement().asString().endsWith("nope.yaml: no such file; check the path given to -c");
     }
+
+    @Test
+    void profilerRunsUnderThePlainServiceTypeAsInOpenMetadata() throws Exception {
+        String profiler = VALID.replace("type: DatabaseMetadata", "type: Profiler");
+        assertThat(loader.load(write(profiler)).context().kind()).isEqualTo(WorkflowKind.PROFILER);
+        assertThat(problems(profiler.replace("type: testdb", "type: testdb-profiler"))).containsExactly(
+                "source.type: 'testdb-profiler' does not match a Profiler workflow of Testdb; write 'testdb'");
+        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseLineage"))).containsExactly(
+                "source.type: 'testdb' does not match a DatabaseLineage workflow of Testdb; write 'testdb-lineage'");
+    }
+
+    @Test
+    void aFormerServiceTypeInSourceTypeIsAcceptedWithOneWarning() throws Exception {
+        String widgets = """
+                source:
+                  type: gadgets
+                  serviceName: w
+                  serviceConnection: {config: {type: Widgets, hostPort: "h:1"}}
+                  sourceConfig: {config: {type: DashboardMetadata}}
+                sink: {type: console}
+                """;
+        LoadedWorkflow workflow = loader.load(write(widgets));
+        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Widgets");
+        assertThat(workflow.warnings()).containsExactly("source.type: 'gadgets' is deprecated; write 'widgets'");
+        assertThat(loader.load(write(widgets.replace("type: Widgets", "type: Gadgets"))).warnings()).containsExactly(
+                "source.type: 'gadgets' and source.serviceConnection.config.type: 'Gadgets' are deprecated names of "
+                        + "Widgets; write 'widgets' and 'Widgets'");
+    }
 }
