@@ -42,7 +42,9 @@ class PackageDirectionTest {
         JavaClasses withUpwardImport = new ClassFileImporter().importClasses(
                 Class.forName("io.metaingest.runtime.registry.UpwardImportFixture"),
                 io.metaingest.runtime.exec.RunState.class);
-        assertThat(ONE_WAY.evaluate(withUpwardImport).getFailureReport().getDetails()).isNotEmpty().allSatisfy(line -> assertThat(line)
-                .contains("UpwardImportFixture").contains("RunState"));
+        // The fixture alone leaves the other layers empty, which the rule also reports; look at the import.
+        assertThat(ONE_WAY.evaluate(withUpwardImport).getFailureReport().getDetails())
+                .filteredOn(line -> line.contains("UpwardImportFixture")).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("io.metaingest.runtime.exec.RunState"));
     }
 }
