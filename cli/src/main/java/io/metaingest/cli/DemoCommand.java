@@ -32,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
         Metaingest runtime = main.runtime();
         if (runtime.registry().find("Postgres").isEmpty()) {
             main.err().println("the Postgres connector is not installed: build with `mvn package` and run ./metaingest,"
-                    + " or pass --plugins DIR");
+                    + " or pass --plugins with the folder holding the connector plugins");
             return ExitCodes.INVALID_CONFIG;
         }
         main.out().println("starting an embedded PostgreSQL with the sample database...");

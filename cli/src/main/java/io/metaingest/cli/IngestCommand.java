@@ -1,16 +1,23 @@
 package io.metaingest.cli;
 
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.OutputCheck;
 import io.metaingest.runtime.exec.RunResult;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code metaingest ingest -c FILE [--report FILE]}. */
+/**
+ * {@code metaingest ingest -c FILE [--report FILE]}. Records of the console sink go to stdout;
+ * logs, progress and the summary to stderr.
+ */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Run an ingestion workflow.")
 final class IngestCommand implements Callable<Integer> {
 
@@ -25,15 +32,26 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<ConfigProblem> reportProblem = Optional.ofNullable(report).flatMap(OutputCheck::reportProblem);
+        if (reportProblem.isPresent()) {
+            return Printer.configProblems(config, new InvalidConfigException(List.of(reportProblem.get())), main.err());
+        }
+        // From here on a SIGTERM leaves a report, also before the run itself has started.
+        QueuedRun queued = QueuedRun.start(Optional.ofNullable(report), main.err());
         Metaingest runtime = main.runtime();
-        RunResult result;
+        LoadedWorkflow workflow;
         try {
-            result = runtime.ingest(config, new Metaingest.IngestOptions(Optional.ofNullable(report), main.out(),
-                    main.err(), System.console() != null, main.debug()));
+            workflow = runtime.load(config);
         } catch (InvalidConfigException e) {
+            queued.fail("invalid configuration: " + e.problems().get(0)
+                    + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more)" : ""));
             return Printer.configProblems(config, e, main.err());
         }
-        Printer.summary(result, main.out());
+        main.mask(workflow.masker());
+        queued.end();
+        RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.ofNullable(report),
+                main.out(), main.err(), System.console() != null, main.debug()));
+        Printer.summary(result, main.err());
         return Printer.exitCode(result);
     }
 }

@@ -179,8 +179,23 @@ public sealed interface StepSpec<S extends AutoCloseable>
                 }
 
                 @Override
+                public long confirmed() {
+                    return sink.confirmed();
+                }
+
+                @Override
                 public void flush() throws Exception {
                     sink.flush();
+                }
+
+                @Override
+                public boolean complete(boolean keep) throws Exception {
+                    return sink.complete(keep);
+                }
+
+                @Override
+                public String destination() {
+                    return sink.destination();
                 }
 
                 @Override

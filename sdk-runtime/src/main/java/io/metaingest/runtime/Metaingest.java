@@ -2,6 +2,7 @@ package io.metaingest.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.WorkflowLoader;
@@ -36,12 +37,12 @@ public final class Metaingest {
      * How to run a workflow.
      *
      * @param report where to write the JSON run report, if anywhere
-     * @param console where the console sink and the progress line write
-     * @param diagnostics where configuration warnings go (stderr on the command line)
-     * @param progress whether to draw a live progress line
+     * @param console standard output: the console sink's records
+     * @param messages standard error: configuration warnings, progress and messages about the run
+     * @param terminal whether the output is a terminal (live progress line, human-readable console sink)
      * @param debug whether to log at DEBUG whatever the workflow says
      */
-    public record IngestOptions(Optional<Path> report, PrintStream console, PrintStream diagnostics, boolean progress,
+    public record IngestOptions(Optional<Path> report, PrintStream console, PrintStream messages, boolean terminal,
                                 boolean debug) {
     }
 
@@ -72,20 +73,34 @@ public final class Metaingest {
         return registry;
     }
 
-    /** Loads and validates a workflow file. */
+    /** Loads and validates a workflow file, including that its output files can be written. */
     public LoadedWorkflow load(Path file) throws InvalidConfigException {
-        return loader.load(file);
+        LoadedWorkflow workflow = loader.load(file);
+        List<ConfigProblem> problems = OutputCheck.problems(workflow);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return workflow;
+    }
+
+    /** Loads a workflow file for {@code test-connection}: steps other than the source are optional. */
+    public LoadedWorkflow loadForConnectionTest(Path file) throws InvalidConfigException {
+        return loader.loadForConnectionTest(file);
+    }
+
+    /** Loads and runs a workflow file; see {@link #ingest(LoadedWorkflow, IngestOptions)}. */
+    public RunResult ingest(Path file, IngestOptions options) throws InvalidConfigException {
+        return ingest(load(file), options);
     }
 
     /**
-     * Loads and runs a workflow file: applies its {@code loggerLevel} (or DEBUG), prints each
-     * configuration warning to {@code diagnostics}, then runs it.
+     * Runs a loaded workflow as the command line does: applies its {@code loggerLevel} (or DEBUG),
+     * prints each configuration warning to {@code messages}, then runs it.
      */
-    public RunResult ingest(Path file, IngestOptions options) throws InvalidConfigException {
-        LoadedWorkflow workflow = load(file);
+    public RunResult ingest(LoadedWorkflow workflow, IngestOptions options) {
         LogLevels.apply(options.debug(), workflow.settings().loggerLevel());
-        workflow.warnings().forEach(w -> options.diagnostics().println("warning: " + w));
-        return run(workflow, options.report(), options.console(), options.progress());
+        workflow.warnings().forEach(w -> options.messages().println("warning: " + w));
+        return run(workflow, options.report(), options.console(), options.messages(), options.terminal());
     }
 
     /** Runs a workflow file, with warnings on stderr; see {@link #ingest(Path, IngestOptions)}. */
@@ -94,14 +109,32 @@ public final class Metaingest {
         return ingest(file, new IngestOptions(report, console, System.err, progress, false));
     }
 
-    /** Runs a loaded workflow. */
+    /** Runs a loaded workflow, writing records and messages to {@code console}. */
     public RunResult run(LoadedWorkflow workflow, Optional<Path> report, PrintStream console, boolean progress) {
-        return new WorkflowRunner(mapper, clock, console, progress).run(workflow, report);
+        return run(workflow, report, console, console, progress);
+    }
+
+    /**
+     * Runs a loaded workflow.
+     *
+     * @param console standard output: the console sink's records
+     * @param messages standard error: progress and messages about the run
+     * @param terminal whether the output is a terminal
+     */
+    public RunResult run(LoadedWorkflow workflow, Optional<Path> report, PrintStream console, PrintStream messages,
+                         boolean terminal) {
+        return new WorkflowRunner(mapper, clock, console, messages, terminal).run(workflow, report);
     }
 
     /** Runs the connector's connection tester; empty when it has none. */
     public Optional<List<String>> testConnection(Path file)
             throws InvalidConfigException, ConnectionException, Injectors.StepCreationException {
-        return new ConnectionTestRunner(mapper, clock).test(loader.loadForConnectionTest(file));
+        return testConnection(loader.loadForConnectionTest(file));
+    }
+
+    /** Runs the connector's connection tester on a loaded workflow; its messages are masked. */
+    public Optional<List<String>> testConnection(LoadedWorkflow workflow)
+            throws ConnectionException, Injectors.StepCreationException {
+        return new ConnectionTestRunner(mapper, clock).test(workflow);
     }
 }

@@ -8,6 +8,8 @@ import io.metaingest.api.Stage;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.registry.RegisteredSpec;
 import java.util.List;
 import java.util.Optional;
@@ -29,14 +31,15 @@ import java.util.stream.Stream;
  * @param stage the stage, if any
  * @param bulkSink the bulk sink, if any
  * @param warnings things worth telling the user that do not stop the run (deprecated names)
- * @param secrets the secret values found in the file, to be masked wherever text is printed
+ * @param secrets the secret values found in the file
+ * @param masker hides the secret values found in the file wherever text leaves the process
  */
 public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigType,
                              Class<? extends Source<?>> sourceClass, Object connection,
                              Record sourceConfig, WorkflowSettings settings, WorkflowContext context,
                              Optional<StepConfig<Processor<Object, ?>>> processor, Optional<StepConfig<Sink<Object>>> sink,
                              Optional<StepConfig<Stage<Object>>> stage, Optional<StepConfig<BulkSink<?>>> bulkSink,
-                             List<String> warnings, Set<String> secrets) {
+                             List<String> warnings, Set<String> secrets, SecretMasker masker) {
 
     /** The configured steps after the source, in the order they run. */
     public List<StepConfig<?>> steps() {

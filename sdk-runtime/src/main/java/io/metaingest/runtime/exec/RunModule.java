@@ -8,7 +8,8 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
-import java.io.PrintStream;
+import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.output.ConsoleOutput;
 import java.net.http.HttpClient;
 import java.time.Clock;
 
@@ -25,10 +26,10 @@ final class RunModule extends AbstractModule {
     private final Provider<HttpClient> httpClient;
     private final Clock clock;
     private final Status sourceStatus;
-    private final PrintStream console;
+    private final ConsoleOutput console;
 
     RunModule(LoadedWorkflow workflow, ObjectMapper mapper, Provider<HttpClient> httpClient, Clock clock,
-              Status sourceStatus, PrintStream console) {
+              Status sourceStatus, ConsoleOutput console) {
         this.console = console;
         this.workflow = workflow;
         this.mapper = mapper;
@@ -44,7 +45,8 @@ final class RunModule extends AbstractModule {
         for (StepConfig<?> step : workflow.steps()) {
             bindInstance(step.step().spec().configType(), step.config());
         }
-        bind(PrintStream.class).toInstance(console);
+        bind(ConsoleOutput.class).toInstance(console);
+        bind(SecretMasker.class).toInstance(workflow.masker());
         bind(WorkflowSettings.class).toInstance(workflow.settings());
         bind(WorkflowContext.class).toInstance(workflow.context());
         bind(ObjectMapper.class).toInstance(mapper);

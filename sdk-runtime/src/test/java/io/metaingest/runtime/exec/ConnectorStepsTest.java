@@ -50,8 +50,12 @@ class ConnectorStepsTest {
         runtime.ingest(profiler("Testdb"), Optional.empty(), new PrintStream(console), false);
         runtime.ingest(profiler("Otherdb"), Optional.empty(), new PrintStream(console), false);
         assertThat(console.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-                "[String] profiled by Testdb: t1", "[String] profiled by Testdb: t2",
-                "[String] profiled by Otherdb: t1", "[String] profiled by Otherdb: t2");
+                line("profiled by Testdb: t1"), line("profiled by Testdb: t2"),
+                line("profiled by Otherdb: t1"), line("profiled by Otherdb: t2"));
+    }
+
+    private static String line(String record) {
+        return "{\"entityType\":\"String\",\"entity\":\"" + record + "\"}";
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +74,8 @@ class WorkflowRunnerTest {
         LoadedWorkflow workflow = runtime().load(workflow("count: 1", fileSink(), "loggerLevel: INFO"));
         Status status = new Status();
         TestSpecs.WidgetSource source = (TestSpecs.WidgetSource) Injectors.create(
-                Injectors.forRun(workflow, mapper, CLOCK, status, new PrintStream(console)), workflow.sourceClass());
+                Injectors.forRun(workflow, mapper, CLOCK, status,
+                        new io.metaingest.runtime.output.ConsoleOutput(new PrintStream(console), true)), workflow.sourceClass());
         assertThat(source.injected()).hasSize(7).doesNotContainNull();
         assertThat(source.injected().get(0)).isSameAs(workflow.connection());
         assertThat(source.injected().get(1)).isSameAs(workflow.sourceConfig());
@@ -127,24 +129,39 @@ class WorkflowRunnerTest {
     }
 
     @Test
-    void anExceptionEscapingTheSourceIsFatalButKeepsWhatWasWritten() throws Exception {
+    void anExceptionEscapingTheSourceIsFatalAndLeavesThePreviousFileAsItWas() throws Exception {
         Path report = dir.resolve("report.json");
+        Path target = dir.resolve("out/records.ndjson");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "{\"previous\":true}\n");
         RunResult result = runtime().ingest(
                 workflow("count: 10\nexplodeAfter: 4", fileSink(), "successThreshold: 0"),
                 Optional.of(report), new PrintStream(console), false);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("IllegalStateException: widget server went away");
         assertThat(result.connectionFailure()).isFalse();
-        assertThat(Files.readAllLines(dir.resolve("out/records.ndjson"))).hasSize(3); // w1, w2, w4 (w3 filtered)
-        assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
+        assertThat(Files.readString(target)).isEqualTo("{\"previous\":true}\n");
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target); // no temporary file left
+        }
+        JsonNode written = mapper.readTree(report.toFile());
+        assertThat(written.get("state").asText()).isEqualTo("failed");
+        assertThat(written.at("/outputs/0/kept").asBoolean()).isFalse();
+        assertThat(written.at("/outputs/0/destination").asText()).isEqualTo(target.toString());
     }
 
     @Test
     void consoleSinkPrintsOneLinePerRecord() throws Exception {
         runtime().ingest(workflow("count: 2", "sink:\n  type: console", "loggerLevel: INFO"),
                 Optional.empty(), new PrintStream(console), false);
-        assertThat(console.toString(StandardCharsets.UTF_8).lines())
-                .containsExactly("[dashboard] widget_service.w1", "[dashboard] widget_service.w2");
+        // Not a terminal: one JSON line per record, the file sink's format.
+        assertThat(console.toString(StandardCharsets.UTF_8).lines().map(line -> {
+            try {
+                return mapper.readTree(line).at("/entity/name").asText();
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + line, e);
+            }
+        })).containsExactly("w1", "w2");
     }
 
     @Test
@@ -182,5 +199,43 @@ class WorkflowRunnerTest {
         io.metaingest.api.ConnectionException e = org.assertj.core.api.Assertions.catchThrowableOfType(
                 io.metaingest.api.ConnectionException.class, () -> runtime.testConnection(unreachable));
         assertThat(e.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.UNREACHABLE);
+    }
+
+    @Test
+    void anUnavailableSinkEndsTheRunOnceInsteadOfFailingEveryRecord() throws Exception {
+        RunResult result = runtime().ingest(
+                workflow("count: 50", "sink:\n  type: buffering\n  config: {unavailableAt: 6}", "successThreshold: 0"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: No space left on device");
+        StepSummary sink = result.steps().get(1);
+        assertThat(sink.errors()).isZero();
+        assertThat(sink.records()).isEqualTo(3); // confirmed before the sixth was refused (w3 is filtered)
+        assertThat(result.steps().get(0).records()).isEqualTo(6); // the source stopped there, not at 50
+    }
+
+    @Test
+    void recordsCountOnlyOnceTheSinkConfirmsThem() throws Exception {
+        RunResult result = runtime().ingest(
+                workflow("count: 7", "sink:\n  type: buffering\n  config: {flushFails: true}", "successThreshold: 0"),
+                Optional.empty(), new PrintStream(console), false);
+        // Six accepted (w3 is filtered), five confirmed before the failing flush: the sixth never arrived.
+        assertThat(result.steps().get(1).records()).isEqualTo(5);
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: I/O error");
+    }
+
+    @Test
+    void aSuccessfulRunReplacesThePreviousFileAndSaysWhatItHolds() throws Exception {
+        Path target = dir.resolve("out/records.ndjson");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "old\n");
+        RunResult result = runtime().ingest(workflow("count: 5", fileSink(), "successThreshold: 90"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(Files.readAllLines(target)).hasSize(4); // w3 filtered
+        assertThat(result.outputs()).containsExactly(new SinkOutput("file", target.toString(), 4, true));
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
     }
 }

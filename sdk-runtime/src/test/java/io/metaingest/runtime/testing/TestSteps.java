@@ -3,6 +3,8 @@ package io.metaingest.runtime.testing;
 import io.metaingest.api.BulkSink;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
+import io.metaingest.api.Sink;
+import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.Stage;
 import io.metaingest.api.StepProvider;
 import io.metaingest.api.StepSpec;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /** Step types for the runtime's own tests, contributed like a plugin's. */
@@ -25,7 +28,9 @@ public final class TestSteps implements StepProvider {
                 StepSpec.processor("suffix", SuffixProcessor.class, CreateDashboardRequest.class, NoConfig.class,
                         "/schemas/sink/console.json"),
                 StepSpec.stage("collect", CollectStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
-                StepSpec.bulkSink("load", LoadBulkSink.class, LoadConfig.class, "/schemas/testing/load.json"));
+                StepSpec.bulkSink("load", LoadBulkSink.class, LoadConfig.class, "/schemas/testing/load.json"),
+                StepSpec.sink("buffering", BufferingSink.class, Object.class, BufferingConfig.class,
+                        "/schemas/testing/buffering.json"));
     }
 
     /** No settings. */
@@ -95,6 +100,53 @@ public final class TestSteps implements StepProvider {
         public Stream<Result<Object>> load() throws IOException {
             Files.write(path, collected.records.stream().map(String::valueOf).toList());
             return collected.records.stream().map(Result::ok);
+        }
+    }
+
+    /**
+     * How the buffering sink misbehaves.
+     *
+     * @param unavailableAt the record (1-based) at which the destination becomes unavailable; 0 never
+     * @param flushFails whether flushing finds the destination unavailable
+     */
+    public record BufferingConfig(Integer unavailableAt, Boolean flushFails) {
+    }
+
+    /** A sink that keeps records in memory and confirms them only when flushed, like a buffering writer. */
+    public static final class BufferingSink implements Sink<Object> {
+        private final AtomicLong confirmed = new AtomicLong();
+        private final int unavailableAt;
+        private final boolean flushFails;
+        private int accepted;
+
+        @Inject
+        public BufferingSink(BufferingConfig config) {
+            this.unavailableAt = config.unavailableAt() == null ? 0 : config.unavailableAt();
+            this.flushFails = Boolean.TRUE.equals(config.flushFails());
+        }
+
+        @Override
+        public WriteOutcome write(Object record) {
+            if (++accepted == unavailableAt) {
+                throw new SinkUnavailableException("cannot write /full/disk.ndjson: No space left on device");
+            }
+            if (accepted % 2 == 0) {
+                confirmed.set(accepted - 1); // every other record, the previous ones reach the destination
+            }
+            return WriteOutcome.CREATED;
+        }
+
+        @Override
+        public long confirmed() {
+            return confirmed.get();
+        }
+
+        @Override
+        public void flush() {
+            if (flushFails) {
+                throw new SinkUnavailableException("cannot write /full/disk.ndjson: I/O error");
+            }
+            confirmed.set(accepted);
         }
     }
 }
