@@ -161,10 +161,17 @@ public final class WorkflowRunner {
             if (workflow.sink().isPresent()) {
                 StepConfig<Sink<Object>> config = workflow.sink().get();
                 writerStatus = register(config);
-                Sink<Object> created = create(injector, config);
-                confirmedWrites = new ConfirmedWrites(created, writerStatus);
-                sink = created;
-                LOG.debug("sink {}: writing to {}", writerName, created.destination());
+                // Under the lock the shutdown hook takes: a sink that opened its output is always seen and
+                // completed by a stop, and no sink is opened once the run has been stopped.
+                synchronized (this) {
+                    if (finalResult != null) {
+                        throw new IllegalStateException("stopped before the sink was opened");
+                    }
+                    Sink<Object> created = create(injector, config);
+                    confirmedWrites = new ConfirmedWrites(created, writerStatus);
+                    sink = created;
+                    LOG.debug("sink {}: writing to {}", writerName, created.destination());
+                }
             } else if (workflow.stage().isPresent()) {
                 writerStatus = register(workflow.stage().get());
                 stage = create(injector, workflow.stage().get());
