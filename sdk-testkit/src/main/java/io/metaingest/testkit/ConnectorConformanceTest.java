@@ -113,6 +113,13 @@ public abstract class ConnectorConformanceTest {
     }
 
     @Test
+    void connectionRecordAppliesTheSchemaDefaults() {
+        assertThat(io.metaingest.runtime.registry.SpecSchemas.defaultsNotApplied(spec(), Mappers.standard()))
+                .as("defaults of " + spec().connectionSchema() + " that " + spec().connectionType().getSimpleName()
+                        + " does not apply").isEmpty();
+    }
+
+    @Test
     void everyStepHasOneInjectableConstructor() {
         List<Class<?>> steps = new ArrayList<>(spec().sources().values());
         spec().connectionTester().ifPresent(steps::add);

@@ -2,11 +2,14 @@ package io.metaingest.runtime.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.ServiceSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,6 +60,66 @@ public final class SpecSchemas {
         Set<String> names = new TreeSet<>();
         collectSecretNames(schema, names);
         return names;
+    }
+
+    /**
+     * The connection fields whose schema {@code default} the connection record does not apply when
+     * the field is absent: each as {@code field: schema says X, record gives Y}. Binds the smallest
+     * connection the schema accepts (the required fields with placeholder values) with {@code mapper}
+     * and reads the record back as JSON, so a record and its schema cannot drift apart unseen.
+     */
+    public static List<String> defaultsNotApplied(ServiceSpec spec, ObjectMapper mapper) {
+        JsonNode schema = connectionSchema(spec);
+        ObjectNode minimal = JSON.createObjectNode();
+        schema.path("required").forEach(r -> minimal.set(r.asText(), placeholder(schema.path("properties").path(r.asText()))));
+        JsonNode bound;
+        try {
+            bound = mapper.valueToTree(mapper.treeToValue(minimal, spec.connectionType()));
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of("the smallest valid connection " + minimal + " cannot be bound: " + e.getMessage());
+        }
+        Set<String> modelled = new TreeSet<>();
+        if (spec.connectionType().isRecord()) {
+            for (var component : spec.connectionType().getRecordComponents()) {
+                modelled.add(component.getName());
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        schema.path("properties").fields().forEachRemaining(field -> {
+            JsonNode expected = field.getValue().get("default");
+            // A field the record does not model (a capability flag it ignores) has no default to apply.
+            if (expected == null || minimal.has(field.getKey()) || !modelled.contains(field.getKey())) {
+                return;
+            }
+            JsonNode actual = bound.path(field.getKey());
+            boolean same = expected.isNumber() && actual.isNumber()
+                    ? expected.decimalValue().compareTo(actual.decimalValue()) == 0
+                    : expected.equals(actual);
+            if (!same) {
+                problems.add(field.getKey() + ": schema says " + expected + ", record gives "
+                        + (actual.isMissingNode() ? "nothing" : actual));
+            }
+        });
+        return problems;
+    }
+
+    private static JsonNode placeholder(JsonNode property) {
+        if (property.has("default")) {
+            return property.get("default");
+        }
+        if (property.path("enum").size() > 0) {
+            return property.path("enum").get(0);
+        }
+        if (property.has("const")) {
+            return property.get("const");
+        }
+        return switch (property.path("type").asText("string")) {
+            case "integer", "number" -> JSON.getNodeFactory().numberNode(1);
+            case "boolean" -> JSON.getNodeFactory().booleanNode(false);
+            case "array" -> JSON.createArrayNode();
+            case "object" -> JSON.createObjectNode();
+            default -> JSON.getNodeFactory().textNode("x");
+        };
     }
 
     private static void collectSecretNames(JsonNode node, Set<String> names) {
