@@ -5,6 +5,7 @@ import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.OutputCheck;
+import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.RunResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +33,11 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
+        } catch (InvalidConfigException e) {
+            return Printer.configProblems(config, e, main.err());
+        }
         Optional<ConfigProblem> reportProblem = Optional.ofNullable(report).flatMap(OutputCheck::reportProblem);
         if (reportProblem.isPresent()) {
             return Printer.configProblems(config, new InvalidConfigException(List.of(reportProblem.get())), main.err());

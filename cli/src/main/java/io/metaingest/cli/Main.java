@@ -29,14 +29,14 @@ import picocli.CommandLine.ScopeType;
         subcommands = {IngestCommand.class, ValidateCommand.class, TestConnectionCommand.class,
                 ConnectorsCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success or partial success", "1:failed or below the success threshold",
-                "2:invalid configuration or unknown service type", "3:connection failure"})
+        exitCodeList = {"0:success or partial success", "1:failed, below the success threshold, or a sink that cannot write",
+                "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder", "3:connection failure"})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "log at DEBUG and print stack traces")
     boolean debug;
 
-    @Option(names = "--plugins", scope = ScopeType.INHERIT, paramLabel = "DIR",
+    @Option(names = "--plugins", scope = ScopeType.INHERIT, paramLabel = "<plugin-folder>",
             description = "plugin directory (one sub-folder per connector); default: the distribution's plugins/")
     Path plugins;
 

@@ -4,6 +4,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.Injectors;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,7 @@ final class TestConnectionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Injectors.StepCreationException {
         try {
+            WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
             Metaingest runtime = main.runtime();
             LoadedWorkflow workflow = runtime.loadForConnectionTest(config);
             main.mask(workflow.masker());

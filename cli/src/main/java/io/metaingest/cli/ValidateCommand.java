@@ -2,7 +2,9 @@ package io.metaingest.cli;
 
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.OutputCheck;
 import io.metaingest.runtime.config.StepConfig;
+import io.metaingest.runtime.config.WorkflowLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,9 +21,19 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the workflow file")
     Path config;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "also check that the run report can be written here")
+    Path report;
+
     @Override
     public Integer call() {
         try {
+            WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
+            if (report != null) {
+                java.util.Optional<io.metaingest.runtime.config.ConfigProblem> problem = OutputCheck.reportProblem(report);
+                if (problem.isPresent()) {
+                    throw new InvalidConfigException(java.util.List.of(problem.get()));
+                }
+            }
             LoadedWorkflow workflow = main.runtime().load(config);
             workflow.warnings().forEach(w -> main.err().println("warning: " + w));
             main.out().println(config + ": valid - " + workflow.spec().spec().serviceType() + " "

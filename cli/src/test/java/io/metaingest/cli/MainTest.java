@@ -213,6 +213,9 @@ class MainTest {
                 err().lines().findFirst().orElseThrow(), good + ": 1 configuration problem; nothing was run");
         assertThat(err()).startsWith("--report: cannot create /proc/x/report.json: /proc is not writable (");
         err.reset();
+        assertThat(run("validate", "-c", good.toString(), "--report", "/proc/x/report.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).startsWith("--report: cannot create /proc/x/report.json");
+        err.reset();
         Path plain = Files.writeString(dir.resolve("plain"), "");
         assertThat(run("ingest", "-c", good.toString(), "--report", plain.resolve("report.json").toString()))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
@@ -256,5 +259,28 @@ class MainTest {
         everything += out() + err();
         assertThat(everything).doesNotContain(password).doesNotContain(basic).doesNotContain(basic.replace("=", ""))
                 .doesNotContain(urlEncoded);
+    }
+
+    @Test
+    void hostileFilesAreRefusedBeforeConnectorsAreEvenDiscovered() throws Exception {
+        java.util.function.Function<Path, Metaingest> noDiscovery = plugins -> {
+            throw new AssertionError("discovery should not be needed to refuse the file");
+        };
+        Path huge = dir.resolve("huge.yaml");
+        try (var channel = java.nio.channels.FileChannel.open(huge, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap("source: x".getBytes(StandardCharsets.UTF_8)), 50L << 20);
+        }
+        for (String command : List.of("validate", "ingest", "test-connection")) {
+            for (String file : List.of("/dev/zero", dir.toString(), huge.toString())) {
+                err.reset();
+                long started = System.nanoTime();
+                int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), noDiscovery), command, "-c", file);
+                assertThat(code).as(command + " " + file + ": " + err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+                assertThat((System.nanoTime() - started) / 1_000_000).as("ms").isLessThan(1_000);
+                assertThat(err().lines().toList()).hasSize(2).first().asString().startsWith(file + ": ");
+            }
+        }
     }
 }

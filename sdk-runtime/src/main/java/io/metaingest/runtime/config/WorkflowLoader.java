@@ -144,9 +144,22 @@ public final class WorkflowLoader {
                 processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, SecretMasker.of(secrets, partners));
     }
 
-    private JsonNode parse(Path file) throws InvalidConfigException {
+    /**
+     * Checks that {@code file} can be read as a workflow file (a regular UTF-8 text file within the
+     * size limit, no tab indentation), without connectors: a command calls it before discovery so
+     * a hostile file is refused at once.
+     */
+    public static void checkReadable(Path file) throws InvalidConfigException {
+        ConfigFileReader.read(file, !isJson(file));
+    }
+
+    private static boolean isJson(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
+        return name.toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    private JsonNode parse(Path file) throws InvalidConfigException {
+        boolean json = isJson(file);
         ObjectMapper reader = json ? mapper : new ObjectMapper(new YAMLFactory());
         String text = ConfigFileReader.read(file, !json);
         try {
