@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * JSON over the JDK {@link HttpClient} (the run provides it) for one vendor API, with the retries
  * every connector needs:
  * <ul>
- *   <li>429: waits for {@code Retry-After} (seconds or an HTTP date; backoff when absent) and closes
- *       the shared {@link RateLimitGate} meanwhile, so no other worker sends into the limit;</li>
+ *   <li>429, and 503 with {@code Retry-After}: waits for {@code Retry-After} (seconds or an HTTP date;
+ *       backoff when absent) and closes the shared {@link RateLimitGate} meanwhile, so no other worker
+ *       sends into the limit;</li>
  *   <li>5xx, connection resets and timeouts: capped exponential backoff with jitter
  *       ({@link RetryPolicy#backoff(int)});</li>
  *   <li>at most {@link RetryPolicy#maxAttempts()} attempts, then the last error;</li>
@@ -188,14 +189,15 @@ public final class JsonHttpClient {
                 continue;
             }
             int status = response.status();
-            if (status == 429) {
+            Optional<Duration> retryAfter = status == 429 || status == 503 ? retryAfter(response) : Optional.empty();
+            if (status == 429 || retryAfter.isPresent()) {
                 VendorApiException error = error(response, attempt);
-                Duration wait = retryAfter(response).orElseGet(() -> policy.backoff(1));
+                Duration wait = retryAfter.isPresent() ? retryAfter.get() : policy.backoff(attempt);
                 if (attempt >= policy.maxAttempts()) {
                     throw error;
                 }
-                LOG.warn("{}: HTTP 429 rate limited; all workers pause {} ms (retry {} of {})", endpoint,
-                        wait.toMillis(), attempt, policy.maxAttempts() - 1);
+                LOG.warn("{}: HTTP {}, the vendor asks to slow down; all workers pause {} ms (retry {} of {})", endpoint,
+                        status, wait.toMillis(), attempt, policy.maxAttempts() - 1);
                 try {
                     gate.pause(wait);
                 } catch (InterruptedException e) {

@@ -92,6 +92,16 @@ class JsonHttpClientTest {
     }
 
     @Test
+    void a503WithRetryAfterIsASlowDownForEveryWorker() {
+        server.once("/v1/x", json(503, "{\"code\":\"Maintenance\",\"message\":\"back soon\"}",
+                Map.of("Retry-After", "30"))).always("/v1/x", r -> json(200, OK));
+        JsonHttpClient client = builder().build();
+        client.get("/x");
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(30));
+        assertThat(client.gate().pauseCount()).isEqualTo(1);
+    }
+
+    @Test
     void a429WithoutRetryAfterBacksOff() {
         server.once("/v1/x", json(429, "{}")).always("/v1/x", r -> json(200, OK));
         builder().build().get("/x");

@@ -38,13 +38,6 @@ import java.util.stream.Stream;
  */
 public final class PostgresUsageSource implements Source<EntityRequest> {
 
-    /**
-     * Leaves out statements that touch no table data: transaction control (the driver's savepoints
-     * included), settings, and the like.
-     */
-    private static final String NOT_UTILITY = "s.query !~* '^\\s*(begin|start|commit|end|abort|rollback|savepoint"
-            + "|release|set|show|reset|discard|deallocate|listen|unlisten|notify|checkpoint)\\M'";
-
     private final PostgresClient client;
     private final DatabaseUsageConfig config;
     private final String service;
@@ -80,8 +73,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         // Bounded by resultLimit: the statements and the per-table counters fit in memory.
         List<QueryLog.Statement> statements = new ArrayList<>();
         try (Cursor<QueryLog.Statement> cursor = QueryLog.statements(connection, schema.get(),
-                NOT_UTILITY, config.filterCondition(),
-                config.resultLimit())) {
+                null, config.filterCondition(), config.resultLimit())) {
             for (QueryLog.Statement s = cursor.poll(); s != null; s = cursor.poll()) {
                 statements.add(s);
             }

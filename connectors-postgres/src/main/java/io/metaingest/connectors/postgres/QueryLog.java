@@ -46,6 +46,17 @@ final class QueryLog {
     /** Stateless and thread-safe: one for every source. */
     private static final QueryParser PARSER = new QueryParser();
 
+    /**
+     * Statements that move no table data, left out of the log before parsing: transaction control
+     * (the driver's savepoints included), settings, and DDL and DCL other than CREATE TABLE / VIEW
+     * (GRANT, ALTER, CREATE ROLE, ...), which usage does not count and the parser need not read.
+     */
+    private static final String NO_TABLE_DATA = "^\\s*((begin|start|commit|end|abort|rollback|savepoint|release|set"
+            + "|show|reset|discard|deallocate|prepare|listen|unlisten|notify|checkpoint|grant|revoke|alter|drop"
+            + "|comment|security|vacuum|analyze|cluster|reindex|lock|do|load)\\M"
+            + "|create\\s+(?!(or\\s+replace\\s+)?((global|local)\\s+)?((temp|temporary|unlogged)\\s+)?"
+            + "(table|materialized|view|recursive)\\M))";
+
     /** Longest part of a query quoted in a warning. */
     private static final int QUOTED_QUERY = 200;
 
@@ -99,6 +110,7 @@ final class QueryLog {
      * own: every statement metaingest sends starts with {@link CatalogQueries#MARKER}, which
      * pg_stat_statements keeps in the text. (Those that would lose it, such as the driver's own type
      * lookups, read only system schemas and extension objects, which usage and lineage never name.)
+     * Statements that move no table data ({@link #NO_TABLE_DATA}) are left out too.
      */
     static Cursor<Statement> statements(Connection c, String schema, String where, String filterCondition, int limit)
             throws SQLException {
@@ -106,6 +118,7 @@ final class QueryLog {
                 + " FROM " + schema + ".pg_stat_statements s"
                 + " WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
                 + " AND strpos(s.query, '" + CatalogQueries.MARKER + "') = 0"
+                + " AND s.query !~* '" + NO_TABLE_DATA + "'"
                 + (where == null ? "" : " AND (" + where + ")")
                 + (filterCondition == null || filterCondition.isBlank() ? "" : " AND (" + filterCondition + ")")
                 + " ORDER BY s.calls DESC, s.query LIMIT " + Math.max(limit, 0);

@@ -36,6 +36,11 @@ final class JarBuilder {
         if (!sources.isEmpty() && compiler.run(null, null, System.err, args.toArray(String[]::new)) != 0) {
             throw new IllegalStateException("test plugin sources do not compile");
         }
+        return pack(classes, jar, resources);
+    }
+
+    /** Packs the files below {@code classes} and the given resources into {@code jar}. */
+    static Path pack(Path classes, Path jar, Map<String, String> resources) throws IOException {
         Files.createDirectories(jar.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              Stream<Path> files = Files.walk(classes)) {

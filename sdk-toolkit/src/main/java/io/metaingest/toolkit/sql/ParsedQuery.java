@@ -12,7 +12,8 @@ public sealed interface ParsedQuery permits ParsedQuery.Tables, ParsedQuery.Unpa
     /**
      * The tables of a statement that parsed, each listed once, in the order the statement names them.
      * Common table expressions are not tables and never appear. A statement that touches no table
-     * ({@code SET}, {@code SELECT 1}, DDL other than CREATE TABLE / VIEW) has both lists empty.
+     * ({@code SET}, {@code SELECT 1}, DDL other than CREATE TABLE / VIEW such as COMMENT ON, ALTER or
+     * DROP, which name tables but move no rows) has both lists empty.
      *
      * @param reads the tables whose rows the statement reads: FROM, JOIN, subqueries, the source of
      *     INSERT ... SELECT and CREATE TABLE ... AS, UPDATE ... FROM, DELETE ... USING, MERGE ... USING.

@@ -99,14 +99,16 @@ public final class QueryParser {
     }
 
     private static void analyse(Statement statement, Map<String, TableName> reads, Map<String, TableName> writes) {
+        if (!movesRows(statement)) {
+            return; // COMMENT ON, ALTER, DROP, GRANT, SET, ...: they name tables but read and write no rows
+        }
         List<Table> targets = targets(statement);
         Finder finder = new Finder();
         Set<String> found;
         try {
             found = finder.getTables(statement);
         } catch (UnsupportedOperationException e) {
-            // JSqlParser does not walk this kind of statement (CREATE INDEX, ALTER, GRANT, ...): it
-            // moves no rows, so it reads nothing; a target it names is still a write.
+            // A form JSqlParser's walker does not cover: the targets stay writes, nothing is a read.
             found = Set.of();
         }
         Map<String, Integer> targetOccurrences = new HashMap<>();
@@ -124,6 +126,14 @@ public final class QueryParser {
                 reads.putIfAbsent(written, tableName(finder.table(written)));
             }
         }
+    }
+
+    /** Whether a statement reads or writes table rows: queries, DML, CREATE TABLE / VIEW. */
+    private static boolean movesRows(Statement statement) {
+        return statement instanceof Select || statement instanceof Insert || statement instanceof Update
+                || statement instanceof Delete || statement instanceof Merge || statement instanceof CreateTable
+                || statement instanceof CreateView || statement instanceof Truncate
+                || statement instanceof net.sf.jsqlparser.statement.upsert.Upsert;
     }
 
     /** The tables a statement creates or changes. */
@@ -145,6 +155,8 @@ public final class QueryParser {
             out.add(create.getTable());
         } else if (statement instanceof CreateView view) {
             out.add(view.getView());
+        } else if (statement instanceof net.sf.jsqlparser.statement.upsert.Upsert upsert) {
+            out.add(upsert.getTable());
         } else if (statement instanceof Truncate truncate) {
             out.addAll(truncate.getTables() != null ? truncate.getTables() : List.of(truncate.getTable()));
         } else if (statement instanceof PlainSelect plain) {

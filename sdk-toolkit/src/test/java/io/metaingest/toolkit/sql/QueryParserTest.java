@@ -113,9 +113,10 @@ class QueryParserTest {
     }
 
     @Test
-    void statementsWithoutTables() {
+    void statementsThatMoveNoRowsHaveNoTables() {
         for (String sql : List.of("SET search_path = sales", "COMMIT", "SELECT now()", "CREATE INDEX i ON t (a)",
-                "GRANT SELECT ON t TO bob")) {
+                "GRANT SELECT ON t TO bob", "COMMENT ON TABLE s.t IS 'x'", "ALTER TABLE s.t ADD COLUMN c int",
+                "DROP TABLE s.t")) {
             check(sql, List.of(), List.of());
         }
     }
