@@ -46,9 +46,9 @@ final class ConnectorsCommand implements Runnable {
         return spec.sources().keySet().stream().sorted().map(WorkflowKind::id).toList();
     }
 
+    /** The distinct {@code source.type}s of the connector's workflows (profiler shares the plain one). */
     static List<String> sourceTypes(ServiceSpec spec) {
-        String base = spec.serviceType().toLowerCase(Locale.ROOT);
-        return spec.sources().keySet().stream().sorted().map(k -> base + k.sourceTypeSuffix()).toList();
+        return spec.sources().keySet().stream().sorted().map(k -> k.sourceType(spec.serviceType())).distinct().toList();
     }
 
     /** {@code connectors list [--json]}. */

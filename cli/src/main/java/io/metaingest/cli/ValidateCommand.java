@@ -2,8 +2,9 @@ package io.metaingest.cli;
 
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.OutputCheck;
+import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.config.WorkflowLoader;
-import io.metaingest.runtime.exec.OutputCheck;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
             workflow.warnings().forEach(w -> main.err().println("warning: " + w));
             main.out().println(config + ": valid - " + workflow.spec().spec().serviceType() + " "
                     + workflow.context().kind().id() + " workflow, writing to "
-                    + workflow.sink().or(workflow::bulkSink).map(s -> s.type().name()).orElse("?"));
+                    + workflow.sink().<StepConfig<?>>map(s -> s).or(workflow::bulkSink).map(StepConfig::name).orElse("?"));
             return ExitCodes.OK;
         } catch (InvalidConfigException e) {
             return Printer.configProblems(config, e, main.err());

@@ -6,7 +6,7 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.Injectors;
 import io.metaingest.runtime.exec.RunResult;
-import io.metaingest.runtime.exec.StepCatalog;
+import io.metaingest.runtime.output.ConsoleOutput;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ final class RuntimeAccess {
     static Metaingest runtime(ServiceSpecRegistry registry) {
         // The runtime sets its own Guice option once, when its injector class loads: not a connector's doing.
         initialize(Injectors.class);
-        return new Metaingest(registry, StepCatalog.builtIn(), Mappers.standard(), Clock.systemUTC(), System::getenv);
+        return new Metaingest(registry, Mappers.standard(), Clock.systemUTC(), System::getenv);
     }
 
     /** Runs a loaded workflow, writing the report to {@code report}. */
@@ -36,7 +36,8 @@ final class RuntimeAccess {
 
     /** Creates a class of the connector from the run's own injector, with the runtime's bindings. */
     static <T> T create(LoadedWorkflow workflow, Class<T> type) throws Exception {
-        return Injectors.create(Injectors.forRun(workflow, Mappers.standard(), Clock.systemUTC(), new Status()), type);
+        return Injectors.create(Injectors.forRun(workflow, Mappers.standard(), Clock.systemUTC(), new Status(),
+                new ConsoleOutput(System.out, false)), type);
     }
 
     private static void initialize(Class<?> type) {

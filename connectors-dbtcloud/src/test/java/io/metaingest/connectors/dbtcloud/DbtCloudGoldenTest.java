@@ -6,7 +6,6 @@ import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.exec.StepCatalog;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -48,8 +47,7 @@ class DbtCloudGoldenTest {
         Path out = dir.resolve("records.ndjson");
         Path workflow = DbtCloudWorkflows.write(dir, server, jobs,
                 "pipelineFilterPattern: {excludes: [\"^job 011$\"]}", out);
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), StepCatalog.builtIn(),
-                Mappers.standard(), Clock.systemUTC(), System::getenv);
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(), Clock.systemUTC(), System::getenv);
         Path report = dir.resolve("report.json");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         RunResult result = runtime.ingest(workflow, Optional.of(report),

@@ -18,7 +18,6 @@ import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
-import io.metaingest.runtime.exec.StepCatalog;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -115,8 +114,7 @@ class DbtCloudSpecTest {
                     config: {type: PipelineMetadata}
                 sink: {type: console}
                 """);
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), StepCatalog.builtIn(),
-                Mappers.standard(), Clock.systemUTC(), System::getenv);
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(), Clock.systemUTC(), System::getenv);
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));
         assertThat(e).as("the loader rejects jobId (the CLI exits with 2 on this exception)").isNotNull();
         List<String> problems = e.problems().stream().map(ConfigProblem::toString).toList();

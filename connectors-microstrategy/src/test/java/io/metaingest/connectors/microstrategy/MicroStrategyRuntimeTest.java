@@ -13,7 +13,6 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.exec.StepCatalog;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -61,7 +60,7 @@ class MicroStrategyRuntimeTest {
     }
 
     private Metaingest runtime() {
-        return new Metaingest(ServiceSpecRegistry.of(new MicroStrategySpec()), StepCatalog.builtIn(), Mappers.standard(),
+        return new Metaingest(ServiceSpecRegistry.of(new MicroStrategySpec()), Mappers.standard(),
                 Clock.systemUTC(), System::getenv);
     }
 

@@ -46,6 +46,7 @@ public record PostgresConnection(
         type = type == null ? "Postgres" : type;
         scheme = scheme == null ? "postgresql+psycopg2" : scheme;
         ingestAllDatabases = ingestAllDatabases != null && ingestAllDatabases;
+        sslMode = sslMode == null ? "disable" : sslMode;
         classificationName = classificationName == null ? "PostgresPolicyTags" : classificationName;
         connectionOptions = connectionOptions == null ? Map.of() : Map.copyOf(connectionOptions);
         connectionArguments = connectionArguments == null ? Map.of() : Map.copyOf(connectionArguments);

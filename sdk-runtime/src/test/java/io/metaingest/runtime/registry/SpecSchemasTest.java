@@ -1,0 +1,46 @@
+package io.metaingest.runtime.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.testing.TestSpecs;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpecSchemasTest {
+
+    /** Applies the size default but forgets the mode default. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DefaultsConnection(String type, String hostPort, String mode, Integer size, Map<String, Object> auth) {
+        public DefaultsConnection {
+            size = size == null ? 10 : size;
+        }
+    }
+
+    public static final class DefaultsSpec implements ServiceSpec {
+        @Override public String serviceType() { return "Defaults"; }
+        @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
+        @Override public Class<DefaultsConnection> connectionType() { return DefaultsConnection.class; }
+        @Override public String connectionSchema() { return "/schemas/defaultsConnection.json"; }
+        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
+            return Map.of(WorkflowKind.METADATA, TestSpecs.EmptySource.class);
+        }
+    }
+
+    @Test
+    void aDefaultTheRecordForgetsIsNamedWithBothValues() {
+        assertThat(SpecSchemas.defaultsNotApplied(new DefaultsSpec(), Mappers.standard()))
+                .containsExactly("mode: schema says \"fast\", record gives nothing");
+    }
+
+    @Test
+    void secretFieldsAreThoseTheSchemaMarksAtAnyDepth() {
+        assertThat(SpecSchemas.secretFieldNames(new DefaultsSpec())).containsExactly("secretKey");
+        assertThat(SpecSchemas.secretFieldNames(new TestSpecs.WidgetSpec())).containsExactly("apiToken");
+    }
+}
