@@ -1,0 +1,26 @@
+package io.metaingest.toolkit;
+
+import java.util.Objects;
+
+/**
+ * What a connector tells its user to check for each kind of connection failure; used by
+ * {@link VendorApiException#toConnectionException(ConnectionHints)}.
+ *
+ * @param vendor the vendor's name as users know it, e.g. {@code Fivetran}
+ * @param authentication the fix for refused credentials (401), e.g. "check apiKey and apiSecret"
+ * @param permission the fix for denied access (403)
+ * @param notFound the fix for a missing API or account (404), e.g. "check hostPort"
+ * @param unreachable the fix for an unknown host or refused connection, e.g. "check hostPort"
+ */
+public record ConnectionHints(String vendor, String authentication, String permission, String notFound,
+                              String unreachable) {
+
+    /** Checks that every hint is given. */
+    public ConnectionHints {
+        Objects.requireNonNull(vendor, "vendor");
+        Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(permission, "permission");
+        Objects.requireNonNull(notFound, "notFound");
+        Objects.requireNonNull(unreachable, "unreachable");
+    }
+}

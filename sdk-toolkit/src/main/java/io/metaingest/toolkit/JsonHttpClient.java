@@ -1,0 +1,424 @@
+package io.metaingest.toolkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JSON over the JDK {@link HttpClient} (the run provides it) for one vendor API, with the retries
+ * every connector needs:
+ * <ul>
+ *   <li>429: waits for {@code Retry-After} (seconds or an HTTP date; backoff when absent) and closes
+ *       the shared {@link RateLimitGate} meanwhile, so no other worker sends into the limit;</li>
+ *   <li>5xx, connection resets and timeouts: capped exponential backoff with jitter
+ *       ({@link RetryPolicy#backoff(int)});</li>
+ *   <li>at most {@link RetryPolicy#maxAttempts()} attempts, then the last error;</li>
+ *   <li>other 4xx and a refused connection or unknown host: thrown at once;</li>
+ *   <li>an expired session ({@link Authenticator#sessionExpired(ApiResponse)}): renewed once and sent
+ *       again.</li>
+ * </ul>
+ * Errors are {@link VendorApiException}s naming the endpoint (never the query string) with the
+ * vendor's code and message read by a {@link VendorError.Reader}; the authenticator's secrets are
+ * removed from every message.
+ *
+ * <p>Thread-safe; make one per run and share it between workers, so they share the gate too.
+ */
+public final class JsonHttpClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonHttpClient.class);
+
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+    private final URI base;
+    private final String basePath;
+    private final String host;
+    private final Authenticator authenticator;
+    private final RetryPolicy policy;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final RateLimitGate gate;
+    private final VendorError.Reader errorReader;
+    private final Map<String, String> defaultHeaders;
+    private final AtomicLong requests = new AtomicLong();
+
+    private JsonHttpClient(Builder b) {
+        this.http = b.http;
+        this.mapper = b.mapper;
+        String text = b.base.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        this.base = URI.create(text);
+        this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
+        this.host = base.getScheme() + "://" + base.getRawAuthority();
+        this.authenticator = b.authenticator;
+        this.policy = b.policy;
+        this.sleeper = b.sleeper;
+        this.clock = b.clock;
+        this.gate = b.gate != null ? b.gate : new RateLimitGate(b.sleeper);
+        this.errorReader = b.errorReader;
+        this.defaultHeaders = Map.copyOf(b.defaultHeaders);
+    }
+
+    /**
+     * Starts a client for the API under {@code base} (e.g. {@code https://api.fivetran.com/v1}).
+     *
+     * @param http the run's HTTP client
+     * @param mapper the run's object mapper
+     * @param base the API's base URI; request paths are appended to it
+     */
+    public static Builder builder(HttpClient http, ObjectMapper mapper, URI base) {
+        return new Builder(http, mapper, base);
+    }
+
+    /** The base URI, without a trailing slash. */
+    public URI base() {
+        return base;
+    }
+
+    /** The rate-limit gate this client's workers share. */
+    public RateLimitGate gate() {
+        return gate;
+    }
+
+    /** The retry settings. */
+    public RetryPolicy policy() {
+        return policy;
+    }
+
+    /** HTTP requests sent so far, retries included. */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** How {@code request} is named in messages: method, base path and path, e.g. {@code GET /v1/groups}. */
+    public String endpoint(ApiRequest request) {
+        return request.method() + " " + basePath + request.path();
+    }
+
+    /** {@code GET path} and its JSON body. */
+    public JsonNode get(String path) {
+        return send(ApiRequest.get(path)).body();
+    }
+
+    /** Sends {@code request} and returns its body bound to {@code type}. */
+    public <T> T send(ApiRequest request, Class<T> type) {
+        return convert(request, send(request).body(), type);
+    }
+
+    /** Binds {@code node}, a part of the answer to {@code request}, to {@code type}; a mismatch is {@code MALFORMED}. */
+    public <T> T convert(ApiRequest request, JsonNode node, Class<T> type) {
+        return convert(request, node, mapper.constructType(type));
+    }
+
+    /** Binds {@code node}, a part of the answer to {@code request}, to {@code type}; a mismatch is {@code MALFORMED}. */
+    public <T> T convert(ApiRequest request, JsonNode node, JavaType type) {
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw VendorApiException.malformed(endpoint(request), "unexpected JSON (" + scrub(firstLine(e.getMessage())) + ")", e);
+        }
+    }
+
+    /**
+     * Sends {@code request} with retries and returns the successful (2xx) response.
+     *
+     * @throws VendorApiException when the call fails for good
+     */
+    public ApiResponse send(ApiRequest request) {
+        String endpoint = endpoint(request);
+        HttpRequest.BodyPublisher publisher = publisher(request, endpoint);
+        boolean renewed = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            awaitGate(endpoint);
+            Map<String, String> auth = request.authenticated() ? authenticator.headers() : Map.of();
+            HttpResponse<byte[]> raw;
+            try {
+                requests.incrementAndGet();
+                raw = http.send(build(request, publisher, auth), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (ConnectException e) {
+                // Unknown host or refused: retrying only delays the report of a wrong host.
+                throw new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host, 0, VendorError.NONE,
+                        endpoint + ": cannot connect to " + host + " (" + scrub(String.valueOf(e)) + ")", e);
+            } catch (HttpTimeoutException e) {
+                retryOrThrow(endpoint, attempt, "timed out after " + policy.requestTimeout().toMillis() + " ms", e);
+                continue;
+            } catch (IOException e) {
+                retryOrThrow(endpoint, attempt, "I/O error " + scrub(String.valueOf(e)), e);
+                continue;
+            } catch (InterruptedException e) {
+                throw interrupted(endpoint, e);
+            }
+            ApiResponse response = response(endpoint, raw);
+            if (response.isSuccess()) {
+                return response;
+            }
+            if (request.authenticated() && !renewed && authenticator.sessionExpired(response)) {
+                LOG.info("{}: session expired (HTTP {}); renewing it and sending again", endpoint, response.status());
+                renewed = true;
+                authenticator.renew(auth);
+                attempt--; // the renewal is not a failed attempt
+                continue;
+            }
+            int status = response.status();
+            if (status == 429) {
+                VendorApiException error = error(response, attempt);
+                Duration wait = retryAfter(response).orElseGet(() -> policy.backoff(1));
+                if (attempt >= policy.maxAttempts()) {
+                    throw error;
+                }
+                LOG.warn("{}: HTTP 429 rate limited; all workers pause {} ms (retry {} of {})", endpoint,
+                        wait.toMillis(), attempt, policy.maxAttempts() - 1);
+                try {
+                    gate.pause(wait);
+                } catch (InterruptedException e) {
+                    throw interrupted(endpoint, e);
+                }
+            } else if (status >= 500) {
+                VendorApiException error = error(response, attempt);
+                if (attempt >= policy.maxAttempts()) {
+                    throw error;
+                }
+                backOff(endpoint, attempt, "HTTP " + status);
+            } else {
+                throw error(response, attempt);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- one attempt
+
+    private HttpRequest.BodyPublisher publisher(ApiRequest request, String endpoint) {
+        if (request.body() == null) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        try {
+            return HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(request.body()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(endpoint + ": body cannot be written as JSON", e);
+        }
+    }
+
+    private HttpRequest build(ApiRequest request, HttpRequest.BodyPublisher publisher, Map<String, String> auth) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.target()))
+                .method(request.method(), publisher)
+                .timeout(policy.requestTimeout())
+                .header("Accept", "application/json");
+        if (request.body() != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        Map<String, String> headers = new LinkedHashMap<>(defaultHeaders);
+        headers.putAll(auth);
+        headers.putAll(request.headers());
+        headers.forEach(builder::setHeader);
+        return builder.build();
+    }
+
+    private ApiResponse response(String endpoint, HttpResponse<byte[]> raw) {
+        byte[] bytes = raw.body();
+        int status = raw.statusCode();
+        if (bytes == null || bytes.length == 0) {
+            return new ApiResponse(endpoint, status, raw.headers(), MissingNode.getInstance(), null);
+        }
+        try {
+            JsonNode body = mapper.readTree(bytes);
+            return new ApiResponse(endpoint, status, raw.headers(), body == null ? MissingNode.getInstance() : body, null);
+        } catch (IOException e) {
+            if (status >= 200 && status < 300) {
+                throw new VendorApiException(VendorApiException.Kind.MALFORMED, endpoint, host, status, VendorError.NONE,
+                        endpoint + ": malformed JSON in a " + status + " response (" + scrub(firstLine(e.getMessage())) + ")", e);
+            }
+            // An HTML error page from a proxy: its first line says what the status does not.
+            return new ApiResponse(endpoint, status, raw.headers(), MissingNode.getInstance(),
+                    firstLine(new String(bytes, StandardCharsets.UTF_8)));
+        }
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    private void awaitGate(String endpoint) {
+        try {
+            gate.awaitOpen();
+        } catch (InterruptedException e) {
+            throw interrupted(endpoint, e);
+        }
+    }
+
+    private void retryOrThrow(String endpoint, int attempt, String why, IOException cause) {
+        if (attempt >= policy.maxAttempts()) {
+            throw new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0, VendorError.NONE,
+                    endpoint + ": " + why + " (after " + attempt + " attempts)", cause);
+        }
+        backOff(endpoint, attempt, why);
+    }
+
+    private void backOff(String endpoint, int attempt, String why) {
+        Duration wait = policy.backoff(attempt);
+        LOG.warn("{}: {}; retry {} of {} in {} ms", endpoint, why, attempt, policy.maxAttempts() - 1, wait.toMillis());
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            throw interrupted(endpoint, e);
+        }
+    }
+
+    private VendorApiException interrupted(String endpoint, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new VendorApiException(VendorApiException.Kind.INTERRUPTED, endpoint, host, 0, VendorError.NONE,
+                endpoint + ": interrupted", e);
+    }
+
+    /** {@code Retry-After} as delta-seconds or an HTTP date, capped; empty when absent or unreadable. */
+    private Optional<Duration> retryAfter(ApiResponse response) {
+        Optional<String> header = response.headers().firstValue("Retry-After");
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = header.get().strip();
+        Duration wait;
+        try {
+            wait = Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                wait = Duration.between(clock.instant(), at.toInstant());
+                wait = wait.isNegative() ? Duration.ZERO : wait;
+            } catch (RuntimeException notDate) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(policy.capRetryAfter(wait));
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    private VendorApiException error(ApiResponse response, int attempt) {
+        VendorError read = errorReader.read(response.body());
+        VendorError vendor = new VendorError(scrub(read.code()),
+                scrub(read.message() != null ? read.message() : response.rawBody()));
+        String text = response.endpoint() + ": HTTP " + response.status() + vendor.suffix()
+                + (attempt > 1 ? " (after " + attempt + " attempts)" : "");
+        return new VendorApiException(VendorApiException.Kind.HTTP, response.endpoint(), host, response.status(),
+                vendor, text, null);
+    }
+
+    /** Removes the authenticator's secrets, as is and URL-encoded, from a text meant for a message. */
+    private String scrub(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String secret : authenticator.secrets()) {
+            if (secret == null || secret.isEmpty()) {
+                continue;
+            }
+            out = out.replace(secret, "******");
+            out = out.replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), "******");
+        }
+        return out;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        String line = text.strip().split("\\R", 2)[0];
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    /** Settings of a {@link JsonHttpClient}; every one but the HTTP client, mapper and base has a default. */
+    public static final class Builder {
+        private final HttpClient http;
+        private final ObjectMapper mapper;
+        private final URI base;
+        private Authenticator authenticator = Authenticator.none();
+        private RetryPolicy policy = RetryPolicy.DEFAULT;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Clock clock = Clock.systemUTC();
+        private RateLimitGate gate;
+        private VendorError.Reader errorReader = VendorError.COMMON;
+        private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+
+        private Builder(HttpClient http, ObjectMapper mapper, URI base) {
+            this.http = Objects.requireNonNull(http, "http");
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            this.base = Objects.requireNonNull(base, "base");
+            if (base.getScheme() == null || base.getRawAuthority() == null) {
+                throw new IllegalArgumentException("base must be an absolute http(s) URI: " + base);
+            }
+        }
+
+        /** How requests authenticate; default none. */
+        public Builder authenticator(Authenticator value) {
+            this.authenticator = Objects.requireNonNull(value, "authenticator");
+            return this;
+        }
+
+        /** Retry settings; default {@link RetryPolicy#DEFAULT}. */
+        public Builder retryPolicy(RetryPolicy value) {
+            this.policy = Objects.requireNonNull(value, "retryPolicy");
+            return this;
+        }
+
+        /** How waits are spent; default {@link Sleeper#SYSTEM}. Also used by the gate this builder makes. */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper");
+            return this;
+        }
+
+        /** The clock that turns a {@code Retry-After} date into a wait; default UTC system clock. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** A gate shared with other clients of the same account; default a gate of this client's own. */
+        public Builder gate(RateLimitGate value) {
+            this.gate = Objects.requireNonNull(value, "gate");
+            return this;
+        }
+
+        /** How error bodies are read; default {@link VendorError#COMMON}. */
+        public Builder errorReader(VendorError.Reader value) {
+            this.errorReader = Objects.requireNonNull(value, "errorReader");
+            return this;
+        }
+
+        /** A header sent with every request (e.g. {@code X-MSTR-ProjectID}); a request's own headers win. */
+        public Builder defaultHeader(String name, String value) {
+            defaultHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** The client. */
+        public JsonHttpClient build() {
+            JsonHttpClient client = new JsonHttpClient(this);
+            authenticator.attach(client);
+            return client;
+        }
+    }
+}

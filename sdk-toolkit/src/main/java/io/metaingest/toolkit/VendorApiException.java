@@ -1,0 +1,134 @@
+package io.metaingest.toolkit;
+
+import io.metaingest.api.ConnectionException;
+import java.util.Objects;
+
+/**
+ * A vendor API call that did not succeed: an HTTP error with the vendor's code and message, a body
+ * that is not what the endpoint promises, a network failure after the retries, or paging that would
+ * loop. The message names the method and the path ({@link #endpoint()}), never the query string, a
+ * header or a credential.
+ */
+public class VendorApiException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong, as a caller acts on it. */
+    public enum Kind {
+        /** The vendor answered with an error status. */
+        HTTP,
+        /** No connection could be made: unknown host, refused. Not retried. */
+        UNREACHABLE,
+        /** Connection reset, timeout or another I/O failure, after the retries. */
+        NETWORK,
+        /** The answer was not the JSON the endpoint promises. */
+        MALFORMED,
+        /** Paging would loop: a repeated cursor, an offset that does not advance. */
+        PAGING,
+        /** The calling thread was interrupted. */
+        INTERRUPTED
+    }
+
+    private final Kind kind;
+    private final String endpoint;
+    private final String host;
+    private final int httpStatus;
+    private final transient VendorError vendorError;
+
+    /**
+     * Creates an exception; {@code message} must already be free of secrets.
+     *
+     * @param kind what went wrong
+     * @param endpoint method and path, e.g. {@code GET /v1/groups}
+     * @param host scheme and authority of the API, e.g. {@code https://api.fivetran.com}, or null
+     * @param httpStatus the HTTP status, 0 when no response decides the failure
+     * @param vendorError the vendor's code and message, {@link VendorError#NONE} when unknown
+     * @param message the full one-line message
+     * @param cause the cause, or null
+     */
+    public VendorApiException(Kind kind, String endpoint, String host, int httpStatus, VendorError vendorError,
+                              String message, Throwable cause) {
+        super(message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.endpoint = endpoint;
+        this.host = host;
+        this.httpStatus = httpStatus;
+        this.vendorError = vendorError == null ? VendorError.NONE : vendorError;
+    }
+
+    /** A body that is not what {@code endpoint} promises. */
+    public static VendorApiException malformed(String endpoint, String what, Throwable cause) {
+        return new VendorApiException(Kind.MALFORMED, endpoint, null, 0, VendorError.NONE,
+                endpoint + ": " + what, cause);
+    }
+
+    /** Paging of {@code endpoint} that would loop or skip. */
+    public static VendorApiException paging(String endpoint, String what) {
+        return new VendorApiException(Kind.PAGING, endpoint, null, 0, VendorError.NONE, endpoint + ": " + what, null);
+    }
+
+    /** What went wrong. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Method and path of the call, without the query string, e.g. {@code GET /v1/groups}. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** Scheme and authority of the API, or null when not known. */
+    public String host() {
+        return host;
+    }
+
+    /** The HTTP status, or 0 when no response decides the failure (network, malformed body, paging). */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The vendor's code and message. */
+    public VendorError vendorError() {
+        return vendorError;
+    }
+
+    /** The vendor's error code, or null. */
+    public String vendorCode() {
+        return vendorError.code();
+    }
+
+    /** The vendor's error message, or null. */
+    public String vendorMessage() {
+        return vendorError.message();
+    }
+
+    /**
+     * Maps a failure of the first call of a run (or of test-connection) to what the user must fix:
+     * 401 → {@code AUTHENTICATION}, 403 → {@code PERMISSION}, 404 → {@code NOT_FOUND}, no connection →
+     * {@code UNREACHABLE}, anything else → {@code OTHER}. The message keeps the vendor's code and
+     * message and ends with the connector's hint.
+     */
+    public ConnectionException toConnectionException(ConnectionHints hints) {
+        String vendor = vendorError.isEmpty() ? ""
+                : " (" + (vendorError.code() == null ? "" : vendorError.code() + ": ")
+                        + Objects.toString(vendorError.message(), "") + ")";
+        String at = host == null ? "" : " at " + host;
+        if (kind == Kind.UNREACHABLE) {
+            return new ConnectionException(ConnectionException.Reason.UNREACHABLE,
+                    hints.vendor() + " API unreachable" + at + ": " + getMessage() + "; " + hints.unreachable(), this);
+        }
+        if (kind != Kind.HTTP) {
+            return new ConnectionException(ConnectionException.Reason.OTHER, getMessage(), this);
+        }
+        return switch (httpStatus) {
+            case 401 -> new ConnectionException(ConnectionException.Reason.AUTHENTICATION,
+                    hints.vendor() + " refused the credentials: HTTP 401" + vendor + "; " + hints.authentication(), this);
+            case 403 -> new ConnectionException(ConnectionException.Reason.PERMISSION,
+                    hints.vendor() + " denied access: HTTP 403" + vendor + "; " + hints.permission(), this);
+            case 404 -> new ConnectionException(ConnectionException.Reason.NOT_FOUND,
+                    hints.vendor() + " API not found" + at + ": " + endpoint + " HTTP 404" + vendor + "; "
+                            + hints.notFound(), this);
+            default -> new ConnectionException(ConnectionException.Reason.OTHER, getMessage(), this);
+        };
+    }
+}

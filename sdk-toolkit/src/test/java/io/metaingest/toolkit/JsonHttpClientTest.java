@@ -1,0 +1,419 @@
+package io.metaingest.toolkit;
+
+import static io.metaingest.toolkit.ScriptedServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.Secret;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JsonHttpClientTest {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String OK = "{\"data\":{\"ok\":true}}";
+    static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(2),
+            Duration.ofSeconds(60), Duration.ofSeconds(10));
+
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+    private final ScriptedServer server = newServer();
+
+    private static ScriptedServer newServer() {
+        try {
+            return new ScriptedServer();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private JsonHttpClient.Builder builder() {
+        return JsonHttpClient.builder(HTTP, MAPPER, server.base("/v1")).sleeper(sleeper).retryPolicy(FAST);
+    }
+
+    @Test
+    void honoursRetryAfterInSecondsOn429() {
+        server.once("/v1/groups", json(429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}",
+                Map.of("Retry-After", "7"))).always("/v1/groups", r -> json(200, OK));
+        JsonHttpClient client = builder().build();
+
+        assertThat(client.get("/groups").path("data").path("ok").asBoolean()).isTrue();
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7));
+        assertThat(server.seen).hasSize(2);
+        assertThat(client.gate().pauseCount()).isEqualTo(1);
+    }
+
+    @Test
+    void honoursRetryAfterAsAnHttpDateCappedAtTheMaximum() {
+        Instant now = Instant.parse("2024-06-01T12:00:00Z");
+        String in90s = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(90).atOffset(ZoneOffset.UTC));
+        String in3h = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(3 * 3600).atOffset(ZoneOffset.UTC));
+        server.once("/v1/x", json(429, "{}", Map.of("Retry-After", in90s)))
+                .once("/v1/x", json(429, "{}", Map.of("Retry-After", in3h)))
+                .always("/v1/x", r -> json(200, OK));
+        JsonHttpClient client = builder().clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+
+        client.get("/x");
+        // FAST caps Retry-After at 60 s.
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(60));
+        assertThat(server.seen).hasSize(3);
+    }
+
+    @Test
+    void aRetryAfterDateUnderTheCapIsWaitedExactly() {
+        Instant now = Instant.parse("2024-06-01T12:00:00Z");
+        String in45s = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(45).atOffset(ZoneOffset.UTC));
+        server.once("/v1/x", json(429, "{}", Map.of("Retry-After", in45s))).always("/v1/x", r -> json(200, OK));
+        builder().clock(Clock.fixed(now, ZoneOffset.UTC)).build().get("/x");
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void a429WithoutRetryAfterBacksOff() {
+        server.once("/v1/x", json(429, "{}")).always("/v1/x", r -> json(200, OK));
+        builder().build().get("/x");
+        assertThat(sleeper.waits).hasSize(1);
+        assertThat(sleeper.waits.get(0).toMillis()).isBetween(100L, 200L);
+    }
+
+    @Test
+    void a429PausesEveryWorkerOfTheClientUntilTheAdvisedWaitIsOver() throws Exception {
+        CountDownLatch pauseStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingSleeper waits = new RecordingSleeper();
+        Sleeper held = d -> {
+            waits.sleep(d);
+            pauseStarted.countDown();
+            release.await(10, TimeUnit.SECONDS);
+        };
+        server.once("/v1/a", json(429, "{}", Map.of("Retry-After", "4")))
+                .always("/v1/a", r -> json(200, OK))
+                .always("/v1/b", r -> json(200, OK));
+        JsonHttpClient client = builder().sleeper(held).build();
+        try (Workers workers = new Workers(3)) {
+            var a = workers.submit(() -> client.get("/a"));
+            assertThat(pauseStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            var b1 = workers.submit(() -> client.get("/b"));
+            var b2 = workers.submit(() -> client.get("/b"));
+            Conditions.await(() -> client.gate().waitingWorkers() == 2, "both workers wait at the gate");
+            assertThat(server.count("/v1/b")).as("nothing sent while paused").isZero();
+            assertThat(client.gate().isPaused()).isTrue();
+
+            release.countDown();
+            assertThat(a.get(10, TimeUnit.SECONDS).path("data").path("ok").asBoolean()).isTrue();
+            assertThat(b1.get(10, TimeUnit.SECONDS).path("data").path("ok").asBoolean()).isTrue();
+            assertThat(b2.get(10, TimeUnit.SECONDS).path("data").path("ok").asBoolean()).isTrue();
+        }
+        assertThat(waits.waits).containsExactly(Duration.ofSeconds(4));
+        assertThat(server.count("/v1/a")).isEqualTo(2);
+        assertThat(server.count("/v1/b")).isEqualTo(2);
+    }
+
+    @Test
+    void a429ArrivingDuringAPauseJoinsItInsteadOfStartingAnother() throws Exception {
+        CountDownLatch pauseStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingSleeper waits = new RecordingSleeper();
+        Sleeper held = d -> {
+            waits.sleep(d);
+            pauseStarted.countDown();
+            release.await(10, TimeUnit.SECONDS);
+        };
+        CountDownLatch cArrived = new CountDownLatch(1);
+        server.once("/v1/c", exchange -> {
+                    cArrived.countDown();
+                    // Answer only once the other worker's pause is running: both were refused together.
+                    awaitQuietly(pauseStarted);
+                    json(429, "{}", Map.of("Retry-After", "4")).handle(exchange);
+                })
+                .always("/v1/c", r -> json(200, OK))
+                .once("/v1/a", json(429, "{}", Map.of("Retry-After", "4")))
+                .always("/v1/a", r -> json(200, OK));
+        JsonHttpClient client = builder().sleeper(held).build();
+        try (Workers workers = new Workers(2)) {
+            var c = workers.submit(() -> client.get("/c"));
+            assertThat(cArrived.await(10, TimeUnit.SECONDS)).isTrue();
+            var a = workers.submit(() -> client.get("/a"));
+            Conditions.await(() -> client.gate().waitingWorkers() == 1, "the second refused worker joins the pause");
+            release.countDown();
+            a.get(10, TimeUnit.SECONDS);
+            c.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(client.gate().pauseCount()).isEqualTo(1);
+        assertThat(waits.waits).containsExactly(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void backs5xxOffExponentiallyWithJitterUpToTheCapThenThrowsTheVendorError() {
+        RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(250),
+                Duration.ofSeconds(60), Duration.ofSeconds(10));
+        server.always("/v1/x", r -> json(503, "{\"code\":\"ServiceUnavailable\",\"message\":\"Try again later\"}"));
+        JsonHttpClient client = builder().retryPolicy(policy).build();
+
+        assertThatThrownBy(() -> client.get("/x"))
+                .isInstanceOfSatisfying(VendorApiException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(VendorApiException.Kind.HTTP);
+                    assertThat(e.httpStatus()).isEqualTo(503);
+                    assertThat(e.vendorCode()).isEqualTo("ServiceUnavailable");
+                    assertThat(e.vendorMessage()).isEqualTo("Try again later");
+                    assertThat(e.endpoint()).isEqualTo("GET /v1/x");
+                    assertThat(e.getMessage())
+                            .isEqualTo("GET /v1/x: HTTP 503 ServiceUnavailable: Try again later (after 5 attempts)");
+                });
+        assertThat(server.seen).hasSize(5);
+        assertThat(sleeper.waits).hasSize(4);
+        assertThat(sleeper.waits.get(0).toMillis()).isBetween(50L, 100L);
+        assertThat(sleeper.waits.get(1).toMillis()).isBetween(100L, 200L);
+        assertThat(sleeper.waits.get(2).toMillis()).isBetween(125L, 250L);
+        assertThat(sleeper.waits.get(3).toMillis()).isBetween(125L, 250L);
+        assertThat(client.requestCount()).isEqualTo(5);
+    }
+
+    @Test
+    void retriesATimeoutAndAConnectionReset() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        server.once("/v1/slow", exchange -> awaitQuietly(done))
+                .always("/v1/slow", r -> json(200, OK))
+                .once("/v1/reset", exchange -> { /* closed without an answer */ })
+                .once("/v1/reset", exchange -> { })
+                .always("/v1/reset", r -> json(200, OK));
+        JsonHttpClient client = builder().retryPolicy(FAST.withRequestTimeout(Duration.ofMillis(300))).build();
+        try {
+            assertThat(client.get("/slow").path("data").path("ok").asBoolean()).isTrue();
+            assertThat(server.count("/v1/slow")).isEqualTo(2);
+            assertThat(sleeper.waits).hasSize(1);
+
+            assertThat(client.get("/reset").path("data").path("ok").asBoolean()).isTrue();
+            assertThat(server.count("/v1/reset")).isEqualTo(3);
+            // The JDK client may retry a reset GET once by itself; the rest are ours, one wait each.
+            assertThat(sleeper.waits).hasSizeBetween(2, 3);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    @Test
+    void networkFailuresGiveUpAfterMaxAttempts() {
+        server.always("/v1/reset", r -> exchange -> { });
+        JsonHttpClient client = builder().retryPolicy(FAST.withMaxAttempts(2)).build();
+        assertThatThrownBy(() -> client.get("/reset"))
+                .isInstanceOfSatisfying(VendorApiException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(VendorApiException.Kind.NETWORK);
+                    assertThat(e.getMessage()).startsWith("GET /v1/reset: I/O error").endsWith("(after 2 attempts)");
+                });
+        assertThat(sleeper.waits).hasSize(1);
+    }
+
+    @Test
+    void doesNotRetryOther4xxAndKeepsTheVendorCodeAndMessage() {
+        server.always("/v1/x", r -> json(404,
+                "{\"code\":\"NotFound_Connector\",\"message\":\"Connector with id 'no_such' does not exist.\"}"));
+        JsonHttpClient client = builder().build();
+        assertThatThrownBy(() -> client.get("/x"))
+                .isInstanceOfSatisfying(VendorApiException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(404);
+                    assertThat(e.vendorCode()).isEqualTo("NotFound_Connector");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "GET /v1/x: HTTP 404 NotFound_Connector: Connector with id 'no_such' does not exist.");
+                });
+        assertThat(server.seen).hasSize(1);
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    @Test
+    void readsTheDbtCloudErrorShapeAndAnHtmlPage() {
+        server.always("/v1/dbt", r -> json(400, "{\"status\":{\"code\":400,\"is_success\":false,"
+                + "\"user_message\":\"Invalid limit\",\"developer_message\":\"\"},\"data\":null}"));
+        server.always("/v1/html", r -> exchange -> {
+            byte[] page = "<html><body>Bad Gateway</body></html>\nmore".getBytes();
+            exchange.sendResponseHeaders(418, page.length);
+            exchange.getResponseBody().write(page);
+        });
+        JsonHttpClient client = builder().build();
+        assertThatThrownBy(() -> client.get("/dbt")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.vendorCode()).isEqualTo("400");
+            assertThat(e.vendorMessage()).isEqualTo("Invalid limit");
+        });
+        assertThatThrownBy(() -> client.get("/html")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.vendorCode()).isNull();
+            assertThat(e.getMessage()).isEqualTo("GET /v1/html: HTTP 418: <html><body>Bad Gateway</body></html>");
+        });
+    }
+
+    @Test
+    void neverPutsASecretOrTheQueryIntoAMessage() {
+        String secret = "s3cr3t/Value+=";
+        server.always("/v1/x", r -> json(401, "{\"code\":\"AuthFailed\",\"message\":\"bad key k:" + secret
+                + " (" + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8) + ")\"}"));
+        JsonHttpClient client = builder().authenticator(Authenticator.basic("k", Secret.of(secret))).build();
+        ApiRequest request = ApiRequest.get("/x").withQuery("token", secret).withQuery("limit", 2);
+
+        assertThatThrownBy(() -> client.send(request)).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.getMessage()).startsWith("GET /v1/x: HTTP 401 AuthFailed: bad key k:******")
+                    .doesNotContain(secret).doesNotContain("token").doesNotContain("czNjcjN0");
+            assertThat(e.vendorMessage()).doesNotContain(secret);
+            ConnectionException ce = e.toConnectionException(hints());
+            assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
+            assertThat(ce.getMessage()).startsWith("Acme refused the credentials: HTTP 401 (AuthFailed: bad key")
+                    .endsWith("; check apiKey and apiSecret").doesNotContain(secret);
+        });
+        ScriptedServer.Seen seen = server.seen.get(0);
+        assertThat(seen.target()).isEqualTo("/v1/x?token=s3cr3t%2FValue%2B%3D&limit=2");
+        assertThat(seen.header("Authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("k:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void mapsConnectionFailuresToTheRightReason() throws Exception {
+        server.always("/v1/forbidden", r -> json(403, "{\"code\":\"Forbidden\",\"message\":\"no permission\"}"))
+                .always("/v1/missing", r -> json(404, "{}"))
+                .always("/v1/broken", r -> json(500, "{}"));
+        JsonHttpClient client = builder().retryPolicy(FAST.withMaxAttempts(1)).build();
+        assertThat(reason(client, "/forbidden")).isEqualTo(ConnectionException.Reason.PERMISSION);
+        assertThat(reason(client, "/missing")).isEqualTo(ConnectionException.Reason.NOT_FOUND);
+        assertThat(reason(client, "/broken")).isEqualTo(ConnectionException.Reason.OTHER);
+
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        JsonHttpClient refused = JsonHttpClient.builder(HTTP, MAPPER, URI.create("http://127.0.0.1:" + port + "/api"))
+                .sleeper(sleeper).build();
+        VendorApiException e = org.junit.jupiter.api.Assertions.assertThrows(VendorApiException.class,
+                () -> refused.get("/x"));
+        assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNREACHABLE);
+        ConnectionException ce = e.toConnectionException(hints());
+        assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+        assertThat(ce.getMessage()).contains("Acme API unreachable at http://127.0.0.1:" + port).endsWith("; check hostPort");
+        assertThat(refused.requestCount()).as("a refused connection is not retried").isEqualTo(1);
+
+        JsonHttpClient unknown = JsonHttpClient.builder(HTTP, MAPPER, URI.create("http://no-such-host.invalid/api"))
+                .sleeper(sleeper).build();
+        assertThatThrownBy(() -> unknown.get("/x")).isInstanceOfSatisfying(VendorApiException.class,
+                u -> assertThat(u.toConnectionException(hints()).reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE));
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    private static ConnectionException.Reason reason(JsonHttpClient client, String path) {
+        try {
+            client.get(path);
+            throw new AssertionError("expected a failure");
+        } catch (VendorApiException e) {
+            return e.toConnectionException(hints()).reason();
+        }
+    }
+
+    @Test
+    void malformedJsonIsNotRetried() {
+        server.always("/v1/x", r -> json(200, "{\"data\": [1, 2"));
+        JsonHttpClient client = builder().build();
+        assertThatThrownBy(() -> client.get("/x")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.kind()).isEqualTo(VendorApiException.Kind.MALFORMED);
+            assertThat(e.getMessage()).startsWith("GET /v1/x: malformed JSON in a 200 response");
+        });
+        assertThat(server.seen).hasSize(1);
+    }
+
+    @Test
+    void postsJsonAndBindsTheAnswer() {
+        server.always("/v1/echo", r -> json(200, r.body()));
+        JsonHttpClient client = builder().defaultHeader("X-Project", "p1").build();
+        ApiRequest request = ApiRequest.post("/echo", MAPPER.createObjectNode().put("name", "n").put("size", 3))
+                .withHeader("X-Extra", "e");
+        Echo echo = client.send(request, Echo.class);
+        assertThat(echo).isEqualTo(new Echo("n", 3));
+        ScriptedServer.Seen seen = server.seen.get(0);
+        assertThat(seen.method()).isEqualTo("POST");
+        assertThat(seen.header("Content-type")).isEqualTo("application/json");
+        assertThat(seen.header("X-project")).isEqualTo("p1");
+        assertThat(seen.header("X-extra")).isEqualTo("e");
+
+        JsonNode wrong = MAPPER.createObjectNode().put("size", "many");
+        assertThatThrownBy(() -> client.convert(request, wrong, Echo.class))
+                .isInstanceOfSatisfying(VendorApiException.class,
+                        e -> assertThat(e.kind()).isEqualTo(VendorApiException.Kind.MALFORMED));
+    }
+
+    record Echo(String name, int size) {
+    }
+
+    @Test
+    void renewsAnExpiredSessionOnceAndSendsAgain() {
+        AtomicInteger logins = new AtomicInteger();
+        server.always("/api/auth/login", r -> json(204, "", Map.of("X-MSTR-AuthToken", "token-" + logins.incrementAndGet())));
+        // The first token expires after one use; later ones stay valid.
+        AtomicInteger usesOfFirst = new AtomicInteger();
+        server.always("/api/projects", r -> {
+            String token = r.header("X-mstr-authtoken");
+            if ("token-1".equals(token) && usesOfFirst.incrementAndGet() > 1) {
+                return json(401, "{\"code\":\"ERR009\",\"message\":\"The user's session has expired, please reauthenticate\"}");
+            }
+            return json(200, "[{\"id\":\"P1\"}]");
+        });
+        server.always("/api/never", r -> json(401, "{\"code\":\"ERR009\",\"message\":\"expired\"}"));
+        Session session = new Session();
+        JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, server.base("/api")).sleeper(sleeper)
+                .authenticator(session).build();
+
+        assertThat(client.get("/projects").get(0).path("id").asText()).isEqualTo("P1");
+        assertThat(client.get("/projects").get(0).path("id").asText()).isEqualTo("P1");
+        assertThat(logins.get()).isEqualTo(2);
+        assertThat(server.seen).extracting(ScriptedServer.Seen::target).containsExactly(
+                "/api/auth/login", "/api/projects", "/api/projects", "/api/auth/login", "/api/projects");
+
+        // Still expired after renewing: renewed once only, then the vendor's error.
+        assertThatThrownBy(() -> client.get("/never")).isInstanceOfSatisfying(VendorApiException.class,
+                e -> assertThat(e.vendorCode()).isEqualTo("ERR009"));
+        assertThat(logins.get()).isEqualTo(3);
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    /** A MicroStrategy-like login session. */
+    private static final class Session extends SessionAuthenticator {
+        @Override
+        protected Map<String, String> login(JsonHttpClient client) {
+            ApiResponse response = client.send(ApiRequest.post("/auth/login",
+                    MAPPER.createObjectNode().put("username", "u").put("loginMode", 1)).withoutAuth());
+            return Map.of("X-MSTR-AuthToken", response.headers().firstValue("X-MSTR-AuthToken").orElseThrow());
+        }
+
+        @Override
+        public boolean sessionExpired(ApiResponse response) {
+            return response.status() == 401 && "ERR009".equals(response.body().path("code").asText());
+        }
+    }
+
+    private static ConnectionHints hints() {
+        return new ConnectionHints("Acme", "check apiKey and apiSecret", "grant the key read access",
+                "check hostPort", "check hostPort");
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
