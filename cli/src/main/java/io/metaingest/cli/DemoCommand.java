@@ -32,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
         Metaingest runtime = main.runtime();
         if (runtime.registry().find("Postgres").isEmpty()) {
             main.err().println("the Postgres connector is not installed: build with `mvn package` and run ./metaingest,"
-                    + " or pass --plugins DIR");
+                    + " or pass --plugins with the folder holding the connector plugins");
             return ExitCodes.INVALID_CONFIG;
         }
         main.out().println("starting an embedded PostgreSQL with the sample database...");
@@ -43,8 +43,8 @@ final class DemoCommand implements Callable<Integer> {
                 String name = workflow.getFileName().toString().replaceFirst("\\.ya?ml$", "");
                 main.out().println();
                 main.out().println("== " + workflow);
-                RunResult result = runtime.ingest(workflow, Optional.of(out.resolve(name + "-report.json")),
-                        main.out(), System.console() != null);
+                RunResult result = runtime.run(runtime.load(workflow), Optional.of(out.resolve(name + "-report.json")),
+                        main.out(), main.err(), System.console() != null);
                 Printer.summary(result, main.out());
                 worst = Math.max(worst, Printer.exitCode(result));
             }

@@ -1,17 +1,23 @@
 package io.metaingest.cli;
 
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.exec.OutputCheck;
 import io.metaingest.runtime.exec.RunResult;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code metaingest ingest -c FILE [--report FILE]}. */
+/**
+ * {@code metaingest ingest -c FILE [--report FILE]}. Records of the console sink go to stdout;
+ * logs, progress and the summary to stderr.
+ */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Run an ingestion workflow.")
 final class IngestCommand implements Callable<Integer> {
 
@@ -26,17 +32,28 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<ConfigProblem> reportProblem = Optional.ofNullable(report).flatMap(OutputCheck::reportProblem);
+        if (reportProblem.isPresent()) {
+            return Printer.configProblems(config, new InvalidConfigException(List.of(reportProblem.get())), main.err());
+        }
+        // From here on a SIGTERM leaves a report, also before the run itself has started.
+        QueuedRun queued = QueuedRun.start(Optional.ofNullable(report), main.err());
         Metaingest runtime = main.runtime();
         LoadedWorkflow workflow;
         try {
             workflow = runtime.load(config);
         } catch (InvalidConfigException e) {
+            queued.fail("invalid configuration: " + e.problems().get(0)
+                    + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more)" : ""));
             return Printer.configProblems(config, e, main.err());
         }
+        main.mask(workflow.masker());
         Logging.apply(main.debug(), workflow.settings().loggerLevel());
         workflow.warnings().forEach(w -> main.err().println("warning: " + w));
-        RunResult result = runtime.run(workflow, Optional.ofNullable(report), main.out(), System.console() != null);
-        Printer.summary(result, main.out());
+        queued.end();
+        RunResult result = runtime.run(workflow, Optional.ofNullable(report), main.out(), main.err(),
+                System.console() != null);
+        Printer.summary(result, main.err());
         return Printer.exitCode(result);
     }
 }

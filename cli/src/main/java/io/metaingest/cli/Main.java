@@ -2,13 +2,20 @@ package io.metaingest.cli;
 
 import io.metaingest.api.StepError;
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.mask.MaskingOutputStream;
+import io.metaingest.runtime.mask.SecretMasker;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +30,7 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success or partial success", "1:failed or below the success threshold",
                 "2:invalid configuration or unknown service type", "3:connection failure"})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "log at DEBUG and print stack traces")
     boolean debug;
@@ -32,25 +39,32 @@ public final class Main implements Runnable {
             description = "plugin directory (one sub-folder per connector); default: the distribution's plugins/")
     Path plugins;
 
+    private final MaskingOutputStream maskedOut;
+    private final MaskingOutputStream maskedErr;
     private final PrintStream out;
     private final PrintStream err;
     private final Function<Path, Metaingest> runtimeFactory;
 
-    /** The command as launched from a shell. */
-    public Main() {
-        this(System.out, System.err, Metaingest::discover);
-    }
-
-    /** A command writing to the given streams, for tests and embedding. */
+    /** A command writing to the given streams, for tests and embedding; its output is masked once secrets are known. */
     public Main(PrintStream out, PrintStream err, Function<Path, Metaingest> runtimeFactory) {
-        this.out = out;
-        this.err = err;
+        this.maskedOut = new MaskingOutputStream(out);
+        this.maskedErr = new MaskingOutputStream(err);
+        this.out = new PrintStream(maskedOut, true, StandardCharsets.UTF_8);
+        this.err = new PrintStream(maskedErr, true, StandardCharsets.UTF_8);
         this.runtimeFactory = runtimeFactory;
     }
 
-    /** Runs the command line and exits with its code. */
+    /**
+     * Runs the command line and exits with its code. The process's own stdout and stderr are
+     * replaced by the command's masked streams, so logs written to {@code System.err} are masked too.
+     */
     public static void main(String[] args) {
-        System.exit(execute(new Main(), args));
+        Main main = new Main(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
+                new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
+                Metaingest::discover);
+        System.setOut(main.out);
+        System.setErr(main.err);
+        System.exit(execute(main, args));
     }
 
     /** Runs a command line and returns the exit code. */
@@ -67,12 +81,37 @@ public final class Main implements Runnable {
             }
             return ExitCodes.FAILED;
         });
+        commandLine.setExecutionStrategy(parsed -> {
+            Optional<String> problem = main.pluginProblem();
+            if (problem.isPresent()) {
+                main.err.println("--plugins " + main.plugins + ": " + problem.get());
+                return ExitCodes.INVALID_CONFIG;
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return commandLine.execute(args);
     }
 
+    /** Without a command: the usage, on stderr, and exit code 2. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(out);
+    public Integer call() {
+        new CommandLine(this).usage(err);
+        err.println("metaingest: a command is required");
+        return ExitCodes.INVALID_CONFIG;
+    }
+
+    private Optional<String> pluginProblem() {
+        if (plugins == null || Files.isDirectory(plugins)) {
+            return Optional.empty();
+        }
+        return Optional.of((Files.exists(plugins) ? "not a folder" : "no such folder")
+                + "; give the folder holding one sub-folder per connector");
+    }
+
+    /** From now on, every line printed masks these secrets. */
+    void mask(SecretMasker masker) {
+        maskedOut.use(masker);
+        maskedErr.use(masker);
     }
 
     PrintStream out() {

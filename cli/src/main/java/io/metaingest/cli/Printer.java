@@ -4,6 +4,7 @@ import io.metaingest.api.StepError;
 import io.metaingest.api.StepSummary;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.SinkOutput;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -21,13 +22,15 @@ final class Printer {
         return ExitCodes.INVALID_CONFIG;
     }
 
-    /** The step table, the verdict and the first failures. */
+    /** The step table, the first failures, then one outcome line. */
     static void summary(RunResult result, PrintStream out) {
-        out.printf(Locale.ROOT, "%-24s %9s %9s %9s %9s %9s %8s%n",
-                "step", "records", "updated", "warnings", "filtered", "errors", "success");
+        boolean updates = result.steps().stream().anyMatch(s -> s.updatedRecords() > 0);
+        out.printf(Locale.ROOT, "%-24s %9s%s %9s %9s %9s%n", "step", "records", updates ? String.format(Locale.ROOT, " %9s", "updated") : "",
+                "warnings", "filtered", "errors");
         for (StepSummary step : result.steps()) {
-            out.printf(Locale.ROOT, "%-24s %9d %9d %9d %9d %9d %7.2f%%%n", step.name(), step.records(),
-                    step.updatedRecords(), step.warnings(), step.filtered(), step.errors(), step.success());
+            out.printf(Locale.ROOT, "%-24s %9d%s %9d %9d %9d%n", step.name(), step.records(),
+                    updates ? String.format(Locale.ROOT, " %9d", step.updatedRecords()) : "",
+                    step.warnings(), step.filtered(), step.errors());
         }
         for (StepSummary step : result.steps()) {
             for (String warning : step.warningDetails()) {
@@ -41,9 +44,30 @@ final class Printer {
                         + " more failures (see the run report)");
             }
         }
-        out.printf(Locale.ROOT, "%s: %s, success %.2f%% (threshold %d%%)%s%n", result.sourceType(),
-                result.state().value(), result.success(), result.successThreshold(),
-                result.fatalError() != null ? " - " + result.fatalError() : "");
+        out.println(outcome(result));
+    }
+
+    /**
+     * One line that says how the run ended and what it left: {@code success}, {@code partial
+     * success} with its rate and threshold, or {@code failed} with the reason.
+     */
+    static String outcome(RunResult result) {
+        String rate = String.format(Locale.ROOT, "success rate %.2f%%, threshold %d%%", result.success(),
+                result.successThreshold());
+        String written = result.outputs().stream().map(Printer::written).reduce((a, b) -> a + "; " + b).orElse("");
+        return result.sourceType() + ": " + switch (result.state()) {
+            case SUCCESS -> "success" + (written.isEmpty() ? "" : " - " + written);
+            case PARTIAL_SUCCESS -> "partial success (" + rate + ")" + (written.isEmpty() ? "" : " - " + written);
+            default -> "failed - " + (result.fatalError() != null ? result.fatalError() : rate + ": below the threshold")
+                    + (written.isEmpty() ? "" : "; " + written);
+        };
+    }
+
+    private static String written(SinkOutput output) {
+        if (output.kept()) {
+            return output.records() + " record" + (output.records() == 1 ? "" : "s") + " written to " + output.destination();
+        }
+        return "no records kept: " + output.destination() + " keeps its previous content";
     }
 
     /** The exit code of a finished run. */

@@ -1,7 +1,9 @@
 package io.metaingest.cli;
 
 import io.metaingest.api.ConnectionException;
+import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.Injectors;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +27,10 @@ final class TestConnectionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Injectors.StepCreationException {
         try {
-            Optional<List<String>> passed = main.runtime().testConnection(config);
+            Metaingest runtime = main.runtime();
+            LoadedWorkflow workflow = runtime.loadForConnectionTest(config);
+            main.mask(workflow.masker());
+            Optional<List<String>> passed = runtime.testConnection(workflow);
             if (passed.isEmpty()) {
                 main.out().println("this connector has no connection test");
             } else {

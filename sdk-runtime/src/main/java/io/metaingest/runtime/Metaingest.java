@@ -2,11 +2,13 @@ package io.metaingest.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.ConnectionTestRunner;
 import io.metaingest.runtime.exec.Injectors;
+import io.metaingest.runtime.exec.OutputCheck;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.StepCatalog;
 import io.metaingest.runtime.exec.WorkflowRunner;
@@ -56,9 +58,19 @@ public final class Metaingest {
         return registry;
     }
 
-    /** Loads and validates a workflow file. */
+    /** Loads and validates a workflow file, including that its output files can be written. */
     public LoadedWorkflow load(Path file) throws InvalidConfigException {
-        return loader.load(file);
+        LoadedWorkflow workflow = loader.load(file);
+        List<ConfigProblem> problems = OutputCheck.problems(workflow);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return workflow;
+    }
+
+    /** Loads a workflow file for {@code test-connection}: steps other than the source are optional. */
+    public LoadedWorkflow loadForConnectionTest(Path file) throws InvalidConfigException {
+        return loader.loadForConnectionTest(file);
     }
 
     /** Runs a workflow file. */
@@ -67,14 +79,32 @@ public final class Metaingest {
         return run(load(file), report, console, progress);
     }
 
-    /** Runs a loaded workflow. */
+    /** Runs a loaded workflow, writing records and messages to {@code console}. */
     public RunResult run(LoadedWorkflow workflow, Optional<Path> report, PrintStream console, boolean progress) {
-        return new WorkflowRunner(catalog, mapper, clock, console, progress).run(workflow, report);
+        return run(workflow, report, console, console, progress);
+    }
+
+    /**
+     * Runs a loaded workflow.
+     *
+     * @param console standard output: the console sink's records
+     * @param messages standard error: progress and messages about the run
+     * @param terminal whether the output is a terminal
+     */
+    public RunResult run(LoadedWorkflow workflow, Optional<Path> report, PrintStream console, PrintStream messages,
+                         boolean terminal) {
+        return new WorkflowRunner(catalog, mapper, clock, console, messages, terminal).run(workflow, report);
     }
 
     /** Runs the connector's connection tester; empty when it has none. */
     public Optional<List<String>> testConnection(Path file)
             throws InvalidConfigException, ConnectionException, Injectors.StepCreationException {
-        return new ConnectionTestRunner(mapper, clock).test(loader.loadForConnectionTest(file));
+        return testConnection(loader.loadForConnectionTest(file));
+    }
+
+    /** Runs the connector's connection tester on a loaded workflow; its messages are masked. */
+    public Optional<List<String>> testConnection(LoadedWorkflow workflow)
+            throws ConnectionException, Injectors.StepCreationException {
+        return new ConnectionTestRunner(mapper, clock).test(workflow);
     }
 }

@@ -14,8 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in the string values of a parsed workflow;
- * {@code $${} stands for a literal {@code ${}. A value that is exactly one reference takes the type
+ * Replaces {@code ${VAR}}, {@code ${VAR:-default}} and {@code $VAR} in the string values of a parsed
+ * workflow; {@code $${} stands for a literal {@code ${}. An undefined {@code ${VAR}} is a problem;
+ * an undefined {@code $VAR} stays as written, as OpenMetadata does, so a password such as
+ * {@code Pa$sword} keeps working. A value that is exactly one reference takes the type
  * the substituted text reads as (number or boolean), as if it had been written in the file.
  * Substituting after parsing keeps the YAML structure safe from what variables contain and lets each
  * problem name its path.
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
 public final class EnvSubstitution {
 
     private static final Pattern REFERENCE =
-            Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+            Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
     private final Function<String, String> environment;
 
@@ -66,7 +68,7 @@ public final class EnvSubstitution {
     }
 
     private JsonNode replace(JsonNode value, String path, List<ConfigProblem> problems) {
-        if (!(value instanceof TextNode text) || !text.asText().contains("${")) {
+        if (!(value instanceof TextNode text) || text.asText().indexOf('$') < 0) {
             return null;
         }
         String raw = text.asText();
@@ -78,6 +80,13 @@ public final class EnvSubstitution {
             String replacement;
             if (matcher.group().equals("$${")) {
                 replacement = "${";
+            } else if (matcher.group(3) != null) {
+                String fromEnv = environment.apply(matcher.group(3));
+                replacement = fromEnv != null ? fromEnv : matcher.group();
+                if (fromEnv != null) {
+                    references++;
+                    wholeValue = matcher.start() == 0 && matcher.end() == raw.length();
+                }
             } else {
                 references++;
                 wholeValue = matcher.start() == 0 && matcher.end() == raw.length();

@@ -3,6 +3,7 @@ package io.metaingest.runtime.config;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.registry.RegisteredSpec;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +24,13 @@ import java.util.Set;
  * @param stage the stage, if any
  * @param bulkSink the bulk sink, if any
  * @param warnings things worth telling the user that do not stop the run (deprecated names)
- * @param secrets the secret values found in the file, to be masked wherever text is printed
+ * @param secrets the secret values found in the file
+ * @param masker hides the secret values found in the file wherever text leaves the process
  */
 public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigType,
                              Class<? extends io.metaingest.api.Source<?>> sourceClass, Object connection,
                              Record sourceConfig, WorkflowSettings settings, WorkflowContext context,
                              Optional<StepConfig> processor, Optional<StepConfig> sink, Optional<StepConfig> stage,
-                             Optional<StepConfig> bulkSink, List<String> warnings, Set<String> secrets) {
+                             Optional<StepConfig> bulkSink, List<String> warnings, Set<String> secrets,
+                             SecretMasker masker) {
 }

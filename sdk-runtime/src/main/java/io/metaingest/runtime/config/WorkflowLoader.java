@@ -17,13 +17,12 @@ import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.runtime.exec.StepCatalog;
+import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.registry.RegisteredSpec;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,30 +133,35 @@ public final class WorkflowLoader {
         String runId = root.path("pipelineRunId").asText(UUID.randomUUID().toString());
         WorkflowContext context = new WorkflowContext(source.path("serviceName").asText(),
                 source.path("type").asText(), type.kind(), runId);
-        Set<String> secrets = secretValues(root, registered.spec());
+        Set<String> secrets = new LinkedHashSet<>();
+        Set<String> partners = new LinkedHashSet<>();
+        collectSecrets(root, registered.spec(), secrets, partners);
         return new LoadedWorkflow(registered, type, sourceClass, connection, sourceConfig, settings, context,
-                processor, sink, stage, bulkSink, List.copyOf(warnings), secrets);
+                processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, SecretMasker.of(secrets, partners));
     }
 
     private JsonNode parse(Path file) throws InvalidConfigException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        ObjectMapper reader = name.toLowerCase(Locale.ROOT).endsWith(".json") ? mapper : new ObjectMapper(new YAMLFactory());
+        boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
+        ObjectMapper reader = json ? mapper : new ObjectMapper(new YAMLFactory());
+        String text = ConfigFileReader.read(file, !json);
         try {
-            JsonNode root = reader.readTree(Files.readString(file));
+            JsonNode root = reader.readTree(text);
             if (root == null || !root.isObject()) {
                 throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(),
                         "the file must hold an object with source, sink and workflowConfig; it is "
                                 + (root == null || root.isMissingNode() ? "empty" : "a " + root.getNodeType().name().toLowerCase(Locale.ROOT)))));
             }
+            List<ConfigProblem> duplicates = ConfigFileReader.duplicateKeys(reader.getFactory(), text);
+            if (!duplicates.isEmpty()) {
+                throw new InvalidConfigException(duplicates);
+            }
             return root;
-        } catch (NoSuchFileException e) {
-            throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(),
-                    "no such file; check the path given to -c")));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
             throw new InvalidConfigException(List.of(new ConfigProblem(where,
-                    "not valid " + (reader == mapper ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()))));
+                    "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()))));
         } catch (IOException e) {
             throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(), "cannot read: " + e.getMessage())));
         }
@@ -331,25 +335,29 @@ public final class WorkflowLoader {
         });
     }
 
-    private Set<String> secretValues(JsonNode root, ServiceSpec spec) {
+    /**
+     * Collects the file's secret values, and the connection's other text values (user names, API
+     * keys): the possible partners of a secret in an HTTP Basic credential pair.
+     */
+    private void collectSecrets(JsonNode root, ServiceSpec spec, Set<String> secrets, Set<String> partners) {
         Set<String> names = new LinkedHashSet<>(SchemaValidator.secretFieldNames(connectionSchema(spec)));
         names.addAll(List.of("password", "apiSecret", "token", "jwtToken", "secret", "privateKey"));
-        Set<String> values = new LinkedHashSet<>();
-        collectValues(root, names, values);
-        return values;
+        collectValues(root, names, secrets, new LinkedHashSet<>());
+        collectValues(root.path("source").path("serviceConnection"), names, new LinkedHashSet<>(), partners);
+        partners.removeAll(secrets);
     }
 
-    private static void collectValues(JsonNode node, Set<String> names, Set<String> values) {
+    private static void collectValues(JsonNode node, Set<String> names, Set<String> secrets, Set<String> others) {
         if (node.isObject()) {
             node.fields().forEachRemaining(field -> {
-                if (names.contains(field.getKey()) && field.getValue().isValueNode() && !field.getValue().asText().isEmpty()) {
-                    values.add(field.getValue().asText());
+                if (field.getValue().isValueNode() && !field.getValue().asText().isEmpty()) {
+                    (names.contains(field.getKey()) ? secrets : others).add(field.getValue().asText());
                 } else {
-                    collectValues(field.getValue(), names, values);
+                    collectValues(field.getValue(), names, secrets, others);
                 }
             });
         } else if (node.isArray()) {
-            node.forEach(child -> collectValues(child, names, values));
+            node.forEach(child -> collectValues(child, names, secrets, others));
         }
     }
 

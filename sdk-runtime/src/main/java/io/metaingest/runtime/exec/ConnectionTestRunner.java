@@ -5,6 +5,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.Status;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.mask.SecretMasker;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -25,14 +26,22 @@ public final class ConnectionTestRunner {
      * Tests the workflow's connection.
      *
      * @return the lines of the checks that passed; empty when the connector has no tester
-     * @throws ConnectionException with the first failed check
+     * @throws ConnectionException with the first failed check, its message masked
      */
     public Optional<List<String>> test(LoadedWorkflow workflow) throws ConnectionException, Injectors.StepCreationException {
         Optional<Class<? extends ConnectionTester>> testerClass = workflow.spec().spec().connectionTester();
         if (testerClass.isEmpty()) {
             return Optional.empty();
         }
-        ConnectionTester tester = Injectors.create(Injectors.forRun(workflow, mapper, clock, new Status()), testerClass.get());
-        return Optional.of(tester.test());
+        SecretMasker masker = workflow.masker();
+        try {
+            ConnectionTester tester = Injectors.create(Injectors.forRun(workflow, mapper, clock, new Status()), testerClass.get());
+            return Optional.of(tester.test().stream().map(masker::mask).toList());
+        } catch (ConnectionException e) {
+            // Vendors echo what they were sent in error bodies; the message is shown to the user.
+            ConnectionException masked = new ConnectionException(e.reason(), masker.mask(e.getMessage()));
+            masked.setStackTrace(e.getStackTrace());
+            throw masked;
+        }
     }
 }

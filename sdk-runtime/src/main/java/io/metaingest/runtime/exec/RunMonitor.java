@@ -49,7 +49,11 @@ final class RunMonitor implements AutoCloseable {
     synchronized void drawProgress() {
         double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 0.001);
         StringJoiner line = new StringJoiner(" | ");
-        for (Map.Entry<String, Status> step : Map.copyOf(statuses).entrySet()) {
+        Map<String, Status> steps;
+        synchronized (statuses) {
+            steps = new java.util.LinkedHashMap<>(statuses);
+        }
+        for (Map.Entry<String, Status> step : steps.entrySet()) {
             Status status = step.getValue();
             long done = status.records() + status.updatedRecords();
             line.add(step.getKey() + " " + done + " (" + Math.round(done / seconds) + "/s"

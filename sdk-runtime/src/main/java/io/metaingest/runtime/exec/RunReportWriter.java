@@ -3,7 +3,9 @@ package io.metaingest.runtime.exec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metaingest.api.StepError;
+import io.metaingest.runtime.mask.SecretMasker;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,39 +15,50 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the JSON run report, atomically (write to a temporary file, then move), so a reader never
- * sees half a report, and a heartbeat rewrite never leaves a broken file behind.
+ * sees half a report, and a heartbeat rewrite never leaves a broken file behind. The text passes
+ * through the run's {@link SecretMasker}.
  */
-final class RunReportWriter {
+public final class RunReportWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunReportWriter.class);
 
     private final Optional<Path> path;
     private final ObjectMapper mapper;
+    private final SecretMasker masker;
 
-    RunReportWriter(Optional<Path> path, ObjectMapper mapper) {
+    /** Writes to {@code path} when present; does nothing otherwise. */
+    public RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker) {
         this.path = path.map(Path::toAbsolutePath);
         this.mapper = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
+        this.masker = masker;
     }
 
-    Optional<Path> path() {
+    /** The report file, if any. */
+    public Optional<Path> path() {
         return path;
     }
 
-    synchronized void write(RunResult result) {
+    /** Replaces the report with {@code result}; a failure is logged, never thrown. */
+    public synchronized void write(RunResult result) {
         if (path.isEmpty()) {
             return;
         }
         Path target = path.get();
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             Path parent = target.getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-            mapper.writeValue(temporary.toFile(), result);
+            Files.writeString(temporary, masker.mask(mapper.writeValueAsString(result)), StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("cannot write the run report {}: {}", target, StepError.oneLine(e));
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // Nothing more to do: the warning above names the file.
+            }
         }
     }
 }

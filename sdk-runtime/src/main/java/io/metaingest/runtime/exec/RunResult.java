@@ -20,9 +20,11 @@ import java.util.List;
  * @param connectionFailure whether the fatal error was a connection failure (exit code 3)
  * @param steps every step's summary, source first
  * @param warnings configuration warnings (deprecated names)
+ * @param outputs what each sink left at its destination (empty while running)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(String pipelineRunId, String serviceName, String sourceType, RunState state, double success,
                         int successThreshold, Instant startedAt, Instant updatedAt, String fatalError,
-                        boolean connectionFailure, List<StepSummary> steps, List<String> warnings) {
+                        boolean connectionFailure, List<StepSummary> steps, List<String> warnings,
+                        List<SinkOutput> outputs) {
 }

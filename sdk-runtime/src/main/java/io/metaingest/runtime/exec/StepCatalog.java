@@ -79,9 +79,10 @@ public final class StepCatalog {
         StepCatalog catalog = new StepCatalog(types);
         catalog.types.get(Role.SINK).put("file", new StepType("file", "/schemas/sink/file.json",
                 (StepFactory<Sink<Object>>) (config, env) ->
-                        new FileSink(Path.of(config.path("path").asText()), env.mapper())));
+                        new FileSink(Path.of(config.path("path").asText()), env.mapper(), env.masker())));
         catalog.types.get(Role.SINK).put("console", new StepType("console", "/schemas/sink/console.json",
-                (StepFactory<Sink<Object>>) (config, env) -> new ConsoleSink(env.console())));
+                (StepFactory<Sink<Object>>) (config, env) ->
+                        new ConsoleSink(env.console(), env.mapper(), env.masker(), env.terminal())));
         return catalog;
     }
 

@@ -8,6 +8,7 @@ import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
 import io.metaingest.api.Sink;
+import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.Source;
 import io.metaingest.api.Stage;
 import io.metaingest.api.Status;
@@ -15,6 +16,7 @@ import io.metaingest.api.StepError;
 import io.metaingest.api.StepSummary;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
+import io.metaingest.runtime.mask.SecretMasker;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Runs a loaded workflow: source → processor → sink, or source → processor → stage, then bulk sink.
  * Records stream one at a time, so memory does not grow with their number. Each step keeps a
  * {@link Status}; a failing record is recorded and the run goes on; an exception that escapes a
- * step's stream is fatal and ends the run as failed with a one-line reason.
+ * step's stream, or a {@link SinkUnavailableException}, is fatal and ends the run as failed with a
+ * one-line reason. A sink's records count once the sink confirms them ({@link ConfirmedWrites});
+ * when the run's state is known the sink keeps or discards its output ({@link Sink#complete}).
  */
 public final class WorkflowRunner {
 
@@ -42,7 +46,8 @@ public final class WorkflowRunner {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final PrintStream console;
-    private final boolean showProgress;
+    private final PrintStream messages;
+    private final boolean terminal;
 
     /**
      * Creates a runner.
@@ -50,16 +55,24 @@ public final class WorkflowRunner {
      * @param catalog the processor and sink types
      * @param mapper the run's ObjectMapper
      * @param clock the run's clock
-     * @param console where the console sink and the progress line write
-     * @param showProgress whether to draw a live progress line (only on a terminal)
+     * @param console standard output: where the console sink writes records
+     * @param messages standard error: the progress line and messages about the run
+     * @param terminal whether the output is a terminal (live progress line, human-readable console sink)
      */
     public WorkflowRunner(StepCatalog catalog, ObjectMapper mapper, Clock clock, PrintStream console,
-                          boolean showProgress) {
+                          PrintStream messages, boolean terminal) {
         this.catalog = catalog;
         this.mapper = mapper;
         this.clock = clock;
         this.console = console;
-        this.showProgress = showProgress;
+        this.messages = messages;
+        this.terminal = terminal;
+    }
+
+    /** A runner writing records and messages to the same stream. */
+    public WorkflowRunner(StepCatalog catalog, ObjectMapper mapper, Clock clock, PrintStream console,
+                          boolean terminal) {
+        this(catalog, mapper, clock, console, console, terminal);
     }
 
     /** Runs the workflow; writes the JSON report to {@code reportFile} when given (with heartbeats). */
@@ -78,30 +91,36 @@ public final class WorkflowRunner {
         private final Status sourceStatus = new Status();
         private Status processorStatus;
         private Status writerStatus;
+        private String writerName;
         private Processor<Object, Object> processor;
-        private Sink<Object> sink;
+        private volatile Sink<Object> sink;
+        private volatile ConfirmedWrites confirmedWrites;
         private Stage<Object> stage;
-        private volatile RunResult finalResult;
+        private RunResult finalResult;
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
-            this.masker = new SecretMasker(workflow.secrets());
-            this.reportWriter = new RunReportWriter(reportFile, mapper);
+            this.masker = workflow.masker();
+            this.reportWriter = new RunReportWriter(reportFile, mapper, masker);
             statuses.put(workflow.context().sourceType(), sourceStatus);
         }
 
         RunResult run() {
             Thread hook = new Thread(this::onShutdown, "metaingest-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            RunMonitor monitor = new RunMonitor(statuses, console, showProgress, reportWriter, () -> snapshot(RunState.RUNNING, null, false));
+            RunMonitor monitor = new RunMonitor(statuses, messages, terminal, reportWriter,
+                    () -> snapshot(RunState.RUNNING, null, false, List.of()));
             String fatal = null;
             boolean connectionFailure = false;
             try (monitor) {
-                reportWriter.write(snapshot(RunState.RUNNING, null, false));
+                reportWriter.write(snapshot(RunState.RUNNING, null, false, List.of()));
                 execute();
             } catch (ConnectionException e) {
                 fatal = "connection failed: " + e.getMessage();
                 connectionFailure = true;
+            } catch (SinkUnavailableException e) {
+                fatal = e.getMessage();
+                LOG.debug("sink unavailable", e);
             } catch (Exception | LinkageError e) {
                 ConnectionException connection = findConnectionException(e);
                 connectionFailure = connection != null;
@@ -119,18 +138,23 @@ public final class WorkflowRunner {
 
         private void execute() throws Exception {
             Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus);
-            StepEnvironment environment = new StepEnvironment(mapper, clock, console, workflow.context());
+            StepEnvironment environment = new StepEnvironment(mapper, clock, console, terminal, masker, workflow.context());
+            LOG.debug("{}: source config {}", workflow.context().sourceType(), workflow.sourceConfig());
             @SuppressWarnings("unchecked")
             Source<Object> source = (Source<Object>) Injectors.create(injector, workflow.sourceClass());
             try (source) {
                 createWriters(environment);
+                long started = System.nanoTime();
+                LOG.debug("{}: reading", workflow.context().sourceType());
                 try (Stream<Result<Object>> records = source.read()) {
                     records.forEach(this::onSourceResult);
                 }
+                LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
+                        workflow.context().sourceType(), millisSince(started), sourceStatus.records(),
+                        sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
                 finishWriters(environment);
             } finally {
                 closeQuietly(processor);
-                closeQuietly(sink);
                 closeQuietly(stage);
             }
         }
@@ -144,7 +168,10 @@ public final class WorkflowRunner {
             if (workflow.sink().isPresent()) {
                 StepConfig config = workflow.sink().get();
                 writerStatus = register(config);
-                sink = catalog.sink(config.type(), config.config(), environment);
+                Sink<Object> created = catalog.sink(config.type(), config.config(), environment);
+                confirmedWrites = new ConfirmedWrites(created, writerStatus);
+                sink = created;
+                LOG.debug("sink {}: writing to {}", writerName, created.destination());
             } else if (workflow.stage().isPresent()) {
                 StepConfig config = workflow.stage().get();
                 writerStatus = register(config);
@@ -155,14 +182,20 @@ public final class WorkflowRunner {
         private Status register(StepConfig config) {
             Status status = new Status();
             String name = config.type().name();
-            while (statuses.containsKey(name)) {
-                name = name + "'";
+            synchronized (statuses) {
+                while (statuses.containsKey(name)) {
+                    name = name + "'";
+                }
+                statuses.put(name, status);
             }
-            statuses.put(name, status);
+            writerName = name;
             return status;
         }
 
         private void onSourceResult(Result<Object> result) {
+            if (result instanceof Result.Filtered<Object> filtered) {
+                LOG.debug("{}: filtered {}: {}", workflow.context().sourceType(), filtered.name(), filtered.reason());
+            }
             if (!sourceStatus.count(result)) {
                 return;
             }
@@ -179,6 +212,8 @@ public final class WorkflowRunner {
                         write(((Result.Ok<Object>) output).record());
                     }
                 });
+            } catch (SinkUnavailableException e) {
+                throw e;
             } catch (Exception e) {
                 processorStatus.failed(StepError.of(key(record), e));
             }
@@ -187,15 +222,13 @@ public final class WorkflowRunner {
         private void write(Object record) {
             try {
                 if (sink != null) {
-                    if (sink.write(record) == Sink.WriteOutcome.UPDATED) {
-                        writerStatus.recordUpdated();
-                    } else {
-                        writerStatus.recordOk();
-                    }
+                    confirmedWrites.accepted(sink.write(record));
                 } else if (stage != null) {
                     stage.stage(record);
                     writerStatus.recordOk();
                 }
+            } catch (SinkUnavailableException e) {
+                throw e;
             } catch (Exception e) {
                 writerStatus.failed(StepError.of(key(record), e));
             }
@@ -203,17 +236,24 @@ public final class WorkflowRunner {
 
         private void finishWriters(StepEnvironment environment) throws Exception {
             if (sink != null) {
+                long started = System.nanoTime();
                 try {
                     sink.flush();
+                } catch (SinkUnavailableException e) {
+                    throw e;
                 } catch (Exception e) {
                     writerStatus.failed(StepError.of("flush", e));
                 }
+                confirmedWrites.settle();
+                LOG.debug("sink {}: flushed in {} ms, {} records confirmed", writerName, millisSince(started),
+                        writerStatus.records() + writerStatus.updatedRecords());
             }
             if (stage != null) {
                 stage.close();
                 stage = null;
                 StepConfig config = workflow.bulkSink().orElseThrow();
                 Status bulkStatus = register(config);
+                long started = System.nanoTime();
                 try (BulkSink<Object> bulkSink = catalog.bulkSink(config.type(), config.config(), environment);
                      Stream<Result<Object>> loaded = bulkSink.load()) {
                     loaded.forEach(r -> {
@@ -222,37 +262,93 @@ public final class WorkflowRunner {
                         }
                     });
                 }
+                LOG.debug("bulk sink {}: {} loaded in {} ms", config.type().name(), bulkStatus.records(),
+                        millisSince(started));
             }
         }
 
-        private RunResult finish(String fatal, boolean connectionFailure) {
-            RunResult snapshot = snapshot(null, fatal, connectionFailure);
+        /** Decides the state, lets the sink keep or discard its output, writes the final report. */
+        private synchronized RunResult finish(String fatal, boolean connectionFailure) {
+            if (finalResult != null) {
+                return finalResult; // stopped by SIGTERM while ending
+            }
             RunState state = fatal != null ? RunState.FAILED
-                    : SuccessRate.state(snapshot.success(), workflow.settings().successThreshold());
-            RunResult result = snapshot(state, fatal, connectionFailure);
+                    : SuccessRate.state(snapshot(null, null, false, List.of()).success(),
+                    workflow.settings().successThreshold());
+            boolean keep = state != RunState.FAILED;
+            List<SinkOutput> outputs = new ArrayList<>();
+            try {
+                outputs.addAll(completeSink(keep));
+            } catch (SinkUnavailableException e) {
+                fatal = e.getMessage();
+                state = RunState.FAILED;
+                outputs.add(new SinkOutput(writerName, sink.destination(), writerStatus.records() + writerStatus.updatedRecords(), false));
+            }
+            RunResult result = snapshot(state, fatal, connectionFailure, outputs);
             finalResult = result;
             reportWriter.write(result);
             return result;
         }
 
-        private void onShutdown() {
-            if (finalResult == null) {
-                RunResult result = snapshot(RunState.FAILED,
-                        "interrupted: the process was stopped before the run finished", false);
-                finalResult = result;
-                reportWriter.write(result);
-                console.println("metaingest: run interrupted; final state failed written"
-                        + reportWriter.path().map(p -> " to " + p).orElse(""));
+        /** Ends the sink's output; returns what it left, or nothing when the run had no sink yet. */
+        private List<SinkOutput> completeSink(boolean keep) {
+            Sink<Object> current = sink;
+            if (current == null) {
+                return List.of();
+            }
+            try {
+                boolean kept = current.complete(keep);
+                confirmedWrites.settle();
+                long unconfirmed = confirmedWrites.unconfirmed();
+                if (unconfirmed > 0) {
+                    LOG.debug("sink {}: {} accepted records never reached {}", writerName, unconfirmed, current.destination());
+                }
+                return List.of(new SinkOutput(writerName, current.destination(),
+                        writerStatus.records() + writerStatus.updatedRecords(), kept));
+            } catch (SinkUnavailableException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SinkUnavailableException("cannot finish " + current.destination() + ": " + StepError.oneLine(e), e);
+            } finally {
+                closeQuietly(current);
             }
         }
 
-        private RunResult snapshot(RunState state, String fatal, boolean connectionFailure) {
+        private synchronized void onShutdown() {
+            if (finalResult != null) {
+                return;
+            }
+            List<SinkOutput> outputs;
+            try {
+                outputs = completeSink(false);
+            } catch (RuntimeException e) {
+                outputs = List.of();
+            }
+            RunResult result = snapshot(RunState.FAILED,
+                    "interrupted: the process was stopped before the run finished", false, outputs);
+            finalResult = result;
+            reportWriter.write(result);
+            messages.println("metaingest: run interrupted; final state failed"
+                    + reportWriter.path().map(p -> " written to " + p).orElse("")
+                    + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.destination()
+                            + " keeps its previous content").findFirst().orElse(""));
+            messages.flush();
+        }
+
+        private RunResult snapshot(RunState state, String fatal, boolean connectionFailure, List<SinkOutput> outputs) {
+            ConfirmedWrites writes = confirmedWrites;
+            if (writes != null) {
+                writes.settle();
+            }
             List<StepSummary> steps = new ArrayList<>();
-            statuses.forEach((name, status) -> steps.add(masked(status.summary(name))));
+            synchronized (statuses) {
+                statuses.forEach((name, status) -> steps.add(masked(status.summary(name))));
+            }
             double success = SuccessRate.of(steps);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),
                     workflow.context().sourceType(), state, success, workflow.settings().successThreshold(),
-                    startedAt, clock.instant(), masker.mask(fatal), connectionFailure, steps, workflow.warnings());
+                    startedAt, clock.instant(), masker.mask(fatal), connectionFailure, steps, workflow.warnings(),
+                    List.copyOf(outputs));
         }
 
         private StepSummary masked(StepSummary summary) {
@@ -264,6 +360,10 @@ public final class WorkflowRunner {
                     summary.warningDetails().stream().map(masker::mask).toList(),
                     summary.filteredDetails());
         }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private static String key(Object record) {

@@ -1,25 +1,49 @@
 package io.metaingest.runtime.sink;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
+import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.runtime.mask.SecretMasker;
 import java.io.PrintStream;
 
-/** Prints one human-readable line per record: {@code [entityType] key}. */
+/**
+ * Prints records to standard output: one JSON line per record (the file sink's format) when the
+ * output is a pipe or a file, so {@code metaingest ingest ... | jq} works; one {@code [entityType] key}
+ * line per record on a terminal. The run's logs, progress and summary go to stderr.
+ */
 public final class ConsoleSink implements Sink<Object> {
 
     private final PrintStream out;
+    private final RecordLines lines;
+    private final boolean terminal;
 
-    /** Prints to {@code out}. */
-    public ConsoleSink(PrintStream out) {
+    /**
+     * Prints to {@code out}.
+     *
+     * @param out standard output
+     * @param mapper the run's ObjectMapper
+     * @param masker hides secrets
+     * @param terminal whether {@code out} is a terminal (human-readable lines) or not (JSON lines)
+     */
+    public ConsoleSink(PrintStream out, ObjectMapper mapper, SecretMasker masker, boolean terminal) {
         this.out = out;
+        this.lines = new RecordLines(mapper, masker);
+        this.terminal = terminal;
     }
 
     @Override
-    public WriteOutcome write(Object record) {
-        if (record instanceof EntityRequest entity) {
+    public WriteOutcome write(Object record) throws Exception {
+        if (!terminal) {
+            out.println(lines.line(record));
+        } else if (record instanceof EntityRequest entity) {
             out.println("[" + entity.entityType() + "] " + entity.key());
         } else {
             out.println("[" + record.getClass().getSimpleName() + "] " + record);
+        }
+        if (out.checkError()) {
+            // PrintStream swallows I/O errors: a reader that went away (| head) ends the run once.
+            throw new SinkUnavailableException("cannot write to standard output: the reader has closed it");
         }
         return WriteOutcome.CREATED;
     }
@@ -27,5 +51,10 @@ public final class ConsoleSink implements Sink<Object> {
     @Override
     public void flush() {
         out.flush();
+    }
+
+    @Override
+    public String destination() {
+        return "standard output";
     }
 }

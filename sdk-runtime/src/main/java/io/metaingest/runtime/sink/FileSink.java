@@ -1,59 +1,195 @@
 package io.metaingest.runtime.sink;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
-import java.io.BufferedWriter;
+import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.runtime.mask.SecretMasker;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes one JSON object per line: {@code {"entityType": "...", "entity": {...}}}. The file is
- * replaced at the start of a run. Lines are buffered and flushed at the end of the run.
+ * Writes one JSON object per line ({@link RecordLines}) to a file, crash-safely.
+ *
+ * <p>Records go to a temporary file beside the target ({@code .NAME.PID.tmp}); when the run ends
+ * in success or partial success it is synced and moved over the target in one atomic rename. A run
+ * that fails or is stopped leaves the previous target exactly as it was and removes its temporary
+ * file. Lines are collected in a buffer and written whole, so the temporary file never holds a cut
+ * line; a record is {@linkplain #confirmed() confirmed} once its line has been written to the file.
+ * A write error (no space left, an I/O error, permission) ends the run with one line naming the
+ * file. Temporary files left by a killed run ({@code kill -9}) are removed by the next run.
  */
 public final class FileSink implements Sink<Object> {
 
-    private final Path path;
-    private final ObjectMapper mapper;
-    private final BufferedWriter writer;
+    private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
 
-    /** Opens (and truncates) {@code path}, creating its folder. */
-    public FileSink(Path path, ObjectMapper mapper) throws IOException {
-        this.path = path;
-        this.mapper = mapper.copy().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+    /** Bytes of whole lines collected before they are written. */
+    static final int BUFFER_BYTES = 64 * 1024;
+
+    private final Path target;
+    private final Path temporary;
+    private final RecordLines lines;
+    private final FileChannel channel;
+    private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+    private long bufferedLines;
+    private final AtomicLong confirmed = new AtomicLong();
+    private boolean completed;
+
+    /**
+     * Creates the temporary file beside {@code target}, creating the target's folder.
+     *
+     * @throws SinkUnavailableException when the folder or the file cannot be created
+     */
+    public FileSink(Path target, ObjectMapper mapper, SecretMasker masker) {
+        this.target = target.toAbsolutePath();
+        this.lines = new RecordLines(mapper, masker);
+        this.temporary = this.target.resolveSibling(temporaryPrefix(this.target) + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.createDirectories(this.target.getParent());
+            removeAbandonedTemporaryFiles(this.target);
+            this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new SinkUnavailableException("cannot write " + this.target + ": " + WritableFile.reason(e), e);
         }
-        this.writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+        LOG.debug("file sink: writing to {} (moved to {} when the run succeeds)", temporary, this.target);
     }
 
     /** The file written. */
     public Path path() {
-        return path;
+        return target;
+    }
+
+    /** The temporary file records go to until the run succeeds. */
+    Path temporaryPath() {
+        return temporary;
     }
 
     @Override
-    public WriteOutcome write(Object record) throws IOException {
-        String type = record instanceof EntityRequest entity ? entity.entityType() : record.getClass().getSimpleName();
-        // Serialise first so a record that cannot be written leaves no half line behind.
-        String line = "{\"entityType\":" + mapper.writeValueAsString(type) + ",\"entity\":"
-                + mapper.writeValueAsString(record) + "}";
-        writer.write(line);
-        writer.newLine();
+    public synchronized WriteOutcome write(Object record) throws Exception {
+        if (completed) {
+            throw new SinkUnavailableException(target + " is closed: the run is ending");
+        }
+        // Serialise first so a record that cannot be written leaves nothing behind.
+        byte[] line = (lines.line(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (line.length > buffer.remaining()) {
+            drain();
+            if (line.length > buffer.capacity()) {
+                buffer = ByteBuffer.allocate(line.length);
+            }
+        }
+        buffer.put(line);
+        bufferedLines++;
         return WriteOutcome.CREATED;
     }
 
     @Override
-    public void flush() throws IOException {
-        writer.flush();
+    public long confirmed() {
+        return confirmed.get();
     }
 
     @Override
-    public void close() throws IOException {
-        writer.close();
+    public synchronized void flush() {
+        if (!completed) {
+            drain();
+        }
+    }
+
+    @Override
+    public synchronized boolean complete(boolean keep) {
+        if (completed) {
+            return false;
+        }
+        completed = true;
+        if (!keep) {
+            discard();
+            return false;
+        }
+        try {
+            drain();
+            channel.force(true);
+            channel.close();
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.debug("file sink: {} records moved into {}", confirmed.get(), target);
+            return true;
+        } catch (IOException e) {
+            discard();
+            throw new SinkUnavailableException("cannot write " + target + ": " + WritableFile.reason(e), e);
+        } catch (SinkUnavailableException e) {
+            discard();
+            throw e;
+        }
+    }
+
+    @Override
+    public String destination() {
+        return target.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!completed) {
+            complete(false);
+        }
+    }
+
+    /** Writes the buffered whole lines to the file; only then do they count as written. */
+    private void drain() {
+        if (bufferedLines == 0) {
+            return;
+        }
+        buffer.flip();
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new SinkUnavailableException("cannot write " + target + ": " + WritableFile.reason(e), e);
+        }
+        buffer.clear();
+        confirmed.addAndGet(bufferedLines);
+        LOG.debug("file sink: {} lines written to {} ({} in all)", bufferedLines, temporary, confirmed.get());
+        bufferedLines = 0;
+    }
+
+    private void discard() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing {} failed", temporary, e);
+        }
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            LOG.warn("cannot remove the temporary file {}: {}", temporary, WritableFile.reason(e));
+        }
+    }
+
+    private static String temporaryPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /** Removes temporary files of this target whose process is gone (a run killed with SIGKILL). */
+    private static void removeAbandonedTemporaryFiles(Path target) throws IOException {
+        String prefix = temporaryPrefix(target);
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(), prefix + "*.tmp")) {
+            for (Path sibling : siblings) {
+                String name = sibling.getFileName().toString();
+                String pid = name.substring(prefix.length(), name.length() - ".tmp".length());
+                if (pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    LOG.info("removing {}, left by a run that was killed", sibling);
+                    Files.deleteIfExists(sibling);
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,71 @@
+package io.metaingest.cli;
+
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.exec.RunReportWriter;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.mask.SecretMasker;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The time between the command's start and the run's start (discovery, loading): the report says
+ * {@code queued}, and a SIGTERM in that time still ends it as {@code failed}. The run installs its
+ * own handling when it starts, so {@link #end()} is called just before.
+ */
+final class QueuedRun {
+
+    private static final String STOPPED = "interrupted: the process was stopped before the run started";
+
+    private final RunReportWriter writer;
+    private final PrintStream err;
+    private final Instant startedAt = Instant.now();
+    private final Thread hook = new Thread(this::onShutdown, "metaingest-queued-shutdown");
+    private boolean ended;
+
+    private QueuedRun(Optional<Path> report, PrintStream err) {
+        this.writer = new RunReportWriter(report, Mappers.standard(), SecretMasker.NONE);
+        this.err = err;
+    }
+
+    /** Writes the {@code queued} report and starts watching for SIGTERM. */
+    static QueuedRun start(Optional<Path> report, PrintStream err) {
+        QueuedRun queued = new QueuedRun(report, err);
+        Runtime.getRuntime().addShutdownHook(queued.hook);
+        queued.writer.write(queued.result(RunState.QUEUED, null));
+        return queued;
+    }
+
+    /** The run takes over (or nothing is run). */
+    synchronized void end() {
+        ended = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is exiting; the hook sees ended and does nothing.
+        }
+    }
+
+    /** Nothing is run: the report ends as failed with {@code reason}. */
+    synchronized void fail(String reason) {
+        end();
+        writer.write(result(RunState.FAILED, reason));
+    }
+
+    private synchronized void onShutdown() {
+        if (!ended) {
+            writer.write(result(RunState.FAILED, STOPPED));
+            err.println("metaingest: run interrupted before it started; final state failed"
+                    + writer.path().map(p -> " written to " + p).orElse(""));
+            err.flush();
+        }
+    }
+
+    private RunResult result(RunState state, String fatal) {
+        return new RunResult(null, null, null, state, 0, 0, startedAt, Instant.now(), fatal, false, List.of(),
+                List.of(), List.of());
+    }
+}

@@ -1,0 +1,33 @@
+package io.metaingest.runtime.exec;
+
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.sink.WritableFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks the files a run will write, before it connects to anything, so that an unwritable path is
+ * an invalid configuration (exit 2) rather than a failure found after the source has been read.
+ */
+public final class OutputCheck {
+
+    private OutputCheck() {
+    }
+
+    /** The problems of the workflow's output files: the {@code file} sink's path. */
+    public static List<ConfigProblem> problems(LoadedWorkflow workflow) {
+        return workflow.sink()
+                .filter(sink -> sink.type().name().equals("file"))
+                .flatMap(sink -> WritableFile.problem(Path.of(sink.config().path("path").asText())))
+                .map(problem -> List.of(new ConfigProblem("sink.config.path", problem + "; choose a writable path")))
+                .orElse(List.of());
+    }
+
+    /** The problem of the {@code --report} file, if any. */
+    public static Optional<ConfigProblem> reportProblem(Path report) {
+        return WritableFile.problem(report).map(problem -> new ConfigProblem("--report", problem
+                + "; choose a writable path"));
+    }
+}

@@ -1,0 +1,59 @@
+package io.metaingest.runtime.sink;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Checks, before a run connects to anything, that an output file (a sink's file, the run report)
+ * can be created: by creating and removing a probe file in the nearest existing folder, which also
+ * catches read-only mounts and pseudo file systems such as {@code /proc}, where permission bits lie.
+ */
+public final class WritableFile {
+
+    private WritableFile() {
+    }
+
+    /** Why {@code file} cannot be written, on one line naming it; empty when it can. */
+    public static Optional<String> problem(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            return Optional.of(absolute + " is a folder; give a file name");
+        }
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            return Optional.of(absolute + " is not a regular file");
+        }
+        Path existing = absolute.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            return Optional.of("cannot create " + absolute + ": " + existing + " is not a folder");
+        }
+        try {
+            Files.delete(Files.createTempFile(existing, ".metaingest-probe", ".tmp"));
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.of("cannot create " + absolute + ": " + existing + " is not writable ("
+                    + (e instanceof IOException io ? reason(io) : e.getMessage()) + ")");
+        }
+    }
+
+    /** The operating system's reason for an I/O error, without Java class names or paths. */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+}
