@@ -3,35 +3,37 @@ package io.metaingest.openmetadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.config.OpenMetadataServerConfig;
+import io.metaingest.toolkit.ApiRequest;
+import io.metaingest.toolkit.ApiResponse;
+import io.metaingest.toolkit.Authenticator;
+import io.metaingest.toolkit.JsonHttpClient;
+import io.metaingest.toolkit.RetryPolicy;
+import io.metaingest.toolkit.Sleeper;
+import io.metaingest.toolkit.VendorApiException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /**
  * OpenMetadata's v1 REST API as ingestion uses it: JSON bodies, {@code Authorization: Bearer <jwt>}
- * on every call, at most {@code maxConcurrentRequests} requests in flight. It knows paths and
- * errors, nothing about metadata: 401/403 become {@link OpenMetadataAuthException}, any other
- * non-2xx answer an {@link OpenMetadataApiException} with the server's message. Thread-safe.
+ * on every call, 429 and 5xx retried by the toolkit's client, at most {@code maxConcurrentRequests}
+ * requests in flight. It knows paths and errors, nothing about metadata: 401/403 become
+ * {@link OpenMetadataAuthException}, any other refusal an {@link OpenMetadataApiException} with the
+ * server's message, and a server that cannot be reached an {@link IOException}. Thread-safe.
  */
 public final class OpenMetadataClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
     private final String baseUrl;
-    private final String authorization;
-    private final HttpClient http;
+    private final JsonHttpClient http;
     private final ObjectMapper mapper;
     private final Semaphore inFlight;
 
     /**
-     * Creates a client.
+     * Creates a client with the toolkit's default retries.
      *
      * @param server {@code workflowConfig.openMetadataServerConfig}
      * @param http the HTTP client
@@ -40,10 +42,20 @@ public final class OpenMetadataClient {
      */
     public OpenMetadataClient(OpenMetadataServerConfig server, HttpClient http, ObjectMapper mapper,
                               int maxConcurrentRequests) {
+        this(server, http, mapper, maxConcurrentRequests, RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    }
+
+    /** Creates a client with its own retry policy and way of waiting (tests record the waits). */
+    public OpenMetadataClient(OpenMetadataServerConfig server, HttpClient http, ObjectMapper mapper,
+                              int maxConcurrentRequests, RetryPolicy retries, Sleeper sleeper) {
         this.baseUrl = server.hostPort().replaceAll("/+$", "");
-        this.authorization = server.securityConfig() == null || server.securityConfig().jwtToken() == null
-                ? null : "Bearer " + server.securityConfig().jwtToken().reveal();
-        this.http = http;
+        boolean hasToken = server.securityConfig() != null && server.securityConfig().jwtToken() != null;
+        this.http = JsonHttpClient.builder(http, mapper, URI.create(baseUrl))
+                .authenticator(hasToken ? Authenticator.header("Authorization", "Bearer ", server.securityConfig().jwtToken())
+                        : Authenticator.none())
+                .retryPolicy(retries)
+                .sleeper(sleeper)
+                .build();
         this.mapper = mapper;
         this.inFlight = new Semaphore(Math.max(1, maxConcurrentRequests));
     }
@@ -53,102 +65,80 @@ public final class OpenMetadataClient {
         return baseUrl;
     }
 
+    /** HTTP requests sent so far, retries included. */
+    public long requestCount() {
+        return http.requestCount();
+    }
+
     /** Encodes one path segment (an FQN keeps its dots and quotes, and becomes one segment). */
     public static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return ApiRequest.segment(value);
     }
 
     /** {@code GET path}; empty on 404. */
     public Optional<JsonNode> get(String path) throws IOException, OpenMetadataApiException {
-        Answer answer = send("GET", path, null);
-        if (answer.status() == 404) {
-            return Optional.empty();
+        try {
+            return Optional.of(send("GET", path, null).json());
+        } catch (OpenMetadataApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
         }
-        return Optional.of(answer.ok("GET", path));
     }
 
     /** {@code PUT path} with a JSON body: OpenMetadata's create-or-update. */
     public Answer put(String path, Object body) throws IOException, OpenMetadataApiException {
-        Answer answer = send("PUT", path, body);
-        answer.ok("PUT", path);
-        return answer;
+        return send("PUT", path, body);
     }
 
     /** {@code POST path} with a JSON body. */
     public Answer post(String path, Object body) throws IOException, OpenMetadataApiException {
-        Answer answer = send("POST", path, body);
-        answer.ok("POST", path);
-        return answer;
+        return send("POST", path, body);
     }
 
-    private Answer send(String method, String path, Object body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(TIMEOUT)
-                .header("Accept", "application/json");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
-        }
+    private Answer send(String method, String path, Object body) throws IOException, OpenMetadataApiException {
+        JsonNode json = body == null ? null : mapper.valueToTree(body);
+        ApiRequest request = new ApiRequest(method, path, List.of(), Map.of(), json, true);
         inFlight.acquireUninterruptibly();
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(method + " " + path + " interrupted", e);
+            ApiResponse response = http.send(request);
+            return new Answer(response.status(), response.body());
+        } catch (VendorApiException e) {
+            throw translate(method + " " + path, e);
         } finally {
             inFlight.release();
         }
     }
 
+    /** Throws the server's refusal as ours; returns (for the caller to throw) a failure to reach it. */
+    private static IOException translate(String call, VendorApiException e) throws OpenMetadataApiException {
+        int status = e.httpStatus();
+        if (e.kind() == VendorApiException.Kind.HTTP) {
+            String server = e.vendorMessage() != null ? e.vendorMessage() : e.getMessage();
+            String message = call + " answered " + status + ": " + server;
+            if (status == 401 || status == 403) {
+                throw new OpenMetadataAuthException(status, message);
+            }
+            throw new OpenMetadataApiException(status, message);
+        }
+        if (e.kind() == VendorApiException.Kind.MALFORMED) {
+            throw new OpenMetadataApiException(502, e.getMessage());
+        }
+        return new IOException(e.getMessage(), e);
+    }
+
     /**
-     * The server's answer.
+     * The server's answer to a successful call.
      *
      * @param status the HTTP status
-     * @param body the raw body
+     * @param json the body (a missing node when there is none)
      */
-    public record Answer(int status, byte[] body) {
+    public record Answer(int status, JsonNode json) {
 
         /** Whether the server created a new entity (201) rather than updating one (200). */
         public boolean created() {
             return status == 201;
         }
-
-        /** The body as JSON (an empty object when there is none). */
-        public JsonNode json() {
-            try {
-                return body.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(body);
-            } catch (IOException e) {
-                return MAPPER.createObjectNode();
-            }
-        }
-
-        JsonNode ok(String method, String path) throws OpenMetadataApiException {
-            if (status >= 200 && status < 300) {
-                return json();
-            }
-            String message = method + " " + path + " answered " + status + ": " + serverMessage();
-            if (status == 401 || status == 403) {
-                throw new OpenMetadataAuthException(message);
-            }
-            throw new OpenMetadataApiException(status, message);
-        }
-
-        /** OpenMetadata's {@code {code, message}} error body, or the start of the raw body. */
-        private String serverMessage() {
-            JsonNode json = json();
-            if (json.hasNonNull("message")) {
-                return json.get("message").asText();
-            }
-            String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
-            return text.length() > 200 ? text.substring(0, 200) + "…" : text;
-        }
-
-        private static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

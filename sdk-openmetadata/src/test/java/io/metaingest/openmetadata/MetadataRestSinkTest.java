@@ -290,6 +290,34 @@ class MetadataRestSinkTest {
     }
 
     @Test
+    void rateLimitsAndServerErrorsAreRetriedByTheToolkitClient() throws Exception {
+        List<java.time.Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OpenMetadataClient client = new OpenMetadataClient(settings(TOKEN).openMetadataServerConfig(), HTTP, mapper, 2,
+                io.metaingest.toolkit.RetryPolicy.DEFAULT, waits::add);
+        MetadataRestSink sink = new MetadataRestSink(client, MetadataRestSinkConfig.defaults(), postgres(), mapper);
+        server.failNext("PUT /v1/databases", 429, 503);
+
+        assertThat(sink.write(databaseRecords().get(0))).isEqualTo(WriteOutcome.CREATED);
+
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::status).endsWith(429, 503, 201);
+        assertThat(waits).first().isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(server.count("database")).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenRevokedMidRunEndsTheSinkAsAConnectionFailure() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        sink.write(databaseRecords().get(0));
+        server.acceptOnly("another-token");
+
+        assertThatThrownBy(() -> sink.write(databaseRecords().get(1)))
+                .isInstanceOf(io.metaingest.api.SinkUnavailableException.class)
+                .hasMessageContaining("PUT /v1/databaseSchemas answered 401")
+                .hasMessageNotContaining(TOKEN)
+                .cause().isInstanceOf(ConnectionException.class);
+    }
+
+    @Test
     void theServerVersionIsReadAtStart() throws Exception {
         assertThat(sink(MetadataRestSinkConfig.defaults(), postgres()).serverVersion().supported()).isTrue();
         server.version("1.5.11");

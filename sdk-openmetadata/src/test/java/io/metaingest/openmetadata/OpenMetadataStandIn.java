@@ -87,7 +87,6 @@ final class OpenMetadataStandIn implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpServer server;
-    private final String token;
     private volatile String version = "1.6.4";
     private final List<Call> calls = new ArrayList<>();
     /** type → FQN → entity. */
@@ -97,9 +96,12 @@ final class OpenMetadataStandIn implements AutoCloseable {
     private final Map<String, Map<Long, JsonNode>> pipelineStatuses = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Integer>> usage = new ConcurrentHashMap<>();
     private final Map<String, Map<String, JsonNode>> runStatuses = new ConcurrentHashMap<>();
+    /** "METHOD path" → statuses to answer before serving the call normally. */
+    private final Map<String, java.util.Deque<Integer>> faults = new ConcurrentHashMap<>();
+    private volatile String acceptedToken;
 
     OpenMetadataStandIn(String token) throws IOException {
-        this.token = token;
+        this.acceptedToken = token;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/", this::handle);
         server.start();
@@ -109,6 +111,21 @@ final class OpenMetadataStandIn implements AutoCloseable {
     /** The {@code hostPort} to configure. */
     String hostPort() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+    }
+
+    /**
+     * Answers the next calls to {@code methodAndPath} (e.g. {@code PUT /v1/tables}) with these
+     * statuses, in order, before serving it: 429 with {@code Retry-After: 1}, 5xx with OpenMetadata's
+     * error body.
+     */
+    void failNext(String methodAndPath, Integer... statuses) {
+        faults.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.ConcurrentLinkedDeque<>())
+                .addAll(List.of(statuses));
+    }
+
+    /** From now on only {@code token} is accepted (a token revoked mid-run). */
+    void acceptOnly(String token) {
+        this.acceptedToken = token;
     }
 
     void version(String version) {
@@ -172,7 +189,15 @@ final class OpenMetadataStandIn implements AutoCloseable {
         int status;
         JsonNode answer;
         try {
-            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))
+            java.util.Deque<Integer> fault = faults.get(method + " " + path);
+            Integer injected = fault == null ? null : fault.poll();
+            if (injected != null) {
+                if (injected == 429) {
+                    exchange.getResponseHeaders().add("Retry-After", "1");
+                }
+                throw new Refusal(injected, injected == 429 ? "Too many requests" : "Internal server error");
+            }
+            if (!("Bearer " + acceptedToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))
                     && !path.equals("/v1/system/version")) {
                 throw new Refusal(401, "Not Authorized! Token verification failed");
             }

@@ -120,6 +120,8 @@ public final class WorkflowRunner {
                 connectionFailure = true;
             } catch (SinkUnavailableException e) {
                 fatal = e.getMessage();
+                // A destination that refuses our credentials (OpenMetadata's 401) is a connection failure.
+                connectionFailure = findConnectionException(e) != null;
                 LOG.debug("sink unavailable", e);
             } catch (Exception | LinkageError e) {
                 ConnectionException connection = findConnectionException(e);
