@@ -78,6 +78,10 @@ final class OpenMetadataStandIn implements AutoCloseable {
             new Kind("chart", "charts", Set.of("name", "displayName", "description", "chartType", "sourceUrl", "tags",
                     "owners", "service", "domain", "dataProducts", "lifeCycle", "sourceHash"), List.of("name", "service"),
                     "service", "dashboardService"),
+            new Kind("query", "queries", Set.of("name", "displayName", "description", "owners", "tags", "query",
+                    "query_type", "exclude_usage", "duration", "users", "usedBy", "dialect", "queryDate", "queryUsedIn",
+                    "triggeredBy", "processedLineage", "service", "domain"), List.of("query", "service"),
+                    "service", "databaseService"),
             new Kind("user", "users", Set.of("name"), List.of("name"), null, null));
 
     private static final Pattern BY_NAME = Pattern.compile("/v1/(.+)/name/([^/]+)");
@@ -291,7 +295,10 @@ final class OpenMetadataStandIn implements AutoCloseable {
             }
         }
         checkReferences(request.get("owners"), "owners");
-        String fqn = request.get("name").asText();
+        checkReferences(request.get("queryUsedIn"), "queryUsedIn");
+        // A query without a name is named by a checksum of its text.
+        String fqn = request.hasNonNull("name") ? request.get("name").asText()
+                : Integer.toHexString(request.get("query").asText().hashCode());
         if (kind.parentField() != null) {
             String parent = request.get(kind.parentField()).asText();
             if (!entities.getOrDefault(kind.parentType(), Map.of()).containsKey(parent)) {
