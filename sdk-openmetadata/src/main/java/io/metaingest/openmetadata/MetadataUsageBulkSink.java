@@ -50,6 +50,9 @@ public final class MetadataUsageBulkSink implements BulkSink<String> {
     private final int threads;
     private final EntityWriter writer;
     private final ObjectMapper mapper;
+    /** Results to hand out, and handed out so far: the staged file goes only when all were. */
+    private int expected;
+    private final AtomicInteger handed = new AtomicInteger();
 
     /** Creates the bulk sink for the workflow's server. */
     @Inject
@@ -91,10 +94,6 @@ public final class MetadataUsageBulkSink implements BulkSink<String> {
                 .map(this::result);
         return Stream.concat(unreadable.stream(), loaded).onClose(this::removeWhenLoaded);
     }
-
-    /** Results to hand out, and handed out so far: the staged file goes only when all were. */
-    private int expected;
-    private final AtomicInteger handed = new AtomicInteger();
 
     private Result<String> result(Outcome<EntityRequest, ?> outcome) {
         handed.incrementAndGet();

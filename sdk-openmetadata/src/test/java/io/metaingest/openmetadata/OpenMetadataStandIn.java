@@ -437,6 +437,9 @@ final class OpenMetadataStandIn implements AutoCloseable {
     }
 
     private Kind kindOf(String collection) {
+        if (collection.equals("services/ingestionPipelines")) {
+            return kind("ingestionPipeline");
+        }
         return KINDS.stream().filter(k -> k.collection().equals(collection)).findFirst()
                 .orElseThrow(() -> new Refusal(404, "HTTP 404 Not Found"));
     }
