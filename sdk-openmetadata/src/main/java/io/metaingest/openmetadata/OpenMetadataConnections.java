@@ -31,6 +31,15 @@ public final class OpenMetadataConnections {
      */
     public static OpenMetadataClient client(WorkflowSettings settings, HttpClient http, ObjectMapper mapper,
                                             int maxConcurrentRequests) throws ConnectionException {
+        return new OpenMetadataClient(requireServer(settings), http, mapper, maxConcurrentRequests);
+    }
+
+    /**
+     * {@code workflowConfig.openMetadataServerConfig}, with its token.
+     *
+     * @throws ConnectionException when the workflow names no server or no token
+     */
+    public static OpenMetadataServerConfig requireServer(WorkflowSettings settings) throws ConnectionException {
         OpenMetadataServerConfig server = settings.openMetadataServerConfig();
         if (server == null) {
             throw new ConnectionException(ConnectionException.Reason.OTHER,
@@ -40,7 +49,7 @@ public final class OpenMetadataConnections {
             throw new ConnectionException(ConnectionException.Reason.AUTHENTICATION,
                     "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken is missing: add the ingestion bot's JWT");
         }
-        return new OpenMetadataClient(server, http, mapper, maxConcurrentRequests);
+        return server;
     }
 
     /** Reads the server's version and warns when it is not the supported line. */

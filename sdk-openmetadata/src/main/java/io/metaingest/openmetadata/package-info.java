@@ -21,8 +21,8 @@
  * bounds what runs in parallel where order does not matter: the usage bulk sink's requests and the
  * status reports sent beside the sink.
  *
- * <p>Why a service that exists is left alone: OpenMetadata's PUT replaces the connection, so sending a
- * service without one would wipe a connection configured in the UI; with
+ * <p>Why a service that exists is left alone: its connection may have been configured in the UI, and a
+ * create-or-update without one must not risk clearing it; with
  * {@code storeServiceConnection} the workflow's connection is sent on purpose.
  */
 package io.metaingest.openmetadata;

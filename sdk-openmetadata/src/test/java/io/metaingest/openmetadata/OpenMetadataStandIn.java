@@ -150,6 +150,20 @@ final class OpenMetadataStandIn implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** Waits until {@code count} recorded calls match, or fails after {@code timeout}. */
+    synchronized List<Call> awaitCalls(java.util.function.Predicate<Call> match, int count, java.time.Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (calls.stream().filter(match).count() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("fewer than " + count + " matching calls after " + timeout + ": " + calls);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return calls.stream().filter(match).toList();
+    }
+
     synchronized void clearCalls() {
         calls.clear();
     }
@@ -217,6 +231,7 @@ final class OpenMetadataStandIn implements AutoCloseable {
         }
         synchronized (this) {
             calls.add(new Call(method, path, body, status));
+            notifyAll();
         }
         byte[] bytes = mapper.writeValueAsBytes(answer);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
