@@ -80,7 +80,10 @@ class MainTest {
         assertThat(json.at("/steps/0/errors").asInt()).isEqualTo(1);
         assertThat(json.at("/steps/0/failures/0/name").asText()).isEqualTo("!broken");
         assertThat(json.at("/steps/1/records").asInt()).isEqualTo(3);
-        assertThat(out()).contains("notes: partialSuccess, success 87.50% (threshold 60%)");
+        assertThat(err()).contains("notes: partial success (success rate 87.50%, threshold 60%) - 3 records written to "
+                + dir.resolve("out/records.ndjson"));
+        assertThat(out()).isEmpty(); // stdout carries records only (console sink)
+        assertThat(err()).doesNotContain("updated"); // no column that is always 0
         assertThat(out() + err() + Files.readString(report)).doesNotContain("pa55-word-XYZ");
     }
 
@@ -97,7 +100,7 @@ class MainTest {
         assertThat(lines).containsExactly(
                 "source.serviceNam: unknown field; did you mean 'serviceName'?",
                 "workflowConfig.successThreshold: must be at most 100",
-                "source.serviceConnection.config.hostPort: unknown field; known fields: hangAfterFirst, notes, password, reachable, type",
+                "source.serviceConnection.config.hostPort: unknown field; known fields: hangAfterFirst, leak, notes, password, reachable, type, user",
                 file + ": 3 configuration problems; nothing was run");
         assertThat(err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.exists(dir.resolve("out/records.ndjson"))).isFalse();
@@ -107,7 +110,7 @@ class MainTest {
     void connectionFailureExitsThree() throws Exception {
         Path file = workflow("[a]", "      reachable: false");
         assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(out()).contains("connection failed: notes service unreachable; check reachable");
+        assertThat(err()).contains("notes: failed - connection failed: notes service unreachable; check reachable");
         assertThat(run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
         assertThat(err()).contains("connection failed (unreachable): notes service unreachable; check reachable");
     }
@@ -136,7 +139,8 @@ class MainTest {
     @Test
     void belowThresholdExitsOne() throws Exception {
         assertThat(run("ingest", "-c", workflow("[\"!a\", \"!b\", \"!c\", \"!d\", \"!e\", f]", "").toString())).isEqualTo(ExitCodes.FAILED);
-        assertThat(out()).contains("notes: failed");
+        assertThat(err()).contains("notes: failed - success rate 58.34%, threshold 60%: below the threshold; "
+                + "no records kept: " + dir.resolve("out/records.ndjson") + " keeps its previous content");
     }
 
     @Test
@@ -169,5 +173,88 @@ class MainTest {
         assertThat(out()).startsWith("metaingest 0.");
         assertThat(run("ingest")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err()).contains("Missing required option: '--config=FILE'");
+    }
+
+    @Test
+    void consoleSinkWritesJsonLinesToStdoutAndEverythingElseToStderr() throws Exception {
+        Path file = workflow("[sales, finance]", "");
+        Files.writeString(file, Files.readString(file).replaceAll("(?s)sink:.*workflowConfig", "sink:\n  type: console\nworkflowConfig"));
+        assertThat(run("ingest", "-c", file.toString())).isZero();
+        List<String> lines = out().lines().toList();
+        assertThat(lines).hasSize(2);
+        for (String line : lines) {
+            assertThat(new ObjectMapper().readTree(line).get("entityType").asText()).isEqualTo("database");
+        }
+        assertThat(err()).contains("notes: success - 2 records written to standard output");
+    }
+
+    @Test
+    void aSuccessfulRunSaysSuccessOnce() throws Exception {
+        assertThat(run("ingest", "-c", workflow("[a]", "").toString())).isZero();
+        List<String> outcome = err().lines().filter(l -> l.startsWith("notes:")).toList();
+        assertThat(outcome).containsExactly("notes: success - 1 record written to " + dir.resolve("out/records.ndjson"));
+    }
+
+    @Test
+    void outputPathsThatCannotBeWrittenExitTwoBeforeConnecting() throws Exception {
+        // reachable: false would exit 3 if the run connected first.
+        Path file = workflow("[a]", "      reachable: false");
+        Files.writeString(file, Files.readString(file).replace(dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson"));
+        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson: /proc is not writable (");
+        err.reset();
+        assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson").doesNotContain("Exception");
+
+        err.reset();
+        Path good = workflow("[a]", "      reachable: false");
+        assertThat(run("ingest", "-c", good.toString(), "--report", "/proc/x/report.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().lines().toList()).containsExactly(
+                err().lines().findFirst().orElseThrow(), good + ": 1 configuration problem; nothing was run");
+        assertThat(err()).startsWith("--report: cannot create /proc/x/report.json: /proc is not writable (");
+        err.reset();
+        Path plain = Files.writeString(dir.resolve("plain"), "");
+        assertThat(run("ingest", "-c", good.toString(), "--report", plain.resolve("report.json").toString()))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).startsWith("--report: cannot create " + plain.resolve("report.json") + ": " + plain + " is not a folder");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void aPluginFolderThatDoesNotExistExitsTwoNamingIt() {
+        assertThat(run("--plugins", "/nonexistent", "connectors", "list")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().strip()).isEqualTo("--plugins /nonexistent: no such folder; give the folder holding one "
+                + "sub-folder per connector");
+        err.reset();
+        assertThat(run("--plugins", "/nonexistent")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).doesNotContain("DIR");
+    }
+
+    @Test
+    void secretsAreMaskedOnEveryOutputPath() throws Exception {
+        String password = "pa55-word-XYZ";
+        String basic = java.util.Base64.getEncoder().encodeToString(("alice:" + password).getBytes(StandardCharsets.UTF_8));
+        String urlEncoded = java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
+        Path report = dir.resolve("report.json");
+        // NDJSON, report, failures and the fatal error (exception message).
+        Path file = workflow("[a, \"!broken\", \"!fatal\"]", "      user: alice\n      leak: true");
+        run("ingest", "-c", file.toString(), "--report", report.toString());
+        String everything = out() + err() + Files.readString(report)
+                + (Files.exists(dir.resolve("out/records.ndjson")) ? Files.readString(dir.resolve("out/records.ndjson")) : "");
+        assertThat(err()).contains("server went away");
+        // Console sink (stdout).
+        Files.writeString(file, Files.readString(file).replace("\"!fatal\"", "b")
+                .replaceAll("(?s)sink:.*workflowConfig", "sink:\n  type: console\nworkflowConfig"));
+        run("ingest", "-c", file.toString());
+        assertThat(out()).contains("Basic ******");
+        // test-connection output.
+        Files.writeString(file, Files.readString(file).replace("leak: true", "leak: true\n      reachable: false"));
+        assertThat(run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(err()).contains("\"authorization\":\"Basic ******\"");
+        everything += out() + err();
+        assertThat(everything).doesNotContain(password).doesNotContain(basic).doesNotContain(basic.replace("=", ""))
+                .doesNotContain(urlEncoded);
     }
 }

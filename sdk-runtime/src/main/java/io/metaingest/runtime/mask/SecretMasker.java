@@ -67,6 +67,8 @@ public final class SecretMasker {
 
     private static void addBase64(Set<String> forms, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        forms.add(Base64.getEncoder().encodeToString(bytes));
+        forms.add(Base64.getUrlEncoder().encodeToString(bytes));
         forms.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
         forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }

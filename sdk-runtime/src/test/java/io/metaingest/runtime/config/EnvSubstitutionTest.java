@@ -58,4 +58,14 @@ class EnvSubstitutionTest {
         assertThat(substitution.apply(root)).isEmpty();
         assertThat(root.get("q").asText()).isEqualTo("cost ${HOST}");
     }
+
+    @Test
+    void aBareDollarVariableExpandsWhenDefinedAndStaysAsWrittenOtherwise() throws Exception {
+        JsonNode root = yaml("hostPort: $HOST\npassword: Pa$sword\nurl: \"http://$HOST/$UNSET/x\"\nlimit: $LIMIT\n");
+        assertThat(substitution.apply(root)).isEmpty();
+        assertThat(root.get("hostPort").asText()).isEqualTo("db:5432");
+        assertThat(root.get("password").asText()).isEqualTo("Pa$sword");
+        assertThat(root.get("url").asText()).isEqualTo("http://db:5432/$UNSET/x");
+        assertThat(root.get("limit").isIntegralNumber()).isTrue();
+    }
 }

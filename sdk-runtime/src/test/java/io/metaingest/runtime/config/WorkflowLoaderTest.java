@@ -241,4 +241,80 @@ class WorkflowLoaderTest {
                 () -> loader.load(dir.resolve("nope.yaml")));
         assertThat(e.problems()).singleElement().asString().endsWith("nope.yaml: no such file; check the path given to -c");
     }
+
+    /** Loads {@code file} expecting exactly one problem, within a second measured here. */
+    private String refusedFast(Path file) {
+        long started = System.nanoTime();
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> loader.load(file));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(e).as("expected a configuration problem for " + file).isNotNull();
+        assertThat(millis).as("refused in ms").isLessThan(1_000);
+        assertThat(e.problems()).hasSize(1);
+        return e.problems().get(0).toString();
+    }
+
+    @Test
+    void aHugeFileIsRefusedBeforeParsing() throws Exception {
+        Path file = dir.resolve("huge.yaml");
+        try (var out = Files.newBufferedWriter(file)) {
+            out.write("source:\n  serviceName: ");
+            char[] chunk = "a".repeat(1 << 16).toCharArray();
+            for (int i = 0; i < 800; i++) { // 50 MiB, one value
+                out.write(chunk);
+            }
+            out.write("\n");
+        }
+        assertThat(refusedFast(file)).isEqualTo(file + ": larger than 1024 KiB, the limit for a workflow file; "
+                + "check the path given to -c");
+    }
+
+    @Test
+    void devicesPipesAndFoldersAreRefused() throws Exception {
+        assertThat(refusedFast(Path.of("/dev/zero"))).isEqualTo("/dev/zero: not a regular file (a device, a pipe or a socket); "
+                + "give the path of a workflow file");
+        assertThat(refusedFast(dir)).isEqualTo(dir + ": not a regular file (a folder); give the path of a workflow file");
+        Path fifo = dir.resolve("fifo.yaml");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(refusedFast(fifo)).startsWith(fifo + ": not a regular file (a device, a pipe or a socket)");
+    }
+
+    @Test
+    void binaryFilesAreRefused() throws Exception {
+        Path nul = dir.resolve("nul.yaml");
+        Files.write(nul, new byte[] {'a', ':', ' ', 'b', '\n', 0, 1, 2});
+        assertThat(refusedFast(nul)).isEqualTo(nul + ":2: not a text file (a NUL byte at byte 5); "
+                + "give the path of a YAML or JSON workflow file");
+        Path latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
+        assertThat(refusedFast(latin1)).isEqualTo(latin1 + ": not UTF-8 text; save the workflow file as UTF-8");
+    }
+
+    @Test
+    void aDuplicateKeyNamesTheKeyAndBothLines() throws Exception {
+        Path file = write(VALID.replace("  serviceName: local_db\n", "  serviceName: local_db\n  type: testdb\n"));
+        assertThat(refusedFast(file)).isEqualTo("source.type: duplicate key 'type' on lines 2 and 4; "
+                + "keep one (otherwise the last one would silently win)");
+        Path json = dir.resolve("w.json");
+        Files.writeString(json, "{\"source\": {\"a\": 1,\n \"a\": 2}}");
+        assertThat(refusedFast(json)).startsWith("source.a: duplicate key 'a' on lines 1 and 2");
+    }
+
+    @Test
+    void aTabInTheIndentationHasItsOwnMessageWithItsLine() throws Exception {
+        Path file = write(VALID.replace("    config:\n      type: Testdb", "    config:\n\t  type: Testdb"));
+        assertThat(refusedFast(file)).isEqualTo(file + ":6: a tab in the indentation; YAML indents with spaces only, "
+                + "replace the tab with spaces");
+    }
+
+    @Test
+    void aSinkPathThatCannotBeCreatedIsAProblem() throws Exception {
+        io.metaingest.runtime.Metaingest runtime = new io.metaingest.runtime.Metaingest(
+                ServiceSpecRegistry.of(new TestSpecs.TestdbSpec()), StepCatalog.builtIn(), Mappers.standard(),
+                java.time.Clock.systemUTC(), Map.<String, String>of()::get);
+        Path file = write(VALID.replace("path: out.ndjson", "path: /proc/x/out.ndjson"));
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));
+        assertThat(e.problems()).extracting(ConfigProblem::toString).singleElement().asString()
+                .startsWith("sink.config.path: cannot create /proc/x/out.ndjson: /proc is not writable (")
+                .endsWith("); choose a writable path");
+    }
 }

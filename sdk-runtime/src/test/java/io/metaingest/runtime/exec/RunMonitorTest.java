@@ -25,7 +25,7 @@ class RunMonitorTest {
         statuses.put("file", new Status());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunMonitor monitor = new RunMonitor(statuses, new PrintStream(out, true, StandardCharsets.UTF_8), false,
-                new RunReportWriter(Optional.empty(), Mappers.standard()), () -> null);
+                new RunReportWriter(Optional.empty(), Mappers.standard(), io.metaingest.runtime.mask.SecretMasker.NONE), () -> null);
         monitor.drawProgress();
         monitor.close();
         String printed = out.toString(StandardCharsets.UTF_8);
@@ -36,7 +36,7 @@ class RunMonitorTest {
     @Test
     void silentWhenNothingWasDrawn() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new RunMonitor(Map.of(), new PrintStream(out), false, new RunReportWriter(Optional.empty(), Mappers.standard()),
+        new RunMonitor(Map.of(), new PrintStream(out), false, new RunReportWriter(Optional.empty(), Mappers.standard(), io.metaingest.runtime.mask.SecretMasker.NONE),
                 () -> null).close();
         assertThat(out.size()).isZero();
     }

@@ -133,24 +133,39 @@ class WorkflowRunnerTest {
     }
 
     @Test
-    void anExceptionEscapingTheSourceIsFatalButKeepsWhatWasWritten() throws Exception {
+    void anExceptionEscapingTheSourceIsFatalAndLeavesThePreviousFileAsItWas() throws Exception {
         Path report = dir.resolve("report.json");
+        Path target = dir.resolve("out/records.ndjson");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "{\"previous\":true}\n");
         RunResult result = runtime(StepCatalog.builtIn()).ingest(
                 workflow("count: 10\nexplodeAfter: 4", fileSink(), "successThreshold: 0"),
                 Optional.of(report), new PrintStream(console), false);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("IllegalStateException: widget server went away");
         assertThat(result.connectionFailure()).isFalse();
-        assertThat(Files.readAllLines(dir.resolve("out/records.ndjson"))).hasSize(3); // w1, w2, w4 (w3 filtered)
-        assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
+        assertThat(Files.readString(target)).isEqualTo("{\"previous\":true}\n");
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target); // no temporary file left
+        }
+        JsonNode written = mapper.readTree(report.toFile());
+        assertThat(written.get("state").asText()).isEqualTo("failed");
+        assertThat(written.at("/outputs/0/kept").asBoolean()).isFalse();
+        assertThat(written.at("/outputs/0/destination").asText()).isEqualTo(target.toString());
     }
 
     @Test
     void consoleSinkPrintsOneLinePerRecord() throws Exception {
         runtime(StepCatalog.builtIn()).ingest(workflow("count: 2", "sink:\n  type: console", "loggerLevel: INFO"),
                 Optional.empty(), new PrintStream(console), false);
-        assertThat(console.toString(StandardCharsets.UTF_8).lines())
-                .containsExactly("[dashboard] widget_service.w1", "[dashboard] widget_service.w2");
+        // Not a terminal: one JSON line per record, the file sink's format.
+        assertThat(console.toString(StandardCharsets.UTF_8).lines().map(line -> {
+            try {
+                return mapper.readTree(line).at("/entity/name").asText();
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + line, e);
+            }
+        })).containsExactly("w1", "w2");
     }
 
     @Test
@@ -202,5 +217,85 @@ class WorkflowRunnerTest {
         io.metaingest.api.ConnectionException e = org.assertj.core.api.Assertions.catchThrowableOfType(
                 io.metaingest.api.ConnectionException.class, () -> runtime.testConnection(unreachable));
         assertThat(e.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.UNREACHABLE);
+    }
+
+    /** A sink that keeps records in memory and confirms them only when flushed, like a buffering writer. */
+    private static final class BufferingSink implements io.metaingest.api.Sink<Object> {
+        private final java.util.concurrent.atomic.AtomicLong confirmed = new java.util.concurrent.atomic.AtomicLong();
+        private final int unavailableAt;
+        private final boolean flushFails;
+        private int accepted;
+
+        BufferingSink(int unavailableAt, boolean flushFails) {
+            this.unavailableAt = unavailableAt;
+            this.flushFails = flushFails;
+        }
+
+        @Override
+        public WriteOutcome write(Object record) {
+            if (++accepted == unavailableAt) {
+                throw new io.metaingest.api.SinkUnavailableException("cannot write /full/disk.ndjson: No space left on device");
+            }
+            if (accepted % 2 == 0) {
+                confirmed.set(accepted - 1); // every other record, the previous ones reach the destination
+            }
+            return WriteOutcome.CREATED;
+        }
+
+        @Override
+        public long confirmed() {
+            return confirmed.get();
+        }
+
+        @Override
+        public void flush() {
+            if (flushFails) {
+                throw new io.metaingest.api.SinkUnavailableException("cannot write /full/disk.ndjson: I/O error");
+            }
+            confirmed.set(accepted);
+        }
+    }
+
+    private StepCatalog withSink(BufferingSink sink) {
+        return StepCatalog.builtIn().with(StepCatalog.Role.SINK, new StepCatalog.StepType("buffering",
+                "/schemas/sink/console.json", (StepCatalog.StepFactory<io.metaingest.api.Sink<Object>>) (config, env) -> sink));
+    }
+
+    @Test
+    void anUnavailableSinkEndsTheRunOnceInsteadOfFailingEveryRecord() throws Exception {
+        RunResult result = runtime(withSink(new BufferingSink(6, false))).ingest(
+                workflow("count: 50", "sink:\n  type: buffering", "successThreshold: 0"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: No space left on device");
+        StepSummary sink = result.steps().get(1);
+        assertThat(sink.errors()).isZero();
+        assertThat(sink.records()).isEqualTo(3); // confirmed before the sixth was refused (w3 is filtered)
+        assertThat(result.steps().get(0).records()).isEqualTo(6); // the source stopped there, not at 50
+    }
+
+    @Test
+    void recordsCountOnlyOnceTheSinkConfirmsThem() throws Exception {
+        RunResult result = runtime(withSink(new BufferingSink(0, true))).ingest(
+                workflow("count: 7", "sink:\n  type: buffering", "successThreshold: 0"),
+                Optional.empty(), new PrintStream(console), false);
+        // Six accepted (w3 is filtered), five confirmed before the failing flush: the sixth never arrived.
+        assertThat(result.steps().get(1).records()).isEqualTo(5);
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: I/O error");
+    }
+
+    @Test
+    void aSuccessfulRunReplacesThePreviousFileAndSaysWhatItHolds() throws Exception {
+        Path target = dir.resolve("out/records.ndjson");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "old\n");
+        RunResult result = runtime(StepCatalog.builtIn()).ingest(workflow("count: 5", fileSink(), "successThreshold: 90"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(Files.readAllLines(target)).hasSize(4); // w3 filtered
+        assertThat(result.outputs()).containsExactly(new SinkOutput("file", target.toString(), 4, true));
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
     }
 }

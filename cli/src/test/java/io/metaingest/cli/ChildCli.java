@@ -1,0 +1,86 @@
+package io.metaingest.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The real {@code metaingest} command in a child JVM (the test class path), so a test can stop it
+ * with a signal or run it under resource limits. Stdout goes to a file; stderr is read line by line
+ * so a test can act on what the run says.
+ */
+final class ChildCli implements AutoCloseable {
+
+    private final Process process;
+    private final BufferedReader stderr;
+    private final List<String> errLines = new ArrayList<>();
+    private final Path stdout;
+
+    private ChildCli(Process process, Path stdout) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Starts {@code metaingest args}; {@code shellPrefix} (e.g. {@code ulimit -f 64;}) runs before it, or null. */
+    static ChildCli start(Path dir, String shellPrefix, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.metaingest.cli.Main"));
+        command.addAll(List.of(args));
+        if (shellPrefix != null) {
+            StringBuilder line = new StringBuilder(shellPrefix).append(" exec");
+            command.forEach(part -> line.append(" '").append(part.replace("'", "'\\''")).append("'"));
+            command = List.of("bash", "-c", line.toString());
+        }
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).start();
+        return new ChildCli(process, out);
+    }
+
+    /** Reads stderr until a line matches; false when the process ended first. */
+    boolean awaitErr(Predicate<String> condition) throws IOException {
+        for (String line = stderr.readLine(); line != null; line = stderr.readLine()) {
+            errLines.add(line);
+            if (condition.test(line)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends SIGTERM. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the end (stderr read to its end) and returns the exit code. */
+    int exitCode() throws IOException, InterruptedException {
+        awaitErr(line -> false);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child did not end: " + String.join("\n", errLines));
+        }
+        return process.exitValue();
+    }
+
+    List<String> errLines() {
+        return errLines;
+    }
+
+    String out() throws IOException {
+        return Files.readString(stdout);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,51 @@
+package io.metaingest.runtime.mask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SecretMaskerTest {
+
+    private static final String SECRET = "s3cr/t+P@ss \"word\"";
+    private static final String KEY = "api-key-123";
+    private final SecretMasker masker = SecretMasker.of(List.of(SECRET), List.of(KEY));
+
+    private static String b64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void masksTheSecretAndEveryDerivedForm() {
+        List<String> forms = List.of(SECRET,
+                URLEncoder.encode(SECRET, StandardCharsets.UTF_8),
+                URLEncoder.encode(SECRET, StandardCharsets.UTF_8).replace("+", "%20"),
+                "s3cr/t+P@ss \\\"word\\\"",
+                b64(SECRET),
+                Base64.getUrlEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)),
+                b64(KEY + ":" + SECRET));
+        for (String form : forms) {
+            String masked = masker.mask("Authorization: Basic " + form + " end");
+            assertThat(masked).as(form).doesNotContain(form).contains("******").endsWith(" end");
+        }
+        assertThat(masker.mask("user " + KEY)).isEqualTo("user " + KEY); // partners are not secrets
+    }
+
+    @Test
+    void aStreamMasksSecretsWrittenInPieces() {
+        ByteArrayOutputStream target = new ByteArrayOutputStream();
+        MaskingOutputStream masking = new MaskingOutputStream(target);
+        masking.use(masker);
+        PrintStream out = new PrintStream(masking, false, StandardCharsets.UTF_8);
+        out.print("a " + SECRET.substring(0, 4));
+        out.print(SECRET.substring(4));
+        out.println(" b");
+        out.flush();
+        assertThat(target.toString(StandardCharsets.UTF_8)).isEqualTo("a ****** b" + System.lineSeparator());
+    }
+}

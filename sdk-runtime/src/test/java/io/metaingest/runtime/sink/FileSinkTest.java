@@ -1,0 +1,98 @@
+package io.metaingest.runtime.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.entity.CreateDatabaseRequest;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.mask.SecretMasker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSinkTest {
+
+    @TempDir
+    Path dir;
+
+    private static CreateDatabaseRequest database(int i) {
+        return new CreateDatabaseRequest("db" + i, null, "x".repeat(200), "svc", null, null, null);
+    }
+
+    private List<Path> files() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void recordsGoToATemporaryFileAndReplaceTheTargetOnlyWhenKept() throws Exception {
+        Path target = dir.resolve("out.ndjson");
+        Files.writeString(target, "previous\n");
+        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        for (int i = 0; i < 1000; i++) {
+            sink.write(database(i));
+        }
+        assertThat(Files.readString(target)).isEqualTo("previous\n");
+        // Only whole lines reach the temporary file, and exactly the confirmed ones.
+        List<String> partial = Files.readAllLines(sink.temporaryPath());
+        assertThat(Files.readString(sink.temporaryPath())).endsWith("}\n");
+        assertThat((long) partial.size()).isEqualTo(sink.confirmed()).isPositive().isLessThan(1000);
+        sink.flush();
+        assertThat(sink.confirmed()).isEqualTo(1000);
+        assertThat(sink.complete(true)).isTrue();
+        assertThat(Files.readAllLines(target)).hasSize(1000);
+        assertThat(files()).containsExactly(target);
+    }
+
+    @Test
+    void aDiscardedRunLeavesThePreviousTargetAndNoTemporaryFile() throws Exception {
+        Path target = dir.resolve("out.ndjson");
+        Files.writeString(target, "previous\n");
+        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        sink.write(database(1));
+        sink.flush();
+        assertThat(sink.complete(false)).isFalse();
+        assertThat(Files.readString(target)).isEqualTo("previous\n");
+        assertThat(files()).containsExactly(target);
+        assertThatThrownBy(() -> sink.write(database(2))).isInstanceOf(SinkUnavailableException.class);
+    }
+
+    @Test
+    void temporaryFilesOfKilledRunsAreRemovedByTheNextRun() throws Exception {
+        Path target = dir.resolve("out.ndjson");
+        Path abandoned = dir.resolve(".out.ndjson.999999999.tmp"); // no such process
+        Files.writeString(abandoned, "{}\n");
+        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        assertThat(Files.exists(abandoned)).isFalse();
+        sink.close();
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void anUncreatableFolderIsOneLineNamingThePath() throws Exception {
+        Path file = dir.resolve("plain");
+        Files.writeString(file, "");
+        Path target = file.resolve("out.ndjson");
+        assertThatThrownBy(() -> new FileSink(target, Mappers.standard(), SecretMasker.NONE))
+                .isInstanceOf(SinkUnavailableException.class).hasMessageStartingWith("cannot write " + target + ": ");
+        assertThat(WritableFile.problem(target)).hasValueSatisfying(p -> assertThat(p).contains(file.toString()));
+        assertThat(WritableFile.problem(Path.of("/proc/x/out.ndjson"))).isPresent();
+        assertThat(WritableFile.problem(dir.resolve("new/folder/out.ndjson"))).isEmpty();
+        assertThat(Files.exists(dir.resolve("new"))).isFalse(); // checking creates nothing
+    }
+
+    @Test
+    void secretsAreMaskedInTheLines() throws Exception {
+        Path target = dir.resolve("out.ndjson");
+        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.of(List.of("xxxxx")));
+        sink.write(database(1));
+        sink.flush();
+        sink.complete(true);
+        assertThat(Files.readString(target)).doesNotContain("xxxxx").contains("******");
+    }
+}
