@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "metaingest", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs OpenMetadata-style metadata ingestion workflows.",
         subcommands = {IngestCommand.class, ValidateCommand.class, TestConnectionCommand.class,
-                ConnectorsCommand.class, DemoCommand.class},
+                ConnectorsCommand.class, DemoCommand.class, StatusCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success or partial success", "1:failed or below the success threshold",
                 "2:invalid configuration or unknown service type", "3:connection failure"})

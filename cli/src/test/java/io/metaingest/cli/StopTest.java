@@ -55,7 +55,7 @@ class StopTest {
     }
 
     /** Waits until the report says {@code state}, woken by file-system events rather than a timer. */
-    private static JsonNode awaitReport(Path report, String state, Duration timeout) throws IOException, InterruptedException {
+    static JsonNode awaitReport(Path report, String state, Duration timeout) throws IOException, InterruptedException {
         ObjectMapper mapper = new ObjectMapper();
         Instant deadline = Instant.now().plus(timeout);
         try (WatchService watcher = report.getFileSystem().newWatchService()) {
