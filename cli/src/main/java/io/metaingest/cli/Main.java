@@ -64,7 +64,19 @@ public final class Main implements Callable<Integer> {
                 Metaingest::discover);
         System.setOut(main.out);
         System.setErr(main.err);
-        System.exit(execute(main, args));
+        System.exit(execute(main, args.length > 0 ? args : fromEnvironment(main)));
+    }
+
+    /** No arguments: the container mode's command line when the environment holds a workflow. */
+    private static String[] fromEnvironment(Main main) {
+        try {
+            return ContainerEnvironment.arguments(System.getenv(), Path.of(System.getProperty("java.io.tmpdir")))
+                    .orElse(new String[0]);
+        } catch (IOException | IllegalArgumentException e) {
+            main.err.println("error: " + StepError.oneLine(e));
+            System.exit(ExitCodes.INVALID_CONFIG);
+            return new String[0];
+        }
     }
 
     /** Runs a command line and returns the exit code. */
