@@ -43,8 +43,9 @@ final class DemoCommand implements Callable<Integer> {
                 String name = workflow.getFileName().toString().replaceFirst("\\.ya?ml$", "");
                 main.out().println();
                 main.out().println("== " + workflow);
-                RunResult result = runtime.run(runtime.load(workflow), Optional.of(out.resolve(name + "-report.json")),
-                        main.out(), main.err(), System.console() != null);
+                RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(
+                        Optional.of(out.resolve(name + "-report.json")), main.out(), main.err(),
+                        System.console() != null, main.debug()));
                 Printer.summary(result, main.out());
                 worst = Math.max(worst, Printer.exitCode(result));
             }

@@ -4,7 +4,7 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
-import io.metaingest.runtime.exec.OutputCheck;
+import io.metaingest.runtime.OutputCheck;
 import io.metaingest.runtime.exec.RunResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,11 +48,9 @@ final class IngestCommand implements Callable<Integer> {
             return Printer.configProblems(config, e, main.err());
         }
         main.mask(workflow.masker());
-        Logging.apply(main.debug(), workflow.settings().loggerLevel());
-        workflow.warnings().forEach(w -> main.err().println("warning: " + w));
         queued.end();
-        RunResult result = runtime.run(workflow, Optional.ofNullable(report), main.out(), main.err(),
-                System.console() != null);
+        RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.ofNullable(report),
+                main.out(), main.err(), System.console() != null, main.debug()));
         Printer.summary(result, main.err());
         return Printer.exitCode(result);
     }

@@ -1,6 +1,7 @@
 package io.metaingest.cli;
 
 import io.metaingest.api.StepError;
+import io.metaingest.runtime.LogLevels;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.mask.MaskingOutputStream;
 import io.metaingest.runtime.mask.SecretMasker;
@@ -140,7 +141,7 @@ public final class Main implements Callable<Integer> {
 
     /** Discovers connectors once per command, printing discovery problems as warnings. */
     Metaingest runtime() {
-        Logging.apply(debug, null);
+        LogLevels.apply(debug, null);
         Metaingest runtime = runtimeFactory.apply(pluginDirectory());
         runtime.registry().problems().forEach(p -> err.println("warning: " + p));
         return runtime;

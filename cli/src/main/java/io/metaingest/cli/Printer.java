@@ -1,7 +1,7 @@
 package io.metaingest.cli;
 
 import io.metaingest.api.StepError;
-import io.metaingest.api.StepSummary;
+import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.SinkOutput;

@@ -2,6 +2,7 @@ package io.metaingest.cli;
 
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.StepConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
             workflow.warnings().forEach(w -> main.err().println("warning: " + w));
             main.out().println(config + ": valid - " + workflow.spec().spec().serviceType() + " "
                     + workflow.context().kind().id() + " workflow, writing to "
-                    + workflow.sink().or(workflow::bulkSink).map(s -> s.type().name()).orElse("?"));
+                    + workflow.sink().<StepConfig<?>>map(s -> s).or(workflow::bulkSink).map(StepConfig::name).orElse("?"));
             return ExitCodes.OK;
         } catch (InvalidConfigException e) {
             return Printer.configProblems(config, e, main.err());

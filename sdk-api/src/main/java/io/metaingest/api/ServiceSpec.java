@@ -28,7 +28,7 @@ import java.util.Set;
  * {@code java.net.http.HttpClient}, {@code java.time.Clock}, the source's {@link Status}, or any
  * other class of the connector with an injectable constructor).
  */
-public interface ServiceSpec {
+public interface ServiceSpec extends StepProvider {
 
     /** The classpath resource whose presence marks a jar as containing a connector. */
     String MARKER_RESOURCE = "META-INF/metaingest/connector";
@@ -62,6 +62,16 @@ public interface ServiceSpec {
     /** An optional connection tester, used by {@code metaingest test-connection}. */
     default Optional<Class<? extends ConnectionTester>> connectionTester() {
         return Optional.empty();
+    }
+
+    /**
+     * The connector's own implementations of OpenMetadata steps that need its access (for example
+     * {@code orm-profiler} running SQL through its driver). They apply to workflows whose source is of
+     * this service type, so another connector may bring a step of the same name.
+     */
+    @Override
+    default java.util.List<StepSpec<?>> steps() {
+        return java.util.List.of();
     }
 
     /** A one-line description shown by {@code metaingest connectors list}. */

@@ -142,10 +142,4 @@ public final class Status {
                 .divide(BigDecimal.valueOf(ok + failures), 2, RoundingMode.HALF_UP)
                 .doubleValue();
     }
-
-    /** An immutable snapshot for reports, under the given step name. */
-    public StepSummary summary(String stepName) {
-        return new StepSummary(stepName, records(), updatedRecords(), warnings(), failures(), filtered(),
-                successPercent(), firstFailures(), firstWarnings(), firstFiltered());
-    }
 }

@@ -43,20 +43,6 @@ class StatusTest {
     }
 
     @Test
-    void summaryCarriesTheCounters() {
-        Status status = new Status();
-        status.recordOk();
-        status.recordOk();
-        status.recordUpdated();
-        status.failed(new StepError("bad", "broken", null));
-        StepSummary summary = status.summary("source");
-        assertThat(summary.records()).isEqualTo(2);
-        assertThat(summary.updatedRecords()).isEqualTo(1);
-        assertThat(summary.errors()).isEqualTo(1);
-        assertThat(summary.success()).isEqualTo(75.0);
-    }
-
-    @Test
     void oneLineErrorsHaveNoLineBreaks() {
         assertThat(StepError.oneLine(new RuntimeException("first\n  second"))).isEqualTo("RuntimeException: first second");
         assertThat(StepError.oneLine(new RuntimeException())).isEqualTo("RuntimeException");

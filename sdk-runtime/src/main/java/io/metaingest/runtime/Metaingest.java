@@ -8,11 +8,10 @@ import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.ConnectionTestRunner;
 import io.metaingest.runtime.exec.Injectors;
-import io.metaingest.runtime.exec.OutputCheck;
 import io.metaingest.runtime.exec.RunResult;
-import io.metaingest.runtime.exec.StepCatalog;
 import io.metaingest.runtime.exec.WorkflowRunner;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.steps.BuiltInSteps;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,40 +19,56 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The runtime's entry point: discovery done once, then load, validate, test and run workflows. */
+/**
+ * The runtime's entry point: discovery done once, then load, validate, test and run workflows. The
+ * command line and embedders run workflows through the same {@link #ingest(Path, IngestOptions)}.
+ */
 public final class Metaingest {
 
+    /** Where the runtime's own steps come from, in reports of duplicates. */
+    public static final String RUNTIME_ORIGIN = "runtime";
+
     private final ServiceSpecRegistry registry;
-    private final StepCatalog catalog;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final WorkflowLoader loader;
 
     /**
-     * Creates a runtime.
+     * How to run a workflow.
      *
-     * @param registry the discovered connectors
-     * @param catalog processors and sinks
+     * @param report where to write the JSON run report, if anywhere
+     * @param console standard output: the console sink's records
+     * @param messages standard error: configuration warnings, progress and messages about the run
+     * @param terminal whether the output is a terminal (live progress line, human-readable console sink)
+     * @param debug whether to log at DEBUG whatever the workflow says
+     */
+    public record IngestOptions(Optional<Path> report, PrintStream console, PrintStream messages, boolean terminal,
+                                boolean debug) {
+    }
+
+    /**
+     * Creates a runtime over the given connectors and step providers, plus the runtime's own steps.
+     *
+     * @param registry the discovered connectors and plugin steps
      * @param mapper the ObjectMapper (see {@link Mappers#standard()})
      * @param clock the clock
      * @param environment environment variables for {@code ${VAR}} substitution
      */
-    public Metaingest(ServiceSpecRegistry registry, StepCatalog catalog, ObjectMapper mapper, Clock clock,
+    public Metaingest(ServiceSpecRegistry registry, ObjectMapper mapper, Clock clock,
                       Function<String, String> environment) {
-        this.registry = registry;
-        this.catalog = catalog;
+        this.registry = registry.with(RUNTIME_ORIGIN, new BuiltInSteps());
         this.mapper = mapper;
         this.clock = clock;
-        this.loader = new WorkflowLoader(registry, catalog, mapper, environment);
+        this.loader = new WorkflowLoader(this.registry, mapper, environment);
     }
 
     /** A runtime over the connectors on the class path and in {@code pluginDir} (may be null). */
     public static Metaingest discover(Path pluginDir) {
         return new Metaingest(ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), pluginDir),
-                StepCatalog.builtIn(), Mappers.standard(), Clock.systemUTC(), System::getenv);
+                Mappers.standard(), Clock.systemUTC(), System::getenv);
     }
 
-    /** The known connectors. */
+    /** The known connectors and step types. */
     public ServiceSpecRegistry registry() {
         return registry;
     }
@@ -73,10 +88,25 @@ public final class Metaingest {
         return loader.loadForConnectionTest(file);
     }
 
-    /** Runs a workflow file. */
+    /** Loads and runs a workflow file; see {@link #ingest(LoadedWorkflow, IngestOptions)}. */
+    public RunResult ingest(Path file, IngestOptions options) throws InvalidConfigException {
+        return ingest(load(file), options);
+    }
+
+    /**
+     * Runs a loaded workflow as the command line does: applies its {@code loggerLevel} (or DEBUG),
+     * prints each configuration warning to {@code messages}, then runs it.
+     */
+    public RunResult ingest(LoadedWorkflow workflow, IngestOptions options) {
+        LogLevels.apply(options.debug(), workflow.settings().loggerLevel());
+        workflow.warnings().forEach(w -> options.messages().println("warning: " + w));
+        return run(workflow, options.report(), options.console(), options.messages(), options.terminal());
+    }
+
+    /** Runs a workflow file, with warnings on stderr; see {@link #ingest(Path, IngestOptions)}. */
     public RunResult ingest(Path file, Optional<Path> report, PrintStream console, boolean progress)
             throws InvalidConfigException {
-        return run(load(file), report, console, progress);
+        return ingest(file, new IngestOptions(report, console, System.err, progress, false));
     }
 
     /** Runs a loaded workflow, writing records and messages to {@code console}. */
@@ -93,7 +123,7 @@ public final class Metaingest {
      */
     public RunResult run(LoadedWorkflow workflow, Optional<Path> report, PrintStream console, PrintStream messages,
                          boolean terminal) {
-        return new WorkflowRunner(catalog, mapper, clock, console, messages, terminal).run(workflow, report);
+        return new WorkflowRunner(mapper, clock, console, messages, terminal).run(workflow, report);
     }
 
     /** Runs the connector's connection tester; empty when it has none. */

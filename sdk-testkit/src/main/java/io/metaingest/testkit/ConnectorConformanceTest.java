@@ -16,7 +16,6 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.exec.StepCatalog;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -219,7 +218,7 @@ public abstract class ConnectorConformanceTest {
     }
 
     private Metaingest runtime() {
-        return new Metaingest(ServiceSpecRegistry.of(spec()), StepCatalog.builtIn(), Mappers.standard(),
+        return new Metaingest(ServiceSpecRegistry.of(spec()), Mappers.standard(),
                 Clock.systemUTC(), System::getenv);
     }
 

@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * vendor's code and message read by a {@link VendorError.Reader}; the authenticator's secrets are
  * removed from every message.
  *
+ * <p>Every method is retried alike, POST included: the POSTs of metadata connectors are reads
+ * (searches, GraphQL queries, logins).
+ *
  * <p>Thread-safe; make one per run and share it between workers, so they share the gate too.
  */
 public final class JsonHttpClient {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The pause that every worker of a run shares when the vendor says "slow down" (HTTP 429). The worker
@@ -89,29 +90,23 @@ public final class RateLimitGate {
 
     /** Whether a pause is running now. */
     public boolean isPaused() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> closed);
     }
 
     /** Workers waiting at the gate now (the one holding the pause not counted). */
     public int waitingWorkers() {
-        lock.lock();
-        try {
-            return waiting;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> waiting);
     }
 
     /** Pauses started so far. */
     public long pauseCount() {
+        return read(() -> pauses);
+    }
+
+    private <T> T read(Supplier<T> field) {
         lock.lock();
         try {
-            return pauses;
+            return field.get();
         } finally {
             lock.unlock();
         }

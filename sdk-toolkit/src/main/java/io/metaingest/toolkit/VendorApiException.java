@@ -115,7 +115,7 @@ public class VendorApiException extends RuntimeException {
         String at = host == null ? "" : " at " + host;
         if (kind == Kind.UNREACHABLE) {
             return new ConnectionException(ConnectionException.Reason.UNREACHABLE,
-                    hints.vendor() + " API unreachable" + at + ": " + getMessage() + "; " + hints.unreachable(), this);
+                    hints.vendor() + " API unreachable: " + getMessage() + "; " + hints.unreachable(), this);
         }
         if (kind != Kind.HTTP) {
             return new ConnectionException(ConnectionException.Reason.OTHER, getMessage(), this);

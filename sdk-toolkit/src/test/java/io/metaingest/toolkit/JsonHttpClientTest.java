@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,52 +101,38 @@ class JsonHttpClientTest {
 
     @Test
     void a429PausesEveryWorkerOfTheClientUntilTheAdvisedWaitIsOver() throws Exception {
-        CountDownLatch pauseStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        RecordingSleeper waits = new RecordingSleeper();
-        Sleeper held = d -> {
-            waits.sleep(d);
-            pauseStarted.countDown();
-            release.await(10, TimeUnit.SECONDS);
-        };
+        HeldSleeper held = new HeldSleeper();
         server.once("/v1/a", json(429, "{}", Map.of("Retry-After", "4")))
                 .always("/v1/a", r -> json(200, OK))
                 .always("/v1/b", r -> json(200, OK));
         JsonHttpClient client = builder().sleeper(held).build();
         try (Workers workers = new Workers(3)) {
             var a = workers.submit(() -> client.get("/a"));
-            assertThat(pauseStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(held.started.await(10, TimeUnit.SECONDS)).isTrue();
             var b1 = workers.submit(() -> client.get("/b"));
             var b2 = workers.submit(() -> client.get("/b"));
             Conditions.await(() -> client.gate().waitingWorkers() == 2, "both workers wait at the gate");
             assertThat(server.count("/v1/b")).as("nothing sent while paused").isZero();
             assertThat(client.gate().isPaused()).isTrue();
 
-            release.countDown();
+            held.release.countDown();
             assertThat(a.get(10, TimeUnit.SECONDS).path("data").path("ok").asBoolean()).isTrue();
             assertThat(b1.get(10, TimeUnit.SECONDS).path("data").path("ok").asBoolean()).isTrue();
             assertThat(b2.get(10, TimeUnit.SECONDS).path("data").path("ok").asBoolean()).isTrue();
         }
-        assertThat(waits.waits).containsExactly(Duration.ofSeconds(4));
+        assertThat(held.waits).containsExactly(Duration.ofSeconds(4));
         assertThat(server.count("/v1/a")).isEqualTo(2);
         assertThat(server.count("/v1/b")).isEqualTo(2);
     }
 
     @Test
     void a429ArrivingDuringAPauseJoinsItInsteadOfStartingAnother() throws Exception {
-        CountDownLatch pauseStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        RecordingSleeper waits = new RecordingSleeper();
-        Sleeper held = d -> {
-            waits.sleep(d);
-            pauseStarted.countDown();
-            release.await(10, TimeUnit.SECONDS);
-        };
+        HeldSleeper held = new HeldSleeper();
         CountDownLatch cArrived = new CountDownLatch(1);
         server.once("/v1/c", exchange -> {
                     cArrived.countDown();
                     // Answer only once the other worker's pause is running: both were refused together.
-                    awaitQuietly(pauseStarted);
+                    awaitQuietly(held.started);
                     json(429, "{}", Map.of("Retry-After", "4")).handle(exchange);
                 })
                 .always("/v1/c", r -> json(200, OK))
@@ -156,12 +144,12 @@ class JsonHttpClientTest {
             assertThat(cArrived.await(10, TimeUnit.SECONDS)).isTrue();
             var a = workers.submit(() -> client.get("/a"));
             Conditions.await(() -> client.gate().waitingWorkers() == 1, "the second refused worker joins the pause");
-            release.countDown();
+            held.release.countDown();
             a.get(10, TimeUnit.SECONDS);
             c.get(10, TimeUnit.SECONDS);
         }
         assertThat(client.gate().pauseCount()).isEqualTo(1);
-        assertThat(waits.waits).containsExactly(Duration.ofSeconds(4));
+        assertThat(held.waits).containsExactly(Duration.ofSeconds(4));
     }
 
     @Test
@@ -305,7 +293,7 @@ class JsonHttpClientTest {
         assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNREACHABLE);
         ConnectionException ce = e.toConnectionException(hints());
         assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
-        assertThat(ce.getMessage()).contains("Acme API unreachable at http://127.0.0.1:" + port).endsWith("; check hostPort");
+        assertThat(ce.getMessage()).startsWith("Acme API unreachable: GET /api/x: cannot connect to http://127.0.0.1:" + port).endsWith("; check hostPort");
         assertThat(refused.requestCount()).as("a refused connection is not retried").isEqualTo(1);
 
         JsonHttpClient unknown = JsonHttpClient.builder(HTTP, MAPPER, URI.create("http://no-such-host.invalid/api"))
@@ -407,6 +395,20 @@ class JsonHttpClientTest {
     private static ConnectionHints hints() {
         return new ConnectionHints("Acme", "check apiKey and apiSecret", "grant the key read access",
                 "check hostPort", "check hostPort");
+    }
+
+    /** Records a wait, says it started, and holds it until the test releases it. */
+    static final class HeldSleeper implements Sleeper {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+            waits.add(duration);
+            started.countDown();
+            release.await(10, TimeUnit.SECONDS);
+        }
     }
 
     static void awaitQuietly(CountDownLatch latch) {

@@ -19,9 +19,11 @@ class ParallelMapTest {
 
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
 
-    private void assertWorkersEnd() throws InterruptedException {
-        assertThat(workers).isNotEmpty();
-        for (Thread t : workers) {
+    /** Every worker that ran an item, and every thread still named like one, ends. */
+    private void assertWorkersEnd(String name) throws InterruptedException {
+        Set<Thread> all = new java.util.HashSet<>(workers);
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(name + "-")).forEach(all::add);
+        for (Thread t : all) {
             t.join(10_000);
             assertThat(t.isAlive()).as(t.getName() + " ended").isFalse();
         }
@@ -47,7 +49,7 @@ class ParallelMapTest {
         assertThat(out).extracting(Outcome::value).containsExactly("r0", "r1", "r2", "r3");
         assertThat(out).extracting(Outcome::input).containsExactly(0, 1, 2, 3);
         assertThat(workers).hasSize(4).allSatisfy(t -> assertThat(t.getName()).startsWith("t-"));
-        assertWorkersEnd();
+        assertWorkersEnd("t");
     }
 
     @Test
@@ -82,11 +84,12 @@ class ParallelMapTest {
         })) {
             sum = results.peek(o -> handedOut.incrementAndGet()).mapToLong(Outcome::value).sum();
         }
+        assertThat(workers).isNotEmpty();
         assertThat(sum).isEqualTo(IntStream.rangeClosed(1, 200).mapToLong(i -> i * 2L).sum());
         assertThat(maxAhead.get()).as("items taken but not yet handed out").isLessThanOrEqualTo(5);
         assertThat(maxRunning.get()).isLessThanOrEqualTo(3);
         assertThat(workers).hasSizeLessThanOrEqualTo(3);
-        assertWorkersEnd();
+        assertWorkersEnd("bound");
     }
 
     @Test
@@ -107,7 +110,7 @@ class ParallelMapTest {
         assertThat(out.get(2).failure()).hasMessage("item 2 is broken");
         assertThat(out.get(2).input()).isEqualTo(2);
         assertThat(out).filteredOn(Outcome::succeeded).extracting(Outcome::value).containsExactly(0, 10, 30, 40, 50);
-        assertWorkersEnd();
+        assertWorkersEnd("f");
     }
 
     @Test
@@ -133,7 +136,7 @@ class ParallelMapTest {
         assertThat(it.next().value()).isEqualTo(0);
         Conditions.await(() -> started.get() >= 3, "two items block on the workers");
         results.close();
-        assertWorkersEnd();
+        assertWorkersEnd("early");
         assertThat(interrupted.get()).isEqualTo(2);
         assertThat(started.get()).as("nothing new starts after close").isLessThanOrEqualTo(5);
     }
@@ -162,7 +165,7 @@ class ParallelMapTest {
         })) {
             assertThatThrownBy(() -> results.forEach(o -> { })).hasMessage("listing broke");
         }
-        assertWorkersEnd();
+        assertWorkersEnd("in");
     }
 
     @Test

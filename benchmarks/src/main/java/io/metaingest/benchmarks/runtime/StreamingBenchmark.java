@@ -13,7 +13,6 @@ import io.metaingest.api.entity.TableType;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
-import io.metaingest.runtime.exec.StepCatalog;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
@@ -91,7 +90,7 @@ public final class StreamingBenchmark {
     public static void main(String[] args) throws Exception {
         int base = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path dir = Files.createTempDirectory("metaingest-streaming-");
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new SyntheticSpec()), StepCatalog.builtIn(),
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new SyntheticSpec()),
                 Mappers.standard(), Clock.systemUTC(), System::getenv);
         for (int n : List.of(base / 10, base, base * 10)) { // the first size warms the JIT up
             double runtimeSeconds = timeRuntime(runtime, dir, n);

@@ -3,7 +3,8 @@ package io.metaingest.connectors.fivetran;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.connectors.fivetran.api.FivetranGroup;
-import io.metaingest.connectors.fivetran.api.Page;
+import io.metaingest.toolkit.CursorPage;
+import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -21,9 +22,9 @@ public class FivetranConnectionTester implements ConnectionTester {
     @Override
     public List<String> test() throws ConnectionException {
         try {
-            Page<FivetranGroup> page = client.groupsPage(null);
+            CursorPage<FivetranGroup> page = client.groupsPage(null);
             return List.of("listed " + page.items().size() + " group(s)" + (page.hasNext() ? " (more pages follow)" : ""));
-        } catch (FivetranApiException e) {
+        } catch (VendorApiException e) {
             throw client.asConnectionException(e);
         }
     }

@@ -14,6 +14,7 @@ import io.metaingest.api.entity.AddLineageRequest.ColumnLineage;
 import io.metaingest.api.entity.AddLineageRequest.LineageDetails;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.LineageSource;
+import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public class FivetranLineage {
      * @param destinationDatabase the destination's database, or null when unknown
      * @param pipelineFqn the pipeline that moves the data
      * @param dbServiceNames the services in which both ends are looked up
-     * @throws FivetranApiException when the details or the schema config cannot be read
+     * @throws VendorApiException when the details or the schema config cannot be read
      */
     public List<Result<EntityRequest>> lineage(FivetranConnector listed, String destinationDatabase,
                                                String pipelineFqn, List<String> dbServiceNames) {
@@ -115,7 +116,7 @@ public class FivetranLineage {
         }
         try {
             return client.columns(listed.id(), schema, table);
-        } catch (FivetranApiException e) {
+        } catch (VendorApiException e) {
             out.add(Result.warning(pipelineFqn, "columns of " + schema + "." + table
                     + " unavailable, table lineage only: " + e.getMessage()));
             return Map.of();

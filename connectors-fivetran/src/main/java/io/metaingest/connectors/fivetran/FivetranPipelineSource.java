@@ -15,7 +15,10 @@ import io.metaingest.api.entity.CreatePipelineRequest;
 import io.metaingest.api.entity.ExecutionStatus;
 import io.metaingest.connectors.fivetran.api.FivetranConnector;
 import io.metaingest.connectors.fivetran.api.FivetranGroup;
-import io.metaingest.connectors.fivetran.api.Page;
+import io.metaingest.toolkit.CursorPage;
+import io.metaingest.toolkit.Outcome;
+import io.metaingest.toolkit.ParallelMap;
+import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,18 +30,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +60,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     private final Clock clock;
     private final FilterPattern filter;
     private final List<PatternUse> patternUses = new ArrayList<>();
-    private ExecutorService executor;
+    private Stream<Outcome<Work, List<Result<EntityRequest>>>> running;
 
     /** Creates the source; nothing is called before {@link #read()}. */
     @Inject
@@ -93,10 +86,10 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     public Stream<Result<EntityRequest>> read() throws ConnectionException {
         LOG.info("Reading Fivetran at {} as {} (page size {}, {} parallel calls)", connection.apiBase(),
                 connection.apiKey(), connection.limit(), connection.threads());
-        Page<FivetranGroup> first;
+        CursorPage<FivetranGroup> first;
         try {
             first = client.groupsPage(null); // eager: a refused key must end the run before anything is emitted
-        } catch (FivetranApiException e) {
+        } catch (VendorApiException e) {
             throw client.asConnectionException(e);
         }
         List<Result<EntityRequest>> opening = new ArrayList<>();
@@ -107,18 +100,12 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                             + " list the database services that hold the source and destination tables"));
             lineageOn = false;
         }
-        executor = Executors.newFixedThreadPool(connection.threads(), new Workers());
-        Iterator<List<Result<EntityRequest>>> window =
-                new OrderedWindow(new WorkIterator(client.groups(first), lineageOn), executor,
-                        Math.max(2, connection.threads() * 2));
-        Stream<Result<EntityRequest>> body = StreamSupport.stream(
-                Spliterators.spliteratorUnknownSize(window, Spliterator.ORDERED | Spliterator.NONNULL), false)
-                .flatMap(List::stream);
+        running = ParallelMap.ordered(new WorkIterator(client.groups(first), lineageOn), connection.threads(),
+                "fivetran", this::results);
+        Stream<Result<EntityRequest>> body = running.flatMap(outcome -> outcome.succeeded()
+                ? outcome.value().stream() : Stream.of(Result.<EntityRequest>failed("connector", outcome.failure())));
         // Evaluated only once the body is drained, so the pattern statistics are complete.
-        Stream<Result<EntityRequest>> closing = Stream.of(0).flatMap(x -> {
-            shutdown();
-            return patternWarnings().stream();
-        });
+        Stream<Result<EntityRequest>> closing = Stream.of(0).flatMap(x -> patternWarnings().stream());
         return Stream.concat(Stream.concat(opening.stream(), body), closing).onClose(this::shutdown);
     }
 
@@ -128,8 +115,8 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     }
 
     private void shutdown() {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -252,6 +239,14 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         }
     }
 
+    /** The records of one unit of work; runs on a worker. */
+    private List<Result<EntityRequest>> results(Work work) {
+        if (work instanceof Job job) {
+            return process(job.group(), job.connector());
+        }
+        return ((Ready) work).results();
+    }
+
     /** All the records of one connector; runs on a worker, never throws. */
     private List<Result<EntityRequest>> process(GroupContext group, FivetranConnector c) {
         List<Result<EntityRequest>> out = new ArrayList<>();
@@ -358,7 +353,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                             pending.add(work(connectors.next()));
                             continue;
                         }
-                    } catch (FivetranApiException e) {
+                    } catch (VendorApiException e) {
                         pending.add(new Ready(List.of(Result.failed("group " + group.group().id()
                                 + " (" + group.group().name() + ") connectors", e))));
                     }
@@ -375,7 +370,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                         return false;
                     }
                     next = groups.next();
-                } catch (FivetranApiException e) {
+                } catch (VendorApiException e) {
                     groupsDone = true;
                     pending.add(new Ready(List.of(Result.failed("groups", e))));
                     continue;
@@ -391,7 +386,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
             if (lineageOn) {
                 try {
                     database = FivetranLineage.databaseOf(client.destination(g.id()).config());
-                } catch (FivetranApiException e) {
+                } catch (VendorApiException e) {
                     lineage = false; // one failure for the group rather than one per connector
                     pending.add(new Ready(List.of(Result.failed("group " + g.id() + " (" + g.name()
                             + ") destination", e))));
@@ -418,68 +413,6 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                 throw new NoSuchElementException();
             }
             return pending.poll();
-        }
-    }
-
-    /**
-     * Keeps up to {@code size} units in flight on the executor and hands their results out in
-     * listing order; pulling from the listing only as the window drains keeps memory bounded.
-     */
-    private final class OrderedWindow implements Iterator<List<Result<EntityRequest>>> {
-        private final Iterator<Work> work;
-        private final ExecutorService executor;
-        private final int size;
-        private final ArrayDeque<Future<List<Result<EntityRequest>>>> inFlight = new ArrayDeque<>();
-
-        OrderedWindow(Iterator<Work> work, ExecutorService executor, int size) {
-            this.work = work;
-            this.executor = executor;
-            this.size = size;
-        }
-
-        private void fill() {
-            while (inFlight.size() < size && work.hasNext()) {
-                Work w = work.next();
-                if (w instanceof Ready ready) {
-                    inFlight.add(CompletableFuture.completedFuture(ready.results()));
-                } else if (w instanceof Job job) {
-                    inFlight.add(executor.submit(() -> process(job.group(), job.connector())));
-                }
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            fill();
-            return !inFlight.isEmpty();
-        }
-
-        @Override
-        public List<Result<EntityRequest>> next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Future<List<Result<EntityRequest>>> head = inFlight.poll();
-            try {
-                return head.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Fivetran calls", e);
-            } catch (ExecutionException e) {
-                return List.of(Result.failed("connector", e.getCause()));
-            }
-        }
-    }
-
-    /** Daemon workers, so an abandoned stream never keeps the JVM alive. */
-    private static final class Workers implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "fivetran-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         }
     }
 }

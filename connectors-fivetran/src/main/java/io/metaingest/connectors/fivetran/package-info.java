@@ -8,7 +8,8 @@
  * <p>Deviations from OpenMetadata's Fivetran source, and why:
  * <ul>
  *   <li>Retries honour {@code Retry-After} and back off exponentially with jitter (OpenMetadata
- *       waits a fixed linear 30 s and ignores the header).</li>
+ *       waits a fixed linear 30 s and ignores the header); a 429 pauses every worker of the run.
+ *       Both come from sdk-toolkit's {@code JsonHttpClient}, as do paging and the parallel map.</li>
  *   <li>Connector-scoped calls use the current {@code /v1/connections} paths and fall back to the
  *       legacy {@code /v1/connectors} paths on a 404.</li>
  *   <li>Connector details are fetched only when lineage needs their {@code config}: the listing

@@ -9,6 +9,8 @@ import io.metaingest.connectors.fivetran.FivetranServer.Spellings;
 import io.metaingest.connectors.fivetran.TestSupport.RecordingSleeper;
 import io.metaingest.connectors.fivetran.api.FivetranConnector;
 import io.metaingest.connectors.fivetran.api.FivetranGroup;
+import io.metaingest.toolkit.RetryPolicy;
+import io.metaingest.toolkit.VendorApiException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +109,7 @@ class FivetranClientTest {
         try (server) {
             FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
             assertThatThrownBy(() -> client.destination("group_0"))
-                    .isInstanceOf(FivetranApiException.class)
+                    .isInstanceOf(VendorApiException.class)
                     .hasMessageContaining("HTTP 502 InternalServerError: An unexpected error occurred");
             assertThat(server.seen()).hasSize(TestSupport.FAST.maxAttempts());
             assertThat(sleeper.waits).allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofSeconds(2)));
@@ -126,7 +128,7 @@ class FivetranClientTest {
                 .faultOnce("connectors/conn_002", slow)) {
             FivetranConnection connection = TestSupport.connection(server, 100, 1);
             FivetranClient client = new FivetranClient(connection, TestSupport.HTTP, TestSupport.MAPPER, sleeper,
-                    new FivetranClient.RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50),
+                    new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50),
                             Duration.ofSeconds(1), Duration.ofMillis(300)));
             assertThat(client.connector("conn_001").id()).isEqualTo("conn_001");
             assertThat(client.connector("conn_002").id()).isEqualTo("conn_002");
@@ -143,13 +145,13 @@ class FivetranClientTest {
                 .faultAlways("destinations/group_0", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
             FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
             assertThatThrownBy(() -> client.destination("group_0"))
-                    .isInstanceOfSatisfying(FivetranApiException.class, e -> {
+                    .isInstanceOfSatisfying(VendorApiException.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(403);
                         assertThat(e.vendorCode()).isEqualTo("Forbidden");
                         assertThat(e.vendorMessage()).contains("does not have permission");
                     });
             assertThatThrownBy(() -> client.schemas("no_such"))
-                    .isInstanceOfSatisfying(FivetranApiException.class, e -> {
+                    .isInstanceOfSatisfying(VendorApiException.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(404);
                         assertThat(e.getMessage()).contains("NotFound_Connector: Connector with id 'no_such' does not exist.");
                     });
@@ -161,7 +163,7 @@ class FivetranClientTest {
         try (FivetranServer server = new FivetranServer(fixtures, "other", "key")) {
             FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
             assertThatThrownBy(() -> client.groupsPage(null))
-                    .isInstanceOfSatisfying(FivetranApiException.class, e -> {
+                    .isInstanceOfSatisfying(VendorApiException.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(401);
                         assertThat(e.getMessage()).contains("AuthFailed").doesNotContain(FivetranFixtures.API_SECRET);
                     });
@@ -175,7 +177,7 @@ class FivetranClientTest {
                 .faultAlways("groups@0", FivetranServer.json(200, FivetranFixtures.text("fivetran/malformed/connections-page.json")))) {
             FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
             assertThatThrownBy(() -> client.groupsPage(null))
-                    .isInstanceOf(FivetranApiException.class).hasMessageContaining("malformed JSON");
+                    .isInstanceOf(VendorApiException.class).hasMessageContaining("malformed JSON");
             assertThat(server.seen()).hasSize(1);
         }
     }
@@ -188,7 +190,7 @@ class FivetranClientTest {
         }
         FivetranConnection connection = FivetranConnection.of("k", "secret-value", "http://127.0.0.1:" + port);
         FivetranClient client = TestSupport.client(connection, sleeper);
-        FivetranApiException e = org.junit.jupiter.api.Assertions.assertThrows(FivetranApiException.class,
+        VendorApiException e = org.junit.jupiter.api.Assertions.assertThrows(VendorApiException.class,
                 () -> client.groupsPage(null));
         ConnectionException ce = client.asConnectionException(e);
         assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);

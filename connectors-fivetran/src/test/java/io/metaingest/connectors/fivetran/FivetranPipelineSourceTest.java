@@ -283,7 +283,7 @@ class FivetranPipelineSourceTest {
         ObjectMapper mapper = new ObjectMapper();
         Status status = new Status();
         results.forEach(status::count);
-        StringBuilder everything = new StringBuilder(mapper.writeValueAsString(status.summary("source")));
+        StringBuilder everything = new StringBuilder(mapper.writeValueAsString(io.metaingest.runtime.exec.StepSummary.of("source", status)));
         Golden.recordLines(results).forEach(everything::append);
         for (Result<EntityRequest> r : results) {
             if (r instanceof Result.Failed<EntityRequest> f) {

@@ -6,6 +6,8 @@ import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.LineageInformation;
 import io.metaingest.api.config.PipelineMetadataConfig;
 import io.metaingest.api.FilterPattern;
+import io.metaingest.toolkit.RetryPolicy;
+import io.metaingest.toolkit.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +25,7 @@ final class TestSupport {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Records the waits the client asked for instead of sleeping. */
-    static final class RecordingSleeper implements FivetranClient.Sleeper {
+    static final class RecordingSleeper implements Sleeper {
         final List<Duration> waits = new CopyOnWriteArrayList<>();
 
         @Override
@@ -32,7 +34,7 @@ final class TestSupport {
         }
     }
 
-    static final FivetranClient.RetryPolicy FAST = new FivetranClient.RetryPolicy(4, Duration.ofMillis(200),
+    static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(200),
             Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(10));
 
     private TestSupport() {

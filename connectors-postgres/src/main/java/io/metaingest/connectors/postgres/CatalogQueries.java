@@ -16,14 +16,21 @@ final class CatalogQueries {
     }
 
     /**
-     * The relations we ingest: tables of every kind and views, without partition children, toast and
-     * temporary schemas; the system schemas only when the schema filter is not the default one
-     * (which excludes them anyway, so this just saves reading them).
+     * The relations we ingest: tables of every kind and views, without partition children and
+     * without the system schemas the scope leaves out.
      */
-    private static String relationFilter(boolean readSystemSchemas) {
-        return "c.relkind IN ('r', 'p', 'f', 'v', 'm') AND NOT c.relispartition"
-                + " AND n.nspname !~ '^pg_(toast|temp_)'"
-                + (readSystemSchemas ? "" : " AND n.nspname NOT IN ('pg_catalog', 'information_schema')");
+    private static String relationFilter(SchemaScope scope) {
+        return "c.relkind IN ('r', 'p', 'f', 'v', 'm') AND NOT c.relispartition AND " + scope.sqlCondition("n.nspname");
+    }
+
+    /**
+     * The objects of catalog {@code catalog} that belong to an extension (pg_depend's deptype 'e'),
+     * with the extension's name, to join on {@code objid}.
+     */
+    private static String extensionMembers(String catalog) {
+        return "(SELECT e.objid, x.extname FROM pg_depend e JOIN pg_extension x ON x.oid = e.refobjid"
+                + " WHERE e.classid = '" + catalog + "'::regclass AND e.refclassid = 'pg_extension'::regclass"
+                + " AND e.deptype = 'e')";
     }
 
     static final String DATABASES = MARKER + """
@@ -34,34 +41,36 @@ final class CatalogQueries {
                     pg_get_userbyid(d.datdba) AS owner
              FROM pg_database d WHERE d.datname = current_database()""";
 
-    static String schemas(boolean readSystemSchemas) {
+    static String schemas(SchemaScope scope) {
         return MARKER + """
                  SELECT n.nspname, d.description, pg_get_userbyid(n.nspowner) AS owner
                  FROM pg_namespace n
                  LEFT JOIN pg_description d ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass
-                 WHERE n.nspname !~ '^pg_(toast|temp_)'""" + (readSystemSchemas ? ""
-                : " AND n.nspname NOT IN ('pg_catalog', 'information_schema')") + " ORDER BY n.nspname";
+                 WHERE""" + " " + scope.sqlCondition("n.nspname") + " ORDER BY n.nspname";
     }
 
-    static String relations(boolean readSystemSchemas) {
+    /** Relations, with the extension each belongs to (their view definitions are not deparsed). */
+    static String relations(SchemaScope scope) {
         return MARKER + """
                  SELECT c.oid, n.nspname, c.relname, c.relkind, d.description,
                         pg_get_userbyid(c.relowner) AS owner,
                         format('%I.%I', n.nspname, c.relname) AS qualified,
-                        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS viewdef,
+                        CASE WHEN c.relkind IN ('v', 'm') AND ext.extname IS NULL
+                             THEN pg_get_viewdef(c.oid, true) END AS viewdef,
                         pt.partstrat,
                         CASE WHEN pt.partrelid IS NOT NULL THEN ARRAY(
                             SELECT a.attname FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY AS k(attnum, ord)
                             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ORDER BY k.ord) END AS partcols,
                         CASE WHEN pt.partrelid IS NOT NULL THEN pg_get_partkeydef(c.oid) END AS partkeydef,
-                        pol.policies
+                        pol.policies, ext.extname
                  FROM pg_class c
                  JOIN pg_namespace n ON n.oid = c.relnamespace
                  LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
                  LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
                  LEFT JOIN (SELECT polrelid, array_agg(polname::text ORDER BY polname) AS policies
                             FROM pg_policy GROUP BY polrelid) pol ON pol.polrelid = c.oid
-                 WHERE """ + " " + relationFilter(readSystemSchemas) + " ORDER BY c.oid";
+                 LEFT JOIN """ + extensionMembers("pg_class") + " ext ON ext.objid = c.oid"
+                + " WHERE " + relationFilter(scope) + " ORDER BY c.oid";
     }
 
     /**
@@ -70,7 +79,7 @@ final class CatalogQueries {
      * DDL, and deparsing them is the most expensive part of the query (about half of its server time
      * on 10,000 tables), so they are read only when {@code ddl} is asked for.
      */
-    static String columns(boolean readSystemSchemas, boolean ddl) {
+    static String columns(SchemaScope scope, boolean ddl) {
         return MARKER + """
                  SELECT a.attrelid, a.attnum, a.attname, quote_ident(a.attname) AS quoted, a.attnotnull,
                         """ + (ddl ? "pg_get_expr(ad.adbin, ad.adrelid)\n" : "NULL::text\n") + """
@@ -92,7 +101,7 @@ final class CatalogQueries {
                  """ + (ddl ? "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\n" : "") + """
                  LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass
                                             AND d.objsubid = a.attnum
-                 WHERE a.attnum > 0 AND NOT a.attisdropped AND """ + " " + relationFilter(readSystemSchemas)
+                 WHERE a.attnum > 0 AND NOT a.attisdropped AND """ + " " + relationFilter(scope)
                 + " ORDER BY a.attrelid, a.attnum";
     }
 
@@ -100,7 +109,7 @@ final class CatalogQueries {
      * Primary, unique and foreign-key constraints, and with {@code ddl} check constraints and the
      * constraint definitions, which only feed the DDL and cost a catalog lookup each.
      */
-    static String constraints(boolean readSystemSchemas, boolean ddl) {
+    static String constraints(SchemaScope scope, boolean ddl) {
         return MARKER + """
                  SELECT k.conrelid, k.contype, k.conname, quote_ident(k.conname) AS quoted,
                         """ + (ddl ? "pg_get_constraintdef(k.oid, true)\n" : "NULL::text\n") + """
@@ -118,29 +127,27 @@ final class CatalogQueries {
                  LEFT JOIN pg_class fc ON fc.oid = k.confrelid
                  LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
                  WHERE k.contype IN ('p', 'u', 'f'""" + (ddl ? ", 'c'" : "") + """
-                 ) AND """ + " " + relationFilter(readSystemSchemas)
+                 ) AND """ + " " + relationFilter(scope)
                 + " ORDER BY k.conrelid, k.contype, k.conname";
     }
 
     /**
-     * Procedures and functions, without those that belong to an extension (PostGIS alone has
-     * hundreds) and without aggregates and window functions, which have no body to show.
+     * Procedures and functions, with the extension each belongs to (PostGIS alone has hundreds; their
+     * code is not deparsed), without aggregates and window functions, which have no body to show.
      */
-    static String routines(boolean readSystemSchemas) {
+    static String routines(SchemaScope scope) {
         return MARKER + """
                  SELECT n.nspname, p.proname, p.prokind, l.lanname,
                         pg_get_function_identity_arguments(p.oid) AS args,
-                        count(*) OVER (PARTITION BY p.pronamespace, p.proname) AS overloads,
+                        count(*) FILTER (WHERE ext.extname IS NULL) OVER (PARTITION BY p.pronamespace, p.proname) AS overloads,
                         d.description, pg_get_userbyid(p.proowner) AS owner,
-                        pg_get_functiondef(p.oid) AS code
+                        CASE WHEN ext.extname IS NULL THEN pg_get_functiondef(p.oid) END AS code, ext.extname
                  FROM pg_proc p
                  JOIN pg_namespace n ON n.oid = p.pronamespace
                  JOIN pg_language l ON l.oid = p.prolang
                  LEFT JOIN pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
-                 WHERE p.prokind IN ('f', 'p') AND n.nspname !~ '^pg_(toast|temp_)'
-                   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
-                                   AND e.objid = p.oid AND e.deptype = 'e')""" + (readSystemSchemas ? ""
-                : " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")
+                 LEFT JOIN """ + extensionMembers("pg_proc") + " ext ON ext.objid = p.oid"
+                + " WHERE p.prokind IN ('f', 'p') AND " + scope.sqlCondition("n.nspname")
                 + " ORDER BY n.nspname, p.proname, args";
     }
 }

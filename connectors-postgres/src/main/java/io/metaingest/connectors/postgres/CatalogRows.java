@@ -14,13 +14,14 @@ final class CatalogRows {
     /** A relation. */
     record Relation(long oid, String schema, String name, String relkind, String comment, String owner,
                     String qualified, String viewDefinition, String partitionStrategy, List<String> partitionColumns,
-                    String partitionKeyDefinition, List<String> policies) {
+                    String partitionKeyDefinition, List<String> policies, String extension) {
 
         static Relation read(ResultSet rs) throws SQLException {
             return new Relation(rs.getLong("oid"), rs.getString("nspname"), rs.getString("relname"),
                     rs.getString("relkind"), rs.getString("description"), rs.getString("owner"),
                     rs.getString("qualified"), rs.getString("viewdef"), rs.getString("partstrat"),
-                    strings(rs.getArray("partcols")), rs.getString("partkeydef"), strings(rs.getArray("policies")));
+                    strings(rs.getArray("partcols")), rs.getString("partkeydef"), strings(rs.getArray("policies")),
+                    rs.getString("extname"));
         }
     }
 
@@ -51,14 +52,27 @@ final class CatalogRows {
         }
     }
 
-    /** A procedure or function. */
+    /** A procedure or function; {@code language} is PostgreSQL's ({@code pg_language.lanname}). */
     record Routine(String schema, String name, String kind, String language, String arguments, long overloads,
-                   String comment, String owner, String code) {
+                   String comment, String owner, String code, String extension) {
 
         static Routine read(ResultSet rs) throws SQLException {
             return new Routine(rs.getString("nspname"), rs.getString("proname"), rs.getString("prokind"),
                     rs.getString("lanname"), rs.getString("args"), rs.getLong("overloads"),
-                    rs.getString("description"), rs.getString("owner"), rs.getString("code"));
+                    rs.getString("description"), rs.getString("owner"), rs.getString("code"),
+                    rs.getString("extname"));
+        }
+
+        /**
+         * The language as OpenMetadata's {@code storedProcedureCode.language} enum names it (SQL, Java,
+         * JavaScript, Python, External): PostgreSQL's sql and plpgsql are SQL; every other language
+         * (plpython3u, plv8, c, internal, ...) runs outside SQL and is External.
+         */
+        String openMetadataLanguage() {
+            return switch (language) {
+                case "sql", "plpgsql" -> "SQL";
+                default -> "External";
+            };
         }
     }
 

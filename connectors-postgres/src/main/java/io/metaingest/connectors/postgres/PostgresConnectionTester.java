@@ -1,7 +1,10 @@
 package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionException.Reason;
 import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.WorkflowKind;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,10 +12,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code metaingest test-connection} for PostgreSQL. Tells apart, each with its own message: host
- * unreachable, authentication failed, database missing, and no privilege on the catalog.
+ * unreachable, authentication failed, database missing, no privilege on the catalog, and the grants
+ * the workflow needs: USAGE on the user schemas (lineage and usage name their tables; a metadata
+ * workflow only reads the catalog, so there it is a warning line), and for lineage and usage
+ * pg_stat_statements readable with every user's query text (pg_read_all_stats).
  */
 public final class PostgresConnectionTester implements ConnectionTester {
 
@@ -21,11 +29,13 @@ public final class PostgresConnectionTester implements ConnectionTester {
             "pg_constraint", "pg_proc", "pg_description", "pg_depend", "pg_rewrite");
 
     private final PostgresClient client;
+    private final WorkflowKind kind;
 
     /** Created by the runtime's injector. */
     @Inject
-    public PostgresConnectionTester(PostgresClient client) {
+    public PostgresConnectionTester(PostgresClient client, WorkflowContext context) {
         this.client = client;
+        this.kind = context.kind();
     }
 
     @Override
@@ -36,12 +46,13 @@ public final class PostgresConnectionTester implements ConnectionTester {
             passed.add("connected to database \"" + db + "\" at " + client.config().hostPort() + " as \""
                     + client.config().username() + "\"");
             try (Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT current_setting('server_version')")) {
+                try (ResultSet rs = s.executeQuery(CatalogQueries.MARKER + " SELECT current_setting('server_version')")) {
                     rs.next();
                     passed.add("server version " + rs.getString(1));
                 }
                 for (String table : CATALOG) {
-                    try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_catalog." + table + " LIMIT 1")) {
+                    try (ResultSet rs = s.executeQuery(CatalogQueries.MARKER + " SELECT 1 FROM pg_catalog." + table
+                            + " LIMIT 1")) {
                         rs.next();
                     } catch (SQLException e) {
                         throw client.permission(e, db, "pg_catalog." + table);
@@ -49,25 +60,75 @@ public final class PostgresConnectionTester implements ConnectionTester {
                 }
                 passed.add("can read the catalog (" + String.join(", ", CATALOG) + ")");
                 if (client.config().ingestAllDatabases()) {
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datallowconn")) {
+                    try (ResultSet rs = s.executeQuery(CatalogQueries.MARKER
+                            + " SELECT count(*) FROM pg_database WHERE datallowconn")) {
                         rs.next();
                         passed.add("lists " + rs.getLong(1) + " databases");
                     } catch (SQLException e) {
                         throw client.permission(e, db, "pg_catalog.pg_database");
                     }
                 }
-                try (ResultSet rs = s.executeQuery(
-                        "SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'")) {
-                    rs.next();
-                    passed.add(rs.getLong(1) > 0 ? "pg_stat_statements is installed (query lineage and usage)"
-                            : "pg_stat_statements is not installed: no query lineage or usage");
-                }
             }
+            passed.add(schemaUsage(c, db));
+            passed.add(queryLog(c, db));
             c.rollback();
         } catch (SQLException e) {
-            throw new ConnectionException(ConnectionException.Reason.OTHER, "test-connection failed on database \""
+            throw new ConnectionException(Reason.OTHER, "test-connection failed on database \""
                     + db + "\": " + PostgresClient.oneLine(e.getMessage()), e);
         }
         return passed;
+    }
+
+    private boolean readsQueryLog() {
+        return kind == WorkflowKind.LINEAGE || kind == WorkflowKind.USAGE;
+    }
+
+    /** USAGE on every user schema (the default scope: test-connection does not know the run's filter). */
+    private String schemaUsage(Connection c, String db) throws SQLException, ConnectionException {
+        List<SchemaGrants.Missing> missing = SchemaGrants.missing(c, SchemaScope.of(null));
+        if (missing.isEmpty()) {
+            return "has USAGE on every user schema";
+        }
+        String fix = "GRANT USAGE ON SCHEMA " + missing.stream().map(SchemaGrants.Missing::quotedSchema)
+                .collect(Collectors.joining(", ")) + " TO " + missing.get(0).quotedRole();
+        String schemas = missing.stream().map(SchemaGrants.Missing::schema).collect(Collectors.joining(", "));
+        if (readsQueryLog()) {
+            throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
+                    + "\" has no USAGE on schema " + schemas + " in database \"" + db + "\", which " + kindName()
+                    + " needs to resolve table names: run " + fix);
+        }
+        return "warning: no USAGE on schema " + schemas + " (the catalog describes them, but lineage, usage"
+                + " and profiling cannot read them): run " + fix;
+    }
+
+    /** pg_stat_statements: installed, readable, and showing every user's queries. */
+    private String queryLog(Connection c, String db) throws SQLException, ConnectionException {
+        String[] problem = new String[1];
+        Optional<String> schema = QueryLog.locate(c, problem);
+        if (schema.isEmpty()) {
+            if (kind == WorkflowKind.USAGE) {
+                throw new ConnectionException(Reason.OTHER, "usage needs pg_stat_statements in database \"" + db
+                        + "\": " + problem[0]);
+            }
+            return problem[0];
+        }
+        if (!readsQueryLog()) {
+            return "pg_stat_statements is readable (query lineage and usage)";
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(CatalogQueries.MARKER
+                     + " SELECT pg_has_role(current_user, 'pg_read_all_stats', 'USAGE'), quote_ident(current_user)")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
+                        + "\" sees only its own queries in pg_stat_statements, so " + kindName()
+                        + " would miss everyone else's: run GRANT pg_read_all_stats TO " + rs.getString(2));
+            }
+        }
+        return "pg_stat_statements is readable with every user's queries (pg_read_all_stats)";
+    }
+
+    private String kindName() {
+        return kind == WorkflowKind.USAGE ? "usage" : "query lineage";
     }
 }

@@ -13,6 +13,7 @@ import io.metaingest.api.entity.AddLineageRequest.ColumnLineage;
 import io.metaingest.api.entity.AddLineageRequest.LineageDetails;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.LineageSource;
+import io.metaingest.toolkit.sql.TableName;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,8 +32,9 @@ import java.util.stream.Stream;
 /**
  * The lineage workflow ({@code postgres-lineage}): view and materialized-view lineage from the
  * catalog's dependency records ({@code pg_depend} on the view's {@code pg_rewrite} rule, column level
- * from the rule's stored query tree), and query lineage (CREATE TABLE AS, INSERT ... SELECT) from
- * {@code pg_stat_statements} when it is installed. Honours {@code processViewLineage},
+ * from the rule's stored query tree), and query lineage (CREATE TABLE AS, INSERT ... SELECT, UPDATE ...
+ * FROM, MERGE, SELECT ... INTO, found by the toolkit's SQL parser) from {@code pg_stat_statements}
+ * when it is installed. Honours {@code processViewLineage},
  * {@code processQueryLineage} and {@code overrideViewLineage}.
  */
 public final class PostgresLineageSource implements Source<EntityRequest> {
@@ -41,7 +43,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
     private final DatabaseLineageConfig config;
     private final String service;
     private final FilterPattern databaseFilter;
-    private final FilterPattern schemaFilter;
+    private final SchemaScope schemaScope;
     private final FilterPattern tableFilter;
     private final List<Connection> open = new ArrayList<>();
 
@@ -53,8 +55,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         this.service = context.serviceName();
         this.databaseFilter = config.databaseFilterPattern() == null ? PostgresMetadataSource.DEFAULT_DATABASE_FILTER
                 : config.databaseFilterPattern();
-        this.schemaFilter = config.schemaFilterPattern() == null ? PostgresMetadataSource.DEFAULT_SCHEMA_FILTER
-                : config.schemaFilterPattern();
+        this.schemaScope = SchemaScope.of(config.schemaFilterPattern());
         this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
     }
 
@@ -101,9 +102,9 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         Cursor<View> views;
         Cursor<Dependency> deps;
         try {
-            views = Cursor.open(c, LineageQueries.VIEWS, rs -> new View(rs.getLong("oid"), rs.getString("nspname"),
+            views = Cursor.open(c, LineageQueries.views(schemaScope), rs -> new View(rs.getLong("oid"), rs.getString("nspname"),
                     rs.getString("relname"), rs.getString("relkind"), rs.getString("viewdef"), rs.getString("action")));
-            deps = Cursor.open(c, LineageQueries.DEPENDENCIES, (ResultSet rs) -> new Dependency(rs.getLong("view_oid"),
+            deps = Cursor.open(c, LineageQueries.dependencies(schemaScope), (ResultSet rs) -> new Dependency(rs.getLong("view_oid"),
                     rs.getLong("src_oid"), rs.getString("src_schema"), rs.getString("src_name"), rs.getInt("attnum"),
                     rs.getString("attname")));
         } catch (SQLException e) {
@@ -128,7 +129,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
 
     private Stream<Result<EntityRequest>> edges(String dbFqn, View view, List<Dependency> deps) {
         String viewFqn = Fqn.append(dbFqn, view.schema(), view.name());
-        if (!schemaFilter.includes(view.schema())) {
+        if (!schemaScope.includes(view.schema())) {
             return Stream.empty(); // system and filtered schemas: counted by the metadata workflow, not here
         }
         if (!tableFilter.includes(view.name())) {
@@ -184,46 +185,47 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             // Bounded by resultLimit, so reading them all before resolving names in one query is fine.
             List<QueryLog.Statement> statements = new ArrayList<>();
             try (Cursor<QueryLog.Statement> cursor = QueryLog.statements(c, schema.get(),
-                    // Leading comments are kept in the log's text, so the statement kind is checked in Java.
-                    "s.query ~* '(insert\\s+into|create\\s.*table|create\\s+materialized\\s+view)'",
+                    // Only statements that may write a table (the parser decides); leading comments stay in the text.
+                    "s.query ~* '\\m(insert|update|merge|create|into)\\M'",
                     config.filterCondition(), config.resultLimit())) {
                 for (QueryLog.Statement s = cursor.poll(); s != null; s = cursor.poll()) {
                     statements.add(s);
                 }
             }
-            Map<QueryLog.Statement, QueryLog.TableRefs> refs = new LinkedHashMap<>();
+            List<Result<EntityRequest>> out = new ArrayList<>(QueryLog.grantWarnings(c, dbFqn, schemaScope,
+                    "query lineage"));
+            List<QueryLog.Parsed> parsed = new ArrayList<>();
             Set<String> names = new LinkedHashSet<>();
-            for (QueryLog.Statement s : statements) {
-                QueryLog.TableRefs r = QueryLog.references(s.query());
-                if (r.target() != null && !r.sources().isEmpty()) {
-                    refs.put(s, r);
-                    names.add(r.target());
-                    names.addAll(r.sources());
+            for (QueryLog.Parsed p : QueryLog.parse(statements, dbFqn, out)) {
+                if (!p.tables().writes().isEmpty() && !p.tables().reads().isEmpty()) {
+                    parsed.add(p);
+                    names.addAll(QueryLog.written(p.tables().touched()));
                 }
             }
             Map<String, QueryLog.Table> resolved = QueryLog.resolve(c, names);
-            List<Result<EntityRequest>> out = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
-            for (Map.Entry<QueryLog.Statement, QueryLog.TableRefs> e : refs.entrySet()) {
-                QueryLog.Table target = resolved.get(e.getValue().target());
-                if (target == null) {
-                    continue; // a temporary or since-dropped table
-                }
-                String toFqn = Fqn.append(dbFqn, target.schema(), target.name());
-                if (!schemaFilter.includes(target.schema()) || !tableFilter.includes(target.name())) {
-                    out.add(Result.filtered(toFqn, "target table filtered"));
-                    continue;
-                }
-                for (String name : e.getValue().sources()) {
-                    QueryLog.Table source = resolved.get(name);
-                    if (source == null || source.equals(target)) {
+            for (QueryLog.Parsed p : parsed) {
+                for (TableName written : p.tables().writes()) {
+                    QueryLog.Table target = resolved.get(written.written());
+                    if (target == null || target.extension() != null) {
+                        continue; // a temporary or since-dropped table, or an extension's
+                    }
+                    String toFqn = Fqn.append(dbFqn, target.schema(), target.name());
+                    if (!schemaScope.includes(target.schema()) || !tableFilter.includes(target.name())) {
+                        out.add(Result.filtered(toFqn, "target table filtered"));
                         continue;
                     }
-                    String fromFqn = Fqn.append(dbFqn, source.schema(), source.name());
-                    if (seen.add(fromFqn + " -> " + toFqn)) {
-                        out.add(Result.ok(AddLineageRequest.between(EntityReference.byFqn("table", fromFqn),
-                                EntityReference.byFqn("table", toFqn),
-                                new LineageDetails(e.getKey().query(), null, null, null, LineageSource.QUERY_LINEAGE))));
+                    for (TableName read : p.tables().reads()) {
+                        QueryLog.Table source = resolved.get(read.written());
+                        if (source == null || source.equals(target) || !source.isUserTable(schemaScope)) {
+                            continue;
+                        }
+                        String fromFqn = Fqn.append(dbFqn, source.schema(), source.name());
+                        if (seen.add(fromFqn + " -> " + toFqn)) {
+                            out.add(Result.ok(AddLineageRequest.between(EntityReference.byFqn("table", fromFqn),
+                                    EntityReference.byFqn("table", toFqn), new LineageDetails(p.statement().query(),
+                                            null, null, null, LineageSource.QUERY_LINEAGE))));
+                        }
                     }
                 }
             }

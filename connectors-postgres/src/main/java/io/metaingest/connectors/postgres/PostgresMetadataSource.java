@@ -47,18 +47,15 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
 
     /** The default database filter: the template databases. */
     static final FilterPattern DEFAULT_DATABASE_FILTER = FilterPattern.excluding("^template0$", "^template1$");
-    /** The default schema filter: the system schemas. */
-    static final FilterPattern DEFAULT_SCHEMA_FILTER = FilterPattern.excluding("^information_schema$", "^pg_");
 
     private final PostgresClient client;
     private final DatabaseMetadataConfig config;
     private final String service;
     private final TableMapper mapper;
     private final FilterPattern databaseFilter;
-    private final FilterPattern schemaFilter;
+    private final SchemaScope schemaScope;
     private final FilterPattern tableFilter;
     private final FilterPattern routineFilter;
-    private final boolean readSystemSchemas;
     private final List<AutoCloseable> open = new ArrayList<>();
 
     /** Created by the runtime's injector. */
@@ -71,10 +68,9 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         this.mapper = mapper;
         this.databaseFilter = config.databaseFilterPattern() == null ? DEFAULT_DATABASE_FILTER
                 : config.databaseFilterPattern();
-        this.schemaFilter = config.schemaFilterPattern() == null ? DEFAULT_SCHEMA_FILTER : config.schemaFilterPattern();
+        this.schemaScope = SchemaScope.of(config.schemaFilterPattern());
         this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
         this.routineFilter = FilterPattern.orAll(config.storedProcedureFilterPattern());
-        this.readSystemSchemas = config.schemaFilterPattern() != null;
     }
 
     @Override
@@ -123,6 +119,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         Stream<Supplier<Stream<Result<EntityRequest>>>> parts = Stream.of(
                 () -> databaseRecord(c, db),
                 () -> schemas(c, dbFqn, schemas),
+                () -> schemaGrants(c, dbFqn, schemas),
                 () -> tables(c, db, dbFqn, schemas),
                 () -> routines(c, dbFqn, schemas));
         return parts.flatMap(part -> guarded(dbFqn, c, part)).onClose(() -> close(c));
@@ -191,7 +188,8 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
     }
 
     private Stream<Result<EntityRequest>> schemas(Connection c, String dbFqn, Set<String> accepted) {
-        Cursor<SchemaRow> cursor = open(c, CatalogQueries.schemas(readSystemSchemas), SchemaRow::read);
+        Cursor<SchemaRow> cursor = open(c, CatalogQueries.schemas(schemaScope), SchemaRow::read);
+        FilterPattern schemaFilter = schemaScope.filter();
         return cursor.stream().map(s -> {
             String fqn = Fqn.append(dbFqn, s.name());
             String matched = config.useFqnForFiltering() ? fqn : s.name();
@@ -204,16 +202,27 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         });
     }
 
+    /** A warning for each accepted schema the role may not use: its metadata is complete, but not the rest. */
+    private Stream<Result<EntityRequest>> schemaGrants(Connection c, String dbFqn, Set<String> accepted) {
+        try {
+            return SchemaGrants.missing(c, schemaScope).stream().filter(m -> accepted.contains(m.schema()))
+                    .map(m -> Result.warning(Fqn.append(dbFqn, m.schema()), SchemaGrants.warning(m,
+                            "its tables are described from the catalog but lineage, usage and profiling cannot read them")));
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        }
+    }
+
     private Stream<Result<EntityRequest>> tables(Connection c, String db, String dbFqn, Set<String> schemas) {
         if (!config.includeTables() && !config.includeViews()) {
             return Stream.empty();
         }
         String snapshot = exportSnapshot(c);
-        Rows<Relation> relations = readAhead(c, db, snapshot, CatalogQueries.relations(readSystemSchemas), Relation::read);
+        Rows<Relation> relations = readAhead(c, db, snapshot, CatalogQueries.relations(schemaScope), Relation::read);
         Rows<ColumnRow> columns = readAhead(c, db, snapshot,
-                CatalogQueries.columns(readSystemSchemas, config.includeDDL()), ColumnRow::read);
+                CatalogQueries.columns(schemaScope, config.includeDDL()), ColumnRow::read);
         Rows<ConstraintRow> constraints = readAhead(c, db, snapshot,
-                CatalogQueries.constraints(readSystemSchemas, config.includeDDL()), ConstraintRow::read);
+                CatalogQueries.constraints(schemaScope, config.includeDDL()), ConstraintRow::read);
         return relations.stream().map(rel -> {
             // Always advance the column and constraint cursors, also for skipped relations.
             List<ColumnRow> cols = drain(columns, rel.oid(), ColumnRow::relid);
@@ -223,6 +232,9 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             }
             boolean view = "v".equals(rel.relkind()) || "m".equals(rel.relkind());
             String fqn = Fqn.append(dbFqn, rel.schema(), rel.name());
+            if (rel.extension() != null) {
+                return Result.<EntityRequest>filtered(fqn, extensionMember(rel.extension()));
+            }
             if (view ? !config.includeViews() : !config.includeTables()) {
                 return Result.<EntityRequest>filtered(fqn, view ? "includeViews is false" : "includeTables is false");
             }
@@ -301,11 +313,14 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         if (!config.includeStoredProcedures()) {
             return Stream.empty();
         }
-        Cursor<Routine> cursor = open(c, CatalogQueries.routines(readSystemSchemas), Routine::read);
+        Cursor<Routine> cursor = open(c, CatalogQueries.routines(schemaScope), Routine::read);
         return cursor.stream().filter(r -> schemas.contains(r.schema())).map(r -> {
+            String schemaFqn = Fqn.append(dbFqn, r.schema());
+            if (r.extension() != null) {
+                return Result.<EntityRequest>filtered(Fqn.append(schemaFqn, r.name()), extensionMember(r.extension()));
+            }
             // Overloads share a name in PostgreSQL; OpenMetadata needs one name per entity.
             String name = r.overloads() > 1 ? r.name() + "(" + r.arguments() + ")" : r.name();
-            String schemaFqn = Fqn.append(dbFqn, r.schema());
             String fqn = Fqn.append(schemaFqn, name);
             String matched = config.useFqnForFiltering() ? fqn : r.name();
             if (!routineFilter.includes(matched)) {
@@ -315,9 +330,14 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                     : StoredProcedureType.FUNCTION;
             return Result.<EntityRequest>ok(new CreateStoredProcedureRequest(name,
                     r.overloads() > 1 ? r.name() : null, r.comment(),
-                    new CreateStoredProcedureRequest.StoredProcedureCode(r.language(), r.code()), type, schemaFqn,
+                    new CreateStoredProcedureRequest.StoredProcedureCode(r.openMetadataLanguage(), r.code()), type, schemaFqn,
                     owners(r.owner()), null, null));
         });
+    }
+
+    /** Why an object of an extension is not ingested: it is the extension's, not the user's. */
+    static String extensionMember(String extension) {
+        return "belongs to extension " + extension + " (not a user object)";
     }
 
     private List<EntityReference> owners(String owner) {

@@ -11,6 +11,8 @@ import io.metaingest.api.config.DatabaseUsageConfig;
 import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.UsageRequest;
+import io.metaingest.toolkit.sql.TableName;
+import io.metaingest.toolkit.sql.TableUsage;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,7 +20,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +29,25 @@ import java.util.stream.Stream;
 
 /**
  * The usage workflow ({@code postgres-usage}): from {@code pg_stat_statements}, the queries of the
- * log with the tables they touched, and per table and day the number of queries that touched it.
+ * log with the tables they touched (found by the toolkit's SQL parser, resolved by the server), and
+ * per table and day the number of queries that touched it (the toolkit's {@link TableUsage}).
  * pg_stat_statements keeps cumulative counters without timestamps, so the counts are attributed to
  * the day of the run (UTC); reset the view daily (pg_stat_statements_reset) for exact daily figures.
  */
 public final class PostgresUsageSource implements Source<EntityRequest> {
 
+    /**
+     * Leaves out statements that touch no table data: transaction control (the driver's savepoints
+     * included), settings, and the like.
+     */
+    private static final String NOT_UTILITY = "s.query !~* '^\\s*(begin|start|commit|end|abort|rollback|savepoint"
+            + "|release|set|show|reset|discard|deallocate|listen|unlisten|notify|checkpoint)\\M'";
+
     private final PostgresClient client;
     private final DatabaseUsageConfig config;
     private final String service;
     private final Clock clock;
-    private final FilterPattern schemaFilter;
+    private final SchemaScope schemaScope;
     private final FilterPattern tableFilter;
     private Connection connection;
 
@@ -49,8 +58,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         this.config = config;
         this.service = context.serviceName();
         this.clock = clock;
-        this.schemaFilter = config.schemaFilterPattern() == null ? PostgresMetadataSource.DEFAULT_SCHEMA_FILTER
-                : config.schemaFilterPattern();
+        this.schemaScope = SchemaScope.of(config.schemaFilterPattern());
         this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
     }
 
@@ -67,50 +75,42 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         // Bounded by resultLimit: the statements and the per-table counters fit in memory.
         List<QueryLog.Statement> statements = new ArrayList<>();
         try (Cursor<QueryLog.Statement> cursor = QueryLog.statements(connection, schema.get(),
-                "s.query !~* '^\\s*(begin|commit|rollback|set|show|reset|discard)\\M'", config.filterCondition(),
+                NOT_UTILITY, config.filterCondition(),
                 config.resultLimit())) {
             for (QueryLog.Statement s = cursor.poll(); s != null; s = cursor.poll()) {
                 statements.add(s);
             }
         }
-        Map<QueryLog.Statement, List<String>> names = new LinkedHashMap<>();
-        Set<String> all = new LinkedHashSet<>();
-        for (QueryLog.Statement s : statements) {
-            QueryLog.TableRefs refs = QueryLog.references(s.query());
-            List<String> touched = new ArrayList<>(refs.sources());
-            if (refs.target() != null) {
-                touched.add(0, refs.target());
-            }
-            names.put(s, touched);
-            all.addAll(touched);
-        }
-        Map<String, QueryLog.Table> resolved = QueryLog.resolve(connection, all);
+        List<Result<EntityRequest>> out = new ArrayList<>();
+        List<QueryLog.Parsed> parsed = QueryLog.parse(statements, dbFqn, out);
+        Set<String> names = new LinkedHashSet<>();
+        parsed.forEach(p -> names.addAll(QueryLog.written(p.tables().touched())));
+        Map<String, QueryLog.Table> resolved = QueryLog.resolve(connection, names);
         LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         long dayMillis = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        List<Result<EntityRequest>> out = new ArrayList<>();
-        for (Map.Entry<QueryLog.Statement, List<String>> e : names.entrySet()) {
+        TableUsage usage = new TableUsage();
+        for (QueryLog.Parsed p : parsed) {
             Set<String> tables = new LinkedHashSet<>();
-            for (String name : e.getValue()) {
-                QueryLog.Table t = resolved.get(name);
-                if (t != null && schemaFilter.includes(t.schema()) && tableFilter.includes(t.name())) {
+            for (TableName name : p.tables().touched()) {
+                QueryLog.Table t = resolved.get(name.written());
+                if (t != null && t.isUserTable(schemaScope) && tableFilter.includes(t.name())) {
                     tables.add(Fqn.append(dbFqn, t.schema(), t.name()));
                 }
             }
             if (tables.isEmpty()) {
                 continue;
             }
-            QueryLog.Statement s = e.getKey();
-            for (String t : tables) {
-                counts.merge(t, s.calls(), Long::sum);
-            }
+            QueryLog.Statement s = p.statement();
+            usage.add(day, s.query(), tables, s.calls());
             out.add(Result.ok(new CreateQueryRequest(s.query(), dayMillis, s.meanMillis(),
                     s.user() == null ? null : List.of(s.user()),
                     tables.stream().map(t -> EntityReference.byFqn("table", t)).toList(), service)));
         }
-        String date = day.toString();
-        counts.forEach((table, count) -> out.add(Result.ok(new UsageRequest(EntityReference.byFqn("table", table), date,
-                (int) Math.min(count, Integer.MAX_VALUE)))));
+        out.addAll(QueryLog.grantWarnings(connection, dbFqn, schemaScope, "usage"));
+        for (TableUsage.Daily d : usage.results()) {
+            out.add(Result.ok(new UsageRequest(EntityReference.byFqn("table", d.table()), d.day().toString(),
+                    d.countAsInt())));
+        }
         return out.stream();
     }
 

@@ -1,5 +1,11 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Fqn;
+import io.metaingest.api.Result;
+import io.metaingest.toolkit.sql.ParsedQuery;
+import io.metaingest.toolkit.sql.QueryParser;
+import io.metaingest.toolkit.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The query log of one database, from {@code pg_stat_statements}, and the tables its statements name.
- * Table names are found with a tokenizer that knows SQL's quoting and comments, then resolved by the
- * server itself ({@code to_regclass}, in one query) so that search_path and quoting rules are the
- * server's, not ours.
+ * Table names are found by the toolkit's SQL parser ({@link QueryParser}), then resolved by the server
+ * itself in one query, so that search_path, quoting and case folding are the server's rules, not ours.
  */
 final class QueryLog {
 
@@ -26,24 +30,27 @@ final class QueryLog {
     record Statement(String query, long calls, double meanMillis, String user) {
     }
 
-    /** A relation as the server resolved it. */
-    record Table(String schema, String name) {
+    /** A relation as the server resolved it, with the extension it belongs to (or null). */
+    record Table(String schema, String name, String extension) {
+
+        /** Whether usage and lineage may name it: a user relation of a schema in scope. */
+        boolean isUserTable(SchemaScope scope) {
+            return extension == null && scope.includes(schema);
+        }
     }
 
-    /** Tables a statement reads and, for CREATE TABLE AS / INSERT, the one it writes. */
-    record TableRefs(String target, List<String> sources) {
+    /** A statement of the log and the tables the parser found in it. */
+    record Parsed(Statement statement, ParsedQuery.Tables tables) {
     }
 
+    /** Stateless and thread-safe: one for every source. */
+    private static final QueryParser PARSER = new QueryParser();
+
+    /** Longest part of a query quoted in a warning. */
+    private static final int QUOTED_QUERY = 200;
+
+    /** An identifier as PostgreSQL writes it, quoted or not: used only to check a name before the server splits it. */
     private static final String IDENT = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
-    private static final String NAME = IDENT + "(?:\\s*\\.\\s*" + IDENT + "){0,1}";
-    private static final Pattern TARGET = Pattern.compile(
-            "^\\s*(?:insert\\s+into|create\\s+(?:(?:global|local)\\s+)?(?:(?:temp|temporary|unlogged)\\s+)?table"
-                    + "(?:\\s+if\\s+not\\s+exists)?|create\\s+materialized\\s+view(?:\\s+if\\s+not\\s+exists)?)\\s+(" + NAME + ")",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern SOURCE = Pattern.compile(
-            "\\b(?:from|join|update|into)\\s+(?:only\\s+)?(" + NAME + ")", Pattern.CASE_INSENSITIVE);
-    private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
-    private static final Pattern STRINGS = Pattern.compile("'(?:[^']|'')*'");
 
     private QueryLog() {
     }
@@ -55,7 +62,8 @@ final class QueryLog {
      */
     static Optional<String> locate(Connection c, String[] problem) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER
-                + " SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_stat_statements'");
+                + " SELECT extnamespace::regnamespace::text, has_schema_privilege(extnamespace, 'USAGE'),"
+                + " quote_ident(current_user) FROM pg_extension WHERE extname = 'pg_stat_statements'");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 problem[0] = "pg_stat_statements is not installed in this database: run CREATE EXTENSION pg_stat_statements"
@@ -63,77 +71,119 @@ final class QueryLog {
                 return Optional.empty();
             }
             String schema = rs.getString(1);
+            String role = rs.getString(3);
+            if (!rs.getBoolean(2)) {
+                problem[0] = "pg_stat_statements cannot be read: the role has no USAGE on its schema " + schema
+                        + ": run GRANT USAGE ON SCHEMA " + schema + " TO " + role;
+                return Optional.empty();
+            }
             // A failed statement aborts the transaction: probe inside a savepoint.
             java.sql.Savepoint savepoint = c.setSavepoint();
-            try (PreparedStatement probe = c.prepareStatement("SELECT 1 FROM " + schema + ".pg_stat_statements LIMIT 1")) {
+            try (PreparedStatement probe = c.prepareStatement(CatalogQueries.MARKER + " SELECT 1 FROM " + schema
+                    + ".pg_stat_statements LIMIT 1")) {
                 probe.executeQuery().close();
                 c.releaseSavepoint(savepoint);
             } catch (SQLException e) {
                 c.rollback(savepoint);
-                problem[0] = "pg_stat_statements cannot be read (" + PostgresClient.oneLine(e.getMessage())
-                        + "): add it to shared_preload_libraries and restart, and grant pg_read_all_stats";
+                problem[0] = "pg_stat_statements cannot be read (" + PostgresClient.oneLine(e.getMessage()) + "): "
+                        + ("42501".equals(e.getSQLState()) ? "run GRANT SELECT ON " + schema + ".pg_stat_statements TO "
+                        + role : "add it to shared_preload_libraries and restart");
                 return Optional.empty();
             }
             return Optional.of(schema);
         }
     }
 
-    /** Opens a cursor over the statements of the current database, most called first. */
+    /**
+     * Opens a cursor over the statements of the current database, most called first, without our
+     * own: every statement metaingest sends starts with {@link CatalogQueries#MARKER}, which
+     * pg_stat_statements keeps in the text. (Those that would lose it, such as the driver's own type
+     * lookups, read only system schemas and extension objects, which usage and lineage never name.)
+     */
     static Cursor<Statement> statements(Connection c, String schema, String where, String filterCondition, int limit)
             throws SQLException {
         String sql = CatalogQueries.MARKER + " SELECT s.query, s.calls, s.mean_exec_time, pg_get_userbyid(s.userid) AS usr"
                 + " FROM " + schema + ".pg_stat_statements s"
                 + " WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND strpos(s.query, '" + CatalogQueries.MARKER + "') = 0"
                 + (where == null ? "" : " AND (" + where + ")")
                 + (filterCondition == null || filterCondition.isBlank() ? "" : " AND (" + filterCondition + ")")
                 + " ORDER BY s.calls DESC, s.query LIMIT " + Math.max(limit, 0);
         return Cursor.open(c, sql, rs -> new Statement(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getString(4)));
     }
 
-    /** The names a statement writes and reads, as written in it (still quoted). */
-    static TableRefs references(String sql) {
-        String text = STRINGS.matcher(COMMENTS.matcher(sql).replaceAll(" ")).replaceAll("''");
-        Matcher t = TARGET.matcher(text);
-        String target = null;
-        int searchFrom = 0;
-        if (t.find()) {
-            target = t.group(1);
-            searchFrom = t.end();
-        }
-        Set<String> sources = new LinkedHashSet<>();
-        Matcher s = SOURCE.matcher(text);
-        s.region(searchFrom, text.length());
-        while (s.find()) {
-            String name = s.group(1);
-            if (!name.equalsIgnoreCase(target) && !isKeyword(name)) {
-                sources.add(name);
+    /**
+     * Parses each statement; one the parser cannot read is left out with a warning on {@code dbFqn}
+     * (added to {@code warnings}) that quotes its start and says why.
+     */
+    static List<Parsed> parse(List<Statement> statements, String dbFqn, List<Result<EntityRequest>> warnings) {
+        List<Parsed> out = new ArrayList<>(statements.size());
+        for (Statement s : statements) {
+            ParsedQuery q = PARSER.parse(s.query());
+            if (q instanceof ParsedQuery.Tables tables) {
+                out.add(new Parsed(s, tables));
+            } else if (q instanceof ParsedQuery.Unparsable u) {
+                String text = PostgresClient.oneLine(s.query());
+                warnings.add(Result.warning(dbFqn, "a query of pg_stat_statements cannot be parsed and is left out ("
+                        + u.reason() + "): " + (text.length() > QUOTED_QUERY ? text.substring(0, QUOTED_QUERY) + "..." : text)));
             }
         }
-        return new TableRefs(target, List.copyOf(sources));
+        return out;
     }
 
-    private static boolean isKeyword(String name) {
-        return switch (name.toLowerCase()) {
-            case "select", "lateral", "unnest", "generate_series", "values", "with", "set" -> true;
-            default -> false;
-        };
+    /** The written names of the given tables, for {@link #resolve}. */
+    static Set<String> written(List<TableName> tables) {
+        Set<String> out = new LinkedHashSet<>();
+        tables.forEach(t -> out.add(t.written()));
+        return out;
     }
 
-    /** Resolves names with the server's own rules, in one query; unknown names are left out. */
+    /**
+     * A warning for each schema in scope the role may not use: the server's search_path skips it, so
+     * a query that names its tables without the schema cannot be attributed to them.
+     */
+    static List<Result<EntityRequest>> grantWarnings(Connection c, String dbFqn, SchemaScope scope, String workflow)
+            throws SQLException {
+        return SchemaGrants.missing(c, scope).stream().filter(m -> scope.includes(m.schema()))
+                .map(m -> Result.<EntityRequest>warning(Fqn.append(dbFqn, m.schema()), SchemaGrants.warning(m,
+                        "queries that name its tables without the schema are left out of " + workflow)))
+                .toList();
+    }
+
+    /** A table name as written: one, two or three identifiers, each plain or double-quoted. */
+    private static final Pattern WRITTEN_NAME = Pattern.compile(IDENT + "(?:\\s*\\.\\s*" + IDENT + "){0,2}");
+
+    /**
+     * Resolves names with the server's own rules, in one query; unknown names are left out. The
+     * server splits and case-folds each name ({@code parse_ident}); a qualified name is looked up in
+     * the catalog, which needs no privilege on its schema (to_regclass would fail the whole query
+     * on a schema the role may not use), an unqualified one with {@code to_regclass} on the
+     * session's search_path. A three-part name must name the current database.
+     */
     static Map<String, Table> resolve(Connection c, Set<String> names) throws SQLException {
         Map<String, Table> out = new HashMap<>();
-        if (names.isEmpty()) {
+        List<String> list = names.stream().filter(n -> WRITTEN_NAME.matcher(n).matches()).toList();
+        if (list.isEmpty()) {
             return out;
         }
-        List<String> list = new ArrayList<>(names);
-        try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER
-                + " SELECT x.name, n.nspname, cl.relname FROM unnest(?::text[]) AS x(name)"
-                + " JOIN pg_class cl ON cl.oid = pg_catalog.to_regclass(x.name)"
-                + " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind IN ('r', 'p', 'f', 'v', 'm')")) {
+        try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + """
+                 SELECT x.name, n.nspname, cl.relname, ext.extname
+                 FROM unnest(?::text[]) AS x(name)
+                 CROSS JOIN LATERAL (SELECT parse_ident(x.name, false) AS parts) p
+                 JOIN pg_class cl ON cl.oid = CASE WHEN cardinality(p.parts) = 1 THEN pg_catalog.to_regclass(x.name)
+                     ELSE (SELECT c2.oid FROM pg_class c2 JOIN pg_namespace n2 ON n2.oid = c2.relnamespace
+                           WHERE n2.nspname = p.parts[cardinality(p.parts) - 1]
+                             AND c2.relname = p.parts[cardinality(p.parts)]
+                             AND (cardinality(p.parts) = 2 OR p.parts[1] = current_database())) END
+                 JOIN pg_namespace n ON n.oid = cl.relnamespace
+                 LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = cl.oid AND d.deptype = 'e'
+                                      AND d.refclassid = 'pg_extension'::regclass
+                 LEFT JOIN pg_extension ext ON ext.oid = d.refobjid
+                 WHERE cl.relkind IN ('r', 'p', 'f', 'v', 'm')""")) {
             ps.setArray(1, c.createArrayOf("text", list.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), new Table(rs.getString(2), rs.getString(3)));
+                    out.put(rs.getString(1), new Table(rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
         }

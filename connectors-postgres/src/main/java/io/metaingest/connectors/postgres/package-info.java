@@ -34,10 +34,16 @@
  *   <li>Overloaded functions are named {@code name(argument types)} (with {@code displayName} the
  *   bare name); a function without overloads keeps its bare name. Functions that belong to an
  *   extension (PostGIS has hundreds) are not ingested.</li>
- *   <li>Schema filter: when {@code schemaFilterPattern} is absent the default excludes
- *   {@code information_schema} and {@code pg_*}, and those schemas are not even read; a pattern
- *   written out replaces the default entirely (OpenMetadata's semantics), so system schemas are then
- *   read and filtered by it. Toast and temporary schemas are never read.</li>
+ *   <li>Schema filter ({@link io.metaingest.connectors.postgres.SchemaScope}): a pattern written out
+ *   replaces the default ({@code ^information_schema$}, {@code ^pg_}) as in OpenMetadata, but never
+ *   brings back PostgreSQL's own schemas: {@code pg_catalog}, {@code pg_toast}, {@code pg_temp_N} and
+ *   every other {@code pg_*} schema are never read, whatever the filters, and {@code information_schema}
+ *   only when an include pattern names it. They are not read at all, so they are not counted as filtered.</li>
+ *   <li>Tables, views and routines that belong to an extension ({@code pg_depend} deptype 'e', e.g.
+ *   pg_stat_statements' views, PostGIS' functions) are not the user's: they are counted as filtered
+ *   with the extension's name, and left out of lineage and usage.</li>
+ *   <li>{@code storedProcedureCode.language} uses OpenMetadata's enum: sql and plpgsql are
+ *   {@code SQL}, every other language {@code External}.</li>
  *   <li>View lineage (lineage workflow only, as in OpenMetadata 1.6) comes from {@code pg_depend}
  *   records of each view's rule; column lineage from the rule's stored query tree
  *   ({@code pg_rewrite.ev_action}, see {@link io.metaingest.connectors.postgres.RuleTree}), through
@@ -46,10 +52,22 @@
  *   {@link io.metaingest.connectors.postgres.DeleteLineageRequest} (remove the view's
  *   {@code ViewLineage}); sdk-api has no such request yet. With {@code false} edges are only added.</li>
  *   <li>Query lineage and usage come from {@code pg_stat_statements} (limited by
- *   {@code resultLimit}, narrowed by {@code filterCondition}); table names are found in the normalized
- *   text and resolved by the server ({@code to_regclass}) in one query. pg_stat_statements has no
+ *   {@code resultLimit}, narrowed by {@code filterCondition}); the toolkit's SQL parser
+ *   ({@link io.metaingest.toolkit.sql.QueryParser}, JSqlParser) finds the tables each normalized
+ *   statement reads and writes (a statement it cannot read is a warning), the server resolves the
+ *   names in one query ({@code parse_ident}, {@code to_regclass} on its search_path), and the
+ *   toolkit's {@link io.metaingest.toolkit.sql.TableUsage} counts usage per table and day. pg_stat_statements has no
  *   timestamps, so {@code queryLogDuration} cannot be applied and usage is attributed to the day of
  *   the run (UTC).</li>
+ *   <li>Our own statements never count as usage: each starts with
+ *   {@link io.metaingest.connectors.postgres.CatalogQueries#MARKER} and the query log is read without
+ *   them; what might lose the marker (the driver's type lookups) touches only system schemas and
+ *   extension objects, which lineage and usage never name.</li>
+ *   <li>Grants: test-connection names a missing {@code USAGE} on a user schema and a missing
+ *   {@code pg_read_all_stats} with the GRANT that fixes it (failures for lineage and usage, a warning
+ *   line for metadata, which reads only the catalog). In a run, a schema without USAGE is a warning
+ *   with that GRANT and the run goes on: qualified names are resolved in the catalog, which needs no
+ *   privilege on the schema; only unqualified names of its tables cannot be resolved.</li>
  *   <li>{@code connectionOptions} and {@code connectionArguments} are both passed to the driver as
  *   connection properties (arguments last, so they can override our defaults, e.g. {@code options}).</li>
  * </ul>

@@ -30,7 +30,8 @@ class ConnectionTesterTest {
 
     static ConnectionException failure(PostgresConnection conn) {
         ConnectionException e = catchThrowableOfType(ConnectionException.class,
-                () -> new PostgresConnectionTester(new PostgresClient(conn)).test());
+                () -> new PostgresConnectionTester(new PostgresClient(conn), TestPg.context(WorkflowKind.METADATA))
+                        .test());
         assertThat(e).as("test-connection should fail").isNotNull();
         assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(pg.password()).doesNotContain("reader-secret")
                 .doesNotContain("wrong-secret");
@@ -39,7 +40,8 @@ class ConnectionTesterTest {
 
     @Test
     void passesAndSaysWhatItChecked() throws Exception {
-        List<String> lines = new PostgresConnectionTester(new PostgresClient(pg.connection("postgres"))).test();
+        List<String> lines = new PostgresConnectionTester(new PostgresClient(pg.connection("postgres")),
+                TestPg.context(WorkflowKind.METADATA)).test();
         assertThat(lines).anyMatch(l -> l.startsWith("connected to database \"postgres\""))
                 .anyMatch(l -> l.startsWith("can read the catalog"));
     }

@@ -136,6 +136,72 @@ class LineageAndUsageTest {
         });
     }
 
+    static List<EntityRequest> usage(Map<String, Object> values) throws Exception {
+        DatabaseUsageConfig config = Golden.JSON.convertValue(values, DatabaseUsageConfig.class);
+        return TestPg.records(TestPg.readAll(new PostgresUsageSource(new PostgresClient(pg.connection(db)), config,
+                TestPg.context(WorkflowKind.USAGE), Clock.systemUTC())));
+    }
+
+    @Test
+    void usageLeavesOutMetaingestsOwnQueries() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        // Our catalog, lineage and usage queries all reach pg_stat_statements before the usage run that counts.
+        MetadataSourceTest.run(pg.connection(db), map("schemaFilterPattern", map("excludes", List.of("^tmp_"))));
+        lineage(db, map());
+        new PostgresConnectionTester(new PostgresClient(pg.connection(db)), TestPg.context(WorkflowKind.USAGE)).test();
+        usage(map());
+        List<EntityRequest> records = usage(map("schemaFilterPattern", map("excludes", List.of("^tmp_"))));
+        assertThat(records).filteredOn(r -> r instanceof CreateQueryRequest).map(r -> ((CreateQueryRequest) r).query())
+                .isNotEmpty().noneMatch(q -> q.contains(CatalogQueries.MARKER)
+                        || q.matches("(?s).*(pg_catalog\\.pg_|\\.pg_stat_statements|pg_namespace|pg_class).*"));
+        assertThat(records).filteredOn(r -> r instanceof UsageRequest)
+                .map(r -> ((UsageRequest) r).entity().fullyQualifiedName())
+                .isNotEmpty().allMatch(t -> t.startsWith(TestPg.SERVICE + "." + db + ".sales.")
+                        || t.startsWith(TestPg.SERVICE + "." + db + ".inventory.")
+                        || t.startsWith(TestPg.SERVICE + "." + db + ".analytics."));
+    }
+
+    @Test
+    void theParserFindsLineageTheStatementShapesHide() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        String shapes = pg.database("query_shapes", true, """
+                CREATE SCHEMA wh;
+                CREATE TABLE wh.src (id int, v int);
+                CREATE TABLE wh.src2 (id int, v int);
+                CREATE TABLE wh.src3 (id int, v int);
+                CREATE TABLE wh.dst (id int, v int);
+                CREATE TABLE wh.gone (id int);
+                """);
+        pg.resetQueryLog(shapes);
+        pg.execute(shapes, "UPDATE wh.dst SET v = s.v FROM wh.src s WHERE s.id = wh.dst.id");
+        pg.execute(shapes, "MERGE INTO wh.dst d USING wh.src2 s ON d.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v");
+        pg.execute(shapes, "WITH recent AS (SELECT * FROM wh.src3) INSERT INTO wh.dst SELECT * FROM recent");
+        pg.execute(shapes, "DELETE FROM wh.dst d USING wh.gone g WHERE g.id = d.id");
+        pg.execute(shapes, "SELECT count(*) FROM wh.dst WHERE id OPERATOR(pg_catalog.=) 1");
+
+        List<Result<EntityRequest>> results = lineage(shapes, map("processViewLineage", false));
+        String wh = TestPg.SERVICE + ".query_shapes.wh.";
+        assertThat(TestPg.records(results)).map(r -> ((AddLineageRequest) r).edge())
+                .extracting(e -> e.fromEntity().fullyQualifiedName() + " -> " + e.toEntity().fullyQualifiedName())
+                .containsExactlyInAnyOrder(wh + "src -> " + wh + "dst", wh + "src2 -> " + wh + "dst",
+                        wh + "src3 -> " + wh + "dst");
+        assertThat(TestPg.records(results)).noneMatch(r -> ((AddLineageRequest) r).edge().fromEntity()
+                .fullyQualifiedName().endsWith(".recent"));
+
+        List<Result<EntityRequest>> usage = TestPg.readAll(new PostgresUsageSource(new PostgresClient(
+                pg.connection(shapes)), Golden.JSON.convertValue(map(), DatabaseUsageConfig.class),
+                TestPg.context(WorkflowKind.USAGE), Clock.systemUTC()));
+        // The statement the parser cannot read is a warning that names it; the run goes on without it.
+        assertThat(usage).filteredOn(r -> r instanceof Result.Warning<?>).map(r -> ((Result.Warning<?>) r).message())
+                .singleElement().satisfies(m -> assertThat(m).startsWith("a query of pg_stat_statements cannot be parsed")
+                        .contains("OPERATOR(pg_catalog.=)"));
+        assertThat(TestPg.records(usage)).filteredOn(r -> r instanceof UsageRequest).map(r -> (UsageRequest) r)
+                .extracting(u -> u.entity().fullyQualifiedName(), UsageRequest::count)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(wh + "dst", 4),
+                        org.assertj.core.groups.Tuple.tuple(wh + "gone", 1), org.assertj.core.groups.Tuple.tuple(wh + "src", 1),
+                        org.assertj.core.groups.Tuple.tuple(wh + "src2", 1), org.assertj.core.groups.Tuple.tuple(wh + "src3", 1));
+    }
+
     @Test
     void usagePerTableAndDay() throws Exception {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");

@@ -95,14 +95,71 @@ class MetadataSourceTest {
         assertThat(defaults).noneMatch(r -> r instanceof Result.Failed<?>);
     }
 
+    static List<String> schemaNames(List<Result<EntityRequest>> results) {
+        return TestPg.records(results).stream().filter(r -> r instanceof CreateDatabaseSchemaRequest)
+                .map(r -> ((CreateDatabaseSchemaRequest) r).name()).toList();
+    }
+
+    static List<String> tableSchemas(List<Result<EntityRequest>> results) {
+        return TestPg.records(results).stream().filter(r -> r instanceof CreateTableRequest)
+                .map(r -> ((CreateTableRequest) r).databaseSchema()).distinct().toList();
+    }
+
     @Test
-    void systemSchemasAreFilteredWhenTheFilterIsWrittenOut() throws Exception {
-        List<Result<EntityRequest>> results = run(map("schemaFilterPattern",
-                map("excludes", List.of("^information_schema$", "^pg_")), "includeStoredProcedures", false));
-        assertThat(results).filteredOn(r -> r instanceof Result.Filtered<?>).extracting(r -> ((Result.Filtered<?>) r).name())
-                .contains(TestPg.SERVICE + "." + db + ".pg_catalog", TestPg.SERVICE + "." + db + ".information_schema");
-        assertThat(TestPg.records(results)).filteredOn(r -> r instanceof CreateTableRequest)
-                .hasSize((int) TestPg.records(defaults).stream().filter(r -> r instanceof CreateTableRequest).count());
+    void aWrittenOutSchemaFilterDoesNotBringBackTheSystemSchemas() throws Exception {
+        // The README's example filter: before, it replaced the default and ingested pg_catalog and information_schema.
+        List<Result<EntityRequest>> results = run(map("schemaFilterPattern", map("excludes", List.of("^tmp_"))));
+        assertThat(schemaNames(results)).containsExactlyInAnyOrderElementsOf(schemaNames(defaults));
+        assertThat(TestPg.records(results)).hasSameSizeAs(TestPg.records(defaults));
+        // Never read, so not even counted as filtered.
+        assertThat(results).filteredOn(r -> r instanceof Result.Filtered<?>)
+                .extracting(r -> ((Result.Filtered<?>) r).name())
+                .noneMatch(n -> n.startsWith(TestPg.SERVICE + "." + db + ".pg_")
+                        || n.startsWith(TestPg.SERVICE + "." + db + ".information_schema"));
+
+        List<Result<EntityRequest>> everything = run(map("schemaFilterPattern", map("includes", List.of(".*", "^pg_"))));
+        assertThat(schemaNames(everything)).containsExactlyInAnyOrderElementsOf(schemaNames(defaults));
+        assertThat(tableSchemas(everything)).noneMatch(s -> s.contains("." + db + ".pg_")
+                || s.endsWith(".information_schema"));
+    }
+
+    @Test
+    void informationSchemaOnlyWhenAnIncludePatternNamesItAndPgSchemasNever() throws Exception {
+        // A temporary table makes pg_temp_N and pg_toast_temp_N exist while the run reads the catalog.
+        try (var session = pg.jdbc(db); var s = session.createStatement()) {
+            s.execute("CREATE TEMPORARY TABLE scratch (id int, payload text)");
+            session.setAutoCommit(false);
+            List<Result<EntityRequest>> results = run(map("schemaFilterPattern",
+                    map("includes", List.of("^information_schema$", "^pg_catalog$", "^pg_temp", "^pg_toast", "^sales$"))));
+            assertThat(schemaNames(results)).containsExactlyInAnyOrder("information_schema", "sales");
+            assertThat(TestPg.records(results)).anyMatch(r -> r instanceof CreateTableRequest t
+                    && t.name().equals("tables") && t.databaseSchema().endsWith(".information_schema"));
+            assertThat(tableSchemas(results)).allMatch(x -> x.endsWith(".information_schema") || x.endsWith(".sales"));
+            assertThat(TestPg.records(results)).noneMatch(r -> r instanceof CreateTableRequest t
+                    && t.name().equals("scratch"));
+        }
+    }
+
+    @Test
+    void objectsOfAnExtensionAreFilteredWithTheReason() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        assertThat(TestPg.records(defaults)).noneMatch(r -> r instanceof CreateTableRequest t
+                && t.name().startsWith("pg_stat_statements"));
+        // The view, and the function of the same name behind it.
+        assertThat(defaults).filteredOn(r -> r instanceof Result.Filtered<?>).map(r -> (Result.Filtered<?>) r)
+                .filteredOn(f -> f.name().equals(fqn("public", "pg_stat_statements_info"))).hasSize(2)
+                .extracting(Result.Filtered::reason)
+                .containsOnly("belongs to extension pg_stat_statements (not a user object)");
+        assertThat(defaults).filteredOn(r -> r instanceof Result.Filtered<?>).map(r -> (Result.Filtered<?>) r)
+                .anySatisfy(f -> {
+                    assertThat(f.name()).isEqualTo(fqn("public", "pg_stat_statements"));
+                    assertThat(f.reason()).contains("extension pg_stat_statements");
+                })
+                // file_fdw's handler function, in schema public, is the extension's too.
+                .anySatisfy(f -> {
+                    assertThat(f.name()).isEqualTo(fqn("public", "file_fdw_handler"));
+                    assertThat(f.reason()).contains("extension file_fdw");
+                });
     }
 
     @Test
@@ -210,14 +267,30 @@ class MetadataSourceTest {
         CreateStoredProcedureRequest archive = routines.stream().filter(r -> r.name().startsWith("archive")).findFirst()
                 .orElseThrow();
         assertThat(archive.storedProcedureType()).isEqualTo(StoredProcedureType.STORED_PROCEDURE);
-        assertThat(archive.storedProcedureCode().language()).isEqualTo("plpgsql");
+        assertThat(archive.storedProcedureCode().language()).isEqualTo("SQL"); // OpenMetadata's enum, for plpgsql
         assertThat(archive.storedProcedureCode().code()).contains("CREATE OR REPLACE PROCEDURE sales.archive_cancelled_orders");
         assertThat(archive.description()).isEqualTo("Removes cancelled orders older than a date");
         assertThat(routines).filteredOn(r -> r.name().startsWith("order_total"))
                 .allSatisfy(r -> assertThat(r.storedProcedureType()).isEqualTo(StoredProcedureType.FUNCTION))
-                .extracting(r -> r.storedProcedureCode().language()).containsExactlyInAnyOrder("sql", "plpgsql");
+                .extracting(r -> r.storedProcedureCode().language()).containsExactly("SQL", "SQL"); // sql and plpgsql
         assertThat(routines).extracting(CreateStoredProcedureRequest::databaseSchema)
                 .allMatch(s -> s.startsWith(TestPg.SERVICE + "." + db + "."));
+    }
+
+    @Test
+    void routineLanguagesUseOpenMetadatasEnum() throws Exception {
+        String langDb = pg.database("routine_languages", false, """
+                CREATE FUNCTION in_sql(a int) RETURNS int LANGUAGE sql AS 'SELECT a + 1';
+                CREATE FUNCTION in_plpgsql(a int) RETURNS int LANGUAGE plpgsql AS 'BEGIN RETURN a + 1; END';
+                CREATE FUNCTION in_c(int, int) RETURNS int LANGUAGE internal IMMUTABLE STRICT AS 'int4pl';
+                """);
+        List<Result<EntityRequest>> results = run(pg.connection(langDb), map());
+        assertThat(TestPg.records(results)).filteredOn(r -> r instanceof CreateStoredProcedureRequest)
+                .map(r -> (CreateStoredProcedureRequest) r)
+                .extracting(CreateStoredProcedureRequest::name, r -> r.storedProcedureCode().language())
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("in_sql", "SQL"),
+                        org.assertj.core.groups.Tuple.tuple("in_plpgsql", "SQL"),
+                        org.assertj.core.groups.Tuple.tuple("in_c", "External"));
     }
 
     @Test

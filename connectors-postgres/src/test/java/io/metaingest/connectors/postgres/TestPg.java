@@ -181,13 +181,19 @@ final class TestPg {
         synchronized (this) {
             if (!created.contains("shop_test")) {
                 database("shop_test", true, "/demo/sample.sql");
-                if (hasQueryLog()) {
-                    execute("shop_test", "SELECT pg_stat_statements_reset()");
-                }
+                resetQueryLog("shop_test");
                 execute("shop_test", resource("/demo/workload.sql"));
             }
         }
         return "shop_test";
+    }
+
+    /** Empties pg_stat_statements of one database only: the other test databases keep their logs. */
+    void resetQueryLog(String database) {
+        if (hasQueryLog()) {
+            execute(database, "SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database"
+                    + " WHERE datname = current_database()), 0)");
+        }
     }
 
     synchronized boolean hasQueryLog() {

@@ -1,13 +1,20 @@
 package io.metaingest.runtime.config;
 
+import io.metaingest.api.BulkSink;
+import io.metaingest.api.Processor;
+import io.metaingest.api.Sink;
+import io.metaingest.api.Source;
+import io.metaingest.api.Stage;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.registry.RegisteredSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A validated workflow, bound to typed records and ready to run.
@@ -28,9 +35,14 @@ import java.util.Set;
  * @param masker hides the secret values found in the file wherever text leaves the process
  */
 public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigType,
-                             Class<? extends io.metaingest.api.Source<?>> sourceClass, Object connection,
+                             Class<? extends Source<?>> sourceClass, Object connection,
                              Record sourceConfig, WorkflowSettings settings, WorkflowContext context,
-                             Optional<StepConfig> processor, Optional<StepConfig> sink, Optional<StepConfig> stage,
-                             Optional<StepConfig> bulkSink, List<String> warnings, Set<String> secrets,
-                             SecretMasker masker) {
+                             Optional<StepConfig<Processor<Object, ?>>> processor, Optional<StepConfig<Sink<Object>>> sink,
+                             Optional<StepConfig<Stage<Object>>> stage, Optional<StepConfig<BulkSink<?>>> bulkSink,
+                             List<String> warnings, Set<String> secrets, SecretMasker masker) {
+
+    /** The configured steps after the source, in the order they run. */
+    public List<StepConfig<?>> steps() {
+        return Stream.of(processor, stage, bulkSink, sink).flatMap(Optional::stream).<StepConfig<?>>map(s -> s).toList();
+    }
 }

@@ -9,7 +9,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -125,27 +124,5 @@ final class SchemaValidator {
             node = element instanceof Integer index ? node.path(index) : node.path(String.valueOf(element));
         }
         return node;
-    }
-
-    /** Names of the fields a schema marks as secrets ({@code "format": "password"}), recursively. */
-    static Set<String> secretFieldNames(JsonNode schema) {
-        Set<String> names = new TreeSet<>();
-        collectSecretNames(schema, names);
-        return names;
-    }
-
-    private static void collectSecretNames(JsonNode node, Set<String> names) {
-        if (node.isObject()) {
-            JsonNode properties = node.path("properties");
-            for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
-                String field = it.next();
-                if ("password".equals(properties.path(field).path("format").asText())) {
-                    names.add(field);
-                }
-            }
-            node.elements().forEachRemaining(child -> collectSecretNames(child, names));
-        } else if (node.isArray()) {
-            node.elements().forEachRemaining(child -> collectSecretNames(child, names));
-        }
     }
 }

@@ -1,13 +1,18 @@
 package io.metaingest.runtime.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.metaingest.runtime.exec.StepCatalog;
+import io.metaingest.runtime.registry.RegisteredStep;
 
 /**
- * A configured processor, sink, stage or bulk sink.
+ * A configured processor, stage, bulk sink or sink.
  *
- * @param type the resolved step type
- * @param config its validated {@code config} (an empty object when absent)
+ * @param step the resolved step type
+ * @param config its {@code config}, validated and bound to the step's config record
+ * @param <S> the role's step interface
  */
-public record StepConfig(StepCatalog.StepType type, JsonNode config) {
+public record StepConfig<S extends AutoCloseable>(RegisteredStep<S> step, Record config) {
+
+    /** The step type's name, e.g. {@code file}. */
+    public String name() {
+        return step.type();
+    }
 }

@@ -8,21 +8,27 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.metaingest.api.BulkSink;
 import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Processor;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.Sink;
 import io.metaingest.api.Source;
+import io.metaingest.api.Stage;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.config.WorkflowSettings;
-import io.metaingest.runtime.exec.StepCatalog;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.registry.RegisteredSpec;
+import io.metaingest.runtime.registry.RegisteredStep;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.registry.SpecSchemas;
+import io.metaingest.runtime.registry.StepKind;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +40,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads, substitutes, validates and binds a workflow file. Every problem found is reported at once
@@ -49,23 +55,18 @@ public final class WorkflowLoader {
     private static final String SOURCE_CONFIG = "source.sourceConfig.config";
 
     private final ServiceSpecRegistry registry;
-    private final StepCatalog catalog;
     private final ObjectMapper mapper;
     private final EnvSubstitution substitution;
-    private final Map<String, JsonNode> schemaCache = new ConcurrentHashMap<>();
 
     /**
      * Creates a loader.
      *
-     * @param registry the known connectors
-     * @param catalog the known processors and sinks
+     * @param registry the known connectors and step types
      * @param mapper the mapper used to bind records
      * @param environment environment variables for {@code ${VAR}} ({@code System::getenv})
      */
-    public WorkflowLoader(ServiceSpecRegistry registry, StepCatalog catalog, ObjectMapper mapper,
-                          Function<String, String> environment) {
+    public WorkflowLoader(ServiceSpecRegistry registry, ObjectMapper mapper, Function<String, String> environment) {
         this.registry = registry;
-        this.catalog = catalog;
         this.mapper = mapper;
         this.substitution = new EnvSubstitution(environment);
     }
@@ -84,33 +85,35 @@ public final class WorkflowLoader {
         JsonNode root = parse(file);
         List<ConfigProblem> problems = new ArrayList<>(substitution.apply(root));
         List<String> warnings = new ArrayList<>();
-        problems.addAll(SchemaValidator.validate(root, schema(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
+        problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
 
         JsonNode source = root.path("source");
         Optional<RegisteredSpec> spec = resolveSpec(source, problems, warnings);
         Optional<SourceConfigType> configType = resolveSourceConfigType(source, problems);
         Class<? extends Source<?>> sourceClass = null;
         if (spec.isPresent() && configType.isPresent()) {
-            sourceClass = checkKind(spec.get().spec(), configType.get(), source.path("type").asText(""), problems);
+            sourceClass = checkKind(spec.get().spec(), configType.get(), source.path("type").asText(""),
+                    connectionTypeWasFormer(warnings), problems, warnings);
         }
         if (spec.isPresent()) {
             JsonNode connection = source.path("serviceConnection").path("config");
             if (connection.isObject()) {
-                problems.addAll(SchemaValidator.validate(connection, connectionSchema(spec.get().spec()), CONNECTION,
+                problems.addAll(SchemaValidator.validate(connection, SpecSchemas.connectionSchema(spec.get().spec()), CONNECTION,
                         spec.get().spec().serviceType()));
             }
         }
         if (configType.isPresent()) {
             JsonNode sourceConfig = source.path("sourceConfig").path("config");
             problems.addAll(SchemaValidator.validate(sourceConfig,
-                    schema("/schemas/sourceConfig/" + configType.get().typeName() + ".json", getClass()),
+                    SpecSchemas.read("/schemas/sourceConfig/" + configType.get().typeName() + ".json", getClass()),
                     SOURCE_CONFIG, configType.get().typeName()));
             problems.addAll(filterPatternProblems(sourceConfig, SOURCE_CONFIG));
         }
-        Optional<StepConfig> processor = step(root, StepCatalog.Role.PROCESSOR, problems);
-        Optional<StepConfig> sink = step(root, StepCatalog.Role.SINK, problems);
-        Optional<StepConfig> stage = step(root, StepCatalog.Role.STAGE, problems);
-        Optional<StepConfig> bulkSink = step(root, StepCatalog.Role.BULK_SINK, problems);
+        String serviceType = spec.map(r -> r.spec().serviceType()).orElse(null);
+        Optional<StepConfig<Processor<Object, ?>>> processor = step(root, StepKind.PROCESSOR, serviceType, problems);
+        Optional<StepConfig<Sink<Object>>> sink = step(root, StepKind.SINK, serviceType, problems);
+        Optional<StepConfig<Stage<Object>>> stage = step(root, StepKind.STAGE, serviceType, problems);
+        Optional<StepConfig<BulkSink<?>>> bulkSink = step(root, StepKind.BULK_SINK, serviceType, problems);
         if (requireSink) {
             checkWriters(root, problems);
         }
@@ -135,7 +138,8 @@ public final class WorkflowLoader {
                 source.path("type").asText(), type.kind(), runId);
         Set<String> secrets = new LinkedHashSet<>();
         Set<String> partners = new LinkedHashSet<>();
-        collectSecrets(root, registered.spec(), secrets, partners);
+        collectSecrets(root, registered.spec(), Stream.of(processor, sink, stage, bulkSink).flatMap(Optional::stream)
+                .<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
         return new LoadedWorkflow(registered, type, sourceClass, connection, sourceConfig, settings, context,
                 processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, SecretMasker.of(secrets, partners));
     }
@@ -221,8 +225,17 @@ public final class WorkflowLoader {
         return found;
     }
 
+    private static boolean connectionTypeWasFormer(List<String> warnings) {
+        return warnings.stream().anyMatch(w -> w.startsWith(CONNECTION + ".type:"));
+    }
+
+    /**
+     * Checks the kind as OpenMetadata selects it: lineage and usage by the suffix of
+     * {@code source.type}, the others by {@code sourceConfig.config.type} under the plain service type.
+     */
     private static Class<? extends Source<?>> checkKind(ServiceSpec spec, SourceConfigType type, String sourceType,
-                                                        List<ConfigProblem> problems) {
+                                                        boolean formerConnectionType, List<ConfigProblem> problems,
+                                                        List<String> warnings) {
         WorkflowKind kind = type.kind();
         Class<? extends Source<?>> sourceClass = spec.sources().get(kind);
         if (sourceClass == null) {
@@ -237,11 +250,26 @@ public final class WorkflowLoader {
                     + spec.category().name().toLowerCase(Locale.ROOT) + " service; write '"
                     + metadataType.get().typeName() + "'"));
         }
-        String expected = spec.serviceType().toLowerCase(Locale.ROOT) + kind.sourceTypeSuffix();
-        if (!sourceType.isEmpty() && !sourceType.equalsIgnoreCase(expected)) {
-            problems.add(new ConfigProblem("source.type", "'" + sourceType + "' does not match a " + type.typeName()
-                    + " workflow of " + spec.serviceType() + "; write '" + expected + "'"));
+        String expected = kind.sourceType(spec.serviceType());
+        if (sourceType.isEmpty() || sourceType.equalsIgnoreCase(expected)) {
+            return sourceClass;
         }
+        Optional<String> former = spec.formerServiceTypes().stream()
+                .filter(f -> sourceType.equalsIgnoreCase(kind.sourceType(f))).findFirst();
+        if (former.isPresent()) {
+            if (formerConnectionType) {
+                // One warning for a file written for the former name throughout.
+                warnings.removeIf(w -> w.startsWith(CONNECTION + ".type:"));
+                warnings.add("source.type: '" + sourceType + "' and " + CONNECTION + ".type: '" + former.get()
+                        + "' are deprecated names of " + spec.serviceType() + "; write '" + expected + "' and '"
+                        + spec.serviceType() + "'");
+            } else {
+                warnings.add("source.type: '" + sourceType + "' is deprecated; write '" + expected + "'");
+            }
+            return sourceClass;
+        }
+        problems.add(new ConfigProblem("source.type", "'" + sourceType + "' does not match a " + type.typeName()
+                + " workflow of " + spec.serviceType() + "; write '" + expected + "'"));
         return sourceClass;
     }
 
@@ -254,24 +282,47 @@ public final class WorkflowLoader {
         };
     }
 
-    private Optional<StepConfig> step(JsonNode root, StepCatalog.Role role, List<ConfigProblem> problems) {
-        JsonNode node = root.path(role.key());
+    private <S extends AutoCloseable> Optional<StepConfig<S>> step(JsonNode root, StepKind<S> kind, String serviceType,
+                                                                   List<ConfigProblem> problems) {
+        JsonNode node = root.path(kind.key());
         if (!node.path("type").isTextual()) {
             return Optional.empty();
         }
         String type = node.path("type").asText();
-        Optional<StepCatalog.StepType> found = catalog.find(role, type);
+        Optional<RegisteredStep<S>> found = registry.findStep(kind, type, serviceType);
         if (found.isEmpty()) {
-            Set<String> names = catalog.names(role);
-            problems.add(new ConfigProblem(role.key() + ".type", "unknown " + role.key() + " type '" + type + "'"
-                    + Suggestions.didYouMean(type, names, "")
-                    + "; available: " + (names.isEmpty() ? "none in this runtime" : String.join(", ", names))));
+            problems.add(new ConfigProblem(kind.key() + ".type", unknownStep(kind, type, serviceType)));
             return Optional.empty();
         }
+        RegisteredStep<S> step = found.get();
         JsonNode config = node.has("config") ? node.get("config") : JsonNodeFactory.instance.objectNode();
-        problems.addAll(SchemaValidator.validate(config, schema(found.get().schemaResource(), getClass()),
-                role.key() + ".config", role.key() + ":" + type));
-        return Optional.of(new StepConfig(found.get(), config));
+        List<ConfigProblem> invalid = SchemaValidator.validate(config,
+                SpecSchemas.read(step.spec().configSchema(), step.spec().stepClass()),
+                kind.key() + ".config", kind.key() + ":" + type);
+        problems.addAll(invalid);
+        if (!invalid.isEmpty()) {
+            return Optional.empty();
+        }
+        Object bound = bind(config, step.spec().configType(), kind.key() + ".config", problems);
+        return step.spec().configType().isInstance(bound)
+                ? Optional.of(new StepConfig<>(step, step.spec().configType().cast(bound)))
+                : Optional.empty();
+    }
+
+    private String unknownStep(StepKind<?> kind, String type, String serviceType) {
+        List<RegisteredStep<?>> all = registry.steps(kind);
+        Set<String> usable = all.stream()
+                .filter(s -> s.serviceType().isEmpty() || s.serviceType().get().equalsIgnoreCase(serviceType))
+                .map(RegisteredStep::type).collect(Collectors.toCollection(java.util.TreeSet::new));
+        List<String> elsewhere = all.stream().filter(s -> s.type().equals(type)).map(s -> s.serviceType().orElse("?"))
+                .distinct().sorted().toList();
+        if (!elsewhere.isEmpty()) {
+            return kind.key() + " '" + type + "' is provided by the connectors of " + String.join(", ", elsewhere)
+                    + " for their own sources, not for " + (serviceType == null ? "this source" : serviceType)
+                    + "; available here: " + (usable.isEmpty() ? "none" : String.join(", ", usable));
+        }
+        return "unknown " + kind.key() + " type '" + type + "'" + Suggestions.didYouMean(type, usable, "")
+                + "; available: " + (usable.isEmpty() ? "none in this runtime" : String.join(", ", usable));
     }
 
     private static void checkWriters(JsonNode root, List<ConfigProblem> problems) {
@@ -318,30 +369,18 @@ public final class WorkflowLoader {
         }
     }
 
-    private JsonNode connectionSchema(ServiceSpec spec) {
-        return schema(spec.connectionSchema(), spec.getClass());
-    }
-
-    private JsonNode schema(String resource, Class<?> owner) {
-        return schemaCache.computeIfAbsent(owner.getName() + "!" + resource, key -> {
-            try (InputStream in = owner.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("schema " + resource + " is missing from " + owner.getName() + "'s jar");
-                }
-                return mapper.readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read schema " + resource, e);
-            }
-        });
-    }
-
     /**
      * Collects the file's secret values, and the connection's other text values (user names, API
      * keys): the possible partners of a secret in an HTTP Basic credential pair.
      */
-    private void collectSecrets(JsonNode root, ServiceSpec spec, Set<String> secrets, Set<String> partners) {
-        Set<String> names = new LinkedHashSet<>(SchemaValidator.secretFieldNames(connectionSchema(spec)));
-        names.addAll(List.of("password", "apiSecret", "token", "jwtToken", "secret", "privateKey"));
+    private void collectSecrets(JsonNode root, ServiceSpec spec, List<RegisteredStep<?>> steps, Set<String> secrets,
+                                Set<String> partners) {
+        // Secret exactly when a schema of the workflow says so: the connection's, the workflow's, the steps'.
+        Set<String> names = new LinkedHashSet<>(SpecSchemas.secretFieldNames(spec));
+        names.addAll(SpecSchemas.secretFieldNames(SpecSchemas.read(WORKFLOW_SCHEMA, getClass())));
+        for (RegisteredStep<?> step : steps) {
+            names.addAll(SpecSchemas.secretFieldNames(SpecSchemas.read(step.spec().configSchema(), step.spec().stepClass())));
+        }
         collectValues(root, names, secrets, new LinkedHashSet<>());
         collectValues(root.path("source").path("serviceConnection"), names, new LinkedHashSet<>(), partners);
         partners.removeAll(secrets);

@@ -5,6 +5,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.Status;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.output.ConsoleOutput;
 import io.metaingest.runtime.mask.SecretMasker;
 import java.time.Clock;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class ConnectionTestRunner {
         }
         SecretMasker masker = workflow.masker();
         try {
-            ConnectionTester tester = Injectors.create(Injectors.forRun(workflow, mapper, clock, new Status()), testerClass.get());
+            ConnectionTester tester = Injectors.create(Injectors.forRun(workflow, mapper, clock, new Status(),
+                    new ConsoleOutput(System.out, false)), testerClass.get());
             return Optional.of(tester.test().stream().map(masker::mask).toList());
         } catch (ConnectionException e) {
             // Vendors echo what they were sent in error bodies; the message is shown to the user.

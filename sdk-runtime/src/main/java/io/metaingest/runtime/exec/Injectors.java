@@ -11,6 +11,7 @@ import com.google.inject.spi.Message;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.Status;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.output.ConsoleOutput;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,8 @@ public final class Injectors {
     }
 
     /** The injector of one run. */
-    public static Injector forRun(LoadedWorkflow workflow, ObjectMapper mapper, Clock clock, Status sourceStatus) {
+    public static Injector forRun(LoadedWorkflow workflow, ObjectMapper mapper, Clock clock, Status sourceStatus,
+                                  ConsoleOutput console) {
         // Built only for connectors that ask for it: a database connector never starts its selector thread.
         com.google.inject.Provider<HttpClient> httpClient = new com.google.inject.Provider<>() {
             private HttpClient client;
@@ -47,7 +49,7 @@ public final class Injectors {
                 return client;
             }
         };
-        return Guice.createInjector(Stage.PRODUCTION, new RunModule(workflow, mapper, httpClient, clock, sourceStatus));
+        return Guice.createInjector(Stage.PRODUCTION, new RunModule(workflow, mapper, httpClient, clock, sourceStatus, console));
     }
 
     /**

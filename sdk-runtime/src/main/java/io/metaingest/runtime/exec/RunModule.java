@@ -7,13 +7,17 @@ import io.metaingest.api.Status;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.StepConfig;
+import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.output.ConsoleOutput;
 import java.net.http.HttpClient;
 import java.time.Clock;
 
 /**
- * The bindings of one run: the typed connection and source config, the workflow settings and
- * context, the shared services, and the source's {@link Status}. Connector classes with an
- * {@code @Inject} constructor are created just in time from these.
+ * The bindings of one run: the typed connection and source config, each configured step's config
+ * record, the workflow settings and context, the shared services, the console stream and the
+ * source's {@link Status}. Step classes with an {@code @Inject} constructor are created just in time
+ * from these.
  */
 final class RunModule extends AbstractModule {
 
@@ -22,9 +26,11 @@ final class RunModule extends AbstractModule {
     private final Provider<HttpClient> httpClient;
     private final Clock clock;
     private final Status sourceStatus;
+    private final ConsoleOutput console;
 
     RunModule(LoadedWorkflow workflow, ObjectMapper mapper, Provider<HttpClient> httpClient, Clock clock,
-              Status sourceStatus) {
+              Status sourceStatus, ConsoleOutput console) {
+        this.console = console;
         this.workflow = workflow;
         this.mapper = mapper;
         this.httpClient = httpClient;
@@ -36,6 +42,11 @@ final class RunModule extends AbstractModule {
     protected void configure() {
         bindInstance(workflow.spec().spec().connectionType(), workflow.connection());
         bindInstance(workflow.sourceConfigType().recordType(), workflow.sourceConfig());
+        for (StepConfig<?> step : workflow.steps()) {
+            bindInstance(step.step().spec().configType(), step.config());
+        }
+        bind(ConsoleOutput.class).toInstance(console);
+        bind(SecretMasker.class).toInstance(workflow.masker());
         bind(WorkflowSettings.class).toInstance(workflow.settings());
         bind(WorkflowContext.class).toInstance(workflow.context());
         bind(ObjectMapper.class).toInstance(mapper);
@@ -45,8 +56,7 @@ final class RunModule extends AbstractModule {
         bind(Status.class).toInstance(sourceStatus);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> void bindInstance(Class<T> type, Object instance) {
-        bind(type).toInstance((T) instance);
+        bind(type).toInstance(type.cast(instance));
     }
 }

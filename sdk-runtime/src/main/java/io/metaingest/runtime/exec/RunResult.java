@@ -1,7 +1,6 @@
 package io.metaingest.runtime.exec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.metaingest.api.StepSummary;
 import java.time.Instant;
 import java.util.List;
 

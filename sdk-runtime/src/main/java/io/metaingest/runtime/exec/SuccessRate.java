@@ -1,6 +1,5 @@
 package io.metaingest.runtime.exec;
 
-import io.metaingest.api.StepSummary;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;

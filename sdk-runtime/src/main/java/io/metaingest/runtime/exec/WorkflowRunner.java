@@ -13,10 +13,10 @@ import io.metaingest.api.Source;
 import io.metaingest.api.Stage;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
-import io.metaingest.api.StepSummary;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.output.ConsoleOutput;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,7 +42,6 @@ public final class WorkflowRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowRunner.class);
 
-    private final StepCatalog catalog;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final PrintStream console;
@@ -52,16 +51,14 @@ public final class WorkflowRunner {
     /**
      * Creates a runner.
      *
-     * @param catalog the processor and sink types
      * @param mapper the run's ObjectMapper
      * @param clock the run's clock
      * @param console standard output: where the console sink writes records
      * @param messages standard error: the progress line and messages about the run
      * @param terminal whether the output is a terminal (live progress line, human-readable console sink)
      */
-    public WorkflowRunner(StepCatalog catalog, ObjectMapper mapper, Clock clock, PrintStream console,
-                          PrintStream messages, boolean terminal) {
-        this.catalog = catalog;
+    public WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, PrintStream messages,
+                          boolean terminal) {
         this.mapper = mapper;
         this.clock = clock;
         this.console = console;
@@ -70,9 +67,8 @@ public final class WorkflowRunner {
     }
 
     /** A runner writing records and messages to the same stream. */
-    public WorkflowRunner(StepCatalog catalog, ObjectMapper mapper, Clock clock, PrintStream console,
-                          boolean terminal) {
-        this(catalog, mapper, clock, console, console, terminal);
+    public WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, boolean terminal) {
+        this(mapper, clock, console, console, terminal);
     }
 
     /** Runs the workflow; writes the JSON report to {@code reportFile} when given (with heartbeats). */
@@ -92,7 +88,7 @@ public final class WorkflowRunner {
         private Status processorStatus;
         private Status writerStatus;
         private String writerName;
-        private Processor<Object, Object> processor;
+        private Processor<Object, ?> processor;
         private volatile Sink<Object> sink;
         private volatile ConfirmedWrites confirmedWrites;
         private Stage<Object> stage;
@@ -139,51 +135,53 @@ public final class WorkflowRunner {
         }
 
         private void execute() throws Exception {
-            Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus);
-            StepEnvironment environment = new StepEnvironment(mapper, clock, console, terminal, masker, workflow.context());
+            Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus, new ConsoleOutput(console, terminal));
             LOG.debug("{}: source config {}", workflow.context().sourceType(), workflow.sourceConfig());
-            @SuppressWarnings("unchecked")
-            Source<Object> source = (Source<Object>) Injectors.create(injector, workflow.sourceClass());
+            Source<?> source = Injectors.create(injector, workflow.sourceClass());
             try (source) {
-                createWriters(environment);
+                createWriters(injector);
                 long started = System.nanoTime();
                 LOG.debug("{}: reading", workflow.context().sourceType());
-                try (Stream<Result<Object>> records = source.read()) {
+                try (Stream<? extends Result<?>> records = source.read()) {
                     records.forEach(this::onSourceResult);
                 }
                 LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
                         workflow.context().sourceType(), millisSince(started), sourceStatus.records(),
                         sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
-                finishWriters(environment);
+                finishWriters(injector);
             } finally {
                 closeQuietly(processor);
                 closeQuietly(stage);
             }
         }
 
-        private void createWriters(StepEnvironment environment) throws Exception {
+        private void createWriters(Injector injector) throws Exception {
             if (workflow.processor().isPresent()) {
-                StepConfig config = workflow.processor().get();
-                processorStatus = register(config);
-                processor = catalog.processor(config.type(), config.config(), environment);
+                processorStatus = register(workflow.processor().get());
+                processor = create(injector, workflow.processor().get());
             }
             if (workflow.sink().isPresent()) {
-                StepConfig config = workflow.sink().get();
+                StepConfig<Sink<Object>> config = workflow.sink().get();
                 writerStatus = register(config);
-                Sink<Object> created = catalog.sink(config.type(), config.config(), environment);
+                Sink<Object> created = create(injector, config);
                 confirmedWrites = new ConfirmedWrites(created, writerStatus);
                 sink = created;
                 LOG.debug("sink {}: writing to {}", writerName, created.destination());
             } else if (workflow.stage().isPresent()) {
-                StepConfig config = workflow.stage().get();
-                writerStatus = register(config);
-                stage = catalog.stage(config.type(), config.config(), environment);
+                writerStatus = register(workflow.stage().get());
+                stage = create(injector, workflow.stage().get());
             }
         }
 
-        private Status register(StepConfig config) {
+        /** Creates a step through the run's injector, with its config record bound. */
+        private <S extends AutoCloseable> S create(Injector injector, StepConfig<S> config)
+                throws ConnectionException, Injectors.StepCreationException {
+            return config.step().spec().adapt(Injectors.create(injector, config.step().spec().stepClass()));
+        }
+
+        private Status register(StepConfig<?> config) {
             Status status = new Status();
-            String name = config.type().name();
+            String name = config.name();
             synchronized (statuses) {
                 while (statuses.containsKey(name)) {
                     name = name + "'";
@@ -194,24 +192,24 @@ public final class WorkflowRunner {
             return status;
         }
 
-        private void onSourceResult(Result<Object> result) {
-            if (result instanceof Result.Filtered<Object> filtered) {
+        private void onSourceResult(Result<?> result) {
+            if (result instanceof Result.Filtered<?> filtered) {
                 LOG.debug("{}: filtered {}: {}", workflow.context().sourceType(), filtered.name(), filtered.reason());
             }
-            if (!sourceStatus.count(result)) {
+            if (!sourceStatus.count(result) || !(result instanceof Result.Ok<?> ok)) {
                 return;
             }
             sourceStatus.recordOk();
-            Object record = ((Result.Ok<Object>) result).record();
+            Object record = ok.record();
             if (processor == null) {
                 write(record);
                 return;
             }
-            try (Stream<Result<Object>> outputs = processor.process(record)) {
+            try (Stream<? extends Result<?>> outputs = processor.process(record)) {
                 outputs.forEach(output -> {
-                    if (processorStatus.count(output)) {
+                    if (processorStatus.count(output) && output instanceof Result.Ok<?> processed) {
                         processorStatus.recordOk();
-                        write(((Result.Ok<Object>) output).record());
+                        write(processed.record());
                     }
                 });
             } catch (SinkUnavailableException e) {
@@ -236,7 +234,7 @@ public final class WorkflowRunner {
             }
         }
 
-        private void finishWriters(StepEnvironment environment) throws Exception {
+        private void finishWriters(Injector injector) throws Exception {
             if (sink != null) {
                 long started = System.nanoTime();
                 try {
@@ -253,18 +251,18 @@ public final class WorkflowRunner {
             if (stage != null) {
                 stage.close();
                 stage = null;
-                StepConfig config = workflow.bulkSink().orElseThrow();
+                StepConfig<BulkSink<?>> config = workflow.bulkSink().orElseThrow();
                 Status bulkStatus = register(config);
                 long started = System.nanoTime();
-                try (BulkSink<Object> bulkSink = catalog.bulkSink(config.type(), config.config(), environment);
-                     Stream<Result<Object>> loaded = bulkSink.load()) {
+                try (BulkSink<?> bulkSink = create(injector, config);
+                     Stream<? extends Result<?>> loaded = bulkSink.load()) {
                     loaded.forEach(r -> {
                         if (bulkStatus.count(r)) {
                             bulkStatus.recordOk();
                         }
                     });
                 }
-                LOG.debug("bulk sink {}: {} loaded in {} ms", config.type().name(), bulkStatus.records(),
+                LOG.debug("bulk sink {}: {} loaded in {} ms", config.name(), bulkStatus.records(),
                         millisSince(started));
             }
         }
@@ -344,7 +342,7 @@ public final class WorkflowRunner {
             }
             List<StepSummary> steps = new ArrayList<>();
             synchronized (statuses) {
-                statuses.forEach((name, status) -> steps.add(masked(status.summary(name))));
+                statuses.forEach((name, status) -> steps.add(masked(StepSummary.of(name, status))));
             }
             double success = SuccessRate.of(steps);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),

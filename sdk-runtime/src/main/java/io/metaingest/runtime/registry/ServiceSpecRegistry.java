@@ -2,6 +2,8 @@ package io.metaingest.runtime.registry;
 
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepError;
+import io.metaingest.api.StepProvider;
+import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowKind;
 import java.io.File;
 import java.io.IOException;
@@ -20,20 +22,28 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The connectors this process knows, by service type. Built once per process by {@link #discover};
- * lookups ignore case and accept former type names.
+ * The connectors and step types this process knows. Built once per process by {@link #discover};
+ * service type lookups ignore case and accept former type names. Step types are keyed by role, name
+ * and, for a connector's own steps, its service type; the runtime's own steps are registered through
+ * the same {@link StepProvider} path as a plugin's ({@link #with}).
  */
 public final class ServiceSpecRegistry {
 
-    private final Map<String, RegisteredSpec> byType;
-    private final Map<String, RegisteredSpec> byFormerType;
+    private final Map<String, RegisteredSpec> byType = new LinkedHashMap<>();
+    private final Map<String, RegisteredSpec> byFormerType = new LinkedHashMap<>();
+    private final Map<String, RegisteredStep<?>> steps = new LinkedHashMap<>();
+    private final List<Found> registered = new ArrayList<>();
+    private final List<DiscoveryProblem> discoveryProblems;
     private final List<DiscoveryProblem> problems;
 
-    private ServiceSpecRegistry(List<RegisteredSpec> found, List<DiscoveryProblem> problems) {
+    /** A provider as found, with where it came from. */
+    private record Found(StepProvider provider, String origin, ClassLoader loader) {
+    }
+
+    private ServiceSpecRegistry(List<Found> found, List<DiscoveryProblem> problems) {
+        this.discoveryProblems = List.copyOf(problems);
         this.problems = new ArrayList<>(problems);
-        this.byType = new LinkedHashMap<>();
-        this.byFormerType = new LinkedHashMap<>();
-        for (RegisteredSpec candidate : found) {
+        for (Found candidate : found) {
             register(candidate);
         }
     }
@@ -43,7 +53,7 @@ public final class ServiceSpecRegistry {
      * {@code pluginDir} (when present). Problems are collected, never thrown.
      */
     public static ServiceSpecRegistry discover(ClassLoader appLoader, Path pluginDir) {
-        List<RegisteredSpec> found = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
         List<DiscoveryProblem> problems = new ArrayList<>();
         instantiateAll(SpecScanner.specClassNamesOnClasspath(appLoader), appLoader, "classpath", found, problems);
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
@@ -54,13 +64,26 @@ public final class ServiceSpecRegistry {
         return new ServiceSpecRegistry(found, problems);
     }
 
-    /** A registry of the given specs, for tests and embedding. */
-    public static ServiceSpecRegistry of(ServiceSpec... specs) {
-        List<RegisteredSpec> found = new ArrayList<>();
-        for (ServiceSpec spec : specs) {
-            found.add(new RegisteredSpec(spec, "embedded", spec.getClass().getClassLoader()));
+    /** A registry of the given connectors and step providers, for tests and embedding. */
+    public static ServiceSpecRegistry of(StepProvider... providers) {
+        List<Found> found = new ArrayList<>();
+        for (StepProvider provider : providers) {
+            found.add(new Found(provider, "embedded", provider.getClass().getClassLoader()));
         }
         return new ServiceSpecRegistry(found, List.of());
+    }
+
+    /**
+     * This registry plus the steps of {@code provider} (the runtime's own, say), registered exactly
+     * as a discovered provider's; a registry that already holds the provider's class is returned as is.
+     */
+    public ServiceSpecRegistry with(String origin, StepProvider provider) {
+        if (registered.stream().anyMatch(f -> f.provider().getClass() == provider.getClass())) {
+            return this;
+        }
+        List<Found> found = new ArrayList<>(registered);
+        found.add(new Found(provider, origin, provider.getClass().getClassLoader()));
+        return new ServiceSpecRegistry(found, discoveryProblems);
     }
 
     private static List<Path> subFolders(Path pluginDir, List<DiscoveryProblem> problems) {
@@ -72,7 +95,7 @@ public final class ServiceSpecRegistry {
         }
     }
 
-    private static void discoverPlugin(Path folder, ClassLoader parent, List<RegisteredSpec> found,
+    private static void discoverPlugin(Path folder, ClassLoader parent, List<Found> found,
                                        List<DiscoveryProblem> problems) {
         String name = folder.getFileName().toString();
         List<File> jars = new ArrayList<>();
@@ -98,8 +121,8 @@ public final class ServiceSpecRegistry {
         }
         List<String> specClasses = SpecScanner.specClassNamesIn(jars);
         if (specClasses.isEmpty()) {
-            problems.add(new DiscoveryProblem("plugin " + name, "no ServiceSpec found: no jar carries "
-                    + ServiceSpec.MARKER_RESOURCE + " with a public ServiceSpec implementation"));
+            problems.add(new DiscoveryProblem("plugin " + name, "no ServiceSpec or StepProvider found: no jar carries "
+                    + ServiceSpec.MARKER_RESOURCE + " with a public implementation of either"));
             return;
         }
         PluginClassLoader loader = new PluginClassLoader(name, urls.toArray(URL[]::new), parent);
@@ -115,18 +138,13 @@ public final class ServiceSpecRegistry {
     }
 
     private static void instantiateAll(List<String> classNames, ClassLoader loader, String origin,
-                                       List<RegisteredSpec> found, List<DiscoveryProblem> problems) {
+                                       List<Found> found, List<DiscoveryProblem> problems) {
         for (String className : classNames) {
-            Object specOrProblem = SpecScanner.instantiate(className, loader);
-            if (specOrProblem instanceof ServiceSpec spec) {
-                Optional<String> invalid = invalid(spec);
-                if (invalid.isPresent()) {
-                    problems.add(new DiscoveryProblem(origin + " " + className, invalid.get()));
-                } else {
-                    found.add(new RegisteredSpec(spec, origin, loader));
-                }
+            Object providerOrProblem = SpecScanner.instantiate(className, loader);
+            if (providerOrProblem instanceof StepProvider provider) {
+                found.add(new Found(provider, origin, loader));
             } else {
-                problems.add(new DiscoveryProblem(origin + " " + className, (String) specOrProblem));
+                problems.add(new DiscoveryProblem(origin + " " + className, String.valueOf(providerOrProblem)));
             }
         }
     }
@@ -155,7 +173,62 @@ public final class ServiceSpecRegistry {
         }
     }
 
-    private void register(RegisteredSpec candidate) {
+    private void register(Found found) {
+        Optional<String> serviceType = Optional.empty();
+        if (found.provider() instanceof ServiceSpec spec) {
+            Optional<String> invalid = invalid(spec);
+            if (invalid.isPresent()) {
+                problems.add(new DiscoveryProblem(found.origin() + " " + spec.getClass().getName(), invalid.get()));
+                return;
+            }
+            if (!registerSpec(new RegisteredSpec(spec, found.origin(), found.loader()))) {
+                return;
+            }
+            serviceType = Optional.of(spec.serviceType());
+        }
+        registered.add(found);
+        List<StepSpec<?>> declared;
+        try {
+            declared = found.provider().steps();
+        } catch (RuntimeException | LinkageError e) {
+            problems.add(new DiscoveryProblem(found.origin() + " " + found.provider().getClass().getName(),
+                    "steps() threw " + StepError.oneLine(e)));
+            return;
+        }
+        for (StepSpec<?> step : declared == null ? List.<StepSpec<?>>of() : declared) {
+            registerStep(new RegisteredStep<>(step, found.origin(), serviceType), found.provider());
+        }
+    }
+
+    private void registerStep(RegisteredStep<?> step, StepProvider provider) {
+        String where = step.origin() + " " + provider.getClass().getName();
+        StepSpec<?> spec = step.spec();
+        if (spec == null) {
+            problems.add(new DiscoveryProblem(where, "steps() returned a null step; remove it"));
+            return;
+        }
+        if (spec.stepClass().getResource(spec.configSchema()) == null) {
+            problems.add(new DiscoveryProblem(where, spec.role().key() + " '" + spec.type() + "': config schema "
+                    + spec.configSchema() + " is not beside " + spec.stepClass().getName() + "; add it to the jar"));
+            return;
+        }
+        String key = stepKey(spec.role(), spec.type(), step.serviceType());
+        RegisteredStep<?> existing = steps.get(key);
+        if (existing != null) {
+            problems.add(new DiscoveryProblem(where, "duplicate " + spec.role().key() + " type '" + spec.type() + "'"
+                    + step.serviceType().map(t -> " for " + t).orElse("") + ", already provided by "
+                    + existing.origin() + " " + existing.spec().stepClass().getName()
+                    + "; this one is ignored: remove one of the two"));
+            return;
+        }
+        steps.put(key, step);
+    }
+
+    private static String stepKey(StepSpec.Role role, String type, Optional<String> serviceType) {
+        return role.key() + "/" + type + "/" + serviceType.map(ServiceSpecRegistry::normalize).orElse("");
+    }
+
+    private boolean registerSpec(RegisteredSpec candidate) {
         String key = normalize(candidate.spec().serviceType());
         RegisteredSpec existing = byType.get(key);
         if (existing == null) {
@@ -166,12 +239,13 @@ public final class ServiceSpecRegistry {
                     "duplicate service type '" + candidate.spec().serviceType() + "', already provided by "
                             + existing.origin() + " " + existing.spec().getClass().getName()
                             + "; this one is ignored: remove one of the two"));
-            return;
+            return false;
         }
         byType.put(key, candidate);
         for (String former : candidate.spec().formerServiceTypes()) {
             byFormerType.putIfAbsent(normalize(former), candidate);
         }
+        return true;
     }
 
     private static String normalize(String type) {
@@ -200,6 +274,29 @@ public final class ServiceSpecRegistry {
     /** The canonical service types, sorted. */
     public List<String> serviceTypes() {
         return specs().stream().map(r -> r.spec().serviceType()).toList();
+    }
+
+    /**
+     * The step of a role named {@code type} for a source of {@code serviceType}: the connector's own
+     * step when it brings one, else a step for any source.
+     */
+    public <S extends AutoCloseable> Optional<RegisteredStep<S>> findStep(StepKind<S> kind, String type,
+                                                                          String serviceType) {
+        RegisteredStep<?> found = steps.get(stepKey(kind.role(), type, Optional.ofNullable(serviceType)));
+        if (found == null) {
+            found = steps.get(stepKey(kind.role(), type, Optional.empty()));
+        }
+        if (found == null) {
+            return Optional.empty();
+        }
+        RegisteredStep<?> step = found;
+        return kind.narrow(step.spec()).map(spec -> new RegisteredStep<>(spec, step.origin(), step.serviceType()));
+    }
+
+    /** Every registered step type of a role, sorted by name. */
+    public List<RegisteredStep<?>> steps(StepKind<?> kind) {
+        return steps.values().stream().filter(s -> s.spec().role() == kind.role())
+                .sorted(Comparator.comparing(RegisteredStep::type)).toList();
     }
 
     /** What discovery could not use. */

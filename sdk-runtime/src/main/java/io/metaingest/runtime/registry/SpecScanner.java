@@ -5,13 +5,17 @@ import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ScanResult;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepError;
+import io.metaingest.api.StepProvider;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds and instantiates the {@link ServiceSpec} classes of one class loader or jar set. */
+/**
+ * Finds and instantiates the {@link ServiceSpec} and {@link StepProvider} classes of one class loader
+ * or jar set.
+ */
 final class SpecScanner {
 
     private SpecScanner() {
@@ -45,9 +49,12 @@ final class SpecScanner {
                 .enableClassInfo()
                 .scan()) {
             List<String> names = new ArrayList<>();
-            for (ClassInfo info : result.getClassesImplementing(ServiceSpec.class.getName())) {
-                if (!info.isAbstract() && !info.isInterface() && info.isPublic()) {
-                    names.add(info.getName());
+            // Both names: a plugin's scan does not see sdk-api, so it cannot know that a ServiceSpec is a StepProvider.
+            for (String contract : List.of(ServiceSpec.class.getName(), StepProvider.class.getName())) {
+                for (ClassInfo info : result.getClassesImplementing(contract)) {
+                    if (!info.isAbstract() && !info.isInterface() && info.isPublic() && !names.contains(info.getName())) {
+                        names.add(info.getName());
+                    }
                 }
             }
             names.sort(String::compareTo);
@@ -55,12 +62,12 @@ final class SpecScanner {
         }
     }
 
-    /** Creates a spec, or explains in one line why it cannot be. */
+    /** Creates a spec or step provider, or explains in one line why it cannot be. */
     static Object instantiate(String className, ClassLoader loader) {
         try {
             Class<?> type = Class.forName(className, true, loader);
-            if (!ServiceSpec.class.isAssignableFrom(type)) {
-                return "implements a different copy of ServiceSpec: the plugin must not bundle sdk-api";
+            if (!StepProvider.class.isAssignableFrom(type)) {
+                return "implements a different copy of ServiceSpec or StepProvider: the plugin must not bundle sdk-api";
             }
             return type.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {

@@ -5,6 +5,8 @@ import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.output.ConsoleOutput;
+import jakarta.inject.Inject;
 import java.io.PrintStream;
 
 /**
@@ -17,6 +19,16 @@ public final class ConsoleSink implements Sink<Object> {
     private final PrintStream out;
     private final RecordLines lines;
     private final boolean terminal;
+
+    /** The {@code console} sink takes no settings. */
+    public record Config() {
+    }
+
+    /** Prints to the run's standard output; created by the run's injector. */
+    @Inject
+    public ConsoleSink(ConsoleOutput output, ObjectMapper mapper, SecretMasker masker) {
+        this(output.stream(), mapper, masker, output.terminal());
+    }
 
     /**
      * Prints to {@code out}.

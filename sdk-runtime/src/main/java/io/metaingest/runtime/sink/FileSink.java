@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.runtime.mask.SecretMasker;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -43,6 +44,20 @@ public final class FileSink implements Sink<Object> {
     private long bufferedLines;
     private final AtomicLong confirmed = new AtomicLong();
     private boolean completed;
+
+    /**
+     * The {@code file} sink's config.
+     *
+     * @param path the NDJSON file to write (its folder is created)
+     */
+    public record Config(String path) {
+    }
+
+    /** Writes the configured file; created by the run's injector. */
+    @Inject
+    public FileSink(Config config, ObjectMapper mapper, SecretMasker masker) {
+        this(Path.of(config.path()), mapper, masker);
+    }
 
     /**
      * Creates the temporary file beside {@code target}, creating the target's folder.

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.exec.StepCatalog;
+import io.metaingest.runtime.steps.BuiltInSteps;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.testing.TestSpecs;
 import java.nio.file.Files;
@@ -46,8 +46,9 @@ class WorkflowLoaderTest {
     Path dir;
 
     private final WorkflowLoader loader = new WorkflowLoader(
-            ServiceSpecRegistry.of(new TestSpecs.WidgetSpec(), new TestSpecs.TestdbSpec(), new TestSpecs.DbtSpec()),
-            StepCatalog.builtIn(), Mappers.standard(), Map.of("PORT", "6543")::get);
+            ServiceSpecRegistry.of(new TestSpecs.WidgetSpec(), new TestSpecs.TestdbSpec(), new TestSpecs.DbtSpec(),
+                    new BuiltInSteps()),
+            Mappers.standard(), Map.of("PORT", "6543")::get);
 
     private Path write(String yaml) throws Exception {
         Path file = dir.resolve("workflow.yaml");
@@ -72,7 +73,7 @@ class WorkflowLoaderTest {
         assertThat(config.includeOwners()).isFalse();
         assertThat(config.schemaFilterPattern().includes("tmp_x")).isFalse();
         assertThat(workflow.settings().successThreshold()).isEqualTo(80);
-        assertThat(workflow.sink().orElseThrow().type().name()).isEqualTo("file");
+        assertThat(workflow.sink().orElseThrow().name()).isEqualTo("file");
         assertThat(workflow.secrets()).containsExactly("s3cr3t-pw");
         assertThat(workflow.warnings()).isEmpty();
     }
@@ -118,7 +119,7 @@ class WorkflowLoaderTest {
 
     @Test
     void profilerFieldsMovedToAutoClassification() throws Exception {
-        String profiler = VALID.replace("type: testdb", "type: testdb-profiler")
+        String profiler = VALID
                 .replace("type: DatabaseMetadata", "type: Profiler\n      generateSampleData: true\n      processPiiSensitive: true\n      confidence: 90");
         assertThat(problems(profiler)).containsExactly(
                 "source.sourceConfig.config.confidence: unknown field: moved in 1.6 to the AutoClassification workflow (confidence)",
@@ -242,6 +243,34 @@ class WorkflowLoaderTest {
         assertThat(e.problems()).singleElement().asString().endsWith("nope.yaml: no such file; check the path given to -c");
     }
 
+    @Test
+    void profilerRunsUnderThePlainServiceTypeAsInOpenMetadata() throws Exception {
+        String profiler = VALID.replace("type: DatabaseMetadata", "type: Profiler");
+        assertThat(loader.load(write(profiler)).context().kind()).isEqualTo(WorkflowKind.PROFILER);
+        assertThat(problems(profiler.replace("type: testdb", "type: testdb-profiler"))).containsExactly(
+                "source.type: 'testdb-profiler' does not match a Profiler workflow of Testdb; write 'testdb'");
+        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseLineage"))).containsExactly(
+                "source.type: 'testdb' does not match a DatabaseLineage workflow of Testdb; write 'testdb-lineage'");
+    }
+
+    @Test
+    void aFormerServiceTypeInSourceTypeIsAcceptedWithOneWarning() throws Exception {
+        String widgets = """
+                source:
+                  type: gadgets
+                  serviceName: w
+                  serviceConnection: {config: {type: Widgets, hostPort: "h:1"}}
+                  sourceConfig: {config: {type: DashboardMetadata}}
+                sink: {type: console}
+                """;
+        LoadedWorkflow workflow = loader.load(write(widgets));
+        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Widgets");
+        assertThat(workflow.warnings()).containsExactly("source.type: 'gadgets' is deprecated; write 'widgets'");
+        assertThat(loader.load(write(widgets.replace("type: Widgets", "type: Gadgets"))).warnings()).containsExactly(
+                "source.type: 'gadgets' and source.serviceConnection.config.type: 'Gadgets' are deprecated names of "
+                        + "Widgets; write 'widgets' and 'Widgets'");
+    }
+
     /** Loads {@code file} expecting exactly one problem, within a second measured here. */
     private String refusedFast(Path file) {
         long started = System.nanoTime();
@@ -309,7 +338,7 @@ class WorkflowLoaderTest {
     @Test
     void aSinkPathThatCannotBeCreatedIsAProblem() throws Exception {
         io.metaingest.runtime.Metaingest runtime = new io.metaingest.runtime.Metaingest(
-                ServiceSpecRegistry.of(new TestSpecs.TestdbSpec()), StepCatalog.builtIn(), Mappers.standard(),
+                ServiceSpecRegistry.of(new TestSpecs.TestdbSpec()), Mappers.standard(),
                 java.time.Clock.systemUTC(), Map.<String, String>of()::get);
         Path file = write(VALID.replace("path: out.ndjson", "path: /proc/x/out.ndjson"));
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));

@@ -2,7 +2,7 @@ package io.metaingest.runtime.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.api.StepSummary;
+import io.metaingest.runtime.exec.StepSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metaingest.api.BulkSink;
-import io.metaingest.api.Processor;
-import io.metaingest.api.Result;
-import io.metaingest.api.Stage;
 import io.metaingest.api.Status;
-import io.metaingest.api.StepSummary;
-import io.metaingest.api.entity.CreateDashboardRequest;
+import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.testing.TestSpecs;
+import io.metaingest.runtime.testing.TestSteps;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +36,10 @@ class WorkflowRunnerTest {
 
     private final ObjectMapper mapper = Mappers.standard();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final List<Object> bulkLoaded = new ArrayList<>();
 
-    private Metaingest runtime(StepCatalog catalog) {
-        return new Metaingest(ServiceSpecRegistry.of(new TestSpecs.WidgetSpec()), catalog, mapper, CLOCK, Map.<String, String>of()::get);
+    private Metaingest runtime() {
+        return new Metaingest(ServiceSpecRegistry.of(new TestSpecs.WidgetSpec(), new TestSteps()), mapper, CLOCK,
+                Map.<String, String>of()::get);
     }
 
     private Path workflow(String connectionExtra, String writers, String workflowConfig) throws Exception {
@@ -76,10 +71,11 @@ class WorkflowRunnerTest {
 
     @Test
     void wiresTheConnectorsStepsThroughTheInjector() throws Exception {
-        LoadedWorkflow workflow = runtime(StepCatalog.builtIn()).load(workflow("count: 1", fileSink(), "loggerLevel: INFO"));
+        LoadedWorkflow workflow = runtime().load(workflow("count: 1", fileSink(), "loggerLevel: INFO"));
         Status status = new Status();
         TestSpecs.WidgetSource source = (TestSpecs.WidgetSource) Injectors.create(
-                Injectors.forRun(workflow, mapper, CLOCK, status), workflow.sourceClass());
+                Injectors.forRun(workflow, mapper, CLOCK, status,
+                        new io.metaingest.runtime.output.ConsoleOutput(new PrintStream(console), true)), workflow.sourceClass());
         assertThat(source.injected()).hasSize(7).doesNotContainNull();
         assertThat(source.injected().get(0)).isSameAs(workflow.connection());
         assertThat(source.injected().get(1)).isSameAs(workflow.sourceConfig());
@@ -91,7 +87,7 @@ class WorkflowRunnerTest {
     @Test
     void streamsIntoTheFileSinkAndReportsEveryStep() throws Exception {
         Path report = dir.resolve("report.json");
-        RunResult result = runtime(StepCatalog.builtIn()).ingest(
+        RunResult result = runtime().ingest(
                 workflow("count: 12\nfailOn: [w5]", fileSink(), "successThreshold: 90"),
                 Optional.of(report), new PrintStream(console), false);
 
@@ -122,7 +118,7 @@ class WorkflowRunnerTest {
 
     @Test
     void belowTheThresholdTheRunFails() throws Exception {
-        RunResult result = runtime(StepCatalog.builtIn()).ingest(
+        RunResult result = runtime().ingest(
                 workflow("count: 4\nfailOn: [w1, w2]", fileSink(), "successThreshold: 90"),
                 Optional.empty(), new PrintStream(console), false);
         // source: ok 1 (w4), failures 2 -> 33.33; sink: 100 -> mean 66.67
@@ -138,7 +134,7 @@ class WorkflowRunnerTest {
         Path target = dir.resolve("out/records.ndjson");
         Files.createDirectories(target.getParent());
         Files.writeString(target, "{\"previous\":true}\n");
-        RunResult result = runtime(StepCatalog.builtIn()).ingest(
+        RunResult result = runtime().ingest(
                 workflow("count: 10\nexplodeAfter: 4", fileSink(), "successThreshold: 0"),
                 Optional.of(report), new PrintStream(console), false);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
@@ -156,7 +152,7 @@ class WorkflowRunnerTest {
 
     @Test
     void consoleSinkPrintsOneLinePerRecord() throws Exception {
-        runtime(StepCatalog.builtIn()).ingest(workflow("count: 2", "sink:\n  type: console", "loggerLevel: INFO"),
+        runtime().ingest(workflow("count: 2", "sink:\n  type: console", "loggerLevel: INFO"),
                 Optional.empty(), new PrintStream(console), false);
         // Not a terminal: one JSON line per record, the file sink's format.
         assertThat(console.toString(StandardCharsets.UTF_8).lines().map(line -> {
@@ -170,15 +166,7 @@ class WorkflowRunnerTest {
 
     @Test
     void processorFailuresCountAgainstTheProcessorOnly() throws Exception {
-        StepCatalog catalog = StepCatalog.builtIn().with(StepCatalog.Role.PROCESSOR, new StepCatalog.StepType(
-                "suffix", "/schemas/sink/console.json", (StepCatalog.StepFactory<Processor<CreateDashboardRequest, Object>>)
-                (config, env) -> record -> {
-                    if (record.name().equals("w2")) {
-                        throw new IllegalArgumentException("no suffix for w2");
-                    }
-                    return Stream.of(Result.ok(record), Result.ok(record));
-                }));
-        RunResult result = runtime(catalog).ingest(
+        RunResult result = runtime().ingest(
                 workflow("count: 3", "processor:\n  type: suffix\n" + fileSink(), "successThreshold: 50"),
                 Optional.empty(), new PrintStream(console), false);
         assertThat(result.steps()).extracting(StepSummary::name).containsExactly("widgets", "suffix", "file");
@@ -190,27 +178,21 @@ class WorkflowRunnerTest {
 
     @Test
     void stageThenBulkSinkRunsAfterTheSourceIsExhausted() throws Exception {
-        List<Object> staged = new ArrayList<>();
-        StepCatalog catalog = StepCatalog.builtIn()
-                .with(StepCatalog.Role.STAGE, new StepCatalog.StepType("collect", "/schemas/sink/console.json",
-                        (StepCatalog.StepFactory<Stage<Object>>) (config, env) -> staged::add))
-                .with(StepCatalog.Role.BULK_SINK, new StepCatalog.StepType("load", "/schemas/sink/console.json",
-                        (StepCatalog.StepFactory<BulkSink<Object>>) (config, env) -> () -> {
-                            bulkLoaded.addAll(staged);
-                            return staged.stream().map(Result::ok);
-                        }));
-        RunResult result = runtime(catalog).ingest(
-                workflow("count: 2", "stage:\n  type: collect\nbulkSink:\n  type: load", "loggerLevel: INFO"),
+        Path loaded = dir.resolve("loaded.txt");
+        RunResult result = runtime().ingest(
+                workflow("count: 2", "stage:\n  type: collect\nbulkSink:\n  type: load\n  config:\n    path: " + loaded,
+                        "loggerLevel: INFO"),
                 Optional.empty(), new PrintStream(console), false);
         assertThat(result.steps()).extracting(StepSummary::name).containsExactly("widgets", "collect", "load");
         assertThat(result.steps().get(2).records()).isEqualTo(2);
+        List<String> bulkLoaded = Files.readAllLines(loaded);
         assertThat(bulkLoaded).hasSize(2);
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
     }
 
     @Test
     void connectionTesterReportsTheReason() throws Exception {
-        Metaingest runtime = runtime(StepCatalog.builtIn());
+        Metaingest runtime = runtime();
         assertThat(runtime.testConnection(workflow("", fileSink(), "loggerLevel: INFO"))).hasValue(List.of("reached widgets:1"));
         Path unreachable = workflow("", fileSink(), "loggerLevel: INFO");
         Files.writeString(unreachable, Files.readString(unreachable).replace("widgets:1", "unreachable:1"));
@@ -219,52 +201,10 @@ class WorkflowRunnerTest {
         assertThat(e.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.UNREACHABLE);
     }
 
-    /** A sink that keeps records in memory and confirms them only when flushed, like a buffering writer. */
-    private static final class BufferingSink implements io.metaingest.api.Sink<Object> {
-        private final java.util.concurrent.atomic.AtomicLong confirmed = new java.util.concurrent.atomic.AtomicLong();
-        private final int unavailableAt;
-        private final boolean flushFails;
-        private int accepted;
-
-        BufferingSink(int unavailableAt, boolean flushFails) {
-            this.unavailableAt = unavailableAt;
-            this.flushFails = flushFails;
-        }
-
-        @Override
-        public WriteOutcome write(Object record) {
-            if (++accepted == unavailableAt) {
-                throw new io.metaingest.api.SinkUnavailableException("cannot write /full/disk.ndjson: No space left on device");
-            }
-            if (accepted % 2 == 0) {
-                confirmed.set(accepted - 1); // every other record, the previous ones reach the destination
-            }
-            return WriteOutcome.CREATED;
-        }
-
-        @Override
-        public long confirmed() {
-            return confirmed.get();
-        }
-
-        @Override
-        public void flush() {
-            if (flushFails) {
-                throw new io.metaingest.api.SinkUnavailableException("cannot write /full/disk.ndjson: I/O error");
-            }
-            confirmed.set(accepted);
-        }
-    }
-
-    private StepCatalog withSink(BufferingSink sink) {
-        return StepCatalog.builtIn().with(StepCatalog.Role.SINK, new StepCatalog.StepType("buffering",
-                "/schemas/sink/console.json", (StepCatalog.StepFactory<io.metaingest.api.Sink<Object>>) (config, env) -> sink));
-    }
-
     @Test
     void anUnavailableSinkEndsTheRunOnceInsteadOfFailingEveryRecord() throws Exception {
-        RunResult result = runtime(withSink(new BufferingSink(6, false))).ingest(
-                workflow("count: 50", "sink:\n  type: buffering", "successThreshold: 0"),
+        RunResult result = runtime().ingest(
+                workflow("count: 50", "sink:\n  type: buffering\n  config: {unavailableAt: 6}", "successThreshold: 0"),
                 Optional.empty(), new PrintStream(console), false);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: No space left on device");
@@ -276,8 +216,8 @@ class WorkflowRunnerTest {
 
     @Test
     void recordsCountOnlyOnceTheSinkConfirmsThem() throws Exception {
-        RunResult result = runtime(withSink(new BufferingSink(0, true))).ingest(
-                workflow("count: 7", "sink:\n  type: buffering", "successThreshold: 0"),
+        RunResult result = runtime().ingest(
+                workflow("count: 7", "sink:\n  type: buffering\n  config: {flushFails: true}", "successThreshold: 0"),
                 Optional.empty(), new PrintStream(console), false);
         // Six accepted (w3 is filtered), five confirmed before the failing flush: the sixth never arrived.
         assertThat(result.steps().get(1).records()).isEqualTo(5);
@@ -290,7 +230,7 @@ class WorkflowRunnerTest {
         Path target = dir.resolve("out/records.ndjson");
         Files.createDirectories(target.getParent());
         Files.writeString(target, "old\n");
-        RunResult result = runtime(StepCatalog.builtIn()).ingest(workflow("count: 5", fileSink(), "successThreshold: 90"),
+        RunResult result = runtime().ingest(workflow("count: 5", fileSink(), "successThreshold: 90"),
                 Optional.empty(), new PrintStream(console), false);
         assertThat(Files.readAllLines(target)).hasSize(4); // w3 filtered
         assertThat(result.outputs()).containsExactly(new SinkOutput("file", target.toString(), 4, true));

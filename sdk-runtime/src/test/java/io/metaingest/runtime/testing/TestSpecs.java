@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
 import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
 import io.metaingest.api.Status;
+import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DashboardMetadataConfig;
@@ -45,7 +47,10 @@ public final class TestSpecs {
         }
     }
 
-    /** A database connector with metadata and lineage workflows that emit nothing. */
+    /**
+     * A database connector with metadata and lineage workflows that emit nothing, and a profiler
+     * whose {@code orm-profiler} step is its own.
+     */
     public static final class TestdbSpec implements ServiceSpec {
         @Override public String serviceType() { return "Testdb"; }
         @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
@@ -53,7 +58,63 @@ public final class TestSpecs {
         @Override public String connectionSchema() { return "/schemas/testdbConnection.json"; }
         @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
             return Map.of(WorkflowKind.METADATA, EmptySource.class, WorkflowKind.LINEAGE, EmptySource.class,
-                    WorkflowKind.PROFILER, EmptySource.class);
+                    WorkflowKind.PROFILER, TablesSource.class);
+        }
+        @Override public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.processor("orm-profiler", TestdbProfiler.class, String.class,
+                    TestSteps.NoConfig.class, "/schemas/sink/console.json"));
+        }
+    }
+
+    /** A second database connector bringing its own {@code orm-profiler}: no clash with Testdb's. */
+    public static final class OtherdbSpec implements ServiceSpec {
+        @Override public String serviceType() { return "Otherdb"; }
+        @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
+        @Override public Class<Map> connectionType() { return Map.class; }
+        @Override public String connectionSchema() { return "/schemas/otherdbConnection.json"; }
+        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
+            return Map.of(WorkflowKind.METADATA, EmptySource.class, WorkflowKind.PROFILER, TablesSource.class,
+                    WorkflowKind.AUTO_CLASSIFICATION, TablesSource.class);
+        }
+        @Override public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.processor("orm-profiler", OtherdbProfiler.class, String.class,
+                    TestSteps.NoConfig.class, "/schemas/sink/console.json"));
+        }
+    }
+
+    /** Emits two table names. */
+    public static final class TablesSource implements Source<String> {
+        @Inject
+        public TablesSource() {
+        }
+
+        @Override
+        public Stream<Result<String>> read() {
+            return Stream.of(Result.ok("t1"), Result.ok("t2"));
+        }
+    }
+
+    /** Testdb's profiler, which would run its SQL through Testdb's driver. */
+    public static final class TestdbProfiler implements Processor<String, String> {
+        @Inject
+        public TestdbProfiler() {
+        }
+
+        @Override
+        public Stream<Result<String>> process(String table) {
+            return Stream.of(Result.ok("profiled by Testdb: " + table));
+        }
+    }
+
+    /** Otherdb's profiler. */
+    public static final class OtherdbProfiler implements Processor<String, String> {
+        @Inject
+        public OtherdbProfiler() {
+        }
+
+        @Override
+        public Stream<Result<String>> process(String table) {
+            return Stream.of(Result.ok("profiled by Otherdb: " + table));
         }
     }
 

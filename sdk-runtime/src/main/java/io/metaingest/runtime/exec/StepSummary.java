@@ -1,10 +1,13 @@
-package io.metaingest.api;
+package io.metaingest.runtime.exec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.metaingest.api.Status;
+import io.metaingest.api.StepError;
 import java.util.List;
 
 /**
- * An immutable snapshot of one step's {@link Status}, with OpenMetadata's field names.
+ * An immutable snapshot of one step's {@link Status}, with OpenMetadata's field names: the run
+ * report's shape, which no connector touches.
  *
  * @param name the step's name, e.g. {@code postgres} or {@code file}
  * @param records records produced or written
@@ -28,4 +31,11 @@ public record StepSummary(
         List<StepError> failures,
         @JsonProperty("warning_details") List<String> warningDetails,
         @JsonProperty("filtered_details") List<String> filteredDetails) {
+
+    /** A snapshot of {@code status} under the given step name. */
+    public static StepSummary of(String stepName, Status status) {
+        return new StepSummary(stepName, status.records(), status.updatedRecords(), status.warnings(), status.failures(),
+                status.filtered(), status.successPercent(), status.firstFailures(), status.firstWarnings(),
+                status.firstFiltered());
+    }
 }

@@ -1,7 +1,8 @@
-package io.metaingest.runtime.exec;
+package io.metaingest.runtime;
 
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.sink.FileSink;
 import io.metaingest.runtime.sink.WritableFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +20,9 @@ public final class OutputCheck {
     /** The problems of the workflow's output files: the {@code file} sink's path. */
     public static List<ConfigProblem> problems(LoadedWorkflow workflow) {
         return workflow.sink()
-                .filter(sink -> sink.type().name().equals("file"))
-                .flatMap(sink -> WritableFile.problem(Path.of(sink.config().path("path").asText())))
+                .map(sink -> sink.config())
+                .filter(FileSink.Config.class::isInstance)
+                .flatMap(config -> WritableFile.problem(Path.of(FileSink.Config.class.cast(config).path())))
                 .map(problem -> List.of(new ConfigProblem("sink.config.path", problem + "; choose a writable path")))
                 .orElse(List.of());
     }

@@ -1,0 +1,78 @@
+package io.metaingest.runtime.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.TestSpecs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A step a connector contributes for its own service type is chosen by the source's service type. */
+class ConnectorStepsTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new TestSpecs.TestdbSpec(),
+            new TestSpecs.OtherdbSpec(), new TestSpecs.WidgetSpec()), Mappers.standard(), Clock.systemUTC(),
+            Map.<String, String>of()::get);
+
+    private Path profiler(String serviceType) throws Exception {
+        Path file = dir.resolve(serviceType + ".yaml");
+        Files.writeString(file, """
+                source:
+                  type: %s
+                  serviceName: db
+                  serviceConnection: {config: {type: %s, hostPort: "h:1"}}
+                  sourceConfig: {config: {type: Profiler}}
+                processor: {type: orm-profiler, config: {}}
+                sink: {type: console}
+                """.formatted(serviceType.toLowerCase(), serviceType));
+        return file;
+    }
+
+    @Test
+    void eachDatabaseConnectorRunsItsOwnProfiler() throws Exception {
+        runtime.ingest(profiler("Testdb"), Optional.empty(), new PrintStream(console), false);
+        runtime.ingest(profiler("Otherdb"), Optional.empty(), new PrintStream(console), false);
+        assertThat(console.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                line("profiled by Testdb: t1"), line("profiled by Testdb: t2"),
+                line("profiled by Otherdb: t1"), line("profiled by Otherdb: t2"));
+    }
+
+    private static String line(String record) {
+        return "{\"entityType\":\"String\",\"entity\":\"" + record + "\"}";
+    }
+
+    @Test
+    void aSourceWhoseConnectorBringsNoSuchStepIsToldWhoDoes() throws Exception {
+        Path file = dir.resolve("widgets.yaml");
+        Files.writeString(file, """
+                source:
+                  type: widgets
+                  serviceName: w
+                  serviceConnection: {config: {type: Widgets, hostPort: "h:1"}}
+                  sourceConfig: {config: {type: DashboardMetadata}}
+                processor: {type: orm-profiler}
+                sink: {type: console}
+                """);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "processor.type: processor 'orm-profiler' is provided by the connectors of Otherdb, Testdb for their "
+                        + "own sources, not for Widgets; available here: none");
+    }
+}

@@ -1,0 +1,149 @@
+package io.metaingest.runtime.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A plugin jar built here contributes a processor and a sink that a workflow names by type. */
+class PluginStepsTest {
+
+    @TempDir
+    static Path plugins;
+    @TempDir
+    static Path build;
+    @TempDir
+    Path dir;
+
+    static Metaingest runtime;
+
+    static final String PROVIDER = """
+            package com.acme.steps;
+
+            import io.metaingest.api.*;
+            import io.metaingest.api.entity.CreateDashboardRequest;
+            import jakarta.inject.Inject;
+            import java.nio.file.*;
+            import java.util.*;
+            import java.util.stream.Stream;
+
+            public class AcmeSteps implements StepProvider {
+                public List<StepSpec<?>> steps() {
+                    return List.of(
+                            StepSpec.processor("shout", Shout.class, CreateDashboardRequest.class, Shout.Config.class,
+                                    "/acme/shout.json"),
+                            StepSpec.sink("lines", Lines.class, String.class, Lines.Config.class, "/acme/lines.json"));
+                }
+
+                public static class Shout implements Processor<CreateDashboardRequest, String> {
+                    public record Config(String suffix) {}
+                    private final Config config;
+                    @Inject public Shout(Config config) { this.config = config; }
+                    public Stream<Result<String>> process(CreateDashboardRequest d) {
+                        return Stream.of(Result.ok(d.name().toUpperCase() + config.suffix()));
+                    }
+                }
+
+                public static class Lines implements Sink<String> {
+                    public record Config(String path) {}
+                    private final Path path;
+                    private final List<String> lines = new ArrayList<>();
+                    @Inject public Lines(Config config) { this.path = Path.of(config.path()); }
+                    public WriteOutcome write(String line) {
+                        lines.add(line + " via " + getClass().getClassLoader().getName());
+                        return WriteOutcome.CREATED;
+                    }
+                    public void flush() throws java.io.IOException { Files.write(path, lines); }
+                }
+            }
+            """;
+
+    static Path location(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    @BeforeAll
+    static void buildPlugin() throws Exception {
+        JarBuilder.build(build, plugins.resolve("acme").resolve("acme-steps.jar"),
+                Map.of("com.acme.steps.AcmeSteps", PROVIDER),
+                Map.of(ServiceSpec.MARKER_RESOURCE, "com.acme.steps.AcmeSteps",
+                        "acme/shout.json", """
+                                {"type": "object", "additionalProperties": false, "required": ["suffix"],
+                                 "properties": {"suffix": {"type": "string", "description": "appended"}}}""",
+                        "acme/lines.json", """
+                                {"type": "object", "additionalProperties": false, "required": ["path"],
+                                 "properties": {"path": {"type": "string", "description": "the file"}}}"""),
+                List.of(location(ServiceSpec.class), location(Inject.class)));
+        runtime = new Metaingest(ServiceSpecRegistry.discover(PluginStepsTest.class.getClassLoader(), plugins),
+                Mappers.standard(), Clock.systemUTC(), Map.<String, String>of()::get);
+    }
+
+    private Path workflow(String steps) throws Exception {
+        Path file = dir.resolve("widgets.yaml");
+        Files.writeString(file, """
+                source:
+                  type: widgets
+                  serviceName: widget_service
+                  serviceConnection: {config: {type: Widgets, hostPort: "widgets:1", count: 2}}
+                  sourceConfig: {config: {type: DashboardMetadata}}
+                %s
+                """.formatted(steps));
+        return file;
+    }
+
+    @Test
+    void aWorkflowUsesThePluginsProcessorAndSinkByTypeName() throws Exception {
+        Path out = dir.resolve("shouted.txt");
+        RunResult result = runtime.ingest(workflow("""
+                processor: {type: shout, config: {suffix: "!"}}
+                sink: {type: lines, config: {path: "%s"}}""".formatted(out)), Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), false);
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("widgets", "shout", "lines");
+        assertThat(Files.readAllLines(out)).containsExactly("W1! via plugin-acme", "W2! via plugin-acme");
+        assertThat(runtime.registry().findStep(StepKind.SINK, "lines", "Widgets")).get()
+                .satisfies(step -> {
+                    assertThat(step.origin()).isEqualTo("plugin acme");
+                    assertThat(step.spec().stepClass().getClassLoader()).isInstanceOf(PluginClassLoader.class);
+                });
+    }
+
+    @Test
+    void thePluginsConfigSchemaIsEnforced() throws Exception {
+        io.metaingest.runtime.config.InvalidConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.metaingest.runtime.config.InvalidConfigException.class,
+                () -> runtime.load(workflow("processor: {type: shout, config: {sufix: x}}\nsink: {type: console}")));
+        assertThat(e.problems()).extracting(Object::toString).containsExactly(
+                "processor.config.suffix: required field is missing (appended); add it",
+                "processor.config.sufix: unknown field; did you mean 'suffix'?");
+    }
+
+    @Test
+    void aRecordOfAnotherTypeIsARecordedFailureNamingBothTypes() throws Exception {
+        // The widgets source emits dashboards; the plugin's sink accepts strings only.
+        RunResult result = runtime.ingest(workflow("sink: {type: lines, config: {path: \"%s\"}}"
+                        .formatted(dir.resolve("x.txt"))), Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), false);
+        StepSummary sink = result.steps().get(1);
+        assertThat(sink.errors()).isEqualTo(2);
+        assertThat(sink.failures().get(0).error()).isEqualTo("IllegalArgumentException: step 'lines' accepts String "
+                + "records, not CreateDashboardRequest; put a processor that turns one into the other before it");
+    }
+}

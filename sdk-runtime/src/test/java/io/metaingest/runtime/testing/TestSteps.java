@@ -1,0 +1,152 @@
+package io.metaingest.runtime.testing;
+
+import io.metaingest.api.BulkSink;
+import io.metaingest.api.Processor;
+import io.metaingest.api.Result;
+import io.metaingest.api.Sink;
+import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.Stage;
+import io.metaingest.api.StepProvider;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.entity.CreateDashboardRequest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/** Step types for the runtime's own tests, contributed like a plugin's. */
+public final class TestSteps implements StepProvider {
+
+    @Override
+    public List<StepSpec<?>> steps() {
+        return List.of(
+                StepSpec.processor("suffix", SuffixProcessor.class, CreateDashboardRequest.class, NoConfig.class,
+                        "/schemas/sink/console.json"),
+                StepSpec.stage("collect", CollectStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
+                StepSpec.bulkSink("load", LoadBulkSink.class, LoadConfig.class, "/schemas/testing/load.json"),
+                StepSpec.sink("buffering", BufferingSink.class, Object.class, BufferingConfig.class,
+                        "/schemas/testing/buffering.json"));
+    }
+
+    /** No settings. */
+    public record NoConfig() {
+    }
+
+    /**
+     * Where the bulk sink writes what it loaded.
+     *
+     * @param path a file, one line per record
+     */
+    public record LoadConfig(String path) {
+    }
+
+    /** What the stage collected, shared with the bulk sink of the same run. */
+    @Singleton
+    public static final class Collected {
+        final List<Object> records = new ArrayList<>();
+
+        @Inject
+        public Collected() {
+        }
+    }
+
+    /** Passes each dashboard on twice, and fails on w2. */
+    public static final class SuffixProcessor implements Processor<CreateDashboardRequest, Object> {
+        @Inject
+        public SuffixProcessor() {
+        }
+
+        @Override
+        public Stream<Result<Object>> process(CreateDashboardRequest record) {
+            if (record.name().equals("w2")) {
+                throw new IllegalArgumentException("no suffix for w2");
+            }
+            return Stream.of(Result.ok(record), Result.ok(record));
+        }
+    }
+
+    /** Collects records in memory. */
+    public static final class CollectStage implements Stage<Object> {
+        private final Collected collected;
+
+        @Inject
+        public CollectStage(Collected collected) {
+            this.collected = collected;
+        }
+
+        @Override
+        public void stage(Object record) {
+            collected.records.add(record);
+        }
+    }
+
+    /** Loads what was collected, writing each record's key to its file. */
+    public static final class LoadBulkSink implements BulkSink<Object> {
+        private final Collected collected;
+        private final Path path;
+
+        @Inject
+        public LoadBulkSink(Collected collected, LoadConfig config) {
+            this.collected = collected;
+            this.path = Path.of(config.path());
+        }
+
+        @Override
+        public Stream<Result<Object>> load() throws IOException {
+            Files.write(path, collected.records.stream().map(String::valueOf).toList());
+            return collected.records.stream().map(Result::ok);
+        }
+    }
+
+    /**
+     * How the buffering sink misbehaves.
+     *
+     * @param unavailableAt the record (1-based) at which the destination becomes unavailable; 0 never
+     * @param flushFails whether flushing finds the destination unavailable
+     */
+    public record BufferingConfig(Integer unavailableAt, Boolean flushFails) {
+    }
+
+    /** A sink that keeps records in memory and confirms them only when flushed, like a buffering writer. */
+    public static final class BufferingSink implements Sink<Object> {
+        private final AtomicLong confirmed = new AtomicLong();
+        private final int unavailableAt;
+        private final boolean flushFails;
+        private int accepted;
+
+        @Inject
+        public BufferingSink(BufferingConfig config) {
+            this.unavailableAt = config.unavailableAt() == null ? 0 : config.unavailableAt();
+            this.flushFails = Boolean.TRUE.equals(config.flushFails());
+        }
+
+        @Override
+        public WriteOutcome write(Object record) {
+            if (++accepted == unavailableAt) {
+                throw new SinkUnavailableException("cannot write /full/disk.ndjson: No space left on device");
+            }
+            if (accepted % 2 == 0) {
+                confirmed.set(accepted - 1); // every other record, the previous ones reach the destination
+            }
+            return WriteOutcome.CREATED;
+        }
+
+        @Override
+        public long confirmed() {
+            return confirmed.get();
+        }
+
+        @Override
+        public void flush() {
+            if (flushFails) {
+                throw new SinkUnavailableException("cannot write /full/disk.ndjson: I/O error");
+            }
+            confirmed.set(accepted);
+        }
+    }
+}

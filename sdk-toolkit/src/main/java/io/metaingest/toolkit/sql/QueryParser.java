@@ -1,0 +1,230 @@
+package io.metaingest.toolkit.sql;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+
+/**
+ * Finds the tables a SQL statement reads and writes, with a real SQL parser (JSqlParser), never with
+ * regular expressions: see {@link ParsedQuery.Tables} for what counts as a read and a write. A text
+ * of several statements separated by {@code ;} is analysed as a whole (the union of its statements).
+ * Names are returned as written; resolving an unqualified name (search_path, default schema) is the
+ * caller's business, since only the server knows it.
+ *
+ * <p>Parsing never throws: a statement the parser cannot read, or one that takes longer than the
+ * time limit (some inputs make any backtracking parser slow), is a {@link ParsedQuery.Unparsable}
+ * with one line saying why. Thread-safe: instances hold no state between calls.
+ *
+ * <pre>{@code
+ * ParsedQuery q = new QueryParser().parse("INSERT INTO sales.totals SELECT * FROM sales.orders");
+ * if (q instanceof ParsedQuery.Tables t) {
+ *     t.writes(); // [sales.totals]
+ *     t.reads();  // [sales.orders]
+ * } else if (q instanceof ParsedQuery.Unparsable u) {
+ *     status.warning(name, "cannot parse: " + u.reason());
+ * }
+ * }</pre>
+ */
+public final class QueryParser {
+
+    /** How long one text may take to parse before it is given up as unparsable. */
+    public static final long DEFAULT_TIMEOUT_MILLIS = 5_000;
+
+    /** Longest reason kept from the parser's message: enough to say where it stopped. */
+    private static final int REASON_LENGTH = 300;
+
+    private final long timeoutMillis;
+
+    /** A parser with {@link #DEFAULT_TIMEOUT_MILLIS}. */
+    public QueryParser() {
+        this(DEFAULT_TIMEOUT_MILLIS);
+    }
+
+    /** A parser that gives up on a text after {@code timeoutMillis}. */
+    public QueryParser(long timeoutMillis) {
+        if (timeoutMillis <= 0) {
+            throw new IllegalArgumentException("timeoutMillis must be positive: " + timeoutMillis);
+        }
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /**
+     * The tables {@code sql} reads and writes, or why it cannot be parsed.
+     *
+     * @param sql one statement (or several separated by {@code ;}); may be null
+     */
+    public ParsedQuery parse(String sql) {
+        if (sql == null || sql.isBlank()) {
+            return new ParsedQuery.Unparsable("empty statement");
+        }
+        Statements statements;
+        try {
+            statements = CCJSqlParserUtil.parseStatements(sql, parser -> parser.withTimeOut(timeoutMillis));
+        } catch (JSQLParserException e) {
+            return new ParsedQuery.Unparsable(reason(e));
+        } catch (RuntimeException | StackOverflowError e) {
+            return new ParsedQuery.Unparsable("parser error: " + reason(e));
+        }
+        if (statements == null || statements.isEmpty()) {
+            return new ParsedQuery.Unparsable("no statement found");
+        }
+        Map<String, TableName> reads = new LinkedHashMap<>();
+        Map<String, TableName> writes = new LinkedHashMap<>();
+        for (Statement statement : statements) {
+            try {
+                analyse(statement, reads, writes);
+            } catch (RuntimeException | StackOverflowError e) {
+                return new ParsedQuery.Unparsable("cannot analyse " + kind(statement) + ": " + reason(e));
+            }
+        }
+        return new ParsedQuery.Tables(new ArrayList<>(reads.values()), new ArrayList<>(writes.values()));
+    }
+
+    private static void analyse(Statement statement, Map<String, TableName> reads, Map<String, TableName> writes) {
+        List<Table> targets = targets(statement);
+        Finder finder = new Finder();
+        Set<String> found;
+        try {
+            found = finder.getTables(statement);
+        } catch (UnsupportedOperationException e) {
+            // JSqlParser does not walk this kind of statement (CREATE INDEX, ALTER, GRANT, ...): it
+            // moves no rows, so it reads nothing; a target it names is still a write.
+            found = Set.of();
+        }
+        Map<String, Integer> targetOccurrences = new HashMap<>();
+        for (Table t : targets) {
+            TableName name = tableName(t);
+            writes.putIfAbsent(name.written(), name);
+            targetOccurrences.merge(name.written(), 1, Integer::sum);
+        }
+        for (String written : finder.inOrder()) {
+            if (!found.contains(written)) {
+                continue; // the name of a common table expression
+            }
+            // A target is also a read only when the statement names it again (INSERT INTO t ... FROM t).
+            if (finder.occurrences(written) > targetOccurrences.getOrDefault(written, 0)) {
+                reads.putIfAbsent(written, tableName(finder.table(written)));
+            }
+        }
+    }
+
+    /** The tables a statement creates or changes. */
+    private static List<Table> targets(Statement statement) {
+        List<Table> out = new ArrayList<>();
+        if (statement instanceof Insert insert) {
+            out.add(insert.getTable());
+        } else if (statement instanceof Update update) {
+            out.add(update.getTable());
+        } else if (statement instanceof Delete delete) {
+            if (delete.getTables() != null && !delete.getTables().isEmpty()) {
+                out.addAll(delete.getTables()); // DELETE t1, t2 FROM ... (MySQL)
+            } else {
+                out.add(delete.getTable());
+            }
+        } else if (statement instanceof Merge merge) {
+            out.add(merge.getTable());
+        } else if (statement instanceof CreateTable create) {
+            out.add(create.getTable());
+        } else if (statement instanceof CreateView view) {
+            out.add(view.getView());
+        } else if (statement instanceof Truncate truncate) {
+            out.addAll(truncate.getTables() != null ? truncate.getTables() : List.of(truncate.getTable()));
+        } else if (statement instanceof PlainSelect plain) {
+            // SELECT ... INTO new_table FROM ... creates a table, like CREATE TABLE AS.
+            if (plain.getIntoTables() != null) {
+                out.addAll(plain.getIntoTables());
+            }
+        }
+        out.removeIf(t -> t == null);
+        return out;
+    }
+
+    private static String kind(Statement statement) {
+        return statement == null ? "statement" : statement.getClass().getSimpleName();
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        String message = t.getMessage();
+        while ((message == null || message.isBlank()) && t.getCause() != null) {
+            t = t.getCause();
+            message = t.getMessage();
+        }
+        String line = message == null ? t.getClass().getSimpleName()
+                : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").replaceFirst("^([\\w.$]+Exception: )+", "").trim();
+        return line.length() > REASON_LENGTH ? line.substring(0, REASON_LENGTH) + "..." : line;
+    }
+
+    /** A {@link Table} as a {@link TableName}: parts unquoted, the written form kept. */
+    static TableName tableName(Table table) {
+        return new TableName(unquote(table.getDatabaseName()), unquote(table.getSchemaName()),
+                unquote(table.getName()), table.getFullyQualifiedName());
+    }
+
+    /** Removes SQL's delimiters: "x" (doubled quotes inside), `x` and [x]. */
+    static String unquote(String part) {
+        if (part == null || part.isEmpty()) {
+            return null;
+        }
+        int last = part.length() - 1;
+        if (part.length() >= 2 && part.charAt(0) == '"' && part.charAt(last) == '"') {
+            return part.substring(1, last).replace("\"\"", "\"");
+        }
+        if (part.length() >= 2 && part.charAt(0) == '`' && part.charAt(last) == '`') {
+            return part.substring(1, last).replace("``", "`");
+        }
+        if (part.length() >= 2 && part.charAt(0) == '[' && part.charAt(last) == ']') {
+            return part.substring(1, last);
+        }
+        return part;
+    }
+
+    /**
+     * JSqlParser's walker, which already leaves out the names of common table expressions; it also
+     * remembers each name's {@link Table} and how many times the statement names it.
+     */
+    private static final class Finder extends TablesNamesFinder<Void> {
+
+        private final Map<String, Table> tables = new LinkedHashMap<>();
+        private final Map<String, Integer> occurrences = new HashMap<>();
+
+        @Override
+        protected String extractTableName(Table table) {
+            String name = super.extractTableName(table);
+            tables.putIfAbsent(name, table);
+            occurrences.merge(name, 1, Integer::sum);
+            return name;
+        }
+
+        /** Every name met, CTE names included, in the order the walker met them. */
+        Set<String> inOrder() {
+            return tables.keySet();
+        }
+
+        Table table(String name) {
+            return tables.get(name);
+        }
+
+        int occurrences(String name) {
+            return occurrences.getOrDefault(name, 0);
+        }
+    }
+}
