@@ -29,11 +29,12 @@ import java.util.regex.Pattern;
  * {@code fullyQualifiedName}; look-ups by FQN answer 404 for unknown names. Every call is recorded
  * in order.
  */
-final class OpenMetadataStandIn implements AutoCloseable {
+public final class OpenMetadataStandIn implements AutoCloseable {
 
     /** One recorded call. */
-    record Call(String method, String path, JsonNode body, int status) {
-        String line() {
+    public record Call(String method, String path, JsonNode body, int status) {
+        /** {@code METHOD path}. */
+        public String line() {
             return method + " " + path;
         }
     }
@@ -109,7 +110,7 @@ final class OpenMetadataStandIn implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    OpenMetadataStandIn(String token) throws IOException {
+    public OpenMetadataStandIn(String token) throws IOException {
         this.acceptedToken = token;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/", this::handle);
@@ -123,7 +124,7 @@ final class OpenMetadataStandIn implements AutoCloseable {
     }
 
     /** The {@code hostPort} to configure. */
-    String hostPort() {
+    public String hostPort() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
     }
 
@@ -132,36 +133,36 @@ final class OpenMetadataStandIn implements AutoCloseable {
      * statuses, in order, before serving it: 429 with {@code Retry-After: 1}, 5xx with OpenMetadata's
      * error body.
      */
-    void failNext(String methodAndPath, Integer... statuses) {
+    public void failNext(String methodAndPath, Integer... statuses) {
         faults.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.ConcurrentLinkedDeque<>())
                 .addAll(List.of(statuses));
     }
 
     /** From now on only {@code token} is accepted (a token revoked mid-run). */
-    void acceptOnly(String token) {
+    public void acceptOnly(String token) {
         this.acceptedToken = token;
     }
 
-    void version(String version) {
+    public void version(String version) {
         this.version = version;
     }
 
-    ObjectNode addUser(String name) {
+    public ObjectNode addUser(String name) {
         ObjectNode user = mapper.createObjectNode().put("name", name);
         return store(kind("user"), name, user);
     }
 
     /** Seeds an entity, e.g. a service whose connection the server holds. */
-    ObjectNode seed(String type, String fqn, ObjectNode entity) {
+    public ObjectNode seed(String type, String fqn, ObjectNode entity) {
         return store(kind(type), fqn, entity);
     }
 
-    synchronized List<Call> calls() {
+    public synchronized List<Call> calls() {
         return List.copyOf(calls);
     }
 
     /** Waits until {@code count} recorded calls match, or fails after {@code timeout}. */
-    synchronized List<Call> awaitCalls(java.util.function.Predicate<Call> match, int count, java.time.Duration timeout)
+    public synchronized List<Call> awaitCalls(java.util.function.Predicate<Call> match, int count, java.time.Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (calls.stream().filter(match).count() < count) {
@@ -174,31 +175,31 @@ final class OpenMetadataStandIn implements AutoCloseable {
         return calls.stream().filter(match).toList();
     }
 
-    synchronized void clearCalls() {
+    public synchronized void clearCalls() {
         calls.clear();
     }
 
-    int count(String type) {
+    public int count(String type) {
         return entities.getOrDefault(type, Map.of()).size();
     }
 
-    ObjectNode entity(String type, String fqn) {
+    public ObjectNode entity(String type, String fqn) {
         return entities.getOrDefault(type, Map.of()).get(fqn);
     }
 
-    synchronized Set<String> lineage() {
+    public synchronized Set<String> lineage() {
         return Set.copyOf(lineage);
     }
 
-    Map<Long, JsonNode> pipelineStatuses(String fqn) {
+    public Map<Long, JsonNode> pipelineStatuses(String fqn) {
         return pipelineStatuses.getOrDefault(fqn, Map.of());
     }
 
-    Map<String, Integer> usage(String fqn) {
+    public Map<String, Integer> usage(String fqn) {
         return usage.getOrDefault(fqn, Map.of());
     }
 
-    Map<String, JsonNode> runStatuses(String ingestionPipelineFqn) {
+    public Map<String, JsonNode> runStatuses(String ingestionPipelineFqn) {
         return runStatuses.getOrDefault(ingestionPipelineFqn, Map.of());
     }
 

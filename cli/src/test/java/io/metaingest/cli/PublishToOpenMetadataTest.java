@@ -1,0 +1,124 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.Metaingest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sink: metadata-rest} through the real CLI and runtime, against the local OpenMetadata stand-in. */
+class PublishToOpenMetadataTest {
+
+    private static final String TOKEN = "bot-jwt-Q7x";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private OpenMetadataStandIn server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
+    }
+
+    private Path workflow(String notes, String token, String extra) throws Exception {
+        Path file = dir.resolve("notes.yaml");
+        Files.writeString(file, """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config: {type: Notes, notes: %s, password: pa55-word-XYZ}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink:
+                  type: metadata-rest
+                  config: {}
+                workflowConfig:
+                  successThreshold: 40
+                  openMetadataServerConfig:
+                    hostPort: %s
+                    authProvider: openmetadata
+                    securityConfig:
+                      jwtToken: %s
+                %s""".formatted(notes, server.hostPort(), token, extra));
+        return file;
+    }
+
+    private JsonNode sinkStep(Path report) throws Exception {
+        for (JsonNode step : mapper.readTree(report.toFile()).get("steps")) {
+            if (step.get("name").asText().equals("metadata-rest")) {
+                return step;
+            }
+        }
+        throw new AssertionError("no metadata-rest step in " + Files.readString(report));
+    }
+
+    @Test
+    void publishesTheServiceAndItsEntitiesAndASecondRunOnlyUpdates() throws Exception {
+        Path workflow = workflow("[sales, hr]", TOKEN, "");
+        Path report = dir.resolve("report.json");
+
+        assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(server.count("databaseService")).isEqualTo(1);
+        assertThat(server.entity("databaseService", "notes_svc").get("serviceType").asText()).isEqualTo("Notes");
+        assertThat(server.entity("database", "notes_svc.sales")).isNotNull();
+        assertThat(sinkStep(report).get("records").asInt()).isEqualTo(2);
+
+        assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(server.count("database")).isEqualTo(2);
+        assertThat(sinkStep(report).get("records").asInt()).isZero();
+        assertThat(sinkStep(report).get("updated_records").asInt()).isEqualTo(2);
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(String.valueOf(c.body())).contains("pa55-word-XYZ"));
+    }
+
+    @Test
+    void anEntityTheServerRefusesIsOneFailureWithItsMessageAndTheRestLands() throws Exception {
+        server.failNext("PUT /v1/databases", 400);
+        Path report = dir.resolve("report.json");
+
+        int exit = run("ingest", "-c", workflow("[sales, hr]", TOKEN, "").toString(), "--report", report.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.OK); // partial success: 40 % threshold
+        JsonNode sink = sinkStep(report);
+        assertThat(sink.get("records").asInt()).isEqualTo(1);
+        assertThat(sink.get("failures").get(0).get("error").asText()).contains("PUT /v1/databases answered 400");
+        assertThat(server.entity("database", "notes_svc.hr")).isNotNull();
+        assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("partialSuccess");
+    }
+
+    @Test
+    void aRefusedTokenIsAConnectionFailureWithExitCode3AndTheTokenNeverShows() throws Exception {
+        int exit = run("ingest", "-c", workflow("[sales]", "wrong-token-Z9", "").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertThat(output).contains("OpenMetadata refused the token").doesNotContain("wrong-token-Z9");
+        assertThat(server.count("database")).isZero();
+    }
+}
