@@ -121,4 +121,38 @@ class PublishToOpenMetadataTest {
         assertThat(output).contains("OpenMetadata refused the token").doesNotContain("wrong-token-Z9");
         assertThat(server.count("database")).isZero();
     }
+
+    @Test
+    void withoutServiceConnectionTheConnectionIsReadFromTheServerAndItsSecretMasked() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode service = mapper.createObjectNode().put("name", "notes_svc")
+                .put("serviceType", "Notes");
+        service.putObject("connection").putObject("config").put("type", "Notes").put("password", "server-side-S3CRET")
+                .putArray("notes").add("from_server");
+        server.seed("databaseService", "notes_svc", service);
+        Path workflow = workflow("[ignored]", TOKEN, "");
+        Files.writeString(workflow, Files.readString(workflow)
+                .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:"));
+        Path report = dir.resolve("report.json");
+
+        int exit = run("ingest", "-c", workflow.toString(), "--report", report.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .startsWith("GET /v1/services/databaseServices/name/notes_svc");
+        assertThat(server.entity("database", "notes_svc.from_server")).isNotNull();
+        assertThat(Files.readString(report)).doesNotContain("server-side-S3CRET");
+        assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                .doesNotContain("server-side-S3CRET");
+    }
+
+    @Test
+    void withoutServiceConnectionAnUnknownServiceIsAConfigurationProblem() throws Exception {
+        Path workflow = workflow("[ignored]", TOKEN, "");
+        Files.writeString(workflow, Files.readString(workflow)
+                .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:"));
+
+        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("source.serviceConnection: missing, and "
+                + server.hostPort() + " has no databaseService named 'notes_svc'");
+    }
 }

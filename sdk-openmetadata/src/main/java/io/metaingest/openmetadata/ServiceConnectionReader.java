@@ -23,19 +23,19 @@ public final class ServiceConnectionReader {
      * The {@code connection.config} object of the service.
      *
      * @throws ConnectionException when the server cannot be reached or refuses the token
-     * @throws MissingConnectionException when the server has no such service, or one without a connection
+     * @throws MissingConnectionException when the server has no such service, or one without a connection;
+     *         its message completes "source.serviceConnection is missing, and …"
      */
     public JsonNode read(String serviceName, ServiceCategory category) throws ConnectionException, MissingConnectionException {
         String type = EntityCollections.serviceEntityType(category);
         String path = EntityCollections.byName(type, serviceName).orElseThrow();
         JsonNode service = OpenMetadataConnections.connect(client, () -> client.get(path)).orElseThrow(() ->
-                new MissingConnectionException("source.serviceConnection is absent and " + client.baseUrl()
-                        + " has no " + type + " named '" + serviceName
+                new MissingConnectionException(client.baseUrl() + " has no " + type + " named '" + serviceName
                         + "'; add source.serviceConnection or create the service on the server"));
         JsonNode config = service.path("connection").path("config");
         if (!config.isObject()) {
-            throw new MissingConnectionException("source.serviceConnection is absent and the " + type + " '" + serviceName
-                    + "' on " + client.baseUrl() + " has no connection; add source.serviceConnection");
+            throw new MissingConnectionException("the " + type + " '" + serviceName + "' on " + client.baseUrl()
+                    + " has no connection; add source.serviceConnection");
         }
         return config;
     }

@@ -54,7 +54,7 @@ class ServerConnectionAndStatusTest {
     void anUnknownServiceOrOneWithoutConnectionIsAConfigurationProblemNamingTheFix() {
         assertThatThrownBy(() -> new ServiceConnectionReader(client).read("nope", ServiceCategory.PIPELINE))
                 .isInstanceOf(ServiceConnectionReader.MissingConnectionException.class)
-                .hasMessage("source.serviceConnection is absent and " + server.hostPort()
+                .hasMessage(server.hostPort()
                         + " has no pipelineService named 'nope'; add source.serviceConnection or create the service on the server");
         server.seed("databaseService", "bare", mapper.createObjectNode().put("name", "bare").put("serviceType", "Postgres"));
         assertThatThrownBy(() -> new ServiceConnectionReader(client).read("bare", ServiceCategory.DATABASE))
