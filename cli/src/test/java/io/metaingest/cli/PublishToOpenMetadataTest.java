@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Metaingest;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +128,7 @@ class PublishToOpenMetadataTest {
 
     @Test
     void withoutServiceConnectionTheConnectionIsReadFromTheServerAndItsSecretMasked() throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode service = mapper.createObjectNode().put("name", "notes_svc")
+        ObjectNode service = mapper.createObjectNode().put("name", "notes_svc")
                 .put("serviceType", "Notes");
         service.putObject("connection").putObject("config").put("type", "Notes").put("password", "server-side-S3CRET")
                 .putArray("notes").add("from_server");
@@ -154,5 +158,106 @@ class PublishToOpenMetadataTest {
         assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("source.serviceConnection: missing, and "
                 + server.hostPort() + " has no databaseService named 'notes_svc'");
+    }
+
+    private static final String PIPELINE = "notes_svc.notes_metadata";
+
+    private JsonNode finalStatus(String runId) {
+        return server.runStatuses(PIPELINE).get(runId);
+    }
+
+    private String runId(Path report) throws Exception {
+        return mapper.readTree(report.toFile()).get("pipelineRunId").asText();
+    }
+
+    @Test
+    void theRunReportsRunningThenSuccessOrPartialSuccessOrFailedToItsIngestionPipeline() throws Exception {
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "notes_metadata"));
+        Path report = dir.resolve("report.json");
+        String extra = "ingestionPipelineFQN: " + PIPELINE + "\n";
+
+        assertThat(run("ingest", "-c", workflow("[sales, hr]", TOKEN, extra).toString(), "--report", report.toString()))
+                .isEqualTo(ExitCodes.OK);
+        JsonNode success = finalStatus(runId(report));
+        assertThat(success.get("pipelineState").asText()).isEqualTo("success");
+        assertThat(success.get("endDate").asLong()).isPositive();
+        assertThat(success.get("status").findValuesAsText("name")).contains("notes", "metadata-rest");
+        assertThat(server.calls().stream().filter(c -> c.line().endsWith("/pipelineStatus")).findFirst().orElseThrow()
+                .body().get("pipelineState").asText()).isEqualTo("running");
+        assertThat(mapper.readTree(report.toFile()).get("ingestionPipelineFQN").asText()).isEqualTo(PIPELINE);
+        assertThat(mapper.readTree(report.toFile()).get("openMetadataHostPort").asText()).isEqualTo(server.hostPort());
+
+        server.failNext("PUT /v1/databases", 400);
+        run("ingest", "-c", workflow("[sales, hr]", TOKEN, extra).toString(), "--report", report.toString());
+        assertThat(finalStatus(runId(report)).get("pipelineState").asText()).isEqualTo("partialSuccess");
+
+        server.failNext("PUT /v1/databases", 400);
+        Path strict = workflow("[sales, hr]", TOKEN, extra);
+        Files.writeString(strict, Files.readString(strict).replace("successThreshold: 40", "successThreshold: 95"));
+        assertThat(run("ingest", "-c", strict.toString(), "--report", report.toString())).isEqualTo(ExitCodes.FAILED);
+        JsonNode failed = finalStatus(runId(report));
+        assertThat(failed.get("pipelineState").asText()).isEqualTo("failed");
+        assertThat(failed.get("status").toString()).contains("answered 400");
+    }
+
+    private Process ingestInChild(Path workflow, Path report, Map<String, String> env) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), "--report", report.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    @Test
+    void aRunStoppedWithSigtermEndsFailedOnTheServer() throws Exception {
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "notes_metadata"));
+        Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
+        Files.writeString(workflow, Files.readString(workflow).replace("password: pa55-word-XYZ",
+                "password: pa55-word-XYZ, hangAfterFirst: true"));
+        Path report = dir.resolve("report.json");
+        Process process = ingestInChild(workflow, report, Map.of());
+        try {
+            String runId = StopTest.awaitReport(report, "running", Duration.ofSeconds(60)).get("pipelineRunId").asText();
+            server.awaitCalls(c -> c.line().endsWith("/pipelineStatus"), 1, Duration.ofSeconds(60));
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(finalStatus(runId).get("pipelineState").asText()).isEqualTo("failed");
+            assertThat(finalStatus(runId).get("endDate").asLong()).isPositive();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aRunKilledWithSigkillIsMarkedFailedOnTheServerByStatus() throws Exception {
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "notes_metadata"));
+        Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
+        Files.writeString(workflow, Files.readString(workflow).replace("password: pa55-word-XYZ",
+                "password: pa55-word-XYZ, hangAfterFirst: true"));
+        Path report = dir.resolve("report.json");
+        Process process = ingestInChild(workflow, report, Map.of());
+        String runId;
+        try {
+            runId = StopTest.awaitReport(report, "running", Duration.ofSeconds(60)).get("pipelineRunId").asText();
+            server.awaitCalls(c -> c.line().endsWith("/pipelineStatus"), 1, Duration.ofSeconds(60));
+            process.destroyForcibly(); // SIGKILL: nothing more is reported
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(finalStatus(runId).get("pipelineState").asText()).isEqualTo("running");
+        assertThat(Files.readString(report)).doesNotContain(TOKEN);
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder status = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.metaingest.cli.Main", "status", "--stale-after", "0s", "--mark-failed", report.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("status.txt").toFile());
+        status.environment().put(StatusCommand.TOKEN_VARIABLE, TOKEN);
+        Process marking = status.start();
+        assertThat(marking.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(marking.exitValue()).as(Files.readString(dir.resolve("status.txt"))).isZero();
+        assertThat(finalStatus(runId).get("pipelineState").asText()).isEqualTo("failed");
+        assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
     }
 }

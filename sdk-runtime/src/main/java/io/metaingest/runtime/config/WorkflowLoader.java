@@ -152,7 +152,8 @@ public final class WorkflowLoader {
         collectSecrets(root, registered.spec(), Stream.of(processor, sink, stage, bulkSink).flatMap(Optional::stream)
                 .<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
         return new LoadedWorkflow(registered, type, sourceClass, connection, sourceConfig, settings, context,
-                processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, SecretMasker.of(secrets, partners));
+                processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, SecretMasker.of(secrets, partners),
+                Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()));
     }
 
     private JsonNode parse(Path file) throws InvalidConfigException {
