@@ -101,7 +101,7 @@ class StatusCommandTest {
                 """.formatted(dir.resolve("out.ndjson")));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), "--report", report.toString())
+                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), "--status-file", report.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile()).start();
         try {
             StopTest.awaitReport(report, "running", Duration.ofSeconds(60));
