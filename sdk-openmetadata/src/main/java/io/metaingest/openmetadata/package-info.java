@@ -8,8 +8,8 @@
  *       the server needs as ids resolved by {@link io.metaingest.openmetadata.ReferenceResolver} (a
  *       bounded LRU cache filled by every write, so lineage between entities of the same run costs no
  *       look-up).</li>
- *   <li>Steps: the {@code metadata-rest} sink ({@link io.metaingest.openmetadata.MetadataRestSink}), the
- *       {@code table-usage} stage and the {@code metadata-usage} bulk sink.</li>
+ *   <li>The {@code metadata-rest} sink ({@link io.metaingest.openmetadata.MetadataRestSink}); the runtime's
+ *       {@code metadata-usage} bulk sink publishes through it too.</li>
  *   <li>Around a run: {@link io.metaingest.openmetadata.ServiceConnectionReader} (the connection from the
  *       server when the workflow has none) and {@link io.metaingest.openmetadata.IngestionStatusReporter}
  *       (the run's state on its ingestion pipeline).</li>
@@ -18,8 +18,8 @@
  * <p>Why the sink writes one record at a time: the {@code Sink} contract returns each record's outcome
  * (created or updated) from {@code write}, and the source emits parents before children, so a
  * sequential sink keeps "parents first" without tracking dependencies. {@code maxConcurrentRequests}
- * bounds what runs in parallel where order does not matter: the usage bulk sink's requests and the
- * status reports sent beside the sink.
+ * bounds the requests of one client when several threads share it (the heartbeat's status reports
+ * run beside the sink on a client of their own).
  *
  * <p>Why a service that exists is left alone: its connection may have been configured in the UI, and a
  * create-or-update without one must not risk clearing it; with

@@ -4,7 +4,10 @@ import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
+import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.entity.TableQuery;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +40,12 @@ public final class PostgresSpec implements ServiceSpec {
                 WorkflowKind.METADATA, PostgresMetadataSource.class,
                 WorkflowKind.LINEAGE, PostgresLineageSource.class,
                 WorkflowKind.USAGE, PostgresUsageSource.class);
+    }
+
+    @Override
+    public List<StepSpec<?>> steps() {
+        return List.of(StepSpec.processor("query-parser", PostgresQueryParser.class, TableQuery.class,
+                PostgresQueryParser.Config.class, "/schemas/step/query-parser.json"));
     }
 
     @Override

@@ -7,11 +7,12 @@ import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.WorkflowSteps;
 import io.metaingest.api.config.DatabaseUsageConfig;
 import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.TableQuery;
 import io.metaingest.api.entity.UsageRequest;
-import io.metaingest.toolkit.sql.TableName;
 import io.metaingest.toolkit.sql.TableUsage;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -22,13 +23,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The usage workflow ({@code postgres-usage}): from {@code pg_stat_statements}, the queries of the
+ * The usage workflow ({@code postgres-usage}). In OpenMetadata's pipeline (a {@code processor}
+ * such as {@code query-parser} follows) it emits the query log's entries as {@link TableQuery}s.
+ * Written straight to a sink it emits, from {@code pg_stat_statements}, the queries of the
  * log with the tables they touched (found by the toolkit's SQL parser, resolved by the server), and
  * per table and day the number of queries that touched it (the toolkit's {@link TableUsage}).
  * pg_stat_statements keeps cumulative counters without timestamps, so the counts are attributed to
@@ -49,11 +51,14 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
     private final Clock clock;
     private final SchemaScope schemaScope;
     private final FilterPattern tableFilter;
+    private final WorkflowSteps steps;
     private Connection connection;
 
     /** Created by the runtime's injector. */
     @Inject
-    public PostgresUsageSource(PostgresClient client, DatabaseUsageConfig config, WorkflowContext context, Clock clock) {
+    public PostgresUsageSource(PostgresClient client, DatabaseUsageConfig config, WorkflowContext context, Clock clock,
+                               WorkflowSteps steps) {
+        this.steps = steps;
         this.client = client;
         this.config = config;
         this.service = context.serviceName();
@@ -81,22 +86,27 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
                 statements.add(s);
             }
         }
+        LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         List<Result<EntityRequest>> out = new ArrayList<>();
+        if (steps.processorType().isPresent()) {
+            // OpenMetadata's pipeline: the log's entries for query-parser, table-usage and metadata-usage.
+            String analysisDate = day.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+            for (QueryLog.Statement s : statements) {
+                out.add(Result.ok(new TableQuery(s.query(), s.user(), analysisDate, service, db, null, s.meanMillis(),
+                        s.calls())));
+            }
+            out.addAll(QueryLog.grantWarnings(connection, dbFqn, schemaScope, "usage"));
+            return out.stream();
+        }
         List<QueryLog.Parsed> parsed = QueryLog.parse(statements, dbFqn, out);
         Set<String> names = new LinkedHashSet<>();
         parsed.forEach(p -> names.addAll(QueryLog.written(p.tables().touched())));
-        Map<String, QueryLog.Table> resolved = QueryLog.resolve(connection, names);
-        LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        UsageTables usageTables = new UsageTables(dbFqn, schemaScope, tableFilter);
+        usageTables.resolve(connection, names);
         long dayMillis = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         TableUsage usage = new TableUsage();
         for (QueryLog.Parsed p : parsed) {
-            Set<String> tables = new LinkedHashSet<>();
-            for (TableName name : p.tables().touched()) {
-                QueryLog.Table t = resolved.get(name.written());
-                if (t != null && t.isUserTable(schemaScope) && tableFilter.includes(t.name())) {
-                    tables.add(Fqn.append(dbFqn, t.schema(), t.name()));
-                }
-            }
+            Set<String> tables = usageTables.fqns(p.tables().touched());
             if (tables.isEmpty()) {
                 continue;
             }

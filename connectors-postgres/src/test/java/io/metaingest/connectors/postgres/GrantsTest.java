@@ -108,7 +108,7 @@ class GrantsTest {
         statsRole(true);
         DatabaseUsageConfig config = Golden.JSON.convertValue(map(), DatabaseUsageConfig.class);
         List<Result<EntityRequest>> results = TestPg.readAll(new PostgresUsageSource(new PostgresClient(limited()),
-                config, TestPg.context(WorkflowKind.USAGE), Clock.systemUTC()));
+                config, TestPg.context(WorkflowKind.USAGE), Clock.systemUTC(), TestPg.DIRECT));
         assertThat(warning(results)).endsWith("run GRANT USAGE ON SCHEMA closed_s TO mi_limited");
         assertThat(TestPg.records(results)).filteredOn(r -> r instanceof UsageRequest).map(r -> (UsageRequest) r)
                 .anySatisfy(u -> {

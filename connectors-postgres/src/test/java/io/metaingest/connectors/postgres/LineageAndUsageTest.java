@@ -139,7 +139,7 @@ class LineageAndUsageTest {
     static List<EntityRequest> usage(Map<String, Object> values) throws Exception {
         DatabaseUsageConfig config = Golden.JSON.convertValue(values, DatabaseUsageConfig.class);
         return TestPg.records(TestPg.readAll(new PostgresUsageSource(new PostgresClient(pg.connection(db)), config,
-                TestPg.context(WorkflowKind.USAGE), Clock.systemUTC())));
+                TestPg.context(WorkflowKind.USAGE), Clock.systemUTC(), TestPg.DIRECT)));
     }
 
     @Test
@@ -190,7 +190,7 @@ class LineageAndUsageTest {
 
         List<Result<EntityRequest>> usage = TestPg.readAll(new PostgresUsageSource(new PostgresClient(
                 pg.connection(shapes)), Golden.JSON.convertValue(map(), DatabaseUsageConfig.class),
-                TestPg.context(WorkflowKind.USAGE), Clock.systemUTC()));
+                TestPg.context(WorkflowKind.USAGE), Clock.systemUTC(), TestPg.DIRECT));
         // The statement the parser cannot read is a warning that names it; the run goes on without it.
         assertThat(usage).filteredOn(r -> r instanceof Result.Warning<?>).map(r -> ((Result.Warning<?>) r).message())
                 .singleElement().satisfies(m -> assertThat(m).startsWith("a query of pg_stat_statements cannot be parsed")
@@ -208,7 +208,7 @@ class LineageAndUsageTest {
         Clock clock = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
         DatabaseUsageConfig config = Golden.JSON.convertValue(map(), DatabaseUsageConfig.class);
         List<EntityRequest> records = TestPg.records(TestPg.readAll(new PostgresUsageSource(
-                new PostgresClient(pg.connection(db)), config, TestPg.context(WorkflowKind.USAGE), clock)));
+                new PostgresClient(pg.connection(db)), config, TestPg.context(WorkflowKind.USAGE), clock, TestPg.DIRECT)));
         List<UsageRequest> usage = records.stream().filter(r -> r instanceof UsageRequest).map(UsageRequest.class::cast)
                 .toList();
         assertThat(usage).allMatch(u -> u.date().equals("2026-03-04"));

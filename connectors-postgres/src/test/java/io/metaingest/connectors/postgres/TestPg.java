@@ -220,6 +220,9 @@ final class TestPg {
         }
     }
 
+    /** The steps of a usage workflow that writes straight to a file (no query-parser). */
+    static final io.metaingest.api.WorkflowSteps DIRECT = new io.metaingest.api.WorkflowSteps(null, null, null, "file");
+
     static WorkflowContext context(WorkflowKind kind) {
         return new WorkflowContext(SERVICE, "postgres" + kind.sourceTypeSuffix(), kind, "test-run");
     }

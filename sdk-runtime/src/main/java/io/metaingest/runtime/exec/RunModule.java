@@ -6,6 +6,7 @@ import com.google.inject.Provider;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Status;
 import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.WorkflowSteps;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.openmetadata.ServiceTarget;
 import io.metaingest.runtime.config.LoadedWorkflow;
@@ -48,6 +49,8 @@ final class RunModule extends AbstractModule {
             bindInstance(step.step().spec().configType(), step.config());
         }
         bind(ConsoleOutput.class).toInstance(console);
+        bind(WorkflowSteps.class).toInstance(new WorkflowSteps(name(workflow.processor()), name(workflow.stage()),
+                name(workflow.bulkSink()), name(workflow.sink())));
         bind(SecretMasker.class).toInstance(workflow.masker());
         bind(WorkflowSettings.class).toInstance(workflow.settings());
         bind(WorkflowContext.class).toInstance(workflow.context());
@@ -59,6 +62,10 @@ final class RunModule extends AbstractModule {
         bind(HttpClient.class).toProvider(httpClient);
         bind(Clock.class).toInstance(clock);
         bind(Status.class).toInstance(sourceStatus);
+    }
+
+    private static String name(java.util.Optional<? extends StepConfig<?>> step) {
+        return step.map(StepConfig::name).orElse(null);
     }
 
     private <T> void bindInstance(Class<T> type, Object instance) {

@@ -15,13 +15,28 @@ import java.util.List;
  */
 public final class PluginClassLoader extends URLClassLoader {
 
-    /** Package prefixes loaded parent-first; everything else is looked up in the plugin first. */
-    public static final List<String> SHARED_PREFIXES = List.of(
-            "java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "io.metaingest.api.",
-            "com.fasterxml.jackson.",
-            "jakarta.inject.",
-            "org.slf4j.");
+    /**
+     * A library the runtime shares with every plugin: its packages load parent-first, and a plugin's
+     * folder must not carry its artifacts. The one declaration of both facts: the plugin assembly
+     * ({@code build/connector-plugin.xml}) excludes exactly these artifacts, and a test holds it to that.
+     *
+     * @param packagePrefix the packages, e.g. {@code org.slf4j.}
+     * @param artifacts the Maven artifacts that hold them, as the assembly names them ({@code org.slf4j:*})
+     */
+    public record SharedLibrary(String packagePrefix, String artifacts) {
+    }
+
+    /** The libraries shared with plugins: the contract, and what its types expose. */
+    public static final List<SharedLibrary> SHARED_LIBRARIES = List.of(
+            new SharedLibrary("io.metaingest.api.", "io.metaingest:sdk-api"),
+            new SharedLibrary("com.fasterxml.jackson.", "com.fasterxml.jackson.core:*"),
+            new SharedLibrary("jakarta.inject.", "jakarta.inject:*"),
+            new SharedLibrary("org.slf4j.", "org.slf4j:*"));
+
+    /** Package prefixes loaded parent-first (the JDK's and the shared libraries'); the rest plugin-first. */
+    public static final List<String> SHARED_PREFIXES = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("java.", "javax.", "jdk.", "sun.", "com.sun."),
+            SHARED_LIBRARIES.stream().map(SharedLibrary::packagePrefix)).toList();
 
     static {
         ClassLoader.registerAsParallelCapable();

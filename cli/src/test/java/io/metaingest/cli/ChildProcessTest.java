@@ -1,0 +1,76 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command as a user runs it, in its own JVM: real stdout, stderr, logs and signals. */
+class ChildProcessTest {
+
+    private static final String PASSWORD = "canary-PW-77";
+
+    @TempDir
+    Path dir;
+
+    private Path workflow(String sink) throws Exception {
+        Path file = dir.resolve("notes.yaml");
+        Files.writeString(file, """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config: {type: Notes, notes: [a, b, c], user: alice, password: %s, leak: true}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                %s
+                """.formatted(PASSWORD, sink));
+        return file;
+    }
+
+    @Test
+    void aPipedDebugRunWritesOnlyRecordsToStdoutAndMasksItsLogs() throws Exception {
+        try (ChildCli cli = ChildCli.start(dir, null, "--debug", "ingest", "-c", workflow("sink: {type: console}").toString())) {
+            assertThat(cli.exitCode()).isZero();
+            List<String> records = cli.out().lines().toList();
+            assertThat(records).hasSize(3);
+            for (String line : records) {
+                assertThat(new ObjectMapper().readTree(line).get("entityType").asText()).isEqualTo("database");
+            }
+            String err = String.join("\n", cli.errLines());
+            // A debug run says what it does: steps with counts and timings, the sink's flush.
+            assertThat(err).containsPattern("notes: finished in \\d+ ms: 3 records, 0 filtered, 0 warnings, 0 failed")
+                    .containsPattern("sink console: flushed in \\d+ ms, 3 records confirmed")
+                    .contains("notes: success - 3 records written to standard output");
+            // The connector's log line echoing the credentials is masked like everything else.
+            assertThat(err).contains("the server answered").contains("\"authorization\":\"Basic ******\"");
+            String basic = Base64.getEncoder().encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            assertThat(err + cli.out()).doesNotContain(PASSWORD).doesNotContain(basic);
+        }
+    }
+
+    @Test
+    void sigtermAsSoonAsTheCommandStartsStillLeavesAFinalReport() throws Exception {
+        Path report = dir.resolve("report.json");
+        Path target = dir.resolve("out.ndjson");
+        try (ChildCli cli = ChildCli.start(dir, null, "ingest", "-c",
+                workflow("sink: {type: file, config: {path: \"" + target + "\"}}").toString(), "--report", report.toString())) {
+            StopTest.awaitReport(report, "queued", Duration.ofSeconds(60));
+            cli.terminate();
+            cli.exitCode();
+            JsonNode last = new ObjectMapper().readTree(report.toFile());
+            assertThat(last.get("state").asText()).isEqualTo("failed");
+            assertThat(last.get("fatalError").asText()).startsWith("interrupted: the process was stopped before the run");
+            assertThat(String.join("\n", cli.errLines())).contains("final state failed written to " + report);
+            assertThat(Files.exists(target)).isFalse();
+        }
+    }
+}

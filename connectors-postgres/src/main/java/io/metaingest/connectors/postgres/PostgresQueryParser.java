@@ -1,0 +1,89 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Fqn;
+import io.metaingest.api.Processor;
+import io.metaingest.api.Result;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.DatabaseUsageConfig;
+import io.metaingest.api.entity.ParsedData;
+import io.metaingest.api.entity.TableQuery;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Postgres's {@code query-parser} step of OpenMetadata's usage pipeline: finds the tables each
+ * {@link TableQuery} reads and writes with the toolkit's SQL parser (as the direct usage output
+ * does), resolves them on the server as {@code to_regclass} does, and passes them on as
+ * {@link ParsedData} for {@code table-usage}. A statement the parser cannot read is a warning.
+ */
+public final class PostgresQueryParser implements Processor<TableQuery, ParsedData> {
+
+    /** OpenMetadata's {@code query-parser} takes no settings. */
+    public record Config() {
+    }
+
+    private final PostgresClient client;
+    private final String dbFqn;
+    private final UsageTables tables;
+    private Connection connection;
+
+    /** Created by the runtime's injector. */
+    @Inject
+    public PostgresQueryParser(PostgresClient client, DatabaseUsageConfig config, WorkflowContext context) {
+        this.client = client;
+        this.dbFqn = Fqn.build(context.serviceName(), client.config().databaseOrDefault());
+        this.tables = new UsageTables(dbFqn, SchemaScope.of(config.schemaFilterPattern()),
+                FilterPattern.orAll(config.tableFilterPattern()));
+    }
+
+    @Override
+    public Stream<Result<ParsedData>> process(TableQuery query) throws Exception {
+        long executions = query.executions() == null ? 1 : query.executions();
+        QueryLog.Statement statement = new QueryLog.Statement(query.query(), executions,
+                query.duration() == null ? 0 : query.duration(), query.userName());
+        List<Result<EntityRequest>> warnings = new ArrayList<>();
+        List<QueryLog.Parsed> parsed = QueryLog.parse(List.of(statement), dbFqn, warnings);
+        if (parsed.isEmpty()) {
+            return warnings.stream().map(w -> w instanceof Result.Warning<?> warning
+                    ? Result.<ParsedData>warning(warning.name(), warning.message())
+                    : Result.<ParsedData>warning(dbFqn, "a query cannot be parsed"));
+        }
+        QueryLog.Parsed p = parsed.get(0);
+        tables.resolve(connection(), QueryLog.written(p.tables().touched()));
+        Set<String> fqns = tables.fqns(p.tables().touched());
+        if (fqns.isEmpty()) {
+            return Stream.of(Result.filtered(query.key(), "touches no table of the filtered schemas"));
+        }
+        String date = Instant.parse(query.analysisDate()).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        return Stream.of(Result.ok(new ParsedData(List.copyOf(fqns), query.query(), query.serviceName(),
+                query.databaseName(), query.userName(), date, query.duration(), executions)));
+    }
+
+    private Connection connection() throws Exception {
+        if (connection == null) {
+            connection = client.open(client.config().databaseOrDefault());
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.rollback();
+                connection.close();
+            } catch (SQLException ignored) {
+                // already gone
+            }
+        }
+    }
+}

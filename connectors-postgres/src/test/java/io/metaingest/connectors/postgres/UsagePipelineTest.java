@@ -1,0 +1,160 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * OpenMetadata 1.6's {@code postgres_usage} example workflow, as its documentation writes it
+ * (connection with {@code authType.password}; query-parser, table-usage, metadata-usage), run
+ * against the embedded server's sample shop and its workload.
+ */
+class UsagePipelineTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
+
+    static TestPg pg;
+    static String db;
+
+    @TempDir
+    Path dir;
+
+    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+            CLOCK, Map.<String, String>of()::get);
+
+    @BeforeAll
+    static void load() {
+        pg = TestPg.get();
+        db = pg.shop();
+    }
+
+    /** The example of OpenMetadata 1.6's docs, with this server's address and a staging folder here. */
+    private Path openMetadataExample(String bulkSinkPath) throws Exception {
+        Path file = dir.resolve("postgres_usage.yaml");
+        Files.writeString(file, """
+                source:
+                  type: postgres-usage
+                  serviceName: local_postgres
+                  serviceConnection:
+                    config:
+                      type: Postgres
+                      username: %s
+                      authType:
+                        password: %s
+                      hostPort: %s
+                      database: %s
+                  sourceConfig:
+                    config:
+                      type: DatabaseUsage
+                      queryLogDuration: 1
+                      resultLimit: 1000
+                processor:
+                  type: query-parser
+                  config: {}
+                stage:
+                  type: table-usage
+                  config:
+                    filename: %s
+                bulkSink:
+                  type: metadata-usage
+                  config:
+                    filename: %s%s
+                workflowConfig:
+                  loggerLevel: INFO
+                  openMetadataServerConfig:
+                    hostPort: http://localhost:8585/api
+                    authProvider: openmetadata
+                    securityConfig:
+                      jwtToken: "eyJraWQiOiJHYjM4OWEtOWY3Ni1nZGpzLWE5MmotMDI0MmJrOTQzNTYiLCJhbGciOiJSUzI1NiJ9.e30.c2ln"
+                """.formatted(pg.user(), pg.password(), pg.hostPort(), db, dir.resolve("postgres_usage"),
+                dir.resolve("postgres_usage"), bulkSinkPath == null ? "" : "\n    path: " + bulkSinkPath));
+        return file;
+    }
+
+    private RunResult run(Path workflow) throws Exception {
+        return runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+    }
+
+    @Test
+    void withoutAnOutputPathTheBulkSinkSaysWhatIsMissing() throws Exception {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> runtime.load(openMetadataExample(null)));
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly("bulkSink.config.path: required "
+                + "field is missing (the NDJSON file to write the usage to; publishing it to the OpenMetadata server "
+                + "instead is not supported by this runtime yet); add it");
+    }
+
+    @Test
+    void theExampleRunsAndCountsTheQueriesTheWorkloadIssued() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        Path out = dir.resolve("usage.ndjson");
+        RunResult result = run(openMetadataExample(out.toString()));
+
+        assertThat(result.fatalError()).isNull();
+        assertThat(result.state()).isIn(RunState.SUCCESS, RunState.PARTIAL_SUCCESS);
+        assertThat(result.steps()).extracting(StepSummary::name)
+                .containsExactly("postgres-usage", "query-parser", "table-usage", "metadata-usage");
+        List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll();
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        lines.stream().filter(l -> l.path("entityType").asText().equals("usage")).forEach(l -> {
+            assertThat(l.at("/entity/date").asText()).isEqualTo("2026-03-04");
+            counts.put(l.at("/entity/entity/fullyQualifiedName").asText(), l.at("/entity/count").asInt());
+        });
+        // The workload: sales.orders by the CTAS, the INSERT ... SELECT and one normalized count run twice.
+        assertThat(counts).containsEntry(fqn("sales", "orders"), 4).containsEntry(fqn("inventory", "stock_levels"), 1);
+        assertThat(lines).anySatisfy(l -> {
+            assertThat(l.path("entityType").asText()).isEqualTo("query");
+            assertThat(l.at("/entity/query").asText()).startsWith("SELECT p.name, s.quantity");
+            assertThat(l.at("/entity/queryUsedIn")).extracting(r -> r.path("fullyQualifiedName").asText())
+                    .containsExactlyInAnyOrder(fqn("inventory", "products"), fqn("inventory", "stock_levels"));
+        });
+        StepSummary bulk = result.steps().get(3);
+        assertThat(bulk.records()).isEqualTo(lines.size());
+    }
+
+    @Test
+    void theDirectUsageWorkflowWritesTheSameRecords() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        Path pipelineOut = dir.resolve("pipeline.ndjson");
+        run(openMetadataExample(pipelineOut.toString()));
+        Path direct = dir.resolve("direct.yaml");
+        Path directOut = dir.resolve("direct.ndjson");
+        String example = Files.readString(openMetadataExample(pipelineOut.toString()));
+        Files.writeString(direct, example.substring(0, example.indexOf("processor:"))
+                + "sink:\n  type: file\n  config:\n    path: " + directOut + "\n"
+                + example.substring(example.indexOf("workflowConfig:")));
+        RunResult result = run(direct);
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("postgres-usage", "file");
+        assertThat(new TreeSet<>(Files.readAllLines(directOut))).isNotEmpty()
+                .isEqualTo(new TreeSet<>(Files.readAllLines(pipelineOut)));
+    }
+
+    private static String fqn(String schema, String table) {
+        return "local_postgres." + db + "." + schema + "." + table;
+    }
+}

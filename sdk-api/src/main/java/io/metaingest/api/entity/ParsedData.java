@@ -1,0 +1,39 @@
+package io.metaingest.api.entity;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.metaingest.api.EntityRequest;
+import java.util.List;
+
+/**
+ * OpenMetadata's {@code ParsedData}: what the {@code query-parser} processor found in a
+ * {@link TableQuery}, for the {@code table-usage} stage.
+ *
+ * @param tables the fully qualified names of the tables the query read or wrote, resolved by the
+ *     connector (so, unlike OpenMetadata's bare names, ready to count)
+ * @param sql the query
+ * @param serviceName the database service's name
+ * @param databaseName the database
+ * @param userName who ran it
+ * @param date the day it ran, {@code yyyy-MM-dd} (UTC)
+ * @param duration mean duration in milliseconds
+ * @param executions how many times it ran
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ParsedData(List<String> tables, String sql, String serviceName, String databaseName, String userName,
+                         String date, Double duration, Long executions) implements EntityRequest {
+
+    /** Copies the table list. */
+    public ParsedData {
+        tables = List.copyOf(tables);
+    }
+
+    @Override
+    public String entityType() {
+        return "parsedData";
+    }
+
+    @Override
+    public String key() {
+        return serviceName + ":" + Integer.toHexString(String.valueOf(sql).hashCode()) + "@" + date;
+    }
+}

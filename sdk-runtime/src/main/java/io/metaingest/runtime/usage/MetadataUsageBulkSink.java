@@ -1,0 +1,137 @@
+package io.metaingest.runtime.usage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.BulkSink;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.Result;
+import io.metaingest.api.Sink;
+import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.api.entity.CreateQueryRequest;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.UsageRequest;
+import io.metaingest.openmetadata.MetadataRestSink;
+import io.metaingest.openmetadata.MetadataRestSinkConfig;
+import io.metaingest.openmetadata.OpenMetadataConnections;
+import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.sink.FileSink;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * OpenMetadata's {@code metadata-usage} bulk sink: reads what the {@code table-usage} stage left in
+ * {@code config.filename} and turns it into the queries seen ({@link CreateQueryRequest}) and each
+ * table's usage per day ({@link UsageRequest}), and publishes them to the server named by
+ * {@code workflowConfig.openMetadataServerConfig} through the {@code metadata-rest} sink's writer (a
+ * day's count is replaced, not added to, so a rerun does not double it), or, with
+ * {@code config.path}, writes them as NDJSON there through the {@code file} sink.
+ */
+public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
+
+    /**
+     * The bulk sink's config.
+     *
+     * @param filename the stage's staging folder
+     * @param path the NDJSON file to write instead of publishing to the server, or null
+     */
+    public record Config(String filename, String path) {
+    }
+
+    /** A query on a day, with the tables it touched. */
+    private record QueryDay(String query, String date) {
+    }
+
+    private final Path folder;
+    private final Sink<? super EntityRequest> out;
+    private final ObjectMapper mapper;
+
+    /** Created by the run's injector. */
+    @Inject
+    public MetadataUsageBulkSink(Config config, ObjectMapper mapper, SecretMasker masker, WorkflowSettings settings,
+                                 HttpClient http) throws ConnectionException {
+        this.folder = Path.of(config.filename());
+        this.mapper = mapper;
+        this.out = config.path() != null ? new FileSink(Path.of(config.path()), mapper, masker)
+                : new MetadataRestSink(OpenMetadataConnections.client(settings, http, mapper, 1),
+                        MetadataRestSinkConfig.defaults(), null, mapper);
+    }
+
+    @Override
+    public Stream<Result<EntityRequest>> load() throws Exception {
+        List<TableUsageCount> staged = readStaged();
+        Map<QueryDay, Set<String>> tablesOfQuery = new LinkedHashMap<>();
+        Map<QueryDay, TableUsageCount.SqlQuery> firstSeen = new LinkedHashMap<>();
+        Map<QueryDay, String> serviceOfQuery = new LinkedHashMap<>();
+        for (TableUsageCount usage : staged) {
+            for (TableUsageCount.SqlQuery q : usage.sqlQueries()) {
+                QueryDay key = new QueryDay(q.query(), usage.date());
+                tablesOfQuery.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(usage.table());
+                firstSeen.putIfAbsent(key, q);
+                serviceOfQuery.putIfAbsent(key, usage.serviceName());
+            }
+        }
+        List<EntityRequest> records = new ArrayList<>();
+        tablesOfQuery.forEach((key, tables) -> {
+            TableUsageCount.SqlQuery q = firstSeen.get(key);
+            long dayMillis = LocalDate.parse(key.date()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            records.add(new CreateQueryRequest(key.query(), dayMillis, q.duration(),
+                    q.users().isEmpty() ? null : q.users(),
+                    tables.stream().map(t -> EntityReference.byFqn("table", t)).toList(), serviceOfQuery.get(key)));
+        });
+        for (TableUsageCount usage : staged) {
+            records.add(new UsageRequest(EntityReference.byFqn("table", usage.table()), usage.date(),
+                    (int) Math.min(usage.count(), Integer.MAX_VALUE)));
+        }
+        List<Result<EntityRequest>> results = new ArrayList<>();
+        for (EntityRequest record : records) {
+            try {
+                out.write(record);
+                results.add(Result.ok(record));
+            } catch (SinkUnavailableException e) {
+                throw e;
+            } catch (Exception e) {
+                results.add(Result.failed(record.key(), e));
+            }
+        }
+        out.flush();
+        out.complete(true);
+        return results.stream();
+    }
+
+    private List<TableUsageCount> readStaged() throws IOException {
+        List<TableUsageCount> staged = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return staged;
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(TableUsageStage.SUFFIX)).sorted().toList();
+        }
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    staged.add(mapper.readValue(line, TableUsageCount.class));
+                }
+            }
+        }
+        return staged;
+    }
+
+    @Override
+    public void close() throws Exception {
+        out.close();
+    }
+}

@@ -1,0 +1,99 @@
+package io.metaingest.runtime.usage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.Stage;
+import io.metaingest.api.entity.ParsedData;
+import io.metaingest.toolkit.sql.TableUsage;
+import jakarta.inject.Inject;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * OpenMetadata's {@code table-usage} stage: counts each table's usage per day from the
+ * {@code query-parser}'s {@link ParsedData} (with the toolkit's {@link TableUsage}, the aggregation
+ * the connectors use too) and, once the source is exhausted, writes one file per day into its
+ * staging location ({@code config.filename}) for the {@code metadata-usage} bulk sink. The location
+ * belongs to the stage: files of an earlier run are replaced, so a rerun never counts twice.
+ */
+public final class TableUsageStage implements Stage<ParsedData> {
+
+    /** The suffix of the staged files. */
+    static final String SUFFIX = ".ndjson";
+
+    /**
+     * The stage's config.
+     *
+     * @param filename the staging folder (OpenMetadata's name for it)
+     */
+    public record Config(String filename) {
+    }
+
+    /** What a query brings beyond its counts: who ran it and how long it took. */
+    private record QueryFacts(Set<String> users, Double duration) {
+    }
+
+    private final Path folder;
+    private final ObjectMapper mapper;
+    private final TableUsage usage = new TableUsage();
+    private final Map<String, QueryFacts> facts = new LinkedHashMap<>();
+    private final Map<String, String> services = new LinkedHashMap<>();
+
+    /** Created by the run's injector; clears the staging folder of an earlier run's files. */
+    @Inject
+    public TableUsageStage(Config config, ObjectMapper mapper) throws IOException {
+        this.folder = Path.of(config.filename());
+        this.mapper = mapper;
+        Files.createDirectories(folder);
+        try (var old = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            for (Path file : old) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Override
+    public void stage(ParsedData parsed) {
+        LocalDate day = LocalDate.parse(parsed.date());
+        usage.add(day, parsed.sql(), parsed.tables(), parsed.executions() == null ? 1 : parsed.executions());
+        QueryFacts known = facts.computeIfAbsent(parsed.sql(), q -> new QueryFacts(new LinkedHashSet<>(), parsed.duration()));
+        if (parsed.userName() != null) {
+            known.users().add(parsed.userName());
+        }
+        parsed.tables().forEach(t -> services.putIfAbsent(t, parsed.serviceName()));
+    }
+
+    /** Writes the staged files: one per day, one line per table. */
+    @Override
+    public void close() throws IOException {
+        Map<LocalDate, List<TableUsageCount>> byDay = new LinkedHashMap<>();
+        for (TableUsage.Daily daily : usage.results()) {
+            List<TableUsageCount.SqlQuery> queries = new ArrayList<>();
+            for (TableUsage.QueryCount q : daily.queries()) {
+                QueryFacts known = facts.get(q.query());
+                queries.add(new TableUsageCount.SqlQuery(q.query(), q.count(), List.copyOf(known.users()),
+                        known.duration()));
+            }
+            byDay.computeIfAbsent(daily.day(), d -> new ArrayList<>()).add(new TableUsageCount(daily.table(),
+                    daily.day().toString(), daily.count(), services.get(daily.table()), queries));
+        }
+        for (Map.Entry<LocalDate, List<TableUsageCount>> day : byDay.entrySet()) {
+            try (BufferedWriter out = Files.newBufferedWriter(folder.resolve(day.getKey() + SUFFIX),
+                    StandardCharsets.UTF_8)) {
+                for (TableUsageCount line : day.getValue()) {
+                    out.write(mapper.writeValueAsString(line));
+                    out.newLine();
+                }
+            }
+        }
+    }
+}
