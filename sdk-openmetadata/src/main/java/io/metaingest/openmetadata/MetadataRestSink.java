@@ -8,8 +8,6 @@ import io.metaingest.api.config.WorkflowSettings;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code metadata-rest} sink: writes every record to the OpenMetadata server of
@@ -20,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * with the server's message, and the run goes on.
  */
 public final class MetadataRestSink implements Sink<EntityRequest> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MetadataRestSink.class);
 
     private final OpenMetadataClient client;
     private final EntityWriter writer;
@@ -38,7 +34,11 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
         this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests()), config, service, mapper);
     }
 
-    /** Creates the sink on a client; connects as the injectable constructor does. */
+    /**
+     * Creates the sink on a client; connects as the injectable constructor does.
+     *
+     * @param service the service to make sure of, or null when it exists already (the usage bulk sink)
+     */
     public MetadataRestSink(OpenMetadataClient client, MetadataRestSinkConfig config, ServiceTarget service,
                             ObjectMapper mapper) throws ConnectionException {
         this.client = client;
@@ -62,14 +62,7 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     }
 
     @Override
-    public String toString() {
-        return "metadata-rest sink to " + client.baseUrl();
-    }
-
-    static void warnUnsupported(ServerVersion version, String url) {
-        if (!version.supported()) {
-            LOG.warn("OpenMetadata at {} runs version {}; metaingest writes the {} API, so some requests may be refused",
-                    url, version.version().isEmpty() ? "(unknown)" : version.version(), ServerVersion.SUPPORTED);
-        }
+    public String destination() {
+        return client.baseUrl();
     }
 }

@@ -6,6 +6,8 @@ import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opening a session with the server, shared by the sink, the bulk sink, the connection reader and
@@ -13,6 +15,8 @@ import java.net.http.HttpClient;
  * "cannot reach" and "token refused" into a {@link ConnectionException} (exit code 3).
  */
 public final class OpenMetadataConnections {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenMetadataConnections.class);
 
     private OpenMetadataConnections() {
     }
@@ -56,7 +60,10 @@ public final class OpenMetadataConnections {
     public static ServerVersion checkVersion(OpenMetadataClient client) throws ConnectionException {
         ServerVersion version = connect(client, () -> client.get("/v1/system/version")
                 .map(ServerVersion::of).orElse(new ServerVersion("", "")));
-        MetadataRestSink.warnUnsupported(version, client.baseUrl());
+        if (!version.supported()) {
+            LOG.warn("OpenMetadata at {} runs version {}; metaingest writes the {} API, so some requests may be refused",
+                    client.baseUrl(), version.version().isEmpty() ? "(unknown)" : version.version(), ServerVersion.SUPPORTED);
+        }
         return version;
     }
 
