@@ -28,7 +28,8 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the workflow file (YAML or JSON)")
     Path config;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "write the JSON run report here")
+    @Option(names = {"--report", "--status-file"}, paramLabel = "FILE",
+            description = "the run's status file: its state, rewritten at every heartbeat, then the final report")
     Path report;
 
     @Override

@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "metaingest", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs OpenMetadata-style metadata ingestion workflows.",
         subcommands = {IngestCommand.class, ValidateCommand.class, TestConnectionCommand.class,
-                ConnectorsCommand.class, DemoCommand.class},
+                ConnectorsCommand.class, DemoCommand.class, StatusCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success or partial success", "1:failed, below the success threshold, or a sink that cannot write",
                 "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder", "3:connection failure"})
@@ -65,7 +65,19 @@ public final class Main implements Callable<Integer> {
                 Metaingest::discover);
         System.setOut(main.out);
         System.setErr(main.err);
-        System.exit(execute(main, args));
+        System.exit(execute(main, args.length > 0 ? args : fromEnvironment(main)));
+    }
+
+    /** No arguments: the container mode's command line when the environment holds a workflow. */
+    private static String[] fromEnvironment(Main main) {
+        try {
+            return ContainerEnvironment.arguments(System.getenv(), Path.of(System.getProperty("java.io.tmpdir")))
+                    .orElse(new String[0]);
+        } catch (IOException | IllegalArgumentException e) {
+            main.err.println("error: " + StepError.oneLine(e));
+            System.exit(ExitCodes.INVALID_CONFIG);
+            return new String[0];
+        }
     }
 
     /** Runs a command line and returns the exit code. */

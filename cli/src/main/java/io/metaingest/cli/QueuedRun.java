@@ -66,6 +66,6 @@ final class QueuedRun {
 
     private RunResult result(RunState state, String fatal) {
         return new RunResult(null, null, null, state, 0, 0, startedAt, Instant.now(), fatal, false, List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), null, null);
     }
 }

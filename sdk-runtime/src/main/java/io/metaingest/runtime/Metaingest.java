@@ -59,7 +59,7 @@ public final class Metaingest {
         this.registry = registry.with(RUNTIME_ORIGIN, new BuiltInSteps());
         this.mapper = mapper;
         this.clock = clock;
-        this.loader = new WorkflowLoader(this.registry, mapper, environment);
+        this.loader = new WorkflowLoader(this.registry, mapper, environment, new ServerConnectionReader(mapper));
     }
 
     /** A runtime over the connectors on the class path and in {@code pluginDir} (may be null). */

@@ -1,13 +1,10 @@
 package io.metaingest.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
-import io.metaingest.runtime.config.ConfigProblem;
-import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
@@ -101,12 +98,15 @@ class UsagePipelineTest {
     }
 
     @Test
-    void withoutAnOutputPathTheBulkSinkSaysWhatIsMissing() throws Exception {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-                () -> runtime.load(openMetadataExample(null)));
-        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly("bulkSink.config.path: required "
-                + "field is missing (the NDJSON file to write the usage to; publishing it to the OpenMetadata server "
-                + "instead is not supported by this runtime yet); add it");
+    void withoutAnOutputPathTheBulkSinkPublishesToTheServerAndAnUnreachableOneIsAConnectionFailure() throws Exception {
+        Path workflow = openMetadataExample(null);
+        // Port 9 (discard): nothing answers, whatever runs on the machine.
+        Files.writeString(workflow, Files.readString(workflow).replace("http://localhost:8585/api", "http://127.0.0.1:9/api"));
+
+        RunResult result = run(workflow);
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.fatalError()).contains("cannot reach OpenMetadata at http://127.0.0.1:9/api");
     }
 
     @Test

@@ -33,13 +33,15 @@ import java.util.stream.Stream;
  * @param warnings things worth telling the user that do not stop the run (deprecated names)
  * @param secrets the secret values found in the file
  * @param masker hides the secret values found in the file wherever text leaves the process
+ * @param ingestionPipelineFqn {@code ingestionPipelineFQN}: the ingestion pipeline the run reports its state to
  */
 public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigType,
                              Class<? extends Source<?>> sourceClass, Object connection,
                              Record sourceConfig, WorkflowSettings settings, WorkflowContext context,
                              Optional<StepConfig<Processor<Object, ?>>> processor, Optional<StepConfig<Sink<Object>>> sink,
                              Optional<StepConfig<Stage<Object>>> stage, Optional<StepConfig<BulkSink<?>>> bulkSink,
-                             List<String> warnings, Set<String> secrets, SecretMasker masker) {
+                             List<String> warnings, Set<String> secrets, SecretMasker masker,
+                             Optional<String> ingestionPipelineFqn) {
 
     /** The configured steps after the source, in the order they run. */
     public List<StepConfig<?>> steps() {

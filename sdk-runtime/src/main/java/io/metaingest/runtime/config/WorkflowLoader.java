@@ -57,18 +57,26 @@ public final class WorkflowLoader {
     private final ServiceSpecRegistry registry;
     private final ObjectMapper mapper;
     private final EnvSubstitution substitution;
+    private final ServerConnections serverConnections;
 
     /**
-     * Creates a loader.
+     * Creates a loader that requires {@code source.serviceConnection}.
      *
      * @param registry the known connectors and step types
      * @param mapper the mapper used to bind records
      * @param environment environment variables for {@code ${VAR}} ({@code System::getenv})
      */
     public WorkflowLoader(ServiceSpecRegistry registry, ObjectMapper mapper, Function<String, String> environment) {
+        this(registry, mapper, environment, ServerConnections.NONE);
+    }
+
+    /** Creates a loader that reads an absent {@code source.serviceConnection} with {@code serverConnections}. */
+    public WorkflowLoader(ServiceSpecRegistry registry, ObjectMapper mapper, Function<String, String> environment,
+                          ServerConnections serverConnections) {
         this.registry = registry;
         this.mapper = mapper;
         this.substitution = new EnvSubstitution(environment);
+        this.serverConnections = serverConnections;
     }
 
     /** Loads a workflow to run: a sink (or a stage and a bulk sink) is required. */
@@ -88,6 +96,9 @@ public final class WorkflowLoader {
         problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
 
         JsonNode source = root.path("source");
+        if (source instanceof ObjectNode sourceNode && !source.has("serviceConnection") && source.path("type").isTextual()) {
+            connectionFromServer(root, sourceNode, problems);
+        }
         Optional<RegisteredSpec> spec = resolveSpec(source, problems, warnings);
         Optional<SourceConfigType> configType = resolveSourceConfigType(source, problems);
         Class<? extends Source<?>> sourceClass = null;
@@ -141,7 +152,8 @@ public final class WorkflowLoader {
         collectSecrets(root, registered.spec(), Stream.of(processor, sink, stage, bulkSink).flatMap(Optional::stream)
                 .<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
         return new LoadedWorkflow(registered, type, sourceClass, connection, sourceConfig, settings, context,
-                processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, SecretMasker.of(secrets, partners));
+                processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, SecretMasker.of(secrets, partners),
+                Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()));
     }
 
     /**
@@ -189,15 +201,32 @@ public final class WorkflowLoader {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
+    /**
+     * Puts the connection the server holds for {@code source.serviceName} where the file would have
+     * had it; the connector is the one {@code source.type} names (its part before a '-').
+     */
+    private void connectionFromServer(JsonNode root, ObjectNode source, List<ConfigProblem> problems) {
+        String sourceType = source.path("type").asText();
+        String name = sourceType.contains("-") ? sourceType.substring(0, sourceType.indexOf('-')) : sourceType;
+        Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(name);
+        if (lookup.isEmpty()) {
+            problems.add(new ConfigProblem("source.serviceConnection", "missing; add serviceConnection.config (source.type '"
+                    + sourceType + "' names no installed connector whose connection the server could supply)"));
+            return;
+        }
+        try {
+            JsonNode config = serverConnections.read(root.path("workflowConfig"), source.path("serviceName").asText(),
+                    lookup.get().spec());
+            source.putObject("serviceConnection").set("config", config.deepCopy());
+        } catch (ServerConnections.Unavailable e) {
+            problems.add(new ConfigProblem("source.serviceConnection", e.getMessage()));
+        }
+    }
+
     private Optional<RegisteredSpec> resolveSpec(JsonNode source, List<ConfigProblem> problems, List<String> warnings) {
         JsonNode connection = source.path("serviceConnection").path("config");
         if (!source.has("serviceConnection")) {
-            if (source.path("type").isTextual()) {
-                problems.add(new ConfigProblem("source.serviceConnection", "missing; reading the connection from the "
-                        + "OpenMetadata server by serviceName is not supported by this runtime: add "
-                        + "serviceConnection.config with the connection settings"));
-            }
-            return Optional.empty();
+            return Optional.empty(); // connectionFromServer reported why
         }
         String type = connection.path("type").asText(null);
         if (type == null) {

@@ -3,10 +3,12 @@ package io.metaingest.runtime.exec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
+import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Status;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowSteps;
 import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.openmetadata.ServiceTarget;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.mask.SecretMasker;
@@ -52,6 +54,9 @@ final class RunModule extends AbstractModule {
         bind(SecretMasker.class).toInstance(workflow.masker());
         bind(WorkflowSettings.class).toInstance(workflow.settings());
         bind(WorkflowContext.class).toInstance(workflow.context());
+        ServiceSpec spec = workflow.spec().spec();
+        bind(ServiceTarget.class).toInstance(new ServiceTarget(workflow.context().serviceName(), spec.serviceType(),
+                spec.category(), workflow.connection()));
         bind(ObjectMapper.class).toInstance(mapper);
         // Unscoped on purpose: Stage.PRODUCTION creates singletons eagerly, and the provider memoises.
         bind(HttpClient.class).toProvider(httpClient);

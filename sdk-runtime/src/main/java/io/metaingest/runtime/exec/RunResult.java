@@ -20,10 +20,13 @@ import java.util.List;
  * @param steps every step's summary, source first
  * @param warnings configuration warnings (deprecated names)
  * @param outputs what each sink left at its destination (empty while running)
+ * @param ingestionPipelineFQN the ingestion pipeline the run reports its state to, or null
+ * @param openMetadataHostPort the server of that pipeline, or null; {@code metaingest status --mark-failed}
+ *                             reports a stale run there (the token is never written here)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(String pipelineRunId, String serviceName, String sourceType, RunState state, double success,
                         int successThreshold, Instant startedAt, Instant updatedAt, String fatalError,
                         boolean connectionFailure, List<StepSummary> steps, List<String> warnings,
-                        List<SinkOutput> outputs) {
+                        List<SinkOutput> outputs, String ingestionPipelineFQN, String openMetadataHostPort) {
 }

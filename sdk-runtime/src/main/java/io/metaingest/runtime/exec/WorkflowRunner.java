@@ -93,6 +93,7 @@ public final class WorkflowRunner {
         private volatile ConfirmedWrites confirmedWrites;
         private Stage<Object> stage;
         private RunResult finalResult;
+        private volatile ServerRunStatus serverStatus;
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
@@ -110,12 +111,16 @@ public final class WorkflowRunner {
             boolean connectionFailure = false;
             try (monitor) {
                 reportWriter.write(snapshot(RunState.RUNNING, null, false, List.of()));
+                serverStatus = ServerRunStatus.start(workflow, mapper, clock,
+                        () -> snapshot(RunState.RUNNING, null, false, List.of())).orElse(null);
                 execute();
             } catch (ConnectionException e) {
                 fatal = "connection failed: " + e.getMessage();
                 connectionFailure = true;
             } catch (SinkUnavailableException e) {
                 fatal = e.getMessage();
+                // A destination that refuses our credentials (OpenMetadata's 401) is a connection failure.
+                connectionFailure = findConnectionException(e) != null;
                 LOG.debug("sink unavailable", e);
             } catch (Exception | LinkageError e) {
                 ConnectionException connection = findConnectionException(e);
@@ -292,6 +297,7 @@ public final class WorkflowRunner {
             RunResult result = snapshot(state, fatal, connectionFailure, outputs);
             finalResult = result;
             reportWriter.write(result);
+            reportToServer(result);
             return result;
         }
 
@@ -333,11 +339,19 @@ public final class WorkflowRunner {
                     "interrupted: the process was stopped before the run finished", false, outputs);
             finalResult = result;
             reportWriter.write(result);
+            reportToServer(result);
             messages.println("metaingest: run interrupted; final state failed"
                     + reportWriter.path().map(p -> " written to " + p).orElse("")
                     + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.destination()
                             + " keeps its previous content").findFirst().orElse(""));
             messages.flush();
+        }
+
+        private void reportToServer(RunResult result) {
+            ServerRunStatus status = serverStatus;
+            if (status != null) {
+                status.finish(result);
+            }
         }
 
         private RunResult snapshot(RunState state, String fatal, boolean connectionFailure, List<SinkOutput> outputs) {
@@ -353,7 +367,9 @@ public final class WorkflowRunner {
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),
                     workflow.context().sourceType(), state, success, workflow.settings().successThreshold(),
                     startedAt, clock.instant(), masker.mask(fatal), connectionFailure, steps, workflow.warnings(),
-                    List.copyOf(outputs));
+                    List.copyOf(outputs), workflow.ingestionPipelineFqn().orElse(null),
+                    workflow.ingestionPipelineFqn().isEmpty() || workflow.settings().openMetadataServerConfig() == null
+                            ? null : workflow.settings().openMetadataServerConfig().hostPort());
         }
 
         private StepSummary masked(StepSummary summary) {

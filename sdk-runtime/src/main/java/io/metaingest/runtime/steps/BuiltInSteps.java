@@ -3,28 +3,33 @@ package io.metaingest.runtime.steps;
 import io.metaingest.api.StepProvider;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.entity.ParsedData;
+import io.metaingest.openmetadata.OpenMetadataSteps;
 import io.metaingest.runtime.sink.ConsoleSink;
 import io.metaingest.runtime.sink.FileSink;
 import io.metaingest.runtime.usage.MetadataUsageBulkSink;
 import io.metaingest.runtime.usage.TableUsageStage;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The steps shipped with the runtime, contributed through the same {@link StepProvider} contract
- * as a plugin's: the {@code file} and {@code console} sinks, and OpenMetadata's usage pipeline steps
- * {@code table-usage} and {@code metadata-usage}.
+ * as a plugin's: the {@code file} and {@code console} sinks, OpenMetadata's usage pipeline steps
+ * {@code table-usage} and {@code metadata-usage}, and the {@code metadata-rest} sink (from
+ * sdk-openmetadata).
  */
 public final class BuiltInSteps implements StepProvider {
 
     @Override
     public List<StepSpec<?>> steps() {
-        return List.of(
+        List<StepSpec<?>> steps = new ArrayList<>(List.of(
                 StepSpec.sink("file", FileSink.class, Object.class, FileSink.Config.class, "/schemas/sink/file.json"),
                 StepSpec.sink("console", ConsoleSink.class, Object.class, ConsoleSink.Config.class,
                         "/schemas/sink/console.json"),
                 StepSpec.stage("table-usage", TableUsageStage.class, ParsedData.class, TableUsageStage.Config.class,
                         "/schemas/stage/table-usage.json"),
                 StepSpec.bulkSink("metadata-usage", MetadataUsageBulkSink.class, MetadataUsageBulkSink.Config.class,
-                        "/schemas/bulkSink/metadata-usage.json"));
+                        "/schemas/bulkSink/metadata-usage.json")));
+        steps.addAll(new OpenMetadataSteps().steps());
+        return List.copyOf(steps);
     }
 }

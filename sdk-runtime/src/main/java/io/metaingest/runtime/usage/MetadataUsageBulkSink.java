@@ -3,14 +3,22 @@ package io.metaingest.runtime.usage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.BulkSink;
 import io.metaingest.api.EntityRequest;
+import io.metaingest.api.ConnectionException;
 import io.metaingest.api.Result;
+import io.metaingest.api.Sink;
+import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.UsageRequest;
+import io.metaingest.openmetadata.MetadataRestSink;
+import io.metaingest.openmetadata.MetadataRestSinkConfig;
+import io.metaingest.openmetadata.OpenMetadataConnections;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.sink.FileSink;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -26,10 +34,10 @@ import java.util.stream.Stream;
 /**
  * OpenMetadata's {@code metadata-usage} bulk sink: reads what the {@code table-usage} stage left in
  * {@code config.filename} and turns it into the queries seen ({@link CreateQueryRequest}) and each
- * table's usage per day ({@link UsageRequest}), written as NDJSON to {@code config.path} through the
- * {@code file} sink (same lines, same temporary file moved into place). Publishing to the server
- * named by {@code workflowConfig.openMetadataServerConfig} belongs to the REST sink's work; until
- * then {@code path} is required, and the schema says so.
+ * table's usage per day ({@link UsageRequest}), and publishes them to the server named by
+ * {@code workflowConfig.openMetadataServerConfig} through the {@code metadata-rest} sink's writer (a
+ * day's count is replaced, not added to, so a rerun does not double it), or, with
+ * {@code config.path}, writes them as NDJSON there through the {@code file} sink.
  */
 public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
 
@@ -37,7 +45,7 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
      * The bulk sink's config.
      *
      * @param filename the stage's staging folder
-     * @param path the NDJSON file to write
+     * @param path the NDJSON file to write instead of publishing to the server, or null
      */
     public record Config(String filename, String path) {
     }
@@ -47,15 +55,18 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
     }
 
     private final Path folder;
-    private final FileSink out;
+    private final Sink<? super EntityRequest> out;
     private final ObjectMapper mapper;
 
     /** Created by the run's injector. */
     @Inject
-    public MetadataUsageBulkSink(Config config, ObjectMapper mapper, SecretMasker masker) {
+    public MetadataUsageBulkSink(Config config, ObjectMapper mapper, SecretMasker masker, WorkflowSettings settings,
+                                 HttpClient http) throws ConnectionException {
         this.folder = Path.of(config.filename());
         this.mapper = mapper;
-        this.out = new FileSink(Path.of(config.path()), mapper, masker);
+        this.out = config.path() != null ? new FileSink(Path.of(config.path()), mapper, masker)
+                : new MetadataRestSink(OpenMetadataConnections.client(settings, http, mapper, 1),
+                        MetadataRestSinkConfig.defaults(), null, mapper);
     }
 
     @Override
@@ -89,6 +100,8 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
             try {
                 out.write(record);
                 results.add(Result.ok(record));
+            } catch (SinkUnavailableException e) {
+                throw e;
             } catch (Exception e) {
                 results.add(Result.failed(record.key(), e));
             }

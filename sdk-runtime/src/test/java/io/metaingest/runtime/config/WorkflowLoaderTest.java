@@ -207,7 +207,7 @@ class WorkflowLoaderTest {
     @Test
     void unknownSinkTypeAndMissingSinkConfig() throws Exception {
         assertThat(problems(VALID.replace("type: file", "type: fiel"))).containsExactly(
-                "sink.type: unknown sink type 'fiel'; did you mean 'file'?; available: console, file");
+                "sink.type: unknown sink type 'fiel'; did you mean 'file'?; available: console, file, metadata-rest");
         assertThat(problems(VALID.replace("    path: out.ndjson", "    pth: out.ndjson"))).containsExactly(
                 "sink.config.path: required field is missing (the NDJSON file to write (its folder is created)); add it",
                 "sink.config.pth: unknown field; did you mean 'path'?");

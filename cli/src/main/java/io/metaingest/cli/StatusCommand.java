@@ -1,0 +1,182 @@
+package io.metaingest.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metaingest.api.Secret;
+import io.metaingest.api.StepError;
+import io.metaingest.api.config.OpenMetadataServerConfig;
+import io.metaingest.openmetadata.IngestionPipelineStatus;
+import io.metaingest.openmetadata.IngestionStatusReporter;
+import io.metaingest.openmetadata.OpenMetadataClient;
+import io.metaingest.runtime.Mappers;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code metaingest status FILE…}: lists runs from their status files (the {@code --report} file,
+ * which a run rewrites at every heartbeat and ends with its final state) and finds runs still
+ * "running" whose heartbeat stopped: a process killed with SIGKILL or a lost machine cannot write
+ * its own final state. With {@code --mark-failed} such a run is finalised as failed with a reason,
+ * in the file and, when the file names an ingestion pipeline, on the OpenMetadata server (the token
+ * comes from {@value #TOKEN_VARIABLE}; a status file never holds it).
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Lists runs from their status files and finalises those whose heartbeat stopped.")
+final class StatusCommand implements Callable<Integer> {
+
+    /** The environment variable holding the bot's JWT for reports to the server. */
+    static final String TOKEN_VARIABLE = "OPENMETADATA_JWT_TOKEN";
+
+    @ParentCommand
+    Main main;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "status files written with --report / --status-file")
+    List<Path> files;
+
+    @Option(names = "--stale-after", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "a running run whose last heartbeat is older than this is stale (e.g. 90s, 10m, 2h; default 10m)")
+    Duration staleAfter;
+
+    @Option(names = "--mark-failed", description = "finalise stale runs as failed, in the file and on the server it names")
+    boolean markFailed;
+
+    private final ObjectMapper mapper = Mappers.standard();
+
+    @Override
+    public Integer call() {
+        Instant now = Clock.systemUTC().instant();
+        int exit = ExitCodes.OK;
+        for (Path file : files) {
+            ObjectNode run;
+            try {
+                run = (ObjectNode) mapper.readTree(file.toFile());
+            } catch (IOException | ClassCastException e) {
+                main.err().println(file + ": not a status file (" + StepError.oneLine(e) + ")");
+                exit = Math.max(exit, ExitCodes.INVALID_CONFIG);
+                continue;
+            }
+            String state = run.path("state").asText("unknown");
+            Instant updated = instant(run.path("updatedAt"));
+            String line = file + ": run " + run.path("pipelineRunId").asText("?") + " " + state
+                    + (updated == null ? "" : ", last heartbeat " + updated);
+            boolean stale = "running".equals(state) && (updated == null || Duration.between(updated, now).compareTo(staleAfter) > 0);
+            if (!stale) {
+                main.out().println(line);
+                continue;
+            }
+            String reason = "heartbeat stopped" + (updated == null ? "" : " at " + updated)
+                    + " (process killed or machine lost); marked failed by metaingest status";
+            if (!markFailed) {
+                main.out().println(line + " - STALE: no heartbeat for over " + staleAfter.toSeconds()
+                        + " s; run with --mark-failed to finalise it");
+                exit = Math.max(exit, ExitCodes.FAILED);
+                continue;
+            }
+            try {
+                markFailed(file, run, reason, now);
+                main.out().println(line + " - marked failed");
+            } catch (IOException e) {
+                main.err().println(file + ": cannot mark failed (" + StepError.oneLine(e) + ")");
+                exit = Math.max(exit, ExitCodes.FAILED);
+            }
+        }
+        return exit;
+    }
+
+    private void markFailed(Path file, ObjectNode run, String reason, Instant now) throws IOException {
+        run.put("state", "failed");
+        run.put("fatalError", reason);
+        run.put("updatedAt", now.toString());
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        mapper.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), run);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        String pipeline = run.path("ingestionPipelineFQN").asText(null);
+        String hostPort = run.path("openMetadataHostPort").asText(null);
+        if (pipeline == null || hostPort == null) {
+            return;
+        }
+        String token = System.getenv(TOKEN_VARIABLE);
+        if (token == null || token.isBlank()) {
+            main.err().println(file + ": not reported to " + hostPort + ": set " + TOKEN_VARIABLE
+                    + " to the ingestion bot's JWT to mark the run failed on the server too");
+            return;
+        }
+        try {
+            OpenMetadataClient client = new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, null,
+                    new OpenMetadataServerConfig.SecurityConfig(Secret.of(token))), HttpClient.newHttpClient(), mapper, 1);
+            Instant started = instant(run.path("startedAt"));
+            new IngestionStatusReporter(client, pipeline).report(new IngestionPipelineStatus(
+                    run.path("pipelineRunId").asText(), "failed", started == null ? now.toEpochMilli() : started.toEpochMilli(),
+                    now.toEpochMilli(), now.toEpochMilli(), steps(run.path("steps"))));
+        } catch (Exception e) {
+            main.err().println(file + ": marked failed here, but not on " + hostPort + ": " + StepError.oneLine(e));
+        }
+    }
+
+    private static List<IngestionPipelineStatus.StepSummary> steps(JsonNode steps) {
+        List<IngestionPipelineStatus.StepSummary> summaries = new ArrayList<>();
+        for (JsonNode step : steps) {
+            List<IngestionPipelineStatus.Failure> failures = new ArrayList<>();
+            for (JsonNode failure : step.path("failures")) {
+                failures.add(new IngestionPipelineStatus.Failure(failure.path("name").asText(null),
+                        failure.path("error").asText(null), failure.path("stackTrace").asText(null)));
+            }
+            summaries.add(new IngestionPipelineStatus.StepSummary(step.path("name").asText(), step.path("records").asLong(),
+                    step.path("updated_records").asLong(), step.path("warnings").asLong(), step.path("errors").asLong(),
+                    step.path("filtered").asLong(), failures));
+        }
+        return summaries;
+    }
+
+    private static Instant instant(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return Instant.ofEpochMilli(node.asLong());
+        }
+        try {
+            return node.isTextual() ? Instant.parse(node.asText()) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, or an ISO-8601 duration. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*([smhd])");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = SHORT.matcher(value.trim().toLowerCase(java.util.Locale.ROOT));
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            }
+            try {
+                return Duration.parse(value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'" + value + "' is not a duration; write e.g. 90s, 10m or 2h");
+            }
+        }
+    }
+}

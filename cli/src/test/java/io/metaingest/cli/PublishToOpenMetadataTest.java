@@ -1,0 +1,263 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.Metaingest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sink: metadata-rest} through the real CLI and runtime, against the local OpenMetadata stand-in. */
+class PublishToOpenMetadataTest {
+
+    private static final String TOKEN = "bot-jwt-Q7x";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private OpenMetadataStandIn server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
+    }
+
+    private Path workflow(String notes, String token, String extra) throws Exception {
+        Path file = dir.resolve("notes.yaml");
+        Files.writeString(file, """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config: {type: Notes, notes: %s, password: pa55-word-XYZ}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink:
+                  type: metadata-rest
+                  config: {}
+                workflowConfig:
+                  successThreshold: 40
+                  openMetadataServerConfig:
+                    hostPort: %s
+                    authProvider: openmetadata
+                    securityConfig:
+                      jwtToken: %s
+                %s""".formatted(notes, server.hostPort(), token, extra));
+        return file;
+    }
+
+    private JsonNode sinkStep(Path report) throws Exception {
+        for (JsonNode step : mapper.readTree(report.toFile()).get("steps")) {
+            if (step.get("name").asText().equals("metadata-rest")) {
+                return step;
+            }
+        }
+        throw new AssertionError("no metadata-rest step in " + Files.readString(report));
+    }
+
+    @Test
+    void publishesTheServiceAndItsEntitiesAndASecondRunOnlyUpdates() throws Exception {
+        Path workflow = workflow("[sales, hr]", TOKEN, "");
+        Path report = dir.resolve("report.json");
+
+        assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(server.count("databaseService")).isEqualTo(1);
+        assertThat(server.entity("databaseService", "notes_svc").get("serviceType").asText()).isEqualTo("Notes");
+        assertThat(server.entity("database", "notes_svc.sales")).isNotNull();
+        assertThat(sinkStep(report).get("records").asInt()).isEqualTo(2);
+
+        assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(server.count("database")).isEqualTo(2);
+        assertThat(sinkStep(report).get("records").asInt()).isZero();
+        assertThat(sinkStep(report).get("updated_records").asInt()).isEqualTo(2);
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(String.valueOf(c.body())).contains("pa55-word-XYZ"));
+    }
+
+    @Test
+    void anEntityTheServerRefusesIsOneFailureWithItsMessageAndTheRestLands() throws Exception {
+        server.failNext("PUT /v1/databases", 400);
+        Path report = dir.resolve("report.json");
+
+        int exit = run("ingest", "-c", workflow("[sales, hr]", TOKEN, "").toString(), "--report", report.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.OK); // partial success: 40 % threshold
+        JsonNode sink = sinkStep(report);
+        assertThat(sink.get("records").asInt()).isEqualTo(1);
+        assertThat(sink.get("failures").get(0).get("error").asText()).contains("PUT /v1/databases answered 400");
+        assertThat(server.entity("database", "notes_svc.hr")).isNotNull();
+        assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("partialSuccess");
+    }
+
+    @Test
+    void aRefusedTokenIsAConnectionFailureWithExitCode3AndTheTokenNeverShows() throws Exception {
+        int exit = run("ingest", "-c", workflow("[sales]", "wrong-token-Z9", "").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertThat(output).contains("OpenMetadata refused the token").doesNotContain("wrong-token-Z9");
+        assertThat(server.count("database")).isZero();
+    }
+
+    @Test
+    void withoutServiceConnectionTheConnectionIsReadFromTheServerAndItsSecretMasked() throws Exception {
+        ObjectNode service = mapper.createObjectNode().put("name", "notes_svc")
+                .put("serviceType", "Notes");
+        service.putObject("connection").putObject("config").put("type", "Notes").put("password", "server-side-S3CRET")
+                .putArray("notes").add("from_server");
+        server.seed("databaseService", "notes_svc", service);
+        Path workflow = workflow("[ignored]", TOKEN, "");
+        Files.writeString(workflow, Files.readString(workflow)
+                .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:"));
+        Path report = dir.resolve("report.json");
+
+        int exit = run("ingest", "-c", workflow.toString(), "--report", report.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .startsWith("GET /v1/services/databaseServices/name/notes_svc");
+        assertThat(server.entity("database", "notes_svc.from_server")).isNotNull();
+        assertThat(Files.readString(report)).doesNotContain("server-side-S3CRET");
+        assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                .doesNotContain("server-side-S3CRET");
+    }
+
+    @Test
+    void withoutServiceConnectionAnUnknownServiceIsAConfigurationProblem() throws Exception {
+        Path workflow = workflow("[ignored]", TOKEN, "");
+        Files.writeString(workflow, Files.readString(workflow)
+                .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:"));
+
+        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("source.serviceConnection: missing, and "
+                + server.hostPort() + " has no databaseService named 'notes_svc'");
+    }
+
+    private static final String PIPELINE = "notes_svc.notes_metadata";
+
+    private JsonNode finalStatus(String runId) {
+        return server.runStatuses(PIPELINE).get(runId);
+    }
+
+    private String runId(Path report) throws Exception {
+        return mapper.readTree(report.toFile()).get("pipelineRunId").asText();
+    }
+
+    @Test
+    void theRunReportsRunningThenSuccessOrPartialSuccessOrFailedToItsIngestionPipeline() throws Exception {
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "notes_metadata"));
+        Path report = dir.resolve("report.json");
+        String extra = "ingestionPipelineFQN: " + PIPELINE + "\n";
+
+        assertThat(run("ingest", "-c", workflow("[sales, hr]", TOKEN, extra).toString(), "--report", report.toString()))
+                .isEqualTo(ExitCodes.OK);
+        JsonNode success = finalStatus(runId(report));
+        assertThat(success.get("pipelineState").asText()).isEqualTo("success");
+        assertThat(success.get("endDate").asLong()).isPositive();
+        assertThat(success.get("status").findValuesAsText("name")).contains("notes", "metadata-rest");
+        assertThat(server.calls().stream().filter(c -> c.line().endsWith("/pipelineStatus")).findFirst().orElseThrow()
+                .body().get("pipelineState").asText()).isEqualTo("running");
+        assertThat(mapper.readTree(report.toFile()).get("ingestionPipelineFQN").asText()).isEqualTo(PIPELINE);
+        assertThat(mapper.readTree(report.toFile()).get("openMetadataHostPort").asText()).isEqualTo(server.hostPort());
+
+        server.failNext("PUT /v1/databases", 400);
+        run("ingest", "-c", workflow("[sales, hr]", TOKEN, extra).toString(), "--report", report.toString());
+        assertThat(finalStatus(runId(report)).get("pipelineState").asText()).isEqualTo("partialSuccess");
+
+        server.failNext("PUT /v1/databases", 400);
+        Path strict = workflow("[sales, hr]", TOKEN, extra);
+        Files.writeString(strict, Files.readString(strict).replace("successThreshold: 40", "successThreshold: 95"));
+        assertThat(run("ingest", "-c", strict.toString(), "--report", report.toString())).isEqualTo(ExitCodes.FAILED);
+        JsonNode failed = finalStatus(runId(report));
+        assertThat(failed.get("pipelineState").asText()).isEqualTo("failed");
+        assertThat(failed.get("status").toString()).contains("answered 400");
+    }
+
+    private Process ingestInChild(Path workflow, Path report, Map<String, String> env) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), "--report", report.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    @Test
+    void aRunStoppedWithSigtermEndsFailedOnTheServer() throws Exception {
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "notes_metadata"));
+        Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
+        Files.writeString(workflow, Files.readString(workflow).replace("password: pa55-word-XYZ",
+                "password: pa55-word-XYZ, hangAfterFirst: true"));
+        Path report = dir.resolve("report.json");
+        Process process = ingestInChild(workflow, report, Map.of());
+        try {
+            String runId = StopTest.awaitReport(report, "running", Duration.ofSeconds(60)).get("pipelineRunId").asText();
+            server.awaitCalls(c -> c.line().endsWith("/pipelineStatus"), 1, Duration.ofSeconds(60));
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(finalStatus(runId).get("pipelineState").asText()).isEqualTo("failed");
+            assertThat(finalStatus(runId).get("endDate").asLong()).isPositive();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aRunKilledWithSigkillIsMarkedFailedOnTheServerByStatus() throws Exception {
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "notes_metadata"));
+        Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
+        Files.writeString(workflow, Files.readString(workflow).replace("password: pa55-word-XYZ",
+                "password: pa55-word-XYZ, hangAfterFirst: true"));
+        Path report = dir.resolve("report.json");
+        Process process = ingestInChild(workflow, report, Map.of());
+        String runId;
+        try {
+            runId = StopTest.awaitReport(report, "running", Duration.ofSeconds(60)).get("pipelineRunId").asText();
+            server.awaitCalls(c -> c.line().endsWith("/pipelineStatus"), 1, Duration.ofSeconds(60));
+            process.destroyForcibly(); // SIGKILL: nothing more is reported
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(finalStatus(runId).get("pipelineState").asText()).isEqualTo("running");
+        assertThat(Files.readString(report)).doesNotContain(TOKEN);
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder status = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.metaingest.cli.Main", "status", "--stale-after", "0s", "--mark-failed", report.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("status.txt").toFile());
+        status.environment().put(StatusCommand.TOKEN_VARIABLE, TOKEN);
+        Process marking = status.start();
+        assertThat(marking.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(marking.exitValue()).as(Files.readString(dir.resolve("status.txt"))).isZero();
+        assertThat(finalStatus(runId).get("pipelineState").asText()).isEqualTo("failed");
+        assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
+    }
+}

@@ -1,0 +1,121 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.runtime.Metaingest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code metaingest status}: runs whose heartbeat stopped are found and finalised as failed. */
+class StatusCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    private int run(String... args) {
+        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
+    }
+
+    private Path statusFile(String name, String state, Instant updatedAt) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, """
+                {"pipelineRunId": "%s", "state": "%s", "startedAt": "2026-11-28T05:00:00Z", "updatedAt": "%s",
+                 "steps": [{"name": "postgres", "records": 3, "updated_records": 0, "warnings": 0, "errors": 0,
+                            "filtered": 0, "failures": []}]}
+                """.formatted(name, state, updatedAt));
+        return file;
+    }
+
+    @Test
+    void listsRunsAndNamesStaleOnesWithoutChangingThem() throws Exception {
+        Path stale = statusFile("stale.json", "running", Instant.now().minus(Duration.ofHours(1)));
+        Path live = statusFile("live.json", "running", Instant.now());
+        Path done = statusFile("done.json", "success", Instant.now().minus(Duration.ofDays(1)));
+        String before = Files.readString(stale);
+
+        int exit = run("status", stale.toString(), live.toString(), done.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("stale.json: run stale.json running").contains("STALE: no heartbeat for over 600 s")
+                .contains("live.json: run live.json running, last heartbeat")
+                .contains("done.json: run done.json success");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("STALE"))).hasSize(1);
+        assertThat(Files.readString(stale)).isEqualTo(before);
+    }
+
+    @Test
+    void markFailedFinalisesOnlyStaleRunsWithAReason() throws Exception {
+        Path stale = statusFile("stale.json", "running", Instant.now().minus(Duration.ofMinutes(30)));
+        Path live = statusFile("live.json", "running", Instant.now());
+
+        int exit = run("status", "--stale-after", "15m", "--mark-failed", stale.toString(), live.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        JsonNode marked = mapper.readTree(stale.toFile());
+        assertThat(marked.get("state").asText()).isEqualTo("failed");
+        assertThat(marked.get("fatalError").asText()).startsWith("heartbeat stopped at ")
+                .endsWith("(process killed or machine lost); marked failed by metaingest status");
+        assertThat(marked.get("steps").get(0).get("records").asInt()).isEqualTo(3);
+        assertThat(mapper.readTree(live.toFile()).get("state").asText()).isEqualTo("running");
+    }
+
+    @Test
+    void aBadDurationOrFileIsReportedClearly() throws Exception {
+        assertThat(run("status", "--stale-after", "soon", "x.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'soon' is not a duration");
+        Path junk = dir.resolve("junk.json");
+        Files.writeString(junk, "not json");
+        assertThat(run("status", junk.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("junk.json: not a status file");
+    }
+
+    @Test
+    void aRunKilledWithSigkillStaysRunningUntilStatusMarksItFailed() throws Exception {
+        Path workflow = dir.resolve("hang.yaml");
+        Path report = dir.resolve("report.json");
+        Files.writeString(workflow, """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config: {type: Notes, notes: [a, b], hangAfterFirst: true}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(dir.resolve("out.ndjson")));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), "--status-file", report.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile()).start();
+        try {
+            StopTest.awaitReport(report, "running", Duration.ofSeconds(60));
+            process.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("running");
+
+            assertThat(run("status", "--stale-after", "0s", "--mark-failed", report.toString())).isEqualTo(ExitCodes.OK);
+
+            JsonNode last = mapper.readTree(report.toFile());
+            assertThat(last.get("state").asText()).isEqualTo("failed");
+            assertThat(last.get("fatalError").asText()).contains("heartbeat stopped");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

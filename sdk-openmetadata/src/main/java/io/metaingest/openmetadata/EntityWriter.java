@@ -1,0 +1,97 @@
+package io.metaingest.openmetadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Sink.WriteOutcome;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.AddPipelineStatusRequest;
+import io.metaingest.api.entity.UsageRequest;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Writes one record with the endpoint OpenMetadata has for it: create requests with
+ * {@code PUT /v1/<collection>} (201 created, 200 updated), lineage with {@code PUT /v1/lineage},
+ * a pipeline status with {@code PUT /v1/pipelines/{fqn}/status}, usage with
+ * {@code PUT /v1/usage/{type}/name/{fqn}}. References the server requires as ids (owners, the
+ * tables a query is used in, lineage ends and the lineage's pipeline) are resolved first; parents
+ * and a dashboard's charts stay FQNs, as the create requests define them.
+ */
+public final class EntityWriter {
+
+    /** Fields of create requests that hold lists of entity references the server needs ids for. */
+    private static final List<String> REFERENCE_LISTS = List.of("owners", "queryUsedIn", "reviewers", "experts");
+
+    private final OpenMetadataClient client;
+    private final ReferenceResolver resolver;
+    private final ObjectMapper mapper;
+
+    /** Creates a writer. */
+    public EntityWriter(OpenMetadataClient client, ReferenceResolver resolver, ObjectMapper mapper) {
+        this.client = client;
+        this.resolver = resolver;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Writes a record.
+     *
+     * @return CREATED for a new entity, UPDATED for an existing one; lineage, statuses and usage,
+     *         for which the server does not say, count as CREATED
+     * @throws OpenMetadataApiException the server refused this record (its message included)
+     * @throws OpenMetadataAuthException the server refused the token
+     */
+    public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException {
+        if (record instanceof AddLineageRequest lineage) {
+            client.put("/v1/lineage", lineageBody(lineage));
+            return WriteOutcome.CREATED;
+        }
+        if (record instanceof AddPipelineStatusRequest status) {
+            client.put("/v1/pipelines/" + OpenMetadataClient.segment(status.pipelineFqn()) + "/status",
+                    status.pipelineStatus());
+            return WriteOutcome.CREATED;
+        }
+        if (record instanceof UsageRequest usage) {
+            ObjectNode body = mapper.createObjectNode();
+            body.put("date", usage.date());
+            body.put("count", usage.count());
+            client.put("/v1/usage/" + usage.entity().type() + "/name/"
+                    + OpenMetadataClient.segment(usage.entity().fullyQualifiedName()), body);
+            return WriteOutcome.CREATED;
+        }
+        return createOrUpdate(record.entityType(), mapper.valueToTree(record));
+    }
+
+    /** {@code PUT} a create request to its collection, after resolving its reference lists. */
+    public WriteOutcome createOrUpdate(String entityType, ObjectNode body) throws IOException, OpenMetadataApiException {
+        String collection = EntityCollections.of(entityType).orElseThrow(() ->
+                new OpenMetadataApiException(400, "the metadata-rest sink cannot write entities of type '" + entityType + "'"));
+        for (String field : REFERENCE_LISTS) {
+            if (body.get(field) instanceof ArrayNode references) {
+                ArrayNode resolved = mapper.createArrayNode();
+                for (JsonNode reference : references) {
+                    resolved.add(resolver.resolve(reference));
+                }
+                body.set(field, resolved);
+            }
+        }
+        OpenMetadataClient.Answer answer = client.put(collection, body);
+        JsonNode entity = answer.json();
+        resolver.remember(entityType, entity.path("fullyQualifiedName").asText(null), entity.path("id").asText(null));
+        return answer.created() ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
+    }
+
+    private ObjectNode lineageBody(AddLineageRequest lineage) throws IOException, OpenMetadataApiException {
+        ObjectNode body = mapper.valueToTree(lineage);
+        ObjectNode edge = (ObjectNode) body.get("edge");
+        edge.set("fromEntity", resolver.resolve(edge.get("fromEntity")));
+        edge.set("toEntity", resolver.resolve(edge.get("toEntity")));
+        if (edge.get("lineageDetails") instanceof ObjectNode details && details.hasNonNull("pipeline")) {
+            details.set("pipeline", resolver.resolve(details.get("pipeline")));
+        }
+        return body;
+    }
+}

@@ -1,0 +1,68 @@
+package io.metaingest.openmetadata;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Sink;
+import io.metaingest.api.config.WorkflowSettings;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.http.HttpClient;
+
+/**
+ * The {@code metadata-rest} sink: writes every record to the OpenMetadata server of
+ * {@code workflowConfig.openMetadataServerConfig}. At start it checks the server's version (a
+ * warning when it is not 1.6) and makes sure the service exists; a refused token there ends the run
+ * as a connection failure. Then each record is created or updated in the order the source emits
+ * them, which is parents before children; a record the server refuses is that record's failure,
+ * with the server's message, and the run goes on.
+ */
+public final class MetadataRestSink implements Sink<EntityRequest> {
+
+    private final OpenMetadataClient client;
+    private final EntityWriter writer;
+    private final ServerVersion version;
+
+    /**
+     * Creates the sink and connects: version check, then the service.
+     *
+     * @throws ConnectionException when the server cannot be reached or refuses the token
+     */
+    @Inject
+    public MetadataRestSink(MetadataRestSinkConfig config, WorkflowSettings settings, ServiceTarget service,
+                            HttpClient http, ObjectMapper mapper) throws ConnectionException {
+        this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests()), config, service, mapper);
+    }
+
+    /**
+     * Creates the sink on a client; connects as the injectable constructor does.
+     *
+     * @param service the service to make sure of, or null when it exists already (the usage bulk sink)
+     */
+    public MetadataRestSink(OpenMetadataClient client, MetadataRestSinkConfig config, ServiceTarget service,
+                            ObjectMapper mapper) throws ConnectionException {
+        this.client = client;
+        ReferenceResolver resolver = new ReferenceResolver(client, config.referenceCacheSize());
+        this.writer = new EntityWriter(client, resolver, mapper);
+        this.version = OpenMetadataConnections.checkVersion(client);
+        if (service != null) {
+            OpenMetadataConnections.connect(client, () ->
+                    new ServiceRegistrar(client, resolver, mapper).ensure(service, config.storeServiceConnection()));
+        }
+    }
+
+    /** The server's version, as read at start. */
+    public ServerVersion serverVersion() {
+        return version;
+    }
+
+    @Override
+    public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException {
+        return writer.write(record);
+    }
+
+    @Override
+    public String destination() {
+        return client.baseUrl();
+    }
+}

@@ -1,0 +1,144 @@
+package io.metaingest.openmetadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.config.OpenMetadataServerConfig;
+import io.metaingest.toolkit.ApiRequest;
+import io.metaingest.toolkit.ApiResponse;
+import io.metaingest.toolkit.Authenticator;
+import io.metaingest.toolkit.JsonHttpClient;
+import io.metaingest.toolkit.RetryPolicy;
+import io.metaingest.toolkit.Sleeper;
+import io.metaingest.toolkit.VendorApiException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+
+/**
+ * OpenMetadata's v1 REST API as ingestion uses it: JSON bodies, {@code Authorization: Bearer <jwt>}
+ * on every call, 429 and 5xx retried by the toolkit's client, at most {@code maxConcurrentRequests}
+ * requests in flight. It knows paths and errors, nothing about metadata: 401/403 become
+ * {@link OpenMetadataAuthException}, any other refusal an {@link OpenMetadataApiException} with the
+ * server's message, and a server that cannot be reached an {@link IOException}. Thread-safe.
+ */
+public final class OpenMetadataClient {
+
+    private final String baseUrl;
+    private final JsonHttpClient http;
+    private final ObjectMapper mapper;
+    private final Semaphore inFlight;
+
+    /**
+     * Creates a client with the toolkit's default retries.
+     *
+     * @param server {@code workflowConfig.openMetadataServerConfig}
+     * @param http the HTTP client
+     * @param mapper serialises bodies and parses answers
+     * @param maxConcurrentRequests how many requests may be in flight at once (at least 1)
+     */
+    public OpenMetadataClient(OpenMetadataServerConfig server, HttpClient http, ObjectMapper mapper,
+                              int maxConcurrentRequests) {
+        this(server, http, mapper, maxConcurrentRequests, RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    }
+
+    /** Creates a client with its own retry policy and way of waiting (tests record the waits). */
+    public OpenMetadataClient(OpenMetadataServerConfig server, HttpClient http, ObjectMapper mapper,
+                              int maxConcurrentRequests, RetryPolicy retries, Sleeper sleeper) {
+        this.baseUrl = server.hostPort().replaceAll("/+$", "");
+        boolean hasToken = server.securityConfig() != null && server.securityConfig().jwtToken() != null;
+        this.http = JsonHttpClient.builder(http, mapper, URI.create(baseUrl))
+                .authenticator(hasToken ? Authenticator.header("Authorization", "Bearer ", server.securityConfig().jwtToken())
+                        : Authenticator.none())
+                .retryPolicy(retries)
+                .sleeper(sleeper)
+                .build();
+        this.mapper = mapper;
+        this.inFlight = new Semaphore(Math.max(1, maxConcurrentRequests));
+    }
+
+    /** The API base, e.g. {@code http://localhost:8585/api}; for messages. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** HTTP requests sent so far, retries included. */
+    public long requestCount() {
+        return http.requestCount();
+    }
+
+    /** Encodes one path segment (an FQN keeps its dots and quotes, and becomes one segment). */
+    public static String segment(String value) {
+        return ApiRequest.segment(value);
+    }
+
+    /** {@code GET path}; empty on 404. */
+    public Optional<JsonNode> get(String path) throws IOException, OpenMetadataApiException {
+        try {
+            return Optional.of(send("GET", path, null).json());
+        } catch (OpenMetadataApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code PUT path} with a JSON body: OpenMetadata's create-or-update. */
+    public Answer put(String path, Object body) throws IOException, OpenMetadataApiException {
+        return send("PUT", path, body);
+    }
+
+    /** {@code POST path} with a JSON body. */
+    public Answer post(String path, Object body) throws IOException, OpenMetadataApiException {
+        return send("POST", path, body);
+    }
+
+    private Answer send(String method, String path, Object body) throws IOException, OpenMetadataApiException {
+        JsonNode json = body == null ? null : mapper.valueToTree(body);
+        ApiRequest request = new ApiRequest(method, path, List.of(), Map.of(), json, true);
+        inFlight.acquireUninterruptibly();
+        try {
+            ApiResponse response = http.send(request);
+            return new Answer(response.status(), response.body());
+        } catch (VendorApiException e) {
+            throw translate(method + " " + path, e);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    /** Throws the server's refusal as ours; returns (for the caller to throw) a failure to reach it. */
+    private static IOException translate(String call, VendorApiException e) throws OpenMetadataApiException {
+        int status = e.httpStatus();
+        if (e.kind() == VendorApiException.Kind.HTTP) {
+            String server = e.vendorMessage() != null ? e.vendorMessage() : e.getMessage();
+            String message = call + " answered " + status + ": " + server;
+            if (status == 401 || status == 403) {
+                throw new OpenMetadataAuthException(status, message);
+            }
+            throw new OpenMetadataApiException(status, message);
+        }
+        if (e.kind() == VendorApiException.Kind.MALFORMED) {
+            throw new OpenMetadataApiException(502, e.getMessage());
+        }
+        return new IOException(e.getMessage(), e);
+    }
+
+    /**
+     * The server's answer to a successful call.
+     *
+     * @param status the HTTP status
+     * @param json the body (a missing node when there is none)
+     */
+    public record Answer(int status, JsonNode json) {
+
+        /** Whether the server created a new entity (201) rather than updating one (200). */
+        public boolean created() {
+            return status == 201;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.metaingest.openmetadata;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.config.OpenMetadataServerConfig;
+import io.metaingest.api.config.WorkflowSettings;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opening a session with the server, shared by the sink, the bulk sink, the connection reader and
+ * the run-status reporter: the client from {@code workflowConfig}, the version check, and turning
+ * "cannot reach" and "token refused" into a {@link ConnectionException} (exit code 3).
+ */
+public final class OpenMetadataConnections {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenMetadataConnections.class);
+
+    private OpenMetadataConnections() {
+    }
+
+    /** A call made while connecting. */
+    @FunctionalInterface
+    public interface Call<T> {
+        /** Makes the call. */
+        T call() throws IOException, OpenMetadataApiException;
+    }
+
+    /**
+     * The client for {@code workflowConfig.openMetadataServerConfig}.
+     *
+     * @throws ConnectionException when the workflow names no server or no token
+     */
+    public static OpenMetadataClient client(WorkflowSettings settings, HttpClient http, ObjectMapper mapper,
+                                            int maxConcurrentRequests) throws ConnectionException {
+        return new OpenMetadataClient(requireServer(settings), http, mapper, maxConcurrentRequests);
+    }
+
+    /**
+     * {@code workflowConfig.openMetadataServerConfig}, with its token.
+     *
+     * @throws ConnectionException when the workflow names no server or no token
+     */
+    public static OpenMetadataServerConfig requireServer(WorkflowSettings settings) throws ConnectionException {
+        OpenMetadataServerConfig server = settings.openMetadataServerConfig();
+        if (server == null) {
+            throw new ConnectionException(ConnectionException.Reason.OTHER,
+                    "workflowConfig.openMetadataServerConfig is missing: add hostPort and securityConfig.jwtToken of the server to write to");
+        }
+        if (server.securityConfig() == null || server.securityConfig().jwtToken() == null) {
+            throw new ConnectionException(ConnectionException.Reason.AUTHENTICATION,
+                    "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken is missing: add the ingestion bot's JWT");
+        }
+        return server;
+    }
+
+    /** Reads the server's version and warns when it is not the supported line. */
+    public static ServerVersion checkVersion(OpenMetadataClient client) throws ConnectionException {
+        ServerVersion version = connect(client, () -> client.get("/v1/system/version")
+                .map(ServerVersion::of).orElse(new ServerVersion("", "")));
+        if (!version.supported()) {
+            LOG.warn("OpenMetadata at {} runs version {}; metaingest writes the {} API, so some requests may be refused",
+                    client.baseUrl(), version.version().isEmpty() ? "(unknown)" : version.version(), ServerVersion.SUPPORTED);
+        }
+        return version;
+    }
+
+    /** Makes a call, turning an unreachable server or a refused token into a {@link ConnectionException}. */
+    public static <T> T connect(OpenMetadataClient client, Call<T> call) throws ConnectionException {
+        try {
+            return call.call();
+        } catch (OpenMetadataAuthException e) {
+            throw new ConnectionException(ConnectionException.Reason.AUTHENTICATION,
+                    "OpenMetadata refused the token: " + e.getMessage()
+                            + "; check workflowConfig.openMetadataServerConfig.securityConfig.jwtToken");
+        } catch (IOException e) {
+            throw new ConnectionException(ConnectionException.Reason.UNREACHABLE,
+                    "cannot reach OpenMetadata at " + client.baseUrl() + " (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "); check workflowConfig.openMetadataServerConfig.hostPort", e);
+        } catch (OpenMetadataApiException e) {
+            throw new ConnectionException(ConnectionException.Reason.OTHER, e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.metaingest.openmetadata;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.StepError;
+import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.toolkit.RetryPolicy;
+import io.metaingest.toolkit.Sleeper;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a run's state on its OpenMetadata ingestion pipeline: {@code running} at start, again at
+ * every heartbeat with the step summaries so far, and exactly one final state from {@link #finish},
+ * which the runtime calls at the end of a run and from its shutdown hook (SIGTERM, SIGINT). A report
+ * that cannot be sent is a warning, never the run's failure: the server being down must not stop an
+ * ingestion that writes elsewhere. Reports get few, short retries, so a shutdown is not held up.
+ */
+public final class RunStatusPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunStatusPublisher.class);
+    private static final RetryPolicy RETRIES = RetryPolicy.DEFAULT.withMaxAttempts(2)
+            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1)).withRequestTimeout(Duration.ofSeconds(5));
+
+    private final IngestionStatusReporter reporter;
+    private final String runId;
+    private final Clock clock;
+    private final long startDate;
+    private final Supplier<List<IngestionPipelineStatus.StepSummary>> steps;
+    private final ScheduledExecutorService heartbeat;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean warned = new AtomicBoolean();
+
+    private RunStatusPublisher(IngestionStatusReporter reporter, String runId, Clock clock,
+                               Supplier<List<IngestionPipelineStatus.StepSummary>> steps, Duration every) {
+        this.reporter = reporter;
+        this.runId = runId;
+        this.clock = clock;
+        this.startDate = clock.millis();
+        this.steps = steps;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "metaingest-status-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        send("running", null, List.of());
+        long millis = Math.max(1, every.toMillis());
+        heartbeat.scheduleWithFixedDelay(() -> send("running", null, this.steps.get()), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Checks that the server knows {@code ingestionPipelineFqn}, reports {@code running} and starts
+     * the heartbeat.
+     *
+     * @param steps the step summaries so far, asked at each heartbeat
+     * @param every the heartbeat period
+     * @throws ConnectionException when the server cannot be reached, refuses the token or lacks the pipeline
+     */
+    public static RunStatusPublisher start(WorkflowSettings settings, String ingestionPipelineFqn, String runId,
+                                           HttpClient http, ObjectMapper mapper, Clock clock, Duration every,
+                                           Supplier<List<IngestionPipelineStatus.StepSummary>> steps)
+            throws ConnectionException {
+        OpenMetadataClient client = new OpenMetadataClient(OpenMetadataConnections.requireServer(settings), http, mapper, 2,
+                RETRIES, Sleeper.SYSTEM);
+        IngestionStatusReporter reporter = new IngestionStatusReporter(client, ingestionPipelineFqn);
+        reporter.checkPipeline();
+        return new RunStatusPublisher(reporter, runId, clock, steps, every);
+    }
+
+    /**
+     * Reports the final state once; later calls do nothing, so the end of a run and the shutdown hook
+     * may both call it.
+     *
+     * @param state {@code success}, {@code partialSuccess} or {@code failed}
+     * @param summaries the final step summaries
+     * @return whether this call sent the final state
+     */
+    public boolean finish(String state, List<IngestionPipelineStatus.StepSummary> summaries) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        heartbeat.shutdownNow();
+        send(state, clock.millis(), summaries);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+    }
+
+    private synchronized void send(String state, Long endDate, List<IngestionPipelineStatus.StepSummary> summaries) {
+        if (endDate == null && finished.get()) {
+            return; // a heartbeat that lost the race with the final state must not overwrite it
+        }
+        try {
+            reporter.report(new IngestionPipelineStatus(runId, state, startDate, clock.millis(), endDate, summaries));
+        } catch (Exception | LinkageError e) {
+            if (endDate != null || warned.compareAndSet(false, true)) {
+                LOG.warn("could not report the run's {} state to ingestion pipeline {}: {}", state,
+                        reporter.ingestionPipelineFqn(), StepError.oneLine(e));
+            }
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package io.metaingest.openmetadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Secret;
+import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.Sink.WriteOutcome;
+import io.metaingest.api.config.OpenMetadataServerConfig;
+import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.AddPipelineStatusRequest;
+import io.metaingest.api.entity.ChartType;
+import io.metaingest.api.entity.Column;
+import io.metaingest.api.entity.CreateChartRequest;
+import io.metaingest.api.entity.CreateDashboardRequest;
+import io.metaingest.api.entity.CreateDatabaseRequest;
+import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.api.entity.CreatePipelineRequest;
+import io.metaingest.api.entity.CreateStoredProcedureRequest;
+import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.DataType;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.ExecutionStatus;
+import io.metaingest.api.entity.LineageSource;
+import io.metaingest.api.entity.StoredProcedureType;
+import io.metaingest.api.entity.TableType;
+import io.metaingest.api.entity.UsageRequest;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MetadataRestSinkTest {
+
+    private static final String TOKEN = "eyJ.bot.token";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** A connection record shaped like a connector's, with a secret. */
+    record PgConnection(String hostPort, String username, Secret password) {
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private OpenMetadataStandIn server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private WorkflowSettings settings(String token) {
+        return new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
+                new OpenMetadataServerConfig.SecurityConfig(Secret.of(token))));
+    }
+
+    private MetadataRestSink sink(MetadataRestSinkConfig config, ServiceTarget target) throws ConnectionException {
+        return new MetadataRestSink(config, settings(TOKEN), target, HTTP, mapper);
+    }
+
+    private static ServiceTarget postgres() {
+        return new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE,
+                new PgConnection("db:5432", "reader", Secret.of("s3cr3t-pw")));
+    }
+
+    private static List<EntityRequest> databaseRecords() {
+        List<Column> columns = List.of(Column.of("id", DataType.BIGINT, 1), Column.of("total", DataType.NUMERIC, 2));
+        return List.of(
+                new CreateDatabaseRequest("shop", null, "the shop", "pg", null, null,
+                        List.of(EntityReference.byName("user", "alice"))),
+                new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null),
+                new CreateTableRequest("orders", null, "orders", TableType.REGULAR, columns, null, null, null,
+                        "pg.shop.public", List.of(EntityReference.byName("user", "alice")), null, null),
+                new CreateTableRequest("order.totals", null, null, TableType.VIEW, columns, null, null,
+                        "SELECT 1", "pg.shop.public", null, null, null),
+                new CreateStoredProcedureRequest("refresh", null, null,
+                        new CreateStoredProcedureRequest.StoredProcedureCode("plpgsql", "BEGIN END"),
+                        StoredProcedureType.STORED_PROCEDURE, "pg.shop.public", null, null, null),
+                AddLineageRequest.between(EntityReference.byFqn("table", "pg.shop.public.orders"),
+                        EntityReference.byFqn("table", "pg.shop.public.\"order.totals\""),
+                        new AddLineageRequest.LineageDetails("SELECT 1", null, null, null, LineageSource.VIEW_LINEAGE)),
+                new UsageRequest(EntityReference.byFqn("table", "pg.shop.public.orders"), "2026-11-27", 4));
+    }
+
+    private List<WriteOutcome> writeAll(MetadataRestSink sink, List<? extends EntityRequest> records) throws Exception {
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        for (EntityRequest record : records) {
+            outcomes.add(sink.write(record));
+        }
+        return outcomes;
+    }
+
+    @Test
+    void writesParentsBeforeChildrenWithTheRequestShapesOfOpenMetadata() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        List<WriteOutcome> outcomes = writeAll(sink, databaseRecords());
+
+        assertThat(outcomes).containsOnly(WriteOutcome.CREATED);
+        // Only the look-up of the not-yet-existing service missed.
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::status)
+                .containsExactly(200, 404, 201, 200, 201, 201, 201, 201, 201, 200, 200);
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).containsExactly(
+                "GET /v1/system/version",
+                "GET /v1/services/databaseServices/name/pg",
+                "PUT /v1/services/databaseServices",
+                "GET /v1/users/name/alice",
+                "PUT /v1/databases",
+                "PUT /v1/databaseSchemas",
+                "PUT /v1/tables",
+                "PUT /v1/tables",
+                "PUT /v1/storedProcedures",
+                "PUT /v1/lineage",
+                "PUT /v1/usage/table/name/pg.shop.public.orders");
+        // The owner was looked up once, then taken from the cache; the lineage ends were written in
+        // this run, so their ids came from the PUT answers, not from look-ups.
+        JsonNode database = server.calls().get(4).body();
+        assertThat(database.get("owners").get(0).get("id").asText())
+                .isEqualTo(server.entity("user", "alice").get("id").asText());
+        assertThat(database.get("owners").get(0).get("type").asText()).isEqualTo("user");
+        assertThat(database.get("service").asText()).isEqualTo("pg");
+        JsonNode edge = server.calls().get(9).body().get("edge");
+        assertThat(edge.get("fromEntity").get("id").asText())
+                .isEqualTo(server.entity("table", "pg.shop.public.orders").get("id").asText());
+        assertThat(edge.get("toEntity").get("id").asText())
+                .isEqualTo(server.entity("table", "pg.shop.public.\"order.totals\"").get("id").asText());
+        assertThat(edge.get("lineageDetails").get("source").asText()).isEqualTo("ViewLineage");
+        assertThat(server.lineage()).hasSize(1);
+        assertThat(server.usage("pg.shop.public.orders")).containsEntry("2026-11-27", 4);
+        // No connection (and so no secret) was sent for the service.
+        JsonNode service = server.calls().get(2).body();
+        assertThat(service.has("connection")).isFalse();
+        assertThat(service.get("serviceType").asText()).isEqualTo("Postgres");
+        assertThat(server.calls()).noneSatisfy(call -> assertThat(String.valueOf(call.body())).contains("s3cr3t-pw"));
+    }
+
+    @Test
+    void aSecondIdenticalRunUpdatesAndCreatesNoDuplicates() throws Exception {
+        writeAll(sink(MetadataRestSinkConfig.defaults(), postgres()), databaseRecords());
+        String tableId = server.entity("table", "pg.shop.public.orders").get("id").asText();
+        server.clearCalls();
+
+        List<WriteOutcome> second = writeAll(sink(MetadataRestSinkConfig.defaults(), postgres()), databaseRecords());
+
+        // Entities come back as updated; lineage and usage, which the server does not distinguish, as records.
+        assertThat(second.subList(0, 5)).containsOnly(WriteOutcome.UPDATED);
+        assertThat(server.count("databaseService")).isEqualTo(1);
+        assertThat(server.count("database")).isEqualTo(1);
+        assertThat(server.count("table")).isEqualTo(2);
+        assertThat(server.count("storedProcedure")).isEqualTo(1);
+        assertThat(server.lineage()).hasSize(1);
+        assertThat(server.entity("table", "pg.shop.public.orders").get("id").asText()).isEqualTo(tableId);
+        // The existing service is left alone: looked up, not written again.
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .contains("GET /v1/services/databaseServices/name/pg")
+                .doesNotContain("PUT /v1/services/databaseServices");
+    }
+
+    @Test
+    void aRefusedEntityFailsAloneWithTheServersMessageAndTheRestLands() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        List<EntityRequest> records = new ArrayList<>(databaseRecords());
+        // A table without columns: OpenMetadata's createTable requires them.
+        EntityRequest invalid = new CreateTableRequest("broken", null, null, TableType.REGULAR, null, null, null,
+                null, "pg.shop.public", null, null, null);
+        records.add(3, invalid);
+
+        List<String> failures = new ArrayList<>();
+        int written = 0;
+        for (EntityRequest record : records) {
+            try {
+                sink.write(record);
+                written++;
+            } catch (OpenMetadataApiException e) {
+                failures.add(record.key() + ": " + e.getMessage());
+            }
+        }
+
+        assertThat(failures).singleElement().asString()
+                .startsWith("pg.shop.public.broken: PUT /v1/tables answered 400")
+                .contains("columns must not be null");
+        assertThat(written).isEqualTo(databaseRecords().size());
+        assertThat(server.count("table")).isEqualTo(2);
+        assertThat(server.lineage()).hasSize(1);
+    }
+
+    @Test
+    void lineageToAnUnknownTableFailsWithTheLookUpThatMissed() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        writeAll(sink, databaseRecords().subList(0, 3));
+
+        assertThatThrownBy(() -> sink.write(AddLineageRequest.between(
+                EntityReference.byFqn("table", "pg.shop.public.orders"),
+                EntityReference.byFqn("table", "pg.shop.public.missing"), null)))
+                .isInstanceOf(OpenMetadataApiException.class)
+                .hasMessageContaining("table 'pg.shop.public.missing' is not on the server");
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .endsWith("GET /v1/tables/name/pg.shop.public.missing")
+                .doesNotContain("PUT /v1/lineage");
+    }
+
+    @Test
+    void lineageBetweenEntitiesWrittenByAnotherRunIsResolvedByName() throws Exception {
+        writeAll(sink(MetadataRestSinkConfig.defaults(), postgres()), databaseRecords().subList(0, 4));
+        server.clearCalls();
+        MetadataRestSink lineageRun = sink(MetadataRestSinkConfig.defaults(), postgres());
+
+        lineageRun.write(databaseRecords().get(5));
+
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).containsExactly(
+                "GET /v1/system/version",
+                "GET /v1/services/databaseServices/name/pg",
+                "GET /v1/tables/name/pg.shop.public.orders",
+                "GET /v1/tables/name/pg.shop.public.%22order.totals%22",
+                "PUT /v1/lineage");
+        assertThat(server.lineage()).hasSize(1);
+    }
+
+    @Test
+    void pipelinesTheirStatusesDashboardsAndCharts() throws Exception {
+        MetadataRestSink pipelines = sink(MetadataRestSinkConfig.defaults(),
+                new ServiceTarget("fivetran", "Fivetran", ServiceCategory.PIPELINE, null));
+        writeAll(pipelines, List.of(
+                new CreatePipelineRequest("g1_c1", "Group <> schema", null, null, "0 * * * *",
+                        List.of(new CreatePipelineRequest.Task("sync", null, null, null, List.of(), "sync")),
+                        "fivetran", null, null),
+                new AddPipelineStatusRequest("fivetran.g1_c1", new AddPipelineStatusRequest.PipelineStatus(
+                        1_764_000_000_000L, ExecutionStatus.SUCCESSFUL,
+                        List.of(new AddPipelineStatusRequest.TaskStatus("sync", ExecutionStatus.SUCCESSFUL,
+                                1_764_000_000_000L, 1_764_000_060_000L, null))))));
+        MetadataRestSink dashboards = sink(MetadataRestSinkConfig.defaults(),
+                new ServiceTarget("mstr", "MicroStrategy", ServiceCategory.DASHBOARD, null));
+        writeAll(dashboards, List.of(
+                new CreateChartRequest("K1V1", "Sales", null, ChartType.BAR, null, "mstr", null, null),
+                new CreateDashboardRequest("D1", "Dossier", null, null, "Tutorial", List.of("mstr.K1V1"), null,
+                        "mstr", null, null)));
+
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).contains(
+                "PUT /v1/services/pipelineServices", "PUT /v1/pipelines", "PUT /v1/pipelines/fivetran.g1_c1/status",
+                "PUT /v1/services/dashboardServices", "PUT /v1/charts", "PUT /v1/dashboards");
+        assertThat(server.pipelineStatuses("fivetran.g1_c1")).containsKey(1_764_000_000_000L);
+        assertThat(server.pipelineStatuses("fivetran.g1_c1").get(1_764_000_000_000L).get("executionStatus").asText())
+                .isEqualTo("Successful");
+        assertThat(server.entity("dashboard", "mstr.D1").get("charts").get(0).asText()).isEqualTo("mstr.K1V1");
+    }
+
+    @Test
+    void storeServiceConnectionSendsTheConnectionWithItsSecretToTheServerOnly() throws Exception {
+        sink(new MetadataRestSinkConfig(true, null, null), postgres());
+
+        JsonNode body = server.calls().get(1).body();
+        assertThat(server.calls().get(1).line()).isEqualTo("PUT /v1/services/databaseServices");
+        assertThat(body.get("connection").get("config").get("password").asText()).isEqualTo("s3cr3t-pw");
+        assertThat(body.get("connection").get("config").get("type").asText()).isEqualTo("Postgres");
+        assertThat(postgres().toString()).doesNotContain("s3cr3t-pw");
+    }
+
+    @Test
+    void aRefusedTokenAtStartIsAConnectionFailureNamingTheSetting() {
+        assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings("wrong-token"),
+                postgres(), HTTP, mapper))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("OpenMetadata refused the token")
+                .hasMessageContaining("answered 401")
+                .hasMessageContaining("securityConfig.jwtToken")
+                .hasMessageNotContaining("wrong-token")
+                .extracting(e -> ((ConnectionException) e).reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
+    }
+
+    @Test
+    void anUnreachableServerIsAConnectionFailureNamingHostPort() throws Exception {
+        String hostPort = server.hostPort();
+        server.close();
+        WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(hostPort, null,
+                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
+
+        assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, postgres(), HTTP, mapper))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("cannot reach OpenMetadata at " + hostPort)
+                .hasMessageContaining("hostPort");
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsAreRetriedByTheToolkitClient() throws Exception {
+        List<java.time.Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OpenMetadataClient client = new OpenMetadataClient(settings(TOKEN).openMetadataServerConfig(), HTTP, mapper, 2,
+                io.metaingest.toolkit.RetryPolicy.DEFAULT, waits::add);
+        MetadataRestSink sink = new MetadataRestSink(client, MetadataRestSinkConfig.defaults(), postgres(), mapper);
+        server.failNext("PUT /v1/databases", 429, 503);
+
+        assertThat(sink.write(databaseRecords().get(0))).isEqualTo(WriteOutcome.CREATED);
+
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::status).endsWith(429, 503, 201);
+        assertThat(waits).first().isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(server.count("database")).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenRevokedMidRunEndsTheSinkAsAConnectionFailure() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        sink.write(databaseRecords().get(0));
+        server.acceptOnly("another-token");
+
+        assertThatThrownBy(() -> sink.write(databaseRecords().get(1)))
+                .isInstanceOf(io.metaingest.api.SinkUnavailableException.class)
+                .hasMessageContaining("PUT /v1/databaseSchemas answered 401")
+                .hasMessageNotContaining(TOKEN)
+                .cause().isInstanceOf(ConnectionException.class);
+    }
+
+    @Test
+    void theServerVersionIsReadAtStart() throws Exception {
+        assertThat(sink(MetadataRestSinkConfig.defaults(), postgres()).serverVersion().supported()).isTrue();
+        server.version("1.5.11");
+        assertThat(sink(MetadataRestSinkConfig.defaults(), postgres()).serverVersion().supported()).isFalse();
+        assertThat(new ServerVersion("1.6.0-SNAPSHOT", "").supported()).isTrue();
+        assertThat(new ServerVersion("1.60.0", "").supported()).isFalse();
+    }
+}

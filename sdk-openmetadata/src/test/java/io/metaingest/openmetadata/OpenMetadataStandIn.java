@@ -1,0 +1,487 @@
+package io.metaingest.openmetadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local OpenMetadata 1.6 server for tests, answering the endpoints metaingest uses the way the real
+ * server does: bearer token or 401; create requests validated against the 1.6 request schemas
+ * (required fields, no unknown fields: the schemas say {@code additionalProperties: false}) or 400
+ * with {@code {code, message}}; parents and referenced ids must exist or 404; PUT answers 201 for a
+ * new entity and 200 for an existing one (matched by FQN), with its {@code id} and
+ * {@code fullyQualifiedName}; look-ups by FQN answer 404 for unknown names. Every call is recorded
+ * in order.
+ */
+public final class OpenMetadataStandIn implements AutoCloseable {
+
+    /** One recorded call. */
+    public record Call(String method, String path, JsonNode body, int status) {
+        /** {@code METHOD path}. */
+        public String line() {
+            return method + " " + path;
+        }
+    }
+
+    /** An entity kind: its collection, the 1.6 request's fields, and the parent named by FQN. */
+    private record Kind(String type, String collection, Set<String> allowed, List<String> required,
+                        String parentField, String parentType) {
+    }
+
+    private static final Set<String> SERVICE_FIELDS = Set.of("name", "displayName", "description", "tags",
+            "serviceType", "connection", "owners", "dataProducts", "domain", "scheduleInterval", "lifeCycle");
+    private static final Set<String> COLUMN_FIELDS = Set.of("name", "displayName", "dataType", "arrayDataType",
+            "dataLength", "precision", "scale", "dataTypeDisplay", "description", "fullyQualifiedName", "tags",
+            "constraint", "ordinalPosition", "jsonSchema", "children", "customMetrics");
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind("databaseService", "services/databaseServices", SERVICE_FIELDS, List.of("name", "serviceType"), null, null),
+            new Kind("pipelineService", "services/pipelineServices", SERVICE_FIELDS, List.of("name", "serviceType"), null, null),
+            new Kind("dashboardService", "services/dashboardServices", SERVICE_FIELDS, List.of("name", "serviceType"), null, null),
+            new Kind("database", "databases", Set.of("name", "displayName", "description", "tags", "owners", "service",
+                    "dataProducts", "default", "retentionPeriod", "extension", "sourceUrl", "domain", "lifeCycle",
+                    "sourceHash"), List.of("name", "service"), "service", "databaseService"),
+            new Kind("databaseSchema", "databaseSchemas", Set.of("name", "displayName", "description", "database",
+                    "owners", "tags", "retentionPeriod", "extension", "sourceUrl", "domain", "lifeCycle", "sourceHash",
+                    "dataProducts"), List.of("name", "database"), "database", "database"),
+            new Kind("table", "tables", Set.of("name", "displayName", "description", "tableType", "columns", "dataModel",
+                    "locationPath", "tableConstraints", "tablePartition", "tableProfilerConfig", "owners",
+                    "databaseSchema", "tags", "schemaDefinition", "retentionPeriod", "extension", "sourceUrl", "domain",
+                    "dataProducts", "fileFormat", "lifeCycle", "sourceHash"),
+                    List.of("name", "columns", "databaseSchema"), "databaseSchema", "databaseSchema"),
+            new Kind("storedProcedure", "storedProcedures", Set.of("name", "displayName", "description", "owners",
+                    "tags", "storedProcedureCode", "storedProcedureType", "databaseSchema", "extension", "sourceUrl",
+                    "domain", "dataProducts", "lifeCycle", "sourceHash"),
+                    List.of("name", "storedProcedureCode", "databaseSchema"), "databaseSchema", "databaseSchema"),
+            new Kind("pipeline", "pipelines", Set.of("name", "displayName", "description", "dataProducts", "sourceUrl",
+                    "concurrency", "pipelineLocation", "startDate", "tasks", "tags", "owners", "service", "extension",
+                    "scheduleInterval", "domain", "lifeCycle", "sourceHash"), List.of("name", "service"),
+                    "service", "pipelineService"),
+            new Kind("dashboard", "dashboards", Set.of("name", "displayName", "description", "dashboardType", "sourceUrl",
+                    "project", "charts", "dataModels", "tags", "owners", "service", "extension", "domain",
+                    "dataProducts", "lifeCycle", "sourceHash"), List.of("name", "service"), "service", "dashboardService"),
+            new Kind("chart", "charts", Set.of("name", "displayName", "description", "chartType", "sourceUrl", "tags",
+                    "owners", "service", "domain", "dataProducts", "lifeCycle", "sourceHash"), List.of("name", "service"),
+                    "service", "dashboardService"),
+            new Kind("query", "queries", Set.of("name", "displayName", "description", "owners", "tags", "query",
+                    "query_type", "exclude_usage", "duration", "users", "usedBy", "dialect", "queryDate", "queryUsedIn",
+                    "triggeredBy", "processedLineage", "service", "domain"), List.of("query", "service"),
+                    "service", "databaseService"),
+            new Kind("user", "users", Set.of("name"), List.of("name"), null, null));
+
+    private static final Pattern BY_NAME = Pattern.compile("/v1/(.+)/name/([^/]+)");
+    private static final Pattern PIPELINE_STATUS = Pattern.compile("/v1/pipelines/([^/]+)/status");
+    private static final Pattern USAGE = Pattern.compile("/v1/usage/([^/]+)/name/([^/]+)");
+    private static final Pattern INGESTION_STATUS = Pattern.compile("/v1/services/ingestionPipelines/([^/]+)/pipelineStatus");
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpServer server;
+    private volatile String version = "1.6.4";
+    private final List<Call> calls = new ArrayList<>();
+    /** type → FQN → entity. */
+    private final Map<String, Map<String, ObjectNode>> entities = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> byId = new ConcurrentHashMap<>();
+    private final Set<String> lineage = new LinkedHashSet<>();
+    private final Map<String, Map<Long, JsonNode>> pipelineStatuses = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Integer>> usage = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, JsonNode>> runStatuses = new ConcurrentHashMap<>();
+    /** "METHOD path" → statuses to answer before serving the call normally. */
+    private final Map<String, java.util.Deque<Integer>> faults = new ConcurrentHashMap<>();
+    private volatile String acceptedToken;
+
+    static {
+        // Without it the JDK server's Nagle delay meets the client's delayed ACK: 40 ms per call.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    public OpenMetadataStandIn(String token) throws IOException {
+        this.acceptedToken = token;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "openmetadata-stand-in");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+        addUser("alice");
+    }
+
+    /** The {@code hostPort} to configure. */
+    public String hostPort() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+    }
+
+    /**
+     * Answers the next calls to {@code methodAndPath} (e.g. {@code PUT /v1/tables}) with these
+     * statuses, in order, before serving it: 429 with {@code Retry-After: 1}, 5xx with OpenMetadata's
+     * error body.
+     */
+    public void failNext(String methodAndPath, Integer... statuses) {
+        faults.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.ConcurrentLinkedDeque<>())
+                .addAll(List.of(statuses));
+    }
+
+    /** From now on only {@code token} is accepted (a token revoked mid-run). */
+    public void acceptOnly(String token) {
+        this.acceptedToken = token;
+    }
+
+    public void version(String version) {
+        this.version = version;
+    }
+
+    public ObjectNode addUser(String name) {
+        ObjectNode user = mapper.createObjectNode().put("name", name);
+        return store(kind("user"), name, user);
+    }
+
+    /** Seeds an entity, e.g. a service whose connection the server holds. */
+    public ObjectNode seed(String type, String fqn, ObjectNode entity) {
+        return store(kind(type), fqn, entity);
+    }
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Waits until {@code count} recorded calls match, or fails after {@code timeout}. */
+    public synchronized List<Call> awaitCalls(java.util.function.Predicate<Call> match, int count, java.time.Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (calls.stream().filter(match).count() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("fewer than " + count + " matching calls after " + timeout + ": " + calls);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return calls.stream().filter(match).toList();
+    }
+
+    public synchronized void clearCalls() {
+        calls.clear();
+    }
+
+    public int count(String type) {
+        return entities.getOrDefault(type, Map.of()).size();
+    }
+
+    public ObjectNode entity(String type, String fqn) {
+        return entities.getOrDefault(type, Map.of()).get(fqn);
+    }
+
+    public synchronized Set<String> lineage() {
+        return Set.copyOf(lineage);
+    }
+
+    public Map<Long, JsonNode> pipelineStatuses(String fqn) {
+        return pipelineStatuses.getOrDefault(fqn, Map.of());
+    }
+
+    public Map<String, Integer> usage(String fqn) {
+        return usage.getOrDefault(fqn, Map.of());
+    }
+
+    public Map<String, JsonNode> runStatuses(String ingestionPipelineFqn) {
+        return runStatuses.getOrDefault(ingestionPipelineFqn, Map.of());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // ---- the server ----
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath().substring("/api".length());
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        JsonNode body = raw.length == 0 ? null : parse(raw);
+        int status;
+        JsonNode answer;
+        try {
+            java.util.Deque<Integer> fault = faults.get(method + " " + path);
+            Integer injected = fault == null ? null : fault.poll();
+            if (injected != null) {
+                if (injected == 429) {
+                    exchange.getResponseHeaders().add("Retry-After", "1");
+                }
+                throw new Refusal(injected, injected == 429 ? "Too many requests" : "Internal server error");
+            }
+            if (!("Bearer " + acceptedToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                    && !path.equals("/v1/system/version")) {
+                throw new Refusal(401, "Not Authorized! Token verification failed");
+            }
+            if (raw.length > 0 && body == null) {
+                throw new Refusal(400, "Unable to process JSON");
+            }
+            Answer result = route(method, path, body);
+            status = result.status();
+            answer = result.body();
+        } catch (Refusal refusal) {
+            status = refusal.status;
+            answer = mapper.createObjectNode().put("code", refusal.status).put("message", refusal.getMessage());
+        }
+        synchronized (this) {
+            calls.add(new Call(method, path, body, status));
+            notifyAll();
+        }
+        byte[] bytes = mapper.writeValueAsBytes(answer);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private record Answer(int status, JsonNode body) {
+    }
+
+    private static final class Refusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Refusal(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private JsonNode parse(byte[] raw) {
+        try {
+            return mapper.readTree(raw);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Answer route(String method, String path, JsonNode body) {
+        Matcher m;
+        if (method.equals("GET") && path.equals("/v1/system/version")) {
+            return new Answer(200, mapper.createObjectNode().put("version", version).put("revision", "standin")
+                    .put("timestamp", 1_700_000_000_000L));
+        }
+        if (method.equals("GET") && (m = BY_NAME.matcher(path)).matches()) {
+            Kind kind = kindOf(m.group(1));
+            String fqn = decode(m.group(2));
+            ObjectNode entity = entities.getOrDefault(kind.type(), Map.of()).get(fqn);
+            if (entity == null) {
+                throw new Refusal(404, kind.type() + " instance for " + fqn + " not found");
+            }
+            return new Answer(200, entity);
+        }
+        if (method.equals("PUT") && path.equals("/v1/lineage")) {
+            return addLineage(body);
+        }
+        if (method.equals("PUT") && (m = PIPELINE_STATUS.matcher(path)).matches()) {
+            return addPipelineStatus(decode(m.group(1)), body);
+        }
+        if (method.equals("PUT") && (m = USAGE.matcher(path)).matches()) {
+            return addUsage(m.group(1), decode(m.group(2)), body);
+        }
+        if (method.equals("PUT") && (m = INGESTION_STATUS.matcher(path)).matches()) {
+            return addRunStatus(decode(m.group(1)), body);
+        }
+        if (method.equals("PUT") && path.startsWith("/v1/")) {
+            return createOrUpdate(kindOf(path.substring("/v1/".length())), body);
+        }
+        throw new Refusal(404, "HTTP 404 Not Found");
+    }
+
+    private Answer createOrUpdate(Kind kind, JsonNode body) {
+        ObjectNode request = object(body, "request body");
+        checkShape(request, kind.allowed(), kind.required(), "");
+        if (request.has("columns")) {
+            for (JsonNode column : request.get("columns")) {
+                checkShape(object(column, "column"), COLUMN_FIELDS, List.of("name", "dataType"), "columns.");
+            }
+        }
+        if (request.has("tasks")) {
+            for (JsonNode task : request.get("tasks")) {
+                checkShape(object(task, "task"), Set.of("name", "displayName", "fullyQualifiedName", "description",
+                        "sourceUrl", "downstreamTasks", "taskType", "taskSQL", "startDate", "endDate", "tags", "owners"),
+                        List.of("name"), "tasks.");
+            }
+        }
+        checkReferences(request.get("owners"), "owners");
+        checkReferences(request.get("queryUsedIn"), "queryUsedIn");
+        // A query without a name is named by a checksum of its text.
+        String fqn = request.hasNonNull("name") ? request.get("name").asText()
+                : Integer.toHexString(request.get("query").asText().hashCode());
+        if (kind.parentField() != null) {
+            String parent = request.get(kind.parentField()).asText();
+            if (!entities.getOrDefault(kind.parentType(), Map.of()).containsKey(parent)) {
+                throw new Refusal(404, kind.parentType() + " instance for " + parent + " not found");
+            }
+            fqn = parent + "." + quote(fqn);
+        }
+        if (request.has("charts")) {
+            for (JsonNode chart : request.get("charts")) {
+                if (!entities.getOrDefault("chart", Map.of()).containsKey(chart.asText())) {
+                    throw new Refusal(404, "chart instance for " + chart.asText() + " not found");
+                }
+            }
+        }
+        boolean exists = entities.getOrDefault(kind.type(), Map.of()).containsKey(fqn);
+        ObjectNode stored = store(kind, fqn, request);
+        return new Answer(exists ? 200 : 201, stored);
+    }
+
+    private synchronized ObjectNode store(Kind kind, String fqn, ObjectNode request) {
+        Map<String, ObjectNode> ofKind = entities.computeIfAbsent(kind.type(), k -> new ConcurrentHashMap<>());
+        ObjectNode previous = ofKind.get(fqn);
+        ObjectNode entity = request.deepCopy();
+        entity.put("id", previous == null ? UUID.randomUUID().toString() : previous.get("id").asText());
+        entity.put("fullyQualifiedName", fqn);
+        entity.put("href", hostPort() + "/v1/" + kind.collection() + "/" + entity.get("id").asText());
+        ofKind.put(fqn, entity);
+        byId.put(entity.get("id").asText(), entity);
+        return entity;
+    }
+
+    private Answer addLineage(JsonNode body) {
+        ObjectNode request = object(body, "request body");
+        checkShape(request, Set.of("description", "edge"), List.of("edge"), "");
+        ObjectNode edge = object(request.get("edge"), "edge");
+        checkShape(edge, Set.of("fromEntity", "toEntity", "description", "lineageDetails"),
+                List.of("fromEntity", "toEntity"), "edge.");
+        checkReference(edge.get("fromEntity"), "edge.fromEntity");
+        checkReference(edge.get("toEntity"), "edge.toEntity");
+        if (edge.get("lineageDetails") instanceof ObjectNode details) {
+            checkShape(details, Set.of("sqlQuery", "columnsLineage", "pipeline", "description", "source",
+                    "createdAt", "createdBy", "updatedAt", "updatedBy"), List.of(), "edge.lineageDetails.");
+            if (details.has("pipeline")) {
+                checkReference(details.get("pipeline"), "edge.lineageDetails.pipeline");
+            }
+        }
+        synchronized (this) {
+            lineage.add(edge.get("fromEntity").get("id").asText() + "->" + edge.get("toEntity").get("id").asText());
+        }
+        return new Answer(200, mapper.createObjectNode());
+    }
+
+    private Answer addPipelineStatus(String fqn, JsonNode body) {
+        ObjectNode status = object(body, "request body");
+        checkShape(status, Set.of("timestamp", "executionStatus", "taskStatus"), List.of("timestamp"), "");
+        if (status.has("taskStatus")) {
+            for (JsonNode task : status.get("taskStatus")) {
+                checkShape(object(task, "taskStatus"), Set.of("name", "executionStatus", "startTime", "endTime",
+                        "logLink"), List.of("name", "executionStatus"), "taskStatus.");
+            }
+        }
+        ObjectNode pipeline = entities.getOrDefault("pipeline", Map.of()).get(fqn);
+        if (pipeline == null) {
+            throw new Refusal(404, "pipeline instance for " + fqn + " not found");
+        }
+        pipelineStatuses.computeIfAbsent(fqn, k -> new ConcurrentHashMap<>()).put(status.get("timestamp").asLong(), status);
+        return new Answer(200, pipeline);
+    }
+
+    private Answer addUsage(String type, String fqn, JsonNode body) {
+        ObjectNode count = object(body, "request body");
+        checkShape(count, Set.of("date", "count"), List.of("date", "count"), "");
+        if (!entities.getOrDefault(type, Map.of()).containsKey(fqn)) {
+            throw new Refusal(404, type + " instance for " + fqn + " not found");
+        }
+        usage.computeIfAbsent(fqn, k -> new ConcurrentHashMap<>()).put(count.get("date").asText(), count.get("count").asInt());
+        return new Answer(200, mapper.createObjectNode());
+    }
+
+    private Answer addRunStatus(String fqn, JsonNode body) {
+        ObjectNode status = object(body, "request body");
+        checkShape(status, Set.of("runId", "pipelineState", "startDate", "timestamp", "endDate", "status",
+                "config", "metadata"), List.of("runId", "pipelineState", "timestamp"), "");
+        if (!Set.of("queued", "running", "success", "partialSuccess", "failed")
+                .contains(status.get("pipelineState").asText())) {
+            throw new Refusal(400, "pipelineState must be one of queued, running, success, partialSuccess, failed");
+        }
+        if (!entities.getOrDefault("ingestionPipeline", Map.of()).containsKey(fqn)) {
+            throw new Refusal(404, "ingestionPipeline instance for " + fqn + " not found");
+        }
+        runStatuses.computeIfAbsent(fqn, k -> new LinkedHashMap<>()).put(status.get("runId").asText(), status);
+        return new Answer(200, mapper.createObjectNode());
+    }
+
+    private void checkReferences(JsonNode references, String field) {
+        if (references == null) {
+            return;
+        }
+        for (JsonNode reference : references) {
+            checkReference(reference, field);
+        }
+    }
+
+    /** An entityReference: {@code id} and {@code type} are required, and the id must exist. */
+    private void checkReference(JsonNode reference, String field) {
+        ObjectNode ref = object(reference, field);
+        checkShape(ref, Set.of("id", "type", "name", "fullyQualifiedName", "description", "displayName",
+                "deleted", "inherited", "href"), List.of("id", "type"), field + ".");
+        if (!byId.containsKey(ref.get("id").asText())) {
+            throw new Refusal(404, ref.get("type").asText() + " instance for " + ref.get("id").asText() + " not found");
+        }
+    }
+
+    private void checkShape(ObjectNode node, Set<String> allowed, List<String> required, String prefix) {
+        List<String> problems = new ArrayList<>();
+        for (String field : required) {
+            if (!node.hasNonNull(field)) {
+                problems.add("query param " + prefix + field + " must not be null");
+            }
+        }
+        node.fieldNames().forEachRemaining(field -> {
+            if (!allowed.contains(field)) {
+                problems.add("Unrecognized field \"" + prefix + field + "\"");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new Refusal(400, problems.toString());
+        }
+    }
+
+    private ObjectNode object(JsonNode node, String what) {
+        if (!(node instanceof ObjectNode object)) {
+            throw new Refusal(400, what + " must be an object");
+        }
+        return object;
+    }
+
+    private Kind kindOf(String collection) {
+        if (collection.equals("services/ingestionPipelines")) {
+            return kind("ingestionPipeline");
+        }
+        return KINDS.stream().filter(k -> k.collection().equals(collection)).findFirst()
+                .orElseThrow(() -> new Refusal(404, "HTTP 404 Not Found"));
+    }
+
+    private Kind kind(String type) {
+        if (type.equals("ingestionPipeline")) {
+            return new Kind("ingestionPipeline", "services/ingestionPipelines", Set.of(), List.of(), null, null);
+        }
+        return KINDS.stream().filter(k -> k.type().equals(type)).findFirst().orElseThrow();
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String name) {
+        return name.contains(".") ? "\"" + name + "\"" : name;
+    }
+}

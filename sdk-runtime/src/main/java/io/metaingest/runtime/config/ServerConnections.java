@@ -1,0 +1,38 @@
+package io.metaingest.runtime.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.api.ServiceSpec;
+
+/**
+ * Reads a service's connection from the OpenMetadata server, for a workflow without
+ * {@code source.serviceConnection} (OpenMetadata's documented behaviour). The loader puts what it
+ * returns where the file would have had it, so it is validated, bound and masked the same way.
+ */
+@FunctionalInterface
+public interface ServerConnections {
+
+    /** A loader that cannot read connections from a server: {@code source.serviceConnection} is required. */
+    ServerConnections NONE = (workflowConfig, serviceName, spec) -> {
+        throw new Unavailable("missing; add serviceConnection.config with the connection settings");
+    };
+
+    /**
+     * The service's {@code connection.config}.
+     *
+     * @param workflowConfig the workflow's {@code workflowConfig} (server and token)
+     * @param serviceName {@code source.serviceName}
+     * @param spec the connector {@code source.type} names
+     * @throws Unavailable with a one-line, secret-free message naming the fix
+     */
+    JsonNode read(JsonNode workflowConfig, String serviceName, ServiceSpec spec) throws Unavailable;
+
+    /** The connection cannot be had from the server; the message is shown for {@code source.serviceConnection}. */
+    final class Unavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception with a one-line message. */
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.metaingest.runtime.exec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.StepError;
+import io.metaingest.openmetadata.IngestionPipelineStatus;
+import io.metaingest.openmetadata.RunStatusPublisher;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The run's state on the OpenMetadata ingestion pipeline {@code ingestionPipelineFQN} names, when
+ * it names one: {@code running} with a heartbeat, then the final state the report gets, with the
+ * same (masked) step summaries.
+ */
+final class ServerRunStatus {
+
+    /** As often as the report file's heartbeat. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+    private final RunStatusPublisher publisher;
+
+    private ServerRunStatus(RunStatusPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /**
+     * Reports {@code running} and starts the heartbeat; empty when the workflow names no ingestion pipeline.
+     *
+     * @param running the run's current snapshot, asked at each heartbeat
+     * @throws ConnectionException when the server cannot be reached, refuses the token or lacks the pipeline
+     */
+    static Optional<ServerRunStatus> start(LoadedWorkflow workflow, ObjectMapper mapper, Clock clock,
+                                           Supplier<RunResult> running) throws ConnectionException {
+        if (workflow.ingestionPipelineFqn().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServerRunStatus(RunStatusPublisher.start(workflow.settings(),
+                workflow.ingestionPipelineFqn().get(), workflow.context().pipelineRunId(), HttpClient.newHttpClient(),
+                mapper, clock, HEARTBEAT, () -> steps(running.get()))));
+    }
+
+    /** Reports the final state once (the end of the run and the shutdown hook may both call it). */
+    void finish(RunResult result) {
+        publisher.finish(result.state().value(), steps(result));
+        publisher.close();
+    }
+
+    private static List<IngestionPipelineStatus.StepSummary> steps(RunResult result) {
+        return result.steps().stream().map(step -> new IngestionPipelineStatus.StepSummary(step.name(), step.records(),
+                step.updatedRecords(), step.warnings(), step.errors(), step.filtered(),
+                step.failures().stream().map(ServerRunStatus::failure).toList())).toList();
+    }
+
+    private static IngestionPipelineStatus.Failure failure(StepError error) {
+        return new IngestionPipelineStatus.Failure(error.name(), error.error(), error.stackTrace());
+    }
+}
