@@ -112,11 +112,23 @@ public abstract class ConnectorKit {
 
     /**
      * Connection fields that point the metadata workflow at an endpoint that does not answer, for the
-     * test-connection check. Default: {@code hostPort: 127.0.0.1:1} when the schema has
+     * test-connection check. Default: {@code hostPort} on a {@link #closedLocalPort()} when the schema has
      * {@code hostPort}; otherwise the author must override this.
      */
     protected Map<String, Object> unreachableConnection() {
-        return hasConnectionProperty("hostPort") ? Map.of("hostPort", "127.0.0.1:1") : Map.of();
+        return hasConnectionProperty("hostPort") ? Map.of("hostPort", "127.0.0.1:" + closedLocalPort()) : Map.of();
+    }
+
+    /**
+     * A local TCP port that nothing listens on (one the system just handed out and that was closed
+     * again), for {@link #unreachableConnection()}.
+     */
+    protected static int closedLocalPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new AssertionError("cannot find a free local port: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -173,7 +185,8 @@ public abstract class ConnectorKit {
                 check("declared capabilities match the spec", this::capabilitiesMatch))));
         nodes.add(dynamicContainer("connection", List.of(
                 check("schema is a valid JSON Schema", () -> fail(SchemaChecks.problems(classpathSpec(), schemaJson()))),
-                secrets("secret fields are marked format: password", () -> fail(SchemaChecks.unmarkedSecrets(schemaJson()))),
+                check("fields named like secrets are marked format: password", () -> fail(SchemaChecks.unmarkedSecrets(schemaJson()))),
+                check("the connection record applies the schema's defaults", this::defaultsApplied),
                 secrets("secrets are masked in the connection record's toString", this::toStringMasksSecrets),
                 secrets("secrets never appear in records, report, console or logs", this::runsDoNotLeakSecrets),
                 check("the example workflows validate", this::examplesValidate),
@@ -313,11 +326,17 @@ public abstract class ConnectorKit {
     // ---------------------------------------------------------------- connection
 
     private DynamicNode secrets(String name, Executable check) {
-        List<String> secretFields = SchemaChecks.secretFields(schemaJson());
-        if (secretFields.isEmpty()) {
+        if (RuntimeAccess.secretFieldNames(classpathSpec()).isEmpty()) {
             return notApplicable(name, "the connection schema has no format: password field");
         }
         return check(name, check);
+    }
+
+    private void defaultsApplied() {
+        List<String> problems = RuntimeAccess.defaultsNotApplied(classpathSpec());
+        fail(problems.stream().map(p -> classpathSpec().connectionType().getSimpleName() + " does not apply the default of "
+                + classpathSpec().connectionSchema() + ": " + p + "; give the field the schema's default when it is absent")
+                .toList());
     }
 
     private void toStringMasksSecrets() throws Exception {

@@ -1,5 +1,6 @@
 package io.metaingest.testkit;
 
+import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Status;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
@@ -8,10 +9,13 @@ import io.metaingest.runtime.exec.Injectors;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.output.ConsoleOutput;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.registry.SpecSchemas;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every call the kit makes into the runtime's entry points, in one place, so that the kit follows
@@ -38,6 +42,16 @@ final class RuntimeAccess {
     static <T> T create(LoadedWorkflow workflow, Class<T> type) throws Exception {
         return Injectors.create(Injectors.forRun(workflow, Mappers.standard(), Clock.systemUTC(), new Status(),
                 new ConsoleOutput(System.out, false)), type);
+    }
+
+    /** The connection fields whose schema default the record does not apply, bound as the runtime binds them. */
+    static List<String> defaultsNotApplied(ServiceSpec spec) {
+        return SpecSchemas.defaultsNotApplied(spec, Mappers.standard());
+    }
+
+    /** The connection's secret fields, as the runtime masks them: those its schema marks secret. */
+    static Set<String> secretFieldNames(ServiceSpec spec) {
+        return SpecSchemas.secretFieldNames(spec);
     }
 
     private static void initialize(Class<?> type) {

@@ -82,17 +82,6 @@ final class SchemaChecks {
         return problems;
     }
 
-    /** Paths of the properties marked {@code format: password}, at any depth. */
-    static List<String> secretFields(JsonNode schema) {
-        List<String> found = new ArrayList<>();
-        walk(schema, "", (path, property) -> {
-            if ("password".equals(property.path("format").asText())) {
-                found.add(path);
-            }
-        });
-        return found;
-    }
-
     /** Properties whose name says secret but that lack {@code format: password}. */
     static List<String> unmarkedSecrets(JsonNode schema) {
         List<String> found = new ArrayList<>();

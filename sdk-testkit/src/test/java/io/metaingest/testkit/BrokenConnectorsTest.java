@@ -71,6 +71,13 @@ class BrokenConnectorsTest {
     }
 
     @Test
+    void schemaDefaultNotApplied() {
+        assertFails(IgnoredDefaultKit.class, "the connection record applies the schema's defaults",
+                "Connection does not apply the default of /schemas/IgnoredDefaultConnection.json: books: schema says"
+                        + " [\"atlas\"], record gives");
+    }
+
+    @Test
     void defaultTimeZoneChange() {
         TimeZone before = TimeZone.getDefault();
         assertFails(TimeZoneKit.class, "metadata workflow / changes no JVM-wide state",
@@ -117,6 +124,10 @@ class BrokenConnectorsTest {
 
     static class SecretInRecordsKit extends ShelfKit {
         @Override protected String serviceType() { return "SecretInRecords"; }
+    }
+
+    static class IgnoredDefaultKit extends ShelfKit {
+        @Override protected String serviceType() { return "IgnoredDefault"; }
     }
 
     static class TimeZoneKit extends ShelfKit {

@@ -19,9 +19,15 @@ final class DbtCloudWorkflows {
     static Path write(Path dir, DbtCloudServer server, List<String> jobIds, String extraSourceConfig, Path out)
             throws IOException {
         Path file = dir.resolve("dbtcloud.yaml");
+        Files.writeString(file, text(server, jobIds, extraSourceConfig, out));
+        return file;
+    }
+
+    /** The text of the workflow {@link #write} writes. */
+    static String text(DbtCloudServer server, List<String> jobIds, String extraSourceConfig, Path out) {
         String ids = jobIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", "));
         String sink = out == null ? "{type: console}" : "{type: file, config: {path: \"" + out + "\"}}";
-        Files.writeString(file, """
+        return """
                 source:
                   type: dbtcloud
                   serviceName: dbt_prod
@@ -43,7 +49,6 @@ final class DbtCloudWorkflows {
                 sink: %s
                 workflowConfig: {successThreshold: 50}
                 """.formatted(server.host(), server.discoveryApi(), DbtCloudFixtures.ACCOUNT, DbtCloudFixtures.TOKEN,
-                ids, extraSourceConfig.indent(6).stripTrailing(), sink));
-        return file;
+                ids, extraSourceConfig.indent(6).stripTrailing(), sink);
     }
 }

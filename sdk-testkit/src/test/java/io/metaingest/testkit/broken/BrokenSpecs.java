@@ -207,6 +207,14 @@ public final class BrokenSpecs {
         }
     }
 
+    /**
+     * Its connection schema gives {@code books} a default that the connection record does not apply:
+     * a workflow without books would read none, whatever the schema promises.
+     */
+    public static final class IgnoredDefaultSpec extends ShelfSpec {
+        @Override public String serviceType() { return "IgnoredDefault"; }
+    }
+
     /** Its source changes the JVM's default time zone. */
     public static final class TimeZoneSpec extends ShelfSpec {
         @Override public String serviceType() { return "TimeZoneChanger"; }

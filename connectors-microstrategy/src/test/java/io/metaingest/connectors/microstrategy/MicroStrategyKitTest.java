@@ -1,14 +1,16 @@
 package io.metaingest.connectors.microstrategy;
 
-import io.metaingest.api.ServiceSpec;
-import io.metaingest.testkit.ConnectorConformanceTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.testkit.Capability;
+import io.metaingest.testkit.ConnectorKit;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The shared conformance checks, through the real runtime, against the local Library server. */
-class MicroStrategyConformanceTest extends ConnectorConformanceTest {
+/** The conformance kit, through the real runtime loaded from a plugin folder, against the local Library server. */
+class MicroStrategyKitTest extends ConnectorKit {
 
     private static MstrServer server;
 
@@ -23,14 +25,18 @@ class MicroStrategyConformanceTest extends ConnectorConformanceTest {
     }
 
     @Override
-    protected ServiceSpec spec() {
-        return new MicroStrategySpec();
+    protected String serviceType() {
+        return "MicroStrategy";
     }
 
     @Override
-    protected Path metadataWorkflow(Path dir) throws Exception {
-        Path file = dir.resolve("microstrategy.yaml");
-        Files.writeString(file, """
+    protected Set<Capability> capabilities() {
+        return EnumSet.of(Capability.TEST_CONNECTION, Capability.FILTER_PATTERNS);
+    }
+
+    @Override
+    protected Map<WorkflowKind, String> workflows() {
+        return Map.of(WorkflowKind.METADATA, """
                 source:
                   type: microstrategy
                   serviceName: mstr_prod
@@ -46,6 +52,10 @@ class MicroStrategyConformanceTest extends ConnectorConformanceTest {
                       lineageInformation: {dbServiceNames: [warehouse_pg]}
                 sink: {type: console}
                 """.formatted(server.hostPort(), MstrFixtures.USERNAME, MstrFixtures.PASSWORD));
-        return file;
+    }
+
+    @Override
+    protected Map<String, Object> unreachableConnection() {
+        return Map.of("hostPort", "http://127.0.0.1:" + closedLocalPort());
     }
 }
