@@ -7,6 +7,7 @@ import io.metaingest.api.EntityRequest;
 import io.metaingest.api.entity.AddLineageRequest;
 import io.metaingest.api.entity.AddPipelineStatusRequest;
 import io.metaingest.api.entity.CreateChartRequest;
+import io.metaingest.api.entity.CreateDashboardDataModelRequest;
 import io.metaingest.api.entity.CreateDashboardRequest;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
@@ -31,6 +32,7 @@ final class Entities {
             Map.entry("pipelineStatus", AddPipelineStatusRequest.class),
             Map.entry("dashboard", CreateDashboardRequest.class),
             Map.entry("chart", CreateChartRequest.class),
+            Map.entry("dashboardDataModel", CreateDashboardDataModelRequest.class),
             Map.entry("lineage", AddLineageRequest.class),
             Map.entry("usage", UsageRequest.class),
             Map.entry("query", CreateQueryRequest.class));

@@ -32,7 +32,7 @@ final class RecordChecks {
     /** Entity types whose key is an FQN of the run's own service, with the number of FQN parts. */
     private static final Map<String, Integer> OWN_FQN_PARTS = Map.of(
             "database", 2, "databaseSchema", 3, "table", 4, "storedProcedure", 4,
-            "pipeline", 2, "dashboard", 2, "chart", 2);
+            "pipeline", 2, "dashboard", 2, "chart", 2, "dashboardDataModel", 3);
     private static final int MAX_LINES = 10;
 
     private final String serviceName;
