@@ -21,12 +21,6 @@ class PostgresKitTest extends ConnectorKit {
     }
 
     @Override
-    protected Map<WorkflowKind, String> nondeterministic() {
-        return Map.of(WorkflowKind.USAGE, "pg_stat_statements records each run's own catalog queries, so the next"
-                + " run sees more calls and new timings");
-    }
-
-    @Override
     protected Map<WorkflowKind, String> workflows() {
         return Map.of(
                 WorkflowKind.METADATA, workflow("postgres", "{type: DatabaseMetadata, includeOwners: true}"),
