@@ -13,6 +13,12 @@ import java.nio.file.Path;
  */
 public record CsvConnection(String type, String path, String databaseName, String delimiter, Integer sampleRows) {
 
+    /** Applies the schema's defaults, so the record reads back as the schema describes it. */
+    public CsvConnection {
+        delimiter = delimiter == null ? "," : delimiter;
+        sampleRows = sampleRows == null ? 100 : sampleRows;
+    }
+
     /** The folder. */
     public Path folder() {
         return Path.of(path).toAbsolutePath().normalize();
@@ -29,11 +35,11 @@ public record CsvConnection(String type, String path, String databaseName, Strin
 
     /** The field separator. */
     public char separator() {
-        return delimiter == null ? ',' : delimiter.charAt(0);
+        return delimiter.charAt(0);
     }
 
     /** Rows read to infer types. */
     public int sample() {
-        return sampleRows == null ? 100 : sampleRows;
+        return sampleRows;
     }
 }
