@@ -185,7 +185,6 @@ public abstract class ConnectorKit {
                 check("declared capabilities match the spec", this::capabilitiesMatch))));
         nodes.add(dynamicContainer("connection", List.of(
                 check("schema is a valid JSON Schema", () -> fail(SchemaChecks.problems(classpathSpec(), schemaJson()))),
-                check("fields named like secrets are marked format: password", () -> fail(SchemaChecks.unmarkedSecrets(schemaJson()))),
                 check("the connection record applies the schema's defaults", this::defaultsApplied),
                 secrets("secrets are masked in the connection record's toString", this::toStringMasksSecrets),
                 secrets("secrets never appear in records, report, console or logs", this::runsDoNotLeakSecrets),

@@ -10,18 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks of a connection schema: valid against the JSON Schema draft-07 meta-schema, an object that
- * rejects unknown keys and pins the service type, every property described, secrets marked.
+ * rejects unknown keys and pins the service type, every property described. Which fields are secret
+ * is the runtime's to say ({@code SpecSchemas}), from their {@code format: password}.
  */
 final class SchemaChecks {
 
-    /** Property names that hold secrets and must carry {@code format: password}. */
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|privatekey|credential).*");
     private static final String META_SCHEMA = "/draft-07/schema";
 
     private SchemaChecks() {
@@ -80,36 +77,5 @@ final class SchemaChecks {
             }
         });
         return problems;
-    }
-
-    /** Properties whose name says secret but that lack {@code format: password}. */
-    static List<String> unmarkedSecrets(JsonNode schema) {
-        List<String> found = new ArrayList<>();
-        walk(schema, "", (path, property) -> {
-            String name = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            if (SECRET_NAME.matcher(name).matches() && property.path("type").asText("string").equals("string")
-                    && !"password".equals(property.path("format").asText())) {
-                found.add("property " + path + " looks like a secret but is not marked format: password");
-            }
-        });
-        return found;
-    }
-
-    private interface Visitor {
-        void visit(String path, JsonNode property);
-    }
-
-    private static void walk(JsonNode schema, String prefix, Visitor visitor) {
-        schema.path("properties").fields().forEachRemaining(p -> {
-            String path = prefix.isEmpty() ? p.getKey() : prefix + "." + p.getKey();
-            visitor.visit(path, p.getValue());
-            walk(p.getValue(), path, visitor);
-        });
-        for (String combinator : List.of("oneOf", "anyOf", "allOf")) {
-            for (JsonNode branch : schema.path(combinator)) {
-                walk(branch, prefix, visitor);
-            }
-        }
-        schema.path("definitions").fields().forEachRemaining(d -> walk(d.getValue(), prefix, visitor));
     }
 }
