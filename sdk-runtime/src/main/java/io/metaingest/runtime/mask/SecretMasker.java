@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place that hides secrets in text leaving the process: console, logs, the run report,
@@ -20,16 +22,26 @@ import java.util.Set;
  * with or without padding) of the secret alone and of {@code partner:secret}, the credential pair
  * of HTTP Basic authentication, for each non-secret value of the connection (an API key, a user
  * name). Immutable and thread-safe.
+ *
+ * <p>A value shorter than {@value #MIN_SUBSTRING_LENGTH} characters would garble every word that
+ * happens to contain it (a password {@code p} turns {@code step} into {@code ste******}), so such a
+ * secret is masked only where it stands as a whole word, and derived forms that short are not
+ * masked at all.
  */
 public final class SecretMasker {
 
     /** Masks nothing. */
-    public static final SecretMasker NONE = new SecretMasker(List.of());
+    public static final SecretMasker NONE = new SecretMasker(List.of(), List.of());
+
+    /** The shortest form masked wherever it occurs; shorter secrets are masked as whole words. */
+    public static final int MIN_SUBSTRING_LENGTH = 4;
 
     private final List<String> forms;
+    private final List<Pattern> shortWords;
 
-    private SecretMasker(List<String> forms) {
+    private SecretMasker(List<String> forms, List<Pattern> shortWords) {
         this.forms = forms;
+        this.shortWords = shortWords;
     }
 
     /**
@@ -41,9 +53,13 @@ public final class SecretMasker {
      */
     public static SecretMasker of(Collection<String> secrets, Collection<String> partners) {
         Set<String> forms = new LinkedHashSet<>();
+        Set<String> shortSecrets = new LinkedHashSet<>();
         for (String secret : secrets) {
             if (secret == null || secret.isEmpty()) {
                 continue;
+            }
+            if (secret.length() < MIN_SUBSTRING_LENGTH) {
+                shortSecrets.add(secret);
             }
             forms.add(secret);
             forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
@@ -56,8 +72,12 @@ public final class SecretMasker {
                 }
             }
         }
-        forms.remove("");
-        return new SecretMasker(forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
+        forms.removeIf(form -> form.length() < MIN_SUBSTRING_LENGTH);
+        List<Pattern> words = shortSecrets.stream()
+                .map(secret -> Pattern.compile("(?<![\\p{Alnum}])" + Pattern.quote(secret) + "(?![\\p{Alnum}])"))
+                .toList();
+        return new SecretMasker(forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList(),
+                words);
     }
 
     /** A masker for these secrets, without credential pairs. */
@@ -75,7 +95,7 @@ public final class SecretMasker {
 
     /** {@code text} with every secret form replaced by {@link Secret#MASK}; null stays null. */
     public String mask(String text) {
-        if (text == null || forms.isEmpty()) {
+        if (text == null || isEmpty()) {
             return text;
         }
         String masked = text;
@@ -84,11 +104,14 @@ public final class SecretMasker {
                 masked = masked.replace(form, Secret.MASK);
             }
         }
+        for (Pattern word : shortWords) {
+            masked = word.matcher(masked).replaceAll(Matcher.quoteReplacement(Secret.MASK));
+        }
         return masked;
     }
 
     /** Whether this masker hides anything. */
     public boolean isEmpty() {
-        return forms.isEmpty();
+        return forms.isEmpty() && shortWords.isEmpty();
     }
 }

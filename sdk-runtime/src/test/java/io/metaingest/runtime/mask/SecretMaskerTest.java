@@ -48,4 +48,14 @@ class SecretMaskerTest {
         out.flush();
         assertThat(target.toString(StandardCharsets.UTF_8)).isEqualTo("a ****** b" + System.lineSeparator());
     }
+
+    @Test
+    void aShortSecretIsMaskedAsAWholeWordWithoutGarblingOtherWords() {
+        SecretMasker shortOne = SecretMasker.of(List.of("p"), List.of("u"));
+        assertThat(shortOne.mask("step type: password p, url http://host/api (p)"))
+                .isEqualTo("step type: password ******, url http://host/api (******)");
+        assertThat(shortOne.mask("cA== dTpw")).as("derived forms: padded Base64 of 'p' and of 'u:p' stay masked")
+                .isEqualTo("****** ******");
+        assertThat(shortOne.mask("cA")).as("a two-letter form would garble text: left alone").isEqualTo("cA");
+    }
 }
