@@ -87,22 +87,8 @@ class StatusCommandTest {
 
     @Test
     void aRunKilledWithSigkillStaysRunningUntilStatusMarksItFailed() throws Exception {
-        Path workflow = dir.resolve("hang.yaml");
         Path report = dir.resolve("report.json");
-        Files.writeString(workflow, """
-                source:
-                  type: notes
-                  serviceName: notes_svc
-                  serviceConnection:
-                    config: {type: Notes, notes: [a, b], hangAfterFirst: true}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(dir.resolve("out.ndjson")));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), "--status-file", report.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile()).start();
+        Process process = StopTest.startHangingRun(dir, "--status-file", report);
         try {
             StopTest.awaitReport(report, "running", Duration.ofSeconds(60));
             process.destroyForcibly(); // SIGKILL: no shutdown hook runs

@@ -24,22 +24,8 @@ class StopTest {
 
     @Test
     void sigtermWritesFailedAsTheFinalState() throws Exception {
-        Path workflow = dir.resolve("hang.yaml");
         Path report = dir.resolve("report.json");
-        Files.writeString(workflow, """
-                source:
-                  type: notes
-                  serviceName: notes_svc
-                  serviceConnection:
-                    config: {type: Notes, notes: [a, b], hangAfterFirst: true}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(dir.resolve("out.ndjson")));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), "--report", report.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile()).start();
+        Process process = startHangingRun(dir, "--report", report);
         try {
             JsonNode running = awaitReport(report, "running", Duration.ofSeconds(60));
             assertThat(running.get("state").asText()).isEqualTo("running");
@@ -52,6 +38,29 @@ class StopTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * Starts {@code metaingest ingest} in a child JVM on a source that hangs after its first record,
+     * writing its state to {@code report} through {@code reportOption} ({@code --report} or
+     * {@code --status-file}); its console goes to {@code dir/console.txt}.
+     */
+    static Process startHangingRun(Path dir, String reportOption, Path report) throws IOException {
+        Path workflow = dir.resolve("hang.yaml");
+        Files.writeString(workflow, """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config: {type: Notes, notes: [a, b], hangAfterFirst: true}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(dir.resolve("out.ndjson")));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), reportOption, report.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile()).start();
     }
 
     /** Waits until the report says {@code state}, woken by file-system events rather than a timer. */
