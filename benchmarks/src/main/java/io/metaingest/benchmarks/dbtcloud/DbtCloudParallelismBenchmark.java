@@ -8,6 +8,7 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.LineageInformation;
 import io.metaingest.api.config.PipelineMetadataConfig;
+import io.metaingest.benchmarks.BenchmarkSupport;
 import io.metaingest.connectors.dbtcloud.DbtCloudClient;
 import io.metaingest.connectors.dbtcloud.DbtCloudConnection;
 import io.metaingest.connectors.dbtcloud.DbtCloudFixtures;
@@ -17,7 +18,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.slf4j.LoggerFactory;
 
 /**
  * Wall time of a full dbt Cloud metadata run (pipelines, run statuses, Discovery lineage) over 200
@@ -54,11 +54,8 @@ public final class DbtCloudParallelismBenchmark {
         int latencyMs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : DbtCloudConnection.DEFAULT_THREADS;
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        if (LoggerFactory.getLogger("io.metaingest") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        BenchmarkSupport.quietLogging();
+        HttpClient http = BenchmarkSupport.httpClient();
         try (DbtCloudServer server = new DbtCloudServer(DbtCloudFixtures.ofSize(jobs))) {
             run(server, 2, http); // JIT and connection pool, not measured
             server.latency(Duration.ofMillis(latencyMs));

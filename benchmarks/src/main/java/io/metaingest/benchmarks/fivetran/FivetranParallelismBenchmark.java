@@ -10,6 +10,7 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.LineageInformation;
 import io.metaingest.api.config.PipelineMetadataConfig;
+import io.metaingest.benchmarks.BenchmarkSupport;
 import io.metaingest.connectors.fivetran.FivetranClient;
 import io.metaingest.connectors.fivetran.FivetranConnection;
 import io.metaingest.connectors.fivetran.FivetranLineage;
@@ -22,7 +23,6 @@ import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
-import org.slf4j.LoggerFactory;
 
 /**
  * Wall time of a full Fivetran metadata run (pipelines, statuses, lineage) over 2,000 connectors
@@ -70,11 +69,8 @@ public final class FivetranParallelismBenchmark {
         int connectors = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int delayMs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : FivetranConnection.DEFAULT_THREADS;
-        if (LoggerFactory.getLogger("io.metaingest") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        BenchmarkSupport.quietLogging();
+        HttpClient http = BenchmarkSupport.httpClient();
 
         try (Api warmup = new Api(200, 0)) {
             run(warmup, 2, http); // JIT and connection pool, not measured

@@ -1,0 +1,25 @@
+package io.metaingest.benchmarks;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.slf4j.LoggerFactory;
+
+/** What every HTTP connector benchmark sets up the same way before measuring. */
+public final class BenchmarkSupport {
+
+    private BenchmarkSupport() {
+    }
+
+    /** Silences metaingest's INFO lines so that per-request logging does not become part of the figure. */
+    public static void quietLogging() {
+        if (LoggerFactory.getLogger("io.metaingest") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    /** An HTTP/1.1 client like the runtime's, shared by the serial and the parallel runs. */
+    public static HttpClient httpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+}
