@@ -9,11 +9,10 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.DatabaseUsageConfig;
 import io.metaingest.api.entity.ParsedData;
 import io.metaingest.api.entity.TableQuery;
+import io.metaingest.toolkit.sql.TableQueries;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +23,8 @@ import java.util.stream.Stream;
  * {@link TableQuery} reads and writes with the toolkit's SQL parser (as the direct usage output
  * does), resolves them on the server as {@code to_regclass} does, and passes them on as
  * {@link ParsedData} for {@code table-usage}. A statement the parser cannot read is a warning.
+ * Registered for the Postgres service type, so it wins over the runtime's generic {@code query-parser}
+ * (which keeps names as written) for a {@code postgres-usage} source.
  */
 public final class PostgresQueryParser implements Processor<TableQuery, ParsedData> {
 
@@ -47,8 +48,7 @@ public final class PostgresQueryParser implements Processor<TableQuery, ParsedDa
 
     @Override
     public Stream<Result<ParsedData>> process(TableQuery query) throws Exception {
-        long executions = query.executions() == null ? 1 : query.executions();
-        QueryLog.Statement statement = new QueryLog.Statement(query.query(), executions,
+        QueryLog.Statement statement = new QueryLog.Statement(query.query(), TableQueries.executions(query),
                 query.duration() == null ? 0 : query.duration(), query.userName());
         List<Result<EntityRequest>> warnings = new ArrayList<>();
         List<QueryLog.Parsed> parsed = QueryLog.parse(List.of(statement), dbFqn, warnings);
@@ -63,9 +63,7 @@ public final class PostgresQueryParser implements Processor<TableQuery, ParsedDa
         if (fqns.isEmpty()) {
             return Stream.of(Result.filtered(query.key(), "touches no table of the filtered schemas"));
         }
-        String date = Instant.parse(query.analysisDate()).atZone(ZoneOffset.UTC).toLocalDate().toString();
-        return Stream.of(Result.ok(new ParsedData(List.copyOf(fqns), query.query(), query.serviceName(),
-                query.databaseName(), query.userName(), date, query.duration(), executions)));
+        return Stream.of(Result.ok(TableQueries.parsedData(query, fqns)));
     }
 
     private Connection connection() throws Exception {

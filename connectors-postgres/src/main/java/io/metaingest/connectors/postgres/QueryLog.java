@@ -6,6 +6,7 @@ import io.metaingest.api.Result;
 import io.metaingest.toolkit.sql.ParsedQuery;
 import io.metaingest.toolkit.sql.QueryParser;
 import io.metaingest.toolkit.sql.TableName;
+import io.metaingest.toolkit.sql.TableQueries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,9 +57,6 @@ final class QueryLog {
             + "|comment|security|vacuum|analyze|cluster|reindex|lock|do|load)\\M"
             + "|create\\s+(?!(or\\s+replace\\s+)?((global|local)\\s+)?((temp|temporary|unlogged)\\s+)?"
             + "(table|materialized|view|recursive)\\M))";
-
-    /** Longest part of a query quoted in a warning. */
-    private static final int QUOTED_QUERY = 200;
 
     /** An identifier as PostgreSQL writes it, quoted or not: used only to check a name before the server splits it. */
     private static final String IDENT = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
@@ -136,9 +134,8 @@ final class QueryLog {
             if (q instanceof ParsedQuery.Tables tables) {
                 out.add(new Parsed(s, tables));
             } else if (q instanceof ParsedQuery.Unparsable u) {
-                String text = PostgresClient.oneLine(s.query());
                 warnings.add(Result.warning(dbFqn, "a query of pg_stat_statements cannot be parsed and is left out ("
-                        + u.reason() + "): " + (text.length() > QUOTED_QUERY ? text.substring(0, QUOTED_QUERY) + "..." : text)));
+                        + u.reason() + "): " + TableQueries.quoted(s.query())));
             }
         }
         return out;

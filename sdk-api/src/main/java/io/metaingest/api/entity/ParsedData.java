@@ -8,8 +8,9 @@ import java.util.List;
  * OpenMetadata's {@code ParsedData}: what the {@code query-parser} processor found in a
  * {@link TableQuery}, for the {@code table-usage} stage.
  *
- * @param tables the fully qualified names of the tables the query read or wrote, resolved by the
- *     connector (so, unlike OpenMetadata's bare names, ready to count)
+ * @param tables the fully qualified names of the tables the query read or wrote (unlike OpenMetadata's
+ *     bare names, ready to count): resolved by a connector's own {@code query-parser}, or as written
+ *     under the query's database and schema by the runtime's generic one
  * @param sql the query
  * @param serviceName the database service's name
  * @param databaseName the database

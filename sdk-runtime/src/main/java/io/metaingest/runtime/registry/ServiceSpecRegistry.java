@@ -277,8 +277,14 @@ public final class ServiceSpecRegistry {
     }
 
     /**
-     * The step of a role named {@code type} for a source of {@code serviceType}: the connector's own
-     * step when it brings one, else a step for any source.
+     * The step of a role named {@code type} for a source of {@code serviceType}. A connector's own
+     * step (one its {@link ServiceSpec#steps()} declares) is registered for its service type only; a
+     * step of a plain {@link StepProvider} (the runtime's built-in steps, a plugin's) for any source.
+     * The connector's own step wins for its service type: Postgres's {@code query-parser}, which
+     * resolves names on its server, serves {@code postgres-usage}, while the built-in one serves the
+     * usage source of every connector that brings none. Both coexist; neither is a duplicate.
+     *
+     * @param serviceType the source's canonical service type (any case), or null for no source
      */
     public <S extends AutoCloseable> Optional<RegisteredStep<S>> findStep(StepKind<S> kind, String type,
                                                                           String serviceType) {

@@ -3,10 +3,12 @@ package io.metaingest.runtime.steps;
 import io.metaingest.api.StepProvider;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.entity.ParsedData;
+import io.metaingest.api.entity.TableQuery;
 import io.metaingest.openmetadata.OpenMetadataSteps;
 import io.metaingest.runtime.sink.ConsoleSink;
 import io.metaingest.runtime.sink.FileSink;
 import io.metaingest.runtime.usage.MetadataUsageBulkSink;
+import io.metaingest.runtime.usage.QueryParserProcessor;
 import io.metaingest.runtime.usage.TableUsageStage;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,9 @@ import java.util.List;
 /**
  * The steps shipped with the runtime, contributed through the same {@link StepProvider} contract
  * as a plugin's: the {@code file} and {@code console} sinks, OpenMetadata's usage pipeline steps
- * {@code table-usage} and {@code metadata-usage}, and the {@code metadata-rest} sink (from
- * sdk-openmetadata).
+ * {@code query-parser}, {@code table-usage} and {@code metadata-usage}, and the {@code metadata-rest}
+ * sink (from sdk-openmetadata). They serve a source of any service type; a connector's own step of
+ * the same role and name wins for its service type (see {@code ServiceSpecRegistry#findStep}).
  */
 public final class BuiltInSteps implements StepProvider {
 
@@ -25,6 +28,8 @@ public final class BuiltInSteps implements StepProvider {
                 StepSpec.sink("file", FileSink.class, Object.class, FileSink.Config.class, "/schemas/sink/file.json"),
                 StepSpec.sink("console", ConsoleSink.class, Object.class, ConsoleSink.Config.class,
                         "/schemas/sink/console.json"),
+                StepSpec.processor("query-parser", QueryParserProcessor.class, TableQuery.class,
+                        QueryParserProcessor.Config.class, "/schemas/processor/query-parser.json"),
                 StepSpec.stage("table-usage", TableUsageStage.class, ParsedData.class, TableUsageStage.Config.class,
                         "/schemas/stage/table-usage.json"),
                 StepSpec.bulkSink("metadata-usage", MetadataUsageBulkSink.class, MetadataUsageBulkSink.Config.class,

@@ -73,6 +73,6 @@ class ConnectorStepsTest {
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "processor.type: processor 'orm-profiler' is provided by the connectors of Otherdb, Testdb for their "
-                        + "own sources, not for Widgets; available here: none");
+                        + "own sources, not for Widgets; available here: query-parser");
     }
 }
