@@ -174,6 +174,16 @@ public abstract class ConnectorKit {
         return Optional.empty();
     }
 
+    /**
+     * The libraries the connector's plugin folder holds besides its classes. By default the module's
+     * runtime class path, read from {@code target/metaingest-runtime-classpath.txt}, which the metaingest
+     * parent POM writes (maven-dependency-plugin {@code build-classpath}, runtime scope). Override only
+     * for a connector that is not a Maven module's main output.
+     */
+    protected List<Path> runtimeClasspath() throws IOException {
+        return PluginFolder.runtimeClasspath(PluginFolder.location(classpathSpec().getClass()));
+    }
+
     /** Every check, as dynamic tests. */
     @TestFactory
     Stream<DynamicNode> conformance() {
@@ -626,7 +636,8 @@ public abstract class ConnectorKit {
     private PluginFolder plugin() {
         return memo("plugin", () -> {
             try {
-                return PluginFolder.pack(classpathSpec().getClass(), kitDir.resolve("plugins"), serviceType().toLowerCase(Locale.ROOT));
+                return PluginFolder.pack(PluginFolder.location(classpathSpec().getClass()), runtimeClasspath(),
+                        kitDir.resolve("plugins"), serviceType().toLowerCase(Locale.ROOT));
             } catch (IOException e) {
                 throw new AssertionError("cannot pack the plugin folder: " + e.getMessage(), e);
             }
