@@ -11,6 +11,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
+import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.exec.StepSummary;
@@ -172,6 +173,16 @@ public abstract class ConnectorKit {
      */
     protected Optional<Path> goldenFile(WorkflowKind kind) {
         return Optional.empty();
+    }
+
+    /**
+     * The libraries the connector's plugin folder holds besides its classes. By default the module's
+     * runtime class path, read from {@code target/metaingest-runtime-classpath.txt}, which the metaingest
+     * parent POM writes (maven-dependency-plugin {@code build-classpath}, runtime scope). Override only
+     * for a connector that is not a Maven module's main output.
+     */
+    protected List<Path> runtimeClasspath() throws IOException {
+        return PluginFolder.runtimeClasspath(PluginFolder.location(classpathSpec().getClass()));
     }
 
     /** Every check, as dynamic tests. */
@@ -421,7 +432,41 @@ public abstract class ConnectorKit {
         if (pluginSpec().connectionTester().isPresent()) {
             build(WorkflowKind.METADATA, pluginSpec().connectionTester().get(), problems);
         }
+        for (StepSpec<?> step : pluginSpec().steps()) {
+            buildDeclared(step, problems);
+        }
         fail(problems);
+    }
+
+    /**
+     * Builds a step of {@code steps()} as the runtime does for a workflow naming it (its {@code config}
+     * empty, bound to its record): in the first of the author's workflows whose bindings it needs
+     * (a usage processor wants the usage source config).
+     */
+    private void buildDeclared(StepSpec<?> step, List<String> problems) throws IOException {
+        String name = step.role().key() + " '" + step.type() + "' (" + step.stepClass().getName() + ")";
+        List<String> tries = new ArrayList<>();
+        for (WorkflowKind kind : WorkflowKind.values()) {
+            if (!workflowYaml().containsKey(kind)) {
+                continue;
+            }
+            ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(kind));
+            root.putObject(step.role().key()).put("type", step.type());
+            Path file = kitDir.resolve("step-" + step.role().key() + "-" + kind.id() + ".yaml");
+            YAML.writeValue(file.toFile(), root);
+            try {
+                Object built = RuntimeSteps.create(runtime().load(file), step.stepClass());
+                if (built instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
+                return;
+            } catch (InvalidConfigException e) {
+                tries.add("in the " + kind.id() + " workflow with an empty config: " + e.problems());
+            } catch (Exception e) {
+                tries.add("in the " + kind.id() + " workflow: " + e.getMessage());
+            }
+        }
+        problems.add("declared " + name + " is not built by the runtime's injector: " + String.join("; ", tries));
     }
 
     private void build(WorkflowKind kind, Class<?> type, List<String> problems) {
@@ -626,7 +671,8 @@ public abstract class ConnectorKit {
     private PluginFolder plugin() {
         return memo("plugin", () -> {
             try {
-                return PluginFolder.pack(classpathSpec().getClass(), kitDir.resolve("plugins"), serviceType().toLowerCase(Locale.ROOT));
+                return PluginFolder.pack(PluginFolder.location(classpathSpec().getClass()), runtimeClasspath(),
+                        kitDir.resolve("plugins"), serviceType().toLowerCase(Locale.ROOT));
             } catch (IOException e) {
                 throw new AssertionError("cannot pack the plugin folder: " + e.getMessage(), e);
             }

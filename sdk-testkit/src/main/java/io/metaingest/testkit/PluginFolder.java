@@ -1,7 +1,6 @@
 package io.metaingest.testkit;
 
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.registry.PluginClassLoader;
 import java.io.File;
 import java.io.IOException;
@@ -25,12 +24,13 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 /**
- * Packs a connector the way its distribution does, during {@code mvn test} when no jar exists yet:
- * the folder holding the spec's classes becomes a jar in {@code plugins/<name>/}, and every other
- * element of the test class path joins it, except what the runtime shares parent-first with every
- * plugin (sdk-api, Jackson, jakarta.inject, SLF4J) and the runtime and kit themselves. Libraries are
- * linked rather than copied. The parent given to the runtime hides every packed element, so the
- * connector's classes and libraries can only come from the plugin's own class loader.
+ * Packs a connector the way its distribution does ({@code build/connector-plugin.xml}), during
+ * {@code mvn test} when no jar exists yet: the folder holding the spec's classes becomes a jar in
+ * {@code plugins/<name>/}, joined by the module's runtime class path (never the test class path, so no
+ * test-scope library gets in), except what the runtime shares parent-first with every plugin (sdk-api,
+ * Jackson, jakarta.inject, SLF4J). Libraries are linked rather than copied. The parent given to the
+ * runtime hides every packed element, so the connector's classes and libraries can only come from the
+ * plugin's own class loader.
  */
 final class PluginFolder {
 
@@ -57,23 +57,47 @@ final class PluginFolder {
         return folder;
     }
 
+    /** The file, in the module's {@code target/}, that lists its runtime class path. */
+    static final String RUNTIME_CLASSPATH_FILE = "metaingest-runtime-classpath.txt";
+
     /**
-     * Packs the module holding {@code specClass} into {@code pluginsDir/<name>/}.
+     * The runtime class path of the Maven module whose output folder is {@code classes}, as the
+     * metaingest parent POM writes it next to that folder.
      */
-    static PluginFolder pack(Class<?> specClass, Path pluginsDir, String name) throws IOException {
-        Path classes = location(specClass);
-        Set<Path> skip = new LinkedHashSet<>();
-        skip.add(location(Metaingest.class));
-        skip.add(location(PluginFolder.class));
+    static List<Path> runtimeClasspath(Path classes) throws IOException {
+        Path file = classes.resolveSibling(RUNTIME_CLASSPATH_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError("cannot pack the plugin folder: " + file + " is missing; it lists the module's"
+                    + " runtime class path, which the plugin folder holds. Fix: inherit io.metaingest:metaingest-parent,"
+                    + " or add to your POM's <build><plugins> the maven-dependency-plugin goal build-classpath in phase"
+                    + " generate-test-resources with <includeScope>runtime</includeScope> and <outputFile>"
+                    + "${project.build.directory}/" + RUNTIME_CLASSPATH_FILE + "</outputFile>");
+        }
+        List<Path> elements = new ArrayList<>();
+        for (String element : Files.readString(file).strip().split(File.pathSeparator)) {
+            if (!element.isBlank()) {
+                elements.add(Path.of(element).toAbsolutePath().normalize());
+            }
+        }
+        return elements;
+    }
+
+    /**
+     * Packs the connector classes in {@code classes} with its {@code libraries} (its runtime class path)
+     * into {@code pluginsDir/<name>/}.
+     */
+    static PluginFolder pack(Path classes, List<Path> libraries, Path pluginsDir, String name) throws IOException {
         Path folder = Files.createDirectories(pluginsDir.resolve(name));
         Set<Path> packed = new LinkedHashSet<>();
         jar(classes, folder.resolve("00-" + name + ".jar"));
         packed.add(classes);
         int i = 0;
-        for (String element : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(element).toAbsolutePath().normalize();
-            if (element.isBlank() || !Files.exists(path) || packed.contains(path) || skip.contains(path)
-                    || path.endsWith("test-classes") || isShared(path)) {
+        for (Path path : libraries) {
+            if (!Files.exists(path)) {
+                throw new AssertionError("cannot pack the plugin folder: runtime class path element " + path
+                        + " does not exist (build the module's dependencies first, e.g. mvn -am)");
+            }
+            if (packed.contains(path) || isShared(path)) {
                 continue;
             }
             Path target = folder.resolve(String.format("%03d-%s", ++i, Files.isDirectory(path)

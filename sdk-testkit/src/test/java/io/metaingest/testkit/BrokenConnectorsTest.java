@@ -85,6 +85,14 @@ class BrokenConnectorsTest {
         assertThat(TimeZone.getDefault()).as("the kit puts the time zone back").isEqualTo(before);
     }
 
+    @Test
+    void unbuildableDeclaredStep() {
+        assertFails(UnbuildableStepKit.class, "every declared step is built by the runtime's injector",
+                "declared processor 'shelf-sorter' (" + BrokenSpecs.ShelfSorter.class.getName()
+                        + ") is not built by the runtime's injector: in the metadata workflow: cannot create "
+                        + BrokenSpecs.ShelfSorter.class.getName());
+    }
+
     private static void assertFails(Class<?> kit, String check, String message) {
         KitLauncher.Outcome outcome = KitLauncher.run(kit);
         assertThat(outcome.failures()).as("failures of " + kit.getSimpleName() + ":\n" + outcome.describe())
@@ -128,6 +136,10 @@ class BrokenConnectorsTest {
 
     static class IgnoredDefaultKit extends ShelfKit {
         @Override protected String serviceType() { return "IgnoredDefault"; }
+    }
+
+    static class UnbuildableStepKit extends ShelfKit {
+        @Override protected String serviceType() { return "UnbuildableStep"; }
     }
 
     static class TimeZoneKit extends ShelfKit {

@@ -2,12 +2,15 @@ package io.metaingest.testkit.broken;
 
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
+import io.metaingest.api.Processor;
 import io.metaingest.api.Source;
+import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.testkit.shelf.ShelfSpec;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.UUID;
@@ -213,6 +216,31 @@ public final class BrokenSpecs {
      */
     public static final class IgnoredDefaultSpec extends ShelfSpec {
         @Override public String serviceType() { return "IgnoredDefault"; }
+    }
+
+    /** It declares a processor whose constructor asks for something no binding provides. */
+    public static final class UnbuildableStepSpec extends ShelfSpec {
+        @Override public String serviceType() { return "UnbuildableStep"; }
+        @Override public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.processor("shelf-sorter", ShelfSorter.class, EntityRequest.class,
+                    ShelfSorter.Config.class, "/schemas/step/shelf-sorter.json"));
+        }
+    }
+
+    /** Needs a {@link Runnable}, which the runtime does not bind. */
+    public static final class ShelfSorter implements Processor<EntityRequest, EntityRequest> {
+        /** No settings. */
+        public record Config() {
+        }
+
+        @Inject
+        public ShelfSorter(Config config, Runnable unbound) {
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            return Stream.of(Result.ok(record));
+        }
     }
 
     /** Its source changes the JVM's default time zone. */

@@ -3,7 +3,9 @@ package io.metaingest.testkit.shelf;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.testkit.Capability;
 import io.metaingest.testkit.ConnectorKit;
+import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +34,12 @@ public abstract class ShelfKit extends ConnectorKit {
         String lower = serviceType().toLowerCase(java.util.Locale.ROOT);
         return Map.of(WorkflowKind.METADATA, workflow(serviceType(), lower, "DatabaseMetadata"),
                 WorkflowKind.LINEAGE, workflow(serviceType(), lower + "-lineage", "DatabaseLineage"));
+    }
+
+    /** The shelf is a fixture in the kit's test classes, not a module's output: it needs only the shared sdk-api. */
+    @Override
+    protected List<Path> runtimeClasspath() {
+        return List.of();
     }
 
     @Override

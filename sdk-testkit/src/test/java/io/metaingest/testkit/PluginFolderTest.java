@@ -1,0 +1,84 @@
+package io.metaingest.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import io.metaingest.runtime.Metaingest;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The plugin folder holds the connector's classes and its runtime class path only: nothing of the test
+ * class path it is packed from (JUnit, AssertJ, the runtime, the kit), nothing the runtime shares.
+ */
+class PluginFolderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void packsTheRuntimeClasspathFileAndNothingOfTheTestClasspath() throws IOException {
+        Path classes = module("shop");
+        Path snakeyaml = PluginFolder.location(Yaml.class);
+        Path validator = PluginFolder.location(JsonSchemaFactory.class);
+        Path jackson = PluginFolder.location(ObjectMapper.class);
+        Files.writeString(classes.resolveSibling(PluginFolder.RUNTIME_CLASSPATH_FILE),
+                String.join(File.pathSeparator, snakeyaml.toString(), validator.toString(), jackson.toString()) + "\n");
+
+        PluginFolder plugin = PluginFolder.pack(classes, PluginFolder.runtimeClasspath(classes), dir.resolve("plugins"), "shop");
+
+        List<String> jars = names(plugin.folder());
+        assertThat(jars).containsExactly("00-shop.jar", "001-" + snakeyaml.getFileName(), "002-" + validator.getFileName());
+        // The test class path holds all of these; none is a runtime dependency of the connector.
+        for (Path testOnly : List.of(PluginFolder.location(Test.class), PluginFolder.location(Assertions.class),
+                PluginFolder.location(Metaingest.class), PluginFolder.location(PluginFolder.class))) {
+            assertThat(jars).noneMatch(jar -> jar.endsWith(testOnly.getFileName().toString()));
+        }
+        assertThat(jars).noneMatch(jar -> jar.contains("junit") || jar.contains("assertj")
+                || jar.contains("sdk-runtime") || jar.contains("sdk-testkit") || jar.contains("jackson"));
+    }
+
+    @Test
+    void aMissingClasspathFileNamesTheFileAndTheFix() throws IOException {
+        Path classes = module("bare");
+
+        assertThatThrownBy(() -> PluginFolder.runtimeClasspath(classes))
+                .hasMessageContaining(classes.resolveSibling("metaingest-runtime-classpath.txt").toString())
+                .hasMessageContaining("build-classpath")
+                .hasMessageContaining("<includeScope>runtime</includeScope>");
+    }
+
+    @Test
+    void anEmptyClasspathFilePacksTheClassesAlone() throws IOException {
+        Path classes = module("solo");
+        Files.writeString(classes.resolveSibling(PluginFolder.RUNTIME_CLASSPATH_FILE), "");
+
+        PluginFolder plugin = PluginFolder.pack(classes, PluginFolder.runtimeClasspath(classes), dir.resolve("plugins"), "solo");
+
+        assertThat(names(plugin.folder())).containsExactly("00-solo.jar");
+    }
+
+    /** A module's {@code target/classes} with one class file's worth of content. */
+    private Path module(String name) throws IOException {
+        Path classes = Files.createDirectories(dir.resolve(name).resolve("target").resolve("classes").resolve("com/example"));
+        Files.writeString(classes.resolve("Spec.class"), "not really bytecode");
+        return classes.getParent().getParent();
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+}
