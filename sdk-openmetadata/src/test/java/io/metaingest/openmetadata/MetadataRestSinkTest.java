@@ -65,7 +65,7 @@ class MetadataRestSinkTest {
     }
 
     private MetadataRestSink sink(MetadataRestSinkConfig config, ServiceTarget target) throws ConnectionException {
-        return new MetadataRestSink(config, settings(TOKEN), target, HTTP, mapper);
+        return new MetadataRestSink(config, settings(TOKEN), target, MarkDeletedPolicy.none(), HTTP, mapper);
     }
 
     private static ServiceTarget postgres() {
@@ -267,7 +267,7 @@ class MetadataRestSinkTest {
     @Test
     void aRefusedTokenAtStartIsAConnectionFailureNamingTheSetting() {
         assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings("wrong-token"),
-                postgres(), HTTP, mapper))
+                postgres(), MarkDeletedPolicy.none(), HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("OpenMetadata refused the token")
                 .hasMessageContaining("answered 401")
@@ -283,7 +283,8 @@ class MetadataRestSinkTest {
         WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(hostPort, null,
                 new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
 
-        assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, postgres(), HTTP, mapper))
+        assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, postgres(),
+                MarkDeletedPolicy.none(), HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("cannot reach OpenMetadata at " + hostPort)
                 .hasMessageContaining("hostPort");
