@@ -194,6 +194,20 @@ class MetadataRestSinkTest {
     }
 
     @Test
+    void anOwnerWithoutAnOpenMetadataUserIsLeftOutAndTheEntityLands() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        writeAll(sink, databaseRecords().subList(0, 2));
+
+        sink.write(new CreateTableRequest("audit", null, null, TableType.REGULAR,
+                List.of(Column.of("id", DataType.BIGINT, 1)), null, null, null, "pg.shop.public",
+                List.of(EntityReference.byName("user", "postgres"), EntityReference.byName("user", "alice")), null, null));
+
+        JsonNode owners = server.entity("table", "pg.shop.public.audit").get("owners");
+        assertThat(owners).hasSize(1);
+        assertThat(owners.get(0).get("id").asText()).isEqualTo(server.entity("user", "alice").get("id").asText());
+    }
+
+    @Test
     void lineageToAnUnknownTableFailsWithTheLookUpThatMissed() throws Exception {
         MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
         writeAll(sink, databaseRecords().subList(0, 3));
