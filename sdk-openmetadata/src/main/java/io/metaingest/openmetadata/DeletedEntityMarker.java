@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,15 +80,14 @@ public final class DeletedEntityMarker {
     }
 
     /**
-     * Soft-deletes what the server has under each processed parent and the run did not emit. A
-     * deletion the server refuses is logged and the others go on.
+     * Soft-deletes what the server has under each processed parent and the run did not emit. A list
+     * or a deletion the server refuses is logged and the others go on.
      *
      * @return the FQNs marked deleted, by entity type
      * @throws OpenMetadataAuthException when the server refuses the token (unchecked: a connection failure)
-     * @throws OpenMetadataApiException when the server refuses a list
      * @throws IOException when the server cannot be reached
      */
-    public Map<String, List<String>> markDeleted() throws IOException, OpenMetadataApiException {
+    public Map<String, List<String>> markDeleted() throws IOException {
         Map<String, List<String>> marked = new TreeMap<>();
         for (String type : new TreeMap<>(parents).keySet()) {
             if (!policy.marks(type)) {
@@ -95,14 +95,20 @@ public final class DeletedEntityMarker {
             }
             String collection = EntityCollections.of(type).orElseThrow();
             Set<String> emitted = seen.getOrDefault(type, Set.of());
-            for (String parent : parents.get(type)) {
+            for (String parent : new TreeSet<>(parents.get(type))) {
                 // Collected first: deleting while paging must not move the cursor under us.
                 List<JsonNode> missing = new ArrayList<>();
-                client.forEachListed(collection, FILTER.get(type), parent, entity -> {
-                    if (!emitted.contains(entity.path("fullyQualifiedName").asText())) {
-                        missing.add(entity);
-                    }
-                });
+                try {
+                    client.forEachListed(collection, FILTER.get(type), parent, entity -> {
+                        if (!emitted.contains(entity.path("fullyQualifiedName").asText())) {
+                            missing.add(entity);
+                        }
+                    });
+                } catch (OpenMetadataApiException e) {
+                    // e.g. a schema whose own write was refused: nothing of it can be judged
+                    LOG.warn("could not list the {}s of {} to mark deleted ones: {}", type, parent, e.getMessage());
+                    continue;
+                }
                 for (JsonNode entity : missing) {
                     String fqn = entity.path("fullyQualifiedName").asText();
                     try {

@@ -82,7 +82,7 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     /**
      * After a run that did not fail, marks deleted what the source no longer has.
      *
-     * @throws SinkUnavailableException when the server cannot be reached or refuses a list meanwhile;
+     * @throws SinkUnavailableException when the server cannot be reached meanwhile;
      *         {@link OpenMetadataAuthException} (a connection failure) when it refuses the token
      */
     @Override
@@ -90,7 +90,7 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
         if (keep) {
             try {
                 deletions.markDeleted();
-            } catch (IOException | OpenMetadataApiException e) {
+            } catch (IOException e) {
                 throw new SinkUnavailableException("cannot mark deleted entities on " + client.baseUrl() + ": "
                         + e.getMessage(), e);
             }

@@ -227,6 +227,16 @@ class MarkDeletedTest {
     }
 
     @Test
+    void aListTheServerRefusesSkipsThatSchemaOnly() throws Exception {
+        firstRun();
+        server.failNext("GET /v1/tables", 400); // the first list: schema "public" (schemas go in order)
+
+        run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of("a", "b", "d", "e")));
+
+        assertThat(server.deleted("table")).containsExactly("pg.shop.sales.c");
+    }
+
+    @Test
     void aDeletionTheServerRefusesIsSkippedAndTheOthersGoOn() throws Exception {
         firstRun();
         String id = server.entity("table", "pg.shop.public.a").get("id").asText();
