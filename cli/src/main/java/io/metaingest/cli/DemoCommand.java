@@ -14,8 +14,10 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code metaingest demo}: starts an embedded PostgreSQL with a sample database, runs the metadata
- * and lineage workflows into NDJSON files, prints the summaries and stops the database. The
- * Postgres connector is found like any other, through discovery.
+ * and lineage workflows into NDJSON files (or, with {@code --publish URL}, into that OpenMetadata
+ * server through the {@code metadata-rest} sink, the token read from
+ * {@code $OPENMETADATA_JWT_TOKEN}), prints the summaries and stops the database. The Postgres
+ * connector is found like any other, through discovery.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Ingest a sample database on an embedded PostgreSQL into ./metaingest-demo-out/.")
@@ -26,6 +28,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("metaingest-demo-out");
+
+    @Option(names = "--publish", paramLabel = "URL",
+            description = "publish into this OpenMetadata server instead of files, e.g. http://localhost:8585/api;"
+                    + " the ingestion bot's JWT is read from $" + DemoDatabase.TOKEN_VARIABLE)
+    String publish;
 
     @Override
     public Integer call() throws InvalidConfigException {
@@ -38,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         main.out().println("starting an embedded PostgreSQL with the sample database...");
         int worst = ExitCodes.OK;
         try (DemoDatabase database = DemoDatabase.start()) {
-            List<Path> workflows = database.writeWorkflows(out);
+            List<Path> workflows = database.writeWorkflows(out, publish);
             for (Path workflow : workflows) {
                 String name = workflow.getFileName().toString().replaceFirst("\\.ya?ml$", "");
                 main.out().println();
@@ -51,7 +58,8 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         main.out().println();
-        main.out().println("records and reports are in " + out.toAbsolutePath());
+        main.out().println(publish == null ? "records and reports are in " + out.toAbsolutePath()
+                : "published to " + publish + "; workflows and reports are in " + out.toAbsolutePath());
         return worst;
     }
 }

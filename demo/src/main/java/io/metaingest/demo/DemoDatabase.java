@@ -207,21 +207,51 @@ public final class DemoDatabase implements AutoCloseable {
      * @return the paths of {@code metadata.yaml} and {@code lineage.yaml}, in that order
      */
     public List<Path> writeWorkflows(Path outDir) {
+        return writeWorkflows(outDir, null);
+    }
+
+    /** The environment variable the published workflows read the server's token from. */
+    public static final String TOKEN_VARIABLE = "OPENMETADATA_JWT_TOKEN";
+
+    /**
+     * Writes the metadata and lineage workflows of the demo into {@code outDir}: with a file sink
+     * writing {@code <outDir>/<kind>.ndjson}, or, when {@code publishTo} is set, with the
+     * {@code metadata-rest} sink writing to that OpenMetadata server. The token is not written into
+     * the files: they name {@code ${OPENMETADATA_JWT_TOKEN}}, which the runtime substitutes.
+     *
+     * @param publishTo the server's {@code hostPort}, e.g. {@code http://localhost:8585/api}, or null
+     * @return the paths of {@code metadata.yaml} and {@code lineage.yaml}, in that order
+     */
+    public List<Path> writeWorkflows(Path outDir, String publishTo) {
         try {
             Files.createDirectories(outDir);
             List<Path> written = new ArrayList<>();
             written.add(write(outDir, "metadata", "postgres", "DatabaseMetadata",
-                    "      includeOwners: true\n"));
-            written.add(write(outDir, "lineage", "postgres-lineage", "DatabaseLineage", ""));
+                    "      includeOwners: true\n", publishTo));
+            written.add(write(outDir, "lineage", "postgres-lineage", "DatabaseLineage", "", publishTo));
             return List.copyOf(written);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Path write(Path outDir, String kind, String sourceType, String configType, String extra)
-            throws IOException {
+    private Path write(Path outDir, String kind, String sourceType, String configType, String extra,
+                       String publishTo) throws IOException {
         Path sinkFile = outDir.toAbsolutePath().resolve(kind + ".ndjson");
+        String sink = publishTo == null
+                ? "sink:\n"
+                + "  type: file\n"
+                + "  config:\n"
+                + "    path: " + quote(sinkFile.toString()) + "\n"
+                : "sink:\n"
+                + "  type: metadata-rest\n"
+                + "  config: {}\n";
+        String server = publishTo == null ? ""
+                : "  openMetadataServerConfig:\n"
+                + "    hostPort: " + quote(publishTo) + "\n"
+                + "    authProvider: openmetadata\n"
+                + "    securityConfig:\n"
+                + "      jwtToken: \"${" + TOKEN_VARIABLE + "}\"\n";
         String yaml = "source:\n"
                 + "  type: " + sourceType + "\n"
                 + "  serviceName: " + SERVICE_NAME + "\n"
@@ -237,13 +267,11 @@ public final class DemoDatabase implements AutoCloseable {
                 + "    config:\n"
                 + "      type: " + configType + "\n"
                 + extra
-                + "sink:\n"
-                + "  type: file\n"
-                + "  config:\n"
-                + "    path: " + quote(sinkFile.toString()) + "\n"
+                + sink
                 + "workflowConfig:\n"
                 + "  loggerLevel: INFO\n"
-                + "  successThreshold: 90\n";
+                + "  successThreshold: 90\n"
+                + server;
         Path file = outDir.resolve(kind + ".yaml");
         Files.writeString(file, yaml);
         return file;

@@ -11,6 +11,9 @@ import io.metaingest.api.entity.AddPipelineStatusRequest;
 import io.metaingest.api.entity.UsageRequest;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one record with the endpoint OpenMetadata has for it: create requests with
@@ -18,12 +21,17 @@ import java.util.List;
  * a pipeline status with {@code PUT /v1/pipelines/{fqn}/status}, usage with
  * {@code PUT /v1/usage/{type}/name/{fqn}}. References the server requires as ids (owners, the
  * tables a query is used in, lineage ends and the lineage's pipeline) are resolved first; parents
- * and a dashboard's charts stay FQNs, as the create requests define them.
+ * and a dashboard's charts stay FQNs, as the create requests define them. An owner, reviewer or
+ * expert the server does not know (a database role with no OpenMetadata user, say) is left out
+ * with a warning, as OpenMetadata's ingestion does, rather than failing the entity.
  */
 public final class EntityWriter {
 
     /** Fields of create requests that hold lists of entity references the server needs ids for. */
     private static final List<String> REFERENCE_LISTS = List.of("owners", "queryUsedIn", "reviewers", "experts");
+    /** Of those, the lists of people: an unknown one is dropped, not the entity's failure. */
+    private static final Set<String> PEOPLE = Set.of("owners", "reviewers", "experts");
+    private static final Logger LOG = LoggerFactory.getLogger(EntityWriter.class);
 
     private final OpenMetadataClient client;
     private final ReferenceResolver resolver;
@@ -73,7 +81,14 @@ public final class EntityWriter {
             if (body.get(field) instanceof ArrayNode references) {
                 ArrayNode resolved = mapper.createArrayNode();
                 for (JsonNode reference : references) {
-                    resolved.add(resolver.resolve(reference));
+                    try {
+                        resolved.add(resolver.resolve(reference));
+                    } catch (OpenMetadataApiException e) {
+                        if (e.status() != 404 || !PEOPLE.contains(field)) {
+                            throw e;
+                        }
+                        LOG.warn("{} of {} left out: {}", field, body.path("name").asText(), e.getMessage());
+                    }
                 }
                 body.set(field, resolved);
             }

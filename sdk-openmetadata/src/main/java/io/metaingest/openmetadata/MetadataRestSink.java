@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
+import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.config.WorkflowSettings;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -15,13 +16,16 @@ import java.net.http.HttpClient;
  * warning when it is not 1.6) and makes sure the service exists; a refused token there ends the run
  * as a connection failure. Then each record is created or updated in the order the source emits
  * them, which is parents before children; a record the server refuses is that record's failure,
- * with the server's message, and the run goes on.
+ * with the server's message, and the run goes on. When the run did not fail, {@link #complete}
+ * soft-deletes what the source no longer has, as {@link MarkDeletedPolicy} asks
+ * ({@link DeletedEntityMarker}); a failed or stopped run deletes nothing.
  */
 public final class MetadataRestSink implements Sink<EntityRequest> {
 
     private final OpenMetadataClient client;
     private final EntityWriter writer;
     private final ServerVersion version;
+    private final DeletedEntityMarker deletions;
 
     /**
      * Creates the sink and connects: version check, then the service.
@@ -30,18 +34,31 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
      */
     @Inject
     public MetadataRestSink(MetadataRestSinkConfig config, WorkflowSettings settings, ServiceTarget service,
-                            HttpClient http, ObjectMapper mapper) throws ConnectionException {
-        this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests()), config, service, mapper);
+                            MarkDeletedPolicy markDeleted, HttpClient http, ObjectMapper mapper) throws ConnectionException {
+        this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests()), config, service,
+                markDeleted, mapper);
+    }
+
+    /**
+     * Creates the sink on a client, marking nothing deleted; connects as the injectable constructor does.
+     *
+     * @param service the service to make sure of, or null when it exists already (the usage bulk sink)
+     */
+    public MetadataRestSink(OpenMetadataClient client, MetadataRestSinkConfig config, ServiceTarget service,
+                            ObjectMapper mapper) throws ConnectionException {
+        this(client, config, service, MarkDeletedPolicy.none(), mapper);
     }
 
     /**
      * Creates the sink on a client; connects as the injectable constructor does.
      *
      * @param service the service to make sure of, or null when it exists already (the usage bulk sink)
+     * @param markDeleted what to mark deleted after a run that did not fail
      */
     public MetadataRestSink(OpenMetadataClient client, MetadataRestSinkConfig config, ServiceTarget service,
-                            ObjectMapper mapper) throws ConnectionException {
+                            MarkDeletedPolicy markDeleted, ObjectMapper mapper) throws ConnectionException {
         this.client = client;
+        this.deletions = new DeletedEntityMarker(client, markDeleted, service == null ? null : service.name());
         ReferenceResolver resolver = new ReferenceResolver(client, config.referenceCacheSize());
         this.writer = new EntityWriter(client, resolver, mapper);
         this.version = OpenMetadataConnections.checkVersion(client);
@@ -58,7 +75,27 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
 
     @Override
     public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException {
+        deletions.observe(record);
         return writer.write(record);
+    }
+
+    /**
+     * After a run that did not fail, marks deleted what the source no longer has.
+     *
+     * @throws SinkUnavailableException when the server cannot be reached meanwhile;
+     *         {@link OpenMetadataAuthException} (a connection failure) when it refuses the token
+     */
+    @Override
+    public boolean complete(boolean keep) {
+        if (keep) {
+            try {
+                deletions.markDeleted();
+            } catch (IOException e) {
+                throw new SinkUnavailableException("cannot mark deleted entities on " + client.baseUrl() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return true;
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.toolkit.ApiRequest;
 import io.metaingest.toolkit.ApiResponse;
 import io.metaingest.toolkit.Authenticator;
+import io.metaingest.toolkit.CursorPage;
+import io.metaingest.toolkit.CursorPaging;
 import io.metaingest.toolkit.JsonHttpClient;
 import io.metaingest.toolkit.RetryPolicy;
 import io.metaingest.toolkit.Sleeper;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * OpenMetadata's v1 REST API as ingestion uses it: JSON bodies, {@code Authorization: Bearer <jwt>}
@@ -97,15 +100,56 @@ public final class OpenMetadataClient {
         return send("POST", path, body);
     }
 
+    /** {@code DELETE path} without {@code hardDelete}: OpenMetadata's soft delete. */
+    public Answer delete(String path) throws IOException, OpenMetadataApiException {
+        return send("DELETE", path, null);
+    }
+
+    /**
+     * Hands each entity of a list endpoint to {@code each}, e.g. {@code GET /v1/tables?databaseSchema=fqn}:
+     * the server's default {@code include=non-deleted}, pages of {@value #PAGE_SIZE} followed by their
+     * {@code paging.after} cursor with the toolkit's {@link CursorPaging}, one page in memory at a time.
+     *
+     * @param collection e.g. {@code /v1/tables}
+     * @param filter the parent filter's parameter, e.g. {@code databaseSchema} or {@code service}
+     * @param value the parent's FQN
+     */
+    public void forEachListed(String collection, String filter, String value, Consumer<JsonNode> each)
+            throws IOException, OpenMetadataApiException {
+        ApiRequest first = ApiRequest.get(collection).withQuery(filter, value).withQuery("limit", PAGE_SIZE);
+        try {
+            CursorPaging.stream(http.endpoint(first), cursor -> page(first.withQuery("after", cursor))).forEach(each);
+        } catch (VendorApiException e) {
+            throw translate("GET " + collection, e);
+        }
+    }
+
+    /** How many entities a list request asks for per page. */
+    static final int PAGE_SIZE = 100;
+
+    private CursorPage<JsonNode> page(ApiRequest request) {
+        JsonNode body = exchange(request).body();
+        List<JsonNode> items = new java.util.ArrayList<>();
+        body.path("data").forEach(items::add);
+        return new CursorPage<>(items, body.path("paging").path("after").asText(null));
+    }
+
     private Answer send(String method, String path, Object body) throws IOException, OpenMetadataApiException {
         JsonNode json = body == null ? null : mapper.valueToTree(body);
         ApiRequest request = new ApiRequest(method, path, List.of(), Map.of(), json, true);
-        inFlight.acquireUninterruptibly();
         try {
-            ApiResponse response = http.send(request);
+            ApiResponse response = exchange(request);
             return new Answer(response.status(), response.body());
         } catch (VendorApiException e) {
             throw translate(method + " " + path, e);
+        }
+    }
+
+    /** One call within the bound on requests in flight; the toolkit's exception when refused. */
+    private ApiResponse exchange(ApiRequest request) {
+        inFlight.acquireUninterruptibly();
+        try {
+            return http.send(request);
         } finally {
             inFlight.release();
         }

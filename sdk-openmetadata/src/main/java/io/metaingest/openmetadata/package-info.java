@@ -9,7 +9,10 @@
  *       bounded LRU cache filled by every write, so lineage between entities of the same run costs no
  *       look-up).</li>
  *   <li>The {@code metadata-rest} sink ({@link io.metaingest.openmetadata.MetadataRestSink}); the runtime's
- *       {@code metadata-usage} bulk sink publishes through it too.</li>
+ *       {@code metadata-usage} bulk sink publishes through it too. After a run that did not fail,
+ *       {@link io.metaingest.openmetadata.DeletedEntityMarker} soft-deletes what the source no longer
+ *       has, within the schemas (or the service) the run processed, as
+ *       {@link io.metaingest.openmetadata.MarkDeletedPolicy} (the source config's {@code markDeleted…}) asks.</li>
  *   <li>Around a run: {@link io.metaingest.openmetadata.ServiceConnectionReader} (the connection from the
  *       server when the workflow has none) and {@link io.metaingest.openmetadata.IngestionStatusReporter}
  *       (the run's state on its ingestion pipeline).</li>

@@ -65,7 +65,7 @@ class MetadataRestSinkTest {
     }
 
     private MetadataRestSink sink(MetadataRestSinkConfig config, ServiceTarget target) throws ConnectionException {
-        return new MetadataRestSink(config, settings(TOKEN), target, HTTP, mapper);
+        return new MetadataRestSink(config, settings(TOKEN), target, MarkDeletedPolicy.none(), HTTP, mapper);
     }
 
     private static ServiceTarget postgres() {
@@ -194,6 +194,20 @@ class MetadataRestSinkTest {
     }
 
     @Test
+    void anOwnerWithoutAnOpenMetadataUserIsLeftOutAndTheEntityLands() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        writeAll(sink, databaseRecords().subList(0, 2));
+
+        sink.write(new CreateTableRequest("audit", null, null, TableType.REGULAR,
+                List.of(Column.of("id", DataType.BIGINT, 1)), null, null, null, "pg.shop.public",
+                List.of(EntityReference.byName("user", "postgres"), EntityReference.byName("user", "alice")), null, null));
+
+        JsonNode owners = server.entity("table", "pg.shop.public.audit").get("owners");
+        assertThat(owners).hasSize(1);
+        assertThat(owners.get(0).get("id").asText()).isEqualTo(server.entity("user", "alice").get("id").asText());
+    }
+
+    @Test
     void lineageToAnUnknownTableFailsWithTheLookUpThatMissed() throws Exception {
         MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
         writeAll(sink, databaseRecords().subList(0, 3));
@@ -267,7 +281,7 @@ class MetadataRestSinkTest {
     @Test
     void aRefusedTokenAtStartIsAConnectionFailureNamingTheSetting() {
         assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings("wrong-token"),
-                postgres(), HTTP, mapper))
+                postgres(), MarkDeletedPolicy.none(), HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("OpenMetadata refused the token")
                 .hasMessageContaining("answered 401")
@@ -283,7 +297,8 @@ class MetadataRestSinkTest {
         WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(hostPort, null,
                 new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
 
-        assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, postgres(), HTTP, mapper))
+        assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, postgres(),
+                MarkDeletedPolicy.none(), HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("cannot reach OpenMetadata at " + hostPort)
                 .hasMessageContaining("hostPort");

@@ -26,8 +26,12 @@ import java.util.regex.Pattern;
  * (required fields, no unknown fields: the schemas say {@code additionalProperties: false}) or 400
  * with {@code {code, message}}; parents and referenced ids must exist or 404; PUT answers 201 for a
  * new entity and 200 for an existing one (matched by FQN), with its {@code id} and
- * {@code fullyQualifiedName}; look-ups by FQN answer 404 for unknown names. Every call is recorded
- * in order.
+ * {@code fullyQualifiedName}; look-ups by FQN answer 404 for unknown names. Lists filtered by parent
+ * ({@code GET /v1/tables?databaseSchema=fqn}, {@code ?service=name}) page by {@code limit} and the
+ * {@code paging.after} cursor, without soft-deleted entities unless {@code include=all|deleted};
+ * {@code DELETE /v1/<collection>/{id}} soft-deletes ({@code deleted: true}; gone from default lists
+ * and look-ups, restored by the next PUT) or, with {@code hardDelete=true}, removes. Every call is
+ * recorded in order, lists with their query string.
  */
 public final class OpenMetadataStandIn implements AutoCloseable {
 
@@ -89,6 +93,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private static final Pattern PIPELINE_STATUS = Pattern.compile("/v1/pipelines/([^/]+)/status");
     private static final Pattern USAGE = Pattern.compile("/v1/usage/([^/]+)/name/([^/]+)");
     private static final Pattern INGESTION_STATUS = Pattern.compile("/v1/services/ingestionPipelines/([^/]+)/pipelineStatus");
+    private static final Pattern BY_ID = Pattern.compile("/v1/(.+)/([0-9a-f]{8}-[0-9a-f-]{27})");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpServer server;
@@ -104,6 +109,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     /** "METHOD path" → statuses to answer before serving the call normally. */
     private final Map<String, java.util.Deque<Integer>> faults = new ConcurrentHashMap<>();
     private volatile String acceptedToken;
+    private volatile int maxPageSize = 1_000_000;
 
     static {
         // Without it the JDK server's Nagle delay meets the client's delayed ACK: 40 ms per call.
@@ -141,6 +147,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     /** From now on only {@code token} is accepted (a token revoked mid-run). */
     public void acceptOnly(String token) {
         this.acceptedToken = token;
+    }
+
+    /** Caps the page size of lists below what clients ask for, so a test sees several pages. */
+    public void maxPageSize(int size) {
+        this.maxPageSize = size;
     }
 
     public void version(String version) {
@@ -187,6 +198,12 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         return entities.getOrDefault(type, Map.of()).get(fqn);
     }
 
+    /** The FQNs of the soft-deleted entities of a type, sorted. */
+    public List<String> deleted(String type) {
+        return entities.getOrDefault(type, Map.of()).values().stream()
+                .filter(e -> e.path("deleted").asBoolean()).map(e -> e.get("fullyQualifiedName").asText()).sorted().toList();
+    }
+
     public synchronized Set<String> lineage() {
         return Set.copyOf(lineage);
     }
@@ -213,6 +230,14 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath().substring("/api".length());
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
         byte[] raw = exchange.getRequestBody().readAllBytes();
         JsonNode body = raw.length == 0 ? null : parse(raw);
         int status;
@@ -233,7 +258,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             if (raw.length > 0 && body == null) {
                 throw new Refusal(400, "Unable to process JSON");
             }
-            Answer result = route(method, path, body);
+            Answer result = route(method, path, query, body);
             status = result.status();
             answer = result.body();
         } catch (Refusal refusal) {
@@ -241,7 +266,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             answer = mapper.createObjectNode().put("code", refusal.status).put("message", refusal.getMessage());
         }
         synchronized (this) {
-            calls.add(new Call(method, path, body, status));
+            calls.add(new Call(method, rawQuery == null ? path : path + "?" + rawQuery, body, status));
             notifyAll();
         }
         byte[] bytes = mapper.writeValueAsBytes(answer);
@@ -272,7 +297,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         }
     }
 
-    private Answer route(String method, String path, JsonNode body) {
+    private Answer route(String method, String path, Map<String, String> query, JsonNode body) {
         Matcher m;
         if (method.equals("GET") && path.equals("/v1/system/version")) {
             return new Answer(200, mapper.createObjectNode().put("version", version).put("revision", "standin")
@@ -282,7 +307,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             Kind kind = kindOf(m.group(1));
             String fqn = decode(m.group(2));
             ObjectNode entity = entities.getOrDefault(kind.type(), Map.of()).get(fqn);
-            if (entity == null) {
+            if (entity == null || entity.path("deleted").asBoolean()) {
                 throw new Refusal(404, kind.type() + " instance for " + fqn + " not found");
             }
             return new Answer(200, entity);
@@ -302,7 +327,57 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         if (method.equals("PUT") && path.startsWith("/v1/")) {
             return createOrUpdate(kindOf(path.substring("/v1/".length())), body);
         }
+        if (method.equals("DELETE") && (m = BY_ID.matcher(path)).matches()) {
+            return delete(kindOf(m.group(1)), m.group(2), Boolean.parseBoolean(query.get("hardDelete")));
+        }
+        if (method.equals("GET") && path.startsWith("/v1/")) {
+            return list(kindOf(path.substring("/v1/".length())), query);
+        }
         throw new Refusal(404, "HTTP 404 Not Found");
+    }
+
+    /** A list by parent, sorted by FQN, paged by {@code limit} (default 10) and an opaque {@code after} cursor. */
+    private Answer list(Kind kind, Map<String, String> query) {
+        String include = query.getOrDefault("include", "non-deleted");
+        String parent = kind.parentField() == null ? null : query.get(kind.parentField());
+        int limit = Math.min(maxPageSize, Integer.parseInt(query.getOrDefault("limit", "10")));
+        String after = query.containsKey("after")
+                ? new String(java.util.Base64.getDecoder().decode(query.get("after")), StandardCharsets.UTF_8) : null;
+        List<ObjectNode> matching = entities.getOrDefault(kind.type(), Map.of()).values().stream()
+                .filter(e -> parent == null || parent.equals(e.path(kind.parentField()).asText()))
+                .filter(e -> switch (include) {
+                    case "all" -> true;
+                    case "deleted" -> e.path("deleted").asBoolean();
+                    default -> !e.path("deleted").asBoolean();
+                })
+                .sorted(java.util.Comparator.comparing(e -> e.get("fullyQualifiedName").asText()))
+                .toList();
+        List<ObjectNode> page = matching.stream()
+                .filter(e -> after == null || e.get("fullyQualifiedName").asText().compareTo(after) > 0)
+                .limit(limit).toList();
+        ObjectNode answer = mapper.createObjectNode();
+        page.forEach(answer.putArray("data")::add);
+        ObjectNode paging = answer.putObject("paging").put("total", matching.size());
+        if (!page.isEmpty() && matching.indexOf(page.get(page.size() - 1)) < matching.size() - 1) {
+            paging.put("after", java.util.Base64.getEncoder().encodeToString(
+                    page.get(page.size() - 1).get("fullyQualifiedName").asText().getBytes(StandardCharsets.UTF_8)));
+        }
+        return new Answer(200, answer);
+    }
+
+    private synchronized Answer delete(Kind kind, String id, boolean hard) {
+        ObjectNode entity = byId.get(id);
+        if (entity == null || entities.getOrDefault(kind.type(), Map.of()).get(entity.get("fullyQualifiedName").asText()) != entity
+                || (!hard && entity.path("deleted").asBoolean())) {
+            throw new Refusal(404, kind.type() + " instance for " + id + " not found");
+        }
+        if (hard) {
+            entities.get(kind.type()).remove(entity.get("fullyQualifiedName").asText());
+            byId.remove(id);
+        } else {
+            entity.put("deleted", true);
+        }
+        return new Answer(200, entity);
     }
 
     private Answer createOrUpdate(Kind kind, JsonNode body) {

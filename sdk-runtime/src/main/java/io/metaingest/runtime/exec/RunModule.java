@@ -8,6 +8,7 @@ import io.metaingest.api.Status;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowSteps;
 import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.openmetadata.MarkDeletedPolicy;
 import io.metaingest.openmetadata.ServiceTarget;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
@@ -57,6 +58,7 @@ final class RunModule extends AbstractModule {
         ServiceSpec spec = workflow.spec().spec();
         bind(ServiceTarget.class).toInstance(new ServiceTarget(workflow.context().serviceName(), spec.serviceType(),
                 spec.category(), workflow.connection()));
+        bind(MarkDeletedPolicy.class).toInstance(MarkDeletedPolicy.of(workflow.sourceConfig()));
         bind(ObjectMapper.class).toInstance(mapper);
         // Unscoped on purpose: Stage.PRODUCTION creates singletons eagerly, and the provider memoises.
         bind(HttpClient.class).toProvider(httpClient);

@@ -1,0 +1,76 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.demo.DemoDatabase;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code metaingest demo --publish URL}: the sample database into the OpenMetadata stand-in. */
+class DemoPublishTest {
+
+    private static final String TOKEN = "demo-bot-jwt-K4q";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private OpenMetadataStandIn server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Runs the CLI with {@code environment} as the process environment the workflows read. */
+    private int run(Map<String, String> environment, String... args) {
+        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                plugins -> new Metaingest(ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), plugins),
+                        Mappers.standard(), Clock.systemUTC(), environment::get)), args);
+    }
+
+    @Test
+    void publishesTheSampleDatabaseAndItsLineageWithTheTokenFromTheEnvironment() throws Exception {
+        Path outDir = dir.resolve("demo-out");
+
+        int exit = run(Map.of(DemoDatabase.TOKEN_VARIABLE, TOKEN),
+                "demo", "--publish", server.hostPort(), "--out", outDir.toString());
+
+        String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(console).isEqualTo(ExitCodes.OK);
+        assertThat(server.entity("databaseService", DemoDatabase.SERVICE_NAME)).isNotNull();
+        assertThat(server.entity("table", DemoDatabase.SERVICE_NAME + ".shop.hr.departments")).isNotNull();
+        assertThat(server.entity("table", DemoDatabase.SERVICE_NAME + ".shop.analytics.daily_sales")).isNotNull();
+        assertThat(server.lineage()).isNotEmpty(); // view lineage, whatever the query log holds
+        assertThat(console).contains("published to " + server.hostPort());
+        assertThat(outDir.resolve("metadata.ndjson")).doesNotExist();
+        // The token stays in the environment: neither the workflow files nor the reports hold it.
+        try (var files = Files.list(outDir)) {
+            for (Path file : files.toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(TOKEN);
+            }
+        }
+        assertThat(Files.readString(outDir.resolve("metadata.yaml"))).contains("${" + DemoDatabase.TOKEN_VARIABLE + "}");
+        assertThat(console).doesNotContain(TOKEN);
+    }
+}

@@ -1,0 +1,53 @@
+package io.metaingest.openmetadata;
+
+import io.metaingest.api.config.DashboardMetadataConfig;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.config.PipelineMetadataConfig;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Which entity types the {@code metadata-rest} sink marks deleted after a successful run, from the
+ * source config's {@code markDeleted…} fields: {@code table} ({@code markDeletedTables} and
+ * {@code includeTables}), {@code storedProcedure} ({@code markDeletedStoredProcedures} and
+ * {@code includeStoredProcedures}), {@code pipeline} ({@code markDeletedPipelines}) and
+ * {@code dashboard} ({@code markDeletedDashboards}). A kind the run does not ingest is never marked,
+ * as nothing of it was seen. Other workflow kinds (lineage, usage, profiler, …) mark nothing.
+ *
+ * @param entityTypes the entity types to mark
+ */
+public record MarkDeletedPolicy(Set<String> entityTypes) {
+
+    /** Copies the set. */
+    public MarkDeletedPolicy {
+        entityTypes = Set.copyOf(entityTypes);
+    }
+
+    /** Marks nothing. */
+    public static MarkDeletedPolicy none() {
+        return new MarkDeletedPolicy(Set.of());
+    }
+
+    /** The policy of a bound {@code sourceConfig.config} record. */
+    public static MarkDeletedPolicy of(Object sourceConfig) {
+        Set<String> types = new HashSet<>();
+        if (sourceConfig instanceof DatabaseMetadataConfig database) {
+            if (database.markDeletedTables() && database.includeTables()) {
+                types.add("table");
+            }
+            if (database.markDeletedStoredProcedures() && database.includeStoredProcedures()) {
+                types.add("storedProcedure");
+            }
+        } else if (sourceConfig instanceof PipelineMetadataConfig pipeline && pipeline.markDeletedPipelines()) {
+            types.add("pipeline");
+        } else if (sourceConfig instanceof DashboardMetadataConfig dashboard && dashboard.markDeletedDashboards()) {
+            types.add("dashboard");
+        }
+        return new MarkDeletedPolicy(types);
+    }
+
+    /** Whether entities of this type are marked. */
+    public boolean marks(String entityType) {
+        return entityTypes.contains(entityType);
+    }
+}

@@ -1,0 +1,249 @@
+package io.metaingest.openmetadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Secret;
+import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.config.OpenMetadataServerConfig;
+import io.metaingest.api.config.PipelineMetadataConfig;
+import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.api.entity.Column;
+import io.metaingest.api.entity.CreateDatabaseRequest;
+import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.api.entity.CreatePipelineRequest;
+import io.metaingest.api.entity.CreateStoredProcedureRequest;
+import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.DataType;
+import io.metaingest.api.entity.StoredProcedureType;
+import io.metaingest.api.entity.TableType;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Deleted-entity handling of the {@code metadata-rest} sink against the stand-in server. */
+class MarkDeletedTest {
+
+    private static final String TOKEN = "eyJ.bot.token";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final MarkDeletedPolicy DATABASE_DEFAULTS = MarkDeletedPolicy.of(new DatabaseMetadataConfig(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private OpenMetadataStandIn server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+        server.maxPageSize(2); // every list below spans several pages
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private MetadataRestSink sink(ServiceCategory category, MarkDeletedPolicy policy) throws Exception {
+        WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(),
+                "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
+        ServiceTarget service = new ServiceTarget("pg", category == ServiceCategory.DATABASE ? "Postgres" : "Airflow",
+                category, null);
+        return new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, service, policy, HTTP, mapper);
+    }
+
+    /** One run: writes the records, then ends as the runner does. */
+    private void run(MarkDeletedPolicy policy, boolean succeeded, List<? extends EntityRequest> records) throws Exception {
+        try (MetadataRestSink sink = sink(ServiceCategory.DATABASE, policy)) {
+            for (EntityRequest record : records) {
+                try {
+                    sink.write(record);
+                } catch (OpenMetadataApiException refused) {
+                    // one record's failure; the run goes on
+                }
+            }
+            sink.flush();
+            sink.complete(succeeded);
+        }
+    }
+
+    private static CreateTableRequest table(String schema, String name) {
+        return new CreateTableRequest(name, null, null, TableType.REGULAR, List.of(Column.of("id", DataType.INT, 1)),
+                null, null, null, "pg.shop." + schema, null, null, null);
+    }
+
+    private static CreateStoredProcedureRequest procedure(String schema, String name) {
+        return new CreateStoredProcedureRequest(name, null, null,
+                new CreateStoredProcedureRequest.StoredProcedureCode("plpgsql", "BEGIN END"),
+                StoredProcedureType.STORED_PROCEDURE, "pg.shop." + schema, null, null, null);
+    }
+
+    /** The database, the given schemas, and in each the given tables and procedure {@code refresh}. */
+    private static List<EntityRequest> records(List<String> schemas, List<String> tables) {
+        List<EntityRequest> records = new ArrayList<>();
+        records.add(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null));
+        for (String schema : schemas) {
+            records.add(new CreateDatabaseSchemaRequest(schema, null, null, "pg.shop", null, null, null));
+            tables.forEach(t -> records.add(table(schema, t)));
+            records.add(procedure(schema, "refresh"));
+        }
+        return records;
+    }
+
+    private static final List<String> TABLES = List.of("a", "b", "c", "d", "e");
+
+    private void firstRun() throws Exception {
+        run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), TABLES));
+        assertThat(server.count("table")).isEqualTo(10);
+        assertThat(server.deleted("table")).isEmpty();
+    }
+
+    @Test
+    void aSecondRunAfterDroppingATableSoftDeletesExactlyThatTable() throws Exception {
+        firstRun();
+        server.clearCalls();
+
+        run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of("a", "b", "d", "e")));
+
+        assertThat(server.deleted("table")).containsExactly("pg.shop.public.c", "pg.shop.sales.c");
+        assertThat(server.deleted("storedProcedure")).isEmpty();
+        String id = server.entity("table", "pg.shop.public.c").get("id").asText();
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .contains("DELETE /v1/tables/" + id)
+                .anySatisfy(line -> assertThat(line).startsWith("GET /v1/tables?databaseSchema=pg.shop.public&limit=100&after="))
+                .noneSatisfy(line -> assertThat(line).contains("hardDelete"));
+        // Five tables in pages of two: three pages.
+        assertThat(server.calls().stream().filter(c -> c.line().startsWith("GET /v1/tables?databaseSchema=pg.shop.public"))
+                .count()).isEqualTo(3);
+        // Soft-deleted tables are gone from the default lists, so a third identical run deletes nothing.
+        server.clearCalls();
+        run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of("a", "b", "d", "e")));
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.method()).isEqualTo("DELETE"));
+    }
+
+    @Test
+    void aDroppedStoredProcedureIsSoftDeletedAndATableThatComesBackIsRestored() throws Exception {
+        firstRun();
+        List<EntityRequest> second = new ArrayList<>(records(List.of("public"), TABLES));
+        second.removeIf(r -> r instanceof CreateStoredProcedureRequest);
+        run(DATABASE_DEFAULTS, true, second);
+        assertThat(server.deleted("storedProcedure")).containsExactly("pg.shop.public.refresh");
+
+        run(DATABASE_DEFAULTS, true, records(List.of("public"), TABLES));
+        assertThat(server.deleted("storedProcedure")).isEmpty();
+    }
+
+    @Test
+    void theTablesOfASchemaTheRunDidNotProcessAreUntouched() throws Exception {
+        firstRun();
+        server.clearCalls();
+
+        // "sales" filtered out this time: its tables are not emitted, and neither is the schema.
+        run(DATABASE_DEFAULTS, true, records(List.of("public"), List.of("a", "b", "c", "d")));
+
+        assertThat(server.deleted("table")).containsExactly("pg.shop.public.e");
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.path()).contains("pg.shop.sales"));
+    }
+
+    @Test
+    void withMarkDeletedTablesFalseNothingIsDeleted() throws Exception {
+        firstRun();
+        server.clearCalls();
+        MarkDeletedPolicy off = MarkDeletedPolicy.of(new DatabaseMetadataConfig(false, false, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null));
+        assertThat(off.entityTypes()).isEmpty();
+
+        run(off, true, records(List.of("public"), List.of("a")));
+
+        assertThat(server.deleted("table")).isEmpty();
+        assertThat(server.deleted("storedProcedure")).isEmpty();
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.method()).isIn("DELETE"))
+                .noneSatisfy(c -> assertThat(c.path()).startsWith("/v1/tables?"));
+    }
+
+    @Test
+    void aFailedRunDeletesNothing() throws Exception {
+        firstRun();
+        server.clearCalls();
+
+        run(DATABASE_DEFAULTS, false, records(List.of("public"), List.of("a")));
+
+        assertThat(server.deleted("table")).isEmpty();
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.method()).isEqualTo("DELETE"));
+    }
+
+    @Test
+    void aTableWhoseWriteWasRefusedStillCountsAsPresentAtTheSource() throws Exception {
+        firstRun();
+        CreateTableRequest invalid = new CreateTableRequest("b", null, null, TableType.REGULAR, null,
+                null, null, null, "pg.shop.public", null, null, null); // no columns: the server answers 400
+
+        run(DATABASE_DEFAULTS, true, Stream.concat(records(List.of("public"), List.of("a", "c", "d", "e")).stream(),
+                Stream.of(invalid)).toList());
+
+        assertThat(server.deleted("table")).isEmpty();
+    }
+
+    @Test
+    void aDroppedPipelineOfTheServiceIsSoftDeleted() throws Exception {
+        MarkDeletedPolicy pipelines = MarkDeletedPolicy.of(new PipelineMetadataConfig(null, null, null, null, null,
+                null, null, null));
+        assertThat(pipelines.entityTypes()).isEqualTo(Set.of("pipeline"));
+        List<String> names = List.of("load", "transform", "publish");
+        try (MetadataRestSink sink = sink(ServiceCategory.PIPELINE, pipelines)) {
+            for (String name : names) {
+                sink.write(new CreatePipelineRequest(name, null, null, null, null, null, "pg", null, null));
+            }
+            sink.complete(true);
+        }
+        try (MetadataRestSink sink = sink(ServiceCategory.PIPELINE, pipelines)) {
+            sink.write(new CreatePipelineRequest("load", null, null, null, null, null, "pg", null, null));
+            sink.complete(true);
+        }
+
+        assertThat(server.deleted("pipeline")).containsExactly("pg.publish", "pg.transform");
+        assertThat(server.entity("pipeline", "pg.load").has("deleted")).isFalse();
+    }
+
+    @Test
+    void aTokenRefusedWhileMarkingIsAConnectionFailureAndDeletesNothing() throws Exception {
+        firstRun();
+        try (MetadataRestSink sink = sink(ServiceCategory.DATABASE, DATABASE_DEFAULTS)) {
+            sink.write(new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null));
+            server.acceptOnly("another-token");
+            assertThatThrownBy(() -> sink.complete(true))
+                    .isInstanceOf(OpenMetadataAuthException.class)
+                    .hasMessageContaining("GET /v1/")
+                    .hasMessageContaining("answered 401");
+        }
+        assertThat(server.deleted("table")).isEmpty();
+    }
+
+    @Test
+    void aListTheServerRefusesSkipsThatSchemaOnly() throws Exception {
+        firstRun();
+        server.failNext("GET /v1/tables", 400); // the first list: schema "public" (schemas go in order)
+
+        run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of("a", "b", "d", "e")));
+
+        assertThat(server.deleted("table")).containsExactly("pg.shop.sales.c");
+    }
+
+    @Test
+    void aDeletionTheServerRefusesIsSkippedAndTheOthersGoOn() throws Exception {
+        firstRun();
+        String id = server.entity("table", "pg.shop.public.a").get("id").asText();
+        server.failNext("DELETE /v1/tables/" + id, 404); // e.g. deleted by someone else meanwhile
+
+        run(DATABASE_DEFAULTS, true, records(List.of("public"), List.of("c", "d", "e")));
+
+        assertThat(server.deleted("table")).containsExactly("pg.shop.public.b");
+    }
+}
