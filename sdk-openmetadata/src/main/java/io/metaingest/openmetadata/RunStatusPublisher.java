@@ -88,7 +88,9 @@ public final class RunStatusPublisher implements AutoCloseable {
         if (!finished.compareAndSet(false, true)) {
             return false;
         }
-        heartbeat.shutdownNow();
+        // No interrupt: an interrupted heartbeat's PUT may still reach the server after the final state
+        // and put the run back to "running". Sends are serialised, so the final one goes after it.
+        heartbeat.shutdown();
         send(state, clock.millis(), summaries);
         return true;
     }
