@@ -19,7 +19,7 @@ final class Printer {
         e.problems().forEach(p -> err.println(p.toString()));
         err.println(file + ": " + e.problems().size() + " configuration problem" + (e.problems().size() == 1 ? "" : "s")
                 + "; nothing was run");
-        return ExitCodes.INVALID_CONFIG;
+        return e.connectionFailure() ? ExitCodes.CONNECTION_FAILURE : ExitCodes.INVALID_CONFIG;
     }
 
     /** The step table, the first failures, then one outcome line. */

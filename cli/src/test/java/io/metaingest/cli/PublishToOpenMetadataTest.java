@@ -160,6 +160,34 @@ class PublishToOpenMetadataTest {
                 + server.hostPort() + " has no databaseService named 'notes_svc'");
     }
 
+    @Test
+    void withoutServiceConnectionARefusedTokenIsAConnectionFailure() throws Exception {
+        Path workflow = workflow("[ignored]", "not-the-bot-token", "");
+        Files.writeString(workflow, Files.readString(workflow)
+                .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:"));
+
+        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("source.serviceConnection: missing, and reading it from the server failed: ")
+                .doesNotContain("not-the-bot-token");
+    }
+
+    @Test
+    void withoutServiceConnectionAnUnreachableServerIsAConnectionFailure() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path workflow = workflow("[ignored]", TOKEN, "");
+        Files.writeString(workflow, Files.readString(workflow)
+                .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:")
+                .replace(server.hostPort(), "http://127.0.0.1:" + closedPort + "/api"));
+
+        assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("source.serviceConnection: missing, and reading it from the server failed: ");
+    }
+
     private static final String PIPELINE = "notes_svc.notes_metadata";
 
     private JsonNode finalStatus(String runId) {

@@ -37,7 +37,7 @@ final class ServerConnectionReader implements ServerConnections {
         } catch (ServiceConnectionReader.MissingConnectionException e) {
             throw new Unavailable("missing, and " + e.getMessage());
         } catch (ConnectionException e) {
-            throw new Unavailable("missing, and reading it from the server failed: " + e.getMessage());
+            throw new Unavailable("missing, and reading it from the server failed: " + e.getMessage(), true);
         } catch (JsonProcessingException e) {
             throw new Unavailable("missing, and workflowConfig cannot be read to reach the server: " + e.getOriginalMessage());
         }

@@ -3,17 +3,38 @@ package io.metaingest.runtime.config;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A workflow file has problems; the CLI prints one line per problem and exits with code 2. */
+/**
+ * A workflow file has problems; the CLI prints one line per problem and exits with code 2, or 3 when
+ * {@link #connectionFailure()}.
+ */
 public final class InvalidConfigException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
     private final transient List<ConfigProblem> problems;
 
+    private final boolean connectionFailure;
+
     /** Creates the exception from at least one problem. */
     public InvalidConfigException(List<ConfigProblem> problems) {
+        this(problems, false);
+    }
+
+    /**
+     * Creates the exception from at least one problem.
+     *
+     * @param connectionFailure whether a server the configuration needed could not be reached or
+     *                          refused the credentials (the connection read from OpenMetadata)
+     */
+    public InvalidConfigException(List<ConfigProblem> problems, boolean connectionFailure) {
         super(problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
+        this.connectionFailure = connectionFailure;
+    }
+
+    /** Whether a server could not be reached or refused the credentials: a connection failure, exit 3. */
+    public boolean connectionFailure() {
+        return connectionFailure;
     }
 
     /** The problems, in the order they were found. */

@@ -30,9 +30,28 @@ public interface ServerConnections {
     final class Unavailable extends Exception {
         private static final long serialVersionUID = 1L;
 
-        /** Creates the exception with a one-line message. */
+        private final boolean connectionFailure;
+
+        /** Creates the exception with a one-line message: the configuration does not allow reading it. */
         public Unavailable(String message) {
+            this(message, false);
+        }
+
+        /**
+         * Creates the exception with a one-line message.
+         *
+         * @param connectionFailure whether the server could not be reached or refused the credentials,
+         *                          which the CLI reports as a connection failure (exit 3), not as a
+         *                          configuration problem
+         */
+        public Unavailable(String message, boolean connectionFailure) {
             super(message);
+            this.connectionFailure = connectionFailure;
+        }
+
+        /** Whether the server could not be reached or refused the credentials. */
+        public boolean connectionFailure() {
+            return connectionFailure;
         }
     }
 }

@@ -205,7 +205,8 @@ public final class WorkflowLoader {
      * Puts the connection the server holds for {@code source.serviceName} where the file would have
      * had it; the connector is the one {@code source.type} names (its part before a '-').
      */
-    private void connectionFromServer(JsonNode root, ObjectNode source, List<ConfigProblem> problems) {
+    private void connectionFromServer(JsonNode root, ObjectNode source, List<ConfigProblem> problems)
+            throws InvalidConfigException {
         String sourceType = source.path("type").asText();
         String name = sourceType.contains("-") ? sourceType.substring(0, sourceType.indexOf('-')) : sourceType;
         Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(name);
@@ -220,6 +221,9 @@ public final class WorkflowLoader {
             source.putObject("serviceConnection").set("config", config.deepCopy());
         } catch (ServerConnections.Unavailable e) {
             problems.add(new ConfigProblem("source.serviceConnection", e.getMessage()));
+            if (e.connectionFailure()) {
+                throw new InvalidConfigException(problems, true);
+            }
         }
     }
 
