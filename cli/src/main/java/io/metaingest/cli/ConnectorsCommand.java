@@ -73,12 +73,13 @@ final class ConnectorsCommand implements Runnable {
                 parent.main.out().println("no connectors installed (plugin directory: --plugins DIR)");
                 return ExitCodes.OK;
             }
-            parent.main.out().printf(Locale.ROOT, "%-16s %-10s %-40s %s%n", "TYPE", "CATEGORY", "WORKFLOWS", "FROM");
+            String row = "%-16s %-10s %-40s %-26s %s%n";
+            parent.main.out().printf(Locale.ROOT, row, "TYPE", "CATEGORY", "WORKFLOWS", "FROM", "FORMERLY");
             for (RegisteredSpec registered : registry.specs()) {
                 ServiceSpec spec = registered.spec();
-                parent.main.out().printf(Locale.ROOT, "%-16s %-10s %-40s %s%n", spec.serviceType(),
+                parent.main.out().printf(Locale.ROOT, row, spec.serviceType(),
                         spec.category().name().toLowerCase(Locale.ROOT), String.join(", ", workflows(spec)),
-                        registered.origin());
+                        registered.origin(), String.join(", ", spec.formerServiceTypes().stream().sorted().toList()));
             }
             return ExitCodes.OK;
         }

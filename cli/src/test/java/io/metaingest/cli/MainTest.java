@@ -154,7 +154,7 @@ class MainTest {
     @Test
     void connectorsListAndDescribe() throws Exception {
         assertThat(run("connectors", "list")).isZero();
-        assertThat(out()).containsPattern("Notes\\s+database\\s+metadata\\s+classpath");
+        assertThat(out()).containsPattern("Notes\\s+database\\s+metadata\\s+classpath\\s+Memos");
         out.reset();
         assertThat(run("connectors", "list", "--json")).isZero();
         JsonNode list = new ObjectMapper().readTree(out());

@@ -21,6 +21,7 @@ public final class NotesSpec implements ServiceSpec {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NotesSpec.class);
 
     @Override public String serviceType() { return "Notes"; }
+    @Override public java.util.Set<String> formerServiceTypes() { return java.util.Set.of("Memos"); }
     @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
     @Override public Class<Connection> connectionType() { return Connection.class; }
     @Override public String connectionSchema() { return "/schemas/notesConnection.json"; }
