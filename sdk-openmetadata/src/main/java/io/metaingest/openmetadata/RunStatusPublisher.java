@@ -39,6 +39,7 @@ public final class RunStatusPublisher implements AutoCloseable {
     private final ScheduledExecutorService heartbeat;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean warned = new AtomicBoolean();
+    private final Duration every;
 
     private RunStatusPublisher(IngestionStatusReporter reporter, String runId, Clock clock,
                                Supplier<List<IngestionPipelineStatus.StepSummary>> steps, Duration every) {
@@ -52,9 +53,25 @@ public final class RunStatusPublisher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.every = every;
+    }
+
+    /**
+     * Reports {@code running} and starts the heartbeat, unless the final state was already reported
+     * (a stop that came between {@link #open} and this call).
+     *
+     * @return this publisher
+     */
+    public RunStatusPublisher begin() {
         send("running", null, List.of());
         long millis = Math.max(1, every.toMillis());
-        heartbeat.scheduleWithFixedDelay(() -> send("running", null, this.steps.get()), millis, millis, TimeUnit.MILLISECONDS);
+        try {
+            heartbeat.scheduleWithFixedDelay(() -> send("running", null, this.steps.get()), millis, millis,
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException finishedAlready) {
+            // finish() ran first: no heartbeat may follow the final state
+        }
+        return this;
     }
 
     /**
@@ -68,6 +85,20 @@ public final class RunStatusPublisher implements AutoCloseable {
     public static RunStatusPublisher start(WorkflowSettings settings, String ingestionPipelineFqn, String runId,
                                            HttpClient http, ObjectMapper mapper, Clock clock, Duration every,
                                            Supplier<List<IngestionPipelineStatus.StepSummary>> steps)
+            throws ConnectionException {
+        return open(settings, ingestionPipelineFqn, runId, http, mapper, clock, every, steps).begin();
+    }
+
+    /**
+     * Checks that the server knows {@code ingestionPipelineFqn} and returns a publisher that has
+     * reported nothing yet: register it where a shutdown hook can reach it, then call {@link #begin()},
+     * so that a stop right after {@code running} reached the server still reports the final state.
+     *
+     * @throws ConnectionException when the server cannot be reached, refuses the token or lacks the pipeline
+     */
+    public static RunStatusPublisher open(WorkflowSettings settings, String ingestionPipelineFqn, String runId,
+                                          HttpClient http, ObjectMapper mapper, Clock clock, Duration every,
+                                          Supplier<List<IngestionPipelineStatus.StepSummary>> steps)
             throws ConnectionException {
         OpenMetadataClient client = new OpenMetadataClient(OpenMetadataConnections.requireServer(settings), http, mapper, 2,
                 RETRIES, Sleeper.SYSTEM);

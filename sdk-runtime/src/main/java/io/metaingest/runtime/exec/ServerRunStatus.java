@@ -30,19 +30,25 @@ final class ServerRunStatus {
     }
 
     /**
-     * Reports {@code running} and starts the heartbeat; empty when the workflow names no ingestion pipeline.
+     * Checks the ingestion pipeline on the server without reporting anything yet; empty when the
+     * workflow names no ingestion pipeline. Make it reachable from the shutdown hook, then {@link #begin()}.
      *
      * @param running the run's current snapshot, asked at each heartbeat
      * @throws ConnectionException when the server cannot be reached, refuses the token or lacks the pipeline
      */
-    static Optional<ServerRunStatus> start(LoadedWorkflow workflow, ObjectMapper mapper, Clock clock,
-                                           Supplier<RunResult> running) throws ConnectionException {
+    static Optional<ServerRunStatus> open(LoadedWorkflow workflow, ObjectMapper mapper, Clock clock,
+                                          Supplier<RunResult> running) throws ConnectionException {
         if (workflow.ingestionPipelineFqn().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ServerRunStatus(RunStatusPublisher.start(workflow.settings(),
+        return Optional.of(new ServerRunStatus(RunStatusPublisher.open(workflow.settings(),
                 workflow.ingestionPipelineFqn().get(), workflow.context().pipelineRunId(), HttpClient.newHttpClient(),
                 mapper, clock, HEARTBEAT, () -> steps(running.get()))));
+    }
+
+    /** Reports {@code running} and starts the heartbeat. */
+    void begin() {
+        publisher.begin();
     }
 
     /** Reports the final state once (the end of the run and the shutdown hook may both call it). */

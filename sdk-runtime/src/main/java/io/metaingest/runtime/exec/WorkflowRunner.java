@@ -111,8 +111,12 @@ public final class WorkflowRunner {
             boolean connectionFailure = false;
             try (monitor) {
                 reportWriter.write(snapshot(RunState.RUNNING, null, false, List.of()));
-                serverStatus = ServerRunStatus.start(workflow, mapper, clock,
+                // Reachable from the shutdown hook before "running" is sent: a stop right after it still ends the run there.
+                serverStatus = ServerRunStatus.open(workflow, mapper, clock,
                         () -> snapshot(RunState.RUNNING, null, false, List.of())).orElse(null);
+                if (serverStatus != null) {
+                    serverStatus.begin();
+                }
                 execute();
             } catch (ConnectionException e) {
                 fatal = "connection failed: " + e.getMessage();
