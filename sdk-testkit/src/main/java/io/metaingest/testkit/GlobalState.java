@@ -25,8 +25,11 @@ import java.util.stream.Stream;
 /**
  * The process-wide settings one connector could change under another in the same JVM: system
  * properties, default locale and time zone, JDBC drivers and login timeout, JDK HTTP defaults
- * (proxy selector, cookie handler, authenticator, response cache, redirects), security providers
- * and the default uncaught-exception handler. {@link #restore} puts back what can be put back, so
+ * (proxy selector, cookie handler, authenticator, response cache, redirects), security providers,
+ * the default uncaught-exception handler, and the static singletons of the libraries every plugin
+ * shares with the runtime (Jackson's default stream constraints and error-report settings; the
+ * levels, appenders and additivity of named loggers when Logback is the SLF4J backend — the root
+ * level is the runtime's, set from {@code workflowConfig.loggerLevel}). {@link #restore} puts back what can be put back, so
  * one broken connector does not fail the tests that follow it.
  */
 final class GlobalState {
@@ -36,8 +39,10 @@ final class GlobalState {
     private final TimeZone timeZone;
     private final Locale locale;
     private final Map<Locale.Category, Locale> categoryLocales = new LinkedHashMap<>();
+    private final SharedLibraryState sharedLibraries;
 
     private GlobalState() {
+        this.sharedLibraries = SharedLibraryState.capture();
         this.properties = (Properties) System.getProperties().clone();
         this.timeZone = TimeZone.getDefault();
         this.locale = Locale.getDefault();
@@ -77,6 +82,7 @@ final class GlobalState {
         r.put("HttpURLConnection follow redirects", HttpURLConnection::getFollowRedirects);
         r.put("security providers", () -> Stream.of(Security.getProviders()).map(Provider::getName).toList());
         r.put("default uncaught exception handler", () -> identity(Thread.getDefaultUncaughtExceptionHandler()));
+        r.putAll(SharedLibraryState.readers());
         return r;
     }
 
@@ -107,12 +113,13 @@ final class GlobalState {
         return changes;
     }
 
-    /** Puts back the system properties, default time zone and locales. */
+    /** Puts back the system properties, default time zone and locales, and the shared libraries' singletons. */
     void restore() {
         System.setProperties((Properties) properties.clone());
         TimeZone.setDefault(timeZone);
         Locale.setDefault(locale);
         categoryLocales.forEach(Locale::setDefault);
+        sharedLibraries.restore();
     }
 
     private static Map<String, String> asMap(Properties p) {

@@ -86,6 +86,22 @@ class BrokenConnectorsTest {
     }
 
     @Test
+    void jacksonDefaultsChange() {
+        assertFails(JacksonDefaultsKit.class, "metadata workflow / changes no JVM-wide state",
+                "Jackson default StreamReadConstraints changed from");
+        assertThat(com.fasterxml.jackson.core.StreamReadConstraints.defaults().getMaxStringLength())
+                .as("the kit puts Jackson's defaults back").isNotEqualTo(1_234_567);
+    }
+
+    @Test
+    void sharedLoggerLevelChange() {
+        assertFails(LoggerLevelKit.class, "metadata workflow / changes no JVM-wide state",
+                "Logback named loggers changed from");
+        assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.postgresql")).getLevel())
+                .as("the kit puts the logger's level back").isNull();
+    }
+
+    @Test
     void unbuildableDeclaredStep() {
         assertFails(UnbuildableStepKit.class, "every declared step is built by the runtime's injector",
                 "declared processor 'shelf-sorter' (" + BrokenSpecs.ShelfSorter.class.getName()
@@ -140,6 +156,14 @@ class BrokenConnectorsTest {
 
     static class UnbuildableStepKit extends ShelfKit {
         @Override protected String serviceType() { return "UnbuildableStep"; }
+    }
+
+    static class JacksonDefaultsKit extends ShelfKit {
+        @Override protected String serviceType() { return "JacksonDefaultsChanger"; }
+    }
+
+    static class LoggerLevelKit extends ShelfKit {
+        @Override protected String serviceType() { return "LoggerLevelChanger"; }
     }
 
     static class TimeZoneKit extends ShelfKit {

@@ -266,4 +266,51 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Its source raises Jackson's process-wide string limit, for every connector in the JVM. */
+    public static final class JacksonDefaultsSpec extends ShelfSpec {
+        @Override public String serviceType() { return "JacksonDefaultsChanger"; }
+        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
+            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, JacksonDefaultsSource.class, WorkflowKind.LINEAGE, ShelfSpec.ShelfLineage.class);
+        }
+    }
+
+    /** Overrides Jackson's default read constraints, as a connector reading huge documents might. */
+    public static final class JacksonDefaultsSource extends ShelfSpec.ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public JacksonDefaultsSource(ShelfSpec.Connection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            com.fasterxml.jackson.core.StreamReadConstraints.overrideDefaultStreamReadConstraints(
+                    com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(1_234_567).build());
+            return super.read();
+        }
+    }
+
+    /** Its source silences a logger of another library, for every connector in the JVM. */
+    public static final class LoggerLevelSpec extends ShelfSpec {
+        @Override public String serviceType() { return "LoggerLevelChanger"; }
+        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
+            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, LoggerLevelSource.class, WorkflowKind.LINEAGE, ShelfSpec.ShelfLineage.class);
+        }
+    }
+
+    /** Sets a named logger's level through the shared Logback context. */
+    public static final class LoggerLevelSource extends ShelfSpec.ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public LoggerLevelSource(ShelfSpec.Connection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.postgresql"))
+                    .setLevel(ch.qos.logback.classic.Level.OFF);
+            return super.read();
+        }
+    }
 }
