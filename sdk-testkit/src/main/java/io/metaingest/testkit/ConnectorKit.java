@@ -162,6 +162,15 @@ public abstract class ConnectorKit {
         return Map.of();
     }
 
+    /**
+     * The {@code config} the kit gives a step the connector declares in {@code steps()} when it
+     * builds it, for a step whose schema requires fields (e.g. {@code Map.of("label", "x")} for
+     * {@code stepType} {@code "labeller"}). Default: an empty config.
+     */
+    protected Map<String, Object> stepConfig(String stepType) {
+        return Map.of();
+    }
+
     /** How long test-connection against an unreachable endpoint may take to fail. Default 30 s. */
     protected Duration connectionFailureBound() {
         return Duration.ofSeconds(30);
@@ -451,7 +460,11 @@ public abstract class ConnectorKit {
                 continue;
             }
             ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(kind));
-            root.putObject(step.role().key()).put("type", step.type());
+            ObjectNode declared = root.putObject(step.role().key()).put("type", step.type());
+            Map<String, Object> config = stepConfig(step.type());
+            if (!config.isEmpty()) {
+                declared.set("config", YAML.valueToTree(config));
+            }
             Path file = kitDir.resolve("step-" + step.role().key() + "-" + kind.id() + ".yaml");
             YAML.writeValue(file.toFile(), root);
             try {
@@ -461,7 +474,9 @@ public abstract class ConnectorKit {
                 }
                 return;
             } catch (InvalidConfigException e) {
-                tries.add("in the " + kind.id() + " workflow with an empty config: " + e.problems());
+                tries.add("in the " + kind.id() + " workflow with " + (config.isEmpty()
+                        ? "an empty config: " + e.problems() + " (give a config its schema accepts in stepConfig(\"" + step.type() + "\"))"
+                        : "the config of stepConfig(\"" + step.type() + "\"): " + e.problems()));
             } catch (Exception e) {
                 tries.add("in the " + kind.id() + " workflow: " + e.getMessage());
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.testkit.broken.BrokenSpecs;
 import io.metaingest.testkit.shelf.ShelfKit;
+import java.util.Map;
 import java.util.TimeZone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,15 @@ class BrokenConnectorsTest {
     }
 
     @Test
+    void requiredStepConfigNotGiven() {
+        assertFails(ForgottenStepConfigKit.class, "every declared step is built by the runtime's injector",
+                "declared processor 'shelf-labeller' (" + io.metaingest.testkit.shelf.ShelfSpec.Labeller.class.getName()
+                        + ") is not built by the runtime's injector: in the metadata workflow with an empty config:"
+                        + " [processor.config.label: required field is missing (The label.); add it]"
+                        + " (give a config its schema accepts in stepConfig(\"shelf-labeller\"))");
+    }
+
+    @Test
     void jacksonDefaultsChange() {
         assertFails(JacksonDefaultsKit.class, "metadata workflow / changes no JVM-wide state",
                 "Jackson default StreamReadConstraints changed from");
@@ -156,6 +166,12 @@ class BrokenConnectorsTest {
 
     static class UnbuildableStepKit extends ShelfKit {
         @Override protected String serviceType() { return "UnbuildableStep"; }
+    }
+
+    /** The shelf itself, but the author forgot the config its labeller's schema requires. */
+    static class ForgottenStepConfigKit extends ShelfKit {
+        @Override protected String serviceType() { return "Shelf"; }
+        @Override protected Map<String, Object> stepConfig(String stepType) { return Map.of(); }
     }
 
     static class JacksonDefaultsKit extends ShelfKit {

@@ -48,6 +48,11 @@ public abstract class ShelfKit extends ConnectorKit {
     }
 
     @Override
+    protected Map<String, Object> stepConfig(String stepType) {
+        return "shelf-labeller".equals(stepType) ? Map.of("label", "first editions") : Map.of();
+    }
+
+    @Override
     protected Map<String, Object> unreachableConnection() {
         return Map.of("endpoint", "down");
     }

@@ -44,6 +44,10 @@ public class ShelfSpec implements ServiceSpec {
         return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, ShelfSource.class, WorkflowKind.LINEAGE, ShelfLineage.class);
     }
     @Override public Optional<Class<? extends ConnectionTester>> connectionTester() { return Optional.of(Tester.class); }
+    @Override public List<io.metaingest.api.StepSpec<?>> steps() {
+        return List.of(io.metaingest.api.StepSpec.processor("shelf-labeller", Labeller.class, EntityRequest.class,
+                Labeller.Config.class, "/schemas/step/shelf-labeller.json"));
+    }
 
     /**
      * The connection.
@@ -149,6 +153,30 @@ public class ShelfSpec implements ServiceSpec {
                 throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "the shelf at '" + connection.endpoint() + "' does not answer");
             }
             return List.of("the shelf answers");
+        }
+    }
+
+    /** A processor whose schema requires a {@code label}: the kit can build it only with a config. */
+    public static final class Labeller implements io.metaingest.api.Processor<EntityRequest, EntityRequest> {
+        /**
+         * The settings.
+         *
+         * @param label the label (required)
+         */
+        public record Config(String label) {
+        }
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public Labeller(Config config) {
+            if (config.label() == null) {
+                throw new IllegalArgumentException("label is required");
+            }
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            return Stream.of(Result.ok(record));
         }
     }
 }
