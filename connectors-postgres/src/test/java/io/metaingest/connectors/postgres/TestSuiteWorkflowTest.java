@@ -3,6 +3,7 @@ package io.metaingest.connectors.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
@@ -159,6 +160,67 @@ class TestSuiteWorkflowTest {
         }
         // The failed login is reported, by user and host, without the password it tried.
         assertThat(run.ndjson()).contains("authentication failed for user");
+    }
+
+    @Test
+    void theResultsReachOpenMetadataWithTheirTestCasesAndNoPassword() throws Exception {
+        String token = "suite-bot-jwt-Z9";
+        try (OpenMetadataStandIn server = new OpenMetadataStandIn(token)) {
+            seedTable(server, "sales_pg.dq_sales.public.orders", "id", "amount", "status", "code");
+            seedTable(server, "crm_pg.dq_crm.public.customers", "id", "email", "country");
+            Path workflow = dir.resolve("suite-rest.yaml");
+            String suite = TestPg.resource("/quality/suite.yaml");
+            Files.writeString(workflow, suite.substring(0, suite.indexOf("sink:")) + """
+                    sink:
+                      type: metadata-rest
+                      config: {}
+                    workflowConfig:
+                      openMetadataServerConfig:
+                        hostPort: %s
+                        authProvider: openmetadata
+                        securityConfig:
+                          jwtToken: %s
+                    """.formatted(server.hostPort(), token));
+            Map<String, String> env = Map.of("HOST_PORT", pg.hostPort(), "PG_USER", pg.user(),
+                    "PG_PASSWORD", pg.password());
+            Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK,
+                    env::get);
+            Path report = dir.resolve("rest-report.json");
+            RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+            // The results on tables and columns the server knows land; the others are the sink's failures.
+            StepSummary sink = result.steps().get(2);
+            assertThat(sink.name()).isEqualTo("metadata-rest");
+            assertThat(sink.records()).isEqualTo(26);
+            assertThat(sink.failures()).extracting(f -> f.name()).containsExactlyInAnyOrder(
+                    "sales_pg.dq_sales.public.nope.missing_table", "billing_pg.db.public.invoices.unlisted_service",
+                    "locked_pg.dq_crm.public.customers.locked_out", "sales_pg.dq_sales.public.orders.nope.missing_column");
+            assertThat(server.testCaseResults("crm_pg.dq_crm.public.customers.id.customer_id_unique"))
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.path("testCaseStatus").asText()).isEqualTo("Failed");
+                        assertThat(r.path("timestamp").asLong()).isEqualTo(CLOCK.millis());
+                        assertThat(r.path("testResultValue").toString()).isEqualTo(
+                                "[{\"name\":\"valueCount\",\"value\":\"3\"},{\"name\":\"uniqueCount\",\"value\":\"1\"}]");
+                    });
+            assertThat(server.entity("testCase", "sales_pg.dq_sales.public.orders.amount.amount_between_ok")
+                    .path("parameterValues").toString()).isEqualTo(
+                    "[{\"name\":\"minValue\",\"value\":\"10\"},{\"name\":\"maxValue\",\"value\":\"100\"}]");
+            assertThat(server.entity("testSuite", "crm_pg.dq_crm.public.customers.testSuite")).isNotNull();
+            assertThat(server.calls()).noneMatch(c -> c.path().contains("/executable") || c.path().contains("/services/"))
+                    .noneMatch(c -> String.valueOf(c.body()).contains(pg.password())
+                            || String.valueOf(c.body()).contains(WRONG_PASSWORD));
+            assertThat(Files.readString(report)).doesNotContain(pg.password()).doesNotContain(WRONG_PASSWORD);
+        }
+    }
+
+    private static void seedTable(OpenMetadataStandIn server, String fqn, String... columns) {
+        com.fasterxml.jackson.databind.node.ObjectNode table = Mappers.standard().createObjectNode()
+                .put("name", fqn.substring(fqn.lastIndexOf('.') + 1));
+        for (String column : columns) {
+            table.withArray("columns").addObject().put("name", column).put("dataType", "VARCHAR");
+        }
+        server.seed("table", fqn, table);
     }
 
     private static String reason(Run run, String name) {
