@@ -114,6 +114,17 @@ class TestSuiteRunTest {
     }
 
     @Test
+    void sourceConfigTestCasesNarrowsTheRunToTheNamedOnes() throws Exception {
+        String narrowed = SUITE.replace("      serviceConnections:", "      testCases: [b_col]\n      serviceConnections:");
+        RunResult result = runtime.ingest(write(narrowed), new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+        assertThat(QualitySpecs.EVENTS).containsExactly("open beta:5432", "run beta:5432 b_col", "close beta:5432");
+        assertThat(result.steps().get(0).filtered()).isEqualTo(3);
+        assertThat(result.steps().get(0).records()).isEqualTo(1);
+    }
+
+    @Test
     void theSecretsOfEveryServiceAreMasked() throws Exception {
         LoadedWorkflow workflow = runtime.load(write(SUITE));
 
