@@ -134,10 +134,8 @@ public final class WorkflowLoader {
                 sourceClass = checkKind(spec.get().spec(), configType.get(), source.path("type").asText(""),
                         connectionTypeWasFormer(warnings), problems, warnings);
             }
-        }
-        if (spec.isPresent() && !testSuite) {
             JsonNode connection = source.path("serviceConnection").path("config");
-            if (connection.isObject()) {
+            if (spec.isPresent() && connection.isObject()) {
                 problems.addAll(SchemaValidator.validate(connection, SpecSchemas.connectionSchema(spec.get().spec()), CONNECTION,
                         spec.get().spec().serviceType()));
             }
