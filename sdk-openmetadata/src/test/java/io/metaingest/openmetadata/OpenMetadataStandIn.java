@@ -453,6 +453,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             throw new Refusal(409, "Entity already exists");
         }
         ObjectNode stored = store(kind, fqn, request);
+        if (request.hasNonNull("testSuite")) {
+            ObjectNode suite = entities.get("testSuite").get(request.get("testSuite").asText());
+            stored.set("testSuite", mapper.createObjectNode().put("id", suite.get("id").asText()).put("type", "testSuite")
+                    .put("fullyQualifiedName", suite.get("fullyQualifiedName").asText()));
+        }
         stored.set("testDefinition", mapper.createObjectNode().put("type", "testDefinition").put("name", definition)
                 .put("fullyQualifiedName", definition)
                 .put("id", entities.get("testDefinition").get(definition).get("id").asText()));
@@ -468,6 +473,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 ? new String(java.util.Base64.getDecoder().decode(query.get("after")), StandardCharsets.UTF_8) : null;
         List<ObjectNode> matching = entities.getOrDefault(kind.type(), Map.of()).values().stream()
                 .filter(e -> parent == null || parent.equals(e.path(kind.parentField()).asText()))
+                .filter(e -> !query.containsKey("testSuiteId")
+                        || query.get("testSuiteId").equals(e.path("testSuite").path("id").asText()))
                 .filter(e -> switch (include) {
                     case "all" -> true;
                     case "deleted" -> e.path("deleted").asBoolean();

@@ -86,7 +86,7 @@ class TestCaseResultWriterTest {
 
         JsonNode testCase = server.entity("testCase", "pg.shop.public.orders.id.id_not_null");
         assertThat(testCase.path("entityLink").asText()).isEqualTo("<#E::table::pg.shop.public.orders::columns::id>");
-        assertThat(testCase.path("testSuite").asText()).isEqualTo("pg.shop.public.orders.testSuite");
+        assertThat(testCase.at("/testSuite/fullyQualifiedName").asText()).isEqualTo("pg.shop.public.orders.testSuite");
         assertThat(server.entity("testSuite", "pg.shop.public.orders.testSuite").path("basicEntityReference").asText())
                 .isEqualTo(TABLE);
         assertThat(server.testCaseResults("pg.shop.public.orders.id.id_not_null"))
@@ -118,6 +118,24 @@ class TestCaseResultWriterTest {
         assertThat(server.entity("testCase", "pg.shop.public.orders.rows").path("parameterValues").toString())
                 .contains("\"5\"");
         assertThat(server.testCaseResults("pg.shop.public.orders.rows")).hasSize(3);
+    }
+
+    @Test
+    void theTestCasesWrittenAreReadBackFromTheirSuiteAndAnUnknownSuiteIsEmpty() throws Exception {
+        server.maxPageSize(1);
+        sink.write(result("id_not_null", new EntityLink(TABLE, "id"), "Success", 1L, false));
+        sink.write(result("rows", EntityLink.table(TABLE), "Success", 1L, false, new TestCaseParameterValue("minValue", "1")));
+        TestSuiteReader reader = new TestSuiteReader(new OpenMetadataClient(new OpenMetadataServerConfig(
+                server.hostPort(), "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))),
+                HttpClient.newHttpClient(), mapper, 1));
+
+        assertThat(reader.testCases(TestSuiteReader.basicSuiteName(TABLE)).orElseThrow()).containsExactly(
+                result("id_not_null", new EntityLink(TABLE, "id"), "Success", 1L, false).testCase(),
+                result("rows", EntityLink.table(TABLE), "Success", 1L, false,
+                        new TestCaseParameterValue("minValue", "1")).testCase());
+        assertThat(reader.testCases("no_such_suite")).isEmpty();
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .filteredOn(c -> c.startsWith("GET /v1/dataQuality/testCases?")).hasSize(2); // one per page
     }
 
     @Test

@@ -211,6 +211,18 @@ class TestSuiteWorkflowTest {
                     .noneMatch(c -> String.valueOf(c.body()).contains(pg.password())
                             || String.valueOf(c.body()).contains(WRONG_PASSWORD));
             assertThat(Files.readString(report)).doesNotContain(pg.password()).doesNotContain(WRONG_PASSWORD);
+
+            // A second run keeping no test case in the file runs those the server keeps for the basic suite.
+            String fromServer = Files.readString(workflow);
+            Files.writeString(workflow, fromServer.substring(0, fromServer.indexOf("processor:"))
+                    + "processor:\n  type: orm-test-runner\n  config: {}\n"
+                    + fromServer.substring(fromServer.indexOf("sink:")));
+            RunResult second = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+            assertThat(second.steps()).extracting(StepSummary::records).containsExactly(14L, 14L, 14L);
+            assertThat(server.testCaseResults("sales_pg.dq_sales.public.orders.amount.amount_below_50"))
+                    .extracting(r -> r.path("testCaseStatus").asText()).containsExactly("Failed", "Failed");
+            assertThat(server.testCaseResults("crm_pg.dq_crm.public.customers.id.customer_id_unique")).hasSize(1);
         }
     }
 

@@ -104,7 +104,7 @@ public final class TestDefinitionSql {
         all.put("columnValueLengthsToBeBetween", TestDefinitionSql::columnValueLengthsToBeBetween);
         all.put("columnValuesMissingCount", TestDefinitionSql::columnValuesMissingCount);
         all.put("tableCustomSQLQuery", TestDefinitionSql::tableCustomSqlQuery);
-        return Map.copyOf(all);
+        return Collections.unmodifiableMap(all);
     }
 
     private static TestCaseResult tableRowCountToBeBetween(Run run) throws SQLException, BadParameterException {
