@@ -397,6 +397,12 @@ public final class WorkflowLoader {
             problems.add(new ConfigProblem(kind.key() + ".type", unknownStep(kind, type, serviceType)));
             return Optional.empty();
         }
+        if (kind == StepKind.PROCESSOR && type.equals(TestSuiteServices.RUNNER)
+                && !TestSuiteSpec.SERVICE_TYPE.equals(serviceType)) {
+            problems.add(new ConfigProblem(kind.key() + ".type", "'" + type + "' runs data-quality test suites; "
+                    + "use it with source.type: testsuite"));
+            return Optional.empty();
+        }
         RegisteredStep<S> step = found.get();
         JsonNode config = node.has("config") ? node.get("config") : JsonNodeFactory.instance.objectNode();
         List<ConfigProblem> invalid = SchemaValidator.validate(config,
@@ -414,8 +420,10 @@ public final class WorkflowLoader {
 
     private String unknownStep(StepKind<?> kind, String type, String serviceType) {
         List<RegisteredStep<?>> all = registry.steps(kind);
+        boolean testSuite = TestSuiteSpec.SERVICE_TYPE.equals(serviceType);
         Set<String> usable = all.stream()
                 .filter(s -> s.serviceType().isEmpty() || s.serviceType().get().equalsIgnoreCase(serviceType))
+                .filter(s -> testSuite || !(kind == StepKind.PROCESSOR && s.type().equals(TestSuiteServices.RUNNER)))
                 .map(RegisteredStep::type).collect(Collectors.toCollection(java.util.TreeSet::new));
         List<String> elsewhere = all.stream().filter(s -> s.type().equals(type)).map(s -> s.serviceType().orElse("?"))
                 .distinct().sorted().toList();

@@ -185,6 +185,28 @@ class TestSuiteRunTest {
     }
 
     @Test
+    void theTestRunnerServesTestSuitesOnly() throws Exception {
+        String metadata = """
+                source:
+                  type: qualitydb
+                  serviceName: alpha
+                  serviceConnection:
+                    config: {type: Qualitydb, hostPort: "alpha:5432"}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config:
+                    path: OUT
+                """;
+        assertThat(problems(metadata)).containsExactly(
+                "processor.type: 'orm-test-runner' runs data-quality test suites; use it with source.type: testsuite");
+    }
+
+    @Test
     void aSuiteNeedsItsServicesAndTheTestRunner() throws Exception {
         String bare = SUITE.substring(0, SUITE.indexOf("      serviceConnections:"))
                 + "      entityFullyQualifiedName: alpha.db.s.t\nsink:\n  type: file\n  config:\n    path: OUT\n";
