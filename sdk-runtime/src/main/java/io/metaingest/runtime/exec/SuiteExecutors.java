@@ -1,10 +1,6 @@
 package io.metaingest.runtime.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Stage;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepError;
 import io.metaingest.api.WorkflowContext;
@@ -20,9 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The test executors of a test suite run: for each listed service, on its first test, the executor
- * its connector declares, created by an injector of its own that holds that service's connection
- * record (so two services of the same connector never share one), with the connector's class loader
- * as the thread's context loader. A service whose executor cannot be created keeps its reason, and
+ * its connector declares, created with that service's connection ({@link SuiteServiceInjector}).
+ * A service whose executor cannot be created keeps its reason, and
  * each of its tests is aborted with it. Not thread-safe: the runner calls it from one thread.
  */
 final class SuiteExecutors implements TestExecutors {
@@ -70,28 +65,7 @@ final class SuiteExecutors implements TestExecutors {
         ServiceSpec spec = service.spec().spec();
         Class<? extends TestExecutor> type = spec.testExecutor().orElseThrow(() -> new IllegalStateException(
                 spec.serviceType() + " runs no data-quality tests"));
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(service.spec().classLoader());
-        try {
-            Injector injector = Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
-                @Override
-                protected void configure() {
-                    bindConnection(binder(), spec.connectionType(), service.connection());
-                    bind(ObjectMapper.class).toInstance(mapper);
-                    bind(Clock.class).toInstance(clock);
-                    bind(WorkflowContext.class).toInstance(new WorkflowContext(service.serviceName(),
-                            context.sourceType(), context.kind(), context.pipelineRunId()));
-                }
-            });
-            return Injectors.create(injector, type);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
-    private static <T> void bindConnection(com.google.inject.Binder binder, Class<T> type, Object connection) {
-        binder.bind(type).toInstance(type.cast(connection));
+        return SuiteServiceInjector.create(service, type, mapper, clock, context);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.api.ConnectionException;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
@@ -182,6 +183,16 @@ class TestSuiteRunTest {
                 + "source.sourceConfig.config.serviceConnections since OpenMetadata 1.6.2; move this connection there as "
                 + "[{serviceName: alpha, serviceConnection: {config: ...}}] (one entry per service of the suite), or run "
                 + "`metaingest migrate` on the file");
+    }
+
+    @Test
+    void testConnectionTestsEachServiceWithItsOwnConnectorsTester() throws Exception {
+        assertThat(runtime.testConnection(write(SUITE))).contains(List.of("alpha: reached alpha:5432 as ann",
+                "beta: reached beta:5432 as bob"));
+
+        ConnectionException e = catchThrowableOfType(ConnectionException.class,
+                () -> runtime.testConnection(write(SUITE.replace("\"beta:5432\"", "\"down:1\""))));
+        assertThat(e.getMessage()).startsWith("beta: cannot reach down:1 with ").doesNotContain("Beta-Secret-2");
     }
 
     @Test

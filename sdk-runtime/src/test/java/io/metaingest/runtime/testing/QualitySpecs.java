@@ -1,5 +1,7 @@
 package io.metaingest.runtime.testing;
 
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.Result;
 import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
@@ -44,6 +46,28 @@ public final class QualitySpecs {
         }
         @Override public Optional<Class<? extends TestExecutor>> testExecutor() {
             return Optional.of(HostExecutor.class);
+        }
+        @Override public Optional<Class<? extends ConnectionTester>> connectionTester() {
+            return Optional.of(HostTester.class);
+        }
+    }
+
+    /** Reaches every host but {@code down:1}, whose failure message carries the password as a careless server's would. */
+    public static final class HostTester implements ConnectionTester {
+        private final QualitydbConnection connection;
+
+        @Inject
+        public HostTester(QualitydbConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public List<String> test() throws ConnectionException {
+            if (connection.hostPort().equals("down:1")) {
+                throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach down:1 with "
+                        + (connection.password() == null ? "" : connection.password().reveal()));
+            }
+            return List.of("reached " + connection.hostPort() + " as " + connection.username());
         }
     }
 
