@@ -74,6 +74,15 @@ public interface ServiceSpec extends StepProvider {
         return java.util.List.of();
     }
 
+    /**
+     * The connector's runner of data-quality tests on its own service, used by test suite workflows
+     * ({@code source.type: testsuite}) for each listed service of this type; see
+     * {@link io.metaingest.api.quality.TestExecutor}. Empty when the connector runs no tests.
+     */
+    default Optional<Class<? extends io.metaingest.api.quality.TestExecutor>> testExecutor() {
+        return Optional.empty();
+    }
+
     /** A one-line description shown by {@code metaingest connectors list}. */
     default String description() {
         return serviceType() + " connector";

@@ -9,6 +9,7 @@ import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.entity.AddLineageRequest;
 import io.metaingest.api.entity.AddPipelineStatusRequest;
 import io.metaingest.api.entity.UsageRequest;
+import io.metaingest.api.quality.TestCaseResultRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Writes one record with the endpoint OpenMetadata has for it: create requests with
  * {@code PUT /v1/<collection>} (201 created, 200 updated), lineage with {@code PUT /v1/lineage},
  * a pipeline status with {@code PUT /v1/pipelines/{fqn}/status}, usage with
- * {@code PUT /v1/usage/{type}/name/{fqn}}. References the server requires as ids (owners, the
+ * {@code PUT /v1/usage/{type}/name/{fqn}}, a test case result as {@link TestCaseResultWriter} does.
+ * References the server requires as ids (owners, the
  * tables a query is used in, lineage ends and the lineage's pipeline) are resolved first; parents
  * and a dashboard's charts stay FQNs, as the create requests define them. An owner, reviewer or
  * expert the server does not know (a database role with no OpenMetadata user, say) is left out
@@ -36,12 +38,14 @@ public final class EntityWriter {
     private final OpenMetadataClient client;
     private final ReferenceResolver resolver;
     private final ObjectMapper mapper;
+    private final TestCaseResultWriter testCaseResults;
 
     /** Creates a writer. */
     public EntityWriter(OpenMetadataClient client, ReferenceResolver resolver, ObjectMapper mapper) {
         this.client = client;
         this.resolver = resolver;
         this.mapper = mapper;
+        this.testCaseResults = new TestCaseResultWriter(client, mapper);
     }
 
     /**
@@ -61,6 +65,9 @@ public final class EntityWriter {
             client.put("/v1/pipelines/" + OpenMetadataClient.segment(status.pipelineFqn()) + "/status",
                     status.pipelineStatus());
             return WriteOutcome.CREATED;
+        }
+        if (record instanceof TestCaseResultRequest result) {
+            return testCaseResults.write(result);
         }
         if (record instanceof UsageRequest usage) {
             ObjectNode body = mapper.createObjectNode();

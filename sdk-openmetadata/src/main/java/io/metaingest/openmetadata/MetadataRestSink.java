@@ -62,7 +62,7 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
         ReferenceResolver resolver = new ReferenceResolver(client, config.referenceCacheSize());
         this.writer = new EntityWriter(client, resolver, mapper);
         this.version = OpenMetadataConnections.checkVersion(client);
-        if (service != null) {
+        if (service != null && service.registrable()) {
             OpenMetadataConnections.connect(client, () ->
                     new ServiceRegistrar(client, resolver, mapper).ensure(service, config.storeServiceConnection()));
         }

@@ -116,7 +116,17 @@ public final class OpenMetadataClient {
      */
     public void forEachListed(String collection, String filter, String value, Consumer<JsonNode> each)
             throws IOException, OpenMetadataApiException {
-        ApiRequest first = ApiRequest.get(collection).withQuery(filter, value).withQuery("limit", PAGE_SIZE);
+        forEachListed(collection, Map.of(filter, value), each);
+    }
+
+    /** As {@link #forEachListed(String, String, String, Consumer)}, with any query parameters (filters, {@code fields}). */
+    public void forEachListed(String collection, Map<String, String> query, Consumer<JsonNode> each)
+            throws IOException, OpenMetadataApiException {
+        ApiRequest filtered = ApiRequest.get(collection);
+        for (Map.Entry<String, String> parameter : new java.util.TreeMap<>(query).entrySet()) {
+            filtered = filtered.withQuery(parameter.getKey(), parameter.getValue());
+        }
+        ApiRequest first = filtered.withQuery("limit", PAGE_SIZE);
         try {
             CursorPaging.stream(http.endpoint(first), cursor -> page(first.withQuery("after", cursor))).forEach(each);
         } catch (VendorApiException e) {

@@ -87,7 +87,21 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                     "query_type", "exclude_usage", "duration", "users", "usedBy", "dialect", "queryDate", "queryUsedIn",
                     "triggeredBy", "processedLineage", "service", "domain"), List.of("query", "service"),
                     "service", "databaseService"),
-            new Kind("user", "users", Set.of("name"), List.of("name"), null, null));
+            new Kind("user", "users", Set.of("name"), List.of("name"), null, null),
+            new Kind("testDefinition", "dataQuality/testDefinitions", Set.of("name"), List.of("name"), null, null),
+            new Kind("testSuite", "dataQuality/testSuites", Set.of("name", "displayName", "description", "owners",
+                    "basicEntityReference", "executableEntityReference", "domain", "tags"), List.of("name"), null, null),
+            new Kind("testCase", "dataQuality/testCases", Set.of("name", "description", "displayName", "testDefinition",
+                    "entityLink", "testSuite", "parameterValues", "owners", "computePassedFailedRowCount",
+                    "useDynamicAssertion", "tags"), List.of("name", "testDefinition", "entityLink"), null, null));
+
+    /** The system test definitions the 1.6 server ships with (the ones metaingest runs). */
+    private static final List<String> TEST_DEFINITIONS = List.of("tableRowCountToBeBetween", "tableColumnCountToEqual",
+            "tableColumnNameToExist", "columnValuesToBeNotNull", "columnValuesToBeUnique", "columnValuesToBeBetween",
+            "columnValuesToMatchRegex", "columnValuesToBeInSet", "columnValueLengthsToBeBetween",
+            "columnValuesMissingCount", "tableCustomSQLQuery");
+    private static final Pattern ENTITY_LINK = Pattern.compile("<#E::table::(.+?)(?:::columns::(.+))?>");
+    private static final Pattern TEST_CASE_RESULTS = Pattern.compile("/v1/dataQuality/testCases/testCaseResults/([^/]+)");
 
     private static final Pattern BY_NAME = Pattern.compile("/v1/(.+)/name/([^/]+)");
     private static final Pattern PIPELINE_STATUS = Pattern.compile("/v1/pipelines/([^/]+)/status");
@@ -106,6 +120,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private final Map<String, Map<Long, JsonNode>> pipelineStatuses = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Integer>> usage = new ConcurrentHashMap<>();
     private final Map<String, Map<String, JsonNode>> runStatuses = new ConcurrentHashMap<>();
+    private final Map<String, List<JsonNode>> testCaseResults = new ConcurrentHashMap<>();
     /** "METHOD path" → statuses to answer before serving the call normally. */
     private final Map<String, java.util.Deque<Integer>> faults = new ConcurrentHashMap<>();
     private volatile String acceptedToken;
@@ -127,6 +142,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         }));
         server.start();
         addUser("alice");
+        TEST_DEFINITIONS.forEach(d -> store(kind("testDefinition"), d, mapper.createObjectNode().put("name", d)));
     }
 
     /** The {@code hostPort} to configure. */
@@ -214,6 +230,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
 
     public Map<String, Integer> usage(String fqn) {
         return usage.getOrDefault(fqn, Map.of());
+    }
+
+    /** The results added to a test case, in the order they came. */
+    public List<JsonNode> testCaseResults(String testCaseFqn) {
+        return List.copyOf(testCaseResults.getOrDefault(testCaseFqn, List.of()));
     }
 
     public Map<String, JsonNode> runStatuses(String ingestionPipelineFqn) {
@@ -312,6 +333,9 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             }
             return new Answer(200, entity);
         }
+        if (path.startsWith("/v1/dataQuality/") && !method.equals("GET") || (m = TEST_CASE_RESULTS.matcher(path)).matches()) {
+            return dataQuality(method, path, query, body);
+        }
         if (method.equals("PUT") && path.equals("/v1/lineage")) {
             return addLineage(body);
         }
@@ -336,6 +360,110 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         throw new Refusal(404, "HTTP 404 Not Found");
     }
 
+    /**
+     * The data-quality endpoints as 1.6.2 serves them: basic test suites ({@code /testSuites/basic};
+     * {@code /executable} is deprecated and not served here), test cases (POST creates, 409 when it
+     * exists; PUT creates or updates), and test case results by test case FQN.
+     */
+    private synchronized Answer dataQuality(String method, String path, Map<String, String> query, JsonNode body) {
+        Matcher results = TEST_CASE_RESULTS.matcher(path);
+        if (results.matches()) {
+            String fqn = decode(results.group(1));
+            ObjectNode testCase = entities.getOrDefault("testCase", Map.of()).get(fqn);
+            if (testCase == null) {
+                throw new Refusal(404, "testCase instance for " + fqn + " not found");
+            }
+            if (method.equals("GET")) {
+                ObjectNode answer = mapper.createObjectNode();
+                testCaseResults.getOrDefault(fqn, List.of()).forEach(answer.putArray("data")::add);
+                answer.putObject("paging").put("total", answer.path("data").size());
+                return new Answer(200, answer);
+            }
+            if (!method.equals("POST")) {
+                throw new Refusal(405, "HTTP 405 Method Not Allowed");
+            }
+            ObjectNode result = object(body, "request body");
+            checkShape(result, Set.of("timestamp", "testCaseStatus", "result", "sampleData", "testResultValue",
+                    "passedRows", "failedRows", "passedRowsPercentage", "failedRowsPercentage", "incidentId",
+                    "maxBound", "minBound"), List.of("timestamp", "testCaseStatus"), "");
+            if (!Set.of("Success", "Failed", "Aborted", "Queued").contains(result.get("testCaseStatus").asText())) {
+                throw new Refusal(400, "testCaseStatus must be one of Success, Failed, Aborted, Queued");
+            }
+            for (JsonNode value : result.path("testResultValue")) {
+                checkShape(object(value, "testResultValue"), Set.of("name", "value", "predictedMin", "predictedMax"),
+                        List.of(), "testResultValue.");
+            }
+            ObjectNode stored = result.deepCopy().put("testCaseFQN", fqn);
+            testCaseResults.computeIfAbsent(fqn, k -> new ArrayList<>()).add(stored);
+            testCase.set("testCaseResult", stored);
+            return new Answer(200, stored);
+        }
+        if (path.equals("/v1/dataQuality/testSuites/basic") && (method.equals("POST") || method.equals("PUT"))) {
+            ObjectNode request = object(body, "request body");
+            checkShape(request, kind("testSuite").allowed(), List.of("name"), "");
+            if (!request.hasNonNull("basicEntityReference")) {
+                throw new Refusal(400, "Cannot create a basic test suite without the BasicEntityReference field informed.");
+            }
+            String table = request.get("basicEntityReference").asText();
+            if (!entities.getOrDefault("table", Map.of()).containsKey(table)) {
+                throw new Refusal(404, "table instance for " + table + " not found");
+            }
+            String name = request.get("name").asText();
+            boolean exists = entities.getOrDefault("testSuite", Map.of()).containsKey(name);
+            if (exists && method.equals("POST")) {
+                throw new Refusal(409, "Entity already exists");
+            }
+            ObjectNode suite = store(kind("testSuite"), name, request);
+            suite.put("basic", true);
+            return new Answer(exists ? 200 : 201, suite);
+        }
+        if (path.equals("/v1/dataQuality/testCases") && (method.equals("POST") || method.equals("PUT"))) {
+            return createTestCase(object(body, "request body"), method.equals("PUT"));
+        }
+        throw new Refusal(404, "HTTP 404 Not Found");
+    }
+
+    private Answer createTestCase(ObjectNode request, boolean createOrUpdate) {
+        Kind kind = kind("testCase");
+        checkShape(request, kind.allowed(), kind.required(), "");
+        String definition = request.get("testDefinition").asText();
+        if (!entities.getOrDefault("testDefinition", Map.of()).containsKey(definition)) {
+            throw new Refusal(404, "testDefinition instance for " + definition + " not found");
+        }
+        Matcher link = ENTITY_LINK.matcher(request.get("entityLink").asText());
+        if (!link.matches()) {
+            throw new Refusal(400, "entityLink must be <#E::table::FQN> or <#E::table::FQN::columns::column>");
+        }
+        ObjectNode table = entities.getOrDefault("table", Map.of()).get(link.group(1));
+        if (table == null) {
+            throw new Refusal(404, "table instance for " + link.group(1) + " not found");
+        }
+        String column = link.group(2);
+        if (column != null && java.util.stream.StreamSupport.stream(table.path("columns").spliterator(), false)
+                .noneMatch(c -> c.path("name").asText().equals(column))) {
+            throw new Refusal(400, "Invalid column name " + column);
+        }
+        if (request.hasNonNull("testSuite")
+                && !entities.getOrDefault("testSuite", Map.of()).containsKey(request.get("testSuite").asText())) {
+            throw new Refusal(404, "testSuite instance for " + request.get("testSuite").asText() + " not found");
+        }
+        String fqn = link.group(1) + (column == null ? "" : "." + quote(column)) + "." + quote(request.get("name").asText());
+        boolean exists = entities.getOrDefault("testCase", Map.of()).containsKey(fqn);
+        if (exists && !createOrUpdate) {
+            throw new Refusal(409, "Entity already exists");
+        }
+        ObjectNode stored = store(kind, fqn, request);
+        if (request.hasNonNull("testSuite")) {
+            ObjectNode suite = entities.get("testSuite").get(request.get("testSuite").asText());
+            stored.set("testSuite", mapper.createObjectNode().put("id", suite.get("id").asText()).put("type", "testSuite")
+                    .put("fullyQualifiedName", suite.get("fullyQualifiedName").asText()));
+        }
+        stored.set("testDefinition", mapper.createObjectNode().put("type", "testDefinition").put("name", definition)
+                .put("fullyQualifiedName", definition)
+                .put("id", entities.get("testDefinition").get(definition).get("id").asText()));
+        return new Answer(exists ? 200 : 201, stored);
+    }
+
     /** A list by parent, sorted by FQN, paged by {@code limit} (default 10) and an opaque {@code after} cursor. */
     private Answer list(Kind kind, Map<String, String> query) {
         String include = query.getOrDefault("include", "non-deleted");
@@ -345,6 +473,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 ? new String(java.util.Base64.getDecoder().decode(query.get("after")), StandardCharsets.UTF_8) : null;
         List<ObjectNode> matching = entities.getOrDefault(kind.type(), Map.of()).values().stream()
                 .filter(e -> parent == null || parent.equals(e.path(kind.parentField()).asText()))
+                .filter(e -> !query.containsKey("testSuiteId")
+                        || query.get("testSuiteId").equals(e.path("testSuite").path("id").asText()))
                 .filter(e -> switch (include) {
                     case "all" -> true;
                     case "deleted" -> e.path("deleted").asBoolean();

@@ -10,6 +10,7 @@ import io.metaingest.runtime.exec.ConnectionTestRunner;
 import io.metaingest.runtime.exec.Injectors;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.WorkflowRunner;
+import io.metaingest.runtime.quality.TestSuiteSource;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.steps.BuiltInSteps;
 import java.io.PrintStream;
@@ -59,7 +60,8 @@ public final class Metaingest {
         this.registry = registry.with(RUNTIME_ORIGIN, new BuiltInSteps());
         this.mapper = mapper;
         this.clock = clock;
-        this.loader = new WorkflowLoader(this.registry, mapper, environment, new ServerConnectionReader(mapper));
+        this.loader = new WorkflowLoader(this.registry, mapper, environment, new ServerConnectionReader(mapper))
+                .withTestSuiteSource(TestSuiteSource.class);
     }
 
     /** A runtime over the connectors on the class path and in {@code pluginDir} (may be null). */

@@ -25,7 +25,7 @@ class PackageDirectionTest {
             .layer("config").definedBy("io.metaingest.runtime.config..")
             .layer("registry").definedBy("io.metaingest.runtime.registry..")
             .layer("steps").definedBy("io.metaingest.runtime.steps..", "io.metaingest.runtime.sink..",
-                    "io.metaingest.runtime.usage..")
+                    "io.metaingest.runtime.usage..", "io.metaingest.runtime.quality..")
             .whereLayer("facade").mayNotBeAccessedByAnyLayer()
             .whereLayer("exec").mayOnlyBeAccessedByLayers("facade")
             .whereLayer("config").mayOnlyBeAccessedByLayers("facade", "exec")

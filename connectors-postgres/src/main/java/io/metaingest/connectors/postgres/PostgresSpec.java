@@ -54,6 +54,11 @@ public final class PostgresSpec implements ServiceSpec {
     }
 
     @Override
+    public Optional<Class<? extends io.metaingest.api.quality.TestExecutor>> testExecutor() {
+        return Optional.of(io.metaingest.connectors.postgres.quality.PostgresTestExecutor.class);
+    }
+
+    @Override
     public String description() {
         return "PostgreSQL: databases, schemas, tables, views, procedures; view and query lineage; usage";
     }

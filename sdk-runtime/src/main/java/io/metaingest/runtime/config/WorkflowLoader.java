@@ -58,6 +58,8 @@ public final class WorkflowLoader {
     private final ObjectMapper mapper;
     private final EnvSubstitution substitution;
     private final ServerConnections serverConnections;
+    /** The runtime's source of test suite workflows; null in a runtime without one. */
+    private final Class<? extends Source<?>> testSuiteSource;
 
     /**
      * Creates a loader that requires {@code source.serviceConnection}.
@@ -77,6 +79,23 @@ public final class WorkflowLoader {
         this.mapper = mapper;
         this.substitution = new EnvSubstitution(environment);
         this.serverConnections = serverConnections;
+        this.testSuiteSource = null;
+    }
+
+    private WorkflowLoader(WorkflowLoader base, Class<? extends Source<?>> testSuiteSource) {
+        this.registry = base.registry;
+        this.mapper = base.mapper;
+        this.substitution = base.substitution;
+        this.serverConnections = base.serverConnections;
+        this.testSuiteSource = testSuiteSource;
+    }
+
+    /**
+     * This loader, loading test suite workflows ({@code source.type: testsuite}) to run with
+     * {@code source}: they belong to no connector, so the runtime brings their source.
+     */
+    public WorkflowLoader withTestSuiteSource(Class<? extends Source<?>> source) {
+        return new WorkflowLoader(this, source);
     }
 
     /** Loads a workflow to run: a sink (or a stage and a bulk sink) is required. */
@@ -96,19 +115,27 @@ public final class WorkflowLoader {
         problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
 
         JsonNode source = root.path("source");
-        if (source instanceof ObjectNode sourceNode && !source.has("serviceConnection") && source.path("type").isTextual()) {
+        boolean testSuite = TestSuiteServices.isTestSuite(source);
+        if (!testSuite && source instanceof ObjectNode sourceNode && !source.has("serviceConnection")
+                && source.path("type").isTextual()) {
             connectionFromServer(root, sourceNode, problems);
         }
-        Optional<RegisteredSpec> spec = resolveSpec(source, problems, warnings);
         Optional<SourceConfigType> configType = resolveSourceConfigType(source, problems);
+        List<TestSuiteServices.Listed> suiteServices = List.of();
+        Optional<RegisteredSpec> spec;
         Class<? extends Source<?>> sourceClass = null;
-        if (spec.isPresent() && configType.isPresent()) {
-            sourceClass = checkKind(spec.get().spec(), configType.get(), source.path("type").asText(""),
-                    connectionTypeWasFormer(warnings), problems, warnings);
-        }
-        if (spec.isPresent()) {
+        if (testSuite) {
+            suiteServices = new TestSuiteServices(registry).check(source, problems, warnings);
+            spec = testSuiteSpec(configType, requireSink, root, problems);
+            sourceClass = testSuiteSource;
+        } else {
+            spec = resolveSpec(source, problems, warnings);
+            if (spec.isPresent() && configType.isPresent()) {
+                sourceClass = checkKind(spec.get().spec(), configType.get(), source.path("type").asText(""),
+                        connectionTypeWasFormer(warnings), problems, warnings);
+            }
             JsonNode connection = source.path("serviceConnection").path("config");
-            if (connection.isObject()) {
+            if (spec.isPresent() && connection.isObject()) {
                 problems.addAll(SchemaValidator.validate(connection, SpecSchemas.connectionSchema(spec.get().spec()), CONNECTION,
                         spec.get().spec().serviceType()));
             }
@@ -134,8 +161,9 @@ public final class WorkflowLoader {
 
         RegisteredSpec registered = spec.orElseThrow();
         SourceConfigType type = configType.orElseThrow();
-        Object connection = bind(source.path("serviceConnection").path("config"), registered.spec().connectionType(),
-                CONNECTION, problems);
+        Object connection = testSuite ? TestSuiteServices.bind(suiteServices, mapper, problems)
+                : bind(source.path("serviceConnection").path("config"), registered.spec().connectionType(), CONNECTION,
+                problems);
         Record sourceConfig = (Record) bind(source.path("sourceConfig").path("config"), type.recordType(),
                 SOURCE_CONFIG, problems);
         WorkflowSettings settings = (WorkflowSettings) bind(root.path("workflowConfig").isMissingNode()
@@ -149,7 +177,12 @@ public final class WorkflowLoader {
                 source.path("type").asText(), type.kind(), runId);
         Set<String> secrets = new LinkedHashSet<>();
         Set<String> partners = new LinkedHashSet<>();
-        collectSecrets(root, registered.spec(), Stream.of(processor, sink, stage, bulkSink).flatMap(Optional::stream)
+        List<ServiceSpec> connectors = testSuite
+                ? suiteServices.stream().map(s -> s.spec().spec()).toList() : List.of(registered.spec());
+        List<JsonNode> connections = testSuite
+                ? suiteServices.stream().map(TestSuiteServices.Listed::config).toList()
+                : List.of(source.path("serviceConnection"));
+        collectSecrets(root, connectors, connections, Stream.of(processor, sink, stage, bulkSink).flatMap(Optional::stream)
                 .<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
         return new LoadedWorkflow(registered, type, sourceClass, connection, sourceConfig, settings, context,
                 processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, SecretMasker.of(secrets, partners),
@@ -225,6 +258,30 @@ public final class WorkflowLoader {
                 throw new InvalidConfigException(problems, true);
             }
         }
+    }
+
+    /**
+     * The stand-in spec of a test suite workflow: its sourceConfig must be a TestSuite and it runs
+     * its tests with {@code processor: orm-test-runner}.
+     */
+    private Optional<RegisteredSpec> testSuiteSpec(Optional<SourceConfigType> configType, boolean requireProcessor,
+                                                   JsonNode root, List<ConfigProblem> problems) {
+        if (configType.isPresent() && configType.get() != SourceConfigType.TEST_SUITE) {
+            problems.add(new ConfigProblem(SOURCE_CONFIG + ".type", "'" + configType.get().typeName()
+                    + "' does not fit source.type 'testsuite'; write 'TestSuite'"));
+        }
+        if (requireProcessor && !TestSuiteServices.RUNNER.equals(root.path("processor").path("type").asText(null))) {
+            problems.add(new ConfigProblem("processor", (root.has("processor") ? "'" + root.path("processor")
+                    .path("type").asText() + "' cannot run a test suite" : "missing")
+                    + "; a testsuite workflow runs its tests with processor: {type: " + TestSuiteServices.RUNNER
+                    + ", config: {testCases: [...]}}"));
+        }
+        if (testSuiteSource == null) {
+            problems.add(new ConfigProblem("source.type", "this runtime cannot run test suites"));
+            return Optional.empty();
+        }
+        TestSuiteSpec spec = new TestSuiteSpec(testSuiteSource);
+        return Optional.of(new RegisteredSpec(spec, "runtime", spec.getClass().getClassLoader()));
     }
 
     private Optional<RegisteredSpec> resolveSpec(JsonNode source, List<ConfigProblem> problems, List<String> warnings) {
@@ -340,6 +397,12 @@ public final class WorkflowLoader {
             problems.add(new ConfigProblem(kind.key() + ".type", unknownStep(kind, type, serviceType)));
             return Optional.empty();
         }
+        if (kind == StepKind.PROCESSOR && type.equals(TestSuiteServices.RUNNER)
+                && !TestSuiteSpec.SERVICE_TYPE.equals(serviceType)) {
+            problems.add(new ConfigProblem(kind.key() + ".type", "'" + type + "' runs data-quality test suites; "
+                    + "use it with source.type: testsuite"));
+            return Optional.empty();
+        }
         RegisteredStep<S> step = found.get();
         JsonNode config = node.has("config") ? node.get("config") : JsonNodeFactory.instance.objectNode();
         List<ConfigProblem> invalid = SchemaValidator.validate(config,
@@ -357,8 +420,10 @@ public final class WorkflowLoader {
 
     private String unknownStep(StepKind<?> kind, String type, String serviceType) {
         List<RegisteredStep<?>> all = registry.steps(kind);
+        boolean testSuite = TestSuiteSpec.SERVICE_TYPE.equals(serviceType);
         Set<String> usable = all.stream()
                 .filter(s -> s.serviceType().isEmpty() || s.serviceType().get().equalsIgnoreCase(serviceType))
+                .filter(s -> testSuite || !(kind == StepKind.PROCESSOR && s.type().equals(TestSuiteServices.RUNNER)))
                 .map(RegisteredStep::type).collect(Collectors.toCollection(java.util.TreeSet::new));
         List<String> elsewhere = all.stream().filter(s -> s.type().equals(type)).map(s -> s.serviceType().orElse("?"))
                 .distinct().sorted().toList();
@@ -419,16 +484,17 @@ public final class WorkflowLoader {
      * Collects the file's secret values, and the connection's other text values (user names, API
      * keys): the possible partners of a secret in an HTTP Basic credential pair.
      */
-    private void collectSecrets(JsonNode root, ServiceSpec spec, List<RegisteredStep<?>> steps, Set<String> secrets,
-                                Set<String> partners) {
-        // Secret exactly when a schema of the workflow says so: the connection's, the workflow's, the steps'.
-        Set<String> names = new LinkedHashSet<>(SpecSchemas.secretFieldNames(spec));
+    private void collectSecrets(JsonNode root, List<ServiceSpec> connectors, List<JsonNode> connections,
+                                List<RegisteredStep<?>> steps, Set<String> secrets, Set<String> partners) {
+        // Secret exactly when a schema of the workflow says so: the connections', the workflow's, the steps'.
+        Set<String> names = new LinkedHashSet<>();
+        connectors.forEach(spec -> names.addAll(SpecSchemas.secretFieldNames(spec)));
         names.addAll(SpecSchemas.secretFieldNames(SpecSchemas.read(WORKFLOW_SCHEMA, getClass())));
         for (RegisteredStep<?> step : steps) {
             names.addAll(SpecSchemas.secretFieldNames(SpecSchemas.read(step.spec().configSchema(), step.spec().stepClass())));
         }
         collectValues(root, names, secrets, new LinkedHashSet<>());
-        collectValues(root.path("source").path("serviceConnection"), names, new LinkedHashSet<>(), partners);
+        connections.forEach(connection -> collectValues(connection, names, new LinkedHashSet<>(), partners));
         partners.removeAll(secrets);
     }
 

@@ -8,10 +8,12 @@ import io.metaingest.api.Status;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowSteps;
 import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.api.quality.TestExecutors;
 import io.metaingest.openmetadata.MarkDeletedPolicy;
 import io.metaingest.openmetadata.ServiceTarget;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
+import io.metaingest.runtime.config.SuiteConnections;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.output.ConsoleOutput;
 import java.net.http.HttpClient;
@@ -56,8 +58,14 @@ final class RunModule extends AbstractModule {
         bind(WorkflowSettings.class).toInstance(workflow.settings());
         bind(WorkflowContext.class).toInstance(workflow.context());
         ServiceSpec spec = workflow.spec().spec();
-        bind(ServiceTarget.class).toInstance(new ServiceTarget(workflow.context().serviceName(), spec.serviceType(),
-                spec.category(), workflow.connection()));
+        if (workflow.connection() instanceof SuiteConnections suite) {
+            bind(TestExecutors.class).toInstance(new SuiteExecutors(suite, mapper, clock, workflow.context()));
+            // A test suite belongs to no service of its own: a sink has none to register.
+            bind(ServiceTarget.class).toInstance(ServiceTarget.none(workflow.context().serviceName()));
+        } else {
+            bind(ServiceTarget.class).toInstance(new ServiceTarget(workflow.context().serviceName(), spec.serviceType(),
+                    spec.category(), workflow.connection()));
+        }
         bind(MarkDeletedPolicy.class).toInstance(MarkDeletedPolicy.of(workflow.sourceConfig()));
         bind(ObjectMapper.class).toInstance(mapper);
         // Unscoped on purpose: Stage.PRODUCTION creates singletons eagerly, and the provider memoises.

@@ -1,0 +1,243 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A test suite workflow ({@code source.type: testsuite}) over two databases of the embedded server,
+ * each listed as its own service in {@code serviceConnections}: every test definition passes once and
+ * fails once on the rows written here, with OpenMetadata's result values; tests that cannot run are
+ * Aborted with the reason while the others run; no password reaches any output.
+ */
+class TestSuiteWorkflowTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
+    static final String WRONG_PASSWORD = "Wr0ng-Canary-Pw";
+
+    static TestPg pg;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void load() {
+        pg = TestPg.get();
+        pg.database("dq_sales", false, """
+                CREATE TABLE orders (id int PRIMARY KEY, amount numeric(8,2), status text, code text);
+                INSERT INTO orders VALUES (1, 10.50, 'new', 'A-1'), (2, 20, 'paid', 'B-22'), (3, 99.25, 'paid', NULL);
+                CREATE SEQUENCE order_numbers;
+                """);
+        pg.database("dq_crm", false, """
+                CREATE TABLE customers (id int, email text, country text);
+                INSERT INTO customers VALUES (1, 'a@x.io', 'DE'), (2, 'b@x.io', 'NA'), (2, NULL, '');
+                """);
+    }
+
+    private record Run(RunResult result, Map<String, JsonNode> results, String stdout, String stderr,
+                       String ndjson, String report) {
+    }
+
+    private Run runSuite() throws Exception {
+        Path out = dir.resolve("results.ndjson");
+        Path report = dir.resolve("report.json");
+        Map<String, String> env = Map.of("HOST_PORT", pg.hostPort(), "PG_USER", pg.user(),
+                "PG_PASSWORD", pg.password(), "OUT", out.toString());
+        Path workflow = dir.resolve("suite.yaml");
+        Files.writeString(workflow, TestPg.resource("/quality/suite.yaml"));
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK, env::get);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                false, true));
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        for (JsonNode line : Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll()) {
+            assertThat(line.path("entityType").asText()).isEqualTo("testCaseResult");
+            byName.put(line.at("/entity/testCase/name").asText(), line.get("entity"));
+        }
+        return new Run(result, byName, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8),
+                Files.readString(out), Files.readString(report));
+    }
+
+    private static String values(JsonNode result) {
+        StringBuilder text = new StringBuilder();
+        result.path("testResultValue").forEach(v -> text.append(text.length() == 0 ? "" : ", ")
+                .append(v.path("name").asText()).append('=').append(v.path("value").isNull() ? "null" : v.path("value").asText()));
+        return result.path("testCaseStatus").asText() + " " + text;
+    }
+
+    @Test
+    void everyDefinitionPassesOnceAndFailsOnceWithOpenMetadatasResultValues() throws Exception {
+        Run run = runSuite();
+
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("orders_rows_ok", "Success rowCount=3");
+        expected.put("customers_rows_max_2", "Failed rowCount=3");
+        expected.put("orders_columns_ok", "Success columnCount=4");
+        expected.put("customers_columns_5", "Failed columnCount=3");
+        expected.put("orders_amount_exists", "Success columnNameExits=True");
+        expected.put("customers_phone_exists", "Failed columnNameExits=False");
+        expected.put("id_not_null", "Success nullCount=0");
+        expected.put("code_not_null", "Failed nullCount=1");
+        expected.put("id_unique", "Success valueCount=3, uniqueCount=3");
+        expected.put("customer_id_unique", "Failed valueCount=3, uniqueCount=1");
+        expected.put("amount_between_ok", "Success min=10.5, max=99.25");
+        expected.put("amount_below_50", "Failed min=10.5, max=99.25");
+        expected.put("code_format", "Success likeCount=2");
+        expected.put("email_on_y", "Failed likeCount=0");
+        expected.put("status_known", "Success allowedValueCount=3");
+        expected.put("country_fr", "Failed allowedValueCount=0");
+        expected.put("code_length_ok", "Success minValueLength=3, maxValueLength=4");
+        expected.put("email_short", "Failed minValueLength=6, maxValueLength=6");
+        expected.put("country_missing_2", "Success nullCount=2");
+        expected.put("email_missing_0", "Failed nullCount=1");
+        expected.put("no_negative_amounts", "Success resultRowCount=0");
+        expected.put("emails_present", "Failed resultRowCount=1");
+        expected.put("counted_customers", "Success resultRowCount=3");
+        // The test's own connection runs under the executor's statement timeout (300 s).
+        expected.put("session_timeout_seconds", "Success resultRowCount=300");
+        expected.forEach((name, outcome) -> assertThat(values(run.results().get(name))).as(name).isEqualTo(outcome));
+
+        JsonNode columnTest = run.results().get("customer_id_unique");
+        assertThat(columnTest.path("testCaseFQN").asText()).isEqualTo("crm_pg.dq_crm.public.customers.id.customer_id_unique");
+        assertThat(columnTest.path("timestamp").asLong()).isEqualTo(CLOCK.millis());
+        assertThat(columnTest.at("/testCase/entityLink").asText())
+                .isEqualTo("<#E::table::crm_pg.dq_crm.public.customers::columns::id>");
+        assertThat(run.results().get("orders_rows_ok").path("testCaseFQN").asText())
+                .isEqualTo("sales_pg.dq_sales.public.orders.orders_rows_ok");
+        assertThat(run.results().get("code_not_null").at("/testCase/entityLink").asText())
+                .isEqualTo("<#E::table::sales_pg.dq_sales.public.orders::columns::code>");
+    }
+
+    @Test
+    void testsThatCannotRunAreAbortedWithTheReasonAndTheRunStillSucceeds() throws Exception {
+        Run run = runSuite();
+
+        assertThat(reason(run, "missing_table")).contains("public.nope").contains("does not exist");
+        assertThat(reason(run, "unlisted_service")).contains("billing_pg")
+                .contains("not listed in sourceConfig.config.serviceConnections");
+        assertThat(reason(run, "bad_parameter")).contains("minValue").contains("'ten' is not a number");
+        assertThat(reason(run, "missing_column")).contains("column").contains("nope").contains("does not exist");
+        assertThat(reason(run, "sneaky_write")).contains("read-only transaction");
+        assertThat(reason(run, "locked_out")).contains("authentication failed");
+        assertThat(run.results()).hasSize(30);
+
+        // Failed and Aborted tests are results: every step succeeded.
+        assertThat(run.result().state()).isEqualTo(RunState.SUCCESS);
+        assertThat(run.result().steps()).extracting(StepSummary::name).containsExactly("testsuite", "orm-test-runner", "file");
+        assertThat(run.result().steps()).extracting(StepSummary::records).containsExactly(30L, 30L, 30L);
+    }
+
+    @Test
+    void noPasswordReachesTheOutputTheReportOrTheConsole() throws Exception {
+        Run run = runSuite();
+
+        for (String output : List.of(run.ndjson(), run.report(), run.stdout(), run.stderr())) {
+            assertThat(output).doesNotContain(pg.password()).doesNotContain(WRONG_PASSWORD);
+        }
+        // The failed login is reported, by user and host, without the password it tried.
+        assertThat(run.ndjson()).contains("authentication failed for user");
+    }
+
+    @Test
+    void theResultsReachOpenMetadataWithTheirTestCasesAndNoPassword() throws Exception {
+        String token = "suite-bot-jwt-Z9";
+        try (OpenMetadataStandIn server = new OpenMetadataStandIn(token)) {
+            seedTable(server, "sales_pg.dq_sales.public.orders", "id", "amount", "status", "code");
+            seedTable(server, "crm_pg.dq_crm.public.customers", "id", "email", "country");
+            Path workflow = dir.resolve("suite-rest.yaml");
+            String suite = TestPg.resource("/quality/suite.yaml");
+            Files.writeString(workflow, suite.substring(0, suite.indexOf("sink:")) + """
+                    sink:
+                      type: metadata-rest
+                      config: {}
+                    workflowConfig:
+                      openMetadataServerConfig:
+                        hostPort: %s
+                        authProvider: openmetadata
+                        securityConfig:
+                          jwtToken: %s
+                    """.formatted(server.hostPort(), token));
+            Map<String, String> env = Map.of("HOST_PORT", pg.hostPort(), "PG_USER", pg.user(),
+                    "PG_PASSWORD", pg.password());
+            Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK,
+                    env::get);
+            Path report = dir.resolve("rest-report.json");
+            RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+            // The results on tables and columns the server knows land; the others are the sink's failures.
+            StepSummary sink = result.steps().get(2);
+            assertThat(sink.name()).isEqualTo("metadata-rest");
+            assertThat(sink.records()).isEqualTo(26);
+            assertThat(sink.failures()).extracting(f -> f.name()).containsExactlyInAnyOrder(
+                    "sales_pg.dq_sales.public.nope.missing_table", "billing_pg.db.public.invoices.unlisted_service",
+                    "locked_pg.dq_crm.public.customers.locked_out", "sales_pg.dq_sales.public.orders.nope.missing_column");
+            assertThat(server.testCaseResults("crm_pg.dq_crm.public.customers.id.customer_id_unique"))
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.path("testCaseStatus").asText()).isEqualTo("Failed");
+                        assertThat(r.path("timestamp").asLong()).isEqualTo(CLOCK.millis());
+                        assertThat(r.path("testResultValue").toString()).isEqualTo(
+                                "[{\"name\":\"valueCount\",\"value\":\"3\"},{\"name\":\"uniqueCount\",\"value\":\"1\"}]");
+                    });
+            assertThat(server.entity("testCase", "sales_pg.dq_sales.public.orders.amount.amount_between_ok")
+                    .path("parameterValues").toString()).isEqualTo(
+                    "[{\"name\":\"minValue\",\"value\":\"10\"},{\"name\":\"maxValue\",\"value\":\"100\"}]");
+            assertThat(server.entity("testSuite", "crm_pg.dq_crm.public.customers.testSuite")).isNotNull();
+            assertThat(server.calls()).noneMatch(c -> c.path().contains("/executable") || c.path().contains("/services/"))
+                    .noneMatch(c -> String.valueOf(c.body()).contains(pg.password())
+                            || String.valueOf(c.body()).contains(WRONG_PASSWORD));
+            assertThat(Files.readString(report)).doesNotContain(pg.password()).doesNotContain(WRONG_PASSWORD);
+
+            // A second run keeping no test case in the file runs those the server keeps for the basic suite.
+            String fromServer = Files.readString(workflow);
+            Files.writeString(workflow, fromServer.substring(0, fromServer.indexOf("processor:"))
+                    + "processor:\n  type: orm-test-runner\n  config: {}\n"
+                    + fromServer.substring(fromServer.indexOf("sink:")));
+            RunResult second = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+            assertThat(second.steps()).extracting(StepSummary::records).containsExactly(14L, 14L, 14L);
+            assertThat(server.testCaseResults("sales_pg.dq_sales.public.orders.amount.amount_below_50"))
+                    .extracting(r -> r.path("testCaseStatus").asText()).containsExactly("Failed", "Failed");
+            assertThat(server.testCaseResults("crm_pg.dq_crm.public.customers.id.customer_id_unique")).hasSize(1);
+        }
+    }
+
+    private static void seedTable(OpenMetadataStandIn server, String fqn, String... columns) {
+        com.fasterxml.jackson.databind.node.ObjectNode table = Mappers.standard().createObjectNode()
+                .put("name", fqn.substring(fqn.lastIndexOf('.') + 1));
+        for (String column : columns) {
+            table.withArray("columns").addObject().put("name", column).put("dataType", "VARCHAR");
+        }
+        server.seed("table", fqn, table);
+    }
+
+    private static String reason(Run run, String name) {
+        JsonNode result = run.results().get(name);
+        assertThat(result.path("testCaseStatus").asText()).as(name).isEqualTo("Aborted");
+        return result.path("result").asText();
+    }
+}

@@ -1,0 +1,40 @@
+package io.metaingest.api.quality;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * One parameter of a test case, e.g. {@code {name: minValue, value: "10"}}. OpenMetadata keeps every
+ * value as text; a workflow file may write a number, a boolean or a list ({@code [NA, "N/A"]}),
+ * which is kept as its text (a list as a JSON array).
+ *
+ * @param name the parameter's name, as the test definition names it
+ * @param value its value as text
+ */
+public record TestCaseParameterValue(String name, String value) {
+
+    /** Binds a parameter from a workflow file, turning numbers, booleans and lists into text. */
+    @JsonCreator
+    public static TestCaseParameterValue of(@JsonProperty("name") String name, @JsonProperty("value") Object value) {
+        return new TestCaseParameterValue(name, text(value));
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Collection<?> items) {
+            StringBuilder json = new StringBuilder("[");
+            for (Object item : items) {
+                if (json.length() > 1) {
+                    json.append(", ");
+                }
+                json.append('"').append(Objects.toString(item).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+            return json.append(']').toString();
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package io.metaingest.api.quality;
+
+/**
+ * Runs test cases on one service, through its connector's driver. A database connector declares its
+ * implementation with {@link io.metaingest.api.ServiceSpec#testExecutor()}; the runtime creates one
+ * instance per service of a test suite, through its {@code @jakarta.inject.Inject} constructor (in the
+ * connector's plugin class loader, with that service's connection record bound, like a source), on
+ * the service's first test, and closes it at the end of the run.
+ *
+ * <p>An implementation runs each test read-only with a statement timeout, as one SQL statement where
+ * it can, and answers every test with a result: a test the data does not meet is
+ * {@link TestCaseStatus#Failed}; a table, column or database that does not exist, a bad parameter or
+ * an error of the statement is {@link TestCaseStatus#Aborted} with the reason. The generic SQL of
+ * OpenMetadata's test definitions is in the toolkit ({@code io.metaingest.toolkit.quality}).
+ */
+public interface TestExecutor extends AutoCloseable {
+
+    /**
+     * Runs one test case on a table of this service.
+     *
+     * @param testCase the test, whose entity link names a table of this service
+     * @param timestamp the run's time, epoch milliseconds, for the result
+     * @throws Exception when the service cannot be used at all; the runtime then aborts the test with
+     *                   the exception's message
+     */
+    TestCaseResult run(TestCase testCase, long timestamp) throws Exception;
+
+    /** Releases the service's connections; called once. */
+    @Override
+    default void close() throws Exception {
+    }
+}

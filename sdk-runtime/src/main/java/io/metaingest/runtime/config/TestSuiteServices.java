@@ -1,0 +1,128 @@
+package io.metaingest.runtime.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.runtime.registry.RegisteredSpec;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.registry.SpecSchemas;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the services of a test suite workflow from {@code sourceConfig.config.serviceConnections}
+ * (OpenMetadata 1.6.2): each service's connection is validated against its own connector's schema,
+ * with its full path, and bound to its connector's record. The 1.5 shape, one
+ * {@code source.serviceConnection} beside the suite, is refused with the way to the new one.
+ */
+final class TestSuiteServices {
+
+    static final String SERVICES = "source.sourceConfig.config.serviceConnections";
+    /** {@code processor.type} of a test suite workflow: OpenMetadata's test runner. */
+    static final String RUNNER = "orm-test-runner";
+
+    /** A listed service whose connector is known, before binding. */
+    record Listed(String serviceName, RegisteredSpec spec, JsonNode config, String path) {
+    }
+
+    private final ServiceSpecRegistry registry;
+
+    TestSuiteServices(ServiceSpecRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Whether {@code source.type} names a test suite workflow (OpenMetadata writes it either case). */
+    static boolean isTestSuite(JsonNode source) {
+        return io.metaingest.api.WorkflowKind.TESTSUITE_SOURCE_TYPE.equalsIgnoreCase(source.path("type").asText(""));
+    }
+
+    /** Checks the listed services; every problem is added, and the services whose connector is known returned. */
+    List<Listed> check(JsonNode source, List<ConfigProblem> problems, List<String> warnings) {
+        if (source.has("serviceConnection")) {
+            problems.add(new ConfigProblem("source.serviceConnection", "a testsuite workflow lists its services in "
+                    + SERVICES + " since OpenMetadata 1.6.2; move this connection there as [{serviceName: "
+                    + source.path("serviceName").asText("<service>") + ", serviceConnection: {config: ...}}] "
+                    + "(one entry per service of the suite), or run `metaingest migrate` on the file"));
+        }
+        JsonNode entries = source.path("sourceConfig").path("config").path("serviceConnections");
+        if (!entries.isArray() || entries.isEmpty()) {
+            if (!source.has("serviceConnection")) {
+                problems.add(new ConfigProblem(SERVICES, "missing; list each service of the suite's tables as "
+                        + "{serviceName: <name>, serviceConnection: {config: {type: Postgres, ...}}}"));
+            }
+            return List.of();
+        }
+        List<Listed> listed = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String path = SERVICES + "[" + i + "]";
+            JsonNode entry = entries.get(i);
+            String name = entry.path("serviceName").asText(null);
+            if (name != null && !names.add(name)) {
+                problems.add(new ConfigProblem(path + ".serviceName", "'" + name + "' is listed twice; list each service once"));
+            }
+            JsonNode config = entry.path("serviceConnection").path("config");
+            if (name == null || !config.isObject()) {
+                continue; // the sourceConfig schema reports the missing parts
+            }
+            resolve(config, path + ".serviceConnection.config", problems, warnings)
+                    .ifPresent(spec -> listed.add(new Listed(name, spec, config, path + ".serviceConnection.config")));
+        }
+        return listed;
+    }
+
+    private Optional<RegisteredSpec> resolve(JsonNode config, String path, List<ConfigProblem> problems,
+                                             List<String> warnings) {
+        String type = config.path("type").asText(null);
+        List<String> testable = registry.specs().stream().filter(r -> r.spec().testExecutor().isPresent())
+                .map(r -> r.spec().serviceType()).toList();
+        if (type == null) {
+            problems.add(new ConfigProblem(path + ".type", "missing; name the service type, e.g. "
+                    + (testable.isEmpty() ? "Postgres" : testable.get(0))));
+            return Optional.empty();
+        }
+        Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(type);
+        if (lookup.isEmpty()) {
+            problems.add(new ConfigProblem(path + ".type", "unknown service type '" + type + "'"
+                    + Suggestions.didYouMean(type, registry.serviceTypes(), ".") + " Installed connectors that run tests: "
+                    + (testable.isEmpty() ? "none" : String.join(", ", testable)) + " (see `metaingest connectors list`)"));
+            return Optional.empty();
+        }
+        ServiceSpec spec = lookup.get().spec();
+        if (lookup.get().viaFormerName()) {
+            warnings.add(path + ".type: '" + type + "' is deprecated; write '" + spec.serviceType() + "'");
+        }
+        ((ObjectNode) config).set("type", TextNode.valueOf(spec.serviceType()));
+        if (spec.testExecutor().isEmpty()) {
+            problems.add(new ConfigProblem(path + ".type", spec.serviceType() + " runs no data-quality tests; "
+                    + "connectors that do: " + (testable.isEmpty() ? "none installed" : String.join(", ", testable))));
+            return Optional.empty();
+        }
+        List<ConfigProblem> invalid = SchemaValidator.validate(config, SpecSchemas.connectionSchema(spec), path,
+                spec.serviceType());
+        problems.addAll(invalid);
+        return invalid.isEmpty() ? Optional.of(lookup.get().registered()) : Optional.empty();
+    }
+
+    /** Binds each listed service's connection to its connector's record. */
+    static SuiteConnections bind(List<Listed> listed, ObjectMapper mapper, List<ConfigProblem> problems) {
+        List<SuiteService> services = new ArrayList<>();
+        for (Listed service : listed) {
+            try {
+                services.add(new SuiteService(service.serviceName(), service.spec(),
+                        mapper.treeToValue(service.config(), service.spec().spec().connectionType())));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+                problems.add(new ConfigProblem(service.path(), "cannot be read as "
+                        + service.spec().spec().connectionType().getSimpleName() + ": " + message.lines().findFirst().orElse("")));
+            }
+        }
+        return new SuiteConnections(services);
+    }
+}

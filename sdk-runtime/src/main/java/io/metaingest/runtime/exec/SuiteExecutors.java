@@ -1,0 +1,82 @@
+package io.metaingest.runtime.exec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.StepError;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.quality.TestExecutor;
+import io.metaingest.api.quality.TestExecutors;
+import io.metaingest.runtime.config.SuiteConnections;
+import io.metaingest.runtime.config.SuiteService;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The test executors of a test suite run: for each listed service, on its first test, the executor
+ * its connector declares, created with that service's connection ({@link SuiteServiceInjector}).
+ * A service whose executor cannot be created keeps its reason, and
+ * each of its tests is aborted with it. Not thread-safe: the runner calls it from one thread.
+ */
+final class SuiteExecutors implements TestExecutors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SuiteExecutors.class);
+
+    private final SuiteConnections services;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final WorkflowContext context;
+    private final Map<String, TestExecutor> open = new LinkedHashMap<>();
+    private final Map<String, Exception> unusable = new LinkedHashMap<>();
+
+    SuiteExecutors(SuiteConnections services, ObjectMapper mapper, Clock clock, WorkflowContext context) {
+        this.services = services;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.context = context;
+    }
+
+    @Override
+    public TestExecutor forService(String serviceName) throws Exception {
+        TestExecutor executor = open.get(serviceName);
+        if (executor != null) {
+            return executor;
+        }
+        Exception failed = unusable.get(serviceName);
+        if (failed != null) {
+            throw failed;
+        }
+        SuiteService service = services.service(serviceName).orElseThrow(() -> new IllegalArgumentException(
+                "not listed in sourceConfig.config.serviceConnections (listed: " + String.join(", ",
+                        services.services().stream().map(SuiteService::serviceName).toList()) + ")"));
+        try {
+            executor = create(service);
+        } catch (Exception e) {
+            unusable.put(serviceName, e);
+            throw e;
+        }
+        open.put(serviceName, executor);
+        return executor;
+    }
+
+    private TestExecutor create(SuiteService service) throws Exception {
+        ServiceSpec spec = service.spec().spec();
+        Class<? extends TestExecutor> type = spec.testExecutor().orElseThrow(() -> new IllegalStateException(
+                spec.serviceType() + " runs no data-quality tests"));
+        return SuiteServiceInjector.create(service, type, mapper, clock, context);
+    }
+
+    @Override
+    public void close() {
+        for (Map.Entry<String, TestExecutor> executor : open.entrySet()) {
+            try {
+                executor.getValue().close();
+            } catch (Exception e) {
+                LOG.warn("closing the test executor of {} failed: {}", executor.getKey(), StepError.oneLine(e));
+            }
+        }
+        open.clear();
+    }
+}

@@ -1,0 +1,118 @@
+package io.metaingest.runtime.quality;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.Result;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.TestSuiteConfig;
+import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.api.quality.EntityLink;
+import io.metaingest.api.quality.TestCase;
+import io.metaingest.openmetadata.OpenMetadataClient;
+import io.metaingest.openmetadata.OpenMetadataConnections;
+import io.metaingest.openmetadata.TestSuiteReader;
+import jakarta.inject.Inject;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The source of a test suite workflow: the test cases of the {@code orm-test-runner}'s config, each
+ * with the table or column it tests, and, when {@code workflowConfig.openMetadataServerConfig} names
+ * a server, the test cases the server keeps for the suite (a basic suite's: its table's
+ * {@code <tableFqn>.testSuite}; a logical suite's: the one named {@code source.serviceName}), as
+ * OpenMetadata runs every test of a suite. A test case in both is run once, as the file writes it.
+ * A basic suite's test names a column of the suite's table ({@code entityFullyQualifiedName} with
+ * {@code columnName}, or the table alone); a logical suite's test names its own with an
+ * {@code entityLink}, which wins when both are given. When {@code sourceConfig.config.testCases}
+ * lists names, the others are filtered out.
+ */
+public final class TestSuiteSource implements Source<TestCase> {
+
+    private final TestSuiteConfig suite;
+    private final OrmTestRunner.Config runner;
+    private final WorkflowSettings settings;
+    private final WorkflowContext context;
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+
+    /** Creates the source of a run. */
+    @Inject
+    public TestSuiteSource(TestSuiteConfig suite, OrmTestRunner.Config runner, WorkflowSettings settings,
+                           WorkflowContext context, HttpClient http, ObjectMapper mapper) {
+        this.suite = suite;
+        this.runner = runner;
+        this.settings = settings;
+        this.context = context;
+        this.http = http;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Lists the test cases.
+     *
+     * @throws ConnectionException when the configured server cannot be reached or refuses the token
+     */
+    @Override
+    public Stream<Result<TestCase>> read() throws ConnectionException {
+        Map<String, Result<TestCase>> byFqn = new LinkedHashMap<>();
+        List<Result<TestCase>> unnamed = new ArrayList<>();
+        for (OrmTestRunner.TestCaseDefinition definition : runner.testCases()) {
+            Result<TestCase> result = testCase(definition);
+            if (result instanceof Result.Ok<TestCase> ok) {
+                byFqn.put(ok.record().fullyQualifiedName(), result);
+            } else {
+                unnamed.add(result);
+            }
+        }
+        fromServer().forEach(testCase -> byFqn.putIfAbsent(testCase.fullyQualifiedName(), Result.ok(testCase)));
+        return Stream.concat(unnamed.stream(), byFqn.values().stream()).map(this::filter);
+    }
+
+    private List<TestCase> fromServer() throws ConnectionException {
+        if (settings.openMetadataServerConfig() == null) {
+            return List.of();
+        }
+        String suiteName = suite.entityFullyQualifiedName() != null
+                ? TestSuiteReader.basicSuiteName(suite.entityFullyQualifiedName()) : context.serviceName();
+        OpenMetadataClient client = OpenMetadataConnections.client(settings, http, mapper, 1);
+        Optional<List<TestCase>> stored = OpenMetadataConnections.connect(client,
+                () -> new TestSuiteReader(client).testCases(suiteName));
+        return stored.orElse(List.of());
+    }
+
+    private Result<TestCase> filter(Result<TestCase> result) {
+        if (result instanceof Result.Ok<TestCase> ok && suite.testCases() != null
+                && !suite.testCases().contains(ok.record().name())) {
+            return Result.filtered(ok.record().name(), "not in sourceConfig.config.testCases");
+        }
+        return result;
+    }
+
+    private Result<TestCase> testCase(OrmTestRunner.TestCaseDefinition definition) {
+        try {
+            return Result.ok(new TestCase(definition.name(), definition.testDefinitionName(), entityLink(definition),
+                    definition.parameterValues()));
+        } catch (IllegalArgumentException e) {
+            return Result.failed(definition.name(), e.getMessage());
+        }
+    }
+
+    private EntityLink entityLink(OrmTestRunner.TestCaseDefinition definition) {
+        if (definition.entityLink() != null) {
+            EntityLink link = EntityLink.parse(definition.entityLink());
+            return link.columnName() == null && definition.columnName() != null
+                    ? new EntityLink(link.tableFqn(), definition.columnName()) : link;
+        }
+        if (suite.entityFullyQualifiedName() == null) {
+            throw new IllegalArgumentException("test case " + definition.name() + " names no table: give it an entityLink "
+                    + "(<#E::table::service.database.schema.table>) or set sourceConfig.config.entityFullyQualifiedName");
+        }
+        return new EntityLink(suite.entityFullyQualifiedName(), definition.columnName());
+    }
+}

@@ -1,0 +1,230 @@
+package io.metaingest.runtime.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.QualitySpecs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A test suite workflow ({@code source.type: testsuite}) as the runtime loads and runs it: services
+ * from {@code sourceConfig.config.serviceConnections}, each checked against its own connector's
+ * schema with its full path and its secrets masked; one executor per service, made by its connector
+ * with that service's connection, opened once and closed at the end; the 1.5 shape refused.
+ */
+class TestSuiteRunTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
+
+    static final String SUITE = """
+            source:
+              type: TestSuite
+              serviceName: my_suite
+              sourceConfig:
+                config:
+                  type: TestSuite
+                  serviceConnections:
+                    - serviceName: alpha
+                      serviceConnection:
+                        config: {type: Qualitydb, hostPort: "alpha:5432", username: ann, password: Alpha-Secret-1}
+                    - serviceName: beta
+                      serviceConnection:
+                        config: {type: Qdb, hostPort: "beta:5432", username: bob, password: Beta-Secret-2}
+            processor:
+              type: orm-test-runner
+              config:
+                testCases:
+                  - {name: a_rows, testDefinitionName: tableRowCountToBeBetween, entityLink: "<#E::table::alpha.db.s.t>"}
+                  - {name: b_rows, testDefinitionName: tableRowCountToBeBetween, entityLink: "<#E::table::beta.db.s.t>"}
+                  - {name: b_col, testDefinitionName: columnValuesToBeNotNull, entityLink: "<#E::table::beta.db.s.t::columns::c>"}
+                  - {name: nowhere, testDefinitionName: tableRowCountToBeBetween, entityLink: "<#E::table::gamma.db.s.t>"}
+            sink:
+              type: file
+              config:
+                path: OUT
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final Metaingest runtime = new Metaingest(
+            ServiceSpecRegistry.of(new QualitySpecs.QualitydbSpec(), new QualitySpecs.PlaindbSpec()), Mappers.standard(),
+            CLOCK, Map.<String, String>of()::get);
+
+    @BeforeEach
+    void clearEvents() {
+        QualitySpecs.EVENTS.clear();
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("suite.yaml");
+        Files.writeString(file, yaml.replace("OUT", dir.resolve("out.ndjson").toString()));
+        return file;
+    }
+
+    private List<String> problems(String yaml) throws Exception {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(write(yaml)));
+        assertThat(e).as("expected configuration problems").isNotNull();
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void eachServiceGetsItsOwnExecutorWithItsOwnConnectionOpenedOnceAndClosedAtTheEnd() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Path report = dir.resolve("report.json");
+        RunResult result = runtime.ingest(write(SUITE), new Metaingest.IngestOptions(Optional.of(report),
+                new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(console, true, StandardCharsets.UTF_8),
+                false, false));
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(QualitySpecs.EVENTS).containsExactly("open alpha:5432", "run alpha:5432 a_rows", "open beta:5432",
+                "run beta:5432 b_rows", "run beta:5432 b_col", "close alpha:5432", "close beta:5432");
+        List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class)
+                .<JsonNode>readValues(dir.resolve("out.ndjson").toFile()).readAll();
+        assertThat(lines).extracting(l -> l.at("/entity/testCaseFQN").asText() + " " + l.at("/entity/testCaseStatus").asText()
+                + " " + l.at("/entity/testResultValue/0/value").asText())
+                .containsExactly("alpha.db.s.t.a_rows Success alpha", "beta.db.s.t.b_rows Success beta",
+                        "beta.db.s.t.c.b_col Success beta", "gamma.db.s.t.nowhere Aborted ");
+        assertThat(lines.get(3).at("/entity/result").asText())
+                .isEqualTo("service gamma: not listed in sourceConfig.config.serviceConnections (listed: alpha, beta)");
+        String everything = Files.readString(dir.resolve("out.ndjson")) + Files.readString(report) + console;
+        assertThat(everything).doesNotContain("Alpha-Secret-1").doesNotContain("Beta-Secret-2");
+    }
+
+    @Test
+    void sourceConfigTestCasesNarrowsTheRunToTheNamedOnes() throws Exception {
+        String narrowed = SUITE.replace("      serviceConnections:", "      testCases: [b_col]\n      serviceConnections:");
+        RunResult result = runtime.ingest(write(narrowed), new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+        assertThat(QualitySpecs.EVENTS).containsExactly("open beta:5432", "run beta:5432 b_col", "close beta:5432");
+        assertThat(result.steps().get(0).filtered()).isEqualTo(3);
+        assertThat(result.steps().get(0).records()).isEqualTo(1);
+    }
+
+    @Test
+    void theSecretsOfEveryServiceAreMasked() throws Exception {
+        LoadedWorkflow workflow = runtime.load(write(SUITE));
+
+        assertThat(workflow.secrets()).containsExactlyInAnyOrder("Alpha-Secret-1", "Beta-Secret-2");
+        assertThat(workflow.masker().mask("login Alpha-Secret-1 then Beta-Secret-2"))
+                .doesNotContain("Alpha-Secret-1").doesNotContain("Beta-Secret-2");
+        assertThat(workflow.spec().spec().serviceType()).isEqualTo("TestSuite");
+        assertThat(workflow.warnings()).containsExactly(
+                "source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: 'Qdb' is deprecated;"
+                        + " write 'Qualitydb'");
+    }
+
+    @Test
+    void aServicesConnectionIsCheckedAgainstItsConnectorsSchemaWithItsFullPath() throws Exception {
+        assertThat(problems(SUITE.replace("hostPort: \"beta:5432\", ", "").replace("\"alpha:5432\"", "alpha")))
+                .containsExactly(
+                        "source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort: "
+                                + "has the wrong format",
+                        "source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort: "
+                                + "required field is missing (host:port of the database); add it");
+    }
+
+    @Test
+    void anUnknownServiceTypeOrOneThatRunsNoTestsIsOneClearProblem() throws Exception {
+        assertThat(problems(SUITE.replace("type: Qdb", "type: Qualitydbb")))
+                .containsExactly("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: "
+                        + "unknown service type 'Qualitydbb'; did you mean 'Qualitydb'? Installed connectors that run "
+                        + "tests: Qualitydb (see `metaingest connectors list`)");
+        assertThat(problems(SUITE.replace("type: Qdb", "type: Plaindb")))
+                .containsExactly("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: "
+                        + "Plaindb runs no data-quality tests; connectors that do: Qualitydb");
+    }
+
+    @Test
+    void theOneConnectionShapeOf15IsRefusedWithTheWayTo162() throws Exception {
+        String old = """
+                source:
+                  type: testsuite
+                  serviceName: alpha
+                  serviceConnection:
+                    config: {type: Qualitydb, hostPort: "alpha:5432", password: Alpha-Secret-1}
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      entityFullyQualifiedName: alpha.db.s.t
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config:
+                    path: OUT
+                """;
+        assertThat(problems(old)).containsExactly("source.serviceConnection: a testsuite workflow lists its services in "
+                + "source.sourceConfig.config.serviceConnections since OpenMetadata 1.6.2; move this connection there as "
+                + "[{serviceName: alpha, serviceConnection: {config: ...}}] (one entry per service of the suite), or run "
+                + "`metaingest migrate` on the file");
+    }
+
+    @Test
+    void testConnectionTestsEachServiceWithItsOwnConnectorsTester() throws Exception {
+        assertThat(runtime.testConnection(write(SUITE))).contains(List.of("alpha: reached alpha:5432 as ann",
+                "beta: reached beta:5432 as bob"));
+
+        ConnectionException e = catchThrowableOfType(ConnectionException.class,
+                () -> runtime.testConnection(write(SUITE.replace("\"beta:5432\"", "\"down:1\""))));
+        assertThat(e.getMessage()).startsWith("beta: cannot reach down:1 with ").doesNotContain("Beta-Secret-2");
+    }
+
+    @Test
+    void theTestRunnerServesTestSuitesOnly() throws Exception {
+        String metadata = """
+                source:
+                  type: qualitydb
+                  serviceName: alpha
+                  serviceConnection:
+                    config: {type: Qualitydb, hostPort: "alpha:5432"}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config:
+                    path: OUT
+                """;
+        assertThat(problems(metadata)).containsExactly(
+                "processor.type: 'orm-test-runner' runs data-quality test suites; use it with source.type: testsuite");
+    }
+
+    @Test
+    void aSuiteNeedsItsServicesAndTheTestRunner() throws Exception {
+        String bare = SUITE.substring(0, SUITE.indexOf("      serviceConnections:"))
+                + "      entityFullyQualifiedName: alpha.db.s.t\nsink:\n  type: file\n  config:\n    path: OUT\n";
+        assertThat(problems(bare)).containsExactly(
+                "source.sourceConfig.config.serviceConnections: missing; list each service of the suite's tables as "
+                        + "{serviceName: <name>, serviceConnection: {config: {type: Postgres, ...}}}",
+                "processor: missing; a testsuite workflow runs its tests with processor: {type: orm-test-runner, "
+                        + "config: {testCases: [...]}}");
+    }
+}

@@ -1,0 +1,74 @@
+package io.metaingest.toolkit.quality;
+
+import io.metaingest.api.StepError;
+import io.metaingest.api.quality.TestCase;
+import io.metaingest.api.quality.TestCaseResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs test cases on a JDBC connection with {@link TestDefinitionSql}: one prepared statement per
+ * test, values bound, the first row read. Every test ends in a result: an unusable parameter or a
+ * failing statement (a missing table or column, a statement timeout, a refused write) is Aborted
+ * with the reason. After each test the transaction is rolled back, so a failed statement does not
+ * poison the next and the connection never holds a snapshot between tests.
+ */
+public final class JdbcTestRunner {
+
+    private final SqlDialect dialect;
+
+    /** Creates a runner for a database spelled as {@code dialect} says. */
+    public JdbcTestRunner(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * Runs one test on {@code schema.table}.
+     *
+     * @param connection a connection with auto-commit off (read-only, with a statement timeout)
+     */
+    public TestCaseResult run(Connection connection, TestCase testCase, String schema, String table, long timestamp) {
+        try {
+            return TestDefinitionSql.run(testCase, new TestDefinitionSql.Target(schema, table), dialect,
+                    (sql, binds) -> firstRow(connection, sql, binds), timestamp);
+        } catch (BadParameterException e) {
+            return TestCaseResult.aborted(timestamp, e.getMessage());
+        } catch (SQLException e) {
+            return TestCaseResult.aborted(timestamp, testCase.testDefinitionName() + " on " + schema + "." + table
+                    + " could not run: " + StepError.oneLine(e));
+        } finally {
+            rollbackQuietly(connection);
+        }
+    }
+
+    private static List<Object> firstRow(Connection connection, String sql, List<Object> binds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < binds.size(); i++) {
+                statement.setObject(i + 1, binds.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                List<Object> row = new ArrayList<>();
+                if (rows.next()) {
+                    for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                        row.add(rows.getObject(i));
+                    }
+                }
+                return row;
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // A broken connection shows in the next test's result.
+        }
+    }
+}

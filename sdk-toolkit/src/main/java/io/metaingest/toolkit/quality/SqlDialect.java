@@ -1,0 +1,43 @@
+package io.metaingest.toolkit.quality;
+
+import java.util.Optional;
+
+/**
+ * How a database spells the few things the test definitions need beyond standard SQL. The defaults
+ * are standard SQL (double-quoted identifiers, {@code CHAR_LENGTH}, {@code CAST(x AS VARCHAR)}); a
+ * connector overrides what its database spells differently.
+ */
+public interface SqlDialect {
+
+    /** Standard SQL, without regular expressions. */
+    SqlDialect STANDARD = new SqlDialect() {
+    };
+
+    /** Quotes an identifier, doubling any quote inside it, so that no name can break out of it. */
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** The table reference of {@code schema.table}. */
+    default String table(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    /** An expression's value as text. */
+    default String asText(String expression) {
+        return "CAST(" + expression + " AS VARCHAR)";
+    }
+
+    /** The length in characters of a text expression. */
+    default String length(String expression) {
+        return "CHAR_LENGTH(" + asText(expression) + ")";
+    }
+
+    /**
+     * A condition true when {@code expression} contains a match of the regular expression bound to
+     * the one {@code ?} it holds; empty when the database has no regular expressions.
+     */
+    default Optional<String> regexMatch(String expression) {
+        return Optional.empty();
+    }
+}

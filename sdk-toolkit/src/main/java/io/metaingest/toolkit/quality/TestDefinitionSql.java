@@ -1,0 +1,318 @@
+package io.metaingest.toolkit.quality;
+
+import io.metaingest.api.quality.TestCase;
+import io.metaingest.api.quality.TestCaseResult;
+import io.metaingest.api.quality.TestResultValue;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * OpenMetadata's test definitions, each as one SQL statement and a judgement of its answer, with
+ * OpenMetadata's parameter names and result value names. Identifiers go through the
+ * {@link SqlDialect}'s quoting; every value a user writes (a regular expression, the allowed values,
+ * schema and table names in catalog look-ups) is a bound parameter. Only {@code tableCustomSQLQuery}
+ * runs text of the user's: its {@code sqlExpression}, as a sub-query, so it stays one statement.
+ */
+public final class TestDefinitionSql {
+
+    /** Asks the database one statement and returns its first row (empty when there is none). */
+    @FunctionalInterface
+    public interface Database {
+        /** Runs {@code sql} with {@code binds} bound in order; the first row's values. */
+        List<Object> firstRow(String sql, List<Object> binds) throws SQLException;
+    }
+
+    /**
+     * What a test runs on.
+     *
+     * @param schema the table's schema
+     * @param table the table's name
+     */
+    public record Target(String schema, String table) {
+    }
+
+    @FunctionalInterface
+    private interface Definition {
+        TestCaseResult run(Run run) throws SQLException, BadParameterException;
+    }
+
+    private static final Map<String, Definition> DEFINITIONS = definitions();
+
+    private TestDefinitionSql() {
+    }
+
+    /** The test definitions this class runs, sorted. */
+    public static Set<String> names() {
+        return Collections.unmodifiableSet(DEFINITIONS.keySet());
+    }
+
+    /**
+     * Runs one test case.
+     *
+     * @throws BadParameterException for an unknown definition or a missing or unusable parameter
+     * @throws SQLException when the statement fails (a missing table or column, a timeout)
+     */
+    public static TestCaseResult run(TestCase testCase, Target target, SqlDialect dialect, Database database,
+                                     long timestamp) throws SQLException, BadParameterException {
+        Definition definition = DEFINITIONS.get(testCase.testDefinitionName());
+        if (definition == null) {
+            throw new BadParameterException("unknown test definition '" + testCase.testDefinitionName() + "'; known: "
+                    + String.join(", ", names()));
+        }
+        return definition.run(new Run(testCase, target, dialect, database, timestamp, new Parameters(testCase)));
+    }
+
+    /** One test's context: its parameters, its table and column, and the database to ask. */
+    private record Run(TestCase testCase, Target target, SqlDialect dialect, Database database, long timestamp,
+                       Parameters parameters) {
+
+        String table() {
+            return dialect.table(target.schema(), target.table());
+        }
+
+        String column() throws BadParameterException {
+            return dialect.quote(testCase.entityLink().column().orElseThrow(() -> new BadParameterException(
+                    testCase.testDefinitionName() + " tests a column: name it with columnName or a "
+                            + "<#E::table::FQN::columns::column> entityLink")));
+        }
+
+        List<Object> row(String sql, Object... binds) throws SQLException {
+            return database.firstRow(sql, List.of(binds));
+        }
+
+        TestCaseResult result(boolean passed, String text, TestResultValue... values) {
+            return TestCaseResult.of(timestamp, passed, text, List.of(values));
+        }
+    }
+
+    private static Map<String, Definition> definitions() {
+        Map<String, Definition> all = new TreeMap<>();
+        all.put("tableRowCountToBeBetween", TestDefinitionSql::tableRowCountToBeBetween);
+        all.put("tableColumnCountToEqual", TestDefinitionSql::tableColumnCountToEqual);
+        all.put("tableColumnNameToExist", TestDefinitionSql::tableColumnNameToExist);
+        all.put("columnValuesToBeNotNull", TestDefinitionSql::columnValuesToBeNotNull);
+        all.put("columnValuesToBeUnique", TestDefinitionSql::columnValuesToBeUnique);
+        all.put("columnValuesToBeBetween", TestDefinitionSql::columnValuesToBeBetween);
+        all.put("columnValuesToMatchRegex", TestDefinitionSql::columnValuesToMatchRegex);
+        all.put("columnValuesToBeInSet", TestDefinitionSql::columnValuesToBeInSet);
+        all.put("columnValueLengthsToBeBetween", TestDefinitionSql::columnValueLengthsToBeBetween);
+        all.put("columnValuesMissingCount", TestDefinitionSql::columnValuesMissingCount);
+        all.put("tableCustomSQLQuery", TestDefinitionSql::tableCustomSqlQuery);
+        return Collections.unmodifiableMap(all);
+    }
+
+    private static TestCaseResult tableRowCountToBeBetween(Run run) throws SQLException, BadParameterException {
+        Range range = Range.of(run.parameters(), "minValue", "maxValue");
+        long rows = count(run.row("SELECT COUNT(*) FROM " + run.table()).get(0));
+        return run.result(range.contains(BigDecimal.valueOf(rows)), "Found " + rows + " rows; expected " + range,
+                new TestResultValue("rowCount", Long.toString(rows)));
+    }
+
+    /** Column look-ups in the standard catalog; a missing table is told apart from a table without the column. */
+    private static final String CATALOG_COUNTS = "SELECT (SELECT COUNT(*) FROM information_schema.tables"
+            + " WHERE table_schema = ? AND table_name = ?), (SELECT COUNT(*) FROM information_schema.columns"
+            + " WHERE table_schema = ? AND table_name = ?";
+
+    private static TestCaseResult tableColumnCountToEqual(Run run) throws SQLException, BadParameterException {
+        BigDecimal expected = run.parameters().requiredNumber("columnCount");
+        Target t = run.target();
+        List<Object> row = run.row(CATALOG_COUNTS + ")", t.schema(), t.table(), t.schema(), t.table());
+        requireTable(run, row);
+        long columns = count(row.get(1));
+        return run.result(expected.compareTo(BigDecimal.valueOf(columns)) == 0,
+                "Found " + columns + " columns; expected " + expected.toPlainString(),
+                new TestResultValue("columnCount", Long.toString(columns)));
+    }
+
+    private static TestCaseResult tableColumnNameToExist(Run run) throws SQLException, BadParameterException {
+        String column = run.parameters().requiredText("columnName");
+        Target t = run.target();
+        List<Object> row = run.row(CATALOG_COUNTS + " AND column_name = ?)", t.schema(), t.table(), t.schema(),
+                t.table(), column);
+        requireTable(run, row);
+        boolean exists = count(row.get(1)) > 0;
+        // OpenMetadata's value name, misspelling included, and Python's spelling of booleans.
+        return run.result(exists, "Column " + column + (exists ? " exists" : " does not exist") + " in " + t.table(),
+                new TestResultValue("columnNameExits", exists ? "True" : "False"));
+    }
+
+    private static void requireTable(Run run, List<Object> catalogCounts) throws BadParameterException {
+        if (count(catalogCounts.get(0)) == 0) {
+            throw new BadParameterException("table " + run.target().schema() + "." + run.target().table()
+                    + " does not exist (or is not visible to this user)");
+        }
+    }
+
+    private static TestCaseResult columnValuesToBeNotNull(Run run) throws SQLException, BadParameterException {
+        String column = run.column();
+        long nulls = count(run.row("SELECT COUNT(*) - COUNT(" + column + ") FROM " + run.table()).get(0));
+        return run.result(nulls == 0, "Found " + nulls + " null values",
+                new TestResultValue("nullCount", Long.toString(nulls)));
+    }
+
+    private static TestCaseResult columnValuesToBeUnique(Run run) throws SQLException, BadParameterException {
+        String column = run.column();
+        List<Object> row = run.row("SELECT COUNT(" + column + "), (SELECT COUNT(*) FROM (SELECT " + column + " FROM "
+                + run.table() + " WHERE " + column + " IS NOT NULL GROUP BY " + column
+                + " HAVING COUNT(*) = 1) metaingest_once) FROM " + run.table());
+        long values = count(row.get(0));
+        long unique = count(row.get(1));
+        return run.result(values == unique, "Found " + values + " values, " + unique + " of them unique",
+                new TestResultValue("valueCount", Long.toString(values)),
+                new TestResultValue("uniqueCount", Long.toString(unique)));
+    }
+
+    private static TestCaseResult columnValuesToBeBetween(Run run) throws SQLException, BadParameterException {
+        String column = run.column();
+        Range range = Range.of(run.parameters(), "minValue", "maxValue");
+        List<Object> row = run.row("SELECT MIN(" + column + "), MAX(" + column + ") FROM " + run.table());
+        BigDecimal min = number(run, row.get(0));
+        BigDecimal max = number(run, row.get(1));
+        // No value at all breaks no bound.
+        boolean passed = min == null || (range.contains(min) && range.contains(max));
+        return run.result(passed, "Found min=" + text(min) + ", max=" + text(max) + "; expected " + range,
+                new TestResultValue("min", text(min)), new TestResultValue("max", text(max)));
+    }
+
+    private static TestCaseResult columnValuesToMatchRegex(Run run) throws SQLException, BadParameterException {
+        String column = run.column();
+        String regex = run.parameters().requiredText("regex");
+        String matches = run.dialect().regexMatch(column).orElseThrow(() -> new BadParameterException(
+                "columnValuesToMatchRegex needs regular expressions, which this database's dialect does not offer"));
+        List<Object> row = run.row("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + matches + " THEN 1 END) FROM "
+                + run.table(), regex);
+        long values = count(row.get(0));
+        long like = count(row.get(1));
+        return run.result(values == like, "Found " + like + " of " + values + " values matching " + regex,
+                new TestResultValue("likeCount", Long.toString(like)));
+    }
+
+    private static TestCaseResult columnValuesToBeInSet(Run run) throws SQLException, BadParameterException {
+        String column = run.column();
+        List<String> allowed = run.parameters().list("allowedValues").filter(l -> !l.isEmpty()).orElseThrow(() ->
+                new BadParameterException("parameter allowedValues is required by columnValuesToBeInSet; add a list"));
+        boolean matchEnum = run.parameters().flag("matchEnum");
+        List<Object> row = run.row("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + run.dialect().asText(column)
+                + " IN (" + placeholders(allowed.size()) + ") THEN 1 END) FROM " + run.table(), allowed.toArray());
+        long values = count(row.get(0));
+        long inSet = count(row.get(1));
+        // As OpenMetadata: with matchEnum every value must be allowed, without it one allowed value passes.
+        boolean passed = matchEnum ? inSet == values : inSet >= 1;
+        return run.result(passed, "Found " + inSet + " of " + values + " values in " + allowed
+                        + (matchEnum ? " (matchEnum: all must be)" : " (at least one must be)"),
+                new TestResultValue("allowedValueCount", Long.toString(inSet)));
+    }
+
+    private static TestCaseResult columnValueLengthsToBeBetween(Run run) throws SQLException, BadParameterException {
+        String column = run.column();
+        Range range = Range.of(run.parameters(), "minLength", "maxLength");
+        String length = run.dialect().length(column);
+        List<Object> row = run.row("SELECT MIN(" + length + "), MAX(" + length + ") FROM " + run.table());
+        BigDecimal min = number(run, row.get(0));
+        BigDecimal max = number(run, row.get(1));
+        boolean passed = min == null || (range.contains(min) && range.contains(max));
+        return run.result(passed, "Found minLength=" + text(min) + ", maxLength=" + text(max) + "; expected " + range,
+                new TestResultValue("minValueLength", text(min)), new TestResultValue("maxValueLength", text(max)));
+    }
+
+    private static TestCaseResult columnValuesMissingCount(Run run) throws SQLException, BadParameterException {
+        String column = run.column();
+        BigDecimal expected = run.parameters().requiredNumber("missingCountValue");
+        // Null and the empty string are missing; missingValueMatch adds more (NA, N/A, ...).
+        List<String> missing = new ArrayList<>(List.of(""));
+        missing.addAll(run.parameters().list("missingValueMatch").orElse(List.of()));
+        long found = count(run.row("SELECT COUNT(CASE WHEN " + column + " IS NULL OR " + run.dialect().asText(column)
+                + " IN (" + placeholders(missing.size()) + ") THEN 1 END) FROM " + run.table(), missing.toArray()).get(0));
+        // OpenMetadata names the measured value nullCount.
+        return run.result(expected.compareTo(BigDecimal.valueOf(found)) == 0,
+                "Found " + found + " missing values; expected " + expected.toPlainString(),
+                new TestResultValue("nullCount", Long.toString(found)));
+    }
+
+    private static TestCaseResult tableCustomSqlQuery(Run run) throws SQLException, BadParameterException {
+        String sql = run.parameters().requiredText("sqlExpression").replaceAll("[;\\s]+$", "");
+        String strategy = run.parameters().text("strategy").orElse("ROWS");
+        BigDecimal threshold = run.parameters().number("threshold").orElse(BigDecimal.ZERO);
+        String operator = run.parameters().text("operator").orElse("<=");
+        if (!List.of("==", ">", ">=", "<", "<=", "!=").contains(operator)) {
+            throw new BadParameterException("parameter operator of tableCustomSQLQuery: '" + operator
+                    + "' is not one of ==, >, >=, <, <=, !=");
+        }
+        long rows = switch (strategy) {
+            case "ROWS" -> count(run.row("SELECT COUNT(*) FROM (" + sql + ") metaingest_custom").get(0));
+            case "COUNT" -> {
+                List<Object> row = run.row(sql);
+                BigDecimal value = row.isEmpty() ? BigDecimal.ZERO : number(run, row.get(0));
+                yield value == null ? 0 : value.longValue();
+            }
+            default -> throw new BadParameterException("parameter strategy of tableCustomSQLQuery: '" + strategy
+                    + "' is not ROWS or COUNT");
+        };
+        int cmp = BigDecimal.valueOf(rows).compareTo(threshold);
+        boolean passed = switch (operator) {
+            case "==" -> cmp == 0;
+            case ">" -> cmp > 0;
+            case ">=" -> cmp >= 0;
+            case "<" -> cmp < 0;
+            case "!=" -> cmp != 0;
+            default -> cmp <= 0;
+        };
+        return run.result(passed, "Found " + rows + " row(s); expected " + operator + " " + threshold.toPlainString(),
+                new TestResultValue("resultRowCount", Long.toString(rows)));
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    private static long count(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static BigDecimal number(Run run, Object value) throws BadParameterException {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number)) {
+            throw new BadParameterException(run.testCase().testDefinitionName() + " compares numbers; "
+                    + "the column's values are " + value.getClass().getSimpleName());
+        }
+        return new BigDecimal(value.toString());
+    }
+
+    /** A number as text without a needless fraction: {@code 3}, {@code 2.5}; null as null. */
+    private static String text(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    }
+
+    /** Bounds from two optional parameters; at least one is required. */
+    private record Range(BigDecimal min, BigDecimal max) {
+
+        static Range of(Parameters parameters, String minName, String maxName) throws BadParameterException {
+            Range range = new Range(parameters.number(minName).orElse(null), parameters.number(maxName).orElse(null));
+            if (range.min == null && range.max == null) {
+                throw new BadParameterException("set " + minName + " or " + maxName + " (or both) in parameterValues");
+            }
+            return range;
+        }
+
+        boolean contains(BigDecimal value) {
+            return (min == null || value.compareTo(min) >= 0) && (max == null || value.compareTo(max) <= 0);
+        }
+
+        @Override
+        public String toString() {
+            return "between " + (min == null ? "-inf" : text(min)) + " and " + (max == null ? "+inf" : text(max));
+        }
+    }
+}

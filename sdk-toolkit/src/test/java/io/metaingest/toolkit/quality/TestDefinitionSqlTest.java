@@ -1,0 +1,124 @@
+package io.metaingest.toolkit.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metaingest.api.quality.EntityLink;
+import io.metaingest.api.quality.TestCase;
+import io.metaingest.api.quality.TestCaseParameterValue;
+import io.metaingest.api.quality.TestCaseResult;
+import io.metaingest.api.quality.TestCaseStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The statements the test definitions send: names quoted so that none can end the identifier, every
+ * user value bound, never part of the text; parameters read as OpenMetadata writes them.
+ */
+class TestDefinitionSqlTest {
+
+    /** A hostile column name: if it ever left its quotes, the statement would change. */
+    static final String EVIL_COLUMN = "x\" FROM t; DROP TABLE t; --";
+    static final TestDefinitionSql.Target TARGET = new TestDefinitionSql.Target("sch\"ema", "orders");
+
+    /** What the database was asked, and a row to answer with. */
+    private static final class Recorder implements TestDefinitionSql.Database {
+        final List<String> statements = new ArrayList<>();
+        final List<List<Object>> binds = new ArrayList<>();
+        private final List<Object> answer;
+
+        Recorder(Object... answer) {
+            this.answer = List.of(answer);
+        }
+
+        @Override
+        public List<Object> firstRow(String sql, List<Object> values) {
+            statements.add(sql);
+            binds.add(values);
+            return answer;
+        }
+    }
+
+    private static final SqlDialect REGEX = new SqlDialect() {
+        @Override
+        public Optional<String> regexMatch(String expression) {
+            return Optional.of(asText(expression) + " ~ ?");
+        }
+    };
+
+    private static TestCase column(String definition, TestCaseParameterValue... parameters) {
+        return new TestCase("t1", definition, new EntityLink("svc.db.sch.orders", EVIL_COLUMN), List.of(parameters));
+    }
+
+    @Test
+    void identifiersAreQuotedAndUserValuesAreBound() throws Exception {
+        Recorder db = new Recorder(5L, 2L);
+        TestCaseResult result = TestDefinitionSql.run(column("columnValuesToMatchRegex",
+                new TestCaseParameterValue("regex", "'); DELETE FROM orders; --")), TARGET, REGEX, db, 7L);
+
+        assertThat(db.statements).containsExactly("SELECT COUNT(\"x\"\" FROM t; DROP TABLE t; --\"), COUNT(CASE WHEN "
+                + "CAST(\"x\"\" FROM t; DROP TABLE t; --\" AS VARCHAR) ~ ? THEN 1 END) FROM \"sch\"\"ema\".\"orders\"");
+        assertThat(db.binds).containsExactly(List.of("'); DELETE FROM orders; --"));
+        assertThat(result.testCaseStatus()).isEqualTo(TestCaseStatus.Failed);
+        assertThat(result.timestamp()).isEqualTo(7L);
+    }
+
+    @Test
+    void setsAndMissingValuesAreBoundOnePlaceholderEach() throws Exception {
+        Recorder db = new Recorder(3L, 3L);
+        TestDefinitionSql.run(column("columnValuesToBeInSet", TestCaseParameterValue.of("allowedValues",
+                List.of("a'b", "c")), new TestCaseParameterValue("matchEnum", "true")), TARGET, SqlDialect.STANDARD, db, 1L);
+        TestDefinitionSql.run(column("columnValuesMissingCount", new TestCaseParameterValue("missingCountValue", "3"),
+                new TestCaseParameterValue("missingValueMatch", "['NA', \"N/A\"]")), TARGET, SqlDialect.STANDARD, db, 1L);
+
+        assertThat(db.statements.get(0)).contains("IN (?, ?)").doesNotContain("a'b");
+        assertThat(db.binds.get(0)).containsExactly("a'b", "c");
+        assertThat(db.statements.get(1)).contains("IS NULL OR").contains("IN (?, ?, ?)");
+        assertThat(db.binds.get(1)).containsExactly("", "NA", "N/A");
+    }
+
+    @Test
+    void catalogLookUpsBindTheSchemaAndTableNames() throws Exception {
+        Recorder db = new Recorder(1L, 0L);
+        TestCase test = new TestCase("t2", "tableColumnNameToExist", EntityLink.table("svc.db.sch.orders"),
+                List.of(new TestCaseParameterValue("columnName", "o'clock")));
+
+        TestCaseResult result = TestDefinitionSql.run(test, TARGET, SqlDialect.STANDARD, db, 1L);
+
+        assertThat(db.statements.get(0)).doesNotContain("o'clock").doesNotContain("orders");
+        assertThat(db.binds.get(0)).containsExactly("sch\"ema", "orders", "sch\"ema", "orders", "o'clock");
+        assertThat(result.testResultValue()).extracting(v -> v.name() + "=" + v.value()).containsExactly("columnNameExits=False");
+    }
+
+    @Test
+    void badParametersSayWhichAndWhy() {
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToBeBetween"), TARGET, SqlDialect.STANDARD,
+                new Recorder(), 1L)).isInstanceOf(BadParameterException.class)
+                .hasMessage("set minValue or maxValue (or both) in parameterValues");
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToMatchRegex",
+                new TestCaseParameterValue("regex", "^a")), TARGET, SqlDialect.STANDARD, new Recorder(), 1L))
+                .hasMessageContaining("regular expressions");
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("tableCustomSQLQuery",
+                new TestCaseParameterValue("sqlExpression", "SELECT 1"), new TestCaseParameterValue("strategy", "SUM")),
+                TARGET, SqlDialect.STANDARD, new Recorder(), 1L))
+                .hasMessage("parameter strategy of tableCustomSQLQuery: 'SUM' is not ROWS or COUNT");
+        assertThatThrownBy(() -> TestDefinitionSql.run(new TestCase("t", "tableRowCountToBeEqualish",
+                EntityLink.table("s.d.c.t"), List.of()), TARGET, SqlDialect.STANDARD, new Recorder(), 1L))
+                .hasMessageStartingWith("unknown test definition 'tableRowCountToBeEqualish'; known: columnValueLengthsToBeBetween");
+        assertThatThrownBy(() -> TestDefinitionSql.run(new TestCase("t", "columnValuesToBeNotNull",
+                EntityLink.table("s.d.c.t"), List.of()), TARGET, SqlDialect.STANDARD, new Recorder(), 1L))
+                .hasMessageContaining("tests a column");
+    }
+
+    @Test
+    void customSqlRunsAsOneSubQueryWithoutItsTrailingSemicolon() throws Exception {
+        Recorder db = new Recorder(0L);
+        TestDefinitionSql.run(new TestCase("t", "tableCustomSQLQuery", EntityLink.table("s.d.c.t"),
+                List.of(new TestCaseParameterValue("sqlExpression", "SELECT * FROM t WHERE a < 0 ;\n"))), TARGET,
+                SqlDialect.STANDARD, db, 1L);
+
+        assertThat(db.statements).containsExactly("SELECT COUNT(*) FROM (SELECT * FROM t WHERE a < 0) metaingest_custom");
+    }
+}
