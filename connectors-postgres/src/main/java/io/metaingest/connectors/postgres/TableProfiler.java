@@ -111,7 +111,7 @@ final class TableProfiler {
                 case NUMBER -> aggregates.append(", min(").append(c).append(") AS ").append(c).append("_min, max(")
                         .append(c).append(") AS ").append(c).append("_max, avg(").append(c).append(") AS ").append(c)
                         .append("_mean, sum(").append(c).append(") AS ").append(c).append("_sum, stddev_pop(")
-                        .append(c).append(")::float8 AS ").append(c).append("_stddev");
+                        .append(c).append("::float8) AS ").append(c).append("_stddev");
                 case TEXT -> aggregates.append(", min(char_length(").append(c).append(")) AS ").append(c)
                         .append("_minlength, max(char_length(").append(c).append(")) AS ").append(c).append("_maxlength");
                 case TIME -> aggregates.append(", min(").append(c).append(") AS ").append(c).append("_min, max(")
