@@ -15,9 +15,12 @@ import java.util.Optional;
  * <ul>
  *   <li>a column name that announces a kind (e.g. {@code customer_email}) scores {@value #NAME_CONFIDENCE};</li>
  *   <li>values score the share of non-null sampled values of the column's most frequent kind, in
- *   percent, times the kind's weight (below 1 where look-alikes are common: phone numbers, single
- *   names), once at least {@value #MIN_VALUES} values were sampled; names do not matter for this, so
- *   a column called {@code c7} full of e-mail addresses is found;</li>
+ *   percent, times the kind's weight (0.9 for phone numbers, whose look-alikes are common), once at
+ *   least {@value #MIN_VALUES} values were sampled; names do not matter for this, so a column called
+ *   {@code c7} full of e-mail addresses is found;</li>
+ *   <li>person names score the share of values shaped like names (one to four capitalised words),
+ *   scaled down when fewer than half of those hold a given or family name of the shipped lists
+ *   (product names and cities are shaped like names too, but rarely hold one);</li>
  *   <li>when both agree, the higher score plus {@value #AGREEMENT_BONUS} (at most 100); when they
  *   disagree, the higher one wins.</li>
  * </ul>
@@ -28,6 +31,8 @@ final class PiiClassifier {
     static final int NAME_CONFIDENCE = 90;
     static final int MIN_VALUES = 5;
     static final int AGREEMENT_BONUS = 5;
+    /** The share of name-shaped values that must hold a known name for full confidence. */
+    static final double NAME_CORROBORATION = 0.5;
 
     private final PiiValues values;
 
@@ -66,28 +71,43 @@ final class PiiClassifier {
     private Optional<Finding> byValues(List<Object> sample) {
         Map<PiiKind, Integer> counts = new EnumMap<>(PiiKind.class);
         int nonNull = 0;
+        int nameShaped = 0;
+        int knownNames = 0;
         for (Object value : sample) {
             if (value == null || value instanceof Boolean) {
                 continue;
             }
             nonNull++;
-            values.kindOf(value.toString()).ifPresent(k -> counts.merge(k, 1, Integer::sum));
+            String text = value.toString();
+            Optional<PiiKind> kind = values.kindOf(text);
+            kind.ifPresent(k -> counts.merge(k, 1, Integer::sum));
+            if (kind.isEmpty() && PiiValues.nameShaped(text)) {
+                nameShaped++;
+                knownNames += values.knownName(text) ? 1 : 0;
+            }
         }
-        if (nonNull < MIN_VALUES || counts.isEmpty()) {
+        if (nonNull < MIN_VALUES) {
             return Optional.empty();
         }
-        Map.Entry<PiiKind, Integer> top = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        int confidence = (int) Math.floor(100.0 * top.getValue() / nonNull * weight(top.getKey()));
-        return Optional.of(new Finding(top.getKey(), confidence, top.getKey().label() + "s in " + top.getValue()
-                + " of " + nonNull + " sampled values"));
+        int sampled = nonNull;
+        Optional<Finding> best = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(top -> new Finding(
+                top.getKey(), (int) Math.floor(100.0 * top.getValue() / sampled * weight(top.getKey())),
+                top.getKey().label() + "s in " + top.getValue() + " of " + sampled + " sampled values"));
+        if (nameShaped > 0) {
+            // Shaped like names, and corroborated: full marks once half of them hold a known name.
+            double corroboration = Math.min(1.0, knownNames / (nameShaped * NAME_CORROBORATION));
+            int confidence = (int) Math.floor(100.0 * nameShaped / nonNull * corroboration);
+            if (best.isEmpty() || confidence > best.get().confidence()) {
+                best = Optional.of(new Finding(PiiKind.PERSON_NAME, confidence, "person names in " + nameShaped + " of "
+                        + nonNull + " sampled values (" + knownNames + " with a known given or family name)"));
+            }
+        }
+        return best;
     }
 
     /** Kinds whose look-alikes are common score less for the same share of matching values. */
     private static double weight(PiiKind kind) {
-        return switch (kind) {
-            case PHONE, PERSON_NAME -> 0.9;
-            default -> 1.0;
-        };
+        return kind == PiiKind.PHONE ? 0.9 : 1.0;
     }
 
     private static Optional<Finding> combine(Optional<Finding> byName, Optional<Finding> byValues) {

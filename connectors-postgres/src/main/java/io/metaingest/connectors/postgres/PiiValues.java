@@ -9,13 +9,14 @@ import java.util.regex.Pattern;
  * Recognises one value as a kind of personal data, with the checks that tell real identifiers from
  * look-alikes: the Luhn checksum and issuer prefixes of card numbers, the ISO 13616 mod-97 check of
  * IBANs, the SSA's rules for SSNs (no area 000, 666 or 9xx, no group 00, no serial 0000), octet
- * ranges of IPv4 addresses, and person names looked up in the shipped {@link PersonNames}.
+ * ranges of IPv4 addresses. Person names are judged per column (see {@link PiiClassifier}) from
+ * their shape and the shipped {@link PersonNames}.
  */
 final class PiiValues {
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final Pattern SSN = Pattern.compile("(\\d{3})[- ](\\d{2})[- ](\\d{4})");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{6,22}[0-9]");
+    private static final Pattern PHONE = Pattern.compile("\\+?\\(?[0-9][0-9 ().-]{6,22}[0-9]");
     private static final Pattern PHONE_GROUPS = Pattern.compile(
             "\\+\\d.*|\\(\\d{3}\\) ?\\d{3}[-. ]\\d{4}|\\d{3}[-. ]\\d{3}[-. ]\\d{4}|\\d{3,4}[-. ]\\d{3,4}[-. ]\\d{3,4}");
     private static final Pattern CARD = Pattern.compile("\\d{13,19}");
@@ -55,9 +56,6 @@ final class PiiValues {
         }
         if (isPhone(v)) {
             return Optional.of(PiiKind.PHONE);
-        }
-        if (isPersonName(v)) {
-            return Optional.of(PiiKind.PERSON_NAME);
         }
         return Optional.empty();
     }
@@ -137,27 +135,40 @@ final class PiiValues {
         return digits >= 10 && digits <= 15;
     }
 
-    /**
-     * Two to four capitalised words (initials allowed) whose first is a known given name or whose
-     * last is a known family name, or "Family, Given"; a single known given or family name.
-     */
-    private boolean isPersonName(String v) {
-        if (v.contains(",")) {
-            String[] parts = v.split(",\\s*", 2);
-            return parts.length == 2 && isPersonName(parts[1] + " " + parts[0]);
-        }
-        String[] tokens = v.split("\\s+");
-        if (tokens.length > 4) {
+    /** One to four capitalised words (initials allowed), or "Family, Given": how person names are written. */
+    static boolean nameShaped(String value) {
+        return tokens(value) != null;
+    }
+
+    /** A name-shaped value with a word that is a given or family name of the shipped lists. */
+    boolean knownName(String value) {
+        String[] tokens = tokens(value);
+        if (tokens == null) {
             return false;
         }
         for (String t : tokens) {
-            if (!NAME_TOKEN.matcher(t).matches()) {
-                return false;
+            if (names.isGiven(t) || names.isFamily(t)) {
+                return true;
             }
         }
-        if (tokens.length == 1) {
-            return names.isGiven(tokens[0]) || names.isFamily(tokens[0]);
+        return false;
+    }
+
+    private static String[] tokens(String value) {
+        String v = value.strip();
+        if (v.contains(",")) {
+            String[] parts = v.split(",\\s*", 2);
+            v = parts.length == 2 ? parts[1] + " " + parts[0] : v;
         }
-        return names.isGiven(tokens[0]) || names.isFamily(tokens[tokens.length - 1]);
+        String[] tokens = v.split("\\s+");
+        if (v.isEmpty() || tokens.length > 4) {
+            return null;
+        }
+        for (String t : tokens) {
+            if (!NAME_TOKEN.matcher(t).matches()) {
+                return null;
+            }
+        }
+        return tokens;
     }
 }
