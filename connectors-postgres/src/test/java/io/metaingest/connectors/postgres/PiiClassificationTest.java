@@ -46,8 +46,14 @@ class PiiClassificationTest {
     /** Column → the tag it deserves (null: none). */
     static final Map<String, String> TRUTH = new LinkedHashMap<>();
 
+    private static boolean loaded;
+
     @BeforeAll
-    static void load() throws Exception {
+    static synchronized void load() throws Exception {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
         pg = TestPg.get();
         db = pg.database("pii_test", false, """
                 CREATE SCHEMA pii;
