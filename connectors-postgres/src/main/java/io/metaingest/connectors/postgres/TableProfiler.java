@@ -25,8 +25,9 @@ import java.util.Map;
 
 /**
  * Profiles one table with one aggregate statement (not one per column): the sampled rows are read
- * once into a materialized CTE, and every column's metrics are aggregates over it, the unique counts
- * scalar sub-queries over the same CTE. PostgreSQL allows 1,664 result columns, so a table wider
+ * once into a materialized CTE, and every column's metrics are aggregates over it; each column's
+ * distinct and unique counts come from one grouping of the same CTE (a scalar sub-query), the
+ * standard deviation is the population's ({@code stddev_pop}, in double precision). PostgreSQL allows 1,664 result columns, so a table wider
  * than {@value #COLUMNS_PER_STATEMENT} columns is profiled in one statement per that many columns.
  * With {@code useStatistics} nothing of the table is read: row counts come from {@code pg_class},
  * null fractions and distinct estimates from {@code pg_stats} (estimates, as ANALYZE left them).
@@ -103,9 +104,10 @@ final class TableProfiler {
             select.append(i == 0 ? "" : ", ").append(col.quoted()).append(" AS ").append(c);
             aggregates.append(", count(").append(c).append(") AS ").append(c).append("_values");
             if (col.metrics() != ProfileColumn.Metrics.OPAQUE) {
-                aggregates.append(", count(DISTINCT ").append(c).append(") AS ").append(c).append("_distinct")
-                        .append(", (SELECT count(*) FROM (SELECT 1 FROM s WHERE ").append(c).append(" IS NOT NULL GROUP BY ")
-                        .append(c).append(" HAVING count(*) = 1) u) AS ").append(c).append("_unique");
+                // One grouping gives both: the groups are the distinct values, those of one row the unique ones.
+                aggregates.append(", (SELECT ARRAY[count(*), count(*) FILTER (WHERE k = 1)] FROM (SELECT count(*) AS k")
+                        .append(" FROM s WHERE ").append(c).append(" IS NOT NULL GROUP BY ").append(c).append(") g) AS ")
+                        .append(c).append("_groups");
             }
             switch (col.metrics()) {
                 case NUMBER -> aggregates.append(", min(").append(c).append(") AS ").append(c).append("_min, max(")
@@ -132,8 +134,9 @@ final class TableProfiler {
         Long distinct = null;
         Long unique = null;
         if (col.metrics() != ProfileColumn.Metrics.OPAQUE) {
-            distinct = rs.getLong(c + "_distinct");
-            unique = rs.getLong(c + "_unique");
+            Long[] groups = (Long[]) rs.getArray(c + "_groups").getArray();
+            distinct = groups[0];
+            unique = groups[1];
         }
         Object min = null;
         Object max = null;
