@@ -70,7 +70,7 @@ final class TableProfiler {
             from += COLUMNS_PER_STATEMENT;
         } while (from < columns.size());
         return new CreateTableProfileRequest(EntityReference.byFqn("table", fqn),
-                tableProfile(target, timestamp, rowCount(target, rows)), profiles.isEmpty() ? null : profiles);
+                tableProfile(target, timestamp, rowCount(target, rows), sampling), profiles.isEmpty() ? null : profiles);
     }
 
     /**
@@ -88,9 +88,9 @@ final class TableProfiler {
         return sampling.rows() || sampling.size() <= 0 ? null : Math.round(sampled * 100.0 / sampling.size());
     }
 
-    private TableProfile tableProfile(ProfileTarget target, long timestamp, Long rowCount) {
+    private TableProfile tableProfile(ProfileTarget target, long timestamp, Long rowCount, Sampling read) {
         boolean table = config.computeTableMetrics();
-        return new TableProfile(timestamp, sampling.wholeTable() ? null : sampling.size(), sampling.type(),
+        return new TableProfile(timestamp, read.wholeTable() ? null : read.size(), read.type(),
                 target.columns().size(), table ? rowCount : null, table ? target.sizeInBytes() : null, null);
     }
 
@@ -262,7 +262,9 @@ final class TableProfiler {
             profiles.add(new ColumnProfile(col.name(), timestamp, values, rows == 0 ? null : 100.0 * values / rows, nulls,
                     s[0], distinct, ratio(distinct, values), null, null, null, null, null, null, null, null, null, null));
         }
-        return new CreateTableProfileRequest(EntityReference.byFqn("table", fqn), tableProfile(target, timestamp, rows),
+        // Nothing was sampled: the figures describe the whole table as the catalog knows it.
+        return new CreateTableProfileRequest(EntityReference.byFqn("table", fqn),
+                tableProfile(target, timestamp, rows, Sampling.WHOLE_TABLE),
                 profiles.isEmpty() ? null : profiles);
     }
 }

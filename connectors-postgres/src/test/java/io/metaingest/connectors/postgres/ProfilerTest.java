@@ -285,6 +285,35 @@ class ProfilerTest {
         assertThat(view.tableProfile().sizeInByte()).isNull();
     }
 
+    @Test
+    void threadCountBoundsTheTablesReadAtOnceEachOnItsOwnConnection() throws Exception {
+        // Every task waits for a partner: with two workers they meet in pairs, so two run at once;
+        // a third worker would make three at once, and one worker would time the barrier out.
+        java.util.concurrent.CyclicBarrier pairs = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<Connection> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Result<EntityRequest>> results;
+        try (TableWorkers workers = new TableWorkers(new PostgresClient(pg.connection(db)), TestPg.SERVICE, null,
+                new TableScope(null, null, true), 2, 60_000)) {
+            results = workers.run("test", (c, target, fqn) -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                connections.add(c);
+                try {
+                    pairs.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new java.sql.SQLException("no partner: " + e, e);
+                } finally {
+                    running.decrementAndGet();
+                }
+                return List.of(Result.warning(fqn, "seen"));
+            }).toList();
+        }
+        assertThat(results).hasSize(6).allSatisfy(r -> assertThat(r).isInstanceOf(Result.Warning.class));
+        assertThat(most.get()).isEqualTo(2);
+        assertThat(connections).hasSize(2);
+    }
+
     private static long scalar(String sql) throws Exception {
         try (Connection c = pg.jdbc(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
