@@ -75,23 +75,17 @@ final class TableWorkers implements AutoCloseable {
 
     private Stream<Result<EntityRequest>> database(String db, Connection reuse, String workerName, TableTask task) {
         String dbFqn = Fqn.build(service, db);
-        Connection catalog;
-        List<ProfileTarget> targets = new ArrayList<>();
+        Cursor<ProfileTarget> targets;
         try {
-            catalog = reuse != null ? reuse : track(client.open(db));
-            // The catalog rows are small (names and types); the table work is what streams.
-            try (Cursor<ProfileTarget> cursor = Cursor.open(catalog, ProfileTarget.query(scope.schemas()), ProfileTarget::read)) {
-                for (ProfileTarget t = cursor.poll(); t != null; t = cursor.poll()) {
-                    targets.add(t);
-                }
-            }
-            catalog.rollback();
+            Connection catalog = reuse != null ? reuse : track(client.open(db));
+            // Streamed: the catalog's read-only transaction stays open while the workers read the tables.
+            targets = Cursor.open(catalog, ProfileTarget.query(scope.schemas()), ProfileTarget::read);
         } catch (ConnectionException | SQLException e) {
             return Stream.of(Result.failed(dbFqn, e));
         }
         ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
-        Stream<Outcome<ProfileTarget, List<Result<EntityRequest>>>> outcomes = ParallelMap.ordered(targets.iterator(),
-                threads, workerName, target -> {
+        Stream<Outcome<ProfileTarget, List<Result<EntityRequest>>>> outcomes = ParallelMap.ordered(
+                targets.stream().iterator(), threads, workerName, target -> {
                     String fqn = TableScope.fqn(dbFqn, target);
                     Result<ProfileTarget> selected = scope.select(target, fqn);
                     if (!(selected instanceof Result.Ok<ProfileTarget>)) {
@@ -109,7 +103,10 @@ final class TableWorkers implements AutoCloseable {
                 });
         return outcomes.flatMap(o -> o.succeeded() ? o.value().stream()
                 : Stream.of(Result.<EntityRequest>failed(TableScope.fqn(dbFqn, o.input()), failure(o.failure()))))
-                .onClose(() -> idle.forEach(this::close));
+                .onClose(() -> {
+                    targets.close();
+                    idle.forEach(this::close);
+                });
     }
 
     /** A worker's connection: the per-table timeout set for the session (committed, so a rollback keeps it). */
