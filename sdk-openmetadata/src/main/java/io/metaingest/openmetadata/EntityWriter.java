@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * Writes one record with the endpoint OpenMetadata has for it: create requests with
  * {@code PUT /v1/<collection>} (201 created, 200 updated), lineage with {@code PUT /v1/lineage},
  * a pipeline status with {@code PUT /v1/pipelines/{fqn}/status}, usage with
- * {@code PUT /v1/usage/{type}/name/{fqn}}, a test case result as {@link TestCaseResultWriter} does.
- * References the server requires as ids (owners, the
+ * {@code PUT /v1/usage/{type}/name/{fqn}}, a test case result as {@link TestCaseResultWriter} does;
+ * table profiles, sample data and column tags through {@link TableDataWriter}. References the
+ * server requires as ids (owners, the
  * tables a query is used in, lineage ends and the lineage's pipeline) are resolved first; parents
  * and a dashboard's charts stay FQNs, as the create requests define them. An owner, reviewer or
  * expert the server does not know (a database role with no OpenMetadata user, say) is left out
@@ -39,6 +40,7 @@ public final class EntityWriter {
     private final ReferenceResolver resolver;
     private final ObjectMapper mapper;
     private final TestCaseResultWriter testCaseResults;
+    private final TableDataWriter tableData;
 
     /** Creates a writer. */
     public EntityWriter(OpenMetadataClient client, ReferenceResolver resolver, ObjectMapper mapper) {
@@ -46,6 +48,7 @@ public final class EntityWriter {
         this.resolver = resolver;
         this.mapper = mapper;
         this.testCaseResults = new TestCaseResultWriter(client, mapper);
+        this.tableData = new TableDataWriter(client, resolver, mapper);
     }
 
     /**
@@ -57,6 +60,9 @@ public final class EntityWriter {
      * @throws OpenMetadataAuthException the server refused the token
      */
     public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException {
+        if (TableDataWriter.handles(record)) {
+            return tableData.write(record);
+        }
         if (record instanceof AddLineageRequest lineage) {
             client.put("/v1/lineage", lineageBody(lineage));
             return WriteOutcome.CREATED;

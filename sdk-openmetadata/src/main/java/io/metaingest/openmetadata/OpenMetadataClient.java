@@ -90,6 +90,18 @@ public final class OpenMetadataClient {
         }
     }
 
+    /** {@code GET path?fields=fields} (e.g. {@code columns,tags}); empty on 404. */
+    public Optional<JsonNode> get(String path, String fields) throws IOException, OpenMetadataApiException {
+        try {
+            return Optional.of(exchange(ApiRequest.get(path).withQuery("fields", fields)).body());
+        } catch (VendorApiException e) {
+            if (e.httpStatus() == 404) {
+                return Optional.empty();
+            }
+            throw translate("GET " + path, e);
+        }
+    }
+
     /** {@code PUT path} with a JSON body: OpenMetadata's create-or-update. */
     public Answer put(String path, Object body) throws IOException, OpenMetadataApiException {
         return send("PUT", path, body);
@@ -99,6 +111,20 @@ public final class OpenMetadataClient {
     public Answer post(String path, Object body) throws IOException, OpenMetadataApiException {
         return send("POST", path, body);
     }
+
+    /** {@code PATCH path} with a JSON Patch (RFC 6902) body, as {@code application/json-patch+json}. */
+    public Answer patch(String path, JsonNode jsonPatch) throws IOException, OpenMetadataApiException {
+        ApiRequest request = new ApiRequest("PATCH", path, List.of(), Map.of("Content-Type", JSON_PATCH), jsonPatch, true);
+        try {
+            ApiResponse response = exchange(request);
+            return new Answer(response.status(), response.body());
+        } catch (VendorApiException e) {
+            throw translate("PATCH " + path, e);
+        }
+    }
+
+    /** The media type of a JSON Patch. */
+    static final String JSON_PATCH = "application/json-patch+json";
 
     /** {@code DELETE path} without {@code hardDelete}: OpenMetadata's soft delete. */
     public Answer delete(String path) throws IOException, OpenMetadataApiException {

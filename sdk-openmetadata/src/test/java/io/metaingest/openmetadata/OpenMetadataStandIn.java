@@ -30,8 +30,12 @@ import java.util.regex.Pattern;
  * ({@code GET /v1/tables?databaseSchema=fqn}, {@code ?service=name}) page by {@code limit} and the
  * {@code paging.after} cursor, without soft-deleted entities unless {@code include=all|deleted};
  * {@code DELETE /v1/<collection>/{id}} soft-deletes ({@code deleted: true}; gone from default lists
- * and look-ups, restored by the next PUT) or, with {@code hardDelete=true}, removes. Every call is
- * recorded in order, lists with their query string.
+ * and look-ups, restored by the next PUT) or, with {@code hardDelete=true}, removes. A table's profile
+ * ({@code PUT /v1/tables/{id}/tableProfile}, a CreateTableProfileRequest) and sample data
+ * ({@code PUT /v1/tables/{id}/sampleData}, a tableData) are checked against the 1.6 schemas and the
+ * table's columns (400 {@code Invalid column name}); {@code PATCH /v1/<collection>/{id}} applies a JSON
+ * Patch sent as {@code application/json-patch+json} (415 otherwise). Every call is recorded in order,
+ * lists with their query string.
  */
 public final class OpenMetadataStandIn implements AutoCloseable {
 
@@ -108,8 +112,19 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private static final Pattern USAGE = Pattern.compile("/v1/usage/([^/]+)/name/([^/]+)");
     private static final Pattern INGESTION_STATUS = Pattern.compile("/v1/services/ingestionPipelines/([^/]+)/pipelineStatus");
     private static final Pattern BY_ID = Pattern.compile("/v1/(.+)/([0-9a-f]{8}-[0-9a-f-]{27})");
+    private static final Pattern TABLE_DATA = Pattern.compile("/v1/tables/([0-9a-f]{8}-[0-9a-f-]{27})/(tableProfile|sampleData)");
+    /** table.json's tableProfile and columnProfile fields (1.6). */
+    private static final Set<String> TABLE_PROFILE_FIELDS = Set.of("timestamp", "profileSample", "profileSampleType",
+            "columnCount", "rowCount", "sizeInByte", "createDateTime", "customMetrics");
+    private static final Set<String> COLUMN_PROFILE_FIELDS = Set.of("name", "timestamp", "valuesCount",
+            "valuesPercentage", "validCount", "duplicateCount", "nullCount", "nullProportion", "missingPercentage",
+            "missingCount", "uniqueCount", "uniqueProportion", "distinctCount", "distinctProportion", "min", "max",
+            "minLength", "maxLength", "mean", "sum", "stddev", "variance", "median", "firstQuartile", "thirdQuartile",
+            "interQuartileRange", "nonParametricSkew", "histogram", "customMetrics");
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Decimals are kept as sent, so that tests see the numbers on the wire. */
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final HttpServer server;
     private volatile String version = "1.6.4";
     private final List<Call> calls = new ArrayList<>();
@@ -121,6 +136,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private final Map<String, Map<String, Integer>> usage = new ConcurrentHashMap<>();
     private final Map<String, Map<String, JsonNode>> runStatuses = new ConcurrentHashMap<>();
     private final Map<String, List<JsonNode>> testCaseResults = new ConcurrentHashMap<>();
+    /** table FQN → the profiles PUT, in order. */
+    private final Map<String, List<JsonNode>> tableProfiles = new ConcurrentHashMap<>();
     /** "METHOD path" → statuses to answer before serving the call normally. */
     private final Map<String, java.util.Deque<Integer>> faults = new ConcurrentHashMap<>();
     private volatile String acceptedToken;
@@ -237,6 +254,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         return List.copyOf(testCaseResults.getOrDefault(testCaseFqn, List.of()));
     }
 
+    /** The table profiles received for a table, in order. */
+    public List<JsonNode> tableProfiles(String tableFqn) {
+        return List.copyOf(tableProfiles.getOrDefault(tableFqn, List.of()));
+    }
+
     public Map<String, JsonNode> runStatuses(String ingestionPipelineFqn) {
         return runStatuses.getOrDefault(ingestionPipelineFqn, Map.of());
     }
@@ -278,6 +300,10 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             }
             if (raw.length > 0 && body == null) {
                 throw new Refusal(400, "Unable to process JSON");
+            }
+            if (method.equals("PATCH") && !"application/json-patch+json".equals(
+                    exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                throw new Refusal(415, "HTTP 415 Unsupported Media Type");
             }
             Answer result = route(method, path, query, body);
             status = result.status();
@@ -344,6 +370,13 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         }
         if (method.equals("PUT") && (m = USAGE.matcher(path)).matches()) {
             return addUsage(m.group(1), decode(m.group(2)), body);
+        }
+        if (method.equals("PUT") && (m = TABLE_DATA.matcher(path)).matches()) {
+            return m.group(2).equals("tableProfile") ? addTableProfile(table(m.group(1)), body)
+                    : addSampleData(table(m.group(1)), body);
+        }
+        if (method.equals("PATCH") && (m = BY_ID.matcher(path)).matches()) {
+            return patch(kindOf(m.group(1)), m.group(2), body);
         }
         if (method.equals("PUT") && (m = INGESTION_STATUS.matcher(path)).matches()) {
             return addRunStatus(decode(m.group(1)), body);
@@ -622,6 +655,110 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         }
         runStatuses.computeIfAbsent(fqn, k -> new LinkedHashMap<>()).put(status.get("runId").asText(), status);
         return new Answer(200, mapper.createObjectNode());
+    }
+
+    private ObjectNode table(String id) {
+        ObjectNode table = byId.get(id);
+        if (table == null || !entities.getOrDefault("table", Map.of()).containsValue(table)) {
+            throw new Refusal(404, "table instance for " + id + " not found");
+        }
+        return table;
+    }
+
+    private static Set<String> columnNames(ObjectNode table) {
+        Set<String> names = new LinkedHashSet<>();
+        table.path("columns").forEach(c -> names.add(c.path("name").asText()));
+        return names;
+    }
+
+    /** {@code PUT /v1/tables/{id}/tableProfile}: a CreateTableProfileRequest; its columns must be the table's. */
+    private Answer addTableProfile(ObjectNode table, JsonNode body) {
+        ObjectNode request = object(body, "request body");
+        checkShape(request, Set.of("tableProfile", "columnProfile", "systemProfile"), List.of("tableProfile"), "");
+        checkShape(object(request.get("tableProfile"), "tableProfile"), TABLE_PROFILE_FIELDS, List.of("timestamp"),
+                "tableProfile.");
+        Set<String> columns = columnNames(table);
+        for (JsonNode column : request.path("columnProfile")) {
+            checkShape(object(column, "columnProfile"), COLUMN_PROFILE_FIELDS, List.of("name", "timestamp"),
+                    "columnProfile.");
+            if (!columns.contains(column.get("name").asText())) {
+                throw new Refusal(400, "Invalid column name " + column.get("name").asText());
+            }
+        }
+        tableProfiles.computeIfAbsent(table.get("fullyQualifiedName").asText(),
+                k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(request);
+        ObjectNode answer = table.deepCopy();
+        answer.set("profile", request.get("tableProfile"));
+        return new Answer(200, answer);
+    }
+
+    /** {@code PUT /v1/tables/{id}/sampleData}: a tableData whose columns are the table's and rows as wide. */
+    private Answer addSampleData(ObjectNode table, JsonNode body) {
+        ObjectNode data = object(body, "request body");
+        checkShape(data, Set.of("columns", "rows"), List.of(), "");
+        Set<String> columns = columnNames(table);
+        for (JsonNode column : data.path("columns")) {
+            if (!columns.contains(column.asText())) {
+                throw new Refusal(400, "Invalid column name " + column.asText());
+            }
+        }
+        for (JsonNode row : data.path("rows")) {
+            if (!row.isArray() || row.size() != data.path("columns").size()) {
+                throw new Refusal(400, "every row must have one value per column");
+            }
+        }
+        synchronized (this) {
+            table.set("sampleData", data.deepCopy());
+        }
+        return new Answer(200, table);
+    }
+
+    /** {@code PATCH /v1/<collection>/{id}} with a JSON Patch of add, replace and remove operations. */
+    private synchronized Answer patch(Kind kind, String id, JsonNode body) {
+        ObjectNode entity = byId.get(id);
+        if (entity == null || !entities.getOrDefault(kind.type(), Map.of()).containsValue(entity)) {
+            throw new Refusal(404, kind.type() + " instance for " + id + " not found");
+        }
+        if (!(body instanceof com.fasterxml.jackson.databind.node.ArrayNode operations)) {
+            throw new Refusal(400, "a JSON Patch is an array of operations");
+        }
+        ObjectNode patched = entity.deepCopy();
+        for (JsonNode op : operations) {
+            applyOperation(patched, op);
+        }
+        entity.removeAll();
+        entity.setAll(patched);
+        return new Answer(200, entity);
+    }
+
+    private void applyOperation(ObjectNode document, JsonNode op) {
+        String name = op.path("op").asText();
+        String pointer = op.path("path").asText();
+        int slash = pointer.lastIndexOf('/');
+        if (!Set.of("add", "replace", "remove").contains(name) || slash < 0) {
+            throw new Refusal(400, "unsupported JSON Patch operation " + op);
+        }
+        JsonNode parent = pointer.substring(0, slash).isEmpty() ? document : document.at(pointer.substring(0, slash));
+        String last = pointer.substring(slash + 1);
+        if (parent instanceof ObjectNode object) {
+            if (name.equals("remove")) {
+                object.remove(last);
+            } else {
+                object.set(last, op.get("value"));
+            }
+        } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            int index = last.equals("-") ? array.size() : Integer.parseInt(last);
+            if (index > array.size()) {
+                throw new Refusal(400, "JSON Patch path out of range: " + pointer);
+            }
+            switch (name) {
+                case "add" -> array.insert(index, op.get("value"));
+                case "replace" -> array.set(index, op.get("value"));
+                default -> array.remove(index);
+            }
+        } else {
+            throw new Refusal(400, "JSON Patch path not found: " + pointer);
+        }
     }
 
     private void checkReferences(JsonNode references, String field) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.entity.AddLineageRequest;
 import io.metaingest.api.entity.AddPipelineStatusRequest;
+import io.metaingest.api.entity.ColumnTagsRequest;
 import io.metaingest.api.entity.CreateChartRequest;
 import io.metaingest.api.entity.CreateDashboardDataModelRequest;
 import io.metaingest.api.entity.CreateDashboardRequest;
@@ -14,7 +15,9 @@ import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
 import io.metaingest.api.entity.CreatePipelineRequest;
 import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.CreateStoredProcedureRequest;
+import io.metaingest.api.entity.CreateTableProfileRequest;
 import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.TableSampleData;
 import io.metaingest.api.entity.UsageRequest;
 import io.metaingest.runtime.Mappers;
 import java.util.Map;
@@ -35,7 +38,10 @@ final class Entities {
             Map.entry("dashboardDataModel", CreateDashboardDataModelRequest.class),
             Map.entry("lineage", AddLineageRequest.class),
             Map.entry("usage", UsageRequest.class),
-            Map.entry("query", CreateQueryRequest.class));
+            Map.entry("query", CreateQueryRequest.class),
+            Map.entry("tableProfile", CreateTableProfileRequest.class),
+            Map.entry("sampleData", TableSampleData.class),
+            Map.entry("columnTags", ColumnTagsRequest.class));
 
     /** Strict: a field the entity does not have is an error, as it would be for OpenMetadata. */
     private static final ObjectMapper STRICT = Mappers.standard()

@@ -1,6 +1,7 @@
 package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.EntityRequest;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
@@ -39,13 +40,17 @@ public final class PostgresSpec implements ServiceSpec {
         return Map.of(
                 WorkflowKind.METADATA, PostgresMetadataSource.class,
                 WorkflowKind.LINEAGE, PostgresLineageSource.class,
-                WorkflowKind.USAGE, PostgresUsageSource.class);
+                WorkflowKind.USAGE, PostgresUsageSource.class,
+                WorkflowKind.PROFILER, PostgresProfilerSource.class,
+                WorkflowKind.AUTO_CLASSIFICATION, PostgresAutoClassificationSource.class);
     }
 
     @Override
     public List<StepSpec<?>> steps() {
         return List.of(StepSpec.processor("query-parser", PostgresQueryParser.class, TableQuery.class,
-                PostgresQueryParser.Config.class, "/schemas/step/query-parser.json"));
+                PostgresQueryParser.Config.class, "/schemas/step/query-parser.json"),
+                StepSpec.processor("orm-profiler", PostgresOrmProfiler.class, EntityRequest.class,
+                        PostgresOrmProfiler.Config.class, "/schemas/step/orm-profiler.json"));
     }
 
     @Override
@@ -60,6 +65,6 @@ public final class PostgresSpec implements ServiceSpec {
 
     @Override
     public String description() {
-        return "PostgreSQL: databases, schemas, tables, views, procedures; view and query lineage; usage";
+        return "PostgreSQL: databases, schemas, tables, views, procedures; view and query lineage; usage; profiler; auto-classification";
     }
 }

@@ -71,5 +71,35 @@
  *   <li>{@code connectionOptions} and {@code connectionArguments} are both passed to the driver as
  *   connection properties (arguments last, so they can override our defaults, e.g. {@code options}).</li>
  * </ul>
+ *
+ * <h2>Profiler and auto-classification</h2>
+ * <ul>
+ *   <li>The SQL runs in the sources ({@link io.metaingest.connectors.postgres.PostgresProfilerSource},
+ *   {@link io.metaingest.connectors.postgres.PostgresAutoClassificationSource}), not in the
+ *   {@code orm-profiler} processor OpenMetadata's files name: the runtime hands a processor one record
+ *   at a time, and {@code threadCount} asks for tables read side by side
+ *   ({@link io.metaingest.connectors.postgres.TableWorkers}, the toolkit's ParallelMap, one connection
+ *   per worker). {@code orm-profiler} ({@link io.metaingest.connectors.postgres.PostgresOrmProfiler})
+ *   passes the records on, so the documented files run unchanged and a file without it writes the same.</li>
+ *   <li>One aggregate statement per table ({@link io.metaingest.connectors.postgres.TableProfiler}):
+ *   the (sampled) rows are read once into a materialized CTE; distinct and unique counts come from
+ *   one grouping per column of that CTE. Wider tables than 150 columns take one statement per 150
+ *   (PostgreSQL's 1,664 result columns).</li>
+ *   <li>Sampling ({@link io.metaingest.connectors.postgres.Sampling}): PERCENTAGE is block sampling
+ *   ({@code TABLESAMPLE SYSTEM}, BERNOULLI would read every page); the row count of a sampled table
+ *   is the catalog's estimate, since counting would read every page. ROWS is {@code LIMIT n}.
+ *   {@code useStatistics} reads only pg_class and pg_stats (estimates as of the last ANALYZE).</li>
+ *   <li>{@code timeoutSeconds} is each worker connection's {@code statement_timeout}; a cancelled
+ *   table is a recorded failure naming the setting, and the others go on.</li>
+ *   <li>Auto-classification keeps the sampled rows inside the worker that read them: with
+ *   {@code storeSampleData: false} they never become a record, and {@code TableSampleData}'s
+ *   {@code toString} and the PII findings' reasons count values instead of quoting them. The
+ *   auto-classification workflow has no {@code threadCount}; it samples four tables at once.</li>
+ *   <li>PII ({@link io.metaingest.connectors.postgres.PiiClassifier}): column names score 90, values
+ *   their share of matches (person names: shaped like names and corroborated by the shipped lists,
+ *   {@code /pii/NAMES-SOURCE.md}); {@code PII.Sensitive} for e-mail, phone, card, IBAN, national
+ *   ids, person names, credentials and birth dates, {@code PII.NonSensitive} for IP addresses and
+ *   demographic attributes. Tags are sent as {@code Automated}, {@code Confirmed} classification labels.</li>
+ * </ul>
  */
 package io.metaingest.connectors.postgres;

@@ -17,7 +17,8 @@ class PostgresKitTest extends ConnectorKit {
 
     @Override
     protected Set<Capability> capabilities() {
-        return EnumSet.of(Capability.LINEAGE, Capability.USAGE, Capability.TEST_CONNECTION, Capability.FILTER_PATTERNS);
+        return EnumSet.of(Capability.LINEAGE, Capability.USAGE, Capability.PROFILER, Capability.AUTO_CLASSIFICATION,
+                Capability.TEST_CONNECTION, Capability.FILTER_PATTERNS);
     }
 
     @Override
@@ -25,7 +26,15 @@ class PostgresKitTest extends ConnectorKit {
         return Map.of(
                 WorkflowKind.METADATA, workflow("postgres", "{type: DatabaseMetadata, includeOwners: true}"),
                 WorkflowKind.LINEAGE, workflow("postgres-lineage", "{type: DatabaseLineage}"),
-                WorkflowKind.USAGE, workflow("postgres-usage", "{type: DatabaseUsage, queryLogDuration: 1}"));
+                WorkflowKind.USAGE, workflow("postgres-usage", "{type: DatabaseUsage, queryLogDuration: 1}"),
+                WorkflowKind.PROFILER, workflow("postgres", "{type: Profiler, profileSampleType: ROWS, profileSample: 100}"),
+                WorkflowKind.AUTO_CLASSIFICATION, workflow("postgres",
+                        "{type: AutoClassification, enableAutoClassification: true, sampleDataCount: 10}"));
+    }
+
+    @Override
+    protected Map<WorkflowKind, String> nondeterministic() {
+        return Map.of(WorkflowKind.PROFILER, "each profile carries the time it was taken");
     }
 
     private static String workflow(String sourceType, String sourceConfig) {

@@ -50,7 +50,9 @@ class SpecAndConnectionTest {
         assertThat(spec.sources()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 WorkflowKind.METADATA, PostgresMetadataSource.class,
                 WorkflowKind.LINEAGE, PostgresLineageSource.class,
-                WorkflowKind.USAGE, PostgresUsageSource.class));
+                WorkflowKind.USAGE, PostgresUsageSource.class,
+                WorkflowKind.PROFILER, PostgresProfilerSource.class,
+                WorkflowKind.AUTO_CLASSIFICATION, PostgresAutoClassificationSource.class));
         assertThat(spec.connectionTester()).contains(PostgresConnectionTester.class);
     }
 

@@ -1,0 +1,51 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.ProfilerConfig;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The profiler workflow ({@code source.type: postgres}, {@code sourceConfig.config.type: Profiler}):
+ * one {@code CreateTableProfileRequest} per table, profiled by {@link TableProfiler} on
+ * {@code threadCount} connections at once, each statement bounded by {@code timeoutSeconds}.
+ */
+public final class PostgresProfilerSource implements Source<EntityRequest> {
+
+    private final ProfilerConfig config;
+    private final Clock clock;
+    private final TableWorkers workers;
+    private final TableProfiler profiler;
+
+    /** Created by the runtime's injector. */
+    @Inject
+    public PostgresProfilerSource(PostgresClient client, ProfilerConfig config, WorkflowContext context, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.workers = new TableWorkers(client, context.serviceName(), config.databaseFilterPattern(),
+                new TableScope(config.schemaFilterPattern(), config.tableFilterPattern(), config.includeViews()),
+                config.threadCount(), config.timeoutSeconds() * 1000L);
+        this.profiler = new TableProfiler(config);
+    }
+
+    @Override
+    public Stream<Result<EntityRequest>> read() throws ConnectionException {
+        if (!config.computeMetrics()) {
+            return Stream.of(Result.warning("profiler", "computeMetrics is false: no table is profiled"));
+        }
+        long timestamp = clock.millis();
+        return workers.run("postgres-profiler", (c, target, fqn) ->
+                List.of(Result.ok(profiler.profile(c, target, fqn, timestamp))));
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

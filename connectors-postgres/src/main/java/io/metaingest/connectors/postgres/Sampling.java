@@ -1,0 +1,52 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.config.ProfilerConfig;
+import java.util.Locale;
+
+/**
+ * Which rows a profile reads: the whole table, a percentage of its pages, or a bounded number of rows.
+ * A percentage uses block sampling ({@code TABLESAMPLE SYSTEM}), which reads only the chosen pages;
+ * {@code BERNOULLI} would visit every page to pick rows. Views and foreign tables have no pages of
+ * their own, so a percentage of their rows is kept with {@code random()} (which reads them all).
+ *
+ * @param type {@code PERCENTAGE}, {@code ROWS}, or null for the whole table
+ * @param size the percentage or the number of rows
+ */
+record Sampling(String type, double size) {
+
+    static final Sampling WHOLE_TABLE = new Sampling(null, 100);
+
+    /** The sampling a profiler configuration asks for: none without {@code profileSample} or at 100 %. */
+    static Sampling of(ProfilerConfig config) {
+        if (config.profileSample() == null) {
+            return WHOLE_TABLE;
+        }
+        String type = config.profileSampleType().toUpperCase(Locale.ROOT);
+        if (type.equals("PERCENTAGE") && config.profileSample() >= 100) {
+            return WHOLE_TABLE;
+        }
+        return new Sampling(type, config.profileSample());
+    }
+
+    boolean wholeTable() {
+        return type == null;
+    }
+
+    boolean rows() {
+        return "ROWS".equals(type);
+    }
+
+    /** The query reading {@code selectList} from {@code target} under this sampling. */
+    String select(String selectList, ProfileTarget target) {
+        String from = "SELECT " + selectList + " FROM " + target.qualified();
+        if (wholeTable()) {
+            return from;
+        }
+        if (rows()) {
+            return from + " LIMIT " + (long) Math.floor(size);
+        }
+        String percent = Double.toString(Math.max(0, size));
+        return target.hasPages() ? from + " TABLESAMPLE SYSTEM (" + percent + ")"
+                : from + " WHERE random() < " + percent + " / 100.0";
+    }
+}

@@ -1,0 +1,270 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.config.ProfilerConfig;
+import io.metaingest.api.entity.ColumnProfile;
+import io.metaingest.api.entity.CreateTableProfileRequest;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.TableProfile;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Profiles one table with one aggregate statement (not one per column): the sampled rows are read
+ * once into a materialized CTE, and every column's metrics are aggregates over it; each column's
+ * distinct and unique counts come from one grouping of the same CTE (a scalar sub-query), the
+ * standard deviation is the population's ({@code stddev_pop}, in double precision). PostgreSQL allows 1,664 result columns, so a table wider
+ * than {@value #COLUMNS_PER_STATEMENT} columns is profiled in one statement per that many columns.
+ * With {@code useStatistics} nothing of the table is read: row counts come from {@code pg_class},
+ * null fractions and distinct estimates from {@code pg_stats} (estimates, as ANALYZE left them).
+ */
+final class TableProfiler {
+
+    /** Columns per statement: each takes at most 9 result columns, within PostgreSQL's 1,664. */
+    static final int COLUMNS_PER_STATEMENT = 150;
+
+    private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+
+    private final ProfilerConfig config;
+    private final Sampling sampling;
+
+    TableProfiler(ProfilerConfig config) {
+        this.config = config;
+        this.sampling = Sampling.of(config);
+    }
+
+    /** The profile of {@code target}, read on {@code c} (whose transaction the caller ends). */
+    CreateTableProfileRequest profile(Connection c, ProfileTarget target, String fqn, long timestamp) throws SQLException {
+        return config.useStatistics() ? fromStatistics(c, target, fqn, timestamp) : measure(c, target, fqn, timestamp);
+    }
+
+    private CreateTableProfileRequest measure(Connection c, ProfileTarget target, String fqn, long timestamp)
+            throws SQLException {
+        List<ProfileColumn> columns = config.computeColumnMetrics() ? target.columns() : List.of();
+        long rows = 0;
+        List<ColumnProfile> profiles = new ArrayList<>();
+        int from = 0;
+        do {
+            List<ProfileColumn> chunk = columns.subList(from, Math.min(columns.size(), from + COLUMNS_PER_STATEMENT));
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statement(target, chunk))) {
+                rs.next();
+                rows = rs.getLong("n");
+                for (int i = 0; i < chunk.size(); i++) {
+                    profiles.add(column(rs, i, chunk.get(i), rows, timestamp));
+                }
+            }
+            from += COLUMNS_PER_STATEMENT;
+        } while (from < columns.size());
+        return new CreateTableProfileRequest(EntityReference.byFqn("table", fqn),
+                tableProfile(target, timestamp, rowCount(target, rows), sampling), profiles.isEmpty() ? null : profiles);
+    }
+
+    /**
+     * Rows of the table: counted when the whole table was read, else the catalog's estimate (a count
+     * would read every page, which sampling is there to avoid); a ROWS sample that came back short
+     * read the whole table, and an unanalysed table is estimated from the sample.
+     */
+    private Long rowCount(ProfileTarget target, long sampled) {
+        if (sampling.wholeTable() || (sampling.rows() && sampled < (long) Math.floor(sampling.size()))) {
+            return sampled;
+        }
+        if (target.estimatedRows() >= 0) {
+            return Math.round(target.estimatedRows());
+        }
+        return sampling.rows() || sampling.size() <= 0 ? null : Math.round(sampled * 100.0 / sampling.size());
+    }
+
+    private TableProfile tableProfile(ProfileTarget target, long timestamp, Long rowCount, Sampling read) {
+        boolean table = config.computeTableMetrics();
+        return new TableProfile(timestamp, read.wholeTable() ? null : read.size(), read.type(),
+                target.columns().size(), table ? rowCount : null, table ? target.sizeInBytes() : null, null);
+    }
+
+    /** The statement for {@code chunk}: one pass over the sampled rows. */
+    String statement(ProfileTarget target, List<ProfileColumn> chunk) {
+        StringBuilder select = new StringBuilder();
+        StringBuilder aggregates = new StringBuilder("count(*) AS n");
+        for (int i = 0; i < chunk.size(); i++) {
+            ProfileColumn col = chunk.get(i);
+            String c = "c" + i;
+            select.append(i == 0 ? "" : ", ").append(col.quoted()).append(" AS ").append(c);
+            aggregates.append(", count(").append(c).append(") AS ").append(c).append("_values");
+            if (col.metrics() != ProfileColumn.Metrics.OPAQUE) {
+                // One grouping gives both: the groups are the distinct values, those of one row the unique ones.
+                aggregates.append(", (SELECT ARRAY[count(*), count(*) FILTER (WHERE k = 1)] FROM (SELECT count(*) AS k")
+                        .append(" FROM s WHERE ").append(c).append(" IS NOT NULL GROUP BY ").append(c).append(") g) AS ")
+                        .append(c).append("_groups");
+            }
+            switch (col.metrics()) {
+                case NUMBER -> aggregates.append(", min(").append(c).append(") AS ").append(c).append("_min, max(")
+                        .append(c).append(") AS ").append(c).append("_max, avg(").append(c).append(") AS ").append(c)
+                        .append("_mean, sum(").append(c).append(") AS ").append(c).append("_sum, stddev_pop(")
+                        .append(c).append("::float8) AS ").append(c).append("_stddev");
+                case TEXT -> aggregates.append(", min(char_length(").append(c).append(")) AS ").append(c)
+                        .append("_minlength, max(char_length(").append(c).append(")) AS ").append(c).append("_maxlength");
+                case TIME -> aggregates.append(", min(").append(c).append(") AS ").append(c).append("_min, max(")
+                        .append(c).append(") AS ").append(c).append("_max");
+                default -> {
+                }
+            }
+        }
+        String rows = sampling.select(select.length() == 0 ? "1 AS present" : select.toString(), target);
+        return CatalogQueries.MARKER + " WITH s AS MATERIALIZED (" + rows + ") SELECT " + aggregates + " FROM s";
+    }
+
+    private static ColumnProfile column(ResultSet rs, int i, ProfileColumn col, long rows, long timestamp)
+            throws SQLException {
+        String c = "c" + i;
+        long values = rs.getLong(c + "_values");
+        long nulls = rows - values;
+        Long distinct = null;
+        Long unique = null;
+        if (col.metrics() != ProfileColumn.Metrics.OPAQUE) {
+            Long[] groups = (Long[]) rs.getArray(c + "_groups").getArray();
+            distinct = groups[0];
+            unique = groups[1];
+        }
+        Object min = null;
+        Object max = null;
+        BigDecimal mean = null;
+        BigDecimal sum = null;
+        Double stddev = null;
+        Integer minLength = null;
+        Integer maxLength = null;
+        switch (col.metrics()) {
+            case NUMBER -> {
+                min = number(rs, c + "_min", col);
+                max = number(rs, c + "_max", col);
+                mean = decimal(rs, c + "_mean", col);
+                sum = decimal(rs, c + "_sum", col);
+                stddev = finite(rs.getDouble(c + "_stddev"), rs.wasNull());
+            }
+            case TEXT -> {
+                minLength = integer(rs, c + "_minlength");
+                maxLength = integer(rs, c + "_maxlength");
+            }
+            case TIME -> {
+                min = time(rs, c + "_min", col.type());
+                max = time(rs, c + "_max", col.type());
+            }
+            default -> {
+            }
+        }
+        return new ColumnProfile(col.name(), timestamp, values, rows == 0 ? null : 100.0 * values / rows, nulls,
+                rows == 0 ? null : (double) nulls / rows, distinct, ratio(distinct, values), unique, ratio(unique, values),
+                distinct == null ? null : values - distinct, min, max, minLength, maxLength, mean, sum, stddev);
+    }
+
+    private static Double ratio(Long part, long whole) {
+        return part == null || whole == 0 ? null : (double) part / whole;
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** Integers as longs, decimals exactly, floats as doubles (NaN and infinities, which JSON lacks, as null). */
+    private static Object number(ResultSet rs, String column, ProfileColumn col) throws SQLException {
+        if (col.floating()) {
+            return finite(rs.getDouble(column), rs.wasNull());
+        }
+        if (col.type().startsWith("int")) {
+            long value = rs.getLong(column);
+            return rs.wasNull() ? null : value;
+        }
+        return plain(rs.getBigDecimal(column));
+    }
+
+    private static BigDecimal decimal(ResultSet rs, String column, ProfileColumn col) throws SQLException {
+        if (col.floating()) {
+            Double value = finite(rs.getDouble(column), rs.wasNull());
+            return value == null ? null : BigDecimal.valueOf(value);
+        }
+        return plain(rs.getBigDecimal(column));
+    }
+
+    /** Without trailing zeros (avg of integers has 16 decimals) and never in exponent form. */
+    private static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private static Double finite(double value, boolean wasNull) {
+        return wasNull || Double.isNaN(value) || Double.isInfinite(value) ? null : value;
+    }
+
+    /** Dates and times as ISO-8601: dates, local date-times, UTC instants (with Z), times. */
+    private static String time(ResultSet rs, String column, String type) throws SQLException {
+        Object value = switch (type) {
+            case "date" -> rs.getObject(column, LocalDate.class);
+            case "timestamp" -> rs.getObject(column, LocalDateTime.class);
+            case "timestamptz" -> rs.getObject(column, OffsetDateTime.class);
+            case "time" -> rs.getObject(column, LocalTime.class);
+            case "timetz" -> rs.getObject(column, OffsetTime.class);
+            default -> rs.getString(column);
+        };
+        if (value instanceof OffsetDateTime instant) {
+            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.withOffsetSameInstant(ZoneOffset.UTC));
+        }
+        if (value instanceof LocalDateTime local) {
+            return LOCAL_DATE_TIME.format(local);
+        }
+        return value == null ? null : value.toString();
+    }
+
+    /** Metrics the catalog already holds, without reading the table. */
+    private CreateTableProfileRequest fromStatistics(Connection c, ProfileTarget target, String fqn, long timestamp)
+            throws SQLException {
+        Long rows = target.estimatedRows() >= 0 ? Math.round(target.estimatedRows()) : null;
+        Map<String, double[]> stats = new HashMap<>();
+        if (config.computeColumnMetrics()) {
+            try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER
+                    + " SELECT attname, null_frac, n_distinct FROM pg_stats WHERE schemaname = ? AND tablename = ?")) {
+                ps.setString(1, target.schema());
+                ps.setString(2, target.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stats.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)});
+                    }
+                }
+            }
+        }
+        List<ColumnProfile> profiles = new ArrayList<>();
+        for (ProfileColumn col : config.computeColumnMetrics() ? target.columns() : List.<ProfileColumn>of()) {
+            double[] s = stats.get(col.name());
+            if (s == null || rows == null) {
+                profiles.add(new ColumnProfile(col.name(), timestamp, null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, null, null, null));
+                continue;
+            }
+            long nulls = Math.round(s[0] * rows);
+            long values = rows - nulls;
+            // n_distinct < 0 is minus the fraction of rows that are distinct (ANALYZE's way for growing columns).
+            long distinct = s[1] >= 0 ? Math.round(s[1]) : Math.round(-s[1] * rows);
+            profiles.add(new ColumnProfile(col.name(), timestamp, values, rows == 0 ? null : 100.0 * values / rows, nulls,
+                    s[0], distinct, ratio(distinct, values), null, null, null, null, null, null, null, null, null, null));
+        }
+        // Nothing was sampled: the figures describe the whole table as the catalog knows it.
+        return new CreateTableProfileRequest(EntityReference.byFqn("table", fqn),
+                tableProfile(target, timestamp, rows, Sampling.WHOLE_TABLE),
+                profiles.isEmpty() ? null : profiles);
+    }
+}

@@ -1,0 +1,89 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.entity.TableData;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads at most {@code sampleDataCount} rows of a table, the first the server returns (a bounded read:
+ * nothing beyond those rows' pages is read). Values become JSON scalars:
+ * <ul>
+ *   <li>numbers stay numbers (decimals exactly; floating NaN and infinities, which JSON lacks, as text),
+ *   booleans stay booleans, null stays null;</li>
+ *   <li>binary values ({@code bytea}) are never shown: they read {@code [binary, N bytes]};</li>
+ *   <li>every other value is PostgreSQL's text form, cut to {@value #MAX_CHARS} characters followed by
+ *   {@code …} when longer (only that much of it is sent by the server).</li>
+ * </ul>
+ */
+final class TableSampler {
+
+    /** The longest text kept of one value. */
+    static final int MAX_CHARS = 1_000;
+
+    /** The sampled rows of {@code target} (the caller ends the transaction). */
+    TableData sample(Connection c, ProfileTarget target, int rows) throws SQLException {
+        List<ProfileColumn> columns = target.columns();
+        List<String> names = columns.stream().map(ProfileColumn::name).toList();
+        if (columns.isEmpty()) {
+            return new TableData(names, List.of());
+        }
+        StringBuilder select = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            ProfileColumn col = columns.get(i);
+            select.append(i == 0 ? "" : ", ").append(expression(col)).append(" AS c").append(i);
+        }
+        String sql = CatalogQueries.MARKER + " SELECT " + select + " FROM " + target.qualified() + " LIMIT " + rows;
+        List<List<Object>> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(columns.size());
+                for (int i = 0; i < columns.size(); i++) {
+                    row.add(value(rs, i + 1, columns.get(i)));
+                }
+                out.add(row);
+            }
+        }
+        return new TableData(names, out);
+    }
+
+    private static String expression(ProfileColumn col) {
+        if (col.binary()) {
+            return "octet_length(" + col.quoted() + ")";
+        }
+        if (kept(col)) {
+            return col.quoted();
+        }
+        return "left(" + col.quoted() + "::text, " + (MAX_CHARS + 1) + ")";
+    }
+
+    /** Columns read with their own type: numbers and booleans. */
+    private static boolean kept(ProfileColumn col) {
+        return col.metrics() == ProfileColumn.Metrics.NUMBER || col.type().equals("bool");
+    }
+
+    private static Object value(ResultSet rs, int index, ProfileColumn col) throws SQLException {
+        if (col.binary()) {
+            long bytes = rs.getLong(index);
+            return rs.wasNull() ? null : "[binary, " + bytes + " bytes]";
+        }
+        if (col.type().equals("bool")) {
+            boolean b = rs.getBoolean(index);
+            return rs.wasNull() ? null : b;
+        }
+        if (col.metrics() == ProfileColumn.Metrics.NUMBER) {
+            if (col.floating()) {
+                double d = rs.getDouble(index);
+                return rs.wasNull() ? null : Double.isFinite(d) ? (Object) d : Double.toString(d);
+            }
+            BigDecimal n = rs.getBigDecimal(index);
+            return n;
+        }
+        String text = rs.getString(index);
+        return text != null && text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + "…" : text;
+    }
+}

@@ -1,0 +1,163 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Fqn;
+import io.metaingest.api.Result;
+import io.metaingest.toolkit.Outcome;
+import io.metaingest.toolkit.ParallelMap;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+
+/**
+ * Reads tables of each database on {@code threads} connections at once, with the toolkit's
+ * {@link ParallelMap} (results in catalog order, at most twice {@code threads} tables in flight).
+ * Each connection runs with {@code statement_timeout} set to the per-table timeout, so a table that
+ * takes longer is cancelled by the server and becomes that table's failure while the others go on.
+ * One table is one read-only transaction, ended after it.
+ */
+final class TableWorkers implements AutoCloseable {
+
+    /** The work for one table on a worker's connection. */
+    @FunctionalInterface
+    interface TableTask {
+        List<Result<EntityRequest>> run(Connection c, ProfileTarget target, String fqn) throws SQLException;
+    }
+
+    private final PostgresClient client;
+    private final String service;
+    private final FilterPattern databaseFilter;
+    private final TableScope scope;
+    private final int threads;
+    private final long timeoutMillis;
+    private final ConcurrentLinkedQueue<Connection> open = new ConcurrentLinkedQueue<>();
+
+    TableWorkers(PostgresClient client, String service, FilterPattern databaseFilter, TableScope scope, int threads,
+                 long timeoutMillis) {
+        this.client = client;
+        this.service = service;
+        this.databaseFilter = databaseFilter == null ? PostgresMetadataSource.DEFAULT_DATABASE_FILTER : databaseFilter;
+        this.scope = scope;
+        this.threads = Math.max(1, threads);
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Runs {@code task} on every selected table of every database read; connects before returning. */
+    Stream<Result<EntityRequest>> run(String workerName, TableTask task) throws ConnectionException {
+        PostgresConnection conn = client.config();
+        String first = conn.databaseOrDefault();
+        Connection catalog = track(client.open(first));
+        List<String> databases = new ArrayList<>();
+        if (conn.ingestAllDatabases()) {
+            try (Cursor<String> names = Cursor.open(catalog, CatalogQueries.DATABASES, rs -> rs.getString(1))) {
+                for (String name = names.poll(); name != null; name = names.poll()) {
+                    databases.add(name);
+                }
+            } catch (SQLException e) {
+                throw client.permission(e, first, "pg_database");
+            }
+        } else {
+            databases.add(first);
+        }
+        return databases.stream().flatMap(db -> {
+            if (!databaseFilter.includes(db)) {
+                return Stream.of(Result.filtered(Fqn.build(service, db), databaseFilter.rejection(db).orElseThrow()));
+            }
+            return database(db, db.equals(first) ? catalog : null, workerName, task);
+        });
+    }
+
+    private Stream<Result<EntityRequest>> database(String db, Connection reuse, String workerName, TableTask task) {
+        String dbFqn = Fqn.build(service, db);
+        Cursor<ProfileTarget> targets;
+        try {
+            Connection catalog = reuse != null ? reuse : track(client.open(db));
+            // Streamed: the catalog's read-only transaction stays open while the workers read the tables.
+            targets = Cursor.open(catalog, ProfileTarget.query(scope.schemas()), ProfileTarget::read);
+        } catch (ConnectionException | SQLException e) {
+            return Stream.of(Result.failed(dbFqn, e));
+        }
+        ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+        Stream<Outcome<ProfileTarget, List<Result<EntityRequest>>>> outcomes = ParallelMap.ordered(
+                targets.stream().iterator(), threads, workerName, target -> {
+                    String fqn = TableScope.fqn(dbFqn, target);
+                    Result<ProfileTarget> selected = scope.select(target, fqn);
+                    if (!(selected instanceof Result.Ok<ProfileTarget>)) {
+                        return List.of(TableScope.retype(selected));
+                    }
+                    Connection c = idle.poll();
+                    if (c == null) {
+                        c = worker(db);
+                    }
+                    try {
+                        return task.run(c, target, fqn);
+                    } finally {
+                        end(c, idle);
+                    }
+                });
+        return outcomes.flatMap(o -> o.succeeded() ? o.value().stream()
+                : Stream.of(Result.<EntityRequest>failed(TableScope.fqn(dbFqn, o.input()), failure(o.failure()))))
+                .onClose(() -> {
+                    targets.close();
+                    idle.forEach(this::close);
+                });
+    }
+
+    /** A worker's connection: the per-table timeout set for the session (committed, so a rollback keeps it). */
+    private Connection worker(String db) throws ConnectionException, SQLException {
+        Connection c = track(client.open(db));
+        try (Statement s = c.createStatement()) {
+            s.execute("SET statement_timeout = " + timeoutMillis);
+        }
+        c.commit();
+        return c;
+    }
+
+    /** Ends the table's transaction; a connection that cannot is dropped. */
+    private void end(Connection c, ConcurrentLinkedQueue<Connection> idle) {
+        try {
+            c.rollback();
+            idle.add(c);
+        } catch (SQLException e) {
+            close(c);
+        }
+    }
+
+    /** A statement the server cancelled for the timeout says so, with the setting to change. */
+    private Exception failure(Exception e) {
+        if (e instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+            return new SQLException("cancelled after timeoutSeconds (" + (timeoutMillis / 1000)
+                    + " s): the table took longer; raise timeoutSeconds or sample it (profileSample)", "57014", e);
+        }
+        return e;
+    }
+
+    private Connection track(Connection c) {
+        open.add(c);
+        return c;
+    }
+
+    private void close(Connection c) {
+        if (open.remove(c)) {
+            try {
+                c.rollback();
+                c.close();
+            } catch (SQLException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Connection c : List.copyOf(open)) {
+            close(c);
+        }
+    }
+}

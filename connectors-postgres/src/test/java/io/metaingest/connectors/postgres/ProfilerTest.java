@@ -1,0 +1,343 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Result;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.ProfilerConfig;
+import io.metaingest.api.entity.ColumnProfile;
+import io.metaingest.api.entity.CreateTableProfileRequest;
+import io.metaingest.runtime.Mappers;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Postgres profiler against the embedded server, on tables whose truth the test states. */
+class ProfilerTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
+    static final long NOW = CLOCK.millis();
+
+    static TestPg pg;
+    static String db;
+
+    @BeforeAll
+    static void load() {
+        pg = TestPg.get();
+        db = pg.database("profiler_test", false, "/profiler/small.sql", "/profiler/big.sql");
+        pg.execute(db, "VACUUM ANALYZE big.events");
+    }
+
+    static ProfilerConfig config(String schema, String table, Boolean views, Boolean statistics, String sampleType,
+                                 Double sample, Integer threads, Integer timeout) {
+        return new ProfilerConfig(null, FilterPattern.including("^" + schema + "$"),
+                table == null ? null : FilterPattern.including("^" + table + "$"), views, null, null, null, statistics,
+                sampleType, sample, threads, timeout);
+    }
+
+    static List<Result<EntityRequest>> profile(ProfilerConfig config) throws Exception {
+        return TestPg.readAll(new PostgresProfilerSource(new PostgresClient(pg.connection(db)), config,
+                TestPg.context(WorkflowKind.PROFILER), CLOCK));
+    }
+
+    static CreateTableProfileRequest only(List<Result<EntityRequest>> results) {
+        List<EntityRequest> records = TestPg.records(results);
+        assertThat(records).hasSize(1);
+        return (CreateTableProfileRequest) records.get(0);
+    }
+
+    static Map<String, ColumnProfile> columns(CreateTableProfileRequest profile) {
+        return profile.columnProfile().stream().collect(Collectors.toMap(ColumnProfile::name, Function.identity()));
+    }
+
+    static String fqn(String schema, String table) {
+        return TestPg.SERVICE + "." + db + "." + schema + "." + table;
+    }
+
+    @Test
+    void everyMetricOfASmallTableIsExact() throws Exception {
+        CreateTableProfileRequest p = only(profile(config("m", "small", null, null, null, null, null, null)));
+
+        assertThat(p.table().fullyQualifiedName()).isEqualTo(fqn("m", "small"));
+        assertThat(p.tableProfile().timestamp()).isEqualTo(NOW);
+        assertThat(p.tableProfile().rowCount()).isEqualTo(4L);
+        assertThat(p.tableProfile().columnCount()).isEqualTo(8);
+        assertThat(p.tableProfile().sizeInByte()).isEqualTo(scalar("SELECT pg_total_relation_size('m.small')"));
+        assertThat(p.tableProfile().profileSample()).isNull();
+        Map<String, ColumnProfile> c = columns(p);
+        assertThat(c.keySet()).containsExactlyInAnyOrder("id", "amount", "ratio", "label", "day", "at", "ok", "doc");
+
+        ColumnProfile id = c.get("id");
+        assertThat(id.timestamp()).isEqualTo(NOW);
+        assertThat(id.valuesCount()).isEqualTo(4L);
+        assertThat(id.valuesPercentage()).isEqualTo(100.0);
+        assertThat(id.nullCount()).isZero();
+        assertThat(id.nullProportion()).isZero();
+        assertThat(id.distinctCount()).isEqualTo(4L);
+        assertThat(id.distinctProportion()).isEqualTo(1.0);
+        assertThat(id.uniqueCount()).isEqualTo(4L);
+        assertThat(id.uniqueProportion()).isEqualTo(1.0);
+        assertThat(id.duplicateCount()).isZero();
+        assertThat(id.min()).isEqualTo(1L);
+        assertThat(id.max()).isEqualTo(4L);
+        assertThat(id.mean()).isEqualByComparingTo("2.5");
+        assertThat(id.sum()).isEqualByComparingTo("10");
+        assertThat(id.stddev()).isCloseTo(1.118033988749895, within(1e-12));
+        assertThat(id.minLength()).isNull();
+
+        ColumnProfile amount = c.get("amount");
+        assertThat(amount.valuesCount()).isEqualTo(3L);
+        assertThat(amount.valuesPercentage()).isEqualTo(75.0);
+        assertThat(amount.nullCount()).isEqualTo(1L);
+        assertThat(amount.nullProportion()).isEqualTo(0.25);
+        assertThat(amount.distinctCount()).isEqualTo(3L);
+        assertThat(amount.uniqueCount()).isEqualTo(3L);
+        assertThat(amount.min()).isEqualTo(new BigDecimal("10.5"));
+        assertThat(amount.max()).isEqualTo(new BigDecimal("99999999.99"));
+        assertThat(amount.sum()).isEqualTo(new BigDecimal("100000030.74"));
+        assertThat(amount.mean()).isEqualTo(new BigDecimal("33333343.58"));
+        assertThat(amount.stddev()).isCloseTo(47140444.826544784, within(1e-6));
+
+        ColumnProfile ratio = c.get("ratio");
+        assertThat(ratio.min()).isEqualTo(0.5);
+        assertThat(ratio.max()).isEqualTo(2.5);
+        assertThat(ratio.mean()).isEqualByComparingTo("1.5");
+        assertThat(ratio.sum()).isEqualByComparingTo("4.5");
+        assertThat(ratio.stddev()).isCloseTo(0.816496580927726, within(1e-12));
+        assertThat(ratio.nullCount()).isEqualTo(1L);
+
+        ColumnProfile label = c.get("label");
+        assertThat(label.valuesCount()).isEqualTo(3L);
+        assertThat(label.nullCount()).isEqualTo(1L);
+        assertThat(label.distinctCount()).isEqualTo(2L);
+        assertThat(label.distinctProportion()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(label.uniqueCount()).isEqualTo(1L);
+        assertThat(label.uniqueProportion()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(label.duplicateCount()).isEqualTo(1L);
+        assertThat(label.minLength()).isEqualTo(2);
+        assertThat(label.maxLength()).isEqualTo(3);
+        assertThat(label.min()).isNull();
+        assertThat(label.mean()).isNull();
+
+        ColumnProfile day = c.get("day");
+        assertThat(day.valuesCount()).isEqualTo(3L);
+        assertThat(day.min()).isEqualTo("2024-01-01");
+        assertThat(day.max()).isEqualTo("2024-02-29");
+        ColumnProfile at = c.get("at");
+        assertThat(at.min()).isEqualTo("2023-12-31T23:59:59.5Z");
+        assertThat(at.max()).isEqualTo("2024-01-01T22:00:00Z");
+        assertThat(at.distinctCount()).isEqualTo(3L);
+
+        ColumnProfile ok = c.get("ok");
+        assertThat(ok.valuesCount()).isEqualTo(3L);
+        assertThat(ok.distinctCount()).isEqualTo(2L);
+        assertThat(ok.uniqueCount()).isEqualTo(1L);
+        assertThat(ok.min()).isNull();
+
+        ColumnProfile doc = c.get("doc");
+        assertThat(doc.valuesCount()).isEqualTo(3L);
+        assertThat(doc.nullCount()).isEqualTo(1L);
+        assertThat(doc.distinctCount()).as("json has no equality").isNull();
+    }
+
+    @Test
+    void numbersKeepTheirPrecisionAndFieldNamesAreOpenMetadatas() throws Exception {
+        CreateTableProfileRequest p = only(profile(config("m", "small", null, null, null, null, null, null)));
+        JsonNode json = Mappers.standard().valueToTree(p);
+
+        assertThat(json.at("/tableProfile/rowCount").isIntegralNumber()).isTrue();
+        JsonNode amount = null;
+        for (JsonNode column : json.get("columnProfile")) {
+            if (column.get("name").asText().equals("amount")) {
+                amount = column;
+            }
+        }
+        assertThat(amount).isNotNull();
+        assertThat(amount.get("max").isNumber()).isTrue();
+        assertThat(amount.get("max").decimalValue()).isEqualTo(new BigDecimal("99999999.99"));
+        assertThat(Mappers.standard().writeValueAsString(amount)).contains("\"max\":99999999.99")
+                .contains("\"sum\":100000030.74");
+        assertThat(iterable(amount)).containsExactlyInAnyOrder("name", "timestamp", "valuesCount", "valuesPercentage",
+                "nullCount", "nullProportion", "distinctCount", "distinctProportion", "uniqueCount", "uniqueProportion",
+                "duplicateCount", "min", "max", "mean", "sum", "stddev");
+        assertThat(iterable(json.get("tableProfile"))).containsExactlyInAnyOrder("timestamp", "columnCount", "rowCount",
+                "sizeInByte");
+    }
+
+    private static List<String> iterable(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void aOnePercentProfileReadsAboutOnePercentOfThePages() throws Exception {
+        long pages = scalar("SELECT relpages FROM pg_class WHERE oid = 'big.events'::regclass");
+        assertThat(pages).isGreaterThan(1000);
+
+        try (Connection c = new PostgresClient(pg.connection(db)).open(db)) {
+            ProfileTarget target = target(c, "big", "events");
+            long before = blocksRead(c);
+            CreateTableProfileRequest sampled = new TableProfiler(config("big", "events", null, null, "PERCENTAGE", 1.0,
+                    null, null)).profile(c, target, fqn("big", "events"), NOW);
+            long sampledBlocks = blocksRead(c) - before;
+            long beforeFull = blocksRead(c);
+            new TableProfiler(config("big", "events", null, null, null, null, null, null))
+                    .profile(c, target, fqn("big", "events"), NOW);
+            long fullBlocks = blocksRead(c) - beforeFull;
+
+            double share = 100.0 * sampledBlocks / pages;
+            System.out.printf("profiler sampling: the 1%% profile read %d of %d pages (%.2f%%); the whole-table"
+                    + " profile read %d%n", sampledBlocks, pages, share, fullBlocks);
+            assertThat(fullBlocks).isGreaterThanOrEqualTo(pages);
+            assertThat(share).isBetween(0.2, 3.0);
+            assertThat(sampled.tableProfile().profileSample()).isEqualTo(1.0);
+            assertThat(sampled.tableProfile().profileSampleType()).isEqualTo("PERCENTAGE");
+            assertThat(sampled.tableProfile().rowCount()).as("from the catalog, not a count of every page")
+                    .isEqualTo(200_000L);
+            assertThat(columns(sampled).get("id").valuesCount()).isBetween(500L, 6_000L);
+        }
+    }
+
+    @Test
+    void theSourceProfilesASampleToo() throws Exception {
+        CreateTableProfileRequest p = only(profile(config("big", "events", null, null, "PERCENTAGE", 1.0, 1, null)));
+        assertThat(columns(p).get("id").valuesCount()).isBetween(500L, 6_000L);
+        assertThat(p.tableProfile().rowCount()).isEqualTo(200_000L);
+    }
+
+    private static ProfileTarget target(Connection c, String schema, String table) throws Exception {
+        try (Cursor<ProfileTarget> cursor = Cursor.open(c, ProfileTarget.query(SchemaScope.of(null)), ProfileTarget::read)) {
+            for (ProfileTarget t = cursor.poll(); t != null; t = cursor.poll()) {
+                if (t.schema().equals(schema) && t.name().equals(table)) {
+                    return t;
+                }
+            }
+        }
+        throw new AssertionError("no " + schema + "." + table);
+    }
+
+    @Test
+    void aRowsSampleReadsAtMostThatManyRows() throws Exception {
+        CreateTableProfileRequest p = only(profile(config("big", "events", null, null, "ROWS", 100.0, null, null)));
+        assertThat(columns(p).get("id").valuesCount()).isEqualTo(100L);
+        assertThat(columns(p).get("bucket").distinctCount()).isLessThanOrEqualTo(100L);
+        assertThat(p.tableProfile().rowCount()).isEqualTo(200_000L);
+        assertThat(p.tableProfile().profileSampleType()).isEqualTo("ROWS");
+    }
+
+    @Test
+    void statisticsComeFromTheCatalogWithoutReadingTheTable() throws Exception {
+        // The catalog knows 4 rows (analysed before 10 more were inserted): a read would count 14.
+        CreateTableProfileRequest p = only(profile(config("m", "stale", null, true, null, null, null, null)));
+        assertThat(p.tableProfile().rowCount()).isEqualTo(4L);
+        ColumnProfile label = columns(p).get("label");
+        assertThat(label.nullProportion()).isEqualTo(0.25);
+        assertThat(label.nullCount()).isEqualTo(1L);
+        assertThat(label.valuesCount()).isEqualTo(3L);
+        assertThat(label.distinctCount()).isEqualTo(2L);
+        assertThat(label.min()).isNull();
+    }
+
+    @Test
+    void aTableThatTimesOutIsAFailureAndTheOthersAreProfiled() throws Exception {
+        long started = System.nanoTime();
+        List<Result<EntityRequest>> results = profile(config("slow", null, true, null, null, null, 2, 1));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(TestPg.records(results)).extracting(EntityRequest::key).containsExactly(fqn("slow", "quick"));
+        assertThat(results).filteredOn(r -> r instanceof Result.Failed<?>).singleElement().satisfies(r -> {
+            Result.Failed<?> failed = (Result.Failed<?>) r;
+            assertThat(failed.error().name()).isEqualTo(fqn("slow", "sleeper"));
+            assertThat(failed.error().error()).contains("timeoutSeconds (1 s)");
+        });
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void filtersAndIncludeViewsDecideWhatIsProfiled() throws Exception {
+        List<Result<EntityRequest>> results = profile(config("m", null, null, null, null, null, 3, null));
+        assertThat(TestPg.records(results)).extracting(EntityRequest::key)
+                .containsExactly(fqn("m", "small"), fqn("m", "stale"));
+        assertThat(results).filteredOn(r -> r instanceof Result.Filtered<?>)
+                .extracting(r -> ((Result.Filtered<?>) r).name() + ": " + ((Result.Filtered<?>) r).reason())
+                .contains(fqn("m", "small_view") + ": includeViews is false")
+                .anySatisfy(line -> assertThat(line).startsWith(fqn("big", "events")));
+
+        List<Result<EntityRequest>> withViews = profile(config("m", "small_view", true, null, null, null, null, null));
+        CreateTableProfileRequest view = only(withViews);
+        assertThat(view.tableProfile().rowCount()).isEqualTo(4L);
+        assertThat(view.tableProfile().sizeInByte()).isNull();
+    }
+
+    @Test
+    void threadCountBoundsTheTablesReadAtOnceEachOnItsOwnConnection() throws Exception {
+        // Every task waits for a partner: with two workers they meet in pairs, so two run at once;
+        // a third worker would make three at once, and one worker would time the barrier out.
+        java.util.concurrent.CyclicBarrier pairs = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<Connection> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Result<EntityRequest>> results;
+        try (TableWorkers workers = new TableWorkers(new PostgresClient(pg.connection(db)), TestPg.SERVICE, null,
+                new TableScope(null, null, true), 2, 60_000)) {
+            results = workers.run("test", (c, target, fqn) -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                connections.add(c);
+                try {
+                    pairs.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new java.sql.SQLException("no partner: " + e, e);
+                } finally {
+                    running.decrementAndGet();
+                }
+                return List.of(Result.warning(fqn, "seen"));
+            }).toList();
+        }
+        assertThat(results).hasSize(6).allSatisfy(r -> assertThat(r).isInstanceOf(Result.Warning.class));
+        assertThat(most.get()).isEqualTo(2);
+        assertThat(connections).hasSize(2);
+    }
+
+    private static long scalar(String sql) throws Exception {
+        try (Connection c = pg.jdbc(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Heap blocks of big.events read or found in the buffer cache, as the cumulative statistics count
+     * them, after this backend reported its own counts (pg_stat_force_next_flush, PostgreSQL 15).
+     */
+    private static long blocksRead(Connection c) throws Exception {
+        c.commit();
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_stat_force_next_flush()");
+            c.commit();
+            s.execute("SELECT pg_stat_clear_snapshot()");
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(heap_blks_read, 0) + coalesce(heap_blks_hit, 0)"
+                    + " FROM pg_statio_user_tables WHERE relid = 'big.events'::regclass")) {
+                rs.next();
+                long blocks = rs.getLong(1);
+                c.commit();
+                return blocks;
+            }
+        }
+    }
+}

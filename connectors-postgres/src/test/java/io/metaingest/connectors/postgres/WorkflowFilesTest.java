@@ -1,0 +1,193 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Profiler and AutoClassification workflow files as OpenMetadata 1.6 documents them
+ * ({@code source.type: postgres}, {@code sourceConfig.config.type}, {@code processor: orm-profiler}),
+ * run by the runtime end to end; and the promise that without {@code storeSampleData} no sampled
+ * value reaches the output, the run report, the console or the log, even at DEBUG.
+ */
+class WorkflowFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+            ProfilerTest.CLOCK, Map.<String, String>of()::get);
+
+    @BeforeAll
+    static void load() throws Exception {
+        ProfilerTest.load();
+        PiiClassificationTest.load();
+    }
+
+    private Path workflow(String database, String sourceConfig, Path out) throws Exception {
+        TestPg pg = TestPg.get();
+        Path file = dir.resolve("workflow.yaml");
+        Files.writeString(file, """
+                source:
+                  type: postgres
+                  serviceName: local_postgres
+                  serviceConnection:
+                    config:
+                      type: Postgres
+                      username: %s
+                      authType:
+                        password: %s
+                      hostPort: %s
+                      database: %s
+                  sourceConfig:
+                    config:
+                %s
+                processor:
+                  type: orm-profiler
+                  config: {}
+                sink:
+                  type: file
+                  config:
+                    path: %s
+                workflowConfig:
+                  loggerLevel: DEBUG
+                """.formatted(pg.user(), pg.password(), pg.hostPort(), database, sourceConfig.indent(6).stripTrailing(),
+                out));
+        return file;
+    }
+
+    private record Run(RunResult result, String everything) {
+    }
+
+    /** Runs with --debug, capturing the output file, the report, the console, the messages and every log event. */
+    private Run run(Path workflow, Path out) throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        Path report = dir.resolve("report.json");
+        RunResult result;
+        try {
+            result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
+                    new PrintStream(console, true, StandardCharsets.UTF_8),
+                    new PrintStream(messages, true, StandardCharsets.UTF_8), false, true));
+        } finally {
+            root.detachAppender(logs);
+        }
+        StringBuilder all = new StringBuilder();
+        all.append(Files.exists(out) ? Files.readString(out) : "").append(Files.readString(report))
+                .append(console.toString(StandardCharsets.UTF_8)).append(messages.toString(StandardCharsets.UTF_8));
+        for (ILoggingEvent e : logs.list) {
+            all.append(e.getFormattedMessage()).append('\n');
+            if (e.getThrowableProxy() != null) {
+                all.append(e.getThrowableProxy().getMessage()).append('\n');
+            }
+        }
+        assertThat(logs.list).as("the capture sees the run's log").isNotEmpty();
+        return new Run(result, all.toString());
+    }
+
+    @Test
+    void theDocumentedProfilerWorkflowRuns() throws Exception {
+        Path out = dir.resolve("profile.ndjson");
+        Run run = run(workflow("profiler_test", """
+                type: Profiler
+                schemaFilterPattern:
+                  includes: ["^m$"]
+                profileSampleType: PERCENTAGE
+                threadCount: 2
+                timeoutSeconds: 60""", out), out);
+
+        assertThat(run.result().fatalError()).isNull();
+        assertThat(run.result().state()).isEqualTo(RunState.SUCCESS);
+        assertThat(run.result().steps()).extracting(StepSummary::name).containsExactly("postgres", "orm-profiler", "file");
+        List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll();
+        assertThat(lines).extracting(l -> l.path("entityType").asText()).containsOnly("tableProfile");
+        assertThat(lines).extracting(l -> l.at("/entity/table/fullyQualifiedName").asText())
+                .containsExactly("local_postgres.profiler_test.m.small", "local_postgres.profiler_test.m.stale");
+        assertThat(lines.get(0).at("/entity/tableProfile/rowCount").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void withoutStoreSampleDataNoSampledValueAppearsAnywhere() throws Exception {
+        List<String> secrets = distinctiveValues();
+        Path out = dir.resolve("tags.ndjson");
+        Run run = run(workflow("pii_test", """
+                type: AutoClassification
+                schemaFilterPattern:
+                  includes: ["^pii$"]
+                storeSampleData: false
+                enableAutoClassification: true""", out), out);
+
+        assertThat(run.result().fatalError()).isNull();
+        assertThat(Files.readString(out)).contains("\"entityType\":\"columnTags\"").contains("PII.Sensitive")
+                .doesNotContain("sampleData");
+        for (String value : secrets) {
+            assertThat(run.everything()).as("a sampled value leaked").doesNotContain(value);
+        }
+    }
+
+    @Test
+    void withStoreSampleDataTheSameCheckFindsTheRows() throws Exception {
+        List<String> secrets = distinctiveValues();
+        Path out = dir.resolve("sample.ndjson");
+        Run run = run(workflow("pii_test", """
+                type: AutoClassification
+                schemaFilterPattern:
+                  includes: ["^pii$"]
+                tableFilterPattern:
+                  includes: ["^neutral$"]
+                storeSampleData: true
+                sampleDataCount: 50""", out), out);
+
+        assertThat(run.result().state()).isEqualTo(RunState.SUCCESS);
+        long shown = secrets.stream().filter(run.everything()::contains).count();
+        assertThat(shown).isGreaterThan(0);
+        JsonNode line = Mappers.standard().readTree(Files.readAllLines(out).get(0));
+        assertThat(line.path("entityType").asText()).isEqualTo("sampleData");
+        assertThat(line.at("/entity/sampleData/rows")).hasSize(50);
+        assertThat(line.at("/entity/sampleData/columns").get(0).asText()).isEqualTo("f01");
+    }
+
+    /** Values of pii.neutral no log line or report would contain by chance: e-mails, cards, IBANs, SSNs, order numbers. */
+    private static List<String> distinctiveValues() throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection c = TestPg.get().jdbc("pii_test"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT f01, f03, f04, f05, f16 FROM pii.neutral")) {
+            while (rs.next()) {
+                for (int i = 1; i <= 5; i++) {
+                    values.add(rs.getString(i));
+                }
+            }
+        }
+        assertThat(values).hasSize(1000);
+        return values;
+    }
+}

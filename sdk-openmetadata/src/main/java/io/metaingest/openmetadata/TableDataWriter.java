@@ -1,0 +1,119 @@
+package io.metaingest.openmetadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Sink.WriteOutcome;
+import io.metaingest.api.entity.ColumnTagsRequest;
+import io.metaingest.api.entity.CreateTableProfileRequest;
+import io.metaingest.api.entity.TableSampleData;
+import io.metaingest.api.entity.TagLabel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes what the profiler and auto-classification workflows find about an existing table, by the
+ * table's id (looked up by FQN): a profile with {@code PUT /v1/tables/{id}/tableProfile} (body: the
+ * {@code CreateTableProfileRequest} without {@code table}), sample rows with
+ * {@code PUT /v1/tables/{id}/sampleData} (body: the {@code tableData}), and column tags the way
+ * OpenMetadata's ingestion client applies them: the table is read with its columns and tags, and a
+ * JSON Patch adds each tag a column does not carry yet ({@code PATCH /v1/tables/{id}}); a table
+ * that already has every tag is not patched.
+ */
+public final class TableDataWriter {
+
+    private final OpenMetadataClient client;
+    private final ReferenceResolver resolver;
+    private final ObjectMapper mapper;
+
+    /** Creates a writer. */
+    public TableDataWriter(OpenMetadataClient client, ReferenceResolver resolver, ObjectMapper mapper) {
+        this.client = client;
+        this.resolver = resolver;
+        this.mapper = mapper;
+    }
+
+    /** Whether this writer handles {@code record}. */
+    public static boolean handles(EntityRequest record) {
+        return record instanceof CreateTableProfileRequest || record instanceof TableSampleData
+                || record instanceof ColumnTagsRequest;
+    }
+
+    /**
+     * Writes one of the records {@link #handles} accepts.
+     *
+     * @return UPDATED: these records change a table that exists
+     * @throws OpenMetadataApiException the table is unknown (404), a column is not the table's (400), or
+     *         the server refused the call
+     */
+    public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException {
+        if (record instanceof CreateTableProfileRequest profile) {
+            ObjectNode body = mapper.valueToTree(profile);
+            body.remove("table");
+            client.put(tablePath(profile.table().fullyQualifiedName()) + "/tableProfile", body);
+        } else if (record instanceof TableSampleData sample) {
+            client.put(tablePath(sample.table().fullyQualifiedName()) + "/sampleData", sample.sampleData());
+        } else if (record instanceof ColumnTagsRequest tags) {
+            tag(tags);
+        } else {
+            throw new IllegalArgumentException("not a table-data record: " + record.entityType());
+        }
+        return WriteOutcome.UPDATED;
+    }
+
+    private String tablePath(String fqn) throws IOException, OpenMetadataApiException {
+        return "/v1/tables/" + resolver.idOf("table", fqn);
+    }
+
+    private void tag(ColumnTagsRequest request) throws IOException, OpenMetadataApiException {
+        String fqn = request.table().fullyQualifiedName();
+        JsonNode table = client.get("/v1/tables/name/" + OpenMetadataClient.segment(fqn), "columns,tags")
+                .orElseThrow(() -> new OpenMetadataApiException(404, "table instance for " + fqn + " not found"));
+        JsonNode columns = table.path("columns");
+        ArrayNode patch = mapper.createArrayNode();
+        for (ColumnTagsRequest.ColumnTags wanted : request.columns()) {
+            int index = indexOf(columns, wanted.name());
+            if (index < 0) {
+                throw new OpenMetadataApiException(400, "column " + wanted.name() + " is not a column of " + fqn
+                        + " on the server: run the metadata workflow first");
+            }
+            JsonNode existing = columns.get(index).path("tags");
+            Set<String> present = new HashSet<>();
+            existing.forEach(t -> present.add(t.path("tagFQN").asText()));
+            List<TagLabel> missing = new ArrayList<>();
+            for (TagLabel tag : wanted.tags()) {
+                if (present.add(tag.tagFQN())) {
+                    missing.add(tag);
+                }
+            }
+            if (missing.isEmpty()) {
+                continue;
+            }
+            String path = "/columns/" + index + "/tags";
+            if (!existing.isArray()) {
+                patch.addObject().put("op", "add").put("path", path).set("value", mapper.valueToTree(missing));
+            } else {
+                for (TagLabel tag : missing) {
+                    patch.addObject().put("op", "add").put("path", path + "/-").set("value", mapper.valueToTree(tag));
+                }
+            }
+        }
+        if (!patch.isEmpty()) {
+            client.patch("/v1/tables/" + table.path("id").asText(), patch);
+        }
+    }
+
+    private static int indexOf(JsonNode columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).path("name").asText().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

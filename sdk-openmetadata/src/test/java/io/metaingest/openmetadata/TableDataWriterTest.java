@@ -1,0 +1,145 @@
+package io.metaingest.openmetadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.Secret;
+import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.Sink.WriteOutcome;
+import io.metaingest.api.config.OpenMetadataServerConfig;
+import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.api.entity.Column;
+import io.metaingest.api.entity.ColumnProfile;
+import io.metaingest.api.entity.ColumnTagsRequest;
+import io.metaingest.api.entity.CreateDatabaseRequest;
+import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.api.entity.CreateTableProfileRequest;
+import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.DataType;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.TableData;
+import io.metaingest.api.entity.TableProfile;
+import io.metaingest.api.entity.TableSampleData;
+import io.metaingest.api.entity.TableType;
+import io.metaingest.api.entity.TagLabel;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The metadata-rest sink writing profiles, sample data and column tags to the stand-in server. */
+class TableDataWriterTest {
+
+    private static final String TOKEN = "eyJ.bot.token";
+    private static final String TABLE = "pg.shop.public.orders";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private OpenMetadataStandIn server;
+    private MetadataRestSink sink;
+
+    record PgConnection(String hostPort) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+        sink = new MetadataRestSink(MetadataRestSinkConfig.defaults(), new WorkflowSettings(null, null,
+                new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
+                        new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN)))),
+                new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, new PgConnection("db:5432")),
+                MarkDeletedPolicy.none(), HttpClient.newHttpClient(), mapper);
+        List<Column> columns = List.of(Column.of("id", DataType.BIGINT, 1), Column.of("total", DataType.NUMERIC, 2),
+                Column.of("contact", DataType.TEXT, 3));
+        sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null));
+        sink.write(new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null));
+        sink.write(new CreateTableRequest("orders", null, null, TableType.REGULAR, columns, null, null, null,
+                "pg.shop.public", null, null, null));
+        server.clearCalls();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static EntityReference table() {
+        return EntityReference.byFqn("table", TABLE);
+    }
+
+    @Test
+    void aProfileIsPutUnderTheTableWithOpenMetadatasFieldsAndExactNumbers() throws Exception {
+        CreateTableProfileRequest profile = new CreateTableProfileRequest(table(),
+                new TableProfile(1_772_636_400_000L, null, null, 3, 4L, 16_384L, null),
+                List.of(new ColumnProfile("total", 1_772_636_400_000L, 3L, 75.0, 1L, 0.25, 3L, 1.0, 3L, 1.0, 0L,
+                        new BigDecimal("10.5"), new BigDecimal("99999999.99"), null, null, new BigDecimal("33333343.58"),
+                        new BigDecimal("100000030.74"), 47140444.83)));
+
+        assertThat(sink.write(profile)).isEqualTo(WriteOutcome.UPDATED);
+
+        String id = server.entity("table", TABLE).get("id").asText();
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .containsExactly("PUT /v1/tables/" + id + "/tableProfile");
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::status).containsExactly(200);
+        JsonNode body = server.tableProfiles(TABLE).get(0);
+        assertThat(body.has("table")).isFalse();
+        assertThat(body.at("/tableProfile/rowCount").asLong()).isEqualTo(4);
+        assertThat(body.at("/columnProfile/0/max").decimalValue()).isEqualByComparingTo("99999999.99");
+        assertThat(body.at("/columnProfile/0/sum").toString()).isEqualTo("100000030.74");
+    }
+
+    @Test
+    void aProfileOfAColumnTheTableLacksIsRefusedByTheServer() {
+        CreateTableProfileRequest profile = new CreateTableProfileRequest(table(),
+                new TableProfile(1L, null, null, 1, 1L, null, null), List.of(new ColumnProfile("gone", 1L, 1L, null,
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null)));
+        assertThatThrownBy(() -> sink.write(profile)).isInstanceOf(OpenMetadataApiException.class)
+                .hasMessageContaining("Invalid column name gone");
+    }
+
+    @Test
+    void sampleDataIsPutAsTableData() throws Exception {
+        TableData rows = new TableData(List.of("id", "contact"), List.of(List.of(1, "a@example.org"),
+                Arrays.asList(2, null)));
+        sink.write(new TableSampleData(table(), rows));
+
+        String id = server.entity("table", TABLE).get("id").asText();
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .containsExactly("PUT /v1/tables/" + id + "/sampleData");
+        JsonNode stored = server.entity("table", TABLE).get("sampleData");
+        assertThat(stored.get("columns")).hasSize(2);
+        assertThat(stored.at("/rows/0/1").asText()).isEqualTo("a@example.org");
+        assertThat(stored.at("/rows/1/1").isNull()).isTrue();
+    }
+
+    @Test
+    void columnTagsArePatchedOnceAndAnUnknownTableIsA404() throws Exception {
+        ColumnTagsRequest tags = new ColumnTagsRequest(table(), List.of(new ColumnTagsRequest.ColumnTags("contact",
+                List.of(TagLabel.classification("PII.Sensitive")), 95, "e-mail addresses in 50 of 50 sampled values")));
+
+        sink.write(tags);
+        sink.write(tags);
+
+        String id = server.entity("table", TABLE).get("id").asText();
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).containsExactly(
+                "GET /v1/tables/name/" + TABLE + "?fields=columns%2Ctags", "PATCH /v1/tables/" + id,
+                "GET /v1/tables/name/" + TABLE + "?fields=columns%2Ctags");
+        JsonNode patch = server.calls().get(1).body();
+        assertThat(patch.get(0).get("op").asText()).isEqualTo("add");
+        assertThat(patch.get(0).get("path").asText()).isEqualTo("/columns/2/tags");
+        assertThat(patch.toString()).doesNotContain("confidence").doesNotContain("sampled values");
+        JsonNode contact = server.entity("table", TABLE).get("columns").get(2);
+        assertThat(contact.get("tags")).hasSize(1);
+        assertThat(contact.at("/tags/0/tagFQN").asText()).isEqualTo("PII.Sensitive");
+        assertThat(contact.at("/tags/0/labelType").asText()).isEqualTo("Automated");
+
+        ColumnTagsRequest elsewhere = new ColumnTagsRequest(EntityReference.byFqn("table", "pg.shop.public.nope"),
+                tags.columns());
+        assertThatThrownBy(() -> sink.write(elsewhere)).isInstanceOf(OpenMetadataApiException.class)
+                .hasMessageContaining("pg.shop.public.nope");
+    }
+}
