@@ -74,6 +74,11 @@ public interface ServiceSpec extends StepProvider {
         return java.util.List.of();
     }
 
+    /** A filter pattern whose entries changed meaning in a release, for {@code metaingest migrate}; none by default. */
+    default Optional<RenamedFilterNames> renamedFilterNames() {
+        return Optional.empty();
+    }
+
     /** A one-line description shown by {@code metaingest connectors list}. */
     default String description() {
         return serviceType() + " connector";
