@@ -78,6 +78,19 @@ public record RetiredField(String name, String since, Change change, String newN
         return change != Change.REMOVED;
     }
 
+    /** Why the field had to change, as {@code metaingest migrate} prints it beside the change. */
+    public String reason() {
+        String in = since.isEmpty() ? "" : " in " + since;
+        String more = note.isEmpty() ? "" : " (" + note + ")";
+        return switch (change) {
+            case RENAMED -> "renamed to " + newName + in + more;
+            case RENAMED_TO_LIST -> "replaced by the list " + newName + in + more;
+            case MOVED_TO_WORKFLOW -> "moved" + in + " to the " + workflow + " workflow"
+                    + (newName.equals(name) ? "" : " as " + newName) + more;
+            case REMOVED -> hint();
+        };
+    }
+
     /** The validator's explanation, after "unknown field: ". */
     public String hint() {
         String in = since.isEmpty() ? "" : " in " + since;
