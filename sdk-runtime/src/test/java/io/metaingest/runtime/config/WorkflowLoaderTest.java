@@ -180,7 +180,7 @@ class WorkflowLoaderTest {
         LoadedWorkflow workflow = loader.load(write(widgets));
         assertThat(workflow.spec().spec().serviceType()).isEqualTo("Widgets");
         assertThat(workflow.warnings()).containsExactly(
-                "source.serviceConnection.config.type: 'Gadgets' is deprecated; write 'Widgets'");
+                "source.serviceConnection.config.type: 'Gadgets' is deprecated; write 'Widgets' (`metaingest migrate` rewrites it)");
         assertThat(((TestSpecs.WidgetConnection) workflow.connection()).hostPort()).isEqualTo("h:6543");
     }
 
@@ -268,10 +268,10 @@ class WorkflowLoaderTest {
                 """;
         LoadedWorkflow workflow = loader.load(write(widgets));
         assertThat(workflow.spec().spec().serviceType()).isEqualTo("Widgets");
-        assertThat(workflow.warnings()).containsExactly("source.type: 'gadgets' is deprecated; write 'widgets'");
+        assertThat(workflow.warnings()).containsExactly("source.type: 'gadgets' is deprecated; write 'widgets' (`metaingest migrate` rewrites it)");
         assertThat(loader.load(write(widgets.replace("type: Widgets", "type: Gadgets"))).warnings()).containsExactly(
                 "source.type: 'gadgets' and source.serviceConnection.config.type: 'Gadgets' are deprecated names of "
-                        + "Widgets; write 'widgets' and 'Widgets'");
+                        + "Widgets; write 'widgets' and 'Widgets' (`metaingest migrate` rewrites it)");
     }
 
     /** Loads {@code file} expecting exactly one problem, within a second measured here. */
