@@ -92,7 +92,7 @@ public final class WorkflowLoader {
 
     private LoadedWorkflow load(Path file, boolean requireSink) throws InvalidConfigException {
         JsonNode root = parse(file);
-        List<ConfigProblem> problems = new ArrayList<>(substitution.apply(root));
+        List<ConfigProblem> problems = new ArrayList<>(substitution.apply(root, QuotedScalars.in(file)));
         List<String> warnings = new ArrayList<>();
         problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
 
