@@ -44,6 +44,11 @@ public interface ServiceSpec extends StepProvider {
         return Set.of();
     }
 
+    /** A filter pattern whose entries changed meaning in a release, for {@code metaingest migrate}; none by default. */
+    default Optional<RenamedFilterNames> renamedFilterNames() {
+        return Optional.empty();
+    }
+
     /** The category of the service. */
     ServiceCategory category();
 
@@ -72,11 +77,6 @@ public interface ServiceSpec extends StepProvider {
     @Override
     default java.util.List<StepSpec<?>> steps() {
         return java.util.List.of();
-    }
-
-    /** A filter pattern whose entries changed meaning in a release, for {@code metaingest migrate}; none by default. */
-    default Optional<RenamedFilterNames> renamedFilterNames() {
-        return Optional.empty();
     }
 
     /** A one-line description shown by {@code metaingest connectors list}. */
