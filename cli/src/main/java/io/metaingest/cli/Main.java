@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "metaingest", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs OpenMetadata-style metadata ingestion workflows.",
         subcommands = {IngestCommand.class, ValidateCommand.class, TestConnectionCommand.class,
-                ConnectorsCommand.class, DemoCommand.class, StatusCommand.class},
+                ConnectorsCommand.class, DemoCommand.class, StatusCommand.class, MigrateCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success or partial success", "1:failed, below the success threshold, or a sink that cannot write",
                 "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder", "3:connection failure"})

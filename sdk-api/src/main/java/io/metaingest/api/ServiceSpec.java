@@ -44,6 +44,11 @@ public interface ServiceSpec extends StepProvider {
         return Set.of();
     }
 
+    /** A filter pattern whose entries changed meaning in a release, for {@code metaingest migrate}; none by default. */
+    default Optional<RenamedFilterNames> renamedFilterNames() {
+        return Optional.empty();
+    }
+
     /** The category of the service. */
     ServiceCategory category();
 

@@ -119,7 +119,7 @@ class DbtCloudSpecTest {
         assertThat(e).as("the loader rejects jobId (the CLI exits with 2 on this exception)").isNotNull();
         List<String> problems = e.problems().stream().map(ConfigProblem::toString).toList();
         assertThat(problems).singleElement().satisfies(p -> assertThat(p).isEqualTo(
-                "source.serviceConnection.config.jobId: unknown field: replaced by jobIds in 1.6: write jobIds: [\"<id>\"]"
+                "source.serviceConnection.config.jobId: unknown field: replaced by jobIds in 1.6: write jobIds: [\"<jobId>\"]"
                         + " (a list of strings; absent or empty means every job of the account); `metaingest migrate` rewrites it"));
         assertThat(String.join("\n", problems)).doesNotContain("dbtc_fixture_secret");
     }

@@ -289,8 +289,8 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
             if (use.displayMatches == 0 && use.idExample != null) {
                 out.add(Result.warning("pipelineFilterPattern", "the " + use.field + " pattern \"" + use.regex
                         + "\" matches no pipeline display name but matches the id of " + use.idExample
-                        + "; since OpenMetadata 1.6 the Fivetran pipelineFilterPattern matches display names"
-                        + " (\"{group name} <> {connector schema}\"), not connector ids: rewrite the pattern"));
+                        + "; " + FivetranPipelineNames.DISPLAY_NAMES + ": rewrite the pattern (`metaingest migrate"
+                        + " --resolve` does it)"));
             }
         }
         return out;

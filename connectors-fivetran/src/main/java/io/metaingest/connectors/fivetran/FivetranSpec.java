@@ -1,6 +1,7 @@
 package io.metaingest.connectors.fivetran;
 
 import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.RenamedFilterNames;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
@@ -39,6 +40,11 @@ public final class FivetranSpec implements ServiceSpec {
     @Override
     public Optional<Class<? extends ConnectionTester>> connectionTester() {
         return Optional.of(FivetranConnectionTester.class);
+    }
+
+    @Override
+    public Optional<RenamedFilterNames> renamedFilterNames() {
+        return Optional.of(FivetranPipelineNames.RENAMED);
     }
 
     @Override

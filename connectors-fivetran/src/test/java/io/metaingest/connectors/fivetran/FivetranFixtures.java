@@ -20,11 +20,11 @@ import java.util.Map;
  * (list items and details), destinations, schema configs and column configs. Most of it is
  * generated; the odd cases come from hand-written files under {@code src/test/resources/fivetran/}.
  */
-final class FivetranFixtures {
+public final class FivetranFixtures {
 
-    static final String API_KEY = "test_key";
+    public static final String API_KEY = "test_key";
     /** Distinctive so a leak anywhere is found by a plain substring search. */
-    static final String API_SECRET = "s3cr3t-Do-Not-Leak-7f2c";
+    public static final String API_SECRET = "s3cr3t-Do-Not-Leak-7f2c";
 
     /** How a collection's last page signals its end. */
     enum LastPage { ABSENT, NULL, EMPTY }
@@ -50,7 +50,7 @@ final class FivetranFixtures {
      * syncing connectors; SaaS connectors without a source database; disabled schemas, tables and
      * columns; tables whose columns come from the columns endpoint.
      */
-    static FivetranFixtures standard() {
+    public static FivetranFixtures standard() {
         FivetranFixtures f = new FivetranFixtures();
         f.group("projected_sickle", "Staging", dest("snowflake", "STAGING_DW"), 100, LastPage.NULL);
         f.group("schoolmaster_heedless", "Production", dest("snowflake", "PROD_DW"), 90, LastPage.EMPTY);

@@ -32,14 +32,17 @@ import okhttp3.HttpUrl;
  * {@code groups/{id}/connectors@25} (the number is the page offset), {@code connectors/{id}},
  * {@code connectors/{id}/schemas}, {@code connectors/{id}/schemas/{s}/tables/{t}/columns},
  * {@code destinations/{id}}.
+ *
+ * <p>Public, in this module's test jar, so other modules' tests (the CLI's {@code migrate --resolve})
+ * talk to the same server.
  */
-final class FivetranServer implements AutoCloseable {
+public final class FivetranServer implements AutoCloseable {
 
     /** Which path spellings the server answers. */
     enum Spellings { BOTH, CURRENT_ONLY, LEGACY_ONLY }
 
     /** One logged request. */
-    record Seen(String path, String authorization) {
+    public record Seen(String path, String authorization) {
     }
 
     private final FivetranFixtures fixtures;
@@ -51,11 +54,11 @@ final class FivetranServer implements AutoCloseable {
     private volatile Spellings spellings = Spellings.BOTH;
     private volatile Duration delay = Duration.ZERO;
 
-    FivetranServer(FivetranFixtures fixtures) {
+    public FivetranServer(FivetranFixtures fixtures) {
         this(fixtures, FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET);
     }
 
-    FivetranServer(FivetranFixtures fixtures, String key, String secret) {
+    public FivetranServer(FivetranFixtures fixtures, String key, String secret) {
         this.fixtures = fixtures;
         this.expectedAuth = "Basic " + Base64.getEncoder()
                 .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
@@ -74,7 +77,7 @@ final class FivetranServer implements AutoCloseable {
     }
 
     /** {@code http://host:port}, the connection's hostPort. */
-    String hostPort() {
+    public String hostPort() {
         String url = server.url("/").toString();
         return url.substring(0, url.length() - 1);
     }
@@ -101,7 +104,7 @@ final class FivetranServer implements AutoCloseable {
         return this;
     }
 
-    List<Seen> seen() {
+    public List<Seen> seen() {
         return List.copyOf(seen);
     }
 

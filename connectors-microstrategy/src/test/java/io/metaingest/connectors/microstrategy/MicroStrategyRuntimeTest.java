@@ -94,7 +94,7 @@ class MicroStrategyRuntimeTest {
                 .satisfies(l -> assertThat(l.viaFormerName()).isTrue());
         LoadedWorkflow loaded = runtime().load(workflow("Mstr", dir.resolve("out.ndjson")));
         assertThat(loaded.warnings()).containsExactly(
-                "source.serviceConnection.config.type: 'Mstr' is deprecated; write 'MicroStrategy'");
+                "source.serviceConnection.config.type: 'Mstr' is deprecated; write 'MicroStrategy' (`metaingest migrate` rewrites it)");
         RunResult result = runtime().run(loaded, Optional.empty(), new PrintStream(new ByteArrayOutputStream()), false);
         assertThat(result.state()).as(String.valueOf(result.fatalError())).isIn(RunState.SUCCESS, RunState.PARTIAL_SUCCESS);
         assertThat(result.warnings()).hasSize(1);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * workflow; {@code $${} stands for a literal {@code ${}. An undefined {@code ${VAR}} is a problem;
  * an undefined {@code $VAR} stays as written, as OpenMetadata does, so a password such as
  * {@code Pa$sword} keeps working. A value that is exactly one reference takes the type
- * the substituted text reads as (number or boolean), as if it had been written in the file.
+ * the substituted text reads as (number or boolean), as if it had been written in the file, unless
+ * it was quoted ({@code "${JOB_ID}"} stays a string, as OpenMetadata's substitution in the text keeps it).
  * Substituting after parsing keeps the YAML structure safe from what variables contain and lets each
  * problem name its path.
  */
@@ -36,38 +38,46 @@ public final class EnvSubstitution {
 
     /** Rewrites {@code root} in place; returns one problem per missing variable. */
     public List<ConfigProblem> apply(JsonNode root) {
+        return apply(root, Set.of());
+    }
+
+    /**
+     * Rewrites {@code root} in place, keeping the values at {@code quoted} config paths strings;
+     * returns one problem per missing variable.
+     */
+    public List<ConfigProblem> apply(JsonNode root, Set<String> quoted) {
         List<ConfigProblem> problems = new ArrayList<>();
-        walk(root, "", problems);
+        walk(root, "", quoted, problems);
         return problems;
     }
 
-    private void walk(JsonNode node, String path, List<ConfigProblem> problems) {
+    private void walk(JsonNode node, String path, Set<String> quoted, List<ConfigProblem> problems) {
         if (node instanceof ObjectNode object) {
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
             object.fields().forEachRemaining(fields::add);
             for (Map.Entry<String, JsonNode> field : fields) {
                 String childPath = ConfigPaths.child(path, field.getKey());
-                JsonNode replaced = replace(field.getValue(), childPath, problems);
+                JsonNode replaced = replace(field.getValue(), childPath, quoted, problems);
                 if (replaced != null) {
                     object.set(field.getKey(), replaced);
                 } else {
-                    walk(field.getValue(), childPath, problems);
+                    walk(field.getValue(), childPath, quoted, problems);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 String childPath = path + "[" + i + "]";
-                JsonNode replaced = replace(array.get(i), childPath, problems);
+                JsonNode replaced = replace(array.get(i), childPath, quoted, problems);
                 if (replaced != null) {
                     array.set(i, replaced);
                 } else {
-                    walk(array.get(i), childPath, problems);
+                    walk(array.get(i), childPath, quoted, problems);
                 }
             }
         }
     }
 
-    private JsonNode replace(JsonNode value, String path, List<ConfigProblem> problems) {
+    private JsonNode replace(JsonNode value, String path, Set<String> quoted, List<ConfigProblem> problems) {
         if (!(value instanceof TextNode text) || text.asText().indexOf('$') < 0) {
             return null;
         }
@@ -106,7 +116,7 @@ public final class EnvSubstitution {
         }
         matcher.appendTail(out);
         String result = out.toString();
-        return references == 1 && wholeValue ? typed(result) : TextNode.valueOf(result);
+        return references == 1 && wholeValue && !quoted.contains(path) ? typed(result) : TextNode.valueOf(result);
     }
 
     private static JsonNode typed(String text) {

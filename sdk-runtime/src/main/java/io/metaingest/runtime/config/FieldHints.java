@@ -1,39 +1,24 @@
 package io.metaingest.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hints for fields that OpenMetadata 1.6 removed or renamed from the runtime's own schemas, keyed by
- * the schema context (a sourceConfig type) and the field name. A connector states the fields it
- * retired in its own connection schema, as {@value #SCHEMA_KEYWORD}: {field: hint}, so the runtime
- * never names a connector's fields.
+ * Hints for fields that OpenMetadata removed or renamed. Every schema states its own retired
+ * fields ({@link RetiredField#SCHEMA_KEYWORD}): the runtime's sourceConfig schemas theirs, a
+ * connector's connection schema its own, so the runtime never names a connector's fields and
+ * {@code metaingest migrate} reads the same facts.
  */
 final class FieldHints {
 
-    private static final Map<String, String> HINTS = Map.of(
-            "DatabaseMetadata.overrideViewLineage",
-            "removed from DatabaseMetadata in 1.6: view lineage moved to the lineage workflow; set "
-                    + "overrideViewLineage in a DatabaseLineage sourceConfig (source.type: <service>-lineage)",
-            "Profiler.generateSampleData",
-            "moved in 1.6 to the AutoClassification workflow as storeSampleData",
-            "Profiler.processPiiSensitive",
-            "moved in 1.6 to the AutoClassification workflow as enableAutoClassification",
-            "Profiler.confidence",
-            "moved in 1.6 to the AutoClassification workflow (confidence)");
-
     /** The schema keyword under which a schema object lists its retired fields with their hints. */
-    static final String SCHEMA_KEYWORD = "x-removedProperties";
+    static final String SCHEMA_KEYWORD = RetiredField.SCHEMA_KEYWORD;
 
     private FieldHints() {
     }
 
-    static Optional<String> hint(String context, String field, JsonNode schemaObject) {
-        JsonNode own = schemaObject.path(SCHEMA_KEYWORD).path(field);
-        if (own.isTextual()) {
-            return Optional.of(own.asText());
-        }
-        return Optional.ofNullable(HINTS.get(context + "." + field));
+    static Optional<String> hint(String field, JsonNode schemaObject) {
+        return RetiredField.listedIn(schemaObject).stream().filter(f -> f.name().equals(field)).findFirst()
+                .map(RetiredField::hint);
     }
 }

@@ -68,7 +68,7 @@ final class SchemaValidator {
                 String field = m.getProperty();
                 Set<String> allowed = new TreeSet<>();
                 parentSchema.path("properties").fieldNames().forEachRemaining(allowed::add);
-                Optional<String> hint = FieldHints.hint(context, field, parentSchema);
+                Optional<String> hint = FieldHints.hint(field, parentSchema);
                 String text = hint.map(h -> "unknown field: " + h).orElseGet(() -> Suggestions.closest(field, allowed)
                         .map(s -> "unknown field; did you mean '" + s + "'?")
                         .orElse("unknown field; known fields: " + String.join(", ", allowed)));

@@ -53,6 +53,7 @@ public final class WorkflowLoader {
     private static final String WORKFLOW_SCHEMA = "/schemas/workflow.json";
     private static final String CONNECTION = "source.serviceConnection.config";
     private static final String SOURCE_CONFIG = "source.sourceConfig.config";
+    private static final String REWRITES = " (`" + RetiredField.MIGRATE_COMMAND + "` rewrites it)";
 
     private final ServiceSpecRegistry registry;
     private final ObjectMapper mapper;
@@ -110,7 +111,7 @@ public final class WorkflowLoader {
 
     private LoadedWorkflow load(Path file, boolean requireSink) throws InvalidConfigException {
         JsonNode root = parse(file);
-        List<ConfigProblem> problems = new ArrayList<>(substitution.apply(root));
+        List<ConfigProblem> problems = new ArrayList<>(substitution.apply(root, QuotedScalars.in(file)));
         List<String> warnings = new ArrayList<>();
         problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
 
@@ -304,7 +305,7 @@ public final class WorkflowLoader {
         }
         ServiceSpec spec = lookup.get().spec();
         if (lookup.get().viaFormerName()) {
-            warnings.add(CONNECTION + ".type: '" + type + "' is deprecated; write '" + spec.serviceType() + "'");
+            warnings.add(CONNECTION + ".type: '" + type + "' is deprecated; write '" + spec.serviceType() + "'" + REWRITES);
             ((ObjectNode) connection).set("type", TextNode.valueOf(spec.serviceType()));
         } else if (!type.equals(spec.serviceType())) {
             // Lookups ignore case, but the connection schema may pin the exact spelling.
@@ -365,9 +366,9 @@ public final class WorkflowLoader {
                 warnings.removeIf(w -> w.startsWith(CONNECTION + ".type:"));
                 warnings.add("source.type: '" + sourceType + "' and " + CONNECTION + ".type: '" + former.get()
                         + "' are deprecated names of " + spec.serviceType() + "; write '" + expected + "' and '"
-                        + spec.serviceType() + "'");
+                        + spec.serviceType() + "'" + REWRITES);
             } else {
-                warnings.add("source.type: '" + sourceType + "' is deprecated; write '" + expected + "'");
+                warnings.add("source.type: '" + sourceType + "' is deprecated; write '" + expected + "'" + REWRITES);
             }
             return sourceClass;
         }

@@ -36,6 +36,19 @@ class EnvSubstitutionTest {
     }
 
     @Test
+    void aQuotedWholeValueStaysAString() throws Exception {
+        String text = "jobIds:\n  - \"${LIMIT}\"\n  - ${LIMIT}\nid: '${LIMIT}'\nlimit: ${LIMIT}\n";
+        JsonNode root = yaml(text);
+        assertThat(QuotedScalars.of(text)).containsExactlyInAnyOrder("jobIds[0]", "id");
+        assertThat(substitution.apply(root, QuotedScalars.of(text))).isEmpty();
+        assertThat(root.at("/jobIds/0").isTextual()).isTrue();
+        assertThat(root.at("/jobIds/0").asText()).isEqualTo("80");
+        assertThat(root.at("/jobIds/1").isIntegralNumber()).isTrue();
+        assertThat(root.get("id").isTextual()).isTrue();
+        assertThat(root.get("limit").isIntegralNumber()).isTrue();
+    }
+
+    @Test
     void usesTheDefaultWhenUnset() throws Exception {
         JsonNode root = yaml("list:\n  - ${MISSING:-fallback}\n  - ${MISSING:-}\n");
         assertThat(substitution.apply(root)).isEmpty();

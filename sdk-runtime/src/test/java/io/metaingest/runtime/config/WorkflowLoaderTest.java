@@ -112,9 +112,9 @@ class WorkflowLoaderTest {
     @Test
     void fieldRemovedIn16GetsAHint() throws Exception {
         assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      overrideViewLineage: true")))
-                .containsExactly("source.sourceConfig.config.overrideViewLineage: unknown field: removed from DatabaseMetadata in 1.6: "
-                        + "view lineage moved to the lineage workflow; set overrideViewLineage in a DatabaseLineage "
-                        + "sourceConfig (source.type: <service>-lineage)");
+                .containsExactly("source.sourceConfig.config.overrideViewLineage: unknown field: moved in 1.6 to the "
+                        + "DatabaseLineage workflow (view lineage is the lineage workflow's job now, source.type: "
+                        + "<service>-lineage); `metaingest migrate` writes that workflow beside this one");
     }
 
     @Test
@@ -122,9 +122,12 @@ class WorkflowLoaderTest {
         String profiler = VALID
                 .replace("type: DatabaseMetadata", "type: Profiler\n      generateSampleData: true\n      processPiiSensitive: true\n      confidence: 90");
         assertThat(problems(profiler)).containsExactly(
-                "source.sourceConfig.config.confidence: unknown field: moved in 1.6 to the AutoClassification workflow (confidence)",
-                "source.sourceConfig.config.generateSampleData: unknown field: moved in 1.6 to the AutoClassification workflow as storeSampleData",
-                "source.sourceConfig.config.processPiiSensitive: unknown field: moved in 1.6 to the AutoClassification workflow as enableAutoClassification");
+                "source.sourceConfig.config.confidence: unknown field: moved in 1.6 to the AutoClassification workflow"
+                        + "; `metaingest migrate` writes that workflow beside this one",
+                "source.sourceConfig.config.generateSampleData: unknown field: moved in 1.6 to the AutoClassification workflow"
+                        + " as storeSampleData; `metaingest migrate` writes that workflow beside this one",
+                "source.sourceConfig.config.processPiiSensitive: unknown field: moved in 1.6 to the AutoClassification workflow"
+                        + " as enableAutoClassification; `metaingest migrate` writes that workflow beside this one");
     }
 
     @Test
@@ -140,7 +143,7 @@ class WorkflowLoaderTest {
                 sink: {type: console}
                 """;
         assertThat(problems(dbt)).containsExactly("source.serviceConnection.config.jobId: unknown field: replaced by jobIds in 1.6: "
-                + "write jobIds: [\"<id>\"] (a list of strings; empty means all jobs)");
+                + "write jobIds: [\"<jobId>\"] (a list of strings; empty means all jobs); `metaingest migrate` rewrites it");
     }
 
     @Test
@@ -177,7 +180,7 @@ class WorkflowLoaderTest {
         LoadedWorkflow workflow = loader.load(write(widgets));
         assertThat(workflow.spec().spec().serviceType()).isEqualTo("Widgets");
         assertThat(workflow.warnings()).containsExactly(
-                "source.serviceConnection.config.type: 'Gadgets' is deprecated; write 'Widgets'");
+                "source.serviceConnection.config.type: 'Gadgets' is deprecated; write 'Widgets' (`metaingest migrate` rewrites it)");
         assertThat(((TestSpecs.WidgetConnection) workflow.connection()).hostPort()).isEqualTo("h:6543");
     }
 
@@ -265,10 +268,10 @@ class WorkflowLoaderTest {
                 """;
         LoadedWorkflow workflow = loader.load(write(widgets));
         assertThat(workflow.spec().spec().serviceType()).isEqualTo("Widgets");
-        assertThat(workflow.warnings()).containsExactly("source.type: 'gadgets' is deprecated; write 'widgets'");
+        assertThat(workflow.warnings()).containsExactly("source.type: 'gadgets' is deprecated; write 'widgets' (`metaingest migrate` rewrites it)");
         assertThat(loader.load(write(widgets.replace("type: Widgets", "type: Gadgets"))).warnings()).containsExactly(
                 "source.type: 'gadgets' and source.serviceConnection.config.type: 'Gadgets' are deprecated names of "
-                        + "Widgets; write 'widgets' and 'Widgets'");
+                        + "Widgets; write 'widgets' and 'Widgets' (`metaingest migrate` rewrites it)");
     }
 
     /** Loads {@code file} expecting exactly one problem, within a second measured here. */

@@ -1,0 +1,211 @@
+package io.metaingest.cli;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.FilterNameResolver;
+import io.metaingest.api.RenamedFilterNames;
+import io.metaingest.api.Status;
+import io.metaingest.cli.migrate.Companion;
+import io.metaingest.cli.migrate.Finding;
+import io.metaingest.cli.migrate.Migration;
+import io.metaingest.cli.migrate.WorkflowMigrator;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.WorkflowLoader;
+import io.metaingest.runtime.exec.Injectors;
+import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.output.ConsoleOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code metaingest migrate -c OLD.yaml [-o NEW.yaml] [--check] [--resolve]}: rewrites a 1.5-shaped
+ * workflow file into the 1.6 shape and prints each change with its reason. The input is never
+ * modified unless {@code -o} names it; files are written atomically; values are never printed.
+ */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Rewrite a 1.5-shaped workflow file into the 1.6 shape, printing each change with its reason.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:migrated (or already 1.6)", "1:--check found changes to make, or an item needs your decision",
+                "2:not a workflow file, or its kind or service is unknown", "3:--resolve could not reach the service"})
+final class MigrateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "OLD.yaml", description = "the workflow file to migrate")
+    Path config;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "NEW.yaml",
+            description = "where to write the 1.6 file (companion workflows go beside it); without it nothing is written")
+    Path output;
+
+    @Option(names = "--check", description = "write nothing; exit 1 when the file needs changes (for CI)")
+    boolean check;
+
+    @Option(names = "--resolve", description = "ask the service (with the file's credentials) for names that changed "
+            + "meaning, e.g. Fivetran connector ids in pipelineFilterPattern, and rewrite them")
+    boolean resolve;
+
+    @Override
+    public Integer call() {
+        try {
+            WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
+            String text = Files.readString(config, StandardCharsets.UTF_8);
+            Metaingest runtime = main.runtime();
+            WorkflowMigrator migrator = new WorkflowMigrator(runtime.registry());
+            String name = config.getFileName().toString();
+            Migration migration = migrator.migrate(text, name, null);
+            main.mask(SecretMasker.of(migration.secrets()));
+            if (resolve && migration.formerNames() > 0) {
+                migration = migrator.migrate(text, name, currentNames(runtime, migration));
+            }
+            return report(migration);
+        } catch (InvalidConfigException e) {
+            return Printer.configProblems(config, e, main.err());
+        } catch (ConnectionException e) {
+            main.err().println("--resolve: connection failed (" + e.reason().name().toLowerCase(java.util.Locale.ROOT)
+                    + "): " + e.getMessage() + "; nothing was written");
+            return ExitCodes.CONNECTION_FAILURE;
+        } catch (IOException e) {
+            main.err().println(config + ": " + e.getMessage());
+            return ExitCodes.INVALID_CONFIG;
+        }
+    }
+
+    /**
+     * Loads the file as migrated so far (the connection bound, {@code ${VAR}}s substituted) and asks
+     * the connector's resolver, created by the runtime like any step.
+     */
+    private Map<String, String> currentNames(Metaingest runtime, Migration migration)
+            throws InvalidConfigException, ConnectionException, IOException {
+        Path temp = Files.createTempFile("metaingest-migrate-", name(config));
+        try {
+            restrictToOwner(temp);
+            Files.writeString(temp, migration.text(), StandardCharsets.UTF_8);
+            LoadedWorkflow workflow = runtime.loadForConnectionTest(temp);
+            main.mask(workflow.masker());
+            Optional<RenamedFilterNames> renamed = workflow.spec().spec().renamedFilterNames();
+            if (renamed.isEmpty()) {
+                return Map.of();
+            }
+            FilterNameResolver resolver = Injectors.create(Injectors.forRun(workflow, Mappers.standard(),
+                    Clock.systemUTC(), new Status(), new ConsoleOutput(main.err(), false)), renamed.get().resolver());
+            return resolver.currentNames();
+        } catch (Injectors.StepCreationException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private int report(Migration migration) throws IOException {
+        migration.findings().forEach(f -> main.out().println(f.line()));
+        long decisions = migration.findings().stream().filter(f -> f.kind() == Finding.Kind.ATTENTION).count();
+        if (!migration.changes()) {
+            main.out().println(config + ": " + (decisions == 0 ? "already in the 1.6 shape; nothing to change"
+                    : "nothing rewritten; " + decide(decisions)));
+            if (!check && output != null && !sameFile(config, output)) {
+                write(output, migration.original());
+                main.out().println("copied unchanged to " + output);
+            }
+            return decisions == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        long changes = migration.findings().stream()
+                .filter(f -> f.kind() == Finding.Kind.CHANGED || f.kind() == Finding.Kind.MOVED).count();
+        String counted = changes + " change" + (changes == 1 ? "" : "s");
+        if (check || output == null) {
+            for (Companion companion : migration.companions()) {
+                main.out().println("companion " + companion.type().typeName() + " workflow with "
+                        + String.join(", ", companion.movedFields()) + ": not written (" + (check ? "--check" : "no -o") + ")");
+            }
+            main.out().println(config + ": " + counted + " needed" + (decisions == 0 ? "" : "; " + decide(decisions))
+                    + (check ? "" : "; nothing written, give -o NEW.yaml to write the 1.6 file"));
+            return check || decisions > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+        }
+        write(output, migration.text());
+        for (Companion companion : migration.companions()) {
+            Path file = output.toAbsolutePath().resolveSibling(companion.fileNameBeside(name(output)));
+            if (Files.exists(file) && !Files.readString(file, StandardCharsets.UTF_8).equals(companion.text())) {
+                main.out().println(new Finding(Finding.Kind.ATTENTION, file.toString(), "exists with other content; not "
+                        + "overwritten. The " + companion.type().typeName() + " workflow needs "
+                        + String.join(", ", companion.movedFields())).line());
+                decisions++;
+                continue;
+            }
+            write(file, companion.text());
+            main.out().println("companion " + file + ": " + companion.type().typeName() + " workflow with "
+                    + String.join(", ", companion.movedFields())
+                    + (companion.keptFields().isEmpty() ? "" : "; kept " + String.join(", ", companion.keptFields()))
+                    + (companion.leftOut().isEmpty() ? "" : "; left out " + String.join(", ", companion.leftOut())));
+        }
+        main.out().println(config + ": " + counted + " written to " + output + (decisions == 0 ? "" : "; " + decide(decisions)));
+        return decisions == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static String decide(long decisions) {
+        return decisions + (decisions == 1 ? " item needs" : " items need") + " your decision (attention above)";
+    }
+
+    /** Temp file beside the target, then one atomic rename: a reader sees the old file or the new one. */
+    private void write(Path target, String text) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = absolute.resolveSibling("." + name(absolute) + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            copyPermissions(config, temp); // the file holds the same secrets as the input
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void copyPermissions(Path from, Path to) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(from);
+            Files.setPosixFilePermissions(to, permissions);
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system: the default permissions stay.
+        }
+    }
+
+    private static void restrictToOwner(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system.
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String name(Path path) {
+        return path.getFileName().toString();
+    }
+}

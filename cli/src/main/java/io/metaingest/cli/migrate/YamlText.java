@@ -1,0 +1,197 @@
+package io.metaingest.cli.migrate;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A workflow file's text with its YAML node tree, whose marks give each node's exact place in the
+ * text. Migrations edit the text at those places ({@link TextEdits}) instead of serialising a tree,
+ * so comments, key order, quoting and {@code ${VAR}} references stay as the user wrote them.
+ */
+final class YamlText {
+
+    private final String text;
+    private final Node root;
+    private final int[] lineStarts;
+
+    private YamlText(String text, Node root) {
+        this.text = text;
+        this.root = root;
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Parses one YAML document; the snakeyaml exception says where the text is not YAML. */
+    static YamlText parse(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        Node root = new Yaml(options).compose(new StringReader(text));
+        return new YamlText(text, root);
+    }
+
+    String text() {
+        return text;
+    }
+
+    /** The root mapping, if the document is one. */
+    Optional<MappingNode> root() {
+        return root instanceof MappingNode m ? Optional.of(m) : Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ navigation
+
+    /** The entry of {@code key} in {@code map}. */
+    static Optional<NodeTuple> entry(MappingNode map, String key) {
+        return map.getValue().stream()
+                .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key))
+                .findFirst();
+    }
+
+    /** The node at a path of mapping keys from the root. */
+    Optional<Node> at(String... path) {
+        Optional<Node> node = Optional.ofNullable(root);
+        for (String key : path) {
+            node = node.filter(MappingNode.class::isInstance).map(MappingNode.class::cast)
+                    .flatMap(m -> entry(m, key)).map(NodeTuple::getValueNode);
+        }
+        return node;
+    }
+
+    Optional<MappingNode> mappingAt(String... path) {
+        return at(path).filter(MappingNode.class::isInstance).map(MappingNode.class::cast);
+    }
+
+    /** The plain value of the scalar at a path, if it is a scalar. */
+    Optional<String> scalarAt(String... path) {
+        return at(path).filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).getValue());
+    }
+
+    static Optional<String> scalar(Node node) {
+        return node instanceof ScalarNode s ? Optional.of(s.getValue()) : Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ places in the text
+
+    int start(Node node) {
+        return offset(node.getStartMark());
+    }
+
+    int end(Node node) {
+        return offset(node.getEndMark());
+    }
+
+    private int offset(Mark mark) {
+        // Marks count code points; String offsets count chars.
+        return text.offsetByCodePoints(0, Math.min(mark.getIndex(), text.codePointCount(0, text.length())));
+    }
+
+    /** The node's text as written (quotes included). */
+    String source(Node node) {
+        return text.substring(start(node), contentEnd(node));
+    }
+
+    /** Where the node's last character of content ends (block collections end at the next token). */
+    int contentEnd(Node node) {
+        if (isFlow(node) || node instanceof ScalarNode) {
+            int end = end(node);
+            while (end > start(node) && Character.isWhitespace(text.charAt(end - 1))) {
+                end--;
+            }
+            return end;
+        }
+        if (node instanceof MappingNode m && !m.getValue().isEmpty()) {
+            return contentEnd(m.getValue().get(m.getValue().size() - 1).getValueNode());
+        }
+        if (node instanceof SequenceNode s && !s.getValue().isEmpty()) {
+            return contentEnd(s.getValue().get(s.getValue().size() - 1));
+        }
+        return end(node);
+    }
+
+    static boolean isFlow(Node node) {
+        return (node instanceof MappingNode m && m.getFlowStyle() == DumperOptions.FlowStyle.FLOW)
+                || (node instanceof SequenceNode s && s.getFlowStyle() == DumperOptions.FlowStyle.FLOW);
+    }
+
+    int lineOf(int offset) {
+        int low = 0;
+        int high = lineStarts.length - 1;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (lineStarts[mid] <= offset) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
+    int lineStart(int line) {
+        return lineStarts[line];
+    }
+
+    /** The offset just after the line's newline (the text's end on the last line). */
+    int lineEnd(int line) {
+        return line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length();
+    }
+
+    int column(int offset) {
+        return offset - lineStarts[lineOf(offset)];
+    }
+
+    /**
+     * Where a block mapping entry starts, with the comment lines right above its key at its
+     * indentation: such a comment belongs to the entry and goes where it goes.
+     */
+    int entryStart(NodeTuple entry) {
+        int keyStart = start(entry.getKeyNode());
+        int indent = column(keyStart);
+        int line = lineOf(keyStart);
+        while (line > 0) {
+            String above = text.substring(lineStarts[line - 1], lineStarts[line]);
+            String stripped = above.stripLeading();
+            if (!stripped.startsWith("#") || above.length() - stripped.length() != indent) {
+                break;
+            }
+            line--;
+        }
+        return lineStarts[line];
+    }
+
+    /** The comment after the node on its last line ({@code # ...}), or empty. */
+    String trailingComment(Node node) {
+        int end = contentEnd(node);
+        String rest = text.substring(end, lineEnd(lineOf(end))).strip();
+        return rest.startsWith("#") ? rest : "";
+    }
+
+    /** The comment lines {@link #entryStart} attaches to the entry, without their indentation. */
+    List<String> leadingComments(NodeTuple entry) {
+        int keyLineStart = lineStarts[lineOf(start(entry.getKeyNode()))];
+        String block = text.substring(entryStart(entry), keyLineStart);
+        return block.isEmpty() ? List.of() : block.lines().map(String::strip).toList();
+    }
+
+    /** Whether only spaces precede {@code offset} on its line. */
+    boolean firstOnLine(int offset) {
+        return text.substring(lineStarts[lineOf(offset)], offset).isBlank();
+    }
+}

@@ -1,0 +1,44 @@
+package io.metaingest.cli;
+
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Runs the {@code metaingest} command in-process for the migrate tests, with the connectors on the
+ * test class path and a fixed environment for the corpus's {@code ${VAR}}s.
+ */
+final class MigrateCli {
+
+    /** The variables the corpus files reference. */
+    static final Map<String, String> ENV = Map.of(
+            "PG_PASSWORD", "pg-Secret-1", "PG_HOST", "localhost",
+            "DBT_TOKEN", "dbtc_Secret-2", "DBT_JOB_ID", "70403103936332",
+            "MSTR_PASSWORD", "mstr-Secret-3", "MSTR_USER", "ingest",
+            "FIVETRAN_API_KEY", "test_key", "FIVETRAN_API_SECRET", "s3cr3t-Do-Not-Leak-7f2c");
+
+    /** What one command printed and returned. */
+    record Run(int code, String out, String err) {
+    }
+
+    private MigrateCli() {
+    }
+
+    /** Discovered once: the corpus runs the command some hundred times. */
+    private static final Metaingest RUNTIME = new Metaingest(
+            ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), null), Mappers.standard(),
+            Clock.systemUTC(), ENV::get);
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), plugins -> RUNTIME), args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

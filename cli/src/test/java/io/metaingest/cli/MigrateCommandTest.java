@@ -1,0 +1,256 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.connectors.fivetran.FivetranFixtures;
+import io.metaingest.connectors.fivetran.FivetranServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code metaingest migrate} beyond the corpus: kind dispatch, secrets, --resolve, where files go. */
+class MigrateCommandTest {
+
+    private static final String PG = """
+            source:
+              type: postgres
+              serviceName: local_postgres
+              serviceConnection:
+                config:
+                  type: Postgres
+                  hostPort: localhost:5432
+                  username: ingest
+                  authType:
+                    password: %s
+              sourceConfig:
+                config:
+                  type: %s
+            sink:
+              type: console
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private List<String> files() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    // ------------------------------------------------------------------ kind dispatch
+
+    @Test
+    void aFileWhoseKindOrServiceCannotBeToldIsRefusedWithOneLinePerProblem() throws Exception {
+        Path unknownType = file("a.yaml", PG.formatted("x", "DatabaseMetadata\n      overrideViewLineage: true")
+                .replace("type: Postgres", "type: Postgress"));
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", unknownType.toString(), "-o", dir.resolve("o.yaml").toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "source.serviceConnection.config.type: unknown service type 'Postgress'; migrate needs its connector to "
+                        + "know its retired fields. Installed: DBTCloud, Fivetran, MicroStrategy, Notes, Postgres",
+                unknownType + ": 1 configuration problem; nothing was run");
+
+        Path unknownConfig = file("b.yaml", PG.formatted("x", "DatabaseMetadat"));
+        run = MigrateCli.run("migrate", "-c", unknownConfig.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err()).startsWith("source.sourceConfig.config.type: unknown sourceConfig type 'DatabaseMetadat'; "
+                + "the workflow kind decides what migrates. Known: DatabaseMetadata, PipelineMetadata,");
+
+        Path mismatch = file("c.yaml", PG.formatted("x", "DatabaseMetadata").replace("type: postgres", "type: postgres-lineage"));
+        run = MigrateCli.run("migrate", "-c", mismatch.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err()).startsWith("source.type: 'postgres-lineage' does not match a DatabaseMetadata workflow of "
+                + "Postgres; write 'postgres'\n");
+
+        Path testSuiteKind = file("d.yaml", PG.formatted("x", "Profiler").replace("type: postgres", "type: testsuite"));
+        run = MigrateCli.run("migrate", "-c", testSuiteKind.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err()).startsWith("source.sourceConfig.config.type: a testsuite source needs type TestSuite, not 'Profiler'\n");
+
+        Path notAWorkflow = file("e.yaml", "- just\n- a list\n");
+        run = MigrateCli.run("migrate", "-c", notAWorkflow.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err()).startsWith("source: missing; e.yaml is not a workflow file (source, sink, workflowConfig)\n");
+
+        Path notYaml = file("f.yaml", "source: {type: postgres\n");
+        run = MigrateCli.run("migrate", "-c", notYaml.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err()).contains("not valid YAML").doesNotContain("Exception").doesNotContain("\tat ");
+
+        assertThat(files()).doesNotContain("o.yaml");
+    }
+
+    // ------------------------------------------------------------------ secrets
+
+    @Test
+    void secretValuesAreCopiedButNeverPrinted() throws Exception {
+        String secret = "Pl41n-Secret-In-File";
+        Path input = file("pg.yaml", PG.formatted(secret, "DatabaseMetadata\n      overrideViewLineage: true"));
+        Path out = dir.resolve("new.yaml");
+
+        MigrateCli.Run dryRun = MigrateCli.run("migrate", "-c", input.toString());
+        MigrateCli.Run check = MigrateCli.run("migrate", "--check", "-c", input.toString());
+        MigrateCli.Run written = MigrateCli.run("migrate", "-c", input.toString(), "-o", out.toString());
+
+        for (MigrateCli.Run run : List.of(dryRun, check, written)) {
+            assertThat(run.out() + run.err()).doesNotContain(secret)
+                    .doesNotContain(Base64.getEncoder().encodeToString(secret.getBytes()));
+        }
+        assertThat(dryRun.out()).endsWith(input + ": 1 change needed; nothing written, give -o NEW.yaml to write the 1.6 file\n");
+        assertThat(Files.readString(out)).contains("password: " + secret);
+        assertThat(Files.readString(dir.resolve("new-lineage.yaml"))).contains("password: " + secret);
+    }
+
+    @Test
+    void writtenFilesKeepTheInputsPermissionsAndNoTemporaryFile() throws Exception {
+        Path input = file("pg.yaml", PG.formatted("${PG_PASSWORD}", "DatabaseMetadata\n      overrideViewLineage: true"));
+        Files.setPosixFilePermissions(input, PosixFilePermissions.fromString("rw-------"));
+
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", dir.resolve("sub/new.yaml").toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(Files.getPosixFilePermissions(dir.resolve("sub/new.yaml"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("sub/new-lineage.yaml"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        try (Stream<Path> sub = Files.list(dir.resolve("sub"))) {
+            assertThat(sub.map(p -> p.getFileName().toString()).sorted()).containsExactly("new-lineage.yaml", "new.yaml");
+        }
+    }
+
+    // ------------------------------------------------------------------ where files go
+
+    @Test
+    void theInputChangesOnlyWhenOutputNamesIt() throws Exception {
+        Path input = file("dbt.yaml", """
+                source:
+                  type: dbtcloud
+                  serviceName: dbt
+                  serviceConnection:
+                    config: {type: DBTCloud, host: "https://cloud.getdbt.com", discoveryAPI: "https://metadata.cloud.getdbt.com/graphql", accountId: "1", token: "${DBT_TOKEN}", jobId: "42"}
+                  sourceConfig:
+                    config: {type: PipelineMetadata}
+                sink: {type: console}
+                """);
+        String before = Files.readString(input);
+
+        assertThat(MigrateCli.run("migrate", "-c", input.toString()).code()).isZero();
+        assertThat(Files.readString(input)).isEqualTo(before);
+        assertThat(files()).containsExactly("dbt.yaml");
+
+        MigrateCli.Run inPlace = MigrateCli.run("migrate", "-c", input.toString(), "-o", input.toString());
+        assertThat(inPlace.code()).isZero();
+        assertThat(Files.readString(input)).isEqualTo(before.replace("jobId: \"42\"", "jobIds: [\"42\"]"));
+        assertThat(files()).containsExactly("dbt.yaml");
+        assertThat(MigrateCli.run("validate", "-c", input.toString()).code()).isZero();
+    }
+
+    @Test
+    void aCompanionIsNotWrittenOverAFileWithOtherContent() throws Exception {
+        Path input = file("pg.yaml", PG.formatted("${PG_PASSWORD}", "DatabaseMetadata\n      overrideViewLineage: true"));
+        Files.writeString(dir.resolve("new-lineage.yaml"), "# mine\n");
+
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", dir.resolve("new.yaml").toString());
+
+        assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("attention " + dir.resolve("new-lineage.yaml") + ": exists with other content; "
+                + "not overwritten. The DatabaseLineage workflow needs overrideViewLineage");
+        assertThat(Files.readString(dir.resolve("new-lineage.yaml"))).isEqualTo("# mine\n");
+        assertThat(Files.readString(dir.resolve("new.yaml"))).doesNotContain("overrideViewLineage");
+    }
+
+    @Test
+    void checkOnA16FileExitsZeroAndSaysSo() throws Exception {
+        Path input = file("pg.yaml", PG.formatted("${PG_PASSWORD}", "DatabaseMetadata"));
+        MigrateCli.Run run = MigrateCli.run("migrate", "--check", "-c", input.toString());
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEqualTo(input + ": already in the 1.6 shape; nothing to change\n");
+    }
+
+    // ------------------------------------------------------------------ --resolve
+
+    private static final String FIVETRAN = """
+            source:
+              type: fivetran
+              serviceName: fivetran_prod
+              serviceConnection:
+                config:
+                  type: Fivetran
+                  apiKey: %s
+                  apiSecret: %s
+                  hostPort: %s
+              sourceConfig:
+                config:
+                  type: PipelineMetadata
+                  pipelineFilterPattern:
+                    includes:
+                      - ^conn_000$                  # the orders connector
+                      - 'schoolmaster_heedless_conn_104'
+                      - conn_999
+                    excludes: ["^Sandbox"]
+            sink:
+              type: console
+            """;
+
+    @Test
+    void resolveRewritesConnectorIdsToTheDisplayNamesTheServiceReports() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            Path input = file("ft.yaml", FIVETRAN.formatted(FivetranFixtures.API_KEY, "${FIVETRAN_API_SECRET}", server.hostPort()));
+            Path out = dir.resolve("new.yaml");
+
+            MigrateCli.Run flagged = MigrateCli.run("migrate", "-c", input.toString(), "-o", out.toString());
+            assertThat(flagged.code()).isEqualTo(ExitCodes.FAILED);
+            assertThat(flagged.out()).contains("attention source.sourceConfig.config.pipelineFilterPattern.includes[0]: "
+                    + "'^conn_000$' looks like an id; run with --resolve");
+            assertThat(server.seen()).isEmpty(); // flagging needs no call
+
+            MigrateCli.Run resolved = MigrateCli.run("migrate", "--resolve", "-c", input.toString(), "-o", out.toString());
+
+            assertThat(resolved.code()).as(resolved.out() + resolved.err()).isEqualTo(ExitCodes.FAILED); // conn_999 is unknown
+            assertThat(resolved.out().lines().toList()).containsExactly(
+                    "changed   source.sourceConfig.config.pipelineFilterPattern.includes[0]: '^conn_000$' -> "
+                            + "'^Staging <> postgres_rds_0$' -- since OpenMetadata 1.6 the Fivetran pipelineFilterPattern"
+                            + " matches display names (\"{group name} <> {connector schema}\"), not connector ids",
+                    "changed   source.sourceConfig.config.pipelineFilterPattern.includes[1]: 'schoolmaster_heedless_conn_104'"
+                            + " -> 'Production <> salesforce_104' -- since OpenMetadata 1.6 the Fivetran pipelineFilterPattern"
+                            + " matches display names (\"{group name} <> {connector schema}\"), not connector ids",
+                    "attention source.sourceConfig.config.pipelineFilterPattern.includes[2]: 'conn_999' looks like an id,"
+                            + " but the service has no entity with that id or name -- since OpenMetadata 1.6 the Fivetran"
+                            + " pipelineFilterPattern matches display names (\"{group name} <> {connector schema}\"), not connector ids",
+                    input + ": 2 changes written to " + out + "; 1 item needs your decision (attention above)");
+            assertThat(Files.readString(out)).isEqualTo(Files.readString(input)
+                    .replace("- ^conn_000$                  # the orders connector",
+                            "- ^Staging <> postgres_rds_0$                  # the orders connector")
+                    .replace("- 'schoolmaster_heedless_conn_104'", "- 'Production <> salesforce_104'"));
+            assertThat(server.seen()).allSatisfy(seen -> assertThat(seen.path()).matches("/v1/groups.*"));
+            assertThat(resolved.out() + resolved.err()).doesNotContain(FivetranFixtures.API_SECRET);
+            assertThat(MigrateCli.run("validate", "-c", out.toString()).code()).isZero();
+        }
+    }
+
+    @Test
+    void resolveWithRefusedCredentialsExitsThreeWritesNothingAndPrintsNoSecret() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard(), "other_key", "other-secret")) {
+            Path input = file("ft.yaml", FIVETRAN.formatted(FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET, server.hostPort()));
+
+            MigrateCli.Run run = MigrateCli.run("migrate", "--resolve", "-c", input.toString(), "-o", dir.resolve("new.yaml").toString());
+
+            assertThat(run.code()).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+            assertThat(run.err()).startsWith("--resolve: connection failed (authentication): ").endsWith("; nothing was written\n");
+            assertThat(run.out() + run.err()).doesNotContain(FivetranFixtures.API_SECRET)
+                    .doesNotContain(Base64.getEncoder().encodeToString((FivetranFixtures.API_KEY + ":"
+                            + FivetranFixtures.API_SECRET).getBytes()));
+            assertThat(files()).containsExactly("ft.yaml");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.metaingest.runtime.config;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * The config paths of a YAML file's quoted scalars. OpenMetadata substitutes variables in the
+ * file's text before parsing it, so {@code "${JOB_ID}"} stays a string and {@code ${PORT}} becomes a
+ * number; {@link EnvSubstitution} works on the parsed tree, where the quotes are gone, and asks here.
+ */
+final class QuotedScalars {
+
+    private QuotedScalars() {
+    }
+
+    /** The quoted scalars of a YAML workflow file; none for JSON (where every string is quoted). */
+    static Set<String> in(Path file) {
+        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return Set.of();
+        }
+        try {
+            return of(ConfigFileReader.read(file, true));
+        } catch (InvalidConfigException | RuntimeException e) {
+            return Set.of(); // the loader reports an unreadable file itself
+        }
+    }
+
+    static Set<String> of(String yaml) {
+        Set<String> paths = new HashSet<>();
+        collect(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)), "", paths);
+        return paths;
+    }
+
+    private static void collect(Node node, String path, Set<String> paths) {
+        if (node instanceof ScalarNode scalar) {
+            if (scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
+                paths.add(path);
+            }
+        } else if (node instanceof MappingNode map) {
+            for (NodeTuple entry : map.getValue()) {
+                if (entry.getKeyNode() instanceof ScalarNode key) {
+                    collect(entry.getValueNode(), ConfigPaths.child(path, key.getValue()), paths);
+                }
+            }
+        } else if (node instanceof SequenceNode seq) {
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                collect(seq.getValue().get(i), path + "[" + i + "]", paths);
+            }
+        }
+    }
+}
