@@ -79,6 +79,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong upstreamFailures = new AtomicLong();
     private volatile boolean closed;
+    private volatile boolean injecting = true;
 
     private FaultProxy(URI upstream, FaultPlan plan) throws IOException {
         this.upstream = upstream;
@@ -122,6 +123,16 @@ public final class FaultProxy implements AutoCloseable {
     /** The plan in force. */
     public FaultPlan plan() {
         return plan;
+    }
+
+    /**
+     * Turns injection on (the default) or off. While off, every request passes through and does not
+     * count for the plan: a clean reference run can use the same address as the faulted one, so
+     * records that carry the host (source URLs) compare equal.
+     */
+    public FaultProxy injecting(boolean on) {
+        this.injecting = on;
+        return this;
     }
 
     /** Requests received so far. */
@@ -192,7 +203,7 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 requests.incrementAndGet();
-                if (!answer(request, decide(request), socket, out) || request.wantsClose()) {
+                if (!answer(request, injecting ? decide(request) : PASS, socket, out) || request.wantsClose()) {
                     return;
                 }
             }
@@ -253,6 +264,8 @@ public final class FaultProxy implements AutoCloseable {
 
     private record Decision(Fault fault, long retryAfterSeconds, boolean retryAfterAsDate, Duration delay, double cut) {
     }
+
+    private static final Decision PASS = new Decision(null, 0, false, Duration.ZERO, 0);
 
     private Decision decide(Request request) {
         int seen = seenPerRequest.computeIfAbsent(request.identity(), k -> new AtomicInteger()).getAndIncrement();

@@ -113,6 +113,9 @@ class FaultProxyTest {
                 HttpResponse<String> response = get(proxy, "/s");
                 assertThat(response.statusCode()).isEqualTo(e.getValue());
                 assertThat(response.body()).startsWith("<html>").contains(String.valueOf(e.getValue()));
+                proxy.injecting(false);
+                assertThat(get(proxy, "/s").statusCode()).isEqualTo(200);
+                assertThat(proxy.injected()).isEqualTo(Map.of(e.getKey(), 1L));
             }
         }
     }
