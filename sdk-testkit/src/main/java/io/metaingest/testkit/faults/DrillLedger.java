@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  *       a record that differs from the clean run's record of the same key is accepted only when a
  *       failure or warning covers its entity (say, lineage without its columns, with a warning
  *       that the columns were unavailable);</li>
- *   <li>an entity missing, or a block missing records, without a failure that covers it
- *       ({@code covers(entity key, failure)} decides, e.g. a failure naming the entity or its group);</li>
+ *   <li>an entity missing without a failure that covers it ({@code covers(entity key, failure)}
+ *       decides, e.g. a failure naming the entity or its group), or an emitted entity missing some of
+ *       its records without a failure or warning that covers it;</li>
  *   <li>a failure of the faulted run that the clean run does not have and whose message does not
  *       name its cause ({@code cause} finds nothing in it).</li>
  * </ul>
@@ -99,7 +100,10 @@ public final class DrillLedger {
             String key = block.getKey();
             List<EntityRequest> got = actual.get(key);
             boolean complete = got != null && got.size() == block.getValue().size();
-            if (!complete && failures.stream().noneMatch(f -> covers.test(key, f))) {
+            // A missing entity needs a failure; records missing from an emitted entity (its lineage,
+            // say) may be explained by a warning about it too.
+            List<StepError> explaining = got == null ? failures : notices;
+            if (!complete && explaining.stream().noneMatch(f -> covers.test(key, f))) {
                 problems.add(key + (got == null ? ": silently missing" : ": " + (block.getValue().size() - got.size())
                         + " of its records silently missing") + " (no failure covers it)");
             }
