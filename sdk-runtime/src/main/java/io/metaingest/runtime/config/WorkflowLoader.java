@@ -53,6 +53,8 @@ public final class WorkflowLoader {
     private static final String WORKFLOW_SCHEMA = "/schemas/workflow.json";
     private static final String CONNECTION = "source.serviceConnection.config";
     private static final String SOURCE_CONFIG = "source.sourceConfig.config";
+    /** The longest filter pattern accepted, in characters. */
+    static final int MAX_PATTERN = 1000;
 
     private final ServiceSpecRegistry registry;
     private final ObjectMapper mapper;
@@ -394,11 +396,19 @@ public final class WorkflowLoader {
             for (String list : List.of("includes", "excludes")) {
                 JsonNode regexes = field.getValue().path(list);
                 for (int i = 0; i < regexes.size(); i++) {
-                    if (regexes.get(i).isTextual()) {
-                        int index = i;
-                        FilterPattern.regexProblem(regexes.get(i).asText()).ifPresent(p -> problems.add(new ConfigProblem(
-                                path + "." + field.getKey() + "." + list + "[" + index + "]", p + "; fix the expression")));
+                    if (!regexes.get(i).isTextual()) {
+                        continue;
                     }
+                    String where = path + "." + field.getKey() + "." + list + "[" + i + "]";
+                    String regex = regexes.get(i).asText();
+                    if (regex.length() > MAX_PATTERN) {
+                        // Compiling a long repetitive pattern takes time quadratic in its length (minutes at 200 KB).
+                        problems.add(new ConfigProblem(where, "a pattern of " + regex.length() + " characters; the limit is "
+                                + MAX_PATTERN + ", write a shorter expression"));
+                        continue;
+                    }
+                    FilterPattern.regexProblem(regex).ifPresent(p -> problems.add(new ConfigProblem(where,
+                            p + "; fix the expression")));
                 }
             }
         }
