@@ -2,8 +2,10 @@ package io.metaingest.runtime.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -177,11 +179,33 @@ public final class WorkflowLoader {
         ObjectMapper reader = json ? mapper : new ObjectMapper(new YAMLFactory());
         String text = ConfigFileReader.read(file, !json);
         try {
-            JsonNode root = reader.readTree(text);
+            JsonNode root;
+            try {
+                // One workflow per file: a second YAML document (or text after the JSON object) is refused, not ignored.
+                root = reader.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(text);
+            } catch (MismatchedInputException e) {
+                String message = String.valueOf(e.getOriginalMessage());
+                if (message.startsWith("No content to map")) {
+                    root = null; // empty, or comments only
+                } else if (!message.startsWith("Trailing token")) {
+                    throw e;
+                } else {
+                JsonLocation at = e.getLocation();
+                throw new InvalidConfigException(List.of(new ConfigProblem(
+                        at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr(),
+                        json ? "text after the workflow's JSON object; keep one object per file"
+                                : "a second YAML document; keep one workflow per file (remove the '---' and what follows)")));
+                }
+            }
             if (root == null || !root.isObject()) {
                 throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(),
                         "the file must hold an object with source, sink and workflowConfig; it is "
                                 + (root == null || root.isMissingNode() ? "empty" : "a " + root.getNodeType().name().toLowerCase(Locale.ROOT)))));
+            }
+            List<ConfigProblem> numbers = new ArrayList<>();
+            nonFiniteNumbers(root, "", numbers);
+            if (!numbers.isEmpty()) {
+                throw new InvalidConfigException(numbers);
             }
             List<ConfigProblem> duplicates = ConfigFileReader.duplicateKeys(reader.getFactory(), text);
             if (!duplicates.isEmpty()) {
@@ -195,6 +219,20 @@ public final class WorkflowLoader {
                     "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()))));
         } catch (IOException e) {
             throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(), "cannot read: " + e.getMessage())));
+        }
+    }
+
+    /** Numbers too large for a double ({@code 1e400}) or YAML's {@code .inf} and {@code .nan}: no field takes them. */
+    private static void nonFiniteNumbers(JsonNode node, String path, List<ConfigProblem> problems) {
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            problems.add(new ConfigProblem(path, "the number " + node.asText() + " is not finite; write a number"
+                    + " between " + -Double.MAX_VALUE + " and " + Double.MAX_VALUE));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(f -> nonFiniteNumbers(f.getValue(), ConfigPaths.child(path, f.getKey()), problems));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nonFiniteNumbers(node.get(i), path + "[" + i + "]", problems);
+            }
         }
     }
 

@@ -55,6 +55,23 @@ class HostileValuesTest {
     }
 
     @Test
+    void aSecondYamlDocumentIsRefusedNotIgnored() throws Exception {
+        assertThat(problems(WorkflowLoaderTest.VALID + "---\nsource: 1\n")).singleElement().asString()
+                .endsWith(": a second YAML document; keep one workflow per file (remove the '---' and what follows)");
+    }
+
+    @Test
+    void infiniteNumbersAreAProblemNotACrash() throws Exception {
+        // 1e400 overflows to Infinity, which the schema validator could not compare (NumberFormatException).
+        assertThat(problems(WorkflowLoaderTest.VALID.replace("successThreshold: 80", "successThreshold: 1e400")
+                .replace("loggerLevel: INFO", "loggerLevel: -1e400")))
+                .containsExactly("workflowConfig.loggerLevel: the number -Infinity is not finite; write a number between "
+                                + -Double.MAX_VALUE + " and " + Double.MAX_VALUE,
+                        "workflowConfig.successThreshold: the number Infinity is not finite; write a number between "
+                                + -Double.MAX_VALUE + " and " + Double.MAX_VALUE);
+    }
+
+    @Test
     void shortPathsAndMessagesAreKeptWhole() {
         ConfigProblem problem = new ConfigProblem("source.serviceName", "must be a string");
         assertThat(problem.toString()).isEqualTo("source.serviceName: must be a string");
