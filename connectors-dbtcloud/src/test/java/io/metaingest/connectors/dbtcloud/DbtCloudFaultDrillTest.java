@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class DbtCloudFaultDrillTest {
 
-    /** 4 attempts, 5..40 ms backoff, Retry-After capped at 20 ms, 250 ms per request. */
+    /** 4 attempts, 5..40 ms backoff, Retry-After capped at 20 ms, 400 ms per request. */
     private static final RetryPolicy DRILL = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40),
-            Duration.ofMillis(20), Duration.ofMillis(250));
+            Duration.ofMillis(20), Duration.ofMillis(400));
     private static final PipelineMetadataConfig CONFIG = TestSupport.config(null, true, List.of("warehouse"));
 
     /** A job is covered by a failure of its own ("{fqn} runs", "{fqn} lineage") or of a jobs listing. */
@@ -37,10 +37,11 @@ class DbtCloudFaultDrillTest {
         return failure.name().startsWith(pipelineFqn + " ") || failure.name().startsWith("jobs of ");
     }
 
-    private static List<Result<EntityRequest>> run(URI base) throws Exception {
+    private static List<Result<EntityRequest>> run(URI base, boolean faulted) throws Exception {
         DbtCloudConnection connection = DbtCloudConnection.of(base.toString(), base + "/graphql",
                 DbtCloudFixtures.ACCOUNT, DbtCloudFixtures.TOKEN).withLimits(10, 4);
-        DbtCloudClient client = new DbtCloudClient(connection, TestSupport.HTTP, TestSupport.MAPPER, DRILL, Sleeper.SYSTEM);
+        DbtCloudClient client = new DbtCloudClient(connection, TestSupport.HTTP, TestSupport.MAPPER,
+                faulted ? DRILL : RetryPolicy.DEFAULT, Sleeper.SYSTEM);
         return TestSupport.readAll(new DbtCloudPipelineSource(connection, CONFIG, TestSupport.context(), client));
     }
 
@@ -48,7 +49,7 @@ class DbtCloudFaultDrillTest {
     void everyJobIsEmittedOnceOrItsFailureNamesTheCause() throws Exception {
         try (DbtCloudServer server = new DbtCloudServer(DbtCloudFixtures.standard())) {
             FaultDrill.Summary drill = FaultDrill.run("dbt Cloud drill", URI.create(server.host()), 0.3,
-                    Duration.ofMillis(300), Duration.ofSeconds(60), LEDGER, DbtCloudFaultDrillTest::run);
+                    Duration.ofMillis(500), Duration.ofSeconds(60), LEDGER, DbtCloudFaultDrillTest::run);
             assertThat(drill.cleanEntities()).isEqualTo(160);
         }
     }

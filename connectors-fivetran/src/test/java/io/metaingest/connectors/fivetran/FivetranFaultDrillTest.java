@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class FivetranFaultDrillTest {
 
-    /** 4 attempts, 5..40 ms backoff, Retry-After capped at 20 ms, 250 ms per request. */
+    /** 4 attempts, 5..40 ms backoff, Retry-After capped at 20 ms, 400 ms per request. */
     static final RetryPolicy DRILL = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40),
-            Duration.ofMillis(20), Duration.ofMillis(250));
+            Duration.ofMillis(20), Duration.ofMillis(400));
     private static final PipelineMetadataConfig CONFIG = TestSupport.config(null, true, List.of("analytics"));
 
     /** A pipeline's records are covered by a failure naming it, its group, or the groups listing. */
@@ -43,10 +43,11 @@ class FivetranFaultDrillTest {
                 + name.substring("group ".length(), name.indexOf(' ', "group ".length())) + "_");
     }
 
-    private static List<Result<EntityRequest>> run(URI base) throws Exception {
+    private static List<Result<EntityRequest>> run(URI base, boolean faulted) throws Exception {
         FivetranConnection connection = FivetranConnection.of(FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET,
                 base.toString()).withPaging(25, 4);
-        FivetranClient client = new FivetranClient(connection, TestSupport.HTTP, TestSupport.MAPPER, Sleeper.SYSTEM, DRILL);
+        FivetranClient client = new FivetranClient(connection, TestSupport.HTTP, TestSupport.MAPPER, Sleeper.SYSTEM,
+                faulted ? DRILL : RetryPolicy.DEFAULT);
         try (FivetranPipelineSource source = new FivetranPipelineSource(connection, CONFIG, TestSupport.context(), client,
                 new FivetranLineage(client), TestSupport.CLOCK);
              Stream<Result<EntityRequest>> results = source.read()) {
@@ -58,7 +59,7 @@ class FivetranFaultDrillTest {
     void everyPipelineIsEmittedOnceOrItsFailureNamesTheCause() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
             FaultDrill.Summary drill = FaultDrill.run("Fivetran drill", URI.create(server.hostPort()), 0.3,
-                    Duration.ofMillis(300), Duration.ofSeconds(60), LEDGER, FivetranFaultDrillTest::run);
+                    Duration.ofMillis(500), Duration.ofSeconds(60), LEDGER, FivetranFaultDrillTest::run);
             assertThat(drill.cleanEntities()).isEqualTo(250);
         }
     }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class MicroStrategyFaultDrillTest {
 
-    /** 4 attempts, 5..40 ms backoff, Retry-After capped at 20 ms, 250 ms per request. */
+    /** 4 attempts, 5..40 ms backoff, Retry-After capped at 20 ms, 400 ms per request. */
     private static final RetryPolicy DRILL = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40),
-            Duration.ofMillis(20), Duration.ofMillis(250));
+            Duration.ofMillis(20), Duration.ofMillis(400));
     private static final String MODEL_PREFIX = CreateDashboardDataModelRequest.fqn(TestSupport.SERVICE, "");
 
     private static final DrillLedger LEDGER = new DrillLedger(r -> r instanceof CreateDashboardRequest
@@ -51,11 +51,11 @@ class MicroStrategyFaultDrillTest {
         return key.equals(dashboard) || key.startsWith(dashboard + "_") || key.startsWith(MODEL_PREFIX);
     }
 
-    private static List<io.metaingest.api.Result<EntityRequest>> run(URI base) throws Exception {
+    private static List<io.metaingest.api.Result<EntityRequest>> run(URI base, boolean faulted) throws Exception {
         MicroStrategyConnection connection = MicroStrategyConnection.of(base.toString(), MstrFixtures.USERNAME,
                 MstrFixtures.PASSWORD).withThreads(4);
-        MicroStrategyClient client = new MicroStrategyClient(connection, TestSupport.HTTP, TestSupport.MAPPER, DRILL,
-                Sleeper.SYSTEM);
+        MicroStrategyClient client = new MicroStrategyClient(connection, TestSupport.HTTP, TestSupport.MAPPER,
+                faulted ? DRILL : RetryPolicy.DEFAULT, Sleeper.SYSTEM);
         return TestSupport.readAll(TestSupport.source(client, connection, TestSupport.config(List.of("warehouse_pg"))));
     }
 
@@ -63,7 +63,7 @@ class MicroStrategyFaultDrillTest {
     void everyDashboardChartAndDataModelIsEmittedOnceOrItsFailureNamesTheCause() throws Exception {
         try (MstrServer server = new MstrServer(MstrFixtures.standard())) {
             FaultDrill.Summary drill = FaultDrill.run("MicroStrategy drill", URI.create(server.hostPort()), 0.3,
-                    Duration.ofMillis(300), Duration.ofSeconds(60), LEDGER, MicroStrategyFaultDrillTest::run);
+                    Duration.ofMillis(500), Duration.ofSeconds(60), LEDGER, MicroStrategyFaultDrillTest::run);
             assertThat(drill.cleanEntities()).isGreaterThan(130);
         }
     }

@@ -19,18 +19,24 @@ import java.util.Objects;
  *
  * <pre>{@code
  * FaultDrill.Summary s = FaultDrill.run("MyApi drill", URI.create(server.hostPort()), 0.3,
- *         Duration.ofMillis(300), Duration.ofSeconds(60), ledger, base -> readAll(sourceAt(base)));
+ *         Duration.ofMillis(500), Duration.ofSeconds(60), ledger,
+ *         (base, faulted) -> readAll(sourceAt(base, faulted ? DRILL_POLICY : RetryPolicy.DEFAULT)));
  * }</pre>
- * Give the source a fast retry policy whose {@code maxRetryAfter} is small, or the 429s with
+ * The faulted run needs a fast retry policy whose {@code maxRetryAfter} is small, or the 429s with
  * {@code Retry-After} (1..120 s) will exceed the bound.
  */
 public final class FaultDrill {
 
-    /** Reads the whole source against {@code base} (the proxy's address) and returns its results. */
+    /**
+     * Reads the whole source against {@code base} (the proxy's address) and returns its results.
+     * With {@code faulted}, use the drill's fast retry policy (short backoff, small
+     * {@code maxRetryAfter}, short request timeout); without, a patient one, so that a slow machine
+     * cannot make the clean reference run fail.
+     */
     @FunctionalInterface
     public interface Run {
         /** The results of one full read. */
-        List<Result<EntityRequest>> against(URI base) throws Exception;
+        List<Result<EntityRequest>> against(URI base, boolean faulted) throws Exception;
     }
 
     /**
@@ -70,7 +76,7 @@ public final class FaultDrill {
         String hint = drill + ": " + plan.replayHint();
         try (FaultProxy proxy = FaultProxy.start(upstream, plan)) {
             proxy.injecting(false);
-            List<Result<EntityRequest>> clean = run.against(proxy.uri());
+            List<Result<EntityRequest>> clean = run.against(proxy.uri(), false);
             int cleanEntities = ledger.entities(clean).size();
             assertThat(cleanEntities).as(hint + ": entities of the clean run").isPositive();
             long cleanRequests = proxy.requests();
@@ -79,7 +85,7 @@ public final class FaultDrill {
             long start = System.nanoTime();
             Object outcome = assertTimeoutPreemptively(bound, () -> {
                 try {
-                    return run.against(proxy.uri());
+                    return run.against(proxy.uri(), true);
                 } catch (ConnectionException e) {
                     return e;
                 }
