@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command as a user runs it, in its own JVM: real stdout, stderr, logs and signals. */
 class ChildProcessTest {
 
-    private static final String PASSWORD = "canary-PW-77";
+    private static final String PASSWORD = io.metaingest.testkit.canary.Canary.PASSWORD;
 
     @TempDir
     Path dir;

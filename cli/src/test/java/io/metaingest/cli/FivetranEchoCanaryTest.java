@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FivetranEchoCanaryTest {
 
     private static final String KEY = "canaryApiKey";
-    private static final String SECRET = "canary-Secret-42";
+    private static final String SECRET = io.metaingest.testkit.canary.Canary.PASSWORD;
 
     @TempDir
     Path dir;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code sink: metadata-rest} through the real CLI and runtime, against the local OpenMetadata stand-in. */
 class PublishToOpenMetadataTest {
 
-    private static final String TOKEN = "bot-jwt-Q7x";
+    private static final String TOKEN = io.metaingest.testkit.canary.Canary.TOKEN;
 
     @TempDir
     Path dir;

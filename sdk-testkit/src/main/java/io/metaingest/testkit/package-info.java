@@ -7,5 +7,9 @@
  * {@link io.metaingest.testkit.RuntimeSteps} builds a connector's classes exactly as the runtime does.
  * Modelled on Airbyte's acceptance tests, the Singer SDK's standard tests, DataHub's golden files and
  * Trino's capability-driven connector tests.
+ *
+ * <p>Beside the kit: {@link io.metaingest.testkit.faults} drills an HTTP connector behind a
+ * fault-injecting proxy, and {@link io.metaingest.testkit.canary} holds the canary secrets every test
+ * uses and the scan that fails the build when one leaks into test outputs.
  */
 package io.metaingest.testkit;

@@ -31,8 +31,8 @@ public final class DbtCloudFixtures {
 
     /** The account id. */
     public static final String ACCOUNT = "70403103922125";
-    /** The token the server accepts. */
-    public static final String TOKEN = "dbtc_fixture_token_5d1e8f0c";
+    /** The token the server accepts: the tests' canary token (the build fails if it turns up in any test output). */
+    public static final String TOKEN = io.metaingest.testkit.canary.Canary.TOKEN;
     /** The first project. */
     public static final String PROJECT_A = "70403103926818";
     /** The second project. */

@@ -45,7 +45,8 @@ class FivetranClientTest {
             // 2 group pages (3 groups, limit 2) + 50 connector pages; no extra call after the last page.
             assertThat(server.seen()).hasSize(2 + 50);
             assertThat(server.seen()).allSatisfy(s -> assertThat(s.authorization())
-                    .isEqualTo("Basic dGVzdF9rZXk6czNjcjN0LURvLU5vdC1MZWFrLTdmMmM="));
+                    .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString((FivetranFixtures.API_KEY + ":"
+                            + FivetranFixtures.API_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             assertThat(server.seen().get(1).path()).contains("cursor=eyJza2lwIjoyfQ%3D%3D").contains("limit=2");
         }
     }

@@ -23,8 +23,8 @@ import java.util.Map;
 public final class FivetranFixtures {
 
     public static final String API_KEY = "test_key";
-    /** Distinctive so a leak anywhere is found by a plain substring search. */
-    public static final String API_SECRET = "s3cr3t-Do-Not-Leak-7f2c";
+    /** The tests' canary password: the build fails if it turns up in any test output (canary-check). */
+    public static final String API_SECRET = io.metaingest.testkit.canary.Canary.PASSWORD;
 
     /** How a collection's last page signals its end. */
     enum LastPage { ABSENT, NULL, EMPTY }

@@ -27,7 +27,8 @@ final class MstrFixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String USERNAME = "administrator";
-    static final String PASSWORD = "s3cr3t-Pa55word!";
+    /** The tests' canary password: the build fails if it turns up in any test output (canary-check). */
+    static final String PASSWORD = io.metaingest.testkit.canary.Canary.PASSWORD;
     static final String TUTORIAL_ID = "B7CA92F04B9FAE8D941C3E9B7E0CD754";
     static final String HR_ID = "AF09B3E3458F78B4FBE4DEB68528BF7B";
     static final String OWNER_ID = "54F3D26011D2896560009A8E67019608";

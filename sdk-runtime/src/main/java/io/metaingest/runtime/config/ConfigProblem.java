@@ -1,13 +1,35 @@
 package io.metaingest.runtime.config;
 
 /**
- * One problem in a workflow file.
+ * One problem in a workflow file. A path or message that quotes a huge value from the file (a key
+ * or a type name of a megabyte) is cut in the middle, so one line stays readable.
  *
  * @param path where: a dotted path such as {@code source.serviceConnection.config.hostPort}, or a
  *             file position for syntax errors
  * @param message what is wrong and how to fix it, on one line, without secret values
  */
 public record ConfigProblem(String path, String message) {
+
+    /** The longest path kept whole. */
+    static final int MAX_PATH = 300;
+    /** The longest message kept whole. */
+    static final int MAX_MESSAGE = 1500;
+
+    /** Cuts an overlong path or message in the middle. */
+    public ConfigProblem {
+        path = cut(path, MAX_PATH);
+        message = cut(message, MAX_MESSAGE);
+    }
+
+    private static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int tail = max / 4;
+        int head = max - tail;
+        return text.substring(0, head) + "…(" + (text.length() - head - tail) + " characters cut)…"
+                + text.substring(text.length() - tail);
+    }
 
     @Override
     public String toString() {

@@ -2,8 +2,10 @@ package io.metaingest.runtime.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -54,6 +56,8 @@ public final class WorkflowLoader {
     private static final String CONNECTION = "source.serviceConnection.config";
     private static final String SOURCE_CONFIG = "source.sourceConfig.config";
     private static final String REWRITES = " (`" + RetiredField.MIGRATE_COMMAND + "` rewrites it)";
+    /** The longest filter pattern accepted, in characters. */
+    static final int MAX_PATTERN = 1000;
 
     private final ServiceSpecRegistry registry;
     private final ObjectMapper mapper;
@@ -209,11 +213,33 @@ public final class WorkflowLoader {
         ObjectMapper reader = json ? mapper : new ObjectMapper(new YAMLFactory());
         String text = ConfigFileReader.read(file, !json);
         try {
-            JsonNode root = reader.readTree(text);
+            JsonNode root;
+            try {
+                // One workflow per file: a second YAML document (or text after the JSON object) is refused, not ignored.
+                root = reader.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(text);
+            } catch (MismatchedInputException e) {
+                String message = String.valueOf(e.getOriginalMessage());
+                if (message.startsWith("No content to map")) {
+                    root = null; // empty, or comments only
+                } else if (!message.startsWith("Trailing token")) {
+                    throw e;
+                } else {
+                JsonLocation at = e.getLocation();
+                throw new InvalidConfigException(List.of(new ConfigProblem(
+                        at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr(),
+                        json ? "text after the workflow's JSON object; keep one object per file"
+                                : "a second YAML document; keep one workflow per file (remove the '---' and what follows)")));
+                }
+            }
             if (root == null || !root.isObject()) {
                 throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(),
                         "the file must hold an object with source, sink and workflowConfig; it is "
                                 + (root == null || root.isMissingNode() ? "empty" : "a " + root.getNodeType().name().toLowerCase(Locale.ROOT)))));
+            }
+            List<ConfigProblem> numbers = new ArrayList<>();
+            nonFiniteNumbers(root, "", numbers);
+            if (!numbers.isEmpty()) {
+                throw new InvalidConfigException(numbers);
             }
             List<ConfigProblem> duplicates = ConfigFileReader.duplicateKeys(reader.getFactory(), text);
             if (!duplicates.isEmpty()) {
@@ -227,6 +253,20 @@ public final class WorkflowLoader {
                     "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()))));
         } catch (IOException e) {
             throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(), "cannot read: " + e.getMessage())));
+        }
+    }
+
+    /** Numbers too large for a double ({@code 1e400}) or YAML's {@code .inf} and {@code .nan}: no field takes them. */
+    private static void nonFiniteNumbers(JsonNode node, String path, List<ConfigProblem> problems) {
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            problems.add(new ConfigProblem(path, "the number " + node.asText() + " is not finite; write a number"
+                    + " between " + -Double.MAX_VALUE + " and " + Double.MAX_VALUE));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(f -> nonFiniteNumbers(f.getValue(), ConfigPaths.child(path, f.getKey()), problems));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nonFiniteNumbers(node.get(i), path + "[" + i + "]", problems);
+            }
         }
     }
 
@@ -460,11 +500,19 @@ public final class WorkflowLoader {
             for (String list : List.of("includes", "excludes")) {
                 JsonNode regexes = field.getValue().path(list);
                 for (int i = 0; i < regexes.size(); i++) {
-                    if (regexes.get(i).isTextual()) {
-                        int index = i;
-                        FilterPattern.regexProblem(regexes.get(i).asText()).ifPresent(p -> problems.add(new ConfigProblem(
-                                path + "." + field.getKey() + "." + list + "[" + index + "]", p + "; fix the expression")));
+                    if (!regexes.get(i).isTextual()) {
+                        continue;
                     }
+                    String where = path + "." + field.getKey() + "." + list + "[" + i + "]";
+                    String regex = regexes.get(i).asText();
+                    if (regex.length() > MAX_PATTERN) {
+                        // Compiling a long repetitive pattern takes time quadratic in its length (minutes at 200 KB).
+                        problems.add(new ConfigProblem(where, "a pattern of " + regex.length() + " characters; the limit is "
+                                + MAX_PATTERN + ", write a shorter expression"));
+                        continue;
+                    }
+                    FilterPattern.regexProblem(regex).ifPresent(p -> problems.add(new ConfigProblem(where,
+                            p + "; fix the expression")));
                 }
             }
         }

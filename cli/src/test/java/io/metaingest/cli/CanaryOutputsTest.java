@@ -1,0 +1,77 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.testkit.canary.Canary;
+import io.metaingest.testkit.canary.CanaryScan;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs whose outputs the build's canary check reads: the Notes test connector with the canary
+ * password, run in-process with its NDJSON and report in {@code target/canary-outputs}, and as a real
+ * process with {@code --debug} and {@code leak: true} (it echoes the credentials in records, logs and
+ * errors), whose stdout and stderr go to this test's captured output. (In-process, with
+ * {@code leak: true}, the connector's log line reaches the test JVM's console unmasked: only the real
+ * process swaps {@code System.out}/{@code System.err} for masked streams, so the echoing run is a
+ * process.) The workflow files (inputs, holding the canary)
+ * stay in a temporary folder the check does not read.
+ */
+class CanaryOutputsTest {
+
+    @TempDir
+    Path inputs;
+
+    private final Path outputs = CanaryScan.outputs(Path.of("").toAbsolutePath());
+
+    private Path workflow(String name, boolean leak, String sink) throws Exception {
+        Path file = inputs.resolve(name + ".yaml");
+        Files.writeString(file, """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config: {type: Notes, notes: [a, b, "!broken"], user: alice, password: %s, leak: %s}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                workflowConfig: {successThreshold: 50}
+                %s
+                """.formatted(Canary.PASSWORD, leak, sink));
+        return file;
+    }
+
+    @Test
+    void anInProcessRunWritesItsRecordsAndReportWhereTheCheckLooks() throws Exception {
+        Path records = outputs.resolve("notes.ndjson");
+        Path report = outputs.resolve("notes-report.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover),
+                "ingest", "-c", workflow("notes", false, "sink: {type: file, config: {path: \"" + records + "\"}}").toString(),
+                "--report", report.toString());
+        System.out.println(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readAllLines(records)).hasSize(2);
+        assertThat(Files.readString(report)).contains("\"failures\"");
+    }
+
+    @Test
+    void aDebugProcessPrintsItsLogsIntoTheCapturedOutput() throws Exception {
+        try (ChildCli cli = ChildCli.start(inputs, null, "--debug", "ingest", "-c",
+                workflow("console", true, "sink: {type: console}").toString())) {
+            int code = cli.exitCode();
+            String err = String.join("\n", cli.errLines());
+            System.out.println(cli.out() + err);
+            assertThat(code).isEqualTo(ExitCodes.OK);
+            assertThat(err).contains("the server answered");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.metaingest.testkit.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A whole fault drill in one call: a clean run and a faulted run of the same source through one
+ * {@link FaultProxy} (so both see the same address), the faulted run under a time bound, then the
+ * {@link DrillLedger}'s accounting. The seed is printed first and named in every assertion message.
+ *
+ * <pre>{@code
+ * FaultDrill.Summary s = FaultDrill.run("MyApi drill", URI.create(server.hostPort()), 0.3,
+ *         Duration.ofMillis(500), Duration.ofSeconds(60), ledger,
+ *         (base, faulted) -> readAll(sourceAt(base, faulted ? DRILL_POLICY : RetryPolicy.DEFAULT)));
+ * }</pre>
+ * The faulted run needs a fast retry policy whose {@code maxRetryAfter} is small, or the 429s with
+ * {@code Retry-After} (1..120 s) will exceed the bound.
+ */
+public final class FaultDrill {
+
+    /**
+     * Reads the whole source against {@code base} (the proxy's address) and returns its results.
+     * With {@code faulted}, use the drill's fast retry policy (short backoff, small
+     * {@code maxRetryAfter}, short request timeout); without, a patient one, so that a slow machine
+     * cannot make the clean reference run fail.
+     */
+    @FunctionalInterface
+    public interface Run {
+        /** The results of one full read. */
+        List<Result<EntityRequest>> against(URI base, boolean faulted) throws Exception;
+    }
+
+    /**
+     * What a passed drill measured.
+     *
+     * @param plan the plan (its seed replays the drill)
+     * @param cleanEntities entities of the clean run
+     * @param emittedEntities entities of the faulted run
+     * @param failures failures of the faulted run
+     * @param requests requests the proxy saw (both runs)
+     * @param injected faults injected, per kind
+     * @param faultedRun wall time of the faulted run
+     * @param connectionFailure when the faulted run failed as a whole at its first call, the message; else null
+     */
+    public record Summary(FaultPlan plan, int cleanEntities, int emittedEntities, int failures, long requests,
+                          Map<Fault, Long> injected, Duration faultedRun, String connectionFailure) {
+    }
+
+    private FaultDrill() {
+    }
+
+    /**
+     * Runs the drill and asserts: the faulted run ends within {@code bound}; the ledger finds no
+     * problem (or the run failed as a whole at its first call with a message naming the cause); and,
+     * when the faulted run sent at least 200 requests, every kind of fault was injected.
+     *
+     * @param drill name printed with the seed
+     * @param upstream the local API server ({@code http://host:port})
+     * @param faultRate share of requests with a fault
+     * @param maxDelay longest slow response (make it exceed the policy's request timeout to drill timeouts)
+     * @param bound the longest the faulted run may take
+     */
+    public static Summary run(String drill, URI upstream, double faultRate, Duration maxDelay, Duration bound,
+                              DrillLedger ledger, Run run) throws Exception {
+        Objects.requireNonNull(ledger, "ledger");
+        FaultPlan plan = FaultPlan.seeded(drill, faultRate, maxDelay);
+        String hint = drill + ": " + plan.replayHint();
+        try (FaultProxy proxy = FaultProxy.start(upstream, plan)) {
+            proxy.injecting(false);
+            List<Result<EntityRequest>> clean = run.against(proxy.uri(), false);
+            int cleanEntities = ledger.entities(clean).size();
+            assertThat(cleanEntities).as(hint + ": entities of the clean run").isPositive();
+            long cleanRequests = proxy.requests();
+
+            proxy.injecting(true);
+            long start = System.nanoTime();
+            Object outcome = assertTimeoutPreemptively(bound, () -> {
+                try {
+                    return run.against(proxy.uri(), true);
+                } catch (ConnectionException e) {
+                    return e;
+                }
+            }, hint);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            Map<Fault, Long> injected = proxy.injected();
+            if (outcome instanceof ConnectionException e) {
+                System.out.println(drill + ": the first call failed for good: " + e.getMessage());
+                assertThat(e.getMessage()).as(hint).containsPattern(DrillLedger.HTTP_CAUSE);
+                return new Summary(plan, cleanEntities, 0, 1, proxy.requests(), injected, took, e.getMessage());
+            }
+            @SuppressWarnings("unchecked")
+            List<Result<EntityRequest>> faulted = (List<Result<EntityRequest>>) outcome;
+            int emitted = ledger.entities(faulted).size();
+            int failures = DrillLedger.failures(faulted).size();
+            System.out.println(drill + ": " + (proxy.requests() - cleanRequests) + " requests, faults " + injected
+                    + ", " + emitted + " of " + cleanEntities + " entities emitted, " + failures + " failures, "
+                    + took.toMillis() + " ms");
+            assertThat(ledger.problems(clean, faulted)).as(hint).isEmpty();
+            if (proxy.requests() - cleanRequests >= 200) {
+                assertThat(injected).as(hint + ": kinds of faults injected").containsOnlyKeys(Fault.values());
+            }
+            assertThat(proxy.upstreamFailures()).as(hint + ": requests the local server itself failed").isZero();
+            return new Summary(plan, cleanEntities, emitted, failures, proxy.requests(), injected, took, null);
+        }
+    }
+}

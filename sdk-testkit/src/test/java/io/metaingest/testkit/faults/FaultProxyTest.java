@@ -1,0 +1,191 @@
+package io.metaingest.testkit.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Each fault as a client sees it, pass-through fidelity, and replay by seed. */
+class FaultProxyTest {
+
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs (~40 ms each).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final HttpServer upstream = echoServer();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Echoes method, target, a header and the body; sets two cookies. */
+    private static HttpServer echoServer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            server.createContext("/", exchange -> {
+                byte[] in = exchange.getRequestBody().readAllBytes();
+                byte[] body = ("{\"echo\":\"" + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                        + exchange.getRequestHeaders().getFirst("X-Token") + " " + new String(in, StandardCharsets.UTF_8)
+                        + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Set-Cookie", "a=1");
+                exchange.getResponseHeaders().add("Set-Cookie", "b=2");
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        upstream.stop(0);
+    }
+
+    private URI upstreamUri() {
+        return URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
+    }
+
+    private HttpResponse<String> get(FaultProxy proxy, String target) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(proxy.uri() + target)).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void withoutFaultsEverythingPassesThroughUnchanged() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(upstreamUri(), FaultPlan.none())) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(proxy.uri() + "/v1/x?cursor=a%2Fb"))
+                    .header("X-Token", "t0k").POST(HttpRequest.BodyPublishers.ofString("{\"q\":1}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"echo\":\"POST /v1/x?cursor=a%2Fb t0k {\"q\":1}\"}");
+            assertThat(response.headers().allValues("Set-Cookie")).containsExactly("a=1", "b=2");
+            // The connection is kept alive: a second call on it works too.
+            assertThat(get(proxy, "/again").body()).contains("GET /again");
+            assertThat(proxy.requests()).isEqualTo(2);
+            assertThat(proxy.injectedTotal()).isZero();
+        }
+    }
+
+    @Test
+    void rateLimitsCarryRetryAfterAsSecondsOrDateOrNotAtAll() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(upstreamUri(), FaultPlan.always(Fault.TOO_MANY_REQUESTS, Duration.ZERO))) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> response = get(proxy, "/r" + i);
+                assertThat(response.statusCode()).isEqualTo(429);
+                values.add(response.headers().firstValue("Retry-After").orElseThrow());
+            }
+            assertThat(values).anyMatch(v -> v.matches("\\d+")).anyMatch(v -> v.endsWith("GMT"));
+        }
+        try (FaultProxy proxy = FaultProxy.start(upstreamUri(),
+                FaultPlan.always(Fault.TOO_MANY_REQUESTS_NO_RETRY_AFTER, Duration.ZERO))) {
+            HttpResponse<String> response = get(proxy, "/r");
+            assertThat(response.statusCode()).isEqualTo(429);
+            assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+            assertThat(proxy.injected()).isEqualTo(Map.of(Fault.TOO_MANY_REQUESTS_NO_RETRY_AFTER, 1L));
+        }
+    }
+
+    @Test
+    void serverErrorsAreGatewayPages() throws Exception {
+        Map<Fault, Integer> statuses = Map.of(Fault.INTERNAL_SERVER_ERROR, 500, Fault.BAD_GATEWAY, 502,
+                Fault.SERVICE_UNAVAILABLE, 503);
+        for (Map.Entry<Fault, Integer> e : statuses.entrySet()) {
+            try (FaultProxy proxy = FaultProxy.start(upstreamUri(), FaultPlan.always(e.getKey(), Duration.ZERO))) {
+                HttpResponse<String> response = get(proxy, "/s");
+                assertThat(response.statusCode()).isEqualTo(e.getValue());
+                assertThat(response.body()).startsWith("<html>").contains(String.valueOf(e.getValue()));
+                proxy.injecting(false);
+                assertThat(get(proxy, "/s").statusCode()).isEqualTo(200);
+                assertThat(proxy.injected()).isEqualTo(Map.of(e.getKey(), 1L));
+            }
+        }
+    }
+
+    @Test
+    void resetsAndTruncatedBodiesAreIoErrorsForTheClient() throws Exception {
+        for (Fault fault : List.of(Fault.CONNECTION_RESET, Fault.TRUNCATED_BODY)) {
+            try (FaultProxy proxy = FaultProxy.start(upstreamUri(), FaultPlan.always(fault, Duration.ZERO))) {
+                for (int i = 0; i < 5; i++) {
+                    String target = "/t" + i;
+                    assertThatThrownBy(() -> get(proxy, target)).as(fault + " " + target).isInstanceOf(IOException.class);
+                }
+                // At least once per request: the JDK client itself resends a GET once when the connection drops.
+                assertThat(proxy.injected()).containsOnlyKeys(fault);
+                assertThat(proxy.injected().get(fault)).isGreaterThanOrEqualTo(5L);
+            }
+        }
+    }
+
+    @Test
+    void slowResponsesArriveCompleteWithinTheMaximumDelay() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(upstreamUri(), FaultPlan.always(Fault.SLOW_RESPONSE, Duration.ofMillis(100)))) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                assertThat(get(proxy, "/slow" + i).body()).contains("GET /slow" + i);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(proxy.injected()).isEqualTo(Map.of(Fault.SLOW_RESPONSE, 5L));
+        }
+    }
+
+    /** What a client saw for each of 60 requests (status or exception), the same request sent twice each. */
+    private List<String> outcomes(long seed) throws Exception {
+        List<String> out = new ArrayList<>();
+        FaultPlan plan = new FaultPlan(seed, 0.5, java.util.EnumSet.allOf(Fault.class), Duration.ofMillis(5));
+        try (FaultProxy proxy = FaultProxy.start(upstreamUri(), plan)) {
+            for (int i = 0; i < 60; i++) {
+                try {
+                    out.add(String.valueOf(get(proxy, "/p" + (i / 2)).statusCode()));
+                } catch (IOException e) {
+                    out.add("io");
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theSameSeedInjectsTheSameFaultsIntoTheSameRequests() throws Exception {
+        List<String> first = outcomes(42);
+        assertThat(outcomes(42)).isEqualTo(first);
+        assertThat(outcomes(43)).isNotEqualTo(first);
+        assertThat(first).contains("200", "429", "io");
+    }
+
+    @Test
+    void aSeedFromTheSystemPropertyIsUsed() {
+        String before = System.getProperty(FaultPlan.SEED_PROPERTY);
+        System.setProperty(FaultPlan.SEED_PROPERTY, "12345");
+        try {
+            FaultPlan plan = FaultPlan.seeded("test", 0.2, Duration.ofMillis(10));
+            assertThat(plan.seed()).isEqualTo(12345L);
+            assertThat(plan.faults()).containsExactlyInAnyOrder(Fault.values());
+            assertThat(plan.replayHint()).contains("-Dmetaingest.faults.seed=12345");
+        } finally {
+            if (before == null) {
+                System.clearProperty(FaultPlan.SEED_PROPERTY);
+            } else {
+                System.setProperty(FaultPlan.SEED_PROPERTY, before);
+            }
+        }
+    }
+}
