@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,8 @@ public final class WorkflowRunner {
         private Stage<Object> stage;
         private RunResult finalResult;
         private volatile ServerRunStatus serverStatus;
+        /** Made once, not per record. */
+        private final Consumer<Result<?>> onProcessed = this::onProcessorResult;
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
@@ -220,16 +223,18 @@ public final class WorkflowRunner {
                 return;
             }
             try (Stream<? extends Result<?>> outputs = processor.process(record)) {
-                outputs.forEach(output -> {
-                    if (processorStatus.count(output) && output instanceof Result.Ok<?> processed) {
-                        processorStatus.recordOk();
-                        write(processed.record());
-                    }
-                });
+                outputs.forEach(onProcessed);
             } catch (SinkUnavailableException e) {
                 throw e;
             } catch (Exception e) {
                 processorStatus.failed(StepError.of(key(record), e));
+            }
+        }
+
+        private void onProcessorResult(Result<?> output) {
+            if (processorStatus.count(output) && output instanceof Result.Ok<?> processed) {
+                processorStatus.recordOk();
+                write(processed.record());
             }
         }
 
