@@ -18,21 +18,28 @@ import java.util.ArrayDeque;
 final class ConfirmedWrites {
 
     private final Sink<?> sink;
+    private final StepTally tally;
     private final Status status;
     private final ArrayDeque<Sink.WriteOutcome> pending = new ArrayDeque<>();
     private long counted;
     /** Whether {@link #pending} holds records; written under the lock, read without it by {@link #accepted}. */
     private volatile boolean waiting;
 
-    ConfirmedWrites(Sink<?> sink, Status status) {
+    ConfirmedWrites(Sink<?> sink, StepTally tally) {
         this.sink = sink;
-        this.status = status;
+        this.tally = tally;
+        this.status = tally.status();
     }
 
     /** The sink accepted a record (called by the run's thread only). */
     void accepted(Sink.WriteOutcome outcome) {
         if (!waiting && sink.confirmed() < 0) {
-            count(outcome);
+            if (outcome == Sink.WriteOutcome.UPDATED) {
+                status.recordUpdated();
+            } else {
+                tally.recordOk(); // this thread only: no atomic instruction
+            }
+            counted++;
             return;
         }
         synchronized (this) {
@@ -51,6 +58,7 @@ final class ConfirmedWrites {
         waiting = !pending.isEmpty();
     }
 
+    /** Under the lock, possibly on another thread: through the thread-safe status. */
     private void count(Sink.WriteOutcome outcome) {
         if (outcome == Sink.WriteOutcome.UPDATED) {
             status.recordUpdated();

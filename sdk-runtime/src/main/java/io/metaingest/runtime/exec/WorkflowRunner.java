@@ -82,12 +82,13 @@ public final class WorkflowRunner {
     private final class Execution {
         private final LoadedWorkflow workflow;
         private final Instant startedAt = clock.instant();
-        private final Map<String, Status> statuses = new LinkedHashMap<>();
+        private final Map<String, StepTally> statuses = new LinkedHashMap<>();
         private final SecretMasker masker;
         private final RunReportWriter reportWriter;
         private final Status sourceStatus = new Status();
-        private Status processorStatus;
-        private Status writerStatus;
+        private final StepTally sourceTally = new StepTally(sourceStatus);
+        private StepTally processorStatus;
+        private StepTally writerStatus;
         private String writerName;
         private Processor<Object, ?> processor;
         private volatile Sink<Object> sink;
@@ -102,7 +103,7 @@ public final class WorkflowRunner {
             this.workflow = workflow;
             this.masker = workflow.masker();
             this.reportWriter = new RunReportWriter(reportFile, mapper, masker);
-            statuses.put(workflow.context().sourceType(), sourceStatus);
+            statuses.put(workflow.context().sourceType(), sourceTally);
         }
 
         RunResult run() {
@@ -156,7 +157,7 @@ public final class WorkflowRunner {
                     records.forEach(this::onSourceResult);
                 }
                 LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
-                        workflow.context().sourceType(), millisSince(started), sourceStatus.records(),
+                        workflow.context().sourceType(), millisSince(started), sourceTally.records(),
                         sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
                 finishWriters(injector);
             } finally {
@@ -196,8 +197,8 @@ public final class WorkflowRunner {
             return config.step().spec().adapt(Injectors.create(injector, config.step().spec().stepClass()));
         }
 
-        private Status register(StepConfig<?> config) {
-            Status status = new Status();
+        private StepTally register(StepConfig<?> config) {
+            StepTally status = new StepTally(new Status());
             String name = config.name();
             synchronized (statuses) {
                 while (statuses.containsKey(name)) {
@@ -216,7 +217,7 @@ public final class WorkflowRunner {
             if (!sourceStatus.count(result) || !(result instanceof Result.Ok<?> ok)) {
                 return;
             }
-            sourceStatus.recordOk();
+            sourceTally.recordOk();
             Object record = ok.record();
             if (processor == null) {
                 write(record);
@@ -227,12 +228,12 @@ public final class WorkflowRunner {
             } catch (SinkUnavailableException e) {
                 throw e;
             } catch (Exception e) {
-                processorStatus.failed(StepError.of(key(record), e));
+                processorStatus.status().failed(StepError.of(key(record), e));
             }
         }
 
         private void onProcessorResult(Result<?> output) {
-            if (processorStatus.count(output) && output instanceof Result.Ok<?> processed) {
+            if (processorStatus.status().count(output) && output instanceof Result.Ok<?> processed) {
                 processorStatus.recordOk();
                 write(processed.record());
             }
@@ -249,7 +250,7 @@ public final class WorkflowRunner {
             } catch (SinkUnavailableException e) {
                 throw e;
             } catch (Exception e) {
-                writerStatus.failed(StepError.of(key(record), e));
+                writerStatus.status().failed(StepError.of(key(record), e));
             }
         }
 
@@ -261,7 +262,7 @@ public final class WorkflowRunner {
                 } catch (SinkUnavailableException e) {
                     throw e;
                 } catch (Exception e) {
-                    writerStatus.failed(StepError.of("flush", e));
+                    writerStatus.status().failed(StepError.of("flush", e));
                 }
                 confirmedWrites.settle();
                 LOG.debug("sink {}: flushed in {} ms, {} records confirmed", writerName, millisSince(started),
@@ -271,12 +272,12 @@ public final class WorkflowRunner {
                 stage.close();
                 stage = null;
                 StepConfig<BulkSink<?>> config = workflow.bulkSink().orElseThrow();
-                Status bulkStatus = register(config);
+                StepTally bulkStatus = register(config);
                 long started = System.nanoTime();
                 try (BulkSink<?> bulkSink = create(injector, config);
                      Stream<? extends Result<?>> loaded = bulkSink.load()) {
                     loaded.forEach(r -> {
-                        if (bulkStatus.count(r)) {
+                        if (bulkStatus.status().count(r)) {
                             bulkStatus.recordOk();
                         }
                     });
@@ -370,7 +371,7 @@ public final class WorkflowRunner {
             }
             List<StepSummary> steps = new ArrayList<>();
             synchronized (statuses) {
-                statuses.forEach((name, status) -> steps.add(masked(StepSummary.of(name, status))));
+                statuses.forEach((name, status) -> steps.add(masked(status.summary(name))));
             }
             double success = SuccessRate.of(steps);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),
