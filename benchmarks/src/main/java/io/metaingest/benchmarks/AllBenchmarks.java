@@ -40,6 +40,7 @@ public final class AllBenchmarks {
 
     /** Runs and prints. */
     public static void main(String[] args) throws Exception {
+        BenchmarkSupport.quietAllLogging();
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
