@@ -62,31 +62,40 @@ public final class DiscoveryBenchmark {
             }
             List<Double> registry = new ArrayList<>();
             List<Double> serviceLoader = new ArrayList<>();
+            List<Double> registryCpu = new ArrayList<>();
+            List<Double> serviceLoaderCpu = new ArrayList<>();
             for (int r = 0; r < runs + 1; r++) {
-                double a = probe(cp, "registry", dir, n, log);
-                double b = probe(cp, "serviceloader", dir, n, log);
+                Processes.Measured a = probe(cp, "registry", dir, n, log);
+                Processes.Measured b = probe(cp, "serviceloader", dir, n, log);
                 if (r > 0) { // the first round warms the page cache
-                    registry.add(a);
-                    serviceLoader.add(b);
+                    registry.add(a.seconds());
+                    serviceLoader.add(b.seconds());
+                    registryCpu.add(a.cpuSeconds());
+                    serviceLoaderCpu.add(b.cpuSeconds());
                 }
             }
-            medians.put(n, new double[] {Processes.median(registry), Processes.median(serviceLoader)});
+            medians.put(n, new double[] {Processes.median(registry), Processes.median(serviceLoader),
+                    Processes.median(registryCpu), Processes.median(serviceLoaderCpu)});
         }
         double[] small = medians.get(50);
         double[] large = medians.get(200);
         List<Row> rows = new ArrayList<>();
-        rows.add(Row.judged("2 discovery: 200 plugins + 100 unrelated jars",
-                String.format(Locale.ROOT, "registry %.2f s", large[0]),
-                String.format(Locale.ROOT, "ServiceLoader %.2f s", large[1]), large[0] / large[1], "<= 1.5",
-                large[0] / large[1] <= 1.5));
+        rows.add(Row.judged("2 discovery: 200 plugins + 100 unrelated jars (wall)",
+                String.format(Locale.ROOT, "registry %.2f s wall (%.2f s CPU)", large[0], large[2]),
+                String.format(Locale.ROOT, "ServiceLoader %.2f s wall (%.2f s CPU)", large[1], large[3]), large[0] / large[1],
+                "<= 1.5", large[0] / large[1] <= 1.5));
+        rows.add(Row.judged("2 discovery: 200 plugins + 100 unrelated jars (CPU)",
+                String.format(Locale.ROOT, "registry %.2f s CPU", large[2]),
+                String.format(Locale.ROOT, "ServiceLoader %.2f s CPU", large[3]), large[2] / large[3], "<= 1.5",
+                large[2] / large[3] <= 1.5));
         rows.add(Row.info("2 discovery: growth 50 -> 200 plugins",
                 String.format(Locale.ROOT, "registry %.2f -> %.2f s (x%.2f)", small[0], large[0], large[0] / small[0]),
                 String.format(Locale.ROOT, "ServiceLoader %.2f -> %.2f s (x%.2f)", small[1], large[1], large[1] / small[1])));
         return rows;
     }
 
-    private static double probe(String cp, String mode, Path dir, int expected, Path log) throws Exception {
+    private static Processes.Measured probe(String cp, String mode, Path dir, int expected, Path log) throws Exception {
         return Processes.run(List.of(Processes.javaBin(), "-XX:+UseSerialGC", "-cp", cp, DiscoveryProbe.class.getName(),
-                mode, dir.toString(), Integer.toString(expected)), Map.of(), log).seconds();
+                mode, dir.toString(), Integer.toString(expected)), Map.of(), log);
     }
 }
