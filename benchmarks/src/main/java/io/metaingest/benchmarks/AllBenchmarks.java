@@ -21,6 +21,7 @@ import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The one command of the benchmarks ({@code benchmarks/run}, see the README): runs the benchmarks
@@ -84,7 +85,7 @@ public final class AllBenchmarks {
         Map<String, double[]> byMethod = new LinkedHashMap<>();
         for (RunResult r : new Runner(new OptionsBuilder()
                 .include(RuntimeOverheadBenchmark.class.getName() + "\\.(runtime|handWrittenLoop)$")
-                .addProfiler(GCProfiler.class).build()).run()) {
+                .addProfiler(GCProfiler.class).verbosity(VerboseMode.SILENT).build()).run()) {
             String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
             byMethod.put(method, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(),
                     r.getSecondaryResults().get("gc.alloc.rate.norm").getScore()});

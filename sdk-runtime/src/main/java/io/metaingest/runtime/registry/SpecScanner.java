@@ -9,9 +9,7 @@ import io.metaingest.api.StepProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.lang.reflect.InvocationTargetException;
@@ -34,23 +32,14 @@ final class SpecScanner {
      */
     static List<String> specClassNamesOnClasspath(ClassLoader loader) {
         try {
-            List<URL> markers = Collections.list(loader.getResources(ServiceSpec.MARKER_RESOURCE));
-            if (markers.isEmpty()) {
+            if (!loader.getResources(ServiceSpec.MARKER_RESOURCE).hasMoreElements()) {
                 return List.of();
-            }
-            List<String> listed = new ArrayList<>();
-            boolean complete = true;
-            for (URL marker : markers) {
-                try (InputStream in = marker.openStream()) {
-                    complete &= addListed(in, listed);
-                }
-            }
-            if (complete && allProviders(listed, loader)) {
-                return sorted(listed);
             }
         } catch (IOException e) {
             // fall through to the scan, which reports what it can read
         }
+        // Scanned, not read from the markers: on the class path a marker may sit in a folder of
+        // several connectors (tests, the testkit) and name only one of them.
         return scan(new ClassGraph().overrideClassLoaders(loader));
     }
 
