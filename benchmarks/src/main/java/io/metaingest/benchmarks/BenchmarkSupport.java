@@ -4,7 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
 
-/** What every HTTP connector benchmark sets up the same way before measuring. */
+/** What benchmarks set up the same way before measuring. */
 public final class BenchmarkSupport {
 
     private BenchmarkSupport() {
@@ -14,6 +14,13 @@ public final class BenchmarkSupport {
     public static void quietLogging() {
         if (LoggerFactory.getLogger("io.metaingest") instanceof ch.qos.logback.classic.Logger logger) {
             logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    /** Only warnings from every logger (the embedded server's start-up lines would bury the table). */
+    public static void quietAllLogging() {
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 

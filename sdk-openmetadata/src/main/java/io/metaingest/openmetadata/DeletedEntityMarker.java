@@ -1,6 +1,5 @@
 package io.metaingest.openmetadata;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.entity.CreateDashboardRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
@@ -26,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * Every record is observed before it is written, so an entity whose write failed still counts as
  * present at the source and is not deleted.
  *
- * <p>Memory: one FQN string per observed table, stored procedure, pipeline and dashboard (about
- * 100 bytes each, ~100 MB for a million tables), plus one per processed parent; the server's
- * lists are read one page at a time.
+ * <p>Memory: the emitted names are kept as 64-bit hashes ({@link SeenNames}, at most 16 bytes a
+ * name: ~16 MB for a million tables, where strings would take ~100 MB); a hash collision can only
+ * keep an entity, never delete an emitted one. Parents (schemas, the service) are few and kept as
+ * strings; the server's lists are read one page at a time, and only the entities to delete are
+ * held, one parent at a time.
  */
 public final class DeletedEntityMarker {
 
@@ -45,8 +46,8 @@ public final class DeletedEntityMarker {
     private final MarkDeletedPolicy policy;
     /** entity type → parents processed. */
     private final Map<String, Set<String>> parents = new ConcurrentHashMap<>();
-    /** entity type → FQNs emitted. */
-    private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
+    /** entity type → FQNs emitted, as hashes. */
+    private final Map<String, SeenNames> seen = new ConcurrentHashMap<>();
 
     /**
      * Creates a marker for one run.
@@ -94,14 +95,15 @@ public final class DeletedEntityMarker {
                 continue;
             }
             String collection = EntityCollections.of(type).orElseThrow();
-            Set<String> emitted = seen.getOrDefault(type, Set.of());
+            SeenNames emitted = seen.getOrDefault(type, new SeenNames());
             for (String parent : new TreeSet<>(parents.get(type))) {
-                // Collected first: deleting while paging must not move the cursor under us.
-                List<JsonNode> missing = new ArrayList<>();
+                // Collected first (id and name only): deleting while paging must not move the cursor under us.
+                List<Listed> missing = new ArrayList<>();
                 try {
                     client.forEachListed(collection, FILTER.get(type), parent, entity -> {
-                        if (!emitted.contains(entity.path("fullyQualifiedName").asText())) {
-                            missing.add(entity);
+                        String fqn = entity.path("fullyQualifiedName").asText();
+                        if (!emitted.contains(fqn)) {
+                            missing.add(new Listed(entity.path("id").asText(), fqn));
                         }
                     });
                 } catch (OpenMetadataApiException e) {
@@ -109,10 +111,10 @@ public final class DeletedEntityMarker {
                     LOG.warn("could not list the {}s of {} to mark deleted ones: {}", type, parent, e.getMessage());
                     continue;
                 }
-                for (JsonNode entity : missing) {
-                    String fqn = entity.path("fullyQualifiedName").asText();
+                for (Listed entity : missing) {
+                    String fqn = entity.fqn();
                     try {
-                        client.delete(collection + "/" + OpenMetadataClient.segment(entity.path("id").asText()));
+                        client.delete(collection + "/" + OpenMetadataClient.segment(entity.id()));
                         marked.computeIfAbsent(type, k -> new ArrayList<>()).add(fqn);
                     } catch (OpenMetadataApiException e) {
                         LOG.warn("could not mark {} {} deleted: {}", type, fqn, e.getMessage());
@@ -125,6 +127,10 @@ public final class DeletedEntityMarker {
         return marked;
     }
 
+    /** A listed entity the run did not emit. */
+    private record Listed(String id, String fqn) {
+    }
+
     private void parent(String type, String parentFqn) {
         if (policy.marks(type)) {
             parents.computeIfAbsent(type, k -> ConcurrentHashMap.newKeySet()).add(parentFqn);
@@ -133,7 +139,7 @@ public final class DeletedEntityMarker {
 
     private void see(String type, String fqn) {
         if (policy.marks(type)) {
-            seen.computeIfAbsent(type, k -> ConcurrentHashMap.newKeySet()).add(fqn);
+            seen.computeIfAbsent(type, k -> new SeenNames()).add(fqn);
         }
     }
 }

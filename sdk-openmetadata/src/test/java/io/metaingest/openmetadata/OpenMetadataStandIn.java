@@ -36,6 +36,10 @@ import java.util.regex.Pattern;
  * table's columns (400 {@code Invalid column name}); {@code PATCH /v1/<collection>/{id}} applies a JSON
  * Patch sent as {@code application/json-patch+json} (415 otherwise). Every call is recorded in order,
  * lists with their query string.
+ *
+ * <p>{@link #lean()} makes it fit runs of millions of entities (the memory benchmark): no call log,
+ * each entity stored as its name, parent, id and FQN only, and lists served from the FQN-sorted
+ * index without {@code paging.total}.
  */
 public final class OpenMetadataStandIn implements AutoCloseable {
 
@@ -142,6 +146,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private final Map<String, java.util.Deque<Integer>> faults = new ConcurrentHashMap<>();
     private volatile String acceptedToken;
     private volatile int maxPageSize = 1_000_000;
+    private volatile boolean lean;
 
     static {
         // Without it the JDK server's Nagle delay meets the client's delayed ACK: 40 ms per call.
@@ -180,6 +185,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     /** From now on only {@code token} is accepted (a token revoked mid-run). */
     public void acceptOnly(String token) {
         this.acceptedToken = token;
+    }
+
+    /** From now on: no call log, entities stored without their bodies, lists without totals (see the class comment). */
+    public void lean() {
+        this.lean = true;
     }
 
     /** Caps the page size of lists below what clients ask for, so a test sees several pages. */
@@ -312,9 +322,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             status = refusal.status;
             answer = mapper.createObjectNode().put("code", refusal.status).put("message", refusal.getMessage());
         }
-        synchronized (this) {
-            calls.add(new Call(method, rawQuery == null ? path : path + "?" + rawQuery, body, status));
-            notifyAll();
+        if (!lean) {
+            synchronized (this) {
+                calls.add(new Call(method, rawQuery == null ? path : path + "?" + rawQuery, body, status));
+                notifyAll();
+            }
         }
         byte[] bytes = mapper.writeValueAsBytes(answer);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -504,6 +516,9 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         int limit = Math.min(maxPageSize, Integer.parseInt(query.getOrDefault("limit", "10")));
         String after = query.containsKey("after")
                 ? new String(java.util.Base64.getDecoder().decode(query.get("after")), StandardCharsets.UTF_8) : null;
+        if (lean && parent != null) {
+            return leanList(kind, parent, include, limit, after);
+        }
         List<ObjectNode> matching = entities.getOrDefault(kind.type(), Map.of()).values().stream()
                 .filter(e -> parent == null || parent.equals(e.path(kind.parentField()).asText()))
                 .filter(e -> !query.containsKey("testSuiteId")
@@ -522,6 +537,39 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         page.forEach(answer.putArray("data")::add);
         ObjectNode paging = answer.putObject("paging").put("total", matching.size());
         if (!page.isEmpty() && matching.indexOf(page.get(page.size() - 1)) < matching.size() - 1) {
+            paging.put("after", java.util.Base64.getEncoder().encodeToString(
+                    page.get(page.size() - 1).get("fullyQualifiedName").asText().getBytes(StandardCharsets.UTF_8)));
+        }
+        return new Answer(200, answer);
+    }
+
+    /** A page from the FQN-sorted index: a parent's children are the FQNs that start with its FQN and a dot. */
+    private Answer leanList(Kind kind, String parent, String include, int limit, String after) {
+        java.util.NavigableMap<String, ObjectNode> ofKind = (java.util.NavigableMap<String, ObjectNode>)
+                entities.getOrDefault(kind.type(), new java.util.concurrent.ConcurrentSkipListMap<>());
+        String prefix = parent + ".";
+        List<ObjectNode> page = new ArrayList<>();
+        boolean more = false;
+        for (Map.Entry<String, ObjectNode> e : ofKind.tailMap(after != null ? after : prefix, after == null).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                break;
+            }
+            ObjectNode entity = e.getValue();
+            boolean deleted = entity.path("deleted").asBoolean();
+            if (!parent.equals(entity.path(kind.parentField()).asText())
+                    || include.equals("deleted") && !deleted || include.equals("non-deleted") && deleted) {
+                continue;
+            }
+            if (page.size() == limit) {
+                more = true;
+                break;
+            }
+            page.add(entity);
+        }
+        ObjectNode answer = mapper.createObjectNode();
+        page.forEach(answer.putArray("data")::add);
+        ObjectNode paging = answer.putObject("paging");
+        if (more) {
             paging.put("after", java.util.Base64.getEncoder().encodeToString(
                     page.get(page.size() - 1).get("fullyQualifiedName").asText().getBytes(StandardCharsets.UTF_8)));
         }
@@ -583,15 +631,26 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     }
 
     private synchronized ObjectNode store(Kind kind, String fqn, ObjectNode request) {
-        Map<String, ObjectNode> ofKind = entities.computeIfAbsent(kind.type(), k -> new ConcurrentHashMap<>());
+        Map<String, ObjectNode> ofKind = entities.computeIfAbsent(kind.type(), k -> new java.util.concurrent.ConcurrentSkipListMap<>());
         ObjectNode previous = ofKind.get(fqn);
-        ObjectNode entity = request.deepCopy();
+        ObjectNode entity = lean ? leanCopy(kind, request) : request.deepCopy();
         entity.put("id", previous == null ? UUID.randomUUID().toString() : previous.get("id").asText());
         entity.put("fullyQualifiedName", fqn);
-        entity.put("href", hostPort() + "/v1/" + kind.collection() + "/" + entity.get("id").asText());
+        if (!lean) {
+            entity.put("href", hostPort() + "/v1/" + kind.collection() + "/" + entity.get("id").asText());
+        }
         ofKind.put(fqn, entity);
         byId.put(entity.get("id").asText(), entity);
         return entity;
+    }
+
+    private ObjectNode leanCopy(Kind kind, ObjectNode request) {
+        ObjectNode copy = mapper.createObjectNode();
+        copy.set("name", request.get("name"));
+        if (kind.parentField() != null) {
+            copy.set(kind.parentField(), request.get(kind.parentField()));
+        }
+        return copy;
     }
 
     private Answer addLineage(JsonNode body) {

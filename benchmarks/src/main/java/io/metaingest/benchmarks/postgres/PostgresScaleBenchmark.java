@@ -1,5 +1,7 @@
 package io.metaingest.benchmarks.postgres;
 
+import io.metaingest.benchmarks.Processes;
+import io.metaingest.benchmarks.Processes.Measured;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -63,10 +65,7 @@ public final class PostgresScaleBenchmark {
             password = param(uri.getQuery(), "password");
         } else {
             // pg_dump holds a lock per table in one transaction: room for 100,000+ tables.
-            embedded = EmbeddedPostgres.builder().setServerConfig("max_locks_per_transaction", "8192")
-                    .setServerConfig("max_connections", "30").setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off").setServerConfig("full_page_writes", "off")
-                    .setServerConfig("shared_buffers", "256MB").start();
+            embedded = embeddedServer().start();
             host = "localhost";
             port = embedded.getPort();
             user = "postgres";
@@ -104,13 +103,13 @@ public final class PostgresScaleBenchmark {
                 long peakRss = 0;
                 for (int r = 0; r < runs; r++) {
                     Measured ma = run(out, List.of("bash", "-c", ingest + " " + yaml), Map.of());
-                    a.add(ma.seconds);
-                    peakRss = Math.max(peakRss, ma.maxRssKb);
+                    a.add(ma.seconds());
+                    peakRss = Math.max(peakRss, ma.maxRssKb());
                     b.add(run(out, List.of(pgDump, "--schema-only", "-h", mhost, "-p", Integer.toString(mport), "-U", user,
-                            "-d", db, "-f", "/dev/null"), Map.of("PGPASSWORD", password)).seconds);
+                            "-d", db, "-f", "/dev/null"), Map.of("PGPASSWORD", password)).seconds());
                     if (n <= skipCAbove) {
                         c.add(run(out, List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
-                                PerTableExtraction.class.getName(), url, user, password), Map.of()).seconds);
+                                PerTableExtraction.class.getName(), url, user, password), Map.of()).seconds());
                     }
                 }
                 long records = Files.lines(out.resolve(db + ".ndjson")).count();
@@ -139,39 +138,27 @@ public final class PostgresScaleBenchmark {
         }
     }
 
-    private record Measured(double seconds, long maxRssKb) {
+    /** The embedded server's settings: room for pg_dump's lock per table, no durability (a benchmark). */
+    static EmbeddedPostgres.Builder embeddedServer() {
+        return EmbeddedPostgres.builder().setServerConfig("max_locks_per_transaction", "8192")
+                .setServerConfig("max_connections", "30").setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off").setServerConfig("full_page_writes", "off")
+                .setServerConfig("shared_buffers", "256MB");
     }
 
-    /** Runs a process under /usr/bin/time and returns its wall time and peak RSS. */
     private static Measured run(Path out, List<String> command, Map<String, String> env) throws Exception {
-        Path timing = Files.createTempFile(out, "time", ".txt");
-        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", timing.toString()));
-        full.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(out.resolve("last-process.log").toFile());
-        pb.environment().putAll(env);
-        int code = pb.start().waitFor();
-        if (code != 0) {
-            throw new IllegalStateException("exit " + code + " from " + command + ": see "
-                    + out.resolve("last-process.log"));
-        }
-        String[] parts = Files.readString(timing).trim().split("\\s+");
-        Files.delete(timing);
-        return new Measured(Double.parseDouble(parts[parts.length - 2]), Long.parseLong(parts[parts.length - 1]));
+        return Processes.run(command, env, out.resolve("last-process.log"));
     }
 
     private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return Processes.median(values);
     }
 
     /**
      * N relations in schemas of 1,000: 20 columns each, every tenth a view over the previous table,
      * each other table with a foreign key to the first table of its schema.
      */
-    private static void createDatabase(String admin, String user, String password, String db, int n) throws SQLException {
+    static void createDatabase(String admin, String user, String password, String db, int n) throws SQLException {
         try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db);
             s.execute("CREATE DATABASE " + db);
@@ -209,7 +196,7 @@ public final class PostgresScaleBenchmark {
         }
     }
 
-    private static Path workflow(Path out, String db, String hostPort, String user, String password) throws IOException {
+    static Path workflow(Path out, String db, String hostPort, String user, String password) throws IOException {
         Path yaml = out.resolve(db + ".yaml");
         Files.writeString(yaml, "source:\n  type: postgres\n  serviceName: bench\n  serviceConnection:\n    config:\n"
                 + "      type: Postgres\n      hostPort: \"" + hostPort + "\"\n      username: \"" + user + "\"\n"
@@ -220,7 +207,7 @@ public final class PostgresScaleBenchmark {
         return yaml;
     }
 
-    private static int serverMajor(String url, String user, String password) throws SQLException {
+    static int serverMajor(String url, String user, String password) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SHOW server_version_num")) {
             rs.next();
@@ -229,7 +216,7 @@ public final class PostgresScaleBenchmark {
     }
 
     /** The pg_dump of the server's major version (Debian installs them side by side). */
-    private static String pgDump(int major) {
+    static String pgDump(int major) {
         File debian = new File("/usr/lib/postgresql/" + major + "/bin/pg_dump");
         if (debian.canExecute()) {
             return debian.getPath();
@@ -240,7 +227,7 @@ public final class PostgresScaleBenchmark {
     }
 
     private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Processes.javaBin();
     }
 
     private static String param(String query, String name) {
@@ -252,7 +239,7 @@ public final class PostgresScaleBenchmark {
         return null;
     }
 
-    private static boolean exists(String admin, String user, String password, String db) throws SQLException {
+    static boolean exists(String admin, String user, String password, String db) throws SQLException {
         try (Connection c = DriverManager.getConnection(admin, user, password);
              var ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             ps.setString(1, db);

@@ -1,20 +1,16 @@
 package io.metaingest.benchmarks.runtime;
 
+import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
-import io.metaingest.api.ServiceCategory;
-import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
-import io.metaingest.api.entity.Column;
-import io.metaingest.api.entity.CreateTableRequest;
-import io.metaingest.api.entity.DataType;
-import io.metaingest.api.entity.TableType;
+import io.metaingest.benchmarks.synthetic.SyntheticConnection;
+import io.metaingest.benchmarks.synthetic.SyntheticSource;
+import io.metaingest.benchmarks.synthetic.SyntheticSpec;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -24,13 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Runtime overhead and memory of the streaming path: a synthetic source of N tables (20 columns each)
+ * Runtime overhead and memory of the streaming path: the {@link SyntheticSpec} source of N tables (20 columns each)
  * through the file sink, at N and 10·N, compared with a hand-written loop that serialises the same
  * records straight to the same kind of file. Prints records/s, the ratio runtime/loop and the peak
  * heap after GC at both sizes (it should not grow with N).
@@ -45,46 +39,9 @@ public final class StreamingBenchmark {
     private StreamingBenchmark() {
     }
 
-    /** The synthetic connector. */
-    public static final class SyntheticSpec implements ServiceSpec {
-        @Override public String serviceType() { return "Synthetic"; }
-        @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
-        @Override public Class<SyntheticConnection> connectionType() { return SyntheticConnection.class; }
-        @Override public String connectionSchema() { return "/schemas/syntheticConnection.json"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, SyntheticSource.class);
-        }
-    }
-
-    /**
-     * The connection.
-     *
-     * @param tables how many tables
-     */
-    public record SyntheticConnection(int tables) {
-    }
-
-    /** Generates tables lazily. */
-    public static final class SyntheticSource implements Source<CreateTableRequest> {
-        private final SyntheticConnection connection;
-        private final WorkflowContext context;
-
-        @Inject
-        public SyntheticSource(SyntheticConnection connection, WorkflowContext context) {
-            this.connection = connection;
-            this.context = context;
-        }
-
-        @Override
-        public Stream<Result<CreateTableRequest>> read() {
-            return tables(connection.tables(), context.serviceName()).map(Result::ok);
-        }
-    }
-
-    static Stream<CreateTableRequest> tables(int count, String service) {
-        return IntStream.range(0, count).mapToObj(i -> new CreateTableRequest("t" + i, null, "table " + i,
-                TableType.REGULAR, IntStream.rangeClosed(1, 20).mapToObj(c -> Column.of("c" + c, DataType.VARCHAR, c)).toList(),
-                null, null, null, service + ".db.s" + (i % 50), null, null, null));
+    /** What the synthetic source emits for n tables: the database, a schema per 1,000 tables, the tables. */
+    static Stream<EntityRequest> records(int n, String service) {
+        return new SyntheticSource(new SyntheticConnection(n), new WorkflowContext(service, "synthetic", WorkflowKind.METADATA, "bench")).read().map(r -> ((Result.Ok<EntityRequest>) r).record());
     }
 
     public static void main(String[] args) throws Exception {
@@ -116,8 +73,9 @@ public final class StreamingBenchmark {
         long start = System.nanoTime();
         RunResult result = runtime.ingest(workflow, Optional.empty(), new PrintStream(OutputStream.nullOutputStream()), false);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (result.steps().get(1).records() != n) {
-            throw new IllegalStateException("wrote " + result.steps().get(1).records() + " of " + n);
+        long expected = records(n, "svc").count();
+        if (result.steps().get(1).records() != expected) {
+            throw new IllegalStateException("wrote " + result.steps().get(1).records() + " of " + expected);
         }
         return seconds;
     }
@@ -126,8 +84,8 @@ public final class StreamingBenchmark {
         var mapper = Mappers.standard();
         long start = System.nanoTime();
         try (var writer = Files.newBufferedWriter(dir.resolve("loop.ndjson"))) {
-            for (CreateTableRequest table : (Iterable<CreateTableRequest>) tables(n, "svc")::iterator) {
-                writer.write("{\"entityType\":\"table\",\"entity\":" + mapper.writeValueAsString(table) + "}");
+            for (EntityRequest entity : (Iterable<EntityRequest>) records(n, "svc")::iterator) {
+                writer.write("{\"entityType\":\"" + entity.entityType() + "\",\"entity\":" + mapper.writeValueAsString(entity) + "}");
                 writer.newLine();
             }
         }

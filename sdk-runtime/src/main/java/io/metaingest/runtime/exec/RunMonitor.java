@@ -1,6 +1,5 @@
 package io.metaingest.runtime.exec;
 
-import io.metaingest.api.Status;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -19,14 +18,14 @@ final class RunMonitor implements AutoCloseable {
     private static final long PROGRESS_MILLIS = 500;
     private static final long HEARTBEAT_MILLIS = 5_000;
 
-    private final Map<String, Status> statuses;
+    private final Map<String, StepTally> statuses;
     private final PrintStream out;
     private final boolean progress;
     private final ScheduledExecutorService scheduler;
     private final long startNanos = System.nanoTime();
     private boolean drewProgress;
 
-    RunMonitor(Map<String, Status> statuses, PrintStream out, boolean progress, RunReportWriter reportWriter,
+    RunMonitor(Map<String, StepTally> statuses, PrintStream out, boolean progress, RunReportWriter reportWriter,
                Supplier<RunResult> snapshot) {
         this.statuses = statuses;
         this.out = out;
@@ -49,12 +48,12 @@ final class RunMonitor implements AutoCloseable {
     synchronized void drawProgress() {
         double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 0.001);
         StringJoiner line = new StringJoiner(" | ");
-        Map<String, Status> steps;
+        Map<String, StepTally> steps;
         synchronized (statuses) {
             steps = new java.util.LinkedHashMap<>(statuses);
         }
-        for (Map.Entry<String, Status> step : steps.entrySet()) {
-            Status status = step.getValue();
+        for (Map.Entry<String, StepTally> step : steps.entrySet()) {
+            StepTally status = step.getValue();
             long done = status.records() + status.updatedRecords();
             line.add(step.getKey() + " " + done + " (" + Math.round(done / seconds) + "/s"
                     + (status.failures() > 0 ? ", " + status.failures() + " failed" : "") + ")");

@@ -34,8 +34,14 @@ public record StepSummary(
 
     /** A snapshot of {@code status} under the given step name. */
     public static StepSummary of(String stepName, Status status) {
-        return new StepSummary(stepName, status.records(), status.updatedRecords(), status.warnings(), status.failures(),
-                status.filtered(), status.successPercent(), status.firstFailures(), status.firstWarnings(),
-                status.firstFiltered());
+        return of(stepName, status, 0);
+    }
+
+    /** A snapshot of {@code status} plus {@code moreRecords} counted outside it (see {@link StepTally}). */
+    static StepSummary of(String stepName, Status status, long moreRecords) {
+        long records = status.records() + moreRecords;
+        return new StepSummary(stepName, records, status.updatedRecords(), status.warnings(), status.failures(),
+                status.filtered(), Status.successPercent(records, status.updatedRecords(), status.failures()),
+                status.firstFailures(), status.firstWarnings(), status.firstFiltered());
     }
 }

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,12 +82,13 @@ public final class WorkflowRunner {
     private final class Execution {
         private final LoadedWorkflow workflow;
         private final Instant startedAt = clock.instant();
-        private final Map<String, Status> statuses = new LinkedHashMap<>();
+        private final Map<String, StepTally> statuses = new LinkedHashMap<>();
         private final SecretMasker masker;
         private final RunReportWriter reportWriter;
         private final Status sourceStatus = new Status();
-        private Status processorStatus;
-        private Status writerStatus;
+        private final StepTally sourceTally = new StepTally(sourceStatus);
+        private StepTally processorStatus;
+        private StepTally writerStatus;
         private String writerName;
         private Processor<Object, ?> processor;
         private volatile Sink<Object> sink;
@@ -94,12 +96,14 @@ public final class WorkflowRunner {
         private Stage<Object> stage;
         private RunResult finalResult;
         private volatile ServerRunStatus serverStatus;
+        /** Made once, not per record. */
+        private final Consumer<Result<?>> onProcessed = this::onProcessorResult;
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
             this.masker = workflow.masker();
             this.reportWriter = new RunReportWriter(reportFile, mapper, masker);
-            statuses.put(workflow.context().sourceType(), sourceStatus);
+            statuses.put(workflow.context().sourceType(), sourceTally);
         }
 
         RunResult run() {
@@ -153,7 +157,7 @@ public final class WorkflowRunner {
                     records.forEach(this::onSourceResult);
                 }
                 LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
-                        workflow.context().sourceType(), millisSince(started), sourceStatus.records(),
+                        workflow.context().sourceType(), millisSince(started), sourceTally.records(),
                         sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
                 finishWriters(injector);
             } finally {
@@ -193,8 +197,8 @@ public final class WorkflowRunner {
             return config.step().spec().adapt(Injectors.create(injector, config.step().spec().stepClass()));
         }
 
-        private Status register(StepConfig<?> config) {
-            Status status = new Status();
+        private StepTally register(StepConfig<?> config) {
+            StepTally status = new StepTally(new Status());
             String name = config.name();
             synchronized (statuses) {
                 while (statuses.containsKey(name)) {
@@ -213,23 +217,25 @@ public final class WorkflowRunner {
             if (!sourceStatus.count(result) || !(result instanceof Result.Ok<?> ok)) {
                 return;
             }
-            sourceStatus.recordOk();
+            sourceTally.recordOk();
             Object record = ok.record();
             if (processor == null) {
                 write(record);
                 return;
             }
             try (Stream<? extends Result<?>> outputs = processor.process(record)) {
-                outputs.forEach(output -> {
-                    if (processorStatus.count(output) && output instanceof Result.Ok<?> processed) {
-                        processorStatus.recordOk();
-                        write(processed.record());
-                    }
-                });
+                outputs.forEach(onProcessed);
             } catch (SinkUnavailableException e) {
                 throw e;
             } catch (Exception e) {
-                processorStatus.failed(StepError.of(key(record), e));
+                processorStatus.status().failed(StepError.of(key(record), e));
+            }
+        }
+
+        private void onProcessorResult(Result<?> output) {
+            if (processorStatus.status().count(output) && output instanceof Result.Ok<?> processed) {
+                processorStatus.recordOk();
+                write(processed.record());
             }
         }
 
@@ -244,7 +250,7 @@ public final class WorkflowRunner {
             } catch (SinkUnavailableException e) {
                 throw e;
             } catch (Exception e) {
-                writerStatus.failed(StepError.of(key(record), e));
+                writerStatus.status().failed(StepError.of(key(record), e));
             }
         }
 
@@ -256,7 +262,7 @@ public final class WorkflowRunner {
                 } catch (SinkUnavailableException e) {
                     throw e;
                 } catch (Exception e) {
-                    writerStatus.failed(StepError.of("flush", e));
+                    writerStatus.status().failed(StepError.of("flush", e));
                 }
                 confirmedWrites.settle();
                 LOG.debug("sink {}: flushed in {} ms, {} records confirmed", writerName, millisSince(started),
@@ -266,12 +272,12 @@ public final class WorkflowRunner {
                 stage.close();
                 stage = null;
                 StepConfig<BulkSink<?>> config = workflow.bulkSink().orElseThrow();
-                Status bulkStatus = register(config);
+                StepTally bulkStatus = register(config);
                 long started = System.nanoTime();
                 try (BulkSink<?> bulkSink = create(injector, config);
                      Stream<? extends Result<?>> loaded = bulkSink.load()) {
                     loaded.forEach(r -> {
-                        if (bulkStatus.count(r)) {
+                        if (bulkStatus.status().count(r)) {
                             bulkStatus.recordOk();
                         }
                     });
@@ -365,7 +371,7 @@ public final class WorkflowRunner {
             }
             List<StepSummary> steps = new ArrayList<>();
             synchronized (statuses) {
-                statuses.forEach((name, status) -> steps.add(masked(StepSummary.of(name, status))));
+                statuses.forEach((name, status) -> steps.add(masked(status.summary(name))));
             }
             double success = SuccessRate.of(steps);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),

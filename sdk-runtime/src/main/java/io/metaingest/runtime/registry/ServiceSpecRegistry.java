@@ -119,14 +119,23 @@ public final class ServiceSpecRegistry {
             problems.add(new DiscoveryProblem("plugin " + name, "no readable jar in " + folder));
             return;
         }
-        List<String> specClasses = SpecScanner.specClassNamesIn(jars);
+        PluginClassLoader loader = new PluginClassLoader(name, urls.toArray(URL[]::new), parent);
+        List<String> specClasses = SpecScanner.specClassNamesIn(jars, loader);
         if (specClasses.isEmpty()) {
             problems.add(new DiscoveryProblem("plugin " + name, "no ServiceSpec or StepProvider found: no jar carries "
                     + ServiceSpec.MARKER_RESOURCE + " with a public implementation of either"));
+            closeQuietly(loader);
             return;
         }
-        PluginClassLoader loader = new PluginClassLoader(name, urls.toArray(URL[]::new), parent);
         instantiateAll(specClasses, loader, "plugin " + name, found, problems);
+    }
+
+    private static void closeQuietly(PluginClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            // nothing was loaded from it
+        }
     }
 
     private static Optional<String> unreadable(Path jar) {

@@ -16,13 +16,13 @@ class RunMonitorTest {
 
     @Test
     void progressLineShowsRecordsAndFailuresPerStepAndEndsWithANewline() {
-        Map<String, Status> statuses = new LinkedHashMap<>();
+        Map<String, StepTally> statuses = new LinkedHashMap<>();
         Status source = new Status();
         source.recordOk();
         source.recordOk();
         source.failed(new io.metaingest.api.StepError("x", "y", null));
-        statuses.put("postgres", source);
-        statuses.put("file", new Status());
+        statuses.put("postgres", new StepTally(source));
+        statuses.put("file", new StepTally(new Status()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunMonitor monitor = new RunMonitor(statuses, new PrintStream(out, true, StandardCharsets.UTF_8), false,
                 new RunReportWriter(Optional.empty(), Mappers.standard(), io.metaingest.runtime.mask.SecretMasker.NONE), () -> null);

@@ -1,0 +1,232 @@
+package io.metaingest.benchmarks.postgres;
+
+import io.metaingest.benchmarks.Processes;
+import io.metaingest.benchmarks.Row;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark 5, peers (and 6 when asked for 1,000,000): the same PostgreSQL databases (built by
+ * {@link PostgresScaleBenchmark#createDatabase}) extracted, as whole processes in the same run, by
+ * metaingest ({@code ingest} into the file sink), SchemaCrawler ({@code schemacrawler.Main} at
+ * {@code --info-level=detailed}), the inspector-style {@link PerTableExtraction} and
+ * {@code pg_dump --schema-only}. For each: wall time, client CPU and peak RSS (from
+ * {@code /usr/bin/time}), server CPU ({@link ServerCpu}), and what it extracted. The server is an
+ * embedded PostgreSQL kept in {@code <work>/pgdata}, so a database is built once and reused.
+ *
+ * <p>Options: {@code --sizes 1000,10000,100000} {@code --runs 1} {@code --work target/bench}
+ * {@code --ingest "<repo>/metaingest ingest -c"} {@code --schemacrawler <folder of its jars>}
+ * {@code --slow-max 10000} (SchemaCrawler and the per-table extraction run only up to this size).
+ */
+public final class PeersBenchmark {
+
+    private static final String USER = "postgres";
+    private static final String PASSWORD = "postgres";
+
+    private PeersBenchmark() {
+    }
+
+    /** Prints the rows. */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        measure(Arrays.stream(o.getOrDefault("sizes", "1000,10000").split(",")).mapToInt(Integer::parseInt).toArray(),
+                Integer.parseInt(o.getOrDefault("runs", "1")), Path.of(o.getOrDefault("work", "target/bench")).toAbsolutePath(),
+                o.getOrDefault("ingest", Path.of("metaingest").toAbsolutePath() + " ingest -c"),
+                o.containsKey("schemacrawler") ? Path.of(o.get("schemacrawler")) : null,
+                Integer.parseInt(o.getOrDefault("slow-max", "10000"))).forEach(System.out::println);
+    }
+
+    /** What one tool did once. */
+    record Run(String tool, double seconds, double clientCpu, double serverCpu, long rssMb, String extracted) {
+        String figures() {
+            return String.format(Locale.ROOT, "%.2f s wall, CPU %.1f s client + %.1f s server, %d MB", seconds, clientCpu,
+                    serverCpu, rssMb);
+        }
+    }
+
+    /** Measures and returns the table's rows. */
+    public static List<Row> measure(int[] sizes, int runs, Path work, String ingest, Path schemaCrawlerLib, int slowMax)
+            throws Exception {
+        Path out = work.resolve("peers");
+        Files.createDirectories(out);
+        Path data = work.resolve("pgdata");
+        List<Row> rows = new ArrayList<>();
+        try (EmbeddedPostgres pg = PostgresScaleBenchmark.embeddedServer().setDataDirectory(data)
+                .setCleanDataDirectory(false).start()) {
+            int port = pg.getPort();
+            String admin = "jdbc:postgresql://localhost:" + port + "/postgres";
+            String pgDump = PostgresScaleBenchmark.pgDump(PostgresScaleBenchmark.serverMajor(admin, USER, PASSWORD));
+            ServerCpu server = new ServerCpu(postmasterPid(admin));
+            for (int n : sizes) {
+                String db = "peers_" + n;
+                if (!PostgresScaleBenchmark.exists(admin, USER, PASSWORD, db)) {
+                    // Built under another name and renamed when complete, so a stopped build is never reused.
+                    long t0 = System.nanoTime();
+                    PostgresScaleBenchmark.createDatabase(admin, USER, PASSWORD, db + "_building", n);
+                    try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD); Statement s = c.createStatement()) {
+                        s.execute("ALTER DATABASE " + db + "_building RENAME TO " + db);
+                    }
+                    System.err.printf(Locale.ROOT, "created %s in %.0f s%n", db, (System.nanoTime() - t0) / 1e9);
+                }
+                Path yaml = PostgresScaleBenchmark.workflow(out, db, "localhost:" + port, USER, PASSWORD);
+                String url = "jdbc:postgresql://localhost:" + port + "/" + db;
+                Map<String, List<Run>> byTool = new LinkedHashMap<>();
+                if (n == sizes[0]) {
+                    // Warm-up, not measured: the launcher's first ingest records its class-data archive.
+                    Processes.run(List.of("bash", "-c", ingest + " " + yaml), Map.of(), out.resolve("last-process.log"));
+                }
+                for (int r = 0; r < runs; r++) {
+                    add(byTool, measure(server, "metaingest", List.of("bash", "-c", ingest + " " + yaml), Map.of(), out,
+                            () -> metaingestExtracted(out.resolve(db + ".ndjson"))));
+                    Path dump = out.resolve(db + ".sql");
+                    add(byTool, measure(server, "pg_dump", List.of(pgDump, "--schema-only", "-h", "localhost", "-p",
+                            Integer.toString(port), "-U", USER, "-d", db, "-f", dump.toString()),
+                            Map.of("PGPASSWORD", PASSWORD), out, () -> pgDumpExtracted(dump)));
+                    if (n <= slowMax) {
+                        Path log = out.resolve("per-table.log");
+                        add(byTool, measure(server, "per-table (inspector queries)", List.of("bash", "-c",
+                                Processes.javaBin() + " -XX:+UseSerialGC -cp '" + System.getProperty("java.class.path") + "' "
+                                        + PerTableExtraction.class.getName() + " " + url + " " + USER + " " + PASSWORD + " > " + log),
+                                Map.of(), out, () -> lastLine(log)));
+                        if (schemaCrawlerLib != null) {
+                            Path report = out.resolve(db + "-schemacrawler.txt");
+                            add(byTool, measure(server, "SchemaCrawler detailed", List.of(Processes.javaBin(), "-cp",
+                                    schemaCrawlerLib + "/*", "schemacrawler.Main", "--server=postgresql", "--host=localhost",
+                                    "--port=" + port, "--database=" + db, "--user=" + USER, "--password=" + PASSWORD,
+                                    "--info-level=detailed", "--command=details", "--output-format=text",
+                                    "--output-file=" + report), Map.of(), out, () -> schemaCrawlerExtracted(report)));
+                        }
+                    }
+                }
+                rows.addAll(rows(n, byTool));
+            }
+        }
+        return rows;
+    }
+
+    private interface Extracted {
+        String describe() throws IOException;
+    }
+
+    private static void add(Map<String, List<Run>> byTool, Run run) {
+        System.err.println(run);
+        byTool.computeIfAbsent(run.tool(), k -> new ArrayList<>()).add(run);
+    }
+
+    private static Run measure(ServerCpu server, String tool, List<String> command, Map<String, String> env, Path out,
+                               Extracted extracted) throws Exception {
+        Map<Long, Long> before = server.read();
+        Processes.Measured m = Processes.run(command, env, out.resolve("last-process.log"));
+        server.awaitBackendsGone(before.keySet());
+        Map<Long, Long> after = server.read();
+        return new Run(tool, m.seconds(), m.cpuSeconds(), ServerCpu.seconds(before, after), m.rssMb(), extracted.describe());
+    }
+
+    /** The median run of each tool (by wall time) against metaingest's. */
+    private static List<Row> rows(int n, Map<String, List<Run>> byTool) {
+        List<Row> rows = new ArrayList<>();
+        Run mi = median(byTool.get("metaingest"));
+        String size = String.format(Locale.ROOT, "%,d relations", n);
+        for (Map.Entry<String, List<Run>> e : byTool.entrySet()) {
+            Run peer = median(e.getValue());
+            if (e.getKey().equals("metaingest")) {
+                if (n <= 1_000) {
+                    rows.add(Row.judged("5 peers " + size + ": metaingest wall", mi.figures(), "1 s", mi.seconds(),
+                            "< 1 s (ratio to 1 s)", mi.seconds() < 1.0));
+                }
+                continue;
+            }
+            double ratio = e.getKey().equals("pg_dump") ? mi.seconds() / peer.seconds() : peer.seconds() / mi.seconds();
+            String target = e.getKey().equals("pg_dump") ? "metaingest/pg_dump <= 0.5" : "peer/metaingest >= 20";
+            boolean ok = e.getKey().equals("pg_dump") ? ratio <= 0.5 : ratio >= 20;
+            rows.add(n >= 10_000 || e.getKey().equals("pg_dump") && n >= 10_000
+                    ? Row.judged("5 peers " + size + ": vs " + e.getKey(), mi.figures(), peer.figures(), ratio, target, ok)
+                    : new Row("5 peers " + size + ": vs " + e.getKey(), mi.figures(), peer.figures(),
+                            String.format(Locale.ROOT, "%.2f", ratio), target + " (applies from 10,000)", ""));
+        }
+        for (Map.Entry<String, List<Run>> e : byTool.entrySet()) {
+            rows.add(Row.info("5 peers " + size + ": " + e.getKey() + " extracted", median(e.getValue()).extracted(), ""));
+        }
+        return rows;
+    }
+
+    private static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static long postmasterPid(String admin) throws Exception {
+        try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return ServerCpu.parentOf(rs.getLong(1));
+        }
+    }
+
+    private static String metaingestExtracted(Path ndjson) throws IOException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long columns = 0;
+        try (Stream<String> lines = Files.lines(ndjson)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                int at = line.indexOf("\"entityType\":\"");
+                String type = at < 0 ? "?" : line.substring(at + 14, line.indexOf('"', at + 14));
+                counts.merge(type, 1L, Long::sum);
+                columns += count(line, "\"dataType\":");
+            }
+        }
+        return "NDJSON records " + counts + ", " + columns + " column entries (types, lengths, comments, constraints)";
+    }
+
+    private static String pgDumpExtracted(Path sql) throws IOException {
+        long tables;
+        long views;
+        long constraints;
+        try (Stream<String> lines = Files.lines(sql)) {
+            List<String> all = lines.toList();
+            tables = all.stream().filter(l -> l.startsWith("CREATE TABLE")).count();
+            views = all.stream().filter(l -> l.startsWith("CREATE VIEW")).count();
+            constraints = all.stream().filter(l -> l.contains("ADD CONSTRAINT")).count();
+        }
+        return String.format(Locale.ROOT, "DDL script: %d CREATE TABLE, %d CREATE VIEW, %d ADD CONSTRAINT, %d MB",
+                tables, views, constraints, Files.size(sql) >> 20);
+    }
+
+    private static String schemaCrawlerExtracted(Path report) throws IOException {
+        long lines;
+        try (Stream<String> all = Files.lines(report)) {
+            lines = all.count();
+        }
+        return String.format(Locale.ROOT, "text report of %,d lines, %d MB (tables, columns, indexes, keys, "
+                + "definitions)", lines, Files.size(report) >> 20);
+    }
+
+    private static String lastLine(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return lines.isEmpty() ? "(nothing)" : lines.get(lines.size() - 1);
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) {
+            n++;
+        }
+        return n;
+    }
+}
