@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Writes a test case result the way OpenMetadata 1.6 takes one: the test case must exist, so a
  * missing one is created first ({@code POST /v1/dataQuality/testCases}) in its table's basic test
- * suite, which is created too when missing ({@code POST /v1/dataQuality/testSuites/basic}, never the
+ * suite, which is created too when missing ({@code POST /v1/dataQuality/testSuites/base}, never the
  * deprecated {@code /executable}); an existing one keeps its parameters unless the run asks for
  * {@code forceUpdate} ({@code PUT /v1/dataQuality/testCases}). Then the result is added with
  * {@code POST /v1/dataQuality/testCases/testCaseResults/{fqn}}. Test cases and suites known to exist
@@ -22,7 +22,7 @@ import java.util.Set;
 final class TestCaseResultWriter {
 
     /** The basic (table) test suites, 1.6.2's replacement of {@code /executable}. */
-    static final String BASIC_SUITES = "/v1/dataQuality/testSuites/basic";
+    static final String BASIC_SUITES = "/v1/dataQuality/testSuites/base";
     static final String TEST_CASES = "/v1/dataQuality/testCases";
 
     private final OpenMetadataClient client;

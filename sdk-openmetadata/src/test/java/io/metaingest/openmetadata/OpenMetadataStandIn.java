@@ -406,7 +406,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     }
 
     /**
-     * The data-quality endpoints as 1.6.2 serves them: basic test suites ({@code /testSuites/basic};
+     * The data-quality endpoints as 1.6.2 serves them: basic test suites ({@code /testSuites/base};
      * {@code /executable} is deprecated and not served here), test cases (POST creates, 409 when it
      * exists; PUT creates or updates), and test case results by test case FQN.
      */
@@ -443,7 +443,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             testCase.set("testCaseResult", stored);
             return new Answer(200, stored);
         }
-        if (path.equals("/v1/dataQuality/testSuites/basic") && (method.equals("POST") || method.equals("PUT"))) {
+        if (path.equals("/v1/dataQuality/testSuites/base") && (method.equals("POST") || method.equals("PUT"))) {
             ObjectNode request = object(body, "request body");
             checkShape(request, kind("testSuite").allowed(), List.of("name"), "");
             if (!request.hasNonNull("basicEntityReference")) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code metadata-rest} sink writing test case results to a stand-in of the 1.6.2 server: the
- * test case and its table's basic suite are created when missing ({@code /testSuites/basic}, never
+ * test case and its table's basic suite are created when missing ({@code /testSuites/base}, never
  * {@code /executable}), then the result is added by test case FQN; a test suite run registers no
  * service of its own.
  */
@@ -75,7 +75,7 @@ class TestCaseResultWriterTest {
         assertThat(calls.subList(1, calls.size())).containsExactly(
                 "GET /v1/dataQuality/testCases/name/pg.shop.public.orders.id.id_not_null",
                 "GET /v1/dataQuality/testSuites/name/pg.shop.public.orders.testSuite",
-                "POST /v1/dataQuality/testSuites/basic",
+                "POST /v1/dataQuality/testSuites/base",
                 "POST /v1/dataQuality/testCases",
                 "POST /v1/dataQuality/testCases/testCaseResults/pg.shop.public.orders.id.id_not_null",
                 "POST /v1/dataQuality/testCases/testCaseResults/pg.shop.public.orders.id.id_not_null",
