@@ -32,18 +32,26 @@ final class QuotedScalars {
         }
         try {
             return of(ConfigFileReader.read(file, true));
-        } catch (InvalidConfigException | RuntimeException e) {
-            return Set.of(); // the loader reports an unreadable file itself
+        } catch (InvalidConfigException | RuntimeException | StackOverflowError e) {
+            return Set.of(); // the loader reports an unreadable or hostile file itself
         }
     }
 
     static Set<String> of(String yaml) {
         Set<String> paths = new HashSet<>();
-        collect(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)), "", paths);
+        collect(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)), "", paths,
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return paths;
     }
 
-    private static void collect(Node node, String path, Set<String> paths) {
+    /**
+     * Walks each collection node once: an alias points at the node it names, so a recursive alias
+     * would otherwise never end and an alias bomb would take exponential time.
+     */
+    private static void collect(Node node, String path, Set<String> paths, Set<Node> visited) {
+        if (!(node instanceof ScalarNode) && !visited.add(node)) {
+            return;
+        }
         if (node instanceof ScalarNode scalar) {
             if (scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
                 paths.add(path);
@@ -51,12 +59,12 @@ final class QuotedScalars {
         } else if (node instanceof MappingNode map) {
             for (NodeTuple entry : map.getValue()) {
                 if (entry.getKeyNode() instanceof ScalarNode key) {
-                    collect(entry.getValueNode(), ConfigPaths.child(path, key.getValue()), paths);
+                    collect(entry.getValueNode(), ConfigPaths.child(path, key.getValue()), paths, visited);
                 }
             }
         } else if (node instanceof SequenceNode seq) {
             for (int i = 0; i < seq.getValue().size(); i++) {
-                collect(seq.getValue().get(i), path + "[" + i + "]", paths);
+                collect(seq.getValue().get(i), path + "[" + i + "]", paths, visited);
             }
         }
     }

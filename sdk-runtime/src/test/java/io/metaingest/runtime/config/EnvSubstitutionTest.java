@@ -36,6 +36,13 @@ class EnvSubstitutionTest {
     }
 
     @Test
+    void aRecursiveAliasEndsTheWalkOfQuotedScalars() {
+        // found by the config fuzz: the walk followed the alias back into itself until the stack ran out
+        String text = "source: &loop\n  name: \"x\"\n  again: *loop\n";
+        assertThat(QuotedScalars.of(text)).containsExactly("source.name");
+    }
+
+    @Test
     void aQuotedWholeValueStaysAString() throws Exception {
         String text = "jobIds:\n  - \"${LIMIT}\"\n  - ${LIMIT}\nid: '${LIMIT}'\nlimit: ${LIMIT}\n";
         JsonNode root = yaml(text);
