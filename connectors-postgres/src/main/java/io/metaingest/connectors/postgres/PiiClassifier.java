@@ -62,7 +62,7 @@ final class PiiClassifier {
                 .replaceAll("[^a-z0-9]+", "_");
         for (PiiKind kind : PiiKind.values()) {
             if (kind.namedBy(normalized)) {
-                return Optional.of(new Finding(kind, NAME_CONFIDENCE, "the column's name suggests a " + kind.label()));
+                return Optional.of(new Finding(kind, NAME_CONFIDENCE, "the column's name suggests: " + kind.label()));
             }
         }
         return Optional.empty();
@@ -92,13 +92,13 @@ final class PiiClassifier {
         int sampled = nonNull;
         Optional<Finding> best = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(top -> new Finding(
                 top.getKey(), (int) Math.floor(100.0 * top.getValue() / sampled * weight(top.getKey())),
-                top.getKey().label() + "s in " + top.getValue() + " of " + sampled + " sampled values"));
+                top.getKey().label() + " in " + top.getValue() + " of " + sampled + " sampled values"));
         if (nameShaped > 0) {
             // Shaped like names, and corroborated: full marks once half of them hold a known name.
             double corroboration = Math.min(1.0, knownNames / (nameShaped * NAME_CORROBORATION));
             int confidence = (int) Math.floor(100.0 * nameShaped / nonNull * corroboration);
             if (best.isEmpty() || confidence > best.get().confidence()) {
-                best = Optional.of(new Finding(PiiKind.PERSON_NAME, confidence, "person names in " + nameShaped + " of "
+                best = Optional.of(new Finding(PiiKind.PERSON_NAME, confidence, "person name in " + nameShaped + " of "
                         + nonNull + " sampled values (" + knownNames + " with a known given or family name)"));
             }
         }

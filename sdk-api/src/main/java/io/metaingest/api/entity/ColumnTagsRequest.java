@@ -28,7 +28,7 @@ public record ColumnTagsRequest(EntityReference table, List<ColumnTags> columns)
      * @param name the column's name
      * @param tags the tags to add
      * @param confidence the confidence of the finding, 0 to 100
-     * @param reason what was found, e.g. {@code email addresses in 48 of 50 sampled values} (never a value)
+     * @param reason what was found, e.g. {@code email address in 48 of 50 sampled values} (never a value)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ColumnTags(String name, List<TagLabel> tags, int confidence, String reason) {
