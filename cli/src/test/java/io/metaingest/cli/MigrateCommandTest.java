@@ -92,6 +92,40 @@ class MigrateCommandTest {
         assertThat(files()).doesNotContain("o.yaml");
     }
 
+    @Test
+    void anyRetiredFieldAConnectorStatesIsRewrittenOrReported() throws Exception {
+        // The test connector Notes states in its schema: userName renamed to user, archive removed.
+        Path input = file("notes.yaml", """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config:
+                      type: Notes
+                      notes: [a]
+                      userName: "ingest"   # who reads
+                      archive: true
+                  sourceConfig:
+                    config:
+                      type: DatabaseMetadata
+                sink:
+                  type: console
+                """);
+
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", dir.resolve("new.yaml").toString());
+
+        assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out().lines().toList()).containsExactly(
+                "changed   source.serviceConnection.config.userName: now user -- renamed to user in 1.6",
+                "attention source.serviceConnection.config.archive: left as is, it needs a decision -- removed in 1.6:"
+                        + " archived notes are not read any more; delete the field",
+                input + ": 1 change written to " + dir.resolve("new.yaml") + "; 1 item needs your decision (attention above)");
+        assertThat(Files.readString(dir.resolve("new.yaml"))).contains("      user: \"ingest\"   # who reads\n      archive: true\n");
+        MigrateCli.Run validate = MigrateCli.run("validate", "-c", dir.resolve("new.yaml").toString());
+        assertThat(validate.err()).startsWith("source.serviceConnection.config.archive: unknown field: removed in 1.6:"
+                + " archived notes are not read any more; delete the field\n");
+    }
+
     // ------------------------------------------------------------------ secrets
 
     @Test
