@@ -177,6 +177,26 @@ public final class PostgresClient {
     }
 
     /** A catalog query refused for lack of privilege, as a {@link ConnectionException}. */
+    /**
+     * The databases a run reads: every database the server lists when {@code ingestAllDatabases},
+     * else the configured one; {@code first} is an open connection to {@link PostgresConnection#databaseOrDefault()}.
+     */
+    java.util.List<String> databasesToRead(Connection first) throws ConnectionException {
+        String firstName = config().databaseOrDefault();
+        if (!config().ingestAllDatabases()) {
+            return java.util.List.of(firstName);
+        }
+        java.util.List<String> databases = new java.util.ArrayList<>();
+        try (Cursor<String> names = Cursor.open(first, CatalogQueries.DATABASES, rs -> rs.getString(1))) {
+            for (String name = names.poll(); name != null; name = names.poll()) {
+                databases.add(name);
+            }
+        } catch (SQLException e) {
+            throw permission(e, firstName, "pg_database");
+        }
+        return databases;
+    }
+
     ConnectionException permission(SQLException e, String database, String what) {
         return new ConnectionException(Reason.PERMISSION, "user \"" + config.username() + "\" may not read " + what
                 + " in database \"" + database + "\": grant SELECT on the PostgreSQL catalog (or use a role that has it)",

@@ -75,22 +75,10 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
 
     @Override
     public Stream<Result<EntityRequest>> read() throws ConnectionException {
-        PostgresConnection conn = client.config();
-        String first = conn.databaseOrDefault();
+        String first = client.config().databaseOrDefault();
         // Connect now, so that a wrong host or password fails the run with exit 3 before any output.
         Connection firstConnection = track(client.open(first));
-        List<String> databases = new ArrayList<>();
-        if (conn.ingestAllDatabases()) {
-            try (Cursor<String> names = Cursor.open(firstConnection, CatalogQueries.DATABASES, rs -> rs.getString(1))) {
-                for (String name = names.poll(); name != null; name = names.poll()) {
-                    databases.add(name);
-                }
-            } catch (SQLException e) {
-                throw client.permission(e, first, "pg_database");
-            }
-        } else {
-            databases.add(first);
-        }
+        List<String> databases = client.databasesToRead(firstConnection);
         return databases.stream().flatMap(db -> {
             String fqnName = config.useFqnForFiltering() ? Fqn.build(service, db) : db;
             if (!databaseFilter.includes(fqnName)) {

@@ -10,7 +10,6 @@ import io.metaingest.toolkit.ParallelMap;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
@@ -50,21 +49,9 @@ final class TableWorkers implements AutoCloseable {
 
     /** Runs {@code task} on every selected table of every database read; connects before returning. */
     Stream<Result<EntityRequest>> run(String workerName, TableTask task) throws ConnectionException {
-        PostgresConnection conn = client.config();
-        String first = conn.databaseOrDefault();
+        String first = client.config().databaseOrDefault();
         Connection catalog = track(client.open(first));
-        List<String> databases = new ArrayList<>();
-        if (conn.ingestAllDatabases()) {
-            try (Cursor<String> names = Cursor.open(catalog, CatalogQueries.DATABASES, rs -> rs.getString(1))) {
-                for (String name = names.poll(); name != null; name = names.poll()) {
-                    databases.add(name);
-                }
-            } catch (SQLException e) {
-                throw client.permission(e, first, "pg_database");
-            }
-        } else {
-            databases.add(first);
-        }
+        List<String> databases = client.databasesToRead(catalog);
         return databases.stream().flatMap(db -> {
             if (!databaseFilter.includes(db)) {
                 return Stream.of(Result.filtered(Fqn.build(service, db), databaseFilter.rejection(db).orElseThrow()));
