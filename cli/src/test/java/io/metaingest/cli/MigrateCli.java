@@ -1,5 +1,6 @@
 package io.metaingest.cli;
 
+import io.metaingest.connectors.fivetran.FivetranFixtures;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
@@ -20,7 +21,7 @@ final class MigrateCli {
             "PG_PASSWORD", "pg-Secret-1", "PG_HOST", "localhost",
             "DBT_TOKEN", "dbtc_Secret-2", "DBT_JOB_ID", "70403103936332",
             "MSTR_PASSWORD", "mstr-Secret-3", "MSTR_USER", "ingest",
-            "FIVETRAN_API_KEY", "test_key", "FIVETRAN_API_SECRET", "s3cr3t-Do-Not-Leak-7f2c");
+            "FIVETRAN_API_KEY", "test_key", "FIVETRAN_API_SECRET", FivetranFixtures.API_SECRET);
 
     /** What one command printed and returned. */
     record Run(int code, String out, String err) {
