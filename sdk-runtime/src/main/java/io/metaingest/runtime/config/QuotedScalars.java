@@ -2,7 +2,9 @@ package io.metaingest.runtime.config;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
@@ -39,11 +41,19 @@ final class QuotedScalars {
 
     static Set<String> of(String yaml) {
         Set<String> paths = new HashSet<>();
-        collect(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)), "", paths);
+        collect(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)), "", paths,
+                Collections.newSetFromMap(new IdentityHashMap<>()));
         return paths;
     }
 
-    private static void collect(Node node, String path, Set<String> paths) {
+    /**
+     * Each collection is walked once, at its first path: an alias of one inside itself ({@code &a [*a]})
+     * would never end, and an alias bomb would take exponential time.
+     */
+    private static void collect(Node node, String path, Set<String> paths, Set<Node> walked) {
+        if (!(node instanceof ScalarNode) && !walked.add(node)) {
+            return;
+        }
         if (node instanceof ScalarNode scalar) {
             if (scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
                 paths.add(path);
@@ -51,12 +61,12 @@ final class QuotedScalars {
         } else if (node instanceof MappingNode map) {
             for (NodeTuple entry : map.getValue()) {
                 if (entry.getKeyNode() instanceof ScalarNode key) {
-                    collect(entry.getValueNode(), ConfigPaths.child(path, key.getValue()), paths);
+                    collect(entry.getValueNode(), ConfigPaths.child(path, key.getValue()), paths, walked);
                 }
             }
         } else if (node instanceof SequenceNode seq) {
             for (int i = 0; i < seq.getValue().size(); i++) {
-                collect(seq.getValue().get(i), path + "[" + i + "]", paths);
+                collect(seq.getValue().get(i), path + "[" + i + "]", paths, walked);
             }
         }
     }
