@@ -59,7 +59,7 @@ class MigrateCommandTest {
         assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(run.err().lines().toList()).containsExactly(
                 "source.serviceConnection.config.type: unknown service type 'Postgress'; migrate needs its connector to "
-                        + "know its retired fields. Installed: DBTCloud, Fivetran, MicroStrategy, Notes, Postgres",
+                        + "know its retired fields. Installed: DBTCloud, Fivetran, MicroStrategy, Notes, Otherdb, Plaindb, Postgres, Qualitydb, Testdb, Widgets",
                 unknownType + ": 1 configuration problem; nothing was run");
 
         Path unknownConfig = file("b.yaml", PG.formatted("x", "DatabaseMetadat"));

@@ -2,7 +2,9 @@ package io.metaingest.runtime.config;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
@@ -33,23 +35,23 @@ final class QuotedScalars {
         try {
             return of(ConfigFileReader.read(file, true));
         } catch (InvalidConfigException | RuntimeException | StackOverflowError e) {
-            return Set.of(); // the loader reports an unreadable or hostile file itself
+            return Set.of(); // the loader reports an unreadable file itself
         }
     }
 
     static Set<String> of(String yaml) {
         Set<String> paths = new HashSet<>();
         collect(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)), "", paths,
-                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+                Collections.newSetFromMap(new IdentityHashMap<>()));
         return paths;
     }
 
     /**
-     * Walks each collection node once: an alias points at the node it names, so a recursive alias
-     * would otherwise never end and an alias bomb would take exponential time.
+     * Each collection is walked once, at its first path: an alias of one inside itself ({@code &a [*a]})
+     * would never end, and an alias bomb would take exponential time.
      */
-    private static void collect(Node node, String path, Set<String> paths, Set<Node> visited) {
-        if (!(node instanceof ScalarNode) && !visited.add(node)) {
+    private static void collect(Node node, String path, Set<String> paths, Set<Node> walked) {
+        if (!(node instanceof ScalarNode) && !walked.add(node)) {
             return;
         }
         if (node instanceof ScalarNode scalar) {
@@ -59,12 +61,12 @@ final class QuotedScalars {
         } else if (node instanceof MappingNode map) {
             for (NodeTuple entry : map.getValue()) {
                 if (entry.getKeyNode() instanceof ScalarNode key) {
-                    collect(entry.getValueNode(), ConfigPaths.child(path, key.getValue()), paths, visited);
+                    collect(entry.getValueNode(), ConfigPaths.child(path, key.getValue()), paths, walked);
                 }
             }
         } else if (node instanceof SequenceNode seq) {
             for (int i = 0; i < seq.getValue().size(); i++) {
-                collect(seq.getValue().get(i), path + "[" + i + "]", paths, visited);
+                collect(seq.getValue().get(i), path + "[" + i + "]", paths, walked);
             }
         }
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.metaingest.runtime.steps.BuiltInSteps;
-import io.metaingest.runtime.testing.TestSpecs;
+import io.metaingest.testconnectors.TestSpecs;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.nio.file.Files;

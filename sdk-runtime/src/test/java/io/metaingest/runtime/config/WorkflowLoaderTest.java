@@ -8,7 +8,8 @@ import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.steps.BuiltInSteps;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import io.metaingest.runtime.testing.TestSpecs;
+import io.metaingest.runtime.testing.DbtSpec;
+import io.metaingest.testconnectors.TestSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +47,7 @@ class WorkflowLoaderTest {
     Path dir;
 
     private final WorkflowLoader loader = new WorkflowLoader(
-            ServiceSpecRegistry.of(new TestSpecs.WidgetSpec(), new TestSpecs.TestdbSpec(), new TestSpecs.DbtSpec(),
+            ServiceSpecRegistry.of(new TestSpecs.WidgetSpec(), new TestSpecs.TestdbSpec(), new DbtSpec(),
                     new BuiltInSteps()),
             Mappers.standard(), Map.of("PORT", "6543")::get);
 

@@ -8,7 +8,7 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import io.metaingest.runtime.testing.TestSpecs;
+import io.metaingest.testconnectors.TestSpecs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import io.metaingest.runtime.testing.TestSpecs;
+import io.metaingest.testconnectors.TestSpecs;
 import io.metaingest.runtime.testing.TestSteps;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

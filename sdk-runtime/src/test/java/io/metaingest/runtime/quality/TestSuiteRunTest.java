@@ -13,7 +13,7 @@ import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import io.metaingest.runtime.testing.QualitySpecs;
+import io.metaingest.testconnectors.QualitySpecs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.testing.TestSpecs;
+import io.metaingest.testconnectors.TestSpecs;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import io.metaingest.api.Stage;
 import io.metaingest.api.StepProvider;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.entity.CreateDashboardRequest;
+import io.metaingest.testconnectors.TestSpecs.NoConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -31,10 +32,6 @@ public final class TestSteps implements StepProvider {
                 StepSpec.bulkSink("load", LoadBulkSink.class, LoadConfig.class, "/schemas/testing/load.json"),
                 StepSpec.sink("buffering", BufferingSink.class, Object.class, BufferingConfig.class,
                         "/schemas/testing/buffering.json"));
-    }
-
-    /** No settings. */
-    public record NoConfig() {
     }
 
     /**

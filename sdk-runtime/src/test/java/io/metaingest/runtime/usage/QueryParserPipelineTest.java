@@ -22,7 +22,7 @@ import io.metaingest.runtime.registry.RegisteredStep;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.registry.StepKind;
 import io.metaingest.runtime.steps.BuiltInSteps;
-import io.metaingest.runtime.testing.TestSpecs;
+import io.metaingest.testconnectors.TestSpecs;
 import io.metaingest.toolkit.sql.TableQueries;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;

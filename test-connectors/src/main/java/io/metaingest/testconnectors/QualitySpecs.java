@@ -1,4 +1,4 @@
-package io.metaingest.runtime.testing;
+package io.metaingest.testconnectors;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;

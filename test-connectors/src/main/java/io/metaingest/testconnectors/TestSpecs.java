@@ -1,4 +1,4 @@
-package io.metaingest.runtime.testing;
+package io.metaingest.testconnectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-/** Small connectors for the runtime's own tests, discovered through the test classpath's marker. */
+/** Small connectors for the runtime's and the CLI's tests, discovered through this module's marker. */
 public final class TestSpecs {
 
     private TestSpecs() {
@@ -62,7 +62,7 @@ public final class TestSpecs {
         }
         @Override public List<StepSpec<?>> steps() {
             return List.of(StepSpec.processor("orm-profiler", TestdbProfiler.class, String.class,
-                    TestSteps.NoConfig.class, "/schemas/sink/console.json"));
+                    NoConfig.class, "/schemas/sink/console.json"));
         }
     }
 
@@ -78,8 +78,12 @@ public final class TestSpecs {
         }
         @Override public List<StepSpec<?>> steps() {
             return List.of(StepSpec.processor("orm-profiler", OtherdbProfiler.class, String.class,
-                    TestSteps.NoConfig.class, "/schemas/sink/console.json"));
+                    NoConfig.class, "/schemas/sink/console.json"));
         }
+    }
+
+    /** The settings of the connectors' own steps: none. */
+    public record NoConfig() {
     }
 
     /** Emits two table names. */
@@ -115,17 +119,6 @@ public final class TestSpecs {
         @Override
         public Stream<Result<String>> process(String table) {
             return Stream.of(Result.ok("profiled by Otherdb: " + table));
-        }
-    }
-
-    /** A pipeline connector shaped like dbt Cloud, for the 1.6 jobId hint. */
-    public static final class DbtSpec implements ServiceSpec {
-        @Override public String serviceType() { return "DbtCloud"; }
-        @Override public ServiceCategory category() { return ServiceCategory.PIPELINE; }
-        @Override public Class<Map> connectionType() { return Map.class; }
-        @Override public String connectionSchema() { return "/schemas/dbtConnection.json"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, EmptySource.class);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.metaingest.cli.notes;
+package io.metaingest.testconnectors;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;
