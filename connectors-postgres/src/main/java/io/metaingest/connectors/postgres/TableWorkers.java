@@ -36,6 +36,8 @@ final class TableWorkers implements AutoCloseable {
     private final int threads;
     private final long timeoutMillis;
     private final ConcurrentLinkedQueue<Connection> open = new ConcurrentLinkedQueue<>();
+    /** Connections a worker is running a table on: the ones a stop must cancel. */
+    private final java.util.Set<Connection> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TableWorkers(PostgresClient client, String service, FilterPattern databaseFilter, TableScope scope, int threads,
                  long timeoutMillis) {
@@ -82,9 +84,11 @@ final class TableWorkers implements AutoCloseable {
                     if (c == null) {
                         c = worker(db);
                     }
+                    busy.add(c);
                     try {
                         return task.run(c, target, fqn);
                     } finally {
+                        busy.remove(c);
                         end(c, idle);
                     }
                 });
@@ -141,9 +145,20 @@ final class TableWorkers implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every connection; a statement still running (a stop while a table is profiled) is
+     * cancelled first, so the server does not go on reading for a client that is gone.
+     */
     @Override
     public void close() {
         for (Connection c : List.copyOf(open)) {
+            if (busy.contains(c)) {
+                try {
+                    c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+                } catch (SQLException ignored) {
+                    // the statement ended meanwhile, or the connection is already gone
+                }
+            }
             close(c);
         }
     }

@@ -314,6 +314,48 @@ class ProfilerTest {
         assertThat(connections).hasSize(2);
     }
 
+    @Test
+    void closingWhileATableIsReadCancelsItsStatementOnTheServer() throws Exception {
+        // What a stop (SIGTERM) does through the runtime: the source is closed while a worker waits on the server.
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> sqlState = new java.util.concurrent.atomic.AtomicReference<>();
+        TableWorkers workers = new TableWorkers(new PostgresClient(pg.connection(db)), TestPg.SERVICE, null,
+                new TableScope(FilterPattern.including("^m$"), FilterPattern.including("^small$"), false), 1, 600_000);
+        java.util.concurrent.ExecutorService consumer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<List<Result<EntityRequest>>> run = consumer.submit(() ->
+                    workers.run("test", (c, target, fqn) -> {
+                        reading.countDown();
+                        try (Statement s = c.createStatement()) {
+                            s.execute("SELECT pg_sleep(600) /* cancel-me */");
+                        } catch (java.sql.SQLException e) {
+                            sqlState.set(e.getSQLState());
+                        }
+                        return List.of(Result.warning(fqn, "read"));
+                    }).toList());
+            assertThat(reading.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            awaitActive("cancel-me", true);
+            workers.close();
+            awaitActive("cancel-me", false);
+            run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(sqlState.get()).as("the server cancelled the statement").isEqualTo("57014");
+        } finally {
+            workers.close();
+            consumer.shutdownNow();
+        }
+    }
+
+    /** Polls pg_stat_activity until a statement marked {@code marker} is (or is no longer) running. */
+    private static void awaitActive(String marker, boolean active) throws Exception {
+        String sql = "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%" + marker
+                + "%' AND pid <> pg_backend_pid()";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while ((scalar(sql) > 0) != active) {
+            assertThat(System.nanoTime()).as("statement " + marker + (active ? " started" : " ended")).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
     private static long scalar(String sql) throws Exception {
         try (Connection c = pg.jdbc(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -96,6 +96,8 @@ public final class WorkflowRunner {
         private Stage<Object> stage;
         private RunResult finalResult;
         private volatile ServerRunStatus serverStatus;
+        /** The source while it reads, so a stop can release what it holds on the service (running queries). */
+        private volatile Source<?> reading;
         /** Made once, not per record. */
         private final Consumer<Result<?>> onProcessed = this::onProcessorResult;
 
@@ -149,6 +151,7 @@ public final class WorkflowRunner {
             Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus, new ConsoleOutput(console, terminal));
             LOG.debug("{}: source config {}", workflow.context().sourceType(), workflow.sourceConfig());
             Source<?> source = Injectors.create(injector, workflow.sourceClass());
+            reading = source;
             try (source) {
                 createWriters(injector);
                 long started = System.nanoTime();
@@ -355,6 +358,23 @@ public final class WorkflowRunner {
                     + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.destination()
                             + " keeps its previous content").findFirst().orElse(""));
             messages.flush();
+            releaseSource();
+        }
+
+        /**
+         * Closes the source from the stop, after the truth is written: without it a database keeps
+         * running the interrupted query after the process is gone. Whatever the reading thread then
+         * meets cannot change the final result, which is already set.
+         */
+        private void releaseSource() {
+            Source<?> source = reading;
+            if (source != null) {
+                try {
+                    source.close();
+                } catch (Exception e) {
+                    LOG.debug("closing the source after a stop", e);
+                }
+            }
         }
 
         private void reportToServer(RunResult result) {
