@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class WorkflowRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowRunner.class);
+    /** How long a stop waits for the source to release what it holds on the service. */
+    private static final java.time.Duration RELEASE_WAIT = java.time.Duration.ofSeconds(5);
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -368,12 +370,24 @@ public final class WorkflowRunner {
          */
         private void releaseSource() {
             Source<?> source = reading;
-            if (source != null) {
+            if (source == null) {
+                return;
+            }
+            // On its own thread and waited for a bounded time: a driver's close may block on a busy
+            // connection, and a stop must still end the process promptly.
+            Thread closer = new Thread(() -> {
                 try {
                     source.close();
                 } catch (Exception e) {
                     LOG.debug("closing the source after a stop", e);
                 }
+            }, "metaingest-release-source");
+            closer.setDaemon(true);
+            closer.start();
+            try {
+                closer.join(RELEASE_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
