@@ -7,6 +7,7 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.config.Suggestions;
+import io.metaingest.runtime.registry.ConnectorSources;
 import io.metaingest.runtime.registry.RegisteredSpec;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.IOException;
@@ -18,11 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** {@code metaingest connectors list|describe}. */
 @Command(name = "connectors", mixinStandardHelpOptions = true, description = "List and describe the installed connectors.",
@@ -43,12 +44,12 @@ final class ConnectorsCommand implements Runnable {
     }
 
     static List<String> workflows(ServiceSpec spec) {
-        return spec.sources().keySet().stream().sorted().map(WorkflowKind::id).toList();
+        return ConnectorSources.of(spec).keySet().stream().map(WorkflowKind::id).toList();
     }
 
     /** The distinct {@code source.type}s of the connector's workflows (profiler shares the plain one). */
     static List<String> sourceTypes(ServiceSpec spec) {
-        return spec.sources().keySet().stream().sorted().map(k -> k.sourceType(spec.serviceType())).distinct().toList();
+        return ConnectorSources.of(spec).keySet().stream().map(k -> k.sourceType(spec.serviceType())).distinct().toList();
     }
 
     /** {@code connectors list [--json]}. */

@@ -1,6 +1,7 @@
 package io.metaingest.api;
 
-import java.util.Map;
+import io.metaingest.api.config.SourceConfigType;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,8 +17,8 @@ import java.util.Set;
  *     public ServiceCategory category() { return ServiceCategory.PIPELINE; }
  *     public Class<FivetranConnection> connectionType() { return FivetranConnection.class; }
  *     public String connectionSchema() { return "/schemas/fivetranConnection.json"; }
- *     public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
- *         return Map.of(WorkflowKind.METADATA, FivetranPipelineSource.class);
+ *     public List<StepSpec<?>> steps() {
+ *         return List.of(StepSpec.source(SourceConfigType.PIPELINE_METADATA, FivetranPipelineSource.class));
  *     }
  * }
  * }</pre>
@@ -61,23 +62,21 @@ public interface ServiceSpec extends StepProvider {
     /** Classpath location of the JSON Schema of the connection, e.g. {@code /schemas/postgresConnection.json}. */
     String connectionSchema();
 
-    /** The source class for each supported workflow kind; {@link WorkflowKind#METADATA} is required. */
-    Map<WorkflowKind, Class<? extends Source<?>>> sources();
-
     /** An optional connection tester, used by {@code metaingest test-connection}. */
     default Optional<Class<? extends ConnectionTester>> connectionTester() {
         return Optional.empty();
     }
 
     /**
-     * The connector's own implementations of OpenMetadata steps that need its access (for example
-     * {@code orm-profiler} running SQL through its driver). They apply to workflows whose source is of
-     * this service type, so another connector may bring a step of the same name.
+     * The connector's steps, declared like every other step: its sources, one per workflow kind it
+     * offers ({@link StepSpec#source}; a {@link WorkflowKind#METADATA} source is required, and its
+     * {@code sourceConfig} type must fit {@link #category()}), and its own implementations of
+     * OpenMetadata steps that need its access (for example {@code orm-profiler} running SQL through its
+     * driver). They apply to workflows whose source is of this service type, so another connector may
+     * bring a step of the same name.
      */
     @Override
-    default java.util.List<StepSpec<?>> steps() {
-        return java.util.List.of();
-    }
+    java.util.List<StepSpec<?>> steps();
 
     /**
      * The connector's runner of data-quality tests on its own service, used by test suite workflows

@@ -1,12 +1,16 @@
 package io.metaingest.api;
 
+import io.metaingest.api.config.SourceConfigType;
+
 /**
  * The declaration of one step type: the {@code type} name a workflow uses, the record its
  * {@code config} is bound to with the JSON Schema that validates it, and the class the runtime's
  * injector creates (through its {@code @jakarta.inject.Inject} constructor, where the config record
- * can be asked for like any other dependency). Create one with the factory of its role:
+ * can be asked for like any other dependency). Every step is declared this way, a connector's sources
+ * included. Create one with the factory of its role:
  *
  * <pre>{@code
+ * StepSpec.source(SourceConfigType.DATABASE_METADATA, PostgresMetadataSource.class)
  * StepSpec.sink("file", FileSink.class, Object.class, FileSinkConfig.class, "/schemas/sink/file.json")
  * }</pre>
  *
@@ -17,10 +21,13 @@ package io.metaingest.api;
  * @param <S> the step interface of the role ({@link Processor}, {@link Stage}, {@link BulkSink}, {@link Sink})
  */
 public sealed interface StepSpec<S extends AutoCloseable>
-        permits StepSpec.ProcessorSpec, StepSpec.StageSpec, StepSpec.BulkSinkSpec, StepSpec.SinkSpec {
+        permits StepSpec.SourceSpec, StepSpec.ProcessorSpec, StepSpec.StageSpec, StepSpec.BulkSinkSpec,
+        StepSpec.SinkSpec {
 
     /** The workflow file's key of each role. */
     enum Role {
+        /** {@code source}: a connector's reader for one workflow kind. */
+        SOURCE("source"),
         /** {@code processor}. */
         PROCESSOR("processor"),
         /** {@code stage}. */
@@ -57,6 +64,15 @@ public sealed interface StepSpec<S extends AutoCloseable>
     /** Classpath location of the config's JSON Schema, relative to {@link #stepClass()}'s jar. */
     String configSchema();
 
+    /**
+     * A connector's source for the workflows whose {@code sourceConfig.config.type} is {@code configType}
+     * (which also fixes the workflow kind and the config record the source may ask for). Only a
+     * {@link ServiceSpec} declares sources; {@link WorkflowKind#METADATA} is required.
+     */
+    static <P extends Source<?>> StepSpec<Source<?>> source(SourceConfigType configType, Class<P> stepClass) {
+        return new SourceSpec<>(configType, stepClass);
+    }
+
     /** A processor transforming records of type {@code I}. */
     static <I, P extends Processor<I, ?>> StepSpec<Processor<Object, ?>> processor(
             String type, Class<P> stepClass, Class<I> accepts, Class<? extends Record> configType, String configSchema) {
@@ -86,6 +102,49 @@ public sealed interface StepSpec<S extends AutoCloseable>
      * over any record; records of a type the step does not accept fail with a clear message.
      */
     S adapt(Object instance);
+
+    /**
+     * A source declaration; see {@link #source}. Its {@code type} is the {@code sourceConfig.config.type}
+     * it reads for, and its config schema is the runtime's schema of that OpenMetadata config.
+     */
+    record SourceSpec<P extends Source<?>>(SourceConfigType sourceConfigType, Class<P> stepClass)
+            implements StepSpec<Source<?>> {
+        /** Rejects missing parts. */
+        public SourceSpec {
+            java.util.Objects.requireNonNull(sourceConfigType, "the SourceConfigType of a source");
+            java.util.Objects.requireNonNull(stepClass, "the class of the " + sourceConfigType.typeName() + " source");
+        }
+
+        /** The workflow kind this source serves. */
+        public WorkflowKind kind() {
+            return sourceConfigType.kind();
+        }
+
+        @Override
+        public Role role() {
+            return Role.SOURCE;
+        }
+
+        @Override
+        public String type() {
+            return sourceConfigType.typeName();
+        }
+
+        @Override
+        public Class<? extends Record> configType() {
+            return sourceConfigType.recordType();
+        }
+
+        @Override
+        public String configSchema() {
+            return "/schemas/sourceConfig/" + sourceConfigType.typeName() + ".json";
+        }
+
+        @Override
+        public Source<?> adapt(Object instance) {
+            return stepClass.cast(instance);
+        }
+    }
 
     /** A processor declaration; see {@link #processor}. */
     record ProcessorSpec<I, P extends Processor<I, ?>>(String type, Class<P> stepClass, Class<I> accepts,

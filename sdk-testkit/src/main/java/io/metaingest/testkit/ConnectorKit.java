@@ -14,13 +14,14 @@ import io.metaingest.api.Source;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.runtime.registry.ConnectorSources;
 import io.metaingest.runtime.registry.DiscoveryProblem;
 import io.metaingest.runtime.registry.RegisteredSpec;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
@@ -317,7 +318,7 @@ public abstract class ConnectorKit {
 
     private void capabilitiesMatch() {
         List<String> problems = new ArrayList<>();
-        Set<WorkflowKind> offered = classpathSpec().sources().keySet();
+        Set<WorkflowKind> offered = ConnectorSources.of(classpathSpec()).keySet();
         for (WorkflowKind kind : WorkflowKind.values()) {
             Optional<Capability> capability = Capability.of(kind);
             if (capability.isEmpty()) {
@@ -431,18 +432,19 @@ public abstract class ConnectorKit {
 
     private void stepsConstructible() throws Exception {
         List<String> problems = new ArrayList<>();
-        Map<WorkflowKind, Class<? extends Source<?>>> sources = pluginSpec().sources();
-        for (Map.Entry<WorkflowKind, Class<? extends Source<?>>> entry : sources.entrySet()) {
-            if (!workflowYaml().containsKey(entry.getKey())) {
+        for (StepSpec.SourceSpec<?> source : ConnectorSources.of(pluginSpec()).values()) {
+            if (!workflowYaml().containsKey(source.kind())) {
                 continue; // reported by the capability check
             }
-            build(entry.getKey(), entry.getValue(), problems);
+            build(source.kind(), source.stepClass(), problems);
         }
         if (pluginSpec().connectionTester().isPresent()) {
             build(WorkflowKind.METADATA, pluginSpec().connectionTester().get(), problems);
         }
         for (StepSpec<?> step : pluginSpec().steps()) {
-            buildDeclared(step, problems);
+            if (!(step instanceof StepSpec.SourceSpec<?>)) {
+                buildDeclared(step, problems);
+            }
         }
         fail(problems);
     }

@@ -7,12 +7,12 @@ import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
+import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
-import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -25,8 +25,8 @@ public final class NotesSpec implements ServiceSpec {
     @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
     @Override public Class<Connection> connectionType() { return Connection.class; }
     @Override public String connectionSchema() { return "/schemas/notesConnection.json"; }
-    @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-        return Map.of(WorkflowKind.METADATA, NotesSource.class);
+    @Override public List<StepSpec<?>> steps() {
+        return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, NotesSource.class));
     }
     @Override public Optional<Class<? extends ConnectionTester>> connectionTester() {
         return Optional.of(NotesTester.class);

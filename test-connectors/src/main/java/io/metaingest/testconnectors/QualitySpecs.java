@@ -7,15 +7,15 @@ import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
+import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
-import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.quality.TestCase;
 import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestExecutor;
 import io.metaingest.api.quality.TestResultValue;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,8 +41,8 @@ public final class QualitySpecs {
         @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
         @Override public Class<QualitydbConnection> connectionType() { return QualitydbConnection.class; }
         @Override public String connectionSchema() { return "/schemas/qualitydbConnection.json"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, NoTables.class);
+        @Override public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, NoTables.class));
         }
         @Override public Optional<Class<? extends TestExecutor>> testExecutor() {
             return Optional.of(HostExecutor.class);
@@ -77,8 +77,8 @@ public final class QualitySpecs {
         @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
         @Override public Class<QualitydbConnection> connectionType() { return QualitydbConnection.class; }
         @Override public String connectionSchema() { return "/schemas/qualitydbConnection.json"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, NoTables.class);
+        @Override public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, NoTables.class));
         }
     }
 

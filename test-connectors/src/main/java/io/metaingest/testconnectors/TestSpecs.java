@@ -13,8 +13,8 @@ import io.metaingest.api.Source;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
-import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DashboardMetadataConfig;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.entity.CreateDashboardRequest;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;
@@ -39,8 +39,8 @@ public final class TestSpecs {
         @Override public ServiceCategory category() { return ServiceCategory.DASHBOARD; }
         @Override public Class<WidgetConnection> connectionType() { return WidgetConnection.class; }
         @Override public String connectionSchema() { return "/schemas/widgetConnection.json"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, WidgetSource.class);
+        @Override public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.source(SourceConfigType.DASHBOARD_METADATA, WidgetSource.class));
         }
         @Override public Optional<Class<? extends ConnectionTester>> connectionTester() {
             return Optional.of(WidgetTester.class);
@@ -56,12 +56,11 @@ public final class TestSpecs {
         @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
         @Override public Class<Map> connectionType() { return Map.class; }
         @Override public String connectionSchema() { return "/schemas/testdbConnection.json"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, EmptySource.class, WorkflowKind.LINEAGE, EmptySource.class,
-                    WorkflowKind.PROFILER, TablesSource.class);
-        }
         @Override public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.processor("orm-profiler", TestdbProfiler.class, String.class,
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, EmptySource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, EmptySource.class),
+                    StepSpec.source(SourceConfigType.PROFILER, TablesSource.class),
+                    StepSpec.processor("orm-profiler", TestdbProfiler.class, String.class,
                     NoConfig.class, "/schemas/sink/console.json"));
         }
     }
@@ -72,12 +71,11 @@ public final class TestSpecs {
         @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
         @Override public Class<Map> connectionType() { return Map.class; }
         @Override public String connectionSchema() { return "/schemas/otherdbConnection.json"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, EmptySource.class, WorkflowKind.PROFILER, TablesSource.class,
-                    WorkflowKind.AUTO_CLASSIFICATION, TablesSource.class);
-        }
         @Override public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.processor("orm-profiler", OtherdbProfiler.class, String.class,
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, EmptySource.class),
+                    StepSpec.source(SourceConfigType.PROFILER, TablesSource.class),
+                    StepSpec.source(SourceConfigType.AUTO_CLASSIFICATION, TablesSource.class),
+                    StepSpec.processor("orm-profiler", OtherdbProfiler.class, String.class,
                     NoConfig.class, "/schemas/sink/console.json"));
         }
     }

@@ -61,8 +61,8 @@ public final class GeneratedJars {
                         @Override public io.metaingest.api.ServiceCategory category() { return io.metaingest.api.ServiceCategory.DATABASE; }
                         @Override public Class<Conn%1$d> connectionType() { return Conn%1$d.class; }
                         @Override public String connectionSchema() { return "/schemas/gen%1$d.json"; }
-                        @Override public java.util.Map<io.metaingest.api.WorkflowKind, Class<? extends io.metaingest.api.Source<?>>> sources() {
-                            return java.util.Map.of(io.metaingest.api.WorkflowKind.METADATA, Source%1$d.class);
+                        @Override public java.util.List<io.metaingest.api.StepSpec<?>> steps() {
+                            return java.util.List.of(io.metaingest.api.StepSpec.source(io.metaingest.api.config.SourceConfigType.DATABASE_METADATA, Source%1$d.class));
                         }
                     }
                     """.formatted(k)));

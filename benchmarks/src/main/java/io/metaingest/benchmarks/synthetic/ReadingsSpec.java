@@ -7,10 +7,9 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Sink;
 import io.metaingest.api.Source;
 import io.metaingest.api.StepSpec;
-import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.SourceConfigType;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -47,11 +46,9 @@ public final class ReadingsSpec implements ServiceSpec {
     @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
     @Override public Class<ReadingsConnection> connectionType() { return ReadingsConnection.class; }
     @Override public String connectionSchema() { return "/schemas/readingsConnection.json"; }
-    @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-        return Map.of(WorkflowKind.METADATA, ReadingsSource.class);
-    }
     @Override public List<StepSpec<?>> steps() {
         return List.of(
+                StepSpec.source(SourceConfigType.DATABASE_METADATA, ReadingsSource.class),
                 StepSpec.processor("calibrate-and-label", CalibrateAndLabel.class, Reading.class, NoConfig.class,
                         "/schemas/emptyStepConfig.json"),
                 StepSpec.sink("discard", DiscardingSink.class, Reading.class, NoConfig.class,

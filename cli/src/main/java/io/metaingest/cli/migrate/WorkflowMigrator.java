@@ -10,6 +10,7 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.RetiredField;
+import io.metaingest.runtime.registry.ConnectorSources;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.registry.SpecSchemas;
 import java.util.ArrayList;
@@ -415,7 +416,7 @@ public final class WorkflowMigrator {
         List<String> names = fields.stream().map(f -> f.fact().newName()).toList();
         Optional<SourceConfigType> type = SourceConfigType.byTypeName(typeName);
         ServiceSpec spec = subject.spec().orElseThrow();
-        if (type.isEmpty() || !spec.sources().containsKey(type.get().kind())) {
+        if (type.isEmpty() || !ConnectorSources.of(spec).containsKey(type.get().kind())) {
             findings.add(new Finding(Finding.Kind.ATTENTION, SOURCE_CONFIG, "no " + typeName + " workflow written: "
                     + spec.serviceType() + " has no " + type.map(t -> t.kind().id()).orElse(typeName)
                     + " workflow in this runtime; set " + String.join(", ", names) + " there by hand"));

@@ -3,9 +3,9 @@ package io.metaingest.connectors.dbtcloud;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.Source;
-import io.metaingest.api.WorkflowKind;
-import java.util.Map;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.SourceConfigType;
+import java.util.List;
 import java.util.Optional;
 
 /** The dbt Cloud connector: jobs as pipelines, runs as their statuses, model lineage from the Discovery API. */
@@ -32,8 +32,8 @@ public final class DbtCloudSpec implements ServiceSpec {
     }
 
     @Override
-    public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-        return Map.of(WorkflowKind.METADATA, DbtCloudPipelineSource.class);
+    public List<StepSpec<?>> steps() {
+        return List.of(StepSpec.source(SourceConfigType.PIPELINE_METADATA, DbtCloudPipelineSource.class));
     }
 
     @Override

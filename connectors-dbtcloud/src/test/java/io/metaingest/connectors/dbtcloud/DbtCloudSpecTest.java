@@ -11,9 +11,10 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
-import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.PipelineMetadataConfig;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
@@ -28,7 +29,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,7 +55,8 @@ class DbtCloudSpecTest {
         assertThat(spec.serviceType()).isEqualTo("DBTCloud");
         assertThat(spec.category()).isEqualTo(ServiceCategory.PIPELINE);
         assertThat(spec.connectionType()).isEqualTo(DbtCloudConnection.class);
-        assertThat(spec.sources()).isEqualTo(Map.of(WorkflowKind.METADATA, DbtCloudPipelineSource.class));
+        assertThat(spec.steps()).filteredOn(StepSpec.SourceSpec.class::isInstance)
+                .containsExactly(StepSpec.source(SourceConfigType.PIPELINE_METADATA, DbtCloudPipelineSource.class));
         assertThat(spec.connectionTester()).isEqualTo(Optional.of(DbtCloudConnectionTester.class));
         try (InputStream marker = DbtCloudSpec.class.getClassLoader().getResourceAsStream(ServiceSpec.MARKER_RESOURCE)) {
             assertThat(new String(marker.readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo(DbtCloudSpec.class.getName());

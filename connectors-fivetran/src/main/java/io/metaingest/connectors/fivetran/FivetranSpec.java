@@ -4,9 +4,9 @@ import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.RenamedFilterNames;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.Source;
-import io.metaingest.api.WorkflowKind;
-import java.util.Map;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.SourceConfigType;
+import java.util.List;
 import java.util.Optional;
 
 /** The Fivetran connector: pipelines, their statuses and lineage from Fivetran's REST API. */
@@ -33,8 +33,8 @@ public final class FivetranSpec implements ServiceSpec {
     }
 
     @Override
-    public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-        return Map.of(WorkflowKind.METADATA, FivetranPipelineSource.class);
+    public List<StepSpec<?>> steps() {
+        return List.of(StepSpec.source(SourceConfigType.PIPELINE_METADATA, FivetranPipelineSource.class));
     }
 
     @Override

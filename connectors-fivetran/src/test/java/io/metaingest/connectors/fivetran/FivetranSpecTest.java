@@ -11,13 +11,13 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.testkit.RuntimeSteps;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -34,7 +34,8 @@ class FivetranSpecTest {
         assertThat(spec.category()).isEqualTo(ServiceCategory.PIPELINE);
         assertThat(spec.connectionType()).isEqualTo(FivetranConnection.class);
         assertThat(spec.connectionSchema()).isEqualTo("/schemas/fivetranConnection.json");
-        assertThat(spec.sources()).isEqualTo(Map.of(WorkflowKind.METADATA, FivetranPipelineSource.class));
+        assertThat(spec.steps()).filteredOn(StepSpec.SourceSpec.class::isInstance)
+                .containsExactly(StepSpec.source(SourceConfigType.PIPELINE_METADATA, FivetranPipelineSource.class));
         assertThat(spec.connectionTester()).isEqualTo(Optional.of(FivetranConnectionTester.class));
     }
 

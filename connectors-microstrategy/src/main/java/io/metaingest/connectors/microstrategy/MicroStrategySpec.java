@@ -3,9 +3,9 @@ package io.metaingest.connectors.microstrategy;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.Source;
-import io.metaingest.api.WorkflowKind;
-import java.util.Map;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.SourceConfigType;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,8 +39,8 @@ public final class MicroStrategySpec implements ServiceSpec {
     }
 
     @Override
-    public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-        return Map.of(WorkflowKind.METADATA, MicroStrategyDashboardSource.class);
+    public List<StepSpec<?>> steps() {
+        return List.of(StepSpec.source(SourceConfigType.DASHBOARD_METADATA, MicroStrategyDashboardSource.class));
     }
 
     @Override

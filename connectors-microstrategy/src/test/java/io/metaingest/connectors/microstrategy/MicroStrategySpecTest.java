@@ -11,11 +11,11 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.entity.ChartType;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,7 +33,8 @@ class MicroStrategySpecTest {
         assertThat(spec.formerServiceTypes()).containsExactly("Mstr");
         assertThat(spec.category()).isEqualTo(ServiceCategory.DASHBOARD);
         assertThat(spec.connectionType()).isEqualTo(MicroStrategyConnection.class);
-        assertThat(spec.sources()).isEqualTo(Map.of(WorkflowKind.METADATA, MicroStrategyDashboardSource.class));
+        assertThat(spec.steps()).filteredOn(StepSpec.SourceSpec.class::isInstance)
+                .containsExactly(StepSpec.source(SourceConfigType.DASHBOARD_METADATA, MicroStrategyDashboardSource.class));
         assertThat(spec.connectionTester()).isEqualTo(Optional.of(MicroStrategyConnectionTester.class));
     }
 

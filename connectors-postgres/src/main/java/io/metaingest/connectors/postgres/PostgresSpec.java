@@ -4,12 +4,10 @@ import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.Source;
 import io.metaingest.api.StepSpec;
-import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.entity.TableQuery;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The PostgreSQL connector: what it offers, and where each part lives. */
@@ -36,19 +34,15 @@ public final class PostgresSpec implements ServiceSpec {
     }
 
     @Override
-    public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-        return Map.of(
-                WorkflowKind.METADATA, PostgresMetadataSource.class,
-                WorkflowKind.LINEAGE, PostgresLineageSource.class,
-                WorkflowKind.USAGE, PostgresUsageSource.class,
-                WorkflowKind.PROFILER, PostgresProfilerSource.class,
-                WorkflowKind.AUTO_CLASSIFICATION, PostgresAutoClassificationSource.class);
-    }
-
-    @Override
     public List<StepSpec<?>> steps() {
-        return List.of(StepSpec.processor("query-parser", PostgresQueryParser.class, TableQuery.class,
-                PostgresQueryParser.Config.class, "/schemas/step/query-parser.json"),
+        return List.of(
+                StepSpec.source(SourceConfigType.DATABASE_METADATA, PostgresMetadataSource.class),
+                StepSpec.source(SourceConfigType.DATABASE_LINEAGE, PostgresLineageSource.class),
+                StepSpec.source(SourceConfigType.DATABASE_USAGE, PostgresUsageSource.class),
+                StepSpec.source(SourceConfigType.PROFILER, PostgresProfilerSource.class),
+                StepSpec.source(SourceConfigType.AUTO_CLASSIFICATION, PostgresAutoClassificationSource.class),
+                StepSpec.processor("query-parser", PostgresQueryParser.class, TableQuery.class,
+                        PostgresQueryParser.Config.class, "/schemas/step/query-parser.json"),
                 StepSpec.processor("orm-profiler", PostgresOrmProfiler.class, EntityRequest.class,
                         PostgresOrmProfiler.Config.class, "/schemas/step/orm-profiler.json"));
     }

@@ -9,7 +9,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.SourceConfigType;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -47,12 +48,12 @@ class SpecAndConnectionTest {
         assertThat(spec.serviceType()).isEqualTo("Postgres");
         assertThat(spec.category()).isEqualTo(ServiceCategory.DATABASE);
         assertThat(spec.connectionType()).isEqualTo(PostgresConnection.class);
-        assertThat(spec.sources()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                WorkflowKind.METADATA, PostgresMetadataSource.class,
-                WorkflowKind.LINEAGE, PostgresLineageSource.class,
-                WorkflowKind.USAGE, PostgresUsageSource.class,
-                WorkflowKind.PROFILER, PostgresProfilerSource.class,
-                WorkflowKind.AUTO_CLASSIFICATION, PostgresAutoClassificationSource.class));
+        assertThat(spec.steps()).filteredOn(StepSpec.SourceSpec.class::isInstance).containsExactly(
+                StepSpec.source(SourceConfigType.DATABASE_METADATA, PostgresMetadataSource.class),
+                StepSpec.source(SourceConfigType.DATABASE_LINEAGE, PostgresLineageSource.class),
+                StepSpec.source(SourceConfigType.DATABASE_USAGE, PostgresUsageSource.class),
+                StepSpec.source(SourceConfigType.PROFILER, PostgresProfilerSource.class),
+                StepSpec.source(SourceConfigType.AUTO_CLASSIFICATION, PostgresAutoClassificationSource.class));
         assertThat(spec.connectionTester()).contains(PostgresConnectionTester.class);
     }
 

@@ -1,5 +1,6 @@
 package io.metaingest.api.config;
 
+import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.WorkflowKind;
 import java.util.Arrays;
 import java.util.Optional;
@@ -46,6 +47,16 @@ public enum SourceConfigType {
     /** The record bound from the config. */
     public Class<? extends Record> recordType() {
         return recordType;
+    }
+
+    /** The metadata workflow's type of a service category, where OpenMetadata 1.6 has one. */
+    public static Optional<SourceConfigType> metadataOf(ServiceCategory category) {
+        return switch (category) {
+            case DATABASE -> Optional.of(DATABASE_METADATA);
+            case PIPELINE -> Optional.of(PIPELINE_METADATA);
+            case DASHBOARD -> Optional.of(DASHBOARD_METADATA);
+            default -> Optional.empty();
+        };
     }
 
     /** Looks a type up by its exact name. */

@@ -3,8 +3,9 @@ package io.metaingest.runtime.config;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
-import io.metaingest.api.WorkflowKind;
-import java.util.Map;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.SourceConfigType;
+import java.util.List;
 
 /**
  * What a test suite workflow runs as in place of a connector: OpenMetadata's {@code TestSuite}
@@ -44,8 +45,8 @@ final class TestSuiteSpec implements ServiceSpec {
     }
 
     @Override
-    public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-        return Map.of(WorkflowKind.TESTSUITE, source);
+    public List<StepSpec<?>> steps() {
+        return List.of(StepSpec.source(SourceConfigType.TEST_SUITE, source));
     }
 
     @Override

@@ -18,11 +18,13 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Sink;
 import io.metaingest.api.Source;
 import io.metaingest.api.Stage;
+import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.registry.ConnectorSources;
 import io.metaingest.runtime.registry.RegisteredSpec;
 import io.metaingest.runtime.registry.RegisteredStep;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
@@ -381,19 +383,19 @@ public final class WorkflowLoader {
                                                         boolean formerConnectionType, List<ConfigProblem> problems,
                                                         List<String> warnings) {
         WorkflowKind kind = type.kind();
-        Class<? extends Source<?>> sourceClass = spec.sources().get(kind);
-        if (sourceClass == null) {
+        Map<WorkflowKind, StepSpec.SourceSpec<?>> sources = ConnectorSources.of(spec);
+        StepSpec.SourceSpec<?> declared = sources.get(kind);
+        if (declared == null) {
             problems.add(new ConfigProblem(SOURCE_CONFIG + ".type", spec.serviceType() + " has no " + kind.id()
-                    + " workflow; it supports: " + spec.sources().keySet().stream().map(WorkflowKind::id).sorted()
+                    + " workflow; it supports: " + sources.keySet().stream().map(WorkflowKind::id).sorted()
                     .collect(Collectors.joining(", "))));
             return null;
         }
-        Optional<SourceConfigType> metadataType = metadataConfigType(spec.category());
-        if (kind == WorkflowKind.METADATA && metadataType.isPresent() && metadataType.get() != type) {
+        if (declared.sourceConfigType() != type) {
             problems.add(new ConfigProblem(SOURCE_CONFIG + ".type", "'" + type.typeName() + "' does not fit a "
-                    + spec.category().name().toLowerCase(Locale.ROOT) + " service; write '"
-                    + metadataType.get().typeName() + "'"));
+                    + spec.category().name().toLowerCase(Locale.ROOT) + " service; write '" + declared.type() + "'"));
         }
+        Class<? extends Source<?>> sourceClass = declared.stepClass();
         String expected = kind.sourceType(spec.serviceType());
         if (sourceType.isEmpty() || sourceType.equalsIgnoreCase(expected)) {
             return sourceClass;
@@ -415,15 +417,6 @@ public final class WorkflowLoader {
         problems.add(new ConfigProblem("source.type", "'" + sourceType + "' does not match a " + type.typeName()
                 + " workflow of " + spec.serviceType() + "; write '" + expected + "'"));
         return sourceClass;
-    }
-
-    private static Optional<SourceConfigType> metadataConfigType(ServiceCategory category) {
-        return switch (category) {
-            case DATABASE -> Optional.of(SourceConfigType.DATABASE_METADATA);
-            case PIPELINE -> Optional.of(SourceConfigType.PIPELINE_METADATA);
-            case DASHBOARD -> Optional.of(SourceConfigType.DASHBOARD_METADATA);
-            default -> Optional.empty();
-        };
     }
 
     private <S extends AutoCloseable> Optional<StepConfig<S>> step(JsonNode root, StepKind<S> kind, String serviceType,

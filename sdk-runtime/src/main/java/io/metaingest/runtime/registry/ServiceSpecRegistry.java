@@ -4,10 +4,8 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepError;
 import io.metaingest.api.StepProvider;
 import io.metaingest.api.StepSpec;
-import io.metaingest.api.WorkflowKind;
 import java.io.File;
 import java.io.IOException;
-
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,8 +167,9 @@ public final class ServiceSpecRegistry {
             if (spec.connectionType() == null) {
                 return Optional.of("connectionType() is null");
             }
-            if (spec.sources() == null || !spec.sources().containsKey(WorkflowKind.METADATA)) {
-                return Optional.of("sources() has no METADATA source; every connector needs one");
+            Optional<String> sources = ConnectorSources.problem(spec);
+            if (sources.isPresent()) {
+                return sources;
             }
             String schema = spec.connectionSchema();
             if (schema == null || spec.getClass().getResource(schema) == null) {
@@ -216,7 +215,13 @@ public final class ServiceSpecRegistry {
             problems.add(new DiscoveryProblem(where, "steps() returned a null step; remove it"));
             return;
         }
-        if (spec.stepClass().getResource(spec.configSchema()) == null) {
+        if (spec.role() == StepSpec.Role.SOURCE && step.serviceType().isEmpty()) {
+            problems.add(new DiscoveryProblem(where, "source '" + spec.type() + "' declared by a step provider that is"
+                    + " not a connector; declare sources in the ServiceSpec's steps()"));
+            return;
+        }
+        // A source's config schema is the runtime's own schema of OpenMetadata's sourceConfig.
+        if (spec.role() != StepSpec.Role.SOURCE && spec.stepClass().getResource(spec.configSchema()) == null) {
             problems.add(new DiscoveryProblem(where, spec.role().key() + " '" + spec.type() + "': config schema "
                     + spec.configSchema() + " is not beside " + spec.stepClass().getName() + "; add it to the jar"));
             return;

@@ -32,8 +32,8 @@ class PluginToolkitIsolationTest {
                     public io.metaingest.api.ServiceCategory category() { return io.metaingest.api.ServiceCategory.PIPELINE; }
                     public Class<?> connectionType() { return java.util.Map.class; }
                     public String connectionSchema() { return "/schemas/kit.json"; }
-                    public java.util.Map<io.metaingest.api.WorkflowKind, Class<? extends io.metaingest.api.Source<?>>> sources() {
-                        return java.util.Map.of(io.metaingest.api.WorkflowKind.METADATA, Src.class);
+                    public java.util.List<io.metaingest.api.StepSpec<?>> steps() {
+                        return java.util.List.of(io.metaingest.api.StepSpec.source(io.metaingest.api.config.SourceConfigType.PIPELINE_METADATA, Src.class));
                     }
                     public static class Src implements io.metaingest.api.Source<Object> {
                         public java.util.stream.Stream<io.metaingest.api.Result<Object>> read() { return java.util.stream.Stream.empty(); }

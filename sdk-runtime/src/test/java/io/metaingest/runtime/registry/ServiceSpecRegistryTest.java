@@ -30,8 +30,8 @@ class ServiceSpecRegistryTest {
                     public io.metaingest.api.ServiceCategory category() { return io.metaingest.api.ServiceCategory.DATABASE; }
                     public Class<?> connectionType() { return java.util.Map.class; }
                     public String connectionSchema() { return "/schemas/%3$s.json"; }
-                    public java.util.Map<io.metaingest.api.WorkflowKind, Class<? extends io.metaingest.api.Source<?>>> sources() {
-                        return java.util.Map.of(io.metaingest.api.WorkflowKind.METADATA, Src.class);
+                    public java.util.List<io.metaingest.api.StepSpec<?>> steps() {
+                        return java.util.List.of(io.metaingest.api.StepSpec.source(io.metaingest.api.config.SourceConfigType.DATABASE_METADATA, Src.class));
                     }
                     public String description() { return %5$s; }
                     public static class Src implements io.metaingest.api.Source<Object> {

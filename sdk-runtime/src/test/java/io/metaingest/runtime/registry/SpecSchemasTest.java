@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.Source;
-import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.testconnectors.TestSpecs;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +28,8 @@ class SpecSchemasTest {
         @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
         @Override public Class<DefaultsConnection> connectionType() { return DefaultsConnection.class; }
         @Override public String connectionSchema() { return "/schemas/defaultsConnection.json"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, TestSpecs.EmptySource.class);
+        @Override public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, TestSpecs.EmptySource.class));
         }
     }
 

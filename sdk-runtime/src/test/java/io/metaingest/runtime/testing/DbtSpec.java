@@ -2,9 +2,10 @@ package io.metaingest.runtime.testing;
 
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
-import io.metaingest.api.Source;
-import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.testconnectors.TestSpecs;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ public final class DbtSpec implements ServiceSpec {
     @Override public ServiceCategory category() { return ServiceCategory.PIPELINE; }
     @Override public Class<Map> connectionType() { return Map.class; }
     @Override public String connectionSchema() { return "/schemas/dbtConnection.json"; }
-    @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-        return Map.of(WorkflowKind.METADATA, TestSpecs.EmptySource.class);
+    @Override public List<StepSpec<?>> steps() {
+        return List.of(StepSpec.source(SourceConfigType.PIPELINE_METADATA, TestSpecs.EmptySource.class));
     }
 }

@@ -10,7 +10,7 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
-import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.entity.ParsedData;
 import io.metaingest.api.entity.TableQuery;
 import io.metaingest.runtime.Mappers;
@@ -59,8 +59,9 @@ class QueryParserPipelineTest {
         @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
         @Override public Class<Map> connectionType() { return Map.class; }
         @Override public String connectionSchema() { return "/schemas/logdbConnection.json"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, TestSpecs.EmptySource.class, WorkflowKind.USAGE, QueryLogSource.class);
+        @Override public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, TestSpecs.EmptySource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_USAGE, QueryLogSource.class));
         }
     }
 
@@ -70,11 +71,10 @@ class QueryParserPipelineTest {
         @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
         @Override public Class<Map> connectionType() { return Map.class; }
         @Override public String connectionSchema() { return "/schemas/ownparserdbConnection.json"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, TestSpecs.EmptySource.class, WorkflowKind.USAGE, QueryLogSource.class);
-        }
         @Override public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.processor("query-parser", OwnQueryParser.class, TableQuery.class,
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, TestSpecs.EmptySource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_USAGE, QueryLogSource.class),
+                    StepSpec.processor("query-parser", OwnQueryParser.class, TableQuery.class,
                     QueryParserProcessor.Config.class, "/schemas/processor/query-parser.json"));
         }
     }

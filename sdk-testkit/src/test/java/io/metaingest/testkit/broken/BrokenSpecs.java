@@ -1,17 +1,17 @@
 package io.metaingest.testkit.broken;
 
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.Result;
 import io.metaingest.api.Processor;
+import io.metaingest.api.Result;
 import io.metaingest.api.Source;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
-import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.testkit.shelf.ShelfSpec;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -56,8 +56,9 @@ public final class BrokenSpecs {
         public static final CountDownLatch RELEASE = new CountDownLatch(1);
 
         @Override public String serviceType() { return "LeakedThread"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, LeakingSource.class, WorkflowKind.LINEAGE, ShelfSpec.ShelfLineage.class);
+        @Override protected List<StepSpec<?>> sources() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, LeakingSource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
         }
     }
 
@@ -87,8 +88,9 @@ public final class BrokenSpecs {
     /** Its records differ from run to run. */
     public static final class NondeterministicSpec extends ShelfSpec {
         @Override public String serviceType() { return "Nondeterministic"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, RandomSource.class, WorkflowKind.LINEAGE, ShelfSpec.ShelfLineage.class);
+        @Override protected List<StepSpec<?>> sources() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, RandomSource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
         }
     }
 
@@ -109,9 +111,9 @@ public final class BrokenSpecs {
     /** Its records carry the connection's password. */
     public static final class SecretInRecordsSpec extends ShelfSpec {
         @Override public String serviceType() { return "SecretInRecords"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, TellingSource.class,
-                    WorkflowKind.LINEAGE, ShelfSpec.ShelfLineage.class);
+        @Override protected List<StepSpec<?>> sources() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, TellingSource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
         }
     }
 
@@ -132,8 +134,9 @@ public final class BrokenSpecs {
     /** Its source ignores the filter patterns. */
     public static final class IgnoredFiltersSpec extends ShelfSpec {
         @Override public String serviceType() { return "IgnoredFilters"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, UnfilteredSource.class, WorkflowKind.LINEAGE, ShelfSpec.ShelfLineage.class);
+        @Override protected List<StepSpec<?>> sources() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, UnfilteredSource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
         }
     }
 
@@ -155,8 +158,9 @@ public final class BrokenSpecs {
     public static final class PasswordInToStringSpec extends ShelfSpec {
         @Override public String serviceType() { return "PasswordInToString"; }
         @Override public Class<?> connectionType() { return PlainConnection.class; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, PlainSource.class, WorkflowKind.LINEAGE, PlainSource.class);
+        @Override protected List<StepSpec<?>> sources() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, PlainSource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, PlainSource.class));
         }
         @Override public java.util.Optional<Class<? extends io.metaingest.api.ConnectionTester>> connectionTester() {
             return java.util.Optional.of(PlainTester.class);
@@ -222,8 +226,10 @@ public final class BrokenSpecs {
     public static final class UnbuildableStepSpec extends ShelfSpec {
         @Override public String serviceType() { return "UnbuildableStep"; }
         @Override public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.processor("shelf-sorter", ShelfSorter.class, EntityRequest.class,
+            List<StepSpec<?>> steps = new ArrayList<>(sources());
+            steps.add(StepSpec.processor("shelf-sorter", ShelfSorter.class, EntityRequest.class,
                     ShelfSorter.Config.class, "/schemas/step/shelf-sorter.json"));
+            return steps;
         }
     }
 
@@ -246,8 +252,9 @@ public final class BrokenSpecs {
     /** Its source changes the JVM's default time zone. */
     public static final class TimeZoneSpec extends ShelfSpec {
         @Override public String serviceType() { return "TimeZoneChanger"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, TimeZoneSource.class, WorkflowKind.LINEAGE, ShelfSpec.ShelfLineage.class);
+        @Override protected List<StepSpec<?>> sources() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, TimeZoneSource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
         }
     }
 
@@ -269,8 +276,9 @@ public final class BrokenSpecs {
     /** Its source raises Jackson's process-wide string limit, for every connector in the JVM. */
     public static final class JacksonDefaultsSpec extends ShelfSpec {
         @Override public String serviceType() { return "JacksonDefaultsChanger"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, JacksonDefaultsSource.class, WorkflowKind.LINEAGE, ShelfSpec.ShelfLineage.class);
+        @Override protected List<StepSpec<?>> sources() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, JacksonDefaultsSource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
         }
     }
 
@@ -293,8 +301,9 @@ public final class BrokenSpecs {
     /** Its source silences a logger of another library, for every connector in the JVM. */
     public static final class LoggerLevelSpec extends ShelfSpec {
         @Override public String serviceType() { return "LoggerLevelChanger"; }
-        @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, LoggerLevelSource.class, WorkflowKind.LINEAGE, ShelfSpec.ShelfLineage.class);
+        @Override protected List<StepSpec<?>> sources() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, LoggerLevelSource.class),
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
         }
     }
 

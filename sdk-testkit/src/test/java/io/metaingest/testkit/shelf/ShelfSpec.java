@@ -2,6 +2,7 @@ package io.metaingest.testkit.shelf;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
@@ -9,23 +10,22 @@ import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
+import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
-import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.entity.AddLineageRequest;
 import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
 import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
-import io.metaingest.api.EntityRequest;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.TableType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -40,13 +40,17 @@ public class ShelfSpec implements ServiceSpec {
     @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
     @Override public Class<?> connectionType() { return Connection.class; }
     @Override public String connectionSchema() { return "/schemas/" + serviceType() + "Connection.json"; }
-    @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-        return Map.<WorkflowKind, Class<? extends Source<?>>>of(WorkflowKind.METADATA, ShelfSource.class, WorkflowKind.LINEAGE, ShelfLineage.class);
+    /** The sources among {@link #steps()}; a broken connector swaps one. */
+    protected List<StepSpec<?>> sources() {
+        return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, ShelfSource.class),
+                StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfLineage.class));
     }
     @Override public Optional<Class<? extends ConnectionTester>> connectionTester() { return Optional.of(Tester.class); }
-    @Override public List<io.metaingest.api.StepSpec<?>> steps() {
-        return List.of(io.metaingest.api.StepSpec.processor("shelf-labeller", Labeller.class, EntityRequest.class,
+    @Override public List<StepSpec<?>> steps() {
+        List<StepSpec<?>> steps = new ArrayList<>(sources());
+        steps.add(StepSpec.processor("shelf-labeller", Labeller.class, EntityRequest.class,
                 Labeller.Config.class, "/schemas/step/shelf-labeller.json"));
+        return steps;
     }
 
     /**
