@@ -13,6 +13,7 @@ import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,15 +75,33 @@ final class ConnectorsCommand implements Runnable {
                 parent.main.out().println("no connectors installed (plugin directory: --plugins DIR)");
                 return ExitCodes.OK;
             }
-            String row = "%-16s %-10s %-40s %-26s %s%n";
-            parent.main.out().printf(Locale.ROOT, row, "TYPE", "CATEGORY", "WORKFLOWS", "FROM", "FORMERLY");
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("TYPE", "CATEGORY", "WORKFLOWS", "FROM", "FORMERLY"));
             for (RegisteredSpec registered : registry.specs()) {
                 ServiceSpec spec = registered.spec();
-                parent.main.out().printf(Locale.ROOT, row, spec.serviceType(),
-                        spec.category().name().toLowerCase(Locale.ROOT), String.join(", ", workflows(spec)),
-                        registered.origin(), String.join(", ", spec.formerServiceTypes().stream().sorted().toList()));
+                rows.add(List.of(spec.serviceType(), spec.category().name().toLowerCase(Locale.ROOT),
+                        String.join(", ", workflows(spec)), registered.origin(),
+                        String.join(", ", spec.formerServiceTypes().stream().sorted().toList())));
             }
+            parent.printColumns(rows);
             return ExitCodes.OK;
+        }
+    }
+
+    /** Prints rows as left-aligned columns as wide as their widest cell. */
+    private void printColumns(List<List<String>> rows) {
+        int[] widths = new int[rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(i + 1 < row.size() ? String.format(Locale.ROOT, "%-" + (widths[i] + 2) + "s", row.get(i)) : row.get(i));
+            }
+            main.out().println(line.toString().stripTrailing());
         }
     }
 

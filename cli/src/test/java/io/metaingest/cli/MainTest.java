@@ -155,6 +155,12 @@ class MainTest {
     void connectorsListAndDescribe() throws Exception {
         assertThat(run("connectors", "list")).isZero();
         assertThat(out()).containsPattern("Notes\\s+database\\s+metadata\\s+classpath\\s+Memos");
+        List<String> lines = out().lines().toList();
+        for (String header : List.of("CATEGORY", "WORKFLOWS", "FROM")) {
+            int column = lines.get(0).indexOf(header);
+            assertThat(lines).as("column %s starts at %d on every line", header, column)
+                    .allSatisfy(l -> assertThat(l.substring(column - 2, column + 1)).matches("  \\S"));
+        }
         out.reset();
         assertThat(run("connectors", "list", "--json")).isZero();
         JsonNode list = new ObjectMapper().readTree(out());
