@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The marker names every fake, and every module that puts them on its class path can load them together. */
+/** The marker names every spec of the shared test connector, and every module that puts them on its class path can load them together. */
 class MarkerTest {
 
     private static List<String> listed() throws IOException {
@@ -26,7 +26,7 @@ class MarkerTest {
 
     @Test
     void theMarkerListsEverySpecOfThePackage() throws IOException {
-        List<String> specs = Stream.of(TestSpecs.class, QualitySpecs.class, NotesSpec.class)
+        List<String> specs = Stream.of(ShelfSpec.class)
                 .flatMap(type -> Stream.concat(Stream.of(type), Arrays.stream(type.getDeclaredClasses())))
                 .filter(type -> ServiceSpec.class.isAssignableFrom(type) && Modifier.isPublic(type.getModifiers()))
                 .map(Class::getName).sorted().toList();
@@ -41,6 +41,7 @@ class MarkerTest {
             names.add(spec.serviceType().toLowerCase(Locale.ROOT));
             spec.formerServiceTypes().forEach(former -> names.add(former.toLowerCase(Locale.ROOT)));
             assertThat(MarkerTest.class.getResource(spec.connectionSchema())).as(spec.connectionSchema()).isNotNull();
+            assertThat(spec).isInstanceOf(ShelfSpec.class);
         }
         assertThat(names).doesNotHaveDuplicates()
                 // The bundled connectors' types, which the CLI's tests load beside these fakes.

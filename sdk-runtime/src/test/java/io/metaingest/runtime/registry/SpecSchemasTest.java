@@ -8,7 +8,8 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.testconnectors.TestSpecs;
+import io.metaingest.testconnectors.ShelfSource;
+import io.metaingest.testconnectors.ShelfSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class SpecSchemasTest {
         @Override public Class<DefaultsConnection> connectionType() { return DefaultsConnection.class; }
         @Override public String connectionSchema() { return "/schemas/defaultsConnection.json"; }
         @Override public Map<WorkflowKind, Class<? extends Source<?>>> sources() {
-            return Map.of(WorkflowKind.METADATA, TestSpecs.EmptySource.class);
+            return Map.of(WorkflowKind.METADATA, ShelfSource.class); // never run: only its schema is read
         }
     }
 
@@ -41,6 +42,6 @@ class SpecSchemasTest {
     @Test
     void secretFieldsAreThoseTheSchemaMarksAtAnyDepth() {
         assertThat(SpecSchemas.secretFieldNames(new DefaultsSpec())).containsExactly("secretKey");
-        assertThat(SpecSchemas.secretFieldNames(new TestSpecs.WidgetSpec())).containsExactly("apiToken");
+        assertThat(SpecSchemas.secretFieldNames(new ShelfSpec())).containsExactly("password");
     }
 }
