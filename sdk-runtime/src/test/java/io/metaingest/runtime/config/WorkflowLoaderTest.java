@@ -201,8 +201,8 @@ class WorkflowLoaderTest {
 
     @Test
     void missingEnvironmentVariable() throws Exception {
-        assertThat(problems(VALID.replace("localhost:5432", "${DB_HOST}:5432"))).containsExactly(
-                "source.serviceConnection.config.hostPort: environment variable DB_HOST is not set; export it, or write ${DB_HOST:-<default>}");
+        assertThat(problems(VALID.replace("s3cr3t-pw", "${DB_PASSWORD}"))).containsExactly(
+                "source.serviceConnection.config.password: environment variable DB_PASSWORD is not set; export it, or write ${DB_PASSWORD:-<default>}");
     }
 
     @Test
