@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs whose outputs the build's canary check reads: the Notes test connector with the canary
+ * Runs whose outputs the build's canary check reads: the shared test connector (Shelf) with the canary
  * password, run in-process with its NDJSON and report in {@code target/canary-outputs}, and as a real
  * process with {@code --debug} and {@code leak: true} (it echoes the credentials in records, logs and
  * errors), whose stdout and stderr go to this test's captured output. (In-process, with
@@ -34,10 +34,11 @@ class CanaryOutputsTest {
         Path file = inputs.resolve(name + ".yaml");
         Files.writeString(file, """
                 source:
-                  type: notes
-                  serviceName: notes_svc
+                  type: shelf
+                  serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: Notes, notes: [a, b, "!broken"], user: alice, password: %s, leak: %s}
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b, broken], failOn: [broken], username: alice,
+                             password: %s, leak: %s}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
                 workflowConfig: {successThreshold: 50}
@@ -48,18 +49,18 @@ class CanaryOutputsTest {
 
     @Test
     void anInProcessRunWritesItsRecordsAndReportWhereTheCheckLooks() throws Exception {
-        Path records = outputs.resolve("notes.ndjson");
-        Path report = outputs.resolve("notes-report.json");
+        Path records = outputs.resolve("shelf.ndjson");
+        Path report = outputs.resolve("shelf-report.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover),
-                "ingest", "-c", workflow("notes", false, "sink: {type: file, config: {path: \"" + records + "\"}}").toString(),
+                "ingest", "-c", workflow("shelf", false, "sink: {type: file, config: {path: \"" + records + "\"}}").toString(),
                 "--report", report.toString());
         System.out.println(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
 
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(Files.readAllLines(records)).hasSize(2);
+        assertThat(Files.readAllLines(records)).hasSize(4); // database, schema, a, b (broken failed)
         assertThat(Files.readString(report)).contains("\"failures\"");
     }
 

@@ -23,10 +23,10 @@ class ContainerEnvironmentTest {
     private String workflow(String extra) {
         return """
                 source:
-                  type: notes
-                  serviceName: notes_svc
+                  type: shelf
+                  serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: Notes, notes: [a, b]}
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
                 sink: {type: file, config: {path: "%s"}}
@@ -36,15 +36,15 @@ class ContainerEnvironmentTest {
     @Test
     void theWorkflowComesFromConfigWithTheRunIdsOfTheEnvironment() throws Exception {
         String[] args = ContainerEnvironment.arguments(Map.of("config", workflow(""), "pipelineType", "metadata",
-                "pipelineRunId", "3f1c1b8e-1111-4a4a-9a9a-123456789abc", "ingestionPipelineFQN", "notes_svc.metadata"), dir)
+                "pipelineRunId", "3f1c1b8e-1111-4a4a-9a9a-123456789abc", "ingestionPipelineFQN", "shelf_svc.metadata"), dir)
                 .orElseThrow();
 
         assertThat(args).hasSize(3).startsWith("ingest", "-c");
         Path file = Path.of(args[2]);
         JsonNode written = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         assertThat(written.get("pipelineRunId").asText()).isEqualTo("3f1c1b8e-1111-4a4a-9a9a-123456789abc");
-        assertThat(written.get("ingestionPipelineFQN").asText()).isEqualTo("notes_svc.metadata");
-        assertThat(written.get("source").get("serviceName").asText()).isEqualTo("notes_svc");
+        assertThat(written.get("ingestionPipelineFQN").asText()).isEqualTo("shelf_svc.metadata");
+        assertThat(written.get("source").get("serviceName").asText()).isEqualTo("shelf_svc");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
@@ -76,7 +76,7 @@ class ContainerEnvironmentTest {
         try {
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(Files.readString(dir.resolve("console.txt"))).isZero();
-            assertThat(Files.readAllLines(dir.resolve("out.ndjson"))).hasSize(2);
+            assertThat(Files.readAllLines(dir.resolve("out.ndjson"))).hasSize(4); // database, schema, a, b
         } finally {
             process.destroyForcibly();
         }

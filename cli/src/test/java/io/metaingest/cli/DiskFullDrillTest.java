@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,18 +36,17 @@ class DiskFullDrillTest {
     }
 
     private Path workflow(Path target) throws Exception {
-        Path file = dir.resolve("notes.yaml");
-        String notes = IntStream.range(0, 4000).mapToObj(i -> "note_number_" + i).collect(Collectors.joining(", ", "[", "]"));
+        Path file = dir.resolve("shelf.yaml");
         Files.writeString(file, """
                 source:
-                  type: notes
-                  serviceName: notes_svc
+                  type: shelf
+                  serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: Notes, notes: %s}
+                    config: {type: Shelf, hostPort: "shelf:1", count: 4000}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
                 sink: {type: file, config: {path: "%s"}}
-                """.formatted(notes, target));
+                """.formatted(target));
         return file;
     }
 
@@ -91,7 +88,7 @@ class DiskFullDrillTest {
         assertThat(code).as(String.join("\n", err)).isEqualTo(ExitCodes.FAILED);
         List<String> naming = err.stream().filter(l -> l.contains(reason)).toList();
         assertThat(naming).singleElement().asString()
-                .isEqualTo("notes: failed - cannot write " + target + ": " + reason + "; no records kept: " + target
+                .isEqualTo("shelf: failed - cannot write " + target + ": " + reason + "; no records kept: " + target
                         + " keeps its previous content");
         assertThat(String.join("\n", err)).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.readString(target)).isEqualTo(PREVIOUS);
@@ -101,7 +98,7 @@ class DiskFullDrillTest {
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.get("state").asText()).isEqualTo("failed");
         assertThat(json.at("/outputs/0/kept").asBoolean()).isFalse();
-        // What the report says the file sink wrote reached the temporary file: less than the 4,000 read.
+        // What the report says the file sink wrote reached the temporary file: less than the 4,002 read.
         assertThat(json.at("/steps/1/records").asLong()).isLessThan(json.at("/steps/0/records").asLong());
         DrillFigures.record("disk full (" + (shellPrefix == null ? "tmpfs 64 KiB" : "ulimit -f 64") + ")", 1,
                 Files.readAllLines(target).size() == 2 ? 0 : 1);

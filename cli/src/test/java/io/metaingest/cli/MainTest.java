@@ -10,11 +10,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI end to end, with the test connector "Notes" found by discovery on the test class path. */
+/** The CLI end to end, with the shared test connector "Shelf" found by discovery on the test class path. */
 class MainTest {
 
     @TempDir
@@ -36,16 +37,24 @@ class MainTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    private Path workflow(String notes, String extra) throws Exception {
-        Path file = dir.resolve("notes.yaml");
+    /** A table of the shelf as the file sink writes it. */
+    private static String table(String book) {
+        return "{\"entityType\":\"table\",\"entity\":{\"name\":\"" + book + "\",\"description\":\"the book " + book
+                + "\",\"tableType\":\"Regular\",\"columns\":[{\"name\":\"title\",\"dataType\":\"VARCHAR\",\"dataTypeDisplay\""
+                + ":\"varchar\",\"ordinalPosition\":1}],\"databaseSchema\":\"shelf_svc.shelf.main\"}}";
+    }
+
+    private Path workflow(String books, String extra) throws Exception {
+        Path file = dir.resolve("shelf.yaml");
         Files.writeString(file, """
                 source:
-                  type: notes
-                  serviceName: notes_svc
+                  type: shelf
+                  serviceName: shelf_svc
                   serviceConnection:
                     config:
-                      type: Notes
-                      notes: %s
+                      type: Shelf
+                      hostPort: "shelf:1"
+                      books: %s
                       password: pa55-word-XYZ
                 %s
                   sourceConfig:
@@ -57,30 +66,30 @@ class MainTest {
                     path: %s
                 workflowConfig:
                   successThreshold: 60
-                """.formatted(notes, extra, dir.resolve("out/records.ndjson")));
+                """.formatted(books, extra, dir.resolve("out/records.ndjson")));
         return file;
     }
 
     @Test
     void ingestWritesNdjsonAndTheReport() throws Exception {
         Path report = dir.resolve("report.json");
-        int code = run("ingest", "-c", workflow("[sales, finance, \"!broken\", hr]", "").toString(),
+        int code = run("ingest", "-c", workflow("[sales, finance, broken, hr]", "      failOn: [broken]").toString(),
                 "--report", report.toString());
 
         assertThat(code).isEqualTo(ExitCodes.OK);
         List<String> lines = Files.readAllLines(dir.resolve("out/records.ndjson"));
         assertThat(lines).containsExactly(
-                "{\"entityType\":\"database\",\"entity\":{\"name\":\"sales\",\"description\":\"note sales\",\"service\":\"notes_svc\"}}",
-                "{\"entityType\":\"database\",\"entity\":{\"name\":\"finance\",\"description\":\"note finance\",\"service\":\"notes_svc\"}}",
-                "{\"entityType\":\"database\",\"entity\":{\"name\":\"hr\",\"description\":\"note hr\",\"service\":\"notes_svc\"}}");
+                "{\"entityType\":\"database\",\"entity\":{\"name\":\"shelf\",\"service\":\"shelf_svc\"}}",
+                "{\"entityType\":\"databaseSchema\",\"entity\":{\"name\":\"main\",\"database\":\"shelf_svc.shelf\"}}",
+                table("sales"), table("finance"), table("hr"));
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.get("state").asText()).isEqualTo("partialSuccess");
-        assertThat(json.get("success").asDouble()).isEqualTo(87.5); // source 75 %, sink 100 %
-        assertThat(json.at("/steps/0/name").asText()).isEqualTo("notes");
+        assertThat(json.get("success").asDouble()).isEqualTo(91.67); // source 5 of 6 (83.33 %), sink 100 %
+        assertThat(json.at("/steps/0/name").asText()).isEqualTo("shelf");
         assertThat(json.at("/steps/0/errors").asInt()).isEqualTo(1);
-        assertThat(json.at("/steps/0/failures/0/name").asText()).isEqualTo("!broken");
-        assertThat(json.at("/steps/1/records").asInt()).isEqualTo(3);
-        assertThat(err()).contains("notes: partial success (success rate 87.50%, threshold 60%) - 3 records written to "
+        assertThat(json.at("/steps/0/failures/0/name").asText()).isEqualTo("shelf_svc.shelf.main.broken");
+        assertThat(json.at("/steps/1/records").asInt()).isEqualTo(5);
+        assertThat(err()).contains("shelf: partial success (success rate 91.67%, threshold 60%) - 5 records written to "
                 + dir.resolve("out/records.ndjson"));
         assertThat(out()).isEmpty(); // stdout carries records only (console sink)
         assertThat(err()).doesNotContain("updated"); // no column that is always 0
@@ -89,9 +98,9 @@ class MainTest {
 
     @Test
     void threeMistakesPrintThreeLinesAndExitTwo() throws Exception {
-        Path file = workflow("[a]", "      hostPort: x");
+        Path file = workflow("[a]", "      colour: x");
         Files.writeString(file, Files.readString(file)
-                .replace("serviceName: notes_svc", "serviceName: notes_svc\n  serviceNam: typo")
+                .replace("serviceName: shelf_svc", "serviceName: shelf_svc\n  serviceNam: typo")
                 .replace("successThreshold: 60", "successThreshold: 160"));
         int code = run("ingest", "-c", file.toString());
 
@@ -100,7 +109,8 @@ class MainTest {
         assertThat(lines).containsExactly(
                 "source.serviceNam: unknown field; did you mean 'serviceName'?",
                 "workflowConfig.successThreshold: must be at most 100",
-                "source.serviceConnection.config.hostPort: unknown field; known fields: hangAfterFirst, leak, notes, password, reachable, type, user",
+                "source.serviceConnection.config.colour: unknown field; known fields: books, count, explodeAfter, failOn, "
+                        + "hangAfterFirst, hostPort, leak, password, type, username",
                 file + ": 3 configuration problems; nothing was run");
         assertThat(err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.exists(dir.resolve("out/records.ndjson"))).isFalse();
@@ -108,20 +118,26 @@ class MainTest {
 
     @Test
     void connectionFailureExitsThree() throws Exception {
-        Path file = workflow("[a]", "      reachable: false");
+        Path file = unreachable(workflow("[a]", ""));
         assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err()).contains("notes: failed - connection failed: notes service unreachable; check reachable");
+        assertThat(err()).contains("shelf: failed - connection failed: cannot reach down:1; check hostPort");
         assertThat(run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err()).contains("connection failed (unreachable): notes service unreachable; check reachable");
+        assertThat(err()).contains("connection failed (unreachable): cannot reach down:1; check hostPort");
+    }
+
+    /** The workflow pointed at a shelf that does not answer. */
+    private static Path unreachable(Path workflow) throws Exception {
+        Files.writeString(workflow, Files.readString(workflow).replace("hostPort: \"shelf:1\"", "hostPort: \"down:1\""));
+        return workflow;
     }
 
     @Test
     void testConnectionAndValidateSucceed() throws Exception {
         Path file = workflow("[a, b]", "");
         assertThat(run("test-connection", "-c", file.toString())).isZero();
-        assertThat(out()).contains("ok: listed 2 notes").contains("connection ok");
+        assertThat(out()).contains("ok: reached shelf:1: 2 books").contains("connection ok");
         assertThat(run("validate", "-c", file.toString())).isZero();
-        assertThat(out()).contains("valid - Notes metadata workflow, writing to file");
+        assertThat(out()).contains("valid - Shelf metadata workflow, writing to file");
     }
 
     @Test
@@ -138,23 +154,26 @@ class MainTest {
 
     @Test
     void belowThresholdExitsOne() throws Exception {
-        assertThat(run("ingest", "-c", workflow("[\"!a\", \"!b\", \"!c\", \"!d\", \"!e\", f]", "").toString())).isEqualTo(ExitCodes.FAILED);
-        assertThat(err()).contains("notes: failed - success rate 58.34%, threshold 60%: below the threshold; "
+        Path file = workflow("[a, b, c]", "      failOn: [a, b]");
+        Files.writeString(file, Files.readString(file).replace("successThreshold: 60", "successThreshold: 90"));
+        assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.FAILED);
+        // source: database, schema and c of 5 (60 %), sink 100 %
+        assertThat(err()).contains("shelf: failed - success rate 80.00%, threshold 90%: below the threshold; "
                 + "no records kept: " + dir.resolve("out/records.ndjson") + " keeps its previous content");
     }
 
     @Test
     void unknownServiceTypeExitsTwo() throws Exception {
         Path file = workflow("[a]", "");
-        Files.writeString(file, Files.readString(file).replace("type: Notes", "type: Nots"));
+        Files.writeString(file, Files.readString(file).replace("type: Shelf", "type: Shlef"));
         assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("source.serviceConnection.config.type: unknown service type 'Nots'; did you mean 'Notes'?");
+        assertThat(err()).contains("source.serviceConnection.config.type: unknown service type 'Shlef'; did you mean 'Shelf'?");
     }
 
     @Test
     void connectorsListAndDescribe() throws Exception {
         assertThat(run("connectors", "list")).isZero();
-        assertThat(out()).containsPattern("Notes\\s+database\\s+metadata\\s+classpath\\s+Memos");
+        assertThat(out()).containsPattern("Shelf\\s+database\\s+metadata, lineage, profiler, autoClassification\\s+classpath\\s+Bookcase");
         List<String> lines = out().lines().toList();
         for (String header : List.of("CATEGORY", "WORKFLOWS", "FROM")) {
             int column = lines.get(0).indexOf(header);
@@ -164,11 +183,11 @@ class MainTest {
         out.reset();
         assertThat(run("connectors", "list", "--json")).isZero();
         JsonNode list = new ObjectMapper().readTree(out());
-        assertThat(list.findValuesAsText("serviceType")).contains("Notes");
+        assertThat(list.findValuesAsText("serviceType")).contains("Shelf", "ShelfAnnex", "MetadataShelf");
         out.reset();
-        assertThat(run("connectors", "describe", "notes")).isZero();
+        assertThat(run("connectors", "describe", "shelf")).isZero();
         JsonNode described = new ObjectMapper().readTree(out());
-        assertThat(described.get("sourceTypes").toString()).isEqualTo("[\"notes\"]");
+        assertThat(described.get("sourceTypes").toString()).isEqualTo("[\"shelf\",\"shelf-lineage\"]");
         assertThat(described.at("/connectionSchema/properties/password/format").asText()).isEqualTo("password");
         assertThat(run("connectors", "describe", "Nope")).isEqualTo(ExitCodes.INVALID_CONFIG);
     }
@@ -186,25 +205,25 @@ class MainTest {
         Path file = workflow("[sales, finance]", "");
         Files.writeString(file, Files.readString(file).replaceAll("(?s)sink:.*workflowConfig", "sink:\n  type: console\nworkflowConfig"));
         assertThat(run("ingest", "-c", file.toString())).isZero();
-        List<String> lines = out().lines().toList();
-        assertThat(lines).hasSize(2);
-        for (String line : lines) {
-            assertThat(new ObjectMapper().readTree(line).get("entityType").asText()).isEqualTo("database");
+        List<String> types = new ArrayList<>();
+        for (String line : out().lines().toList()) {
+            types.add(new ObjectMapper().readTree(line).get("entityType").asText());
         }
-        assertThat(err()).contains("notes: success - 2 records written to standard output");
+        assertThat(types).containsExactly("database", "databaseSchema", "table", "table");
+        assertThat(err()).contains("shelf: success - 4 records written to standard output");
     }
 
     @Test
     void aSuccessfulRunSaysSuccessOnce() throws Exception {
         assertThat(run("ingest", "-c", workflow("[a]", "").toString())).isZero();
-        List<String> outcome = err().lines().filter(l -> l.startsWith("notes:")).toList();
-        assertThat(outcome).containsExactly("notes: success - 1 record written to " + dir.resolve("out/records.ndjson"));
+        List<String> outcome = err().lines().filter(l -> l.startsWith("shelf:")).toList();
+        assertThat(outcome).containsExactly("shelf: success - 3 records written to " + dir.resolve("out/records.ndjson"));
     }
 
     @Test
     void outputPathsThatCannotBeWrittenExitTwoBeforeConnecting() throws Exception {
-        // reachable: false would exit 3 if the run connected first.
-        Path file = workflow("[a]", "      reachable: false");
+        // An unreachable shelf would exit 3 if the run connected first.
+        Path file = unreachable(workflow("[a]", ""));
         Files.writeString(file, Files.readString(file).replace(dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson"));
         assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson: /proc is not writable (");
@@ -213,7 +232,7 @@ class MainTest {
         assertThat(err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson").doesNotContain("Exception");
 
         err.reset();
-        Path good = workflow("[a]", "      reachable: false");
+        Path good = unreachable(workflow("[a]", ""));
         assertThat(run("ingest", "-c", good.toString(), "--report", "/proc/x/report.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err().lines().toList()).containsExactly(
                 err().lines().findFirst().orElseThrow(), good + ": 1 configuration problem; nothing was run");
@@ -248,18 +267,18 @@ class MainTest {
         String urlEncoded = java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
         Path report = dir.resolve("report.json");
         // NDJSON, report, failures and the fatal error (exception message).
-        Path file = workflow("[a, \"!broken\", \"!fatal\"]", "      user: alice\n      leak: true");
+        Path file = workflow("[a, broken, c]", "      failOn: [broken]\n      explodeAfter: 2\n      username: alice\n      leak: true");
         run("ingest", "-c", file.toString(), "--report", report.toString());
         String everything = out() + err() + Files.readString(report)
                 + (Files.exists(dir.resolve("out/records.ndjson")) ? Files.readString(dir.resolve("out/records.ndjson")) : "");
         assertThat(err()).contains("server went away");
         // Console sink (stdout).
-        Files.writeString(file, Files.readString(file).replace("\"!fatal\"", "b")
+        Files.writeString(file, Files.readString(file).replace("explodeAfter: 2", "explodeAfter: 3")
                 .replaceAll("(?s)sink:.*workflowConfig", "sink:\n  type: console\nworkflowConfig"));
         run("ingest", "-c", file.toString());
         assertThat(out()).contains("Basic ******");
         // test-connection output.
-        Files.writeString(file, Files.readString(file).replace("leak: true", "leak: true\n      reachable: false"));
+        unreachable(file);
         assertThat(run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
         assertThat(err()).contains("\"authorization\":\"Basic ******\"");
         everything += out() + err();

@@ -59,7 +59,7 @@ class MigrateCommandTest {
         assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(run.err().lines().toList()).containsExactly(
                 "source.serviceConnection.config.type: unknown service type 'Postgress'; migrate needs its connector to "
-                        + "know its retired fields. Installed: DBTCloud, Fivetran, MicroStrategy, Notes, Otherdb, Plaindb, Postgres, Qualitydb, Testdb, Widgets",
+                        + "know its retired fields. Installed: DBTCloud, Fivetran, MetadataShelf, MicroStrategy, Postgres, Shelf, ShelfAnnex",
                 unknownType + ": 1 configuration problem; nothing was run");
 
         Path unknownConfig = file("b.yaml", PG.formatted("x", "DatabaseMetadat"));
@@ -94,16 +94,17 @@ class MigrateCommandTest {
 
     @Test
     void anyRetiredFieldAConnectorStatesIsRewrittenOrReported() throws Exception {
-        // The test connector Notes states in its schema: userName renamed to user, archive removed.
-        Path input = file("notes.yaml", """
+        // The shared test connector Shelf states in its schema: user renamed to username, archive removed.
+        Path input = file("shelf.yaml", """
                 source:
-                  type: notes
-                  serviceName: notes_svc
+                  type: shelf
+                  serviceName: shelf_svc
                   serviceConnection:
                     config:
-                      type: Notes
-                      notes: [a]
-                      userName: "ingest"   # who reads
+                      type: Shelf
+                      hostPort: "shelf:1"
+                      books: [a]
+                      user: "ingest"   # who reads
                       archive: true
                   sourceConfig:
                     config:
@@ -116,14 +117,14 @@ class MigrateCommandTest {
 
         assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.out().lines().toList()).containsExactly(
-                "changed   source.serviceConnection.config.userName: now user -- renamed to user in 1.6",
+                "changed   source.serviceConnection.config.user: now username -- renamed to username in 1.6",
                 "attention source.serviceConnection.config.archive: left as is, it needs a decision -- removed in 1.6:"
-                        + " archived notes are not read any more; delete the field",
+                        + " archived books are not read any more; delete the field",
                 input + ": 1 change written to " + dir.resolve("new.yaml") + "; 1 item needs your decision (attention above)");
-        assertThat(Files.readString(dir.resolve("new.yaml"))).contains("      user: \"ingest\"   # who reads\n      archive: true\n");
+        assertThat(Files.readString(dir.resolve("new.yaml"))).contains("      username: \"ingest\"   # who reads\n      archive: true\n");
         MigrateCli.Run validate = MigrateCli.run("validate", "-c", dir.resolve("new.yaml").toString());
         assertThat(validate.err()).startsWith("source.serviceConnection.config.archive: unknown field: removed in 1.6:"
-                + " archived notes are not read any more; delete the field\n");
+                + " archived books are not read any more; delete the field\n");
     }
 
     // ------------------------------------------------------------------ secrets

@@ -50,14 +50,14 @@ class PublishToOpenMetadataTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
     }
 
-    private Path workflow(String notes, String token, String extra) throws Exception {
-        Path file = dir.resolve("notes.yaml");
+    private Path workflow(String books, String token, String extra) throws Exception {
+        Path file = dir.resolve("shelf.yaml");
         Files.writeString(file, """
                 source:
-                  type: notes
-                  serviceName: notes_svc
+                  type: shelf
+                  serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: Notes, notes: %s, password: pa55-word-XYZ}
+                    config: {type: Shelf, hostPort: "shelf:1", books: %s, password: pa55-word-XYZ}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
                 sink:
@@ -70,7 +70,7 @@ class PublishToOpenMetadataTest {
                     authProvider: openmetadata
                     securityConfig:
                       jwtToken: %s
-                %s""".formatted(notes, server.hostPort(), token, extra));
+                %s""".formatted(books, server.hostPort(), token, extra));
         return file;
     }
 
@@ -90,29 +90,32 @@ class PublishToOpenMetadataTest {
 
         assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString())).isEqualTo(ExitCodes.OK);
         assertThat(server.count("databaseService")).isEqualTo(1);
-        assertThat(server.entity("databaseService", "notes_svc").get("serviceType").asText()).isEqualTo("Notes");
-        assertThat(server.entity("database", "notes_svc.sales")).isNotNull();
-        assertThat(sinkStep(report).get("records").asInt()).isEqualTo(2);
+        assertThat(server.entity("databaseService", "shelf_svc").get("serviceType").asText()).isEqualTo("Shelf");
+        assertThat(server.entity("database", "shelf_svc.shelf")).isNotNull();
+        assertThat(server.entity("table", "shelf_svc.shelf.main.sales")).isNotNull();
+        assertThat(sinkStep(report).get("records").asInt()).isEqualTo(4); // database, schema, sales, hr
 
         assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(server.count("database")).isEqualTo(2);
+        assertThat(server.count("database")).isEqualTo(1);
+        assertThat(server.count("table")).isEqualTo(2);
         assertThat(sinkStep(report).get("records").asInt()).isZero();
-        assertThat(sinkStep(report).get("updated_records").asInt()).isEqualTo(2);
+        assertThat(sinkStep(report).get("updated_records").asInt()).isEqualTo(4);
         assertThat(server.calls()).noneSatisfy(c -> assertThat(String.valueOf(c.body())).contains("pa55-word-XYZ"));
     }
 
     @Test
     void anEntityTheServerRefusesIsOneFailureWithItsMessageAndTheRestLands() throws Exception {
-        server.failNext("PUT /v1/databases", 400);
+        server.failNext("PUT /v1/tables", 400);
         Path report = dir.resolve("report.json");
 
         int exit = run("ingest", "-c", workflow("[sales, hr]", TOKEN, "").toString(), "--report", report.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.OK); // partial success: 40 % threshold
         JsonNode sink = sinkStep(report);
-        assertThat(sink.get("records").asInt()).isEqualTo(1);
-        assertThat(sink.get("failures").get(0).get("error").asText()).contains("PUT /v1/databases answered 400");
-        assertThat(server.entity("database", "notes_svc.hr")).isNotNull();
+        assertThat(sink.get("records").asInt()).isEqualTo(3); // database, schema, hr
+        assertThat(sink.get("failures").get(0).get("error").asText()).contains("PUT /v1/tables answered 400");
+        assertThat(sink.get("failures").get(0).get("name").asText()).isEqualTo("shelf_svc.shelf.main.sales");
+        assertThat(server.entity("table", "shelf_svc.shelf.main.hr")).isNotNull();
         assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("partialSuccess");
     }
 
@@ -128,11 +131,11 @@ class PublishToOpenMetadataTest {
 
     @Test
     void withoutServiceConnectionTheConnectionIsReadFromTheServerAndItsSecretMasked() throws Exception {
-        ObjectNode service = mapper.createObjectNode().put("name", "notes_svc")
-                .put("serviceType", "Notes");
-        service.putObject("connection").putObject("config").put("type", "Notes").put("password", "server-side-S3CRET")
-                .putArray("notes").add("from_server");
-        server.seed("databaseService", "notes_svc", service);
+        ObjectNode service = mapper.createObjectNode().put("name", "shelf_svc")
+                .put("serviceType", "Shelf");
+        service.putObject("connection").putObject("config").put("type", "Shelf").put("hostPort", "shelf:1")
+                .put("password", "server-side-S3CRET").putArray("books").add("from_server");
+        server.seed("databaseService", "shelf_svc", service);
         Path workflow = workflow("[ignored]", TOKEN, "");
         Files.writeString(workflow, Files.readString(workflow)
                 .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:"));
@@ -142,8 +145,8 @@ class PublishToOpenMetadataTest {
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
-                .startsWith("GET /v1/services/databaseServices/name/notes_svc");
-        assertThat(server.entity("database", "notes_svc.from_server")).isNotNull();
+                .startsWith("GET /v1/services/databaseServices/name/shelf_svc");
+        assertThat(server.entity("table", "shelf_svc.shelf.main.from_server")).isNotNull();
         assertThat(Files.readString(report)).doesNotContain("server-side-S3CRET");
         assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
                 .doesNotContain("server-side-S3CRET");
@@ -157,7 +160,7 @@ class PublishToOpenMetadataTest {
 
         assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("source.serviceConnection: missing, and "
-                + server.hostPort() + " has no databaseService named 'notes_svc'");
+                + server.hostPort() + " has no databaseService named 'shelf_svc'");
     }
 
     @Test
@@ -188,7 +191,7 @@ class PublishToOpenMetadataTest {
                 .contains("source.serviceConnection: missing, and reading it from the server failed: ");
     }
 
-    private static final String PIPELINE = "notes_svc.notes_metadata";
+    private static final String PIPELINE = "shelf_svc.shelf_metadata";
 
     private JsonNode finalStatus(String runId) {
         return server.runStatuses(PIPELINE).get(runId);
@@ -200,7 +203,7 @@ class PublishToOpenMetadataTest {
 
     @Test
     void theRunReportsRunningThenSuccessOrPartialSuccessOrFailedToItsIngestionPipeline() throws Exception {
-        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "notes_metadata"));
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
         Path report = dir.resolve("report.json");
         String extra = "ingestionPipelineFQN: " + PIPELINE + "\n";
 
@@ -209,17 +212,17 @@ class PublishToOpenMetadataTest {
         JsonNode success = finalStatus(runId(report));
         assertThat(success.get("pipelineState").asText()).isEqualTo("success");
         assertThat(success.get("endDate").asLong()).isPositive();
-        assertThat(success.get("status").findValuesAsText("name")).contains("notes", "metadata-rest");
+        assertThat(success.get("status").findValuesAsText("name")).contains("shelf", "metadata-rest");
         assertThat(server.calls().stream().filter(c -> c.line().endsWith("/pipelineStatus")).findFirst().orElseThrow()
                 .body().get("pipelineState").asText()).isEqualTo("running");
         assertThat(mapper.readTree(report.toFile()).get("ingestionPipelineFQN").asText()).isEqualTo(PIPELINE);
         assertThat(mapper.readTree(report.toFile()).get("openMetadataHostPort").asText()).isEqualTo(server.hostPort());
 
-        server.failNext("PUT /v1/databases", 400);
+        server.failNext("PUT /v1/tables", 400);
         run("ingest", "-c", workflow("[sales, hr]", TOKEN, extra).toString(), "--report", report.toString());
         assertThat(finalStatus(runId(report)).get("pipelineState").asText()).isEqualTo("partialSuccess");
 
-        server.failNext("PUT /v1/databases", 400);
+        server.failNext("PUT /v1/tables", 400);
         Path strict = workflow("[sales, hr]", TOKEN, extra);
         Files.writeString(strict, Files.readString(strict).replace("successThreshold: 40", "successThreshold: 95"));
         assertThat(run("ingest", "-c", strict.toString(), "--report", report.toString())).isEqualTo(ExitCodes.FAILED);
@@ -239,7 +242,7 @@ class PublishToOpenMetadataTest {
 
     @Test
     void aRunStoppedWithSigtermEndsFailedOnTheServer() throws Exception {
-        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "notes_metadata"));
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
         Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
         Files.writeString(workflow, Files.readString(workflow).replace("password: pa55-word-XYZ",
                 "password: pa55-word-XYZ, hangAfterFirst: true"));
@@ -259,7 +262,7 @@ class PublishToOpenMetadataTest {
 
     @Test
     void aRunKilledWithSigkillIsMarkedFailedOnTheServerByStatus() throws Exception {
-        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "notes_metadata"));
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
         Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
         Files.writeString(workflow, Files.readString(workflow).replace("password: pa55-word-XYZ",
                 "password: pa55-word-XYZ, hangAfterFirst: true"));

@@ -49,10 +49,10 @@ class StopTest {
         Path workflow = dir.resolve("hang.yaml");
         Files.writeString(workflow, """
                 source:
-                  type: notes
-                  serviceName: notes_svc
+                  type: shelf
+                  serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: Notes, notes: [a, b], hangAfterFirst: true}
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b], hangAfterFirst: true}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
                 sink: {type: file, config: {path: "%s"}}

@@ -38,13 +38,13 @@ class TestSuiteConfigTest {
         Path file = write("""
                 source:
                   type: testsuite
-                  serviceName: notes_svc
+                  serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: Notes, notes: [sales], password: %s}
+                    config: {type: Shelf, hostPort: "shelf:1", books: [orders], password: %s}
                   sourceConfig:
                     config:
                       type: TestSuite
-                      entityFullyQualifiedName: notes_svc.sales.public.orders
+                      entityFullyQualifiedName: shelf_svc.shelf.main.orders
                 processor:
                   type: orm-test-runner
                   config:
@@ -80,9 +80,9 @@ class TestSuiteConfigTest {
                     config:
                       type: TestSuite
                       serviceConnections:
-                        - serviceName: notes_svc
+                        - serviceName: shelf_svc
                           serviceConnection:
-                            config: {type: Notes, notes: [sales], password: %s}
+                            config: {type: MetadataShelf, hostPort: "shelf:1", books: [orders], password: %s}
                         - serviceName: other_svc
                           serviceConnection:
                             config: {type: Nosuchdb, password: %s}
@@ -100,7 +100,7 @@ class TestSuiteConfigTest {
         assertThat(exit).as(console).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(console)
                 .contains("source.sourceConfig.config.serviceConnections[0].serviceConnection.config.type: "
-                        + "Notes runs no data-quality tests")
+                        + "MetadataShelf runs no data-quality tests")
                 .contains("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: "
                         + "unknown service type 'Nosuchdb'")
                 .doesNotContain(PASSWORD);

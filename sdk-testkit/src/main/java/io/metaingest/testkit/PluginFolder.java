@@ -26,7 +26,8 @@ import java.util.jar.JarOutputStream;
 /**
  * Packs a connector the way its distribution does ({@code build/connector-plugin.xml}), during
  * {@code mvn test} when no jar exists yet: the folder holding the spec's classes becomes a jar in
- * {@code plugins/<name>/}, joined by the module's runtime class path (never the test class path, so no
+ * {@code plugins/<name>/} (a spec that already comes from a jar, a dependency of the tests say, is
+ * linked as it is), joined by the module's runtime class path (never the test class path, so no
  * test-scope library gets in), except what the runtime shares parent-first with every plugin (sdk-api,
  * Jackson, jakarta.inject, SLF4J). Libraries are linked rather than copied. The parent given to the
  * runtime hides every packed element, so the connector's classes and libraries can only come from the
@@ -61,8 +62,8 @@ final class PluginFolder {
     static final String RUNTIME_CLASSPATH_FILE = "metaingest-runtime-classpath.txt";
 
     /**
-     * The runtime class path of the Maven module whose output folder is {@code classes}, as the
-     * metaingest parent POM writes it next to that folder.
+     * The runtime class path of the Maven module whose output is {@code classes} (its classes folder or
+     * its jar in {@code target/}), as the metaingest parent POM writes it next to that output.
      */
     static List<Path> runtimeClasspath(Path classes) throws IOException {
         Path file = classes.resolveSibling(RUNTIME_CLASSPATH_FILE);
@@ -83,13 +84,18 @@ final class PluginFolder {
     }
 
     /**
-     * Packs the connector classes in {@code classes} with its {@code libraries} (its runtime class path)
-     * into {@code pluginsDir/<name>/}.
+     * Packs the connector classes in {@code classes} (a classes folder, or the jar they come from) with
+     * its {@code libraries} (its runtime class path) into {@code pluginsDir/<name>/}.
      */
     static PluginFolder pack(Path classes, List<Path> libraries, Path pluginsDir, String name) throws IOException {
         Path folder = Files.createDirectories(pluginsDir.resolve(name));
         Set<Path> packed = new LinkedHashSet<>();
-        jar(classes, folder.resolve("00-" + name + ".jar"));
+        Path own = folder.resolve("00-" + name + ".jar");
+        if (Files.isDirectory(classes)) {
+            jar(classes, own);
+        } else {
+            link(classes, own);
+        }
         packed.add(classes);
         int i = 0;
         for (Path path : libraries) {
@@ -185,6 +191,7 @@ final class PluginFolder {
     /** Delegates to the application loader but refuses classes and resources of packed elements. */
     private static final class HidingClassLoader extends ClassLoader {
         private final ClassLoader delegate;
+        private final Set<Path> hidden;
         private final List<String> hiddenPrefixes = new ArrayList<>();
 
         static {
@@ -194,6 +201,7 @@ final class PluginFolder {
         HidingClassLoader(ClassLoader delegate, Set<Path> hidden) {
             super("kit-hiding-parent", null);
             this.delegate = delegate;
+            this.hidden = hidden;
             for (Path path : hidden) {
                 // Class loaders spell file URLs "file:/x" while Path.toUri says "file:///x": hide both.
                 for (String form : List.of(path.toUri().toString(), "file:" + path.toAbsolutePath())) {
@@ -201,6 +209,22 @@ final class PluginFolder {
                     hiddenPrefixes.add("jar:" + form);
                 }
             }
+        }
+
+        /**
+         * The application class path without the packed elements. ClassGraph, which the runtime's
+         * discovery scans with, asks a class loader it does not know for its class path by this name;
+         * without it, it would scan the whole application class path, packed elements included, and
+         * the runtime would report every spec of another packed module as one it cannot load.
+         */
+        public List<String> getClassPath() {
+            List<String> visible = new ArrayList<>();
+            for (String element : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+                if (!element.isBlank() && !hidden.contains(Path.of(element).toAbsolutePath().normalize())) {
+                    visible.add(element);
+                }
+            }
+            return visible;
         }
 
         private boolean hidden(URL url) {

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.testkit.broken.BrokenSpecs;
 import io.metaingest.testkit.shelf.ShelfKit;
+import io.metaingest.testconnectors.ShelfSpec;
+import java.nio.file.Path;
+import io.metaingest.api.WorkflowKind;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TimeZone;
 import org.junit.jupiter.api.AfterAll;
@@ -89,7 +96,7 @@ class BrokenConnectorsTest {
     @Test
     void requiredStepConfigNotGiven() {
         assertFails(ForgottenStepConfigKit.class, "every declared step is built by the runtime's injector",
-                "declared processor 'shelf-labeller' (" + io.metaingest.testkit.shelf.ShelfSpec.Labeller.class.getName()
+                "declared processor 'shelf-labeller' (" + io.metaingest.testconnectors.Labeller.class.getName()
                         + ") is not built by the runtime's injector: in the metadata workflow with an empty config:"
                         + " [processor.config.label: required field is missing (The label.); add it]"
                         + " (give a config its schema accepts in stepConfig(\"shelf-labeller\"))");
@@ -128,43 +135,67 @@ class BrokenConnectorsTest {
                 });
     }
 
-    static class NoConstructorKit extends ShelfKit {
+    /**
+     * A broken shelf: its spec is in these test classes and extends the shared test connector, whose
+     * module output is its library in the plugin folder (never the kit's test class path).
+     */
+    abstract static class BrokenKit extends ShelfKit {
+        @Override
+        protected List<Path> runtimeClasspath() {
+            return List.of(PluginFolder.location(ShelfSpec.class));
+        }
+
+        /** A broken shelf offers the metadata and lineage workflows only. */
+        @Override
+        protected Map<WorkflowKind, String> workflows() {
+            Map<WorkflowKind, String> workflows = new EnumMap<>(super.workflows());
+            workflows.keySet().retainAll(EnumSet.of(WorkflowKind.METADATA, WorkflowKind.LINEAGE));
+            return workflows;
+        }
+
+        @Override
+        protected Set<Capability> capabilities() {
+            return EnumSet.of(Capability.LINEAGE, Capability.TEST_CONNECTION, Capability.FILTER_PATTERNS);
+        }
+    }
+
+    static class NoConstructorKit extends BrokenKit {
         @Override protected String serviceType() { return "NoConstructor"; }
     }
 
-    static class DuplicateKit extends ShelfKit {
+    static class DuplicateKit extends BrokenKit {
         @Override protected String serviceType() { return "Duplicate"; }
     }
 
-    static class InvalidSchemaKit extends ShelfKit {
+    static class InvalidSchemaKit extends BrokenKit {
         @Override protected String serviceType() { return "InvalidSchema"; }
     }
 
-    static class LeakedThreadKit extends ShelfKit {
+    static class LeakedThreadKit extends BrokenKit {
         @Override protected String serviceType() { return "LeakedThread"; }
     }
 
-    static class NondeterministicKit extends ShelfKit {
+    static class NondeterministicKit extends BrokenKit {
         @Override protected String serviceType() { return "Nondeterministic"; }
     }
 
-    static class IgnoredFiltersKit extends ShelfKit {
+    static class IgnoredFiltersKit extends BrokenKit {
         @Override protected String serviceType() { return "IgnoredFilters"; }
     }
 
-    static class PasswordInToStringKit extends ShelfKit {
+    static class PasswordInToStringKit extends BrokenKit {
         @Override protected String serviceType() { return "PasswordInToString"; }
     }
 
-    static class SecretInRecordsKit extends ShelfKit {
+    static class SecretInRecordsKit extends BrokenKit {
         @Override protected String serviceType() { return "SecretInRecords"; }
     }
 
-    static class IgnoredDefaultKit extends ShelfKit {
+    static class IgnoredDefaultKit extends BrokenKit {
         @Override protected String serviceType() { return "IgnoredDefault"; }
     }
 
-    static class UnbuildableStepKit extends ShelfKit {
+    static class UnbuildableStepKit extends BrokenKit {
         @Override protected String serviceType() { return "UnbuildableStep"; }
     }
 
@@ -174,15 +205,15 @@ class BrokenConnectorsTest {
         @Override protected Map<String, Object> stepConfig(String stepType) { return Map.of(); }
     }
 
-    static class JacksonDefaultsKit extends ShelfKit {
+    static class JacksonDefaultsKit extends BrokenKit {
         @Override protected String serviceType() { return "JacksonDefaultsChanger"; }
     }
 
-    static class LoggerLevelKit extends ShelfKit {
+    static class LoggerLevelKit extends BrokenKit {
         @Override protected String serviceType() { return "LoggerLevelChanger"; }
     }
 
-    static class TimeZoneKit extends ShelfKit {
+    static class TimeZoneKit extends BrokenKit {
         @Override protected String serviceType() { return "TimeZoneChanger"; }
     }
 }

@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.registry.DiscoveryProblem;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testconnectors.ShelfSpec;
 import java.io.File;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +75,49 @@ class PluginFolderTest {
         PluginFolder plugin = PluginFolder.pack(classes, PluginFolder.runtimeClasspath(classes), dir.resolve("plugins"), "solo");
 
         assertThat(names(plugin.folder())).containsExactly("00-solo.jar");
+    }
+
+    @Test
+    void aSpecComingFromAJarIsPackedAsThatJarAndHiddenFromTheParent() throws Exception {
+        // A connector that is a dependency of the tests (the shared test connector in a `mvn verify`
+        // reactor) comes from its module's jar in target/, beside its runtime class path file.
+        Path target = Files.createDirectories(dir.resolve("shelf").resolve("target"));
+        Path jar = target.resolve("shelf-1.0.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("com/example/shelf.txt"));
+            out.write("a shelf".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Path snakeyaml = PluginFolder.location(Yaml.class);
+        Files.writeString(target.resolve(PluginFolder.RUNTIME_CLASSPATH_FILE), snakeyaml + "\n");
+
+        PluginFolder plugin = PluginFolder.pack(jar, PluginFolder.runtimeClasspath(jar), dir.resolve("plugins"), "shelf");
+
+        assertThat(names(plugin.folder())).containsExactly("00-shelf.jar", "001-" + snakeyaml.getFileName());
+        assertThat(Files.readAllBytes(plugin.folder().resolve("00-shelf.jar"))).isEqualTo(Files.readAllBytes(jar));
+        try (URLClassLoader application = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(application.getResource("com/example/shelf.txt")).isNotNull();
+            assertThat(plugin.hidingParent(application).getResource("com/example/shelf.txt"))
+                    .as("the packed jar is hidden from the plugin's parent").isNull();
+        }
+    }
+
+    @Test
+    void discoveryThroughTheHidingParentNeitherSeesNorReportsThePackedConnector() throws Exception {
+        // The shared test connector's module output is on this test class path beside another marked
+        // element (these tests' classes, with the broken connectors), so the runtime scans the parent's
+        // class path: the packed module must not be part of it.
+        Path shelf = PluginFolder.location(ShelfSpec.class);
+        PluginFolder plugin = PluginFolder.pack(shelf, List.of(), dir.resolve("plugins"), "shelf");
+
+        ServiceSpecRegistry parentOnly = ServiceSpecRegistry.discover(plugin.hidingParent(getClass().getClassLoader()), null);
+
+        assertThat(parentOnly.serviceTypes()).doesNotContain("Shelf", "ShelfAnnex", "MetadataShelf");
+        assertThat(parentOnly.problems()).extracting(DiscoveryProblem::toString)
+                .noneMatch(p -> p.contains(ShelfSpec.class.getPackageName()));
+        ServiceSpecRegistry withPlugin = ServiceSpecRegistry.discover(plugin.hidingParent(getClass().getClassLoader()),
+                plugin.pluginsDir());
+        assertThat(withPlugin.find("Shelf").orElseThrow().registered().origin()).isEqualTo("plugin shelf");
     }
 
     /** A module's {@code target/classes} with one class file's worth of content. */

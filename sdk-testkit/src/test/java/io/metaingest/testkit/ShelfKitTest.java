@@ -5,7 +5,11 @@ import io.metaingest.testkit.shelf.ShelfKit;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The kit passes the shared test connector: every check, inherited as dynamic tests. */
+/**
+ * The kit passes the shared test connector (the Shelf of test-connectors, a dependency of these
+ * tests): every check, inherited as dynamic tests, with the connector packed from its module's
+ * output (a classes folder or a jar) into a plugin folder with its runtime class path.
+ */
 class ShelfKitTest extends ShelfKit {
 
     @Override

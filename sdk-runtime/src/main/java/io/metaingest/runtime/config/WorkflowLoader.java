@@ -117,7 +117,8 @@ public final class WorkflowLoader {
 
     private LoadedWorkflow load(Path file, boolean requireSink) throws InvalidConfigException {
         JsonNode root = parse(file);
-        List<ConfigProblem> problems = new ArrayList<>(substitution.apply(root, QuotedScalars.in(file)));
+        List<ConfigProblem> unsetVariables = substitution.apply(root, QuotedScalars.in(file));
+        List<ConfigProblem> problems = new ArrayList<>(unsetVariables);
         List<String> warnings = new ArrayList<>();
         problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
 
@@ -163,7 +164,7 @@ public final class WorkflowLoader {
             checkWriters(root, problems);
         }
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(dedupe(problems));
+            throw new InvalidConfigException(dedupe(problems, unsetVariables));
         }
 
         RegisteredSpec registered = spec.orElseThrow();
@@ -554,7 +555,14 @@ public final class WorkflowLoader {
         }
     }
 
-    private static List<ConfigProblem> dedupe(List<ConfigProblem> problems) {
-        return List.copyOf(new LinkedHashSet<>(problems));
+    /**
+     * Each problem once; a value that is an unset variable's literal gets only that problem, not the
+     * schema's complaints about the literal as well.
+     */
+    private static List<ConfigProblem> dedupe(List<ConfigProblem> problems, List<ConfigProblem> unsetVariables) {
+        Set<String> unsetPaths = unsetVariables.stream().map(ConfigProblem::path).collect(Collectors.toSet());
+        return List.copyOf(problems.stream()
+                .filter(p -> unsetVariables.contains(p) || !unsetPaths.contains(p.path()))
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.metaingest.runtime.steps.BuiltInSteps;
-import io.metaingest.testconnectors.TestSpecs;
+import io.metaingest.testconnectors.ShelfSpec;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class HostileValuesTest {
     Path dir;
 
     private final WorkflowLoader loader = new WorkflowLoader(
-            ServiceSpecRegistry.of(new TestSpecs.TestdbSpec(), new BuiltInSteps()), Mappers.standard(),
+            ServiceSpecRegistry.of(new ShelfSpec(), new BuiltInSteps()), Mappers.standard(),
             Map.<String, String>of()::get);
 
     private List<String> problems(String yaml) throws Exception {

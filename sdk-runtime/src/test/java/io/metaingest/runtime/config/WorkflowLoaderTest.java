@@ -8,8 +8,8 @@ import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.steps.BuiltInSteps;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import io.metaingest.runtime.testing.DbtSpec;
-import io.metaingest.testconnectors.TestSpecs;
+import io.metaingest.testconnectors.ShelfConnection;
+import io.metaingest.testconnectors.ShelfSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,11 +22,11 @@ class WorkflowLoaderTest {
 
     static final String VALID = """
             source:
-              type: testdb
+              type: shelf
               serviceName: local_db
               serviceConnection:
                 config:
-                  type: Testdb
+                  type: Shelf
                   hostPort: localhost:5432
                   password: s3cr3t-pw
               sourceConfig:
@@ -47,8 +47,7 @@ class WorkflowLoaderTest {
     Path dir;
 
     private final WorkflowLoader loader = new WorkflowLoader(
-            ServiceSpecRegistry.of(new TestSpecs.WidgetSpec(), new TestSpecs.TestdbSpec(), new DbtSpec(),
-                    new BuiltInSteps()),
+            ServiceSpecRegistry.of(new ShelfSpec(), new ShelfSpec.MetadataShelfSpec(), new BuiltInSteps()),
             Mappers.standard(), Map.of("PORT", "6543")::get);
 
     private Path write(String yaml) throws Exception {
@@ -66,7 +65,7 @@ class WorkflowLoaderTest {
     @Test
     void loadsAndBindsAValidWorkflow() throws Exception {
         LoadedWorkflow workflow = loader.load(write(VALID));
-        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Testdb");
+        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Shelf");
         assertThat(workflow.context().kind()).isEqualTo(WorkflowKind.METADATA);
         assertThat(workflow.context().serviceName()).isEqualTo("local_db");
         DatabaseMetadataConfig config = (DatabaseMetadataConfig) workflow.sourceConfig();
@@ -83,8 +82,8 @@ class WorkflowLoaderTest {
     void jsonFilesWorkToo() throws Exception {
         Path file = dir.resolve("w.json");
         Files.writeString(file, """
-                {"source": {"type": "testdb-lineage", "serviceName": "s",
-                  "serviceConnection": {"config": {"type": "Testdb", "hostPort": "h:1"}},
+                {"source": {"type": "shelf-lineage", "serviceName": "s",
+                  "serviceConnection": {"config": {"type": "Shelf", "hostPort": "h:1"}},
                   "sourceConfig": {"config": {"type": "DatabaseLineage"}}},
                  "sink": {"type": "console"}}""");
         assertThat(loader.load(file).context().kind()).isEqualTo(WorkflowKind.LINEAGE);
@@ -106,7 +105,7 @@ class WorkflowLoaderTest {
     @Test
     void unknownFieldInTheConnectionIsCheckedAgainstTheConnectorsSchema() throws Exception {
         assertThat(problems(VALID.replace("hostPort: localhost:5432", "hostport: localhost:5432"))).containsExactly(
-                "source.serviceConnection.config.hostPort: required field is missing (host:port of the database); add it",
+                "source.serviceConnection.config.hostPort: required field is missing (host:port of the shelf; the host down never answers); add it",
                 "source.serviceConnection.config.hostport: unknown field; did you mean 'hostPort'?");
     }
 
@@ -132,19 +131,17 @@ class WorkflowLoaderTest {
     }
 
     @Test
-    void dbtCloudJobIdWasReplacedByJobIds() throws Exception {
-        String dbt = """
-                source:
-                  type: dbtcloud
-                  serviceName: dbt
-                  serviceConnection:
-                    config: {type: DbtCloud, host: "https://x.getdbt.com", accountId: "1", token: "t0k", jobId: "70403"}
-                  sourceConfig:
-                    config: {type: PipelineMetadata}
-                sink: {type: console}
-                """;
-        assertThat(problems(dbt)).containsExactly("source.serviceConnection.config.jobId: unknown field: replaced by jobIds in 1.6: "
-                + "write jobIds: [\"<jobId>\"] (a list of strings; empty means all jobs); `metaingest migrate` rewrites it");
+    void aFieldTheConnectorsSchemaRetiredGetsItsHint() throws Exception {
+        // The shelf's schema states, as dbt Cloud's does of jobId: book was replaced by the list books in 1.6.
+        assertThat(problems(VALID.replace("hostPort: localhost:5432", "hostPort: localhost:5432\n      book: emma")))
+                .containsExactly("source.serviceConnection.config.book: unknown field: replaced by books in 1.6: "
+                        + "write books: [\"<book>\"] (a list of book names); `metaingest migrate` rewrites it");
+        assertThat(problems(VALID.replace("hostPort: localhost:5432", "hostPort: localhost:5432\n      user: ann")))
+                .containsExactly("source.serviceConnection.config.user: unknown field: renamed to username in 1.6; "
+                        + "`metaingest migrate` rewrites it");
+        assertThat(problems(VALID.replace("hostPort: localhost:5432", "hostPort: localhost:5432\n      archive: true")))
+                .containsExactly("source.serviceConnection.config.archive: unknown field: removed in 1.6: archived books "
+                        + "are not read any more; delete the field");
     }
 
     @Test
@@ -163,34 +160,34 @@ class WorkflowLoaderTest {
 
     @Test
     void unknownServiceTypeSuggestsTheClosest() throws Exception {
-        assertThat(problems(VALID.replace("type: Testdb", "type: Testbd"))).containsExactly(
-                "source.serviceConnection.config.type: unknown service type 'Testbd'; did you mean 'Testdb'? "
-                        + "Installed: DbtCloud, Testdb, Widgets (see `metaingest connectors list`)");
+        assertThat(problems(VALID.replace("type: Shelf", "type: Shlef"))).containsExactly(
+                "source.serviceConnection.config.type: unknown service type 'Shlef'; did you mean 'Shelf'? "
+                        + "Installed: MetadataShelf, Shelf (see `metaingest connectors list`)");
     }
 
     @Test
     void formerServiceTypeIsAcceptedWithAWarning() throws Exception {
-        String widgets = """
+        String shelf = """
                 source:
-                  type: widgets
-                  serviceName: w
-                  serviceConnection: {config: {type: Gadgets, hostPort: "h:${PORT}"}}
-                  sourceConfig: {config: {type: DashboardMetadata}}
+                  type: shelf
+                  serviceName: s
+                  serviceConnection: {config: {type: Bookcase, hostPort: "h:${PORT}"}}
+                  sourceConfig: {config: {type: DatabaseMetadata}}
                 sink: {type: console}
                 """;
-        LoadedWorkflow workflow = loader.load(write(widgets));
-        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Widgets");
+        LoadedWorkflow workflow = loader.load(write(shelf));
+        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Shelf");
         assertThat(workflow.warnings()).containsExactly(
-                "source.serviceConnection.config.type: 'Gadgets' is deprecated; write 'Widgets' (`metaingest migrate` rewrites it)");
-        assertThat(((TestSpecs.WidgetConnection) workflow.connection()).hostPort()).isEqualTo("h:6543");
+                "source.serviceConnection.config.type: 'Bookcase' is deprecated; write 'Shelf' (`metaingest migrate` rewrites it)");
+        assertThat(((ShelfConnection) workflow.connection()).hostPort()).isEqualTo("h:6543");
     }
 
     @Test
     void unsupportedWorkflowKindAndMismatchedSourceType() throws Exception {
         assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseUsage"))).containsExactly(
-                "source.sourceConfig.config.type: Testdb has no usage workflow; it supports: lineage, metadata, profiler");
-        assertThat(problems(VALID.replace("type: testdb", "type: testdb-lineage"))).containsExactly(
-                "source.type: 'testdb-lineage' does not match a DatabaseMetadata workflow of Testdb; write 'testdb'");
+                "source.sourceConfig.config.type: Shelf has no usage workflow; it supports: autoClassification, lineage, metadata, profiler");
+        assertThat(problems(VALID.replace("type: shelf", "type: shelf-lineage"))).containsExactly(
+                "source.type: 'shelf-lineage' does not match a DatabaseMetadata workflow of Shelf; write 'shelf'");
         assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: PipelineMetadata"))).contains(
                 "source.sourceConfig.config.type: 'PipelineMetadata' does not fit a database service; write 'DatabaseMetadata'");
     }
@@ -204,8 +201,11 @@ class WorkflowLoaderTest {
 
     @Test
     void missingEnvironmentVariable() throws Exception {
-        assertThat(problems(VALID.replace("localhost:5432", "${DB_HOST}"))).containsExactly(
-                "source.serviceConnection.config.hostPort: environment variable DB_HOST is not set; export it, or write ${DB_HOST:-<default>}");
+        assertThat(problems(VALID.replace("s3cr3t-pw", "${DB_PASSWORD}"))).containsExactly(
+                "source.serviceConnection.config.password: environment variable DB_PASSWORD is not set; export it, or write ${DB_PASSWORD:-<default>}");
+        // The literal left in place would not match hostPort's pattern: that is the same problem, said once.
+        assertThat(problems(VALID.replace("localhost:5432", "${SHELF_HOST}"))).containsExactly(
+                "source.serviceConnection.config.hostPort: environment variable SHELF_HOST is not set; export it, or write ${SHELF_HOST:-<default>}");
     }
 
     @Test
@@ -251,28 +251,28 @@ class WorkflowLoaderTest {
     void profilerRunsUnderThePlainServiceTypeAsInOpenMetadata() throws Exception {
         String profiler = VALID.replace("type: DatabaseMetadata", "type: Profiler");
         assertThat(loader.load(write(profiler)).context().kind()).isEqualTo(WorkflowKind.PROFILER);
-        assertThat(problems(profiler.replace("type: testdb", "type: testdb-profiler"))).containsExactly(
-                "source.type: 'testdb-profiler' does not match a Profiler workflow of Testdb; write 'testdb'");
+        assertThat(problems(profiler.replace("type: shelf", "type: shelf-profiler"))).containsExactly(
+                "source.type: 'shelf-profiler' does not match a Profiler workflow of Shelf; write 'shelf'");
         assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseLineage"))).containsExactly(
-                "source.type: 'testdb' does not match a DatabaseLineage workflow of Testdb; write 'testdb-lineage'");
+                "source.type: 'shelf' does not match a DatabaseLineage workflow of Shelf; write 'shelf-lineage'");
     }
 
     @Test
     void aFormerServiceTypeInSourceTypeIsAcceptedWithOneWarning() throws Exception {
-        String widgets = """
+        String shelf = """
                 source:
-                  type: gadgets
-                  serviceName: w
-                  serviceConnection: {config: {type: Widgets, hostPort: "h:1"}}
-                  sourceConfig: {config: {type: DashboardMetadata}}
+                  type: bookcase
+                  serviceName: s
+                  serviceConnection: {config: {type: Shelf, hostPort: "h:1"}}
+                  sourceConfig: {config: {type: DatabaseMetadata}}
                 sink: {type: console}
                 """;
-        LoadedWorkflow workflow = loader.load(write(widgets));
-        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Widgets");
-        assertThat(workflow.warnings()).containsExactly("source.type: 'gadgets' is deprecated; write 'widgets' (`metaingest migrate` rewrites it)");
-        assertThat(loader.load(write(widgets.replace("type: Widgets", "type: Gadgets"))).warnings()).containsExactly(
-                "source.type: 'gadgets' and source.serviceConnection.config.type: 'Gadgets' are deprecated names of "
-                        + "Widgets; write 'widgets' and 'Widgets' (`metaingest migrate` rewrites it)");
+        LoadedWorkflow workflow = loader.load(write(shelf));
+        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Shelf");
+        assertThat(workflow.warnings()).containsExactly("source.type: 'bookcase' is deprecated; write 'shelf' (`metaingest migrate` rewrites it)");
+        assertThat(loader.load(write(shelf.replace("type: Shelf", "type: Bookcase"))).warnings()).containsExactly(
+                "source.type: 'bookcase' and source.serviceConnection.config.type: 'Bookcase' are deprecated names of "
+                        + "Shelf; write 'shelf' and 'Shelf' (`metaingest migrate` rewrites it)");
     }
 
     /** Loads {@code file} expecting exactly one problem, within a second measured here. */
@@ -324,7 +324,7 @@ class WorkflowLoaderTest {
 
     @Test
     void aDuplicateKeyNamesTheKeyAndBothLines() throws Exception {
-        Path file = write(VALID.replace("  serviceName: local_db\n", "  serviceName: local_db\n  type: testdb\n"));
+        Path file = write(VALID.replace("  serviceName: local_db\n", "  serviceName: local_db\n  type: shelf\n"));
         assertThat(refusedFast(file)).isEqualTo("source.type: duplicate key 'type' on lines 2 and 4; "
                 + "keep one (otherwise the last one would silently win)");
         Path json = dir.resolve("w.json");
@@ -334,7 +334,7 @@ class WorkflowLoaderTest {
 
     @Test
     void aTabInTheIndentationHasItsOwnMessageWithItsLine() throws Exception {
-        Path file = write(VALID.replace("    config:\n      type: Testdb", "    config:\n\t  type: Testdb"));
+        Path file = write(VALID.replace("    config:\n      type: Shelf", "    config:\n\t  type: Shelf"));
         assertThat(refusedFast(file)).isEqualTo(file + ":6: a tab in the indentation; YAML indents with spaces only, "
                 + "replace the tab with spaces");
     }
@@ -342,7 +342,7 @@ class WorkflowLoaderTest {
     @Test
     void aSinkPathThatCannotBeCreatedIsAProblem() throws Exception {
         io.metaingest.runtime.Metaingest runtime = new io.metaingest.runtime.Metaingest(
-                ServiceSpecRegistry.of(new TestSpecs.TestdbSpec()), Mappers.standard(),
+                ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(),
                 java.time.Clock.systemUTC(), Map.<String, String>of()::get);
         Path file = write(VALID.replace("path: out.ndjson", "path: /proc/x/out.ndjson"));
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));

@@ -8,7 +8,7 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import io.metaingest.testconnectors.TestSpecs;
+import io.metaingest.testconnectors.ShelfSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +27,8 @@ class ConnectorStepsTest {
     Path dir;
 
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new TestSpecs.TestdbSpec(),
-            new TestSpecs.OtherdbSpec(), new TestSpecs.WidgetSpec()), Mappers.standard(), Clock.systemUTC(),
+    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec(),
+            new ShelfSpec.AnnexSpec(), new ShelfSpec.MetadataShelfSpec()), Mappers.standard(), Clock.systemUTC(),
             Map.<String, String>of()::get);
 
     private Path profiler(String serviceType) throws Exception {
@@ -37,7 +37,7 @@ class ConnectorStepsTest {
                 source:
                   type: %s
                   serviceName: db
-                  serviceConnection: {config: {type: %s, hostPort: "h:1"}}
+                  serviceConnection: {config: {type: %s, hostPort: "h:1", books: [t1, t2]}}
                   sourceConfig: {config: {type: Profiler}}
                 processor: {type: orm-profiler, config: {}}
                 sink: {type: console}
@@ -47,11 +47,11 @@ class ConnectorStepsTest {
 
     @Test
     void eachDatabaseConnectorRunsItsOwnProfiler() throws Exception {
-        runtime.ingest(profiler("Testdb"), Optional.empty(), new PrintStream(console), false);
-        runtime.ingest(profiler("Otherdb"), Optional.empty(), new PrintStream(console), false);
+        runtime.ingest(profiler("Shelf"), Optional.empty(), new PrintStream(console), false);
+        runtime.ingest(profiler("ShelfAnnex"), Optional.empty(), new PrintStream(console), false);
         assertThat(console.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-                line("profiled by Testdb: t1"), line("profiled by Testdb: t2"),
-                line("profiled by Otherdb: t1"), line("profiled by Otherdb: t2"));
+                line("profiled by Shelf: t1"), line("profiled by Shelf: t2"),
+                line("profiled by ShelfAnnex: t1"), line("profiled by ShelfAnnex: t2"));
     }
 
     private static String line(String record) {
@@ -60,19 +60,19 @@ class ConnectorStepsTest {
 
     @Test
     void aSourceWhoseConnectorBringsNoSuchStepIsToldWhoDoes() throws Exception {
-        Path file = dir.resolve("widgets.yaml");
+        Path file = dir.resolve("metadatashelf.yaml");
         Files.writeString(file, """
                 source:
-                  type: widgets
-                  serviceName: w
-                  serviceConnection: {config: {type: Widgets, hostPort: "h:1"}}
-                  sourceConfig: {config: {type: DashboardMetadata}}
+                  type: metadatashelf
+                  serviceName: m
+                  serviceConnection: {config: {type: MetadataShelf, hostPort: "h:1"}}
+                  sourceConfig: {config: {type: DatabaseMetadata}}
                 processor: {type: orm-profiler}
                 sink: {type: console}
                 """);
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
-                "processor.type: processor 'orm-profiler' is provided by the connectors of Otherdb, Testdb for their "
-                        + "own sources, not for Widgets; available here: query-parser");
+                "processor.type: processor 'orm-profiler' is provided by the connectors of Shelf, ShelfAnnex for their "
+                        + "own sources, not for MetadataShelf; available here: query-parser");
     }
 }

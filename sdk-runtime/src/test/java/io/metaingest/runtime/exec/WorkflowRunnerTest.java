@@ -10,7 +10,13 @@ import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import io.metaingest.testconnectors.TestSpecs;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.testconnectors.ShelfConnection;
+import io.metaingest.testconnectors.ShelfSource;
+import io.metaingest.testconnectors.ShelfSpec;
+import jakarta.inject.Inject;
+import java.net.http.HttpClient;
 import io.metaingest.runtime.testing.TestSteps;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,26 +44,26 @@ class WorkflowRunnerTest {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     private Metaingest runtime() {
-        return new Metaingest(ServiceSpecRegistry.of(new TestSpecs.WidgetSpec(), new TestSteps()), mapper, CLOCK,
+        return new Metaingest(ServiceSpecRegistry.of(new ShelfSpec(), new TestSteps()), mapper, CLOCK,
                 Map.<String, String>of()::get);
     }
 
     private Path workflow(String connectionExtra, String writers, String workflowConfig) throws Exception {
-        Path file = dir.resolve("widgets.yaml");
+        Path file = dir.resolve("shelf.yaml");
         Files.writeString(file, """
                 source:
-                  type: widgets
-                  serviceName: widget_service
+                  type: shelf
+                  serviceName: shelf_service
                   serviceConnection:
                     config:
-                      type: Widgets
-                      hostPort: "widgets:1"
-                      apiToken: tok-SECRET-123
+                      type: Shelf
+                      hostPort: "shelf:1"
+                      password: tok-SECRET-123
                 %s
                   sourceConfig:
                     config:
-                      type: DashboardMetadata
-                      dashboardFilterPattern: {excludes: ["w3$"]}
+                      type: DatabaseMetadata
+                      tableFilterPattern: {excludes: ["b3$"]}
                 %s
                 workflowConfig:
                 %s
@@ -69,38 +75,66 @@ class WorkflowRunnerTest {
         return "sink:\n  type: file\n  config:\n    path: " + dir.resolve("out/records.ndjson");
     }
 
+    /** Proves that connector classes are created just in time by the injector. */
+    public static final class Namer {
+        private final WorkflowContext context;
+
+        @Inject
+        public Namer(WorkflowContext context) {
+            this.context = context;
+        }
+    }
+
+    /** A connector class asking for everything the runtime promises to inject. */
+    public static final class Probe {
+        final List<Object> injected;
+
+        @Inject
+        public Probe(ShelfConnection connection, DatabaseMetadataConfig config, Namer namer, Status status, Clock clock,
+                     ObjectMapper mapper, HttpClient httpClient) {
+            this.injected = List.of(connection, config, namer, status, clock, mapper, httpClient, namer.context);
+        }
+    }
+
     @Test
     void wiresTheConnectorsStepsThroughTheInjector() throws Exception {
         LoadedWorkflow workflow = runtime().load(workflow("count: 1", fileSink(), "loggerLevel: INFO"));
         Status status = new Status();
-        TestSpecs.WidgetSource source = (TestSpecs.WidgetSource) Injectors.create(
-                Injectors.forRun(workflow, mapper, CLOCK, status,
-                        new io.metaingest.runtime.output.ConsoleOutput(new PrintStream(console), true)), workflow.sourceClass());
-        assertThat(source.injected()).hasSize(7).doesNotContainNull();
-        assertThat(source.injected().get(0)).isSameAs(workflow.connection());
-        assertThat(source.injected().get(1)).isSameAs(workflow.sourceConfig());
-        assertThat(source.injected().get(3)).isSameAs(status);
-        assertThat(source.injected().get(4)).isSameAs(CLOCK);
-        assertThat(source.injected().get(5)).isSameAs(mapper);
+        com.google.inject.Injector injector = Injectors.forRun(workflow, mapper, CLOCK, status,
+                new io.metaingest.runtime.output.ConsoleOutput(new PrintStream(console), true));
+        assertThat(workflow.sourceClass()).isEqualTo(ShelfSource.class);
+        assertThat(Injectors.create(injector, workflow.sourceClass())).isInstanceOf(ShelfSource.class);
+        Probe probe = (Probe) Injectors.create(injector, Probe.class);
+        assertThat(probe.injected).hasSize(8).doesNotContainNull();
+        assertThat(probe.injected.get(0)).isSameAs(workflow.connection());
+        assertThat(probe.injected.get(1)).isSameAs(workflow.sourceConfig());
+        assertThat(probe.injected.get(3)).isSameAs(status);
+        assertThat(probe.injected.get(4)).isSameAs(CLOCK);
+        assertThat(probe.injected.get(5)).isSameAs(mapper);
+        assertThat(((WorkflowContext) probe.injected.get(7)).serviceName()).isEqualTo("shelf_service");
     }
 
     @Test
     void streamsIntoTheFileSinkAndReportsEveryStep() throws Exception {
         Path report = dir.resolve("report.json");
         RunResult result = runtime().ingest(
-                workflow("count: 12\nfailOn: [w5]", fileSink(), "successThreshold: 90"),
+                workflow("count: 12\nfailOn: [b5]", fileSink(), "successThreshold: 90"),
                 Optional.of(report), new PrintStream(console), false);
 
         List<String> lines = Files.readAllLines(dir.resolve("out/records.ndjson"));
-        assertThat(lines).hasSize(10); // 12 widgets less w3 (filtered) and w5 (failed)
+        assertThat(lines).hasSize(12); // database, schema, 12 tables less b3 (filtered) and b5 (failed)
         JsonNode first = mapper.readTree(lines.get(0));
-        assertThat(first.get("entityType").asText()).isEqualTo("dashboard");
-        assertThat(first.at("/entity/name").asText()).isEqualTo("w1");
-        assertThat(first.at("/entity/service").asText()).isEqualTo("widget_service");
+        assertThat(first.get("entityType").asText()).isEqualTo("database");
+        assertThat(first.at("/entity/name").asText()).isEqualTo("shelf");
+        assertThat(first.at("/entity/service").asText()).isEqualTo("shelf_service");
         assertThat(first.at("/entity/description").isMissingNode()).isTrue();
+        JsonNode table = mapper.readTree(lines.get(2));
+        assertThat(table.get("entityType").asText()).isEqualTo("table");
+        assertThat(table.at("/entity/name").asText()).isEqualTo("b1");
+        assertThat(table.at("/entity/databaseSchema").asText()).isEqualTo("shelf_service.shelf.main");
 
         StepSummary source = result.steps().get(0);
-        assertThat(source.name()).isEqualTo("widgets");
+        assertThat(source.name()).isEqualTo("shelf");
         assertThat(source.records()).isEqualTo(lines.size());
         assertThat(source.errors()).isEqualTo(1);
         assertThat(source.filtered()).isEqualTo(1);
@@ -111,7 +145,7 @@ class WorkflowRunnerTest {
 
         JsonNode written = mapper.readTree(report.toFile());
         assertThat(written.get("state").asText()).isEqualTo("partialSuccess");
-        assertThat(written.at("/steps/0/failures/0/name").asText()).isEqualTo("w5");
+        assertThat(written.at("/steps/0/failures/0/name").asText()).isEqualTo("shelf_service.shelf.main.b5");
         assertThat(written.at("/steps/0/updated_records").asLong()).isZero();
         assertThat(Files.readString(report)).doesNotContain("tok-SECRET-123").contains("******");
     }
@@ -119,11 +153,11 @@ class WorkflowRunnerTest {
     @Test
     void belowTheThresholdTheRunFails() throws Exception {
         RunResult result = runtime().ingest(
-                workflow("count: 4\nfailOn: [w1, w2]", fileSink(), "successThreshold: 90"),
+                workflow("count: 4\nfailOn: [b1, b2]", fileSink(), "successThreshold: 90"),
                 Optional.empty(), new PrintStream(console), false);
-        // source: ok 1 (w4), failures 2 -> 33.33; sink: 100 -> mean 66.67
-        assertThat(result.steps().get(0).success()).isEqualTo(33.33);
-        assertThat(result.success()).isEqualTo(66.67);
+        // source: ok 3 (database, schema, b4), failures 2 -> 60; sink: 100 -> mean 80
+        assertThat(result.steps().get(0).success()).isEqualTo(60.0);
+        assertThat(result.success()).isEqualTo(80.0);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.steps().get(0).failures().get(0).error()).doesNotContain("tok-SECRET-123");
     }
@@ -138,7 +172,7 @@ class WorkflowRunnerTest {
                 workflow("count: 10\nexplodeAfter: 4", fileSink(), "successThreshold: 0"),
                 Optional.of(report), new PrintStream(console), false);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
-        assertThat(result.fatalError()).isEqualTo("IllegalStateException: widget server went away");
+        assertThat(result.fatalError()).isEqualTo("IllegalStateException: shelf server went away");
         assertThat(result.connectionFailure()).isFalse();
         assertThat(Files.readString(target)).isEqualTo("{\"previous\":true}\n");
         try (Stream<Path> files = Files.list(target.getParent())) {
@@ -161,7 +195,7 @@ class WorkflowRunnerTest {
             } catch (Exception e) {
                 throw new AssertionError("not JSON: " + line, e);
             }
-        })).containsExactly("w1", "w2");
+        })).containsExactly("shelf", "main", "b1", "b2");
     }
 
     @Test
@@ -169,11 +203,12 @@ class WorkflowRunnerTest {
         RunResult result = runtime().ingest(
                 workflow("count: 3", "processor:\n  type: suffix\n" + fileSink(), "successThreshold: 50"),
                 Optional.empty(), new PrintStream(console), false);
-        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("widgets", "suffix", "file");
-        assertThat(result.steps().get(1).records()).isEqualTo(2);
+        // database, schema and b1 pass twice each; b2 fails; b3 is filtered
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf", "suffix", "file");
+        assertThat(result.steps().get(1).records()).isEqualTo(6);
         assertThat(result.steps().get(1).errors()).isEqualTo(1);
-        assertThat(result.steps().get(2).records()).isEqualTo(2);
-        assertThat(result.steps().get(1).failures().get(0).name()).isEqualTo("widget_service.w2");
+        assertThat(result.steps().get(2).records()).isEqualTo(6);
+        assertThat(result.steps().get(1).failures().get(0).name()).isEqualTo("shelf_service.shelf.main.b2");
     }
 
     @Test
@@ -183,22 +218,23 @@ class WorkflowRunnerTest {
                 workflow("count: 2", "stage:\n  type: collect\nbulkSink:\n  type: load\n  config:\n    path: " + loaded,
                         "loggerLevel: INFO"),
                 Optional.empty(), new PrintStream(console), false);
-        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("widgets", "collect", "load");
-        assertThat(result.steps().get(2).records()).isEqualTo(2);
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf", "collect", "load");
+        assertThat(result.steps().get(2).records()).isEqualTo(4); // database, schema, b1, b2
         List<String> bulkLoaded = Files.readAllLines(loaded);
-        assertThat(bulkLoaded).hasSize(2);
+        assertThat(bulkLoaded).hasSize(4);
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
     }
 
     @Test
     void connectionTesterReportsTheReason() throws Exception {
         Metaingest runtime = runtime();
-        assertThat(runtime.testConnection(workflow("", fileSink(), "loggerLevel: INFO"))).hasValue(List.of("reached widgets:1"));
+        assertThat(runtime.testConnection(workflow("count: 2", fileSink(), "loggerLevel: INFO"))).hasValue(List.of("reached shelf:1: 2 books"));
         Path unreachable = workflow("", fileSink(), "loggerLevel: INFO");
-        Files.writeString(unreachable, Files.readString(unreachable).replace("widgets:1", "unreachable:1"));
+        Files.writeString(unreachable, Files.readString(unreachable).replace("shelf:1", "down:1"));
         io.metaingest.api.ConnectionException e = org.assertj.core.api.Assertions.catchThrowableOfType(
                 io.metaingest.api.ConnectionException.class, () -> runtime.testConnection(unreachable));
         assertThat(e.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.UNREACHABLE);
+        assertThat(e.getMessage()).isEqualTo("cannot reach down:1; check hostPort");
     }
 
     @Test
@@ -210,16 +246,17 @@ class WorkflowRunnerTest {
         assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: No space left on device");
         StepSummary sink = result.steps().get(1);
         assertThat(sink.errors()).isZero();
-        assertThat(sink.records()).isEqualTo(3); // confirmed before the sixth was refused (w3 is filtered)
+        assertThat(sink.records()).isEqualTo(3); // confirmed before the sixth (b5) was refused (b3 is filtered)
         assertThat(result.steps().get(0).records()).isEqualTo(6); // the source stopped there, not at 50
     }
 
     @Test
     void recordsCountOnlyOnceTheSinkConfirmsThem() throws Exception {
         RunResult result = runtime().ingest(
-                workflow("count: 7", "sink:\n  type: buffering\n  config: {flushFails: true}", "successThreshold: 0"),
+                workflow("count: 5", "sink:\n  type: buffering\n  config: {flushFails: true}", "successThreshold: 0"),
                 Optional.empty(), new PrintStream(console), false);
-        // Six accepted (w3 is filtered), five confirmed before the failing flush: the sixth never arrived.
+        // Six accepted (database, schema, b1, b2, b4, b5; b3 is filtered), five confirmed before the failing
+        // flush: the sixth never arrived.
         assertThat(result.steps().get(1).records()).isEqualTo(5);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: I/O error");
@@ -232,8 +269,8 @@ class WorkflowRunnerTest {
         Files.writeString(target, "old\n");
         RunResult result = runtime().ingest(workflow("count: 5", fileSink(), "successThreshold: 90"),
                 Optional.empty(), new PrintStream(console), false);
-        assertThat(Files.readAllLines(target)).hasSize(4); // w3 filtered
-        assertThat(result.outputs()).containsExactly(new SinkOutput("file", target.toString(), 4, true));
+        assertThat(Files.readAllLines(target)).hasSize(6); // database, schema, 5 tables less b3 (filtered)
+        assertThat(result.outputs()).containsExactly(new SinkOutput("file", target.toString(), 6, true));
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target);
         }

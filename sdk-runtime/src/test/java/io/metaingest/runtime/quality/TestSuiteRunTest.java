@@ -13,7 +13,8 @@ import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import io.metaingest.testconnectors.QualitySpecs;
+import io.metaingest.testconnectors.ShelfExecutor;
+import io.metaingest.testconnectors.ShelfSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,10 +50,10 @@ class TestSuiteRunTest {
                   serviceConnections:
                     - serviceName: alpha
                       serviceConnection:
-                        config: {type: Qualitydb, hostPort: "alpha:5432", username: ann, password: Alpha-Secret-1}
+                        config: {type: Shelf, hostPort: "alpha:5432", username: ann, password: Alpha-Secret-1}
                     - serviceName: beta
                       serviceConnection:
-                        config: {type: Qdb, hostPort: "beta:5432", username: bob, password: Beta-Secret-2}
+                        config: {type: Bookcase, hostPort: "beta:5432", username: bob, password: Beta-Secret-2}
             processor:
               type: orm-test-runner
               config:
@@ -71,12 +72,12 @@ class TestSuiteRunTest {
     Path dir;
 
     private final Metaingest runtime = new Metaingest(
-            ServiceSpecRegistry.of(new QualitySpecs.QualitydbSpec(), new QualitySpecs.PlaindbSpec()), Mappers.standard(),
+            ServiceSpecRegistry.of(new ShelfSpec(), new ShelfSpec.MetadataShelfSpec()), Mappers.standard(),
             CLOCK, Map.<String, String>of()::get);
 
     @BeforeEach
     void clearEvents() {
-        QualitySpecs.EVENTS.clear();
+        ShelfExecutor.EVENTS.clear();
     }
 
     private Path write(String yaml) throws Exception {
@@ -100,7 +101,7 @@ class TestSuiteRunTest {
                 false, false));
 
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
-        assertThat(QualitySpecs.EVENTS).containsExactly("open alpha:5432", "run alpha:5432 a_rows", "open beta:5432",
+        assertThat(ShelfExecutor.EVENTS).containsExactly("open alpha:5432", "run alpha:5432 a_rows", "open beta:5432",
                 "run beta:5432 b_rows", "run beta:5432 b_col", "close alpha:5432", "close beta:5432");
         List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class)
                 .<JsonNode>readValues(dir.resolve("out.ndjson").toFile()).readAll();
@@ -120,7 +121,7 @@ class TestSuiteRunTest {
         RunResult result = runtime.ingest(write(narrowed), new Metaingest.IngestOptions(Optional.empty(),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
 
-        assertThat(QualitySpecs.EVENTS).containsExactly("open beta:5432", "run beta:5432 b_col", "close beta:5432");
+        assertThat(ShelfExecutor.EVENTS).containsExactly("open beta:5432", "run beta:5432 b_col", "close beta:5432");
         assertThat(result.steps().get(0).filtered()).isEqualTo(3);
         assertThat(result.steps().get(0).records()).isEqualTo(1);
     }
@@ -134,8 +135,8 @@ class TestSuiteRunTest {
                 .doesNotContain("Alpha-Secret-1").doesNotContain("Beta-Secret-2");
         assertThat(workflow.spec().spec().serviceType()).isEqualTo("TestSuite");
         assertThat(workflow.warnings()).containsExactly(
-                "source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: 'Qdb' is deprecated;"
-                        + " write 'Qualitydb'");
+                "source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: 'Bookcase' is deprecated;"
+                        + " write 'Shelf'");
     }
 
     @Test
@@ -145,18 +146,18 @@ class TestSuiteRunTest {
                         "source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort: "
                                 + "has the wrong format",
                         "source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort: "
-                                + "required field is missing (host:port of the database); add it");
+                                + "required field is missing (host:port of the shelf; the host down never answers); add it");
     }
 
     @Test
     void anUnknownServiceTypeOrOneThatRunsNoTestsIsOneClearProblem() throws Exception {
-        assertThat(problems(SUITE.replace("type: Qdb", "type: Qualitydbb")))
+        assertThat(problems(SUITE.replace("type: Bookcase", "type: Shelff")))
                 .containsExactly("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: "
-                        + "unknown service type 'Qualitydbb'; did you mean 'Qualitydb'? Installed connectors that run "
-                        + "tests: Qualitydb (see `metaingest connectors list`)");
-        assertThat(problems(SUITE.replace("type: Qdb", "type: Plaindb")))
+                        + "unknown service type 'Shelff'; did you mean 'Shelf'? Installed connectors that run "
+                        + "tests: Shelf (see `metaingest connectors list`)");
+        assertThat(problems(SUITE.replace("type: Bookcase", "type: MetadataShelf")))
                 .containsExactly("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: "
-                        + "Plaindb runs no data-quality tests; connectors that do: Qualitydb");
+                        + "MetadataShelf runs no data-quality tests; connectors that do: Shelf");
     }
 
     @Test
@@ -166,7 +167,7 @@ class TestSuiteRunTest {
                   type: testsuite
                   serviceName: alpha
                   serviceConnection:
-                    config: {type: Qualitydb, hostPort: "alpha:5432", password: Alpha-Secret-1}
+                    config: {type: Shelf, hostPort: "alpha:5432", password: Alpha-Secret-1}
                   sourceConfig:
                     config:
                       type: TestSuite
@@ -187,22 +188,23 @@ class TestSuiteRunTest {
 
     @Test
     void testConnectionTestsEachServiceWithItsOwnConnectorsTester() throws Exception {
-        assertThat(runtime.testConnection(write(SUITE))).contains(List.of("alpha: reached alpha:5432 as ann",
-                "beta: reached beta:5432 as bob"));
+        assertThat(runtime.testConnection(write(SUITE))).contains(List.of("alpha: reached alpha:5432 as ann: 0 books",
+                "beta: reached beta:5432 as bob: 0 books"));
 
+        // A server that echoes the credentials in its error: the message reaches the user masked.
         ConnectionException e = catchThrowableOfType(ConnectionException.class,
-                () -> runtime.testConnection(write(SUITE.replace("\"beta:5432\"", "\"down:1\""))));
-        assertThat(e.getMessage()).startsWith("beta: cannot reach down:1 with ").doesNotContain("Beta-Secret-2");
+                () -> runtime.testConnection(write(SUITE.replace("\"beta:5432\"", "\"down:1\", leak: true"))));
+        assertThat(e.getMessage()).startsWith("beta: cannot reach down:1; check hostPort: ").doesNotContain("Beta-Secret-2");
     }
 
     @Test
     void theTestRunnerServesTestSuitesOnly() throws Exception {
         String metadata = """
                 source:
-                  type: qualitydb
+                  type: shelf
                   serviceName: alpha
                   serviceConnection:
-                    config: {type: Qualitydb, hostPort: "alpha:5432"}
+                    config: {type: Shelf, hostPort: "alpha:5432"}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
                 processor:

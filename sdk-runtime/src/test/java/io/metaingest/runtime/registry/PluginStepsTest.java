@@ -37,7 +37,6 @@ class PluginStepsTest {
             package com.acme.steps;
 
             import io.metaingest.api.*;
-            import io.metaingest.api.entity.CreateDashboardRequest;
             import jakarta.inject.Inject;
             import java.nio.file.*;
             import java.util.*;
@@ -46,17 +45,17 @@ class PluginStepsTest {
             public class AcmeSteps implements StepProvider {
                 public List<StepSpec<?>> steps() {
                     return List.of(
-                            StepSpec.processor("shout", Shout.class, CreateDashboardRequest.class, Shout.Config.class,
+                            StepSpec.processor("shout", Shout.class, EntityRequest.class, Shout.Config.class,
                                     "/acme/shout.json"),
                             StepSpec.sink("lines", Lines.class, String.class, Lines.Config.class, "/acme/lines.json"));
                 }
 
-                public static class Shout implements Processor<CreateDashboardRequest, String> {
+                public static class Shout implements Processor<EntityRequest, String> {
                     public record Config(String suffix) {}
                     private final Config config;
                     @Inject public Shout(Config config) { this.config = config; }
-                    public Stream<Result<String>> process(CreateDashboardRequest d) {
-                        return Stream.of(Result.ok(d.name().toUpperCase() + config.suffix()));
+                    public Stream<Result<String>> process(EntityRequest e) {
+                        return Stream.of(Result.ok(e.key().toUpperCase() + config.suffix()));
                     }
                 }
 
@@ -95,13 +94,13 @@ class PluginStepsTest {
     }
 
     private Path workflow(String steps) throws Exception {
-        Path file = dir.resolve("widgets.yaml");
+        Path file = dir.resolve("shelf.yaml");
         Files.writeString(file, """
                 source:
-                  type: widgets
-                  serviceName: widget_service
-                  serviceConnection: {config: {type: Widgets, hostPort: "widgets:1", count: 2}}
-                  sourceConfig: {config: {type: DashboardMetadata}}
+                  type: shelf
+                  serviceName: svc
+                  serviceConnection: {config: {type: Shelf, hostPort: "shelf:1", count: 2}}
+                  sourceConfig: {config: {type: DatabaseMetadata}}
                 %s
                 """.formatted(steps));
         return file;
@@ -116,9 +115,10 @@ class PluginStepsTest {
                 new PrintStream(new ByteArrayOutputStream()), false);
 
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
-        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("widgets", "shout", "lines");
-        assertThat(Files.readAllLines(out)).containsExactly("W1! via plugin-acme", "W2! via plugin-acme");
-        assertThat(runtime.registry().findStep(StepKind.SINK, "lines", "Widgets")).get()
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf", "shout", "lines");
+        assertThat(Files.readAllLines(out)).containsExactly("SVC.SHELF! via plugin-acme", "SVC.SHELF.MAIN! via plugin-acme",
+                "SVC.SHELF.MAIN.B1! via plugin-acme", "SVC.SHELF.MAIN.B2! via plugin-acme");
+        assertThat(runtime.registry().findStep(StepKind.SINK, "lines", "Shelf")).get()
                 .satisfies(step -> {
                     assertThat(step.origin()).isEqualTo("plugin acme");
                     assertThat(step.spec().stepClass().getClassLoader()).isInstanceOf(PluginClassLoader.class);
@@ -137,13 +137,13 @@ class PluginStepsTest {
 
     @Test
     void aRecordOfAnotherTypeIsARecordedFailureNamingBothTypes() throws Exception {
-        // The widgets source emits dashboards; the plugin's sink accepts strings only.
+        // The shelf source emits a database, a schema and tables; the plugin's sink accepts strings only.
         RunResult result = runtime.ingest(workflow("sink: {type: lines, config: {path: \"%s\"}}"
                         .formatted(dir.resolve("x.txt"))), Optional.empty(),
                 new PrintStream(new ByteArrayOutputStream()), false);
         StepSummary sink = result.steps().get(1);
-        assertThat(sink.errors()).isEqualTo(2);
+        assertThat(sink.errors()).isEqualTo(4);
         assertThat(sink.failures().get(0).error()).isEqualTo("IllegalArgumentException: step 'lines' accepts String "
-                + "records, not CreateDashboardRequest; put a processor that turns one into the other before it");
+                + "records, not CreateDatabaseRequest; put a processor that turns one into the other before it");
     }
 }

@@ -71,8 +71,8 @@ class ServiceSpecRegistryTest {
         // A spec whose constructor throws.
         connectorJar("broken", "com.acme.broken", "Broken", "throw new IllegalStateException(\"license file missing\");",
                 "\"x\"", List.of(api), true);
-        // A duplicate of a service type already on the class path (the test connectors').
-        connectorJar("dup", "com.acme.dup", "Widgets", "", "\"duplicate\"", List.of(api), true);
+        // A duplicate of a service type already on the class path (the shared test connector's).
+        connectorJar("dup", "com.acme.dup", "Shelf", "", "\"duplicate\"", List.of(api), true);
         // A jar that is not a jar.
         JarBuilder.garbage(plugins.resolve("corrupt/corrupt.jar"));
         // A plugin with a marked jar and an unmarked one: only the marked jar is scanned.
@@ -104,14 +104,14 @@ class ServiceSpecRegistryTest {
         assertThat(registry.find("Broken")).isEmpty();
         assertThat(registry.problems()).extracting(DiscoveryProblem::toString)
                 .contains("plugin broken com.acme.broken.BrokenSpec: its constructor threw IllegalStateException: license file missing");
-        assertThat(registry.serviceTypes()).contains("Alpha", "Beta", "Gamma", "Widgets");
+        assertThat(registry.serviceTypes()).contains("Alpha", "Beta", "Gamma", "Shelf");
     }
 
     @Test
     void duplicateTypesKeepTheFirstAndSaySo() {
-        assertThat(registry.find("Widgets").orElseThrow().registered().origin()).isEqualTo("classpath");
+        assertThat(registry.find("Shelf").orElseThrow().registered().origin()).isEqualTo("classpath");
         assertThat(registry.problems()).extracting(DiscoveryProblem::toString).anySatisfy(p -> assertThat(p)
-                .startsWith("plugin dup com.acme.dup.WidgetsSpec: duplicate service type 'Widgets', already provided by classpath"));
+                .startsWith("plugin dup com.acme.dup.ShelfSpec: duplicate service type 'Shelf', already provided by classpath"));
     }
 
     @Test
@@ -128,10 +128,10 @@ class ServiceSpecRegistryTest {
 
     @Test
     void formerNamesResolveWithAFlag() {
-        ServiceSpecRegistry.Lookup lookup = registry.find("gadgets").orElseThrow();
+        ServiceSpecRegistry.Lookup lookup = registry.find("bookcase").orElseThrow();
         assertThat(lookup.viaFormerName()).isTrue();
-        assertThat(lookup.spec().serviceType()).isEqualTo("Widgets");
-        assertThat(registry.find("widgets").orElseThrow().viaFormerName()).isFalse();
+        assertThat(lookup.spec().serviceType()).isEqualTo("Shelf");
+        assertThat(registry.find("shelf").orElseThrow().viaFormerName()).isFalse();
     }
 
     @Test

@@ -8,7 +8,8 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.testconnectors.TestSpecs;
+import io.metaingest.testconnectors.ShelfSource;
+import io.metaingest.testconnectors.ShelfSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ class SpecSchemasTest {
         @Override public ServiceCategory category() { return ServiceCategory.DATABASE; }
         @Override public Class<DefaultsConnection> connectionType() { return DefaultsConnection.class; }
         @Override public String connectionSchema() { return "/schemas/defaultsConnection.json"; }
-        @Override public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, TestSpecs.EmptySource.class));
+        @Override public List<StepSpec<?>> steps() { // never run: only its schema is read
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, ShelfSource.class));
         }
     }
 
@@ -42,6 +43,6 @@ class SpecSchemasTest {
     @Test
     void secretFieldsAreThoseTheSchemaMarksAtAnyDepth() {
         assertThat(SpecSchemas.secretFieldNames(new DefaultsSpec())).containsExactly("secretKey");
-        assertThat(SpecSchemas.secretFieldNames(new TestSpecs.WidgetSpec())).containsExactly("apiToken");
+        assertThat(SpecSchemas.secretFieldNames(new ShelfSpec())).containsExactly("password");
     }
 }

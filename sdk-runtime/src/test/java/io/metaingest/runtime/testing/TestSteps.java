@@ -8,8 +8,7 @@ import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.Stage;
 import io.metaingest.api.StepProvider;
 import io.metaingest.api.StepSpec;
-import io.metaingest.api.entity.CreateDashboardRequest;
-import io.metaingest.testconnectors.TestSpecs.NoConfig;
+import io.metaingest.api.EntityRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -26,12 +25,16 @@ public final class TestSteps implements StepProvider {
     @Override
     public List<StepSpec<?>> steps() {
         return List.of(
-                StepSpec.processor("suffix", SuffixProcessor.class, CreateDashboardRequest.class, NoConfig.class,
+                StepSpec.processor("suffix", SuffixProcessor.class, EntityRequest.class, NoConfig.class,
                         "/schemas/sink/console.json"),
                 StepSpec.stage("collect", CollectStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
                 StepSpec.bulkSink("load", LoadBulkSink.class, LoadConfig.class, "/schemas/testing/load.json"),
                 StepSpec.sink("buffering", BufferingSink.class, Object.class, BufferingConfig.class,
                         "/schemas/testing/buffering.json"));
+    }
+
+    /** The settings of the steps that take none. */
+    public record NoConfig() {
     }
 
     /**
@@ -52,16 +55,16 @@ public final class TestSteps implements StepProvider {
         }
     }
 
-    /** Passes each dashboard on twice, and fails on w2. */
-    public static final class SuffixProcessor implements Processor<CreateDashboardRequest, Object> {
+    /** Passes each entity on twice, and fails on the table of book b2. */
+    public static final class SuffixProcessor implements Processor<EntityRequest, Object> {
         @Inject
         public SuffixProcessor() {
         }
 
         @Override
-        public Stream<Result<Object>> process(CreateDashboardRequest record) {
-            if (record.name().equals("w2")) {
-                throw new IllegalArgumentException("no suffix for w2");
+        public Stream<Result<Object>> process(EntityRequest record) {
+            if (record.key().endsWith(".b2")) {
+                throw new IllegalArgumentException("no suffix for b2");
             }
             return Stream.of(Result.ok(record), Result.ok(record));
         }

@@ -22,7 +22,6 @@ import io.metaingest.runtime.registry.RegisteredStep;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.registry.StepKind;
 import io.metaingest.runtime.steps.BuiltInSteps;
-import io.metaingest.testconnectors.TestSpecs;
 import io.metaingest.toolkit.sql.TableQueries;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +59,7 @@ class QueryParserPipelineTest {
         @Override public Class<Map> connectionType() { return Map.class; }
         @Override public String connectionSchema() { return "/schemas/logdbConnection.json"; }
         @Override public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, TestSpecs.EmptySource.class),
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, NoTables.class),
                     StepSpec.source(SourceConfigType.DATABASE_USAGE, QueryLogSource.class));
         }
     }
@@ -72,10 +71,22 @@ class QueryParserPipelineTest {
         @Override public Class<Map> connectionType() { return Map.class; }
         @Override public String connectionSchema() { return "/schemas/ownparserdbConnection.json"; }
         @Override public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, TestSpecs.EmptySource.class),
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, NoTables.class),
                     StepSpec.source(SourceConfigType.DATABASE_USAGE, QueryLogSource.class),
                     StepSpec.processor("query-parser", OwnQueryParser.class, TableQuery.class,
                     QueryParserProcessor.Config.class, "/schemas/processor/query-parser.json"));
+        }
+    }
+
+    /** The metadata workflow these usage-only connectors must offer: it reads nothing. */
+    public static final class NoTables implements Source<Object> {
+        @Inject
+        public NoTables() {
+        }
+
+        @Override
+        public Stream<Result<Object>> read() {
+            return Stream.empty();
         }
     }
 

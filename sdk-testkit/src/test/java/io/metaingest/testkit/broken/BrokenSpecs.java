@@ -8,26 +8,49 @@ import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.SourceConfigType;
-import io.metaingest.testkit.shelf.ShelfSpec;
+import io.metaingest.testconnectors.ShelfConnection;
+import io.metaingest.testconnectors.ShelfLineage;
+import io.metaingest.testconnectors.ShelfSource;
+import io.metaingest.testconnectors.ShelfSpec;
+import io.metaingest.testconnectors.ShelfTester;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
- * Connectors that each make one mistake the kit must catch. Each is the shared {@link ShelfSpec}
- * with one thing changed, under its own service type.
+ * Connectors that each make one mistake the kit must catch. Each is the shared test connector
+ * ({@link ShelfSpec} of test-connectors) with one thing changed, under its own service type.
  */
 public final class BrokenSpecs {
 
     private BrokenSpecs() {
     }
 
+    /**
+     * The shelf under another service type: its own connection schema (which pins that type), no
+     * former name (the shelf's is the shelf's), and the shelf's metadata and lineage workflows only
+     * (what the kit runs on a broken shelf), the metadata source being where most mistakes are.
+     */
+    public abstract static class BrokenShelfSpec extends ShelfSpec {
+        @Override public Set<String> formerServiceTypes() { return Set.of(); }
+        @Override public String connectionSchema() { return "/schemas/" + serviceType() + "Connection.json"; }
+        @Override protected List<StepSpec<?>> sources() {
+            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, metadataSource()),
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfLineage.class));
+        }
+
+        /** The metadata source: the shelf's, unless the mistake is in it. */
+        protected Class<? extends Source<?>> metadataSource() {
+            return ShelfSource.class;
+        }
+    }
+
     /** No public no-arg constructor: the runtime cannot create it. */
-    public static final class NoConstructorSpec extends ShelfSpec {
+    public static final class NoConstructorSpec extends BrokenShelfSpec {
         /** The only constructor takes an argument. */
         public NoConstructorSpec(String unused) {
         }
@@ -36,37 +59,34 @@ public final class BrokenSpecs {
     }
 
     /** Claims the service type {@code Duplicate}, like {@link SecondDuplicateSpec}. */
-    public static final class FirstDuplicateSpec extends ShelfSpec {
+    public static final class FirstDuplicateSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "Duplicate"; }
     }
 
     /** Claims the service type {@code Duplicate} too. */
-    public static final class SecondDuplicateSpec extends ShelfSpec {
+    public static final class SecondDuplicateSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "Duplicate"; }
     }
 
     /** Its connection schema is not a valid JSON Schema. */
-    public static final class InvalidSchemaSpec extends ShelfSpec {
+    public static final class InvalidSchemaSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "InvalidSchema"; }
     }
 
     /** Its source starts a thread and never stops it. */
-    public static final class LeakedThreadSpec extends ShelfSpec {
+    public static final class LeakedThreadSpec extends BrokenShelfSpec {
         /** Released by the test once the kit has looked, so the thread ends. */
         public static final CountDownLatch RELEASE = new CountDownLatch(1);
 
         @Override public String serviceType() { return "LeakedThread"; }
-        @Override protected List<StepSpec<?>> sources() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, LeakingSource.class),
-                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
-        }
+        @Override protected Class<? extends Source<?>> metadataSource() { return LeakingSource.class; }
     }
 
     /** Starts a poller thread on every read. */
-    public static final class LeakingSource extends ShelfSpec.ShelfSource {
+    public static final class LeakingSource extends ShelfSource {
         /** Created by the runtime's injector. */
         @Inject
-        public LeakingSource(ShelfSpec.Connection c, DatabaseMetadataConfig config, WorkflowContext context) {
+        public LeakingSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
             super(c, config, context);
         }
 
@@ -86,19 +106,16 @@ public final class BrokenSpecs {
     }
 
     /** Its records differ from run to run. */
-    public static final class NondeterministicSpec extends ShelfSpec {
+    public static final class NondeterministicSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "Nondeterministic"; }
-        @Override protected List<StepSpec<?>> sources() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, RandomSource.class),
-                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
-        }
+        @Override protected Class<? extends Source<?>> metadataSource() { return RandomSource.class; }
     }
 
     /** Describes each table with a fresh random id. */
-    public static final class RandomSource extends ShelfSpec.ShelfSource {
+    public static final class RandomSource extends ShelfSource {
         /** Created by the runtime's injector. */
         @Inject
-        public RandomSource(ShelfSpec.Connection c, DatabaseMetadataConfig config, WorkflowContext context) {
+        public RandomSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
             super(c, config, context);
         }
 
@@ -109,19 +126,16 @@ public final class BrokenSpecs {
     }
 
     /** Its records carry the connection's password. */
-    public static final class SecretInRecordsSpec extends ShelfSpec {
+    public static final class SecretInRecordsSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "SecretInRecords"; }
-        @Override protected List<StepSpec<?>> sources() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, TellingSource.class),
-                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
-        }
+        @Override protected Class<? extends Source<?>> metadataSource() { return TellingSource.class; }
     }
 
     /** Describes each table with the shelf's key. */
-    public static final class TellingSource extends ShelfSpec.ShelfSource {
+    public static final class TellingSource extends ShelfSource {
         /** Created by the runtime's injector. */
         @Inject
-        public TellingSource(ShelfSpec.Connection c, DatabaseMetadataConfig config, WorkflowContext context) {
+        public TellingSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
             super(c, config, context);
         }
 
@@ -132,19 +146,16 @@ public final class BrokenSpecs {
     }
 
     /** Its source ignores the filter patterns. */
-    public static final class IgnoredFiltersSpec extends ShelfSpec {
+    public static final class IgnoredFiltersSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "IgnoredFilters"; }
-        @Override protected List<StepSpec<?>> sources() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, UnfilteredSource.class),
-                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
-        }
+        @Override protected Class<? extends Source<?>> metadataSource() { return UnfilteredSource.class; }
     }
 
     /** Reads everything whatever the filters say. */
-    public static final class UnfilteredSource extends ShelfSpec.ShelfSource {
+    public static final class UnfilteredSource extends ShelfSource {
         /** Created by the runtime's injector. */
         @Inject
-        public UnfilteredSource(ShelfSpec.Connection c, DatabaseMetadataConfig config, WorkflowContext context) {
+        public UnfilteredSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
             super(c, config, context);
         }
 
@@ -155,13 +166,10 @@ public final class BrokenSpecs {
     }
 
     /** Its connection record keeps the password as a plain string, so toString shows it. */
-    public static final class PasswordInToStringSpec extends ShelfSpec {
+    public static final class PasswordInToStringSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "PasswordInToString"; }
         @Override public Class<?> connectionType() { return PlainConnection.class; }
-        @Override protected List<StepSpec<?>> sources() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, PlainSource.class),
-                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, PlainSource.class));
-        }
+        @Override protected Class<? extends Source<?>> metadataSource() { return PlainSource.class; }
         @Override public java.util.Optional<Class<? extends io.metaingest.api.ConnectionTester>> connectionTester() {
             return java.util.Optional.of(PlainTester.class);
         }
@@ -171,22 +179,26 @@ public final class BrokenSpecs {
      * A connection without {@link io.metaingest.api.Secret}.
      *
      * @param type the type
-     * @param endpoint up or down
+     * @param hostPort the shelf; the host down never answers
      * @param books the books
      * @param password the password, in plain text: the mistake
      */
-    public record PlainConnection(String type, String endpoint, java.util.List<String> books, String password) {
+    public record PlainConnection(String type, String hostPort, java.util.List<String> books, String password) {
+        /** The shelf's own connection with the same values. */
+        ShelfConnection shelf() {
+            return new ShelfConnection(type, hostPort, books, null, null, io.metaingest.api.Secret.of(password),
+                    null, null, null, null);
+        }
     }
 
     /** Reads the plain connection the way the shelf does. */
     public static final class PlainSource implements Source<EntityRequest> {
-        private final ShelfSpec.ShelfSource shelf;
+        private final ShelfSource shelf;
 
         /** Created by the runtime's injector. */
         @Inject
         public PlainSource(PlainConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
-            this.shelf = new ShelfSpec.ShelfSource(new ShelfSpec.Connection(c.type(), c.endpoint(), c.books(),
-                    io.metaingest.api.Secret.of(c.password())), config, context);
+            this.shelf = new ShelfSource(c.shelf(), config, context);
         }
 
         @Override
@@ -195,22 +207,19 @@ public final class BrokenSpecs {
         }
     }
 
-    /** Tests the plain connection. */
+    /** Tests the plain connection the way the shelf does. */
     public static final class PlainTester implements io.metaingest.api.ConnectionTester {
-        private final PlainConnection connection;
+        private final ShelfTester shelf;
 
         /** Created by the runtime's injector. */
         @Inject
         public PlainTester(PlainConnection connection) {
-            this.connection = connection;
+            this.shelf = new ShelfTester(connection.shelf());
         }
 
         @Override
         public java.util.List<String> test() throws io.metaingest.api.ConnectionException {
-            if (!"up".equals(connection.endpoint())) {
-                throw new io.metaingest.api.ConnectionException(io.metaingest.api.ConnectionException.Reason.UNREACHABLE, "down");
-            }
-            return java.util.List.of("up");
+            return shelf.test();
         }
     }
 
@@ -218,18 +227,16 @@ public final class BrokenSpecs {
      * Its connection schema gives {@code books} a default that the connection record does not apply:
      * a workflow without books would read none, whatever the schema promises.
      */
-    public static final class IgnoredDefaultSpec extends ShelfSpec {
+    public static final class IgnoredDefaultSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "IgnoredDefault"; }
     }
 
     /** It declares a processor whose constructor asks for something no binding provides. */
-    public static final class UnbuildableStepSpec extends ShelfSpec {
+    public static final class UnbuildableStepSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "UnbuildableStep"; }
-        @Override public List<StepSpec<?>> steps() {
-            List<StepSpec<?>> steps = new ArrayList<>(sources());
-            steps.add(StepSpec.processor("shelf-sorter", ShelfSorter.class, EntityRequest.class,
+        @Override protected List<StepSpec<?>> ownSteps() {
+            return List.of(StepSpec.processor("shelf-sorter", ShelfSorter.class, EntityRequest.class,
                     ShelfSorter.Config.class, "/schemas/step/shelf-sorter.json"));
-            return steps;
         }
     }
 
@@ -250,19 +257,16 @@ public final class BrokenSpecs {
     }
 
     /** Its source changes the JVM's default time zone. */
-    public static final class TimeZoneSpec extends ShelfSpec {
+    public static final class TimeZoneSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "TimeZoneChanger"; }
-        @Override protected List<StepSpec<?>> sources() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, TimeZoneSource.class),
-                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
-        }
+        @Override protected Class<? extends Source<?>> metadataSource() { return TimeZoneSource.class; }
     }
 
     /** Sets the default time zone to the server's, as some drivers' examples do. */
-    public static final class TimeZoneSource extends ShelfSpec.ShelfSource {
+    public static final class TimeZoneSource extends ShelfSource {
         /** Created by the runtime's injector. */
         @Inject
-        public TimeZoneSource(ShelfSpec.Connection c, DatabaseMetadataConfig config, WorkflowContext context) {
+        public TimeZoneSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
             super(c, config, context);
         }
 
@@ -274,19 +278,16 @@ public final class BrokenSpecs {
     }
 
     /** Its source raises Jackson's process-wide string limit, for every connector in the JVM. */
-    public static final class JacksonDefaultsSpec extends ShelfSpec {
+    public static final class JacksonDefaultsSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "JacksonDefaultsChanger"; }
-        @Override protected List<StepSpec<?>> sources() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, JacksonDefaultsSource.class),
-                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
-        }
+        @Override protected Class<? extends Source<?>> metadataSource() { return JacksonDefaultsSource.class; }
     }
 
     /** Overrides Jackson's default read constraints, as a connector reading huge documents might. */
-    public static final class JacksonDefaultsSource extends ShelfSpec.ShelfSource {
+    public static final class JacksonDefaultsSource extends ShelfSource {
         /** Created by the runtime's injector. */
         @Inject
-        public JacksonDefaultsSource(ShelfSpec.Connection c, DatabaseMetadataConfig config, WorkflowContext context) {
+        public JacksonDefaultsSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
             super(c, config, context);
         }
 
@@ -299,19 +300,16 @@ public final class BrokenSpecs {
     }
 
     /** Its source silences a logger of another library, for every connector in the JVM. */
-    public static final class LoggerLevelSpec extends ShelfSpec {
+    public static final class LoggerLevelSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "LoggerLevelChanger"; }
-        @Override protected List<StepSpec<?>> sources() {
-            return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, LoggerLevelSource.class),
-                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfSpec.ShelfLineage.class));
-        }
+        @Override protected Class<? extends Source<?>> metadataSource() { return LoggerLevelSource.class; }
     }
 
     /** Sets a named logger's level through the shared Logback context. */
-    public static final class LoggerLevelSource extends ShelfSpec.ShelfSource {
+    public static final class LoggerLevelSource extends ShelfSource {
         /** Created by the runtime's injector. */
         @Inject
-        public LoggerLevelSource(ShelfSpec.Connection c, DatabaseMetadataConfig config, WorkflowContext context) {
+        public LoggerLevelSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
             super(c, config, context);
         }
 

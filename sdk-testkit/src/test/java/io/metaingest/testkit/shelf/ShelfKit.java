@@ -3,13 +3,16 @@ package io.metaingest.testkit.shelf;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.testkit.Capability;
 import io.metaingest.testkit.ConnectorKit;
-import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The kit's set-up for the shelf and for the broken shelves, which differ only in service type. */
+/**
+ * The kit's set-up for the shared test connector (the Shelf of test-connectors) and for the broken
+ * shelves, which differ only in service type: a workflow of every kind the shelf offers, each
+ * reading three books.
+ */
 public abstract class ShelfKit extends ConnectorKit {
 
     /** The password in the workflows, which must never be printed. */
@@ -22,7 +25,7 @@ public abstract class ShelfKit extends ConnectorKit {
                   type: %s
                   serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: %s, endpoint: up, books: [emma, persuasion, "sense.and.sensibility"], password: "%s"}
+                    config: {type: %s, hostPort: "shelf:1", books: [emma, persuasion, "sense.and.sensibility"], password: "%s"}
                   sourceConfig:
                     config: {type: %s}
                 sink: {type: console}
@@ -31,20 +34,17 @@ public abstract class ShelfKit extends ConnectorKit {
 
     @Override
     protected Map<WorkflowKind, String> workflows() {
-        String lower = serviceType().toLowerCase(java.util.Locale.ROOT);
+        String lower = serviceType().toLowerCase(Locale.ROOT);
         return Map.of(WorkflowKind.METADATA, workflow(serviceType(), lower, "DatabaseMetadata"),
-                WorkflowKind.LINEAGE, workflow(serviceType(), lower + "-lineage", "DatabaseLineage"));
-    }
-
-    /** The shelf is a fixture in the kit's test classes, not a module's output: it needs only the shared sdk-api. */
-    @Override
-    protected List<Path> runtimeClasspath() {
-        return List.of();
+                WorkflowKind.LINEAGE, workflow(serviceType(), lower + "-lineage", "DatabaseLineage"),
+                WorkflowKind.PROFILER, workflow(serviceType(), lower, "Profiler"),
+                WorkflowKind.AUTO_CLASSIFICATION, workflow(serviceType(), lower, "AutoClassification"));
     }
 
     @Override
     protected Set<Capability> capabilities() {
-        return EnumSet.of(Capability.LINEAGE, Capability.TEST_CONNECTION, Capability.FILTER_PATTERNS);
+        return EnumSet.of(Capability.LINEAGE, Capability.PROFILER, Capability.AUTO_CLASSIFICATION,
+                Capability.TEST_CONNECTION, Capability.FILTER_PATTERNS);
     }
 
     @Override
@@ -54,6 +54,6 @@ public abstract class ShelfKit extends ConnectorKit {
 
     @Override
     protected Map<String, Object> unreachableConnection() {
-        return Map.of("endpoint", "down");
+        return Map.of("hostPort", "down:1");
     }
 }

@@ -1,0 +1,68 @@
+package io.metaingest.testconnectors;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.Secret;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The shelf's connection: what the simulated server holds and how it behaves. Every optional field
+ * gets its schema's default here, as the kit requires.
+ *
+ * @param type the service type
+ * @param hostPort the server; the host {@code down} never answers
+ * @param books book names, one table each
+ * @param count how many more books to add after {@code books}, named {@code b1}, {@code b2}, …
+ * @param username the user paired with the password in HTTP Basic authentication
+ * @param password the shelf's key (a secret)
+ * @param failOn books whose mapping fails (a recorded failure naming the book)
+ * @param explodeAfter throw from the stream after this many books (a fatal error); null never
+ * @param hangAfterFirst block after the first book until interrupted (to test stopping a run)
+ * @param leak echo the credentials in records, logs, failures and errors, as a careless server would
+ *             (the masking canary)
+ */
+public record ShelfConnection(String type, String hostPort, List<String> books, Integer count, String username,
+                              Secret password, List<String> failOn, Integer explodeAfter, Boolean hangAfterFirst,
+                              Boolean leak) {
+
+    /** Applies the schema's defaults. */
+    public ShelfConnection {
+        books = books == null ? List.of() : List.copyOf(books);
+        count = count == null ? 0 : count;
+        failOn = failOn == null ? List.of() : List.copyOf(failOn);
+        hangAfterFirst = hangAfterFirst != null && hangAfterFirst;
+        leak = leak != null && leak;
+    }
+
+    /** Every book on the shelf: the named ones, then {@code b1} … {@code b<count>}. */
+    public List<String> allBooks() {
+        List<String> all = new ArrayList<>(books);
+        for (int i = 1; i <= count; i++) {
+            all.add("b" + i);
+        }
+        return all;
+    }
+
+    /** Fails as an unreachable server does when the host is {@code down}. */
+    void reach() throws ConnectionException {
+        if (hostPort != null && hostPort.startsWith("down:")) {
+            throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach " + hostPort
+                    + "; check hostPort" + (leak ? ": " + echo() : ""));
+        }
+    }
+
+    /** The key, or empty when none is set. */
+    String key() {
+        return password == null ? "" : password.reveal();
+    }
+
+    /** What a careless server echoes: the secret as is, in the Basic header built from it, URL-encoded. */
+    String echo() {
+        String basic = Base64.getEncoder().encodeToString((username + ":" + key()).getBytes(StandardCharsets.UTF_8));
+        return "{\"error\":\"bad credentials\",\"sent\":\"" + key() + "\",\"authorization\":\"Basic " + basic
+                + "\",\"query\":\"pw=" + URLEncoder.encode(key(), StandardCharsets.UTF_8) + "\"}";
+    }
+}

@@ -1,0 +1,116 @@
+package io.metaingest.testconnectors;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Fqn;
+import io.metaingest.api.Result;
+import io.metaingest.api.Source;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.entity.Column;
+import io.metaingest.api.entity.CreateDatabaseRequest;
+import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.DataType;
+import io.metaingest.api.entity.TableType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The metadata workflow: the database {@code shelf}, its schema {@code main} and a table per book,
+ * read lazily one book at a time; honours the database, schema and table filters.
+ */
+public class ShelfSource implements Source<EntityRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(ShelfSource.class);
+
+    private final ShelfConnection connection;
+    private final DatabaseMetadataConfig config;
+    private final WorkflowContext context;
+
+    /** Created by the runtime's injector. */
+    @Inject
+    public ShelfSource(ShelfConnection connection, DatabaseMetadataConfig config, WorkflowContext context) {
+        this.connection = connection;
+        this.config = config;
+        this.context = context;
+    }
+
+    /** The connection (a broken connector of the kit's tests misuses it). */
+    protected ShelfConnection connection() {
+        return connection;
+    }
+
+    /** The description of a book's table (a broken connector changes it). */
+    protected String describe(String book) {
+        return "the book " + book + (connection.leak() ? " " + connection.echo() : "");
+    }
+
+    /** Whether filter patterns are applied (a broken connector ignores them). */
+    protected boolean filters() {
+        return true;
+    }
+
+    @Override
+    public Stream<Result<EntityRequest>> read() throws Exception {
+        connection.reach();
+        if (connection.leak()) {
+            LOG.warn("the server answered {}", connection.echo());
+        }
+        String db = Fqn.build(context.serviceName(), "shelf");
+        Optional<String> dbRejected = rejection(config.databaseFilterPattern(), "shelf");
+        if (dbRejected.isPresent()) {
+            return Stream.of(Result.filtered(db, dbRejected.get()));
+        }
+        String schema = Fqn.append(db, "main");
+        Optional<String> schemaRejected = rejection(config.schemaFilterPattern(), "main");
+        if (schemaRejected.isPresent()) {
+            return Stream.of(Result.ok(new CreateDatabaseRequest("shelf", null, null, context.serviceName(), null, null, null)),
+                    Result.filtered(schema, schemaRejected.get()));
+        }
+        List<String> books = connection.allBooks();
+        Stream<Result<EntityRequest>> head = Stream.of(
+                Result.ok(new CreateDatabaseRequest("shelf", null, null, context.serviceName(), null, null, null)),
+                Result.ok(new CreateDatabaseSchemaRequest("main", null, null, db, null, null, null)));
+        return Stream.concat(head, IntStream.rangeClosed(1, books.size())
+                .mapToObj(i -> table(schema, books.get(i - 1), i)));
+    }
+
+    private Result<EntityRequest> table(String schema, String book, int position) {
+        if (connection.explodeAfter() != null && position > connection.explodeAfter()) {
+            throw new IllegalStateException("shelf server went away" + (connection.leak() ? ": " + connection.echo() : ""));
+        }
+        if (position == 2 && connection.hangAfterFirst()) {
+            hang();
+        }
+        String fqn = Fqn.append(schema, book);
+        Optional<String> rejected = rejection(config.tableFilterPattern(), book);
+        if (rejected.isPresent()) {
+            return Result.filtered(fqn, rejected.get());
+        }
+        if (connection.failOn().contains(book)) {
+            return Result.failed(fqn, "cannot map " + book + " with key " + connection.key());
+        }
+        return Result.ok(new CreateTableRequest(book, null, describe(book), TableType.REGULAR,
+                List.of(Column.of("title", DataType.VARCHAR, 1)), null, null, null, schema, null, null, null));
+    }
+
+    private Optional<String> rejection(FilterPattern pattern, String name) {
+        return filters() ? FilterPattern.orAll(pattern).rejection(name) : Optional.empty();
+    }
+
+    /** Blocks until the run is stopped, then ends the stream as a dropped connection would. */
+    private static void hang() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the shelf", e);
+        }
+    }
+}
