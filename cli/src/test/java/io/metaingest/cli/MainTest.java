@@ -173,7 +173,7 @@ class MainTest {
     @Test
     void connectorsListAndDescribe() throws Exception {
         assertThat(run("connectors", "list")).isZero();
-        assertThat(out()).containsPattern("Shelf\\s+database\\s+metadata, lineage, profiler, autoClassification\\s+classpath\\s+Bookcase");
+        assertThat(out()).containsPattern("Shelf\\s+database\\s+metadata, lineage, usage, profiler, autoClassification\\s+classpath\\s+Bookcase");
         List<String> lines = out().lines().toList();
         for (String header : List.of("CATEGORY", "WORKFLOWS", "FROM")) {
             int column = lines.get(0).indexOf(header);
@@ -187,7 +187,7 @@ class MainTest {
         out.reset();
         assertThat(run("connectors", "describe", "shelf")).isZero();
         JsonNode described = new ObjectMapper().readTree(out());
-        assertThat(described.get("sourceTypes").toString()).isEqualTo("[\"shelf\",\"shelf-lineage\"]");
+        assertThat(described.get("sourceTypes").toString()).isEqualTo("[\"shelf\",\"shelf-lineage\",\"shelf-usage\"]");
         assertThat(described.at("/connectionSchema/properties/password/format").asText()).isEqualTo("password");
         assertThat(run("connectors", "describe", "Nope")).isEqualTo(ExitCodes.INVALID_CONFIG);
     }

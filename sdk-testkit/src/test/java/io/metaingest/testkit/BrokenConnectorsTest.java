@@ -32,7 +32,16 @@ class BrokenConnectorsTest {
         KitLauncher.Outcome outcome = KitLauncher.run(ShelfKitTest.class);
         assertThat(outcome.failures()).as(outcome.describe()).isEmpty();
         assertThat(outcome.passed()).as("checks run").hasSizeGreaterThan(20)
-                .anyMatch(n -> n.contains("usage workflow — not applicable: capability USAGE is not declared"));
+                .anyMatch(n -> n.contains("usage workflow") && !n.contains("not applicable"));
+    }
+
+    @Test
+    void aCapabilityTheConnectorDoesNotDeclareIsReportedNotApplicableWithTheReason() {
+        KitLauncher.Outcome outcome = KitLauncher.run(MetadataShelfKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).isEmpty();
+        assertThat(outcome.passed()).as("checks run")
+                .anyMatch(n -> n.contains("usage workflow — not applicable: capability USAGE is not declared"))
+                .anyMatch(n -> n.contains("test-connection") && n.contains("not applicable"));
     }
 
     @Test
@@ -197,6 +206,21 @@ class BrokenConnectorsTest {
 
     static class UnbuildableStepKit extends BrokenKit {
         @Override protected String serviceType() { return "UnbuildableStep"; }
+    }
+
+    /** The shelf's metadata-only variant: every other capability undeclared. */
+    static class MetadataShelfKit extends ShelfKit {
+        @Override protected String serviceType() { return "MetadataShelf"; }
+
+        @Override
+        protected Map<WorkflowKind, String> workflows() {
+            return Map.of(WorkflowKind.METADATA, super.workflows().get(WorkflowKind.METADATA));
+        }
+
+        @Override
+        protected Set<Capability> capabilities() {
+            return EnumSet.of(Capability.FILTER_PATTERNS);
+        }
     }
 
     /** The shelf itself, but the author forgot the config its labeller's schema requires. */

@@ -23,10 +23,11 @@ import java.util.List;
  * @param hangAfterFirst block after the first book until interrupted (to test stopping a run)
  * @param leak echo the credentials in records, logs, failures and errors, as a careless server would
  *             (the masking canary)
+ * @param queries the query log the usage workflow reads; empty: each book read once
  */
 public record ShelfConnection(String type, String hostPort, List<String> books, Integer count, String username,
                               Secret password, List<String> failOn, Integer explodeAfter, Boolean hangAfterFirst,
-                              Boolean leak) {
+                              Boolean leak, List<LoggedQuery> queries) {
 
     /** Applies the schema's defaults. */
     public ShelfConnection {
@@ -35,6 +36,18 @@ public record ShelfConnection(String type, String hostPort, List<String> books, 
         failOn = failOn == null ? List.of() : List.copyOf(failOn);
         hangAfterFirst = hangAfterFirst != null && hangAfterFirst;
         leak = leak != null && leak;
+        queries = queries == null ? List.of() : List.copyOf(queries);
+    }
+
+    /**
+     * One entry of the query log.
+     *
+     * @param query the SQL
+     * @param schema the schema it ran in, or null
+     * @param at when it ran (ISO-8601)
+     * @param executions how many times, or null for once
+     */
+    public record LoggedQuery(String query, String schema, String at, Long executions) {
     }
 
     /** Every book on the shelf: the named ones, then {@code b1} … {@code b<count>}. */

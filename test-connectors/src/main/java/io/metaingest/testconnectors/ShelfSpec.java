@@ -7,6 +7,7 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.TableQuery;
 import io.metaingest.api.quality.TestExecutor;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,12 @@ import java.util.Set;
  * ({@code shelf}) with one schema ({@code main}) and a table per book. Its connection
  * ({@link ShelfConnection}) chooses what a test needs: which books, a host that does not answer,
  * books whose mapping fails, a stream that breaks or hangs, a server that echoes credentials. It
- * offers every database workflow kind but usage, a connection tester, a data-quality test executor
+ * offers every database workflow kind (usage reads the connection's query log), a connection tester, a data-quality test executor
  * and its own {@code orm-profiler}, and passes every check of the conformance kit.
  *
  * <p>Where a test needs a second service type, a variant below changes only the type and what it
- * brings: {@link AnnexSpec} brings its own {@code orm-profiler} (no clash with the shelf's),
+ * brings: {@link AnnexSpec} brings its own {@code orm-profiler} and {@code query-parser} (no clash
+ * with the shelf's or the runtime's),
  * {@link MetadataShelfSpec} brings nothing but its metadata workflow.
  */
 public class ShelfSpec implements ServiceSpec {
@@ -41,6 +43,7 @@ public class ShelfSpec implements ServiceSpec {
     protected List<StepSpec<?>> sources() {
         return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, ShelfSource.class),
                 StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfLineage.class),
+                StepSpec.source(SourceConfigType.DATABASE_USAGE, ShelfQueryLog.class),
                 StepSpec.source(SourceConfigType.PROFILER, ShelfTables.class),
                 StepSpec.source(SourceConfigType.AUTO_CLASSIFICATION, ShelfTables.class));
     }
@@ -60,7 +63,9 @@ public class ShelfSpec implements ServiceSpec {
         @Override public Set<String> formerServiceTypes() { return Set.of(); }
         @Override protected List<StepSpec<?>> ownSteps() {
             return List.of(StepSpec.processor("orm-profiler", ShelfProfiler.Annex.class, CreateTableRequest.class,
-                    ShelfProfiler.Config.class, "/schemas/step/shelf-profiler.json"));
+                    ShelfProfiler.Config.class, "/schemas/step/shelf-profiler.json"),
+                    StepSpec.processor("query-parser", ShelfQueryParser.class, TableQuery.class,
+                            ShelfQueryParser.Config.class, "/schemas/step/shelf-query-parser.json"));
         }
     }
 

@@ -184,8 +184,9 @@ class WorkflowLoaderTest {
 
     @Test
     void unsupportedWorkflowKindAndMismatchedSourceType() throws Exception {
-        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseUsage"))).containsExactly(
-                "source.sourceConfig.config.type: Shelf has no usage workflow; it supports: autoClassification, lineage, metadata, profiler");
+        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseUsage")
+                .replace("type: Shelf", "type: MetadataShelf"))).containsExactly(
+                "source.sourceConfig.config.type: MetadataShelf has no usage workflow; it supports: metadata");
         assertThat(problems(VALID.replace("type: shelf", "type: shelf-lineage"))).containsExactly(
                 "source.type: 'shelf-lineage' does not match a DatabaseMetadata workflow of Shelf; write 'shelf'");
         assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: PipelineMetadata"))).contains(

@@ -187,7 +187,7 @@ public final class BrokenSpecs {
         /** The shelf's own connection with the same values. */
         ShelfConnection shelf() {
             return new ShelfConnection(type, hostPort, books, null, null, io.metaingest.api.Secret.of(password),
-                    null, null, null, null);
+                    null, null, null, null, null);
         }
     }
 

@@ -37,13 +37,14 @@ public abstract class ShelfKit extends ConnectorKit {
         String lower = serviceType().toLowerCase(Locale.ROOT);
         return Map.of(WorkflowKind.METADATA, workflow(serviceType(), lower, "DatabaseMetadata"),
                 WorkflowKind.LINEAGE, workflow(serviceType(), lower + "-lineage", "DatabaseLineage"),
+                WorkflowKind.USAGE, workflow(serviceType(), lower + "-usage", "DatabaseUsage"),
                 WorkflowKind.PROFILER, workflow(serviceType(), lower, "Profiler"),
                 WorkflowKind.AUTO_CLASSIFICATION, workflow(serviceType(), lower, "AutoClassification"));
     }
 
     @Override
     protected Set<Capability> capabilities() {
-        return EnumSet.of(Capability.LINEAGE, Capability.PROFILER, Capability.AUTO_CLASSIFICATION,
+        return EnumSet.of(Capability.LINEAGE, Capability.USAGE, Capability.PROFILER, Capability.AUTO_CLASSIFICATION,
                 Capability.TEST_CONNECTION, Capability.FILTER_PATTERNS);
     }
 
