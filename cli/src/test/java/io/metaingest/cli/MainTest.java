@@ -110,7 +110,7 @@ class MainTest {
                 "source.serviceNam: unknown field; did you mean 'serviceName'?",
                 "workflowConfig.successThreshold: must be at most 100",
                 "source.serviceConnection.config.colour: unknown field; known fields: books, count, explodeAfter, failOn, "
-                        + "hangAfterFirst, hostPort, leak, password, type, username",
+                        + "hangAfterFirst, hostPort, leak, password, queries, type, username",
                 file + ": 3 configuration problems; nothing was run");
         assertThat(err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.exists(dir.resolve("out/records.ndjson"))).isFalse();
