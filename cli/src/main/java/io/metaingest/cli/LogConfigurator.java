@@ -5,11 +5,12 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * Logback's configuration, in code: logs go to stderr so stdout carries only results. Configured
+ * Logback's configuration, in code: logs go to stderr so stdout carries only results, through
+ * {@link LogMasking} so no secret of a command in progress reaches them. Configured
  * through Logback's service loader instead of {@code logback.xml}, whose parsing costs a noticeable
  * part of a short run's start-up.
  */
@@ -21,10 +22,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         encoder.setContext(context);
         encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n");
         encoder.start();
-        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        OutputStreamAppender<ILoggingEvent> stderr = new OutputStreamAppender<>();
         stderr.setContext(context);
         stderr.setName("STDERR");
-        stderr.setTarget("System.err");
+        stderr.setOutputStream(LogMasking.STDERR);
         stderr.setEncoder(encoder);
         stderr.start();
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -45,6 +47,8 @@ public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Function<Path, Metaingest> runtimeFactory;
+    /** Handles releasing this command's secrets from the log's masking. */
+    private final List<Runnable> logMasks = new ArrayList<>();
 
     /** A command writing to the given streams, for tests and embedding; its output is masked once secrets are known. */
     public Main(PrintStream out, PrintStream err, Function<Path, Metaingest> runtimeFactory) {
@@ -80,8 +84,19 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** Runs a command line and returns the exit code. */
+    /**
+     * Runs a command line and returns the exit code. The secrets the command learns are masked in
+     * its streams and, while it runs, in the process's log ({@link LogMasking}).
+     */
     public static int execute(Main main, String... args) {
+        try {
+            return run(main, args);
+        } finally {
+            main.releaseLogMasks();
+        }
+    }
+
+    private static int run(Main main, String... args) {
         CommandLine commandLine = new CommandLine(main);
         commandLine.setOut(new PrintWriter(main.out, true));
         commandLine.setErr(new PrintWriter(main.err, true));
@@ -121,10 +136,20 @@ public final class Main implements Callable<Integer> {
                 + "; give the folder holding one sub-folder per connector");
     }
 
-    /** From now on, every line printed masks these secrets. */
+    /** From now on, every line printed masks these secrets, and so does the log until the command ends. */
     void mask(SecretMasker masker) {
         maskedOut.use(masker);
         maskedErr.use(masker);
+        synchronized (logMasks) {
+            logMasks.add(LogMasking.activate(masker));
+        }
+    }
+
+    private void releaseLogMasks() {
+        synchronized (logMasks) {
+            logMasks.forEach(Runnable::run);
+            logMasks.clear();
+        }
     }
 
     PrintStream out() {

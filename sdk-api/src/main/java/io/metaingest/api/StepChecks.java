@@ -33,13 +33,21 @@ final class StepChecks {
         };
     }
 
-    /** The record as the step's type, or a failure naming both types. */
+    /**
+     * The record as the step's type, or a failure naming both types. On every record's path: one type
+     * check (not {@code isInstance} and again {@code cast}), the message built only on failure.
+     */
+    @SuppressWarnings("unchecked") // checked by isInstance
     static <T> T accepted(Class<T> accepts, Object record, String type) {
         if (!accepts.isInstance(record)) {
-            throw new IllegalArgumentException("step '" + type + "' accepts " + accepts.getSimpleName()
-                    + " records, not " + record.getClass().getSimpleName()
-                    + "; put a processor that turns one into the other before it");
+            throw refused(accepts, record, type);
         }
-        return accepts.cast(record);
+        return (T) record;
+    }
+
+    private static IllegalArgumentException refused(Class<?> accepts, Object record, String type) {
+        return new IllegalArgumentException("step '" + type + "' accepts " + accepts.getSimpleName()
+                + " records, not " + record.getClass().getSimpleName()
+                + "; put a processor that turns one into the other before it");
     }
 }

@@ -100,6 +100,13 @@ public final class WorkflowRunner {
         private volatile ServerRunStatus serverStatus;
         /** The source while it reads, so a stop can release what it holds on the service (running queries). */
         private volatile Source<?> reading;
+        /** The steps as the run's thread uses them per record: plain fields, set before the first record. */
+        private Processor<Object, ?> processing;
+        private Sink<Object> writing;
+        private ConfirmedWrites writes;
+        private Stage<Object> staging;
+        /** Made once, not per record. */
+        private final Consumer<Result<?>> onRead = this::onSourceResult;
         /** Made once, not per record. */
         private final Consumer<Result<?>> onProcessed = this::onProcessorResult;
 
@@ -156,10 +163,16 @@ public final class WorkflowRunner {
             reading = source;
             try (source) {
                 createWriters(injector);
+                processing = processor;
+                writing = sink;
+                writes = confirmedWrites;
+                staging = stage;
                 long started = System.nanoTime();
                 LOG.debug("{}: reading", workflow.context().sourceType());
                 try (Stream<? extends Result<?>> records = source.read()) {
-                    records.forEach(this::onSourceResult);
+                    // Not forEach: its terminal op calls every forEach's action from one shared call site,
+                    // which the JIT sees as megamorphic and cannot inline the per-record path into.
+                    records.spliterator().forEachRemaining(onRead);
                 }
                 LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
                         workflow.context().sourceType(), millisSince(started), sourceTally.records(),
@@ -215,20 +228,33 @@ public final class WorkflowRunner {
             return status;
         }
 
+        // The per-record path: small methods the JIT inlines into the source's loop, the rare cases
+        // (filtered, warnings, failures) in methods of their own, and only fields the run's thread
+        // writes (the volatile ones are for the shutdown hook).
+
         private void onSourceResult(Result<?> result) {
-            if (result instanceof Result.Filtered<?> filtered) {
-                LOG.debug("{}: filtered {}: {}", workflow.context().sourceType(), filtered.name(), filtered.reason());
-            }
-            if (!sourceStatus.count(result) || !(result instanceof Result.Ok<?> ok)) {
+            if (!(result instanceof Result.Ok<?> ok)) {
+                onSourceOther(result);
                 return;
             }
             sourceTally.recordOk();
             Object record = ok.record();
-            if (processor == null) {
+            if (processing == null) {
                 write(record);
-                return;
+            } else {
+                process(record);
             }
-            try (Stream<? extends Result<?>> outputs = processor.process(record)) {
+        }
+
+        private void onSourceOther(Result<?> result) {
+            if (result instanceof Result.Filtered<?> filtered) {
+                LOG.debug("{}: filtered {}: {}", workflow.context().sourceType(), filtered.name(), filtered.reason());
+            }
+            sourceStatus.count(result);
+        }
+
+        private void process(Object record) {
+            try (Stream<? extends Result<?>> outputs = processing.process(record)) {
                 outputs.forEach(onProcessed);
             } catch (SinkUnavailableException e) {
                 throw e;
@@ -238,18 +264,20 @@ public final class WorkflowRunner {
         }
 
         private void onProcessorResult(Result<?> output) {
-            if (processorStatus.status().count(output) && output instanceof Result.Ok<?> processed) {
+            if (output instanceof Result.Ok<?> processed) {
                 processorStatus.recordOk();
                 write(processed.record());
+            } else {
+                processorStatus.status().count(output);
             }
         }
 
         private void write(Object record) {
             try {
-                if (sink != null) {
-                    confirmedWrites.accepted(sink.write(record));
-                } else if (stage != null) {
-                    stage.stage(record);
+                if (writing != null) {
+                    writes.accepted(writing.write(record));
+                } else if (staging != null) {
+                    staging.stage(record);
                     writerStatus.recordOk();
                 }
             } catch (SinkUnavailableException e) {

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +94,7 @@ public final class FileSink implements Sink<Object> {
             throw new SinkUnavailableException(target + " is closed: the run is ending");
         }
         // Serialise first so a record that cannot be written leaves nothing behind.
-        byte[] line = (lines.line(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = lines.utf8Line(record);
         if (line.length > buffer.remaining()) {
             drain();
             if (line.length > buffer.capacity()) {

@@ -1,0 +1,87 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.testkit.canary.Canary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A command run in-process through {@link Main#execute} (an embedding application, a test) masks
+ * its secrets in the log too: the Notes test connector, asked to leak, logs the canary password and
+ * the Basic header made from it while the process's own {@code System.err} is a plain stream.
+ */
+class InProcessLogMaskingTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void connectorLogLinesAreMaskedWithoutTheProcessStreamsBeingReplaced() throws Exception {
+        Path workflow = dir.resolve("leaky.yaml");
+        Files.writeString(workflow, """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config: {type: Notes, notes: [a, b], user: alice, password: %s, leak: true}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(Canary.PASSWORD, dir.resolve("notes.ndjson")));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream processErr = System.err;
+        int code;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover),
+                    "ingest", "-c", workflow.toString());
+        } finally {
+            System.setErr(processErr);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+        assertThat(logged).contains("the server answered").contains("******");
+        Canary.allForms().forEach((form, text) -> assertThat(logged).as(form).doesNotContain(text));
+    }
+
+    @Test
+    void theLogIsNoLongerMaskedForACommandThatEnded() throws Exception {
+        Path workflow = dir.resolve("ended.yaml");
+        Files.writeString(workflow, """
+                source:
+                  type: notes
+                  serviceName: notes_svc
+                  serviceConnection:
+                    config: {type: Notes, notes: [a], password: ended-secret-7Qx}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(dir.resolve("ended.ndjson")));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(Main.execute(new Main(quiet, quiet, Metaingest::discover), "ingest", "-c", workflow.toString()))
+                .isEqualTo(ExitCodes.OK);
+
+        // A secret of a finished command is not kept for ever: the log masks only commands in progress.
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        LogMasking.STDERR.flush();
+        PrintStream processErr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            org.slf4j.LoggerFactory.getLogger(InProcessLogMaskingTest.class).warn("value ended-secret-7Qx");
+        } finally {
+            System.setErr(processErr);
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("value ended-secret-7Qx");
+    }
+}

@@ -1,0 +1,82 @@
+package io.metaingest.runtime.mask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@link SecretMasker#mayAppearIn}: the byte scan that lets a sink skip masking must never miss a secret. */
+class SecretMaskerProbeTest {
+
+    private static boolean mayAppear(SecretMasker masker, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return masker.mayAppearIn(bytes, 0, bytes.length);
+    }
+
+    @Test
+    void findsEveryFormAnywhereInTheText() {
+        String secret = "s3cr3t-Pw/+x";
+        SecretMasker masker = SecretMasker.of(List.of(secret), List.of("alice"));
+        List<String> forms = List.of(secret, "s3cr3t-Pw%2F%2Bx",
+                Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
+                Base64.getEncoder().encodeToString(("alice:" + secret).getBytes(StandardCharsets.UTF_8)));
+        for (String form : forms) {
+            for (String text : List.of(form, "x" + form, form + "y", "{\"a\":\"é " + form + " ü\"}")) {
+                assertThat(mayAppear(masker, text)).as(text).isTrue();
+                assertThat(masker.mask(text)).as(text).contains("******");
+            }
+        }
+    }
+
+    @Test
+    void aTextWithoutAnyFormIsLeftAloneByMaskToo() {
+        SecretMasker masker = SecretMasker.of(List.of("postgres", "pw"), List.of("postgres"));
+        String clean = "{\"entityType\":\"table\",\"entity\":{\"name\":\"t1\",\"columns\":[{\"precision\":12}]}}";
+        assertThat(mayAppear(masker, clean)).isFalse();
+        assertThat(masker.mask(clean)).isEqualTo(clean);
+        assertThat(mayAppear(masker, "user pw here")).isTrue();
+        assertThat(mayAppear(masker, "a postgres b")).isTrue();
+    }
+
+    @Test
+    void aOneCharacterSecretIsLookedForAtEveryByte() {
+        SecretMasker masker = SecretMasker.of(List.of("q"));
+        assertThat(mayAppear(masker, "q")).isTrue();
+        assertThat(mayAppear(masker, "abc q")).isTrue();
+        assertThat(mayAppear(masker, "abc")).isFalse();
+    }
+
+    @Test
+    void neverSaysNoWhereMaskingChangesTheText() {
+        Random random = new Random(16);
+        String alphabet = "ab:/+=%é";
+        for (int round = 0; round < 2_000; round++) {
+            String secret = randomText(random, alphabet, 1 + random.nextInt(6));
+            SecretMasker masker = SecretMasker.of(List.of(secret), List.of(randomText(random, alphabet, 2)));
+            String text = randomText(random, alphabet, random.nextInt(40));
+            if (!mayAppear(masker, text)) {
+                assertThat(masker.mask(text)).as("secret %s in %s", secret, text).isEqualTo(text);
+            }
+        }
+    }
+
+    @Test
+    void combinedMaskersFindTheSecretsOfBoth() {
+        SecretMasker both = SecretMasker.of(List.of("first-secret")).and(SecretMasker.of(List.of("second-secret")));
+        assertThat(both.mask("first-secret and second-secret")).isEqualTo("****** and ******");
+        assertThat(mayAppear(both, "x second-secret")).isTrue();
+        assertThat(mayAppear(both, "neither")).isFalse();
+    }
+
+    private static String randomText(Random random, String alphabet, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+}
