@@ -17,10 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs whose outputs the build's canary check reads: the shared test connector (Shelf) with the canary
  * password, run in-process with its NDJSON and report in {@code target/canary-outputs}, and as a real
  * process with {@code --debug} and {@code leak: true} (it echoes the credentials in records, logs and
- * errors), whose stdout and stderr go to this test's captured output. (In-process, with
- * {@code leak: true}, the connector's log line reaches the test JVM's console unmasked: only the real
- * process swaps {@code System.out}/{@code System.err} for masked streams, so the echoing run is a
- * process.) The workflow files (inputs, holding the canary)
+ * errors), whose stdout and stderr go to this test's captured output, so the check also reads what
+ * a real process prints (in-process log masking has its own test, {@code InProcessLogMaskingTest}).
+ * The workflow files (inputs, holding the canary)
  * stay in a temporary folder the check does not read.
  */
 class CanaryOutputsTest {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A command run in-process through {@link Main#execute} (an embedding application, a test) masks
- * its secrets in the log too: the Notes test connector, asked to leak, logs the canary password and
+ * its secrets in the log too: the shared Shelf test connector, asked to leak, logs the canary password and
  * the Basic header made from it while the process's own {@code System.err} is a plain stream.
  */
 class InProcessLogMaskingTest {
@@ -27,14 +27,14 @@ class InProcessLogMaskingTest {
         Path workflow = dir.resolve("leaky.yaml");
         Files.writeString(workflow, """
                 source:
-                  type: notes
-                  serviceName: notes_svc
+                  type: shelf
+                  serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: Notes, notes: [a, b], user: alice, password: %s, leak: true}
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b], username: alice, password: %s, leak: true}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
                 sink: {type: file, config: {path: "%s"}}
-                """.formatted(Canary.PASSWORD, dir.resolve("notes.ndjson")));
+                """.formatted(Canary.PASSWORD, dir.resolve("shelf.ndjson")));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -60,10 +60,10 @@ class InProcessLogMaskingTest {
         Path workflow = dir.resolve("ended.yaml");
         Files.writeString(workflow, """
                 source:
-                  type: notes
-                  serviceName: notes_svc
+                  type: shelf
+                  serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: Notes, notes: [a], password: ended-secret-7Qx}
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a], password: ended-secret-7Qx}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
                 sink: {type: file, config: {path: "%s"}}
