@@ -120,7 +120,7 @@ public final class PeersBenchmark {
         return rows;
     }
 
-    private interface Extracted {
+    interface Extracted {
         String describe() throws IOException;
     }
 
@@ -129,7 +129,7 @@ public final class PeersBenchmark {
         byTool.computeIfAbsent(run.tool(), k -> new ArrayList<>()).add(run);
     }
 
-    private static Run measure(ServerCpu server, String tool, List<String> command, Map<String, String> env, Path out,
+    static Run measure(ServerCpu server, String tool, List<String> command, Map<String, String> env, Path out,
                                Extracted extracted) throws Exception {
         Map<Long, Long> before = server.read();
         Processes.Measured m = Processes.run(command, env, out.resolve("last-process.log"));
@@ -172,7 +172,7 @@ public final class PeersBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static long postmasterPid(String admin) throws Exception {
+    static long postmasterPid(String admin) throws Exception {
         try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
@@ -180,7 +180,7 @@ public final class PeersBenchmark {
         }
     }
 
-    private static String metaingestExtracted(Path ndjson) throws IOException {
+    static String metaingestExtracted(Path ndjson) throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         long columns = 0;
         try (Stream<String> lines = Files.lines(ndjson)) {
@@ -194,7 +194,7 @@ public final class PeersBenchmark {
         return "NDJSON records " + counts + ", " + columns + " column entries (types, lengths, comments, constraints)";
     }
 
-    private static String pgDumpExtracted(Path sql) throws IOException {
+    static String pgDumpExtracted(Path sql) throws IOException {
         long tables;
         long views;
         long constraints;
