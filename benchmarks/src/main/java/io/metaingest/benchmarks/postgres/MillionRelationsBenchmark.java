@@ -69,16 +69,16 @@ public final class MillionRelationsBenchmark {
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        measure(Path.of(o.getOrDefault("work", "target/bench")).toAbsolutePath(), plan(o,
-                o.getOrDefault("ingest", Path.of("metaingest").toAbsolutePath() + " ingest -c"))).forEach(System.out::println);
+        measure(Path.of(o.getOrDefault("work", "target/bench")).toAbsolutePath(),
+                plan(o, Path.of("metaingest").toAbsolutePath() + " ingest -c")).forEach(System.out::println);
     }
 
-    /** The plan from the command line's options. */
-    public static Plan plan(Map<String, String> o, String ingest) {
+    /** The plan from the command line's options; {@code defaultIngest} unless {@code --ingest} says otherwise. */
+    public static Plan plan(Map<String, String> o, String defaultIngest) {
         return new Plan(Integer.parseInt(o.getOrDefault("template", "100000")),
                 Integer.parseInt(o.getOrDefault("databases", "10")), Integer.parseInt(o.getOrDefault("reference", "10000")),
                 Integer.parseInt(o.getOrDefault("builders", "2")),
-                Long.parseLong(o.getOrDefault("min-free-gb", "15")) << 30, ingest, o.getOrDefault("phase", "all"),
+                Long.parseLong(o.getOrDefault("min-free-gb", "15")) << 30, o.getOrDefault("ingest", defaultIngest), o.getOrDefault("phase", "all"),
                 Boolean.parseBoolean(o.getOrDefault("clean-up", "false")));
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Benchmark 5, peers (and 6 when asked for 1,000,000): the same PostgreSQL databases (built by
+ * Benchmark 5, peers (6, a million relations, is {@link MillionRelationsBenchmark}): the same PostgreSQL databases (built by
  * {@link PostgresScaleBenchmark#createDatabase}) extracted, as whole processes in the same run, by
  * metaingest ({@code ingest} into the file sink), SchemaCrawler ({@code schemacrawler.Main} at
  * {@code --info-level=detailed}), the inspector-style {@link PerTableExtraction} and
