@@ -78,7 +78,8 @@ public final class MillionRelationsBenchmark {
         return new Plan(Integer.parseInt(o.getOrDefault("template", "100000")),
                 Integer.parseInt(o.getOrDefault("databases", "10")), Integer.parseInt(o.getOrDefault("reference", "10000")),
                 Integer.parseInt(o.getOrDefault("builders", "2")),
-                Long.parseLong(o.getOrDefault("min-free-gb", "15")) << 30, o.getOrDefault("ingest", defaultIngest), o.getOrDefault("phase", "all"),
+                Long.parseLong(o.getOrDefault("min-free-gb", "15")) << 30, o.getOrDefault("ingest", defaultIngest),
+                o.getOrDefault("phase", "all"),
                 Boolean.parseBoolean(o.getOrDefault("clean-up", "false")));
     }
 
@@ -190,7 +191,8 @@ public final class MillionRelationsBenchmark {
         Run refDump = report(dump(server, pgDump, port, out, reference));
 
         String all = "million";
-        Path yaml = PostgresScaleBenchmark.workflow(out, all, plan.database(0), hostPort, USER, PASSWORD, "^" + PREFIX + "[0-9]+$");
+        Path yaml = PostgresScaleBenchmark.workflow(out, all, plan.database(0), hostPort, USER, PASSWORD,
+                "^" + PREFIX + "[0-9]+$");
         Run ingest = report(PeersBenchmark.measure(server, "metaingest", List.of("bash", "-c", plan.ingest() + " " + yaml),
                 Map.of(), out, () -> PeersBenchmark.metaingestExtracted(out.resolve(all + ".ndjson"))));
         long ndjsonMb = Files.size(out.resolve(all + ".ndjson")) >> 20;

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Benchmark 5, peers (6, a million relations, is {@link MillionRelationsBenchmark}): the same PostgreSQL databases (built by
- * {@link PostgresScaleBenchmark#createDatabase}) extracted, as whole processes in the same run, by
- * metaingest ({@code ingest} into the file sink), SchemaCrawler ({@code schemacrawler.Main} at
+ * Benchmark 5, peers (6, a million relations, is {@link MillionRelationsBenchmark}): the same
+ * PostgreSQL databases (built by {@link PostgresScaleBenchmark#createDatabase}) extracted, as whole
+ * processes in the same run, by metaingest ({@code ingest} into the file sink), SchemaCrawler ({@code schemacrawler.Main} at
  * {@code --info-level=detailed}), the inspector-style {@link PerTableExtraction} and
  * {@code pg_dump --schema-only}. For each: wall time, client CPU and peak RSS (from
  * {@code /usr/bin/time}), server CPU ({@link ServerCpu}), and what it extracted. The server is an
