@@ -38,7 +38,8 @@ import java.util.Set;
  * <p>Options: {@code --work target/bench} (the server's data lives in {@code <work>/million/pgdata}
  * and is reused by a later run) {@code --template 100000} {@code --databases 10} {@code --reference 10000}
  * {@code --builders 2} {@code --min-free-gb 15} (no clone leaves less free disk than this)
- * {@code --ingest "<repo>/metaingest ingest -c"} {@code --phase build|measure|all}
+ * {@code --ingest "<repo>/metaingest ingest -c"} {@code --phase build|measure|all|ingest} ({@code ingest}: the
+ * 10,000 and the million by metaingest only, no pg_dump)
  * {@code --clean-up false} (delete the data directory at the end).
  */
 public final class MillionRelationsBenchmark {
@@ -188,7 +189,6 @@ public final class MillionRelationsBenchmark {
         Processes.run(List.of("bash", "-c", plan.ingest() + " " + refYaml), Map.of(), out.resolve("last-process.log"));
         Run refIngest = report(PeersBenchmark.measure(server, "metaingest", List.of("bash", "-c", plan.ingest() + " " + refYaml),
                 Map.of(), out, () -> PeersBenchmark.metaingestExtracted(out.resolve(reference + ".ndjson"))));
-        Run refDump = report(dump(server, pgDump, port, out, reference));
 
         String all = "million";
         Path yaml = PostgresScaleBenchmark.workflow(out, all, plan.database(0), hostPort, USER, PASSWORD,
@@ -197,7 +197,16 @@ public final class MillionRelationsBenchmark {
                 Map.of(), out, () -> PeersBenchmark.metaingestExtracted(out.resolve(all + ".ndjson"))));
         long ndjsonMb = Files.size(out.resolve(all + ".ndjson")) >> 20;
         Files.delete(out.resolve(all + ".ndjson"));
+        String size = String.format(Locale.ROOT, "6 %,d relations (%d database(s) of %,d)", plan.relations(), plan.databases(),
+                plan.template());
+        if (plan.phase().equals("ingest")) {
+            // Only metaingest again, e.g. with other JVM options in --ingest: the references are the last full run's.
+            return List.of(Row.info(size + ": metaingest alone, " + plan.ingest(), ingest.figures(), "reference 10,000: "
+                    + refIngest.figures()), Row.info("6 load average", "before " + loadBefore + ", after "
+                    + BenchmarkSupport.loadAverage(), ""));
+        }
 
+        Run refDump = report(dump(server, pgDump, port, out, reference));
         double wall = 0;
         double clientCpu = 0;
         double serverCpu = 0;
@@ -214,9 +223,6 @@ public final class MillionRelationsBenchmark {
         Run dumps = new Run("pg_dump", wall, clientCpu, serverCpu, rss, plan.databases() + " dumps, each: "
                 + String.join(" / ", extracted));
         String loadAfter = BenchmarkSupport.loadAverage();
-
-        String size = String.format(Locale.ROOT, "6 %,d relations (%d database(s) of %,d)", plan.relations(), plan.databases(),
-                plan.template());
         double ratio = ingest.seconds() / dumps.seconds();
         double rssRatio = (double) ingest.rssMb() / refIngest.rssMb();
         List<Row> rows = new ArrayList<>();
