@@ -2,10 +2,10 @@ package io.metaingest.benchmarks;
 
 import io.metaingest.benchmarks.discovery.DiscoveryBenchmark;
 import io.metaingest.benchmarks.memory.MemoryBenchmark;
+import io.metaingest.benchmarks.postgres.MillionRelationsBenchmark;
 import io.metaingest.benchmarks.postgres.PeersBenchmark;
 import io.metaingest.benchmarks.runtime.RuntimeOverheadBenchmark;
 import io.metaingest.benchmarks.startup.StartupBenchmark;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * ratio, its target and whether the target was met, headed by the date, the machine and its load.
  * Each part also works alone through its own class.
  *
- * <p>Options: {@code --only runtime,discovery,memory,startup,peers} {@code --repo <checkout>}
+ * <p>Options: {@code --only runtime,discovery,memory,startup,peers,million} (all but {@code million}, which
+ * builds a million relations, by default; its options are {@link MillionRelationsBenchmark}'s) {@code --repo <checkout>}
  * {@code --work <folder>} (default {@code <repo>/target/bench}) {@code --memory-tables 1000000}
  * {@code --rest-tables 1000000} {@code --peer-sizes 1000,10000} {@code --slow-max 10000}
  * {@code --runs 3} (start-up and discovery repetitions) {@code --peer-runs 1}.
@@ -52,7 +53,7 @@ public final class AllBenchmarks {
         Set<String> only = Set.of(o.getOrDefault("only", "runtime,discovery,memory,startup,peers").split(","));
         Path launcher = repo.resolve("cli/target/metaingest/bin/metaingest");
         int runs = Integer.parseInt(o.getOrDefault("runs", "3"));
-        String loadBefore = load();
+        String loadBefore = BenchmarkSupport.loadAverage();
         Instant started = Instant.now();
         List<Row> rows = new ArrayList<>();
         if (only.contains("runtime")) {
@@ -75,7 +76,10 @@ public final class AllBenchmarks {
                     Integer.parseInt(o.getOrDefault("peer-runs", "1")), work, launcher + " ingest -c",
                     Files.isDirectory(schemaCrawler) ? schemaCrawler : null, Integer.parseInt(o.getOrDefault("slow-max", "10000"))));
         }
-        String table = table(rows, started, loadBefore, load());
+        if (only.contains("million")) {
+            rows.addAll(MillionRelationsBenchmark.measure(work, MillionRelationsBenchmark.plan(o, launcher + " ingest -c")));
+        }
+        String table = table(rows, started, loadBefore, BenchmarkSupport.loadAverage());
         System.out.print(table);
         Files.writeString(work.resolve("results.md"), table);
     }
@@ -118,14 +122,5 @@ public final class AllBenchmarks {
                     r.verdict())).append(" |\n");
         }
         return out.toString();
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

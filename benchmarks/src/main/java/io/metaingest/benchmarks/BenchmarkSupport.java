@@ -24,6 +24,16 @@ public final class BenchmarkSupport {
         }
     }
 
+    /** The 1, 5 and 15 minute load averages, to print beside a figure. */
+    public static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     /** An HTTP/1.1 client like the runtime's, shared by the serial and the parallel runs. */
     public static HttpClient httpClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

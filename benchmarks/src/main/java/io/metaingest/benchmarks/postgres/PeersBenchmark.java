@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Benchmark 5, peers (and 6 when asked for 1,000,000): the same PostgreSQL databases (built by
- * {@link PostgresScaleBenchmark#createDatabase}) extracted, as whole processes in the same run, by
- * metaingest ({@code ingest} into the file sink), SchemaCrawler ({@code schemacrawler.Main} at
+ * Benchmark 5, peers (6, a million relations, is {@link MillionRelationsBenchmark}): the same
+ * PostgreSQL databases (built by {@link PostgresScaleBenchmark#createDatabase}) extracted, as whole
+ * processes in the same run, by metaingest ({@code ingest} into the file sink), SchemaCrawler ({@code schemacrawler.Main} at
  * {@code --info-level=detailed}), the inspector-style {@link PerTableExtraction} and
  * {@code pg_dump --schema-only}. For each: wall time, client CPU and peak RSS (from
  * {@code /usr/bin/time}), server CPU ({@link ServerCpu}), and what it extracted. The server is an
@@ -120,7 +120,7 @@ public final class PeersBenchmark {
         return rows;
     }
 
-    private interface Extracted {
+    interface Extracted {
         String describe() throws IOException;
     }
 
@@ -129,7 +129,7 @@ public final class PeersBenchmark {
         byTool.computeIfAbsent(run.tool(), k -> new ArrayList<>()).add(run);
     }
 
-    private static Run measure(ServerCpu server, String tool, List<String> command, Map<String, String> env, Path out,
+    static Run measure(ServerCpu server, String tool, List<String> command, Map<String, String> env, Path out,
                                Extracted extracted) throws Exception {
         Map<Long, Long> before = server.read();
         Processes.Measured m = Processes.run(command, env, out.resolve("last-process.log"));
@@ -172,7 +172,7 @@ public final class PeersBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static long postmasterPid(String admin) throws Exception {
+    static long postmasterPid(String admin) throws Exception {
         try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
@@ -180,7 +180,7 @@ public final class PeersBenchmark {
         }
     }
 
-    private static String metaingestExtracted(Path ndjson) throws IOException {
+    static String metaingestExtracted(Path ndjson) throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         long columns = 0;
         try (Stream<String> lines = Files.lines(ndjson)) {
@@ -194,7 +194,7 @@ public final class PeersBenchmark {
         return "NDJSON records " + counts + ", " + columns + " column entries (types, lengths, comments, constraints)";
     }
 
-    private static String pgDumpExtracted(Path sql) throws IOException {
+    static String pgDumpExtracted(Path sql) throws IOException {
         long tables;
         long views;
         long constraints;

@@ -159,50 +159,101 @@ public final class PostgresScaleBenchmark {
      * each other table with a foreign key to the first table of its schema.
      */
     static void createDatabase(String admin, String user, String password, String db, int n) throws SQLException {
+        createDatabase(admin, user, password, db, n, 1);
+    }
+
+    /**
+     * {@link #createDatabase(String, String, String, String, int)} with {@code builders} connections
+     * building different schemas at once (a schema's tables lock its first table, the target of
+     * their foreign keys, so two builders never share a schema).
+     */
+    static void createDatabase(String admin, String user, String password, String db, int n, int builders)
+            throws SQLException {
         try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db);
             s.execute("CREATE DATABASE " + db);
         }
         String url = admin.substring(0, admin.lastIndexOf('/') + 1) + db;
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            for (int start = 0; start < n; start += 500) {
-                s.execute(String.format(Locale.ROOT, """
-                        DO $$
-                        DECLARE i int; sch text; prev text;
-                        BEGIN
-                          FOR i IN %d..%d LOOP
-                            sch := 's' || (i / 1000);
-                            IF i %% 1000 = 0 THEN
-                              EXECUTE format('CREATE SCHEMA %%I', sch);
-                            END IF;
-                            IF i %% 10 = 9 THEN
-                              prev := format('%%I.%%I', sch, 't' || (i - 1));
-                              EXECUTE format('CREATE VIEW %%I.%%I AS SELECT * FROM %%s', sch, 'v' || i, prev);
-                              EXECUTE format('COMMENT ON VIEW %%I.%%I IS %%L', sch, 'v' || i, 'view ' || i);
-                            ELSE
-                              EXECUTE format('CREATE TABLE %%I.%%I (id bigint PRIMARY KEY, parent_id bigint %%s,'
-                                || ' name varchar(100) NOT NULL, code char(8), amount numeric(12,2), ratio double precision,'
-                                || ' qty integer DEFAULT 0, small smallint, flag boolean, created timestamptz DEFAULT now(),'
-                                || ' day date, note text, tags text[], doc jsonb, uid uuid, ip inet, span interval,'
-                                || ' raw bytea, t time, big bigint)',
-                                sch, 't' || i,
-                                CASE WHEN i %% 1000 = 0 THEN '' ELSE format('REFERENCES %%I.t%%s (id)', sch, (i / 1000) * 1000) END);
-                              EXECUTE format('COMMENT ON TABLE %%I.%%I IS %%L', sch, 't' || i, 'table ' || i);
-                            END IF;
-                          END LOOP;
-                        END $$""", start, Math.min(start + 500, n) - 1));
+        List<java.util.concurrent.Future<Void>> parts = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(builders);
+        try {
+            for (int b = 0; b < builders; b++) {
+                int first = b;
+                parts.add(pool.submit(() -> {
+                    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+                        for (int schema = first; schema * 1000 < n; schema += builders) {
+                            for (int start = schema * 1000; start < Math.min((schema + 1) * 1000, n); start += 500) {
+                                s.execute(relations(start, Math.min(start + 500, n) - 1));
+                            }
+                        }
+                    }
+                    return null;
+                }));
             }
+            for (java.util.concurrent.Future<Void> part : parts) {
+                part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while building " + db, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("ANALYZE");
         }
     }
 
+    /** One transaction creating relations {@code from..to} (within one schema; the first of a schema creates it). */
+    private static String relations(int from, int to) {
+        return String.format(Locale.ROOT, """
+                DO $$
+                DECLARE i int; sch text; prev text;
+                BEGIN
+                  FOR i IN %d..%d LOOP
+                    sch := 's' || (i / 1000);
+                    IF i %% 1000 = 0 THEN
+                      EXECUTE format('CREATE SCHEMA %%I', sch);
+                    END IF;
+                    IF i %% 10 = 9 THEN
+                      prev := format('%%I.%%I', sch, 't' || (i - 1));
+                      EXECUTE format('CREATE VIEW %%I.%%I AS SELECT * FROM %%s', sch, 'v' || i, prev);
+                      EXECUTE format('COMMENT ON VIEW %%I.%%I IS %%L', sch, 'v' || i, 'view ' || i);
+                    ELSE
+                      EXECUTE format('CREATE TABLE %%I.%%I (id bigint PRIMARY KEY, parent_id bigint %%s,'
+                        || ' name varchar(100) NOT NULL, code char(8), amount numeric(12,2), ratio double precision,'
+                        || ' qty integer DEFAULT 0, small smallint, flag boolean, created timestamptz DEFAULT now(),'
+                        || ' day date, note text, tags text[], doc jsonb, uid uuid, ip inet, span interval,'
+                        || ' raw bytea, t time, big bigint)',
+                        sch, 't' || i,
+                        CASE WHEN i %% 1000 = 0 THEN '' ELSE format('REFERENCES %%I.t%%s (id)', sch, (i / 1000) * 1000) END);
+                      EXECUTE format('COMMENT ON TABLE %%I.%%I IS %%L', sch, 't' || i, 'table ' || i);
+                    END IF;
+                  END LOOP;
+                END $$""", from, to);
+    }
+
     static Path workflow(Path out, String db, String hostPort, String user, String password) throws IOException {
-        Path yaml = out.resolve(db + ".yaml");
+        return workflow(out, db, db, hostPort, user, password, null);
+    }
+
+    /**
+     * The metadata workflow into the file sink {@code <out>/<name>.ndjson}; with {@code allDatabasesMatching}
+     * it reads every database whose name matches that regex ({@code ingestAllDatabases}), else only {@code db}.
+     */
+    static Path workflow(Path out, String name, String db, String hostPort, String user, String password,
+                         String allDatabasesMatching) throws IOException {
+        Path yaml = out.resolve(name + ".yaml");
+        String all = allDatabasesMatching == null ? "" : "      ingestAllDatabases: true\n";
+        String filter = allDatabasesMatching == null ? ""
+                : "      databaseFilterPattern:\n        includes: [\"" + allDatabasesMatching + "\"]\n";
         Files.writeString(yaml, "source:\n  type: postgres\n  serviceName: bench\n  serviceConnection:\n    config:\n"
                 + "      type: Postgres\n      hostPort: \"" + hostPort + "\"\n      username: \"" + user + "\"\n"
-                + "      authType:\n        password: \"" + password + "\"\n      database: \"" + db + "\"\n"
-                + "  sourceConfig:\n    config:\n      type: DatabaseMetadata\n"
-                + "sink:\n  type: file\n  config:\n    path: \"" + out.resolve(db + ".ndjson") + "\"\n"
+                + "      authType:\n        password: \"" + password + "\"\n      database: \"" + db + "\"\n" + all
+                + "  sourceConfig:\n    config:\n      type: DatabaseMetadata\n" + filter
+                + "sink:\n  type: file\n  config:\n    path: \"" + out.resolve(name + ".ndjson") + "\"\n"
                 + "workflowConfig:\n  loggerLevel: WARN\n  successThreshold: 90\n", StandardCharsets.UTF_8);
         return yaml;
     }
