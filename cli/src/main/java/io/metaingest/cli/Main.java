@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -28,12 +31,19 @@ import picocli.CommandLine.ScopeType;
 /** {@code metaingest}: runs, validates and tests ingestion workflows, and lists connectors. */
 @Command(name = "metaingest", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs OpenMetadata-style metadata ingestion workflows.",
-        subcommands = {IngestCommand.class, ValidateCommand.class, TestConnectionCommand.class,
-                ConnectorsCommand.class, DemoCommand.class, StatusCommand.class, MigrateCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success or partial success", "1:failed, below the success threshold, or a sink that cannot write",
                 "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder", "3:connection failure"})
 public final class Main implements Callable<Integer> {
+
+    /**
+     * The commands, by name. Only the one a command line asks for is modelled (picocli reflects over
+     * each command it is given, and some commands' fields start libraries): a third of a short run's
+     * start-up went to modelling the six others. Help, a missing or an unknown command get them all.
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands(IngestCommand.class, ValidateCommand.class,
+            TestConnectionCommand.class, ConnectorsCommand.class, DemoCommand.class, StatusCommand.class,
+            MigrateCommand.class);
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "log at DEBUG and print stack traces")
     boolean debug;
@@ -98,6 +108,12 @@ public final class Main implements Callable<Integer> {
 
     private static int run(Main main, String... args) {
         CommandLine commandLine = new CommandLine(main);
+        Optional<Class<?>> requested = requested(args);
+        if (requested.isPresent()) {
+            commandLine.addSubcommand(requested.get());
+        } else {
+            COMMANDS.values().forEach(commandLine::addSubcommand);
+        }
         commandLine.setOut(new PrintWriter(main.out, true));
         commandLine.setErr(new PrintWriter(main.err, true));
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
@@ -120,10 +136,35 @@ public final class Main implements Callable<Integer> {
         return commandLine.execute(args);
     }
 
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> command : classes) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /** The command the arguments name, when they name one: the first argument that is not a global option. */
+    static Optional<Class<?>> requested(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--plugins")) {
+                i++; // its value
+            } else if (!arg.startsWith("-")) {
+                return Optional.ofNullable(COMMANDS.get(arg));
+            } else if (!arg.equals("--debug") && !arg.startsWith("--plugins=")) {
+                return Optional.empty(); // help, version or an unknown option: the full model answers
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Without a command: the usage, on stderr, and exit code 2. */
     @Override
     public Integer call() {
-        new CommandLine(this).usage(err);
+        CommandLine usage = new CommandLine(this);
+        COMMANDS.values().forEach(usage::addSubcommand);
+        usage.usage(err);
         err.println("metaingest: a command is required");
         return ExitCodes.INVALID_CONFIG;
     }

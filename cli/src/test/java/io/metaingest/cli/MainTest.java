@@ -71,6 +71,22 @@ class MainTest {
     }
 
     @Test
+    void onlyTheNamedCommandIsModelled() throws Exception {
+        assertThat(Main.requested("ingest", "-c", "w.yaml")).contains(IngestCommand.class);
+        assertThat(Main.requested("--debug", "--plugins", "ingest", "connectors", "list")).contains(ConnectorsCommand.class);
+        assertThat(Main.requested("--plugins=p", "migrate", "-c", "x")).contains(MigrateCommand.class);
+        assertThat(Main.requested("--version")).isEmpty();
+        assertThat(Main.requested("--help", "ingest")).isEmpty();
+        assertThat(Main.requested("nosuch")).isEmpty();
+        assertThat(Main.requested()).isEmpty();
+        // Help still lists every command, and an unknown one is still refused by name.
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("ingest", "validate", "test-connection", "connectors", "demo", "status", "migrate");
+        assertThat(run("nosuch")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("Unmatched argument at index 0: 'nosuch'");
+    }
+
+    @Test
     void ingestWritesNdjsonAndTheReport() throws Exception {
         Path report = dir.resolve("report.json");
         int code = run("ingest", "-c", workflow("[sales, finance, broken, hr]", "      failOn: [broken]").toString(),

@@ -1,0 +1,114 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution's launcher ({@code src/dist/bin/metaingest}) with a stand-in {@code java} that
+ * records the arguments it was given and exits with a chosen code: which JVM options a run gets, and
+ * when the class-data archive is recorded and kept.
+ */
+class LauncherScriptTest {
+
+    @TempDir
+    Path home;
+    private Path javaHome;
+    private Path calls;
+    private Path jsa;
+
+    @BeforeEach
+    void distribution() throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("lib"));
+        Files.copy(Path.of("src/dist/bin/metaingest"), home.resolve("bin/metaingest"), StandardCopyOption.COPY_ATTRIBUTES);
+        home.resolve("bin/metaingest").toFile().setExecutable(true);
+        javaHome = home.resolve("jdk");
+        Files.createDirectories(javaHome.resolve("bin"));
+        calls = home.resolve("calls.txt");
+        // Writes the archive it is asked to record, as the JVM does at exit, and exits with $STUB_EXIT.
+        Path java = javaHome.resolve("bin/java");
+        Files.writeString(java, """
+                #!/usr/bin/env bash
+                echo "$*" >> "%s"
+                for a in "$@"; do
+                  case "$a" in -XX:ArchiveClassesAtExit=*) echo archive > "${a#-XX:ArchiveClassesAtExit=}" ;; esac
+                done
+                exit "${STUB_EXIT:-0}"
+                """.formatted(calls));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        jsa = home.resolve("lib/metaingest.jsa");
+    }
+
+    @Test
+    void aRunGetsTheSerialCollectorAndASmallYoungGeneration() throws Exception {
+        assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms64m", "-Xmn32m",
+                "io.metaingest.cli.Main validate -c w.yaml");
+    }
+
+    @Test
+    void heapOptionsOfTheUserReplaceTheLaunchersSizes() throws Exception {
+        // -Xms64m beside a smaller -Xmx would stop the JVM.
+        assertThat(launch(Map.of("METAINGEST_JAVA_OPTS", "-Xmx48m"), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-Xmx48m").doesNotContain("-Xms64m", "-Xmn32m");
+        assertThat(launch(Map.of("METAINGEST_JAVA_OPTS", "-XX:MaxHeapSize=1g"), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).doesNotContain("-Xms64m");
+        assertThat(launch(Map.of("METAINGEST_JAVA_OPTS", "-Dx=1"), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-Xms64m", "-Dx=1");
+    }
+
+    @Test
+    void aSuccessfulIngestRecordsTheArchiveThatLaterRunsMap() throws Exception {
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=");
+        assertThat(jsa).exists();
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa).doesNotContain("ArchiveClassesAtExit");
+        assertThat(Files.list(home.resolve("lib"))).containsExactly(jsa);
+    }
+
+    @Test
+    void aFailedRunLeavesNoArchive() throws Exception {
+        assertThat(launch(Map.of("STUB_EXIT", "2"), "ingest", "-c", "missing.yaml")).isEqualTo(2);
+        assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=");
+        assertThat(Files.list(home.resolve("lib"))).isEmpty();
+    }
+
+    @Test
+    void helpAndVersionNeverRecordTheArchive() throws Exception {
+        for (String flag : List.of("--help", "-h", "--version", "-V")) {
+            assertThat(launch(Map.of(), "ingest", flag)).isZero();
+            assertThat(lastCall()).doesNotContain("ArchiveClassesAtExit");
+        }
+        assertThat(Files.list(home.resolve("lib"))).isEmpty();
+    }
+
+    private int launch(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/metaingest").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve("out.txt").toFile());
+        builder.environment().remove("METAINGEST_JAVA_OPTS");
+        builder.environment().remove("METAINGEST_NO_CDS");
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().putAll(env);
+        return builder.start().waitFor();
+    }
+
+    private String lastCall() throws IOException {
+        List<String> lines = Files.readAllLines(calls, StandardCharsets.UTF_8);
+        return lines.get(lines.size() - 1);
+    }
+}
