@@ -77,6 +77,10 @@ public final class AllBenchmarks {
                     Files.isDirectory(schemaCrawler) ? schemaCrawler : null, Integer.parseInt(o.getOrDefault("slow-max", "10000"))));
         }
         if (only.contains("million")) {
+            Path schemaCrawler = repo.resolve("benchmarks/schemacrawler/target/lib");
+            if (Files.isDirectory(schemaCrawler)) {
+                o.putIfAbsent("schemacrawler", schemaCrawler.toString());
+            }
             rows.addAll(MillionRelationsBenchmark.measure(work, MillionRelationsBenchmark.plan(o, launcher + " ingest -c")));
         }
         String table = table(rows, started, loadBefore, BenchmarkSupport.loadAverage());

@@ -38,8 +38,10 @@ import java.util.Set;
  * <p>Options: {@code --work target/bench} (the server's data lives in {@code <work>/million/pgdata}
  * and is reused by a later run) {@code --template 100000} {@code --databases 10} {@code --reference 10000}
  * {@code --builders 2} {@code --min-free-gb 15} (no clone leaves less free disk than this)
- * {@code --ingest "<repo>/metaingest ingest -c"} {@code --phase build|measure|all|ingest} ({@code ingest}: the
- * 10,000 and the million by metaingest only, no pg_dump)
+ * {@code --ingest "<repo>/metaingest ingest -c"} {@code --phase build|measure|all|ingest|peers} ({@code ingest}: the
+ * 10,000 and the million by metaingest only, no pg_dump; {@code peers}: benchmark 5's per-table
+ * extraction and SchemaCrawler on the 100,000-relation template, {@code --schemacrawler <folder of its
+ * jars>}, {@code --peer-limit-min 30})
  * {@code --clean-up false} (delete the data directory at the end).
  */
 public final class MillionRelationsBenchmark {
@@ -54,7 +56,7 @@ public final class MillionRelationsBenchmark {
 
     /** What to build and measure. */
     record Plan(int template, int databases, int reference, int builders, long minFreeBytes, String ingest, String phase,
-                boolean cleanUp) {
+                boolean cleanUp, Path schemaCrawler, int peerLimitMinutes) {
         long relations() {
             return (long) template * databases;
         }
@@ -81,7 +83,9 @@ public final class MillionRelationsBenchmark {
                 Integer.parseInt(o.getOrDefault("builders", "2")),
                 Long.parseLong(o.getOrDefault("min-free-gb", "15")) << 30, o.getOrDefault("ingest", defaultIngest),
                 o.getOrDefault("phase", "all"),
-                Boolean.parseBoolean(o.getOrDefault("clean-up", "false")));
+                Boolean.parseBoolean(o.getOrDefault("clean-up", "false")),
+                o.containsKey("schemacrawler") ? Path.of(o.get("schemacrawler")) : null,
+                Integer.parseInt(o.getOrDefault("peer-limit-min", "30")));
     }
 
     /** Builds what is missing, measures (unless {@code --phase build}) and returns the table's rows. */
@@ -94,7 +98,9 @@ public final class MillionRelationsBenchmark {
         try (EmbeddedPostgres pg = server(plan).setDataDirectory(data).setCleanDataDirectory(false).start()) {
             String admin = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
             rows.addAll(build(admin, data, plan));
-            if (!plan.phase().equals("build")) {
+            if (plan.phase().equals("peers")) {
+                rows.addAll(peers(admin, pg.getPort(), out, plan));
+            } else if (!plan.phase().equals("build")) {
                 rows.addAll(compare(admin, pg.getPort(), out, plan));
             }
         }
@@ -175,6 +181,53 @@ public final class MillionRelationsBenchmark {
         System.err.printf(Locale.ROOT, "built %s (%,d relations) in %.0f s, %.0f relations/s%n", db, relations, seconds,
                 relations / seconds);
         return seconds;
+    }
+
+    /**
+     * Benchmark 5's slow peers at the template's size (100,000 relations), which its own harness does
+     * not reach: metaingest, the per-table extraction and SchemaCrawler on the template database, each
+     * once, SchemaCrawler within a time limit (it took 5–11 minutes and 3.9 GB at 10,000 relations).
+     */
+    private static List<Row> peers(String admin, int port, Path out, Plan plan) throws Exception {
+        ServerCpu server = new ServerCpu(PeersBenchmark.postmasterPid(admin));
+        String db = plan.database(0);
+        String size = String.format(Locale.ROOT, "5 peers %,d relations", plan.template());
+        Path yaml = PostgresScaleBenchmark.workflow(out, db, "localhost:" + port, USER, PASSWORD);
+        Processes.run(List.of("bash", "-c", plan.ingest() + " " + yaml), Map.of(), out.resolve("last-process.log"));
+        Run ingest = report(PeersBenchmark.measure(server, "metaingest", List.of("bash", "-c", plan.ingest() + " " + yaml),
+                Map.of(), out, () -> PeersBenchmark.metaingestExtracted(out.resolve(db + ".ndjson"))));
+        Files.delete(out.resolve(db + ".ndjson"));
+        List<Row> rows = new ArrayList<>();
+        Run perTable = report(PeersBenchmark.perTable(server, "jdbc:postgresql://localhost:" + port + "/" + db, out));
+        double perTableRatio = perTable.seconds() / ingest.seconds();
+        rows.add(Row.judged(size + ": vs " + PeersBenchmark.PER_TABLE, ingest.figures(), perTable.figures(), perTableRatio,
+                "peer/metaingest >= 20", perTableRatio >= 20));
+        if (plan.schemaCrawler() != null) {
+            int limit = plan.peerLimitMinutes() * 60;
+            long t0 = System.nanoTime();
+            try {
+                Run crawler = report(PeersBenchmark.schemaCrawler(server, plan.schemaCrawler(), port, db, out,
+                        List.of("timeout", Integer.toString(limit))));
+                double ratio = crawler.seconds() / ingest.seconds();
+                rows.add(Row.judged(size + ": vs " + PeersBenchmark.SCHEMACRAWLER, ingest.figures(), crawler.figures(), ratio,
+                        "peer/metaingest >= 20", ratio >= 20));
+            } catch (IllegalStateException e) {
+                // Stopped by the limit (exit 124) or failed on its own (e.g. out of memory): its log says which.
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                List<String> log = Files.readAllLines(out.resolve("last-process.log"));
+                String last = log.isEmpty() ? "" : log.get(log.size() - 1);
+                boolean stopped = e.getMessage().startsWith("exit 124");
+                rows.add(Row.judged(size + ": vs " + PeersBenchmark.SCHEMACRAWLER, ingest.figures(),
+                        (stopped ? String.format(Locale.ROOT, "not finished after %.0f s (stopped at the %d min limit)", seconds,
+                                plan.peerLimitMinutes())
+                                : String.format(Locale.ROOT, "failed after %.0f s: %s; last line: %s", seconds, e.getMessage(),
+                                last)), seconds / ingest.seconds(), "peer/metaingest >= 20 (a lower bound)",
+                        seconds / ingest.seconds() >= 20));
+            }
+        }
+        rows.add(Row.info(size + ": metaingest extracted", ingest.extracted(), ""));
+        rows.add(Row.info(size + ": per-table extracted", perTable.extracted(), ""));
+        return rows;
     }
 
     private static List<Row> compare(String admin, int port, Path out, Plan plan) throws Exception {

@@ -99,18 +99,9 @@ public final class PeersBenchmark {
                             Integer.toString(port), "-U", USER, "-d", db, "-f", dump.toString()),
                             Map.of("PGPASSWORD", PASSWORD), out, () -> pgDumpExtracted(dump)));
                     if (n <= slowMax) {
-                        Path log = out.resolve("per-table.log");
-                        add(byTool, measure(server, "per-table (inspector queries)", List.of("bash", "-c",
-                                Processes.javaBin() + " -XX:+UseSerialGC -cp '" + System.getProperty("java.class.path") + "' "
-                                        + PerTableExtraction.class.getName() + " " + url + " " + USER + " " + PASSWORD + " > " + log),
-                                Map.of(), out, () -> lastLine(log)));
+                        add(byTool, perTable(server, url, out));
                         if (schemaCrawlerLib != null) {
-                            Path report = out.resolve(db + "-schemacrawler.txt");
-                            add(byTool, measure(server, "SchemaCrawler detailed", List.of(Processes.javaBin(), "-cp",
-                                    schemaCrawlerLib + "/*", "schemacrawler.Main", "--server=postgresql", "--host=localhost",
-                                    "--port=" + port, "--database=" + db, "--user=" + USER, "--password=" + PASSWORD,
-                                    "--info-level=detailed", "--command=details", "--output-format=text",
-                                    "--output-file=" + report), Map.of(), out, () -> schemaCrawlerExtracted(report)));
+                            add(byTool, schemaCrawler(server, schemaCrawlerLib, port, db, out, List.of()));
                         }
                     }
                 }
@@ -119,6 +110,28 @@ public final class PeersBenchmark {
         }
         return rows;
     }
+
+    /** The inspector-style extraction of the database at {@code url}. */
+    static Run perTable(ServerCpu server, String url, Path out) throws Exception {
+        Path log = out.resolve("per-table.log");
+        return measure(server, PER_TABLE, List.of("bash", "-c",
+                Processes.javaBin() + " -XX:+UseSerialGC -cp '" + System.getProperty("java.class.path") + "' "
+                        + PerTableExtraction.class.getName() + " " + url + " " + USER + " " + PASSWORD + " > " + log),
+                Map.of(), out, () -> lastLine(log));
+    }
+
+    /** SchemaCrawler at its detailed info level on {@code db}; {@code prefix} goes before its command (e.g. a time limit). */
+    static Run schemaCrawler(ServerCpu server, Path lib, int port, String db, Path out, List<String> prefix) throws Exception {
+        Path report = out.resolve(db + "-schemacrawler.txt");
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Processes.javaBin(), "-cp", lib + "/*", "schemacrawler.Main", "--server=postgresql",
+                "--host=localhost", "--port=" + port, "--database=" + db, "--user=" + USER, "--password=" + PASSWORD,
+                "--info-level=detailed", "--command=details", "--output-format=text", "--output-file=" + report));
+        return measure(server, SCHEMACRAWLER, command, Map.of(), out, () -> schemaCrawlerExtracted(report));
+    }
+
+    static final String PER_TABLE = "per-table (inspector queries)";
+    static final String SCHEMACRAWLER = "SchemaCrawler detailed";
 
     interface Extracted {
         String describe() throws IOException;
