@@ -37,9 +37,8 @@ import picocli.CommandLine.ScopeType;
 public final class Main implements Callable<Integer> {
 
     /**
-     * The commands, by name. Only the one a command line asks for is modelled (picocli reflects over
-     * each command it is given, and some commands' fields start libraries): a third of a short run's
-     * start-up went to modelling the six others. Help, a missing or an unknown command get them all.
+     * The commands, by name. Only the one a command line asks for is modelled: picocli reflects over
+     * every command it is given, on every start. Help, a missing or an unknown command get them all.
      */
     private static final Map<String, Class<?>> COMMANDS = commands(IngestCommand.class, ValidateCommand.class,
             TestConnectionCommand.class, ConnectorsCommand.class, DemoCommand.class, StatusCommand.class,
