@@ -5,6 +5,7 @@ import io.metaingest.api.Secret;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
@@ -50,6 +51,14 @@ public final class SecretMasker {
     private final boolean[] probePairs = new boolean[1 << 16];
     /** Whether a probe is one byte long (a one-character secret); then every byte is looked at. */
     private final boolean[] probeSingles = new boolean[256];
+    /** The shortest probe's length: the window the skipping scan moves along the text. */
+    private final int window;
+    /**
+     * For the skipping scan (Wu–Manber with two-byte blocks): by {@code first << 8 | second} of the
+     * two bytes that end the window, how far the window may move without passing the start of a probe;
+     * 0 where a probe may start at the window's start.
+     */
+    private final short[] shifts;
 
     private SecretMasker(Collection<String> forms, Collection<String> shortSecrets) {
         this.forms = forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
@@ -72,6 +81,21 @@ public final class SecretMasker {
                 probePairs[(probe[0] & 0xff) << 8 | (probe[1] & 0xff)] = true;
             }
         }
+        this.window = Arrays.stream(probes).mapToInt(probe -> probe.length).min().orElse(0);
+        this.shifts = window >= MIN_SUBSTRING_LENGTH ? shifts(probes, window) : null;
+    }
+
+    /** Each block's shift: the distance from its last place in a probe's first {@code window} bytes to the window's end. */
+    private static short[] shifts(byte[][] probes, int window) {
+        short[] shifts = new short[1 << 16];
+        Arrays.fill(shifts, (short) (window - 1));
+        for (byte[] probe : probes) {
+            for (int end = 1; end < window; end++) {
+                int block = (probe[end - 1] & 0xff) << 8 | (probe[end] & 0xff);
+                shifts[block] = (short) Math.min(shifts[block], window - 1 - end);
+            }
+        }
+        return shifts;
     }
 
     /**
@@ -158,6 +182,9 @@ public final class SecretMasker {
      */
     public boolean mayAppearIn(byte[] utf8, int offset, int length) {
         int end = offset + length;
+        if (shifts != null) {
+            return mayAppearSkipping(utf8, offset, end);
+        }
         int pair = 0;
         for (int i = offset; i < end; i++) {
             int b = utf8[i] & 0xff;
@@ -165,6 +192,29 @@ public final class SecretMasker {
             if ((probeSingles[b] || i > offset && probePairs[pair]) && probeEndsAt(utf8, offset, i, end)) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    /**
+     * The scan when every probe has {@link #MIN_SUBSTRING_LENGTH} bytes or more: it looks at the two
+     * bytes ending a window of the shortest probe's length and moves by their shift, so most of a
+     * record line's bytes are never read (the look at every byte was a quarter of a run's main thread).
+     */
+    private boolean mayAppearSkipping(byte[] utf8, int offset, int end) {
+        for (int i = offset + window - 1; i < end; ) {
+            int shift = shifts[(utf8[i - 1] & 0xff) << 8 | (utf8[i] & 0xff)];
+            if (shift > 0) {
+                i += shift;
+                continue;
+            }
+            int start = i - window + 1;
+            for (byte[] probe : probes) {
+                if (probe.length <= end - start && startsWith(utf8, start, probe)) {
+                    return true;
+                }
+            }
+            i++;
         }
         return false;
     }

@@ -65,6 +65,29 @@ class SecretMaskerProbeTest {
     }
 
     @Test
+    void theSkippingScanOfLongerSecretsNeverMissesOne() {
+        // Secrets of 4 bytes or more are found by a scan that skips bytes: secrets of mixed lengths
+        // (their URL, JSON and Base64 forms are probes too), near-misses from a small alphabet, and the
+        // secret at every kind of place, from the first byte to the last.
+        Random random = new Random(1611);
+        String alphabet = "ab:/+=%é\"c";
+        for (int round = 0; round < 3_000; round++) {
+            String secret = randomText(random, alphabet, 4 + random.nextInt(14));
+            SecretMasker masker = SecretMasker.of(List.of(secret, randomText(random, alphabet, 4 + random.nextInt(20))),
+                    List.of(randomText(random, alphabet, 3)));
+            String text = randomText(random, alphabet, random.nextInt(300));
+            if (random.nextBoolean()) {
+                int at = random.nextInt(text.length() + 1);
+                text = text.substring(0, at) + secret + text.substring(at);
+                assertThat(mayAppear(masker, text)).as("secret %s in %s", secret, text).isTrue();
+            }
+            if (!mayAppear(masker, text)) {
+                assertThat(masker.mask(text)).as("secret %s in %s", secret, text).isEqualTo(text);
+            }
+        }
+    }
+
+    @Test
     void combinedMaskersFindTheSecretsOfBoth() {
         SecretMasker both = SecretMasker.of(List.of("first-secret")).and(SecretMasker.of(List.of("second-secret")));
         assertThat(both.mask("first-secret and second-secret")).isEqualTo("****** and ******");
