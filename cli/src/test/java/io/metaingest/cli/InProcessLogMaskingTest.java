@@ -24,64 +24,58 @@ class InProcessLogMaskingTest {
 
     @Test
     void connectorLogLinesAreMaskedWithoutTheProcessStreamsBeingReplaced() throws Exception {
-        Path workflow = dir.resolve("leaky.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b], username: alice, password: %s, leak: true}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(Canary.PASSWORD, dir.resolve("shelf.ndjson")));
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path workflow = shelfWorkflow("leaky", "books: [a, b], username: alice, password: " + Canary.PASSWORD + ", leak: true");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream processErr = System.err;
-        int code;
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try {
-            code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover),
-                    "ingest", "-c", workflow.toString());
-        } finally {
-            System.setErr(processErr);
-        }
-        String logged = log.toString(StandardCharsets.UTF_8);
+        int[] code = new int[1];
+        String logged = stderrOf(() -> code[0] = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), "ingest", "-c", workflow.toString()));
 
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+        assertThat(code[0]).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
         assertThat(logged).contains("the server answered").contains("******");
         Canary.allForms().forEach((form, text) -> assertThat(logged).as(form).doesNotContain(text));
     }
 
     @Test
     void theLogIsNoLongerMaskedForACommandThatEnded() throws Exception {
-        Path workflow = dir.resolve("ended.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a], password: ended-secret-7Qx}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(dir.resolve("ended.ndjson")));
+        Path workflow = shelfWorkflow("ended", "books: [a], password: ended-secret-7Qx");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThat(Main.execute(new Main(quiet, quiet, Metaingest::discover), "ingest", "-c", workflow.toString()))
                 .isEqualTo(ExitCodes.OK);
 
         // A secret of a finished command is not kept for ever: the log masks only commands in progress.
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
         LogMasking.STDERR.flush();
+        String logged = stderrOf(() -> org.slf4j.LoggerFactory.getLogger(InProcessLogMaskingTest.class)
+                .warn("value ended-secret-7Qx"));
+        assertThat(logged).contains("value ended-secret-7Qx");
+    }
+
+    /** A metadata workflow of the shared Shelf connector into a file sink, with these connection fields. */
+    private Path shelfWorkflow(String name, String connectionFields) throws Exception {
+        Path workflow = dir.resolve(name + ".yaml");
+        Files.writeString(workflow, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", %s}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(connectionFields, dir.resolve(name + ".ndjson")));
+        return workflow;
+    }
+
+    /** What the process's {@code System.err} received while {@code action} ran, a plain stream in place of it. */
+    private static String stderrOf(Runnable action) {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream processErr = System.err;
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
-            org.slf4j.LoggerFactory.getLogger(InProcessLogMaskingTest.class).warn("value ended-secret-7Qx");
+            action.run();
         } finally {
             System.setErr(processErr);
         }
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("value ended-secret-7Qx");
+        return log.toString(StandardCharsets.UTF_8);
     }
 }
