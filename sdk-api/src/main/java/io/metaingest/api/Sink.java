@@ -40,7 +40,8 @@ public interface Sink<T> extends AutoCloseable {
     /**
      * How many of the records accepted so far have reached the destination, in the order they were
      * accepted. The default, every accepted record, is right for a sink whose {@link #write}
-     * returns only once the record is at its destination.
+     * returns only once the record is at its destination. A sink answers {@code -1} on every call
+     * or on none: the runner asks once whether it does, so that such a sink costs nothing per record.
      *
      * @return the number of confirmed records, or {@code -1} for "every accepted record"
      */

@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -52,6 +53,15 @@ public class RuntimeOverheadBenchmark {
     /** Records per invocation. */
     public static final int RECORDS = 10_000_000;
 
+    /**
+     * {@code shared}: before measuring, each fork runs the runtime once and the loop once, so both are
+     * measured in the same JVM state (the issue's "in the same JVM"): the JDK's shared stream code has
+     * seen both callers. {@code fresh}: each fork has only ever run what it measures, which favours
+     * the loop, whose JVM has run nothing else.
+     */
+    @Param({"shared", "fresh"})
+    public String jvm;
+
     private Metaingest runtime;
     private LoadedWorkflow workflow;
     private final PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
@@ -74,6 +84,10 @@ public class RuntimeOverheadBenchmark {
                 """.formatted(RECORDS));
         workflow = runtime.load(file);
         Files.delete(file);
+        if (jvm.equals("shared")) {
+            runtime();
+            handWrittenLoop();
+        }
     }
 
     /** The runtime. */

@@ -10,10 +10,10 @@ import java.util.ArrayDeque;
  * holds. Accepted records wait here, in order, until confirmed. Thread-safe: the progress display,
  * the heartbeat and the shutdown hook settle the counts from their own threads.
  *
- * <p>Per record this is on the hot path: while nothing waits and the sink confirms every accepted
- * record ({@code -1}), a record is counted at once without taking the lock or queueing it. Only the
- * run's thread calls {@link #accepted}, and other threads change {@code counted} only while
- * something waits, so the volatile {@code waiting} flag orders the two paths.
+ * <p>Per record this is on the hot path: a sink that confirms every accepted record ({@code -1},
+ * which {@link Sink#confirmed()} answers always or never) has each record counted at once, without
+ * the lock, the queue or a volatile read, by the run's thread, the only one that calls
+ * {@link #accepted}.
  */
 final class ConfirmedWrites {
 
@@ -21,30 +21,29 @@ final class ConfirmedWrites {
     private final StepTally tally;
     private final Status status;
     private final ArrayDeque<Sink.WriteOutcome> pending = new ArrayDeque<>();
+    /** Whether the sink confirms each record as it accepts it: asked once. */
+    private final boolean immediate;
     private long counted;
-    /** Whether {@link #pending} holds records; written under the lock, read without it by {@link #accepted}. */
-    private volatile boolean waiting;
 
     ConfirmedWrites(Sink<?> sink, StepTally tally) {
         this.sink = sink;
         this.tally = tally;
         this.status = tally.status();
+        this.immediate = sink.confirmed() < 0;
     }
 
     /** The sink accepted a record (called by the run's thread only). */
     void accepted(Sink.WriteOutcome outcome) {
-        if (!waiting && sink.confirmed() < 0) {
+        if (immediate) {
             if (outcome == Sink.WriteOutcome.UPDATED) {
                 status.recordUpdated();
             } else {
                 tally.recordOk(); // this thread only: no atomic instruction
             }
-            counted++;
             return;
         }
         synchronized (this) {
             pending.add(outcome);
-            waiting = true;
             settle();
         }
     }
@@ -55,7 +54,6 @@ final class ConfirmedWrites {
         while (!pending.isEmpty() && (confirmed < 0 || counted < confirmed)) {
             count(pending.poll());
         }
-        waiting = !pending.isEmpty();
     }
 
     /** Under the lock, possibly on another thread: through the thread-safe status. */

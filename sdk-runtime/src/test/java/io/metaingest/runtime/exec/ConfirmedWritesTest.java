@@ -42,6 +42,7 @@ class ConfirmedWritesTest {
     @Test
     void recordsWaitUntilTheSinkConfirmsThemAndKeepTheirOrder() {
         Buffering sink = new Buffering();
+        sink.confirmed.set(0);
         StepTally tally = new StepTally(new Status());
         ConfirmedWrites writes = new ConfirmedWrites(sink, tally);
         writes.accepted(Sink.WriteOutcome.CREATED);
@@ -58,9 +59,21 @@ class ConfirmedWritesTest {
         assertThat(tally.updatedRecords()).isEqualTo(1);
         assertThat(tally.records()).isEqualTo(1);
 
-        sink.confirmed.set(-1);
+        sink.confirmed.set(3);
         writes.accepted(Sink.WriteOutcome.CREATED);
-        assertThat(tally.records()).as("the waiting record first, then the new one").isEqualTo(3);
-        assertThat(writes.unconfirmed()).isZero();
+        assertThat(tally.records()).as("the waiting record first").isEqualTo(2);
+        assertThat(writes.unconfirmed()).as("the new one waits").isEqualTo(1);
+    }
+
+    @Test
+    void whetherASinkConfirmsAtOnceIsAskedOnce() {
+        Buffering sink = new Buffering();
+        StepTally tally = new StepTally(new Status());
+        ConfirmedWrites writes = new ConfirmedWrites(sink, tally);
+
+        sink.confirmed.set(0); // breaks the contract: answered -1 before
+        writes.accepted(Sink.WriteOutcome.CREATED);
+
+        assertThat(tally.records()).isEqualTo(1);
     }
 }
