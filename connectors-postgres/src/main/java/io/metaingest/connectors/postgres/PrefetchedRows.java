@@ -30,15 +30,18 @@ final class PrefetchedRows<T> implements Rows<T> {
     private volatile boolean closed;
     private Object next;
 
-    private PrefetchedRows(Connection connection, Cursor<T> cursor) {
+    private PrefetchedRows(Connection connection, String sql, Cursor.RowMapper<T> mapper) {
         this.connection = connection;
-        this.reader = new Thread(() -> readAll(cursor), "metaingest-pg-prefetch");
+        this.reader = new Thread(() -> readAll(sql, mapper), "metaingest-pg-prefetch");
         this.reader.setDaemon(true);
     }
 
     /**
      * Starts reading {@code sql} on {@code connection} (which this object then owns) in the snapshot
-     * {@code snapshot} exported by the main connection.
+     * {@code snapshot} exported by the main connection. The query itself runs on the reader thread,
+     * so that several read-ahead queries started one after the other run on the server side by side
+     * (the column query alone takes about a second on 10,000 tables before its first row); an error
+     * of the query is thrown by the first {@link #peek()}.
      */
     static <T> PrefetchedRows<T> start(Connection connection, String snapshot, String sql, Cursor.RowMapper<T> mapper)
             throws SQLException {
@@ -49,7 +52,7 @@ final class PrefetchedRows<T> implements Rows<T> {
         try (Statement s = connection.createStatement()) {
             s.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
         }
-        PrefetchedRows<T> rows = new PrefetchedRows<>(connection, Cursor.open(connection, sql, mapper));
+        PrefetchedRows<T> rows = new PrefetchedRows<>(connection, sql, mapper);
         rows.reader.start();
         return rows;
     }
@@ -62,9 +65,9 @@ final class PrefetchedRows<T> implements Rows<T> {
         }
     }
 
-    private void readAll(Cursor<T> cursor) {
+    private void readAll(String sql, Cursor.RowMapper<T> mapper) {
         Object last = END;
-        try (cursor) {
+        try (Cursor<T> cursor = Cursor.open(connection, sql, mapper)) {
             for (T row = cursor.poll(); row != null && !closed; row = cursor.poll()) {
                 queue.put(row);
             }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Read-ahead on a second connection: same snapshot, every row in order, errors surface in place. */
 class PrefetchedRowsTest {
@@ -54,6 +55,23 @@ class PrefetchedRowsTest {
                     }
                 }).isInstanceOf(SQLException.class).hasMessageContaining("division by zero");
                 assertThat(delivered[0]).isGreaterThanOrEqualTo(2 * Cursor.FETCH_SIZE).isLessThanOrEqualTo(5000);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(30) // a start that waited for the query would wait for ever on the lock this thread holds
+    void theQueryRunsOnTheReaderSoStartDoesNotWaitForItAndItsErrorComesWithTheFirstRow() throws Exception {
+        String db = pg.database("prefetch_async", false, "SELECT 1");
+        try (Connection main = readOnly(db); Connection blocker = readOnly(db)) {
+            String snapshot = PrefetchedRows.exportSnapshot(main);
+            // Held by another session: the reader's query waits on it, and start must still return.
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("SELECT pg_advisory_xact_lock(42)");
+            try (PrefetchedRows<Integer> rows = PrefetchedRows.start(readOnly(db), snapshot,
+                    "SELECT CASE WHEN pg_advisory_xact_lock(42) IS NULL THEN 1 / 0 ELSE 1 / 0 END", rs -> rs.getInt(1))) {
+                blocker.rollback(); // releases the lock: only now can the reader's query run
+                assertThatThrownBy(rows::peek).isInstanceOf(SQLException.class).hasMessageContaining("division by zero");
             }
         }
     }
