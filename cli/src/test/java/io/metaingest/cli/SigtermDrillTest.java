@@ -155,6 +155,10 @@ class SigtermDrillTest {
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files).as("no temporary file left").containsExactly(target);
         }
+        JsonNode steps = json.get("steps");
+        assertThat(steps.get(steps.size() - 1).get("records").asLong())
+                .as("the sink never counts more records than the source read (no processor here)")
+                .isLessThanOrEqualTo(steps.get(0).get("records").asLong());
         if (state.equals("failed")) {
             assertThat(json.get("fatalError").asText()).as(context).startsWith("interrupted");
             assertThat(content).as("a stopped run keeps the previous output").isEqualTo(PREVIOUS);

@@ -431,10 +431,17 @@ public final class WorkflowRunner {
             if (writes != null) {
                 writes.settle();
             }
-            List<StepSummary> steps = new ArrayList<>();
+            List<Map.Entry<String, StepTally>> entries;
             synchronized (statuses) {
-                statuses.forEach((name, status) -> steps.add(masked(status.summary(name))));
+                entries = new ArrayList<>(statuses.entrySet());
             }
+            // Read from the last step back to the source while the run's thread may still be counting
+            // (heartbeat, stop): a step is then never seen ahead of the steps that feed it.
+            StepSummary[] summaries = new StepSummary[entries.size()];
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                summaries[i] = masked(entries.get(i).getValue().summary(entries.get(i).getKey()));
+            }
+            List<StepSummary> steps = List.of(summaries);
             double success = SuccessRate.of(steps);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),
                     workflow.context().sourceType(), state, success, workflow.settings().successThreshold(),
