@@ -16,12 +16,18 @@ final class CatalogRows {
                     String qualified, String viewDefinition, String partitionStrategy, List<String> partitionColumns,
                     String partitionKeyDefinition, List<String> policies, String extension) {
 
-        static Relation read(ResultSet rs) throws SQLException {
-            return new Relation(rs.getLong("oid"), rs.getString("nspname"), rs.getString("relname"),
-                    rs.getString("relkind"), rs.getString("description"), rs.getString("owner"),
-                    rs.getString("qualified"), rs.getString("viewdef"), rs.getString("partstrat"),
-                    strings(rs.getArray("partcols")), rs.getString("partkeydef"), strings(rs.getArray("policies")),
-                    rs.getString("extname"));
+        /** A reader for the rows of {@link CatalogQueries#relations}. */
+        static Cursor.RowMapper<Relation> reader() {
+            return new PositionalReader<>("oid", "nspname", "relname", "relkind", "description", "owner", "qualified",
+                    "viewdef", "partstrat", "partcols", "partkeydef", "policies", "extname") {
+                @Override
+                Relation read(ResultSet rs, int[] at) throws SQLException {
+                    return new Relation(rs.getLong(at[0]), rs.getString(at[1]), rs.getString(at[2]), rs.getString(at[3]),
+                            rs.getString(at[4]), rs.getString(at[5]), rs.getString(at[6]), rs.getString(at[7]),
+                            rs.getString(at[8]), strings(rs.getArray(at[9])), rs.getString(at[10]),
+                            strings(rs.getArray(at[11])), rs.getString(at[12]));
+                }
+            };
         }
     }
 
@@ -31,13 +37,20 @@ final class CatalogRows {
                      String typcategory, int typmod, String elemTypname, String elemTyptype, String elemTypcategory,
                      String comment) {
 
-        static ColumnRow read(ResultSet rs) throws SQLException {
-            return new ColumnRow(rs.getLong("attrelid"), rs.getInt("attnum"), rs.getString("attname"),
-                    rs.getString("quoted"), rs.getBoolean("attnotnull"), rs.getString("default_expr"),
-                    rs.getString("attidentity"), rs.getString("attgenerated"), rs.getString("display"),
-                    rs.getString("typname"), rs.getString("typtype"), rs.getString("typcategory"), rs.getInt("typmod"),
-                    rs.getString("elem_typname"), rs.getString("elem_typtype"), rs.getString("elem_typcategory"),
-                    rs.getString("description"));
+        /** A reader for the rows of {@link CatalogQueries#columns}. */
+        static Cursor.RowMapper<ColumnRow> reader() {
+            return new PositionalReader<>("attrelid", "attnum", "attname", "quoted", "attnotnull", "default_expr",
+                    "attidentity", "attgenerated", "display", "typname", "typtype", "typcategory", "typmod",
+                    "elem_typname", "elem_typtype", "elem_typcategory", "description") {
+                @Override
+                ColumnRow read(ResultSet rs, int[] at) throws SQLException {
+                    return new ColumnRow(rs.getLong(at[0]), rs.getInt(at[1]), rs.getString(at[2]), rs.getString(at[3]),
+                            rs.getBoolean(at[4]), rs.getString(at[5]), rs.getString(at[6]), rs.getString(at[7]),
+                            rs.getString(at[8]), rs.getString(at[9]), rs.getString(at[10]), rs.getString(at[11]),
+                            rs.getInt(at[12]), rs.getString(at[13]), rs.getString(at[14]), rs.getString(at[15]),
+                            rs.getString(at[16]));
+                }
+            };
         }
     }
 
@@ -45,10 +58,17 @@ final class CatalogRows {
     record ConstraintRow(long relid, String type, String name, String quoted, String definition, List<String> columns,
                          String refSchema, String refTable, List<String> refColumns) {
 
-        static ConstraintRow read(ResultSet rs) throws SQLException {
-            return new ConstraintRow(rs.getLong("conrelid"), rs.getString("contype"), rs.getString("conname"),
-                    rs.getString("quoted"), rs.getString("definition"), strings(rs.getArray("cols")),
-                    rs.getString("ref_schema"), rs.getString("ref_table"), strings(rs.getArray("ref_cols")));
+        /** A reader for the rows of {@link CatalogQueries#constraints}. */
+        static Cursor.RowMapper<ConstraintRow> reader() {
+            return new PositionalReader<>("conrelid", "contype", "conname", "quoted", "definition", "cols",
+                    "ref_schema", "ref_table", "ref_cols") {
+                @Override
+                ConstraintRow read(ResultSet rs, int[] at) throws SQLException {
+                    return new ConstraintRow(rs.getLong(at[0]), rs.getString(at[1]), rs.getString(at[2]),
+                            rs.getString(at[3]), rs.getString(at[4]), strings(rs.getArray(at[5])), rs.getString(at[6]),
+                            rs.getString(at[7]), strings(rs.getArray(at[8])));
+                }
+            };
         }
     }
 
@@ -82,6 +102,37 @@ final class CatalogRows {
         static SchemaRow read(ResultSet rs) throws SQLException {
             return new SchemaRow(rs.getString("nspname"), rs.getString("description"), rs.getString("owner"));
         }
+    }
+
+    /**
+     * Reads the rows of one of the large catalog queries by column position, looked up by label once
+     * per result set: looking the label up for every value took a third of the client's CPU on the
+     * column query (200,000 rows: 0.76 s by label, 0.54 s by position, with the quick JIT).
+     */
+    abstract static class PositionalReader<T> implements Cursor.RowMapper<T> {
+        private final String[] labels;
+        private ResultSet resolvedFor;
+        private int[] positions;
+
+        PositionalReader(String... labels) {
+            this.labels = labels;
+        }
+
+        @Override
+        public final T map(ResultSet rs) throws SQLException {
+            if (rs != resolvedFor) {
+                int[] found = new int[labels.length];
+                for (int i = 0; i < labels.length; i++) {
+                    found[i] = rs.findColumn(labels[i]);
+                }
+                positions = found;
+                resolvedFor = rs;
+            }
+            return read(rs, positions);
+        }
+
+        /** The current row, its columns at {@code at} in the order of the labels. */
+        abstract T read(ResultSet rs, int[] at) throws SQLException;
     }
 
     static List<String> strings(Array array) throws SQLException {

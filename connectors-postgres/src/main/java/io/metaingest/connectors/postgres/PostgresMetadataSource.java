@@ -206,11 +206,11 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             return Stream.empty();
         }
         String snapshot = exportSnapshot(c);
-        Rows<Relation> relations = readAhead(c, db, snapshot, CatalogQueries.relations(schemaScope), Relation::read);
+        Rows<Relation> relations = readAhead(c, db, snapshot, CatalogQueries.relations(schemaScope), Relation.reader());
         Rows<ColumnRow> columns = readAhead(c, db, snapshot,
-                CatalogQueries.columns(schemaScope, config.includeDDL()), ColumnRow::read);
+                CatalogQueries.columns(schemaScope, config.includeDDL()), ColumnRow.reader());
         Rows<ConstraintRow> constraints = readAhead(c, db, snapshot,
-                CatalogQueries.constraints(schemaScope, config.includeDDL()), ConstraintRow::read);
+                CatalogQueries.constraints(schemaScope, config.includeDDL()), ConstraintRow.reader());
         return relations.stream().map(rel -> {
             // Always advance the column and constraint cursors, also for skipped relations.
             List<ColumnRow> cols = drain(columns, rel.oid(), ColumnRow::relid);
