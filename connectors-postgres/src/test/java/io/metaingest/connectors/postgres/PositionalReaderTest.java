@@ -26,11 +26,11 @@ class PositionalReaderTest {
         };
     }
 
-    private static List<Pair> all(Connection c, String sql, Cursor.RowMapper<Pair> mapper) throws SQLException {
-        List<Pair> rows = new ArrayList<>();
-        try (Cursor<Pair> cursor = Cursor.open(c, sql, mapper)) {
-            for (Pair p = cursor.poll(); p != null; p = cursor.poll()) {
-                rows.add(p);
+    private static <T> List<T> all(Connection c, String sql, Cursor.RowMapper<T> mapper) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (Cursor<T> cursor = Cursor.open(c, sql, mapper)) {
+            for (T row = cursor.poll(); row != null; row = cursor.poll()) {
+                rows.add(row);
             }
         }
         return rows;
@@ -56,32 +56,15 @@ class PositionalReaderTest {
         try (Connection c = pg.jdbc(db)) {
             c.setAutoCommit(false);
             SchemaScope scope = SchemaScope.of(null);
-            List<CatalogRows.Relation> relations = new ArrayList<>();
-            try (Cursor<CatalogRows.Relation> cursor = Cursor.open(c, CatalogQueries.relations(scope),
-                    CatalogRows.Relation.reader())) {
-                for (CatalogRows.Relation r = cursor.poll(); r != null; r = cursor.poll()) {
-                    relations.add(r);
-                }
-            }
+            List<CatalogRows.Relation> relations = all(c, CatalogQueries.relations(scope), CatalogRows.Relation.reader());
             assertThat(relations).extracting(CatalogRows.Relation::name).containsExactly("p", "c");
-            List<CatalogRows.ColumnRow> columns = new ArrayList<>();
-            try (Cursor<CatalogRows.ColumnRow> cursor = Cursor.open(c, CatalogQueries.columns(scope, true),
-                    CatalogRows.ColumnRow.reader())) {
-                for (CatalogRows.ColumnRow r = cursor.poll(); r != null; r = cursor.poll()) {
-                    columns.add(r);
-                }
-            }
+            List<CatalogRows.ColumnRow> columns = all(c, CatalogQueries.columns(scope, true), CatalogRows.ColumnRow.reader());
             assertThat(columns).extracting(CatalogRows.ColumnRow::name).containsExactly("id", "name", "id");
             assertThat(columns.get(1).notNull()).isTrue();
             assertThat(columns.get(1).comment()).isEqualTo("who");
             assertThat(columns.get(1).typname()).isEqualTo("text");
-            List<CatalogRows.ConstraintRow> constraints = new ArrayList<>();
-            try (Cursor<CatalogRows.ConstraintRow> cursor = Cursor.open(c, CatalogQueries.constraints(scope, true),
-                    CatalogRows.ConstraintRow.reader())) {
-                for (CatalogRows.ConstraintRow r = cursor.poll(); r != null; r = cursor.poll()) {
-                    constraints.add(r);
-                }
-            }
+            List<CatalogRows.ConstraintRow> constraints = all(c, CatalogQueries.constraints(scope, true),
+                    CatalogRows.ConstraintRow.reader());
             assertThat(constraints).extracting(CatalogRows.ConstraintRow::type).containsExactly("p", "f");
             assertThat(constraints.get(1).refTable()).isEqualTo("p");
             assertThat(constraints.get(1).refColumns()).containsExactly("id");
