@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +26,9 @@ class PositionalReaderTest {
     }
 
     private static <T> List<T> all(Connection c, String sql, Cursor.RowMapper<T> mapper) throws SQLException {
-        List<T> rows = new ArrayList<>();
         try (Cursor<T> cursor = Cursor.open(c, sql, mapper)) {
-            for (T row = cursor.poll(); row != null; row = cursor.poll()) {
-                rows.add(row);
-            }
+            return cursor.stream().toList();
         }
-        return rows;
     }
 
     @Test
