@@ -74,7 +74,8 @@ public final class AllBenchmarks {
             rows.addAll(PeersBenchmark.measure(
                     Arrays.stream(o.getOrDefault("peer-sizes", "1000,10000").split(",")).mapToInt(Integer::parseInt).toArray(),
                     Integer.parseInt(o.getOrDefault("peer-runs", "1")), work, launcher + " ingest -c",
-                    Files.isDirectory(schemaCrawler) ? schemaCrawler : null, Integer.parseInt(o.getOrDefault("slow-max", "10000"))));
+                    Files.isDirectory(schemaCrawler) ? schemaCrawler : null, Integer.parseInt(o.getOrDefault("slow-max", "10000")),
+                    Integer.parseInt(o.getOrDefault("peer-limit-min", PeersBenchmark.LIMIT_MINUTES))));
         }
         if (only.contains("million")) {
             Path schemaCrawler = repo.resolve("benchmarks/schemacrawler/target/lib");

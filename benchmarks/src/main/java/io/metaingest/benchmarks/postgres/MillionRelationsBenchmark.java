@@ -85,7 +85,7 @@ public final class MillionRelationsBenchmark {
                 o.getOrDefault("phase", "all"),
                 Boolean.parseBoolean(o.getOrDefault("clean-up", "false")),
                 o.containsKey("schemacrawler") ? Path.of(o.get("schemacrawler")) : null,
-                Integer.parseInt(o.getOrDefault("peer-limit-min", "30")));
+                Integer.parseInt(o.getOrDefault("peer-limit-min", PeersBenchmark.LIMIT_MINUTES)));
     }
 
     /** Builds what is missing, measures (unless {@code --phase build}) and returns the table's rows. */
@@ -198,36 +198,24 @@ public final class MillionRelationsBenchmark {
                 Map.of(), out, () -> PeersBenchmark.metaingestExtracted(out.resolve(db + ".ndjson"))));
         Files.delete(out.resolve(db + ".ndjson"));
         List<Row> rows = new ArrayList<>();
-        Run perTable = report(PeersBenchmark.perTable(server, "jdbc:postgresql://localhost:" + port + "/" + db, out));
-        double perTableRatio = perTable.seconds() / ingest.seconds();
-        rows.add(Row.judged(size + ": vs " + PeersBenchmark.PER_TABLE, ingest.figures(), perTable.figures(), perTableRatio,
-                "peer/metaingest >= 20", perTableRatio >= 20));
+        String url = "jdbc:postgresql://localhost:" + port + "/" + db;
+        rows.add(peerRow(size, ingest, report(PeersBenchmark.limited(PeersBenchmark.PER_TABLE, plan.peerLimitMinutes(), out,
+                prefix -> PeersBenchmark.perTable(server, url, out, prefix),
+                () -> PeersBenchmark.perTableProgress(out, plan.template())))));
         if (plan.schemaCrawler() != null) {
-            int limit = plan.peerLimitMinutes() * 60;
-            long t0 = System.nanoTime();
-            try {
-                Run crawler = report(PeersBenchmark.schemaCrawler(server, plan.schemaCrawler(), port, db, out,
-                        List.of("timeout", Integer.toString(limit))));
-                double ratio = crawler.seconds() / ingest.seconds();
-                rows.add(Row.judged(size + ": vs " + PeersBenchmark.SCHEMACRAWLER, ingest.figures(), crawler.figures(), ratio,
-                        "peer/metaingest >= 20", ratio >= 20));
-            } catch (IllegalStateException e) {
-                // Stopped by the limit (exit 124) or failed on its own (e.g. out of memory): its log says which.
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                List<String> log = Files.readAllLines(out.resolve("last-process.log"));
-                String last = log.isEmpty() ? "" : log.get(log.size() - 1);
-                boolean stopped = e.getMessage().startsWith("exit 124");
-                rows.add(Row.judged(size + ": vs " + PeersBenchmark.SCHEMACRAWLER, ingest.figures(),
-                        (stopped ? String.format(Locale.ROOT, "not finished after %.0f s (stopped at the %d min limit)", seconds,
-                                plan.peerLimitMinutes())
-                                : String.format(Locale.ROOT, "failed after %.0f s: %s; last line: %s", seconds, e.getMessage(),
-                                last)), seconds / ingest.seconds(), "peer/metaingest >= 20 (a lower bound)",
-                        seconds / ingest.seconds() >= 20));
-            }
+            rows.add(peerRow(size, ingest, report(PeersBenchmark.limited(PeersBenchmark.SCHEMACRAWLER,
+                    plan.peerLimitMinutes(), out,
+                    prefix -> PeersBenchmark.schemaCrawler(server, plan.schemaCrawler(), port, db, out, prefix), () -> ""))));
         }
         rows.add(Row.info(size + ": metaingest extracted", ingest.extracted(), ""));
-        rows.add(Row.info(size + ": per-table extracted", perTable.extracted(), ""));
         return rows;
+    }
+
+    private static Row peerRow(String size, Run ingest, Run peer) {
+        double ratio = peer.seconds() / ingest.seconds();
+        return Row.judged(size + ": vs " + peer.tool(), ingest.figures(), peer.figures()
+                + (peer.finished() ? "; extracted " + peer.extracted() : ""), ratio,
+                "peer/metaingest >= 20" + (peer.finished() ? "" : " (a lower bound)"), ratio >= 20);
     }
 
     private static List<Row> compare(String admin, int port, Path out, Plan plan) throws Exception {

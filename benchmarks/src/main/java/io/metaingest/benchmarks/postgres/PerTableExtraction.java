@@ -9,55 +9,65 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The per-table reference of the Postgres benchmarks: extraction the way inspector-based ingestion
- * tools reflect a database (SQLAlchemy's PostgreSQL inspector, which OpenMetadata's and DataHub's
- * Postgres connectors use). It lists the schemas, then each schema's tables and views, then asks
- * the catalog about each relation by schema and name with one query per inspector method:
- * columns, primary key, foreign keys, indexes, unique constraints, check constraints and the table
- * comment (seven round trips per relation). The queries are written from PostgreSQL's catalog
+ * tools reflect a database (SQLAlchemy 1.4's PostgreSQL inspector, which OpenMetadata's and
+ * DataHub's Postgres connectors use). It lists the schemas, then each schema's tables and views,
+ * then, for each relation, the round trips the inspector makes: the relation's oid by schema and
+ * name (cached per relation, as {@code get_table_oid} is), then one query per inspector method by
+ * that oid: columns, primary key, foreign keys, indexes, unique constraints, check constraints and
+ * the table comment. Column reflection also loads the database's domains and enums on every call:
+ * SQLAlchemy 1.4's {@code get_columns} does not cache them, and OpenMetadata 1.6's override of it
+ * keeps both calls. So ten round trips per relation, two of them reading {@code pg_type}, which
+ * grows by two rows with each table. The queries are written from PostgreSQL's catalog
  * documentation. Run as its own process: {@code PerTableExtraction <jdbcUrl> <user> <password>};
- * prints one line per relation with what each query returned, and a total line.
+ * prints one line per relation with what each query returned (flushed, so a run stopped by a time
+ * limit shows how far it got), and a total line.
  */
 public final class PerTableExtraction {
 
     private static final String RELATION = " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace";
-    private static final String BY_NAME = " n.nspname = ? AND c.relname = ?";
 
-    /** One query per inspector method, each finding the relation by schema and name. */
-    private static final Map<String, String> PER_RELATION = new LinkedHashMap<>();
-
-    static {
-        PER_RELATION.put("columns", "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
-                + " pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum), a.attidentity, a.attgenerated"
-                + RELATION + " JOIN pg_attribute a ON a.attrelid = c.oid"
-                + " LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum"
-                + " WHERE" + BY_NAME + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum");
-        PER_RELATION.put("pk", "SELECT k.conname, a.attname" + RELATION
-                + " JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'p'"
-                + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY (k.conkey)"
-                + " WHERE" + BY_NAME + " ORDER BY array_position(k.conkey, a.attnum)");
-        PER_RELATION.put("fks", "SELECT k.conname, pg_get_constraintdef(k.oid, true), rn.nspname, rc.relname" + RELATION
-                + " JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f'"
-                + " JOIN pg_class rc ON rc.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace"
-                + " WHERE" + BY_NAME + " ORDER BY k.conname");
-        PER_RELATION.put("indexes", "SELECT ic.relname, i.indisunique, i.indkey::text, pg_get_indexdef(i.indexrelid)"
-                + RELATION + " JOIN pg_index i ON i.indrelid = c.oid JOIN pg_class ic ON ic.oid = i.indexrelid"
-                + " WHERE" + BY_NAME + " AND NOT i.indisprimary ORDER BY ic.relname");
-        PER_RELATION.put("unique", "SELECT k.conname, a.attname" + RELATION
-                + " JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'u'"
-                + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY (k.conkey)"
-                + " WHERE" + BY_NAME + " ORDER BY k.conname");
-        PER_RELATION.put("checks", "SELECT k.conname, pg_get_constraintdef(k.oid, true)" + RELATION
-                + " JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'c'"
-                + " WHERE" + BY_NAME + " ORDER BY k.conname");
-        PER_RELATION.put("comment", "SELECT obj_description(c.oid, 'pg_class')" + RELATION
-                + " WHERE" + BY_NAME + " AND c.relkind IN ('r', 'p', 'v', 'm', 'f')");
+    /** One catalog query; {@code byOid} when it takes the relation's oid, otherwise no parameter. */
+    private record Query(String name, String sql, boolean byOid) {
     }
+
+    private static final String OID = "SELECT c.oid" + RELATION
+            + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'v', 'm', 'f', 'p')";
+
+    /** The inspector's queries for one relation, in the order its methods run. */
+    private static final List<Query> PER_RELATION = List.of(
+            new Query("columns", "SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
+                    + " (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d"
+                    + " WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum AND a.atthasdef),"
+                    + " a.attnotnull, col_description(a.attrelid, a.attnum), a.attgenerated, a.attidentity"
+                    + " FROM pg_attribute a WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped"
+                    + " ORDER BY a.attnum", true),
+            new Query("domains", "SELECT t.typname, format_type(t.typbasetype, t.typtypmod), NOT t.typnotnull,"
+                    + " t.typdefault, pg_type_is_visible(t.oid), n.nspname"
+                    + " FROM pg_type t LEFT JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'd'", false),
+            new Query("enums", "SELECT t.typname, pg_type_is_visible(t.oid), n.nspname, e.enumlabel"
+                    + " FROM pg_type t LEFT JOIN pg_namespace n ON n.oid = t.typnamespace"
+                    + " LEFT JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typtype = 'e'"
+                    + " ORDER BY n.nspname, t.typname, e.oid", false),
+            new Query("pk", "SELECT k.conname, a.attname FROM pg_constraint k"
+                    + " JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)"
+                    + " WHERE k.conrelid = ? AND k.contype = 'p' ORDER BY array_position(k.conkey, a.attnum)", true),
+            new Query("fks", "SELECT k.conname, pg_get_constraintdef(k.oid, true), rn.nspname, rc.relname"
+                    + " FROM pg_constraint k JOIN pg_class rc ON rc.oid = k.confrelid"
+                    + " JOIN pg_namespace rn ON rn.oid = rc.relnamespace"
+                    + " WHERE k.conrelid = ? AND k.contype = 'f' ORDER BY k.conname", true),
+            new Query("indexes", "SELECT ic.relname, i.indisunique, i.indkey::text, pg_get_indexdef(i.indexrelid)"
+                    + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+                    + " WHERE i.indrelid = ? AND NOT i.indisprimary ORDER BY ic.relname", true),
+            new Query("unique", "SELECT k.conname, a.attname FROM pg_constraint k"
+                    + " JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)"
+                    + " WHERE k.conrelid = ? AND k.contype = 'u' ORDER BY k.conname", true),
+            new Query("checks", "SELECT k.conname, pg_get_constraintdef(k.oid, true) FROM pg_constraint k"
+                    + " WHERE k.conrelid = ? AND k.contype = 'c' ORDER BY k.conname", true),
+            new Query("comment", "SELECT obj_description(?::oid, 'pg_class')", true));
 
     private PerTableExtraction() {
     }
@@ -85,32 +95,36 @@ public final class PerTableExtraction {
                     }
                 }
             }
-            Map<String, PreparedStatement> queries = new LinkedHashMap<>();
+            List<PreparedStatement> queries = new ArrayList<>();
             long[] totals = new long[PER_RELATION.size()];
-            try {
-                for (Map.Entry<String, String> q : PER_RELATION.entrySet()) {
-                    queries.put(q.getKey(), c.prepareStatement(q.getValue()));
+            try (PreparedStatement oid = c.prepareStatement(OID)) {
+                for (Query q : PER_RELATION) {
+                    queries.add(c.prepareStatement(q.sql()));
                 }
                 for (String[] relation : relations) {
+                    long relationOid = oidOf(oid, relation[0], relation[1]);
                     StringBuilder line = new StringBuilder(relation[0]).append('.').append(relation[1]);
-                    int k = 0;
-                    for (Map.Entry<String, PreparedStatement> q : queries.entrySet()) {
-                        int n = count(q.getValue(), relation[0], relation[1]);
-                        totals[k++] += n;
-                        line.append(' ').append(q.getKey()).append('=').append(n);
+                    for (int k = 0; k < queries.size(); k++) {
+                        PreparedStatement ps = queries.get(k);
+                        if (PER_RELATION.get(k).byOid()) {
+                            ps.setLong(1, relationOid);
+                        }
+                        int n = countValues(ps);
+                        totals[k] += n;
+                        line.append(' ').append(PER_RELATION.get(k).name()).append('=').append(n);
                     }
                     out.write(line.toString());
                     out.newLine();
+                    out.flush();
                 }
             } finally {
-                for (PreparedStatement ps : queries.values()) {
+                for (PreparedStatement ps : queries) {
                     ps.close();
                 }
             }
             StringBuilder total = new StringBuilder("TOTAL relations=").append(relations.size());
-            int k = 0;
-            for (String name : PER_RELATION.keySet()) {
-                total.append(' ').append(name).append('=').append(totals[k++]);
+            for (int k = 0; k < PER_RELATION.size(); k++) {
+                total.append(' ').append(PER_RELATION.get(k).name()).append('=').append(totals[k]);
             }
             out.write(total.toString());
             out.newLine();
@@ -127,14 +141,25 @@ public final class PerTableExtraction {
         return rows;
     }
 
-    private static int count(PreparedStatement ps, String schema, String name) throws SQLException {
+    private static long oidOf(PreparedStatement ps, String schema, String name) throws SQLException {
         ps.setString(1, schema);
         ps.setString(2, name);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("no relation " + schema + "." + name);
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** Rows whose first value is not null (a relation without a comment still answers one row). */
+    private static int countValues(PreparedStatement ps) throws SQLException {
         int n = 0;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rs.getString(1);
-                n++;
+                if (rs.getString(1) != null) {
+                    n++;
+                }
             }
         }
         return n;
