@@ -3,6 +3,7 @@ package io.metaingest.cli;
 import io.metaingest.api.StepError;
 import io.metaingest.runtime.LogLevels;
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.StartUpWarmUp;
 import io.metaingest.runtime.mask.MaskingOutputStream;
 import io.metaingest.runtime.mask.SecretMasker;
 import java.io.FileDescriptor;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -78,7 +80,11 @@ public final class Main implements Callable<Integer> {
                 Metaingest::discover);
         System.setOut(main.out);
         System.setErr(main.err);
-        System.exit(execute(main, args.length > 0 ? args : fromEnvironment(main)));
+        String[] commandLine = args.length > 0 ? args : fromEnvironment(main);
+        if (warmsUp(commandLine)) {
+            StartUpWarmUp.begin();
+        }
+        System.exit(execute(main, commandLine));
     }
 
     /** No arguments: the container mode's command line when the environment holds a workflow. */
@@ -157,6 +163,23 @@ public final class Main implements Callable<Integer> {
         }
         return Optional.empty();
     }
+
+    /**
+     * Whether the command line runs a workflow file (ingest, demo, validate, test-connection): those
+     * need the JSON, YAML, schema and injection libraries next, so they start {@link StartUpWarmUp}
+     * while picocli parses. Other commands (help, version, connectors, status) would only pay its CPU.
+     */
+    static boolean warmsUp(String... args) {
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
+                return false;
+            }
+        }
+        return requested(args).filter(WARMED_UP::contains).isPresent();
+    }
+
+    private static final Set<Class<?>> WARMED_UP = Set.of(IngestCommand.class, DemoCommand.class, ValidateCommand.class,
+            TestConnectionCommand.class);
 
     /** Without a command: the usage, on stderr, and exit code 2. */
     @Override

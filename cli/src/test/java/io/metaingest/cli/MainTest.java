@@ -87,6 +87,19 @@ class MainTest {
     }
 
     @Test
+    void onlyCommandsThatReadAWorkflowStartTheWarmUp() {
+        assertThat(Main.warmsUp("ingest", "-c", "w.yaml")).isTrue();
+        assertThat(Main.warmsUp("--debug", "validate", "-c", "w.yaml")).isTrue();
+        assertThat(Main.warmsUp("test-connection", "-c", "w.yaml")).isTrue();
+        assertThat(Main.warmsUp("demo")).isTrue();
+        assertThat(Main.warmsUp("ingest", "--help")).isFalse();
+        assertThat(Main.warmsUp("--version")).isFalse();
+        assertThat(Main.warmsUp("connectors", "list")).isFalse();
+        assertThat(Main.warmsUp("status", "r.json")).isFalse();
+        assertThat(Main.warmsUp()).isFalse();
+    }
+
+    @Test
     void ingestWritesNdjsonAndTheReport() throws Exception {
         Path report = dir.resolve("report.json");
         int code = run("ingest", "-c", workflow("[sales, finance, broken, hr]", "      failOn: [broken]").toString(),
