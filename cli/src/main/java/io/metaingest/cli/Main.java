@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,8 +86,27 @@ public final class Main implements Callable<Integer> {
         if (warmsUp(commandLine)) {
             StartUpWarmUp.begin();
         }
-        System.exit(execute(main, commandLine));
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitLastLines(done), "metaingest-last-lines"));
+        int code = execute(main, commandLine);
+        done.countDown();
+        System.exit(code);
     }
+
+    /**
+     * On a stop (SIGTERM), the JVM ends as soon as its shutdown hooks return, also while the command
+     * is printing its summary: the run's own hook releases the source, after which the command
+     * finishes and prints. Holding the JVM until then, for a bounded time, keeps the last lines whole.
+     */
+    private static void awaitLastLines(CountDownLatch done) {
+        try {
+            done.await(LAST_LINES_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final long LAST_LINES_WAIT_SECONDS = 3;
 
     /** No arguments: the container mode's command line when the environment holds a workflow. */
     private static String[] fromEnvironment(Main main) {
