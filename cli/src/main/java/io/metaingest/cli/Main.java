@@ -93,6 +93,8 @@ public final class Main implements Callable<Integer> {
         System.exit(code);
     }
 
+    private static final long LAST_LINES_WAIT_SECONDS = 3;
+
     /**
      * On a stop (SIGTERM), the JVM ends as soon as its shutdown hooks return, also while the command
      * is printing its summary: the run's own hook releases the source, after which the command
@@ -105,8 +107,6 @@ public final class Main implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
     }
-
-    private static final long LAST_LINES_WAIT_SECONDS = 3;
 
     /** No arguments: the container mode's command line when the environment holds a workflow. */
     private static String[] fromEnvironment(Main main) {
@@ -185,6 +185,9 @@ public final class Main implements Callable<Integer> {
         return Optional.empty();
     }
 
+    private static final Set<Class<?>> WARMED_UP = Set.of(IngestCommand.class, DemoCommand.class, ValidateCommand.class,
+            TestConnectionCommand.class);
+
     /**
      * Whether the command line runs a workflow file (ingest, demo, validate, test-connection): those
      * need the JSON, YAML, schema and injection libraries next, so they start {@link StartUpWarmUp}
@@ -198,9 +201,6 @@ public final class Main implements Callable<Integer> {
         }
         return requested(args).filter(WARMED_UP::contains).isPresent();
     }
-
-    private static final Set<Class<?>> WARMED_UP = Set.of(IngestCommand.class, DemoCommand.class, ValidateCommand.class,
-            TestConnectionCommand.class);
 
     /** Without a command: the usage, on stderr, and exit code 2. */
     @Override
