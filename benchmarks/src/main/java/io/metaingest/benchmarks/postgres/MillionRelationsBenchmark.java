@@ -214,8 +214,8 @@ public final class MillionRelationsBenchmark {
     private static Row peerRow(String size, Run ingest, Run peer) {
         double ratio = peer.seconds() / ingest.seconds();
         return Row.judged(size + ": vs " + peer.tool(), ingest.figures(), peer.figures()
-                + (peer.finished() ? "; extracted " + peer.extracted() : ""), ratio,
-                "peer/metaingest >= 20" + (peer.finished() ? "" : " (a lower bound)"), ratio >= 20);
+                + (peer.finished() ? "; extracted " + peer.extracted() : ""), ratio, PeersBenchmark.peerTarget(peer),
+                ratio >= PeersBenchmark.PEER_FACTOR);
     }
 
     private static List<Row> compare(String admin, int port, Path out, Plan plan) throws Exception {

@@ -20,8 +20,8 @@ import java.util.List;
  * that oid: columns, primary key, foreign keys, indexes, unique constraints, check constraints and
  * the table comment. Column reflection also loads the database's domains and enums on every call:
  * OpenMetadata 1.6's {@code get_columns} (its override of SQLAlchemy 1.4's) calls both for each
- * table, outside the inspector's cache. So ten round trips per relation, two of them reading {@code pg_type}, which
- * grows by two rows with each table. The queries are written from PostgreSQL's catalog
+ * table, outside the inspector's cache. So ten round trips per relation, two of them reading
+ * {@code pg_type}, which grows by two rows with each table. The queries are written from PostgreSQL's catalog
  * documentation. Run as its own process: {@code PerTableExtraction <jdbcUrl> <user> <password>};
  * prints one line per relation with what each query returned (flushed, so a run stopped by a time
  * limit shows how far it got), and a total line.
