@@ -31,26 +31,61 @@ final class CatalogRows {
         }
     }
 
-    /** A column. */
-    record ColumnRow(long relid, int attnum, String name, String quoted, boolean notNull, String defaultExpression,
-                     String identity, String generated, String display, String typname, String typtype,
-                     String typcategory, int typmod, String elemTypname, String elemTyptype, String elemTypcategory,
-                     String comment) {
+    /**
+     * A column. Its type is resolved by {@link ColumnTypes}; its comment comes from
+     * {@link CatalogQueries#COLUMN_COMMENTS} and is attached by the source ({@link #withComment}).
+     * {@code quoted}, {@code defaultExpression}, {@code identity} and {@code generated} are read
+     * only for the DDL.
+     */
+    record ColumnRow(long relid, int attnum, String name, boolean notNull, long typid, int atttypmod, String quoted,
+                     String defaultExpression, String identity, String generated, String comment) {
 
         /** A reader for the rows of {@link CatalogQueries#columns}. */
         static Cursor.RowMapper<ColumnRow> reader() {
-            return new PositionalReader<>("attrelid", "attnum", "attname", "quoted", "attnotnull", "default_expr",
-                    "attidentity", "attgenerated", "display", "typname", "typtype", "typcategory", "typmod",
-                    "elem_typname", "elem_typtype", "elem_typcategory", "description") {
+            return new PositionalReader<>("attrelid", "attnum", "attname", "attnotnull", "atttypid", "atttypmod",
+                    "quoted", "default_expr", "attidentity", "attgenerated") {
                 @Override
                 ColumnRow read(ResultSet rs, int[] at) throws SQLException {
-                    return new ColumnRow(rs.getLong(at[0]), rs.getInt(at[1]), rs.getString(at[2]), rs.getString(at[3]),
-                            rs.getBoolean(at[4]), rs.getString(at[5]), rs.getString(at[6]), rs.getString(at[7]),
-                            rs.getString(at[8]), rs.getString(at[9]), rs.getString(at[10]), rs.getString(at[11]),
-                            rs.getInt(at[12]), rs.getString(at[13]), rs.getString(at[14]), rs.getString(at[15]),
-                            rs.getString(at[16]));
+                    return new ColumnRow(rs.getLong(at[0]), rs.getInt(at[1]), rs.getString(at[2]), rs.getBoolean(at[3]),
+                            rs.getLong(at[4]), rs.getInt(at[5]), rs.getString(at[6]), rs.getString(at[7]),
+                            rs.getString(at[8]), rs.getString(at[9]), null);
                 }
             };
+        }
+
+        ColumnRow withComment(String text) {
+            return new ColumnRow(relid, attnum, name, notNull, typid, atttypmod, quoted, defaultExpression, identity,
+                    generated, text);
+        }
+    }
+
+    /** A column's comment. */
+    record ColumnComment(long relid, int attnum, String text) {
+
+        static ColumnComment read(ResultSet rs) throws SQLException {
+            return new ColumnComment(rs.getLong("objoid"), rs.getInt("objsubid"), rs.getString("description"));
+        }
+    }
+
+    /**
+     * A column type as the mapping needs it, for one type oid and typmod: its display name; for a
+     * domain, its base type's name, kind and category and the domain's own typmod; for an array, its
+     * element type.
+     */
+    record ColumnType(long oid, int atttypmod, String display, boolean domain, int domainTypmod, String typname,
+                      String typtype, String typcategory, String elemTypname, String elemTyptype,
+                      String elemTypcategory) {
+
+        /** The typmod that applies: a domain's own, else the column's. */
+        int typmod() {
+            return domain ? domainTypmod : atttypmod;
+        }
+
+        static ColumnType read(ResultSet rs) throws SQLException {
+            return new ColumnType(rs.getLong("oid"), rs.getInt("typmod"), rs.getString("display"),
+                    rs.getBoolean("domain"), rs.getInt("typtypmod"), rs.getString("typname"), rs.getString("typtype"),
+                    rs.getString("typcategory"), rs.getString("elem_typname"), rs.getString("elem_typtype"),
+                    rs.getString("elem_typcategory"));
         }
     }
 

@@ -15,12 +15,13 @@ final class Ddl {
     private Ddl() {
     }
 
-    static String createTable(Relation rel, List<ColumnRow> columns, List<ConstraintRow> constraints) {
+    static String createTable(Relation rel, List<ColumnRow> columns, List<ConstraintRow> constraints,
+                              ColumnTypes types) {
         StringBuilder sql = new StringBuilder("CREATE ");
         sql.append("f".equals(rel.relkind()) ? "FOREIGN TABLE " : "TABLE ").append(rel.qualified()).append(" (");
         String sep = "\n    ";
         for (ColumnRow c : columns) {
-            sql.append(sep).append(c.quoted()).append(' ').append(c.display());
+            sql.append(sep).append(c.quoted()).append(' ').append(types.of(c).display());
             if ("a".equals(c.identity())) {
                 sql.append(" GENERATED ALWAYS AS IDENTITY");
             } else if ("d".equals(c.identity())) {

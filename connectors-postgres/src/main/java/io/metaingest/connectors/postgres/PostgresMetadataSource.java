@@ -13,6 +13,7 @@ import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
 import io.metaingest.api.entity.CreateStoredProcedureRequest;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.StoredProcedureType;
+import io.metaingest.connectors.postgres.CatalogRows.ColumnComment;
 import io.metaingest.connectors.postgres.CatalogRows.ColumnRow;
 import io.metaingest.connectors.postgres.CatalogRows.ConstraintRow;
 import io.metaingest.connectors.postgres.CatalogRows.Relation;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -205,16 +207,20 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         if (!config.includeTables() && !config.includeViews()) {
             return Stream.empty();
         }
+        // Few rows (only commented columns): read beside the others on the main connection.
+        Rows<ColumnComment> comments = open(c, CatalogQueries.COLUMN_COMMENTS, ColumnComment::read);
         String snapshot = exportSnapshot(c);
         Rows<Relation> relations = readAhead(c, db, snapshot, CatalogQueries.relations(schemaScope), Relation.reader());
         Rows<ColumnRow> columns = readAhead(c, db, snapshot,
                 CatalogQueries.columns(schemaScope, config.includeDDL()), ColumnRow.reader());
         Rows<ConstraintRow> constraints = readAhead(c, db, snapshot,
                 CatalogQueries.constraints(schemaScope, config.includeDDL()), ConstraintRow.reader());
+        ColumnTypes types = new ColumnTypes(c);
         return relations.stream().map(rel -> {
-            // Always advance the column and constraint cursors, also for skipped relations.
+            // Always advance the cursors, also for skipped relations.
             List<ColumnRow> cols = drain(columns, rel.oid(), ColumnRow::relid);
             List<ConstraintRow> cons = drain(constraints, rel.oid(), ConstraintRow::relid);
+            List<ColumnComment> texts = drain(comments, rel.oid(), ColumnComment::relid);
             if (!schemas.contains(rel.schema())) {
                 return null; // the schema was filtered and counted once
             }
@@ -231,7 +237,12 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                 return Result.<EntityRequest>filtered(fqn, tableFilter.rejection(matched).orElseThrow());
             }
             try {
-                return Result.<EntityRequest>ok(mapper.map(dbFqn, rel, cols, cons));
+                types.learn(cols);
+            } catch (SQLException e) {
+                throw new Cursor.CatalogException(e);
+            }
+            try {
+                return Result.<EntityRequest>ok(mapper.map(dbFqn, rel, inColumnOrder(cols, texts), cons, types));
             } catch (RuntimeException e) {
                 return Result.<EntityRequest>failed(fqn, e);
             }
@@ -239,7 +250,27 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             relations.close();
             columns.close();
             constraints.close();
+            comments.close();
         });
+    }
+
+    /** A relation's columns in attnum order, with their comments. */
+    static List<ColumnRow> inColumnOrder(List<ColumnRow> cols, List<ColumnComment> comments) {
+        for (int i = 1; i < cols.size(); i++) {
+            if (cols.get(i - 1).attnum() > cols.get(i).attnum()) {
+                cols.sort(Comparator.comparingInt(ColumnRow::attnum));
+                break;
+            }
+        }
+        for (ColumnComment comment : comments) {
+            for (int i = 0; i < cols.size(); i++) {
+                if (cols.get(i).attnum() == comment.attnum()) {
+                    cols.set(i, cols.get(i).withComment(comment.text()));
+                    break;
+                }
+            }
+        }
+        return cols;
     }
 
     private interface Key<T> {

@@ -14,6 +14,7 @@ import io.metaingest.api.entity.TablePartition;
 import io.metaingest.api.entity.TableType;
 import io.metaingest.api.entity.TagLabel;
 import io.metaingest.connectors.postgres.CatalogRows.ColumnRow;
+import io.metaingest.connectors.postgres.CatalogRows.ColumnType;
 import io.metaingest.connectors.postgres.CatalogRows.ConstraintRow;
 import io.metaingest.connectors.postgres.CatalogRows.Relation;
 import jakarta.inject.Inject;
@@ -37,9 +38,10 @@ public class TableMapper {
      * Builds the request.
      *
      * @param databaseFqn {@code service.database}
+     * @param types the types of {@code columnRows}, already read
      */
     CreateTableRequest map(String databaseFqn, Relation rel, List<ColumnRow> columnRows,
-                           List<ConstraintRow> constraintRows) {
+                           List<ConstraintRow> constraintRows, ColumnTypes types) {
         String schemaFqn = Fqn.append(databaseFqn, rel.schema());
         List<TableConstraint> tableConstraints = new ArrayList<>();
         List<String> singlePk = List.of();
@@ -75,25 +77,26 @@ public class TableMapper {
             ColumnConstraint constraint = singlePk.contains(c.name()) ? ColumnConstraint.PRIMARY_KEY
                     : singleUnique.contains(c.name()) ? ColumnConstraint.UNIQUE
                     : c.notNull() ? ColumnConstraint.NOT_NULL : ColumnConstraint.NULL;
-            columns.add(column(c, constraint));
+            columns.add(column(c, types.of(c), constraint));
         }
         TableType type = tableType(rel.relkind());
         return new CreateTableRequest(rel.name(), null, rel.comment(), type, columns,
                 tableConstraints.isEmpty() ? null : tableConstraints, partition(rel), definition(rel, type, columnRows,
-                constraintRows), schemaFqn, owners(rel.owner()), tags(rel.policies()), null);
+                constraintRows, types), schemaFqn, owners(rel.owner()), tags(rel.policies()), null);
     }
 
-    static Column column(ColumnRow c, ColumnConstraint constraint) {
-        DataType type = PostgresTypes.map(c.typname(), c.typtype(), c.typcategory());
+    static Column column(ColumnRow c, ColumnType t, ColumnConstraint constraint) {
+        DataType type = PostgresTypes.map(t.typname(), t.typtype(), t.typcategory());
         DataType arrayType = null;
-        String lengthType = c.typname();
-        if (type == DataType.ARRAY && c.elemTypname() != null) {
-            arrayType = PostgresTypes.map(c.elemTypname(), c.elemTyptype(), c.elemTypcategory());
-            lengthType = c.elemTypname(); // varchar(30)[] keeps the element's length in the typmod
+        String lengthType = t.typname();
+        if (type == DataType.ARRAY && t.elemTypname() != null) {
+            arrayType = PostgresTypes.map(t.elemTypname(), t.elemTyptype(), t.elemTypcategory());
+            lengthType = t.elemTypname(); // varchar(30)[] keeps the element's length in the typmod
         }
-        return new Column(c.name(), null, type, arrayType, PostgresTypes.length(lengthType, c.typmod()),
-                PostgresTypes.precision(c.typname(), c.typmod()), PostgresTypes.scale(c.typname(), c.typmod()),
-                c.display(), c.comment(), constraint, c.attnum(), null, null);
+        int typmod = t.typmod();
+        return new Column(c.name(), null, type, arrayType, PostgresTypes.length(lengthType, typmod),
+                PostgresTypes.precision(t.typname(), typmod), PostgresTypes.scale(t.typname(), typmod),
+                t.display(), c.comment(), constraint, c.attnum(), null, null);
     }
 
     static TableType tableType(String relkind) {
@@ -123,13 +126,14 @@ public class TableMapper {
         return cols.isEmpty() ? null : new TablePartition(cols);
     }
 
-    private String definition(Relation rel, TableType type, List<ColumnRow> columns, List<ConstraintRow> constraints) {
+    private String definition(Relation rel, TableType type, List<ColumnRow> columns, List<ConstraintRow> constraints,
+                              ColumnTypes types) {
         if (type == TableType.VIEW || type == TableType.MATERIALIZED_VIEW) {
             String kind = type == TableType.VIEW ? "VIEW" : "MATERIALIZED VIEW";
             return rel.viewDefinition() == null ? null
                     : "CREATE " + kind + " " + rel.qualified() + " AS\n" + rel.viewDefinition();
         }
-        return config.includeDDL() ? Ddl.createTable(rel, columns, constraints) : null;
+        return config.includeDDL() ? Ddl.createTable(rel, columns, constraints, types) : null;
     }
 
     private List<EntityReference> owners(String owner) {

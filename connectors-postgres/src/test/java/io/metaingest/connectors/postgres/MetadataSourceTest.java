@@ -383,11 +383,11 @@ class MetadataSourceTest {
         TableMapper broken = new TableMapper(config, conn) {
             @Override
             CreateTableRequest map(String databaseFqn, CatalogRows.Relation rel, List<CatalogRows.ColumnRow> cols,
-                                   List<CatalogRows.ConstraintRow> cons) {
+                                   List<CatalogRows.ConstraintRow> cons, ColumnTypes types) {
                 if (rel.name().equals("payments")) {
                     throw new IllegalStateException("cannot map " + rel.name());
                 }
-                return super.map(databaseFqn, rel, cols, cons);
+                return super.map(databaseFqn, rel, cols, cons, types);
             }
         };
         List<Result<EntityRequest>> results = TestPg.readAll(new PostgresMetadataSource(new PostgresClient(conn), config,

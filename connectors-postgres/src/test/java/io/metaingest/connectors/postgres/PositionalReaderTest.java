@@ -56,8 +56,9 @@ class PositionalReaderTest {
             List<CatalogRows.ColumnRow> columns = all(c, CatalogQueries.columns(scope, true), CatalogRows.ColumnRow.reader());
             assertThat(columns).extracting(CatalogRows.ColumnRow::name).containsExactly("id", "name", "id");
             assertThat(columns.get(1).notNull()).isTrue();
-            assertThat(columns.get(1).comment()).isEqualTo("who");
-            assertThat(columns.get(1).typname()).isEqualTo("text");
+            assertThat(columns.get(1).typid()).isEqualTo(25L); // text
+            assertThat(all(c, CatalogQueries.COLUMN_COMMENTS, CatalogRows.ColumnComment::read))
+                    .containsExactly(new CatalogRows.ColumnComment(relations.get(0).oid(), 2, "who"));
             List<CatalogRows.ConstraintRow> constraints = all(c, CatalogQueries.constraints(scope, true),
                     CatalogRows.ConstraintRow.reader());
             assertThat(constraints).extracting(CatalogRows.ConstraintRow::type).containsExactly("p", "f");

@@ -117,7 +117,8 @@ class QuotingAndTypesTest {
         String large = pg.database("many_tables", false, many.toString());
         long smallQueries = catalogQueries(small);
         long largeQueries = catalogQueries(large);
-        assertThat(smallQueries).isEqualTo(largeQueries).isBetween(5L, 8L);
+        // Column types are asked once per table that brings a type not seen before: here the first.
+        assertThat(smallQueries).isEqualTo(largeQueries).isBetween(5L, 9L);
     }
 
     private static long catalogQueries(String db) throws Exception {

@@ -1,0 +1,80 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.connectors.postgres.CatalogRows.ColumnRow;
+import io.metaingest.connectors.postgres.CatalogRows.ColumnType;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The types of the columns read so far in one database, by type oid and typmod. A database uses
+ * few distinct pairs, so they are read from the server as tables bring new ones, in one round trip
+ * per such table, instead of being joined and formatted for every column of the column query (see
+ * {@link CatalogQueries#columns}).
+ */
+final class ColumnTypes {
+
+    private final Connection connection;
+    private final Map<Long, ColumnType> known = new HashMap<>();
+
+    /** Types read on {@code connection}, which must see the same snapshot as the column query. */
+    ColumnTypes(Connection connection) {
+        this.connection = connection;
+    }
+
+    private static long key(long oid, int typmod) {
+        return oid << 32 | (typmod & 0xffffffffL);
+    }
+
+    /** Makes the types of {@code columns} known, reading those not seen before in one query. */
+    void learn(List<ColumnRow> columns) throws SQLException {
+        Map<Long, ColumnRow> missing = null;
+        for (ColumnRow c : columns) {
+            long key = key(c.typid(), c.atttypmod());
+            if (!known.containsKey(key)) {
+                if (missing == null) {
+                    missing = new LinkedHashMap<>();
+                }
+                missing.putIfAbsent(key, c);
+            }
+        }
+        if (missing == null) {
+            return;
+        }
+        List<ColumnRow> ask = new ArrayList<>(missing.values());
+        Object[] oids = new Object[ask.size()];
+        Object[] typmods = new Object[ask.size()];
+        for (int i = 0; i < oids.length; i++) {
+            oids[i] = ask.get(i).typid();
+            typmods[i] = ask.get(i).atttypmod();
+        }
+        Array oidArray = connection.createArrayOf("oid", oids);
+        Array typmodArray = connection.createArrayOf("int4", typmods);
+        try (Cursor<ColumnType> types = Cursor.open(connection, CatalogQueries.TYPES, ColumnType::read, oidArray,
+                typmodArray)) {
+            for (ColumnType t = types.poll(); t != null; t = types.poll()) {
+                known.put(key(t.oid(), t.atttypmod()), t);
+            }
+        } finally {
+            oidArray.free();
+            typmodArray.free();
+        }
+    }
+
+    /**
+     * The type of column {@code c}, which {@link #learn} has read; a type it did not find fails the
+     * table that uses it, not the database.
+     */
+    ColumnType of(ColumnRow c) {
+        ColumnType type = known.get(key(c.typid(), c.atttypmod()));
+        if (type == null) {
+            throw new IllegalStateException("type " + c.typid() + " of column " + c.name() + " is not in pg_type");
+        }
+        return type;
+    }
+}
