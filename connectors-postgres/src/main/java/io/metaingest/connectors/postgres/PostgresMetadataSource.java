@@ -106,23 +106,93 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             LOG.debug("cannot use one snapshot for {}: {}", dbFqn, e.getMessage());
         }
         Set<String> schemas = new HashSet<>();
+        // The table queries start first, so the server works on them while the small queries run.
+        EarlyReads early = new EarlyReads(startTableReadsEarly(c, db));
+        Runnable rollback = () -> {
+            rollback(c);
+            early.discard(); // their snapshot ended with the transaction
+        };
         Stream<Supplier<Stream<Result<EntityRequest>>>> parts = Stream.of(
                 () -> databaseRecord(c, db),
                 () -> schemas(c, dbFqn, schemas),
                 () -> schemaGrants(c, dbFqn, schemas),
-                () -> tables(c, db, dbFqn, schemas),
+                () -> tables(early.take(() -> readsTables() ? startTableReads(c, db) : null), c, dbFqn, schemas),
                 () -> routines(c, dbFqn, schemas));
-        return parts.flatMap(part -> guarded(dbFqn, c, part)).onClose(() -> close(c));
+        return parts.flatMap(part -> guarded(dbFqn, rollback, part)).onClose(() -> {
+            early.discard();
+            close(c);
+        });
+    }
+
+    /** The cursors of the table part. */
+    private record TableReads(Rows<ColumnComment> comments, Rows<Relation> relations, Rows<ColumnRow> columns,
+                              Rows<ConstraintRow> constraints) {
+        void close() {
+            relations.close();
+            columns.close();
+            constraints.close();
+            comments.close();
+        }
+    }
+
+    /** Table reads started with the database, taken by the table part unless a rollback ended their snapshot. */
+    private static final class EarlyReads {
+        private TableReads reads;
+
+        EarlyReads(TableReads reads) {
+            this.reads = reads;
+        }
+
+        TableReads take(Supplier<TableReads> fresh) {
+            TableReads taken = reads != null ? reads : fresh.get();
+            reads = null;
+            return taken;
+        }
+
+        void discard() {
+            if (reads != null) {
+                reads.close();
+                reads = null;
+            }
+        }
+    }
+
+    /** The table reads, or null when tables are not read or starting them failed (the table part then reports it). */
+    private TableReads startTableReadsEarly(Connection c, String db) {
+        if (!readsTables()) {
+            return null;
+        }
+        try {
+            return startTableReads(c, db);
+        } catch (Cursor.CatalogException e) {
+            rollback(c);
+            return null;
+        }
+    }
+
+    private boolean readsTables() {
+        return config.includeTables() || config.includeViews();
+    }
+
+    private TableReads startTableReads(Connection c, String db) {
+        // Few rows (only commented columns): read beside the others on the main connection.
+        Rows<ColumnComment> comments = open(c, CatalogQueries.COLUMN_COMMENTS, ColumnComment::read);
+        String snapshot = exportSnapshot(c);
+        return new TableReads(comments,
+                readAhead(c, db, snapshot, CatalogQueries.relations(schemaScope), Relation.reader()),
+                readAhead(c, db, snapshot, CatalogQueries.columns(schemaScope, config.includeDDL()), ColumnRow.reader()),
+                readAhead(c, db, snapshot, CatalogQueries.constraints(schemaScope, config.includeDDL()),
+                        ConstraintRow.reader()));
     }
 
     /** A catalog query that fails for a database is recorded against it; the other databases go on. */
-    private static Stream<Result<EntityRequest>> guarded(String dbFqn, Connection c,
+    private static Stream<Result<EntityRequest>> guarded(String dbFqn, Runnable rollback,
                                                          Supplier<Stream<Result<EntityRequest>>> part) {
         Stream<Result<EntityRequest>> stream;
         try {
             stream = part.get();
         } catch (Cursor.CatalogException e) {
-            rollback(c);
+            rollback.run();
             return Stream.of(Result.failed(dbFqn, e.getCause()));
         }
         Iterator<Result<EntityRequest>> it = stream.iterator();
@@ -138,7 +208,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                     return it.hasNext();
                 } catch (Cursor.CatalogException e) {
                     failed = true;
-                    rollback(c); // a failed statement aborts the (read-only) transaction; start afresh
+                    rollback.run(); // a failed statement aborts the (read-only) transaction; start afresh
                     pending = Result.failed(dbFqn, e.getCause());
                     return true;
                 }
@@ -203,18 +273,14 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         }
     }
 
-    private Stream<Result<EntityRequest>> tables(Connection c, String db, String dbFqn, Set<String> schemas) {
-        if (!config.includeTables() && !config.includeViews()) {
+    private Stream<Result<EntityRequest>> tables(TableReads reads, Connection c, String dbFqn, Set<String> schemas) {
+        if (reads == null) {
             return Stream.empty();
         }
-        // Few rows (only commented columns): read beside the others on the main connection.
-        Rows<ColumnComment> comments = open(c, CatalogQueries.COLUMN_COMMENTS, ColumnComment::read);
-        String snapshot = exportSnapshot(c);
-        Rows<Relation> relations = readAhead(c, db, snapshot, CatalogQueries.relations(schemaScope), Relation.reader());
-        Rows<ColumnRow> columns = readAhead(c, db, snapshot,
-                CatalogQueries.columns(schemaScope, config.includeDDL()), ColumnRow.reader());
-        Rows<ConstraintRow> constraints = readAhead(c, db, snapshot,
-                CatalogQueries.constraints(schemaScope, config.includeDDL()), ConstraintRow.reader());
+        Rows<Relation> relations = reads.relations();
+        Rows<ColumnRow> columns = reads.columns();
+        Rows<ConstraintRow> constraints = reads.constraints();
+        Rows<ColumnComment> comments = reads.comments();
         ColumnTypes types = new ColumnTypes(c);
         return relations.stream().map(rel -> {
             // Always advance the cursors, also for skipped relations.
@@ -246,12 +312,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             } catch (RuntimeException e) {
                 return Result.<EntityRequest>failed(fqn, e);
             }
-        }).filter(r -> r != null).onClose(() -> {
-            relations.close();
-            columns.close();
-            constraints.close();
-            comments.close();
-        });
+        }).filter(r -> r != null).onClose(reads::close);
     }
 
     /** A relation's columns in attnum order, with their comments. */
@@ -314,15 +375,10 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
      */
     private <T> Rows<T> readAhead(Connection c, String db, String snapshot, String sql, Cursor.RowMapper<T> mapper) {
         if (snapshot != null) {
-            Connection second = null;
             try {
-                second = client.open(db);
-                return PrefetchedRows.start(second, snapshot, sql, mapper);
-            } catch (SQLException | ConnectionException e) {
+                return PrefetchedRows.start(c, () -> client.open(db), snapshot, sql, mapper);
+            } catch (SQLException e) {
                 LOG.debug("reading on the main connection: {}", e.getMessage());
-                if (second != null) {
-                    closeQuietly(second);
-                }
             }
         }
         return open(c, sql, mapper);

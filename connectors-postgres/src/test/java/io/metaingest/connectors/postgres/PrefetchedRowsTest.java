@@ -30,7 +30,7 @@ class PrefetchedRowsTest {
             // A row added after the snapshot was taken must not be seen by the reader.
             pg.execute(db, "INSERT INTO t VALUES (20001)");
             List<Integer> seen = new ArrayList<>();
-            try (PrefetchedRows<Integer> rows = PrefetchedRows.start(readOnly(db), snapshot,
+            try (PrefetchedRows<Integer> rows = PrefetchedRows.start(main, () -> readOnly(db), snapshot,
                     "SELECT n FROM t ORDER BY n", rs -> rs.getInt(1))) {
                 for (Integer n = rows.poll(); n != null; n = rows.poll()) {
                     seen.add(n);
@@ -46,7 +46,7 @@ class PrefetchedRowsTest {
         String db = pg.database("prefetch_fail", false, "SELECT 1");
         try (Connection main = readOnly(db)) {
             String snapshot = PrefetchedRows.exportSnapshot(main);
-            try (PrefetchedRows<Integer> rows = PrefetchedRows.start(readOnly(db), snapshot,
+            try (PrefetchedRows<Integer> rows = PrefetchedRows.start(main, () -> readOnly(db), snapshot,
                     "SELECT x / (5000 - x + 1) FROM generate_series(1, 10000) x", rs -> rs.getInt(1))) {
                 int[] delivered = {0};
                 assertThatThrownBy(() -> {
@@ -68,7 +68,7 @@ class PrefetchedRowsTest {
             // Held by another session: the reader's query waits on it, and start must still return.
             blocker.setAutoCommit(false);
             blocker.createStatement().execute("SELECT pg_advisory_xact_lock(42)");
-            try (PrefetchedRows<Integer> rows = PrefetchedRows.start(readOnly(db), snapshot,
+            try (PrefetchedRows<Integer> rows = PrefetchedRows.start(main, () -> readOnly(db), snapshot,
                     "SELECT CASE WHEN pg_advisory_xact_lock(42) IS NULL THEN 1 / 0 ELSE 1 / 0 END", rs -> rs.getInt(1))) {
                 blocker.rollback(); // releases the lock: only now can the reader's query run
                 assertThatThrownBy(rows::peek).isInstanceOf(SQLException.class).hasMessageContaining("division by zero");
@@ -77,10 +77,30 @@ class PrefetchedRowsTest {
     }
 
     @Test
+    void withoutAConnectionOfItsOwnTheRowsAreReadOnTheMainConnectionInItsSnapshot() throws Exception {
+        String db = pg.database("prefetch_fallback", false, "CREATE TABLE t (n int); INSERT INTO t SELECT generate_series(1, 5000)");
+        try (Connection main = readOnly(db)) {
+            String snapshot = PrefetchedRows.exportSnapshot(main);
+            pg.execute(db, "INSERT INTO t VALUES (5001)"); // after the snapshot: not seen
+            List<Integer> seen = new ArrayList<>();
+            try (PrefetchedRows<Integer> rows = PrefetchedRows.start(main, () -> {
+                throw new SQLException("sorry, too many clients already");
+            }, snapshot, "SELECT n FROM t ORDER BY n", rs -> rs.getInt(1))) {
+                for (Integer n = rows.poll(); n != null; n = rows.poll()) {
+                    seen.add(n);
+                }
+                assertThat(rows.peek()).isNull();
+            }
+            assertThat(seen).hasSize(5000).startsWith(1, 2).endsWith(5000);
+        }
+    }
+
+    @Test
     void rejectsAnUnexpectedSnapshotId() throws Exception {
         String db = pg.database("prefetch_bad", false, "SELECT 1");
         try (Connection c = readOnly(db)) {
-            assertThatThrownBy(() -> PrefetchedRows.start(c, "x'; DROP TABLE t; --", "SELECT 1", rs -> 1))
+            assertThatThrownBy(() -> PrefetchedRows.start(c, () -> readOnly(db), "x'; DROP TABLE t; --", "SELECT 1",
+                    rs -> 1))
                     .isInstanceOf(SQLException.class).hasMessageContaining("unexpected snapshot id");
         }
     }
