@@ -139,18 +139,20 @@ final class CatalogQueries {
 
     /**
      * Primary, unique and foreign-key constraints, and with {@code ddl} check constraints and the
-     * constraint definitions, which only feed the DDL and cost a catalog lookup each.
+     * constraint definitions, which only feed the DDL and cost a catalog lookup each. A constraint's
+     * own columns come as attnums, named on the client from the relation's columns (looking each up
+     * here took two fifths of the query's server time on 10,000 tables); only a foreign key's
+     * referenced columns, of another relation, are named here.
      */
     static String constraints(SchemaScope scope, boolean ddl) {
         return MARKER + """
-                 SELECT k.conrelid, k.contype, k.conname, quote_ident(k.conname) AS quoted,
-                        """ + (ddl ? "pg_get_constraintdef(k.oid, true)\n" : "NULL::text\n") + """
-                 AS definition,
-                        """ + keyColumnNames("k.conkey", "k.conrelid") + """
-                 AS cols,
+                 SELECT k.conrelid, k.contype, k.conname,
+                        """ + (ddl ? "quote_ident(k.conname)" : "NULL::text") + " AS quoted, "
+                + (ddl ? "pg_get_constraintdef(k.oid, true)\n" : "NULL::text\n") + """
+                 AS definition, k.conkey AS cols,
                         fn.nspname AS ref_schema, fc.relname AS ref_table,
-                        """ + keyColumnNames("k.confkey", "k.confrelid") + """
-                 AS ref_cols
+                        CASE WHEN k.contype = 'f'""" + " THEN " + keyColumnNames("k.confkey", "k.confrelid") + """
+                 END AS ref_cols
                  FROM pg_constraint k
                  JOIN pg_class c ON c.oid = k.conrelid
                  JOIN pg_namespace n ON n.oid = c.relnamespace

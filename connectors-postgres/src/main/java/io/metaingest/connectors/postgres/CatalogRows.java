@@ -89,9 +89,14 @@ final class CatalogRows {
         }
     }
 
-    /** A constraint. */
-    record ConstraintRow(long relid, String type, String name, String quoted, String definition, List<String> columns,
-                         String refSchema, String refTable, List<String> refColumns) {
+    /**
+     * A constraint. Its own columns are given by attnum ({@code keyAttnums}) and named from the
+     * relation's column rows by the mapper; a foreign key's referenced columns, of another
+     * relation, are named by the server. {@code quoted} and {@code definition} are read only for
+     * the DDL.
+     */
+    record ConstraintRow(long relid, String type, String name, String quoted, String definition,
+                         List<Integer> keyAttnums, String refSchema, String refTable, List<String> refColumns) {
 
         /** A reader for the rows of {@link CatalogQueries#constraints}. */
         static Cursor.RowMapper<ConstraintRow> reader() {
@@ -100,7 +105,7 @@ final class CatalogRows {
                 @Override
                 ConstraintRow read(ResultSet rs, int[] at) throws SQLException {
                     return new ConstraintRow(rs.getLong(at[0]), rs.getString(at[1]), rs.getString(at[2]),
-                            rs.getString(at[3]), rs.getString(at[4]), strings(rs.getArray(at[5])), rs.getString(at[6]),
+                            rs.getString(at[3]), rs.getString(at[4]), ints(rs.getArray(at[5])), rs.getString(at[6]),
                             rs.getString(at[7]), strings(rs.getArray(at[8])));
                 }
             };
@@ -168,6 +173,22 @@ final class CatalogRows {
 
         /** The current row, its columns at {@code at} in the order of the labels. */
         abstract T read(ResultSet rs, int[] at) throws SQLException;
+    }
+
+    static List<Integer> ints(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            Object[] values = (Object[]) array.getArray();
+            Integer[] out = new Integer[values.length];
+            for (int i = 0; i < values.length; i++) {
+                out[i] = ((Number) values[i]).intValue();
+            }
+            return List.of(out);
+        } finally {
+            array.free();
+        }
     }
 
     static List<String> strings(Array array) throws SQLException {

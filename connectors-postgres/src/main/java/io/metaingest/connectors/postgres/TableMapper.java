@@ -47,25 +47,26 @@ public class TableMapper {
         List<String> singlePk = List.of();
         List<String> singleUnique = new ArrayList<>();
         for (ConstraintRow k : constraintRows) {
+            List<String> keyColumns = names(k.keyAttnums(), columnRows);
             switch (k.type()) {
                 case "p" -> {
-                    if (k.columns().size() == 1) {
-                        singlePk = k.columns();
+                    if (keyColumns.size() == 1) {
+                        singlePk = keyColumns;
                     } else {
-                        tableConstraints.add(new TableConstraint(ConstraintType.PRIMARY_KEY, k.columns(), null));
+                        tableConstraints.add(new TableConstraint(ConstraintType.PRIMARY_KEY, keyColumns, null));
                     }
                 }
                 case "u" -> {
-                    if (k.columns().size() == 1) {
-                        singleUnique.add(k.columns().get(0));
+                    if (keyColumns.size() == 1) {
+                        singleUnique.add(keyColumns.get(0));
                     } else {
-                        tableConstraints.add(new TableConstraint(ConstraintType.UNIQUE, k.columns(), null));
+                        tableConstraints.add(new TableConstraint(ConstraintType.UNIQUE, keyColumns, null));
                     }
                 }
                 case "f" -> {
                     String refTable = Fqn.append(databaseFqn, k.refSchema(), k.refTable());
                     List<String> referred = k.refColumns().stream().map(c -> Fqn.append(refTable, c)).toList();
-                    tableConstraints.add(new TableConstraint(ConstraintType.FOREIGN_KEY, k.columns(), referred));
+                    tableConstraints.add(new TableConstraint(ConstraintType.FOREIGN_KEY, keyColumns, referred));
                 }
                 default -> {
                     // check constraints only appear in the DDL
@@ -83,6 +84,25 @@ public class TableMapper {
         return new CreateTableRequest(rel.name(), null, rel.comment(), type, columns,
                 tableConstraints.isEmpty() ? null : tableConstraints, partition(rel), definition(rel, type, columnRows,
                 constraintRows, types), schemaFqn, owners(rel.owner()), tags(rel.policies()), null);
+    }
+
+    /** The names of a key's columns, in key order, from the relation's columns. */
+    private static List<String> names(List<Integer> attnums, List<ColumnRow> columns) {
+        List<String> names = new ArrayList<>(attnums.size());
+        for (int attnum : attnums) {
+            String name = null;
+            for (ColumnRow c : columns) {
+                if (c.attnum() == attnum) {
+                    name = c.name();
+                    break;
+                }
+            }
+            if (name == null) {
+                throw new IllegalStateException("a key names column " + attnum + ", which the table does not have");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     static Column column(ColumnRow c, ColumnType t, ColumnConstraint constraint) {

@@ -278,6 +278,28 @@ class MetadataSourceTest {
     }
 
     @Test
+    void keysKeepTheirColumnOrderAndColumnsTheirCommentsAfterDroppedColumns() throws Exception {
+        String keysDb = pg.database("key_order", false, """
+                CREATE TABLE parent (a int, gone int, b int, PRIMARY KEY (b, a));
+                ALTER TABLE parent DROP COLUMN gone;
+                COMMENT ON COLUMN parent.b IS 'second, after a dropped one';
+                CREATE TABLE child (x int, y int, FOREIGN KEY (y, x) REFERENCES parent (b, a));
+                """);
+        List<CreateTableRequest> tables = TestPg.records(run(pg.connection(keysDb), map())).stream()
+                .filter(r -> r instanceof CreateTableRequest).map(CreateTableRequest.class::cast).toList();
+        CreateTableRequest parent = tables.stream().filter(t -> t.name().equals("parent")).findFirst().orElseThrow();
+        assertThat(parent.tableConstraints()).containsExactly(
+                new TableConstraint(ConstraintType.PRIMARY_KEY, List.of("b", "a"), null));
+        assertThat(parent.columns()).extracting(Column::name, Column::ordinalPosition, Column::description)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 1, null),
+                        org.assertj.core.groups.Tuple.tuple("b", 3, "second, after a dropped one"));
+        String parentFqn = TestPg.SERVICE + "." + keysDb + ".public.parent";
+        assertThat(tables.stream().filter(t -> t.name().equals("child")).findFirst().orElseThrow().tableConstraints())
+                .containsExactly(new TableConstraint(ConstraintType.FOREIGN_KEY, List.of("y", "x"),
+                        List.of(parentFqn + ".b", parentFqn + ".a")));
+    }
+
+    @Test
     void routineLanguagesUseOpenMetadatasEnum() throws Exception {
         String langDb = pg.database("routine_languages", false, """
                 CREATE FUNCTION in_sql(a int) RETURNS int LANGUAGE sql AS 'SELECT a + 1';
