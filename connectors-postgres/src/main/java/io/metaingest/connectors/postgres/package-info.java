@@ -5,17 +5,25 @@
  * JDBC through the PostgreSQL driver ({@link io.metaingest.connectors.postgres.PostgresClient}):
  * read-only transactions, connect and statement timeouts, {@code application_name=metaingest}.
  * The metadata workflow runs a fixed set of catalog queries per database (database, schemas,
- * relations, columns, constraints, routines: see {@link io.metaingest.connectors.postgres.CatalogQueries}),
- * each streamed with a fetch size; relations, columns and constraints are ordered by relation oid and
- * merged while streaming, so memory holds one table at a time whatever the table count. Table data
- * is never read (json columns included).
+ * relations, columns, column comments, constraints, routines: see
+ * {@link io.metaingest.connectors.postgres.CatalogQueries}), each streamed with a fetch size (100 rows
+ * for the first round trip, so the first rows arrive before the server has a full batch, then
+ * 2,000); relations, columns, comments and constraints are ordered by relation oid and merged while
+ * streaming, so memory holds one table at a time whatever the table count. The column query reads
+ * each relation's columns through the catalog's (attrelid, attnum) index, so its rows stream from
+ * the first relation on; what would be the same for many columns is asked once per distinct value:
+ * types with their display names ({@link io.metaingest.connectors.postgres.ColumnTypes}, one round
+ * trip per table that brings a type not seen before) and the names of a constraint's own columns,
+ * taken from the table's columns. Table data is never read (json columns included).
  *
- * <p>The three table queries run side by side, each on its own connection and read-ahead thread
- * ({@link io.metaingest.connectors.postgres.PrefetchedRows}, a bounded queue), in one snapshot: the
- * main connection runs in a REPEATABLE READ transaction and exports its snapshot, the others import
- * it, as {@code pg_dump --jobs} does. Where a snapshot cannot be exported they run on the main
- * connection, one after the other, with the same result. Like pg_dump, a run holds its snapshot
- * open while it reads a database, which holds back vacuum's horizon for that long.
+ * <p>The three table queries start with the database, before the small ones, and run side by side,
+ * each on its own connection and read-ahead thread ({@link io.metaingest.connectors.postgres.PrefetchedRows},
+ * a bounded queue), in one snapshot: the main connection runs in a REPEATABLE READ transaction and
+ * exports its snapshot, the others import it, as {@code pg_dump --jobs} does. A reader that cannot
+ * open a connection of its own (a server at its connection limit), or a database whose snapshot
+ * cannot be exported, reads on the main connection instead, with the same result. Like pg_dump, a
+ * run holds its snapshot open while it reads a database, which holds back vacuum's horizon for that
+ * long.
  *
  * <h2>Decisions worth knowing</h2>
  * <ul>
