@@ -118,24 +118,38 @@ final class CatalogQueries {
              SELECT d.objoid, d.objsubid, d.description FROM pg_description d
              WHERE d.classoid = 'pg_class'::regclass AND d.objsubid > 0 ORDER BY d.objoid, d.objsubid""";
 
-    /**
-     * Column types as the mapping needs them, for the pairs of type oid ({@code ?}: an
-     * {@code oid[]}) and typmod (the second {@code ?}: an {@code int4[]}): the display name
-     * ({@code format_type}); a domain with its base type's name, kind and category and its own
-     * typmod; an array with its element type.
-     */
-    static final String TYPES = MARKER + """
+    private static final String TYPE_COLUMNS = """
              SELECT u.oid, u.typmod, format_type(u.oid, u.typmod) AS display,
                     t.typtype = 'd' AS domain, t.typtypmod,
                     coalesce(bt.typname, t.typname) AS typname,
                     coalesce(bt.typtype, t.typtype) AS typtype,
                     coalesce(bt.typcategory, t.typcategory) AS typcategory,
                     et.typname AS elem_typname, et.typtype AS elem_typtype, et.typcategory AS elem_typcategory
-             FROM unnest(?, ?) AS u(oid, typmod)
+            """;
+
+    private static final String TYPE_JOINS = """
+
              JOIN pg_type t ON t.oid = u.oid
              LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype
              LEFT JOIN pg_type et ON coalesce(bt.typcategory, t.typcategory) = 'A'
                                  AND et.oid = coalesce(bt.typelem, t.typelem)""";
+
+    /**
+     * Column types as the mapping needs them, for the pairs of type oid ({@code ?}: an
+     * {@code oid[]}) and typmod (the second {@code ?}: an {@code int4[]}): the display name
+     * ({@code format_type}); a domain with its base type's name, kind and category and its own
+     * typmod; an array with its element type.
+     */
+    static final String TYPES = MARKER + TYPE_COLUMNS + " FROM unnest(?, ?) AS u(oid, typmod)" + TYPE_JOINS;
+
+    /** {@link #TYPES} for every pair of type and typmod that a column in the scope uses. */
+    static String allTypes(SchemaScope scope) {
+        return MARKER + TYPE_COLUMNS + " FROM (SELECT DISTINCT a.atttypid, a.atttypmod FROM pg_attribute a"
+                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE a.attnum > 0 AND NOT a.attisdropped AND " + relationFilter(scope) + ") AS u(oid, typmod)"
+                + TYPE_JOINS;
+    }
+
 
     /**
      * Primary, unique and foreign-key constraints, and with {@code ddl} check constraints and the

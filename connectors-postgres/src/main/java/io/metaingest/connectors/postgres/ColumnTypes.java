@@ -15,16 +15,33 @@ import java.util.Map;
  * The types of the columns read so far in one database, by type oid and typmod. A database uses
  * few distinct pairs, so they are read from the server as tables bring new ones, in one round trip
  * per such table, instead of being joined and formatted for every column of the column query (see
- * {@link CatalogQueries#columns}).
+ * {@link CatalogQueries#columns}). After {@value #LOOKUPS} such round trips (a database with a type
+ * per table, or many lengths of varchar), every pair the scope uses is read in one query, so the
+ * number of queries stays bounded whatever the tables and the network's latency.
  */
 final class ColumnTypes {
 
-    private final Connection connection;
-    private final Map<Long, ColumnType> known = new HashMap<>();
+    /** Round trips for the types of single tables before all types are read at once. */
+    static final int LOOKUPS = 16;
 
-    /** Types read on {@code connection}, which must see the same snapshot as the column query. */
-    ColumnTypes(Connection connection) {
+    private final Connection connection;
+    private final String allTypes;
+    private final Map<Long, ColumnType> known = new HashMap<>();
+    private int lookups;
+    private boolean complete;
+
+    /**
+     * Types read on {@code connection}, which must see the same snapshot as the column query;
+     * {@code allTypes} reads every pair of the scope ({@link CatalogQueries#allTypes}).
+     */
+    ColumnTypes(Connection connection, String allTypes) {
         this.connection = connection;
+        this.allTypes = allTypes;
+    }
+
+    /** The queries run so far. */
+    int queries() {
+        return lookups + (complete ? 1 : 0);
     }
 
     private static long key(long oid, int typmod) {
@@ -43,9 +60,15 @@ final class ColumnTypes {
                 missing.putIfAbsent(key, c);
             }
         }
-        if (missing == null) {
+        if (missing == null || complete) {
+            return; // once complete, a pair still missing is not in pg_type: the table using it fails
+        }
+        if (lookups == LOOKUPS) {
+            complete = true;
+            read(Cursor.open(connection, allTypes, ColumnType::read));
             return;
         }
+        lookups++;
         List<ColumnRow> ask = new ArrayList<>(missing.values());
         Object[] oids = new Object[ask.size()];
         Object[] typmods = new Object[ask.size()];
@@ -55,14 +78,19 @@ final class ColumnTypes {
         }
         Array oidArray = connection.createArrayOf("oid", oids);
         Array typmodArray = connection.createArrayOf("int4", typmods);
-        try (Cursor<ColumnType> types = Cursor.open(connection, CatalogQueries.TYPES, ColumnType::read, oidArray,
-                typmodArray)) {
-            for (ColumnType t = types.poll(); t != null; t = types.poll()) {
-                known.put(key(t.oid(), t.atttypmod()), t);
-            }
+        try {
+            read(Cursor.open(connection, CatalogQueries.TYPES, ColumnType::read, oidArray, typmodArray));
         } finally {
             oidArray.free();
             typmodArray.free();
+        }
+    }
+
+    private void read(Cursor<ColumnType> types) throws SQLException {
+        try (types) {
+            for (ColumnType t = types.poll(); t != null; t = types.poll()) {
+                known.put(key(t.oid(), t.atttypmod()), t);
+            }
         }
     }
 

@@ -281,7 +281,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         Rows<ColumnRow> columns = reads.columns();
         Rows<ConstraintRow> constraints = reads.constraints();
         Rows<ColumnComment> comments = reads.comments();
-        ColumnTypes types = new ColumnTypes(c);
+        ColumnTypes types = new ColumnTypes(c, CatalogQueries.allTypes(schemaScope));
         return relations.stream().map(rel -> {
             // Always advance the cursors, also for skipped relations.
             List<ColumnRow> cols = drain(columns, rel.oid(), ColumnRow::relid);

@@ -37,7 +37,7 @@ class ColumnTypesTest {
             long code = oid(c, "code");
             long varcharArray = oid(c, "varchar[]");
             long numeric = oid(c, "numeric");
-            ColumnTypes types = new ColumnTypes(c);
+            ColumnTypes types = new ColumnTypes(c, CatalogQueries.allTypes(SchemaScope.of(null)));
             // The fallback without an exported snapshot reads every cursor on the same connection.
             List<Integer> read = new ArrayList<>();
             try (Cursor<Integer> open = Cursor.open(c, "SELECT n FROM generate_series(1, 5000) n", rs -> rs.getInt(1))) {
@@ -69,11 +69,35 @@ class ColumnTypesTest {
         String db = pg.database("column_types_missing", false, "SELECT 1");
         try (Connection c = pg.jdbc(db)) {
             c.setAutoCommit(false);
-            ColumnTypes types = new ColumnTypes(c);
+            ColumnTypes types = new ColumnTypes(c, CatalogQueries.allTypes(SchemaScope.of(null)));
             types.learn(List.of(column(1, 4_000_000_000L, -1), column(2, oid(c, "int4"), -1)));
             assertThat(types.of(column(2, oid(c, "int4"), -1)).typname()).isEqualTo("int4");
             assertThatThrownBy(() -> types.of(column(1, 4_000_000_000L, -1)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("4000000000");
+        }
+    }
+
+    @Test
+    void afterAFewTablesWithNewTypesEveryTypeOfTheScopeIsReadInOneQuery() throws Exception {
+        int tables = ColumnTypes.LOOKUPS + 8;
+        StringBuilder ddl = new StringBuilder();
+        for (int i = 0; i < tables; i++) {
+            ddl.append("CREATE TYPE e").append(i).append(" AS ENUM ('a'); CREATE TABLE t").append(i)
+                    .append(" (v e").append(i).append(", n numeric(").append(i + 2).append(", 1));");
+        }
+        String db = pg.database("column_types_many", false, ddl.toString());
+        try (Connection c = pg.jdbc(db)) {
+            c.setAutoCommit(false);
+            ColumnTypes types = new ColumnTypes(c, CatalogQueries.allTypes(SchemaScope.of(null)));
+            long numeric = oid(c, "numeric");
+            for (int i = 0; i < tables; i++) {
+                int typmod = ((i + 2) << 16) + 1 + 4;
+                List<ColumnRow> table = List.of(column(1, oid(c, "e" + i), -1), column(2, numeric, typmod));
+                types.learn(table);
+                assertThat(types.of(table.get(0)).display()).isEqualTo("e" + i);
+                assertThat(types.of(table.get(1)).display()).isEqualTo("numeric(" + (i + 2) + ",1)");
+            }
+            assertThat(types.queries()).isEqualTo(ColumnTypes.LOOKUPS + 1);
         }
     }
 
