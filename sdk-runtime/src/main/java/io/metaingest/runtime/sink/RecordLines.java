@@ -19,6 +19,8 @@ final class RecordLines {
 
     private final ObjectMapper mapper;
     private final SecretMasker masker;
+    /** Reused for every line, so a line is not copied each time the buffer grows. */
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
 
     RecordLines(ObjectMapper mapper, SecretMasker masker) {
         this.mapper = mapper.copy().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -37,10 +39,11 @@ final class RecordLines {
      * run saves most of the sink's time (no text copied four times, no search per secret form).
      * Jackson's UTF-8 writer differs from its text writer only in what it writes as a {@code \}{@code u}
      * escape (characters beyond the BMP, lone surrogates); a line holding such an escape, or a secret,
-     * is made by the text path.
+     * is made by the text path. One caller at a time: the file sink calls it under its lock.
      */
     byte[] utf8Line(Object record) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        ByteArrayOutputStream out = buffer;
+        out.reset();
         try (JsonGenerator json = mapper.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("entityType", type(record));
@@ -62,9 +65,15 @@ final class RecordLines {
         return (line(record) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static boolean hasUnicodeEscape(byte[] line) {
-        for (int i = 0; i < line.length - 1; i++) {
-            if (line[i] == '\\' && line[i + 1] == 'u') {
+    /**
+     * Whether {@code line} holds a backslash followed by {@code u}. Looks at every second byte only:
+     * either byte of such a pair is at an odd index.
+     */
+    static boolean hasUnicodeEscape(byte[] line) {
+        int last = line.length - 1;
+        for (int i = 1; i <= last; i += 2) {
+            byte b = line[i];
+            if (b == 'u' ? line[i - 1] == '\\' : b == '\\' && i < last && line[i + 1] == 'u') {
                 return true;
             }
         }

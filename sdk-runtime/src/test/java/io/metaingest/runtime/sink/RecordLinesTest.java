@@ -34,6 +34,31 @@ class RecordLinesTest {
     }
 
     @Test
+    void theEscapeSearchThatSkipsBytesFindsEveryBackslashU() {
+        java.util.Random random = new java.util.Random(16);
+        byte[] alphabet = {'\\', 'u', 'a'};
+        for (int n = 0; n < 5_000; n++) {
+            byte[] line = new byte[random.nextInt(14)];
+            for (int i = 0; i < line.length; i++) {
+                line[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            boolean expected = false;
+            for (int i = 0; i + 1 < line.length; i++) {
+                expected |= line[i] == '\\' && line[i + 1] == 'u';
+            }
+            assertThat(RecordLines.hasUnicodeEscape(line)).as(new String(line, StandardCharsets.US_ASCII)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void linesOfDifferentLengthsOneAfterTheOtherAreEachWhole() throws Exception {
+        sameAsText(new CreateDatabaseRequest("long", null, "x".repeat(20_000), "svc", null, null, null));
+        sameAsText(new CreateDatabaseRequest("short", null, null, "svc", null, null, null));
+        sameAsText(new CreateDatabaseRequest("music 𝄞", null, null, "svc", null, null, null));
+        sameAsText(new CreateDatabaseRequest("after", null, "é", "svc", null, null, null));
+    }
+
+    @Test
     void aLoneSurrogateIsWrittenAsTheTextPathAlwaysDid() throws Exception {
         sameAsText(new CreateDatabaseRequest("bad\uD800name", null, null, "svc", null, null, null));
     }
