@@ -67,8 +67,12 @@ public final class Main implements Callable<Integer> {
     public Main(PrintStream out, PrintStream err, Function<Path, Metaingest> runtimeFactory) {
         this.maskedOut = new MaskingOutputStream(out);
         this.maskedErr = new MaskingOutputStream(err);
-        this.out = new PrintStream(maskedOut, true, StandardCharsets.UTF_8);
-        this.err = new PrintStream(maskedErr, true, StandardCharsets.UTF_8);
+        // Not auto-flushing: a PrintStream that does flushes after every piece it writes (each field
+        // and pad of a printf), and a flush hands the masking stream a partial line, which it must
+        // pass on as it is; a secret split over two pieces would then escape the mask. The masking
+        // stream passes each whole line on at its line end, so lines still appear at once.
+        this.out = new PrintStream(maskedOut, false, StandardCharsets.UTF_8);
+        this.err = new PrintStream(maskedErr, false, StandardCharsets.UTF_8);
         this.runtimeFactory = runtimeFactory;
     }
 
@@ -128,6 +132,9 @@ public final class Main implements Callable<Integer> {
         try {
             return run(main, args);
         } finally {
+            // A last line without a line end, masked while this command's secrets are still known.
+            main.out.flush();
+            main.err.flush();
             main.releaseLogMasks();
         }
     }
