@@ -54,7 +54,8 @@ class LauncherScriptTest {
     @Test
     void aRunGetsTheSerialCollectorAndASmallYoungGeneration() throws Exception {
         assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
-        assertThat(lastCall()).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xms64m", "-Xmn32m",
+        assertThat(lastCall()).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-XX:CompileThresholdScaling=0.5", "-Xms64m", "-Xmn32m",
                 "io.metaingest.cli.Main validate -c w.yaml");
     }
 
