@@ -3,7 +3,9 @@ package io.metaingest.connectors.postgres;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Rows of the catalog queries in {@link CatalogQueries}, read straight from the result sets. */
 final class CatalogRows {
@@ -175,33 +177,28 @@ final class CatalogRows {
         abstract T read(ResultSet rs, int[] at) throws SQLException;
     }
 
+    /** An {@code int2[]} or {@code int4[]} as integers; an empty list for SQL NULL. */
     static List<Integer> ints(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        try {
-            Object[] values = (Object[]) array.getArray();
-            Integer[] out = new Integer[values.length];
-            for (int i = 0; i < values.length; i++) {
-                out[i] = ((Number) values[i]).intValue();
-            }
-            return List.of(out);
-        } finally {
-            array.free();
-        }
+        List<Integer> values = elements(array, value -> ((Number) value).intValue());
+        return values == null ? List.of() : values;
     }
 
+    /** A text array as strings; null for SQL NULL. */
     static List<String> strings(Array array) throws SQLException {
+        return elements(array, String::valueOf);
+    }
+
+    private static <T> List<T> elements(Array array, Function<Object, T> convert) throws SQLException {
         if (array == null) {
             return null;
         }
         try {
             Object[] values = (Object[]) array.getArray();
-            String[] out = new String[values.length];
-            for (int i = 0; i < values.length; i++) {
-                out[i] = String.valueOf(values[i]);
+            List<T> out = new ArrayList<>(values.length);
+            for (Object value : values) {
+                out.add(convert.apply(value));
             }
-            return List.of(out);
+            return List.copyOf(out);
         } finally {
             array.free();
         }
