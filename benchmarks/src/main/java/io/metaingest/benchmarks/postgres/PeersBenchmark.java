@@ -34,6 +34,15 @@ import java.util.stream.Stream;
  */
 public final class PeersBenchmark {
 
+    /** The per-table extraction's output: one line per relation done. */
+    static final String PER_TABLE_LOG = "per-table.log";
+
+    /** How many times slower than metaingest a slow peer must be (issue 16: at 10,000 relations and above). */
+    static final double PEER_FACTOR = 20;
+
+    /** The slow peers' default time limit per run, in minutes ({@code --peer-limit-min}). */
+    public static final String LIMIT_MINUTES = "30";
+
     private static final String USER = "postgres";
     private static final String PASSWORD = "postgres";
 
@@ -155,18 +164,10 @@ public final class PeersBenchmark {
                 () -> lastLine(log));
     }
 
-    static final String PER_TABLE_LOG = "per-table.log";
-
-    /** How many times slower than metaingest a slow peer must be (issue 16: at 10,000 relations and above). */
-    static final double PEER_FACTOR = 20;
-
     /** The target a slow peer's ratio is judged against; a run stopped at the limit gives a lower bound. */
     static String peerTarget(Run peer) {
-        return "peer/metaingest >= 20" + (peer.finished() ? "" : " (a lower bound)");
+        return String.format(Locale.ROOT, "peer/metaingest >= %.0f", PEER_FACTOR) + (peer.finished() ? "" : " (a lower bound)");
     }
-
-    /** The slow peers' default time limit per run, in minutes ({@code --peer-limit-min}). */
-    public static final String LIMIT_MINUTES = "30";
 
     /** How far a stopped per-table extraction got: it writes one line per relation done. */
     static String perTableProgress(Path out, long relations) throws IOException {
@@ -223,7 +224,7 @@ public final class PeersBenchmark {
             double ratio = e.getKey().equals("pg_dump") ? mi.seconds() / peer.seconds() : peer.seconds() / mi.seconds();
             String target = e.getKey().equals("pg_dump") ? "metaingest/pg_dump <= 0.5" : peerTarget(peer);
             boolean ok = e.getKey().equals("pg_dump") ? ratio <= 0.5 : ratio >= PEER_FACTOR;
-            rows.add(n >= 10_000 || e.getKey().equals("pg_dump") && n >= 10_000
+            rows.add(n >= 10_000
                     ? Row.judged("5 peers " + size + ": vs " + e.getKey(), mi.figures(), peer.figures(), ratio, target, ok)
                     : new Row("5 peers " + size + ": vs " + e.getKey(), mi.figures(), peer.figures(),
                             String.format(Locale.ROOT, "%.2f", ratio), target + " (applies from 10,000)", ""));

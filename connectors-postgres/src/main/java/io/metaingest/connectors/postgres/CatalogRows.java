@@ -55,6 +55,16 @@ final class CatalogRows {
             };
         }
 
+        /** The position of column {@code attnum} in {@code columns}, or -1 when it is not there. */
+        static int indexOf(List<ColumnRow> columns, int attnum) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).attnum() == attnum) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
         ColumnRow withComment(String text) {
             return new ColumnRow(relid, attnum, name, notNull, typid, atttypmod, quoted, defaultExpression, identity,
                     generated, text);

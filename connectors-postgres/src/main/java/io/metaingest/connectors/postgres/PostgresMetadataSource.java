@@ -324,11 +324,9 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             }
         }
         for (ColumnComment comment : comments) {
-            for (int i = 0; i < cols.size(); i++) {
-                if (cols.get(i).attnum() == comment.attnum()) {
-                    cols.set(i, cols.get(i).withComment(comment.text()));
-                    break;
-                }
+            int at = ColumnRow.indexOf(cols, comment.attnum());
+            if (at >= 0) {
+                cols.set(at, cols.get(at).withComment(comment.text()));
             }
         }
         return cols;

@@ -90,17 +90,11 @@ public class TableMapper {
     private static List<String> names(List<Integer> attnums, List<ColumnRow> columns) {
         List<String> names = new ArrayList<>(attnums.size());
         for (int attnum : attnums) {
-            String name = null;
-            for (ColumnRow c : columns) {
-                if (c.attnum() == attnum) {
-                    name = c.name();
-                    break;
-                }
-            }
-            if (name == null) {
+            int at = ColumnRow.indexOf(columns, attnum);
+            if (at < 0) {
                 throw new IllegalStateException("a key names column " + attnum + ", which the table does not have");
             }
-            names.add(name);
+            names.add(columns.get(at).name());
         }
         return names;
     }
