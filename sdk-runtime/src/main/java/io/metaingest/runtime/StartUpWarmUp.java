@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * Loads and initialises, on a second thread, the libraries every run needs next (JSON, YAML, JSON
  * Schema, secure random numbers, logging, injection) while the main thread parses the command
  * line. A short run spends most of its start-up running such code for the first time, one library
- * after the other on one core; this overlaps part of it with the command line's parsing. It only runs library code on
- * throw-away inputs, so nothing a run sees depends on whether it has finished.
+ * after the other on one core; this overlaps part of it with the command line's parsing. It only
+ * runs library code on throw-away inputs, so nothing a run sees depends on whether it has finished.
  */
 public final class StartUpWarmUp {
 
