@@ -1,6 +1,5 @@
 package io.metaingest.runtime.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -24,9 +23,7 @@ public final class ConfigWarmUp {
 
     /** Parses and validates the throw-away document; returns the problems found (none); throws what the libraries throw. */
     public static List<ConfigProblem> run() throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        JsonNode document = yaml.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .readValue(YAML);
+        JsonNode document = WorkflowLoader.readDocument(new ObjectMapper(new YAMLFactory()), YAML);
         QuotedScalars.of(YAML);
         return SchemaValidator.validate(document, new ObjectMapper().readTree(SCHEMA), "", "");
     }

@@ -211,6 +211,11 @@ public final class WorkflowLoader {
         return name.toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
+    /** Reads one workflow document; a second document or trailing text fails ("Trailing token"). */
+    static JsonNode readDocument(ObjectMapper reader, String text) throws IOException {
+        return reader.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(text);
+    }
+
     private JsonNode parse(Path file) throws InvalidConfigException {
         boolean json = isJson(file);
         ObjectMapper reader = json ? mapper : new ObjectMapper(new YAMLFactory());
@@ -219,7 +224,7 @@ public final class WorkflowLoader {
             JsonNode root;
             try {
                 // One workflow per file: a second YAML document (or text after the JSON object) is refused, not ignored.
-                root = reader.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(text);
+                root = readDocument(reader, text);
             } catch (MismatchedInputException e) {
                 String message = String.valueOf(e.getOriginalMessage());
                 if (message.startsWith("No content to map")) {
