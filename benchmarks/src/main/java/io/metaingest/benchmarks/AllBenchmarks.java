@@ -4,6 +4,7 @@ import io.metaingest.benchmarks.discovery.DiscoveryBenchmark;
 import io.metaingest.benchmarks.memory.MemoryBenchmark;
 import io.metaingest.benchmarks.postgres.MillionRelationsBenchmark;
 import io.metaingest.benchmarks.postgres.PeersBenchmark;
+import io.metaingest.benchmarks.runtime.LauncherJvmOptions;
 import io.metaingest.benchmarks.runtime.RuntimeOverheadBenchmark;
 import io.metaingest.benchmarks.startup.StartupBenchmark;
 import java.lang.management.ManagementFactory;
@@ -57,7 +58,7 @@ public final class AllBenchmarks {
         Instant started = Instant.now();
         List<Row> rows = new ArrayList<>();
         if (only.contains("runtime")) {
-            rows.addAll(runtime());
+            rows.addAll(runtime(launcher));
         }
         if (only.contains("discovery")) {
             rows.addAll(DiscoveryBenchmark.measure(launcher.getParent().resolveSibling("lib"), work, runs));
@@ -91,13 +92,30 @@ public final class AllBenchmarks {
 
     /**
      * Benchmark 1 through JMH with the gc profiler: throughput ratio and bytes per record, in the same
-     * JVM state (judged: the issue's "in the same JVM") and in JVMs that ran only what they measure.
+     * JVM state (judged: the issue's "in the same JVM") and in JVMs that ran only what they measure;
+     * each with the JVM options the launcher gives a user's run (its quick JIT and serial collector,
+     * read from the built launcher) and with the JVM's defaults (the optimising JIT, as when the
+     * runtime is embedded in another JVM: the test kit, an orchestrator's process).
      */
-    private static List<Row> runtime() throws Exception {
+    private static List<Row> runtime(Path launcher) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        List<String> launcherOptions = new ArrayList<>(List.of("-Xmx1g"));
+        launcherOptions.addAll(LauncherJvmOptions.read(launcher));
+        rows.addAll(runtime("launcher's JVM options", launcherOptions));
+        rows.addAll(runtime("JVM defaults", null));
+        return rows;
+    }
+
+    /** One configuration; {@code jvmOptions} null keeps the benchmark's own (annotated) options. */
+    private static List<Row> runtime(String configuration, List<String> jvmOptions) throws Exception {
+        OptionsBuilder options = new OptionsBuilder();
+        options.include(RuntimeOverheadBenchmark.class.getName() + "\\.(runtime|handWrittenLoop)$")
+                .addProfiler(GCProfiler.class).verbosity(VerboseMode.SILENT);
+        if (jvmOptions != null) {
+            options.jvmArgsAppend(jvmOptions.toArray(String[]::new));
+        }
         Map<String, double[]> byCase = new LinkedHashMap<>();
-        for (RunResult r : new Runner(new OptionsBuilder()
-                .include(RuntimeOverheadBenchmark.class.getName() + "\\.(runtime|handWrittenLoop)$")
-                .addProfiler(GCProfiler.class).verbosity(VerboseMode.SILENT).build()).run()) {
+        for (RunResult r : new Runner(options.build()).run()) {
             String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
             byCase.put(method + "/" + r.getParams().getParam("jvm"), new double[] {r.getPrimaryResult().getScore(),
                     r.getPrimaryResult().getScoreError(), r.getSecondaryResults().get("gc.alloc.rate.norm").getScore()});
@@ -107,7 +125,7 @@ public final class AllBenchmarks {
             double[] rt = byCase.get("runtime/" + jvm);
             double[] loop = byCase.get("handWrittenLoop/" + jvm);
             double ratio = rt[0] / loop[0];
-            String state = jvm.equals("shared") ? "same JVM state" : "each in a JVM that ran only itself";
+            String state = configuration + ", " + (jvm.equals("shared") ? "same JVM state" : "each in a JVM that ran only itself");
             String records = String.format(Locale.ROOT, "%,.0f rec/s (±%,.0f)", rt[0], rt[1]);
             String reference = String.format(Locale.ROOT, "same steps, hand-written loop %,.0f rec/s (±%,.0f)",
                     loop[0], loop[1]);

@@ -40,7 +40,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * the runtime). A third figure, {@link #plainFunctions}, applies the two functions in a bare loop
  * with no step objects at all, for scale: there the JIT can remove every allocation.
  * One JMH operation is one record, so the score is records per second and the gc profiler's
- * {@code gc.alloc.rate.norm} is bytes allocated per record.
+ * {@code gc.alloc.rate.norm} is bytes allocated per record. The annotated fork options are the JVM's
+ * defaults (the optimising JIT); {@code benchmarks/run} also runs it with the launcher's options
+ * ({@link LauncherJvmOptions}), which is how a user's run executes the runtime.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
