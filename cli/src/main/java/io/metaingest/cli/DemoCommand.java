@@ -6,6 +6,7 @@ import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
  * and lineage workflows into NDJSON files (or, with {@code --publish URL}, into that OpenMetadata
  * server through the {@code metadata-rest} sink, the token read from
  * {@code $OPENMETADATA_JWT_TOKEN}), prints the summaries and stops the database. The Postgres
- * connector is found like any other, through discovery.
+ * connector is found like any other, through discovery. The database's password is drawn per run
+ * and reaches the workflows as {@code ${METAINGEST_DEMO_PASSWORD}}, never through their files.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Ingest a sample database on an embedded PostgreSQL into ./metaingest-demo-out/.")
@@ -45,12 +47,14 @@ final class DemoCommand implements Callable<Integer> {
         main.out().println("starting an embedded PostgreSQL with the sample database...");
         int worst = ExitCodes.OK;
         try (DemoDatabase database = DemoDatabase.start()) {
+            // The files name the password's variable; only these runs know its value.
+            Metaingest demoRuntime = runtime.withVariables(Map.of(DemoDatabase.PASSWORD_VARIABLE, database.password()));
             List<Path> workflows = database.writeWorkflows(out, publish);
             for (Path workflow : workflows) {
                 String name = workflow.getFileName().toString().replaceFirst("\\.ya?ml$", "");
                 main.out().println();
                 main.out().println("== " + workflow);
-                RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(
+                RunResult result = demoRuntime.ingest(workflow, new Metaingest.IngestOptions(
                         Optional.of(out.resolve(name + "-report.json")), main.out(), main.err(),
                         System.console() != null, main.debug()));
                 Printer.summary(result, main.out());

@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,16 +36,29 @@ public final class DemoDatabase implements AutoCloseable {
     public static final String SERVICE_NAME = "demo_postgres";
 
     private static final String USER = "postgres";
-    private static final String PASSWORD = "demo-password";
+
+    /**
+     * The environment variable the demo workflows read the server's password from: the files name
+     * {@code ${METAINGEST_DEMO_PASSWORD}}, so the password is in no file the demo leaves behind.
+     */
+    public static final String PASSWORD_VARIABLE = "METAINGEST_DEMO_PASSWORD";
 
     private final EmbeddedPostgres server;
     private final Path dataDirectory;
     private final boolean queryLog;
+    /** Drawn per server: nothing else on the machine knows it. */
+    private final String password = randomPassword();
 
     private DemoDatabase(EmbeddedPostgres server, Path dataDirectory, boolean queryLog) {
         this.server = server;
         this.dataDirectory = dataDirectory;
         this.queryLog = queryLog;
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**
@@ -111,7 +126,7 @@ public final class DemoDatabase implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(server.getJdbcUrl(USER, "postgres"), USER, "");
              Statement s = c.createStatement()) {
             s.execute("SET password_encryption = 'scram-sha-256'");
-            s.execute("ALTER ROLE " + USER + " PASSWORD '" + PASSWORD + "'");
+            s.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
             Files.writeString(dataDirectory.resolve("pg_hba.conf"),
                     "local all all trust\n"
                             + "host all all 127.0.0.1/32 scram-sha-256\n"
@@ -151,7 +166,7 @@ public final class DemoDatabase implements AutoCloseable {
 
     /** Opens a JDBC connection to {@code database} as the superuser. */
     public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+        return DriverManager.getConnection(jdbcUrl(database), USER, password);
     }
 
     private static String resource(String name) {
@@ -180,9 +195,9 @@ public final class DemoDatabase implements AutoCloseable {
         return USER;
     }
 
-    /** The superuser's password. */
+    /** The superuser's password, drawn at random when the server started. */
     public String password() {
-        return PASSWORD;
+        return password;
     }
 
     /** The sample database's name. */
@@ -261,7 +276,7 @@ public final class DemoDatabase implements AutoCloseable {
                 + "      hostPort: " + quote(hostPort()) + "\n"
                 + "      username: " + quote(USER) + "\n"
                 + "      authType:\n"
-                + "        password: " + quote(PASSWORD) + "\n"
+                + "        password: \"${" + PASSWORD_VARIABLE + "}\"\n"
                 + "      database: " + quote(DATABASE) + "\n"
                 + "  sourceConfig:\n"
                 + "    config:\n"

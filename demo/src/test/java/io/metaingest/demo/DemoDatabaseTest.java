@@ -75,9 +75,19 @@ class DemoDatabaseTest {
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("metadata.yaml", "lineage.yaml");
         String metadata = Files.readString(files.get(0));
         assertThat(metadata).contains("type: postgres\n", "type: DatabaseMetadata", "serviceName: demo_postgres",
-                "password: \"" + db.password() + "\"", "successThreshold: 90",
+                "password: \"${" + DemoDatabase.PASSWORD_VARIABLE + "}\"", "successThreshold: 90",
                 "path: \"" + out.toAbsolutePath().resolve("metadata.ndjson") + "\"");
         assertThat(Files.readString(files.get(1))).contains("type: postgres-lineage\n", "type: DatabaseLineage",
                 "lineage.ndjson");
+        for (Path file : files) {
+            assertThat(Files.readString(file)).as(file.toString()).doesNotContain(db.password());
+        }
+    }
+
+    @Test
+    void eachServerHasItsOwnPassword() {
+        try (DemoDatabase other = DemoDatabase.startEmpty()) {
+            assertThat(other.password()).isNotEqualTo(db.password()).hasSizeGreaterThanOrEqualTo(20);
+        }
     }
 }

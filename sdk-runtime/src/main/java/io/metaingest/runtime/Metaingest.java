@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -32,6 +33,7 @@ public final class Metaingest {
     private final ServiceSpecRegistry registry;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Function<String, String> environment;
     private final WorkflowLoader loader;
 
     /**
@@ -57,9 +59,16 @@ public final class Metaingest {
      */
     public Metaingest(ServiceSpecRegistry registry, ObjectMapper mapper, Clock clock,
                       Function<String, String> environment) {
-        this.registry = registry.with(RUNTIME_ORIGIN, new BuiltInSteps());
+        this(registry.with(RUNTIME_ORIGIN, new BuiltInSteps()), environment, mapper, clock);
+    }
+
+    /** Over a registry that already holds the runtime's own steps. */
+    private Metaingest(ServiceSpecRegistry withBuiltIns, Function<String, String> environment, ObjectMapper mapper,
+                       Clock clock) {
+        this.registry = withBuiltIns;
         this.mapper = mapper;
         this.clock = clock;
+        this.environment = environment;
         this.loader = new WorkflowLoader(this.registry, mapper, environment, new ServerConnectionReader(mapper))
                 .withTestSuiteSource(TestSuiteSource.class);
     }
@@ -68,6 +77,17 @@ public final class Metaingest {
     public static Metaingest discover(Path pluginDir) {
         return new Metaingest(ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), pluginDir),
                 Mappers.standard(), Clock.systemUTC(), System::getenv);
+    }
+
+    /**
+     * The same runtime, with {@code variables} substituted for {@code ${VAR}} before the
+     * environment: a caller that holds a secret (the demo's database password) hands it to its
+     * workflows without writing it into their files or into the process environment.
+     */
+    public Metaingest withVariables(Map<String, String> variables) {
+        Map<String, String> copy = Map.copyOf(variables);
+        return new Metaingest(registry, name -> copy.containsKey(name) ? copy.get(name) : environment.apply(name),
+                mapper, clock);
     }
 
     /** The known connectors and step types. */
