@@ -31,15 +31,36 @@ final class ChildCli implements AutoCloseable {
 
     /** Starts {@code metaingest args}; {@code shellPrefix} (e.g. {@code ulimit -f 64;}) runs before it, or null. */
     static ChildCli start(Path dir, String shellPrefix, String... args) throws IOException {
+        List<String> command = command(args);
+        if (shellPrefix != null) {
+            command = List.of("bash", "-c", shellPrefix + " exec " + quoted(command));
+        }
+        return start(dir, command);
+    }
+
+    /**
+     * Starts {@code metaingest args | reader} (e.g. {@code head -n 1}); the exit code is the
+     * command's ({@code pipefail}), stdout is what the reader printed.
+     */
+    static ChildCli piped(Path dir, String reader, String... args) throws IOException {
+        return start(dir, List.of("bash", "-c", "set -o pipefail; " + quoted(command(args)) + " | " + reader));
+    }
+
+    private static List<String> command(String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.metaingest.cli.Main"));
         command.addAll(List.of(args));
-        if (shellPrefix != null) {
-            StringBuilder line = new StringBuilder(shellPrefix).append(" exec");
-            command.forEach(part -> line.append(" '").append(part.replace("'", "'\\''")).append("'"));
-            command = List.of("bash", "-c", line.toString());
-        }
+        return command;
+    }
+
+    private static String quoted(List<String> command) {
+        StringBuilder line = new StringBuilder();
+        command.forEach(part -> line.append(" '").append(part.replace("'", "'\\''")).append("'"));
+        return line.toString();
+    }
+
+    private static ChildCli start(Path dir, List<String> command) throws IOException {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).start();
         return new ChildCli(process, out);

@@ -73,4 +73,30 @@ class ChildProcessTest {
             assertThat(Files.exists(target)).isFalse();
         }
     }
+
+    @Test
+    void aReaderThatStopsReadingEndsTheRunWithoutClaimingTheRecordsItNeverGot() throws Exception {
+        Path file = dir.resolve("many.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", count: 5000}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: console}
+                """);
+        Path report = dir.resolve("report.json");
+        try (ChildCli cli = ChildCli.piped(dir, "head -n 1", "ingest", "-c", file.toString(), "--report", report.toString())) {
+            assertThat(cli.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(cli.out().lines()).hasSize(1);
+            assertThat(String.join("\n", cli.errLines()))
+                    .contains("failed - cannot write to standard output: the reader has closed it");
+            JsonNode last = new ObjectMapper().readTree(report.toFile());
+            assertThat(last.get("state").asText()).isEqualTo("failed");
+            JsonNode console = last.get("steps").get(last.get("steps").size() - 1);
+            assertThat(console.get("records").asLong()).as(console.toString()).isLessThan(5003);
+        }
+    }
 }

@@ -57,7 +57,9 @@ class ProfilerWorkflowsCliTest {
 
     private static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Map<String, String> environment = Map.of(DemoDatabase.TOKEN_VARIABLE, TOKEN);
+        // The demo's workflow files name both secrets; a user of them exports both.
+        Map<String, String> environment = Map.of(DemoDatabase.TOKEN_VARIABLE, TOKEN,
+                DemoDatabase.PASSWORD_VARIABLE, database.password());
         int exit = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 plugins -> new Metaingest(ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), plugins),

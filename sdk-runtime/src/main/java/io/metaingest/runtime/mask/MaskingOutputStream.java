@@ -3,6 +3,7 @@ package io.metaingest.runtime.mask;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -52,6 +53,7 @@ public final class MaskingOutputStream extends OutputStream {
     public synchronized void flush() throws IOException {
         emit();
         target.flush();
+        failIfTargetFailed();
     }
 
     @Override
@@ -70,5 +72,16 @@ public final class MaskingOutputStream extends OutputStream {
             target.write(current.mask(line.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         }
         line.reset();
+        failIfTargetFailed();
+    }
+
+    /**
+     * A {@link PrintStream} target swallows its I/O errors; passing them on lets the writer above see
+     * that the reader went away ({@code | head}) instead of counting lines nobody received.
+     */
+    private void failIfTargetFailed() throws IOException {
+        if (target instanceof PrintStream print && print.checkError()) {
+            throw new IOException("the output's reader has closed it");
+        }
     }
 }

@@ -58,4 +58,20 @@ class SecretMaskerTest {
                 .isEqualTo("****** ******");
         assertThat(shortOne.mask("cA")).as("a two-letter form would garble text: left alone").isEqualTo("cA");
     }
+
+    @Test
+    void aStreamOverAPrintStreamPassesOnTheErrorsThePrintStreamSwallows() {
+        // The process's stdout is a PrintStream: when the reader goes away (| head), it only sets a flag.
+        PrintStream closedPipe = new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        }, true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new MaskingOutputStream(closedPipe), false, StandardCharsets.UTF_8);
+
+        out.println("a record");
+
+        assertThat(out.checkError()).as("the writer above sees that nobody received the line").isTrue();
+    }
 }
