@@ -6,6 +6,7 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.StartUpWarmUp;
 import io.metaingest.runtime.mask.MaskingOutputStream;
 import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.sink.ConsoleSink;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -129,14 +130,23 @@ public final class Main implements Callable<Integer> {
      * its streams and, while it runs, in the process's log ({@link LogMasking}).
      */
     public static int execute(Main main, String... args) {
+        int code;
         try {
-            return run(main, args);
+            code = run(main, args);
         } finally {
             // A last line without a line end, masked while this command's secrets are still known.
             main.out.flush();
             main.err.flush();
             main.releaseLogMasks();
         }
+        // Output that never arrived (a closed pipe, a full disk) fails a command that otherwise
+        // succeeded; a failed one has already said why it failed.
+        if (code == ExitCodes.OK && main.out.checkError()) {
+            main.err.println("error: " + ConsoleSink.STDOUT_LOST);
+            main.err.flush();
+            return ExitCodes.FAILED;
+        }
+        return code;
     }
 
     private static int run(Main main, String... args) {

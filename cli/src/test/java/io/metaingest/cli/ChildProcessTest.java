@@ -92,7 +92,7 @@ class ChildProcessTest {
             assertThat(cli.exitCode()).isEqualTo(ExitCodes.FAILED);
             assertThat(cli.out().lines()).hasSize(1);
             assertThat(String.join("\n", cli.errLines()))
-                    .contains("failed - cannot write to standard output: the reader has closed it");
+                    .contains("failed - " + io.metaingest.runtime.sink.ConsoleSink.STDOUT_LOST);
             JsonNode last = new ObjectMapper().readTree(report.toFile());
             assertThat(last.get("state").asText()).isEqualTo("failed");
             JsonNode console = last.get("steps").get(last.get("steps").size() - 1);

@@ -337,4 +337,21 @@ class MainTest {
             }
         }
     }
+
+    @Test
+    void aCommandWhoseOutputNeverArrivedFailsAndSaysWhy() {
+        // The process's stdout as the JVM gives it: a PrintStream that only sets a flag on EPIPE or ENOSPC.
+        PrintStream full = new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        }, true, StandardCharsets.UTF_8);
+
+        int exit = Main.execute(new Main(full, new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover),
+                "connectors", "list");
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(err()).isEqualTo("error: " + io.metaingest.runtime.sink.ConsoleSink.STDOUT_LOST + System.lineSeparator());
+    }
 }

@@ -81,7 +81,7 @@ public final class MaskingOutputStream extends OutputStream {
      */
     private void failIfTargetFailed() throws IOException {
         if (target instanceof PrintStream print && print.checkError()) {
-            throw new IOException("the output's reader has closed it");
+            throw new IOException("the output could not be written (closed by its reader, or a full disk)");
         }
     }
 }

@@ -16,6 +16,9 @@ import java.io.PrintStream;
  */
 public final class ConsoleSink implements Sink<Object> {
 
+    /** Why output did not arrive, as the user needs to read it (the command line says it too). */
+    public static final String STDOUT_LOST = "cannot write to standard output: it was closed by its reader, or its disk is full";
+
     private final PrintStream out;
     private final RecordLines lines;
     private final boolean terminal;
@@ -54,8 +57,8 @@ public final class ConsoleSink implements Sink<Object> {
             out.println("[" + record.getClass().getSimpleName() + "] " + record);
         }
         if (out.checkError()) {
-            // PrintStream swallows I/O errors: a reader that went away (| head) ends the run once.
-            throw new SinkUnavailableException("cannot write to standard output: the reader has closed it");
+            // PrintStream swallows I/O errors: a reader that went away (| head) or a full disk ends the run once.
+            throw new SinkUnavailableException(STDOUT_LOST);
         }
         return WriteOutcome.CREATED;
     }
