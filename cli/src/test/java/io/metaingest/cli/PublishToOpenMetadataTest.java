@@ -191,6 +191,20 @@ class PublishToOpenMetadataTest {
                 .contains("source.serviceConnection: missing, and reading it from the server failed: ");
     }
 
+    @Test
+    void aMisspeltServiceConnectionIsAConfigurationProblemAndTheServerIsNotAsked() throws Exception {
+        Path workflow = workflow("[ignored]", TOKEN, "");
+        Files.writeString(workflow, Files.readString(workflow).replace("  serviceConnection:", "  service,onnection:"));
+        server.clearCalls();
+
+        assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("source.service,onnection: unknown field; did you mean 'serviceConnection'?")
+                .contains("source.serviceConnection: missing; once the other problems are fixed it is read from"
+                        + " the OpenMetadata server");
+        assertThat(server.calls()).isEmpty();
+    }
+
     private static final String PIPELINE = "shelf_svc.shelf_metadata";
 
     private JsonNode finalStatus(String runId) {

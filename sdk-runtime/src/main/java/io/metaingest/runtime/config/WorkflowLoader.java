@@ -126,7 +126,14 @@ public final class WorkflowLoader {
         boolean testSuite = TestSuiteServices.isTestSuite(source);
         if (!testSuite && source instanceof ObjectNode sourceNode && !source.has("serviceConnection")
                 && source.path("type").isTextual()) {
-            connectionFromServer(root, sourceNode, problems);
+            if (problems.isEmpty()) {
+                connectionFromServer(root, sourceNode, problems);
+            } else {
+                // A file with problems of its own is not sent to the server (a misspelt serviceConnection
+                // would read as absent): its problems are what the user fixes first, and the exit says so.
+                problems.add(new ConfigProblem("source.serviceConnection", "missing; once the other problems"
+                        + " are fixed it is read from the OpenMetadata server (workflowConfig.openMetadataServerConfig)"));
+            }
         }
         Optional<SourceConfigType> configType = resolveSourceConfigType(source, problems);
         List<TestSuiteServices.Listed> suiteServices = List.of();
