@@ -14,11 +14,18 @@ final class Printer {
     private Printer() {
     }
 
-    /** One line per problem, then a count; returns exit code 2. */
+    /** Problem lines printed at most: past that, what is wrong is clear and the rest would scroll it away. */
+    static final int MAX_PROBLEM_LINES = 50;
+
+    /** One line per problem (at most {@link #MAX_PROBLEM_LINES}), then a count; returns exit code 2 (3: no server). */
     static int configProblems(Object file, InvalidConfigException e, PrintStream err) {
-        e.problems().forEach(p -> err.println(p.toString()));
-        err.println(file + ": " + e.problems().size() + " configuration problem" + (e.problems().size() == 1 ? "" : "s")
-                + "; nothing was run");
+        int count = e.problems().size();
+        e.problems().stream().limit(MAX_PROBLEM_LINES).forEach(p -> err.println(p.toString()));
+        if (count > MAX_PROBLEM_LINES) {
+            err.println(String.format(Locale.ROOT, "... and %,d more; fix these and validate again", count - MAX_PROBLEM_LINES));
+        }
+        err.println(String.format(Locale.ROOT, "%s: %,d configuration problem%s; nothing was run", file, count,
+                count == 1 ? "" : "s"));
         return e.connectionFailure() ? ExitCodes.CONNECTION_FAILURE : ExitCodes.INVALID_CONFIG;
     }
 

@@ -354,4 +354,20 @@ class MainTest {
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
         assertThat(err()).isEqualTo("error: " + io.metaingest.runtime.sink.ConsoleSink.STDOUT_LOST + System.lineSeparator());
     }
+
+    @Test
+    void aFileWithHundredsOfProblemsPrintsTheFirstFiftyAndHowManyMore() throws Exception {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            yaml.append("unknownKey").append(i).append(": 1\n");
+        }
+        Path file = Files.writeString(dir.resolve("many.yaml"), yaml.toString());
+
+        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+
+        List<String> lines = err().lines().toList();
+        assertThat(lines).hasSize(Printer.MAX_PROBLEM_LINES + 2);
+        assertThat(lines.get(Printer.MAX_PROBLEM_LINES)).matches("\\.\\.\\. and \\d+ more; fix these and validate again");
+        assertThat(lines.get(lines.size() - 1)).endsWith(" configuration problems; nothing was run");
+    }
 }

@@ -27,8 +27,16 @@ public final class InvalidConfigException extends Exception {
      *                          refused the credentials (the connection read from OpenMetadata)
      */
     public InvalidConfigException(List<ConfigProblem> problems, boolean connectionFailure) {
-        super(problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
-        this.problems = List.copyOf(problems);
+        this(new Folded(RepeatedProblems.fold(problems)), connectionFailure);
+    }
+
+    /** The problems after {@link RepeatedProblems#fold}: the message and the list show the same lines. */
+    private record Folded(List<ConfigProblem> problems) {
+    }
+
+    private InvalidConfigException(Folded folded, boolean connectionFailure) {
+        super(folded.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
+        this.problems = List.copyOf(folded.problems());
         this.connectionFailure = connectionFailure;
     }
 
@@ -37,7 +45,7 @@ public final class InvalidConfigException extends Exception {
         return connectionFailure;
     }
 
-    /** The problems, in the order they were found. */
+    /** The problems, in the order they were found; one found in many items of a list is one problem. */
     public List<ConfigProblem> problems() {
         return problems;
     }
