@@ -167,6 +167,10 @@ public class FivetranClient {
         ApiRequest request = ApiRequest.get(path).withQuery("limit", connection.limit()).withQuery("cursor", cursor);
         JsonNode data = data(request);
         JsonNode items = data.path("items");
+        if (!items.isArray()) {
+            // Read as an empty page, a changed or broken answer would end the listing silently.
+            throw VendorApiException.malformed(http.endpoint(request), "no data.items list in the response", null);
+        }
         List<T> list = new ArrayList<>(items.size());
         for (JsonNode item : items) {
             list.add(http.convert(request, item, itemType));

@@ -183,6 +183,18 @@ class FivetranClientTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{\"code\":\"Success\",\"data\":{\"items\":\"none\"}}",
+            "{\"code\":\"Success\",\"data\":{\"next_cursor\":null}}"})
+    void aPageWithoutAnItemsListIsMalformedNotEmpty(String body) {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
+                .faultAlways("groups@0", FivetranServer.json(200, body))) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThatThrownBy(() -> client.groupsPage(null))
+                    .isInstanceOf(VendorApiException.class).hasMessageContaining("no data.items list in the response");
+        }
+    }
+
     @Test
     void mapsAnUnreachableHostToUnreachable() throws Exception {
         int port;
