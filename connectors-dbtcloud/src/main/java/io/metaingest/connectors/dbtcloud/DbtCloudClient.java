@@ -203,13 +203,19 @@ public class DbtCloudClient {
         return VendorError.COMMON.read(body);
     }
 
-    /** A GraphQL answer; one with {@code errors} (HTTP 200 all the same) is a failure naming the first. */
+    /**
+     * A GraphQL answer; one with {@code errors} (HTTP 200 all the same) is a failure naming the first,
+     * and one without a {@code data} object is malformed (read as "no such job", it would hide the job's lineage).
+     */
     private JsonNode graphql(ApiRequest request) {
         JsonNode answer = discovery.send(request).body();
         JsonNode errors = answer.path("errors");
         if (errors.isArray() && !errors.isEmpty()) {
             throw VendorApiException.malformed(discovery.endpoint(request), "GraphQL error: "
                     + errors.get(0).path("message").asText("(no message)"), null);
+        }
+        if (!answer.path("data").isObject()) {
+            throw VendorApiException.malformed(discovery.endpoint(request), "no data object in the GraphQL answer", null);
         }
         return answer;
     }

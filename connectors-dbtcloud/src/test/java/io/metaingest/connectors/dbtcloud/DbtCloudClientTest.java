@@ -140,4 +140,12 @@ class DbtCloudClientTest {
                 () -> client.discoveryJob(DbtCloudFixtures.jobId(1), null));
         assertThat(e).hasMessageContaining("Metadata is not enabled for this account");
     }
+
+    @Test
+    void aGraphqlAnswerWithoutDataIsMalformedNotAJobWithoutRuns() {
+        server.faultOnce("discovery/" + DbtCloudFixtures.jobId(1), new DbtCloudServer.Reply(200, "{}", java.util.Map.of()));
+        VendorApiException e = catchThrowableOfType(VendorApiException.class,
+                () -> client.discoveryJob(DbtCloudFixtures.jobId(1), null));
+        assertThat(e).hasMessageContaining("no data object in the GraphQL answer");
+    }
 }
