@@ -194,7 +194,10 @@ public class MicroStrategyClient implements AutoCloseable {
                 (offset, limit) -> {
                     ApiRequest page = search.withQuery("offset", offset).withQuery("limit", limit);
                     MstrSearchResults results = http.send(page, MstrSearchResults.class);
-                    return OffsetPage.of(results.result(), results.totalItems() == null ? null : results.totalItems().longValue());
+                    if (!results.complete()) {
+                        throw VendorApiException.malformed(http.endpoint(page), "no result list in the search answer", null);
+                    }
+                    return OffsetPage.of(results.matches(), results.totalItems() == null ? null : results.totalItems().longValue());
                 });
     }
 

@@ -68,6 +68,20 @@ class MicroStrategyClientTest {
     }
 
     @Test
+    void aSearchAnswerWithoutItsResultListIsMalformedUnlessItSaysThereAreNone() {
+        server = new MstrServer(MstrFixtures.standard());
+        server.faultOnce("search/" + MstrFixtures.TUTORIAL_ID, MstrServer.Reply.json(200, "{\"totalItems\":0}"));
+        server.faultOnce("search/" + MstrFixtures.TUTORIAL_ID, MstrServer.Reply.json(200, "{\"totalItems\":71}"));
+        MicroStrategyClient client = client(connection(server));
+        client.login();
+
+        assertThat(client.dossiers(MstrFixtures.TUTORIAL_ID).hasNext()).as("none, and it says so").isFalse();
+        assertThatThrownBy(() -> client.dossiers(MstrFixtures.TUTORIAL_ID).hasNext())
+                .isInstanceOf(VendorApiException.class).hasMessageContaining("no result list in the search answer");
+        client.close();
+    }
+
+    @Test
     void rateLimitsAndServerErrorsAreRetriedAsTheServerAsks() {
         server = new MstrServer(MstrFixtures.small());
         server.faultOnce("projects", MstrServer.tooManyRequests(7));

@@ -8,13 +8,21 @@ import java.util.List;
  * the {@code x-mstr-total-count} header.
  *
  * @param totalItems matches in all pages
- * @param result this page's matches
+ * @param result this page's matches; null when the answer had no {@code result} list
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MstrSearchResults(Integer totalItems, List<MstrSearchResult> result) {
 
-    /** Never null. */
-    public MstrSearchResults {
-        result = result == null ? List.of() : result;
+    /**
+     * Whether the answer is complete: it lists its matches, or says there are none. One without a
+     * list that does not say so is broken, not empty.
+     */
+    public boolean complete() {
+        return result != null || (totalItems != null && totalItems == 0);
+    }
+
+    /** This page's matches, empty when there are none. */
+    public List<MstrSearchResult> matches() {
+        return result == null ? List.of() : result;
     }
 }
