@@ -23,8 +23,8 @@ final class LineageQueries {
     /** Views and materialized views with their definition and stored query tree, by oid. */
     static String views(SchemaScope scope) {
         return CatalogQueries.MARKER + """
-                 SELECT v.oid, n.nspname, v.relname, v.relkind, pg_get_viewdef(v.oid, true) AS viewdef,
-                        r.ev_action::text AS action
+                 SELECT v.oid, n.nspname, v.relname, format('%I.%I', n.nspname, v.relname) AS qualified, v.relkind,
+                        pg_get_viewdef(v.oid, true) AS viewdef, r.ev_action::text AS action
                  FROM pg_rewrite r
                  JOIN pg_class v ON v.oid = r.ev_class
                  JOIN pg_namespace n ON n.oid = v.relnamespace

@@ -92,7 +92,9 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         });
     }
 
-    private record View(long oid, String schema, String name, String relkind, String definition, String action) {
+    /** A view; {@code qualified} is its name as SQL writes it (quoted by the server where needed). */
+    private record View(long oid, String schema, String name, String qualified, String relkind, String definition,
+                        String action) {
     }
 
     private record Dependency(long viewOid, long sourceOid, String schema, String name, int attnum, String column) {
@@ -103,7 +105,8 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         Cursor<Dependency> deps;
         try {
             views = Cursor.open(c, LineageQueries.views(schemaScope), rs -> new View(rs.getLong("oid"), rs.getString("nspname"),
-                    rs.getString("relname"), rs.getString("relkind"), rs.getString("viewdef"), rs.getString("action")));
+                    rs.getString("relname"), rs.getString("qualified"), rs.getString("relkind"), rs.getString("viewdef"),
+                    rs.getString("action")));
             deps = Cursor.open(c, LineageQueries.dependencies(schemaScope), (ResultSet rs) -> new Dependency(rs.getLong("view_oid"),
                     rs.getLong("src_oid"), rs.getString("src_schema"), rs.getString("src_name"), rs.getInt("attnum"),
                     rs.getString("attname")));
@@ -155,7 +158,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                     LineageSource.VIEW_LINEAGE)));
         }
         String kind = "m".equals(view.relkind()) ? "MATERIALIZED VIEW" : "VIEW";
-        String sql = "CREATE " + kind + " " + view.schema() + "." + view.name() + " AS\n" + view.definition();
+        String sql = "CREATE " + kind + " " + view.qualified() + " AS\n" + view.definition();
         for (Dependency src : sources.values()) {
             String srcFqn = Fqn.append(dbFqn, src.schema(), src.name());
             List<ColumnLineage> columns = new ArrayList<>();

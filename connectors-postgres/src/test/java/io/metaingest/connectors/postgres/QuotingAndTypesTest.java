@@ -68,6 +68,8 @@ class QuotingAndTypesTest {
             AddLineageRequest l = (AddLineageRequest) r;
             assertThat(l.edge().lineageDetails().columnsLineage()).extracting(c -> c.toColumn()).containsExactly(
                     dbFqn + ".\"my.schema\".\"v.iew\".\"the.key\"", dbFqn + ".\"my.schema\".\"v.iew\".\"Mixed.Case\"");
+            // The statement names the view as SQL must write it, like the metadata workflow's DDL.
+            assertThat(l.edge().lineageDetails().sqlQuery()).startsWith("CREATE VIEW \"my.schema\".\"v.iew\" AS\n");
         });
     }
 
