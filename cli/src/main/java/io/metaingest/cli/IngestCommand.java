@@ -39,7 +39,7 @@ final class IngestCommand implements Callable<Integer> {
         } catch (InvalidConfigException e) {
             return Printer.configProblems(config, e, main.err());
         }
-        Optional<ConfigProblem> reportProblem = Optional.ofNullable(report).flatMap(OutputCheck::reportProblem);
+        Optional<ConfigProblem> reportProblem = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportProblem(r, config));
         if (reportProblem.isPresent()) {
             return Printer.configProblems(config, new InvalidConfigException(List.of(reportProblem.get())), main.err());
         }
@@ -53,6 +53,11 @@ final class IngestCommand implements Callable<Integer> {
             queued.fail("invalid configuration: " + e.problems().get(0)
                     + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more)" : ""));
             return Printer.configProblems(config, e, main.err());
+        }
+        Optional<ConfigProblem> clash = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportClash(r, workflow));
+        if (clash.isPresent()) {
+            queued.fail("invalid configuration: " + clash.get());
+            return Printer.configProblems(config, new InvalidConfigException(List.of(clash.get())), main.err());
         }
         main.mask(workflow.masker());
         queued.end();

@@ -29,12 +29,17 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
             if (report != null) {
-                java.util.Optional<io.metaingest.runtime.config.ConfigProblem> problem = OutputCheck.reportProblem(report);
+                java.util.Optional<io.metaingest.runtime.config.ConfigProblem> problem = OutputCheck.reportProblem(report, config);
                 if (problem.isPresent()) {
                     throw new InvalidConfigException(java.util.List.of(problem.get()));
                 }
             }
             LoadedWorkflow workflow = main.runtime().load(config);
+            java.util.Optional<io.metaingest.runtime.config.ConfigProblem> clash = report == null
+                    ? java.util.Optional.empty() : OutputCheck.reportClash(report, workflow);
+            if (clash.isPresent()) {
+                throw new InvalidConfigException(java.util.List.of(clash.get()));
+            }
             workflow.warnings().forEach(w -> main.err().println("warning: " + w));
             main.out().println(config + ": valid - " + workflow.spec().spec().serviceType() + " "
                     + workflow.context().kind().id() + " workflow, writing to "

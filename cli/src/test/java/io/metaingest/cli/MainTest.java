@@ -370,4 +370,26 @@ class MainTest {
         assertThat(lines.get(Printer.MAX_PROBLEM_LINES)).matches("\\.\\.\\. and \\d+ more; fix these and validate again");
         assertThat(lines.get(lines.size() - 1)).endsWith(" configuration problems; nothing was run");
     }
+
+    @Test
+    void noOutputMayBeTheWorkflowFileItselfNorTheReportTheSinksFile() throws Exception {
+        Path workflow = workflow("[a, b]", "");
+        String sinkPath = dir.resolve("out/records.ndjson").toString();
+        Files.writeString(workflow, Files.readString(workflow).replace(sinkPath, workflow.toString()));
+        String original = Files.readString(workflow);
+
+        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("sink.config.path: " + workflow + " is the workflow file itself");
+        assertThat(Files.readString(workflow)).isEqualTo(original);
+
+        Path valid = workflow("[a, b]", "");
+        assertThat(run("ingest", "-c", valid.toString(), "--report", valid.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("--report: " + valid + " is the workflow file itself");
+        assertThat(run("ingest", "-c", valid.toString(), "--report", sinkPath)).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("--report: " + sinkPath + " is also sink.config.path");
+        // The run did not start: the file holds the failed status the report path was promised, and why.
+        JsonNode status = new ObjectMapper().readTree(Path.of(sinkPath).toFile());
+        assertThat(status.get("state").asText()).isEqualTo("failed");
+        assertThat(status.get("fatalError").asText()).contains("is also sink.config.path");
+    }
 }

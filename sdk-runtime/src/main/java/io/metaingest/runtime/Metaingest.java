@@ -98,7 +98,7 @@ public final class Metaingest {
     /** Loads and validates a workflow file, including that its output files can be written. */
     public LoadedWorkflow load(Path file) throws InvalidConfigException {
         LoadedWorkflow workflow = loader.load(file);
-        List<ConfigProblem> problems = OutputCheck.problems(workflow);
+        List<ConfigProblem> problems = OutputCheck.problems(workflow, file);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
