@@ -64,6 +64,12 @@ final class IngestCommand implements Callable<Integer> {
         RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.ofNullable(report),
                 main.out(), main.err(), System.console() != null, main.debug()));
         Printer.summary(result, main.err());
-        return Printer.exitCode(result);
+        int code = Printer.exitCode(result);
+        if (report != null && !FinalReport.written(report, result)) {
+            main.err().println("error: the final state could not be written to " + report
+                    + " (see the warning above); whatever reads that file does not know how the run ended");
+            return code == ExitCodes.OK ? ExitCodes.FAILED : code;
+        }
+        return code;
     }
 }

@@ -103,4 +103,31 @@ class DiskFullDrillTest {
         DrillFigures.record("disk full (" + (shellPrefix == null ? "tmpfs 64 KiB" : "ulimit -f 64") + ")", 1,
                 Files.readAllLines(target).size() == 2 ? 0 : 1);
     }
+
+    @Test
+    void aReportThatCannotBeWrittenFailsARunWhoseRecordsLanded() throws Exception {
+        Path file = dir.resolve("one.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a], count: 60}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata, tableFilterPattern: {includes: ["^a$"]}}
+                sink: {type: console}
+                """);
+        Path report = dir.resolve("report.json");
+        // Files of at most 1 KiB: the three records on stdout fit, the report, which lists the 60
+        // filtered books, does not.
+        try (ChildCli cli = ChildCli.start(dir, "ulimit -f 1;", "ingest", "-c", file.toString(), "--report", report.toString())) {
+            int code = cli.exitCode();
+            String err = String.join("\n", cli.errLines());
+            assertThat(code).as(err).isEqualTo(ExitCodes.FAILED);
+            assertThat(cli.out().lines()).hasSize(3);
+            assertThat(err).contains("shelf: success - 3 records written to standard output")
+                    .contains("error: the final state could not be written to " + report)
+                    .doesNotContain("\tat ");
+        }
+    }
 }
