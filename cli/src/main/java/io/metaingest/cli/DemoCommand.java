@@ -54,11 +54,16 @@ final class DemoCommand implements Callable<Integer> {
                 String name = workflow.getFileName().toString().replaceFirst("\\.ya?ml$", "");
                 main.out().println();
                 main.out().println("== " + workflow);
-                RunResult result = demoRuntime.ingest(workflow, new Metaingest.IngestOptions(
-                        Optional.of(out.resolve(name + "-report.json")), main.out(), main.err(),
-                        System.console() != null, main.debug()));
+                Path report = out.resolve(name + "-report.json");
+                RunResult result = demoRuntime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
+                        main.out(), main.err(), System.console() != null, main.debug()));
                 Printer.summary(result, main.out());
                 worst = Math.max(worst, Printer.exitCode(result));
+                Optional<String> missing = FinalReport.missing(report, result);
+                if (missing.isPresent()) {
+                    main.err().println(missing.get());
+                    worst = Math.max(worst, ExitCodes.FAILED);
+                }
             }
         }
         main.out().println();

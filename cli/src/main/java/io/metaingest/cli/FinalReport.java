@@ -6,6 +6,7 @@ import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.exec.RunResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Whether the {@code --report} file holds the run's final state. Writing it can fail (a full disk)
@@ -19,8 +20,14 @@ final class FinalReport {
     private FinalReport() {
     }
 
+    /** The line to print when the file does not hold the run's final state; empty when it does. */
+    static Optional<String> missing(Path report, RunResult result) {
+        return written(report, result) ? Optional.empty() : Optional.of("error: the final state could not be written to "
+                + report + " (see the warning above); whatever reads that file does not know how the run ended");
+    }
+
     /** True when the file names this run and its final state. */
-    static boolean written(Path report, RunResult result) {
+    private static boolean written(Path report, RunResult result) {
         try {
             JsonNode written = MAPPER.readTree(report.toFile());
             return written != null && result.pipelineRunId().equals(written.path("pipelineRunId").asText(null))

@@ -65,11 +65,8 @@ final class IngestCommand implements Callable<Integer> {
                 main.out(), main.err(), System.console() != null, main.debug()));
         Printer.summary(result, main.err());
         int code = Printer.exitCode(result);
-        if (report != null && !FinalReport.written(report, result)) {
-            main.err().println("error: the final state could not be written to " + report
-                    + " (see the warning above); whatever reads that file does not know how the run ended");
-            return code == ExitCodes.OK ? ExitCodes.FAILED : code;
-        }
-        return code;
+        Optional<String> missing = report == null ? Optional.empty() : FinalReport.missing(report, result);
+        missing.ifPresent(main.err()::println);
+        return missing.isPresent() && code == ExitCodes.OK ? ExitCodes.FAILED : code;
     }
 }
