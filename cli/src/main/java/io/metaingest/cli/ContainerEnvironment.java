@@ -1,9 +1,12 @@
 package io.metaingest.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.metaingest.runtime.config.WorkflowLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +36,8 @@ final class ContainerEnvironment {
      *
      * @param env the environment
      * @param folder where the workflow is written (readable by the owner only, deleted at exit)
-     * @throws IllegalArgumentException for a {@code config} that is not a YAML mapping or an unknown {@code pipelineType}
+     * @throws IllegalArgumentException for a {@code config} that is not valid YAML or not a mapping, or an unknown
+     *                                  {@code pipelineType}
      */
     static Optional<String[]> arguments(Map<String, String> env, Path folder) throws IOException {
         String config = env.get("config");
@@ -46,7 +50,15 @@ final class ContainerEnvironment {
                     + "' is not one of " + new java.util.TreeSet<>(PIPELINE_TYPES));
         }
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        JsonNode workflow = yaml.readTree(config);
+        JsonNode workflow;
+        try {
+            workflow = yaml.readTree(config);
+        } catch (JsonProcessingException e) {
+            // One line, as for a workflow file: where, and the parser's first line (never the text around it).
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("environment variable config" + (at == null ? "" : ", line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": not valid YAML: " + WorkflowLoader.parserMessage(e));
+        }
         if (!(workflow instanceof ObjectNode root)) {
             throw new IllegalArgumentException("environment variable config: not a YAML workflow (a mapping with source, sink, workflowConfig)");
         }

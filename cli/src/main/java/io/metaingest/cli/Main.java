@@ -119,7 +119,8 @@ public final class Main implements Callable<Integer> {
             return ContainerEnvironment.arguments(System.getenv(), Path.of(System.getProperty("java.io.tmpdir")))
                     .orElse(new String[0]);
         } catch (IOException | IllegalArgumentException e) {
-            main.err.println("error: " + StepError.oneLine(e));
+            // A refused environment is the user's to fix: its message alone; an I/O failure with its kind.
+            main.err.println("error: " + (e instanceof IllegalArgumentException ? e.getMessage() : StepError.oneLine(e)));
             System.exit(ExitCodes.INVALID_CONFIG);
             return new String[0];
         }

@@ -63,6 +63,12 @@ class ContainerEnvironmentTest {
                 .hasMessageStartingWith("environment variable pipelineType: 'metdata' is not one of [");
         assertThatThrownBy(() -> ContainerEnvironment.arguments(Map.of("config", "- a\n- b\n"), dir))
                 .hasMessageStartingWith("environment variable config: not a YAML workflow");
+        // Broken YAML: where, and what the parser says, on one line, without the text around it.
+        assertThatThrownBy(() -> ContainerEnvironment.arguments(Map.of("config", "source: [\npassword: s3cret-Q"), dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("environment variable config, line ")
+                .hasMessageContaining(": not valid YAML: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("s3cret-Q"));
     }
 
     @Test

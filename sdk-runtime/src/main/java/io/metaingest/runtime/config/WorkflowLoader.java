@@ -47,6 +47,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads, substitutes, validates and binds a workflow file. Every problem found is reported at once
@@ -265,7 +266,7 @@ public final class WorkflowLoader {
             JsonLocation at = e.getLocation();
             String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
             throw new InvalidConfigException(List.of(new ConfigProblem(where,
-                    "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()))));
+                    "not valid " + (json ? "JSON" : "YAML") + ": " + parserMessage(e))));
         } catch (IOException e) {
             throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(), "cannot read: " + e.getMessage())));
         }
@@ -283,6 +284,17 @@ public final class WorkflowLoader {
                 nonFiniteNumbers(node.get(i), path + "[" + i + "]", problems);
             }
         }
+    }
+
+    /**
+     * What the YAML or JSON parser found wrong, on one line and without the text around it (which may
+     * hold a secret): SnakeYAML's problem and its context, else the parser's first line.
+     */
+    public static String parserMessage(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+            return firstLine(marked.getProblem()) + (marked.getContext() == null ? "" : " (" + firstLine(marked.getContext()) + ")");
+        }
+        return firstLine(String.valueOf(e.getOriginalMessage()));
     }
 
     private static String firstLine(String text) {

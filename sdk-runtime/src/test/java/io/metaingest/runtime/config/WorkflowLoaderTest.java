@@ -92,7 +92,8 @@ class WorkflowLoaderTest {
     @Test
     void yamlSyntaxError() throws Exception {
         assertThat(problems("source:\n  type: [unclosed\n")).singleElement().asString()
-                .startsWith(dir.resolve("workflow.yaml") + ":2:18: not valid YAML: while parsing a flow sequence");
+                .isEqualTo(dir.resolve("workflow.yaml") + ":2:18: not valid YAML: expected ',' or ']', but got <stream end>"
+                        + " (while parsing a flow sequence)");
     }
 
     @Test
