@@ -37,8 +37,12 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "metaingest", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs OpenMetadata-style metadata ingestion workflows.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success or partial success", "1:failed, below the success threshold, or a sink that cannot write",
-                "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder", "3:connection failure"})
+        exitCodeList = {"0:success or partial success",
+                "1:failed, below the success threshold, a sink that cannot write, or output that never arrived"
+                        + " (standard output closed or on a full disk, a --report that could not take the final state)",
+                "2:invalid configuration, unknown service type, unwritable output path (or one that is the workflow"
+                        + " file, or a --report that is the sink's file) or missing plugin folder",
+                "3:connection failure"})
 public final class Main implements Callable<Integer> {
 
     /**
