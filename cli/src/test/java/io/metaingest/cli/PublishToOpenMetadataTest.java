@@ -205,6 +205,25 @@ class PublishToOpenMetadataTest {
         assertThat(server.calls()).isEmpty();
     }
 
+    @Test
+    void aMetadataRestSinkWithoutItsServerOrTokenIsAConfigurationProblemBeforeAnythingRuns() throws Exception {
+        Path workflow = workflow("[a]", TOKEN, "");
+        String full = Files.readString(workflow);
+        Files.writeString(workflow, full.replaceAll("(?s)  openMetadataServerConfig:.*", ""));
+        server.clearCalls();
+
+        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("workflowConfig.openMetadataServerConfig: missing;"
+                + " the metadata-rest sink writes to that server: add hostPort and securityConfig.jwtToken");
+
+        Files.writeString(workflow, full.replace("      jwtToken: " + TOKEN + "\n", "      {}\n")
+                .replace("    securityConfig:\n      {}", "    securityConfig: {}"));
+        assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("workflowConfig.openMetadataServerConfig.securityConfig.jwtToken: missing;");
+        assertThat(server.calls()).isEmpty();
+    }
+
     private static final String PIPELINE = "shelf_svc.shelf_metadata";
 
     private JsonNode finalStatus(String runId) {

@@ -6,6 +6,7 @@ import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,16 +45,35 @@ public final class OpenMetadataConnections {
      * @throws ConnectionException when the workflow names no server or no token
      */
     public static OpenMetadataServerConfig requireServer(WorkflowSettings settings) throws ConnectionException {
+        Optional<MissingSetting> missing = missing(settings);
+        if (missing.isPresent()) {
+            throw new ConnectionException(missing.get().reason(), missing.get().path() + " is missing: " + missing.get().fix());
+        }
+        return settings.openMetadataServerConfig();
+    }
+
+    /**
+     * A setting the workflow lacks to reach the server.
+     *
+     * @param path where it belongs, e.g. {@code workflowConfig.openMetadataServerConfig}
+     * @param fix what to add
+     * @param reason how a run that meets it fails
+     */
+    public record MissingSetting(String path, String fix, ConnectionException.Reason reason) {
+    }
+
+    /** What {@code workflowConfig} lacks to reach the server, if anything: checked when loading and when connecting. */
+    public static Optional<MissingSetting> missing(WorkflowSettings settings) {
         OpenMetadataServerConfig server = settings.openMetadataServerConfig();
         if (server == null) {
-            throw new ConnectionException(ConnectionException.Reason.OTHER,
-                    "workflowConfig.openMetadataServerConfig is missing: add hostPort and securityConfig.jwtToken of the server to write to");
+            return Optional.of(new MissingSetting("workflowConfig.openMetadataServerConfig",
+                    "add hostPort and securityConfig.jwtToken of the server to write to", ConnectionException.Reason.OTHER));
         }
         if (server.securityConfig() == null || server.securityConfig().jwtToken() == null) {
-            throw new ConnectionException(ConnectionException.Reason.AUTHENTICATION,
-                    "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken is missing: add the ingestion bot's JWT");
+            return Optional.of(new MissingSetting("workflowConfig.openMetadataServerConfig.securityConfig.jwtToken",
+                    "add the ingestion bot's JWT", ConnectionException.Reason.AUTHENTICATION));
         }
-        return server;
+        return Optional.empty();
     }
 
     /** Reads the server's version and warns when it is not the supported line. */

@@ -1,5 +1,7 @@
 package io.metaingest.runtime;
 
+import io.metaingest.openmetadata.MetadataRestSinkConfig;
+import io.metaingest.openmetadata.OpenMetadataConnections;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.sink.FileSink;
@@ -7,12 +9,14 @@ import io.metaingest.runtime.sink.WritableFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks the files a run will write, before it connects to anything, so that an unwritable path is
- * an invalid configuration (exit 2) rather than a failure found after the source has been read. An
+ * Checks what a run will write to, before it connects to anything, so that an unwritable path or a
+ * sink without its server is an invalid configuration (exit 2) rather than a failure found once the
+ * run has started. An
  * output may not be the workflow file itself, and the report may not be the sink's file: the run
  * would replace the one with the other.
  */
@@ -21,15 +25,23 @@ public final class OutputCheck {
     private OutputCheck() {
     }
 
-    /** The problems of the workflow's output files: the {@code file} sink's path. */
+    /**
+     * The problems of the workflow's outputs: the {@code file} sink's path, and the server settings
+     * the {@code metadata-rest} sink needs (without them the run would fail only once it started).
+     */
     public static List<ConfigProblem> problems(LoadedWorkflow workflow, Path workflowFile) {
-        return sinkPath(workflow)
+        List<ConfigProblem> problems = new ArrayList<>();
+        sinkPath(workflow)
                 .flatMap(path -> WritableFile.problem(path).map(problem -> problem + "; choose a writable path")
                         .or(() -> sameFile(path, workflowFile)
                                 ? Optional.of(path + " is the workflow file itself, which the records would replace;"
                                 + " choose another path") : Optional.empty()))
-                .map(problem -> List.of(new ConfigProblem("sink.config.path", problem)))
-                .orElse(List.of());
+                .ifPresent(problem -> problems.add(new ConfigProblem("sink.config.path", problem)));
+        if (workflow.sink().map(sink -> sink.config()).filter(MetadataRestSinkConfig.class::isInstance).isPresent()) {
+            OpenMetadataConnections.missing(workflow.settings()).ifPresent(missing -> problems.add(new ConfigProblem(
+                    missing.path(), "missing; the metadata-rest sink writes to that server: " + missing.fix())));
+        }
+        return List.copyOf(problems);
     }
 
     /** The problem of the {@code --report} file, if any. */
