@@ -190,4 +190,17 @@ class WorkflowFilesTest {
         assertThat(values).hasSize(1000);
         return values;
     }
+
+    @Test
+    void aStepOfAnotherWorkflowKindIsRefusedWhenLoadingNotWhenCreated() throws Exception {
+        // The usage workflow's query parser reads DatabaseUsage's sourceConfig, which a metadata run never binds.
+        Path file = workflow(TestPg.get().shop(), "type: DatabaseMetadata", dir.resolve("out.ndjson"));
+        Files.writeString(file, Files.readString(file).replace("type: orm-profiler", "type: query-parser"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.load(file))
+                .isInstanceOf(io.metaingest.runtime.config.InvalidConfigException.class)
+                .hasMessage("processor.type: 'query-parser' belongs to DatabaseUsage workflows (it reads their sourceConfig),"
+                        + " not to this DatabaseMetadata workflow; remove it or use it in a workflow whose"
+                        + " sourceConfig.config.type is DatabaseUsage");
+    }
 }

@@ -164,10 +164,10 @@ public final class WorkflowLoader {
             problems.addAll(filterPatternProblems(sourceConfig, SOURCE_CONFIG));
         }
         String serviceType = spec.map(r -> r.spec().serviceType()).orElse(null);
-        Optional<StepConfig<Processor<Object, ?>>> processor = step(root, StepKind.PROCESSOR, serviceType, problems);
-        Optional<StepConfig<Sink<Object>>> sink = step(root, StepKind.SINK, serviceType, problems);
-        Optional<StepConfig<Stage<Object>>> stage = step(root, StepKind.STAGE, serviceType, problems);
-        Optional<StepConfig<BulkSink<?>>> bulkSink = step(root, StepKind.BULK_SINK, serviceType, problems);
+        Optional<StepConfig<Processor<Object, ?>>> processor = step(root, StepKind.PROCESSOR, serviceType, configType, problems);
+        Optional<StepConfig<Sink<Object>>> sink = step(root, StepKind.SINK, serviceType, configType, problems);
+        Optional<StepConfig<Stage<Object>>> stage = step(root, StepKind.STAGE, serviceType, configType, problems);
+        Optional<StepConfig<BulkSink<?>>> bulkSink = step(root, StepKind.BULK_SINK, serviceType, configType, problems);
         if (requireSink) {
             checkWriters(root, problems);
         }
@@ -445,6 +445,7 @@ public final class WorkflowLoader {
     }
 
     private <S extends AutoCloseable> Optional<StepConfig<S>> step(JsonNode root, StepKind<S> kind, String serviceType,
+                                                                   Optional<SourceConfigType> sourceConfigType,
                                                                    List<ConfigProblem> problems) {
         JsonNode node = root.path(kind.key());
         if (!node.path("type").isTextual()) {
@@ -463,6 +464,14 @@ public final class WorkflowLoader {
             return Optional.empty();
         }
         RegisteredStep<S> step = found.get();
+        Optional<SourceConfigType> needs = SourceConfigNeeds.of(step.spec().stepClass());
+        if (needs.isPresent() && sourceConfigType.isPresent() && needs.get() != sourceConfigType.get()) {
+            problems.add(new ConfigProblem(kind.key() + ".type", "'" + type + "' belongs to " + needs.get().typeName()
+                    + " workflows (it reads their sourceConfig), not to this " + sourceConfigType.get().typeName()
+                    + " workflow; remove it or use it in a workflow whose sourceConfig.config.type is "
+                    + needs.get().typeName()));
+            return Optional.empty();
+        }
         JsonNode config = node.has("config") ? node.get("config") : JsonNodeFactory.instance.objectNode();
         List<ConfigProblem> invalid = SchemaValidator.validate(config,
                 SpecSchemas.read(step.spec().configSchema(), step.spec().stepClass()),
