@@ -70,11 +70,7 @@ public final class JsonHttpClient {
     private JsonHttpClient(Builder b) {
         this.http = b.http;
         this.mapper = b.mapper;
-        String text = b.base.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        this.base = URI.create(text);
+        this.base = URI.create(BaseUrl.withoutTrailingSlashes(b.base.toString()));
         this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
         this.host = base.getScheme() + "://" + base.getRawAuthority();
         this.authenticator = b.authenticator;

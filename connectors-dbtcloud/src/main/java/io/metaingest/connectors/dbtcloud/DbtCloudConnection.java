@@ -3,6 +3,7 @@ package io.metaingest.connectors.dbtcloud;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.metaingest.api.Secret;
+import io.metaingest.toolkit.BaseUrl;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ public record DbtCloudConnection(String type, String host, String discoveryAPI, 
 
     /** The host without trailing slashes; a host without scheme is taken as https. */
     public String baseUrl() {
-        return withoutTrailingSlash(host.contains("://") ? host.strip() : "https://" + host.strip());
+        return BaseUrl.of(host);
     }
 
     /** The account's Administrative API v2 base, {@code {host}/api/v2/accounts/{accountId}}. */
@@ -83,14 +84,6 @@ public record DbtCloudConnection(String type, String host, String discoveryAPI, 
     public URI discoveryUri() {
         String url = discoveryAPI.strip();
         return URI.create(url.contains("://") ? url : "https://" + url);
-    }
-
-    private static String withoutTrailingSlash(String url) {
-        String u = url;
-        while (u.endsWith("/")) {
-            u = u.substring(0, u.length() - 1);
-        }
-        return u;
     }
 
     @Override

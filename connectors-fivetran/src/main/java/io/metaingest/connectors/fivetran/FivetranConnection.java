@@ -3,6 +3,7 @@ package io.metaingest.connectors.fivetran;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.metaingest.api.Secret;
+import io.metaingest.toolkit.BaseUrl;
 import java.net.URI;
 
 /**
@@ -55,11 +56,7 @@ public record FivetranConnection(String type, String apiKey, Secret apiSecret, S
 
     /** The API base, {@code hostPort + "/v1"}; a host without scheme is taken as https. */
     public URI apiBase() {
-        String host = hostPort.contains("://") ? hostPort : "https://" + hostPort;
-        while (host.endsWith("/")) {
-            host = host.substring(0, host.length() - 1);
-        }
-        return URI.create(host + "/v1");
+        return URI.create(BaseUrl.of(hostPort) + "/v1");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.metaingest.connectors.microstrategy;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.metaingest.api.Secret;
+import io.metaingest.toolkit.BaseUrl;
 import java.net.URI;
 
 /**
@@ -31,7 +32,7 @@ public record MicroStrategyConnection(String type, String hostPort, String usern
     /** Applies defaults and checks ranges. */
     public MicroStrategyConnection {
         type = type == null ? "MicroStrategy" : type;
-        hostPort = hostPort == null ? null : stripSlashes(hostPort.strip());
+        hostPort = hostPort == null ? null : BaseUrl.withoutTrailingSlashes(hostPort.strip());
         projectName = projectName == null || projectName.isBlank() ? null : projectName;
         loginMode = loginMode == null ? DEFAULT_LOGIN_MODE : loginMode;
         threads = threads == null ? DEFAULT_THREADS : threads;
@@ -57,7 +58,7 @@ public record MicroStrategyConnection(String type, String hostPort, String usern
 
     /** {@code hostPort} with a scheme (https when none is given). */
     public String baseUrl() {
-        return hostPort.contains("://") ? hostPort : "https://" + hostPort;
+        return BaseUrl.of(hostPort);
     }
 
     /** The REST API root, {@code {hostPort}/MicroStrategyLibrary/api}. */
@@ -68,14 +69,6 @@ public record MicroStrategyConnection(String type, String hostPort, String usern
     /** The Library link of a dossier, {@code {hostPort}/MicroStrategyLibrary/app/{projectId}/{dossierId}}. */
     public String dossierUrl(String projectId, String dossierId) {
         return baseUrl() + "/MicroStrategyLibrary/app/" + projectId + "/" + dossierId;
-    }
-
-    private static String stripSlashes(String value) {
-        String out = value;
-        while (out.endsWith("/")) {
-            out = out.substring(0, out.length() - 1);
-        }
-        return out;
     }
 
     @Override
