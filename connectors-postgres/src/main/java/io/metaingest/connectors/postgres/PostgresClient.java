@@ -203,6 +203,23 @@ public final class PostgresClient {
                 e);
     }
 
+    /**
+     * Ends a connection this connector opened: its transaction only read, so it is rolled back, and
+     * the connection is closed also when the rollback fails (a broken connection still holds a socket).
+     */
+    static void release(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // broken: closing it is all that is left
+        }
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // already gone
+        }
+    }
+
     static String oneLine(String message) {
         return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }

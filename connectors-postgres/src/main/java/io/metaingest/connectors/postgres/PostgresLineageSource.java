@@ -246,12 +246,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
     @Override
     public synchronized void close() {
         for (Connection c : open) {
-            try {
-                c.rollback();
-                c.close();
-            } catch (SQLException ignored) {
-                // already gone
-            }
+            PostgresClient.release(c);
         }
         open.clear();
     }

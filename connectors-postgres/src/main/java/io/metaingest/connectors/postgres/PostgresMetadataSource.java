@@ -432,16 +432,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
 
     private synchronized void close(Connection c) {
         if (open.remove(c)) {
-            closeQuietly(c);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.rollback(); // nothing to keep: the transaction only read
-            c.close();
-        } catch (SQLException ignored) {
-            // the connection is gone already
+            PostgresClient.release(c);
         }
     }
 
@@ -449,7 +440,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
     public synchronized void close() {
         for (AutoCloseable c : open) {
             if (c instanceof Connection conn) {
-                closeQuietly(conn);
+                PostgresClient.release(conn);
             }
         }
         open.clear();

@@ -12,7 +12,6 @@ import io.metaingest.api.entity.TableQuery;
 import io.metaingest.toolkit.sql.TableQueries;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -76,12 +75,7 @@ public final class PostgresQueryParser implements Processor<TableQuery, ParsedDa
     @Override
     public void close() {
         if (connection != null) {
-            try {
-                connection.rollback();
-                connection.close();
-            } catch (SQLException ignored) {
-                // already gone
-            }
+            PostgresClient.release(connection);
         }
     }
 }

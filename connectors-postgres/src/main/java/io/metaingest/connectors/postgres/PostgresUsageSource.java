@@ -119,12 +119,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
     @Override
     public void close() {
         if (connection != null) {
-            try {
-                connection.rollback();
-                connection.close();
-            } catch (SQLException ignored) {
-                // already gone
-            }
+            PostgresClient.release(connection);
         }
     }
 }

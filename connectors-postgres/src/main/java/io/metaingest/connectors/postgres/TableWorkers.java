@@ -136,12 +136,7 @@ final class TableWorkers implements AutoCloseable {
 
     private void close(Connection c) {
         if (open.remove(c)) {
-            try {
-                c.rollback();
-                c.close();
-            } catch (SQLException ignored) {
-                // already gone
-            }
+            PostgresClient.release(c);
         }
     }
 
