@@ -80,6 +80,11 @@ public final class DeletedEntityMarker {
         }
     }
 
+    /** Whether {@link #markDeleted} would look for anything to delete: the policy marks a type of which the run saw a parent. */
+    public boolean wouldMark() {
+        return parents.keySet().stream().anyMatch(policy::marks);
+    }
+
     /**
      * Soft-deletes what the server has under each processed parent and the run did not emit. A list
      * or a deletion the server refuses is logged and the others go on.

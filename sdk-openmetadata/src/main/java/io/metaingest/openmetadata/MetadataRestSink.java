@@ -5,10 +5,13 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.Status;
 import io.metaingest.api.config.WorkflowSettings;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code metadata-rest} sink: writes every record to the OpenMetadata server of
@@ -18,14 +21,20 @@ import java.net.http.HttpClient;
  * them, which is parents before children; a record the server refuses is that record's failure,
  * with the server's message, and the run goes on. When the run did not fail, {@link #complete}
  * soft-deletes what the source no longer has, as {@link MarkDeletedPolicy} asks
- * ({@link DeletedEntityMarker}); a failed or stopped run deletes nothing.
+ * ({@link DeletedEntityMarker}); a failed or stopped run deletes nothing, and neither does a run
+ * whose source failed on anything (a table, or a whole database whose tables could not be read): what
+ * it could not read it cannot judge deleted.
  */
 public final class MetadataRestSink implements Sink<EntityRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataRestSink.class);
 
     private final OpenMetadataClient client;
     private final EntityWriter writer;
     private final ServerVersion version;
     private final DeletedEntityMarker deletions;
+    /** The source's status: its failures keep the run from marking anything deleted. Null: not known. */
+    private final Status source;
 
     /**
      * Creates the sink and connects: version check, then the service.
@@ -34,9 +43,10 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
      */
     @Inject
     public MetadataRestSink(MetadataRestSinkConfig config, WorkflowSettings settings, ServiceTarget service,
-                            MarkDeletedPolicy markDeleted, HttpClient http, ObjectMapper mapper) throws ConnectionException {
+                            MarkDeletedPolicy markDeleted, Status source, HttpClient http, ObjectMapper mapper)
+            throws ConnectionException {
         this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests()), config, service,
-                markDeleted, mapper);
+                markDeleted, source, mapper);
     }
 
     /**
@@ -57,7 +67,20 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
      */
     public MetadataRestSink(OpenMetadataClient client, MetadataRestSinkConfig config, ServiceTarget service,
                             MarkDeletedPolicy markDeleted, ObjectMapper mapper) throws ConnectionException {
+        this(client, config, service, markDeleted, null, mapper);
+    }
+
+    /**
+     * Creates the sink on a client; connects as the injectable constructor does.
+     *
+     * @param service the service to make sure of, or null when it exists already (the usage bulk sink)
+     * @param markDeleted what to mark deleted after a run that did not fail
+     * @param source the source's status, whose failures keep the run from marking anything deleted
+     */
+    public MetadataRestSink(OpenMetadataClient client, MetadataRestSinkConfig config, ServiceTarget service,
+                            MarkDeletedPolicy markDeleted, Status source, ObjectMapper mapper) throws ConnectionException {
         this.client = client;
+        this.source = source;
         this.deletions = new DeletedEntityMarker(client, markDeleted, service == null ? null : service.name());
         ReferenceResolver resolver = new ReferenceResolver(client, config.referenceCacheSize());
         this.writer = new EntityWriter(client, resolver, mapper);
@@ -87,7 +110,12 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
      */
     @Override
     public boolean complete(boolean keep) {
-        if (keep) {
+        if (keep && source != null && source.failures() > 0 && deletions.wouldMark()) {
+            LOG.warn("not marking deleted entities on {}: the source failed on {} entit{} (first: {}), and what it"
+                    + " could not read it cannot judge deleted; they are marked once a run reads everything",
+                    client.baseUrl(), source.failures(), source.failures() == 1 ? "y" : "ies",
+                    source.firstFailures().isEmpty() ? "-" : source.firstFailures().get(0).name());
+        } else if (keep) {
             try {
                 deletions.markDeleted();
             } catch (IOException e) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.Status;
+import io.metaingest.api.StepError;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.PipelineMetadataConfig;
@@ -52,16 +54,25 @@ class MarkDeletedTest {
     }
 
     private MetadataRestSink sink(ServiceCategory category, MarkDeletedPolicy policy) throws Exception {
+        return sink(category, policy, new Status());
+    }
+
+    private MetadataRestSink sink(ServiceCategory category, MarkDeletedPolicy policy, Status source) throws Exception {
         WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(),
                 "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
         ServiceTarget service = new ServiceTarget("pg", category == ServiceCategory.DATABASE ? "Postgres" : "Airflow",
                 category, null);
-        return new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, service, policy, HTTP, mapper);
+        return new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, service, policy, source, HTTP, mapper);
     }
 
     /** One run: writes the records, then ends as the runner does. */
     private void run(MarkDeletedPolicy policy, boolean succeeded, List<? extends EntityRequest> records) throws Exception {
-        try (MetadataRestSink sink = sink(ServiceCategory.DATABASE, policy)) {
+        run(policy, succeeded, records, new Status());
+    }
+
+    private void run(MarkDeletedPolicy policy, boolean succeeded, List<? extends EntityRequest> records, Status source)
+            throws Exception {
+        try (MetadataRestSink sink = sink(ServiceCategory.DATABASE, policy, source)) {
             for (EntityRequest record : records) {
                 try {
                     sink.write(record);
@@ -176,6 +187,21 @@ class MarkDeletedTest {
         run(DATABASE_DEFAULTS, false, records(List.of("public"), List.of("a")));
 
         assertThat(server.deleted("table")).isEmpty();
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.method()).isEqualTo("DELETE"));
+    }
+
+    @Test
+    void aRunWhoseSourceFailedOnSomethingDeletesNothing() throws Exception {
+        firstRun();
+        server.clearCalls();
+        // The tables of a database could not be read (a lock timeout): the schemas came, their tables did not.
+        Status source = new Status();
+        source.failed(new StepError("pg.shop", "PSQLException: ERROR: canceling statement due to lock timeout", null));
+
+        run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of()), source);
+
+        assertThat(server.deleted("table")).isEmpty();
+        assertThat(server.deleted("storedProcedure")).isEmpty();
         assertThat(server.calls()).noneSatisfy(c -> assertThat(c.method()).isEqualTo("DELETE"));
     }
 

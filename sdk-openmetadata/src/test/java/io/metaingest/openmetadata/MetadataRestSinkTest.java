@@ -10,6 +10,7 @@ import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Sink.WriteOutcome;
+import io.metaingest.api.Status;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.AddLineageRequest;
@@ -65,7 +66,7 @@ class MetadataRestSinkTest {
     }
 
     private MetadataRestSink sink(MetadataRestSinkConfig config, ServiceTarget target) throws ConnectionException {
-        return new MetadataRestSink(config, settings(TOKEN), target, MarkDeletedPolicy.none(), HTTP, mapper);
+        return new MetadataRestSink(config, settings(TOKEN), target, MarkDeletedPolicy.none(), new Status(), HTTP, mapper);
     }
 
     private static ServiceTarget postgres() {
@@ -281,7 +282,7 @@ class MetadataRestSinkTest {
     @Test
     void aRefusedTokenAtStartIsAConnectionFailureNamingTheSetting() {
         assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings("wrong-token"),
-                postgres(), MarkDeletedPolicy.none(), HTTP, mapper))
+                postgres(), MarkDeletedPolicy.none(), new Status(), HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("OpenMetadata refused the token")
                 .hasMessageContaining("answered 401")
@@ -298,7 +299,7 @@ class MetadataRestSinkTest {
                 new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
 
         assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, postgres(),
-                MarkDeletedPolicy.none(), HTTP, mapper))
+                MarkDeletedPolicy.none(), new Status(), HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("cannot reach OpenMetadata at " + hostPort)
                 .hasMessageContaining("hostPort");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.Secret;
 import io.metaingest.api.Sink.WriteOutcome;
+import io.metaingest.api.Status;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.quality.EntityLink;
@@ -46,7 +47,7 @@ class TestCaseResultWriterTest {
         WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(),
                 "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
         sink = new MetadataRestSink(new MetadataRestSinkConfig(null, null, null), settings, ServiceTarget.none("my_suite"),
-                MarkDeletedPolicy.none(), HttpClient.newHttpClient(), mapper);
+                MarkDeletedPolicy.none(), new Status(), HttpClient.newHttpClient(), mapper);
     }
 
     @AfterEach
