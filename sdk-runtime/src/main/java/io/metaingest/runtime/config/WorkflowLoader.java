@@ -198,10 +198,12 @@ public final class WorkflowLoader {
         List<JsonNode> connections = testSuite
                 ? suiteServices.stream().map(TestSuiteServices.Listed::config).toList()
                 : List.of(source.path("serviceConnection"));
-        collectSecrets(root, connectors, connections, Stream.of(processor, sink, stage, bulkSink).flatMap(Optional::stream)
-                .<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
+        Set<String> secretNames = collectSecrets(root, connectors, connections, Stream.of(processor, sink, stage, bulkSink)
+                .flatMap(Optional::stream).<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
+        SecretMasker masker = SecretMasker.of(secrets, partners);
+        secretTextInSettings(root, secretNames, masker).ifPresent(warnings::add);
         return new LoadedWorkflow(registered, type, sourceClass, connection, sourceConfig, settings, context,
-                processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, SecretMasker.of(secrets, partners),
+                processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, masker,
                 Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()));
     }
 
@@ -560,8 +562,8 @@ public final class WorkflowLoader {
      * Collects the file's secret values, and the connection's other text values (user names, API
      * keys): the possible partners of a secret in an HTTP Basic credential pair.
      */
-    private void collectSecrets(JsonNode root, List<ServiceSpec> connectors, List<JsonNode> connections,
-                                List<RegisteredStep<?>> steps, Set<String> secrets, Set<String> partners) {
+    private Set<String> collectSecrets(JsonNode root, List<ServiceSpec> connectors, List<JsonNode> connections,
+                                       List<RegisteredStep<?>> steps, Set<String> secrets, Set<String> partners) {
         // Secret exactly when a schema of the workflow says so: the connections', the workflow's, the steps'.
         Set<String> names = new LinkedHashSet<>();
         connectors.forEach(spec -> names.addAll(SpecSchemas.secretFieldNames(spec)));
@@ -572,6 +574,45 @@ public final class WorkflowLoader {
         collectValues(root, names, secrets, new LinkedHashSet<>());
         connections.forEach(connection -> collectValues(connection, names, new LinkedHashSet<>(), partners));
         partners.removeAll(secrets);
+        return names;
+    }
+
+    /**
+     * A warning naming the settings whose text holds a secret's (a password that is also the user
+     * name, the database or the source type): they show masked wherever they are printed or written,
+     * which the user should hear of before reading ****** in a name. The secret itself is never named.
+     */
+    private static Optional<String> secretTextInSettings(JsonNode root, Set<String> secretNames, SecretMasker masker) {
+        List<String> paths = new ArrayList<>();
+        settingsHoldingSecrets(root, "", secretNames, masker, paths);
+        if (paths.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(", ", paths) + (paths.size() == 1 ? " holds" : " hold")
+                + " the text of a secret of this workflow, so " + (paths.size() == 1 ? "it shows" : "they show")
+                + " as " + io.metaingest.api.Secret.MASK + " in logs, the report and records wherever the text"
+                + " occurs; a secret that is no name or setting keeps the output readable");
+    }
+
+    private static void settingsHoldingSecrets(JsonNode node, String path, Set<String> secretNames, SecretMasker masker,
+                                               List<String> paths) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getValue().isTextual()) {
+                    String text = field.getValue().textValue();
+                    if (!secretNames.contains(field.getKey()) && !masker.mask(text).equals(text)) {
+                        paths.add(at);
+                    }
+                } else {
+                    settingsHoldingSecrets(field.getValue(), at, secretNames, masker, paths);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                settingsHoldingSecrets(node.get(i), path + "[" + i + "]", secretNames, masker, paths);
+            }
+        }
     }
 
     private static void collectValues(JsonNode node, Set<String> names, Set<String> secrets, Set<String> others) {

@@ -12,6 +12,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.Status;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.output.ConsoleOutput;
+import io.metaingest.runtime.registry.PluginClassLoader;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,12 +65,21 @@ public final class Injectors {
             if (cause instanceof ConnectionException connection) {
                 throw connection;
             }
-            throw new StepCreationException(type, cause != null ? io.metaingest.api.StepError.oneLine(cause) : first(e.getErrorMessages()), e);
+            // The constructor ran and threw: its own reason is the whole story.
+            throw new StepCreationException(type, cause != null ? describe(cause) : first(e.getErrorMessages()), e);
         } catch (ConfigurationException e) {
-            throw new StepCreationException(type, first(e.getErrorMessages()), e);
+            throw new StepCreationException(type, first(e.getErrorMessages()) + INJECTABLE, e);
         } catch (CreationException e) {
-            throw new StepCreationException(type, first(e.getErrorMessages()), e);
+            throw new StepCreationException(type, first(e.getErrorMessages()) + INJECTABLE, e);
         }
+    }
+
+    private static final String INJECTABLE =
+            " (a step needs one public constructor annotated @Inject whose parameters are injectable)";
+
+    /** One line for what a step's constructor threw; a class its plugin lacks is named with the fix. */
+    static String describe(Throwable cause) {
+        return PluginClassLoader.missingClass(cause).orElseGet(() -> io.metaingest.api.StepError.oneLine(cause));
     }
 
     private static String first(Collection<Message> messages) {
@@ -83,8 +93,7 @@ public final class Injectors {
         private static final long serialVersionUID = 1L;
 
         StepCreationException(Class<?> type, String reason, Throwable cause) {
-            super("cannot create " + type.getName() + ": " + reason
-                    + " (a step needs one public constructor annotated @Inject whose parameters are injectable)", cause);
+            super("cannot create " + type.getName() + ": " + reason, cause);
         }
     }
 }

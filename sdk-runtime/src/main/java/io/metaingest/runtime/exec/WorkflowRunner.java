@@ -144,7 +144,7 @@ public final class WorkflowRunner {
             } catch (Exception | LinkageError e) {
                 ConnectionException connection = findConnectionException(e);
                 connectionFailure = connection != null;
-                fatal = connection != null ? "connection failed: " + connection.getMessage() : StepError.oneLine(e);
+                fatal = connection != null ? "connection failed: " + connection.getMessage() : Injectors.describe(e);
                 LOG.debug("fatal error", e);
             }
             RunResult result = finish(fatal, connectionFailure);

@@ -9,9 +9,10 @@ import java.util.Enumeration;
 import java.util.List;
 
 /**
- * The class loader of one plugin folder: child-first for everything except the packages shared with
- * the runtime ({@link #SHARED_PREFIXES}), which always come from the parent so that a plugin and the
- * runtime agree on the contract's classes.
+ * The class loader of one plugin folder: the packages shared with the runtime
+ * ({@link #SHARED_PREFIXES}) always come from the parent, so that a plugin and the runtime agree on the
+ * contract's classes; every other class comes from the plugin's own jars or not at all, so a plugin
+ * that lacks a library fails where its author can see it, not only where the runtime lacks it too.
  */
 public final class PluginClassLoader extends URLClassLoader {
 
@@ -75,7 +76,9 @@ public final class PluginClassLoader extends URLClassLoader {
                 try {
                     loaded = findClass(name);
                 } catch (ClassNotFoundException notInPlugin) {
-                    loaded = getParent().loadClass(name);
+                    // Not from the parent: a plugin that runs only because the runtime happens to
+                    // ship a library breaks when the runtime's copy changes or goes.
+                    throw new ClassNotFoundException(missing(name), notInPlugin);
                 }
             }
             if (resolve) {
@@ -83,6 +86,31 @@ public final class PluginClassLoader extends URLClassLoader {
             }
             return loaded;
         }
+    }
+
+    /** Why {@code className} cannot be loaded by this plugin, and the fix. */
+    private String missing(String className) {
+        return className + " is not in plugin " + pluginName + "; add the jar that holds it to the plugin's folder"
+                + " (a plugin sees its own jars, the JDK and the shared " + SHARED_LIBRARIES.stream()
+                .map(SharedLibrary::artifacts).collect(java.util.stream.Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * The message of the plugin class loader's refusal behind {@code error}, when a plugin's code
+     * failed because its folder lacks a class: it names the class, the plugin and the fix, where the
+     * JVM's own {@link NoClassDefFoundError} names only the class.
+     */
+    public static java.util.Optional<String> missingClass(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ClassNotFoundException refused && refused.getCause() instanceof ClassNotFoundException
+                    && refused.getMessage() != null && refused.getMessage().contains(" is not in plugin ")) {
+                return java.util.Optional.of(refused.getMessage());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Override

@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -81,7 +83,14 @@ public final class ServiceSpecRegistry {
         }
         List<Found> found = new ArrayList<>(registered);
         found.add(new Found(provider, origin, provider.getClass().getClassLoader()));
-        return new ServiceSpecRegistry(found, discoveryProblems);
+        ServiceSpecRegistry extended = new ServiceSpecRegistry(found, discoveryProblems);
+        // Only this registry knows the problems of the providers that never registered (an invalid
+        // spec, a duplicate service type); registering the others again finds their problems again.
+        Set<DiscoveryProblem> all = new LinkedHashSet<>(problems);
+        all.addAll(extended.problems);
+        extended.problems.clear();
+        extended.problems.addAll(all);
+        return extended;
     }
 
     private static List<Path> subFolders(Path pluginDir, List<DiscoveryProblem> problems) {

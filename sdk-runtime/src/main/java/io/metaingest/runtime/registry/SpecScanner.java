@@ -151,9 +151,13 @@ final class SpecScanner {
         } catch (NoSuchMethodException e) {
             return "has no public no-argument constructor; add one";
         } catch (InvocationTargetException e) {
-            return "its constructor threw " + StepError.oneLine(e.getCause());
+            return "its constructor threw " + describe(e.getCause());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return "cannot be loaded: " + StepError.oneLine(e);
+            return "cannot be loaded: " + describe(e);
         }
+    }
+
+    private static String describe(Throwable e) {
+        return PluginClassLoader.missingClass(e).orElseGet(() -> StepError.oneLine(e));
     }
 }

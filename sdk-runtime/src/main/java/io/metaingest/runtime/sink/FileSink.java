@@ -134,6 +134,10 @@ public final class FileSink implements Sink<Object> {
             channel.close();
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             LOG.debug("file sink: {} records moved into {}", confirmed.get(), target);
+            if (lines.maskedRecords() > 0) {
+                LOG.warn("file sink: {} of the {} records in {} were written with a secret's text masked",
+                        lines.maskedRecords(), confirmed.get(), target);
+            }
             return true;
         } catch (IOException e) {
             discard();

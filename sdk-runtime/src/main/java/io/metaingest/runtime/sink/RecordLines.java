@@ -4,21 +4,33 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Secret;
 import io.metaingest.runtime.mask.SecretMasker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The NDJSON form of a record, shared by the file and console sinks:
- * {@code {"entityType": "...", "entity": {...}}} on one line, secrets masked.
+ * {@code {"entityType": "...", "entity": {...}}} on one line, secrets masked in its string values.
  */
 final class RecordLines {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RecordLines.class);
+
     private final ObjectMapper mapper;
     private final SecretMasker masker;
+    private long maskedRecords;
     /** Reused for every line, so a line is not copied each time the buffer grows. */
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
 
@@ -29,8 +41,69 @@ final class RecordLines {
 
     /** The record's line, without the line end. */
     String line(Object record) throws JsonProcessingException {
-        return masker.mask("{\"entityType\":" + mapper.writeValueAsString(type(record)) + ",\"entity\":"
-                + mapper.writeValueAsString(record) + "}");
+        String text = "{\"entityType\":" + mapper.writeValueAsString(type(record)) + ",\"entity\":"
+                + mapper.writeValueAsString(record) + "}";
+        return masker.mask(text).equals(text) ? text : maskedLine(record);
+    }
+
+    /**
+     * The line with each string value of the entity masked, its field names, its structure and its
+     * {@code entityType} as they are: masking the text as a whole turned a field name that holds a
+     * secret's text ({@code tableType} for a password {@code table}) into another field. A value is
+     * masked even when the secret's text in it is metadata (a password that is also a table's name):
+     * the secret must not leave the process; the run says so once, with the fix.
+     */
+    private String maskedLine(Object record) throws JsonProcessingException {
+        JsonNode entity = mapper.valueToTree(record);
+        if (maskValues(entity)) {
+            maskedRecords++;
+            if (maskedRecords == 1) {
+                LOG.warn("a {} record holds the text of one of the workflow's secrets, written as {}; when that text is"
+                        + " metadata (a password that is also a name), the written value is wrong: use a secret that"
+                        + " occurs in no name", type(record), Secret.MASK);
+            }
+        }
+        ObjectNode line = mapper.createObjectNode();
+        line.put("entityType", type(record));
+        line.set("entity", entity);
+        return mapper.writeValueAsString(line);
+    }
+
+    /** Masks every string value under {@code node} in place; whether any changed. */
+    private boolean maskValues(JsonNode node) {
+        boolean changed = false;
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getValue().isTextual()) {
+                    String masked = masker.mask(field.getValue().textValue());
+                    if (!masked.equals(field.getValue().textValue())) {
+                        field.setValue(TextNode.valueOf(masked));
+                        changed = true;
+                    }
+                } else {
+                    changed |= maskValues(field.getValue());
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual()) {
+                    String masked = masker.mask(array.get(i).textValue());
+                    if (!masked.equals(array.get(i).textValue())) {
+                        array.set(i, TextNode.valueOf(masked));
+                        changed = true;
+                    }
+                } else {
+                    changed |= maskValues(array.get(i));
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** How many records were written with a secret's text masked in them. */
+    long maskedRecords() {
+        return maskedRecords;
     }
 
     /**

@@ -237,6 +237,17 @@ class WorkflowLoaderTest {
     }
 
     @Test
+    void settingsThatHoldASecretsTextAreNamedInOneWarning() throws Exception {
+        // A password that is part of the service's name, the host and the sink's file name: all show masked.
+        LoadedWorkflow workflow = loader.load(write(VALID.replace("password: s3cr3t-pw", "password: local")
+                .replace("path: out.ndjson", "path: local-out.ndjson")));
+        assertThat(workflow.warnings()).containsExactly("source.serviceName, source.serviceConnection.config.hostPort, sink.config.path hold the text of a secret"
+                + " of this workflow, so they show as ****** in logs, the report and records wherever the text occurs;"
+                + " a secret that is no name or setting keeps the output readable");
+        assertThat(workflow.warnings().get(0)).doesNotContain("local");
+    }
+
+    @Test
     void secretsNeverAppearInProblems() throws Exception {
         String bad = VALID.replace("password: s3cr3t-pw", "password: 12345");
         assertThat(String.join("\n", problems(bad))).doesNotContain("12345");

@@ -78,6 +78,10 @@ class ServiceSpecRegistryTest {
         // A plugin with a marked jar and an unmarked one: only the marked jar is scanned.
         connectorJar("mixed", "com.acme.gamma", "Gamma", "", "\"gamma\"", List.of(api), true);
         connectorJar("mixed", "com.acme.delta", "Delta", "", "\"delta\"", List.of(api), false);
+        // A plugin that uses a library (Guava) its folder lacks and the runtime's class path has.
+        Path guava = Path.of(com.google.common.base.Strings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        connectorJar("needsguava", "com.acme.ng", "NeedsGuava", "com.google.common.base.Strings.repeat(\"x\", 2);",
+                "\"x\"", List.of(api, guava), true);
         registry = ServiceSpecRegistry.discover(ServiceSpecRegistryTest.class.getClassLoader(), plugins);
     }
 
@@ -112,6 +116,26 @@ class ServiceSpecRegistryTest {
         assertThat(registry.find("Shelf").orElseThrow().registered().origin()).isEqualTo("classpath");
         assertThat(registry.problems()).extracting(DiscoveryProblem::toString).anySatisfy(p -> assertThat(p)
                 .startsWith("plugin dup com.acme.dup.ShelfSpec: duplicate service type 'Shelf', already provided by classpath"));
+    }
+
+    @Test
+    void aPluginSeesNoLibraryOfTheRuntimeThatIsNotShared() {
+        assertThat(registry.find("NeedsGuava")).isEmpty();
+        assertThat(registry.problems()).extracting(DiscoveryProblem::toString).contains(
+                "plugin needsguava com.acme.ng.NeedsGuavaSpec: its constructor threw com.google.common.base.Strings is not"
+                        + " in plugin needsguava; add the jar that holds it to the plugin's folder (a plugin sees its own"
+                        + " jars, the JDK and the shared io.metaingest:sdk-api, com.fasterxml.jackson.core:*,"
+                        + " jakarta.inject:*, org.slf4j:*)");
+    }
+
+    @Test
+    void problemsOutliveTheRuntimesOwnSteps() {
+        ServiceSpecRegistry extended = registry.with("runtime", new io.metaingest.runtime.steps.BuiltInSteps());
+        assertThat(extended.problems()).containsAll(registry.problems());
+        assertThat(extended.problems()).extracting(DiscoveryProblem::toString)
+                .anySatisfy(p -> assertThat(p).startsWith("plugin dup com.acme.dup.ShelfSpec: duplicate service type 'Shelf'"))
+                .anySatisfy(p -> assertThat(p).startsWith("plugin broken com.acme.broken.BrokenSpec: its constructor threw"));
+        assertThat(extended.problems()).doesNotHaveDuplicates();
     }
 
     @Test

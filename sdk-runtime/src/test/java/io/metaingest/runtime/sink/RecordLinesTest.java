@@ -34,6 +34,32 @@ class RecordLinesTest {
     }
 
     @Test
+    void aSecretThatIsAlsoAFieldNameMasksValuesOnly() throws Exception {
+        // A password "table" is in the field name tableType and in the entity type: both stay as they are.
+        RecordLines weak = new RecordLines(Mappers.standard(), SecretMasker.of(List.of("table")));
+        io.metaingest.api.entity.CreateTableRequest table = new io.metaingest.api.entity.CreateTableRequest(
+                "timetables", null, null, io.metaingest.api.entity.TableType.REGULAR, List.of(), null, null, null,
+                "svc.db.public", null, null, null);
+        String line = weak.line(table);
+        com.fasterxml.jackson.databind.JsonNode parsed = Mappers.standard().readTree(line);
+        assertThat(parsed.path("entityType").asText()).isEqualTo("table");
+        assertThat(parsed.path("entity").has("tableType")).isTrue();
+        assertThat(parsed.path("entity").path("name").asText()).isEqualTo("time******s");
+        assertThat(line).doesNotContain("timetables");
+        assertThat(weak.maskedRecords()).isEqualTo(1);
+        assertThat(weak.utf8Line(table)).isEqualTo((line + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(weak.maskedRecords()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecretOnlyInAFieldNameChangesNothing() throws Exception {
+        RecordLines weak = new RecordLines(Mappers.standard(), SecretMasker.of(List.of("service")));
+        CreateDatabaseRequest database = new CreateDatabaseRequest("sales", null, null, "svc", null, null, null);
+        assertThat(weak.line(database)).isEqualTo(new RecordLines(Mappers.standard(), SecretMasker.NONE).line(database));
+        assertThat(weak.maskedRecords()).isZero();
+    }
+
+    @Test
     void theEscapeSearchThatSkipsBytesFindsEveryBackslashU() {
         java.util.Random random = new java.util.Random(16);
         byte[] alphabet = {'\\', 'u', 'a'};
