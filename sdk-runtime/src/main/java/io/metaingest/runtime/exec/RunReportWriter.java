@@ -25,6 +25,8 @@ public final class RunReportWriter {
     private final Optional<Path> path;
     private final ObjectMapper mapper;
     private final SecretMasker masker;
+    /** Set once a final state was written: a heartbeat still under way must not turn it back to running. */
+    private boolean ended;
 
     /** Writes to {@code path} when present; does nothing otherwise. */
     public RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker) {
@@ -38,11 +40,15 @@ public final class RunReportWriter {
         return path;
     }
 
-    /** Replaces the report with {@code result}; a failure is logged, never thrown. */
+    /**
+     * Replaces the report with {@code result}; a failure is logged, never thrown. Once a final state
+     * has been written, a report still running (the heartbeat's, racing a stop) is not written.
+     */
     public synchronized void write(RunResult result) {
-        if (path.isEmpty()) {
+        if (path.isEmpty() || ended && !result.state().isFinal()) {
             return;
         }
+        ended |= result.state().isFinal();
         Path target = path.get();
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try {

@@ -21,6 +21,11 @@ public enum RunState {
         this.value = value;
     }
 
+    /** Whether the run has ended in this state. */
+    public boolean isFinal() {
+        return this != QUEUED && this != RUNNING;
+    }
+
     /** OpenMetadata's name. */
     @JsonValue
     public String value() {

@@ -1,0 +1,51 @@
+package io.metaingest.runtime.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.mask.SecretMasker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunReportWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private static RunResult report(RunState state) {
+        return new RunResult("run-1", "svc", "shelf", state, 100.0, 90, Instant.EPOCH, Instant.EPOCH,
+                state == RunState.FAILED ? "stopped by signal" : null, false, List.of(), List.of(), List.of(), null, null);
+    }
+
+    private String state(Path file) throws Exception {
+        return Mappers.standard().readTree(file.toFile()).path("state").asText();
+    }
+
+    @Test
+    void aHeartbeatAfterTheFinalStateDoesNotTurnItBackToRunning() throws Exception {
+        Path file = dir.resolve("report.json");
+        RunReportWriter writer = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE);
+        writer.write(report(RunState.RUNNING));
+        assertThat(state(file)).isEqualTo("running");
+
+        writer.write(report(RunState.FAILED)); // the stop's final report
+        writer.write(report(RunState.RUNNING)); // the heartbeat that was already under way
+
+        assertThat(state(file)).isEqualTo("failed");
+        assertThat(Files.readString(file)).contains("stopped by signal");
+    }
+
+    @Test
+    void aFinalStateMayStillBeRewrittenByAnotherFinalOne() throws Exception {
+        Path file = dir.resolve("report.json");
+        RunReportWriter writer = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE);
+        writer.write(report(RunState.PARTIAL_SUCCESS));
+        writer.write(report(RunState.FAILED));
+        assertThat(state(file)).isEqualTo("failed");
+    }
+}
