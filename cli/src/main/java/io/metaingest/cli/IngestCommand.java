@@ -45,6 +45,9 @@ final class IngestCommand implements Callable<Integer> {
         }
         // From here on a SIGTERM leaves a report, also before the run itself has started.
         QueuedRun queued = QueuedRun.start(Optional.ofNullable(report), main.err());
+        if (queued.stopped()) {
+            return ExitCodes.FAILED;
+        }
         Metaingest runtime = main.runtime();
         LoadedWorkflow workflow;
         try {
@@ -60,7 +63,9 @@ final class IngestCommand implements Callable<Integer> {
             return Printer.configProblems(config, new InvalidConfigException(List.of(clash.get())), main.err());
         }
         main.mask(workflow.masker());
-        queued.end();
+        if (!queued.end()) {
+            return ExitCodes.FAILED; // stopped meanwhile: the report already says failed
+        }
         RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.ofNullable(report),
                 main.out(), main.err(), System.console() != null, main.debug()));
         Printer.summary(result, main.err());

@@ -25,28 +25,47 @@ final class QueuedRun {
     private final Instant startedAt = Instant.now();
     private final Thread hook = new Thread(this::onShutdown, "metaingest-queued-shutdown");
     private boolean ended;
+    private boolean stoppedEarly;
 
     private QueuedRun(Optional<Path> report, PrintStream err) {
         this.writer = new RunReportWriter(report, Mappers.standard(), SecretMasker.NONE);
         this.err = err;
     }
 
-    /** Writes the {@code queued} report and starts watching for SIGTERM. */
+    /**
+     * Writes the {@code queued} report and starts watching for SIGTERM. When the process is already
+     * being stopped (a signal while the command line was parsed), the report ends as {@code failed}
+     * at once and {@link #stopped()} tells the command to run nothing.
+     */
     static QueuedRun start(Optional<Path> report, PrintStream err) {
         QueuedRun queued = new QueuedRun(report, err);
-        Runtime.getRuntime().addShutdownHook(queued.hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(queued.hook);
+        } catch (IllegalStateException shuttingDown) {
+            queued.onShutdown();
+            return queued;
+        }
         queued.writer.write(queued.result(RunState.QUEUED, null));
         return queued;
     }
 
-    /** The run takes over (or nothing is run). */
-    synchronized void end() {
+    /** Whether the process was being stopped before the run could start: nothing is to be run. */
+    synchronized boolean stopped() {
+        return stoppedEarly;
+    }
+
+    /** The run takes over (or nothing is run); false when the process was stopped first and nothing may run. */
+    synchronized boolean end() {
+        if (stoppedEarly) {
+            return false;
+        }
         ended = true;
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // The JVM is exiting; the hook sees ended and does nothing.
         }
+        return true;
     }
 
     /** Nothing is run: the report ends as failed with {@code reason}. */
@@ -57,6 +76,7 @@ final class QueuedRun {
 
     private synchronized void onShutdown() {
         if (!ended) {
+            stoppedEarly = true;
             writer.write(result(RunState.FAILED, STOPPED));
             err.println("metaingest: run interrupted before it started; final state failed"
                     + writer.path().map(p -> " written to " + p).orElse(""));

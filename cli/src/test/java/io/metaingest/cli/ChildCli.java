@@ -46,10 +46,19 @@ final class ChildCli implements AutoCloseable {
         return start(dir, List.of("bash", "-c", "set -o pipefail; " + quoted(command(args)) + " | " + reader));
     }
 
+    /** Starts {@code mainClass args} on the tests' class path, as {@link #start} starts the command. */
+    static ChildCli startMain(Path dir, Class<?> mainClass, String... args) throws IOException {
+        return start(dir, command(mainClass.getName(), args));
+    }
+
     private static List<String> command(String... args) {
+        return command("io.metaingest.cli.Main", args);
+    }
+
+    private static List<String> command(String mainClass, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.metaingest.cli.Main"));
+                "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return command;
     }

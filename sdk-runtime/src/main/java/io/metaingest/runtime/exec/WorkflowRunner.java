@@ -119,7 +119,13 @@ public final class WorkflowRunner {
 
         RunResult run() {
             Thread hook = new Thread(this::onShutdown, "metaingest-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+            } catch (IllegalStateException stopping) {
+                // Stopped (SIGTERM) before the run began: end it as a stop does, having read nothing.
+                onShutdown();
+                return finalResult;
+            }
             RunMonitor monitor = new RunMonitor(statuses, messages, terminal, reportWriter,
                     () -> snapshot(RunState.RUNNING, null, false, List.of()));
             String fatal = null;

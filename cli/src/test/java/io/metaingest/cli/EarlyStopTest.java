@@ -1,0 +1,48 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A stop that lands before the command could watch for it still leaves a final report, and runs nothing. */
+class EarlyStopTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStopWhileTheCommandLineIsParsedEndsTheReportAsFailed() throws Exception {
+        Path workflow = dir.resolve("shelf.yaml");
+        Path output = dir.resolve("out.ndjson");
+        Files.writeString(output, "previous\n");
+        Files.writeString(workflow, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(output));
+        Path report = dir.resolve("report.json");
+
+        try (ChildCli cli = ChildCli.startMain(dir, StoppedWhileStarting.class, "ingest", "-c", workflow.toString(),
+                "--report", report.toString())) {
+            assertThat(cli.exitCode()).isEqualTo(143);
+            String err = String.join("\n", cli.errLines());
+            assertThat(err).contains("metaingest: run interrupted before it started; final state failed written to " + report)
+                    .doesNotContain("IllegalStateException").doesNotContain("Shutdown in progress");
+            assertThat(cli.out()).contains("command exit code 1");
+        }
+        JsonNode written = new ObjectMapper().readTree(report.toFile());
+        assertThat(written.path("state").asText()).isEqualTo("failed");
+        assertThat(written.path("fatalError").asText()).isEqualTo("interrupted: the process was stopped before the run started");
+        assertThat(Files.readString(output)).isEqualTo("previous\n");
+    }
+}
