@@ -40,6 +40,12 @@ public final class SecretMasker {
 
     /** Longest first, so a form inside a longer one does not break the longer one's replacement. */
     private final List<String> forms;
+    /**
+     * The forms as UTF-8, looked for in text once its percent-escapes are decoded: an encoder may
+     * leave any character as it is or write any hex case ({@code /} kept, {@code +} as {@code %2B},
+     * {@code %c3%a9}), more variants than a list of encoded forms can hold.
+     */
+    private final List<byte[]> percentTargets;
     private final List<String> shortSecrets;
     private final List<Pattern> shortWords;
     /**
@@ -62,6 +68,8 @@ public final class SecretMasker {
 
     private SecretMasker(Collection<String> forms, Collection<String> shortSecrets) {
         this.forms = forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.percentTargets = this.forms.stream().filter(form -> form.indexOf('%') < 0)
+                .map(form -> form.getBytes(StandardCharsets.UTF_8)).toList();
         this.shortSecrets = List.copyOf(shortSecrets);
         this.shortWords = this.shortSecrets.stream()
                 .map(secret -> Pattern.compile("(?<![\\p{Alnum}])" + Pattern.quote(secret) + "(?![\\p{Alnum}])"))
@@ -154,10 +162,78 @@ public final class SecretMasker {
                 masked = masked.replace(form, Secret.MASK);
             }
         }
+        masked = maskPercentEncoded(masked);
         for (Pattern word : shortWords) {
             masked = word.matcher(masked).replaceAll(Matcher.quoteReplacement(Secret.MASK));
         }
         return masked;
+    }
+
+    /** {@code text} with each span whose percent-decoding is a secret form replaced by the mask. */
+    private String maskPercentEncoded(String text) {
+        if (percentTargets.isEmpty() || text.indexOf('%') < 0) {
+            return text;
+        }
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        byte[] decoded = new byte[raw.length];
+        int[] origin = new int[raw.length + 1]; // where each decoded byte starts in raw
+        int n = 0;
+        for (int i = 0; i < raw.length; n++) {
+            origin[n] = i;
+            if (raw[i] == '%' && i + 2 < raw.length && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
+                decoded[n] = (byte) (hex(raw[i + 1]) << 4 | hex(raw[i + 2]));
+                i += 3;
+            } else {
+                decoded[n] = raw[i++];
+            }
+        }
+        origin[n] = raw.length;
+        boolean[] hidden = new boolean[raw.length];
+        boolean any = false;
+        for (byte[] target : percentTargets) {
+            for (int start = 0; start + target.length <= n; start++) {
+                if (matches(decoded, start, target)) {
+                    Arrays.fill(hidden, origin[start], origin[start + target.length], true);
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            return text;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length);
+        byte[] mask = Secret.MASK.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < raw.length; i++) {
+            if (!hidden[i]) {
+                out.write(raw[i]);
+            } else if (i == 0 || !hidden[i - 1]) {
+                out.writeBytes(mask);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean matches(byte[] bytes, int at, byte[] target) {
+        for (int k = 0; k < target.length; k++) {
+            if (bytes[at + k] != target[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hex(byte b) {
+        return b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
+    }
+
+    /** Whether the UTF-8 text holds a percent-escape ({@code %} and two hex digits). */
+    private static boolean hasPercentEscape(byte[] utf8, int offset, int end) {
+        for (int i = offset; i + 2 < end; i++) {
+            if (utf8[i] == '%' && hex(utf8[i + 1]) >= 0 && hex(utf8[i + 2]) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A masker hiding what this one and {@code other} hide. */
@@ -182,6 +258,9 @@ public final class SecretMasker {
      */
     public boolean mayAppearIn(byte[] utf8, int offset, int length) {
         int end = offset + length;
+        if (!percentTargets.isEmpty() && hasPercentEscape(utf8, offset, end)) {
+            return true; // a secret may be percent-encoded in any of many ways: mask() decides
+        }
         if (shifts != null) {
             return mayAppearSkipping(utf8, offset, end);
         }

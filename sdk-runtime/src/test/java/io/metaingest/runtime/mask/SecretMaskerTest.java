@@ -37,6 +37,26 @@ class SecretMaskerTest {
     }
 
     @Test
+    void masksEveryPercentEncodingOfTheSecretAndOfItsDerivedForms() {
+        SecretMasker pw = SecretMasker.of(List.of("abc/def+ghi", "pa\"ss\\wörd"));
+        List<String> encoded = List.of(
+                "abc/def%2Bghi", // RFC 3986 style: "/" kept, "+" escaped
+                "abc%2fdef%2bghi", // lower-case hex
+                "%61%62%63%2F%64%65%66%2B%67%68%69", // every character escaped
+                "pa%5C%22ss%5C%5Cw%C3%B6rd", // the JSON-escaped form, percent-encoded
+                "pa%22ss%5Cw%c3%b6rd", // the secret itself, in lower-case hex
+                java.net.URLEncoder.encode(b64("abc/def+ghi"), StandardCharsets.UTF_8).replace("%3D", "%3d")); // Base64, encoded
+        for (String form : encoded) {
+            String line = "{\"body\":\"password%22%3A%22" + form + "%22\"} end";
+            assertThat(pw.mask(line)).as(form).doesNotContain(form).contains("password%22%3A%22******").endsWith(" end");
+            byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+            assertThat(pw.mayAppearIn(utf8, 0, utf8.length)).as(form).isTrue();
+        }
+        // Escapes that decode to something else are left as they are.
+        assertThat(pw.mask("100%25 of abc%2Fdxf and %zz")).isEqualTo("100%25 of abc%2Fdxf and %zz");
+    }
+
+    @Test
     void aStreamMasksSecretsWrittenInPieces() {
         ByteArrayOutputStream target = new ByteArrayOutputStream();
         MaskingOutputStream masking = new MaskingOutputStream(target);
