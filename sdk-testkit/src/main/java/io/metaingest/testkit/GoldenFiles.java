@@ -74,7 +74,9 @@ public final class GoldenFiles {
 
     /**
      * Compares a run's NDJSON lines with {@code golden}, or rewrites it when {@value #UPDATE_PROPERTY}
-     * is set.
+     * is set. It rewrites the file with whatever lines it is given, so give it only the lines of a run
+     * that succeeded and wrote every record its source emitted: {@link ConnectorKit} refuses to update
+     * from any other run, naming its cause.
      *
      * @throws AssertionError with a per-entity diff when they differ
      */

@@ -1,8 +1,12 @@
 package io.metaingest.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.api.StepError;
 import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One run of a workflow through the runtime, as the kit saw it.
@@ -22,5 +26,43 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
         return kind + " run ended " + result.state()
                 + (result.fatalError() != null ? " (" + result.fatalError() + ")" : "")
                 + " with " + lines.size() + " records";
+    }
+
+    /**
+     * Why the run failed, on one line (its fatal error, or its success rate under the threshold with
+     * the first failure); empty when it succeeded, partly or fully.
+     */
+    Optional<String> failure() {
+        RunState state = result.state();
+        if (state == RunState.SUCCESS || state == RunState.PARTIAL_SUCCESS) {
+            return Optional.empty();
+        }
+        if (result.fatalError() != null) {
+            return Optional.of(result.fatalError());
+        }
+        String first = result.steps().stream().flatMap(s -> s.failures().stream()).findFirst()
+                .map(e -> "; first failure: " + e.name() + ": " + e.error()).orElse("");
+        return Optional.of("it ended " + state + " with success " + result.success() + " % (threshold "
+                + result.successThreshold() + " %)" + first);
+    }
+
+    /**
+     * Why the records written are not the whole output of the run: it failed, or its sink wrote fewer
+     * records than the source emitted; empty when they are.
+     */
+    Optional<String> incomplete() {
+        Optional<String> failed = failure();
+        if (failed.isPresent()) {
+            return Optional.of("failed: " + failed.get());
+        }
+        List<StepSummary> steps = result.steps();
+        long emitted = steps.isEmpty() ? 0 : steps.get(0).records();
+        StepSummary sink = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        if (sink == null || steps.size() < 2 || sink.errors() > 0 || lines.size() != emitted) {
+            String error = sink == null ? "" : sink.failures().stream().findFirst().map(StepError::error)
+                    .map(e -> " (" + e + ")").orElse("");
+            return Optional.of("wrote " + lines.size() + " of the " + emitted + " records its source emitted" + error);
+        }
+        return Optional.empty();
     }
 }

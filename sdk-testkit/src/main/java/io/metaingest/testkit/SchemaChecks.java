@@ -14,8 +14,11 @@ import java.util.Set;
 
 /**
  * Checks of a connection schema: valid against the JSON Schema draft-07 meta-schema, an object that
- * rejects unknown keys and pins the service type, every property described. Which fields are secret
- * is the runtime's to say ({@code SpecSchemas}), from their {@code format: password}.
+ * rejects unknown keys and pins the service type, every property described; and in agreement with
+ * the connection record ({@link SchemaBinding}): every property bound, every component declared,
+ * types that hold the same values. Which fields are secret is the runtime's to say
+ * ({@code SpecSchemas}), from their {@code format: password}, so a {@link io.metaingest.api.Secret}
+ * component must be marked so, and a field marked so must be a {@code Secret}.
  */
 final class SchemaChecks {
 
@@ -34,6 +37,45 @@ final class SchemaChecks {
         } catch (IOException e) {
             throw new AssertionError("connection schema " + resource + " is not JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where the schema and the connection record disagree, one line each: a property no component
+     * binds (a workflow's value would be ignored), a component no property declares (no workflow can
+     * set it), a type the other side cannot hold.
+     */
+    static List<String> recordMismatches(ServiceSpec spec, JsonNode schema) {
+        return binding(spec, schema).problems();
+    }
+
+    /** Whether the connection record has a {@link io.metaingest.api.Secret} component at any depth. */
+    static boolean hasSecretComponent(ServiceSpec spec) {
+        return binding(spec, read(spec)).hasSecret();
+    }
+
+    /**
+     * Fields the record types {@link io.metaingest.api.Secret} that the schema does not mark
+     * {@code format: password} (the runtime would log them raw), and fields the schema marks so that
+     * the record holds as plain strings (their {@code toString} and JSON show them).
+     */
+    static List<String> secretMismatches(ServiceSpec spec, JsonNode schema) {
+        String record = spec.connectionType().getSimpleName();
+        List<String> problems = new ArrayList<>();
+        for (SchemaBinding.Bound field : binding(spec, schema).bound()) {
+            boolean marked = RuntimeAccess.marksSecret(field.property());
+            if (field.secret() && !marked) {
+                problems.add(field.path() + " is a Secret in " + record + " but the connection schema does not mark it"
+                        + " format: password; add it");
+            } else if (marked && !field.secret()) {
+                problems.add(field.path() + " is format: password in " + spec.connectionSchema() + " but "
+                        + field.where() + " is not a Secret, so toString and JSON show it; type it io.metaingest.api.Secret");
+            }
+        }
+        return problems;
+    }
+
+    private static SchemaBinding binding(ServiceSpec spec, JsonNode schema) {
+        return SchemaBinding.of(schema, spec.connectionSchema(), spec.connectionType(), Mappers.standard());
     }
 
     static List<String> problems(ServiceSpec spec, JsonNode schema) {

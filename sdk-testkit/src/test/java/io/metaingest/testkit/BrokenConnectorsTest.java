@@ -31,7 +31,10 @@ class BrokenConnectorsTest {
     void theSharedShelfPassesEveryCheck() {
         KitLauncher.Outcome outcome = KitLauncher.run(ShelfKitTest.class);
         assertThat(outcome.failures()).as(outcome.describe()).isEmpty();
+        assertThat(outcome.skipped()).as(outcome.describe()).isEmpty();
         assertThat(outcome.passed()).as("checks run").hasSizeGreaterThan(20)
+                .anyMatch(n -> n.endsWith("connection / the connection record binds every schema property, by name and type"))
+                .anyMatch(n -> n.endsWith("connection / the schema marks format: password exactly the fields the record types Secret"))
                 .anyMatch(n -> n.contains("usage workflow") && !n.contains("not applicable"));
     }
 
@@ -79,6 +82,46 @@ class BrokenConnectorsTest {
     void passwordInToString() {
         assertFails(PasswordInToStringKit.class, "secrets are masked in the connection record's toString",
                 "toString shows a secret value");
+    }
+
+    @Test
+    void aPasswordMarkedSecretButHeldAsAStringIsReported() {
+        assertFails(PasswordInToStringKit.class, "the schema marks format: password exactly the fields the record types Secret",
+                "password is format: password in /schemas/PasswordInToStringConnection.json but"
+                        + " BrokenSpecs.PlainConnection.password is not a Secret, so toString and JSON show it;"
+                        + " type it io.metaingest.api.Secret");
+    }
+
+    @Test
+    void aSecretComponentTheSchemaDoesNotMarkFailsOnceNamingTheFieldAndTheFix() {
+        KitLauncher.Outcome outcome = KitLauncher.run(UnmarkedSecretKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / connection / the schema marks format: password exactly the fields the record types Secret");
+        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: password is a Secret in"
+                + " ShelfConnection but the connection schema does not mark it format: password; add it");
+    }
+
+    @Test
+    void aSchemaPropertyTheRecordCallsOtherwiseFailsNamingBothSides() {
+        // A workflow's login is ignored and the record's username cannot be set: no other check notices.
+        KitLauncher.Outcome outcome = KitLauncher.run(RenamedPropertyKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / connection / the connection record binds every schema property, by name and type");
+        assertThat(outcome.failures().values()).singleElement().asString().isEqualTo("java.lang.AssertionError: "
+                + "login is a property of /schemas/RenamedPropertyConnection.json that ShelfConnection does not bind,"
+                + " so a workflow's value is ignored; name a component login (or annotate one @JsonProperty(\"login\")),"
+                + " or remove the property (ShelfConnection has username, which the schema does not declare)\n"
+                + "ShelfConnection.username is not declared in /schemas/RenamedPropertyConnection.json, so no workflow can"
+                + " set it; declare username there, give the component the schema's name (or @JsonProperty), or mark it"
+                + " @JsonIgnore");
+    }
+
+    @Test
+    void aFilteredRunThatFailsIsReportedWithItsCause() {
+        assertFails(FilterCrashKit.class, "filter patterns are honoured",
+                "with {databaseFilterPattern={excludes=[.*]}} the metadata run failed: IllegalStateException: no database"
+                        + " left to read (without the filters it succeeds); a source must end normally when it filters"
+                        + " everything out");
     }
 
     @Test
@@ -206,6 +249,18 @@ class BrokenConnectorsTest {
 
     static class UnbuildableStepKit extends BrokenKit {
         @Override protected String serviceType() { return "UnbuildableStep"; }
+    }
+
+    static class UnmarkedSecretKit extends BrokenKit {
+        @Override protected String serviceType() { return "UnmarkedSecret"; }
+    }
+
+    static class FilterCrashKit extends BrokenKit {
+        @Override protected String serviceType() { return "FilterCrash"; }
+    }
+
+    static class RenamedPropertyKit extends BrokenKit {
+        @Override protected String serviceType() { return "RenamedProperty"; }
     }
 
     /** The shelf's metadata-only variant: every other capability undeclared. */

@@ -23,13 +23,15 @@ final class KitLauncher {
      *
      * @param failures failure message by test display-name path ({@code conformance / spec / ...})
      * @param passed display-name paths of tests that passed
+     * @param skipped the reason by display-name path of tests that were aborted (reported as skipped)
      */
-    record Outcome(Map<String, String> failures, List<String> passed) {
+    record Outcome(Map<String, String> failures, List<String> passed, Map<String, String> skipped) {
 
         /** Every failure, one per line, for assertion messages. */
         String describe() {
             StringBuilder text = new StringBuilder();
             failures.forEach((k, v) -> text.append(k).append(" → ").append(v).append('\n'));
+            skipped.forEach((k, v) -> text.append("(skipped) ").append(k).append(" → ").append(v).append('\n'));
             return text.toString();
         }
     }
@@ -40,6 +42,7 @@ final class KitLauncher {
     static Outcome run(Class<?> kitClass) {
         Map<String, String> failures = new LinkedHashMap<>();
         List<String> passed = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(kitClass)).build();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, new TestExecutionListener() {
@@ -57,6 +60,8 @@ final class KitLauncher {
                     if (id.isTest()) {
                         passed.add(path);
                     }
+                } else if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                    skipped.put(path, result.getThrowable().map(Throwable::getMessage).orElse(""));
                 } else {
                     failures.put(path, result.getThrowable().map(String::valueOf).orElse(result.getStatus().name()));
                 }
@@ -72,6 +77,6 @@ final class KitLauncher {
                 return String.join(" / ", names.subList(Math.min(1, names.size()), names.size()));
             }
         });
-        return new Outcome(failures, passed);
+        return new Outcome(failures, passed, skipped);
     }
 }

@@ -305,7 +305,7 @@ public final class BrokenSpecs {
         @Override protected Class<? extends Source<?>> metadataSource() { return LoggerLevelSource.class; }
     }
 
-    /** Sets a named logger's level through the shared Logback context. */
+    /** Sets a named logger's level in the runtime's Logback, through the shared SLF4J logger. */
     public static final class LoggerLevelSource extends ShelfSource {
         /** Created by the runtime's injector. */
         @Inject
@@ -315,8 +315,52 @@ public final class BrokenSpecs {
 
         @Override
         public Stream<Result<EntityRequest>> read() throws Exception {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.postgresql"))
-                    .setLevel(ch.qos.logback.classic.Level.OFF);
+            // A plugin sees SLF4J, not Logback's classes; reflection reaches the runtime's Logback all the same.
+            org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("org.postgresql");
+            Class<?> level = Class.forName("ch.qos.logback.classic.Level", true, logger.getClass().getClassLoader());
+            logger.getClass().getMethod("setLevel", level).invoke(logger, level.getField("OFF").get(null));
+            return super.read();
+        }
+    }
+
+    /**
+     * Its connection record types the password {@link io.metaingest.api.Secret}, but its schema does
+     * not mark it {@code format: password}: the runtime would not mask it.
+     */
+    public static final class UnmarkedSecretSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "UnmarkedSecret"; }
+    }
+
+    /**
+     * Its schema calls the user {@code login}, which the record does not bind: a workflow's login is
+     * ignored and the record's {@code username} cannot be set.
+     */
+    public static final class RenamedPropertySpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "RenamedProperty"; }
+    }
+
+    /** Its source fails when the filters leave nothing to read. */
+    public static final class FilterCrashSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "FilterCrash"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return FilterCrashSource.class; }
+    }
+
+    /** Throws instead of reporting what its database filter dropped. */
+    public static final class FilterCrashSource extends ShelfSource {
+        private final DatabaseMetadataConfig config;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public FilterCrashSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+            this.config = config;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            if (io.metaingest.api.FilterPattern.orAll(config.databaseFilterPattern()).rejection("shelf").isPresent()) {
+                throw new IllegalStateException("no database left to read");
+            }
             return super.read();
         }
     }

@@ -3,7 +3,9 @@ package io.metaingest.testkit.shelf;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.testkit.Capability;
 import io.metaingest.testkit.ConnectorKit;
+import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,16 +22,24 @@ public abstract class ShelfKit extends ConnectorKit {
 
     /** A workflow of the shelf of this service type. */
     public static String workflow(String serviceType, String sourceType, String sourceConfigType) {
+        return workflow(serviceType, sourceType, sourceConfigType, "hostPort: \"shelf:1\"");
+    }
+
+    /**
+     * A workflow of the shelf with other connection fields, e.g. {@code hostPort: "down:1"} or
+     * {@code hostPort: "shelf:1", explodeAfter: 2} (fields in YAML flow style, hostPort included).
+     */
+    public static String workflow(String serviceType, String sourceType, String sourceConfigType, String connection) {
         return """
                 source:
                   type: %s
                   serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: %s, hostPort: "shelf:1", books: [emma, persuasion, "sense.and.sensibility"], password: "%s"}
+                    config: {type: %s, %s, books: [emma, persuasion, "sense.and.sensibility"], password: "%s"}
                   sourceConfig:
                     config: {type: %s}
                 sink: {type: console}
-                """.formatted(sourceType, serviceType, PASSWORD, sourceConfigType);
+                """.formatted(sourceType, serviceType, connection, PASSWORD, sourceConfigType);
     }
 
     @Override
@@ -51,6 +61,16 @@ public abstract class ShelfKit extends ConnectorKit {
     @Override
     protected Map<String, Object> stepConfig(String stepType) {
         return "shelf-labeller".equals(stepType) ? Map.of("label", "first editions") : Map.of();
+    }
+
+    /**
+     * Nothing besides the shelf's classes: test-connectors depends on sdk-api only, which the runtime
+     * shares. Its {@code target/} list is not read, because a build of this module alone takes the
+     * shelf's jar from the local repository, where no such list lies beside it.
+     */
+    @Override
+    protected List<Path> runtimeClasspath() {
+        return List.of();
     }
 
     @Override

@@ -1,0 +1,60 @@
+package io.metaingest.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.api.StepError;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the kit reads from a run to decide whether checks may use its records. */
+class KitRunTest {
+
+    @Test
+    void aRunThatWroteEveryRecordItsSourceEmittedIsComplete() {
+        KitRun run = run(RunState.SUCCESS, null, 100, step("shelf", 3, 0), step("file", 3, 0), 3);
+        assertThat(run.failure()).isEmpty();
+        assertThat(run.incomplete()).isEmpty();
+    }
+
+    @Test
+    void aRunWithAFatalErrorFailedWithThatError() {
+        KitRun run = run(RunState.FAILED, "IllegalStateException: shelf server went away", 0,
+                step("shelf", 2, 0), step("file", 0, 0), 0);
+        assertThat(run.failure()).contains("IllegalStateException: shelf server went away");
+        assertThat(run.incomplete()).contains("failed: IllegalStateException: shelf server went away");
+    }
+
+    @Test
+    void aRunBelowTheThresholdFailedWithItsRateAndFirstFailure() {
+        StepSummary source = new StepSummary("shelf", 1, 0, 0, 1, 0, 50, List.of(new StepError("shelf_svc.shelf.main.emma",
+                "cannot map emma", "")), List.of(), List.of());
+        KitRun run = run(RunState.FAILED, null, 50, source, step("file", 1, 0), 1);
+        assertThat(run.failure()).contains("it ended FAILED with success 50.0 % (threshold 90 %);"
+                + " first failure: shelf_svc.shelf.main.emma: cannot map emma");
+    }
+
+    @Test
+    void aRunWhoseSinkWroteFewerRecordsThanItsSourceEmittedIsIncompleteThoughNotFailed() {
+        StepSummary sink = new StepSummary("file", 2, 0, 0, 1, 0, 66, List.of(new StepError("shelf_svc.shelf.main.emma",
+                "IOException: No space left on device", "")), List.of(), List.of());
+        KitRun run = run(RunState.PARTIAL_SUCCESS, null, 83, step("shelf", 3, 0), sink, 2);
+        assertThat(run.failure()).isEmpty();
+        assertThat(run.incomplete()).contains("wrote 2 of the 3 records its source emitted (IOException: No space left on device)");
+    }
+
+    private static StepSummary step(String name, long records, long errors) {
+        return new StepSummary(name, records, 0, 0, errors, 0, 100, List.of(), List.of(), List.of());
+    }
+
+    private static KitRun run(RunState state, String fatalError, double success, StepSummary source, StepSummary sink,
+                              int lines) {
+        RunResult result = new RunResult("run-1", "shelf_svc", "shelf", state, success, 90, Instant.EPOCH, Instant.EPOCH,
+                fatalError, false, List.of(source, sink), List.of(), List.of(), null, null);
+        List<String> written = java.util.stream.IntStream.range(0, lines).mapToObj(i -> "{}").toList();
+        return new KitRun("metadata-1", result, written, List.of(), "", List.of());
+    }
+}
