@@ -372,6 +372,45 @@ class MainTest {
     }
 
     @Test
+    void theUsagePipelinesOutputsAreCheckedBeforeAnythingRuns() throws Exception {
+        Path workflow = dir.resolve("usage.yaml");
+        String usage = """
+                source:
+                  type: shelf-usage
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
+                  sourceConfig:
+                    config: {type: DatabaseUsage}
+                processor: {type: query-parser, config: {}}
+                stage: {type: table-usage, config: {filename: "STAGE"}}
+                bulkSink: {type: metadata-usage, config: {filename: "STAGE", path: "PATH"}}
+                """;
+        String stage = dir.resolve("staging").toString();
+        // The bulk sink's file is the workflow file itself: refused, the file untouched.
+        Files.writeString(workflow, usage.replace("STAGE", stage).replace("PATH", workflow.toString()));
+        String original = Files.readString(workflow);
+        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("bulkSink.config.path: " + workflow + " is the workflow file itself");
+        assertThat(Files.readString(workflow)).isEqualTo(original);
+
+        // A report that is the bulk sink's file; then a bulk sink file and a staging folder under /proc.
+        Path records = dir.resolve("usage.ndjson");
+        Files.writeString(workflow, usage.replace("STAGE", stage).replace("PATH", records.toString()));
+        assertThat(run("ingest", "-c", workflow.toString(), "--report", records.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("--report: " + records + " is also bulkSink.config.path");
+        Files.writeString(workflow, usage.replace("STAGE", "/proc/metaingest-stage").replace("PATH", "/proc/x/u.ndjson"));
+        assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("bulkSink.config.path: cannot create /proc/x/u.ndjson")
+                .contains("stage.config.filename: cannot create /proc/metaingest-stage");
+        // A staging folder that is a file.
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Files.writeString(workflow, usage.replace("STAGE", file.toString()).replace("PATH", records.toString()));
+        assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("stage.config.filename: " + file + " is a file, not a folder; give a folder");
+    }
+
+    @Test
     void noOutputMayBeTheWorkflowFileItselfNorTheReportTheSinksFile() throws Exception {
         Path workflow = workflow("[a, b]", "");
         String sinkPath = dir.resolve("out/records.ndjson").toString();

@@ -6,6 +6,8 @@ import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.sink.FileSink;
 import io.metaingest.runtime.sink.WritableFile;
+import io.metaingest.runtime.usage.MetadataUsageBulkSink;
+import io.metaingest.runtime.usage.TableUsageStage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,17 +28,22 @@ public final class OutputCheck {
     }
 
     /**
-     * The problems of the workflow's outputs: the {@code file} sink's path, and the server settings
-     * the {@code metadata-rest} sink needs (without them the run would fail only once it started).
+     * The problems of the workflow's outputs: the files the run writes records to (the {@code file}
+     * sink's, the {@code metadata-usage} bulk sink's), the {@code table-usage} stage's folder, and the
+     * server settings the {@code metadata-rest} sink needs (without them the run would fail only once
+     * it started).
      */
     public static List<ConfigProblem> problems(LoadedWorkflow workflow, Path workflowFile) {
         List<ConfigProblem> problems = new ArrayList<>();
-        sinkPath(workflow)
-                .flatMap(path -> WritableFile.problem(path).map(problem -> problem + "; choose a writable path")
-                        .or(() -> sameFile(path, workflowFile)
-                                ? Optional.of(path + " is the workflow file itself, which the records would replace;"
-                                + " choose another path") : Optional.empty()))
-                .ifPresent(problem -> problems.add(new ConfigProblem("sink.config.path", problem)));
+        for (Output output : files(workflow)) {
+            WritableFile.problem(output.path()).map(problem -> problem + "; choose a writable path")
+                    .or(() -> sameFile(output.path(), workflowFile)
+                            ? Optional.of(output.path() + " is the workflow file itself, which the records would replace;"
+                            + " choose another path") : Optional.empty())
+                    .ifPresent(problem -> problems.add(new ConfigProblem(output.setting(), problem)));
+        }
+        stagingFolder(workflow).ifPresent(folder -> WritableFile.folderProblem(folder.path())
+                .ifPresent(problem -> problems.add(new ConfigProblem(folder.setting(), problem + "; choose a writable folder"))));
         if (workflow.sink().map(sink -> sink.config()).filter(MetadataRestSinkConfig.class::isInstance).isPresent()) {
             OpenMetadataConnections.missing(workflow.settings()).ifPresent(missing -> problems.add(new ConfigProblem(
                     missing.path(), "missing; the metadata-rest sink writes to that server: " + missing.fix())));
@@ -53,18 +60,34 @@ public final class OutputCheck {
                 .map(problem -> new ConfigProblem("--report", problem));
     }
 
-    /** The problem of a {@code --report} file that is also the {@code file} sink's, if so. */
+    /** The problem of a {@code --report} file that is also a file the run writes records to, if so. */
     public static Optional<ConfigProblem> reportClash(Path report, LoadedWorkflow workflow) {
-        return sinkPath(workflow).filter(path -> sameFile(path, report)).map(path -> new ConfigProblem("--report",
-                report + " is also sink.config.path, and one file cannot hold both the report and the records;"
-                        + " choose another path"));
+        return files(workflow).stream().filter(output -> sameFile(output.path(), report)).findFirst()
+                .map(output -> new ConfigProblem("--report", report + " is also " + output.setting()
+                        + ", and one file cannot hold both the report and the records; choose another path"));
     }
 
-    private static Optional<Path> sinkPath(LoadedWorkflow workflow) {
-        return workflow.sink()
-                .map(sink -> sink.config())
-                .filter(FileSink.Config.class::isInstance)
-                .map(config -> Path.of(FileSink.Config.class.cast(config).path()));
+    /** A path the run writes to, with the setting that names it. */
+    private record Output(String setting, Path path) {
+    }
+
+    /** The files the run writes records to: the {@code file} sink's, the {@code metadata-usage} bulk sink's. */
+    private static List<Output> files(LoadedWorkflow workflow) {
+        List<Output> files = new ArrayList<>();
+        workflow.sink().map(sink -> sink.config()).filter(FileSink.Config.class::isInstance)
+                .map(config -> FileSink.Config.class.cast(config).path())
+                .ifPresent(path -> files.add(new Output("sink.config.path", Path.of(path))));
+        workflow.bulkSink().map(bulkSink -> bulkSink.config()).filter(MetadataUsageBulkSink.Config.class::isInstance)
+                .map(config -> MetadataUsageBulkSink.Config.class.cast(config).path()).filter(path -> !path.isBlank())
+                .ifPresent(path -> files.add(new Output("bulkSink.config.path", Path.of(path))));
+        return files;
+    }
+
+    /** The {@code table-usage} stage's folder, which it creates and writes into. */
+    private static Optional<Output> stagingFolder(LoadedWorkflow workflow) {
+        return workflow.stage().map(stage -> stage.config()).filter(TableUsageStage.Config.class::isInstance)
+                .map(config -> TableUsageStage.Config.class.cast(config).filename()).filter(name -> !name.isBlank())
+                .map(name -> new Output("stage.config.filename", Path.of(name)));
     }
 
     /** One file under two names: the same absolute path, or (both existing) the same file through links. */

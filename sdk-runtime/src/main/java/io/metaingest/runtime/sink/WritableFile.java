@@ -43,6 +43,28 @@ public final class WritableFile {
         }
     }
 
+    /** Why files cannot be written into {@code folder} (made when missing), on one line naming it; empty when they can. */
+    public static Optional<String> folderProblem(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+            return Optional.of(absolute + " is a file, not a folder; give a folder");
+        }
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            return Optional.of("cannot create " + absolute + ": " + existing + " is not a folder");
+        }
+        try {
+            Files.delete(Files.createTempFile(existing, ".metaingest-probe", ".tmp"));
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.of("cannot create " + absolute + ": " + existing + " is not writable ("
+                    + (e instanceof IOException io ? reason(io) : e.getMessage()) + ")");
+        }
+    }
+
     /** The operating system's reason for an I/O error, without Java class names or paths. */
     public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
