@@ -57,10 +57,19 @@ public final class Status {
         }
     }
 
-    /** Counts any non-{@link Result.Ok} result; returns whether the result carries a record. */
+    /**
+     * Counts any non-{@link Result.Ok} result; returns whether the result carries a record. A null
+     * where a result belongs is counted as a failure, so that nothing a step emitted goes missing
+     * without a trace.
+     */
     public boolean count(Result<?> result) {
         if (result instanceof Result.Ok<?>) {
             return true;
+        }
+        if (result == null) {
+            failed(new StepError("(null)", "the step emitted null instead of a Result; emit Result.ok(record),"
+                    + " Result.filtered(name, reason) or Result.failed(name, error)", null));
+            return false;
         }
         if (result instanceof Result.Failed<?> f) {
             failed(f.error());

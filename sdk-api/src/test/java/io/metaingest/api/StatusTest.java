@@ -25,6 +25,14 @@ class StatusTest {
     }
 
     @Test
+    void aNullResultIsAFailure() {
+        Status status = new Status();
+        assertThat(status.count(null)).isFalse();
+        assertThat(status.failures()).isEqualTo(1);
+        assertThat(status.firstFailures().get(0).error()).startsWith("the step emitted null instead of a Result");
+    }
+
+    @Test
     void countsResultsAndKeepsOnlyTheFirstDetails() {
         Status status = new Status();
         for (int i = 0; i < 25; i++) {

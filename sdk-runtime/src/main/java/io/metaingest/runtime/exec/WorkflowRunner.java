@@ -107,6 +107,8 @@ public final class WorkflowRunner {
         private Stage<Object> staging;
         /** Made once, not per record. */
         private final Consumer<Result<?>> onRead = this::onSourceResult;
+        /** The processor's class, for the message when it returns no stream. */
+        private String processorClass;
         /** Made once, not per record. */
         private final Consumer<Result<?>> onProcessed = this::onProcessorResult;
 
@@ -175,7 +177,7 @@ public final class WorkflowRunner {
                 staging = stage;
                 long started = System.nanoTime();
                 LOG.debug("{}: reading", workflow.context().sourceType());
-                try (Stream<? extends Result<?>> records = source.read()) {
+                try (Stream<? extends Result<?>> records = notNull(source.read(), workflow.sourceClass().getName(), "read()")) {
                     // Not forEach: its terminal op calls every forEach's action from one shared call site,
                     // which the JIT sees as megamorphic and cannot inline the per-record path into.
                     records.spliterator().forEachRemaining(onRead);
@@ -193,6 +195,7 @@ public final class WorkflowRunner {
         private void createWriters(Injector injector) throws Exception {
             if (workflow.processor().isPresent()) {
                 processorStatus = register(workflow.processor().get());
+                processorClass = workflow.processor().get().step().spec().stepClass().getName();
                 processor = create(injector, workflow.processor().get());
             }
             if (workflow.sink().isPresent()) {
@@ -252,6 +255,15 @@ public final class WorkflowRunner {
             }
         }
 
+        /** A step's stream, or a message naming the step and the fix when it returned none. */
+        private static <S> S notNull(S stream, String stepClass, String method) {
+            if (stream == null) {
+                throw new IllegalStateException(stepClass + "." + method + " returned null; return a"
+                        + " Stream (Stream.empty() when there is nothing)");
+            }
+            return stream;
+        }
+
         private void onSourceOther(Result<?> result) {
             if (result instanceof Result.Filtered<?> filtered) {
                 LOG.debug("{}: filtered {}: {}", workflow.context().sourceType(), filtered.name(), filtered.reason());
@@ -260,7 +272,7 @@ public final class WorkflowRunner {
         }
 
         private void process(Object record) {
-            try (Stream<? extends Result<?>> outputs = processing.process(record)) {
+            try (Stream<? extends Result<?>> outputs = notNull(processing.process(record), processorClass, "process(record)")) {
                 outputs.forEach(onProcessed);
             } catch (SinkUnavailableException e) {
                 throw e;

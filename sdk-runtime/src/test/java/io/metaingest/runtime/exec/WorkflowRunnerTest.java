@@ -212,6 +212,21 @@ class WorkflowRunnerTest {
     }
 
     @Test
+    void aNullWhereAStreamOrAResultBelongsIsAFailureNamingTheFix() throws Exception {
+        RunResult result = runtime().ingest(
+                workflow("count: 5", "processor:\n  type: suffix\n" + fileSink(), "successThreshold: 10"),
+                Optional.empty(), new PrintStream(console), false);
+        StepSummary processor = result.steps().get(1);
+        // b2 throws, b4 returns no stream, b5 returns a null beside its one record: three failures, none lost.
+        assertThat(processor.errors()).isEqualTo(3);
+        assertThat(processor.failures()).extracting(io.metaingest.api.StepError::error)
+                .contains("IllegalStateException: io.metaingest.runtime.testing.TestSteps$SuffixProcessor.process(record)"
+                        + " returned null; return a Stream (Stream.empty() when there is nothing)")
+                .contains("the step emitted null instead of a Result; emit Result.ok(record), Result.filtered(name,"
+                        + " reason) or Result.failed(name, error)");
+    }
+
+    @Test
     void stageThenBulkSinkRunsAfterTheSourceIsExhausted() throws Exception {
         Path loaded = dir.resolve("loaded.txt");
         RunResult result = runtime().ingest(

@@ -66,6 +66,12 @@ public final class TestSteps implements StepProvider {
             if (record.key().endsWith(".b2")) {
                 throw new IllegalArgumentException("no suffix for b2");
             }
+            if (record.key().endsWith(".b4")) {
+                return null; // a broken processor: no stream at all
+            }
+            if (record.key().endsWith(".b5")) {
+                return Stream.of(Result.ok(record), null); // a broken processor: a null among its results
+            }
             return Stream.of(Result.ok(record), Result.ok(record));
         }
     }
