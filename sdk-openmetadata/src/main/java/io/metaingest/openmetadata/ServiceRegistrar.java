@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.metaingest.api.ConnectionViews;
 import io.metaingest.api.Secret;
 import java.io.IOException;
 import java.util.Optional;
@@ -52,7 +53,9 @@ public final class ServiceRegistrar {
         body.put("name", target.name());
         body.put("serviceType", target.serviceType());
         if (withConnection && target.connection() != null) {
-            ObjectNode config = revealing.valueToTree(target.connection());
+            // The server's own fields only: it refuses a field of metaingest's (ConnectionViews.MetaingestOnly).
+            ObjectNode config = (ObjectNode) revealing.readTree(
+                    revealing.writerWithView(ConnectionViews.Stored.class).writeValueAsBytes(target.connection()));
             if (!config.has("type")) {
                 config.put("type", target.serviceType());
             }

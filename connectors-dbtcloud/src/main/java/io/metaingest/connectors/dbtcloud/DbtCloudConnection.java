@@ -2,6 +2,8 @@ package io.metaingest.connectors.dbtcloud;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonView;
+import io.metaingest.api.ConnectionViews;
 import io.metaingest.api.Secret;
 import io.metaingest.toolkit.BaseUrl;
 import java.net.URI;
@@ -22,13 +24,14 @@ import java.util.List;
  * @param jobIds the jobs to ingest (empty: all, or all of {@code projectIds})
  * @param projectIds the projects whose jobs are ingested (empty: all)
  * @param numberOfRuns most recent runs per job turned into statuses, default {@value #DEFAULT_NUMBER_OF_RUNS}
- * @param threads jobs read in parallel, default {@value #DEFAULT_THREADS}
+ * @param threads jobs read in parallel, default {@value #DEFAULT_THREADS}; metaingest's own (OpenMetadata's connection has
+ *                no such field), so {@code storeServiceConnection} leaves it out
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DbtCloudConnection(String type, String host, String discoveryAPI, String accountId, Secret token,
                                  List<String> jobIds, List<String> projectIds, Integer numberOfRuns,
-                                 Integer threads) {
+                                 @JsonView(ConnectionViews.MetaingestOnly.class) Integer threads) {
 
     /** The service type. */
     public static final String TYPE = "DBTCloud";

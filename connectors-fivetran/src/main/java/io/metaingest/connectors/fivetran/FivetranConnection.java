@@ -2,6 +2,8 @@ package io.metaingest.connectors.fivetran;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonView;
+import io.metaingest.api.ConnectionViews;
 import io.metaingest.api.Secret;
 import io.metaingest.toolkit.BaseUrl;
 import java.net.URI;
@@ -16,12 +18,13 @@ import java.net.URI;
  * @param apiSecret the API secret (Basic auth password)
  * @param hostPort the API host, default {@value #DEFAULT_HOST_PORT}
  * @param limit page size of list calls, 1..1000, default {@value #DEFAULT_LIMIT}
- * @param threads parallel per-connector calls, default {@value #DEFAULT_THREADS}
+ * @param threads parallel per-connector calls, default {@value #DEFAULT_THREADS}; metaingest's own (OpenMetadata's connection has
+ *                no such field), so {@code storeServiceConnection} leaves it out
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FivetranConnection(String type, String apiKey, Secret apiSecret, String hostPort, Integer limit,
-                                 Integer threads) {
+                                 @JsonView(ConnectionViews.MetaingestOnly.class) Integer threads) {
 
     /** The public API host. */
     public static final String DEFAULT_HOST_PORT = "https://api.fivetran.com";

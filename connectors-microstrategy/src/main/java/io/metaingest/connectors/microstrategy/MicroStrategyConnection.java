@@ -1,7 +1,10 @@
 package io.metaingest.connectors.microstrategy;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonView;
+import io.metaingest.api.ConnectionViews;
 import io.metaingest.api.Secret;
 import io.metaingest.toolkit.BaseUrl;
 import java.net.URI;
@@ -16,13 +19,17 @@ import java.net.URI;
  * @param username the user that logs in
  * @param password that user's password
  * @param projectName the one project to read, or null for all
- * @param loginMode 1 standard, 8 anonymous, 16 LDAP, 4096 API token; default {@value #DEFAULT_LOGIN_MODE}
- * @param threads dossier definitions read in parallel; default {@value #DEFAULT_THREADS}
+ * @param loginMode 1 standard, 8 anonymous, 16 LDAP, 4096 API token; default {@value #DEFAULT_LOGIN_MODE}; read from a string
+ *                  ("8", as OpenMetadata writes it) or a number, written as OpenMetadata's string
+ * @param threads dossier definitions read in parallel; default {@value #DEFAULT_THREADS}; metaingest's own (OpenMetadata's connection has
+ *                no such field), so {@code storeServiceConnection} leaves it out
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MicroStrategyConnection(String type, String hostPort, String username, Secret password,
-                                      String projectName, Integer loginMode, Integer threads) {
+                                      String projectName,
+                                      @JsonFormat(shape = JsonFormat.Shape.STRING) Integer loginMode,
+                                      @JsonView(ConnectionViews.MetaingestOnly.class) Integer threads) {
 
     /** Standard login, as OpenMetadata defaults it. */
     public static final int DEFAULT_LOGIN_MODE = 1;

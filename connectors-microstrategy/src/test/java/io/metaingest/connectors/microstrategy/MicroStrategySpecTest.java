@@ -53,17 +53,18 @@ class MicroStrategySpecTest {
                 .containsExactlyInAnyOrder("hostPort", "username", "password");
         assertThat(props.path("type").path("enum")).extracting(JsonNode::asText).containsExactly("MicroStrategy");
         assertThat(props.path("password").path("format").asText()).isEqualTo("password");
-        assertThat(props.path("loginMode").path("default").asInt()).isEqualTo(MicroStrategyConnection.DEFAULT_LOGIN_MODE);
+        assertThat(props.path("loginMode").path("default").asText()).isEqualTo(String.valueOf(MicroStrategyConnection.DEFAULT_LOGIN_MODE));
         assertThat(props.path("threads").path("default").asInt()).isEqualTo(MicroStrategyConnection.DEFAULT_THREADS);
         MicroStrategyConnection bound = MAPPER.readValue("{\"hostPort\":\"h\",\"username\":\"u\",\"password\":\"p\"}",
                 MicroStrategyConnection.class);
-        assertThat(bound.loginMode()).isEqualTo(props.path("loginMode").path("default").asInt());
+        assertThat(bound.loginMode()).isEqualTo(Integer.parseInt(props.path("loginMode").path("default").asText()));
         assertThat(bound.threads()).isEqualTo(props.path("threads").path("default").asInt());
         assertThat(bound.type()).isEqualTo(props.path("type").path("default").asText());
         Set<String> components = Arrays.stream(MicroStrategyConnection.class.getRecordComponents())
                 .map(c -> c.getName()).collect(Collectors.toSet());
         Set<String> properties = new HashSet<>();
         props.fieldNames().forEachRemaining(properties::add);
+        properties.remove("supportsMetadataExtraction"); // OpenMetadata's flag: accepted, not bound
         assertThat(properties).isEqualTo(components);
 
         JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
@@ -73,6 +74,24 @@ class MicroStrategySpecTest {
                 "{\"hostPort\":\"h\",\"username\":\"u\",\"pasword\":\"p\",\"loginMode\":2}"));
         assertThat(bad.stream().map(ValidationMessage::getMessage).collect(Collectors.joining("\n")))
                 .contains("password", "pasword", "$.loginMode");
+    }
+
+    @Test
+    void aConnectionAsOpenMetadataStoresItIsReadAndOneIsWrittenAsItStoresIt() throws Exception {
+        JsonNode schema = MAPPER.readTree(MicroStrategySpec.class.getResourceAsStream(new MicroStrategySpec().connectionSchema()));
+        String stored = "{\"type\":\"MicroStrategy\",\"hostPort\":\"https://m\",\"username\":\"u\",\"password\":\"p\","
+                + "\"loginMode\":\"8\",\"supportsMetadataExtraction\":true}";
+        assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema).validate(MAPPER.readTree(stored)))
+                .isEmpty();
+        MicroStrategyConnection bound = MAPPER.readValue(stored, MicroStrategyConnection.class);
+        assertThat(bound.loginMode()).isEqualTo(8);
+        // What storeServiceConnection sends: OpenMetadata's string login mode, and not metaingest's own threads.
+        JsonNode written = MAPPER.readTree(MAPPER.writerWithView(io.metaingest.api.ConnectionViews.Stored.class)
+                .writeValueAsBytes(bound.withThreads(6)));
+        assertThat(MAPPER.valueToTree(bound.withThreads(6)).path("threads").asInt()).isEqualTo(6); // every other use sees it
+        assertThat(written.path("loginMode").isTextual()).isTrue();
+        assertThat(written.path("loginMode").asText()).isEqualTo("8");
+        assertThat(written.has("threads")).isFalse();
     }
 
     @Test
