@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink.WriteOutcome;
+import io.metaingest.api.SkippedRecordException;
 import io.metaingest.api.entity.AddLineageRequest;
 import io.metaingest.api.entity.AddPipelineStatusRequest;
 import io.metaingest.api.entity.UsageRequest;
@@ -59,7 +60,7 @@ public final class EntityWriter {
      * @throws OpenMetadataApiException the server refused this record (its message included)
      * @throws OpenMetadataAuthException the server refused the token
      */
-    public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException {
+    public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException, SkippedRecordException {
         if (TableDataWriter.handles(record)) {
             return tableData.write(record);
         }
@@ -112,11 +113,28 @@ public final class EntityWriter {
         return answer.created() ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
     }
 
-    private ObjectNode lineageBody(AddLineageRequest lineage) throws IOException, OpenMetadataApiException {
+    /**
+     * An end of a lineage edge, resolved; one the server does not have leaves the edge out (a
+     * warning), as OpenMetadata's own connectors do: the warehouse's service may not be ingested yet.
+     */
+    private JsonNode lineageEnd(JsonNode reference) throws IOException, OpenMetadataApiException, SkippedRecordException {
+        try {
+            return resolver.resolve(reference);
+        } catch (OpenMetadataApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            throw new SkippedRecordException("lineage left out: " + e.getMessage() + "; it is written once that"
+                    + " entity's service is ingested");
+        }
+    }
+
+    private ObjectNode lineageBody(AddLineageRequest lineage)
+            throws IOException, OpenMetadataApiException, SkippedRecordException {
         ObjectNode body = mapper.valueToTree(lineage);
         ObjectNode edge = (ObjectNode) body.get("edge");
-        edge.set("fromEntity", resolver.resolve(edge.get("fromEntity")));
-        edge.set("toEntity", resolver.resolve(edge.get("toEntity")));
+        edge.set("fromEntity", lineageEnd(edge.get("fromEntity")));
+        edge.set("toEntity", lineageEnd(edge.get("toEntity")));
         if (edge.get("lineageDetails") instanceof ObjectNode details && details.hasNonNull("pipeline")) {
             details.set("pipeline", resolver.resolve(details.get("pipeline")));
         }

@@ -5,6 +5,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.SkippedRecordException;
 import io.metaingest.api.Status;
 import io.metaingest.api.config.WorkflowSettings;
 import jakarta.inject.Inject;
@@ -97,7 +98,7 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     }
 
     @Override
-    public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException {
+    public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException, SkippedRecordException {
         deletions.observe(record);
         return writer.write(record);
     }

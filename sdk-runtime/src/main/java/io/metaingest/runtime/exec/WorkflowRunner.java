@@ -9,6 +9,7 @@ import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.SkippedRecordException;
 import io.metaingest.api.Source;
 import io.metaingest.api.Stage;
 import io.metaingest.api.Status;
@@ -300,6 +301,8 @@ public final class WorkflowRunner {
                 }
             } catch (SinkUnavailableException e) {
                 throw e;
+            } catch (SkippedRecordException e) {
+                writerStatus.status().warning(key(record), e.getMessage());
             } catch (Exception e) {
                 writerStatus.status().failed(StepError.of(key(record), e));
             }

@@ -7,6 +7,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.Result;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.SkippedRecordException;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
@@ -102,6 +103,8 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
                 results.add(Result.ok(record));
             } catch (SinkUnavailableException e) {
                 throw e;
+            } catch (SkippedRecordException e) {
+                results.add(Result.warning(record.key(), e.getMessage()));
             } catch (Exception e) {
                 results.add(Result.failed(record.key(), e));
             }
