@@ -9,8 +9,8 @@ package io.metaingest.connectors.postgres;
  */
 final class CatalogQueries {
 
-    /** A comment that starts every catalog query. */
-    static final String MARKER = "/* metaingest catalog */";
+    /** A comment that starts every catalog query ({@link OwnStatements}). */
+    static final String MARKER = OwnStatements.MARKER;
 
     private CatalogQueries() {
     }

@@ -115,15 +115,9 @@ public final class PostgresConnectionTester implements ConnectionTester {
         if (!readsQueryLog()) {
             return "pg_stat_statements is readable (query lineage and usage)";
         }
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(CatalogQueries.MARKER
-                     + " SELECT pg_has_role(current_user, 'pg_read_all_stats', 'USAGE'), quote_ident(current_user)")) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
-                        + "\" sees only its own queries in pg_stat_statements, so " + kindName()
-                        + " would miss everyone else's: run GRANT pg_read_all_stats TO " + rs.getString(2));
-            }
+        Optional<String> hidden = QueryLog.othersHidden(c, kindName());
+        if (hidden.isPresent()) {
+            throw new ConnectionException(Reason.PERMISSION, hidden.get());
         }
         return "pg_stat_statements is readable with every user's queries (pg_read_all_stats)";
     }

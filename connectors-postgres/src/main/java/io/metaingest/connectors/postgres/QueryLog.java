@@ -116,6 +116,7 @@ final class QueryLog {
                 + " FROM " + schema + ".pg_stat_statements s"
                 + " WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
                 + " AND strpos(s.query, '" + CatalogQueries.MARKER + "') = 0"
+                + " AND s.query <> '" + HIDDEN + "'"
                 + " AND s.query !~* '" + NO_TABLE_DATA + "'"
                 + (where == null ? "" : " AND (" + where + ")")
                 + (filterCondition == null || filterCondition.isBlank() ? "" : " AND (" + filterCondition + ")")
@@ -154,11 +155,32 @@ final class QueryLog {
      */
     static List<Result<EntityRequest>> grantWarnings(Connection c, String dbFqn, SchemaScope scope, String workflow)
             throws SQLException {
-        return SchemaGrants.missing(c, scope).stream().filter(m -> scope.includes(m.schema()))
+        List<Result<EntityRequest>> warnings = new ArrayList<>();
+        othersHidden(c, workflow).ifPresent(hidden -> warnings.add(Result.warning(dbFqn, hidden)));
+        SchemaGrants.missing(c, scope).stream().filter(m -> scope.includes(m.schema()))
                 .map(m -> Result.<EntityRequest>warning(Fqn.append(dbFqn, m.schema()), SchemaGrants.warning(m,
                         "queries that name its tables without the schema are left out of " + workflow)))
-                .toList();
+                .forEach(warnings::add);
+        return warnings;
     }
+
+    /**
+     * Why the role sees only its own statements in pg_stat_statements (the others' read
+     * {@value #HIDDEN}, and are left out), with the GRANT that shows them; empty when it sees them all.
+     */
+    static Optional<String> othersHidden(Connection c, String workflow) throws SQLException {
+        try (java.sql.Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(CatalogQueries.MARKER + " SELECT pg_has_role(current_user,"
+                     + " 'pg_read_all_stats', 'USAGE'), current_user, quote_ident(current_user)")) {
+            rs.next();
+            return rs.getBoolean(1) ? Optional.empty() : Optional.of("user \"" + rs.getString(2) + "\" sees only its own"
+                    + " queries in pg_stat_statements, so " + workflow + " misses everyone else's: run GRANT"
+                    + " pg_read_all_stats TO " + rs.getString(3));
+        }
+    }
+
+    /** What pg_stat_statements shows a role in place of another user's statement it may not see. */
+    static final String HIDDEN = "<insufficient privilege>";
 
     /** A table name as written: one, two or three identifiers, each plain or double-quoted. */
     private static final Pattern WRITTEN_NAME = Pattern.compile(IDENT + "(?:\\s*\\.\\s*" + IDENT + "){0,2}");

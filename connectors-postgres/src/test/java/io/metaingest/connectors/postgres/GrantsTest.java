@@ -85,7 +85,7 @@ class GrantsTest {
             ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> test(WorkflowKind.USAGE));
             assertThat(e).isNotNull();
             assertThat(e.getMessage()).isEqualTo("user \"mi_limited\" sees only its own queries in pg_stat_statements,"
-                    + " so usage would miss everyone else's: run GRANT pg_read_all_stats TO mi_limited");
+                    + " so usage misses everyone else's: run GRANT pg_read_all_stats TO mi_limited");
             statsRole(true);
             assertThat(test(WorkflowKind.USAGE)).contains("has USAGE on every user schema",
                     "pg_stat_statements is readable with every user's queries (pg_read_all_stats)");
@@ -115,6 +115,23 @@ class GrantsTest {
                     assertThat(u.entity().fullyQualifiedName()).isEqualTo(TestPg.SERVICE + ".grants_db.closed_s.secrets");
                     assertThat(u.count()).isEqualTo(2);
                 });
+    }
+
+    @Test
+    void usageWithoutEveryUsersQueriesWarnsOnceWithTheGrantAndParsesNoHiddenStatement() throws Exception {
+        statsRole(false);
+        try {
+            DatabaseUsageConfig config = Golden.JSON.convertValue(map(), DatabaseUsageConfig.class);
+            List<Result<EntityRequest>> results = TestPg.readAll(new PostgresUsageSource(new PostgresClient(limited()),
+                    config, TestPg.context(WorkflowKind.USAGE), Clock.systemUTC(), TestPg.DIRECT));
+            List<String> warnings = results.stream().filter(r -> r instanceof Result.Warning<?>)
+                    .map(r -> ((Result.Warning<?>) r).message()).toList();
+            assertThat(warnings).contains("user \"mi_limited\" sees only its own queries in pg_stat_statements, so usage"
+                    + " misses everyone else's: run GRANT pg_read_all_stats TO mi_limited");
+            assertThat(warnings).noneMatch(w -> w.contains(QueryLog.HIDDEN) || w.contains("cannot be parsed"));
+        } finally {
+            statsRole(true);
+        }
     }
 
     @Test

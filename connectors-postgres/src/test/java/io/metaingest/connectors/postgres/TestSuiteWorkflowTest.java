@@ -45,7 +45,7 @@ class TestSuiteWorkflowTest {
     @BeforeAll
     static void load() {
         pg = TestPg.get();
-        pg.database("dq_sales", false, """
+        pg.database("dq_sales", true, """
                 CREATE TABLE orders (id int PRIMARY KEY, amount numeric(8,2), status text, code text);
                 INSERT INTO orders VALUES (1, 10.50, 'new', 'A-1'), (2, 20, 'paid', 'B-22'), (3, 99.25, 'paid', NULL);
                 CREATE SEQUENCE order_numbers;
@@ -130,6 +130,23 @@ class TestSuiteWorkflowTest {
                 .isEqualTo("sales_pg.dq_sales.public.orders.orders_rows_ok");
         assertThat(run.results().get("code_not_null").at("/testCase/entityLink").asText())
                 .isEqualTo("<#E::table::sales_pg.dq_sales.public.orders::columns::code>");
+    }
+
+    @Test
+    void theSuitesStatementsCarryTheMarkerSoTheyNeverCountAsUsage() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        pg.resetQueryLog("dq_sales");
+        runSuite();
+        List<String> statements = new java.util.ArrayList<>();
+        try (java.sql.Connection c = pg.jdbc("dq_sales"); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT query FROM pg_stat_statements"
+                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                     + " AND query LIKE '%\"orders\"%'")) {
+            while (rs.next()) {
+                statements.add(rs.getString(1));
+            }
+        }
+        assertThat(statements).isNotEmpty().allSatisfy(sql -> assertThat(sql).startsWith(OwnStatements.MARKER));
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class JdbcTestRunner {
     public TestCaseResult run(Connection connection, TestCase testCase, String schema, String table, long timestamp) {
         try {
             return TestDefinitionSql.run(testCase, new TestDefinitionSql.Target(schema, table), dialect,
-                    (sql, binds) -> firstRow(connection, sql, binds), timestamp);
+                    (sql, binds) -> firstRow(connection, dialect.statementPrefix() + sql, binds), timestamp);
         } catch (BadParameterException e) {
             return TestCaseResult.aborted(timestamp, e.getMessage());
         } catch (SQLException e) {

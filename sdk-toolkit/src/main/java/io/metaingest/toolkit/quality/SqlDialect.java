@@ -13,6 +13,15 @@ public interface SqlDialect {
     SqlDialect STANDARD = new SqlDialect() {
     };
 
+    /**
+     * Written before every statement the runner sends: a comment by which the database's own query
+     * log tells the runner's statements from users' (PostgreSQL's usage source leaves out the ones
+     * carrying its marker). None by default.
+     */
+    default String statementPrefix() {
+        return "";
+    }
+
     /** Quotes an identifier, doubling any quote inside it, so that no name can break out of it. */
     default String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
