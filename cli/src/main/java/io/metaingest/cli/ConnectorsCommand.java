@@ -72,7 +72,9 @@ final class ConnectorsCommand implements Runnable {
                 return ExitCodes.OK;
             }
             if (registry.specs().isEmpty()) {
-                parent.main.out().println("no connectors installed (plugin directory: --plugins DIR)");
+                parent.main.out().println("no connectors installed " + parent.main.pluginDirectoryUsed()
+                        .map(dir -> "in " + dir + " (one sub-folder per connector; another folder: --plugins DIR)")
+                        .orElse("(no plugin directory: give one with --plugins DIR)"));
                 return ExitCodes.OK;
             }
             List<List<String>> rows = new ArrayList<>();

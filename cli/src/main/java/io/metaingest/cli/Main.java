@@ -278,6 +278,11 @@ public final class Main implements Callable<Integer> {
         return runtime;
     }
 
+    /** The plugin directory this command discovers connectors in, if any. */
+    Optional<Path> pluginDirectoryUsed() {
+        return Optional.ofNullable(pluginDirectory()).map(Path::toAbsolutePath);
+    }
+
     private Path pluginDirectory() {
         if (plugins != null) {
             return plugins;

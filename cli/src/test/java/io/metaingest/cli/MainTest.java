@@ -372,6 +372,51 @@ class MainTest {
     }
 
     @Test
+    void aMalformedAddressIsAConfigurationProblemNamingItsSetting() throws Exception {
+        String postgres = """
+                source:
+                  type: postgres
+                  serviceName: pg
+                  serviceConnection:
+                    config: {type: Postgres, hostPort: "HOST", username: u, authType: {password: p}, database: d}
+                  sourceConfig: {config: {type: DatabaseMetadata}}
+                sink: {type: metadata-rest, config: {}}
+                workflowConfig:
+                  openMetadataServerConfig: {hostPort: "OM", authProvider: openmetadata, securityConfig: {jwtToken: t}}
+                """;
+        Path workflow = dir.resolve("pg.yaml");
+        for (String good : List.of("localhost:5432", "[::1]:5432", "db.example.com", "10.0.0.7:65535")) {
+            Files.writeString(workflow, postgres.replace("HOST", good).replace("OM", "http://localhost:8585/api"));
+            assertThat(run("validate", "-c", workflow.toString())).as(good).isZero();
+        }
+        for (String bad : List.of("localhost:abc", "localhost:99999", "exa mple.com:5432", "postgres://db:5432")) {
+            err.reset();
+            Files.writeString(workflow, postgres.replace("HOST", bad).replace("OM", "http://localhost:8585/api"));
+            assertThat(run("validate", "-c", workflow.toString())).as(bad).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(err()).as(bad).contains("source.serviceConnection.config.hostPort: has the wrong format; expected"
+                    + " Host and port of the PostgreSQL server");
+        }
+        err.reset();
+        Files.writeString(workflow, postgres.replace("HOST", "db:5432").replace("OM", "localhost:8585/api"));
+        assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("workflowConfig.openMetadataServerConfig.hostPort: has the wrong format; expected the API"
+                + " URL with its scheme, e.g. http://localhost:8585/api");
+    }
+
+    @Test
+    void withoutConnectorsTheListSaysWhichFolderItLookedIn() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("no-plugins"));
+        int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                plugins -> new Metaingest(io.metaingest.runtime.registry.ServiceSpecRegistry.of(),
+                        io.metaingest.runtime.Mappers.standard(), java.time.Clock.systemUTC(), name -> null)),
+                "connectors", "list", "--plugins", empty.toString());
+        assertThat(code).isZero();
+        assertThat(out()).isEqualTo("no connectors installed in " + empty.toAbsolutePath()
+                + " (one sub-folder per connector; another folder: --plugins DIR)" + System.lineSeparator());
+    }
+
+    @Test
     void theUsagePipelinesOutputsAreCheckedBeforeAnythingRuns() throws Exception {
         Path workflow = dir.resolve("usage.yaml");
         String usage = """

@@ -76,6 +76,15 @@ class FivetranSpecTest {
                 "{\"type\":\"Fivetran\",\"apiKey\":\"k\",\"limit\":5000,\"apiSecrett\":\"s\"}"));
         assertThat(bad.stream().map(ValidationMessage::getMessage).collect(Collectors.joining("\n")))
                 .contains("apiSecret", "apiSecrett", "$.limit", "1000");
+        // hostPort: an http(s) address, the scheme optional; what the HTTP client cannot use is refused here.
+        for (String host : java.util.List.of("api.fivetran.com", "http://127.0.0.1:18080", "https://proxy.corp:8443/fivetran")) {
+            assertThat(validator.validate(MAPPER.readTree("{\"apiKey\":\"k\",\"apiSecret\":\"s\",\"hostPort\":\""
+                    + host + "\"}"))).as(host).isEmpty();
+        }
+        for (String host : java.util.List.of("http://127.0.0.1:99999", "http://exa mple.com", "ftp://files.example.com")) {
+            assertThat(validator.validate(MAPPER.readTree("{\"apiKey\":\"k\",\"apiSecret\":\"s\",\"hostPort\":\""
+                    + host + "\"}"))).as(host).extracting(ValidationMessage::getType).containsExactly("pattern");
+        }
     }
 
     @Test

@@ -87,11 +87,20 @@ final class SchemaValidator {
                 return new ConfigProblem(path, "must be at least " + (args.length > 0 ? args[0] : "the minimum"));
             case "maximum":
                 return new ConfigProblem(path, "must be at most " + (args.length > 0 ? args[0] : "the maximum"));
-            case "minLength":
-                return new ConfigProblem(path, "must not be empty");
-            case "pattern":
+            case "minLength": {
+                String least = args.length > 0 ? String.valueOf(args[0]) : "1";
+                return new ConfigProblem(path, "1".equals(least) ? "must not be empty"
+                        : "must be at least " + least + " characters long");
+            }
+            case "maxLength":
+                return new ConfigProblem(path, "must be at most " + (args.length > 0 ? args[0] : "the maximum")
+                        + " characters long");
+            case "pattern": {
+                String description = parentSchema.path("description").asText("");
                 return new ConfigProblem(path, "has the wrong format"
-                        + (path.endsWith("pipelineRunId") ? "; use a UUID such as 123e4567-e89b-12d3-a456-426614174000" : ""));
+                        + (path.endsWith("pipelineRunId") ? "; use a UUID such as 123e4567-e89b-12d3-a456-426614174000"
+                        : description.isEmpty() ? "" : "; expected " + description));
+            }
             default:
                 return new ConfigProblem(path, stripPath(m.getMessage()));
         }
@@ -114,9 +123,10 @@ final class SchemaValidator {
         };
     }
 
+    /** networknt's message without its own location ({@code $.a.b: } or {@code /a/b: }): the problem's path says where. */
     private static String stripPath(String message) {
         int colon = message.indexOf(": ");
-        return message.startsWith("$") && colon > 0 ? message.substring(colon + 2) : message;
+        return (message.startsWith("$") || message.startsWith("/")) && colon > 0 ? message.substring(colon + 2) : message;
     }
 
     private static JsonNode schemaAt(JsonNode schema, JsonNodePath fragment) {

@@ -144,7 +144,7 @@ class TestSuiteRunTest {
         assertThat(problems(SUITE.replace("hostPort: \"beta:5432\", ", "").replace("\"alpha:5432\"", "alpha")))
                 .containsExactly(
                         "source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort: "
-                                + "has the wrong format",
+                                + "has the wrong format; expected host:port of the shelf; the host down never answers",
                         "source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort: "
                                 + "required field is missing (host:port of the shelf; the host down never answers); add it");
     }

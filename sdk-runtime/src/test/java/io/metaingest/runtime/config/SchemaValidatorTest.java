@@ -1,0 +1,50 @@
+package io.metaingest.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The messages of the schema keywords a connector's schema may use, each with its path. */
+class SchemaValidatorTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static List<String> problems(String schema, String instance) throws Exception {
+        JsonNode s = MAPPER.readTree(schema);
+        return SchemaValidator.validate(MAPPER.readTree(instance), s, "source.serviceConnection.config", "Csv").stream()
+                .map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void lengthLimitsSayTheLimit() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {
+                  "user": {"type": "string", "minLength": 5},
+                  "name": {"type": "string", "minLength": 1},
+                  "delimiter": {"type": "string", "maxLength": 1}}}""";
+        assertThat(problems(schema, "{\"user\": \"bob\", \"name\": \"\", \"delimiter\": \";;\"}")).containsExactlyInAnyOrder(
+                "source.serviceConnection.config.user: must be at least 5 characters long",
+                "source.serviceConnection.config.name: must not be empty",
+                "source.serviceConnection.config.delimiter: must be at most 1 characters long");
+    }
+
+    @Test
+    void aWrongFormatSaysWhatTheFormatIs() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {
+                  "hostPort": {"type": "string", "pattern": "^[a-z]+:[0-9]+$", "description": "host:port, e.g. db:5432"}}}""";
+        assertThat(problems(schema, "{\"hostPort\": \"db:abc\"}")).containsExactly(
+                "source.serviceConnection.config.hostPort: has the wrong format; expected host:port, e.g. db:5432");
+    }
+
+    @Test
+    void otherKeywordsKeepTheirMessageWithoutItsOwnLocation() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {"tags": {"type": "array", "uniqueItems": true}}}""";
+        assertThat(problems(schema, "{\"tags\": [\"a\", \"a\"]}")).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("source.serviceConnection.config.tags: ").doesNotContain("/tags:").doesNotContain("$.tags:"));
+    }
+}
