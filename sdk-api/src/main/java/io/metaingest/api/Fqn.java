@@ -17,13 +17,15 @@ public final class Fqn {
     /** Joins parts into an FQN, quoting those that need it. */
     public static String build(String... parts) {
         StringBuilder fqn = new StringBuilder();
+        boolean first = true;
         for (String part : parts) {
             if (part == null) {
                 throw new IllegalArgumentException("an FQN part is null");
             }
-            if (fqn.length() > 0) {
-                fqn.append('.');
+            if (!first) {
+                fqn.append('.'); // also after an empty first part: every part keeps its place
             }
+            first = false;
             fqn.append(quote(part));
         }
         return fqn.toString();

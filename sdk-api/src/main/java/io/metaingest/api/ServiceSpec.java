@@ -59,7 +59,10 @@ public interface ServiceSpec extends StepProvider {
      */
     Class<?> connectionType();
 
-    /** Classpath location of the JSON Schema of the connection, e.g. {@code /schemas/postgresConnection.json}. */
+    /**
+     * The connection's JSON Schema, as the spec class's {@code getResource} finds it, e.g.
+     * {@code /schemas/postgresConnection.json} (a leading slash: from the jar's root).
+     */
     String connectionSchema();
 
     /** An optional connection tester, used by {@code metaingest test-connection}. */

@@ -61,7 +61,11 @@ public sealed interface StepSpec<S extends AutoCloseable>
     /** The record bound from the step's {@code config} (an empty record when it takes none). */
     Class<? extends Record> configType();
 
-    /** Classpath location of the config's JSON Schema, relative to {@link #stepClass()}'s jar. */
+    /**
+     * The config's JSON Schema, as {@link #stepClass()}{@code .getResource} finds it: write it from the
+     * jar's root with a leading slash ({@code /schemas/my-sink.json}); without one it is looked up
+     * beside the step class, in its package's folder.
+     */
     String configSchema();
 
     /**

@@ -33,6 +33,13 @@ class FqnTest {
     }
 
     @Test
+    void anEmptyPartKeepsItsPlaceWhereverItIs() {
+        assertThat(Fqn.build("", "y")).isEqualTo(".y");
+        assertThat(Fqn.split(Fqn.build("", "y"))).containsExactly("", "y");
+        assertThat(Fqn.split(Fqn.build("x", ""))).containsExactly("x", "");
+    }
+
+    @Test
     void appendKeepsTheQuotedPrefix() {
         String schema = Fqn.build("svc", "d.b", "s");
         assertThat(Fqn.split(Fqn.append(schema, "t.1"))).isEqualTo(List.of("svc", "d.b", "s", "t.1"));
