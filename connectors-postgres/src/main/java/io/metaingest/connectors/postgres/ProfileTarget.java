@@ -14,13 +14,14 @@ import java.util.List;
  * @param name the table's name
  * @param qualified the quoted, schema-qualified name to use in SQL
  * @param relkind pg_class.relkind
- * @param estimatedRows pg_class.reltuples (negative when the table was never analysed or vacuumed)
- * @param sizeInBytes pg_total_relation_size, null for views
+ * @param estimatedRows pg_class.reltuples, for a partitioned table the sum over its partitions (negative
+ *                      when it was never analysed or vacuumed); read from the catalog only, so that a
+ *                      table another session has locked holds up its own profile, not the listing
  * @param extension the extension the relation belongs to, or null
  * @param columns the columns in order
  */
 record ProfileTarget(String schema, String name, String qualified, String relkind, double estimatedRows,
-                     Long sizeInBytes, String extension, List<ProfileColumn> columns) {
+                     String extension, List<ProfileColumn> columns) {
 
     /** Whether rows are read from pages this database stores, so that block sampling applies. */
     boolean hasPages() {
@@ -36,8 +37,12 @@ record ProfileTarget(String schema, String name, String qualified, String relkin
     static String query(SchemaScope scope) {
         return CatalogQueries.MARKER + """
                  SELECT n.nspname, c.relname, format('%I.%I', n.nspname, c.relname) AS qualified, c.relkind,
-                        c.reltuples::float8 AS reltuples,
-                        CASE WHEN c.relkind IN ('r', 'm', 'p') THEN pg_total_relation_size(c.oid) END AS size,
+                        CASE WHEN c.relkind <> 'p' THEN c.reltuples::float8 ELSE (
+                            WITH RECURSIVE tree(oid) AS (SELECT c.oid UNION ALL
+                                SELECT i.inhrelid FROM pg_inherits i JOIN tree ON i.inhparent = tree.oid)
+                            SELECT CASE WHEN bool_and(l.reltuples < 0) THEN -1 ELSE sum(greatest(l.reltuples, 0)) END
+                            FROM tree JOIN pg_class l ON l.oid = tree.oid WHERE l.relkind <> 'p')::float8
+                        END AS reltuples,
                         ext.extname,
                         ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
                               AND NOT a.attisdropped ORDER BY a.attnum) AS names,
@@ -75,10 +80,8 @@ record ProfileTarget(String schema, String name, String qualified, String relkin
         for (int i = 0; i < names.length; i++) {
             columns.add(ProfileColumn.of(names[i], quoted[i], types[i], categories[i], Boolean.TRUE.equals(sortable[i])));
         }
-        long size = rs.getLong("size");
-        Long sizeInBytes = rs.wasNull() ? null : size;
         return new ProfileTarget(rs.getString("nspname"), rs.getString("relname"), rs.getString("qualified"),
-                rs.getString("relkind"), rs.getDouble("reltuples"), sizeInBytes, rs.getString("extname"),
+                rs.getString("relkind"), rs.getDouble("reltuples"), rs.getString("extname"),
                 List.copyOf(columns));
     }
 

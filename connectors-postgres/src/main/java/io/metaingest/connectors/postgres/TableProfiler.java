@@ -70,7 +70,7 @@ final class TableProfiler {
             from += COLUMNS_PER_STATEMENT;
         } while (from < columns.size());
         return new CreateTableProfileRequest(EntityReference.byFqn("table", fqn),
-                tableProfile(target, timestamp, rowCount(target, rows), sampling), profiles.isEmpty() ? null : profiles);
+                tableProfile(c, target, timestamp, rowCount(target, rows), sampling), profiles.isEmpty() ? null : profiles);
     }
 
     /**
@@ -88,10 +88,32 @@ final class TableProfiler {
         return sampling.rows() || sampling.size() <= 0 ? null : Math.round(sampled * 100.0 / sampling.size());
     }
 
-    private TableProfile tableProfile(ProfileTarget target, long timestamp, Long rowCount, Sampling read) {
+    private TableProfile tableProfile(Connection c, ProfileTarget target, long timestamp, Long rowCount, Sampling read)
+            throws SQLException {
         boolean table = config.computeTableMetrics();
         return new TableProfile(timestamp, read.wholeTable() ? null : read.size(), read.type(),
-                target.columns().size(), table ? rowCount : null, table ? target.sizeInBytes() : null, null);
+                target.columns().size(), table ? rowCount : null, table ? sizeInBytes(c, target) : null, null);
+    }
+
+    /**
+     * The table's size on disk with its indexes and TOAST, a partitioned table's over all its
+     * partitions; null for a view or a foreign table. Read here, in the table's own transaction, so
+     * that a lock another session holds fails this table only (the server's lock_timeout).
+     */
+    private static Long sizeInBytes(Connection c, ProfileTarget target) throws SQLException {
+        if (!target.hasPages()) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + ("p".equals(target.relkind())
+                ? " SELECT sum(pg_total_relation_size(relid))::bigint FROM pg_partition_tree(?::regclass)"
+                : " SELECT pg_total_relation_size(?::regclass)"))) {
+            ps.setString(1, target.qualified());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long size = rs.getLong(1);
+                return rs.wasNull() ? null : size;
+            }
+        }
     }
 
     /** The statement for {@code chunk}: one pass over the sampled rows. */
@@ -264,7 +286,7 @@ final class TableProfiler {
         }
         // Nothing was sampled: the figures describe the whole table as the catalog knows it.
         return new CreateTableProfileRequest(EntityReference.byFqn("table", fqn),
-                tableProfile(target, timestamp, rows, Sampling.WHOLE_TABLE),
+                tableProfile(c, target, timestamp, rows, Sampling.WHOLE_TABLE),
                 profiles.isEmpty() ? null : profiles);
     }
 }

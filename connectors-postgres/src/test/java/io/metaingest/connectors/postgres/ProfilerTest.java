@@ -255,6 +255,62 @@ class ProfilerTest {
     }
 
     @Test
+    void aPartitionedTableCountsAndSizesItsPartitions() throws Exception {
+        String parts = pg.database("profiler_parts", false, """
+                CREATE TABLE measures (day date, v int) PARTITION BY RANGE (day);
+                CREATE TABLE measures_2025 PARTITION OF measures FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+                CREATE TABLE measures_2026 PARTITION OF measures FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+                INSERT INTO measures SELECT date '2025-06-01' + (i % 400), i FROM generate_series(1, 5000) i;
+                ANALYZE measures_2025; ANALYZE measures_2026;
+                """);
+        java.util.function.Function<Boolean, CreateTableProfileRequest> profile = statistics -> {
+            try {
+                return only(TestPg.readAll(new PostgresProfilerSource(new PostgresClient(pg.connection(parts)),
+                        config("public", "measures", false, statistics, null, null, 1, null),
+                        TestPg.context(WorkflowKind.PROFILER), CLOCK)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        CreateTableProfileRequest whole = profile.apply(null);
+        assertThat(whole.tableProfile().rowCount()).isEqualTo(5000L);
+        long partitions;
+        try (java.sql.Connection c = pg.jdbc(parts); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('measures_2025')"
+                     + " + pg_total_relation_size('measures_2026')")) {
+            rs.next();
+            partitions = rs.getLong(1);
+        }
+        assertThat(partitions).isPositive();
+        assertThat(whole.tableProfile().sizeInByte()).isEqualTo(partitions);
+        // Statistics only: the row count is the partitions' estimate, not the parent's empty one.
+        assertThat(profile.apply(true).tableProfile().rowCount()).isEqualTo(5000L);
+    }
+
+    @Test
+    void theListingOfTablesWaitsForNoLockAnotherSessionHolds() throws Exception {
+        String locked = pg.database("profiler_locked", false, "CREATE TABLE busy (id int)");
+        try (java.sql.Connection holder = pg.jdbc(locked)) {
+            holder.setAutoCommit(false);
+            try (java.sql.Statement s = holder.createStatement()) {
+                s.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE"); // as an ALTER TABLE in progress does
+            }
+            List<String> listed = new java.util.ArrayList<>();
+            try (java.sql.Connection c = pg.jdbc(locked); java.sql.Statement s = c.createStatement()) {
+                s.execute("SET lock_timeout = 200"); // a listing that waited for the lock would fail here
+                try (java.sql.ResultSet rs = s.executeQuery(ProfileTarget.query(SchemaScope.of(
+                        FilterPattern.including("^public$"))))) {
+                    while (rs.next()) {
+                        listed.add(ProfileTarget.read(rs).name());
+                    }
+                }
+            }
+            holder.rollback();
+            assertThat(listed).contains("busy");
+        }
+    }
+
+    @Test
     void aTableThatTimesOutIsAFailureAndTheOthersAreProfiled() throws Exception {
         long started = System.nanoTime();
         List<Result<EntityRequest>> results = profile(config("slow", null, true, null, null, null, 2, 1));
