@@ -208,15 +208,20 @@ public final class PostgresClient {
      * the connection is closed also when the rollback fails (a broken connection still holds a socket).
      */
     static void release(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // broken: closing it is all that is left
-        }
+        rollback(c);
         try {
             c.close();
         } catch (SQLException ignored) {
             // already gone
+        }
+    }
+
+    /** Ends the connection's (read-only) transaction; a broken connection is left for its next query to report. */
+    static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // broken: the next query on it says so
         }
     }
 

@@ -82,13 +82,8 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             if (config.processQueryLineage()) {
                 parts.add(() -> queryLineage(c, dbFqn));
             }
-            return parts.stream().flatMap(part -> {
-                try {
-                    return part.get();
-                } catch (Cursor.CatalogException e) {
-                    return Stream.of(Result.<EntityRequest>failed(dbFqn, e.getCause()));
-                }
-            });
+            // A failed view lineage (a lock timeout, say) must not abort the query lineage's transaction.
+            return parts.stream().flatMap(part -> CatalogParts.guarded(dbFqn, () -> PostgresClient.rollback(c), part));
         });
     }
 

@@ -25,15 +25,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +104,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         // The table queries start first, so the server works on them while the small queries run.
         EarlyReads early = new EarlyReads(startTableReadsEarly(c, db));
         Runnable rollback = () -> {
-            rollback(c);
+            PostgresClient.rollback(c);
             early.discard(); // their snapshot ended with the transaction
         };
         Stream<Supplier<Stream<Result<EntityRequest>>>> parts = Stream.of(
@@ -118,7 +113,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                 () -> schemaGrants(c, dbFqn, schemas),
                 () -> tables(early.take(() -> readsTables() ? startTableReads(c, db) : null), c, dbFqn, schemas),
                 () -> routines(c, dbFqn, schemas));
-        return parts.flatMap(part -> guarded(dbFqn, rollback, part)).onClose(() -> {
+        return parts.flatMap(part -> CatalogParts.guarded(dbFqn, rollback, part)).onClose(() -> {
             early.discard();
             close(c);
         });
@@ -165,7 +160,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         try {
             return startTableReads(c, db);
         } catch (Cursor.CatalogException e) {
-            rollback(c);
+            PostgresClient.rollback(c);
             return null;
         }
     }
@@ -183,62 +178,6 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                 readAhead(c, db, snapshot, CatalogQueries.columns(schemaScope, config.includeDDL()), ColumnRow.reader()),
                 readAhead(c, db, snapshot, CatalogQueries.constraints(schemaScope, config.includeDDL()),
                         ConstraintRow.reader()));
-    }
-
-    /** A catalog query that fails for a database is recorded against it; the other databases go on. */
-    private static Stream<Result<EntityRequest>> guarded(String dbFqn, Runnable rollback,
-                                                         Supplier<Stream<Result<EntityRequest>>> part) {
-        Stream<Result<EntityRequest>> stream;
-        try {
-            stream = part.get();
-        } catch (Cursor.CatalogException e) {
-            rollback.run();
-            return Stream.of(Result.failed(dbFqn, e.getCause()));
-        }
-        Iterator<Result<EntityRequest>> it = stream.iterator();
-        Iterator<Result<EntityRequest>> safe = new Iterator<>() {
-            private boolean failed;
-
-            @Override
-            public boolean hasNext() {
-                if (failed) {
-                    return false;
-                }
-                try {
-                    return it.hasNext();
-                } catch (Cursor.CatalogException e) {
-                    failed = true;
-                    rollback.run(); // a failed statement aborts the (read-only) transaction; start afresh
-                    pending = Result.failed(dbFqn, e.getCause());
-                    return true;
-                }
-            }
-
-            private Result<EntityRequest> pending;
-
-            @Override
-            public Result<EntityRequest> next() {
-                if (pending != null) {
-                    Result<EntityRequest> r = pending;
-                    pending = null;
-                    return r;
-                }
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return pending != null ? next() : it.next();
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(safe, Spliterator.ORDERED), false)
-                .onClose(stream::close);
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the next query reports it
-        }
     }
 
     private Stream<Result<EntityRequest>> databaseRecord(Connection c, String db) {

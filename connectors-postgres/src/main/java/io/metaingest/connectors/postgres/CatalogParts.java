@@ -1,0 +1,71 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The parts of a database's read (its schemas, its tables, its view lineage, its query lineage) fail
+ * alone: a catalog query that fails, when the part starts or while it streams, becomes one failure
+ * on the database, its transaction is rolled back so that the next part starts afresh, and the
+ * other parts and databases go on.
+ */
+final class CatalogParts {
+
+    private CatalogParts() {
+    }
+
+    /** A catalog query that fails for a database is recorded against it; the other databases go on. */
+    static Stream<Result<EntityRequest>> guarded(String dbFqn, Runnable rollback,
+                                                         Supplier<Stream<Result<EntityRequest>>> part) {
+        Stream<Result<EntityRequest>> stream;
+        try {
+            stream = part.get();
+        } catch (Cursor.CatalogException e) {
+            rollback.run();
+            return Stream.of(Result.failed(dbFqn, e.getCause()));
+        }
+        Iterator<Result<EntityRequest>> it = stream.iterator();
+        Iterator<Result<EntityRequest>> safe = new Iterator<>() {
+            private boolean failed;
+
+            @Override
+            public boolean hasNext() {
+                if (failed) {
+                    return false;
+                }
+                try {
+                    return it.hasNext();
+                } catch (Cursor.CatalogException e) {
+                    failed = true;
+                    rollback.run(); // a failed statement aborts the (read-only) transaction; start afresh
+                    pending = Result.failed(dbFqn, e.getCause());
+                    return true;
+                }
+            }
+
+            private Result<EntityRequest> pending;
+
+            @Override
+            public Result<EntityRequest> next() {
+                if (pending != null) {
+                    Result<EntityRequest> r = pending;
+                    pending = null;
+                    return r;
+                }
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return pending != null ? next() : it.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(safe, Spliterator.ORDERED), false)
+                .onClose(stream::close);
+    }
+}

@@ -1,0 +1,60 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** A part of a database's read that fails, at its start or while it streams, fails alone. */
+class CatalogPartsTest {
+
+    private static Result<EntityRequest> schema(String name) {
+        return Result.ok(new CreateDatabaseSchemaRequest(name, null, null, "svc.db", null, null, null));
+    }
+
+    private static Cursor.CatalogException lockTimeout() {
+        return new Cursor.CatalogException(new SQLException("ERROR: canceling statement due to lock timeout"));
+    }
+
+    @Test
+    void aPartThatFailsMidStreamIsOneFailureAndTheNextPartStillRunsAfterARollback() {
+        List<String> calls = new ArrayList<>();
+        Supplier<Stream<Result<EntityRequest>>> views = () -> Stream.of("v1", "v2", "v3").map(name -> {
+            if (name.equals("v3")) {
+                throw lockTimeout();
+            }
+            return schema(name);
+        });
+        Supplier<Stream<Result<EntityRequest>>> queries = () -> {
+            calls.add("queries read");
+            return Stream.of(schema("q1"));
+        };
+        List<Result<EntityRequest>> results = Stream.of(views, queries)
+                .flatMap(part -> CatalogParts.guarded("svc.db", () -> calls.add("rollback"), part)).toList();
+
+        assertThat(results).hasSize(4);
+        assertThat(results.get(2)).isInstanceOfSatisfying(Result.Failed.class, failed -> {
+            assertThat(failed.error().name()).isEqualTo("svc.db");
+            assertThat(failed.error().error()).contains("lock timeout");
+        });
+        assertThat(results.get(3)).isEqualTo(schema("q1"));
+        assertThat(calls).containsExactly("rollback", "queries read");
+    }
+
+    @Test
+    void aPartThatCannotStartIsOneFailure() {
+        List<String> calls = new ArrayList<>();
+        List<Result<EntityRequest>> results = CatalogParts.guarded("svc.db", () -> calls.add("rollback"), () -> {
+            throw lockTimeout();
+        }).toList();
+        assertThat(results).singleElement().isInstanceOf(Result.Failed.class);
+        assertThat(calls).containsExactly("rollback");
+    }
+}
