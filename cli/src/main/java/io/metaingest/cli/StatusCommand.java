@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,16 +60,36 @@ final class StatusCommand implements Callable<Integer> {
 
     private final ObjectMapper mapper = Mappers.standard();
 
+    /** Why {@code file} cannot be read at all, in the user's words; empty when it can. */
+    private static Optional<String> unreadable(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.of("no such file");
+        }
+        if (Files.isDirectory(file)) {
+            return Optional.of("a folder, not a status file");
+        }
+        return Files.isReadable(file) ? Optional.empty() : Optional.of("cannot be read (permission denied)");
+    }
+
     @Override
     public Integer call() {
         Instant now = Clock.systemUTC().instant();
         int exit = ExitCodes.OK;
         for (Path file : files) {
+            Optional<String> unreadable = unreadable(file);
+            if (unreadable.isPresent()) {
+                main.err().println(file + ": " + unreadable.get());
+                exit = Math.max(exit, ExitCodes.INVALID_CONFIG);
+                continue;
+            }
             ObjectNode run;
             try {
                 run = (ObjectNode) mapper.readTree(file.toFile());
+                if (!run.has("state")) {
+                    throw new ClassCastException();
+                }
             } catch (IOException | ClassCastException e) {
-                main.err().println(file + ": not a status file (" + StepError.oneLine(e) + ")");
+                main.err().println(file + ": not a status file: give the file a run's --report wrote");
                 exit = Math.max(exit, ExitCodes.INVALID_CONFIG);
                 continue;
             }

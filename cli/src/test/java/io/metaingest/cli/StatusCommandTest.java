@@ -82,7 +82,15 @@ class StatusCommandTest {
         Path junk = dir.resolve("junk.json");
         Files.writeString(junk, "not json");
         assertThat(run("status", junk.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("junk.json: not a status file");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(junk + ": not a status file: give the file a run's"
+                + " --report wrote");
+        // A workflow file, a missing file: said in the user's words, no parser or exception names.
+        Path workflow = Files.writeString(dir.resolve("workflow.yaml"), "source:\n  type: postgres\n");
+        Path missing = dir.resolve("nosuch.json");
+        err.reset();
+        assertThat(run("status", workflow.toString(), missing.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(workflow + ": not a status file: give the file a"
+                + " run's --report wrote" + System.lineSeparator() + missing + ": no such file" + System.lineSeparator());
     }
 
     @Test
