@@ -71,7 +71,27 @@ public final class TestSuiteSource implements Source<TestCase> {
             }
         }
         fromServer().forEach(testCase -> byFqn.putIfAbsent(testCase.fullyQualifiedName(), Result.ok(testCase)));
-        return Stream.concat(unnamed.stream(), byFqn.values().stream()).map(this::filter);
+        return Stream.of(unnamed.stream(), byFqn.values().stream().map(this::filter), unknownNames(byFqn.values()))
+                .flatMap(s -> s);
+    }
+
+    /**
+     * A failure for each name {@code sourceConfig.config.testCases} asks for that no test case has: a
+     * test the user asked to run and that silently did not run would read as a pass.
+     */
+    private Stream<Result<TestCase>> unknownNames(java.util.Collection<Result<TestCase>> known) {
+        if (suite.testCases() == null) {
+            return Stream.empty();
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        known.forEach(r -> {
+            if (r instanceof Result.Ok<TestCase> ok) {
+                names.add(ok.record().name());
+            }
+        });
+        return suite.testCases().stream().filter(name -> !names.contains(name)).distinct()
+                .map(name -> Result.failed(name, "sourceConfig.config.testCases names " + name + ", which neither"
+                        + " processor.config.testCases nor the server's suite has; check the name"));
     }
 
     private List<TestCase> fromServer() throws ConnectionException {

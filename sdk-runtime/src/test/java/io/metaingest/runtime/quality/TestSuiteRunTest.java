@@ -127,6 +127,21 @@ class TestSuiteRunTest {
     }
 
     @Test
+    void aNameInSourceConfigTestCasesThatNoTestCaseHasIsAFailure() throws Exception {
+        String narrowed = SUITE.replace("      serviceConnections:", "      testCases: [b_col, no_such_case]\n      serviceConnections:");
+        RunResult result = runtime.ingest(write(narrowed), new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+        assertThat(result.steps().get(0).records()).isEqualTo(1);
+        assertThat(result.steps().get(0).errors()).isEqualTo(1);
+        assertThat(result.steps().get(0).failures()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("no_such_case");
+            assertThat(f.error()).isEqualTo("sourceConfig.config.testCases names no_such_case, which neither"
+                    + " processor.config.testCases nor the server's suite has; check the name");
+        });
+    }
+
+    @Test
     void theSecretsOfEveryServiceAreMasked() throws Exception {
         LoadedWorkflow workflow = runtime.load(write(SUITE));
 
