@@ -188,12 +188,15 @@ public final class JsonHttpClient {
             Optional<Duration> retryAfter = status == 429 || status == 503 ? retryAfter(response) : Optional.empty();
             if (status == 429 || retryAfter.isPresent()) {
                 VendorApiException error = error(response, attempt);
-                Duration wait = retryAfter.isPresent() ? retryAfter.get() : policy.backoff(attempt);
+                Duration wait = retryAfter.isPresent() ? policy.capRetryAfter(retryAfter.get()) : policy.backoff(attempt);
                 if (attempt >= policy.maxAttempts()) {
                     throw error;
                 }
-                LOG.warn("{}: HTTP {}, the vendor asks to slow down; all workers pause {} ms (retry {} of {})", endpoint,
-                        status, wait.toMillis(), attempt, policy.maxAttempts() - 1);
+                LOG.warn("{}: HTTP {}, the vendor asks to slow down; all workers pause {} ms (retry {} of {}){}", endpoint,
+                        status, wait.toMillis(), attempt, policy.maxAttempts() - 1,
+                        retryAfter.filter(asked -> asked.compareTo(wait) > 0)
+                                .map(asked -> ": it asked for " + asked.toSeconds() + " s, more than the longest wait"
+                                        + " allowed (" + policy.maxRetryAfter().toSeconds() + " s)").orElse(""));
                 try {
                     gate.pause(wait);
                 } catch (InterruptedException e) {
@@ -293,7 +296,11 @@ public final class JsonHttpClient {
                 endpoint + ": interrupted", e);
     }
 
-    /** {@code Retry-After} as delta-seconds or an HTTP date, capped; empty when absent or unreadable. */
+    /**
+     * {@code Retry-After} as delta-seconds or an HTTP date, as the server asked; empty when absent,
+     * unreadable or not in the future (a negative or past value), so the normal backoff applies
+     * rather than an immediate retry.
+     */
     private Optional<Duration> retryAfter(ApiResponse response) {
         Optional<String> header = response.headers().firstValue("Retry-After");
         if (header.isEmpty()) {
@@ -302,17 +309,16 @@ public final class JsonHttpClient {
         String value = header.get().strip();
         Duration wait;
         try {
-            wait = Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+            wait = Duration.ofSeconds(Long.parseLong(value));
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
                 wait = Duration.between(clock.instant(), at.toInstant());
-                wait = wait.isNegative() ? Duration.ZERO : wait;
             } catch (RuntimeException notDate) {
                 return Optional.empty();
             }
         }
-        return Optional.of(policy.capRetryAfter(wait));
+        return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
 
     // ---------------------------------------------------------------- errors

@@ -92,6 +92,18 @@ class JsonHttpClientTest {
     }
 
     @Test
+    void aRetryAfterInThePastOrNegativeIsNoReasonToRetryAtOnce() {
+        Instant now = Instant.parse("2024-06-01T12:00:00Z");
+        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.minusSeconds(30).atOffset(ZoneOffset.UTC));
+        server.once("/v1/x", json(429, "{}", Map.of("Retry-After", past)))
+                .once("/v1/x", json(429, "{}", Map.of("Retry-After", "-5")))
+                .always("/v1/x", r -> json(200, OK));
+        builder().clock(Clock.fixed(now, ZoneOffset.UTC)).build().get("/x");
+        // The normal backoff, as without Retry-After: never a zero wait that hammers the server.
+        assertThat(sleeper.waits).hasSize(2).allSatisfy(wait -> assertThat(wait).isPositive());
+    }
+
+    @Test
     void a503WithRetryAfterIsASlowDownForEveryWorker() {
         server.once("/v1/x", json(503, "{\"code\":\"Maintenance\",\"message\":\"back soon\"}",
                 Map.of("Retry-After", "30"))).always("/v1/x", r -> json(200, OK));
