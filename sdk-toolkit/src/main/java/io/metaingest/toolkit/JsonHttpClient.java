@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>429, and 503 with {@code Retry-After}: waits for {@code Retry-After} (seconds or an HTTP date;
  *       backoff when absent) and closes the shared {@link RateLimitGate} meanwhile, so no other worker
  *       sends into the limit;</li>
- *   <li>5xx, connection resets and timeouts: capped exponential backoff with jitter
+ *   <li>5xx, connection resets and timeouts: capped exponential backoff with jitter (a request
+ *       unanswered for the whole timeout is sent {@value #MAX_TIMEOUTS} times at most)
  *       ({@link RetryPolicy#backoff(int)});</li>
  *   <li>at most {@link RetryPolicy#maxAttempts()} attempts, then the last error;</li>
  *   <li>other 4xx and a refused connection or unknown host: thrown at once;</li>
@@ -152,6 +153,7 @@ public final class JsonHttpClient {
         HttpRequest.BodyPublisher publisher = publisher(request, endpoint);
         boolean renewed = false;
         int attempt = 0;
+        int timeouts = 0;
         while (true) {
             attempt++;
             awaitGate(endpoint);
@@ -165,6 +167,13 @@ public final class JsonHttpClient {
                 throw new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host, 0, VendorError.NONE,
                         endpoint + ": cannot connect to " + host + " (" + scrub(String.valueOf(e)) + ")", e);
             } catch (HttpTimeoutException e) {
+                // A server that let a request go unanswered twice for the whole timeout is not about to
+                // answer: more attempts would only hold the run (or test-connection) for minutes.
+                if (++timeouts >= MAX_TIMEOUTS) {
+                    throw new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0, VendorError.NONE,
+                            endpoint + ": no answer within " + policy.requestTimeout().toMillis() + " ms, " + timeouts
+                                    + " times; check " + host + " answers", e);
+                }
                 retryOrThrow(endpoint, attempt, "timed out after " + policy.requestTimeout().toMillis() + " ms", e);
                 continue;
             } catch (IOException e) {
@@ -271,6 +280,9 @@ public final class JsonHttpClient {
             throw interrupted(endpoint, e);
         }
     }
+
+    /** Requests of one call that may go unanswered for the whole request timeout before the call fails. */
+    static final int MAX_TIMEOUTS = 2;
 
     private void retryOrThrow(String endpoint, int attempt, String why, IOException cause) {
         if (attempt >= policy.maxAttempts()) {

@@ -224,6 +224,22 @@ class JsonHttpClientTest {
     }
 
     @Test
+    void aServerThatNeverAnswersFailsTheCallAfterTwoTimeouts() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        server.always("/v1/hang", r -> exchange -> awaitQuietly(done));
+        JsonHttpClient client = builder().retryPolicy(FAST.withRequestTimeout(Duration.ofMillis(200))).build();
+        try {
+            assertThatThrownBy(() -> client.get("/hang")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+                assertThat(e.kind()).isEqualTo(VendorApiException.Kind.NETWORK);
+                assertThat(e.getMessage()).startsWith("GET /v1/hang: no answer within 200 ms, 2 times; check ");
+            });
+            assertThat(server.count("/v1/hang")).isEqualTo(JsonHttpClient.MAX_TIMEOUTS);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    @Test
     void networkFailuresGiveUpAfterMaxAttempts() {
         server.always("/v1/reset", r -> exchange -> { });
         JsonHttpClient client = builder().retryPolicy(FAST.withMaxAttempts(2)).build();
