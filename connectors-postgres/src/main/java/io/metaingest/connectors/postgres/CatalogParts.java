@@ -14,7 +14,8 @@ import java.util.stream.StreamSupport;
  * The parts of a database's read (its schemas, its tables, its view lineage, its query lineage) fail
  * alone: a catalog query that fails, when the part starts or while it streams, becomes one failure
  * on the database, its transaction is rolled back so that the next part starts afresh, and the
- * other parts and databases go on.
+ * other parts and databases go on. A failure that says the server is gone ends the run instead
+ * ({@link ConnectionLost}).
  */
 final class CatalogParts {
 
@@ -28,6 +29,9 @@ final class CatalogParts {
         try {
             stream = part.get();
         } catch (Cursor.CatalogException e) {
+            ConnectionLost.of(e.getCause()).ifPresent(lost -> {
+                throw lost;
+            });
             rollback.run();
             return Stream.of(Result.failed(dbFqn, e.getCause()));
         }
@@ -43,6 +47,9 @@ final class CatalogParts {
                 try {
                     return it.hasNext();
                 } catch (Cursor.CatalogException e) {
+                    ConnectionLost.of(e.getCause()).ifPresent(lost -> {
+                        throw lost;
+                    });
                     failed = true;
                     rollback.run(); // a failed statement aborts the (read-only) transaction; start afresh
                     pending = Result.failed(dbFqn, e.getCause());

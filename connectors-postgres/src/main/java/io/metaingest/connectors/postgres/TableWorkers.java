@@ -92,8 +92,7 @@ final class TableWorkers implements AutoCloseable {
                         end(c, idle);
                     }
                 });
-        return outcomes.flatMap(o -> o.succeeded() ? o.value().stream()
-                : Stream.of(Result.<EntityRequest>failed(TableScope.fqn(dbFqn, o.input()), failure(o.failure()))))
+        return outcomes.flatMap(o -> o.succeeded() ? o.value().stream() : failed(TableScope.fqn(dbFqn, o.input()), o.failure()))
                 .onClose(() -> {
                     targets.close();
                     idle.forEach(this::close);
@@ -118,6 +117,14 @@ final class TableWorkers implements AutoCloseable {
         } catch (SQLException e) {
             close(c);
         }
+    }
+
+    /** A table's failure; one that says the server is gone ends the run ({@link ConnectionLost}). */
+    private Stream<Result<EntityRequest>> failed(String fqn, Exception failure) {
+        ConnectionLost.of(failure).ifPresent(lost -> {
+            throw lost;
+        });
+        return Stream.of(Result.failed(fqn, failure(failure)));
     }
 
     /** A statement the server cancelled for the timeout says so, with the setting to change. */

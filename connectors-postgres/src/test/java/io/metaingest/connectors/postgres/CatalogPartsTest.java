@@ -49,6 +49,21 @@ class CatalogPartsTest {
     }
 
     @Test
+    void aServerThatWentAwayEndsTheRunAsAConnectionFailure() {
+        Supplier<Stream<Result<EntityRequest>>> part = () -> Stream.of("s1", "s2").map(name -> {
+            if (name.equals("s2")) {
+                throw new Cursor.CatalogException(new SQLException(
+                        "FATAL: terminating connection due to administrator command", "57P01"));
+            }
+            return schema(name);
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, part).toList())
+                .isInstanceOf(ConnectionLost.class)
+                .hasMessage("lost the connection to PostgreSQL: FATAL: terminating connection due to administrator command")
+                .hasCauseInstanceOf(io.metaingest.api.ConnectionException.class);
+    }
+
+    @Test
     void aPartThatCannotStartIsOneFailure() {
         List<String> calls = new ArrayList<>();
         List<Result<EntityRequest>> results = CatalogParts.guarded("svc.db", () -> calls.add("rollback"), () -> {

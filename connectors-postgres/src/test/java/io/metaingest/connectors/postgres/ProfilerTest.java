@@ -1,6 +1,7 @@
 package io.metaingest.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -395,6 +396,36 @@ class ProfilerTest {
             awaitActive("cancel-me", false);
             run.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(sqlState.get()).as("the server cancelled the statement").isEqualTo("57014");
+        } finally {
+            workers.close();
+            consumer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aServerThatDropsTheRunsConnectionsEndsTheRunAsAConnectionFailure() throws Exception {
+        // As a stopped or restarted server does: the backend serving a table is terminated mid-statement.
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        TableWorkers workers = new TableWorkers(new PostgresClient(pg.connection(db)), TestPg.SERVICE, null,
+                new TableScope(FilterPattern.including("^m$"), FilterPattern.including("^small$"), false), 1, 600_000);
+        java.util.concurrent.ExecutorService consumer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<List<Result<EntityRequest>>> run = consumer.submit(() ->
+                    workers.run("test", (c, target, fqn) -> {
+                        reading.countDown();
+                        try (Statement s = c.createStatement()) {
+                            s.execute("SELECT pg_sleep(600) /* terminate-me */");
+                        }
+                        return List.of(Result.warning(fqn, "read"));
+                    }).toList());
+            assertThat(reading.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            awaitActive("terminate-me", true);
+            pg.execute(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%terminate-me%'"
+                    + " AND pid <> pg_backend_pid()");
+            assertThatThrownBy(() -> run.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ConnectionLost.class)
+                    .cause().hasMessageStartingWith("lost the connection to PostgreSQL: ")
+                    .hasCauseInstanceOf(io.metaingest.api.ConnectionException.class);
         } finally {
             workers.close();
             consumer.shutdownNow();

@@ -1,0 +1,37 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.ConnectionException;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The server went away during the run (stopped, restarted, the network cut): the run ends at once as
+ * a connection failure, rather than recording every table still to read as a failure of its own.
+ * Unchecked, so that it leaves a record stream the runner is reading; the runner finds the
+ * {@link ConnectionException} in its causes.
+ */
+final class ConnectionLost extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private ConnectionLost(ConnectionException cause) {
+        super(cause.getMessage(), cause);
+    }
+
+    /**
+     * The end of the run when {@code failure} says the connection is gone (a connection exception's
+     * SQLSTATE class 08, or the server shutting down: 57P01-57P03), or when a new connection
+     * could not be opened; empty for a failure of one query.
+     */
+    static Optional<ConnectionLost> of(Throwable failure) {
+        if (failure instanceof ConnectionException unreachable) {
+            return Optional.of(new ConnectionLost(unreachable));
+        }
+        if (failure instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[1-3]"))) {
+            return Optional.of(new ConnectionLost(new ConnectionException(ConnectionException.Reason.UNREACHABLE,
+                    "lost the connection to PostgreSQL: " + PostgresClient.oneLine(sql.getMessage()), sql)));
+        }
+        return Optional.empty();
+    }
+}
