@@ -42,12 +42,28 @@ final class TestSuiteServices {
         return io.metaingest.api.WorkflowKind.TESTSUITE_SOURCE_TYPE.equalsIgnoreCase(source.path("type").asText(""));
     }
 
+    /**
+     * The service of the suite's table, the first part of {@code entityFullyQualifiedName}, as
+     * {@code migrate} names it ({@code source.serviceName} is the suite's own name); a placeholder
+     * when there is none.
+     */
+    private static String tablesService(JsonNode source) {
+        String table = source.path("sourceConfig").path("config").path("entityFullyQualifiedName").asText("");
+        try {
+            List<String> parts = io.metaingest.api.Fqn.split(table);
+            return table.isBlank() || parts.isEmpty() || parts.get(0).isBlank() ? "<service of the suite's tables>"
+                    : parts.get(0);
+        } catch (IllegalArgumentException malformed) {
+            return "<service of the suite's tables>";
+        }
+    }
+
     /** Checks the listed services; every problem is added, and the services whose connector is known returned. */
     List<Listed> check(JsonNode source, List<ConfigProblem> problems, List<String> warnings) {
         if (source.has("serviceConnection")) {
             problems.add(new ConfigProblem("source.serviceConnection", "a testsuite workflow lists its services in "
                     + SERVICES + " since OpenMetadata 1.6.2; move this connection there as [{serviceName: "
-                    + source.path("serviceName").asText("<service>") + ", serviceConnection: {config: ...}}] "
+                    + tablesService(source) + ", serviceConnection: {config: ...}}] "
                     + "(one entry per service of the suite), or run `metaingest migrate` on the file"));
         }
         JsonNode entries = source.path("sourceConfig").path("config").path("serviceConnections");

@@ -180,7 +180,7 @@ class TestSuiteRunTest {
         String old = """
                 source:
                   type: testsuite
-                  serviceName: alpha
+                  serviceName: nightly_suite
                   serviceConnection:
                     config: {type: Shelf, hostPort: "alpha:5432", password: Alpha-Secret-1}
                   sourceConfig:
