@@ -584,7 +584,7 @@ public final class WorkflowLoader {
      */
     private static Optional<String> secretTextInSettings(JsonNode root, Set<String> secretNames, SecretMasker masker) {
         List<String> paths = new ArrayList<>();
-        settingsHoldingSecrets(root, "", secretNames, masker, paths);
+        settingsHoldingSecrets(root, "", secretNames, masker, paths, false);
         if (paths.isEmpty()) {
             return Optional.empty();
         }
@@ -595,37 +595,57 @@ public final class WorkflowLoader {
     }
 
     private static void settingsHoldingSecrets(JsonNode node, String path, Set<String> secretNames, SecretMasker masker,
-                                               List<String> paths) {
+                                               List<String> paths, boolean freeForm) {
         if (node.isObject()) {
             node.fields().forEachRemaining(field -> {
                 String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 if (field.getValue().isTextual()) {
                     String text = field.getValue().textValue();
-                    if (!secretNames.contains(field.getKey()) && !masker.mask(text).equals(text)) {
+                    boolean secret = secretNames.contains(field.getKey())
+                            || freeForm && CREDENTIAL_KEY.matcher(field.getKey()).matches();
+                    if (!secret && !masker.mask(text).equals(text)) {
                         paths.add(at);
                     }
                 } else {
-                    settingsHoldingSecrets(field.getValue(), at, secretNames, masker, paths);
+                    settingsHoldingSecrets(field.getValue(), at, secretNames, masker, paths,
+                            freeForm || FREE_FORM_MAPS.contains(field.getKey()));
                 }
             });
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                settingsHoldingSecrets(node.get(i), path + "[" + i + "]", secretNames, masker, paths);
+                settingsHoldingSecrets(node.get(i), path + "[" + i + "]", secretNames, masker, paths, freeForm);
             }
         }
     }
 
+    /**
+     * The free-form maps of a connection whose keys no schema names ({@code connectionArguments},
+     * {@code connectionOptions}, as in OpenMetadata's database connections): there a key that reads
+     * like a credential is taken for one, such as a driver's {@code sslpassword}.
+     */
+    private static final Set<String> FREE_FORM_MAPS = Set.of("connectionArguments", "connectionOptions");
+    private static final java.util.regex.Pattern CREDENTIAL_KEY =
+            java.util.regex.Pattern.compile("(?i).*(password|passwd|pwd|secret|token|credential).*");
+
     private static void collectValues(JsonNode node, Set<String> names, Set<String> secrets, Set<String> others) {
+        collectValues(node, names, secrets, others, false);
+    }
+
+    private static void collectValues(JsonNode node, Set<String> names, Set<String> secrets, Set<String> others,
+                                      boolean freeForm) {
         if (node.isObject()) {
             node.fields().forEachRemaining(field -> {
                 if (field.getValue().isValueNode() && !field.getValue().asText().isEmpty()) {
-                    (names.contains(field.getKey()) ? secrets : others).add(field.getValue().asText());
+                    boolean secret = names.contains(field.getKey())
+                            || freeForm && CREDENTIAL_KEY.matcher(field.getKey()).matches();
+                    (secret ? secrets : others).add(field.getValue().asText());
                 } else {
-                    collectValues(field.getValue(), names, secrets, others);
+                    collectValues(field.getValue(), names, secrets, others,
+                            freeForm || FREE_FORM_MAPS.contains(field.getKey()));
                 }
             });
         } else if (node.isArray()) {
-            node.forEach(child -> collectValues(child, names, secrets, others));
+            node.forEach(child -> collectValues(child, names, secrets, others, freeForm));
         }
     }
 
