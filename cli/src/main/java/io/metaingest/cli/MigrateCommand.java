@@ -27,6 +27,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -138,16 +140,27 @@ final class MigrateCommand implements Callable<Integer> {
                     + (check ? "" : "; nothing written, give -o NEW.yaml to write the 1.6 file"));
             return check || decisions > 0 ? ExitCodes.FAILED : ExitCodes.OK;
         }
-        write(output, migration.text());
+        // Checked before anything is written: the 1.6 file without the settings a companion was to take
+        // over would lose them when that companion cannot be written.
+        List<Path> blocked = new ArrayList<>();
         for (Companion companion : migration.companions()) {
             Path file = output.toAbsolutePath().resolveSibling(companion.fileNameBeside(name(output)));
             if (Files.exists(file) && !Files.readString(file, StandardCharsets.UTF_8).equals(companion.text())) {
                 main.out().println(new Finding(Finding.Kind.ATTENTION, file.toString(), "exists with other content; not "
                         + "overwritten. The " + companion.type().typeName() + " workflow needs "
                         + String.join(", ", companion.movedFields())).line());
-                decisions++;
-                continue;
+                blocked.add(file);
             }
+        }
+        if (!blocked.isEmpty()) {
+            main.out().println(config + ": nothing written, so that no setting is lost: move or remove "
+                    + blocked.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + ", or give another -o");
+            return ExitCodes.FAILED;
+        }
+        write(output, migration.text());
+        for (Companion companion : migration.companions()) {
+            Path file = output.toAbsolutePath().resolveSibling(companion.fileNameBeside(name(output)));
             write(file, companion.text());
             main.out().println("companion " + file + ": " + companion.type().typeName() + " workflow with "
                     + String.join(", ", companion.movedFields())

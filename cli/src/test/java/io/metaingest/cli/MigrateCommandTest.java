@@ -191,17 +191,21 @@ class MigrateCommandTest {
     }
 
     @Test
-    void aCompanionIsNotWrittenOverAFileWithOtherContent() throws Exception {
+    void aCompanionIsNotWrittenOverAFileWithOtherContentAndThenNothingIsWritten() throws Exception {
         Path input = file("pg.yaml", PG.formatted("${PG_PASSWORD}", "DatabaseMetadata\n      overrideViewLineage: true"));
-        Files.writeString(dir.resolve("new-lineage.yaml"), "# mine\n");
+        String original = Files.readString(input);
+        Files.writeString(dir.resolve("pg-lineage.yaml"), "# mine\n");
 
-        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", dir.resolve("new.yaml").toString());
+        // In place: the 1.6 file without overrideViewLineage and no companion to hold it would lose the setting.
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", input.toString());
 
         assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.out()).contains("attention " + dir.resolve("new-lineage.yaml") + ": exists with other content; "
-                + "not overwritten. The DatabaseLineage workflow needs overrideViewLineage");
-        assertThat(Files.readString(dir.resolve("new-lineage.yaml"))).isEqualTo("# mine\n");
-        assertThat(Files.readString(dir.resolve("new.yaml"))).doesNotContain("overrideViewLineage");
+        assertThat(run.out()).contains("attention " + dir.resolve("pg-lineage.yaml") + ": exists with other content; "
+                + "not overwritten. The DatabaseLineage workflow needs overrideViewLineage")
+                .contains(input + ": nothing written, so that no setting is lost: move or remove "
+                        + dir.resolve("pg-lineage.yaml") + ", or give another -o");
+        assertThat(Files.readString(dir.resolve("pg-lineage.yaml"))).isEqualTo("# mine\n");
+        assertThat(Files.readString(input)).isEqualTo(original);
     }
 
     @Test
