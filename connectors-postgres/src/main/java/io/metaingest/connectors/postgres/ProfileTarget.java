@@ -17,11 +17,12 @@ import java.util.List;
  * @param estimatedRows pg_class.reltuples, for a partitioned table the sum over its partitions (negative
  *                      when it was never analysed or vacuumed); read from the catalog only, so that a
  *                      table another session has locked holds up its own profile, not the listing
+ * @param populated false for a materialized view that was never refreshed, which has no rows to read
  * @param extension the extension the relation belongs to, or null
  * @param columns the columns in order
  */
 record ProfileTarget(String schema, String name, String qualified, String relkind, double estimatedRows,
-                     String extension, List<ProfileColumn> columns) {
+                     boolean populated, String extension, List<ProfileColumn> columns) {
 
     /** Whether rows are read from pages this database stores, so that block sampling applies. */
     boolean hasPages() {
@@ -43,6 +44,7 @@ record ProfileTarget(String schema, String name, String qualified, String relkin
                             SELECT CASE WHEN bool_and(l.reltuples < 0) THEN -1 ELSE sum(greatest(l.reltuples, 0)) END
                             FROM tree JOIN pg_class l ON l.oid = tree.oid WHERE l.relkind <> 'p')::float8
                         END AS reltuples,
+                        c.relispopulated AS populated,
                         ext.extname,
                         ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
                               AND NOT a.attisdropped ORDER BY a.attnum) AS names,
@@ -81,7 +83,7 @@ record ProfileTarget(String schema, String name, String qualified, String relkin
             columns.add(ProfileColumn.of(names[i], quoted[i], types[i], categories[i], Boolean.TRUE.equals(sortable[i])));
         }
         return new ProfileTarget(rs.getString("nspname"), rs.getString("relname"), rs.getString("qualified"),
-                rs.getString("relkind"), rs.getDouble("reltuples"), rs.getString("extname"),
+                rs.getString("relkind"), rs.getDouble("reltuples"), rs.getBoolean("populated"), rs.getString("extname"),
                 List.copyOf(columns));
     }
 

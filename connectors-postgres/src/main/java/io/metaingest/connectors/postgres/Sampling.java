@@ -12,9 +12,26 @@ import java.util.Locale;
  * @param type {@code PERCENTAGE}, {@code ROWS}, or null for the whole table
  * @param size the percentage or the number of rows
  */
-record Sampling(String type, double size) {
+record Sampling(String type, double size, boolean rowLevel) {
 
     static final Sampling WHOLE_TABLE = new Sampling(null, 100);
+
+    Sampling(String type, double size) {
+        this(type, size, false);
+    }
+
+    /**
+     * The same percentage, of rows rather than pages ({@code TABLESAMPLE BERNOULLI}): on a table of a
+     * few pages, block sampling may pick none at all and profile no row of a table that has some.
+     */
+    Sampling ofRows() {
+        return new Sampling(type, size, true);
+    }
+
+    /** Whether this reads whole pages chosen at random from {@code target}, so that it may come back empty. */
+    boolean blockSampled(ProfileTarget target) {
+        return !wholeTable() && !rows() && !rowLevel && target.hasPages();
+    }
 
     /** The sampling a profiler configuration asks for: none without {@code profileSample} or at 100 %. */
     static Sampling of(ProfilerConfig config) {
@@ -46,7 +63,7 @@ record Sampling(String type, double size) {
             return from + " LIMIT " + (long) Math.floor(size);
         }
         String percent = Double.toString(Math.max(0, size));
-        return target.hasPages() ? from + " TABLESAMPLE SYSTEM (" + percent + ")"
+        return target.hasPages() ? from + " TABLESAMPLE " + (rowLevel ? "BERNOULLI" : "SYSTEM") + " (" + percent + ")"
                 : from + " WHERE random() < " + percent + " / 100.0";
     }
 }

@@ -57,12 +57,18 @@ final class TableProfiler {
         List<ProfileColumn> columns = config.computeColumnMetrics() ? target.columns() : List.of();
         long rows = 0;
         List<ColumnProfile> profiles = new ArrayList<>();
+        Sampling used = sampling;
         int from = 0;
         do {
             List<ProfileColumn> chunk = columns.subList(from, Math.min(columns.size(), from + COLUMNS_PER_STATEMENT));
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statement(target, chunk))) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statement(target, chunk, used))) {
                 rs.next();
                 rows = rs.getLong("n");
+                if (rows == 0 && from == 0 && used.blockSampled(target) && target.estimatedRows() != 0) {
+                    // Block sampling chose no page of a small table: sample its rows instead.
+                    used = used.ofRows();
+                    continue;
+                }
                 for (int i = 0; i < chunk.size(); i++) {
                     profiles.add(column(rs, i, chunk.get(i), rows, timestamp));
                 }
@@ -118,6 +124,10 @@ final class TableProfiler {
 
     /** The statement for {@code chunk}: one pass over the sampled rows. */
     String statement(ProfileTarget target, List<ProfileColumn> chunk) {
+        return statement(target, chunk, sampling);
+    }
+
+    private String statement(ProfileTarget target, List<ProfileColumn> chunk, Sampling used) {
         StringBuilder select = new StringBuilder();
         StringBuilder aggregates = new StringBuilder("count(*) AS n");
         for (int i = 0; i < chunk.size(); i++) {
@@ -144,7 +154,7 @@ final class TableProfiler {
                 }
             }
         }
-        String rows = sampling.select(select.length() == 0 ? "1 AS present" : select.toString(), target);
+        String rows = used.select(select.length() == 0 ? "1 AS present" : select.toString(), target);
         return CatalogQueries.MARKER + " WITH s AS MATERIALIZED (" + rows + ") SELECT " + aggregates + " FROM s";
     }
 

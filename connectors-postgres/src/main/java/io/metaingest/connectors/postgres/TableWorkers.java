@@ -80,6 +80,10 @@ final class TableWorkers implements AutoCloseable {
                     if (!(selected instanceof Result.Ok<ProfileTarget>)) {
                         return List.of(TableScope.retype(selected));
                     }
+                    if (!target.populated()) {
+                        return List.of(Result.filtered(fqn, "a materialized view never refreshed has no rows to read;"
+                                + " REFRESH MATERIALIZED VIEW " + target.qualified() + " first"));
+                    }
                     Connection c = idle.poll();
                     if (c == null) {
                         c = worker(db);

@@ -289,6 +289,26 @@ class ProfilerTest {
     }
 
     @Test
+    void aMaterializedViewNeverRefreshedIsLeftOutWithTheFixNotFailed() throws Exception {
+        String views = pg.database("profiler_views", false, """
+                CREATE TABLE t (id int); INSERT INTO t VALUES (1), (2);
+                CREATE MATERIALIZED VIEW mv_empty AS SELECT id FROM t WITH NO DATA;
+                """);
+        List<Result<EntityRequest>> results = TestPg.readAll(new PostgresProfilerSource(new PostgresClient(
+                pg.connection(views)), config("public", null, true, null, null, null, 1, null),
+                TestPg.context(WorkflowKind.PROFILER), CLOCK));
+        assertThat(results).noneMatch(r -> r instanceof Result.Failed<?>);
+        assertThat(TestPg.records(results)).extracting(EntityRequest::key)
+                .containsExactly(TestPg.SERVICE + "." + views + ".public.t");
+        assertThat(results).filteredOn(r -> r instanceof Result.Filtered<?>).singleElement().satisfies(r -> {
+            Result.Filtered<?> filtered = (Result.Filtered<?>) r;
+            assertThat(filtered.name()).isEqualTo(TestPg.SERVICE + "." + views + ".public.mv_empty");
+            assertThat(filtered.reason()).isEqualTo("a materialized view never refreshed has no rows to read;"
+                    + " REFRESH MATERIALIZED VIEW public.mv_empty first");
+        });
+    }
+
+    @Test
     void theListingOfTablesWaitsForNoLockAnotherSessionHolds() throws Exception {
         String locked = pg.database("profiler_locked", false, "CREATE TABLE busy (id int)");
         try (java.sql.Connection holder = pg.jdbc(locked)) {

@@ -1,0 +1,32 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The statements each sampling reads rows with. */
+class SamplingTest {
+
+    private static ProfileTarget table(String relkind) {
+        return new ProfileTarget("s", "t", "s.t", relkind, 200, true, null, List.of());
+    }
+
+    @Test
+    void aPercentageOfATableReadsChosenPagesAndOfRowsWhenThoseCameBackEmpty() {
+        Sampling pages = new Sampling("PERCENTAGE", 50);
+        assertThat(pages.blockSampled(table("r"))).isTrue();
+        assertThat(pages.select("x", table("r"))).isEqualTo("SELECT x FROM s.t TABLESAMPLE SYSTEM (50.0)");
+        Sampling rows = pages.ofRows();
+        assertThat(rows.blockSampled(table("r"))).isFalse();
+        assertThat(rows.select("x", table("r"))).isEqualTo("SELECT x FROM s.t TABLESAMPLE BERNOULLI (50.0)");
+    }
+
+    @Test
+    void viewsRowLimitsAndWholeTablesAreNeverBlockSampled() {
+        assertThat(new Sampling("PERCENTAGE", 50).blockSampled(table("v"))).isFalse();
+        assertThat(new Sampling("ROWS", 100).blockSampled(table("r"))).isFalse();
+        assertThat(Sampling.WHOLE_TABLE.blockSampled(table("r"))).isFalse();
+        assertThat(new Sampling("PERCENTAGE", 50).select("x", table("v"))).isEqualTo("SELECT x FROM s.t WHERE random() < 50.0 / 100.0");
+    }
+}
