@@ -14,6 +14,7 @@ import io.metaingest.toolkit.Authenticator;
 import io.metaingest.toolkit.ConnectionHints;
 import io.metaingest.toolkit.JsonHttpClient;
 import io.metaingest.toolkit.OffsetPage;
+import io.metaingest.toolkit.DistinctItems;
 import io.metaingest.toolkit.OffsetPaging;
 import io.metaingest.toolkit.RetryPolicy;
 import io.metaingest.toolkit.Sleeper;
@@ -108,8 +109,9 @@ public class DbtCloudClient {
      */
     public Iterator<DbtJob> jobs(String projectId) {
         ApiRequest list = ApiRequest.get("/jobs/").withQuery("project_id", projectId).withQuery("order_by", "id");
-        return OffsetPaging.iterator(admin.endpoint(list), MAX_PAGE,
-                (offset, limit) -> page(list.withQuery("offset", offset).withQuery("limit", limit), DbtJob.class));
+        return DistinctItems.of(admin.endpoint(list), OffsetPaging.iterator(admin.endpoint(list), MAX_PAGE,
+                (offset, limit) -> page(list.withQuery("offset", offset).withQuery("limit", limit), DbtJob.class)),
+                DbtJob::id);
     }
 
     /** The first page of jobs, of at most {@code limit} (test-connection). */
@@ -134,9 +136,9 @@ public class DbtCloudClient {
     public List<DbtRun> latestRuns(String jobId, int max) {
         ApiRequest list = ApiRequest.get("/runs/").withQuery("job_definition_id", jobId)
                 .withQuery("order_by", "-created_at");
-        Iterator<DbtRun> runs = OffsetPaging.iterator(admin.endpoint(list), Math.min(MAX_PAGE, max),
-                (offset, limit) -> page(list.withQuery("offset", offset)
-                        .withQuery("limit", (int) Math.max(1, Math.min(limit, max - offset))), DbtRun.class));
+        Iterator<DbtRun> runs = DistinctItems.of(admin.endpoint(list), OffsetPaging.iterator(admin.endpoint(list),
+                Math.min(MAX_PAGE, max), (offset, limit) -> page(list.withQuery("offset", offset)
+                        .withQuery("limit", (int) Math.max(1, Math.min(limit, max - offset))), DbtRun.class)), DbtRun::id);
         List<DbtRun> out = new ArrayList<>(Math.min(max, MAX_PAGE));
         while (out.size() < max && runs.hasNext()) {
             out.add(runs.next());

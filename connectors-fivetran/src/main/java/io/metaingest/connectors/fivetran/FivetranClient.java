@@ -15,6 +15,7 @@ import io.metaingest.toolkit.Authenticator;
 import io.metaingest.toolkit.ConnectionHints;
 import io.metaingest.toolkit.CursorPage;
 import io.metaingest.toolkit.CursorPaging;
+import io.metaingest.toolkit.DistinctItems;
 import io.metaingest.toolkit.JsonHttpClient;
 import io.metaingest.toolkit.RetryPolicy;
 import io.metaingest.toolkit.Sleeper;
@@ -108,7 +109,8 @@ public class FivetranClient {
 
     /** All groups, starting from an already fetched first page; further pages are fetched lazily. */
     public Iterator<FivetranGroup> groups(CursorPage<FivetranGroup> first) {
-        return CursorPaging.iterator(http.endpoint(ApiRequest.get("/groups")), first, this::groupsPage);
+        String endpoint = http.endpoint(ApiRequest.get("/groups"));
+        return DistinctItems.of(endpoint, CursorPaging.iterator(endpoint, first, this::groupsPage), FivetranGroup::id);
     }
 
     /** One page of the connectors of a group ({@code /v1/groups/{id}/connections}, legacy {@code …/connectors}). */
@@ -119,8 +121,9 @@ public class FivetranClient {
     /** All connectors of a group, fetched lazily page by page. */
     public Iterator<FivetranConnector> connectors(String groupId) {
         Spelling spelling = Objects.requireNonNullElse(confirmedSpelling.get(), Spelling.CURRENT);
-        return CursorPaging.iterator(http.endpoint(ApiRequest.get(connectorsPath(groupId, spelling))), null,
-                cursor -> connectorsPage(groupId, cursor));
+        String endpoint = http.endpoint(ApiRequest.get(connectorsPath(groupId, spelling)));
+        return DistinctItems.of(endpoint, CursorPaging.iterator(endpoint, null, cursor -> connectorsPage(groupId, cursor)),
+                FivetranConnector::id);
     }
 
     /** {@code GET /v1/connections/{id}}: the connector with its {@code config}. */

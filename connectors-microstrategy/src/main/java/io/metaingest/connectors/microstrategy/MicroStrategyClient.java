@@ -11,6 +11,7 @@ import io.metaingest.connectors.microstrategy.api.MstrSearchResults;
 import io.metaingest.toolkit.ApiRequest;
 import io.metaingest.toolkit.ConnectionHints;
 import io.metaingest.toolkit.JsonHttpClient;
+import io.metaingest.toolkit.DistinctItems;
 import io.metaingest.toolkit.OffsetPage;
 import io.metaingest.toolkit.OffsetPaging;
 import io.metaingest.toolkit.RetryPolicy;
@@ -190,7 +191,8 @@ public class MicroStrategyClient implements AutoCloseable {
                 .withQuery("type", DOCUMENT_TYPE).withQuery("getAncestors", false)
                 .withQuery("certifiedStatus", "ALL").withQuery("isCrossCluster", false)
                 .withQuery("result.hidden", false);
-        return OffsetPaging.iterator(http.endpoint(search) + " (project " + projectId + ")", SEARCH_PAGE,
+        String endpoint = http.endpoint(search) + " (project " + projectId + ")";
+        return DistinctItems.of(endpoint, OffsetPaging.iterator(endpoint, SEARCH_PAGE,
                 (offset, limit) -> {
                     ApiRequest page = search.withQuery("offset", offset).withQuery("limit", limit);
                     MstrSearchResults results = http.send(page, MstrSearchResults.class);
@@ -198,7 +200,7 @@ public class MicroStrategyClient implements AutoCloseable {
                         throw VendorApiException.malformed(http.endpoint(page), "no result list in the search answer", null);
                     }
                     return OffsetPage.of(results.matches(), results.totalItems() == null ? null : results.totalItems().longValue());
-                });
+                }), MstrSearchResult::id);
     }
 
     /** {@code GET /api/v2/dossiers/{id}/definition}: chapters, pages, visualizations and datasets. */
