@@ -32,6 +32,8 @@ public final class EntityCollections {
             Map.entry("mlmodel", "/v1/mlmodels"),
             Map.entry("container", "/v1/containers"),
             Map.entry("user", "/v1/users"),
+            Map.entry("classification", "/v1/classifications"),
+            Map.entry("tag", "/v1/tags"),
             Map.entry("team", "/v1/teams"),
             Map.entry("ingestionPipeline", "/v1/services/ingestionPipelines"));
 

@@ -38,6 +38,7 @@ public final class EntityWriter {
     private static final Logger LOG = LoggerFactory.getLogger(EntityWriter.class);
 
     private final OpenMetadataClient client;
+    private final TagCreator tags;
     private final ReferenceResolver resolver;
     private final ObjectMapper mapper;
     private final TestCaseResultWriter testCaseResults;
@@ -50,6 +51,7 @@ public final class EntityWriter {
         this.mapper = mapper;
         this.testCaseResults = new TestCaseResultWriter(client, mapper);
         this.tableData = new TableDataWriter(client, resolver, mapper);
+        this.tags = new TagCreator(client, mapper);
     }
 
     /**
@@ -107,6 +109,7 @@ public final class EntityWriter {
                 body.set(field, resolved);
             }
         }
+        tags.ensureTagsOf(body);
         OpenMetadataClient.Answer answer = client.put(collection, body);
         JsonNode entity = answer.json();
         resolver.remember(entityType, entity.path("fullyQualifiedName").asText(null), entity.path("id").asText(null));

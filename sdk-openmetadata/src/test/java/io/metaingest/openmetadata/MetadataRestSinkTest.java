@@ -227,6 +227,34 @@ class MetadataRestSinkTest {
     }
 
     @Test
+    void aTagTheServerLacksIsCreatedBeforeTheEntityAndATagItHasIsLeftAlone() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        writeAll(sink, databaseRecords().subList(0, 2));
+        io.metaingest.api.entity.TagLabel policy = io.metaingest.api.entity.TagLabel.classification(
+                "PostgresPolicyTags.only mine");
+        Column email = new Column("email", null, DataType.VARCHAR, null, null, null, null, "varchar", null, null, 1,
+                null, List.of(io.metaingest.api.entity.TagLabel.classification("PII.Sensitive")));
+        CreateTableRequest first = new CreateTableRequest("customers", null, null, TableType.REGULAR, List.of(email),
+                null, null, null, "pg.shop.public", null, List.of(policy), null);
+        CreateTableRequest second = new CreateTableRequest("accounts", null, null, TableType.REGULAR, List.of(email),
+                null, null, null, "pg.shop.public", null, List.of(policy), null);
+        server.clearCalls();
+
+        writeAll(sink, List.of(first, second));
+
+        assertThat(server.entity("tag", "PostgresPolicyTags.only mine")).isNotNull();
+        assertThat(server.entity("classification", "PostgresPolicyTags")).isNotNull();
+        assertThat(server.entity("table", "pg.shop.public.customers").get("tags").get(0).get("tagFQN").asText())
+                .isEqualTo("PostgresPolicyTags.only mine");
+        List<String> calls = server.calls().stream().map(OpenMetadataStandIn.Call::line).toList();
+        // Each tag looked up once in the run; PII.Sensitive, which the server ships, is not written.
+        assertThat(calls.stream().filter(c -> c.startsWith("GET /v1/tags/name/"))).hasSize(2);
+        assertThat(calls).contains("PUT /v1/classifications", "PUT /v1/tags")
+                .filteredOn(c -> c.equals("PUT /v1/tags")).hasSize(1);
+        assertThat(server.entity("table", "pg.shop.public.accounts")).isNotNull();
+    }
+
+    @Test
     void lineageBetweenEntitiesWrittenByAnotherRunIsResolvedByName() throws Exception {
         writeAll(sink(MetadataRestSinkConfig.defaults(), postgres()), databaseRecords().subList(0, 4));
         server.clearCalls();

@@ -2,6 +2,7 @@ package io.metaingest.openmetadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -96,6 +97,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                     "triggeredBy", "processedLineage", "service", "domain"), List.of("query", "service"),
                     "service", "databaseService"),
             new Kind("user", "users", Set.of("name"), List.of("name"), null, null),
+            new Kind("classification", "classifications", Set.of("name", "displayName", "description",
+                    "mutuallyExclusive", "provider", "domain"), List.of("name", "description"), null, null),
+            new Kind("tag", "tags", Set.of("name", "displayName", "description", "classification", "parent", "style",
+                    "associatedTags", "provider", "mutuallyExclusive", "domain"), List.of("name", "description"),
+                    "classification", "classification"),
             new Kind("testDefinition", "dataQuality/testDefinitions", Set.of("name"), List.of("name"), null, null),
             new Kind("testSuite", "dataQuality/testSuites", Set.of("name", "displayName", "description", "owners",
                     "basicEntityReference", "executableEntityReference", "domain", "tags"), List.of("name"), null, null),
@@ -165,6 +171,12 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         server.start();
         addUser("alice");
         TEST_DEFINITIONS.forEach(d -> store(kind("testDefinition"), d, mapper.createObjectNode().put("name", d)));
+        // The classifications a 1.6 server ships with (those the auto-classification uses).
+        store(kind("classification"), "PII", mapper.createObjectNode().put("name", "PII").put("description", "PII"));
+        for (String tag : List.of("Sensitive", "NonSensitive", "None")) {
+            store(kind("tag"), "PII." + tag, mapper.createObjectNode().put("name", tag).put("description", tag)
+                    .put("classification", "PII"));
+        }
     }
 
     /** The {@code hostPort} to configure. */
@@ -608,6 +620,10 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         }
         checkReferences(request.get("owners"), "owners");
         checkReferences(request.get("queryUsedIn"), "queryUsedIn");
+        checkTags(request.get("tags"));
+        if (request.get("columns") instanceof ArrayNode columns) {
+            columns.forEach(column -> checkTags(column.get("tags")));
+        }
         // A query without a name is named by a checksum of its text.
         String fqn = request.hasNonNull("name") ? request.get("name").asText()
                 : Integer.toHexString(request.get("query").asText().hashCode());
@@ -817,6 +833,20 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             }
         } else {
             throw new Refusal(400, "JSON Patch path not found: " + pointer);
+        }
+    }
+
+    /** As the server: a classification tag that it does not have is refused (404). */
+    private void checkTags(JsonNode tags) {
+        if (tags == null || !tags.isArray()) {
+            return;
+        }
+        for (JsonNode tag : tags) {
+            String fqn = tag.path("tagFQN").asText();
+            if ("Classification".equals(tag.path("source").asText())
+                    && !entities.getOrDefault("tag", Map.of()).containsKey(fqn)) {
+                throw new Refusal(404, "tag instance for " + fqn + " not found");
+            }
         }
     }
 
