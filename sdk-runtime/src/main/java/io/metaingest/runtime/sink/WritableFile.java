@@ -27,20 +27,7 @@ public final class WritableFile {
         if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
             return Optional.of(absolute + " is not a regular file");
         }
-        Path existing = absolute.getParent();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isDirectory(existing)) {
-            return Optional.of("cannot create " + absolute + ": " + existing + " is not a folder");
-        }
-        try {
-            Files.delete(Files.createTempFile(existing, ".metaingest-probe", ".tmp"));
-            return Optional.empty();
-        } catch (IOException | SecurityException e) {
-            return Optional.of("cannot create " + absolute + ": " + existing + " is not writable ("
-                    + (e instanceof IOException io ? reason(io) : e.getMessage()) + ")");
-        }
+        return creatableIn(absolute, absolute.getParent());
     }
 
     /** Why files cannot be written into {@code folder} (made when missing), on one line naming it; empty when they can. */
@@ -49,18 +36,26 @@ public final class WritableFile {
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             return Optional.of(absolute + " is a file, not a folder; give a folder");
         }
-        Path existing = absolute;
+        return creatableIn(absolute, absolute);
+    }
+
+    /**
+     * Whether {@code target} can be created below {@code from}: by creating and removing a probe file
+     * in the nearest folder of {@code from} and its parents that exists.
+     */
+    private static Optional<String> creatableIn(Path target, Path from) {
+        Path existing = from;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing)) {
-            return Optional.of("cannot create " + absolute + ": " + existing + " is not a folder");
+            return Optional.of("cannot create " + target + ": " + existing + " is not a folder");
         }
         try {
             Files.delete(Files.createTempFile(existing, ".metaingest-probe", ".tmp"));
             return Optional.empty();
         } catch (IOException | SecurityException e) {
-            return Optional.of("cannot create " + absolute + ": " + existing + " is not writable ("
+            return Optional.of("cannot create " + target + ": " + existing + " is not writable ("
                     + (e instanceof IOException io ? reason(io) : e.getMessage()) + ")");
         }
     }
