@@ -13,6 +13,14 @@ public interface BulkSink<T> extends AutoCloseable {
     /** Loads everything staged. */
     Stream<Result<T>> load() throws Exception;
 
+    /**
+     * Where {@link #load} put what it loaded (a file, a server's URL), for the run's report and its
+     * last line; null when it has no single destination. Asked after {@link #load}.
+     */
+    default String destination() {
+        return null;
+    }
+
     @Override
     default void close() throws Exception {
     }

@@ -108,6 +108,8 @@ public final class WorkflowRunner {
         private Stage<Object> staging;
         /** Made once, not per record. */
         private final Consumer<Result<?>> onRead = this::onSourceResult;
+        /** What the bulk sink loaded, and where, once it has. */
+        private SinkOutput bulkOutput;
         /** The processor's class, for the message when it returns no stream. */
         private String processorClass;
         /** Made once, not per record. */
@@ -335,6 +337,10 @@ public final class WorkflowRunner {
                             bulkStatus.recordOk();
                         }
                     });
+                    if (bulkSink.destination() != null) {
+                        // Already in place when the run ends: a bulk sink writes as it loads.
+                        bulkOutput = new SinkOutput(config.name(), bulkSink.destination(), bulkStatus.records(), true);
+                    }
                 }
                 LOG.debug("bulk sink {}: {} loaded in {} ms", config.name(), bulkStatus.records(),
                         millisSince(started));
@@ -351,6 +357,9 @@ public final class WorkflowRunner {
                     workflow.settings().successThreshold());
             boolean keep = state != RunState.FAILED;
             List<SinkOutput> outputs = new ArrayList<>();
+            if (bulkOutput != null) {
+                outputs.add(bulkOutput);
+            }
             try {
                 outputs.addAll(completeSink(keep));
             } catch (SinkUnavailableException e) {

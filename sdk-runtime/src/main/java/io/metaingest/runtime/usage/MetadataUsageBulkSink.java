@@ -137,4 +137,9 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
     public void close() throws Exception {
         out.close();
     }
+
+    @Override
+    public String destination() {
+        return out.destination();
+    }
 }

@@ -108,6 +108,13 @@ class QueryParserPipelineTest {
                 .contains("cannot be parsed").contains("SELEC broken FROM");
         assertThat(parser.filtered()).isEqualTo(1);
         assertThat(parser.records()).isEqualTo(5);
+        // The bulk sink's file is the run's output, in the report as a sink's is.
+        assertThat(result.outputs()).singleElement().satisfies(output -> {
+            assertThat(output.step()).isEqualTo("metadata-usage");
+            assertThat(output.destination()).isEqualTo(out.toAbsolutePath().toString());
+            assertThat(output.records()).isEqualTo(result.steps().get(3).records());
+            assertThat(output.kept()).isTrue();
+        });
     }
 
     @Test
