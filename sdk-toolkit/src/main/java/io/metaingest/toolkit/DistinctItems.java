@@ -40,12 +40,14 @@ public final class DistinctItems {
             public boolean hasNext() {
                 while (next == null && items.hasNext()) {
                     T item = items.next();
-                    if (seen.add(id.apply(item))) {
+                    Object key = id.apply(item);
+                    // An item without an id is never taken for a repeat: its reader reports what is wrong with it.
+                    if (key == null || seen.add(key)) {
                         next = item;
                     } else if (!warned) {
                         warned = true;
                         LOG.warn("{}: the vendor listed {} again on a later page; each item is read once", endpoint,
-                                id.apply(item));
+                                key);
                     }
                 }
                 return next != null;

@@ -22,6 +22,14 @@ class DistinctItemsTest {
     }
 
     @Test
+    void itemsWithoutAnIdAreNeverTakenForRepeats() {
+        List<Item> served = java.util.Arrays.asList(new Item(null, 1), new Item(null, 2), new Item("a", 2));
+        List<Item> read = new ArrayList<>();
+        DistinctItems.of("GET /searches/results", served.iterator(), Item::id).forEachRemaining(read::add);
+        assertThat(read).isEqualTo(served);
+    }
+
+    @Test
     void aListingWithoutRepeatsIsUnchanged() {
         List<Item> served = List.of(new Item("x", 1), new Item("y", 1));
         List<Item> read = new ArrayList<>();
