@@ -139,7 +139,7 @@ public final class JsonHttpClient {
         try {
             return mapper.treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw VendorApiException.malformed(endpoint(request), "unexpected JSON (" + scrub(firstLine(e.getMessage())) + ")", e);
+            throw VendorApiException.malformed(endpoint(request), "unexpected JSON (" + scrub(jsonProblem(e)) + ")", e);
         }
     }
 
@@ -263,7 +263,7 @@ public final class JsonHttpClient {
         } catch (IOException e) {
             if (status >= 200 && status < 300) {
                 throw new VendorApiException(VendorApiException.Kind.MALFORMED, endpoint, host, status, VendorError.NONE,
-                        endpoint + ": malformed JSON in a " + status + " response (" + scrub(firstLine(e.getMessage())) + ")", e);
+                        endpoint + ": malformed JSON in a " + status + " response (" + scrub(jsonProblem(e)) + ")", e);
             }
             // An HTML error page from a proxy: its first line says what the status does not.
             return new ApiResponse(endpoint, status, raw.headers(), MissingNode.getInstance(),
@@ -359,6 +359,22 @@ public final class JsonHttpClient {
             out = out.replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), "******");
         }
         return out;
+    }
+
+    /**
+     * What is wrong with a body, in a line: the parser's own words and where, without Jackson's
+     * source descriptions ({@code [Source: REDACTED (`StreamReadFeature…` disabled); …]}).
+     */
+    static String jsonProblem(Exception e) {
+        if (!(e instanceof JsonProcessingException json)) {
+            return firstLine(e.getMessage());
+        }
+        String text = firstLine(json.getOriginalMessage() == null ? e.getClass().getSimpleName() : json.getOriginalMessage())
+                .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "")
+                .replaceAll("\\[Source:[^\\]]*\\]", "");
+        com.fasterxml.jackson.core.JsonLocation at = json.getLocation();
+        return at == null || at.getLineNr() < 0 ? text : text + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static String firstLine(String text) {
