@@ -51,7 +51,7 @@ public final class EntityWriter {
         this.mapper = mapper;
         this.testCaseResults = new TestCaseResultWriter(client, mapper);
         this.tableData = new TableDataWriter(client, resolver, mapper);
-        this.tags = new TagCreator(client, mapper);
+        this.tags = new TagCreator(client, resolver, mapper);
     }
 
     /**

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.Fqn;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * Creates the classification tags an entity carries that the server does not have yet, before the
  * entity: the server refuses an entity tagged with an unknown tag, and a connector's own tags (the
  * Postgres connector's row-level policies, {@code PostgresPolicyTags.<policy>}) exist nowhere else,
- * as OpenMetadata's own connector creates them too. A tag the server has is left as it is; each tag
- * is looked up once per run.
+ * as OpenMetadata's own connector creates them too. A tag the server has is left as it is; the
+ * lookups go through the run's {@link ReferenceResolver}, so a tag is looked up once while it is cached.
  */
 final class TagCreator {
 
@@ -24,11 +22,12 @@ final class TagCreator {
     private static final String DESCRIPTION = "Created by metaingest for the tags its sources set on entities.";
 
     private final OpenMetadataClient client;
+    private final ReferenceResolver resolver;
     private final ObjectMapper mapper;
-    private final Set<String> present = ConcurrentHashMap.newKeySet();
 
-    TagCreator(OpenMetadataClient client, ObjectMapper mapper) {
+    TagCreator(OpenMetadataClient client, ReferenceResolver resolver, ObjectMapper mapper) {
         this.client = client;
+        this.resolver = resolver;
         this.mapper = mapper;
     }
 
@@ -48,24 +47,40 @@ final class TagCreator {
         }
         for (JsonNode tag : tags) {
             String fqn = tag.path("tagFQN").asText("");
-            if (!"Classification".equals(tag.path("source").asText()) || fqn.isEmpty() || present.contains(fqn)) {
+            if (!"Classification".equals(tag.path("source").asText()) || fqn.isEmpty()) {
                 continue;
             }
             List<String> parts = Fqn.split(fqn);
-            if (parts.size() == 2 && client.get("/v1/tags/name/" + OpenMetadataClient.segment(fqn)).isEmpty()) {
-                String classification = parts.get(0);
-                if (present.add(classification)
-                        && client.get("/v1/classifications/name/" + OpenMetadataClient.segment(classification)).isEmpty()) {
-                    ObjectNode body = mapper.createObjectNode().put("name", classification).put("description", DESCRIPTION);
-                    client.put("/v1/classifications", body);
-                    LOG.info("created classification {} on the server", classification);
-                }
-                ObjectNode body = mapper.createObjectNode().put("name", parts.get(1)).put("description", DESCRIPTION)
-                        .put("classification", classification);
-                client.put("/v1/tags", body);
-                LOG.info("created tag {} on the server", fqn);
+            if (parts.size() != 2 || onServer("tag", fqn)) {
+                continue;
             }
-            present.add(fqn);
+            String classification = parts.get(0);
+            if (!onServer("classification", classification)) {
+                create("classification", "/v1/classifications", classification,
+                        mapper.createObjectNode().put("name", classification).put("description", DESCRIPTION));
+            }
+            create("tag", "/v1/tags", fqn, mapper.createObjectNode().put("name", parts.get(1))
+                    .put("description", DESCRIPTION).put("classification", classification));
         }
+    }
+
+    /** Whether the server has it: looked up by name through the resolver, whose cache then holds it. */
+    private boolean onServer(String type, String fqn) throws IOException, OpenMetadataApiException {
+        try {
+            resolver.idOf(type, fqn);
+            return true;
+        } catch (OpenMetadataApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    private void create(String type, String collection, String fqn, ObjectNode body)
+            throws IOException, OpenMetadataApiException {
+        JsonNode created = client.put(collection, body).json();
+        resolver.remember(type, fqn, created.path("id").asText(null));
+        LOG.info("created {} {} on the server", type, fqn);
     }
 }

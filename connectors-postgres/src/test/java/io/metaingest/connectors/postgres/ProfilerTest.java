@@ -394,59 +394,62 @@ class ProfilerTest {
     @Test
     void closingWhileATableIsReadCancelsItsStatementOnTheServer() throws Exception {
         // What a stop (SIGTERM) does through the runtime: the source is closed while a worker waits on the server.
-        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<String> sqlState = new java.util.concurrent.atomic.AtomicReference<>();
-        TableWorkers workers = new TableWorkers(new PostgresClient(pg.connection(db)), TestPg.SERVICE, null,
-                new TableScope(FilterPattern.including("^m$"), FilterPattern.including("^small$"), false), 1, 600_000);
-        java.util.concurrent.ExecutorService consumer = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try {
-            java.util.concurrent.Future<List<Result<EntityRequest>>> run = consumer.submit(() ->
-                    workers.run("test", (c, target, fqn) -> {
-                        reading.countDown();
-                        try (Statement s = c.createStatement()) {
-                            s.execute("SELECT pg_sleep(600) /* cancel-me */");
-                        } catch (java.sql.SQLException e) {
-                            sqlState.set(e.getSQLState());
-                        }
-                        return List.of(Result.warning(fqn, "read"));
-                    }).toList());
-            assertThat(reading.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            awaitActive("cancel-me", true);
-            workers.close();
+        try (SleepingRun sleeping = SleepingRun.start("cancel-me", sqlState)) {
+            sleeping.workers().close();
             awaitActive("cancel-me", false);
-            run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            sleeping.run().get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(sqlState.get()).as("the server cancelled the statement").isEqualTo("57014");
-        } finally {
-            workers.close();
-            consumer.shutdownNow();
         }
     }
 
     @Test
     void aServerThatDropsTheRunsConnectionsEndsTheRunAsAConnectionFailure() throws Exception {
         // As a stopped or restarted server does: the backend serving a table is terminated mid-statement.
-        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
-        TableWorkers workers = new TableWorkers(new PostgresClient(pg.connection(db)), TestPg.SERVICE, null,
-                new TableScope(FilterPattern.including("^m$"), FilterPattern.including("^small$"), false), 1, 600_000);
-        java.util.concurrent.ExecutorService consumer = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try {
-            java.util.concurrent.Future<List<Result<EntityRequest>>> run = consumer.submit(() ->
-                    workers.run("test", (c, target, fqn) -> {
-                        reading.countDown();
-                        try (Statement s = c.createStatement()) {
-                            s.execute("SELECT pg_sleep(600) /* terminate-me */");
-                        }
-                        return List.of(Result.warning(fqn, "read"));
-                    }).toList());
-            assertThat(reading.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            awaitActive("terminate-me", true);
+        try (SleepingRun sleeping = SleepingRun.start("terminate-me", null)) {
             pg.execute(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%terminate-me%'"
                     + " AND pid <> pg_backend_pid()");
-            assertThatThrownBy(() -> run.get(60, java.util.concurrent.TimeUnit.SECONDS))
+            assertThatThrownBy(() -> sleeping.run().get(60, java.util.concurrent.TimeUnit.SECONDS))
                     .hasCauseInstanceOf(ConnectionLost.class)
                     .cause().hasMessageStartingWith("lost the connection to PostgreSQL: ")
                     .hasCauseInstanceOf(io.metaingest.api.ConnectionException.class);
-        } finally {
+        }
+    }
+
+    /**
+     * A run of one table whose statement sleeps on the server, marked {@code marker}, started and
+     * seen running there. With {@code sqlState} the statement's failure is kept in it; without, it
+     * leaves the task as it would in a real run.
+     */
+    private record SleepingRun(TableWorkers workers, java.util.concurrent.ExecutorService consumer,
+                               java.util.concurrent.Future<List<Result<EntityRequest>>> run) implements AutoCloseable {
+
+        static SleepingRun start(String marker, java.util.concurrent.atomic.AtomicReference<String> sqlState)
+                throws Exception {
+            java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+            TableWorkers workers = new TableWorkers(new PostgresClient(pg.connection(db)), TestPg.SERVICE, null,
+                    new TableScope(FilterPattern.including("^m$"), FilterPattern.including("^small$"), false), 1, 600_000);
+            java.util.concurrent.ExecutorService consumer = java.util.concurrent.Executors.newSingleThreadExecutor();
+            SleepingRun sleeping = new SleepingRun(workers, consumer, consumer.submit(() ->
+                    workers.run("test", (c, target, fqn) -> {
+                        reading.countDown();
+                        try (Statement s = c.createStatement()) {
+                            s.execute("SELECT pg_sleep(600) /* " + marker + " */");
+                        } catch (java.sql.SQLException e) {
+                            if (sqlState == null) {
+                                throw e;
+                            }
+                            sqlState.set(e.getSQLState());
+                        }
+                        return List.of(Result.warning(fqn, "read"));
+                    }).toList()));
+            assertThat(reading.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            awaitActive(marker, true);
+            return sleeping;
+        }
+
+        @Override
+        public void close() {
             workers.close();
             consumer.shutdownNow();
         }
