@@ -47,9 +47,14 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
     private final FilterPattern tableFilter;
     private final List<Connection> open = new ArrayList<>();
 
-    /** Created by the runtime's injector. */
+    /**
+     * Created by the runtime's injector.
+     *
+     * @throws IllegalArgumentException when {@code filterCondition} is malformed (see {@link FilterCondition})
+     */
     @Inject
     public PostgresLineageSource(PostgresClient client, DatabaseLineageConfig config, WorkflowContext context) {
+        FilterCondition.check(config.filterCondition()); // a malformed condition fails here, before connecting
         this.client = client;
         this.config = config;
         this.service = context.serviceName();

@@ -47,10 +47,15 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
     private final WorkflowSteps steps;
     private Connection connection;
 
-    /** Created by the runtime's injector. */
+    /**
+     * Created by the runtime's injector.
+     *
+     * @throws IllegalArgumentException when {@code filterCondition} is malformed (see {@link FilterCondition})
+     */
     @Inject
     public PostgresUsageSource(PostgresClient client, DatabaseUsageConfig config, WorkflowContext context, Clock clock,
                                WorkflowSteps steps) {
+        FilterCondition.check(config.filterCondition()); // a malformed condition fails here, before connecting
         this.steps = steps;
         this.client = client;
         this.config = config;

@@ -108,7 +108,8 @@ final class QueryLog {
      * own: every statement metaingest sends starts with {@link CatalogQueries#MARKER}, which
      * pg_stat_statements keeps in the text. (Those that would lose it, such as the driver's own type
      * lookups, read only system schemas and extension objects, which usage and lineage never name.)
-     * Statements that move no table data ({@link #NO_TABLE_DATA}) are left out too.
+     * Statements that move no table data ({@link #NO_TABLE_DATA}) are left out too. {@code filterCondition}
+     * is added as written; the sources check it first ({@link FilterCondition}).
      */
     static Cursor<Statement> statements(Connection c, String schema, String where, String filterCondition, int limit)
             throws SQLException {
@@ -119,7 +120,8 @@ final class QueryLog {
                 + " AND s.query <> '" + HIDDEN + "'"
                 + " AND s.query !~* '" + NO_TABLE_DATA + "'"
                 + (where == null ? "" : " AND (" + where + ")")
-                + (filterCondition == null || filterCondition.isBlank() ? "" : " AND (" + filterCondition + ")")
+                // On lines of its own: a -- comment that ends the condition must not swallow the ) and what follows.
+                + (filterCondition == null || filterCondition.isBlank() ? "" : " AND (\n" + filterCondition + "\n)")
                 + " ORDER BY s.calls DESC, s.query LIMIT " + Math.max(limit, 0);
         return Cursor.open(c, sql, rs -> new Statement(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getString(4)));
     }
