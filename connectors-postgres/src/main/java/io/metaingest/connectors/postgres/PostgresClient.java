@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * JDBC only: opens read-only connections with timeouts and {@code application_name}, and turns
- * driver errors into {@link ConnectionException}s a user can act on. No metadata logic here.
+ * JDBC only: opens read-only connections with timeouts ({@link SessionOptions}) and
+ * {@code application_name}, and turns driver errors into {@link ConnectionException}s a user can act
+ * on. No metadata logic here.
  */
 public final class PostgresClient {
 
@@ -26,7 +27,7 @@ public final class PostgresClient {
     public static final String APPLICATION_NAME = "metaingest";
     /** Seconds allowed to open a connection. */
     static final int CONNECT_TIMEOUT_SECONDS = 10;
-    /** Milliseconds one catalog statement may run before the server cancels it. */
+    /** Milliseconds one catalog statement may run before the server cancels it (see {@link SessionOptions}). */
     static final int STATEMENT_TIMEOUT_MILLIS = 300_000;
 
     private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
@@ -89,14 +90,9 @@ public final class PostgresClient {
         p.setProperty("ApplicationName", APPLICATION_NAME);
         p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         p.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-        // Read-only even if a caller forgets setReadOnly, and bounded statements: we never write and
-        // a catalog query that runs for minutes is a bug to report, not to wait for.
+        // Read-only even if a caller forgets setReadOnly: we never write.
         p.setProperty("readOnly", "true");
         p.setProperty("readOnlyMode", "always");
-        p.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MILLIS
-                + " -c default_transaction_read_only=on -c lock_timeout=10000"
-                // The column cursor sorts every column of the database by relation: keep that sort in memory.
-                + " -c work_mem=64MB");
         // Our catalog cursors are one-shot: server-side prepared statements buy nothing.
         p.setProperty("prepareThreshold", "0");
         if (config.sslMode() != null) {
@@ -108,10 +104,18 @@ public final class PostgresClient {
             putPem(p, "sslcert", ssl.sslCertificate());
             putPem(p, "sslkey", ssl.sslKey() == null ? null : ssl.sslKey().reveal());
         }
-        config.connectionOptions().forEach(p::setProperty);
+        config.connectionOptions().forEach((key, value) -> {
+            if (!SessionOptions.isOwnKey(key)) {
+                p.setProperty(key, value);
+            }
+        });
         for (Map.Entry<String, Object> e : config.connectionArguments().entrySet()) {
-            p.setProperty(e.getKey(), String.valueOf(e.getValue()));
+            if (!SessionOptions.isOwnKey(e.getKey())) {
+                p.setProperty(e.getKey(), String.valueOf(e.getValue()));
+            }
         }
+        // Server settings (timeouts, read-only): ours merged with the user's, never replaced by them.
+        p.setProperty(SessionOptions.OPTIONS, config.sessionOptions().options());
         return p;
     }
 

@@ -19,8 +19,10 @@ import java.util.Map;
  * @param sslMode libpq's sslmode: disable, allow, prefer, require, verify-ca or verify-full
  * @param sslConfig certificates for verify-ca / verify-full and client certificates
  * @param classificationName the classification under which row-level policies become tags
- * @param connectionOptions extra driver parameters
- * @param connectionArguments extra driver parameters; they win over connectionOptions and our defaults
+ * @param connectionOptions extra driver parameters; {@code options} ({@code -c name=value ...}) and
+ *                          {@code lock_timeout} set server settings instead (see {@link SessionOptions})
+ * @param connectionArguments extra driver parameters, read like connectionOptions; they win over
+ *                            connectionOptions and our defaults
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,7 +43,12 @@ public record PostgresConnection(
     /** The database connected to when none is configured, as libpq's tools do. */
     public static final String DEFAULT_DATABASE = "postgres";
 
-    /** Applies OpenMetadata's defaults. */
+    /**
+     * Applies OpenMetadata's defaults and checks the server settings.
+     *
+     * @throws IllegalArgumentException when {@code options} or {@code lock_timeout} cannot be used,
+     *                                  naming the setting, what is wrong and the fix
+     */
     public PostgresConnection {
         type = type == null ? "Postgres" : type;
         scheme = scheme == null ? "postgresql+psycopg2" : scheme;
@@ -50,6 +57,7 @@ public record PostgresConnection(
         classificationName = classificationName == null ? "PostgresPolicyTags" : classificationName;
         connectionOptions = connectionOptions == null ? Map.of() : Map.copyOf(connectionOptions);
         connectionArguments = connectionArguments == null ? Map.of() : Map.copyOf(connectionArguments);
+        SessionOptions.of(connectionOptions, connectionArguments); // a bad value fails here, when the file is read
     }
 
     /** A connection with just what is needed to connect, for tests and tools. */
@@ -73,6 +81,11 @@ public record PostgresConnection(
     /** The configured database, or {@value #DEFAULT_DATABASE}. */
     public String databaseOrDefault() {
         return database == null || database.isBlank() ? DEFAULT_DATABASE : database;
+    }
+
+    /** The server settings every session starts with: our defaults and the user's. */
+    SessionOptions sessionOptions() {
+        return SessionOptions.of(connectionOptions, connectionArguments);
     }
 
     /** The password, or null without basic auth. */

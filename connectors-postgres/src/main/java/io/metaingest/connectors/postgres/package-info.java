@@ -78,7 +78,11 @@
  *   with that GRANT and the run goes on: qualified names are resolved in the catalog, which needs no
  *   privilege on the schema; only unqualified names of its tables cannot be resolved.</li>
  *   <li>{@code connectionOptions} and {@code connectionArguments} are both passed to the driver as
- *   connection properties (arguments last, so they can override our defaults, e.g. {@code options}).</li>
+ *   connection properties (arguments last, so they win), except {@code options} and {@code lock_timeout}:
+ *   those set the server settings of our sessions ({@link io.metaingest.connectors.postgres.SessionOptions})
+ *   and are merged with ours ({@code statement_timeout} 5 min, {@code lock_timeout} 10 s, {@code work_mem}
+ *   64 MB) instead of replacing them; a {@code lock_timeout} the server would refuse is a configuration
+ *   error, and transactions stay read-only whatever {@code options} says.</li>
  * </ul>
  *
  * <h2>Profiler and auto-classification</h2>

@@ -1,0 +1,208 @@
+package io.metaingest.connectors.postgres;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server settings every session of the connector starts with, sent as the driver's
+ * {@code options} ({@code -c name=value ...}): metaingest's defaults ({@link #DEFAULTS}), then the
+ * user's, from {@code connectionOptions} and then {@code connectionArguments} (which win, as for every
+ * driver property), each map's {@code options} string first and its {@code lock_timeout} key after.
+ * A user's {@code options} used to replace ours whole, read-only and timeouts included; now its
+ * settings are merged in, and {@code default_transaction_read_only} stays on whatever it says.
+ *
+ * @param settings each setting's name (lower case, {@code _} for {@code -}) and value, defaults first
+ * @param switches the user's other server switches, passed on as written (e.g. {@code -e})
+ */
+record SessionOptions(Map<String, String> settings, List<String> switches) {
+
+    /** The key of both maps that carries server switches, as libpq's and pgjdbc's {@code options}. */
+    static final String OPTIONS = "options";
+    /** The key of both maps that sets the lock timeout alone. */
+    static final String LOCK_TIMEOUT = "lock_timeout";
+
+    /**
+     * Ours: catalog statements are bounded (one that runs for minutes is a bug to report); every
+     * transaction is read-only; a catalog query waits 10 s at most for a lock another session holds
+     * (a busy catalog can ask for more through {@value #LOCK_TIMEOUT}); the column cursor sorts every
+     * column of a database by relation, so that sort stays in memory.
+     */
+    static final Map<String, String> DEFAULTS = defaults();
+
+    private static final String READ_ONLY = "default_transaction_read_only";
+    /** What PostgreSQL reads as true: on, true, yes, 1, and unique prefixes of true and yes. */
+    private static final Set<String> TRUE = Set.of("on", "true", "tru", "tr", "t", "yes", "ye", "y", "1");
+    /** PostgreSQL's time units, in milliseconds; a number without one is milliseconds (lock_timeout's unit). */
+    private static final Map<String, BigDecimal> UNITS = Map.of("us", new BigDecimal("0.001"), "ms", BigDecimal.ONE,
+            "s", BigDecimal.valueOf(1_000), "min", BigDecimal.valueOf(60_000), "h", BigDecimal.valueOf(3_600_000),
+            "d", BigDecimal.valueOf(86_400_000));
+    /** The same shape as the connection schema's pattern for lock_timeout. */
+    private static final Pattern DURATION =
+            Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)\\s*(us|ms|s|min|h|d)?\\s*");
+    private static final String DURATION_HINT = "write milliseconds (30000) or a number and a unit, us, ms, s, min, h"
+            + " or d (30s, 2min); 0 waits without limit";
+
+    /** Copies the parts. */
+    SessionOptions {
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        switches = List.copyOf(switches);
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("statement_timeout", Integer.toString(PostgresClient.STATEMENT_TIMEOUT_MILLIS));
+        d.put(READ_ONLY, "on");
+        d.put(LOCK_TIMEOUT, "10000");
+        d.put("work_mem", "64MB");
+        return Collections.unmodifiableMap(d);
+    }
+
+    /**
+     * Our defaults with the user's settings applied.
+     *
+     * @throws IllegalArgumentException one line naming the setting ({@code connectionArguments.options}),
+     *                                  what is wrong and the fix
+     */
+    static SessionOptions of(Map<String, String> connectionOptions, Map<String, ?> connectionArguments) {
+        Map<String, String> settings = new LinkedHashMap<>(DEFAULTS);
+        List<String> switches = new ArrayList<>();
+        apply("connectionOptions", connectionOptions, settings, switches);
+        apply("connectionArguments", connectionArguments, settings, switches);
+        return new SessionOptions(settings, switches);
+    }
+
+    /** Whether a key of the maps is read here rather than passed to the driver as a property. */
+    static boolean isOwnKey(String key) {
+        return OPTIONS.equals(key) || LOCK_TIMEOUT.equals(key);
+    }
+
+    /** The lock timeout sessions get, in milliseconds. */
+    String lockTimeout() {
+        return settings.get(LOCK_TIMEOUT);
+    }
+
+    /** The driver's {@code options} property. */
+    String options() {
+        List<String> words = new ArrayList<>();
+        settings.forEach((name, value) -> {
+            words.add("-c");
+            words.add(escape(name + "=" + value));
+        });
+        switches.forEach(s -> words.add(escape(s)));
+        return String.join(" ", words);
+    }
+
+    private static void apply(String map, Map<String, ?> values, Map<String, String> settings, List<String> switches) {
+        if (values == null) {
+            return;
+        }
+        Object options = values.get(OPTIONS);
+        if (options != null) {
+            applyOptions(map + "." + OPTIONS, String.valueOf(options), settings, switches);
+        }
+        Object lockTimeout = values.get(LOCK_TIMEOUT);
+        if (lockTimeout != null) {
+            settings.put(LOCK_TIMEOUT, millis(map + "." + LOCK_TIMEOUT, lockTimeout));
+        }
+    }
+
+    /** Reads {@code -c name=value}, {@code -cname=value} and {@code --name=value} as the server does. */
+    private static void applyOptions(String path, String options, Map<String, String> settings, List<String> switches) {
+        List<String> words = split(options);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            String setting;
+            if (word.equals("-c")) {
+                if (i + 1 == words.size()) {
+                    throw new IllegalArgumentException(path + ": -c at the end needs a name=value after it,"
+                            + " e.g. -c lock_timeout=30s");
+                }
+                setting = words.get(++i);
+            } else if (word.startsWith("-c") || word.startsWith("--")) {
+                setting = word.substring(2);
+            } else {
+                switches.add(word);
+                continue;
+            }
+            int eq = setting.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(path + ": \"" + setting + "\" needs a value: write -c name=value,"
+                        + " e.g. -c lock_timeout=30s");
+            }
+            // The server's own spelling rules: names are case-insensitive and --lock-timeout is lock_timeout.
+            String name = setting.substring(0, eq).toLowerCase(Locale.ROOT).replace('-', '_');
+            String value = setting.substring(eq + 1);
+            if (name.equals(READ_ONLY) && !TRUE.contains(value.trim().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(path + ": " + READ_ONLY + "=" + value + " is not allowed: metaingest"
+                        + " only reads, so its sessions stay read-only; remove the setting");
+            }
+            settings.put(name, name.equals(LOCK_TIMEOUT) ? millis(path + ": " + LOCK_TIMEOUT, value) : value);
+        }
+    }
+
+    /**
+     * A lock timeout as PostgreSQL reads it (a number, in milliseconds unless a unit follows), in
+     * whole milliseconds: validated here, so a typo is a configuration error rather than a refused login.
+     */
+    static String millis(String path, Object value) {
+        String text = String.valueOf(value);
+        Matcher m = value instanceof String || value instanceof Number ? DURATION.matcher(text) : null;
+        if (m == null || !m.matches()) {
+            throw new IllegalArgumentException(path + ": \"" + text + "\" is not a duration: " + DURATION_HINT);
+        }
+        BigDecimal millis = new BigDecimal(m.group(1)).multiply(UNITS.get(m.group(2) == null ? "ms" : m.group(2)))
+                .setScale(0, RoundingMode.HALF_EVEN);
+        if (millis.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException(path + ": \"" + text.trim() + "\" is more than PostgreSQL allows ("
+                    + Integer.MAX_VALUE + " ms, about 24 days): write a shorter time, or 0 to wait without limit");
+        }
+        return millis.toPlainString();
+    }
+
+    /** The server's split of {@code options}: words between white space; a backslash takes the next character as is. */
+    static List<String> split(String options) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        for (int i = 0; i < options.length(); i++) {
+            char c = options.charAt(i);
+            if (c == '\\' && i + 1 < options.length()) {
+                word.append(options.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    private static String escape(String word) {
+        StringBuilder out = new StringBuilder(word.length());
+        for (char c : word.toCharArray()) {
+            if (c == '\\' || Character.isWhitespace(c)) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,84 @@
+package io.metaingest.connectors.postgres;
+
+import static io.metaingest.connectors.postgres.Golden.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session settings of {@link SessionOptions}, as the server reports them through the client.
+ * Read-only shows as {@code transaction_read_only}: with auto-commit off the driver begins each
+ * transaction READ ONLY itself and resets the session default (default_transaction_read_only) to off.
+ */
+class LockTimeoutTest {
+
+    private static final String[] SHOWN = {"lock_timeout", "transaction_read_only", "statement_timeout",
+        "search_path"};
+
+    private static PostgresConnection connection(Map<String, Object> options, Map<String, Object> arguments) {
+        TestPg pg = TestPg.get();
+        return Golden.JSON.convertValue(map("hostPort", pg.hostPort(), "username", pg.user(),
+                "authType", map("password", pg.password()), "database", "postgres",
+                "connectionOptions", options, "connectionArguments", arguments), PostgresConnection.class);
+    }
+
+    /** What {@code SHOW} says in a session the client opened. */
+    private static Map<String, String> shown(PostgresConnection config) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Connection c = new PostgresClient(config).open("postgres"); Statement s = c.createStatement()) {
+            for (String name : SHOWN) {
+                try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+                    rs.next();
+                    out.put(name, rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theServerRunsOurSessionsWithTheConfiguredLockTimeout() throws Exception {
+        assertThat(shown(connection(null, null))).containsEntry("lock_timeout", "10s")
+                .containsEntry("transaction_read_only", "on").containsEntry("statement_timeout", "5min");
+        assertThat(shown(connection(map("lock_timeout", "250ms"), null))).containsEntry("lock_timeout", "250ms")
+                .containsEntry("transaction_read_only", "on").containsEntry("statement_timeout", "5min");
+        assertThat(shown(connection(map("lock_timeout", "250ms"), map("options",
+                "-c lock_timeout=3min -c search_path=sales,\\ public"))))
+                .containsEntry("lock_timeout", "3min").containsEntry("search_path", "sales, public")
+                .containsEntry("transaction_read_only", "on").containsEntry("statement_timeout", "5min");
+        assertThat(shown(connection(null, map("lock_timeout", 0)))).containsEntry("lock_timeout", "0");
+    }
+
+    @Test
+    void aCatalogQueryWaitingForALockFailsAtTheConfiguredTimeout() throws Exception {
+        TestPg pg = TestPg.get();
+        String db = pg.database("lock_timeout_test", false, "CREATE TABLE busy (id int)");
+        PostgresConnection config = connection(map("lock_timeout", "300ms"), null).withDatabase(db);
+        try (Connection holder = pg.jdbc(db)) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE"); // as an ALTER TABLE in progress does
+            }
+            SQLException failure = null;
+            long started = System.nanoTime();
+            try (Connection c = new PostgresClient(config).open(db); Statement s = c.createStatement()) {
+                s.executeQuery("SELECT count(*) FROM busy").close();
+            } catch (SQLException e) {
+                failure = e;
+            }
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            holder.rollback();
+
+            assertThat((Throwable) failure).as("the query waits for the lock, then gives up").isNotNull();
+            assertThat(failure.getSQLState()).isEqualTo("55P03"); // lock_not_available: canceled by lock_timeout
+            assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.metaingest.connectors.postgres;
+
+import static io.metaingest.connectors.postgres.Golden.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The server settings of the connector's sessions: our defaults, the user's lock_timeout and
+ * options from connectionOptions and connectionArguments, and the values that are refused when the
+ * workflow file is read. {@code LockTimeoutTest} shows them taking effect on the server.
+ */
+class SessionOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String DEFAULTS =
+            "-c statement_timeout=300000 -c default_transaction_read_only=on -c lock_timeout=10000 -c work_mem=64MB";
+
+    static PostgresConnection connection(Map<String, Object> options, Map<String, Object> arguments) {
+        return Golden.JSON.convertValue(map("hostPort", "db:5432", "username", "u", "connectionOptions", options,
+                "connectionArguments", arguments), PostgresConnection.class);
+    }
+
+    @Test
+    void withoutSettingsTheDriverGetsOurDefaults() {
+        Properties props = new PostgresClient(PostgresConnection.of("db:5432", "u", "p", "d")).properties();
+        assertThat(props.getProperty("options")).isEqualTo(DEFAULTS);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"30000, 30000", "30s, 30000", "' 2min ', 120000", "1.5s, 1500", "1500us, 2", "0, 0", "1h, 3600000",
+            "24d, 2073600000", "250ms, 250", ".5min, 30000"})
+    void lockTimeoutInConnectionOptionsReplacesOurTenSeconds(String value, String millis) {
+        PostgresConnection c = connection(map("lock_timeout", value), null);
+        assertThat(c.sessionOptions().lockTimeout()).isEqualTo(millis);
+        assertThat(new PostgresClient(c).properties().getProperty("options"))
+                .isEqualTo(DEFAULTS.replace("lock_timeout=10000", "lock_timeout=" + millis));
+        assertThat(new PostgresClient(c).properties()).doesNotContainKey("lock_timeout");
+    }
+
+    @Test
+    void aNumberInConnectionArgumentsIsMilliseconds() {
+        assertThat(connection(null, map("lock_timeout", 45000)).sessionOptions().lockTimeout()).isEqualTo("45000");
+    }
+
+    @Test
+    void theUsersOptionsAreMergedWithOursAndConnectionArgumentsWin() {
+        PostgresConnection c = connection(map("options", "-c search_path=sales -c lock_timeout=5s", "lock_timeout", "7s"),
+                map("options", "--lock-timeout=2min -cstatement_timeout=10min -c Work_Mem=128MB -e"));
+        SessionOptions session = c.sessionOptions();
+        assertThat(session.settings()).containsExactly(Map.entry("statement_timeout", "10min"),
+                Map.entry("default_transaction_read_only", "on"), Map.entry("lock_timeout", "120000"),
+                Map.entry("work_mem", "128MB"), Map.entry("search_path", "sales"));
+        assertThat(session.switches()).containsExactly("-e");
+        assertThat(new PostgresClient(c).properties().getProperty("options")).isEqualTo("-c statement_timeout=10min"
+                + " -c default_transaction_read_only=on -c lock_timeout=120000 -c work_mem=128MB -c search_path=sales -e");
+    }
+
+    @Test
+    void withinOneMapTheLockTimeoutKeyWinsOverItsOptions() {
+        PostgresConnection c = connection(map("options", "-c lock_timeout=5s", "lock_timeout", "7s"), null);
+        assertThat(c.sessionOptions().lockTimeout()).isEqualTo("7000");
+    }
+
+    @Test
+    void escapedWhiteSpaceSurvivesTheRoundTrip() {
+        PostgresConnection c = connection(null, map("options", "-c search_path=sales,\\ \"my\\ schema\""));
+        assertThat(c.sessionOptions().settings()).containsEntry("search_path", "sales, \"my schema\"");
+        assertThat(c.sessionOptions().options()).endsWith(" -c search_path=sales,\\ \"my\\ schema\"");
+        assertThat(SessionOptions.split(c.sessionOptions().options())).contains("search_path=sales, \"my schema\"");
+    }
+
+    @Test
+    void readOnlyStaysOn() {
+        assertThat(connection(null, map("options", "-c default_transaction_read_only=on")).sessionOptions()
+                .settings()).containsEntry("default_transaction_read_only", "on");
+        assertThatThrownBy(() -> SessionOptions.of(Map.of(), Map.of("options", "--default-transaction-read-only=off")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("connectionArguments.options: default_transaction_read_only=off is not allowed: metaingest"
+                        + " only reads, so its sessions stay read-only; remove the setting");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "lock_timeout | soon | connectionOptions.lock_timeout: \"soon\" is not a duration: write milliseconds (30000)"
+                    + " or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits without limit",
+            "lock_timeout | 30 secs | connectionOptions.lock_timeout: \"30 secs\" is not a duration: write milliseconds"
+                    + " (30000) or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits without limit",
+            "lock_timeout | -5s | connectionOptions.lock_timeout: \"-5s\" is not a duration: write milliseconds (30000)"
+                    + " or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits without limit",
+            "lock_timeout | 30S | connectionOptions.lock_timeout: \"30S\" is not a duration: write milliseconds (30000)"
+                    + " or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits without limit",
+            "lock_timeout | 25d | connectionOptions.lock_timeout: \"25d\" is more than PostgreSQL allows (2147483647 ms,"
+                    + " about 24 days): write a shorter time, or 0 to wait without limit",
+            "options | -c lock_timeout=soon | connectionOptions.options: lock_timeout: \"soon\" is not a duration: write"
+                    + " milliseconds (30000) or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits without limit",
+            "options | -c lock_timeout | connectionOptions.options: \"lock_timeout\" needs a value: write -c name=value,"
+                    + " e.g. -c lock_timeout=30s",
+            "options | -c search_path=x -c | connectionOptions.options: -c at the end needs a name=value after it,"
+                    + " e.g. -c lock_timeout=30s"})
+    void aValueTheServerWouldRefuseIsRefusedWhenTheConnectionIsRead(String key, String value, String message) {
+        assertThatThrownBy(() -> connection(map(key, value), null)).hasRootCauseMessage(message);
+    }
+
+    @Test
+    void aLockTimeoutThatIsNoNumberIsRefused() {
+        assertThatThrownBy(() -> SessionOptions.of(Map.of(), Map.of("lock_timeout", true)))
+                .hasMessageStartingWith("connectionArguments.lock_timeout: \"true\" is not a duration");
+    }
+
+    @Test
+    void theSchemaAndTheRecordAgreeOnLockTimeouts() throws Exception {
+        for (String value : List.of("30000", "30s", " 2min ", "1.5s", ".5h", "0", "soon", "30 secs", "-5s", "30S", "5 m",
+                "1e3", "")) {
+            boolean schema = SpecAndConnectionTest.validate(Golden.JSON.writeValueAsString(map("hostPort", "db:5432",
+                    "username", "u", "connectionOptions", map("lock_timeout", value)))).isEmpty();
+            boolean record = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> connection(map("lock_timeout", value), null)) == null;
+            assertThat(schema).as("schema accepts \"%s\"", value).isEqualTo(record);
+        }
+        assertThat(SpecAndConnectionTest.validate("{\"hostPort\": \"db:5432\", \"username\": \"u\","
+                + " \"connectionArguments\": {\"lock_timeout\": -1}}")).isNotEmpty();
+    }
+
+    @Test
+    void validateAndIngestReportABadValueWithItsPathAndExitCodeTwo() throws Exception {
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                Clock.systemUTC(), name -> null);
+        // The schema knows lock_timeout: its own path.
+        assertThat(problems(runtime, "connectionOptions: {lock_timeout: soon}")).containsExactly(
+                "source.serviceConnection.config.connectionOptions.lock_timeout: has the wrong format; expected how long a"
+                        + " catalog query waits for a lock another session holds before it fails (default 10s):"
+                        + " milliseconds (30000) or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits"
+                        + " without limit");
+        // options is free text: the connection record names the setting inside it.
+        assertThat(problems(runtime, "connectionArguments: {options: \"-c lock_timeout=soon\"}")).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("source.serviceConnection.config: ")
+                        .endsWith("connectionArguments.options: lock_timeout: \"soon\" is not a duration: write"
+                                + " milliseconds (30000) or a number and a unit, us, ms, s, min, h or d (30s, 2min);"
+                                + " 0 waits without limit"));
+    }
+
+    /** The problems {@code load} (what {@code validate} and {@code ingest} run first; exit code 2) finds. */
+    private List<String> problems(Metaingest runtime, String connectionExtra) throws Exception {
+        Path file = Files.writeString(dir.resolve("pg.yaml"), """
+                source:
+                  type: postgres
+                  serviceName: pg
+                  serviceConnection:
+                    config:
+                      type: Postgres
+                      hostPort: db:5432
+                      username: u
+                      %s
+                  sourceConfig: {config: {type: DatabaseMetadata}}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(connectionExtra, dir.resolve("out.ndjson")));
+        InvalidConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidConfigException.class,
+                () -> runtime.load(file));
+        assertThat(e).as("load refuses the file").isNotNull();
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+}
