@@ -4,7 +4,7 @@ package io.metaingest.cli;
 public final class ExitCodes {
     /** Success or partial success. */
     public static final int OK = 0;
-    /** The run failed or ended below its success threshold. */
+    /** The run failed or ended below its success threshold; or test-connection had nothing to check. */
     public static final int FAILED = 1;
     /** Invalid configuration, unknown service type or bad command line. */
     public static final int INVALID_CONFIG = 2;

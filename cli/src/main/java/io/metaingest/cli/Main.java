@@ -38,8 +38,9 @@ import picocli.CommandLine.ScopeType;
         description = "Runs OpenMetadata-style metadata ingestion workflows.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success or partial success",
-                "1:failed, below the success threshold, a sink that cannot write, or output that never arrived"
-                        + " (standard output closed or on a full disk, a --report that could not take the final state)",
+                "1:failed, below the success threshold, a sink that cannot write, output that never arrived"
+                        + " (standard output closed or on a full disk, a --report that could not take the final state),"
+                        + " or test-connection for a connector without a connection tester (nothing was checked)",
                 "2:invalid configuration, unknown service type, unwritable output path (or one that is the workflow"
                         + " file, or a --report that is the sink's file) or missing plugin folder",
                 "3:connection failure"})

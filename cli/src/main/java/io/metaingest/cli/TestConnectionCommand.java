@@ -34,11 +34,12 @@ final class TestConnectionCommand implements Callable<Integer> {
             main.mask(workflow.masker());
             Optional<List<String>> passed = runtime.testConnection(workflow);
             if (passed.isEmpty()) {
-                main.out().println("this connector has no connection test");
-            } else {
-                passed.get().forEach(line -> main.out().println("ok: " + line));
-                main.out().println("connection ok");
+                // Nothing was checked: exiting 0 would give a CI gate a false all clear.
+                main.err().println(untested(workflow.spec().spec().serviceType()));
+                return ExitCodes.FAILED;
             }
+            passed.get().forEach(line -> main.out().println("ok: " + line));
+            main.out().println("connection ok");
             return ExitCodes.OK;
         } catch (InvalidConfigException e) {
             return Printer.configProblems(config, e, main.err());
@@ -50,5 +51,11 @@ final class TestConnectionCommand implements Callable<Integer> {
             }
             return ExitCodes.CONNECTION_FAILURE;
         }
+    }
+
+    /** The one line for a connector without a tester: what was checked (nothing) and how its author adds one. */
+    static String untested(String serviceType) {
+        return "connection not tested: the " + serviceType + " connector has no connection tester, so nothing was"
+                + " checked (its author adds one by returning a ConnectionTester class from ServiceSpec.connectionTester())";
     }
 }

@@ -170,6 +170,21 @@ class MainTest {
     }
 
     @Test
+    void testConnectionWithoutATesterFailsAndSaysNothingWasChecked() throws Exception {
+        Path file = workflow("[a]", "");
+        Files.writeString(file, Files.readString(file).replace("type: shelf", "type: metadatashelf")
+                .replace("type: Shelf", "type: MetadataShelf"));
+
+        assertThat(run("test-connection", "-c", file.toString())).as(err()).isEqualTo(ExitCodes.FAILED);
+
+        assertThat(out()).isEmpty(); // no "ok" or "connection ok" a gate could read as a pass
+        assertThat(err().lines().toList()).containsExactly("connection not tested: the MetadataShelf connector has no "
+                + "connection tester, so nothing was checked (its author adds one by returning a ConnectionTester class "
+                + "from ServiceSpec.connectionTester())");
+        assertThat(err()).doesNotContain("pa55-word-XYZ");
+    }
+
+    @Test
     void workflowLoggerLevelIsApplied() throws Exception {
         Path file = workflow("[a]", "");
         Files.writeString(file, Files.readString(file).replace("successThreshold: 60", "loggerLevel: ERROR"));
