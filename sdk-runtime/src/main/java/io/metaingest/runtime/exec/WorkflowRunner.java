@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * Records stream one at a time, so memory does not grow with their number. Each step keeps a
  * {@link Status}; a failing record is recorded and the run goes on; an exception that escapes a
  * step's stream, or a {@link SinkUnavailableException}, is fatal and ends the run as failed with a
- * one-line reason. A sink's records count once the sink confirms them ({@link ConfirmedWrites});
+ * one-line reason, and counts as one failure of the step it came from, so the success rate follows
+ * OpenMetadata's formula instead of claiming 100 for a run that did nothing. A sink's records count
+ * once the sink confirms them ({@link ConfirmedWrites});
  * when the run's state is known the sink keeps or discards its output ({@link Sink#complete}).
  */
 public final class WorkflowRunner {
@@ -114,6 +116,12 @@ public final class WorkflowRunner {
         private String processorClass;
         /** Made once, not per record. */
         private final Consumer<Result<?>> onProcessed = this::onProcessorResult;
+        /**
+         * The step whose code runs now, on the run's thread: an error escaping the run is its failure.
+         * While records stream this is the source; a step that throws {@link SinkUnavailableException}
+         * through it claims the error on the way out.
+         */
+        private StepTally atWork = sourceTally;
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
@@ -134,6 +142,7 @@ public final class WorkflowRunner {
             RunMonitor monitor = new RunMonitor(statuses, messages, terminal, reportWriter,
                     () -> snapshot(RunState.RUNNING, null, false, List.of()));
             String fatal = null;
+            Throwable cause = null;
             boolean connectionFailure = false;
             try (monitor) {
                 reportWriter.write(snapshot(RunState.RUNNING, null, false, List.of()));
@@ -146,9 +155,11 @@ public final class WorkflowRunner {
                 execute();
             } catch (ConnectionException e) {
                 fatal = "connection failed: " + e.getMessage();
+                cause = e;
                 connectionFailure = true;
             } catch (SinkUnavailableException e) {
-                fatal = e.getMessage();
+                fatal = reason(e);
+                cause = e;
                 // A destination that refuses our credentials (OpenMetadata's 401) is a connection failure.
                 connectionFailure = findConnectionException(e) != null;
                 LOG.debug("sink unavailable", e);
@@ -156,7 +167,11 @@ public final class WorkflowRunner {
                 ConnectionException connection = findConnectionException(e);
                 connectionFailure = connection != null;
                 fatal = connection != null ? "connection failed: " + connection.getMessage() : Injectors.describe(e);
+                cause = e;
                 LOG.debug("fatal error", e);
+            }
+            if (cause != null) {
+                countFatal(atWork, fatal, cause);
             }
             RunResult result = finish(fatal, connectionFailure);
             try {
@@ -180,6 +195,7 @@ public final class WorkflowRunner {
                 staging = stage;
                 long started = System.nanoTime();
                 LOG.debug("{}: reading", workflow.context().sourceType());
+                atWork = sourceTally;
                 try (Stream<? extends Result<?>> records = notNull(source.read(), workflow.sourceClass().getName(), "read()")) {
                     // Not forEach: its terminal op calls every forEach's action from one shared call site,
                     // which the JIT sees as megamorphic and cannot inline the per-record path into.
@@ -189,6 +205,7 @@ public final class WorkflowRunner {
                         workflow.context().sourceType(), millisSince(started), sourceTally.records(),
                         sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
                 finishWriters(injector);
+                atWork = sourceTally; // closing it
             } finally {
                 closeQuietly(processor);
                 closeQuietly(stage);
@@ -198,12 +215,14 @@ public final class WorkflowRunner {
         private void createWriters(Injector injector) throws Exception {
             if (workflow.processor().isPresent()) {
                 processorStatus = register(workflow.processor().get());
+                atWork = processorStatus;
                 processorClass = workflow.processor().get().step().spec().stepClass().getName();
                 processor = create(injector, workflow.processor().get());
             }
             if (workflow.sink().isPresent()) {
                 StepConfig<Sink<Object>> config = workflow.sink().get();
                 writerStatus = register(config);
+                atWork = writerStatus;
                 // Under the lock the shutdown hook takes: a sink that opened its output is always seen and
                 // completed by a stop, and no sink is opened once the run has been stopped.
                 synchronized (this) {
@@ -217,6 +236,7 @@ public final class WorkflowRunner {
                 }
             } else if (workflow.stage().isPresent()) {
                 writerStatus = register(workflow.stage().get());
+                atWork = writerStatus;
                 stage = create(injector, workflow.stage().get());
             }
         }
@@ -278,6 +298,9 @@ public final class WorkflowRunner {
             try (Stream<? extends Result<?>> outputs = notNull(processing.process(record), processorClass, "process(record)")) {
                 outputs.forEach(onProcessed);
             } catch (SinkUnavailableException e) {
+                if (atWork == sourceTally) {
+                    atWork = processorStatus; // the processor's own, not one the writer threw through it
+                }
                 throw e;
             } catch (Exception e) {
                 processorStatus.status().failed(StepError.of(key(record), e));
@@ -302,6 +325,7 @@ public final class WorkflowRunner {
                     writerStatus.recordOk();
                 }
             } catch (SinkUnavailableException e) {
+                atWork = writerStatus;
                 throw e;
             } catch (SkippedRecordException e) {
                 writerStatus.status().warning(key(record), e.getMessage());
@@ -312,6 +336,7 @@ public final class WorkflowRunner {
 
         private void finishWriters(Injector injector) throws Exception {
             if (sink != null) {
+                atWork = writerStatus;
                 long started = System.nanoTime();
                 try {
                     sink.flush();
@@ -325,10 +350,12 @@ public final class WorkflowRunner {
                         writerStatus.records() + writerStatus.updatedRecords());
             }
             if (stage != null) {
+                atWork = writerStatus;
                 stage.close();
                 stage = null;
                 StepConfig<BulkSink<?>> config = workflow.bulkSink().orElseThrow();
                 StepTally bulkStatus = register(config);
+                atWork = bulkStatus;
                 long started = System.nanoTime();
                 try (BulkSink<?> bulkSink = create(injector, config);
                      Stream<? extends Result<?>> loaded = bulkSink.load()) {
@@ -363,8 +390,9 @@ public final class WorkflowRunner {
             try {
                 outputs.addAll(completeSink(keep));
             } catch (SinkUnavailableException e) {
-                fatal = e.getMessage();
+                fatal = reason(e);
                 state = RunState.FAILED;
+                countFatal(writerStatus, fatal, e);
                 outputs.add(new SinkOutput(writerName, sink.destination(), writerStatus.records() + writerStatus.updatedRecords(), false));
             }
             RunResult result = snapshot(state, fatal, connectionFailure, outputs);
@@ -395,6 +423,31 @@ public final class WorkflowRunner {
                 throw new SinkUnavailableException("cannot finish " + current.destination() + ": " + StepError.oneLine(e), e);
             } finally {
                 closeQuietly(current);
+            }
+        }
+
+        /**
+         * Counts the error that ends the run as one failure of the step it came from (its message as
+         * the run reports it, its stack trace as every failure carries one), unless that step or
+         * another already recorded this very error. Not after a stop: the final state is written.
+         */
+        private synchronized void countFatal(StepTally step, String message, Throwable cause) {
+            if (finalResult != null || FatalFailure.alreadyRecorded(step, statuses(), message, cause)) {
+                return;
+            }
+            step.status().failed(FatalFailure.of(nameOf(step), message, cause));
+        }
+
+        private List<StepTally> statuses() {
+            synchronized (statuses) {
+                return List.copyOf(statuses.values());
+            }
+        }
+
+        private String nameOf(StepTally step) {
+            synchronized (statuses) {
+                return statuses.entrySet().stream().filter(e -> e.getValue() == step).map(Map.Entry::getKey)
+                        .findFirst().orElse(workflow.context().sourceType());
             }
         }
 
@@ -498,6 +551,11 @@ public final class WorkflowRunner {
 
     private static String key(Object record) {
         return record instanceof EntityRequest entity ? entity.key() : String.valueOf(record);
+    }
+
+    /** The run's one-line reason; a sink that gave no message still fails the run, named by its exception. */
+    private static String reason(SinkUnavailableException e) {
+        return e.getMessage() != null ? e.getMessage() : StepError.oneLine(e);
     }
 
     private static ConnectionException findConnectionException(Throwable e) {

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import io.metaingest.api.Source;
 import io.metaingest.api.Status;
+import io.metaingest.api.StepError;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
@@ -44,8 +51,54 @@ class WorkflowRunnerTest {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     private Metaingest runtime() {
-        return new Metaingest(ServiceSpecRegistry.of(new ShelfSpec(), new TestSteps()), mapper, CLOCK,
+        return runtime(new ShelfSpec());
+    }
+
+    /** The runtime with the runtime's test steps and this variant of the shelf as "Shelf". */
+    private Metaingest runtime(ShelfSpec shelf) {
+        return new Metaingest(ServiceSpecRegistry.of(shelf, new TestSteps()), mapper, CLOCK,
                 Map.<String, String>of()::get);
+    }
+
+    /** The shelf with one metadata source of the test's choice. */
+    private static ShelfSpec shelfReadBy(Class<? extends Source<?>> source) {
+        return new ShelfSpec() {
+            @Override
+            protected List<StepSpec<?>> sources() {
+                return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, source));
+            }
+        };
+    }
+
+    /** Connects as it is created, as a JDBC source does, and finds the server gone; the message echoes the key. */
+    public static final class ConnectingSource implements Source<EntityRequest> {
+        @Inject
+        public ConnectingSource(ShelfConnection connection) throws ConnectionException {
+            throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach "
+                    + connection.hostPort() + " with key " + connection.password().reveal());
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() {
+            return Stream.empty();
+        }
+    }
+
+    /** Records its connection failure in its own status, then throws that same exception. */
+    public static final class SelfReportingSource implements Source<EntityRequest> {
+        private final Status status;
+
+        @Inject
+        public SelfReportingSource(Status status) {
+            this.status = status;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws ConnectionException {
+            ConnectionException e = new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach shelf:1");
+            status.failed(StepError.of("shelf_service", e));
+            throw e;
+        }
     }
 
     private Path workflow(String connectionExtra, String writers, String workflowConfig) throws Exception {
@@ -174,14 +227,84 @@ class WorkflowRunnerTest {
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("IllegalStateException: shelf server went away");
         assertThat(result.connectionFailure()).isFalse();
+        // The source's failure: database, schema, b1, b2 and b4 read (b3 filtered), then the stream broke:
+        // 5 of 6 = 83.33; the file sink confirmed nothing and failed nothing (100): mean 91.67.
+        StepSummary source = result.steps().get(0);
+        assertThat(source.records()).isEqualTo(5);
+        assertThat(source.errors()).isEqualTo(1);
+        assertThat(source.success()).isEqualTo(83.33);
+        assertThat(result.steps().get(1).errors()).isZero();
+        assertThat(result.success()).isEqualTo(91.67);
         assertThat(Files.readString(target)).isEqualTo("{\"previous\":true}\n");
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target); // no temporary file left
         }
         JsonNode written = mapper.readTree(report.toFile());
         assertThat(written.get("state").asText()).isEqualTo("failed");
+        assertThat(written.get("success").asDouble()).isEqualTo(91.67);
+        assertThat(written.get("fatalError").asText()).isEqualTo("IllegalStateException: shelf server went away");
+        assertThat(written.at("/steps/0/failures/0/name").asText()).isEqualTo("shelf");
+        assertThat(written.at("/steps/0/failures/0/error").asText()).isEqualTo("IllegalStateException: shelf server went away");
+        assertThat(written.at("/steps/0/failures/0/stackTrace").asText()).contains("at io.metaingest.testconnectors.ShelfSource");
         assertThat(written.at("/outputs/0/kept").asBoolean()).isFalse();
         assertThat(written.at("/outputs/0/destination").asText()).isEqualTo(target.toString());
+    }
+
+    @Test
+    void aConnectionFailureCreatingTheSourceIsTheSourcesFailureAndTheRunStaysFailed() throws Exception {
+        Path report = dir.resolve("report.json");
+        RunResult result = runtime(shelfReadBy(ConnectingSource.class)).ingest(
+                workflow("count: 3", fileSink(), "successThreshold: 0"), Optional.of(report), new PrintStream(console), false);
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED); // although 50 is above the threshold of 0
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.fatalError()).isEqualTo("connection failed: cannot reach shelf:1 with key ******");
+        // Nothing after the source was created. Its step: ok = max(0, 1), one failure: 50.
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf");
+        assertThat(result.steps().get(0).success()).isEqualTo(50.0);
+        assertThat(result.success()).isEqualTo(50.0);
+
+        JsonNode written = mapper.readTree(report.toFile());
+        assertThat(written.get("state").asText()).isEqualTo("failed");
+        assertThat(written.get("success").asDouble()).isEqualTo(50.0);
+        assertThat(written.at("/steps/0/errors").asInt()).isEqualTo(1);
+        assertThat(written.at("/steps/0/failures")).hasSize(1);
+        assertThat(written.at("/steps/0/failures/0/name").asText()).isEqualTo("shelf");
+        assertThat(written.at("/steps/0/failures/0/error").asText())
+                .isEqualTo("connection failed: cannot reach shelf:1 with key ******");
+        assertThat(written.at("/steps/0/failures/0/stackTrace").asText())
+                .startsWith("io.metaingest.api.ConnectionException: cannot reach shelf:1 with key ******");
+        assertThat(Files.readString(report)).doesNotContain("tok-SECRET-123");
+    }
+
+    @Test
+    void anErrorTheSourceRecordedBeforeThrowingItIsCountedOnce() throws Exception {
+        RunResult result = runtime(shelfReadBy(SelfReportingSource.class)).ingest(
+                workflow("", fileSink(), "successThreshold: 0"), Optional.empty(), new PrintStream(console), false);
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).isEqualTo("connection failed: cannot reach shelf:1");
+        StepSummary source = result.steps().get(0);
+        assertThat(source.errors()).isEqualTo(1);
+        assertThat(source.failures()).extracting(StepError::name).containsExactly("shelf_service"); // its own entry
+        assertThat(result.success()).isEqualTo(75.0); // source 50, file sink 100
+    }
+
+    @Test
+    void aFailingBulkSinkIsTheBulkSinksFailure() throws Exception {
+        Path loaded = dir.resolve("no/such/folder/loaded.txt");
+        RunResult result = runtime().ingest(
+                workflow("count: 2", "stage:\n  type: collect\nbulkSink:\n  type: load\n  config:\n    path: " + loaded,
+                        "successThreshold: 0"),
+                Optional.empty(), new PrintStream(console), false);
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).isEqualTo("NoSuchFileException: " + loaded);
+        assertThat(result.steps()).extracting(StepSummary::errors).containsExactly(0L, 0L, 1L);
+        assertThat(result.steps().get(2).failures()).singleElement()
+                .satisfies(f -> assertThat(f.name()).isEqualTo("load"))
+                .satisfies(f -> assertThat(f.error()).isEqualTo(result.fatalError()));
+        assertThat(result.success()).isEqualTo(83.33); // source 100, stage 100, bulk sink 50
     }
 
     @Test
@@ -254,15 +377,26 @@ class WorkflowRunnerTest {
 
     @Test
     void anUnavailableSinkEndsTheRunOnceInsteadOfFailingEveryRecord() throws Exception {
+        Path report = dir.resolve("report.json");
         RunResult result = runtime().ingest(
                 workflow("count: 50", "sink:\n  type: buffering\n  config: {unavailableAt: 6}", "successThreshold: 0"),
-                Optional.empty(), new PrintStream(console), false);
+                Optional.of(report), new PrintStream(console), false);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: No space left on device");
         StepSummary sink = result.steps().get(1);
-        assertThat(sink.errors()).isZero();
+        assertThat(sink.errors()).isEqualTo(1); // the one failure that ended the run, not one per record left
         assertThat(sink.records()).isEqualTo(3); // confirmed before the sixth (b5) was refused (b3 is filtered)
         assertThat(result.steps().get(0).records()).isEqualTo(6); // the source stopped there, not at 50
+        assertThat(result.steps().get(0).errors()).isZero();
+        // source 100; sink 3 of 4 = 75
+        assertThat(result.success()).isEqualTo(87.5);
+        JsonNode written = mapper.readTree(report.toFile());
+        assertThat(written.get("success").asDouble()).isEqualTo(87.5);
+        assertThat(written.at("/steps/1/failures")).hasSize(1);
+        assertThat(written.at("/steps/1/failures/0/name").asText()).isEqualTo("buffering");
+        assertThat(written.at("/steps/1/failures/0/error").asText())
+                .isEqualTo("cannot write /full/disk.ndjson: No space left on device");
+        assertThat(written.at("/steps/0/failures")).isEmpty();
     }
 
     @Test
@@ -275,6 +409,24 @@ class WorkflowRunnerTest {
         assertThat(result.steps().get(1).records()).isEqualTo(5);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: I/O error");
+        // The failing flush is the sink's: 5 of 6 = 83.33, the source 100.
+        assertThat(result.steps().get(1).failures()).extracting(StepError::error)
+                .containsExactly("cannot write /full/disk.ndjson: I/O error");
+        assertThat(result.success()).isEqualTo(91.67);
+    }
+
+    @Test
+    void aSinkThatCannotKeepItsOutputAtTheEndFailsTheRunAsTheSinksFailure() throws Exception {
+        RunResult result = runtime().ingest(
+                workflow("count: 2", "sink:\n  type: buffering\n  config: {publishFails: true}", "successThreshold: 0"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).isEqualTo("cannot publish /full/disk.ndjson: I/O error");
+        StepSummary sink = result.steps().get(1);
+        assertThat(sink.failures()).extracting(StepError::name, StepError::error)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("buffering", "cannot publish /full/disk.ndjson: I/O error"));
+        // source 4 of 4 (100); sink: 4 confirmed, 1 failure (80)
+        assertThat(result.success()).isEqualTo(90.0);
     }
 
     @Test

@@ -114,8 +114,9 @@ public final class TestSteps implements StepProvider {
      *
      * @param unavailableAt the record (1-based) at which the destination becomes unavailable; 0 never
      * @param flushFails whether flushing finds the destination unavailable
+     * @param publishFails whether keeping the output at the end of the run finds the destination unavailable
      */
-    public record BufferingConfig(Integer unavailableAt, Boolean flushFails) {
+    public record BufferingConfig(Integer unavailableAt, Boolean flushFails, Boolean publishFails) {
     }
 
     /** A sink that keeps records in memory and confirms them only when flushed, like a buffering writer. */
@@ -123,12 +124,14 @@ public final class TestSteps implements StepProvider {
         private final AtomicLong confirmed = new AtomicLong();
         private final int unavailableAt;
         private final boolean flushFails;
+        private final boolean publishFails;
         private int accepted;
 
         @Inject
         public BufferingSink(BufferingConfig config) {
             this.unavailableAt = config.unavailableAt() == null ? 0 : config.unavailableAt();
             this.flushFails = Boolean.TRUE.equals(config.flushFails());
+            this.publishFails = Boolean.TRUE.equals(config.publishFails());
         }
 
         @Override
@@ -153,6 +156,14 @@ public final class TestSteps implements StepProvider {
                 throw new SinkUnavailableException("cannot write /full/disk.ndjson: I/O error");
             }
             confirmed.set(accepted);
+        }
+
+        @Override
+        public boolean complete(boolean keep) {
+            if (keep && publishFails) {
+                throw new SinkUnavailableException("cannot publish /full/disk.ndjson: I/O error");
+            }
+            return keep;
         }
     }
 }
