@@ -44,7 +44,10 @@ final class Printer {
                 out.println("warning [" + step.name() + "] " + warning);
             }
             for (StepError failure : step.failures()) {
-                out.println("failed  [" + step.name() + "] " + failure.name() + ": " + failure.error());
+                // The error that ended the run is counted on its step; the outcome line below says it once.
+                if (result.fatalError() == null || !result.fatalError().equals(failure.error())) {
+                    out.println("failed  [" + step.name() + "] " + failure.name() + ": " + failure.error());
+                }
             }
             if (step.errors() > step.failures().size()) {
                 out.println("        [" + step.name() + "] ... and " + (step.errors() - step.failures().size())

@@ -148,10 +148,44 @@ class MainTest {
     @Test
     void connectionFailureExitsThree() throws Exception {
         Path file = unreachable(workflow("[a]", ""));
-        assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        Path report = dir.resolve("report.json");
+        assertThat(run("ingest", "-c", file.toString(), "--report", report.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
         assertThat(err()).contains("shelf: failed - connection failed: cannot reach down:1; check hostPort");
+        // The failure is the source's, counted as OpenMetadata counts failures: source 50 %, file sink 100 %.
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.get("state").asText()).isEqualTo("failed");
+        assertThat(json.get("success").asDouble()).isEqualTo(75.0);
+        assertThat(json.at("/steps/0/errors").asInt()).isEqualTo(1);
+        assertThat(json.at("/steps/0/failures/0/name").asText()).isEqualTo("shelf");
+        assertThat(json.at("/steps/0/failures/0/error").asText())
+                .isEqualTo("connection failed: cannot reach down:1; check hostPort");
+        assertThat(json.at("/steps/1/errors").asInt()).isZero();
+        // The summary counts it in the source's row and states it once, in the outcome line.
+        assertThat(err().lines()).anyMatch(line -> line.matches("shelf +0 +0 +0 +1"));
+        assertThat(err().split("cannot reach down:1", -1)).hasSize(2);
+        assertThat(err()).doesNotContain("\tat ").doesNotContain("pa55-word-XYZ");
         assertThat(run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
         assertThat(err()).contains("connection failed (unreachable): cannot reach down:1; check hostPort");
+    }
+
+    @Test
+    void aStreamThatBreaksIsOneMoreFailureOfTheSourcePrintedOnce() throws Exception {
+        Path report = dir.resolve("report.json");
+        Path file = workflow("[a, b, c, d]", "      failOn: [a]\n      explodeAfter: 2");
+        assertThat(run("ingest", "-c", file.toString(), "--report", report.toString())).isEqualTo(ExitCodes.FAILED);
+
+        // source: database, schema and b read, a failed, then the stream broke: 3 of 5 (60 %); file sink 100 %
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.get("state").asText()).isEqualTo("failed"); // though 80 is above the threshold of 60
+        assertThat(json.get("success").asDouble()).isEqualTo(80.0);
+        assertThat(json.at("/steps/0/errors").asInt()).isEqualTo(2);
+        assertThat(json.at("/steps/0/failures/1/name").asText()).isEqualTo("shelf");
+        assertThat(json.at("/steps/0/failures/1/error").asText()).isEqualTo("IllegalStateException: shelf server went away");
+        assertThat(err().lines().toList()).containsSubsequence(
+                "failed  [shelf] shelf_svc.shelf.main.a: cannot map a with key ******",
+                "shelf: failed - IllegalStateException: shelf server went away; no records kept: "
+                        + dir.resolve("out/records.ndjson") + " keeps its previous content");
+        assertThat(err().split("shelf server went away", -1)).hasSize(2);
     }
 
     /** The workflow pointed at a shelf that does not answer. */
