@@ -26,8 +26,8 @@ import java.util.Set;
  * <p>Step classes are created by the runtime's injector: give them one public constructor annotated
  * with {@code @jakarta.inject.Inject} and ask for what they need (the connection record returned by
  * {@link #connectionType()}, the source configuration record, {@link WorkflowContext},
- * {@code java.net.http.HttpClient}, {@code java.time.Clock}, the source's {@link Status}, or any
- * other class of the connector with an injectable constructor).
+ * {@code java.net.http.HttpClient}, {@code java.time.Clock}, the source's {@link Status}, the step's own
+ * ({@link OwnStatus}), or any other class of the connector with an injectable constructor).
  */
 public interface ServiceSpec extends StepProvider {
 

@@ -3,17 +3,21 @@ package io.metaingest.openmetadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.SkippedRecordException;
+import io.metaingest.api.Status;
 import io.metaingest.api.entity.AddLineageRequest;
 import io.metaingest.api.entity.AddPipelineStatusRequest;
 import io.metaingest.api.entity.UsageRequest;
 import io.metaingest.api.quality.TestCaseResultRequest;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +47,19 @@ public final class EntityWriter {
     private final ObjectMapper mapper;
     private final TestCaseResultWriter testCaseResults;
     private final TableDataWriter tableData;
+    /** The sink step's status: an owner left out is a warning there. */
+    private final Status warnings;
+    /** The people already logged as left out: the log names each once, the status counts each entity. */
+    private final Set<String> warnedPeople = ConcurrentHashMap.newKeySet();
 
-    /** Creates a writer. */
-    public EntityWriter(OpenMetadataClient client, ReferenceResolver resolver, ObjectMapper mapper) {
+    /**
+     * Creates a writer.
+     *
+     * @param warnings the sink step's status, where owners left out are counted as warnings
+     */
+    public EntityWriter(OpenMetadataClient client, ReferenceResolver resolver, ObjectMapper mapper, Status warnings) {
         this.client = client;
+        this.warnings = warnings;
         this.resolver = resolver;
         this.mapper = mapper;
         this.testCaseResults = new TestCaseResultWriter(client, mapper);
@@ -97,13 +110,10 @@ public final class EntityWriter {
             if (body.get(field) instanceof ArrayNode references) {
                 ArrayNode resolved = mapper.createArrayNode();
                 for (JsonNode reference : references) {
-                    try {
+                    if (PEOPLE.contains(field)) {
+                        person(field, reference, body).ifPresent(resolved::add);
+                    } else {
                         resolved.add(resolver.resolve(reference));
-                    } catch (OpenMetadataApiException e) {
-                        if (e.status() != 404 || !PEOPLE.contains(field)) {
-                            throw e;
-                        }
-                        LOG.warn("{} of {} left out: {}", field, body.path("name").asText(), e.getMessage());
                     }
                 }
                 body.set(field, resolved);
@@ -114,6 +124,42 @@ public final class EntityWriter {
         JsonNode entity = answer.json();
         resolver.remember(entityType, entity.path("fullyQualifiedName").asText(null), entity.path("id").asText(null));
         return answer.created() ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
+    }
+
+    /**
+     * An owner, reviewer or expert, resolved; a user name the server does not have is asked for as
+     * a team (OpenMetadata's ingestion looks owners up as a user, then as a team). One it has under
+     * neither is left out, with a warning counted on the sink's step for this entity and logged
+     * once per name: the entity itself is still written.
+     */
+    private Optional<ObjectNode> person(String field, JsonNode reference, ObjectNode body)
+            throws IOException, OpenMetadataApiException {
+        try {
+            return Optional.of(resolver.resolve(reference));
+        } catch (OpenMetadataApiException asNamed) {
+            if (asNamed.status() != 404) {
+                throw asNamed;
+            }
+            String name = reference.path("name").asText(null);
+            if ("user".equals(reference.path("type").asText()) && name != null && !reference.hasNonNull("id")) {
+                try {
+                    return Optional.of(resolver.resolve(JsonNodeFactory.instance.objectNode()
+                            .put("type", "team").put("name", name)));
+                } catch (OpenMetadataApiException asTeam) {
+                    if (asTeam.status() != 404) {
+                        throw asTeam;
+                    }
+                }
+            }
+            String who = name != null ? "'" + name + "'" : reference.toString();
+            String message = field + " " + who + " left out: the server has no user or team of that name;"
+                    + " create it in OpenMetadata (or leave includeOwners off) to keep it";
+            if (warnedPeople.add(who)) {
+                LOG.warn("{}: {} (counted as a warning for each entity it owns)", body.path("name").asText(), message);
+            }
+            warnings.warning(body.path("name").asText(), message);
+            return Optional.empty();
+        }
     }
 
     /**

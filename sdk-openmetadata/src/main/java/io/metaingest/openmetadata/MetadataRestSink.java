@@ -5,6 +5,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.OwnStatus;
 import io.metaingest.api.SkippedRecordException;
 import io.metaingest.api.Status;
 import io.metaingest.api.config.WorkflowSettings;
@@ -44,10 +45,10 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
      */
     @Inject
     public MetadataRestSink(MetadataRestSinkConfig config, WorkflowSettings settings, ServiceTarget service,
-                            MarkDeletedPolicy markDeleted, Status source, HttpClient http, ObjectMapper mapper)
-            throws ConnectionException {
+                            MarkDeletedPolicy markDeleted, Status source, @OwnStatus Status own, HttpClient http,
+                            ObjectMapper mapper) throws ConnectionException {
         this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests()), config, service,
-                markDeleted, source, mapper);
+                markDeleted, source, own, mapper);
     }
 
     /**
@@ -68,7 +69,8 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
      */
     public MetadataRestSink(OpenMetadataClient client, MetadataRestSinkConfig config, ServiceTarget service,
                             MarkDeletedPolicy markDeleted, ObjectMapper mapper) throws ConnectionException {
-        this(client, config, service, markDeleted, null, mapper);
+        // No step status to count in: owners left out are only logged (these callers write no owners).
+        this(client, config, service, markDeleted, null, new Status(), mapper);
     }
 
     /**
@@ -77,14 +79,16 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
      * @param service the service to make sure of, or null when it exists already (the usage bulk sink)
      * @param markDeleted what to mark deleted after a run that did not fail
      * @param source the source's status, whose failures keep the run from marking anything deleted
+     * @param own this sink's step status, where owners left out are counted as warnings
      */
     public MetadataRestSink(OpenMetadataClient client, MetadataRestSinkConfig config, ServiceTarget service,
-                            MarkDeletedPolicy markDeleted, Status source, ObjectMapper mapper) throws ConnectionException {
+                            MarkDeletedPolicy markDeleted, Status source, Status own, ObjectMapper mapper)
+            throws ConnectionException {
         this.client = client;
         this.source = source;
         this.deletions = new DeletedEntityMarker(client, markDeleted, service == null ? null : service.name());
         ReferenceResolver resolver = new ReferenceResolver(client, config.referenceCacheSize());
-        this.writer = new EntityWriter(client, resolver, mapper);
+        this.writer = new EntityWriter(client, resolver, mapper, own);
         this.version = OpenMetadataConnections.checkVersion(client);
         if (service != null && service.registrable()) {
             OpenMetadataConnections.connect(client, () ->

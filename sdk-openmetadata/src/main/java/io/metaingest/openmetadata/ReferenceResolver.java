@@ -6,17 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns references by FQN (or, for users and teams, by name) into the {@code {id, type}} references
  * OpenMetadata requires for owners and lineage ends. Ids are kept in a bounded least-recently-used
  * cache, which the sink also fills with every entity it writes, so a lineage edge between tables
- * written in the same run costs no look-up. Thread-safe.
+ * written in the same run costs no look-up. A name the server answered 404 for is remembered too
+ * (same bound), so a database role that owns ten thousand tables but has no user costs one look-up,
+ * not ten thousand; writing that entity later in the run replaces the miss. Thread-safe.
  */
 public final class ReferenceResolver {
 
     private final OpenMetadataClient client;
     private final Map<String, String> ids;
+    /** Names the server does not have, with the message of their 404; guarded by {@link #ids}. */
+    private final Map<String, String> missing;
 
     /**
      * Creates a resolver.
@@ -27,7 +32,12 @@ public final class ReferenceResolver {
     public ReferenceResolver(OpenMetadataClient client, int capacity) {
         this.client = client;
         int bound = Math.max(1, capacity);
-        this.ids = new LinkedHashMap<>(Math.min(bound, 1024), 0.75f, true) {
+        this.ids = bounded(bound);
+        this.missing = bounded(bound);
+    }
+
+    private static Map<String, String> bounded(int bound) {
+        return new LinkedHashMap<>(Math.min(bound, 1024), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
                 return size() > bound;
@@ -40,6 +50,7 @@ public final class ReferenceResolver {
         if (type != null && fqn != null && id != null) {
             synchronized (ids) {
                 ids.put(type + ':' + fqn, id);
+                missing.remove(type + ':' + fqn);
             }
         }
     }
@@ -73,7 +84,11 @@ public final class ReferenceResolver {
         return resolved;
     }
 
-    /** The id of the entity {@code type} named {@code fqn}, from the cache or the server. */
+    /**
+     * The id of the entity {@code type} named {@code fqn}, from the cache or the server.
+     *
+     * @throws OpenMetadataApiException 404 when the server does not have it (asked once while remembered)
+     */
     public String idOf(String type, String fqn) throws IOException, OpenMetadataApiException {
         String key = type + ':' + fqn;
         synchronized (ids) {
@@ -81,11 +96,22 @@ public final class ReferenceResolver {
             if (cached != null) {
                 return cached;
             }
+            String miss = missing.get(key);
+            if (miss != null) {
+                throw new OpenMetadataApiException(404, miss);
+            }
         }
         String path = EntityCollections.byName(type, fqn).orElseThrow(() ->
                 new OpenMetadataApiException(400, "cannot look up entities of type '" + type + "' by name"));
-        JsonNode entity = client.get(path).orElseThrow(() ->
-                new OpenMetadataApiException(404, type + " '" + fqn + "' is not on the server (GET " + path + " answered 404)"));
+        Optional<JsonNode> found = client.get(path);
+        if (found.isEmpty()) {
+            String message = type + " '" + fqn + "' is not on the server (GET " + path + " answered 404)";
+            synchronized (ids) {
+                missing.put(key, message);
+            }
+            throw new OpenMetadataApiException(404, message);
+        }
+        JsonNode entity = found.get();
         String id = entity.path("id").asText(null);
         if (id == null) {
             throw new OpenMetadataApiException(502, "GET " + path + " returned an entity without an id");

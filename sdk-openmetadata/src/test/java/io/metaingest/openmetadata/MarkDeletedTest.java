@@ -62,7 +62,7 @@ class MarkDeletedTest {
                 "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
         ServiceTarget service = new ServiceTarget("pg", category == ServiceCategory.DATABASE ? "Postgres" : "Airflow",
                 category, null);
-        return new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, service, policy, source, HTTP, mapper);
+        return new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, service, policy, source, new Status(), HTTP, mapper);
     }
 
     /** One run: writes the records, then ends as the runner does. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
@@ -48,6 +49,8 @@ class MetadataRestSinkTest {
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
+    /** The sink step's own status. */
+    private final Status own = new Status();
     private OpenMetadataStandIn server;
 
     @BeforeEach
@@ -66,7 +69,7 @@ class MetadataRestSinkTest {
     }
 
     private MetadataRestSink sink(MetadataRestSinkConfig config, ServiceTarget target) throws ConnectionException {
-        return new MetadataRestSink(config, settings(TOKEN), target, MarkDeletedPolicy.none(), new Status(), HTTP, mapper);
+        return new MetadataRestSink(config, settings(TOKEN), target, MarkDeletedPolicy.none(), new Status(), own, HTTP, mapper);
     }
 
     private static ServiceTarget postgres() {
@@ -206,6 +209,45 @@ class MetadataRestSinkTest {
         JsonNode owners = server.entity("table", "pg.shop.public.audit").get("owners");
         assertThat(owners).hasSize(1);
         assertThat(owners.get(0).get("id").asText()).isEqualTo(server.entity("user", "alice").get("id").asText());
+        // Counted on the sink's step, so the summary, the report and the pipeline status show it.
+        assertThat(own.warnings()).isEqualTo(1);
+        assertThat(own.firstWarnings()).containsExactly("audit: owners 'postgres' left out: the server has no user or"
+                + " team of that name; create it in OpenMetadata (or leave includeOwners off) to keep it");
+    }
+
+    @Test
+    void aMissingOwnerIsAskedForOnceAsAUserAndOnceAsATeamAndCountedForEveryEntityItOwns() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        writeAll(sink, databaseRecords().subList(0, 2));
+        int before = server.calls().size();
+
+        for (String table : List.of("a", "b", "c")) {
+            sink.write(new CreateTableRequest(table, null, null, TableType.REGULAR,
+                    List.of(Column.of("id", DataType.BIGINT, 1)), null, null, null, "pg.shop.public",
+                    List.of(EntityReference.byName("user", "postgres")), null, null));
+        }
+
+        assertThat(server.calls().subList(before, server.calls().size())).extracting(OpenMetadataStandIn.Call::line)
+                .containsExactly("GET /v1/users/name/postgres", "GET /v1/teams/name/postgres",
+                "PUT /v1/tables", "PUT /v1/tables", "PUT /v1/tables");
+        assertThat(server.entity("table", "pg.shop.public.c").get("owners")).isEmpty();
+        assertThat(own.warnings()).isEqualTo(3);
+    }
+
+    @Test
+    void anOwnerThatIsATeamOnTheServerIsWrittenAsTheTeam() throws Exception {
+        ObjectNode team = server.addTeam("analysts");
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        writeAll(sink, databaseRecords().subList(0, 2));
+
+        sink.write(new CreateTableRequest("reports", null, null, TableType.REGULAR,
+                List.of(Column.of("id", DataType.BIGINT, 1)), null, null, null, "pg.shop.public",
+                List.of(EntityReference.byName("user", "analysts")), null, null));
+
+        JsonNode owner = server.entity("table", "pg.shop.public.reports").get("owners").get(0);
+        assertThat(owner.get("type").asText()).isEqualTo("team");
+        assertThat(owner.get("id").asText()).isEqualTo(team.get("id").asText());
+        assertThat(own.warnings()).isZero();
     }
 
     @Test
@@ -313,7 +355,7 @@ class MetadataRestSinkTest {
     @Test
     void aRefusedTokenAtStartIsAConnectionFailureNamingTheSetting() {
         assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings("wrong-token"),
-                postgres(), MarkDeletedPolicy.none(), new Status(), HTTP, mapper))
+                postgres(), MarkDeletedPolicy.none(), new Status(), new Status(), HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("OpenMetadata refused the token")
                 .hasMessageContaining("answered 401")
@@ -330,7 +372,7 @@ class MetadataRestSinkTest {
                 new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
 
         assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, postgres(),
-                MarkDeletedPolicy.none(), new Status(), HTTP, mapper))
+                MarkDeletedPolicy.none(), new Status(), new Status(), HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("cannot reach OpenMetadata at " + hostPort)
                 .hasMessageContaining("hostPort");

@@ -97,6 +97,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                     "triggeredBy", "processedLineage", "service", "domain"), List.of("query", "service"),
                     "service", "databaseService"),
             new Kind("user", "users", Set.of("name"), List.of("name"), null, null),
+            new Kind("team", "teams", Set.of("name"), List.of("name"), null, null),
             new Kind("classification", "classifications", Set.of("name", "displayName", "description",
                     "mutuallyExclusive", "provider", "domain"), List.of("name", "description"), null, null),
             new Kind("tag", "tags", Set.of("name", "displayName", "description", "classification", "parent", "style",
@@ -216,6 +217,10 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     public ObjectNode addUser(String name) {
         ObjectNode user = mapper.createObjectNode().put("name", name);
         return store(kind("user"), name, user);
+    }
+
+    public ObjectNode addTeam(String name) {
+        return store(kind("team"), name, mapper.createObjectNode().put("name", name));
     }
 
     /** Seeds an entity, e.g. a service whose connection the server holds. */

@@ -53,7 +53,7 @@ class TableDataWriterTest {
                 new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
                         new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN)))),
                 new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, new PgConnection("db:5432")),
-                MarkDeletedPolicy.none(), new Status(), HttpClient.newHttpClient(), mapper);
+                MarkDeletedPolicy.none(), new Status(), new Status(), HttpClient.newHttpClient(), mapper);
         List<Column> columns = List.of(Column.of("id", DataType.BIGINT, 1), Column.of("total", DataType.NUMERIC, 2),
                 Column.of("contact", DataType.TEXT, 3));
         sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null));

@@ -47,7 +47,7 @@ class TestCaseResultWriterTest {
         WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(),
                 "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
         sink = new MetadataRestSink(new MetadataRestSinkConfig(null, null, null), settings, ServiceTarget.none("my_suite"),
-                MarkDeletedPolicy.none(), new Status(), HttpClient.newHttpClient(), mapper);
+                MarkDeletedPolicy.none(), new Status(), new Status(), HttpClient.newHttpClient(), mapper);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
 import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.OwnStatus;
 import io.metaingest.api.Status;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowSteps;
@@ -21,9 +22,9 @@ import java.time.Clock;
 
 /**
  * The bindings of one run: the typed connection and source config, each configured step's config
- * record, the workflow settings and context, the shared services, the console stream and the
- * source's {@link Status}. Step classes with an {@code @Inject} constructor are created just in time
- * from these.
+ * record, the workflow settings and context, the shared services, the console stream, the
+ * source's {@link Status} and, as {@link OwnStatus}, the status of the step being created. Step
+ * classes with an {@code @Inject} constructor are created just in time from these.
  */
 final class RunModule extends AbstractModule {
 
@@ -72,6 +73,10 @@ final class RunModule extends AbstractModule {
         bind(HttpClient.class).toProvider(httpClient);
         bind(Clock.class).toInstance(clock);
         bind(Status.class).toInstance(sourceStatus);
+        StepBeingCreated created = new StepBeingCreated(sourceStatus);
+        bind(StepBeingCreated.class).toInstance(created);
+        // Unscoped: each step asks when it is created, and gets its own.
+        bind(Status.class).annotatedWith(OwnStatus.class).toProvider(created);
     }
 
     private static String name(java.util.Optional<? extends StepConfig<?>> step) {

@@ -217,7 +217,7 @@ public final class WorkflowRunner {
                 processorStatus = register(workflow.processor().get());
                 atWork = processorStatus;
                 processorClass = workflow.processor().get().step().spec().stepClass().getName();
-                processor = create(injector, workflow.processor().get());
+                processor = create(injector, workflow.processor().get(), processorStatus);
             }
             if (workflow.sink().isPresent()) {
                 StepConfig<Sink<Object>> config = workflow.sink().get();
@@ -229,7 +229,7 @@ public final class WorkflowRunner {
                     if (finalResult != null) {
                         throw new IllegalStateException("stopped before the sink was opened");
                     }
-                    Sink<Object> created = create(injector, config);
+                    Sink<Object> created = create(injector, config, writerStatus);
                     confirmedWrites = new ConfirmedWrites(created, writerStatus);
                     sink = created;
                     LOG.debug("sink {}: writing to {}", writerName, created.destination());
@@ -237,13 +237,17 @@ public final class WorkflowRunner {
             } else if (workflow.stage().isPresent()) {
                 writerStatus = register(workflow.stage().get());
                 atWork = writerStatus;
-                stage = create(injector, workflow.stage().get());
+                stage = create(injector, workflow.stage().get(), writerStatus);
             }
         }
 
-        /** Creates a step through the run's injector, with its config record bound. */
-        private <S extends AutoCloseable> S create(Injector injector, StepConfig<S> config)
+        /**
+         * Creates a step through the run's injector, with its config record bound and {@code tally}'s
+         * status as the one it gets as {@link io.metaingest.api.OwnStatus}.
+         */
+        private <S extends AutoCloseable> S create(Injector injector, StepConfig<S> config, StepTally tally)
                 throws ConnectionException, Injectors.StepCreationException {
+            injector.getInstance(StepBeingCreated.class).is(tally.status());
             return config.step().spec().adapt(Injectors.create(injector, config.step().spec().stepClass()));
         }
 
@@ -357,7 +361,7 @@ public final class WorkflowRunner {
                 StepTally bulkStatus = register(config);
                 atWork = bulkStatus;
                 long started = System.nanoTime();
-                try (BulkSink<?> bulkSink = create(injector, config);
+                try (BulkSink<?> bulkSink = create(injector, config, bulkStatus);
                      Stream<? extends Result<?>> loaded = bulkSink.load()) {
                     loaded.forEach(r -> {
                         if (bulkStatus.status().count(r)) {

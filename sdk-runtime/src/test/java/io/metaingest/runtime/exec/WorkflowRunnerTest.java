@@ -430,6 +430,21 @@ class WorkflowRunnerTest {
     }
 
     @Test
+    void aStepsOwnStatusCountsWhatTheStepRecordsUnderItsOwnRowNotTheSources() throws Exception {
+        RunResult result = runtime().ingest(
+                workflow("count: 4", "sink:\n  type: buffering\n  config: {warnEvery: 3}", "successThreshold: 90"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        StepSummary source = result.steps().get(0);
+        StepSummary sink = result.steps().get(1);
+        // Every record the source read reaches the sink; every third warns, on the sink's row only.
+        assertThat(sink.records()).isEqualTo(source.records());
+        assertThat(sink.warnings()).isEqualTo(source.records() / 3);
+        assertThat(sink.warningDetails()).first().asString().isEqualTo("record 3: written in part");
+        assertThat(source.warnings()).isZero();
+    }
+
+    @Test
     void aSuccessfulRunReplacesThePreviousFileAndSaysWhatItHolds() throws Exception {
         Path target = dir.resolve("out/records.ndjson");
         Files.createDirectories(target.getParent());

@@ -9,6 +9,8 @@ import io.metaingest.api.Stage;
 import io.metaingest.api.StepProvider;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.EntityRequest;
+import io.metaingest.api.OwnStatus;
+import io.metaingest.api.Status;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -115,8 +117,9 @@ public final class TestSteps implements StepProvider {
      * @param unavailableAt the record (1-based) at which the destination becomes unavailable; 0 never
      * @param flushFails whether flushing finds the destination unavailable
      * @param publishFails whether keeping the output at the end of the run finds the destination unavailable
+     * @param warnEvery every how many records the sink records a warning in its own status; 0 never
      */
-    public record BufferingConfig(Integer unavailableAt, Boolean flushFails, Boolean publishFails) {
+    public record BufferingConfig(Integer unavailableAt, Boolean flushFails, Boolean publishFails, Integer warnEvery) {
     }
 
     /** A sink that keeps records in memory and confirms them only when flushed, like a buffering writer. */
@@ -125,10 +128,14 @@ public final class TestSteps implements StepProvider {
         private final int unavailableAt;
         private final boolean flushFails;
         private final boolean publishFails;
+        private final int warnEvery;
+        private final Status own;
         private int accepted;
 
         @Inject
-        public BufferingSink(BufferingConfig config) {
+        public BufferingSink(BufferingConfig config, @OwnStatus Status own) {
+            this.own = own;
+            this.warnEvery = config.warnEvery() == null ? 0 : config.warnEvery();
             this.unavailableAt = config.unavailableAt() == null ? 0 : config.unavailableAt();
             this.flushFails = Boolean.TRUE.equals(config.flushFails());
             this.publishFails = Boolean.TRUE.equals(config.publishFails());
@@ -138,6 +145,9 @@ public final class TestSteps implements StepProvider {
         public WriteOutcome write(Object record) {
             if (++accepted == unavailableAt) {
                 throw new SinkUnavailableException("cannot write /full/disk.ndjson: No space left on device");
+            }
+            if (warnEvery > 0 && accepted % warnEvery == 0) {
+                own.warning("record " + accepted, "written in part");
             }
             if (accepted % 2 == 0) {
                 confirmed.set(accepted - 1); // every other record, the previous ones reach the destination
