@@ -90,6 +90,20 @@ public interface ServiceSpec extends StepProvider {
         return Optional.empty();
     }
 
+    /**
+     * Problems with a workflow's settings that the schemas cannot state, found when the workflow is
+     * loaded (so {@code metaingest validate} reports them too) and before anything connects; each is
+     * a configuration error, exit code 2. Called only once the connection and the source
+     * configuration are valid and bound; test suites are not checked here.
+     *
+     * @param connection the connection record ({@link #connectionType()})
+     * @param sourceConfig the {@code sourceConfig.config} record of the workflow's kind
+     * @return one problem per thing to fix; none by default
+     */
+    default java.util.List<SettingProblem> settingProblems(Object connection, Record sourceConfig) {
+        return java.util.List.of();
+    }
+
     /** A one-line description shown by {@code metaingest connectors list}. */
     default String description() {
         return serviceType() + " connector";

@@ -4,7 +4,10 @@ import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.SettingProblem;
 import io.metaingest.api.StepSpec;
+import io.metaingest.api.config.DatabaseLineageConfig;
+import io.metaingest.api.config.DatabaseUsageConfig;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.entity.TableQuery;
 import java.util.List;
@@ -55,6 +58,17 @@ public final class PostgresSpec implements ServiceSpec {
     @Override
     public Optional<Class<? extends io.metaingest.api.quality.TestExecutor>> testExecutor() {
         return Optional.of(io.metaingest.connectors.postgres.quality.PostgresTestExecutor.class);
+    }
+
+    /** The query log's {@code filterCondition}, checked as SQL before anything connects (see {@link FilterCondition}). */
+    @Override
+    public List<SettingProblem> settingProblems(Object connection, Record sourceConfig) {
+        String condition = sourceConfig instanceof DatabaseUsageConfig usage ? usage.filterCondition()
+                : sourceConfig instanceof DatabaseLineageConfig lineage ? lineage.filterCondition() : null;
+        String prefix = FilterCondition.PATH + ": ";
+        return FilterCondition.problem(condition)
+                .map(p -> new SettingProblem(FilterCondition.PATH, p.startsWith(prefix) ? p.substring(prefix.length()) : p))
+                .stream().toList();
     }
 
     @Override

@@ -60,7 +60,7 @@
  *   {@link io.metaingest.connectors.postgres.DeleteLineageRequest} (remove the view's
  *   {@code ViewLineage}); sdk-api has no such request yet. With {@code false} edges are only added.</li>
  *   <li>Query lineage and usage come from {@code pg_stat_statements} (limited by
- *   {@code resultLimit}, narrowed by {@code filterCondition}, which the sources check before they connect:
+ *   {@code resultLimit}, narrowed by {@code filterCondition}, which the spec checks when the workflow is loaded (and the sources again before they connect):
  *   see {@link io.metaingest.connectors.postgres.FilterCondition}); the toolkit's SQL parser
  *   ({@link io.metaingest.toolkit.sql.QueryParser}, JSqlParser) finds the tables each normalized
  *   statement reads and writes (a statement it cannot read is a warning), the server resolves the

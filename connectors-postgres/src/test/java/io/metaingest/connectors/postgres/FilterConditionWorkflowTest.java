@@ -1,29 +1,27 @@
 package io.metaingest.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
-import io.metaingest.runtime.exec.RunResult;
-import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A lineage or usage workflow file with a malformed {@code filterCondition}, run by the runtime:
- * it fails with the condition's one-line message and never opens a connection to the server.
+ * A lineage or usage workflow file with a malformed {@code filterCondition}: loading it (as
+ * {@code ingest} and {@code validate} do) is a configuration error with the condition's one-line
+ * message, and nothing connects to the server.
  */
 class FilterConditionWorkflowTest {
 
@@ -56,16 +54,12 @@ class FilterConditionWorkflowTest {
                     """.formatted(sourceType, port, configType, condition.replace("\"", "\\\""), dir.resolve("out.ndjson")));
             Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
                     Clock.systemUTC(), name -> null);
-            ByteArrayOutputStream messages = new ByteArrayOutputStream();
 
-            RunResult result = runtime.run(runtime.load(file), Optional.empty(),
-                    new PrintStream(messages, true, StandardCharsets.UTF_8), false);
-
-            assertThat(result.state()).isEqualTo(RunState.FAILED);
-            assertThat(result.connectionFailure()).isFalse();
-            assertThat(result.fatalError()).doesNotContain("\n")
-                    .endsWith(FilterCondition.problem(condition).orElseThrow());
-            assertThat(messages.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ");
+            // A configuration error when the file is loaded (validate loads it the same way): exit 2, one line.
+            assertThatThrownBy(() -> runtime.load(file))
+                    .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                            .extracting(ConfigProblem::toString)
+                            .containsExactly("source." + FilterCondition.problem(condition).orElseThrow()));
             assertThat(server.accept()).as("a connection attempt to the server").isNull();
         }
     }

@@ -15,9 +15,11 @@ import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Processor;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.SettingProblem;
 import io.metaingest.api.Sink;
 import io.metaingest.api.Source;
 import io.metaingest.api.Stage;
+import io.metaingest.api.StepError;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
@@ -188,6 +190,12 @@ public final class WorkflowLoader {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+        if (!testSuite) {
+            problems.addAll(settingProblems(registered.spec(), connection, sourceConfig));
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(problems);
+            }
+        }
         String runId = root.path("pipelineRunId").asText(UUID.randomUUID().toString());
         WorkflowContext context = new WorkflowContext(source.path("serviceName").asText(),
                 source.path("type").asText(), type.kind(), runId);
@@ -205,6 +213,18 @@ public final class WorkflowLoader {
         return new LoadedWorkflow(registered, type, sourceClass, connection, sourceConfig, settings, context,
                 processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, masker,
                 Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()));
+    }
+
+    /** The connector's own checks of the bound settings, as problems under {@code source}. */
+    private static List<ConfigProblem> settingProblems(ServiceSpec spec, Object connection, Record sourceConfig) {
+        try {
+            List<SettingProblem> found = spec.settingProblems(connection, sourceConfig);
+            return found == null ? List.of() : found.stream()
+                    .map(p -> new ConfigProblem("source." + p.path(), p.message())).toList();
+        } catch (RuntimeException | LinkageError e) {
+            return List.of(new ConfigProblem("source.type", "the " + spec.serviceType()
+                    + " connector's check of the settings threw " + StepError.oneLine(e) + "; report it to its author"));
+        }
     }
 
     /**

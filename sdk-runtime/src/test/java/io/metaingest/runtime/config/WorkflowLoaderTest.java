@@ -363,4 +363,37 @@ class WorkflowLoaderTest {
                 .startsWith("sink.config.path: cannot create /proc/x/out.ndjson: /proc is not writable (")
                 .endsWith("); choose a writable path");
     }
+
+    private static List<String> problemsWith(ShelfSpec spec, Path file) {
+        WorkflowLoader checked = new WorkflowLoader(ServiceSpecRegistry.of(spec, new BuiltInSteps()), Mappers.standard(),
+                Map.<String, String>of()::get);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> checked.load(file));
+        assertThat(e).as("expected configuration problems").isNotNull();
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void aConnectorsOwnSettingProblemsAreConfigurationProblemsUnderSource() throws Exception {
+        ShelfSpec spec = new ShelfSpec() {
+            @Override
+            public List<io.metaingest.api.SettingProblem> settingProblems(Object connection, Record sourceConfig) {
+                return List.of(new io.metaingest.api.SettingProblem("sourceConfig.config.schemaFilterPattern",
+                        "not for a shelf; remove it"));
+            }
+        };
+        assertThat(problemsWith(spec, write(VALID))).containsExactly(
+                "source.sourceConfig.config.schemaFilterPattern: not for a shelf; remove it");
+    }
+
+    @Test
+    void aConnectorCheckThatThrowsIsOneProblemNamingTheConnector() throws Exception {
+        ShelfSpec spec = new ShelfSpec() {
+            @Override
+            public List<io.metaingest.api.SettingProblem> settingProblems(Object connection, Record sourceConfig) {
+                throw new IllegalStateException("bug");
+            }
+        };
+        assertThat(problemsWith(spec, write(VALID))).containsExactly("source.type: the Shelf connector's check of the"
+                + " settings threw IllegalStateException: bug; report it to its author");
+    }
 }
