@@ -8,6 +8,9 @@ import java.util.Locale;
  * A percentage uses block sampling ({@code TABLESAMPLE SYSTEM}), which reads only the chosen pages;
  * {@code BERNOULLI} would visit every page to pick rows. Views and foreign tables have no pages of
  * their own, so a percentage of their rows is kept with {@code random()} (which reads them all).
+ * A table whose pages take at most {@value #WHOLE_READ_BYTES} bytes is read whole at any percentage
+ * ({@link #forTable}): reading 128 pages costs about as much as the statement itself, while a 10 %
+ * sample of a few pages is often no page at all and would profile a table with rows as empty.
  *
  * @param type {@code PERCENTAGE}, {@code ROWS}, or null for the whole table
  * @param size the percentage or the number of rows
@@ -15,6 +18,9 @@ import java.util.Locale;
 record Sampling(String type, double size, boolean rowLevel) {
 
     static final Sampling WHOLE_TABLE = new Sampling(null, 100);
+
+    /** The heap size (1 MiB, 128 pages of 8 kB) up to which a percentage reads the whole table. */
+    static final long WHOLE_READ_BYTES = 1L << 20;
 
     Sampling(String type, double size) {
         this(type, size, false);
@@ -26,6 +32,14 @@ record Sampling(String type, double size, boolean rowLevel) {
      */
     Sampling ofRows() {
         return new Sampling(type, size, true);
+    }
+
+    /**
+     * The sampling to use on {@code target}, whose pages take {@code heapBytes}: the whole table when a
+     * percentage of pages would be a percentage of very few.
+     */
+    Sampling forTable(ProfileTarget target, long heapBytes) {
+        return blockSampled(target) && heapBytes <= WHOLE_READ_BYTES ? WHOLE_TABLE : this;
     }
 
     /** Whether this reads whole pages chosen at random from {@code target}, so that it may come back empty. */

@@ -31,6 +31,8 @@ import java.util.Map;
  * than {@value #COLUMNS_PER_STATEMENT} columns is profiled in one statement per that many columns.
  * With {@code useStatistics} nothing of the table is read: row counts come from {@code pg_class},
  * null fractions and distinct estimates from {@code pg_stats} (estimates, as ANALYZE left them).
+ * A percentage of a table of at most {@link Sampling#WHOLE_READ_BYTES} of pages reads it whole, and
+ * the profile then reports no sample.
  */
 final class TableProfiler {
 
@@ -56,8 +58,9 @@ final class TableProfiler {
             throws SQLException {
         List<ProfileColumn> columns = config.computeColumnMetrics() ? target.columns() : List.of();
         long rows = 0;
+        long most = 0; // a wide table's statements each sample anew: the row count covers the largest sample
         List<ColumnProfile> profiles = new ArrayList<>();
-        Sampling used = sampling;
+        Sampling used = sampling.blockSampled(target) ? sampling.forTable(target, heapBytes(c, target)) : sampling;
         int from = 0;
         do {
             List<ProfileColumn> chunk = columns.subList(from, Math.min(columns.size(), from + COLUMNS_PER_STATEMENT));
@@ -65,33 +68,58 @@ final class TableProfiler {
                 rs.next();
                 rows = rs.getLong("n");
                 if (rows == 0 && from == 0 && used.blockSampled(target) && target.estimatedRows() != 0) {
-                    // Block sampling chose no page of a small table: sample its rows instead.
+                    // Block sampling chose no page of the table: sample its rows instead.
                     used = used.ofRows();
                     continue;
                 }
+                most = Math.max(most, rows);
                 for (int i = 0; i < chunk.size(); i++) {
                     profiles.add(column(rs, i, chunk.get(i), rows, timestamp));
                 }
             }
             from += COLUMNS_PER_STATEMENT;
         } while (from < columns.size());
+        boolean table = config.computeTableMetrics();
         return new CreateTableProfileRequest(EntityReference.byFqn("table", fqn),
-                tableProfile(c, target, timestamp, rowCount(target, rows), sampling), profiles.isEmpty() ? null : profiles);
+                tableProfile(c, target, timestamp, table ? rowCount(c, target, most, used) : null, used),
+                profiles.isEmpty() ? null : profiles);
     }
 
     /**
-     * Rows of the table: counted when the whole table was read, else the catalog's estimate (a count
-     * would read every page, which sampling is there to avoid); a ROWS sample that came back short
-     * read the whole table, and an unanalysed table is estimated from the sample.
+     * The bytes of the table's own pages (its main fork; a partitioned table's over its leaf
+     * partitions): the file's size now, which unlike pg_class.relpages is also known for a table never
+     * vacuumed or analysed. Read in the table's transaction, under the lock its profile takes anyway.
      */
-    private Long rowCount(ProfileTarget target, long sampled) {
-        if (sampling.wholeTable() || (sampling.rows() && sampled < (long) Math.floor(sampling.size()))) {
+    private static long heapBytes(Connection c, ProfileTarget target) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + ("p".equals(target.relkind())
+                ? " SELECT coalesce(sum(pg_relation_size(relid)), 0)::bigint FROM pg_partition_tree(?::regclass)"
+                + " WHERE isleaf" : " SELECT pg_relation_size(?::regclass)"))) {
+            ps.setString(1, target.qualified());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Rows of the table, never fewer than the profile's columns saw: counted when the whole table was
+     * read (a ROWS sample that came back short did), else the catalog's estimate when ANALYZE left one
+     * (a count would read every page, which sampling is there to avoid), else counted: a table never
+     * analysed has no estimate, and scaling a sample up is a guess that can be off by the sample's size.
+     */
+    private Long rowCount(Connection c, ProfileTarget target, long sampled, Sampling used) throws SQLException {
+        if (used.wholeTable() || (used.rows() && sampled < (long) Math.floor(used.size()))) {
             return sampled;
         }
         if (target.estimatedRows() >= 0) {
-            return Math.round(target.estimatedRows());
+            return Math.max(Math.round(target.estimatedRows()), sampled);
         }
-        return sampling.rows() || sampling.size() <= 0 ? null : Math.round(sampled * 100.0 / sampling.size());
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(CatalogQueries.MARKER + " SELECT count(*) FROM " + target.qualified())) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private TableProfile tableProfile(Connection c, ProfileTarget target, long timestamp, Long rowCount, Sampling read)

@@ -100,7 +100,8 @@
  *   (PostgreSQL's 1,664 result columns).</li>
  *   <li>Sampling ({@link io.metaingest.connectors.postgres.Sampling}): PERCENTAGE is block sampling
  *   ({@code TABLESAMPLE SYSTEM}, BERNOULLI would read every page); the row count of a sampled table
- *   is the catalog's estimate, since counting would read every page. ROWS is {@code LIMIT n}.
+ *   is the catalog's estimate, since counting would read every page (a count for a table never
+ *   analysed, which has none). A table of at most 1 MiB of pages is read whole. ROWS is {@code LIMIT n}.
  *   {@code useStatistics} reads only pg_class and pg_stats (estimates as of the last ANALYZE).</li>
  *   <li>{@code timeoutSeconds} is each worker connection's {@code statement_timeout}; a cancelled
  *   table is a recorded failure naming the setting, and the others go on.</li>

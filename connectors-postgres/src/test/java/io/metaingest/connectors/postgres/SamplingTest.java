@@ -29,4 +29,15 @@ class SamplingTest {
         assertThat(Sampling.WHOLE_TABLE.blockSampled(table("r"))).isFalse();
         assertThat(new Sampling("PERCENTAGE", 50).select("x", table("v"))).isEqualTo("SELECT x FROM s.t WHERE random() < 50.0 / 100.0");
     }
+
+    @Test
+    void aPercentageOfATableOfAtMostOneMebibyteReadsItWhole() {
+        Sampling percent = new Sampling("PERCENTAGE", 10);
+        assertThat(percent.forTable(table("r"), 8_192)).isEqualTo(Sampling.WHOLE_TABLE);
+        assertThat(percent.forTable(table("r"), Sampling.WHOLE_READ_BYTES)).isEqualTo(Sampling.WHOLE_TABLE);
+        assertThat(percent.forTable(table("r"), Sampling.WHOLE_READ_BYTES + 8_192)).isEqualTo(percent);
+        // Row limits and views are not page samples: the size does not change them.
+        assertThat(new Sampling("ROWS", 10).forTable(table("r"), 0)).isEqualTo(new Sampling("ROWS", 10));
+        assertThat(percent.forTable(table("v"), 0)).isEqualTo(percent);
+    }
 }
