@@ -13,6 +13,7 @@ import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.TableQuery;
 import io.metaingest.api.entity.UsageRequest;
+import io.metaingest.toolkit.sql.TableQueries;
 import io.metaingest.toolkit.sql.TableUsage;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -89,8 +90,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
             // OpenMetadata's pipeline: the log's entries for query-parser, table-usage and metadata-usage.
             String analysisDate = day.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
             for (QueryLog.Statement s : statements) {
-                out.add(Result.ok(new TableQuery(s.query(), s.user(), analysisDate, service, db, null, s.meanMillis(),
-                        s.calls())));
+                out.add(Result.ok(tableQuery(s, analysisDate, db)));
             }
             out.addAll(QueryLog.grantWarnings(connection, dbFqn, schemaScope, "usage"));
             return out.stream();
@@ -101,13 +101,17 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         UsageTables usageTables = new UsageTables(dbFqn, schemaScope, tableFilter);
         usageTables.resolve(connection, names);
         long dayMillis = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        String analysisDate = day.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         TableUsage usage = new TableUsage();
         for (QueryLog.Parsed p : parsed) {
             Set<String> tables = usageTables.fqns(p.tables().touched());
+            QueryLog.Statement s = p.statement();
             if (tables.isEmpty()) {
+                // Counted as query-parser counts it, under the same key, so both pipelines report the same.
+                out.add(Result.filtered(tableQuery(s, analysisDate, db).key(),
+                        usageTables.noTableReason(p.tables().touched()) + ": " + TableQueries.quoted(s.query())));
                 continue;
             }
-            QueryLog.Statement s = p.statement();
             usage.add(day, s.query(), tables, s.calls());
             out.add(Result.ok(new CreateQueryRequest(s.query(), dayMillis, s.meanMillis(),
                     s.user() == null ? null : List.of(s.user()),
@@ -119,6 +123,10 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
                     d.countAsInt())));
         }
         return out.stream();
+    }
+
+    private TableQuery tableQuery(QueryLog.Statement s, String analysisDate, String db) {
+        return new TableQuery(s.query(), s.user(), analysisDate, service, db, null, s.meanMillis(), s.calls());
     }
 
     @Override

@@ -133,7 +133,8 @@ final class QueryLog {
     static List<Parsed> parse(List<Statement> statements, String dbFqn, List<Result<EntityRequest>> warnings) {
         List<Parsed> out = new ArrayList<>(statements.size());
         for (Statement s : statements) {
-            ParsedQuery q = PARSER.parse(s.query());
+            ParsedQuery q = RefreshStatement.parse(s.query()).map(ParsedQuery.class::cast)
+                    .orElseGet(() -> PARSER.parse(s.query()));
             if (q instanceof ParsedQuery.Tables tables) {
                 out.add(new Parsed(s, tables));
             } else if (q instanceof ParsedQuery.Unparsable u) {

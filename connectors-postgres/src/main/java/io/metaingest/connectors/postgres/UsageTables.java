@@ -5,6 +5,7 @@ import io.metaingest.api.Fqn;
 import io.metaingest.toolkit.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,5 +56,31 @@ final class UsageTables {
             }
         }
         return out;
+    }
+
+    /**
+     * Why a statement whose tables are {@code touched} counts for none of them ({@link #fqns} was
+     * empty), for its filtered entry: each name and what kept it out.
+     */
+    String noTableReason(List<TableName> touched) {
+        if (touched.isEmpty()) {
+            return "touches no table's rows (a statement on no table, or of a kind usage does not count)";
+        }
+        List<String> why = new ArrayList<>();
+        for (TableName name : touched) {
+            QueryLog.Table t = resolved.get(name.written());
+            if (t == null) {
+                why.add(name.written() + " (the server resolves no such table: a name off the search_path, a"
+                        + " temporary or since-dropped table)");
+            } else if (t.extension() != null) {
+                why.add(name.written() + " (" + PostgresMetadataSource.extensionMember(t.extension()) + ")");
+            } else if (!schemaScope.includes(t.schema())) {
+                why.add(name.written() + " (schema " + t.schema() + " is not among the ingested schemas)");
+            } else {
+                why.add(name.written() + " (" + tableFilter.rejection(t.name()).orElse("left out by the table filter")
+                        + ")");
+            }
+        }
+        return "names no table usage counts: " + String.join("; ", why);
     }
 }
