@@ -232,7 +232,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             boolean view = "v".equals(rel.relkind()) || "m".equals(rel.relkind());
             String fqn = Fqn.append(dbFqn, rel.schema(), rel.name());
             if (rel.extension() != null) {
-                return Result.<EntityRequest>filtered(fqn, extensionMember(rel.extension()));
+                return Result.<EntityRequest>filtered(fqn, extensionMember(relationKind(rel.relkind()), rel.extension()));
             }
             if (view ? !config.includeViews() : !config.includeTables()) {
                 return Result.<EntityRequest>filtered(fqn, view ? "includeViews is false" : "includeTables is false");
@@ -328,12 +328,13 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         Cursor<Routine> cursor = open(c, CatalogQueries.routines(schemaScope), Routine::read);
         return cursor.stream().filter(r -> schemas.contains(r.schema())).map(r -> {
             String schemaFqn = Fqn.append(dbFqn, r.schema());
-            if (r.extension() != null) {
-                return Result.<EntityRequest>filtered(Fqn.append(schemaFqn, r.name()), extensionMember(r.extension()));
-            }
             // Overloads share a name in PostgreSQL; OpenMetadata needs one name per entity.
             String name = r.overloads() > 1 ? r.name() + "(" + r.arguments() + ")" : r.name();
             String fqn = Fqn.append(schemaFqn, name);
+            if (r.extension() != null) {
+                return Result.<EntityRequest>filtered(fqn, extensionMember("p".equals(r.kind()) ? "procedure"
+                        : "function", r.extension()));
+            }
             String matched = config.useFqnForFiltering() ? fqn : r.name();
             if (!routineFilter.includes(matched)) {
                 return Result.<EntityRequest>filtered(fqn, routineFilter.rejection(matched).orElseThrow());
@@ -347,9 +348,23 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         });
     }
 
-    /** Why an object of an extension is not ingested: it is the extension's, not the user's. */
-    static String extensionMember(String extension) {
-        return "belongs to extension " + extension + " (not a user object)";
+    /**
+     * Why an object of an extension is not ingested: it is the extension's, not the user's. The kind
+     * tells apart objects of one name (pg_stat_statements is a view and the function behind it).
+     */
+    static String extensionMember(String kind, String extension) {
+        return kind + " of extension " + extension + " (not a user object)";
+    }
+
+    /** What a pg_class.relkind names, in words. */
+    static String relationKind(String relkind) {
+        return switch (relkind) {
+            case "v" -> "view";
+            case "m" -> "materialized view";
+            case "f" -> "foreign table";
+            case "p" -> "partitioned table";
+            default -> "table";
+        };
     }
 
     private List<EntityReference> owners(String owner) {

@@ -33,7 +33,8 @@ final class TableScope {
                     .orElse("schema " + target.schema() + " is not read"));
         }
         if (target.extension() != null) {
-            return Result.filtered(fqn, PostgresMetadataSource.extensionMember(target.extension()));
+            return Result.filtered(fqn, PostgresMetadataSource.extensionMember(
+                    PostgresMetadataSource.relationKind(target.relkind()), target.extension()));
         }
         if ("v".equals(target.relkind()) && !includeViews) {
             return Result.filtered(fqn, "includeViews is false");

@@ -73,7 +73,7 @@ final class UsageTables {
                 why.add(name.written() + " (the server resolves no such table: a name off the search_path, a"
                         + " temporary or since-dropped table)");
             } else if (t.extension() != null) {
-                why.add(name.written() + " (" + PostgresMetadataSource.extensionMember(t.extension()) + ")");
+                why.add(name.written() + " (" + PostgresMetadataSource.extensionMember("relation", t.extension()) + ")");
             } else if (!schemaScope.includes(t.schema())) {
                 why.add(name.written() + " (schema " + t.schema() + " is not among the ingested schemas)");
             } else {
