@@ -14,8 +14,8 @@ import java.util.stream.StreamSupport;
  * The parts of a database's read (its schemas, its tables, its view lineage, its query lineage) fail
  * alone: a catalog query that fails, when the part starts or while it streams, becomes one failure
  * on the database, its transaction is rolled back so that the next part starts afresh, and the
- * other parts and databases go on. A failure that says the server is gone ends the run instead
- * ({@link ConnectionLost}).
+ * other parts and databases go on; a lock timeout says how to raise it ({@link LockTimeout}). A
+ * failure that says the server is gone ends the run instead ({@link ConnectionLost}).
  */
 final class CatalogParts {
 
@@ -23,8 +23,8 @@ final class CatalogParts {
     }
 
     /** A catalog query that fails for a database is recorded against it; the other databases go on. */
-    static Stream<Result<EntityRequest>> guarded(String dbFqn, Runnable rollback,
-                                                         Supplier<Stream<Result<EntityRequest>>> part) {
+    static Stream<Result<EntityRequest>> guarded(String dbFqn, Runnable rollback, LockTimeout lockTimeout,
+                                                 Supplier<Stream<Result<EntityRequest>>> part) {
         Stream<Result<EntityRequest>> stream;
         try {
             stream = part.get();
@@ -33,7 +33,7 @@ final class CatalogParts {
                 throw lost;
             });
             rollback.run();
-            return Stream.of(Result.failed(dbFqn, e.getCause()));
+            return Stream.of(Result.failed(dbFqn, lockTimeout.explain(e.getCause())));
         }
         Iterator<Result<EntityRequest>> it = stream.iterator();
         Iterator<Result<EntityRequest>> safe = new Iterator<>() {
@@ -52,7 +52,7 @@ final class CatalogParts {
                     });
                     failed = true;
                     rollback.run(); // a failed statement aborts the (read-only) transaction; start afresh
-                    pending = Result.failed(dbFqn, e.getCause());
+                    pending = Result.failed(dbFqn, lockTimeout.explain(e.getCause()));
                     return true;
                 }
             }

@@ -88,7 +88,8 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                 parts.add(() -> queryLineage(c, dbFqn));
             }
             // A failed view lineage (a lock timeout, say) must not abort the query lineage's transaction.
-            return parts.stream().flatMap(part -> CatalogParts.guarded(dbFqn, () -> PostgresClient.rollback(c), part));
+            return parts.stream().flatMap(part -> CatalogParts.guarded(dbFqn, () -> PostgresClient.rollback(c),
+                    LockTimeout.of(client.config()), part));
         });
     }
 
@@ -234,7 +235,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             }
             return out.stream();
         } catch (SQLException e) {
-            return Stream.of(Result.failed(dbFqn, e));
+            return Stream.of(Result.failed(dbFqn, LockTimeout.of(client.config()).explain(e)));
         }
     }
 

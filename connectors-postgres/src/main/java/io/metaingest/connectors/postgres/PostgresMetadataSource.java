@@ -113,7 +113,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                 () -> schemaGrants(c, dbFqn, schemas),
                 () -> tables(early.take(() -> readsTables() ? startTableReads(c, db) : null), c, dbFqn, schemas),
                 () -> routines(c, dbFqn, schemas));
-        return parts.flatMap(part -> CatalogParts.guarded(dbFqn, rollback, part)).onClose(() -> {
+        return parts.flatMap(part -> CatalogParts.guarded(dbFqn, rollback, LockTimeout.of(client.config()), part)).onClose(() -> {
             early.discard();
             close(c);
         });

@@ -123,12 +123,15 @@ final class TableWorkers implements AutoCloseable {
         }
     }
 
-    /** A table's failure; one that says the server is gone ends the run ({@link ConnectionLost}). */
+    /**
+     * A table's failure, a lock timeout with the setting that raises it; one that says the server is
+     * gone ends the run ({@link ConnectionLost}).
+     */
     private Stream<Result<EntityRequest>> failed(String fqn, Exception failure) {
         ConnectionLost.of(failure).ifPresent(lost -> {
             throw lost;
         });
-        return Stream.of(Result.failed(fqn, failure(failure)));
+        return Stream.of(Result.failed(fqn, LockTimeout.of(client.config()).explain(failure(failure))));
     }
 
     /** A statement the server cancelled for the timeout says so, with the setting to change. */

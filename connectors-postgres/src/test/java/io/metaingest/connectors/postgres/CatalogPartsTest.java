@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Test;
 /** A part of a database's read that fails, at its start or while it streams, fails alone. */
 class CatalogPartsTest {
 
+    private static final LockTimeout LOCKS = new LockTimeout("250ms");
+
     private static Result<EntityRequest> schema(String name) {
         return Result.ok(new CreateDatabaseSchemaRequest(name, null, null, "svc.db", null, null, null));
     }
 
     private static Cursor.CatalogException lockTimeout() {
-        return new Cursor.CatalogException(new SQLException("ERROR: canceling statement due to lock timeout"));
+        return new Cursor.CatalogException(new SQLException("ERROR: canceling statement due to lock timeout", "55P03"));
     }
 
     @Test
@@ -37,12 +39,13 @@ class CatalogPartsTest {
             return Stream.of(schema("q1"));
         };
         List<Result<EntityRequest>> results = Stream.of(views, queries)
-                .flatMap(part -> CatalogParts.guarded("svc.db", () -> calls.add("rollback"), part)).toList();
+                .flatMap(part -> CatalogParts.guarded("svc.db", () -> calls.add("rollback"), LOCKS, part)).toList();
 
         assertThat(results).hasSize(4);
         assertThat(results.get(2)).isInstanceOfSatisfying(Result.Failed.class, failed -> {
             assertThat(failed.error().name()).isEqualTo("svc.db");
-            assertThat(failed.error().error()).contains("lock timeout");
+            assertThat(failed.error().error()).contains("lock timeout").contains("lock_timeout (250ms)")
+                    .contains("connectionArguments.options: \"-c lock_timeout=");
         });
         assertThat(results.get(3)).isEqualTo(schema("q1"));
         assertThat(calls).containsExactly("rollback", "queries read");
@@ -57,7 +60,7 @@ class CatalogPartsTest {
             }
             return schema(name);
         });
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, part).toList())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, LOCKS, part).toList())
                 .isInstanceOf(ConnectionLost.class)
                 .hasMessage("lost the connection to PostgreSQL: FATAL: terminating connection due to administrator command")
                 .hasCauseInstanceOf(io.metaingest.api.ConnectionException.class);
@@ -66,7 +69,7 @@ class CatalogPartsTest {
     @Test
     void aPartThatCannotStartIsOneFailure() {
         List<String> calls = new ArrayList<>();
-        List<Result<EntityRequest>> results = CatalogParts.guarded("svc.db", () -> calls.add("rollback"), () -> {
+        List<Result<EntityRequest>> results = CatalogParts.guarded("svc.db", () -> calls.add("rollback"), LOCKS, () -> {
             throw lockTimeout();
         }).toList();
         assertThat(results).singleElement().isInstanceOf(Result.Failed.class);

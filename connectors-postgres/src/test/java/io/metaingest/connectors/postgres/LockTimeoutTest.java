@@ -3,12 +3,17 @@ package io.metaingest.connectors.postgres;
 import static io.metaingest.connectors.postgres.Golden.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import io.metaingest.api.StepError;
+import io.metaingest.api.WorkflowKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +85,39 @@ class LockTimeoutTest {
             assertThat(failure.getSQLState()).isEqualTo("55P03"); // lock_not_available: canceled by lock_timeout
             assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void aProfiledTableWhoseLockTimesOutIsAFailureNamingTheSettingAndItsFix() throws Exception {
+        TestPg pg = TestPg.get();
+        String db = pg.database("lock_timeout_profile", false, "CREATE TABLE busy (id int); INSERT INTO busy VALUES (1)");
+        PostgresConnection config = connection(null, map("lock_timeout", "300ms")).withDatabase(db);
+        List<Result<EntityRequest>> results;
+        try (Connection holder = pg.jdbc(db)) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE");
+            }
+            results = TestPg.readAll(new PostgresProfilerSource(new PostgresClient(config),
+                    ProfilerTest.config("public", null, null, null, null, null, 1, null),
+                    TestPg.context(WorkflowKind.PROFILER), ProfilerTest.CLOCK));
+            holder.rollback();
+        }
+        assertThat(results).filteredOn(r -> r instanceof Result.Failed<?>).singleElement().satisfies(r -> {
+            StepError error = ((Result.Failed<?>) r).error();
+            assertThat(error.name()).isEqualTo(TestPg.SERVICE + "." + db + ".public.busy");
+            assertThat(error.error()).contains("lock_timeout (300 ms)")
+                    .contains("connectionArguments.lock_timeout").contains("connectionArguments.options: \"-c lock_timeout=")
+                    .contains("canceling statement due to lock timeout");
+        });
+    }
+
+    @Test
+    void onlyALockTimeoutIsExplainedAndAPlainNumberReadsAsMilliseconds() {
+        SQLException timeout = new SQLException("ERROR: canceling statement due to lock timeout", "55P03");
+        assertThat(new LockTimeout("10000").explain(timeout).getMessage()).startsWith("gave up after lock_timeout (10000 ms)");
+        assertThat(new LockTimeout("10000").explain(timeout).getCause()).isSameAs(timeout);
+        SQLException other = new SQLException("ERROR: permission denied for table busy", "42501");
+        assertThat(new LockTimeout("10000").explain(other)).isSameAs(other);
     }
 }

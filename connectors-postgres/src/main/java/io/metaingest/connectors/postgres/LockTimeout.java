@@ -1,0 +1,34 @@
+package io.metaingest.connectors.postgres;
+
+import java.sql.SQLException;
+
+/**
+ * A statement the server cancelled after waiting {@code lock_timeout} for a lock another session
+ * holds (SQLSTATE 55P03, lock_not_available; we never use NOWAIT, so only the timeout raises it),
+ * explained with the setting in force and the two ways of raising it. The server's own text ("canceling
+ * statement due to lock timeout") names neither.
+ *
+ * @param setting the session's lock_timeout as configured (milliseconds without a unit)
+ */
+record LockTimeout(String setting) {
+
+    static final String SQLSTATE = "55P03";
+
+    /** The lock timeout of the sessions {@code config} opens. */
+    static LockTimeout of(PostgresConnection config) {
+        return new LockTimeout(config.sessionOptions().settings().get(SessionOptions.LOCK_TIMEOUT));
+    }
+
+    /** {@code failure} with the fix when it is a lock timeout, else {@code failure} itself. */
+    Throwable explain(Throwable failure) {
+        if (!(failure instanceof SQLException sql) || !SQLSTATE.equals(sql.getSQLState())) {
+            return failure;
+        }
+        String shown = setting == null ? "" : " (" + setting + (setting.matches("[0-9]+") ? " ms" : "") + ")";
+        return new SQLException("gave up after lock_timeout" + shown + " waiting for a lock another session holds"
+                + " (an ALTER TABLE, VACUUM FULL or REINDEX in progress, say): raise it with"
+                + " connectionArguments.lock_timeout: 2min, or connectionArguments.options: \"-c lock_timeout=2min\""
+                + " (0 waits without limit), or run when the lock is released; PostgreSQL said: "
+                + PostgresClient.oneLine(sql.getMessage()), SQLSTATE, sql);
+    }
+}
