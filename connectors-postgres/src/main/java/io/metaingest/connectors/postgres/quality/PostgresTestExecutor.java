@@ -19,8 +19,12 @@ import java.util.Map;
 /**
  * Runs a test suite's tests on one PostgreSQL service: one read-only connection per database the
  * tests name (opened on its first test, kept for the others), each test one statement under a
- * statement timeout, rolled back after it. A database that cannot be reached aborts its tests with
- * the reason, once per database rather than once per test.
+ * statement timeout, rolled back after it. A server that cannot be reached or refuses the
+ * credentials is no test's outcome: {@link #run} throws its {@link ConnectionException} (as a source
+ * does), for the runtime to count against the service, rather than answering Aborted, which claims
+ * the test itself could not run (a missing table, a bad parameter). A database of the service that
+ * does not exist or may not be connected to aborts the tests on it, as a missing table does. Either
+ * is found once per database, not once per test.
  */
 public final class PostgresTestExecutor implements TestExecutor {
 
@@ -45,8 +49,14 @@ public final class PostgresTestExecutor implements TestExecutor {
         this.statementTimeout = statementTimeout;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws ConnectionException when the server cannot be reached, refuses the credentials or the
+     *                             session cannot be set up: the service cannot be used at all
+     */
     @Override
-    public TestCaseResult run(TestCase testCase, long timestamp) {
+    public TestCaseResult run(TestCase testCase, long timestamp) throws ConnectionException {
         List<String> parts;
         try {
             parts = testCase.entityLink().tableParts();
@@ -58,9 +68,17 @@ public final class PostgresTestExecutor implements TestExecutor {
         try {
             connection = connection(database);
         } catch (ConnectionException e) {
+            if (!onlyThisDatabase(e)) {
+                throw e;
+            }
             return TestCaseResult.aborted(timestamp, "cannot run on database " + database + ": " + e.getMessage());
         }
         return runner.run(connection, testCase, parts.get(2), parts.get(3), timestamp);
+    }
+
+    /** A database that does not exist or may not be connected to, on a server that otherwise answers. */
+    private static boolean onlyThisDatabase(ConnectionException e) {
+        return e.reason() == ConnectionException.Reason.NOT_FOUND || e.reason() == ConnectionException.Reason.PERMISSION;
     }
 
     private Connection connection(String database) throws ConnectionException {
