@@ -159,13 +159,17 @@ class TestSuiteWorkflowTest {
         assertThat(reason(run, "bad_parameter")).contains("minValue").contains("'ten' is not a number");
         assertThat(reason(run, "missing_column")).contains("column").contains("nope").contains("does not exist");
         assertThat(reason(run, "sneaky_write")).contains("read-only transaction");
-        assertThat(reason(run, "locked_out")).contains("authentication failed");
-        assertThat(run.results()).hasSize(30);
+        assertThat(run.results()).hasSize(29).doesNotContainKey("locked_out");
 
-        // Failed and Aborted tests are results: every step succeeded.
-        assertThat(run.result().state()).isEqualTo(RunState.SUCCESS);
+        // Failed and Aborted tests are results; a service that refuses the password is the step's failure.
         assertThat(run.result().steps()).extracting(StepSummary::name).containsExactly("testsuite", "orm-test-runner", "file");
-        assertThat(run.result().steps()).extracting(StepSummary::records).containsExactly(30L, 30L, 30L);
+        assertThat(run.result().steps()).extracting(StepSummary::records).containsExactly(30L, 29L, 29L);
+        assertThat(run.result().steps().get(1).failures()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("locked_pg.dq_crm.public.customers.locked_out");
+            assertThat(f.error()).startsWith("service locked_pg: authentication failed for user")
+                    .contains("authType.password").endsWith("(the test did not run)");
+        });
+        assertThat(run.result().state()).isNotEqualTo(RunState.SUCCESS);
     }
 
     @Test
@@ -176,7 +180,7 @@ class TestSuiteWorkflowTest {
             assertThat(output).doesNotContain(pg.password()).doesNotContain(WRONG_PASSWORD);
         }
         // The failed login is reported, by user and host, without the password it tried.
-        assertThat(run.ndjson()).contains("authentication failed for user");
+        assertThat(run.report()).contains("authentication failed for user");
     }
 
     @Test
@@ -212,7 +216,9 @@ class TestSuiteWorkflowTest {
             assertThat(sink.records()).isEqualTo(26);
             assertThat(sink.failures()).extracting(f -> f.name()).containsExactlyInAnyOrder(
                     "sales_pg.dq_sales.public.nope.missing_table", "billing_pg.db.public.invoices.unlisted_service",
-                    "locked_pg.dq_crm.public.customers.locked_out", "sales_pg.dq_sales.public.orders.nope.missing_column");
+                    "sales_pg.dq_sales.public.orders.nope.missing_column");
+            assertThat(result.steps().get(1).failures()).extracting(f -> f.name())
+                    .containsExactly("locked_pg.dq_crm.public.customers.locked_out");
             assertThat(server.testCaseResults("crm_pg.dq_crm.public.customers.id.customer_id_unique"))
                     .singleElement().satisfies(r -> {
                         assertThat(r.path("testCaseStatus").asText()).isEqualTo("Failed");
@@ -256,5 +262,38 @@ class TestSuiteWorkflowTest {
         JsonNode result = run.results().get(name);
         assertThat(result.path("testCaseStatus").asText()).as(name).isEqualTo("Aborted");
         return result.path("result").asText();
+    }
+
+    @Test
+    void aSuiteWhoseOnlyServiceRefusesThePasswordIsAConnectionFailure() throws Exception {
+        Path out = dir.resolve("only.ndjson");
+        Path workflow = dir.resolve("only.yaml");
+        Files.writeString(workflow, """
+                source:
+                  type: testsuite
+                  serviceName: only_suite
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      entityFullyQualifiedName: sales_pg.dq_sales.public.orders
+                      serviceConnections:
+                        - serviceName: sales_pg
+                          serviceConnection:
+                            config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "%s"}, database: dq_sales}
+                processor:
+                  type: orm-test-runner
+                  config:
+                    testCases:
+                      - {name: rows, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: minValue, value: 1}]}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(pg.hostPort(), pg.user(), WRONG_PASSWORD, out));
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK,
+                Map.<String, String>of()::get);
+        RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, true));
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.fatalError()).startsWith("connection failed: service sales_pg: authentication failed for user")
+                .doesNotContain(WRONG_PASSWORD);
     }
 }

@@ -20,8 +20,11 @@ public interface TestExecutor extends AutoCloseable {
      *
      * @param testCase the test, whose entity link names a table of this service
      * @param timestamp the run's time, epoch milliseconds, for the result
-     * @throws Exception when the service cannot be used at all; the runtime then aborts the test with
-     *                   the exception's message
+     * @throws io.metaingest.api.ConnectionException when the service cannot be used at all (unreachable,
+     *                   credentials refused): no result claims the test ran; its test cases are failures
+     *                   naming the service, and when it is the suite's only service the run ends as a
+     *                   connection failure (exit code 3)
+     * @throws Exception any other error: the runtime aborts the test with the exception's message
      */
     TestCaseResult run(TestCase testCase, long timestamp) throws Exception;
 

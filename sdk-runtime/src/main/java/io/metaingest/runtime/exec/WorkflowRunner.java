@@ -306,6 +306,10 @@ public final class WorkflowRunner {
                     atWork = processorStatus; // the processor's own, not one the writer threw through it
                 }
                 throw e;
+            } catch (ConnectionException e) {
+                // A processor that cannot use its service at all fails the run as a source would (exit 3).
+                atWork = processorStatus;
+                throw new UncheckedConnectionFailure(e);
             } catch (Exception e) {
                 processorStatus.status().failed(StepError.of(key(record), e));
             }
@@ -579,6 +583,15 @@ public final class WorkflowRunner {
             closeable.close();
         } catch (Exception e) {
             LOG.warn("closing {} failed: {}", closeable.getClass().getSimpleName(), StepError.oneLine(e));
+        }
+    }
+
+    /** Carries a processor's {@link ConnectionException} out of the per-record path to the run's end. */
+    private static final class UncheckedConnectionFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UncheckedConnectionFailure(ConnectionException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 }

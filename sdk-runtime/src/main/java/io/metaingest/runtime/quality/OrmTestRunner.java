@@ -1,9 +1,11 @@
 package io.metaingest.runtime.quality;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.metaingest.api.ConnectionException;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
 import io.metaingest.api.StepError;
+import io.metaingest.api.config.TestSuiteConfig;
 import io.metaingest.api.quality.TestCase;
 import io.metaingest.api.quality.TestCaseParameterValue;
 import io.metaingest.api.quality.TestCaseResult;
@@ -18,9 +20,12 @@ import java.util.stream.Stream;
 /**
  * OpenMetadata's {@code orm-test-runner}: runs each test case through the executor of its table's
  * service and emits its result. Every test case ends in a result: a Failed test is a result like a
- * passed one, and a test that cannot run (its service is not listed, the connector cannot reach it,
- * the table is missing, a parameter is bad) is Aborted with the reason. All results of a run carry
- * the run's start as their timestamp, as OpenMetadata's execution date.
+ * passed one, and a test that cannot run (its service is not listed, the table is missing, a
+ * parameter is bad) is Aborted with the reason. A service that cannot be used (its connector throws a
+ * {@link ConnectionException}: unreachable, credentials refused) is no test's outcome: its tests are
+ * failures of this step naming the service, and when it is the suite's only service the run ends as
+ * a connection failure, as a metadata run does. All results of a run carry the run's start as their
+ * timestamp, as OpenMetadata's execution date.
  */
 public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRequest> {
 
@@ -58,32 +63,55 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     private final TestExecutors executors;
     private final boolean forceUpdate;
     private final long timestamp;
+    private final boolean oneService;
 
     /** Creates the runner of a run. */
     @Inject
-    public OrmTestRunner(Config config, TestExecutors executors, Clock clock) {
+    public OrmTestRunner(Config config, TestExecutors executors, Clock clock, TestSuiteConfig suite) {
         this.executors = executors;
         this.forceUpdate = config.forceUpdate();
         this.timestamp = clock.millis();
+        this.oneService = suite.serviceConnections().size() == 1;
     }
 
+    /**
+     * Runs the test.
+     *
+     * @throws ConnectionException when the suite's only service cannot be used: the run's failure
+     */
     @Override
-    public Stream<Result<TestCaseResultRequest>> process(TestCase testCase) {
-        return Stream.of(Result.ok(new TestCaseResultRequest(testCase, run(testCase), forceUpdate)));
-    }
-
-    private TestCaseResult run(TestCase testCase) {
+    public Stream<Result<TestCaseResultRequest>> process(TestCase testCase) throws ConnectionException {
         TestExecutor executor;
         try {
             executor = executors.forService(testCase.serviceName());
+        } catch (ConnectionException e) {
+            return unusable(testCase, e);
         } catch (Exception e) {
-            return TestCaseResult.aborted(timestamp, "service " + testCase.serviceName() + ": " + message(e));
+            return result(testCase, TestCaseResult.aborted(timestamp, "service " + testCase.serviceName() + ": "
+                    + message(e)));
         }
         try {
-            return executor.run(testCase, timestamp);
+            return result(testCase, executor.run(testCase, timestamp));
+        } catch (ConnectionException e) {
+            return unusable(testCase, e);
         } catch (Exception e) {
-            return TestCaseResult.aborted(timestamp, testCase.testDefinitionName() + " could not run: " + message(e));
+            return result(testCase, TestCaseResult.aborted(timestamp, testCase.testDefinitionName()
+                    + " could not run: " + message(e)));
         }
+    }
+
+    private Stream<Result<TestCaseResultRequest>> result(TestCase testCase, TestCaseResult result) {
+        return Stream.of(Result.ok(new TestCaseResultRequest(testCase, result, forceUpdate)));
+    }
+
+    /** No result claims the test ran: the service's failure, counted by this step or ending the run. */
+    private Stream<Result<TestCaseResultRequest>> unusable(TestCase testCase, ConnectionException e)
+            throws ConnectionException {
+        String why = "service " + testCase.serviceName() + ": " + message(e);
+        if (oneService) {
+            throw new ConnectionException(e.reason(), why, e);
+        }
+        return Stream.of(Result.failed(testCase.fullyQualifiedName(), why + " (the test did not run)"));
     }
 
     private static String message(Exception e) {
