@@ -1,19 +1,15 @@
 package io.metaingest.cli;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.metaingest.runtime.config.WorkflowLoader;
+import io.metaingest.api.config.SourceConfigType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs as OpenMetadata's ingestion container does, so an orchestrator (OpenMetadata's Kubernetes
@@ -24,49 +20,50 @@ import java.util.Set;
  */
 final class ContainerEnvironment {
 
-    /** OpenMetadata's {@code pipelineType} values. */
-    static final Set<String> PIPELINE_TYPES = Set.of("metadata", "usage", "lineage", "profiler", "autoClassification",
-            "TestSuite", "dbt", "elasticSearchReindex", "dataInsight", "application");
+    /**
+     * OpenMetadata's {@code pipelineType} values, each with the {@code sourceConfig.config.type}
+     * values an ingestion pipeline of that type carries (OpenMetadata pairs them when it deploys a
+     * pipeline; its image picks the workflow class from {@code pipelineType}). Types metaingest has
+     * no workflow for keep OpenMetadata's name, so a mismatch names what the pipeline expected.
+     */
+    static final Map<String, Set<String>> PIPELINE_TYPES = Map.of(
+            "metadata", Set.of(SourceConfigType.DATABASE_METADATA.typeName(), SourceConfigType.PIPELINE_METADATA.typeName(),
+                    SourceConfigType.DASHBOARD_METADATA.typeName(), "MessagingMetadata", "MlModelMetadata",
+                    "StorageMetadata", "SearchMetadata", "ApiMetadata"),
+            "usage", Set.of(SourceConfigType.DATABASE_USAGE.typeName()),
+            "lineage", Set.of(SourceConfigType.DATABASE_LINEAGE.typeName()),
+            "profiler", Set.of(SourceConfigType.PROFILER.typeName()),
+            "autoClassification", Set.of(SourceConfigType.AUTO_CLASSIFICATION.typeName()),
+            "TestSuite", Set.of(SourceConfigType.TEST_SUITE.typeName()),
+            "dbt", Set.of("DBT"),
+            "elasticSearchReindex", Set.of("MetadataToElasticSearch"),
+            "dataInsight", Set.of("MetadataToElasticSearch"),
+            "application", Set.of("Application"));
+
+    /** How messages name the workflow of a container run: its text has no file the user knows of. */
+    static final String CONFIG_NAME = "environment variable config";
 
     private ContainerEnvironment() {
     }
 
     /**
-     * The command line the environment asks for, or empty when it names no workflow.
+     * The run the environment asks for, or empty when it names no workflow. The workflow file is
+     * {@code config}'s text as it is, so it is loaded with every check a workflow file gets, and its
+     * line numbers are the variable's.
      *
      * @param env the environment
      * @param folder where the workflow is written (readable by the owner only, deleted at exit)
-     * @throws IllegalArgumentException for a {@code config} that is not valid YAML or not a mapping, or an unknown
-     *                                  {@code pipelineType}
+     * @throws IllegalArgumentException for an unknown {@code pipelineType}
      */
-    static Optional<String[]> arguments(Map<String, String> env, Path folder) throws IOException {
+    static Optional<ContainerRun> run(Map<String, String> env, Path folder) throws IOException {
         String config = env.get("config");
         if (config == null || config.isBlank()) {
             return Optional.empty();
         }
-        String pipelineType = env.get("pipelineType");
-        if (pipelineType != null && !PIPELINE_TYPES.contains(pipelineType)) {
-            throw new IllegalArgumentException("environment variable pipelineType: '" + pipelineType
-                    + "' is not one of " + new java.util.TreeSet<>(PIPELINE_TYPES));
-        }
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        JsonNode workflow;
-        try {
-            workflow = yaml.readTree(config);
-        } catch (JsonProcessingException e) {
-            // One line, as for a workflow file: where, and the parser's first line (never the text around it).
-            JsonLocation at = e.getLocation();
-            throw new IllegalArgumentException("environment variable config" + (at == null ? "" : ", line " + at.getLineNr()
-                    + ", column " + at.getColumnNr()) + ": not valid YAML: " + WorkflowLoader.parserMessage(e));
-        }
-        if (!(workflow instanceof ObjectNode root)) {
-            throw new IllegalArgumentException("environment variable config: not a YAML workflow (a mapping with source, sink, workflowConfig)");
-        }
-        for (String key : new String[] {"pipelineRunId", "ingestionPipelineFQN"}) {
-            String value = env.get(key);
-            if (value != null && !value.isBlank() && !root.hasNonNull(key)) {
-                root.put(key, value);
-            }
+        Optional<String> pipelineType = nonBlank(env.get("pipelineType"));
+        if (pipelineType.isPresent() && !PIPELINE_TYPES.containsKey(pipelineType.get())) {
+            throw new IllegalArgumentException("environment variable pipelineType: '" + pipelineType.get()
+                    + "' is not one of " + new TreeSet<>(PIPELINE_TYPES.keySet()));
         }
         Path file = Files.createTempFile(folder, "workflow-", ".yaml");
         file.toFile().deleteOnExit();
@@ -75,7 +72,12 @@ final class ContainerEnvironment {
         } catch (UnsupportedOperationException notPosix) {
             // Windows: the temporary folder is the user's own.
         }
-        yaml.writeValue(file.toFile(), root);
-        return Optional.of(new String[] {"ingest", "-c", file.toString()});
+        Files.writeString(file, config, StandardCharsets.UTF_8);
+        return Optional.of(new ContainerRun(file, pipelineType, nonBlank(env.get("pipelineRunId")),
+                nonBlank(env.get("ingestionPipelineFQN"))));
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
 }

@@ -7,6 +7,8 @@ import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.OutputCheck;
 import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.RunResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -34,14 +36,18 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<ContainerRun> container = main.container(config);
+        // A container run's workflow is the config variable's text: its problems name the variable.
+        Object shownAs = container.isPresent() ? ContainerEnvironment.CONFIG_NAME : config;
         try {
             WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
         } catch (InvalidConfigException e) {
-            return Printer.configProblems(config, e, main.err());
+            return Printer.configProblems(shownAs, named(container, e), main.err());
         }
         Optional<ConfigProblem> reportProblem = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportProblem(r, config));
         if (reportProblem.isPresent()) {
-            return Printer.configProblems(config, new InvalidConfigException(List.of(reportProblem.get())), main.err());
+            return Printer.configProblems(shownAs, named(container, new InvalidConfigException(List.of(reportProblem.get()))),
+                    main.err());
         }
         // From here on a SIGTERM leaves a report, also before the run itself has started.
         QueuedRun queued = QueuedRun.start(Optional.ofNullable(report), main.err());
@@ -52,15 +58,27 @@ final class IngestCommand implements Callable<Integer> {
         LoadedWorkflow workflow;
         try {
             workflow = runtime.load(config);
+            if (container.isPresent()) {
+                Optional<ConfigProblem> mismatch = container.get().pipelineTypeProblem(workflow.sourceConfigType());
+                if (mismatch.isPresent()) {
+                    throw new InvalidConfigException(List.of(mismatch.get()));
+                }
+                workflow = container.get().withRunIds(workflow);
+            }
         } catch (InvalidConfigException e) {
-            queued.fail("invalid configuration: " + e.problems().get(0)
-                    + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more)" : ""));
-            return Printer.configProblems(config, e, main.err());
+            InvalidConfigException shown = named(container, e);
+            queued.fail("invalid configuration: " + shown.problems().get(0)
+                    + (shown.problems().size() > 1 ? " (and " + (shown.problems().size() - 1) + " more)" : ""));
+            return Printer.configProblems(shownAs, shown, main.err());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the file was just read: an internal error
         }
-        Optional<ConfigProblem> clash = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportClash(r, workflow));
+        LoadedWorkflow loaded = workflow;
+        Optional<ConfigProblem> clash = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportClash(r, loaded));
         if (clash.isPresent()) {
-            queued.fail("invalid configuration: " + clash.get());
-            return Printer.configProblems(config, new InvalidConfigException(List.of(clash.get())), main.err());
+            InvalidConfigException shown = named(container, new InvalidConfigException(List.of(clash.get())));
+            queued.fail("invalid configuration: " + shown.problems().get(0));
+            return Printer.configProblems(shownAs, shown, main.err());
         }
         main.mask(workflow.masker());
         if (!queued.end()) {
@@ -73,5 +91,9 @@ final class IngestCommand implements Callable<Integer> {
         Optional<String> missing = report == null ? Optional.empty() : FinalReport.missing(report, result);
         missing.ifPresent(main.err()::println);
         return missing.isPresent() && code == ExitCodes.OK ? ExitCodes.FAILED : code;
+    }
+
+    private static InvalidConfigException named(Optional<ContainerRun> container, InvalidConfigException e) {
+        return container.map(c -> c.named(e)).orElse(e);
     }
 }

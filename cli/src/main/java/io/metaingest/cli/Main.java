@@ -66,6 +66,8 @@ public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Function<Path, Metaingest> runtimeFactory;
+    /** The run the container environment asks for, when started without arguments. */
+    private Optional<ContainerRun> container = Optional.empty();
     /** Handles releasing this command's secrets from the log's masking. */
     private final List<Runnable> logMasks = new ArrayList<>();
 
@@ -121,8 +123,8 @@ public final class Main implements Callable<Integer> {
     /** No arguments: the container mode's command line when the environment holds a workflow. */
     private static String[] fromEnvironment(Main main) {
         try {
-            return ContainerEnvironment.arguments(System.getenv(), Path.of(System.getProperty("java.io.tmpdir")))
-                    .orElse(new String[0]);
+            main.container = ContainerEnvironment.run(System.getenv(), Path.of(System.getProperty("java.io.tmpdir")));
+            return main.container.map(ContainerRun::arguments).orElse(new String[0]);
         } catch (IOException | IllegalArgumentException e) {
             // A refused environment is the user's to fix: its message alone; an I/O failure with its kind.
             main.err.println("error: " + (e instanceof IllegalArgumentException ? e.getMessage() : StepError.oneLine(e)));
@@ -257,6 +259,16 @@ public final class Main implements Callable<Integer> {
             logMasks.forEach(Runnable::run);
             logMasks.clear();
         }
+    }
+
+    /** The container run this command line came from, if it is the one for {@code config}. */
+    Optional<ContainerRun> container(Path config) {
+        return container.filter(c -> c.file().equals(config));
+    }
+
+    /** Sets the container run, as {@link #main} does when the environment holds a workflow (for tests). */
+    void container(ContainerRun run) {
+        container = Optional.of(run);
     }
 
     PrintStream out() {

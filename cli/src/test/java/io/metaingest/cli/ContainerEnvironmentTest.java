@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.metaingest.api.config.SourceConfigType;
+import io.metaingest.runtime.Metaingest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,42 +39,109 @@ class ContainerEnvironmentTest {
                 %s""".formatted(dir.resolve("out.ndjson"), extra);
     }
 
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    /** Runs the container's command line in process, as {@link Main#main} does from the environment. */
+    private int runContainer(Map<String, String> env, String... extra) throws Exception {
+        ContainerRun run = ContainerEnvironment.run(env, dir).orElseThrow();
+        Main main = new Main(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover);
+        main.container(run);
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(run.arguments()),
+                java.util.Arrays.stream(extra)).toArray(String[]::new);
+        return Main.execute(main, args);
+    }
+
     @Test
-    void theWorkflowComesFromConfigWithTheRunIdsOfTheEnvironment() throws Exception {
-        String[] args = ContainerEnvironment.arguments(Map.of("config", workflow(""), "pipelineType", "metadata",
+    void theWorkflowIsConfigsTextAsItIsWithTheRunIdsOfTheEnvironment() throws Exception {
+        String text = workflow("");
+        ContainerRun run = ContainerEnvironment.run(Map.of("config", text, "pipelineType", "metadata",
                 "pipelineRunId", "3f1c1b8e-1111-4a4a-9a9a-123456789abc", "ingestionPipelineFQN", "shelf_svc.metadata"), dir)
                 .orElseThrow();
 
-        assertThat(args).hasSize(3).startsWith("ingest", "-c");
-        Path file = Path.of(args[2]);
-        JsonNode written = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        assertThat(written.get("pipelineRunId").asText()).isEqualTo("3f1c1b8e-1111-4a4a-9a9a-123456789abc");
-        assertThat(written.get("ingestionPipelineFQN").asText()).isEqualTo("shelf_svc.metadata");
-        assertThat(written.get("source").get("serviceName").asText()).isEqualTo("shelf_svc");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(run.arguments()).hasSize(3).startsWith("ingest", "-c");
+        assertThat(Files.readString(run.file())).isEqualTo(text); // not re-serialised: same lines, same quoting
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.file()))).isEqualTo("rw-------");
+
+        Path report = dir.resolve("report.json");
+        assertThat(runContainer(Map.of("config", text, "pipelineRunId", "3f1c1b8e-1111-4a4a-9a9a-123456789abc"),
+                "--report", report.toString())).as(err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(report.toFile()).get("pipelineRunId").asText())
+                .isEqualTo("3f1c1b8e-1111-4a4a-9a9a-123456789abc");
+        // The ingestion pipeline is taken too: reporting to it needs the server the workflow does not name.
+        err.reset();
+        assertThat(runContainer(Map.of("config", text, "ingestionPipelineFQN", "shelf_svc.metadata"),
+                "--report", report.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(err.toString()).contains("workflowConfig.openMetadataServerConfig is missing");
+        assertThat(new ObjectMapper().readTree(report.toFile()).get("ingestionPipelineFQN").asText())
+                .isEqualTo("shelf_svc.metadata");
     }
 
     @Test
     void aRunIdInTheWorkflowWinsAndNoConfigMeansNoContainerMode() throws Exception {
-        String[] args = ContainerEnvironment.arguments(Map.of("config", workflow("pipelineRunId: from-file\n"),
-                "pipelineRunId", "from-env"), dir).orElseThrow();
-        assertThat(new ObjectMapper(new YAMLFactory()).readTree(Path.of(args[2]).toFile()).get("pipelineRunId").asText())
-                .isEqualTo("from-file");
-        assertThat(ContainerEnvironment.arguments(Map.of("pipelineType", "metadata"), dir)).isEmpty();
+        Path report = dir.resolve("report.json");
+        assertThat(runContainer(Map.of("config", workflow("pipelineRunId: 00000000-0000-4000-8000-000000000001\n"),
+                "pipelineRunId", "3f1c1b8e-1111-4a4a-9a9a-123456789abc"), "--report", report.toString()))
+                .as(err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(report.toFile()).get("pipelineRunId").asText())
+                .isEqualTo("00000000-0000-4000-8000-000000000001");
+        assertThat(ContainerEnvironment.run(Map.of("pipelineType", "metadata"), dir)).isEmpty();
     }
 
     @Test
-    void anUnknownPipelineTypeOrAConfigThatIsNoWorkflowIsRefused() {
-        assertThatThrownBy(() -> ContainerEnvironment.arguments(Map.of("config", workflow(""), "pipelineType", "metdata"), dir))
+    void configIsCheckedAsAFileIsAndProblemsNameTheVariableWithItsOwnLines() throws Exception {
+        // The tester's case: a duplicate serviceName silently took the last value in container mode.
+        String duplicate = workflow("").replace("  serviceName: shelf_svc\n", "  serviceName: shelf_svc\n  serviceName: other\n");
+        assertThat(runContainer(Map.of("config", duplicate))).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString()).contains("source.serviceName: duplicate key 'serviceName' on lines 3 and 4")
+                .contains("environment variable config: 1 configuration problem; nothing was run")
+                .doesNotContain(dir.toString() + "/workflow-");
+        assertThat(Files.exists(dir.resolve("out.ndjson"))).isFalse();
+
+        err.reset();
+        assertThat(runContainer(Map.of("config", "source:\n\ttype: shelf\n"))).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString()).startsWith("environment variable config, line 2: a tab in the indentation");
+
+        err.reset();
+        assertThat(runContainer(Map.of("config", "- a\n- b\n"))).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString()).startsWith("environment variable config: the file must hold an object");
+
+        // Broken YAML: where in the variable, and what the parser says, on one line, without the text around it.
+        err.reset();
+        assertThat(runContainer(Map.of("config", "source: [\npassword: s3cret-Q"))).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString().lines().findFirst().orElseThrow()).startsWith("environment variable config, line ")
+                .contains(": not valid YAML: ").doesNotContain("s3cret-Q");
+    }
+
+    @Test
+    void aPipelineTypeThatContradictsTheWorkflowIsOneProblemNamingBoth() throws Exception {
+        assertThat(runContainer(Map.of("config", workflow(""), "pipelineType", "usage"))).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "environment variable pipelineType: 'usage' does not fit the workflow in config"
+                        + " (source.sourceConfig.config.type 'DatabaseMetadata'; pipelineType 'usage' runs [DatabaseUsage]);"
+                        + " set pipelineType to 'metadata' or give config the usage workflow",
+                "environment variable config: 1 configuration problem; nothing was run");
+        assertThat(Files.exists(dir.resolve("out.ndjson"))).isFalse();
+
+        // Every pipelineType that carries the workflow's type is accepted.
+        for (var entry : ContainerEnvironment.PIPELINE_TYPES.entrySet()) {
+            for (SourceConfigType type : SourceConfigType.values()) {
+                ContainerRun run = new ContainerRun(dir.resolve("w.yaml"), Optional.of(entry.getKey()), Optional.empty(),
+                        Optional.empty());
+                assertThat(run.pipelineTypeProblem(type).isEmpty()).as(entry.getKey() + " / " + type)
+                        .isEqualTo(entry.getValue().contains(type.typeName()));
+            }
+        }
+        assertThat(SourceConfigType.values()).allSatisfy(type -> assertThat(ContainerEnvironment.PIPELINE_TYPES.values())
+                .anySatisfy(types -> assertThat(types).contains(type.typeName())));
+    }
+
+    @Test
+    void anUnknownPipelineTypeOrRunIdIsRefused() throws Exception {
+        assertThatThrownBy(() -> ContainerEnvironment.run(Map.of("config", workflow(""), "pipelineType", "metdata"), dir))
                 .hasMessageStartingWith("environment variable pipelineType: 'metdata' is not one of [");
-        assertThatThrownBy(() -> ContainerEnvironment.arguments(Map.of("config", "- a\n- b\n"), dir))
-                .hasMessageStartingWith("environment variable config: not a YAML workflow");
-        // Broken YAML: where, and what the parser says, on one line, without the text around it.
-        assertThatThrownBy(() -> ContainerEnvironment.arguments(Map.of("config", "source: [\npassword: s3cret-Q"), dir))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("environment variable config, line ")
-                .hasMessageContaining(": not valid YAML: ")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("s3cret-Q"));
+        assertThat(runContainer(Map.of("config", workflow(""), "pipelineRunId", "run-7"))).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString()).startsWith("environment variable pipelineRunId: 'run-7' is not a UUID");
     }
 
     @Test

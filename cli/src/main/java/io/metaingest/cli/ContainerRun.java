@@ -1,0 +1,106 @@
+package io.metaingest.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.SourceConfigType;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A run the container environment asks for ({@link ContainerEnvironment}).
+ *
+ * @param file the workflow file holding {@code config}'s text as it is
+ * @param pipelineType {@code pipelineType}, when set
+ * @param pipelineRunId {@code pipelineRunId}, when set: the run's id unless the workflow names one
+ * @param ingestionPipelineFqn {@code ingestionPipelineFQN}, when set: used unless the workflow names one
+ */
+record ContainerRun(Path file, Optional<String> pipelineType, Optional<String> pipelineRunId,
+                    Optional<String> ingestionPipelineFqn) {
+
+    /** The workflow schema's pattern of {@code pipelineRunId}. */
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** The command line: {@code ingest -c FILE}. */
+    String[] arguments() {
+        return new String[] {"ingest", "-c", file.toString()};
+    }
+
+    /**
+     * The problems as the user should read them: the temporary file is named as the environment
+     * variable, its line numbers being the variable's own.
+     */
+    InvalidConfigException named(InvalidConfigException e) {
+        Pattern position = Pattern.compile(Pattern.quote(file.toString()) + "(?::(\\d+))?(?::(\\d+))?");
+        return new InvalidConfigException(e.problems().stream()
+                .map(p -> new ConfigProblem(rename(p.path(), position), rename(p.message(), position)))
+                .toList(), e.connectionFailure());
+    }
+
+    private static String rename(String text, Pattern position) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = position.matcher(text);
+        StringBuilder named = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(named, Matcher.quoteReplacement(ContainerEnvironment.CONFIG_NAME
+                    + (m.group(1) == null ? "" : ", line " + m.group(1))
+                    + (m.group(2) == null ? "" : ", column " + m.group(2))));
+        }
+        m.appendTail(named);
+        return named.toString();
+    }
+
+    /**
+     * A {@code pipelineType} that contradicts the workflow: OpenMetadata's image would run another
+     * workflow class for it, so the Job most likely has the wrong ConfigMap.
+     */
+    Optional<ConfigProblem> pipelineTypeProblem(SourceConfigType type) {
+        if (pipelineType.isEmpty() || ContainerEnvironment.PIPELINE_TYPES.get(pipelineType.get()).contains(type.typeName())) {
+            return Optional.empty();
+        }
+        String fitting = ContainerEnvironment.PIPELINE_TYPES.entrySet().stream()
+                .filter(e -> e.getValue().contains(type.typeName())).map(e -> "'" + e.getKey() + "'")
+                .reduce((a, b) -> a + " or " + b).orElse("(none)");
+        return Optional.of(new ConfigProblem("environment variable pipelineType", "'" + pipelineType.get()
+                + "' does not fit the workflow in config (source.sourceConfig.config.type '" + type.typeName()
+                + "'; pipelineType '" + pipelineType.get() + "' runs " + new TreeSet<>(ContainerEnvironment.PIPELINE_TYPES
+                .get(pipelineType.get())) + "); set pipelineType to " + fitting + " or give config the "
+                + pipelineType.get() + " workflow"));
+    }
+
+    /**
+     * The workflow with the environment's run id and ingestion pipeline where its text names none.
+     * Read after loading: the text has passed every check by then.
+     */
+    LoadedWorkflow withRunIds(LoadedWorkflow workflow) throws IOException, InvalidConfigException {
+        if (pipelineRunId.isEmpty() && ingestionPipelineFqn.isEmpty()) {
+            return workflow;
+        }
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        WorkflowContext context = workflow.context();
+        if (pipelineRunId.isPresent() && !root.hasNonNull("pipelineRunId")) {
+            if (!UUID.matcher(pipelineRunId.get()).matches()) {
+                throw new InvalidConfigException(List.of(new ConfigProblem("environment variable pipelineRunId",
+                        "'" + pipelineRunId.get() + "' is not a UUID; use one such as 123e4567-e89b-12d3-a456-426614174000")));
+            }
+            context = new WorkflowContext(context.serviceName(), context.sourceType(), context.kind(), pipelineRunId.get());
+        }
+        Optional<String> fqn = workflow.ingestionPipelineFqn().isPresent() ? workflow.ingestionPipelineFqn()
+                : ingestionPipelineFqn;
+        return new LoadedWorkflow(workflow.spec(), workflow.sourceConfigType(), workflow.sourceClass(),
+                workflow.connection(), workflow.sourceConfig(), workflow.settings(), context, workflow.processor(),
+                workflow.sink(), workflow.stage(), workflow.bulkSink(), workflow.warnings(), workflow.secrets(),
+                workflow.masker(), fqn);
+    }
+}
