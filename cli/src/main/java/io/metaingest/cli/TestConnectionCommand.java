@@ -5,10 +5,9 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.WorkflowLoader;
+import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.Injectors;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,13 +31,13 @@ final class TestConnectionCommand implements Callable<Integer> {
             Metaingest runtime = main.runtime();
             LoadedWorkflow workflow = runtime.loadForConnectionTest(config);
             main.mask(workflow.masker());
-            Optional<List<String>> passed = runtime.testConnection(workflow);
-            if (passed.isEmpty()) {
-                // Nothing was checked: exiting 0 would give a CI gate a false all clear.
-                main.err().println(untested(workflow.spec().spec().serviceType()));
+            ConnectionTestResult result = runtime.testConnection(workflow);
+            result.passed().forEach(line -> main.out().println("ok: " + line));
+            if (!result.allChecked()) {
+                // Nothing was checked for these: "connection ok" would give a CI gate a false all clear.
+                result.untested().forEach(u -> main.err().println(untested(u)));
                 return ExitCodes.FAILED;
             }
-            passed.get().forEach(line -> main.out().println("ok: " + line));
             main.out().println("connection ok");
             return ExitCodes.OK;
         } catch (InvalidConfigException e) {
@@ -53,9 +52,10 @@ final class TestConnectionCommand implements Callable<Integer> {
         }
     }
 
-    /** The one line for a connector without a tester: what was checked (nothing) and how its author adds one. */
-    static String untested(String serviceType) {
-        return "connection not tested: the " + serviceType + " connector has no connection tester, so nothing was"
-                + " checked (its author adds one by returning a ConnectionTester class from ServiceSpec.connectionTester())";
+    /** The one line for a service whose connector has no tester: what was checked (nothing) and how its author adds one. */
+    static String untested(ConnectionTestResult.Untested service) {
+        return "connection not tested: " + service.serviceName().map(name -> name + ": ").orElse("") + "the "
+                + service.serviceType() + " connector has no connection tester, so nothing was checked (its author adds"
+                + " one by returning a ConnectionTester class from ServiceSpec.connectionTester())";
     }
 }

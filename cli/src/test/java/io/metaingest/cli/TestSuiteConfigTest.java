@@ -2,12 +2,19 @@ package io.metaingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metaingest.api.ConnectionTester;
+import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testconnectors.ShelfSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,5 +111,51 @@ class TestSuiteConfigTest {
                 .contains("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: "
                         + "unknown service type 'Nosuchdb'")
                 .doesNotContain(PASSWORD);
+    }
+
+    /**
+     * A shelf that runs tests but has no connection tester, under a type the shelf's connection schema
+     * accepts (MetadataShelf, whose own spec is left out of the registry).
+     */
+    private static final class UntestedShelf extends ShelfSpec {
+        @Override public String serviceType() { return "MetadataShelf"; }
+        @Override public Set<String> formerServiceTypes() { return Set.of(); }
+        @Override public Optional<Class<? extends ConnectionTester>> connectionTester() { return Optional.empty(); }
+    }
+
+    @Test
+    void testConnectionOfASuiteWithAServiceNothingCanCheckExitsOneNamingIt() throws Exception {
+        Path file = write("""
+                source:
+                  type: testsuite
+                  serviceName: suite
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      serviceConnections:
+                        - serviceName: shelf_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "shelf:1", books: [orders], password: %s}
+                        - serviceName: untested_svc
+                          serviceConnection:
+                            config: {type: MetadataShelf, hostPort: "shelf:2", books: [orders], password: %s}
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config: {path: %s}
+                """.formatted(PASSWORD, PASSWORD, dir.resolve("out.ndjson")));
+        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                plugins -> new Metaingest(ServiceSpecRegistry.of(new ShelfSpec(), new UntestedShelf()), Mappers.standard(),
+                        Clock.systemUTC(), System::getenv));
+
+        int exit = Main.execute(main, "test-connection", "-c", file.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("ok: shelf_svc: reached shelf:1: 1 books");
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("connection not tested: untested_svc: "
+                + "the MetadataShelf connector has no connection tester, so nothing was checked (its author adds one by "
+                + "returning a ConnectionTester class from ServiceSpec.connectionTester())");
     }
 }

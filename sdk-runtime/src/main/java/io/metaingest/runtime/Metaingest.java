@@ -6,6 +6,7 @@ import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.WorkflowLoader;
+import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.ConnectionTestRunner;
 import io.metaingest.runtime.exec.Injectors;
 import io.metaingest.runtime.exec.RunResult;
@@ -148,14 +149,14 @@ public final class Metaingest {
         return new WorkflowRunner(mapper, clock, console, messages, terminal).run(workflow, report);
     }
 
-    /** Runs the connector's connection tester; empty when it has none. */
-    public Optional<List<String>> testConnection(Path file)
+    /** Runs the connection testers of the workflow's services; see {@link ConnectionTestResult}. */
+    public ConnectionTestResult testConnection(Path file)
             throws InvalidConfigException, ConnectionException, Injectors.StepCreationException {
         return testConnection(loader.loadForConnectionTest(file));
     }
 
     /** Runs the connector's connection tester on a loaded workflow; its messages are masked. */
-    public Optional<List<String>> testConnection(LoadedWorkflow workflow)
+    public ConnectionTestResult testConnection(LoadedWorkflow workflow)
             throws ConnectionException, Injectors.StepCreationException {
         return new ConnectionTestRunner(mapper, clock).test(workflow);
     }

@@ -18,6 +18,7 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
@@ -636,9 +637,9 @@ public abstract class ConnectorKit {
             return t;
         });
         try {
-            Future<Optional<List<String>>> outcome = executor.submit(() -> runtime().testConnection(file));
-            Optional<List<String>> passed = outcome.get(connectionFailureBound().toMillis(), TimeUnit.MILLISECONDS);
-            throw new AssertionError("test-connection with " + unreachable + " passed: " + passed.orElse(List.of()));
+            Future<ConnectionTestResult> outcome = executor.submit(() -> runtime().testConnection(file));
+            ConnectionTestResult passed = outcome.get(connectionFailureBound().toMillis(), TimeUnit.MILLISECONDS);
+            throw new AssertionError("test-connection with " + unreachable + " passed: " + passed.passed());
         } catch (ExecutionException e) {
             require(e.getCause() instanceof ConnectionException, "test-connection with " + unreachable
                     + " failed with " + e.getCause() + " instead of a ConnectionException");

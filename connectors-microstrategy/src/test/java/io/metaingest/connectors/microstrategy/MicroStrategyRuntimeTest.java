@@ -11,6 +11,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
@@ -105,8 +106,9 @@ class MicroStrategyRuntimeTest {
     @Test
     void testConnectionLogsInListsProjectsAndLogsOut() throws Exception {
         server = new MstrServer(MstrFixtures.small().healthy());
-        Optional<List<String>> lines = runtime().testConnection(workflow("MicroStrategy", dir.resolve("t.ndjson")));
-        assertThat(lines).get().asList().containsExactly("logged in",
+        ConnectionTestResult lines = runtime().testConnection(workflow("MicroStrategy", dir.resolve("t.ndjson")));
+        assertThat(lines.untested()).isEmpty();
+        assertThat(lines.passed()).containsExactly("logged in",
                 "listed 2 project(s): MicroStrategy Tutorial, Human Resources Analysis Module", "logged out");
         assertThat(server.seen()).extracting(MstrServer.Seen::key).containsExactly("login", "projects", "logout");
         assertThat(server.openSessions()).isZero();

@@ -32,36 +32,40 @@ public final class ConnectionTestRunner {
     /**
      * Tests the workflow's connection.
      *
-     * @return the lines of the checks that passed; empty when the connector has no tester
+     * @return the checks that passed and the services whose connector has no tester (nothing was checked for them)
      * @throws ConnectionException with the first failed check, its message masked
      */
-    public Optional<List<String>> test(LoadedWorkflow workflow) throws ConnectionException, Injectors.StepCreationException {
+    public ConnectionTestResult test(LoadedWorkflow workflow) throws ConnectionException, Injectors.StepCreationException {
         if (workflow.connection() instanceof SuiteConnections suite) {
-            return Optional.of(testServices(suite, workflow));
+            return testServices(suite, workflow);
         }
         Optional<Class<? extends ConnectionTester>> testerClass = workflow.spec().spec().connectionTester();
         if (testerClass.isEmpty()) {
-            return Optional.empty();
+            return new ConnectionTestResult(List.of(), List.of(new ConnectionTestResult.Untested(Optional.empty(),
+                    workflow.spec().spec().serviceType())));
         }
         SecretMasker masker = workflow.masker();
         try {
             ConnectionTester tester = Injectors.create(Injectors.forRun(workflow, mapper, clock, new Status(),
                     new ConsoleOutput(System.out, false)), testerClass.get());
-            return Optional.of(tester.test().stream().map(masker::mask).toList());
+            return new ConnectionTestResult(tester.test().stream().map(masker::mask).toList(), List.of());
         } catch (ConnectionException e) {
             throw masked(e, "", masker);
         }
     }
 
     /** A test suite's services, each with its own connector's tester, in the file's order. */
-    private List<String> testServices(SuiteConnections suite, LoadedWorkflow workflow)
+    private ConnectionTestResult testServices(SuiteConnections suite, LoadedWorkflow workflow)
             throws ConnectionException, Injectors.StepCreationException {
         List<String> passed = new ArrayList<>();
+        List<ConnectionTestResult.Untested> untested = new ArrayList<>();
         for (SuiteService service : suite.services()) {
             String prefix = service.serviceName() + ": ";
             Optional<Class<? extends ConnectionTester>> testerClass = service.spec().spec().connectionTester();
             if (testerClass.isEmpty()) {
-                passed.add(prefix + service.spec().spec().serviceType() + " has no connection test");
+                // Not a pass: the caller says nothing was checked for it, as for a single service.
+                untested.add(new ConnectionTestResult.Untested(Optional.of(service.serviceName()),
+                        service.spec().spec().serviceType()));
                 continue;
             }
             try {
@@ -72,7 +76,7 @@ public final class ConnectionTestRunner {
                 throw masked(e, prefix, workflow.masker());
             }
         }
-        return passed;
+        return new ConnectionTestResult(passed, untested);
     }
 
     /** Vendors echo what they were sent in error bodies; the message is shown to the user. */

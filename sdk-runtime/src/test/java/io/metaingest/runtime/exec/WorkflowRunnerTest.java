@@ -366,7 +366,8 @@ class WorkflowRunnerTest {
     @Test
     void connectionTesterReportsTheReason() throws Exception {
         Metaingest runtime = runtime();
-        assertThat(runtime.testConnection(workflow("count: 2", fileSink(), "loggerLevel: INFO"))).hasValue(List.of("reached shelf:1: 2 books"));
+        assertThat(runtime.testConnection(workflow("count: 2", fileSink(), "loggerLevel: INFO")))
+                .isEqualTo(new ConnectionTestResult(List.of("reached shelf:1: 2 books"), List.of()));
         Path unreachable = workflow("", fileSink(), "loggerLevel: INFO");
         Files.writeString(unreachable, Files.readString(unreachable).replace("shelf:1", "down:1"));
         io.metaingest.api.ConnectionException e = org.assertj.core.api.Assertions.catchThrowableOfType(

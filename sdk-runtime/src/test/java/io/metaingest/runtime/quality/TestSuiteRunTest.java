@@ -10,6 +10,7 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
@@ -203,13 +204,37 @@ class TestSuiteRunTest {
 
     @Test
     void testConnectionTestsEachServiceWithItsOwnConnectorsTester() throws Exception {
-        assertThat(runtime.testConnection(write(SUITE))).contains(List.of("alpha: reached alpha:5432 as ann: 0 books",
-                "beta: reached beta:5432 as bob: 0 books"));
+        assertThat(runtime.testConnection(write(SUITE))).isEqualTo(new ConnectionTestResult(List.of(
+                "alpha: reached alpha:5432 as ann: 0 books", "beta: reached beta:5432 as bob: 0 books"), List.of()));
 
         // A server that echoes the credentials in its error: the message reaches the user masked.
         ConnectionException e = catchThrowableOfType(ConnectionException.class,
                 () -> runtime.testConnection(write(SUITE.replace("\"beta:5432\"", "\"down:1\", leak: true"))));
         assertThat(e.getMessage()).startsWith("beta: cannot reach down:1; check hostPort: ").doesNotContain("Beta-Secret-2");
+    }
+
+    /**
+     * A shelf that runs tests but has no connection tester, under a type the shelf's connection schema
+     * accepts (MetadataShelf, whose own spec is left out of the registry).
+     */
+    private static final class UntestedShelf extends ShelfSpec {
+        @Override public String serviceType() { return "MetadataShelf"; }
+        @Override public java.util.Set<String> formerServiceTypes() { return java.util.Set.of(); }
+        @Override public Optional<Class<? extends io.metaingest.api.ConnectionTester>> connectionTester() {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void aServiceWhoseConnectorHasNoTesterIsUntestedNotPassed() throws Exception {
+        Metaingest withUntested = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec(), new UntestedShelf()),
+                Mappers.standard(), CLOCK, Map.<String, String>of()::get);
+
+        ConnectionTestResult result = withUntested.testConnection(write(SUITE.replace("type: Bookcase", "type: MetadataShelf")));
+
+        assertThat(result.passed()).containsExactly("alpha: reached alpha:5432 as ann: 0 books");
+        assertThat(result.untested()).containsExactly(new ConnectionTestResult.Untested(Optional.of("beta"), "MetadataShelf"));
+        assertThat(result.allChecked()).isFalse();
     }
 
     @Test
