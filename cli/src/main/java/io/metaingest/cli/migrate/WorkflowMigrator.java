@@ -456,16 +456,47 @@ public final class WorkflowMigrator {
                 edits.replace(path, Scalars.like(path, besidePath(path.getValue(), kind)));
             }
         });
+        List<String> setOrMoved = new ArrayList<>(kept);
+        setOrMoved.addAll(names);
+        Map<String, JsonNode> implicit = differingDefaults(subject.type(), type.get(), setOrMoved);
+        JsonNode targetProperties = sourceConfigSchema(type.get()).path("properties");
         text = pass(text, (yaml, edits) -> {
             MappingNode config = yaml.mappingAt("source", "sourceConfig", "config").orElseThrow();
             for (MovedField field : fields) {
                 edits.append(config, field.commentsAbove(), field.fact().newName(), field.valueText(), field.commentAfter());
             }
+            implicit.forEach((key, value) -> edits.append(config, List.of("# the " + subject.type().typeName()
+                    + " default, written out: " + typeName + "'s is " + targetProperties.path(key).path("default")
+                    .asText("unset")), key, scalarText(value), ""));
         });
+        implicit.forEach((key, value) -> kept.add(key + ": " + value.asText() + " (the " + subject.type().typeName()
+                + " default; " + typeName + "'s is " + targetProperties.path(key).path("default").asText("unset") + ")"));
         String header = "# " + typeName + " workflow written by `metaingest migrate` from " + subject.fileName()
                 + ": OpenMetadata 1.6 moved " + String.join(", ", fields.stream().map(f -> f.fact().name()).toList())
                 + " out of the " + subject.type().typeName() + " workflow.\n";
         return Optional.of(new Companion(type.get(), header + text, names, List.copyOf(kept), List.copyOf(dropped)));
+    }
+
+    /**
+     * The settings both kinds have that the original leaves at a default the companion's kind does
+     * not share (Profiler's {@code includeViews} is false, AutoClassification's true): written out,
+     * the companion does what the original did.
+     */
+    private static Map<String, JsonNode> differingDefaults(SourceConfigType from, SourceConfigType to, List<String> set) {
+        JsonNode fromProperties = sourceConfigSchema(from).path("properties");
+        JsonNode toProperties = sourceConfigSchema(to).path("properties");
+        Map<String, JsonNode> differing = new LinkedHashMap<>();
+        toProperties.fieldNames().forEachRemaining(key -> {
+            JsonNode original = fromProperties.path(key).path("default");
+            if (!set.contains(key) && original.isValueNode() && !original.equals(toProperties.path(key).path("default"))) {
+                differing.put(key, original);
+            }
+        });
+        return differing;
+    }
+
+    private static String scalarText(JsonNode value) {
+        return value.isTextual() ? "\"" + value.asText().replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : value.asText();
     }
 
     /** {@code out/pg.ndjson} gives {@code out/pg-lineage.ndjson}: the companion must not overwrite the main output. */
