@@ -44,8 +44,13 @@ final class ConnectorsCommand implements Runnable {
         new CommandLine(this).usage(main.out());
     }
 
+    /** The workflow kinds the connector runs; test suites when it has a test executor (their source is the runtime's). */
     static List<String> workflows(ServiceSpec spec) {
-        return ConnectorSources.of(spec).keySet().stream().map(WorkflowKind::id).toList();
+        List<String> kinds = new ArrayList<>(ConnectorSources.of(spec).keySet().stream().map(WorkflowKind::id).toList());
+        if (spec.testExecutor().isPresent() && !kinds.contains(WorkflowKind.TESTSUITE.id())) {
+            kinds.add(WorkflowKind.TESTSUITE.id());
+        }
+        return List.copyOf(kinds);
     }
 
     /** The distinct {@code source.type}s of the connector's workflows (profiler shares the plain one). */

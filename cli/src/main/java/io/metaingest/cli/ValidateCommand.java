@@ -2,11 +2,13 @@ package io.metaingest.cli;
 
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.SuiteConnections;
 import io.metaingest.runtime.OutputCheck;
 import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.config.WorkflowLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -41,12 +43,21 @@ final class ValidateCommand implements Callable<Integer> {
                 throw new InvalidConfigException(java.util.List.of(clash.get()));
             }
             workflow.warnings().forEach(w -> main.err().println("warning: " + w));
-            main.out().println(config + ": valid - " + workflow.spec().spec().serviceType() + " "
-                    + workflow.context().kind().id() + " workflow, writing to "
+            main.out().println(config + ": valid - " + described(workflow) + ", writing to "
                     + workflow.sink().<StepConfig<?>>map(s -> s).or(workflow::bulkSink).map(StepConfig::name).orElse("?"));
             return ExitCodes.OK;
         } catch (InvalidConfigException e) {
             return Printer.configProblems(config, e, main.err());
         }
+    }
+
+    /** {@code Postgres metadata workflow}; a test suite by its services ({@code test suite workflow on sales_pg (Postgres)}). */
+    static String described(LoadedWorkflow workflow) {
+        if (workflow.connection() instanceof SuiteConnections suite) {
+            return "test suite workflow on " + suite.services().stream()
+                    .map(s -> s.serviceName() + " (" + s.spec().spec().serviceType() + ")")
+                    .collect(Collectors.joining(", "));
+        }
+        return workflow.spec().spec().serviceType() + " " + workflow.context().kind().id() + " workflow";
     }
 }

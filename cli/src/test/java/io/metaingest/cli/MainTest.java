@@ -251,7 +251,10 @@ class MainTest {
     @Test
     void connectorsListAndDescribe() throws Exception {
         assertThat(run("connectors", "list")).isZero();
-        assertThat(out()).containsPattern("Shelf\\s+database\\s+metadata, lineage, usage, profiler, autoClassification\\s+classpath\\s+Bookcase");
+        // Test suites are among the workflows of a connector with a test executor, as validate says.
+        assertThat(out()).containsPattern("Shelf\\s+database\\s+metadata, lineage, usage, profiler, autoClassification,"
+                + " testsuite\\s+classpath\\s+Bookcase")
+                .containsPattern("MetadataShelf\\s+database\\s+metadata\\s+classpath");
         List<String> lines = out().lines().toList();
         for (String header : List.of("CATEGORY", "WORKFLOWS", "FROM")) {
             int column = lines.get(0).indexOf(header);
@@ -266,6 +269,7 @@ class MainTest {
         assertThat(run("connectors", "describe", "shelf")).isZero();
         JsonNode described = new ObjectMapper().readTree(out());
         assertThat(described.get("sourceTypes").toString()).isEqualTo("[\"shelf\",\"shelf-lineage\",\"shelf-usage\"]");
+        assertThat(described.get("workflows").toString()).endsWith(",\"testsuite\"]");
         assertThat(described.at("/connectionSchema/properties/password/format").asText()).isEqualTo("password");
         assertThat(run("connectors", "describe", "Nope")).isEqualTo(ExitCodes.INVALID_CONFIG);
     }

@@ -124,7 +124,7 @@ class TestSuiteConfigTest {
     }
 
     @Test
-    void testConnectionOfASuiteWithAServiceNothingCanCheckExitsOneNamingIt() throws Exception {
+    void testConnectionOfASuiteWithAServiceNothingCanCheckExitsOneNamingItAndValidateNamesTheServices() throws Exception {
         Path file = write("""
                 source:
                   type: testsuite
@@ -149,6 +149,11 @@ class TestSuiteConfigTest {
         Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 plugins -> new Metaingest(ServiceSpecRegistry.of(new ShelfSpec(), new UntestedShelf()), Mappers.standard(),
                         Clock.systemUTC(), System::getenv));
+
+        assertThat(Main.execute(main, "validate", "-c", file.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(file + ": valid - test suite workflow on shelf_svc (Shelf),"
+                + " untested_svc (MetadataShelf), writing to file\n");
+        out.reset();
 
         int exit = Main.execute(main, "test-connection", "-c", file.toString());
 

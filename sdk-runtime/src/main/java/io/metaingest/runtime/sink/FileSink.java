@@ -135,8 +135,9 @@ public final class FileSink implements Sink<Object> {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             LOG.debug("file sink: {} records moved into {}", confirmed.get(), target);
             if (lines.maskedRecords() > 0) {
-                LOG.warn("file sink: {} of the {} records in {} were written with a secret's text masked",
-                        lines.maskedRecords(), confirmed.get(), target);
+                LOG.warn("file sink: {} of the {} {} in {} {} written with a secret's text masked",
+                        lines.maskedRecords(), confirmed.get(), confirmed.get() == 1 ? "record" : "records", target,
+                        lines.maskedRecords() == 1 ? "was" : "were");
             }
             return true;
         } catch (IOException e) {
