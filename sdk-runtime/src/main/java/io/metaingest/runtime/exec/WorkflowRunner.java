@@ -19,6 +19,8 @@ import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.output.ConsoleOutput;
 import java.io.PrintStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -47,12 +51,30 @@ public final class WorkflowRunner {
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowRunner.class);
     /** How long a stop waits for the source to release what it holds on the service. */
     private static final java.time.Duration RELEASE_WAIT = java.time.Duration.ofSeconds(5);
+    /**
+     * How long a stop waits for a write in progress to end before it takes the final state: a run's
+     * thread that is reading (a slow query) is not writing, and the stop must still end promptly.
+     */
+    private static final java.time.Duration WRITE_WAIT = java.time.Duration.ofSeconds(1);
+    /** The reason of a run that was stopped. */
+    private static final String INTERRUPTED = "interrupted: the process was stopped before the run finished";
+    /** {@code Execution.stopping}: set by a stop, read by the run's thread before each write. */
+    private static final VarHandle STOPPING;
+
+    static {
+        try {
+            STOPPING = MethodHandles.lookup().findVarHandle(Execution.class, "stopping", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ObjectMapper mapper;
     private final Clock clock;
     private final PrintStream console;
     private final PrintStream messages;
     private final boolean terminal;
+    private final ShutdownHooks hooks;
 
     /**
      * Creates a runner.
@@ -65,11 +87,18 @@ public final class WorkflowRunner {
      */
     public WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, PrintStream messages,
                           boolean terminal) {
+        this(mapper, clock, console, messages, terminal, ShutdownHooks.RUNTIME);
+    }
+
+    /** A runner whose stop is registered with {@code hooks} (tests start it themselves). */
+    WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, PrintStream messages, boolean terminal,
+                   ShutdownHooks hooks) {
         this.mapper = mapper;
         this.clock = clock;
         this.console = console;
         this.messages = messages;
         this.terminal = terminal;
+        this.hooks = hooks;
     }
 
     /** A runner writing records and messages to the same stream. */
@@ -122,6 +151,16 @@ public final class WorkflowRunner {
          * through it claims the error on the way out.
          */
         private StepTally atWork = sourceTally;
+        /**
+         * Set (volatile) by a stop; read by the run's thread before each write with an opaque read:
+         * never hoisted out of the loop, and on the per-record path without a fence.
+         */
+        @SuppressWarnings("unused") // through STOPPING
+        private boolean stopping;
+        /** Whether the run's thread is in the phase where it writes: only then may a write be in progress. */
+        private volatile boolean writingPhase;
+        /** Counted down when the run's thread has left the writing phase or seen the stop: no write is in progress. */
+        private final CountDownLatch writersIdle = new CountDownLatch(1);
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
@@ -133,7 +172,7 @@ public final class WorkflowRunner {
         RunResult run() {
             Thread hook = new Thread(this::onShutdown, "metaingest-shutdown");
             try {
-                Runtime.getRuntime().addShutdownHook(hook);
+                hooks.add(hook);
             } catch (IllegalStateException stopping) {
                 // Stopped (SIGTERM) before the run began: end it as a stop does, having read nothing.
                 onShutdown();
@@ -153,6 +192,8 @@ public final class WorkflowRunner {
                     serverStatus.begin();
                 }
                 execute();
+            } catch (RunStopped e) {
+                return stoppedResult(hook);
             } catch (ConnectionException e) {
                 fatal = "connection failed: " + e.getMessage();
                 cause = e;
@@ -174,12 +215,40 @@ public final class WorkflowRunner {
                 countFatal(atWork, fatal, cause);
             }
             RunResult result = finish(fatal, connectionFailure);
+            unregister(hook);
+            return result;
+        }
+
+        private void unregister(Thread hook) {
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                hooks.remove(hook);
             } catch (IllegalStateException shuttingDown) {
                 // The JVM is already exiting; the hook will see the final result and do nothing.
             }
+        }
+
+        /**
+         * The run's thread saw the stop and wrote nothing more: the stop takes the final state, which
+         * the command then prints. Waited for with a bound, in case the stop itself failed.
+         */
+        private synchronized RunResult stoppedResult(Thread hook) {
+            long deadline = System.nanoTime() + WRITE_WAIT.plus(RELEASE_WAIT).toNanos();
+            try {
+                for (long left = deadline - System.nanoTime(); finalResult == null && left > 0; left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            RunResult result = finalResult != null ? finalResult : finish(INTERRUPTED, false);
+            unregister(hook);
             return result;
+        }
+
+        /** The stop was seen: no write is in progress, nor will one start. */
+        private RunStopped stopped() {
+            writersIdle.countDown();
+            return new RunStopped();
         }
 
         private void execute() throws Exception {
@@ -196,15 +265,25 @@ public final class WorkflowRunner {
                 long started = System.nanoTime();
                 LOG.debug("{}: reading", workflow.context().sourceType());
                 atWork = sourceTally;
-                try (Stream<? extends Result<?>> records = notNull(source.read(), workflow.sourceClass().getName(), "read()")) {
-                    // Not forEach: its terminal op calls every forEach's action from one shared call site,
-                    // which the JIT sees as megamorphic and cannot inline the per-record path into.
-                    records.spliterator().forEachRemaining(onRead);
+                writingPhase = true;
+                try {
+                    // Volatile once, after the volatile writingPhase: a stop either sees the phase and waits
+                    // for this thread, or is seen here; per record an opaque read is then enough.
+                    if ((boolean) STOPPING.getVolatile(this)) {
+                        throw stopped();
+                    }
+                    try (Stream<? extends Result<?>> records = notNull(source.read(), workflow.sourceClass().getName(), "read()")) {
+                        // Not forEach: its terminal op calls every forEach's action from one shared call site,
+                        // which the JIT sees as megamorphic and cannot inline the per-record path into.
+                        records.spliterator().forEachRemaining(onRead);
+                    }
+                    LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
+                            workflow.context().sourceType(), millisSince(started), sourceTally.records(),
+                            sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
+                    finishWriters(injector);
+                } finally {
+                    writersIdle.countDown();
                 }
-                LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
-                        workflow.context().sourceType(), millisSince(started), sourceTally.records(),
-                        sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
-                finishWriters(injector);
                 atWork = sourceTally; // closing it
             } finally {
                 closeQuietly(processor);
@@ -301,6 +380,8 @@ public final class WorkflowRunner {
         private void process(Object record) {
             try (Stream<? extends Result<?>> outputs = notNull(processing.process(record), processorClass, "process(record)")) {
                 outputs.forEach(onProcessed);
+            } catch (RunStopped e) {
+                throw e;
             } catch (SinkUnavailableException e) {
                 if (atWork == sourceTally) {
                     atWork = processorStatus; // the processor's own, not one the writer threw through it
@@ -325,6 +406,9 @@ public final class WorkflowRunner {
         }
 
         private void write(Object record) {
+            if ((boolean) STOPPING.getOpaque(this)) {
+                throw stopped(); // once the final state is taken, no write may add to the destination
+            }
             try {
                 if (writing != null) {
                     writes.accepted(writing.write(record));
@@ -343,6 +427,9 @@ public final class WorkflowRunner {
         }
 
         private void finishWriters(Injector injector) throws Exception {
+            if ((boolean) STOPPING.getOpaque(this)) {
+                throw stopped(); // a flush or a bulk load writes too
+            }
             if (sink != null) {
                 atWork = writerStatus;
                 long started = System.nanoTime();
@@ -368,6 +455,9 @@ public final class WorkflowRunner {
                 try (BulkSink<?> bulkSink = create(injector, config, bulkStatus);
                      Stream<? extends Result<?>> loaded = bulkSink.load()) {
                     loaded.forEach(r -> {
+                        if ((boolean) STOPPING.getOpaque(this)) {
+                            throw stopped();
+                        }
                         if (bulkStatus.status().count(r)) {
                             bulkStatus.recordOk();
                         }
@@ -459,21 +549,44 @@ public final class WorkflowRunner {
             }
         }
 
-        private synchronized void onShutdown() {
-            if (finalResult != null) {
-                return;
+        /**
+         * A stop: no write starts from now on; a write in progress is let finish (for a bounded time)
+         * so the final state counts exactly what reached the destination; then the final state is
+         * written, the source released, and the run's thread returns it for the command to print.
+         */
+        private void onShutdown() {
+            synchronized (this) {
+                if (finalResult != null) {
+                    return;
+                }
+            }
+            STOPPING.setVolatile(this, true);
+            if (writingPhase) {
+                try {
+                    if (!writersIdle.await(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                        LOG.debug("stop: the run's thread did not reach a record within {} ms (reading, or one slow write)",
+                                WRITE_WAIT.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             List<SinkOutput> outputs;
-            try {
-                outputs = completeSink(false);
-            } catch (RuntimeException e) {
-                outputs = List.of();
+            synchronized (this) {
+                if (finalResult != null) {
+                    return; // the run ended meanwhile, with its own state
+                }
+                try {
+                    outputs = completeSink(false);
+                } catch (RuntimeException e) {
+                    outputs = List.of();
+                }
+                RunResult result = snapshot(RunState.FAILED, INTERRUPTED, false, outputs);
+                finalResult = result;
+                reportWriter.write(result);
+                reportToServer(result);
+                notifyAll(); // the run's thread returns it
             }
-            RunResult result = snapshot(RunState.FAILED,
-                    "interrupted: the process was stopped before the run finished", false, outputs);
-            finalResult = result;
-            reportWriter.write(result);
-            reportToServer(result);
             messages.println("metaingest: run interrupted; final state failed"
                     + reportWriter.path().map(p -> " written to " + p).orElse("")
                     + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.destination()
@@ -550,6 +663,15 @@ public final class WorkflowRunner {
                     summary.errors(), summary.filtered(), summary.success(), failures,
                     summary.warningDetails().stream().map(masker::mask).toList(),
                     summary.filteredDetails());
+        }
+    }
+
+    /** Unwinds the run's thread from a record once it has seen a stop; carries no stack trace. */
+    private static final class RunStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunStopped() {
+            super("stopped", null, false, false);
         }
     }
 

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -456,6 +457,55 @@ class WorkflowRunnerTest {
         assertThat(result.outputs()).containsExactly(new SinkOutput("file", target.toString(), 6, true));
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aStopLetsTheWriteInProgressEndStartsNoOtherAndTheReportCountsWhatReachedTheDestination() throws Exception {
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        ShutdownHooks captured = new ShutdownHooks() {
+            @Override
+            public void add(Thread hook) {
+                stop.set(hook);
+            }
+
+            @Override
+            public void remove(Thread hook) {
+            }
+        };
+        TestSteps.RecordingSink.WRITTEN.clear();
+        TestSteps.RecordingSink.beforeWrite = n -> {
+            if (n == 3) {
+                // SIGTERM while the third write is in progress; it goes on once the stop waits for it.
+                Thread hook = stop.get();
+                hook.start();
+                while (hook.isAlive() && hook.getState() != Thread.State.TIMED_WAITING) {
+                    Thread.onSpinWait();
+                }
+            }
+        };
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        // 20 books: the source has many more records ready than are written before the stop.
+        LoadedWorkflow workflow = runtime().load(workflow("count: 20", "sink: {type: recording}", "successThreshold: 0"));
+        try {
+            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
+                    false, captured).run(workflow, Optional.of(report));
+            stop.get().join(30_000);
+
+            assertThat(result.state()).isEqualTo(RunState.FAILED);
+            assertThat(result.fatalError()).startsWith("interrupted");
+            // The write in progress ended and was counted; none started after it.
+            assertThat(TestSteps.RecordingSink.WRITTEN).hasSize(3);
+            StepSummary sink = result.steps().stream().filter(st -> st.name().equals("recording")).findFirst().orElseThrow();
+            assertThat(sink.records()).isEqualTo(3);
+            JsonNode written = mapper.readTree(report.toFile());
+            assertThat(written.path("state").asText()).isEqualTo("failed");
+            assertThat(written.at("/steps/1/name").asText()).isEqualTo("recording");
+            assertThat(written.at("/steps/1/records").asLong()).isEqualTo(3);
+            assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
+        } finally {
+            TestSteps.RecordingSink.beforeWrite = n -> { };
         }
     }
 }

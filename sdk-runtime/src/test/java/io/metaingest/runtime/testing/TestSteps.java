@@ -17,8 +17,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /** Step types for the runtime's own tests, contributed like a plugin's. */
@@ -32,7 +34,8 @@ public final class TestSteps implements StepProvider {
                 StepSpec.stage("collect", CollectStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
                 StepSpec.bulkSink("load", LoadBulkSink.class, LoadConfig.class, "/schemas/testing/load.json"),
                 StepSpec.sink("buffering", BufferingSink.class, Object.class, BufferingConfig.class,
-                        "/schemas/testing/buffering.json"));
+                        "/schemas/testing/buffering.json"),
+                StepSpec.sink("recording", RecordingSink.class, Object.class, NoConfig.class, "/schemas/sink/console.json"));
     }
 
     /** The settings of the steps that take none. */
@@ -174,6 +177,30 @@ public final class TestSteps implements StepProvider {
                 throw new SinkUnavailableException("cannot publish /full/disk.ndjson: I/O error");
             }
             return keep;
+        }
+    }
+
+    /**
+     * A sink whose destination is {@link #WRITTEN}: each record is there once its write returns.
+     * Before each write it calls {@link #beforeWrite} with the write's number (from 1), so a test can
+     * act while a write is in progress.
+     */
+    public static final class RecordingSink implements Sink<Object> {
+        /** What reached the destination. */
+        public static final List<Object> WRITTEN = Collections.synchronizedList(new ArrayList<>());
+        /** Called before each write; set by a test. */
+        public static volatile IntConsumer beforeWrite = n -> { };
+        private int writes;
+
+        @Inject
+        public RecordingSink() {
+        }
+
+        @Override
+        public WriteOutcome write(Object record) {
+            beforeWrite.accept(++writes);
+            WRITTEN.add(record);
+            return WriteOutcome.CREATED;
         }
     }
 }
