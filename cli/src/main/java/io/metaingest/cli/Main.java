@@ -89,6 +89,8 @@ public final class Main implements Callable<Integer> {
      * replaced by the command's masked streams, so logs written to {@code System.err} are masked too.
      */
     public static void main(String[] args) {
+        // First: a stop from here on ends this run's report, not leaving the previous run's in place.
+        EarlyStop.guard(args, new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         Main main = new Main(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
                 new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
                 Metaingest::discover);

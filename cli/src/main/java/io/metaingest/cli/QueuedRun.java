@@ -39,6 +39,12 @@ final class QueuedRun {
      */
     static QueuedRun start(Optional<Path> report, PrintStream err) {
         QueuedRun queued = new QueuedRun(report, err);
+        if (!EarlyStop.handOver()) {
+            synchronized (queued) {
+                queued.stoppedEarly = true; // stopped while the command line was parsed; the report says so
+            }
+            return queued;
+        }
         try {
             Runtime.getRuntime().addShutdownHook(queued.hook);
         } catch (IllegalStateException shuttingDown) {
@@ -47,6 +53,11 @@ final class QueuedRun {
         }
         queued.writer.write(queued.result(RunState.QUEUED, null));
         return queued;
+    }
+
+    /** Ends {@code report} as failed for a stop before the command took over ({@link EarlyStop}). */
+    static void stoppedBeforeStart(Path report, PrintStream err) {
+        new QueuedRun(Optional.of(report), err).onShutdown();
     }
 
     /** Whether the process was being stopped before the run could start: nothing is to be run. */

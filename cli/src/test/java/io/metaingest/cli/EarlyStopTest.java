@@ -45,4 +45,37 @@ class EarlyStopTest {
         assertThat(written.path("fatalError").asText()).isEqualTo("interrupted: the process was stopped before the run started");
         assertThat(Files.readString(output)).isEqualTo("previous\n");
     }
+
+    @Test
+    void aStopBeforeTheCommandLineIsParsedReplacesThePreviousRunsReport() throws Exception {
+        Path workflow = dir.resolve("shelf.yaml");
+        Files.writeString(workflow, "source: {type: shelf}\n");
+        Path report = dir.resolve("report.json");
+        String previous = "{\"state\":\"success\",\"outputs\":[{\"records\":12004,\"kept\":true}]}";
+        Files.writeString(report, previous);
+
+        try (ChildCli cli = ChildCli.startMain(dir, StoppedBeforeParsing.class, "--debug", "ingest", "-c", workflow.toString(),
+                "--report=" + report)) {
+            assertThat(cli.exitCode()).isEqualTo(143);
+            assertThat(String.join("\n", cli.errLines()))
+                    .contains("metaingest: run interrupted before it started; final state failed written to " + report);
+        }
+        JsonNode written = new ObjectMapper().readTree(report.toFile());
+        assertThat(written.path("state").asText()).isEqualTo("failed");
+        assertThat(written.path("fatalError").asText()).isEqualTo("interrupted: the process was stopped before the run started");
+        assertThat(written.path("outputs")).isEmpty();
+
+        // Never over the workflow file, and only for ingest.
+        try (ChildCli cli = ChildCli.startMain(dir, StoppedBeforeParsing.class, "ingest", "-c", workflow.toString(),
+                "--report", workflow.toString())) {
+            assertThat(cli.exitCode()).isEqualTo(143);
+        }
+        assertThat(Files.readString(workflow)).isEqualTo("source: {type: shelf}\n");
+        Files.writeString(report, previous);
+        try (ChildCli cli = ChildCli.startMain(dir, StoppedBeforeParsing.class, "validate", "-c", workflow.toString(),
+                "--report", report.toString())) {
+            assertThat(cli.exitCode()).isEqualTo(143);
+        }
+        assertThat(Files.readString(report)).isEqualTo(previous);
+    }
 }

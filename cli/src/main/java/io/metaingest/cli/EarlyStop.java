@@ -1,0 +1,114 @@
+package io.metaingest.cli;
+
+import io.metaingest.runtime.OutputCheck;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The first moments of {@code ingest --report FILE}: from {@link Main#main}'s first line until
+ * {@link QueuedRun} takes over (after picocli has parsed the command line), a stop still ends the
+ * report as {@code failed}. Without it a SIGTERM in those few hundred milliseconds left the previous
+ * run's report in place, claiming its outcome (say {@code success}) for this run.
+ *
+ * <p>Found by a plain scan of the arguments, before any library is loaded: picocli decides later
+ * whether they are valid; a report path that is the workflow file, or cannot be written, gets nothing.
+ */
+final class EarlyStop {
+
+    private static final Object LOCK = new Object();
+    /** The hook until {@link QueuedRun} takes over; null when there is none. */
+    private static Thread hook;
+    private static boolean handedOver;
+    /** Whether the stop came before the hand-over and ended the report. */
+    private static boolean stopped;
+
+    private EarlyStop() {
+    }
+
+    /** Watches for a stop when {@code args} run {@code ingest} with a report. */
+    static void guard(String[] args, PrintStream err) {
+        Optional<Path> report = value(args, "--report", "--status-file").map(Path::of);
+        if (report.isEmpty() || !"ingest".equals(command(args))) {
+            return;
+        }
+        Optional<Path> workflow = value(args, "-c", "--config").map(Path::of);
+        Thread watching = new Thread(() -> onStop(report.get(), workflow, err), "metaingest-early-stop");
+        synchronized (LOCK) {
+            hook = watching;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(watching);
+        } catch (IllegalStateException stopping) {
+            watching.run();
+        }
+    }
+
+    /**
+     * {@link QueuedRun} takes over: from now on it ends the report on a stop.
+     *
+     * @return false when a stop came first and has already ended the report
+     */
+    static boolean handOver() {
+        synchronized (LOCK) {
+            if (stopped) {
+                return false;
+            }
+            handedOver = true;
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException stopping) {
+                    // The hook runs, sees handedOver, and leaves the report to QueuedRun.
+                }
+                hook = null;
+            }
+            return true;
+        }
+    }
+
+    private static void onStop(Path report, Optional<Path> workflow, PrintStream err) {
+        synchronized (LOCK) {
+            if (handedOver) {
+                return;
+            }
+            handedOver = true; // once
+            // The checks ingest makes before it writes the queued report: never over the workflow file.
+            if (workflow.isEmpty() || OutputCheck.reportProblem(report, workflow.get()).isPresent()) {
+                return;
+            }
+            stopped = true;
+            QueuedRun.stoppedBeforeStart(report, err);
+        }
+    }
+
+    /** The command: the first argument that is not a global option ({@code --plugins DIR}, {@code --debug}). */
+    static String command(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--plugins")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
+    }
+
+    /** The value of the first of {@code names} given, as {@code NAME VALUE} or {@code NAME=VALUE}. */
+    static Optional<String> value(String[] args, String... names) {
+        for (int i = 0; i < args.length; i++) {
+            for (String name : names) {
+                if (args[i].equals(name) && i + 1 < args.length) {
+                    return Optional.of(args[i + 1]);
+                }
+                if (args[i].startsWith(name + "=")) {
+                    return Optional.of(args[i].substring(name.length() + 1));
+                }
+                if (name.length() == 2 && args[i].startsWith(name) && args[i].length() > 2) {
+                    return Optional.of(args[i].substring(2)); // -cFILE
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
