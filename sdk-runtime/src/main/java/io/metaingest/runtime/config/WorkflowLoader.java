@@ -276,6 +276,9 @@ public final class WorkflowLoader {
             }
             List<ConfigProblem> numbers = new ArrayList<>();
             nonFiniteNumbers(root, "", numbers);
+            if (!json) {
+                mergeKeys(root, "", numbers);
+            }
             if (!numbers.isEmpty()) {
                 throw new InvalidConfigException(numbers);
             }
@@ -291,6 +294,28 @@ public final class WorkflowLoader {
                     "not valid " + (json ? "JSON" : "YAML") + ": " + parserMessage(e))));
         } catch (IOException e) {
             throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(), "cannot read: " + e.getMessage())));
+        }
+    }
+
+    /**
+     * YAML 1.1 merge keys ({@code <<: *anchor}), which PyYAML resolves: the parser here reads
+     * {@code <<} as a plain key, so the merged fields would be missing (and reported as missing).
+     * One problem at the key, saying how to write it instead.
+     */
+    private static void mergeKeys(JsonNode node, String path, List<ConfigProblem> problems) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> {
+                if (f.getKey().equals("<<")) {
+                    problems.add(new ConfigProblem(ConfigPaths.child(path, "<<"), "YAML merge keys (<<: *anchor) are not"
+                            + " supported; write the fields out in full, or reuse a whole mapping with an alias (config: *pg)"));
+                } else {
+                    mergeKeys(f.getValue(), ConfigPaths.child(path, f.getKey()), problems);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                mergeKeys(node.get(i), path + "[" + i + "]", problems);
+            }
         }
     }
 

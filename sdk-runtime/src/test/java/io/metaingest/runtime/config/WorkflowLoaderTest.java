@@ -346,6 +346,23 @@ class WorkflowLoaderTest {
     }
 
     @Test
+    void aYamlMergeKeyIsOneProblemAtItsKeyNotAMissingField() throws Exception {
+        String merged = """
+                base: &conn {type: Shelf, hostPort: "shelf:1"}
+                source:
+                  type: shelf
+                  serviceName: local_db
+                  serviceConnection:
+                    config: {<<: *conn, password: pw}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: out.ndjson}}
+                """;
+        assertThat(problems(merged)).containsExactly("source.serviceConnection.config.<<: YAML merge keys (<<: *anchor) are"
+                + " not supported; write the fields out in full, or reuse a whole mapping with an alias (config: *pg)");
+    }
+
+    @Test
     void aTabInTheIndentationHasItsOwnMessageWithItsLine() throws Exception {
         Path file = write(VALID.replace("    config:\n      type: Shelf", "    config:\n\t  type: Shelf"));
         assertThat(refusedFast(file)).isEqualTo(file + ":6: a tab in the indentation; YAML indents with spaces only, "
