@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,38 +47,53 @@ public final class EnvSubstitution {
      * returns one problem per missing variable.
      */
     public List<ConfigProblem> apply(JsonNode root, Set<String> quoted) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        walk(root, "", quoted, problems);
-        return problems;
+        return substitute(root, quoted).problems();
     }
 
-    private void walk(JsonNode node, String path, Set<String> quoted, List<ConfigProblem> problems) {
+    /**
+     * What a substitution did: the problems (one per missing variable) and, by config path, the
+     * variable whose value took the type it reads as (a number or a boolean), for messages.
+     */
+    public record Substituted(List<ConfigProblem> problems, Map<String, String> typedFrom) {
+    }
+
+    /** Rewrites {@code root} in place, keeping the values at {@code quoted} config paths strings. */
+    public Substituted substitute(JsonNode root, Set<String> quoted) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, String> typedFrom = new LinkedHashMap<>();
+        walk(root, "", quoted, problems, typedFrom);
+        return new Substituted(problems, typedFrom);
+    }
+
+    private void walk(JsonNode node, String path, Set<String> quoted, List<ConfigProblem> problems,
+                      Map<String, String> typedFrom) {
         if (node instanceof ObjectNode object) {
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
             object.fields().forEachRemaining(fields::add);
             for (Map.Entry<String, JsonNode> field : fields) {
                 String childPath = ConfigPaths.child(path, field.getKey());
-                JsonNode replaced = replace(field.getValue(), childPath, quoted, problems);
+                JsonNode replaced = replace(field.getValue(), childPath, quoted, problems, typedFrom);
                 if (replaced != null) {
                     object.set(field.getKey(), replaced);
                 } else {
-                    walk(field.getValue(), childPath, quoted, problems);
+                    walk(field.getValue(), childPath, quoted, problems, typedFrom);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 String childPath = path + "[" + i + "]";
-                JsonNode replaced = replace(array.get(i), childPath, quoted, problems);
+                JsonNode replaced = replace(array.get(i), childPath, quoted, problems, typedFrom);
                 if (replaced != null) {
                     array.set(i, replaced);
                 } else {
-                    walk(array.get(i), childPath, quoted, problems);
+                    walk(array.get(i), childPath, quoted, problems, typedFrom);
                 }
             }
         }
     }
 
-    private JsonNode replace(JsonNode value, String path, Set<String> quoted, List<ConfigProblem> problems) {
+    private JsonNode replace(JsonNode value, String path, Set<String> quoted, List<ConfigProblem> problems,
+                             Map<String, String> typedFrom) {
         if (!(value instanceof TextNode text) || text.asText().indexOf('$') < 0) {
             return null;
         }
@@ -86,6 +102,7 @@ public final class EnvSubstitution {
         StringBuilder out = new StringBuilder();
         int references = 0;
         boolean wholeValue = false;
+        String variable = null;
         while (matcher.find()) {
             String replacement;
             if (matcher.group().equals("$${")) {
@@ -96,11 +113,13 @@ public final class EnvSubstitution {
                 if (fromEnv != null) {
                     references++;
                     wholeValue = matcher.start() == 0 && matcher.end() == raw.length();
+                    variable = "$" + matcher.group(3);
                 }
             } else {
                 references++;
                 wholeValue = matcher.start() == 0 && matcher.end() == raw.length();
                 String name = matcher.group(1);
+                variable = "${" + name + "}";
                 String fromEnv = environment.apply(name);
                 if (fromEnv != null) {
                     replacement = fromEnv;
@@ -116,7 +135,14 @@ public final class EnvSubstitution {
         }
         matcher.appendTail(out);
         String result = out.toString();
-        return references == 1 && wholeValue && !quoted.contains(path) ? typed(result) : TextNode.valueOf(result);
+        if (references == 1 && wholeValue && !quoted.contains(path)) {
+            JsonNode typed = typed(result);
+            if (!typed.isTextual()) {
+                typedFrom.put(path, variable);
+            }
+            return typed;
+        }
+        return TextNode.valueOf(result);
     }
 
     private static JsonNode typed(String text) {

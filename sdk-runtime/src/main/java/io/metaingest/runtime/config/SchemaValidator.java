@@ -47,11 +47,24 @@ final class SchemaValidator {
         messages.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                 .thenComparing(m -> String.valueOf(m.getProperty())));
         List<ConfigProblem> problems = new ArrayList<>();
+        List<String> specific = new ArrayList<>();
         for (ValidationMessage message : messages) {
-            problems.add(describe(message, schema, prefix, context));
+            ConfigProblem problem = describe(message, schema, prefix, context);
+            problems.add(problem);
+            if (!ALTERNATIVES.contains(message.getType())) {
+                specific.add(problem.path());
+            }
         }
+        // "must be valid to one and only one schema" says nothing a line about a field inside it does not.
+        problems.removeIf(p -> p.message().startsWith(NONE_OF_THE_ALTERNATIVES) && specific.stream()
+                .anyMatch(s -> s.startsWith(p.path() + ".") || s.startsWith(p.path() + "[")));
         return problems;
     }
+
+    /** The keywords of a choice between subschemas. */
+    private static final Set<String> ALTERNATIVES = Set.of("oneOf", "anyOf");
+    /** How their problems begin once described. */
+    private static final String NONE_OF_THE_ALTERNATIVES = "must be valid to ";
 
     private static ConfigProblem describe(ValidationMessage m, JsonNode schema, String prefix, String context) {
         String path = ConfigPaths.of(prefix, m.getInstanceLocation());

@@ -120,7 +120,8 @@ public final class WorkflowLoader {
 
     private LoadedWorkflow load(Path file, boolean requireSink) throws InvalidConfigException {
         JsonNode root = parse(file);
-        List<ConfigProblem> unsetVariables = substitution.apply(root, QuotedScalars.in(file));
+        EnvSubstitution.Substituted substituted = substitution.substitute(root, QuotedScalars.in(file));
+        List<ConfigProblem> unsetVariables = substituted.problems();
         List<ConfigProblem> problems = new ArrayList<>(unsetVariables);
         List<String> warnings = new ArrayList<>();
         problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
@@ -174,7 +175,7 @@ public final class WorkflowLoader {
             checkWriters(root, problems);
         }
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(dedupe(problems, unsetVariables));
+            throw new InvalidConfigException(dedupe(unquoted(problems, substituted.typedFrom()), unsetVariables));
         }
 
         RegisteredSpec registered = spec.orElseThrow();
@@ -692,6 +693,25 @@ public final class WorkflowLoader {
         } else if (node.isArray()) {
             node.forEach(child -> collectValues(child, names, secrets, others, freeForm));
         }
+    }
+
+    /**
+     * A string setting given a whole unquoted reference whose value reads as a number or boolean
+     * ({@code password: ${PG_PASSWORD}} with an all-digit password) says so and how to quote it; the
+     * value itself is never shown, it may be a secret.
+     */
+    private static List<ConfigProblem> unquoted(List<ConfigProblem> problems, Map<String, String> typedFrom) {
+        if (typedFrom.isEmpty()) {
+            return problems;
+        }
+        return problems.stream().map(p -> {
+            String variable = typedFrom.get(p.path());
+            if (variable == null || !p.message().startsWith("must be a string")) {
+                return p;
+            }
+            return new ConfigProblem(p.path(), p.message() + ": " + variable + " is written unquoted, so its value"
+                    + " reads as one; quote it to keep the value text: \"" + variable + "\"");
+        }).toList();
     }
 
     /**

@@ -47,4 +47,19 @@ class SchemaValidatorTest {
         assertThat(problems(schema, "{\"tags\": [\"a\", \"a\"]}")).singleElement().satisfies(p -> assertThat(p)
                 .startsWith("source.serviceConnection.config.tags: ").doesNotContain("/tags:").doesNotContain("$.tags:"));
     }
+
+    @Test
+    void aChoiceNoAlternativeFitsIsLeftOutWhenAFieldInsideItSaysWhy() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {"authType": {"oneOf": [
+                  {"type": "object", "properties": {"password": {"type": "string"}}, "additionalProperties": false},
+                  {"type": "object", "properties": {"awsConfig": {"type": "object"}}, "required": ["awsConfig"],
+                   "additionalProperties": false}]}}}""";
+        assertThat(problems(schema, "{\"authType\": {\"password\": 1234}}")).contains(
+                        "source.serviceConnection.config.authType.password: must be a string, not an integer")
+                .noneMatch(p -> p.contains("one and only one"));
+        // Alone, it is the only line there is.
+        assertThat(problems(schema, "{\"authType\": 5}")).anyMatch(p -> p.startsWith(
+                "source.serviceConnection.config.authType: must be valid to one and only one schema"));
+    }
 }

@@ -413,4 +413,18 @@ class WorkflowLoaderTest {
         assertThat(problemsWith(spec, write(VALID))).containsExactly("source.type: the Shelf connector's check of the"
                 + " settings threw IllegalStateException: bug; report it to its author");
     }
+
+    @Test
+    void anUnquotedReferenceWhoseValueReadsAsANumberSaysToQuoteItWithoutShowingTheValue() throws Exception {
+        WorkflowLoader digits = new WorkflowLoader(ServiceSpecRegistry.of(new ShelfSpec(), new BuiltInSteps()),
+                Mappers.standard(), Map.of("SHELF_PW", "0123")::get);
+        Path file = write(VALID.replace("password: s3cr3t-pw", "password: ${SHELF_PW}"));
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> digits.load(file));
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "source.serviceConnection.config.password: must be a string, not an integer: ${SHELF_PW} is written"
+                        + " unquoted, so its value reads as one; quote it to keep the value text: \"${SHELF_PW}\"");
+        // Quoted, the same value is the text it is, leading zero included.
+        LoadedWorkflow quoted = digits.load(write(VALID.replace("password: s3cr3t-pw", "password: \"${SHELF_PW}\"")));
+        assertThat(quoted.secrets()).contains("0123");
+    }
 }
