@@ -39,8 +39,14 @@ final class DbtCloudPipelines {
         return Fqn.build(serviceName, pipelineName(job));
     }
 
-    /** The job's page: {@code {host}/deploy/{account}/projects/{project}/jobs/{job}}. */
+    /**
+     * The job's page: {@code {host}/deploy/{account}/projects/{project}/jobs/{job}}; none for a job
+     * that names no project, rather than a link to {@code projects/null}.
+     */
     String sourceUrl(DbtJob job) {
+        if (job.projectId() == null || job.projectId().isBlank()) {
+            return null;
+        }
         return baseUrl + "/deploy/" + accountId + "/projects/" + job.projectId() + "/jobs/" + job.id();
     }
 

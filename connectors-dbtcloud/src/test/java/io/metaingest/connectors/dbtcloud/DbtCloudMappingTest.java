@@ -67,6 +67,13 @@ class DbtCloudMappingTest {
     }
 
     @Test
+    void aJobWithoutAProjectHasNoSourceUrlRatherThanALinkToProjectsNull() throws Exception {
+        CreatePipelineRequest p = pipelines.pipeline(job(JOB.replace("\"project_id\": 70403103926818, ", "")));
+        assertThat(p.sourceUrl()).isNull();
+        assertThat(p.tasks()).singleElement().satisfies(t -> assertThat(t.sourceUrl()).isNull());
+    }
+
+    @Test
     void aJobWhoseScheduleTriggerIsOffHasNoScheduleInterval() throws Exception {
         CreatePipelineRequest p = pipelines.pipeline(job(JOB.replace("\"schedule\": true", "\"schedule\": false")
                 .replace("\"description\": \"Example Job Description\"", "\"description\": \"\"")));
