@@ -1,6 +1,9 @@
 package io.metaingest.openmetadata;
 
 import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Status;
+import io.metaingest.api.StepError;
+import io.metaingest.api.StopSignal;
 import io.metaingest.api.entity.CreateDashboardRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
 import io.metaingest.api.entity.CreatePipelineRequest;
@@ -30,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * keep an entity, never delete an emitted one. Parents (schemas, the service) are few and kept as
  * strings; the server's lists are read one page at a time, and only the entities to delete are
  * held, one parent at a time.
+ *
+ * <p>What the user must know is recorded in the sink step's own {@link Status}, so the summary, the
+ * report and the server's pipeline status say it, not only the log: a list the server refused (a
+ * warning: nothing under that parent was judged), a deletion it refused (a failure of that entity:
+ * it should be gone and is not), a stop that ended the deletions early (a warning with what is
+ * left), and how many entities were marked deleted (a warning line, as the 1.6 status has no
+ * field for it). A stop ({@link StopSignal}) is checked before each list and each deletion: once
+ * it is asked, no further request starts; the one in flight may finish and is counted.
  */
 public final class DeletedEntityMarker {
 
@@ -44,6 +55,8 @@ public final class DeletedEntityMarker {
 
     private final OpenMetadataClient client;
     private final MarkDeletedPolicy policy;
+    private final Status own;
+    private final StopSignal stop;
     /** entity type → parents processed. */
     private final Map<String, Set<String>> parents = new ConcurrentHashMap<>();
     /** entity type → FQNs emitted, as hashes. */
@@ -56,8 +69,24 @@ public final class DeletedEntityMarker {
      *                    dashboards the run reads in full; null when there is none
      */
     public DeletedEntityMarker(OpenMetadataClient client, MarkDeletedPolicy policy, String serviceName) {
+        this(client, policy, serviceName, new Status(), StopSignal.NEVER);
+    }
+
+    /**
+     * Creates a marker for one run that records its problems and its count in {@code own} and
+     * stops deleting once {@code stop} is asked.
+     *
+     * @param serviceName the run's service ({@code source.serviceName}), whose pipelines and
+     *                    dashboards the run reads in full; null when there is none
+     * @param own the sink step's status
+     * @param stop the run's stop
+     */
+    public DeletedEntityMarker(OpenMetadataClient client, MarkDeletedPolicy policy, String serviceName, Status own,
+                               StopSignal stop) {
         this.client = client;
         this.policy = policy;
+        this.own = own;
+        this.stop = stop;
         if (serviceName != null) {
             parent("pipeline", serviceName);
             parent("dashboard", serviceName);
@@ -87,7 +116,8 @@ public final class DeletedEntityMarker {
 
     /**
      * Soft-deletes what the server has under each processed parent and the run did not emit. A list
-     * or a deletion the server refuses is logged and the others go on.
+     * or a deletion the server refuses is recorded (see the class comment) and the others go on; a
+     * stop ends the deletions before the next request.
      *
      * @return the FQNs marked deleted, by entity type
      * @throws OpenMetadataAuthException when the server refuses the token (unchecked: a connection failure)
@@ -95,41 +125,82 @@ public final class DeletedEntityMarker {
      */
     public Map<String, List<String>> markDeleted() throws IOException {
         Map<String, List<String>> marked = new TreeMap<>();
-        for (String type : new TreeMap<>(parents).keySet()) {
-            if (!policy.marks(type)) {
+        try {
+            for (String type : new TreeMap<>(parents).keySet()) {
+                if (policy.marks(type)) {
+                    markDeleted(type, marked);
+                }
+            }
+        } catch (Stopped e) {
+            String left = e.left == 0 ? "" : "; " + e.left + " listed for deletion " + (e.left == 1 ? "was" : "were")
+                    + " left live";
+            own.warning(MARKING, "stopped while marking deleted entities" + left
+                    + "; a later run that ends normally marks what is left");
+        }
+        marked.forEach((type, fqns) -> {
+            LOG.info("marked {} {} entities deleted that the source no longer has", fqns.size(), type);
+            own.warning(MARKING, "marked " + fqns.size() + " " + type + (fqns.size() == 1 ? "" : "s")
+                    + " deleted that the source no longer has (first: " + fqns.get(0) + ")");
+        });
+        return marked;
+    }
+
+    /** The name under which mark-deleted lines appear in the sink step's warnings. */
+    static final String MARKING = "mark deleted";
+
+    private void markDeleted(String type, Map<String, List<String>> marked) throws IOException {
+        String collection = EntityCollections.of(type).orElseThrow();
+        SeenNames emitted = seen.getOrDefault(type, new SeenNames());
+        for (String parent : new TreeSet<>(parents.get(type))) {
+            if (stop.stopRequested()) {
+                throw new Stopped(0);
+            }
+            // Collected first (id and name only): deleting while paging must not move the cursor under us.
+            List<Listed> missing = new ArrayList<>();
+            try {
+                client.forEachListed(collection, FILTER.get(type), parent, entity -> {
+                    String fqn = entity.path("fullyQualifiedName").asText();
+                    if (!emitted.contains(fqn)) {
+                        missing.add(new Listed(entity.path("id").asText(), fqn));
+                    }
+                });
+            } catch (OpenMetadataApiException e) {
+                // e.g. a schema whose own write was refused: nothing of it can be judged
+                LOG.warn("could not list the {}s of {} to mark deleted ones: {}", type, parent, e.getMessage());
+                own.warning(parent, "could not list its " + type + "s to mark deleted ones, so none was: "
+                        + e.getMessage());
                 continue;
             }
-            String collection = EntityCollections.of(type).orElseThrow();
-            SeenNames emitted = seen.getOrDefault(type, new SeenNames());
-            for (String parent : new TreeSet<>(parents.get(type))) {
-                // Collected first (id and name only): deleting while paging must not move the cursor under us.
-                List<Listed> missing = new ArrayList<>();
-                try {
-                    client.forEachListed(collection, FILTER.get(type), parent, entity -> {
-                        String fqn = entity.path("fullyQualifiedName").asText();
-                        if (!emitted.contains(fqn)) {
-                            missing.add(new Listed(entity.path("id").asText(), fqn));
-                        }
-                    });
-                } catch (OpenMetadataApiException e) {
-                    // e.g. a schema whose own write was refused: nothing of it can be judged
-                    LOG.warn("could not list the {}s of {} to mark deleted ones: {}", type, parent, e.getMessage());
-                    continue;
+            for (int i = 0; i < missing.size(); i++) {
+                if (stop.stopRequested()) {
+                    throw new Stopped(missing.size() - i);
                 }
-                for (Listed entity : missing) {
-                    String fqn = entity.fqn();
-                    try {
-                        client.delete(collection + "/" + OpenMetadataClient.segment(entity.id()));
-                        marked.computeIfAbsent(type, k -> new ArrayList<>()).add(fqn);
-                    } catch (OpenMetadataApiException e) {
-                        LOG.warn("could not mark {} {} deleted: {}", type, fqn, e.getMessage());
+                String fqn = missing.get(i).fqn();
+                try {
+                    client.delete(collection + "/" + OpenMetadataClient.segment(missing.get(i).id()));
+                    marked.computeIfAbsent(type, k -> new ArrayList<>()).add(fqn);
+                } catch (OpenMetadataApiException e) {
+                    LOG.warn("could not mark {} {} deleted: {}", type, fqn, e.getMessage());
+                    if (e.status() == 404) {
+                        own.warning(fqn, "not marked deleted: the server no longer has it (deleted meanwhile)");
+                    } else {
+                        // The source no longer has it, yet it stays live on the server: a failure, not a warning.
+                        own.failed(new StepError(fqn, "could not mark this " + type + " deleted: " + e.getMessage(), null));
                     }
                 }
             }
         }
-        marked.forEach((type, fqns) -> LOG.info("marked {} {} entities deleted that the source no longer has",
-                fqns.size(), type));
-        return marked;
+    }
+
+    /** Unwinds the deletions at a stop, carrying how many listed ones were left. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int left;
+
+        Stopped(int left) {
+            super("stopped", null, false, false);
+            this.left = left;
+        }
     }
 
     /** A listed entity the run did not emit. */

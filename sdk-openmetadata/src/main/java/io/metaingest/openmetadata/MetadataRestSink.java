@@ -8,6 +8,7 @@ import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.OwnStatus;
 import io.metaingest.api.SkippedRecordException;
 import io.metaingest.api.Status;
+import io.metaingest.api.StopSignal;
 import io.metaingest.api.config.WorkflowSettings;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,18 +38,32 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     private final DeletedEntityMarker deletions;
     /** The source's status: its failures keep the run from marking anything deleted. Null: not known. */
     private final Status source;
+    /** This sink's step status: what mark-deleted could not do is recorded there. */
+    private final Status own;
 
     /**
      * Creates the sink and connects: version check, then the service.
      *
      * @throws ConnectionException when the server cannot be reached or refuses the token
      */
-    @Inject
     public MetadataRestSink(MetadataRestSinkConfig config, WorkflowSettings settings, ServiceTarget service,
                             MarkDeletedPolicy markDeleted, Status source, @OwnStatus Status own, HttpClient http,
                             ObjectMapper mapper) throws ConnectionException {
+        this(config, settings, service, markDeleted, source, own, StopSignal.NEVER, http, mapper);
+    }
+
+    /**
+     * Creates the sink and connects, as the run creates it: a stop ends the deletions of
+     * {@link #complete} before the next request.
+     *
+     * @throws ConnectionException when the server cannot be reached or refuses the token
+     */
+    @Inject
+    public MetadataRestSink(MetadataRestSinkConfig config, WorkflowSettings settings, ServiceTarget service,
+                            MarkDeletedPolicy markDeleted, Status source, @OwnStatus Status own, StopSignal stop,
+                            HttpClient http, ObjectMapper mapper) throws ConnectionException {
         this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests()), config, service,
-                markDeleted, source, own, mapper);
+                markDeleted, source, own, stop, mapper);
     }
 
     /**
@@ -84,9 +99,25 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     public MetadataRestSink(OpenMetadataClient client, MetadataRestSinkConfig config, ServiceTarget service,
                             MarkDeletedPolicy markDeleted, Status source, Status own, ObjectMapper mapper)
             throws ConnectionException {
+        this(client, config, service, markDeleted, source, own, StopSignal.NEVER, mapper);
+    }
+
+    /**
+     * Creates the sink on a client; connects as the injectable constructor does.
+     *
+     * @param service the service to make sure of, or null when it exists already (the usage bulk sink)
+     * @param markDeleted what to mark deleted after a run that did not fail
+     * @param source the source's status, whose failures keep the run from marking anything deleted
+     * @param own this sink's step status: owners left out and mark-deleted problems and counts
+     * @param stop the run's stop, checked before each deletion
+     */
+    public MetadataRestSink(OpenMetadataClient client, MetadataRestSinkConfig config, ServiceTarget service,
+                            MarkDeletedPolicy markDeleted, Status source, Status own, StopSignal stop, ObjectMapper mapper)
+            throws ConnectionException {
         this.client = client;
         this.source = source;
-        this.deletions = new DeletedEntityMarker(client, markDeleted, service == null ? null : service.name());
+        this.own = own;
+        this.deletions = new DeletedEntityMarker(client, markDeleted, service == null ? null : service.name(), own, stop);
         ReferenceResolver resolver = new ReferenceResolver(client, config.referenceCacheSize());
         this.writer = new EntityWriter(client, resolver, mapper, own);
         this.version = OpenMetadataConnections.checkVersion(client);
@@ -116,10 +147,13 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     @Override
     public boolean complete(boolean keep) {
         if (keep && source != null && source.failures() > 0 && deletions.wouldMark()) {
+            String first = source.firstFailures().isEmpty() ? "-" : source.firstFailures().get(0).name();
             LOG.warn("not marking deleted entities on {}: the source failed on {} entit{} (first: {}), and what it"
                     + " could not read it cannot judge deleted; they are marked once a run reads everything",
-                    client.baseUrl(), source.failures(), source.failures() == 1 ? "y" : "ies",
-                    source.firstFailures().isEmpty() ? "-" : source.firstFailures().get(0).name());
+                    client.baseUrl(), source.failures(), source.failures() == 1 ? "y" : "ies", first);
+            own.warning(DeletedEntityMarker.MARKING, "none marked: the source failed on " + source.failures() + " entit"
+                    + (source.failures() == 1 ? "y" : "ies") + " (first: " + first + "), and what it could not read"
+                    + " it cannot judge deleted; a run that reads everything marks them");
         } else if (keep) {
             try {
                 deletions.markDeleted();

@@ -9,6 +9,7 @@ import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
+import io.metaingest.api.StopSignal;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.PipelineMetadataConfig;
@@ -41,6 +42,8 @@ class MarkDeletedTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private OpenMetadataStandIn server;
+    /** The run's stop, as the sink sees it; a test sets it. */
+    private StopSignal stop = StopSignal.NEVER;
 
     @BeforeEach
     void start() throws Exception {
@@ -58,21 +61,28 @@ class MarkDeletedTest {
     }
 
     private MetadataRestSink sink(ServiceCategory category, MarkDeletedPolicy policy, Status source) throws Exception {
+        return sink(category, policy, source, new Status());
+    }
+
+    private MetadataRestSink sink(ServiceCategory category, MarkDeletedPolicy policy, Status source, Status own)
+            throws Exception {
         WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(),
                 "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
         ServiceTarget service = new ServiceTarget("pg", category == ServiceCategory.DATABASE ? "Postgres" : "Airflow",
                 category, null);
-        return new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, service, policy, source, new Status(), HTTP, mapper);
+        return new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, service, policy, source, own, stop, HTTP,
+                mapper);
     }
 
-    /** One run: writes the records, then ends as the runner does. */
-    private void run(MarkDeletedPolicy policy, boolean succeeded, List<? extends EntityRequest> records) throws Exception {
-        run(policy, succeeded, records, new Status());
+    /** One run: writes the records, then ends as the runner does; returns the sink step's status. */
+    private Status run(MarkDeletedPolicy policy, boolean succeeded, List<? extends EntityRequest> records) throws Exception {
+        return run(policy, succeeded, records, new Status());
     }
 
-    private void run(MarkDeletedPolicy policy, boolean succeeded, List<? extends EntityRequest> records, Status source)
+    private Status run(MarkDeletedPolicy policy, boolean succeeded, List<? extends EntityRequest> records, Status source)
             throws Exception {
-        try (MetadataRestSink sink = sink(ServiceCategory.DATABASE, policy, source)) {
+        Status own = new Status();
+        try (MetadataRestSink sink = sink(ServiceCategory.DATABASE, policy, source, own)) {
             for (EntityRequest record : records) {
                 try {
                     sink.write(record);
@@ -83,6 +93,7 @@ class MarkDeletedTest {
             sink.flush();
             sink.complete(succeeded);
         }
+        return own;
     }
 
     private static CreateTableRequest table(String schema, String name) {
@@ -121,10 +132,14 @@ class MarkDeletedTest {
         firstRun();
         server.clearCalls();
 
-        run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of("a", "b", "d", "e")));
+        Status own = run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of("a", "b", "d", "e")));
 
         assertThat(server.deleted("table")).containsExactly("pg.shop.public.c", "pg.shop.sales.c");
         assertThat(server.deleted("storedProcedure")).isEmpty();
+        // The number deleted is in the step's status (summary, report, pipeline status), not only the log.
+        assertThat(own.firstWarnings()).containsExactly(
+                "mark deleted: marked 2 tables deleted that the source no longer has (first: pg.shop.public.c)");
+        assertThat(own.failures()).isZero();
         String id = server.entity("table", "pg.shop.public.c").get("id").asText();
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
                 .contains("DELETE /v1/tables/" + id)
@@ -198,8 +213,10 @@ class MarkDeletedTest {
         Status source = new Status();
         source.failed(new StepError("pg.shop", "PSQLException: ERROR: canceling statement due to lock timeout", null));
 
-        run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of()), source);
+        Status own = run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of()), source);
 
+        assertThat(own.firstWarnings()).singleElement().asString()
+                .startsWith("mark deleted: none marked: the source failed on 1 entity (first: pg.shop)");
         assertThat(server.deleted("table")).isEmpty();
         assertThat(server.deleted("storedProcedure")).isEmpty();
         assertThat(server.calls()).noneSatisfy(c -> assertThat(c.method()).isEqualTo("DELETE"));
@@ -257,9 +274,11 @@ class MarkDeletedTest {
         firstRun();
         server.failNext("GET /v1/tables", 400); // the first list: schema "public" (schemas go in order)
 
-        run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of("a", "b", "d", "e")));
+        Status own = run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of("a", "b", "d", "e")));
 
         assertThat(server.deleted("table")).containsExactly("pg.shop.sales.c");
+        assertThat(own.firstWarnings()).first().asString().startsWith("pg.shop.public: could not list its tables to"
+                + " mark deleted ones, so none was: ").contains("400");
     }
 
     @Test
@@ -268,8 +287,48 @@ class MarkDeletedTest {
         String id = server.entity("table", "pg.shop.public.a").get("id").asText();
         server.failNext("DELETE /v1/tables/" + id, 404); // e.g. deleted by someone else meanwhile
 
-        run(DATABASE_DEFAULTS, true, records(List.of("public"), List.of("c", "d", "e")));
+        Status own = run(DATABASE_DEFAULTS, true, records(List.of("public"), List.of("c", "d", "e")));
 
         assertThat(server.deleted("table")).containsExactly("pg.shop.public.b");
+        assertThat(own.firstWarnings()).contains(
+                "pg.shop.public.a: not marked deleted: the server no longer has it (deleted meanwhile)");
+        assertThat(own.failures()).isZero();
+    }
+
+    @Test
+    void aDeletionTheServerRefusesIsAFailureOfThatEntity() throws Exception {
+        firstRun();
+        String id = server.entity("table", "pg.shop.public.a").get("id").asText();
+        server.failNext("DELETE /v1/tables/" + id, 400);
+
+        Status own = run(DATABASE_DEFAULTS, true, records(List.of("public"), List.of("c", "d", "e")));
+
+        assertThat(server.deleted("table")).containsExactly("pg.shop.public.b");
+        assertThat(own.failures()).isEqualTo(1);
+        assertThat(own.firstFailures()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("pg.shop.public.a");
+            assertThat(f.error()).startsWith("could not mark this table deleted: ").contains("400");
+        });
+        assertThat(own.firstWarnings()).containsExactly(
+                "mark deleted: marked 1 table deleted that the source no longer has (first: pg.shop.public.b)");
+    }
+
+    @Test
+    void aStopWhileMarkingStartsNoFurtherDeletionAndSaysWhatIsLeft() throws Exception {
+        firstRun();
+        server.clearCalls();
+        // SIGTERM as the first deletion is answered: the server's own call log is the event.
+        stop = () -> server.calls().stream().anyMatch(c -> c.method().equals("DELETE"));
+
+        Status own = run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of("a", "b", "e")));
+
+        // Four tables are gone at the source (c, d in each schema); one was deleted before the stop.
+        assertThat(server.deleted("table")).containsExactly("pg.shop.public.c");
+        assertThat(server.calls().stream().filter(c -> c.method().equals("DELETE")).count()).isEqualTo(1);
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.path()).startsWith("/v1/tables?databaseSchema=pg.shop.sales"));
+        assertThat(own.firstWarnings()).containsExactly(
+                "mark deleted: stopped while marking deleted entities; 1 listed for deletion was left live; a later run"
+                        + " that ends normally marks what is left",
+                "mark deleted: marked 1 table deleted that the source no longer has (first: pg.shop.public.c)");
     }
 }

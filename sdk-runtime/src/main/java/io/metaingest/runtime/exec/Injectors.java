@@ -10,6 +10,7 @@ import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.Status;
+import io.metaingest.api.StopSignal;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.output.ConsoleOutput;
 import io.metaingest.runtime.registry.PluginClassLoader;
@@ -35,6 +36,12 @@ public final class Injectors {
     /** The injector of one run. */
     public static Injector forRun(LoadedWorkflow workflow, ObjectMapper mapper, Clock clock, Status sourceStatus,
                                   ConsoleOutput console) {
+        return forRun(workflow, mapper, clock, sourceStatus, console, StopSignal.NEVER);
+    }
+
+    /** As {@link #forRun(LoadedWorkflow, ObjectMapper, Clock, Status, ConsoleOutput)}, with the run's stop for steps that ask for it. */
+    public static Injector forRun(LoadedWorkflow workflow, ObjectMapper mapper, Clock clock, Status sourceStatus,
+                                  ConsoleOutput console, StopSignal stop) {
         // Built only for connectors that ask for it: a database connector never starts its selector thread.
         com.google.inject.Provider<HttpClient> httpClient = new com.google.inject.Provider<>() {
             private HttpClient client;
@@ -50,7 +57,7 @@ public final class Injectors {
                 return client;
             }
         };
-        return Guice.createInjector(Stage.PRODUCTION, new RunModule(workflow, mapper, httpClient, clock, sourceStatus, console));
+        return Guice.createInjector(Stage.PRODUCTION, new RunModule(workflow, mapper, httpClient, clock, sourceStatus, console, stop));
     }
 
     /**

@@ -6,6 +6,7 @@ import com.google.inject.Provider;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.OwnStatus;
 import io.metaingest.api.Status;
+import io.metaingest.api.StopSignal;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowSteps;
 import io.metaingest.api.config.WorkflowSettings;
@@ -34,10 +35,12 @@ final class RunModule extends AbstractModule {
     private final Clock clock;
     private final Status sourceStatus;
     private final ConsoleOutput console;
+    private final StopSignal stop;
 
     RunModule(LoadedWorkflow workflow, ObjectMapper mapper, Provider<HttpClient> httpClient, Clock clock,
-              Status sourceStatus, ConsoleOutput console) {
+              Status sourceStatus, ConsoleOutput console, StopSignal stop) {
         this.console = console;
+        this.stop = stop;
         this.workflow = workflow;
         this.mapper = mapper;
         this.httpClient = httpClient;
@@ -72,6 +75,7 @@ final class RunModule extends AbstractModule {
         // Unscoped on purpose: Stage.PRODUCTION creates singletons eagerly, and the provider memoises.
         bind(HttpClient.class).toProvider(httpClient);
         bind(Clock.class).toInstance(clock);
+        bind(StopSignal.class).toInstance(stop);
         bind(Status.class).toInstance(sourceStatus);
         StepBeingCreated created = new StepBeingCreated(sourceStatus);
         bind(StepBeingCreated.class).toInstance(created);

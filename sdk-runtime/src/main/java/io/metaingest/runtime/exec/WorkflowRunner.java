@@ -14,6 +14,7 @@ import io.metaingest.api.Source;
 import io.metaingest.api.Stage;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
+import io.metaingest.api.StopSignal;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.mask.SecretMasker;
@@ -161,6 +162,15 @@ public final class WorkflowRunner {
         private volatile boolean writingPhase;
         /** Counted down when the run's thread has left the writing phase or seen the stop: no write is in progress. */
         private final CountDownLatch writersIdle = new CountDownLatch(1);
+        /**
+         * Whether the run's thread has begun ending the sink ({@link Sink#complete}), which may write too
+         * (metadata-rest's deletions): a stop then waits for it as for a write, never completes the sink itself.
+         */
+        private volatile boolean completingPhase;
+        /** Counted down when the run's thread has ended the sink, or seen the stop before it began. */
+        private final CountDownLatch completionIdle = new CountDownLatch(1);
+        /** The stop as steps see it ({@link StopSignal}): the same flag the writes check. */
+        private final StopSignal stopSignal = () -> (boolean) STOPPING.getOpaque(this);
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
@@ -252,7 +262,8 @@ public final class WorkflowRunner {
         }
 
         private void execute() throws Exception {
-            Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus, new ConsoleOutput(console, terminal));
+            Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus, new ConsoleOutput(console, terminal),
+                    stopSignal);
             LOG.debug("{}: source config {}", workflow.context().sourceType(), workflow.sourceConfig());
             Source<?> source = Injectors.create(injector, workflow.sourceClass());
             reading = source;
@@ -472,32 +483,89 @@ public final class WorkflowRunner {
             }
         }
 
-        /** Decides the state, lets the sink keep or discard its output, writes the final report. */
-        private synchronized RunResult finish(String fatal, boolean connectionFailure) {
-            if (finalResult != null) {
-                return finalResult; // stopped by SIGTERM while ending
+        /**
+         * Decides the state, lets the sink keep or discard its output, writes the final report. Not
+         * under the lock while the sink completes: a stop meanwhile must be able to stop the sink's
+         * own writes (deletions) and take the final state, not wait for all of them.
+         */
+        private RunResult finish(String fatal, boolean connectionFailure) {
+            RunState state;
+            synchronized (this) {
+                if (finalResult != null) {
+                    return finalResult; // stopped by SIGTERM while ending
+                }
+                state = fatal != null ? RunState.FAILED
+                        : SuccessRate.state(snapshot(null, null, false, List.of()).success(),
+                        workflow.settings().successThreshold());
             }
-            RunState state = fatal != null ? RunState.FAILED
-                    : SuccessRate.state(snapshot(null, null, false, List.of()).success(),
-                    workflow.settings().successThreshold());
             boolean keep = state != RunState.FAILED;
             List<SinkOutput> outputs = new ArrayList<>();
             if (bulkOutput != null) {
                 outputs.add(bulkOutput);
             }
+            completingPhase = true;
             try {
+                // Volatile, after the volatile completingPhase: a stop either sees the phase and waits for
+                // this thread, or is seen here and this thread completes nothing.
+                if ((boolean) STOPPING.getVolatile(this)) {
+                    return awaitStop();
+                }
                 outputs.addAll(completeSink(keep));
             } catch (SinkUnavailableException e) {
                 fatal = reason(e);
                 state = RunState.FAILED;
                 countFatal(writerStatus, fatal, e);
                 outputs.add(new SinkOutput(writerName, sink.destination(), writerStatus.records() + writerStatus.updatedRecords(), false));
+            } finally {
+                completionIdle.countDown();
             }
-            RunResult result = snapshot(state, fatal, connectionFailure, outputs);
-            finalResult = result;
-            reportWriter.write(result);
+            RunResult result;
+            synchronized (this) {
+                if (finalResult != null) {
+                    return finalResult; // the stop took the final state while the sink completed
+                }
+                if ((boolean) STOPPING.getVolatile(this)) {
+                    return awaitStop();
+                }
+                if (state != RunState.FAILED) {
+                    // What the sink could not do while completing (a deletion refused) lowers the state, never raises it.
+                    RunState after = SuccessRate.state(snapshot(null, null, false, List.of()).success(),
+                            workflow.settings().successThreshold());
+                    state = after.ordinal() > state.ordinal() ? after : state;
+                }
+                result = snapshot(state, fatal, connectionFailure, outputs);
+                finalResult = result;
+                reportWriter.write(result);
+            }
             reportToServer(result);
             return result;
+        }
+
+        /**
+         * The run's thread saw the stop while ending: the stop takes the final state, which this thread
+         * returns for the command to print. Waited for with a bound; past it this thread takes it.
+         */
+        private synchronized RunResult awaitStop() {
+            long deadline = System.nanoTime() + WRITE_WAIT.plus(RELEASE_WAIT).toNanos();
+            try {
+                for (long left = deadline - System.nanoTime(); finalResult == null && left > 0; left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (finalResult == null) {
+                finalResult = snapshot(RunState.FAILED, INTERRUPTED, false, keptOutput());
+                reportWriter.write(finalResult);
+            }
+            return finalResult;
+        }
+
+        /** What a sink that began completing left: an API's writes and deletions cannot be taken back. */
+        private List<SinkOutput> keptOutput() {
+            Sink<Object> current = sink;
+            return current == null ? List.of() : List.of(new SinkOutput(writerName, current.destination(),
+                    writerStatus.records() + writerStatus.updatedRecords(), true));
         }
 
         /** Ends the sink's output; returns what it left, or nothing when the run had no sink yet. */
@@ -561,6 +629,7 @@ public final class WorkflowRunner {
                 }
             }
             STOPPING.setVolatile(this, true);
+            boolean completing = completingPhase; // read once, after the flag: see finish()
             if (writingPhase) {
                 try {
                     if (!writersIdle.await(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -571,15 +640,30 @@ public final class WorkflowRunner {
                     Thread.currentThread().interrupt();
                 }
             }
+            if (completing) {
+                // The sink is completing on the run's thread (deleting, say): it stops before its next
+                // change; the one in flight is let finish, for a bounded time, so it is counted.
+                try {
+                    if (!completionIdle.await(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                        LOG.debug("stop: the sink did not end its change in progress within {} ms", WRITE_WAIT.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             List<SinkOutput> outputs;
             synchronized (this) {
                 if (finalResult != null) {
                     return; // the run ended meanwhile, with its own state
                 }
-                try {
-                    outputs = completeSink(false);
-                } catch (RuntimeException e) {
-                    outputs = List.of();
+                if (completing) {
+                    outputs = keptOutput(); // never complete a sink twice, nor while it completes
+                } else {
+                    try {
+                        outputs = completeSink(false);
+                    } catch (RuntimeException e) {
+                        outputs = List.of();
+                    }
                 }
                 RunResult result = snapshot(RunState.FAILED, INTERRUPTED, false, outputs);
                 finalResult = result;

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -506,6 +507,56 @@ class WorkflowRunnerTest {
             assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
         } finally {
             TestSteps.RecordingSink.beforeWrite = n -> { };
+        }
+    }
+
+    @Test
+    void aStopWhileTheSinkCompletesLetsTheChangeInProgressEndStartsNoOtherAndEndsTheRunAsStopped() throws Exception {
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        ShutdownHooks captured = new ShutdownHooks() {
+            @Override
+            public void add(Thread hook) {
+                stop.set(hook);
+            }
+
+            @Override
+            public void remove(Thread hook) {
+            }
+        };
+        TestSteps.DeletingSink.DELETED.clear();
+        TestSteps.DeletingSink.beforeDelete = n -> {
+            if (n == 3) {
+                // SIGTERM while the third deletion is in progress: the stop must wait for it, not for the run's end.
+                Thread hook = stop.get();
+                hook.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (hook.isAlive() && hook.getState() != Thread.State.TIMED_WAITING) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the stop did not wait for the deletion in progress: " + hook.getState());
+                    }
+                    Thread.onSpinWait();
+                }
+            }
+        };
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        LoadedWorkflow workflow = runtime().load(workflow("count: 5", "sink: {type: deleting}", "successThreshold: 0"));
+        try {
+            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
+                    false, captured).run(workflow, Optional.of(report));
+            stop.get().join(30_000);
+
+            assertThat(TestSteps.DeletingSink.DELETED).containsExactly(1, 2, 3);
+            assertThat(result.state()).isEqualTo(RunState.FAILED);
+            assertThat(result.fatalError()).startsWith("interrupted");
+            StepSummary sink = result.steps().stream().filter(st -> st.name().equals("deleting")).findFirst().orElseThrow();
+            assertThat(sink.warningDetails()).containsExactly("deletions: stopped with 7 left");
+            JsonNode written = mapper.readTree(report.toFile());
+            assertThat(written.path("state").asText()).isEqualTo("failed");
+            assertThat(written.at("/steps/1/warnings").asLong()).isEqualTo(1);
+            assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
+        } finally {
+            TestSteps.DeletingSink.beforeDelete = n -> { };
         }
     }
 }

@@ -11,6 +11,7 @@ import io.metaingest.api.StepSpec;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.OwnStatus;
 import io.metaingest.api.Status;
+import io.metaingest.api.StopSignal;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -35,7 +36,8 @@ public final class TestSteps implements StepProvider {
                 StepSpec.bulkSink("load", LoadBulkSink.class, LoadConfig.class, "/schemas/testing/load.json"),
                 StepSpec.sink("buffering", BufferingSink.class, Object.class, BufferingConfig.class,
                         "/schemas/testing/buffering.json"),
-                StepSpec.sink("recording", RecordingSink.class, Object.class, NoConfig.class, "/schemas/sink/console.json"));
+                StepSpec.sink("recording", RecordingSink.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
+                StepSpec.sink("deleting", DeletingSink.class, Object.class, NoConfig.class, "/schemas/sink/console.json"));
     }
 
     /** The settings of the steps that take none. */
@@ -201,6 +203,46 @@ public final class TestSteps implements StepProvider {
             beforeWrite.accept(++writes);
             WRITTEN.add(record);
             return WriteOutcome.CREATED;
+        }
+    }
+
+    /**
+     * A sink whose {@link #complete} makes {@value #DELETIONS} changes at the destination (as
+     * metadata-rest's deletions), checking the run's {@link StopSignal} before each. Before each it
+     * calls {@link #beforeDelete} with the change's number (from 1).
+     */
+    public static final class DeletingSink implements Sink<Object> {
+        /** How many changes {@link #complete} makes when not stopped. */
+        public static final int DELETIONS = 10;
+        /** The changes made. */
+        public static final List<Integer> DELETED = Collections.synchronizedList(new ArrayList<>());
+        /** Called before each change; set by a test. */
+        public static volatile IntConsumer beforeDelete = n -> { };
+        private final StopSignal stop;
+        private final Status own;
+
+        @Inject
+        public DeletingSink(StopSignal stop, @OwnStatus Status own) {
+            this.stop = stop;
+            this.own = own;
+        }
+
+        @Override
+        public WriteOutcome write(Object record) {
+            return WriteOutcome.CREATED;
+        }
+
+        @Override
+        public boolean complete(boolean keep) {
+            for (int n = 1; keep && n <= DELETIONS; n++) {
+                if (stop.stopRequested()) {
+                    own.warning("deletions", "stopped with " + (DELETIONS - n + 1) + " left");
+                    break;
+                }
+                beforeDelete.accept(n);
+                DELETED.add(n);
+            }
+            return true;
         }
     }
 }
