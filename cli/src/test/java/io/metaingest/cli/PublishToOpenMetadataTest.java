@@ -294,6 +294,31 @@ class PublishToOpenMetadataTest {
     }
 
     @Test
+    void aStopWhileTheServerHangsWritesTheReportAndPrintsTheSummaryWithoutWaitingForTheServer() throws Exception {
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
+        Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
+        Files.writeString(workflow, Files.readString(workflow).replace("password: pa55-word-XYZ",
+                "password: pa55-word-XYZ, hangAfterFirst: true"));
+        Path report = dir.resolve("report.json");
+        Process process = ingestInChild(workflow, report, Map.of());
+        try {
+            StopTest.awaitReport(report, "running", Duration.ofSeconds(60));
+            String status = server.awaitCalls(c -> c.line().endsWith("/pipelineStatus"), 1, Duration.ofSeconds(60))
+                    .get(0).line();
+            server.hang(status); // the server stops answering before the stop
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
+        String console = Files.readString(dir.resolve("console.txt"));
+        // The summary printed: the stop did not hold it for the server's timeouts.
+        assertThat(console).contains("shelf: failed - interrupted")
+                .contains("the server did not take the final state within 1500 ms");
+    }
+
+    @Test
     void aRunKilledWithSigkillIsMarkedFailedOnTheServerByStatus() throws Exception {
         server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
         Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");

@@ -195,6 +195,9 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 .addAll(List.of(statuses));
     }
 
+    private final Set<String> hanging = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
     /** From now on only {@code token} is accepted (a token revoked mid-run). */
     public void acceptOnly(String token) {
         this.acceptedToken = token;
@@ -292,7 +295,13 @@ public final class OpenMetadataStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        released.countDown();
         server.stop(0);
+    }
+
+    /** From now on, calls to {@code methodAndPath} get no answer until the stand-in closes (a hung server). */
+    public void hang(String methodAndPath) {
+        hanging.add(methodAndPath);
     }
 
     // ---- the server ----
@@ -309,6 +318,20 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             }
         }
         byte[] raw = exchange.getRequestBody().readAllBytes();
+        if (hanging.contains(method + " " + path)) {
+            synchronized (this) {
+                calls.add(new Call(method, rawQuery == null ? path : path + "?" + rawQuery,
+                        raw.length == 0 ? null : parse(raw), 0));
+                notifyAll();
+            }
+            try {
+                released.await(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
         JsonNode body = raw.length == 0 ? null : parse(raw);
         int status;
         JsonNode answer;

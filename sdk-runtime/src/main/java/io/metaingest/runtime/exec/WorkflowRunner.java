@@ -57,6 +57,11 @@ public final class WorkflowRunner {
      * thread that is reading (a slow query) is not writing, and the stop must still end promptly.
      */
     private static final java.time.Duration WRITE_WAIT = java.time.Duration.ofSeconds(1);
+    /**
+     * How long a stop waits for the server to take the final state: with {@link #WRITE_WAIT} it stays
+     * within the 3 s the command is given for its last lines.
+     */
+    private static final java.time.Duration SERVER_WAIT = java.time.Duration.ofMillis(1500);
     /** The reason of a run that was stopped. */
     private static final String INTERRUPTED = "interrupted: the process was stopped before the run finished";
     /** {@code Execution.stopping}: set by a stop, read by the run's thread before each write. */
@@ -652,6 +657,7 @@ public final class WorkflowRunner {
                 }
             }
             List<SinkOutput> outputs;
+            RunResult result;
             synchronized (this) {
                 if (finalResult != null) {
                     return; // the run ended meanwhile, with its own state
@@ -665,18 +671,39 @@ public final class WorkflowRunner {
                         outputs = List.of();
                     }
                 }
-                RunResult result = snapshot(RunState.FAILED, INTERRUPTED, false, outputs);
+                result = snapshot(RunState.FAILED, INTERRUPTED, false, outputs);
                 finalResult = result;
                 reportWriter.write(result);
-                reportToServer(result);
-                notifyAll(); // the run's thread returns it
+                notifyAll(); // the run's thread returns it and the command prints its summary
             }
             messages.println("metaingest: run interrupted; final state failed"
                     + reportWriter.path().map(p -> " written to " + p).orElse("")
                     + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.destination()
                             + " keeps its previous content").findFirst().orElse(""));
             messages.flush();
+            // After the local truth, and bounded: a server that hangs must not hold the stop (and the
+            // summary) for its timeouts; the process ends within the few seconds a stop is given.
+            reportToServerWithin(result, SERVER_WAIT);
             releaseSource();
+        }
+
+        /** Sends the final state to the server on its own thread, waiting at most {@code wait} for it. */
+        private void reportToServerWithin(RunResult result, java.time.Duration wait) {
+            if (serverStatus == null) {
+                return;
+            }
+            Thread sender = new Thread(() -> reportToServer(result), "metaingest-final-status");
+            sender.setDaemon(true);
+            sender.start();
+            try {
+                sender.join(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (sender.isAlive()) {
+                LOG.warn("the server did not take the final state within {} ms; its pipeline status may still say running",
+                        wait.toMillis());
+            }
         }
 
         /**
