@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ public final class RunStatusPublisher implements AutoCloseable {
     private final Supplier<List<IngestionPipelineStatus.StepSummary>> steps;
     private final ScheduledExecutorService heartbeat;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Set when the final state could not be sent. */
+    private volatile String finalStateProblem;
     private final AtomicBoolean warned = new AtomicBoolean();
     private final Duration every;
 
@@ -131,6 +134,11 @@ public final class RunStatusPublisher implements AutoCloseable {
         heartbeat.shutdownNow();
     }
 
+    /** Why the final state did not reach the server, once {@link #finish} has tried; empty when it did. */
+    public Optional<String> finalStateProblem() {
+        return Optional.ofNullable(finalStateProblem);
+    }
+
     private synchronized void send(String state, Long endDate, List<IngestionPipelineStatus.StepSummary> summaries) {
         if (endDate == null && finished.get()) {
             return; // a heartbeat that lost the race with the final state must not overwrite it
@@ -138,6 +146,10 @@ public final class RunStatusPublisher implements AutoCloseable {
         try {
             reporter.report(new IngestionPipelineStatus(runId, state, startDate, clock.millis(), endDate, summaries));
         } catch (Exception | LinkageError e) {
+            if (endDate != null) {
+                finalStateProblem = "ingestion pipeline " + reporter.ingestionPipelineFqn() + " did not take the final state ("
+                        + state + "): " + StepError.oneLine(e) + "; its status on the server may still say running";
+            }
             if (endDate != null || warned.compareAndSet(false, true)) {
                 LOG.warn("could not report the run's {} state to ingestion pipeline {}: {}", state,
                         reporter.ingestionPipelineFqn(), StepError.oneLine(e));

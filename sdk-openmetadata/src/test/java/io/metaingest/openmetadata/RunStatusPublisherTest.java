@@ -72,6 +72,19 @@ class RunStatusPublisherTest {
 
         assertThat(publisher.finish("success", List.of())).isTrue();
         publisher.close();
+        // The run goes on, but it can say why the server still shows it running.
+        assertThat(publisher.finalStateProblem()).hasValueSatisfying(p -> assertThat(p)
+                .startsWith("ingestion pipeline " + FQN + " did not take the final state (success): ")
+                .endsWith("; its status on the server may still say running"));
+    }
+
+    @Test
+    void aFinalStateTheServerTakesLeavesNoProblem() throws Exception {
+        try (RunStatusPublisher publisher = RunStatusPublisher.start(settings, FQN, "run-10", HttpClient.newHttpClient(),
+                mapper, Clock.systemUTC(), Duration.ofHours(1), List::of)) {
+            assertThat(publisher.finish("success", List.of())).isTrue();
+            assertThat(publisher.finalStateProblem()).isEmpty();
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.List;
  * @param fatalError the one-line reason a run ended early, or null
  * @param connectionFailure whether the fatal error was a connection failure (exit code 3)
  * @param steps every step's summary, source first
- * @param warnings configuration warnings (deprecated names)
+ * @param warnings configuration warnings (deprecated names), and a final state the server did not take
  * @param outputs what each sink left at its destination (empty while running)
  * @param ingestionPipelineFQN the ingestion pipeline the run reports its state to, or null
  * @param openMetadataHostPort the server of that pipeline, or null; {@code metaingest status --mark-failed}
@@ -29,4 +29,13 @@ public record RunResult(String pipelineRunId, String serviceName, String sourceT
                         int successThreshold, Instant startedAt, Instant updatedAt, String fatalError,
                         boolean connectionFailure, List<StepSummary> steps, List<String> warnings,
                         List<SinkOutput> outputs, String ingestionPipelineFQN, String openMetadataHostPort) {
+
+    /** This result with one more warning. */
+    public RunResult withWarning(String warning) {
+        List<String> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new RunResult(pipelineRunId, serviceName, sourceType, state, success, successThreshold, startedAt,
+                updatedAt, fatalError, connectionFailure, steps, List.copyOf(more), outputs, ingestionPipelineFQN,
+                openMetadataHostPort);
+    }
 }

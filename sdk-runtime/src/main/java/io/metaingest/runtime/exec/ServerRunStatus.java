@@ -51,10 +51,15 @@ final class ServerRunStatus {
         publisher.begin();
     }
 
-    /** Reports the final state once (the end of the run and the shutdown hook may both call it). */
-    void finish(RunResult result) {
+    /**
+     * Reports the final state once (the end of the run and the shutdown hook may both call it).
+     *
+     * @return why the server did not take it, when it did not
+     */
+    Optional<String> finish(RunResult result) {
         publisher.finish(result.state().value(), steps(result));
         publisher.close();
+        return publisher.finalStateProblem();
     }
 
     private static List<IngestionPipelineStatus.StepSummary> steps(RunResult result) {

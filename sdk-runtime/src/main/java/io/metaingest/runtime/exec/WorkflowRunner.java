@@ -542,7 +542,17 @@ public final class WorkflowRunner {
                 finalResult = result;
                 reportWriter.write(result);
             }
-            reportToServer(result);
+            Optional<String> refused = reportToServer(result);
+            if (refused.isPresent()) {
+                // The report says so, for whoever reads it instead of the server (the log already did).
+                synchronized (this) {
+                    if (finalResult == result) {
+                        result = result.withWarning(masker.mask(refused.get()));
+                        finalResult = result;
+                        reportWriter.write(result);
+                    }
+                }
+            }
             return result;
         }
 
@@ -734,11 +744,10 @@ public final class WorkflowRunner {
             }
         }
 
-        private void reportToServer(RunResult result) {
+        /** Sends the final state to the server, if the run reports to one; says why it did not arrive. */
+        private Optional<String> reportToServer(RunResult result) {
             ServerRunStatus status = serverStatus;
-            if (status != null) {
-                status.finish(result);
-            }
+            return status == null ? Optional.empty() : status.finish(result);
         }
 
         private RunResult snapshot(RunState state, String fatal, boolean connectionFailure, List<SinkOutput> outputs) {
