@@ -175,7 +175,19 @@ public final class WorkflowRunner {
         /** Counted down when the run's thread has ended the sink, or seen the stop before it began. */
         private final CountDownLatch completionIdle = new CountDownLatch(1);
         /** The stop as steps see it ({@link StopSignal}): the same flag the writes check. */
-        private final StopSignal stopSignal = () -> (boolean) STOPPING.getOpaque(this);
+        private final StopSignal stopSignal = () -> {
+            boolean stopped = (boolean) STOPPING.getOpaque(this);
+            if (stopped) {
+                stopHeeded = true; // a step that asked is cutting its work short
+            }
+            return stopped;
+        };
+        /**
+         * Whether a step saw the stop through {@link #stopSignal} (and so left work undone). A sink
+         * that completed without asking (a file moved into place) finished its work: the run's own
+         * state is then the truth, not "interrupted".
+         */
+        private volatile boolean stopHeeded;
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
@@ -529,8 +541,8 @@ public final class WorkflowRunner {
                 if (finalResult != null) {
                     return finalResult; // the stop took the final state while the sink completed
                 }
-                if ((boolean) STOPPING.getVolatile(this)) {
-                    return awaitStop();
+                if (stopHeeded) {
+                    return awaitStop(); // the sink stopped part way: the stop's "interrupted" is the truth
                 }
                 if (state != RunState.FAILED) {
                     // What the sink could not do while completing (a deletion refused) lowers the state, never raises it.
@@ -541,6 +553,7 @@ public final class WorkflowRunner {
                 result = snapshot(state, fatal, connectionFailure, outputs);
                 finalResult = result;
                 reportWriter.write(result);
+                notifyAll(); // a stop that came while the sink completed waits for this state
             }
             Optional<String> refused = reportToServer(result);
             if (refused.isPresent()) {
@@ -661,6 +674,8 @@ public final class WorkflowRunner {
                 try {
                     if (!completionIdle.await(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                         LOG.debug("stop: the sink did not end its change in progress within {} ms", WRITE_WAIT.toMillis());
+                    } else if (!stopHeeded && awaitOwnEnd()) {
+                        return; // the sink finished without stopping part way (a file moved into place): the run's state stands
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -695,6 +710,15 @@ public final class WorkflowRunner {
             // summary) for its timeouts; the process ends within the few seconds a stop is given.
             reportToServerWithin(result, SERVER_WAIT);
             releaseSource();
+        }
+
+        /** Waits (bounded) for the run's thread to take its own final state; whether it did. */
+        private synchronized boolean awaitOwnEnd() throws InterruptedException {
+            long deadline = System.nanoTime() + WRITE_WAIT.toNanos();
+            for (long left = deadline - System.nanoTime(); finalResult == null && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return finalResult != null;
         }
 
         /** Sends the final state to the server on its own thread, waiting at most {@code wait} for it. */

@@ -559,4 +559,52 @@ class WorkflowRunnerTest {
             TestSteps.DeletingSink.beforeDelete = n -> { };
         }
     }
+
+    @Test
+    void aStopWhileASinkCompletesWithoutAskingLetsItFinishAndTheRunKeepsItsOwnState() throws Exception {
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        ShutdownHooks captured = new ShutdownHooks() {
+            @Override
+            public void add(Thread hook) {
+                stop.set(hook);
+            }
+
+            @Override
+            public void remove(Thread hook) {
+            }
+        };
+        TestSteps.DeletingSink.DELETED.clear();
+        TestSteps.DeletingSink.asksStop = false; // as a file sink moving its output into place
+        TestSteps.DeletingSink.beforeDelete = n -> {
+            if (n == 3) {
+                Thread hook = stop.get();
+                hook.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (hook.isAlive() && hook.getState() != Thread.State.TIMED_WAITING) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the stop did not wait for the completion: " + hook.getState());
+                    }
+                    Thread.onSpinWait();
+                }
+            }
+        };
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        LoadedWorkflow workflow = runtime().load(workflow("count: 5", "sink: {type: deleting}", "successThreshold: 0"));
+        try {
+            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
+                    false, captured).run(workflow, Optional.of(report));
+            stop.get().join(30_000);
+
+            // The sink finished its whole completion, so the run did what its state says: not "interrupted".
+            assertThat(TestSteps.DeletingSink.DELETED).hasSize(TestSteps.DeletingSink.DELETIONS);
+            assertThat(result.state()).isNotEqualTo(RunState.FAILED);
+            assertThat(result.fatalError()).isNull();
+            assertThat(mapper.readTree(report.toFile()).path("state").asText()).isEqualTo(result.state().value());
+            assertThat(messages.toString(StandardCharsets.UTF_8)).doesNotContain("run interrupted");
+        } finally {
+            TestSteps.DeletingSink.beforeDelete = n -> { };
+            TestSteps.DeletingSink.asksStop = true;
+        }
+    }
 }

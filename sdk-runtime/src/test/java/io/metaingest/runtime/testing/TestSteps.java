@@ -218,6 +218,8 @@ public final class TestSteps implements StepProvider {
         public static final List<Integer> DELETED = Collections.synchronizedList(new ArrayList<>());
         /** Called before each change; set by a test. */
         public static volatile IntConsumer beforeDelete = n -> { };
+        /** Whether it asks the stop before each change; a sink that does not finishes its completion whole. */
+        public static volatile boolean asksStop = true;
         private final StopSignal stop;
         private final Status own;
 
@@ -235,7 +237,7 @@ public final class TestSteps implements StepProvider {
         @Override
         public boolean complete(boolean keep) {
             for (int n = 1; keep && n <= DELETIONS; n++) {
-                if (stop.stopRequested()) {
+                if (asksStop && stop.stopRequested()) {
                     own.warning("deletions", "stopped with " + (DELETIONS - n + 1) + " left");
                     break;
                 }
