@@ -26,7 +26,10 @@ import java.util.function.Consumer;
  * on every call, 429 and 5xx retried by the toolkit's client, at most {@code maxConcurrentRequests}
  * requests in flight. It knows paths and errors, nothing about metadata: 401/403 become
  * {@link OpenMetadataAuthException}, any other refusal an {@link OpenMetadataApiException} with the
- * server's message, and a server that cannot be reached an {@link IOException}. Thread-safe.
+ * server's message, and a server that cannot be reached an {@link IOException}. A server that goes
+ * away mid-run is given up once {@value #GIVE_UP_AFTER} calls in a row failed on its side, or one
+ * call was refused for all its retries ({@link JsonHttpClient.Builder#giveUpAfter(int)}): that call
+ * and every later one throw {@link OpenMetadataUnavailableException}. Thread-safe.
  */
 public final class OpenMetadataClient {
 
@@ -34,6 +37,13 @@ public final class OpenMetadataClient {
     private final JsonHttpClient http;
     private final ObjectMapper mapper;
     private final Semaphore inFlight;
+
+    /**
+     * Calls in a row that may fail on the server's side before it is given up: the first with the
+     * full retries, the next ones with one attempt each. Three, so one entity the server keeps
+     * failing on (a 500 on its body) stays that entity's failure when the next call is answered.
+     */
+    public static final int GIVE_UP_AFTER = 3;
 
     /**
      * Creates a client with the toolkit's default retries.
@@ -58,6 +68,7 @@ public final class OpenMetadataClient {
                         : Authenticator.none())
                 .retryPolicy(retries)
                 .sleeper(sleeper)
+                .giveUpAfter(GIVE_UP_AFTER)
                 .build();
         this.mapper = mapper;
         this.inFlight = new Semaphore(Math.max(1, maxConcurrentRequests));
@@ -192,8 +203,12 @@ public final class OpenMetadataClient {
     }
 
     /** Throws the server's refusal as ours; returns (for the caller to throw) a failure to reach it. */
-    private static IOException translate(String call, VendorApiException e) throws OpenMetadataApiException {
+    private IOException translate(String call, VendorApiException e) throws OpenMetadataApiException {
         int status = e.httpStatus();
+        if (e.kind() == VendorApiException.Kind.UNAVAILABLE) {
+            throw new OpenMetadataUnavailableException("OpenMetadata at " + baseUrl + " stopped answering: "
+                    + e.getMessage() + "; check that the server is up and workflowConfig.openMetadataServerConfig.hostPort");
+        }
         if (e.kind() == VendorApiException.Kind.HTTP) {
             String server = e.vendorMessage() != null ? e.vendorMessage() : e.getMessage();
             String message = call + " answered " + status + ": " + server;

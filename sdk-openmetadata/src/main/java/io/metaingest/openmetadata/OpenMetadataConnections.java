@@ -91,6 +91,8 @@ public final class OpenMetadataConnections {
     public static <T> T connect(OpenMetadataClient client, Call<T> call) throws ConnectionException {
         try {
             return call.call();
+        } catch (OpenMetadataUnavailableException e) {
+            throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, e.getMessage(), e);
         } catch (OpenMetadataAuthException e) {
             throw new ConnectionException(ConnectionException.Reason.AUTHENTICATION,
                     "OpenMetadata refused the token: " + e.getMessage()

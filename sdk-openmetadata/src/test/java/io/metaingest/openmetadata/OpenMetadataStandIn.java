@@ -136,7 +136,15 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     /** Decimals are kept as sent, so that tests see the numbers on the wire. */
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final int port;
+    /** Calls wait on it while the server hangs; released when it closes. */
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean hanging;
+    /** "METHOD path" → statuses to answer after serving the call (stored, then the answer lost). */
+    private final Map<String, java.util.Deque<Integer>> lostAnswers = new ConcurrentHashMap<>();
+    /** "METHOD path" → how many more served calls get a body cut short. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> cutBodies = new ConcurrentHashMap<>();
     private volatile String version = "1.6.4";
     private final List<Call> calls = new ArrayList<>();
     /** type → FQN → entity. */
@@ -162,14 +170,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
 
     public OpenMetadataStandIn(String token) throws IOException {
         this.acceptedToken = token;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-            Thread thread = new Thread(r, "openmetadata-stand-in");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
         addUser("alice");
         TEST_DEFINITIONS.forEach(d -> store(kind("testDefinition"), d, mapper.createObjectNode().put("name", d)));
         // The classifications a 1.6 server ships with (those the auto-classification uses).
@@ -178,6 +180,51 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             store(kind("tag"), "PII." + tag, mapper.createObjectNode().put("name", tag).put("description", tag)
                     .put("classification", "PII"));
         }
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+        listening.createContext("/api/", this::handle);
+        listening.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "openmetadata-stand-in");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        listening.start();
+        return listening;
+    }
+
+    /** Stops listening, keeping what it stores: connections are refused until {@link #comeBack()} (a restart). */
+    public void goAway() {
+        server.stop(0);
+    }
+
+    /** Listens again on the same port, with what it stored before {@link #goAway()}. */
+    public void comeBack() {
+        try {
+            server = listen(port);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** From now on every call goes unanswered until the server closes (a hung server). */
+    public void hang() {
+        hanging = true;
+    }
+
+    /**
+     * Serves the next calls to {@code methodAndPath} (the entity is stored) but answers them with these
+     * statuses instead, as a proxy that lost the server's answer would.
+     */
+    public void loseAnswerOfNext(String methodAndPath, Integer... statuses) {
+        lostAnswers.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.ConcurrentLinkedDeque<>())
+                .addAll(List.of(statuses));
+    }
+
+    /** Serves the next {@code times} calls to {@code methodAndPath} with their status but a body cut in half (broken JSON). */
+    public void cutBodyOfNext(String methodAndPath, int times) {
+        cutBodies.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.atomic.AtomicInteger()).addAndGet(times);
     }
 
     /** The {@code hostPort} to configure. */
@@ -195,8 +242,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 .addAll(List.of(statuses));
     }
 
-    private final Set<String> hanging = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    private final Set<String> hangingPaths = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** From now on only {@code token} is accepted (a token revoked mid-run). */
     public void acceptOnly(String token) {
@@ -295,13 +341,13 @@ public final class OpenMetadataStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        released.countDown();
+        closed.countDown();
         server.stop(0);
     }
 
     /** From now on, calls to {@code methodAndPath} get no answer until the stand-in closes (a hung server). */
     public void hang(String methodAndPath) {
-        hanging.add(methodAndPath);
+        hangingPaths.add(methodAndPath);
     }
 
     // ---- the server ----
@@ -318,14 +364,16 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             }
         }
         byte[] raw = exchange.getRequestBody().readAllBytes();
-        if (hanging.contains(method + " " + path)) {
+        if (hangingPaths.contains(method + " " + path)) {
             synchronized (this) {
                 calls.add(new Call(method, rawQuery == null ? path : path + "?" + rawQuery,
                         raw.length == 0 ? null : parse(raw), 0));
                 notifyAll();
             }
+        }
+        if (hanging || hangingPaths.contains(method + " " + path)) {
             try {
-                released.await(5, java.util.concurrent.TimeUnit.MINUTES);
+                closed.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -358,6 +406,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             Answer result = route(method, path, query, body);
             status = result.status();
             answer = result.body();
+            java.util.Deque<Integer> lost = lostAnswers.get(method + " " + path);
+            Integer instead = lost == null ? null : lost.poll();
+            if (instead != null) {
+                throw new Refusal(instead, "Bad gateway (the server's answer was lost)");
+            }
         } catch (Refusal refusal) {
             status = refusal.status;
             answer = mapper.createObjectNode().put("code", refusal.status).put("message", refusal.getMessage());
@@ -369,6 +422,10 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             }
         }
         byte[] bytes = mapper.writeValueAsBytes(answer);
+        java.util.concurrent.atomic.AtomicInteger cut = cutBodies.get(method + " " + path);
+        if (status < 300 && cut != null && cut.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+        }
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

@@ -37,7 +37,15 @@ import org.slf4j.LoggerFactory;
  *       unanswered for the whole timeout is sent {@value #MAX_TIMEOUTS} times at most)
  *       ({@link RetryPolicy#backoff(int)});</li>
  *   <li>at most {@link RetryPolicy#maxAttempts()} attempts, then the last error;</li>
- *   <li>other 4xx and a refused connection or unknown host: thrown at once;</li>
+ *   <li>a refused connection: thrown at once until the service has answered once (a wrong host is
+ *       reported without delay), retried like a reset after that (a restart of the service is ridden
+ *       out);</li>
+ *   <li>other 4xx and an unknown host: thrown at once;</li>
+ *   <li>with {@link Builder#giveUpAfter(int)}: once a call failed for good on the service's side
+ *       (refused, timed out, reset, 5xx), later calls get one attempt each until one is answered; when
+ *       the given number of calls in a row failed, or one was refused for all its attempts, the
+ *       service is given up for the client's life: every call throws {@link VendorApiException.Kind#UNAVAILABLE}
+ *       without a request, so a dead service costs seconds, not the full retries per call;</li>
  *   <li>an expired session ({@link Authenticator#sessionExpired(ApiResponse)}): renewed once and sent
  *       again.</li>
  * </ul>
@@ -67,6 +75,10 @@ public final class JsonHttpClient {
     private final VendorError.Reader errorReader;
     private final Map<String, String> defaultHeaders;
     private final AtomicLong requests = new AtomicLong();
+    /** Null: never give up on the service. */
+    private final Breaker breaker;
+    /** Whether the service has answered once: a refusal after that is a restart, not a wrong host. */
+    private final java.util.concurrent.atomic.AtomicBoolean reached = new java.util.concurrent.atomic.AtomicBoolean();
 
     private JsonHttpClient(Builder b) {
         this.http = b.http;
@@ -81,6 +93,7 @@ public final class JsonHttpClient {
         this.gate = b.gate != null ? b.gate : new RateLimitGate(b.sleeper);
         this.errorReader = b.errorReader;
         this.defaultHeaders = Map.copyOf(b.defaultHeaders);
+        this.breaker = b.giveUpAfter > 0 ? new Breaker(b.giveUpAfter) : null;
     }
 
     /**
@@ -151,6 +164,13 @@ public final class JsonHttpClient {
     public ApiResponse send(ApiRequest request) {
         String endpoint = endpoint(request);
         HttpRequest.BodyPublisher publisher = publisher(request, endpoint);
+        if (breaker != null && breaker.gaveUp() != null) {
+            throw unavailable(endpoint, breaker.gaveUp(), null);
+        }
+        // A service that failed the last call for good gets one attempt per call until it answers.
+        boolean degraded = breaker != null && breaker.degraded();
+        int maxAttempts = degraded ? 1 : policy.maxAttempts();
+        int maxTimeouts = degraded ? 1 : MAX_TIMEOUTS;
         boolean renewed = false;
         int attempt = 0;
         int timeouts = 0;
@@ -163,24 +183,38 @@ public final class JsonHttpClient {
                 requests.incrementAndGet();
                 raw = http.send(build(request, publisher, auth), HttpResponse.BodyHandlers.ofByteArray());
             } catch (ConnectException e) {
-                // Unknown host or refused: retrying only delays the report of a wrong host.
-                throw new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host, 0, VendorError.NONE,
-                        endpoint + ": cannot connect to " + host + " (" + scrub(String.valueOf(e)) + ")", e);
+                VendorApiException refused = new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host,
+                        0, VendorError.NONE, endpoint + ": cannot connect to " + host + " (" + scrub(String.valueOf(e)) + ")"
+                        + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
+                // Before the service answered once, retrying only delays the report of a wrong host.
+                if (!reached.get()) {
+                    throw refused;
+                }
+                if (attempt >= maxAttempts) {
+                    throw failedForGood(refused, true);
+                }
+                backOff(endpoint, attempt, maxAttempts, "connection refused");
+                continue;
             } catch (HttpTimeoutException e) {
                 // A server that let a request go unanswered twice for the whole timeout is not about to
                 // answer: more attempts would only hold the run (or test-connection) for minutes.
-                if (++timeouts >= MAX_TIMEOUTS) {
-                    throw new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0, VendorError.NONE,
-                            endpoint + ": no answer within " + policy.requestTimeout().toMillis() + " ms, " + timeouts
-                                    + " times; check " + host + " answers", e);
+                if (++timeouts >= maxTimeouts) {
+                    throw failedForGood(new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0,
+                            VendorError.NONE, endpoint + ": no answer within " + policy.requestTimeout().toMillis()
+                                    + " ms, " + timeouts + (timeouts == 1 ? " time" : " times") + "; check " + host
+                                    + " answers", e), false);
                 }
-                retryOrThrow(endpoint, attempt, "timed out after " + policy.requestTimeout().toMillis() + " ms", e);
+                retryOrThrow(endpoint, attempt, maxAttempts, "timed out after " + policy.requestTimeout().toMillis() + " ms", e);
                 continue;
             } catch (IOException e) {
-                retryOrThrow(endpoint, attempt, "I/O error " + scrub(String.valueOf(e)), e);
+                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error " + scrub(String.valueOf(e)), e);
                 continue;
             } catch (InterruptedException e) {
                 throw interrupted(endpoint, e);
+            }
+            reached.set(true);
+            if (breaker != null && raw.statusCode() < 500) {
+                breaker.answered();
             }
             ApiResponse response = response(endpoint, raw);
             if (response.isSuccess()) {
@@ -213,10 +247,10 @@ public final class JsonHttpClient {
                 }
             } else if (status >= 500) {
                 VendorApiException error = error(response, attempt);
-                if (attempt >= policy.maxAttempts()) {
-                    throw error;
+                if (attempt >= maxAttempts) {
+                    throw failedForGood(error, false);
                 }
-                backOff(endpoint, attempt, "HTTP " + status);
+                backOff(endpoint, attempt, maxAttempts, "HTTP " + status);
             } else {
                 throw error(response, attempt);
             }
@@ -284,17 +318,38 @@ public final class JsonHttpClient {
     /** Requests of one call that may go unanswered for the whole request timeout before the call fails. */
     static final int MAX_TIMEOUTS = 2;
 
-    private void retryOrThrow(String endpoint, int attempt, String why, IOException cause) {
-        if (attempt >= policy.maxAttempts()) {
-            throw new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0, VendorError.NONE,
-                    endpoint + ": " + why + " (after " + attempt + " attempts)", cause);
+    private void retryOrThrow(String endpoint, int attempt, int maxAttempts, String why, IOException cause) {
+        if (attempt >= maxAttempts) {
+            throw failedForGood(new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0,
+                    VendorError.NONE, endpoint + ": " + why + (attempt > 1 ? " (after " + attempt + " attempts)" : ""),
+                    cause), false);
         }
-        backOff(endpoint, attempt, why);
+        backOff(endpoint, attempt, maxAttempts, why);
     }
 
-    private void backOff(String endpoint, int attempt, String why) {
+    /**
+     * A call that failed for good on the service's side: counted by the breaker, and turned into
+     * {@code UNAVAILABLE} when that gives the service up.
+     *
+     * @param conclusive whether this failure alone shows the service is gone
+     */
+    private VendorApiException failedForGood(VendorApiException error, boolean conclusive) {
+        if (breaker == null || !breaker.failed(error.getMessage(), conclusive)) {
+            return error;
+        }
+        return unavailable(error.endpoint(), breaker.gaveUp(), error);
+    }
+
+    private VendorApiException unavailable(String endpoint, String why, Throwable cause) {
+        int calls = breaker.failedInARow();
+        return new VendorApiException(VendorApiException.Kind.UNAVAILABLE, endpoint, host, 0, VendorError.NONE,
+                host + " is unavailable" + (calls > 1 ? ", " + calls + " calls in a row failed" : "") + " (last: " + why + ")",
+                cause);
+    }
+
+    private void backOff(String endpoint, int attempt, int maxAttempts, String why) {
         Duration wait = policy.backoff(attempt);
-        LOG.warn("{}: {}; retry {} of {} in {} ms", endpoint, why, attempt, policy.maxAttempts() - 1, wait.toMillis());
+        LOG.warn("{}: {}; retry {} of {} in {} ms", endpoint, why, attempt, maxAttempts - 1, wait.toMillis());
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
@@ -397,6 +452,7 @@ public final class JsonHttpClient {
         private RateLimitGate gate;
         private VendorError.Reader errorReader = VendorError.COMMON;
         private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+        private int giveUpAfter;
 
         private Builder(HttpClient http, ObjectMapper mapper, URI base) {
             this.http = Objects.requireNonNull(http, "http");
@@ -446,6 +502,23 @@ public final class JsonHttpClient {
         /** A header sent with every request (e.g. {@code X-MSTR-ProjectID}); a request's own headers win. */
         public Builder defaultHeader(String name, String value) {
             defaultHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Gives the service up for the client's life once {@code callsInARow} calls in a row failed for
+         * good on its side (refused, timed out, reset, 5xx after the retries), or one call was refused
+         * for all its attempts: later calls throw {@link VendorApiException.Kind#UNAVAILABLE} at once.
+         * After the first such failure, calls get one attempt each until one is answered. Default:
+         * never give up (each call retries in full).
+         *
+         * @param callsInARow at least 1
+         */
+        public Builder giveUpAfter(int callsInARow) {
+            if (callsInARow < 1) {
+                throw new IllegalArgumentException("callsInARow must be at least 1, was " + callsInARow);
+            }
+            this.giveUpAfter = callsInARow;
             return this;
         }
 

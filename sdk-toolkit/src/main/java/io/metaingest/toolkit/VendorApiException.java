@@ -17,8 +17,13 @@ public class VendorApiException extends RuntimeException {
     public enum Kind {
         /** The vendor answered with an error status. */
         HTTP,
-        /** No connection could be made: unknown host, refused. Not retried. */
+        /** No connection could be made: unknown host, refused (retried only once the service has answered). */
         UNREACHABLE,
+        /**
+         * The service was given up for this client's life: calls in a row failed on its side
+         * ({@link JsonHttpClient.Builder#giveUpAfter(int)}); later calls are not sent.
+         */
+        UNAVAILABLE,
         /** Connection reset, timeout or another I/O failure, after the retries. */
         NETWORK,
         /** The answer was not the JSON the endpoint promises. */
@@ -113,7 +118,7 @@ public class VendorApiException extends RuntimeException {
                 : " (" + (vendorError.code() == null ? "" : vendorError.code() + ": ")
                         + Objects.toString(vendorError.message(), "") + ")";
         String at = host == null ? "" : " at " + host;
-        if (kind == Kind.UNREACHABLE) {
+        if (kind == Kind.UNREACHABLE || kind == Kind.UNAVAILABLE) {
             return new ConnectionException(ConnectionException.Reason.UNREACHABLE,
                     hints.vendor() + " API unreachable: " + getMessage() + "; " + hints.unreachable(), this);
         }

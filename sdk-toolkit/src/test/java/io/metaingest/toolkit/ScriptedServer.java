@@ -43,7 +43,12 @@ final class ScriptedServer implements AutoCloseable {
     final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     ScriptedServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** A server on {@code port} (0: any free one), e.g. the port of a server closed before, as a restart. */
+    ScriptedServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "scripted-server");
             t.setDaemon(true);
@@ -51,6 +56,10 @@ final class ScriptedServer implements AutoCloseable {
         }));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     URI base(String path) {
