@@ -99,11 +99,22 @@ public final class EntityWriter {
                     + OpenMetadataClient.segment(usage.entity().fullyQualifiedName()), body);
             return WriteOutcome.CREATED;
         }
-        return createOrUpdate(record.entityType(), mapper.valueToTree(record));
+        return createOrUpdate(record.entityType(), record.key(), mapper.valueToTree(record));
     }
 
     /** {@code PUT} a create request to its collection, after resolving its reference lists. */
     public WriteOutcome createOrUpdate(String entityType, ObjectNode body) throws IOException, OpenMetadataApiException {
+        return createOrUpdate(entityType, null, body);
+    }
+
+    /**
+     * {@code PUT} a create request to its collection, after resolving its reference lists.
+     *
+     * @param fqn the entity's FQN, to confirm a write whose 2xx answer cannot be read; null: such a
+     *            write is a failure
+     */
+    public WriteOutcome createOrUpdate(String entityType, String fqn, ObjectNode body)
+            throws IOException, OpenMetadataApiException {
         String collection = EntityCollections.of(entityType).orElseThrow(() ->
                 new OpenMetadataApiException(400, "the metadata-rest sink cannot write entities of type '" + entityType + "'"));
         for (String field : REFERENCE_LISTS) {
@@ -121,9 +132,29 @@ public final class EntityWriter {
         }
         tags.ensureTagsOf(body);
         OpenMetadataClient.Answer answer = client.put(collection, body);
-        JsonNode entity = answer.json();
+        JsonNode entity = answer.readable() ? answer.json() : confirmed(entityType, fqn, collection, answer);
         resolver.remember(entityType, entity.path("fullyQualifiedName").asText(null), entity.path("id").asText(null));
         return answer.created() ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
+    }
+
+    /**
+     * The entity a 2xx with an unreadable body (cut short by a proxy or the network) answered: the
+     * server accepted the write, so the entity is read back by name rather than recorded as a
+     * failure; a warning says so. Not there (a proxy's page, not the server's answer): the write's failure.
+     */
+    private JsonNode confirmed(String entityType, String fqn, String collection, OpenMetadataClient.Answer answer)
+            throws IOException, OpenMetadataApiException {
+        String unreadable = "PUT " + collection + " answered " + answer.status() + " with a body that cannot be read";
+        Optional<JsonNode> stored = fqn == null ? Optional.empty()
+                : client.get(EntityCollections.byName(entityType, fqn).orElseThrow());
+        if (stored.isEmpty()) {
+            throw new OpenMetadataApiException(502, unreadable + (fqn == null ? "" : ", and the server does not have "
+                    + entityType + " " + fqn) + "; check proxies between here and the server");
+        }
+        String message = unreadable + "; the server has it, so it counts as written";
+        LOG.warn("{}: {}", fqn, message);
+        warnings.warning(fqn, message);
+        return stored.get();
     }
 
     /**

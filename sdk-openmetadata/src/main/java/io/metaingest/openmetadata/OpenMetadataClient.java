@@ -186,8 +186,14 @@ public final class OpenMetadataClient {
         ApiRequest request = new ApiRequest(method, path, List.of(), Map.of(), json, true);
         try {
             ApiResponse response = exchange(request);
-            return new Answer(response.status(), response.body());
+            return new Answer(response.status(), response.body(), true, response.afterUnknownOutcome());
         } catch (VendorApiException e) {
+            if (method.equals("PUT") && e.kind() == VendorApiException.Kind.MALFORMED
+                    && e.httpStatus() >= 200 && e.httpStatus() < 300) {
+                // The server accepted the write; only its answer is broken (cut short, a proxy's page):
+                // the caller decides whether the entity is there.
+                return new Answer(e.httpStatus(), com.fasterxml.jackson.databind.node.MissingNode.getInstance(), false, false);
+            }
             throw translate(method + " " + path, e);
         }
     }
@@ -227,13 +233,31 @@ public final class OpenMetadataClient {
      * The server's answer to a successful call.
      *
      * @param status the HTTP status
-     * @param json the body (a missing node when there is none)
+     * @param json the body (a missing node when there is none or it could not be read)
+     * @param readable false when the 2xx body could not be read (only for {@code PUT}, whose write the
+     *                 server accepted: see {@link EntityWriter} for how that is confirmed)
+     * @param afterUnknownOutcome whether an earlier attempt of this call may have been applied without
+     *                            its answer arriving (a 5xx, a reset or a timeout after sending)
      */
-    public record Answer(int status, JsonNode json) {
+    public record Answer(int status, JsonNode json, boolean readable, boolean afterUnknownOutcome) {
 
-        /** Whether the server created a new entity (201) rather than updating one (200). */
+        /** A readable answer to a call sent once. */
+        public Answer(int status, JsonNode json) {
+            this(status, json, true, false);
+        }
+
+        /**
+         * Whether the server created a new entity rather than updating one: a 201, or a 200 to a
+         * retry after an attempt whose answer was lost, as that attempt may have created it. Such a
+         * 200 counts as created unless the entity's {@code version} (0.1 when created, raised by
+         * every change) shows it existed before; an entity that existed before at 0.1 and did not
+         * change is then counted as created, which the protocol cannot tell apart.
+         */
         public boolean created() {
-            return status == 201;
+            if (status == 201) {
+                return true;
+            }
+            return status == 200 && afterUnknownOutcome && json.path("version").asDouble(0.1) <= 0.1;
         }
     }
 }

@@ -145,6 +145,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private final Map<String, java.util.Deque<Integer>> lostAnswers = new ConcurrentHashMap<>();
     /** "METHOD path" → how many more served calls get a body cut short. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> cutBodies = new ConcurrentHashMap<>();
+    /** "METHOD path" of calls to answer with a proxy's HTML page, not served. */
+    private final Set<String> junkAnswers = ConcurrentHashMap.newKeySet();
     private volatile String version = "1.6.4";
     private final List<Call> calls = new ArrayList<>();
     /** type → FQN → entity. */
@@ -220,6 +222,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     public void loseAnswerOfNext(String methodAndPath, Integer... statuses) {
         lostAnswers.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.ConcurrentLinkedDeque<>())
                 .addAll(List.of(statuses));
+    }
+
+    /** Answers the next call to {@code methodAndPath} with 200 and an HTML page, without serving it (a proxy's page). */
+    public void answerJunkToNext(String methodAndPath) {
+        junkAnswers.add(methodAndPath);
     }
 
     /** Serves the next {@code times} calls to {@code methodAndPath} with their status but a body cut in half (broken JSON). */
@@ -377,6 +384,14 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            exchange.close();
+            return;
+        }
+        if (junkAnswers.remove(method + " " + path)) {
+            // A proxy's page in place of the server's answer: nothing reached the server.
+            byte[] page = "<html><body>502 upstream</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
             exchange.close();
             return;
         }
@@ -739,6 +754,15 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         entity.put("fullyQualifiedName", fqn);
         if (!lean) {
             entity.put("href", hostPort() + "/v1/" + kind.collection() + "/" + entity.get("id").asText());
+            // OpenMetadata's versions: 0.1 when created, 0.1 more for each change.
+            double version = 0.1;
+            if (previous != null) {
+                ObjectNode before = previous.deepCopy();
+                before.remove(List.of("id", "fullyQualifiedName", "href", "version"));
+                double was = previous.path("version").asDouble(0.1);
+                version = before.equals(request) ? was : Math.round((was + 0.1) * 10) / 10.0;
+            }
+            entity.put("version", version);
         }
         ofKind.put(fqn, entity);
         byId.put(entity.get("id").asText(), entity);

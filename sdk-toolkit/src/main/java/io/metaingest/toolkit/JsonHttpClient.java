@@ -172,6 +172,8 @@ public final class JsonHttpClient {
         int maxAttempts = degraded ? 1 : policy.maxAttempts();
         int maxTimeouts = degraded ? 1 : MAX_TIMEOUTS;
         boolean renewed = false;
+        // Whether an attempt may have been applied without its answer arriving (see ApiResponse).
+        boolean unknownOutcome = false;
         int attempt = 0;
         int timeouts = 0;
         while (true) {
@@ -204,9 +206,11 @@ public final class JsonHttpClient {
                                     + " ms, " + timeouts + (timeouts == 1 ? " time" : " times") + "; check " + host
                                     + " answers", e), false);
                 }
+                unknownOutcome = true;
                 retryOrThrow(endpoint, attempt, maxAttempts, "timed out after " + policy.requestTimeout().toMillis() + " ms", e);
                 continue;
             } catch (IOException e) {
+                unknownOutcome = true;
                 retryOrThrow(endpoint, attempt, maxAttempts, "I/O error " + scrub(String.valueOf(e)), e);
                 continue;
             } catch (InterruptedException e) {
@@ -218,7 +222,7 @@ public final class JsonHttpClient {
             }
             ApiResponse response = response(endpoint, raw);
             if (response.isSuccess()) {
-                return response;
+                return response.afterUnknownOutcome(unknownOutcome);
             }
             if (request.authenticated() && !renewed && authenticator.sessionExpired(response)) {
                 LOG.info("{}: session expired (HTTP {}); renewing it and sending again", endpoint, response.status());
@@ -250,6 +254,7 @@ public final class JsonHttpClient {
                 if (attempt >= maxAttempts) {
                     throw failedForGood(error, false);
                 }
+                unknownOutcome = true;
                 backOff(endpoint, attempt, maxAttempts, "HTTP " + status);
             } else {
                 throw error(response, attempt);

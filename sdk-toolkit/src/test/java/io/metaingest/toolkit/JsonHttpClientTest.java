@@ -351,6 +351,17 @@ class JsonHttpClientTest {
     }
 
     @Test
+    void anAnswerAfterAnAttemptThatMayHaveBeenAppliedSaysSo() {
+        server.once("/v1/x", json(502, "{}")).once("/v1/x", json(200, OK))
+                .once("/v1/y", json(429, "{}")).once("/v1/y", json(200, OK))
+                .once("/v1/z", json(200, OK));
+        JsonHttpClient client = builder().build();
+        assertThat(client.send(ApiRequest.get("/x")).afterUnknownOutcome()).isTrue();
+        assertThat(client.send(ApiRequest.get("/y")).afterUnknownOutcome()).as("a 429 was not served").isFalse();
+        assertThat(client.send(ApiRequest.get("/z")).afterUnknownOutcome()).isFalse();
+    }
+
+    @Test
     void malformedJsonIsNotRetried() {
         server.always("/v1/x", r -> json(200, "{\"data\": [1, 2"));
         JsonHttpClient client = builder().build();
