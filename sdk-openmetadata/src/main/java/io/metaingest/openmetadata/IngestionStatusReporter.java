@@ -32,6 +32,7 @@ public final class IngestionStatusReporter {
     public void checkPipeline() throws ConnectionException {
         String path = EntityCollections.byName("ingestionPipeline", ingestionPipelineFqn).orElseThrow();
         if (OpenMetadataConnections.connect(client, () -> client.get(path)).isEmpty()) {
+            OpenMetadataConnections.requireApi(client); // a wrong hostPort, not a wrong FQN
             throw new ConnectionException(ConnectionException.Reason.NOT_FOUND, "ingestionPipelineFQN '"
                     + ingestionPipelineFqn + "' is not on " + client.baseUrl()
                     + "; check ingestionPipelineFQN or remove it to run without reporting status");

@@ -171,6 +171,9 @@ public final class OpenMetadataClient {
         }
     }
 
+    /** Where the token is configured, for messages. */
+    static final String TOKEN_SETTING = "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken";
+
     /** How many entities a list request asks for per page. */
     static final int PAGE_SIZE = 100;
 
@@ -219,7 +222,9 @@ public final class OpenMetadataClient {
             String server = e.vendorMessage() != null ? e.vendorMessage() : e.getMessage();
             String message = call + " answered " + status + ": " + server;
             if (status == 401 || status == 403) {
-                throw new OpenMetadataAuthException(status, message);
+                // The same line at start and mid-run (a token revoked or expired during the run).
+                throw new OpenMetadataAuthException(status, "OpenMetadata refused the token: " + message
+                        + "; check " + TOKEN_SETTING);
             }
             throw new OpenMetadataApiException(status, message);
         }

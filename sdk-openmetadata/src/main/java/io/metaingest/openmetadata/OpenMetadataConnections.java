@@ -76,15 +76,41 @@ public final class OpenMetadataConnections {
         return Optional.empty();
     }
 
-    /** Reads the server's version and warns when it is not the supported line. */
+    /**
+     * Reads the server's version and warns when it is not the supported line.
+     *
+     * @throws ConnectionException also when the server answers 404: every OpenMetadata server has the
+     *         version endpoint, so the base path is wrong (most often {@code hostPort} without {@code /api})
+     */
     public static ServerVersion checkVersion(OpenMetadataClient client) throws ConnectionException {
-        ServerVersion version = connect(client, () -> client.get("/v1/system/version")
-                .map(ServerVersion::of).orElse(new ServerVersion("", "")));
+        ServerVersion version = connect(client, () -> client.get(VERSION_PATH).map(ServerVersion::of))
+                .orElseThrow(() -> notTheApi(client));
         if (!version.supported()) {
             LOG.warn("OpenMetadata at {} runs version {}; metaingest writes the {} API, so some requests may be refused",
                     client.baseUrl(), version.version().isEmpty() ? "(unknown)" : version.version(), ServerVersion.SUPPORTED);
         }
         return version;
+    }
+
+    private static final String VERSION_PATH = "/v1/system/version";
+
+    /**
+     * Throws when {@code client}'s base is not OpenMetadata's API (its version endpoint answers 404),
+     * so a later 404 on an entity (say, the ingestion pipeline) is not blamed on that entity's name.
+     */
+    public static void requireApi(OpenMetadataClient client) throws ConnectionException {
+        if (connect(client, () -> client.get(VERSION_PATH)).isEmpty()) {
+            throw notTheApi(client);
+        }
+    }
+
+    private static ConnectionException notTheApi(OpenMetadataClient client) {
+        String base = client.baseUrl();
+        String fix = base.endsWith("/api")
+                ? "check workflowConfig.openMetadataServerConfig.hostPort names the OpenMetadata server (e.g. http://localhost:8585/api)"
+                : "workflowConfig.openMetadataServerConfig.hostPort should end in /api (" + base + "/api)";
+        return new ConnectionException(ConnectionException.Reason.NOT_FOUND,
+                "OpenMetadata at " + base + " answered 404 to GET " + VERSION_PATH + "; " + fix);
     }
 
     /** Makes a call, turning an unreachable server or a refused token into a {@link ConnectionException}. */
@@ -94,9 +120,8 @@ public final class OpenMetadataConnections {
         } catch (OpenMetadataUnavailableException e) {
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, e.getMessage(), e);
         } catch (OpenMetadataAuthException e) {
-            throw new ConnectionException(ConnectionException.Reason.AUTHENTICATION,
-                    "OpenMetadata refused the token: " + e.getMessage()
-                            + "; check workflowConfig.openMetadataServerConfig.securityConfig.jwtToken");
+            // Its message names the token's setting already, as it does mid-run.
+            throw new ConnectionException(ConnectionException.Reason.AUTHENTICATION, e.getMessage());
         } catch (IOException e) {
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE,
                     "cannot reach OpenMetadata at " + client.baseUrl() + " (" + e.getClass().getSimpleName()

@@ -1,0 +1,98 @@
+package io.metaingest.openmetadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.Secret;
+import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.config.OpenMetadataServerConfig;
+import io.metaingest.api.entity.CreateDatabaseRequest;
+import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import java.net.http.HttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One line per problem, naming the setting to fix: a token refused mid-run, a hostPort without /api. */
+class ConnectionMessagesTest {
+
+    private static final String TOKEN = "eyJ.bot.token";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String JWT = "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private OpenMetadataStandIn server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private OpenMetadataClient client(String hostPort) {
+        return new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, "openmetadata",
+                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HTTP, mapper, 1);
+    }
+
+    private MetadataRestSink sink(OpenMetadataClient client) throws ConnectionException {
+        return new MetadataRestSink(client, MetadataRestSinkConfig.defaults(),
+                new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, null), mapper);
+    }
+
+    @Test
+    void aTokenRevokedMidRunNamesTheTokensSettingAsAtStart() throws Exception {
+        MetadataRestSink sink = sink(client(server.hostPort()));
+        sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null));
+        server.acceptOnly("another-token");
+
+        assertThatThrownBy(() -> sink.write(new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null)))
+                .isInstanceOf(OpenMetadataAuthException.class)
+                .hasMessage("OpenMetadata refused the token: PUT /v1/databaseSchemas answered 401: Not Authorized! Token"
+                        + " verification failed; check " + JWT)
+                .cause().isInstanceOf(ConnectionException.class);
+    }
+
+    @Test
+    void aTokenRefusedAtStartSaysTheSameOnce() {
+        server.acceptOnly("another-token");
+        assertThatThrownBy(() -> sink(client(server.hostPort()))).isInstanceOf(ConnectionException.class)
+                .hasMessage("OpenMetadata refused the token: GET /v1/services/databaseServices/name/pg answered 401: Not"
+                        + " Authorized! Token verification failed; check " + JWT);
+    }
+
+    @Test
+    void aHostPortWithoutApiIsNamedWithTheFix() {
+        String withoutApi = server.hostPort().replaceAll("/api$", "");
+        assertThatThrownBy(() -> sink(client(withoutApi))).isInstanceOfSatisfying(ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
+            assertThat(e.getMessage()).isEqualTo("OpenMetadata at " + withoutApi + " answered 404 to GET /v1/system/version;"
+                    + " workflowConfig.openMetadataServerConfig.hostPort should end in /api (" + withoutApi + "/api)");
+        });
+    }
+
+    @Test
+    void aWrongHostPortIsNotBlamedOnTheIngestionPipelineFqn() {
+        String withoutApi = server.hostPort().replaceAll("/api$", "");
+        IngestionStatusReporter reporter = new IngestionStatusReporter(client(withoutApi), "pg.metadata");
+        assertThatThrownBy(reporter::checkPipeline).isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("hostPort should end in /api").hasMessageNotContaining("ingestionPipelineFQN");
+
+        IngestionStatusReporter right = new IngestionStatusReporter(client(server.hostPort()), "pg.metadata");
+        assertThatThrownBy(right::checkPipeline).isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("check ingestionPipelineFQN");
+    }
+
+    @Test
+    void anApiBaseThatIsNotOpenMetadataSaysToCheckTheHost() {
+        String elsewhere = server.hostPort() + "/api";
+        assertThatThrownBy(() -> sink(client(elsewhere))).isInstanceOf(ConnectionException.class)
+                .hasMessageEndingWith("; check workflowConfig.openMetadataServerConfig.hostPort names the OpenMetadata"
+                        + " server (e.g. http://localhost:8585/api)");
+    }
+}
