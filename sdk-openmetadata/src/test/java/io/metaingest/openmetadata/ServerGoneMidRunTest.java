@@ -148,9 +148,9 @@ class ServerGoneMidRunTest {
         server.hang();
 
         assertThatThrownBy(() -> sink.write(tables.get(0))).isInstanceOf(IOException.class)
-                .hasMessageContaining("no answer within 150 ms, 2 times");
+                .hasMessageContaining("timed out, no answer within 150 ms, 2 times");
         assertThatThrownBy(() -> sink.write(tables.get(1))).isInstanceOf(IOException.class)
-                .hasMessageContaining("no answer within 150 ms, 1 time;");
+                .hasMessageContaining("timed out, no answer within 150 ms, 1 time;");
         assertThatThrownBy(() -> sink.write(tables.get(2))).isInstanceOf(OpenMetadataUnavailableException.class)
                 .hasMessageContaining("3 calls in a row failed");
         assertThatThrownBy(() -> sink.write(tables.get(3))).isInstanceOf(OpenMetadataUnavailableException.class);

@@ -202,7 +202,7 @@ public final class JsonHttpClient {
                 // answer: more attempts would only hold the run (or test-connection) for minutes.
                 if (++timeouts >= maxTimeouts) {
                     throw failedForGood(new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0,
-                            VendorError.NONE, endpoint + ": no answer within " + policy.requestTimeout().toMillis()
+                            VendorError.NONE, endpoint + ": timed out, no answer within " + policy.requestTimeout().toMillis()
                                     + " ms, " + timeouts + (timeouts == 1 ? " time" : " times") + "; check " + host
                                     + " answers", e), false);
                 }

@@ -146,7 +146,7 @@ class GivingUpTest {
         assertThat(client.requestCount()).isEqualTo(JsonHttpClient.MAX_TIMEOUTS);
         assertThatThrownBy(() -> client.get("/x")).isInstanceOfSatisfying(VendorApiException.class, e -> {
             assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNAVAILABLE);
-            assertThat(e.getMessage()).contains("2 calls in a row failed (last: GET /v1/x: no answer within 150 ms, 1 time;");
+            assertThat(e.getMessage()).contains("2 calls in a row failed (last: GET /v1/x: timed out, no answer within 150 ms, 1 time;");
         });
         assertThat(client.requestCount()).isEqualTo(JsonHttpClient.MAX_TIMEOUTS + 1);
     }

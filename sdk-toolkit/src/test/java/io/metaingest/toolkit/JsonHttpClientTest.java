@@ -231,7 +231,7 @@ class JsonHttpClientTest {
         try {
             assertThatThrownBy(() -> client.get("/hang")).isInstanceOfSatisfying(VendorApiException.class, e -> {
                 assertThat(e.kind()).isEqualTo(VendorApiException.Kind.NETWORK);
-                assertThat(e.getMessage()).startsWith("GET /v1/hang: no answer within 200 ms, 2 times; check ");
+                assertThat(e.getMessage()).startsWith("GET /v1/hang: timed out, no answer within 200 ms, 2 times; check ");
             });
             assertThat(server.count("/v1/hang")).isEqualTo(JsonHttpClient.MAX_TIMEOUTS);
         } finally {
