@@ -259,14 +259,7 @@ public final class WorkflowRunner {
          * the command then prints. Waited for with a bound, in case the stop itself failed.
          */
         private synchronized RunResult stoppedResult(Thread hook) {
-            long deadline = System.nanoTime() + WRITE_WAIT.plus(RELEASE_WAIT).toNanos();
-            try {
-                for (long left = deadline - System.nanoTime(); finalResult == null && left > 0; left = deadline - System.nanoTime()) {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitFinalResult(WRITE_WAIT.plus(RELEASE_WAIT));
             RunResult result = finalResult != null ? finalResult : finish(INTERRUPTED, false);
             unregister(hook);
             return result;
@@ -574,14 +567,7 @@ public final class WorkflowRunner {
          * returns for the command to print. Waited for with a bound; past it this thread takes it.
          */
         private synchronized RunResult awaitStop() {
-            long deadline = System.nanoTime() + WRITE_WAIT.plus(RELEASE_WAIT).toNanos();
-            try {
-                for (long left = deadline - System.nanoTime(); finalResult == null && left > 0; left = deadline - System.nanoTime()) {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitFinalResult(WRITE_WAIT.plus(RELEASE_WAIT));
             if (finalResult == null) {
                 finalResult = snapshot(RunState.FAILED, INTERRUPTED, false, keptOutput());
                 reportWriter.write(finalResult);
@@ -674,7 +660,7 @@ public final class WorkflowRunner {
                 try {
                     if (!completionIdle.await(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                         LOG.debug("stop: the sink did not end its change in progress within {} ms", WRITE_WAIT.toMillis());
-                    } else if (!stopHeeded && awaitOwnEnd()) {
+                    } else if (!stopHeeded && awaitFinalResult(WRITE_WAIT)) {
                         return; // the sink finished without stopping part way (a file moved into place): the run's state stands
                     }
                 } catch (InterruptedException e) {
@@ -712,11 +698,15 @@ public final class WorkflowRunner {
             releaseSource();
         }
 
-        /** Waits (bounded) for the run's thread to take its own final state; whether it did. */
-        private synchronized boolean awaitOwnEnd() throws InterruptedException {
-            long deadline = System.nanoTime() + WRITE_WAIT.toNanos();
-            for (long left = deadline - System.nanoTime(); finalResult == null && left > 0; left = deadline - System.nanoTime()) {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+        /** Waits, on this lock, at most {@code wait} for the final state to be taken; whether it was. */
+        private synchronized boolean awaitFinalResult(java.time.Duration wait) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            try {
+                for (long left = wait.toNanos(); finalResult == null && left > 0; left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             return finalResult != null;
         }

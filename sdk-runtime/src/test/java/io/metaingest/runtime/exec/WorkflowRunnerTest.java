@@ -464,25 +464,12 @@ class WorkflowRunnerTest {
     @Test
     void aStopLetsTheWriteInProgressEndStartsNoOtherAndTheReportCountsWhatReachedTheDestination() throws Exception {
         AtomicReference<Thread> stop = new AtomicReference<>();
-        ShutdownHooks captured = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                stop.set(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-            }
-        };
+        ShutdownHooks captured = capturing(stop);
         TestSteps.RecordingSink.WRITTEN.clear();
         TestSteps.RecordingSink.beforeWrite = n -> {
             if (n == 3) {
                 // SIGTERM while the third write is in progress; it goes on once the stop waits for it.
-                Thread hook = stop.get();
-                hook.start();
-                while (hook.isAlive() && hook.getState() != Thread.State.TIMED_WAITING) {
-                    Thread.onSpinWait();
-                }
+                stopAndAwaitItWaiting(stop.get(), "the stop did not wait for the write in progress: ");
             }
         };
         Path report = dir.resolve("report.json");
@@ -513,29 +500,12 @@ class WorkflowRunnerTest {
     @Test
     void aStopWhileTheSinkCompletesLetsTheChangeInProgressEndStartsNoOtherAndEndsTheRunAsStopped() throws Exception {
         AtomicReference<Thread> stop = new AtomicReference<>();
-        ShutdownHooks captured = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                stop.set(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-            }
-        };
+        ShutdownHooks captured = capturing(stop);
         TestSteps.DeletingSink.DELETED.clear();
         TestSteps.DeletingSink.beforeDelete = n -> {
             if (n == 3) {
                 // SIGTERM while the third deletion is in progress: the stop must wait for it, not for the run's end.
-                Thread hook = stop.get();
-                hook.start();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (hook.isAlive() && hook.getState() != Thread.State.TIMED_WAITING) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("the stop did not wait for the deletion in progress: " + hook.getState());
-                    }
-                    Thread.onSpinWait();
-                }
+                stopAndAwaitItWaiting(stop.get(), "the stop did not wait for the deletion in progress: ");
             }
         };
         Path report = dir.resolve("report.json");
@@ -563,29 +533,12 @@ class WorkflowRunnerTest {
     @Test
     void aStopWhileASinkCompletesWithoutAskingLetsItFinishAndTheRunKeepsItsOwnState() throws Exception {
         AtomicReference<Thread> stop = new AtomicReference<>();
-        ShutdownHooks captured = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                stop.set(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-            }
-        };
+        ShutdownHooks captured = capturing(stop);
         TestSteps.DeletingSink.DELETED.clear();
         TestSteps.DeletingSink.asksStop = false; // as a file sink moving its output into place
         TestSteps.DeletingSink.beforeDelete = n -> {
             if (n == 3) {
-                Thread hook = stop.get();
-                hook.start();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (hook.isAlive() && hook.getState() != Thread.State.TIMED_WAITING) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("the stop did not wait for the completion: " + hook.getState());
-                    }
-                    Thread.onSpinWait();
-                }
+                stopAndAwaitItWaiting(stop.get(), "the stop did not wait for the completion: ");
             }
         };
         Path report = dir.resolve("report.json");
@@ -605,6 +558,32 @@ class WorkflowRunnerTest {
         } finally {
             TestSteps.DeletingSink.beforeDelete = n -> { };
             TestSteps.DeletingSink.asksStop = true;
+        }
+    }
+
+    /** Shutdown hooks that keep the run's stop for the test to start. */
+    private static ShutdownHooks capturing(AtomicReference<Thread> stop) {
+        return new ShutdownHooks() {
+            @Override
+            public void add(Thread hook) {
+                stop.set(hook);
+            }
+
+            @Override
+            public void remove(Thread hook) {
+            }
+        };
+    }
+
+    /** Starts the stop (a SIGTERM) and returns once it waits for the run's thread. */
+    private static void stopAndAwaitItWaiting(Thread hook, String failure) {
+        hook.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (hook.isAlive() && hook.getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(failure + hook.getState());
+            }
+            Thread.onSpinWait();
         }
     }
 }
