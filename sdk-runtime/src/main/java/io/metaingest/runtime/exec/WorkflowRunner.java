@@ -20,8 +20,6 @@ import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.output.ConsoleOutput;
 import java.io.PrintStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,16 +62,6 @@ public final class WorkflowRunner {
     private static final java.time.Duration SERVER_WAIT = java.time.Duration.ofMillis(1500);
     /** The reason of a run that was stopped. */
     private static final String INTERRUPTED = "interrupted: the process was stopped before the run finished";
-    /** {@code Execution.stopping}: set by a stop, read by the run's thread before each write. */
-    private static final VarHandle STOPPING;
-
-    static {
-        try {
-            STOPPING = MethodHandles.lookup().findVarHandle(Execution.class, "stopping", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -158,11 +146,11 @@ public final class WorkflowRunner {
          */
         private StepTally atWork = sourceTally;
         /**
-         * Set (volatile) by a stop; read by the run's thread before each write with an opaque read:
-         * never hoisted out of the loop, and on the per-record path without a fence.
+         * Set by a stop; read by the run's thread before each write. Volatile: never hoisted out of the
+         * loop; on x86 its read is a plain load, and under the launcher's quick JIT it is cheaper than a
+         * VarHandle's opaque read (benchmarks/RESULTS.md, section 1).
          */
-        @SuppressWarnings("unused") // through STOPPING
-        private boolean stopping;
+        private volatile boolean stopping;
         /** Whether the run's thread is in the phase where it writes: only then may a write be in progress. */
         private volatile boolean writingPhase;
         /** Counted down when the run's thread has left the writing phase or seen the stop: no write is in progress. */
@@ -176,7 +164,7 @@ public final class WorkflowRunner {
         private final CountDownLatch completionIdle = new CountDownLatch(1);
         /** The stop as steps see it ({@link StopSignal}): the same flag the writes check. */
         private final StopSignal stopSignal = () -> {
-            boolean stopped = (boolean) STOPPING.getOpaque(this);
+            boolean stopped = stopping;
             if (stopped) {
                 stopHeeded = true; // a step that asked is cutting its work short
             }
@@ -288,9 +276,9 @@ public final class WorkflowRunner {
                 atWork = sourceTally;
                 writingPhase = true;
                 try {
-                    // Volatile once, after the volatile writingPhase: a stop either sees the phase and waits
-                    // for this thread, or is seen here; per record an opaque read is then enough.
-                    if ((boolean) STOPPING.getVolatile(this)) {
+                    // After the volatile writingPhase: a stop either sees the phase and waits for this
+                    // thread, or is seen here.
+                    if (stopping) {
                         throw stopped();
                     }
                     try (Stream<? extends Result<?>> records = notNull(source.read(), workflow.sourceClass().getName(), "read()")) {
@@ -427,7 +415,7 @@ public final class WorkflowRunner {
         }
 
         private void write(Object record) {
-            if ((boolean) STOPPING.getOpaque(this)) {
+            if (stopping) {
                 throw stopped(); // once the final state is taken, no write may add to the destination
             }
             try {
@@ -448,7 +436,7 @@ public final class WorkflowRunner {
         }
 
         private void finishWriters(Injector injector) throws Exception {
-            if ((boolean) STOPPING.getOpaque(this)) {
+            if (stopping) {
                 throw stopped(); // a flush or a bulk load writes too
             }
             if (sink != null) {
@@ -476,7 +464,7 @@ public final class WorkflowRunner {
                 try (BulkSink<?> bulkSink = create(injector, config, bulkStatus);
                      Stream<? extends Result<?>> loaded = bulkSink.load()) {
                     loaded.forEach(r -> {
-                        if ((boolean) STOPPING.getOpaque(this)) {
+                        if (stopping) {
                             throw stopped();
                         }
                         if (bulkStatus.status().count(r)) {
@@ -517,7 +505,7 @@ public final class WorkflowRunner {
             try {
                 // Volatile, after the volatile completingPhase: a stop either sees the phase and waits for
                 // this thread, or is seen here and this thread completes nothing.
-                if ((boolean) STOPPING.getVolatile(this)) {
+                if (stopping) {
                     return awaitStop();
                 }
                 outputs.addAll(completeSink(keep));
@@ -642,7 +630,7 @@ public final class WorkflowRunner {
                     return;
                 }
             }
-            STOPPING.setVolatile(this, true);
+            stopping = true;
             boolean completing = completingPhase; // read once, after the flag: see finish()
             if (writingPhase) {
                 try {
