@@ -273,14 +273,19 @@ class PublishToOpenMetadataTest {
         return builder.start();
     }
 
-    @Test
-    void aRunStoppedWithSigtermEndsFailedOnTheServer() throws Exception {
+    /** A run with an ingestion pipeline whose source hangs after its first book, in a child JVM. */
+    private Process hangingRunReportingTo(Path report) throws Exception {
         server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
         Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
         Files.writeString(workflow, Files.readString(workflow).replace("password: pa55-word-XYZ",
                 "password: pa55-word-XYZ, hangAfterFirst: true"));
+        return ingestInChild(workflow, report, Map.of());
+    }
+
+    @Test
+    void aRunStoppedWithSigtermEndsFailedOnTheServer() throws Exception {
         Path report = dir.resolve("report.json");
-        Process process = ingestInChild(workflow, report, Map.of());
+        Process process = hangingRunReportingTo(report);
         try {
             String runId = StopTest.awaitReport(report, "running", Duration.ofSeconds(60)).get("pipelineRunId").asText();
             server.awaitCalls(c -> c.line().endsWith("/pipelineStatus"), 1, Duration.ofSeconds(60));
@@ -295,12 +300,8 @@ class PublishToOpenMetadataTest {
 
     @Test
     void aStopWhileTheServerHangsWritesTheReportAndPrintsTheSummaryWithoutWaitingForTheServer() throws Exception {
-        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
-        Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
-        Files.writeString(workflow, Files.readString(workflow).replace("password: pa55-word-XYZ",
-                "password: pa55-word-XYZ, hangAfterFirst: true"));
         Path report = dir.resolve("report.json");
-        Process process = ingestInChild(workflow, report, Map.of());
+        Process process = hangingRunReportingTo(report);
         try {
             StopTest.awaitReport(report, "running", Duration.ofSeconds(60));
             String status = server.awaitCalls(c -> c.line().endsWith("/pipelineStatus"), 1, Duration.ofSeconds(60))
@@ -320,12 +321,8 @@ class PublishToOpenMetadataTest {
 
     @Test
     void aRunKilledWithSigkillIsMarkedFailedOnTheServerByStatus() throws Exception {
-        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
-        Path workflow = workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
-        Files.writeString(workflow, Files.readString(workflow).replace("password: pa55-word-XYZ",
-                "password: pa55-word-XYZ, hangAfterFirst: true"));
         Path report = dir.resolve("report.json");
-        Process process = ingestInChild(workflow, report, Map.of());
+        Process process = hangingRunReportingTo(report);
         String runId;
         try {
             runId = StopTest.awaitReport(report, "running", Duration.ofSeconds(60)).get("pipelineRunId").asText();

@@ -464,7 +464,6 @@ class WorkflowRunnerTest {
     @Test
     void aStopLetsTheWriteInProgressEndStartsNoOtherAndTheReportCountsWhatReachedTheDestination() throws Exception {
         AtomicReference<Thread> stop = new AtomicReference<>();
-        ShutdownHooks captured = capturing(stop);
         TestSteps.RecordingSink.WRITTEN.clear();
         TestSteps.RecordingSink.beforeWrite = n -> {
             if (n == 3) {
@@ -474,12 +473,9 @@ class WorkflowRunnerTest {
         };
         Path report = dir.resolve("report.json");
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        // 20 books: the source has many more records ready than are written before the stop.
-        LoadedWorkflow workflow = runtime().load(workflow("count: 20", "sink: {type: recording}", "successThreshold: 0"));
         try {
-            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
-                    false, captured).run(workflow, Optional.of(report));
-            stop.get().join(30_000);
+            // 20 books: the source has many more records ready than are written before the stop.
+            RunResult result = runWithCapturedStop("count: 20", "sink: {type: recording}", stop, report, messages);
 
             assertThat(result.state()).isEqualTo(RunState.FAILED);
             assertThat(result.fatalError()).startsWith("interrupted");
@@ -500,7 +496,6 @@ class WorkflowRunnerTest {
     @Test
     void aStopWhileTheSinkCompletesLetsTheChangeInProgressEndStartsNoOtherAndEndsTheRunAsStopped() throws Exception {
         AtomicReference<Thread> stop = new AtomicReference<>();
-        ShutdownHooks captured = capturing(stop);
         TestSteps.DeletingSink.DELETED.clear();
         TestSteps.DeletingSink.beforeDelete = n -> {
             if (n == 3) {
@@ -510,11 +505,8 @@ class WorkflowRunnerTest {
         };
         Path report = dir.resolve("report.json");
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        LoadedWorkflow workflow = runtime().load(workflow("count: 5", "sink: {type: deleting}", "successThreshold: 0"));
         try {
-            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
-                    false, captured).run(workflow, Optional.of(report));
-            stop.get().join(30_000);
+            RunResult result = runWithCapturedStop("count: 5", "sink: {type: deleting}", stop, report, messages);
 
             assertThat(TestSteps.DeletingSink.DELETED).containsExactly(1, 2, 3);
             assertThat(result.state()).isEqualTo(RunState.FAILED);
@@ -533,7 +525,6 @@ class WorkflowRunnerTest {
     @Test
     void aStopWhileASinkCompletesWithoutAskingLetsItFinishAndTheRunKeepsItsOwnState() throws Exception {
         AtomicReference<Thread> stop = new AtomicReference<>();
-        ShutdownHooks captured = capturing(stop);
         TestSteps.DeletingSink.DELETED.clear();
         TestSteps.DeletingSink.asksStop = false; // as a file sink moving its output into place
         TestSteps.DeletingSink.beforeDelete = n -> {
@@ -543,11 +534,8 @@ class WorkflowRunnerTest {
         };
         Path report = dir.resolve("report.json");
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        LoadedWorkflow workflow = runtime().load(workflow("count: 5", "sink: {type: deleting}", "successThreshold: 0"));
         try {
-            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
-                    false, captured).run(workflow, Optional.of(report));
-            stop.get().join(30_000);
+            RunResult result = runWithCapturedStop("count: 5", "sink: {type: deleting}", stop, report, messages);
 
             // The sink finished its whole completion, so the run did what its state says: not "interrupted".
             assertThat(TestSteps.DeletingSink.DELETED).hasSize(TestSteps.DeletingSink.DELETIONS);
@@ -559,6 +547,16 @@ class WorkflowRunnerTest {
             TestSteps.DeletingSink.beforeDelete = n -> { };
             TestSteps.DeletingSink.asksStop = true;
         }
+    }
+
+    /** Runs a Shelf workflow whose stop (its shutdown hook) is kept in {@code stop}; waits for the stop to end. */
+    private RunResult runWithCapturedStop(String count, String sink, AtomicReference<Thread> stop, Path report,
+                                          ByteArrayOutputStream messages) throws Exception {
+        LoadedWorkflow workflow = runtime().load(workflow(count, sink, "successThreshold: 0"));
+        RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
+                false, capturing(stop)).run(workflow, Optional.of(report));
+        stop.get().join(30_000);
+        return result;
     }
 
     /** Shutdown hooks that keep the run's stop for the test to start. */

@@ -35,12 +35,9 @@ import java.util.regex.Pattern;
  */
 public final class DrillLedger {
 
-    /**
-     * Messages of {@code JsonHttpClient} failures that name a network or server cause; "no answer
-     * within" is its timeout's ("…: no answer within 400 ms, 2 times; check … answers").
-     */
+    /** Messages of {@code JsonHttpClient} failures that name a network or server cause. */
     public static final Pattern HTTP_CAUSE = Pattern.compile(
-            "HTTP (429|5\\d\\d)|I/O error|timed out|no answer within|malformed JSON|unexpected JSON");
+            "HTTP (429|5\\d\\d)|I/O error|timed out|malformed JSON|unexpected JSON");
 
     private final Predicate<EntityRequest> isEntity;
     private final BiPredicate<String, StepError> covers;
