@@ -42,19 +42,8 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     private final Status own;
 
     /**
-     * Creates the sink and connects: version check, then the service.
-     *
-     * @throws ConnectionException when the server cannot be reached or refuses the token
-     */
-    public MetadataRestSink(MetadataRestSinkConfig config, WorkflowSettings settings, ServiceTarget service,
-                            MarkDeletedPolicy markDeleted, Status source, @OwnStatus Status own, HttpClient http,
-                            ObjectMapper mapper) throws ConnectionException {
-        this(config, settings, service, markDeleted, source, own, StopSignal.NEVER, http, mapper);
-    }
-
-    /**
-     * Creates the sink and connects, as the run creates it: a stop ends the deletions of
-     * {@link #complete} before the next request.
+     * Creates the sink and connects (version check, then the service), as the run creates it: a stop
+     * ends the deletions of {@link #complete} before the next request.
      *
      * @throws ConnectionException when the server cannot be reached or refuses the token
      */

@@ -12,6 +12,7 @@ import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.Status;
+import io.metaingest.api.StopSignal;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.AddLineageRequest;
@@ -69,7 +70,7 @@ class MetadataRestSinkTest {
     }
 
     private MetadataRestSink sink(MetadataRestSinkConfig config, ServiceTarget target) throws ConnectionException {
-        return new MetadataRestSink(config, settings(TOKEN), target, MarkDeletedPolicy.none(), new Status(), own, HTTP, mapper);
+        return new MetadataRestSink(config, settings(TOKEN), target, MarkDeletedPolicy.none(), new Status(), own, StopSignal.NEVER, HTTP, mapper);
     }
 
     private static ServiceTarget postgres() {
@@ -355,7 +356,7 @@ class MetadataRestSinkTest {
     @Test
     void aRefusedTokenAtStartIsAConnectionFailureNamingTheSetting() {
         assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings("wrong-token"),
-                postgres(), MarkDeletedPolicy.none(), new Status(), new Status(), HTTP, mapper))
+                postgres(), MarkDeletedPolicy.none(), new Status(), new Status(), StopSignal.NEVER, HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("OpenMetadata refused the token")
                 .hasMessageContaining("answered 401")
@@ -372,7 +373,7 @@ class MetadataRestSinkTest {
                 new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
 
         assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, postgres(),
-                MarkDeletedPolicy.none(), new Status(), new Status(), HTTP, mapper))
+                MarkDeletedPolicy.none(), new Status(), new Status(), StopSignal.NEVER, HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("cannot reach OpenMetadata at " + hostPort)
                 .hasMessageContaining("hostPort");

@@ -9,6 +9,7 @@ import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.Status;
+import io.metaingest.api.StopSignal;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.Column;
@@ -53,7 +54,7 @@ class TableDataWriterTest {
                 new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
                         new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN)))),
                 new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, new PgConnection("db:5432")),
-                MarkDeletedPolicy.none(), new Status(), new Status(), HttpClient.newHttpClient(), mapper);
+                MarkDeletedPolicy.none(), new Status(), new Status(), StopSignal.NEVER, HttpClient.newHttpClient(), mapper);
         List<Column> columns = List.of(Column.of("id", DataType.BIGINT, 1), Column.of("total", DataType.NUMERIC, 2),
                 Column.of("contact", DataType.TEXT, 3));
         sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.Secret;
 import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.Status;
+import io.metaingest.api.StopSignal;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.quality.EntityLink;
@@ -47,7 +48,7 @@ class TestCaseResultWriterTest {
         WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(),
                 "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
         sink = new MetadataRestSink(new MetadataRestSinkConfig(null, null, null), settings, ServiceTarget.none("my_suite"),
-                MarkDeletedPolicy.none(), new Status(), new Status(), HttpClient.newHttpClient(), mapper);
+                MarkDeletedPolicy.none(), new Status(), new Status(), StopSignal.NEVER, HttpClient.newHttpClient(), mapper);
     }
 
     @AfterEach
