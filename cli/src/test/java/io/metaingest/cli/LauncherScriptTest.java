@@ -27,6 +27,7 @@ class LauncherScriptTest {
     private Path javaHome;
     private Path calls;
     private Path jsa;
+    private Path base;
 
     @BeforeEach
     void distribution() throws IOException {
@@ -44,18 +45,21 @@ class LauncherScriptTest {
                 echo "$*" >> "%s"
                 for a in "$@"; do
                   case "$a" in -XX:ArchiveClassesAtExit=*) echo archive > "${a#-XX:ArchiveClassesAtExit=}" ;; esac
+                  # A JVM that cannot map the base archive: -Xshare:on makes that an error.
+                  if [ "$a" = -Xshare:on ] && [ -n "${STUB_UNMAPPABLE:-}" ]; then exit 1; fi
                 done
                 exit "${STUB_EXIT:-0}"
                 """.formatted(calls));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         jsa = home.resolve("lib/metaingest.jsa");
+        base = home.resolve("lib/metaingest-base.jsa");
     }
 
     @Test
     void aRunGetsTheSerialCollectorAndASmallYoungGeneration() throws Exception {
         assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-                "-XX:CompileThresholdScaling=0.5", "-Xms64m", "-Xmn32m",
+                "-XX:CompileThresholdScaling=0.5", "-XX:C1MaxInlineSize=20", "-Xms64m", "-Xmn32m",
                 "io.metaingest.cli.Main validate -c w.yaml");
     }
 
@@ -78,6 +82,33 @@ class LauncherScriptTest {
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa).doesNotContain("ArchiveClassesAtExit");
         assertThat(Files.list(home.resolve("lib"))).containsExactly(jsa);
+    }
+
+    @Test
+    void theDistributionsBaseArchiveIsMappedByEveryCommandAndTheRunsArchiveIsRecordedOnTopOfIt() throws Exception {
+        Files.writeString(base, "base");
+
+        assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ").doesNotContain("ArchiveClassesAtExit");
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(calls()).anySatisfy(call -> assertThat(call).contains("-Xshare:on", "-XX:SharedArchiveFile=" + base,
+                "-version"));
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ", "-XX:ArchiveClassesAtExit=");
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + ":" + jsa).doesNotContain("ArchiveClassesAtExit");
+        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(base, jsa);
+    }
+
+    @Test
+    void aBaseArchiveThisJvmCannotMapIsSetAsideAndTheRunRecordsOnTheJdksOwn() throws Exception {
+        // A moved distribution or another JDK: mapping it would disable class-data sharing altogether.
+        Files.writeString(base, "base");
+
+        assertThat(launch(Map.of("STUB_UNMAPPABLE", "1"), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=").doesNotContain("SharedArchiveFile");
+        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(jsa, home.resolve("lib/metaingest-base.jsa.unusable"));
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa + " ").doesNotContain(base + ":");
     }
 
     @Test
@@ -109,7 +140,11 @@ class LauncherScriptTest {
     }
 
     private String lastCall() throws IOException {
-        List<String> lines = Files.readAllLines(calls, StandardCharsets.UTF_8);
+        List<String> lines = calls();
         return lines.get(lines.size() - 1);
+    }
+
+    private List<String> calls() throws IOException {
+        return Files.readAllLines(calls, StandardCharsets.UTF_8);
     }
 }

@@ -25,7 +25,8 @@ public final class LauncherJvmOptions {
         List<String> options = new ArrayList<>();
         while (arrays.find()) {
             for (String token : arrays.group(1).strip().split("\\s+")) {
-                if (token.startsWith("-X")) {
+                // Not an option naming one of the distribution's files ("$base"): only the launcher can resolve it.
+                if (token.startsWith("-X") && !token.contains("$")) {
                     options.add(token);
                 }
             }

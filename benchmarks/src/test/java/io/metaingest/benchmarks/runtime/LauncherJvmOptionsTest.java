@@ -25,6 +25,7 @@ class LauncherJvmOptionsTest {
                   -XX:CICompilerCount=1)
                 exec java "${opts[@]}" -cp x Main
                 case x in *) opts+=(-Xms64m) ;; esac
+                if [ -f "$base" ]; then opts+=(-XX:SharedArchiveFile="$base"); fi
                 """);
 
         assertThat(LauncherJvmOptions.read(script)).containsExactly("-XX:+UseSerialGC", "-XX:CICompilerCount=1", "-Xms64m");
