@@ -56,17 +56,39 @@ import org.slf4j.LoggerFactory;
  * <p>Every method is retried alike, POST included: the POSTs of metadata connectors are reads
  * (searches, GraphQL queries, logins).
  *
+ * <p>At DEBUG, each attempt is logged in one line when its response or failure arrives: method, URL,
+ * status (or the failure's type), bytes received, milliseconds and attempt number, e.g.
+ * {@code HTTP GET https://api.example.com/v1/jobs?api_key=******&limit=100 -> 200, 5120 bytes, 83 ms (attempt 1)}.
+ * Headers and bodies are never logged (they carry tokens obtained at run time, which the run's log
+ * masking does not know); the value of each query parameter whose name reads like a credential
+ * ({@link #CREDENTIAL_PARAMETER}) is replaced by {@code ******}, as are the authenticator's secrets and
+ * the values of its current headers wherever else they would appear in the URL, and user info in the
+ * base URI is left out. Nothing of this is built when DEBUG is off.
+ *
  * <p>Thread-safe; make one per run and share it between workers, so they share the gate too.
  */
 public final class JsonHttpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonHttpClient.class);
 
+    /**
+     * Query parameter names whose values the debug log replaces: the words the workflow loader takes
+     * for a credential in a free-form map ({@code password}, {@code secret}, {@code token},
+     * {@code credential}, …) and the usual spellings of API keys, signatures and sessions
+     * ({@code api_key}, {@code apikey}, {@code access_key}, {@code sig}, {@code auth}, {@code session}).
+     * A name matched by mistake costs a masked value in a debug line, nothing more.
+     */
+    static final java.util.regex.Pattern CREDENTIAL_PARAMETER = java.util.regex.Pattern.compile(
+            "(?i).*(password|passwd|pwd|secret|token|credential|key|sig|auth|session|cookie).*");
+    private static final String MASK = "******";
+
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final URI base;
     private final String basePath;
     private final String host;
+    /** The base as the debug log shows it: scheme, host, port and path, never user info. */
+    private final String logBase;
     private final Authenticator authenticator;
     private final RetryPolicy policy;
     private final Sleeper sleeper;
@@ -86,6 +108,8 @@ public final class JsonHttpClient {
         this.base = URI.create(BaseUrl.withoutTrailingSlashes(b.base.toString()));
         this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
         this.host = base.getScheme() + "://" + base.getRawAuthority();
+        String authority = base.getRawAuthority();
+        this.logBase = base.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1) + basePath;
         this.authenticator = b.authenticator;
         this.policy = b.policy;
         this.sleeper = b.sleeper;
@@ -183,7 +207,7 @@ public final class JsonHttpClient {
             HttpResponse<byte[]> raw;
             try {
                 requests.incrementAndGet();
-                raw = http.send(build(request, publisher, auth), HttpResponse.BodyHandlers.ofByteArray());
+                raw = exchange(request, build(request, publisher, auth), auth, attempt);
             } catch (ConnectException e) {
                 VendorApiException refused = new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host,
                         0, VendorError.NONE, endpoint + ": cannot connect to " + host + " (" + scrub(String.valueOf(e)) + ")"
@@ -273,6 +297,71 @@ public final class JsonHttpClient {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(endpoint + ": body cannot be written as JSON", e);
         }
+    }
+
+    /** Sends one attempt; at DEBUG, logs it when its response or failure arrives (see the class comment). */
+    private HttpResponse<byte[]> exchange(ApiRequest request, HttpRequest built, Map<String, String> auth, int attempt)
+            throws IOException, InterruptedException {
+        if (!LOG.isDebugEnabled()) {
+            return http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        long start = System.nanoTime();
+        HttpResponse<byte[]> raw;
+        try {
+            raw = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // The type only: a message may quote the URL, a header or a body.
+            LOG.debug("HTTP {} {} -> no response ({}), {} ms (attempt {})", request.method(), logUrl(request, auth),
+                    e.getClass().getSimpleName(), millisSince(start), attempt);
+            throw e;
+        }
+        LOG.debug("HTTP {} {} -> {}, {} bytes, {} ms (attempt {})", request.method(), logUrl(request, auth),
+                raw.statusCode(), raw.body() == null ? 0 : raw.body().length, millisSince(start), attempt);
+        return raw;
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /**
+     * The URL of {@code request} as the debug log shows it: as sent, but without user info, with the
+     * values of credential-like query parameters replaced, and with the authenticator's secrets and
+     * the values of its headers (whole, and the last word, as in {@code Bearer <token>}) replaced
+     * wherever else they occur, as is and URL-encoded.
+     */
+    private String logUrl(ApiRequest request, Map<String, String> auth) {
+        StringBuilder url = new StringBuilder(logBase).append(request.path());
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : request.query()) {
+            url.append(separator).append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(CREDENTIAL_PARAMETER.matcher(parameter.getKey()).matches() ? MASK
+                            : URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        String out = url.toString();
+        for (String secret : authenticator.secrets()) {
+            out = hide(out, secret, 1);
+        }
+        for (String value : auth.values()) {
+            if (value != null) {
+                String word = value.strip();
+                out = hide(hide(out, value, 4), word.substring(word.lastIndexOf(' ') + 1), 4);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code text} without {@code secret}, as is and URL-encoded (both ways of writing a space); a value
+     * shorter than {@code minLength} is left (a header's short value would garble the URL, not hide a token).
+     */
+    private static String hide(String text, String secret, int minLength) {
+        if (secret == null || secret.length() < minLength) {
+            return text;
+        }
+        String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        return text.replace(secret, MASK).replace(encoded, MASK).replace(encoded.replace("+", "%20"), MASK);
     }
 
     private HttpRequest build(ApiRequest request, HttpRequest.BodyPublisher publisher, Map<String, String> auth) {
