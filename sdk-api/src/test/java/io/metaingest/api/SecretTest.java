@@ -17,4 +17,11 @@ class SecretTest {
         assertThat(connection.toString()).doesNotContain("hunter2").contains(Secret.MASK);
         assertThat(new ObjectMapper().writeValueAsString(connection)).doesNotContain("hunter2");
     }
+
+    @Test
+    void namesThatReadLikeACredentialsAreTakenForOne() {
+        assertThat(java.util.List.of("sslpassword", "PGPASSWD", "pwd", "client_secret", "auth_token", "Credentials"))
+                .allMatch(Secret::isCredentialName);
+        assertThat(java.util.List.of("user", "sslmode", "application_name", "limit")).noneMatch(Secret::isCredentialName);
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.metaingest.api.Secret;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -61,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * {@code HTTP GET https://api.example.com/v1/jobs?api_key=******&limit=100 -> 200, 5120 bytes, 83 ms (attempt 1)}.
  * Headers and bodies are never logged (they carry tokens obtained at run time, which the run's log
  * masking does not know); the value of each query parameter whose name reads like a credential
- * ({@link #CREDENTIAL_PARAMETER}) is replaced by {@code ******}, as are the authenticator's secrets and
+ * ({@link Secret#isCredentialName}, and API keys, signatures, sessions) is replaced by {@code ******}, as are the authenticator's secrets and
  * the values of its current headers wherever else they would appear in the URL, and user info in the
  * base URI is left out. Nothing of this is built when DEBUG is off.
  *
@@ -72,15 +73,13 @@ public final class JsonHttpClient {
     private static final Logger LOG = LoggerFactory.getLogger(JsonHttpClient.class);
 
     /**
-     * Query parameter names whose values the debug log replaces: the words the workflow loader takes
-     * for a credential in a free-form map ({@code password}, {@code secret}, {@code token},
-     * {@code credential}, …) and the usual spellings of API keys, signatures and sessions
-     * ({@code api_key}, {@code apikey}, {@code access_key}, {@code sig}, {@code auth}, {@code session}).
-     * A name matched by mistake costs a masked value in a debug line, nothing more.
+     * Besides the names {@link Secret#isCredentialName} takes for a credential's, the usual spellings of
+     * API keys, signatures and sessions in query strings ({@code api_key}, {@code apikey},
+     * {@code access_key}, {@code sig}, {@code auth}, {@code session}): their values the debug log
+     * replaces. A name matched by mistake costs a masked value in a debug line, nothing more.
      */
-    static final java.util.regex.Pattern CREDENTIAL_PARAMETER = java.util.regex.Pattern.compile(
-            "(?i).*(password|passwd|pwd|secret|token|credential|key|sig|auth|session|cookie).*");
-    private static final String MASK = "******";
+    private static final java.util.regex.Pattern HTTP_CREDENTIAL_PARAMETER = java.util.regex.Pattern.compile(
+            "(?i).*(key|sig|auth|session|cookie).*");
 
     private final HttpClient http;
     private final ObjectMapper mapper;
@@ -335,7 +334,7 @@ public final class JsonHttpClient {
         char separator = '?';
         for (Map.Entry<String, String> parameter : request.query()) {
             url.append(separator).append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(CREDENTIAL_PARAMETER.matcher(parameter.getKey()).matches() ? MASK
+                    .append(isCredentialParameter(parameter.getKey()) ? Secret.MASK
                             : URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
             separator = '&';
         }
@@ -352,6 +351,10 @@ public final class JsonHttpClient {
         return out;
     }
 
+    static boolean isCredentialParameter(String name) {
+        return Secret.isCredentialName(name) || HTTP_CREDENTIAL_PARAMETER.matcher(name).matches();
+    }
+
     /**
      * {@code text} without {@code secret}, as is and URL-encoded (both ways of writing a space); a value
      * shorter than {@code minLength} is left (a header's short value would garble the URL, not hide a token).
@@ -361,7 +364,7 @@ public final class JsonHttpClient {
             return text;
         }
         String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        return text.replace(secret, MASK).replace(encoded, MASK).replace(encoded.replace("+", "%20"), MASK);
+        return text.replace(secret, Secret.MASK).replace(encoded, Secret.MASK).replace(encoded.replace("+", "%20"), Secret.MASK);
     }
 
     private HttpRequest build(ApiRequest request, HttpRequest.BodyPublisher publisher, Map<String, String> auth) {

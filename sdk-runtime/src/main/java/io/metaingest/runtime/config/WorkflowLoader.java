@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.api.BulkSink;
 import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Processor;
+import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.SettingProblem;
@@ -648,7 +649,7 @@ public final class WorkflowLoader {
                 if (field.getValue().isTextual()) {
                     String text = field.getValue().textValue();
                     boolean secret = secretNames.contains(field.getKey())
-                            || freeForm && CREDENTIAL_KEY.matcher(field.getKey()).matches();
+                            || freeForm && Secret.isCredentialName(field.getKey());
                     if (!secret && !masker.mask(text).equals(text)) {
                         paths.add(at);
                     }
@@ -670,8 +671,6 @@ public final class WorkflowLoader {
      * like a credential is taken for one, such as a driver's {@code sslpassword}.
      */
     private static final Set<String> FREE_FORM_MAPS = Set.of("connectionArguments", "connectionOptions");
-    private static final java.util.regex.Pattern CREDENTIAL_KEY =
-            java.util.regex.Pattern.compile("(?i).*(password|passwd|pwd|secret|token|credential).*");
 
     private static void collectValues(JsonNode node, Set<String> names, Set<String> secrets, Set<String> others) {
         collectValues(node, names, secrets, others, false);
@@ -683,7 +682,7 @@ public final class WorkflowLoader {
             node.fields().forEachRemaining(field -> {
                 if (field.getValue().isValueNode() && !field.getValue().asText().isEmpty()) {
                     boolean secret = names.contains(field.getKey())
-                            || freeForm && CREDENTIAL_KEY.matcher(field.getKey()).matches();
+                            || freeForm && Secret.isCredentialName(field.getKey());
                     (secret ? secrets : others).add(field.getValue().asText());
                 } else {
                     collectValues(field.getValue(), names, secrets, others,
