@@ -8,19 +8,22 @@ import java.sql.SQLException;
  * explained with the setting in force and the two ways of raising it. The server's own text ("canceling
  * statement due to lock timeout") names neither.
  *
+ * Public for the data-quality executor ({@code quality}), which hands {@link #explain} to the
+ * toolkit's test runner.
+ *
  * @param setting the session's lock_timeout as configured (milliseconds without a unit)
  */
-record LockTimeout(String setting) {
+public record LockTimeout(String setting) {
 
     static final String SQLSTATE = "55P03";
 
     /** The lock timeout of the sessions {@code config} opens. */
-    static LockTimeout of(PostgresConnection config) {
+    public static LockTimeout of(PostgresConnection config) {
         return new LockTimeout(config.sessionOptions().settings().get(SessionOptions.LOCK_TIMEOUT));
     }
 
     /** {@code failure} with the fix when it is a lock timeout, else {@code failure} itself. */
-    Throwable explain(Throwable failure) {
+    public Throwable explain(Throwable failure) {
         if (!(failure instanceof SQLException sql) || !SQLSTATE.equals(sql.getSQLState())) {
             return failure;
         }

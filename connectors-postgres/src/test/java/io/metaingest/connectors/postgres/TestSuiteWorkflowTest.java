@@ -265,6 +265,73 @@ class TestSuiteWorkflowTest {
     }
 
     @Test
+    void aTestWhoseTableIsLockedIsAbortedWithTheLockTimeoutAndItsFixWhileTheOthersPass() throws Exception {
+        String db = pg.database("dq_locks", false, """
+                CREATE TABLE busy (id int); INSERT INTO busy VALUES (1);
+                CREATE TABLE free (id int); INSERT INTO free VALUES (1), (2);
+                """);
+        Path out = dir.resolve("locks.ndjson");
+        Path workflow = dir.resolve("locks.yaml");
+        Files.writeString(workflow, """
+                source:
+                  type: testsuite
+                  serviceName: locks_suite
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      entityFullyQualifiedName: locks_pg.%1$s.public.free
+                      serviceConnections:
+                        - serviceName: locks_pg
+                          serviceConnection:
+                            config:
+                              type: Postgres
+                              hostPort: "%2$s"
+                              username: "%3$s"
+                              authType: {password: "%4$s"}
+                              database: %1$s
+                              connectionArguments: {lock_timeout: 200ms}
+                processor:
+                  type: orm-test-runner
+                  config:
+                    testCases:
+                      - {name: free_before, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: minValue, value: 2}]}
+                      - name: busy_rows
+                        testDefinitionName: tableRowCountToBeBetween
+                        entityLink: <#E::table::locks_pg.%1$s.public.busy>
+                        parameterValues: [{name: minValue, value: 1}]
+                      - {name: free_after, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: maxValue, value: 2}]}
+                sink: {type: file, config: {path: "%5$s"}}
+                """.formatted(db, pg.hostPort(), pg.user(), pg.password(), out));
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK,
+                Map.<String, String>of()::get);
+        RunResult result;
+        try (java.sql.Connection holder = pg.jdbc(db)) {
+            holder.setAutoCommit(false);
+            try (java.sql.Statement s = holder.createStatement()) {
+                s.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE"); // as an ALTER TABLE in progress does
+            }
+            result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, true));
+            holder.rollback();
+        }
+        Map<String, JsonNode> results = new LinkedHashMap<>();
+        for (JsonNode line : Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll()) {
+            results.put(line.at("/entity/testCase/name").asText(), line.get("entity"));
+        }
+
+        assertThat(result.connectionFailure()).isFalse();
+        assertThat(values(results.get("free_before"))).isEqualTo("Success rowCount=2");
+        assertThat(values(results.get("free_after"))).as("the locked test's rollback leaves the connection usable")
+                .isEqualTo("Success rowCount=2");
+        assertThat(results.get("busy_rows").path("testCaseStatus").asText()).isEqualTo("Aborted");
+        assertThat(results.get("busy_rows").path("result").asText())
+                .startsWith("tableRowCountToBeBetween on public.busy could not run: ")
+                .contains("lock_timeout (200 ms)").contains("connectionArguments.lock_timeout")
+                .contains("connectionArguments.options: \"-c lock_timeout=")
+                .contains("canceling statement due to lock timeout").doesNotContain("\n");
+    }
+
+    @Test
     void aSuiteWhoseOnlyServiceRefusesThePasswordIsAConnectionFailure() throws Exception {
         Path out = dir.resolve("only.ndjson");
         Path workflow = dir.resolve("only.yaml");

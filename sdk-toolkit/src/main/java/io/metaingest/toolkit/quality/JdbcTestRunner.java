@@ -9,21 +9,34 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs test cases on a JDBC connection with {@link TestDefinitionSql}: one prepared statement per
  * test, values bound, the first row read. Every test ends in a result: an unusable parameter or a
  * failing statement (a missing table or column, a statement timeout, a refused write) is Aborted
  * with the reason. After each test the transaction is rolled back, so a failed statement does not
- * poison the next and the connection never holds a snapshot between tests.
+ * poison the next and the connection never holds a snapshot between tests. A connector may explain a
+ * failed statement (the driver's exception, with its SQLState) before it becomes the reason.
  */
 public final class JdbcTestRunner {
 
     private final SqlDialect dialect;
+    private final UnaryOperator<Throwable> explain;
 
     /** Creates a runner for a database spelled as {@code dialect} says. */
     public JdbcTestRunner(SqlDialect dialect) {
+        this(dialect, UnaryOperator.identity());
+    }
+
+    /**
+     * Creates a runner whose failed statements are reported as {@code explain} returns them: the
+     * connector's reading of the driver's exception (a lock timeout with the setting that raises it,
+     * say), or the exception itself.
+     */
+    public JdbcTestRunner(SqlDialect dialect, UnaryOperator<Throwable> explain) {
         this.dialect = dialect;
+        this.explain = explain;
     }
 
     /**
@@ -39,7 +52,7 @@ public final class JdbcTestRunner {
             return TestCaseResult.aborted(timestamp, e.getMessage());
         } catch (SQLException e) {
             return TestCaseResult.aborted(timestamp, testCase.testDefinitionName() + " on " + schema + "." + table
-                    + " could not run: " + StepError.oneLine(e));
+                    + " could not run: " + StepError.oneLine(explain.apply(e)));
         } finally {
             rollbackQuietly(connection);
         }

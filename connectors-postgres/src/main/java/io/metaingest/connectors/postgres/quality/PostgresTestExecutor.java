@@ -4,6 +4,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.quality.TestCase;
 import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestExecutor;
+import io.metaingest.connectors.postgres.LockTimeout;
 import io.metaingest.connectors.postgres.PostgresClient;
 import io.metaingest.connectors.postgres.PostgresConnection;
 import io.metaingest.toolkit.quality.JdbcTestRunner;
@@ -19,12 +20,13 @@ import java.util.Map;
 /**
  * Runs a test suite's tests on one PostgreSQL service: one read-only connection per database the
  * tests name (opened on its first test, kept for the others), each test one statement under a
- * statement timeout, rolled back after it. A server that cannot be reached or refuses the
- * credentials is no test's outcome: {@link #run} throws its {@link ConnectionException} (as a source
- * does), for the runtime to count against the service, rather than answering Aborted, which claims
- * the test itself could not run (a missing table, a bad parameter). A database of the service that
- * does not exist or may not be connected to aborts the tests on it, as a missing table does. Either
- * is found once per database, not once per test.
+ * statement timeout, rolled back after it; a test whose table another session has locked past
+ * {@code lock_timeout} is Aborted with {@link LockTimeout}'s explanation. A server that cannot be
+ * reached or refuses the credentials is no test's outcome: {@link #run} throws its
+ * {@link ConnectionException} (as a source does), for the runtime to count against the service,
+ * rather than answering Aborted, which claims the test itself could not run (a missing table, a bad
+ * parameter). A database of the service that does not exist or may not be connected to aborts the
+ * tests on it, as a missing table does. Either is found once per database, not once per test.
  */
 public final class PostgresTestExecutor implements TestExecutor {
 
@@ -33,7 +35,7 @@ public final class PostgresTestExecutor implements TestExecutor {
 
     private final PostgresClient client;
     private final Duration statementTimeout;
-    private final JdbcTestRunner runner = new JdbcTestRunner(new PostgresDialect());
+    private final JdbcTestRunner runner;
     private final Map<String, Connection> connections = new HashMap<>();
     private final Map<String, ConnectionException> unreachable = new HashMap<>();
 
@@ -47,6 +49,7 @@ public final class PostgresTestExecutor implements TestExecutor {
     PostgresTestExecutor(PostgresConnection connection, Duration statementTimeout) {
         this.client = new PostgresClient(connection);
         this.statementTimeout = statementTimeout;
+        this.runner = new JdbcTestRunner(new PostgresDialect(), LockTimeout.of(connection)::explain);
     }
 
     /**
