@@ -7,6 +7,7 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,8 +20,9 @@ import java.util.stream.Collectors;
  * {@code metaingest test-connection} for PostgreSQL. Tells apart, each with its own message: host
  * unreachable, authentication failed, database missing, no privilege on the catalog, and the grants
  * the workflow needs: USAGE on the user schemas (lineage and usage name their tables; a metadata
- * workflow only reads the catalog, so there it is a warning line), and for lineage and usage
- * pg_stat_statements readable with every user's query text (pg_read_all_stats).
+ * workflow only reads the catalog, so there it is a warning line), for the profiler and the
+ * auto-classification SELECT on the tables they read, and for lineage and usage pg_stat_statements
+ * readable with every user's query text (pg_read_all_stats).
  */
 public final class PostgresConnectionTester implements ConnectionTester {
 
@@ -70,6 +72,9 @@ public final class PostgresConnectionTester implements ConnectionTester {
                 }
             }
             passed.add(schemaUsage(c, db));
+            if (readsTableData()) {
+                passed.add(tableSelect(c, db));
+            }
             passed.add(queryLog(c, db));
             c.rollback();
         } catch (SQLException e) {
@@ -81,6 +86,53 @@ public final class PostgresConnectionTester implements ConnectionTester {
 
     private boolean readsQueryLog() {
         return kind == WorkflowKind.LINEAGE || kind == WorkflowKind.USAGE;
+    }
+
+    private boolean readsTableData() {
+        return kind == WorkflowKind.PROFILER || kind == WorkflowKind.AUTO_CLASSIFICATION;
+    }
+
+    /**
+     * SELECT on the relations the workflow reads with its default filters (test-connection does not
+     * know the run's): the tables of the user schemas, views too for the auto-classification (its
+     * includeViews defaults to true, the profiler's to false), not an extension's. Those of a schema
+     * without USAGE are the previous check's. has_table_privilege counts pg_read_all_data.
+     */
+    private String tableSelect(Connection c, String db) throws SQLException, ConnectionException {
+        boolean views = kind == WorkflowKind.AUTO_CLASSIFICATION;
+        String relations = views ? "tables and views" : "tables";
+        try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + """
+                 SELECT count(*), count(*) FILTER (WHERE NOT readable),
+                        (array_agg(qualified ORDER BY qualified) FILTER (WHERE NOT readable))[1:3],
+                        array_agg(DISTINCT schema ORDER BY schema) FILTER (WHERE NOT readable),
+                        quote_ident(current_user)
+                 FROM (SELECT format('%I.%I', n.nspname, c.relname) AS qualified, quote_ident(n.nspname) AS schema,
+                              has_table_privilege(c.oid, 'SELECT') AS readable
+                       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                       WHERE c.relkind IN ('r', 'p', 'f', 'm', 'v') AND (c.relkind <> 'v' OR ?) AND NOT c.relispartition
+                         AND has_schema_privilege(n.oid, 'USAGE') AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                             WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid
+                             AND e.refclassid = 'pg_extension'::regclass AND e.deptype = 'e')
+                         AND\s""" + SchemaScope.of(null).sqlCondition("n.nspname") + ") t")) {
+            ps.setBoolean(1, views);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long total = rs.getLong(1);
+                long unreadable = rs.getLong(2);
+                if (unreadable == 0) {
+                    return "can SELECT from all " + total + " " + relations + " of the user schemas";
+                }
+                List<String> named = List.of((String[]) rs.getArray(3).getArray());
+                String schemas = String.join(", ", (String[]) rs.getArray(4).getArray());
+                String role = rs.getString(5);
+                throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
+                        + "\" may not SELECT from " + unreadable + " of " + total + " " + relations + " in database \""
+                        + db + "\" (" + String.join(", ", named) + (unreadable > named.size() ? ", ..." : "")
+                        + "), which " + (views ? "the auto-classification samples" : "the profiler reads")
+                        + ": run GRANT SELECT ON ALL TABLES IN SCHEMA " + schemas + " TO " + role
+                        + ", or GRANT pg_read_all_data TO " + role);
+            }
+        }
     }
 
     /** USAGE on every user schema (the default scope: test-connection does not know the run's filter). */

@@ -74,7 +74,9 @@
  *   extension objects, which lineage and usage never name.</li>
  *   <li>Grants: test-connection names a missing {@code USAGE} on a user schema and a missing
  *   {@code pg_read_all_stats} with the GRANT that fixes it (failures for lineage and usage, a warning
- *   line for metadata, which reads only the catalog). In a run, a schema without USAGE is a warning
+ *   line for metadata, which reads only the catalog); for the profiler and the auto-classification it
+ *   fails when the role may not SELECT from tables of the user schemas, counting and naming a few,
+ *   with {@code GRANT SELECT ON ALL TABLES IN SCHEMA} or {@code pg_read_all_data}. In a run, a schema without USAGE is a warning
  *   with that GRANT and the run goes on: qualified names are resolved in the catalog, which needs no
  *   privilege on the schema; only unqualified names of its tables cannot be resolved.</li>
  *   <li>{@code connectionOptions} and {@code connectionArguments} are both passed to the driver as

@@ -26,6 +26,56 @@ class ConnectionTesterTest {
                 "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_reader') THEN "
                         + "CREATE ROLE mi_reader LOGIN PASSWORD 'reader-secret'; END IF; END $$",
                 "REVOKE SELECT ON pg_catalog.pg_class FROM PUBLIC");
+        // Three tables the profiler would read; one role may read only the first, one all, one through
+        // pg_read_all_data.
+        pg.database("profiler_grants", false, """
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_no_select') THEN
+                    CREATE ROLE mi_no_select LOGIN PASSWORD 'no-select-secret'; END IF;
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_select') THEN
+                    CREATE ROLE mi_select LOGIN PASSWORD 'select-secret'; END IF;
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_read_all') THEN
+                    CREATE ROLE mi_read_all LOGIN PASSWORD 'read-all-secret'; END IF;
+                END $$;
+                GRANT pg_read_all_data TO mi_read_all;
+                CREATE SCHEMA hr;
+                CREATE TABLE public.orders (id int);
+                CREATE TABLE public.secrets (id int);
+                CREATE TABLE hr.payroll (id int);
+                GRANT USAGE ON SCHEMA hr TO mi_no_select, mi_select;
+                GRANT SELECT ON public.orders TO mi_no_select;
+                GRANT SELECT ON ALL TABLES IN SCHEMA public, hr TO mi_select;
+                """);
+    }
+
+    static PostgresConnectionTester tester(String role, String password, WorkflowKind kind) {
+        return new PostgresConnectionTester(new PostgresClient(PostgresConnection.of(pg.hostPort(), role, password,
+                "profiler_grants")), TestPg.context(kind));
+    }
+
+    @Test
+    void theProfilerFailsForARoleThatMayNotSelectFromItsTablesAndNamesTheGrant() throws Exception {
+        ConnectionException e = catchThrowableOfType(ConnectionException.class,
+                () -> tester("mi_no_select", "no-select-secret", WorkflowKind.PROFILER).test());
+        assertThat(e).as("test-connection should fail").isNotNull();
+        assertThat(e.reason()).isEqualTo(Reason.PERMISSION);
+        assertThat(e.getMessage()).isEqualTo("user \"mi_no_select\" may not SELECT from 2 of 3 tables in database"
+                + " \"profiler_grants\" (hr.payroll, public.secrets), which the profiler reads: run"
+                + " GRANT SELECT ON ALL TABLES IN SCHEMA hr, public TO mi_no_select, or GRANT pg_read_all_data TO mi_no_select");
+        assertThat(catchThrowableOfType(ConnectionException.class,
+                () -> tester("mi_no_select", "no-select-secret", WorkflowKind.AUTO_CLASSIFICATION).test()).getMessage())
+                .contains("may not SELECT from 2 of 3 tables and views").contains("the auto-classification samples");
+        // The metadata workflow reads only the catalog: the same role passes it.
+        assertThat(tester("mi_no_select", "no-select-secret", WorkflowKind.METADATA).test())
+                .noneMatch(l -> l.contains("SELECT"));
+    }
+
+    @Test
+    void theProfilerPassesForARoleWithSelectOrPgReadAllData() throws Exception {
+        assertThat(tester("mi_select", "select-secret", WorkflowKind.PROFILER).test())
+                .contains("can SELECT from all 3 tables of the user schemas");
+        assertThat(tester("mi_read_all", "read-all-secret", WorkflowKind.PROFILER).test())
+                .contains("can SELECT from all 3 tables of the user schemas");
     }
 
     static ConnectionException failure(PostgresConnection conn) {
