@@ -118,12 +118,16 @@ public final class Metaingest {
 
     /**
      * Runs a loaded workflow as the command line does: applies its {@code loggerLevel} (or DEBUG),
-     * prints each configuration warning to {@code messages}, then runs it.
+     * prints each configuration warning to {@code messages}, runs it, then prints the warnings the run
+     * added (a final state the server refused) there too, where the summary that follows is read.
      */
     public RunResult ingest(LoadedWorkflow workflow, IngestOptions options) {
         LogLevels.apply(options.debug(), workflow.settings().loggerLevel());
         workflow.warnings().forEach(w -> options.messages().println("warning: " + w));
-        return run(workflow, options.report(), options.console(), options.messages(), options.terminal());
+        RunResult result = run(workflow, options.report(), options.console(), options.messages(), options.terminal());
+        result.warnings().stream().filter(w -> !workflow.warnings().contains(w))
+                .forEach(w -> options.messages().println("warning: " + w));
+        return result;
     }
 
     /** Runs a workflow file, with warnings on stderr; see {@link #ingest(Path, IngestOptions)}. */
