@@ -264,6 +264,68 @@ class PublishToOpenMetadataTest {
         assertThat(failed.get("status").toString()).contains("answered 400");
     }
 
+    /**
+     * Runs the workflow reporting to {@link #PIPELINE} while the server refuses the run's final state
+     * {@code success} (and only that) with {@code status}; returns the report.
+     */
+    private JsonNode runWhoseFinalStateIsRefused(int status, String message) throws Exception {
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
+        server.refuseRunState("success", status, message);
+        Path report = dir.resolve("report.json");
+
+        int exit = run("ingest", "-c", workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n").toString(),
+                "--report", report.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        // The data is the truth: every record landed, so the run succeeded, and says where they went.
+        assertThat(exit).as(printed).isEqualTo(ExitCodes.OK);
+        JsonNode result = mapper.readTree(report.toFile());
+        assertThat(result.get("state").asText()).isEqualTo("success");
+        assertThat(sinkStep(report).get("records").asInt()).isEqualTo(4); // database, schema, sales, hr
+        assertThat(sinkStep(report).get("errors").asInt()).isZero();
+        assertThat(result.get("outputs").get(0).get("records").asInt()).isEqualTo(4);
+        assertThat(result.get("outputs").get(0).get("kept").asBoolean()).isTrue();
+        assertThat(server.count("table")).isEqualTo(2);
+        assertThat(printed).contains("shelf: success - 4 records written to ");
+        // The server took "running" and refused "success": it still says running.
+        assertThat(finalStatus(runId(report)).get("pipelineState").asText()).isEqualTo("running");
+        assertThat(server.calls()).anySatisfy(c -> {
+            assertThat(c.line()).endsWith("/pipelineStatus");
+            assertThat(c.body().get("pipelineState").asText()).isEqualTo("success");
+            assertThat(c.status()).isEqualTo(status);
+        });
+        // One warning, in the report and in the printed summary, naming the state and the HTTP code.
+        assertThat(result.get("warnings")).hasSize(1);
+        String warning = result.get("warnings").get(0).asText();
+        assertThat(warning).doesNotContain("\n")
+                .contains("ingestion pipeline " + PIPELINE + " did not take the final state (success)")
+                .contains("pipelineStatus answered " + status + ": " + message);
+        assertThat(printed).contains("warning: " + warning);
+        // No secret, no stack trace.
+        assertThat(Files.readString(report)).doesNotContain(TOKEN).doesNotContain("pa55-word-XYZ");
+        assertThat(printed + out.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN).doesNotContain("pa55-word-XYZ")
+                .doesNotContain("\tat ").doesNotContain("Exception in thread");
+        return result;
+    }
+
+    @Test
+    void aFinalStateTheServerRefusesWith400IsAWarningAndTheRunStillSucceeds() throws Exception {
+        runWhoseFinalStateIsRefused(400, "Invalid pipelineStatus: endDate must not be before startDate");
+
+        // A 400 is the server's final word: sent once.
+        assertThat(server.calls()).filteredOn(c -> c.line().endsWith("/pipelineStatus")
+                && c.body().get("pipelineState").asText().equals("success")).hasSize(1);
+    }
+
+    @Test
+    void aFinalStateTheServerKeepsFailingWith500IsAWarningAndTheRunStillSucceeds() throws Exception {
+        runWhoseFinalStateIsRefused(500, "Internal server error");
+
+        // Retried (a 5xx may pass), then given up: the run does not wait on the server.
+        assertThat(server.calls()).filteredOn(c -> c.line().endsWith("/pipelineStatus")
+                && c.body().get("pipelineState").asText().equals("success")).hasSizeGreaterThan(1);
+    }
+
     private Process ingestInChild(Path workflow, Path report, Map<String, String> env) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

@@ -251,6 +251,20 @@ public final class OpenMetadataStandIn implements AutoCloseable {
 
     private final Set<String> hangingPaths = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** pipelineState → the refusal every run status in that state gets, until the server closes. */
+    private final Map<String, Refusal> refusedRunStates = new ConcurrentHashMap<>();
+
+    /**
+     * From now on refuses every {@code PUT .../pipelineStatus} whose {@code pipelineState} is
+     * {@code pipelineState} with {@code status} and OpenMetadata's {@code {code, message}}, storing
+     * nothing; run statuses in other states are served as before (a server that takes a run's
+     * {@code running} but not its final state).
+     */
+    public void refuseRunState(String pipelineState, int status, String message) {
+        refusedRunStates.put(pipelineState, new Refusal(status, message));
+    }
+
+
     /** From now on only {@code token} is accepted (a token revoked mid-run). */
     public void acceptOnly(String token) {
         this.acceptedToken = token;
@@ -410,6 +424,12 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             if (!("Bearer " + acceptedToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))
                     && !path.equals("/v1/system/version")) {
                 throw new Refusal(401, "Not Authorized! Token verification failed");
+            }
+            if (method.equals("PUT") && body != null && INGESTION_STATUS.matcher(path).matches()) {
+                Refusal refused = refusedRunStates.get(body.path("pipelineState").asText());
+                if (refused != null) {
+                    throw new Refusal(refused.status, refused.getMessage());
+                }
             }
             if (raw.length > 0 && body == null) {
                 throw new Refusal(400, "Unable to process JSON");
