@@ -86,7 +86,7 @@ class LauncherScriptTest {
 
     @Test
     void theDistributionsBaseArchiveIsMappedByEveryCommandAndTheRunsArchiveIsRecordedOnTopOfIt() throws Exception {
-        Files.writeString(base, "base");
+        baseArchiveDumpedFor(home.resolve("lib"));
 
         assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ").doesNotContain("ArchiveClassesAtExit");
@@ -96,19 +96,34 @@ class LauncherScriptTest {
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ", "-XX:ArchiveClassesAtExit=");
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + ":" + jsa).doesNotContain("ArchiveClassesAtExit");
-        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(base, jsa);
+        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(base, basePath(), jsa);
     }
 
     @Test
     void aBaseArchiveThisJvmCannotMapIsSetAsideAndTheRunRecordsOnTheJdksOwn() throws Exception {
-        // A moved distribution or another JDK: mapping it would disable class-data sharing altogether.
-        Files.writeString(base, "base");
+        // Another JDK than the one that built it: mapping it would disable class-data sharing altogether.
+        baseArchiveDumpedFor(home.resolve("lib"));
 
         assertThat(launch(Map.of("STUB_UNMAPPABLE", "1"), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=").doesNotContain("SharedArchiveFile");
-        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(jsa, home.resolve("lib/metaingest-base.jsa.unusable"));
+        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(jsa, basePath(),
+                home.resolve("lib/metaingest-base.jsa.unusable"));
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa + " ").doesNotContain(base + ":");
+    }
+
+    @Test
+    void aBaseArchiveDumpedForAnotherFolderIsLeftAsideByAMovedDistribution() throws Exception {
+        // A copy of the distribution (into a container image, say): the JVM would not map it here.
+        baseArchiveDumpedFor(Path.of("/build/elsewhere/metaingest/lib"));
+
+        assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).doesNotContain("SharedArchiveFile");
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(calls()).noneSatisfy(call -> assertThat(call).contains("-Xshare:on"));
+        assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=").doesNotContain("SharedArchiveFile");
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa + " ");
     }
 
     @Test
@@ -137,6 +152,16 @@ class LauncherScriptTest {
         builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().putAll(env);
         return builder.start().waitFor();
+    }
+
+    /** A base archive as the build leaves it: the archive, and beside it the lib/ folder it was dumped for. */
+    private void baseArchiveDumpedFor(Path lib) throws IOException {
+        Files.writeString(base, "base");
+        Files.writeString(basePath(), lib + "\n");
+    }
+
+    private Path basePath() {
+        return home.resolve("lib/metaingest-base.path");
     }
 
     private String lastCall() throws IOException {
