@@ -81,7 +81,8 @@ class LauncherScriptTest {
         assertThat(jsa).exists();
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa).doesNotContain("ArchiveClassesAtExit");
-        assertThat(Files.list(home.resolve("lib"))).containsExactly(jsa);
+        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(jsa, recordedFor());
+        assertThat(Files.readString(recordedFor())).isEqualTo(home.resolve("lib") + "\n");
     }
 
     @Test
@@ -97,7 +98,7 @@ class LauncherScriptTest {
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ", "-XX:ArchiveClassesAtExit=");
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + ":" + jsa).doesNotContain("ArchiveClassesAtExit");
-        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(base, basePath(), jsa);
+        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(base, basePath(), jsa, recordedFor());
     }
 
     @Test
@@ -107,7 +108,7 @@ class LauncherScriptTest {
 
         assertThat(launch(Map.of("STUB_UNMAPPABLE", "1"), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=").doesNotContain("SharedArchiveFile");
-        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(jsa, basePath(),
+        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(jsa, recordedFor(), basePath(),
                 home.resolve("lib/metaingest-base.jsa.unusable"));
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa + " ").doesNotContain(base + ":");
@@ -125,6 +126,57 @@ class LauncherScriptTest {
         assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=").doesNotContain("SharedArchiveFile");
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa + " ");
+    }
+
+    @Test
+    void optionsThatManageClassDataSharingThemselvesGetNoArchiveOfTheLaunchersAndRecordNothing() throws Exception {
+        baseArchiveDumpedFor(home.resolve("lib"));
+        for (String own : List.of("-Xshare:off", "-XX:SharedArchiveFile=/elsewhere/my.jsa")) {
+            assertThat(launch(Map.of("METAINGEST_JAVA_OPTS", own), "ingest", "-c", "w.yaml")).isZero();
+            assertThat(lastCall()).contains(own).doesNotContain("ArchiveClassesAtExit", "SharedArchiveFile=" + base);
+        }
+        assertThat(calls()).noneSatisfy(call -> assertThat(call).contains("-Xshare:on"));
+        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(base, basePath());
+    }
+
+    @Test
+    void anArchiveRecordedForAnotherFolderIsRecordedAgain() throws Exception {
+        // The distribution was copied after its first ingest: the archive it carries was made elsewhere.
+        Files.writeString(jsa, "recorded elsewhere");
+        Files.writeString(recordedFor(), "/build/elsewhere/metaingest/lib\n");
+
+        assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).doesNotContain("SharedArchiveFile");
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=");
+        assertThat(Files.readString(jsa)).isEqualTo("archive\n");
+        assertThat(Files.readString(recordedFor())).isEqualTo(home.resolve("lib") + "\n");
+    }
+
+    @Test
+    void whatAKilledRecordingLeftIsRemovedByTheNextAndNothingIsRecordedWithoutRoom() throws Exception {
+        Path stale = home.resolve("lib/metaingest.jsa.2147483646.tmp"); // no such process
+        Files.writeString(stale, "half an archive");
+
+        assertThat(launch(Map.of("METAINGEST_CDS_MIN_FREE_KB", "9999999999999"), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).doesNotContain("ArchiveClassesAtExit");
+        assertThat(stale).exists();
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=");
+        assertThat(stale).doesNotExist();
+    }
+
+    @Test
+    void aSymlinkToTheLauncherRunsTheDistributionItPointsTo() throws Exception {
+        Path onPath = Files.createDirectories(home.resolve("usr/local/bin")).resolve("metaingest");
+        Files.createSymbolicLink(onPath, Path.of("../../../bin/metaingest"));
+
+        ProcessBuilder builder = new ProcessBuilder(onPath.toString(), "validate", "-c", "w.yaml").redirectErrorStream(true)
+                .redirectOutput(home.resolve("out.txt").toFile());
+        builder.environment().remove("METAINGEST_JAVA_OPTS");
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        assertThat(builder.start().waitFor()).isZero();
+        assertThat(lastCall()).contains("-Dmetaingest.home=" + home + " ", "-cp " + home + "/lib/*");
     }
 
     @Test
@@ -159,6 +211,11 @@ class LauncherScriptTest {
     private void baseArchiveDumpedFor(Path lib) throws IOException {
         Files.writeString(base, "base");
         Files.writeString(basePath(), lib + "\n");
+    }
+
+    /** Where the launcher writes the lib/ folder it recorded the run's archive for. */
+    private Path recordedFor() {
+        return home.resolve("lib/metaingest.path");
     }
 
     private Path basePath() {
