@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,8 +210,10 @@ public final class JsonHttpClient {
                 requests.incrementAndGet();
                 raw = exchange(request, build(request, publisher, auth), auth, attempt);
             } catch (ConnectException e) {
+                String why = causedBy(e, UnresolvedAddressException.class) ? "no such host name"
+                        : scrub(String.valueOf(e));
                 VendorApiException refused = new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host,
-                        0, VendorError.NONE, endpoint + ": cannot connect to " + host + " (" + scrub(String.valueOf(e)) + ")"
+                        0, VendorError.NONE, endpoint + ": cannot connect to " + host + " (" + why + ")"
                         + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
                 // Before the service answered once, retrying only delays the report of a wrong host.
                 if (!reached.get()) {
@@ -231,6 +235,18 @@ public final class JsonHttpClient {
                 }
                 unknownOutcome = true;
                 retryOrThrow(endpoint, attempt, maxAttempts, "timed out after " + policy.requestTimeout().toMillis() + " ms", e);
+                continue;
+            } catch (SSLException e) {
+                // Before the service answered once, a failed handshake is the address's, not the moment's:
+                // a plain HTTP port given as https://, or a certificate this JVM does not trust.
+                if (!reached.get()) {
+                    throw new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host, 0, VendorError.NONE,
+                            endpoint + ": TLS handshake with " + host + " failed (" + scrub(String.valueOf(e)) + "): a port"
+                                    + " that speaks plain HTTP is given as http://, and a TLS port's certificate must be"
+                                    + " trusted by this JVM", e);
+                }
+                unknownOutcome = true;
+                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error " + scrub(String.valueOf(e)), e);
                 continue;
             } catch (IOException e) {
                 unknownOutcome = true;
@@ -317,6 +333,15 @@ public final class JsonHttpClient {
         LOG.debug("HTTP {} {} -> {}, {} bytes, {} ms (attempt {})", request.method(), logUrl(request, auth),
                 raw.statusCode(), raw.body() == null ? 0 : raw.body().length, millisSince(start), attempt);
         return raw;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long millisSince(long startNanos) {

@@ -337,8 +337,40 @@ class JsonHttpClientTest {
         JsonHttpClient unknown = JsonHttpClient.builder(HTTP, MAPPER, URI.create("http://no-such-host.invalid/api"))
                 .sleeper(sleeper).build();
         assertThatThrownBy(() -> unknown.get("/x")).isInstanceOfSatisfying(VendorApiException.class,
-                u -> assertThat(u.toConnectionException(hints()).reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE));
+                u -> assertThat(u.toConnectionException(hints())).satisfies(c -> {
+                    assertThat(c.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+                    assertThat(c.getMessage()).contains("cannot connect to http://no-such-host.invalid (no such host name)");
+                }));
         assertThat(sleeper.waits).isEmpty();
+    }
+
+    @Test
+    void aTlsHandshakeWithAPlainHttpPortIsNotRetriedAndSaysWhichSchemeToGive() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0)) {
+            // A plain HTTP server, as most answer a TLS client: a 400 for the unreadable request, then close.
+            Thread answering = new Thread(() -> {
+                try (java.net.Socket s = plain.accept()) {
+                    s.getInputStream().read(new byte[512]);
+                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException ignored) {
+                    // the client went away first: the assertions below say what it saw
+                }
+            }, "plain-http");
+            answering.setDaemon(true);
+            answering.start();
+            String authority = "127.0.0.1:" + plain.getLocalPort();
+            JsonHttpClient tls = JsonHttpClient.builder(HTTP, MAPPER, URI.create("https://" + authority + "/v1"))
+                    .sleeper(sleeper).retryPolicy(FAST).build();
+
+            VendorApiException e = org.junit.jupiter.api.Assertions.assertThrows(VendorApiException.class, () -> tls.get("/x"));
+
+            assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNREACHABLE);
+            assertThat(e.toConnectionException(hints()).getMessage()).contains("TLS handshake with https://" + authority
+                    + " failed").contains("given as http://").endsWith("; check hostPort");
+            assertThat(tls.requestCount()).as("a handshake that failed before any answer is not retried").isEqualTo(1);
+            assertThat(sleeper.waits).isEmpty();
+        }
     }
 
     private static ConnectionException.Reason reason(JsonHttpClient client, String path) {
