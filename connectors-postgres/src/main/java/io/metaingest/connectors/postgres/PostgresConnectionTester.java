@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
 /**
  * {@code metaingest test-connection} for PostgreSQL. Tells apart, each with its own message: host
  * unreachable, authentication failed, database missing, no privilege on the catalog, and the grants
- * the workflow needs: USAGE on the user schemas (lineage and usage name their tables; a metadata
- * workflow only reads the catalog, so there it is a warning line), for the profiler and the
- * auto-classification SELECT on the tables they read, and for lineage and usage pg_stat_statements
- * readable with every user's query text (pg_read_all_stats).
+ * the workflow needs: USAGE on the user schemas (lineage and usage name their tables, the profiler
+ * and the auto-classification read them; a metadata workflow only reads the catalog, so there it is
+ * a warning line), for the profiler and the auto-classification SELECT on the tables they read, and
+ * for lineage and usage pg_stat_statements readable with every user's query text (pg_read_all_stats).
  */
 public final class PostgresConnectionTester implements ConnectionTester {
 
@@ -95,8 +95,9 @@ public final class PostgresConnectionTester implements ConnectionTester {
     /**
      * SELECT on the relations the workflow reads with its default filters (test-connection does not
      * know the run's): the tables of the user schemas, views too for the auto-classification (its
-     * includeViews defaults to true, the profiler's to false), not an extension's. Those of a schema
-     * without USAGE are the previous check's. has_table_privilege counts pg_read_all_data.
+     * includeViews defaults to true, the profiler's to false), not an extension's, all of them: the
+     * previous check has failed if a schema in that scope lacks USAGE. has_table_privilege counts
+     * pg_read_all_data.
      */
     private String tableSelect(Connection c, String db) throws SQLException, ConnectionException {
         boolean views = kind == WorkflowKind.AUTO_CLASSIFICATION;
@@ -110,7 +111,7 @@ public final class PostgresConnectionTester implements ConnectionTester {
                               has_table_privilege(c.oid, 'SELECT') AS readable
                        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                        WHERE c.relkind IN ('r', 'p', 'f', 'm', 'v') AND (c.relkind <> 'v' OR ?) AND NOT c.relispartition
-                         AND has_schema_privilege(n.oid, 'USAGE') AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                         AND NOT EXISTS (SELECT 1 FROM pg_depend e
                              WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid
                              AND e.refclassid = 'pg_extension'::regclass AND e.deptype = 'e')
                          AND\s""" + SchemaScope.of(null).sqlCondition("n.nspname") + ") t")) {
@@ -135,7 +136,10 @@ public final class PostgresConnectionTester implements ConnectionTester {
         }
     }
 
-    /** USAGE on every user schema (the default scope: test-connection does not know the run's filter). */
+    /**
+     * USAGE on every user schema (the default scope: test-connection does not know the run's filter):
+     * a failure for the workflows that name the schemas' tables, a warning line for the metadata one.
+     */
     private String schemaUsage(Connection c, String db) throws SQLException, ConnectionException {
         List<SchemaGrants.Missing> missing = SchemaGrants.missing(c, SchemaScope.of(null));
         if (missing.isEmpty()) {
@@ -144,10 +148,14 @@ public final class PostgresConnectionTester implements ConnectionTester {
         String fix = "GRANT USAGE ON SCHEMA " + missing.stream().map(SchemaGrants.Missing::quotedSchema)
                 .collect(Collectors.joining(", ")) + " TO " + missing.get(0).quotedRole();
         String schemas = missing.stream().map(SchemaGrants.Missing::schema).collect(Collectors.joining(", "));
-        if (readsQueryLog()) {
+        String needs = readsQueryLog() ? kindName() + " needs to resolve table names"
+                : kind == WorkflowKind.PROFILER ? "the profiler needs to read their tables"
+                : kind == WorkflowKind.AUTO_CLASSIFICATION ? "the auto-classification needs to sample their tables"
+                : null;
+        if (needs != null) {
             throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
-                    + "\" has no USAGE on schema " + schemas + " in database \"" + db + "\", which " + kindName()
-                    + " needs to resolve table names: run " + fix);
+                    + "\" has no USAGE on schema " + schemas + " in database \"" + db + "\", which " + needs
+                    + ": run " + fix);
         }
         return "warning: no USAGE on schema " + schemas + " (the catalog describes them, but lineage, usage"
                 + " and profiling cannot read them): run " + fix;

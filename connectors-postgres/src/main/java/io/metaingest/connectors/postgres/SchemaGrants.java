@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The schemas in scope on which the connected role has no {@code USAGE}, and the GRANT that fixes
  * it. The catalog still describes such a schema (pg_class is readable by everyone), but naming one of
- * its tables fails ("permission denied for schema"), which is what lineage, usage and the profiler do.
+ * its tables fails ("permission denied for schema"), which is what lineage, usage, the profiler and the
+ * auto-classification do.
  */
 final class SchemaGrants {
 

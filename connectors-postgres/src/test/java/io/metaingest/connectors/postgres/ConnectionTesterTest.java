@@ -46,6 +46,20 @@ class ConnectionTesterTest {
                 GRANT SELECT ON public.orders TO mi_no_select;
                 GRANT SELECT ON ALL TABLES IN SCHEMA public, hr TO mi_select;
                 """);
+        // Four tables, two of them in schemas the role has SELECT on but no USAGE: it cannot name them.
+        pg.database("usage_grants", false, """
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_no_usage') THEN
+                    CREATE ROLE mi_no_usage LOGIN PASSWORD 'no-usage-secret'; END IF;
+                END $$;
+                CREATE SCHEMA "Mixed Case";
+                CREATE SCHEMA hidden;
+                CREATE TABLE public.orders (id int);
+                CREATE TABLE public.items (id int);
+                CREATE TABLE "Mixed Case"."Ledger" (id int);
+                CREATE TABLE hidden.payroll (id int);
+                GRANT SELECT ON ALL TABLES IN SCHEMA public, "Mixed Case", hidden TO mi_no_usage;
+                """);
     }
 
     static PostgresConnectionTester tester(String role, String password, WorkflowKind kind) {
@@ -76,6 +90,48 @@ class ConnectionTesterTest {
                 .contains("can SELECT from all 3 tables of the user schemas");
         assertThat(tester("mi_read_all", "read-all-secret", WorkflowKind.PROFILER).test())
                 .contains("can SELECT from all 3 tables of the user schemas");
+    }
+
+    static PostgresConnectionTester noUsage(WorkflowKind kind) {
+        return new PostgresConnectionTester(new PostgresClient(PostgresConnection.of(pg.hostPort(), "mi_no_usage",
+                "no-usage-secret", "usage_grants")), TestPg.context(kind));
+    }
+
+    @Test
+    void theProfilerAndTheAutoClassificationFailForARoleWithoutUsageOnASchemaAndNameTheGrant() throws Exception {
+        ConnectionException profiler = catchThrowableOfType(ConnectionException.class,
+                () -> noUsage(WorkflowKind.PROFILER).test());
+        assertThat(profiler).as("test-connection should fail for the profiler").isNotNull();
+        assertThat(profiler.reason()).isEqualTo(Reason.PERMISSION);
+        assertThat(profiler.getMessage()).isEqualTo("user \"mi_no_usage\" has no USAGE on schema Mixed Case, hidden"
+                + " in database \"usage_grants\", which the profiler needs to read their tables: run"
+                + " GRANT USAGE ON SCHEMA \"Mixed Case\", hidden TO mi_no_usage");
+        ConnectionException classification = catchThrowableOfType(ConnectionException.class,
+                () -> noUsage(WorkflowKind.AUTO_CLASSIFICATION).test());
+        assertThat(classification).as("test-connection should fail for the auto-classification").isNotNull();
+        assertThat(classification.reason()).isEqualTo(Reason.PERMISSION);
+        assertThat(classification.getMessage()).isEqualTo("user \"mi_no_usage\" has no USAGE on schema Mixed Case,"
+                + " hidden in database \"usage_grants\", which the auto-classification needs to sample their tables:"
+                + " run GRANT USAGE ON SCHEMA \"Mixed Case\", hidden TO mi_no_usage");
+        // The metadata workflow reads only the catalog: it passes, with the fix on a warning line.
+        assertThat(noUsage(WorkflowKind.METADATA).test()).contains("warning: no USAGE on schema Mixed Case, hidden"
+                + " (the catalog describes them, but lineage, usage and profiling cannot read them): run"
+                + " GRANT USAGE ON SCHEMA \"Mixed Case\", hidden TO mi_no_usage");
+    }
+
+    @Test
+    void withUsageTheSelectCheckCountsEveryTableOfTheUserSchemas() throws Exception {
+        pg.execute("usage_grants", "GRANT USAGE ON SCHEMA \"Mixed Case\", hidden TO mi_no_usage");
+        try {
+            assertThat(noUsage(WorkflowKind.PROFILER).test()).contains("has USAGE on every user schema",
+                    "can SELECT from all 4 tables of the user schemas");
+            pg.execute("usage_grants", "REVOKE SELECT ON hidden.payroll FROM mi_no_usage");
+            assertThat(catchThrowableOfType(ConnectionException.class, () -> noUsage(WorkflowKind.PROFILER).test())
+                    .getMessage()).contains("may not SELECT from 1 of 4 tables").contains("(hidden.payroll)");
+        } finally {
+            pg.execute("usage_grants", "REVOKE USAGE ON SCHEMA \"Mixed Case\", hidden FROM mi_no_usage");
+            pg.execute("usage_grants", "GRANT SELECT ON hidden.payroll TO mi_no_usage");
+        }
     }
 
     static ConnectionException failure(PostgresConnection conn) {
