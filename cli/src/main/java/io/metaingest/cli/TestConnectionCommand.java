@@ -1,6 +1,7 @@
 package io.metaingest.cli;
 
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionTester;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
@@ -32,7 +33,9 @@ final class TestConnectionCommand implements Callable<Integer> {
             LoadedWorkflow workflow = runtime.loadForConnectionTest(config);
             main.mask(workflow.masker());
             ConnectionTestResult result = runtime.testConnection(workflow);
-            result.passed().forEach(line -> main.out().println("ok: " + line));
+            // A check that passed with a caveat prints as the warning it is, not as "ok: warning: ...".
+            result.passed().forEach(line -> main.out().println(line.startsWith(ConnectionTester.WARNING) ? line
+                    : "ok: " + line));
             if (!result.allChecked()) {
                 // Nothing was checked for these: "connection ok" would give a CI gate a false all clear.
                 result.untested().forEach(u -> main.err().println(untested(u)));

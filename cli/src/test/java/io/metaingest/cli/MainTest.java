@@ -204,6 +204,14 @@ class MainTest {
     }
 
     @Test
+    void testConnectionPrintsACheckThatPassedWithACaveatAsAWarningNotAsOk() throws Exception {
+        Path file = workflow("[a, broken]", "      failOn: [broken]");
+        assertThat(run("test-connection", "-c", file.toString())).as(err()).isZero();
+        assertThat(out().lines().toList()).containsExactly("ok: reached shelf:1: 2 books",
+                "warning: a run cannot map broken", "connection ok");
+    }
+
+    @Test
     void testConnectionWithoutATesterFailsAndSaysNothingWasChecked() throws Exception {
         Path file = workflow("[a]", "");
         Files.writeString(file, Files.readString(file).replace("type: shelf", "type: metadatashelf")

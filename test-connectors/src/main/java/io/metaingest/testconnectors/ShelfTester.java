@@ -5,7 +5,7 @@ import io.metaingest.api.ConnectionTester;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Reaches the shelf unless its host is {@code down}. */
+/** Reaches the shelf unless its host is {@code down}; warns of the books whose mapping fails. */
 public final class ShelfTester implements ConnectionTester {
     private final ShelfConnection connection;
 
@@ -18,7 +18,11 @@ public final class ShelfTester implements ConnectionTester {
     @Override
     public List<String> test() throws ConnectionException {
         connection.reach();
-        return List.of("reached " + connection.hostPort() + (connection.username() == null ? "" : " as " + connection.username())
-                + ": " + connection.allBooks().size() + " books");
+        String reached = "reached " + connection.hostPort() + (connection.username() == null ? "" : " as "
+                + connection.username()) + ": " + connection.allBooks().size() + " books";
+        if (connection.failOn().isEmpty()) {
+            return List.of(reached);
+        }
+        return List.of(reached, WARNING + "a run cannot map " + String.join(", ", connection.failOn()));
     }
 }

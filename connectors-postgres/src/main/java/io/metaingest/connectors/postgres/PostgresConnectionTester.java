@@ -157,7 +157,7 @@ public final class PostgresConnectionTester implements ConnectionTester {
                     + "\" has no USAGE on schema " + schemas + " in database \"" + db + "\", which " + needs
                     + ": run " + fix);
         }
-        return "warning: no USAGE on schema " + schemas + " (the catalog describes them, but lineage, usage"
+        return WARNING + "no USAGE on schema " + schemas + " (the catalog describes them, but lineage, usage"
                 + " and profiling cannot read them): run " + fix;
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
  * nothing was checked for because their connector has no connection tester. A connection that
  * fails a check is a {@link io.metaingest.api.ConnectionException}, not a result.
  *
- * @param passed the lines of the checks that passed, masked, in the order they ran
+ * @param passed the lines of the checks that passed, masked, in the order they ran; one that passed
+ *               with a caveat starts with {@link io.metaingest.api.ConnectionTester#WARNING}
  * @param untested the services whose connector has no tester, in the file's order
  */
 public record ConnectionTestResult(List<String> passed, List<Untested> untested) {

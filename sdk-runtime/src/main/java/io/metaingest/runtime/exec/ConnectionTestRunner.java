@@ -71,12 +71,19 @@ public final class ConnectionTestRunner {
             try {
                 ConnectionTester tester = SuiteServiceInjector.create(service, testerClass.get(), mapper, clock,
                         workflow.context());
-                tester.test().forEach(line -> passed.add(workflow.masker().mask(prefix + line)));
+                tester.test().forEach(line -> passed.add(workflow.masker().mask(named(prefix, line))));
             } catch (ConnectionException e) {
                 throw masked(e, prefix, workflow.masker());
             }
         }
         return new ConnectionTestResult(passed, untested);
+    }
+
+    /** A service's line with its name; a warning keeps its {@link ConnectionTester#WARNING} first. */
+    private static String named(String prefix, String line) {
+        return line.startsWith(ConnectionTester.WARNING)
+                ? ConnectionTester.WARNING + prefix + line.substring(ConnectionTester.WARNING.length())
+                : prefix + line;
     }
 
     /** Vendors echo what they were sent in error bodies; the message is shown to the user. */

@@ -206,6 +206,11 @@ class TestSuiteRunTest {
     void testConnectionTestsEachServiceWithItsOwnConnectorsTester() throws Exception {
         assertThat(runtime.testConnection(write(SUITE))).isEqualTo(new ConnectionTestResult(List.of(
                 "alpha: reached alpha:5432 as ann: 0 books", "beta: reached beta:5432 as bob: 0 books"), List.of()));
+        // A check that passed with a caveat keeps its "warning: " first, the service's name after it.
+        assertThat(runtime.testConnection(write(SUITE.replace("password: Beta-Secret-2}",
+                "password: Beta-Secret-2, books: [x], failOn: [x]}"))).passed()).containsExactly(
+                "alpha: reached alpha:5432 as ann: 0 books", "beta: reached beta:5432 as bob: 1 books",
+                "warning: beta: a run cannot map x");
 
         // A server that echoes the credentials in its error: the message reaches the user masked.
         ConnectionException e = catchThrowableOfType(ConnectionException.class,
