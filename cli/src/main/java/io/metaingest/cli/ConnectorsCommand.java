@@ -27,9 +27,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine;
 
 /** {@code metaingest connectors list|describe}. */
-@Command(name = "connectors", mixinStandardHelpOptions = true, description = "List and describe the installed connectors.",
+@Command(name = ConnectorsCommand.NAME, mixinStandardHelpOptions = true, description = "List and describe the installed connectors.",
         subcommands = {ConnectorsCommand.ListCommand.class, ConnectorsCommand.DescribeCommand.class})
 final class ConnectorsCommand implements Runnable {
+
+    /** The command's name on the command line. */
+    static final String NAME = "connectors";
 
     // Built on use: picocli loads this class for every command, and ingest should not pay for it.
     private static ObjectMapper json() {

@@ -21,9 +21,12 @@ import picocli.CommandLine.ParentCommand;
  * connector is found like any other, through discovery. The database's password is drawn per run
  * and reaches the workflows as {@code ${METAINGEST_DEMO_PASSWORD}}, never through their files.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = DemoCommand.NAME, mixinStandardHelpOptions = true,
         description = "Ingest a sample database on an embedded PostgreSQL into ./metaingest-demo-out/.")
 final class DemoCommand implements Callable<Integer> {
+
+    /** The command's name on the command line. */
+    static final String NAME = "demo";
 
     @ParentCommand
     Main main;

@@ -21,8 +21,11 @@ import picocli.CommandLine.ParentCommand;
  * {@code metaingest ingest -c FILE [--report FILE]}. Records of the console sink go to stdout;
  * logs, progress and the summary to stderr.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Run an ingestion workflow.")
+@Command(name = IngestCommand.NAME, mixinStandardHelpOptions = true, description = "Run an ingestion workflow.")
 final class IngestCommand implements Callable<Integer> {
+
+    /** The command's name on the command line. */
+    static final String NAME = "ingest";
 
     @ParentCommand
     Main main;

@@ -50,9 +50,7 @@ public final class Main implements Callable<Integer> {
      * The commands, by name. Only the one a command line asks for is modelled: picocli reflects over
      * every command it is given, on every start. Help, a missing or an unknown command get them all.
      */
-    private static final Map<String, Class<?>> COMMANDS = commands(IngestCommand.class, ValidateCommand.class,
-            TestConnectionCommand.class, ConnectorsCommand.class, DemoCommand.class, StatusCommand.class,
-            MigrateCommand.class);
+    private static final Map<String, Class<?>> COMMANDS = commands();
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "log at DEBUG and print stack traces")
     boolean debug;
@@ -161,15 +159,46 @@ public final class Main implements Callable<Integer> {
 
     private static int run(Main main, String... args) {
         CommandLine commandLine = new CommandLine(main);
-        Optional<Class<?>> requested = requested(args);
+        Optional<String> requested = requested(args);
         if (requested.isPresent()) {
-            commandLine.addSubcommand(requested.get());
+            commandLine.addSubcommand(requested.get(), COMMANDS.get(requested.get()));
         } else {
-            COMMANDS.values().forEach(commandLine::addSubcommand);
+            addAll(commandLine);
         }
         commandLine.setOut(new PrintWriter(main.out, true));
         commandLine.setErr(new PrintWriter(main.err, true));
-        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+        commandLine.setExecutionExceptionHandler(new FailureHandler(main));
+        commandLine.setExecutionStrategy(new PluginCheck(main));
+        return commandLine.execute(args);
+    }
+
+    /** By the commands' own name constants: reading their annotations here cost tens of milliseconds per start. */
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        byName.put(IngestCommand.NAME, IngestCommand.class);
+        byName.put(ValidateCommand.NAME, ValidateCommand.class);
+        byName.put(TestConnectionCommand.NAME, TestConnectionCommand.class);
+        byName.put(ConnectorsCommand.NAME, ConnectorsCommand.class);
+        byName.put(DemoCommand.NAME, DemoCommand.class);
+        byName.put(StatusCommand.NAME, StatusCommand.class);
+        byName.put(MigrateCommand.NAME, MigrateCommand.class);
+        return Collections.unmodifiableMap(byName);
+    }
+
+    private static void addAll(CommandLine commandLine) {
+        for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+            commandLine.addSubcommand(command.getKey(), command.getValue());
+        }
+    }
+
+    /**
+     * A command's failure: one line, the stack trace with --debug. A class, not a lambda: a lambda
+     * implementing one of picocli's interfaces makes the class-data archive's build link picocli's
+     * Java 5 classes, which then leaves them out of the archive (loaded and verified anew on every start).
+     */
+    private record FailureHandler(Main main) implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
             main.err.println("error: " + StepError.oneLine(e));
             if (main.debug) {
                 e.printStackTrace(main.err);
@@ -177,34 +206,30 @@ public final class Main implements Callable<Integer> {
                 main.err.println("(run with --debug for the stack trace)");
             }
             return ExitCodes.FAILED;
-        });
-        commandLine.setExecutionStrategy(parsed -> {
+        }
+    }
+
+    /** Runs the command unless --plugins names no folder. A class for the reason {@link FailureHandler} gives. */
+    private record PluginCheck(Main main) implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
             Optional<String> problem = main.pluginProblem();
             if (problem.isPresent()) {
                 main.err.println("--plugins " + main.plugins + ": " + problem.get());
                 return ExitCodes.INVALID_CONFIG;
             }
             return new CommandLine.RunLast().execute(parsed);
-        });
-        return commandLine.execute(args);
-    }
-
-    private static Map<String, Class<?>> commands(Class<?>... classes) {
-        Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (Class<?> command : classes) {
-            byName.put(command.getAnnotation(Command.class).name(), command);
         }
-        return Collections.unmodifiableMap(byName);
     }
 
     /** The command the arguments name, when they name one: the first argument that is not a global option. */
-    static Optional<Class<?>> requested(String... args) {
+    static Optional<String> requested(String... args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--plugins")) {
                 i++; // its value
             } else if (!arg.startsWith("-")) {
-                return Optional.ofNullable(COMMANDS.get(arg));
+                return COMMANDS.containsKey(arg) ? Optional.of(arg) : Optional.empty();
             } else if (!arg.equals("--debug") && !arg.startsWith("--plugins=")) {
                 return Optional.empty(); // help, version or an unknown option: the full model answers
             }
@@ -226,14 +251,14 @@ public final class Main implements Callable<Integer> {
                 return false;
             }
         }
-        return requested(args).filter(WARMED_UP::contains).isPresent();
+        return requested(args).map(COMMANDS::get).filter(WARMED_UP::contains).isPresent();
     }
 
     /** Without a command: the usage, on stderr, and exit code 2. */
     @Override
     public Integer call() {
         CommandLine usage = new CommandLine(this);
-        COMMANDS.values().forEach(usage::addSubcommand);
+        addAll(usage);
         usage.usage(err);
         err.println("metaingest: a command is required");
         return ExitCodes.INVALID_CONFIG;

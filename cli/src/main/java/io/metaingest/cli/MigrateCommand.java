@@ -40,12 +40,15 @@ import picocli.CommandLine.ParentCommand;
  * workflow file into the 1.6 shape and prints each change with its reason. The input is never
  * modified unless {@code -o} names it; files are written atomically; values are never printed.
  */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(name = MigrateCommand.NAME, mixinStandardHelpOptions = true,
         description = "Rewrite a 1.5-shaped workflow file into the 1.6 shape, printing each change with its reason.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:migrated (or already 1.6)", "1:--check found changes to make, or an item needs your decision",
                 "2:not a workflow file, or its kind or service is unknown", "3:--resolve could not reach the service"})
 final class MigrateCommand implements Callable<Integer> {
+
+    /** The command's name on the command line. */
+    static final String NAME = "migrate";
 
     @ParentCommand
     Main main;

@@ -38,9 +38,12 @@ import picocli.CommandLine.ParentCommand;
  * in the file and, when the file names an ingestion pipeline, on the OpenMetadata server (the token
  * comes from {@value #TOKEN_VARIABLE}; a status file never holds it).
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = StatusCommand.NAME, mixinStandardHelpOptions = true,
         description = "Lists runs from their status files and finalises those whose heartbeat stopped.")
 final class StatusCommand implements Callable<Integer> {
+
+    /** The command's name on the command line. */
+    static final String NAME = "status";
 
     /** The environment variable holding the bot's JWT for reports to the server. */
     static final String TOKEN_VARIABLE = "OPENMETADATA_JWT_TOKEN";

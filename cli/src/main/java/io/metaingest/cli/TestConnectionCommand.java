@@ -15,9 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code metaingest test-connection -c FILE}. */
-@Command(name = "test-connection", mixinStandardHelpOptions = true,
+@Command(name = TestConnectionCommand.NAME, mixinStandardHelpOptions = true,
         description = "Check that the workflow's service can be reached with its connection.")
 final class TestConnectionCommand implements Callable<Integer> {
+
+    /** The command's name on the command line. */
+    static final String NAME = "test-connection";
 
     @ParentCommand
     Main main;

@@ -14,8 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code metaingest validate -c FILE}: every problem at once, nothing run. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a workflow file without running it.")
+@Command(name = ValidateCommand.NAME, mixinStandardHelpOptions = true, description = "Check a workflow file without running it.")
 final class ValidateCommand implements Callable<Integer> {
+
+    /** The command's name on the command line. */
+    static final String NAME = "validate";
 
     @ParentCommand
     Main main;

@@ -72,9 +72,9 @@ class MainTest {
 
     @Test
     void onlyTheNamedCommandIsModelled() throws Exception {
-        assertThat(Main.requested("ingest", "-c", "w.yaml")).contains(IngestCommand.class);
-        assertThat(Main.requested("--debug", "--plugins", "ingest", "connectors", "list")).contains(ConnectorsCommand.class);
-        assertThat(Main.requested("--plugins=p", "migrate", "-c", "x")).contains(MigrateCommand.class);
+        assertThat(Main.requested("ingest", "-c", "w.yaml")).contains(IngestCommand.NAME);
+        assertThat(Main.requested("--debug", "--plugins", "ingest", "connectors", "list")).contains(ConnectorsCommand.NAME);
+        assertThat(Main.requested("--plugins=p", "migrate", "-c", "x")).contains(MigrateCommand.NAME);
         assertThat(Main.requested("--version")).isEmpty();
         assertThat(Main.requested("--help", "ingest")).isEmpty();
         assertThat(Main.requested("nosuch")).isEmpty();

@@ -107,34 +107,50 @@ public final class ServiceSpecRegistry {
         String name = folder.getFileName().toString();
         List<File> jars = new ArrayList<>();
         List<URL> urls = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(folder)) {
-            for (Path jar : entries.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                Optional<String> unreadable = unreadable(jar);
-                if (unreadable.isPresent()) {
-                    problems.add(new DiscoveryProblem("plugin " + name + " (" + jar.getFileName() + ")",
-                            "unreadable jar, skipped: " + unreadable.get() + "; rebuild or remove it"));
-                    continue;
+        // Held open until the plugin's classes are loaded: while one handle on a jar is open, the JDK
+        // shares its index with the next (the marker's reading, the class loader's), so each jar's
+        // index is read once, not three times.
+        List<JarFile> open = new ArrayList<>();
+        try {
+            try (Stream<Path> entries = Files.list(folder)) {
+                for (Path jar : entries.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                    try {
+                        open.add(new JarFile(jar.toFile()));
+                    } catch (IOException | SecurityException e) {
+                        problems.add(new DiscoveryProblem("plugin " + name + " (" + jar.getFileName() + ")",
+                                "unreadable jar, skipped: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                                        : e.getMessage()) + "; rebuild or remove it"));
+                        continue;
+                    }
+                    jars.add(jar.toFile());
+                    urls.add(jar.toUri().toURL());
                 }
-                jars.add(jar.toFile());
-                urls.add(jar.toUri().toURL());
+            } catch (IOException e) {
+                problems.add(new DiscoveryProblem("plugin " + name, "cannot list the folder: " + e.getMessage()));
+                return;
             }
-        } catch (IOException e) {
-            problems.add(new DiscoveryProblem("plugin " + name, "cannot list the folder: " + e.getMessage()));
-            return;
+            if (jars.isEmpty()) {
+                problems.add(new DiscoveryProblem("plugin " + name, "no readable jar in " + folder));
+                return;
+            }
+            PluginClassLoader loader = new PluginClassLoader(name, urls.toArray(URL[]::new), parent);
+            List<String> specClasses = SpecScanner.specClassNamesIn(jars, loader);
+            if (specClasses.isEmpty()) {
+                problems.add(new DiscoveryProblem("plugin " + name, "no ServiceSpec or StepProvider found: no jar carries "
+                        + ServiceSpec.MARKER_RESOURCE + " with a public implementation of either"));
+                closeQuietly(loader);
+                return;
+            }
+            instantiateAll(specClasses, loader, "plugin " + name, found, problems);
+        } finally {
+            for (JarFile jar : open) {
+                try {
+                    jar.close();
+                } catch (IOException e) {
+                    // only read
+                }
+            }
         }
-        if (jars.isEmpty()) {
-            problems.add(new DiscoveryProblem("plugin " + name, "no readable jar in " + folder));
-            return;
-        }
-        PluginClassLoader loader = new PluginClassLoader(name, urls.toArray(URL[]::new), parent);
-        List<String> specClasses = SpecScanner.specClassNamesIn(jars, loader);
-        if (specClasses.isEmpty()) {
-            problems.add(new DiscoveryProblem("plugin " + name, "no ServiceSpec or StepProvider found: no jar carries "
-                    + ServiceSpec.MARKER_RESOURCE + " with a public implementation of either"));
-            closeQuietly(loader);
-            return;
-        }
-        instantiateAll(specClasses, loader, "plugin " + name, found, problems);
     }
 
     private static void closeQuietly(PluginClassLoader loader) {
@@ -142,14 +158,6 @@ public final class ServiceSpecRegistry {
             loader.close();
         } catch (IOException e) {
             // nothing was loaded from it
-        }
-    }
-
-    private static Optional<String> unreadable(Path jar) {
-        try (JarFile ignored = new JarFile(jar.toFile())) {
-            return Optional.empty();
-        } catch (IOException | SecurityException e) {
-            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
