@@ -3,8 +3,12 @@ package io.metaingest.connectors.postgres;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionException.Reason;
 import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.Result;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.AutoClassificationConfig;
+import io.metaingest.api.config.DatabaseFilters;
+import io.metaingest.api.config.ProfilerConfig;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +18,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -32,12 +38,33 @@ public final class PostgresConnectionTester implements ConnectionTester {
 
     private final PostgresClient client;
     private final WorkflowKind kind;
+    /** The relations the workflow reads: its filters, its includeViews (the grant checks look at these only). */
+    private final TableScope scope;
 
-    /** Created by the runtime's injector. */
+    /** A tester for the workflow's default scope (no filters), for tests. */
+    PostgresConnectionTester(PostgresClient client, WorkflowContext context) {
+        this(client, context, Optional.empty());
+    }
+
+    /** Created by the runtime's injector, with the workflow's filters when its source config has them. */
     @Inject
-    public PostgresConnectionTester(PostgresClient client, WorkflowContext context) {
+    public PostgresConnectionTester(PostgresClient client, WorkflowContext context, Optional<DatabaseFilters> filters) {
         this.client = client;
         this.kind = context.kind();
+        this.scope = new TableScope(filters.map(DatabaseFilters::schemaFilterPattern).orElse(null),
+                filters.map(DatabaseFilters::tableFilterPattern).orElse(null), includesViews(filters, kind));
+    }
+
+    /** The workflow's includeViews; without a source config, the auto-classification reads views and the profiler not. */
+    private static boolean includesViews(Optional<DatabaseFilters> filters, WorkflowKind kind) {
+        Object config = filters.orElse(null);
+        if (config instanceof ProfilerConfig profiler) {
+            return profiler.includeViews();
+        }
+        if (config instanceof AutoClassificationConfig classification) {
+            return classification.includeViews();
+        }
+        return kind == WorkflowKind.AUTO_CLASSIFICATION;
     }
 
     @Override
@@ -93,57 +120,64 @@ public final class PostgresConnectionTester implements ConnectionTester {
     }
 
     /**
-     * SELECT on the relations the workflow reads with its default filters (test-connection does not
-     * know the run's): the tables of the user schemas, views too for the auto-classification (its
-     * includeViews defaults to true, the profiler's to false), not an extension's, all of them: the
-     * previous check has failed if a schema in that scope lacks USAGE. has_table_privilege counts
-     * pg_read_all_data.
+     * SELECT on the relations the workflow reads: those its schema and table filters and its
+     * includeViews keep ({@link TableScope}, as the profiler and the auto-classification select them),
+     * not an extension's, all of them: the previous check has failed if a schema in that scope lacks
+     * USAGE. has_table_privilege counts pg_read_all_data.
      */
     private String tableSelect(Connection c, String db) throws SQLException, ConnectionException {
-        boolean views = kind == WorkflowKind.AUTO_CLASSIFICATION;
-        String relations = views ? "tables and views" : "tables";
+        String relations = scope.includesViews() ? "tables and views" : "tables";
+        long total = 0;
+        List<String> unreadable = new ArrayList<>();
+        Set<String> schemas = new TreeSet<>();
+        String role = null;
         try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + """
-                 SELECT count(*), count(*) FILTER (WHERE NOT readable),
-                        (array_agg(qualified ORDER BY qualified) FILTER (WHERE NOT readable))[1:3],
-                        array_agg(DISTINCT schema ORDER BY schema) FILTER (WHERE NOT readable),
-                        quote_ident(current_user)
-                 FROM (SELECT format('%I.%I', n.nspname, c.relname) AS qualified, quote_ident(n.nspname) AS schema,
-                              has_table_privilege(c.oid, 'SELECT') AS readable
-                       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                       WHERE c.relkind IN ('r', 'p', 'f', 'm', 'v') AND (c.relkind <> 'v' OR ?) AND NOT c.relispartition
-                         AND NOT EXISTS (SELECT 1 FROM pg_depend e
-                             WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid
-                             AND e.refclassid = 'pg_extension'::regclass AND e.deptype = 'e')
-                         AND\s""" + SchemaScope.of(null).sqlCondition("n.nspname") + ") t")) {
-            ps.setBoolean(1, views);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long total = rs.getLong(1);
-                long unreadable = rs.getLong(2);
-                if (unreadable == 0) {
-                    return "can SELECT from all " + total + " " + relations + " of the user schemas";
+                 SELECT n.nspname, c.relname, format('%I.%I', n.nspname, c.relname), c.relkind,
+                        has_table_privilege(c.oid, 'SELECT'), quote_ident(n.nspname), quote_ident(current_user)
+                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.relkind IN ('r', 'p', 'f', 'm', 'v') AND NOT c.relispartition
+                   AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                       WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid
+                       AND e.refclassid = 'pg_extension'::regclass AND e.deptype = 'e')
+                   AND\s""" + scope.schemas().sqlCondition("n.nspname") + """
+
+                 ORDER BY 3""");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                role = rs.getString(7);
+                ProfileTarget relation = new ProfileTarget(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), 0, true, null, List.of());
+                if (!(scope.select(relation, relation.qualified()) instanceof Result.Ok<?>)) {
+                    continue; // the run leaves it out
                 }
-                List<String> named = List.of((String[]) rs.getArray(3).getArray());
-                String schemas = String.join(", ", (String[]) rs.getArray(4).getArray());
-                String role = rs.getString(5);
-                throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
-                        + "\" may not SELECT from " + unreadable + " of " + total + " " + relations + " in database \""
-                        + db + "\" (" + String.join(", ", named) + (unreadable > named.size() ? ", ..." : "")
-                        + "), which " + (views ? "the auto-classification samples" : "the profiler reads")
-                        + ": run GRANT SELECT ON ALL TABLES IN SCHEMA " + schemas + " TO " + role
-                        + ", or GRANT pg_read_all_data TO " + role);
+                total++;
+                if (!rs.getBoolean(5)) {
+                    unreadable.add(relation.qualified());
+                    schemas.add(rs.getString(6));
+                }
             }
         }
+        if (unreadable.isEmpty()) {
+            return "can SELECT from all " + total + " " + relations + " the workflow reads";
+        }
+        List<String> named = unreadable.subList(0, Math.min(3, unreadable.size()));
+        throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
+                + "\" may not SELECT from " + unreadable.size() + " of " + total + " " + relations + " in database \""
+                + db + "\" (" + String.join(", ", named) + (unreadable.size() > named.size() ? ", ..." : "")
+                + "), which " + (kind == WorkflowKind.AUTO_CLASSIFICATION ? "the auto-classification samples"
+                : "the profiler reads") + ": run GRANT SELECT ON ALL TABLES IN SCHEMA " + String.join(", ", schemas)
+                + " TO " + role + ", or GRANT pg_read_all_data TO " + role);
     }
 
     /**
-     * USAGE on every user schema (the default scope: test-connection does not know the run's filter):
-     * a failure for the workflows that name the schemas' tables, a warning line for the metadata one.
+     * USAGE on every schema the workflow's schema filter keeps: a failure for the workflows that name
+     * the schemas' tables, a warning line for the metadata one.
      */
     private String schemaUsage(Connection c, String db) throws SQLException, ConnectionException {
-        List<SchemaGrants.Missing> missing = SchemaGrants.missing(c, SchemaScope.of(null));
+        List<SchemaGrants.Missing> missing = SchemaGrants.missing(c, scope.schemas()).stream()
+                .filter(m -> scope.schemas().includes(m.schema())).toList();
         if (missing.isEmpty()) {
-            return "has USAGE on every user schema";
+            return "has USAGE on every schema the workflow reads";
         }
         String fix = "GRANT USAGE ON SCHEMA " + missing.stream().map(SchemaGrants.Missing::quotedSchema)
                 .collect(Collectors.joining(", ")) + " TO " + missing.get(0).quotedRole();

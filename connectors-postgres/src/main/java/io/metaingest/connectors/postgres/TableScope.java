@@ -26,6 +26,11 @@ final class TableScope {
         return schemas;
     }
 
+    /** Whether plain views are read. */
+    boolean includesViews() {
+        return includeViews;
+    }
+
     /** The target to read, or why it is left out. */
     Result<ProfileTarget> select(ProfileTarget target, String fqn) {
         if (!schemas.includes(target.schema())) {

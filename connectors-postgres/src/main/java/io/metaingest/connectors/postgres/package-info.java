@@ -72,10 +72,10 @@
  *   {@link io.metaingest.connectors.postgres.CatalogQueries#MARKER} and the query log is read without
  *   them; what might lose the marker (the driver's type lookups) touches only system schemas and
  *   extension objects, which lineage and usage never name.</li>
- *   <li>Grants: test-connection names a missing {@code USAGE} on a user schema and a missing
+ *   <li>Grants: test-connection names a missing {@code USAGE} on a schema the workflow's filter keeps and a missing
  *   {@code pg_read_all_stats} with the GRANT that fixes it (failures for lineage and usage, a warning
  *   line for metadata, which reads only the catalog); for the profiler and the auto-classification it
- *   fails when the role may not SELECT from tables of the user schemas, counting and naming a few,
+ *   fails when the role may not SELECT from tables the run would read (its filters and includeViews), counting and naming a few,
  *   with {@code GRANT SELECT ON ALL TABLES IN SCHEMA} or {@code pg_read_all_data}. In a run, a schema without USAGE is a warning
  *   with that GRANT and the run goes on: qualified names are resolved in the catalog, which needs no
  *   privilege on the schema; only unqualified names of its tables cannot be resolved.</li>

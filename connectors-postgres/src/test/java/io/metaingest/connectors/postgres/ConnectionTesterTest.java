@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionException.Reason;
+import io.metaingest.api.FilterPattern;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.config.ProfilerConfig;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** test-connection: each failure class has its own reason and a one-line, secret-free message. */
 class ConnectionTesterTest {
@@ -87,9 +97,71 @@ class ConnectionTesterTest {
     @Test
     void theProfilerPassesForARoleWithSelectOrPgReadAllData() throws Exception {
         assertThat(tester("mi_select", "select-secret", WorkflowKind.PROFILER).test())
-                .contains("can SELECT from all 3 tables of the user schemas");
+                .contains("can SELECT from all 3 tables the workflow reads");
         assertThat(tester("mi_read_all", "read-all-secret", WorkflowKind.PROFILER).test())
-                .contains("can SELECT from all 3 tables of the user schemas");
+                .contains("can SELECT from all 3 tables the workflow reads");
+    }
+
+    /** A profiler config with these filters and OpenMetadata's defaults for the rest. */
+    static ProfilerConfig profiler(FilterPattern schemas, FilterPattern tables, Boolean views) {
+        return new ProfilerConfig(null, schemas, tables, views, null, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void theSelectCheckLooksOnlyAtTheRelationsTheWorkflowsFiltersKeep() throws Exception {
+        PostgresClient client = new PostgresClient(PostgresConnection.of(pg.hostPort(), "mi_no_select", "no-select-secret",
+                "profiler_grants"));
+        // Of the three tables the role may read only public.orders: a workflow that reads only that one passes.
+        assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
+                profiler(FilterPattern.including("^public$"), FilterPattern.including("^orders$"), null))).test())
+                .contains("can SELECT from all 1 tables the workflow reads");
+        // The schema filter alone keeps public.secrets in scope: still refused, naming only that one.
+        ConnectionException refused = catchThrowableOfType(ConnectionException.class,
+                () -> new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER),
+                        Optional.of(profiler(FilterPattern.including("^public$"), null, null))).test());
+        assertThat(refused.getMessage()).contains("may not SELECT from 1 of 2 tables", "(public.secrets)",
+                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO mi_no_select");
+        // Excluding the table the role cannot read works the same way.
+        assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
+                profiler(FilterPattern.excluding("^hr$"), FilterPattern.excluding("^secrets$"), null))).test())
+                .contains("can SELECT from all 1 tables the workflow reads");
+    }
+
+    @Test
+    void theUsageCheckLooksOnlyAtTheSchemasTheWorkflowsFilterKeeps() throws Exception {
+        PostgresClient client = new PostgresClient(PostgresConnection.of(pg.hostPort(), "mi_no_usage", "no-usage-secret",
+                "usage_grants"));
+        assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER),
+                Optional.of(profiler(FilterPattern.including("^public$"), null, null))).test())
+                .contains("has USAGE on every schema the workflow reads", "can SELECT from all 2 tables the workflow reads");
+        ConnectionException refused = catchThrowableOfType(ConnectionException.class,
+                () -> new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER),
+                        Optional.of(profiler(FilterPattern.excluding("^hidden$"), null, null))).test());
+        assertThat(refused.getMessage()).contains("has no USAGE on schema Mixed Case in").doesNotContain("hidden");
+    }
+
+    @Test
+    void theTestConnectionCommandAppliesTheWorkflowFileFilters(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("profiler.yaml"), """
+                source:
+                  type: postgres
+                  serviceName: local_postgres
+                  serviceConnection:
+                    config: {type: Postgres, hostPort: "%s", username: mi_no_select, authType: {password: no-select-secret}, database: profiler_grants}
+                  sourceConfig:
+                    config:
+                      type: Profiler
+                      schemaFilterPattern: {includes: ["^public$"]}
+                      tableFilterPattern: {excludes: ["^secrets$"]}
+                processor: {type: orm-profiler, config: {}}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(pg.hostPort(), dir.resolve("out.ndjson")));
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                Clock.systemUTC(), name -> null);
+        assertThat(runtime.testConnection(file).passed()).contains("can SELECT from all 1 tables the workflow reads");
+        Files.writeString(file, Files.readString(file).replace("      tableFilterPattern: {excludes: [\"^secrets$\"]}\n", ""));
+        assertThat(catchThrowableOfType(ConnectionException.class, () -> runtime.testConnection(file)).getMessage())
+                .contains("may not SELECT from 1 of 2 tables", "(public.secrets)");
     }
 
     static PostgresConnectionTester noUsage(WorkflowKind kind) {
@@ -123,8 +195,8 @@ class ConnectionTesterTest {
     void withUsageTheSelectCheckCountsEveryTableOfTheUserSchemas() throws Exception {
         pg.execute("usage_grants", "GRANT USAGE ON SCHEMA \"Mixed Case\", hidden TO mi_no_usage");
         try {
-            assertThat(noUsage(WorkflowKind.PROFILER).test()).contains("has USAGE on every user schema",
-                    "can SELECT from all 4 tables of the user schemas");
+            assertThat(noUsage(WorkflowKind.PROFILER).test()).contains("has USAGE on every schema the workflow reads",
+                    "can SELECT from all 4 tables the workflow reads");
             pg.execute("usage_grants", "REVOKE SELECT ON hidden.payroll FROM mi_no_usage");
             assertThat(catchThrowableOfType(ConnectionException.class, () -> noUsage(WorkflowKind.PROFILER).test())
                     .getMessage()).contains("may not SELECT from 1 of 4 tables").contains("(hidden.payroll)");

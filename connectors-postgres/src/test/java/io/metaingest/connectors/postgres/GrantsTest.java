@@ -87,7 +87,7 @@ class GrantsTest {
             assertThat(e.getMessage()).isEqualTo("user \"mi_limited\" sees only its own queries in pg_stat_statements,"
                     + " so usage misses everyone else's: run GRANT pg_read_all_stats TO mi_limited");
             statsRole(true);
-            assertThat(test(WorkflowKind.USAGE)).contains("has USAGE on every user schema",
+            assertThat(test(WorkflowKind.USAGE)).contains("has USAGE on every schema the workflow reads",
                     "pg_stat_statements is readable with every user's queries (pg_read_all_stats)");
         } finally {
             pg.execute(db, "REVOKE USAGE ON SCHEMA closed_s FROM " + ROLE);

@@ -26,7 +26,7 @@ public record AutoClassificationConfig(
         Boolean storeSampleData,
         Boolean enableAutoClassification,
         Integer confidence,
-        Integer sampleDataCount) {
+        Integer sampleDataCount) implements DatabaseFilters {
 
     /** Applies OpenMetadata's defaults to absent fields. */
     public AutoClassificationConfig {

@@ -38,7 +38,7 @@ public record DatabaseLineageConfig(
         Boolean processStoredProcedureLineage,
         Integer threads,
         Boolean processCrossDatabaseLineage,
-        java.util.List<String> crossDatabaseServiceNames) {
+        java.util.List<String> crossDatabaseServiceNames) implements DatabaseFilters {
 
     /** Applies OpenMetadata's defaults to absent fields. */
     public DatabaseLineageConfig {

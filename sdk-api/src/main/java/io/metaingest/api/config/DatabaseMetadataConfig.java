@@ -42,7 +42,7 @@ public record DatabaseMetadataConfig(
         FilterPattern tableFilterPattern,
         FilterPattern storedProcedureFilterPattern,
         Integer threads,
-        IncrementalConfig incremental) {
+        IncrementalConfig incremental) implements DatabaseFilters {
 
     /** Applies OpenMetadata's defaults to absent fields. */
     public DatabaseMetadataConfig {

@@ -24,7 +24,7 @@ public record DatabaseUsageConfig(
         String filterCondition,
         FilterPattern databaseFilterPattern,
         FilterPattern schemaFilterPattern,
-        FilterPattern tableFilterPattern) {
+        FilterPattern tableFilterPattern) implements DatabaseFilters {
 
     /** Applies OpenMetadata's defaults to absent fields. */
     public DatabaseUsageConfig {

@@ -34,7 +34,7 @@ public record ProfilerConfig(
         String profileSampleType,
         Double profileSample,
         Integer threadCount,
-        Integer timeoutSeconds) {
+        Integer timeoutSeconds) implements DatabaseFilters {
 
     /** Applies OpenMetadata's defaults to absent fields. */
     public ProfilerConfig {

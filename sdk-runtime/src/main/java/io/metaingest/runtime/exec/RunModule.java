@@ -3,6 +3,7 @@ package io.metaingest.runtime.exec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.util.Providers;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.OwnStatus;
@@ -10,6 +11,7 @@ import io.metaingest.api.Status;
 import io.metaingest.api.StopSignal;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowSteps;
+import io.metaingest.api.config.DatabaseFilters;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.quality.TestExecutors;
 import io.metaingest.openmetadata.MarkDeletedPolicy;
@@ -53,6 +55,11 @@ final class RunModule extends AbstractModule {
     protected void configure() {
         bindInstance(workflow.spec().spec().connectionType(), workflow.connection());
         bindInstance(workflow.sourceConfigType().recordType(), workflow.sourceConfig());
+        // Optional<DatabaseFilters>: present when the source config has database filters.
+        OptionalBinder<DatabaseFilters> filters = OptionalBinder.newOptionalBinder(binder(), DatabaseFilters.class);
+        if (workflow.sourceConfig() instanceof DatabaseFilters configured) {
+            filters.setBinding().toInstance(configured);
+        }
         for (StepConfig<?> step : workflow.steps()) {
             bindInstance(step.step().spec().configType(), step.config());
         }
