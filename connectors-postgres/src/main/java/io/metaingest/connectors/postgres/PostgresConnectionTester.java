@@ -157,8 +157,13 @@ public final class PostgresConnectionTester implements ConnectionTester {
                 }
             }
         }
+        if (total == 0) {
+            return WARNING + "the workflow's filters leave no " + relations + " to read in database \"" + db
+                    + "\": check schemaFilterPattern and tableFilterPattern";
+        }
         if (unreadable.isEmpty()) {
-            return "can SELECT from all " + total + " " + relations + " the workflow reads";
+            return "can SELECT from " + (total == 1 ? "the one " + (scope.includesViews() ? "table or view" : "table")
+                    : "all " + total + " " + relations) + " the workflow reads";
         }
         List<String> named = unreadable.subList(0, Math.min(3, unreadable.size()));
         throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()

@@ -114,17 +114,22 @@ class ConnectionTesterTest {
         // Of the three tables the role may read only public.orders: a workflow that reads only that one passes.
         assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
                 profiler(FilterPattern.including("^public$"), FilterPattern.including("^orders$"), null))).test())
-                .contains("can SELECT from all 1 tables the workflow reads");
+                .contains("can SELECT from the one table the workflow reads");
         // The schema filter alone keeps public.secrets in scope: still refused, naming only that one.
         ConnectionException refused = catchThrowableOfType(ConnectionException.class,
                 () -> new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER),
                         Optional.of(profiler(FilterPattern.including("^public$"), null, null))).test());
         assertThat(refused.getMessage()).contains("may not SELECT from 1 of 2 tables", "(public.secrets)",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO mi_no_select");
+        // Filters that keep nothing: the check passes with a warning, since the run would read nothing.
+        assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
+                profiler(FilterPattern.including("^nosuch$"), null, null))).test())
+                .contains("warning: the workflow's filters leave no tables to read in database \"profiler_grants\":"
+                        + " check schemaFilterPattern and tableFilterPattern");
         // Excluding the table the role cannot read works the same way.
         assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
                 profiler(FilterPattern.excluding("^hr$"), FilterPattern.excluding("^secrets$"), null))).test())
-                .contains("can SELECT from all 1 tables the workflow reads");
+                .contains("can SELECT from the one table the workflow reads");
     }
 
     @Test
@@ -158,7 +163,7 @@ class ConnectionTesterTest {
                 """.formatted(pg.hostPort(), dir.resolve("out.ndjson")));
         Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
                 Clock.systemUTC(), name -> null);
-        assertThat(runtime.testConnection(file).passed()).contains("can SELECT from all 1 tables the workflow reads");
+        assertThat(runtime.testConnection(file).passed()).contains("can SELECT from the one table the workflow reads");
         Files.writeString(file, Files.readString(file).replace("      tableFilterPattern: {excludes: [\"^secrets$\"]}\n", ""));
         assertThat(catchThrowableOfType(ConnectionException.class, () -> runtime.testConnection(file)).getMessage())
                 .contains("may not SELECT from 1 of 2 tables", "(public.secrets)");
