@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +152,46 @@ class LauncherScriptTest {
         assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=");
         assertThat(Files.readString(jsa)).isEqualTo("archive\n");
         assertThat(Files.readString(recordedFor())).isEqualTo(home.resolve("lib") + "\n");
+    }
+
+    @Test
+    void anArchiveChangedAfterItWasRecordedIsNotMappedAndTheNextIngestRecordsItAgain() throws Exception {
+        // A truncated archive would crash every JVM that maps it (SIGBUS); truncating it makes it newer.
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        Files.writeString(jsa, "trunc");
+        laterThanTheRecording(jsa);
+
+        assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).doesNotContain("SharedArchiveFile");
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=");
+        assertThat(Files.readString(jsa)).isEqualTo("archive\n");
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa).doesNotContain("ArchiveClassesAtExit");
+    }
+
+    @Test
+    void aBaseArchiveChangedAfterARunRecordedOnItIsLeftOutUntilAnIngestChecksItAgain() throws Exception {
+        baseArchiveDumpedFor(home.resolve("lib"));
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        laterThanTheRecording(base);
+
+        assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).doesNotContain("SharedArchiveFile");
+        // The next ingest checks it (a damaged one fails the check and is set aside) and records again.
+        int before = calls().size();
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(calls().subList(before, calls().size())).anySatisfy(call -> assertThat(call)
+                .contains("-Xshare:on -XX:SharedArchiveFile=" + base, "-version"));
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ", "-XX:ArchiveClassesAtExit=");
+        assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + ":" + jsa);
+    }
+
+    /** Makes {@code archive} newer than the file that records the run's archive, as a later change to it would. */
+    private void laterThanTheRecording(Path archive) throws IOException {
+        Files.setLastModifiedTime(recordedFor(), FileTime.fromMillis(
+                Files.getLastModifiedTime(archive).toMillis() - 10_000));
     }
 
     @Test
