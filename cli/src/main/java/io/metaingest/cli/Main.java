@@ -89,6 +89,7 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // First: a stop from here on ends this run's report, not leaving the previous run's in place.
         EarlyStop.guard(args, new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        stopWhenTheLauncherEnds(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         Main main = new Main(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
                 new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
                 Metaingest::discover);
@@ -106,6 +107,34 @@ public final class Main implements Callable<Integer> {
     }
 
     private static final long LAST_LINES_WAIT_SECONDS = 3;
+
+    /** Set by the launcher when it waits for this JVM instead of becoming it (the ingest that records the class-data archive). */
+    static final String LAUNCHER_PID = "metaingest.launcherPid";
+    /** What a run stopped by SIGTERM exits with (128 + 15). */
+    private static final int AS_ON_SIGTERM = 143;
+
+    /**
+     * A SIGKILL of a launcher that waits for this JVM would leave the run going on unseen, its
+     * process gone from the user's view: when the launcher has ended, the run stops as on SIGTERM
+     * (the same shutdown hooks: a final report, no partial output kept).
+     */
+    private static void stopWhenTheLauncherEnds(PrintStream err) {
+        String pid = System.getProperty(LAUNCHER_PID);
+        if (pid == null) {
+            return;
+        }
+        long launcher;
+        try {
+            launcher = Long.parseLong(pid);
+        } catch (NumberFormatException e) {
+            return; // not one the launcher set
+        }
+        Runnable stop = () -> {
+            err.println("error: the launcher (process " + launcher + ") has ended: stopping the run as on SIGTERM");
+            System.exit(AS_ON_SIGTERM);
+        };
+        ProcessHandle.of(launcher).ifPresentOrElse(handle -> handle.onExit().thenRun(stop), stop);
+    }
 
     /**
      * On a stop (SIGTERM), the JVM ends as soon as its shutdown hooks return, also while the command
