@@ -361,6 +361,28 @@ class PublishToOpenMetadataTest {
     }
 
     @Test
+    void aFinalStateTheServerRefusesAfterASigtermIsAWarningInTheReportAndOnTheConsole() throws Exception {
+        server.refuseRunState("failed", 400, "Invalid pipelineStatus: endDate must not be before startDate");
+        Path report = dir.resolve("report.json");
+        Process process = hangingRunReportingTo(report);
+        try {
+            StopTest.awaitReport(report, "running", Duration.ofSeconds(60));
+            server.awaitCalls(c -> c.line().endsWith("/pipelineStatus"), 1, Duration.ofSeconds(60));
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        JsonNode result = mapper.readTree(report.toFile());
+        assertThat(result.get("state").asText()).isEqualTo("failed");
+        assertThat(result.get("warnings")).hasSize(1);
+        String warning = result.get("warnings").get(0).asText();
+        assertThat(warning).contains("did not take the final state (failed)", "pipelineStatus answered 400");
+        assertThat(Files.readString(dir.resolve("console.txt"))).contains("warning: " + warning)
+                .doesNotContain(TOKEN).doesNotContain("\tat ");
+    }
+
+    @Test
     void aStopWhileTheServerHangsWritesTheReportAndPrintsTheSummaryWithoutWaitingForTheServer() throws Exception {
         Path report = dir.resolve("report.json");
         Process process = hangingRunReportingTo(report);

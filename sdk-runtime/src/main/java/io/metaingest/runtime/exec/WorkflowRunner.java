@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -536,18 +537,8 @@ public final class WorkflowRunner {
                 reportWriter.write(result);
                 notifyAll(); // a stop that came while the sink completed waits for this state
             }
-            Optional<String> refused = reportToServer(result);
-            if (refused.isPresent()) {
-                // The report says so, for whoever reads it instead of the server (the log already did).
-                synchronized (this) {
-                    if (finalResult == result) {
-                        result = result.withWarning(masker.mask(refused.get()));
-                        finalResult = result;
-                        reportWriter.write(result);
-                    }
-                }
-            }
-            return result;
+            RunResult sent = result;
+            return reportToServer(sent).flatMap(refused -> refusedByServer(sent, refused)).orElse(sent);
         }
 
         /**
@@ -682,8 +673,25 @@ public final class WorkflowRunner {
             messages.flush();
             // After the local truth, and bounded: a server that hangs must not hold the stop (and the
             // summary) for its timeouts; the process ends within the few seconds a stop is given.
-            reportToServerWithin(result, SERVER_WAIT);
+            reportToServerWithin(result, SERVER_WAIT).ifPresent(warning -> {
+                messages.println("warning: " + warning);
+                messages.flush();
+            });
             releaseSource();
+        }
+
+        /**
+         * A final state the server refused: a warning in the report, for whoever reads it instead of the
+         * server (the log already said so). Returns the final result with the warning, unless another
+         * final state was taken since.
+         */
+        private synchronized Optional<RunResult> refusedByServer(RunResult sent, String refused) {
+            if (finalResult != sent) {
+                return Optional.empty();
+            }
+            finalResult = sent.withWarning(masker.mask(refused));
+            reportWriter.write(finalResult);
+            return Optional.of(finalResult);
         }
 
         /** Waits, on this lock, at most {@code wait} for the final state to be taken; whether it was. */
@@ -699,12 +707,18 @@ public final class WorkflowRunner {
             return finalResult != null;
         }
 
-        /** Sends the final state to the server on its own thread, waiting at most {@code wait} for it. */
-        private void reportToServerWithin(RunResult result, java.time.Duration wait) {
+        /**
+         * Sends the final state to the server on its own thread, waiting at most {@code wait} for it;
+         * returns the warning the report got when the server refused it in that time.
+         */
+        private Optional<String> reportToServerWithin(RunResult result, java.time.Duration wait) {
             if (serverStatus == null) {
-                return;
+                return Optional.empty();
             }
-            Thread sender = new Thread(() -> reportToServer(result), "metaingest-final-status");
+            AtomicReference<String> warning = new AtomicReference<>();
+            Thread sender = new Thread(() -> reportToServer(result).flatMap(refused -> refusedByServer(result, refused))
+                    .ifPresent(noted -> warning.set(noted.warnings().get(noted.warnings().size() - 1))),
+                    "metaingest-final-status");
             sender.setDaemon(true);
             sender.start();
             try {
@@ -716,6 +730,7 @@ public final class WorkflowRunner {
                 LOG.warn("the server did not take the final state within {} ms; its pipeline status may still say running",
                         wait.toMillis());
             }
+            return Optional.ofNullable(warning.get());
         }
 
         /**
