@@ -88,8 +88,9 @@ public final class Main implements Callable<Integer> {
      */
     public static void main(String[] args) {
         // First: a stop from here on ends this run's report, not leaving the previous run's in place.
-        EarlyStop.guard(args, new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
-        stopWhenTheLauncherEnds(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        PrintStream unmasked = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        EarlyStop.guard(args, unmasked);
+        stopWhenTheLauncherEnds(unmasked);
         Main main = new Main(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
                 new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
                 Metaingest::discover);

@@ -41,11 +41,6 @@ public final class PostgresConnectionTester implements ConnectionTester {
     /** The relations the workflow reads: its filters, its includeViews (the grant checks look at these only). */
     private final TableScope scope;
 
-    /** A tester for the workflow's default scope (no filters), for tests. */
-    PostgresConnectionTester(PostgresClient client, WorkflowContext context) {
-        this(client, context, Optional.empty());
-    }
-
     /** Created by the runtime's injector, with the workflow's filters when its source config has them. */
     @Inject
     public PostgresConnectionTester(PostgresClient client, WorkflowContext context, Optional<DatabaseFilters> filters) {

@@ -74,7 +74,7 @@ class ConnectionTesterTest {
 
     static PostgresConnectionTester tester(String role, String password, WorkflowKind kind) {
         return new PostgresConnectionTester(new PostgresClient(PostgresConnection.of(pg.hostPort(), role, password,
-                "profiler_grants")), TestPg.context(kind));
+                "profiler_grants")), TestPg.context(kind), Optional.empty());
     }
 
     @Test
@@ -171,7 +171,7 @@ class ConnectionTesterTest {
 
     static PostgresConnectionTester noUsage(WorkflowKind kind) {
         return new PostgresConnectionTester(new PostgresClient(PostgresConnection.of(pg.hostPort(), "mi_no_usage",
-                "no-usage-secret", "usage_grants")), TestPg.context(kind));
+                "no-usage-secret", "usage_grants")), TestPg.context(kind), Optional.empty());
     }
 
     @Test
@@ -213,7 +213,7 @@ class ConnectionTesterTest {
 
     static ConnectionException failure(PostgresConnection conn) {
         ConnectionException e = catchThrowableOfType(ConnectionException.class,
-                () -> new PostgresConnectionTester(new PostgresClient(conn), TestPg.context(WorkflowKind.METADATA))
+                () -> new PostgresConnectionTester(new PostgresClient(conn), TestPg.context(WorkflowKind.METADATA), Optional.empty())
                         .test());
         assertThat(e).as("test-connection should fail").isNotNull();
         assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(pg.password()).doesNotContain("reader-secret")
@@ -224,7 +224,7 @@ class ConnectionTesterTest {
     @Test
     void passesAndSaysWhatItChecked() throws Exception {
         List<String> lines = new PostgresConnectionTester(new PostgresClient(pg.connection("postgres")),
-                TestPg.context(WorkflowKind.METADATA)).test();
+                TestPg.context(WorkflowKind.METADATA), Optional.empty()).test();
         assertThat(lines).anyMatch(l -> l.startsWith("connected to database \"postgres\""))
                 .anyMatch(l -> l.startsWith("can read the catalog"));
     }

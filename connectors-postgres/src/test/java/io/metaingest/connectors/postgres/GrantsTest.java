@@ -15,6 +15,7 @@ import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.UsageRequest;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class GrantsTest {
     }
 
     static List<String> test(WorkflowKind kind) throws ConnectionException {
-        return new PostgresConnectionTester(new PostgresClient(limited()), TestPg.context(kind)).test();
+        return new PostgresConnectionTester(new PostgresClient(limited()), TestPg.context(kind), Optional.empty()).test();
     }
 
     @Test

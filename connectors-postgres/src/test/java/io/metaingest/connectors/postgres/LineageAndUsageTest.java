@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,7 +149,7 @@ class LineageAndUsageTest {
         // Our catalog, lineage and usage queries all reach pg_stat_statements before the usage run that counts.
         MetadataSourceTest.run(pg.connection(db), map("schemaFilterPattern", map("excludes", List.of("^tmp_"))));
         lineage(db, map());
-        new PostgresConnectionTester(new PostgresClient(pg.connection(db)), TestPg.context(WorkflowKind.USAGE)).test();
+        new PostgresConnectionTester(new PostgresClient(pg.connection(db)), TestPg.context(WorkflowKind.USAGE), Optional.empty()).test();
         usage(map());
         List<EntityRequest> records = usage(map("schemaFilterPattern", map("excludes", List.of("^tmp_"))));
         assertThat(records).filteredOn(r -> r instanceof CreateQueryRequest).map(r -> ((CreateQueryRequest) r).query())
