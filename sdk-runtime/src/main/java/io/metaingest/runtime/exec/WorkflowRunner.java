@@ -177,6 +177,8 @@ public final class WorkflowRunner {
          * state is then the truth, not "interrupted".
          */
         private volatile boolean stopHeeded;
+        /** The thread that runs the steps: a stop looks at what it is doing when it does not reach a record in time. */
+        private volatile Thread runThread;
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
@@ -186,6 +188,7 @@ public final class WorkflowRunner {
         }
 
         RunResult run() {
+            runThread = Thread.currentThread();
             Thread hook = new Thread(this::onShutdown, "metaingest-shutdown");
             try {
                 hooks.add(hook);
@@ -615,6 +618,28 @@ public final class WorkflowRunner {
          * so the final state counts exactly what reached the destination; then the final state is
          * written, the source released, and the run's thread returns it for the command to print.
          */
+        /**
+         * When the run's thread is still in a write the stop could not wait for, that record may reach
+         * the destination after the final state is taken, uncounted: the report says so rather than
+         * claim a count it cannot know. Its stack tells a write from a read (a slow query), at no cost
+         * per record.
+         */
+        private void warnOfAWriteInFlight() {
+            Thread thread = runThread;
+            StepTally writer = writerStatus;
+            Sink<Object> current = sink;
+            if (thread == null || writer == null || current == null) {
+                return;
+            }
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                if (frame.getClassName().equals(Execution.class.getName()) && frame.getMethodName().equals("write")) {
+                    writer.status().warning("stop", "a write was still in progress " + WRITE_WAIT.toSeconds()
+                            + " s after the stop; that record may reach " + current.destination() + " without being counted");
+                    return;
+                }
+            }
+        }
+
         private void onShutdown() {
             synchronized (this) {
                 if (finalResult != null) {
@@ -628,6 +653,7 @@ public final class WorkflowRunner {
                     if (!writersIdle.await(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                         LOG.debug("stop: the run's thread did not reach a record within {} ms (reading, or one slow write)",
                                 WRITE_WAIT.toMillis());
+                        warnOfAWriteInFlight();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

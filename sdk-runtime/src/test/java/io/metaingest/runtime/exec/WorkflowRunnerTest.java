@@ -494,6 +494,66 @@ class WorkflowRunnerTest {
     }
 
     @Test
+    void aWriteStillInProgressWhenTheStopTakesTheFinalStateIsNamedInTheReportAsPossiblyUncounted() throws Exception {
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        TestSteps.RecordingSink.WRITTEN.clear();
+        TestSteps.RecordingSink.beforeWrite = n -> {
+            if (n == 3) {
+                // SIGTERM during the third write, which outlasts the stop's wait: it lands after the final state.
+                stop.get().start();
+                try {
+                    stop.get().join(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        try {
+            RunResult result = runWithCapturedStop("count: 20", "sink: {type: recording}", stop, report, messages);
+
+            assertThat(result.fatalError()).startsWith("interrupted");
+            assertThat(TestSteps.RecordingSink.WRITTEN).hasSize(3);
+            StepSummary sink = result.steps().stream().filter(st -> st.name().equals("recording")).findFirst().orElseThrow();
+            assertThat(sink.records()).isEqualTo(2);
+            assertThat(sink.warningDetails()).containsExactly("stop: a write was still in progress 1 s after the stop;"
+                    + " that record may reach RecordingSink without being counted");
+            assertThat(mapper.readTree(report.toFile()).at("/steps/1/warnings").asLong()).isEqualTo(1);
+        } finally {
+            TestSteps.RecordingSink.beforeWrite = n -> { };
+        }
+    }
+
+    @Test
+    void aStopThatOutlastsItsWaitWhileNoWriteIsInProgressWarnsOfNone() throws Exception {
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        TestSteps.SuffixProcessor.beforeProcess = n -> {
+            if (n == 3) {
+                // A slow step before the writer (a processor, as a slow read): the stop's wait runs out
+                // with the run's thread in no write.
+                stop.get().start();
+                try {
+                    stop.get().join(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try {
+            RunResult result = runWithCapturedStop("count: 20", "processor: {type: suffix}\nsink: {type: recording}", stop,
+                    dir.resolve("report.json"), new ByteArrayOutputStream());
+
+            assertThat(result.fatalError()).startsWith("interrupted");
+            StepSummary sink = result.steps().stream().filter(st -> st.name().equals("recording")).findFirst().orElseThrow();
+            assertThat(sink.records()).isPositive();
+            assertThat(sink.warningDetails()).isEmpty();
+        } finally {
+            TestSteps.SuffixProcessor.beforeProcess = n -> { };
+        }
+    }
+
+    @Test
     void aStopWhileTheSinkCompletesLetsTheChangeInProgressEndStartsNoOtherAndEndsTheRunAsStopped() throws Exception {
         AtomicReference<Thread> stop = new AtomicReference<>();
         TestSteps.DeletingSink.DELETED.clear();

@@ -64,12 +64,17 @@ public final class TestSteps implements StepProvider {
 
     /** Passes each entity on twice, and fails on the table of book b2. */
     public static final class SuffixProcessor implements Processor<EntityRequest, Object> {
+        /** Called before each record is processed, with its number (from 1); set by a test. */
+        public static volatile IntConsumer beforeProcess = n -> { };
+        private int processed;
+
         @Inject
         public SuffixProcessor() {
         }
 
         @Override
         public Stream<Result<Object>> process(EntityRequest record) {
+            beforeProcess.accept(++processed);
             if (record.key().endsWith(".b2")) {
                 throw new IllegalArgumentException("no suffix for b2");
             }
