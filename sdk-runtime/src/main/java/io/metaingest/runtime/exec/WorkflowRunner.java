@@ -624,20 +624,22 @@ public final class WorkflowRunner {
          * claim a count it cannot know. Its stack tells a write from a read (a slow query), at no cost
          * per record.
          */
-        private void warnOfAWriteInFlight() {
+        private Optional<String> warnOfAWriteInFlight() {
             Thread thread = runThread;
             StepTally writer = writerStatus;
             Sink<Object> current = sink;
             if (thread == null || writer == null || current == null) {
-                return;
+                return Optional.empty();
             }
             for (StackTraceElement frame : thread.getStackTrace()) {
                 if (frame.getClassName().equals(Execution.class.getName()) && frame.getMethodName().equals("write")) {
-                    writer.status().warning("stop", "a write was still in progress " + WRITE_WAIT.toSeconds()
-                            + " s after the stop; that record may reach " + current.destination() + " without being counted");
-                    return;
+                    String warning = "a write was still in progress " + WRITE_WAIT.toSeconds()
+                            + " s after the stop; that record may reach " + current.destination() + " without being counted";
+                    writer.status().warning("stop", warning);
+                    return Optional.of(warning);
                 }
             }
+            return Optional.empty();
         }
 
         private void onShutdown() {
@@ -648,12 +650,13 @@ public final class WorkflowRunner {
             }
             stopping = true;
             boolean completing = completingPhase; // read once, after the flag: see finish()
+            Optional<String> writeInFlight = Optional.empty();
             if (writingPhase) {
                 try {
                     if (!writersIdle.await(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                         LOG.debug("stop: the run's thread did not reach a record within {} ms (reading, or one slow write)",
                                 WRITE_WAIT.toMillis());
-                        warnOfAWriteInFlight();
+                        writeInFlight = warnOfAWriteInFlight();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -696,6 +699,8 @@ public final class WorkflowRunner {
                     + reportWriter.path().map(p -> " written to " + p).orElse("")
                     + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.destination()
                             + " keeps its previous content").findFirst().orElse(""));
+            // The summary may never come: the run's thread is held by that write.
+            writeInFlight.ifPresent(warning -> messages.println("warning: " + masker.mask(warning)));
             messages.flush();
             // After the local truth, and bounded: a server that hangs must not hold the stop (and the
             // summary) for its timeouts; the process ends within the few seconds a stop is given.

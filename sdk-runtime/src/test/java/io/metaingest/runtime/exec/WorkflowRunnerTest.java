@@ -520,6 +520,8 @@ class WorkflowRunnerTest {
             assertThat(sink.warningDetails()).containsExactly("stop: a write was still in progress 1 s after the stop;"
                     + " that record may reach RecordingSink without being counted");
             assertThat(mapper.readTree(report.toFile()).at("/steps/1/warnings").asLong()).isEqualTo(1);
+            // On the console too: the summary may never be printed while that write holds the run's thread.
+            assertThat(messages.toString(StandardCharsets.UTF_8)).contains("warning: a write was still in progress");
         } finally {
             TestSteps.RecordingSink.beforeWrite = n -> { };
         }
@@ -541,13 +543,15 @@ class WorkflowRunnerTest {
             }
         };
         try {
+            ByteArrayOutputStream messages = new ByteArrayOutputStream();
             RunResult result = runWithCapturedStop("count: 20", "processor: {type: suffix}\nsink: {type: recording}", stop,
-                    dir.resolve("report.json"), new ByteArrayOutputStream());
+                    dir.resolve("report.json"), messages);
 
             assertThat(result.fatalError()).startsWith("interrupted");
             StepSummary sink = result.steps().stream().filter(st -> st.name().equals("recording")).findFirst().orElseThrow();
             assertThat(sink.records()).isPositive();
             assertThat(sink.warningDetails()).isEmpty();
+            assertThat(messages.toString(StandardCharsets.UTF_8)).doesNotContain("warning:");
         } finally {
             TestSteps.SuffixProcessor.beforeProcess = n -> { };
         }
