@@ -499,13 +499,7 @@ class WorkflowRunnerTest {
         TestSteps.RecordingSink.WRITTEN.clear();
         TestSteps.RecordingSink.beforeWrite = n -> {
             if (n == 3) {
-                // SIGTERM during the third write, which outlasts the stop's wait: it lands after the final state.
-                stop.get().start();
-                try {
-                    stop.get().join(30_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                stopAndAwaitItsEnd(stop.get()); // SIGTERM during the third write, which outlasts the stop's wait
             }
         };
         Path report = dir.resolve("report.json");
@@ -534,12 +528,7 @@ class WorkflowRunnerTest {
             if (n == 3) {
                 // A slow step before the writer (a processor, as a slow read): the stop's wait runs out
                 // with the run's thread in no write.
-                stop.get().start();
-                try {
-                    stop.get().join(30_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                stopAndAwaitItsEnd(stop.get());
             }
         };
         try {
@@ -635,6 +624,17 @@ class WorkflowRunnerTest {
             public void remove(Thread hook) {
             }
         };
+    }
+
+    /** Starts the stop (a SIGTERM) and returns once it has taken the final state, without this thread. */
+    private static void stopAndAwaitItsEnd(Thread hook) {
+        hook.start();
+        try {
+            hook.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(hook.isAlive()).as("the stop ended").isFalse();
     }
 
     /** Starts the stop (a SIGTERM) and returns once it waits for the run's thread. */
