@@ -179,6 +179,13 @@ public final class WorkflowRunner {
         private volatile boolean stopHeeded;
         /** The thread that runs the steps: a stop looks at what it is doing when it does not reach a record in time. */
         private volatile Thread runThread;
+        /**
+         * Whether the run's thread is in the source's stream, and whether a stop interrupted it there;
+         * both under {@code readLock}, so no interrupt can reach the thread once it has left the stream.
+         */
+        private final Object readLock = new Object();
+        private boolean inSourceStream;
+        private boolean interruptedByStop;
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
@@ -212,6 +219,7 @@ public final class WorkflowRunner {
                 }
                 execute();
             } catch (RunStopped e) {
+                clearStopInterrupt();
                 return stoppedResult(hook);
             } catch (ConnectionException e) {
                 fatal = "connection failed: " + e.getMessage();
@@ -233,6 +241,7 @@ public final class WorkflowRunner {
             if (cause != null) {
                 countFatal(atWork, fatal, cause);
             }
+            clearStopInterrupt();
             RunResult result = finish(fatal, connectionFailure);
             unregister(hook);
             return result;
@@ -288,7 +297,16 @@ public final class WorkflowRunner {
                     try (Stream<? extends Result<?>> records = notNull(source.read(), workflow.sourceClass().getName(), "read()")) {
                         // Not forEach: its terminal op calls every forEach's action from one shared call site,
                         // which the JIT sees as megamorphic and cannot inline the per-record path into.
-                        records.spliterator().forEachRemaining(onRead);
+                        synchronized (readLock) {
+                            inSourceStream = true;
+                        }
+                        try {
+                            records.spliterator().forEachRemaining(onRead);
+                        } finally {
+                            synchronized (readLock) {
+                                inSourceStream = false;
+                            }
+                        }
                     }
                     LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
                             workflow.context().sourceType(), millisSince(started), sourceTally.records(),
@@ -631,15 +649,13 @@ public final class WorkflowRunner {
             if (thread == null || writer == null || current == null) {
                 return Optional.empty();
             }
-            for (StackTraceElement frame : thread.getStackTrace()) {
-                if (frame.getClassName().equals(Execution.class.getName()) && frame.getMethodName().equals("write")) {
-                    String warning = "a write was still in progress " + WRITE_WAIT.toSeconds()
-                            + " s after the stop; that record may reach " + current.destination() + " without being counted";
-                    writer.status().warning("stop", warning);
-                    return Optional.of(warning);
-                }
+            if (!inAWrite(thread)) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            String warning = "a write was still in progress " + WRITE_WAIT.toSeconds()
+                    + " s after the stop; that record may reach " + current.destination() + " without being counted";
+            writer.status().warning("stop", warning);
+            return Optional.of(warning);
         }
 
         private void onShutdown() {
@@ -789,6 +805,44 @@ public final class WorkflowRunner {
                 closer.join(RELEASE_WAIT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            interruptTheRead();
+        }
+
+        /**
+         * Closing does not end every read: an HTTP source's call in flight to a server that does not
+         * answer (or a parallel read waiting for one) holds the run's thread for the client's whole
+         * timeout, and the command's summary never comes before the process ends. The final state is
+         * already taken, so the read may be cut off: the run's thread is interrupted while it is in the
+         * source's stream, never in a write (whose outcome must stay known).
+         */
+        private void interruptTheRead() {
+            Thread thread = runThread;
+            synchronized (readLock) {
+                if (thread == null || !inSourceStream || inAWrite(thread)) {
+                    return;
+                }
+                interruptedByStop = true;
+                thread.interrupt();
+            }
+        }
+
+        private boolean inAWrite(Thread thread) {
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                if (frame.getClassName().equals(Execution.class.getName()) && frame.getMethodName().equals("write")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The interrupt a stop sent into the read is not the caller's: it must not reach the command's own I/O. */
+        private void clearStopInterrupt() {
+            synchronized (readLock) {
+                if (interruptedByStop) {
+                    Thread.interrupted();
+                    interruptedByStop = false;
+                }
             }
         }
 

@@ -602,6 +602,43 @@ class WorkflowRunnerTest {
         }
     }
 
+    @Test
+    void aStopWhileTheSourceWaitsOnItsServerEndsTheReadSoTheRunReturnsAndTheCommandPrintsItsSummary() throws Exception {
+        // A source whose server never answers (an HTTP connector's call in flight): closing it does
+        // not end the wait, and without the run returning the command never prints its summary.
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        LoadedWorkflow workflow = runtime().load(workflow("count: 5\nhangAfterFirst: true", fileSink(), "successThreshold: 0"));
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        AtomicReference<RunResult> returned = new AtomicReference<>();
+        Thread run = new Thread(() -> returned.set(new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
+                new PrintStream(messages, true), false, capturing(stop)).run(workflow, Optional.of(dir.resolve("report.json")))),
+                "test-run");
+        run.setDaemon(true); // without the fix it never returns
+        run.start();
+        awaitWaitingIn(run, "hang");
+
+        stop.get().start();
+        stop.get().join(30_000);
+        run.join(10_000);
+
+        assertThat(run.isAlive()).as("the run's thread still waits on the source after the stop").isFalse();
+        assertThat(returned.get().fatalError()).startsWith("interrupted");
+        assertThat(returned.get().state()).isEqualTo(RunState.FAILED);
+        assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
+    }
+
+    /** Returns once {@code thread} waits in a method named {@code method} (a source blocked on its server). */
+    private static void awaitWaitingIn(Thread thread, String method) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(thread.getState() == Thread.State.WAITING
+                && java.util.Arrays.stream(thread.getStackTrace()).anyMatch(f -> f.getMethodName().equals(method)))) {
+            if (System.nanoTime() > deadline || !thread.isAlive()) {
+                throw new AssertionError("the run never reached the hanging read: " + thread.getState());
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** Runs a Shelf workflow whose stop (its shutdown hook) is kept in {@code stop}; waits for the stop to end. */
     private RunResult runWithCapturedStop(String count, String sink, AtomicReference<Thread> stop, Path report,
                                           ByteArrayOutputStream messages) throws Exception {
