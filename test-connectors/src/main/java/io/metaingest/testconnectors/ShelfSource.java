@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
 public class ShelfSource implements Source<EntityRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ShelfSource.class);
 
+    /**
+     * Whether the thread that closed the last stream of books had an interrupt pending (a close
+     * that would then fail, as a vendor session's logout over HTTP does); read by tests.
+     */
+    public static volatile boolean closedWithInterruptPending;
+
     private final ShelfConnection connection;
     private final DatabaseMetadataConfig config;
     private final WorkflowContext context;
@@ -78,7 +84,8 @@ public class ShelfSource implements Source<EntityRequest> {
                 Result.ok(new CreateDatabaseRequest("shelf", null, null, context.serviceName(), null, null, null)),
                 Result.ok(new CreateDatabaseSchemaRequest("main", null, null, db, null, null, null)));
         return Stream.concat(head, IntStream.rangeClosed(1, books.size())
-                .mapToObj(i -> table(schema, books.get(i - 1), i)));
+                .mapToObj(i -> table(schema, books.get(i - 1), i)))
+                .onClose(() -> closedWithInterruptPending = Thread.currentThread().isInterrupted());
     }
 
     private Result<EntityRequest> table(String schema, String book, int position) {

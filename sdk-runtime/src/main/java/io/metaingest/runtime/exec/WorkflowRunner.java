@@ -219,7 +219,6 @@ public final class WorkflowRunner {
                 }
                 execute();
             } catch (RunStopped e) {
-                clearStopInterrupt();
                 return stoppedResult(hook);
             } catch (ConnectionException e) {
                 fatal = "connection failed: " + e.getMessage();
@@ -241,7 +240,6 @@ public final class WorkflowRunner {
             if (cause != null) {
                 countFatal(atWork, fatal, cause);
             }
-            clearStopInterrupt();
             RunResult result = finish(fatal, connectionFailure);
             unregister(hook);
             return result;
@@ -303,9 +301,7 @@ public final class WorkflowRunner {
                         try {
                             records.spliterator().forEachRemaining(onRead);
                         } finally {
-                            synchronized (readLock) {
-                                inSourceStream = false;
-                            }
+                            leaveTheSourceStream();
                         }
                     }
                     LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
@@ -836,9 +832,14 @@ public final class WorkflowRunner {
             return false;
         }
 
-        /** The interrupt a stop sent into the read is not the caller's: it must not reach the command's own I/O. */
-        private void clearStopInterrupt() {
+        /**
+         * From here no stop interrupts the run's thread, and the interrupt one sent into the read is
+         * cleared: closing the source (a vendor session's logout, say) and the command's own I/O must
+         * run as usual.
+         */
+        private void leaveTheSourceStream() {
             synchronized (readLock) {
+                inSourceStream = false;
                 if (interruptedByStop) {
                     Thread.interrupted();
                     interruptedByStop = false;

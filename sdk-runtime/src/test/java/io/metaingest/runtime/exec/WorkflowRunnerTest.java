@@ -607,6 +607,7 @@ class WorkflowRunnerTest {
         // A source whose server never answers (an HTTP connector's call in flight): closing it does
         // not end the wait, and without the run returning the command never prints its summary.
         AtomicReference<Thread> stop = new AtomicReference<>();
+        ShelfSource.closedWithInterruptPending = true;
         LoadedWorkflow workflow = runtime().load(workflow("count: 5\nhangAfterFirst: true", fileSink(), "successThreshold: 0"));
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         AtomicReference<RunResult> returned = new AtomicReference<>();
@@ -622,6 +623,8 @@ class WorkflowRunnerTest {
         run.join(10_000);
 
         assertThat(run.isAlive()).as("the run's thread still waits on the source after the stop").isFalse();
+        // The interrupt that ended the read is cleared before the source's stream is closed.
+        assertThat(ShelfSource.closedWithInterruptPending).as("the stream was closed with the stop's interrupt pending").isFalse();
         assertThat(returned.get().fatalError()).startsWith("interrupted");
         assertThat(returned.get().state()).isEqualTo(RunState.FAILED);
         assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
@@ -666,9 +669,17 @@ class WorkflowRunnerTest {
     /** Starts the stop (a SIGTERM) and returns once it has taken the final state, without this thread. */
     private static void stopAndAwaitItsEnd(Thread hook) {
         hook.start();
-        try {
-            hook.join(30_000);
-        } catch (InterruptedException e) {
+        // Called on the run's thread, which the stop may interrupt (to end a read): wait on regardless.
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (hook.isAlive() && System.nanoTime() < deadline) {
+            try {
+                hook.join(1_000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
         assertThat(hook.isAlive()).as("the stop ended").isFalse();
