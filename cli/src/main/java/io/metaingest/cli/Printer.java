@@ -6,6 +6,8 @@ import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.SinkOutput;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Locale;
 
 /** How the CLI prints problems and run summaries. */
@@ -29,8 +31,20 @@ final class Printer {
         return e.connectionFailure() ? ExitCodes.CONNECTION_FAILURE : ExitCodes.INVALID_CONFIG;
     }
 
-    /** The step table, the first failures, then one outcome line. */
-    static void summary(RunResult result, PrintStream out) {
+    /**
+     * The step table, the first failures, then one outcome line, printed in one piece: a stop's or a
+     * server's warning printed meanwhile by another thread goes before or after it, never inside.
+     */
+    static void summary(RunResult result, PrintStream console) {
+        StringWriter text = new StringWriter();
+        try (PrintWriter out = new PrintWriter(text)) {
+            summary(result, out);
+        }
+        console.print(text);
+        console.flush();
+    }
+
+    private static void summary(RunResult result, PrintWriter out) {
         boolean updates = result.steps().stream().anyMatch(s -> s.updatedRecords() > 0);
         out.printf(Locale.ROOT, "%-24s %9s%s %9s %9s %9s%n", "step", "records", updates ? String.format(Locale.ROOT, " %9s", "updated") : "",
                 "warnings", "filtered", "errors");

@@ -38,6 +38,11 @@ class StopTest {
             assertThat(console).contains("run interrupted; final state failed written");
             // The summary is whole: the JVM waits for the command's last line before it ends.
             assertThat(console).contains("shelf: failed - interrupted: the process was stopped before the run finished");
+            // The stop's line comes before the summary's table, never inside it.
+            int interrupted = console.indexOf("run interrupted; final state failed");
+            int table = console.indexOf(String.format("%-24s", "step"));
+            assertThat(table).as("the summary's table").isPositive();
+            assertThat(interrupted).isLessThan(table);
         } finally {
             process.destroyForcibly();
         }

@@ -705,15 +705,16 @@ public final class WorkflowRunner {
                 result = snapshot(RunState.FAILED, INTERRUPTED, false, outputs);
                 finalResult = result;
                 reportWriter.write(result);
+                // Before the run's thread is woken: these lines come before the command's summary, not inside it.
+                messages.println("metaingest: run interrupted; final state failed"
+                        + reportWriter.path().map(p -> " written to " + p).orElse("")
+                        + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.destination()
+                                + " keeps its previous content").findFirst().orElse(""));
+                // The summary may never come: the run's thread is held by that write.
+                writeInFlight.ifPresent(warning -> messages.println("warning: " + masker.mask(warning)));
+                messages.flush();
                 notifyAll(); // the run's thread returns it and the command prints its summary
             }
-            messages.println("metaingest: run interrupted; final state failed"
-                    + reportWriter.path().map(p -> " written to " + p).orElse("")
-                    + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.destination()
-                            + " keeps its previous content").findFirst().orElse(""));
-            // The summary may never come: the run's thread is held by that write.
-            writeInFlight.ifPresent(warning -> messages.println("warning: " + masker.mask(warning)));
-            messages.flush();
             // After the local truth, and bounded: a server that hangs must not hold the stop (and the
             // summary) for its timeouts; the process ends within the few seconds a stop is given.
             reportToServerWithin(result, SERVER_WAIT).ifPresent(warning -> {
