@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Secret;
@@ -21,6 +21,7 @@ import io.metaingest.api.entity.ChartType;
 import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateChartRequest;
 import io.metaingest.api.entity.CreateDashboardRequest;
+import io.metaingest.api.entity.CreateDashboardDataModelRequest;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
 import io.metaingest.api.entity.CreatePipelineRequest;
@@ -340,6 +341,32 @@ class MetadataRestSinkTest {
         assertThat(server.pipelineStatuses("fivetran.g1_c1").get(1_764_000_000_000L).get("executionStatus").asText())
                 .isEqualTo("Successful");
         assertThat(server.entity("dashboard", "mstr.D1").get("charts").get(0).asText()).isEqualTo("mstr.K1V1");
+    }
+
+    @Test
+    void dashboardDataModelsAndTheLineageFromTheirTables() throws Exception {
+        writeAll(sink(MetadataRestSinkConfig.defaults(), postgres()), databaseRecords().subList(0, 4));
+        MetadataRestSink dashboards = sink(MetadataRestSinkConfig.defaults(),
+                new ServiceTarget("mstr", "MicroStrategy", ServiceCategory.DASHBOARD, null));
+        Column revenue = new Column("Revenue", null, DataType.NUMERIC, null, null, null, null, "metric", null, null, 1,
+                null, null);
+        String modelFqn = CreateDashboardDataModelRequest.fqn("mstr", "C1");
+
+        writeAll(dashboards, List.of(
+                new CreateDashboardDataModelRequest("C1", "Sales cube", null, null, null, "mstr", "MicroStrategy",
+                        "MicroStrategyDataset", "select revenue from shop.public.orders", List.of(revenue), "Tutorial"),
+                AddLineageRequest.between(EntityReference.byFqn("table", "pg.shop.public.orders"),
+                        EntityReference.byFqn("dashboardDataModel", modelFqn), null)));
+
+        ObjectNode model = server.entity("dashboardDataModel", "mstr.model.C1");
+        assertThat(model).as("the data model under its FQN").isNotNull();
+        assertThat(modelFqn).isEqualTo("mstr.model.C1");
+        assertThat(model.get("dataModelType").asText()).isEqualTo("MicroStrategyDataset");
+        assertThat(model.get("columns").get(0).get("name").asText()).isEqualTo("Revenue");
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .contains("PUT /v1/dashboard/datamodels", "PUT /v1/lineage");
+        assertThat(server.lineage()).containsExactly(
+                server.entity("table", "pg.shop.public.orders").get("id").asText() + "->" + model.get("id").asText());
     }
 
     @Test

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * ({@code PUT /v1/tables/{id}/tableProfile}, a CreateTableProfileRequest) and sample data
  * ({@code PUT /v1/tables/{id}/sampleData}, a tableData) are checked against the 1.6 schemas and the
  * table's columns (400 {@code Invalid column name}); {@code PATCH /v1/<collection>/{id}} applies a JSON
- * Patch sent as {@code application/json-patch+json} (415 otherwise). Every call is recorded in order,
+ * Patch sent as {@code application/json-patch+json} (415 otherwise). Dashboard data models
+ * ({@code PUT /v1/dashboard/datamodels}) are named {@code service.model.name}. Every call is recorded in order,
  * lists with their query string.
  *
  * <p>{@link #lean()} makes it fit runs of millions of entities (the memory benchmark): no call log,
@@ -92,6 +93,10 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             new Kind("chart", "charts", Set.of("name", "displayName", "description", "chartType", "sourceUrl", "tags",
                     "owners", "service", "domain", "dataProducts", "lifeCycle", "sourceHash"), List.of("name", "service"),
                     "service", "dashboardService"),
+            new Kind("dashboardDataModel", "dashboard/datamodels", Set.of("name", "displayName", "description", "tags",
+                    "dataProducts", "owners", "service", "serviceType", "dataModelType", "sql", "columns", "project",
+                    "domain", "lifeCycle", "sourceHash", "extension"), List.of("name", "service", "dataModelType", "columns"),
+                    "service", "dashboardService"),
             new Kind("query", "queries", Set.of("name", "displayName", "description", "owners", "tags", "query",
                     "query_type", "exclude_usage", "duration", "users", "usedBy", "dialect", "queryDate", "queryUsedIn",
                     "triggeredBy", "processedLineage", "service", "domain"), List.of("query", "service"),
@@ -109,6 +114,9 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             new Kind("testCase", "dataQuality/testCases", Set.of("name", "description", "displayName", "testDefinition",
                     "entityLink", "testSuite", "parameterValues", "owners", "computePassedFailedRowCount",
                     "useDynamicAssertion", "tags"), List.of("name", "testDefinition", "entityLink"), null, null));
+
+    /** Kinds whose FQN has a fixed part between the parent and the name: a data model is {@code service.model.name}. */
+    private static final Map<String, String> FQN_INFIXES = Map.of("dashboardDataModel", "model.");
 
     /** The system test definitions the 1.6 server ships with (the ones metaingest runs). */
     private static final List<String> TEST_DEFINITIONS = List.of("tableRowCountToBeBetween", "tableColumnCountToEqual",
@@ -752,7 +760,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             if (!entities.getOrDefault(kind.parentType(), Map.of()).containsKey(parent)) {
                 throw new Refusal(404, kind.parentType() + " instance for " + parent + " not found");
             }
-            fqn = parent + "." + quote(fqn);
+            fqn = parent + "." + FQN_INFIXES.getOrDefault(kind.type(), "") + quote(fqn);
         }
         if (request.has("charts")) {
             for (JsonNode chart : request.get("charts")) {
