@@ -158,6 +158,25 @@ public abstract class ConnectorKit {
         };
     }
 
+    /**
+     * The narrower filters of the metadata workflow, each with the entity types it must drop when it
+     * excludes every name. Each is checked alone after {@link #excludeEverything()}, which a source
+     * passes by honouring its outermost filter only. Default by category: {@code schemaFilterPattern}
+     * drops {@code databaseSchema} and {@code table} records and {@code tableFilterPattern} drops
+     * {@code table} records of a database connector; {@code chartFilterPattern} drops {@code chart}
+     * records of a dashboard connector; none otherwise. Return an empty map for a source config
+     * without these filters.
+     */
+    protected Map<String, Set<String>> narrowerFilters() {
+        ServiceCategory category = classpathSpec().category();
+        return switch (category) {
+            case DATABASE -> Map.of("schemaFilterPattern", Set.of("databaseSchema", "table"),
+                    "tableFilterPattern", Set.of("table"));
+            case DASHBOARD -> Map.of("chartFilterPattern", Set.of("chart"));
+            default -> Map.of();
+        };
+    }
+
     /** Record fields whose values change between runs; removed before runs are compared. */
     protected Set<String> volatileFields() {
         return GoldenFiles.DEFAULT_VOLATILE_FIELDS;
@@ -234,6 +253,11 @@ public abstract class ConnectorKit {
         }
         nodes.add(capability(Capability.FILTER_PATTERNS, "filter patterns are honoured (exclude everything)",
                 this::filtersHonoured));
+        if (capabilities().contains(Capability.FILTER_PATTERNS)) {
+            new java.util.TreeMap<>(narrowerFilters()).forEach((field, dropped) -> nodes.add(check(
+                    "filter patterns are honoured (" + field + " excludes everything)",
+                    () -> narrowerFilterHonoured(field, dropped))));
+        }
         nodes.add(capability(Capability.TEST_CONNECTION,
                 "test-connection to an unreachable endpoint fails as a connection error in time", this::unreachableFails));
         return nodes.stream();
@@ -604,14 +628,7 @@ public abstract class ConnectorKit {
         require(!exclude.isEmpty(), "excludeEverything() gives no filter for category " + classpathSpec().category() + "; override it");
         // Whatever fails the unfiltered run fails this one too, with no word about filters.
         succeeded(WorkflowKind.METADATA);
-        ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(WorkflowKind.METADATA));
-        ObjectNode sourceConfig = (ObjectNode) root.path("source").path("sourceConfig").path("config");
-        exclude.forEach((k, v) -> sourceConfig.set(k, JSON.valueToTree(v)));
-        KitRun run = execute("filtered", YAML.writeValueAsString(root), false).run;
-        run.failure().ifPresent(cause -> {
-            throw new AssertionError("with " + exclude + " the metadata run failed: " + cause
-                    + " (without the filters it succeeds); a source must end normally when it filters everything out");
-        });
+        KitRun run = filteredRun("filtered", exclude);
         if (!run.lines().isEmpty()) {
             throw new AssertionError("with " + exclude + " the " + run.describe() + ", e.g. " + run.lines().get(0)
                     + "; the source must apply its filter patterns");
@@ -620,6 +637,39 @@ public abstract class ConnectorKit {
         require(source.filtered() > 0, "with " + exclude + " nothing was emitted but the filtered count is 0;"
                 + " report what the filter dropped with Result.filtered(name, reason)");
         require(run.result().state() == RunState.SUCCESS, "with everything filtered the " + run.describe());
+    }
+
+    private void narrowerFilterHonoured(String field, Set<String> dropped) throws Exception {
+        long unfiltered = succeeded(WorkflowKind.METADATA).records().stream()
+                .filter(r -> dropped.contains(r.path("entityType").asText())).count();
+        if (unfiltered == 0) {
+            return; // the workflow reads nothing this filter could drop
+        }
+        Map<String, Object> exclude = Map.of(field, Map.of("excludes", List.of(".*")));
+        KitRun run = filteredRun("filtered-" + field, exclude);
+        List<JsonNode> kept = run.records().stream()
+                .filter(r -> dropped.contains(r.path("entityType").asText())).toList();
+        if (!kept.isEmpty()) {
+            throw new AssertionError("with " + exclude + " the " + run.describe() + ", " + kept.size() + " of them "
+                    + String.join(" or ", new java.util.TreeSet<>(dropped)) + " (e.g. " + kept.get(0)
+                    + "); the source must apply " + field);
+        }
+        require(run.result().steps().get(0).filtered() > 0, "with " + exclude + " no " + String.join(" or ",
+                new java.util.TreeSet<>(dropped)) + " was emitted but the filtered count is 0;"
+                + " report what the filter dropped with Result.filtered(name, reason)");
+    }
+
+    /** The metadata workflow run with the given source-config fields set; fails when that run fails. */
+    private KitRun filteredRun(String name, Map<String, Object> filters) throws Exception {
+        ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(WorkflowKind.METADATA));
+        ObjectNode sourceConfig = (ObjectNode) root.path("source").path("sourceConfig").path("config");
+        filters.forEach((k, v) -> sourceConfig.set(k, JSON.valueToTree(v)));
+        KitRun run = execute(name, YAML.writeValueAsString(root), false).run;
+        run.failure().ifPresent(cause -> {
+            throw new AssertionError("with " + filters + " the metadata run failed: " + cause
+                    + " (without the filters it succeeds); a source must end normally when it filters everything out");
+        });
+        return run;
     }
 
     private void unreachableFails() throws Exception {

@@ -79,6 +79,14 @@ class BrokenConnectorsTest {
     }
 
     @Test
+    void aTableFilterIgnoredWhileTheDatabaseFilterIsHonouredFails() {
+        assertFails(IgnoredTableFilterKit.class, "filter patterns are honoured (tableFilterPattern excludes everything)",
+                "3 of them table (e.g. {\"entityType\":\"table\"");
+        assertFails(IgnoredTableFilterKit.class, "filter patterns are honoured (tableFilterPattern excludes everything)",
+                "the source must apply tableFilterPattern");
+    }
+
+    @Test
     void passwordInToString() {
         assertFails(PasswordInToStringKit.class, "secrets are masked in the connection record's toString",
                 "toString shows a secret value");
@@ -233,6 +241,10 @@ class BrokenConnectorsTest {
 
     static class IgnoredFiltersKit extends BrokenKit {
         @Override protected String serviceType() { return "IgnoredFilters"; }
+    }
+
+    static class IgnoredTableFilterKit extends BrokenKit {
+        @Override protected String serviceType() { return "IgnoredTableFilter"; }
     }
 
     static class PasswordInToStringKit extends BrokenKit {

@@ -49,7 +49,9 @@ class FailedRunTest {
                 METADATA + "two runs give identical records",
                 METADATA + "status counts agree with the records seen",
                 METADATA + "records match the golden file " + golden,
-                "conformance() / filter patterns are honoured (exclude everything)");
+                "conformance() / filter patterns are honoured (exclude everything)",
+                "conformance() / filter patterns are honoured (schemaFilterPattern excludes everything)",
+                "conformance() / filter patterns are honoured (tableFilterPattern excludes everything)");
         assertThat(outcome.skipped().values()).allSatisfy(reason ->
                 assertThat(reason).isEqualTo("skipped: the metadata run failed: " + cause));
         // What a failed run can still show is checked: leaks, JVM-wide state, secrets in its output.

@@ -62,6 +62,11 @@ public class ShelfSource implements Source<EntityRequest> {
         return true;
     }
 
+    /** Whether the table filter pattern is applied (a broken connector ignores it alone). */
+    protected boolean filtersTables() {
+        return filters();
+    }
+
     @Override
     public Stream<Result<EntityRequest>> read() throws Exception {
         connection.reach();
@@ -96,7 +101,7 @@ public class ShelfSource implements Source<EntityRequest> {
             hang();
         }
         String fqn = Fqn.append(schema, book);
-        Optional<String> rejected = rejection(config.tableFilterPattern(), book);
+        Optional<String> rejected = filtersTables() ? rejection(config.tableFilterPattern(), book) : Optional.empty();
         if (rejected.isPresent()) {
             return Result.filtered(fqn, rejected.get());
         }

@@ -165,6 +165,26 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Its source honours the database and schema filters but ignores the table filter. */
+    public static final class IgnoredTableFilterSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "IgnoredTableFilter"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return TableUnfilteredSource.class; }
+    }
+
+    /** Reads every table whatever the table filter says. */
+    public static final class TableUnfilteredSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public TableUnfilteredSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        protected boolean filtersTables() {
+            return false;
+        }
+    }
+
     /** Its connection record keeps the password as a plain string, so toString shows it. */
     public static final class PasswordInToStringSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "PasswordInToString"; }
