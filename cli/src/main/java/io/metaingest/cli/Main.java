@@ -199,7 +199,14 @@ public final class Main implements Callable<Integer> {
         commandLine.setErr(new PrintWriter(main.err, true));
         commandLine.setExecutionExceptionHandler(new FailureHandler(main));
         commandLine.setExecutionStrategy(new PluginCheck(main));
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (LinkageError e) {
+            // picocli hands only exceptions to the FailureHandler; a plugin whose folder lacks a class
+            // fails with an Error where its code first touches it (a connection tester, say), which would
+            // otherwise reach the JVM's handler: a stack trace on the unmasked standard error.
+            return new FailureHandler(main).fail(e);
+        }
     }
 
     /** By the commands' own name constants: reading their annotations here cost tens of milliseconds per start. */
@@ -229,7 +236,13 @@ public final class Main implements Callable<Integer> {
     private record FailureHandler(Main main) implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
-            main.err.println("error: " + StepError.oneLine(e));
+            return fail(e);
+        }
+
+        /** One line naming the failure (a class a plugin lacks: with the plugin and the fix); exit 1. */
+        int fail(Throwable e) {
+            main.err.println("error: " + io.metaingest.runtime.registry.PluginClassLoader.missingClass(e)
+                    .orElseGet(() -> StepError.oneLine(e)));
             if (main.debug) {
                 e.printStackTrace(main.err);
             } else {
