@@ -260,6 +260,8 @@ public abstract class ConnectorKit {
         }
         nodes.add(capability(Capability.TEST_CONNECTION,
                 "test-connection to an unreachable endpoint fails as a connection error in time", this::unreachableFails));
+        nodes.add(capability(Capability.TEST_CONNECTION,
+                "test-connection to the metadata workflow's endpoint passes", this::reachablePasses));
         return nodes.stream();
     }
 
@@ -681,14 +683,8 @@ public abstract class ConnectorKit {
         unreachable.forEach((k, v) -> connection.set(k, JSON.valueToTree(v)));
         Path file = kitDir.resolve("unreachable.yaml");
         YAML.writeValue(file.toFile(), root);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kit-test-connection");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            Future<ConnectionTestResult> outcome = executor.submit(() -> runtime().testConnection(file));
-            ConnectionTestResult passed = outcome.get(connectionFailureBound().toMillis(), TimeUnit.MILLISECONDS);
+            ConnectionTestResult passed = testConnection(file);
             throw new AssertionError("test-connection with " + unreachable + " passed: " + passed.passed());
         } catch (ExecutionException e) {
             require(e.getCause() instanceof ConnectionException, "test-connection with " + unreachable
@@ -696,6 +692,39 @@ public abstract class ConnectorKit {
         } catch (TimeoutException e) {
             throw new AssertionError("test-connection with " + unreachable + " did not fail within "
                     + connectionFailureBound() + "; set connect and read timeouts");
+        }
+    }
+
+    /**
+     * The tester against the endpoint the metadata run reads: a tester that fails there (its check
+     * inverted, a library its plugin folder lacks) would pass the unreachable check alone.
+     */
+    private void reachablePasses() throws Exception {
+        // Whatever fails the metadata run fails test-connection too: skipped with the run's cause.
+        succeeded(WorkflowKind.METADATA);
+        try {
+            testConnection(workflowFile(WorkflowKind.METADATA));
+        } catch (ExecutionException e) {
+            throw new AssertionError("test-connection with the metadata workflow's connection failed, though its run"
+                    + " succeeds: " + io.metaingest.runtime.registry.PluginClassLoader.missingClass(e.getCause())
+                    .orElseGet(() -> io.metaingest.api.StepError.oneLine(e.getCause()))
+                    + "; the connection tester must pass where the connector can read", e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("test-connection with the metadata workflow's connection did not end within "
+                    + connectionFailureBound() + ", though its run succeeds");
+        }
+    }
+
+    /** The runtime's test-connection of a workflow file, given {@link #connectionFailureBound()} to end. */
+    private ConnectionTestResult testConnection(Path file) throws ExecutionException, TimeoutException, InterruptedException {
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kit-test-connection");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<ConnectionTestResult> outcome = executor.submit(() -> runtime().testConnection(file));
+            return outcome.get(connectionFailureBound().toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             executor.shutdownNow();
         }

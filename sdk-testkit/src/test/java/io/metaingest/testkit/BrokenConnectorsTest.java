@@ -87,6 +87,13 @@ class BrokenConnectorsTest {
     }
 
     @Test
+    void aTesterThatFailsAgainstTheEndpointTheRunReadsFails() {
+        assertFails(FailingTesterKit.class, "test-connection to the metadata workflow's endpoint passes",
+                "test-connection with the metadata workflow's connection failed, though its run succeeds:"
+                        + " ConnectionException: no shelf at shelf:1");
+    }
+
+    @Test
     void passwordInToString() {
         assertFails(PasswordInToStringKit.class, "secrets are masked in the connection record's toString",
                 "toString shows a secret value");
@@ -245,6 +252,10 @@ class BrokenConnectorsTest {
 
     static class IgnoredTableFilterKit extends BrokenKit {
         @Override protected String serviceType() { return "IgnoredTableFilter"; }
+    }
+
+    static class FailingTesterKit extends BrokenKit {
+        @Override protected String serviceType() { return "FailingTester"; }
     }
 
     static class PasswordInToStringKit extends BrokenKit {

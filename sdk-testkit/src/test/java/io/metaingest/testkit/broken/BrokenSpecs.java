@@ -1,5 +1,7 @@
 package io.metaingest.testkit.broken;
 
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
@@ -15,6 +17,7 @@ import io.metaingest.testconnectors.ShelfSpec;
 import io.metaingest.testconnectors.ShelfTester;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
@@ -182,6 +185,31 @@ public final class BrokenSpecs {
         @Override
         protected boolean filtersTables() {
             return false;
+        }
+    }
+
+    /** Its connection tester fails whatever the endpoint: it passes the unreachable check alone. */
+    public static final class FailingTesterSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "FailingTester"; }
+        @Override public Optional<Class<? extends ConnectionTester>> connectionTester() {
+            return Optional.of(FailingTester.class);
+        }
+    }
+
+    /** Its check is inverted: it reports a shelf that answers as one that cannot be found. */
+    public static final class FailingTester implements ConnectionTester {
+        private final ShelfConnection connection;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public FailingTester(ShelfConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public List<String> test() throws ConnectionException {
+            throw new ConnectionException(ConnectionException.Reason.NOT_FOUND,
+                    "no shelf at " + connection.hostPort());
         }
     }
 
