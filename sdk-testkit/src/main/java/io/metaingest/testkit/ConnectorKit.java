@@ -277,6 +277,7 @@ public abstract class ConnectorKit {
         if (kind == WorkflowKind.METADATA) {
             checks.add(check("FQNs are well formed, in the service and unique", () -> fail(records(kind).ownFqns())));
             checks.add(check("references to entities of the same service resolve", () -> fail(records(kind).sameServiceReferences())));
+            checks.add(check("FQNs follow the workflow's serviceName (a run under another name)", this::followsServiceName));
         } else {
             checks.add(notApplicable("references to entities of the same service resolve",
                     "only a metadata run carries the entities they would resolve to"));
@@ -564,6 +565,30 @@ public abstract class ConnectorKit {
     private RecordChecks records(WorkflowKind kind) {
         KitRun run = succeeded(kind);
         return memo("records " + kind, () -> new RecordChecks(run.result().serviceName(), run.records()));
+    }
+
+    /**
+     * The metadata run under another service name: its entities must move with it. A source that
+     * builds FQNs from a constant rather than {@code WorkflowContext.serviceName()} passes every
+     * other check, since the author's workflow names the same service as the constant.
+     */
+    private void followsServiceName() throws Exception {
+        String original = succeeded(WorkflowKind.METADATA).result().serviceName();
+        String renamed = original + "_renamed";
+        ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(WorkflowKind.METADATA));
+        ((ObjectNode) root.path("source")).put("serviceName", renamed);
+        KitRun run = execute("renamed", YAML.writeValueAsString(root), false).run;
+        run.failure().ifPresent(cause -> {
+            throw new AssertionError("with serviceName '" + renamed + "' the metadata run failed: " + cause
+                    + " (with '" + original + "' it succeeds)");
+        });
+        RecordChecks checks = new RecordChecks(renamed, run.records());
+        List<String> problems = new ArrayList<>(checks.ownFqns());
+        problems.addAll(checks.sameServiceReferences());
+        if (!problems.isEmpty()) {
+            throw new AssertionError("with serviceName '" + renamed + "' instead of '" + original + "' (build FQNs from"
+                    + " WorkflowContext.serviceName(), never from a constant):\n" + String.join("\n", problems));
+        }
     }
 
     private void deterministic(WorkflowKind kind) {

@@ -94,6 +94,13 @@ class BrokenConnectorsTest {
     }
 
     @Test
+    void aSourceThatNamesAConstantServiceFails() {
+        assertFails(ConstantServiceKit.class, "FQNs follow the workflow's serviceName",
+                "with serviceName 'shelf_svc_renamed' instead of 'shelf_svc' (build FQNs from WorkflowContext.serviceName(),"
+                        + " never from a constant):\ndatabase shelf_svc.shelf: does not start with the service name 'shelf_svc_renamed'");
+    }
+
+    @Test
     void passwordInToString() {
         assertFails(PasswordInToStringKit.class, "secrets are masked in the connection record's toString",
                 "toString shows a secret value");
@@ -256,6 +263,10 @@ class BrokenConnectorsTest {
 
     static class FailingTesterKit extends BrokenKit {
         @Override protected String serviceType() { return "FailingTester"; }
+    }
+
+    static class ConstantServiceKit extends BrokenKit {
+        @Override protected String serviceType() { return "ConstantService"; }
     }
 
     static class PasswordInToStringKit extends BrokenKit {

@@ -45,6 +45,7 @@ class FailedRunTest {
                 METADATA + "every record fits its entity's shape",
                 METADATA + "FQNs are well formed, in the service and unique",
                 METADATA + "references to entities of the same service resolve",
+                METADATA + "FQNs follow the workflow's serviceName (a run under another name)",
                 METADATA + "references into other services have well-formed FQNs",
                 METADATA + "two runs give identical records",
                 METADATA + "status counts agree with the records seen",

@@ -188,6 +188,21 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Its source names the service of its author's tests, whatever the workflow's serviceName. */
+    public static final class ConstantServiceSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "ConstantService"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return ConstantServiceSource.class; }
+    }
+
+    /** Builds its FQNs under the service name {@code shelf_svc}, the one its author's workflows use. */
+    public static final class ConstantServiceSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public ConstantServiceSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, new WorkflowContext("shelf_svc", context.sourceType(), context.kind(), context.pipelineRunId()));
+        }
+    }
+
     /** Its connection tester fails whatever the endpoint: it passes the unreachable check alone. */
     public static final class FailingTesterSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "FailingTester"; }
