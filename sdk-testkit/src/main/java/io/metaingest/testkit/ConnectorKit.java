@@ -37,12 +37,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -254,7 +257,7 @@ public abstract class ConnectorKit {
         nodes.add(capability(Capability.FILTER_PATTERNS, "filter patterns are honoured (exclude everything)",
                 this::filtersHonoured));
         if (capabilities().contains(Capability.FILTER_PATTERNS)) {
-            new java.util.TreeMap<>(narrowerFilters()).forEach((field, dropped) -> nodes.add(check(
+            new TreeMap<>(narrowerFilters()).forEach((field, dropped) -> nodes.add(check(
                     "filter patterns are honoured (" + field + " excludes everything)",
                     () -> narrowerFilterHonoured(field, dropped))));
         }
@@ -333,7 +336,7 @@ public abstract class ConnectorKit {
         if (!TYPE_NAME.matcher(serviceType()).matches() || !classpathSpec().serviceType().equals(serviceType())) {
             problems.add("service type '" + classpathSpec().serviceType() + "' must match " + TYPE_NAME + " and equal '" + serviceType() + "'");
         }
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         seen.add(serviceType().toLowerCase(Locale.ROOT));
         for (String former : classpathSpec().formerServiceTypes()) {
             if (former == null || !TYPE_NAME.matcher(former).matches()) {
@@ -346,7 +349,7 @@ public abstract class ConnectorKit {
             if (other.spec().serviceType().equalsIgnoreCase(serviceType())) {
                 continue;
             }
-            Set<String> theirs = new java.util.HashSet<>();
+            Set<String> theirs = new HashSet<>();
             theirs.add(other.spec().serviceType().toLowerCase(Locale.ROOT));
             other.spec().formerServiceTypes().forEach(f -> theirs.add(f.toLowerCase(Locale.ROOT)));
             for (String mine : seen) {
@@ -678,11 +681,11 @@ public abstract class ConnectorKit {
                 .filter(r -> dropped.contains(r.path("entityType").asText())).toList();
         if (!kept.isEmpty()) {
             throw new AssertionError("with " + exclude + " the " + run.describe() + ", " + kept.size() + " of them "
-                    + String.join(" or ", new java.util.TreeSet<>(dropped)) + " (e.g. " + kept.get(0)
+                    + String.join(" or ", new TreeSet<>(dropped)) + " (e.g. " + kept.get(0)
                     + "); the source must apply " + field);
         }
         require(run.result().steps().get(0).filtered() > 0, "with " + exclude + " no " + String.join(" or ",
-                new java.util.TreeSet<>(dropped)) + " was emitted but the filtered count is 0;"
+                new TreeSet<>(dropped)) + " was emitted but the filtered count is 0;"
                 + " report what the filter dropped with Result.filtered(name, reason)");
     }
 
