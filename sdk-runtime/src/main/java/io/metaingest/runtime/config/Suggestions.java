@@ -7,6 +7,11 @@ import java.util.Optional;
 /** "Did you mean" suggestions by edit distance. */
 public final class Suggestions {
 
+    /** Where an unknown service type's user looks next, after the list of installed ones. */
+    static final String FIND_A_CONNECTOR = " (see `metaingest connectors list`; a connector outside the distribution"
+            + " is added with --plugins DIR)";
+
+
     private Suggestions() {
     }
 

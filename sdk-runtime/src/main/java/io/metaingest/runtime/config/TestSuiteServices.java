@@ -107,7 +107,7 @@ final class TestSuiteServices {
         if (lookup.isEmpty()) {
             problems.add(new ConfigProblem(path + ".type", "unknown service type '" + type + "'"
                     + Suggestions.didYouMean(type, registry.serviceTypes(), ".") + " Installed connectors that run tests: "
-                    + (testable.isEmpty() ? "none" : String.join(", ", testable)) + " (see `metaingest connectors list`)"));
+                    + (testable.isEmpty() ? "none" : String.join(", ", testable)) + Suggestions.FIND_A_CONNECTOR));
             return Optional.empty();
         }
         ServiceSpec spec = lookup.get().spec();

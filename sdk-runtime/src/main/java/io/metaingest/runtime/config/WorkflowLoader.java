@@ -416,7 +416,7 @@ public final class WorkflowLoader {
             problems.add(new ConfigProblem(CONNECTION + ".type", "unknown service type '" + type + "'"
                     + Suggestions.didYouMean(type, installed, ".")
                     + " Installed: " + (installed.isEmpty() ? "none" : String.join(", ", installed))
-                    + " (see `metaingest connectors list`)"));
+                    + Suggestions.FIND_A_CONNECTOR));
             return Optional.empty();
         }
         ServiceSpec spec = lookup.get().spec();

@@ -163,7 +163,8 @@ class WorkflowLoaderTest {
     void unknownServiceTypeSuggestsTheClosest() throws Exception {
         assertThat(problems(VALID.replace("type: Shelf", "type: Shlef"))).containsExactly(
                 "source.serviceConnection.config.type: unknown service type 'Shlef'; did you mean 'Shelf'? "
-                        + "Installed: MetadataShelf, Shelf (see `metaingest connectors list`)");
+                        + "Installed: MetadataShelf, Shelf (see `metaingest connectors list`; a connector outside the distribution"
+                        + " is added with --plugins DIR)");
     }
 
     @Test

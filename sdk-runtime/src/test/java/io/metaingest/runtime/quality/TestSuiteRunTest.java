@@ -170,7 +170,8 @@ class TestSuiteRunTest {
         assertThat(problems(SUITE.replace("type: Bookcase", "type: Shelff")))
                 .containsExactly("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: "
                         + "unknown service type 'Shelff'; did you mean 'Shelf'? Installed connectors that run "
-                        + "tests: Shelf (see `metaingest connectors list`)");
+                        + "tests: Shelf (see `metaingest connectors list`; a connector outside the distribution"
+                        + " is added with --plugins DIR)");
         assertThat(problems(SUITE.replace("type: Bookcase", "type: MetadataShelf")))
                 .containsExactly("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: "
                         + "MetadataShelf runs no data-quality tests; connectors that do: Shelf");
