@@ -59,6 +59,11 @@ public class DbtCloudClient {
             "check token (a service token with read access; regional and cell accounts must use their own host)",
             "check the token's permissions (it needs Job Viewer, and Metadata Only for the Discovery API)",
             "check host and accountId", "check host and discoveryAPI");
+    /** The Discovery API's own: a failure there is about discoveryAPI (or the token's Metadata access), not host. */
+    private static final ConnectionHints DISCOVERY_HINTS = new ConnectionHints("dbt Cloud Discovery",
+            "check token (the Discovery API must accept the same service token)",
+            "check the token's permissions (it needs Metadata Only for the Discovery API)",
+            "check discoveryAPI (the Discovery API's GraphQL URL of the account's region)", "check discoveryAPI");
 
     private final JsonHttpClient admin;
     private final JsonHttpClient discovery;
@@ -169,7 +174,12 @@ public class DbtCloudClient {
         return job.isObject() ? discovery.convert(request, job, DiscoveryJob.class) : null;
     }
 
-    /** Sends the smallest Discovery query (test-connection when the account has no job). */
+    /**
+     * Sends the smallest Discovery query: whether the Discovery API can be used at all (test-connection
+     * when the account has no job, and a lineage run before it emits anything).
+     *
+     * @throws VendorApiException for an HTTP failure, a GraphQL {@code errors} answer or no {@code data} object
+     */
     public void pingDiscovery() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("query", "query { __typename }");
@@ -182,6 +192,20 @@ public class DbtCloudClient {
      */
     public ConnectionException asConnectionException(VendorApiException e) {
         return e.toConnectionException(HINTS);
+    }
+
+    /**
+     * What the user must fix when the Discovery API cannot be used: as {@link #asConnectionException},
+     * naming the Discovery API and {@code discoveryAPI}. An answer that is no GraphQL Discovery answer (a
+     * timeout, an HTML page, a GraphQL error to the smallest query) names {@code discoveryAPI} too.
+     */
+    public ConnectionException asDiscoveryConnectionException(VendorApiException e) {
+        ConnectionException c = e.toConnectionException(DISCOVERY_HINTS);
+        if (c.reason() != ConnectionException.Reason.OTHER) {
+            return c;
+        }
+        return new ConnectionException(ConnectionException.Reason.OTHER, DISCOVERY_HINTS.vendor() + " API: "
+                + e.getMessage() + "; " + DISCOVERY_HINTS.unreachable(), e);
     }
 
     // ---------------------------------------------------------------- envelopes

@@ -52,7 +52,7 @@ public class DbtCloudConnectionTester implements ConnectionTester {
                                 : nodes.models().size() + " model(s)"));
             }
         } catch (VendorApiException e) {
-            throw client.asConnectionException(e);
+            throw client.asDiscoveryConnectionException(e);
         }
         return passed;
     }

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code jobIds} mode, its runs, its Discovery query) run on {@code threads} workers through the
  * toolkit's ordered, bounded parallel map, so records come out in selection order and memory does
  * not grow with the number of jobs. A job that fails is a recorded failure naming it; the others go on.
+ * Before anything is emitted, the selection's first call checks the token and, with lineage, one
+ * Discovery query checks {@code discoveryAPI}: either failing ends the run as a connection failure.
  *
  * <p>{@code pipelineFilterPattern} matches job names (the pipeline's display name).
  */
@@ -75,6 +77,15 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
                     "includeLineage is true but lineageInformation.dbServiceNames is empty, so no lineage is emitted;"
                             + " list the database services that hold the tables dbt builds"));
             lineage = false;
+        }
+        if (lineage) {
+            // Eager too: a Discovery API that cannot be used at all would otherwise be one lineage
+            // failure per job and a run that still ends well; one job's failed query stays its own failure.
+            try {
+                client.pingDiscovery();
+            } catch (VendorApiException e) {
+                throw client.asDiscoveryConnectionException(e);
+            }
         }
         boolean withLineage = lineage;
         Stream<Result<EntityRequest>> jobs = ParallelMap.ordered(selection, connection.threads(), "dbtcloud",

@@ -55,6 +55,16 @@ class DbtCloudConnectionTesterTest {
     }
 
     @Test
+    void aWrongDiscoveryApiIsNotFoundNamingDiscoveryApiNotTheAccount() {
+        DbtCloudConnection wrong = DbtCloudConnection.of(server.host(), server.host() + "/metadata/graphql",
+                DbtCloudFixtures.ACCOUNT, DbtCloudFixtures.TOKEN);
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(wrong).test());
+        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
+        assertThat(e.getMessage()).startsWith("dbt Cloud Discovery API not found").contains("check discoveryAPI")
+                .doesNotContain("accountId");
+    }
+
+    @Test
     void aWrongAccountIsNotFoundNamingHostAndAccountId() {
         DbtCloudConnection other = DbtCloudConnection.of(server.host(), server.discoveryApi(), "1", DbtCloudFixtures.TOKEN);
         ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(other).test());

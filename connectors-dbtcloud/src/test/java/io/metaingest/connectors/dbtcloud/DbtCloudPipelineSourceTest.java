@@ -21,6 +21,8 @@ import io.metaingest.api.entity.CreatePipelineRequest;
 import io.metaingest.api.entity.ExecutionStatus;
 import io.metaingest.connectors.dbtcloud.DbtCloudServer.Seen;
 import io.metaingest.connectors.dbtcloud.TestSupport.RecordingSleeper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -156,9 +158,65 @@ class DbtCloudPipelineSourceTest {
             assertThat(w.message()).contains("no lineage for job " + DbtCloudFixtures.jobId(3));
         });
         // Job 5's newest successful run (its second) is asked for; job 3 has none, so its latest.
-        List<String> bodies = server.seen().stream().filter(s -> s.method().equals("POST")).map(Seen::body).toList();
+        List<String> bodies = server.seen().stream().filter(s -> s.method().equals("POST")).map(Seen::body)
+                .filter(b -> b.contains("job(")).toList();
         assertThat(bodies).hasSize(2).anySatisfy(b -> assertThat(b).contains("\"runId\":70403110262001"))
                 .anySatisfy(b -> assertThat(b).contains("\"runId\":null"));
+    }
+
+    @Test
+    void aDiscoveryApiThatCannotBeUsedEndsALineageRunBeforeAnythingIsEmittedNamingDiscoveryApi() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        DbtCloudConnection unreachable = DbtCloudConnection.of(server.host(), "http://127.0.0.1:" + closed + "/graphql",
+                DbtCloudFixtures.ACCOUNT, DbtCloudFixtures.TOKEN);
+        // read() itself throws: not one record, not one lineage failure per job.
+        ConnectionException down = catchThrowableOfType(ConnectionException.class,
+                () -> TestSupport.source(unreachable, LINEAGE, sleeper).read());
+        assertThat(down).isNotNull();
+        assertThat(down.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+        assertThat(down.getMessage()).startsWith("dbt Cloud Discovery API unreachable: ").endsWith("; check discoveryAPI")
+                .doesNotContain("\n");
+        assertThat(server.seen()).extracting(Seen::pathAndQuery).noneMatch(p -> p.contains("/runs/"));
+
+        DbtCloudConnection wrongPath = DbtCloudConnection.of(server.host(), server.host() + "/metadata/graphql",
+                DbtCloudFixtures.ACCOUNT, DbtCloudFixtures.TOKEN).withSelection(List.of(DbtCloudFixtures.jobId(5)), null);
+        ConnectionException notFound = catchThrowableOfType(ConnectionException.class,
+                () -> TestSupport.source(wrongPath, LINEAGE, sleeper).read());
+        assertThat(notFound.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
+        assertThat(notFound.getMessage()).contains("dbt Cloud Discovery API not found", "HTTP 404", "check discoveryAPI");
+
+        server.faultOnce("discovery", DbtCloudServer.error(403, "This token lacks Metadata access."));
+        ConnectionException denied = catchThrowableOfType(ConnectionException.class,
+                () -> TestSupport.source(connection(), LINEAGE, sleeper).read());
+        assertThat(denied.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+        assertThat(denied.getMessage()).contains("HTTP 403 (This token lacks Metadata access.)", "Metadata Only");
+
+        // Without lineage the Discovery API is never asked, so it cannot fail the run.
+        List<Result<EntityRequest>> plain = read(unreachable.withSelection(List.of(DbtCloudFixtures.jobId(5)), null),
+                NO_LINEAGE);
+        assertThat(pipelineNames(plain)).containsExactly(DbtCloudFixtures.jobId(5));
+        assertThat(failures(plain)).isEmpty();
+    }
+
+    @Test
+    void onceTheDiscoveryApiAnsweredAFailedQueryOfOneJobIsAFailureOfThatJobOnly() throws Exception {
+        String failing = DbtCloudFixtures.jobId(5);
+        String other = DbtCloudFixtures.jobId(0);
+        server.faultOnce("discovery/" + failing, DbtCloudServer.error(404, "The requested resource was not found."));
+        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(failing, other), null), LINEAGE);
+        assertThat(pipelineNames(results)).containsExactly(failing, other);
+        assertThat(failures(results)).singleElement().satisfies(f -> {
+            assertThat(f.error().name()).isEqualTo("dbt_prod." + failing + " lineage");
+            assertThat(f.error().error()).contains("HTTP 404");
+        });
+        assertThat(records(results, AddLineageRequest.class)).isNotEmpty().allSatisfy(e ->
+                assertThat(e.edge().lineageDetails().pipeline().fullyQualifiedName()).isEqualTo("dbt_prod." + other));
+        List<String> queries = server.seen().stream().filter(s -> s.method().equals("POST")).map(Seen::body).toList();
+        assertThat(queries).as("the Discovery API is checked once before the jobs' queries").hasSize(3)
+                .first().satisfies(b -> assertThat(b).contains("__typename").doesNotContain("job("));
     }
 
     @Test

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * {@code user_message}, and the Discovery API as GraphQL at {@code POST /graphql}.
  *
  * <p>Faults can be injected per logical request key: {@code jobs@{offset}}, {@code jobs/{id}},
- * {@code runs/{jobId}@{offset}}, {@code discovery/{jobId}}. A fixed latency can be added to every
+ * {@code runs/{jobId}@{offset}}, {@code discovery/{jobId}}, {@code discovery} (a query for no job, such
+ * as the client's check that the Discovery API answers). A fixed latency can be added to every
  * answer (each request is served on its own thread, as by a remote API).
  *
  * <p>Run by hand with {@link #main}: it prints the {@code host} and {@code discoveryAPI} to put in a
@@ -290,6 +291,10 @@ public final class DbtCloudServer implements AutoCloseable {
         ObjectNode answer = DbtCloudFixtures.JSON.createObjectNode();
         ObjectNode data = answer.putObject("data");
         if (!query.contains("job(")) {
+            Optional<Reply> fault = fault("discovery");
+            if (fault.isPresent()) {
+                return fault.get();
+            }
             data.put("__typename", "Query");
             return new Reply(200, answer.toString(), Map.of());
         }

@@ -1,0 +1,62 @@
+package io.metaingest.connectors.dbtcloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How a whole run through the runtime ends when the Discovery API cannot be used: as a connection
+ * failure ({@link RunResult#connectionFailure()}, which the CLI turns into exit 3), not as a partial
+ * success with one lineage failure per job.
+ */
+class DbtCloudRunOutcomeTest {
+
+    @TempDir
+    Path dir;
+
+    private final DbtCloudServer server = new DbtCloudServer(DbtCloudFixtures.standard());
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aWrongDiscoveryApiEndsTheLineageRunAsAConnectionFailureWithNothingWritten() throws Exception {
+        Path out = dir.resolve("records.ndjson");
+        // Every job of the account (no jobIds), with lineage into warehouse; discoveryAPI is a path the host does not serve.
+        String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", out)
+                .replace("jobIds: []", "")
+                .replace(server.discoveryApi(), server.host() + "/metadata/graphql");
+        Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
+                Clock.systemUTC(), System::getenv);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult result = runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
+                new PrintStream(console, true, StandardCharsets.UTF_8), false);
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.connectionFailure()).as("the CLI exits with 3 on a connection failure").isTrue();
+        assertThat(result.fatalError()).startsWith("connection failed: dbt Cloud Discovery API not found")
+                .contains("check discoveryAPI").doesNotContain("\n");
+        StepSummary source = result.steps().get(0);
+        assertThat(source.records()).isZero();
+        assertThat(source.errors()).as("the run's one failure, no lineage failure per job").isEqualTo(1);
+        assertThat(out).doesNotExist();
+    }
+}
