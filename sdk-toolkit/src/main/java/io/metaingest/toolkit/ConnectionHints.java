@@ -4,13 +4,15 @@ import java.util.Objects;
 
 /**
  * What a connector tells its user to check for each kind of connection failure; used by
- * {@link VendorApiException#toConnectionException(ConnectionHints)}.
+ * {@link VendorApiException#toConnectionException(ConnectionHints)}. A hint names the fields by their
+ * path in the workflow file ({@link io.metaingest.api.ConnectionPath}), e.g.
+ * {@code "check " + ConnectionPath.of("hostPort")}.
  *
  * @param vendor the vendor's name as users know it, e.g. {@code Fivetran}
- * @param authentication the fix for refused credentials (401), e.g. "check apiKey and apiSecret"
+ * @param authentication the fix for refused credentials (401), e.g. "check source.serviceConnection.config.apiKey and …apiSecret"
  * @param permission the fix for denied access (403)
- * @param notFound the fix for a missing API or account (404), e.g. "check hostPort"
- * @param unreachable the fix for an unknown host or refused connection, e.g. "check hostPort"
+ * @param notFound the fix for a missing API or account (404), e.g. "check source.serviceConnection.config.hostPort"
+ * @param unreachable the fix for an unknown host or refused connection, e.g. "check source.serviceConnection.config.hostPort"
  */
 public record ConnectionHints(String vendor, String authentication, String permission, String notFound,
                               String unreachable) {

@@ -1,6 +1,7 @@
 package io.metaingest.cli.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.RenamedFilterNames;
 import io.metaingest.api.ServiceSpec;
@@ -43,7 +44,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class WorkflowMigrator {
 
-    private static final String CONNECTION = "source.serviceConnection.config";
+    private static final String CONNECTION = ConnectionPath.PREFIX;
     private static final String SOURCE_CONFIG = "source.sourceConfig.config";
     /** Anchors and a trailing "match anything" around a name in a filter entry. */
     private static final Pattern AROUND_NAME = Pattern.compile("(\\^?)(.*?)(\\$|\\.\\*)?");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.connectors.dbtcloud.api.DbtJob;
 import io.metaingest.connectors.dbtcloud.api.DbtRun;
 import io.metaingest.connectors.dbtcloud.api.DiscoveryJob;
@@ -56,14 +57,19 @@ public class DbtCloudClient {
             }""";
 
     private static final ConnectionHints HINTS = new ConnectionHints("dbt Cloud",
-            "check token (a service token with read access; regional and cell accounts must use their own host)",
-            "check the token's permissions (it needs Job Viewer, and Metadata Only for the Discovery API)",
-            "check host and accountId", "check host and discoveryAPI");
+            "check " + ConnectionPath.of("token")
+                    + " (a service token with read access; regional and cell accounts must use their own host)",
+            "check the permissions of " + ConnectionPath.of("token")
+                    + " (it needs Job Viewer, and Metadata Only for the Discovery API)",
+            "check " + ConnectionPath.of("host", "accountId"),
+            "check " + ConnectionPath.of("host", "discoveryAPI"));
     /** The Discovery API's own: a failure there is about discoveryAPI (or the token's Metadata access), not host. */
     private static final ConnectionHints DISCOVERY_HINTS = new ConnectionHints("dbt Cloud Discovery",
-            "check token (the Discovery API must accept the same service token)",
-            "check the token's permissions (it needs Metadata Only for the Discovery API)",
-            "check discoveryAPI (the Discovery API's GraphQL URL of the account's region)", "check discoveryAPI");
+            "check " + ConnectionPath.of("token") + " (the Discovery API must accept the same service token)",
+            "check the permissions of " + ConnectionPath.of("token")
+                    + " (it needs Metadata Only for the Discovery API)",
+            "check " + ConnectionPath.of("discoveryAPI") + " (the Discovery API's GraphQL URL of the account's region)",
+            "check " + ConnectionPath.of("discoveryAPI"));
 
     private final JsonHttpClient admin;
     private final JsonHttpClient discovery;

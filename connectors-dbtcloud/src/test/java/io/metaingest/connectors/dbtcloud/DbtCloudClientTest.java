@@ -119,7 +119,7 @@ class DbtCloudClientTest {
         VendorApiException e = catchThrowableOfType(VendorApiException.class, () -> refused.firstJobs(1));
         ConnectionException c = refused.asConnectionException(e);
         assertThat(c.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
-        assertThat(c.getMessage()).contains("HTTP 401 (Invalid token.)", "check token").doesNotContain("dbtc_wrong_token_77");
+        assertThat(c.getMessage()).contains("HTTP 401 (Invalid token.)", "check source.serviceConnection.config.token (").doesNotContain("dbtc_wrong_token_77");
         assertThat(sleeper.waits).as("a 401 is not retried").isEmpty();
     }
 

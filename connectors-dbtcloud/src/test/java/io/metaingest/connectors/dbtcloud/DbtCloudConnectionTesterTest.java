@@ -60,7 +60,7 @@ class DbtCloudConnectionTesterTest {
                 DbtCloudFixtures.ACCOUNT, DbtCloudFixtures.TOKEN);
         ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(wrong).test());
         assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
-        assertThat(e.getMessage()).startsWith("dbt Cloud Discovery API not found").contains("check discoveryAPI")
+        assertThat(e.getMessage()).startsWith("dbt Cloud Discovery API not found").contains("check source.serviceConnection.config.discoveryAPI")
                 .doesNotContain("accountId");
     }
 
@@ -69,6 +69,6 @@ class DbtCloudConnectionTesterTest {
         DbtCloudConnection other = DbtCloudConnection.of(server.host(), server.discoveryApi(), "1", DbtCloudFixtures.TOKEN);
         ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(other).test());
         assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
-        assertThat(e.getMessage()).contains("Account not found.", "check host and accountId");
+        assertThat(e.getMessage()).contains("Account not found.", "check source.serviceConnection.config.host and source.serviceConnection.config.accountId");
     }
 }

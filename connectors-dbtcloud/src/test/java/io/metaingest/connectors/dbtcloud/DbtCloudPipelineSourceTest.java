@@ -177,7 +177,7 @@ class DbtCloudPipelineSourceTest {
                 () -> TestSupport.source(unreachable, LINEAGE, sleeper).read());
         assertThat(down).isNotNull();
         assertThat(down.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
-        assertThat(down.getMessage()).startsWith("dbt Cloud Discovery API unreachable: ").endsWith("; check discoveryAPI")
+        assertThat(down.getMessage()).startsWith("dbt Cloud Discovery API unreachable: ").endsWith("; check source.serviceConnection.config.discoveryAPI")
                 .doesNotContain("\n");
         assertThat(server.seen()).extracting(Seen::pathAndQuery).noneMatch(p -> p.contains("/runs/"));
 
@@ -186,7 +186,8 @@ class DbtCloudPipelineSourceTest {
         ConnectionException notFound = catchThrowableOfType(ConnectionException.class,
                 () -> TestSupport.source(wrongPath, LINEAGE, sleeper).read());
         assertThat(notFound.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
-        assertThat(notFound.getMessage()).contains("dbt Cloud Discovery API not found", "HTTP 404", "check discoveryAPI");
+        assertThat(notFound.getMessage()).contains("dbt Cloud Discovery API not found", "HTTP 404",
+                "check source.serviceConnection.config.discoveryAPI (");
 
         server.faultOnce("discovery", DbtCloudServer.error(403, "This token lacks Metadata access."));
         ConnectionException denied = catchThrowableOfType(ConnectionException.class,

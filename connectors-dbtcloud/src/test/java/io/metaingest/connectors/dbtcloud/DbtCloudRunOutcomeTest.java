@@ -53,7 +53,7 @@ class DbtCloudRunOutcomeTest {
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.connectionFailure()).as("the CLI exits with 3 on a connection failure").isTrue();
         assertThat(result.fatalError()).startsWith("connection failed: dbt Cloud Discovery API not found")
-                .contains("check discoveryAPI").doesNotContain("\n");
+                .contains("check source.serviceConnection.config.discoveryAPI").doesNotContain("\n");
         StepSummary source = result.steps().get(0);
         assertThat(source.records()).isZero();
         assertThat(source.errors()).as("the run's one failure, no lineage failure per job").isEqualTo(1);

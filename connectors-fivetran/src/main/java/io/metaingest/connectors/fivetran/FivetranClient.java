@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.connectors.fivetran.api.FivetranConnector;
 import io.metaingest.connectors.fivetran.api.FivetranDestination;
 import io.metaingest.connectors.fivetran.api.FivetranGroup;
@@ -52,8 +53,9 @@ public class FivetranClient {
     private static final Logger LOG = LoggerFactory.getLogger(FivetranClient.class);
 
     /** What a Fivetran user checks for each kind of connection failure. */
-    static final ConnectionHints HINTS = new ConnectionHints("Fivetran", "check apiKey and apiSecret",
-            "the API key lacks permission to list groups", "check hostPort", "check hostPort");
+    static final ConnectionHints HINTS = new ConnectionHints("Fivetran",
+            "check " + ConnectionPath.of("apiKey", "apiSecret"), "the API key lacks permission to list groups",
+            "check " + ConnectionPath.of("hostPort"), "check " + ConnectionPath.of("hostPort"));
 
     /** The two spellings of connector-scoped paths. */
     enum Spelling {

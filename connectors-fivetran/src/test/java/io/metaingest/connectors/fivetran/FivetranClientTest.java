@@ -207,7 +207,8 @@ class FivetranClientTest {
                 () -> client.groupsPage(null));
         ConnectionException ce = client.asConnectionException(e);
         assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
-        assertThat(ce.getMessage()).contains("127.0.0.1:" + port).doesNotContain("secret-value");
+        assertThat(ce.getMessage()).startsWith("Fivetran API unreachable: ").contains("127.0.0.1:" + port)
+                .endsWith("; check source.serviceConnection.config.hostPort").doesNotContain("secret-value");
         assertThat(sleeper.waits).isEmpty();
     }
 }

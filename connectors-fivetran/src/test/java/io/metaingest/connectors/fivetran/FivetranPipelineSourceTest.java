@@ -248,6 +248,8 @@ class FivetranPipelineSourceTest {
                     .isInstanceOfSatisfying(ConnectionException.class, e -> {
                         assertThat(e.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
                         assertThat(e.getMessage()).contains("401", "AuthFailed", "invalid API key or secret")
+                                .endsWith("; check source.serviceConnection.config.apiKey and"
+                                        + " source.serviceConnection.config.apiSecret")
                                 .doesNotContain(FivetranFixtures.API_SECRET);
                     });
             assertThat(server.seen()).hasSize(1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.connectors.microstrategy.api.MstrDossierDefinition;
 import io.metaingest.connectors.microstrategy.api.MstrProject;
 import io.metaingest.connectors.microstrategy.api.MstrSearchResult;
@@ -54,10 +55,11 @@ public class MicroStrategyClient implements AutoCloseable {
     /** Search page size; the server may answer fewer, which the paging handles. */
     private static final int SEARCH_PAGE = 1000;
     private static final ConnectionHints HINTS = new ConnectionHints("MicroStrategy",
-            "check username, password and loginMode",
+            "check " + ConnectionPath.of("username", "password", "loginMode"),
             "the user lacks the privilege to use the REST API or the project",
-            "check hostPort (the Library server, without /MicroStrategyLibrary) and projectName",
-            "check hostPort");
+            "check " + ConnectionPath.of("hostPort") + " (the Library server, without /MicroStrategyLibrary) and "
+                    + ConnectionPath.of("projectName"),
+            "check " + ConnectionPath.of("hostPort"));
 
     /** The vendor's {@code code} and {@code message}, with the {@code ticketId} an administrator looks up. */
     private static final VendorError.Reader ERRORS = body -> {

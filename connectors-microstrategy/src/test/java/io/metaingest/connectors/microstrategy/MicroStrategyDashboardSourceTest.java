@@ -186,7 +186,7 @@ class MicroStrategyDashboardSourceTest {
         MicroStrategyDashboardSource source = source(connection(server), config(DB));
         assertThatThrownBy(() -> readAll(source)).isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("MicroStrategy refused the credentials: HTTP 401 (ERR003: Login failed. Check the user name and password.")
-                .hasMessageContaining("check username, password and loginMode")
+                .hasMessageContaining("check source.serviceConnection.config.username, source.serviceConnection.config.password and source.serviceConnection.config.loginMode")
                 .hasMessageNotContaining(MstrFixtures.PASSWORD);
         assertThat(server.logouts()).isZero();
     }

@@ -120,7 +120,7 @@ class MicroStrategyRuntimeTest {
         Path file = workflow("MicroStrategy", dir.resolve("t.ndjson"));
         assertThatThrownBy(() -> runtime().testConnection(file)).isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("HTTP 401 (ERR003: Login failed")
-                .hasMessageContaining("check username, password and loginMode")
+                .hasMessageContaining("check source.serviceConnection.config.username, source.serviceConnection.config.password and source.serviceConnection.config.loginMode")
                 .hasMessageNotContaining(MstrFixtures.PASSWORD)
                 .satisfies(e -> assertThat(((ConnectionException) e).reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION));
         assertThat(server.openSessions()).isZero();

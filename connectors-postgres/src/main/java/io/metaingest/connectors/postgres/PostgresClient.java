@@ -2,6 +2,7 @@ package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionException.Reason;
+import io.metaingest.api.ConnectionPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +63,8 @@ public final class PostgresClient {
      */
     public Connection open(String database) throws ConnectionException {
         if (config.hostPort() == null || config.hostPort().isBlank()) {
-            throw new ConnectionException(Reason.OTHER, "hostPort is empty: set it to host:port of the PostgreSQL server");
+            throw new ConnectionException(Reason.OTHER, ConnectionPath.of("hostPort")
+                    + " is empty: set it to host:port of the PostgreSQL server");
         }
         Properties props = properties();
         try {
@@ -70,7 +72,7 @@ public final class PostgresClient {
             // drivers that are not on the application class path ("No suitable driver").
             Connection c = DRIVER.connect(jdbcUrl(database), props);
             if (c == null) {
-                throw new ConnectionException(Reason.OTHER, "hostPort \"" + config.hostPort()
+                throw new ConnectionException(Reason.OTHER, ConnectionPath.of("hostPort") + " \"" + config.hostPort()
                         + "\" does not make a valid PostgreSQL URL: write it as host:port");
             }
             c.setAutoCommit(false);
@@ -143,16 +145,17 @@ public final class PostgresClient {
         String user = config.username();
         if (state.equals("28P01") || (state.equals("28000") && !isHbaReject(e))) {
             return new ConnectionException(Reason.AUTHENTICATION, "authentication failed for user \"" + user
-                    + "\" at " + host + ": check username and authType.password", e);
+                    + "\" at " + host + ": check " + ConnectionPath.of("username", "authType.password"), e);
         }
         if (state.equals("28000")) {
             return new ConnectionException(Reason.AUTHENTICATION, "the server at " + host
                     + " refuses user \"" + user + "\" for database \"" + database
-                    + "\" (pg_hba.conf): check username, sslMode, and ask the DBA to allow this client", e);
+                    + "\" (pg_hba.conf): check " + ConnectionPath.of("username", "sslMode")
+                    + ", and ask the DBA to allow this client", e);
         }
         if (state.equals("3D000")) {
             return new ConnectionException(Reason.NOT_FOUND, "database \"" + database + "\" does not exist at "
-                    + host + ": check database", e);
+                    + host + ": check " + ConnectionPath.of("database"), e);
         }
         if (state.equals("42501")) {
             return new ConnectionException(Reason.PERMISSION, "user \"" + user + "\" may not connect to database \""
@@ -160,7 +163,8 @@ public final class PostgresClient {
         }
         if (state.startsWith("08") || state.equals("57P03") || hasNetworkCause(e)) {
             return new ConnectionException(Reason.UNREACHABLE, "cannot reach PostgreSQL at " + host
-                    + ": check hostPort, that the server is running and that no firewall blocks it", e);
+                    + ": check " + ConnectionPath.of("hostPort") + ", that the server is running and that no firewall"
+                    + " blocks it", e);
         }
         return new ConnectionException(Reason.OTHER, "cannot connect to PostgreSQL at " + host + ": "
                 + oneLine(e.getMessage()), e);

@@ -237,7 +237,7 @@ class ConnectionTesterTest {
         }
         ConnectionException e = failure(PostgresConnection.of("127.0.0.1:" + port, "u", "wrong-secret", "postgres"));
         assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
-        assertThat(e.getMessage()).startsWith("cannot reach PostgreSQL at 127.0.0.1:" + port).contains("check hostPort");
+        assertThat(e.getMessage()).startsWith("cannot reach PostgreSQL at 127.0.0.1:" + port).contains("check source.serviceConnection.config.hostPort, that the server is running");
     }
 
     @Test
@@ -245,7 +245,8 @@ class ConnectionTesterTest {
         ConnectionException e = failure(PostgresConnection.of(pg.hostPort(), pg.user(), "wrong-secret", "postgres"));
         assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION);
         assertThat(e.getMessage()).contains("authentication failed for user \"" + pg.user() + "\"")
-                .contains("authType.password");
+                .endsWith(": check source.serviceConnection.config.username and"
+                        + " source.serviceConnection.config.authType.password");
     }
 
     @Test
@@ -253,7 +254,7 @@ class ConnectionTesterTest {
         ConnectionException e = failure(pg.connection("no_such_db"));
         assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
         assertThat(e.getMessage()).isEqualTo("database \"no_such_db\" does not exist at " + pg.hostPort()
-                + ": check database");
+                + ": check source.serviceConnection.config.database");
     }
 
     @Test

@@ -50,7 +50,8 @@ class TestExecutorConnectionTest {
 
             assertThat(first.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
             assertThat(first.getMessage()).contains("authentication failed for user \"" + pg.user() + "\"")
-                    .contains("authType.password").doesNotContain(WRONG_PASSWORD);
+                    .contains("check source.serviceConnection.config.username and source.serviceConnection.config.authType.password")
+                    .doesNotContain(WRONG_PASSWORD);
             assertThat(second).as("the database's failure is remembered, not tried again per test").isSameAs(first);
         }
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.api.BulkSink;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Secret;
@@ -59,7 +60,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class WorkflowLoader {
 
     private static final String WORKFLOW_SCHEMA = "/schemas/workflow.json";
-    private static final String CONNECTION = "source.serviceConnection.config";
+    private static final String CONNECTION = ConnectionPath.PREFIX;
     private static final String SOURCE_CONFIG = "source.sourceConfig.config";
     private static final String REWRITES = " (`" + RetiredField.MIGRATE_COMMAND + "` rewrites it)";
     /** The longest filter pattern accepted, in characters. */
