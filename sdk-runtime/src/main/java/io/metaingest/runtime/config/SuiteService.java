@@ -1,5 +1,7 @@
 package io.metaingest.runtime.config;
 
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.runtime.registry.RegisteredSpec;
 
 /**
@@ -8,6 +10,20 @@ import io.metaingest.runtime.registry.RegisteredSpec;
  * @param serviceName {@code serviceName}: the first part of its tables' FQNs
  * @param spec the connector of its {@code serviceConnection.config.type}
  * @param connection the bound connection record (the spec's {@code connectionType()})
+ * @param configPath where its connection's settings are in the workflow file, e.g.
+ *                   {@code source.sourceConfig.config.serviceConnections[0].serviceConnection.config}
  */
-public record SuiteService(String serviceName, RegisteredSpec spec, Object connection) {
+public record SuiteService(String serviceName, RegisteredSpec spec, Object connection, String configPath) {
+
+    /**
+     * A connector's connection failure with the fields it names located in this service's entry:
+     * connectors name them under {@link ConnectionPath#PREFIX}, a single service's place.
+     */
+    public ConnectionException located(ConnectionException e) {
+        String message = e.getMessage() == null ? null
+                : e.getMessage().replace(ConnectionPath.PREFIX + ".", configPath + ".");
+        ConnectionException located = new ConnectionException(e.reason(), message, e.getCause() == null ? e : e.getCause());
+        located.setStackTrace(e.getStackTrace());
+        return located;
+    }
 }

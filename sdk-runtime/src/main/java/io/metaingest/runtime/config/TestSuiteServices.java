@@ -132,7 +132,7 @@ final class TestSuiteServices {
         for (Listed service : listed) {
             try {
                 services.add(new SuiteService(service.serviceName(), service.spec(),
-                        mapper.treeToValue(service.config(), service.spec().spec().connectionType())));
+                        mapper.treeToValue(service.config(), service.spec().spec().connectionType()), service.path()));
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
                 problems.add(new ConfigProblem(service.path(), "cannot be read as "

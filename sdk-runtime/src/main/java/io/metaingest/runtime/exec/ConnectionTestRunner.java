@@ -73,7 +73,7 @@ public final class ConnectionTestRunner {
                         workflow.context());
                 tester.test().forEach(line -> passed.add(workflow.masker().mask(named(prefix, line))));
             } catch (ConnectionException e) {
-                throw masked(e, prefix, workflow.masker());
+                throw masked(service.located(e), prefix, workflow.masker());
             }
         }
         return new ConnectionTestResult(passed, untested);

@@ -1,9 +1,12 @@
 package io.metaingest.runtime.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepError;
 import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.quality.TestCase;
+import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestExecutor;
 import io.metaingest.api.quality.TestExecutors;
 import io.metaingest.runtime.config.SuiteConnections;
@@ -65,7 +68,30 @@ final class SuiteExecutors implements TestExecutors {
         ServiceSpec spec = service.spec().spec();
         Class<? extends TestExecutor> type = spec.testExecutor().orElseThrow(() -> new IllegalStateException(
                 spec.serviceType() + " runs no data-quality tests"));
-        return SuiteServiceInjector.create(service, type, mapper, clock, context);
+        TestExecutor executor;
+        try {
+            executor = SuiteServiceInjector.create(service, type, mapper, clock, context);
+        } catch (ConnectionException e) {
+            throw service.located(e);
+        }
+        return new Located(service, executor);
+    }
+
+    /** An executor whose connection failures name the fields in its service's entry of the suite. */
+    private record Located(SuiteService service, TestExecutor executor) implements TestExecutor {
+        @Override
+        public TestCaseResult run(TestCase testCase, long timestamp) throws Exception {
+            try {
+                return executor.run(testCase, timestamp);
+            } catch (ConnectionException e) {
+                throw service.located(e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            executor.close();
+        }
     }
 
     @Override
