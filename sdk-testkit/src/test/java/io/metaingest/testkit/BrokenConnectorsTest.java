@@ -153,6 +153,16 @@ class BrokenConnectorsTest {
     }
 
     @Test
+    void aSecretLeakedOnlyInTheLineageWorkflowsRecordsFailsNamingThatRun() {
+        KitLauncher.Outcome outcome = KitLauncher.run(LineageSecretKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / secrets never appear in records, report, console or logs (every run)");
+        assertThat(outcome.failures().values()).singleElement().asString()
+                .contains("the lineage-1 run: a record carries a secret (masked as ******): {\"entityType\":\"lineage\"")
+                .doesNotContain("metadata");
+    }
+
+    @Test
     void schemaDefaultNotApplied() {
         assertFails(IgnoredDefaultKit.class, "the connection record applies the schema's defaults",
                 "Connection does not apply the default of /schemas/IgnoredDefaultConnection.json: books: schema says"
@@ -275,6 +285,10 @@ class BrokenConnectorsTest {
 
     static class SecretInRecordsKit extends BrokenKit {
         @Override protected String serviceType() { return "SecretInRecords"; }
+    }
+
+    static class LineageSecretKit extends BrokenKit {
+        @Override protected String serviceType() { return "LineageSecret"; }
     }
 
     static class IgnoredDefaultKit extends BrokenKit {

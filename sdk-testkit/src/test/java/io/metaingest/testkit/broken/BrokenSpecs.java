@@ -8,6 +8,8 @@ import io.metaingest.api.Result;
 import io.metaingest.api.Source;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.testconnectors.ShelfConnection;
@@ -43,12 +45,17 @@ public final class BrokenSpecs {
         @Override public String connectionSchema() { return "/schemas/" + serviceType() + "Connection.json"; }
         @Override protected List<StepSpec<?>> sources() {
             return List.of(StepSpec.source(SourceConfigType.DATABASE_METADATA, metadataSource()),
-                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, ShelfLineage.class));
+                    StepSpec.source(SourceConfigType.DATABASE_LINEAGE, lineageSource()));
         }
 
         /** The metadata source: the shelf's, unless the mistake is in it. */
         protected Class<? extends Source<?>> metadataSource() {
             return ShelfSource.class;
+        }
+
+        /** The lineage source: the shelf's, unless the mistake is in it. */
+        protected Class<? extends Source<?>> lineageSource() {
+            return ShelfLineage.class;
         }
     }
 
@@ -145,6 +152,33 @@ public final class BrokenSpecs {
         @Override
         protected String describe(String book) {
             return "opened with " + connection().password().reveal();
+        }
+    }
+
+    /** Its lineage records carry the connection's password; its metadata records are clean. */
+    public static final class LineageSecretSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "LineageSecret"; }
+        @Override protected Class<? extends Source<?>> lineageSource() { return TellingLineage.class; }
+    }
+
+    /** The shelf's lineage, each edge described with the shelf's key. */
+    public static final class TellingLineage implements Source<AddLineageRequest> {
+        private final ShelfLineage shelf;
+        private final ShelfConnection connection;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public TellingLineage(ShelfConnection c, DatabaseLineageConfig config, WorkflowContext context) {
+            this.shelf = new ShelfLineage(c, config, context);
+            this.connection = c;
+        }
+
+        @Override
+        public Stream<Result<AddLineageRequest>> read() throws Exception {
+            return shelf.read().map(result -> result instanceof Result.Ok<AddLineageRequest> ok
+                    ? Result.ok(new AddLineageRequest(new AddLineageRequest.EntitiesEdge(ok.record().edge().fromEntity(),
+                            ok.record().edge().toEntity(), "copied with " + connection.password().reveal(), null)))
+                    : result);
         }
     }
 
