@@ -98,6 +98,8 @@ public abstract class ConnectorKit {
     private static final ObjectMapper JSON = Mappers.standard();
     private static final String CONNECTION = ConnectionPath.PREFIX;
     private static final String UNKNOWN_KEY = "kitUnknownKey";
+    /** An include pattern no entity's name matches: a plain name, valid in any regular-expression dialect. */
+    private static final String MATCHES_NOTHING = "^kit_matches_no_name$";
     private static final java.util.regex.Pattern TYPE_NAME = java.util.regex.Pattern.compile("[A-Z][A-Za-z0-9]*");
 
     /** The kit's working folder (plugin folder, workflow files, outputs). */
@@ -152,7 +154,8 @@ public abstract class ConnectorKit {
     /**
      * Source-config fields that exclude every entity of the metadata workflow. Default by category:
      * {@code databaseFilterPattern}, {@code pipelineFilterPattern} or {@code dashboardFilterPattern}
-     * (with {@code chartFilterPattern}) excluding {@code .*}.
+     * (with {@code chartFilterPattern}) excluding {@code .*}. The kit also runs them with each
+     * {@code excludes} replaced by an {@code includes} that matches no name, which must drop as much.
      */
     protected Map<String, Object> excludeEverything() {
         Map<String, Object> everything = Map.of("excludes", List.of(".*"));
@@ -259,6 +262,8 @@ public abstract class ConnectorKit {
         }
         nodes.add(capability(Capability.FILTER_PATTERNS, "filter patterns are honoured (exclude everything)",
                 this::filtersHonoured));
+        nodes.add(capability(Capability.FILTER_PATTERNS, "filter patterns are honoured (includes matching nothing)",
+                this::includesHonoured));
         if (capabilities().contains(Capability.FILTER_PATTERNS)) {
             new TreeMap<>(narrowerFilters()).forEach((field, dropped) -> nodes.add(check(
                     "filter patterns are honoured (" + field + " excludes everything)",
@@ -689,15 +694,44 @@ public abstract class ConnectorKit {
     private void filtersHonoured() throws Exception {
         Map<String, Object> exclude = excludeEverything();
         require(!exclude.isEmpty(), "excludeEverything() gives no filter for category " + classpathSpec().category() + "; override it");
+        dropsEverything("filtered", exclude);
+    }
+
+    /**
+     * The filters of {@link #excludeEverything()} with {@code includes} instead: a hand-written filter
+     * that consults only {@code excludes} passes that check, yet lets through every name a workflow
+     * that lists what it wants (the common case) does not list.
+     */
+    private void includesHonoured() throws Exception {
+        Map<String, Object> include = includeNothing();
+        require(!include.equals(excludeEverything()), "excludeEverything() gives no filter with excludes for category "
+                + classpathSpec().category() + " to turn into includes; override it");
+        dropsEverything("filtered-includes", include);
+    }
+
+    /**
+     * {@link #excludeEverything()} with each filter's {@code excludes} replaced by {@code includes}
+     * of {@link #MATCHES_NOTHING}; other fields as they are.
+     */
+    private Map<String, Object> includeNothing() {
+        Map<String, Object> filters = new LinkedHashMap<>();
+        excludeEverything().forEach((field, value) -> filters.put(field, JSON.valueToTree(value).has("excludes")
+                ? Map.of("includes", List.of(MATCHES_NOTHING)) : value));
+        return filters;
+    }
+
+    /** The metadata run with these filters emits nothing, counts what it dropped and succeeds. */
+    private void dropsEverything(String name, Map<String, Object> filters) throws Exception {
         // Whatever fails the unfiltered run fails this one too, with no word about filters.
         succeeded(WorkflowKind.METADATA);
-        KitRun run = filteredRun("filtered", exclude);
+        KitRun run = filteredRun(name, filters);
         if (!run.lines().isEmpty()) {
-            throw new AssertionError("with " + exclude + " the " + run.describe() + ", e.g. " + run.lines().get(0)
-                    + "; the source must apply its filter patterns");
+            throw new AssertionError("with " + filters + " the " + run.describe() + ", e.g. " + run.lines().get(0)
+                    + "; the source must apply its filter patterns (a non-empty includes lets only the names it"
+                    + " matches pass, whatever excludes says: FilterPattern.rejection(name) does both)");
         }
         StepSummary source = run.result().steps().get(0);
-        require(source.filtered() > 0, "with " + exclude + " nothing was emitted but the filtered count is 0;"
+        require(source.filtered() > 0, "with " + filters + " nothing was emitted but the filtered count is 0;"
                 + " report what the filter dropped with Result.filtered(name, reason)");
         require(run.result().state() == RunState.SUCCESS, "with everything filtered the " + run.describe());
     }

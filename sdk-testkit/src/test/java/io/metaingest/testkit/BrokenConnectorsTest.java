@@ -79,6 +79,17 @@ class BrokenConnectorsTest {
     }
 
     @Test
+    void aFilterThatHonoursExcludesButIgnoresIncludesFails() {
+        KitLauncher.Outcome outcome = KitLauncher.run(IgnoredIncludesKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / filter patterns are honoured (includes matching nothing)");
+        assertThat(outcome.failures().values()).singleElement().asString().contains(
+                "with {databaseFilterPattern={includes=[^kit_matches_no_name$]}} the filtered-includes run ended SUCCESS"
+                        + " with 5 records, e.g. {\"entityType\":\"database\"",
+                "a non-empty includes lets only the names it matches pass");
+    }
+
+    @Test
     void aTableFilterIgnoredWhileTheDatabaseFilterIsHonouredFails() {
         assertFails(IgnoredTableFilterKit.class, "filter patterns are honoured (tableFilterPattern excludes everything)",
                 "3 of them table (e.g. {\"entityType\":\"table\"");
@@ -265,6 +276,10 @@ class BrokenConnectorsTest {
 
     static class IgnoredFiltersKit extends BrokenKit {
         @Override protected String serviceType() { return "IgnoredFilters"; }
+    }
+
+    static class IgnoredIncludesKit extends BrokenKit {
+        @Override protected String serviceType() { return "IgnoredIncludes"; }
     }
 
     static class IgnoredTableFilterKit extends BrokenKit {

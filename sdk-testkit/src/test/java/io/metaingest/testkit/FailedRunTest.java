@@ -51,6 +51,7 @@ class FailedRunTest {
                 METADATA + "status counts agree with the records seen",
                 METADATA + "records match the golden file " + golden,
                 "conformance() / filter patterns are honoured (exclude everything)",
+                "conformance() / filter patterns are honoured (includes matching nothing)",
                 "conformance() / filter patterns are honoured (schemaFilterPattern excludes everything)",
                 "conformance() / filter patterns are honoured (tableFilterPattern excludes everything)");
         assertThat(outcome.skipped().values()).allSatisfy(reason ->

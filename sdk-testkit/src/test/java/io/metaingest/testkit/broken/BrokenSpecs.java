@@ -3,6 +3,7 @@ package io.metaingest.testkit.broken;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
@@ -199,6 +200,33 @@ public final class BrokenSpecs {
         @Override
         protected boolean filters() {
             return false;
+        }
+    }
+
+    /** Its hand-written filter honours excludes but ignores includes. */
+    public static final class IgnoredIncludesSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "IgnoredIncludes"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return ExcludesOnlySource.class; }
+    }
+
+    /** Reads every name no exclude matches, as if the workflow listed no includes. */
+    public static final class ExcludesOnlySource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public ExcludesOnlySource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, excludesOnly(config), context);
+        }
+
+        private static DatabaseMetadataConfig excludesOnly(DatabaseMetadataConfig c) {
+            return new DatabaseMetadataConfig(c.markDeletedTables(), c.markDeletedStoredProcedures(), c.includeTables(),
+                    c.includeViews(), c.includeTags(), c.includeOwners(), c.includeStoredProcedures(), c.includeDDL(),
+                    c.overrideMetadata(), c.useFqnForFiltering(), excludesOnly(c.databaseFilterPattern()),
+                    excludesOnly(c.schemaFilterPattern()), excludesOnly(c.tableFilterPattern()),
+                    excludesOnly(c.storedProcedureFilterPattern()), c.threads(), c.incremental());
+        }
+
+        private static FilterPattern excludesOnly(FilterPattern pattern) {
+            return pattern == null ? null : new FilterPattern(List.of(), pattern.excludes());
         }
     }
 
