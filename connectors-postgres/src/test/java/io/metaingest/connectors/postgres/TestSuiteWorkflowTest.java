@@ -367,4 +367,39 @@ class TestSuiteWorkflowTest {
         assertThat(result.fatalError()).startsWith("connection failed: service sales_pg: authentication failed for user")
                 .doesNotContain(WRONG_PASSWORD);
     }
+
+    @Test
+    void testConnectionChecksEachPostgresServiceOfTheSuite() throws Exception {
+        Path workflow = dir.resolve("check.yaml");
+        Files.writeString(workflow, """
+                source:
+                  type: testsuite
+                  serviceName: check_suite
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      entityFullyQualifiedName: sales_pg.dq_sales.public.orders
+                      serviceConnections:
+                        - serviceName: sales_pg
+                          serviceConnection:
+                            config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "%s"}, database: dq_sales}
+                        - serviceName: crm_pg
+                          serviceConnection:
+                            config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "%s"}, database: dq_crm}
+                processor:
+                  type: orm-test-runner
+                  config:
+                    testCases:
+                      - {name: rows, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: minValue, value: 1}]}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(pg.hostPort(), pg.user(), pg.password(), pg.hostPort(), pg.user(), pg.password(),
+                dir.resolve("check.ndjson")));
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK,
+                Map.<String, String>of()::get);
+
+        assertThat(runtime.testConnection(workflow).passed())
+                .contains("sales_pg: connected to database \"dq_sales\" at " + pg.hostPort() + " as \"" + pg.user() + "\"",
+                        "crm_pg: connected to database \"dq_crm\" at " + pg.hostPort() + " as \"" + pg.user() + "\"")
+                .noneMatch(line -> line.contains(pg.password()));
+    }
 }

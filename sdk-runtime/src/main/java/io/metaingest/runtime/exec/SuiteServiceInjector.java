@@ -6,8 +6,10 @@ import com.google.inject.Binder;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import com.google.inject.multibindings.OptionalBinder;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.DatabaseFilters;
 import io.metaingest.runtime.config.SuiteService;
 import java.time.Clock;
 
@@ -36,6 +38,8 @@ final class SuiteServiceInjector {
                     bind(Clock.class).toInstance(clock);
                     bind(WorkflowContext.class).toInstance(new WorkflowContext(service.serviceName(),
                             context.sourceType(), context.kind(), context.pipelineRunId()));
+                    // A suite's services have no filters of their own: absent, as for a run whose source config has none.
+                    OptionalBinder.newOptionalBinder(binder(), DatabaseFilters.class);
                 }
             });
             return Injectors.create(injector, type);
