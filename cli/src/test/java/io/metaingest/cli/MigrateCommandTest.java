@@ -93,6 +93,20 @@ class MigrateCommandTest {
     }
 
     @Test
+    void aKeyWrittenTwiceIsRefusedWithBothLinesAndNothingIsWritten() throws Exception {
+        Path old = file("old.yaml", PG.formatted("x", "Profiler\n      confidence: 85\n      confidence: 60"));
+        Path out = dir.resolve("new.yaml");
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", old.toString(), "-o", out.toString());
+
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "source.sourceConfig.config.confidence: duplicate key 'confidence' on lines 14 and 15; keep one "
+                        + "(otherwise the last one would silently win)",
+                old + ": 1 configuration problem; nothing was run");
+        assertThat(files()).containsExactly("old.yaml");
+    }
+
+    @Test
     void anyRetiredFieldAConnectorStatesIsRewrittenOrReported() throws Exception {
         // The shared test connector Shelf states in its schema: user renamed to username, archive removed.
         Path input = file("shelf.yaml", """

@@ -11,6 +11,7 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.RetiredField;
+import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.registry.ConnectorSources;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.registry.SpecSchemas;
@@ -80,6 +81,7 @@ public final class WorkflowMigrator {
     public Migration migrate(String text, String fileName, Map<String, String> currentNames)
             throws InvalidConfigException {
         YamlText original = parse(text, fileName);
+        WorkflowLoader.checkDuplicateKeys(text);
         Subject subject = dispatch(original, fileName);
         List<Finding> findings = new ArrayList<>();
         Map<String, List<MovedField>> moved = new LinkedHashMap<>();

@@ -239,6 +239,23 @@ public final class WorkflowLoader {
         ConfigFileReader.read(file, !isJson(file));
     }
 
+    /**
+     * Refuses YAML (or JSON) text with a key written twice in one mapping, as loading a workflow does:
+     * one problem per key, naming its path and both lines. {@code metaingest migrate} edits the text
+     * and calls it, so it never carries a duplicate into the files it writes.
+     */
+    public static void checkDuplicateKeys(String text) throws InvalidConfigException {
+        List<ConfigProblem> duplicates;
+        try {
+            duplicates = ConfigFileReader.duplicateKeys(new YAMLFactory(), text);
+        } catch (IOException e) {
+            return; // not parseable: the caller's parser names the problem
+        }
+        if (!duplicates.isEmpty()) {
+            throw new InvalidConfigException(duplicates);
+        }
+    }
+
     private static boolean isJson(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         return name.toLowerCase(Locale.ROOT).endsWith(".json");
