@@ -16,6 +16,7 @@ import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.Injectors;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.output.ConsoleOutput;
+import io.metaingest.runtime.sink.WritableFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -126,6 +127,11 @@ final class MigrateCommand implements Callable<Integer> {
             main.out().println(config + ": " + (decisions == 0 ? "already in the 1.6 shape; nothing to change"
                     : "nothing rewritten; " + decide(decisions)));
             if (!check && output != null && !sameFile(config, output)) {
+                Optional<String> problem = WritableFile.problem(output);
+                if (problem.isPresent()) {
+                    main.err().println(config + ": " + problem.get() + "; nothing written, give another -o");
+                    return ExitCodes.INVALID_CONFIG;
+                }
                 write(output, migration.original());
                 main.out().println("copied unchanged to " + output);
             }
@@ -161,6 +167,16 @@ final class MigrateCommand implements Callable<Integer> {
                     + ", or give another -o");
             return ExitCodes.FAILED;
         }
+        // Also before anything is written, for the same reason: a read-only folder, a folder under a plain file.
+        List<Path> targets = new ArrayList<>(List.of(output));
+        migration.companions().forEach(c -> targets.add(output.toAbsolutePath().resolveSibling(c.fileNameBeside(name(output)))));
+        for (Path target : targets) {
+            Optional<String> problem = WritableFile.problem(target);
+            if (problem.isPresent()) {
+                main.err().println(config + ": " + problem.get() + "; nothing written, give another -o");
+                return ExitCodes.INVALID_CONFIG;
+            }
+        }
         write(output, migration.text());
         for (Companion companion : migration.companions()) {
             Path file = output.toAbsolutePath().resolveSibling(companion.fileNameBeside(name(output)));
@@ -191,6 +207,8 @@ final class MigrateCommand implements Callable<Integer> {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            throw new IOException("cannot write " + absolute + ": " + WritableFile.reason(e), e);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -163,6 +163,20 @@ class MigrateCommandTest {
     }
 
     @Test
+    void anOutputThatCannotBeCreatedIsNamedWithWhyAndNothingIsWritten() throws Exception {
+        Path input = file("pg.yaml", PG.formatted("${PG_PASSWORD}", "DatabaseMetadata\n      overrideViewLineage: true"));
+        Path plain = file("plain", "not a folder\n");
+        Path out = plain.resolve("new.yaml");
+
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", out.toString());
+
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err()).isEqualTo(input + ": cannot create " + out + ": " + plain + " is not a folder; "
+                + "nothing written, give another -o\n");
+        assertThat(files()).containsExactly("pg.yaml", "plain");
+    }
+
+    @Test
     void writtenFilesKeepTheInputsPermissionsAndNoTemporaryFile() throws Exception {
         Path input = file("pg.yaml", PG.formatted("${PG_PASSWORD}", "DatabaseMetadata\n      overrideViewLineage: true"));
         Files.setPosixFilePermissions(input, PosixFilePermissions.fromString("rw-------"));
