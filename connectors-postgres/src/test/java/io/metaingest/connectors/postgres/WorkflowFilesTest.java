@@ -203,4 +203,20 @@ class WorkflowFilesTest {
                         + " not to this DatabaseMetadata workflow; remove it or use it in a workflow whose"
                         + " sourceConfig.config.type is DatabaseUsage");
     }
+
+    @Test
+    void aProfileSampleOfNoRowsIsRefusedWhenLoadingNamingTheSetting() throws Exception {
+        // ROWS -5 failed every table at run time (LIMIT must not be negative); 0 or a negative percentage
+        // profiled no row at all and reported empty profiles as a success.
+        for (String sample : List.of("profileSampleType: ROWS\nprofileSample: -5", "profileSampleType: ROWS\nprofileSample: 0",
+                "profileSampleType: PERCENTAGE\nprofileSample: 0", "profileSample: -1")) {
+            Path file = workflow("profiler_test", "type: Profiler\n" + sample, dir.resolve("out.ndjson"));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.load(file)).as(sample)
+                    .isInstanceOf(io.metaingest.runtime.config.InvalidConfigException.class)
+                    .hasMessage("source.sourceConfig.config.profileSample: must be more than 0");
+        }
+        assertThat(runtime.load(workflow("profiler_test", "type: Profiler\nprofileSampleType: ROWS\nprofileSample: 1",
+                dir.resolve("out.ndjson")))).isNotNull();
+    }
 }

@@ -98,6 +98,8 @@ final class SchemaValidator {
                 return new ConfigProblem(path, "must be " + (args.length > 0 ? args[0] : "the constant value"));
             case "minimum":
                 return new ConfigProblem(path, "must be at least " + (args.length > 0 ? args[0] : "the minimum"));
+            case "exclusiveMinimum":
+                return new ConfigProblem(path, "must be more than " + (args.length > 0 ? args[0] : "the minimum"));
             case "maximum":
                 return new ConfigProblem(path, "must be at most " + (args.length > 0 ? args[0] : "the maximum"));
             case "minLength": {
