@@ -74,7 +74,8 @@ record Sampling(String type, double size, boolean rowLevel) {
             return from;
         }
         if (rows()) {
-            return from + " LIMIT " + (long) Math.floor(size);
+            // Up: a sample of more than 0 rows (the schema refuses less) reads at least one, never LIMIT 0.
+            return from + " LIMIT " + (long) Math.ceil(size);
         }
         String percent = Double.toString(Math.max(0, size));
         return target.hasPages() ? from + " TABLESAMPLE " + (rowLevel ? "BERNOULLI" : "SYSTEM") + " (" + percent + ")"

@@ -40,4 +40,11 @@ class SamplingTest {
         assertThat(new Sampling("ROWS", 10).forTable(table("r"), 0)).isEqualTo(new Sampling("ROWS", 10));
         assertThat(percent.forTable(table("v"), 0)).isEqualTo(percent);
     }
+
+    @Test
+    void aRowLimitReadsAtMostThatManyRowsAndAFractionRoundsUpNeverToNone() {
+        assertThat(new Sampling("ROWS", 10).select("x", table("r"))).isEqualTo("SELECT x FROM s.t LIMIT 10");
+        assertThat(new Sampling("ROWS", 0.5).select("x", table("r"))).isEqualTo("SELECT x FROM s.t LIMIT 1");
+        assertThat(new Sampling("ROWS", 2.5).select("x", table("r"))).isEqualTo("SELECT x FROM s.t LIMIT 3");
+    }
 }
