@@ -150,7 +150,7 @@ class MainTest {
         Path file = unreachable(workflow("[a]", ""));
         Path report = dir.resolve("report.json");
         assertThat(run("ingest", "-c", file.toString(), "--report", report.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err()).contains("shelf: failed - connection failed: cannot reach down:1; check hostPort");
+        assertThat(err()).contains("shelf: failed - connection failed: cannot reach down:1; check source.serviceConnection.config.hostPort");
         // The failure is the source's, counted as OpenMetadata counts failures: source 50 %, file sink 100 %.
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.get("state").asText()).isEqualTo("failed");
@@ -158,14 +158,14 @@ class MainTest {
         assertThat(json.at("/steps/0/errors").asInt()).isEqualTo(1);
         assertThat(json.at("/steps/0/failures/0/name").asText()).isEqualTo("shelf");
         assertThat(json.at("/steps/0/failures/0/error").asText())
-                .isEqualTo("connection failed: cannot reach down:1; check hostPort");
+                .isEqualTo("connection failed: cannot reach down:1; check source.serviceConnection.config.hostPort");
         assertThat(json.at("/steps/1/errors").asInt()).isZero();
         // The summary counts it in the source's row and states it once, in the outcome line.
         assertThat(err().lines()).anyMatch(line -> line.matches("shelf +0 +0 +0 +1"));
         assertThat(err().split("cannot reach down:1", -1)).hasSize(2);
         assertThat(err()).doesNotContain("\tat ").doesNotContain("pa55-word-XYZ");
         assertThat(run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err()).contains("connection failed (unreachable): cannot reach down:1; check hostPort");
+        assertThat(err()).contains("connection failed (unreachable): cannot reach down:1; check source.serviceConnection.config.hostPort");
     }
 
     @Test

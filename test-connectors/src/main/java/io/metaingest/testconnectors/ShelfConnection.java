@@ -1,6 +1,7 @@
 package io.metaingest.testconnectors;
 
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.Secret;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public record ShelfConnection(String type, String hostPort, List<String> books, 
     void reach() throws ConnectionException {
         if (hostPort != null && hostPort.startsWith("down:")) {
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach " + hostPort
-                    + "; check hostPort" + (leak ? ": " + echo() : ""));
+                    + "; check " + ConnectionPath.of("hostPort") + (leak ? ": " + echo() : ""));
         }
     }
 

@@ -14,7 +14,9 @@ import io.metaingest.api.quality.TestExecutor;
 import io.metaingest.api.quality.TestExecutors;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -63,7 +65,9 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     private final TestExecutors executors;
     private final boolean forceUpdate;
     private final long timestamp;
-    private final boolean oneService;
+    private final int services;
+    /** The suite's services found unusable so far, with why: when every one is, nothing can be tested. */
+    private final Map<String, String> unusableServices = new LinkedHashMap<>();
 
     /** Creates the runner of a run. */
     @Inject
@@ -71,13 +75,14 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
         this.executors = executors;
         this.forceUpdate = config.forceUpdate();
         this.timestamp = clock.millis();
-        this.oneService = suite.serviceConnections().size() == 1;
+        this.services = suite.serviceConnections().size();
     }
 
     /**
      * Runs the test.
      *
-     * @throws ConnectionException when the suite's only service cannot be used: the run's failure
+     * @throws ConnectionException when the suite's only service, or every one of its services, cannot be
+     *                             used: the run's failure
      */
     @Override
     public Stream<Result<TestCaseResultRequest>> process(TestCase testCase) throws ConnectionException {
@@ -108,8 +113,11 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     private Stream<Result<TestCaseResultRequest>> unusable(TestCase testCase, ConnectionException e)
             throws ConnectionException {
         String why = "service " + testCase.serviceName() + ": " + message(e);
-        if (oneService) {
-            throw new ConnectionException(e.reason(), why, e);
+        unusableServices.put(testCase.serviceName(), why);
+        if (unusableServices.size() >= services) {
+            // The suite's only service, or the last of them: the run ends as a connection failure (exit 3).
+            throw new ConnectionException(e.reason(), services == 1 ? why
+                    : "no service of the suite can be used: " + String.join("; ", unusableServices.values()), e);
         }
         return Stream.of(Result.failed(testCase.fullyQualifiedName(), why + " (the test did not run)"));
     }

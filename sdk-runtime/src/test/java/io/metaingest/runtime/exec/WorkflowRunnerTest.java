@@ -375,7 +375,7 @@ class WorkflowRunnerTest {
         io.metaingest.api.ConnectionException e = org.assertj.core.api.Assertions.catchThrowableOfType(
                 io.metaingest.api.ConnectionException.class, () -> runtime.testConnection(unreachable));
         assertThat(e.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.UNREACHABLE);
-        assertThat(e.getMessage()).isEqualTo("cannot reach down:1; check hostPort");
+        assertThat(e.getMessage()).isEqualTo("cannot reach down:1; check source.serviceConnection.config.hostPort");
     }
 
     @Test

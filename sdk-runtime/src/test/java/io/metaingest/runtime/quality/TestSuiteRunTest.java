@@ -17,6 +17,7 @@ import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.testconnectors.ShelfExecutor;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -204,6 +205,29 @@ class TestSuiteRunTest {
     }
 
     @Test
+    void aSuiteWhoseEveryServiceIsUnreachableEndsAsAConnectionFailureNamingEachInItsEntry() throws Exception {
+        RunResult result = runtime.ingest(write(SUITE.replace("\"alpha:5432\"", "\"down:1\"").replace("\"beta:5432\"", "\"down:2\"")),
+                new Metaingest.IngestOptions(Optional.empty(), new PrintStream(OutputStream.nullOutputStream()),
+                        new PrintStream(OutputStream.nullOutputStream()), false, false));
+
+        // Exit 3, as for a suite of one service: nothing could be tested, which is no data-quality outcome.
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.fatalError()).isEqualTo("connection failed: no service of the suite can be used:"
+                + " service alpha: cannot reach down:1; check source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort;"
+                + " service beta: cannot reach down:2; check source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort");
+    }
+
+    @Test
+    void aSuiteWithOneUnreachableServiceOfTwoRunsTheOthersTests() throws Exception {
+        RunResult result = runtime.ingest(write(SUITE.replace("\"alpha:5432\"", "\"down:1\"")),
+                new Metaingest.IngestOptions(Optional.empty(), new PrintStream(OutputStream.nullOutputStream()),
+                        new PrintStream(OutputStream.nullOutputStream()), false, false));
+
+        assertThat(result.connectionFailure()).isFalse();
+        assertThat(ShelfExecutor.EVENTS).contains("run beta:5432 b_rows", "run beta:5432 b_col");
+    }
+
+    @Test
     void testConnectionTestsEachServiceWithItsOwnConnectorsTester() throws Exception {
         assertThat(runtime.testConnection(write(SUITE))).isEqualTo(new ConnectionTestResult(List.of(
                 "alpha: reached alpha:5432 as ann: 0 books", "beta: reached beta:5432 as bob: 0 books"), List.of()));
@@ -216,7 +240,8 @@ class TestSuiteRunTest {
         // A server that echoes the credentials in its error: the message reaches the user masked.
         ConnectionException e = catchThrowableOfType(ConnectionException.class,
                 () -> runtime.testConnection(write(SUITE.replace("\"beta:5432\"", "\"down:1\", leak: true"))));
-        assertThat(e.getMessage()).startsWith("beta: cannot reach down:1; check hostPort: ").doesNotContain("Beta-Secret-2");
+        assertThat(e.getMessage()).startsWith("beta: cannot reach down:1; check "
+                + "source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort: ").doesNotContain("Beta-Secret-2");
     }
 
     /**
