@@ -66,6 +66,7 @@ public final class Main implements Callable<Integer> {
     private final Function<Path, Metaingest> runtimeFactory;
     /** The run the container environment asks for, when started without arguments. */
     private Optional<ContainerRun> container = Optional.empty();
+    private java.util.function.UnaryOperator<String> environment = System::getenv;
     /** Handles releasing this command's secrets from the log's masking. */
     private final List<Runnable> logMasks = new ArrayList<>();
 
@@ -339,6 +340,16 @@ public final class Main implements Callable<Integer> {
     /** Sets the container run, as {@link #main} does when the environment holds a workflow (for tests). */
     void container(ContainerRun run) {
         container = Optional.of(run);
+    }
+
+    /** The process's environment variables ({@code metaingest status} reads the token from it). */
+    java.util.function.UnaryOperator<String> environment() {
+        return environment;
+    }
+
+    /** Replaces the environment variables the commands read (for tests). */
+    void environment(java.util.Map<String, String> variables) {
+        environment = variables::get;
     }
 
     PrintStream out() {

@@ -9,6 +9,7 @@ import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.openmetadata.IngestionPipelineStatus;
 import io.metaingest.openmetadata.IngestionStatusReporter;
 import io.metaingest.openmetadata.OpenMetadataClient;
+import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.runtime.Mappers;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -101,6 +102,23 @@ final class StatusCommand implements Callable<Integer> {
             String line = file + ": run " + run.path("pipelineRunId").asText("?") + " " + state
                     + (updated == null ? "" : ", last heartbeat " + updated);
             boolean stale = "running".equals(state) && (updated == null || Duration.between(updated, now).compareTo(staleAfter) > 0);
+            if (!stale && notTakenByServer(run)) {
+                // Final here, but the server did not take it (it hung or was down at the end): it still says running.
+                if (!markFailed) {
+                    main.out().println(line + " - NOT ON SERVER: " + run.path("ingestionPipelineFQN").asText()
+                            + " may still say running; run with --mark-failed to send it the final state");
+                    exit = Math.max(exit, ExitCodes.FAILED);
+                    continue;
+                }
+                try {
+                    reportToServer(file, run, now);
+                    main.out().println(line + " - final state sent to " + run.path("openMetadataHostPort").asText());
+                } catch (IOException e) {
+                    main.err().println(file + ": cannot record the final state sent (" + StepError.oneLine(e) + ")");
+                    exit = Math.max(exit, ExitCodes.FAILED);
+                }
+                continue;
+            }
             if (!stale) {
                 main.out().println(line);
                 continue;
@@ -128,15 +146,38 @@ final class StatusCommand implements Callable<Integer> {
         run.put("state", "failed");
         run.put("fatalError", reason);
         run.put("updatedAt", now.toString());
+        write(file, run);
+        reportToServer(file, run, now);
+    }
+
+    /** A run in a final state that names a server which did not take that state, and no later send took it. */
+    private static boolean notTakenByServer(JsonNode run) {
+        if (run.path("state").asText().equals("running") || run.hasNonNull("finalStateSentAt")
+                || !run.hasNonNull("ingestionPipelineFQN") || !run.hasNonNull("openMetadataHostPort")) {
+            return false;
+        }
+        for (JsonNode warning : run.path("warnings")) {
+            if (warning.asText().contains(RunStatusPublisher.FINAL_STATE_NOT_TAKEN)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void write(Path file, ObjectNode run) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         mapper.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), run);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Sends the file's final state to the ingestion pipeline it names; once taken, the file says when. */
+    private void reportToServer(Path file, ObjectNode run, Instant now) throws IOException {
         String pipeline = run.path("ingestionPipelineFQN").asText(null);
         String hostPort = run.path("openMetadataHostPort").asText(null);
         if (pipeline == null || hostPort == null) {
             return;
         }
-        String token = System.getenv(TOKEN_VARIABLE);
+        String token = main.environment().apply(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
             main.err().println(file + ": not reported to " + hostPort + ": set " + TOKEN_VARIABLE
                     + " to the ingestion bot's JWT to mark the run failed on the server too");
@@ -146,12 +187,18 @@ final class StatusCommand implements Callable<Integer> {
             OpenMetadataClient client = new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, null,
                     new OpenMetadataServerConfig.SecurityConfig(Secret.of(token))), HttpClient.newHttpClient(), mapper, 1);
             Instant started = instant(run.path("startedAt"));
+            Instant ended = instant(run.path("updatedAt"));
             new IngestionStatusReporter(client, pipeline).report(new IngestionPipelineStatus(
-                    run.path("pipelineRunId").asText(), "failed", started == null ? now.toEpochMilli() : started.toEpochMilli(),
-                    now.toEpochMilli(), now.toEpochMilli(), steps(run.path("steps"))));
+                    run.path("pipelineRunId").asText(), run.path("state").asText(),
+                    started == null ? now.toEpochMilli() : started.toEpochMilli(),
+                    now.toEpochMilli(), ended == null ? now.toEpochMilli() : ended.toEpochMilli(), steps(run.path("steps"))));
         } catch (Exception e) {
-            main.err().println(file + ": marked failed here, but not on " + hostPort + ": " + StepError.oneLine(e));
+            main.err().println(file + ": " + run.path("state").asText() + " here, but not on " + hostPort + ": "
+                    + StepError.oneLine(e));
+            return;
         }
+        run.put("finalStateSentAt", now.toString());
+        write(file, run);
     }
 
     private static List<IngestionPipelineStatus.StepSummary> steps(JsonNode steps) {

@@ -401,6 +401,9 @@ class PublishToOpenMetadataTest {
         // The summary printed: the stop did not hold it for the server's timeouts.
         assertThat(console).contains("shelf: failed - interrupted")
                 .contains("the server did not take the final state within 1500 ms");
+        // The report says so too, so that metaingest status --mark-failed finds the run and finishes it.
+        assertThat(mapper.readTree(report.toFile()).get("warnings").toString())
+                .contains("ingestion pipeline " + PIPELINE + " did not take the final state (failed) within 1500 ms");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Metaingest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +29,14 @@ class StatusCommandTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private int run(String... args) {
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
+        return run(Map.of(), args);
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover);
+        main.environment(environment);
+        return Main.execute(main, args);
     }
 
     private Path statusFile(String name, String state, Instant updatedAt) throws Exception {
@@ -110,6 +118,42 @@ class StatusCommandTest {
             assertThat(last.get("fatalError").asText()).contains("heartbeat stopped");
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void markFailedSendsTheFinalStateAServerDidNotTakeAtTheEndOfTheRun() throws Exception {
+        // A stop while the server was down: the file says failed, the server still says running.
+        try (OpenMetadataStandIn server = new OpenMetadataStandIn("bot-token")) {
+            server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
+            Path file = dir.resolve("stopped.json");
+            Files.writeString(file, """
+                    {"pipelineRunId": "6a1f2c3d-1111-4a4a-9a9a-123456789abc", "state": "failed",
+                     "startedAt": "2026-11-28T05:00:00Z", "updatedAt": "2026-11-28T05:01:00Z",
+                     "fatalError": "interrupted",
+                     "steps": [{"name": "postgres", "records": 3, "updated_records": 0, "warnings": 0, "errors": 0,
+                                "filtered": 0, "failures": []}],
+                     "warnings": ["ingestion pipeline pg.pg_metadata did not take the final state (failed) within 1500 ms;                     its status on the server may still say running"],
+                     "ingestionPipelineFQN": "pg.pg_metadata", "openMetadataHostPort": "%s"}
+                    """.formatted(server.hostPort()));
+
+            assertThat(run("status", file.toString())).isEqualTo(ExitCodes.FAILED);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("NOT ON SERVER: pg.pg_metadata may still say running");
+
+            out.reset();
+            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", "bot-token"), "status", "--mark-failed", file.toString()))
+                    .as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+
+            assertThat(server.runStatuses("pg.pg_metadata").get("6a1f2c3d-1111-4a4a-9a9a-123456789abc")
+                    .get("pipelineState").asText()).isEqualTo("failed");
+            JsonNode after = mapper.readTree(file.toFile());
+            assertThat(after.get("state").asText()).isEqualTo("failed");
+            assertThat(after.get("fatalError").asText()).isEqualTo("interrupted");
+            assertThat(after.has("finalStateSentAt")).isTrue();
+            // Sent once: the next look finds nothing left to do.
+            out.reset();
+            assertThat(run("status", file.toString())).isEqualTo(ExitCodes.OK);
+            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("NOT ON SERVER");
         }
     }
 }

@@ -134,6 +134,12 @@ public final class RunStatusPublisher implements AutoCloseable {
         heartbeat.shutdownNow();
     }
 
+    /**
+     * The words of the report's warning for a final state the server did not take: {@code metaingest status}
+     * finds such runs by them and sends the final state again.
+     */
+    public static final String FINAL_STATE_NOT_TAKEN = "did not take the final state";
+
     /** Why the final state did not reach the server, once {@link #finish} has tried; empty when it did. */
     public Optional<String> finalStateProblem() {
         return Optional.ofNullable(finalStateProblem);
@@ -147,7 +153,7 @@ public final class RunStatusPublisher implements AutoCloseable {
             reporter.report(new IngestionPipelineStatus(runId, state, startDate, clock.millis(), endDate, summaries));
         } catch (Exception | LinkageError e) {
             if (endDate != null) {
-                finalStateProblem = "ingestion pipeline " + reporter.ingestionPipelineFqn() + " did not take the final state ("
+                finalStateProblem = "ingestion pipeline " + reporter.ingestionPipelineFqn() + " " + FINAL_STATE_NOT_TAKEN + " ("
                         + state + "): " + StepError.oneLine(e) + "; its status on the server may still say running";
             }
             if (endDate != null || warned.compareAndSet(false, true)) {

@@ -773,6 +773,10 @@ public final class WorkflowRunner {
             if (sender.isAlive()) {
                 LOG.warn("the server did not take the final state within {} ms; its pipeline status may still say running",
                         wait.toMillis());
+                // In the report too: metaingest status --mark-failed finds the run by it and sends the state again.
+                refusedByServer(result, "ingestion pipeline " + result.ingestionPipelineFQN() + " "
+                        + io.metaingest.openmetadata.RunStatusPublisher.FINAL_STATE_NOT_TAKEN + " (" + result.state().value()
+                        + ") within " + wait.toMillis() + " ms; its status on the server may still say running");
             }
             return Optional.ofNullable(warning.get());
         }
