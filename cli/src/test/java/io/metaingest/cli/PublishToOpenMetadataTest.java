@@ -407,6 +407,25 @@ class PublishToOpenMetadataTest {
     }
 
     @Test
+    void aStopDuringAWriteTheServerDoesNotAnswerStillPrintsTheSummary() throws Exception {
+        Path report = dir.resolve("report.json");
+        server.hang("PUT /v1/tables"); // the first table's write waits for its 60 s timeout, then is retried
+        Process process = ingestInChild(workflow("[sales, hr]", TOKEN, ""), report, Map.of());
+        try {
+            server.awaitCalls(c -> c.line().equals("PUT /v1/tables"), 1, Duration.ofSeconds(60));
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(143);
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
+        String console = Files.readString(dir.resolve("console.txt"));
+        assertThat(console).contains("warning: a write was still in progress 1 s after the stop")
+                .contains("metadata-rest").contains("shelf: failed - interrupted");
+    }
+
+    @Test
     void aRunKilledWithSigkillIsMarkedFailedOnTheServerByStatus() throws Exception {
         Path report = dir.resolve("report.json");
         Process process = hangingRunReportingTo(report);

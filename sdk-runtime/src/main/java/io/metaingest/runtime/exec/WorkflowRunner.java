@@ -186,6 +186,8 @@ public final class WorkflowRunner {
         private final Object readLock = new Object();
         private boolean inSourceStream;
         private boolean interruptedByStop;
+        /** A write the stop could not wait for (its record counted as unknown): it may be cut off too. */
+        private volatile boolean writeLeftBehind;
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
             this.workflow = workflow;
@@ -669,6 +671,7 @@ public final class WorkflowRunner {
                         LOG.debug("stop: the run's thread did not reach a record within {} ms (reading, or one slow write)",
                                 WRITE_WAIT.toMillis());
                         writeInFlight = warnOfAWriteInFlight();
+                        writeLeftBehind = writeInFlight.isPresent();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -815,12 +818,14 @@ public final class WorkflowRunner {
          * answer (or a parallel read waiting for one) holds the run's thread for the client's whole
          * timeout, and the command's summary never comes before the process ends. The final state is
          * already taken, so the read may be cut off: the run's thread is interrupted while it is in the
-         * source's stream, never in a write (whose outcome must stay known).
+         * source's stream, never in a write whose outcome must stay known; one the stop already gave up
+         * on (a server retrying or not answering: the report says its record may arrive uncounted) is cut
+         * off as well, or the summary would wait for its retries and timeouts and never be printed.
          */
         private void interruptTheRead() {
             Thread thread = runThread;
             synchronized (readLock) {
-                if (thread == null || !inSourceStream || inAWrite(thread)) {
+                if (thread == null || !inSourceStream || (inAWrite(thread) && !writeLeftBehind)) {
                     return;
                 }
                 interruptedByStop = true;
