@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +67,7 @@ public final class Main implements Callable<Integer> {
     private final Function<Path, Metaingest> runtimeFactory;
     /** The run the container environment asks for, when started without arguments. */
     private Optional<ContainerRun> container = Optional.empty();
-    private java.util.function.UnaryOperator<String> environment = System::getenv;
+    private UnaryOperator<String> environment = System::getenv;
     /** Handles releasing this command's secrets from the log's masking. */
     private final List<Runnable> logMasks = new ArrayList<>();
 
@@ -343,12 +344,12 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The process's environment variables ({@code metaingest status} reads the token from it). */
-    java.util.function.UnaryOperator<String> environment() {
+    UnaryOperator<String> environment() {
         return environment;
     }
 
     /** Replaces the environment variables the commands read (for tests). */
-    void environment(java.util.Map<String, String> variables) {
+    void environment(Map<String, String> variables) {
         environment = variables::get;
     }
 
