@@ -53,11 +53,16 @@ final class ContainerEnvironment {
      *
      * @param env the environment
      * @param folder where the workflow is written (readable by the owner only, deleted at exit)
-     * @throws IllegalArgumentException for an unknown {@code pipelineType}
+     * @throws IllegalArgumentException for an unknown {@code pipelineType}, or one without {@code config}
      */
     static Optional<ContainerRun> run(Map<String, String> env, Path folder) throws IOException {
         String config = env.get("config");
         if (config == null || config.isBlank()) {
+            if (nonBlank(env.get("pipelineType")).isPresent()) {
+                // A container run whose workflow did not arrive: say so, not the command line's usage.
+                throw new IllegalArgumentException("environment variable config is " + (config == null ? "not set" : "empty")
+                        + " but pipelineType is set: give config the workflow's YAML, or run a command");
+            }
             return Optional.empty();
         }
         Optional<String> pipelineType = nonBlank(env.get("pipelineType"));

@@ -85,7 +85,14 @@ class ContainerEnvironmentTest {
                 .as(err.toString()).isZero();
         assertThat(new ObjectMapper().readTree(report.toFile()).get("pipelineRunId").asText())
                 .isEqualTo("00000000-0000-4000-8000-000000000001");
-        assertThat(ContainerEnvironment.run(Map.of("pipelineType", "metadata"), dir)).isEmpty();
+        assertThat(ContainerEnvironment.run(Map.of(), dir)).isEmpty();
+        // A pipelineType without its workflow is a container run gone wrong, not a command line without a command.
+        assertThatThrownBy(() -> ContainerEnvironment.run(Map.of("pipelineType", "metadata"), dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("environment variable config is not set but pipelineType is set: give config the"
+                        + " workflow's YAML, or run a command");
+        assertThatThrownBy(() -> ContainerEnvironment.run(Map.of("pipelineType", "metadata", "config", " "), dir))
+                .hasMessageStartingWith("environment variable config is empty");
     }
 
     @Test
