@@ -96,7 +96,8 @@ final class TableWorkers implements AutoCloseable {
                         end(c, idle);
                     }
                 });
-        return outcomes.flatMap(o -> o.succeeded() ? o.value().stream() : failed(TableScope.fqn(dbFqn, o.input()), o.failure()))
+        return outcomes.flatMap(o -> o.succeeded() ? o.value().stream()
+                        : failed(TableScope.fqn(dbFqn, o.input()), o.input(), o.failure()))
                 .onClose(() -> {
                     targets.close();
                     idle.forEach(this::close);
@@ -127,20 +128,32 @@ final class TableWorkers implements AutoCloseable {
      * A table's failure, a lock timeout with the setting that raises it; one that says the server is
      * gone ends the run ({@link ConnectionLost}).
      */
-    private Stream<Result<EntityRequest>> failed(String fqn, Exception failure) {
+    private Stream<Result<EntityRequest>> failed(String fqn, ProfileTarget target, Exception failure) {
         ConnectionLost.of(failure).ifPresent(lost -> {
             throw lost;
         });
-        return Stream.of(Result.failed(fqn, LockTimeout.of(client.config()).explain(failure(failure))));
+        return Stream.of(Result.failed(fqn, LockTimeout.of(client.config()).explain(failure(target, failure))));
     }
 
-    /** A statement the server cancelled for the timeout says so, with the setting to change. */
-    private Exception failure(Exception e) {
+    /**
+     * A statement the server cancelled for the timeout says so, with the setting to change; a table the
+     * role may not read, with the GRANT that lets it.
+     */
+    private Exception failure(ProfileTarget target, Exception e) {
         if (e instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
             return new SQLException("cancelled after timeoutSeconds (" + (timeoutMillis / 1000)
                     + " s): the table took longer; raise timeoutSeconds or sample it (profileSample)", "57014", e);
         }
+        if (e instanceof SQLException sql && "42501".equals(sql.getSQLState())) {
+            String role = client.config().username();
+            return new SQLException(firstLine(sql.getMessage()) + ": run GRANT SELECT ON " + target.qualified() + " TO "
+                    + role + ", or GRANT pg_read_all_data TO " + role, "42501", e);
+        }
         return e;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "permission denied" : message.lines().findFirst().orElse(message);
     }
 
     private Connection track(Connection c) {

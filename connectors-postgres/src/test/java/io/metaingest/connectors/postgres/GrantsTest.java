@@ -150,6 +150,19 @@ class GrantsTest {
     }
 
     @Test
+    void aTableTheProfilerMayNotReadIsItsFailureWithTheGrantThatFixesIt() throws Exception {
+        // USAGE on open_s but no SELECT on its table.
+        List<Result<EntityRequest>> results = TestPg.readAll(new PostgresProfilerSource(new PostgresClient(limited()),
+                ProfilerTest.config("open_s", "copies", null, null, null, null, null, null),
+                TestPg.context(WorkflowKind.PROFILER), Clock.systemUTC()));
+
+        assertThat(results).filteredOn(Result.Failed.class::isInstance).singleElement().isInstanceOfSatisfying(Result.Failed.class, failed ->
+                assertThat(failed.error().error()).contains("permission denied for table copies")
+                        .contains("run GRANT SELECT ON open_s.copies TO mi_limited, or GRANT pg_read_all_data TO mi_limited")
+                        .doesNotContain("\n"));
+    }
+
+    @Test
     void metadataWarnsAndStillDescribesTheTables() throws Exception {
         List<Result<EntityRequest>> results = MetadataSourceTest.run(limited(), map());
         assertThat(warning(results)).endsWith("run GRANT USAGE ON SCHEMA closed_s TO mi_limited");
