@@ -140,6 +140,15 @@ public final class RunStatusPublisher implements AutoCloseable {
      */
     public static final String FINAL_STATE_NOT_TAKEN = "did not take the final state";
 
+    /**
+     * The report's warning for a final state {@code state} that pipeline {@code fqn} did not take, and why
+     * ({@code ": <error>"} or {@code " within 1500 ms"}).
+     */
+    public static String finalStateNotTaken(String fqn, String state, String why) {
+        return "ingestion pipeline " + fqn + " " + FINAL_STATE_NOT_TAKEN + " (" + state + ")" + why
+                + "; its status on the server may still say running";
+    }
+
     /** Why the final state did not reach the server, once {@link #finish} has tried; empty when it did. */
     public Optional<String> finalStateProblem() {
         return Optional.ofNullable(finalStateProblem);
@@ -153,8 +162,7 @@ public final class RunStatusPublisher implements AutoCloseable {
             reporter.report(new IngestionPipelineStatus(runId, state, startDate, clock.millis(), endDate, summaries));
         } catch (Exception | LinkageError e) {
             if (endDate != null) {
-                finalStateProblem = "ingestion pipeline " + reporter.ingestionPipelineFqn() + " " + FINAL_STATE_NOT_TAKEN + " ("
-                        + state + "): " + StepError.oneLine(e) + "; its status on the server may still say running";
+                finalStateProblem = finalStateNotTaken(reporter.ingestionPipelineFqn(), state, ": " + StepError.oneLine(e));
             }
             if (endDate != null || warned.compareAndSet(false, true)) {
                 LOG.warn("could not report the run's {} state to ingestion pipeline {}: {}", state,

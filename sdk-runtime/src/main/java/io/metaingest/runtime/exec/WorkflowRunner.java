@@ -15,6 +15,7 @@ import io.metaingest.api.Stage;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
 import io.metaingest.api.StopSignal;
+import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.mask.SecretMasker;
@@ -777,9 +778,8 @@ public final class WorkflowRunner {
                 LOG.warn("the server did not take the final state within {} ms; its pipeline status may still say running",
                         wait.toMillis());
                 // In the report too: metaingest status --mark-failed finds the run by it and sends the state again.
-                refusedByServer(result, "ingestion pipeline " + result.ingestionPipelineFQN() + " "
-                        + io.metaingest.openmetadata.RunStatusPublisher.FINAL_STATE_NOT_TAKEN + " (" + result.state().value()
-                        + ") within " + wait.toMillis() + " ms; its status on the server may still say running");
+                refusedByServer(result, RunStatusPublisher.finalStateNotTaken(result.ingestionPipelineFQN(),
+                        result.state().value(), " within " + wait.toMillis() + " ms"));
             }
             return Optional.ofNullable(warning.get());
         }
