@@ -300,7 +300,9 @@ class PublishToOpenMetadataTest {
         assertThat(warning).doesNotContain("\n")
                 .contains("ingestion pipeline " + PIPELINE + " did not take the final state (success)")
                 .contains("pipelineStatus answered " + status + ": " + message);
-        assertThat(printed).contains("warning: " + warning);
+        // Once: not also as a log line in other words.
+        assertThat(occurrences(printed, "warning: " + warning)).isEqualTo(1);
+        assertThat(printed).doesNotContain("could not report the run's success state");
         // No secret, no stack trace.
         assertThat(Files.readString(report)).doesNotContain(TOKEN).doesNotContain("pa55-word-XYZ");
         assertThat(printed + out.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN).doesNotContain("pa55-word-XYZ")
@@ -378,8 +380,19 @@ class PublishToOpenMetadataTest {
         assertThat(result.get("warnings")).hasSize(1);
         String warning = result.get("warnings").get(0).asText();
         assertThat(warning).contains("did not take the final state (failed)", "pipelineStatus answered 400");
-        assertThat(Files.readString(dir.resolve("console.txt"))).contains("warning: " + warning)
-                .doesNotContain(TOKEN).doesNotContain("\tat ");
+        String console = Files.readString(dir.resolve("console.txt"));
+        assertThat(console).doesNotContain(TOKEN).doesNotContain("\tat ");
+        // Printed once, by the stop (the summary may never come), not again after the summary, nor as a log line.
+        assertThat(occurrences(console, "warning: " + warning)).as(console).isEqualTo(1);
+        assertThat(console).doesNotContain("could not report the run's failed state");
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     @Test

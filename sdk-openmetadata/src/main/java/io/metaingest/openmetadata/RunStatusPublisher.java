@@ -162,9 +162,10 @@ public final class RunStatusPublisher implements AutoCloseable {
             reporter.report(new IngestionPipelineStatus(runId, state, startDate, clock.millis(), endDate, summaries));
         } catch (Exception | LinkageError e) {
             if (endDate != null) {
+                // Not logged as a warning: the run's result carries it, and the command prints it once.
                 finalStateProblem = finalStateNotTaken(reporter.ingestionPipelineFqn(), state, ": " + StepError.oneLine(e));
-            }
-            if (endDate != null || warned.compareAndSet(false, true)) {
+                LOG.debug("final state not taken: {}", StepError.oneLine(e));
+            } else if (warned.compareAndSet(false, true)) {
                 LOG.warn("could not report the run's {} state to ingestion pipeline {}: {}", state,
                         reporter.ingestionPipelineFqn(), StepError.oneLine(e));
             }

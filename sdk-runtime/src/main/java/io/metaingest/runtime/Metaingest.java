@@ -124,9 +124,10 @@ public final class Metaingest {
     public RunResult ingest(LoadedWorkflow workflow, IngestOptions options) {
         LogLevels.apply(options.debug(), workflow.settings().loggerLevel());
         workflow.warnings().forEach(w -> options.messages().println("warning: " + w));
-        RunResult result = run(workflow, options.report(), options.console(), options.messages(), options.terminal());
-        result.warnings().stream().filter(w -> !workflow.warnings().contains(w))
-                .forEach(w -> options.messages().println("warning: " + w));
+        WorkflowRunner runner = new WorkflowRunner(mapper, clock, options.console(), options.messages(), options.terminal());
+        RunResult result = runner.run(workflow, options.report());
+        // Through the runner: a warning its stop printed already is not printed twice.
+        result.warnings().stream().filter(w -> !workflow.warnings().contains(w)).forEach(runner::warn);
         return result;
     }
 

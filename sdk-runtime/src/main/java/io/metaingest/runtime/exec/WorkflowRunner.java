@@ -25,10 +25,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,6 +73,8 @@ public final class WorkflowRunner {
     private final PrintStream messages;
     private final boolean terminal;
     private final ShutdownHooks hooks;
+    /** The warning lines printed so far: a stop prints its own (the summary may never come), the command the rest. */
+    private final Set<String> warned = new HashSet<>();
 
     /**
      * Creates a runner.
@@ -100,6 +104,19 @@ public final class WorkflowRunner {
     /** A runner writing records and messages to the same stream. */
     public WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, boolean terminal) {
         this(mapper, clock, console, console, terminal);
+    }
+
+    /**
+     * Prints {@code warning: <text>} to the messages stream, unless this runner printed that text
+     * already: a stop prints the server's refusal of the final state itself, and the command that
+     * prints the run's warnings after it returns must not repeat it.
+     */
+    public void warn(String warning) {
+        synchronized (warned) {
+            if (warned.add(warning)) {
+                messages.println("warning: " + warning);
+            }
+        }
     }
 
     /** Runs the workflow; writes the JSON report to {@code reportFile} when given (with heartbeats). */
@@ -715,14 +732,14 @@ public final class WorkflowRunner {
                         + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.destination()
                                 + " keeps its previous content").findFirst().orElse(""));
                 // The summary may never come: the run's thread is held by that write.
-                writeInFlight.ifPresent(warning -> messages.println("warning: " + masker.mask(warning)));
+                writeInFlight.ifPresent(warning -> warn(masker.mask(warning)));
                 messages.flush();
                 notifyAll(); // the run's thread returns it and the command prints its summary
             }
             // After the local truth, and bounded: a server that hangs must not hold the stop (and the
             // summary) for its timeouts; the process ends within the few seconds a stop is given.
             reportToServerWithin(result, SERVER_WAIT).ifPresent(warning -> {
-                messages.println("warning: " + warning);
+                warn(warning);
                 messages.flush();
             });
             releaseSource();
