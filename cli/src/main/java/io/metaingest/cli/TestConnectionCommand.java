@@ -9,6 +9,7 @@ import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.Injectors;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,9 +40,14 @@ final class TestConnectionCommand implements Callable<Integer> {
             // A check that passed with a caveat prints as the warning it is, not as "ok: warning: ...".
             result.passed().forEach(line -> main.out().println(line.startsWith(ConnectionTester.WARNING) ? line
                     : "ok: " + line));
+            // A test suite's services that failed, each on its own line: the others were still tested.
+            result.failed().forEach(f -> main.err().println(failed(f.reason(), f.serviceName() + ": " + f.message())));
+            // Nothing was checked for these: "connection ok" would give a CI gate a false all clear.
+            result.untested().forEach(u -> main.err().println(untested(u)));
+            if (!result.failed().isEmpty()) {
+                return ExitCodes.CONNECTION_FAILURE;
+            }
             if (!result.allChecked()) {
-                // Nothing was checked for these: "connection ok" would give a CI gate a false all clear.
-                result.untested().forEach(u -> main.err().println(untested(u)));
                 return ExitCodes.FAILED;
             }
             main.out().println("connection ok");
@@ -49,13 +55,17 @@ final class TestConnectionCommand implements Callable<Integer> {
         } catch (InvalidConfigException e) {
             return Printer.configProblems(config, e, main.err());
         } catch (ConnectionException e) {
-            main.err().println("connection failed (" + e.reason().name().toLowerCase(java.util.Locale.ROOT) + "): "
-                    + e.getMessage());
+            main.err().println(failed(e.reason(), e.getMessage()));
             if (main.debug()) {
                 e.printStackTrace(main.err());
             }
             return ExitCodes.CONNECTION_FAILURE;
         }
+    }
+
+    /** The one line for a failed check: its class of failure and the connector's message. */
+    private static String failed(ConnectionException.Reason reason, String message) {
+        return "connection failed (" + reason.name().toLowerCase(Locale.ROOT) + "): " + message;
     }
 
     /** The one line for a service whose connector has no tester: what was checked (nothing) and how its author adds one. */

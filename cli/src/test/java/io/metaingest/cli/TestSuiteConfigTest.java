@@ -163,4 +163,42 @@ class TestSuiteConfigTest {
                 + "the MetadataShelf connector has no connection tester, so nothing was checked (its author adds one by "
                 + "returning a ConnectionTester class from ServiceSpec.connectionTester())");
     }
+
+    @Test
+    void testConnectionOfASuiteTestsEveryServicePrintsALineForEachAndExits3WhenOneFailed() throws Exception {
+        Path file = write("""
+                source:
+                  type: testsuite
+                  serviceName: suite
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      serviceConnections:
+                        - serviceName: first_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "down:1", books: [orders], password: %s}
+                        - serviceName: second_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "shelf:2", books: [orders], password: %s}
+                        - serviceName: third_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "down:3", books: [orders], password: %s}
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config: {path: %s}
+                """.formatted(PASSWORD, PASSWORD, PASSWORD, dir.resolve("out.ndjson")));
+
+        int exit = run("test-connection", "-c", file.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+                "connection failed (unreachable): first_svc: cannot reach down:1; check "
+                        + "source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort",
+                "connection failed (unreachable): third_svc: cannot reach down:3; check "
+                        + "source.sourceConfig.config.serviceConnections[2].serviceConnection.config.hostPort");
+    }
 }

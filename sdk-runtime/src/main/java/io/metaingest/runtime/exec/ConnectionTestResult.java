@@ -1,28 +1,49 @@
 package io.metaingest.runtime.exec;
 
+import io.metaingest.api.ConnectionException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@code test-connection} checked: the lines of the checks that passed, and the services
- * nothing was checked for because their connector has no connection tester. A connection that
- * fails a check is a {@link io.metaingest.api.ConnectionException}, not a result.
+ * What {@code test-connection} checked: the lines of the checks that passed, the services of a test
+ * suite whose check failed, and the services nothing was checked for because their connector has no
+ * connection tester. The one service of any other workflow that fails a check is a
+ * {@link ConnectionException}, not a result; a suite's services are all checked, so one that fails
+ * is listed here while the others are still tested.
  *
  * @param passed the lines of the checks that passed, masked, in the order they ran; one that passed
  *               with a caveat starts with {@link io.metaingest.api.ConnectionTester#WARNING}
+ * @param failed the test suite's services whose check failed, in the file's order
  * @param untested the services whose connector has no tester, in the file's order
  */
-public record ConnectionTestResult(List<String> passed, List<Untested> untested) {
+public record ConnectionTestResult(List<String> passed, List<Failed> failed, List<Untested> untested) {
 
     /** Copies the lists. */
     public ConnectionTestResult {
         passed = List.copyOf(passed);
+        failed = List.copyOf(failed);
         untested = List.copyOf(untested);
     }
 
-    /** Whether every service was checked: only then is the result an all clear. */
+    /** Whether every service was checked: only then, and with nothing {@link #failed()}, is the result an all clear. */
     public boolean allChecked() {
         return untested.isEmpty();
+    }
+
+    /** Whether every service was checked and passed: the only all clear. */
+    public boolean allPassed() {
+        return failed.isEmpty() && untested.isEmpty();
+    }
+
+    /**
+     * A service of a test suite whose connection failed a check.
+     *
+     * @param serviceName the suite's service it is
+     * @param reason the class of failure
+     * @param message the connector's one-line message, masked, the fields it names located in this
+     *                service's entry ({@code source.sourceConfig.config.serviceConnections[i]...})
+     */
+    public record Failed(String serviceName, ConnectionException.Reason reason, String message) {
     }
 
     /**

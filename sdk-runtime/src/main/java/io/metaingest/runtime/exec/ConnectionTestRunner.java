@@ -13,12 +13,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a connector's {@link ConnectionTester} for {@code metaingest test-connection}; for a test
  * suite, the tester of each listed service's connector, with that service's connection.
  */
 public final class ConnectionTestRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionTestRunner.class);
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -32,8 +36,9 @@ public final class ConnectionTestRunner {
     /**
      * Tests the workflow's connection.
      *
-     * @return the checks that passed and the services whose connector has no tester (nothing was checked for them)
-     * @throws ConnectionException with the first failed check, its message masked
+     * @return the checks that passed, a test suite's services that failed theirs, and the services whose
+     *         connector has no tester (nothing was checked for them)
+     * @throws ConnectionException with the failed check of a workflow's one service, its message masked
      */
     public ConnectionTestResult test(LoadedWorkflow workflow) throws ConnectionException, Injectors.StepCreationException {
         if (workflow.connection() instanceof SuiteConnections suite) {
@@ -41,23 +46,27 @@ public final class ConnectionTestRunner {
         }
         Optional<Class<? extends ConnectionTester>> testerClass = workflow.spec().spec().connectionTester();
         if (testerClass.isEmpty()) {
-            return new ConnectionTestResult(List.of(), List.of(new ConnectionTestResult.Untested(Optional.empty(),
-                    workflow.spec().spec().serviceType())));
+            return new ConnectionTestResult(List.of(), List.of(), List.of(new ConnectionTestResult.Untested(
+                    Optional.empty(), workflow.spec().spec().serviceType())));
         }
         SecretMasker masker = workflow.masker();
         try {
             ConnectionTester tester = Injectors.create(Injectors.forRun(workflow, mapper, clock, new Status(),
                     new ConsoleOutput(System.out, false)), testerClass.get());
-            return new ConnectionTestResult(tester.test().stream().map(masker::mask).toList(), List.of());
+            return new ConnectionTestResult(tester.test().stream().map(masker::mask).toList(), List.of(), List.of());
         } catch (ConnectionException e) {
-            throw masked(e, "", masker);
+            throw masked(e, masker);
         }
     }
 
-    /** A test suite's services, each with its own connector's tester, in the file's order. */
+    /**
+     * A test suite's services, each with its own connector's tester, in the file's order: every one is
+     * tested, since a run uses the others when one fails, and the user fixes them all from one answer.
+     */
     private ConnectionTestResult testServices(SuiteConnections suite, LoadedWorkflow workflow)
-            throws ConnectionException, Injectors.StepCreationException {
+            throws Injectors.StepCreationException {
         List<String> passed = new ArrayList<>();
+        List<ConnectionTestResult.Failed> failed = new ArrayList<>();
         List<ConnectionTestResult.Untested> untested = new ArrayList<>();
         for (SuiteService service : suite.services()) {
             String prefix = service.serviceName() + ": ";
@@ -73,10 +82,12 @@ public final class ConnectionTestRunner {
                         workflow.context());
                 tester.test().forEach(line -> passed.add(workflow.masker().mask(named(prefix, line))));
             } catch (ConnectionException e) {
-                throw masked(service.located(e), prefix, workflow.masker());
+                LOG.debug("{}: connection test failed", service.serviceName(), e);
+                failed.add(new ConnectionTestResult.Failed(service.serviceName(), e.reason(),
+                        workflow.masker().mask(service.located(e).getMessage())));
             }
         }
-        return new ConnectionTestResult(passed, untested);
+        return new ConnectionTestResult(passed, failed, untested);
     }
 
     /** A service's line with its name; a warning keeps its {@link ConnectionTester#WARNING} first. */
@@ -87,8 +98,8 @@ public final class ConnectionTestRunner {
     }
 
     /** Vendors echo what they were sent in error bodies; the message is shown to the user. */
-    private static ConnectionException masked(ConnectionException e, String prefix, SecretMasker masker) {
-        ConnectionException masked = new ConnectionException(e.reason(), masker.mask(prefix + e.getMessage()));
+    private static ConnectionException masked(ConnectionException e, SecretMasker masker) {
+        ConnectionException masked = new ConnectionException(e.reason(), masker.mask(e.getMessage()));
         masked.setStackTrace(e.getStackTrace());
         return masked;
     }

@@ -369,7 +369,7 @@ class WorkflowRunnerTest {
     void connectionTesterReportsTheReason() throws Exception {
         Metaingest runtime = runtime();
         assertThat(runtime.testConnection(workflow("count: 2", fileSink(), "loggerLevel: INFO")))
-                .isEqualTo(new ConnectionTestResult(List.of("reached shelf:1: 2 books"), List.of()));
+                .isEqualTo(new ConnectionTestResult(List.of("reached shelf:1: 2 books"), List.of(), List.of()));
         Path unreachable = workflow("", fileSink(), "loggerLevel: INFO");
         Files.writeString(unreachable, Files.readString(unreachable).replace("shelf:1", "down:1"));
         io.metaingest.api.ConnectionException e = org.assertj.core.api.Assertions.catchThrowableOfType(

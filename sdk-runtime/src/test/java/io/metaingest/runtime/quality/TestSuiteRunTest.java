@@ -230,7 +230,7 @@ class TestSuiteRunTest {
     @Test
     void testConnectionTestsEachServiceWithItsOwnConnectorsTester() throws Exception {
         assertThat(runtime.testConnection(write(SUITE))).isEqualTo(new ConnectionTestResult(List.of(
-                "alpha: reached alpha:5432 as ann: 0 books", "beta: reached beta:5432 as bob: 0 books"), List.of()));
+                "alpha: reached alpha:5432 as ann: 0 books", "beta: reached beta:5432 as bob: 0 books"), List.of(), List.of()));
         // A check that passed with a caveat keeps its "warning: " first, the service's name after it.
         assertThat(runtime.testConnection(write(SUITE.replace("password: Beta-Secret-2}",
                 "password: Beta-Secret-2, books: [x], failOn: [x]}"))).passed()).containsExactly(
@@ -238,10 +238,32 @@ class TestSuiteRunTest {
                 "warning: beta: a run cannot map x");
 
         // A server that echoes the credentials in its error: the message reaches the user masked.
-        ConnectionException e = catchThrowableOfType(ConnectionException.class,
-                () -> runtime.testConnection(write(SUITE.replace("\"beta:5432\"", "\"down:1\", leak: true"))));
-        assertThat(e.getMessage()).startsWith("beta: cannot reach down:1; check "
-                + "source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort: ").doesNotContain("Beta-Secret-2");
+        ConnectionTestResult leaking = runtime.testConnection(write(SUITE.replace("\"beta:5432\"", "\"down:1\", leak: true")));
+        assertThat(leaking.failed()).singleElement().satisfies(failed -> {
+            assertThat(failed.serviceName()).isEqualTo("beta");
+            assertThat(failed.message()).startsWith("cannot reach down:1; check "
+                    + "source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort: ")
+                    .doesNotContain("Beta-Secret-2");
+        });
+    }
+
+    @Test
+    void testConnectionTestsEveryServiceWhenTheFirstFailsAndListsEachFailureWithItsOwnPath() throws Exception {
+        String third = """
+                    - serviceName: gamma
+                      serviceConnection:
+                        config: {type: Shelf, hostPort: "down:3", username: cy}
+            processor:""";
+        ConnectionTestResult result = runtime.testConnection(write(SUITE.replace("\"alpha:5432\"", "\"down:1\"")
+                .replace("processor:", third)));
+
+        assertThat(result.passed()).containsExactly("beta: reached beta:5432 as bob: 0 books");
+        assertThat(result.failed()).containsExactly(
+                new ConnectionTestResult.Failed("alpha", ConnectionException.Reason.UNREACHABLE, "cannot reach down:1; check "
+                        + "source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort"),
+                new ConnectionTestResult.Failed("gamma", ConnectionException.Reason.UNREACHABLE, "cannot reach down:3; check "
+                        + "source.sourceConfig.config.serviceConnections[2].serviceConnection.config.hostPort"));
+        assertThat(result.allPassed()).isFalse();
     }
 
     /**
