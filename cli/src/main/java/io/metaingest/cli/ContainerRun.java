@@ -99,7 +99,7 @@ record ContainerRun(Path file, Optional<String> pipelineType, Optional<String> p
         Optional<String> fqn = workflow.ingestionPipelineFqn().isPresent() ? workflow.ingestionPipelineFqn()
                 : ingestionPipelineFqn;
         return new LoadedWorkflow(workflow.spec(), workflow.sourceConfigType(), workflow.sourceClass(),
-                workflow.connection(), workflow.sourceConfig(), workflow.settings(), context, workflow.processor(),
+                workflow.connection(), workflow.connectionOrigin(), workflow.sourceConfig(), workflow.settings(), context, workflow.processor(),
                 workflow.sink(), workflow.stage(), workflow.bulkSink(), workflow.warnings(), workflow.secrets(),
                 workflow.masker(), fqn);
     }

@@ -153,6 +153,22 @@ class PublishToOpenMetadataTest {
     }
 
     @Test
+    void withoutServiceConnectionAFailingConnectionNamesTheServiceItWasReadFromNotAPathOfTheFile() throws Exception {
+        ObjectNode service = mapper.createObjectNode().put("name", "shelf_svc").put("serviceType", "Shelf");
+        service.putObject("connection").putObject("config").put("type", "Shelf").put("hostPort", "down:7");
+        server.seed("databaseService", "shelf_svc", service);
+        Path workflow = workflow("[ignored]", TOKEN, "");
+        Files.writeString(workflow, Files.readString(workflow)
+                .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:"));
+
+        assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("connection failed (unreachable): "
+                + "cannot reach down:7; check hostPort; the connection was read from OpenMetadata service 'shelf_svc' at "
+                + server.hostPort() + " (the workflow has no source.serviceConnection): fix it on the server, or put"
+                + " serviceConnection in the workflow's source");
+    }
+
+    @Test
     void withoutServiceConnectionAnUnknownServiceIsAConfigurationProblem() throws Exception {
         Path workflow = workflow("[ignored]", TOKEN, "");
         Files.writeString(workflow, Files.readString(workflow)

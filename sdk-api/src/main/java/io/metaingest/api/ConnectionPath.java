@@ -5,7 +5,9 @@ import java.util.Objects;
 /**
  * Where a connection's settings live in a workflow file, for hints that name a field to fix: the
  * user finds {@code source.serviceConnection.config.hostPort} in the file, where a bare
- * {@code hostPort} could be any step's. One prefix for every connector and the runtime.
+ * {@code hostPort} could be any step's. One prefix for every connector and the runtime; the runtime
+ * puts the hint where the connection really is when it is elsewhere (a test suite's service entry, or
+ * the OpenMetadata service it was read from when the file has no {@code serviceConnection}).
  */
 public final class ConnectionPath {
 

@@ -9,7 +9,6 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.runtime.mask.SecretMasker;
-import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.registry.RegisteredSpec;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +22,8 @@ import java.util.stream.Stream;
  * @param sourceConfigType the {@code sourceConfig.config.type}, which selects the workflow kind
  * @param sourceClass the connector's source for that kind
  * @param connection the bound connection record (the spec's {@code connectionType()})
+ * @param connectionOrigin where the connection came from (the file or the OpenMetadata server), which
+ *                         {@link ConnectionOrigin#located} puts into the hints of its failures
  * @param sourceConfig the bound source-config record
  * @param settings {@code workflowConfig}
  * @param context service name, source type, kind and run id
@@ -37,6 +38,7 @@ import java.util.stream.Stream;
  */
 public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigType,
                              Class<? extends Source<?>> sourceClass, Object connection,
+                             ConnectionOrigin connectionOrigin,
                              Record sourceConfig, WorkflowSettings settings, WorkflowContext context,
                              Optional<StepConfig<Processor<Object, ?>>> processor, Optional<StepConfig<Sink<Object>>> sink,
                              Optional<StepConfig<Stage<Object>>> stage, Optional<StepConfig<BulkSink<?>>> bulkSink,

@@ -130,10 +130,11 @@ public final class WorkflowLoader {
 
         JsonNode source = root.path("source");
         boolean testSuite = TestSuiteServices.isTestSuite(source);
+        ConnectionOrigin connectionOrigin = ConnectionOrigin.FILE;
         if (!testSuite && source instanceof ObjectNode sourceNode && !source.has("serviceConnection")
                 && source.path("type").isTextual()) {
             if (problems.isEmpty()) {
-                connectionFromServer(root, sourceNode, problems);
+                connectionOrigin = connectionFromServer(root, sourceNode, problems);
             } else {
                 // A file with problems of its own is not sent to the server (a misspelt serviceConnection
                 // would read as absent): its problems are what the user fixes first, and the exit says so.
@@ -213,7 +214,7 @@ public final class WorkflowLoader {
                 .flatMap(Optional::stream).<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
         SecretMasker masker = SecretMasker.of(secrets, partners);
         secretTextInSettings(root, secretNames, masker).ifPresent(warnings::add);
-        return new LoadedWorkflow(registered, type, sourceClass, connection, sourceConfig, settings, context,
+        return new LoadedWorkflow(registered, type, sourceClass, connection, connectionOrigin, sourceConfig, settings, context,
                 processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, masker,
                 Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()));
     }
@@ -372,8 +373,10 @@ public final class WorkflowLoader {
     /**
      * Puts the connection the server holds for {@code source.serviceName} where the file would have
      * had it; the connector is the one {@code source.type} names (its part before a '-').
+     *
+     * @return the server as the connection's origin, or the file when the server could not supply it (a problem is added)
      */
-    private void connectionFromServer(JsonNode root, ObjectNode source, List<ConfigProblem> problems)
+    private ConnectionOrigin connectionFromServer(JsonNode root, ObjectNode source, List<ConfigProblem> problems)
             throws InvalidConfigException {
         String sourceType = source.path("type").asText();
         String name = sourceType.contains("-") ? sourceType.substring(0, sourceType.indexOf('-')) : sourceType;
@@ -381,17 +384,20 @@ public final class WorkflowLoader {
         if (lookup.isEmpty()) {
             problems.add(new ConfigProblem("source.serviceConnection", "missing; add serviceConnection.config (source.type '"
                     + sourceType + "' names no installed connector whose connection the server could supply)"));
-            return;
+            return ConnectionOrigin.FILE;
         }
+        String serviceName = source.path("serviceName").asText();
         try {
-            JsonNode config = serverConnections.read(root.path("workflowConfig"), source.path("serviceName").asText(),
-                    lookup.get().spec());
+            JsonNode config = serverConnections.read(root.path("workflowConfig"), serviceName, lookup.get().spec());
             source.putObject("serviceConnection").set("config", config.deepCopy());
+            return new ConnectionOrigin.Server(serviceName,
+                    root.path("workflowConfig").path("openMetadataServerConfig").path("hostPort").asText("the server"));
         } catch (ServerConnections.Unavailable e) {
             problems.add(new ConfigProblem("source.serviceConnection", e.getMessage()));
             if (e.connectionFailure()) {
                 throw new InvalidConfigException(problems, true);
             }
+            return ConnectionOrigin.FILE;
         }
     }
 

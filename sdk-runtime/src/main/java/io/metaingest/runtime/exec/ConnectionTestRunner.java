@@ -55,7 +55,7 @@ public final class ConnectionTestRunner {
                     new ConsoleOutput(System.out, false)), testerClass.get());
             return new ConnectionTestResult(tester.test().stream().map(masker::mask).toList(), List.of(), List.of());
         } catch (ConnectionException e) {
-            throw masked(e, masker);
+            throw masked(workflow.connectionOrigin().located(e), masker);
         }
     }
 

@@ -241,7 +241,7 @@ public final class WorkflowRunner {
             } catch (RunStopped e) {
                 return stoppedResult(hook);
             } catch (ConnectionException e) {
-                fatal = "connection failed: " + e.getMessage();
+                fatal = "connection failed: " + workflow.connectionOrigin().located(e.getMessage());
                 cause = e;
                 connectionFailure = true;
             } catch (SinkUnavailableException e) {
@@ -253,7 +253,9 @@ public final class WorkflowRunner {
             } catch (Exception | LinkageError e) {
                 ConnectionException connection = findConnectionException(e);
                 connectionFailure = connection != null;
-                fatal = connection != null ? "connection failed: " + connection.getMessage() : Injectors.describe(e);
+                fatal = connection != null
+                        ? "connection failed: " + workflow.connectionOrigin().located(connection.getMessage())
+                        : Injectors.describe(e);
                 cause = e;
                 LOG.debug("fatal error", e);
             }

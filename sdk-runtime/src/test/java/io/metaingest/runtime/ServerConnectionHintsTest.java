@@ -1,0 +1,115 @@
+package io.metaingest.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testconnectors.ShelfSpec;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A workflow without {@code source.serviceConnection} runs on the connection its OpenMetadata service
+ * holds on the server; a connector's hint then names that service, not a path the user's file lacks.
+ */
+class ServerConnectionHintsTest {
+
+    private static final String TOKEN = "hint-test-token";
+
+    @TempDir
+    Path dir;
+
+    private OpenMetadataStandIn server;
+    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(),
+            Clock.systemUTC(), Map.<String, String>of()::get);
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** A workflow for service {@code shelf_svc}, with {@code connection} under its source (or none). */
+    private Path workflow(String connection) throws Exception {
+        Path file = dir.resolve("shelf.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                %s
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink:
+                  type: file
+                  config: {path: %s}
+                workflowConfig:
+                  openMetadataServerConfig:
+                    hostPort: %s
+                    authProvider: openmetadata
+                    securityConfig:
+                      jwtToken: %s
+                """.formatted(connection, dir.resolve("out.ndjson"), server.hostPort(), TOKEN));
+        return file;
+    }
+
+    private void serviceOnServer(String hostPort) {
+        ObjectNode service = JsonNodeFactory.instance.objectNode().put("name", "shelf_svc").put("serviceType", "Shelf");
+        service.putObject("connection").putObject("config").put("type", "Shelf").put("hostPort", hostPort);
+        server.seed("databaseService", "shelf_svc", service);
+    }
+
+    private static final String FROM_SERVER = "; the connection was read from OpenMetadata service 'shelf_svc' at %s"
+            + " (the workflow has no source.serviceConnection): fix it on the server, or put serviceConnection in the"
+            + " workflow's source";
+
+    @Test
+    void testConnectionOnTheServersConnectionNamesTheServiceOnceAndNoPathOfTheFile() throws Exception {
+        serviceOnServer("down:1");
+
+        ConnectionException e = catchThrowableOfType(ConnectionException.class,
+                () -> runtime.testConnection(workflow("")));
+
+        assertThat(e).as("test-connection should fail").isNotNull();
+        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+        assertThat(e.getMessage()).isEqualTo("cannot reach down:1; check hostPort" + FROM_SERVER.formatted(server.hostPort()));
+    }
+
+    @Test
+    void aRunOnTheServersConnectionEndsWithTheSameHint() throws Exception {
+        serviceOnServer("down:1");
+
+        RunResult result = runtime.ingest(workflow(""), new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
+                false, false));
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.fatalError()).isEqualTo("connection failed: cannot reach down:1; check hostPort"
+                + FROM_SERVER.formatted(server.hostPort()));
+    }
+
+    @Test
+    void theFilesOwnConnectionKeepsItsPath() throws Exception {
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> runtime.testConnection(workflow(
+                "  serviceConnection:\n    config: {type: Shelf, hostPort: \"down:1\"}")));
+
+        assertThat(e.getMessage()).isEqualTo("cannot reach down:1; check source.serviceConnection.config.hostPort");
+    }
+}
