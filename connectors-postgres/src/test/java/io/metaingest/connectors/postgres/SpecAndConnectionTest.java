@@ -81,6 +81,25 @@ class SpecAndConnectionTest {
         assertThat(validate("{\"type\": \"Postgres\", \"hostPort\": \"h:5432\", \"username\": \"u\"}")).isEmpty();
     }
 
+    /**
+     * A connection as an OpenMetadata 1.6 server hands it out (a stored service read back, or the YAML
+     * it deploys): every capability flag with its default, and the sample-data storage. A workflow
+     * without serviceConnection reads exactly this, so none of it may be an unknown field.
+     */
+    @Test
+    void schemaAcceptsTheConnectionAsTheServerReturnsIt() throws Exception {
+        assertThat(validate("""
+                {"type": "Postgres", "scheme": "postgresql+psycopg2", "username": "ingest",
+                 "authType": {"password": "s3cr3t-value"}, "hostPort": "db:5432", "database": "sales",
+                 "ingestAllDatabases": false, "sslMode": "disable", "classificationName": "PostgresPolicyTags",
+                 "connectionOptions": {}, "connectionArguments": {},
+                 "supportsMetadataExtraction": true, "supportsUsageExtraction": true,
+                 "supportsLineageExtraction": true, "supportsDBTExtraction": true, "supportsProfiler": true,
+                 "supportsDatabase": true, "supportsQueryComment": true, "supportsDataDiff": true,
+                 "sampleDataStorageConfig": {"config": {"bucketName": "samples", "prefix": "pg"}}}""")).isEmpty();
+        assertThat(validate("{\"hostPort\": \"h:1\", \"username\": \"u\", \"supportsProfiler\": \"yes\"}")).isNotEmpty();
+    }
+
     @Test
     void schemaRejectsWhatOpenMetadataRejects() throws Exception {
         assertThat(validate("{\"type\": \"Postgres\", \"username\": \"u\"}")).extracting(ValidationMessage::getMessage)
