@@ -110,6 +110,34 @@ class WorkflowLoaderTest {
                 "source.serviceConnection.config.hostport: unknown field; did you mean 'hostPort'?");
     }
 
+    /**
+     * The sourceConfig as an OpenMetadata 1.6 server writes it into the workflows it deploys: every
+     * field with its default, including the two for stored procedures' query logs that metaingest
+     * does not use. None of it may be an unknown field.
+     */
+    @Test
+    void aMetadataSourceConfigAsOpenMetadataWritesItLoads() throws Exception {
+        LoadedWorkflow workflow = loader.load(write(VALID.replace("type: DatabaseMetadata", """
+                type: DatabaseMetadata
+                      markDeletedTables: true
+                      markDeletedStoredProcedures: true
+                      includeTables: true
+                      includeViews: true
+                      includeTags: true
+                      includeOwners: false
+                      includeStoredProcedures: true
+                      includeDDL: false
+                      overrideMetadata: false
+                      queryLogDuration: 1
+                      queryParsingTimeoutLimit: 300
+                      useFqnForFiltering: false
+                      threads: 1
+                      incremental: {enabled: false, lookbackDays: 7, safetyMarginDays: 1}""")));
+        assertThat(workflow.context().kind()).isEqualTo(WorkflowKind.METADATA);
+        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      queryLogDuration: soon")))
+                .containsExactly("source.sourceConfig.config.queryLogDuration: must be an integer, not a string");
+    }
+
     @Test
     void fieldRemovedIn16GetsAHint() throws Exception {
         assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      overrideViewLineage: true")))
