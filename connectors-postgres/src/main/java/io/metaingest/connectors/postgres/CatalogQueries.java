@@ -156,7 +156,9 @@ final class CatalogQueries {
      * constraint definitions, which only feed the DDL and cost a catalog lookup each. A constraint's
      * own columns come as attnums, named on the client from the relation's columns (looking each up
      * here took two fifths of the query's server time on 10,000 tables); only a foreign key's
-     * referenced columns, of another relation, are named here.
+     * referenced columns, of another relation, are named here. A key with a parent
+     * ({@code conparentid}) is PostgreSQL's clone of it: one per partition of a partitioned table the
+     * key references, naming partitions, which are not ingested; the parent key names the table itself.
      */
     static String constraints(SchemaScope scope, boolean ddl) {
         return MARKER + """
@@ -173,7 +175,7 @@ final class CatalogQueries {
                  LEFT JOIN pg_class fc ON fc.oid = k.confrelid
                  LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
                  WHERE k.contype IN ('p', 'u', 'f'""" + (ddl ? ", 'c'" : "") + """
-                 ) AND """ + " " + relationFilter(scope)
+                 ) AND k.conparentid = 0 AND """ + " " + relationFilter(scope)
                 + " ORDER BY k.conrelid, k.contype, k.conname";
     }
 
