@@ -120,25 +120,42 @@ final class CatalogQueries {
 
     private static final String TYPE_COLUMNS = """
              SELECT u.oid, u.typmod, format_type(u.oid, u.typmod) AS display,
-                    t.typtype = 'd' AS domain, t.typtypmod,
+                    t.typtype = 'd' AS domain, coalesce(b.typmod, t.typtypmod) AS typtypmod,
                     coalesce(bt.typname, t.typname) AS typname,
                     coalesce(bt.typtype, t.typtype) AS typtype,
                     coalesce(bt.typcategory, t.typcategory) AS typcategory,
-                    et.typname AS elem_typname, et.typtype AS elem_typtype, et.typcategory AS elem_typcategory
+                    coalesce(ebt.typname, et.typname) AS elem_typname, coalesce(ebt.typtype, et.typtype) AS elem_typtype,
+                    coalesce(ebt.typcategory, et.typcategory) AS elem_typcategory,
+                    coalesce(eb.typmod, -1) AS elem_typtypmod
             """;
 
-    private static final String TYPE_JOINS = """
+    /**
+     * The type a domain is ultimately based on, through domains over domains, with the first typmod
+     * found on the way (only the domain over a real type can carry one); no row for a non-domain.
+     */
+    private static String domainBase(String type) {
+        return " (WITH RECURSIVE walk(base, typmod, depth) AS ("
+                + " SELECT d.typbasetype, d.typtypmod, 1 FROM pg_type d WHERE d.oid = " + type + " AND d.typtype = 'd'"
+                + " UNION ALL"
+                + " SELECT d.typbasetype, CASE WHEN w.typmod <> -1 THEN w.typmod ELSE d.typtypmod END, w.depth + 1"
+                + " FROM walk w JOIN pg_type d ON d.oid = w.base WHERE d.typtype = 'd')"
+                + " SELECT base AS oid, typmod FROM walk ORDER BY depth DESC LIMIT 1)";
+    }
 
-             JOIN pg_type t ON t.oid = u.oid
-             LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype
-             LEFT JOIN pg_type et ON coalesce(bt.typcategory, t.typcategory) = 'A'
-                                 AND et.oid = coalesce(bt.typelem, t.typelem)""";
+    // An array's element may itself be a domain (posint[]): typed by its base like a domain column.
+    private static final String TYPE_JOINS = "\n JOIN pg_type t ON t.oid = u.oid"
+            + "\n LEFT JOIN LATERAL" + domainBase("t.oid") + " b ON true"
+            + "\n LEFT JOIN pg_type bt ON bt.oid = b.oid"
+            + "\n LEFT JOIN pg_type et ON coalesce(bt.typcategory, t.typcategory) = 'A'"
+            + " AND et.oid = coalesce(bt.typelem, t.typelem)"
+            + "\n LEFT JOIN LATERAL" + domainBase("et.oid") + " eb ON true"
+            + "\n LEFT JOIN pg_type ebt ON ebt.oid = eb.oid";
 
     /**
      * Column types as the mapping needs them, for the pairs of type oid ({@code ?}: an
      * {@code oid[]}) and typmod (the second {@code ?}: an {@code int4[]}): the display name
      * ({@code format_type}); a domain with its base type's name, kind and category and its own
-     * typmod; an array with its element type.
+     * typmod; an array with its element type (a domain's base, with the domain's typmod).
      */
     static final String TYPES = MARKER + TYPE_COLUMNS + " FROM unnest(?, ?) AS u(oid, typmod)" + TYPE_JOINS;
 

@@ -86,18 +86,22 @@ final class CatalogRows {
      */
     record ColumnType(long oid, int atttypmod, String display, boolean domain, int domainTypmod, String typname,
                       String typtype, String typcategory, String elemTypname, String elemTyptype,
-                      String elemTypcategory) {
+                      String elemTypcategory, int elemDomainTypmod) {
 
-        /** The typmod that applies: a domain's own, else the column's. */
+        /**
+         * The typmod that applies: a domain's own, else the column's, else (an array of a domain,
+         * code[]) the element domain's.
+         */
         int typmod() {
-            return domain ? domainTypmod : atttypmod;
+            int own = domain ? domainTypmod : atttypmod;
+            return own != -1 ? own : elemDomainTypmod;
         }
 
         static ColumnType read(ResultSet rs) throws SQLException {
             return new ColumnType(rs.getLong("oid"), rs.getInt("typmod"), rs.getString("display"),
                     rs.getBoolean("domain"), rs.getInt("typtypmod"), rs.getString("typname"), rs.getString("typtype"),
                     rs.getString("typcategory"), rs.getString("elem_typname"), rs.getString("elem_typtype"),
-                    rs.getString("elem_typcategory"));
+                    rs.getString("elem_typcategory"), rs.getInt("elem_typtypmod"));
         }
     }
 

@@ -2,13 +2,13 @@ package io.metaingest.connectors.postgres;
 
 import static io.metaingest.connectors.postgres.Golden.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
 import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
-import io.metaingest.api.entity.TableConstraint;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,10 @@ class CatalogEdgeCasesTest {
                 CREATE DOMAIN posint AS integer CHECK (VALUE > 0);
                 CREATE DOMAIN code AS varchar(10);
                 CREATE DOMAIN amount AS numeric(8,3);
-                CREATE TABLE domain_arrays (ints posint[], codes code[], amounts amount[]);
+                CREATE DOMAIN small AS posint;
+                CREATE DOMAIN short_code AS code;
+                CREATE TABLE domain_arrays (ints posint[], codes code[], amounts amount[], smalls small,
+                                            short_codes short_code, short_code_list short_code[]);
                 """);
         results = MetadataSourceTest.run(pg.connection(DB), map("includeDDL", true));
         assertThat(results).noneMatch(r -> r instanceof Result.Failed<?>);
@@ -54,5 +57,18 @@ class CatalogEdgeCasesTest {
             assertThat(k.referredColumns()).containsExactly(orders + ".id", orders + ".region");
         });
         assertThat(lines.schemaDefinition()).doesNotContain("orders_eu", "orders_us");
+    }
+
+    @Test
+    void domainsOverDomainsAndArraysOfDomainsAreTypedByTheirBaseType() {
+        List<Column> columns = table("domain_arrays").columns();
+        assertThat(columns).extracting(Column::name, Column::dataType, Column::arrayDataType, Column::dataLength,
+                Column::dataTypeDisplay).containsExactly(
+                tuple("ints", DataType.ARRAY, DataType.INT, null, "posint[]"),
+                tuple("codes", DataType.ARRAY, DataType.VARCHAR, 10, "code[]"),
+                tuple("amounts", DataType.ARRAY, DataType.NUMERIC, null, "amount[]"),
+                tuple("smalls", DataType.INT, null, null, "small"),
+                tuple("short_codes", DataType.VARCHAR, null, 10, "short_code"),
+                tuple("short_code_list", DataType.ARRAY, DataType.VARCHAR, 10, "short_code[]"));
     }
 }
