@@ -88,6 +88,9 @@ final class PostgresTypes {
 
     /** Declared character length from a typmod, for char-like types; null otherwise. */
     static Integer length(String typname, int typmod) {
+        if ("name".equals(typname)) {
+            return 63; // fixed: NAMEDATALEN - 1 bytes, without a typmod
+        }
         if (typmod < 0) {
             return null;
         }

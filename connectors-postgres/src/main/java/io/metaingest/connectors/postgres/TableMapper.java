@@ -108,7 +108,13 @@ public class TableMapper {
             lengthType = t.elemTypname(); // varchar(30)[] keeps the element's length in the typmod
         }
         int typmod = t.typmod();
-        return new Column(c.name(), null, type, arrayType, PostgresTypes.length(lengthType, typmod),
+        Integer length = PostgresTypes.length(lengthType, typmod);
+        if (length == null && (type == DataType.CHAR || type == DataType.VARCHAR)) {
+            // varchar, bpchar, "char" declare none: OpenMetadata's server refuses CHAR and VARCHAR without
+            // dataLength (400), and its own ingestion sends 1 for them.
+            length = 1;
+        }
+        return new Column(c.name(), null, type, arrayType, length,
                 PostgresTypes.precision(t.typname(), typmod), PostgresTypes.scale(t.typname(), typmod),
                 t.display(), c.comment(), constraint, c.attnum(), null, null);
     }

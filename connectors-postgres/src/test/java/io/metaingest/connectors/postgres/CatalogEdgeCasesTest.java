@@ -34,6 +34,8 @@ class CatalogEdgeCasesTest {
                 CREATE DOMAIN amount AS numeric(8,3);
                 CREATE DOMAIN small AS posint;
                 CREATE DOMAIN short_code AS code;
+                CREATE DOMAIN free_text AS varchar;
+                CREATE TABLE unbounded (v varchar, c bpchar, ch "char", n name, d free_text, l varchar[]);
                 CREATE TABLE domain_arrays (ints posint[], codes code[], amounts amount[], smalls small,
                                             short_codes short_code, short_code_list short_code[]);
                 """);
@@ -70,5 +72,15 @@ class CatalogEdgeCasesTest {
                 tuple("smalls", DataType.INT, null, null, "small"),
                 tuple("short_codes", DataType.VARCHAR, null, 10, "short_code"),
                 tuple("short_code_list", DataType.ARRAY, DataType.VARCHAR, 10, "short_code[]"));
+    }
+
+    @Test
+    void characterTypesWithoutADeclaredLengthHaveTheLengthOpenMetadataGivesThem() {
+        // OpenMetadata's server refuses a CHAR or VARCHAR column without dataLength (400, "dataLength must
+        // not be null"); its own ingestion sends 1 when the type declares none. name is 63 bytes at most.
+        assertThat(table("unbounded").columns()).extracting(Column::name, Column::dataType, Column::dataLength)
+                .containsExactly(tuple("v", DataType.VARCHAR, 1), tuple("c", DataType.CHAR, 1),
+                        tuple("ch", DataType.CHAR, 1), tuple("n", DataType.VARCHAR, 63),
+                        tuple("d", DataType.VARCHAR, 1), tuple("l", DataType.ARRAY, null));
     }
 }
