@@ -126,7 +126,8 @@ final class CatalogQueries {
                     coalesce(bt.typcategory, t.typcategory) AS typcategory,
                     coalesce(ebt.typname, et.typname) AS elem_typname, coalesce(ebt.typtype, et.typtype) AS elem_typtype,
                     coalesce(ebt.typcategory, et.typcategory) AS elem_typcategory,
-                    coalesce(eb.typmod, -1) AS elem_typtypmod
+                    coalesce(eb.typmod, -1) AS elem_typtypmod,
+                    fields.names AS field_names, fields.types AS field_types, fields.typmods AS field_typmods
             """;
 
     /**
@@ -149,7 +150,12 @@ final class CatalogQueries {
             + "\n LEFT JOIN pg_type et ON coalesce(bt.typcategory, t.typcategory) = 'A'"
             + " AND et.oid = coalesce(bt.typelem, t.typelem)"
             + "\n LEFT JOIN LATERAL" + domainBase("et.oid") + " eb ON true"
-            + "\n LEFT JOIN pg_type ebt ON ebt.oid = eb.oid";
+            + "\n LEFT JOIN pg_type ebt ON ebt.oid = eb.oid"
+            // A composite type's fields, in order (dropped ones left out), typed like columns.
+            + "\n LEFT JOIN LATERAL (SELECT array_agg(f.attname::text ORDER BY f.attnum) AS names,"
+            + " array_agg(f.atttypid ORDER BY f.attnum) AS types, array_agg(f.atttypmod ORDER BY f.attnum) AS typmods"
+            + " FROM pg_attribute f WHERE f.attrelid = coalesce(bt.typrelid, t.typrelid)"
+            + " AND coalesce(bt.typtype, t.typtype) = 'c' AND f.attnum > 0 AND NOT f.attisdropped) fields ON true";
 
     /**
      * Column types as the mapping needs them, for the pairs of type oid ({@code ?}: an

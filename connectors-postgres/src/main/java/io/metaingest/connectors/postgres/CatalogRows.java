@@ -86,7 +86,8 @@ final class CatalogRows {
      */
     record ColumnType(long oid, int atttypmod, String display, boolean domain, int domainTypmod, String typname,
                       String typtype, String typcategory, String elemTypname, String elemTyptype,
-                      String elemTypcategory, int elemDomainTypmod) {
+                      String elemTypcategory, int elemDomainTypmod, List<String> fieldNames, List<Long> fieldTypes,
+                      List<Integer> fieldTypmods) {
 
         /**
          * The typmod that applies: a domain's own, else the column's, else (an array of a domain,
@@ -101,7 +102,13 @@ final class CatalogRows {
             return new ColumnType(rs.getLong("oid"), rs.getInt("typmod"), rs.getString("display"),
                     rs.getBoolean("domain"), rs.getInt("typtypmod"), rs.getString("typname"), rs.getString("typtype"),
                     rs.getString("typcategory"), rs.getString("elem_typname"), rs.getString("elem_typtype"),
-                    rs.getString("elem_typcategory"), rs.getInt("elem_typtypmod"));
+                    rs.getString("elem_typcategory"), rs.getInt("elem_typtypmod"), strings(rs.getArray("field_names")),
+                    longs(rs.getArray("field_types")), fieldTypmods(rs.getArray("field_typmods")));
+        }
+
+        /** A composite type's field typmods; null for any other type. */
+        private static List<Integer> fieldTypmods(Array array) throws SQLException {
+            return array == null ? null : ints(array);
         }
     }
 
@@ -195,6 +202,11 @@ final class CatalogRows {
     static List<Integer> ints(Array array) throws SQLException {
         List<Integer> values = elements(array, value -> ((Number) value).intValue());
         return values == null ? List.of() : values;
+    }
+
+    /** An {@code oid[]} as longs; null for SQL NULL. */
+    static List<Long> longs(Array array) throws SQLException {
+        return elements(array, value -> ((Number) value).longValue());
     }
 
     /** A text array as strings; null for SQL NULL. */

@@ -5,11 +5,12 @@ import io.metaingest.connectors.postgres.CatalogRows.ColumnType;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The types of the columns read so far in one database, by type oid and typmod. A database uses
@@ -27,7 +28,9 @@ final class ColumnTypes {
     private final Connection connection;
     private final String allTypes;
     private final Map<Long, ColumnType> known = new HashMap<>();
+    private final Set<Long> asked = new HashSet<>();
     private int lookups;
+    private int fieldLookups;
     private boolean complete;
 
     /**
@@ -41,7 +44,7 @@ final class ColumnTypes {
 
     /** The queries run so far. */
     int queries() {
-        return lookups + (complete ? 1 : 0);
+        return lookups + fieldLookups + (complete ? 1 : 0);
     }
 
     private static long key(long oid, int typmod) {
@@ -50,31 +53,60 @@ final class ColumnTypes {
 
     /** Makes the types of {@code columns} known, reading those not seen before in one query. */
     void learn(List<ColumnRow> columns) throws SQLException {
-        Map<Long, ColumnRow> missing = null;
+        Map<Long, long[]> missing = new LinkedHashMap<>();
         for (ColumnRow c : columns) {
             long key = key(c.typid(), c.atttypmod());
             if (!known.containsKey(key)) {
-                if (missing == null) {
-                    missing = new LinkedHashMap<>();
-                }
-                missing.putIfAbsent(key, c);
+                missing.putIfAbsent(key, new long[] {c.typid(), c.atttypmod()});
             }
         }
-        if (missing == null || complete) {
+        if (missing.isEmpty() || complete) {
             return; // once complete, a pair still missing is not in pg_type: the table using it fails
         }
         if (lookups == LOOKUPS) {
             complete = true;
             read(Cursor.open(connection, allTypes, ColumnType::read));
-            return;
+        } else {
+            lookups++;
+            read(missing.values());
         }
-        lookups++;
-        List<ColumnRow> ask = new ArrayList<>(missing.values());
-        Object[] oids = new Object[ask.size()];
-        Object[] typmods = new Object[ask.size()];
-        for (int i = 0; i < oids.length; i++) {
-            oids[i] = ask.get(i).typid();
-            typmods[i] = ask.get(i).atttypmod();
+        learnFields();
+    }
+
+    /**
+     * Reads the types of composite types' fields not known yet, level by level (a composite type
+     * cannot contain itself, so this ends); each type is asked at most once.
+     */
+    private void learnFields() throws SQLException {
+        while (true) {
+            Map<Long, long[]> missing = new LinkedHashMap<>();
+            for (ColumnType t : known.values()) {
+                if (t.fieldTypes() == null) {
+                    continue;
+                }
+                for (int i = 0; i < t.fieldTypes().size(); i++) {
+                    long key = key(t.fieldTypes().get(i), t.fieldTypmods().get(i));
+                    if (!known.containsKey(key) && asked.add(key)) {
+                        missing.put(key, new long[] {t.fieldTypes().get(i), t.fieldTypmods().get(i)});
+                    }
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            fieldLookups++;
+            read(missing.values());
+        }
+    }
+
+    private void read(java.util.Collection<long[]> pairs) throws SQLException {
+        Object[] oids = new Object[pairs.size()];
+        Object[] typmods = new Object[pairs.size()];
+        int i = 0;
+        for (long[] pair : pairs) {
+            oids[i] = pair[0];
+            typmods[i] = (int) pair[1];
+            i++;
         }
         Array oidArray = connection.createArrayOf("oid", oids);
         Array typmodArray = connection.createArrayOf("int4", typmods);
@@ -99,9 +131,14 @@ final class ColumnTypes {
      * table that uses it, not the database.
      */
     ColumnType of(ColumnRow c) {
-        ColumnType type = known.get(key(c.typid(), c.atttypmod()));
+        return of(c.typid(), c.atttypmod(), c.name());
+    }
+
+    /** The type of a column or of a composite type's field {@code name}, which {@link #learn} has read. */
+    ColumnType of(long oid, int typmod, String name) {
+        ColumnType type = known.get(key(oid, typmod));
         if (type == null) {
-            throw new IllegalStateException("type " + c.typid() + " of column " + c.name() + " is not in pg_type");
+            throw new IllegalStateException("type " + oid + " of column " + name + " is not in pg_type");
         }
         return type;
     }

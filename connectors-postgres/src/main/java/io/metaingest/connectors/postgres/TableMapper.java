@@ -78,7 +78,7 @@ public class TableMapper {
             ColumnConstraint constraint = singlePk.contains(c.name()) ? ColumnConstraint.PRIMARY_KEY
                     : singleUnique.contains(c.name()) ? ColumnConstraint.UNIQUE
                     : c.notNull() ? ColumnConstraint.NOT_NULL : ColumnConstraint.NULL;
-            columns.add(column(c, types.of(c), constraint));
+            columns.add(column(c, types.of(c), constraint, types));
         }
         TableType type = tableType(rel.relkind());
         return new CreateTableRequest(rel.name(), null, rel.comment(), type, columns,
@@ -99,7 +99,12 @@ public class TableMapper {
         return names;
     }
 
-    static Column column(ColumnRow c, ColumnType t, ColumnConstraint constraint) {
+    static Column column(ColumnRow c, ColumnType t, ColumnConstraint constraint, ColumnTypes types) {
+        return column(c.name(), c.comment(), c.attnum(), t, constraint, types);
+    }
+
+    private static Column column(String name, String comment, Integer position, ColumnType t,
+                                 ColumnConstraint constraint, ColumnTypes types) {
         DataType type = PostgresTypes.map(t.typname(), t.typtype(), t.typcategory());
         DataType arrayType = null;
         String lengthType = t.typname();
@@ -114,9 +119,26 @@ public class TableMapper {
             // dataLength (400), and its own ingestion sends 1 for them.
             length = 1;
         }
-        return new Column(c.name(), null, type, arrayType, length,
+        return new Column(name, null, type, arrayType, length,
                 PostgresTypes.precision(t.typname(), typmod), PostgresTypes.scale(t.typname(), typmod),
-                t.display(), c.comment(), constraint, c.attnum(), null, null);
+                t.display(), comment, constraint, position, fields(t, types), null);
+    }
+
+    /**
+     * A composite type's fields as the children of its STRUCT column (OpenMetadata's server refuses a
+     * STRUCT without children); null for any other type.
+     */
+    private static List<Column> fields(ColumnType t, ColumnTypes types) {
+        if (t.fieldNames() == null) {
+            return null;
+        }
+        List<Column> children = new ArrayList<>(t.fieldNames().size());
+        for (int i = 0; i < t.fieldNames().size(); i++) {
+            String name = t.fieldNames().get(i);
+            children.add(column(name, null, null, types.of(t.fieldTypes().get(i), t.fieldTypmods().get(i), name), null,
+                    types));
+        }
+        return children;
     }
 
     static TableType tableType(String relkind) {

@@ -38,7 +38,8 @@
  *   OpenMetadata's own Postgres source does).</li>
  *   <li>Domains are typed by their base type ({@code dataTypeDisplay} keeps the domain's name);
  *   arrays are {@code ARRAY} with {@code arrayDataType}; types without a direct OpenMetadata type
- *   fall back on their PostgreSQL type category.</li>
+ *   fall back on their PostgreSQL type category. A composite type is a {@code STRUCT} whose fields are its
+ *   {@code children} (OpenMetadata's server refuses a STRUCT without them).</li>
  *   <li>Overloaded functions are named {@code name(argument types)} (with {@code displayName} the
  *   bare name); a function without overloads keeps its bare name. Functions that belong to an
  *   extension (PostGIS has hundreds) are not ingested.</li>

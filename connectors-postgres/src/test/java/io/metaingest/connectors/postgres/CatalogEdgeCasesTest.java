@@ -36,6 +36,11 @@ class CatalogEdgeCasesTest {
                 CREATE DOMAIN short_code AS code;
                 CREATE DOMAIN free_text AS varchar;
                 CREATE TABLE unbounded (v varchar, c bpchar, ch "char", n name, d free_text, l varchar[]);
+                CREATE TYPE address AS (street varchar(80), zip posint, tags text[]);
+                CREATE TYPE contact AS (name text, home address);
+                ALTER TYPE contact DROP ATTRIBUTE name;
+                ALTER TYPE contact ADD ATTRIBUTE full_name varchar(40);
+                CREATE TABLE people (id int, who contact, addresses address[]);
                 CREATE TABLE domain_arrays (ints posint[], codes code[], amounts amount[], smalls small,
                                             short_codes short_code, short_code_list short_code[]);
                 """);
@@ -82,5 +87,25 @@ class CatalogEdgeCasesTest {
                 .containsExactly(tuple("v", DataType.VARCHAR, 1), tuple("c", DataType.CHAR, 1),
                         tuple("ch", DataType.CHAR, 1), tuple("n", DataType.VARCHAR, 63),
                         tuple("d", DataType.VARCHAR, 1), tuple("l", DataType.ARRAY, null));
+    }
+
+    @Test
+    void aCompositeTypeColumnIsAStructWithItsFieldsAsChildren() {
+        // OpenMetadata's server refuses a STRUCT column without children (400, "children must not be null").
+        List<Column> columns = table("people").columns();
+        Column who = columns.get(1);
+        assertThat(who.dataType()).isEqualTo(DataType.STRUCT);
+        assertThat(who.dataTypeDisplay()).isEqualTo("contact");
+        assertThat(who.children()).extracting(Column::name, Column::dataType, Column::dataLength, Column::dataTypeDisplay)
+                .containsExactly(tuple("home", DataType.STRUCT, null, "address"),
+                        tuple("full_name", DataType.VARCHAR, 40, "character varying(40)"));
+        assertThat(who.children().get(0).children()).extracting(Column::name, Column::dataType, Column::arrayDataType,
+                Column::dataLength, Column::dataTypeDisplay).containsExactly(
+                tuple("street", DataType.VARCHAR, null, 80, "character varying(80)"),
+                tuple("zip", DataType.INT, null, null, "posint"),
+                tuple("tags", DataType.ARRAY, DataType.TEXT, null, "text[]"));
+        // An array of them is an ARRAY of STRUCT, which OpenMetadata takes without children.
+        assertThat(columns.get(2)).extracting(Column::dataType, Column::arrayDataType, Column::children)
+                .containsExactly(DataType.ARRAY, DataType.STRUCT, null);
     }
 }
