@@ -83,7 +83,7 @@ class SpecAndConnectionTest {
 
     /**
      * A connection as an OpenMetadata 1.6 server hands it out (a stored service read back, or the YAML
-     * it deploys): every capability flag with its default, and the sample-data storage. A workflow
+     * it deploys): every capability flag with its default. A workflow
      * without serviceConnection reads exactly this, so none of it may be an unknown field.
      */
     @Test
@@ -95,8 +95,10 @@ class SpecAndConnectionTest {
                  "connectionOptions": {}, "connectionArguments": {},
                  "supportsMetadataExtraction": true, "supportsUsageExtraction": true,
                  "supportsLineageExtraction": true, "supportsDBTExtraction": true, "supportsProfiler": true,
-                 "supportsDatabase": true, "supportsQueryComment": true, "supportsDataDiff": true,
-                 "sampleDataStorageConfig": {"config": {"bucketName": "samples", "prefix": "pg"}}}""")).isEmpty();
+                 "supportsDatabase": true, "supportsQueryComment": true, "supportsDataDiff": true}""")).isEmpty();
+        // Sample data kept elsewhere than on the server is a feature metaingest lacks: refused, not silently ignored.
+        assertThat(validate("{\"hostPort\": \"h:1\", \"username\": \"u\", \"sampleDataStorageConfig\": {}}"))
+                .extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("sampleDataStorageConfig"));
         assertThat(validate("{\"hostPort\": \"h:1\", \"username\": \"u\", \"supportsProfiler\": \"yes\"}")).isNotEmpty();
     }
 
