@@ -68,7 +68,9 @@ final class PostgresTypes {
             return DataType.BIGINT; // regclass, regtype, ...: aliases of oid
         }
         if ("r".equals(typtype) || "m".equals(typtype)) {
-            return DataType.STRUCT; // numeric ranges: a pair of bounds
+            // Numeric and user-defined ranges: OpenMetadata has no type for them, and its server refuses a
+            // STRUCT without children (400); dataTypeDisplay keeps the range's name.
+            return DataType.UNKNOWN;
         }
         return switch (typcategory == null ? "" : typcategory) {
             case "A" -> DataType.ARRAY;
@@ -80,7 +82,7 @@ final class PostgresTypes {
             case "S" -> DataType.TEXT;
             case "T" -> DataType.INTERVAL;
             case "V" -> DataType.BIT;
-            case "R" -> DataType.STRUCT;
+            case "R" -> DataType.UNKNOWN; // a range, as above
             case "Z" -> DataType.TEXT; // internal types shown as text: pg_node_tree, statistics, ...
             default -> DataType.UNKNOWN;
         };

@@ -41,6 +41,9 @@ class CatalogEdgeCasesTest {
                 ALTER TYPE contact DROP ATTRIBUTE name;
                 ALTER TYPE contact ADD ATTRIBUTE full_name varchar(40);
                 CREATE TABLE people (id int, who contact, addresses address[]);
+                CREATE TYPE floatrange AS RANGE (subtype = float8);
+                CREATE TABLE ranges (i int4range, b int8range, n numrange, m int4multirange, f floatrange,
+                                     t tstzrange, d daterange);
                 CREATE TABLE domain_arrays (ints posint[], codes code[], amounts amount[], smalls small,
                                             short_codes short_code, short_code_list short_code[]);
                 """);
@@ -87,6 +90,20 @@ class CatalogEdgeCasesTest {
                 .containsExactly(tuple("v", DataType.VARCHAR, 1), tuple("c", DataType.CHAR, 1),
                         tuple("ch", DataType.CHAR, 1), tuple("n", DataType.VARCHAR, 63),
                         tuple("d", DataType.VARCHAR, 1), tuple("l", DataType.ARRAY, null));
+    }
+
+    @Test
+    void rangesOfNumbersAreUnknownNotAStructWithoutChildrenAndRangesOfTimesAreDateTimeRanges() {
+        // OpenMetadata has no type for a range of numbers and refuses a STRUCT without children (400).
+        assertThat(table("ranges").columns()).extracting(Column::name, Column::dataType, Column::dataTypeDisplay,
+                Column::children).containsExactly(
+                tuple("i", DataType.UNKNOWN, "int4range", null),
+                tuple("b", DataType.UNKNOWN, "int8range", null),
+                tuple("n", DataType.UNKNOWN, "numrange", null),
+                tuple("m", DataType.UNKNOWN, "int4multirange", null),
+                tuple("f", DataType.UNKNOWN, "floatrange", null),
+                tuple("t", DataType.DATETIMERANGE, "tstzrange", null),
+                tuple("d", DataType.DATETIMERANGE, "daterange", null));
     }
 
     @Test

@@ -89,7 +89,9 @@ class QuotingAndTypesTest {
             }
             assertThat(count).isGreaterThan(60);
         }
-        assertThat(unmapped).isEmpty();
+        // Only the ranges of numbers: OpenMetadata has no type for them (a STRUCT without children is refused).
+        assertThat(unmapped).containsExactlyInAnyOrder("int4range", "int8range", "numrange", "int4multirange",
+                "int8multirange", "nummultirange");
     }
 
     @Test
