@@ -731,12 +731,33 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         return new Answer(200, entity);
     }
 
+    /**
+     * A column's shape and the type rules the server applies to it and its children (its
+     * {@code DatabaseUtil} column validation): a 400 naming the rule.
+     */
+    private void checkColumn(JsonNode column, String at) {
+        checkShape(object(column, "column"), COLUMN_FIELDS, List.of("name", "dataType"), at);
+        String type = column.path("dataType").asText();
+        if (Set.of("CHAR", "VARCHAR", "BINARY", "VARBINARY").contains(type) && !column.hasNonNull("dataLength")) {
+            throw new Refusal(400, "For column data types char, varchar, binary, varbinary dataLength must not be null");
+        }
+        if (type.equals("ARRAY") && !column.hasNonNull("arrayDataType")) {
+            throw new Refusal(400, "For column data type array, arrayDataType must not be null");
+        }
+        if (type.equals("STRUCT") && !column.hasNonNull("children")) {
+            throw new Refusal(400, "For column data type struct, children must not be null");
+        }
+        if (column.get("children") instanceof ArrayNode children) {
+            children.forEach(child -> checkColumn(child, at + "children."));
+        }
+    }
+
     private Answer createOrUpdate(Kind kind, JsonNode body) {
         ObjectNode request = object(body, "request body");
         checkShape(request, kind.allowed(), kind.required(), "");
         if (request.has("columns")) {
             for (JsonNode column : request.get("columns")) {
-                checkShape(object(column, "column"), COLUMN_FIELDS, List.of("name", "dataType"), "columns.");
+                checkColumn(column, "columns.");
             }
         }
         if (request.has("tasks")) {

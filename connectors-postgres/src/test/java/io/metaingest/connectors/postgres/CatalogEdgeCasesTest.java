@@ -9,9 +9,23 @@ import io.metaingest.api.Result;
 import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Catalog shapes that the sample shop does not have: keys to partitioned tables, arrays of domains. */
 class CatalogEdgeCasesTest {
@@ -90,6 +104,44 @@ class CatalogEdgeCasesTest {
                 .containsExactly(tuple("v", DataType.VARCHAR, 1), tuple("c", DataType.CHAR, 1),
                         tuple("ch", DataType.CHAR, 1), tuple("n", DataType.VARCHAR, 63),
                         tuple("d", DataType.VARCHAR, 1), tuple("l", DataType.ARRAY, null));
+    }
+
+    /**
+     * Every table of these shapes is taken by the server's column rules (the stand-in applies
+     * OpenMetadata's: CHAR and VARCHAR need a dataLength, ARRAY an arrayDataType, STRUCT children).
+     */
+    @Test
+    void everyTableIsTakenByOpenMetadata(@TempDir Path dir) throws Exception {
+        String token = "edge-bot-jwt";
+        try (OpenMetadataStandIn server = new OpenMetadataStandIn(token)) {
+            Path workflow = dir.resolve("edge.yaml");
+            Files.writeString(workflow, """
+                    source:
+                      type: postgres
+                      serviceName: edge_pg
+                      serviceConnection:
+                        config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "%s"}, database: %s}
+                      sourceConfig:
+                        config: {type: DatabaseMetadata}
+                    sink:
+                      type: metadata-rest
+                      config: {}
+                    workflowConfig:
+                      openMetadataServerConfig:
+                        hostPort: %s
+                        authProvider: openmetadata
+                        securityConfig: {jwtToken: %s}
+                    """.formatted(pg.hostPort(), pg.user(), pg.password(), DB, server.hostPort(), token));
+            Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                    Clock.systemUTC(), Map.<String, String>of()::get);
+            RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+            StepSummary sink = result.steps().get(result.steps().size() - 1);
+            assertThat(sink.failures()).as(result.toString()).isEmpty();
+            assertThat(server.count("table")).isEqualTo(TestPg.records(results).stream()
+                    .filter(CreateTableRequest.class::isInstance).count());
+        }
     }
 
     @Test
