@@ -91,7 +91,7 @@ final class Printer {
         if (output.kept()) {
             return output.records() + " record" + (output.records() == 1 ? "" : "s") + " written to " + output.destination();
         }
-        return "no records kept: " + output.destination() + " keeps its previous content";
+        return "no records kept: " + output.leftAsItWas();
     }
 
     /** The exit code of a finished run. */

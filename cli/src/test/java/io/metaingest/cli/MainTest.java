@@ -184,7 +184,8 @@ class MainTest {
         assertThat(err().lines().toList()).containsSubsequence(
                 "failed  [shelf] shelf_svc.shelf.main.a: cannot map a with key ******",
                 "shelf: failed - IllegalStateException: shelf server went away; no records kept: "
-                        + dir.resolve("out/records.ndjson") + " keeps its previous content");
+                        + dir.resolve("out/records.ndjson") + " was not created");
+        assertThat(dir.resolve("out/records.ndjson")).doesNotExist();
         assertThat(err().split("shelf server went away", -1)).hasSize(2);
     }
 
@@ -242,7 +243,10 @@ class MainTest {
     void belowThresholdExitsOne() throws Exception {
         Path file = workflow("[a, b, c]", "      failOn: [a, b]");
         Files.writeString(file, Files.readString(file).replace("successThreshold: 60", "successThreshold: 90"));
+        Files.createDirectories(dir.resolve("out"));
+        Files.writeString(dir.resolve("out/records.ndjson"), "{\"an\": \"earlier run\"}\n");
         assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(dir.resolve("out/records.ndjson")).hasContent("{\"an\": \"earlier run\"}");
         // source: database, schema and c of 5 (60 %), sink 100 %
         assertThat(err()).contains("shelf: failed - success rate 80.00%, threshold 90%: below the threshold; "
                 + "no records kept: " + dir.resolve("out/records.ndjson") + " keeps its previous content");

@@ -276,7 +276,7 @@ class MetadataRestSinkTest {
         writeAll(sink, databaseRecords().subList(0, 2));
         io.metaingest.api.entity.TagLabel policy = io.metaingest.api.entity.TagLabel.classification(
                 "PostgresPolicyTags.only mine");
-        Column email = new Column("email", null, DataType.VARCHAR, null, null, null, null, "varchar", null, null, 1,
+        Column email = new Column("email", null, DataType.VARCHAR, null, 255, null, null, "varchar(255)", null, null, 1,
                 null, List.of(io.metaingest.api.entity.TagLabel.classification("PII.Sensitive")));
         CreateTableRequest first = new CreateTableRequest("customers", null, null, TableType.REGULAR, List.of(email),
                 null, null, null, "pg.shop.public", null, List.of(policy), null);

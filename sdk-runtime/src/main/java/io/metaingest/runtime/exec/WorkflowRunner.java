@@ -731,8 +731,8 @@ public final class WorkflowRunner {
                 // Before the run's thread is woken: these lines come before the command's summary, not inside it.
                 messages.println("metaingest: run interrupted; final state failed"
                         + reportWriter.path().map(p -> " written to " + p).orElse("")
-                        + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.destination()
-                                + " keeps its previous content").findFirst().orElse(""));
+                        + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.leftAsItWas())
+                                .findFirst().orElse(""));
                 // The summary may never come: the run's thread is held by that write.
                 writeInFlight.ifPresent(warning -> warn(masker.mask(warning)));
                 messages.flush();
