@@ -51,7 +51,9 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     public MetadataRestSink(MetadataRestSinkConfig config, WorkflowSettings settings, ServiceTarget service,
                             MarkDeletedPolicy markDeleted, Status source, @OwnStatus Status own, StopSignal stop,
                             HttpClient http, ObjectMapper mapper) throws ConnectionException {
-        this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests()), config, service,
+        this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests()),
+                config.withServerDefault(settings.openMetadataServerConfig() == null ? null
+                        : settings.openMetadataServerConfig().storeServiceConnection()), service,
                 markDeleted, source, own, stop, mapper);
     }
 
@@ -112,7 +114,7 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
         this.version = OpenMetadataConnections.checkVersion(client);
         if (service != null && service.registrable()) {
             OpenMetadataConnections.connect(client, () ->
-                    new ServiceRegistrar(client, resolver, mapper).ensure(service, config.storeServiceConnection()));
+                    new ServiceRegistrar(client, resolver, mapper).ensure(service, config.storesServiceConnection()));
         }
     }
 

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * {@code sink.config} of the {@code metadata-rest} sink.
  *
  * @param storeServiceConnection send the service's connection, secrets included, when the sink
- *                               creates or updates the service (default false: the service is
- *                               created without a connection and an existing one is left as it is)
+ *                               creates or updates the service; when absent,
+ *                               {@code workflowConfig.openMetadataServerConfig.storeServiceConnection}
+ *                               decides, and without either it is false (the service is created
+ *                               without a connection and an existing one is left as it is)
  * @param maxConcurrentRequests how many requests may be in flight at once (default 4)
  * @param referenceCacheSize how many FQN → id look-ups to remember (default 10000)
  */
@@ -17,9 +19,25 @@ public record MetadataRestSinkConfig(Boolean storeServiceConnection, Integer max
 
     /** Applies the defaults to absent fields. */
     public MetadataRestSinkConfig {
-        storeServiceConnection = storeServiceConnection != null && storeServiceConnection;
+        // storeServiceConnection stays null when the sink does not say: workflowConfig.openMetadataServerConfig
+        // may then decide (withServerDefault), as in OpenMetadata's own files.
         maxConcurrentRequests = maxConcurrentRequests == null ? 4 : maxConcurrentRequests;
         referenceCacheSize = referenceCacheSize == null ? 10_000 : referenceCacheSize;
+    }
+
+    /** Whether the sink sends the service's connection ({@link #withServerDefault} applied, or false). */
+    public boolean storesServiceConnection() {
+        return Boolean.TRUE.equals(storeServiceConnection);
+    }
+
+    /**
+     * This config, with {@code storeServiceConnection} taken from the server's config when the sink's
+     * own config does not set it.
+     */
+    public MetadataRestSinkConfig withServerDefault(Boolean serverStoresServiceConnection) {
+        return storeServiceConnection != null ? this
+                : new MetadataRestSinkConfig(Boolean.TRUE.equals(serverStoresServiceConnection), maxConcurrentRequests,
+                        referenceCacheSize);
     }
 
     /** All defaults. */

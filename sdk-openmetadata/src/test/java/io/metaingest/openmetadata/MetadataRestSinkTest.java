@@ -380,6 +380,37 @@ class MetadataRestSinkTest {
         assertThat(postgres().toString()).doesNotContain("s3cr3t-pw");
     }
 
+    /**
+     * OpenMetadata's own files say {@code storeServiceConnection} under openMetadataServerConfig: it
+     * decides when the sink's config does not, and the sink's own setting wins over it.
+     */
+    @Test
+    void storeServiceConnectionOfTheServerConfigAppliesUnlessTheSinkSaysOtherwise() throws Exception {
+        WorkflowSettings storing = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(), null,
+                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN)), true));
+        new MetadataRestSink(MetadataRestSinkConfig.defaults(), storing, postgres(), MarkDeletedPolicy.none(),
+                new Status(), own, StopSignal.NEVER, HTTP, mapper);
+        assertThat(servicePut().get("connection").get("config").get("password").asText()).isEqualTo("s3cr3t-pw");
+
+        server.clearCalls();
+        new MetadataRestSink(new MetadataRestSinkConfig(false, null, null), storing, postgres(), MarkDeletedPolicy.none(),
+                new Status(), own, StopSignal.NEVER, HTTP, mapper);
+        assertThat(server.calls()).noneMatch(c -> c.body() != null && c.body().has("connection"));
+        assertThat(server.calls().toString()).doesNotContain("s3cr3t-pw");
+    }
+
+    @Test
+    void withoutStoreServiceConnectionAnywhereTheConnectionIsNotSent() throws Exception {
+        sink(MetadataRestSinkConfig.defaults(), postgres());
+        assertThat(servicePut().has("connection")).isFalse();
+        assertThat(server.calls().toString()).doesNotContain("s3cr3t-pw");
+    }
+
+    private JsonNode servicePut() {
+        return server.calls().stream().filter(c -> c.line().equals("PUT /v1/services/databaseServices"))
+                .reduce((first, last) -> last).orElseThrow().body();
+    }
+
     @Test
     void aRefusedTokenAtStartIsAConnectionFailureNamingTheSetting() {
         assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings("wrong-token"),

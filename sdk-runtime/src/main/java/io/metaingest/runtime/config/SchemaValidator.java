@@ -66,7 +66,19 @@ final class SchemaValidator {
     /** How their problems begin once described. */
     private static final String NONE_OF_THE_ALTERNATIVES = "must be valid to ";
 
+    /**
+     * The schema keyword under which a property that OpenMetadata defines, but whose other values
+     * metaingest cannot honour, says why and what to write instead; added to the problem's line.
+     */
+    static final String UNSUPPORTED = "x-unsupported";
+
     private static ConfigProblem describe(ValidationMessage m, JsonNode schema, String prefix, String context) {
+        ConfigProblem problem = describeAlone(m, schema, prefix, context);
+        String why = schemaAt(schema, m.getSchemaLocation().getFragment().getParent()).path(UNSUPPORTED).asText("");
+        return why.isEmpty() ? problem : new ConfigProblem(problem.path(), problem.message() + "; " + why);
+    }
+
+    private static ConfigProblem describeAlone(ValidationMessage m, JsonNode schema, String prefix, String context) {
         String path = ConfigPaths.of(prefix, m.getInstanceLocation());
         JsonNode parentSchema = schemaAt(schema, m.getSchemaLocation().getFragment().getParent());
         Object[] args = m.getArguments() == null ? new Object[0] : m.getArguments();

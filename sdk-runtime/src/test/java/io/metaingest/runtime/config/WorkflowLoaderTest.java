@@ -138,6 +138,93 @@ class WorkflowLoaderTest {
                 .containsExactly("source.sourceConfig.config.queryLogDuration: must be an integer, not a string");
     }
 
+    /** The server's part of a workflow as OpenMetadata's server writes it into the pipelines it deploys. */
+    static final String SERVER_AS_OPENMETADATA_WRITES_IT = """
+            workflowConfig:
+              loggerLevel: DEBUG
+              raiseOnError: true
+              successThreshold: 90
+              openMetadataServerConfig:
+                clusterName: openmetadata
+                type: OpenMetadata
+                hostPort: http://openmetadata-server:8585/api
+                authProvider: openmetadata
+                verifySSL: no-ssl
+                securityConfig:
+                  jwtToken: "bot-jwt"
+                secretsManagerProvider: db
+                secretsManagerLoader: noop
+                apiVersion: v1
+                includeTopics: true
+                includeTables: true
+                includeDashboards: true
+                includePipelines: true
+                includeMlModels: true
+                includeUsers: true
+                includeTeams: true
+                includeGlossaryTerms: true
+                includeTags: true
+                includePolicy: true
+                includeMessagingServices: true
+                enableVersionValidation: true
+                includeDatabaseServices: true
+                includePipelineServices: true
+                limitRecords: 1000
+                forceEntityOverwriting: false
+                storeServiceConnection: true
+                elasticsSearch: null
+                supportsDataInsightExtraction: true
+                supportsElasticSearchReindexingExtraction: true
+                extraHeaders: null
+            ingestionPipelineFQN: local_db.metadata
+            enableStreamableLogs: false
+            """;
+
+    /**
+     * A workflow as OpenMetadata's server deploys it (container mode runs exactly this): every field of
+     * its server connection and sourceConfig with its default. None of it may be an unknown field.
+     */
+    @Test
+    void aWorkflowAsOpenMetadataDeploysItLoads() throws Exception {
+        String deployed = VALID.substring(0, VALID.indexOf("sink:")).replace("""
+                      schemaFilterPattern:
+                        excludes: ["^tmp"]
+                """, """
+                      markDeletedSchemas: false
+                      markDeletedDatabases: false
+                      overrideLineage: false
+                      queryLogDuration: 1
+                      queryParsingTimeoutLimit: 300
+                """) + "sink:\n  type: metadata-rest\n  config: {}\n" + SERVER_AS_OPENMETADATA_WRITES_IT;
+        LoadedWorkflow workflow = loader.load(write(deployed));
+        assertThat(workflow.settings().openMetadataServerConfig().storeServiceConnection()).isTrue();
+        assertThat(workflow.ingestionPipelineFqn()).contains("local_db.metadata");
+    }
+
+    /** A value of OpenMetadata's that metaingest cannot honour says why and what to write, not "unknown field". */
+    @Test
+    void anOpenMetadataSettingMetaingestCannotHonourSaysWhyAndTheFix() throws Exception {
+        String file = VALID.substring(0, VALID.indexOf("workflowConfig:")) + SERVER_AS_OPENMETADATA_WRITES_IT
+                .replace("secretsManagerProvider: db", "secretsManagerProvider: aws")
+                .replace("raiseOnError: true", "raiseOnError: false")
+                .replace("extraHeaders: null", "extraHeaders: {X-Proxy: on}")
+                .replace("enableStreamableLogs: false", "enableStreamableLogs: true");
+        assertThat(problems(file.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      markDeletedSchemas: true")))
+                .containsExactlyInAnyOrder(
+                        "enableStreamableLogs: must be one of [false]; metaingest does not stream its logs to the server;"
+                                + " remove enableStreamableLogs or set it false",
+                        "source.sourceConfig.config.markDeletedSchemas: must be one of [false]; metaingest marks deleted"
+                                + " tables and stored procedures only (markDeletedTables, markDeletedStoredProcedures);"
+                                + " remove markDeletedSchemas or set it false",
+                        "workflowConfig.raiseOnError: must be one of [true]; a run that fails, or stays below"
+                                + " successThreshold, always exits 1 here; remove raiseOnError or set it true",
+                        "workflowConfig.openMetadataServerConfig.secretsManagerProvider: must be one of [db, noop, in-memory];"
+                                + " metaingest reads secrets from the workflow file and its environment, not from a secrets"
+                                + " manager: use db (the values are then in the workflow as the server wrote it)",
+                        "workflowConfig.openMetadataServerConfig.extraHeaders: must have at most 0 properties; metaingest"
+                                + " sends no extra headers to the server; remove extraHeaders");
+    }
+
     @Test
     void fieldRemovedIn16GetsAHint() throws Exception {
         assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      overrideViewLineage: true")))
