@@ -23,10 +23,17 @@ import java.util.TreeSet;
  */
 final class SchemaValidator {
 
-    /** Draft 7 plus our annotation keyword, so networknt does not warn "Unknown keyword" on every load. */
+    /**
+     * The schema keyword under which a property that OpenMetadata defines, but whose other values
+     * metaingest cannot honour, says why and what to write instead; added to the problem's line.
+     */
+    static final String UNSUPPORTED = "x-unsupported";
+
+    /** Draft 7 plus our annotation keywords, so networknt does not warn "Unknown keyword" on every load. */
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
             builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
-                    .keyword(new NonValidationKeyword(FieldHints.SCHEMA_KEYWORD)).build()));
+                    .keyword(new NonValidationKeyword(FieldHints.SCHEMA_KEYWORD))
+                    .keyword(new NonValidationKeyword(UNSUPPORTED)).build()));
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
             .build();
@@ -65,12 +72,6 @@ final class SchemaValidator {
     private static final Set<String> ALTERNATIVES = Set.of("oneOf", "anyOf");
     /** How their problems begin once described. */
     private static final String NONE_OF_THE_ALTERNATIVES = "must be valid to ";
-
-    /**
-     * The schema keyword under which a property that OpenMetadata defines, but whose other values
-     * metaingest cannot honour, says why and what to write instead; added to the problem's line.
-     */
-    static final String UNSUPPORTED = "x-unsupported";
 
     private static ConfigProblem describe(ValidationMessage m, JsonNode schema, String prefix, String context) {
         ConfigProblem problem = describeAlone(m, schema, prefix, context);

@@ -18,6 +18,25 @@ class SchemaValidatorTest {
                 .map(ConfigProblem::toString).toList();
     }
 
+    /** A connector's or the runtime's schema may say why a value of OpenMetadata's cannot be honoured; it is read, not warned of. */
+    @Test
+    void anUnsupportedValueSaysWhyAndTheKeywordIsNotLoggedAsUnknown() throws Exception {
+        ch.qos.logback.classic.Logger networknt = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.networknt");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        networknt.addAppender(logged);
+        try {
+            String schema = """
+                    {"type": "object", "properties": {
+                      "mode": {"type": "string", "enum": ["local"], "x-unsupported": "only local works here; remove mode"}}}""";
+            assertThat(problems(schema, "{\"mode\": \"remote\"}")).containsExactly(
+                    "source.serviceConnection.config.mode: must be one of [local]; only local works here; remove mode");
+        } finally {
+            networknt.detachAppender(logged);
+        }
+        assertThat(logged.list).extracting(e -> e.getFormattedMessage()).noneMatch(m -> m.contains("Unknown keyword"));
+    }
+
     @Test
     void lengthLimitsSayTheLimit() throws Exception {
         String schema = """
