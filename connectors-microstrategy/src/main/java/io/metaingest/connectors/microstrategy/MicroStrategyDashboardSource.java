@@ -57,6 +57,7 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
     private final FilterPattern projectFilter;
     private final FilterPattern dashboardFilter;
     private final FilterPattern chartFilter;
+    private final FilterPattern dataModelFilter;
     /** Datasets already emitted; touched only by the consuming thread. */
     private final Set<String> emittedDatasets = new HashSet<>();
 
@@ -73,6 +74,7 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         this.projectFilter = FilterPattern.orAll(config.projectFilterPattern());
         this.dashboardFilter = FilterPattern.orAll(config.dashboardFilterPattern());
         this.chartFilter = FilterPattern.orAll(config.chartFilterPattern());
+        this.dataModelFilter = FilterPattern.orAll(config.dataModelFilterPattern());
     }
 
     @Override
@@ -237,20 +239,27 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         List<List<Result<EntityRequest>>> datasets = new ArrayList<>();
         List<String> datasetIds = new ArrayList<>();
         List<Result<EntityRequest>> rest = new ArrayList<>();
+        List<Dataset> models = new ArrayList<>();
         for (Dataset dataset : definition.datasets()) {
-            if (dataset.id() == null) {
+            if (dataset.id() == null || !config.includeDataModels()) {
                 continue;
             }
-            datasets.add(lineage.dataset(project, dataset, config.lineageInformation().dbServiceNames()));
+            String modelName = dataset.name() == null ? dataset.id() : dataset.name();
+            Optional<String> rejected = dataModelFilter.rejection(modelName);
+            datasets.add(rejected.isPresent()
+                    ? List.of(Result.filtered(modelName, "dataModelFilterPattern: data model " + rejected.get()
+                            + " (" + dataset.id() + ")"))
+                    : lineage.dataset(project, dataset, config.lineageInformation().dbServiceNames()));
             datasetIds.add(dataset.id());
+            if (rejected.isEmpty()) {
+                models.add(dataset);
+            }
         }
         String title = definition.name() != null ? definition.name() : found.name();
         rest.add(Result.ok(new CreateDashboardRequest(found.id(), title, blankToNull(found.description()), url,
                 project.name(), List.copyOf(chartFqns), "Dashboard", context.serviceName(), null, null)));
-        for (Dataset dataset : definition.datasets()) {
-            if (dataset.id() != null) {
-                rest.add(Result.ok(lineage.toDashboard(dataset, dashboardFqn)));
-            }
+        for (Dataset dataset : models) {
+            rest.add(Result.ok(lineage.toDashboard(dataset, dashboardFqn)));
         }
         return new Output(charts, datasets, datasetIds, rest);
     }

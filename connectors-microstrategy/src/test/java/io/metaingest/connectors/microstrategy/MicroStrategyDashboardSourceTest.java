@@ -13,6 +13,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Result;
+import io.metaingest.api.config.DashboardMetadataConfig;
 import io.metaingest.api.entity.AddLineageRequest;
 import io.metaingest.api.entity.ChartType;
 import io.metaingest.api.entity.CreateChartRequest;
@@ -226,6 +227,34 @@ class MicroStrategyDashboardSourceTest {
         assertThat(reasons).filteredOn(r -> r.startsWith("dashboardFilterPattern")).hasSize(14);
         assertThat(reasons).filteredOn(r -> r.startsWith("chartFilterPattern")).isNotEmpty();
         assertThat(server.seen()).noneMatch(s -> MstrFixtures.HR_ID.equals(s.projectId()));
+    }
+
+    @Test
+    void aDataModelFilterDropsThoseModelsWithTheirLineageAndIncludeDataModelsFalseDropsThemAll() throws Exception {
+        MstrFixtures fixtures = MstrFixtures.standard();
+        server = new MstrServer(fixtures);
+        DashboardMetadataConfig all = config(DB);
+        DashboardMetadataConfig noRetail = new DashboardMetadataConfig(null, null, null, null, null,
+                all.lineageInformation(), null, FilterPattern.excluding("^Retail"), null, null, null, null, null);
+        List<Result<EntityRequest>> results = readAll(source(connection(server), noRetail));
+
+        String retail = "mstr_prod.model." + fixtures.cubes.get("retail").id();
+        assertThat(records(results, CreateDashboardDataModelRequest.class)).extracting(CreateDashboardDataModelRequest::displayName)
+                .hasSize(5).doesNotContain("Retail Sales Cube");
+        // No edge may name a data model that is not written: the server would refuse it.
+        assertThat(records(results, AddLineageRequest.class)).noneMatch(e -> e.edge().toEntity().fullyQualifiedName().equals(retail)
+                || e.edge().fromEntity().fullyQualifiedName().equals(retail));
+        assertThat(of(results, Result.Filtered.class)).filteredOn(f -> ((Result.Filtered<?>) f).reason().startsWith("dataModel"))
+                .singleElement().satisfies(f -> assertThat(((Result.Filtered<?>) f).reason())
+                        .startsWith("dataModelFilterPattern: data model").contains(fixtures.cubes.get("retail").id()));
+        assertThat(records(results, CreateDashboardRequest.class)).hasSize(129);
+
+        DashboardMetadataConfig none = new DashboardMetadataConfig(null, null, null, null, null, all.lineageInformation(),
+                null, null, false, null, null, null, null);
+        List<Result<EntityRequest>> withoutModels = readAll(source(connection(server), none));
+        assertThat(records(withoutModels, CreateDashboardDataModelRequest.class)).isEmpty();
+        assertThat(records(withoutModels, AddLineageRequest.class)).isEmpty();
+        assertThat(records(withoutModels, CreateDashboardRequest.class)).hasSize(129);
     }
 
     @Test

@@ -14,6 +14,13 @@ import io.metaingest.api.FilterPattern;
  * @param includeTags ingest tags (default true)
  * @param lineageInformation services searched for lineage ends (default new LineageInformation(null, null))
  * @param markDeletedDashboards mark missing dashboards as deleted (default true)
+ * @param dataModelFilterPattern filter on data model names
+ * @param includeDataModels ingest data models and their lineage (default true)
+ * @param markDeletedDataModels OpenMetadata's flag to mark missing data models deleted (default true);
+ *                              accepted, not acted on: only dashboards are marked
+ * @param includeDraftDashboard OpenMetadata's flag for draft dashboards (default true); accepted, not used
+ * @param overrideMetadata whether descriptions found replace edited ones (only false is accepted)
+ * @param overrideLineage whether lineage found replaces edited lineage (only false is accepted)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,7 +31,13 @@ public record DashboardMetadataConfig(
         Boolean includeOwners,
         Boolean includeTags,
         LineageInformation lineageInformation,
-        Boolean markDeletedDashboards) {
+        Boolean markDeletedDashboards,
+        FilterPattern dataModelFilterPattern,
+        Boolean includeDataModels,
+        Boolean markDeletedDataModels,
+        Boolean includeDraftDashboard,
+        Boolean overrideMetadata,
+        Boolean overrideLineage) {
 
     /** Applies OpenMetadata's defaults to absent fields. */
     public DashboardMetadataConfig {
@@ -32,5 +45,18 @@ public record DashboardMetadataConfig(
         includeTags = includeTags == null ? true : includeTags;
         lineageInformation = lineageInformation == null ? new LineageInformation(null, null) : lineageInformation;
         markDeletedDashboards = markDeletedDashboards == null ? true : markDeletedDashboards;
+        includeDataModels = includeDataModels == null ? true : includeDataModels;
+        markDeletedDataModels = markDeletedDataModels == null ? true : markDeletedDataModels;
+        includeDraftDashboard = includeDraftDashboard == null ? true : includeDraftDashboard;
+        overrideMetadata = overrideMetadata != null && overrideMetadata;
+        overrideLineage = overrideLineage != null && overrideLineage;
+    }
+
+    /** The config of the seven fields of before; the others at their defaults. */
+    public DashboardMetadataConfig(FilterPattern dashboardFilterPattern, FilterPattern chartFilterPattern,
+                                   FilterPattern projectFilterPattern, Boolean includeOwners, Boolean includeTags,
+                                   LineageInformation lineageInformation, Boolean markDeletedDashboards) {
+        this(dashboardFilterPattern, chartFilterPattern, projectFilterPattern, includeOwners, includeTags,
+                lineageInformation, markDeletedDashboards, null, null, null, null, null, null);
     }
 }
