@@ -40,8 +40,8 @@ class MainTest {
     /** A table of the shelf as the file sink writes it. */
     private static String table(String book) {
         return "{\"entityType\":\"table\",\"entity\":{\"name\":\"" + book + "\",\"description\":\"the book " + book
-                + "\",\"tableType\":\"Regular\",\"columns\":[{\"name\":\"title\",\"dataType\":\"VARCHAR\",\"dataTypeDisplay\""
-                + ":\"varchar\",\"ordinalPosition\":1}],\"databaseSchema\":\"shelf_svc.shelf.main\"}}";
+                + "\",\"tableType\":\"Regular\",\"columns\":[{\"name\":\"title\",\"dataType\":\"VARCHAR\",\"dataLength\":200,"
+                + "\"dataTypeDisplay\":\"varchar(200)\",\"ordinalPosition\":1}],\"databaseSchema\":\"shelf_svc.shelf.main\"}}";
     }
 
     private Path workflow(String books, String extra) throws Exception {

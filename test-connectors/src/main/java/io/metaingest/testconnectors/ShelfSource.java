@@ -109,7 +109,7 @@ public class ShelfSource implements Source<EntityRequest> {
             return Result.failed(fqn, "cannot map " + book + " with key " + connection.key());
         }
         return Result.ok(new CreateTableRequest(book, null, describe(book), TableType.REGULAR,
-                List.of(Column.of("title", DataType.VARCHAR, 1)), null, null, null, schema, null, null, null));
+                List.of(new Column("title", null, DataType.VARCHAR, null, 200, null, null, "varchar(200)", null, null, 1, null, null)), null, null, null, schema, null, null, null));
     }
 
     private Optional<String> rejection(FilterPattern pattern, String name) {

@@ -32,7 +32,7 @@ public final class ShelfTables implements Source<CreateTableRequest> {
         connection.reach();
         String schema = Fqn.build(context.serviceName(), "shelf", "main");
         return connection.allBooks().stream().map(book -> Result.ok(new CreateTableRequest(book, null, null,
-                TableType.REGULAR, List.of(Column.of("title", DataType.VARCHAR, 1)), null, null, null, schema,
+                TableType.REGULAR, List.of(new Column("title", null, DataType.VARCHAR, null, 200, null, null, "varchar(200)", null, null, 1, null, null)), null, null, null, schema,
                 null, null, null)));
     }
 }

@@ -142,7 +142,10 @@ public class MicroStrategyLineage {
                 String formType = object.forms() == null || object.forms().isEmpty() ? null : object.forms().get(0).dataType();
                 type = formType == null ? DataType.STRING : dataType(formType);
             }
-            columns.add(new Column(object.name(), null, type, null, null, null, null,
+            // MicroStrategy gives no length; OpenMetadata's server refuses CHAR and VARCHAR without one, and its
+            // own ingestion sends 1 for an unknown length.
+            Integer length = type == DataType.CHAR || type == DataType.VARCHAR ? 1 : null;
+            columns.add(new Column(object.name(), null, type, null, length, null, null,
                     object.type() == null ? null : object.type().toLowerCase(Locale.ROOT), null, null, position++,
                     null, null));
         }
