@@ -247,6 +247,18 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
     }
 
+    /** A workflow file's {@code workflowConfig} block for this server, signing in with {@code token}. */
+    public String workflowConfigYaml(String token) {
+        return """
+                workflowConfig:
+                  openMetadataServerConfig:
+                    hostPort: %s
+                    authProvider: openmetadata
+                    securityConfig:
+                      jwtToken: %s
+                """.formatted(hostPort(), token);
+    }
+
     /**
      * Answers the next calls to {@code methodAndPath} (e.g. {@code PUT /v1/tables}) with these
      * statuses, in order, before serving it: 429 with {@code Retry-After: 1}, 5xx with OpenMetadata's

@@ -60,13 +60,7 @@ class ServerConnectionHintsTest {
                 sink:
                   type: file
                   config: {path: %s}
-                workflowConfig:
-                  openMetadataServerConfig:
-                    hostPort: %s
-                    authProvider: openmetadata
-                    securityConfig:
-                      jwtToken: %s
-                """.formatted(connection, dir.resolve("out.ndjson"), server.hostPort(), TOKEN));
+                """.formatted(connection, dir.resolve("out.ndjson")) + server.workflowConfigYaml(TOKEN));
         return file;
     }
 

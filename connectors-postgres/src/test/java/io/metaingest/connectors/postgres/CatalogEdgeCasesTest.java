@@ -126,12 +126,7 @@ class CatalogEdgeCasesTest {
                     sink:
                       type: metadata-rest
                       config: {}
-                    workflowConfig:
-                      openMetadataServerConfig:
-                        hostPort: %s
-                        authProvider: openmetadata
-                        securityConfig: {jwtToken: %s}
-                    """.formatted(pg.hostPort(), pg.user(), pg.password(), DB, server.hostPort(), token));
+                    """.formatted(pg.hostPort(), pg.user(), pg.password(), DB) + server.workflowConfigYaml(token));
             Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
                     Clock.systemUTC(), Map.<String, String>of()::get);
             RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
