@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.testconnectors.ShelfSpec;
@@ -97,6 +99,21 @@ class ServerConnectionHintsTest {
         assertThat(result.connectionFailure()).isTrue();
         assertThat(result.fatalError()).isEqualTo("connection failed: cannot reach down:1; check hostPort"
                 + FROM_SERVER.formatted(server.hostPort()));
+    }
+
+    @Test
+    void aFieldTheServersConnectionHasAndTheConnectorRefusesSaysWhereItCameFrom() throws Exception {
+        ObjectNode service = JsonNodeFactory.instance.objectNode().put("name", "shelf_svc").put("serviceType", "Shelf");
+        service.putObject("connection").putObject("config").put("type", "Shelf").put("hostPort", "shelf:1")
+                .put("shelfColour", "red");
+        server.seed("databaseService", "shelf_svc", service);
+
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(workflow("")));
+
+        assertThat(e).as("the load should fail").isNotNull();
+        assertThat(e.problems()).extracting(ConfigProblem::toString).singleElement().asString()
+                .startsWith("source.serviceConnection.config.shelfColour: unknown field")
+                .endsWith(FROM_SERVER.formatted(server.hostPort()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.metaingest.runtime.config;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionPath;
+import java.util.List;
 
 /**
  * Where a workflow's connection came from: its file, or the OpenMetadata server when the file has no
@@ -16,6 +17,14 @@ public sealed interface ConnectionOrigin {
 
     /** A connector's message, with the fields it names located where the user fixes them. */
     String located(String message);
+
+    /**
+     * Configuration problems, those of the connection saying where it came from when that is not the
+     * file (a field the server's stored connection has and this connector refuses, say).
+     */
+    default List<ConfigProblem> locatedProblems(List<ConfigProblem> problems) {
+        return problems;
+    }
 
     /** A connector's connection failure, its message {@link #located(String) located}. */
     default ConnectionException located(ConnectionException e) {
@@ -54,9 +63,19 @@ public sealed interface ConnectionOrigin {
             if (message == null || !message.contains(ConnectionPath.PREFIX + ".")) {
                 return message;
             }
-            return message.replace(ConnectionPath.PREFIX + ".", "") + "; the connection was read from OpenMetadata"
-                    + " service '" + serviceName + "' at " + server + " (the workflow has no source.serviceConnection):"
-                    + " fix it on the server, or put serviceConnection in the workflow's source";
+            return message.replace(ConnectionPath.PREFIX + ".", "") + whence();
+        }
+
+        @Override
+        public List<ConfigProblem> locatedProblems(List<ConfigProblem> problems) {
+            return problems.stream().map(p -> p.path().startsWith("source.serviceConnection")
+                    ? new ConfigProblem(p.path(), p.message() + whence()) : p).toList();
+        }
+
+        private String whence() {
+            return "; the connection was read from OpenMetadata service '" + serviceName + "' at " + server
+                    + " (the workflow has no source.serviceConnection): fix it on the server, or put serviceConnection"
+                    + " in the workflow's source";
         }
     }
 }

@@ -178,7 +178,8 @@ public final class WorkflowLoader {
             checkWriters(root, problems);
         }
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(dedupe(unquoted(problems, substituted.typedFrom()), unsetVariables));
+            throw new InvalidConfigException(connectionOrigin.locatedProblems(
+                    dedupe(unquoted(problems, substituted.typedFrom()), unsetVariables)));
         }
 
         RegisteredSpec registered = spec.orElseThrow();
@@ -192,12 +193,12 @@ public final class WorkflowLoader {
                 ? JsonNodeFactory.instance.objectNode() : root.path("workflowConfig"), WorkflowSettings.class,
                 "workflowConfig", problems);
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
+            throw new InvalidConfigException(connectionOrigin.locatedProblems(problems));
         }
         if (!testSuite) {
             problems.addAll(settingProblems(registered.spec(), connection, sourceConfig));
             if (!problems.isEmpty()) {
-                throw new InvalidConfigException(problems);
+                throw new InvalidConfigException(connectionOrigin.locatedProblems(problems));
             }
         }
         String runId = root.path("pipelineRunId").asText(UUID.randomUUID().toString());
