@@ -3,6 +3,7 @@ package io.metaingest.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.runtime.Mappers;
@@ -199,6 +200,26 @@ class WorkflowLoaderTest {
         LoadedWorkflow workflow = loader.load(write(deployed));
         assertThat(workflow.settings().openMetadataServerConfig().storeServiceConnection()).isTrue();
         assertThat(workflow.ingestionPipelineFqn()).contains("local_db.metadata");
+    }
+
+    /** OpenMetadata 1.6 writes overrideMetadata (false) into every pipeline workflow it deploys. */
+    @Test
+    void aPipelineSourceConfigAsOpenMetadataWritesItLoadsAndAQueryLogFileIsRefusedWithWhy() throws Exception {
+        String pipeline = VALID.replace("""
+                      type: DatabaseMetadata
+                      schemaFilterPattern:
+                        excludes: ["^tmp"]
+                """, """
+                      type: DatabaseLineage
+                      queryLogFilePath: /var/log/queries.csv
+                """).replace("type: shelf\n", "type: shelf-lineage\n");
+        assertThat(problems(pipeline)).containsExactly("source.sourceConfig.config.queryLogFilePath: must be at most 0"
+                + " characters long; metaingest reads the queries from the database (pg_stat_statements); remove queryLogFilePath");
+        JsonNode schema = Mappers.standard().readTree(getClass().getResourceAsStream("/schemas/sourceConfig/PipelineMetadata.json"));
+        assertThat(SchemaValidator.validate(Mappers.standard().readTree(
+                "{\"type\": \"PipelineMetadata\", \"includeLineage\": true, \"overrideMetadata\": false, \"overrideLineage\": false,"
+                        + " \"markDeletedPipelines\": true, \"includeUnDeployedPipelines\": true, \"includeTags\": true,"
+                        + " \"includeOwners\": true}"), schema, "source.sourceConfig.config", "PipelineMetadata")).isEmpty();
     }
 
     /** A value of OpenMetadata's that metaingest cannot honour says why and what to write, not "unknown field". */
