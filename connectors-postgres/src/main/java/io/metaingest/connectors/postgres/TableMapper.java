@@ -161,10 +161,12 @@ public class TableMapper {
             case "h" -> "hash";
             default -> rel.partitionStrategy();
         };
-        PartitionIntervalType interval = "range".equals(strategy) ? PartitionIntervalType.TIME_UNIT
+        PartitionIntervalType intervalType = "range".equals(strategy) ? PartitionIntervalType.TIME_UNIT
                 : PartitionIntervalType.COLUMN_VALUE;
+        // No interval, as OpenMetadata's own Postgres source: the catalog holds each partition's bounds, not one
+        // interval for the table (the strategy is what intervalType says).
         List<TablePartition.PartitionColumnDetails> cols = rel.partitionColumns().stream()
-                .map(name -> new TablePartition.PartitionColumnDetails(name, interval, strategy)).toList();
+                .map(name -> new TablePartition.PartitionColumnDetails(name, intervalType, null)).toList();
         return cols.isEmpty() ? null : new TablePartition(cols);
     }
 
