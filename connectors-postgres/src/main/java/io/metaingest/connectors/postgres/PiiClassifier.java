@@ -41,7 +41,7 @@ final class PiiClassifier {
     }
 
     /** The tags of the columns named {@code columns}, from the sample {@code rows} (values in column order). */
-    List<ColumnTags> classify(List<String> columns, List<List<Object>> rows, int threshold) {
+    List<ColumnTags> classify(List<String> columns, List<List<Object>> rows, double threshold) {
         List<ColumnTags> found = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             int column = i;

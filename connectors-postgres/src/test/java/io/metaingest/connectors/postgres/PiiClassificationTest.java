@@ -160,7 +160,7 @@ class PiiClassificationTest {
         return country + String.format("%02d", check) + account;
     }
 
-    static AutoClassificationConfig config(String table, boolean store, boolean classify, Integer confidence,
+    static AutoClassificationConfig config(String table, boolean store, boolean classify, Double confidence,
                                            Integer count) {
         return new AutoClassificationConfig(null, FilterPattern.including("^pii$"), FilterPattern.including("^" + table + "$"),
                 null, store, classify, confidence, count);
@@ -218,7 +218,10 @@ class PiiClassificationTest {
         assertThat(defaults.get("customer_email").confidence()).isEqualTo(PiiClassifier.NAME_CONFIDENCE);
         assertThat(defaults.get("customer_email").tags().get(0).tagFQN()).isEqualTo("PII.Sensitive");
 
-        assertThat(tags(run(config("named", false, true, 95, null)))).isEmpty();
+        assertThat(tags(run(config("named", false, true, 95.0, null)))).isEmpty();
+        // OpenMetadata's confidence is a number: a threshold just above a finding's confidence drops it.
+        assertThat(tags(run(config("named", false, true, PiiClassifier.NAME_CONFIDENCE + 0.5, null)))).isEmpty();
+        assertThat(tags(run(config("named", false, true, (double) PiiClassifier.NAME_CONFIDENCE, null)))).hasSize(3);
     }
 
     @Test

@@ -13,7 +13,7 @@ import io.metaingest.api.FilterPattern;
  * @param includeViews classify views (default true)
  * @param storeSampleData store sample rows (was the profiler's generateSampleData) (default true)
  * @param enableAutoClassification tag PII (was processPiiSensitive) (default false)
- * @param confidence minimum confidence of a PII tag (default 80)
+ * @param confidence minimum confidence of a PII tag, 0 to 100 (default 80; OpenMetadata's is a number, so 85.5 is allowed)
  * @param sampleDataCount rows sampled (default 50)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,7 +25,7 @@ public record AutoClassificationConfig(
         Boolean includeViews,
         Boolean storeSampleData,
         Boolean enableAutoClassification,
-        Integer confidence,
+        Double confidence,
         Integer sampleDataCount) implements DatabaseFilters {
 
     /** Applies OpenMetadata's defaults to absent fields. */
@@ -33,7 +33,7 @@ public record AutoClassificationConfig(
         includeViews = includeViews == null ? true : includeViews;
         storeSampleData = storeSampleData == null ? true : storeSampleData;
         enableAutoClassification = enableAutoClassification == null ? false : enableAutoClassification;
-        confidence = confidence == null ? 80 : confidence;
+        confidence = confidence == null ? 80.0 : confidence;
         sampleDataCount = sampleDataCount == null ? 50 : sampleDataCount;
     }
 }
