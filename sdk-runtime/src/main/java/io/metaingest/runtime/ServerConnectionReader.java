@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
-import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.openmetadata.OpenMetadataConnections;
 import io.metaingest.openmetadata.ServiceConnectionReader;
@@ -25,7 +25,7 @@ final class ServerConnectionReader implements ServerConnections {
     }
 
     @Override
-    public JsonNode read(JsonNode workflowConfig, String serviceName, ServiceSpec spec) throws Unavailable {
+    public JsonNode read(JsonNode workflowConfig, String serviceName, ServiceCategory category) throws Unavailable {
         if (!workflowConfig.path("openMetadataServerConfig").isObject()) {
             throw new Unavailable("missing; add serviceConnection.config, or workflowConfig.openMetadataServerConfig"
                     + " to read the connection of service '" + serviceName + "' from the OpenMetadata server");
@@ -33,7 +33,7 @@ final class ServerConnectionReader implements ServerConnections {
         try {
             WorkflowSettings settings = mapper.treeToValue(workflowConfig, WorkflowSettings.class);
             return new ServiceConnectionReader(OpenMetadataConnections.client(settings, HttpClient.newHttpClient(), mapper, 1))
-                    .read(serviceName, spec.category());
+                    .read(serviceName, category);
         } catch (ServiceConnectionReader.MissingConnectionException e) {
             throw new Unavailable("missing, and " + e.getMessage());
         } catch (ConnectionException e) {

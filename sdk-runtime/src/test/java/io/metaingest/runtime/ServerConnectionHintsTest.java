@@ -9,8 +9,11 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.SuiteConnections;
+import io.metaingest.runtime.config.SuiteService;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testconnectors.ShelfConnection;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -114,6 +117,45 @@ class ServerConnectionHintsTest {
         assertThat(e.problems()).extracting(ConfigProblem::toString).singleElement().asString()
                 .startsWith("source.serviceConnection.config.shelfColour: unknown field")
                 .endsWith(FROM_SERVER.formatted(server.hostPort()));
+    }
+
+    /** OpenMetadata 1.6 lets a test suite list a service by name only: its connection is the server's. */
+    @Test
+    void aSuiteServiceListedWithoutItsConnectionHasItReadFromTheServer() throws Exception {
+        serviceOnServer("shelf:7");
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, """
+                source:
+                  type: testsuite
+                  serviceName: suite
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      serviceConnections:
+                        - serviceName: shelf_svc
+                        - serviceName: local_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "shelf:1"}
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config: {path: %s}
+                """.formatted(dir.resolve("out.ndjson")) + server.workflowConfigYaml(TOKEN));
+
+        SuiteConnections services = (SuiteConnections) runtime.load(suite).connection();
+
+        assertThat(services.services()).extracting(SuiteService::serviceName).containsExactly("shelf_svc", "local_svc");
+        assertThat(services.services()).extracting(s -> ((ShelfConnection) s.connection()).hostPort())
+                .containsExactly("shelf:7", "shelf:1");
+
+        Files.writeString(suite, Files.readString(suite).replace("- serviceName: shelf_svc", "- serviceName: gone_svc"));
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(suite));
+        assertThat(e).as("an unknown service should be a problem").isNotNull();
+        assertThat(e.problems()).extracting(ConfigProblem::path)
+                .containsExactly("source.sourceConfig.config.serviceConnections[0].serviceConnection");
+        assertThat(e.problems().get(0).message()).startsWith("missing, and").contains("gone_svc");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.metaingest.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.ServiceCategory;
 
 /**
  * Reads a service's connection from the OpenMetadata server, for a workflow without
@@ -12,7 +12,7 @@ import io.metaingest.api.ServiceSpec;
 public interface ServerConnections {
 
     /** A loader that cannot read connections from a server: {@code source.serviceConnection} is required. */
-    ServerConnections NONE = (workflowConfig, serviceName, spec) -> {
+    ServerConnections NONE = (workflowConfig, serviceName, category) -> {
         throw new Unavailable("missing; add serviceConnection.config with the connection settings");
     };
 
@@ -21,10 +21,11 @@ public interface ServerConnections {
      *
      * @param workflowConfig the workflow's {@code workflowConfig} (server and token)
      * @param serviceName {@code source.serviceName}
-     * @param spec the connector {@code source.type} names
+     * @param category the kind of service (its collection on the server): the category of the connector
+     *                 {@code source.type} names, or database for a test suite's services
      * @throws Unavailable with a one-line, secret-free message naming the fix
      */
-    JsonNode read(JsonNode workflowConfig, String serviceName, ServiceSpec spec) throws Unavailable;
+    JsonNode read(JsonNode workflowConfig, String serviceName, ServiceCategory category) throws Unavailable;
 
     /** The connection cannot be had from the server; the message is shown for {@code source.serviceConnection}. */
     final class Unavailable extends Exception {

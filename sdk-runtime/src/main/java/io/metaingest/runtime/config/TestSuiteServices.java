@@ -23,7 +23,9 @@ import java.util.Set;
  */
 final class TestSuiteServices {
 
-    static final String SERVICES = "source.sourceConfig.config.serviceConnections";
+    /** The sourceConfig field that lists the suite's services. */
+    static final String SERVICES_FIELD = "serviceConnections";
+    static final String SERVICES = "source.sourceConfig.config." + SERVICES_FIELD;
     /** {@code processor.type} of a test suite workflow: OpenMetadata's test runner. */
     static final String RUNNER = "orm-test-runner";
 

@@ -147,6 +147,7 @@ public final class WorkflowLoader {
         Optional<RegisteredSpec> spec;
         Class<? extends Source<?>> sourceClass = null;
         if (testSuite) {
+            suiteConnectionsFromServer(root, source, problems);
             suiteServices = new TestSuiteServices(registry).check(source, problems, warnings);
             spec = testSuiteSpec(configType, requireSink, root, problems);
             sourceClass = testSuiteSource;
@@ -372,6 +373,37 @@ public final class WorkflowLoader {
     }
 
     /**
+     * Puts the connection the server holds for each service of a test suite listed without one (OpenMetadata
+     * 1.6 allows {@code serviceConnections[i]} with only its {@code serviceName}) where the file would have had it.
+     */
+    private void suiteConnectionsFromServer(JsonNode root, JsonNode source, List<ConfigProblem> problems)
+            throws InvalidConfigException {
+        JsonNode entries = source.path("sourceConfig").path("config").path(TestSuiteServices.SERVICES_FIELD);
+        for (int i = 0; i < entries.size(); i++) {
+            if (!(entries.get(i) instanceof ObjectNode entry) || entry.has("serviceConnection")
+                    || !entry.path("serviceName").isTextual()) {
+                continue; // with its connection, or a shape the sourceConfig schema reports
+            }
+            String path = TestSuiteServices.SERVICES + "[" + i + "].serviceConnection";
+            if (!problems.isEmpty()) {
+                problems.add(new ConfigProblem(path, "missing; once the other problems are fixed it is read from the"
+                        + " OpenMetadata server (workflowConfig.openMetadataServerConfig)"));
+                continue;
+            }
+            try {
+                JsonNode config = serverConnections.read(root.path("workflowConfig"), entry.path("serviceName").asText(),
+                        ServiceCategory.DATABASE);
+                entry.putObject("serviceConnection").set("config", config.deepCopy());
+            } catch (ServerConnections.Unavailable e) {
+                problems.add(new ConfigProblem(path, e.getMessage()));
+                if (e.connectionFailure()) {
+                    throw new InvalidConfigException(problems, true);
+                }
+            }
+        }
+    }
+
+    /**
      * Puts the connection the server holds for {@code source.serviceName} where the file would have
      * had it; the connector is the one {@code source.type} names (its part before a '-').
      *
@@ -389,7 +421,8 @@ public final class WorkflowLoader {
         }
         String serviceName = source.path("serviceName").asText();
         try {
-            JsonNode config = serverConnections.read(root.path("workflowConfig"), serviceName, lookup.get().spec());
+            JsonNode config = serverConnections.read(root.path("workflowConfig"), serviceName,
+                    lookup.get().spec().category());
             source.putObject("serviceConnection").set("config", config.deepCopy());
             return new ConnectionOrigin.Server(serviceName,
                     root.path("workflowConfig").path("openMetadataServerConfig").path("hostPort").asText("the server"));
