@@ -8,7 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * Postgres's {@code orm-profiler}, the processor OpenMetadata's Profiler and AutoClassification
- * workflow files name. The runtime hands a processor one record at a time, while
+ * workflow files name (also as {@code tag-pii-processor}, the name OpenMetadata's server writes into
+ * the AutoClassification workflows it deploys). The runtime hands a processor one record at a time, while
  * {@code threadCount} asks for tables profiled side by side, so the SQL runs in the sources
  * ({@link PostgresProfilerSource}, {@link PostgresAutoClassificationSource}) on parallel connections
  * and this step passes their table profiles, sample data and column tags on unchanged. A workflow

@@ -47,6 +47,10 @@ public final class PostgresSpec implements ServiceSpec {
                 StepSpec.processor("query-parser", PostgresQueryParser.class, TableQuery.class,
                         PostgresQueryParser.Config.class, "/schemas/step/query-parser.json"),
                 StepSpec.processor("orm-profiler", PostgresOrmProfiler.class, EntityRequest.class,
+                        PostgresOrmProfiler.Config.class, "/schemas/step/orm-profiler.json"),
+                // The name OpenMetadata's server gives the processor of the AutoClassification workflows it
+                // deploys (its own ingestion builds that workflow's steps whatever the name says).
+                StepSpec.processor("tag-pii-processor", PostgresOrmProfiler.class, EntityRequest.class,
                         PostgresOrmProfiler.Config.class, "/schemas/step/orm-profiler.json"));
     }
 

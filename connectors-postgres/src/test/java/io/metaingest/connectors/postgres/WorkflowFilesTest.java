@@ -154,6 +154,25 @@ class WorkflowFilesTest {
         }
     }
 
+    /** OpenMetadata's server names the processor of the AutoClassification workflows it deploys tag-pii-processor. */
+    @Test
+    void anAutoClassificationWorkflowAsOpenMetadataDeploysItTagsTheSameColumns() throws Exception {
+        Path out = dir.resolve("deployed.ndjson");
+        Path file = workflow("pii_test", """
+                type: AutoClassification
+                schemaFilterPattern:
+                  includes: ["^pii$"]
+                storeSampleData: false
+                enableAutoClassification: true""", out);
+        Files.writeString(file, Files.readString(file).replace("type: orm-profiler", "type: tag-pii-processor"));
+
+        Run run = run(file, out);
+
+        assertThat(run.result().fatalError()).isNull();
+        assertThat(run.result().steps()).extracting(StepSummary::name).containsExactly("postgres", "tag-pii-processor", "file");
+        assertThat(Files.readString(out)).contains("\"entityType\":\"columnTags\"").contains("PII.Sensitive");
+    }
+
     @Test
     void withStoreSampleDataTheSameCheckFindsTheRows() throws Exception {
         List<String> secrets = distinctiveValues();
