@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.WorkflowKind;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.SuiteConnections;
 import io.metaingest.runtime.config.SuiteService;
 import io.metaingest.runtime.exec.RunResult;
@@ -156,6 +158,38 @@ class ServerConnectionHintsTest {
         assertThat(e.problems()).extracting(ConfigProblem::path)
                 .containsExactly("source.sourceConfig.config.serviceConnections[0].serviceConnection");
         assertThat(e.problems().get(0).message()).startsWith("missing, and").contains("gone_svc");
+    }
+
+    /** OpenMetadata's server writes a suite it deploys with the service's connector as source.type. */
+    @Test
+    void aSuiteWrittenWithTheServicesTypeRunsAsTheSuiteOfThatService() throws Exception {
+        serviceOnServer("shelf:7");
+        Path suite = dir.resolve("deployed-suite.yaml");
+        Files.writeString(suite, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      entityFullyQualifiedName: shelf_svc.shelf.main.a
+                      profileSampleType: PERCENTAGE
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config: {path: %s}
+                """.formatted(dir.resolve("out.ndjson")) + server.workflowConfigYaml(TOKEN));
+
+        LoadedWorkflow workflow = runtime.load(suite);
+
+        assertThat(workflow.context().kind()).isEqualTo(WorkflowKind.TESTSUITE);
+        assertThat(((SuiteConnections) workflow.connection()).services()).singleElement().satisfies(s -> {
+            assertThat(s.serviceName()).isEqualTo("shelf_svc");
+            assertThat(((ShelfConnection) s.connection()).hostPort()).isEqualTo("shelf:7");
+        });
+        assertThat(workflow.warnings()).singleElement().asString().startsWith("source.type 'shelf' with a TestSuite sourceConfig");
     }
 
     @Test

@@ -39,6 +39,33 @@ final class TestSuiteServices {
         this.registry = registry;
     }
 
+    /**
+     * A test suite written as OpenMetadata's server writes the ones it deploys, {@code source.type} the
+     * service's connector ({@code postgres}) and {@code serviceName} the service, rewritten in place as
+     * the test suite of that one service: {@code source.type: testsuite}, the service (with the source's
+     * connection when it has one, else read from the server) as its {@code serviceConnections}.
+     *
+     * @return the warning saying so, when the file was in that form
+     */
+    Optional<String> asSuiteOfItsService(JsonNode root) {
+        if (!(root.path("source") instanceof ObjectNode source) || isTestSuite(source)
+                || !(source.path("sourceConfig").path("config") instanceof ObjectNode config)
+                || !"TestSuite".equals(config.path("type").asText()) || config.has(SERVICES_FIELD)
+                || !source.path("serviceName").isTextual() || registry.find(source.path("type").asText("")).isEmpty()) {
+            return Optional.empty();
+        }
+        String type = source.path("type").asText();
+        String service = source.path("serviceName").asText();
+        ObjectNode entry = config.putArray(SERVICES_FIELD).addObject().put("serviceName", service);
+        if (source.has("serviceConnection")) {
+            entry.set("serviceConnection", source.remove("serviceConnection"));
+        }
+        source.put("type", io.metaingest.api.WorkflowKind.TESTSUITE_SOURCE_TYPE);
+        return Optional.of("source.type '" + type + "' with a TestSuite sourceConfig (as OpenMetadata's server writes"
+                + " the suites it deploys) runs as the test suite of service '" + service + "': its connection is "
+                + SERVICES + "[0]");
+    }
+
     /** Whether {@code source.type} names a test suite workflow (OpenMetadata writes it either case). */
     static boolean isTestSuite(JsonNode source) {
         return io.metaingest.api.WorkflowKind.TESTSUITE_SOURCE_TYPE.equalsIgnoreCase(source.path("type").asText(""));

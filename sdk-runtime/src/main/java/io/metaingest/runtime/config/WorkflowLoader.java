@@ -126,6 +126,7 @@ public final class WorkflowLoader {
         List<ConfigProblem> unsetVariables = substituted.problems();
         List<ConfigProblem> problems = new ArrayList<>(unsetVariables);
         List<String> warnings = new ArrayList<>();
+        new TestSuiteServices(registry).asSuiteOfItsService(root).ifPresent(warnings::add);
         problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
 
         JsonNode source = root.path("source");
