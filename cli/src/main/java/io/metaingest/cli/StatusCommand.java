@@ -111,8 +111,11 @@ final class StatusCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    reportToServer(file, run, now);
-                    main.out().println(line + " - final state sent to " + run.path("openMetadataHostPort").asText());
+                    if (reportToServer(file, run, now)) {
+                        main.out().println(line + " - final state sent to " + run.path("openMetadataHostPort").asText());
+                    } else {
+                        exit = Math.max(exit, ExitCodes.FAILED); // it still says running there: the line above says why
+                    }
                 } catch (IOException e) {
                     main.err().println(file + ": cannot record the final state sent (" + StepError.oneLine(e) + ")");
                     exit = Math.max(exit, ExitCodes.FAILED);
@@ -132,8 +135,11 @@ final class StatusCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                markFailed(file, run, reason, now);
-                main.out().println(line + " - marked failed");
+                boolean onServer = markFailed(file, run, reason, now);
+                main.out().println(line + " - marked failed" + (onServer ? "" : " here only"));
+                if (!onServer) {
+                    exit = Math.max(exit, ExitCodes.FAILED);
+                }
             } catch (IOException e) {
                 main.err().println(file + ": cannot mark failed (" + StepError.oneLine(e) + ")");
                 exit = Math.max(exit, ExitCodes.FAILED);
@@ -142,12 +148,13 @@ final class StatusCommand implements Callable<Integer> {
         return exit;
     }
 
-    private void markFailed(Path file, ObjectNode run, String reason, Instant now) throws IOException {
+    /** Marks the run failed in its file, then on the server it names; whether the server has it (or none is named). */
+    private boolean markFailed(Path file, ObjectNode run, String reason, Instant now) throws IOException {
         run.put("state", "failed");
         run.put("fatalError", reason);
         run.put("updatedAt", now.toString());
         write(file, run);
-        reportToServer(file, run, now);
+        return reportToServer(file, run, now);
     }
 
     /** A run in a final state that names a server which did not take that state, and no later send took it. */
@@ -170,18 +177,24 @@ final class StatusCommand implements Callable<Integer> {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Sends the file's final state to the ingestion pipeline it names; once taken, the file says when. */
-    private void reportToServer(Path file, ObjectNode run, Instant now) throws IOException {
+    /**
+     * Sends the file's final state to the ingestion pipeline it names; once taken, the file says when.
+     *
+     * @return whether the server took it (true when the file names no server); when not, a line on
+     *         stderr has said why
+     */
+    private boolean reportToServer(Path file, ObjectNode run, Instant now) throws IOException {
         String pipeline = run.path("ingestionPipelineFQN").asText(null);
         String hostPort = run.path("openMetadataHostPort").asText(null);
         if (pipeline == null || hostPort == null) {
-            return;
+            return true;
         }
+        String state = run.path("state").asText();
         String token = main.environment().apply(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
-            main.err().println(file + ": not reported to " + hostPort + ": set " + TOKEN_VARIABLE
-                    + " to the ingestion bot's JWT to mark the run failed on the server too");
-            return;
+            main.err().println(file + ": not sent to " + hostPort + ": set " + TOKEN_VARIABLE
+                    + " to the ingestion bot's JWT to send the run's final state (" + state + ") to the server too");
+            return false;
         }
         try {
             OpenMetadataClient client = new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, null,
@@ -193,12 +206,12 @@ final class StatusCommand implements Callable<Integer> {
                     started == null ? now.toEpochMilli() : started.toEpochMilli(),
                     now.toEpochMilli(), ended == null ? now.toEpochMilli() : ended.toEpochMilli(), steps(run.path("steps"))));
         } catch (Exception e) {
-            main.err().println(file + ": " + run.path("state").asText() + " here, but not on " + hostPort + ": "
-                    + StepError.oneLine(e));
-            return;
+            main.err().println(file + ": " + state + " here, but not on " + hostPort + ": " + StepError.oneLine(e));
+            return false;
         }
         run.put("finalStateSentAt", now.toString());
         write(file, run);
+        return true;
     }
 
     private static List<IngestionPipelineStatus.StepSummary> steps(JsonNode steps) {

@@ -121,6 +121,38 @@ class StatusCommandTest {
         }
     }
 
+    /** A final state that could not be sent is never reported as sent, and the exit says the server still lags. */
+    @Test
+    void markFailedThatCannotSendTheFinalStateSaysSoAndExitsOne() throws Exception {
+        try (OpenMetadataStandIn server = new OpenMetadataStandIn("bot-token")) {
+            server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
+            server.refuseRunState("success", 403, "not allowed");
+            Path file = dir.resolve("refused.json");
+            Files.writeString(file, """
+                    {"pipelineRunId": "7b2f2c3d-1111-4a4a-9a9a-123456789abc", "state": "success",
+                     "startedAt": "2026-11-28T05:00:00Z", "updatedAt": "2026-11-28T05:01:00Z",
+                     "steps": [], "warnings": ["ingestion pipeline pg.pg_metadata did not take the final state (success): 403"],
+                     "ingestionPipelineFQN": "pg.pg_metadata", "openMetadataHostPort": "%s"}
+                    """.formatted(server.hostPort()));
+
+            // No token: nothing can be sent.
+            assertThat(run("status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.FAILED);
+            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("final state sent");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("not sent to " + server.hostPort())
+                    .contains("send the run's final state (success) to the server too");
+
+            // A token, but the server refuses it.
+            out.reset();
+            err.reset();
+            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", "bot-token"), "status", "--mark-failed", file.toString()))
+                    .isEqualTo(ExitCodes.FAILED);
+            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("final state sent");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("success here, but not on " + server.hostPort());
+            assertThat(mapper.readTree(file.toFile()).has("finalStateSentAt")).isFalse();
+            assertThat(run("status", file.toString())).isEqualTo(ExitCodes.FAILED); // still NOT ON SERVER
+        }
+    }
+
     @Test
     void markFailedSendsTheFinalStateAServerDidNotTakeAtTheEndOfTheRun() throws Exception {
         // A stop while the server was down: the file says failed, the server still says running.
