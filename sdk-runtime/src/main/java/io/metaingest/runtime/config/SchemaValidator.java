@@ -25,7 +25,7 @@ final class SchemaValidator {
 
     /**
      * The schema keyword under which a property that OpenMetadata defines, but whose other values
-     * metaingest cannot honour, says why and what to write instead; added to the problem's line.
+     * metaingest cannot honour, says why and what to write instead; it is the problem's line.
      */
     static final String UNSUPPORTED = "x-unsupported";
 
@@ -76,7 +76,8 @@ final class SchemaValidator {
     private static ConfigProblem describe(ValidationMessage m, JsonNode schema, String prefix, String context) {
         ConfigProblem problem = describeAlone(m, schema, prefix, context);
         String why = schemaAt(schema, m.getSchemaLocation().getFragment().getParent()).path(UNSUPPORTED).asText("");
-        return why.isEmpty() ? problem : new ConfigProblem(problem.path(), problem.message() + "; " + why);
+        // The schema's own wording ("must be one of [false]") says less than why and the fix do.
+        return why.isEmpty() ? problem : new ConfigProblem(problem.path(), "not supported here: " + why);
     }
 
     private static ConfigProblem describeAlone(ValidationMessage m, JsonNode schema, String prefix, String context) {

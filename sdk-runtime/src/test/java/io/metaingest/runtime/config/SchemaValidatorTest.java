@@ -30,7 +30,7 @@ class SchemaValidatorTest {
                     {"type": "object", "properties": {
                       "mode": {"type": "string", "enum": ["local"], "x-unsupported": "only local works here; remove mode"}}}""";
             assertThat(problems(schema, "{\"mode\": \"remote\"}")).containsExactly(
-                    "source.serviceConnection.config.mode: must be one of [local]; only local works here; remove mode");
+                    "source.serviceConnection.config.mode: not supported here: only local works here; remove mode");
         } finally {
             networknt.detachAppender(logged);
         }

@@ -213,8 +213,8 @@ class WorkflowLoaderTest {
                       type: DatabaseLineage
                       queryLogFilePath: /var/log/queries.csv
                 """).replace("type: shelf\n", "type: shelf-lineage\n");
-        assertThat(problems(pipeline)).containsExactly("source.sourceConfig.config.queryLogFilePath: must be at most 0"
-                + " characters long; metaingest reads the queries from the database (pg_stat_statements); remove queryLogFilePath");
+        assertThat(problems(pipeline)).containsExactly("source.sourceConfig.config.queryLogFilePath: not supported here:"
+                + " metaingest reads the queries from the database (pg_stat_statements); remove queryLogFilePath");
         JsonNode schema = Mappers.standard().readTree(getClass().getResourceAsStream("/schemas/sourceConfig/PipelineMetadata.json"));
         assertThat(SchemaValidator.validate(Mappers.standard().readTree(
                 "{\"type\": \"PipelineMetadata\", \"includeLineage\": true, \"overrideMetadata\": false, \"overrideLineage\": false,"
@@ -230,19 +230,22 @@ class WorkflowLoaderTest {
                 .replace("raiseOnError: true", "raiseOnError: false")
                 .replace("extraHeaders: null", "extraHeaders: {X-Proxy: on}")
                 .replace("enableStreamableLogs: false", "enableStreamableLogs: true");
-        assertThat(problems(file.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      markDeletedSchemas: true")))
+        assertThat(problems(file.replace("type: DatabaseMetadata",
+                "type: DatabaseMetadata\n      markDeletedSchemas: true\n      overrideMetadata: true")))
                 .containsExactlyInAnyOrder(
-                        "enableStreamableLogs: must be one of [false]; metaingest does not stream its logs to the server;"
+                        "source.sourceConfig.config.overrideMetadata: not supported here: metaingest never replaces"
+                                + " what was edited on the server; remove overrideMetadata or set it false",
+                        "enableStreamableLogs: not supported here: metaingest does not stream its logs to the server;"
                                 + " remove enableStreamableLogs or set it false",
-                        "source.sourceConfig.config.markDeletedSchemas: must be one of [false]; metaingest marks deleted"
+                        "source.sourceConfig.config.markDeletedSchemas: not supported here: metaingest marks deleted"
                                 + " tables and stored procedures only (markDeletedTables, markDeletedStoredProcedures);"
                                 + " remove markDeletedSchemas or set it false",
-                        "workflowConfig.raiseOnError: must be one of [true]; a run that fails, or stays below"
+                        "workflowConfig.raiseOnError: not supported here: a run that fails, or stays below"
                                 + " successThreshold, always exits 1 here; remove raiseOnError or set it true",
-                        "workflowConfig.openMetadataServerConfig.secretsManagerProvider: must be one of [db, noop, in-memory];"
+                        "workflowConfig.openMetadataServerConfig.secretsManagerProvider: not supported here:"
                                 + " metaingest reads secrets from the workflow file and its environment, not from a secrets"
                                 + " manager: use db (the values are then in the workflow as the server wrote it)",
-                        "workflowConfig.openMetadataServerConfig.extraHeaders: must have at most 0 properties; metaingest"
+                        "workflowConfig.openMetadataServerConfig.extraHeaders: not supported here: metaingest"
                                 + " sends no extra headers to the server; remove extraHeaders");
     }
 
