@@ -244,6 +244,7 @@ public final class WorkflowRunner {
                 fatal = "connection failed: " + workflow.connectionOrigin().located(e.getMessage());
                 cause = e;
                 connectionFailure = true;
+                LOG.debug("connection failed", e); // the stack trace --debug promises
             } catch (SinkUnavailableException e) {
                 fatal = reason(e);
                 cause = e;
