@@ -1,5 +1,8 @@
 package io.metaingest.runtime.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
 /**
  * One problem in a workflow file. A path or message that quotes a huge value from the file (a key
  * or a type name of a megabyte) is cut in the middle, so one line stays readable.
@@ -19,6 +22,23 @@ public record ConfigProblem(String path, String message) {
     public ConfigProblem {
         path = cut(path, MAX_PATH);
         message = cut(message, MAX_MESSAGE);
+    }
+
+    /**
+     * A part of the file that Jackson could not bind to {@code type}. A check in the record's own
+     * constructor (an option it refuses) already says what is wrong and the fix: its message alone,
+     * without Jackson's "Cannot construct instance of …".
+     */
+    static ConfigProblem unbindable(String path, Class<?> type, Exception e) {
+        if (e instanceof ValueInstantiationException v && v.getCause() != null && v.getCause().getMessage() != null) {
+            return new ConfigProblem(path, firstLine(v.getCause().getMessage()));
+        }
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return new ConfigProblem(path, "cannot be read as " + type.getSimpleName() + ": " + firstLine(message));
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
     }
 
     private static String cut(String text, int max) {

@@ -9,7 +9,7 @@ public final class Suggestions {
 
     /** Where an unknown service type's user looks next, after the list of installed ones. */
     static final String FIND_A_CONNECTOR = " (see `metaingest connectors list`; a connector outside the distribution"
-            + " is added with --plugins DIR)";
+            + " is loaded from a plugin folder given with --plugins DIR, which replaces the distribution's plugins/ folder)";
 
 
     private Suggestions() {

@@ -163,9 +163,7 @@ final class TestSuiteServices {
                 services.add(new SuiteService(service.serviceName(), service.spec(),
                         mapper.treeToValue(service.config(), service.spec().spec().connectionType()), service.path()));
             } catch (JsonProcessingException | IllegalArgumentException e) {
-                String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-                problems.add(new ConfigProblem(service.path(), "cannot be read as "
-                        + service.spec().spec().connectionType().getSimpleName() + ": " + message.lines().findFirst().orElse("")));
+                problems.add(ConfigProblem.unbindable(service.path(), service.spec().spec().connectionType(), e));
             }
         }
         return new SuiteConnections(services);

@@ -658,8 +658,7 @@ public final class WorkflowLoader {
         try {
             return mapper.treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            problems.add(new ConfigProblem(path, "cannot be read as " + type.getSimpleName() + ": " + firstLine(message)));
+            problems.add(ConfigProblem.unbindable(path, type, e));
             return null;
         }
     }

@@ -303,7 +303,7 @@ class WorkflowLoaderTest {
         assertThat(problems(VALID.replace("type: Shelf", "type: Shlef"))).containsExactly(
                 "source.serviceConnection.config.type: unknown service type 'Shlef'; did you mean 'Shelf'? "
                         + "Installed: MetadataShelf, Shelf (see `metaingest connectors list`; a connector outside the distribution"
-                        + " is added with --plugins DIR)");
+                        + " is loaded from a plugin folder given with --plugins DIR, which replaces the distribution's plugins/ folder)");
     }
 
     @Test

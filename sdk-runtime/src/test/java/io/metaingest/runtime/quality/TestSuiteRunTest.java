@@ -172,7 +172,7 @@ class TestSuiteRunTest {
                 .containsExactly("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: "
                         + "unknown service type 'Shelff'; did you mean 'Shelf'? Installed connectors that run "
                         + "tests: Shelf (see `metaingest connectors list`; a connector outside the distribution"
-                        + " is added with --plugins DIR)");
+                        + " is loaded from a plugin folder given with --plugins DIR, which replaces the distribution's plugins/ folder)");
         assertThat(problems(SUITE.replace("type: Bookcase", "type: MetadataShelf")))
                 .containsExactly("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type: "
                         + "MetadataShelf runs no data-quality tests; connectors that do: Shelf");
