@@ -57,6 +57,10 @@ final class Printer {
             for (String warning : step.warningDetails()) {
                 out.println("warning [" + step.name() + "] " + warning);
             }
+            if (step.warnings() > step.warningDetails().size()) {
+                out.println("        [" + step.name() + "] ... and " + (step.warnings() - step.warningDetails().size())
+                        + " more warnings");
+            }
             for (StepError failure : step.failures()) {
                 // The error that ended the run is counted on its step; the outcome line below says it once.
                 if (result.fatalError() == null || !result.fatalError().equals(failure.error())) {

@@ -1,0 +1,33 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The run's summary: what it lists, and that it says when it lists only some. */
+class PrinterTest {
+
+    @Test
+    void warningsBeyondTheListedOnesAreCountedNotDropped() {
+        List<String> first = IntStream.range(0, 10).mapToObj(i -> "table t" + i + " has no columns").toList();
+        StepSummary step = new StepSummary("postgres", 48, 0, 48, 0, 0, 100.0, List.of(), first, List.of());
+        RunResult result = new RunResult("6a1f2c3d-1111-4a4a-9a9a-123456789abc", "pg", "postgres", RunState.SUCCESS,
+                100.0, 90, Instant.EPOCH, Instant.EPOCH, null, false, List.of(step), List.of(), List.of(), null, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Printer.summary(result, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed.lines().filter(l -> l.startsWith("warning [postgres]"))).hasSize(10);
+        assertThat(printed).contains("[postgres] ... and 38 more warnings");
+    }
+}
