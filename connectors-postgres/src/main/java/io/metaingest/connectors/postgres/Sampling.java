@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Which rows a profile reads: the whole table, a percentage of its pages, or a bounded number of rows.
  * A percentage uses block sampling ({@code TABLESAMPLE SYSTEM}), which reads only the chosen pages;
- * {@code BERNOULLI} would visit every page to pick rows. Views and foreign tables have no pages of
+ * {@code BERNOULLI}, which visits every page to pick rows, only when {@code samplingMethodType} asks for it. Views and foreign tables have no pages of
  * their own, so a percentage of their rows is kept with {@code random()} (which reads them all).
  * A table whose pages take at most {@value #WHOLE_READ_BYTES} bytes is read whole at any percentage
  * ({@link #forTable}): reading 128 pages costs about as much as the statement itself, while a 10 %
@@ -56,7 +56,8 @@ record Sampling(String type, double size, boolean rowLevel) {
         if (type.equals("PERCENTAGE") && config.profileSample() >= 100) {
             return WHOLE_TABLE;
         }
-        return new Sampling(type, config.profileSample());
+        // BERNOULLI asked for: each row is picked (every page read); otherwise whole pages (SYSTEM).
+        return new Sampling(type, config.profileSample(), "BERNOULLI".equalsIgnoreCase(config.samplingMethodType()));
     }
 
     boolean wholeTable() {

@@ -2,6 +2,7 @@ package io.metaingest.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metaingest.api.config.ProfilerConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,20 @@ class SamplingTest {
         Sampling rows = pages.ofRows();
         assertThat(rows.blockSampled(table("r"))).isFalse();
         assertThat(rows.select("x", table("r"))).isEqualTo("SELECT x FROM s.t TABLESAMPLE BERNOULLI (50.0)");
+    }
+
+    @Test
+    void samplingMethodTypeBernoulliPicksRowsAndSystemOrNonePicksPages() {
+        ProfilerConfig bernoulli = new ProfilerConfig(null, null, null, null, null, null, null, null, "PERCENTAGE", 20.0,
+                null, null, "BERNOULLI");
+        assertThat(Sampling.of(bernoulli).select("x", table("r"))).isEqualTo("SELECT x FROM s.t TABLESAMPLE BERNOULLI (20.0)");
+        assertThat(Sampling.of(bernoulli).forTable(table("r"), 8_192)).as("rows are picked on a small table too")
+                .isEqualTo(Sampling.of(bernoulli));
+        for (String method : new String[] {"SYSTEM", null}) {
+            ProfilerConfig pages = new ProfilerConfig(null, null, null, null, null, null, null, null, "PERCENTAGE", 20.0,
+                    null, null, method);
+            assertThat(Sampling.of(pages).select("x", table("r"))).isEqualTo("SELECT x FROM s.t TABLESAMPLE SYSTEM (20.0)");
+        }
     }
 
     @Test

@@ -19,6 +19,8 @@ import io.metaingest.api.FilterPattern;
  * @param profileSample the sample size
  * @param threadCount parallel workers (default 5)
  * @param timeoutSeconds timeout per table (default 43200)
+ * @param samplingMethodType how a percentage is sampled: {@code SYSTEM} (whole pages) or {@code BERNOULLI}
+ *                           (each row); null lets the connector choose
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,7 +36,8 @@ public record ProfilerConfig(
         String profileSampleType,
         Double profileSample,
         Integer threadCount,
-        Integer timeoutSeconds) implements DatabaseFilters {
+        Integer timeoutSeconds,
+        String samplingMethodType) implements DatabaseFilters {
 
     /** Applies OpenMetadata's defaults to absent fields. */
     public ProfilerConfig {
@@ -46,5 +49,15 @@ public record ProfilerConfig(
         profileSampleType = profileSampleType == null ? "PERCENTAGE" : profileSampleType;
         threadCount = threadCount == null ? 5 : threadCount;
         timeoutSeconds = timeoutSeconds == null ? 43200 : timeoutSeconds;
+    }
+
+    /** The configuration without a sampling method, the connector choosing it. */
+    public ProfilerConfig(FilterPattern databaseFilterPattern, FilterPattern schemaFilterPattern,
+                          FilterPattern tableFilterPattern, Boolean includeViews, Boolean computeMetrics,
+                          Boolean computeTableMetrics, Boolean computeColumnMetrics, Boolean useStatistics,
+                          String profileSampleType, Double profileSample, Integer threadCount, Integer timeoutSeconds) {
+        this(databaseFilterPattern, schemaFilterPattern, tableFilterPattern, includeViews, computeMetrics,
+                computeTableMetrics, computeColumnMetrics, useStatistics, profileSampleType, profileSample, threadCount,
+                timeoutSeconds, null);
     }
 }

@@ -222,6 +222,21 @@ class WorkflowLoaderTest {
                         + " \"includeOwners\": true}"), schema, "source.sourceConfig.config", "PipelineMetadata")).isEmpty();
     }
 
+    @Test
+    void aClassificationFilterOfTheProfilerIsRefusedWithWhy() throws Exception {
+        assertThat(problems(VALID.replace("""
+                      type: DatabaseMetadata
+                      schemaFilterPattern:
+                        excludes: ["^tmp"]
+                """, """
+                      type: Profiler
+                      samplingMethodType: BERNOULLI
+                      classificationFilterPattern: {includes: ["PII"]}
+                """))).containsExactly("source.sourceConfig.config.classificationFilterPattern: not supported here:"
+                + " metaingest selects tables by name (databaseFilterPattern, schemaFilterPattern, tableFilterPattern),"
+                + " not by their tags; remove classificationFilterPattern");
+    }
+
     /** A value of OpenMetadata's that metaingest cannot honour says why and what to write, not "unknown field". */
     @Test
     void anOpenMetadataSettingMetaingestCannotHonourSaysWhyAndTheFix() throws Exception {

@@ -156,6 +156,16 @@ class TestSuiteRunTest {
                         + " write 'Shelf'");
     }
 
+    /** OpenMetadata's sampling of a suite is accepted so its files load, and said not to apply. */
+    @Test
+    void aSuitesProfileSampleLoadsWithAWarningThatTheTestsReadWholeTables() throws Exception {
+        LoadedWorkflow workflow = runtime.load(write(SUITE.replace("      type: TestSuite\n",
+                "      type: TestSuite\n      profileSample: 10\n      profileSampleType: PERCENTAGE\n      samplingMethodType: SYSTEM\n")));
+
+        assertThat(workflow.warnings()).contains("source.sourceConfig.config.profileSample: the tests read their tables"
+                + " whole here, where OpenMetadata runs them on that sample (counts and sums then differ); remove profileSample");
+    }
+
     @Test
     void aServicesConnectionIsCheckedAgainstItsConnectorsSchemaWithItsFullPath() throws Exception {
         assertThat(problems(SUITE.replace("hostPort: \"beta:5432\", ", "").replace("\"alpha:5432\"", "alpha")))
