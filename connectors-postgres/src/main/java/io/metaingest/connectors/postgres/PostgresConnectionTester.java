@@ -204,7 +204,8 @@ public final class PostgresConnectionTester implements ConnectionTester {
                 throw new ConnectionException(Reason.OTHER, "usage needs pg_stat_statements in database \"" + db
                         + "\": " + problem[0]);
             }
-            return problem[0];
+            // A caveat for query lineage and usage, not a check that passed.
+            return ConnectionTester.WARNING + problem[0];
         }
         if (!readsQueryLog()) {
             return "pg_stat_statements is readable (query lineage and usage)";

@@ -230,6 +230,15 @@ class ConnectionTesterTest {
     }
 
     @Test
+    void aDatabaseWithoutPgStatStatementsIsAWarningNotAPassedCheck() throws Exception {
+        pg.database("no_query_log", false, "SELECT 1");
+        List<String> lines = new PostgresConnectionTester(new PostgresClient(pg.connection("no_query_log")),
+                TestPg.context(WorkflowKind.METADATA), Optional.empty()).test();
+        assertThat(lines).filteredOn(l -> l.contains("pg_stat_statements")).singleElement().asString()
+                .startsWith(io.metaingest.api.ConnectionTester.WARNING + "pg_stat_statements is not installed");
+    }
+
+    @Test
     void hostUnreachable() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
