@@ -43,6 +43,8 @@ public final class FileSink implements Sink<Object> {
     private long bufferedLines;
     private final AtomicLong confirmed = new AtomicLong();
     private boolean completed;
+    /** The outermost folder this sink created for the target, if any: a discarded output takes it away again. */
+    private Path createdFolder;
 
     /**
      * The {@code file} sink's config.
@@ -68,6 +70,7 @@ public final class FileSink implements Sink<Object> {
         this.lines = new RecordLines(mapper, masker);
         this.temporary = this.target.resolveSibling(temporaryPrefix(this.target) + ProcessHandle.current().pid() + ".tmp");
         try {
+            this.createdFolder = firstMissing(this.target.getParent());
             Files.createDirectories(this.target.getParent());
             removeAbandonedTemporaryFiles(this.target);
             this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -190,6 +193,30 @@ public final class FileSink implements Sink<Object> {
             Files.deleteIfExists(temporary);
         } catch (IOException e) {
             LOG.warn("cannot remove the temporary file {}: {}", temporary, WritableFile.reason(e));
+        }
+        removeCreatedFolders();
+    }
+
+    /** The outermost missing folder on the way to {@code folder}, or null when it exists. */
+    private static Path firstMissing(Path folder) {
+        Path missing = null;
+        for (Path p = folder; p != null && Files.notExists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** The folders this sink created, innermost first, while they are empty: a failed run leaves none behind. */
+    private void removeCreatedFolders() {
+        if (createdFolder == null) {
+            return;
+        }
+        for (Path p = target.getParent(); p != null && p.startsWith(createdFolder); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty (something else wrote there meanwhile), or not ours to remove: leave it
+            }
         }
     }
 

@@ -63,6 +63,21 @@ class FileSinkTest {
     }
 
     @Test
+    void aDiscardedRunTakesAwayTheFoldersItCreatedButNoneThatExisted() throws Exception {
+        Path target = dir.resolve("new/deeper/out.ndjson");
+        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        sink.write(database(1));
+        assertThat(sink.complete(false)).isFalse();
+        assertThat(files()).as("the run left the folder as it was").isEmpty();
+
+        Files.createDirectories(dir.resolve("kept"));
+        FileSink inExisting = new FileSink(dir.resolve("kept/sub/out.ndjson"), Mappers.standard(), SecretMasker.NONE);
+        inExisting.close(); // discards
+        assertThat(files()).containsExactly(dir.resolve("kept"));
+        assertThat(dir.resolve("kept/sub")).doesNotExist();
+    }
+
+    @Test
     void temporaryFilesOfKilledRunsAreRemovedByTheNextRun() throws Exception {
         Path target = dir.resolve("out.ndjson");
         Path abandoned = dir.resolve(".out.ndjson.999999999.tmp"); // no such process
