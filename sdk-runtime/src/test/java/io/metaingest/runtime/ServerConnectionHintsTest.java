@@ -13,6 +13,7 @@ import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.SuiteConnections;
 import io.metaingest.runtime.config.SuiteService;
+import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.testconnectors.ShelfConnection;
@@ -151,6 +152,14 @@ class ServerConnectionHintsTest {
         assertThat(services.services()).extracting(SuiteService::serviceName).containsExactly("shelf_svc", "local_svc");
         assertThat(services.services()).extracting(s -> ((ShelfConnection) s.connection()).hostPort())
                 .containsExactly("shelf:7", "shelf:1");
+
+        // Its connection failing names the OpenMetadata service it came from, not an entry of the file.
+        serviceOnServer("down:1");
+        ConnectionTestResult tested = runtime.testConnection(suite);
+        assertThat(tested.failed()).singleElement().satisfies(f -> {
+            assertThat(f.serviceName()).isEqualTo("shelf_svc");
+            assertThat(f.message()).isEqualTo("cannot reach down:1; check hostPort" + FROM_SERVER.formatted(server.hostPort()));
+        });
 
         Files.writeString(suite, Files.readString(suite).replace("- serviceName: shelf_svc", "- serviceName: gone_svc"));
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(suite));

@@ -12,14 +12,26 @@ import io.metaingest.runtime.registry.RegisteredSpec;
  * @param connection the bound connection record (the spec's {@code connectionType()})
  * @param configPath where its connection's settings are in the workflow file, e.g.
  *                   {@code source.sourceConfig.config.serviceConnections[0].serviceConnection.config}
+ * @param origin where the connection came from: the file's entry, or the OpenMetadata server when the
+ *               entry has only its {@code serviceName}
  */
-public record SuiteService(String serviceName, RegisteredSpec spec, Object connection, String configPath) {
+public record SuiteService(String serviceName, RegisteredSpec spec, Object connection, String configPath,
+                           ConnectionOrigin origin) {
+
+    /** A service whose connection is the file's. */
+    public SuiteService(String serviceName, RegisteredSpec spec, Object connection, String configPath) {
+        this(serviceName, spec, connection, configPath, ConnectionOrigin.FILE);
+    }
 
     /**
      * A connector's connection failure with the fields it names located in this service's entry:
-     * connectors name them under {@link ConnectionPath#PREFIX}, a single service's place.
+     * connectors name them under {@link ConnectionPath#PREFIX}, a single service's place; for a
+     * connection read from the server, that OpenMetadata service is named instead.
      */
     public ConnectionException located(ConnectionException e) {
+        if (origin != ConnectionOrigin.FILE) {
+            return origin.located(e);
+        }
         String message = e.getMessage() == null ? null
                 : e.getMessage().replace(ConnectionPath.PREFIX + ".", configPath + ".");
         ConnectionException located = new ConnectionException(e.reason(), message, e.getCause() == null ? e : e.getCause());

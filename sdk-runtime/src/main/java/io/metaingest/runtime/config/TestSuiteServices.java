@@ -12,6 +12,7 @@ import io.metaingest.runtime.registry.SpecSchemas;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,7 +31,7 @@ final class TestSuiteServices {
     static final String RUNNER = "orm-test-runner";
 
     /** A listed service whose connector is known, before binding. */
-    record Listed(String serviceName, RegisteredSpec spec, JsonNode config, String path) {
+    record Listed(String serviceName, RegisteredSpec spec, JsonNode config, String path, ConnectionOrigin origin) {
     }
 
     private final ServiceSpecRegistry registry;
@@ -88,7 +89,8 @@ final class TestSuiteServices {
     }
 
     /** Checks the listed services; every problem is added, and the services whose connector is known returned. */
-    List<Listed> check(JsonNode source, List<ConfigProblem> problems, List<String> warnings) {
+    List<Listed> check(JsonNode source, Map<String, ConnectionOrigin> fromServer, List<ConfigProblem> problems,
+                       List<String> warnings) {
         if (source.has("serviceConnection")) {
             problems.add(new ConfigProblem("source.serviceConnection", "a testsuite workflow lists its services in "
                     + SERVICES + " since OpenMetadata 1.6.2; move this connection there as [{serviceName: "
@@ -122,7 +124,8 @@ final class TestSuiteServices {
                 continue; // the sourceConfig schema reports the missing parts
             }
             resolve(config, path + ".serviceConnection.config", problems, warnings)
-                    .ifPresent(spec -> listed.add(new Listed(name, spec, config, path + ".serviceConnection.config")));
+                    .ifPresent(spec -> listed.add(new Listed(name, spec, config, path + ".serviceConnection.config",
+                            fromServer.getOrDefault(name, ConnectionOrigin.FILE))));
         }
         return listed;
     }
@@ -166,7 +169,8 @@ final class TestSuiteServices {
         for (Listed service : listed) {
             try {
                 services.add(new SuiteService(service.serviceName(), service.spec(),
-                        mapper.treeToValue(service.config(), service.spec().spec().connectionType()), service.path()));
+                        mapper.treeToValue(service.config(), service.spec().spec().connectionType()), service.path(),
+                        service.origin()));
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 problems.add(ConfigProblem.unbindable(service.path(), service.spec().spec().connectionType(), e));
             }

@@ -40,6 +40,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -148,8 +149,8 @@ public final class WorkflowLoader {
         Optional<RegisteredSpec> spec;
         Class<? extends Source<?>> sourceClass = null;
         if (testSuite) {
-            suiteConnectionsFromServer(root, source, problems);
-            suiteServices = new TestSuiteServices(registry).check(source, problems, warnings);
+            Map<String, ConnectionOrigin> fromServer = suiteConnectionsFromServer(root, source, problems);
+            suiteServices = new TestSuiteServices(registry).check(source, fromServer, problems, warnings);
             spec = testSuiteSpec(configType, requireSink, root, problems);
             sourceClass = testSuiteSource;
         } else {
@@ -377,8 +378,10 @@ public final class WorkflowLoader {
      * Puts the connection the server holds for each service of a test suite listed without one (OpenMetadata
      * 1.6 allows {@code serviceConnections[i]} with only its {@code serviceName}) where the file would have had it.
      */
-    private void suiteConnectionsFromServer(JsonNode root, JsonNode source, List<ConfigProblem> problems)
+    private Map<String, ConnectionOrigin> suiteConnectionsFromServer(JsonNode root, JsonNode source,
+                                                                      List<ConfigProblem> problems)
             throws InvalidConfigException {
+        Map<String, ConnectionOrigin> read = new HashMap<>();
         JsonNode entries = source.path("sourceConfig").path("config").path(TestSuiteServices.SERVICES_FIELD);
         for (int i = 0; i < entries.size(); i++) {
             if (!(entries.get(i) instanceof ObjectNode entry) || entry.has("serviceConnection")
@@ -392,9 +395,10 @@ public final class WorkflowLoader {
                 continue;
             }
             try {
-                JsonNode config = serverConnections.read(root.path("workflowConfig"), entry.path("serviceName").asText(),
-                        ServiceCategory.DATABASE);
+                String name = entry.path("serviceName").asText();
+                JsonNode config = serverConnections.read(root.path("workflowConfig"), name, ServiceCategory.DATABASE);
                 entry.putObject("serviceConnection").set("config", config.deepCopy());
+                read.put(name, new ConnectionOrigin.Server(name, serverOf(root)));
             } catch (ServerConnections.Unavailable e) {
                 problems.add(new ConfigProblem(path, e.getMessage()));
                 if (e.connectionFailure()) {
@@ -402,6 +406,12 @@ public final class WorkflowLoader {
                 }
             }
         }
+        return read;
+    }
+
+    /** The OpenMetadata server a connection is read from, for messages. */
+    private static String serverOf(JsonNode root) {
+        return root.path("workflowConfig").path("openMetadataServerConfig").path("hostPort").asText("the server");
     }
 
     /**
@@ -425,8 +435,7 @@ public final class WorkflowLoader {
             JsonNode config = serverConnections.read(root.path("workflowConfig"), serviceName,
                     lookup.get().spec().category());
             source.putObject("serviceConnection").set("config", config.deepCopy());
-            return new ConnectionOrigin.Server(serviceName,
-                    root.path("workflowConfig").path("openMetadataServerConfig").path("hostPort").asText("the server"));
+            return new ConnectionOrigin.Server(serviceName, serverOf(root));
         } catch (ServerConnections.Unavailable e) {
             problems.add(new ConfigProblem("source.serviceConnection", e.getMessage()));
             if (e.connectionFailure()) {
