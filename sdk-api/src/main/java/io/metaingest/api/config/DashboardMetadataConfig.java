@@ -52,7 +52,7 @@ public record DashboardMetadataConfig(
         overrideLineage = overrideLineage != null && overrideLineage;
     }
 
-    /** The config of the seven fields of before; the others at their defaults. */
+    /** A config that leaves the data-model fields and the override flags at their defaults. */
     public DashboardMetadataConfig(FilterPattern dashboardFilterPattern, FilterPattern chartFilterPattern,
                                    FilterPattern projectFilterPattern, Boolean includeOwners, Boolean includeTags,
                                    LineageInformation lineageInformation, Boolean markDeletedDashboards) {
