@@ -72,6 +72,18 @@ class ServerConnectionHintsTest {
         return file;
     }
 
+    /** A suite's test runner, its file sink and this test's server, after its source. */
+    private String suiteStepsAndServer() {
+        return """
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config: {path: %s}
+                """.formatted(dir.resolve("out.ndjson")) + server.workflowConfigYaml(TOKEN);
+    }
+
     private void serviceOnServer(String hostPort) {
         ObjectNode service = JsonNodeFactory.instance.objectNode().put("name", "shelf_svc").put("serviceType", "Shelf");
         service.putObject("connection").putObject("config").put("type", "Shelf").put("hostPort", hostPort);
@@ -139,13 +151,7 @@ class ServerConnectionHintsTest {
                         - serviceName: local_svc
                           serviceConnection:
                             config: {type: Shelf, hostPort: "shelf:1"}
-                processor:
-                  type: orm-test-runner
-                  config: {}
-                sink:
-                  type: file
-                  config: {path: %s}
-                """.formatted(dir.resolve("out.ndjson")) + server.workflowConfigYaml(TOKEN));
+                """ + suiteStepsAndServer());
 
         SuiteConnections services = (SuiteConnections) runtime.load(suite).connection();
 
@@ -183,13 +189,7 @@ class ServerConnectionHintsTest {
                       type: TestSuite
                       entityFullyQualifiedName: shelf_svc.shelf.main.a
                       profileSampleType: PERCENTAGE
-                processor:
-                  type: orm-test-runner
-                  config: {}
-                sink:
-                  type: file
-                  config: {path: %s}
-                """.formatted(dir.resolve("out.ndjson")) + server.workflowConfigYaml(TOKEN));
+                """ + suiteStepsAndServer());
 
         LoadedWorkflow workflow = runtime.load(suite);
 

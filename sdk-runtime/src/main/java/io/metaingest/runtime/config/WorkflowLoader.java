@@ -127,7 +127,8 @@ public final class WorkflowLoader {
         List<ConfigProblem> unsetVariables = substituted.problems();
         List<ConfigProblem> problems = new ArrayList<>(unsetVariables);
         List<String> warnings = new ArrayList<>();
-        new TestSuiteServices(registry).asSuiteOfItsService(root).ifPresent(warnings::add);
+        TestSuiteServices suites = new TestSuiteServices(registry);
+        suites.asSuiteOfItsService(root).ifPresent(warnings::add);
         problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
 
         JsonNode source = root.path("source");
@@ -150,7 +151,7 @@ public final class WorkflowLoader {
         Class<? extends Source<?>> sourceClass = null;
         if (testSuite) {
             Map<String, ConnectionOrigin> fromServer = suiteConnectionsFromServer(root, source, problems);
-            suiteServices = new TestSuiteServices(registry).check(source, fromServer, problems, warnings);
+            suiteServices = suites.check(source, fromServer, problems, warnings);
             spec = testSuiteSpec(configType, requireSink, root, problems);
             sourceClass = testSuiteSource;
         } else {
