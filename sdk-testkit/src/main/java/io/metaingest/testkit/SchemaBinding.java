@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  * lists and maps of them where the schema describes them (following {@code $ref}s inside the schema
  * and a {@code oneOf}, {@code anyOf} or {@code allOf} of one schema). What does not pair, and types
  * that cannot hold the same values ({@link JsonTypes}), are its problems, one line each. The record
- * need not bind the service type, which the runtime reads, nor OpenMetadata's {@code supports…}
- * capability flags.
+ * need not bind the service type, which the runtime reads, OpenMetadata's {@code supports…}
+ * capability flags, nor a property whose schema no value satisfies ({@code "not": {}}: an alternative the
+ * connector refuses, saying why).
  */
 final class SchemaBinding {
 
@@ -226,7 +227,9 @@ final class SchemaBinding {
         boolean serviceType = path.isEmpty() && name.equals("type");
         boolean capabilityFlag = path.isEmpty() && CAPABILITY_FLAG.matcher(name).matches()
                 && "boolean".equals(property.path("type").asText());
-        return serviceType || capabilityFlag;
+        // "not": {} admits no value (a refused alternative that says why), so nothing reaches the record.
+        boolean admitsNothing = property.path("not").isObject() && property.path("not").isEmpty();
+        return serviceType || capabilityFlag || admitsNothing;
     }
 
     /** The schema a property stands for: local {@code $ref}s followed, a combinator of one schema unwrapped. */

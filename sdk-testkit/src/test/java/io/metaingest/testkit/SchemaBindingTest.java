@@ -57,6 +57,17 @@ class SchemaBindingTest {
         assertThat(problems(withLegacy, AnnotatedCsv.class)).isEmpty();
     }
 
+    /** A property no value satisfies ({@code "not": {}}, a refused alternative) has nothing to bind. */
+    @Test
+    void aPropertyNoValueSatisfiesNeedNotBeBound() throws IOException {
+        String refusing = CSV.replace("\"sampleRows\"",
+                "\"remote\": {\"not\": {}, \"x-unsupported\": \"only local files\"}, \"sampleRows\"");
+        assertThat(problems(refusing, AnnotatedCsv.class)).isEmpty();
+        // A property that admits values still must be bound.
+        assertThat(problems(refusing.replace("\"not\": {}", "\"type\": \"string\""), AnnotatedCsv.class))
+                .singleElement().asString().startsWith("remote is a property of /schemas/x.json");
+    }
+
     /** The schema's name as an alias, a component the schema does not need, any other key taken. */
     public record AliasedCsv(String type, String path, @JsonAlias("delimiter") String separatorChar, Integer sampleRows,
                              @JsonIgnore String cacheKey) {

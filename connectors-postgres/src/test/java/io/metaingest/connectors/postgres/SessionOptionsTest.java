@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The server settings of the connector's sessions: our defaults, the user's lock_timeout and
  * options from connectionOptions and connectionArguments, and the values that are refused when the
- * workflow file is read. {@code LockTimeoutTest} shows them taking effect on the server.
+ * workflow file is read. {@code LockTimeoutTest} shows them taking effect on the server. Also how
+ * the file may sign in: OpenMetadata's IAM and Azure alternatives are refused saying why.
  */
 class SessionOptionsTest {
 
@@ -158,6 +159,24 @@ class SessionOptionsTest {
         assertThat(problems(runtime, "connectionOptions: {options: \"-c default_transaction_read_only=off\"}"))
                 .containsExactly("source.serviceConnection.config: connectionOptions.options: default_transaction_read_only=off"
                         + " is not allowed: metaingest only reads, so its sessions stay read-only; remove the setting");
+    }
+
+    /** OpenMetadata 1.6's other sign-in methods say why they are refused, not "unknown field". */
+    @Test
+    void iamAndAzureSignInAreRefusedSayingWhyAndTheFix() throws Exception {
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                Clock.systemUTC(), name -> null);
+        assertThat(problems(runtime, "authType: {awsConfig: {awsRegion: us-east-1}}")).containsExactly(
+                "source.serviceConnection.config.authType.awsConfig: not supported here: metaingest's Postgres connector"
+                        + " signs in with a password only, not with an AWS IAM token; write authType: {password: ...} for"
+                        + " a user with a password");
+        assertThat(problems(runtime, "authType: {azureConfig: {scopes: x}}")).containsExactly(
+                "source.serviceConnection.config.authType.azureConfig: not supported here: metaingest's Postgres connector"
+                        + " signs in with a password only, not with an Azure AD token; write authType: {password: ...} for"
+                        + " a user with a password");
+        // The refused alternatives are not offered as fields to write.
+        assertThat(problems(runtime, "authType: {secret: x}")).containsExactly(
+                "source.serviceConnection.config.authType.secret: unknown field; known fields: password");
     }
 
     /** The problems {@code load} (what {@code validate} and {@code ingest} run first; exit code 2) finds. */

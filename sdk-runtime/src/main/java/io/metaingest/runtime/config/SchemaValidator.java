@@ -94,7 +94,12 @@ final class SchemaValidator {
             case "additionalProperties": {
                 String field = m.getProperty();
                 Set<String> allowed = new TreeSet<>();
-                parentSchema.path("properties").fieldNames().forEachRemaining(allowed::add);
+                // A property no value can satisfy is there only to say why it is refused: not one to offer.
+                parentSchema.path("properties").fields().forEachRemaining(property -> {
+                    if (!admitsNothing(property.getValue())) {
+                        allowed.add(property.getKey());
+                    }
+                });
                 Optional<String> hint = FieldHints.hint(field, parentSchema);
                 String text = hint.map(h -> "unknown field: " + h).orElseGet(() -> Suggestions.closest(field, allowed)
                         .map(s -> "unknown field; did you mean '" + s + "'?")
@@ -133,6 +138,12 @@ final class SchemaValidator {
             default:
                 return new ConfigProblem(path, stripPath(m.getMessage()));
         }
+    }
+
+    /** A schema of {@code "not": {}}, which no value satisfies. */
+    private static boolean admitsNothing(JsonNode property) {
+        JsonNode not = property.path("not");
+        return not.isObject() && not.isEmpty();
     }
 
     private static String expected(Object[] args) {

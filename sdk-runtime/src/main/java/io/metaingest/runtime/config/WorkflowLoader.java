@@ -219,9 +219,24 @@ public final class WorkflowLoader {
                 .flatMap(Optional::stream).<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
         SecretMasker masker = SecretMasker.of(secrets, partners);
         secretTextInSettings(root, secretNames, masker).ifPresent(warnings::add);
+        unreadComponentConfig(root).ifPresent(warnings::add);
         return new LoadedWorkflow(registered, type, sourceClass, connection, connectionOrigin, sourceConfig, settings, context,
                 processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, masker,
                 Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()));
+    }
+
+    /**
+     * A warning naming the keys of {@code workflowConfig.config}: OpenMetadata's schema has the field,
+     * but no step here reads it, and a user who set keys expects them to do something.
+     */
+    private static Optional<String> unreadComponentConfig(JsonNode root) {
+        JsonNode config = root.path("workflowConfig").path("config");
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> keys = new ArrayList<>();
+        config.fieldNames().forEachRemaining(keys::add);
+        return Optional.of("workflowConfig.config: no metaingest step reads it; ignored: " + String.join(", ", keys));
     }
 
     /** The connector's own checks of the bound settings, as problems under {@code source}. */

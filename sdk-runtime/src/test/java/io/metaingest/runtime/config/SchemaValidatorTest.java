@@ -37,6 +37,19 @@ class SchemaValidatorTest {
         assertThat(logged.list).extracting(e -> e.getFormattedMessage()).noneMatch(m -> m.contains("Unknown keyword"));
     }
 
+    /** A refused alternative ({@code "not": {}}) says why, and is not offered among the fields to write. */
+    @Test
+    void aPropertyNoValueSatisfiesSaysWhyAndIsNotAKnownField() throws Exception {
+        String schema = """
+                {"type": "object", "additionalProperties": false, "properties": {
+                  "password": {"type": "string"},
+                  "token": {"not": {}, "x-unsupported": "tokens are not read here; write password"}}}""";
+        assertThat(problems(schema, "{\"token\": {\"ttl\": 5}}")).containsExactly(
+                "source.serviceConnection.config.token: not supported here: tokens are not read here; write password");
+        assertThat(problems(schema, "{\"secret\": \"x\"}")).containsExactly(
+                "source.serviceConnection.config.secret: unknown field; known fields: password");
+    }
+
     @Test
     void lengthLimitsSayTheLimit() throws Exception {
         String schema = """

@@ -202,6 +202,19 @@ class WorkflowLoaderTest {
         assertThat(workflow.ingestionPipelineFqn()).contains("local_db.metadata");
     }
 
+    /** {@code workflowConfig.config} is in OpenMetadata's schema; nothing here reads it, which a warning says when it has keys. */
+    @Test
+    void componentConfigLoadsAndItsKeysAreWarnedOfAsIgnored() throws Exception {
+        String file = VALID.substring(0, VALID.indexOf("workflowConfig:")) + SERVER_AS_OPENMETADATA_WRITES_IT;
+        assertThat(loader.load(write(file.replace("  raiseOnError: true\n", "  raiseOnError: true\n  config: {}\n")))
+                .warnings()).noneMatch(w -> w.contains("workflowConfig.config"));
+        assertThat(loader.load(write(file.replace("  raiseOnError: true\n",
+                "  raiseOnError: true\n  config: {retries: 3, mode: fast}\n"))).warnings())
+                .contains("workflowConfig.config: no metaingest step reads it; ignored: retries, mode");
+        assertThat(problems(file.replace("  raiseOnError: true\n", "  raiseOnError: true\n  config: [retries]\n")))
+                .containsExactly("workflowConfig.config: must be an object (key: value pairs), not a list");
+    }
+
     /** OpenMetadata 1.6 writes overrideMetadata (false) into every pipeline workflow it deploys. */
     @Test
     void aPipelineSourceConfigAsOpenMetadataWritesItLoadsAndAQueryLogFileIsRefusedWithWhy() throws Exception {
