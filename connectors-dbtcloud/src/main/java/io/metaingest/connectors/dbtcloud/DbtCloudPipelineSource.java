@@ -2,7 +2,7 @@ package io.metaingest.connectors.dbtcloud;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.FilterPattern;
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
@@ -46,7 +46,7 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
     private final PipelineMetadataConfig config;
     private final DbtCloudClient client;
     private final DbtCloudPipelines pipelines;
-    private final FilterPattern filter;
+    private final AppliedFilter filter;
 
     /** Creates the source; nothing is called before {@link #read()}. */
     @Inject
@@ -56,7 +56,7 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         this.config = config;
         this.client = client;
         this.pipelines = new DbtCloudPipelines(context.serviceName(), connection.baseUrl(), connection.accountId());
-        this.filter = FilterPattern.orAll(config.pipelineFilterPattern());
+        this.filter = AppliedFilter.of("pipelineFilterPattern", "jobs", config.pipelineFilterPattern());
     }
 
     @Override
@@ -91,7 +91,10 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         Stream<Result<EntityRequest>> jobs = ParallelMap.ordered(selection, connection.threads(), "dbtcloud",
                         (Selected s) -> process(s, withLineage))
                 .flatMap(DbtCloudPipelineSource::results);
-        return Stream.concat(opening.stream(), jobs);
+        // Last, once every job went through it: a pattern that let no job through says so.
+        // Stream.concat, not flatMap: closing the run's stream early must still close the jobs' workers.
+        return Stream.concat(Stream.concat(opening.stream(), jobs),
+                Stream.of(filter).flatMap(AppliedFilter::<EntityRequest>noneLetThrough));
     }
 
     private static Stream<Result<EntityRequest>> results(Outcome<Selected, List<Result<EntityRequest>>> outcome) {

@@ -144,6 +144,22 @@ class DbtCloudPipelineSourceTest {
                 .allSatisfy(r -> assertThat(((Result.Filtered<EntityRequest>) r).reason()).contains("job name"));
     }
 
+    /** A typo in an include pattern: every job filtered, and a warning at the end says which pattern let none through. */
+    @Test
+    void aPipelineFilterPatternThatLetsNoJobThroughSaysSo() throws Exception {
+        List<Result<EntityRequest>> results = read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)),
+                TestSupport.config(FilterPattern.including("^Dialy build$"), false, List.of()));
+        assertThat(records(results, CreatePipelineRequest.class)).isEmpty();
+        assertThat(warnings(results)).singleElement().satisfies(w -> {
+            assertThat(w.name()).isEqualTo("source.sourceConfig.config.pipelineFilterPattern");
+            assertThat(w.message()).startsWith("let none of the 90 jobs it was asked about through (includes [^Dialy build$])");
+        });
+        assertThat(results.get(results.size() - 1)).isInstanceOf(Result.Warning.class);
+        // One job through is enough: no warning.
+        assertThat(warnings(read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)),
+                TestSupport.config(FilterPattern.including("^Daily build$"), false, List.of())))).isEmpty();
+    }
+
     @Test
     void lineageFromDiscoveryWithAWarningForEachJobThatYieldsNone() throws Exception {
         List<String> ids = List.of(DbtCloudFixtures.jobId(5), DbtCloudFixtures.jobId(3));

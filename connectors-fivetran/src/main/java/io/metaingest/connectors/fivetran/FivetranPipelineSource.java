@@ -2,7 +2,7 @@ package io.metaingest.connectors.fivetran;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.FilterPattern;
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
@@ -58,7 +58,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     private final FivetranClient client;
     private final FivetranLineage lineage;
     private final Clock clock;
-    private final FilterPattern filter;
+    private final AppliedFilter filter;
     private final List<PatternUse> patternUses = new ArrayList<>();
     private Stream<Outcome<Work, List<Result<EntityRequest>>>> running;
 
@@ -73,11 +73,11 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         this.client = client;
         this.lineage = lineage;
         this.clock = clock;
-        this.filter = FilterPattern.orAll(config.pipelineFilterPattern());
-        for (String regex : filter.includes()) {
+        this.filter = AppliedFilter.of("pipelineFilterPattern", "pipelines", config.pipelineFilterPattern());
+        for (String regex : filter.pattern().includes()) {
             patternUses.add(new PatternUse("includes", regex));
         }
-        for (String regex : filter.excludes()) {
+        for (String regex : filter.pattern().excludes()) {
             patternUses.add(new PatternUse("excludes", regex));
         }
     }
@@ -285,6 +285,10 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
 
     private List<Result<EntityRequest>> patternWarnings() {
         List<Result<EntityRequest>> out = new ArrayList<>();
+        if (patternUses.stream().noneMatch(use -> use.displayMatches == 0 && use.idExample != null)) {
+            // A pattern written for ids gets the warning below, which says more than "let nothing through".
+            filter.<EntityRequest>noneLetThrough().forEach(out::add);
+        }
         for (PatternUse use : patternUses) {
             if (use.displayMatches == 0 && use.idExample != null) {
                 out.add(Result.warning("pipelineFilterPattern", "the " + use.field + " pattern \"" + use.regex

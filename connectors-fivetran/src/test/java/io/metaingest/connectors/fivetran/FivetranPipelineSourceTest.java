@@ -154,6 +154,22 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /** A pattern that matches no pipeline at all (nor an id) says so at the end. */
+    @Test
+    void aPatternThatLetsNoPipelineThroughSaysSo() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            List<Result<EntityRequest>> results = run(server, 4,
+                    TestSupport.config(FilterPattern.including("^Prodcution <> "), false, List.of()));
+            assertThat(records(results, CreatePipelineRequest.class)).isEmpty();
+            assertThat(results.get(results.size() - 1)).isInstanceOfSatisfying(Result.Warning.class, w -> {
+                assertThat(w.name()).isEqualTo("source.sourceConfig.config.pipelineFilterPattern");
+                assertThat(w.message()).startsWith("let none of the 250 pipelines it was asked about through"
+                        + " (includes [^Prodcution <> ])");
+            });
+            assertThat(names(results, Result.Warning.class)).hasSize(1);
+        }
+    }
+
     @Test
     void warnsWhenThePatternMatchesIdsButNoDisplayName() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {

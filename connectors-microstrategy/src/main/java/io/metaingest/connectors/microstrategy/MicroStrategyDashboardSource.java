@@ -2,7 +2,7 @@ package io.metaingest.connectors.microstrategy;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.FilterPattern;
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
@@ -54,10 +54,10 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
     private final WorkflowContext context;
     private final MicroStrategyClient client;
     private final MicroStrategyLineage lineage;
-    private final FilterPattern projectFilter;
-    private final FilterPattern dashboardFilter;
-    private final FilterPattern chartFilter;
-    private final FilterPattern dataModelFilter;
+    private final AppliedFilter projectFilter;
+    private final AppliedFilter dashboardFilter;
+    private final AppliedFilter chartFilter;
+    private final AppliedFilter dataModelFilter;
     /** Datasets already emitted; touched only by the consuming thread. */
     private final Set<String> emittedDatasets = new HashSet<>();
 
@@ -71,10 +71,10 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         this.context = context;
         this.client = client;
         this.lineage = lineage;
-        this.projectFilter = FilterPattern.orAll(config.projectFilterPattern());
-        this.dashboardFilter = FilterPattern.orAll(config.dashboardFilterPattern());
-        this.chartFilter = FilterPattern.orAll(config.chartFilterPattern());
-        this.dataModelFilter = FilterPattern.orAll(config.dataModelFilterPattern());
+        this.projectFilter = AppliedFilter.of("projectFilterPattern", "projects", config.projectFilterPattern());
+        this.dashboardFilter = AppliedFilter.of("dashboardFilterPattern", "dossiers", config.dashboardFilterPattern());
+        this.chartFilter = AppliedFilter.of("chartFilterPattern", "charts", config.chartFilterPattern());
+        this.dataModelFilter = AppliedFilter.of("dataModelFilterPattern", "data models", config.dataModelFilterPattern());
     }
 
     @Override
@@ -97,7 +97,10 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         Iterator<Work> work = new WorkListing(projects.iterator());
         Stream<Outcome<Work, Output>> outputs = ParallelMap.ordered(work, connection.threads(), "microstrategy", this::process);
         Stream<Result<EntityRequest>> body = outputs.flatMap(this::emit);
-        return Stream.concat(opening.stream(), body).onClose(outputs::close);
+        // Last, once every name went through them: a pattern that let nothing through says so.
+        Stream<Result<EntityRequest>> filters = Stream.of(projectFilter, dashboardFilter, chartFilter, dataModelFilter)
+                .flatMap(AppliedFilter::<EntityRequest>noneLetThrough);
+        return Stream.concat(Stream.concat(opening.stream(), body), filters).onClose(outputs::close);
     }
 
     @Override

@@ -209,6 +209,22 @@ class MicroStrategyDashboardSourceTest {
         assertThat(server.logouts()).isEqualTo(2);
     }
 
+    /** Each pattern of the user's that let nothing through says so at the end; one that let some through says nothing. */
+    @Test
+    void aFilterPatternThatLetsNothingThroughSaysSo() throws Exception {
+        server = new MstrServer(MstrFixtures.standard());
+        List<Result<EntityRequest>> results = readAll(source(connection(server), config(
+                FilterPattern.including("^Revnue"), FilterPattern.including("^Revenue"), null, DB)));
+        assertThat(records(results, CreateDashboardRequest.class)).isEmpty();
+        List<Result.Warning<?>> warnings = of(results, Result.Warning.class).stream().map(w -> (Result.Warning<?>) w).toList();
+        assertThat(warnings).filteredOn(w -> w.name().startsWith("source.sourceConfig.config."))
+                .singleElement().satisfies(w -> {
+                    assertThat(w.name()).isEqualTo("source.sourceConfig.config.dashboardFilterPattern");
+                    assertThat(w.message()).startsWith("let none of the ").contains(" dossiers it was asked about through"
+                            + " (includes [^Revnue])");
+                });
+    }
+
     @Test
     void filterPatternsDropProjectsDossiersAndCharts() throws Exception {
         server = new MstrServer(MstrFixtures.standard());

@@ -1,5 +1,6 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -49,10 +51,11 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
     private final DatabaseMetadataConfig config;
     private final String service;
     private final TableMapper mapper;
-    private final FilterPattern databaseFilter;
+    private final AppliedFilter databaseFilter;
     private final SchemaScope schemaScope;
-    private final FilterPattern tableFilter;
-    private final FilterPattern routineFilter;
+    private final AppliedFilter schemaFilter;
+    private final AppliedFilter tableFilter;
+    private final AppliedFilter routineFilter;
     private final List<AutoCloseable> open = new ArrayList<>();
 
     /** Created by the runtime's injector. */
@@ -63,11 +66,14 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         this.config = config;
         this.service = context.serviceName();
         this.mapper = mapper;
-        this.databaseFilter = config.databaseFilterPattern() == null ? DEFAULT_DATABASE_FILTER
-                : config.databaseFilterPattern();
+        this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases", config.databaseFilterPattern(),
+                DEFAULT_DATABASE_FILTER);
         this.schemaScope = SchemaScope.of(config.schemaFilterPattern());
-        this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
-        this.routineFilter = FilterPattern.orAll(config.storedProcedureFilterPattern());
+        this.schemaFilter = AppliedFilter.of("schemaFilterPattern", "schemas", config.schemaFilterPattern(),
+                schemaScope.filter());
+        this.tableFilter = AppliedFilter.of("tableFilterPattern", "tables and views", config.tableFilterPattern());
+        this.routineFilter = AppliedFilter.of("storedProcedureFilterPattern", "stored procedures",
+                config.storedProcedureFilterPattern());
     }
 
     @Override
@@ -76,13 +82,17 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         // Connect now, so that a wrong host or password fails the run with exit 3 before any output.
         Connection firstConnection = track(client.open(first));
         List<String> databases = client.databasesToRead(firstConnection);
-        return databases.stream().flatMap(db -> {
+        Stream<Result<EntityRequest>> records = databases.stream().flatMap(db -> {
             String fqnName = config.useFqnForFiltering() ? Fqn.build(service, db) : db;
-            if (!databaseFilter.includes(fqnName)) {
-                return Stream.of(Result.filtered(Fqn.build(service, db), databaseFilter.rejection(fqnName).orElseThrow()));
+            Optional<String> rejected = databaseFilter.rejection(fqnName);
+            if (rejected.isPresent()) {
+                return Stream.of(Result.filtered(Fqn.build(service, db), rejected.get()));
             }
             return database(db, db.equals(first) ? firstConnection : null);
         });
+        // Last, once every name went through them: a pattern of the user's that let nothing through says so.
+        return Stream.concat(records, Stream.of(databaseFilter, schemaFilter, tableFilter, routineFilter)
+                .flatMap(AppliedFilter::<EntityRequest>noneLetThrough));
     }
 
     private Stream<Result<EntityRequest>> database(String db, Connection reuse) {
@@ -188,12 +198,12 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
 
     private Stream<Result<EntityRequest>> schemas(Connection c, String dbFqn, Set<String> accepted) {
         Cursor<SchemaRow> cursor = open(c, CatalogQueries.schemas(schemaScope), SchemaRow::read);
-        FilterPattern schemaFilter = schemaScope.filter();
         return cursor.stream().map(s -> {
             String fqn = Fqn.append(dbFqn, s.name());
             String matched = config.useFqnForFiltering() ? fqn : s.name();
-            if (!schemaFilter.includes(matched)) {
-                return Result.filtered(fqn, schemaFilter.rejection(matched).orElseThrow());
+            Optional<String> rejected = schemaFilter.rejection(matched);
+            if (rejected.isPresent()) {
+                return Result.filtered(fqn, rejected.get());
             }
             accepted.add(s.name());
             return Result.ok(new CreateDatabaseSchemaRequest(s.name(), null, s.comment(), dbFqn, null, null,
@@ -238,8 +248,9 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                 return Result.<EntityRequest>filtered(fqn, view ? "includeViews is false" : "includeTables is false");
             }
             String matched = config.useFqnForFiltering() ? fqn : rel.name();
-            if (!tableFilter.includes(matched)) {
-                return Result.<EntityRequest>filtered(fqn, tableFilter.rejection(matched).orElseThrow());
+            Optional<String> rejected = tableFilter.rejection(matched);
+            if (rejected.isPresent()) {
+                return Result.<EntityRequest>filtered(fqn, rejected.get());
             }
             try {
                 types.learn(cols);
@@ -336,8 +347,9 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                         : "function", r.extension()));
             }
             String matched = config.useFqnForFiltering() ? fqn : r.name();
-            if (!routineFilter.includes(matched)) {
-                return Result.<EntityRequest>filtered(fqn, routineFilter.rejection(matched).orElseThrow());
+            Optional<String> rejected = routineFilter.rejection(matched);
+            if (rejected.isPresent()) {
+                return Result.<EntityRequest>filtered(fqn, rejected.get());
             }
             StoredProcedureType type = "p".equals(r.kind()) ? StoredProcedureType.STORED_PROCEDURE
                     : StoredProcedureType.FUNCTION;

@@ -123,6 +123,26 @@ class MetadataSourceTest {
                 || s.endsWith(".information_schema"));
     }
 
+    /** An include pattern with a typo: the run writes the database alone, and a warning at the end says why. */
+    @Test
+    void aSchemaPatternThatLetsNoSchemaThroughSaysSoAndNamesThePatterns() throws Exception {
+        List<Result<EntityRequest>> results = run(map("schemaFilterPattern", map("includes", List.of("^slaes$"))));
+        assertThat(schemaNames(results)).isEmpty();
+        long filtered = results.stream().filter(r -> r instanceof Result.Filtered<?>).count();
+        assertThat(results.get(results.size() - 1)).isInstanceOfSatisfying(Result.Warning.class, w -> {
+            assertThat(w.name()).isEqualTo("source.sourceConfig.config.schemaFilterPattern");
+            assertThat(w.message()).isEqualTo("let none of the " + filtered + " schemas it was asked about through"
+                    + " (includes [^slaes$]), so none was ingested; its patterns match from the start of a name,"
+                    + " ignoring case: check them");
+        });
+        // The tables were never asked about (their schemas were dropped): no second warning for them.
+        assertThat(results).filteredOn(r -> r instanceof Result.Warning<?>).hasSize(1);
+        // The default filter, and a pattern that lets one schema through, say nothing.
+        assertThat(defaults).noneMatch(r -> r instanceof Result.Warning<?> w && w.name().contains("FilterPattern"));
+        assertThat(run(map("schemaFilterPattern", map("includes", List.of("^sales$")))))
+                .noneMatch(r -> r instanceof Result.Warning<?> w && w.name().contains("FilterPattern"));
+    }
+
     @Test
     void informationSchemaOnlyWhenAnIncludePatternNamesItAndPgSchemasNever() throws Exception {
         // A temporary table makes pg_temp_N and pg_toast_temp_N exist while the run reads the catalog.

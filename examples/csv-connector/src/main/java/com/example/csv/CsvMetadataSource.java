@@ -1,7 +1,7 @@
 package com.example.csv;
 
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.FilterPattern;
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
@@ -34,18 +34,19 @@ public final class CsvMetadataSource implements Source<EntityRequest> {
 
     private final CsvConnection connection;
     private final WorkflowContext context;
-    private final FilterPattern databaseFilter;
-    private final FilterPattern schemaFilter;
-    private final FilterPattern tableFilter;
+    private final AppliedFilter databaseFilter;
+    private final AppliedFilter schemaFilter;
+    private final AppliedFilter tableFilter;
 
     /** Created by the runtime's injector. */
     @Inject
     public CsvMetadataSource(CsvConnection connection, DatabaseMetadataConfig config, WorkflowContext context) {
         this.connection = connection;
         this.context = context;
-        this.databaseFilter = FilterPattern.orAll(config.databaseFilterPattern());
-        this.schemaFilter = FilterPattern.orAll(config.schemaFilterPattern());
-        this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
+        // AppliedFilter counts what each pattern lets through, so one that lets nothing through can say so.
+        this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases", config.databaseFilterPattern());
+        this.schemaFilter = AppliedFilter.of("schemaFilterPattern", "schema folders", config.schemaFilterPattern());
+        this.tableFilter = AppliedFilter.of("tableFilterPattern", "CSV files", config.tableFilterPattern());
     }
 
     @Override
@@ -55,7 +56,7 @@ public final class CsvMetadataSource implements Source<EntityRequest> {
         String databaseFqn = Fqn.build(context.serviceName(), database);
         Optional<String> rejected = databaseFilter.rejection(database);
         if (rejected.isPresent()) {
-            return Stream.of(Result.filtered(databaseFqn, rejected.get()));
+            return Stream.concat(Stream.of(Result.filtered(databaseFqn, rejected.get())), databaseFilter.noneLetThrough());
         }
         if (!Files.isDirectory(root)) {
             throw new io.metaingest.api.ConnectionException(io.metaingest.api.ConnectionException.Reason.NOT_FOUND,
@@ -63,8 +64,12 @@ public final class CsvMetadataSource implements Source<EntityRequest> {
         }
         Stream<Result<EntityRequest>> databaseRecord = Stream.of(Result.ok(
                 new CreateDatabaseRequest(database, null, null, context.serviceName(), null, null, null)));
-        return Stream.concat(databaseRecord, CsvFolder.schemaFolders(root).stream()
-                .flatMap(folder -> schema(root, folder, databaseFqn)));
+        Stream<Result<EntityRequest>> schemas = CsvFolder.schemaFolders(root).stream()
+                .flatMap(folder -> schema(root, folder, databaseFqn));
+        // Evaluated last, once every folder and file went through the patterns.
+        Stream<Result<EntityRequest>> patternsThatLetNothingThrough = Stream.of(schemaFilter, tableFilter)
+                .flatMap(AppliedFilter::<EntityRequest>noneLetThrough);
+        return Stream.concat(Stream.concat(databaseRecord, schemas), patternsThatLetNothingThrough);
     }
 
     private Stream<Result<EntityRequest>> schema(Path root, Path folder, String databaseFqn) {

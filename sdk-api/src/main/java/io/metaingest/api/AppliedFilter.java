@@ -1,0 +1,93 @@
+package io.metaingest.api;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * One of the user's filter patterns as a source applies it during one run: it counts the names it let
+ * through and the names it dropped, so that at the end a pattern that dropped every name it was asked
+ * about can say so. Without that, an include pattern with a typo ends the run in success with nothing
+ * of that kind written, and nothing tells the user why. Create one per run (in the source's
+ * constructor); thread-safe, so parallel workers may share it.
+ *
+ * <pre>{@code
+ * schemas = AppliedFilter.of("schemaFilterPattern", "schemas", config.schemaFilterPattern());
+ * ... schemas.rejection(name).map(why -> Result.filtered(fqn, why)) ...
+ * return Stream.concat(records, Stream.of(schemas).flatMap(AppliedFilter::noneLetThrough));
+ * }</pre>
+ */
+public final class AppliedFilter {
+
+    /** Where the source's filter patterns are in a workflow file. */
+    public static final String SOURCE_CONFIG_PATH = "source.sourceConfig.config";
+
+    private final String field;
+    private final String entities;
+    private final FilterPattern pattern;
+    private final boolean userSet;
+    private final LongAdder passed = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    private AppliedFilter(String field, String entities, FilterPattern pattern, boolean userSet) {
+        this.field = Objects.requireNonNull(field, "field");
+        this.entities = Objects.requireNonNull(entities, "entities");
+        this.pattern = pattern;
+        this.userSet = userSet;
+    }
+
+    /**
+     * The user's pattern, or every name passing when the file has none.
+     *
+     * @param field the sourceConfig field, e.g. {@code schemaFilterPattern}
+     * @param entities what it filters, in the plural, e.g. {@code schemas}
+     * @param configured the bound pattern; null when the file has none
+     */
+    public static AppliedFilter of(String field, String entities, FilterPattern configured) {
+        return of(field, entities, configured, FilterPattern.acceptAll());
+    }
+
+    /**
+     * As {@link #of(String, String, FilterPattern)}, with the connector's own default when the file has
+     * none (a default that drops every name is the connector's doing and is never reported).
+     */
+    public static AppliedFilter of(String field, String entities, FilterPattern configured, FilterPattern byDefault) {
+        return configured == null ? new AppliedFilter(field, entities, byDefault, false)
+                : new AppliedFilter(field, entities, configured, true);
+    }
+
+    /** The pattern applied. */
+    public FilterPattern pattern() {
+        return pattern;
+    }
+
+    /** Why {@code name} is dropped, as {@link FilterPattern#rejection(String)} says it, or empty when it passes; counts either way. */
+    public Optional<String> rejection(String name) {
+        Optional<String> why = pattern.rejection(name);
+        (why.isPresent() ? dropped : passed).increment();
+        return why;
+    }
+
+    /** Whether {@code name} passes; counts either way. */
+    public boolean includes(String name) {
+        return rejection(name).isEmpty();
+    }
+
+    /**
+     * A warning when the user's pattern dropped every name it was asked about in this run, naming the
+     * field, how many it dropped and the patterns; nothing otherwise. Call it once the names are all
+     * through (lazily, at the end of the source's stream).
+     */
+    public <T> Stream<Result<T>> noneLetThrough() {
+        long droppedCount = dropped.sum();
+        if (!userSet || droppedCount == 0 || passed.sum() > 0) {
+            return Stream.empty();
+        }
+        String patterns = pattern.includes().isEmpty() ? "excludes " + pattern.excludes()
+                : "includes " + pattern.includes();
+        return Stream.of(Result.warning(SOURCE_CONFIG_PATH + "." + field, "let none of the " + droppedCount + " "
+                + entities + " it was asked about through (" + patterns + "), so none was ingested; its patterns"
+                + " match from the start of a name, ignoring case: check them"));
+    }
+}

@@ -1,0 +1,57 @@
+package io.metaingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** A user's filter pattern that let nothing through says so, once the names have all been asked about. */
+class AppliedFilterTest {
+
+    private static List<Result<Object>> warnings(AppliedFilter filter) {
+        return filter.noneLetThrough().toList();
+    }
+
+    @Test
+    void aPatternThatDroppedEveryNameItWasAskedAboutSaysSoWithItsPatterns() {
+        AppliedFilter schemas = AppliedFilter.of("schemaFilterPattern", "schemas", FilterPattern.including("^Sales$"));
+        assertThat(schemas.rejection("marketing")).contains("matches no include pattern [^Sales$]");
+        assertThat(schemas.includes("finance")).isFalse();
+        assertThat(warnings(schemas)).containsExactly(Result.warning("source.sourceConfig.config.schemaFilterPattern",
+                "let none of the 2 schemas it was asked about through (includes [^Sales$]), so none was ingested; its"
+                        + " patterns match from the start of a name, ignoring case: check them"));
+        AppliedFilter tables = AppliedFilter.of("tableFilterPattern", "tables", FilterPattern.excluding(".*"));
+        tables.rejection("orders");
+        assertThat(warnings(tables)).singleElement().asString().contains("(excludes [.*])");
+    }
+
+    @Test
+    void oneNameLetThroughIsEnough() {
+        AppliedFilter schemas = AppliedFilter.of("schemaFilterPattern", "schemas", FilterPattern.including("^sales"));
+        IntStream.range(0, 5).forEach(i -> schemas.rejection("other_" + i));
+        assertThat(schemas.rejection("SALES_eu")).isEmpty();
+        assertThat(warnings(schemas)).isEmpty();
+    }
+
+    @Test
+    void nothingAskedOrNoPatternOfTheUsersSaysNothing() {
+        assertThat(warnings(AppliedFilter.of("schemaFilterPattern", "schemas", FilterPattern.including("^x$")))).isEmpty();
+        // The connector's own default drops what it must (template databases): not the user's doing.
+        AppliedFilter databases = AppliedFilter.of("databaseFilterPattern", "databases", null,
+                FilterPattern.excluding("^template"));
+        assertThat(databases.rejection("template0")).isPresent();
+        assertThat(databases.pattern()).isEqualTo(FilterPattern.excluding("^template"));
+        assertThat(warnings(databases)).isEmpty();
+        AppliedFilter all = AppliedFilter.of("tableFilterPattern", "tables", null);
+        assertThat(all.includes("anything")).isTrue();
+        assertThat(warnings(all)).isEmpty();
+    }
+
+    @Test
+    void countsFromParallelWorkersAreAllSeen() {
+        AppliedFilter charts = AppliedFilter.of("chartFilterPattern", "charts", FilterPattern.including("^kpi"));
+        IntStream.range(0, 10_000).parallel().forEach(i -> charts.rejection("chart " + i));
+        assertThat(warnings(charts)).singleElement().asString().contains("none of the 10000 charts");
+    }
+}
