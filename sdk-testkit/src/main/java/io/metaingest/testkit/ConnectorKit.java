@@ -3,6 +3,7 @@ package io.metaingest.testkit;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +88,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The kit packs the module (its classes and its libraries, without what the runtime shares) into
  * a temporary {@code plugins/<name>/} folder, discovers it there with the runtime's registry in an
  * isolated class loader, and runs every workflow through that runtime as {@link #workflows()} says:
- * source only, into a file sink of its own.
+ * source only, into a file sink of its own; and a workflow that names one of the connector's own
+ * processors once more with that processor kept.
  *
  * <p>When a workflow's run fails, the check "a run emits records" fails with the run's cause and the
  * checks that need the run's records are reported skipped with that cause.
@@ -100,6 +102,8 @@ public abstract class ConnectorKit {
     private static final String UNKNOWN_KEY = "kitUnknownKey";
     /** An include pattern no entity's name matches: a plain name, valid in any regular-expression dialect. */
     private static final String MATCHES_NOTHING = "^kit_matches_no_name$";
+    /** The failures of a step shown, one line each, in a check's message; the rest are counted. */
+    private static final int SHOWN_FAILURES = 5;
     private static final java.util.regex.Pattern TYPE_NAME = java.util.regex.Pattern.compile("[A-Z][A-Za-z0-9]*");
 
     /** The kit's working folder (plugin folder, workflow files, outputs). */
@@ -120,8 +124,27 @@ public abstract class ConnectorKit {
      * given too. The kit runs each with its {@code source} and {@code workflowConfig} as given, but
      * removes {@code processor}, {@code stage} and {@code bulkSink} and replaces {@code sink} with a
      * {@code file} sink in its own folder: the checks judge what the connector's source emits, as it
-     * emits it, and a run needs no OpenMetadata server. The connector's own processors and other
-     * steps are checked apart, by "every declared step is built by the runtime's injector".
+     * emits it, and a run needs no OpenMetadata server. Every step the connector declares in
+     * {@code steps()} must be built by the runtime's injector.
+     *
+     * <p>A workflow whose {@code processor} is one the connector declares in {@code steps()} (as
+     * OpenMetadata's usage workflow names {@code query-parser}, or a processor of the author's own) is
+     * run once more with that processor kept, stage and bulk sink still removed and the same
+     * {@code file} sink. Its check fails, one line per problem, when the run fails; when the
+     * processor records failures (a {@code process} that throws or returns null is recorded by the
+     * runtime as a failure of that record, with its message); when it passes on no record although
+     * the source emitted some (saying whether it reported what it dropped); when the file sink cannot
+     * write what it emits; when an emitted record is neither an OpenMetadata entity nor of the output
+     * type {@code O} its class declares as {@code Processor<I, O>} (a record of an SDK type such as
+     * {@code ParsedData} must also read back as that type), or is an entity that is not of that type
+     * or fails the kit's record checks (entity shape, well-formed FQNs, and in a metadata workflow
+     * FQNs in the service and unique); and when the step the workflow puts after the processor (its
+     * {@code stage}, else its {@code sink}) does not accept the records it emits. A processor the
+     * workflow does not name, or one the runtime brings ({@code query-parser} for a connector that
+     * declares none), is not run: give a workflow that names each processor to be checked. That the
+     * processor keeps every record it should cannot be judged, since a processor emits any number of
+     * records per input; only a processor that emits none at all is caught. The run is one of those
+     * the secret-leak check looks at.
      */
     protected abstract Map<WorkflowKind, String> workflows() throws Exception;
 
@@ -300,6 +323,7 @@ public abstract class ConnectorKit {
         checks.add(varies == null ? check("two runs give identical records", () -> deterministic(kind))
                 : notApplicable("two runs give identical records", varies));
         checks.add(check("status counts agree with the records seen", () -> countsAgree(kind)));
+        checks.add(ownProcessorCheck(kind));
         checks.add(check("leaves no thread, socket or JDBC connection behind", () -> fail(ran(kind, 2).leftBehind)));
         checks.add(check("changes no JVM-wide state", () -> fail(globalChanges(kind))));
         Optional<Path> golden = goldenFile(kind);
@@ -436,9 +460,9 @@ public abstract class ConnectorKit {
 
     /**
      * Every run the kit made: the first run of each workflow kind it checks (made here when no check
-     * did), the second runs, and the metadata runs under filters and another service name. A secret
-     * leaked only by another kind's source, or only on a path a filter takes, goes unnoticed in the
-     * first metadata run alone.
+     * did), the second runs, the metadata runs under filters and another service name, and the runs
+     * with the connector's own processor kept. A secret leaked only by another kind's source, only on
+     * a path a filter takes, or only by a processor, goes unnoticed in the first metadata run alone.
      */
     private void runsDoNotLeakSecrets() {
         for (WorkflowKind kind : WorkflowKind.values()) {
@@ -588,6 +612,204 @@ public abstract class ConnectorKit {
         } catch (Exception e) {
             problems.add(type.getName() + ": " + e.getMessage());
         }
+    }
+
+    // ---------------------------------------------------------------- processors
+
+    /**
+     * The check of the connector's own processor in the author's workflow of this kind: a run with
+     * the processor kept ({@link #ownProcessorRuns}). Whether it applies is read from the workflow's
+     * YAML and the spec's {@code steps()}, so that the check's name says which processor it runs or
+     * why it runs none.
+     */
+    private DynamicNode ownProcessorCheck(WorkflowKind kind) {
+        String name = "its own processor passes every record on, as it declares (a run with the processor kept)";
+        String type;
+        try {
+            String yaml = workflowYaml().get(kind);
+            if (yaml == null) {
+                return notApplicable(name, "workflows() gives no " + kind.id() + " workflow");
+            }
+            type = YAML.readTree(yaml).path("processor").path("type").asText(null);
+        } catch (AssertionError | IOException e) {
+            // The run's own check reports the same cause; this one must not hide it by passing.
+            return check(name, () -> {
+                throw new AssertionError("cannot read the " + kind.id() + " workflow: " + e.getMessage(), e);
+            });
+        }
+        if (type == null) {
+            return notApplicable(name, "the " + kind.id() + " workflow declares no processor");
+        }
+        if (ownProcessors().stream().noneMatch(p -> p.type().equals(type))) {
+            return notApplicable(name, "its processor '" + type + "' is not one the connector declares in steps()");
+        }
+        return check("its own processor '" + type + "' passes every record on, as it declares (a run with it kept)",
+                () -> ownProcessorRuns(kind, type));
+    }
+
+    /** The processors the connector declares in {@code steps()}. */
+    private List<StepSpec<?>> ownProcessors() {
+        List<StepSpec<?>> steps = classpathSpec().steps();
+        return steps == null ? List.of() : steps.stream()
+                .filter(s -> s != null && s.role() == StepSpec.Role.PROCESSOR).toList();
+    }
+
+    /**
+     * Runs the workflow with its processor kept (stage and bulk sink removed, the kit's file sink
+     * instead of its sink) and fails with one line per problem: the run failed; the processor
+     * recorded failures (a {@code process} that throws or returns null is recorded as one by the
+     * runtime); it passed no record on although the source emitted some; the file sink could not write
+     * what it emitted; a record it emitted is neither an OpenMetadata entity nor the output type its
+     * class declares ({@code O} of {@code Processor<I, O>}), is not of that type, or is an entity that
+     * fails the kit's record checks (shape; FQNs, and in a metadata run their uniqueness in the
+     * service); or the step the author's workflow puts after it (its stage, else its sink) does not
+     * accept what it emitted. The run joins the others the secret-leak check looks at.
+     */
+    private void ownProcessorRuns(WorkflowKind kind, String type) throws Exception {
+        // A source-only run that fails fails this one too, with no word about the processor.
+        succeeded(kind);
+        LoadedWorkflow written;
+        try {
+            written = runtime().load(workflowFile(kind));
+        } catch (InvalidConfigException e) {
+            throw new AssertionError("the " + kind.id() + " workflow as given does not load, so its processor '" + type
+                    + "' cannot be run: " + e.problems(), e);
+        }
+        Class<?> stepClass = written.processor().orElseThrow(() -> new AssertionError("the runtime loaded the "
+                + kind.id() + " workflow without its processor '" + type + "'")).step().spec().stepClass();
+        String who = "processor '" + type + "' (" + stepClass.getName() + ")";
+        KitRun run = execute(kind.id() + "-processor", workflowYaml().get(kind), false, true).run;
+        List<String> problems = new ArrayList<>();
+        List<StepSummary> steps = run.result().steps();
+        if (run.result().fatalError() != null) {
+            problems.add("the " + kind.id() + " run with " + who + " failed: " + run.result().fatalError());
+        }
+        if (steps.size() < 3) {
+            problems.add("the run report of the " + kind.id() + " run with " + who + " has " + steps.size()
+                    + " steps; expected the source, the processor and the sink");
+            throw new AssertionError(String.join("\n", problems));
+        }
+        StepSummary source = steps.get(0);
+        StepSummary processor = steps.get(1);
+        StepSummary sink = steps.get(steps.size() - 1);
+        processor.failures().stream().limit(SHOWN_FAILURES).forEach(f ->
+                problems.add(who + " failed on " + f.name() + ": " + f.error()));
+        if (processor.errors() > Math.min(SHOWN_FAILURES, processor.failures().size())) {
+            problems.add("… and " + (processor.errors() - Math.min(SHOWN_FAILURES, processor.failures().size()))
+                    + " more failures of " + who);
+        }
+        if (source.records() > 0 && processor.records() == 0) {
+            problems.add(nothingPassedOn(kind, who, source.records(), processor));
+        }
+        sink.failures().stream().limit(SHOWN_FAILURES).forEach(f -> problems.add("the kit's file sink could not write"
+                + " what " + who + " emitted for " + f.name() + ": " + f.error()));
+        if (problems.isEmpty()) {
+            // Failed under the success threshold for a reason none of the lines above names.
+            run.failure().ifPresent(cause -> problems.add("the " + kind.id() + " run with " + who + " failed: " + cause));
+        }
+        problems.addAll(outputProblems(kind, who, stepClass, written, run));
+        fail(problems);
+    }
+
+    private static String nothingPassedOn(WorkflowKind kind, String who, long emitted, StepSummary processor) {
+        String head = who + " passed on none of the " + emitted + " records the source emitted";
+        if (processor.errors() + processor.filtered() + processor.warnings() == 0) {
+            return head + " and reported none as failed, filtered or warned: it drops records silently; return"
+                    + " Result.ok(output) for each record it keeps, and Result.filtered(name, reason) or"
+                    + " Result.warning(name, message) for each it drops, never an empty stream";
+        }
+        return head + " (" + processor.errors() + " failed, " + processor.filtered() + " filtered, "
+                + processor.warnings() + " warnings): check that it returns Result.ok(output) for the records it"
+                + " keeps, and that the " + kind.id() + " workflow reads something it keeps";
+    }
+
+    /**
+     * The records the processor emitted against what its class declares, the kit's record checks and
+     * the step after it in the author's workflow; one line per kind of mistake.
+     */
+    private List<String> outputProblems(WorkflowKind kind, String who, Class<?> stepClass, LoadedWorkflow written,
+                                        KitRun run) {
+        Class<?> declared = declaredOutput(stepClass);
+        String declaration = "the " + declared.getSimpleName() + " its class declares (Processor<…, "
+                + declared.getSimpleName() + ">)";
+        Map<String, Integer> foreign = new TreeMap<>();
+        Map<Class<?>, Integer> emitted = new LinkedHashMap<>();
+        List<JsonNode> entities = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (JsonNode line : run.records()) {
+            String entityType = line.path("entityType").asText("");
+            Class<?> shape = Entities.SHAPES.get(entityType);
+            Class<?> actual = shape != null ? shape : entityType.equals(declared.getSimpleName()) ? declared : null;
+            if (actual == null || !declared.isAssignableFrom(actual)) {
+                foreign.merge(entityType, 1, Integer::sum);
+                continue;
+            }
+            emitted.merge(actual, 1, Integer::sum);
+            if (shape != null) {
+                entities.add(line);
+            } else {
+                unboundOutput(line, declared).ifPresent(p -> problems.add(who + " emitted a " + entityType + " " + p));
+            }
+        }
+        foreign.forEach((entityType, count) -> problems.add(who + " emitted " + count + " " + entityType
+                + (count == 1 ? " record" : " records") + (Entities.SHAPES.containsKey(entityType)
+                ? ", not " + declaration : ", neither an OpenMetadata entity nor " + declaration)
+                + "; emit what it declares, or declare what it emits"));
+        RecordChecks checks = new RecordChecks(run.result().serviceName(), entities);
+        List<String> recordProblems = new ArrayList<>(checks.shapes());
+        if (kind == WorkflowKind.METADATA) {
+            recordProblems.addAll(checks.ownFqns());
+        }
+        recordProblems.addAll(checks.foreignFqns());
+        recordProblems.forEach(p -> problems.add(who + " emitted " + p));
+        nextStep(written).ifPresent(next -> emitted.forEach((type, count) -> {
+            if (!next.accepts().isAssignableFrom(type)) {
+                problems.add("the " + kind.id() + " workflow's " + next.name() + " accepts " + next.accepts().getSimpleName()
+                        + " records, but " + who + " emitted " + count + " " + type.getSimpleName()
+                        + (count == 1 ? " record" : " records") + "; it would record a failure for each");
+            }
+        }));
+        return problems;
+    }
+
+    /** The output type {@code O} a processor class declares as {@code Processor<I, O>}; Object when it names none. */
+    private static Class<?> declaredOutput(Class<?> processorClass) {
+        JavaType[] parameters = JSON.getTypeFactory().constructType(processorClass)
+                .findTypeParameters(io.metaingest.api.Processor.class);
+        return parameters.length == 2 ? parameters[1].getRawClass() : Object.class;
+    }
+
+    /**
+     * Why a record of an SDK type that is not an OpenMetadata entity (a {@code ParsedData}, say) does
+     * not bind back to that type as a later step would read it; empty when it does. Types of the
+     * connector's own are not bound: they need not be readable from JSON.
+     */
+    private static Optional<String> unboundOutput(JsonNode line, Class<?> declared) {
+        if (!declared.getName().startsWith("io.metaingest.api.")) {
+            return Optional.empty();
+        }
+        try {
+            JSON.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .treeToValue(line.path("entity"), declared);
+            return Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of("that does not fit " + declared.getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+    }
+
+    /** The step after the processor in the author's workflow, and the records it accepts. */
+    private record NextStep(String name, Class<?> accepts) {
+    }
+
+    /** The author's stage, else their sink; empty when neither names the records it accepts. */
+    private static Optional<NextStep> nextStep(LoadedWorkflow written) {
+        if (written.stage().isPresent()) {
+            return written.stage().get().step().spec() instanceof StepSpec.StageSpec<?, ?> stage
+                    ? Optional.of(new NextStep("stage '" + stage.type() + "'", stage.accepts())) : Optional.empty();
+        }
+        return written.sink().flatMap(s -> s.step().spec() instanceof StepSpec.SinkSpec<?, ?> sink
+                ? Optional.of(new NextStep("sink '" + sink.type() + "'", sink.accepts())) : Optional.empty());
     }
 
     // ---------------------------------------------------------------- runs
@@ -879,10 +1101,18 @@ public abstract class ConnectorKit {
     }
 
     private Measured execute(String name, String yaml, boolean measureLeaks) throws Exception {
+        return execute(name, yaml, measureLeaks, false);
+    }
+
+    /**
+     * Runs a workflow into the kit's file sink, its stage and bulk sink removed, its processor too
+     * unless {@code keepProcessor}; the run joins {@link #runs}.
+     */
+    private Measured execute(String name, String yaml, boolean measureLeaks, boolean keepProcessor) throws Exception {
         Path dir = Files.createDirectories(kitDir.resolve(name));
         ObjectNode root = (ObjectNode) YAML.readTree(yaml);
         Path out = dir.resolve("records.ndjson");
-        root.remove(List.of("processor", "stage", "bulkSink"));
+        root.remove(keepProcessor ? List.of("stage", "bulkSink") : List.of("processor", "stage", "bulkSink"));
         root.set("sink", JSON.valueToTree(Map.of("type", "file", "config", Map.of("path", out.toString()))));
         Path file = dir.resolve("workflow.yaml");
         YAML.writeValue(file.toFile(), root);

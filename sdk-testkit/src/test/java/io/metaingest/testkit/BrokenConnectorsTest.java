@@ -35,7 +35,11 @@ class BrokenConnectorsTest {
         assertThat(outcome.passed()).as("checks run").hasSizeGreaterThan(20)
                 .anyMatch(n -> n.endsWith("connection / the connection record binds every schema property, by name and type"))
                 .anyMatch(n -> n.endsWith("connection / the schema marks format: password exactly the fields the record types Secret"))
-                .anyMatch(n -> n.contains("usage workflow") && !n.contains("not applicable"));
+                .anyMatch(n -> n.contains("usage workflow") && !n.contains("not applicable"))
+                .anyMatch(n -> n.endsWith("metadata workflow / its own processor 'shelf-labeller' passes every record on,"
+                        + " as it declares (a run with it kept)"))
+                .anyMatch(n -> n.endsWith("lineage workflow / its own processor passes every record on, as it declares"
+                        + " (a run with the processor kept) — not applicable: the lineage workflow declares no processor"));
     }
 
     @Test
@@ -221,6 +225,72 @@ class BrokenConnectorsTest {
                         + BrokenSpecs.ShelfSorter.class.getName());
     }
 
+    private static final String STAMPER = "metadata workflow / its own processor 'shelf-stamper' passes every record on";
+
+    @Test
+    void aProcessorThatThrowsOnEveryRecordFailsNamingTheRecordsAndTheCause() {
+        KitLauncher.Outcome outcome = KitLauncher.run(ThrowingStamperKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + STAMPER
+                + ", as it declares (a run with it kept)");
+        assertThat(outcome.failures().values()).singleElement().asString()
+                .contains("processor 'shelf-stamper' (" + BrokenSpecs.ThrowingStamper.class.getName()
+                        + ") failed on shelf_svc.shelf: IllegalStateException: the stamp pad is dry\n")
+                .contains("passed on none of the 5 records the source emitted (5 failed, 0 filtered, 0 warnings)");
+    }
+
+    @Test
+    void aProcessorThatReturnsNullFailsWithTheRuntimesFix() {
+        assertFails(NullStamperKit.class, STAMPER, "processor 'shelf-stamper' (" + BrokenSpecs.NullStamper.class.getName()
+                + ") failed on shelf_svc.shelf: IllegalStateException: " + BrokenSpecs.NullStamper.class.getName()
+                + ".process(record) returned null; return a Stream (Stream.empty() when there is nothing)");
+    }
+
+    @Test
+    void aProcessorThatDropsEveryRecordSilentlyFailsSayingWhatToReturn() {
+        assertFails(SilentStamperKit.class, STAMPER, "processor 'shelf-stamper' ("
+                + BrokenSpecs.SilentStamper.class.getName() + ") passed on none of the 5 records the source emitted"
+                + " and reported none as failed, filtered or warned: it drops records silently");
+    }
+
+    @Test
+    void aProcessorThatRecordsAFailureForOneRecordFailsNamingIt() {
+        KitLauncher.Outcome outcome = KitLauncher.run(FailingStamperKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).hasSize(1);
+        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: processor 'shelf-stamper' ("
+                + BrokenSpecs.FailingStamper.class.getName() + ") failed on shelf_svc.shelf.main.persuasion:"
+                + " no room for a stamp");
+    }
+
+    @Test
+    void aProcessorWhoseTablesLackColumnsFailsTheShapeCheck() {
+        assertFails(HollowStamperKit.class, STAMPER, "processor 'shelf-stamper' (" + BrokenSpecs.HollowStamper.class.getName()
+                + ") emitted record table emma: columns is missing");
+    }
+
+    @Test
+    void aProcessorThatEmitsNoEntitiesNorItsDeclaredTypeFails() {
+        assertFails(NoteStamperKit.class, STAMPER, "processor 'shelf-stamper' (" + BrokenSpecs.NoteStamper.class.getName()
+                + ") emitted 5 String records, neither an OpenMetadata entity nor the Object its class declares"
+                + " (Processor<…, Object>); emit what it declares, or declare what it emits");
+    }
+
+    @Test
+    void aProcessorWhoseOutputTheWorkflowsSinkRefusesFails() {
+        assertFails(TextStamperKit.class, STAMPER, "the metadata workflow's sink 'metadata-rest' accepts EntityRequest"
+                + " records, but processor 'shelf-stamper' (" + BrokenSpecs.TextStamper.class.getName()
+                + ") emitted 5 String records");
+    }
+
+    @Test
+    void aSecretLeakedOnlyByTheProcessorFailsNamingTheRunWithTheProcessor() {
+        KitLauncher.Outcome outcome = KitLauncher.run(TellingStamperKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / secrets never appear in records, report, console or logs (every run)");
+        assertThat(outcome.failures().values()).singleElement().asString()
+                .contains("the metadata-processor run: a record carries a secret (masked as ******)")
+                .doesNotContain("metadata-1");
+    }
+
     private static void assertFails(Class<?> kit, String check, String message) {
         KitLauncher.Outcome outcome = KitLauncher.run(kit);
         assertThat(outcome.failures()).as("failures of " + kit.getSimpleName() + ":\n" + outcome.describe())
@@ -357,5 +427,59 @@ class BrokenConnectorsTest {
 
     static class TimeZoneKit extends BrokenKit {
         @Override protected String serviceType() { return "TimeZoneChanger"; }
+    }
+
+    /** A broken stamper shelf: its metadata workflow declares the shelf's own processor {@code shelf-stamper}. */
+    abstract static class StamperKit extends BrokenKit {
+        @Override
+        protected Map<WorkflowKind, String> workflows() {
+            Map<WorkflowKind, String> workflows = new EnumMap<>(super.workflows());
+            workflows.put(WorkflowKind.METADATA, workflows.get(WorkflowKind.METADATA) + "processor: {type: shelf-stamper}\n");
+            return workflows;
+        }
+    }
+
+    static class ThrowingStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "ThrowingStamper"; }
+    }
+
+    static class NullStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "NullStamper"; }
+    }
+
+    static class SilentStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "SilentStamper"; }
+    }
+
+    static class FailingStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "FailingStamper"; }
+    }
+
+    static class HollowStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "HollowStamper"; }
+    }
+
+    static class NoteStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "NoteStamper"; }
+    }
+
+    static class TellingStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "TellingStamper"; }
+    }
+
+    /** Its metadata workflow writes to OpenMetadata, whose metadata-rest sink accepts entities only. */
+    static class TextStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "TextStamper"; }
+
+        @Override
+        protected Map<WorkflowKind, String> workflows() {
+            Map<WorkflowKind, String> workflows = new EnumMap<>(super.workflows());
+            workflows.put(WorkflowKind.METADATA, workflows.get(WorkflowKind.METADATA).replace("sink: {type: console}", """
+                    sink: {type: metadata-rest}
+                    workflowConfig:
+                      openMetadataServerConfig: {hostPort: "http://localhost:8585/api", authProvider: openmetadata,
+                        securityConfig: {jwtToken: "kit-jwt"}}"""));
+            return workflows;
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.metaingest.testkit;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.testkit.shelf.ShelfKit;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,18 @@ class ShelfKitTest extends ShelfKit {
     @Override
     protected String serviceType() {
         return "Shelf";
+    }
+
+    /**
+     * The metadata workflow declares the shelf's own processor {@code shelf-labeller}, so the check
+     * that runs a connector's processor runs on a processor that passes.
+     */
+    @Override
+    protected Map<WorkflowKind, String> workflows() {
+        Map<WorkflowKind, String> workflows = new EnumMap<>(super.workflows());
+        workflows.put(WorkflowKind.METADATA, workflows.get(WorkflowKind.METADATA)
+                + "processor: {type: shelf-labeller, config: {label: first editions}}\n");
+        return workflows;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.metaingest.api.Source;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.SourceConfigType;
@@ -487,6 +488,220 @@ public final class BrokenSpecs {
                 throw new IllegalStateException("no database left to read");
             }
             return super.read();
+        }
+    }
+
+    /**
+     * The shelf with a processor of its own, {@code shelf-stamper}, which the kit's metadata workflow
+     * of it declares; the mistake is in that processor, so only a run with the processor kept sees it.
+     */
+    public abstract static class StamperShelfSpec extends BrokenShelfSpec {
+        /** The stamper's config schema: it takes no settings. */
+        static final String STAMPER_SCHEMA = "/schemas/step/shelf-stamper.json";
+
+        @Override protected final List<StepSpec<?>> ownSteps() {
+            return List.of(stamper());
+        }
+
+        /** The {@code shelf-stamper} declaration. */
+        protected abstract StepSpec<?> stamper();
+    }
+
+    /** The stamper's settings: none. */
+    public record StamperConfig() {
+    }
+
+    /** Its processor throws on every record. */
+    public static final class ThrowingStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "ThrowingStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", ThrowingStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Throws instead of stamping. */
+    public static final class ThrowingStamper implements Processor<EntityRequest, EntityRequest> {
+        /** Created by the runtime's injector. */
+        @Inject
+        public ThrowingStamper() {
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            throw new IllegalStateException("the stamp pad is dry");
+        }
+    }
+
+    /** Its processor returns null instead of a stream. */
+    public static final class NullStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "NullStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", NullStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Returns null where it means "nothing". */
+    public static final class NullStamper implements Processor<EntityRequest, EntityRequest> {
+        /** Created by the runtime's injector. */
+        @Inject
+        public NullStamper() {
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            return null;
+        }
+    }
+
+    /** Its processor drops every record without a word. */
+    public static final class SilentStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "SilentStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", SilentStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Returns an empty stream for every record, as a stamper whose condition never holds would. */
+    public static final class SilentStamper implements Processor<EntityRequest, EntityRequest> {
+        /** Created by the runtime's injector. */
+        @Inject
+        public SilentStamper() {
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            return Stream.empty();
+        }
+    }
+
+    /** Its processor records a failure for one book and passes the others on. */
+    public static final class FailingStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "FailingStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", FailingStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Fails on the table {@code persuasion}. */
+    public static final class FailingStamper implements Processor<EntityRequest, EntityRequest> {
+        /** Created by the runtime's injector. */
+        @Inject
+        public FailingStamper() {
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            return Stream.of(record.key().endsWith(".persuasion") ? Result.failed(record.key(), "no room for a stamp")
+                    : Result.ok(record));
+        }
+    }
+
+    /** Its processor emits tables without columns, which OpenMetadata rejects. */
+    public static final class HollowStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "HollowStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", HollowStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Rebuilds each table and forgets its columns. */
+    public static final class HollowStamper implements Processor<EntityRequest, EntityRequest> {
+        /** Created by the runtime's injector. */
+        @Inject
+        public HollowStamper() {
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            if (record instanceof CreateTableRequest t) {
+                return Stream.of(Result.ok(new CreateTableRequest(t.name(), t.displayName(), "stamped", t.tableType(),
+                        null, t.tableConstraints(), t.tablePartition(), t.schemaDefinition(), t.databaseSchema(),
+                        t.owners(), t.tags(), t.sourceUrl())));
+            }
+            return Stream.of(Result.ok(record));
+        }
+    }
+
+    /** Its processor emits notes (strings) instead of entities, declaring no output type. */
+    public static final class NoteStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "NoteStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", NoteStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Turns each record into a line of text. */
+    public static final class NoteStamper implements Processor<EntityRequest, Object> {
+        /** Created by the runtime's injector. */
+        @Inject
+        public NoteStamper() {
+        }
+
+        @Override
+        public Stream<Result<Object>> process(EntityRequest record) {
+            return Stream.of(Result.ok("stamped " + record.key()));
+        }
+    }
+
+    /**
+     * Its processor declares what it emits (strings), but the sink of the workflow it is meant for,
+     * {@code metadata-rest}, accepts entities only.
+     */
+    public static final class TextStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "TextStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", TextStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Turns each record into a line of text, and says so. */
+    public static final class TextStamper implements Processor<EntityRequest, String> {
+        /** Created by the runtime's injector. */
+        @Inject
+        public TextStamper() {
+        }
+
+        @Override
+        public Stream<Result<String>> process(EntityRequest record) {
+            return Stream.of(Result.ok("stamped " + record.key()));
+        }
+    }
+
+    /** Its processor writes the connection's password into each table's description. */
+    public static final class TellingStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "TellingStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", TellingStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Stamps each table with the shelf's key. */
+    public static final class TellingStamper implements Processor<EntityRequest, EntityRequest> {
+        private final ShelfConnection connection;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public TellingStamper(ShelfConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            if (record instanceof CreateTableRequest t) {
+                return Stream.of(Result.ok(new CreateTableRequest(t.name(), t.displayName(),
+                        "stamped with " + connection.password().reveal(), t.tableType(), t.columns(),
+                        t.tableConstraints(), t.tablePartition(), t.schemaDefinition(), t.databaseSchema(), t.owners(),
+                        t.tags(), t.sourceUrl())));
+            }
+            return Stream.of(Result.ok(record));
         }
     }
 }
