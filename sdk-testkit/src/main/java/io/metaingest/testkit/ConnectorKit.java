@@ -739,7 +739,7 @@ public abstract class ConnectorKit {
         for (JsonNode line : run.records()) {
             String entityType = line.path("entityType").asText("");
             Class<?> shape = Entities.SHAPES.get(entityType);
-            Class<?> actual = shape != null ? shape : entityType.equals(declared.getSimpleName()) ? declared : null;
+            Class<?> actual = shape != null ? shape : writtenAs(line, declared) ? declared : null;
             if (actual == null || !declared.isAssignableFrom(actual)) {
                 foreign.merge(entityType, 1, Integer::sum);
                 continue;
@@ -777,6 +777,28 @@ public abstract class ConnectorKit {
         JavaType[] parameters = JSON.getTypeFactory().constructType(processorClass)
                 .findTypeParameters(io.metaingest.api.Processor.class);
         return parameters.length == 2 ? parameters[1].getRawClass() : Object.class;
+    }
+
+    /**
+     * Whether the file sink wrote this line for a record of {@code type}: under its simple name, or,
+     * for an {@link io.metaingest.api.EntityRequest} record (a {@code ParsedData}, say), under the
+     * {@code entityType} such a record read back from the line gives.
+     */
+    private static boolean writtenAs(JsonNode line, Class<?> type) {
+        String entityType = line.path("entityType").asText("");
+        if (entityType.equals(type.getSimpleName())) {
+            return true;
+        }
+        if (!io.metaingest.api.EntityRequest.class.isAssignableFrom(type) || type.isInterface()
+                || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+            return false;
+        }
+        try {
+            return entityType.equals(((io.metaingest.api.EntityRequest) JSON.treeToValue(line.path("entity"), type))
+                    .entityType());
+        } catch (IOException | RuntimeException e) {
+            return false; // not readable as that type: reported as not what the processor declares
+        }
     }
 
     /**
