@@ -26,7 +26,7 @@ class PostgresKitTest extends ConnectorKit {
         return Map.of(
                 WorkflowKind.METADATA, workflow("postgres", "{type: DatabaseMetadata, includeOwners: true}"),
                 WorkflowKind.LINEAGE, workflow("postgres-lineage", "{type: DatabaseLineage}"),
-                WorkflowKind.USAGE, workflow("postgres-usage", "{type: DatabaseUsage, queryLogDuration: 1}"),
+                WorkflowKind.USAGE, usage(workflow("postgres-usage", "{type: DatabaseUsage, queryLogDuration: 1}")),
                 WorkflowKind.PROFILER, workflow("postgres", "{type: Profiler, profileSampleType: ROWS, profileSample: 100}"),
                 WorkflowKind.AUTO_CLASSIFICATION, workflow("postgres",
                         "{type: AutoClassification, enableAutoClassification: true, sampleDataCount: 10}"));
@@ -35,6 +35,19 @@ class PostgresKitTest extends ConnectorKit {
     @Override
     protected Map<WorkflowKind, String> nondeterministic() {
         return Map.of(WorkflowKind.PROFILER, "each profile carries the time it was taken");
+    }
+
+    /**
+     * The usage workflow as OpenMetadata writes it: Postgres's own {@code query-parser}, then
+     * {@code table-usage} and {@code metadata-usage} (which the kit never runs), so the kit also runs
+     * the parser and checks that table-usage accepts what it emits.
+     */
+    private static String usage(String workflow) {
+        return workflow.replace("sink: {type: console}\n", """
+                processor: {type: query-parser, config: {}}
+                stage: {type: table-usage, config: {filename: target/kit-usage-stage}}
+                bulkSink: {type: metadata-usage, config: {filename: target/kit-usage-stage, path: target/kit-usage.ndjson}}
+                """);
     }
 
     private static String workflow(String sourceType, String sourceConfig) {
