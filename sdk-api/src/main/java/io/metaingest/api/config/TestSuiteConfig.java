@@ -9,8 +9,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param entityFullyQualifiedName the table of a basic suite
  * @param serviceConnections services of a logical suite (default java.util.List.of())
  * @param testCases test case names to run; null runs all
- * @param profileSample sample size
- * @param profileSampleType PERCENTAGE or ROWS
+ * @param profileSample the sample of each table the tests read: a percentage (more than 0, at most 100) or a
+ *                      number of rows (more than 0); null reads whole tables (see {@link io.metaingest.api.quality.TestSample})
+ * @param profileSampleType PERCENTAGE (OpenMetadata's default) or ROWS
+ * @param samplingMethodType how a percentage is picked: SYSTEM (whole pages) or BERNOULLI (each row); null lets
+ *                           the connector choose
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -19,7 +22,8 @@ public record TestSuiteConfig(
         java.util.List<ServiceConnectionEntry> serviceConnections,
         java.util.List<String> testCases,
         Double profileSample,
-        String profileSampleType) {
+        String profileSampleType,
+        String samplingMethodType) {
 
     /** Applies OpenMetadata's defaults to absent fields. */
     public TestSuiteConfig {

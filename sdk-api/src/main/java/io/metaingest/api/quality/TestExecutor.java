@@ -28,6 +28,26 @@ public interface TestExecutor extends AutoCloseable {
      */
     TestCaseResult run(TestCase testCase, long timestamp) throws Exception;
 
+    /**
+     * Runs one test case on a sample of its table, the suite's {@code profileSample}: the runtime calls
+     * this one. An implementation that samples overrides it, reads the sample where a test's question
+     * can be answered on one, and says in each result's text what the test read. This default reads
+     * the whole table ({@link #run(TestCase, long)}) and says so in the result: the connector does not
+     * sample.
+     *
+     * @param sample the rows to read of each table; {@link TestSample#WHOLE_TABLE} when the suite sets none
+     * @throws Exception as {@link #run(TestCase, long)}
+     */
+    default TestCaseResult run(TestCase testCase, long timestamp, TestSample sample) throws Exception {
+        TestCaseResult result = run(testCase, timestamp);
+        if (sample.wholeTable()) {
+            return result;
+        }
+        String note = "(on the whole table: this service's connector does not sample, " + sample + " not applied)";
+        return new TestCaseResult(result.timestamp(), result.testCaseStatus(),
+                result.result() == null ? note : result.result() + " " + note, result.testResultValue());
+    }
+
     /** Releases the service's connections; called once. */
     @Override
     default void close() throws Exception {

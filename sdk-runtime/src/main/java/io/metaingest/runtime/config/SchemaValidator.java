@@ -29,11 +29,18 @@ final class SchemaValidator {
      */
     static final String UNSUPPORTED = "x-unsupported";
 
+    /**
+     * The schema keyword under which a subschema explains its constraint in the user's terms (a bound
+     * that holds for one setting only, say); it is added to the problem's line.
+     */
+    static final String HINT = "x-hint";
+
     /** Draft 7 plus our annotation keywords, so networknt does not warn "Unknown keyword" on every load. */
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
             builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
                     .keyword(new NonValidationKeyword(FieldHints.SCHEMA_KEYWORD))
-                    .keyword(new NonValidationKeyword(UNSUPPORTED)).build()));
+                    .keyword(new NonValidationKeyword(UNSUPPORTED))
+                    .keyword(new NonValidationKeyword(HINT)).build()));
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
             .build();
@@ -75,9 +82,14 @@ final class SchemaValidator {
 
     private static ConfigProblem describe(ValidationMessage m, JsonNode schema, String prefix, String context) {
         ConfigProblem problem = describeAlone(m, schema, prefix, context);
-        String why = schemaAt(schema, m.getSchemaLocation().getFragment().getParent()).path(UNSUPPORTED).asText("");
+        JsonNode at = schemaAt(schema, m.getSchemaLocation().getFragment().getParent());
+        String why = at.path(UNSUPPORTED).asText("");
         // The schema's own wording ("must be one of [false]") says less than why and the fix do.
-        return why.isEmpty() ? problem : new ConfigProblem(problem.path(), "not supported here: " + why);
+        if (!why.isEmpty()) {
+            return new ConfigProblem(problem.path(), "not supported here: " + why);
+        }
+        String hint = at.path(HINT).asText("");
+        return hint.isEmpty() ? problem : new ConfigProblem(problem.path(), problem.message() + ": " + hint);
     }
 
     private static ConfigProblem describeAlone(ValidationMessage m, JsonNode schema, String prefix, String context) {

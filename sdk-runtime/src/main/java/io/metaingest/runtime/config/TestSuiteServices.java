@@ -97,11 +97,6 @@ final class TestSuiteServices {
                     + tablesService(source) + ", serviceConnection: {config: ...}}] "
                     + "(one entry per service of the suite), or run `metaingest migrate` on the file"));
         }
-        if (source.path("sourceConfig").path("config").hasNonNull("profileSample")) {
-            // Accepted, so OpenMetadata's files load, but not silently: results can differ from a sampled run.
-            warnings.add("source.sourceConfig.config.profileSample: the tests read their tables whole here, where"
-                    + " OpenMetadata runs them on that sample (counts and sums then differ); remove profileSample");
-        }
         JsonNode entries = source.path("sourceConfig").path("config").path("serviceConnections");
         if (!entries.isArray() || entries.isEmpty()) {
             if (!source.has("serviceConnection")) {

@@ -9,6 +9,7 @@ import io.metaingest.api.quality.TestCase;
 import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestExecutor;
 import io.metaingest.api.quality.TestExecutors;
+import io.metaingest.api.quality.TestSample;
 import io.metaingest.runtime.config.SuiteConnections;
 import io.metaingest.runtime.config.SuiteService;
 import java.time.Clock;
@@ -83,6 +84,15 @@ final class SuiteExecutors implements TestExecutors {
         public TestCaseResult run(TestCase testCase, long timestamp) throws Exception {
             try {
                 return executor.run(testCase, timestamp);
+            } catch (ConnectionException e) {
+                throw service.located(e);
+            }
+        }
+
+        @Override
+        public TestCaseResult run(TestCase testCase, long timestamp, TestSample sample) throws Exception {
+            try {
+                return executor.run(testCase, timestamp, sample);
             } catch (ConnectionException e) {
                 throw service.located(e);
             }

@@ -12,6 +12,7 @@ import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestCaseResultRequest;
 import io.metaingest.api.quality.TestExecutor;
 import io.metaingest.api.quality.TestExecutors;
+import io.metaingest.api.quality.TestSample;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * {@link ConnectionException}: unreachable, credentials refused) is no test's outcome: its tests are
  * failures of this step naming the service, and when it is the suite's only service the run ends as
  * a connection failure, as a metadata run does. All results of a run carry the run's start as their
- * timestamp, as OpenMetadata's execution date.
+ * timestamp, as OpenMetadata's execution date. The suite's {@code profileSample} goes to every
+ * executor with each test ({@link TestSample}); each result says what its test read.
  */
 public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRequest> {
 
@@ -66,6 +68,7 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     private final boolean forceUpdate;
     private final long timestamp;
     private final int services;
+    private final TestSample sample;
     /** The suite's services found unusable so far, with why: when every one is, nothing can be tested. */
     private final Map<String, String> unusableServices = new LinkedHashMap<>();
 
@@ -76,6 +79,7 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
         this.forceUpdate = config.forceUpdate();
         this.timestamp = clock.millis();
         this.services = suite.serviceConnections().size();
+        this.sample = TestSample.of(suite);
     }
 
     /**
@@ -96,7 +100,7 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
                     + message(e)));
         }
         try {
-            return result(testCase, executor.run(testCase, timestamp));
+            return result(testCase, executor.run(testCase, timestamp, sample));
         } catch (ConnectionException e) {
             return unusable(testCase, e);
         } catch (Exception e) {

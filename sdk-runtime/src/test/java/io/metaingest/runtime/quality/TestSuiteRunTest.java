@@ -156,14 +156,66 @@ class TestSuiteRunTest {
                         + " write 'Shelf'");
     }
 
-    /** OpenMetadata's sampling of a suite is accepted so its files load, and said not to apply. */
-    @Test
-    void aSuitesProfileSampleLoadsWithAWarningThatTheTestsReadWholeTables() throws Exception {
-        LoadedWorkflow workflow = runtime.load(write(SUITE.replace("      type: TestSuite\n",
-                "      type: TestSuite\n      profileSample: 10\n      profileSampleType: PERCENTAGE\n      samplingMethodType: SYSTEM\n")));
+    private static String sampled(String settings) {
+        return SUITE.replace("      type: TestSuite\n", "      type: TestSuite\n" + settings.indent(6));
+    }
 
-        assertThat(workflow.warnings()).contains("source.sourceConfig.config.profileSample: the tests read their tables"
-                + " whole here, where OpenMetadata runs them on that sample (counts and sums then differ); remove profileSample");
+    /**
+     * A suite's sample loads without a warning and reaches each executor with its tests; one whose
+     * connector does not sample (the shelf's) reads the whole table, and each result says so.
+     */
+    @Test
+    void aSuitesProfileSampleReachesTheExecutorsAndAConnectorThatCannotSampleSaysSoInEachResult() throws Exception {
+        String suite = sampled("profileSample: 10\nprofileSampleType: PERCENTAGE\nsamplingMethodType: SYSTEM");
+        assertThat(runtime.load(write(suite)).warnings()).as("only the former name Bookcase's")
+                .containsExactly("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type:"
+                        + " 'Bookcase' is deprecated; write 'Shelf'");
+
+        RunResult result = runtime.ingest(write(suite), new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class)
+                .<JsonNode>readValues(dir.resolve("out.ndjson").toFile()).readAll();
+        assertThat(lines.get(0).at("/entity/result").asText()).isEqualTo("ran on alpha:5432 (on the whole table: this"
+                + " service's connector does not sample, profileSample 10 PERCENTAGE SYSTEM not applied)");
+        assertThat(lines.get(0).at("/entity/testCaseStatus").asText()).isEqualTo("Success");
+    }
+
+    /** Without a sample, or at 100 percent, a connector that cannot sample has nothing to say. */
+    @Test
+    void aSampleOfAHundredPercentIsTheWholeTable() throws Exception {
+        runtime.ingest(write(sampled("profileSample: 100")), new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+        List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class)
+                .<JsonNode>readValues(dir.resolve("out.ndjson").toFile()).readAll();
+        assertThat(lines.get(0).at("/entity/result").asText()).isEqualTo("ran on alpha:5432");
+    }
+
+    /** A sample of no rows, or of more than all of them, is refused when loading, with a line naming the setting. */
+    @Test
+    void aSampleOfNothingOrOfMoreThanAHundredPercentIsRefusedWhenLoading() throws Exception {
+        String none = "source.sourceConfig.config.profileSample: must be more than 0";
+        String over = "source.sourceConfig.config.profileSample: must be at most 100: a percentage (profileSampleType"
+                + " PERCENTAGE, the default); for a number of rows set profileSampleType: ROWS";
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("profileSample: 0", none);
+        refused.put("profileSample: -5\nprofileSampleType: PERCENTAGE", none);
+        refused.put("profileSample: 0\nprofileSampleType: ROWS", none);
+        refused.put("profileSample: -1\nprofileSampleType: ROWS", none);
+        refused.put("profileSample: 150\nprofileSampleType: PERCENTAGE", over);
+        refused.put("profileSample: 100.5", over);
+        refused.forEach((settings, problem) -> {
+            try {
+                assertThat(problems(sampled(settings))).as(settings).containsExactly(problem);
+            } catch (Exception e) {
+                throw new AssertionError(settings, e);
+            }
+        });
+        assertThat(runtime.load(write(sampled("profileSample: 150\nprofileSampleType: ROWS")))).isNotNull();
+        assertThat(runtime.load(write(sampled("profileSample: 100\nprofileSampleType: PERCENTAGE")))).isNotNull();
+        assertThat(runtime.load(write(sampled("profileSample: 0.5")))).isNotNull();
     }
 
     @Test
