@@ -26,6 +26,11 @@ record ProfileTarget(String schema, String name, String qualified, String relkin
 
     /** Whether rows are read from pages this database stores, so that block sampling applies. */
     boolean hasPages() {
+        return hasPages(relkind);
+    }
+
+    /** Whether a relation of {@code relkind} (pg_class) has pages of its own: a table, partitioned or not, or a materialized view. */
+    static boolean hasPages(String relkind) {
         return "r".equals(relkind) || "m".equals(relkind) || "p".equals(relkind);
     }
 

@@ -60,7 +60,7 @@ final class TableProfiler {
         long rows = 0;
         long most = 0; // a wide table's statements each sample anew: the row count covers the largest sample
         List<ColumnProfile> profiles = new ArrayList<>();
-        Sampling used = sampling.blockSampled(target) ? sampling.forTable(target, heapBytes(c, target)) : sampling;
+        Sampling used = sampling.blockSampled(target) ? sampling.forTable(target, Sampling.heapBytes(c, target.qualified(), target.relkind())) : sampling;
         int from = 0;
         do {
             List<ProfileColumn> chunk = columns.subList(from, Math.min(columns.size(), from + COLUMNS_PER_STATEMENT));
@@ -83,23 +83,6 @@ final class TableProfiler {
         return new CreateTableProfileRequest(EntityReference.byFqn("table", fqn),
                 tableProfile(c, target, timestamp, table ? rowCount(c, target, most, used) : null, used),
                 profiles.isEmpty() ? null : profiles);
-    }
-
-    /**
-     * The bytes of the table's own pages (its main fork; a partitioned table's over its leaf
-     * partitions): the file's size now, which unlike pg_class.relpages is also known for a table never
-     * vacuumed or analysed. Read in the table's transaction, under the lock its profile takes anyway.
-     */
-    private static long heapBytes(Connection c, ProfileTarget target) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + ("p".equals(target.relkind())
-                ? " SELECT coalesce(sum(pg_relation_size(relid)), 0)::bigint FROM pg_partition_tree(?::regclass)"
-                + " WHERE isleaf" : " SELECT pg_relation_size(?::regclass)"))) {
-            ps.setString(1, target.qualified());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     /**

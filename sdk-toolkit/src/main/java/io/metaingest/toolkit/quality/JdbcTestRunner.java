@@ -40,13 +40,39 @@ public final class JdbcTestRunner {
     }
 
     /**
-     * Runs one test on {@code schema.table}.
+     * Finds the suite's sample of a table on the test's connection, in its transaction (a failure is
+     * the test's, as its statement's would be).
+     */
+    @FunctionalInterface
+    public interface Sampler {
+
+        /** Reads every table whole. */
+        Sampler WHOLE_TABLE = (connection, schema, table) -> null;
+
+        /** The sample of {@code schema.table}; null for none. */
+        TestDefinitionSql.Sample sample(Connection connection, String schema, String table) throws SQLException;
+    }
+
+    /**
+     * Runs one test on {@code schema.table}, read whole.
      *
      * @param connection a connection with auto-commit off (read-only, with a statement timeout)
      */
     public TestCaseResult run(Connection connection, TestCase testCase, String schema, String table, long timestamp) {
+        return run(connection, testCase, schema, table, Sampler.WHOLE_TABLE, timestamp);
+    }
+
+    /**
+     * Runs one test on {@code schema.table}, whose value tests read the sample {@code sampler} finds
+     * ({@link TestDefinitionSql.Sample} says which tests do).
+     *
+     * @param connection a connection with auto-commit off (read-only, with a statement timeout)
+     */
+    public TestCaseResult run(Connection connection, TestCase testCase, String schema, String table, Sampler sampler,
+                              long timestamp) {
         try {
-            return TestDefinitionSql.run(testCase, new TestDefinitionSql.Target(schema, table), dialect,
+            TestDefinitionSql.Sample sample = sampler.sample(connection, schema, table);
+            return TestDefinitionSql.run(testCase, new TestDefinitionSql.Target(schema, table, sample), dialect,
                     (sql, binds) -> firstRow(connection, dialect.statementPrefix() + sql, binds), timestamp);
         } catch (BadParameterException e) {
             return TestCaseResult.aborted(timestamp, e.getMessage());

@@ -33,9 +33,42 @@ public final class TestDefinitionSql {
      *
      * @param schema the table's schema
      * @param table the table's name
+     * @param sample the rows of the table its value tests read; null when the suite sets no sample
      */
-    public record Target(String schema, String table) {
+    public record Target(String schema, String table, Sample sample) {
+
+        /** The whole table. */
+        public Target(String schema, String table) {
+            this(schema, table, null);
+        }
     }
+
+    /**
+     * The suite's sample of a table, as the connector reads it. The tests of the values themselves
+     * (nulls, uniqueness, bounds, patterns, allowed values, lengths) read these rows, as OpenMetadata
+     * runs them on a sampled table: a value the sample breaks is in the table, while a pass speaks for
+     * the sample only. A test whose parameters count the whole table's rows
+     * ({@code tableRowCountToBeBetween}, {@code columnValuesMissingCount}) reads the whole table
+     * whatever the sample, since a sample's count compared with them would only measure the sample's
+     * size; {@code tableCustomSQLQuery} runs its own SQL as written; the column tests of the catalog
+     * read no rows. Every result of a sampled suite says in its text which it read.
+     *
+     * @param rows a query of the sampled rows, read once per statement (as a common table expression);
+     *             null when the connector reads the whole table after all (a table too small to sample)
+     * @param description what is read, in words, e.g. {@code a sample of at most 10 rows (profileSample 10 ROWS)}
+     * @param setting the suite's setting, e.g. {@code profileSample 10 ROWS}, named by the tests that read whole tables
+     */
+    public record Sample(String rows, String description, String setting) {
+
+        /** Rejects a missing description or setting. */
+        public Sample {
+            java.util.Objects.requireNonNull(description, "description");
+            java.util.Objects.requireNonNull(setting, "setting");
+        }
+    }
+
+    /** The name of the sampled rows in a statement. */
+    static final String SAMPLE = "metaingest_sample";
 
     @FunctionalInterface
     private interface Definition {
@@ -72,8 +105,35 @@ public final class TestDefinitionSql {
     private record Run(TestCase testCase, Target target, SqlDialect dialect, Database database, long timestamp,
                        Parameters parameters) {
 
+        /** The table, read whole. */
         String table() {
             return dialect.table(target.schema(), target.table());
+        }
+
+        /** What the value tests read from: the sample's rows, or the table. */
+        String rows() {
+            return sampled() ? SAMPLE : table();
+        }
+
+        private boolean sampled() {
+            return target.sample() != null && target.sample().rows() != null;
+        }
+
+        /** The first row of {@code sql}, which reads {@link #rows()}, with the sample defined before it. */
+        List<Object> rowsRow(String sql, Object... binds) throws SQLException {
+            return row(sampled() ? "WITH " + SAMPLE + " AS (" + target.sample().rows() + ") " + sql : sql, binds);
+        }
+
+        /** The result of a test that read {@link #rows()}: its text says what they were. */
+        TestCaseResult onRows(boolean passed, String text, TestResultValue... values) {
+            return result(passed, target.sample() == null ? text : text + " (on " + target.sample().description() + ")",
+                    values);
+        }
+
+        /** The result of a test that read the whole table whatever the sample: its text says so and why. */
+        TestCaseResult onWholeTable(boolean passed, String text, String why, TestResultValue... values) {
+            return result(passed, target.sample() == null ? text
+                    : text + " (on the whole table, not " + target.sample().setting() + ": " + why + ")", values);
         }
 
         String column() throws BadParameterException {
@@ -110,7 +170,8 @@ public final class TestDefinitionSql {
     private static TestCaseResult tableRowCountToBeBetween(Run run) throws SQLException, BadParameterException {
         Range range = Range.of(run.parameters(), "minValue", "maxValue");
         long rows = count(run.row("SELECT COUNT(*) FROM " + run.table()).get(0));
-        return run.result(range.contains(BigDecimal.valueOf(rows)), "Found " + rows + " rows; expected " + range,
+        return run.onWholeTable(range.contains(BigDecimal.valueOf(rows)), "Found " + rows + " rows; expected " + range,
+                "its bounds are for the table's rows, and a sample's count would measure the sample",
                 new TestResultValue("rowCount", Long.toString(rows)));
     }
 
@@ -151,19 +212,19 @@ public final class TestDefinitionSql {
 
     private static TestCaseResult columnValuesToBeNotNull(Run run) throws SQLException, BadParameterException {
         String column = run.column();
-        long nulls = count(run.row("SELECT COUNT(*) - COUNT(" + column + ") FROM " + run.table()).get(0));
-        return run.result(nulls == 0, "Found " + nulls + " null values",
+        long nulls = count(run.rowsRow("SELECT COUNT(*) - COUNT(" + column + ") FROM " + run.rows()).get(0));
+        return run.onRows(nulls == 0, "Found " + nulls + " null values",
                 new TestResultValue("nullCount", Long.toString(nulls)));
     }
 
     private static TestCaseResult columnValuesToBeUnique(Run run) throws SQLException, BadParameterException {
         String column = run.column();
-        List<Object> row = run.row("SELECT COUNT(" + column + "), (SELECT COUNT(*) FROM (SELECT " + column + " FROM "
-                + run.table() + " WHERE " + column + " IS NOT NULL GROUP BY " + column
-                + " HAVING COUNT(*) = 1) metaingest_once) FROM " + run.table());
+        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), (SELECT COUNT(*) FROM (SELECT " + column + " FROM "
+                + run.rows() + " WHERE " + column + " IS NOT NULL GROUP BY " + column
+                + " HAVING COUNT(*) = 1) metaingest_once) FROM " + run.rows());
         long values = count(row.get(0));
         long unique = count(row.get(1));
-        return run.result(values == unique, "Found " + values + " values, " + unique + " of them unique",
+        return run.onRows(values == unique, "Found " + values + " values, " + unique + " of them unique",
                 new TestResultValue("valueCount", Long.toString(values)),
                 new TestResultValue("uniqueCount", Long.toString(unique)));
     }
@@ -171,12 +232,12 @@ public final class TestDefinitionSql {
     private static TestCaseResult columnValuesToBeBetween(Run run) throws SQLException, BadParameterException {
         String column = run.column();
         Range range = Range.of(run.parameters(), "minValue", "maxValue");
-        List<Object> row = run.row("SELECT MIN(" + column + "), MAX(" + column + ") FROM " + run.table());
+        List<Object> row = run.rowsRow("SELECT MIN(" + column + "), MAX(" + column + ") FROM " + run.rows());
         BigDecimal min = number(run, row.get(0));
         BigDecimal max = number(run, row.get(1));
         // No value at all breaks no bound.
         boolean passed = min == null || (range.contains(min) && range.contains(max));
-        return run.result(passed, "Found min=" + text(min) + ", max=" + text(max) + "; expected " + range,
+        return run.onRows(passed, "Found min=" + text(min) + ", max=" + text(max) + "; expected " + range,
                 new TestResultValue("min", text(min)), new TestResultValue("max", text(max)));
     }
 
@@ -185,11 +246,11 @@ public final class TestDefinitionSql {
         String regex = run.parameters().requiredText("regex");
         String matches = run.dialect().regexMatch(column).orElseThrow(() -> new BadParameterException(
                 "columnValuesToMatchRegex needs regular expressions, which this database's dialect does not offer"));
-        List<Object> row = run.row("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + matches + " THEN 1 END) FROM "
-                + run.table(), regex);
+        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + matches + " THEN 1 END) FROM "
+                + run.rows(), regex);
         long values = count(row.get(0));
         long like = count(row.get(1));
-        return run.result(values == like, "Found " + like + " of " + values + " values matching " + regex,
+        return run.onRows(values == like, "Found " + like + " of " + values + " values matching " + regex,
                 new TestResultValue("likeCount", Long.toString(like)));
     }
 
@@ -198,13 +259,13 @@ public final class TestDefinitionSql {
         List<String> allowed = run.parameters().list("allowedValues").filter(l -> !l.isEmpty()).orElseThrow(() ->
                 new BadParameterException("parameter allowedValues is required by columnValuesToBeInSet; add a list"));
         boolean matchEnum = run.parameters().flag("matchEnum");
-        List<Object> row = run.row("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + run.dialect().asText(column)
-                + " IN (" + placeholders(allowed.size()) + ") THEN 1 END) FROM " + run.table(), allowed.toArray());
+        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + run.dialect().asText(column)
+                + " IN (" + placeholders(allowed.size()) + ") THEN 1 END) FROM " + run.rows(), allowed.toArray());
         long values = count(row.get(0));
         long inSet = count(row.get(1));
         // As OpenMetadata: with matchEnum every value must be allowed, without it one allowed value passes.
         boolean passed = matchEnum ? inSet == values : inSet >= 1;
-        return run.result(passed, "Found " + inSet + " of " + values + " values in " + allowed
+        return run.onRows(passed, "Found " + inSet + " of " + values + " values in " + allowed
                         + (matchEnum ? " (matchEnum: all must be)" : " (at least one must be)"),
                 new TestResultValue("allowedValueCount", Long.toString(inSet)));
     }
@@ -213,11 +274,11 @@ public final class TestDefinitionSql {
         String column = run.column();
         Range range = Range.of(run.parameters(), "minLength", "maxLength");
         String length = run.dialect().length(column);
-        List<Object> row = run.row("SELECT MIN(" + length + "), MAX(" + length + ") FROM " + run.table());
+        List<Object> row = run.rowsRow("SELECT MIN(" + length + "), MAX(" + length + ") FROM " + run.rows());
         BigDecimal min = number(run, row.get(0));
         BigDecimal max = number(run, row.get(1));
         boolean passed = min == null || (range.contains(min) && range.contains(max));
-        return run.result(passed, "Found minLength=" + text(min) + ", maxLength=" + text(max) + "; expected " + range,
+        return run.onRows(passed, "Found minLength=" + text(min) + ", maxLength=" + text(max) + "; expected " + range,
                 new TestResultValue("minValueLength", text(min)), new TestResultValue("maxValueLength", text(max)));
     }
 
@@ -230,8 +291,9 @@ public final class TestDefinitionSql {
         long found = count(run.row("SELECT COUNT(CASE WHEN " + column + " IS NULL OR " + run.dialect().asText(column)
                 + " IN (" + placeholders(missing.size()) + ") THEN 1 END) FROM " + run.table(), missing.toArray()).get(0));
         // OpenMetadata names the measured value nullCount.
-        return run.result(expected.compareTo(BigDecimal.valueOf(found)) == 0,
+        return run.onWholeTable(expected.compareTo(BigDecimal.valueOf(found)) == 0,
                 "Found " + found + " missing values; expected " + expected.toPlainString(),
+                "missingCountValue counts the table's missing values, which a sample's count would not match",
                 new TestResultValue("nullCount", Long.toString(found)));
     }
 
@@ -263,7 +325,8 @@ public final class TestDefinitionSql {
             case "!=" -> cmp != 0;
             default -> cmp <= 0;
         };
-        return run.result(passed, "Found " + rows + " row(s); expected " + operator + " " + threshold.toPlainString(),
+        return run.onWholeTable(passed, "Found " + rows + " row(s); expected " + operator + " " + threshold.toPlainString(),
+                "sqlExpression names its own tables and runs as written",
                 new TestResultValue("resultRowCount", Long.toString(rows)));
     }
 

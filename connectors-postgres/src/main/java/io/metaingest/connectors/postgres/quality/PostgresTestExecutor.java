@@ -4,12 +4,18 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.quality.TestCase;
 import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestExecutor;
+import io.metaingest.api.quality.TestSample;
 import io.metaingest.connectors.postgres.LockTimeout;
+import io.metaingest.connectors.postgres.OwnStatements;
 import io.metaingest.connectors.postgres.PostgresClient;
 import io.metaingest.connectors.postgres.PostgresConnection;
+import io.metaingest.connectors.postgres.Sampling;
 import io.metaingest.toolkit.quality.JdbcTestRunner;
+import io.metaingest.toolkit.quality.TestDefinitionSql;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,6 +33,14 @@ import java.util.Map;
  * rather than answering Aborted, which claims the test itself could not run (a missing table, a bad
  * parameter). A database of the service that does not exist or may not be connected to aborts the
  * tests on it, as a missing table does. Either is found once per database, not once per test.
+ *
+ * <p>A suite's {@code profileSample} is read as the profiler reads it ({@link Sampling}): ROWS is
+ * {@code LIMIT n}; PERCENTAGE is {@code TABLESAMPLE SYSTEM} (whole pages; of rows when no page comes
+ * up), {@code BERNOULLI} when {@code samplingMethodType} says so, {@code random()} on a view; a table
+ * of at most 1 MiB of pages is read whole at any percentage. Each test's statement reads the sampled
+ * rows once, as a common table expression. The tests of the values read the sample and the tests that
+ * count the whole table's rows read it whole ({@link TestDefinitionSql.Sample} says which); each
+ * result's text says what its test read.
  */
 public final class PostgresTestExecutor implements TestExecutor {
 
@@ -60,6 +74,17 @@ public final class PostgresTestExecutor implements TestExecutor {
      */
     @Override
     public TestCaseResult run(TestCase testCase, long timestamp) throws ConnectionException {
+        return run(testCase, timestamp, TestSample.WHOLE_TABLE);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws ConnectionException when the server cannot be reached, refuses the credentials or the
+     *                             session cannot be set up: the service cannot be used at all
+     */
+    @Override
+    public TestCaseResult run(TestCase testCase, long timestamp, TestSample sample) throws ConnectionException {
         List<String> parts;
         try {
             parts = testCase.entityLink().tableParts();
@@ -76,7 +101,43 @@ public final class PostgresTestExecutor implements TestExecutor {
             }
             return TestCaseResult.aborted(timestamp, "cannot run on database " + database + ": " + e.getMessage());
         }
-        return runner.run(connection, testCase, parts.get(2), parts.get(3), timestamp);
+        return runner.run(connection, testCase, parts.get(2), parts.get(3), sampler(sample), timestamp);
+    }
+
+    /** The catalog's look-up of a table by its exact names: its relkind and its quoted, qualified name. */
+    private static final String TABLE = OwnStatements.MARKER + " SELECT c.relkind::text, format('%I.%I', n.nspname,"
+            + " c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?"
+            + " AND c.relname = ?";
+
+    /** Finds each table's sample on the test's connection: none for a table the catalog does not have. */
+    private static JdbcTestRunner.Sampler sampler(TestSample sample) {
+        if (sample.wholeTable()) {
+            return JdbcTestRunner.Sampler.WHOLE_TABLE;
+        }
+        Sampling asked = Sampling.of(sample);
+        return (connection, schema, table) -> {
+            String relkind;
+            String qualified;
+            try (PreparedStatement ps = connection.prepareStatement(TABLE)) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null; // the test's own statement says the table is missing
+                    }
+                    relkind = rs.getString(1);
+                    qualified = rs.getString(2);
+                }
+            }
+            Sampling used = asked.blockSampled(relkind)
+                    ? asked.forTable(relkind, Sampling.heapBytes(connection, qualified, relkind)) : asked;
+            if (used.wholeTable()) {
+                return new TestDefinitionSql.Sample(null, "the whole table: its pages take at most 1 MiB, which "
+                        + sample + " reads whole", sample.toString());
+            }
+            return new TestDefinitionSql.Sample(used.sampledRows(qualified, relkind), "a sample of "
+                    + used.describe(relkind) + ", " + sample, sample.toString());
+        };
     }
 
     /** A database that does not exist or may not be connected to, on a server that otherwise answers. */
