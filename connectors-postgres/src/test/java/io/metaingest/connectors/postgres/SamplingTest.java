@@ -62,4 +62,21 @@ class SamplingTest {
         assertThat(new Sampling("ROWS", 0.5).select("x", table("r"))).isEqualTo("SELECT x FROM s.t LIMIT 1");
         assertThat(new Sampling("ROWS", 2.5).select("x", table("r"))).isEqualTo("SELECT x FROM s.t LIMIT 3");
     }
+
+    @Test
+    void aSuitesSampleIsReadAsTheProfilersAndItsPagesFallBackToRowsInTheSameStatement() {
+        assertThat(Sampling.of(new io.metaingest.api.quality.TestSample("ROWS", 10.0, null)).sampledRows("s.t", "r"))
+                .isEqualTo("SELECT * FROM s.t LIMIT 10");
+        assertThat(Sampling.of(new io.metaingest.api.quality.TestSample("PERCENTAGE", 20.0, "BERNOULLI"))
+                .sampledRows("s.t", "r")).isEqualTo("SELECT * FROM s.t TABLESAMPLE BERNOULLI (20.0)");
+        assertThat(Sampling.of(new io.metaingest.api.quality.TestSample("PERCENTAGE", 20.0, null)).sampledRows("s.t", "v"))
+                .isEqualTo("SELECT * FROM s.t WHERE random() < 20.0 / 100.0");
+        assertThat(Sampling.of(new io.metaingest.api.quality.TestSample("PERCENTAGE", 20.0, "SYSTEM")).sampledRows("s.t", "r"))
+                .isEqualTo("WITH metaingest_pages AS (SELECT * FROM s.t TABLESAMPLE SYSTEM (20.0)) SELECT * FROM"
+                        + " metaingest_pages UNION ALL (SELECT * FROM s.t TABLESAMPLE BERNOULLI (20.0) WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM metaingest_pages))");
+        assertThat(Sampling.of(new io.metaingest.api.quality.TestSample("PERCENTAGE", 100.0, null)))
+                .isEqualTo(Sampling.WHOLE_TABLE);
+        assertThat(Sampling.of(io.metaingest.api.quality.TestSample.WHOLE_TABLE)).isEqualTo(Sampling.WHOLE_TABLE);
+    }
 }

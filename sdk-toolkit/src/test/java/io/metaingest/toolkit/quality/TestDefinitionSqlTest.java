@@ -121,4 +121,30 @@ class TestDefinitionSqlTest {
 
         assertThat(db.statements).containsExactly("SELECT COUNT(*) FROM (SELECT * FROM t WHERE a < 0) metaingest_custom");
     }
+
+    /**
+     * Under a sample, a value test reads the sampled rows, defined once before its statement (the
+     * uniqueness test reads them twice: one sample, not two), while the row count reads the table.
+     */
+    @Test
+    void aSampledTargetsValueTestsReadTheSampleOnceAndItsRowCountTheTable() throws Exception {
+        TestDefinitionSql.Target sampled = new TestDefinitionSql.Target("s", "t", new TestDefinitionSql.Sample(
+                "SELECT * FROM s.t LIMIT 10", "a sample of at most 10 rows", "profileSample 10 ROWS"));
+        Recorder unique = new Recorder(10L, 10L);
+        TestCaseResult result = TestDefinitionSql.run(new TestCase("u", "columnValuesToBeUnique",
+                new EntityLink("svc.db.s.t", "id"), List.of()), sampled, SqlDialect.STANDARD, unique, 7L);
+
+        assertThat(unique.statements).containsExactly("WITH metaingest_sample AS (SELECT * FROM s.t LIMIT 10) SELECT"
+                + " COUNT(\"id\"), (SELECT COUNT(*) FROM (SELECT \"id\" FROM metaingest_sample WHERE \"id\" IS NOT NULL"
+                + " GROUP BY \"id\" HAVING COUNT(*) = 1) metaingest_once) FROM metaingest_sample");
+        assertThat(result.result()).isEqualTo("Found 10 values, 10 of them unique (on a sample of at most 10 rows)");
+
+        Recorder count = new Recorder(40L);
+        TestCaseResult rows = TestDefinitionSql.run(new TestCase("r", "tableRowCountToBeBetween",
+                new EntityLink("svc.db.s.t", null), List.of(new TestCaseParameterValue("minValue", "40"))), sampled,
+                SqlDialect.STANDARD, count, 7L);
+        assertThat(count.statements).containsExactly("SELECT COUNT(*) FROM \"s\".\"t\"");
+        assertThat(rows.result()).startsWith("Found 40 rows; expected between 40 and +inf (on the whole table, not"
+                + " profileSample 10 ROWS: ");
+    }
 }
