@@ -105,6 +105,7 @@
  *   ({@code TABLESAMPLE SYSTEM}, BERNOULLI would read every page); the row count of a sampled table
  *   is the catalog's estimate, since counting would read every page (a count for a table never
  *   analysed, which has none). A table of at most 1 MiB of pages is read whole. ROWS is {@code LIMIT n}.
+ *   A test suite's sample is read the same way (the data-quality package uses this class).
  *   {@code useStatistics} reads only pg_class and pg_stats (estimates as of the last ANALYZE).</li>
  *   <li>{@code timeoutSeconds} is each worker connection's {@code statement_timeout}; a cancelled
  *   table is a recorded failure naming the setting, and the others go on.</li>
