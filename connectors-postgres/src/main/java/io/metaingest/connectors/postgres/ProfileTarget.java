@@ -29,7 +29,10 @@ record ProfileTarget(String schema, String name, String qualified, String relkin
         return hasPages(relkind);
     }
 
-    /** Whether a relation of {@code relkind} (pg_class) has pages of its own: a table, partitioned or not, or a materialized view. */
+    /**
+     * Whether a relation of {@code relkind} (pg_class) has pages of its own: a table, partitioned or
+     * not, or a materialized view.
+     */
     static boolean hasPages(String relkind) {
         return "r".equals(relkind) || "m".equals(relkind) || "p".equals(relkind);
     }

@@ -60,7 +60,8 @@ final class TableProfiler {
         long rows = 0;
         long most = 0; // a wide table's statements each sample anew: the row count covers the largest sample
         List<ColumnProfile> profiles = new ArrayList<>();
-        Sampling used = sampling.blockSampled(target) ? sampling.forTable(target, Sampling.heapBytes(c, target.qualified(), target.relkind())) : sampling;
+        Sampling used = sampling.blockSampled(target)
+                ? sampling.forTable(target, Sampling.heapBytes(c, target.qualified(), target.relkind())) : sampling;
         int from = 0;
         do {
             List<ProfileColumn> chunk = columns.subList(from, Math.min(columns.size(), from + COLUMNS_PER_STATEMENT));
