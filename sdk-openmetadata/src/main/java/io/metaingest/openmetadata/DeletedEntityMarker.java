@@ -4,11 +4,7 @@ import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
 import io.metaingest.api.StopSignal;
-import io.metaingest.api.entity.CreateDashboardRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
-import io.metaingest.api.entity.CreatePipelineRequest;
-import io.metaingest.api.entity.CreateStoredProcedureRequest;
-import io.metaingest.api.entity.CreateTableRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * OpenMetadata's deleted-entity handling: after a run that did not fail, soft-deletes the entities
  * the server has under a parent this run processed but that this run did not emit. The parents are
  * the schemas the run emitted (for tables and stored procedures) and the run's service (for
- * pipelines and dashboards), so a schema that was filtered out or never read is never touched.
+ * pipelines, dashboards and dashboard data models), so a schema that was filtered out or never read
+ * is never touched; what a filter pattern dropped under a processed parent counts as gone.
  * Every record is observed before it is written, so an entity whose write failed still counts as
  * present at the source and is not deleted.
  *
@@ -46,12 +43,10 @@ public final class DeletedEntityMarker {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeletedEntityMarker.class);
 
-    /** How an entity type is scoped: the parent's list filter. */
-    private static final Map<String, String> FILTER = Map.of(
-            "table", "databaseSchema",
-            "storedProcedure", "databaseSchema",
-            "pipeline", "service",
-            "dashboard", "service");
+    /** The types listed per schema the run emitted ({@code ?databaseSchema=<fqn>}). */
+    private static final List<String> PER_SCHEMA = List.of("table", "storedProcedure");
+    /** The types listed per the run's service ({@code ?service=<name>}): a run reads its service in full. */
+    private static final List<String> PER_SERVICE = List.of("pipeline", "dashboard", "dashboardDataModel");
 
     private final OpenMetadataClient client;
     private final MarkDeletedPolicy policy;
@@ -65,8 +60,8 @@ public final class DeletedEntityMarker {
     /**
      * Creates a marker for one run.
      *
-     * @param serviceName the run's service ({@code source.serviceName}), whose pipelines and
-     *                    dashboards the run reads in full; null when there is none
+     * @param serviceName the run's service ({@code source.serviceName}), whose pipelines, dashboards
+     *                    and data models the run reads in full; null when there is none
      */
     public DeletedEntityMarker(OpenMetadataClient client, MarkDeletedPolicy policy, String serviceName) {
         this(client, policy, serviceName, new Status(), StopSignal.NEVER);
@@ -76,8 +71,8 @@ public final class DeletedEntityMarker {
      * Creates a marker for one run that records its problems and its count in {@code own} and
      * stops deleting once {@code stop} is asked.
      *
-     * @param serviceName the run's service ({@code source.serviceName}), whose pipelines and
-     *                    dashboards the run reads in full; null when there is none
+     * @param serviceName the run's service ({@code source.serviceName}), whose pipelines, dashboards
+     *                    and data models the run reads in full; null when there is none
      * @param own the sink step's status
      * @param stop the run's stop
      */
@@ -88,24 +83,17 @@ public final class DeletedEntityMarker {
         this.own = own;
         this.stop = stop;
         if (serviceName != null) {
-            parent("pipeline", serviceName);
-            parent("dashboard", serviceName);
+            PER_SERVICE.forEach(type -> parent(type, serviceName));
         }
     }
 
     /** Notes a record the run emitted (before it is written). */
     public void observe(EntityRequest record) {
         if (record instanceof CreateDatabaseSchemaRequest schema) {
-            parent("table", schema.key());
-            parent("storedProcedure", schema.key());
-        } else if (record instanceof CreateTableRequest table) {
-            see("table", table.key());
-        } else if (record instanceof CreateStoredProcedureRequest procedure) {
-            see("storedProcedure", procedure.key());
-        } else if (record instanceof CreatePipelineRequest pipeline) {
-            see("pipeline", pipeline.key());
-        } else if (record instanceof CreateDashboardRequest dashboard) {
-            see("dashboard", dashboard.key());
+            PER_SCHEMA.forEach(type -> parent(type, schema.key()));
+        } else if (policy.marks(record.entityType())) {
+            // A create request's key is the FQN the server gives the entity, so it matches the lists.
+            see(record.entityType(), record.key());
         }
     }
 
@@ -158,7 +146,8 @@ public final class DeletedEntityMarker {
             // Collected first (id and name only): deleting while paging must not move the cursor under us.
             List<Listed> missing = new ArrayList<>();
             try {
-                client.forEachListed(collection, FILTER.get(type), parent, entity -> {
+                client.forEachListed(collection, PER_SCHEMA.contains(type) ? "databaseSchema" : "service", parent,
+                        entity -> {
                     String fqn = entity.path("fullyQualifiedName").asText();
                     if (!emitted.contains(fqn)) {
                         missing.add(new Listed(entity.path("id").asText(), fqn));

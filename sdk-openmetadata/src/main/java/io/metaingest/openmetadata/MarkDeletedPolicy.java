@@ -10,9 +10,10 @@ import java.util.Set;
  * Which entity types the {@code metadata-rest} sink marks deleted after a successful run, from the
  * source config's {@code markDeleted…} fields: {@code table} ({@code markDeletedTables} and
  * {@code includeTables}), {@code storedProcedure} ({@code markDeletedStoredProcedures} and
- * {@code includeStoredProcedures}), {@code pipeline} ({@code markDeletedPipelines}) and
- * {@code dashboard} ({@code markDeletedDashboards}). A kind the run does not ingest is never marked,
- * as nothing of it was seen. Other workflow kinds (lineage, usage, profiler, …) mark nothing.
+ * {@code includeStoredProcedures}), {@code pipeline} ({@code markDeletedPipelines}),
+ * {@code dashboard} ({@code markDeletedDashboards}) and {@code dashboardDataModel}
+ * ({@code markDeletedDataModels} and {@code includeDataModels}). A kind the run does not ingest is
+ * never marked, as nothing of it was seen. Other workflow kinds (lineage, usage, profiler, …) mark nothing.
  *
  * @param entityTypes the entity types to mark
  */
@@ -40,8 +41,13 @@ public record MarkDeletedPolicy(Set<String> entityTypes) {
             }
         } else if (sourceConfig instanceof PipelineMetadataConfig pipeline && pipeline.markDeletedPipelines()) {
             types.add("pipeline");
-        } else if (sourceConfig instanceof DashboardMetadataConfig dashboard && dashboard.markDeletedDashboards()) {
-            types.add("dashboard");
+        } else if (sourceConfig instanceof DashboardMetadataConfig dashboard) {
+            if (dashboard.markDeletedDashboards()) {
+                types.add("dashboard");
+            }
+            if (dashboard.markDeletedDataModels() && dashboard.includeDataModels()) {
+                types.add("dashboardDataModel");
+            }
         }
         return new MarkDeletedPolicy(types);
     }

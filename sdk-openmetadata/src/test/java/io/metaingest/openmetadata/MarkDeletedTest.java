@@ -10,11 +10,14 @@ import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
 import io.metaingest.api.StopSignal;
+import io.metaingest.api.config.DashboardMetadataConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.PipelineMetadataConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.Column;
+import io.metaingest.api.entity.CreateDashboardDataModelRequest;
+import io.metaingest.api.entity.CreateDashboardRequest;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
 import io.metaingest.api.entity.CreatePipelineRequest;
@@ -68,8 +71,12 @@ class MarkDeletedTest {
             throws Exception {
         WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(),
                 "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
-        ServiceTarget service = new ServiceTarget("pg", category == ServiceCategory.DATABASE ? "Postgres" : "Airflow",
-                category, null);
+        String serviceType = switch (category) {
+            case DATABASE -> "Postgres";
+            case DASHBOARD -> "MicroStrategy";
+            default -> "Airflow";
+        };
+        ServiceTarget service = new ServiceTarget("pg", serviceType, category, null);
         return new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings, service, policy, source, own, stop, HTTP,
                 mapper);
     }
@@ -81,8 +88,13 @@ class MarkDeletedTest {
 
     private Status run(MarkDeletedPolicy policy, boolean succeeded, List<? extends EntityRequest> records, Status source)
             throws Exception {
+        return run(ServiceCategory.DATABASE, policy, succeeded, records, source);
+    }
+
+    private Status run(ServiceCategory category, MarkDeletedPolicy policy, boolean succeeded,
+                       List<? extends EntityRequest> records, Status source) throws Exception {
         Status own = new Status();
-        try (MetadataRestSink sink = sink(ServiceCategory.DATABASE, policy, source, own)) {
+        try (MetadataRestSink sink = sink(category, policy, source, own)) {
             for (EntityRequest record : records) {
                 try {
                     sink.write(record);
@@ -330,5 +342,124 @@ class MarkDeletedTest {
                 "mark deleted: stopped while marking deleted entities; 1 listed for deletion was left live; a later run"
                         + " that ends normally marks what is left",
                 "mark deleted: marked 1 table deleted that the source no longer has (first: pg.shop.public.c)");
+    }
+
+    // Dashboards and their data models: both listed per service (?service=<name>), by the same code.
+
+    /** A DashboardMetadata policy with the given data-model flags (null: OpenMetadata's default, true). */
+    private static MarkDeletedPolicy dashboards(Boolean includeDataModels, Boolean markDeletedDataModels) {
+        return MarkDeletedPolicy.of(new DashboardMetadataConfig(null, null, null, null, null, null, null, null,
+                includeDataModels, markDeletedDataModels, null, null, null));
+    }
+
+    /** The given dashboards and data models of service {@code pg}, as a dashboard source emits them. */
+    private static List<EntityRequest> dashboardRecords(List<String> dashboards, List<String> models) {
+        List<EntityRequest> records = new ArrayList<>();
+        models.forEach(m -> records.add(new CreateDashboardDataModelRequest(m, null, null, null, null, "pg",
+                "MicroStrategy", "MicroStrategyDataset", null, List.of(Column.of("id", DataType.INT, 1)), null)));
+        dashboards.forEach(d -> records.add(new CreateDashboardRequest(d, null, null, null, null, List.of(),
+                "Dashboard", "pg", null, null)));
+        return records;
+    }
+
+    private static final List<String> MODELS = List.of("m1", "m2", "m3", "m4", "m5");
+
+    private Status dashboardRun(MarkDeletedPolicy policy, boolean succeeded, List<String> dashboards,
+                                List<String> models) throws Exception {
+        return dashboardRun(policy, succeeded, dashboards, models, new Status());
+    }
+
+    private Status dashboardRun(MarkDeletedPolicy policy, boolean succeeded, List<String> dashboards,
+                                List<String> models, Status source) throws Exception {
+        return run(ServiceCategory.DASHBOARD, policy, succeeded, dashboardRecords(dashboards, models), source);
+    }
+
+    private void firstDashboardRun() throws Exception {
+        dashboardRun(dashboards(null, null), true, List.of("sales", "hr"), MODELS);
+        assertThat(server.count("dashboardDataModel")).isEqualTo(5);
+        assertThat(server.deleted("dashboardDataModel")).isEmpty();
+        server.clearCalls();
+    }
+
+    @Test
+    void theDefaultsMarkDashboardsAndDataModels() {
+        assertThat(dashboards(null, null).entityTypes()).containsExactlyInAnyOrder("dashboard", "dashboardDataModel");
+    }
+
+    @Test
+    void dataModelsTheServerHasForTheServiceButTheRunDidNotEmitAreSoftDeleted() throws Exception {
+        firstDashboardRun();
+
+        Status own = dashboardRun(dashboards(null, null), true, List.of("sales"), List.of("m2", "m3", "m5"));
+
+        // m1 is on the first page of two, m4 on the second: the list is followed to its end.
+        assertThat(server.deleted("dashboardDataModel")).containsExactly("pg.model.m1", "pg.model.m4");
+        assertThat(server.entity("dashboardDataModel", "pg.model.m2").has("deleted")).isFalse();
+        assertThat(server.deleted("dashboard")).containsExactly("pg.hr");
+        assertThat(own.firstWarnings()).containsExactly(
+                "mark deleted: marked 1 dashboard deleted that the source no longer has (first: pg.hr)",
+                "mark deleted: marked 2 dashboardDataModels deleted that the source no longer has (first: pg.model.m1)");
+        assertThat(own.failures()).isZero();
+        String id = server.entity("dashboardDataModel", "pg.model.m4").get("id").asText();
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .contains("GET /v1/dashboard/datamodels?service=pg&limit=100", "DELETE /v1/dashboard/datamodels/" + id)
+                .anySatisfy(line -> assertThat(line).startsWith("GET /v1/dashboard/datamodels?service=pg&limit=100&after="))
+                .noneSatisfy(line -> assertThat(line).contains("hardDelete"));
+        // Soft-deleted models are gone from the default list: an identical run deletes nothing more.
+        server.clearCalls();
+        dashboardRun(dashboards(null, null), true, List.of("sales"), List.of("m2", "m3", "m5"));
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.method()).isEqualTo("DELETE"));
+    }
+
+    @Test
+    void withMarkDeletedDataModelsFalseNoDataModelIsDeleted() throws Exception {
+        firstDashboardRun();
+        MarkDeletedPolicy off = dashboards(null, false);
+        assertThat(off.entityTypes()).containsExactly("dashboard");
+
+        dashboardRun(off, true, List.of("sales", "hr"), List.of("m1"));
+
+        assertThat(server.deleted("dashboardDataModel")).isEmpty();
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.path()).startsWith("/v1/dashboard/datamodels?"))
+                .noneSatisfy(c -> assertThat(c.method()).isEqualTo("DELETE"));
+    }
+
+    @Test
+    void withIncludeDataModelsFalseNoDataModelIsDeleted() throws Exception {
+        firstDashboardRun();
+        MarkDeletedPolicy notIngested = dashboards(false, true);
+        assertThat(notIngested.entityTypes()).containsExactly("dashboard");
+
+        // Data models not ingested: the source emits none of them.
+        dashboardRun(notIngested, true, List.of("sales", "hr"), List.of());
+
+        assertThat(server.deleted("dashboardDataModel")).isEmpty();
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.path()).startsWith("/v1/dashboard/datamodels?"))
+                .noneSatisfy(c -> assertThat(c.method()).isEqualTo("DELETE"));
+    }
+
+    @Test
+    void aFailedDashboardRunDeletesNoDataModel() throws Exception {
+        firstDashboardRun();
+
+        dashboardRun(dashboards(null, null), false, List.of("sales"), List.of("m1"));
+
+        assertThat(server.deleted("dashboardDataModel")).isEmpty();
+        assertThat(server.deleted("dashboard")).isEmpty();
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.method()).isEqualTo("DELETE"));
+    }
+
+    @Test
+    void aDashboardRunWhoseSourceFailedOnSomethingDeletesNoDataModel() throws Exception {
+        firstDashboardRun();
+        Status source = new Status();
+        source.failed(new StepError("hr", "HTTP 500 reading the dossier definition", null));
+
+        Status own = dashboardRun(dashboards(null, null), true, List.of("sales"), List.of("m1"), source);
+
+        assertThat(own.firstWarnings()).singleElement().asString()
+                .startsWith("mark deleted: none marked: the source failed on 1 entity (first: hr)");
+        assertThat(server.deleted("dashboardDataModel")).isEmpty();
+        assertThat(server.calls()).noneSatisfy(c -> assertThat(c.method()).isEqualTo("DELETE"));
     }
 }

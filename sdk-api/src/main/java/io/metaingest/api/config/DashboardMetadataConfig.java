@@ -16,8 +16,8 @@ import io.metaingest.api.FilterPattern;
  * @param markDeletedDashboards mark missing dashboards as deleted (default true)
  * @param dataModelFilterPattern filter on data model names
  * @param includeDataModels ingest data models and their lineage (default true)
- * @param markDeletedDataModels OpenMetadata's flag to mark missing data models deleted (default true);
- *                              accepted, not acted on: only dashboards are marked
+ * @param markDeletedDataModels mark missing data models deleted (default true; only while
+ *                              {@code includeDataModels})
  * @param includeDraftDashboard OpenMetadata's flag for draft dashboards (default true); accepted, not used
  * @param overrideMetadata whether descriptions found replace edited ones (only false is accepted)
  * @param overrideLineage whether lineage found replaces edited lineage (only false is accepted)
