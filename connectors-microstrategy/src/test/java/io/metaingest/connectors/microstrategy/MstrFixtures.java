@@ -210,6 +210,12 @@ final class MstrFixtures {
         return r;
     }
 
+    /** Deletes a dossier as a user does in MicroStrategy: neither search nor its definition has it any more. */
+    void deleteDossier(String id) {
+        searchResults.get(projectOfDossier.remove(id)).removeIf(r -> r.get("id").asText().equals(id));
+        definitions.remove(id);
+    }
+
     int dossierCount() {
         return definitions.size();
     }
