@@ -139,6 +139,7 @@ public final class DeletedEntityMarker {
     private void markDeleted(String type, Map<String, List<String>> marked) throws IOException {
         String collection = EntityCollections.of(type).orElseThrow();
         SeenNames emitted = seen.getOrDefault(type, new SeenNames());
+        String filter = PER_SCHEMA.contains(type) ? "databaseSchema" : "service";
         for (String parent : new TreeSet<>(parents.get(type))) {
             if (stop.stopRequested()) {
                 throw new Stopped(0);
@@ -146,8 +147,7 @@ public final class DeletedEntityMarker {
             // Collected first (id and name only): deleting while paging must not move the cursor under us.
             List<Listed> missing = new ArrayList<>();
             try {
-                client.forEachListed(collection, PER_SCHEMA.contains(type) ? "databaseSchema" : "service", parent,
-                        entity -> {
+                client.forEachListed(collection, filter, parent, entity -> {
                     String fqn = entity.path("fullyQualifiedName").asText();
                     if (!emitted.contains(fqn)) {
                         missing.add(new Listed(entity.path("id").asText(), fqn));
