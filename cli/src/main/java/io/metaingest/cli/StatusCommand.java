@@ -11,6 +11,7 @@ import io.metaingest.openmetadata.IngestionStatusReporter;
 import io.metaingest.openmetadata.OpenMetadataClient;
 import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.exec.RunProcess;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code metaingest status FILE…}: lists runs from their status files (the {@code --report} file,
  * which a run rewrites at every heartbeat and ends with its final state) and finds runs still
- * "running" whose heartbeat stopped: a process killed with SIGKILL or a lost machine cannot write
+ * "queued" or "running" whose heartbeat stopped: a process killed with SIGKILL or a lost machine cannot write
  * its own final state. With {@code --mark-failed} such a run is finalised as failed with a reason,
  * in the file and, when the file names an ingestion pipeline, on the OpenMetadata server (the token
  * comes from {@value #TOKEN_VARIABLE}; a status file never holds it).
@@ -56,8 +57,10 @@ final class StatusCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--stale-after", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "a running run whose last heartbeat is older than this is stale (e.g. 90s, 10m, 2h; default 10m)")
+            description = "a queued or running run whose last heartbeat is older than this is stale (e.g. 90s, 10m, 2h;"
+                    + " default 10m), unless its process is alive on this host")
     Duration staleAfter;
+
 
     @Option(names = "--mark-failed", description = "finalise stale runs as failed, in the file and on the server it names")
     boolean markFailed;
@@ -99,9 +102,18 @@ final class StatusCommand implements Callable<Integer> {
             }
             String state = run.path("state").asText("unknown");
             Instant updated = instant(run.path("updatedAt"));
-            String line = file + ": run " + run.path("pipelineRunId").asText("?") + " " + state
+            // A queued report names no run yet: its id comes with the workflow, which was still being loaded.
+            String line = file + ": run " + run.path("pipelineRunId").asText("(not started)") + " " + state
                     + (updated == null ? "" : ", last heartbeat " + updated);
-            boolean stale = "running".equals(state) && (updated == null || Duration.between(updated, now).compareTo(staleAfter) > 0);
+            // Queued too: a process killed (or a disk filled) while it loaded the workflow leaves that state.
+            boolean unfinished = "running".equals(state) || "queued".equals(state);
+            boolean stale = unfinished && (updated == null || Duration.between(updated, now).compareTo(staleAfter) > 0);
+            Optional<RunProcess> process = RunProcess.of(run);
+            if (stale && process.isPresent() && process.get().isAliveHere(instant(run.path("startedAt")))) {
+                // Only slow to write (a busy disk, a paused machine): finalising it would be overwritten by its next heartbeat.
+                main.out().println(line + " - its process " + process.get().pid() + " is alive on this host: not stale");
+                continue;
+            }
             if (!stale && notTakenByServer(run)) {
                 // Final here, but the server did not take it (it hung or was down at the end): it still says running.
                 if (!markFailed) {
@@ -159,7 +171,8 @@ final class StatusCommand implements Callable<Integer> {
 
     /** A run in a final state that names a server which did not take that state, and no later send took it. */
     private static boolean notTakenByServer(JsonNode run) {
-        if (run.path("state").asText().equals("running") || run.hasNonNull("finalStateSentAt")
+        if (run.path("state").asText().equals("running") || run.path("state").asText().equals("queued")
+                || run.hasNonNull("finalStateSentAt")
                 || !run.hasNonNull("ingestionPipelineFQN") || !run.hasNonNull("openMetadataHostPort")) {
             return false;
         }

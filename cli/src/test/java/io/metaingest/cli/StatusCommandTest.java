@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +83,47 @@ class StatusCommandTest {
                 .endsWith("(process killed or machine lost); marked failed by metaingest status");
         assertThat(marked.get("steps").get(0).get("records").asInt()).isEqualTo(3);
         assertThat(mapper.readTree(live.toFile()).get("state").asText()).isEqualTo("running");
+    }
+
+    /** A process killed (or a disk filled) while the workflow loaded leaves "queued": stale like a running one. */
+    @Test
+    void aQueuedRunWhoseHeartbeatStoppedIsStaleAndMarkFailedFinalisesIt() throws Exception {
+        Path queued = dir.resolve("queued.json");
+        Files.writeString(queued, """
+                {"state": "queued", "startedAt": "2026-11-28T05:00:00Z", "updatedAt": "%s", "steps": []}
+                """.formatted(Instant.now().minus(Duration.ofHours(1))));
+
+        assertThat(run("status", queued.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("queued.json: run (not started) queued, last heartbeat")
+                .contains("STALE");
+        assertThat(run("status", "--mark-failed", queued.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(mapper.readTree(queued.toFile()).get("state").asText()).isEqualTo("failed");
+    }
+
+    /** A run whose process is alive on this host is only slow to write: never finalised, whatever --stale-after says. */
+    @Test
+    void aRunWhoseProcessIsAliveHereIsNotStale() throws Exception {
+        Path slow = statusFile("slow.json", "running", Instant.now().minus(Duration.ofHours(1)));
+        ObjectNode report = (ObjectNode) mapper.readTree(slow.toFile());
+        report.putObject("process").put("pid", ProcessHandle.current().pid()).put("host", RunProcess.current().host());
+        report.put("startedAt", Instant.now().toString()); // this JVM started before the run did
+        mapper.writeValue(slow.toFile(), report);
+
+        assertThat(run("status", "--stale-after", "0s", "--mark-failed", slow.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("slow.json: run slow.json running, last heartbeat")
+                .contains("- its process " + ProcessHandle.current().pid() + " is alive on this host: not stale");
+        assertThat(mapper.readTree(slow.toFile()).get("state").asText()).isEqualTo("running");
+
+        // The same pid on another host, or a pid that started after the run (recycled), says nothing.
+        report.putObject("process").put("pid", ProcessHandle.current().pid()).put("host", "another-host");
+        mapper.writeValue(slow.toFile(), report);
+        assertThat(run("status", slow.toString())).isEqualTo(ExitCodes.FAILED);
+        report.putObject("process").put("pid", ProcessHandle.current().pid()).put("host", RunProcess.current().host());
+        report.put("startedAt", "2020-01-01T00:00:00Z"); // the pid now belongs to a process started after the run
+        mapper.writeValue(slow.toFile(), report);
+        out.reset();
+        assertThat(run("status", slow.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("STALE");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.metaingest.runtime.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.StepError;
 import io.metaingest.runtime.mask.SecretMasker;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the JSON run report, atomically (write to a temporary file, then move), so a reader never
  * sees half a report, and a heartbeat rewrite never leaves a broken file behind. The text passes
- * through the run's {@link SecretMasker}.
+ * through the run's {@link SecretMasker}. The report names the process writing it ({@link RunProcess}),
+ * so {@code metaingest status} can tell a live run from one whose process is gone.
  */
 public final class RunReportWriter {
 
@@ -56,7 +58,9 @@ public final class RunReportWriter {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(temporary, masker.mask(mapper.writeValueAsString(result)), StandardCharsets.UTF_8);
+            ObjectNode report = mapper.valueToTree(result);
+            RunProcess.current().writeInto(report);
+            Files.writeString(temporary, masker.mask(mapper.writeValueAsString(report)), StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("cannot write the run report {}: {}", target, StepError.oneLine(e));

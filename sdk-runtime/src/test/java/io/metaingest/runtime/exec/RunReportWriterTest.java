@@ -40,6 +40,18 @@ class RunReportWriterTest {
         assertThat(Files.readString(file)).contains("stopped by signal");
     }
 
+    /** The report names the process writing it, which {@code metaingest status} reads back to tell a live run. */
+    @Test
+    void theReportNamesItsProcessForStatusToFindItAlive() throws Exception {
+        Path file = dir.resolve("report.json");
+        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+        Optional<RunProcess> process = RunProcess.of(Mappers.standard().readTree(file.toFile()));
+        assertThat(process).contains(RunProcess.current());
+        assertThat(process.get().pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(process.get().isAliveHere(Instant.now())).isTrue();
+        assertThat(new RunProcess(process.get().pid(), "").isAliveHere(Instant.now())).isFalse();
+    }
+
     @Test
     void aFinalStateMayStillBeRewrittenByAnotherFinalOne() throws Exception {
         Path file = dir.resolve("report.json");
