@@ -318,6 +318,7 @@ public final class WorkflowLoader {
             List<ConfigProblem> numbers = new ArrayList<>();
             nonFiniteNumbers(root, "", numbers);
             if (!json) {
+                CollectionAliases.resolve(root, text, numbers);
                 mergeKeys(root, "", numbers);
             }
             if (!numbers.isEmpty()) {

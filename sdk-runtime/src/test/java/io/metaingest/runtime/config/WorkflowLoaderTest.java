@@ -530,6 +530,50 @@ class WorkflowLoaderTest {
                 + " not supported; write the fields out in full, or reuse a whole mapping with an alias (config: *pg)");
     }
 
+    /** A whole mapping or list reused with an alias, as the merge-key message advises and OpenMetadata's loader reads it. */
+    @Test
+    void anAliasOfAMappingOrAListIsThatMappingOrList() throws Exception {
+        String aliased = """
+                source:
+                  type: shelf
+                  serviceName: local_db
+                  serviceConnection:
+                    config: &conn {type: Shelf, hostPort: "localhost:5432", password: s3cr3t-pw}
+                  sourceConfig:
+                    config:
+                      type: DatabaseMetadata
+                      schemaFilterPattern: &only {includes: &names ["^sales", "^hr"]}
+                      tableFilterPattern: {excludes: *names}
+                      databaseFilterPattern: *only
+                sink: {type: file, config: {path: out.ndjson}}
+                """;
+        LoadedWorkflow workflow = loader.load(write(aliased));
+        DatabaseMetadataConfig config = (DatabaseMetadataConfig) workflow.sourceConfig();
+        assertThat(config.tableFilterPattern().excludes()).containsExactly("^sales", "^hr");
+        assertThat(config.databaseFilterPattern()).isEqualTo(config.schemaFilterPattern());
+        assertThat(config.databaseFilterPattern().includes()).containsExactly("^sales", "^hr");
+        // An alias inside the collection it repeats never ends: one problem, at the alias.
+        assertThat(problems(aliased.replace("tableFilterPattern: {excludes: *names}",
+                "tableFilterPattern: &loop {excludes: [*loop]}"))).containsExactly(
+                "source.sourceConfig.config.tableFilterPattern.excludes[0]: an alias inside the collection it repeats"
+                        + " (source.sourceConfig.config.tableFilterPattern), which would never end; write the values out");
+    }
+
+    /** Aliases that repeat a list of lists of lists: refused at once, not expanded. */
+    @Test
+    void anAliasBombIsOneProblemAndEndsFast() throws Exception {
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i <= 4; i++) { // 40 aliases, 10^4 values and more once expanded
+            bomb.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 10; j++) {
+                bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            bomb.append("]\n");
+        }
+        assertThat(problems(VALID + bomb)).singleElement().asString().startsWith("a3[")
+                .endsWith(": aliases repeat more than 10000 values; a workflow never needs that many: write the file out");
+    }
+
     @Test
     void aTabInTheIndentationHasItsOwnMessageWithItsLine() throws Exception {
         Path file = write(VALID.replace("    config:\n      type: Shelf", "    config:\n\t  type: Shelf"));
