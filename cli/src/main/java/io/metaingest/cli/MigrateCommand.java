@@ -23,14 +23,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -201,7 +199,7 @@ final class MigrateCommand implements Callable<Integer> {
         Path temp = absolute.resolveSibling("." + name(absolute) + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(temp, text, StandardCharsets.UTF_8);
-            copyPermissions(config, temp); // the file holds the same secrets as the input
+            WritableFile.keepPermissions(config, temp); // the file holds the same secrets as the input
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -214,14 +212,6 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private static void copyPermissions(Path from, Path to) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(from);
-            Files.setPosixFilePermissions(to, permissions);
-        } catch (UnsupportedOperationException | IOException e) {
-            // Not a POSIX file system: the default permissions stay.
-        }
-    }
 
     private static void restrictToOwner(Path file) {
         try {

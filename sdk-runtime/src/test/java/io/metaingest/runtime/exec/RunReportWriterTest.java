@@ -52,6 +52,20 @@ class RunReportWriterTest {
         assertThat(new RunProcess(process.get().pid(), "").isAliveHere(Instant.now())).isFalse();
     }
 
+    /** A report the user restricted, or routed through a link, stays so at every rewrite. */
+    @Test
+    void aRestrictedOrLinkedReportStaysSo() throws Exception {
+        Path real = dir.resolve("report-real.json");
+        Files.writeString(real, "{}");
+        Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path link = Files.createSymbolicLink(dir.resolve("report.json"), real.getFileName());
+        new RunReportWriter(Optional.of(link), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(state(real)).isEqualTo("running");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)))
+                .isEqualTo("rw-------");
+    }
+
     @Test
     void aFinalStateMayStillBeRewrittenByAnotherFinalOne() throws Exception {
         Path file = dir.resolve("report.json");

@@ -9,6 +9,7 @@ import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.mask.SecretMasker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,33 @@ class FileSinkTest {
         assertThat(sink.complete(true)).isTrue();
         assertThat(Files.readAllLines(target)).hasSize(1000);
         assertThat(files()).containsExactly(target);
+    }
+
+    /** A file the user restricted keeps its permissions once replaced; it may hold sample rows. */
+    @Test
+    void theReplacedFileKeepsThePermissionsTheUserGaveIt() throws Exception {
+        Path target = dir.resolve("out.ndjson");
+        Files.writeString(target, "previous\n");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        sink.write(database(1));
+        assertThat(sink.complete(true)).isTrue();
+        assertThat(Files.readString(target)).contains("\"db1\"");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+    }
+
+    /** A path that is a symbolic link: the file it points to is replaced, and the link stays. */
+    @Test
+    void aLinkedPathReplacesTheFileTheLinkPointsTo() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real")).resolve("out.ndjson");
+        Files.writeString(real, "previous\n");
+        Path link = Files.createSymbolicLink(dir.resolve("latest.ndjson"), Path.of("real/out.ndjson"));
+        FileSink sink = new FileSink(link, Mappers.standard(), SecretMasker.NONE);
+        assertThat(sink.path()).isEqualTo(real.toAbsolutePath());
+        sink.write(database(2));
+        assertThat(sink.complete(true)).isTrue();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).contains("\"db2\"").doesNotContain("previous");
     }
 
     @Test
