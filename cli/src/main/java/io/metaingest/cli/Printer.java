@@ -1,5 +1,6 @@
 package io.metaingest.cli;
 
+import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
 import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.config.InvalidConfigException;
@@ -12,6 +13,10 @@ import java.util.Locale;
 
 /** How the CLI prints problems and run summaries. */
 final class Printer {
+
+    /** Where the details beyond the first ten are: the report keeps the same ten, the DEBUG log every one. */
+    static final String NOT_KEPT = " (the report keeps the first " + Status.KEPT_DETAILS
+            + " too; run with --debug to log every one)";
 
     private Printer() {
     }
@@ -59,7 +64,7 @@ final class Printer {
             }
             if (step.warnings() > step.warningDetails().size()) {
                 out.println("        [" + step.name() + "] ... and " + (step.warnings() - step.warningDetails().size())
-                        + " more warnings");
+                        + " more warnings" + NOT_KEPT);
             }
             for (StepError failure : step.failures()) {
                 // The error that ended the run is counted on its step; the outcome line below says it once.
@@ -69,7 +74,7 @@ final class Printer {
             }
             if (step.errors() > step.failures().size()) {
                 out.println("        [" + step.name() + "] ... and " + (step.errors() - step.failures().size())
-                        + " more failures (see the run report)");
+                        + " more failures" + NOT_KEPT);
             }
         }
         out.println(outcome(result));

@@ -28,6 +28,25 @@ class PrinterTest {
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed.lines().filter(l -> l.startsWith("warning [postgres]"))).hasSize(10);
-        assertThat(printed).contains("[postgres] ... and 38 more warnings");
+        assertThat(printed).contains("[postgres] ... and 38 more warnings (the report keeps the first 10 too; run with"
+                + " --debug to log every one)");
+    }
+
+    /** The failures beyond the listed ones say where they are: not in the report, which keeps the same ten. */
+    @Test
+    void failuresBeyondTheListedOnesSayWhereTheRestAre() {
+        List<io.metaingest.api.StepError> first = IntStream.range(0, 10)
+                .mapToObj(i -> new io.metaingest.api.StepError("t" + i, "no such table", null)).toList();
+        StepSummary step = new StepSummary("postgres", 3, 0, 0, 17, 0, 15.0, first, List.of(), List.of());
+        RunResult result = new RunResult("6a1f2c3d-1111-4a4a-9a9a-123456789abc", "pg", "postgres", RunState.FAILED,
+                15.0, 90, Instant.EPOCH, Instant.EPOCH, null, false, List.of(step), List.of(), List.of(), null, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Printer.summary(result, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed.lines().filter(l -> l.startsWith("failed  [postgres]"))).hasSize(10);
+        assertThat(printed).contains("[postgres] ... and 7 more failures (the report keeps the first 10 too; run with"
+                + " --debug to log every one)").doesNotContain("see the run report");
     }
 }

@@ -5,13 +5,18 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The counters of one step, following OpenMetadata 1.6: records, updated records, warnings,
  * filtered entities and failures. Thread-safe. Only the first {@value #KEPT_DETAILS} failures,
- * warnings and filtered names are kept in full so memory stays bounded on large runs.
+ * warnings and filtered names are kept in full so memory stays bounded on large runs; every failure
+ * and warning is logged at DEBUG ({@code --debug}), so none is out of reach.
  */
 public final class Status {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Status.class);
 
     /** How many failures, warnings and filtered entries are kept with their details. */
     public static final int KEPT_DETAILS = 10;
@@ -35,9 +40,10 @@ public final class Status {
         updated.increment();
     }
 
-    /** Counts a warning. */
+    /** Counts a warning; logged at DEBUG, as only the first {@value #KEPT_DETAILS} are kept. */
     public void warning(String name, String message) {
         warnings.increment();
+        LOG.debug("warning {}: {}", name, message);
         keep(firstWarnings, name + ": " + message);
     }
 
@@ -47,9 +53,10 @@ public final class Status {
         keep(firstFiltered, name + ": " + reason);
     }
 
-    /** Counts a failure. */
+    /** Counts a failure; logged at DEBUG, as only the first {@value #KEPT_DETAILS} are kept. */
     public void failed(StepError error) {
         failures.increment();
+        LOG.debug("failed {}: {}", error.name(), error.error());
         synchronized (firstFailures) {
             if (firstFailures.size() < KEPT_DETAILS) {
                 firstFailures.add(error);
