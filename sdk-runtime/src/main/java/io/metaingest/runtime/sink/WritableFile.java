@@ -49,8 +49,26 @@ public final class WritableFile {
         }
     }
 
+    /**
+     * A path that starts with {@code ~}: only a shell expands it, so a workflow's {@code ~/out} would be
+     * a folder named {@code ~} in the working directory (which an unquoted {@code rm -rf ~…} later
+     * takes for the home folder). The workflow's variables are substituted, so {@code ${HOME}} works.
+     */
+    private static Optional<String> tilde(Path path) {
+        String text = path.toString();
+        if (!text.equals("~") && !text.startsWith("~/")) {
+            return Optional.empty();
+        }
+        return Optional.of(text + " starts with ~, which only a shell expands (here it would make a folder named ~);"
+                + " write ${HOME}" + text.substring(1));
+    }
+
     /** Why {@code file} cannot be written, on one line naming it; empty when it can. */
     public static Optional<String> problem(Path file) {
+        Optional<String> tilde = tilde(file);
+        if (tilde.isPresent()) {
+            return tilde;
+        }
         Path absolute = followLinks(file); // the file a run writes is the one a link points to
         if (Files.isDirectory(absolute)) {
             return Optional.of(absolute + " is a folder; give a file name");
@@ -63,6 +81,10 @@ public final class WritableFile {
 
     /** Why files cannot be written into {@code folder} (made when missing), on one line naming it; empty when they can. */
     public static Optional<String> folderProblem(Path folder) {
+        Optional<String> tilde = tilde(folder);
+        if (tilde.isPresent()) {
+            return tilde;
+        }
         Path absolute = folder.toAbsolutePath().normalize();
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             return Optional.of(absolute + " is a file, not a folder; give a folder");

@@ -126,6 +126,11 @@ class FileSinkTest {
         assertThat(WritableFile.problem(target)).hasValueSatisfying(p -> assertThat(p).contains(file.toString()));
         assertThat(WritableFile.problem(Path.of("/proc/x/out.ndjson"))).isPresent();
         assertThat(WritableFile.problem(dir.resolve("new/folder/out.ndjson"))).isEmpty();
+        // A shell's ~ is not expanded in a workflow file: said, with the variable that works.
+        assertThat(WritableFile.problem(Path.of("~/out/x.ndjson"))).contains("~/out/x.ndjson starts with ~, which only"
+                + " a shell expands (here it would make a folder named ~); write ${HOME}/out/x.ndjson");
+        assertThat(WritableFile.folderProblem(Path.of("~"))).isPresent();
+        assertThat(WritableFile.problem(dir.resolve("~x.ndjson"))).isEmpty();
         assertThat(Files.exists(dir.resolve("new"))).isFalse(); // checking creates nothing
     }
 
