@@ -2,6 +2,7 @@ package io.metaingest.cli;
 
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
+import io.metaingest.runtime.TerminalText;
 import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
@@ -60,7 +61,7 @@ final class Printer {
         }
         for (StepSummary step : result.steps()) {
             for (String warning : step.warningDetails()) {
-                out.println("warning [" + step.name() + "] " + warning);
+                out.println("warning [" + step.name() + "] " + TerminalText.oneLine(warning));
             }
             if (step.warnings() > step.warningDetails().size()) {
                 out.println("        [" + step.name() + "] ... and " + (step.warnings() - step.warningDetails().size())
@@ -69,7 +70,7 @@ final class Printer {
             for (StepError failure : step.failures()) {
                 // The error that ended the run is counted on its step; the outcome line below says it once.
                 if (result.fatalError() == null || !result.fatalError().equals(failure.error())) {
-                    out.println("failed  [" + step.name() + "] " + failure.name() + ": " + failure.error());
+                    out.println("failed  [" + step.name() + "] " + TerminalText.oneLine(failure.name() + ": " + failure.error()));
                 }
             }
             if (step.errors() > step.failures().size()) {
@@ -77,7 +78,7 @@ final class Printer {
                         + " more failures" + NOT_KEPT);
             }
         }
-        out.println(outcome(result));
+        out.println(TerminalText.oneLine(outcome(result)));
     }
 
     /**

@@ -36,7 +36,8 @@ class PrinterTest {
     @Test
     void failuresBeyondTheListedOnesSayWhereTheRestAre() {
         List<io.metaingest.api.StepError> first = IntStream.range(0, 10)
-                .mapToObj(i -> new io.metaingest.api.StepError("t" + i, "no such table", null)).toList();
+                .mapToObj(i -> new io.metaingest.api.StepError("t" + i + (i == 0 ? "\u001b]0;pwned\u0007\nx" : ""),
+                        "no such table", null)).toList();
         StepSummary step = new StepSummary("postgres", 3, 0, 0, 17, 0, 15.0, first, List.of(), List.of());
         RunResult result = new RunResult("6a1f2c3d-1111-4a4a-9a9a-123456789abc", "pg", "postgres", RunState.FAILED,
                 15.0, 90, Instant.EPOCH, Instant.EPOCH, null, false, List.of(step), List.of(), List.of(), null, null);
@@ -46,6 +47,8 @@ class PrinterTest {
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed.lines().filter(l -> l.startsWith("failed  [postgres]"))).hasSize(10);
+        // A name that holds control characters stays on its line and cannot retitle the terminal.
+        assertThat(printed).contains("failed  [postgres] t0\\x1b]0;pwned\\x07\\nx: no such table");
         assertThat(printed).contains("[postgres] ... and 7 more failures (the report keeps the first 10 too; run with"
                 + " --debug to log every one)").doesNotContain("see the run report");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.runtime.TerminalText;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.output.ConsoleOutput;
 import jakarta.inject.Inject;
@@ -52,9 +53,9 @@ public final class ConsoleSink implements Sink<Object> {
         if (!terminal) {
             out.println(lines.line(record));
         } else if (record instanceof EntityRequest entity) {
-            out.println("[" + entity.entityType() + "] " + entity.key());
+            out.println("[" + entity.entityType() + "] " + TerminalText.oneLine(entity.key()));
         } else {
-            out.println("[" + record.getClass().getSimpleName() + "] " + record);
+            out.println("[" + record.getClass().getSimpleName() + "] " + TerminalText.oneLine(String.valueOf(record)));
         }
         if (out.checkError()) {
             // PrintStream swallows I/O errors: a reader that went away (| head) or a full disk ends the run once.
