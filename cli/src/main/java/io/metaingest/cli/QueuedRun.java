@@ -1,10 +1,13 @@
 package io.metaingest.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.exec.RunReportWriter;
+import io.metaingest.runtime.exec.RunProcess;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.mask.SecretMasker;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,8 +54,27 @@ final class QueuedRun {
             queued.onShutdown();
             return queued;
         }
+        queued.writer.path().flatMap(QueuedRun::otherLiveRun).ifPresent(pid -> err.println("warning: "
+                + queued.writer.path().get() + " is the status file of another run still going on (process " + pid
+                + " on this host); the two runs overwrite each other's state: give each run its own --report"));
         queued.writer.write(queued.result(RunState.QUEUED, null));
         return queued;
+    }
+
+    /** The pid of another live run on this host whose status file {@code report} is; empty otherwise. */
+    private static Optional<Long> otherLiveRun(Path report) {
+        try {
+            JsonNode existing = Mappers.standard().readTree(report.toFile());
+            String state = existing.path("state").asText("");
+            if (!state.equals(RunState.QUEUED.value()) && !state.equals(RunState.RUNNING.value())) {
+                return Optional.empty();
+            }
+            Instant startedAt = Instant.parse(existing.path("startedAt").asText());
+            return RunProcess.of(existing).filter(p -> p.pid() != RunProcess.current().pid())
+                    .filter(p -> p.isAliveHere(startedAt)).map(RunProcess::pid);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // no file, or not a status file: nothing to warn of
+        }
     }
 
     /** Ends {@code report} as failed for a stop before the command took over ({@link EarlyStop}). */

@@ -126,6 +126,36 @@ class StatusCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("STALE");
     }
 
+    /** A second run given the status file of a run still going on says so before it overwrites that run's state. */
+    @Test
+    void aRunGivenTheStatusFileOfALiveRunWarns() throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path shared = statusFile("shared.json", "running", Instant.now());
+            ObjectNode report = (ObjectNode) mapper.readTree(shared.toFile());
+            report.put("startedAt", Instant.now().plusSeconds(5).toString());
+            report.putObject("process").put("pid", other.pid()).put("host", RunProcess.current().host());
+            mapper.writeValue(shared.toFile(), report);
+
+            QueuedRun queued = QueuedRun.start(java.util.Optional.of(shared), new PrintStream(err, true, StandardCharsets.UTF_8));
+            queued.end();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("warning: " + shared.toAbsolutePath()
+                    + " is the status file of another run still going on (process " + other.pid() + " on this host)");
+            assertThat(mapper.readTree(shared.toFile()).get("state").asText()).isEqualTo("queued");
+        } finally {
+            other.destroyForcibly();
+        }
+        // Its process gone: no warning.
+        err.reset();
+        assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path ended = statusFile("ended.json", "running", Instant.now());
+        ObjectNode report = (ObjectNode) mapper.readTree(ended.toFile());
+        report.putObject("process").put("pid", other.pid()).put("host", RunProcess.current().host());
+        mapper.writeValue(ended.toFile(), report);
+        QueuedRun.start(java.util.Optional.of(ended), new PrintStream(err, true, StandardCharsets.UTF_8)).end();
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("warning");
+    }
+
     @Test
     void aBadDurationOrFileIsReportedClearly() throws Exception {
         assertThat(run("status", "--stale-after", "soon", "x.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
