@@ -42,9 +42,13 @@ final class ConnectorsCommand implements Runnable {
     @ParentCommand
     Main main;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a sub-command: this command's usage as the command line knows it (`metaingest connectors`, its options). */
     @Override
     public void run() {
-        new CommandLine(this).usage(main.out());
+        spec.commandLine().usage(main.out());
     }
 
     /** The workflow kinds the connector runs; test suites when it has a test executor (their source is the runtime's). */

@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
  * and reaches the workflows as {@code ${METAINGEST_DEMO_PASSWORD}}, never through their files.
  */
 @Command(name = DemoCommand.NAME, mixinStandardHelpOptions = true,
-        description = "Ingest a sample database on an embedded PostgreSQL into ./metaingest-demo-out/.")
+        description = "Ingest a sample database on an embedded PostgreSQL into the folder metaingest-demo-out.")
 final class DemoCommand implements Callable<Integer> {
 
     /** The command's name on the command line. */
