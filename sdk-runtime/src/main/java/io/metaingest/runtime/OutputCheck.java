@@ -29,7 +29,8 @@ public final class OutputCheck {
 
     /**
      * The problems of the workflow's outputs: the files the run writes records to (the {@code file}
-     * sink's, the {@code metadata-usage} bulk sink's), the {@code table-usage} stage's folder, and the
+     * sink's, the {@code metadata-usage} bulk sink's), the {@code table-usage} stage's folder (and that
+     * the bulk sink reads that folder), and the
      * server settings the {@code metadata-rest} sink needs (without them the run would fail only once
      * it started).
      */
@@ -44,6 +45,7 @@ public final class OutputCheck {
         }
         stagingFolder(workflow).ifPresent(folder -> WritableFile.folderProblem(folder.path())
                 .ifPresent(problem -> problems.add(new ConfigProblem(folder.setting(), problem + "; choose a writable folder"))));
+        stagingMismatch(workflow).ifPresent(problems::add);
         if (workflow.sink().map(sink -> sink.config()).filter(MetadataRestSinkConfig.class::isInstance).isPresent()) {
             OpenMetadataConnections.missing(workflow.settings()).ifPresent(missing -> problems.add(new ConfigProblem(
                     missing.path(), "missing; the metadata-rest sink writes to that server: " + missing.fix())));
@@ -88,6 +90,24 @@ public final class OutputCheck {
         return workflow.stage().map(stage -> stage.config()).filter(TableUsageStage.Config.class::isInstance)
                 .map(config -> TableUsageStage.Config.class.cast(config).filename()).filter(name -> !name.isBlank())
                 .map(name -> new Output("stage.config.filename", Path.of(name)));
+    }
+
+    /**
+     * The {@code metadata-usage} bulk sink reading another folder than the {@code table-usage} stage
+     * writes: OpenMetadata names the one folder twice, and two names would stage everything and
+     * publish nothing.
+     */
+    private static Optional<ConfigProblem> stagingMismatch(LoadedWorkflow workflow) {
+        Optional<Output> staged = stagingFolder(workflow);
+        Optional<String> read = workflow.bulkSink().map(bulkSink -> bulkSink.config())
+                .filter(MetadataUsageBulkSink.Config.class::isInstance)
+                .map(config -> MetadataUsageBulkSink.Config.class.cast(config).filename()).filter(name -> !name.isBlank());
+        if (staged.isEmpty() || read.isEmpty() || sameFile(staged.get().path(), Path.of(read.get()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConfigProblem("bulkSink.config.filename", read.get() + " is not the stage's folder ("
+                + staged.get().setting() + ": " + staged.get().path() + "); the bulk sink reads what the stage wrote:"
+                + " give both the same folder"));
     }
 
     /** One file under two names: the same absolute path, or (both existing) the same file through links. */

@@ -8,6 +8,7 @@ import io.metaingest.api.Result;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.SkippedRecordException;
+import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
@@ -38,7 +39,10 @@ import java.util.stream.Stream;
  * table's usage per day ({@link UsageRequest}), and publishes them to the server named by
  * {@code workflowConfig.openMetadataServerConfig} through the {@code metadata-rest} sink's writer (a
  * day's count is replaced, not added to, so a rerun does not double it), or, with
- * {@code config.path}, writes them as NDJSON there through the {@code file} sink.
+ * {@code config.path}, writes them as NDJSON there through the {@code file} sink. It publishes only
+ * what the stage of this run staged ({@link TableUsageStage#MANIFEST} names the run): a folder holding
+ * nothing of this run, or only an earlier run's files, is this step's failure, since whatever the
+ * stage staged elsewhere is not published.
  */
 public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
 
@@ -58,13 +62,15 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
     private final Path folder;
     private final Sink<? super EntityRequest> out;
     private final ObjectMapper mapper;
+    private final String runId;
 
     /** Created by the run's injector. */
     @Inject
     public MetadataUsageBulkSink(Config config, ObjectMapper mapper, SecretMasker masker, WorkflowSettings settings,
-                                 HttpClient http) throws ConnectionException {
+                                 HttpClient http, WorkflowContext context) throws ConnectionException {
         this.folder = Path.of(config.filename());
         this.mapper = mapper;
+        this.runId = context.pipelineRunId();
         this.out = config.path() != null ? new FileSink(Path.of(config.path()), mapper, masker)
                 : new MetadataRestSink(OpenMetadataConnections.client(settings, http, mapper, 1),
                         MetadataRestSinkConfig.defaults(), null, mapper);
@@ -72,7 +78,14 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
 
     @Override
     public Stream<Result<EntityRequest>> load() throws Exception {
-        List<TableUsageCount> staged = readStaged();
+        List<Result<EntityRequest>> results = new ArrayList<>();
+        String notThisRun = notStagedByThisRun();
+        // Files another run left are not this run's usage: publishing them again would count a day twice
+        // or bring back an old day, so nothing is read and the step fails instead of succeeding with 0.
+        List<TableUsageCount> staged = notThisRun == null ? readStaged() : List.of();
+        if (notThisRun != null) {
+            results.add(Result.failed(folder.toString(), notThisRun));
+        }
         Map<QueryDay, Set<String>> tablesOfQuery = new LinkedHashMap<>();
         Map<QueryDay, TableUsageCount.SqlQuery> firstSeen = new LinkedHashMap<>();
         Map<QueryDay, String> serviceOfQuery = new LinkedHashMap<>();
@@ -96,7 +109,6 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
             records.add(new UsageRequest(EntityReference.byFqn("table", usage.table()), usage.date(),
                     (int) Math.min(usage.count(), Integer.MAX_VALUE)));
         }
-        List<Result<EntityRequest>> results = new ArrayList<>();
         for (EntityRequest record : records) {
             try {
                 out.write(record);
@@ -112,6 +124,28 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         out.flush();
         out.complete(true);
         return results.stream();
+    }
+
+    /** Why the folder holds nothing this run staged, or null when the stage of this run wrote it. */
+    private String notStagedByThisRun() {
+        String fix = "; the table-usage stage writes to stage.config.filename and this step reads"
+                + " bulkSink.config.filename: give both the same folder";
+        Path manifest = folder.resolve(TableUsageStage.MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return "nothing staged in " + folder + " by this run, so nothing was published" + fix;
+        }
+        TableUsageStage.Manifest by;
+        try {
+            by = mapper.readValue(manifest.toFile(), TableUsageStage.Manifest.class);
+        } catch (IOException e) {
+            return "cannot read " + manifest + " (" + e.getMessage() + "), so nothing was published;"
+                    + " rerun the workflow to stage again";
+        }
+        if (!runId.equals(by.pipelineRunId())) {
+            return folder + " holds what run " + by.pipelineRunId() + " staged, not this run (" + runId
+                    + "), so nothing was published" + fix;
+        }
+        return null;
     }
 
     private List<TableUsageCount> readStaged() throws IOException {

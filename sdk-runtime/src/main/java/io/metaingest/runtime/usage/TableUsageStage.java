@@ -2,6 +2,7 @@ package io.metaingest.runtime.usage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.Stage;
+import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.entity.ParsedData;
 import io.metaingest.toolkit.sql.TableUsage;
 import jakarta.inject.Inject;
@@ -23,12 +24,26 @@ import java.util.Set;
  * {@code query-parser}'s {@link ParsedData} (with the toolkit's {@link TableUsage}, the aggregation
  * the connectors use too) and, once the source is exhausted, writes one file per day into its
  * staging location ({@code config.filename}) for the {@code metadata-usage} bulk sink. The location
- * belongs to the stage: files of an earlier run are replaced, so a rerun never counts twice.
+ * belongs to the stage: files of an earlier run are replaced, so a rerun never counts twice. Last,
+ * it writes {@value #MANIFEST}, naming the run and how many records it staged: the bulk sink
+ * publishes only what this run staged, and says so when the folder holds nothing of this run.
  */
 public final class TableUsageStage implements Stage<ParsedData> {
 
     /** The suffix of the staged files. */
     static final String SUFFIX = ".ndjson";
+    /** The file naming the run that staged the folder's files; not a {@link #SUFFIX} file. */
+    static final String MANIFEST = "staged-by.json";
+
+    /**
+     * What {@link #MANIFEST} holds.
+     *
+     * @param pipelineRunId the run that staged the files
+     * @param records the records staged (the processor's parsed queries)
+     * @param tableDays the lines written: one per table and day
+     */
+    record Manifest(String pipelineRunId, long records, long tableDays) {
+    }
 
     /**
      * The stage's config.
@@ -47,13 +62,17 @@ public final class TableUsageStage implements Stage<ParsedData> {
     private final TableUsage usage = new TableUsage();
     private final Map<String, QueryFacts> facts = new LinkedHashMap<>();
     private final Map<String, String> services = new LinkedHashMap<>();
+    private final String runId;
+    private long records;
 
     /** Created by the run's injector; clears the staging folder of an earlier run's files. */
     @Inject
-    public TableUsageStage(Config config, ObjectMapper mapper) throws IOException {
+    public TableUsageStage(Config config, ObjectMapper mapper, WorkflowContext context) throws IOException {
         this.folder = Path.of(config.filename());
         this.mapper = mapper;
+        this.runId = context.pipelineRunId();
         Files.createDirectories(folder);
+        Files.deleteIfExists(folder.resolve(MANIFEST));
         try (var old = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
             for (Path file : old) {
                 Files.delete(file);
@@ -70,6 +89,7 @@ public final class TableUsageStage implements Stage<ParsedData> {
             known.users().add(parsed.userName());
         }
         parsed.tables().forEach(t -> services.putIfAbsent(t, parsed.serviceName()));
+        records++;
     }
 
     /** Writes the staged files: one per day, one line per table. */
@@ -95,5 +115,8 @@ public final class TableUsageStage implements Stage<ParsedData> {
                 }
             }
         }
+        // Last: present only once every day's file is complete.
+        long lines = byDay.values().stream().mapToLong(List::size).sum();
+        mapper.writeValue(folder.resolve(MANIFEST).toFile(), new Manifest(runId, records, lines));
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
 import io.metaingest.api.Secret;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MetadataUsageBulkSinkTest {
 
     private static final String ORDERS = "pg.shop.public.orders";
+    private static final WorkflowContext RUN = new WorkflowContext("pg", "postgres-usage", WorkflowKind.USAGE, "run-1");
     private final ObjectMapper mapper = Mappers.standard();
     private OpenMetadataStandIn server;
     private WorkflowSettings settings;
@@ -46,6 +49,7 @@ class MetadataUsageBulkSinkTest {
                 "2026-11-27", 4, "pg", List.of(new TableUsageCount.SqlQuery("SELECT * FROM orders", 4, List.of(), 1.5))))
                 + "\n" + mapper.writeValueAsString(new TableUsageCount("pg.shop.public.gone", "2026-11-27", 1, "pg",
                 List.of())) + "\n");
+        mapper.writeValue(folder.resolve(TableUsageStage.MANIFEST).toFile(), new TableUsageStage.Manifest(RUN.pipelineRunId(), 5, 2));
     }
 
     @AfterEach
@@ -55,7 +59,7 @@ class MetadataUsageBulkSinkTest {
 
     private List<Result<EntityRequest>> load() throws Exception {
         try (MetadataUsageBulkSink sink = new MetadataUsageBulkSink(new MetadataUsageBulkSink.Config(folder.toString(), null),
-                mapper, SecretMasker.of(Set.of(), Set.of()), settings, HttpClient.newHttpClient());
+                mapper, SecretMasker.of(Set.of(), Set.of()), settings, HttpClient.newHttpClient(), RUN);
              Stream<Result<EntityRequest>> results = sink.load()) {
             return results.toList();
         }
@@ -85,5 +89,18 @@ class MetadataUsageBulkSinkTest {
 
         assertThat(server.usage(ORDERS)).containsEntry("2026-11-27", 4);
         assertThat(server.count("query")).isEqualTo(1);
+    }
+
+    @Test
+    void aFolderTheStageOfThisRunDidNotWriteIsAFailureAndNothingIsPublished() throws Exception {
+        Files.delete(folder.resolve(TableUsageStage.MANIFEST));
+
+        List<Result<EntityRequest>> results = load();
+
+        assertThat(results).singleElement().isInstanceOfSatisfying(Result.Failed.class, failed ->
+                assertThat(failed.error().error()).startsWith("nothing staged in " + folder + " by this run, so nothing"
+                        + " was published").contains("give both the same folder"));
+        assertThat(server.usage(ORDERS)).isEmpty();
+        assertThat(server.count("query")).isZero();
     }
 }

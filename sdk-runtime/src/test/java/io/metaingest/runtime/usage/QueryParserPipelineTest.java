@@ -1,11 +1,16 @@
 package io.metaingest.runtime.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.api.StepSpec;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
@@ -55,6 +60,12 @@ class QueryParserPipelineTest {
             """;
 
     private RunResult run(String serviceType, Path out) throws Exception {
+        return runtime.ingest(workflow(serviceType, dir.resolve("staging"), dir.resolve("staging"), out),
+                new Metaingest.IngestOptions(Optional.empty(), new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(new ByteArrayOutputStream()), false, false));
+    }
+
+    private Path workflow(String serviceType, Path stage, Path bulk, Path out) throws Exception {
         Path file = dir.resolve(serviceType + ".yaml");
         Files.writeString(file, """
                 source:
@@ -71,9 +82,8 @@ class QueryParserPipelineTest {
                 stage: {type: table-usage, config: {filename: %s}}
                 bulkSink: {type: metadata-usage, config: {filename: %s, path: %s}}
                 """.formatted(serviceType.toLowerCase(), serviceType, QUERY_LOG.indent(8).stripTrailing(),
-                dir.resolve("staging"), dir.resolve("staging"), out));
-        return runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+                stage, bulk, out));
+        return file;
     }
 
     /** Usage lines of the bulk sink's output as "day table" to count. */
@@ -132,5 +142,47 @@ class QueryParserPipelineTest {
                 .map(RegisteredStep::spec).map(StepSpec::stepClass).contains(ShelfQueryParser.class);
         assertThat(registry.findStep(StepKind.PROCESSOR, "query-parser", "Shelf"))
                 .map(RegisteredStep::spec).map(StepSpec::stepClass).contains(QueryParserProcessor.class);
+    }
+
+    @Test
+    void aBulkSinkReadingAnotherFolderThanTheStageIsRefusedAtLoad() throws Exception {
+        Path staged = dir.resolve("staging");
+        Path read = dir.resolve("elsewhere");
+        Path file = workflow("Shelf", staged, read, dir.resolve("usage.ndjson"));
+
+        InvalidConfigException refused = catchThrowableOfType(() -> runtime.load(file), InvalidConfigException.class);
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.problems()).extracting(ConfigProblem::toString).containsExactly("bulkSink.config.filename: "
+                + read + " is not the stage's folder (stage.config.filename: " + staged + "); the bulk sink reads what"
+                + " the stage wrote: give both the same folder");
+        // One folder spelt two ways is one folder.
+        runtime.load(workflow("Shelf", staged, dir.resolve("elsewhere/../staging"), dir.resolve("usage.ndjson")));
+    }
+
+    @Test
+    void aBulkSinkFindingNoStagingOfThisRunFailsAndRepublishesNothingStale() throws Exception {
+        Path old = dir.resolve("old.ndjson");
+        assertThat(run("Shelf", old).state()).isIn(RunState.SUCCESS, RunState.PARTIAL_SUCCESS);
+        assertThat(counts(old)).isNotEmpty();
+        // The loader refuses the mismatch; past it (a workflow built without the loader's check),
+        // the bulk sink finds the first run's files in its folder and must not publish them as this run's.
+        Path out = dir.resolve("new.ndjson");
+        LoadedWorkflow mismatched = new WorkflowLoader(runtime.registry(), Mappers.standard(), Map.<String, String>of()::get)
+                .load(workflow("Shelf", dir.resolve("other"), dir.resolve("staging"), out));
+
+        RunResult result = runtime.run(mismatched, Optional.empty(), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()), false);
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        StepSummary stage = result.steps().get(2);
+        assertThat(stage.records()).isEqualTo(5);
+        StepSummary bulk = result.steps().get(3);
+        assertThat(bulk.records()).isZero();
+        assertThat(bulk.errors()).isEqualTo(1);
+        assertThat(bulk.failures()).singleElement().asString().contains("holds what run")
+                .contains("not this run (" + mismatched.context().pipelineRunId() + "), so nothing was published")
+                .contains("give both the same folder");
+        assertThat(counts(out)).isEmpty();
     }
 }
