@@ -13,6 +13,7 @@ import io.metaingest.api.config.WorkflowSettings;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
 
     private final OpenMetadataClient client;
     private final EntityWriter writer;
+    /** The writer's resolver: a look-up through {@link #missing} is the write's look-up too. */
+    private final ReferenceResolver resolver;
     private final ServerVersion version;
     private final DeletedEntityMarker deletions;
     /** The source's status: its failures keep the run from marking anything deleted. Null: not known. */
@@ -109,7 +112,7 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
         this.source = source;
         this.own = own;
         this.deletions = new DeletedEntityMarker(client, markDeleted, service == null ? null : service.name(), own, stop);
-        ReferenceResolver resolver = new ReferenceResolver(client, config.referenceCacheSize());
+        this.resolver = new ReferenceResolver(client, config.referenceCacheSize());
         this.writer = new EntityWriter(client, resolver, mapper, own);
         this.version = OpenMetadataConnections.checkVersion(client);
         if (service != null && service.registrable()) {
@@ -121,6 +124,25 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     /** The server's version, as read at start. */
     public ServerVersion serverVersion() {
         return version;
+    }
+
+    /**
+     * Why the server does not have the entity {@code type} named {@code fqn} (its 404: a table whose
+     * service is not ingested yet, say), or empty when it has it. The id found is cached for the
+     * writes that refer to the entity, so asking first costs them no second look-up.
+     *
+     * @throws OpenMetadataApiException the server refused the look-up otherwise than with 404
+     */
+    public Optional<String> missing(String type, String fqn) throws IOException, OpenMetadataApiException {
+        try {
+            resolver.idOf(type, fqn);
+            return Optional.empty();
+        } catch (OpenMetadataApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            return Optional.of(e.getMessage());
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.UsageRequest;
 import io.metaingest.openmetadata.MetadataRestSink;
 import io.metaingest.openmetadata.MetadataRestSinkConfig;
+import io.metaingest.openmetadata.OpenMetadataApiException;
 import io.metaingest.openmetadata.OpenMetadataConnections;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.sink.FileSink;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -42,7 +44,9 @@ import java.util.stream.Stream;
  * {@code config.path}, writes them as NDJSON there through the {@code file} sink. It publishes only
  * what the stage of this run staged ({@link TableUsageStage#MANIFEST} names the run): a folder holding
  * nothing of this run, or only an earlier run's files, is this step's failure, since whatever the
- * stage staged elsewhere is not published.
+ * stage staged elsewhere is not published. Publishing to the server, a table the server does not have
+ * (its service not ingested yet) is one warning for that table, as in OpenMetadata's usage publishing:
+ * its usage and the queries seen only on such tables are left out, the rest is published.
  */
 public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
 
@@ -61,6 +65,8 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
 
     private final Path folder;
     private final Sink<? super EntityRequest> out;
+    /** The server, when publishing to it; null when writing NDJSON to {@code config.path}. */
+    private final MetadataRestSink server;
     private final ObjectMapper mapper;
     private final String runId;
 
@@ -71,9 +77,9 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         this.folder = Path.of(config.filename());
         this.mapper = mapper;
         this.runId = context.pipelineRunId();
-        this.out = config.path() != null ? new FileSink(Path.of(config.path()), mapper, masker)
-                : new MetadataRestSink(OpenMetadataConnections.client(settings, http, mapper, 1),
-                        MetadataRestSinkConfig.defaults(), null, mapper);
+        this.server = config.path() != null ? null : new MetadataRestSink(OpenMetadataConnections.client(settings,
+                http, mapper, 1), MetadataRestSinkConfig.defaults(), null, mapper);
+        this.out = server != null ? server : new FileSink(Path.of(config.path()), mapper, masker);
     }
 
     @Override
@@ -86,10 +92,14 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         if (notThisRun != null) {
             results.add(Result.failed(folder.toString(), notThisRun));
         }
+        Map<String, String> missing = missingTables(staged, results);
         Map<QueryDay, Set<String>> tablesOfQuery = new LinkedHashMap<>();
         Map<QueryDay, TableUsageCount.SqlQuery> firstSeen = new LinkedHashMap<>();
         Map<QueryDay, String> serviceOfQuery = new LinkedHashMap<>();
         for (TableUsageCount usage : staged) {
+            if (missing.containsKey(usage.table())) {
+                continue; // its warning says what is left out
+            }
             for (TableUsageCount.SqlQuery q : usage.sqlQueries()) {
                 QueryDay key = new QueryDay(q.query(), usage.date());
                 tablesOfQuery.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(usage.table());
@@ -106,6 +116,9 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
                     tables.stream().map(t -> EntityReference.byFqn("table", t)).toList(), serviceOfQuery.get(key)));
         });
         for (TableUsageCount usage : staged) {
+            if (missing.containsKey(usage.table())) {
+                continue;
+            }
             records.add(new UsageRequest(EntityReference.byFqn("table", usage.table()), usage.date(),
                     (int) Math.min(usage.count(), Integer.MAX_VALUE)));
         }
@@ -124,6 +137,38 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         out.flush();
         out.complete(true);
         return results.stream();
+    }
+
+    /**
+     * The staged tables the server does not have, each with why, and one warning per such table in
+     * {@code results}: an ordinary usage run may well come before the metadata of every service it
+     * reads from is ingested, which is no failure of this run (OpenMetadata warns too). A look-up the
+     * server refuses otherwise leaves the table in, so its writes report the server's answer.
+     */
+    private Map<String, String> missingTables(List<TableUsageCount> staged, List<Result<EntityRequest>> results) {
+        Map<String, String> missing = new LinkedHashMap<>();
+        if (server == null) {
+            return missing;
+        }
+        Map<String, List<TableUsageCount>> byTable = new LinkedHashMap<>();
+        staged.forEach(usage -> byTable.computeIfAbsent(usage.table(), t -> new ArrayList<>()).add(usage));
+        for (Map.Entry<String, List<TableUsageCount>> table : byTable.entrySet()) {
+            Optional<String> why;
+            try {
+                why = server.missing("table", table.getKey());
+            } catch (OpenMetadataApiException | IOException e) {
+                continue;
+            }
+            if (why.isPresent()) {
+                missing.put(table.getKey(), why.get());
+                long uses = table.getValue().stream().mapToLong(TableUsageCount::count).sum();
+                int days = table.getValue().size();
+                results.add(Result.warning(table.getKey(), why.get() + "; its usage (" + uses + " on " + days
+                        + (days == 1 ? " day" : " days") + ") and the queries seen only on it are left out: a usage"
+                        + " run publishes them once that table's service is ingested"));
+            }
+        }
+        return missing;
     }
 
     /** Why the folder holds nothing this run staged, or null when the stage of this run wrote it. */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MetadataUsageBulkSinkTest {
 
     private static final String ORDERS = "pg.shop.public.orders";
+    private static final String GONE = "pg.shop.public.gone";
     private static final WorkflowContext RUN = new WorkflowContext("pg", "postgres-usage", WorkflowKind.USAGE, "run-1");
     private final ObjectMapper mapper = Mappers.standard();
     private OpenMetadataStandIn server;
@@ -45,16 +46,30 @@ class MetadataUsageBulkSinkTest {
         server.seed("table", ORDERS, mapper.createObjectNode().put("name", "orders"));
         settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(), null,
                 new OpenMetadataServerConfig.SecurityConfig(Secret.of("bot"))));
-        Files.writeString(folder.resolve("2026-11-27.ndjson"), mapper.writeValueAsString(new TableUsageCount(ORDERS,
-                "2026-11-27", 4, "pg", List.of(new TableUsageCount.SqlQuery("SELECT * FROM orders", 4, List.of(), 1.5))))
-                + "\n" + mapper.writeValueAsString(new TableUsageCount("pg.shop.public.gone", "2026-11-27", 1, "pg",
-                List.of())) + "\n");
+        // orders is on the server, gone is not (its service not ingested yet): one query on both, one on gone only.
+        String join = "SELECT * FROM orders JOIN gone";
+        stage("2026-11-27", new TableUsageCount(ORDERS, "2026-11-27", 4, "pg", List.of(
+                        new TableUsageCount.SqlQuery("SELECT * FROM orders", 3, List.of(), 1.5),
+                        new TableUsageCount.SqlQuery(join, 1, List.of(), 2.0))),
+                new TableUsageCount(GONE, "2026-11-27", 3, "pg", List.of(
+                        new TableUsageCount.SqlQuery(join, 1, List.of(), 2.0),
+                        new TableUsageCount.SqlQuery("SELECT * FROM gone", 2, List.of(), 1.0))));
+        stage("2026-11-28", new TableUsageCount(GONE, "2026-11-28", 1, "pg", List.of(
+                new TableUsageCount.SqlQuery("SELECT * FROM gone", 1, List.of(), 1.0))));
         mapper.writeValue(folder.resolve(TableUsageStage.MANIFEST).toFile(), new TableUsageStage.Manifest(RUN.pipelineRunId(), 5, 2));
     }
 
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    private void stage(String day, TableUsageCount... lines) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (TableUsageCount line : lines) {
+            text.append(mapper.writeValueAsString(line)).append('\n');
+        }
+        Files.writeString(folder.resolve(day + TableUsageStage.SUFFIX), text);
     }
 
     private List<Result<EntityRequest>> load() throws Exception {
@@ -66,20 +81,26 @@ class MetadataUsageBulkSinkTest {
     }
 
     @Test
-    void publishesQueriesAndDailyUsageAndAnUnknownTableFailsAlone() throws Exception {
+    void publishesQueriesAndDailyUsageAndATableTheServerLacksIsOneWarning() throws Exception {
         List<Result<EntityRequest>> results = load();
 
-        assertThat(results).hasSize(3);
-        assertThat(results.stream().filter(r -> r instanceof Result.Ok)).hasSize(2);
-        assertThat(results.stream().filter(r -> r instanceof Result.Failed<EntityRequest>).map(r ->
-                ((Result.Failed<EntityRequest>) r).error().error())).singleElement().asString()
-                .contains("answered 404").contains("pg.shop.public.gone");
+        assertThat(results.stream().filter(r -> r instanceof Result.Failed)).isEmpty();
+        // One warning for the table, however many days and queries it has.
+        assertThat(results.stream().filter(r -> r instanceof Result.Warning<EntityRequest>)
+                .map(r -> (Result.Warning<EntityRequest>) r)).singleElement().satisfies(w -> {
+                    assertThat(w.name()).isEqualTo(GONE);
+                    assertThat(w.message()).contains("table '" + GONE + "' is not on the server")
+                            .contains("its usage (4 on 2 days)").contains("once that table's service is ingested");
+                });
+        // The two queries on orders and orders' day are published; gone's usage and its own query are not.
+        assertThat(results.stream().filter(r -> r instanceof Result.Ok)).hasSize(3);
         assertThat(server.usage(ORDERS)).containsEntry("2026-11-27", 4);
-        assertThat(server.count("query")).isEqualTo(1);
-        OpenMetadataStandIn.Call query = server.calls().stream().filter(c -> c.line().equals("PUT /v1/queries"))
-                .findFirst().orElseThrow();
-        assertThat(query.body().get("queryUsedIn").get(0).get("id").asText())
-                .isEqualTo(server.entity("table", ORDERS).get("id").asText());
+        assertThat(server.count("query")).isEqualTo(2);
+        List<OpenMetadataStandIn.Call> queries = server.calls().stream().filter(c -> c.line().equals("PUT /v1/queries"))
+                .toList();
+        assertThat(queries).allSatisfy(query -> assertThat(query.body().get("queryUsedIn")).singleElement()
+                .satisfies(table -> assertThat(table.get("id").asText())
+                        .isEqualTo(server.entity("table", ORDERS).get("id").asText())));
     }
 
     @Test
@@ -88,7 +109,7 @@ class MetadataUsageBulkSinkTest {
         load();
 
         assertThat(server.usage(ORDERS)).containsEntry("2026-11-27", 4);
-        assertThat(server.count("query")).isEqualTo(1);
+        assertThat(server.count("query")).isEqualTo(2);
     }
 
     @Test

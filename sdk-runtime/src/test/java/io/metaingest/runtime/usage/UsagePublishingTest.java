@@ -1,0 +1,111 @@
+package io.metaingest.runtime.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testconnectors.ShelfSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The usage pipeline publishing to the server (no {@code path}), whole runs into the OpenMetadata
+ * stand-in: the Shelf's query log names five tables, of which the server has three.
+ */
+class UsagePublishingTest {
+
+    /** Two days: the same query on both, a query over three tables, two tables the server lacks. */
+    private static final String QUERY_LOG = """
+            - {query: "SELECT * FROM orders", schema: sales, at: "2026-03-03T10:00:00Z", executions: 3}
+            - {query: "INSERT INTO sales.totals SELECT o.id FROM orders o JOIN crm.customers c ON c.id = o.customer_id", schema: sales, at: "2026-03-03T23:59:59Z"}
+            - {query: "SELECT * FROM orders", schema: sales, at: "2026-03-04T00:00:01Z", executions: 2}
+            - {query: "SELECT * FROM warehouse.inventory.stock", schema: sales, at: "2026-03-04T08:00:00Z", executions: 1}
+            - {query: "SELECT * FROM events", at: "2026-03-04T09:00:00Z", executions: 1}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper mapper = Mappers.standard();
+    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), mapper,
+            Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC), Map.<String, String>of()::get);
+    private OpenMetadataStandIn server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn("bot");
+        server.seed("databaseService", "logs", mapper.createObjectNode().put("name", "logs"));
+        server.seed("database", "logs.shelf", mapper.createObjectNode().put("name", "shelf"));
+        server.seed("databaseSchema", "logs.shelf.sales", mapper.createObjectNode().put("name", "sales"));
+        server.seed("databaseSchema", "logs.shelf.crm", mapper.createObjectNode().put("name", "crm"));
+        server.seed("table", "logs.shelf.sales.orders", mapper.createObjectNode().put("name", "orders"));
+        server.seed("table", "logs.shelf.sales.totals", mapper.createObjectNode().put("name", "totals"));
+        server.seed("table", "logs.shelf.crm.customers", mapper.createObjectNode().put("name", "customers"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private RunResult run() throws Exception {
+        Path file = dir.resolve("usage.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf-usage
+                  serviceName: logs
+                  serviceConnection:
+                    config:
+                      type: Shelf
+                      hostPort: "shelf:1"
+                      queries:
+                %s
+                  sourceConfig: {config: {type: DatabaseUsage}}
+                processor: {type: query-parser, config: {}}
+                stage: {type: table-usage, config: {filename: %s}}
+                bulkSink: {type: metadata-usage, config: {filename: %s}}
+                %s""".formatted(QUERY_LOG.indent(8).stripTrailing(), dir.resolve("staging"), dir.resolve("staging"),
+                server.workflowConfigYaml("bot")));
+        return runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+    }
+
+    @Test
+    void tablesTheServerDoesNotHaveYetAreOneWarningEachAndTheRunSucceeds() throws Exception {
+        RunResult result = run();
+
+        assertThat(result.fatalError()).isNull();
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        StepSummary bulk = result.steps().get(3);
+        assertThat(bulk.name()).isEqualTo("metadata-usage");
+        assertThat(bulk.errors()).isZero();
+        assertThat(bulk.success()).isEqualTo(100.0);
+        // One warning per missing table, not one per query or per day.
+        assertThat(bulk.warnings()).isEqualTo(2);
+        assertThat(bulk.warningDetails()).hasSize(2)
+                .anySatisfy(w -> assertThat(w).contains("logs.warehouse.inventory.stock").contains("not on the server"))
+                .anySatisfy(w -> assertThat(w).contains("logs.shelf.events").contains("not on the server"));
+        // What could be published was: three queries (one on both days) and four days of table usage.
+        assertThat(bulk.records() + bulk.updatedRecords()).isEqualTo(7);
+        assertThat(server.count("query")).isEqualTo(2);
+        assertThat(server.usage("logs.shelf.sales.orders")).containsEntry("2026-03-03", 4).containsEntry("2026-03-04", 2);
+        assertThat(server.usage("logs.shelf.crm.customers")).containsEntry("2026-03-03", 1);
+    }
+}
