@@ -514,7 +514,8 @@ public final class WorkflowRunner {
                     });
                     if (bulkSink.destination() != null) {
                         // Already in place when the run ends: a bulk sink writes as it loads.
-                        bulkOutput = new SinkOutput(config.name(), bulkSink.destination(), bulkStatus.records(), true);
+                        bulkOutput = new SinkOutput(config.name(), bulkSink.destination(),
+                                bulkStatus.records() + bulkStatus.updatedRecords(), true);
                     }
                 }
                 LOG.debug("bulk sink {}: {} loaded in {} ms", config.name(), bulkStatus.records(),

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.BulkSink;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.OwnStatus;
 import io.metaingest.api.Result;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.SkippedRecordException;
+import io.metaingest.api.Status;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.UsageRequest;
+import io.metaingest.openmetadata.MarkDeletedPolicy;
 import io.metaingest.openmetadata.MetadataRestSink;
 import io.metaingest.openmetadata.MetadataRestSinkConfig;
 import io.metaingest.openmetadata.OpenMetadataApiException;
@@ -69,16 +72,20 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
     private final MetadataRestSink server;
     private final ObjectMapper mapper;
     private final String runId;
+    /** This step's status: a write that updated an existing entity is counted there, as {@code updated_records}. */
+    private final Status own;
 
     /** Created by the run's injector. */
     @Inject
     public MetadataUsageBulkSink(Config config, ObjectMapper mapper, SecretMasker masker, WorkflowSettings settings,
-                                 HttpClient http, WorkflowContext context) throws ConnectionException {
+                                 HttpClient http, WorkflowContext context, @OwnStatus Status own)
+            throws ConnectionException {
         this.folder = Path.of(config.filename());
         this.mapper = mapper;
         this.runId = context.pipelineRunId();
+        this.own = own;
         this.server = config.path() != null ? null : new MetadataRestSink(OpenMetadataConnections.client(settings,
-                http, mapper, 1), MetadataRestSinkConfig.defaults(), null, mapper);
+                http, mapper, 1), MetadataRestSinkConfig.defaults(), null, MarkDeletedPolicy.none(), null, own, mapper);
         this.out = server != null ? server : new FileSink(Path.of(config.path()), mapper, masker);
     }
 
@@ -124,8 +131,13 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         }
         for (EntityRequest record : records) {
             try {
-                out.write(record);
-                results.add(Result.ok(record));
+                // As metadata-rest counts: an entity the server already had (a query PUT answered 200) is
+                // updated, not a new record; usage, which the server does not tell apart, counts as a record.
+                if (out.write(record) == Sink.WriteOutcome.UPDATED) {
+                    own.recordUpdated();
+                } else {
+                    results.add(Result.ok(record));
+                }
             } catch (SinkUnavailableException e) {
                 throw e;
             } catch (SkippedRecordException e) {

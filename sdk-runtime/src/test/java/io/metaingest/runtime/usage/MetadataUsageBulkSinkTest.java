@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
 import io.metaingest.api.Secret;
+import io.metaingest.api.Status;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.OpenMetadataServerConfig;
@@ -74,7 +75,8 @@ class MetadataUsageBulkSinkTest {
 
     private List<Result<EntityRequest>> load() throws Exception {
         try (MetadataUsageBulkSink sink = new MetadataUsageBulkSink(new MetadataUsageBulkSink.Config(folder.toString(), null),
-                mapper, SecretMasker.of(Set.of(), Set.of()), settings, HttpClient.newHttpClient(), RUN);
+                mapper, SecretMasker.of(Set.of(), Set.of()), settings, HttpClient.newHttpClient(), RUN,
+                new Status());
              Stream<Result<EntityRequest>> results = sink.load()) {
             return results.toList();
         }

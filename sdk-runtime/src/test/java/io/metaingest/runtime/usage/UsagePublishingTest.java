@@ -8,6 +8,7 @@ import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.SinkOutput;
 import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.testconnectors.ShelfSpec;
@@ -107,5 +108,25 @@ class UsagePublishingTest {
         assertThat(server.count("query")).isEqualTo(2);
         assertThat(server.usage("logs.shelf.sales.orders")).containsEntry("2026-03-03", 4).containsEntry("2026-03-04", 2);
         assertThat(server.usage("logs.shelf.crm.customers")).containsEntry("2026-03-03", 1);
+    }
+
+    @Test
+    void aSecondIdenticalRunCountsTheQueriesItRepublishesAsUpdated() throws Exception {
+        StepSummary first = run().steps().get(3);
+        RunResult second = run();
+
+        // The first run creates two queries; the third, the same text on the next day, is the same
+        // entity on the server (PUT answered 200), so it is an update already.
+        assertThat(first.records()).isEqualTo(6);
+        assertThat(first.updatedRecords()).isEqualTo(1);
+        StepSummary bulk = second.steps().get(3);
+        assertThat(second.state()).isEqualTo(RunState.SUCCESS);
+        // All three query writes update what the first run created; the four days of usage, which the
+        // server does not tell apart from new ones (as for metadata-rest), stay records.
+        assertThat(bulk.updatedRecords()).isEqualTo(3);
+        assertThat(bulk.records()).isEqualTo(4);
+        assertThat(bulk.success()).isEqualTo(100.0);
+        assertThat(server.count("query")).isEqualTo(2);
+        assertThat(second.outputs()).singleElement().extracting(SinkOutput::records).isEqualTo(7L);
     }
 }
