@@ -521,6 +521,34 @@ class MainTest {
     }
 
     @Test
+    void aBulkSinkReadingAnotherFolderThanTheStagesIsInvalidBeforeAnythingRuns() throws Exception {
+        Path workflow = dir.resolve("usage.yaml");
+        Path stage = dir.resolve("staging");
+        Path other = dir.resolve("elsewhere");
+        Files.writeString(workflow, """
+                source:
+                  type: shelf-usage
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
+                  sourceConfig:
+                    config: {type: DatabaseUsage}
+                processor: {type: query-parser, config: {}}
+                stage: {type: table-usage, config: {filename: "%s"}}
+                bulkSink: {type: metadata-usage, config: {filename: "%s", path: "%s"}}
+                """.formatted(stage, other, dir.resolve("usage.ndjson")));
+        String problem = "bulkSink.config.filename: " + other + " is not the stage's folder (stage.config.filename: "
+                + stage + "); the bulk sink reads what the stage wrote: give both the same folder";
+
+        // Staged everything and published nothing, with success, before: now refused, validate included.
+        assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains(problem);
+        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains(problem);
+        assertThat(stage).doesNotExist();
+    }
+
+    @Test
     void noOutputMayBeTheWorkflowFileItselfNorTheReportTheSinksFile() throws Exception {
         Path workflow = workflow("[a, b]", "");
         String sinkPath = dir.resolve("out/records.ndjson").toString();
