@@ -1,5 +1,6 @@
 package io.metaingest.cli;
 
+import io.metaingest.runtime.files.OutputFiles;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.FilterNameResolver;
 import io.metaingest.api.RenamedFilterNames;
@@ -199,7 +200,7 @@ final class MigrateCommand implements Callable<Integer> {
         Path temp = absolute.resolveSibling("." + name(absolute) + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(temp, text, StandardCharsets.UTF_8);
-            WritableFile.keepPermissions(config, temp); // the file holds the same secrets as the input
+            OutputFiles.keepPermissions(config, temp); // the file holds the same secrets as the input
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -2,7 +2,7 @@ package io.metaingest.cli;
 
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
-import io.metaingest.runtime.TerminalText;
+import io.metaingest.runtime.mask.TerminalText;
 import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.StepError;
 import io.metaingest.runtime.mask.SecretMasker;
-import io.metaingest.runtime.sink.WritableFile;
+import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ public final class RunReportWriter {
 
     /** Writes to {@code path} when present; does nothing otherwise. */
     public RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker) {
-        this.path = path.map(WritableFile::followLinks);
+        this.path = path.map(OutputFiles::followLinks);
         this.mapper = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
         this.masker = masker;
     }
@@ -62,7 +62,7 @@ public final class RunReportWriter {
             ObjectNode report = mapper.valueToTree(result);
             RunProcess.current().writeInto(report);
             Files.writeString(temporary, masker.mask(mapper.writeValueAsString(report)), StandardCharsets.UTF_8);
-            WritableFile.keepPermissions(target, temporary);
+            OutputFiles.keepPermissions(target, temporary);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("cannot write the run report {}: {}", target, StepError.oneLine(e));

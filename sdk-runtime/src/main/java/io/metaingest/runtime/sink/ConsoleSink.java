@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
-import io.metaingest.runtime.TerminalText;
+import io.metaingest.runtime.mask.TerminalText;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.output.ConsoleOutput;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package io.metaingest.runtime.sink;
 
+import io.metaingest.runtime.files.OutputFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
@@ -66,7 +67,7 @@ public final class FileSink implements Sink<Object> {
      * @throws SinkUnavailableException when the folder or the file cannot be created
      */
     public FileSink(Path target, ObjectMapper mapper, SecretMasker masker) {
-        this.target = WritableFile.followLinks(target);
+        this.target = OutputFiles.followLinks(target);
         this.lines = new RecordLines(mapper, masker);
         this.temporary = this.target.resolveSibling(temporaryPrefix(this.target) + ProcessHandle.current().pid() + ".tmp");
         try {
@@ -135,7 +136,7 @@ public final class FileSink implements Sink<Object> {
             drain();
             channel.force(true);
             channel.close();
-            WritableFile.keepPermissions(target, temporary);
+            OutputFiles.keepPermissions(target, temporary);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             LOG.debug("file sink: {} records moved into {}", confirmed.get(), target);
             if (lines.maskedRecords() > 0) {

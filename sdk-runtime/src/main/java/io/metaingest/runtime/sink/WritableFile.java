@@ -1,5 +1,6 @@
 package io.metaingest.runtime.sink;
 
+import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -16,37 +17,6 @@ import java.util.Optional;
 public final class WritableFile {
 
     private WritableFile() {
-    }
-
-    /**
-     * The file a path names once its symbolic links are followed (it need not exist): a run that
-     * replaces its output must replace the file the user routed it to, not the link.
-     */
-    public static Path followLinks(Path file) {
-        Path at = file.toAbsolutePath().normalize();
-        for (int hops = 0; hops < 40 && Files.isSymbolicLink(at); hops++) { // 40: the kernel's own limit
-            try {
-                at = at.resolveSibling(Files.readSymbolicLink(at)).toAbsolutePath().normalize();
-            } catch (IOException | UnsupportedOperationException e) {
-                return at; // unreadable link: writing to it reports the problem with its path
-            }
-        }
-        return at;
-    }
-
-    /**
-     * Gives {@code replacement} the POSIX permissions of {@code existing}, when it exists: a file the
-     * user restricted ({@code chmod 600}: sample rows, say) stays restricted once replaced. Nothing
-     * happens on a file system without POSIX permissions.
-     */
-    public static void keepPermissions(Path existing, Path replacement) {
-        try {
-            if (Files.exists(existing)) {
-                Files.setPosixFilePermissions(replacement, Files.getPosixFilePermissions(existing));
-            }
-        } catch (UnsupportedOperationException | IOException e) {
-            // Not a POSIX file system, or not ours to read: the new file keeps the default permissions.
-        }
     }
 
     /**
@@ -69,7 +39,7 @@ public final class WritableFile {
         if (tilde.isPresent()) {
             return tilde;
         }
-        Path absolute = followLinks(file); // the file a run writes is the one a link points to
+        Path absolute = OutputFiles.followLinks(file); // the file a run writes is the one a link points to
         if (Files.isDirectory(absolute)) {
             return Optional.of(absolute + " is a folder; give a file name");
         }

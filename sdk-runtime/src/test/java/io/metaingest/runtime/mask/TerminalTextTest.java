@@ -1,4 +1,4 @@
-package io.metaingest.runtime;
+package io.metaingest.runtime.mask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

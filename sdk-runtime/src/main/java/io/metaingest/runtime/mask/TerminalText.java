@@ -1,4 +1,4 @@
-package io.metaingest.runtime;
+package io.metaingest.runtime.mask;
 
 /**
  * Text from a source (an object's name, a server's message) made safe for one line of a human's

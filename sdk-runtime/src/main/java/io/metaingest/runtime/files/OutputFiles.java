@@ -1,0 +1,47 @@
+package io.metaingest.runtime.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How a run replaces a file it writes (the file sink's output, the run report, a migrated workflow):
+ * the file a link points to, with the permissions the user gave it. Its own package, below the
+ * runtime's layers, because the steps and the run's execution both replace files.
+ */
+public final class OutputFiles {
+
+    private OutputFiles() {
+    }
+
+    /**
+     * The file a path names once its symbolic links are followed (it need not exist): a run that
+     * replaces its output must replace the file the user routed it to, not the link.
+     */
+    public static Path followLinks(Path file) {
+        Path at = file.toAbsolutePath().normalize();
+        for (int hops = 0; hops < 40 && Files.isSymbolicLink(at); hops++) { // 40: the kernel's own limit
+            try {
+                at = at.resolveSibling(Files.readSymbolicLink(at)).toAbsolutePath().normalize();
+            } catch (IOException | UnsupportedOperationException e) {
+                return at; // unreadable link: writing to it reports the problem with its path
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Gives {@code replacement} the POSIX permissions of {@code existing}, when it exists: a file the
+     * user restricted ({@code chmod 600}: sample rows, say) stays restricted once replaced. Nothing
+     * happens on a file system without POSIX permissions.
+     */
+    public static void keepPermissions(Path existing, Path replacement) {
+        try {
+            if (Files.exists(existing)) {
+                Files.setPosixFilePermissions(replacement, Files.getPosixFilePermissions(existing));
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system, or not ours to read: the new file keeps the default permissions.
+        }
+    }
+}
