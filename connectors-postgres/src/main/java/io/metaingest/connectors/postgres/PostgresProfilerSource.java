@@ -8,6 +8,7 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.ProfilerConfig;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -40,8 +41,13 @@ public final class PostgresProfilerSource implements Source<EntityRequest> {
             return Stream.of(Result.warning("profiler", "computeMetrics is false: no table is profiled"));
         }
         long timestamp = clock.millis();
-        return workers.run("postgres-profiler", (c, target, fqn) ->
-                List.of(Result.ok(profiler.profile(c, target, fqn, timestamp))));
+        return workers.run("postgres-profiler", (c, target, fqn) -> {
+            List<String> warnings = new ArrayList<>();
+            List<Result<EntityRequest>> out = new ArrayList<>();
+            out.add(Result.ok(profiler.profile(c, target, fqn, timestamp, warnings)));
+            warnings.forEach(w -> out.add(Result.warning(fqn, w)));
+            return out;
+        });
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Profiles one table with one aggregate statement (not one per column): the sampled rows are read
@@ -33,6 +34,13 @@ import java.util.Map;
  * null fractions and distinct estimates from {@code pg_stats} (estimates, as ANALYZE left them).
  * A percentage of a table of at most {@link Sampling#WHOLE_READ_BYTES} of pages reads it whole, and
  * the profile then reports no sample.
+ *
+ * <p>Non-finite values ({@code numeric} and float {@code NaN}, {@code Infinity}, {@code -Infinity};
+ * {@code date}/{@code timestamp}/{@code timestamptz} {@code infinity}, {@code -infinity}) count as
+ * values (values, nulls, distinct and unique counts include them), but a column's min, max, mean, sum
+ * and stddev are computed over its finite values only (null when it has none), and the table's
+ * profile then comes with a warning naming the column and how many values were left out: JSON has no
+ * NaN or infinity, and a fake year (+999999999) or a NaN mean would hide the finite values' figures.
  */
 final class TableProfiler {
 
@@ -51,11 +59,21 @@ final class TableProfiler {
 
     /** The profile of {@code target}, read on {@code c} (whose transaction the caller ends). */
     CreateTableProfileRequest profile(Connection c, ProfileTarget target, String fqn, long timestamp) throws SQLException {
-        return config.useStatistics() ? fromStatistics(c, target, fqn, timestamp) : measure(c, target, fqn, timestamp);
+        return profile(c, target, fqn, timestamp, new ArrayList<>());
     }
 
-    private CreateTableProfileRequest measure(Connection c, ProfileTarget target, String fqn, long timestamp)
-            throws SQLException {
+    /**
+     * The profile of {@code target}; what the profile leaves out (a column's non-finite values, which
+     * its min, max, mean, sum and stddev do not cover) is added to {@code warnings}, one line per column.
+     */
+    CreateTableProfileRequest profile(Connection c, ProfileTarget target, String fqn, long timestamp,
+                                      List<String> warnings) throws SQLException {
+        return config.useStatistics() ? fromStatistics(c, target, fqn, timestamp)
+                : measure(c, target, fqn, timestamp, warnings);
+    }
+
+    private CreateTableProfileRequest measure(Connection c, ProfileTarget target, String fqn, long timestamp,
+                                              List<String> warnings) throws SQLException {
         List<ProfileColumn> columns = config.computeColumnMetrics() ? target.columns() : List.of();
         long rows = 0;
         long most = 0; // a wide table's statements each sample anew: the row count covers the largest sample
@@ -76,6 +94,7 @@ final class TableProfiler {
                 most = Math.max(most, rows);
                 for (int i = 0; i < chunk.size(); i++) {
                     profiles.add(column(rs, i, chunk.get(i), rows, timestamp));
+                    warnNonFinite(rs, i, chunk.get(i), warnings);
                 }
             }
             from += COLUMNS_PER_STATEMENT;
@@ -154,20 +173,71 @@ final class TableProfiler {
                         .append(c).append("_groups");
             }
             switch (col.metrics()) {
-                case NUMBER -> aggregates.append(", min(").append(c).append(") AS ").append(c).append("_min, max(")
-                        .append(c).append(") AS ").append(c).append("_max, avg(").append(c).append(") AS ").append(c)
-                        .append("_mean, sum(").append(c).append(") AS ").append(c).append("_sum, stddev_pop(")
-                        .append(c).append("::float8) AS ").append(c).append("_stddev");
+                case NUMBER -> {
+                    String f = finiteFilter(col, c);
+                    aggregates.append(", min(").append(c).append(")").append(f).append(" AS ").append(c)
+                            .append("_min, max(").append(c).append(")").append(f).append(" AS ").append(c)
+                            .append("_max, avg(").append(c).append(")").append(f).append(" AS ").append(c)
+                            .append("_mean, sum(").append(c).append(")").append(f).append(" AS ").append(c)
+                            .append("_sum, stddev_pop(").append(c).append("::float8)").append(f).append(" AS ")
+                            .append(c).append("_stddev");
+                    nonFinite(aggregates, col, c);
+                }
                 case TEXT -> aggregates.append(", min(char_length(").append(c).append(")) AS ").append(c)
                         .append("_minlength, max(char_length(").append(c).append(")) AS ").append(c).append("_maxlength");
-                case TIME -> aggregates.append(", min(").append(c).append(") AS ").append(c).append("_min, max(")
-                        .append(c).append(") AS ").append(c).append("_max");
+                case TIME -> {
+                    String f = finiteFilter(col, c);
+                    aggregates.append(", min(").append(c).append(")").append(f).append(" AS ").append(c)
+                            .append("_min, max(").append(c).append(")").append(f).append(" AS ").append(c).append("_max");
+                    nonFinite(aggregates, col, c);
+                }
                 default -> {
                 }
             }
         }
         String rows = used.select(select.length() == 0 ? "1 AS present" : select.toString(), target);
         return CatalogQueries.MARKER + " WITH s AS MATERIALIZED (" + rows + ") SELECT " + aggregates + " FROM s";
+    }
+
+    /**
+     * The predicate of a column's finite values: NaN and the infinities of {@code numeric} and the
+     * floats ({@code x - x} is 0 only for a finite x, on every server version, with no text cast), the
+     * infinities of {@code date}, {@code timestamp} and {@code timestamptz}; null when the type has none.
+     */
+    private static String finite(ProfileColumn col, String c) {
+        if (col.metrics() == ProfileColumn.Metrics.NUMBER) {
+            return col.type().startsWith("int") ? null : "(" + c + " - " + c + ") = 0";
+        }
+        return Set.of("date", "timestamp", "timestamptz").contains(col.type()) ? "isfinite(" + c + ")" : null;
+    }
+
+    private static String finiteFilter(ProfileColumn col, String c) {
+        String finite = finite(col, c);
+        return finite == null ? "" : " FILTER (WHERE " + finite + ")";
+    }
+
+    /** Counts the values left out of min, max, mean, sum and stddev for not being finite. */
+    private static void nonFinite(StringBuilder aggregates, ProfileColumn col, String c) {
+        String finite = finite(col, c);
+        if (finite != null) {
+            aggregates.append(", count(").append(c).append(") FILTER (WHERE NOT ").append(finite).append(") AS ")
+                    .append(c).append("_nonfinite");
+        }
+    }
+
+    /** The warning of a column with non-finite values (NaN, infinities), which its metrics leave out. */
+    private static void warnNonFinite(ResultSet rs, int i, ProfileColumn col, List<String> warnings)
+            throws SQLException {
+        if (finite(col, "c" + i) == null) {
+            return;
+        }
+        long count = rs.getLong("c" + i + "_nonfinite");
+        if (count > 0) {
+            warnings.add("column " + col.name() + ": " + count + (count == 1 ? " value is" : " values are")
+                    + " not finite (NaN, Infinity or -Infinity); its "
+                    + (col.metrics() == ProfileColumn.Metrics.NUMBER ? "min, max, mean, sum and stddev are"
+                    : "min and max are") + " over the finite values only");
+        }
     }
 
     private static ColumnProfile column(ResultSet rs, int i, ProfileColumn col, long rows, long timestamp)

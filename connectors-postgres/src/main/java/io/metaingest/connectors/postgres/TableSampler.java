@@ -8,15 +8,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads at most {@code sampleDataCount} rows of a table, the first the server returns (a bounded read:
  * nothing beyond those rows' pages is read). Values become JSON scalars:
  * <ul>
- *   <li>numbers stay numbers (decimals exactly; floating NaN and infinities, which JSON lacks, as text),
+ *   <li>numbers stay numbers (decimals exactly; NaN and infinities of floats and of {@code numeric},
+ *   which JSON lacks, as text: {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}),
  *   booleans stay booleans, null stays null;</li>
  *   <li>binary values ({@code bytea}) are never shown: they read {@code [binary, N bytes]};</li>
- *   <li>every other value is PostgreSQL's text form, cut to {@value #MAX_CHARS} characters followed by
+ *   <li>every other value is PostgreSQL's text form (so a date's or timestamp's {@code infinity} reads
+ *   {@code "infinity"}), cut to {@value #MAX_CHARS} characters followed by
  *   {@code …} when longer (only that much of it is sent by the server).</li>
  * </ul>
  */
@@ -24,6 +27,9 @@ final class TableSampler {
 
     /** The longest text kept of one value. */
     static final int MAX_CHARS = 1_000;
+
+    /** PostgreSQL's text of the numeric values that are no number. */
+    private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
 
     /** The sampled rows of {@code target} (the caller ends the transaction). */
     TableData sample(Connection c, ProfileTarget target, int rows) throws SQLException {
@@ -80,8 +86,9 @@ final class TableSampler {
                 double d = rs.getDouble(index);
                 return rs.wasNull() ? null : Double.isFinite(d) ? (Object) d : Double.toString(d);
             }
-            BigDecimal n = rs.getBigDecimal(index);
-            return n;
+            // Read as text: numeric's NaN and infinities (PostgreSQL 14+) are no BigDecimal, and JSON has none.
+            String n = rs.getString(index);
+            return n == null ? null : NON_FINITE.contains(n) ? n : new BigDecimal(n);
         }
         String text = rs.getString(index);
         return text != null && text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + "…" : text;
