@@ -20,6 +20,13 @@ import java.util.stream.Stream;
  * Each connection runs with {@code statement_timeout} set to the per-table timeout, so a table that
  * takes longer is cancelled by the server and becomes that table's failure while the others go on.
  * One table is one read-only transaction, ended after it.
+ *
+ * <p>The workers never outnumber the connections the role may still open: {@code threads} is capped at
+ * the server's free connections (max_connections, the role's and the database's CONNECTION LIMIT, the
+ * sessions open), with a warning saying so; a worker the server still refuses for too many
+ * connections (SQLSTATE 53300, another client took the room meanwhile) shares the other workers'
+ * connections instead of failing the run, again with a warning. So the outcome does not depend on
+ * which worker connects first, and the tables profiled are never lost to a connection limit.
  */
 final class TableWorkers implements AutoCloseable {
 
@@ -34,6 +41,8 @@ final class TableWorkers implements AutoCloseable {
     private final FilterPattern databaseFilter;
     private final TableScope scope;
     private final int threads;
+    /** The workers of this run: {@code threads}, capped at the connections the server has free. */
+    private volatile int workers;
     private final long timeoutMillis;
     private final ConcurrentLinkedQueue<Connection> open = new ConcurrentLinkedQueue<>();
     /** Connections a worker is running a table on: the ones a stop must cancel. */
@@ -46,6 +55,7 @@ final class TableWorkers implements AutoCloseable {
         this.databaseFilter = databaseFilter == null ? PostgresMetadataSource.DEFAULT_DATABASE_FILTER : databaseFilter;
         this.scope = scope;
         this.threads = Math.max(1, threads);
+        this.workers = this.threads;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -54,12 +64,46 @@ final class TableWorkers implements AutoCloseable {
         String first = client.config().databaseOrDefault();
         Connection catalog = track(client.open(first));
         List<String> databases = client.databasesToRead(catalog);
-        return databases.stream().flatMap(db -> {
+        Stream<Result<EntityRequest>> capped = Stream.empty();
+        int free = freeConnections(catalog);
+        if (free < threads) {
+            workers = Math.max(1, free);
+            capped = Stream.of(Result.warning(workerName, "threads (" + threads + ") is more than the connections"
+                    + " PostgreSQL has free for this role (" + free + ", from max_connections, the role's and the"
+                    + " database's CONNECTION LIMIT and the sessions open): reading on " + workers + " connections"));
+        }
+        return Stream.concat(capped, databases.stream().flatMap(db -> {
             if (!databaseFilter.includes(db)) {
                 return Stream.of(Result.filtered(Fqn.build(service, db), databaseFilter.rejection(db).orElseThrow()));
             }
             return database(db, db.equals(first) ? catalog : null, workerName, task);
-        });
+        }));
+    }
+
+    /**
+     * The connections this role may still open: the server's (max_connections less the reserved
+     * ones a non-superuser may not take, less the client sessions open), the role's and the
+     * database's CONNECTION LIMIT less their sessions, whichever is least. On a failure to read
+     * them, {@code threads}: a worker that cannot connect then waits for another's connection.
+     */
+    private int freeConnections(Connection c) {
+        String sql = CatalogQueries.MARKER + """
+                 SELECT least(
+                    current_setting('max_connections')::int
+                        - CASE WHEN r.rolsuper THEN 0 ELSE current_setting('superuser_reserved_connections')::int
+                            + coalesce(current_setting('reserved_connections', true)::int, 0) END
+                        - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),
+                    CASE WHEN r.rolconnlimit >= 0 AND NOT r.rolsuper THEN r.rolconnlimit - (SELECT count(*)
+                        FROM pg_stat_activity WHERE backend_type = 'client backend' AND usename = current_user) END,
+                    CASE WHEN d.datconnlimit >= 0 AND NOT r.rolsuper THEN d.datconnlimit - (SELECT count(*)
+                        FROM pg_stat_activity WHERE backend_type = 'client backend' AND datname = d.datname) END)
+                 FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()""";
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getInt(1) : threads;
+        } catch (SQLException e) {
+            PostgresClient.rollback(c); // the catalog's reads that follow need a transaction that is not aborted
+            return threads;
+        }
     }
 
     private Stream<Result<EntityRequest>> database(String db, Connection reuse, String workerName, TableTask task) {
@@ -72,9 +116,10 @@ final class TableWorkers implements AutoCloseable {
         } catch (ConnectionException | SQLException e) {
             return Stream.of(Result.failed(dbFqn, e));
         }
-        ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.LinkedBlockingQueue<Connection> idle = new java.util.concurrent.LinkedBlockingQueue<>();
+        Pool pool = new Pool();
         Stream<Outcome<ProfileTarget, List<Result<EntityRequest>>>> outcomes = ParallelMap.ordered(
-                targets.stream().iterator(), threads, workerName, target -> {
+                targets.stream().iterator(), workers, workerName, target -> {
                     String fqn = TableScope.fqn(dbFqn, target);
                     Result<ProfileTarget> selected = scope.select(target, fqn);
                     if (!(selected instanceof Result.Ok<ProfileTarget>)) {
@@ -84,20 +129,22 @@ final class TableWorkers implements AutoCloseable {
                         return List.of(Result.filtered(fqn, "a materialized view never refreshed has no rows to read;"
                                 + " REFRESH MATERIALIZED VIEW " + target.qualified() + " first"));
                     }
-                    Connection c = idle.poll();
-                    if (c == null) {
-                        c = worker(db);
-                    }
+                    Connection c = connection(db, idle, pool);
                     busy.add(c);
                     try {
                         return task.run(c, target, fqn);
                     } finally {
                         busy.remove(c);
-                        end(c, idle);
+                        end(c, idle, pool);
                     }
                 });
-        return outcomes.flatMap(o -> o.succeeded() ? o.value().stream()
-                        : failed(TableScope.fqn(dbFqn, o.input()), o.input(), o.failure()))
+        // Evaluated after the tables: whether workers went without a connection of their own.
+        Stream<Result<EntityRequest>> fewer = Stream.of(dbFqn).flatMap(f -> !pool.full.get() ? Stream.empty()
+                : Stream.of(Result.warning(f, "PostgreSQL refused a worker connection for too many connections"
+                        + " (SQLSTATE 53300): the tables were read on the " + pool.peak.get()
+                        + " connection(s) it allowed")));
+        return Stream.concat(outcomes.flatMap(o -> o.succeeded() ? o.value().stream()
+                        : failed(TableScope.fqn(dbFqn, o.input()), o.input(), o.failure())), fewer)
                 .onClose(() -> {
                     targets.close();
                     idle.forEach(this::close);
@@ -114,12 +161,73 @@ final class TableWorkers implements AutoCloseable {
         return c;
     }
 
+    /** The worker connections of one database. */
+    private static final class Pool {
+        /** Connections open or being opened. */
+        final java.util.concurrent.atomic.AtomicInteger connected = new java.util.concurrent.atomic.AtomicInteger();
+        /** Connections open. */
+        final java.util.concurrent.atomic.AtomicInteger live = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        /** Set once the server refused a connection for too many: no more are asked for while one is open. */
+        final java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
+    }
+
+    /**
+     * An idle connection of the database's workers, else a new one; when the server refuses a new one
+     * for too many connections (SQLSTATE 53300: max_connections, or a role's or database's CONNECTION
+     * LIMIT) while other workers hold one, this worker waits for one of theirs, and no worker asks for
+     * another: fewer workers, not a connection failure. Only a refusal with no worker connected at all
+     * fails (and ends the run).
+     */
+    private Connection connection(String db, java.util.concurrent.LinkedBlockingQueue<Connection> idle, Pool pool)
+            throws ConnectionException, SQLException, InterruptedException {
+        while (true) {
+            Connection c = idle.poll();
+            if (c != null) {
+                return c;
+            }
+            if (!pool.full.get() || pool.connected.get() == 0) {
+                // Counted before connecting: a worker refused while another is still connecting waits for it.
+                pool.connected.incrementAndGet();
+                try {
+                    c = worker(db);
+                    pool.peak.accumulateAndGet(pool.live.incrementAndGet(), Math::max);
+                    return c;
+                } catch (ConnectionException e) {
+                    if (pool.connected.decrementAndGet() == 0 || !tooManyConnections(e)) {
+                        throw e;
+                    }
+                    pool.full.set(true);
+                } catch (SQLException | RuntimeException e) {
+                    pool.connected.decrementAndGet();
+                    throw e;
+                }
+            }
+            // Bounded wait: a worker whose connection breaks drops it, and then this one connects anew.
+            c = idle.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (c != null) {
+                return c;
+            }
+        }
+    }
+
+    private static boolean tooManyConnections(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "53300".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Ends the table's transaction; a connection that cannot is dropped. */
-    private void end(Connection c, ConcurrentLinkedQueue<Connection> idle) {
+    private void end(Connection c, java.util.concurrent.LinkedBlockingQueue<Connection> idle, Pool pool) {
         try {
             c.rollback();
             idle.add(c);
         } catch (SQLException e) {
+            pool.connected.decrementAndGet();
+            pool.live.decrementAndGet();
             close(c);
         }
     }
