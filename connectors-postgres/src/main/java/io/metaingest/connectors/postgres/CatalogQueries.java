@@ -215,12 +215,15 @@ final class CatalogQueries {
     /**
      * Procedures and functions, with the extension each belongs to (PostGIS alone has hundreds; their
      * code is not deparsed), without aggregates and window functions, which have no body to show.
+     * {@code overload} is the routine's place among the user routines of its schema and name, by OID
+     * (creation order): 1 for the first, which keeps the bare name whatever overloads come and go.
      */
     static String routines(SchemaScope scope) {
         return MARKER + """
                  SELECT n.nspname, p.proname, p.prokind, l.lanname,
                         pg_get_function_identity_arguments(p.oid) AS args,
-                        count(*) FILTER (WHERE ext.extname IS NULL) OVER (PARTITION BY p.pronamespace, p.proname) AS overloads,
+                        row_number() OVER (PARTITION BY p.pronamespace, p.proname, ext.extname IS NULL
+                                           ORDER BY p.oid) AS overload,
                         d.description, pg_get_userbyid(p.proowner) AS owner,
                         CASE WHEN ext.extname IS NULL THEN pg_get_functiondef(p.oid) END AS code, ext.extname
                  FROM pg_proc p

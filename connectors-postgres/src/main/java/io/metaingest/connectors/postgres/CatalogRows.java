@@ -135,13 +135,16 @@ final class CatalogRows {
         }
     }
 
-    /** A procedure or function; {@code language} is PostgreSQL's ({@code pg_language.lanname}). */
-    record Routine(String schema, String name, String kind, String language, String arguments, long overloads,
+    /**
+     * A procedure or function; {@code language} is PostgreSQL's ({@code pg_language.lanname});
+     * {@code overload} its place by OID among the routines of its schema and name (1: the first).
+     */
+    record Routine(String schema, String name, String kind, String language, String arguments, long overload,
                    String comment, String owner, String code, String extension) {
 
         static Routine read(ResultSet rs) throws SQLException {
             return new Routine(rs.getString("nspname"), rs.getString("proname"), rs.getString("prokind"),
-                    rs.getString("lanname"), rs.getString("args"), rs.getLong("overloads"),
+                    rs.getString("lanname"), rs.getString("args"), rs.getLong("overload"),
                     rs.getString("description"), rs.getString("owner"), rs.getString("code"),
                     rs.getString("extname"));
         }

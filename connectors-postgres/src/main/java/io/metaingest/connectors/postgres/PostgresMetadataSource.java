@@ -339,8 +339,10 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         Cursor<Routine> cursor = open(c, CatalogQueries.routines(schemaScope), Routine::read);
         return cursor.stream().filter(r -> schemas.contains(r.schema())).map(r -> {
             String schemaFqn = Fqn.append(dbFqn, r.schema());
-            // Overloads share a name in PostgreSQL; OpenMetadata needs one name per entity.
-            String name = r.overloads() > 1 ? r.name() + "(" + r.arguments() + ")" : r.name();
+            // Overloads share a name in PostgreSQL; OpenMetadata needs one name per entity. The first by OID
+            // keeps the bare name (as OpenMetadata's own connector names it), so adding or dropping a later
+            // overload never renames it (a rename would soft-delete the entity and its curated metadata).
+            String name = r.overload() > 1 ? r.name() + "(" + r.arguments() + ")" : r.name();
             String fqn = Fqn.append(schemaFqn, name);
             if (r.extension() != null) {
                 return Result.<EntityRequest>filtered(fqn, extensionMember("p".equals(r.kind()) ? "procedure"
@@ -354,7 +356,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             StoredProcedureType type = "p".equals(r.kind()) ? StoredProcedureType.STORED_PROCEDURE
                     : StoredProcedureType.FUNCTION;
             return Result.<EntityRequest>ok(new CreateStoredProcedureRequest(name,
-                    r.overloads() > 1 ? r.name() : null, r.comment(),
+                    r.overload() > 1 ? r.name() : null, r.comment(),
                     new CreateStoredProcedureRequest.StoredProcedureCode(r.openMetadataLanguage(), r.code()), type, schemaFqn,
                     owners(r.owner()), null, null));
         });

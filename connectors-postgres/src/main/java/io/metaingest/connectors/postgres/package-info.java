@@ -40,9 +40,13 @@
  *   arrays are {@code ARRAY} with {@code arrayDataType}; types without a direct OpenMetadata type
  *   fall back on their PostgreSQL type category. A composite type is a {@code STRUCT} whose fields are its
  *   {@code children} (OpenMetadata's server refuses a STRUCT without them).</li>
- *   <li>Overloaded functions are named {@code name(argument types)} (with {@code displayName} the
- *   bare name); a function without overloads keeps its bare name. Functions that belong to an
- *   extension (PostGIS has hundreds) are not ingested.</li>
+ *   <li>Routines are named by their bare name, as OpenMetadata's own Postgres connector names them;
+ *   overloads would collide there, so of the routines of one schema and name only the first by OID
+ *   (the oldest) keeps the bare name and every later one is named {@code name(argument types)} (with
+ *   {@code displayName} the bare name). Adding or dropping a later overload thus renames no entity
+ *   (a rename would make mark-deleted soft-delete it with its curated metadata); only dropping the
+ *   first gives its bare name to the next oldest. Functions that belong to an extension (PostGIS
+ *   has hundreds) are not ingested.</li>
  *   <li>Schema filter ({@link io.metaingest.connectors.postgres.SchemaScope}): a pattern written out
  *   replaces the default ({@code ^information_schema$}, {@code ^pg_}) as in OpenMetadata, but never
  *   brings back PostgreSQL's own schemas: {@code pg_catalog}, {@code pg_toast}, {@code pg_temp_N} and

@@ -283,8 +283,10 @@ class MetadataSourceTest {
                 .filter(r -> r instanceof CreateStoredProcedureRequest).map(CreateStoredProcedureRequest.class::cast)
                 .toList();
         assertThat(routines).extracting(CreateStoredProcedureRequest::name).containsExactlyInAnyOrder(
-                "archive_cancelled_orders", "order_total(p_order_id integer)",
+                "archive_cancelled_orders", "order_total",
                 "order_total(p_order_id integer, p_with_tax boolean)", "restock_needed");
+        assertThat(routines).filteredOn(r -> r.name().startsWith("order_total"))
+                .extracting(CreateStoredProcedureRequest::displayName).containsExactlyInAnyOrder(null, "order_total");
         CreateStoredProcedureRequest archive = routines.stream().filter(r -> r.name().startsWith("archive")).findFirst()
                 .orElseThrow();
         assertThat(archive.storedProcedureType()).isEqualTo(StoredProcedureType.STORED_PROCEDURE);
@@ -318,6 +320,26 @@ class MetadataSourceTest {
         assertThat(tables.stream().filter(t -> t.name().equals("child")).findFirst().orElseThrow().tableConstraints())
                 .containsExactly(new TableConstraint(ConstraintType.FOREIGN_KEY, List.of("y", "x"),
                         List.of(parentFqn + ".b", parentFqn + ".a")));
+    }
+
+    @Test
+    void aRoutineKeepsItsNameWhenOverloadsComeAndGo() throws Exception {
+        // The first overload's argument types sort after the later one's: names must follow age, not order.
+        String overloadDb = pg.database("routine_overloads", false,
+                "CREATE FUNCTION f(b text) RETURNS int LANGUAGE sql AS 'SELECT 1'");
+        assertThat(routineNames(overloadDb)).containsExactly("f");
+
+        pg.execute(overloadDb, "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'SELECT 2'");
+        assertThat(routineNames(overloadDb)).containsExactlyInAnyOrder("f", "f(a integer)");
+
+        pg.execute(overloadDb, "DROP FUNCTION f(int)");
+        assertThat(routineNames(overloadDb)).containsExactly("f");
+    }
+
+    private static List<String> routineNames(String database) throws Exception {
+        return TestPg.records(run(pg.connection(database), map())).stream()
+                .filter(r -> r instanceof CreateStoredProcedureRequest)
+                .map(r -> ((CreateStoredProcedureRequest) r).name()).toList();
     }
 
     @Test
