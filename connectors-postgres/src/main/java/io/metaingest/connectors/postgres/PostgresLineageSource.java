@@ -35,7 +35,10 @@ import java.util.stream.Stream;
  * from the rule's stored query tree), and query lineage (CREATE TABLE AS, INSERT ... SELECT, UPDATE ...
  * FROM, MERGE, SELECT ... INTO, found by the toolkit's SQL parser) from {@code pg_stat_statements}
  * when it is installed. Honours {@code processViewLineage},
- * {@code processQueryLineage} and {@code overrideViewLineage}.
+ * {@code processQueryLineage} and {@code overrideViewLineage}. In both, {@code schemaFilterPattern} and
+ * {@code tableFilterPattern} decide which views and written tables get lineage (a target they leave out
+ * is counted as filtered), not which tables may be their sources: a source in a schema the filter
+ * leaves out keeps its edge (as OpenMetadata's lineage does: the filters select what is processed).
  */
 public final class PostgresLineageSource implements Source<EntityRequest> {
 
@@ -221,7 +224,11 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                     }
                     for (TableName read : p.tables().reads()) {
                         QueryLog.Table source = resolved.get(read.written());
-                        if (source == null || source.equals(target) || !source.isUserTable(schemaScope)) {
+                        // As view lineage: the schema filter picks the targets, not their sources, so a source in a
+                        // schema the filter leaves out keeps its edge; system and extension tables are never
+                        // ingested, so no edge could point at them.
+                        if (source == null || source.equals(target) || source.extension() != null
+                                || schemaScope.isSystem(source.schema())) {
                             continue;
                         }
                         String fromFqn = Fqn.append(dbFqn, source.schema(), source.name());

@@ -127,6 +127,38 @@ class LineageAndUsageTest {
     }
 
     @Test
+    void queryLineageKeepsSourcesOutsideTheSchemaFilterAsViewLineageDoes() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        String outside = pg.database("lineage_outside_filter", true, """
+                CREATE SCHEMA sales;
+                CREATE SCHEMA other;
+                CREATE TABLE other.customers (id int, name text);
+                CREATE TABLE sales.orders (id int, customer_id int);
+                CREATE TABLE sales.summary (name text, orders bigint);
+                CREATE TABLE other.copy (id int);
+                CREATE VIEW sales.named AS SELECT c.name FROM other.customers c;
+                """);
+        pg.resetQueryLog(outside);
+        pg.execute(outside, "INSERT INTO sales.summary SELECT c.name, count(*) FROM other.customers c"
+                + " JOIN sales.orders o ON o.customer_id = c.id GROUP BY c.name");
+        pg.execute(outside, "INSERT INTO other.copy SELECT id FROM sales.orders");
+
+        List<Result<EntityRequest>> results = lineage(outside, map("schemaFilterPattern",
+                map("includes", List.of("^sales$"))));
+        String base = TestPg.SERVICE + ".lineage_outside_filter.";
+        assertThat(TestPg.records(results)).map(r -> ((AddLineageRequest) r).edge())
+                .extracting(e -> e.fromEntity().fullyQualifiedName() + " -> " + e.toEntity().fullyQualifiedName()
+                        + " " + e.lineageDetails().source())
+                .containsExactlyInAnyOrder(
+                        base + "other.customers -> " + base + "sales.named " + LineageSource.VIEW_LINEAGE,
+                        base + "other.customers -> " + base + "sales.summary " + LineageSource.QUERY_LINEAGE,
+                        base + "sales.orders -> " + base + "sales.summary " + LineageSource.QUERY_LINEAGE);
+        // The filter picks targets: one it leaves out is counted as filtered, with the reason.
+        assertThat(results).filteredOn(r -> r instanceof Result.Filtered<?>).singleElement()
+                .satisfies(r -> assertThat(r.toString()).contains(base + "other.copy").contains("target table filtered"));
+    }
+
+    @Test
     void aClearWarningWithoutPgStatStatements() throws Exception {
         String bare = pg.database("no_query_log", false, "CREATE TABLE t (id int)");
         List<Result<EntityRequest>> results = lineage(bare, map());
