@@ -78,8 +78,29 @@ final class FilterCondition {
         if (structure.isPresent()) {
             return structure.map(p -> PATH + ": " + p);
         }
-        return parse(PostgresTokens.withoutComments(condition, tokens), tokens)
+        return parse(plainStrings(PostgresTokens.withoutComments(condition, tokens), tokens), tokens)
                 .map(p -> PATH + ": not a valid SQL condition: " + p + "; " + FIX);
+    }
+
+    /**
+     * {@code sql} with each escape string ({@code E'it\'s'}) made a plain string of the same length
+     * ({@code  'xxxxx'}): JSqlParser ends a string at the escaped quote and then refuses the rest, though
+     * PostgreSQL reads it. The contents do not matter to the syntax, and positions stay where they were.
+     */
+    private static String plainStrings(String sql, List<Token> tokens) {
+        char[] text = sql.toCharArray();
+        for (Token t : tokens) {
+            if (t.kind() == Kind.STRING && (t.text().startsWith("E'") || t.text().startsWith("e'"))) {
+                int end = t.offset() + t.text().length() - 1;
+                text[t.offset()] = ' ';
+                for (int i = t.offset() + 2; i < end; i++) {
+                    if (text[i] != '\n' && text[i] != '\r') {
+                        text[i] = 'x';
+                    }
+                }
+            }
+        }
+        return new String(text);
     }
 
     /** Parentheses that do not pair, a {@code ;}, parameters: what no server accepts. */

@@ -61,7 +61,10 @@ class FilterConditionTest {
                 "length(s.query) BETWEEN SYMMETRIC 100000 AND 1",
                 "s.query IS NORMALIZED",
                 "s.calls # 1 >= 0",
-                "s.query <> E'\\''");
+                "s.query <> E'\\''",
+                // JSqlParser ends the string at the escaped quote and then refuses "s%'".
+                "s.query LIKE E'it\\'s%'",
+                "s.query LIKE e'%\\\\%' OR s.query LIKE E'a\\'\\'b'");
     }
 
     /** Malformed conditions, each with the one-line message it gets. */
@@ -89,7 +92,10 @@ class FilterConditionTest {
                 args("s.calls >= 1\nAND AND s.calls < 5", p + "not a valid SQL condition: unexpected \"AND\" at line 2,"
                         + " column 1" + fix),
                 args("s.query IN ('a',)", p + "not a valid SQL condition: unexpected \",\" at column 16" + fix),
-                args("s.calls >", p + "not a valid SQL condition: unexpected \">\" at column 9" + fix));
+                args("s.calls >", p + "not a valid SQL condition: unexpected \">\" at column 9" + fix),
+                // After an escape string, JSqlParser's verdict still names the right column.
+                args("s.query LIKE E'it\\'s%' AND", p + "not a valid SQL condition: unexpected \"AND\" at column 24"
+                        + fix));
     }
 
     /** Runs on the server, but closes the parenthesis around it: it would undo the query log's own conditions. */
