@@ -4,10 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fully qualified names: parts joined by {@code .}, as OpenMetadata builds them
- * ({@code service.database.schema.table}). A part that contains a dot is wrapped in double quotes.
- * OpenMetadata rejects names that contain a double quote; so that every name round-trips, such a
- * part is also quoted, with each inner quote doubled (SQL style).
+ * Fully qualified names, built exactly as OpenMetadata's server builds them
+ * ({@code service.database.schema.table}): parts joined by {@code .}, each part written by the server's
+ * {@code quoteName} rule (see {@link #quote}). Parents are named by FQN in create requests and the
+ * server matches them character for character, so any other quoting makes every child 404.
+ *
+ * <p>The rule leaves a name that contains a double quote as it is, so some FQNs can be built from more
+ * than one list of names; {@link #split} then reads the one described there. In particular a name
+ * that contains both {@code .} and {@code "} (PostgreSQL allows {@code "a.b""c"}) is written unquoted,
+ * as the server writes it: the FQN still names the entity the server made (lookups, parents and lineage
+ * match), but splitting it back gives the dot-separated pieces, not the name.
  */
 public final class Fqn {
 
@@ -36,60 +42,56 @@ public final class Fqn {
         return fqn + "." + build(parts);
     }
 
-    /** Quotes one name if it contains a dot or a double quote. */
+    /**
+     * One name as an FQN part, by OpenMetadata's rule ({@code EntityInterfaceUtil.quoteName}): a name
+     * that contains a double quote is left as it is; otherwise one that contains a dot is wrapped in
+     * double quotes ({@code a.b} → {@code "a.b"}); any other name is left as it is.
+     */
     public static String quote(String name) {
-        if (name.indexOf('.') < 0 && name.indexOf('"') < 0) {
-            return name;
+        if (name.indexOf('"') < 0 && name.indexOf('.') >= 0) {
+            return '"' + name + '"';
         }
-        return '"' + name.replace("\"", "\"\"") + '"';
+        return name;
     }
 
     /**
-     * Splits an FQN into its unquoted parts.
+     * Splits an FQN into its names; it accepts any text. A part that starts with {@code "}, has a dot
+     * before the next {@code "}, and ends at that quote (followed by a dot or the end) is a quoted name,
+     * read without its quotes; any other part runs to the next dot, quotes included.
      *
-     * @throws IllegalArgumentException for an unterminated quote or a quote in the middle of a part
+     * <p>It is the inverse of {@link #build} for every list of names in which no name contains both
+     * {@code .} and {@code "}, and no name starts with a {@code "} that is its only one: {@code "a} then
+     * {@code b"} builds {@code "a.b"}, as {@code a.b} does, and this reads {@code a.b}. Whatever it reads,
+     * building the names again gives the same FQN.
      */
     public static List<String> split(String fqn) {
         List<String> parts = new ArrayList<>();
-        StringBuilder part = new StringBuilder();
         int i = 0;
         int n = fqn.length();
-        while (i <= n) {
+        while (true) {
+            int end;
             if (i < n && fqn.charAt(i) == '"') {
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new IllegalArgumentException("unterminated quote in FQN: " + fqn);
-                    }
-                    char c = fqn.charAt(i);
-                    if (c == '"' && i + 1 < n && fqn.charAt(i + 1) == '"') {
-                        part.append('"');
-                        i += 2;
-                    } else if (c == '"') {
-                        i++;
-                        break;
-                    } else {
-                        part.append(c);
-                        i++;
-                    }
-                }
-                if (i < n && fqn.charAt(i) != '.') {
-                    throw new IllegalArgumentException("text after a closing quote in FQN: " + fqn);
+                int close = fqn.indexOf('"', i + 1);
+                if (close > 0 && fqn.lastIndexOf('.', close) > i && (close + 1 == n || fqn.charAt(close + 1) == '.')) {
+                    parts.add(fqn.substring(i + 1, close));
+                    end = close + 1;
+                } else {
+                    end = unquotedEnd(fqn, i);
+                    parts.add(fqn.substring(i, end));
                 }
             } else {
-                while (i < n && fqn.charAt(i) != '.') {
-                    char c = fqn.charAt(i);
-                    if (c == '"') {
-                        throw new IllegalArgumentException("quote inside an unquoted part of FQN: " + fqn);
-                    }
-                    part.append(c);
-                    i++;
-                }
+                end = unquotedEnd(fqn, i);
+                parts.add(fqn.substring(i, end));
             }
-            parts.add(part.toString());
-            part.setLength(0);
-            i++; // skip the dot (or step past the end)
+            if (end >= n) {
+                return List.copyOf(parts);
+            }
+            i = end + 1; // past the dot
         }
-        return List.copyOf(parts);
+    }
+
+    private static int unquotedEnd(String fqn, int from) {
+        int dot = fqn.indexOf('.', from);
+        return dot < 0 ? fqn.length() : dot;
     }
 }
