@@ -106,6 +106,38 @@ class MetadataRestSinkTest {
         return outcomes;
     }
 
+    /**
+     * Names with a double quote and a service name with a dot: the parents named by the records are the
+     * FQNs the server built (written out literally: a quote stays as it is, a dot wraps the name), so
+     * every child lands and lineage between them resolves.
+     */
+    @Test
+    void childrenOfNamesWithQuotesOrDotsFindTheParentsTheServerNamed() throws Exception {
+        ServiceTarget dotted = new ServiceTarget("pg.prod", "Postgres", ServiceCategory.DATABASE,
+                new PgConnection("db:5432", "reader", Secret.of("s3cr3t-pw")));
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), dotted);
+        List<Column> columns = List.of(Column.of("a\"b", DataType.TEXT, 1));
+        String database = io.metaingest.api.Fqn.build("pg.prod", "o\"dd");
+        String schema = io.metaingest.api.Fqn.append(database, "we\"ird");
+        List<EntityRequest> records = List.of(
+                new CreateDatabaseRequest("o\"dd", null, null, "pg.prod", null, null, null),
+                new CreateDatabaseSchemaRequest("we\"ird", null, null, database, null, null, null),
+                new CreateTableRequest("q\"t", null, null, TableType.REGULAR, columns, null, null, null, schema,
+                        null, null, null),
+                new CreateTableRequest("v.w", null, null, TableType.VIEW, columns, null, null, "SELECT 1", schema,
+                        null, null, null),
+                AddLineageRequest.between(EntityReference.byFqn("table", io.metaingest.api.Fqn.append(schema, "q\"t")),
+                        EntityReference.byFqn("table", io.metaingest.api.Fqn.append(schema, "v.w")), null));
+
+        assertThat(writeAll(sink, records)).containsOnly(WriteOutcome.CREATED);
+
+        assertThat(server.entity("databaseService", "\"pg.prod\"")).isNotNull();
+        assertThat(server.entity("databaseSchema", "\"pg.prod\".o\"dd.we\"ird")).isNotNull();
+        assertThat(server.entity("table", "\"pg.prod\".o\"dd.we\"ird.q\"t")).isNotNull();
+        assertThat(server.entity("table", "\"pg.prod\".o\"dd.we\"ird.\"v.w\"")).isNotNull();
+        assertThat(server.lineage()).hasSize(1);
+    }
+
     @Test
     void writesParentsBeforeChildrenWithTheRequestShapesOfOpenMetadata() throws Exception {
         MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());

@@ -117,6 +117,9 @@ public final class OpenMetadataStandIn implements AutoCloseable {
 
     /** Kinds whose FQN has a fixed part between the parent and the name: a data model is {@code service.model.name}. */
     private static final Map<String, String> FQN_INFIXES = Map.of("dashboardDataModel", "model.");
+    /** Kinds whose FQN is their quoted name, and that the server looks up by quoting the name it is given. */
+    private static final Set<String> NAMED_BY_QUOTED_NAME = Set.of("databaseService", "pipelineService",
+            "dashboardService", "user", "team", "classification");
 
     /** The system test definitions the 1.6 server ships with (the ones metaingest runs). */
     private static final List<String> TEST_DEFINITIONS = List.of("tableRowCountToBeBetween", "tableColumnCountToEqual",
@@ -516,7 +519,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         }
         if (method.equals("GET") && (m = BY_NAME.matcher(path)).matches()) {
             Kind kind = kindOf(m.group(1));
-            String fqn = decode(m.group(2));
+            String fqn = lookUpFqn(kind, decode(m.group(2)));
             ObjectNode entity = entities.getOrDefault(kind.type(), Map.of()).get(fqn);
             if (entity == null || entity.path("deleted").asBoolean()) {
                 throw new Refusal(404, kind.type() + " instance for " + fqn + " not found");
@@ -699,7 +702,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private Answer leanList(Kind kind, String parent, String include, int limit, String after) {
         java.util.NavigableMap<String, ObjectNode> ofKind = (java.util.NavigableMap<String, ObjectNode>)
                 entities.getOrDefault(kind.type(), new java.util.concurrent.ConcurrentSkipListMap<>());
-        String prefix = parent + ".";
+        String prefix = lookUpFqn(kind(kind.parentType()), parent) + ".";
         List<ObjectNode> page = new ArrayList<>();
         boolean more = false;
         for (Map.Entry<String, ObjectNode> e : ofKind.tailMap(after != null ? after : prefix, after == null).entrySet()) {
@@ -790,10 +793,16 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 : Integer.toHexString(request.get("query").asText().hashCode());
         if (kind.parentField() != null) {
             String parent = request.get(kind.parentField()).asText();
-            if (!entities.getOrDefault(kind.parentType(), Map.of()).containsKey(parent)) {
+            ObjectNode parentEntity = entities.getOrDefault(kind.parentType(), Map.of())
+                    .get(lookUpFqn(kind(kind.parentType()), parent));
+            if (parentEntity == null) {
                 throw new Refusal(404, kind.parentType() + " instance for " + parent + " not found");
             }
-            fqn = parent + "." + FQN_INFIXES.getOrDefault(kind.type(), "") + quote(fqn);
+            // The server builds a child's FQN from its parent's (a service's is its quoted name).
+            fqn = parentEntity.get("fullyQualifiedName").asText() + "." + FQN_INFIXES.getOrDefault(kind.type(), "")
+                    + quote(fqn);
+        } else if (NAMED_BY_QUOTED_NAME.contains(kind.type())) {
+            fqn = quote(fqn); // a service's FQN is its name, quoted by the same rule
         }
         if (request.has("charts")) {
             for (JsonNode chart : request.get("charts")) {
@@ -1082,7 +1091,24 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The server's rule for a name in an FQN (EntityInterfaceUtil.quoteName): a name with a double quote
+     * stays as it is; otherwise one with a dot is wrapped in double quotes. Written out here rather than
+     * taken from metaingest's Fqn, so that the stand-in catches metaingest building FQNs differently.
+     */
     private static String quote(String name) {
-        return name.contains(".") ? "\"" + name + "\"" : name;
+        if (!name.contains("\"")) {
+            return name.contains(".") ? "\"" + name + "\"" : name;
+        }
+        return name;
+    }
+
+    /**
+     * The FQN the server looks an entity up by: kinds that are not under a parent (services, users,
+     * teams, classifications...) are looked up by their quoted name, as the server's repositories with
+     * {@code quoteFqn} do, so {@code svc.x} and {@code "svc.x"} both name the service {@code svc.x}.
+     */
+    private static String lookUpFqn(Kind kind, String fqn) {
+        return NAMED_BY_QUOTED_NAME.contains(kind.type()) ? quote(fqn) : fqn;
     }
 }
