@@ -45,16 +45,19 @@ class QuotingAndTypesTest {
         assertThat(results).noneMatch(r -> r instanceof Result.Failed<?>);
         List<EntityRequest> records = TestPg.records(results);
         String dbFqn = Fqn.build(TestPg.SERVICE, DB);
-        assertThat(dbFqn).isEqualTo("local_pg.\"Quo.ted \"\"db\"\"\"");
+        // OpenMetadata leaves a name with a double quote unquoted, even with a dot in it, and so does metaingest.
+        assertThat(dbFqn).isEqualTo("local_pg.Quo.ted \"db\"");
         assertThat(records).filteredOn(r -> r instanceof CreateDatabaseSchemaRequest).extracting(EntityRequest::key)
                 .contains(dbFqn + ".\"my.schema\"", dbFqn + ".Ünïcödé", dbFqn + ".public");
         CreateTableRequest strasse = records.stream().filter(r -> r instanceof CreateTableRequest t
                 && t.name().equals("Straße")).map(CreateTableRequest.class::cast).findFirst().orElseThrow();
         assertThat(strasse.databaseSchema()).isEqualTo(dbFqn + ".Ünïcödé");
         assertThat(strasse.tableConstraints().get(0).referredColumns())
-                .containsExactly(dbFqn + ".\"my.schema\".\"Order \"\"Lines\"\"\".select");
+                .containsExactly(dbFqn + ".\"my.schema\".Order \"Lines\".select");
+        // That FQN names the column the server made, but the database's name splits at its dot: the rule
+        // cannot tell it from two names.
         assertThat(Fqn.split(strasse.tableConstraints().get(0).referredColumns().get(0)))
-                .containsExactly(TestPg.SERVICE, DB, "my.schema", "Order \"Lines\"", "select");
+                .containsExactly(TestPg.SERVICE, "Quo", "ted \"db\"", "my.schema", "Order \"Lines\"", "select");
         CreateTableRequest user = records.stream().filter(r -> r instanceof CreateTableRequest t
                 && t.name().equals("User")).map(CreateTableRequest.class::cast).findFirst().orElseThrow();
         assertThat(user.columns()).extracting(c -> c.name()).containsExactly("from", "Größe");
