@@ -204,8 +204,9 @@ public final class EntityWriter {
             if (e.status() != 404) {
                 throw e;
             }
-            throw new SkippedRecordException("lineage left out: " + e.getMessage() + "; it is written once that"
-                    + " entity's service is ingested");
+            // Missing because its service is not ingested yet, or because a metadata run failed to publish it.
+            throw new SkippedRecordException("lineage left out: " + e.getMessage() + "; it is written once the"
+                    + " server has that entity (ingest its service, or see why its metadata run left it out)");
         }
     }
 

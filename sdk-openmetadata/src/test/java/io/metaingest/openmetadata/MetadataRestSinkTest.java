@@ -295,8 +295,8 @@ class MetadataRestSinkTest {
                 EntityReference.byFqn("table", "pg.shop.public.missing"), null)))
                 .isInstanceOf(io.metaingest.api.SkippedRecordException.class)
                 .hasMessage("lineage left out: table 'pg.shop.public.missing' is not on the server"
-                        + " (GET /v1/tables/name/pg.shop.public.missing answered 404); it is written once that entity's"
-                        + " service is ingested");
+                        + " (GET /v1/tables/name/pg.shop.public.missing answered 404); it is written once the server has"
+                        + " that entity (ingest its service, or see why its metadata run left it out)");
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
                 .endsWith("GET /v1/tables/name/pg.shop.public.missing")
                 .doesNotContain("PUT /v1/lineage");
