@@ -481,21 +481,24 @@ class MainTest {
                 + " (one sub-folder per connector; another folder: --plugins DIR)" + System.lineSeparator());
     }
 
+    /** The shelf's usage pipeline; STAGE and PATH are the staging folder and the bulk sink's file. */
+    private static final String SHELF_USAGE = """
+            source:
+              type: shelf-usage
+              serviceName: shelf_svc
+              serviceConnection:
+                config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
+              sourceConfig:
+                config: {type: DatabaseUsage}
+            processor: {type: query-parser, config: {}}
+            stage: {type: table-usage, config: {filename: "STAGE"}}
+            bulkSink: {type: metadata-usage, config: {filename: "STAGE", path: "PATH"}}
+            """;
+
     @Test
     void theUsagePipelinesOutputsAreCheckedBeforeAnythingRuns() throws Exception {
         Path workflow = dir.resolve("usage.yaml");
-        String usage = """
-                source:
-                  type: shelf-usage
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
-                  sourceConfig:
-                    config: {type: DatabaseUsage}
-                processor: {type: query-parser, config: {}}
-                stage: {type: table-usage, config: {filename: "STAGE"}}
-                bulkSink: {type: metadata-usage, config: {filename: "STAGE", path: "PATH"}}
-                """;
+        String usage = SHELF_USAGE;
         String stage = dir.resolve("staging").toString();
         // The bulk sink's file is the workflow file itself: refused, the file untouched.
         Files.writeString(workflow, usage.replace("STAGE", stage).replace("PATH", workflow.toString()));
@@ -525,18 +528,8 @@ class MainTest {
         Path workflow = dir.resolve("usage.yaml");
         Path stage = dir.resolve("staging");
         Path other = dir.resolve("elsewhere");
-        Files.writeString(workflow, """
-                source:
-                  type: shelf-usage
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
-                  sourceConfig:
-                    config: {type: DatabaseUsage}
-                processor: {type: query-parser, config: {}}
-                stage: {type: table-usage, config: {filename: "%s"}}
-                bulkSink: {type: metadata-usage, config: {filename: "%s", path: "%s"}}
-                """.formatted(stage, other, dir.resolve("usage.ndjson")));
+        Files.writeString(workflow, SHELF_USAGE.replace("{filename: \"STAGE\"}", "{filename: \"" + stage + "\"}")
+                .replace("STAGE", other.toString()).replace("PATH", dir.resolve("usage.ndjson").toString()));
         String problem = "bulkSink.config.filename: " + other + " is not the stage's folder (stage.config.filename: "
                 + stage + "); the bulk sink reads what the stage wrote: give both the same folder";
 
