@@ -37,14 +37,15 @@ public final class OutputCheck {
     public static List<ConfigProblem> problems(LoadedWorkflow workflow, Path workflowFile) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (Output output : files(workflow)) {
-            WritableFile.problem(output.path()).map(problem -> problem + "; choose a writable path")
+            WritableFile.problem(output.path()).map(problem -> withFix(problem, "choose a writable path"))
                     .or(() -> sameFile(output.path(), workflowFile)
                             ? Optional.of(output.path() + " is the workflow file itself, which the records would replace;"
                             + " choose another path") : Optional.empty())
                     .ifPresent(problem -> problems.add(new ConfigProblem(output.setting(), problem)));
         }
         stagingFolder(workflow).ifPresent(folder -> WritableFile.folderProblem(folder.path())
-                .ifPresent(problem -> problems.add(new ConfigProblem(folder.setting(), problem + "; choose a writable folder"))));
+                .ifPresent(problem -> problems.add(new ConfigProblem(folder.setting(),
+                        withFix(problem, "choose a writable folder")))));
         stagingMismatch(workflow).ifPresent(problems::add);
         if (workflow.sink().map(sink -> sink.config()).filter(MetadataRestSinkConfig.class::isInstance).isPresent()) {
             OpenMetadataConnections.missing(workflow.settings()).ifPresent(missing -> problems.add(new ConfigProblem(
@@ -55,7 +56,7 @@ public final class OutputCheck {
 
     /** The problem of the {@code --report} file, if any. */
     public static Optional<ConfigProblem> reportProblem(Path report, Path workflowFile) {
-        return WritableFile.problem(report).map(problem -> problem + "; choose a writable path")
+        return WritableFile.problem(report).map(problem -> withFix(problem, "choose a writable path"))
                 .or(() -> sameFile(report, workflowFile)
                         ? Optional.of(report + " is the workflow file itself, which the report would replace;"
                         + " choose another path") : Optional.empty())
@@ -67,6 +68,14 @@ public final class OutputCheck {
         return files(workflow).stream().filter(output -> sameFile(output.path(), report)).findFirst()
                 .map(output -> new ConfigProblem("--report", report + " is also " + output.setting()
                         + ", and one file cannot hold both the report and the records; choose another path"));
+    }
+
+    /**
+     * The problem with {@code fix} after it, unless it says its own fix already ("… is a folder; give a
+     * file name"): one line, one fix.
+     */
+    private static String withFix(String problem, String fix) {
+        return problem.contains("; ") ? problem : problem + "; " + fix;
     }
 
     /** A path the run writes to, with the setting that names it. */

@@ -591,6 +591,15 @@ class WorkflowLoaderTest {
         assertThat(e.problems()).extracting(ConfigProblem::toString).singleElement().asString()
                 .startsWith("sink.config.path: cannot create /proc/x/out.ndjson: /proc is not writable (")
                 .endsWith("); choose a writable path");
+        // A problem that says its own fix gets no second one.
+        Path folder = Files.createDirectories(dir.resolve("out-folder"));
+        Path toFolder = write(VALID.replace("path: out.ndjson", "path: " + folder));
+        assertThat(catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(toFolder)).problems())
+                .extracting(ConfigProblem::toString).containsExactly("sink.config.path: " + folder + " is a folder; give a file name");
+        Path tilde = write(VALID.replace("path: out.ndjson", "path: ~/out.ndjson"));
+        assertThat(catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(tilde)).problems())
+                .extracting(ConfigProblem::toString).containsExactly("sink.config.path: ~/out.ndjson starts with ~, which"
+                        + " only a shell expands (here it would make a folder named ~); write ${HOME}/out.ndjson");
     }
 
     private static List<String> problemsWith(ShelfSpec spec, Path file) {
