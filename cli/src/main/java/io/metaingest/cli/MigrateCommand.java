@@ -44,7 +44,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Rewrite a 1.5-shaped workflow file into the 1.6 shape, printing each change with its reason.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:migrated (or already 1.6)", "1:--check found changes to make, or an item needs your decision",
-                "2:not a workflow file, or its kind or service is unknown", "3:--resolve could not reach the service"})
+                "2:not a workflow file, its kind or service is unknown, or a file to write cannot be created", "3:--resolve could not reach the service"})
 final class MigrateCommand implements Callable<Integer> {
 
     /** The command's name on the command line. */
