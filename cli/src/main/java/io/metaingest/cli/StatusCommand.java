@@ -258,26 +258,31 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, or an ISO-8601 duration. */
+    /** {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, combined ({@code 1h30m}), or an ISO-8601 duration. */
     static final class DurationConverter implements ITypeConverter<Duration> {
-        private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*([smhd])");
+        private static final Pattern WHOLE = Pattern.compile("(\\d+\\s*[smhd]\\s*)+");
+        private static final Pattern PART = Pattern.compile("(\\d+)\\s*([smhd])");
 
         @Override
         public Duration convert(String value) {
-            Matcher m = SHORT.matcher(value.trim().toLowerCase(java.util.Locale.ROOT));
-            if (m.matches()) {
-                long amount = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
+            String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (WHOLE.matcher(text).matches()) {
+                Duration total = Duration.ZERO;
+                for (Matcher m = PART.matcher(text); m.find(); ) {
+                    long amount = Long.parseLong(m.group(1));
+                    total = total.plus(switch (m.group(2)) {
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    });
+                }
+                return total;
             }
             try {
                 return Duration.parse(value);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("'" + value + "' is not a duration; write e.g. 90s, 10m or 2h");
+                throw new IllegalArgumentException("'" + value + "' is not a duration; write e.g. 90s, 10m, 2h or 1h30m");
             }
         }
     }

@@ -159,7 +159,12 @@ class StatusCommandTest {
     @Test
     void aBadDurationOrFileIsReportedClearly() throws Exception {
         assertThat(run("status", "--stale-after", "soon", "x.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'soon' is not a duration");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'soon' is not a duration; write e.g. 90s, 10m, 2h or 1h30m");
+        StatusCommand.DurationConverter durations = new StatusCommand.DurationConverter();
+        assertThat(durations.convert("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(durations.convert(" 2d 4h ")).isEqualTo(Duration.ofHours(52));
+        assertThat(durations.convert("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(durations.convert("PT15M")).isEqualTo(Duration.ofMinutes(15));
         Path junk = dir.resolve("junk.json");
         Files.writeString(junk, "not json");
         assertThat(run("status", junk.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
