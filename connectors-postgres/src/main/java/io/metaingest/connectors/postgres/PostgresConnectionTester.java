@@ -197,15 +197,14 @@ public final class PostgresConnectionTester implements ConnectionTester {
 
     /** pg_stat_statements: installed, readable, and showing every user's queries. */
     private String queryLog(Connection c, String db) throws SQLException, ConnectionException {
-        String[] problem = new String[1];
+        QueryLog.Unreadable[] problem = new QueryLog.Unreadable[1];
         Optional<String> schema = QueryLog.locate(c, problem);
         if (schema.isEmpty()) {
             if (kind == WorkflowKind.USAGE) {
-                throw new ConnectionException(Reason.OTHER, "usage needs pg_stat_statements in database \"" + db
-                        + "\": " + problem[0]);
+                throw new ConnectionException(problem[0].reason(), problem[0].usageNeeds(db));
             }
-            // A caveat for query lineage and usage, not a check that passed.
-            return ConnectionTester.WARNING + problem[0];
+            // A caveat for query lineage (view lineage works without it), not a check that passed.
+            return ConnectionTester.WARNING + problem[0].problem();
         }
         if (!readsQueryLog()) {
             return "pg_stat_statements is readable (query lineage and usage)";

@@ -184,10 +184,11 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
 
     private Stream<Result<EntityRequest>> queryLineage(Connection c, String dbFqn) {
         try {
-            String[] problem = new String[1];
+            QueryLog.Unreadable[] problem = new QueryLog.Unreadable[1];
             Optional<String> schema = QueryLog.locate(c, problem);
             if (schema.isEmpty()) {
-                return Stream.of(Result.warning(dbFqn, "no query lineage: " + problem[0]));
+                // A warning: view lineage of the same run does not need the view.
+                return Stream.of(Result.warning(dbFqn, "no query lineage: " + problem[0].problem()));
             }
             // Bounded by resultLimit, so reading them all before resolving names in one query is fine.
             List<QueryLog.Statement> statements = new ArrayList<>();

@@ -71,10 +71,12 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         String db = client.config().databaseOrDefault();
         String dbFqn = Fqn.build(service, db);
         connection = client.open(db);
-        String[] problem = new String[1];
+        QueryLog.Unreadable[] problem = new QueryLog.Unreadable[1];
         Optional<String> schema = QueryLog.locate(connection, problem);
         if (schema.isEmpty()) {
-            return Stream.of(Result.warning(dbFqn, "no usage: " + problem[0]));
+            // A failure, not a warning: usage has nothing else to read, and a warning would let a nightly
+            // run stay green with 0 records. test-connection refuses it with the same text.
+            return Stream.of(Result.failed(dbFqn, problem[0].usageNeeds(db)));
         }
         // Bounded by resultLimit: the statements and the per-table counters fit in memory.
         List<QueryLog.Statement> statements = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.ConnectionException.Reason;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
@@ -40,6 +41,22 @@ final class QueryLog {
         }
     }
 
+    /**
+     * Why pg_stat_statements cannot be read, with the class of failure a user acts on: not installed
+     * in the database ({@link Reason#NOT_FOUND}), a missing grant ({@link Reason#PERMISSION}), or
+     * the server not loading it (shared_preload_libraries, {@link Reason#OTHER}: a server setting).
+     */
+    record Unreadable(Reason reason, String problem) {
+
+        /**
+         * The one text for usage without the view: the connection tester's failure and the usage
+         * source's failed database say the same.
+         */
+        String usageNeeds(String database) {
+            return "usage needs pg_stat_statements in database \"" + database + "\": " + problem;
+        }
+    }
+
     /** A statement of the log and the tables the parser found in it. */
     record Parsed(Statement statement, ParsedQuery.Tables tables) {
     }
@@ -69,21 +86,22 @@ final class QueryLog {
      *
      * @return the schema of the view, or empty with {@code problem[0]} set
      */
-    static Optional<String> locate(Connection c, String[] problem) throws SQLException {
+    static Optional<String> locate(Connection c, Unreadable[] problem) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER
                 + " SELECT extnamespace::regnamespace::text, has_schema_privilege(extnamespace, 'USAGE'),"
                 + " quote_ident(current_user) FROM pg_extension WHERE extname = 'pg_stat_statements'");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-                problem[0] = "pg_stat_statements is not installed in this database: run CREATE EXTENSION pg_stat_statements"
-                        + " (with shared_preload_libraries = 'pg_stat_statements') to get query lineage and usage";
+                problem[0] = new Unreadable(Reason.NOT_FOUND, "pg_stat_statements is not installed in this database:"
+                        + " run CREATE EXTENSION pg_stat_statements (with shared_preload_libraries = 'pg_stat_statements')"
+                        + " to get query lineage and usage");
                 return Optional.empty();
             }
             String schema = rs.getString(1);
             String role = rs.getString(3);
             if (!rs.getBoolean(2)) {
-                problem[0] = "pg_stat_statements cannot be read: the role has no USAGE on its schema " + schema
-                        + ": run GRANT USAGE ON SCHEMA " + schema + " TO " + role;
+                problem[0] = new Unreadable(Reason.PERMISSION, "pg_stat_statements cannot be read: the role has no"
+                        + " USAGE on its schema " + schema + ": run GRANT USAGE ON SCHEMA " + schema + " TO " + role);
                 return Optional.empty();
             }
             // A failed statement aborts the transaction: probe inside a savepoint.
@@ -94,9 +112,10 @@ final class QueryLog {
                 c.releaseSavepoint(savepoint);
             } catch (SQLException e) {
                 c.rollback(savepoint);
-                problem[0] = "pg_stat_statements cannot be read (" + PostgresClient.oneLine(e.getMessage()) + "): "
-                        + ("42501".equals(e.getSQLState()) ? "run GRANT SELECT ON " + schema + ".pg_stat_statements TO "
-                        + role : "add it to shared_preload_libraries and restart");
+                boolean denied = "42501".equals(e.getSQLState());
+                problem[0] = new Unreadable(denied ? Reason.PERMISSION : Reason.OTHER, "pg_stat_statements cannot be"
+                        + " read (" + PostgresClient.oneLine(e.getMessage()) + "): " + (denied ? "run GRANT SELECT ON "
+                        + schema + ".pg_stat_statements TO " + role : "add it to shared_preload_libraries and restart"));
                 return Optional.empty();
             }
             return Optional.of(schema);

@@ -110,7 +110,7 @@ class FilterConditionTest {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
         String db = pg.shop();
         try (Connection c = new PostgresClient(pg.connection(db)).open(db)) {
-            String schema = QueryLog.locate(c, new String[1]).orElseThrow();
+            String schema = QueryLog.locate(c, new QueryLog.Unreadable[1]).orElseThrow();
             List<String> texts = new ArrayList<>();
             try (Cursor<QueryLog.Statement> cursor = QueryLog.statements(c, schema, null, BREAKS_OUT, 100_000)) {
                 for (QueryLog.Statement s = cursor.poll(); s != null; s = cursor.poll()) {
@@ -173,7 +173,7 @@ class FilterConditionTest {
         List<String> refusedThatRan = new ArrayList<>();
         List<String> passedThatFailed = new ArrayList<>();
         try (Connection c = new PostgresClient(pg.connection(db)).open(db)) {
-            String schema = QueryLog.locate(c, new String[1]).orElseThrow();
+            String schema = QueryLog.locate(c, new QueryLog.Unreadable[1]).orElseThrow();
             for (String condition : malformed().map(a -> (String) a.get()[0]).toList()) {
                 serverError(c, schema, condition).ifPresentOrElse(e -> { }, () -> refusedThatRan.add(condition));
             }
