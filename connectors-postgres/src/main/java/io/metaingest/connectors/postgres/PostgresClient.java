@@ -161,6 +161,13 @@ public final class PostgresClient {
             return new ConnectionException(Reason.PERMISSION, "user \"" + user + "\" may not connect to database \""
                     + database + "\": grant CONNECT on it", e);
         }
+        String silentFor = state.startsWith("08") ? silentFor(e) : null;
+        if (silentFor != null) {
+            // UNREACHABLE as the toolkit counts a server that answers 503: there, but not usable.
+            return new ConnectionException(Reason.UNREACHABLE, "PostgreSQL at " + host + " accepted the connection"
+                    + " but did not answer within " + silentFor + " s: check that it is PostgreSQL (not another"
+                    + " service on that port) and that it is not overloaded or a pooler that is stuck", e);
+        }
         if (state.startsWith("08") || state.equals("57P03") || hasNetworkCause(e)) {
             return new ConnectionException(Reason.UNREACHABLE, "cannot reach PostgreSQL at " + host
                     + ": check " + ConnectionPath.of("hostPort") + ", that the server is running and that no firewall"
@@ -168,6 +175,66 @@ public final class PostgresClient {
         }
         return new ConnectionException(Reason.OTHER, "cannot connect to PostgreSQL at " + host + ": "
                 + oneLine(e.getMessage()), e);
+    }
+
+    /** The driver's message when {@code loginTimeout} ends the attempt (SQLState 08001, no cause). */
+    private static final String LOGIN_TIMED_OUT = "Connection attempt timed out.";
+    /** Milliseconds the check whether anything listens at the address may take, on the failure path only. */
+    private static final int PROBE_MILLIS = 2_000;
+
+    /**
+     * The seconds the driver waited, when the server took the TCP connection and then said nothing; else null. The driver tells a refused or
+     * unroutable address by the cause (ConnectException, UnknownHostException, a SocketTimeoutException
+     * from connectTimeout); a read that timed out (socketTimeout) means the connection was made. When
+     * loginTimeout ends the attempt the driver gives no cause (it may have been stuck connecting or
+     * waiting for the answer), so a plain TCP connection to the address settles it.
+     */
+    private String silentFor(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException timeout) {
+                boolean read = timeout.getMessage() != null && timeout.getMessage().startsWith("Read timed out");
+                return read ? driverSetting("socketTimeout") : null;
+            }
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+                return null;
+            }
+        }
+        return LOGIN_TIMED_OUT.equals(e.getMessage()) && e.getCause() == null && listens(config.hostPort())
+                ? driverSetting("loginTimeout") : null;
+    }
+
+    /** A driver timeout as {@link #properties()} sets it (the user's connectionArguments and connectionOptions win). */
+    private String driverSetting(String key) {
+        Object value = config.connectionArguments().get(key);
+        if (value == null) {
+            value = config.connectionOptions().get(key);
+        }
+        return value == null ? Integer.toString(CONNECT_TIMEOUT_SECONDS) : String.valueOf(value);
+    }
+
+    /** Whether some host of {@code hostPort} (host:port, [v6]:port, comma-separated) accepts a TCP connection. */
+    private static boolean listens(String hostPort) {
+        for (String one : hostPort.split(",")) {
+            int colon = one.lastIndexOf(':');
+            String hostName = colon > 0 && !one.endsWith("]") ? one.substring(0, colon) : one;
+            int port = colon > 0 && !one.endsWith("]") ? parsePort(one.substring(colon + 1)) : 5432;
+            hostName = hostName.strip().replaceAll("^\\[|]$", "");
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(hostName, port), PROBE_MILLIS);
+                return true;
+            } catch (IOException | IllegalArgumentException ignored) {
+                // nothing there: the next host, or unreachable
+            }
+        }
+        return false;
+    }
+
+    private static int parsePort(String port) {
+        try {
+            return Integer.parseInt(port.strip());
+        } catch (NumberFormatException e) {
+            return -1; // InetSocketAddress refuses it: not listening
+        }
     }
 
     private static boolean isHbaReject(SQLException e) {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code metaingest test-connection} for PostgreSQL. Tells apart, each with its own message: host
- * unreachable, authentication failed, database missing, no privilege on the catalog, and the grants
+ * unreachable, a server that accepts the connection but never answers (a stuck pooler), authentication
+ * failed, database missing, no privilege on the catalog, and the grants
  * the workflow needs: USAGE on the user schemas (lineage and usage name their tables, the profiler
  * and the auto-classification read them; a metadata workflow only reads the catalog, so there it is
  * a warning line), for the profiler and the auto-classification SELECT on the tables they read, and

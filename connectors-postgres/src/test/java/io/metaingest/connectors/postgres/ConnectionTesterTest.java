@@ -250,6 +250,24 @@ class ConnectionTesterTest {
     }
 
     @Test
+    void aServerThatAcceptsButNeverAnswersIsNotCalledUnreachable() throws Exception {
+        // The kernel completes the TCP handshake for the backlog without accept(): a hung pooler, in effect.
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String hostPort = "127.0.0.1:" + silent.getLocalPort();
+            PostgresConnection base = PostgresConnection.of(hostPort, "u", "wrong-secret", "postgres");
+            // loginTimeout 1 s instead of the default 10 s, so the test waits 1 s (the message says what was used).
+            PostgresConnection conn = new PostgresConnection(base.type(), base.scheme(), base.hostPort(),
+                    base.username(), base.authType(), base.database(), null, null, null, null, null,
+                    java.util.Map.of("loginTimeout", 1));
+            ConnectionException e = failure(conn);
+            assertThat(e.getMessage()).isEqualTo("PostgreSQL at " + hostPort + " accepted the connection but did not"
+                    + " answer within 1 s: check that it is PostgreSQL (not another service on that port) and that it"
+                    + " is not overloaded or a pooler that is stuck");
+            assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
+        }
+    }
+
+    @Test
     void authenticationFailed() {
         ConnectionException e = failure(PostgresConnection.of(pg.hostPort(), pg.user(), "wrong-secret", "postgres"));
         assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION);
