@@ -24,6 +24,11 @@ import java.util.Set;
  * OpenMetadata's ingestion client applies them: the table is read with its columns and tags, and a
  * JSON Patch adds each tag a column does not carry yet ({@code PATCH /v1/tables/{id}}); a table
  * that already has every tag is not patched.
+ *
+ * <p>The profile endpoint answers 200 with the table whether or not it had a profile, so before the
+ * {@code PUT} the writer asks {@code GET /v1/tables/{fqn}/tableProfile/latest}: a table without a
+ * {@code profile} gets its first one, counted as created ({@code records}); any later profile is an
+ * update ({@code updated_records}). Sample data and column tags change a table that exists: updates.
  */
 public final class TableDataWriter {
 
@@ -47,7 +52,7 @@ public final class TableDataWriter {
     /**
      * Writes one of the records {@link #handles} accepts.
      *
-     * @return UPDATED: these records change a table that exists
+     * @return CREATED for a table's first profile, else UPDATED: these records change a table that exists
      * @throws OpenMetadataApiException the table is unknown (404), a column is not the table's (400), or
      *         the server refused the call
      */
@@ -55,7 +60,11 @@ public final class TableDataWriter {
         if (record instanceof CreateTableProfileRequest profile) {
             ObjectNode body = mapper.valueToTree(profile);
             body.remove("table");
-            client.put(tablePath(profile.table().fullyQualifiedName()) + "/tableProfile", body);
+            String fqn = profile.table().fullyQualifiedName();
+            String path = tablePath(fqn); // first: an unknown table is its 404, remembered by the resolver
+            boolean first = !hadProfile(fqn);
+            client.put(path + "/tableProfile", body);
+            return first ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
         } else if (record instanceof TableSampleData sample) {
             client.put(tablePath(sample.table().fullyQualifiedName()) + "/sampleData", sample.sampleData());
         } else if (record instanceof ColumnTagsRequest tags) {
@@ -64,6 +73,19 @@ public final class TableDataWriter {
             throw new IllegalArgumentException("not a table-data record: " + record.entityType());
         }
         return WriteOutcome.UPDATED;
+    }
+
+    /**
+     * Whether the server holds a profile of the table already. When it cannot say (a refusal of this
+     * read only), the profile counts as an update, as before: the count must not fail the write.
+     */
+    private boolean hadProfile(String fqn) throws IOException {
+        try {
+            return client.get("/v1/tables/" + OpenMetadataClient.segment(fqn) + "/tableProfile/latest")
+                    .map(table -> table.hasNonNull("profile")).orElse(true);
+        } catch (OpenMetadataApiException e) {
+            return true;
+        }
     }
 
     private String tablePath(String fqn) throws IOException, OpenMetadataApiException {

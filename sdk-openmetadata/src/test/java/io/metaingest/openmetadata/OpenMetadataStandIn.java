@@ -129,6 +129,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private static final Pattern ENTITY_LINK = Pattern.compile("<#E::table::(.+?)(?:::columns::(.+))?>");
     private static final Pattern TEST_CASE_RESULTS = Pattern.compile("/v1/dataQuality/testCases/testCaseResults/([^/]+)");
 
+    /** {@code GET /v1/tables/{fqn}/tableProfile/latest}: the table with its latest profile (none before the first). */
+    private static final Pattern LATEST_PROFILE = Pattern.compile("/v1/tables/([^/]+)/tableProfile/latest");
     private static final Pattern BY_NAME = Pattern.compile("/v1/(.+)/name/([^/]+)");
     private static final Pattern PIPELINE_STATUS = Pattern.compile("/v1/pipelines/([^/]+)/status");
     private static final Pattern USAGE = Pattern.compile("/v1/usage/([^/]+)/name/([^/]+)");
@@ -516,6 +518,19 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         if (method.equals("GET") && path.equals("/v1/system/version")) {
             return new Answer(200, mapper.createObjectNode().put("version", version).put("revision", "standin")
                     .put("timestamp", 1_700_000_000_000L));
+        }
+        if (method.equals("GET") && (m = LATEST_PROFILE.matcher(path)).matches()) {
+            String fqn = decode(m.group(1));
+            ObjectNode table = entities.getOrDefault("table", Map.of()).get(fqn);
+            if (table == null || table.path("deleted").asBoolean()) {
+                throw new Refusal(404, "table instance for " + fqn + " not found");
+            }
+            ObjectNode answer = table.deepCopy();
+            List<JsonNode> profiles = tableProfiles.getOrDefault(fqn, List.of());
+            if (!profiles.isEmpty()) { // 1.6 leaves "profile" out of a table never profiled
+                answer.set("profile", profiles.get(profiles.size() - 1).get("tableProfile"));
+            }
+            return new Answer(200, answer);
         }
         if (method.equals("GET") && (m = BY_NAME.matcher(path)).matches()) {
             Kind kind = kindOf(m.group(1));

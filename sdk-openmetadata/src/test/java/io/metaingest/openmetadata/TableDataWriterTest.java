@@ -81,12 +81,16 @@ class TableDataWriterTest {
                         new BigDecimal("10.5"), new BigDecimal("99999999.99"), null, null, new BigDecimal("33333343.58"),
                         new BigDecimal("100000030.74"), 47140444.83)));
 
+        // The table's first profile is created (records); the next one updates it (updated_records).
+        assertThat(sink.write(profile)).isEqualTo(WriteOutcome.CREATED);
         assertThat(sink.write(profile)).isEqualTo(WriteOutcome.UPDATED);
 
         String id = server.entity("table", TABLE).get("id").asText();
+        String latest = "GET /v1/tables/" + TABLE + "/tableProfile/latest";
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
-                .containsExactly("PUT /v1/tables/" + id + "/tableProfile");
-        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::status).containsExactly(200);
+                .containsExactly(latest, "PUT /v1/tables/" + id + "/tableProfile", latest,
+                        "PUT /v1/tables/" + id + "/tableProfile");
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::status).containsOnly(200);
         JsonNode body = server.tableProfiles(TABLE).get(0);
         assertThat(body.has("table")).isFalse();
         assertThat(body.at("/tableProfile/rowCount").asLong()).isEqualTo(4);
