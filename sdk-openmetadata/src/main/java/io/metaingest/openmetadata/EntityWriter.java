@@ -122,7 +122,7 @@ public final class EntityWriter {
                 ArrayNode resolved = mapper.createArrayNode();
                 for (JsonNode reference : references) {
                     if (PEOPLE.contains(field)) {
-                        person(field, reference, body).ifPresent(resolved::add);
+                        person(field, reference, fqn != null ? fqn : body.path("name").asText()).ifPresent(resolved::add);
                     } else {
                         resolved.add(resolver.resolve(reference));
                     }
@@ -161,9 +161,10 @@ public final class EntityWriter {
      * An owner, reviewer or expert, resolved; a user name the server does not have is asked for as
      * a team (OpenMetadata's ingestion looks owners up as a user, then as a team). One it has under
      * neither is left out, with a warning counted on the sink's step for this entity and logged
-     * once per name: the entity itself is still written.
+     * once per name: the entity itself is still written. {@code entity} is its FQN (a bare name
+     * would not say which of several schemas' {@code t1} it is), or its name when the caller has none.
      */
-    private Optional<ObjectNode> person(String field, JsonNode reference, ObjectNode body)
+    private Optional<ObjectNode> person(String field, JsonNode reference, String entity)
             throws IOException, OpenMetadataApiException {
         try {
             return Optional.of(resolver.resolve(reference));
@@ -186,9 +187,9 @@ public final class EntityWriter {
             String message = field + " " + who + " left out: the server has no user or team of that name;"
                     + " create it in OpenMetadata (or leave includeOwners off) to keep it";
             if (warnedPeople.add(who)) {
-                LOG.warn("{}: {} (counted as a warning for each entity it owns)", body.path("name").asText(), message);
+                LOG.warn("{}: {} (counted as a warning for each entity it owns)", entity, message);
             }
-            warnings.warning(body.path("name").asText(), message);
+            warnings.warning(entity, message);
             return Optional.empty();
         }
     }
