@@ -68,8 +68,14 @@ final class TableProfiler {
      */
     CreateTableProfileRequest profile(Connection c, ProfileTarget target, String fqn, long timestamp,
                                       List<String> warnings) throws SQLException {
-        return config.useStatistics() ? fromStatistics(c, target, fqn, timestamp)
+        return config.useStatistics() ? fromStatistics(c, target, fqn, timestamp, warnings)
                 : measure(c, target, fqn, timestamp, warnings);
+    }
+
+    /** The warning for a table useStatistics cannot describe; the Result names the table by FQN. */
+    static String neverAnalysed(ProfileTarget target) {
+        return "the table was never analysed, so its statistics are empty: run ANALYZE " + target.qualified()
+                + ", or set useStatistics: false";
     }
 
     private CreateTableProfileRequest measure(Connection c, ProfileTarget target, String fqn, long timestamp,
@@ -345,9 +351,14 @@ final class TableProfiler {
     }
 
     /** Metrics the catalog already holds, without reading the table. */
-    private CreateTableProfileRequest fromStatistics(Connection c, ProfileTarget target, String fqn, long timestamp)
-            throws SQLException {
+    private CreateTableProfileRequest fromStatistics(Connection c, ProfileTarget target, String fqn, long timestamp,
+                                                     List<String> warnings) throws SQLException {
         Long rows = target.estimatedRows() >= 0 ? Math.round(target.estimatedRows()) : null;
+        if (rows == null && target.hasPages()) {
+            // Otherwise the profile's empty row count and null counts would pass for figures. (A view
+            // has no statistics to gather: ANALYZE cannot help it.)
+            warnings.add(neverAnalysed(target));
+        }
         Map<String, double[]> stats = new HashMap<>();
         if (config.computeColumnMetrics()) {
             try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER

@@ -101,4 +101,21 @@ class UnanalysedTableProfileTest {
         assertThat(column(p, "id").valuesCount()).isLessThan(30_000L)
                 .isLessThanOrEqualTo(p.tableProfile().rowCount());
     }
+
+    @Test
+    void useStatisticsOnATableNeverAnalysedWarnsOncePerTable() throws Exception {
+        List<Result<EntityRequest>> results = TestPg.readAll(new PostgresProfilerSource(new PostgresClient(
+                pg.connection(db)), ProfilerTest.config("public", "(customers|orders)",
+                null, true, null, null, 1, null), TestPg.context(WorkflowKind.PROFILER), ProfilerTest.CLOCK));
+        String base = TestPg.SERVICE + "." + db + ".public.";
+        // rowCount null is no figure: each table says why, once, and how to get one.
+        assertThat(TestPg.records(results)).map(r -> ((CreateTableProfileRequest) r).tableProfile().rowCount())
+                .hasSize(2).containsOnlyNulls();
+        assertThat(results).filteredOn(r -> r instanceof Result.Warning<?>).map(Object::toString)
+                .containsExactlyInAnyOrder(
+                        Result.warning(base + "customers", "the table was never analysed, so its statistics are"
+                                + " empty: run ANALYZE public.customers, or set useStatistics: false").toString(),
+                        Result.warning(base + "orders", "the table was never analysed, so its statistics are"
+                                + " empty: run ANALYZE public.orders, or set useStatistics: false").toString());
+    }
 }
