@@ -3,11 +3,13 @@ package io.metaingest.connectors.dbtcloud;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.AppliedFilter;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.PipelineMetadataConfig;
 import io.metaingest.connectors.dbtcloud.JobSelection.ById;
+import io.metaingest.connectors.dbtcloud.JobSelection.EmptyProject;
 import io.metaingest.connectors.dbtcloud.JobSelection.Listed;
 import io.metaingest.connectors.dbtcloud.JobSelection.ListingFailed;
 import io.metaingest.connectors.dbtcloud.JobSelection.Missing;
@@ -112,6 +114,9 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         if (selected instanceof Missing missing) {
             return "job " + missing.jobId();
         }
+        if (selected instanceof EmptyProject empty) {
+            return "project " + empty.projectId();
+        }
         return ((ListingFailed) selected).what();
     }
 
@@ -124,6 +129,11 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         if (selected instanceof Missing missing) {
             return List.of(Result.failed("job " + missing.jobId(), "job " + missing.jobId() + " of jobIds is in none of"
                     + " projectIds " + missing.projectIds() + "; remove it from jobIds or add its project"));
+        }
+        if (selected instanceof EmptyProject empty) {
+            return List.of(Result.failed("project " + empty.projectId(), "project " + empty.projectId() + " of projectIds"
+                    + " has no job in account " + connection.accountId() + " (no such project, or one without jobs);"
+                    + " check " + ConnectionPath.of("projectIds")));
         }
         DbtJob job;
         if (selected instanceof ById byId) {

@@ -24,7 +24,7 @@ import java.util.Set;
 final class JobSelection implements Iterator<JobSelection.Selected> {
 
     /** One selected job, or why one is missing. */
-    sealed interface Selected permits Listed, ById, Missing, ListingFailed {
+    sealed interface Selected permits Listed, ById, Missing, ListingFailed, EmptyProject {
     }
 
     /** A job as the listing returned it. */
@@ -41,6 +41,14 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
 
     /** A listing that could not be read to its end. */
     record ListingFailed(String what, VendorApiException error) implements Selected {
+    }
+
+    /**
+     * A configured project whose listing held no job: the jobs API answers an unknown project id with an
+     * empty list, so a typo would otherwise read nothing and succeed (and let mark-deleted take every
+     * pipeline of the service).
+     */
+    record EmptyProject(String projectId) implements Selected {
     }
 
     /** How jobs are chosen. */
@@ -70,6 +78,8 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
     private final Set<String> found = new LinkedHashSet<>();
     private final ArrayDeque<Selected> pending = new ArrayDeque<>();
     private String listingName;
+    private String listingProject;
+    private boolean listingHadJobs;
     private Iterator<DbtJob> listing;
     private boolean missingReported;
 
@@ -131,11 +141,15 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
             try {
                 if (listing.hasNext()) {
                     DbtJob job = listing.next();
+                    listingHadJobs = true;
                     if (mode != Mode.PROJECTS_NARROWED_BY_JOB_IDS || wanted.contains(job.id())) {
                         found.add(job.id());
                         pending.add(new Listed(job));
                     }
                     continue;
+                }
+                if (!listingHadJobs && listingProject != null) {
+                    pending.add(new EmptyProject(listingProject));
                 }
             } catch (VendorApiException e) {
                 pending.add(new ListingFailed(listingName, e));
@@ -162,6 +176,8 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
         }
         String project = listings.next();
         listingName = project == null ? "jobs of the account" : "jobs of project " + project;
+        listingProject = project;
+        listingHadJobs = false;
         listing = client.jobs(project);
         return true;
     }

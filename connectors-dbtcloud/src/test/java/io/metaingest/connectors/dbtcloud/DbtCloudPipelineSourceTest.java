@@ -86,6 +86,23 @@ class DbtCloudPipelineSourceTest {
                 .allSatisfy(s -> assertThat(s.pathAndQuery()).contains("project_id=" + DbtCloudFixtures.PROJECT_B));
     }
 
+    /**
+     * The jobs API answers an unknown project id with an empty list: read as nothing to do, a typo in
+     * projectIds succeeded with 0 records (and let mark-deleted take every pipeline of the service).
+     */
+    @Test
+    void aProjectIdWithNoJobIsAFailureNamingItWhileTheOtherProjectsAreRead() throws Exception {
+        List<Result<EntityRequest>> results = read(connection().withSelection(null,
+                List.of("999", DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
+        assertThat(pipelineNames(results)).containsExactlyElementsOf(fixtures.jobIdsOf(DbtCloudFixtures.PROJECT_B));
+        assertThat(failures(results)).singleElement().satisfies(f -> {
+            assertThat(f.error().name()).isEqualTo("project 999");
+            assertThat(f.error().error()).isEqualTo("project 999 of projectIds has no job in account "
+                    + connection().accountId() + " (no such project, or one without jobs); check"
+                    + " source.serviceConnection.config.projectIds");
+        });
+    }
+
     @Test
     void projectIdsNarrowedByJobIdsAndAnIdInNoneOfTheProjectsIsAFailureNamingIt() throws Exception {
         String inA = DbtCloudFixtures.jobId(5);
