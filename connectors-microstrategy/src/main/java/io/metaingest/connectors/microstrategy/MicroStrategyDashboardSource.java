@@ -27,7 +27,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,11 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
     private final AppliedFilter dataModelFilter;
     /** Datasets already emitted; touched only by the consuming thread. */
     private final Set<String> emittedDatasets = new HashSet<>();
+    /**
+     * The filter's answer per dataset id: a dataset serves many dossiers, and the filter is asked once
+     * per data model, so a pattern that lets none through counts data models, not their uses.
+     */
+    private final Map<String, Optional<String>> dataModelRejections = new ConcurrentHashMap<>();
 
     /** Creates the source; nothing is sent before {@link #read()}. */
     @Inject
@@ -248,7 +255,8 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
                 continue;
             }
             String modelName = dataset.name() == null ? dataset.id() : dataset.name();
-            Optional<String> rejected = dataModelFilter.rejection(modelName);
+            Optional<String> rejected = dataModelRejections.computeIfAbsent(dataset.id(),
+                    id -> dataModelFilter.rejection(modelName));
             datasets.add(rejected.isPresent()
                     ? List.of(Result.filtered(modelName, "dataModelFilterPattern: data model " + rejected.get()
                             + " (" + dataset.id() + ")"))

@@ -225,6 +225,24 @@ class MicroStrategyDashboardSourceTest {
                 });
     }
 
+    /** A data model serves many dossiers: the warning counts data models, not their uses. */
+    @Test
+    void aDataModelPatternThatLetsNoneThroughCountsDataModelsNotTheirUses() throws Exception {
+        server = new MstrServer(MstrFixtures.standard());
+        long models = records(readAll(source(connection(server), config(DB))), CreateDashboardDataModelRequest.class)
+                .stream().map(CreateDashboardDataModelRequest::name).distinct().count();
+        server.close();
+        server = new MstrServer(MstrFixtures.standard());
+        DashboardMetadataConfig all = config(DB);
+        List<Result<EntityRequest>> results = readAll(source(connection(server), new DashboardMetadataConfig(null, null,
+                null, null, null, all.lineageInformation(), null, FilterPattern.including("^Salse"), null, null, null, null,
+                null)));
+        assertThat(models).isGreaterThan(1);
+        assertThat(of(results, Result.Warning.class)).extracting(w -> ((Result.Warning<?>) w).message())
+                .filteredOn(m -> m.contains("data models it was asked about"))
+                .singleElement().asString().startsWith("let none of the " + models + " data models it was asked about through");
+    }
+
     @Test
     void filterPatternsDropProjectsDossiersAndCharts() throws Exception {
         server = new MstrServer(MstrFixtures.standard());
