@@ -103,8 +103,17 @@ public final class OpenMetadataClient {
 
     /** {@code GET path?fields=fields} (e.g. {@code columns,tags}); empty on 404. */
     public Optional<JsonNode> get(String path, String fields) throws IOException, OpenMetadataApiException {
+        return get(path, Map.of("fields", fields));
+    }
+
+    /** {@code GET path} with query parameters; empty on 404. */
+    public Optional<JsonNode> get(String path, Map<String, String> query) throws IOException, OpenMetadataApiException {
+        ApiRequest request = ApiRequest.get(path);
+        for (Map.Entry<String, String> parameter : new java.util.TreeMap<>(query).entrySet()) {
+            request = request.withQuery(parameter.getKey(), parameter.getValue());
+        }
         try {
-            return Optional.of(exchange(ApiRequest.get(path).withQuery("fields", fields)).body());
+            return Optional.of(exchange(request).body());
         } catch (VendorApiException e) {
             if (e.httpStatus() == 404) {
                 return Optional.empty();

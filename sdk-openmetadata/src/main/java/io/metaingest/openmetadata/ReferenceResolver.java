@@ -55,6 +55,34 @@ public final class ReferenceResolver {
         }
     }
 
+    /**
+     * Throws again the 404 remembered for {@code type fqn}, so a name the server lacks costs one
+     * look-up whichever read found it missing; returns when none is remembered.
+     */
+    public void throwIfMissing(String type, String fqn) throws OpenMetadataApiException {
+        synchronized (ids) {
+            String miss = missing.get(type + ':' + fqn);
+            if (miss != null) {
+                throw new OpenMetadataApiException(404, miss);
+            }
+        }
+    }
+
+    /**
+     * Remembers that the server does not have {@code type fqn} (learnt by a read of the caller's,
+     * e.g. a table's latest profile) and returns the 404 to throw.
+     *
+     * @param why what the server answered, e.g. {@code GET /v1/... answered 404}
+     */
+    public OpenMetadataApiException missing(String type, String fqn, String why) {
+        String message = type + " '" + fqn + "' is not on the server (" + why + ")";
+        synchronized (ids) {
+            ids.remove(type + ':' + fqn);
+            missing.put(type + ':' + fqn, message);
+        }
+        return new OpenMetadataApiException(404, message);
+    }
+
     /** How many ids are cached (for tests and figures). */
     public int cached() {
         synchronized (ids) {
@@ -96,20 +124,13 @@ public final class ReferenceResolver {
             if (cached != null) {
                 return cached;
             }
-            String miss = missing.get(key);
-            if (miss != null) {
-                throw new OpenMetadataApiException(404, miss);
-            }
         }
+        throwIfMissing(type, fqn);
         String path = EntityCollections.byName(type, fqn).orElseThrow(() ->
                 new OpenMetadataApiException(400, "cannot look up entities of type '" + type + "' by name"));
         Optional<JsonNode> found = client.get(path);
         if (found.isEmpty()) {
-            String message = type + " '" + fqn + "' is not on the server (GET " + path + " answered 404)";
-            synchronized (ids) {
-                missing.put(key, message);
-            }
-            throw new OpenMetadataApiException(404, message);
+            throw missing(type, fqn, "GET " + path + " answered 404");
         }
         JsonNode entity = found.get();
         String id = entity.path("id").asText(null);

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,9 +28,13 @@ import java.util.Set;
  * that already has every tag is not patched.
  *
  * <p>The profile endpoint answers 200 with the table whether or not it had a profile, so before the
- * {@code PUT} the writer asks {@code GET /v1/tables/{fqn}/tableProfile/latest}: a table without a
- * {@code profile} gets its first one, counted as created ({@code records}); any later profile is an
- * update ({@code updated_records}). Sample data and column tags change a table that exists: updates.
+ * {@code PUT} the writer asks {@code GET /v1/tables/{fqn}/tableProfile/latest?includeColumnProfile=false}:
+ * a table without a {@code profile} gets its first one, counted as created ({@code records}); any
+ * later profile is an update ({@code updated_records}). That one read also answers the table's id,
+ * which the resolver remembers, so a profile costs one {@code GET} and one {@code PUT} per table.
+ * ({@code GET /v1/tables/name/{fqn}?fields=profile} would not do: OpenMetadata 1.6 accepts the field
+ * name but fills {@code profile} only on the {@code /tableProfile/latest} endpoint.) Sample data and
+ * column tags change a table that exists: updates.
  */
 public final class TableDataWriter {
 
@@ -61,9 +67,8 @@ public final class TableDataWriter {
             ObjectNode body = mapper.valueToTree(profile);
             body.remove("table");
             String fqn = profile.table().fullyQualifiedName();
-            String path = tablePath(fqn); // first: an unknown table is its 404, remembered by the resolver
-            boolean first = !hadProfile(fqn);
-            client.put(path + "/tableProfile", body);
+            boolean first = !hadProfile(fqn); // also resolves the id, or throws the table's 404
+            client.put(tablePath(fqn) + "/tableProfile", body);
             return first ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
         } else if (record instanceof TableSampleData sample) {
             client.put(tablePath(sample.table().fullyQualifiedName()) + "/sampleData", sample.sampleData());
@@ -76,16 +81,35 @@ public final class TableDataWriter {
     }
 
     /**
-     * Whether the server holds a profile of the table already. When it cannot say (a refusal of this
-     * read only), the profile counts as an update, as before: the count must not fail the write.
+     * Whether the server holds a profile of the table already, read with the table's id (remembered
+     * by the resolver for the {@code PUT}). When the server refuses this read only (say the bot may
+     * not view profiles), the id comes from the plain look-up and the profile counts as an update:
+     * the count must not fail the write.
+     *
+     * @throws OpenMetadataApiException 404 when the table is not on the server (remembered)
      */
-    private boolean hadProfile(String fqn) throws IOException {
+    private boolean hadProfile(String fqn) throws IOException, OpenMetadataApiException {
+        resolver.throwIfMissing("table", fqn);
+        String path = "/v1/tables/" + OpenMetadataClient.segment(fqn) + "/tableProfile/latest";
+        Optional<JsonNode> latest;
         try {
-            return client.get("/v1/tables/" + OpenMetadataClient.segment(fqn) + "/tableProfile/latest")
-                    .map(table -> table.hasNonNull("profile")).orElse(true);
+            // Column profiles are not needed to tell first from later (servers before the parameter ignore it).
+            latest = client.get(path, Map.of("includeColumnProfile", "false"));
         } catch (OpenMetadataApiException e) {
+            resolver.idOf("table", fqn);
             return true;
         }
+        // This endpoint finds soft-deleted tables too, which the by-name look-up (and the PUT) do not.
+        if (latest.isEmpty() || latest.get().path("deleted").asBoolean()) {
+            throw resolver.missing("table", fqn, latest.isEmpty() ? "GET " + path + " answered 404"
+                    : "it is soft-deleted; the metadata workflow restores it when the source still has it");
+        }
+        String id = latest.get().path("id").asText(null);
+        if (id == null) {
+            throw new OpenMetadataApiException(502, "GET " + path + " returned a table without an id");
+        }
+        resolver.remember("table", fqn, id);
+        return latest.get().hasNonNull("profile");
     }
 
     private String tablePath(String fqn) throws IOException, OpenMetadataApiException {

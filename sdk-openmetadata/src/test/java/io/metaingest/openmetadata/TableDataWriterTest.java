@@ -86,7 +86,7 @@ class TableDataWriterTest {
         assertThat(sink.write(profile)).isEqualTo(WriteOutcome.UPDATED);
 
         String id = server.entity("table", TABLE).get("id").asText();
-        String latest = "GET /v1/tables/" + TABLE + "/tableProfile/latest";
+        String latest = "GET /v1/tables/" + TABLE + "/tableProfile/latest?includeColumnProfile=false";
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
                 .containsExactly(latest, "PUT /v1/tables/" + id + "/tableProfile", latest,
                         "PUT /v1/tables/" + id + "/tableProfile");
@@ -96,6 +96,69 @@ class TableDataWriterTest {
         assertThat(body.at("/tableProfile/rowCount").asLong()).isEqualTo(4);
         assertThat(body.at("/columnProfile/0/max").decimalValue()).isEqualByComparingTo("99999999.99");
         assertThat(body.at("/columnProfile/0/sum").toString()).isEqualTo("100000030.74");
+    }
+
+    /** A sink that did not write the tables (a profiler run after the metadata run): nothing cached. */
+    private MetadataRestSink profilerSink() throws Exception {
+        return new MetadataRestSink(MetadataRestSinkConfig.defaults(), new WorkflowSettings(null, null,
+                new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
+                        new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN)))),
+                new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, new PgConnection("db:5432")),
+                MarkDeletedPolicy.none(), new Status(), new Status(), StopSignal.NEVER, HttpClient.newHttpClient(), mapper);
+    }
+
+    private static CreateTableProfileRequest rows(String fqn, long rows) {
+        return new CreateTableProfileRequest(EntityReference.byFqn("table", fqn),
+                new TableProfile(1_772_636_400_000L + rows, null, null, 3, rows, null, null), List.of());
+    }
+
+    @Test
+    void aProfilerRunReadsEachTableOnceAndCountsFirstProfilesAsCreated() throws Exception {
+        List<Column> columns = List.of(Column.of("id", DataType.BIGINT, 1));
+        sink.write(new CreateTableRequest("items", null, null, TableType.REGULAR, columns, null, null, null,
+                "pg.shop.public", null, null, null));
+        String items = "pg.shop.public.items";
+        assertThat(sink.write(rows(items, 1))).isEqualTo(WriteOutcome.CREATED); // items has a profile already
+        server.clearCalls();
+
+        MetadataRestSink profiler = profilerSink();
+        server.clearCalls(); // the sink's start (version, service) is not the profiles' cost
+        assertThat(profiler.write(rows(TABLE, 4))).isEqualTo(WriteOutcome.CREATED);
+        assertThat(profiler.write(rows(items, 2))).isEqualTo(WriteOutcome.UPDATED);
+
+        // One read per table answers both its id and whether it had a profile; the PUT uses that id.
+        List<String> gets = server.calls().stream().filter(c -> c.method().equals("GET"))
+                .map(OpenMetadataStandIn.Call::line).toList();
+        assertThat(gets).containsExactly(
+                "GET /v1/tables/" + TABLE + "/tableProfile/latest?includeColumnProfile=false",
+                "GET /v1/tables/" + items + "/tableProfile/latest?includeColumnProfile=false");
+        assertThat(server.calls()).filteredOn(c -> c.method().equals("PUT")).extracting(OpenMetadataStandIn.Call::line)
+                .containsExactly("PUT /v1/tables/" + server.entity("table", TABLE).get("id").asText() + "/tableProfile",
+                        "PUT /v1/tables/" + server.entity("table", items).get("id").asText() + "/tableProfile");
+        assertThat(server.tableProfiles(TABLE)).hasSize(1);
+        assertThat(server.tableProfiles(items)).hasSize(2);
+    }
+
+    @Test
+    void aProfileOfAnUnknownOrSoftDeletedTableIsA404AskedOnce() throws Exception {
+        MetadataRestSink profiler = profilerSink();
+        server.clearCalls();
+        CreateTableProfileRequest unknown = rows("pg.shop.public.nope", 1);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> profiler.write(unknown)).isInstanceOf(OpenMetadataApiException.class)
+                    .hasMessageContaining("pg.shop.public.nope").hasMessageContaining("answered 404");
+        }
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).containsExactly(
+                "GET /v1/tables/pg.shop.public.nope/tableProfile/latest?includeColumnProfile=false");
+
+        // The latest-profile read answers a soft-deleted table (OpenMetadata looks it up with include=all).
+        server.clearCalls();
+        OpenMetadataClient admin = new OpenMetadataClient(new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
+                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HttpClient.newHttpClient(), mapper, 1);
+        admin.delete("/v1/tables/" + server.entity("table", TABLE).get("id").asText());
+        assertThatThrownBy(() -> profiler.write(rows(TABLE, 4))).isInstanceOf(OpenMetadataApiException.class)
+                .hasMessageContaining("soft-deleted");
+        assertThat(server.tableProfiles(TABLE)).isEmpty();
     }
 
     @Test
