@@ -54,7 +54,8 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     public MetadataRestSink(MetadataRestSinkConfig config, WorkflowSettings settings, ServiceTarget service,
                             MarkDeletedPolicy markDeleted, Status source, @OwnStatus Status own, StopSignal stop,
                             HttpClient http, ObjectMapper mapper) throws ConnectionException {
-        this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests()),
+        this(OpenMetadataConnections.client(settings, http, mapper, config.maxConcurrentRequests(),
+                        config.requestTimeout()),
                 config.withServerDefault(settings.openMetadataServerConfig() == null ? null
                         : settings.openMetadataServerConfig().storeServiceConnection()), service,
                 markDeleted, source, own, stop, mapper);

@@ -12,10 +12,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                               without a connection and an existing one is left as it is)
  * @param maxConcurrentRequests how many requests may be in flight at once (default 4)
  * @param referenceCacheSize how many FQN → id look-ups to remember (default 10000)
+ * @param requestTimeoutSeconds how long one request may wait for the server's answer (default 30):
+ *                              a hung server is given up after two such waits at start and four mid-run
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record MetadataRestSinkConfig(Boolean storeServiceConnection, Integer maxConcurrentRequests,
-                                     Integer referenceCacheSize) {
+                                     Integer referenceCacheSize, Integer requestTimeoutSeconds) {
 
     /** Applies the defaults to absent fields. */
     public MetadataRestSinkConfig {
@@ -23,6 +25,21 @@ public record MetadataRestSinkConfig(Boolean storeServiceConnection, Integer max
         // may then decide (withServerDefault), as in OpenMetadata's own files.
         maxConcurrentRequests = maxConcurrentRequests == null ? 4 : maxConcurrentRequests;
         referenceCacheSize = referenceCacheSize == null ? 10_000 : referenceCacheSize;
+        requestTimeoutSeconds = requestTimeoutSeconds == null
+                ? (int) OpenMetadataClient.DEFAULT_REQUEST_TIMEOUT.toSeconds() : requestTimeoutSeconds;
+        if (requestTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("requestTimeoutSeconds must be at least 1, was " + requestTimeoutSeconds);
+        }
+    }
+
+    /** The config without a request timeout of its own (the default); kept for callers written before it. */
+    public MetadataRestSinkConfig(Boolean storeServiceConnection, Integer maxConcurrentRequests, Integer referenceCacheSize) {
+        this(storeServiceConnection, maxConcurrentRequests, referenceCacheSize, null);
+    }
+
+    /** {@link #requestTimeoutSeconds} as a duration. */
+    public java.time.Duration requestTimeout() {
+        return java.time.Duration.ofSeconds(requestTimeoutSeconds);
     }
 
     /** Whether the sink sends the service's connection ({@link #withServerDefault} applied, or false). */
@@ -37,11 +54,11 @@ public record MetadataRestSinkConfig(Boolean storeServiceConnection, Integer max
     public MetadataRestSinkConfig withServerDefault(Boolean serverStoresServiceConnection) {
         return storeServiceConnection != null ? this
                 : new MetadataRestSinkConfig(Boolean.TRUE.equals(serverStoresServiceConnection), maxConcurrentRequests,
-                        referenceCacheSize);
+                        referenceCacheSize, requestTimeoutSeconds);
     }
 
     /** All defaults. */
     public static MetadataRestSinkConfig defaults() {
-        return new MetadataRestSinkConfig(null, null, null);
+        return new MetadataRestSinkConfig(null, null, null, null);
     }
 }

@@ -15,6 +15,8 @@ import io.metaingest.toolkit.VendorApiException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,9 @@ import java.util.function.Consumer;
  * server's message, and a server that cannot be reached an {@link IOException}. A server that goes
  * away mid-run is given up once {@value #GIVE_UP_AFTER} calls in a row failed on its side, or one
  * call was refused for all its retries ({@link JsonHttpClient.Builder#giveUpAfter(int)}): that call
- * and every later one throw {@link OpenMetadataUnavailableException}. Thread-safe.
+ * and every later one throw {@link OpenMetadataUnavailableException}. A request waits
+ * {@link #DEFAULT_REQUEST_TIMEOUT} for its answer unless configured; a server that accepts the
+ * connection but leaves requests unanswered is named as such, with the wait. Thread-safe.
  */
 public final class OpenMetadataClient {
 
@@ -37,6 +41,7 @@ public final class OpenMetadataClient {
     private final JsonHttpClient http;
     private final ObjectMapper mapper;
     private final Semaphore inFlight;
+    private final Duration requestTimeout;
 
     /**
      * Calls in a row that may fail on the server's side before it is given up: the first with the
@@ -46,7 +51,19 @@ public final class OpenMetadataClient {
     public static final int GIVE_UP_AFTER = 3;
 
     /**
-     * Creates a client with the toolkit's default retries.
+     * How long one request waits for the server's answer unless configured (the sink's
+     * {@code requestTimeoutSeconds}). The toolkit's 60 s made a hung server (one that accepts the
+     * connection and never answers) cost 2 minutes at start and 4 mid-run: the toolkit sends a call
+     * unanswered for the whole timeout twice at most, and {@value #GIVE_UP_AFTER} such calls give the
+     * server up. 30 s is still far above what OpenMetadata takes for the largest entity it is sent.
+     */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The toolkit's default retries with {@link #DEFAULT_REQUEST_TIMEOUT}. */
+    public static final RetryPolicy DEFAULT_RETRIES = RetryPolicy.DEFAULT.withRequestTimeout(DEFAULT_REQUEST_TIMEOUT);
+
+    /**
+     * Creates a client with the default retries ({@link #DEFAULT_RETRIES}).
      *
      * @param server {@code workflowConfig.openMetadataServerConfig}
      * @param http the HTTP client
@@ -55,7 +72,7 @@ public final class OpenMetadataClient {
      */
     public OpenMetadataClient(OpenMetadataServerConfig server, HttpClient http, ObjectMapper mapper,
                               int maxConcurrentRequests) {
-        this(server, http, mapper, maxConcurrentRequests, RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+        this(server, http, mapper, maxConcurrentRequests, DEFAULT_RETRIES, Sleeper.SYSTEM);
     }
 
     /** Creates a client with its own retry policy and way of waiting (tests record the waits). */
@@ -72,6 +89,7 @@ public final class OpenMetadataClient {
                 .build();
         this.mapper = mapper;
         this.inFlight = new Semaphore(Math.max(1, maxConcurrentRequests));
+        this.requestTimeout = retries.requestTimeout();
     }
 
     /** The API base, e.g. {@code http://localhost:8585/api}; for messages. */
@@ -223,9 +241,18 @@ public final class OpenMetadataClient {
     /** Throws the server's refusal as ours; returns (for the caller to throw) a failure to reach it. */
     private IOException translate(String call, VendorApiException e) throws OpenMetadataApiException {
         int status = e.httpStatus();
+        boolean unanswered = timedOut(e);
         if (e.kind() == VendorApiException.Kind.UNAVAILABLE) {
             throw new OpenMetadataUnavailableException("OpenMetadata at " + baseUrl + " stopped answering: "
+                    + (unanswered ? "it accepted the connection but did not answer within " + seconds(requestTimeout)
+                            + "; " : "")
                     + e.getMessage() + "; check that the server is up and workflowConfig.openMetadataServerConfig.hostPort");
+        }
+        if (unanswered && e.kind() == VendorApiException.Kind.NETWORK) {
+            // Not "cannot reach": the server took the connection, so the host and port are right.
+            return new HttpTimeoutException("OpenMetadata at " + baseUrl + " accepted the connection but did not answer "
+                    + call + " within " + seconds(requestTimeout) + " (" + e.getMessage() + "); check that the server"
+                    + " is up and not overloaded, and workflowConfig.openMetadataServerConfig.hostPort");
         }
         if (e.kind() == VendorApiException.Kind.HTTP) {
             String server = e.vendorMessage() != null ? e.vendorMessage() : e.getMessage();
@@ -241,6 +268,24 @@ public final class OpenMetadataClient {
             throw new OpenMetadataApiException(502, e.getMessage());
         }
         return new IOException(e.getMessage(), e);
+    }
+
+    /** Whether the call failed because the server left a request unanswered for the whole timeout. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+                return false; // never connected: not "accepted but did not answer"
+            }
+            if (t instanceof HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code 30 s}, or {@code 150 ms} for a timeout that is not whole seconds (tests). */
+    static String seconds(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /**

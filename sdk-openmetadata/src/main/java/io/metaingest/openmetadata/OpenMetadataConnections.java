@@ -40,6 +40,17 @@ public final class OpenMetadataConnections {
     }
 
     /**
+     * As {@link #client(WorkflowSettings, HttpClient, ObjectMapper, int)}, with the time one request may
+     * wait for an answer (the sink's {@code requestTimeoutSeconds}).
+     */
+    public static OpenMetadataClient client(WorkflowSettings settings, HttpClient http, ObjectMapper mapper,
+                                            int maxConcurrentRequests, java.time.Duration requestTimeout)
+            throws ConnectionException {
+        return new OpenMetadataClient(requireServer(settings), http, mapper, maxConcurrentRequests,
+                OpenMetadataClient.DEFAULT_RETRIES.withRequestTimeout(requestTimeout), io.metaingest.toolkit.Sleeper.SYSTEM);
+    }
+
+    /**
      * {@code workflowConfig.openMetadataServerConfig}, with its token.
      *
      * @throws ConnectionException when the workflow names no server or no token
@@ -122,6 +133,9 @@ public final class OpenMetadataConnections {
         } catch (OpenMetadataAuthException e) {
             // Its message names the token's setting already, as it does mid-run.
             throw new ConnectionException(ConnectionException.Reason.AUTHENTICATION, e.getMessage());
+        } catch (java.net.http.HttpTimeoutException e) {
+            // The client's line already names the server, the call and the timeout.
+            throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, e.getMessage(), e);
         } catch (IOException e) {
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE,
                     "cannot reach OpenMetadata at " + client.baseUrl() + " (" + e.getClass().getSimpleName()

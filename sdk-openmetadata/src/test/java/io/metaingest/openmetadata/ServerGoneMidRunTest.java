@@ -147,11 +147,16 @@ class ServerGoneMidRunTest {
         List<EntityRequest> tables = tables(5);
         server.hang();
 
+        String unanswered = "OpenMetadata at " + server.hostPort() + " accepted the connection but did not answer";
         assertThatThrownBy(() -> sink.write(tables.get(0))).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(unanswered + " PUT /v1/tables within 150 ms")
                 .hasMessageContaining("timed out, no answer within 150 ms, 2 times");
         assertThatThrownBy(() -> sink.write(tables.get(1))).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(unanswered)
                 .hasMessageContaining("timed out, no answer within 150 ms, 1 time;");
         assertThatThrownBy(() -> sink.write(tables.get(2))).isInstanceOf(OpenMetadataUnavailableException.class)
+                .hasMessageStartingWith("OpenMetadata at " + server.hostPort() + " stopped answering: it accepted the"
+                        + " connection but did not answer within 150 ms; ")
                 .hasMessageContaining("3 calls in a row failed");
         assertThatThrownBy(() -> sink.write(tables.get(3))).isInstanceOf(OpenMetadataUnavailableException.class);
     }

@@ -1,0 +1,101 @@
+package io.metaingest.openmetadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.Secret;
+import io.metaingest.api.ServiceCategory;
+import io.metaingest.api.Status;
+import io.metaingest.api.StopSignal;
+import io.metaingest.api.config.OpenMetadataServerConfig;
+import io.metaingest.api.config.WorkflowSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A server that accepts connections and never answers: given up within a bounded time, named in the message. */
+class HungServerTest {
+
+    private static final String TOKEN = "eyJ.bot.token";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private ServerSocket listening;
+    private Thread acceptor;
+    private String hostPort;
+
+    @BeforeEach
+    void listen() throws IOException {
+        listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        hostPort = "http://127.0.0.1:" + listening.getLocalPort() + "/api";
+        acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    held.add(listening.accept()); // kept open, never read nor answered
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        }, "hung-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        listening.close();
+        for (Socket socket : held) {
+            socket.close();
+        }
+        acceptor.join(5_000);
+    }
+
+    private MetadataRestSink sink(MetadataRestSinkConfig config) throws ConnectionException {
+        return new MetadataRestSink(config, new WorkflowSettings(null, null,
+                new OpenMetadataServerConfig(hostPort, "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN)))),
+                new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, null), MarkDeletedPolicy.none(),
+                new Status(), new Status(), StopSignal.NEVER, HttpClient.newHttpClient(), mapper);
+    }
+
+    @Test
+    void aHungServerAtStartFailsTheRunAfterTwoRequestTimeoutsNamingHostPortAndTheWait() throws Exception {
+        MetadataRestSinkConfig config = mapper.readValue("{\"requestTimeoutSeconds\": 1}", MetadataRestSinkConfig.class);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> sink(config)).isInstanceOfSatisfying(ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+            assertThat(e.getMessage())
+                    .startsWith("OpenMetadata at " + hostPort + " accepted the connection but did not answer"
+                            + " GET /v1/system/version within 1 s (")
+                    .contains("2 times")
+                    .endsWith("check that the server is up and not overloaded, and"
+                            + " workflowConfig.openMetadataServerConfig.hostPort")
+                    .doesNotContain("cannot reach").doesNotContain(TOKEN);
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        // Two 1 s waits and one backoff (at most 0.5 s), not the minutes a hung server used to hold a run.
+        assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
+        assertThat(held).isNotEmpty();
+    }
+
+    @Test
+    void theDefaultRequestTimeoutIs30SecondsSoAHungServerFailsARunWithinTwoMinutes() {
+        MetadataRestSinkConfig defaults = MetadataRestSinkConfig.defaults();
+        assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(OpenMetadataClient.DEFAULT_RETRIES.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        // At start two unanswered requests; mid-run the first call's two and one each for the next two.
+        assertThat(defaults.requestTimeout().multipliedBy(2 + OpenMetadataClient.GIVE_UP_AFTER - 1))
+                .isLessThanOrEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> new MetadataRestSinkConfig(null, null, null, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeoutSeconds");
+    }
+}
