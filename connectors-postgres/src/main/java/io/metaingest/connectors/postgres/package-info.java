@@ -44,9 +44,13 @@
  *   overloads would collide there, so of the routines of one schema and name only the first by OID
  *   (the oldest) keeps the bare name and every later one is named {@code name(argument types)} (with
  *   {@code displayName} the bare name). Adding or dropping a later overload thus renames no entity
- *   (a rename would make mark-deleted soft-delete it with its curated metadata); only dropping the
- *   first gives its bare name to the next oldest. Functions that belong to an extension (PostGIS
- *   has hundreds) are not ingested.</li>
+ *   (a rename would make mark-deleted soft-delete it with its curated metadata); only dropping (or
+ *   dropping and creating again) the first gives its bare name to the next oldest, whose entity then
+ *   carries the first's curated metadata. Not fixed here on purpose: the catalog keeps no trace of a
+ *   dropped routine, so no stateless rule keeps both the bare name of a unique routine (OpenMetadata's
+ *   naming) and every survivor's name across drops; naming all routines by argument types would rename
+ *   every existing routine entity once. Functions that belong to an extension (PostGIS has hundreds)
+ *   are not ingested.</li>
  *   <li>Schema filter ({@link io.metaingest.connectors.postgres.SchemaScope}): a pattern written out
  *   replaces the default ({@code ^information_schema$}, {@code ^pg_}) as in OpenMetadata, but never
  *   brings back PostgreSQL's own schemas: {@code pg_catalog}, {@code pg_toast}, {@code pg_temp_N} and
