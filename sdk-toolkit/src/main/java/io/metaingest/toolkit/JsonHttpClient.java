@@ -11,6 +11,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -35,11 +36,16 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>429, and 503 with {@code Retry-After}: waits for {@code Retry-After} (seconds or an HTTP date;
  *       backoff when absent) and closes the shared {@link RateLimitGate} meanwhile, so no other worker
- *       sends into the limit;</li>
+ *       sends into the limit; a {@code Retry-After} longer than {@link RetryPolicy#maxRetryAfter()}
+ *       fails the call at once, naming the wait asked for and the host, instead of pausing every
+ *       worker that long;</li>
  *   <li>5xx, connection resets and timeouts: capped exponential backoff with jitter (a request
- *       unanswered for the whole timeout is sent {@value #MAX_TIMEOUTS} times at most)
+ *       unanswered for the whole {@link RetryPolicy#requestTimeout()} is sent {@value #MAX_TIMEOUTS}
+ *       times at most, and once only before the service has answered: a host that accepts the
+ *       connection and never answers is reported after one timeout, as {@link VendorApiException.Kind#TIMEOUT})
  *       ({@link RetryPolicy#backoff(int)});</li>
- *   <li>at most {@link RetryPolicy#maxAttempts()} attempts, then the last error;</li>
+ *   <li>at most {@link RetryPolicy#maxAttempts()} attempts, and no retry that would take the call past
+ *       {@link RetryPolicy#maxCallTime()} (request times and waits added up), then the last error;</li>
  *   <li>a refused connection: thrown at once until the service has answered once (a wrong host is
  *       reported without delay), retried like a reset after that (a restart of the service is ridden
  *       out);</li>
@@ -201,17 +207,24 @@ public final class JsonHttpClient {
         boolean unknownOutcome = false;
         int attempt = 0;
         int timeouts = 0;
+        // What the call has taken: request times as measured, waits as asked (a test's Sleeper spends none).
+        CallTime spent = new CallTime(policy.maxCallTime());
         while (true) {
             attempt++;
             awaitGate(endpoint);
             Map<String, String> auth = request.authenticated() ? authenticator.headers() : Map.of();
             HttpResponse<byte[]> raw;
+            long sent = System.nanoTime();
             try {
                 requests.incrementAndGet();
                 raw = exchange(request, build(request, publisher, auth), auth, attempt);
-            } catch (ConnectException e) {
+            } catch (ConnectException | HttpConnectTimeoutException e) {
                 String why = causedBy(e, UnresolvedAddressException.class) ? "no such host name"
                         : scrub(String.valueOf(e));
+                if (e instanceof HttpConnectTimeoutException) {
+                    why = "no connection within the connect timeout";
+                }
+                spent.add(sent);
                 VendorApiException refused = new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host,
                         0, VendorError.NONE, endpoint + ": cannot connect to " + host + " (" + why + ")"
                         + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
@@ -222,19 +235,28 @@ public final class JsonHttpClient {
                 if (attempt >= maxAttempts) {
                     throw failedForGood(refused, true);
                 }
-                backOff(endpoint, attempt, maxAttempts, "connection refused");
+                backOff(endpoint, attempt, maxAttempts, "connection refused", spent, refused);
                 continue;
             } catch (HttpTimeoutException e) {
+                spent.add(sent);
+                String within = RetryPolicy.describe(policy.requestTimeout());
+                // Before the service answered once, a host that takes the connection and says nothing is the
+                // address's fault (a port that does not speak HTTP, a dead proxy): retrying only delays the report.
+                if (!reached.get()) {
+                    throw failedForGood(new VendorApiException(VendorApiException.Kind.TIMEOUT, endpoint, host, 0,
+                            VendorError.NONE, endpoint + ": timed out: " + host + " accepted the connection but did not"
+                                    + " answer within " + within, e), false);
+                }
                 // A server that let a request go unanswered twice for the whole timeout is not about to
                 // answer: more attempts would only hold the run (or test-connection) for minutes.
-                if (++timeouts >= maxTimeouts) {
-                    throw failedForGood(new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0,
-                            VendorError.NONE, endpoint + ": timed out, no answer within " + policy.requestTimeout().toMillis()
-                                    + " ms, " + timeouts + (timeouts == 1 ? " time" : " times") + "; check " + host
-                                    + " answers", e), false);
+                VendorApiException timedOut = new VendorApiException(VendorApiException.Kind.TIMEOUT, endpoint, host, 0,
+                        VendorError.NONE, endpoint + ": timed out, no answer within " + within + ", " + (timeouts + 1)
+                        + (timeouts == 0 ? " time" : " times") + "; check " + host + " answers", e);
+                if (++timeouts >= maxTimeouts || attempt >= maxAttempts) {
+                    throw failedForGood(timedOut, false);
                 }
                 unknownOutcome = true;
-                retryOrThrow(endpoint, attempt, maxAttempts, "timed out after " + policy.requestTimeout().toMillis() + " ms", e);
+                backOff(endpoint, attempt, maxAttempts, "timed out after " + within, spent, timedOut);
                 continue;
             } catch (SSLException e) {
                 // Before the service answered once, a failed handshake is the address's, not the moment's:
@@ -246,15 +268,18 @@ public final class JsonHttpClient {
                                     + " trusted by this JVM", e);
                 }
                 unknownOutcome = true;
-                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error " + scrub(String.valueOf(e)), e);
+                spent.add(sent);
+                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error " + scrub(String.valueOf(e)), e, spent);
                 continue;
             } catch (IOException e) {
                 unknownOutcome = true;
-                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error " + scrub(String.valueOf(e)), e);
+                spent.add(sent);
+                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error " + scrub(String.valueOf(e)), e, spent);
                 continue;
             } catch (InterruptedException e) {
                 throw interrupted(endpoint, e);
             }
+            spent.add(sent);
             reached.set(true);
             if (breaker != null && raw.statusCode() < 500) {
                 breaker.answered();
@@ -274,16 +299,21 @@ public final class JsonHttpClient {
             Optional<Duration> retryAfter = status == 429 || status == 503 ? retryAfter(response) : Optional.empty();
             if (status == 429 || retryAfter.isPresent()) {
                 VendorApiException error = error(response, attempt);
-                Duration wait = retryAfter.isPresent() ? policy.capRetryAfter(retryAfter.get()) : policy.backoff(attempt);
+                if (retryAfter.isPresent() && !policy.waitsFor(retryAfter.get())) {
+                    // Waiting would hold every worker (the gate is shared) for as long as the server asks.
+                    throw tooLongAWait(error, retryAfter.get());
+                }
+                Duration wait = retryAfter.isPresent() ? retryAfter.get() : policy.backoff(attempt);
                 if (attempt >= policy.maxAttempts()) {
                     throw error;
                 }
-                LOG.warn("{}: HTTP {}, the vendor asks to slow down; all workers pause {} ms (retry {} of {}){}", endpoint,
-                        status, wait.toMillis(), attempt, policy.maxAttempts() - 1,
-                        retryAfter.filter(asked -> asked.compareTo(wait) > 0)
-                                .map(asked -> ": it asked for " + asked.toSeconds() + " s, more than the longest wait"
-                                        + " allowed (" + policy.maxRetryAfter().toSeconds() + " s)").orElse(""));
+                if (spent.exceededBy(wait)) {
+                    throw spent.over(error);
+                }
+                LOG.warn("{}: HTTP {}, the vendor asks to slow down; all workers pause {} ms (retry {} of {})", endpoint,
+                        status, wait.toMillis(), attempt, policy.maxAttempts() - 1);
                 try {
+                    spent.waited(wait);
                     gate.pause(wait);
                 } catch (InterruptedException e) {
                     throw interrupted(endpoint, e);
@@ -294,7 +324,7 @@ public final class JsonHttpClient {
                     throw failedForGood(error, false);
                 }
                 unknownOutcome = true;
-                backOff(endpoint, attempt, maxAttempts, "HTTP " + status);
+                backOff(endpoint, attempt, maxAttempts, "HTTP " + status, spent, error);
             } else {
                 throw error(response, attempt);
             }
@@ -440,13 +470,55 @@ public final class JsonHttpClient {
     /** Requests of one call that may go unanswered for the whole request timeout before the call fails. */
     static final int MAX_TIMEOUTS = 2;
 
-    private void retryOrThrow(String endpoint, int attempt, int maxAttempts, String why, IOException cause) {
+    private void retryOrThrow(String endpoint, int attempt, int maxAttempts, String why, IOException cause,
+                              CallTime spent) {
+        VendorApiException error = new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0,
+                VendorError.NONE, endpoint + ": " + why + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), cause);
         if (attempt >= maxAttempts) {
-            throw failedForGood(new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0,
-                    VendorError.NONE, endpoint + ": " + why + (attempt > 1 ? " (after " + attempt + " attempts)" : ""),
-                    cause), false);
+            throw failedForGood(error, false);
         }
-        backOff(endpoint, attempt, maxAttempts, why);
+        backOff(endpoint, attempt, maxAttempts, why, spent, error);
+    }
+
+    /** A 429 or 503 whose {@code Retry-After} is longer than the policy waits: the call fails now. */
+    private VendorApiException tooLongAWait(VendorApiException error, Duration asked) {
+        return new VendorApiException(error.kind(), error.endpoint(), host, error.httpStatus(), error.vendorError(),
+                error.getMessage() + "; " + host + " asked to wait " + RetryPolicy.describe(asked) + " before the next"
+                        + " request, longer than the " + RetryPolicy.describe(policy.maxRetryAfter()) + " a call waits"
+                        + " (RetryPolicy.maxRetryAfter), so it was not retried; run again once the rate limit resets",
+                error);
+    }
+
+    /**
+     * The time one call has taken: each request as measured, each wait as asked for (so a test's
+     * {@link Sleeper} that spends nothing still counts), against {@link RetryPolicy#maxCallTime()}.
+     */
+    private static final class CallTime {
+        private final Duration limit;
+        private long nanos;
+
+        CallTime(Duration limit) {
+            this.limit = limit;
+        }
+
+        void add(long sentNanos) {
+            nanos += System.nanoTime() - sentNanos;
+        }
+
+        void waited(Duration wait) {
+            nanos += wait.toNanos();
+        }
+
+        boolean exceededBy(Duration wait) {
+            return nanos + wait.toNanos() > limit.toNanos();
+        }
+
+        VendorApiException over(VendorApiException last) {
+            return new VendorApiException(last.kind(), last.endpoint(), last.host(), last.httpStatus(), last.vendorError(),
+                    last.getMessage() + " (not retried: the call has taken " + RetryPolicy.describe(Duration.ofMillis(
+                            nanos / 1_000_000 / 1000 * 1000)) + " of the " + RetryPolicy.describe(limit)
+                            + " it may take, RetryPolicy.maxCallTime)", last.getCause() != null ? last.getCause() : last);
+        }
     }
 
     /**
@@ -469,8 +541,13 @@ public final class JsonHttpClient {
                 cause);
     }
 
-    private void backOff(String endpoint, int attempt, int maxAttempts, String why) {
+    private void backOff(String endpoint, int attempt, int maxAttempts, String why, CallTime spent,
+                         VendorApiException last) {
         Duration wait = policy.backoff(attempt);
+        if (spent.exceededBy(wait)) {
+            throw failedForGood(spent.over(last), false);
+        }
+        spent.waited(wait);
         LOG.warn("{}: {}; retry {} of {} in {} ms", endpoint, why, attempt, maxAttempts - 1, wait.toMillis());
         try {
             sleeper.sleep(wait);

@@ -24,8 +24,13 @@ public class VendorApiException extends RuntimeException {
          * ({@link JsonHttpClient.Builder#giveUpAfter(int)}); later calls are not sent.
          */
         UNAVAILABLE,
-        /** Connection reset, timeout or another I/O failure, after the retries. */
+        /** Connection reset or another I/O failure, after the retries. */
         NETWORK,
+        /**
+         * The host accepted the connection but did not answer within {@link RetryPolicy#requestTimeout()}
+         * (once before it ever answered, or {@value JsonHttpClient#MAX_TIMEOUTS} times after).
+         */
+        TIMEOUT,
         /** The answer was not the JSON the endpoint promises. */
         MALFORMED,
         /** Paging would loop: a repeated cursor, an offset that does not advance. */
@@ -110,7 +115,8 @@ public class VendorApiException extends RuntimeException {
     /**
      * Maps a failure of the first call of a run (or of test-connection) to what the user must fix:
      * 401 → {@code AUTHENTICATION}, 403 → {@code PERMISSION}, 404 → {@code NOT_FOUND}, no connection →
-     * {@code UNREACHABLE}, anything else → {@code OTHER}. The message keeps the vendor's code and
+     * {@code UNREACHABLE}, no answer within the request timeout → {@code UNREACHABLE} (the hint names
+     * the address to check), anything else → {@code OTHER}. The message keeps the vendor's code and
      * message and ends with the connector's hint.
      */
     public ConnectionException toConnectionException(ConnectionHints hints) {
@@ -121,6 +127,10 @@ public class VendorApiException extends RuntimeException {
         if (kind == Kind.UNREACHABLE || kind == Kind.UNAVAILABLE) {
             return new ConnectionException(ConnectionException.Reason.UNREACHABLE,
                     hints.vendor() + " API unreachable: " + getMessage() + "; " + hints.unreachable(), this);
+        }
+        if (kind == Kind.TIMEOUT) {
+            return new ConnectionException(ConnectionException.Reason.UNREACHABLE,
+                    hints.vendor() + " API did not answer: " + getMessage() + "; " + hints.unreachable(), this);
         }
         if (kind != Kind.HTTP) {
             return new ConnectionException(ConnectionException.Reason.OTHER, getMessage(), this);

@@ -67,19 +67,66 @@ class JsonHttpClientTest {
     }
 
     @Test
-    void honoursRetryAfterAsAnHttpDateCappedAtTheMaximum() {
+    void aRetryAfterLongerThanTheMaximumFailsTheCallAtOnceNamingTheWaitAndTheHost() {
+        server.once("/v1/groups", json(429, "{\"code\":\"TooManyRequests\",\"message\":\"hourly quota\"}",
+                Map.of("Retry-After", "3600"))).always("/v1/groups", r -> json(200, OK));
+        JsonHttpClient client = builder().retryPolicy(RetryPolicy.DEFAULT).build();
+
+        assertThatThrownBy(() -> client.get("/groups")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(429);
+            assertThat(e.getMessage()).isEqualTo("GET /v1/groups: HTTP 429 TooManyRequests: hourly quota; "
+                    + server.base("").toString().replaceAll("/$", "") + " asked to wait 3600 s before the next request,"
+                    + " longer than the 60 s a call waits (RetryPolicy.maxRetryAfter), so it was not retried;"
+                    + " run again once the rate limit resets");
+        });
+        // Nobody slept: neither this worker nor, through the gate, the others.
+        assertThat(sleeper.waits).isEmpty();
+        assertThat(client.gate().pauseCount()).isZero();
+        assertThat(server.seen).hasSize(1);
+    }
+
+    @Test
+    void aRetryAfterDateBeyondTheMaximumFailsTheCallToo() {
         Instant now = Instant.parse("2024-06-01T12:00:00Z");
-        String in90s = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(90).atOffset(ZoneOffset.UTC));
         String in3h = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(3 * 3600).atOffset(ZoneOffset.UTC));
-        server.once("/v1/x", json(429, "{}", Map.of("Retry-After", in90s)))
-                .once("/v1/x", json(429, "{}", Map.of("Retry-After", in3h)))
-                .always("/v1/x", r -> json(200, OK));
+        server.once("/v1/x", json(429, "{}", Map.of("Retry-After", in3h))).always("/v1/x", r -> json(200, OK));
         JsonHttpClient client = builder().clock(Clock.fixed(now, ZoneOffset.UTC)).build();
 
-        client.get("/x");
-        // FAST caps Retry-After at 60 s.
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(60));
-        assertThat(server.seen).hasSize(3);
+        assertThatThrownBy(() -> client.get("/x")).hasMessageContaining("asked to wait 10800 s before the next request,"
+                + " longer than the 60 s a call waits");
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    @Test
+    void aRetryAfterOfExactlyTheMaximumIsWaited() {
+        server.once("/v1/x", json(429, "{}", Map.of("Retry-After", "60"))).always("/v1/x", r -> json(200, OK));
+        builder().build().get("/x");
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void retriesStopWhenTheNextWaitWouldTakeTheCallPastItsMaximumTime() {
+        server.always("/v1/x", r -> json(503, "{}"));
+        // Backoff 2..4 s per retry, ten attempts allowed, but 10 s per call.
+        RetryPolicy policy = new RetryPolicy(10, Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(60),
+                Duration.ofSeconds(10), Duration.ofSeconds(10));
+        JsonHttpClient client = builder().retryPolicy(policy).build();
+
+        assertThatThrownBy(() -> client.get("/x")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(503);
+            assertThat(e.getMessage()).contains("(not retried: the call has taken ").contains(" of the 10 s it may take,"
+                    + " RetryPolicy.maxCallTime)");
+        });
+        assertThat(sleeper.waits).hasSizeBetween(2, 4);
+        assertThat(sleeper.waits.stream().mapToLong(Duration::toMillis).sum()).isLessThanOrEqualTo(10_000);
+        assertThat(server.count("/v1/x")).isEqualTo(sleeper.waits.size() + 1);
+    }
+
+    @Test
+    void theDefaultPolicyIsThirtySecondsPerRequestOneMinuteOfRetryAfterTwoMinutesPerCall() {
+        assertThat(RetryPolicy.DEFAULT.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(RetryPolicy.DEFAULT.maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(RetryPolicy.DEFAULT.maxCallTime()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -207,9 +254,11 @@ class JsonHttpClientTest {
                 .always("/v1/slow", r -> json(200, OK))
                 .once("/v1/reset", exchange -> { /* closed without an answer */ })
                 .once("/v1/reset", exchange -> { })
-                .always("/v1/reset", r -> json(200, OK));
+                .always("/v1/reset", r -> json(200, OK))
+                .always("/v1/ok", r -> json(200, OK));
         JsonHttpClient client = builder().retryPolicy(FAST.withRequestTimeout(Duration.ofMillis(300))).build();
         try {
+            client.get("/ok"); // once the service has answered, a timeout is the moment's and is retried
             assertThat(client.get("/slow").path("data").path("ok").asBoolean()).isTrue();
             assertThat(server.count("/v1/slow")).isEqualTo(2);
             assertThat(sleeper.waits).hasSize(1);
@@ -224,18 +273,59 @@ class JsonHttpClientTest {
     }
 
     @Test
-    void aServerThatNeverAnswersFailsTheCallAfterTwoTimeouts() throws Exception {
+    void aServerThatStopsAnsweringFailsTheCallAfterTwoTimeouts() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
-        server.always("/v1/hang", r -> exchange -> awaitQuietly(done));
+        server.always("/v1/hang", r -> exchange -> awaitQuietly(done)).always("/v1/ok", r -> json(200, OK));
         JsonHttpClient client = builder().retryPolicy(FAST.withRequestTimeout(Duration.ofMillis(200))).build();
         try {
+            client.get("/ok");
             assertThatThrownBy(() -> client.get("/hang")).isInstanceOfSatisfying(VendorApiException.class, e -> {
-                assertThat(e.kind()).isEqualTo(VendorApiException.Kind.NETWORK);
+                assertThat(e.kind()).isEqualTo(VendorApiException.Kind.TIMEOUT);
                 assertThat(e.getMessage()).startsWith("GET /v1/hang: timed out, no answer within 200 ms, 2 times; check ");
             });
             assertThat(server.count("/v1/hang")).isEqualTo(JsonHttpClient.MAX_TIMEOUTS);
         } finally {
             done.countDown();
+        }
+    }
+
+    @Test
+    void aHostThatAcceptsTheConnectionAndNeverAnswersIsReportedAfterOneTimeout() throws Exception {
+        List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // kept open, never read from nor written to
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String host = "http://127.0.0.1:" + silent.getLocalPort();
+            JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, java.net.URI.create(host + "/v1"))
+                    .sleeper(sleeper).retryPolicy(RetryPolicy.DEFAULT.withRequestTimeout(Duration.ofMillis(300))).build();
+
+            assertThatThrownBy(() -> client.get("/groups")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+                assertThat(e.kind()).isEqualTo(VendorApiException.Kind.TIMEOUT);
+                assertThat(e.getMessage()).isEqualTo("GET /v1/groups: timed out: " + host
+                        + " accepted the connection but did not answer within 300 ms");
+                io.metaingest.api.ConnectionException connection = e.toConnectionException(new ConnectionHints("Acme",
+                        "check apiKey", "grant it", "check hostPort", "check source.serviceConnection.config.hostPort"));
+                assertThat(connection.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.UNREACHABLE);
+                assertThat(connection.getMessage()).isEqualTo("Acme API did not answer: GET /v1/groups: timed out: "
+                        + host + " accepted the connection but did not answer within 300 ms;"
+                        + " check source.serviceConnection.config.hostPort");
+            });
+            // One request, no retry: the address is wrong, and waiting longer would only delay saying so.
+            assertThat(client.requestCount()).isEqualTo(1);
+            assertThat(sleeper.waits).isEmpty();
+        } finally {
+            for (java.net.Socket socket : accepted) {
+                socket.close();
+            }
         }
     }
 
