@@ -18,6 +18,7 @@ import io.metaingest.connectors.fivetran.api.FivetranGroup;
 import io.metaingest.toolkit.CursorPage;
 import io.metaingest.toolkit.Outcome;
 import io.metaingest.toolkit.ParallelMap;
+import io.metaingest.toolkit.UnreadListings;
 import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -60,6 +61,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     private final Clock clock;
     private final AppliedFilter filter;
     private final List<PatternUse> patternUses = new ArrayList<>();
+    private final UnreadListings unread = new UnreadListings();
     private Stream<Outcome<Work, List<Result<EntityRequest>>>> running;
 
     /** Creates the source; nothing is called before {@link #read()}. */
@@ -106,7 +108,9 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                 ? outcome.value().stream() : Stream.of(Result.<EntityRequest>failed("connector", outcome.failure())));
         // Evaluated only once the body is drained, so the pattern statistics are complete.
         Stream<Result<EntityRequest>> closing = Stream.of(0).flatMap(x -> patternWarnings().stream());
-        return Stream.concat(Stream.concat(opening.stream(), body), closing).onClose(this::shutdown);
+        // A listing that failed hid an unknown number of pipelines: the run must not end as a success.
+        return Stream.concat(Stream.concat(Stream.concat(opening.stream(), body), closing), unread.<EntityRequest>endOfRead())
+                .onClose(this::shutdown);
     }
 
     @Override
@@ -333,7 +337,8 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     /**
      * Walks groups and their connector pages on the calling thread, applying the filter. A group
      * whose connectors cannot be listed (say a page of malformed JSON) becomes a failure and the walk
-     * goes on with the next group; a broken groups listing ends the walk with a failure.
+     * goes on with the next group; a broken groups listing ends the walk with a failure. Either is an
+     * {@link UnreadListings} entry, so the run ends as failed once the rest is read.
      */
     private final class WorkIterator implements Iterator<Work> {
         private final Iterator<FivetranGroup> groups;
@@ -342,6 +347,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         private Iterator<FivetranConnector> connectors;
         private final ArrayDeque<Work> pending = new ArrayDeque<>();
         private boolean groupsDone;
+        private int groupsRead;
 
         WorkIterator(Iterator<FivetranGroup> groups, boolean lineageOn) {
             this.groups = groups;
@@ -358,8 +364,9 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                             continue;
                         }
                     } catch (VendorApiException e) {
-                        pending.add(new Ready(List.of(Result.failed("group " + group.group().id()
-                                + " (" + group.group().name() + ") connectors", e))));
+                        String named = "group " + group.group().id() + " (" + group.group().name() + ")";
+                        pending.add(new Ready(List.of(unread.<EntityRequest>failed(named + " connectors", "connectors of " + named,
+                                "the pipelines it holds", e))));
                     }
                     connectors = null;
                     continue;
@@ -376,9 +383,11 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                     next = groups.next();
                 } catch (VendorApiException e) {
                     groupsDone = true;
-                    pending.add(new Ready(List.of(Result.failed("groups", e))));
+                    pending.add(new Ready(List.of(unread.<EntityRequest>failed("groups", "the groups (" + groupsRead + " read)",
+                            "the pipelines of the groups not listed", e))));
                     continue;
                 }
+                groupsRead++;
                 openGroup(next);
             }
             return true;

@@ -51,7 +51,16 @@ class FivetranFaultDrillTest {
         try (FivetranPipelineSource source = new FivetranPipelineSource(connection, CONFIG, TestSupport.context(), client,
                 new FivetranLineage(client), TestSupport.CLOCK);
              Stream<Result<EntityRequest>> results = source.read()) {
-            return results.toList();
+            List<Result<EntityRequest>> out = new java.util.ArrayList<>();
+            try {
+                results.forEach(out::add);
+            } catch (io.metaingest.toolkit.IncompleteReadException e) {
+                // A listing failed: its failure, naming the group, is among the results already, and the
+                // run would end as failed here; the ledger still checks what was emitted.
+                assertThat(out).anyMatch(r -> r instanceof Result.Failed<EntityRequest> f
+                        && f.error().error().equals(e.getMessage().replaceAll(" \\(and \\d+ more listings?.*$", "")));
+            }
+            return out;
         }
     }
 

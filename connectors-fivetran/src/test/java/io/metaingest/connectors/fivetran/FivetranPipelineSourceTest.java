@@ -20,6 +20,7 @@ import io.metaingest.api.entity.CreatePipelineRequest;
 import io.metaingest.api.entity.ExecutionStatus;
 import io.metaingest.connectors.fivetran.FivetranServer.Spellings;
 import io.metaingest.connectors.fivetran.TestSupport.RecordingSleeper;
+import io.metaingest.toolkit.IncompleteReadException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,6 +37,8 @@ class FivetranPipelineSourceTest {
     private static final List<String> SERVICES = List.of("analytics");
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
+    /** How the last {@link #run} ended when a listing failed: the stream's last act. */
+    private IncompleteReadException endedWith;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private Logger root;
 
@@ -65,7 +68,14 @@ class FivetranPipelineSourceTest {
             throws Exception {
         try (FivetranPipelineSource source = TestSupport.source(TestSupport.connection(server, 25, threads), config, sleeper);
              Stream<Result<EntityRequest>> stream = source.read()) {
-            return stream.collect(Collectors.toList());
+            List<Result<EntityRequest>> out = new ArrayList<>();
+            endedWith = null;
+            try {
+                stream.forEach(out::add);
+            } catch (IncompleteReadException e) {
+                endedWith = e;
+            }
+            return out;
         }
     }
 
@@ -104,6 +114,10 @@ class FivetranPipelineSourceTest {
         assertThat(pipelines).hasSize(210);
         assertThat(names(results, Result.Failed.class)).containsExactlyInAnyOrder(
                 "group schoolmaster_heedless (Production) connectors", "fivetran_prod.projected_sickle_conn_077");
+        // Production's third page could not be read: the run must not end as a success.
+        assertThat(endedWith).isNotNull().hasMessageStartingWith("could not list connectors of group schoolmaster_heedless"
+                + " (Production): GET /v1/groups/schoolmaster_heedless/connections:")
+                .hasMessageEndingWith("; the pipelines it holds were not read (and mark-deleted was skipped)");
         assertThat(sleeper.waits).contains(Duration.ofSeconds(1)); // the 429's Retry-After
         assertThat(sleeper.waits).hasSize(3);                      // + two 500s
 
@@ -239,6 +253,48 @@ class FivetranPipelineSourceTest {
             parallel = run(server, 8, TestSupport.config(null, true, SERVICES));
         }
         assertThat(parallel).hasSizeGreaterThan(500).isEqualTo(serial);
+    }
+
+    @Test
+    void aGroupWhoseConnectorsPageAnswers500AfterTheRetriesEndsTheReadAfterTheOtherGroups() throws Exception {
+        // Production (90 connectors, 4 pages of 25): its second page answers 500 to every attempt.
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard()).faultAlways(
+                "groups/schoolmaster_heedless/connectors@25", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, false, SERVICES));
+
+            assertThat(endedWith).isNotNull().hasMessage("could not list connectors of group schoolmaster_heedless"
+                    + " (Production): GET /v1/groups/schoolmaster_heedless/connections: HTTP 500 InternalServerError:"
+                    + " An unexpected error occurred (after 4 attempts); the pipelines it holds were not read"
+                    + " (and mark-deleted was skipped)");
+            assertThat(names(results, Result.Failed.class)).containsExactly("group schoolmaster_heedless (Production) connectors");
+            // Staging's 100, Production's first page of 25, and Marketing's 60 after it were still read.
+            assertThat(records(results, CreatePipelineRequest.class)).hasSize(100 + 25 + 60);
+        }
+    }
+
+    @Test
+    void aGroupsListingThatFailsMidWayEndsTheRead() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard()).faultAlways(
+                "groups@2", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
+            FivetranConnection connection = FivetranConnection.of(FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET,
+                    server.hostPort()).withPaging(2, 2);
+            List<Result<EntityRequest>> results;
+            endedWith = null;
+            try (FivetranPipelineSource source = TestSupport.source(connection, TestSupport.config(null, false, SERVICES),
+                    sleeper); Stream<Result<EntityRequest>> stream = source.read()) {
+                results = new ArrayList<>();
+                try {
+                    stream.forEach(results::add);
+                } catch (IncompleteReadException e) {
+                    endedWith = e;
+                }
+            }
+            assertThat(endedWith).isNotNull().hasMessageStartingWith("could not list the groups (2 read): GET /v1/groups:"
+                    + " HTTP 500").hasMessageEndingWith("; the pipelines of the groups not listed were not read"
+                    + " (and mark-deleted was skipped)");
+            assertThat(names(results, Result.Failed.class)).containsExactly("groups");
+            assertThat(records(results, CreatePipelineRequest.class)).isNotEmpty();
+        }
     }
 
     @Test
