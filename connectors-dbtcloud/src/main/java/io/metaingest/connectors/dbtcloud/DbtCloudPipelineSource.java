@@ -18,6 +18,7 @@ import io.metaingest.connectors.dbtcloud.api.DbtJob;
 import io.metaingest.connectors.dbtcloud.api.DbtRun;
 import io.metaingest.toolkit.Outcome;
 import io.metaingest.toolkit.ParallelMap;
+import io.metaingest.toolkit.UnreadListings;
 import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
     private final DbtCloudClient client;
     private final DbtCloudPipelines pipelines;
     private final AppliedFilter filter;
+    /** Job listings that broke off: the run fails once the rest is read. */
+    private final UnreadListings unread = new UnreadListings();
 
     /** Creates the source; nothing is called before {@link #read()}. */
     @Inject
@@ -95,8 +98,9 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
                 .flatMap(DbtCloudPipelineSource::results);
         // Last, once every job went through it: a pattern that let no job through says so.
         // Stream.concat, not flatMap: closing the run's stream early must still close the jobs' workers.
-        return Stream.concat(Stream.concat(opening.stream(), jobs),
-                Stream.of(filter).flatMap(AppliedFilter::<EntityRequest>noneLetThrough));
+        // A job listing that broke off hid an unknown number of jobs: the run must not end as a success.
+        return Stream.concat(Stream.concat(Stream.concat(opening.stream(), jobs),
+                Stream.of(filter).flatMap(AppliedFilter::<EntityRequest>noneLetThrough)), unread.<EntityRequest>endOfRead());
     }
 
     private static Stream<Result<EntityRequest>> results(Outcome<Selected, List<Result<EntityRequest>>> outcome) {
@@ -124,7 +128,7 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
 
     private List<Result<EntityRequest>> process(Selected selected, boolean lineage) {
         if (selected instanceof ListingFailed failed) {
-            return List.of(Result.failed(failed.what(), failed.error()));
+            return List.of(unread.failed(failed.what(), failed.what(), "the jobs it had not yet listed", failed.error()));
         }
         if (selected instanceof Missing missing) {
             return List.of(Result.failed("job " + missing.jobId(), "job " + missing.jobId() + " of jobIds is in none of"

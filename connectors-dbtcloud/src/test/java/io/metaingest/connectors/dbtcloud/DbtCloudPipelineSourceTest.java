@@ -5,6 +5,7 @@ import static io.metaingest.connectors.dbtcloud.TestSupport.readAll;
 import static io.metaingest.connectors.dbtcloud.TestSupport.records;
 import static io.metaingest.connectors.dbtcloud.TestSupport.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ch.qos.logback.classic.Logger;
@@ -101,6 +102,31 @@ class DbtCloudPipelineSourceTest {
                     + connection().accountId() + " (no such project, or one without jobs); check"
                     + " source.serviceConnection.config.projectIds");
         });
+    }
+
+    /**
+     * A job listing that breaks off (a page answering 500 after the retries) hid an unknown number of
+     * jobs: one failure among the records would let the run end as a success.
+     */
+    @Test
+    void aJobListingThatFailsAfterTheRetriesEndsTheReadAfterTheOtherProjects() throws Exception {
+        DbtCloudPipelineSource source = TestSupport.source(connection().withSelection(null,
+                List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)), NO_LINEAGE, sleeper);
+        List<Result<EntityRequest>> results = new java.util.ArrayList<>();
+        try (source; java.util.stream.Stream<Result<EntityRequest>> stream = source.read()) {
+            // read() has listed project A (one page); project B's listing then answers 500 to every attempt.
+            for (int attempt = 0; attempt < TestSupport.FAST.maxAttempts(); attempt++) {
+                server.faultOnce("jobs@0", DbtCloudServer.error(500, "Internal server error"));
+            }
+            assertThatThrownBy(() -> stream.forEach(results::add))
+                    .isInstanceOf(io.metaingest.toolkit.IncompleteReadException.class)
+                    .hasMessageStartingWith("could not list jobs of project " + DbtCloudFixtures.PROJECT_B + ": GET ")
+                    .hasMessageContaining("HTTP 500")
+                    .hasMessageEndingWith("; the jobs it had not yet listed were not read (and mark-deleted was skipped)");
+        }
+        assertThat(pipelineNames(results)).containsExactlyElementsOf(fixtures.jobIdsOf(DbtCloudFixtures.PROJECT_A));
+        assertThat(failures(results)).singleElement().satisfies(f ->
+                assertThat(f.error().name()).isEqualTo("jobs of project " + DbtCloudFixtures.PROJECT_B));
     }
 
     @Test

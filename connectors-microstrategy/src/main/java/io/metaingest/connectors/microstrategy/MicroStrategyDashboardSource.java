@@ -19,6 +19,7 @@ import io.metaingest.connectors.microstrategy.api.MstrProject;
 import io.metaingest.connectors.microstrategy.api.MstrSearchResult;
 import io.metaingest.toolkit.Outcome;
 import io.metaingest.toolkit.ParallelMap;
+import io.metaingest.toolkit.UnreadListings;
 import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -60,6 +61,8 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
     private final AppliedFilter dashboardFilter;
     private final AppliedFilter chartFilter;
     private final AppliedFilter dataModelFilter;
+    /** Dossier searches that broke off: the run fails once the rest is read. */
+    private final UnreadListings unread = new UnreadListings();
     /** Datasets already emitted; touched only by the consuming thread. */
     private final Set<String> emittedDatasets = new HashSet<>();
     /**
@@ -107,7 +110,9 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         // Last, once every name went through them: a pattern that let nothing through says so.
         Stream<Result<EntityRequest>> filters = Stream.of(projectFilter, dashboardFilter, chartFilter, dataModelFilter)
                 .flatMap(AppliedFilter::<EntityRequest>noneLetThrough);
-        return Stream.concat(Stream.concat(opening.stream(), body), filters).onClose(outputs::close);
+        // A dossier search that broke off hid an unknown number of dossiers: the run must not end as a success.
+        return Stream.concat(Stream.concat(Stream.concat(opening.stream(), body), filters), unread.<EntityRequest>endOfRead())
+                .onClose(outputs::close);
     }
 
     @Override
@@ -135,7 +140,8 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
     /**
      * The dossiers of every project, filtered, read lazily on the consuming thread: a project's
      * search pages are fetched only as its dossiers are taken. A failing search ends that project's
-     * listing with one recorded failure and the next project follows.
+     * listing with one recorded failure and the next project follows; the run then fails at its end
+     * ({@link UnreadListings}), as an unknown number of dossiers was not read.
      */
     private final class WorkListing implements Iterator<Work> {
         private final Iterator<MstrProject> projects;
@@ -157,8 +163,9 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
                             continue;
                         }
                     } catch (VendorApiException e) {
-                        pending = Work.ready(Result.failed("project " + project.name() + " (" + project.id()
-                                + ") dossier search", e));
+                        String named = "project " + project.name() + " (" + project.id() + ")";
+                        pending = Work.ready(unread.failed(named + " dossier search", "the dossiers of " + named,
+                                "its dossiers not yet listed", e));
                     }
                     found = null;
                     continue;

@@ -304,10 +304,16 @@ class MicroStrategyDashboardSourceTest {
     }
 
     @Test
-    void aFailingSearchIsOneFailureForItsProjectAndTheNextProjectIsRead() throws Exception {
+    void aFailingSearchIsOneFailureForItsProjectTheNextProjectIsReadAndThenTheReadFails() throws Exception {
         server = new MstrServer(MstrFixtures.standard());
         server.faultAlways("search/" + MstrFixtures.TUTORIAL_ID, MstrServer.internal("Search service unavailable"));
-        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+        TestSupport.Read read = TestSupport.readToTheEnd(source(connection(server), config(DB)));
+        List<Result<EntityRequest>> results = read.results();
+        // The Tutorial's dossiers were never listed: the run must not end as a success.
+        assertThat(read.incomplete()).isNotNull().hasMessageStartingWith("could not list the dossiers of project"
+                        + " MicroStrategy Tutorial (" + MstrFixtures.TUTORIAL_ID + "): ")
+                .hasMessageContaining("HTTP 500 ERR001: Search service unavailable")
+                .hasMessageEndingWith("; its dossiers not yet listed were not read (and mark-deleted was skipped)");
         assertThat(records(results, CreateDashboardRequest.class)).hasSize(60)
                 .allSatisfy(d -> assertThat(d.project()).isEqualTo("Human Resources Analysis Module"));
         List<String> failures = of(results, Result.Failed.class).stream()

@@ -84,6 +84,23 @@ final class TestSupport {
         }
     }
 
+    /** What a read emitted, and how it ended when a listing failed (else null). */
+    record Read(List<Result<EntityRequest>> results, io.metaingest.toolkit.IncompleteReadException incomplete) {
+    }
+
+    /** Reads to the end, keeping the end-of-read exception a failed listing throws instead of losing the results. */
+    static Read readToTheEnd(MicroStrategyDashboardSource source) throws Exception {
+        try (source; Stream<Result<EntityRequest>> stream = source.read()) {
+            List<Result<EntityRequest>> out = new java.util.ArrayList<>();
+            try {
+                stream.forEach(out::add);
+            } catch (io.metaingest.toolkit.IncompleteReadException e) {
+                return new Read(out, e);
+            }
+            return new Read(out, null);
+        }
+    }
+
     static <T> List<T> records(List<Result<EntityRequest>> results, Class<T> type) {
         return results.stream().filter(r -> r instanceof Result.Ok<EntityRequest>)
                 .map(r -> ((Result.Ok<EntityRequest>) r).record()).filter(type::isInstance).map(type::cast).toList();
