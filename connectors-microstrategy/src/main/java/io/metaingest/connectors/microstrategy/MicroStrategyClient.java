@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionPath;
 import io.metaingest.connectors.microstrategy.api.MstrDossierDefinition;
+import io.metaingest.connectors.microstrategy.api.MstrError;
 import io.metaingest.connectors.microstrategy.api.MstrProject;
 import io.metaingest.connectors.microstrategy.api.MstrSearchResult;
 import io.metaingest.connectors.microstrategy.api.MstrSearchResults;
@@ -50,6 +51,8 @@ public class MicroStrategyClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MicroStrategyClient.class);
     private static final String PROJECT_HEADER = "X-MSTR-ProjectID";
+    /** The path of one project by name: {@code /projects/{projectName}}. */
+    private static final String PROJECT_PATH = "/projects/";
     /** EnumDSSXMLObjectTypes: document definition (documents and dossiers). */
     private static final int DOCUMENT_TYPE = 55;
     /** Search page size; the server may answer fewer, which the paging handles. */
@@ -175,7 +178,7 @@ public class MicroStrategyClient implements AutoCloseable {
      */
     public List<MstrProject> projects() {
         if (connection.projectName() != null) {
-            MstrProject project = http.send(ApiRequest.get("/projects/" + ApiRequest.segment(connection.projectName())),
+            MstrProject project = http.send(ApiRequest.get(PROJECT_PATH + ApiRequest.segment(connection.projectName())),
                     MstrProject.class);
             return List.of(project);
         }
@@ -261,6 +264,15 @@ public class MicroStrategyClient implements AutoCloseable {
      * with the vendor's code and message.
      */
     public ConnectionException asConnectionException(VendorApiException e) {
+        // ERR004 is MicroStrategy's "not found": on the project lookup the server answered, and it is the
+        // configured project it lacks, not the API (a wrong hostPort answers 404 without that envelope).
+        if (connection.projectName() != null && e.httpStatus() == 404 && MstrError.NOT_FOUND.equals(e.vendorCode())
+                && e.endpoint() != null && e.endpoint().endsWith(PROJECT_PATH + ApiRequest.segment(connection.projectName()))) {
+            return new ConnectionException(ConnectionException.Reason.NOT_FOUND, "MicroStrategy at " + connection.hostPort()
+                    + " has no project named '" + connection.projectName() + "' (" + e.vendorCode() + ": "
+                    + e.vendorMessage() + "); check " + ConnectionPath.of("projectName") + ": write the project's name"
+                    + " as MicroStrategy shows it (a project the user can open), or leave it out to read every project", e);
+        }
         return e.toConnectionException(HINTS);
     }
 }

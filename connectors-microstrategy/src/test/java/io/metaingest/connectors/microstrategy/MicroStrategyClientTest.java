@@ -53,6 +53,32 @@ class MicroStrategyClientTest {
     }
 
     @Test
+    void testConnectionWithAnUnknownProjectNameNamesTheProjectNotHostPort() {
+        server = new MstrServer(MstrFixtures.small());
+        MicroStrategyConnectionTester tester = new MicroStrategyConnectionTester(client(connection(server).withProject("Tutorail")));
+
+        assertThatThrownBy(tester::test).isInstanceOfSatisfying(io.metaingest.api.ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.NOT_FOUND);
+            assertThat(e.getMessage()).startsWith("MicroStrategy at " + server.hostPort() + " has no project named"
+                    + " 'Tutorail' (ERR004: Project 'Tutorail' not found or not loaded").contains(
+                    "check source.serviceConnection.config.projectName").doesNotContain("API not found", "hostPort");
+        });
+        assertThat(server.logouts()).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongLibraryPathIsStillTheApiNotFoundNamingHostPort() {
+        server = new MstrServer(MstrFixtures.small());
+        // A 404 without MicroStrategy's ERR004 envelope: the address, not the project, is wrong.
+        server.faultAlways("project/Human%20Resources%20Analysis%20Module", MstrServer.Reply.json(404, "{}"));
+        MicroStrategyConnectionTester tester = new MicroStrategyConnectionTester(
+                client(connection(server).withProject("Human Resources Analysis Module")));
+
+        assertThatThrownBy(tester::test).isInstanceOfSatisfying(io.metaingest.api.ConnectionException.class, e ->
+                assertThat(e.getMessage()).contains("API not found", "source.serviceConnection.config.hostPort"));
+    }
+
+    @Test
     void theSearchIsPagedWithTheProjectHeaderUntilTheReportedTotal() {
         server = new MstrServer(MstrFixtures.standard());
         MicroStrategyClient client = client(connection(server));

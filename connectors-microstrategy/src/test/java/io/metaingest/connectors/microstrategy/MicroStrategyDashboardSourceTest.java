@@ -203,9 +203,14 @@ class MicroStrategyDashboardSourceTest {
                 .doesNotContain("projects");
 
         MicroStrategyDashboardSource unknown = source(connection(server).withProject("Nope"), config(DB));
-        assertThatThrownBy(() -> readAll(unknown)).isInstanceOf(ConnectionException.class)
-                .hasMessageContaining("GET /MicroStrategyLibrary/api/projects/Nope HTTP 404 (ERR004: Project 'Nope' not found")
-                .hasMessageContaining("projectName");
+        // The server answered ERR004 (not found): the project is missing, not the API, so hostPort is not blamed.
+        assertThatThrownBy(() -> readAll(unknown)).isInstanceOfSatisfying(ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
+            assertThat(e.getMessage()).isEqualTo("MicroStrategy at " + server.hostPort() + " has no project named 'Nope'"
+                    + " (ERR004: Project 'Nope' not found or not loaded (ticket 0a1b2c3d4e5f60718293a4b5c6d7e8f9));"
+                    + " check source.serviceConnection.config.projectName: write the project's name as MicroStrategy"
+                    + " shows it (a project the user can open), or leave it out to read every project");
+        });
         assertThat(server.logouts()).isEqualTo(2);
     }
 

@@ -15,4 +15,7 @@ public record MstrError(String code, String message, String ticketId, Long iServ
 
     /** The session is invalid or has timed out; a new login fixes it. */
     public static final String SESSION_EXPIRED = "ERR009";
+
+    /** The object asked for (a project by name, say) does not exist or is not loaded. */
+    public static final String NOT_FOUND = "ERR004";
 }
