@@ -131,6 +131,15 @@ public class DbtCloudClient {
     }
 
     /**
+     * The first page of one project's jobs, of at most {@code limit} (test-connection): empty for a
+     * project id the account does not have, as the jobs API answers an unknown project.
+     */
+    public List<DbtJob> firstJobsOf(String projectId, int limit) {
+        return page(ApiRequest.get("/jobs/").withQuery("project_id", projectId).withQuery("offset", 0)
+                .withQuery("limit", limit), DbtJob.class).items();
+    }
+
+    /**
      * One job, {@code GET /jobs/{id}/}.
      *
      * @throws VendorApiException with status 404 when the account has no such job

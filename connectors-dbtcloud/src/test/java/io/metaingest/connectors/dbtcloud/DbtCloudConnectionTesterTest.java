@@ -39,10 +39,55 @@ class DbtCloudConnectionTesterTest {
     void withJobIdsReadsTheFirstOfThem() throws Exception {
         String job = DbtCloudFixtures.jobId(3);
         List<String> passed = tester(TestSupport.connection(server).withSelection(List.of(job), null)).test();
-        assertThat(passed).containsExactly("Administrative API: read job " + job + " (job 003)",
-                "Discovery API: job " + job + " has no run with metadata yet");
-        assertThat(server.seen()).extracting(Seen::pathAndQuery)
-                .containsExactly("/api/v2/accounts/70403103922125/jobs/" + job + "/", "/graphql");
+        assertThat(passed).containsExactly("Administrative API: read job " + DbtCloudFixtures.jobId(0) + " (Daily build)",
+                "Administrative API: 1 job(s) of jobIds exist", "Discovery API: job " + job + " has no run with metadata yet");
+        assertThat(server.seen()).extracting(Seen::pathAndQuery).containsExactly(
+                "/api/v2/accounts/70403103922125/jobs/?offset=0&limit=1",
+                "/api/v2/accounts/70403103922125/jobs/" + job + "/", "/graphql");
+    }
+
+    /** The run fails on an unknown projectIds or jobIds entry; test-connection says so first, naming each one. */
+    @Test
+    void everyConfiguredIdThatDoesNotExistIsNamedInAFailingStep() {
+        DbtCloudConnection typos = TestSupport.connection(server).withSelection(
+                List.of(DbtCloudFixtures.jobId(1), "999999", DbtCloudFixtures.jobId(100)),
+                List.of(DbtCloudFixtures.PROJECT_A, "123"));
+        String notFound = jobNotFoundMessage();
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(typos).test());
+        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
+        assertThat(e.getMessage()).isEqualTo("project 123 of projectIds has no job in account 70403103922125 (no such"
+                + " project, or one without jobs); job 999999 of jobIds does not exist in account 70403103922125 (HTTP 404: "
+                + notFound + "); job " + DbtCloudFixtures.jobId(100) + " of jobIds is in project "
+                + DbtCloudFixtures.PROJECT_B + ", in none of projectIds [" + DbtCloudFixtures.PROJECT_A + ", 123]; check"
+                + " source.serviceConnection.config.projectIds and source.serviceConnection.config.jobIds");
+        // The account itself was fine: its check passed, and no Discovery query was sent.
+        assertThat(server.seen()).extracting(Seen::pathAndQuery).noneMatch(p -> p.contains("graphql"));
+    }
+
+    @Test
+    void projectIdsThatAllHaveJobsPass() throws Exception {
+        List<String> passed = tester(TestSupport.connection(server).withSelection(null,
+                List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B))).test();
+        assertThat(passed).contains("Administrative API: 2 project(s) of projectIds have jobs");
+    }
+
+    @Test
+    void anUnknownProjectIdAloneNamesProjectIdsOnly() {
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(TestSupport.connection(server)
+                .withSelection(null, List.of("70403103999999"))).test());
+        assertThat(e.getMessage()).isEqualTo("project 70403103999999 of projectIds has no job in account 70403103922125"
+                + " (no such project, or one without jobs); check source.serviceConnection.config.projectIds");
+    }
+
+    private String jobNotFoundMessage() {
+        // The server's own words for a job it does not have, as the run quotes them too.
+        try {
+            return TestSupport.client(TestSupport.connection(server), new RecordingSleeper()).job("999999").name();
+        } catch (io.metaingest.toolkit.VendorApiException notFound) {
+            return notFound.vendorMessage();
+        } finally {
+            server.clearSeen();
+        }
     }
 
     @Test
