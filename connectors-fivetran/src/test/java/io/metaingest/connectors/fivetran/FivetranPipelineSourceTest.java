@@ -337,6 +337,44 @@ class FivetranPipelineSourceTest {
         assertNoSecret(List.of());
     }
 
+    /** A host that takes the connection and never answers: one request timeout, then a line naming hostPort. */
+    @Test
+    void aHostThatAcceptsTheConnectionButNeverAnswersEndsTheRunAfterOneTimeoutNamingHostPort() throws Exception {
+        List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // kept open, never answered
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String hostPort = "http://127.0.0.1:" + silent.getLocalPort();
+            FivetranConnection connection = FivetranConnection.of(FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET,
+                    hostPort);
+            FivetranClient client = new FivetranClient(connection, TestSupport.HTTP, TestSupport.MAPPER, sleeper,
+                    TestSupport.FAST.withRequestTimeout(Duration.ofMillis(300)));
+            FivetranPipelineSource source = new FivetranPipelineSource(connection, TestSupport.config(null, false, SERVICES),
+                    TestSupport.context(), client, new FivetranLineage(client), TestSupport.CLOCK);
+
+            assertThatThrownBy(source::read).isInstanceOfSatisfying(ConnectionException.class, e -> {
+                assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+                assertThat(e.getMessage()).isEqualTo("Fivetran API did not answer: GET /v1/groups: timed out: " + hostPort
+                        + " accepted the connection but did not answer within 300 ms;"
+                        + " check source.serviceConnection.config.hostPort");
+            });
+            assertThat(sleeper.waits).as("no retry of a host that never answered").isEmpty();
+        } finally {
+            for (java.net.Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
     @Test
     void connectionTesterListsOnePageOfGroups() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
