@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The standard Fivetran account (250 connectors, lineage on) behind the testkit's fault proxy: every
  * pipeline is emitted once with exactly its clean-run records, or a failure names it (or its group)
- * and the cause; the run ends in bounded time with fast retries and a capped {@code Retry-After}.
+ * and the cause; the run ends in bounded time with fast retries, a {@code Retry-After} too long to wait failing its call at once.
  */
 class FivetranFaultDrillTest {
 
-    /** 4 attempts, 5..40 ms backoff, Retry-After capped at 20 ms, 400 ms per request. */
+    /** 4 attempts, 5..40 ms backoff, a Retry-After over 20 ms fails the call at once, 400 ms per request. */
     static final RetryPolicy DRILL = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40),
             Duration.ofMillis(20), Duration.ofMillis(400));
     private static final PipelineMetadataConfig CONFIG = TestSupport.config(null, true, List.of("analytics"));

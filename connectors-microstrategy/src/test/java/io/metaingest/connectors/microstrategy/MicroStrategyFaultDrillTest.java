@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class MicroStrategyFaultDrillTest {
 
-    /** 4 attempts, 5..40 ms backoff, Retry-After capped at 20 ms, 400 ms per request. */
+    /** 4 attempts, 5..40 ms backoff, a Retry-After over 20 ms fails the call at once, 400 ms per request. */
     private static final RetryPolicy DRILL = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40),
             Duration.ofMillis(20), Duration.ofMillis(400));
     private static final String MODEL_PREFIX = CreateDashboardDataModelRequest.fqn(TestSupport.SERVICE, "");
