@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param maxConcurrentRequests how many requests may be in flight at once (default 4)
  * @param referenceCacheSize how many FQN → id look-ups to remember (default 10000)
  * @param requestTimeoutSeconds how long one request may wait for the server's answer (default 30):
- *                              a hung server is given up after two such waits at start and four mid-run
+ *                              a hung server is given up after one such wait at start and four mid-run
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record MetadataRestSinkConfig(Boolean storeServiceConnection, Integer maxConcurrentRequests,

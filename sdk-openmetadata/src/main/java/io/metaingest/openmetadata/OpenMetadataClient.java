@@ -52,10 +52,11 @@ public final class OpenMetadataClient {
 
     /**
      * How long one request waits for the server's answer unless configured (the sink's
-     * {@code requestTimeoutSeconds}). The toolkit's 60 s made a hung server (one that accepts the
-     * connection and never answers) cost 2 minutes at start and 4 mid-run: the toolkit sends a call
-     * unanswered for the whole timeout twice at most, and {@value #GIVE_UP_AFTER} such calls give the
-     * server up. 30 s is still far above what OpenMetadata takes for the largest entity it is sent.
+     * {@code requestTimeoutSeconds}), the toolkit's default stated here because the sink's setting
+     * documents it. A hung server (one that accepts the connection and never answers) is given up after
+     * one such wait before it ever answered, and mid-run after the toolkit's two per call times
+     * {@value #GIVE_UP_AFTER} calls. 30 s is still far above what OpenMetadata takes for the largest
+     * entity it is sent.
      */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -248,10 +249,14 @@ public final class OpenMetadataClient {
                             + "; " : "")
                     + e.getMessage() + "; check that the server is up and workflowConfig.openMetadataServerConfig.hostPort");
         }
-        if (unanswered && e.kind() == VendorApiException.Kind.NETWORK) {
+        if (unanswered && (e.kind() == VendorApiException.Kind.TIMEOUT || e.kind() == VendorApiException.Kind.NETWORK)) {
             // Not "cannot reach": the server took the connection, so the host and port are right.
             return new HttpTimeoutException("OpenMetadata at " + baseUrl + " accepted the connection but did not answer "
-                    + call + " within " + seconds(requestTimeout) + " (" + e.getMessage() + "); check that the server"
+                    + call + " within " + seconds(requestTimeout)
+                    // Unless the toolkit's text says just that (before the server ever answered), it adds how
+                    // many times the request went unanswered, or what else happened.
+                    + (e.getMessage().contains("accepted the connection") ? "" : " (" + e.getMessage() + ")")
+                    + "; check that the server"
                     + " is up and not overloaded, and workflowConfig.openMetadataServerConfig.hostPort");
         }
         if (e.kind() == VendorApiException.Kind.HTTP) {
@@ -271,7 +276,10 @@ public final class OpenMetadataClient {
     }
 
     /** Whether the call failed because the server left a request unanswered for the whole timeout. */
-    private static boolean timedOut(Throwable e) {
+    private static boolean timedOut(VendorApiException e) {
+        if (e.kind() == VendorApiException.Kind.TIMEOUT) {
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.http.HttpConnectTimeoutException) {
                 return false; // never connected: not "accepted but did not answer"
