@@ -19,11 +19,15 @@ public record StepError(String name, String error, String stackTrace) {
         return new StepError(name, oneLine(cause), trace.toString());
     }
 
-    /** {@code SimpleName: message} on one line, the way errors are printed to users. */
+    /**
+     * {@code SimpleName: message} on one line, the way errors are printed to users; an
+     * {@link IncompleteReadException}'s message alone, since it is written for them.
+     */
     public static String oneLine(Throwable cause) {
         String message = cause.getMessage();
         String text = message == null || message.isBlank()
                 ? cause.getClass().getSimpleName()
+                : cause instanceof IncompleteReadException ? message
                 : cause.getClass().getSimpleName() + ": " + message;
         return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }

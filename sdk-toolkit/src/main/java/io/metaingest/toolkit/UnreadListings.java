@@ -1,5 +1,6 @@
 package io.metaingest.toolkit;
 
+import io.metaingest.api.IncompleteReadException;
 import io.metaingest.api.Result;
 import io.metaingest.api.StepError;
 import java.util.ArrayList;

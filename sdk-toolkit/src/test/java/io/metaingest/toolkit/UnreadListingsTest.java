@@ -3,6 +3,7 @@ package io.metaingest.toolkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metaingest.api.IncompleteReadException;
 import io.metaingest.api.Result;
 import java.util.List;
 import java.util.stream.Stream;

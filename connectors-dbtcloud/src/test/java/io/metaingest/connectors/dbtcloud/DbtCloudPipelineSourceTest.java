@@ -119,7 +119,7 @@ class DbtCloudPipelineSourceTest {
                 server.faultOnce("jobs@0", DbtCloudServer.error(500, "Internal server error"));
             }
             assertThatThrownBy(() -> stream.forEach(results::add))
-                    .isInstanceOf(io.metaingest.toolkit.IncompleteReadException.class)
+                    .isInstanceOf(io.metaingest.api.IncompleteReadException.class)
                     .hasMessageStartingWith("could not list jobs of project " + DbtCloudFixtures.PROJECT_B + ": GET ")
                     .hasMessageContaining("HTTP 500")
                     .hasMessageEndingWith("; the jobs it had not yet listed were not read (and mark-deleted was skipped)");

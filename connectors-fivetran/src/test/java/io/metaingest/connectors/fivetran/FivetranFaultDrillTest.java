@@ -54,7 +54,7 @@ class FivetranFaultDrillTest {
             List<Result<EntityRequest>> out = new java.util.ArrayList<>();
             try {
                 results.forEach(out::add);
-            } catch (io.metaingest.toolkit.IncompleteReadException e) {
+            } catch (io.metaingest.api.IncompleteReadException e) {
                 // A listing failed: its failure, naming the group, is among the results already, and the
                 // run would end as failed here; the ledger still checks what was emitted.
                 assertThat(out).anyMatch(r -> r instanceof Result.Failed<EntityRequest> f

@@ -20,7 +20,7 @@ import io.metaingest.api.entity.CreatePipelineRequest;
 import io.metaingest.api.entity.ExecutionStatus;
 import io.metaingest.connectors.fivetran.FivetranServer.Spellings;
 import io.metaingest.connectors.fivetran.TestSupport.RecordingSleeper;
-import io.metaingest.toolkit.IncompleteReadException;
+import io.metaingest.api.IncompleteReadException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

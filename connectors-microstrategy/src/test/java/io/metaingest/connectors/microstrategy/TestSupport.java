@@ -85,7 +85,7 @@ final class TestSupport {
     }
 
     /** What a read emitted, and how it ended when a listing failed (else null). */
-    record Read(List<Result<EntityRequest>> results, io.metaingest.toolkit.IncompleteReadException incomplete) {
+    record Read(List<Result<EntityRequest>> results, io.metaingest.api.IncompleteReadException incomplete) {
     }
 
     /** Reads to the end, keeping the end-of-read exception a failed listing throws instead of losing the results. */
@@ -94,7 +94,7 @@ final class TestSupport {
             List<Result<EntityRequest>> out = new java.util.ArrayList<>();
             try {
                 stream.forEach(out::add);
-            } catch (io.metaingest.toolkit.IncompleteReadException e) {
+            } catch (io.metaingest.api.IncompleteReadException e) {
                 return new Read(out, e);
             }
             return new Read(out, null);

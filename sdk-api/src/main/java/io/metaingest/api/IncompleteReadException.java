@@ -1,12 +1,15 @@
-package io.metaingest.toolkit;
+package io.metaingest.api;
 
 /**
  * A source could not list part of the service (a page of a listing failed after the retries), so an
- * unknown number of entities was never read. Thrown from the end of the source's stream by
- * {@link UnreadListings#endOfRead()}, once everything else was read: the run then ends as failed,
+ * unknown number of entities was never read. Thrown from the end of the source's stream (the
+ * toolkit's {@code UnreadListings.endOfRead()} does it), once everything else was read: the run then ends as failed,
  * not as a (partial) success computed over the entities it happened to see, and a sink that marks
  * deleted entities skips it, as it does for every run that fails. The message is one line per the
- * run's rules: what could not be listed, why, and what was therefore not read.
+ * run's rules: what could not be listed, why, and what was therefore not read; it is printed as it
+ * is, without the class name other exceptions get ({@link StepError#oneLine}). In {@code sdk-api}, not
+ * the toolkit, because each plugin carries its own copy of the toolkit and the runtime could not
+ * recognise that copy's class.
  */
 public class IncompleteReadException extends RuntimeException {
 
