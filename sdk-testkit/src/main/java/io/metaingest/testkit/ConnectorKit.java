@@ -1,6 +1,5 @@
 package io.metaingest.testkit;
 
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JavaType;
@@ -260,77 +259,96 @@ public abstract class ConnectorKit {
         return PluginFolder.runtimeClasspath(PluginFolder.location(classpathSpec().getClass()));
     }
 
-    /** Every check, as dynamic tests. */
+    /**
+     * Every check, as dynamic tests in one flat list. Each display name is unique and names its group
+     * and the check ({@code "filters: tableFilterPattern excludes are honoured"}), so that a report
+     * that shows names (an IDE, Surefire's XML with phrased names) reads as the list of checks; a
+     * check's failure message starts with the same name in brackets, since Surefire's console
+     * summary shows a dynamic test by its position ({@code conformance()[12]}) and its message only.
+     */
     @TestFactory
     Stream<DynamicNode> conformance() {
         List<DynamicNode> nodes = new ArrayList<>();
-        nodes.add(dynamicContainer("spec", List.of(
-                check("is discovered exactly once from a plugin folder in an isolated class loader", this::discoveredOnceFromPlugin),
-                check("service type and former names are well formed and unique", this::namesWellFormed),
-                check("category is set", () -> require(classpathSpec().category() != null, "category() returns null")),
-                check("declared capabilities match the spec", this::capabilitiesMatch))));
-        nodes.add(dynamicContainer("connection", List.of(
-                check("schema is a valid JSON Schema", () -> fail(SchemaChecks.problems(classpathSpec(), schemaJson()))),
-                check("the connection record binds every schema property, by name and type",
-                        () -> fail(SchemaChecks.recordMismatches(classpathSpec(), schemaJson()))),
-                check("the connection record applies the schema's defaults", this::defaultsApplied),
-                secretsAgree(),
-                secrets("secrets are masked in the connection record's toString", this::toStringMasksSecrets),
-                check("the example workflows validate", this::examplesValidate),
-                check("an unknown connection key fails with its path", this::unknownKeyFails))));
-        nodes.add(dynamicContainer("steps", List.of(
-                check("every declared step is built by the runtime's injector", this::stepsConstructible))));
+        nodes.add(check("spec: is discovered exactly once from a plugin folder in an isolated class loader",
+                this::discoveredOnceFromPlugin));
+        nodes.add(check("spec: service type and former names are well formed and unique", this::namesWellFormed));
+        nodes.add(check("spec: category is set", () -> require(classpathSpec().category() != null, "category() returns null")));
+        nodes.add(check("spec: declared capabilities match the spec", this::capabilitiesMatch));
+        nodes.add(check("connection: schema is a valid JSON Schema", () -> fail(SchemaChecks.problems(classpathSpec(), schemaJson()))));
+        nodes.add(check("connection: the connection record binds every schema property, by name and type",
+                () -> fail(SchemaChecks.recordMismatches(classpathSpec(), schemaJson()))));
+        nodes.add(check("connection: the connection record applies the schema's defaults", this::defaultsApplied));
+        nodes.add(secretsAgree());
+        nodes.add(secrets("connection: secrets are masked in the connection record's toString", this::toStringMasksSecrets));
+        nodes.add(check("connection: the example workflows validate", this::examplesValidate));
+        nodes.add(check("connection: an unknown connection key fails with its path", this::unknownKeyFails));
+        nodes.add(check("steps: every declared step is built by the runtime's injector", this::stepsConstructible));
         for (WorkflowKind kind : WorkflowKind.values()) {
-            nodes.add(workflowChecks(kind));
+            nodes.addAll(workflowChecks(kind));
         }
-        nodes.add(capability(Capability.FILTER_PATTERNS, "filter patterns are honoured (exclude everything)",
-                this::filtersHonoured));
-        nodes.add(capability(Capability.FILTER_PATTERNS, "filter patterns are honoured (includes matching nothing)",
-                this::includesHonoured));
-        if (capabilities().contains(Capability.FILTER_PATTERNS)) {
-            new TreeMap<>(narrowerFilters()).forEach((field, dropped) -> nodes.add(check(
-                    "filter patterns are honoured (" + field + " excludes everything)",
-                    () -> narrowerFilterHonoured(field, dropped))));
-        }
+        nodes.addAll(filterChecks());
         nodes.add(capability(Capability.TEST_CONNECTION,
-                "test-connection to an unreachable endpoint fails as a connection error in time", this::unreachableFails));
+                "test-connection: an unreachable endpoint fails as a connection error in time", this::unreachableFails));
         nodes.add(capability(Capability.TEST_CONNECTION,
-                "test-connection to the metadata workflow's endpoint passes", this::reachablePasses));
+                "test-connection: the metadata workflow's endpoint passes", this::reachablePasses));
         // Last, so that it sees every run the checks above made (dynamic tests run in this order).
-        nodes.add(secrets("secrets never appear in records, report, console or logs (every run)", this::runsDoNotLeakSecrets));
+        nodes.add(secrets("secrets: never appear in records, report, console or logs (every run)", this::runsDoNotLeakSecrets));
+        Set<String> names = new HashSet<>();
+        for (DynamicNode node : nodes) {
+            if (!names.add(node.getDisplayName())) {
+                throw new IllegalStateException("the kit names two checks '" + node.getDisplayName() + "'");
+            }
+        }
         return nodes.stream();
     }
 
-    private DynamicNode workflowChecks(WorkflowKind kind) {
+    /** The filter checks of the metadata workflow, when the capability is declared. */
+    private List<DynamicNode> filterChecks() {
+        List<DynamicNode> nodes = new ArrayList<>();
+        nodes.add(capability(Capability.FILTER_PATTERNS, "filters: excludes matching every name are honoured",
+                this::filtersHonoured));
+        nodes.add(capability(Capability.FILTER_PATTERNS, "filters: includes matching no name are honoured",
+                this::includesHonoured));
+        if (capabilities().contains(Capability.FILTER_PATTERNS)) {
+            new TreeMap<>(narrowerFilters()).forEach((field, dropped) -> nodes.add(check(
+                    "filters: " + field + " excludes are honoured", () -> narrowerFilterHonoured(field, dropped))));
+        }
+        return nodes;
+    }
+
+    /** The checks of one workflow kind, each named {@code "<kind> workflow: <check>"}. */
+    private List<DynamicNode> workflowChecks(WorkflowKind kind) {
         String name = kind.id() + " workflow";
         Optional<String> absent = kindAbsence(kind);
         if (absent.isPresent()) {
-            return notApplicable(name, absent.get());
+            return List.of(notApplicable(name, absent.get()));
         }
+        String at = name + ": ";
         List<DynamicNode> checks = new ArrayList<>();
-        checks.add(check("a run emits records", () -> emitsRecords(kind)));
-        checks.add(check("every record fits its entity's shape", () -> fail(records(kind).shapes())));
+        checks.add(check(at + "a run emits records", () -> emitsRecords(kind)));
+        checks.add(check(at + "every record fits its entity's shape", () -> fail(records(kind).shapes())));
         if (kind == WorkflowKind.METADATA) {
-            checks.add(check("FQNs are well formed, in the service and unique", () -> fail(records(kind).ownFqns())));
-            checks.add(check("references to entities of the same service resolve", () -> fail(records(kind).sameServiceReferences())));
-            checks.add(check("FQNs follow the workflow's serviceName (a run under another name)", this::followsServiceName));
+            checks.add(check(at + "FQNs are well formed, in the service and unique", () -> fail(records(kind).ownFqns())));
+            checks.add(check(at + "references to entities of the same service resolve",
+                    () -> fail(records(kind).sameServiceReferences())));
+            checks.add(check(at + "FQNs follow the workflow's serviceName (a run under another name)", this::followsServiceName));
         } else {
-            checks.add(notApplicable("references to entities of the same service resolve",
+            checks.add(notApplicable(at + "references to entities of the same service resolve",
                     "only a metadata run carries the entities they would resolve to"));
         }
-        checks.add(check("references into other services have well-formed FQNs", () -> fail(records(kind).foreignFqns())));
+        checks.add(check(at + "references into other services have well-formed FQNs", () -> fail(records(kind).foreignFqns())));
         String varies = nondeterministic().get(kind);
-        checks.add(varies == null ? check("two runs give identical records", () -> deterministic(kind))
-                : notApplicable("two runs give identical records", varies));
-        checks.add(check("status counts agree with the records seen", () -> countsAgree(kind)));
+        checks.add(varies == null ? check(at + "two runs give identical records", () -> deterministic(kind))
+                : notApplicable(at + "two runs give identical records", varies));
+        checks.add(check(at + "status counts agree with the records seen", () -> countsAgree(kind)));
         checks.add(ownProcessorCheck(kind));
-        checks.add(check("leaves no thread, socket or JDBC connection behind", () -> fail(ran(kind, 2).leftBehind)));
-        checks.add(check("changes no JVM-wide state", () -> fail(globalChanges(kind))));
+        checks.add(check(at + "leaves no thread, socket or JDBC connection behind", () -> fail(ran(kind, 2).leftBehind)));
+        checks.add(check(at + "changes no JVM-wide state", () -> fail(globalChanges(kind))));
         Optional<Path> golden = goldenFile(kind);
         checks.add(golden.isPresent()
-                ? check("records match the golden file " + golden.get(), () -> matchesGolden(kind, golden.get()))
-                : notApplicable("records match the golden file", "goldenFile(" + kind + ") names none"));
-        return dynamicContainer(name, checks);
+                ? check(at + "records match the golden file " + golden.get(), () -> matchesGolden(kind, golden.get()))
+                : notApplicable(at + "records match the golden file", "goldenFile(" + kind + ") names none"));
+        return checks;
     }
 
     private Optional<String> kindAbsence(WorkflowKind kind) {
@@ -433,7 +451,7 @@ public abstract class ConnectorKit {
 
     /** The schema is the one place that says which fields are secret; the record's Secret types must agree. */
     private DynamicNode secretsAgree() {
-        String name = "the schema marks format: password exactly the fields the record types Secret";
+        String name = "connection: the schema marks format: password exactly the fields the record types Secret";
         if (RuntimeAccess.secretFieldNames(classpathSpec()).isEmpty() && !SchemaChecks.hasSecretComponent(classpathSpec())) {
             return notApplicable(name, "neither the connection schema nor the connection record has a secret field");
         }
@@ -623,7 +641,7 @@ public abstract class ConnectorKit {
      * why it runs none.
      */
     private DynamicNode ownProcessorCheck(WorkflowKind kind) {
-        String name = "its own processor passes every record on, as it declares (a run with the processor kept)";
+        String name = kind.id() + " workflow: its own processor passes every record on, as it declares (a run with the processor kept)";
         String type;
         try {
             String yaml = workflowYaml().get(kind);
@@ -643,7 +661,7 @@ public abstract class ConnectorKit {
         if (ownProcessors().stream().noneMatch(p -> p.type().equals(type))) {
             return notApplicable(name, "its processor '" + type + "' is not one the connector declares in steps()");
         }
-        return check("its own processor '" + type + "' passes every record on, as it declares (a run with it kept)",
+        return check(kind.id() + " workflow: its own processor '" + type + "' passes every record on, as it declares (a run with it kept)",
                 () -> ownProcessorRuns(kind, type));
     }
 
@@ -1269,8 +1287,20 @@ public abstract class ConnectorKit {
 
     // ---------------------------------------------------------------- reporting
 
+    /**
+     * A check named {@code name}; its failure message starts with {@code [name]}, as Surefire's console
+     * summary names a dynamic test only by its position.
+     */
     private static DynamicNode check(String name, Executable body) {
-        return dynamicTest(name, body);
+        return dynamicTest(name, () -> {
+            try {
+                body.execute();
+            } catch (AssertionError e) {
+                AssertionError named = new AssertionError("[" + name + "] " + e.getMessage(), e.getCause());
+                named.setStackTrace(e.getStackTrace());
+                throw named;
+            }
+        });
     }
 
     private DynamicNode capability(Capability capability, String name, Executable body) {

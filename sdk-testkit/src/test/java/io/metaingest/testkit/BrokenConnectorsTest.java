@@ -33,13 +33,32 @@ class BrokenConnectorsTest {
         assertThat(outcome.failures()).as(outcome.describe()).isEmpty();
         assertThat(outcome.skipped()).as(outcome.describe()).isEmpty();
         assertThat(outcome.passed()).as("checks run").hasSizeGreaterThan(20)
-                .anyMatch(n -> n.endsWith("connection / the connection record binds every schema property, by name and type"))
-                .anyMatch(n -> n.endsWith("connection / the schema marks format: password exactly the fields the record types Secret"))
+                .anyMatch(n -> n.endsWith("connection: the connection record binds every schema property, by name and type"))
+                .anyMatch(n -> n.endsWith("connection: the schema marks format: password exactly the fields the record types Secret"))
                 .anyMatch(n -> n.contains("usage workflow") && !n.contains("not applicable"))
-                .anyMatch(n -> n.endsWith("metadata workflow / its own processor 'shelf-labeller' passes every record on,"
+                .anyMatch(n -> n.endsWith("metadata workflow: its own processor 'shelf-labeller' passes every record on,"
                         + " as it declares (a run with it kept)"))
-                .anyMatch(n -> n.endsWith("lineage workflow / its own processor passes every record on, as it declares"
+                .anyMatch(n -> n.endsWith("lineage workflow: its own processor passes every record on, as it declares"
                         + " (a run with the processor kept) — not applicable: the lineage workflow declares no processor"));
+    }
+
+    /**
+     * Surefire's console names a failed dynamic test by its position ({@code conformance()[13]}) and
+     * shows its message: each check's name says its group and what it checks, no two are alike, and
+     * a failure's message starts with the check's name.
+     */
+    @Test
+    void everyCheckIsNamedByItsGroupAndAFailureStartsWithThatName() {
+        KitLauncher.Outcome outcome = KitLauncher.run(ShelfKitTest.class);
+        assertThat(outcome.passed()).as(outcome.describe()).doesNotHaveDuplicates().allSatisfy(name -> assertThat(name)
+                .matches("conformance\\(\\) / (spec|connection|steps|filters|test-connection|secrets"
+                        + "|(metadata|lineage|usage|profiler|autoClassification|testsuite) workflow)(: | — not applicable: ).+"));
+        KitLauncher.Outcome broken = KitLauncher.run(IgnoredTableFilterKit.class);
+        assertThat(broken.failures()).as(broken.describe()).containsOnlyKeys(
+                "conformance() / filters: tableFilterPattern excludes are honoured");
+        assertThat(broken.failures().values()).singleElement().asString()
+                .startsWith("java.lang.AssertionError: [filters: tableFilterPattern excludes are honoured] with"
+                        + " {tableFilterPattern={excludes=[.*]}}");
     }
 
     @Test
@@ -68,25 +87,25 @@ class BrokenConnectorsTest {
 
     @Test
     void leakedThread() {
-        assertFails(LeakedThreadKit.class, "metadata workflow / leaves no thread", "thread 'shelf-poller'");
+        assertFails(LeakedThreadKit.class, "metadata workflow: leaves no thread", "thread 'shelf-poller'");
     }
 
     @Test
     void nondeterministicOutput() {
-        assertFails(NondeterministicKit.class, "metadata workflow / two runs give identical records",
+        assertFails(NondeterministicKit.class, "metadata workflow: two runs give identical records",
                 "two runs of the metadata workflow differ");
     }
 
     @Test
     void ignoredFilters() {
-        assertFails(IgnoredFiltersKit.class, "filter patterns are honoured", "the source must apply its filter patterns");
+        assertFails(IgnoredFiltersKit.class, "filters: excludes matching every name are honoured", "the source must apply its filter patterns");
     }
 
     @Test
     void aFilterThatHonoursExcludesButIgnoresIncludesFails() {
         KitLauncher.Outcome outcome = KitLauncher.run(IgnoredIncludesKit.class);
         assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / filter patterns are honoured (includes matching nothing)");
+                "conformance() / filters: includes matching no name are honoured");
         assertThat(outcome.failures().values()).singleElement().asString().contains(
                 "with {databaseFilterPattern={includes=[^kit_matches_no_name$]}} the filtered-includes run ended SUCCESS"
                         + " with 5 records, e.g. {\"entityType\":\"database\"",
@@ -95,15 +114,15 @@ class BrokenConnectorsTest {
 
     @Test
     void aTableFilterIgnoredWhileTheDatabaseFilterIsHonouredFails() {
-        assertFails(IgnoredTableFilterKit.class, "filter patterns are honoured (tableFilterPattern excludes everything)",
+        assertFails(IgnoredTableFilterKit.class, "filters: tableFilterPattern excludes are honoured",
                 "3 of them table (e.g. {\"entityType\":\"table\"");
-        assertFails(IgnoredTableFilterKit.class, "filter patterns are honoured (tableFilterPattern excludes everything)",
+        assertFails(IgnoredTableFilterKit.class, "filters: tableFilterPattern excludes are honoured",
                 "the source must apply tableFilterPattern");
     }
 
     @Test
     void aTesterThatFailsAgainstTheEndpointTheRunReadsFails() {
-        assertFails(FailingTesterKit.class, "test-connection to the metadata workflow's endpoint passes",
+        assertFails(FailingTesterKit.class, "test-connection: the metadata workflow's endpoint passes",
                 "test-connection with the metadata workflow's connection failed, though its run succeeds:"
                         + " ConnectionException: no shelf at shelf:1");
     }
@@ -133,8 +152,9 @@ class BrokenConnectorsTest {
     void aSecretComponentTheSchemaDoesNotMarkFailsOnceNamingTheFieldAndTheFix() {
         KitLauncher.Outcome outcome = KitLauncher.run(UnmarkedSecretKit.class);
         assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / connection / the schema marks format: password exactly the fields the record types Secret");
-        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: password is a Secret in"
+                "conformance() / connection: the schema marks format: password exactly the fields the record types Secret");
+        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [connection: the schema marks format: password exactly the"
+                + " fields the record types Secret] password is a Secret in"
                 + " ShelfConnection but the connection schema does not mark it format: password; add it");
     }
 
@@ -143,9 +163,9 @@ class BrokenConnectorsTest {
         // A workflow's login is ignored and the record's username cannot be set: no other check notices.
         KitLauncher.Outcome outcome = KitLauncher.run(RenamedPropertyKit.class);
         assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / connection / the connection record binds every schema property, by name and type");
-        assertThat(outcome.failures().values()).singleElement().asString().isEqualTo("java.lang.AssertionError: "
-                + "login is a property of /schemas/RenamedPropertyConnection.json that ShelfConnection does not bind,"
+                "conformance() / connection: the connection record binds every schema property, by name and type");
+        assertThat(outcome.failures().values()).singleElement().asString().isEqualTo("java.lang.AssertionError: [connection: the connection record"
+                + " binds every schema property, by name and type] login is a property of /schemas/RenamedPropertyConnection.json that ShelfConnection does not bind,"
                 + " so a workflow's value is ignored; name a component login (or annotate one @JsonProperty(\"login\")),"
                 + " or remove the property (ShelfConnection has username, which the schema does not declare)\n"
                 + "ShelfConnection.username is not declared in /schemas/RenamedPropertyConnection.json, so no workflow can"
@@ -155,7 +175,7 @@ class BrokenConnectorsTest {
 
     @Test
     void aFilteredRunThatFailsIsReportedWithItsCause() {
-        assertFails(FilterCrashKit.class, "filter patterns are honoured",
+        assertFails(FilterCrashKit.class, "filters: excludes matching every name are honoured",
                 "with {databaseFilterPattern={excludes=[.*]}} the metadata run failed: IllegalStateException: no database"
                         + " left to read (without the filters it succeeds); a source must end normally when it filters"
                         + " everything out");
@@ -163,7 +183,7 @@ class BrokenConnectorsTest {
 
     @Test
     void secretInRecords() {
-        assertFails(SecretInRecordsKit.class, "secrets never appear in records, report, console or logs",
+        assertFails(SecretInRecordsKit.class, "secrets: never appear in records, report, console or logs",
                 "a secret");
     }
 
@@ -171,7 +191,7 @@ class BrokenConnectorsTest {
     void aSecretLeakedOnlyInTheLineageWorkflowsRecordsFailsNamingThatRun() {
         KitLauncher.Outcome outcome = KitLauncher.run(LineageSecretKit.class);
         assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / secrets never appear in records, report, console or logs (every run)");
+                "conformance() / secrets: never appear in records, report, console or logs (every run)");
         assertThat(outcome.failures().values()).singleElement().asString()
                 .contains("the lineage-1 run: a record carries a secret (masked as ******): {\"entityType\":\"lineage\"")
                 .doesNotContain("metadata");
@@ -187,7 +207,7 @@ class BrokenConnectorsTest {
     @Test
     void defaultTimeZoneChange() {
         TimeZone before = TimeZone.getDefault();
-        assertFails(TimeZoneKit.class, "metadata workflow / changes no JVM-wide state",
+        assertFails(TimeZoneKit.class, "metadata workflow: changes no JVM-wide state",
                 "default time zone changed from " + before.getID() + " to Pacific/Chatham");
         assertThat(TimeZone.getDefault()).as("the kit puts the time zone back").isEqualTo(before);
     }
@@ -203,7 +223,7 @@ class BrokenConnectorsTest {
 
     @Test
     void jacksonDefaultsChange() {
-        assertFails(JacksonDefaultsKit.class, "metadata workflow / changes no JVM-wide state",
+        assertFails(JacksonDefaultsKit.class, "metadata workflow: changes no JVM-wide state",
                 "Jackson default StreamReadConstraints changed from");
         assertThat(com.fasterxml.jackson.core.StreamReadConstraints.defaults().getMaxStringLength())
                 .as("the kit puts Jackson's defaults back").isNotEqualTo(1_234_567);
@@ -211,7 +231,7 @@ class BrokenConnectorsTest {
 
     @Test
     void sharedLoggerLevelChange() {
-        assertFails(LoggerLevelKit.class, "metadata workflow / changes no JVM-wide state",
+        assertFails(LoggerLevelKit.class, "metadata workflow: changes no JVM-wide state",
                 "Logback named loggers changed from");
         assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.postgresql")).getLevel())
                 .as("the kit puts the logger's level back").isNull();
@@ -225,7 +245,7 @@ class BrokenConnectorsTest {
                         + BrokenSpecs.ShelfSorter.class.getName());
     }
 
-    private static final String STAMPER = "metadata workflow / its own processor 'shelf-stamper' passes every record on";
+    private static final String STAMPER = "metadata workflow: its own processor 'shelf-stamper' passes every record on";
 
     @Test
     void aProcessorThatThrowsOnEveryRecordFailsNamingTheRecordsAndTheCause() {
@@ -256,7 +276,8 @@ class BrokenConnectorsTest {
     void aProcessorThatRecordsAFailureForOneRecordFailsNamingIt() {
         KitLauncher.Outcome outcome = KitLauncher.run(FailingStamperKit.class);
         assertThat(outcome.failures()).as(outcome.describe()).hasSize(1);
-        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: processor 'shelf-stamper' ("
+        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [" + STAMPER + ", as it declares (a run with it kept)]"
+                + " processor 'shelf-stamper' ("
                 + BrokenSpecs.FailingStamper.class.getName() + ") failed on shelf_svc.shelf.main.persuasion:"
                 + " no room for a stamp");
     }
@@ -285,7 +306,7 @@ class BrokenConnectorsTest {
     void aSecretLeakedOnlyByTheProcessorFailsNamingTheRunWithTheProcessor() {
         KitLauncher.Outcome outcome = KitLauncher.run(TellingStamperKit.class);
         assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / secrets never appear in records, report, console or logs (every run)");
+                "conformance() / secrets: never appear in records, report, console or logs (every run)");
         assertThat(outcome.failures().values()).singleElement().asString()
                 .contains("the metadata-processor run: a record carries a secret (masked as ******)")
                 .doesNotContain("metadata-1");

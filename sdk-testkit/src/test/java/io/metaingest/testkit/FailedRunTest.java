@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailedRunTest {
 
-    private static final String METADATA = "conformance() / metadata workflow / ";
+    private static final String METADATA = "conformance() / metadata workflow: ";
     private static final String GOLDEN_LINES = """
             {"entityType":"database","entity":{"name":"shelf","service":"shelf_svc"}}
             {"entityType":"databaseSchema","entity":{"name":"main","database":"shelf_svc.shelf"}}
@@ -50,17 +50,17 @@ class FailedRunTest {
                 METADATA + "two runs give identical records",
                 METADATA + "status counts agree with the records seen",
                 METADATA + "records match the golden file " + golden,
-                "conformance() / filter patterns are honoured (exclude everything)",
-                "conformance() / filter patterns are honoured (includes matching nothing)",
-                "conformance() / filter patterns are honoured (schemaFilterPattern excludes everything)",
-                "conformance() / filter patterns are honoured (tableFilterPattern excludes everything)");
+                "conformance() / filters: excludes matching every name are honoured",
+                "conformance() / filters: includes matching no name are honoured",
+                "conformance() / filters: schemaFilterPattern excludes are honoured",
+                "conformance() / filters: tableFilterPattern excludes are honoured");
         assertThat(outcome.skipped().values()).allSatisfy(reason ->
                 assertThat(reason).isEqualTo("skipped: the metadata run failed: " + cause));
         // What a failed run can still show is checked: leaks, JVM-wide state, secrets in its output.
         assertThat(outcome.passed())
                 .contains(METADATA + "leaves no thread, socket or JDBC connection behind",
                         METADATA + "changes no JVM-wide state",
-                        "conformance() / secrets never appear in records, report, console or logs (every run)");
+                        "conformance() / secrets: never appear in records, report, console or logs (every run)");
     }
 
     @Test
@@ -73,8 +73,8 @@ class FailedRunTest {
 
         assertThat(golden).hasContent(GOLDEN_LINES);
         assertThat(outcome.failures()).as(outcome.describe())
-                .containsEntry(METADATA + "records match the golden file " + golden, "java.lang.AssertionError: " + golden
-                        + " was not updated: the metadata run failed: IllegalStateException: shelf server went away;"
+                .containsEntry(METADATA + "records match the golden file " + golden, "java.lang.AssertionError: [metadata workflow: records match the golden file "
+                        + golden + "] " + golden + " was not updated: the metadata run failed: IllegalStateException: shelf server went away;"
                         + " make the run succeed, then update again");
     }
 

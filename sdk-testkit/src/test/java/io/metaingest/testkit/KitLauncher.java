@@ -21,7 +21,7 @@ final class KitLauncher {
     /**
      * The outcome of one class.
      *
-     * @param failures failure message by test display-name path ({@code conformance / spec / ...})
+     * @param failures failure message by test display-name path ({@code conformance() / spec: ...})
      * @param passed display-name paths of tests that passed
      * @param skipped the reason by display-name path of tests that were aborted (reported as skipped)
      */
