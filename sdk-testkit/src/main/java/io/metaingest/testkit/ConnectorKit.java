@@ -302,18 +302,43 @@ public abstract class ConnectorKit {
         return nodes.stream();
     }
 
-    /** The filter checks of the metadata workflow, when the capability is declared. */
+    /**
+     * The filter checks of the metadata workflow. They run when the metadata source config has
+     * filter fields (OpenMetadata's {@code *FilterPattern}, which a user may set in any workflow of
+     * that type) whether or not {@link Capability#FILTER_PATTERNS} is declared: a filter a user sets
+     * and the source ignores goes unnoticed otherwise. Not declaring it while the config has such
+     * fields fails the capability check instead.
+     */
     private List<DynamicNode> filterChecks() {
-        List<DynamicNode> nodes = new ArrayList<>();
-        nodes.add(capability(Capability.FILTER_PATTERNS, "filters: excludes matching every name are honoured",
-                this::filtersHonoured));
-        nodes.add(capability(Capability.FILTER_PATTERNS, "filters: includes matching no name are honoured",
-                this::includesHonoured));
-        if (capabilities().contains(Capability.FILTER_PATTERNS)) {
-            new TreeMap<>(narrowerFilters()).forEach((field, dropped) -> nodes.add(check(
-                    "filters: " + field + " excludes are honoured", () -> narrowerFilterHonoured(field, dropped))));
+        if (!capabilities().contains(Capability.FILTER_PATTERNS) && filterFields().isEmpty()) {
+            return List.of(notApplicable("filters", "the metadata source config has no *FilterPattern field and"
+                    + " capability FILTER_PATTERNS is not declared"));
         }
+        List<DynamicNode> nodes = new ArrayList<>();
+        nodes.add(check("filters: excludes matching every name are honoured", this::filtersHonoured));
+        nodes.add(check("filters: excludes matching every name warn that they let none through",
+                () -> warnsNoneLetThrough("filtered", excludeEverything())));
+        nodes.add(check("filters: includes matching no name are honoured", this::includesHonoured));
+        nodes.add(check("filters: includes matching no name warn that they let none through",
+                () -> warnsNoneLetThrough("filtered-includes", includeNothing())));
+        new TreeMap<>(narrowerFilters()).forEach((field, dropped) -> {
+            nodes.add(check("filters: " + field + " excludes are honoured", () -> narrowerFilterHonoured(field, dropped)));
+            nodes.add(check("filters: " + field + " excluding every name warns that it let none through",
+                    () -> narrowerFilterWarns(field, dropped)));
+        });
         return nodes;
+    }
+
+    /**
+     * The {@code *FilterPattern} fields of the metadata source's config record ({@code
+     * sourceConfig.config}), sorted; empty when the spec has no metadata source.
+     */
+    private List<String> filterFields() {
+        return memo("filterFields", () -> ConnectorSources.of(classpathSpec(), WorkflowKind.METADATA)
+                .map(source -> java.util.Arrays.stream(source.configType().getRecordComponents())
+                        .map(java.lang.reflect.RecordComponent::getName).filter(n -> n.endsWith("FilterPattern"))
+                        .sorted().toList())
+                .orElse(List.of()));
     }
 
     /** The checks of one workflow kind, each named {@code "<kind> workflow: <check>"}. */
@@ -426,6 +451,12 @@ public abstract class ConnectorKit {
                 problems.add(declared ? "capability " + capability.get() + " is declared but the spec has no " + kind.id() + " source"
                         : "the spec offers a " + kind.id() + " source but capabilities() does not declare " + capability.get());
             }
+        }
+        boolean filters = capabilities().contains(Capability.FILTER_PATTERNS);
+        if (!filters && !filterFields().isEmpty()) {
+            problems.add("the metadata source config has the filter fields " + filterFields() + " but capabilities() does"
+                    + " not declare FILTER_PATTERNS; declare it (the kit checks those filters either way: a user who sets"
+                    + " one expects it honoured)");
         }
         boolean tester = classpathSpec().connectionTester().isPresent();
         if (tester != capabilities().contains(Capability.TEST_CONNECTION)) {
@@ -1018,8 +1049,65 @@ public abstract class ConnectorKit {
                 + " report what the filter dropped with Result.filtered(name, reason)");
     }
 
-    /** The metadata workflow run with the given source-config fields set; fails when that run fails. */
+    /**
+     * With filters that drop every name of what they filter, the source warns, for one of the fields,
+     * as {@link io.metaingest.api.AppliedFilter#noneLetThrough()} words it: without it a user whose
+     * pattern has a typo sees a run that succeeds with nothing ingested and no word why.
+     */
+    private void warnsNoneLetThrough(String name, Map<String, Object> filters) throws Exception {
+        require(!filters.isEmpty(), "excludeEverything() gives no filter for category " + classpathSpec().category()
+                + "; override it");
+        succeeded(WorkflowKind.METADATA);
+        KitRun run = filteredRun(name, filters);
+        if (!run.lines().isEmpty()) {
+            // The filter is not applied at all: the check that it is honoured says so, once.
+            Assumptions.abort("skipped: with " + filters + " the source let records through");
+        }
+        requireNoneLetThroughWarning(run, filters, new TreeSet<>(filters.keySet()));
+    }
+
+    /** {@link #warnsNoneLetThrough} for one narrower filter, when the workflow reads what it filters. */
+    private void narrowerFilterWarns(String field, Set<String> dropped) throws Exception {
+        long unfiltered = succeeded(WorkflowKind.METADATA).records().stream()
+                .filter(r -> dropped.contains(r.path("entityType").asText())).count();
+        if (unfiltered == 0) {
+            return; // the workflow reads nothing this filter could drop
+        }
+        Map<String, Object> exclude = Map.of(field, Map.of("excludes", List.of(".*")));
+        KitRun run = filteredRun("filtered-" + field, exclude);
+        if (run.records().stream().anyMatch(r -> dropped.contains(r.path("entityType").asText()))) {
+            // The filter is not applied at all: the check that it is honoured says so, once.
+            Assumptions.abort("skipped: with " + exclude + " the source let records through");
+        }
+        requireNoneLetThroughWarning(run, exclude, Set.of(field));
+    }
+
+    private static void requireNoneLetThroughWarning(KitRun run, Map<String, Object> filters, Set<String> fields) {
+        List<String> warnings = run.result().steps().get(0).warningDetails();
+        boolean warned = fields.stream().anyMatch(field -> warnings.stream().anyMatch(w -> w.startsWith(
+                io.metaingest.api.AppliedFilter.SOURCE_CONFIG_PATH + "." + field + ": let none of the ")));
+        String field = fields.iterator().next();
+        require(warned, "with " + filters + " the source let nothing through but gave no warning '"
+                + io.metaingest.api.AppliedFilter.SOURCE_CONFIG_PATH + "." + String.join("|", fields)
+                + ": let none of the N … through' (its warnings: " + warnings + "); apply each filter through"
+                + " AppliedFilter.of(\"" + field + "\", …, config." + field + "()) and end the source's stream with"
+                + " its noneLetThrough(), or a user whose pattern has a typo sees a successful run with nothing ingested");
+    }
+
+    /**
+     * The metadata workflow run with the given source-config fields set, once per name (the check that
+     * a filter is honoured and the one that it warns look at the same run); fails when that run fails.
+     */
     private KitRun filteredRun(String name, Map<String, Object> filters) throws Exception {
+        if (memo.containsKey("filtered run " + name)) {
+            return (KitRun) memo.get("filtered run " + name);
+        }
+        KitRun run = freshFilteredRun(name, filters);
+        memo.put("filtered run " + name, run);
+        return run;
+    }
+
+    private KitRun freshFilteredRun(String name, Map<String, Object> filters) throws Exception {
         ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(WorkflowKind.METADATA));
         ObjectNode sourceConfig = (ObjectNode) root.path("source").path("sourceConfig").path("config");
         filters.forEach((k, v) -> sourceConfig.set(k, JSON.valueToTree(v)));

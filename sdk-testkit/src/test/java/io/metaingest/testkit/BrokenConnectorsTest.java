@@ -112,6 +112,54 @@ class BrokenConnectorsTest {
                 "a non-empty includes lets only the names it matches pass");
     }
 
+    /**
+     * A connector that ignores its filters and does not declare FILTER_PATTERNS: the kit checks the
+     * filter fields its source config offers anyway, and says the declaration is missing.
+     */
+    @Test
+    void ignoredFiltersFailAlsoWhenTheCapabilityIsNotDeclared() {
+        KitLauncher.Outcome outcome = KitLauncher.run(UndeclaredIgnoredFiltersKit.class);
+        assertThat(outcome.failures()).as(outcome.describe())
+                .containsEntry("conformance() / spec: declared capabilities match the spec", "java.lang.AssertionError:"
+                        + " [spec: declared capabilities match the spec] the metadata source config has the filter fields"
+                        + " [databaseFilterPattern, schemaFilterPattern, storedProcedureFilterPattern, tableFilterPattern] but capabilities() does not"
+                        + " declare FILTER_PATTERNS; declare it (the kit checks those filters either way: a user who sets"
+                        + " one expects it honoured)")
+                .hasEntrySatisfying("conformance() / filters: excludes matching every name are honoured", failure ->
+                        assertThat(failure).contains("the source must apply its filter patterns"))
+                .hasEntrySatisfying("conformance() / filters: tableFilterPattern excludes are honoured", failure ->
+                        assertThat(failure).contains("the source must apply tableFilterPattern"));
+    }
+
+    /** The good shelf without FILTER_PATTERNS declared fails the declaration only: its filters pass. */
+    @Test
+    void honouredFiltersPassWhenTheCapabilityIsNotDeclaredButTheDeclarationFails() {
+        KitLauncher.Outcome outcome = KitLauncher.run(UndeclaredFiltersShelfKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / spec: declared capabilities match the spec");
+        assertThat(outcome.passed()).contains("conformance() / filters: excludes matching every name are honoured",
+                "conformance() / filters: tableFilterPattern excluding every name warns that it let none through");
+    }
+
+    /** A source that filters but never warns that a filter let no name through fails each warning check. */
+    @Test
+    void aFilterThatLetsNoNameThroughWithoutSayingSoFails() {
+        KitLauncher.Outcome outcome = KitLauncher.run(QuietFiltersKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / filters: excludes matching every name warn that they let none through",
+                "conformance() / filters: includes matching no name warn that they let none through",
+                "conformance() / filters: schemaFilterPattern excluding every name warns that it let none through",
+                "conformance() / filters: tableFilterPattern excluding every name warns that it let none through");
+        assertThat(outcome.failures().get(
+                "conformance() / filters: tableFilterPattern excluding every name warns that it let none through"))
+                .isEqualTo("java.lang.AssertionError: [filters: tableFilterPattern excluding every name warns that it"
+                        + " let none through] with {tableFilterPattern={excludes=[.*]}} the source let nothing through but"
+                        + " gave no warning 'source.sourceConfig.config.tableFilterPattern: let none of the N … through'"
+                        + " (its warnings: []); apply each filter through AppliedFilter.of(\"tableFilterPattern\", …,"
+                        + " config.tableFilterPattern()) and end the source's stream with its noneLetThrough(), or a user"
+                        + " whose pattern has a typo sees a successful run with nothing ingested");
+    }
+
     @Test
     void aTableFilterIgnoredWhileTheDatabaseFilterIsHonouredFails() {
         assertFails(IgnoredTableFilterKit.class, "filters: tableFilterPattern excludes are honoured",
@@ -367,6 +415,21 @@ class BrokenConnectorsTest {
 
     static class IgnoredFiltersKit extends BrokenKit {
         @Override protected String serviceType() { return "IgnoredFilters"; }
+    }
+
+    /** Ignores its filters, and its kit does not declare FILTER_PATTERNS. */
+    static class UndeclaredIgnoredFiltersKit extends BrokenKit {
+        @Override protected String serviceType() { return "IgnoredFilters"; }
+        @Override protected Set<Capability> capabilities() { return EnumSet.of(Capability.LINEAGE, Capability.TEST_CONNECTION); }
+    }
+
+    /** The shelf (which honours its filters) with FILTER_PATTERNS not declared. */
+    static class UndeclaredFiltersShelfKit extends MetadataShelfKit {
+        @Override protected Set<Capability> capabilities() { return EnumSet.noneOf(Capability.class); }
+    }
+
+    static class QuietFiltersKit extends BrokenKit {
+        @Override protected String serviceType() { return "QuietFilters"; }
     }
 
     static class IgnoredIncludesKit extends BrokenKit {

@@ -53,7 +53,11 @@ class FailedRunTest {
                 "conformance() / filters: excludes matching every name are honoured",
                 "conformance() / filters: includes matching no name are honoured",
                 "conformance() / filters: schemaFilterPattern excludes are honoured",
-                "conformance() / filters: tableFilterPattern excludes are honoured");
+                "conformance() / filters: tableFilterPattern excludes are honoured",
+                "conformance() / filters: excludes matching every name warn that they let none through",
+                "conformance() / filters: includes matching no name warn that they let none through",
+                "conformance() / filters: schemaFilterPattern excluding every name warns that it let none through",
+                "conformance() / filters: tableFilterPattern excluding every name warns that it let none through");
         assertThat(outcome.skipped().values()).allSatisfy(reason ->
                 assertThat(reason).isEqualTo("skipped: the metadata run failed: " + cause));
         // What a failed run can still show is checked: leaks, JVM-wide state, secrets in its output.

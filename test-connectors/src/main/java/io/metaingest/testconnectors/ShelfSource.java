@@ -1,7 +1,7 @@
 package io.metaingest.testconnectors;
 
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The metadata workflow: the database {@code shelf}, its schema {@code main} and a table per book,
- * read lazily one book at a time; honours the database, schema and table filters.
+ * read lazily one book at a time; honours the database, schema and table filters, and warns when one
+ * of them lets none of the names it was asked about through ({@link AppliedFilter}).
  */
 public class ShelfSource implements Source<EntityRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ShelfSource.class);
@@ -67,33 +68,46 @@ public class ShelfSource implements Source<EntityRequest> {
         return filters();
     }
 
+    /** Whether a filter that let no name through says so in a warning (a broken connector keeps quiet). */
+    protected boolean warnsWhenNoneLetThrough() {
+        return true;
+    }
+
     @Override
     public Stream<Result<EntityRequest>> read() throws Exception {
         connection.reach();
         if (connection.leak()) {
             LOG.warn("the server answered {}", connection.echo());
         }
+        // One per run: each counts what it let through, for its warning at the end of the stream.
+        AppliedFilter databases = AppliedFilter.of("databaseFilterPattern", "databases", config.databaseFilterPattern());
+        AppliedFilter schemas = AppliedFilter.of("schemaFilterPattern", "schemas", config.schemaFilterPattern());
+        AppliedFilter tables = AppliedFilter.of("tableFilterPattern", "tables", config.tableFilterPattern());
+        Stream<Result<EntityRequest>> warnings = Stream.of(databases, schemas, tables)
+                .filter(f -> warnsWhenNoneLetThrough()).flatMap(AppliedFilter::<EntityRequest>noneLetThrough);
         String db = Fqn.build(context.serviceName(), "shelf");
-        Optional<String> dbRejected = rejection(config.databaseFilterPattern(), "shelf");
+        Optional<String> dbRejected = rejection(databases, "shelf");
         if (dbRejected.isPresent()) {
-            return Stream.of(Result.filtered(db, dbRejected.get()));
+            return Stream.concat(Stream.of(Result.filtered(db, dbRejected.get())), warnings);
         }
         String schema = Fqn.append(db, "main");
-        Optional<String> schemaRejected = rejection(config.schemaFilterPattern(), "main");
+        Optional<String> schemaRejected = rejection(schemas, "main");
         if (schemaRejected.isPresent()) {
-            return Stream.of(Result.ok(new CreateDatabaseRequest("shelf", null, null, context.serviceName(), null, null, null)),
-                    Result.filtered(schema, schemaRejected.get()));
+            return Stream.concat(Stream.of(
+                    Result.ok(new CreateDatabaseRequest("shelf", null, null, context.serviceName(), null, null, null)),
+                    Result.filtered(schema, schemaRejected.get())), warnings);
         }
         List<String> books = connection.allBooks();
         Stream<Result<EntityRequest>> head = Stream.of(
                 Result.ok(new CreateDatabaseRequest("shelf", null, null, context.serviceName(), null, null, null)),
                 Result.ok(new CreateDatabaseSchemaRequest("main", null, null, db, null, null, null)));
-        return Stream.concat(head, IntStream.rangeClosed(1, books.size())
-                .mapToObj(i -> table(schema, books.get(i - 1), i)))
+        // The warnings are concatenated lazily: they count the tables once every book has been asked about.
+        return Stream.concat(Stream.concat(head, IntStream.rangeClosed(1, books.size())
+                        .mapToObj(i -> table(schema, books.get(i - 1), i, tables))), warnings)
                 .onClose(() -> closedWithInterruptPending = Thread.currentThread().isInterrupted());
     }
 
-    private Result<EntityRequest> table(String schema, String book, int position) {
+    private Result<EntityRequest> table(String schema, String book, int position, AppliedFilter tables) {
         if (connection.explodeAfter() != null && position > connection.explodeAfter()) {
             throw new IllegalStateException("shelf server went away" + (connection.leak() ? ": " + connection.echo() : ""));
         }
@@ -101,7 +115,7 @@ public class ShelfSource implements Source<EntityRequest> {
             hang();
         }
         String fqn = Fqn.append(schema, book);
-        Optional<String> rejected = filtersTables() ? rejection(config.tableFilterPattern(), book) : Optional.empty();
+        Optional<String> rejected = filtersTables() ? rejection(tables, book) : Optional.empty();
         if (rejected.isPresent()) {
             return Result.filtered(fqn, rejected.get());
         }
@@ -112,8 +126,8 @@ public class ShelfSource implements Source<EntityRequest> {
                 List.of(new Column("title", null, DataType.VARCHAR, null, 200, null, null, "varchar(200)", null, null, 1, null, null)), null, null, null, schema, null, null, null));
     }
 
-    private Optional<String> rejection(FilterPattern pattern, String name) {
-        return filters() ? FilterPattern.orAll(pattern).rejection(name) : Optional.empty();
+    private Optional<String> rejection(AppliedFilter filter, String name) {
+        return filters() ? filter.rejection(name) : Optional.empty();
     }
 
     /** Blocks until the run is stopped, then ends the stream as a dropped connection would. */

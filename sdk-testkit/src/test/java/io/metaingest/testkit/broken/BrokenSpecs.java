@@ -237,6 +237,26 @@ public final class BrokenSpecs {
         @Override protected Class<? extends Source<?>> metadataSource() { return TableUnfilteredSource.class; }
     }
 
+    /** Applies every filter but never says that one let no name through. */
+    public static final class QuietFiltersSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "QuietFilters"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return QuietFilterSource.class; }
+    }
+
+    /** The shelf's source without its "let none of the N … through" warnings. */
+    public static final class QuietFilterSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public QuietFilterSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        protected boolean warnsWhenNoneLetThrough() {
+            return false;
+        }
+    }
+
     /** Reads every table whatever the table filter says. */
     public static final class TableUnfilteredSource extends ShelfSource {
         /** Created by the runtime's injector. */
