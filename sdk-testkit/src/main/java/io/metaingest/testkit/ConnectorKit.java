@@ -131,8 +131,12 @@ public abstract class ConnectorKit {
      * run once more with that processor kept, stage and bulk sink still removed and the same
      * {@code file} sink. Its check fails, one line per problem, when the run fails; when the
      * processor records failures (a {@code process} that throws or returns null is recorded by the
-     * runtime as a failure of that record, with its message); when it passes on no record although
-     * the source emitted some (saying whether it reported what it dropped); when the file sink cannot
+     * runtime as a failure of that record, with its message); when a record it was given is not
+     * accounted for: the kit also drives the source into the processor record by record, and each
+     * input must give at least one result that passes a record on, filters it with a reason or fails
+     * it ({@code Result.ok}, {@code Result.filtered}, {@code Result.failed}); one that gives nothing,
+     * or only {@code Result.warning}s, is dropped silently, as the run's counts do not show; when it
+     * passes on no record although the source emitted some; when the file sink cannot
      * write what it emits; when an emitted record is neither an OpenMetadata entity nor of the output
      * type {@code O} its class declares as {@code Processor<I, O>} (a record of an SDK type such as
      * {@code ParsedData} must also read back as that type), or is an entity that is not of that type
@@ -140,10 +144,8 @@ public abstract class ConnectorKit {
      * FQNs in the service and unique); and when the step the workflow puts after the processor (its
      * {@code stage}, else its {@code sink}) does not accept the records it emits. A processor the
      * workflow does not name, or one the runtime brings ({@code query-parser} for a connector that
-     * declares none), is not run: give a workflow that names each processor to be checked. That the
-     * processor keeps every record it should cannot be judged, since a processor emits any number of
-     * records per input; only a processor that emits none at all is caught. The run is one of those
-     * the secret-leak check looks at.
+     * declares none), is not run: give a workflow that names each processor to be checked. The run
+     * is one of those the secret-leak check looks at.
      */
     protected abstract Map<WorkflowKind, String> workflows() throws Exception;
 
@@ -672,7 +674,7 @@ public abstract class ConnectorKit {
      * why it runs none.
      */
     private DynamicNode ownProcessorCheck(WorkflowKind kind) {
-        String name = kind.id() + " workflow: its own processor passes every record on, as it declares (a run with the processor kept)";
+        String name = kind.id() + " workflow: its own processor passes on, filters or fails every record and emits what it declares";
         String type;
         try {
             String yaml = workflowYaml().get(kind);
@@ -692,7 +694,8 @@ public abstract class ConnectorKit {
         if (ownProcessors().stream().noneMatch(p -> p.type().equals(type))) {
             return notApplicable(name, "its processor '" + type + "' is not one the connector declares in steps()");
         }
-        return check(kind.id() + " workflow: its own processor '" + type + "' passes every record on, as it declares (a run with it kept)",
+        return check(kind.id() + " workflow: its own processor '" + type + "' passes on, filters or fails every record and emits what"
+                + " it declares",
                 () -> ownProcessorRuns(kind, type));
     }
 
@@ -747,7 +750,9 @@ public abstract class ConnectorKit {
             problems.add("… and " + (processor.errors() - Math.min(SHOWN_FAILURES, processor.failures().size()))
                     + " more failures of " + who);
         }
-        if (source.records() > 0 && processor.records() == 0) {
+        List<String> unaccounted = unaccounted(who, written);
+        problems.addAll(unaccounted);
+        if (unaccounted.isEmpty() && source.records() > 0 && processor.records() == 0) {
             problems.add(nothingPassedOn(kind, who, source.records(), processor));
         }
         sink.failures().stream().limit(SHOWN_FAILURES).forEach(f -> problems.add("the kit's file sink could not write"
@@ -760,12 +765,45 @@ public abstract class ConnectorKit {
         fail(problems);
     }
 
+    /**
+     * The records the processor neither passed on, filtered nor failed, found by driving the source
+     * into it record by record ({@link ProcessorAccounting}): one line for those it returned nothing
+     * for, one for those it only warned about.
+     */
+    private static List<String> unaccounted(String who, LoadedWorkflow written) {
+        ProcessorAccounting accounting;
+        try {
+            accounting = ProcessorAccounting.of(written);
+        } catch (Exception e) {
+            return List.of("the kit could not give " + who + " the source's records one by one: "
+                    + io.metaingest.api.StepError.oneLine(e));
+        }
+        List<String> problems = new ArrayList<>();
+        if (!accounting.silent().isEmpty()) {
+            problems.add(who + " returned no result for " + some(accounting.silent(), accounting.inputs())
+                    + ": it drops them silently; return Result.filtered(name, reason) for a record it drops (the run"
+                    + " counts it as filtered) or Result.failed(name, error) for one it cannot process, never an empty stream");
+        }
+        if (!accounting.warnedOnly().isEmpty()) {
+            problems.add(who + " returned only warnings for " + some(accounting.warnedOnly(), accounting.inputs())
+                    + ", neither passing them on nor filtering nor failing them: a warning does not count a record"
+                    + " as dropped; return Result.filtered(name, reason) for each record it drops");
+        }
+        return problems;
+    }
+
+    /** "2 of the 5 records it was given (e.g. a, b)". */
+    private static String some(List<String> keys, long of) {
+        return keys.size() + " of the " + of + " records it was given (e.g. "
+                + String.join(", ", keys.subList(0, Math.min(3, keys.size()))) + ")";
+    }
+
     private static String nothingPassedOn(WorkflowKind kind, String who, long emitted, StepSummary processor) {
         String head = who + " passed on none of the " + emitted + " records the source emitted";
         if (processor.errors() + processor.filtered() + processor.warnings() == 0) {
             return head + " and reported none as failed, filtered or warned: it drops records silently; return"
-                    + " Result.ok(output) for each record it keeps, and Result.filtered(name, reason) or"
-                    + " Result.warning(name, message) for each it drops, never an empty stream";
+                    + " Result.ok(output) for each record it keeps, and Result.filtered(name, reason) for each it"
+                    + " drops, never an empty stream";
         }
         return head + " (" + processor.errors() + " failed, " + processor.filtered() + " filtered, "
                 + processor.warnings() + " warnings): check that it returns Result.ok(output) for the records it"

@@ -45,6 +45,17 @@ final class RuntimeAccess {
                 new ConsoleOutput(System.out, false)), type);
     }
 
+    /** One injector of a run over a loaded workflow, for creating several of its steps that share it. */
+    static com.google.inject.Injector injector(LoadedWorkflow workflow) {
+        return Injectors.forRun(workflow, Mappers.standard(), Clock.systemUTC(), new Status(),
+                new ConsoleOutput(System.out, false));
+    }
+
+    /** Creates a class of the connector from that injector. */
+    static <T> T create(com.google.inject.Injector injector, Class<T> type) throws Exception {
+        return Injectors.create(injector, type);
+    }
+
     /** The connection fields whose schema default the record does not apply, bound as the runtime binds them. */
     static List<String> defaultsNotApplied(ServiceSpec spec) {
         return SpecSchemas.defaultsNotApplied(spec, Mappers.standard());

@@ -36,10 +36,10 @@ class BrokenConnectorsTest {
                 .anyMatch(n -> n.endsWith("connection: the connection record binds every schema property, by name and type"))
                 .anyMatch(n -> n.endsWith("connection: the schema marks format: password exactly the fields the record types Secret"))
                 .anyMatch(n -> n.contains("usage workflow") && !n.contains("not applicable"))
-                .anyMatch(n -> n.endsWith("metadata workflow: its own processor 'shelf-labeller' passes every record on,"
-                        + " as it declares (a run with it kept)"))
-                .anyMatch(n -> n.endsWith("lineage workflow: its own processor passes every record on, as it declares"
-                        + " (a run with the processor kept) — not applicable: the lineage workflow declares no processor"));
+                .anyMatch(n -> n.endsWith("metadata workflow: its own processor 'shelf-labeller' passes on, filters or"
+                        + " fails every record and emits what it declares"))
+                .anyMatch(n -> n.endsWith("lineage workflow: its own processor passes on, filters or fails every record"
+                        + " and emits what it declares — not applicable: the lineage workflow declares no processor"));
     }
 
     /**
@@ -293,13 +293,13 @@ class BrokenConnectorsTest {
                         + BrokenSpecs.ShelfSorter.class.getName());
     }
 
-    private static final String STAMPER = "metadata workflow: its own processor 'shelf-stamper' passes every record on";
+    private static final String STAMPER = "metadata workflow: its own processor 'shelf-stamper' passes on, filters or fails every record";
 
     @Test
     void aProcessorThatThrowsOnEveryRecordFailsNamingTheRecordsAndTheCause() {
         KitLauncher.Outcome outcome = KitLauncher.run(ThrowingStamperKit.class);
         assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + STAMPER
-                + ", as it declares (a run with it kept)");
+                + " and emits what it declares");
         assertThat(outcome.failures().values()).singleElement().asString()
                 .contains("processor 'shelf-stamper' (" + BrokenSpecs.ThrowingStamper.class.getName()
                         + ") failed on shelf_svc.shelf: IllegalStateException: the stamp pad is dry\n")
@@ -316,15 +316,36 @@ class BrokenConnectorsTest {
     @Test
     void aProcessorThatDropsEveryRecordSilentlyFailsSayingWhatToReturn() {
         assertFails(SilentStamperKit.class, STAMPER, "processor 'shelf-stamper' ("
-                + BrokenSpecs.SilentStamper.class.getName() + ") passed on none of the 5 records the source emitted"
-                + " and reported none as failed, filtered or warned: it drops records silently");
+                + BrokenSpecs.SilentStamper.class.getName() + ") returned no result for 5 of the 5 records it was given"
+                + " (e.g. shelf_svc.shelf, shelf_svc.shelf.main, shelf_svc.shelf.main.emma): it drops them silently;"
+                + " return Result.filtered(name, reason) for a record it drops");
+    }
+
+    /**
+     * A processor that passes most records on but drops one without a word and only warns about
+     * another: the run's totals look plausible, the record-by-record accounting names both.
+     */
+    @Test
+    void aProcessorThatDropsSomeRecordsSilentlyOrWithAWarningOnlyFailsNamingThem() {
+        KitLauncher.Outcome outcome = KitLauncher.run(SloppyStamperKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + STAMPER
+                + " and emits what it declares");
+        String who = "processor 'shelf-stamper' (" + BrokenSpecs.SloppyStamper.class.getName() + ")";
+        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [" + STAMPER
+                + " and emits what it declares] " + who + " returned no result for 1 of the 5 records it was given"
+                + " (e.g. shelf_svc.shelf.main.emma): it drops them silently; return Result.filtered(name, reason) for"
+                + " a record it drops (the run counts it as filtered) or Result.failed(name, error) for one it cannot"
+                + " process, never an empty stream\n" + who + " returned only warnings for 1 of the 5 records it was"
+                + " given (e.g. shelf_svc.shelf.main.persuasion), neither passing them on nor filtering nor failing"
+                + " them: a warning does not count a record as dropped; return Result.filtered(name, reason) for each"
+                + " record it drops");
     }
 
     @Test
     void aProcessorThatRecordsAFailureForOneRecordFailsNamingIt() {
         KitLauncher.Outcome outcome = KitLauncher.run(FailingStamperKit.class);
         assertThat(outcome.failures()).as(outcome.describe()).hasSize(1);
-        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [" + STAMPER + ", as it declares (a run with it kept)]"
+        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [" + STAMPER + " and emits what it declares]"
                 + " processor 'shelf-stamper' ("
                 + BrokenSpecs.FailingStamper.class.getName() + ") failed on shelf_svc.shelf.main.persuasion:"
                 + " no room for a stamp");
@@ -529,6 +550,10 @@ class BrokenConnectorsTest {
 
     static class NullStamperKit extends StamperKit {
         @Override protected String serviceType() { return "NullStamper"; }
+    }
+
+    static class SloppyStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "SloppyStamper"; }
     }
 
     static class SilentStamperKit extends StamperKit {

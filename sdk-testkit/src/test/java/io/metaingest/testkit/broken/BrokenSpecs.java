@@ -597,6 +597,34 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Its processor passes most records on, but drops one silently and only warns about another. */
+    public static final class SloppyStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "SloppyStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", SloppyStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Returns nothing for the table {@code emma} and only a warning for {@code persuasion}. */
+    public static final class SloppyStamper implements Processor<EntityRequest, EntityRequest> {
+        /** Created by the runtime's injector. */
+        @Inject
+        public SloppyStamper() {
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            if (record.key().endsWith(".emma")) {
+                return Stream.empty();
+            }
+            if (record.key().endsWith(".persuasion")) {
+                return Stream.of(Result.warning(record.key(), "no room for a stamp"));
+            }
+            return Stream.of(Result.ok(record));
+        }
+    }
+
     /** Its processor records a failure for one book and passes the others on. */
     public static final class FailingStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "FailingStamper"; }

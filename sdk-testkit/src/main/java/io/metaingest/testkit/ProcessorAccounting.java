@@ -1,0 +1,72 @@
+package io.metaingest.testkit;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Processor;
+import io.metaingest.api.Result;
+import io.metaingest.api.Source;
+import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.StepConfig;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What a processor did with each record its source gave it. The runtime counts a processor's results
+ * in totals only, and a processor may emit any number of records per input, so totals cannot show that
+ * it dropped some inputs without a word; here the workflow's source and processor, made by one injector
+ * as the runtime makes them, are driven record by record.
+ *
+ * @param inputs how many records the source passed on to the processor
+ * @param silent the inputs (by key) for which the processor returned no result at all
+ * @param warnedOnly the inputs (by key) for which it returned warnings only
+ */
+record ProcessorAccounting(long inputs, List<String> silent, List<String> warnedOnly) {
+
+    /**
+     * Drives the loaded workflow's source into its processor. An input the processor throws on, or
+     * returns null for, counts as accounted: the runtime records a failure for it.
+     */
+    static ProcessorAccounting of(LoadedWorkflow workflow) throws Exception {
+        com.google.inject.Injector injector = RuntimeAccess.injector(workflow);
+        StepConfig<Processor<Object, ?>> declared = workflow.processor().orElseThrow();
+        long inputs = 0;
+        List<String> silent = new ArrayList<>();
+        List<String> warnedOnly = new ArrayList<>();
+        try (Processor<Object, ?> processor = declared.step().spec().adapt(
+                RuntimeAccess.create(injector, declared.step().spec().stepClass()));
+             Source<?> source = RuntimeAccess.create(injector, workflow.sourceClass());
+             Stream<? extends Result<?>> records = source.read()) {
+            for (Iterator<? extends Result<?>> it = records.iterator(); it.hasNext(); ) {
+                if (!(it.next() instanceof Result.Ok<?> ok)) {
+                    continue;
+                }
+                inputs++;
+                Object record = ok.record();
+                boolean accounted = false;
+                boolean warned = false;
+                try (Stream<? extends Result<?>> outputs = processor.process(record)) {
+                    if (outputs == null) {
+                        continue;
+                    }
+                    for (Iterator<? extends Result<?>> out = outputs.iterator(); out.hasNext(); ) {
+                        Result<?> result = out.next();
+                        warned |= result instanceof Result.Warning<?>;
+                        accounted |= !(result instanceof Result.Warning<?>);
+                    }
+                } catch (Exception e) {
+                    continue; // the runtime records it as this record's failure
+                }
+                if (!accounted) {
+                    (warned ? warnedOnly : silent).add(key(record));
+                }
+            }
+        }
+        return new ProcessorAccounting(inputs, List.copyOf(silent), List.copyOf(warnedOnly));
+    }
+
+    /** A record's name as the runtime names it in failures. */
+    private static String key(Object record) {
+        return record instanceof EntityRequest entity ? entity.key() : String.valueOf(record);
+    }
+}
