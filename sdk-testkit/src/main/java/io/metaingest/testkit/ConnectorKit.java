@@ -103,6 +103,10 @@ public abstract class ConnectorKit {
     private static final String MATCHES_NOTHING = "^kit_matches_no_name$";
     /** The failures of a step shown, one line each, in a check's message; the rest are counted. */
     private static final int SHOWN_FAILURES = 5;
+    /** OpenMetadata's usage stage, which the runtime brings. */
+    private static final String RUNTIME_STAGE = "table-usage";
+    /** OpenMetadata's usage bulk sink, which the runtime brings. */
+    private static final String RUNTIME_BULK_SINK = "metadata-usage";
     private static final java.util.regex.Pattern TYPE_NAME = java.util.regex.Pattern.compile("[A-Z][A-Za-z0-9]*");
 
     /** The kit's working folder (plugin folder, workflow files, outputs). */
@@ -369,6 +373,7 @@ public abstract class ConnectorKit {
                 : notApplicable(at + "two runs give identical records", varies));
         checks.add(check(at + "status counts agree with the records seen", () -> countsAgree(kind)));
         checks.add(ownProcessorCheck(kind));
+        checks.add(chainCheck(kind));
         checks.add(check(at + "leaves no thread, socket or JDBC connection behind", () -> fail(ran(kind, 2).leftBehind)));
         checks.add(check(at + "changes no JVM-wide state", () -> fail(globalChanges(kind))));
         Optional<Path> golden = goldenFile(kind);
@@ -730,7 +735,7 @@ public abstract class ConnectorKit {
         Class<?> stepClass = written.processor().orElseThrow(() -> new AssertionError("the runtime loaded the "
                 + kind.id() + " workflow without its processor '" + type + "'")).step().spec().stepClass();
         String who = "processor '" + type + "' (" + stepClass.getName() + ")";
-        KitRun run = execute(kind.id() + "-processor", workflowYaml().get(kind), false, true).run;
+        KitRun run = execute(kind.id() + "-processor", workflowYaml().get(kind), false, Kept.PROCESSOR).run;
         List<String> problems = new ArrayList<>();
         List<StepSummary> steps = run.result().steps();
         if (run.result().fatalError() != null) {
@@ -919,6 +924,113 @@ public abstract class ConnectorKit {
         }
         return written.sink().flatMap(s -> s.step().spec() instanceof StepSpec.SinkSpec<?, ?> sink
                 ? Optional.of(new NextStep("sink '" + sink.type() + "'", sink.accepts())) : Optional.empty());
+    }
+
+    // ---------------------------------------------------------------- stage and bulk sink
+
+    /**
+     * The check of the author's two-phase write (source → processor → stage → bulk sink) in this
+     * kind's workflow, when it names a stage or bulk sink and the connector ships one of those three
+     * steps ({@code steps()}): the runtime's own steps alone are the runtime's to test.
+     */
+    private DynamicNode chainCheck(WorkflowKind kind) {
+        String name = kind.id() + " workflow: its processor's records go through its stage and bulk sink";
+        JsonNode root;
+        try {
+            String yaml = workflowYaml().get(kind);
+            if (yaml == null) {
+                return notApplicable(name, "workflows() gives no " + kind.id() + " workflow");
+            }
+            root = YAML.readTree(yaml);
+        } catch (AssertionError | IOException e) {
+            return check(name, () -> {
+                throw new AssertionError("cannot read the " + kind.id() + " workflow: " + e.getMessage(), e);
+            });
+        }
+        String processor = root.path("processor").path("type").asText(null);
+        String stage = root.path("stage").path("type").asText(null);
+        String bulkSink = root.path("bulkSink").path("type").asText(null);
+        if (stage == null && bulkSink == null) {
+            return notApplicable(name, "the " + kind.id() + " workflow has no stage or bulk sink");
+        }
+        Set<String> own = new HashSet<>();
+        List<StepSpec<?>> steps = classpathSpec().steps() == null ? List.of() : classpathSpec().steps();
+        steps.stream().filter(java.util.Objects::nonNull).filter(s -> s.role() != StepSpec.Role.SOURCE)
+                .forEach(s -> own.add(s.role().key() + " " + s.type()));
+        boolean ships = (processor != null && own.contains(StepSpec.Role.PROCESSOR.key() + " " + processor))
+                || own.contains(StepSpec.Role.STAGE.key() + " " + stage)
+                || own.contains(StepSpec.Role.BULK_SINK.key() + " " + bulkSink);
+        if (!ships) {
+            return notApplicable(name, "its processor, stage and bulk sink are none the connector declares in steps()");
+        }
+        String chain = "source → " + (processor == null ? "" : "processor '" + processor + "' → ") + "stage '" + stage
+                + "' → bulk sink '" + bulkSink + "'";
+        return check(kind.id() + " workflow: its processor's records go through its stage and bulk sink (" + chain + ")",
+                () -> chainRuns(kind, chain, processor != null));
+    }
+
+    /**
+     * Runs the workflow with processor, stage and bulk sink as written ({@link Kept#CHAIN}) and fails,
+     * one line per problem, when the run fails; when one of those steps records failures; when the
+     * stage takes fewer records than the processor passed on; when the bulk sink loads nothing from
+     * what the stage took and says nothing about it; and, for the runtime's {@code metadata-usage}
+     * (writing into the kit's file), when what it loaded fails the kit's record checks.
+     */
+    private void chainRuns(WorkflowKind kind, String chain, boolean hasProcessor) throws Exception {
+        // A source-only run that fails fails this one too, with no word about the later steps.
+        succeeded(kind);
+        KitRun run = execute(kind.id() + "-chain", workflowYaml().get(kind), false, Kept.CHAIN).run;
+        List<String> problems = new ArrayList<>();
+        List<StepSummary> steps = run.result().steps();
+        if (run.result().fatalError() != null) {
+            problems.add("the " + kind.id() + " run " + chain + " failed: " + run.result().fatalError());
+        }
+        int expected = hasProcessor ? 4 : 3;
+        if (steps.size() < expected) {
+            problems.add("the run report of the " + kind.id() + " run " + chain + " has " + steps.size() + " steps;"
+                    + " expected " + expected + " (the bulk sink is made once the source is read)");
+            throw new AssertionError(String.join("\n", problems));
+        }
+        StepSummary passedOn = hasProcessor ? steps.get(1) : steps.get(0);
+        StepSummary staging = steps.get(expected - 2);
+        StepSummary loading = steps.get(expected - 1);
+        for (StepSummary step : steps.subList(1, expected)) {
+            step.failures().stream().limit(SHOWN_FAILURES).forEach(f -> problems.add("step '" + step.name() + "' of "
+                    + chain + " failed on " + f.name() + ": " + f.error()));
+        }
+        if (staging.errors() == 0 && staging.records() < passedOn.records()) {
+            problems.add("stage '" + staging.name() + "' took " + staging.records() + " of the " + passedOn.records()
+                    + " records '" + passedOn.name() + "' passed on, and reported no failure");
+        }
+        if (staging.records() > 0 && loading.records() + loading.updatedRecords() + loading.errors()
+                + loading.filtered() + loading.warnings() == 0) {
+            problems.add("bulk sink '" + loading.name() + "' loaded nothing from the " + staging.records()
+                    + " records stage '" + staging.name() + "' took, and said nothing about it: it must read what the"
+                    + " stage wrote (the same location in its config) and return a Result for each entity it loads");
+        }
+        if (problems.isEmpty()) {
+            run.failure().ifPresent(cause -> problems.add("the " + kind.id() + " run " + chain + " failed: " + cause));
+        }
+        RecordChecks checks = new RecordChecks(run.result().serviceName(), run.records());
+        checks.shapes().forEach(p -> problems.add("bulk sink '" + loading.name() + "' loaded " + p));
+        checks.foreignFqns().forEach(p -> problems.add("bulk sink '" + loading.name() + "' loaded " + p));
+        fail(problems);
+    }
+
+    /**
+     * Points a step of the runtime's (by type, when the connector does not declare one of that type)
+     * at the kit's folder, so that a chain run writes nowhere else and reaches no server.
+     */
+    private void redirect(ObjectNode root, String role, String type, Map<String, String> fields) {
+        JsonNode step = root.path(role);
+        boolean own = classpathSpec().steps() != null && classpathSpec().steps().stream()
+                .anyMatch(s -> s != null && s.role().key().equals(role) && s.type().equals(type));
+        if (!step.isObject() || !type.equals(step.path("type").asText()) || own) {
+            return;
+        }
+        JsonNode config = step.path("config");
+        ObjectNode redirected = config.isObject() ? (ObjectNode) config : ((ObjectNode) step).putObject("config");
+        fields.forEach(redirected::put);
     }
 
     // ---------------------------------------------------------------- runs
@@ -1267,19 +1379,43 @@ public abstract class ConnectorKit {
     }
 
     private Measured execute(String name, String yaml, boolean measureLeaks) throws Exception {
-        return execute(name, yaml, measureLeaks, false);
+        return execute(name, yaml, measureLeaks, Kept.SOURCE);
+    }
+
+    /** The steps after the source that a kit run keeps of the author's workflow. */
+    private enum Kept {
+        /** None: the source into the kit's file sink. */
+        SOURCE,
+        /** The processor, into the kit's file sink. */
+        PROCESSOR,
+        /**
+         * Processor, stage and bulk sink, as the author wrote them; OpenMetadata's {@code table-usage}
+         * and {@code metadata-usage} of the runtime stage in the kit's folder and write NDJSON into
+         * the kit's file instead of calling a server.
+         */
+        CHAIN
     }
 
     /**
-     * Runs a workflow into the kit's file sink, its stage and bulk sink removed, its processor too
-     * unless {@code keepProcessor}; the run joins {@link #runs}.
+     * Runs a workflow with the steps {@code kept}, into the kit's file sink unless it keeps the
+     * chain; the run joins {@link #runs}.
      */
-    private Measured execute(String name, String yaml, boolean measureLeaks, boolean keepProcessor) throws Exception {
+    private Measured execute(String name, String yaml, boolean measureLeaks, Kept kept) throws Exception {
         Path dir = Files.createDirectories(kitDir.resolve(name));
         ObjectNode root = (ObjectNode) YAML.readTree(yaml);
         Path out = dir.resolve("records.ndjson");
-        root.remove(keepProcessor ? List.of("stage", "bulkSink") : List.of("processor", "stage", "bulkSink"));
-        root.set("sink", JSON.valueToTree(Map.of("type", "file", "config", Map.of("path", out.toString()))));
+        switch (kept) {
+            case SOURCE -> root.remove(List.of("processor", "stage", "bulkSink"));
+            case PROCESSOR -> root.remove(List.of("stage", "bulkSink"));
+            case CHAIN -> root.remove("sink");
+        }
+        if (kept == Kept.CHAIN) {
+            Path staged = dir.resolve("staged");
+            redirect(root, "stage", RUNTIME_STAGE, Map.of("filename", staged.toString()));
+            redirect(root, "bulkSink", RUNTIME_BULK_SINK, Map.of("filename", staged.toString(), "path", out.toString()));
+        } else {
+            root.set("sink", JSON.valueToTree(Map.of("type", "file", "config", Map.of("path", out.toString()))));
+        }
         Path file = dir.resolve("workflow.yaml");
         YAML.writeValue(file.toFile(), root);
         LoadedWorkflow loaded = runtime().load(file);

@@ -381,6 +381,31 @@ class BrokenConnectorsTest {
                 .doesNotContain("metadata-1");
     }
 
+    private static final String CHAIN = "metadata workflow: its processor's records go through its stage and bulk sink"
+            + " (source → processor 'shelf-stamper' → stage 'shelf-stage' → bulk sink 'shelf-bulk')";
+
+    /** A connector's own processor, stage and bulk sink that work together pass the chain check. */
+    @Test
+    void aProcessorStageAndBulkSinkThatWorkTogetherPass() {
+        KitLauncher.Outcome outcome = KitLauncher.run(ChainShelfKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).isEmpty();
+        assertThat(outcome.passed()).contains("conformance() / " + CHAIN);
+    }
+
+    /**
+     * A bulk sink that loads nothing of what the stage took (it looks under another name): the
+     * source-only and processor runs never reach it, the chain run does.
+     */
+    @Test
+    void aBulkSinkThatLoadsNothingOfWhatTheStageTookFails() {
+        KitLauncher.Outcome outcome = KitLauncher.run(ForgetfulBulkKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + CHAIN);
+        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [" + CHAIN + "] bulk sink"
+                + " 'shelf-bulk' loaded nothing from the 5 records stage 'shelf-stage' took, and said nothing about it: it"
+                + " must read what the stage wrote (the same location in its config) and return a Result for each entity"
+                + " it loads");
+    }
+
     private static void assertFails(Class<?> kit, String check, String message) {
         KitLauncher.Outcome outcome = KitLauncher.run(kit);
         assertThat(outcome.failures()).as("failures of " + kit.getSimpleName() + ":\n" + outcome.describe())
@@ -550,6 +575,37 @@ class BrokenConnectorsTest {
 
     static class NullStamperKit extends StamperKit {
         @Override protected String serviceType() { return "NullStamper"; }
+    }
+
+    /** A two-phase shelf: its metadata workflow names its processor, stage and bulk sink. */
+    abstract static class TwoPhaseKit extends BrokenKit {
+        /** Where the stage leaves what the bulk sink loads. */
+        @org.junit.jupiter.api.io.TempDir
+        Path twoPhase;
+
+        @Override
+        protected Map<WorkflowKind, String> workflows() {
+            Map<WorkflowKind, String> workflows = new EnumMap<>(super.workflows());
+            workflows.put(WorkflowKind.METADATA, workflows.get(WorkflowKind.METADATA).replace("sink: {type: console}\n", """
+                    processor: {type: shelf-stamper}
+                    stage: {type: shelf-stage, config: {folder: "%1$s"}}
+                    bulkSink: {type: shelf-bulk, config: {folder: "%1$s"}}
+                    """.formatted(twoPhase)));
+            return workflows;
+        }
+
+        @Override
+        protected Map<String, Object> stepConfig(String stepType) {
+            return stepType.equals("shelf-stamper") ? Map.of() : Map.of("folder", twoPhase.toString());
+        }
+    }
+
+    static class ChainShelfKit extends TwoPhaseKit {
+        @Override protected String serviceType() { return "ChainShelf"; }
+    }
+
+    static class ForgetfulBulkKit extends TwoPhaseKit {
+        @Override protected String serviceType() { return "ForgetfulBulk"; }
     }
 
     static class SloppyStamperKit extends StamperKit {

@@ -1,5 +1,6 @@
 package io.metaingest.testkit.broken;
 
+import io.metaingest.api.BulkSink;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.EntityRequest;
@@ -7,6 +8,7 @@ import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
+import io.metaingest.api.Stage;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.entity.AddLineageRequest;
@@ -20,6 +22,8 @@ import io.metaingest.testconnectors.ShelfSource;
 import io.metaingest.testconnectors.ShelfSpec;
 import io.metaingest.testconnectors.ShelfTester;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -750,6 +754,115 @@ public final class BrokenSpecs {
                         t.tags(), t.sourceUrl())));
             }
             return Stream.of(Result.ok(record));
+        }
+    }
+
+    /**
+     * The shelf with a two-phase write of its own: processor {@code shelf-stamper} passing every
+     * record on, stage {@code shelf-stage} writing each record's key into its folder, and a bulk sink
+     * {@code shelf-bulk} loading what it finds there.
+     */
+    public abstract static class TwoPhaseShelfSpec extends BrokenShelfSpec {
+        /** The folder config's schema, shared by the stage and the bulk sink. */
+        static final String FOLDER_SCHEMA = "/schemas/step/shelf-folder.json";
+
+        @Override protected final List<StepSpec<?>> ownSteps() {
+            return List.of(StepSpec.processor("shelf-stamper", PlainStamper.class, EntityRequest.class, StamperConfig.class,
+                            StamperShelfSpec.STAMPER_SCHEMA),
+                    StepSpec.stage("shelf-stage", FolderStage.class, EntityRequest.class, FolderConfig.class, FOLDER_SCHEMA),
+                    StepSpec.bulkSink("shelf-bulk", bulkSink(), FolderConfig.class, FOLDER_SCHEMA));
+        }
+
+        /** The bulk sink's class. */
+        protected abstract Class<? extends BulkSink<?>> bulkSink();
+    }
+
+    /** The two-phase shelf done right. */
+    public static final class ChainShelfSpec extends TwoPhaseShelfSpec {
+        @Override public String serviceType() { return "ChainShelf"; }
+        @Override protected Class<? extends BulkSink<?>> bulkSink() { return FolderBulkSink.class; }
+    }
+
+    /** The two-phase shelf whose bulk sink looks for the stage's file under another name. */
+    public static final class ForgetfulBulkSpec extends TwoPhaseShelfSpec {
+        @Override public String serviceType() { return "ForgetfulBulk"; }
+        @Override protected Class<? extends BulkSink<?>> bulkSink() { return ForgetfulBulkSink.class; }
+    }
+
+    /**
+     * Where the stage and the bulk sink meet.
+     *
+     * @param folder the folder
+     */
+    public record FolderConfig(String folder) {
+    }
+
+    /** Passes every record on. */
+    public static final class PlainStamper implements Processor<EntityRequest, EntityRequest> {
+        /** Created by the runtime's injector. */
+        @Inject
+        public PlainStamper() {
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            return Stream.of(Result.ok(record));
+        }
+    }
+
+    /** Writes the key of each record it is given into {@code staged.txt} of its folder when closed. */
+    public static final class FolderStage implements Stage<EntityRequest> {
+        private final Path file;
+        private final List<String> keys = new java.util.ArrayList<>();
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public FolderStage(FolderConfig config) {
+            this.file = Path.of(config.folder()).resolve("staged.txt");
+        }
+
+        @Override
+        public void stage(EntityRequest record) {
+            keys.add(record.key());
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            Files.createDirectories(file.getParent());
+            Files.write(file, keys);
+        }
+    }
+
+    /** Loads each key the stage left in {@code staged.txt}. */
+    public static final class FolderBulkSink implements BulkSink<String> {
+        private final Path folder;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public FolderBulkSink(FolderConfig config) {
+            this.folder = Path.of(config.folder());
+        }
+
+        @Override
+        public Stream<Result<String>> load() throws java.io.IOException {
+            return Files.readAllLines(folder.resolve("staged.txt")).stream().map(Result::ok);
+        }
+    }
+
+    /** Looks for {@code stage.txt}, which no stage writes, and finding none loads nothing. */
+    public static final class ForgetfulBulkSink implements BulkSink<String> {
+        private final Path folder;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public ForgetfulBulkSink(FolderConfig config) {
+            this.folder = Path.of(config.folder());
+        }
+
+        @Override
+        public Stream<Result<String>> load() throws java.io.IOException {
+            Path file = folder.resolve("stage.txt");
+            return Files.exists(file) ? Files.readAllLines(file).stream().map(Result::ok) : Stream.empty();
         }
     }
 }
