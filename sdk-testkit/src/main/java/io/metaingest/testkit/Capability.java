@@ -21,7 +21,10 @@ public enum Capability {
     TESTSUITE(WorkflowKind.TESTSUITE),
     /** A {@code ConnectionTester} for {@code metaingest test-connection}. */
     TEST_CONNECTION(null),
-    /** The metadata source honours the filter patterns of its source config. */
+    /**
+     * The metadata source honours the filter patterns of its source config. Must be declared exactly
+     * when that config has {@code *FilterPattern} fields; the kit checks those filters either way.
+     */
     FILTER_PATTERNS(null);
 
     private final WorkflowKind kind;

@@ -64,8 +64,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The conformance kit: extend it with one small class in the connector's tests, name the service
  * type and give a workflow per workflow kind that reads the test endpoint. Every check becomes a
- * dynamic test under {@code conformance()} that fails with the precise cause; a check that does not
- * apply reports "not applicable: <reason>" and passes.
+ * dynamic test under {@code conformance()}, named by its group and what it checks (e.g. {@code
+ * "filters: tableFilterPattern excludes are honoured"}), that fails with the precise cause, its
+ * message starting with that name in brackets; a check that does not apply reports "not
+ * applicable: <reason>" and passes.
  *
  * <pre>{@code
  * class FivetranKitTest extends ConnectorKit {
@@ -87,8 +89,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The kit packs the module (its classes and its libraries, without what the runtime shares) into
  * a temporary {@code plugins/<name>/} folder, discovers it there with the runtime's registry in an
  * isolated class loader, and runs every workflow through that runtime as {@link #workflows()} says:
- * source only, into a file sink of its own; and a workflow that names one of the connector's own
- * processors once more with that processor kept.
+ * source only, into a file sink of its own; a workflow that names one of the connector's own
+ * processors once more with that processor kept; and a workflow with a stage and bulk sink, when the
+ * connector ships its processor, stage or bulk sink, once more with all three as written.
  *
  * <p>When a workflow's run fails, the check "a run emits records" fails with the run's cause and the
  * checks that need the run's records are reported skipped with that cause.
@@ -150,6 +153,16 @@ public abstract class ConnectorKit {
      * workflow does not name, or one the runtime brings ({@code query-parser} for a connector that
      * declares none), is not run: give a workflow that names each processor to be checked. The run
      * is one of those the secret-leak check looks at.
+     *
+     * <p>A workflow with a {@code stage} and {@code bulkSink}, where the connector declares its
+     * processor, stage or bulk sink in {@code steps()}, is run once more with processor, stage and
+     * bulk sink as written (the runtime's {@code table-usage} and {@code metadata-usage} are pointed
+     * at the kit's folder and write NDJSON there instead of calling a server). Its check fails when
+     * the run fails, when one of those steps records failures, when the stage takes fewer records
+     * than were passed on, when the bulk sink loads nothing from what the stage took without saying
+     * why, and when what {@code metadata-usage} loaded fails the kit's record checks. Give a stage
+     * or bulk sink of your own a location in {@code stepConfig} and in the workflow that the test can
+     * write to.
      */
     protected abstract Map<WorkflowKind, String> workflows() throws Exception;
 
