@@ -140,9 +140,9 @@ public abstract class ConnectorKit {
      * processor records failures (a {@code process} that throws or returns null is recorded by the
      * runtime as a failure of that record, with its message); when a record it was given is not
      * accounted for: the kit also drives the source into the processor record by record, and each
-     * input must give at least one result that passes a record on, filters it with a reason or fails
-     * it ({@code Result.ok}, {@code Result.filtered}, {@code Result.failed}); one that gives nothing,
-     * or only {@code Result.warning}s, is dropped silently, as the run's counts do not show; when it
+     * input must give at least one result the runtime counts: passed on ({@code Result.ok}),
+     * filtered with a reason, failed, or a warning saying why nothing came of it; one that gives an
+     * empty stream is dropped silently, as the run's totals do not show; when it
      * passes on no record although the source emitted some; when the file sink cannot
      * write what it emits; when an emitted record is neither an OpenMetadata entity nor of the output
      * type {@code O} its class declares as {@code Processor<I, O>} (a record of an SDK type such as
@@ -785,8 +785,8 @@ public abstract class ConnectorKit {
 
     /**
      * The records the processor neither passed on, filtered nor failed, found by driving the source
-     * into it record by record ({@link ProcessorAccounting}): one line for those it returned nothing
-     * for, one for those it only warned about.
+     * into it record by record ({@link ProcessorAccounting}): one line for those it returned no
+     * result for.
      */
     private static List<String> unaccounted(String who, LoadedWorkflow written) {
         ProcessorAccounting accounting;
@@ -801,11 +801,6 @@ public abstract class ConnectorKit {
             problems.add(who + " returned no result for " + some(accounting.silent(), accounting.inputs())
                     + ": it drops them silently; return Result.filtered(name, reason) for a record it drops (the run"
                     + " counts it as filtered) or Result.failed(name, error) for one it cannot process, never an empty stream");
-        }
-        if (!accounting.warnedOnly().isEmpty()) {
-            problems.add(who + " returned only warnings for " + some(accounting.warnedOnly(), accounting.inputs())
-                    + ", neither passing them on nor filtering nor failing them: a warning does not count a record"
-                    + " as dropped; return Result.filtered(name, reason) for each record it drops");
         }
         return problems;
     }

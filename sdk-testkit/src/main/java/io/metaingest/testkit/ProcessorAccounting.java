@@ -15,13 +15,15 @@ import java.util.stream.Stream;
  * What a processor did with each record its source gave it. The runtime counts a processor's results
  * in totals only, and a processor may emit any number of records per input, so totals cannot show that
  * it dropped some inputs without a word; here the workflow's source and processor, made by one injector
- * as the runtime makes them, are driven record by record.
+ * as the runtime makes them, are driven record by record. An input is accounted for by any result the
+ * runtime counts: passed on ({@code Result.ok}), filtered with a reason, failed, or a warning (which
+ * tells the user why nothing came of it, as OpenMetadata's query parser does for a query it cannot
+ * parse); only an input that gives no result at all is dropped silently.
  *
  * @param inputs how many records the source passed on to the processor
  * @param silent the inputs (by key) for which the processor returned no result at all
- * @param warnedOnly the inputs (by key) for which it returned warnings only
  */
-record ProcessorAccounting(long inputs, List<String> silent, List<String> warnedOnly) {
+record ProcessorAccounting(long inputs, List<String> silent) {
 
     /**
      * Drives the loaded workflow's source into its processor. An input the processor throws on, or
@@ -32,7 +34,6 @@ record ProcessorAccounting(long inputs, List<String> silent, List<String> warned
         StepConfig<Processor<Object, ?>> declared = workflow.processor().orElseThrow();
         long inputs = 0;
         List<String> silent = new ArrayList<>();
-        List<String> warnedOnly = new ArrayList<>();
         try (Processor<Object, ?> processor = declared.step().spec().adapt(
                 RuntimeAccess.create(injector, declared.step().spec().stepClass()));
              Source<?> source = RuntimeAccess.create(injector, workflow.sourceClass());
@@ -43,26 +44,16 @@ record ProcessorAccounting(long inputs, List<String> silent, List<String> warned
                 }
                 inputs++;
                 Object record = ok.record();
-                boolean accounted = false;
-                boolean warned = false;
                 try (Stream<? extends Result<?>> outputs = processor.process(record)) {
-                    if (outputs == null) {
-                        continue;
-                    }
-                    for (Iterator<? extends Result<?>> out = outputs.iterator(); out.hasNext(); ) {
-                        Result<?> result = out.next();
-                        warned |= result instanceof Result.Warning<?>;
-                        accounted |= !(result instanceof Result.Warning<?>);
+                    if (outputs != null && outputs.findAny().isEmpty()) {
+                        silent.add(key(record));
                     }
                 } catch (Exception e) {
-                    continue; // the runtime records it as this record's failure
-                }
-                if (!accounted) {
-                    (warned ? warnedOnly : silent).add(key(record));
+                    // the runtime records it as this record's failure
                 }
             }
         }
-        return new ProcessorAccounting(inputs, List.copyOf(silent), List.copyOf(warnedOnly));
+        return new ProcessorAccounting(inputs, List.copyOf(silent));
     }
 
     /** A record's name as the runtime names it in failures. */

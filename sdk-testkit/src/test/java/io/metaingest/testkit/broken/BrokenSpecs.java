@@ -601,7 +601,7 @@ public final class BrokenSpecs {
         }
     }
 
-    /** Its processor passes most records on, but drops one silently and only warns about another. */
+    /** Its processor passes most records on, but drops one silently and another with a warning. */
     public static final class SloppyStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "SloppyStamper"; }
         @Override protected StepSpec<?> stamper() {
@@ -610,7 +610,7 @@ public final class BrokenSpecs {
         }
     }
 
-    /** Returns nothing for the table {@code emma} and only a warning for {@code persuasion}. */
+    /** Returns nothing for the table {@code emma}, and only a warning (which accounts for it) for {@code persuasion}. */
     public static final class SloppyStamper implements Processor<EntityRequest, EntityRequest> {
         /** Created by the runtime's injector. */
         @Inject
