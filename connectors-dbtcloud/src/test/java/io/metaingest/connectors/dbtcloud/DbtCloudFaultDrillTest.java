@@ -24,9 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class DbtCloudFaultDrillTest {
 
-    /** 4 attempts, 5..40 ms backoff, a Retry-After over 20 ms fails the call at once, 400 ms per request. */
-    private static final RetryPolicy DRILL = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40),
-            Duration.ofMillis(20), Duration.ofMillis(400));
     private static final PipelineMetadataConfig CONFIG = TestSupport.config(null, true, List.of("warehouse"));
 
     /** A job is covered by a failure of its own ("{fqn} runs", "{fqn} lineage") or of a jobs listing. */
@@ -41,7 +38,8 @@ class DbtCloudFaultDrillTest {
         DbtCloudConnection connection = DbtCloudConnection.of(base.toString(), base + "/graphql",
                 DbtCloudFixtures.ACCOUNT, DbtCloudFixtures.TOKEN).withLimits(10, 4);
         DbtCloudClient client = new DbtCloudClient(connection, TestSupport.HTTP, TestSupport.MAPPER,
-                faulted ? DRILL : RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+                faulted ? FaultDrill.RETRIES : RetryPolicy.DEFAULT,
+                faulted ? FaultDrill.CLOCK : Sleeper.SYSTEM);
         // A failed job listing ends the read (the run fails) after its failure was emitted: the ledger checks that.
         return TestSupport.readToTheEnd(new DbtCloudPipelineSource(connection, CONFIG, TestSupport.context(), client))
                 .results();

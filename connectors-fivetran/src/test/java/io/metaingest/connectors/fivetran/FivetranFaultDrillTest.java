@@ -20,13 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The standard Fivetran account (250 connectors, lineage on) behind the testkit's fault proxy: every
  * pipeline is emitted once with exactly its clean-run records, or a failure names it (or its group)
- * and the cause; the run ends in bounded time with fast retries, a {@code Retry-After} too long to wait failing its call at once.
+ * and the cause; the run ends in bounded time with fast retries and each {@code Retry-After} obeyed on the drill's
+ * short clock.
  */
 class FivetranFaultDrillTest {
 
-    /** 4 attempts, 5..40 ms backoff, a Retry-After over 20 ms fails the call at once, 400 ms per request. */
-    static final RetryPolicy DRILL = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40),
-            Duration.ofMillis(20), Duration.ofMillis(400));
     private static final PipelineMetadataConfig CONFIG = TestSupport.config(null, true, List.of("analytics"));
 
     /** A pipeline's records are covered by a failure naming it, its group, or the groups listing. */
@@ -46,8 +44,8 @@ class FivetranFaultDrillTest {
     private static List<Result<EntityRequest>> run(URI base, boolean faulted) throws Exception {
         FivetranConnection connection = FivetranConnection.of(FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET,
                 base.toString()).withPaging(25, 4);
-        FivetranClient client = new FivetranClient(connection, TestSupport.HTTP, TestSupport.MAPPER, Sleeper.SYSTEM,
-                faulted ? DRILL : RetryPolicy.DEFAULT);
+        FivetranClient client = new FivetranClient(connection, TestSupport.HTTP, TestSupport.MAPPER, faulted ? FaultDrill.CLOCK : Sleeper.SYSTEM,
+                faulted ? FaultDrill.RETRIES : RetryPolicy.DEFAULT);
         try (FivetranPipelineSource source = new FivetranPipelineSource(connection, CONFIG, TestSupport.context(), client,
                 new FivetranLineage(client), TestSupport.CLOCK);
              Stream<Result<EntityRequest>> results = source.read()) {

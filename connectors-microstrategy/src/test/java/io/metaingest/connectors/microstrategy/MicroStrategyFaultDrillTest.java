@@ -24,9 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class MicroStrategyFaultDrillTest {
 
-    /** 4 attempts, 5..40 ms backoff, a Retry-After over 20 ms fails the call at once, 400 ms per request. */
-    private static final RetryPolicy DRILL = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40),
-            Duration.ofMillis(20), Duration.ofMillis(400));
     private static final String MODEL_PREFIX = CreateDashboardDataModelRequest.fqn(TestSupport.SERVICE, "");
 
     private static final DrillLedger LEDGER = new DrillLedger(r -> r instanceof CreateDashboardRequest
@@ -55,7 +52,8 @@ class MicroStrategyFaultDrillTest {
         MicroStrategyConnection connection = MicroStrategyConnection.of(base.toString(), MstrFixtures.USERNAME,
                 MstrFixtures.PASSWORD).withThreads(4);
         MicroStrategyClient client = new MicroStrategyClient(connection, TestSupport.HTTP, TestSupport.MAPPER,
-                faulted ? DRILL : RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+                faulted ? FaultDrill.RETRIES : RetryPolicy.DEFAULT,
+                faulted ? FaultDrill.CLOCK : Sleeper.SYSTEM);
         // A failed dossier search ends the read (the run fails) after its failure was emitted: the ledger checks that.
         return TestSupport.readToTheEnd(TestSupport.source(client, connection, TestSupport.config(List.of("warehouse_pg"))))
                 .results();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
+import io.metaingest.toolkit.RetryPolicy;
+import io.metaingest.toolkit.Sleeper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -20,18 +22,37 @@ import java.util.Objects;
  * <pre>{@code
  * FaultDrill.Summary s = FaultDrill.run("MyApi drill", URI.create(server.hostPort()), 0.3,
  *         Duration.ofMillis(500), Duration.ofSeconds(60), ledger,
- *         (base, faulted) -> readAll(sourceAt(base, faulted ? DRILL_POLICY : RetryPolicy.DEFAULT)));
+ *         (base, faulted) -> readAll(sourceAt(base, faulted ? FaultDrill.RETRIES : RetryPolicy.DEFAULT,
+ *                 faulted ? FaultDrill.CLOCK : Sleeper.SYSTEM)));
  * }</pre>
- * The faulted run needs a fast retry policy whose {@code maxRetryAfter} is small, or the 429s with
- * {@code Retry-After} (1..120 s) will exceed the bound.
+ * The faulted run needs a fast retry policy and a clock that does not spend the proxy's
+ * {@code Retry-After} (1..120 s) in full: {@link #RETRIES} with {@link #CLOCK}.
  */
 public final class FaultDrill {
 
+    /** The longest a drill's {@link #CLOCK} spends on one wait. */
+    public static final Duration LONGEST_WAIT = Duration.ofMillis(20);
+
+    /**
+     * The faulted run's retries: 4 attempts, backoff 5 to 40 ms, 400 ms per request, and every
+     * {@code Retry-After} the proxy asks for honoured (a longer one would fail its call at once, which
+     * would leave the drill nothing to prove about waiting); no per-call limit the asked waits could
+     * reach. Use it with {@link #CLOCK}.
+     */
+    public static final RetryPolicy RETRIES = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40),
+            Duration.ofSeconds(FaultProxy.LONGEST_RETRY_AFTER_SECONDS), Duration.ofMillis(400), Duration.ofHours(1));
+
+    /**
+     * The faulted run's clock: each wait (backoff, {@code Retry-After}, the shared rate-limit pause)
+     * lasts at most {@link #LONGEST_WAIT}, so a 429 is obeyed (the call waits, then retries) without
+     * holding the drill for the minutes the proxy asks for.
+     */
+    public static final Sleeper CLOCK = asked -> Sleeper.SYSTEM.sleep(asked.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : asked);
+
     /**
      * Reads the whole source against {@code base} (the proxy's address) and returns its results.
-     * With {@code faulted}, use the drill's fast retry policy (short backoff, small
-     * {@code maxRetryAfter}, short request timeout); without, a patient one, so that a slow machine
-     * cannot make the clean reference run fail.
+     * With {@code faulted}, use {@link #RETRIES} and {@link #CLOCK}; without, a patient policy, so
+     * that a slow machine cannot make the clean reference run fail.
      */
     @FunctionalInterface
     public interface Run {

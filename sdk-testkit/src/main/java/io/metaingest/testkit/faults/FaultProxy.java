@@ -63,6 +63,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class FaultProxy implements AutoCloseable {
 
+    /** The longest {@code Retry-After} the proxy asks for, in seconds (it asks for 1 to this many). */
+    public static final int LONGEST_RETRY_AFTER_SECONDS = 120;
+
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection");
@@ -272,7 +275,7 @@ public final class FaultProxy implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(plan.seed() ^ fnv64(request.identity()) ^ (seen * 0x9E3779B97F4A7C15L));
         double roll = random.nextDouble();
         Fault fault = roll < plan.faultRate() && !choices.isEmpty() ? choices.get(random.nextInt(choices.size())) : null;
-        long retryAfter = 1 + random.nextInt(120);
+        long retryAfter = 1 + random.nextInt(LONGEST_RETRY_AFTER_SECONDS);
         boolean asDate = random.nextBoolean();
         long maxDelay = plan.maxDelay().toMillis();
         Duration delay = Duration.ofMillis(maxDelay <= 0 ? 0 : random.nextLong(maxDelay + 1));

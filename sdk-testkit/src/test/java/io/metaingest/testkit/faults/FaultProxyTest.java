@@ -105,6 +105,37 @@ class FaultProxyTest {
     }
 
     @Test
+    void theDrillsRetriesObeyEveryRetryAfterTheProxyAsksForOnTheirShortClock() throws Exception {
+        // Half the requests answered 429 with a Retry-After of 1 to 120 s: each is waited for (asked in full,
+        // spent at most LONGEST_WAIT), not failed at once as a client's maxRetryAfter would fail a longer one.
+        FaultPlan plan = new FaultPlan(42, 0.5, java.util.Set.of(Fault.TOO_MANY_REQUESTS), Duration.ZERO);
+        List<Duration> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (FaultProxy proxy = FaultProxy.start(upstreamUri(), plan)) {
+            io.metaingest.toolkit.JsonHttpClient http = io.metaingest.toolkit.JsonHttpClient
+                    .builder(client, new com.fasterxml.jackson.databind.ObjectMapper(), proxy.uri())
+                    .retryPolicy(FaultDrill.RETRIES)
+                    .sleeper(wait -> {
+                        asked.add(wait);
+                        FaultDrill.CLOCK.sleep(wait);
+                    })
+                    .build();
+            int answered = 0;
+            for (int i = 0; i < 20; i++) {
+                try {
+                    http.send(io.metaingest.toolkit.ApiRequest.get("/r" + i));
+                    answered++;
+                } catch (io.metaingest.toolkit.VendorApiException e) {
+                    assertThat(e.httpStatus()).as(e.getMessage()).isEqualTo(429); // four 429s in a row
+                }
+            }
+            assertThat(proxy.injected().get(Fault.TOO_MANY_REQUESTS)).isPositive();
+            assertThat(asked).anyMatch(wait -> wait.compareTo(Duration.ofSeconds(1)) >= 0);
+            assertThat(answered).isGreaterThanOrEqualTo(16);
+        }
+        assertThat(FaultDrill.RETRIES.maxRetryAfter()).isEqualTo(Duration.ofSeconds(FaultProxy.LONGEST_RETRY_AFTER_SECONDS));
+    }
+
+    @Test
     void serverErrorsAreGatewayPages() throws Exception {
         Map<Fault, Integer> statuses = Map.of(Fault.INTERNAL_SERVER_ERROR, 500, Fault.BAD_GATEWAY, 502,
                 Fault.SERVICE_UNAVAILABLE, 503);
