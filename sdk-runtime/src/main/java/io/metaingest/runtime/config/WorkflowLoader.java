@@ -219,6 +219,7 @@ public final class WorkflowLoader {
                 .flatMap(Optional::stream).<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
         SecretMasker masker = SecretMasker.of(secrets, partners);
         secretTextInSettings(root, secretNames, masker).ifPresent(warnings::add);
+        shortSecrets(root, "", secretNames, false, warnings);
         unreadComponentConfig(root).ifPresent(warnings::add);
         return new LoadedWorkflow(registered, type, sourceClass, connection, connectionOrigin, sourceConfig, settings, context,
                 processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, masker,
@@ -745,6 +746,35 @@ public final class WorkflowLoader {
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 settingsHoldingSecrets(node.get(i), path + "[" + i + "]", secretNames, masker, paths, freeForm);
+            }
+        }
+    }
+
+    /**
+     * A warning per secret setting whose value is too short to be masked in free text
+     * ({@link SecretMasker#MIN_SUBSTRING_LENGTH}): the user learns where it stays visible, by path, never by value.
+     */
+    private static void shortSecrets(JsonNode node, String path, Set<String> secretNames, boolean freeForm,
+                                     List<String> warnings) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                JsonNode value = field.getValue();
+                if (value.isValueNode()) {
+                    String text = value.asText();
+                    boolean secret = secretNames.contains(field.getKey()) || freeForm && Secret.isCredentialName(field.getKey());
+                    if (secret && !text.isEmpty() && text.length() < SecretMasker.MIN_SUBSTRING_LENGTH) {
+                        warnings.add(at + " is shorter than " + SecretMasker.MIN_SUBSTRING_LENGTH + " characters; it is"
+                                + " masked where it appears as a field value, not inside free text (log lines, messages),"
+                                + " where hiding it would garble every word holding it: use a longer secret");
+                    }
+                } else {
+                    shortSecrets(value, at, secretNames, freeForm || FREE_FORM_MAPS.contains(field.getKey()), warnings);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                shortSecrets(node.get(i), path + "[" + i + "]", secretNames, freeForm, warnings);
             }
         }
     }

@@ -12,8 +12,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one place that hides secrets in text leaving the process: console, logs, the run report,
@@ -25,17 +23,21 @@ import java.util.regex.Pattern;
  * of HTTP Basic authentication, for each non-secret value of the connection (an API key, a user
  * name). Immutable and thread-safe.
  *
- * <p>A value shorter than {@value #MIN_SUBSTRING_LENGTH} characters would garble every word that
- * happens to contain it (a password {@code p} turns {@code step} into {@code ste******}), so such a
- * secret is masked only where it stands as a whole word, and derived forms that short are not
- * masked at all.
+ * <p>A value shorter than {@value #MIN_SUBSTRING_LENGTH} characters cannot be hidden in free text:
+ * searched for as a substring it garbles every word holding it ({@code step} as {@code ste******}
+ * for a password {@code p}), and even masked as a whole word every {@code ******} where a common word
+ * stood tells the reader the secret. So such a secret is masked only where it is a whole value: a
+ * text that is exactly the secret (a record's string field, masked value by value) and a JSON string
+ * that is exactly it ({@code "p"} in the run report). Its derived forms of
+ * {@value #MIN_SUBSTRING_LENGTH} characters or more (Base64 of {@code user:p}) are masked anywhere;
+ * shorter ones not at all. The loader warns of such a secret by its setting's path.
  */
 public final class SecretMasker {
 
     /** Masks nothing. */
     public static final SecretMasker NONE = new SecretMasker(List.of(), List.of());
 
-    /** The shortest form masked wherever it occurs; shorter secrets are masked as whole words. */
+    /** The shortest form masked wherever it occurs; shorter secrets are masked only as whole values. */
     public static final int MIN_SUBSTRING_LENGTH = 4;
 
     /** Longest first, so a form inside a longer one does not break the longer one's replacement. */
@@ -47,10 +49,13 @@ public final class SecretMasker {
      */
     private final List<byte[]> percentTargets;
     private final List<String> shortSecrets;
-    private final List<Pattern> shortWords;
+    /** Each short secret as a JSON string, quotes included ({@code "p"}): a whole value in JSON text. */
+    private final List<String> shortJsonValues;
+    /** The short secrets as UTF-8: a text that is exactly one of them is masked. */
+    private final List<byte[]> shortValues;
     /**
      * UTF-8 of the texts whose absence proves that {@link #mask} changes nothing: each form that
-     * holds no other form, and each short secret. Scanned in one pass by {@link #mayAppearIn}.
+     * holds no other form, and each short secret's JSON string. Scanned in one pass by {@link #mayAppearIn}.
      */
     private final byte[][] probes;
     /** The first two bytes of the probes, as {@code first << 8 | second}: most positions fail this one test. */
@@ -71,10 +76,10 @@ public final class SecretMasker {
         this.percentTargets = this.forms.stream().filter(form -> form.indexOf('%') < 0)
                 .map(form -> form.getBytes(StandardCharsets.UTF_8)).toList();
         this.shortSecrets = List.copyOf(shortSecrets);
-        this.shortWords = this.shortSecrets.stream()
-                .map(secret -> Pattern.compile("(?<![\\p{Alnum}])" + Pattern.quote(secret) + "(?![\\p{Alnum}])"))
-                .toList();
-        List<String> probeTexts = new ArrayList<>(this.shortSecrets);
+        this.shortJsonValues = this.shortSecrets.stream()
+                .map(secret -> '"' + new String(JsonStringEncoder.getInstance().quoteAsString(secret)) + '"').toList();
+        this.shortValues = this.shortSecrets.stream().map(secret -> secret.getBytes(StandardCharsets.UTF_8)).toList();
+        List<String> probeTexts = new ArrayList<>(this.shortJsonValues);
         for (String form : this.forms) {
             if (this.forms.stream().noneMatch(other -> other.length() < form.length() && form.contains(other))) {
                 probeTexts.add(form);
@@ -156,6 +161,11 @@ public final class SecretMasker {
         if (text == null || isEmpty()) {
             return text;
         }
+        for (String secret : shortSecrets) {
+            if (text.equals(secret)) {
+                return Secret.MASK;
+            }
+        }
         String masked = text;
         for (String form : forms) {
             if (masked.contains(form)) {
@@ -163,8 +173,10 @@ public final class SecretMasker {
             }
         }
         masked = maskPercentEncoded(masked);
-        for (Pattern word : shortWords) {
-            masked = word.matcher(masked).replaceAll(Matcher.quoteReplacement(Secret.MASK));
+        for (String value : shortJsonValues) {
+            if (masked.contains(value)) {
+                masked = masked.replace(value, '"' + Secret.MASK + '"');
+            }
         }
         return masked;
     }
@@ -258,6 +270,11 @@ public final class SecretMasker {
      */
     public boolean mayAppearIn(byte[] utf8, int offset, int length) {
         int end = offset + length;
+        for (byte[] value : shortValues) {
+            if (value.length == length && startsWith(utf8, offset, value)) {
+                return true; // the whole text is a short secret
+            }
+        }
         if (!percentTargets.isEmpty() && hasPercentEscape(utf8, offset, end)) {
             return true; // a secret may be percent-encoded in any of many ways: mask() decides
         }
@@ -320,6 +337,6 @@ public final class SecretMasker {
 
     /** Whether this masker hides anything. */
     public boolean isEmpty() {
-        return forms.isEmpty() && shortWords.isEmpty();
+        return forms.isEmpty() && shortSecrets.isEmpty();
     }
 }

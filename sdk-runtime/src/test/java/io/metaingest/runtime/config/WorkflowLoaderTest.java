@@ -416,6 +416,17 @@ class WorkflowLoaderTest {
     }
 
     @Test
+    void aSecretTooShortToMaskInFreeTextIsNamedByItsPathAtLoad() throws Exception {
+        LoadedWorkflow workflow = loader.load(write(VALID.replace("password: s3cr3t-pw", "password: x")));
+        assertThat(workflow.warnings()).containsExactly("source.serviceConnection.config.password is shorter than 4"
+                + " characters; it is masked where it appears as a field value, not inside free text (log lines,"
+                + " messages), where hiding it would garble every word holding it: use a longer secret");
+        assertThat(workflow.masker().mask("x")).isEqualTo("******");
+        assertThat(workflow.masker().mask("next: x")).isEqualTo("next: x");
+        assertThat(loader.load(write(VALID.replace("password: s3cr3t-pw", "password: abcd"))).warnings()).isEmpty();
+    }
+
+    @Test
     void secretsNeverAppearInProblems() throws Exception {
         String bad = VALID.replace("password: s3cr3t-pw", "password: 12345");
         assertThat(String.join("\n", problems(bad))).doesNotContain("12345");

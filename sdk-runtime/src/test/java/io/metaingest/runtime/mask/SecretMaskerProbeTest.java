@@ -38,7 +38,8 @@ class SecretMaskerProbeTest {
         String clean = "{\"entityType\":\"table\",\"entity\":{\"name\":\"t1\",\"columns\":[{\"precision\":12}]}}";
         assertThat(mayAppear(masker, clean)).isFalse();
         assertThat(masker.mask(clean)).isEqualTo(clean);
-        assertThat(mayAppear(masker, "user pw here")).isTrue();
+        assertThat(mayAppear(masker, "{\"user\":\"pw\"}")).as("a short secret as a JSON value").isTrue();
+        assertThat(mayAppear(masker, "user pw here")).as("a short secret in free text is not masked").isFalse();
         assertThat(mayAppear(masker, "a postgres b")).isTrue();
     }
 
@@ -46,7 +47,8 @@ class SecretMaskerProbeTest {
     void aOneCharacterSecretIsLookedForAtEveryByte() {
         SecretMasker masker = SecretMasker.of(List.of("q"));
         assertThat(mayAppear(masker, "q")).isTrue();
-        assertThat(mayAppear(masker, "abc q")).isTrue();
+        assertThat(mayAppear(masker, "abc \"q\"")).isTrue();
+        assertThat(mayAppear(masker, "abc q")).isFalse();
         assertThat(mayAppear(masker, "abc")).isFalse();
     }
 

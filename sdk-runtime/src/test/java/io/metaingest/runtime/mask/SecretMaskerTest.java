@@ -70,13 +70,25 @@ class SecretMaskerTest {
     }
 
     @Test
-    void aShortSecretIsMaskedAsAWholeWordWithoutGarblingOtherWords() {
-        SecretMasker shortOne = SecretMasker.of(List.of("p"), List.of("u"));
-        assertThat(shortOne.mask("step type: password p, url http://host/api (p)"))
-                .isEqualTo("step type: password ******, url http://host/api (******)");
-        assertThat(shortOne.mask("cA== dTpw")).as("derived forms: padded Base64 of 'p' and of 'u:p' stay masked")
+    void aShortSecretIsLeftInFreeTextWhereMaskingItWouldGarbleAndRevealIt() {
+        SecretMasker shortOne = SecretMasker.of(List.of("a"), List.of("u"));
+        // Masked as a word, "a" became ****** in every sentence: unreadable, and the gaps told the letter.
+        assertThat(shortOne.mask("cannot write a file at localhost: a data source (a)"))
+                .isEqualTo("cannot write a file at localhost: a data source (a)");
+        assertThat(shortOne.mask("YQ== dTph")).as("derived forms of 4 characters: Base64 of 'a' and of 'u:a'")
                 .isEqualTo("****** ******");
-        assertThat(shortOne.mask("cA")).as("a two-letter form would garble text: left alone").isEqualTo("cA");
+        assertThat(shortOne.mask("YQ")).as("a two-letter form would garble text: left alone").isEqualTo("YQ");
+    }
+
+    @Test
+    void aShortSecretIsMaskedWhereItIsAWholeValue() {
+        SecretMasker shortOne = SecretMasker.of(List.of("a\""));
+        assertThat(shortOne.mask("a\"")).as("a field's whole value, masked value by value").isEqualTo("******");
+        assertThat(shortOne.mask("{\"password\":\"a\\\"\",\"name\":\"a\"}"))
+                .as("a JSON string that is the secret (the run report)")
+                .isEqualTo("{\"password\":\"******\",\"name\":\"a\"}");
+        byte[] whole = "a\"".getBytes(StandardCharsets.UTF_8);
+        assertThat(shortOne.mayAppearIn(whole, 0, whole.length)).isTrue();
     }
 
     @Test
