@@ -172,6 +172,7 @@ public final class WorkflowLoader {
                     SpecSchemas.read("/schemas/sourceConfig/" + configType.get().typeName() + ".json", getClass()),
                     SOURCE_CONFIG, configType.get().typeName()));
             problems.addAll(filterPatternProblems(sourceConfig, SOURCE_CONFIG));
+            ignoredExcludes(sourceConfig, SOURCE_CONFIG, warnings);
         }
         String serviceType = spec.map(r -> r.spec().serviceType()).orElse(null);
         Optional<StepConfig<Processor<Object, ?>>> processor = step(root, StepKind.PROCESSOR, serviceType, configType, problems);
@@ -650,6 +651,23 @@ public final class WorkflowLoader {
             problems.add(new ConfigProblem("sink", "a workflow writes through a sink or through stage and bulkSink, "
                     + "not both; remove one"));
         }
+    }
+
+    /**
+     * A warning per filter pattern with both lists: OpenMetadata 1.6 consults {@code excludes} only
+     * when {@code includes} is empty, which a user who wrote both does not expect, and a filter that
+     * silently lets through what it seems to exclude is found late, in the catalog.
+     */
+    private static void ignoredExcludes(JsonNode config, String path, List<String> warnings) {
+        config.fields().forEachRemaining(field -> {
+            JsonNode includes = field.getValue().path("includes");
+            JsonNode excludes = field.getValue().path("excludes");
+            if (field.getKey().endsWith("FilterPattern") && includes.isArray() && !includes.isEmpty()
+                    && excludes.isArray() && !excludes.isEmpty()) {
+                warnings.add(path + "." + field.getKey() + ".excludes is ignored because includes is set"
+                        + " (OpenMetadata's rule); move the names into includes' regex or drop excludes");
+            }
+        });
     }
 
     private static List<ConfigProblem> filterPatternProblems(JsonNode config, String path) {

@@ -427,6 +427,16 @@ class WorkflowLoaderTest {
     }
 
     @Test
+    void excludesBesideIncludesIsNamedOnceAsIgnored() throws Exception {
+        LoadedWorkflow workflow = loader.load(write(VALID.replace("excludes: [\"^tmp\"]",
+                "excludes: [\"^tmp\", \"^old\"]\n        includes: [\"^app\"]")));
+        assertThat(workflow.warnings()).containsExactly("source.sourceConfig.config.schemaFilterPattern.excludes is"
+                + " ignored because includes is set (OpenMetadata's rule); move the names into includes' regex or drop excludes");
+        assertThat(loader.load(write(VALID.replace("excludes: [\"^tmp\"]",
+                "excludes: [\"^tmp\"]\n        includes: []"))).warnings()).as("empty includes: excludes apply").isEmpty();
+    }
+
+    @Test
     void secretsNeverAppearInProblems() throws Exception {
         String bad = VALID.replace("password: s3cr3t-pw", "password: 12345");
         assertThat(String.join("\n", problems(bad))).doesNotContain("12345");
