@@ -44,7 +44,9 @@ import picocli.CommandLine.ScopeType;
                         + " or test-connection for a connector without a connection tester (nothing was checked)",
                 "2:invalid configuration, unknown service type, unwritable output path (or one that is the workflow"
                         + " file, or a --report that is the sink's file) or missing plugin folder",
-                "3:connection failure"})
+                "3:connection failure",
+                "143:stopped by SIGTERM (130: SIGINT); ingest ends its report as failed, test-connection names"
+                        + " what it was checking"})
 public final class Main implements Callable<Integer> {
 
     /**

@@ -5,12 +5,14 @@ import io.metaingest.api.ConnectionTester;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.SuiteConnections;
 import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.Injectors;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,14 +31,44 @@ final class TestConnectionCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the workflow file")
     Path config;
 
+    /** What the command is doing, for the line a stop prints; guarded by {@code this}. */
+    private String doing = "reading the workflow file";
+    private boolean stopped;
+
     @Override
     public Integer call() throws Injectors.StepCreationException {
+        // A stop (SIGTERM, Ctrl-C) ended the JVM without a word: the user saw no answer and no reason.
+        Thread onStop = new Thread(this::onStop, "metaingest-test-connection-stop");
+        Runtime.getRuntime().addShutdownHook(onStop);
+        try {
+            return test();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException stopping) {
+                // The hook has run or runs now, and says what was interrupted.
+            }
+        }
+    }
+
+    private Integer test() throws Injectors.StepCreationException {
         try {
             WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
+            doing("discovering the connectors");
             Metaingest runtime = main.runtime();
+            doing("loading " + config);
             LoadedWorkflow workflow = runtime.loadForConnectionTest(config);
             main.mask(workflow.masker());
+            doing(workflow.connection() instanceof SuiteConnections suite
+                    ? "testing the connections of " + suite.services().stream()
+                            .map(service -> service.serviceName() + " (" + service.spec().spec().serviceType() + ")")
+                            .collect(Collectors.joining(", "))
+                    : "testing the connection of " + workflow.context().serviceName() + " ("
+                            + workflow.spec().spec().serviceType() + ")");
             ConnectionTestResult result = runtime.testConnection(workflow);
+            if (stopped()) {
+                return ExitCodes.FAILED; // the stop has said what happened; the JVM exits with its code
+            }
             // A check that passed with a caveat prints as the warning it is, not as "ok: warning: ...".
             result.passed().forEach(line -> main.out().println(line.startsWith(ConnectionTester.WARNING) ? line
                     : "ok: " + line));
@@ -55,12 +87,35 @@ final class TestConnectionCommand implements Callable<Integer> {
         } catch (InvalidConfigException e) {
             return Printer.configProblems(config, e, main.err());
         } catch (ConnectionException e) {
+            if (stopped()) {
+                return ExitCodes.FAILED; // a check cut off by the stop: not a verdict on the connection
+            }
             main.err().println(failed(e.reason(), e.getMessage()));
             if (main.debug()) {
                 e.printStackTrace(main.err());
             }
             return ExitCodes.CONNECTION_FAILURE;
         }
+    }
+
+    private synchronized void doing(String what) {
+        doing = what;
+    }
+
+    private synchronized boolean stopped() {
+        return stopped;
+    }
+
+    /** On a stop: one line naming what was interrupted; the JVM then exits with the signal's code (143 for SIGTERM). */
+    private void onStop() {
+        String what;
+        synchronized (this) {
+            stopped = true;
+            what = doing;
+        }
+        main.err().println("metaingest: test-connection interrupted while " + what
+                + "; nothing was concluded about the connection");
+        main.err().flush();
     }
 
     /** The one line for a failed check: its class of failure and the connector's message. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +47,40 @@ class StopTest {
             int table = console.indexOf(String.format("%-24s", "step"));
             assertThat(table).as("the summary's table").isPositive();
             assertThat(interrupted).isLessThan(table);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermDuringTestConnectionSaysWhatWasInterrupted() throws Exception {
+        Path workflow = dir.resolve("hang.yaml");
+        Files.writeString(workflow, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "hang:1", books: [a]}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                """);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.metaingest.cli.Main", "test-connection", "-c", workflow.toString()).redirectErrorStream(true).start();
+        try (BufferedReader console = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            // The tester says when it waits: the stop comes then, not after a guessed delay.
+            String line;
+            while ((line = console.readLine()) != null && !line.equals("shelf: waiting for hang:1")) {
+                // start-up lines
+            }
+            assertThat(line).as("the tester's waiting line").isNotNull();
+            process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close the output unread
+            List<String> rest = console.lines().toList(); // to the end: the process has ended
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(rest).containsExactly("metaingest: test-connection interrupted while testing the"
+                    + " connection of shelf_svc (Shelf); nothing was concluded about the connection");
+            assertThat(process.exitValue()).as("128 + SIGTERM").isEqualTo(143);
         } finally {
             process.destroyForcibly();
         }

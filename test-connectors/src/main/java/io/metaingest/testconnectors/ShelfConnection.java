@@ -14,7 +14,7 @@ import java.util.List;
  * gets its schema's default here, as the kit requires.
  *
  * @param type the service type
- * @param hostPort the server; the host {@code down} never answers
+ * @param hostPort the server; the host {@code down} refuses at once, {@code hang} never answers
  * @param books book names, one table each
  * @param count how many more books to add after {@code books}, named {@code b1}, {@code b2}, …
  * @param username the user paired with the password in HTTP Basic authentication
@@ -62,6 +62,17 @@ public record ShelfConnection(String type, String hostPort, List<String> books, 
 
     /** Fails as an unreachable server does when the host is {@code down}. */
     void reach() throws ConnectionException {
+        if (hostPort != null && hostPort.startsWith("hang:")) {
+            // A server that never answers, to test a stop while a connection is tested; the line tells the test when.
+            System.err.println("shelf: waiting for " + hostPort);
+            System.err.flush();
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "interrupted waiting for " + hostPort);
+            }
+        }
         if (hostPort != null && hostPort.startsWith("down:")) {
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach " + hostPort
                     + "; check " + ConnectionPath.of("hostPort") + (leak ? ": " + echo() : ""));
