@@ -27,12 +27,25 @@ final class Printer {
 
     /** One line per problem (at most {@link #MAX_PROBLEM_LINES}), then a count; returns exit code 2 (3: no server). */
     static int configProblems(Object file, InvalidConfigException e, PrintStream err) {
+        return configProblems(file, e, err, "%s: %,d configuration problem%s; nothing was run");
+    }
+
+    /**
+     * As {@link #configProblems(Object, InvalidConfigException, PrintStream)}, for {@code validate}: its last
+     * line answers as its success line does ({@code FILE: invalid - N configuration problems}); "nothing was
+     * run" told a user of a command that never runs anything nothing.
+     */
+    static int invalid(Object file, InvalidConfigException e, PrintStream err) {
+        return configProblems(file, e, err, "%s: invalid - %,d configuration problem%s");
+    }
+
+    private static int configProblems(Object file, InvalidConfigException e, PrintStream err, String last) {
         int count = e.problems().size();
         e.problems().stream().limit(MAX_PROBLEM_LINES).forEach(p -> err.println(p.toString()));
         if (count > MAX_PROBLEM_LINES) {
             err.println(String.format(Locale.ROOT, "... and %,d more; fix these and validate again", count - MAX_PROBLEM_LINES));
         }
-        err.println(String.format(Locale.ROOT, "%s: %,d configuration problem%s; nothing was run", file, count,
+        err.println(String.format(Locale.ROOT, last, file, count,
                 count == 1 ? "" : "s"));
         return e.connectionFailure() ? ExitCodes.CONNECTION_FAILURE : ExitCodes.INVALID_CONFIG;
     }

@@ -50,17 +50,18 @@ final class ValidateCommand implements Callable<Integer> {
                     + workflow.sink().<StepConfig<?>>map(s -> s).or(workflow::bulkSink).map(StepConfig::name).orElse("?"));
             return ExitCodes.OK;
         } catch (InvalidConfigException e) {
-            return Printer.configProblems(config, e, main.err());
+            return Printer.invalid(config, e, main.err());
         }
     }
 
-    /** {@code Postgres metadata workflow}; a test suite by its services ({@code test suite workflow on sales_pg (Postgres)}). */
+    /** {@code Postgres metadata workflow of local_pg}; a test suite by its services ({@code test suite workflow on sales_pg (Postgres)}). */
     static String described(LoadedWorkflow workflow) {
         if (workflow.connection() instanceof SuiteConnections suite) {
             return "test suite workflow on " + suite.services().stream()
                     .map(s -> s.serviceName() + " (" + s.spec().spec().serviceType() + ")")
                     .collect(Collectors.joining(", "));
         }
-        return workflow.spec().spec().serviceType() + " " + workflow.context().kind().id() + " workflow";
+        return workflow.spec().spec().serviceType() + " " + workflow.context().kind().id() + " workflow of "
+                + workflow.context().serviceName();
     }
 }
