@@ -119,6 +119,11 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
+    /** The output's problem with what migrate did about it, and its fix unless the problem says one. */
+    private static String unwritable(String problem) {
+        return problem + (problem.contains("; ") ? "; nothing written" : "; nothing written, give another -o");
+    }
+
     private int report(Migration migration) throws IOException {
         migration.findings().forEach(f -> main.out().println(f.line()));
         long decisions = migration.findings().stream().filter(f -> f.kind() == Finding.Kind.ATTENTION).count();
@@ -128,7 +133,7 @@ final class MigrateCommand implements Callable<Integer> {
             if (!check && output != null && !sameFile(config, output)) {
                 Optional<String> problem = WritableFile.problem(output);
                 if (problem.isPresent()) {
-                    main.err().println(config + ": " + problem.get() + "; nothing written, give another -o");
+                    main.err().println(config + ": " + unwritable(problem.get()));
                     return ExitCodes.INVALID_CONFIG;
                 }
                 write(output, migration.original());
@@ -172,7 +177,7 @@ final class MigrateCommand implements Callable<Integer> {
         for (Path target : targets) {
             Optional<String> problem = WritableFile.problem(target);
             if (problem.isPresent()) {
-                main.err().println(config + ": " + problem.get() + "; nothing written, give another -o");
+                main.err().println(config + ": " + unwritable(problem.get()));
                 return ExitCodes.INVALID_CONFIG;
             }
         }

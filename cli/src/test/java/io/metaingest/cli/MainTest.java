@@ -320,7 +320,7 @@ class MainTest {
         Path file = unreachable(workflow("[a]", ""));
         Files.writeString(file, Files.readString(file).replace(dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson"));
         assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson: /proc is not writable (");
+        assertThat(err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson: the folder /proc/x does not exist and cannot be made in /proc (");
         err.reset();
         assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson").doesNotContain("Exception");
@@ -330,7 +330,7 @@ class MainTest {
         assertThat(run("ingest", "-c", good.toString(), "--report", "/proc/x/report.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err().lines().toList()).containsExactly(
                 err().lines().findFirst().orElseThrow(), good + ": 1 configuration problem; nothing was run");
-        assertThat(err()).startsWith("--report: cannot create /proc/x/report.json: /proc is not writable (");
+        assertThat(err()).startsWith("--report: cannot create /proc/x/report.json: the folder /proc/x does not exist and cannot be made in /proc (");
         err.reset();
         assertThat(run("validate", "-c", good.toString(), "--report", "/proc/x/report.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err()).startsWith("--report: cannot create /proc/x/report.json");

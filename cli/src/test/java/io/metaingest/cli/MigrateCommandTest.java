@@ -174,6 +174,13 @@ class MigrateCommandTest {
         assertThat(run.err()).isEqualTo(input + ": cannot create " + out + ": " + plain + " is not a folder; "
                 + "nothing written, give another -o\n");
         assertThat(files()).containsExactly("pg.yaml", "plain");
+
+        // A folder that does not exist is named as missing, not its parent as unwritable.
+        run = MigrateCli.run("migrate", "-c", input.toString(), "-o", "/proc/nope/x.yaml");
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err()).startsWith(input + ": cannot create /proc/nope/x.yaml: the folder /proc/nope does not exist"
+                + " and cannot be made in /proc (").endsWith("); create it, or choose a path in an existing folder;"
+                + " nothing written\n");
     }
 
     @Test

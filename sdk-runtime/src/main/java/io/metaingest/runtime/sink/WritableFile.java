@@ -78,8 +78,13 @@ public final class WritableFile {
             Files.delete(Files.createTempFile(existing, ".metaingest-probe", ".tmp"));
             return Optional.empty();
         } catch (IOException | SecurityException e) {
-            return Optional.of("cannot create " + target + ": " + existing + " is not writable ("
-                    + (e instanceof IOException io ? reason(io) : e.getMessage()) + ")");
+            String reason = e instanceof IOException io ? reason(io) : e.getMessage();
+            if (!existing.equals(from)) {
+                // The folder the user named is what is missing: "/proc is not writable" sent them looking at /proc.
+                return Optional.of("cannot create " + target + ": the folder " + from + " does not exist and cannot be"
+                        + " made in " + existing + " (" + reason + "); create it, or choose a path in an existing folder");
+            }
+            return Optional.of("cannot create " + target + ": " + existing + " is not writable (" + reason + ")");
         }
     }
 

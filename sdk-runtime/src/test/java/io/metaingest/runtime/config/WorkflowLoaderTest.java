@@ -610,7 +610,13 @@ class WorkflowLoaderTest {
         Path file = write(VALID.replace("path: out.ndjson", "path: /proc/x/out.ndjson"));
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));
         assertThat(e.problems()).extracting(ConfigProblem::toString).singleElement().asString()
-                .startsWith("sink.config.path: cannot create /proc/x/out.ndjson: /proc is not writable (")
+                .startsWith("sink.config.path: cannot create /proc/x/out.ndjson: the folder /proc/x does not exist and"
+                        + " cannot be made in /proc (")
+                .endsWith("); create it, or choose a path in an existing folder");
+        Path inProc = write(VALID.replace("path: out.ndjson", "path: /proc/out.ndjson"));
+        assertThat(catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(inProc)).problems())
+                .extracting(ConfigProblem::toString).singleElement().asString()
+                .startsWith("sink.config.path: cannot create /proc/out.ndjson: /proc is not writable (")
                 .endsWith("); choose a writable path");
         // A problem that says its own fix gets no second one.
         Path folder = Files.createDirectories(dir.resolve("out-folder"));
