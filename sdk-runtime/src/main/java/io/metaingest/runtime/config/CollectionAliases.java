@@ -3,13 +3,10 @@ package io.metaingest.runtime.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -41,16 +38,10 @@ final class CollectionAliases {
      * @param problems gets one line for an alias inside the collection it repeats, or for aliases that
      *                 repeat more than {@value #MAX_COPIED_VALUES} values; the tree is then left as it is
      */
-    static void resolve(JsonNode root, String yaml, List<ConfigProblem> problems) {
-        if (!yaml.contains("*")) {
-            return; // no alias at all: the common case costs no second parse
-        }
-        Node document;
-        try {
-            document = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-        } catch (RuntimeException | StackOverflowError e) {
-            // Beyond SnakeYAML's limits (nesting, aliases): the tree keeps the anchors' names, which the
-            // schema then refuses where a mapping belongs, so the file still ends in a problem.
+    static void resolve(JsonNode root, String yaml, Node document, List<ConfigProblem> problems) {
+        if (!yaml.contains("*") || document == null) {
+            // No alias at all (the common case: no walk); or beyond SnakeYAML's limits (nesting, aliases):
+            // the tree keeps the anchors' names, which the schema then refuses where a mapping belongs.
             return;
         }
         List<Alias> aliases = new ArrayList<>();

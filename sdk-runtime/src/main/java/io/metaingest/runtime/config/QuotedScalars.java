@@ -1,15 +1,10 @@
 package io.metaingest.runtime.config;
 
-import java.io.StringReader;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -26,23 +21,21 @@ final class QuotedScalars {
     private QuotedScalars() {
     }
 
-    /** The quoted scalars of a YAML workflow file; none for JSON (where every string is quoted). */
-    static Set<String> in(Path file) {
-        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-        if (name.endsWith(".json")) {
-            return Set.of();
-        }
-        try {
-            return of(ConfigFileReader.read(file, true));
-        } catch (InvalidConfigException | RuntimeException | StackOverflowError e) {
-            return Set.of(); // the loader reports an unreadable file itself
-        }
+    static Set<String> of(String yaml) {
+        return of(ComposedYaml.of(yaml).orElse(null));
     }
 
-    static Set<String> of(String yaml) {
+    /** The quoted scalars of a composed YAML document; none without one (JSON, or not composable). */
+    static Set<String> of(Node document) {
+        if (document == null) {
+            return Set.of();
+        }
         Set<String> paths = new HashSet<>();
-        collect(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)), "", paths,
-                Collections.newSetFromMap(new IdentityHashMap<>()));
+        try {
+            collect(document, "", paths, Collections.newSetFromMap(new IdentityHashMap<>()));
+        } catch (RuntimeException | StackOverflowError e) {
+            return Set.of(); // the loader reports an unreadable file itself
+        }
         return paths;
     }
 

@@ -122,8 +122,9 @@ public final class WorkflowLoader {
     }
 
     private LoadedWorkflow load(Path file, boolean requireSink) throws InvalidConfigException {
-        JsonNode root = parse(file);
-        EnvSubstitution.Substituted substituted = substitution.substitute(root, QuotedScalars.in(file));
+        Parsed parsed = parse(file);
+        JsonNode root = parsed.root();
+        EnvSubstitution.Substituted substituted = substitution.substitute(root, parsed.quoted());
         List<ConfigProblem> unsetVariables = substituted.problems();
         List<ConfigProblem> problems = new ArrayList<>(unsetVariables);
         List<String> warnings = new ArrayList<>();
@@ -289,7 +290,11 @@ public final class WorkflowLoader {
         return reader.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(text);
     }
 
-    private JsonNode parse(Path file) throws InvalidConfigException {
+    /** The file's tree, and the paths of its quoted YAML scalars (for {@link EnvSubstitution}). */
+    private record Parsed(JsonNode root, Set<String> quoted) {
+    }
+
+    private Parsed parse(Path file) throws InvalidConfigException {
         boolean json = isJson(file);
         ObjectMapper reader = json ? mapper : new ObjectMapper(new YAMLFactory());
         String text = ConfigFileReader.read(file, !json);
@@ -319,8 +324,10 @@ public final class WorkflowLoader {
             }
             List<ConfigProblem> numbers = new ArrayList<>();
             nonFiniteNumbers(root, "", numbers);
+            // Composed once, read twice: the aliases to copy, then the quoted scalars.
+            org.yaml.snakeyaml.nodes.Node document = json ? null : ComposedYaml.of(text).orElse(null);
             if (!json) {
-                CollectionAliases.resolve(root, text, numbers);
+                CollectionAliases.resolve(root, text, document, numbers);
                 mergeKeys(root, "", numbers);
             }
             if (!numbers.isEmpty()) {
@@ -330,7 +337,7 @@ public final class WorkflowLoader {
             if (!duplicates.isEmpty()) {
                 throw new InvalidConfigException(duplicates);
             }
-            return root;
+            return new Parsed(root, QuotedScalars.of(document));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();

@@ -551,6 +551,19 @@ class WorkflowLoaderTest {
                 + " not supported; write the fields out in full, or reuse a whole mapping with an alias (config: *pg)");
     }
 
+    @Test
+    void aFileWithAnAliasIsComposedOnceForItsAliasesAndItsQuotedScalars() throws Exception {
+        // The quoted "${PORT}" stays a string and the alias is copied: both readers were served by one composition.
+        Path file = write(VALID.replace("schemaFilterPattern:\n        excludes: [\"^tmp\"]",
+                "schemaFilterPattern: &only {excludes: [\"^tmp\"]}\n      tableFilterPattern: *only")
+                .replace("password: s3cr3t-pw", "password: \"${PORT}\""));
+        long before = ComposedYaml.compositions();
+        LoadedWorkflow workflow = loader.load(file);
+        assertThat(ComposedYaml.compositions() - before).as("compositions of one load").isEqualTo(1);
+        DatabaseMetadataConfig config = (DatabaseMetadataConfig) workflow.sourceConfig();
+        assertThat(config.tableFilterPattern().excludes()).containsExactly("^tmp");
+    }
+
     /** A whole mapping or list reused with an alias, as the merge-key message advises and OpenMetadata's loader reads it. */
     @Test
     void anAliasOfAMappingOrAListIsThatMappingOrList() throws Exception {
