@@ -67,6 +67,28 @@ final class EarlyStop {
         }
     }
 
+    /**
+     * The command line ended without a run taking over (a usage error, {@code --help}): the process
+     * ends normally and its shutdown hooks run, and the hook took that for a stop, ending the previous
+     * run's report as "interrupted" and saying so. Nothing ran, so the report is left as it is.
+     */
+    static void release() {
+        synchronized (LOCK) {
+            if (handedOver) {
+                return;
+            }
+            handedOver = true;
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException stopping) {
+                    // A stop came meanwhile: the hook runs, sees handedOver, and leaves the report.
+                }
+                hook = null;
+            }
+        }
+    }
+
     private static void onStop(Path report, Optional<Path> workflow, PrintStream err) {
         synchronized (LOCK) {
             if (handedOver) {

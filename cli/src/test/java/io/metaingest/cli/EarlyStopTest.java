@@ -78,4 +78,21 @@ class EarlyStopTest {
         }
         assertThat(Files.readString(report)).isEqualTo(previous);
     }
+
+    @Test
+    void aCommandLineThatRunsNothingLeavesThePreviousReportAndSaysNoStop() throws Exception {
+        Path workflow = dir.resolve("shelf.yaml");
+        Files.writeString(workflow, "source: {type: shelf}\n");
+        Path report = dir.resolve("report.json");
+        String previous = "{\"state\":\"success\"}";
+        Files.writeString(report, previous);
+
+        // The early-stop hook ran at this normal exit and wrote "interrupted" over the report.
+        try (ChildCli cli = ChildCli.startMain(dir, Main.class, "ingest", "-c", workflow.toString(), "--report",
+                report.toString(), "--bogus")) {
+            assertThat(cli.exitCode()).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(String.join("\n", cli.errLines())).contains("Unknown option: '--bogus'").doesNotContain("interrupted");
+        }
+        assertThat(Files.readString(report)).isEqualTo(previous);
+    }
 }
