@@ -59,6 +59,8 @@ final class TestConnectionCommand implements Callable<Integer> {
             doing("loading " + config);
             LoadedWorkflow workflow = runtime.loadForConnectionTest(config);
             main.mask(workflow.masker());
+            // As validate and ingest print them: a secret too short to mask in free text, say, is told here too.
+            workflow.warnings().forEach(w -> main.err().println("warning: " + w));
             doing(workflow.connection() instanceof SuiteConnections suite
                     ? "testing the connections of " + suite.services().stream()
                             .map(service -> service.serviceName() + " (" + service.spec().spec().serviceType() + ")")

@@ -205,6 +205,16 @@ class MainTest {
     }
 
     @Test
+    void testConnectionPrintsTheLoadsWarningsAsValidateDoes() throws Exception {
+        Path file = workflow("[a]", "");
+        Files.writeString(file, Files.readString(file).replace("password: pa55-word-XYZ", "password: x"));
+        assertThat(run("test-connection", "-c", file.toString())).isZero();
+        assertThat(err()).isEqualTo("warning: source.serviceConnection.config.password is shorter than 4 characters;"
+                + " it is masked where it appears as a field value, not inside free text (log lines, messages), where"
+                + " hiding it would garble every word holding it: use a longer secret\n");
+    }
+
+    @Test
     void testConnectionPrintsACheckThatPassedWithACaveatAsAWarningNotAsOk() throws Exception {
         Path file = workflow("[a, broken]", "      failOn: [broken]");
         assertThat(run("test-connection", "-c", file.toString())).as(err()).isZero();
