@@ -27,8 +27,9 @@ import java.util.Set;
  * searched for as a substring it garbles every word holding it ({@code step} as {@code ste******}
  * for a password {@code p}), and even masked as a whole word every {@code ******} where a common word
  * stood tells the reader the secret. So such a secret is masked only where it is a whole value: a
- * text that is exactly the secret (a record's string field, masked value by value) and a JSON string
- * that is exactly it ({@code "p"} in the run report). Its derived forms of
+ * text that is exactly the secret (a record's string field, masked value by value), a JSON string
+ * that is exactly it ({@code "p"} in the run report) and the value of a {@code key=value} pair
+ * ({@code password=p} in a URL or a connection string quoted by a message). Its derived forms of
  * {@value #MIN_SUBSTRING_LENGTH} characters or more (Base64 of {@code user:p}) are masked anywhere;
  * shorter ones not at all. The loader warns of such a secret by its setting's path.
  */
@@ -51,6 +52,11 @@ public final class SecretMasker {
     private final List<String> shortSecrets;
     /** Each short secret as a JSON string, quotes included ({@code "p"}): a whole value in JSON text. */
     private final List<String> shortJsonValues;
+    /**
+     * Each short secret as the value of a {@code key=value} pair ({@code =p} not followed by a letter or
+     * digit): a URL's query or a connection string in a message states it as a whole value too.
+     */
+    private final List<java.util.regex.Pattern> shortAssignments;
     /** The short secrets as UTF-8: a text that is exactly one of them is masked. */
     private final List<byte[]> shortValues;
     /**
@@ -79,7 +85,10 @@ public final class SecretMasker {
         this.shortJsonValues = this.shortSecrets.stream()
                 .map(secret -> '"' + new String(JsonStringEncoder.getInstance().quoteAsString(secret)) + '"').toList();
         this.shortValues = this.shortSecrets.stream().map(secret -> secret.getBytes(StandardCharsets.UTF_8)).toList();
+        this.shortAssignments = this.shortSecrets.stream().map(secret -> java.util.regex.Pattern.compile(
+                "=" + java.util.regex.Pattern.quote(secret) + "(?![\\p{Alnum}])")).toList();
         List<String> probeTexts = new ArrayList<>(this.shortJsonValues);
+        this.shortSecrets.forEach(secret -> probeTexts.add("=" + secret));
         for (String form : this.forms) {
             if (this.forms.stream().noneMatch(other -> other.length() < form.length() && form.contains(other))) {
                 probeTexts.add(form);
@@ -177,6 +186,9 @@ public final class SecretMasker {
             if (masked.contains(value)) {
                 masked = masked.replace(value, '"' + Secret.MASK + '"');
             }
+        }
+        for (java.util.regex.Pattern assignment : shortAssignments) {
+            masked = assignment.matcher(masked).replaceAll("=" + java.util.regex.Matcher.quoteReplacement(Secret.MASK));
         }
         return masked;
     }

@@ -92,6 +92,19 @@ class SecretMaskerTest {
     }
 
     @Test
+    void aShortSecretIsMaskedAsTheValueOfAKeyValuePair() {
+        SecretMasker shortOne = SecretMasker.of(List.of("pw"));
+        assertThat(shortOne.mask("GET /v1/x?api_key=pw&page=2: HTTP 500; jdbc:x://h/db?password=pw"))
+                .isEqualTo("GET /v1/x?api_key=******&page=2: HTTP 500; jdbc:x://h/db?password=******");
+        assertThat(shortOne.mask("size=pwx, the pw column")).as("not a whole value: left alone")
+                .isEqualTo("size=pwx, the pw column");
+        byte[] line = "url?password=pw".getBytes(StandardCharsets.UTF_8);
+        assertThat(shortOne.mayAppearIn(line, 0, line.length)).isTrue();
+        byte[] other = "the pw column".getBytes(StandardCharsets.UTF_8);
+        assertThat(shortOne.mayAppearIn(other, 0, other.length)).isFalse();
+    }
+
+    @Test
     void aStreamOverAPrintStreamPassesOnTheErrorsThePrintStreamSwallows() {
         // The process's stdout is a PrintStream: when the reader goes away (| head), it only sets a flag.
         PrintStream closedPipe = new PrintStream(new java.io.OutputStream() {
