@@ -59,14 +59,7 @@ final class EarlyStop {
                 return false;
             }
             handedOver = true;
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException stopping) {
-                    // The hook runs, sees handedOver, and leaves the report to QueuedRun.
-                }
-                hook = null;
-            }
+            removeHook(); // if a stop is running it already, the hook sees handedOver and leaves the report to QueuedRun
             return true;
         }
     }
@@ -82,14 +75,19 @@ final class EarlyStop {
                 return;
             }
             handedOver = true;
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException stopping) {
-                    // A stop came meanwhile: the hook runs, sees handedOver, and leaves the report.
-                }
-                hook = null;
+            removeHook(); // if a stop came meanwhile, the hook sees handedOver and leaves the report
+        }
+    }
+
+    /** Unregisters the hook; once the JVM is stopping that is refused, and the hook runs. Under LOCK. */
+    private static void removeHook() {
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException stopping) {
+                // Stopping already: the hook runs and reads handedOver.
             }
+            hook = null;
         }
     }
 
