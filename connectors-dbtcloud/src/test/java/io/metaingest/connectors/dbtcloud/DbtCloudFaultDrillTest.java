@@ -41,7 +41,7 @@ class DbtCloudFaultDrillTest {
                 faulted ? FaultDrill.RETRIES : RetryPolicy.DEFAULT,
                 faulted ? FaultDrill.CLOCK : Sleeper.SYSTEM);
         // A failed job listing ends the read (the run fails) after its failure was emitted: the ledger checks that.
-        return TestSupport.readToTheEnd(new DbtCloudPipelineSource(connection, CONFIG, TestSupport.context(), client))
+        return io.metaingest.testkit.SourceRead.of(new DbtCloudPipelineSource(connection, CONFIG, TestSupport.context(), client))
                 .results();
     }
 

@@ -312,7 +312,7 @@ class MicroStrategyDashboardSourceTest {
     void aFailingSearchIsOneFailureForItsProjectTheNextProjectIsReadAndThenTheReadFails() throws Exception {
         server = new MstrServer(MstrFixtures.standard());
         server.faultAlways("search/" + MstrFixtures.TUTORIAL_ID, MstrServer.internal("Search service unavailable"));
-        TestSupport.Read read = TestSupport.readToTheEnd(source(connection(server), config(DB)));
+        io.metaingest.testkit.SourceRead<EntityRequest> read = io.metaingest.testkit.SourceRead.of(source(connection(server), config(DB)));
         List<Result<EntityRequest>> results = read.results();
         // The Tutorial's dossiers were never listed: the run must not end as a success.
         assertThat(read.incomplete()).isNotNull().hasMessageStartingWith("could not list the dossiers of project"

@@ -55,7 +55,7 @@ class MicroStrategyFaultDrillTest {
                 faulted ? FaultDrill.RETRIES : RetryPolicy.DEFAULT,
                 faulted ? FaultDrill.CLOCK : Sleeper.SYSTEM);
         // A failed dossier search ends the read (the run fails) after its failure was emitted: the ledger checks that.
-        return TestSupport.readToTheEnd(TestSupport.source(client, connection, TestSupport.config(List.of("warehouse_pg"))))
+        return io.metaingest.testkit.SourceRead.of(TestSupport.source(client, connection, TestSupport.config(List.of("warehouse_pg"))))
                 .results();
     }
 

@@ -84,22 +84,6 @@ final class TestSupport {
         }
     }
 
-    /** What a read emitted, and how it ended when a listing failed (else null). */
-    record Read(List<Result<EntityRequest>> results, io.metaingest.api.IncompleteReadException incomplete) {
-    }
-
-    /** Reads to the end, keeping the end-of-read exception a failed listing throws instead of losing the results. */
-    static Read readToTheEnd(MicroStrategyDashboardSource source) throws Exception {
-        try (source; Stream<Result<EntityRequest>> stream = source.read()) {
-            List<Result<EntityRequest>> out = new java.util.ArrayList<>();
-            try {
-                stream.forEach(out::add);
-            } catch (io.metaingest.api.IncompleteReadException e) {
-                return new Read(out, e);
-            }
-            return new Read(out, null);
-        }
-    }
 
     static <T> List<T> records(List<Result<EntityRequest>> results, Class<T> type) {
         return results.stream().filter(r -> r instanceof Result.Ok<EntityRequest>)
