@@ -14,6 +14,18 @@ public interface BulkSink<T> extends AutoCloseable {
     Stream<Result<T>> load() throws Exception;
 
     /**
+     * Called once after {@link #load}, with the run's outcome: {@code keep} is false when the run
+     * failed (below its success threshold, say). A bulk sink that writes its output aside (a file)
+     * then discards it and leaves the destination as it was; one whose writes cannot be taken back (a
+     * server) keeps them. The default, for the latter, keeps everything.
+     *
+     * @return whether what {@link #load} wrote stays at {@link #destination()}
+     */
+    default boolean complete(boolean keep) throws Exception {
+        return true;
+    }
+
+    /**
      * Where {@link #load} put what it loaded (a file, a server's URL), for the run's report and its
      * last line; null when it has no single destination. Asked after {@link #load}.
      */

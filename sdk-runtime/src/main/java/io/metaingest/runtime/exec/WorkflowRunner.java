@@ -512,10 +512,20 @@ public final class WorkflowRunner {
                             bulkStatus.recordOk();
                         }
                     });
+                    if (stopping) {
+                        throw stopped(); // closing it discards what it wrote aside
+                    }
+                    // The bulk sink is the run's last step and there is no sink beside it, so the counts are
+                    // final: a run that ends below its threshold must leave a file destination as it was.
+                    boolean keep;
+                    synchronized (this) {
+                        keep = SuccessRate.state(snapshot(null, null, false, List.of()).success(),
+                                workflow.settings().successThreshold()) != RunState.FAILED;
+                    }
+                    boolean kept = bulkSink.complete(keep);
                     if (bulkSink.destination() != null) {
-                        // Already in place when the run ends: a bulk sink writes as it loads.
                         bulkOutput = new SinkOutput(config.name(), bulkSink.destination(),
-                                bulkStatus.records() + bulkStatus.updatedRecords(), true);
+                                bulkStatus.records() + bulkStatus.updatedRecords(), kept);
                     }
                 }
                 LOG.debug("bulk sink {}: {} loaded in {} ms", config.name(), bulkStatus.records(),

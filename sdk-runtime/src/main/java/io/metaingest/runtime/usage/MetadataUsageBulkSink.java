@@ -147,8 +147,13 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
             }
         }
         out.flush();
-        out.complete(true);
         return results.stream();
+    }
+
+    /** The file is moved into place only when the run keeps its output; the server's writes stay. */
+    @Override
+    public boolean complete(boolean keep) throws Exception {
+        return out.complete(keep);
     }
 
     /**

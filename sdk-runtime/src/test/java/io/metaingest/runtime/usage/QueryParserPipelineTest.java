@@ -168,6 +168,7 @@ class QueryParserPipelineTest {
         // The loader refuses the mismatch; past it (a workflow built without the loader's check),
         // the bulk sink finds the first run's files in its folder and must not publish them as this run's.
         Path out = dir.resolve("new.ndjson");
+        Files.writeString(out, "{\"an\": \"earlier run\"}\n");
         LoadedWorkflow mismatched = new WorkflowLoader(runtime.registry(), Mappers.standard(), Map.<String, String>of()::get)
                 .load(workflow("Shelf", dir.resolve("other"), dir.resolve("staging"), out));
 
@@ -183,6 +184,12 @@ class QueryParserPipelineTest {
         assertThat(bulk.failures()).singleElement().asString().contains("holds what run")
                 .contains("not this run (" + mismatched.context().pipelineRunId() + "), so nothing was published")
                 .contains("give both the same folder");
-        assertThat(counts(out)).isEmpty();
+        // A failed run leaves the file as it was, as the file sink does (it emptied it), and says so.
+        assertThat(out).hasContent("{\"an\": \"earlier run\"}");
+        assertThat(result.outputs()).singleElement().satisfies(o -> {
+            assertThat(o.kept()).isFalse();
+            assertThat(o.leftAsItWas()).isEqualTo(out + " keeps its previous content");
+        });
+        assertThat(dir).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".tmp"));
     }
 }
