@@ -58,8 +58,15 @@ final class DemoCommand implements Callable<Integer> {
                 main.out().println();
                 main.out().println("== " + workflow);
                 Path report = out.resolve(name + "-report.json");
-                RunResult result = demoRuntime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
-                        main.out(), main.err(), System.console() != null, main.debug()));
+                RunResult result;
+                try {
+                    result = demoRuntime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
+                            main.out(), main.err(), System.console() != null, main.debug()));
+                } catch (InvalidConfigException e) {
+                    // With --publish: the token's variable not set, say. The next workflow would say the same.
+                    worst = Math.max(worst, Printer.configProblems(workflow, e, main.err()));
+                    break;
+                }
                 Printer.summary(result, main.out());
                 worst = Math.max(worst, Printer.exitCode(result));
                 Optional<String> missing = FinalReport.missing(report, result);
@@ -70,8 +77,14 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         main.out().println();
-        main.out().println(publish == null ? "records and reports are in " + out.toAbsolutePath()
-                : "published to " + publish + "; workflows and reports are in " + out.toAbsolutePath());
+        String where = (publish == null ? "records" : "workflows") + " and reports are in " + out.toAbsolutePath();
+        if (worst == ExitCodes.OK) {
+            main.out().println(publish == null ? where : "published to " + publish + "; " + where);
+        } else {
+            // Not "published to …" after runs that failed (an unreachable server, a missing token).
+            main.out().println("the demo did not finish cleanly (exit " + worst + "; see above)"
+                    + (publish == null ? "" : ": not everything was published to " + publish) + "; " + where);
+        }
         return worst;
     }
 }

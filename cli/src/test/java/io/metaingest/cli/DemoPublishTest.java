@@ -73,4 +73,19 @@ class DemoPublishTest {
         assertThat(Files.readString(outDir.resolve("metadata.yaml"))).contains("${" + DemoDatabase.TOKEN_VARIABLE + "}");
         assertThat(console).doesNotContain(TOKEN);
     }
+
+    @Test
+    void withoutTheTokenTheDemoSaysWhatToExportExitsTwoAndClaimsNothingPublished() throws Exception {
+        Path outDir = dir.resolve("demo-out");
+
+        int exit = run(Map.of(), "demo", "--publish", server.hostPort(), "--out", outDir.toString());
+
+        String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(console).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(console).contains("environment variable " + DemoDatabase.TOKEN_VARIABLE + " is not set")
+                .contains("not everything was published to " + server.hostPort())
+                .doesNotContain("InvalidConfigException");
+        assertThat(console.lines()).noneMatch(line -> line.startsWith("published to"));
+        assertThat(server.entity("databaseService", DemoDatabase.SERVICE_NAME)).isNull();
+    }
 }
