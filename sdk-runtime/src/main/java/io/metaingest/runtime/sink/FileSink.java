@@ -2,8 +2,11 @@ package io.metaingest.runtime.sink;
 
 import io.metaingest.runtime.files.OutputFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.OwnStatus;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.Status;
 import io.metaingest.runtime.mask.SecretMasker;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -39,6 +42,8 @@ public final class FileSink implements Sink<Object> {
     private final Path target;
     private final Path temporary;
     private final RecordLines lines;
+    /** The sink's own status: a record written with a secret's text masked is its warning. Null: log only. */
+    private final Status own;
     private final FileChannel channel;
     private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private long bufferedLines;
@@ -57,8 +62,13 @@ public final class FileSink implements Sink<Object> {
 
     /** Writes the configured file; created by the run's injector. */
     @Inject
-    public FileSink(Config config, ObjectMapper mapper, SecretMasker masker) {
-        this(Path.of(config.path()), mapper, masker);
+    public FileSink(Config config, ObjectMapper mapper, SecretMasker masker, @OwnStatus Status own) {
+        this(Path.of(config.path()), mapper, masker, own);
+    }
+
+    /** As {@link #FileSink(Path, ObjectMapper, SecretMasker, Status)}, with masked records only logged. */
+    public FileSink(Path target, ObjectMapper mapper, SecretMasker masker) {
+        this(target, mapper, masker, null);
     }
 
     /**
@@ -66,7 +76,8 @@ public final class FileSink implements Sink<Object> {
      *
      * @throws SinkUnavailableException when the folder or the file cannot be created
      */
-    public FileSink(Path target, ObjectMapper mapper, SecretMasker masker) {
+    public FileSink(Path target, ObjectMapper mapper, SecretMasker masker, Status own) {
+        this.own = own;
         this.target = OutputFiles.followLinks(target);
         this.lines = new RecordLines(mapper, masker);
         this.temporary = this.target.resolveSibling(temporaryPrefix(this.target) + ProcessHandle.current().pid() + ".tmp");
@@ -98,7 +109,15 @@ public final class FileSink implements Sink<Object> {
             throw new SinkUnavailableException(target + " is closed: the run is ending");
         }
         // Serialise first so a record that cannot be written leaves nothing behind.
+        long maskedBefore = lines.maskedRecords();
         byte[] line = lines.utf8Line(record);
+        if (own != null && lines.maskedRecords() > maskedBefore) {
+            // Counted in the summary and the report, not only logged: the record is not what the source read.
+            own.warning(record instanceof EntityRequest entity ? entity.key() : String.valueOf(record.getClass().getSimpleName()),
+                    "written with a secret's text masked as " + io.metaingest.api.Secret.MASK + ": where that text is"
+                            + " metadata (a password that is also a name) the written value is wrong; use a secret"
+                            + " that occurs in no name");
+        }
         if (line.length > buffer.remaining()) {
             drain();
             if (line.length > buffer.capacity()) {

@@ -86,7 +86,7 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         this.own = own;
         this.server = config.path() != null ? null : new MetadataRestSink(OpenMetadataConnections.client(settings,
                 http, mapper, 1), MetadataRestSinkConfig.defaults(), null, MarkDeletedPolicy.none(), null, own, mapper);
-        this.out = server != null ? server : new FileSink(Path.of(config.path()), mapper, masker);
+        this.out = server != null ? server : new FileSink(Path.of(config.path()), mapper, masker, own);
     }
 
     @Override

@@ -143,4 +143,20 @@ class FileSinkTest {
         sink.complete(true);
         assertThat(Files.readString(target)).doesNotContain("xxxxx").contains("******");
     }
+
+    @Test
+    void aRecordWrittenWithASecretsTextMaskedIsTheSinksWarningNotOnlyALogLine() throws Exception {
+        Path target = dir.resolve("out.ndjson");
+        io.metaingest.api.Status own = new io.metaingest.api.Status();
+        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.of(List.of("db2x")), own);
+        sink.write(database(1));
+        sink.write(new CreateDatabaseRequest("db2x", null, "kept", "svc", null, null, null));
+        sink.flush();
+        sink.complete(true);
+        assertThat(own.warnings()).isEqualTo(1);
+        // The record's key as the runtime has it: the report and the console mask it when they write it.
+        assertThat(own.firstWarnings()).singleElement().asString()
+                .startsWith("svc.db2x: written with a secret's text masked as ******");
+        assertThat(Files.readString(target)).doesNotContain("db2x");
+    }
 }
