@@ -210,22 +210,24 @@ public abstract class ConnectorKit {
     }
 
     /**
-     * The narrower filters of the metadata workflow, each with the entity types it must drop when it
-     * excludes every name. Each is checked alone after {@link #excludeEverything()}, which a source
-     * passes by honouring its outermost filter only. Default by category: {@code schemaFilterPattern}
-     * drops {@code databaseSchema} and {@code table} records and {@code tableFilterPattern} drops
-     * {@code table} records of a database connector; {@code chartFilterPattern} drops {@code chart}
-     * records of a dashboard connector; none otherwise. Return an empty map for a source config
-     * without these filters.
+     * The filters of the metadata workflow checked one by one, each with the entity types (OpenMetadata's
+     * names, as the file sink writes {@code entityType}) it must drop when it excludes every name.
+     * Every {@code *FilterPattern} field of the metadata source's config record is checked, whether
+     * or not it is named here: this method can re-scope a field or add one the kit's table lacks, never
+     * exempt one. Default: each filter field of the config the kit's table knows, with the types the
+     * table gives (see the filter checks in {@link #conformance()}): {@code schemaFilterPattern} drops
+     * {@code databaseSchema}, {@code table} and {@code storedProcedure}; {@code tableFilterPattern}
+     * {@code table}; {@code storedProcedureFilterPattern} {@code storedProcedure};
+     * {@code chartFilterPattern} {@code chart}; {@code dataModelFilterPattern}
+     * {@code dashboardDataModel}; {@code dashboardFilterPattern} and {@code projectFilterPattern}
+     * {@code dashboard} (for the project filter: a dashboard that names a {@code project}).
      */
     protected Map<String, Set<String>> narrowerFilters() {
-        ServiceCategory category = classpathSpec().category();
-        return switch (category) {
-            case DATABASE -> Map.of("schemaFilterPattern", Set.of("databaseSchema", "table"),
-                    "tableFilterPattern", Set.of("table"));
-            case DASHBOARD -> Map.of("chartFilterPattern", Set.of("chart"));
-            default -> Map.of();
-        };
+        Map<String, Set<String>> scoped = new TreeMap<>();
+        for (String field : filterFields()) {
+            FilterScopes.of(field).ifPresent(scope -> scoped.put(field, scope.drops()));
+        }
+        return scoped;
     }
 
     /** Record fields whose values change between runs; removed before runs are compared. */
@@ -306,19 +308,24 @@ public abstract class ConnectorKit {
             nodes.addAll(workflowChecks(kind));
         }
         nodes.addAll(filterChecks());
-        nodes.add(capability(Capability.TEST_CONNECTION,
+        List<DynamicNode> tail = new ArrayList<>();
+        tail.add(capability(Capability.TEST_CONNECTION,
                 "test-connection: an unreachable endpoint fails as a connection error in time", this::unreachableFails));
-        nodes.add(capability(Capability.TEST_CONNECTION,
+        tail.add(capability(Capability.TEST_CONNECTION,
                 "test-connection: the metadata workflow's endpoint passes", this::reachablePasses));
         // Last, so that it sees every run the checks above made (dynamic tests run in this order).
-        nodes.add(secrets("secrets: never appear in records, report, console or logs (every run)", this::runsDoNotLeakSecrets));
+        tail.add(secrets("secrets: never appear in records, report, console or logs (every run)", this::runsDoNotLeakSecrets));
         Set<String> names = new HashSet<>();
-        for (DynamicNode node : nodes) {
+        for (DynamicNode node : Stream.concat(nodes.stream(), tail.stream()).toList()) {
             if (!names.add(node.getDisplayName())) {
                 throw new IllegalStateException("the kit names two checks '" + node.getDisplayName() + "'");
             }
         }
-        return nodes.stream();
+        // The per-pattern filter checks are made when JUnit reaches them (it consumes the stream as it
+        // runs the checks): whether one applies depends on what the metadata run read. Each is named
+        // "filters: <field> ...", which no other check is.
+        Stream<DynamicNode> perPattern = Stream.of(this).flatMap(kit -> kit.patternChecks().stream());
+        return Stream.concat(Stream.concat(nodes.stream(), perPattern), tail.stream());
     }
 
     /**
@@ -340,12 +347,70 @@ public abstract class ConnectorKit {
         nodes.add(check("filters: includes matching no name are honoured", this::includesHonoured));
         nodes.add(check("filters: includes matching no name warn that they let none through",
                 () -> warnsNoneLetThrough("filtered-includes", includeNothing())));
-        new TreeMap<>(narrowerFilters()).forEach((field, dropped) -> {
-            nodes.add(check("filters: " + field + " excludes are honoured", () -> narrowerFilterHonoured(field, dropped)));
-            nodes.add(check("filters: " + field + " excluding every name warns that it let none through",
-                    () -> narrowerFilterWarns(field, dropped)));
-        });
         return nodes;
+    }
+
+    /**
+     * The checks of each filter field on its own (every {@code *FilterPattern} field of the metadata
+     * source config and every field {@link #narrowerFilters()} names), except the one field
+     * {@link #excludeEverything()} sets alone, which the checks above judge. Per field, with its
+     * scope from {@link FilterScopes} (or the author's types): excluding every name drops every
+     * record it governs and counts them filtered; the source warns that it let none through; and the
+     * entities it must leave as they are are the same as in the unfiltered run. When the unfiltered
+     * metadata run read nothing the field governs, the field's checks are one "not applicable: the
+     * fixture has no …" (a connector cannot be judged on what its fixture lacks: give it some);
+     * when that run failed, the checks are made and skipped with its cause.
+     */
+    private List<DynamicNode> patternChecks() {
+        if (!capabilities().contains(Capability.FILTER_PATTERNS) && filterFields().isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> outermost = excludeEverything();
+        Map<String, Set<String>> named = narrowerFilters();
+        Set<String> fields = new TreeSet<>(filterFields());
+        fields.addAll(named.keySet());
+        if (outermost.size() == 1) {
+            fields.removeAll(outermost.keySet());
+        }
+        Optional<KitRun> unfiltered = unfilteredMetadataRun();
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (String field : fields) {
+            Optional<FilterScopes.Scope> resolved = FilterScopes.resolve(field, named.get(field));
+            if (resolved.isEmpty()) {
+                nodes.add(check("filters: " + field + " excludes are honoured", () -> {
+                    throw new AssertionError("the kit does not know which entities " + field + " governs (its table"
+                            + " knows OpenMetadata's *FilterPattern fields); name the entity types it drops in"
+                            + " narrowerFilters(), e.g. Map.of(\"" + field + "\", Set.of(\"table\"))");
+                }));
+                continue;
+            }
+            FilterScopes.Scope scope = resolved.get();
+            if (unfiltered.isPresent() && unfiltered.get().records().stream().noneMatch(scope::governs)) {
+                nodes.add(notApplicable("filters: " + field, "the fixture has no " + scope.words() + " (the metadata run"
+                        + " emitted no " + scope.dropsDescribed() + "); give the test endpoint some to check " + field));
+                continue;
+            }
+            nodes.add(check("filters: " + field + " excludes are honoured", () -> narrowerFilterHonoured(scope)));
+            nodes.add(check("filters: " + field + " excluding every name warns that it let none through",
+                    () -> narrowerFilterWarns(scope)));
+            if (scope.keepsAnything()) {
+                String name = "filters: " + field + " excluding every name leaves " + scope.keptDescribed() + " as they are";
+                boolean nothingKept = unfiltered.isPresent() && unfiltered.get().records().stream().noneMatch(scope::keeps);
+                nodes.add(nothingKept ? notApplicable(name, "the fixture has none of them")
+                        : check(name, () -> narrowerFilterKeeps(scope)));
+            }
+        }
+        return nodes;
+    }
+
+    /** The first metadata run when it succeeded; empty when it failed or could not run. */
+    private Optional<KitRun> unfilteredMetadataRun() {
+        try {
+            KitRun run = run(WorkflowKind.METADATA, 1).run;
+            return run.failure().isPresent() ? Optional.empty() : Optional.of(run);
+        } catch (RuntimeException | AssertionError e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -1187,24 +1252,60 @@ public abstract class ConnectorKit {
         require(run.result().state() == RunState.SUCCESS, "with everything filtered the " + run.describe());
     }
 
-    private void narrowerFilterHonoured(String field, Set<String> dropped) throws Exception {
-        long unfiltered = succeeded(WorkflowKind.METADATA).records().stream()
-                .filter(r -> dropped.contains(r.path("entityType").asText())).count();
-        if (unfiltered == 0) {
-            return; // the workflow reads nothing this filter could drop
-        }
+    private void narrowerFilterHonoured(FilterScopes.Scope scope) throws Exception {
+        String field = scope.field();
+        long unfiltered = succeeded(WorkflowKind.METADATA).records().stream().filter(scope::governs).count();
+        require(unfiltered > 0, "the metadata run emitted no " + scope.dropsDescribed() + " this time");
         Map<String, Object> exclude = Map.of(field, Map.of("excludes", List.of(".*")));
         KitRun run = filteredRun("filtered-" + field, exclude);
-        List<JsonNode> kept = run.records().stream()
-                .filter(r -> dropped.contains(r.path("entityType").asText())).toList();
+        List<JsonNode> kept = run.records().stream().filter(scope::governs).toList();
         if (!kept.isEmpty()) {
             throw new AssertionError("with " + exclude + " the " + run.describe() + ", " + kept.size() + " of them "
-                    + String.join(" or ", new TreeSet<>(dropped)) + " (e.g. " + kept.get(0)
-                    + "); the source must apply " + field);
+                    + scope.dropsDescribed() + " (e.g. " + kept.get(0) + "); the source must apply " + field);
         }
-        require(run.result().steps().get(0).filtered() > 0, "with " + exclude + " no " + String.join(" or ",
-                new TreeSet<>(dropped)) + " was emitted but the filtered count is 0;"
-                + " report what the filter dropped with Result.filtered(name, reason)");
+        require(run.result().steps().get(0).filtered() > 0, "with " + exclude + " no " + scope.dropsDescribed()
+                + " was emitted but the filtered count is 0; report what the filter dropped with Result.filtered(name, reason)");
+    }
+
+    /**
+     * With one field excluding every name, the entities that field does not govern (its scope's kept
+     * types) are the same, by type and key, as in the unfiltered run: a source that drops a schema's
+     * tables along with its stored procedures, or every dashboard with its charts, honours the filter
+     * by ingesting less than the user asked for.
+     */
+    private void narrowerFilterKeeps(FilterScopes.Scope scope) throws Exception {
+        String field = scope.field();
+        Set<String> before = identities(succeeded(WorkflowKind.METADATA).records(), scope);
+        Map<String, Object> exclude = Map.of(field, Map.of("excludes", List.of(".*")));
+        KitRun run = filteredRun("filtered-" + field, exclude);
+        Set<String> after = identities(run.records(), scope);
+        List<String> problems = new ArrayList<>();
+        Set<String> lost = new TreeSet<>(before);
+        lost.removeAll(after);
+        Set<String> gained = new TreeSet<>(after);
+        gained.removeAll(before);
+        if (!lost.isEmpty()) {
+            problems.add("with " + exclude + " the source also dropped " + lost.size() + " entities " + field
+                    + " does not govern: " + shown(lost) + "; " + field + " drops " + scope.dropsDescribed()
+                    + " only, and must leave " + scope.keptDescribed() + " as they are");
+        }
+        if (!gained.isEmpty()) {
+            problems.add("with " + exclude + " the source emitted " + gained.size() + " entities the unfiltered run did"
+                    + " not: " + shown(gained));
+        }
+        fail(problems);
+    }
+
+    private static Set<String> identities(List<JsonNode> records, FilterScopes.Scope scope) {
+        Set<String> ids = new TreeSet<>();
+        records.stream().filter(scope::keeps).forEach(r -> ids.add(Entities.identity(r).orElse(r.toString())));
+        return ids;
+    }
+
+    private static String shown(Set<String> ids) {
+        List<String> list = new ArrayList<>(ids);
+        return String.join(", ", list.subList(0, Math.min(SHOWN_FAILURES, list.size())))
+                + (list.size() > SHOWN_FAILURES ? ", … (" + (list.size() - SHOWN_FAILURES) + " more)" : "");
     }
 
     /**
@@ -1224,16 +1325,13 @@ public abstract class ConnectorKit {
         requireNoneLetThroughWarning(run, filters, new TreeSet<>(filters.keySet()));
     }
 
-    /** {@link #warnsNoneLetThrough} for one narrower filter, when the workflow reads what it filters. */
-    private void narrowerFilterWarns(String field, Set<String> dropped) throws Exception {
-        long unfiltered = succeeded(WorkflowKind.METADATA).records().stream()
-                .filter(r -> dropped.contains(r.path("entityType").asText())).count();
-        if (unfiltered == 0) {
-            return; // the workflow reads nothing this filter could drop
-        }
+    /** {@link #warnsNoneLetThrough} for one filter field, when the workflow reads what it governs. */
+    private void narrowerFilterWarns(FilterScopes.Scope scope) throws Exception {
+        String field = scope.field();
+        succeeded(WorkflowKind.METADATA);
         Map<String, Object> exclude = Map.of(field, Map.of("excludes", List.of(".*")));
         KitRun run = filteredRun("filtered-" + field, exclude);
-        if (run.records().stream().anyMatch(r -> dropped.contains(r.path("entityType").asText()))) {
+        if (run.records().stream().anyMatch(scope::governs)) {
             // The filter is not applied at all: the check that it is honoured says so, once.
             Assumptions.abort("skipped: with " + exclude + " the source let records through");
         }

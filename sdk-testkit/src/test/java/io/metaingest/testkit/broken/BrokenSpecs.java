@@ -1,9 +1,11 @@
 package io.metaingest.testkit.broken;
 
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.BulkSink;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Fqn;
 import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
@@ -12,7 +14,9 @@ import io.metaingest.api.Stage;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.entity.AddLineageRequest;
+import io.metaingest.api.entity.CreateStoredProcedureRequest;
 import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.StoredProcedureType;
 import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.SourceConfigType;
@@ -272,6 +276,135 @@ public final class BrokenSpecs {
         @Override
         protected boolean filtersTables() {
             return false;
+        }
+    }
+
+    /**
+     * The shelf with two stored procedures in {@code shelf.main} ({@code reshelve}, {@code lend}), which
+     * honours {@code storedProcedureFilterPattern} and warns when it lets none through: the fixture
+     * that shows the per-pattern checks pass a source that honours the pattern.
+     */
+    public static final class ProcedureShelfSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "ProcedureShelf"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return ProcedureShelfSource.class; }
+    }
+
+    /** The shelf with stored procedures whose source ignores {@code storedProcedureFilterPattern}. */
+    public static final class IgnoredProcedureFilterSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "IgnoredProcedureFilter"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return ProcedureUnfilteredSource.class; }
+    }
+
+    /**
+     * The shelf with stored procedures whose source, when {@code storedProcedureFilterPattern} drops
+     * every procedure, drops the tables too (as a source that reads both in one query and filters
+     * the query's rows would).
+     */
+    public static final class GreedyProcedureFilterSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "GreedyProcedureFilter"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return GreedyProcedureSource.class; }
+    }
+
+    /** The shelf with stored procedures whose source never warns that storedProcedureFilterPattern let none through. */
+    public static final class QuietProcedureFilterSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "QuietProcedureFilter"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return QuietProcedureSource.class; }
+    }
+
+    /** Applies storedProcedureFilterPattern without its "let none of the N … through" warning. */
+    public static final class QuietProcedureSource extends ProcedureShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public QuietProcedureSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        protected boolean warnsAboutProcedures() {
+            return false;
+        }
+    }
+
+    /** The shelf's source and two stored procedures in {@code shelf.main}, after its tables. */
+    public static class ProcedureShelfSource extends ShelfSource {
+        private static final List<String> PROCEDURES = List.of("reshelve", "lend");
+        private final DatabaseMetadataConfig config;
+        private final WorkflowContext context;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public ProcedureShelfSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+            this.config = config;
+            this.context = context;
+        }
+
+        /** Whether storedProcedureFilterPattern is applied (a broken connector ignores it). */
+        protected boolean filtersProcedures() {
+            return true;
+        }
+
+        /** Whether the procedure filter says when it let none through (a broken connector keeps quiet). */
+        protected boolean warnsAboutProcedures() {
+            return true;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            Stream<Result<EntityRequest>> shelf = super.read();
+            // The procedures are in shelf.main: none when the database or schema filter drops it.
+            if (!config.includeStoredProcedures()
+                    || FilterPattern.orAll(config.databaseFilterPattern()).rejection("shelf").isPresent()
+                    || FilterPattern.orAll(config.schemaFilterPattern()).rejection("main").isPresent()) {
+                return shelf;
+            }
+            AppliedFilter procedures = AppliedFilter.of("storedProcedureFilterPattern", "stored procedures",
+                    config.storedProcedureFilterPattern());
+            String schema = Fqn.append(Fqn.build(context.serviceName(), "shelf"), "main");
+            Stream<Result<EntityRequest>> read = PROCEDURES.stream().map(name -> {
+                Optional<String> rejected = filtersProcedures() ? procedures.rejection(name) : Optional.empty();
+                return rejected.isPresent() ? Result.<EntityRequest>filtered(Fqn.append(schema, name), rejected.get())
+                        : Result.<EntityRequest>ok(new CreateStoredProcedureRequest(name, null, "moves books: " + name,
+                        new CreateStoredProcedureRequest.StoredProcedureCode("SQL", "select 1"),
+                        StoredProcedureType.STORED_PROCEDURE, schema, null, null, null));
+            });
+            return Stream.concat(shelf, Stream.concat(read, Stream.of(procedures).filter(f -> warnsAboutProcedures())
+                    .flatMap(AppliedFilter::<EntityRequest>noneLetThrough)));
+        }
+    }
+
+    /** Reads every stored procedure whatever storedProcedureFilterPattern says. */
+    public static final class ProcedureUnfilteredSource extends ProcedureShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public ProcedureUnfilteredSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        protected boolean filtersProcedures() {
+            return false;
+        }
+    }
+
+    /** Honours storedProcedureFilterPattern, but when it lets no procedure through it drops the tables too. */
+    public static final class GreedyProcedureSource extends ProcedureShelfSource {
+        private final DatabaseMetadataConfig config;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public GreedyProcedureSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+            this.config = config;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            boolean noProcedures = config.storedProcedureFilterPattern() != null
+                    && FilterPattern.orAll(config.storedProcedureFilterPattern()).rejection("reshelve").isPresent()
+                    && FilterPattern.orAll(config.storedProcedureFilterPattern()).rejection("lend").isPresent();
+            return super.read().map(r -> noProcedures && r instanceof Result.Ok<EntityRequest> ok && ok.record() instanceof CreateTableRequest t
+                    ? Result.<EntityRequest>filtered(t.name(), "storedProcedureFilterPattern: no procedure reads it") : r);
         }
     }
 
