@@ -95,6 +95,16 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>When a workflow's run fails, the check "a run emits records" fails with the run's cause and the
  * checks that need the run's records are reported skipped with that cause.
+ *
+ * <p>Filters: whenever the metadata source config has {@code *FilterPattern} fields, the kit runs the
+ * metadata workflow with {@link #excludeEverything()} (and with its {@code includes} variant), then
+ * with each other {@code *FilterPattern} field alone excluding every name ({@code
+ * storedProcedureFilterPattern}, {@code projectFilterPattern}, {@code dataModelFilterPattern}, …):
+ * what the field governs (the table of {@code FilterScopes}, OpenMetadata's entity type names, or what
+ * {@link #narrowerFilters()} says) must all be gone and counted filtered, the source must warn that
+ * the field let none through, and the entities of the kinds it does not govern must be as in the
+ * unfiltered run. A field whose kind the fixture lacks is reported "not applicable: the fixture has
+ * no …".
  */
 public abstract class ConnectorKit {
 
@@ -215,7 +225,7 @@ public abstract class ConnectorKit {
      * Every {@code *FilterPattern} field of the metadata source's config record is checked, whether
      * or not it is named here: this method can re-scope a field or add one the kit's table lacks, never
      * exempt one. Default: each filter field of the config the kit's table knows, with the types the
-     * table gives (see the filter checks in {@link #conformance()}): {@code schemaFilterPattern} drops
+     * table gives (see the class description and {@code FilterScopes}): {@code schemaFilterPattern} drops
      * {@code databaseSchema}, {@code table} and {@code storedProcedure}; {@code tableFilterPattern}
      * {@code table}; {@code storedProcedureFilterPattern} {@code storedProcedure};
      * {@code chartFilterPattern} {@code chart}; {@code dataModelFilterPattern}
