@@ -331,8 +331,10 @@ public abstract class ConnectorKit {
                 throw new IllegalStateException("the kit names two checks '" + node.getDisplayName() + "'");
             }
         }
-        // The per-pattern filter checks are made when JUnit reaches them (it consumes the stream as it
-        // runs the checks): whether one applies depends on what the metadata run read. Each is named
+        // The per-pattern filter checks are made when JUnit reaches them (its same-thread executor runs
+        // each dynamic test as it takes it from the stream): whether one applies depends on what the
+        // metadata run read, which the metadata checks above have run by then (were the stream read
+        // ahead, making them would only run that memoized run earlier). Each is named
         // "filters: <field> ...", which no other check is.
         Stream<DynamicNode> perPattern = Stream.of(this).flatMap(kit -> kit.patternChecks().stream());
         return Stream.concat(Stream.concat(nodes.stream(), perPattern), tail.stream());
