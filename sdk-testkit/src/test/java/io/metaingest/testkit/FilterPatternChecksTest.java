@@ -122,7 +122,24 @@ class FilterPatternChecksTest {
                 "the source must apply dataModelFilterPattern");
     }
 
-    /** A field the kit's table does not know, named by the author: checked with the author's types. */
+    /**
+     * Every {@code *FilterPattern} of every metadata source config of sdk-api is in the kit's table: a
+     * pattern added to a config without its row would fail every connector of that config until its
+     * author re-scoped it.
+     */
+    @Test
+    void theKitsTableKnowsEveryPatternOfTheMetadataSourceConfigs() {
+        for (io.metaingest.api.config.SourceConfigType type : io.metaingest.api.config.SourceConfigType.values()) {
+            if (type.kind() != WorkflowKind.METADATA) {
+                continue;
+            }
+            java.util.Arrays.stream(type.recordType().getRecordComponents()).map(java.lang.reflect.RecordComponent::getName)
+                    .filter(n -> n.endsWith("FilterPattern"))
+                    .forEach(n -> assertThat(FilterScopes.of(n)).as(type.typeName() + "." + n).isPresent());
+        }
+    }
+
+    /** The table names what each of OpenMetadata's patterns governs; an author's types re-scope a field. */
     @Test
     void theKitsTableNamesWhatEachOpenMetadataPatternGoverns() {
         assertThat(FilterScopes.of("storedProcedureFilterPattern")).hasValueSatisfying(s -> {
