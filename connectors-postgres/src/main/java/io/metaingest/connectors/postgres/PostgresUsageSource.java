@@ -74,9 +74,10 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         QueryLog.Unreadable[] problem = new QueryLog.Unreadable[1];
         Optional<String> schema = QueryLog.locate(connection, problem);
         if (schema.isEmpty()) {
-            // A failure, not a warning: usage has nothing else to read, and a warning would let a nightly
-            // run stay green with 0 records. test-connection refuses it with the same text.
-            return Stream.of(Result.failed(dbFqn, problem[0].usageNeeds(db)));
+            // The run's failure, not one entity's: usage has nothing else to read, so as one failure among
+            // the run's counts a lowered successThreshold let a nightly run stay green with 0 records.
+            // test-connection refuses it with the same text and reason.
+            throw new ConnectionException(problem[0].reason(), problem[0].usageNeeds(db));
         }
         // Bounded by resultLimit: the statements and the per-table counters fit in memory.
         List<QueryLog.Statement> statements = new ArrayList<>();
