@@ -21,7 +21,13 @@ import picocli.CommandLine.ParentCommand;
  * {@code metaingest ingest -c FILE [--report FILE]}. Records of the console sink go to stdout;
  * logs, progress and the summary to stderr.
  */
-@Command(name = IngestCommand.NAME, mixinStandardHelpOptions = true, description = "Run an ingestion workflow.")
+@Command(name = IngestCommand.NAME, mixinStandardHelpOptions = true, description = "Run an ingestion workflow.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success or partial success",
+                "1:failed: a fatal error, below the success threshold, a sink that cannot write, output that never"
+                        + " arrived, or a --report that could not take the final state",
+                "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder",
+                "3:connection failure", "143:stopped by SIGTERM (130: SIGINT); the report ends as failed"})
 final class IngestCommand implements Callable<Integer> {
 
     /** The command's name on the command line. */

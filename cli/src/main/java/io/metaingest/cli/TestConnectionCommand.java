@@ -19,7 +19,12 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code metaingest test-connection -c FILE}. */
 @Command(name = TestConnectionCommand.NAME, mixinStandardHelpOptions = true,
-        description = "Check that the workflow's service can be reached with its connection.")
+        description = "Check that the workflow's service can be reached with its connection.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every step of the connection test passed",
+                "1:nothing was checked: the connector has no connection tester, or a stop cut the test off",
+                "2:invalid configuration", "3:a step failed: the connection does not work as the workflow needs",
+                "143:stopped by SIGTERM (130: SIGINT), naming what it was checking"})
 final class TestConnectionCommand implements Callable<Integer> {
 
     /** The command's name on the command line. */

@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code metaingest validate -c FILE}: every problem at once, nothing run. */
-@Command(name = ValidateCommand.NAME, mixinStandardHelpOptions = true, description = "Check a workflow file without running it.")
+@Command(name = ValidateCommand.NAME, mixinStandardHelpOptions = true, description = "Check a workflow file without running it.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:valid (warnings, if any, on standard error)", "2:invalid: one line per problem, with its path",
+                "3:the OpenMetadata server the workflow reads a connection from could not be reached or refused the token"})
 final class ValidateCommand implements Callable<Integer> {
 
     /** The command's name on the command line. */

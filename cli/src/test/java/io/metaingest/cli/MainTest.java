@@ -87,6 +87,16 @@ class MainTest {
     }
 
     @Test
+    void eachCommandThatRunsAWorkflowListsItsExitCodesInItsHelp() {
+        for (String command : List.of("ingest", "validate", "test-connection")) {
+            out.reset();
+            assertThat(run(command, "--help")).isZero();
+            assertThat(out()).as(command).contains("Exit codes:").contains("  2   ").contains("  3   ");
+        }
+        assertThat(out()).contains("143");
+    }
+
+    @Test
     void onlyCommandsThatReadAWorkflowStartTheWarmUp() {
         assertThat(Main.warmsUp("ingest", "-c", "w.yaml")).isTrue();
         assertThat(Main.warmsUp("--debug", "validate", "-c", "w.yaml")).isTrue();
