@@ -7,11 +7,11 @@ package io.metaingest.api;
  * not as a (partial) success computed over the entities it happened to see, and a sink that marks
  * deleted entities skips it, as it does for every run that fails. The message is one line per the
  * run's rules: what could not be listed, why, and what was therefore not read; it is printed as it
- * is, without the class name other exceptions get ({@link StepError#oneLine}). In {@code sdk-api}, not
- * the toolkit, because each plugin carries its own copy of the toolkit and the runtime could not
- * recognise that copy's class.
+ * is, without the class name ({@link UserFacingMessage}). In {@code sdk-api}, not the toolkit, so that the
+ * conformance kit can tell this end of a read from other failures whatever copy of the toolkit a plugin
+ * carries.
  */
-public class IncompleteReadException extends RuntimeException {
+public class IncompleteReadException extends RuntimeException implements UserFacingMessage {
 
     private static final long serialVersionUID = 1L;
 

@@ -20,14 +20,14 @@ public record StepError(String name, String error, String stackTrace) {
     }
 
     /**
-     * {@code SimpleName: message} on one line, the way errors are printed to users; an
-     * {@link IncompleteReadException}'s message alone, since it is written for them.
+     * {@code SimpleName: message} on one line, the way errors are printed to users; the message alone
+     * for an exception marked {@link UserFacingMessage}, since it is written for them.
      */
     public static String oneLine(Throwable cause) {
         String message = cause.getMessage();
         String text = message == null || message.isBlank()
                 ? cause.getClass().getSimpleName()
-                : cause instanceof IncompleteReadException ? message
+                : cause instanceof UserFacingMessage ? message
                 : cause.getClass().getSimpleName() + ": " + message;
         return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }

@@ -42,12 +42,11 @@ public final class UnreadListings {
      * @param name the failure's name, as the run lists it
      * @param what what could not be listed, e.g. {@code connectors of group g1 (Sales)}
      * @param unread what was therefore not read, e.g. {@code the pipelines it holds}
-     * @param cause why; a {@link VendorApiException}'s message is used as is, others with their type
+     * @param cause why, as {@link StepError#oneLine} says it (a {@link VendorApiException}'s message as it is)
      */
     public <T> Result<T> failed(String name, String what, String unread, Throwable cause) {
-        String why = cause instanceof VendorApiException ? cause.getMessage() : StepError.oneLine(cause);
-        String message = "could not list " + what + ": " + why + "; " + unread + " were not read (and mark-deleted"
-                + " was skipped)";
+        String message = "could not list " + what + ": " + StepError.oneLine(cause) + "; " + unread
+                + " were not read (and mark-deleted was skipped)";
         synchronized (problems) {
             problems.add(message);
             if (firstCause == null) {

@@ -1,15 +1,16 @@
 package io.metaingest.toolkit;
 
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.UserFacingMessage;
 import java.util.Objects;
 
 /**
  * A vendor API call that did not succeed: an HTTP error with the vendor's code and message, a body
  * that is not what the endpoint promises, a network failure after the retries, or paging that would
  * loop. The message names the method and the path ({@link #endpoint()}), never the query string, a
- * header or a credential.
+ * header or a credential; it is shown to users as it is, without the class name ({@link UserFacingMessage}).
  */
-public class VendorApiException extends RuntimeException {
+public class VendorApiException extends RuntimeException implements UserFacingMessage {
 
     private static final long serialVersionUID = 1L;
 

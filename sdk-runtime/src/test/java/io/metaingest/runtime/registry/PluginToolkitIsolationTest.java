@@ -3,7 +3,9 @@ package io.metaingest.runtime.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.api.ServiceSpec;
+import io.metaingest.api.StepError;
 import io.metaingest.toolkit.JsonHttpClient;
+import io.metaingest.toolkit.VendorApiException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +64,22 @@ class PluginToolkitIsolationTest {
         assertThat(seen.split(" ")[1]).as("not the parent's copy")
                 .isNotEqualTo(String.valueOf(System.identityHashCode(JsonHttpClient.class)));
         assertThat(PluginClassLoader.isShared(JsonHttpClient.class.getName())).isFalse();
+    }
+
+    @Test
+    void aFailureOfAPluginsOwnToolkitCopyReadsAsItsMessageAlone() throws Exception {
+        Path toolkit = Path.of(JsonHttpClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        copyAsJar(toolkit, plugins.resolve("sdk-toolkit.jar"));
+        try (PluginClassLoader loader = new PluginClassLoader("kit",
+                new java.net.URL[] {plugins.resolve("sdk-toolkit.jar").toUri().toURL()}, getClass().getClassLoader())) {
+            Class<?> copy = loader.loadClass(VendorApiException.class.getName());
+            Throwable failure = (Throwable) copy.getMethod("paging", String.class, String.class)
+                    .invoke(null, "GET /v1/groups", "the cursor repeats");
+
+            // The runtime cannot recognise the plugin's class, only the contract's marker it implements.
+            assertThat(copy).isNotSameAs(VendorApiException.class);
+            assertThat(StepError.oneLine(failure)).isEqualTo("GET /v1/groups: the cursor repeats");
+        }
     }
 
     /** The toolkit as a jar: copied when it is one, packed when the build gives a classes folder. */

@@ -1,7 +1,9 @@
 package io.metaingest.toolkit.quality;
 
-/** A test case's parameter is missing or unusable; the test is aborted with this message. */
-public final class BadParameterException extends Exception {
+import io.metaingest.api.UserFacingMessage;
+
+/** A test case's parameter is missing or unusable; the test is aborted with this message, shown as it is. */
+public final class BadParameterException extends Exception implements UserFacingMessage {
 
     private static final long serialVersionUID = 1L;
 
