@@ -235,7 +235,7 @@ public final class JsonHttpClient {
                 if (attempt >= maxAttempts) {
                     throw failedForGood(refused, true);
                 }
-                backOff(endpoint, attempt, maxAttempts, "connection refused", spent, refused);
+                backOff(endpoint, attempt, maxAttempts - 1, "connection refused", spent, refused);
                 continue;
             } catch (HttpTimeoutException e) {
                 spent.add(sent);
@@ -256,7 +256,9 @@ public final class JsonHttpClient {
                     throw failedForGood(timedOut, false);
                 }
                 unknownOutcome = true;
-                backOff(endpoint, attempt, maxAttempts, "timed out after " + within, spent, timedOut);
+                // Timeouts have a bound of their own: the log names the retries left should each time out too.
+                int retries = Math.min(maxAttempts, attempt + maxTimeouts - timeouts) - 1;
+                backOff(endpoint, attempt, retries, "timed out after " + within, spent, timedOut);
                 continue;
             } catch (SSLException e) {
                 // Before the service answered once, a failed handshake is the address's, not the moment's:
@@ -324,7 +326,7 @@ public final class JsonHttpClient {
                     throw failedForGood(error, false);
                 }
                 unknownOutcome = true;
-                backOff(endpoint, attempt, maxAttempts, "HTTP " + status, spent, error);
+                backOff(endpoint, attempt, maxAttempts - 1, "HTTP " + status, spent, error);
             } else {
                 throw error(response, attempt);
             }
@@ -477,7 +479,7 @@ public final class JsonHttpClient {
         if (attempt >= maxAttempts) {
             throw failedForGood(error, false);
         }
-        backOff(endpoint, attempt, maxAttempts, why, spent, error);
+        backOff(endpoint, attempt, maxAttempts - 1, why, spent, error);
     }
 
     /** A 429 or 503 whose {@code Retry-After} is longer than the policy waits: the call fails now. */
@@ -541,14 +543,19 @@ public final class JsonHttpClient {
                 cause);
     }
 
-    private void backOff(String endpoint, int attempt, int maxAttempts, String why, CallTime spent,
+    /**
+     * Waits before retry number {@code attempt}, logging it as {@code retry N of M}.
+     *
+     * @param retries the most retries the call makes should this kind of failure repeat (M)
+     */
+    private void backOff(String endpoint, int attempt, int retries, String why, CallTime spent,
                          VendorApiException last) {
         Duration wait = policy.backoff(attempt);
         if (spent.exceededBy(wait)) {
             throw failedForGood(spent.over(last), false);
         }
         spent.waited(wait);
-        LOG.warn("{}: {}; retry {} of {} in {} ms", endpoint, why, attempt, maxAttempts - 1, wait.toMillis());
+        LOG.warn("{}: {}; retry {} of {} in {} ms", endpoint, why, attempt, retries, wait.toMillis());
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {

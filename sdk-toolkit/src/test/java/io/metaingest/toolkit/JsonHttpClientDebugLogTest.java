@@ -14,12 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The DEBUG line of each HTTP attempt: what it says, what it never says, and that it costs nothing when off. */
+/**
+ * The client's log: the DEBUG line of each HTTP attempt (what it says, what it never says, and that it
+ * costs nothing when off), and the WARN line of each retry.
+ */
 class JsonHttpClientDebugLogTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -65,6 +70,13 @@ class JsonHttpClientDebugLogTest {
     /** The client's DEBUG lines, formatted. */
     private List<String> debugLines() {
         return logs.list.stream().filter(e -> e.getLevel() == Level.DEBUG)
+                .filter(e -> e.getLoggerName().equals(JsonHttpClient.class.getName()))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** The client's WARN lines, formatted. */
+    private List<String> warnLines() {
+        return logs.list.stream().filter(e -> e.getLevel() == Level.WARN)
                 .filter(e -> e.getLoggerName().equals(JsonHttpClient.class.getName()))
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
@@ -130,6 +142,45 @@ class JsonHttpClientDebugLogTest {
         assertThat(lines.subList(0, lines.size() - 1)).allSatisfy(line -> assertThat(line)
                 .matches("HTTP GET \\S+/v1/reset -> no response \\(\\w+\\), \\d+ ms \\(attempt \\d\\)"));
         assertThat(lines.get(lines.size() - 1)).contains("/v1/reset -> 200, ").endsWith("(attempt " + lines.size() + ")");
+    }
+
+    @Test
+    void aRetryOfAnErrorStatusCountsAgainstTheAttemptsOfTheRetryPolicy() {
+        server.once("/v1/x", json(503, "{}")).once("/v1/x", json(500, "{}")).always("/v1/x", r -> json(200, OK));
+        builder().build().get("/x");
+
+        // FAST allows 4 attempts: 3 retries.
+        assertThat(warnLines()).hasSize(2);
+        assertThat(warnLines().get(0)).matches("GET /v1/x: HTTP 503; retry 1 of 3 in \\d+ ms");
+        assertThat(warnLines().get(1)).matches("GET /v1/x: HTTP 500; retry 2 of 3 in \\d+ ms");
+    }
+
+    @Test
+    void aRetryOfATimedOutRequestCountsAgainstTheBoundOfTimeouts() {
+        CountDownLatch done = new CountDownLatch(1);
+        server.always("/v1/ok", r -> json(200, OK))
+                .once("/v1/slow", exchange -> JsonHttpClientTest.awaitQuietly(done))
+                .always("/v1/slow", r -> json(200, OK))
+                .once("/v1/mixed", json(500, "{}"))
+                .once("/v1/mixed", exchange -> JsonHttpClientTest.awaitQuietly(done))
+                .always("/v1/mixed", r -> json(200, OK));
+        JsonHttpClient client = builder().retryPolicy(JsonHttpClientTest.FAST.withRequestTimeout(Duration.ofMillis(300)))
+                .build();
+        try {
+            client.get("/ok"); // once the service has answered, a timeout is retried
+            client.get("/slow");
+            client.get("/mixed");
+        } finally {
+            done.countDown();
+        }
+
+        // A request is sent at most MAX_TIMEOUTS times unanswered, whatever the policy's attempts allow.
+        assertThat(JsonHttpClient.MAX_TIMEOUTS).isEqualTo(2);
+        assertThat(warnLines()).hasSize(3);
+        assertThat(warnLines().get(0)).matches("GET /v1/slow: timed out after 300 ms; retry 1 of 1 in \\d+ ms");
+        assertThat(warnLines().get(1)).matches("GET /v1/mixed: HTTP 500; retry 1 of 3 in \\d+ ms");
+        // After a 500, one more timeout would end the call at its third attempt: two retries in all.
+        assertThat(warnLines().get(2)).matches("GET /v1/mixed: timed out after 300 ms; retry 2 of 2 in \\d+ ms");
     }
 
     @Test
