@@ -911,12 +911,23 @@ public final class WorkflowRunner {
             }
             List<StepSummary> steps = List.of(summaries);
             double success = SuccessRate.of(steps);
+            steps = discarding(steps, outputs);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),
                     workflow.context().sourceType(), state, success, workflow.settings().successThreshold(),
                     startedAt, clock.instant(), masker.mask(fatal), connectionFailure, steps, workflow.warnings(),
                     List.copyOf(outputs), workflow.ingestionPipelineFqn().orElse(null),
                     workflow.ingestionPipelineFqn().isEmpty() || workflow.settings().openMetadataServerConfig() == null
                             ? null : workflow.settings().openMetadataServerConfig().hostPort());
+        }
+
+        /**
+         * A sink whose output was not kept (the run failed) wrote nothing that stays: its row says what it
+         * discarded instead of claiming it written. After the success rate, which is over what the run did.
+         */
+        private static List<StepSummary> discarding(List<StepSummary> steps, List<SinkOutput> outputs) {
+            List<String> notKept = outputs.stream().filter(o -> !o.kept()).map(SinkOutput::step).toList();
+            return notKept.isEmpty() ? steps
+                    : steps.stream().map(s -> notKept.contains(s.name()) ? s.discardingWritten() : s).toList();
         }
 
         private StepSummary masked(StepSummary summary) {
@@ -926,7 +937,7 @@ public final class WorkflowRunner {
             return new StepSummary(summary.name(), summary.records(), summary.updatedRecords(), summary.warnings(),
                     summary.errors(), summary.filtered(), summary.success(), failures,
                     summary.warningDetails().stream().map(masker::mask).toList(),
-                    summary.filteredDetails());
+                    summary.filteredDetails(), summary.discarded());
         }
     }
 

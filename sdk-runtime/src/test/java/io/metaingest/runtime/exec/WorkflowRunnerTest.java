@@ -215,6 +215,12 @@ class WorkflowRunnerTest {
         assertThat(result.success()).isEqualTo(80.0);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.steps().get(0).failures().get(0).error()).doesNotContain("tok-SECRET-123");
+        // The file sink wrote database, schema and b4, then discarded them with the failed run's output.
+        assertThat(result.outputs()).singleElement().satisfies(o -> assertThat(o.kept()).isFalse());
+        StepSummary sink = result.steps().get(1);
+        assertThat(sink.records()).isZero();
+        assertThat(sink.discarded()).isEqualTo(3);
+        assertThat(sink.success()).isEqualTo(100.0);
     }
 
     @Test
@@ -388,7 +394,9 @@ class WorkflowRunnerTest {
         assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: No space left on device");
         StepSummary sink = result.steps().get(1);
         assertThat(sink.errors()).isEqualTo(1); // the one failure that ended the run, not one per record left
-        assertThat(sink.records()).isEqualTo(3); // confirmed before the sixth (b5) was refused (b3 is filtered)
+        // Confirmed before the sixth (b5) was refused (b3 is filtered), then discarded with the failed run's output.
+        assertThat(sink.discarded()).isEqualTo(3);
+        assertThat(sink.records()).isZero();
         assertThat(result.steps().get(0).records()).isEqualTo(6); // the source stopped there, not at 50
         assertThat(result.steps().get(0).errors()).isZero();
         // source 100; sink 3 of 4 = 75
@@ -408,8 +416,9 @@ class WorkflowRunnerTest {
                 workflow("count: 5", "sink:\n  type: buffering\n  config: {flushFails: true}", "successThreshold: 0"),
                 Optional.empty(), new PrintStream(console), false);
         // Six accepted (database, schema, b1, b2, b4, b5; b3 is filtered), five confirmed before the failing
-        // flush: the sixth never arrived.
-        assertThat(result.steps().get(1).records()).isEqualTo(5);
+        // flush: the sixth never arrived. The failed run's output was not kept: those five are discarded.
+        assertThat(result.steps().get(1).discarded()).isEqualTo(5);
+        assertThat(result.steps().get(1).records()).isZero();
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: I/O error");
         // The failing flush is the sink's: 5 of 6 = 83.33, the source 100.
@@ -490,6 +499,45 @@ class WorkflowRunnerTest {
             assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
         } finally {
             TestSteps.RecordingSink.beforeWrite = n -> { };
+        }
+    }
+
+    @Test
+    void aStoppedRunsFileSinkCountsWhatItWroteAsDiscardedNotAsWritten() throws Exception {
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        // Far enough into the run that the file sink has written (and so counted) whole buffers of lines.
+        TestSteps.SuffixProcessor.beforeProcess = n -> {
+            if (n == 1500) {
+                stopAndAwaitItWaiting(stop.get(), "the stop did not wait for the run's thread: ");
+            }
+        };
+        Path report = dir.resolve("report.json");
+        Path target = dir.resolve("out/records.ndjson");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        try {
+            RunResult result = runWithCapturedStop("count: 2000", "processor: {type: suffix}\n" + fileSink(), stop,
+                    report, messages);
+
+            assertThat(result.fatalError()).startsWith("interrupted");
+            assertThat(target).doesNotExist();
+            SinkOutput output = result.outputs().get(0);
+            assertThat(output.kept()).isFalse();
+            assertThat(output.records()).isPositive();
+            StepSummary sink = result.steps().get(2);
+            assertThat(sink.name()).isEqualTo("file");
+            assertThat(sink.records()).isZero();
+            assertThat(sink.updatedRecords()).isZero();
+            assertThat(sink.discarded()).isEqualTo(output.records());
+            // The rate is still that of what the run did until the stop.
+            assertThat(sink.success()).isEqualTo(100.0);
+            JsonNode written = mapper.readTree(report.toFile());
+            assertThat(written.at("/steps/2/records").asLong()).isZero();
+            assertThat(written.at("/steps/2/discarded").asLong()).isEqualTo(output.records());
+            assertThat(written.at("/outputs/0/kept").asBoolean(true)).isFalse();
+            // Only a sink that discarded something carries the report's own field.
+            assertThat(written.at("/steps/0").has("discarded")).isFalse();
+        } finally {
+            TestSteps.SuffixProcessor.beforeProcess = n -> { };
         }
     }
 
