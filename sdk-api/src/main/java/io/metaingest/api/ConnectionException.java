@@ -2,9 +2,9 @@ package io.metaingest.api;
 
 /**
  * The service could not be used with the configured connection. The message is shown to users as
- * is: one line, naming what to check, never containing a secret. The CLI exits with code 3.
+ * is ({@link UserFacingMessage}): one line, naming what to check, never containing a secret. The CLI exits with code 3.
  */
-public class ConnectionException extends Exception {
+public class ConnectionException extends Exception implements UserFacingMessage {
 
     private static final long serialVersionUID = 1L;
 

@@ -6,10 +6,10 @@ package io.metaingest.api;
  * run as {@code failed} with this exception's message as the run's one-line reason, instead of
  * failing each remaining record one by one.
  *
- * <p>The message is shown to users as is: one line that names the destination (a path, a URL) and
+ * <p>The message is shown to users as is ({@link UserFacingMessage}): one line that names the destination (a path, a URL) and
  * the cause, never a secret. Unchecked so that it passes through the streams that carry records.
  */
-public class SinkUnavailableException extends RuntimeException {
+public class SinkUnavailableException extends RuntimeException implements UserFacingMessage {
 
     private static final long serialVersionUID = 1L;
 

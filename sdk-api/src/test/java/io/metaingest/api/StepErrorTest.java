@@ -23,6 +23,10 @@ class StepErrorTest {
         assertThat(StepError.oneLine(new IncompleteReadException("could not list groups: HTTP 500", null)))
                 .isEqualTo("could not list groups: HTTP 500");
         assertThat(StepError.of("svc.x", new VendorFailure("HTTP 404")).error()).isEqualTo("HTTP 404");
+        assertThat(StepError.oneLine(new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach db:5432")))
+                .isEqualTo("cannot reach db:5432");
+        assertThat(StepError.oneLine(new SinkUnavailableException("cannot write out.ndjson: No space left on device")))
+                .isEqualTo("cannot write out.ndjson: No space left on device");
     }
 
     @Test
