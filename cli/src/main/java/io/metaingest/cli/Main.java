@@ -40,11 +40,12 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success or partial success",
                 "1:failed, below the success threshold, a sink that cannot write, output that never arrived"
-                        + " (standard output closed or on a full disk, a --report that could not take the final state),"
+                        + " (standard output on a full disk, a --report that could not take the final state),"
                         + " or test-connection for a connector without a connection tester (nothing was checked)",
                 "2:invalid configuration, unknown service type, unwritable output path (or one that is the workflow"
                         + " file, or a --report that is the sink's file) or missing plugin folder",
                 "3:connection failure",
+                "141:standard output closed by its reader (| head), nothing else wrong: ended quietly, as on SIGPIPE",
                 "143:stopped by SIGTERM (130: SIGINT); ingest ends its report as failed, test-connection names"
                         + " what it was checking"})
 public final class Main implements Callable<Integer> {
@@ -62,6 +63,8 @@ public final class Main implements Callable<Integer> {
             description = "plugin directory (one sub-folder per connector); default: the distribution's plugins/")
     Path plugins;
 
+    /** The standard output given, which may tell a reader that closed it from a failure ({@link StandardOutput}). */
+    private final PrintStream given;
     private final MaskingOutputStream maskedOut;
     private final MaskingOutputStream maskedErr;
     private final PrintStream out;
@@ -75,6 +78,7 @@ public final class Main implements Callable<Integer> {
 
     /** A command writing to the given streams, for tests and embedding; its output is masked once secrets are known. */
     public Main(PrintStream out, PrintStream err, Function<Path, Metaingest> runtimeFactory) {
+        this.given = out;
         this.maskedOut = new MaskingOutputStream(out);
         this.maskedErr = new MaskingOutputStream(err);
         // Not auto-flushing: a PrintStream that does flushes after every piece it writes (each field
@@ -95,7 +99,7 @@ public final class Main implements Callable<Integer> {
         PrintStream unmasked = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         EarlyStop.guard(args, unmasked);
         stopWhenTheLauncherEnds(unmasked);
-        Main main = new Main(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
+        Main main = new Main(new StandardOutput(new FileOutputStream(FileDescriptor.out)),
                 new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
                 Metaingest::discover);
         System.setOut(main.out);
@@ -182,9 +186,13 @@ public final class Main implements Callable<Integer> {
             main.err.flush();
             main.releaseLogMasks();
         }
-        // Output that never arrived (a closed pipe, a full disk) fails a command that otherwise
-        // succeeded; a failed one has already said why it failed.
+        // Output that never arrived (a full disk) fails a command that otherwise succeeded; a failed
+        // one has already said why it failed. A reader that stopped reading (| head) wanted no more:
+        // the command ends quietly, as the shell's tools do on SIGPIPE.
         if (code == ExitCodes.OK && main.out.checkError()) {
+            if (main.given instanceof StandardOutput stdout && stdout.readerClosed()) {
+                return ExitCodes.READER_CLOSED;
+            }
             main.err.println("error: " + ConsoleSink.STDOUT_LOST);
             main.err.flush();
             return ExitCodes.FAILED;

@@ -75,6 +75,23 @@ class ChildProcessTest {
     }
 
     @Test
+    void aReaderThatClosedThePipeEndsTheCommandQuietlyWithTheCodeOfSigpipe() throws Exception {
+        // `true` closes the pipe at once, long before the JVM's first write: every write meets EPIPE.
+        try (ChildCli cli = ChildCli.piped(dir, "true", "connectors", "describe", "shelf")) {
+            assertThat(cli.exitCode()).as(String.join("\n", cli.errLines())).isEqualTo(ExitCodes.READER_CLOSED);
+            assertThat(cli.errLines()).isEmpty();
+        }
+    }
+
+    @Test
+    void standardOutputOnAFullDiskIsAnError() throws Exception {
+        try (ChildCli cli = ChildCli.start(dir, "exec > /dev/full;", "connectors", "describe", "shelf")) {
+            assertThat(cli.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(cli.errLines()).containsExactly("error: " + io.metaingest.runtime.sink.ConsoleSink.STDOUT_LOST);
+        }
+    }
+
+    @Test
     void aReaderThatStopsReadingEndsTheRunWithoutClaimingTheRecordsItNeverGot() throws Exception {
         Path file = dir.resolve("many.yaml");
         Files.writeString(file, """

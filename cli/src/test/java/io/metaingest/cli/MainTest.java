@@ -423,21 +423,51 @@ class MainTest {
         }
     }
 
-    @Test
-    void aCommandWhoseOutputNeverArrivedFailsAndSaysWhy() {
-        // The process's stdout as the JVM gives it: a PrintStream that only sets a flag on EPIPE or ENOSPC.
-        PrintStream full = new PrintStream(new java.io.OutputStream() {
+    /** A file descriptor whose every write fails as the kernel's {@code write} does, with {@code message}. */
+    private static java.io.OutputStream failing(String message) {
+        return new java.io.OutputStream() {
             @Override
             public void write(int b) throws java.io.IOException {
-                throw new java.io.IOException("No space left on device");
+                throw new java.io.IOException(message);
             }
-        }, true, StandardCharsets.UTF_8);
+        };
+    }
 
-        int exit = Main.execute(new Main(full, new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover),
-                "connectors", "list");
+    @Test
+    void aCommandWhoseOutputNeverArrivedFailsAndSaysWhy() {
+        // Standard output as Main.main wraps it, on a full disk (ENOSPC).
+        int exit = Main.execute(new Main(new StandardOutput(failing("No space left on device")),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), "connectors", "list");
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
         assertThat(err()).isEqualTo("error: " + io.metaingest.runtime.sink.ConsoleSink.STDOUT_LOST + System.lineSeparator());
+    }
+
+    @Test
+    void anEmbeddersPrintStreamThatFailedFailsTheCommandWhateverTheCause() {
+        // A PrintStream keeps no cause: a closed pipe cannot be told from a full disk, and is not hidden.
+        int exit = Main.execute(new Main(new PrintStream(failing("Broken pipe"), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), "connectors", "list");
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(err()).contains(io.metaingest.runtime.sink.ConsoleSink.STDOUT_LOST);
+    }
+
+    @Test
+    void aReaderThatStoppedReadingEndsTheCommandQuietlyAsOnSigpipe() {
+        int exit = Main.execute(new Main(new StandardOutput(failing("Broken pipe")),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), "connectors", "describe", "shelf");
+
+        assertThat(exit).isEqualTo(ExitCodes.READER_CLOSED).isEqualTo(141);
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void aReaderThatStoppedReadingLeavesAFailedCommandsExitCode() {
+        int exit = Main.execute(new Main(new StandardOutput(failing("Broken pipe")),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), "connectors", "describe", "Nope");
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_CONFIG);
     }
 
     @Test
