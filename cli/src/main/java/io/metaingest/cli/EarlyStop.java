@@ -12,8 +12,9 @@ import java.util.Optional;
  * run's report in place, claiming its outcome (say {@code success}) for this run.
  *
  * <p>It cannot cover the JVM's own start, before {@link Main#main} runs (0.08–0.39 s measured, median
- * 0.15 s): a SIGTERM then ends the process with 143 and leaves the previous report, as the README says.
- * A bootstrap class ahead of {@code Main} would gain only the few milliseconds loading {@code Main} takes.
+ * 0.15 s): a SIGTERM then ends the process with 143. The launcher covers that time: it first marks a
+ * previous run's final report {@code queued} for its own process, which an {@code exec}'d JVM keeps;
+ * a command line that then runs nothing ends that mark ({@link #release}).
  *
  * <p>Found by a plain scan of the arguments, before any library is loaded: picocli decides later
  * whether they are valid; a report path that is the workflow file, or cannot be written, gets nothing.
@@ -23,6 +24,8 @@ final class EarlyStop {
     private static final Object LOCK = new Object();
     /** The hook until {@link QueuedRun} takes over; null when there is none. */
     private static Thread hook;
+    /** The report watched, or null: a command line that runs nothing ends the launcher's queued mark on it. */
+    private static Path watched;
     private static boolean handedOver;
     /** Whether the stop came before the hand-over and ended the report. */
     private static boolean stopped;
@@ -40,6 +43,7 @@ final class EarlyStop {
         Thread watching = new Thread(() -> onStop(report.get(), workflow, err), "metaingest-early-stop");
         synchronized (LOCK) {
             hook = watching;
+            watched = report.get();
         }
         try {
             Runtime.getRuntime().addShutdownHook(watching);
@@ -67,15 +71,21 @@ final class EarlyStop {
     /**
      * The command line ended without a run taking over (a usage error, {@code --help}): the process
      * ends normally and its shutdown hooks run, and the hook took that for a stop, ending the previous
-     * run's report as "interrupted" and saying so. Nothing ran, so the report is left as it is.
+     * run's report as "interrupted" and saying so. Nothing ran, so the report is left as it is, unless
+     * the launcher marked it queued for this run ({@link QueuedRun#nothingRun}).
      */
-    static void release() {
+    static void release(PrintStream err) {
+        Path report;
         synchronized (LOCK) {
             if (handedOver) {
                 return;
             }
             handedOver = true;
             removeHook(); // if a stop came meanwhile, the hook sees handedOver and leaves the report
+            report = watched;
+        }
+        if (report != null) {
+            QueuedRun.nothingRun(report, err);
         }
     }
 

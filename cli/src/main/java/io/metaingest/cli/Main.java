@@ -111,7 +111,7 @@ public final class Main implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitLastLines(done), "metaingest-last-lines"));
         int code = execute(main, commandLine);
-        EarlyStop.release(); // an ingest that never started (a usage error, --help) is no interrupted run
+        EarlyStop.release(unmasked); // an ingest that never started (a usage error, --help) is no interrupted run
         done.countDown();
         System.exit(code);
     }

@@ -22,6 +22,7 @@ import java.util.Optional;
 final class QueuedRun {
 
     private static final String STOPPED = "interrupted: the process was stopped before the run started";
+    private static final String NOTHING_RUN = "nothing was run: the command line ran no workflow (its output says why)";
 
     private final RunReportWriter writer;
     private final PrintStream err;
@@ -70,10 +71,36 @@ final class QueuedRun {
                 return Optional.empty();
             }
             Instant startedAt = Instant.parse(existing.path("startedAt").asText());
-            return RunProcess.of(existing).filter(p -> p.pid() != RunProcess.current().pid())
+            return RunProcess.of(existing).filter(p -> !thisRun(p.pid()))
                     .filter(p -> p.isAliveHere(startedAt)).map(RunProcess::pid);
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // no file, or not a status file: nothing to warn of
+        }
+    }
+
+    /**
+     * Whether {@code pid} is this run's: this JVM, or the launcher that waits for it (a recording run).
+     * The launcher marks the report queued under its own pid, which an {@code exec}'d JVM keeps.
+     */
+    private static boolean thisRun(long pid) {
+        return pid == RunProcess.current().pid() || String.valueOf(pid).equals(System.getProperty(Main.LAUNCHER_PID));
+    }
+
+    /**
+     * The command line ran nothing (a usage error, a missing workflow, {@code --help}): the queued
+     * state the launcher wrote for this process over the previous run's report ends as failed, so
+     * it does not stay queued. Any other report is left as it was.
+     */
+    static void nothingRun(Path report, PrintStream err) {
+        try {
+            JsonNode existing = Mappers.standard().readTree(report.toFile());
+            boolean markedForUs = existing.path("state").asText("").equals(RunState.QUEUED.value())
+                    && !existing.hasNonNull("pipelineRunId") && RunProcess.of(existing).filter(p -> thisRun(p.pid())).isPresent();
+            if (markedForUs) {
+                new QueuedRun(Optional.of(report), err).fail(NOTHING_RUN);
+            }
+        } catch (IOException | RuntimeException e) {
+            // No file, or not a status file: not the launcher's mark, nothing to end.
         }
     }
 

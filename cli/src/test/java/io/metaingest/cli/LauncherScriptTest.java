@@ -2,6 +2,13 @@ package io.metaingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.exec.RunProcess;
+import io.metaingest.runtime.exec.RunReportWriter;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.mask.SecretMasker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,9 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +59,17 @@ class LauncherScriptTest {
                   # A JVM that cannot map the base archive: -Xshare:on makes that an error.
                   if [ "$a" = -Xshare:on ] && [ -n "${STUB_UNMAPPABLE:-}" ]; then exit 1; fi
                 done
+                # A SIGTERM while the JVM starts, before any code of metaingest runs.
+                if [ -n "${STUB_TERM:-}" ]; then kill -TERM $$; fi
+                # The real command on the tests' class path, with the launcher's -D options and arguments.
+                if [ -n "${STUB_JAVA:-}" ]; then
+                  real=(); found=false
+                  for a in "$@"; do
+                    if [ "$found" = true ]; then real+=("$a"); elif [ "$a" = io.metaingest.cli.Main ]; then found=true; real+=("$a")
+                    else case "$a" in -Dmetaingest.launcherPid=*) real=("$a" "${real[@]}") ;; esac; fi
+                  done
+                  exec "$STUB_JAVA" -cp "$STUB_CP" "${real[@]}"
+                fi
                 exit "${STUB_EXIT:-0}"
                 """.formatted(calls));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -238,6 +259,10 @@ class LauncherScriptTest {
     }
 
     private int launch(Map<String, String> env, String... args) throws Exception {
+        return start(env, args).waitFor();
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/metaingest").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -246,7 +271,113 @@ class LauncherScriptTest {
         builder.environment().remove("METAINGEST_NO_CDS");
         builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().putAll(env);
-        return builder.start().waitFor();
+        return builder.start();
+    }
+
+    /** The previous run's status file, as the runtime writes it, in {@code state}. */
+    private Path previousReport(RunState state) {
+        Path report = home.resolve("report.json");
+        new RunReportWriter(Optional.of(report), Mappers.standard(), SecretMasker.NONE).write(new RunResult(
+                "6a1f2c3d-1111-4a4a-9a9a-123456789abc", "shelf_svc", "shelf", state, 100.0, 90,
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"), null, false, List.of(),
+                List.of(), List.of(), null, null));
+        return report;
+    }
+
+    private static JsonNode read(Path report) throws IOException {
+        return Mappers.standard().readTree(report.toFile());
+    }
+
+    @Test
+    void aStopWhileTheJvmStartsLeavesThisRunQueuedNotThePreviousRunsFinalState() throws Exception {
+        // Both ways the launcher starts the JVM: exec (it keeps the launcher's pid), and the recording
+        // run's child, which knows the launcher's pid.
+        for (Map<String, String> env : List.of(Map.of("STUB_TERM", "1", "METAINGEST_NO_CDS", "1"), Map.of("STUB_TERM", "1"))) {
+            Path report = previousReport(RunState.SUCCESS);
+            Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Process launcher = start(env, "--plugins", "p", "ingest", "-c", "w.yaml", "--status-file=" + report);
+
+            assertThat(launcher.waitFor()).as(env.toString()).isEqualTo(143);
+            JsonNode written = read(report);
+            assertThat(written.path("state").asText()).isEqualTo("queued");
+            assertThat(written.has("pipelineRunId")).isFalse();
+            assertThat(RunProcess.of(written)).contains(new RunProcess(launcher.pid(), RunProcess.current().host()));
+            assertThat(Instant.parse(written.path("startedAt").asText())).isBetween(before, Instant.now());
+        }
+    }
+
+    @Test
+    void onlyAFinalStatusFileOfAnIngestIsMarked() throws Exception {
+        Path running = previousReport(RunState.RUNNING); // another run's, still going on: its own warning says so
+        String text = Files.readString(running);
+        assertThat(launch(Map.of("STUB_TERM", "1"), "ingest", "-c", "w.yaml", "--report", running.toString())).isEqualTo(143);
+        assertThat(Files.readString(running)).isEqualTo(text);
+
+        Path done = previousReport(RunState.FAILED);
+        text = Files.readString(done);
+        assertThat(launch(Map.of("STUB_TERM", "1"), "validate", "-c", "w.yaml", "--report", done.toString())).isEqualTo(143);
+        assertThat(Files.readString(done)).isEqualTo(text);
+
+        // Never over a file the runtime did not write as a status file: a workflow, a sink's records.
+        Path workflow = home.resolve("w.yaml");
+        Files.writeString(workflow, "state: success\n");
+        Path records = home.resolve("out.ndjson");
+        Files.writeString(records, "{\"state\" : \"success\",\n  \"state\" : \"success\",\n}\n");
+        for (Path other : List.of(workflow, records)) {
+            String before = Files.readString(other);
+            assertThat(launch(Map.of("STUB_TERM", "1"), "ingest", "-c", "w.yaml", "--report", other.toString())).isEqualTo(143);
+            assertThat(Files.readString(other)).isEqualTo(before);
+        }
+        Path none = home.resolve("none.json");
+        assertThat(launch(Map.of("STUB_TERM", "1"), "ingest", "-c", "w.yaml", "--report", none.toString())).isEqualTo(143);
+        assertThat(none).doesNotExist();
+    }
+
+    /** The real command behind the launcher. */
+    private Map<String, String> realJava(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("STUB_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        all.put("STUB_CP", System.getProperty("java.class.path"));
+        return all;
+    }
+
+    @Test
+    void aCommandLineThatRunsNothingEndsTheLaunchersMarkAsFailed() throws Exception {
+        for (Map<String, String> env : List.of(Map.of("METAINGEST_NO_CDS", "1"), Map.<String, String>of())) {
+            Path report = previousReport(RunState.SUCCESS);
+
+            assertThat(launch(realJava(env), "ingest", "-c", home.resolve("missing.yaml").toString(), "--report",
+                    report.toString())).as(Files.readString(home.resolve("out.txt"))).isEqualTo(ExitCodes.INVALID_CONFIG);
+
+            JsonNode written = read(report);
+            assertThat(written.path("state").asText()).isEqualTo("failed");
+            assertThat(written.path("fatalError").asText()).startsWith("nothing was run");
+        }
+    }
+
+    @Test
+    void aRunAfterTheLaunchersMarkEndsWithItsOwnStateAndNoWarningOfAnotherRun() throws Exception {
+        Path workflow = home.resolve("shelf.yaml");
+        Files.writeString(workflow, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(home.resolve("out.ndjson")));
+        for (Map<String, String> env : List.of(Map.of("METAINGEST_NO_CDS", "1"), Map.<String, String>of())) {
+            Path report = previousReport(RunState.FAILED);
+
+            assertThat(launch(realJava(env), "ingest", "-c", workflow.toString(), "--report", report.toString())).isZero();
+
+            assertThat(Files.readString(home.resolve("out.txt"))).as(env.toString()).doesNotContain("another run");
+            JsonNode written = read(report);
+            assertThat(written.path("state").asText()).isEqualTo("success");
+            assertThat(written.path("pipelineRunId").asText()).isNotEqualTo("6a1f2c3d-1111-4a4a-9a9a-123456789abc");
+        }
     }
 
     /** A base archive as the build leaves it: the archive, and beside it the lib/ folder it was dumped for. */
