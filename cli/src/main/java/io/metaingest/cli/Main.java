@@ -28,7 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,12 +71,19 @@ public final class Main implements Callable<Integer> {
     private final Function<Path, Metaingest> runtimeFactory;
     /** The run the container environment asks for, when started without arguments. */
     private Optional<ContainerRun> container = Optional.empty();
-    private UnaryOperator<String> environment = System::getenv;
+    /** The environment variables the commands read (the container mode's workflow, status's token). */
+    private final Map<String, String> environment;
     /** Handles releasing this command's secrets from the log's masking. */
     private final List<Runnable> logMasks = new ArrayList<>();
 
     /** A command writing to the given streams, for tests and embedding; its output is masked once secrets are known. */
     public Main(PrintStream out, PrintStream err, Function<Path, Metaingest> runtimeFactory) {
+        this(out, err, runtimeFactory, System.getenv());
+    }
+
+    /** As {@link #Main(PrintStream, PrintStream, Function)}, reading {@code environment} instead of the process's. */
+    Main(PrintStream out, PrintStream err, Function<Path, Metaingest> runtimeFactory, Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         this.given = out;
         this.maskedOut = new MaskingOutputStream(out);
         this.maskedErr = new MaskingOutputStream(err);
@@ -162,7 +168,7 @@ public final class Main implements Callable<Integer> {
     /** No arguments: the container mode's command line when the environment holds a workflow. */
     private static String[] fromEnvironment(Main main) {
         try {
-            main.container = ContainerEnvironment.run(System.getenv(), Path.of(System.getProperty("java.io.tmpdir")));
+            main.container = ContainerEnvironment.run(main.environment, Path.of(System.getProperty("java.io.tmpdir")));
             return main.container.map(ContainerRun::arguments).orElse(new String[0]);
         } catch (IOException | IllegalArgumentException e) {
             // A refused environment is the user's to fix: its message alone; an I/O failure with its kind.
@@ -354,14 +360,9 @@ public final class Main implements Callable<Integer> {
         container = Optional.of(run);
     }
 
-    /** The process's environment variables ({@code metaingest status} reads the token from it). */
-    UnaryOperator<String> environment() {
+    /** The environment variables the commands read ({@code metaingest status} reads the token from them). */
+    Map<String, String> environment() {
         return environment;
-    }
-
-    /** Replaces the environment variables the commands read (for tests). */
-    void environment(Map<String, String> variables) {
-        environment = variables::get;
     }
 
     PrintStream out() {

@@ -208,7 +208,7 @@ final class StatusCommand implements Callable<Integer> {
             return true;
         }
         String state = run.path("state").asText();
-        String token = main.environment().apply(TOKEN_VARIABLE);
+        String token = main.environment().get(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
             main.err().println(file + ": not sent to " + hostPort + ": set " + TOKEN_VARIABLE
                     + " to the ingestion bot's JWT to send the run's final state (" + state + ") to the server too");

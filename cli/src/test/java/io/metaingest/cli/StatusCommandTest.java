@@ -35,10 +35,8 @@ class StatusCommandTest {
     }
 
     private int run(Map<String, String> environment, String... args) {
-        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover);
-        main.environment(environment);
-        return Main.execute(main, args);
+        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover, environment), args);
     }
 
     private Path statusFile(String name, String state, Instant updatedAt) throws Exception {
