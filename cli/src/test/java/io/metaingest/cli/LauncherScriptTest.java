@@ -276,9 +276,14 @@ class LauncherScriptTest {
 
     /** The previous run's status file, as the runtime writes it, in {@code state}. */
     private Path previousReport(RunState state) {
+        return previousReport(state, "6a1f2c3d-1111-4a4a-9a9a-123456789abc");
+    }
+
+    /** As {@link #previousReport(RunState)}; a run that never loaded its workflow has no id, nor service. */
+    private Path previousReport(RunState state, String runId) {
         Path report = home.resolve("report.json");
         new RunReportWriter(Optional.of(report), Mappers.standard(), SecretMasker.NONE).write(new RunResult(
-                "6a1f2c3d-1111-4a4a-9a9a-123456789abc", "shelf_svc", "shelf", state, 100.0, 90,
+                runId, runId == null ? null : "shelf_svc", runId == null ? null : "shelf", state, 100.0, 90,
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"), null, false, List.of(),
                 List.of(), List.of(), null, null));
         return report;
@@ -293,17 +298,22 @@ class LauncherScriptTest {
         // Both ways the launcher starts the JVM: exec (it keeps the launcher's pid), and the recording
         // run's child, which knows the launcher's pid.
         for (Map<String, String> env : List.of(Map.of("STUB_TERM", "1", "METAINGEST_NO_CDS", "1"), Map.of("STUB_TERM", "1"))) {
-            Path report = previousReport(RunState.SUCCESS);
-            Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            Process launcher = start(env, "--plugins", "p", "ingest", "-c", "w.yaml", "--status-file=" + report);
-
-            assertThat(launcher.waitFor()).as(env.toString()).isEqualTo(143);
-            JsonNode written = read(report);
-            assertThat(written.path("state").asText()).isEqualTo("queued");
-            assertThat(written.has("pipelineRunId")).isFalse();
-            assertThat(RunProcess.of(written)).contains(new RunProcess(launcher.pid(), RunProcess.current().host()));
-            assertThat(Instant.parse(written.path("startedAt").asText())).isBetween(before, Instant.now());
+            assertQueuedAfterAStopWhileStarting(env, previousReport(RunState.SUCCESS));
+            // The report of a command that refused its workflow has neither id nor service: its state comes second.
+            assertQueuedAfterAStopWhileStarting(env, previousReport(RunState.FAILED, null));
         }
+    }
+
+    private void assertQueuedAfterAStopWhileStarting(Map<String, String> env, Path report) throws Exception {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Process launcher = start(env, "--plugins", "p", "ingest", "-c", "w.yaml", "--status-file=" + report);
+
+        assertThat(launcher.waitFor()).as(env.toString()).isEqualTo(143);
+        JsonNode written = read(report);
+        assertThat(written.path("state").asText()).as(env.toString()).isEqualTo("queued");
+        assertThat(written.has("pipelineRunId")).isFalse();
+        assertThat(RunProcess.of(written)).contains(new RunProcess(launcher.pid(), RunProcess.current().host()));
+        assertThat(Instant.parse(written.path("startedAt").asText())).isBetween(before, Instant.now());
     }
 
     @Test
