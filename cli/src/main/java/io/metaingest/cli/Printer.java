@@ -65,12 +65,15 @@ final class Printer {
 
     private static void summary(RunResult result, PrintWriter out) {
         boolean updates = result.steps().stream().anyMatch(s -> s.updatedRecords() > 0);
-        out.printf(Locale.ROOT, "%-24s %9s%s %9s %9s %9s%n", "step", "records", updates ? String.format(Locale.ROOT, " %9s", "updated") : "",
-                "warnings", "filtered", "errors");
+        // Only when a sink's output was not kept: what it had written then is not among its records.
+        boolean discards = result.steps().stream().anyMatch(s -> s.discarded() > 0);
+        out.printf(Locale.ROOT, "%-24s %9s%s %9s %9s %9s%s%n", "step", "records", updates ? String.format(Locale.ROOT, " %9s", "updated") : "",
+                "warnings", "filtered", "errors", discards ? String.format(Locale.ROOT, " %9s", "discarded") : "");
         for (StepSummary step : result.steps()) {
-            out.printf(Locale.ROOT, "%-24s %9d%s %9d %9d %9d%n", step.name(), step.records(),
+            out.printf(Locale.ROOT, "%-24s %9d%s %9d %9d %9d%s%n", step.name(), step.records(),
                     updates ? String.format(Locale.ROOT, " %9d", step.updatedRecords()) : "",
-                    step.warnings(), step.filtered(), step.errors());
+                    step.warnings(), step.filtered(), step.errors(),
+                    discards ? String.format(Locale.ROOT, " %9d", step.discarded()) : "");
         }
         for (StepSummary step : result.steps()) {
             for (String warning : step.warningDetails()) {

@@ -52,4 +52,27 @@ class PrinterTest {
         assertThat(printed).contains("[postgres] ... and 7 more failures (the report keeps the first 10 too; run with"
                 + " --debug to log every one)").doesNotContain("see the run report");
     }
+
+    /** A sink whose output was not kept shows what it had written as discarded, not as records. */
+    @Test
+    void aDiscardedOutputIsItsOwnColumnOnlyWhenThereIsOne() {
+        StepSummary source = new StepSummary("postgres", 6316, 0, 0, 0, 0, 100.0, List.of(), List.of(), List.of());
+        StepSummary sink = new StepSummary("file", 6316, 0, 0, 0, 0, 100.0, List.of(), List.of(), List.of()).discardingWritten();
+        RunResult stopped = new RunResult("6a1f2c3d-1111-4a4a-9a9a-123456789abc", "pg", "postgres", RunState.FAILED,
+                100.0, 90, Instant.EPOCH, Instant.EPOCH, "interrupted", false, List.of(source, sink), List.of(), List.of(),
+                null, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Printer.summary(stopped, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).endsWith("errors discarded");
+        assertThat(lines.get(1).split(" +")).containsExactly("postgres", "6316", "0", "0", "0", "0");
+        assertThat(lines.get(2).split(" +")).containsExactly("file", "0", "0", "0", "0", "6316");
+
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        Printer.summary(new RunResult(null, "pg", "postgres", RunState.SUCCESS, 100.0, 90, Instant.EPOCH, Instant.EPOCH,
+                null, false, List.of(source), List.of(), List.of(), null, null), new PrintStream(kept, true, StandardCharsets.UTF_8));
+        assertThat(kept.toString(StandardCharsets.UTF_8)).doesNotContain("discarded");
+    }
 }
