@@ -4,6 +4,7 @@ import io.metaingest.demo.DemoDatabase;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.sink.WritableFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,12 @@ final class DemoCommand implements Callable<Integer> {
         if (runtime.registry().find("Postgres").isEmpty()) {
             main.err().println("the Postgres connector is not installed: build with `mvn package` and run ./metaingest,"
                     + " or pass --plugins with the folder holding the connector plugins");
+            return ExitCodes.INVALID_CONFIG;
+        }
+        // Checked before the database starts (seconds), as an ingest checks its outputs before it connects.
+        Optional<String> unwritable = WritableFile.folderProblem(out);
+        if (unwritable.isPresent()) {
+            main.err().println("--out: " + unwritable.get() + (unwritable.get().contains("; ") ? "" : "; give a folder you can write"));
             return ExitCodes.INVALID_CONFIG;
         }
         main.out().println("starting an embedded PostgreSQL with the sample database...");

@@ -43,4 +43,23 @@ class DemoCommandTest {
         assertThat(Files.readAllLines(outDir.resolve("lineage.ndjson"))).isNotEmpty();
         assertThat(console).contains("records and reports are in " + outDir.toAbsolutePath());
     }
+
+    /** An --out that cannot be a folder is a usage problem, told before the database starts. */
+    @Test
+    void anOutputFolderThatCannotBeWrittenIsRefusedBeforeTheDatabaseStarts() throws Exception {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        for (String out : new String[] {file.toString(), "/proc/metaingest-demo"}) {
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            PrintStream stream = new PrintStream(console, true, StandardCharsets.UTF_8);
+
+            int exit = Main.execute(new Main(stream, stream, plugins -> new Metaingest(
+                    ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), plugins), Mappers.standard(),
+                    Clock.systemUTC(), Map.<String, String>of()::get)), "demo", "--out", out);
+
+            String printed = console.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(printed).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(printed.lines().toList()).as(printed).hasSize(1);
+            assertThat(printed).startsWith("--out: ").contains(out).doesNotContain("Exception", "starting an embedded");
+        }
+    }
 }
