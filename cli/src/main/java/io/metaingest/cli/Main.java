@@ -217,6 +217,7 @@ public final class Main implements Callable<Integer> {
         commandLine.setOut(new PrintWriter(main.out, true));
         commandLine.setErr(new PrintWriter(main.err, true));
         commandLine.setExecutionExceptionHandler(new FailureHandler(main));
+        commandLine.setParameterExceptionHandler(new UsageProblem(main));
         commandLine.setExecutionStrategy(new PluginCheck(main));
         try {
             return commandLine.execute(args);
@@ -268,6 +269,34 @@ public final class Main implements Callable<Integer> {
                 main.err.println("(run with --debug for the stack trace)");
             }
             return ExitCodes.FAILED;
+        }
+    }
+
+    /**
+     * A command line picocli cannot parse: its problem on one line (a value's own reason, without the
+     * converter's exception class), picocli's suggestions for a mistyped option, and where the usage
+     * is, instead of the whole usage after the line (which pushed the problem off the screen); exit 2.
+     * A class, not a lambda, for the reason {@link FailureHandler} gives.
+     */
+    private record UsageProblem(Main main) implements CommandLine.IParameterExceptionHandler {
+        /** picocli's text for a value its converter refused: "… cannot convert 'x' to T (java.lang.E: reason)". */
+        private static final java.util.regex.Pattern REFUSED_VALUE =
+                java.util.regex.Pattern.compile("cannot convert '.*' to [\\w.$]+ \\([\\w.$]+: (.*)\\)$");
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            String problem = e.getMessage() == null ? "invalid command line" : e.getMessage();
+            java.util.regex.Matcher refused = REFUSED_VALUE.matcher(problem);
+            if (refused.find()) {
+                problem = problem.substring(0, refused.start()) + refused.group(1);
+            }
+            main.err.println("error: " + problem);
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, main.err);
+            }
+            CommandLine command = e.getCommandLine();
+            main.err.println("run '" + command.getCommandSpec().qualifiedName() + " --help' for the usage");
+            return ExitCodes.INVALID_CONFIG;
         }
     }
 
