@@ -112,8 +112,10 @@ final class StatusCommand implements Callable<Integer> {
                     + (updated == null ? "" : ", last heartbeat " + updated);
             // Queued too: a process killed (or a disk filled) while it loaded the workflow leaves that state.
             boolean unfinished = "running".equals(state) || "queued".equals(state);
-            boolean stale = unfinished && (updated == null || Duration.between(updated, now).compareTo(staleAfter) > 0);
             Optional<RunProcess> process = RunProcess.of(run);
+            // Its process gone from this host's own numbering of pids: no heartbeat can come, whatever --stale-after says.
+            boolean gone = unfinished && process.isPresent() && process.get().isGoneHere();
+            boolean stale = gone || unfinished && (updated == null || Duration.between(updated, now).compareTo(staleAfter) > 0);
             if (stale && process.isPresent() && process.get().isAliveHere(instant(run.path("startedAt")))) {
                 // Only slow to write (a busy disk, a paused machine): finalising it would be overwritten by its next heartbeat.
                 main.out().println(line + " - its process " + process.get().pid() + " is alive on this host: not stale");
@@ -143,11 +145,14 @@ final class StatusCommand implements Callable<Integer> {
                 main.out().println(line);
                 continue;
             }
-            String reason = "heartbeat stopped" + (updated == null ? "" : " at " + updated)
+            String reason = gone
+                    ? "its process " + process.get().pid() + " ended without a final state (killed?); marked failed by metaingest status"
+                    : "heartbeat stopped" + (updated == null ? "" : " at " + updated)
                     + " (process killed or machine lost); marked failed by metaingest status";
             if (!markFailed) {
-                main.out().println(line + " - STALE: no heartbeat for over " + staleAfter.toSeconds()
-                        + " s; run with --mark-failed to finalise it");
+                main.out().println(line + (gone ? " - STALE: its process " + process.get().pid()
+                        + " is no longer running on this host" : " - STALE: no heartbeat for over " + staleAfter.toSeconds()
+                        + " s") + "; run with --mark-failed to finalise it");
                 exit = Math.max(exit, ExitCodes.FAILED);
                 continue;
             }

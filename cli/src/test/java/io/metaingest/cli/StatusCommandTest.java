@@ -187,11 +187,17 @@ class StatusCommandTest {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("running");
 
-            assertThat(run("status", "--stale-after", "0s", "--mark-failed", report.toString())).isEqualTo(ExitCodes.OK);
+            // Its process gone from this host: stale at once, not only after --stale-after (10 minutes by default).
+            assertThat(run("status", report.toString())).isEqualTo(ExitCodes.FAILED);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("running, last heartbeat")
+                    .contains("- STALE: its process " + process.pid() + " is no longer running on this host;"
+                            + " run with --mark-failed to finalise it");
+            assertThat(run("status", "--mark-failed", report.toString())).isEqualTo(ExitCodes.OK);
 
             JsonNode last = mapper.readTree(report.toFile());
             assertThat(last.get("state").asText()).isEqualTo("failed");
-            assertThat(last.get("fatalError").asText()).contains("heartbeat stopped");
+            assertThat(last.get("fatalError").asText()).isEqualTo("its process " + process.pid()
+                    + " ended without a final state (killed?); marked failed by metaingest status");
         } finally {
             process.destroyForcibly();
         }

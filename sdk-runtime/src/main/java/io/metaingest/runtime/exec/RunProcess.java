@@ -7,22 +7,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The process that writes a run's status file, as the file records it under {@value #FIELD}: its pid
- * and its host's name. {@code metaingest status} uses it so that a run whose process is still alive
- * on this host is never finalised as stale, however long its heartbeat took.
+ * The process that writes a run's status file, as the file records it under {@value #FIELD}: its pid,
+ * its host's name and, where the kernel tells them, the boot, the PID namespace and the process's
+ * start. {@code metaingest status} uses it so that a run whose process is still alive on this host is
+ * never finalised as stale, however long its heartbeat took, and so that one whose process is gone
+ * need not wait for {@code --stale-after}.
  *
  * @param pid the process id
  * @param host the host's name (the kernel's, so each container has its own); empty when unknown
+ * @param bootId the kernel's boot id; empty when unknown
+ * @param pidNamespace the PID namespace the pid is numbered in (e.g. {@code pid:[4026531836]}); empty when unknown
+ * @param startedAt when the process started, as the JDK reads it from the kernel; null when unknown
  */
-public record RunProcess(long pid, String host) {
+public record RunProcess(long pid, String host, String bootId, String pidNamespace, Instant startedAt) {
 
     /** The status file's field. */
     public static final String FIELD = "process";
 
-    private static final RunProcess CURRENT = new RunProcess(ProcessHandle.current().pid(), hostName());
+    private static final RunProcess CURRENT = new RunProcess(ProcessHandle.current().pid(), hostName(),
+            firstLine(Path.of("/proc/sys/kernel/random/boot_id")), ownPidNamespace(),
+            ProcessHandle.current().info().startInstant().orElse(null));
+
+    /** A process known by pid and host only (a status file of an older release, the launcher's mark). */
+    public RunProcess(long pid, String host) {
+        this(pid, host, "", "", null);
+    }
 
     /** This JVM's process. */
     public static RunProcess current() {
@@ -31,7 +44,16 @@ public record RunProcess(long pid, String host) {
 
     /** Adds this record to a status file's JSON. */
     void writeInto(ObjectNode report) {
-        report.putObject(FIELD).put("pid", pid).put("host", host);
+        ObjectNode process = report.putObject(FIELD).put("pid", pid).put("host", host);
+        if (!bootId.isEmpty()) {
+            process.put("bootId", bootId);
+        }
+        if (!pidNamespace.isEmpty()) {
+            process.put("pidNamespace", pidNamespace);
+        }
+        if (startedAt != null) {
+            process.put("startedAt", startedAt.toString());
+        }
     }
 
     /** The process a status file names; empty when it names none (written by an older release). */
@@ -40,7 +62,14 @@ public record RunProcess(long pid, String host) {
         if (!process.path("pid").isIntegralNumber()) {
             return Optional.empty();
         }
-        return Optional.of(new RunProcess(process.get("pid").asLong(), process.path("host").asText("")));
+        Instant started = null;
+        try {
+            started = process.hasNonNull("startedAt") ? Instant.parse(process.get("startedAt").asText()) : null;
+        } catch (DateTimeParseException e) {
+            // Unknown, as in an older file: the process cannot be told apart by its start.
+        }
+        return Optional.of(new RunProcess(process.get("pid").asLong(), process.path("host").asText(""),
+                process.path("bootId").asText(""), process.path("pidNamespace").asText(""), started));
     }
 
     /**
@@ -57,13 +86,49 @@ public record RunProcess(long pid, String host) {
                 .orElse(false);
     }
 
+    /**
+     * Whether this process is certainly gone: the pid is numbered where the asking process's pids are
+     * (same host name, same boot, same PID namespace, all known) and no process has it, or another one
+     * does (it started at another time). Containers that share a host name but not a PID namespace,
+     * or a status file that does not say, give false: there a pid proves nothing.
+     */
+    public boolean isGoneHere() {
+        boolean sameNumbering = !host.isEmpty() && host.equals(CURRENT.host) && !bootId.isEmpty()
+                && bootId.equals(CURRENT.bootId) && !pidNamespace.isEmpty() && pidNamespace.equals(CURRENT.pidNamespace);
+        if (!sameNumbering || startedAt == null) {
+            return false;
+        }
+        Optional<ProcessHandle> holder = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (holder.isEmpty()) {
+            return true;
+        }
+        return holder.get().info().startInstant().map(started -> !started.equals(startedAt)).orElse(false);
+    }
+
     /** The kernel's host name (per container, unlike a DNS lookup, which may also hang); empty when unknown. */
     private static String hostName() {
+        String name = firstLine(Path.of("/proc/sys/kernel/hostname"));
+        if (!name.isEmpty()) {
+            return name;
+        }
+        String variable = System.getenv("HOSTNAME");
+        return variable == null ? "" : variable.strip();
+    }
+
+    /** The link that names this process's PID namespace; empty where there is none to read. */
+    private static String ownPidNamespace() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
         } catch (IOException | RuntimeException e) {
-            String variable = System.getenv("HOSTNAME");
-            return variable == null ? "" : variable.strip();
+            return "";
+        }
+    }
+
+    private static String firstLine(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 }
