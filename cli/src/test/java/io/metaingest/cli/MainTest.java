@@ -86,6 +86,24 @@ class MainTest {
         assertThat(err()).contains("Unmatched argument at index 0: 'nosuch'");
     }
 
+    /** A command line that cannot be parsed: the problem first and alone, not above a screen of usage. */
+    @Test
+    void aCommandLineThatCannotBeParsedSaysWhyInOneLineAndWhereTheUsageIs() {
+        assertThat(run("status", "--stale-after", "5x", "x.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().lines().toList()).containsExactly(
+                "error: Invalid value for option '--stale-after': '5x' is not a duration; write e.g. 90s, 10m, 2h or 1h30m",
+                "run 'metaingest status --help' for the usage");
+        err.reset();
+        assertThat(run("ingst")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("error: Unmatched argument at index 0: 'ingst'", "Did you mean: metaingest ingest")
+                .contains("run 'metaingest --help' for the usage").doesNotContain("Usage:");
+        err.reset();
+        assertThat(run("validate")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().lines().toList()).containsExactly("error: Missing required option: '--config=FILE'",
+                "run 'metaingest validate --help' for the usage");
+        assertThat(out()).isEmpty();
+    }
+
     @Test
     void eachCommandThatRunsAWorkflowListsItsExitCodesInItsHelp() {
         for (String command : List.of("ingest", "validate", "test-connection")) {
