@@ -64,6 +64,9 @@ class EarlyStopTest {
         assertThat(written.path("state").asText()).isEqualTo("failed");
         assertThat(written.path("fatalError").asText()).isEqualTo("interrupted: the process was stopped before the run started");
         assertThat(written.path("outputs")).isEmpty();
+        // Not known before the workflow is loaded: left out, not written as 0.
+        assertThat(written.has("success")).isFalse();
+        assertThat(written.has("successThreshold")).isFalse();
 
         // Never over the workflow file, and only for ingest.
         try (ChildCli cli = ChildCli.startMain(dir, StoppedBeforeParsing.class, "ingest", "-c", workflow.toString(),

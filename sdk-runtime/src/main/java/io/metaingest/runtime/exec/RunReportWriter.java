@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,11 @@ public final class RunReportWriter {
                 Files.createDirectories(parent);
             }
             ObjectNode report = mapper.valueToTree(result);
+            if (result.sourceType() == null) {
+                // No workflow was loaded (queued, or stopped before it): its threshold and success are not
+                // known, and 0 in their place would read as a threshold of 0 % and a run that did nothing right.
+                report.remove(List.of("success", "successThreshold"));
+            }
             RunProcess.current().writeInto(report);
             Files.writeString(temporary, masker.mask(mapper.writeValueAsString(report)), StandardCharsets.UTF_8);
             OutputFiles.keepPermissions(target, temporary);
