@@ -4,7 +4,10 @@ import java.util.stream.Stream;
 
 /**
  * Second half of a two-phase write: runs after the {@link Stage} has seen every record and loads
- * what it collected, one result per loaded entity.
+ * what it collected, one result per loaded entity. It is created with the run's other steps, before
+ * the source reads (as OpenMetadata creates its steps); when the run fails or is stopped before the
+ * load, {@link #complete complete(false)} is called without {@link #load}, and the report lists
+ * {@link #destination()} as not kept.
  *
  * @param <T> the type of what is loaded
  */
@@ -27,7 +30,7 @@ public interface BulkSink<T> extends AutoCloseable {
 
     /**
      * Where {@link #load} put what it loaded (a file, a server's URL), for the run's report and its
-     * last line; null when it has no single destination. Asked after {@link #load}.
+     * last line; null when it has no single destination. Also asked when the run ended before the load.
      */
     default String destination() {
         return null;

@@ -134,9 +134,13 @@ public final class WorkflowRunner {
         private final RunReportWriter reportWriter;
         private final Status sourceStatus = new Status();
         private final StepTally sourceTally = new StepTally(sourceStatus);
-        private StepTally processorStatus;
-        private StepTally writerStatus;
-        private String writerName;
+        private final StepTally processorStatus;
+        private final StepTally writerStatus;
+        private final String writerName;
+        private final StepTally bulkStatus;
+        private final String bulkName;
+        /** The bulk sink from its creation (with the other steps) until it has loaded and completed, or been discarded. */
+        private volatile BulkSink<?> bulkSink;
         private Processor<Object, ?> processor;
         private volatile Sink<Object> sink;
         private volatile ConfirmedWrites confirmedWrites;
@@ -152,8 +156,8 @@ public final class WorkflowRunner {
         private Stage<Object> staging;
         /** Made once, not per record. */
         private final Consumer<Result<?>> onRead = this::onSourceResult;
-        /** What the bulk sink loaded, and where, once it has. */
-        private SinkOutput bulkOutput;
+        /** What the bulk sink loaded, and where, once it has; or where it would have, when the run ended before it did. */
+        private volatile SinkOutput bulkOutput;
         /** The processor's class, for the message when it returns no stream. */
         private String processorClass;
         /** Made once, not per record. */
@@ -212,6 +216,14 @@ public final class WorkflowRunner {
             this.masker = workflow.masker();
             this.reportWriter = new RunReportWriter(reportFile, mapper, masker);
             statuses.put(workflow.context().sourceType(), sourceTally);
+            // Every declared step is in the report from the start, with zero counts until it runs:
+            // OpenMetadata 1.6's success is the mean over all of them, a step the run never reached included.
+            this.processorStatus = workflow.processor().map(this::register).orElse(null);
+            this.writerStatus = workflow.sink().<StepConfig<?>>map(c -> c).or(() -> workflow.stage())
+                    .map(this::register).orElse(null);
+            this.writerName = writerStatus == null ? null : nameOf(writerStatus);
+            this.bulkStatus = workflow.bulkSink().map(this::register).orElse(null);
+            this.bulkName = bulkStatus == null ? null : nameOf(bulkStatus);
         }
 
         RunResult run() {
@@ -330,7 +342,7 @@ public final class WorkflowRunner {
                     LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
                             workflow.context().sourceType(), millisSince(started), sourceTally.records(),
                             sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
-                    finishWriters(injector);
+                    finishWriters();
                 } finally {
                     writersIdle.countDown();
                 }
@@ -338,19 +350,52 @@ public final class WorkflowRunner {
             } finally {
                 closeQuietly(processor);
                 closeQuietly(stage);
+                discardBulkSink();
             }
+        }
+
+        /**
+         * A bulk sink the run ended before (a failed read, a stop): it completes without keeping
+         * anything, so a file destination keeps its previous content, and the report lists that output
+         * as not kept, as it does the sink's.
+         */
+        private void discardBulkSink() {
+            BulkSink<?> unloaded = bulkSink;
+            if (unloaded == null) {
+                return;
+            }
+            String destination = unloaded.destination();
+            if (destination != null) {
+                bulkOutput = new SinkOutput(bulkName, destination, 0, false);
+            }
+            bulkSink = null; // after the output: see bulkOutputs()
+            try {
+                unloaded.complete(false);
+            } catch (Exception e) {
+                LOG.debug("discarding the bulk sink's output", e);
+            }
+            closeQuietly(unloaded);
+        }
+
+        /** What the bulk sink left (or, not having loaded, would have written to): for a stop's final state. */
+        private List<SinkOutput> bulkOutputs() {
+            BulkSink<?> unloaded = bulkSink; // read first: the run's thread sets the output before it clears this
+            SinkOutput done = bulkOutput;
+            if (done != null) {
+                return List.of(done);
+            }
+            String destination = unloaded == null ? null : unloaded.destination();
+            return destination == null ? List.of() : List.of(new SinkOutput(bulkName, destination, 0, false));
         }
 
         private void createWriters(Injector injector) throws Exception {
             if (workflow.processor().isPresent()) {
-                processorStatus = register(workflow.processor().get());
                 atWork = processorStatus;
                 processorClass = workflow.processor().get().step().spec().stepClass().getName();
                 processor = create(injector, workflow.processor().get(), processorStatus);
             }
             if (workflow.sink().isPresent()) {
                 StepConfig<Sink<Object>> config = workflow.sink().get();
-                writerStatus = register(config);
                 atWork = writerStatus;
                 // Under the lock the shutdown hook takes: a sink that opened its output is always seen and
                 // completed by a stop, and no sink is opened once the run has been stopped.
@@ -364,9 +409,12 @@ public final class WorkflowRunner {
                     LOG.debug("sink {}: writing to {}", writerName, created.destination());
                 }
             } else if (workflow.stage().isPresent()) {
-                writerStatus = register(workflow.stage().get());
                 atWork = writerStatus;
                 stage = create(injector, workflow.stage().get(), writerStatus);
+                // Created with the other steps, as OpenMetadata does, so a run that fails before the load
+                // still knows, and reports, the destination it leaves as it was.
+                atWork = bulkStatus;
+                bulkSink = create(injector, workflow.bulkSink().orElseThrow(), bulkStatus);
             }
         }
 
@@ -389,7 +437,6 @@ public final class WorkflowRunner {
                 }
                 statuses.put(name, status);
             }
-            writerName = name;
             return status;
         }
 
@@ -476,7 +523,7 @@ public final class WorkflowRunner {
             }
         }
 
-        private void finishWriters(Injector injector) throws Exception {
+        private void finishWriters() throws Exception {
             if (stopping) {
                 throw stopped(); // a flush or a bulk load writes too
             }
@@ -498,12 +545,10 @@ public final class WorkflowRunner {
                 atWork = writerStatus;
                 stage.close();
                 stage = null;
-                StepConfig<BulkSink<?>> config = workflow.bulkSink().orElseThrow();
-                StepTally bulkStatus = register(config);
                 atWork = bulkStatus;
                 long started = System.nanoTime();
-                try (BulkSink<?> bulkSink = create(injector, config, bulkStatus);
-                     Stream<? extends Result<?>> loaded = bulkSink.load()) {
+                BulkSink<?> loading = bulkSink;
+                try (Stream<? extends Result<?>> loaded = loading.load()) {
                     loaded.forEach(r -> {
                         if (stopping) {
                             throw stopped();
@@ -513,7 +558,7 @@ public final class WorkflowRunner {
                         }
                     });
                     if (stopping) {
-                        throw stopped(); // closing it discards what it wrote aside
+                        throw stopped(); // the bulk sink is then discarded, with what it wrote aside
                     }
                     // The bulk sink is the run's last step and there is no sink beside it, so the counts are
                     // final: a run that ends below its threshold must leave a file destination as it was.
@@ -522,13 +567,15 @@ public final class WorkflowRunner {
                         keep = SuccessRate.state(snapshot(null, null, false, List.of()).success(),
                                 workflow.settings().successThreshold()) != RunState.FAILED;
                     }
-                    boolean kept = bulkSink.complete(keep);
-                    if (bulkSink.destination() != null) {
-                        bulkOutput = new SinkOutput(config.name(), bulkSink.destination(),
+                    boolean kept = loading.complete(keep);
+                    if (loading.destination() != null) {
+                        bulkOutput = new SinkOutput(bulkName, loading.destination(),
                                 bulkStatus.records() + bulkStatus.updatedRecords(), kept);
                     }
+                    bulkSink = null; // completed, and its output known before: nothing left to discard
+                    loading.close();
                 }
-                LOG.debug("bulk sink {}: {} loaded in {} ms", config.name(), bulkStatus.records(),
+                LOG.debug("bulk sink {}: {} loaded in {} ms", bulkName, bulkStatus.records(),
                         millisSince(started));
             }
         }
@@ -599,7 +646,8 @@ public final class WorkflowRunner {
         private synchronized RunResult awaitStop() {
             awaitFinalResult(WRITE_WAIT.plus(RELEASE_WAIT));
             if (finalResult == null) {
-                finalResult = snapshot(RunState.FAILED, INTERRUPTED, false, keptOutput());
+                finalResult = snapshot(RunState.FAILED, INTERRUPTED, false,
+                        Stream.concat(keptOutput().stream(), bulkOutputs().stream()).toList());
                 reportWriter.write(finalResult);
             }
             return finalResult;
@@ -737,6 +785,7 @@ public final class WorkflowRunner {
                         outputs = List.of();
                     }
                 }
+                outputs = Stream.concat(outputs.stream(), bulkOutputs().stream()).toList();
                 result = snapshot(RunState.FAILED, INTERRUPTED, false, outputs);
                 finalResult = result;
                 reportWriter.write(result);

@@ -267,14 +267,17 @@ class WorkflowRunnerTest {
         assertThat(result.state()).isEqualTo(RunState.FAILED); // although 50 is above the threshold of 0
         assertThat(result.connectionFailure()).isTrue();
         assertThat(result.fatalError()).isEqualTo("connection failed: cannot reach shelf:1 with key ******");
-        // Nothing after the source was created. Its step: ok = max(0, 1), one failure: 50.
-        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf");
+        // Nothing after the source was created. Its step: ok = max(0, 1), one failure: 50; the sink that
+        // never ran is still a step of the run (OpenMetadata 1.6): zero counts, 100; the mean is 75.
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf", "file");
         assertThat(result.steps().get(0).success()).isEqualTo(50.0);
-        assertThat(result.success()).isEqualTo(50.0);
+        assertThat(result.steps().get(1).records()).isZero();
+        assertThat(result.steps().get(1).success()).isEqualTo(100.0);
+        assertThat(result.success()).isEqualTo(75.0);
 
         JsonNode written = mapper.readTree(report.toFile());
         assertThat(written.get("state").asText()).isEqualTo("failed");
-        assertThat(written.get("success").asDouble()).isEqualTo(50.0);
+        assertThat(written.get("success").asDouble()).isEqualTo(75.0);
         assertThat(written.at("/steps/0/errors").asInt()).isEqualTo(1);
         assertThat(written.at("/steps/0/failures")).hasSize(1);
         assertThat(written.at("/steps/0/failures/0/name").asText()).isEqualTo("shelf");
@@ -313,6 +316,42 @@ class WorkflowRunnerTest {
                 .satisfies(f -> assertThat(f.name()).isEqualTo("load"))
                 .satisfies(f -> assertThat(f.error()).isEqualTo(result.fatalError()));
         assertThat(result.success()).isEqualTo(83.33); // source 100, stage 100, bulk sink 50
+    }
+
+    @Test
+    void aRunThatFailsBeforeTheBulkSinkRanReportsItWithZeroCountsAndItsOutputAsNotKept() throws Exception {
+        Path loaded = dir.resolve("loaded.txt");
+        Files.writeString(loaded, "an earlier run\n");
+        RunResult result = runtime().ingest(
+                workflow("count: 10\nexplodeAfter: 1", "processor:\n  type: suffix\nstage:\n  type: collect\n"
+                        + "bulkSink:\n  type: load\n  config:\n    path: " + loaded, "successThreshold: 90"),
+                Optional.empty(), new PrintStream(console), false);
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).isNotNull();
+        // Every declared step, the bulk sink that never ran included, with zero counts.
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf", "suffix", "collect", "load");
+        StepSummary bulk = result.steps().get(3);
+        assertThat(bulk.records()).isZero();
+        assertThat(bulk.errors()).isZero();
+        assertThat(bulk.success()).isEqualTo(100.0);
+        // OpenMetadata 1.6: the mean of all four steps' rates; the source read database, schema and b1, then broke.
+        assertThat(result.success()).isEqualTo(93.75); // (75 + 100 + 100 + 100) / 4
+        assertThat(result.outputs()).containsExactly(new SinkOutput("load", loaded.toString(), 0, false));
+        assertThat(loaded).hasContent("an earlier run");
+    }
+
+    @Test
+    void aRunWhoseSourceCannotConnectReportsEveryDeclaredStep() throws Exception {
+        Path file = workflow("", "processor:\n  type: suffix\n" + fileSink(), "successThreshold: 90");
+        Files.writeString(file, Files.readString(file).replace("shelf:1", "down:1"));
+
+        RunResult result = runtime().ingest(file, Optional.empty(), new PrintStream(console), false);
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf", "suffix", "file");
+        assertThat(result.steps()).extracting(StepSummary::records).containsExactly(0L, 0L, 0L);
+        assertThat(result.success()).isEqualTo(83.33); // (50 + 100 + 100) / 3
     }
 
     @Test

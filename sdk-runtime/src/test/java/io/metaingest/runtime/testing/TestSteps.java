@@ -119,6 +119,11 @@ public final class TestSteps implements StepProvider {
             Files.write(path, collected.records.stream().map(String::valueOf).toList());
             return collected.records.stream().map(Result::ok);
         }
+
+        @Override
+        public String destination() {
+            return path.toString();
+        }
     }
 
     /**

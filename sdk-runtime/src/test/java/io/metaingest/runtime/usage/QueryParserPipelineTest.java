@@ -128,6 +128,29 @@ class QueryParserPipelineTest {
     }
 
     @Test
+    void aUsageRunWhoseSourceCannotConnectReportsTheBulkSinkAndLeavesItsFileAsItWas() throws Exception {
+        Path out = dir.resolve("usage.ndjson");
+        Files.writeString(out, "{\"an\": \"earlier run\"}\n");
+        Path file = workflow("Shelf", dir.resolve("staging"), dir.resolve("staging"), out);
+        Files.writeString(file, Files.readString(file).replace("shelf:1", "down:1"));
+
+        RunResult result = runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.steps()).extracting(StepSummary::name)
+                .containsExactly("shelf-usage", "query-parser", "table-usage", "metadata-usage");
+        assertThat(result.success()).isEqualTo(87.5); // (50 + 100 + 100 + 100) / 4
+        assertThat(result.outputs()).singleElement().satisfies(o -> {
+            assertThat(o.step()).isEqualTo("metadata-usage");
+            assertThat(o.kept()).isFalse();
+            assertThat(o.leftAsItWas()).isEqualTo(out.toAbsolutePath() + " keeps its previous content");
+        });
+        assertThat(out).hasContent("{\"an\": \"earlier run\"}");
+        assertThat(dir).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".tmp"));
+    }
+
+    @Test
     void aConnectorsOwnParserWinsForItsServiceTypeAndTheBuiltInOneServesTheOthers() throws Exception {
         Path out = dir.resolve("own.ndjson");
         RunResult result = run("ShelfAnnex", out);
