@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Validates a part of a workflow against a JSON Schema with networknt and turns its messages into
@@ -79,6 +80,12 @@ final class SchemaValidator {
     private static final Set<String> ALTERNATIVES = Set.of("oneOf", "anyOf");
     /** How their problems begin once described. */
     private static final String NONE_OF_THE_ALTERNATIVES = "must be valid to ";
+    /** The fix said after "must be a string, not a number" (or an integer, or true or false). */
+    static final String QUOTE_IT = "; quote it to keep the value text";
+    /** A schema type that admits text: {@code string}, alone or in a union ({@code [string, null]}). */
+    private static final Pattern TEXT = Pattern.compile("\\bstring\\b");
+    /** What YAML reads from an unquoted scalar that quotes would have kept as text. */
+    private static final Set<String> QUOTABLE = Set.of("integer", "number", "boolean");
 
     private static ConfigProblem describe(ValidationMessage m, JsonNode schema, String prefix, String context) {
         ConfigProblem problem = describeAlone(m, schema, prefix, context);
@@ -118,9 +125,11 @@ final class SchemaValidator {
                         .orElse("unknown field; known fields: " + String.join(", ", allowed)));
                 return new ConfigProblem(ConfigPaths.child(path, field), text);
             }
-            case "type":
-                return new ConfigProblem(path, "must be " + article(expected(args)) + ", not "
-                        + article(String.valueOf(args.length > 0 ? args[0] : "something else")));
+            case "type": {
+                String actual = String.valueOf(args.length > 0 ? args[0] : "something else");
+                return new ConfigProblem(path, "must be " + article(expected(args)) + ", not " + article(actual)
+                        + (quotingFixes(expected(args), actual) ? QUOTE_IT : ""));
+            }
             case "enum":
                 return new ConfigProblem(path, "must be one of "
                         + (args.length > 0 ? String.valueOf(args[0]).replace("\"", "") : "the allowed values")
@@ -156,6 +165,15 @@ final class SchemaValidator {
     private static boolean admitsNothing(JsonNode property) {
         JsonNode not = property.path("not");
         return not.isObject() && not.isEmpty();
+    }
+
+    /**
+     * Whether quoting the value makes it what the schema wants: a number or boolean where text is
+     * expected ({@code accountId: 1}, {@code projectIds: [11]}). One rule for every field; the value
+     * is not repeated, it may be a secret.
+     */
+    private static boolean quotingFixes(String expected, String actual) {
+        return TEXT.matcher(expected).find() && QUOTABLE.contains(actual);
     }
 
     private static String expected(Object[] args) {

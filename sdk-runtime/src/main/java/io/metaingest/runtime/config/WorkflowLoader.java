@@ -847,7 +847,10 @@ public final class WorkflowLoader {
             if (variable == null || !p.message().startsWith("must be a string")) {
                 return p;
             }
-            return new ConfigProblem(p.path(), p.message() + ": " + variable + " is written unquoted, so its value"
+            // In place of the schema's general "quote it": this one names the reference to quote.
+            String message = p.message().endsWith(SchemaValidator.QUOTE_IT)
+                    ? p.message().substring(0, p.message().length() - SchemaValidator.QUOTE_IT.length()) : p.message();
+            return new ConfigProblem(p.path(), message + ": " + variable + " is written unquoted, so its value"
                     + " reads as one; quote it to keep the value text: \"" + variable + "\"");
         }).toList();
     }

@@ -50,6 +50,30 @@ class SchemaValidatorTest {
                 "source.serviceConnection.config.secret: unknown field; known fields: password");
     }
 
+    /** dbt Cloud's ids are strings in OpenMetadata's schema: {@code accountId: 1} is text once quoted. */
+    @Test
+    void aNumberOrBooleanWhereTextIsExpectedSaysToQuoteItWithoutRepeatingTheValue() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {
+                  "accountId": {"type": "string"}, "projectIds": {"type": "array", "items": {"type": "string"}},
+                  "ratio": {"type": "string"}, "flag": {"type": ["string", "null"]},
+                  "port": {"type": "integer"}, "name": {"type": "string"}}}""";
+        assertThat(problems(schema, """
+                {"accountId": 1, "projectIds": [11], "ratio": 0.5, "flag": true, "port": "x", "name": {"a": 1}}"""))
+                .containsExactlyInAnyOrder(
+                        "source.serviceConnection.config.accountId: must be a string, not an integer;"
+                                + " quote it to keep the value text",
+                        "source.serviceConnection.config.projectIds[0]: must be a string, not an integer;"
+                                + " quote it to keep the value text",
+                        "source.serviceConnection.config.ratio: must be a string, not a number;"
+                                + " quote it to keep the value text",
+                        "source.serviceConnection.config.flag: must be [string, null], not true or false;"
+                                + " quote it to keep the value text",
+                        // Quoting fixes neither of these.
+                        "source.serviceConnection.config.port: must be an integer, not a string",
+                        "source.serviceConnection.config.name: must be a string, not an object (key: value pairs)");
+    }
+
     @Test
     void lengthLimitsSayTheLimit() throws Exception {
         String schema = """
@@ -88,7 +112,8 @@ class SchemaValidatorTest {
                   {"type": "object", "properties": {"awsConfig": {"type": "object"}}, "required": ["awsConfig"],
                    "additionalProperties": false}]}}}""";
         assertThat(problems(schema, "{\"authType\": {\"password\": 1234}}")).contains(
-                        "source.serviceConnection.config.authType.password: must be a string, not an integer")
+                        "source.serviceConnection.config.authType.password: must be a string, not an integer;"
+                                + " quote it to keep the value text")
                 .noneMatch(p -> p.contains("one and only one"));
         // Alone, it is the only line there is.
         assertThat(problems(schema, "{\"authType\": 5}")).anyMatch(p -> p.startsWith(
