@@ -52,7 +52,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads, substitutes, validates and binds a workflow file. Every problem found is reported at once
@@ -339,10 +338,7 @@ public final class WorkflowLoader {
             }
             return new Parsed(root, QuotedScalars.of(document));
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new InvalidConfigException(List.of(new ConfigProblem(where,
-                    "not valid " + (json ? "JSON" : "YAML") + ": " + parserMessage(e))));
+            throw new InvalidConfigException(List.of(SyntaxErrors.problem(file, e, json)));
         } catch (IOException e) {
             throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(), "cannot read: " + e.getMessage())));
         }
@@ -382,22 +378,6 @@ public final class WorkflowLoader {
                 nonFiniteNumbers(node.get(i), path + "[" + i + "]", problems);
             }
         }
-    }
-
-    /**
-     * What the YAML or JSON parser found wrong, on one line and without the text around it (which may
-     * hold a secret): SnakeYAML's problem and its context, else the parser's first line.
-     */
-    public static String parserMessage(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
-            return firstLine(marked.getProblem()) + (marked.getContext() == null ? "" : " (" + firstLine(marked.getContext()) + ")");
-        }
-        return firstLine(String.valueOf(e.getOriginalMessage()));
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     /**

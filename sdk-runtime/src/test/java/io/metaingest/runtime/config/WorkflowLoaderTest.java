@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One golden message per class of configuration problem. */
@@ -92,9 +94,30 @@ class WorkflowLoaderTest {
 
     @Test
     void yamlSyntaxError() throws Exception {
+        // Where the unclosed list begins, not the end of the file where the parser noticed.
         assertThat(problems("source:\n  type: [unclosed\n")).singleElement().asString()
-                .isEqualTo(dir.resolve("workflow.yaml") + ":2:18: not valid YAML: expected ',' or ']', but got <stream end>"
-                        + " (while parsing a flow sequence)");
+                .isEqualTo(dir.resolve("workflow.yaml") + ":2:9: not valid YAML: a list opened here with '[' is never"
+                        + " closed with ']'");
+    }
+
+    /** Each malformed file is one line: where, and what in plain words, without the parser's tokens or event classes. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            "? {a: 1}\\n: x\\n"                   | 1:4 | a mapping where a key was expected; a key is a plain name: check the indentation, or quote the key
+            "[a, b]: c\\n"                        | 1:2 | a list where a key was expected; a key is a plain name: check the indentation, or quote the key
+            "source:\\n  type: x\\n bad: y\\n"      | 3:2 | a key indented unlike the lines before it; check the indentation
+            "source:\\n  - a\\n  b: c\\n"           | 3:3 | a key among the items of a list ('- '); check the indentation
+            "a: b: c\\n"                          | 1:5 | a ':' where no key can start; check the indentation, or quote a value that holds ': '
+            "source: 'unclosed\\n"               | 1:9 | a quoted value opened here is never closed; add its closing quote
+            "source: {type: x\\n"                 | 1:9 | a mapping opened here with '{' is never closed with '}'
+            "source: [a, b}\\n"                   | 1:9 | a list opened here with '[' has '}' where ',' or ']' was expected
+            "a: @b\\n"                            | 1:4 | '@' cannot start a value; quote the value
+            """)
+    void aYamlSyntaxErrorIsOneLineInPlainWords(String yaml, String at, String what) throws Exception {
+        String text = yaml.replace("\\n", "\n");
+        assertThat(problems(text)).singleElement().asString()
+                .isEqualTo(dir.resolve("workflow.yaml") + ":" + at + ": not valid YAML: " + what)
+                .doesNotContain("org.yaml").doesNotContain("Event").doesNotContain("<").doesNotContain("\n");
     }
 
     @Test
