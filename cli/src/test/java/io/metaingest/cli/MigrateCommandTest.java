@@ -88,6 +88,8 @@ class MigrateCommandTest {
         run = MigrateCli.run("migrate", "-c", notYaml.toString());
         assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(run.err()).contains("not valid YAML").doesNotContain("Exception").doesNotContain("\tat ");
+        // Worded and placed as validate words it: where the mapping opened, in plain words.
+        assertThat(run.err()).startsWith("f.yaml:1:9: not valid YAML: a mapping opened here with '{' is never closed with '}'\n");
 
         assertThat(files()).doesNotContain("o.yaml");
     }

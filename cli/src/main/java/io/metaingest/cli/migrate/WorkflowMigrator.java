@@ -11,6 +11,7 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.RetiredField;
+import io.metaingest.runtime.config.SyntaxErrors;
 import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.registry.ConnectorSources;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
@@ -112,9 +113,7 @@ public final class WorkflowMigrator {
         try {
             return YamlText.parse(text);
         } catch (MarkedYAMLException e) {
-            String where = e.getProblemMark() == null ? fileName
-                    : fileName + ":" + (e.getProblemMark().getLine() + 1) + ":" + (e.getProblemMark().getColumn() + 1);
-            throw new InvalidConfigException(List.of(new ConfigProblem(where, "not valid YAML: " + e.getProblem())));
+            throw new InvalidConfigException(List.of(SyntaxErrors.problem(fileName, e))); // worded as validate words it
         } catch (YAMLException e) {
             throw new InvalidConfigException(List.of(new ConfigProblem(fileName, "not valid YAML: " + e.getMessage())));
         }

@@ -51,6 +51,13 @@ public final class SyntaxErrors {
                 "not valid " + (json ? "JSON" : "YAML") + ": " + describe(e));
     }
 
+    /** The one problem of a YAML text SnakeYAML refused when read directly (as {@code migrate} reads it). */
+    public static ConfigProblem problem(String fileName, MarkedYAMLException e) {
+        return new ConfigProblem(fileName + where(e).map(at -> ":" + at).orElse(""), "not valid YAML: "
+                + (e.getProblem() == null ? withoutTokens(firstLine(String.valueOf(e.getMessage())))
+                : plain(firstLine(e.getProblem()), e.getContext())));
+    }
+
     /** What the parser found wrong, on one line, in plain words. */
     public static String describe(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
@@ -72,15 +79,20 @@ public final class SyntaxErrors {
      */
     private static Optional<String> where(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException marked) {
-            String problem = String.valueOf(marked.getProblem());
-            boolean opening = problem.contains("end of stream") || UNCLOSED_FLOW.matcher(problem).matches();
-            Mark mark = opening && marked.getContextMark() != null ? marked.getContextMark() : marked.getProblemMark();
-            if (mark != null) {
-                return Optional.of((mark.getLine() + 1) + ":" + (mark.getColumn() + 1));
+            Optional<String> mark = where(marked);
+            if (mark.isPresent()) {
+                return mark;
             }
         }
         JsonLocation at = e.getLocation();
         return at == null ? Optional.empty() : Optional.of(at.getLineNr() + ":" + at.getColumnNr());
+    }
+
+    private static Optional<String> where(MarkedYAMLException marked) {
+        String problem = String.valueOf(marked.getProblem());
+        boolean opening = problem.contains("end of stream") || UNCLOSED_FLOW.matcher(problem).matches();
+        Mark mark = opening && marked.getContextMark() != null ? marked.getContextMark() : marked.getProblemMark();
+        return mark == null ? Optional.empty() : Optional.of((mark.getLine() + 1) + ":" + (mark.getColumn() + 1));
     }
 
     /** SnakeYAML's problem (and its context, "while parsing a block mapping") in plain words. */
