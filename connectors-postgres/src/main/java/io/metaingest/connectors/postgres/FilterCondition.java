@@ -1,7 +1,9 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.connectors.postgres.PostgresTokens.Kind;
 import io.metaingest.connectors.postgres.PostgresTokens.Token;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -57,6 +59,20 @@ final class FilterCondition {
         problem(condition).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
+    }
+
+    /**
+     * {@code failure} of the query log's query as the condition's, when a condition is set and the
+     * server refused something in it: a name, a function or a type it does not know, text it cannot
+     * read (SQLSTATE class 42), or a value it cannot compute (class 22). Else {@code failure} itself.
+     */
+    static SQLException refused(String condition, SQLException failure) {
+        String state = failure.getSQLState() == null ? "" : failure.getSQLState();
+        if (condition == null || condition.isBlank() || !(state.startsWith("42") || state.startsWith("22"))) {
+            return failure;
+        }
+        return ServerError.of(AppliedFilter.SOURCE_CONFIG_PATH + ".filterCondition: PostgreSQL refused the condition: ",
+                failure, "; " + FIX);
     }
 
     /** What is wrong with the condition, on one line starting with {@value #PATH}; empty when it may be sent. */

@@ -1,5 +1,6 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.UserFacingMessage;
 import java.sql.SQLException;
 
 /**
@@ -22,16 +23,33 @@ public record LockTimeout(String setting) {
         return new LockTimeout(config.sessionOptions().settings().get(SessionOptions.LOCK_TIMEOUT));
     }
 
-    /** {@code failure} with the fix when it is a lock timeout, else {@code failure} itself. */
+    /**
+     * {@code failure} with the fix when it is a lock timeout, else a server error as users read it
+     * ({@link ServerError}); any other failure itself.
+     */
     public Throwable explain(Throwable failure) {
-        if (!(failure instanceof SQLException sql) || !SQLSTATE.equals(sql.getSQLState())) {
-            return failure;
+        if (!(failure instanceof SQLException sql) || !SQLSTATE.equals(sql.getSQLState())
+                || failure instanceof Explained) {
+            return ServerError.of(failure);
         }
-        String shown = setting == null ? "" : " (" + setting + (setting.matches("[0-9]+") ? " ms" : "") + ")";
-        return new SQLException("gave up after lock_timeout" + shown + " waiting for a lock another session holds"
+        return new Explained("gave up after lock_timeout" + shown() + " waiting for a lock another session holds"
                 + " (an ALTER TABLE, VACUUM FULL or REINDEX in progress, say): raise it with"
                 + " connectionArguments.lock_timeout: 2min, or connectionArguments.options: \"-c lock_timeout=2min\""
                 + " (0 waits without limit), or run when the lock is released; PostgreSQL said: "
-                + PostgresClient.oneLine(sql.getMessage()), SQLSTATE, sql);
+                + ServerError.text(sql), sql);
+    }
+
+    /** The setting as the messages show it: " (2000 ms)", or nothing when unknown. */
+    String shown() {
+        return setting == null ? "" : " (" + setting + (setting.matches("[0-9]+") ? " ms" : "") + ")";
+    }
+
+    /** A lock timeout with its fix, written for users. */
+    static final class Explained extends SQLException implements UserFacingMessage {
+        private static final long serialVersionUID = 1L;
+
+        Explained(String message, SQLException cause) {
+            super(message, SQLSTATE, cause);
+        }
     }
 }

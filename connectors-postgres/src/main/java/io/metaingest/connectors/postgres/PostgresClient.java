@@ -161,6 +161,12 @@ public final class PostgresClient {
             return new ConnectionException(Reason.PERMISSION, "user \"" + user + "\" may not connect to database \""
                     + database + "\": grant CONNECT on it", e);
         }
+        if (state.equals("08004") && e.getMessage() != null && e.getMessage().contains("does not support SSL")) {
+            // The driver's SQLState is "connection rejected": the host was reached, it only speaks plain text.
+            return new ConnectionException(Reason.OTHER, "PostgreSQL at " + host + " does not support SSL, but "
+                    + ConnectionPath.of("sslMode") + " is \"" + config.sslMode() + "\": set sslMode: prefer (SSL"
+                    + " when the server offers it) or disable, or enable ssl on the server", e);
+        }
         String silentFor = state.startsWith("08") ? silentFor(e) : null;
         if (silentFor != null) {
             // UNREACHABLE as the toolkit counts a server that answers 503: there, but not usable.

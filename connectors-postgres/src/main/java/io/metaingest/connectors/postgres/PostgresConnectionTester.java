@@ -1,13 +1,18 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionException.Reason;
 import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.AutoClassificationConfig;
 import io.metaingest.api.config.DatabaseFilters;
+import io.metaingest.api.config.DatabaseLineageConfig;
+import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.config.DatabaseUsageConfig;
 import io.metaingest.api.config.ProfilerConfig;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -42,11 +47,27 @@ public final class PostgresConnectionTester implements ConnectionTester {
     /** The relations the workflow reads: its filters, its includeViews (the grant checks look at these only). */
     private final TableScope scope;
 
+    private final String service;
+    /** The databases a run with ingestAllDatabases reads, as the sources filter them. */
+    private final AppliedFilter databaseFilter;
+    private final boolean useFqnForFiltering;
+    /** The lineage or usage workflow's condition on the query log, or null. */
+    private final String filterCondition;
+
     /** Created by the runtime's injector, with the workflow's filters when its source config has them. */
     @Inject
     public PostgresConnectionTester(PostgresClient client, WorkflowContext context, Optional<DatabaseFilters> filters) {
         this.client = client;
         this.kind = context.kind();
+        this.service = context.serviceName();
+        Object config = filters.orElse(null);
+        this.filterCondition = config instanceof DatabaseUsageConfig usage ? usage.filterCondition()
+                : config instanceof DatabaseLineageConfig lineage ? lineage.filterCondition() : null;
+        this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases",
+                filters.map(DatabaseFilters::databaseFilterPattern).orElse(null),
+                PostgresMetadataSource.DEFAULT_DATABASE_FILTER);
+        this.useFqnForFiltering = filters.orElse(null) instanceof DatabaseMetadataConfig metadata
+                && metadata.useFqnForFiltering();
         this.scope = new TableScope(filters.map(DatabaseFilters::schemaFilterPattern).orElse(null),
                 filters.map(DatabaseFilters::tableFilterPattern).orElse(null), includesViews(filters, kind));
     }
@@ -84,15 +105,9 @@ public final class PostgresConnectionTester implements ConnectionTester {
                     }
                 }
                 passed.add("can read the catalog (" + String.join(", ", CATALOG) + ")");
-                if (client.config().ingestAllDatabases()) {
-                    try (ResultSet rs = s.executeQuery(CatalogQueries.MARKER
-                            + " SELECT count(*) FROM pg_database WHERE datallowconn")) {
-                        rs.next();
-                        passed.add("lists " + rs.getLong(1) + " databases");
-                    } catch (SQLException e) {
-                        throw client.permission(e, db, "pg_catalog.pg_database");
-                    }
-                }
+            }
+            if (client.config().ingestAllDatabases()) {
+                passed.add(databaseConnect(c, db));
             }
             passed.add(schemaUsage(c, db));
             if (readsTableData()) {
@@ -105,6 +120,45 @@ public final class PostgresConnectionTester implements ConnectionTester {
                     + db + "\": " + PostgresClient.oneLine(e.getMessage()), e);
         }
         return passed;
+    }
+
+    /**
+     * With ingestAllDatabases, CONNECT on every database the workflow's database filter keeps (as the
+     * run filters them): the run reads each one, and fails on one it may not connect to.
+     */
+    private String databaseConnect(Connection c, String db) throws SQLException, ConnectionException {
+        List<String> refused = new ArrayList<>();
+        List<String> quoted = new ArrayList<>();
+        String role = null;
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER
+                + " SELECT d.datname, has_database_privilege(d.datname, 'CONNECT'), quote_ident(d.datname),"
+                + " quote_ident(current_user) FROM pg_database d WHERE d.datallowconn ORDER BY d.datname");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                role = rs.getString(4);
+                if (databaseFilter.includes(useFqnForFiltering ? Fqn.build(service, name) : name)) {
+                    total++;
+                    if (!rs.getBoolean(2)) {
+                        refused.add("\"" + name + "\"");
+                        quoted.add(rs.getString(3));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw client.permission(e, db, "pg_catalog.pg_database");
+        }
+        if (refused.isEmpty()) {
+            return "may connect to " + (total == 1 ? "the one database" : "all " + total + " databases")
+                    + " ingestAllDatabases reads";
+        }
+        boolean one = refused.size() == 1;
+        throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
+                + "\" may not connect to " + (one ? "database " : "databases ") + String.join(", ", refused)
+                + ", which ingestAllDatabases reads: run GRANT CONNECT ON DATABASE " + String.join(", ", quoted)
+                + " TO " + role + ", or leave " + (one ? "it" : "them") + " out with "
+                + AppliedFilter.SOURCE_CONFIG_PATH + ".databaseFilterPattern");
     }
 
     private boolean readsQueryLog() {
@@ -214,7 +268,22 @@ public final class PostgresConnectionTester implements ConnectionTester {
         if (hidden.isPresent()) {
             throw new ConnectionException(Reason.PERMISSION, hidden.get());
         }
-        return "pg_stat_statements is readable with every user's queries (pg_read_all_stats)";
+        String readable = "pg_stat_statements is readable with every user's queries (pg_read_all_stats)";
+        if (filterCondition == null || filterCondition.isBlank()) {
+            return readable;
+        }
+        // The run's query with the condition and no rows: the server names a column or function the
+        // condition gets wrong now rather than when the run reads the log.
+        try {
+            QueryLog.read(c, schema.get(), null, filterCondition, 0);
+        } catch (SQLException e) {
+            SQLException refused = FilterCondition.refused(filterCondition, e);
+            if (refused == e) {
+                throw e;
+            }
+            throw new ConnectionException(Reason.OTHER, refused.getMessage(), refused);
+        }
+        return readable + "; the server accepts filterCondition";
     }
 
     private String kindName() {

@@ -191,15 +191,10 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                 return Stream.of(Result.warning(dbFqn, "no query lineage: " + problem[0].problem()));
             }
             // Bounded by resultLimit, so reading them all before resolving names in one query is fine.
-            List<QueryLog.Statement> statements = new ArrayList<>();
-            try (Cursor<QueryLog.Statement> cursor = QueryLog.statements(c, schema.get(),
+            List<QueryLog.Statement> statements = QueryLog.read(c, schema.get(),
                     // Only statements that may write a table (the parser decides); leading comments stay in the text.
                     "s.query ~* '\\m(insert|update|merge|create|into)\\M'",
-                    config.filterCondition(), config.resultLimit())) {
-                for (QueryLog.Statement s = cursor.poll(); s != null; s = cursor.poll()) {
-                    statements.add(s);
-                }
-            }
+                    config.filterCondition(), config.resultLimit());
             List<Result<EntityRequest>> out = new ArrayList<>(QueryLog.grantWarnings(c, dbFqn, schemaScope,
                     "query lineage"));
             List<QueryLog.Parsed> parsed = new ArrayList<>();

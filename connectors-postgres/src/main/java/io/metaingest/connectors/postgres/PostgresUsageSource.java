@@ -80,13 +80,8 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
             throw new ConnectionException(problem[0].reason(), problem[0].usageNeeds(db));
         }
         // Bounded by resultLimit: the statements and the per-table counters fit in memory.
-        List<QueryLog.Statement> statements = new ArrayList<>();
-        try (Cursor<QueryLog.Statement> cursor = QueryLog.statements(connection, schema.get(),
-                null, config.filterCondition(), config.resultLimit())) {
-            for (QueryLog.Statement s = cursor.poll(); s != null; s = cursor.poll()) {
-                statements.add(s);
-            }
-        }
+        List<QueryLog.Statement> statements = QueryLog.read(connection, schema.get(), null, config.filterCondition(),
+                config.resultLimit());
         LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         List<Result<EntityRequest>> out = new ArrayList<>();
         if (steps.processorType().isPresent()) {

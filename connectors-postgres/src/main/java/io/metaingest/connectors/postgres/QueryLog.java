@@ -146,6 +146,24 @@ final class QueryLog {
     }
 
     /**
+     * The statements of {@link #statements}, read to the end (at most {@code limit}). An error the
+     * server raises while a {@code filterCondition} is in the query is reported as the condition's
+     * ({@link FilterCondition#refused}): the query around it is ours and runs without it.
+     */
+    static List<Statement> read(Connection c, String schema, String where, String filterCondition, int limit)
+            throws SQLException {
+        List<Statement> out = new ArrayList<>();
+        try (Cursor<Statement> cursor = statements(c, schema, where, filterCondition, limit)) {
+            for (Statement s = cursor.poll(); s != null; s = cursor.poll()) {
+                out.add(s);
+            }
+        } catch (SQLException e) {
+            throw FilterCondition.refused(filterCondition, e);
+        }
+        return out;
+    }
+
+    /**
      * Parses each statement; one the parser cannot read is left out with a warning on {@code dbFqn}
      * (added to {@code warnings}) that quotes its start and says why.
      */

@@ -268,6 +268,54 @@ class ConnectionTesterTest {
     }
 
     @Test
+    void sslRequiredByAServerWithoutSslNamesSslModeNotTheHost() {
+        PostgresConnection base = pg.connection("postgres");
+        PostgresConnection conn = new PostgresConnection(base.type(), base.scheme(), base.hostPort(), base.username(),
+                base.authType(), base.database(), null, "require", null, null, null, null);
+        ConnectionException e = failure(conn);
+        assertThat(e.getMessage()).isEqualTo("PostgreSQL at " + pg.hostPort() + " does not support SSL, but"
+                + " source.serviceConnection.config.sslMode is \"require\": set sslMode: prefer (SSL when the server"
+                + " offers it) or disable, or enable ssl on the server");
+        assertThat(e.reason()).isNotEqualTo(Reason.UNREACHABLE);
+    }
+
+    /** A test-connection of a metadata workflow over every database, with this database filter. */
+    static PostgresConnectionTester allDatabases(String role, String password, FilterPattern databases) {
+        PostgresConnection base = PostgresConnection.of(pg.hostPort(), role, password, "postgres");
+        PostgresConnection conn = new PostgresConnection(base.type(), base.scheme(), base.hostPort(), base.username(),
+                base.authType(), base.database(), true, null, null, null, null, null);
+        DatabaseMetadataConfig config = new DatabaseMetadataConfig(null, null, null, null, null, null, null, null,
+                null, null, databases, null, null, null, null, null);
+        return new PostgresConnectionTester(new PostgresClient(conn), TestPg.context(WorkflowKind.METADATA),
+                Optional.of(config));
+    }
+
+    @Test
+    void withIngestAllDatabasesADatabaseTheRoleMayNotConnectToFailsTheTestAndIsNamed() throws Exception {
+        pg.database("tc_vault", false, """
+                DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_no_connect') THEN
+                  CREATE ROLE mi_no_connect LOGIN PASSWORD 'no-connect-secret'; END IF; END $$""");
+        pg.execute("postgres", "REVOKE CONNECT ON DATABASE tc_vault FROM PUBLIC");
+        ConnectionException e = catchThrowableOfType(ConnectionException.class,
+                () -> allDatabases("mi_no_connect", "no-connect-secret", null).test());
+        assertThat(e).as("test-connection should fail").isNotNull();
+        assertThat(e.reason()).isEqualTo(Reason.PERMISSION);
+        assertThat(e.getMessage()).startsWith("user \"mi_no_connect\" may not connect to database")
+                .contains("\"tc_vault\"").contains("which ingestAllDatabases reads: run GRANT CONNECT ON DATABASE")
+                .contains("TO mi_no_connect, or leave").contains("source.sourceConfig.config.databaseFilterPattern");
+        // A database the filter leaves out is not read, so it is not checked.
+        assertThat(allDatabases("mi_no_connect", "no-connect-secret", FilterPattern.including("^postgres$")).test())
+                .contains("may connect to the one database ingestAllDatabases reads");
+        pg.execute("postgres", "GRANT CONNECT ON DATABASE tc_vault TO mi_no_connect");
+        try {
+            assertThat(allDatabases("mi_no_connect", "no-connect-secret", FilterPattern.including("^tc_vault$")).test())
+                    .contains("may connect to the one database ingestAllDatabases reads");
+        } finally {
+            pg.execute("postgres", "REVOKE CONNECT ON DATABASE tc_vault FROM mi_no_connect");
+        }
+    }
+
+    @Test
     void authenticationFailed() {
         ConnectionException e = failure(PostgresConnection.of(pg.hostPort(), pg.user(), "wrong-secret", "postgres"));
         assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION);

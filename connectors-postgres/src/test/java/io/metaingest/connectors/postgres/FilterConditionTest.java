@@ -196,6 +196,38 @@ class FilterConditionTest {
         }
     }
 
+    /** The server's refusal as the usage run and test-connection report it: the setting, the server's words, the fix. */
+    static final String UNKNOWN_COLUMN = "source.sourceConfig.config.filterCondition: PostgreSQL refused the condition:"
+            + " ERROR: column \"nonexistent_col\" does not exist; write one SQL condition on pg_stat_statements"
+            + " (alias s), e.g. s.query ILIKE '%orders%'";
+
+    @Test
+    void aConditionTheServerRefusesNamesTheSettingInTheRunAndInTestConnection() throws Exception {
+        TestPg pg = TestPg.get();
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        String db = pg.shop();
+        PostgresClient client = new PostgresClient(pg.connection(db));
+        DatabaseUsageConfig usage = Golden.JSON.convertValue(map("filterCondition", "nonexistent_col > 1"),
+                DatabaseUsageConfig.class);
+        assertThat(FilterCondition.problem(usage.filterCondition())).as("well-formed: only the server knows").isEmpty();
+        Throwable run = org.assertj.core.api.Assertions.catchThrowable(() -> TestPg.readAll(new PostgresUsageSource(
+                client, usage, TestPg.context(WorkflowKind.USAGE), Clock.systemUTC(), TestPg.DIRECT)));
+        assertThat(run).isInstanceOf(SQLException.class);
+        assertThat(io.metaingest.api.StepError.oneLine(run)).isEqualTo(UNKNOWN_COLUMN);
+
+        Throwable tested = org.assertj.core.api.Assertions.catchThrowable(() -> new PostgresConnectionTester(client,
+                TestPg.context(WorkflowKind.USAGE), Optional.of(usage)).test());
+        assertThat(tested).isInstanceOf(io.metaingest.api.ConnectionException.class).hasMessage(UNKNOWN_COLUMN);
+        DatabaseLineageConfig lineage = Golden.JSON.convertValue(map("filterCondition", "nonexistent_col > 1"),
+                DatabaseLineageConfig.class);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new PostgresConnectionTester(client,
+                TestPg.context(WorkflowKind.LINEAGE), Optional.of(lineage)).test())).hasMessage(UNKNOWN_COLUMN);
+        // A condition the server accepts passes, and says it was tried.
+        assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.USAGE), Optional.of(Golden.JSON
+                .convertValue(map("filterCondition", "s.calls > 1"), DatabaseUsageConfig.class))).test())
+                .anyMatch(l -> l.endsWith("; the server accepts filterCondition"));
+    }
+
     @Test
     void aValidConditionNarrowsTheQueryLogAsWritten() throws Exception {
         TestPg pg = TestPg.get();

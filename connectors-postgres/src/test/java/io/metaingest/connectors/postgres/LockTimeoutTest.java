@@ -118,6 +118,12 @@ class LockTimeoutTest {
         assertThat(new LockTimeout("10000").explain(timeout).getMessage()).startsWith("gave up after lock_timeout (10000 ms)");
         assertThat(new LockTimeout("10000").explain(timeout).getCause()).isSameAs(timeout);
         SQLException other = new SQLException("ERROR: permission denied for table busy", "42501");
-        assertThat(new LockTimeout("10000").explain(other)).isSameAs(other);
+        Throwable shown = new LockTimeout("10000").explain(other);
+        assertThat(shown).isInstanceOf(io.metaingest.api.UserFacingMessage.class).hasCause(other);
+        assertThat(((SQLException) shown).getSQLState()).isEqualTo("42501");
+        assertThat(StepError.oneLine(shown)).isEqualTo("ERROR: permission denied for table busy");
+        assertThat(StepError.oneLine(new LockTimeout("10000").explain(timeout))).startsWith("gave up after lock_timeout");
+        IllegalStateException notSql = new IllegalStateException("bug");
+        assertThat(new LockTimeout("10000").explain(notSql)).isSameAs(notSql);
     }
 }

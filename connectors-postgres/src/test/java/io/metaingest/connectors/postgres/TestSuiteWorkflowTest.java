@@ -304,6 +304,7 @@ class TestSuiteWorkflowTest {
                         entityLink: <#E::table::locks_pg.%1$s.public.busy>
                         parameterValues: [{name: minValue, value: 1}]
                       - {name: free_after, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: maxValue, value: 2}]}
+                      - {name: bad_sql, testDefinitionName: tableCustomSQLQuery, parameterValues: [{name: sqlExpression, value: "SELECT no_such_col FROM free"}]}
                 sink: {type: file, config: {path: "%5$s"}}
                 """.formatted(db, pg.hostPort(), pg.user(), pg.password(), out));
         Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK,
@@ -332,7 +333,11 @@ class TestSuiteWorkflowTest {
                 .startsWith("tableRowCountToBeBetween on public.busy could not run: ")
                 .contains("lock_timeout (200 ms)").contains("connectionArguments.lock_timeout")
                 .contains("connectionArguments.options: \"-c lock_timeout=")
-                .contains("canceling statement due to lock timeout").doesNotContain("\n");
+                .contains("canceling statement due to lock timeout").doesNotContain("\n").doesNotContain("SQLException");
+        // The server's error as users read it: no driver class in front, no position in our SQL.
+        assertThat(results.get("bad_sql").path("testCaseStatus").asText()).isEqualTo("Aborted");
+        assertThat(results.get("bad_sql").path("result").asText())
+                .endsWith("could not run: ERROR: column \"no_such_col\" does not exist");
     }
 
     @Test
