@@ -49,8 +49,33 @@ final class CatalogQueries {
                  WHERE""" + " " + scope.sqlCondition("n.nspname") + " ORDER BY n.nspname";
     }
 
+    /**
+     * The condition that restricts {@link #relations}, {@link #columns} and {@link #constraints} to
+     * some relations: their oids as the one parameter, an {@code oid[]} ({@link LockedRelations}).
+     */
+    static final String ONLY = "c.oid = ANY(?)";
+
     /** Relations, with the extension each belongs to (their view definitions are not deparsed). */
     static String relations(SchemaScope scope) {
+        return relations(scope, null);
+    }
+
+    /**
+     * The relations after the one of oid {@code ?} (a {@code bigint}), in oid order, with only what
+     * deciding whether to read them needs: their names, kinds and extension. Nothing here takes a lock
+     * on a relation (PostgreSQL's deparsing functions do; see {@link LockedRelations}).
+     */
+    static String relationsAfter(SchemaScope scope) {
+        return MARKER + """
+                 SELECT c.oid, n.nspname, c.relname, c.relkind, ext.extname
+                 FROM pg_class c
+                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                 LEFT JOIN """ + extensionMembers("pg_class") + " ext ON ext.objid = c.oid"
+                + " WHERE " + relationFilter(scope) + " AND c.oid > ?::oid ORDER BY c.oid";
+    }
+
+    /** {@link #relations(SchemaScope)}, restricted by {@code only} ({@link #ONLY}) unless it is null. */
+    static String relations(SchemaScope scope, String only) {
         return MARKER + """
                  SELECT c.oid, n.nspname, c.relname, c.relkind, d.description,
                         pg_get_userbyid(c.relowner) AS owner,
@@ -70,7 +95,11 @@ final class CatalogQueries {
                  LEFT JOIN (SELECT polrelid, array_agg(polname::text ORDER BY polname) AS policies
                             FROM pg_policy GROUP BY polrelid) pol ON pol.polrelid = c.oid
                  LEFT JOIN """ + extensionMembers("pg_class") + " ext ON ext.objid = c.oid"
-                + " WHERE " + relationFilter(scope) + " ORDER BY c.oid";
+                + " WHERE " + relationFilter(scope) + and(only) + " ORDER BY c.oid";
+    }
+
+    private static String and(String only) {
+        return only == null ? "" : " AND " + only;
     }
 
     /**
@@ -85,6 +114,11 @@ final class CatalogQueries {
      * the most expensive part) is read only when {@code ddl} is asked for.
      */
     static String columns(SchemaScope scope, boolean ddl) {
+        return columns(scope, ddl, null);
+    }
+
+    /** {@link #columns(SchemaScope, boolean)}, restricted by {@code only} ({@link #ONLY}) unless it is null. */
+    static String columns(SchemaScope scope, boolean ddl, String only) {
         String ddlColumns = ddl
                 ? "quote_ident(a.attname) AS quoted, pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,"
                         + " a.attidentity, a.attgenerated"
@@ -105,7 +139,7 @@ final class CatalogQueries {
                      """ + (ddl ? "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\n" : "") + """
                      WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                      ORDER BY a.attnum) a
-                 WHERE""" + " " + relationFilter(scope)
+                 WHERE""" + " " + relationFilter(scope) + and(only)
                 + " ORDER BY c.oid";
     }
 
@@ -117,6 +151,12 @@ final class CatalogQueries {
     static final String COLUMN_COMMENTS = MARKER + """
              SELECT d.objoid, d.objsubid, d.description FROM pg_description d
              WHERE d.classoid = 'pg_class'::regclass AND d.objsubid > 0 ORDER BY d.objoid, d.objsubid""";
+
+    /** {@link #COLUMN_COMMENTS} of the relations whose oids are the one parameter, an {@code oid[]}. */
+    static final String COLUMN_COMMENTS_OF = MARKER + """
+             SELECT d.objoid, d.objsubid, d.description FROM pg_description d
+             WHERE d.classoid = 'pg_class'::regclass AND d.objsubid > 0 AND d.objoid = ANY(?)
+             ORDER BY d.objoid, d.objsubid""";
 
     private static final String TYPE_COLUMNS = """
              SELECT u.oid, u.typmod, format_type(u.oid, u.typmod) AS display,
@@ -184,6 +224,11 @@ final class CatalogQueries {
      * key references, naming partitions, which are not ingested; the parent key names the table itself.
      */
     static String constraints(SchemaScope scope, boolean ddl) {
+        return constraints(scope, ddl, null);
+    }
+
+    /** {@link #constraints(SchemaScope, boolean)}, restricted by {@code only} ({@link #ONLY}) unless it is null. */
+    static String constraints(SchemaScope scope, boolean ddl, String only) {
         return MARKER + """
                  SELECT k.conrelid, k.contype, k.conname,
                         """ + (ddl ? "quote_ident(k.conname)" : "NULL::text") + " AS quoted, "
@@ -198,7 +243,7 @@ final class CatalogQueries {
                  LEFT JOIN pg_class fc ON fc.oid = k.confrelid
                  LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
                  WHERE k.contype IN ('p', 'u', 'f'""" + (ddl ? ", 'c'" : "") + """
-                 ) AND k.conparentid = 0 AND """ + " " + relationFilter(scope)
+                 ) AND k.conparentid = 0 AND """ + " " + relationFilter(scope) + and(only)
                 + " ORDER BY k.conrelid, k.contype, k.conname";
     }
 

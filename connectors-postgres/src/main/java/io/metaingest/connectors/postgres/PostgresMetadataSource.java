@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -121,7 +122,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                 () -> databaseRecord(c, db),
                 () -> schemas(c, dbFqn, schemas),
                 () -> schemaGrants(c, dbFqn, schemas),
-                () -> tables(early.take(() -> readsTables() ? startTableReads(c, db) : null), c, dbFqn, schemas),
+                () -> tables(early, c, db, dbFqn, schemas, rollback),
                 () -> routines(c, dbFqn, schemas));
         return parts.flatMap(part -> CatalogParts.guarded(dbFqn, rollback, LockTimeout.of(client.config()), part)).onClose(() -> {
             early.discard();
@@ -130,7 +131,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
     }
 
     /** The cursors of the table part. */
-    private record TableReads(Rows<ColumnComment> comments, Rows<Relation> relations, Rows<ColumnRow> columns,
+    record TableReads(Rows<ColumnComment> comments, Rows<Relation> relations, Rows<ColumnRow> columns,
                               Rows<ConstraintRow> constraints) {
         void close() {
             relations.close();
@@ -222,10 +223,53 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         }
     }
 
-    private Stream<Result<EntityRequest>> tables(TableReads reads, Connection c, String dbFqn, Set<String> schemas) {
-        if (reads == null) {
+    /**
+     * The table part: the database-wide queries, and past a relation another session has locked
+     * ({@link LockedRelations}) when one of them gives up at lock_timeout.
+     */
+    private Stream<Result<EntityRequest>> tables(EarlyReads early, Connection c, String db, String dbFqn,
+                                                 Set<String> schemas, Runnable rollback) {
+        if (!readsTables()) {
+            early.discard();
             return Stream.empty();
         }
+        LockedRelations locked = new LockedRelations(c, schemaScope, config.includeDDL(), LockTimeout.of(client.config()),
+                dbFqn, new LockedRelations.Tables() {
+                    @Override
+                    public boolean reads(Relation relation) {
+                        return schemas.contains(relation.schema()) && notRead(relation) == null;
+                    }
+
+                    @Override
+                    public Result<EntityRequest> notRead(Relation relation) {
+                        return schemas.contains(relation.schema()) ? notReadFilter(relation, dbFqn) : null;
+                    }
+
+                    @Override
+                    public Stream<Result<EntityRequest>> map(TableReads reads) {
+                        return tables(reads, c, dbFqn, schemas, new AtomicLong());
+                    }
+                });
+        TableReads reads;
+        try {
+            reads = early.take(() -> startTableReads(c, db));
+        } catch (Cursor.CatalogException e) {
+            if (!LockedRelations.isLockTimeout(e)) {
+                throw e;
+            }
+            rollback.run();
+            return locked.after(0);
+        }
+        AtomicLong done = new AtomicLong();
+        return locked.resumeOnLockTimeout(tables(reads, c, dbFqn, schemas, done), done::get, rollback);
+    }
+
+    /**
+     * The relations of {@code reads} merged with their rows and mapped; {@code done} follows the oid of
+     * the last relation a result was produced for (or that was skipped).
+     */
+    private Stream<Result<EntityRequest>> tables(TableReads reads, Connection c, String dbFqn, Set<String> schemas,
+                                                 AtomicLong done) {
         Rows<Relation> relations = reads.relations();
         Rows<ColumnRow> columns = reads.columns();
         Rows<ConstraintRow> constraints = reads.constraints();
@@ -236,33 +280,47 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             List<ColumnRow> cols = drain(columns, rel.oid(), ColumnRow::relid);
             List<ConstraintRow> cons = drain(constraints, rel.oid(), ConstraintRow::relid);
             List<ColumnComment> texts = drain(comments, rel.oid(), ColumnComment::relid);
-            if (!schemas.contains(rel.schema())) {
-                return null; // the schema was filtered and counted once
-            }
-            boolean view = "v".equals(rel.relkind()) || "m".equals(rel.relkind());
-            String fqn = Fqn.append(dbFqn, rel.schema(), rel.name());
-            if (rel.extension() != null) {
-                return Result.<EntityRequest>filtered(fqn, extensionMember(relationKind(rel.relkind()), rel.extension()));
-            }
-            if (view ? !config.includeViews() : !config.includeTables()) {
-                return Result.<EntityRequest>filtered(fqn, view ? "includeViews is false" : "includeTables is false");
-            }
-            String matched = config.useFqnForFiltering() ? fqn : rel.name();
-            Optional<String> rejected = tableFilter.rejection(matched);
-            if (rejected.isPresent()) {
-                return Result.<EntityRequest>filtered(fqn, rejected.get());
-            }
-            try {
-                types.learn(cols);
-            } catch (SQLException e) {
-                throw new Cursor.CatalogException(e);
-            }
-            try {
-                return Result.<EntityRequest>ok(mapper.map(dbFqn, rel, inColumnOrder(cols, texts), cons, types));
-            } catch (RuntimeException e) {
-                return Result.<EntityRequest>failed(fqn, e);
-            }
+            Result<EntityRequest> result = table(rel, cols, cons, texts, types, dbFqn, schemas);
+            done.set(rel.oid());
+            return result;
         }).filter(r -> r != null).onClose(reads::close);
+    }
+
+    /** One relation with its rows: a table, a filtered result, or null when its schema was filtered (counted once). */
+    private Result<EntityRequest> table(Relation rel, List<ColumnRow> cols, List<ConstraintRow> cons,
+                                        List<ColumnComment> texts, ColumnTypes types, String dbFqn, Set<String> schemas) {
+        if (!schemas.contains(rel.schema())) {
+            return null;
+        }
+        Result<EntityRequest> notRead = notReadFilter(rel, dbFqn);
+        if (notRead != null) {
+            return notRead;
+        }
+        try {
+            types.learn(cols);
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        }
+        try {
+            return Result.ok(mapper.map(dbFqn, rel, inColumnOrder(cols, texts), cons, types));
+        } catch (RuntimeException e) {
+            return Result.failed(Fqn.append(dbFqn, rel.schema(), rel.name()), e);
+        }
+    }
+
+    /** Why a relation of an accepted schema is not ingested (an extension's, a kind or a name filtered), or null. */
+    private Result<EntityRequest> notReadFilter(Relation rel, String dbFqn) {
+        boolean view = "v".equals(rel.relkind()) || "m".equals(rel.relkind());
+        String fqn = Fqn.append(dbFqn, rel.schema(), rel.name());
+        if (rel.extension() != null) {
+            return Result.filtered(fqn, extensionMember(relationKind(rel.relkind()), rel.extension()));
+        }
+        if (view ? !config.includeViews() : !config.includeTables()) {
+            return Result.filtered(fqn, view ? "includeViews is false" : "includeTables is false");
+        }
+        String matched = config.useFqnForFiltering() ? fqn : rel.name();
+        Optional<String> rejected = tableFilter.rejection(matched);
+        return rejected.<Result<EntityRequest>>map(reason -> Result.filtered(fqn, reason)).orElse(null);
     }
 
     /** A relation's columns in attnum order, with their comments. */

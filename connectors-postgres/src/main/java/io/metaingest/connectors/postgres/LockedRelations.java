@@ -1,0 +1,238 @@
+package io.metaingest.connectors.postgres;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Fqn;
+import io.metaingest.api.Result;
+import io.metaingest.connectors.postgres.CatalogRows.Relation;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The tables of a database read past relations another session has locked. PostgreSQL's deparsing
+ * functions ({@code pg_get_viewdef} locks the relations a view reads, {@code pg_get_expr} the table of
+ * a column default, {@code pg_get_partkeydef} the partitioned table) wait for a lock that an
+ * {@code ALTER TABLE} or {@code VACUUM FULL} holds, so the database-wide catalog queries fail as a
+ * whole at {@code lock_timeout}. Those queries stay the normal path (no extra round trip while
+ * nothing is locked); after a lock timeout the relations not read yet are listed without any such
+ * function, the ones the filters leave out are counted as filtered without being touched, and the
+ * others are read in batches of {@value #BATCH} with the same queries, each batch under a savepoint;
+ * a batch that times out is read again relation by relation, so only a relation whose own read waits
+ * for the lock fails, naming the lock.
+ */
+final class LockedRelations {
+
+    /** Relations per query after a lock timeout: few round trips, little to read again when one times out. */
+    static final int BATCH = 500;
+
+    /** What the metadata source does with the relations of one database. */
+    interface Tables {
+        /** Whether {@code relation} (names, kind and extension only) is read, or counted without reading it. */
+        boolean reads(Relation relation);
+
+        /** The result of a relation that is not read (filtered), or null when nothing is counted for it. */
+        Result<EntityRequest> notRead(Relation relation);
+
+        /** The relations of {@code reads} merged with their rows and mapped, as the normal path does. */
+        Stream<Result<EntityRequest>> map(PostgresMetadataSource.TableReads reads);
+    }
+
+    private final Connection connection;
+    private final SchemaScope scope;
+    private final boolean ddl;
+    private final LockTimeout lockTimeout;
+    private final String dbFqn;
+    private final Tables tables;
+
+    LockedRelations(Connection connection, SchemaScope scope, boolean ddl, LockTimeout lockTimeout, String dbFqn,
+                    Tables tables) {
+        this.connection = connection;
+        this.scope = scope;
+        this.ddl = ddl;
+        this.lockTimeout = lockTimeout;
+        this.dbFqn = dbFqn;
+        this.tables = tables;
+    }
+
+    /** Whether {@code failure} is a statement the server cancelled at lock_timeout. */
+    static boolean isLockTimeout(Cursor.CatalogException failure) {
+        return LockTimeout.SQLSTATE.equals(failure.getCause().getSQLState());
+    }
+
+    /**
+     * {@code first} (the normal path), and after a lock timeout in it the relations after
+     * {@code done} (the oid of the last relation it produced a result for), read past the lock;
+     * {@code rollback} ends the aborted transaction first. Other failures go on as they came.
+     */
+    Stream<Result<EntityRequest>> resumeOnLockTimeout(Stream<Result<EntityRequest>> first, LongSupplier done,
+                                                     Runnable rollback) {
+        Iterator<Result<EntityRequest>> normal = first.iterator();
+        Iterator<Result<EntityRequest>> it = new Iterator<>() {
+            private Iterator<Result<EntityRequest>> current = normal;
+            private Stream<Result<EntityRequest>> rest;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    return current.hasNext();
+                } catch (Cursor.CatalogException e) {
+                    if (current != normal || !isLockTimeout(e)) {
+                        throw e;
+                    }
+                    first.close();
+                    rollback.run();
+                    rest = after(done.getAsLong());
+                    current = rest.iterator();
+                    return current.hasNext();
+                }
+            }
+
+            @Override
+            public Result<EntityRequest> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false)
+                .onClose(first::close);
+    }
+
+    /** The relations after oid {@code oid} (0: all), each read alone when a lock keeps its batch waiting. */
+    Stream<Result<EntityRequest>> after(long oid) {
+        List<Result<EntityRequest>> notRead = new ArrayList<>();
+        List<Relation> toRead = new ArrayList<>();
+        try (Cursor<Relation> listed = Cursor.open(connection, CatalogQueries.relationsAfter(scope),
+                rs -> new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), null, null, null,
+                        null, null, null, null, null, rs.getString(5)), oid)) {
+            for (Relation r = listed.poll(); r != null; r = listed.poll()) {
+                if (tables.reads(r)) {
+                    toRead.add(r);
+                } else {
+                    Optional.ofNullable(tables.notRead(r)).ifPresent(notRead::add);
+                }
+            }
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        }
+        Stream<List<Relation>> batches = Stream.iterate(0, from -> from < toRead.size(), from -> from + BATCH)
+                .map(from -> toRead.subList(from, Math.min(from + BATCH, toRead.size())));
+        return Stream.concat(notRead.stream(), batches.flatMap(batch -> read(batch).stream()));
+    }
+
+    /** One batch under a savepoint; again relation by relation when it waited for a lock. */
+    private List<Result<EntityRequest>> read(List<Relation> batch) {
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        }
+        try {
+            List<Result<EntityRequest>> results = readAll(batch);
+            connection.releaseSavepoint(savepoint);
+            return results;
+        } catch (Cursor.CatalogException e) {
+            if (!isLockTimeout(e)) {
+                throw e;
+            }
+            rollbackTo(savepoint);
+            if (batch.size() > 1) {
+                return batch.stream().flatMap(r -> read(List.of(r)).stream()).toList();
+            }
+            Relation locked = batch.get(0);
+            String fqn = Fqn.append(dbFqn, locked.schema(), locked.name());
+            return List.of(Result.failed(fqn, lockTimeout.locked(e.getCause(), holders(locked.oid()))));
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        }
+    }
+
+    private List<Result<EntityRequest>> readAll(List<Relation> batch) {
+        List<Cursor<?>> opened = new ArrayList<>();
+        try {
+            Array oids = connection.createArrayOf("oid", batch.stream().map(Relation::oid).toArray());
+            PostgresMetadataSource.TableReads reads = new PostgresMetadataSource.TableReads(
+                    open(opened, CatalogQueries.COLUMN_COMMENTS_OF, CatalogRows.ColumnComment::read, oids),
+                    open(opened, CatalogQueries.relations(scope, CatalogQueries.ONLY), Relation.reader(), oids),
+                    open(opened, CatalogQueries.columns(scope, ddl, CatalogQueries.ONLY), CatalogRows.ColumnRow.reader(),
+                            oids),
+                    open(opened, CatalogQueries.constraints(scope, ddl, CatalogQueries.ONLY),
+                            CatalogRows.ConstraintRow.reader(), oids));
+            try (Stream<Result<EntityRequest>> mapped = tables.map(reads)) {
+                return mapped.toList();
+            }
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        } finally {
+            opened.forEach(Cursor::close);
+        }
+    }
+
+    private <T> Cursor<T> open(List<Cursor<?>> opened, String sql, Cursor.RowMapper<T> mapper, Array oids)
+            throws SQLException {
+        Cursor<T> cursor = Cursor.open(connection, sql, mapper, oids);
+        opened.add(cursor);
+        return cursor;
+    }
+
+    private void rollbackTo(Savepoint savepoint) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            throw new Cursor.CatalogException(e);
+        }
+    }
+
+    /**
+     * The relations another session holds (or waits for) in ACCESS EXCLUSIVE mode, the only mode that
+     * blocks a catalog read, among the relation itself and those its view reads; null when unknown.
+     * pg_locks is readable by every role; naming a relation by regclass takes no lock.
+     */
+    private String holders(long oid) {
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            return null;
+        }
+        String holders = holdersOf(oid);
+        if (holders == null) {
+            rollbackTo(savepoint); // a failed query aborts the transaction the next batches read in
+        }
+        return holders;
+    }
+
+    private String holdersOf(long oid) {
+        String sql = CatalogQueries.MARKER + """
+                 SELECT string_agg(DISTINCT l.relation::regclass::text, ', ') FROM pg_locks l
+                 WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()
+                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                   AND (l.relation = ?::oid OR l.relation IN (SELECT d.refobjid FROM pg_depend d
+                        JOIN pg_rewrite r ON r.oid = d.objid AND d.classid = 'pg_rewrite'::regclass
+                        WHERE r.ev_class = ?::oid AND d.refclassid = 'pg_class'::regclass))""";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, oid);
+            ps.setLong(2, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            return null; // only the message's detail: the failure is reported without it
+        }
+    }
+}
