@@ -1,6 +1,7 @@
 package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.AppliedFilter;
+import io.metaingest.api.UserFacingMessage;
 import io.metaingest.connectors.postgres.PostgresTokens.Kind;
 import io.metaingest.connectors.postgres.PostgresTokens.Token;
 import java.sql.SQLException;
@@ -71,8 +72,17 @@ final class FilterCondition {
         if (condition == null || condition.isBlank() || !(state.startsWith("42") || state.startsWith("22"))) {
             return failure;
         }
-        return ServerError.of(AppliedFilter.SOURCE_CONFIG_PATH + ".filterCondition: PostgreSQL refused the condition: ",
-                failure, "; " + FIX);
+        return new Refused(AppliedFilter.SOURCE_CONFIG_PATH + ".filterCondition: PostgreSQL refused the condition: "
+                + ServerError.text(failure) + "; " + FIX, failure);
+    }
+
+    /** The server refused the query log's query for the condition in it: one line for users, the server's state kept. */
+    static final class Refused extends SQLException implements UserFacingMessage {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message, SQLException cause) {
+            super(message, cause.getSQLState(), cause);
+        }
     }
 
     /** What is wrong with the condition, on one line starting with {@value #PATH}; empty when it may be sent. */

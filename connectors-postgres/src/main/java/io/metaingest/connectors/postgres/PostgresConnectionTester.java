@@ -276,11 +276,7 @@ public final class PostgresConnectionTester implements ConnectionTester {
         // condition gets wrong now rather than when the run reads the log.
         try {
             QueryLog.read(c, schema.get(), null, filterCondition, 0);
-        } catch (SQLException e) {
-            SQLException refused = FilterCondition.refused(filterCondition, e);
-            if (refused == e) {
-                throw e;
-            }
+        } catch (FilterCondition.Refused refused) {
             throw new ConnectionException(Reason.OTHER, refused.getMessage(), refused);
         }
         return readable + "; the server accepts filterCondition";

@@ -26,11 +26,6 @@ final class ServerError extends SQLException implements UserFacingMessage {
         return new ServerError(text(sql), sql);
     }
 
-    /** {@code failure}'s text between {@code before} and {@code after}: the server's error put in context. */
-    static ServerError of(String before, SQLException failure, String after) {
-        return new ServerError(before + text(failure) + after, failure);
-    }
-
     /** The server's message on one line, without the statement position. */
     static String text(SQLException sql) {
         return PostgresClient.oneLine(sql.getMessage() == null ? "" : sql.getMessage()
