@@ -132,7 +132,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
 
     /** The cursors of the table part. */
     record TableReads(Rows<ColumnComment> comments, Rows<Relation> relations, Rows<ColumnRow> columns,
-                              Rows<ConstraintRow> constraints) {
+                      Rows<ConstraintRow> constraints) {
         void close() {
             relations.close();
             columns.close();
@@ -242,7 +242,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
 
                     @Override
                     public Result<EntityRequest> notRead(Relation relation) {
-                        return schemas.contains(relation.schema()) ? notReadFilter(relation, dbFqn) : null;
+                        return schemas.contains(relation.schema()) ? filtered(relation, dbFqn) : null;
                     }
 
                     @Override
@@ -292,7 +292,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         if (!schemas.contains(rel.schema())) {
             return null;
         }
-        Result<EntityRequest> notRead = notReadFilter(rel, dbFqn);
+        Result<EntityRequest> notRead = filtered(rel, dbFqn);
         if (notRead != null) {
             return notRead;
         }
@@ -309,7 +309,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
     }
 
     /** Why a relation of an accepted schema is not ingested (an extension's, a kind or a name filtered), or null. */
-    private Result<EntityRequest> notReadFilter(Relation rel, String dbFqn) {
+    private Result<EntityRequest> filtered(Relation rel, String dbFqn) {
         boolean view = "v".equals(rel.relkind()) || "m".equals(rel.relkind());
         String fqn = Fqn.append(dbFqn, rel.schema(), rel.name());
         if (rel.extension() != null) {
