@@ -72,8 +72,10 @@ public final class CursorPaging {
             while (index >= page.items().size() && page.hasNext()) {
                 String cursor = page.nextCursor();
                 if (!followed.add(cursor)) {
+                    // The first page came without a cursor, each later one with a cursor followed.
+                    int read = followed.size() + 1;
                     throw VendorApiException.paging(endpoint, "the next cursor repeats one already followed ("
-                            + followed.size() + " pages in); the listing would loop, so it stops here");
+                            + read + (read == 1 ? " page" : " pages") + " read); the listing would loop, so it stops here");
                 }
                 page = Objects.requireNonNull(fetcher.fetch(cursor), "page");
                 index = 0;

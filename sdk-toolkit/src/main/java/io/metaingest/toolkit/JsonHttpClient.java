@@ -108,6 +108,12 @@ public final class JsonHttpClient {
     private final Breaker breaker;
     /** Whether the service has answered once: a refusal after that is a restart, not a wrong host. */
     private final java.util.concurrent.atomic.AtomicBoolean reached = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Whether the service has answered JSON once: a page that is not JSON before that is the address's fault. */
+    private final java.util.concurrent.atomic.AtomicBoolean answeredJson = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How messages name the API, e.g. {@code the Fivetran API}. */
+    private final String apiName;
+    /** The workflow setting that holds the API's address, e.g. {@code source.serviceConnection.config.hostPort}, or null. */
+    private final String hostSetting;
 
     private JsonHttpClient(Builder b) {
         this.http = b.http;
@@ -125,6 +131,8 @@ public final class JsonHttpClient {
         this.errorReader = b.errorReader;
         this.defaultHeaders = Map.copyOf(b.defaultHeaders);
         this.breaker = b.giveUpAfter > 0 ? new Breaker(b.giveUpAfter) : null;
+        this.apiName = b.vendor == null ? "the API at " + host : "the " + b.vendor + " API";
+        this.hostSetting = b.hostSetting;
     }
 
     /**
@@ -323,7 +331,7 @@ public final class JsonHttpClient {
             } else if (status >= 500) {
                 VendorApiException error = error(response, attempt);
                 if (attempt >= maxAttempts) {
-                    throw failedForGood(error, false);
+                    throw failedForGood(serviceFailing(response, attempt), false);
                 }
                 unknownOutcome = true;
                 backOff(endpoint, attempt, maxAttempts - 1, "HTTP " + status, spent, error);
@@ -447,11 +455,13 @@ public final class JsonHttpClient {
         }
         try {
             JsonNode body = mapper.readTree(bytes);
+            answeredJson.set(true);
             return new ApiResponse(endpoint, status, raw.headers(), body == null ? MissingNode.getInstance() : body, null);
         } catch (IOException e) {
             if (status >= 200 && status < 300) {
                 throw new VendorApiException(VendorApiException.Kind.MALFORMED, endpoint, host, status, VendorError.NONE,
-                        endpoint + ": malformed JSON in a " + status + " response (" + scrub(jsonProblem(e)) + ")", e);
+                        endpoint + ": malformed JSON in a " + status + " response (" + scrub(jsonProblem(e)) + ")"
+                                + notThisApi(bytes), e);
             }
             // An HTML error page from a proxy: its first line says what the status does not.
             return new ApiResponse(endpoint, status, raw.headers(), MissingNode.getInstance(),
@@ -606,6 +616,33 @@ public final class JsonHttpClient {
                 vendor, text, null);
     }
 
+    /**
+     * A 5xx the retries did not get past, named as the service's own failure: the vendor, the status,
+     * its code and message, and what the user can do about it.
+     */
+    private VendorApiException serviceFailing(ApiResponse response, int attempt) {
+        VendorApiException error = error(response, attempt);
+        return new VendorApiException(error.kind(), error.endpoint(), host, error.httpStatus(), error.vendorError(),
+                response.endpoint() + ": " + apiName + " answered HTTP " + response.status() + error.vendorError().suffix()
+                        + (attempt > 1 ? " (after " + attempt + " attempts)" : "")
+                        + ": the service is failing; retry later", null);
+    }
+
+    /**
+     * Why a 2xx body that is not JSON is likely no answer of this API at all, with the setting to check:
+     * an HTML page (a proxy's, a login page, a web site), or any non-JSON before the host ever answered
+     * JSON. Empty for a body broken off after the API answered JSON (a truncated page).
+     */
+    private String notThisApi(byte[] bytes) {
+        boolean html = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).stripLeading().startsWith("<");
+        if (!html && answeredJson.get()) {
+            return "";
+        }
+        String setting = hostSetting != null ? hostSetting : "the address " + host;
+        return ": " + (html ? "an HTML page, " : "") + "not " + apiName + " answering; usually " + setting
+                + " is wrong, or a proxy or login page answers in its place: check " + setting;
+    }
+
     /** Removes the authenticator's secrets, as is and URL-encoded, from a text meant for a message. */
     private String scrub(String text) {
         if (text == null) {
@@ -633,7 +670,11 @@ public final class JsonHttpClient {
         String text = firstLine(json.getOriginalMessage() == null ? e.getClass().getSimpleName() : json.getOriginalMessage())
                 .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
                 .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "")
-                .replaceAll("\\[Source:[^\\]]*\\]", "");
+                .replaceAll("\\[Source:[^\\]]*\\]", "")
+                // Jackson lists every kind of JSON value it would have taken: noise in a one-line message.
+                .replaceAll("(: was expecting)? \\(JSON String, .*?'false'\\)", "")
+                .replaceAll("\\s+$", "");
+        text = text.length() > 120 ? text.substring(0, 120) + "…" : text;
         com.fasterxml.jackson.core.JsonLocation at = json.getLocation();
         return at == null || at.getLineNr() < 0 ? text : text + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
@@ -659,6 +700,8 @@ public final class JsonHttpClient {
         private VendorError.Reader errorReader = VendorError.COMMON;
         private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
         private int giveUpAfter;
+        private String vendor;
+        private String hostSetting;
 
         private Builder(HttpClient http, ObjectMapper mapper, URI base) {
             this.http = Objects.requireNonNull(http, "http");
@@ -725,6 +768,21 @@ public final class JsonHttpClient {
                 throw new IllegalArgumentException("callsInARow must be at least 1, was " + callsInARow);
             }
             this.giveUpAfter = callsInARow;
+            return this;
+        }
+
+        /**
+         * How messages name the API and the setting that holds its address, so a failure tells the user
+         * what to check: a 5xx the retries did not get past reads {@code the Fivetran API answered HTTP 500
+         * …: the service is failing; retry later}, and a 200 with an HTML page (or no JSON before any JSON
+         * answer) names {@code hostSetting}. Default: the API named by its address, no setting.
+         *
+         * @param vendorName the vendor's name as users know it, e.g. {@code Fivetran}
+         * @param hostSettingPath the setting's path in the workflow file, e.g. {@code ConnectionPath.of("hostPort")}
+         */
+        public Builder vendor(String vendorName, String hostSettingPath) {
+            this.vendor = Objects.requireNonNull(vendorName, "vendorName");
+            this.hostSetting = Objects.requireNonNull(hostSettingPath, "hostSettingPath");
             return this;
         }
 

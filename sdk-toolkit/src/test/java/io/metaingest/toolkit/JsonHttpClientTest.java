@@ -236,7 +236,9 @@ class JsonHttpClientTest {
                     assertThat(e.vendorMessage()).isEqualTo("Try again later");
                     assertThat(e.endpoint()).isEqualTo("GET /v1/x");
                     assertThat(e.getMessage())
-                            .isEqualTo("GET /v1/x: HTTP 503 ServiceUnavailable: Try again later (after 5 attempts)");
+                            .isEqualTo("GET /v1/x: the API at " + server.base("").toString().replaceAll("/$", "")
+                                    + " answered HTTP 503 ServiceUnavailable: Try again later (after 5 attempts): the"
+                                    + " service is failing; retry later");
                 });
         assertThat(server.seen).hasSize(5);
         assertThat(sleeper.waits).hasSize(4);
@@ -502,6 +504,53 @@ class JsonHttpClientTest {
                     .contains("(line 1, column ").doesNotContain("Source:").doesNotContain("StreamReadFeature");
         });
         assertThat(server.seen).hasSize(1);
+    }
+
+    @Test
+    void anHtmlPageInA200NamesTheVendorAndTheHostSettingWithoutJacksonNoise() {
+        server.always("/v1/groups", r -> json(200, "<html><body>Proxy login</body></html>"));
+        JsonHttpClient client = builder().vendor("Fivetran", "source.serviceConnection.config.hostPort").build();
+        assertThatThrownBy(() -> client.get("/groups")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.kind()).isEqualTo(VendorApiException.Kind.MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("GET /v1/groups: malformed JSON in a 200 response (Unexpected character"
+                    + " ('<' (code 60)): expected a valid value (line 1, column 1)): an HTML page, not the Fivetran API"
+                    + " answering; usually source.serviceConnection.config.hostPort is wrong, or a proxy or login page"
+                    + " answers in its place: check source.serviceConnection.config.hostPort");
+        });
+    }
+
+    @Test
+    void aBodyBrokenOffAfterTheApiAnsweredJsonIsNotBlamedOnTheAddress() {
+        server.once("/v1/a", json(200, OK)).always("/v1/b", r -> json(200, "{\"data\": [1, 2"));
+        JsonHttpClient client = builder().vendor("Fivetran", "source.serviceConnection.config.hostPort").build();
+        client.get("/a");
+        assertThatThrownBy(() -> client.get("/b")).isInstanceOf(VendorApiException.class)
+                .hasMessageStartingWith("GET /v1/b: malformed JSON in a 200 response (Unexpected end-of-input")
+                .hasMessageNotContaining("hostPort");
+    }
+
+    @Test
+    void notJsonBeforeAnyJsonAnswerNamesTheAddressWhenNoSettingIsGiven() {
+        server.always("/v1/x", r -> json(200, "pong"));
+        JsonHttpClient client = builder().build();
+        String host = server.base("").toString().replaceAll("/$", "");
+        assertThatThrownBy(() -> client.get("/x")).isInstanceOf(VendorApiException.class)
+                .hasMessage("GET /v1/x: malformed JSON in a 200 response (Unrecognized token 'pong' (line 1, column 5)):"
+                        + " not the API at " + host + " answering; usually the address " + host + " is wrong, or a proxy"
+                        + " or login page answers in its place: check the address " + host);
+    }
+
+    @Test
+    void aPersistent5xxNamesTheVendorAndWhatToDo() {
+        server.always("/v1/groups", r -> json(500, "{\"code\":\"InternalError\",\"message\":\"boom\"}"));
+        JsonHttpClient client = builder().vendor("Fivetran", "source.serviceConnection.config.hostPort").build();
+        assertThatThrownBy(() -> client.get("/groups")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(500);
+            assertThat(e.vendorCode()).isEqualTo("InternalError");
+            assertThat(e.getMessage()).isEqualTo("GET /v1/groups: the Fivetran API answered HTTP 500 InternalError: boom"
+                    + " (after 4 attempts): the service is failing; retry later");
+        });
+        assertThat(server.seen).hasSize(4);
     }
 
     @Test
