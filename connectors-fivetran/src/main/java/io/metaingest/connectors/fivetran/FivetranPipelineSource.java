@@ -295,8 +295,8 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         }
         for (PatternUse use : patternUses) {
             if (use.displayMatches == 0 && use.idExample != null) {
-                out.add(Result.warning("pipelineFilterPattern", "the " + use.field + " pattern \"" + use.regex
-                        + "\" matches no pipeline display name but matches the id of " + use.idExample
+                out.add(Result.warning(AppliedFilter.SOURCE_CONFIG_PATH + ".pipelineFilterPattern", "the " + use.field
+                        + " pattern \"" + use.regex + "\" matches no pipeline display name but matches the id of " + use.idExample
                         + "; " + FivetranPipelineNames.DISPLAY_NAMES + ": rewrite the pattern (`metaingest migrate"
                         + " --resolve` does it)"));
             }

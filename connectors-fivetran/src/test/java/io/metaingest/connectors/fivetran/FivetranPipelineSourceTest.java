@@ -197,6 +197,8 @@ class FivetranPipelineSourceTest {
             assertThat(warnings.get(0)).contains("\"^conn_00\"", "projected_sickle_conn_000", "OpenMetadata 1.6", "display names");
             assertThat(warnings.get(1)).contains("excludes", "\"^projected_sickle_\"", "1.6");
             assertThat(results.get(results.size() - 1)).isInstanceOf(Result.Warning.class); // reported at the end
+            // Named by the field's full path, as every other filter warning is.
+            assertThat(names(results, Result.Warning.class)).containsOnly("source.sourceConfig.config.pipelineFilterPattern");
         }
     }
 
