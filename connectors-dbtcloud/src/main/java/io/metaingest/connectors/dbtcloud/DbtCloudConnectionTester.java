@@ -86,13 +86,11 @@ public class DbtCloudConnectionTester implements ConnectionTester {
                     if (e.httpStatus() != 404) {
                         throw e;
                     }
-                    problems.add("job " + id + " of jobIds does not exist in account " + connection.accountId()
-                            + " (HTTP 404" + (e.vendorMessage() == null ? "" : ": " + e.vendorMessage()) + ")");
+                    problems.add(JobIdProblems.doesNotExist(id, connection.accountId(), e));
                     continue;
                 }
                 if (!projectIds.isEmpty() && !projectIds.contains(job.projectId())) {
-                    problems.add("job " + id + " of jobIds is in project " + job.projectId() + ", in none of projectIds "
-                            + projectIds);
+                    problems.add(JobIdProblems.outsideProjects(id, job.projectId(), projectIds));
                     continue;
                 }
                 firstFound = firstFound == null ? job : firstFound;

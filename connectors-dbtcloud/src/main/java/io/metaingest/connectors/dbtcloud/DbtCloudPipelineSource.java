@@ -131,8 +131,7 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
             return List.of(unread.failed(failed.what(), failed.what(), "the jobs it had not yet listed", failed.error()));
         }
         if (selected instanceof Missing missing) {
-            return List.of(Result.failed("job " + missing.jobId(), "job " + missing.jobId() + " of jobIds is in none of"
-                    + " projectIds " + missing.projectIds() + "; remove it from jobIds or add its project"));
+            return List.of(missing(missing));
         }
         if (selected instanceof EmptyProject empty) {
             return List.of(Result.failed("project " + empty.projectId(), "project " + empty.projectId() + " of projectIds"
@@ -145,9 +144,7 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
                 job = client.job(byId.jobId());
             } catch (VendorApiException e) {
                 return List.of(Result.failed("job " + byId.jobId(), e.httpStatus() == 404
-                        ? "job " + byId.jobId() + " of jobIds does not exist in account " + connection.accountId()
-                                + " (HTTP 404" + (e.vendorMessage() == null ? "" : ": " + e.vendorMessage())
-                                + "); remove it from jobIds"
+                        ? JobIdProblems.doesNotExist(byId.jobId(), connection.accountId(), e) + "; remove it from jobIds"
                         : "job " + byId.jobId() + ": " + e.getMessage()));
             }
         } else {
@@ -158,6 +155,30 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
             return List.of(Result.filtered(label(job), "pipelineFilterPattern: job name " + rejection.get()));
         }
         return jobRecords(job, lineage);
+    }
+
+    /**
+     * A job id of jobIds that none of the projects listed: asked for by id, to tell a job that does not
+     * exist (as test-connection tells it) from one in another project, each with its own fix.
+     */
+    private Result<EntityRequest> missing(Missing missing) {
+        String name = "job " + missing.jobId();
+        DbtJob job;
+        try {
+            job = client.job(missing.jobId());
+        } catch (VendorApiException e) {
+            return Result.failed(name, e.httpStatus() == 404
+                    ? JobIdProblems.doesNotExist(missing.jobId(), connection.accountId(), e) + "; remove it from jobIds"
+                    : name + " of jobIds, in none of the listings of projectIds " + missing.projectIds() + ": "
+                            + e.getMessage());
+        }
+        if (missing.projectIds().contains(job.projectId())) {
+            // The listing of its project did not return it: the job was made during the run, or the listing is wrong.
+            return Result.failed(name, name + " of jobIds is in project " + job.projectId() + ", yet the listing of that"
+                    + " project did not return it; run again");
+        }
+        return Result.failed(name, JobIdProblems.outsideProjects(missing.jobId(), job.projectId(), missing.projectIds())
+                + "; remove it from jobIds or add " + job.projectId() + " to projectIds");
     }
 
     private List<Result<EntityRequest>> jobRecords(DbtJob job, boolean lineage) {

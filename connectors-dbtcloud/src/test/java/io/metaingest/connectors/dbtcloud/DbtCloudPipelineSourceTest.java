@@ -138,7 +138,23 @@ class DbtCloudPipelineSourceTest {
         assertThat(pipelineNames(results)).containsExactly(inB);
         assertThat(failures(results)).singleElement().satisfies(f -> {
             assertThat(f.error().name()).isEqualTo("job " + inA);
-            assertThat(f.error().error()).contains(inA, "in none of projectIds [" + DbtCloudFixtures.PROJECT_B + "]");
+            assertThat(f.error().error()).isEqualTo("job " + inA + " of jobIds is in project " + DbtCloudFixtures.PROJECT_A
+                    + ", in none of projectIds [" + DbtCloudFixtures.PROJECT_B + "]; remove it from jobIds or add "
+                    + DbtCloudFixtures.PROJECT_A + " to projectIds");
+        });
+    }
+
+    /** As test-connection says it: an id of jobIds that no project listed may be no job at all. */
+    @Test
+    void projectIdsNarrowedByJobIdsAndAnIdThatDoesNotExistSaysSo() throws Exception {
+        String inB = DbtCloudFixtures.jobId(100);
+        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(inB, "99999"),
+                List.of(DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
+        assertThat(pipelineNames(results)).containsExactly(inB);
+        assertThat(failures(results)).singleElement().satisfies(f -> {
+            assertThat(f.error().name()).isEqualTo("job 99999");
+            assertThat(f.error().error()).isEqualTo("job 99999 of jobIds does not exist in account "
+                    + DbtCloudFixtures.ACCOUNT + " (HTTP 404: The requested resource was not found.); remove it from jobIds");
         });
     }
 

@@ -1,0 +1,25 @@
+package io.metaingest.connectors.dbtcloud;
+
+import io.metaingest.toolkit.VendorApiException;
+import java.util.List;
+
+/**
+ * How a configured job id that cannot be read is told, in the same words by ingest and by
+ * test-connection; each caller adds its own fix.
+ */
+final class JobIdProblems {
+
+    private JobIdProblems() {
+    }
+
+    /** {@code jobId} of jobIds answered 404: the account has no such job. */
+    static String doesNotExist(String jobId, String accountId, VendorApiException notFound) {
+        return "job " + jobId + " of jobIds does not exist in account " + accountId + " (HTTP 404"
+                + (notFound.vendorMessage() == null ? "" : ": " + notFound.vendorMessage()) + ")";
+    }
+
+    /** {@code jobId} of jobIds exists, but in a project that is not one of {@code projectIds}. */
+    static String outsideProjects(String jobId, String projectId, List<String> projectIds) {
+        return "job " + jobId + " of jobIds is in project " + projectId + ", in none of projectIds " + projectIds;
+    }
+}
