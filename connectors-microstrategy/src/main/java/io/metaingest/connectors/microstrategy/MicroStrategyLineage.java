@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -106,11 +107,14 @@ public class MicroStrategyLineage {
                     + firstLine(e.getMessage()) + ")"));
             return List.copyOf(out);
         }
-        List<String> unqualified = new ArrayList<>();
+        // Tables that cannot be resolved, by what their name lacks (or has too much of).
+        Map<String, List<String>> unresolved = new TreeMap<>();
         EntityReference model = EntityReference.byFqn("dashboardDataModel", modelFqn);
         for (List<String> table : tables) {
             if (table.size() != 3) {
-                unqualified.add(String.join(".", table));
+                unresolved.computeIfAbsent(table.size() == 1 ? "no database and schema"
+                        : table.size() == 2 ? "no database" : "more parts than database.schema.table",
+                        k -> new ArrayList<>()).add(String.join(".", table));
                 continue;
             }
             for (String service : dbServiceNames) {
@@ -119,11 +123,9 @@ public class MicroStrategyLineage {
                         new LineageDetails(sql.get(), null, null, null, LineageSource.DASHBOARD_LINEAGE))));
             }
         }
-        if (!unqualified.isEmpty()) {
-            out.add(Result.warning(modelFqn, label + ": cannot resolve " + String.join(", ", unqualified)
-                    + " in " + String.join(", ", dbServiceNames) + ": the cube's SQL names no database and schema"
-                    + " for them, so no lineage to them"));
-        }
+        unresolved.forEach((missing, names) -> out.add(Result.warning(modelFqn, label + ": cannot resolve "
+                + String.join(", ", names) + " in " + String.join(", ", dbServiceNames) + ": the cube's SQL names "
+                + missing + " for them, so no lineage to them")));
         return List.copyOf(out);
     }
 

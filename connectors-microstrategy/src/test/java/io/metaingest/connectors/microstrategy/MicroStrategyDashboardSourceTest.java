@@ -134,8 +134,11 @@ class MicroStrategyDashboardSourceTest {
                 .as("one edge per dataset of every dossier read").hasSize(129 + 33);
 
         List<String> warnings = of(results, Result.Warning.class).stream().map(w -> ((Result.Warning<?>) w).message()).toList();
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("Call Center Cube", "ITEM_EMP_SLS", "LU_CALL_CTR",
-                "names no database and schema"));
+        // Each says what its tables' names lack: the schema-qualified one has its schema, only the database is missing.
+        String callCenter = "dataset Call Center Cube (" + fixtures.cubes.get("unqualified").id() + "): cannot resolve ";
+        assertThat(warnings).contains(callCenter + "ITEM_EMP_SLS in warehouse_pg: the cube's SQL names no database and"
+                + " schema for them, so no lineage to them", callCenter + "sales.LU_CALL_CTR in warehouse_pg: the cube's"
+                + " SQL names no database for them, so no lineage to them");
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("Imported Budget Spreadsheet", "SQL"));
         assertThat(server.seen()).filteredOn(s -> s.key().startsWith("sqlView/")).as("each cube's SQL read once")
                 .hasSize(6);

@@ -123,7 +123,7 @@ final class MstrFixtures {
                 drop table ZZMD00;
                 """, null);
         cube("unqualified", "Call Center Cube", """
-                select a11.CALL_CTR_ID, sum(a11.TOT_COST) from ITEM_EMP_SLS a11 join LU_CALL_CTR a12 on (a11.CALL_CTR_ID = a12.CALL_CTR_ID) group by a11.CALL_CTR_ID
+                select a11.CALL_CTR_ID, sum(a11.TOT_COST) from ITEM_EMP_SLS a11 join sales.LU_CALL_CTR a12 on (a11.CALL_CTR_ID = a12.CALL_CTR_ID) group by a11.CALL_CTR_ID
                 """, null);
         cube("imported", "Imported Budget Spreadsheet", null, null);
         cube("workforce", "Workforce Cube", """
