@@ -91,11 +91,13 @@ public class DbtCloudClient {
                    Sleeper sleeper) {
         Objects.requireNonNull(connection.token(), "token");
         Authenticator token = Authenticator.header("Authorization", "Token ", connection.token());
-        this.admin = configure(JsonHttpClient.builder(http, mapper, connection.accountApi()), token, policy, sleeper);
+        this.admin = configure(JsonHttpClient.builder(http, mapper, connection.accountApi())
+                .vendor(HINTS.vendor(), ConnectionPath.of("host")), token, policy, sleeper);
         URI graphql = connection.discoveryUri();
         this.discoveryPath = graphql.getRawPath() == null || graphql.getRawPath().isEmpty() ? "/" : graphql.getRawPath();
         this.discovery = configure(JsonHttpClient.builder(http, mapper,
-                URI.create(graphql.getScheme() + "://" + graphql.getRawAuthority())), token, policy, sleeper);
+                URI.create(graphql.getScheme() + "://" + graphql.getRawAuthority()))
+                .vendor(DISCOVERY_HINTS.vendor(), ConnectionPath.of("discoveryAPI")), token, policy, sleeper);
         this.mapper = mapper;
     }
 
@@ -216,7 +218,9 @@ public class DbtCloudClient {
      */
     public ConnectionException asDiscoveryConnectionException(VendorApiException e) {
         ConnectionException c = e.toConnectionException(DISCOVERY_HINTS);
-        if (c.reason() != ConnectionException.Reason.OTHER) {
+        // A 5xx already names the API and says to retry; a page that is not the API already names discoveryAPI.
+        if (c.reason() != ConnectionException.Reason.OTHER || e.httpStatus() >= 500
+                || e.getMessage().contains(ConnectionPath.of("discoveryAPI"))) {
             return c;
         }
         return new ConnectionException(ConnectionException.Reason.OTHER, DISCOVERY_HINTS.vendor() + " API: "

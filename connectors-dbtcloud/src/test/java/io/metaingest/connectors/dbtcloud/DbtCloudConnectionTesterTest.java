@@ -109,6 +109,37 @@ class DbtCloudConnectionTesterTest {
                 .doesNotContain("accountId");
     }
 
+    /** What a wrong host answers (a web site, a proxy's login page) names host, each setting once. */
+    @Test
+    void anHtmlPageInPlaceOfEitherApiNamesItsOwnSetting() {
+        DbtCloudServer.Reply page = new DbtCloudServer.Reply(200, "<html><body>Sign in</body></html>",
+                java.util.Map.of("Content-Type", "text/html"));
+        server.faultOnce("jobs@0", page);
+        ConnectionException admin = catchThrowableOfType(ConnectionException.class,
+                () -> tester(TestSupport.connection(server)).test());
+        assertThat(admin.getMessage()).startsWith("GET /api/v2/accounts/" + DbtCloudFixtures.ACCOUNT + "/jobs/: malformed JSON")
+                .endsWith(": an HTML page, not the dbt Cloud API answering; usually source.serviceConnection.config.host"
+                        + " is wrong, or a proxy or login page answers in its place: check source.serviceConnection.config.host");
+
+        server.faultOnce("discovery/" + DbtCloudFixtures.jobId(0), page);
+        ConnectionException discovery = catchThrowableOfType(ConnectionException.class,
+                () -> tester(TestSupport.connection(server)).test());
+        assertThat(discovery.getMessage()).startsWith("POST /graphql: malformed JSON").endsWith(": an HTML page, not the"
+                + " dbt Cloud Discovery API answering; usually source.serviceConnection.config.discoveryAPI is wrong, or a"
+                + " proxy or login page answers in its place: check source.serviceConnection.config.discoveryAPI");
+    }
+
+    @Test
+    void aDiscoveryApiFailingAfterTheRetriesNamesItAndSaysToRetryLater() {
+        for (int attempt = 0; attempt < TestSupport.FAST.maxAttempts(); attempt++) {
+            server.faultOnce("discovery/" + DbtCloudFixtures.jobId(0), DbtCloudServer.error(500, "Internal error"));
+        }
+        ConnectionException e = catchThrowableOfType(ConnectionException.class,
+                () -> tester(TestSupport.connection(server)).test());
+        assertThat(e.getMessage()).isEqualTo("POST /graphql: the dbt Cloud Discovery API answered HTTP 500: Internal error"
+                + " (after " + TestSupport.FAST.maxAttempts() + " attempts): the service is failing; retry later");
+    }
+
     @Test
     void aWrongAccountIsNotFoundNamingHostAndAccountId() {
         DbtCloudConnection other = DbtCloudConnection.of(server.host(), server.discoveryApi(), "1", DbtCloudFixtures.TOKEN);

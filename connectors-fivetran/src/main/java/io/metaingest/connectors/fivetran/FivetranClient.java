@@ -87,6 +87,7 @@ public class FivetranClient {
         }
         this.http = JsonHttpClient.builder(http, mapper, connection.apiBase())
                 .authenticator(Authenticator.basic(connection.apiKey(), connection.apiSecret()))
+                .vendor(HINTS.vendor(), ConnectionPath.of("hostPort"))
                 .retryPolicy(policy)
                 .sleeper(sleeper)
                 .build();

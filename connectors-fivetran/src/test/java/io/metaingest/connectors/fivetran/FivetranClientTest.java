@@ -183,6 +183,21 @@ class FivetranClientTest {
         }
     }
 
+    /** What a wrong hostPort (a web site, a proxy's login page) answers: named as such, with the setting. */
+    @Test
+    void anHtmlPageInPlaceOfTheApiNamesFivetranAndHostPort() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
+                .faultAlways("groups@0", FivetranServer.json(200, "<html><body>Sign in to the proxy</body></html>"))) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThatThrownBy(() -> client.groupsPage(null)).isInstanceOfSatisfying(VendorApiException.class, e ->
+                    assertThat(client.asConnectionException(e)).hasMessage("GET /v1/groups: malformed JSON in a 200"
+                            + " response (Unexpected character ('<' (code 60)): expected a valid value (line 1, column 1)):"
+                            + " an HTML page, not the Fivetran API answering; usually"
+                            + " source.serviceConnection.config.hostPort is wrong, or a proxy or login page answers in its"
+                            + " place: check source.serviceConnection.config.hostPort"));
+        }
+    }
+
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"{\"code\":\"Success\",\"data\":{\"items\":\"none\"}}",
             "{\"code\":\"Success\",\"data\":{\"next_cursor\":null}}"})

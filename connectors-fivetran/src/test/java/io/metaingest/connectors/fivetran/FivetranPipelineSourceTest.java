@@ -265,8 +265,9 @@ class FivetranPipelineSourceTest {
             List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, false, SERVICES));
 
             assertThat(endedWith).isNotNull().hasMessage("could not list connectors of group schoolmaster_heedless"
-                    + " (Production): GET /v1/groups/schoolmaster_heedless/connections: HTTP 500 InternalServerError:"
-                    + " An unexpected error occurred (after 4 attempts); the pipelines it holds were not read"
+                    + " (Production): GET /v1/groups/schoolmaster_heedless/connections: the Fivetran API answered HTTP 500"
+                    + " InternalServerError: An unexpected error occurred (after 4 attempts): the service is failing;"
+                    + " retry later; the pipelines it holds were not read"
                     + " (and mark-deleted was skipped)");
             assertThat(names(results, Result.Failed.class)).containsExactly("group schoolmaster_heedless (Production) connectors");
             // Staging's 100, Production's first page of 25, and Marketing's 60 after it were still read.
@@ -292,7 +293,7 @@ class FivetranPipelineSourceTest {
                 }
             }
             assertThat(endedWith).isNotNull().hasMessageStartingWith("could not list the groups (2 read): GET /v1/groups:"
-                    + " HTTP 500").hasMessageEndingWith("; the pipelines of the groups not listed were not read"
+                    + " the Fivetran API answered HTTP 500").hasMessageEndingWith("; the pipelines of the groups not listed were not read"
                     + " (and mark-deleted was skipped)");
             assertThat(names(results, Result.Failed.class)).containsExactly("groups");
             assertThat(records(results, CreatePipelineRequest.class)).isNotEmpty();

@@ -96,6 +96,7 @@ public class MicroStrategyClient implements AutoCloseable {
         this.session = new MicroStrategySession(connection);
         this.http = JsonHttpClient.builder(http, mapper, connection.apiBase())
                 .authenticator(session)
+                .vendor(HINTS.vendor(), ConnectionPath.of("hostPort"))
                 .retryPolicy(policy)
                 .sleeper(sleeper)
                 .errorReader(ERRORS)

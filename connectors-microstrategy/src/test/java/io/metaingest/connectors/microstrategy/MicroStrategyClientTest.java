@@ -10,6 +10,7 @@ import io.metaingest.toolkit.VendorApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,9 +132,34 @@ class MicroStrategyClientTest {
         client.login();
         assertThatThrownBy(() -> client.definition(MstrFixtures.TUTORIAL_ID, dossier))
                 .isInstanceOf(VendorApiException.class)
-                .hasMessage("GET /MicroStrategyLibrary/api/v2/dossiers/" + dossier + "/definition: HTTP 500 ERR001: "
-                        + "Object is locked (ticket c0ffee00c0ffee00c0ffee00c0ffee00) (after 4 attempts)");
+                .hasMessage("GET /MicroStrategyLibrary/api/v2/dossiers/" + dossier + "/definition: the MicroStrategy API"
+                        + " answered HTTP 500 ERR001: Object is locked (ticket c0ffee00c0ffee00c0ffee00c0ffee00)"
+                        + " (after 4 attempts): the service is failing; retry later");
         client.close();
+    }
+
+    @Test
+    void aLoginThatKeepsFailingOnTheServerNamesMicroStrategyAndTheNextStep() {
+        server = new MstrServer(MstrFixtures.small());
+        server.faultAlways("login", MstrServer.internal("Intelligence Server is starting"));
+        MicroStrategyClient client = client(connection(server));
+        assertThatThrownBy(client::login).isInstanceOfSatisfying(VendorApiException.class, e ->
+                assertThat(client.asConnectionException(e)).hasMessage("POST /MicroStrategyLibrary/api/auth/login: the"
+                        + " MicroStrategy API answered HTTP 500 ERR001: Intelligence Server is starting (ticket"
+                        + " c0ffee00c0ffee00c0ffee00c0ffee00) (after 4 attempts): the service is failing; retry later"));
+    }
+
+    @Test
+    void aLoginPageInPlaceOfTheApiNamesHostPort() {
+        server = new MstrServer(MstrFixtures.small());
+        server.faultAlways("login", new MstrServer.Reply(200, "<!DOCTYPE html><html><title>Sign in</title></html>",
+                Map.of("Content-Type", "text/html")));
+        MicroStrategyClient client = client(connection(server));
+        assertThatThrownBy(client::login).isInstanceOf(VendorApiException.class)
+                .hasMessageEndingWith(": an HTML page, not the MicroStrategy API answering; usually"
+                        + " source.serviceConnection.config.hostPort is wrong, or a proxy or login page answers in its"
+                        + " place: check source.serviceConnection.config.hostPort")
+                .hasMessageNotContaining("JSON String");
     }
 
     @Test

@@ -54,8 +54,8 @@ class MicroStrategyDashboardSourceTest {
         assertThat(failures).singleElement().satisfies(f -> {
             assertThat(f.error().name()).startsWith("mstr_prod." + fixtures.brokenDossierId);
             assertThat(f.error().error()).contains("GET /MicroStrategyLibrary/api/v2/dossiers/" + fixtures.brokenDossierId
-                    + "/definition: HTTP 500 ERR001", "object is corrupt", "ticket c0ffee00c0ffee00c0ffee00c0ffee00",
-                    "after 4 attempts");
+                    + "/definition: the MicroStrategy API answered HTTP 500 ERR001", "object is corrupt",
+                    "ticket c0ffee00c0ffee00c0ffee00c0ffee00", "after 4 attempts");
         });
         assertThat(of(results, Result.Filtered.class)).hasSize(2)
                 .allSatisfy(f -> assertThat(((Result.Filtered<?>) f).reason()).contains("not a dossier"));
