@@ -30,13 +30,11 @@ import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -629,32 +627,18 @@ public abstract class ConnectorKit {
         fail(problems);
     }
 
-    /** Where the run shows a secret, in any of its {@link #encodings}; empty when nowhere. */
+    /** Where the run shows a secret, in any of its {@link SecretLeaks#encodings forms}; empty when nowhere. */
     private static List<String> leaks(KitRun run) {
         List<String> problems = new ArrayList<>();
         // A runtime that masks secrets in what it writes turns a leaked secret into the mask.
         run.lines().stream().filter(line -> line.contains(io.metaingest.api.Secret.MASK)).findFirst().ifPresent(line ->
                 problems.add("the " + run.kind() + " run: a record carries a secret (masked as "
                         + io.metaingest.api.Secret.MASK + "): " + line));
-        String records = String.join("\n", run.lines());
-        for (String secret : run.secrets()) {
-            for (Map.Entry<String, String> form : encodings(secret).entrySet()) {
-                if (run.printed().contains(form.getValue()) || records.contains(form.getValue())) {
-                    problems.add("the " + run.kind() + " run: a secret (" + form.getKey()
-                            + ") appears in its records, report, console or logs");
-                }
-            }
-        }
+        Map<String, String> places = new LinkedHashMap<>();
+        places.put("records (the file sink's NDJSON)", String.join("\n", run.lines()));
+        places.putAll(run.printed());
+        problems.addAll(SecretLeaks.find(run.kind(), places, run.secrets()));
         return problems;
-    }
-
-    /** The one list of the forms a secret is looked for in, by name. */
-    private static Map<String, String> encodings(String secret) {
-        Map<String, String> forms = new LinkedHashMap<>();
-        forms.put("as is", secret);
-        forms.put("base64", Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
-        forms.put("URL-encoded", URLEncoder.encode(secret, StandardCharsets.UTF_8));
-        return forms;
     }
 
     private static String mask(String text, String secret) {
@@ -1545,19 +1529,23 @@ public abstract class ConnectorKit {
         LoadedWorkflow loaded = runtime().load(file);
         Path report = dir.resolve("report.json");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        ByteArrayOutputStream std = new ByteArrayOutputStream();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         GlobalState global = GlobalState.capture();
         JvmFootprint footprint = JvmFootprint.now();
         PrintStream out0 = System.out;
         PrintStream err0 = System.err;
         RunResult result;
         List<String> changes;
-        try (PrintStream tee = new PrintStream(std, true, StandardCharsets.UTF_8)) {
-            System.setOut(new PrintStream(new Tee(out0, tee), true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new Tee(err0, tee), true, StandardCharsets.UTF_8));
+        try {
+            // Apart, so that a leak is reported with the stream it went to.
+            System.setOut(new PrintStream(new Tee(out0, stdout), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new Tee(err0, stderr), true, StandardCharsets.UTF_8));
             PrintStream consoleStream = new PrintStream(console, true, StandardCharsets.UTF_8);
             result = JvmFootprint.marked(() -> RuntimeAccess.run(runtime(), loaded, report, consoleStream));
         } finally {
+            System.out.flush();
+            System.err.flush();
             System.setOut(out0);
             System.setErr(err0);
             changes = global.changesSince();
@@ -1569,8 +1557,11 @@ public abstract class ConnectorKit {
         for (String line : lines) {
             records.add(JSON.readTree(line));
         }
-        String printed = console.toString(StandardCharsets.UTF_8) + std.toString(StandardCharsets.UTF_8)
-                + (Files.exists(report) ? Files.readString(report) : "");
+        Map<String, String> printed = new LinkedHashMap<>();
+        printed.put("run report", Files.exists(report) ? Files.readString(report) : "");
+        printed.put("console", console.toString(StandardCharsets.UTF_8));
+        printed.put("standard output", stdout.toString(StandardCharsets.UTF_8));
+        printed.put("standard error", stderr.toString(StandardCharsets.UTF_8));
         KitRun run = new KitRun(name, result, lines, records, printed, List.copyOf(loaded.secrets()));
         runs.add(run);
         return new Measured(run, changes, left);

@@ -6,6 +6,7 @@ import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,10 +16,10 @@ import java.util.Optional;
  * @param result the runtime's result (the run report)
  * @param lines the NDJSON lines the file sink wrote, in order
  * @param records the same lines parsed
- * @param printed everything the run printed: console, report, standard output and error
+ * @param printed everything the run printed, by place: console, standard output, standard error, run report
  * @param secrets the secret values the runtime found in the workflow
  */
-record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> records, String printed,
+record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> records, Map<String, String> printed,
               List<String> secrets) {
 
     /** The one-line state for messages. */

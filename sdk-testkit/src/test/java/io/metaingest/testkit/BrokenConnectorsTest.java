@@ -235,6 +235,20 @@ class BrokenConnectorsTest {
                 "a secret");
     }
 
+    /** Once per form (the shelf's key is its own URL encoding), naming the stream and its line, the key masked. */
+    @Test
+    void aSecretPrintedToStandardErrorIsReportedOnceWithTheStreamAndTheMaskedLine() {
+        KitLauncher.Outcome outcome = KitLauncher.run(SecretOnStderrKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsKey(
+                "conformance() / secrets: never appear in records, report, console or logs (every run)");
+        String failure = outcome.failures().get(
+                "conformance() / secrets: never appear in records, report, console or logs (every run)");
+        assertThat(failure).contains("the metadata-1 run: a secret (as is) appears in its standard error, first:"
+                + " 'shelf: opening with key <the secret> now'")
+                .doesNotContain("URL-encoded").doesNotContain(ShelfKit.PASSWORD);
+        assertThat(failure.split("the metadata-1 run: ", -1)).as("one problem for that run").hasSize(2);
+    }
+
     @Test
     void aSecretLeakedOnlyInTheLineageWorkflowsRecordsFailsNamingThatRun() {
         KitLauncher.Outcome outcome = KitLauncher.run(LineageSecretKit.class);
@@ -498,6 +512,10 @@ class BrokenConnectorsTest {
 
     static class SecretInRecordsKit extends BrokenKit {
         @Override protected String serviceType() { return "SecretInRecords"; }
+    }
+
+    static class SecretOnStderrKit extends BrokenKit {
+        @Override protected String serviceType() { return "SecretOnStderr"; }
     }
 
     static class LineageSecretKit extends BrokenKit {

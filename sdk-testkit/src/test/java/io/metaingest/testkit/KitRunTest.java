@@ -55,6 +55,6 @@ class KitRunTest {
         RunResult result = new RunResult("run-1", "shelf_svc", "shelf", state, success, 90, Instant.EPOCH, Instant.EPOCH,
                 fatalError, false, List.of(source, sink), List.of(), List.of(), null, null);
         List<String> written = java.util.stream.IntStream.range(0, lines).mapToObj(i -> "{}").toList();
-        return new KitRun("metadata-1", result, written, List.of(), "", List.of());
+        return new KitRun("metadata-1", result, written, List.of(), java.util.Map.of(), List.of());
     }
 }

@@ -165,6 +165,27 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Its source prints the connection's password to standard error, where no masking reaches. */
+    public static final class SecretOnStderrSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "SecretOnStderr"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return PrintingSource.class; }
+    }
+
+    /** Prints the shelf's key to standard error before reading. */
+    public static final class PrintingSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public PrintingSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            System.err.println("shelf: opening with key " + connection().password().reveal() + " now");
+            return super.read();
+        }
+    }
+
     /** Its lineage records carry the connection's password; its metadata records are clean. */
     public static final class LineageSecretSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "LineageSecret"; }
