@@ -110,7 +110,7 @@ public final class JsonHttpClient {
     private final java.util.concurrent.atomic.AtomicBoolean reached = new java.util.concurrent.atomic.AtomicBoolean();
     /** Whether the service has answered JSON once: a page that is not JSON before that is the address's fault. */
     private final java.util.concurrent.atomic.AtomicBoolean answeredJson = new java.util.concurrent.atomic.AtomicBoolean();
-    /** How messages name the API, e.g. {@code the Fivetran API}. */
+    /** How messages name the API, e.g. {@code the Fivetran API}; null until {@link Builder#vendor} is given. */
     private final String apiName;
     /** The workflow setting that holds the API's address, e.g. {@code source.serviceConnection.config.hostPort}, or null. */
     private final String hostSetting;
@@ -131,7 +131,7 @@ public final class JsonHttpClient {
         this.errorReader = b.errorReader;
         this.defaultHeaders = Map.copyOf(b.defaultHeaders);
         this.breaker = b.giveUpAfter > 0 ? new Breaker(b.giveUpAfter) : null;
-        this.apiName = b.vendor == null ? "the API at " + host : "the " + b.vendor + " API";
+        this.apiName = b.vendor == null ? null : "the " + b.vendor + " API";
         this.hostSetting = b.hostSetting;
     }
 
@@ -618,10 +618,14 @@ public final class JsonHttpClient {
 
     /**
      * A 5xx the retries did not get past, named as the service's own failure: the vendor, the status,
-     * its code and message, and what the user can do about it.
+     * its code and message, and what the user can do about it; as any other HTTP error when the client
+     * was given no vendor (the caller words its own messages).
      */
     private VendorApiException serviceFailing(ApiResponse response, int attempt) {
         VendorApiException error = error(response, attempt);
+        if (apiName == null) {
+            return error;
+        }
         return new VendorApiException(error.kind(), error.endpoint(), host, error.httpStatus(), error.vendorError(),
                 response.endpoint() + ": " + apiName + " answered HTTP " + response.status() + error.vendorError().suffix()
                         + (attempt > 1 ? " (after " + attempt + " attempts)" : "")
@@ -631,16 +635,16 @@ public final class JsonHttpClient {
     /**
      * Why a 2xx body that is not JSON is likely no answer of this API at all, with the setting to check:
      * an HTML page (a proxy's, a login page, a web site), or any non-JSON before the host ever answered
-     * JSON. Empty for a body broken off after the API answered JSON (a truncated page).
+     * JSON. Empty for a body broken off after the API answered JSON (a truncated page), and when the
+     * client was given no vendor.
      */
     private String notThisApi(byte[] bytes) {
         boolean html = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).stripLeading().startsWith("<");
-        if (!html && answeredJson.get()) {
+        if (apiName == null || (!html && answeredJson.get())) {
             return "";
         }
-        String setting = hostSetting != null ? hostSetting : "the address " + host;
-        return ": " + (html ? "an HTML page, " : "") + "not " + apiName + " answering; usually " + setting
-                + " is wrong, or a proxy or login page answers in its place: check " + setting;
+        return ": " + (html ? "an HTML page, " : "") + "not " + apiName + " answering; usually " + hostSetting
+                + " is wrong, or a proxy or login page answers in its place: check " + hostSetting;
     }
 
     /** Removes the authenticator's secrets, as is and URL-encoded, from a text meant for a message. */
@@ -775,7 +779,8 @@ public final class JsonHttpClient {
          * How messages name the API and the setting that holds its address, so a failure tells the user
          * what to check: a 5xx the retries did not get past reads {@code the Fivetran API answered HTTP 500
          * …: the service is failing; retry later}, and a 200 with an HTML page (or no JSON before any JSON
-         * answer) names {@code hostSetting}. Default: the API named by its address, no setting.
+         * answer) names {@code hostSetting}. Default: none, and those failures read as any other
+         * ({@code GET /v1/x: HTTP 500 … (after 6 attempts)}), for a caller that words its own messages.
          *
          * @param vendorName the vendor's name as users know it, e.g. {@code Fivetran}
          * @param hostSettingPath the setting's path in the workflow file, e.g. {@code ConnectionPath.of("hostPort")}

@@ -105,8 +105,7 @@ class GivingUpTest {
         assertThat(server.count("/v1/x")).isEqualTo(5);
         assertThatThrownBy(() -> client.get("/x")).isInstanceOfSatisfying(VendorApiException.class, e -> {
             assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNAVAILABLE);
-            assertThat(e.getMessage()).contains(" is unavailable, 3 calls in a row failed (last: GET /v1/x: the API at "
-                            + server.base("").toString().replaceAll("/$", "") + " answered HTTP 502");
+            assertThat(e.getMessage()).contains(" is unavailable, 3 calls in a row failed (last: GET /v1/x: HTTP 502");
         });
         assertThat(server.count("/v1/x")).isEqualTo(6);
         assertThat(kindOf(client, "/x")).isEqualTo(VendorApiException.Kind.UNAVAILABLE);

@@ -236,9 +236,7 @@ class JsonHttpClientTest {
                     assertThat(e.vendorMessage()).isEqualTo("Try again later");
                     assertThat(e.endpoint()).isEqualTo("GET /v1/x");
                     assertThat(e.getMessage())
-                            .isEqualTo("GET /v1/x: the API at " + server.base("").toString().replaceAll("/$", "")
-                                    + " answered HTTP 503 ServiceUnavailable: Try again later (after 5 attempts): the"
-                                    + " service is failing; retry later");
+                            .isEqualTo("GET /v1/x: HTTP 503 ServiceUnavailable: Try again later (after 5 attempts)");
                 });
         assertThat(server.seen).hasSize(5);
         assertThat(sleeper.waits).hasSize(4);
@@ -530,14 +528,15 @@ class JsonHttpClientTest {
     }
 
     @Test
-    void notJsonBeforeAnyJsonAnswerNamesTheAddressWhenNoSettingIsGiven() {
+    void notJsonBeforeAnyJsonAnswerIsBlamedOnTheSettingOnlyByAClientGivenOne() {
         server.always("/v1/x", r -> json(200, "pong"));
-        JsonHttpClient client = builder().build();
-        String host = server.base("").toString().replaceAll("/$", "");
-        assertThatThrownBy(() -> client.get("/x")).isInstanceOf(VendorApiException.class)
+        assertThatThrownBy(() -> builder().vendor("Example", "source.serviceConnection.config.hostPort").build().get("/x"))
+                .isInstanceOf(VendorApiException.class)
                 .hasMessage("GET /v1/x: malformed JSON in a 200 response (Unrecognized token 'pong' (line 1, column 5)):"
-                        + " not the API at " + host + " answering; usually the address " + host + " is wrong, or a proxy"
-                        + " or login page answers in its place: check the address " + host);
+                        + " not the Example API answering; usually source.serviceConnection.config.hostPort is wrong, or a"
+                        + " proxy or login page answers in its place: check source.serviceConnection.config.hostPort");
+        assertThatThrownBy(() -> builder().build().get("/x")).isInstanceOf(VendorApiException.class)
+                .hasMessage("GET /v1/x: malformed JSON in a 200 response (Unrecognized token 'pong' (line 1, column 5))");
     }
 
     @Test
