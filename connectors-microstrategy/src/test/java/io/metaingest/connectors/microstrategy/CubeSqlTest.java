@@ -17,7 +17,7 @@ class CubeSqlTest {
         assertThat(CubeSql.sourceTables(fixtures.cubes.get("inventory").sqlView())).containsExactly(
                 List.of("warehouse", "inventory", "inventory_q1"), List.of("warehouse", "inventory", "lu_item"));
         assertThat(CubeSql.sourceTables(fixtures.cubes.get("unqualified").sqlView())).containsExactly(
-                List.of("ITEM_EMP_SLS"), List.of("LU_CALL_CTR"));
+                List.of("ITEM_EMP_SLS"), List.of("sales", "LU_CALL_CTR"));
         assertThat(CubeSql.sourceTables(fixtures.cubes.get("ffsql").freeFormSql())).containsExactly(
                 List.of("hr", "payroll", "salaries"));
     }
