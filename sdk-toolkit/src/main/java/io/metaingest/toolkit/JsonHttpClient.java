@@ -459,9 +459,12 @@ public final class JsonHttpClient {
             return new ApiResponse(endpoint, status, raw.headers(), body == null ? MissingNode.getInstance() : body, null);
         } catch (IOException e) {
             if (status >= 200 && status < 300) {
+                String notThisApi = notThisApi(bytes);
+                // An HTML page is no broken JSON: the parser's complaint about its '<' would only distract.
+                String what = html(bytes) && !notThisApi.isEmpty() ? "an HTML page in a " + status + " response"
+                        : "malformed JSON in a " + status + " response (" + scrub(jsonProblem(e)) + ")";
                 throw new VendorApiException(VendorApiException.Kind.MALFORMED, endpoint, host, status, VendorError.NONE,
-                        endpoint + ": malformed JSON in a " + status + " response (" + scrub(jsonProblem(e)) + ")"
-                                + notThisApi(bytes), e);
+                        endpoint + ": " + what + notThisApi, e);
             }
             // An HTML error page from a proxy: its first line says what the status does not.
             return new ApiResponse(endpoint, status, raw.headers(), MissingNode.getInstance(),
@@ -639,12 +642,15 @@ public final class JsonHttpClient {
      * client was given no vendor.
      */
     private String notThisApi(byte[] bytes) {
-        boolean html = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).stripLeading().startsWith("<");
-        if (apiName == null || (!html && answeredJson.get())) {
+        if (apiName == null || (!html(bytes) && answeredJson.get())) {
             return "";
         }
-        return ": " + (html ? "an HTML page, " : "") + "not " + apiName + " answering; usually " + hostSetting
-                + " is wrong, or a proxy or login page answers in its place: check " + hostSetting;
+        return ", not " + apiName + " answering: check " + hostSetting
+                + " (a wrong host, or a proxy or login page answering in its place)";
+    }
+
+    private static boolean html(byte[] bytes) {
+        return new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).stripLeading().startsWith("<");
     }
 
     /** Removes the authenticator's secrets, as is and URL-encoded, from a text meant for a message. */

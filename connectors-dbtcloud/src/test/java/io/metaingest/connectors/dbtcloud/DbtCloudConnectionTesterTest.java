@@ -117,16 +117,16 @@ class DbtCloudConnectionTesterTest {
         server.faultOnce("jobs@0", page);
         ConnectionException admin = catchThrowableOfType(ConnectionException.class,
                 () -> tester(TestSupport.connection(server)).test());
-        assertThat(admin.getMessage()).startsWith("GET /api/v2/accounts/" + DbtCloudFixtures.ACCOUNT + "/jobs/: malformed JSON")
-                .endsWith(": an HTML page, not the dbt Cloud API answering; usually source.serviceConnection.config.host"
-                        + " is wrong, or a proxy or login page answers in its place: check source.serviceConnection.config.host");
+        assertThat(admin.getMessage()).isEqualTo("GET /api/v2/accounts/" + DbtCloudFixtures.ACCOUNT + "/jobs/: an HTML page"
+                + " in a 200 response, not the dbt Cloud API answering: check source.serviceConnection.config.host (a wrong"
+                + " host, or a proxy or login page answering in its place)");
 
         server.faultOnce("discovery/" + DbtCloudFixtures.jobId(0), page);
         ConnectionException discovery = catchThrowableOfType(ConnectionException.class,
                 () -> tester(TestSupport.connection(server)).test());
-        assertThat(discovery.getMessage()).startsWith("POST /graphql: malformed JSON").endsWith(": an HTML page, not the"
-                + " dbt Cloud Discovery API answering; usually source.serviceConnection.config.discoveryAPI is wrong, or a"
-                + " proxy or login page answers in its place: check source.serviceConnection.config.discoveryAPI");
+        assertThat(discovery.getMessage()).isEqualTo("POST /graphql: an HTML page in a 200 response, not the dbt Cloud"
+                + " Discovery API answering: check source.serviceConnection.config.discoveryAPI (a wrong host, or a proxy or"
+                + " login page answering in its place)");
     }
 
     @Test

@@ -190,11 +190,9 @@ class FivetranClientTest {
                 .faultAlways("groups@0", FivetranServer.json(200, "<html><body>Sign in to the proxy</body></html>"))) {
             FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
             assertThatThrownBy(() -> client.groupsPage(null)).isInstanceOfSatisfying(VendorApiException.class, e ->
-                    assertThat(client.asConnectionException(e)).hasMessage("GET /v1/groups: malformed JSON in a 200"
-                            + " response (Unexpected character ('<' (code 60)): expected a valid value (line 1, column 1)):"
-                            + " an HTML page, not the Fivetran API answering; usually"
-                            + " source.serviceConnection.config.hostPort is wrong, or a proxy or login page answers in its"
-                            + " place: check source.serviceConnection.config.hostPort"));
+                    assertThat(client.asConnectionException(e)).hasMessage("GET /v1/groups: an HTML page in a 200"
+                            + " response, not the Fivetran API answering: check source.serviceConnection.config.hostPort"
+                            + " (a wrong host, or a proxy or login page answering in its place)"));
         }
     }
 
