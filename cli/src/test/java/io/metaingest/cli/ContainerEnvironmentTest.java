@@ -27,16 +27,7 @@ class ContainerEnvironmentTest {
     Path dir;
 
     private String workflow(String extra) {
-        return """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                %s""".formatted(dir.resolve("out.ndjson"), extra);
+        return ShelfWorkflows.toFile(dir.resolve("out.ndjson")) + extra;
     }
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -20,16 +20,7 @@ class EarlyStopTest {
         Path workflow = dir.resolve("shelf.yaml");
         Path output = dir.resolve("out.ndjson");
         Files.writeString(output, "previous\n");
-        Files.writeString(workflow, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(output));
+        Files.writeString(workflow, ShelfWorkflows.toFile(output));
         Path report = dir.resolve("report.json");
 
         try (ChildCli cli = ChildCli.startMain(dir, StoppedWhileStarting.class, "ingest", "-c", workflow.toString(),

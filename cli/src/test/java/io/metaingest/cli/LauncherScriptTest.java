@@ -368,16 +368,7 @@ class LauncherScriptTest {
     @Test
     void aRunAfterTheLaunchersMarkEndsWithItsOwnStateAndNoWarningOfAnotherRun() throws Exception {
         Path workflow = home.resolve("shelf.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(home.resolve("out.ndjson")));
+        Files.writeString(workflow, ShelfWorkflows.toFile(home.resolve("out.ndjson")));
         for (Map<String, String> env : List.of(Map.of("METAINGEST_NO_CDS", "1"), Map.<String, String>of())) {
             Path report = previousReport(RunState.FAILED);
 
