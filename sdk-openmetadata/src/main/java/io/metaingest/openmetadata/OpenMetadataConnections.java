@@ -138,8 +138,8 @@ public final class OpenMetadataConnections {
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, e.getMessage(), e);
         } catch (IOException e) {
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE,
-                    "cannot reach OpenMetadata at " + client.baseUrl() + " (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    "cannot reach OpenMetadata at " + client.baseUrl() + " ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                             + "); check workflowConfig.openMetadataServerConfig.hostPort", e);
         } catch (OpenMetadataApiException e) {
             throw new ConnectionException(ConnectionException.Reason.OTHER, e.getMessage(), e);

@@ -227,8 +227,9 @@ public final class JsonHttpClient {
                 requests.incrementAndGet();
                 raw = exchange(request, build(request, publisher, auth), auth, attempt);
             } catch (ConnectException | HttpConnectTimeoutException e) {
+                // The JDK's ConnectException mostly has no message: its toString would be a bare class name.
                 String why = causedBy(e, UnresolvedAddressException.class) ? "no such host name"
-                        : scrub(String.valueOf(e));
+                        : e.getMessage() == null || e.getMessage().isBlank() ? "connection refused" : scrub(e.getMessage());
                 if (e instanceof HttpConnectTimeoutException) {
                     why = "no connection within the connect timeout";
                 }
