@@ -84,7 +84,9 @@ final class TestConnectionCommand implements Callable<Integer> {
             // Nothing was checked for these: "connection ok" would give a CI gate a false all clear.
             result.untested().forEach(u -> main.err().println(untested(u)));
             if (!result.failed().isEmpty()) {
-                return ExitCodes.CONNECTION_FAILURE;
+                // Only settings the services refused: the file is what to fix, as for validate's problems.
+                return result.failed().stream().allMatch(f -> f.reason() == ConnectionException.Reason.SETTING)
+                        ? ExitCodes.INVALID_CONFIG : ExitCodes.CONNECTION_FAILURE;
             }
             if (!result.allChecked()) {
                 return ExitCodes.FAILED;
@@ -101,7 +103,8 @@ final class TestConnectionCommand implements Callable<Integer> {
             if (main.debug()) {
                 e.printStackTrace(main.err());
             }
-            return ExitCodes.CONNECTION_FAILURE;
+            return e.reason() == ConnectionException.Reason.SETTING ? ExitCodes.INVALID_CONFIG
+                    : ExitCodes.CONNECTION_FAILURE;
         }
     }
 
@@ -127,6 +130,9 @@ final class TestConnectionCommand implements Callable<Integer> {
 
     /** The one line for a failed check: its class of failure and the connector's message. */
     private static String failed(ConnectionException.Reason reason, String message) {
+        if (reason == ConnectionException.Reason.SETTING) {
+            return "setting refused: " + message; // connected; the message names the setting and the fix
+        }
         return "connection failed (" + reason.name().toLowerCase(Locale.ROOT) + "): " + message;
     }
 

@@ -233,6 +233,18 @@ class MainTest {
     }
 
     @Test
+    void testConnectionExitsTwoWhenTheServiceRefusesASettingOnlyItCanJudge() throws Exception {
+        Path file = workflow("[a]", "");
+        Files.writeString(file, Files.readString(file).replace("hostPort: \"shelf:1\"", "hostPort: \"picky:1\""));
+
+        assertThat(run("test-connection", "-c", file.toString())).as(err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+
+        assertThat(out()).isEmpty();
+        assertThat(err()).isEqualTo("setting refused: source.serviceConnection.config.books: the shelf at picky:1 holds"
+                + " none of these books; name books it holds\n");
+    }
+
+    @Test
     void testConnectionPrintsTheLoadsWarningsAsValidateDoes() throws Exception {
         Path file = workflow("[a]", "");
         Files.writeString(file, Files.readString(file).replace("password: pa55-word-XYZ", "password: x"));

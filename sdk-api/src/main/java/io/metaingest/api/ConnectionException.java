@@ -2,7 +2,8 @@ package io.metaingest.api;
 
 /**
  * The service could not be used with the configured connection. The message is shown to users as
- * is ({@link UserFacingMessage}): one line, naming what to check, never containing a secret. The CLI exits with code 3.
+ * is ({@link UserFacingMessage}): one line, naming what to check, never containing a secret. The CLI exits with code 3
+ * ({@link Reason#SETTING}: 2).
  */
 public class ConnectionException extends Exception implements UserFacingMessage {
 
@@ -18,6 +19,12 @@ public class ConnectionException extends Exception implements UserFacingMessage 
         NOT_FOUND,
         /** Connected, but not allowed to read what ingestion needs. */
         PERMISSION,
+        /**
+         * Connected, but the service refused a setting of the workflow that only it can judge (a filter
+         * condition the server cannot run, say): the message starts with the setting's path. A
+         * configuration error, not a connection's: the CLI exits with code 2.
+         */
+        SETTING,
         /** Anything else. */
         OTHER
     }

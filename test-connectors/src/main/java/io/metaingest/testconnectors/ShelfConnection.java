@@ -14,7 +14,8 @@ import java.util.List;
  * gets its schema's default here, as the kit requires.
  *
  * @param type the service type
- * @param hostPort the server; the host {@code down} refuses at once, {@code hang} never answers
+ * @param hostPort the server; the host {@code down} refuses at once, {@code hang} never answers, {@code picky}
+ *                 answers but its connection test refuses the {@code books} setting
  * @param books book names, one table each
  * @param count how many more books to add after {@code books}, named {@code b1}, {@code b2}, …
  * @param username the user paired with the password in HTTP Basic authentication
@@ -77,6 +78,11 @@ public record ShelfConnection(String type, String hostPort, List<String> books, 
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach " + hostPort
                     + "; check " + ConnectionPath.of("hostPort") + (leak ? ": " + echo() : ""));
         }
+    }
+
+    /** Whether the server answers but refuses the {@code books} setting, as only a server can judge some settings. */
+    boolean picky() {
+        return hostPort != null && hostPort.startsWith("picky:");
     }
 
     /** The key, or empty when none is set. */

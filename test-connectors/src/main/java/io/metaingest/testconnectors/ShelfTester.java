@@ -1,6 +1,7 @@
 package io.metaingest.testconnectors;
 
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.ConnectionTester;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -18,6 +19,10 @@ public final class ShelfTester implements ConnectionTester {
     @Override
     public List<String> test() throws ConnectionException {
         connection.reach();
+        if (connection.picky()) {
+            throw new ConnectionException(ConnectionException.Reason.SETTING, ConnectionPath.of("books")
+                    + ": the shelf at " + connection.hostPort() + " holds none of these books; name books it holds");
+        }
         String reached = "reached " + connection.hostPort() + (connection.username() == null ? "" : " as "
                 + connection.username()) + ": " + connection.allBooks().size() + " books";
         if (connection.failOn().isEmpty()) {

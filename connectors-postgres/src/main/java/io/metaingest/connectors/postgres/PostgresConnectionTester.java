@@ -277,7 +277,7 @@ public final class PostgresConnectionTester implements ConnectionTester {
         try {
             QueryLog.read(c, schema.get(), null, filterCondition, 0);
         } catch (FilterCondition.Refused refused) {
-            throw new ConnectionException(Reason.OTHER, refused.getMessage(), refused);
+            throw new ConnectionException(Reason.SETTING, refused.getMessage(), refused);
         }
         return readable + "; the server accepts filterCondition";
     }

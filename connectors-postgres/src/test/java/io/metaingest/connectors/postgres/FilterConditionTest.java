@@ -218,6 +218,9 @@ class FilterConditionTest {
         Throwable tested = org.assertj.core.api.Assertions.catchThrowable(() -> new PostgresConnectionTester(client,
                 TestPg.context(WorkflowKind.USAGE), Optional.of(usage)).test());
         assertThat(tested).isInstanceOf(io.metaingest.api.ConnectionException.class).hasMessage(UNKNOWN_COLUMN);
+        // A setting the server refused: the CLI's test-connection exits 2 (fix the file), not 3 (the connection).
+        assertThat(((io.metaingest.api.ConnectionException) tested).reason())
+                .isEqualTo(io.metaingest.api.ConnectionException.Reason.SETTING);
         DatabaseLineageConfig lineage = Golden.JSON.convertValue(map("filterCondition", "nonexistent_col > 1"),
                 DatabaseLineageConfig.class);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new PostgresConnectionTester(client,
