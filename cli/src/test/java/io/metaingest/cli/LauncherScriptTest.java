@@ -317,6 +317,26 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theQueuedMarkReplacesTheReportWholeKeepingItsPermissions() throws Exception {
+        Path report = previousReport(RunState.SUCCESS);
+        java.nio.file.Files.setPosixFilePermissions(report, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Object before = Files.readAttributes(report, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+
+        assertThat(launch(Map.of("STUB_TERM", "1", "METAINGEST_NO_CDS", "1"), "ingest", "-c", "w.yaml", "--report",
+                report.toString())).isEqualTo(143);
+
+        assertThat(read(report).path("state").asText()).isEqualTo("queued");
+        // A new file renamed over the old one (a reader sees one state or the other), not the old one rewritten.
+        assertThat(Files.readAttributes(report, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .isNotEqualTo(before);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(report)))
+                .isEqualTo("rw-r-----");
+        try (var left = Files.list(report.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void onlyAFinalStatusFileOfAnIngestIsMarked() throws Exception {
         Path running = previousReport(RunState.RUNNING); // another run's, still going on: its own warning says so
         String text = Files.readString(running);
