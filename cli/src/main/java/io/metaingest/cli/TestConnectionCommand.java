@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step of the connection test passed",
                 "1:nothing was checked: the connector has no connection tester, or a stop cut the test off",
-                "2:invalid configuration", "3:a step failed: the connection does not work as the workflow needs",
+                "2:invalid configuration, or a setting the service refused (setting refused: <path>)",
+                "3:a step failed: the connection does not work as the workflow needs",
                 "143:stopped by SIGTERM (130: SIGINT), naming what it was checking"})
 final class TestConnectionCommand implements Callable<Integer> {
 
