@@ -1,5 +1,6 @@
 package io.metaingest.testconnectors;
 
+import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
 import io.metaingest.api.entity.CreateTableRequest;
@@ -10,7 +11,25 @@ import java.util.stream.Stream;
  * The shelf's own {@code orm-profiler}, which a real connector would run through its own driver:
  * it says which connector profiled each table, so a test sees that each source got its own.
  */
-public class ShelfProfiler implements Processor<CreateTableRequest, String> {
+public class ShelfProfiler implements Processor<CreateTableRequest, ShelfProfiler.Profiled> {
+
+    /**
+     * What the profiler emits: which connector profiled which table.
+     *
+     * @param by the connector
+     * @param table the table's name
+     */
+    public record Profiled(String by, String table) implements EntityRequest {
+        @Override
+        public String entityType() {
+            return "profiled";
+        }
+
+        @Override
+        public String key() {
+            return by + ": " + table;
+        }
+    }
 
     /** The profiler's settings: none. */
     public record Config() {
@@ -29,8 +48,8 @@ public class ShelfProfiler implements Processor<CreateTableRequest, String> {
     }
 
     @Override
-    public Stream<Result<String>> process(CreateTableRequest table) {
-        return Stream.of(Result.ok("profiled by " + by + ": " + table.name()));
+    public Stream<Result<Profiled>> process(CreateTableRequest table) {
+        return Stream.of(Result.ok(new Profiled(by, table.name())));
     }
 
     /** The annex's profiler ({@link ShelfSpec.AnnexSpec}). */

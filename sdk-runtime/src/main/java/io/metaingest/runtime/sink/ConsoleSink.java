@@ -15,7 +15,7 @@ import java.io.PrintStream;
  * output is a pipe or a file, so {@code metaingest ingest ... | jq} works; one {@code [entityType] key}
  * line per record on a terminal. The run's logs, progress and summary go to stderr.
  */
-public final class ConsoleSink implements Sink<Object> {
+public final class ConsoleSink implements Sink<EntityRequest> {
 
     /** Why output did not arrive, as the user needs to read it (the command line says it too). */
     public static final String STDOUT_LOST = "cannot write to standard output: it was closed by its reader, or its disk is full";
@@ -49,13 +49,11 @@ public final class ConsoleSink implements Sink<Object> {
     }
 
     @Override
-    public WriteOutcome write(Object record) throws Exception {
+    public WriteOutcome write(EntityRequest record) throws Exception {
         if (!terminal) {
             out.println(lines.line(record));
-        } else if (record instanceof EntityRequest entity) {
-            out.println("[" + entity.entityType() + "] " + TerminalText.oneLine(entity.key()));
         } else {
-            out.println("[" + record.getClass().getSimpleName() + "] " + TerminalText.oneLine(String.valueOf(record)));
+            out.println("[" + record.entityType() + "] " + TerminalText.oneLine(record.key()));
         }
         if (out.checkError()) {
             // PrintStream swallows I/O errors: a reader that went away (| head) or a full disk ends the run once.

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * A write error (no space left, an I/O error, permission) ends the run with one line naming the
  * file. Temporary files left by a killed run ({@code kill -9}) are removed by the next run.
  */
-public final class FileSink implements Sink<Object> {
+public final class FileSink implements Sink<EntityRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
 
@@ -104,7 +104,7 @@ public final class FileSink implements Sink<Object> {
     }
 
     @Override
-    public synchronized WriteOutcome write(Object record) throws Exception {
+    public synchronized WriteOutcome write(EntityRequest record) throws Exception {
         if (completed) {
             throw new SinkUnavailableException(target + " is closed: the run is ending");
         }
@@ -113,7 +113,7 @@ public final class FileSink implements Sink<Object> {
         byte[] line = lines.utf8Line(record);
         if (own != null && lines.maskedRecords() > maskedBefore) {
             // Counted in the summary and the report, not only logged: the record is not what the source read.
-            own.warning(record instanceof EntityRequest entity ? entity.key() : String.valueOf(record.getClass().getSimpleName()),
+            own.warning(record.key(),
                     "written with a secret's text masked as " + io.metaingest.api.Secret.MASK + ": where that text is"
                             + " metadata (a password that is also a name) the written value is wrong; use a secret"
                             + " that occurs in no name");

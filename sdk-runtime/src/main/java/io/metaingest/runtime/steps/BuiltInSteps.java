@@ -1,5 +1,6 @@
 package io.metaingest.runtime.steps;
 
+import io.metaingest.api.EntityRequest;
 import io.metaingest.api.StepProvider;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.entity.ParsedData;
@@ -27,8 +28,8 @@ public final class BuiltInSteps implements StepProvider {
     @Override
     public List<StepSpec<?>> steps() {
         List<StepSpec<?>> steps = new ArrayList<>(List.of(
-                StepSpec.sink("file", FileSink.class, Object.class, FileSink.Config.class, "/schemas/sink/file.json"),
-                StepSpec.sink("console", ConsoleSink.class, Object.class, ConsoleSink.Config.class,
+                StepSpec.sink("file", FileSink.class, EntityRequest.class, FileSink.Config.class, "/schemas/sink/file.json"),
+                StepSpec.sink("console", ConsoleSink.class, EntityRequest.class, ConsoleSink.Config.class,
                         "/schemas/sink/console.json"),
                 StepSpec.processor("query-parser", QueryParserProcessor.class, TableQuery.class,
                         QueryParserProcessor.Config.class, "/schemas/processor/query-parser.json"),

@@ -50,12 +50,11 @@ class ConnectorStepsTest {
         runtime.ingest(profiler("Shelf"), Optional.empty(), new PrintStream(console), false);
         runtime.ingest(profiler("ShelfAnnex"), Optional.empty(), new PrintStream(console), false);
         assertThat(console.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-                line("profiled by Shelf: t1"), line("profiled by Shelf: t2"),
-                line("profiled by ShelfAnnex: t1"), line("profiled by ShelfAnnex: t2"));
+                line("Shelf", "t1"), line("Shelf", "t2"), line("ShelfAnnex", "t1"), line("ShelfAnnex", "t2"));
     }
 
-    private static String line(String record) {
-        return "{\"entityType\":\"String\",\"entity\":\"" + record + "\"}";
+    private static String line(String by, String table) {
+        return "{\"entityType\":\"profiled\",\"entity\":{\"by\":\"" + by + "\",\"table\":\"" + table + "\"}}";
     }
 
     @Test

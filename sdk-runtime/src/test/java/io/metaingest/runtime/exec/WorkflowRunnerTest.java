@@ -86,6 +86,28 @@ class WorkflowRunnerTest {
         }
     }
 
+    /** Emits one table, then a String through a raw cast (a connector's bug), then another table. */
+    public static final class NotAnEntitySource implements Source<EntityRequest> {
+        private final WorkflowContext context;
+
+        @Inject
+        public NotAnEntitySource(WorkflowContext context) {
+            this.context = context;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public Stream<Result<EntityRequest>> read() {
+            Result<EntityRequest> odd = (Result) Result.ok("not an entity: orders");
+            return Stream.of(Result.ok(table("a")), odd, Result.ok(table("b")));
+        }
+
+        private EntityRequest table(String name) {
+            return new io.metaingest.api.entity.CreateTableRequest(name, null, null, null, List.of(), null, null, null,
+                    context.serviceName() + ".shelf.main", null, null, null);
+        }
+    }
+
     /** Records its connection failure in its own status, then throws that same exception. */
     public static final class SelfReportingSource implements Source<EntityRequest> {
         private final Status status;
@@ -366,6 +388,26 @@ class WorkflowRunnerTest {
                 throw new AssertionError("not JSON: " + line, e);
             }
         })).containsExactly("shelf", "main", "b1", "b2");
+    }
+
+    @Test
+    void aRecordThatIsNoEntityIsTheSinksFailureOfThatRecordAndTheRunGoesOn() throws Exception {
+        for (String sink : List.of(fileSink(), "sink:\n  type: console")) {
+            console.reset();
+            RunResult result = runtime(shelfReadBy(NotAnEntitySource.class)).ingest(workflow("", sink,
+                    "successThreshold: 50"), Optional.empty(), new PrintStream(console), false);
+
+            StepSummary writer = result.steps().get(1);
+            assertThat(writer.records()).as(sink).isEqualTo(2);
+            assertThat(writer.errors()).isEqualTo(1);
+            assertThat(writer.failures().get(0).error()).isEqualTo("IllegalArgumentException: step '"
+                    + writer.name() + "' accepts EntityRequest records, not String; put a processor that turns one"
+                    + " into the other before it");
+            // Never written as {"entityType":"String",...}: a sink's output holds OpenMetadata's records only.
+            String written = sink.contains("file") ? Files.readString(dir.resolve("out/records.ndjson"))
+                    : console.toString(StandardCharsets.UTF_8);
+            assertThat(written).doesNotContain("not an entity").contains("\"name\":\"a\"", "\"name\":\"b\"");
+        }
     }
 
     @Test
