@@ -83,6 +83,13 @@ final class ConnectorsCommand implements Runnable {
                 parent.main.out().println(json().writeValueAsString(rows));
                 return ExitCodes.OK;
             }
+            if (registry.specs().isEmpty() && !registry.pluginsWithProblems().isEmpty()) {
+                // Not "none installed": plugins are there, and the warnings above say why none loaded.
+                parent.main.out().println("no usable connectors: plugin" + (registry.pluginsWithProblems().size() == 1
+                        ? " " : "s ") + String.join(", ", registry.pluginsWithProblems()) + " could not be loaded"
+                        + " (the warnings above say why)");
+                return ExitCodes.OK;
+            }
             if (registry.specs().isEmpty()) {
                 parent.main.out().println("no connectors installed " + parent.main.pluginDirectoryUsed()
                         .map(dir -> "in " + dir + " (one sub-folder per connector; another folder: --plugins DIR)")
@@ -135,9 +142,8 @@ final class ConnectorsCommand implements Runnable {
             ServiceSpecRegistry registry = parent.main.runtime().registry();
             Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(type);
             if (lookup.isEmpty()) {
-                parent.main.err().println("unknown service type '" + type + "'"
-                        + Suggestions.didYouMean(type, registry.serviceTypes(), ".")
-                        + " Installed: " + String.join(", ", registry.serviceTypes()));
+                parent.main.err().println(Suggestions.unknownServiceType(registry, type, "Installed",
+                        registry.serviceTypes()));
                 return ExitCodes.INVALID_CONFIG;
             }
             if (lookup.get().viaFormerName()) {

@@ -356,6 +356,9 @@ public final class Main implements Callable<Integer> {
     }
 
     private Optional<String> pluginProblem() {
+        if (plugins != null && Files.isDirectory(plugins) && !(Files.isReadable(plugins) && Files.isExecutable(plugins))) {
+            return Optional.of("permission denied; make the folder readable by the user running metaingest");
+        }
         if (plugins == null || Files.isDirectory(plugins)) {
             return Optional.empty();
         }

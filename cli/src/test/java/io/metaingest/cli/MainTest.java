@@ -562,6 +562,25 @@ class MainTest {
                 + " (one sub-folder per connector; another folder: --plugins DIR)" + System.lineSeparator());
     }
 
+    @Test
+    void whenNoPluginLoadsTheListSaysWhichDidNotAndWorkflowsNameThemTooNotNone() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.writeString(Files.createDirectories(plugins.resolve("kennel")).resolve("kennel.jar"), "not a jar");
+        java.util.function.Function<Path, Metaingest> discovering = folder -> new Metaingest(
+                io.metaingest.runtime.registry.ServiceSpecRegistry.discover(getClass().getClassLoader().getParent(),
+                        folder), io.metaingest.runtime.Mappers.standard(), java.time.Clock.systemUTC(), name -> null);
+        int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), discovering),
+                "connectors", "list", "--plugins", plugins.toString());
+
+        assertThat(code).isZero();
+        assertThat(err()).startsWith("warning: plugin kennel (kennel.jar): unreadable jar, skipped (not a jar: ")
+                .endsWith("); rebuild the plugin or remove the jar" + System.lineSeparator())
+                .doesNotContain("no jar in", "no ServiceSpec"); // one problem, one line
+        assertThat(out()).isEqualTo("no usable connectors: plugin kennel could not be loaded (the warnings above say why)"
+                + System.lineSeparator());
+    }
+
     /** The shelf's usage pipeline; STAGE and PATH are the staging folder and the bulk sink's file. */
     private static final String SHELF_USAGE = """
             source:

@@ -14,6 +14,7 @@ import io.metaingest.runtime.config.RetiredField;
 import io.metaingest.runtime.config.SyntaxErrors;
 import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.registry.ConnectorSources;
+import io.metaingest.runtime.config.Suggestions;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.registry.SpecSchemas;
 import java.util.ArrayList;
@@ -150,8 +151,11 @@ public final class WorkflowMigrator {
         if (connectionType.isPresent()) {
             lookup = registry.find(connectionType.get());
             if (lookup.isEmpty()) {
-                problems.add(new ConfigProblem(CONNECTION + ".type", "unknown service type '" + connectionType.get()
-                        + "'; migrate needs its connector to know its retired fields. Installed: " + installed()));
+                // Installed but refused (a broken spec, two plugins): why, not "unknown".
+                problems.add(new ConfigProblem(CONNECTION + ".type", registry.refusal(connectionType.get()).isPresent()
+                        ? Suggestions.unknownServiceType(registry, connectionType.get(), "Installed", registry.serviceTypes())
+                        : "unknown service type '" + connectionType.get() + "'; migrate needs its connector to know its"
+                                + " retired fields. Installed: " + installed()));
             }
         } else if (!testSuite && !sourceType.isEmpty()) {
             String service = sourceType.contains("-") ? sourceType.substring(0, sourceType.indexOf('-')) : sourceType;

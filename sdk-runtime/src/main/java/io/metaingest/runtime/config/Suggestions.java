@@ -1,6 +1,8 @@
 package io.metaingest.runtime.config;
 
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,6 +15,26 @@ public final class Suggestions {
 
 
     private Suggestions() {
+    }
+
+    /**
+     * The error for a service type the registry cannot find: why it is not usable when it is installed
+     * (its spec refused, two plugins providing it); else {@code unknown service type 'X'}, the closest
+     * installed type, {@code installedLabel} and {@code installed}, the plugins discovery had problems
+     * with (a connector that failed to load is not installed), and where to find a connector.
+     */
+    public static String unknownServiceType(ServiceSpecRegistry registry, String type, String installedLabel,
+                                            List<String> installed) {
+        Optional<String> refused = registry.refusal(type);
+        if (refused.isPresent()) {
+            return "service type '" + type + "' is installed but cannot be used: " + refused.get();
+        }
+        List<String> troubled = registry.pluginsWithProblems();
+        return "unknown service type '" + type + "'" + didYouMean(type, registry.serviceTypes(), ".")
+                + " " + installedLabel + ": " + (installed.isEmpty() ? "none" : String.join(", ", installed))
+                + (troubled.isEmpty() ? "" : "; not loaded: plugin" + (troubled.size() == 1 ? " " : "s ")
+                        + String.join(", ", troubled) + " (the warnings above say why)")
+                + FIND_A_CONNECTOR;
     }
 
     /** The candidate closest to {@code typed}, if it is close enough to be a likely typo. */

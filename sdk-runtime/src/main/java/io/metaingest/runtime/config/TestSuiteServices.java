@@ -137,9 +137,8 @@ final class TestSuiteServices {
         }
         Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(type);
         if (lookup.isEmpty()) {
-            problems.add(new ConfigProblem(path + ".type", "unknown service type '" + type + "'"
-                    + Suggestions.didYouMean(type, registry.serviceTypes(), ".") + " Installed connectors that run tests: "
-                    + (testable.isEmpty() ? "none" : String.join(", ", testable)) + Suggestions.FIND_A_CONNECTOR));
+            problems.add(new ConfigProblem(path + ".type", Suggestions.unknownServiceType(registry, type,
+                    "Installed connectors that run tests", testable)));
             return Optional.empty();
         }
         ServiceSpec spec = lookup.get().spec();

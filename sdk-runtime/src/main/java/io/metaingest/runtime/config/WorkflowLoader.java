@@ -486,11 +486,8 @@ public final class WorkflowLoader {
         }
         Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(type);
         if (lookup.isEmpty()) {
-            List<String> installed = registry.serviceTypes();
-            problems.add(new ConfigProblem(CONNECTION + ".type", "unknown service type '" + type + "'"
-                    + Suggestions.didYouMean(type, installed, ".")
-                    + " Installed: " + (installed.isEmpty() ? "none" : String.join(", ", installed))
-                    + Suggestions.FIND_A_CONNECTOR));
+            problems.add(new ConfigProblem(CONNECTION + ".type", Suggestions.unknownServiceType(registry, type,
+                    "Installed", registry.serviceTypes())));
             return Optional.empty();
         }
         ServiceSpec spec = lookup.get().spec();

@@ -29,8 +29,14 @@ import java.util.stream.Stream;
  */
 public final class ServiceSpecRegistry {
 
+    /** Where a plugin folder's providers come from: {@code plugin <folder>}. */
+    private static final String PLUGIN = "plugin ";
+    private static final String TWO_PLUGINS = "it is provided by more than one plugin (remove all but one): ";
+
     private final Map<String, RegisteredSpec> byType = new LinkedHashMap<>();
     private final Map<String, RegisteredSpec> byFormerType = new LinkedHashMap<>();
+    /** Service types (normalised) that are installed but cannot be used, and why. */
+    private final Map<String, String> refusals = new LinkedHashMap<>();
     private final Map<String, RegisteredStep<?>> steps = new LinkedHashMap<>();
     private final List<Found> registered = new ArrayList<>();
     private final List<DiscoveryProblem> discoveryProblems;
@@ -90,14 +96,25 @@ public final class ServiceSpecRegistry {
         all.addAll(extended.problems);
         extended.problems.clear();
         extended.problems.addAll(all);
+        refusals.forEach(extended::refuse);
         return extended;
     }
 
     private static List<Path> subFolders(Path pluginDir, List<DiscoveryProblem> problems) {
         try (Stream<Path> entries = Files.list(pluginDir)) {
-            return entries.filter(Files::isDirectory).sorted().toList();
+            List<Path> all = entries.sorted().toList();
+            long looseJars = all.stream().filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p)).count();
+            if (looseJars > 0) {
+                // The folder of one plugin given as the folder of all plugins: its jars are not read this way.
+                problems.add(new DiscoveryProblem(pluginDir.toString(), looseJars + " jar" + (looseJars == 1 ? " lies"
+                        : "s lie") + " directly in the plugin directory and " + (looseJars == 1 ? "is" : "are")
+                        + " not read: each plugin is a sub-folder holding its jars; move "
+                        + (looseJars == 1 ? "it" : "them") + " into one, or give the folder above with --plugins"));
+            }
+            return all.stream().filter(Files::isDirectory).toList();
         } catch (IOException e) {
-            problems.add(new DiscoveryProblem(pluginDir.toString(), "cannot list the plugin directory: " + e.getMessage()));
+            problems.add(new DiscoveryProblem(pluginDir.toString(), "cannot list the plugin directory ("
+                    + IoProblems.what(e) + ")" + IoProblems.fix(e, "the plugin directory")));
             return List.of();
         }
     }
@@ -111,33 +128,41 @@ public final class ServiceSpecRegistry {
         // shares its index with the next (the marker's reading, the class loader's), so each jar's
         // index is read once, not three times.
         List<JarFile> open = new ArrayList<>();
+        int skipped = 0;
         try {
             try (Stream<Path> entries = Files.list(folder)) {
                 for (Path jar : entries.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                     try {
                         open.add(new JarFile(jar.toFile()));
                     } catch (IOException | SecurityException e) {
+                        skipped++;
                         problems.add(new DiscoveryProblem("plugin " + name + " (" + jar.getFileName() + ")",
-                                "unreadable jar, skipped: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                                        : e.getMessage()) + "; rebuild or remove it"));
+                                "unreadable jar, skipped (" + IoProblems.what(e) + ")"
+                                        + IoProblems.fix(e, "the jar", "rebuild the plugin or remove the jar")));
                         continue;
                     }
                     jars.add(jar.toFile());
                     urls.add(jar.toUri().toURL());
                 }
             } catch (IOException e) {
-                problems.add(new DiscoveryProblem("plugin " + name, "cannot list the folder: " + e.getMessage()));
+                problems.add(new DiscoveryProblem("plugin " + name, "cannot list the folder " + folder + " ("
+                        + IoProblems.what(e) + ")" + IoProblems.fix(e, "the folder")));
                 return;
             }
             if (jars.isEmpty()) {
-                problems.add(new DiscoveryProblem("plugin " + name, "no readable jar in " + folder));
+                if (skipped == 0) { // a skipped jar has said what is wrong, once
+                    problems.add(new DiscoveryProblem("plugin " + name, "no jar in " + folder
+                            + "; a plugin folder holds the connector's jar and its libraries"));
+                }
                 return;
             }
             PluginClassLoader loader = new PluginClassLoader(name, urls.toArray(URL[]::new), parent);
             List<String> specClasses = SpecScanner.specClassNamesIn(jars, loader);
             if (specClasses.isEmpty()) {
-                problems.add(new DiscoveryProblem("plugin " + name, "no ServiceSpec or StepProvider found: no jar carries "
-                        + ServiceSpec.MARKER_RESOURCE + " with a public implementation of either"));
+                if (skipped == 0) { // else the connector's jar may be the one skipped, which has said so
+                    problems.add(new DiscoveryProblem("plugin " + name, "no ServiceSpec or StepProvider found: no jar carries "
+                            + ServiceSpec.MARKER_RESOURCE + " with a public implementation of either"));
+                }
                 closeQuietly(loader);
                 return;
             }
@@ -203,7 +228,9 @@ public final class ServiceSpecRegistry {
         if (found.provider() instanceof ServiceSpec spec) {
             Optional<String> invalid = invalid(spec);
             if (invalid.isPresent()) {
-                problems.add(new DiscoveryProblem(found.origin() + " " + spec.getClass().getName(), invalid.get()));
+                DiscoveryProblem problem = new DiscoveryProblem(found.origin() + " " + spec.getClass().getName(), invalid.get());
+                problems.add(problem);
+                declaredType(spec).ifPresent(type -> refusals.putIfAbsent(normalize(type), problem.toString()));
                 return;
             }
             if (!registerSpec(new RegisteredSpec(spec, found.origin(), found.loader()))) {
@@ -265,11 +292,25 @@ public final class ServiceSpecRegistry {
         if (existing == null) {
             existing = byFormerType.get(key);
         }
+        String refused = refusals.get(key);
+        if (refused != null && refused.startsWith(TWO_PLUGINS)) {
+            refusals.put(key, refused + ", " + candidate.origin() + " " + candidate.spec().getClass().getName());
+            return false;
+        }
         if (existing != null) {
-            problems.add(new DiscoveryProblem(candidate.origin() + " " + candidate.spec().getClass().getName(),
-                    "duplicate service type '" + candidate.spec().serviceType() + "', already provided by "
-                            + existing.origin() + " " + existing.spec().getClass().getName()
-                            + "; this one is ignored: remove one of the two"));
+            String where = candidate.origin() + " " + candidate.spec().getClass().getName();
+            String first = existing.origin() + " " + existing.spec().getClass().getName();
+            if (!existing.origin().startsWith(PLUGIN) || !candidate.origin().startsWith(PLUGIN)) {
+                // The embedding application's own class path is not a peer of a plugin folder: it stays.
+                problems.add(new DiscoveryProblem(where, "duplicate service type '" + candidate.spec().serviceType()
+                        + "', already provided by " + first + "; this one is ignored: remove one of the two"));
+                return false;
+            }
+            // Two plugin folders are peers: which one sorts first says nothing about which is meant (an
+            // older copy beside a newer one, say). Neither is used until one is removed.
+            problems.add(new DiscoveryProblem(where, "duplicate service type '" + candidate.spec().serviceType()
+                    + "', also provided by " + first + "; neither is used: remove one of the two folders"));
+            refuse(key, TWO_PLUGINS + first + ", " + where);
             return false;
         }
         byType.put(key, candidate);
@@ -282,6 +323,40 @@ public final class ServiceSpecRegistry {
     private static String normalize(String type) {
         return type.toLowerCase(Locale.ROOT);
     }
+
+    /** Takes a service type out of use (with its former names), keeping why for its workflows' errors. */
+    private void refuse(String key, String why) {
+        RegisteredSpec removed = byType.remove(key);
+        if (removed != null) {
+            byFormerType.values().removeIf(r -> r == removed);
+        }
+        refusals.put(key, why);
+    }
+
+    /** The service type a refused spec declares, when it can say. */
+    private static Optional<String> declaredType(ServiceSpec spec) {
+        try {
+            String type = spec.serviceType();
+            return type == null || type.isBlank() ? Optional.empty() : Optional.of(type);
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why {@code serviceType} (any case) is installed but cannot be used: its spec was refused, or two
+     * plugin folders provide it. Empty for a usable type and for one nothing declares.
+     */
+    public Optional<String> refusal(String serviceType) {
+        return serviceType == null ? Optional.empty() : Optional.ofNullable(refusals.get(normalize(serviceType)));
+    }
+
+    /** The plugin folders discovery reported a problem with, by name, sorted. */
+    public List<String> pluginsWithProblems() {
+        return problems.stream().map(DiscoveryProblem::where).filter(w -> w.startsWith(PLUGIN))
+                .map(w -> w.substring(PLUGIN.length()).split(" ", 2)[0]).distinct().sorted().toList();
+    }
+
 
     /** Finds a spec by service type (any case) or former name. */
     public Optional<Lookup> find(String serviceType) {

@@ -82,7 +82,51 @@ class ServiceSpecRegistryTest {
         Path guava = Path.of(com.google.common.base.Strings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         connectorJar("needsguava", "com.acme.ng", "NeedsGuava", "com.google.common.base.Strings.repeat(\"x\", 2);",
                 "\"x\"", List.of(api, guava), true);
+        // The same service type in two plugin folders (an older copy beside a newer one, say).
+        connectorJar("twin-new", "com.acme.twinnew", "Twin", "", "\"new\"", List.of(api), true);
+        connectorJar("twin-old", "com.acme.twinold", "Twin", "", "\"old\"", List.of(api), true);
+        // A spec whose connection schema is not in its jar.
+        JarBuilder.build(build, plugins.resolve("noschema/noschema.jar"), Map.of("com.acme.ns.NoSchemaSpec",
+                spec("com.acme.ns", "NoSchemaSpec", "NoSchema", "", "\"x\"")),
+                Map.of(ServiceSpec.MARKER_RESOURCE, "com.acme.ns.NoSchemaSpec"), List.of(api));
+        // A plugin's jar put directly in the plugin directory instead of a sub-folder of its own.
+        java.nio.file.Files.copy(plugins.resolve("alpha/alpha.jar"), plugins.resolve("loose.jar"));
         registry = ServiceSpecRegistry.discover(ServiceSpecRegistryTest.class.getClassLoader(), plugins);
+    }
+
+    @Test
+    void aServiceTypeTwoPluginFoldersProvideIsUsedFromNeitherAndItsWorkflowsAreToldWhy() {
+        assertThat(registry.find("Twin")).isEmpty();
+        assertThat(registry.serviceTypes()).doesNotContain("Twin");
+        assertThat(registry.problems()).extracting(DiscoveryProblem::toString).contains("plugin twin-old"
+                + " com.acme.twinold.TwinSpec: duplicate service type 'Twin', also provided by plugin twin-new"
+                + " com.acme.twinnew.TwinSpec; neither is used: remove one of the two folders");
+        assertThat(io.metaingest.runtime.config.Suggestions.unknownServiceType(registry, "twin", "Installed",
+                registry.serviceTypes())).isEqualTo("service type 'twin' is installed but cannot be used: it is provided"
+                + " by more than one plugin (remove all but one): plugin twin-new com.acme.twinnew.TwinSpec,"
+                + " plugin twin-old com.acme.twinold.TwinSpec");
+        // Kept through the runtime's own steps, as the problems are.
+        assertThat(registry.with("runtime", new io.metaingest.runtime.steps.BuiltInSteps()).find("Twin")).isEmpty();
+    }
+
+    @Test
+    void aRefusedSpecsWorkflowsSayWhyNotThatTheTypeIsUnknown() {
+        assertThat(registry.find("NoSchema")).isEmpty();
+        assertThat(io.metaingest.runtime.config.Suggestions.unknownServiceType(registry, "NoSchema", "Installed",
+                registry.serviceTypes())).isEqualTo("service type 'NoSchema' is installed but cannot be used: plugin"
+                + " noschema com.acme.ns.NoSchemaSpec: connection schema /schemas/NoSchema.json is not on the"
+                + " connector's classpath");
+        // A type nothing declares: unknown, with the plugins that did not load (their warnings say why).
+        assertThat(io.metaingest.runtime.config.Suggestions.unknownServiceType(registry, "Nothing", "Installed",
+                List.of("Alpha"))).startsWith("unknown service type 'Nothing'. Installed: Alpha; not loaded: plugins"
+                + " broken, corrupt, dup, needsguava, noschema, twin-old (the warnings above say why)");
+    }
+
+    @Test
+    void jarsLyingDirectlyInThePluginDirectoryAreNamedNotSilentlyIgnored() {
+        assertThat(registry.problems()).extracting(DiscoveryProblem::toString).contains(plugins + ": 1 jar lies"
+                + " directly in the plugin directory and is not read: each plugin is a sub-folder holding its jars;"
+                + " move it into one, or give the folder above with --plugins");
     }
 
     @Test
@@ -140,8 +184,9 @@ class ServiceSpecRegistryTest {
 
     @Test
     void unreadableJarsAreReported() {
-        assertThat(registry.problems()).extracting(DiscoveryProblem::toString).anySatisfy(p -> assertThat(p)
-                .startsWith("plugin corrupt (corrupt.jar): unreadable jar, skipped:"));
+        assertThat(registry.problems()).extracting(DiscoveryProblem::toString).filteredOn(p -> p.contains("corrupt"))
+                .singleElement().satisfies(p -> assertThat(p).startsWith("plugin corrupt (corrupt.jar): unreadable jar,"
+                        + " skipped (not a jar: ").endsWith("); rebuild the plugin or remove the jar"));
     }
 
     @Test
