@@ -67,6 +67,8 @@ public final class RunReportWriter {
                 report.remove(List.of("success", "successThreshold"));
             }
             RunProcess.current().writeInto(report);
+            Files.deleteIfExists(temporary);
+            Files.createFile(temporary, OutputFiles.createdLike(target));
             Files.writeString(temporary, masker.mask(mapper.writeValueAsString(report)), StandardCharsets.UTF_8);
             OutputFiles.keepPermissions(target, temporary);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

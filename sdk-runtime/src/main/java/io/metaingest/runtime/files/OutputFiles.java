@@ -3,6 +3,8 @@ package io.metaingest.runtime.files;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * How a run replaces a file it writes (the file sink's output, the run report, a migrated workflow):
@@ -28,6 +30,23 @@ public final class OutputFiles {
             }
         }
         return at;
+    }
+
+    /**
+     * The attribute that creates a file with the POSIX permissions of {@code existing} (none when it does
+     * not exist or the file system has none): a temporary file that will replace a file the user
+     * restricted ({@code chmod 600}) is restricted from its first byte, not only once it is renamed, and
+     * a leftover of a killed run is not readable by more users than the file it was to replace.
+     */
+    public static FileAttribute<?>[] createdLike(Path existing) {
+        try {
+            if (Files.exists(existing)) {
+                return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(Files.getPosixFilePermissions(existing))};
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system, or not ours to read: the default permissions.
+        }
+        return new FileAttribute<?>[0];
     }
 
     /**

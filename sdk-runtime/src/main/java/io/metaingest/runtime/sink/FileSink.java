@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +86,9 @@ public final class FileSink implements Sink<EntityRequest> {
             this.createdFolder = firstMissing(this.target.getParent());
             Files.createDirectories(this.target.getParent());
             removeAbandonedTemporaryFiles(this.target);
-            this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            Files.deleteIfExists(temporary); // a leftover of a process with our pid: created anew, with the target's access
+            this.channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    OutputFiles.createdLike(this.target));
         } catch (IOException e) {
             throw new SinkUnavailableException("cannot write " + this.target + ": " + WritableFile.reason(e), e);
         }

@@ -57,6 +57,9 @@ class FileSinkTest {
         Files.writeString(target, "previous\n");
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
         FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        // Restricted from its first byte: what a killed run leaves behind is no more readable than the file.
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sink.temporaryPath())))
+                .isEqualTo("rw-------");
         sink.write(database(1));
         assertThat(sink.complete(true)).isTrue();
         assertThat(Files.readString(target)).contains("\"db1\"");
