@@ -37,7 +37,8 @@ public final class OutputCheck {
     public static List<ConfigProblem> problems(LoadedWorkflow workflow, Path workflowFile) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (Output output : files(workflow)) {
-            WritableFile.problem(output.path()).map(problem -> withFix(problem, "choose a writable path"))
+            WritableFile.problem(output.path()).map(problem -> withFix(problem, problem.endsWith(WritableFile.NOT_REGULAR)
+                            ? output.notAFile() : "choose a writable path"))
                     .or(() -> sameFile(output.path(), workflowFile)
                             ? Optional.of(output.path() + " is the workflow file itself, which the records would replace;"
                             + " choose another path") : Optional.empty())
@@ -56,7 +57,8 @@ public final class OutputCheck {
 
     /** The problem of the {@code --report} file, if any. */
     public static Optional<ConfigProblem> reportProblem(Path report, Path workflowFile) {
-        return WritableFile.problem(report).map(problem -> withFix(problem, "choose a writable path"))
+        return WritableFile.problem(report).map(problem -> withFix(problem, problem.endsWith(WritableFile.NOT_REGULAR)
+                        ? "give a file path" : "choose a writable path"))
                 .or(() -> sameFile(report, workflowFile)
                         ? Optional.of(report + " is the workflow file itself, which the report would replace;"
                         + " choose another path") : Optional.empty())
@@ -78,8 +80,11 @@ public final class OutputCheck {
         return problem.contains("; ") ? problem : problem + "; " + fix;
     }
 
-    /** A path the run writes to, with the setting that names it. */
-    private record Output(String setting, Path path) {
+    /** A path the run writes to, with the setting that names it and the fix when it is no file (/dev/stdout). */
+    private record Output(String setting, Path path, String notAFile) {
+        Output(String setting, Path path) {
+            this(setting, path, "give a file path");
+        }
     }
 
     /** The files the run writes records to: the {@code file} sink's, the {@code metadata-usage} bulk sink's. */
@@ -87,7 +92,8 @@ public final class OutputCheck {
         List<Output> files = new ArrayList<>();
         workflow.sink().map(sink -> sink.config()).filter(FileSink.Config.class::isInstance)
                 .map(config -> FileSink.Config.class.cast(config).path())
-                .ifPresent(path -> files.add(new Output("sink.config.path", Path.of(path))));
+                .ifPresent(path -> files.add(new Output("sink.config.path", Path.of(path),
+                        "give a file path, or print the records with sink: {type: console}")));
         workflow.bulkSink().map(bulkSink -> bulkSink.config()).filter(MetadataUsageBulkSink.Config.class::isInstance)
                 .map(config -> MetadataUsageBulkSink.Config.class.cast(config).path()).filter(path -> !path.isBlank())
                 .ifPresent(path -> files.add(new Output("bulkSink.config.path", Path.of(path))));

@@ -16,6 +16,10 @@ import java.util.Optional;
  */
 public final class WritableFile {
 
+    /** After a path that is a device, a pipe or a terminal: a run writes a file and replaces it when it succeeds. */
+    public static final String NOT_REGULAR = " is not a regular file (a device, a pipe or a terminal), and the output is"
+            + " written to a file beside it that replaces it when the run succeeds";
+
     private WritableFile() {
     }
 
@@ -39,12 +43,20 @@ public final class WritableFile {
         if (tilde.isPresent()) {
             return tilde;
         }
+        // Named as written: /dev/stdout leads to /proc/self/fd/pipe:[…] or /dev/full, paths the user never wrote.
+        Path written = file.toAbsolutePath().normalize();
+        if (Files.exists(written) && !Files.isDirectory(written) && !Files.isRegularFile(written)) {
+            return Optional.of(written + NOT_REGULAR);
+        }
         Path absolute = OutputFiles.followLinks(file); // the file a run writes is the one a link points to
         if (Files.isDirectory(absolute)) {
             return Optional.of(absolute + " is a folder; give a file name");
         }
         if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
-            return Optional.of(absolute + " is not a regular file");
+            return Optional.of(written + NOT_REGULAR);
+        }
+        if (!written.equals(absolute) && written.startsWith("/dev") && !Files.exists(absolute)) {
+            return Optional.of(written + NOT_REGULAR); // /dev/stdout of a closed descriptor
         }
         return creatableIn(absolute, absolute.getParent());
     }

@@ -663,6 +663,16 @@ class WorkflowLoaderTest {
         assertThat(catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(tilde)).problems())
                 .extracting(ConfigProblem::toString).containsExactly("sink.config.path: ~/out.ndjson starts with ~, which"
                         + " only a shell expands (here it would make a folder named ~); write ${HOME}/out.ndjson");
+        // A device, named as written (not as the link it is: /dev/stdout leads to /proc/self/fd/pipe:[…]),
+        // with the sink that prints records.
+        for (String device : List.of("/dev/null", "/dev/stdout")) {
+            Path toDevice = write(VALID.replace("path: out.ndjson", "path: " + device));
+            assertThat(catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(toDevice)).problems())
+                    .extracting(ConfigProblem::toString).containsExactly("sink.config.path: " + device + " is not a"
+                            + " regular file (a device, a pipe or a terminal), and the output is written to a file beside"
+                            + " it that replaces it when the run succeeds; give a file path, or print the records with"
+                            + " sink: {type: console}");
+        }
     }
 
     private static List<String> problemsWith(ShelfSpec spec, Path file) {
