@@ -122,7 +122,8 @@ final class SchemaValidator {
                 Optional<String> hint = FieldHints.hint(field, parentSchema);
                 String text = hint.map(h -> "unknown field: " + h).orElseGet(() -> Suggestions.closest(field, allowed)
                         .map(s -> "unknown field; did you mean '" + s + "'?")
-                        .orElse("unknown field; known fields: " + String.join(", ", allowed)));
+                        .orElse(allowed.isEmpty() ? "unknown field; this takes no settings: remove it"
+                                : "unknown field; known fields: " + String.join(", ", allowed)));
                 return new ConfigProblem(ConfigPaths.child(path, field), text);
             }
             case "type": {

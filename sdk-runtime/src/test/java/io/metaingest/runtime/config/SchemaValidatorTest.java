@@ -50,6 +50,14 @@ class SchemaValidatorTest {
                 "source.serviceConnection.config.secret: unknown field; known fields: password");
     }
 
+    /** A step with no settings (the console sink) says so, not "known fields: " and nothing. */
+    @Test
+    void anUnknownFieldOfAStepWithoutSettingsSaysItTakesNone() throws Exception {
+        assertThat(problems("{\"type\": \"object\", \"additionalProperties\": false, \"properties\": {}}",
+                "{\"path\": \"out.ndjson\"}")).containsExactly(
+                "source.serviceConnection.config.path: unknown field; this takes no settings: remove it");
+    }
+
     /** dbt Cloud's ids are strings in OpenMetadata's schema: {@code accountId: 1} is text once quoted. */
     @Test
     void aNumberOrBooleanWhereTextIsExpectedSaysToQuoteItWithoutRepeatingTheValue() throws Exception {
