@@ -51,49 +51,49 @@ public final class EnvSubstitution {
     }
 
     /**
-     * What a substitution did: the problems (one per missing variable) and, by config path, the
-     * variable whose value took the type it reads as (a number or a boolean), for messages.
+     * What a substitution did: the problems (one per missing variable); by config path, the variable
+     * whose value took the type it reads as (a number or a boolean), for messages; and a warning for
+     * each value that is nothing but an undefined {@code $VAR}, kept as written (a forgotten export is
+     * far likelier there than a password spelt like a variable).
      */
-    public record Substituted(List<ConfigProblem> problems, Map<String, String> typedFrom) {
+    public record Substituted(List<ConfigProblem> problems, Map<String, String> typedFrom, List<String> warnings) {
     }
 
     /** Rewrites {@code root} in place, keeping the values at {@code quoted} config paths strings. */
     public Substituted substitute(JsonNode root, Set<String> quoted) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        Map<String, String> typedFrom = new LinkedHashMap<>();
-        walk(root, "", quoted, problems, typedFrom);
-        return new Substituted(problems, typedFrom);
+        Substituted found = new Substituted(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
+        walk(root, "", quoted, found);
+        return new Substituted(List.copyOf(found.problems()), java.util.Collections.unmodifiableMap(found.typedFrom()),
+                List.copyOf(found.warnings()));
     }
 
-    private void walk(JsonNode node, String path, Set<String> quoted, List<ConfigProblem> problems,
-                      Map<String, String> typedFrom) {
+    private void walk(JsonNode node, String path, Set<String> quoted, Substituted found) {
         if (node instanceof ObjectNode object) {
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
             object.fields().forEachRemaining(fields::add);
             for (Map.Entry<String, JsonNode> field : fields) {
                 String childPath = ConfigPaths.child(path, field.getKey());
-                JsonNode replaced = replace(field.getValue(), childPath, quoted, problems, typedFrom);
+                JsonNode replaced = replace(field.getValue(), childPath, quoted, found);
                 if (replaced != null) {
                     object.set(field.getKey(), replaced);
                 } else {
-                    walk(field.getValue(), childPath, quoted, problems, typedFrom);
+                    walk(field.getValue(), childPath, quoted, found);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 String childPath = path + "[" + i + "]";
-                JsonNode replaced = replace(array.get(i), childPath, quoted, problems, typedFrom);
+                JsonNode replaced = replace(array.get(i), childPath, quoted, found);
                 if (replaced != null) {
                     array.set(i, replaced);
                 } else {
-                    walk(array.get(i), childPath, quoted, problems, typedFrom);
+                    walk(array.get(i), childPath, quoted, found);
                 }
             }
         }
     }
 
-    private JsonNode replace(JsonNode value, String path, Set<String> quoted, List<ConfigProblem> problems,
-                             Map<String, String> typedFrom) {
+    private JsonNode replace(JsonNode value, String path, Set<String> quoted, Substituted found) {
         if (!(value instanceof TextNode text) || text.asText().indexOf('$') < 0) {
             return null;
         }
@@ -110,6 +110,12 @@ public final class EnvSubstitution {
             } else if (matcher.group(3) != null) {
                 String fromEnv = environment.apply(matcher.group(3));
                 replacement = fromEnv != null ? fromEnv : matcher.group();
+                if (fromEnv == null && matcher.start() == 0 && matcher.end() == raw.length()) {
+                    // Named without its "$": the text as written may now be a secret's value, which output masks.
+                    found.warnings().add(path + ": environment variable " + matcher.group(3) + " is not set, so the"
+                            + " value is the text as written; export it, or write ${" + matcher.group(3)
+                            + "} to make a missing variable an error");
+                }
                 if (fromEnv != null) {
                     references++;
                     wholeValue = matcher.start() == 0 && matcher.end() == raw.length();
@@ -126,7 +132,7 @@ public final class EnvSubstitution {
                 } else if (matcher.group(2) != null) {
                     replacement = matcher.group(2);
                 } else {
-                    problems.add(new ConfigProblem(path, "environment variable " + name
+                    found.problems().add(new ConfigProblem(path, "environment variable " + name
                             + " is not set; export it, or write ${" + name + ":-<default>}"));
                     replacement = "";
                 }
@@ -138,7 +144,7 @@ public final class EnvSubstitution {
         if (references == 1 && wholeValue && !quoted.contains(path)) {
             JsonNode typed = typed(result);
             if (!typed.isTextual()) {
-                typedFrom.put(path, variable);
+                found.typedFrom().put(path, variable);
             }
             return typed;
         }

@@ -126,7 +126,7 @@ public final class WorkflowLoader {
         EnvSubstitution.Substituted substituted = substitution.substitute(root, parsed.quoted());
         List<ConfigProblem> unsetVariables = substituted.problems();
         List<ConfigProblem> problems = new ArrayList<>(unsetVariables);
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(substituted.warnings());
         TestSuiteServices suites = new TestSuiteServices(registry);
         suites.asSuiteOfItsService(root).ifPresent(warnings::add);
         problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));

@@ -88,4 +88,18 @@ class EnvSubstitutionTest {
         assertThat(root.get("url").asText()).isEqualTo("http://db:5432/$UNSET/x");
         assertThat(root.get("limit").isIntegralNumber()).isTrue();
     }
+
+    /** A value that is nothing but an undefined $VAR is kept (OpenMetadata does), with a warning naming it. */
+    @Test
+    void aWholeValueThatIsAnUndefinedBareVariableIsKeptWithAWarning() throws Exception {
+        JsonNode root = yaml("auth:\n  jwtToken: $OM_BOT_JWT\npassword: Pa$sword\nurl: \"http://$UNSET/x\"\n");
+        EnvSubstitution.Substituted done = substitution.substitute(root, java.util.Set.of());
+        assertThat(done.problems()).isEmpty();
+        assertThat(root.at("/auth/jwtToken").asText()).isEqualTo("$OM_BOT_JWT");
+        // Only the whole-value reference: Pa$sword and a reference inside text are what they always were.
+        assertThat(done.warnings()).containsExactly("auth.jwtToken: environment variable OM_BOT_JWT is not set, so"
+                + " the value is the text as written; export it, or write ${OM_BOT_JWT} to make a missing variable"
+                + " an error");
+        assertThat(done.warnings().get(0)).doesNotContain("$OM_BOT_JWT"); // the text a masker may hide as a secret
+    }
 }
