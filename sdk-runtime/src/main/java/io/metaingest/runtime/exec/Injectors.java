@@ -94,8 +94,8 @@ public final class Injectors {
         return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
-    /** A connector class could not be created. */
-    public static final class StepCreationException extends Exception {
+    /** A connector class could not be created; its message is written for users (it names the class and why). */
+    public static final class StepCreationException extends Exception implements io.metaingest.api.UserFacingMessage {
 
         private static final long serialVersionUID = 1L;
 

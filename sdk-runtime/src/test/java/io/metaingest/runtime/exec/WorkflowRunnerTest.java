@@ -86,6 +86,19 @@ class WorkflowRunnerTest {
         }
     }
 
+    /** A connector's bug in its constructor. */
+    public static final class ThrowingSource implements Source<EntityRequest> {
+        @Inject
+        public ThrowingSource() {
+            throw new IllegalStateException("license file missing");
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() {
+            return Stream.empty();
+        }
+    }
+
     /** Emits one table, then a String through a raw cast (a connector's bug), then another table. */
     public static final class NotAnEntitySource implements Source<EntityRequest> {
         private final WorkflowContext context;
@@ -388,6 +401,14 @@ class WorkflowRunnerTest {
                 throw new AssertionError("not JSON: " + line, e);
             }
         })).containsExactly("shelf", "main", "b1", "b2");
+    }
+
+    @Test
+    void aSourceWhoseConstructorThrowsNamesItsClassAndTheCauseWithoutTheRuntimesExceptionName() throws Exception {
+        RunResult result = runtime(shelfReadBy(ThrowingSource.class)).ingest(workflow("", fileSink(), "loggerLevel: INFO"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(result.fatalError()).isEqualTo("cannot create " + ThrowingSource.class.getName()
+                + ": IllegalStateException: license file missing");
     }
 
     @Test
