@@ -112,6 +112,8 @@ public abstract class ConnectorKit {
     private static final String UNKNOWN_KEY = "kitUnknownKey";
     /** An include pattern no entity's name matches: a plain name, valid in any regular-expression dialect. */
     private static final String MATCHES_NOTHING = "^kit_matches_no_name$";
+    /** How long a run that did not end in time is given to end once interrupted. */
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(2);
     /** The failures of a step shown, one line each, in a check's message; the rest are counted. */
     private static final int SHOWN_FAILURES = 5;
     /** OpenMetadata's usage stage, which the runtime brings. */
@@ -128,6 +130,12 @@ public abstract class ConnectorKit {
 
     /** Every run the kit made, in order, for the check that no run leaks a secret. */
     private final List<KitRun> runs = new ArrayList<>();
+
+    /**
+     * Why a run of a source type did not end in time, by source type: the kit starts no other run of
+     * it, as each would wait as long.
+     */
+    private final Map<String, String> hung = new LinkedHashMap<>();
 
     /** The canonical service type under test, e.g. {@code "Postgres"}. */
     protected abstract String serviceType();
@@ -259,6 +267,15 @@ public abstract class ConnectorKit {
      */
     protected Map<String, Object> stepConfig(String stepType) {
         return Map.of();
+    }
+
+    /**
+     * How long one run of a workflow may take. A run still going then is interrupted, and the check
+     * that needed it fails with where its source was stuck and whether it ignored the interrupt; the
+     * kit starts no other run of that source type, and the other checks go on. Default 2 minutes.
+     */
+    protected Duration runBound() {
+        return Duration.ofMinutes(2);
     }
 
     /** How long test-connection against an unreachable endpoint may take to fail. Default 30 s. */
@@ -716,11 +733,13 @@ public abstract class ConnectorKit {
             }
             Path file = kitDir.resolve("step-" + step.role().key() + "-" + kind.id() + ".yaml");
             YAML.writeValue(file.toFile(), root);
+            List<String> changes = new ArrayList<>();
             try {
-                Object built = RuntimeSteps.create(runtime().load(file), step.stepClass());
-                if (built instanceof AutoCloseable closeable) {
-                    closeable.close();
-                }
+                GlobalState.guarded(changes, () -> {
+                    createAndClose(runtime().load(file), step.stepClass());
+                    return null;
+                });
+                changedState("building " + name, changes).ifPresent(problems::add);
                 return;
             } catch (InvalidConfigException e) {
                 tries.add("in the " + kind.id() + " workflow with " + (config.isEmpty()
@@ -734,14 +753,34 @@ public abstract class ConnectorKit {
     }
 
     private void build(WorkflowKind kind, Class<?> type, List<String> problems) {
+        List<String> changes = new ArrayList<>();
         try {
-            Object step = RuntimeSteps.create(runtime().load(workflowFile(kind)), type);
-            if (step instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
+            GlobalState.guarded(changes, () -> {
+                createAndClose(runtime().load(workflowFile(kind)), type);
+                return null;
+            });
         } catch (Exception e) {
             problems.add(type.getName() + ": " + e.getMessage());
         }
+        changedState("building " + type.getName(), changes).ifPresent(problems::add);
+    }
+
+    /** Creates a step as the runtime does and closes it again, as the runtime would after a run. */
+    private static void createAndClose(LoadedWorkflow workflow, Class<?> type) throws Exception {
+        Object step = RuntimeSteps.create(workflow, type);
+        if (step instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /**
+     * One line naming what connector code changed in the JVM, which the kit has put back; empty when
+     * it changed nothing. The change would leak into every later run in the runtime's JVM.
+     */
+    private static Optional<String> changedState(String who, List<String> changes) {
+        return changes.isEmpty() ? Optional.empty() : Optional.of(who + " changed JVM-wide state (the kit put it back): "
+                + String.join("; ", changes.stream().distinct().toList()) + "; leave process-wide settings alone: every"
+                + " connector of the runtime's JVM shares them");
     }
 
     // ---------------------------------------------------------------- processors
@@ -829,8 +868,10 @@ public abstract class ConnectorKit {
             problems.add("… and " + (processor.errors() - Math.min(SHOWN_FAILURES, processor.failures().size()))
                     + " more failures of " + who);
         }
-        List<String> unaccounted = unaccounted(who, written);
+        List<String> changes = new ArrayList<>();
+        List<String> unaccounted = unaccounted(who, written, changes);
         problems.addAll(unaccounted);
+        changedState(who + " and its source, driven record by record,", changes).ifPresent(problems::add);
         if (unaccounted.isEmpty() && source.records() > 0 && processor.records() == 0) {
             problems.add(nothingPassedOn(kind, who, source.records(), processor));
         }
@@ -849,10 +890,10 @@ public abstract class ConnectorKit {
      * into it record by record ({@link ProcessorAccounting}): one line for those it returned no
      * result for.
      */
-    private static List<String> unaccounted(String who, LoadedWorkflow written) {
+    private static List<String> unaccounted(String who, LoadedWorkflow written, List<String> changes) {
         ProcessorAccounting accounting;
         try {
-            accounting = ProcessorAccounting.of(written);
+            accounting = GlobalState.guarded(changes, () -> ProcessorAccounting.of(written));
         } catch (Exception e) {
             return List.of("the kit could not give " + who + " the source's records one by one: "
                     + io.metaingest.api.StepError.oneLine(e));
@@ -1386,8 +1427,9 @@ public abstract class ConnectorKit {
         unreachable.forEach((k, v) -> connection.set(k, JSON.valueToTree(v)));
         Path file = kitDir.resolve("unreachable.yaml");
         YAML.writeValue(file.toFile(), root);
+        List<String> changes = new ArrayList<>();
         try {
-            ConnectionTestResult passed = testConnection(file);
+            ConnectionTestResult passed = testConnection(file, changes);
             throw new AssertionError("test-connection with " + unreachable + " passed: " + passed.passed());
         } catch (ExecutionException e) {
             require(e.getCause() instanceof ConnectionException, "test-connection with " + unreachable
@@ -1396,6 +1438,9 @@ public abstract class ConnectorKit {
             throw new AssertionError("test-connection with " + unreachable + " did not fail within "
                     + connectionFailureBound() + "; set connect and read timeouts");
         }
+        changedState("test-connection", changes).ifPresent(change -> {
+            throw new AssertionError(change);
+        });
     }
 
     /**
@@ -1405,8 +1450,9 @@ public abstract class ConnectorKit {
     private void reachablePasses() throws Exception {
         // Whatever fails the metadata run fails test-connection too: skipped with the run's cause.
         succeeded(WorkflowKind.METADATA);
+        List<String> changes = new ArrayList<>();
         try {
-            testConnection(workflowFile(WorkflowKind.METADATA));
+            testConnection(workflowFile(WorkflowKind.METADATA), changes);
         } catch (ExecutionException e) {
             throw new AssertionError("test-connection with the metadata workflow's connection failed, though its run"
                     + " succeeds: " + io.metaingest.runtime.registry.PluginClassLoader.missingClass(e.getCause())
@@ -1416,18 +1462,29 @@ public abstract class ConnectorKit {
             throw new AssertionError("test-connection with the metadata workflow's connection did not end within "
                     + connectionFailureBound() + ", though its run succeeds");
         }
+        changedState("test-connection", changes).ifPresent(change -> {
+            throw new AssertionError(change);
+        });
     }
 
-    /** The runtime's test-connection of a workflow file, given {@link #connectionFailureBound()} to end. */
-    private ConnectionTestResult testConnection(Path file) throws ExecutionException, TimeoutException, InterruptedException {
+    /**
+     * The runtime's test-connection of a workflow file, given {@link #connectionFailureBound()} to end;
+     * what it changed in the JVM goes to {@code changes} and is put back.
+     */
+    private ConnectionTestResult testConnection(Path file, List<String> changes)
+            throws ExecutionException, TimeoutException, InterruptedException {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "kit-test-connection");
             t.setDaemon(true);
             return t;
         });
         try {
-            Future<ConnectionTestResult> outcome = executor.submit(() -> runtime().testConnection(file));
-            return outcome.get(connectionFailureBound().toMillis(), TimeUnit.MILLISECONDS);
+            return GlobalState.guarded(changes, () -> executor.submit(() -> runtime().testConnection(file))
+                    .get(connectionFailureBound().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // guarded() declares Exception; get() throws only the above
         } finally {
             executor.shutdownNow();
         }
@@ -1511,6 +1568,11 @@ public abstract class ConnectorKit {
     private Measured execute(String name, String yaml, boolean measureLeaks, Kept kept) throws Exception {
         Path dir = Files.createDirectories(kitDir.resolve(name));
         ObjectNode root = (ObjectNode) YAML.readTree(yaml);
+        String sourceType = root.path("source").path("type").asText();
+        if (hung.containsKey(sourceType)) {
+            throw new IllegalStateException("not run, as each run of source type '" + sourceType + "' would wait as long: "
+                    + hung.get(sourceType));
+        }
         Path out = dir.resolve("records.ndjson");
         switch (kept) {
             case SOURCE -> root.remove(List.of("processor", "stage", "bulkSink"));
@@ -1542,7 +1604,12 @@ public abstract class ConnectorKit {
             System.setOut(new PrintStream(new Tee(out0, stdout), true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(new Tee(err0, stderr), true, StandardCharsets.UTF_8));
             PrintStream consoleStream = new PrintStream(console, true, StandardCharsets.UTF_8);
-            result = JvmFootprint.marked(() -> RuntimeAccess.run(runtime(), loaded, report, consoleStream));
+            Metaingest runtime = runtime();
+            result = BoundedRun.call(name, runBound(), INTERRUPT_GRACE,
+                    () -> JvmFootprint.marked(() -> RuntimeAccess.run(runtime, loaded, report, consoleStream)));
+        } catch (BoundedRun.Expired e) {
+            hung.put(sourceType, e.getMessage());
+            throw e;
         } finally {
             System.out.flush();
             System.err.flush();

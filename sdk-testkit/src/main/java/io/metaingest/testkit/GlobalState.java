@@ -59,6 +59,23 @@ final class GlobalState {
         return new GlobalState();
     }
 
+    /**
+     * Runs connector code (building a step, testing a connection, a run) with this JVM's state
+     * captured before and put back after, whether it returns or throws: a change made on every
+     * construction would otherwise leak into every later check and test, and hide itself from them.
+     *
+     * @param changes receives one line per change the code made, before it is put back
+     */
+    static <T> T guarded(List<String> changes, java.util.concurrent.Callable<T> body) throws Exception {
+        GlobalState global = capture();
+        try {
+            return body.call();
+        } finally {
+            changes.addAll(global.changesSince());
+            global.restore();
+        }
+    }
+
     private static Map<String, Supplier<Object>> readers() {
         Map<String, Supplier<Object>> r = new LinkedHashMap<>();
         r.put("default time zone", () -> TimeZone.getDefault().getID());

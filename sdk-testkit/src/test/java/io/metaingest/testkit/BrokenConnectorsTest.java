@@ -274,6 +274,83 @@ class BrokenConnectorsTest {
         assertThat(TimeZone.getDefault()).as("the kit puts the time zone back").isEqualTo(before);
     }
 
+    /**
+     * Constructors that change process-wide settings every time: the step check builds the steps
+     * first, and had it left the change in place, every run after it would see no change (and the
+     * tests after the kit would run in Tokyo).
+     */
+    @Test
+    void aConstructorThatChangesJvmStateEveryTimeFailsTheStepRunAndConnectionChecksAndIsPutBack() {
+        TimeZone before = TimeZone.getDefault();
+        int jacksonLimit = com.fasterxml.jackson.core.StreamReadConstraints.defaults().getMaxStringLength();
+        KitLauncher.Outcome outcome = KitLauncher.run(ConstructorGlobalsKit.class);
+        String timeZone = "default time zone changed from " + before.getID() + " to Asia/Tokyo";
+        assertThat(outcome.failures()).as(outcome.describe())
+                .hasEntrySatisfying("conformance() / steps: every declared step is built by the runtime's injector",
+                        failure -> assertThat(failure).contains("building " + BrokenSpecs.ConstructorGlobalsSource.class.getName()
+                                + " changed JVM-wide state (the kit put it back): " + timeZone, "system property shelf.cache was set",
+                                "Jackson default StreamReadConstraints changed from"))
+                .hasEntrySatisfying("conformance() / steps: every declared step is built by the runtime's injector",
+                        failure -> assertThat(failure).contains("building " + BrokenSpecs.ConstructorGlobalsTester.class.getName()
+                                + " changed JVM-wide state (the kit put it back): system property shelf.tester was set"))
+                .hasEntrySatisfying("conformance() / metadata workflow: changes no JVM-wide state",
+                        failure -> assertThat(failure).contains(timeZone, "system property shelf.cache was set"))
+                .hasEntrySatisfying("conformance() / test-connection: an unreachable endpoint fails as a connection error in time",
+                        failure -> assertThat(failure).contains("test-connection changed JVM-wide state (the kit put it back):"
+                                + " system property shelf.tester was set"))
+                .hasEntrySatisfying("conformance() / test-connection: the metadata workflow's endpoint passes",
+                        failure -> assertThat(failure).contains("system property shelf.tester was set"));
+        assertThat(TimeZone.getDefault()).as("the kit puts the time zone back").isEqualTo(before);
+        assertThat(System.getProperty("shelf.cache")).as("the kit puts the system properties back").isNull();
+        assertThat(System.getProperty("shelf.tester")).as("the kit puts the system properties back").isNull();
+        assertThat(com.fasterxml.jackson.core.StreamReadConstraints.defaults().getMaxStringLength())
+                .as("the kit puts Jackson's defaults back").isEqualTo(jacksonLimit);
+    }
+
+    /** A source waiting forever on an interruptible latch: the run ends when interrupted, and the other workflows are checked. */
+    @Test
+    void aSourceThatBlocksForeverFailsOnceTheRunBoundExpiresNamingWhereItWaitsAndTheOtherChecksGoOn() {
+        KitLauncher.Outcome outcome = KitLauncher.run(BlockingKit.class);
+        assertThat(outcome.failures()).as(outcome.describe())
+                .hasEntrySatisfying("conformance() / metadata workflow: a run emits records", failure -> assertThat(failure)
+                        .contains("the metadata-1 run did not end within 1 s (runBound()); its source thread 'kit-run-metadata-1'"
+                                + " was at java.util.concurrent.CountDownLatch.await(CountDownLatch.java:")
+                        .contains(") ← " + BrokenSpecs.BlockingSource.class.getName() + ".read(BrokenSpecs.java:")
+                        .contains("it ended when the kit interrupted it; a source must bound every wait"));
+        assertThat(outcome.skipped()).as(outcome.describe())
+                .containsKey("conformance() / metadata workflow: two runs give identical records");
+        assertThat(outcome.passed()).as("the other workflows are checked")
+                .contains("conformance() / lineage workflow: a run emits records");
+    }
+
+    /** A source that swallows interrupts cannot be stopped: the kit says so, leaves it as a daemon and goes on. */
+    @Test
+    void aSourceThatIgnoresTheInterruptIsReportedAndLeftRunningAsADaemon() throws InterruptedException {
+        KitLauncher.Outcome outcome = KitLauncher.run(StubbornKit.class);
+        try {
+            assertThat(outcome.failures()).as(outcome.describe())
+                    .hasEntrySatisfying("conformance() / metadata workflow: a run emits records", failure -> assertThat(failure)
+                            .contains("the metadata-1 run did not end within 1 s (runBound()); its source thread"
+                                    + " 'kit-run-metadata-1' was at java.lang.Thread.sleep(Thread.java) ← "
+                                    + BrokenSpecs.StubbornSource.class.getName() + ".read(BrokenSpecs.java:")
+                            .contains("it ignored the interrupt the kit sent and still ran 2 s later: the kit leaves it running"
+                                    + " (a Java thread cannot be stopped; it is a daemon thread, so the JVM can still end)"));
+            assertThat(outcome.passed()).contains("conformance() / lineage workflow: a run emits records");
+            assertThat(Thread.getAllStackTraces().keySet()).as("the stuck thread is left, as a daemon")
+                    .anySatisfy(t -> {
+                        assertThat(t.getName()).isEqualTo("kit-run-metadata-1");
+                        assertThat(t.isDaemon()).isTrue();
+                    });
+        } finally {
+            BrokenSpecs.StubbornSpec.RELEASE.set(true);
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("kit-run-metadata-1")) {
+                t.join(10_000);
+            }
+        }
+    }
+
     @Test
     void requiredStepConfigNotGiven() {
         assertFails(ForgottenStepConfigKit.class, "every declared step is built by the runtime's injector",
@@ -569,6 +646,20 @@ class BrokenConnectorsTest {
 
     static class LoggerLevelKit extends BrokenKit {
         @Override protected String serviceType() { return "LoggerLevelChanger"; }
+    }
+
+    static class ConstructorGlobalsKit extends BrokenKit {
+        @Override protected String serviceType() { return "ConstructorGlobals"; }
+    }
+
+    static class BlockingKit extends BrokenKit {
+        @Override protected String serviceType() { return "Blocking"; }
+        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(1); }
+    }
+
+    static class StubbornKit extends BrokenKit {
+        @Override protected String serviceType() { return "Stubborn"; }
+        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(1); }
     }
 
     static class TimeZoneKit extends BrokenKit {

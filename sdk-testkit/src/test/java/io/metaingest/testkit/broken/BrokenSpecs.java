@@ -1019,4 +1019,97 @@ public final class BrokenSpecs {
             return Files.exists(file) ? Files.readAllLines(file).stream().map(Result::ok) : Stream.empty();
         }
     }
+
+    /**
+     * Its source's and tester's constructors change process-wide settings each time they run: the
+     * kit's first construction (the step check) must not hide the change from the runs after it.
+     */
+    public static final class ConstructorGlobalsSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "ConstructorGlobals"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return ConstructorGlobalsSource.class; }
+        @Override public Optional<Class<? extends ConnectionTester>> connectionTester() {
+            return Optional.of(ConstructorGlobalsTester.class);
+        }
+    }
+
+    /** Sets the default time zone, a system property and Jackson's read limits whenever it is built. */
+    public static final class ConstructorGlobalsSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public ConstructorGlobalsSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+            System.setProperty("shelf.cache", "on");
+            com.fasterxml.jackson.core.StreamReadConstraints.overrideDefaultStreamReadConstraints(
+                    com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(7_654_321).build());
+        }
+    }
+
+    /** The shelf's tester, setting a system property whenever it is built. */
+    public static final class ConstructorGlobalsTester implements ConnectionTester {
+        private final ConnectionTester tester;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public ConstructorGlobalsTester(ShelfConnection connection) {
+            System.setProperty("shelf.tester", "on");
+            this.tester = new ShelfTester(connection);
+        }
+
+        @Override
+        public List<String> test() throws ConnectionException {
+            return tester.test();
+        }
+    }
+
+    /** Its source waits for a latch nobody counts down; it ends when interrupted. */
+    public static final class BlockingSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "Blocking"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return BlockingSource.class; }
+    }
+
+    /** Waits forever before reading. */
+    public static final class BlockingSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public BlockingSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            new CountDownLatch(1).await();
+            return super.read();
+        }
+    }
+
+    /** Its source sleeps in a loop that swallows every interrupt. */
+    public static final class StubbornSpec extends BrokenShelfSpec {
+        /** Set by the test once the kit has looked, so the thread ends. */
+        public static final java.util.concurrent.atomic.AtomicBoolean RELEASE = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Override public String serviceType() { return "Stubborn"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return StubbornSource.class; }
+    }
+
+    /** Ignores InterruptedException, as a retry loop written in haste does. */
+    public static final class StubbornSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public StubbornSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            while (!StubbornSpec.RELEASE.get()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ignored) {
+                    // the defect: the interrupt is swallowed
+                }
+            }
+            return super.read();
+        }
+    }
 }
