@@ -639,6 +639,7 @@ public abstract class ConnectorKit {
             Assumptions.abort("skipped: no workflow could run");
         }
         List<String> problems = new ArrayList<>();
+        LogCapture.unchecked().ifPresent(problems::add);
         // A failed run is checked too: error messages are where secrets leak most.
         runs.forEach(run -> problems.addAll(leaks(run)));
         fail(problems);
@@ -1593,6 +1594,8 @@ public abstract class ConnectorKit {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        // Attached before the JVM's state is captured and detached after it is compared: the kit's, not the connector's.
+        LogCapture logs = LogCapture.start();
         GlobalState global = GlobalState.capture();
         JvmFootprint footprint = JvmFootprint.now();
         PrintStream out0 = System.out;
@@ -1617,6 +1620,7 @@ public abstract class ConnectorKit {
             System.setErr(err0);
             changes = global.changesSince();
             global.restore();
+            logs.close();
         }
         List<String> left = measureLeaks ? JvmFootprint.leftBehind(footprint, Duration.ofSeconds(5)) : List.of();
         List<String> lines = Files.exists(out) ? Files.readAllLines(out, StandardCharsets.UTF_8) : List.of();
@@ -1629,6 +1633,7 @@ public abstract class ConnectorKit {
         printed.put("console", console.toString(StandardCharsets.UTF_8));
         printed.put("standard output", stdout.toString(StandardCharsets.UTF_8));
         printed.put("standard error", stderr.toString(StandardCharsets.UTF_8));
+        printed.put("logs", logs.text());
         KitRun run = new KitRun(name, result, lines, records, printed, List.copyOf(loaded.secrets()));
         runs.add(run);
         return new Measured(run, changes, left);

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param result the runtime's result (the run report)
  * @param lines the NDJSON lines the file sink wrote, in order
  * @param records the same lines parsed
- * @param printed everything the run printed, by place: console, standard output, standard error, run report
+ * @param printed everything the run printed, by place: run report, console, standard output, standard error,
+ *                and what it logged through SLF4J
  * @param secrets the secret values the runtime found in the workflow
  */
 record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> records, Map<String, String> printed,

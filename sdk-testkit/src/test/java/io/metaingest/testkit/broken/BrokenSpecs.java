@@ -1112,4 +1112,27 @@ public final class BrokenSpecs {
             return super.read();
         }
     }
+
+    /** Its source logs the connection's password through SLF4J, as a debugging author might. */
+    public static final class LoggedSecretSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "LoggedSecret"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return LoggingSource.class; }
+    }
+
+    /** Logs the shelf's key before reading. */
+    public static final class LoggingSource extends ShelfSource {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoggingSource.class);
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public LoggingSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            LOG.warn("shelf: opening with key {}", connection().password().reveal());
+            return super.read();
+        }
+    }
 }
