@@ -463,6 +463,8 @@ public abstract class ConnectorKit {
         List<DynamicNode> checks = new ArrayList<>();
         checks.add(check(at + "a run emits records", () -> emitsRecords(kind)));
         checks.add(check(at + "every record fits its entity's shape", () -> fail(records(kind).shapes())));
+        checks.add(check(at + "every record is an entity its service category emits",
+                () -> fail(records(kind).outsideCategory(classpathSpec().category()))));
         if (kind == WorkflowKind.METADATA) {
             checks.add(check(at + "FQNs are well formed, in the service and unique", () -> fail(records(kind).ownFqns())));
             checks.add(check(at + "references to entities of the same service resolve",

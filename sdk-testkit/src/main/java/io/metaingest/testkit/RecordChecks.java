@@ -63,6 +63,23 @@ final class RecordChecks {
         return cap(shapeProblems);
     }
 
+    /**
+     * One line per record of an entity type a service of {@code category} does not emit (see {@link
+     * CategoryEntities}), naming the record and the category.
+     */
+    List<String> outsideCategory(io.metaingest.api.ServiceCategory category) {
+        java.util.Set<String> emits = CategoryEntities.of(category);
+        List<String> problems = new ArrayList<>();
+        for (EntityRequest e : entities) {
+            if (!emits.contains(e.entityType())) {
+                problems.add(e.entityType() + " " + e.key() + ": a " + category + " service emits no " + e.entityType()
+                        + " (it emits " + String.join(", ", emits) + "); emit the entities of the spec's category,"
+                        + " or correct its category()");
+            }
+        }
+        return cap(problems);
+    }
+
     /** The fields OpenMetadata requires of each create request. */
     private static List<String> required(EntityRequest e) {
         List<String> missing = new ArrayList<>();

@@ -352,6 +352,17 @@ class BrokenConnectorsTest {
     }
 
     @Test
+    void aDatabaseConnectorEmittingPipelinesFailsNamingTheRecordAndTheCategory() {
+        KitLauncher.Outcome outcome = KitLauncher.run(WrongEntityKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / metadata workflow: every record is an entity its service category emits");
+        assertThat(outcome.failures().values()).singleElement().asString().contains("pipeline shelf_svc.p_emma: a DATABASE"
+                + " service emits no pipeline (it emits columnTags, database, databaseSchema, lineage, query, sampleData,"
+                + " storedProcedure, table, tableProfile, tableQuery, usage); emit the entities of the spec's category, or"
+                + " correct its category()\npipeline shelf_svc.p_persuasion: ");
+    }
+
+    @Test
     void requiredStepConfigNotGiven() {
         assertFails(ForgottenStepConfigKit.class, "every declared step is built by the runtime's injector",
                 "declared processor 'shelf-labeller' (" + io.metaingest.testconnectors.Labeller.class.getName()
@@ -660,6 +671,10 @@ class BrokenConnectorsTest {
     static class StubbornKit extends BrokenKit {
         @Override protected String serviceType() { return "Stubborn"; }
         @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(1); }
+    }
+
+    static class WrongEntityKit extends BrokenKit {
+        @Override protected String serviceType() { return "WrongEntity"; }
     }
 
     static class TimeZoneKit extends BrokenKit {

@@ -1135,4 +1135,30 @@ public final class BrokenSpecs {
             return super.read();
         }
     }
+
+    /** A database connector whose source also emits a pipeline for each table. */
+    public static final class WrongEntitySpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "WrongEntity"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return PipelineEmittingSource.class; }
+    }
+
+    /** Emits a pipeline after each table, an entity no database service has. */
+    public static final class PipelineEmittingSource extends ShelfSource {
+        private final WorkflowContext context;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public PipelineEmittingSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+            this.context = context;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            return super.read().flatMap(r -> r instanceof Result.Ok<EntityRequest> ok && ok.record() instanceof CreateTableRequest t
+                    ? Stream.of(r, Result.ok(new io.metaingest.api.entity.CreatePipelineRequest("p_" + t.name(), null, null,
+                            null, null, List.of(), context.serviceName(), null, null)))
+                    : Stream.of(r));
+        }
+    }
 }
