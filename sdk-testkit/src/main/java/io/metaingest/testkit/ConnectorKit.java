@@ -530,10 +530,12 @@ public abstract class ConnectorKit {
         Set<String> seen = new HashSet<>();
         seen.add(serviceType().toLowerCase(Locale.ROOT));
         for (String former : classpathSpec().formerServiceTypes()) {
-            if (former == null || !TYPE_NAME.matcher(former).matches()) {
+            // A repeat first: 'kennel' beside 'Kennel' is a repeat (names compare ignoring case), whatever its case.
+            if (former != null && !seen.add(former.toLowerCase(Locale.ROOT))) {
+                problems.add("former name '" + former + "' repeats the service type or another former name (names"
+                        + " compare ignoring case); remove it");
+            } else if (former == null || !TYPE_NAME.matcher(former).matches()) {
                 problems.add("former name '" + former + "' must match " + TYPE_NAME);
-            } else if (!seen.add(former.toLowerCase(Locale.ROOT))) {
-                problems.add("former name '" + former + "' repeats the service type or another former name");
             }
         }
         for (RegisteredSpec other : pluginRegistry().specs()) {
@@ -1180,7 +1182,7 @@ public abstract class ConnectorKit {
                     + " (with '" + original + "' it succeeds)");
         });
         RecordChecks checks = new RecordChecks(renamed, run.records());
-        List<String> problems = new ArrayList<>(checks.ownFqns());
+        List<String> problems = new ArrayList<>(checks.ownFqnsPlaced());
         problems.addAll(checks.sameServiceReferences());
         if (!problems.isEmpty()) {
             throw new AssertionError("with serviceName '" + renamed + "' instead of '" + original + "' (build FQNs from"
@@ -1451,19 +1453,25 @@ public abstract class ConnectorKit {
      * inverted, a library its plugin folder lacks) would pass the unreachable check alone.
      */
     private void reachablePasses() throws Exception {
-        // Whatever fails the metadata run fails test-connection too: skipped with the run's cause.
-        succeeded(WorkflowKind.METADATA);
+        // Run whether or not the metadata run succeeded (a source whose constructor throws says nothing about
+        // the tester); only when both fail is it skipped, as the run's cause may be the tester's too.
+        Optional<String> runFailed = ran(WorkflowKind.METADATA, 1).run.failure();
         List<String> changes = new ArrayList<>();
         try {
             testConnection(workflowFile(WorkflowKind.METADATA), changes);
         } catch (ExecutionException e) {
+            if (runFailed.isPresent()) {
+                Assumptions.abort("skipped: test-connection with the metadata workflow's connection failed ("
+                        + io.metaingest.api.StepError.oneLine(e.getCause()) + "), and so did the metadata run ("
+                        + runFailed.get() + "); make the run succeed, then this check judges the tester");
+            }
             throw new AssertionError("test-connection with the metadata workflow's connection failed, though its run"
                     + " succeeds: " + io.metaingest.runtime.registry.PluginClassLoader.missingClass(e.getCause())
                     .orElseGet(() -> io.metaingest.api.StepError.oneLine(e.getCause()))
                     + "; the connection tester must pass where the connector can read", e.getCause());
         } catch (TimeoutException e) {
             throw new AssertionError("test-connection with the metadata workflow's connection did not end within "
-                    + connectionFailureBound() + ", though its run succeeds");
+                    + connectionFailureBound() + (runFailed.isPresent() ? "" : ", though its run succeeds"));
         }
         changedState("test-connection", changes).ifPresent(change -> {
             throw new AssertionError(change);
@@ -1482,7 +1490,8 @@ public abstract class ConnectorKit {
             return t;
         });
         try {
-            return GlobalState.guarded(changes, () -> executor.submit(() -> runtime().testConnection(file))
+            Metaingest runtime = runtime(); // here: a plugin that could not be packed is not the tester's failure
+            return GlobalState.guarded(changes, () -> executor.submit(() -> runtime.testConnection(file))
                     .get(connectionFailureBound().toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
             throw e;
@@ -1517,6 +1526,8 @@ public abstract class ConnectorKit {
         Attempt outcome = memo("run " + kind + " " + attempt, () -> {
             try {
                 return new Attempt(execute(kind.id() + "-" + attempt, workflowYaml().get(kind), attempt == 2), null, null);
+            } catch (org.opentest4j.TestAbortedException e) {
+                throw e; // the kit could not set up what the run needs: reported once, elsewhere
             } catch (Exception e) {
                 return new Attempt(null, "the " + kind.id() + " workflow could not run: " + e.getMessage(), e);
             }
@@ -1676,15 +1687,30 @@ public abstract class ConnectorKit {
         });
     }
 
+    /**
+     * The packed plugin folder. When it cannot be packed (the class-path list missing, say), the first
+     * check that needs it fails with the cause and every later one is skipped naming it: the same
+     * cause reported by each check that needs the plugin buries it.
+     */
     private PluginFolder plugin() {
-        return memo("plugin", () -> {
+        Object packed = memo("plugin", () -> {
             try {
                 return PluginFolder.pack(PluginFolder.location(classpathSpec().getClass()), runtimeClasspath(),
                         kitDir.resolve("plugins"), serviceType().toLowerCase(Locale.ROOT));
             } catch (IOException e) {
-                throw new AssertionError("cannot pack the plugin folder: " + e.getMessage(), e);
+                return new AssertionError("cannot pack the plugin folder: " + e.getMessage(), e);
+            } catch (AssertionError e) {
+                return e;
             }
         });
+        if (packed instanceof AssertionError cause) {
+            if (memo.put("plugin failure reported", true) == null) {
+                throw cause;
+            }
+            return Assumptions.abort("skipped: the plugin folder could not be packed (reported once, by the first check"
+                    + " that needed it): " + cause.getMessage().lines().findFirst().orElse(""));
+        }
+        return (PluginFolder) packed;
     }
 
     private ServiceSpecRegistry pluginRegistry() {

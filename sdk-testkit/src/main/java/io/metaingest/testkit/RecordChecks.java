@@ -142,6 +142,19 @@ final class RecordChecks {
 
     /** FQNs of the run's own entities: well formed, in the run's service, unique per entity type. */
     List<String> ownFqns() {
+        return ownFqns(true);
+    }
+
+    /**
+     * FQNs of the run's own entities: well formed and in the run's service, not whether they are
+     * unique, for a check that judges where FQNs lead: a record emitted twice is the uniqueness
+     * check's to report, once, not a sign that FQNs ignore the service name.
+     */
+    List<String> ownFqnsPlaced() {
+        return ownFqns(false);
+    }
+
+    private List<String> ownFqns(boolean unique) {
         List<String> problems = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (EntityRequest e : entities) {
@@ -155,7 +168,7 @@ final class RecordChecks {
             if (serviceName == null || !fqn.startsWith(Fqn.quote(serviceName) + ".")) {
                 problems.add(e.entityType() + " " + fqn + ": does not start with the service name '" + serviceName + "'");
             }
-            if (seen.merge(e.entityType() + " " + fqn, 1, Integer::sum) == 2) {
+            if (unique && seen.merge(e.entityType() + " " + fqn, 1, Integer::sum) == 2) {
                 problems.add(e.entityType() + " " + fqn + ": emitted more than once");
             }
         }

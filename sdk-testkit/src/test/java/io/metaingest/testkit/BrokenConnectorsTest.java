@@ -362,6 +362,51 @@ class BrokenConnectorsTest {
                 + " correct its category()\npipeline shelf_svc.p_persuasion: ");
     }
 
+    /** A record emitted twice is reported once, by the uniqueness check: no other check blames another cause. */
+    @Test
+    void aRecordEmittedTwiceIsReportedOnceByTheUniquenessCheck() {
+        KitLauncher.Outcome outcome = KitLauncher.run(TwiceKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / metadata workflow: FQNs are well formed, in the service and unique");
+        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [metadata workflow: FQNs are"
+                + " well formed, in the service and unique] table shelf_svc.shelf.main.emma: emitted more than once");
+    }
+
+    @Test
+    void aFormerNameThatRepeatsTheServiceTypeInAnotherCaseIsCalledARepeat() {
+        assertFails(FormerSelfKit.class, "spec: service type and former names are well formed and unique",
+                "former name 'formerself' repeats the service type or another former name (names compare ignoring case);"
+                        + " remove it");
+        KitLauncher.Outcome outcome = KitLauncher.run(FormerSelfKit.class);
+        assertThat(outcome.failures().values()).noneMatch(f -> f.contains("must match"));
+    }
+
+    /** A POM without the build-classpath setting: the cause is reported once, the checks that need the plugin skipped naming it. */
+    @Test
+    void aMissingRuntimeClassPathListIsReportedOnceAndTheChecksThatNeedThePluginAreSkipped() {
+        KitLauncher.Outcome outcome = KitLauncher.run(NoClassPathListKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / spec: is discovered exactly once from a plugin folder in an isolated class loader");
+        assertThat(outcome.failures().values()).singleElement().asString().contains("cannot pack the plugin folder: ")
+                .contains(PluginFolder.RUNTIME_CLASSPATH_FILE + " is missing", "build-classpath");
+        assertThat(outcome.skipped()).as(outcome.describe()).isNotEmpty()
+                .containsKey("conformance() / metadata workflow: a run emits records")
+                .allSatisfy((check, reason) -> assertThat(reason).startsWith("skipped: the plugin folder could not be"
+                        + " packed (reported once, by the first check that needed it): cannot pack the plugin folder: "));
+        assertThat(outcome.passed()).as("checks that need no plugin still run")
+                .contains("conformance() / connection: schema is a valid JSON Schema");
+    }
+
+    /** The source's constructor throws: the metadata run fails, and the tester is still judged (it works). */
+    @Test
+    void theReachableTestConnectionCheckRunsWhenTheRunFailsForAReasonOfItsOwn() {
+        KitLauncher.Outcome outcome = KitLauncher.run(ExplodingConstructorKit.class);
+        assertThat(outcome.failures()).as(outcome.describe())
+                .hasEntrySatisfying("conformance() / metadata workflow: a run emits records",
+                        failure -> assertThat(failure).contains("the shelf's constructor exploded"));
+        assertThat(outcome.passed()).contains("conformance() / test-connection: the metadata workflow's endpoint passes");
+    }
+
     @Test
     void requiredStepConfigNotGiven() {
         assertFails(ForgottenStepConfigKit.class, "every declared step is built by the runtime's injector",
@@ -459,16 +504,18 @@ class BrokenConnectorsTest {
 
     @Test
     void aProcessorThatEmitsNoEntitiesNorItsDeclaredTypeFails() {
-        assertFails(NoteStamperKit.class, STAMPER, "processor 'shelf-stamper' (" + BrokenSpecs.NoteStamper.class.getName()
-                + ") emitted 5 String records, neither an OpenMetadata entity nor the Object its class declares"
-                + " (Processor<…, Object>); emit what it declares, or declare what it emits");
+        // The runtime's file sink takes OpenMetadata's records only: it refuses each String, naming the fix.
+        assertFails(NoteStamperKit.class, STAMPER, "the kit's file sink could not write what processor 'shelf-stamper' ("
+                + BrokenSpecs.NoteStamper.class.getName() + ") emitted for stamped shelf_svc.shelf: IllegalArgumentException:"
+                + " step 'file' accepts EntityRequest records, not String; put a processor that turns one into the other"
+                + " before it");
     }
 
     @Test
     void aProcessorWhoseOutputTheWorkflowsSinkRefusesFails() {
-        assertFails(TextStamperKit.class, STAMPER, "the metadata workflow's sink 'metadata-rest' accepts EntityRequest"
-                + " records, but processor 'shelf-stamper' (" + BrokenSpecs.TextStamper.class.getName()
-                + ") emitted 5 String records");
+        assertFails(TextStamperKit.class, STAMPER, "the kit's file sink could not write what processor 'shelf-stamper' ("
+                + BrokenSpecs.TextStamper.class.getName() + ") emitted for stamped shelf_svc.shelf: IllegalArgumentException:"
+                + " step 'file' accepts EntityRequest records, not String");
     }
 
     @Test
@@ -675,6 +722,30 @@ class BrokenConnectorsTest {
 
     static class WrongEntityKit extends BrokenKit {
         @Override protected String serviceType() { return "WrongEntity"; }
+    }
+
+    static class TwiceKit extends BrokenKit {
+        @Override protected String serviceType() { return "Twice"; }
+    }
+
+    static class FormerSelfKit extends BrokenKit {
+        @Override protected String serviceType() { return "FormerSelf"; }
+    }
+
+    static class ExplodingConstructorKit extends BrokenKit {
+        @Override protected String serviceType() { return "ExplodingConstructor"; }
+    }
+
+    /** The shelf in a module whose POM does not write the runtime class-path list. */
+    static class NoClassPathListKit extends MetadataShelfKit {
+        @Override
+        protected List<Path> runtimeClasspath() {
+            try {
+                return PluginFolder.runtimeClasspath(Path.of("target", "no-such-module", "classes"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     static class TimeZoneKit extends BrokenKit {

@@ -43,6 +43,7 @@ class FailedRunTest {
                 .contains("the metadata run failed: " + cause);
         assertThat(outcome.skipped()).as(outcome.describe()).containsOnlyKeys(
                 METADATA + "every record fits its entity's shape",
+                METADATA + "every record is an entity its service category emits",
                 METADATA + "FQNs are well formed, in the service and unique",
                 METADATA + "references to entities of the same service resolve",
                 METADATA + "FQNs follow the workflow's serviceName (a run under another name)",

@@ -1161,4 +1161,47 @@ public final class BrokenSpecs {
                     : Stream.of(r));
         }
     }
+
+    /** Its source emits one table twice. */
+    public static final class TwiceSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "Twice"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return TwiceSource.class; }
+    }
+
+    /** Emits the table emma twice. */
+    public static final class TwiceSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public TwiceSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            return super.read().flatMap(r -> r instanceof Result.Ok<EntityRequest> ok
+                    && ok.record() instanceof CreateTableRequest t && t.name().equals("emma") ? Stream.of(r, r) : Stream.of(r));
+        }
+    }
+
+    /** Names itself, in lower case, as its own former name. */
+    public static final class FormerSelfSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "FormerSelf"; }
+        @Override public Set<String> formerServiceTypes() { return Set.of("formerself"); }
+    }
+
+    /** Its source's constructor throws; its connection tester works. */
+    public static final class ExplodingConstructorSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "ExplodingConstructor"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return ExplodingSource.class; }
+    }
+
+    /** Cannot be built. */
+    public static final class ExplodingSource extends ShelfSource {
+        /** Created by the runtime's injector, which it fails. */
+        @Inject
+        public ExplodingSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+            throw new IllegalStateException("the shelf's constructor exploded");
+        }
+    }
 }
