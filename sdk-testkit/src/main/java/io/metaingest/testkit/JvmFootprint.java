@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,11 @@ final class JvmFootprint {
     static List<String> leftBehind(JvmFootprint before, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         List<String> left = diff(before);
+        // Sockets open with no thread of the run left to close them, that do not close on their own
+        // (a peer in this JVM closing its end, say): if the collector's cleaner closes them, the
+        // connector dropped them open. The runtime's HttpClient closes its own only when collected,
+        // but through its selector thread, which is alive when this is looked at.
+        Map<String, String> orphans = newThreads(before).isEmpty() ? settledSockets(before) : Map.of();
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             System.gc();
             for (Thread t : newThreads(before)) {
@@ -86,7 +92,42 @@ final class JvmFootprint {
             }
             left = diff(before);
         }
+        if (left.isEmpty() && !orphans.isEmpty()) {
+            return List.of(orphans.size() + " socket(s) closed only by the garbage collector once unreachable ("
+                    + String.join(", ", orphans.values()) + "): a socket or connection the connector opens must be"
+                    + " closed in its close() (or where it is done with it), not dropped");
+        }
         return left;
+    }
+
+    /**
+     * The sockets opened since {@code before} that are still open after a short while without a
+     * collection, with where each leads; what closes by itself in that while is not counted.
+     */
+    private static Map<String, String> settledSockets(JvmFootprint before) {
+        Map<String, String> open = describe(newSockets(before));
+        long settle = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        while (!open.isEmpty() && System.nanoTime() < settle) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            open.keySet().retainAll(newSockets(before));
+        }
+        return open;
+    }
+
+    private static Set<String> newSockets(JvmFootprint before) {
+        Set<String> now = sockets();
+        now.removeAll(before.sockets);
+        return now;
+    }
+
+    /** Each socket link with where it leads ("to 127.0.0.1:5432"), or "unknown peer". */
+    private static Map<String, String> describe(Set<String> sockets) {
+        Map<String, String> peers = SocketPeers.byInode();
+        Map<String, String> described = new java.util.LinkedHashMap<>();
+        for (String socket : sockets) {
+            described.put(socket, peers.getOrDefault(SocketPeers.inode(socket), "unknown peer"));
+        }
+        return described;
     }
 
     private static List<Thread> newThreads(JvmFootprint before) {
@@ -116,10 +157,10 @@ final class JvmFootprint {
         for (Thread t : newThreads(before)) {
             left.add("thread '" + t.getName() + "'" + (t.isDaemon() ? " (daemon)" : "") + top(t));
         }
-        Set<String> now = sockets();
-        now.removeAll(before.sockets);
+        Set<String> now = newSockets(before);
         if (!now.isEmpty()) {
-            left.add(now.size() + " open socket(s) (JDBC or HTTP connections not closed)");
+            left.add(now.size() + " open socket(s) (JDBC or HTTP connections not closed): "
+                    + String.join(", ", describe(now).values()));
         }
         return left;
     }

@@ -1204,4 +1204,57 @@ public final class BrokenSpecs {
             throw new IllegalStateException("the shelf's constructor exploded");
         }
     }
+
+    /** Its source opens a socket to the shelf's host and drops it unclosed: only the garbage collector closes it. */
+    public static final class DroppedSocketSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "DroppedSocket"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return DroppedSocketSource.class; }
+    }
+
+    /** Connects to hostPort on every read and forgets the socket (it goes when the source does). */
+    public static final class DroppedSocketSource extends ShelfSource {
+        private final ShelfConnection connection;
+        private java.net.Socket socket;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public DroppedSocketSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+            this.connection = c;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            String[] hostPort = connection.hostPort().split(":");
+            socket = new java.net.Socket(hostPort[0], Integer.parseInt(hostPort[1]));
+            return super.read();
+        }
+    }
+
+    /** Its source keeps every socket it opens in a static list: open for good. */
+    public static final class HeldSocketSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "HeldSocket"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return HeldSocketSource.class; }
+    }
+
+    /** Connects to hostPort on every read and keeps the socket. */
+    public static final class HeldSocketSource extends ShelfSource {
+        /** Never closed: the defect. */
+        public static final List<java.net.Socket> HELD = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final ShelfConnection connection;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public HeldSocketSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+            this.connection = c;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            String[] hostPort = connection.hostPort().split(":");
+            HELD.add(new java.net.Socket(hostPort[0], Integer.parseInt(hostPort[1])));
+            return super.read();
+        }
+    }
 }

@@ -1,0 +1,84 @@
+package io.metaingest.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.api.WorkflowKind;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sockets a connector leaves open: one it drops is closed by the garbage collector's cleaner when the
+ * kit looks, so the kit reports that it needed the collector; one it keeps is named by where it leads.
+ */
+class LeftSocketsTest {
+
+    private static final String CHECK = "conformance() / metadata workflow: leaves no thread, socket or JDBC connection behind";
+
+    /** The host the sources connect to: it accepts and closes at once, so only the connector's end stays open. */
+    private static ServerSocket server;
+
+    @BeforeAll
+    static void listen() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket accepted = server.accept()) {
+                    accepted.shutdownOutput();
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }, "left-sockets-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** The held sockets are the plugin class loader's copy of HELD: they stay, as in an author's JVM. */
+    @AfterAll
+    static void close() throws IOException {
+        server.close();
+    }
+
+    @Test
+    void aSocketClosedOnlyByTheGarbageCollectorIsReported() {
+        KitLauncher.Outcome outcome = KitLauncher.run(DroppedSocketKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(CHECK);
+        assertThat(outcome.failures().get(CHECK)).contains("1 socket(s) closed only by the garbage collector once"
+                + " unreachable (to 127.0.0.1:" + server.getLocalPort() + "): a socket or connection the connector opens"
+                + " must be closed in its close()");
+    }
+
+    @Test
+    void aSocketLeftOpenIsNamedByWhereItLeads() {
+        KitLauncher.Outcome outcome = KitLauncher.run(HeldSocketKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsKey(CHECK);
+        assertThat(outcome.failures().get(CHECK)).contains("open socket(s) (JDBC or HTTP connections not closed): to 127.0.0.1:"
+                + server.getLocalPort());
+    }
+
+    /** A broken shelf whose workflows name the local server as the shelf's host. */
+    abstract static class SocketKit extends BrokenConnectorsTest.BrokenKit {
+        @Override
+        protected Map<WorkflowKind, String> workflows() {
+            Map<WorkflowKind, String> workflows = new EnumMap<>(super.workflows());
+            workflows.replaceAll((kind, yaml) -> yaml.replace("hostPort: \"shelf:1\"", "hostPort: \"127.0.0.1:"
+                    + server.getLocalPort() + "\""));
+            return workflows;
+        }
+    }
+
+    static class DroppedSocketKit extends SocketKit {
+        @Override protected String serviceType() { return "DroppedSocket"; }
+    }
+
+    static class HeldSocketKit extends SocketKit {
+        @Override protected String serviceType() { return "HeldSocket"; }
+    }
+}
