@@ -26,9 +26,17 @@ import java.util.Objects;
  *                 faulted ? FaultDrill.CLOCK : Sleeper.SYSTEM)));
  * }</pre>
  * The faulted run needs a fast retry policy and a clock that does not spend the proxy's
- * {@code Retry-After} (1..120 s) in full: {@link #RETRIES} with {@link #CLOCK}.
+ * {@code Retry-After} (1..120 s) in full: {@link #RETRIES} with {@link #CLOCK}. The runtime binds
+ * neither, so {@code RuntimeSteps.create} cannot hand them to a client: give the client a
+ * constructor that takes a {@code RetryPolicy} and a {@code Sleeper} (its {@code @Inject} one passing
+ * the defaults), and build the faulted run's client and source with it, as {@code
+ * FivetranFaultDrillTest} does. A faulted run whose first call fails at once because the proxy asked
+ * for a longer {@code Retry-After} than the client waits fails the drill: it tested nothing.
  */
 public final class FaultDrill {
+
+    /** How the toolkit's client words a call it did not retry because the Retry-After asked for exceeds its policy. */
+    static final String TOO_LONG_A_WAIT = "(RetryPolicy.maxRetryAfter), so it was not retried";
 
     /** The longest a drill's {@link #CLOCK} spends on one wait. */
     public static final Duration LONGEST_WAIT = Duration.ofMillis(20);
@@ -114,7 +122,17 @@ public final class FaultDrill {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             Map<Fault, Long> injected = proxy.injected();
             if (outcome instanceof ConnectionException e) {
-                System.out.println(drill + ": the first call failed for good: " + e.getMessage());
+                // A Retry-After longer than the client waits fails the first call at once: the drill would
+                // pass having drilled nothing, which says only that the faulted run lacks RETRIES.
+                if (String.valueOf(e.getMessage()).contains(TOO_LONG_A_WAIT)) {
+                    throw new AssertionError(hint + ": the drill tested nothing: the faulted run's first call failed at once,"
+                            + " as the proxy asked to wait longer than the client's RetryPolicy.maxRetryAfter (" + e.getMessage()
+                            + "); give the faulted run's client FaultDrill.RETRIES, which waits for any Retry-After the proxy"
+                            + " asks (up to " + FaultProxy.LONGEST_RETRY_AFTER_SECONDS + " s), with FaultDrill.CLOCK, which"
+                            + " spends at most " + LONGEST_WAIT.toMillis() + " ms of each wait");
+                }
+                System.out.println(drill + ": the drill tested little: the first call failed for good after every retry ("
+                        + e.getMessage() + "); " + plan.replayHint() + " replays it, another seed drills the whole read");
                 assertThat(e.getMessage()).as(hint).containsPattern(DrillLedger.HTTP_CAUSE);
                 return new Summary(plan, cleanEntities, 0, 1, proxy.requests(), injected, took, e.getMessage());
             }

@@ -135,6 +135,45 @@ class FaultProxyTest {
         assertThat(FaultDrill.RETRIES.maxRetryAfter()).isEqualTo(Duration.ofSeconds(FaultProxy.LONGEST_RETRY_AFTER_SECONDS));
     }
 
+    /**
+     * A client whose policy will not wait as long as the proxy's 429 asks fails its first call at once:
+     * the drill must fail saying it tested nothing, not pass on "the first call failed for good".
+     */
+    @Test
+    void aDrillWhoseFirstCallFailsBecauseTheClientWouldNotWaitFailsSayingItTestedNothing() {
+        // Waits of no more than 1 ms: every Retry-After (1 s or more) fails the call there and then.
+        io.metaingest.toolkit.RetryPolicy impatient = new io.metaingest.toolkit.RetryPolicy(2, Duration.ofMillis(1),
+                Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(2), Duration.ofHours(1));
+        io.metaingest.api.entity.CreateDatabaseRequest database = new io.metaingest.api.entity.CreateDatabaseRequest(
+                "db", null, null, "svc", null, null, null);
+        DrillLedger ledger = new DrillLedger(e -> true, (key, failure) -> true, DrillLedger.HTTP_CAUSE);
+        assertThatThrownBy(() -> FaultDrill.run("impatient", upstreamUri(), 1.0, Duration.ofMillis(1),
+                Duration.ofSeconds(60), ledger, (base, faulted) -> {
+                    if (!faulted) {
+                        return List.of(io.metaingest.api.Result.ok(database));
+                    }
+                    io.metaingest.toolkit.JsonHttpClient http = io.metaingest.toolkit.JsonHttpClient
+                            .builder(client, new com.fasterxml.jackson.databind.ObjectMapper(), base)
+                            .retryPolicy(impatient).sleeper(wait -> { }).build();
+                    // Every request is faulted; the first 429 with a Retry-After is the call that fails at once.
+                    for (int i = 0; i < 200; i++) {
+                        try {
+                            http.send(io.metaingest.toolkit.ApiRequest.get("/r" + i));
+                        } catch (io.metaingest.toolkit.VendorApiException e) {
+                            if (e.getMessage().contains("RetryPolicy.maxRetryAfter")) {
+                                throw e.toConnectionException(new io.metaingest.toolkit.ConnectionHints("Echo", "check the key",
+                                        "check the grant", "check the path", "check the host"));
+                            }
+                        }
+                    }
+                    throw new AssertionError("no 429 with a Retry-After in 200 faulted requests");
+                }))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("the drill tested nothing: the faulted run's first call failed at once, as the proxy"
+                        + " asked to wait longer than the client's RetryPolicy.maxRetryAfter")
+                .hasMessageContaining("give the faulted run's client FaultDrill.RETRIES");
+    }
+
     @Test
     void serverErrorsAreGatewayPages() throws Exception {
         Map<Fault, Integer> statuses = Map.of(Fault.INTERNAL_SERVER_ERROR, 500, Fault.BAD_GATEWAY, 502,
