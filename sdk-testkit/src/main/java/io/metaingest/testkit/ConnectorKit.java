@@ -1395,7 +1395,8 @@ public abstract class ConnectorKit {
                 + io.metaingest.api.AppliedFilter.SOURCE_CONFIG_PATH + "." + String.join("|", fields)
                 + ": let none of the N … through' (its warnings: " + warnings + "); apply each filter through"
                 + " AppliedFilter.of(\"" + field + "\", …, config." + field + "()) and end the source's stream with"
-                + " its noneLetThrough(), or a user whose pattern has a typo sees a successful run with nothing ingested");
+                + " its noneLetThrough(), or a user whose pattern has a typo sees a successful run with nothing ingested"
+                + " (ask it about each name once: includes() and rejection() count every call)");
     }
 
     /**

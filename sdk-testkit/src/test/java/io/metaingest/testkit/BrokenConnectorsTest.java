@@ -157,7 +157,8 @@ class BrokenConnectorsTest {
                         + " gave no warning 'source.sourceConfig.config.tableFilterPattern: let none of the N … through'"
                         + " (its warnings: []); apply each filter through AppliedFilter.of(\"tableFilterPattern\", …,"
                         + " config.tableFilterPattern()) and end the source's stream with its noneLetThrough(), or a user"
-                        + " whose pattern has a typo sees a successful run with nothing ingested");
+                        + " whose pattern has a typo sees a successful run with nothing ingested (ask it about each name"
+                        + " once: includes() and rejection() count every call)");
     }
 
     @Test

@@ -59,6 +59,30 @@ public final class CanaryScan {
         }
     }
 
+    /**
+     * The scan as a step of a build of your own, after its tests (a single-module connector project
+     * has no later module to run it from): {@code args[0]} is the folder to scan (default: the working
+     * directory). Throws, naming each leak by file, line and form, when a canary turns up, or when
+     * there are no test outputs to scan (run it after the tests); with the exec-maven-plugin goal
+     * {@code java} in phase {@code verify} ({@code <mainClass>io.metaingest.testkit.canary.CanaryScan</mainClass>},
+     * {@code <classpathScope>test</classpathScope>}, {@code <arguments><argument>${project.basedir}</argument></arguments>})
+     * that fails the build. It never calls {@code System.exit}: exec's {@code java} goal runs in Maven's JVM.
+     */
+    public static void main(String[] args) {
+        Path root = Path.of(args.length > 0 ? args[0] : "").toAbsolutePath().normalize();
+        Result result = scan(root, null);
+        System.out.println("canary scan: " + result.files() + " output files under " + root + ", " + result.leaks().size()
+                + " leaks");
+        if (result.files() == 0) {
+            throw new IllegalStateException("canary scan: no test outputs under " + root + " (target/surefire-reports,"
+                    + " target/" + OUTPUTS + "): run it after the tests, on the project's folder");
+        }
+        if (!result.leaks().isEmpty()) {
+            throw new IllegalStateException("canary scan: the canary password or token turned up in test outputs:\n"
+                    + String.join("\n", result.leaks().stream().map(Leak::toString).toList()));
+        }
+    }
+
     /** Scans every module under {@code root} (any depth), skipping {@code exclude} (this module, say) if not null. */
     public static Result scan(Path root, Path exclude) {
         List<Path> files = new ArrayList<>();

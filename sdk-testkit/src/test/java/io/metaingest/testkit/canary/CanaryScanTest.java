@@ -1,6 +1,7 @@
 package io.metaingest.testkit.canary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +58,19 @@ class CanaryScanTest {
                 .satisfies(l -> assertThat(l.form()).startsWith("token, base64"));
         // The report names the place and the form, never the canary itself.
         assertThat(result.leaks().toString()).doesNotContain(Canary.PASSWORD).doesNotContain(Canary.TOKEN);
+    }
+
+    /** An outsider's single-module build runs the scan as a step after its tests, through main. */
+    @Test
+    void theScanRunsAsAStepOfAnAuthorsOwnBuildFailingOnALeakOrOnNothingToScan() throws Exception {
+        assertThatThrownBy(() -> CanaryScan.main(new String[] {build.toString()}))
+                .hasMessageContaining("no test outputs under " + build.toAbsolutePath().normalize());
+        write("target/surefire-reports/TEST-x.xml", "clean");
+        CanaryScan.main(new String[] {build.toString()});
+        write("target/surefire-reports/x-output.txt", "token=" + Canary.TOKEN);
+        assertThatThrownBy(() -> CanaryScan.main(new String[] {build.toString()}))
+                .hasMessageContaining("x-output.txt:1: the canary token, as is")
+                .hasMessageNotContaining(Canary.TOKEN);
     }
 
     @Test
