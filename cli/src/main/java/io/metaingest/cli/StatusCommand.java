@@ -5,22 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.Secret;
 import io.metaingest.api.StepError;
-import io.metaingest.api.config.OpenMetadataServerConfig;
-import io.metaingest.openmetadata.IngestionPipelineStatus;
-import io.metaingest.openmetadata.IngestionStatusReporter;
-import io.metaingest.openmetadata.OpenMetadataClient;
 import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.exec.RunProcess;
+import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -106,7 +101,7 @@ final class StatusCommand implements Callable<Integer> {
                 continue;
             }
             String state = run.path("state").asText("unknown");
-            Instant updated = instant(run.path("updatedAt"));
+            Instant updated = PipelineStateSender.instant(run.path("updatedAt"));
             // A queued report names no run yet: its id comes with the workflow, which was still being loaded.
             String line = file + ": run " + run.path("pipelineRunId").asText("(not started)") + " " + state
                     + (updated == null ? "" : ", last heartbeat " + updated);
@@ -116,7 +111,7 @@ final class StatusCommand implements Callable<Integer> {
             // Its process gone from this host's own numbering of pids: no heartbeat can come, whatever --stale-after says.
             boolean gone = unfinished && process.isPresent() && process.get().isGoneHere();
             boolean stale = gone || unfinished && (updated == null || Duration.between(updated, now).compareTo(staleAfter) > 0);
-            if (stale && process.isPresent() && process.get().isAliveHere(instant(run.path("startedAt")))) {
+            if (stale && process.isPresent() && process.get().isAliveHere(PipelineStateSender.instant(run.path("startedAt")))) {
                 // Only slow to write (a busy disk, a paused machine): finalising it would be overwritten by its next heartbeat.
                 main.out().println(line + " - its process " + process.get().pid() + " is alive on this host: not stale");
                 continue;
@@ -130,7 +125,7 @@ final class StatusCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    if (reportToServer(file, run, now)) {
+                    if (reportToServer(file, run, now).isEmpty()) {
                         main.out().println(line + " - final state sent to " + run.path("openMetadataHostPort").asText());
                     } else {
                         exit = Math.max(exit, ExitCodes.FAILED); // it still says running there: the line above says why
@@ -170,20 +165,29 @@ final class StatusCommand implements Callable<Integer> {
         return exit;
     }
 
-    /** Marks the run failed in its file, then on the server it names; whether the server has it (or none is named). */
+    /**
+     * Marks the run failed in its file, then on the server it names; whether the server has it (or none is named).
+     * A state the server did not take is recorded in the file as a run records it, so a later
+     * {@code --mark-failed} (with the token set, or the server back) still sends it.
+     */
     private boolean markFailed(Path file, ObjectNode run, String reason, Instant now) throws IOException {
         run.put("state", "failed");
         run.put("fatalError", reason);
         run.put("updatedAt", now.toString());
         write(file, run);
-        return reportToServer(file, run, now);
+        Optional<String> problem = reportToServer(file, run, now);
+        if (problem.isPresent()) {
+            run.withArray("warnings").add(RunStatusPublisher.finalStateNotTaken(
+                    run.path("ingestionPipelineFQN").asText(), "failed", ": " + problem.get()));
+            write(file, run);
+        }
+        return problem.isEmpty();
     }
 
     /** A run in a final state that names a server which did not take that state, and no later send took it. */
     private static boolean notTakenByServer(JsonNode run) {
         if (run.path("state").asText().equals("running") || run.path("state").asText().equals("queued")
-                || run.hasNonNull("finalStateSentAt")
-                || !run.hasNonNull("ingestionPipelineFQN") || !run.hasNonNull("openMetadataHostPort")) {
+                || run.hasNonNull("finalStateSentAt") || !PipelineStateSender.namesServer(run)) {
             return false;
         }
         for (JsonNode warning : run.path("warnings")) {
@@ -194,73 +198,49 @@ final class StatusCommand implements Callable<Integer> {
         return false;
     }
 
+    /**
+     * Replaces the file as the runtime replaces a report: through a symbolic link to the file it names
+     * (the link stays), with the file's permissions, from a temporary file of its own beside it.
+     */
     private void write(Path file, ObjectNode run) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        mapper.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), run);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path target = OutputFiles.followLinks(file);
+        // Unique: another status (or a run) replacing the same file at once never writes into this one's temporary.
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        try {
+            mapper.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), run);
+            OutputFiles.keepPermissions(target, temporary);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     /**
      * Sends the file's final state to the ingestion pipeline it names; once taken, the file says when.
      *
-     * @return whether the server took it (true when the file names no server); when not, a line on
-     *         stderr has said why
+     * @return why the server did not take it, when the file names one and it did not (a line on
+     *         stderr has said so too); empty when it took it or none is named
      */
-    private boolean reportToServer(Path file, ObjectNode run, Instant now) throws IOException {
-        String pipeline = run.path("ingestionPipelineFQN").asText(null);
-        String hostPort = run.path("openMetadataHostPort").asText(null);
-        if (pipeline == null || hostPort == null) {
-            return true;
+    private Optional<String> reportToServer(Path file, ObjectNode run, Instant now) throws IOException {
+        if (!PipelineStateSender.namesServer(run)) {
+            return Optional.empty();
         }
+        String hostPort = run.path("openMetadataHostPort").asText();
         String state = run.path("state").asText();
         String token = main.environment().get(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
             main.err().println(file + ": not sent to " + hostPort + ": set " + TOKEN_VARIABLE
                     + " to the ingestion bot's JWT to send the run's final state (" + state + ") to the server too");
-            return false;
+            return Optional.of("not sent: " + TOKEN_VARIABLE + " was not set");
         }
-        try {
-            OpenMetadataClient client = new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, null,
-                    new OpenMetadataServerConfig.SecurityConfig(Secret.of(token))), HttpClient.newHttpClient(), mapper, 1);
-            Instant started = instant(run.path("startedAt"));
-            Instant ended = instant(run.path("updatedAt"));
-            new IngestionStatusReporter(client, pipeline).report(new IngestionPipelineStatus(
-                    run.path("pipelineRunId").asText(), run.path("state").asText(),
-                    started == null ? now.toEpochMilli() : started.toEpochMilli(),
-                    now.toEpochMilli(), ended == null ? now.toEpochMilli() : ended.toEpochMilli(), steps(run.path("steps"))));
-        } catch (Exception e) {
-            main.err().println(file + ": " + state + " here, but not on " + hostPort + ": " + StepError.oneLine(e));
-            return false;
+        Optional<String> problem = new PipelineStateSender(mapper).send(run, Secret.of(token), now);
+        if (problem.isPresent()) {
+            main.err().println(file + ": " + state + " here, but not on " + hostPort + ": " + problem.get());
+            return problem;
         }
         run.put("finalStateSentAt", now.toString());
         write(file, run);
-        return true;
-    }
-
-    private static List<IngestionPipelineStatus.StepSummary> steps(JsonNode steps) {
-        List<IngestionPipelineStatus.StepSummary> summaries = new ArrayList<>();
-        for (JsonNode step : steps) {
-            List<IngestionPipelineStatus.Failure> failures = new ArrayList<>();
-            for (JsonNode failure : step.path("failures")) {
-                failures.add(new IngestionPipelineStatus.Failure(failure.path("name").asText(null),
-                        failure.path("error").asText(null), failure.path("stackTrace").asText(null)));
-            }
-            summaries.add(new IngestionPipelineStatus.StepSummary(step.path("name").asText(), step.path("records").asLong(),
-                    step.path("updated_records").asLong(), step.path("warnings").asLong(), step.path("errors").asLong(),
-                    step.path("filtered").asLong(), failures));
-        }
-        return summaries;
-    }
-
-    private static Instant instant(JsonNode node) {
-        if (node.isIntegralNumber()) {
-            return Instant.ofEpochMilli(node.asLong());
-        }
-        try {
-            return node.isTextual() ? Instant.parse(node.asText()) : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return Optional.empty();
     }
 
     /** {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, combined ({@code 1h30m}), or an ISO-8601 duration. */

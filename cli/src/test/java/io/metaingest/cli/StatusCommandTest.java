@@ -270,4 +270,51 @@ class StatusCommandTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("NOT ON SERVER");
         }
     }
+
+    /** Marked failed while the server could not be told: the file says so, and a later --mark-failed sends it. */
+    @Test
+    void aRunMarkedFailedHereOnlyIsSentByALaterMarkFailed() throws Exception {
+        try (OpenMetadataStandIn server = new OpenMetadataStandIn("bot-token")) {
+            server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
+            Path file = statusFile("killed.json", "running", Instant.now().minus(Duration.ofHours(1)));
+            ObjectNode report = (ObjectNode) mapper.readTree(file.toFile());
+            report.put("pipelineRunId", "df5983fd-1111-4a4a-9a9a-123456789abc")
+                    .put("ingestionPipelineFQN", "pg.pg_metadata").put("openMetadataHostPort", server.hostPort());
+            mapper.writeValue(file.toFile(), report);
+
+            assertThat(run("status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.FAILED);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("- marked failed here only");
+            assertThat(mapper.readTree(file.toFile()).get("warnings").toString())
+                    .contains("pg.pg_metadata did not take the final state (failed): not sent: OPENMETADATA_JWT_TOKEN was not set");
+
+            out.reset();
+            assertThat(run("status", file.toString())).isEqualTo(ExitCodes.FAILED);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("NOT ON SERVER: pg.pg_metadata may still say running");
+            out.reset();
+            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", "bot-token"), "status", "--mark-failed", file.toString()))
+                    .as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("- final state sent to " + server.hostPort());
+            assertThat(server.runStatuses("pg.pg_metadata").get("df5983fd-1111-4a4a-9a9a-123456789abc")
+                    .get("pipelineState").asText()).isEqualTo("failed");
+            assertThat(mapper.readTree(file.toFile()).has("finalStateSentAt")).isTrue();
+        }
+    }
+
+    /** A report reached through a link is replaced where the link points, keeping the link and the file's permissions. */
+    @Test
+    void markFailedWritesThroughALinkAndKeepsThePermissions() throws Exception {
+        Path stale = statusFile("stale.json", "running", Instant.now().minus(Duration.ofHours(1)));
+        Files.setPosixFilePermissions(stale, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path link = Files.createSymbolicLink(dir.resolve("stale-link.json"), stale.getFileName());
+
+        assertThat(run("status", "--mark-failed", link.toString())).isEqualTo(ExitCodes.OK);
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(mapper.readTree(stale.toFile()).get("state").asText()).isEqualTo("failed");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(stale)))
+                .isEqualTo("rw-------");
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("stale.json", "stale-link.json");
+        }
+    }
 }
