@@ -1,5 +1,7 @@
 package io.metaingest.cli;
 
+import io.metaingest.api.Secret;
+import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
@@ -58,6 +60,9 @@ final class IngestCommand implements Callable<Integer> {
             return Printer.configProblems(shownAs, named(container, new InvalidConfigException(List.of(reportProblem.get()))),
                     main.err());
         }
+        // Said before this run's state replaces the file, which is then the only record of the killed run.
+        Optional<AbandonedRun> abandoned = Optional.ofNullable(report).flatMap(AbandonedRun::find);
+        abandoned.ifPresent(a -> a.warn(main.err()));
         // From here on a SIGTERM leaves a report, also before the run itself has started.
         QueuedRun queued = QueuedRun.start(Optional.ofNullable(report), main.err());
         if (queued.stopped()) {
@@ -75,6 +80,7 @@ final class IngestCommand implements Callable<Integer> {
                 workflow = container.get().withRunIds(workflow);
             }
         } catch (InvalidConfigException e) {
+            abandoned.ifPresent(a -> a.markFailedOnServer(token(null), main.err()));
             InvalidConfigException shown = named(container, e);
             queued.fail("invalid configuration: " + shown.problems().get(0)
                     + (shown.problems().size() > 1 ? " (and " + (shown.problems().size() - 1) + " more)" : ""));
@@ -83,6 +89,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new UncheckedIOException(e); // the file was just read: an internal error
         }
         LoadedWorkflow loaded = workflow;
+        abandoned.ifPresent(a -> a.markFailedOnServer(token(loaded), main.err()));
         Optional<ConfigProblem> clash = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportClash(r, loaded));
         if (clash.isPresent()) {
             InvalidConfigException shown = named(container, new InvalidConfigException(List.of(clash.get())));
@@ -100,6 +107,18 @@ final class IngestCommand implements Callable<Integer> {
         Optional<String> missing = report == null ? Optional.empty() : FinalReport.missing(report, result);
         missing.ifPresent(main.err()::println);
         return missing.isPresent() && code == ExitCodes.OK ? ExitCodes.FAILED : code;
+    }
+
+    /**
+     * The bot's JWT to finish a killed run on its server with: the workflow's own when it reports to an
+     * ingestion pipeline (it is the same server), else {@value StatusCommand#TOKEN_VARIABLE}, as status reads it.
+     */
+    private Optional<String> token(LoadedWorkflow workflow) {
+        Optional<String> own = Optional.ofNullable(workflow).filter(w -> w.ingestionPipelineFqn().isPresent())
+                .map(w -> w.settings().openMetadataServerConfig())
+                .map(OpenMetadataServerConfig::securityConfig).map(OpenMetadataServerConfig.SecurityConfig::jwtToken)
+                .map(Secret::reveal);
+        return own.or(() -> Optional.ofNullable(main.environment().get(StatusCommand.TOKEN_VARIABLE))).filter(t -> !t.isBlank());
     }
 
     private static InvalidConfigException named(Optional<ContainerRun> container, InvalidConfigException e) {

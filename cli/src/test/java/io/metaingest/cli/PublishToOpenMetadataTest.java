@@ -481,4 +481,55 @@ class PublishToOpenMetadataTest {
         assertThat(finalStatus(runId).get("pipelineState").asText()).isEqualTo("failed");
         assertThat(mapper.readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
     }
+
+    /** A report whose run was killed (SIGKILL) and a new run over it: said once, and the killed run ends failed on its pipeline. */
+    @Test
+    void aRunOverTheReportOfAKilledRunSaysSoAndMarksThatRunFailedOnItsPipeline() throws Exception {
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
+        Path report = dir.resolve("report.json");
+        String killedRun = "df5983fd-1111-4a4a-9a9a-123456789abc";
+        Files.writeString(report, killedReport(killedRun, "\"ingestionPipelineFQN\": \"" + PIPELINE
+                + "\", \"openMetadataHostPort\": \"" + server.hostPort() + "\","));
+
+        int exit = run("ingest", "-c", workflow("[sales]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n").toString(),
+                "--report", report.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isEqualTo(ExitCodes.OK);
+        assertThat(occurrences(printed, "warning: the previous run " + killedRun + " of this report ended without a final"
+                + " state (its process is gone); marking it failed")).as(printed).isEqualTo(1);
+        assertThat(printed).contains("the previous run " + killedRun + " is marked failed on ingestion pipeline " + PIPELINE);
+        assertThat(finalStatus(killedRun).get("pipelineState").asText()).isEqualTo("failed");
+        assertThat(finalStatus(runId(report)).get("pipelineState").asText()).isEqualTo("success");
+        assertThat(printed).doesNotContain(TOKEN);
+    }
+
+    /** Without a token to send it with, the new run says the killed one could not be marked failed on its server. */
+    @Test
+    void aKilledRunThatCannotBeMarkedFailedOnItsServerIsSaidSo() throws Exception {
+        Path report = dir.resolve("report.json");
+        Files.writeString(report, killedReport("df5983fd-2222-4a4a-9a9a-123456789abc", "\"ingestionPipelineFQN\": \""
+                + PIPELINE + "\", \"openMetadataHostPort\": \"" + server.hostPort() + "\","));
+
+        int exit = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover, Map.of()),
+                "ingest", "-c", workflow("[sales]", TOKEN, "").toString(), "--report", report.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("warning: the previous run df5983fd-2222-4a4a-9a9a-123456789abc"
+                + " could not be marked failed on ingestion pipeline " + PIPELINE + " on " + server.hostPort()
+                + ": no token (the workflow names none, and OPENMETADATA_JWT_TOKEN is not set)");
+    }
+
+    /** A status file left "running" by a process of this host that is gone (killed), naming the run {@code runId}. */
+    private static String killedReport(String runId, String server) throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        io.metaingest.runtime.exec.RunProcess here = io.metaingest.runtime.exec.RunProcess.current();
+        return """
+                {"pipelineRunId": "%s", "state": "running", "startedAt": "2026-11-28T05:00:00Z",
+                 "updatedAt": "2026-11-28T05:00:05Z", "steps": [], %s
+                 "process": {"pid": %d, "host": "%s", "bootId": "%s", "pidNamespace": "%s", "startedAt": "2026-11-28T05:00:00Z"}}
+                """.formatted(runId, server, ended.pid(), here.host(), here.bootId(), here.pidNamespace());
+    }
 }
