@@ -5,11 +5,14 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.sink.WritableFile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -54,6 +57,17 @@ final class DemoCommand implements Callable<Integer> {
             main.err().println("--out: " + unwritable.get() + (unwritable.get().contains("; ") ? "" : "; give a folder you can write"));
             return ExitCodes.INVALID_CONFIG;
         }
+        if (publish != null && isBlank(main.environment().get(DemoDatabase.TOKEN_VARIABLE))) {
+            // Checked before the database starts too: without the token no workflow could publish anything.
+            String problem = "environment variable " + DemoDatabase.TOKEN_VARIABLE + " is not set; export it with the"
+                    + " ingestion bot's JWT";
+            main.err().println("--publish: " + problem + "; nothing was published to " + publish + " (nothing was run)");
+            // An earlier demo's reports would still claim its success: each now says this one ran nothing.
+            for (Path report : earlierReports()) {
+                QueuedRun.refused(report, "invalid configuration: " + problem, main.err());
+            }
+            return ExitCodes.INVALID_CONFIG;
+        }
         main.out().println("starting an embedded PostgreSQL with the sample database...");
         int worst = ExitCodes.OK;
         try (DemoDatabase database = DemoDatabase.start()) {
@@ -93,5 +107,23 @@ final class DemoCommand implements Callable<Integer> {
                     + (publish == null ? "" : ": not everything was published to " + publish) + "; " + where);
         }
         return worst;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** The reports an earlier demo left in {@code --out}: {@code NAME-report.json} beside each {@code NAME.yaml} it wrote. */
+    private List<Path> earlierReports() {
+        if (!Files.isDirectory(out)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".yaml"))
+                    .map(name -> out.resolve(name.substring(0, name.length() - ".yaml".length()) + "-report.json"))
+                    .filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            return List.of(); // unreadable folder: no report there to correct
+        }
     }
 }

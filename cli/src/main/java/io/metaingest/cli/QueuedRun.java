@@ -104,6 +104,11 @@ final class QueuedRun {
         }
     }
 
+    /** Replaces {@code report} with a failed run that ran nothing, for {@code reason}: a command refused before any run. */
+    static void refused(Path report, String reason, PrintStream err) {
+        new QueuedRun(Optional.of(report), err).fail(reason);
+    }
+
     /** Ends {@code report} as failed for a stop before the command took over ({@link EarlyStop}). */
     static void stoppedBeforeStart(Path report, PrintStream err) {
         new QueuedRun(Optional.of(report), err).onShutdown();

@@ -46,7 +46,7 @@ class DemoPublishTest {
         return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 plugins -> new Metaingest(ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), plugins),
-                        Mappers.standard(), Clock.systemUTC(), environment::get)), args);
+                        Mappers.standard(), Clock.systemUTC(), environment::get), environment), args);
     }
 
     @Test
@@ -77,15 +77,25 @@ class DemoPublishTest {
     @Test
     void withoutTheTokenTheDemoSaysWhatToExportExitsTwoAndClaimsNothingPublished() throws Exception {
         Path outDir = dir.resolve("demo-out");
+        // An earlier demo's files: its report's success must not stand for this demo.
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve("metadata.yaml"), "source: {}\n");
+        Path earlier = Files.writeString(outDir.resolve("metadata-report.json"), """
+                {"pipelineRunId": "0a1b2c3d-1111-4a4a-9a9a-123456789abc", "state": "success", "steps": []}
+                """);
 
         int exit = run(Map.of(), "demo", "--publish", server.hostPort(), "--out", outDir.toString());
 
         String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(console).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(console).contains("environment variable " + DemoDatabase.TOKEN_VARIABLE + " is not set")
-                .contains("not everything was published to " + server.hostPort())
+        assertThat(console).contains("--publish: environment variable " + DemoDatabase.TOKEN_VARIABLE + " is not set")
+                .contains("nothing was published to " + server.hostPort())
+                .doesNotContain("not everything").doesNotContain("starting an embedded PostgreSQL")
                 .doesNotContain("InvalidConfigException");
         assertThat(console.lines()).noneMatch(line -> line.startsWith("published to"));
         assertThat(server.entity("databaseService", DemoDatabase.SERVICE_NAME)).isNull();
+        var report = Mappers.standard().readTree(earlier.toFile());
+        assertThat(report.get("state").asText()).isEqualTo("failed");
+        assertThat(report.get("fatalError").asText()).contains(DemoDatabase.TOKEN_VARIABLE + " is not set");
     }
 }
