@@ -253,6 +253,25 @@ class MigrateCommandTest {
         assertThat(run.out()).isEqualTo(input + ": already in the 1.6 shape; nothing to change\n");
     }
 
+    /** A key no rule covers stays as written: migrate says validate refuses it, never "done". */
+    @Test
+    void whatValidateWouldStillRefuseIsAnAttentionItemWithItsPath() throws Exception {
+        Path input = file("prof.yaml", PG.formatted("${PG_PASSWORD}", "Profiler")
+                .replace("      type: Profiler\n", "      type: Profiler\n      generateSampleData: true\n      someUnknownKey: 1\n")
+                .replace("hostPort: localhost:5432", "hostPort: $UNSET_HOST:5432")); // a variable: judged where it runs
+        Path output = dir.resolve("new.yaml");
+
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", output.toString());
+
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("attention source.sourceConfig.config.someUnknownKey: unknown field; known fields: ")
+                .contains("(left as written: `metaingest validate` refuses the file until it is fixed)")
+                .contains("1 change written to " + output + "; 1 item needs your decision (attention above)")
+                .doesNotContain("hostPort");
+        assertThat(MigrateCli.run("migrate", "--check", "-c", output.toString()).code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(MigrateCli.run("validate", "-c", output.toString()).code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    }
+
     // ------------------------------------------------------------------ --resolve
 
     private static final String FIVETRAN = """
