@@ -68,6 +68,15 @@ public interface Sink<T> extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether a record stays at the destination once it has reached it, whatever happens later (an
+     * API's writes): the runner then counts the confirmed records as kept even when {@link #complete}
+     * fails, rather than as discarded. The default, false, is right for a sink that stages its output.
+     */
+    default boolean writesAreFinal() {
+        return false;
+    }
+
     /** Where records go, for messages: a path or a URL, never a secret. */
     default String destination() {
         return getClass().getSimpleName();

@@ -257,6 +257,11 @@ public sealed interface StepSpec<S extends AutoCloseable>
                 }
 
                 @Override
+                public boolean writesAreFinal() {
+                    return sink.writesAreFinal();
+                }
+
+                @Override
                 public String destination() {
                     return sink.destination();
                 }

@@ -159,6 +159,13 @@ public final class DeletedEntityMarker {
                 own.warning(parent, "could not list its " + type + "s to mark deleted ones, so none was: "
                         + e.getMessage());
                 continue;
+            } catch (OpenMetadataAuthException e) {
+                if (e.status() != 403) {
+                    throw e; // the token refused: a connection failure
+                }
+                own.warning(parent, "could not list its " + type + "s to mark deleted ones, so none was: the ingestion"
+                        + " bot may not list them (" + e.answer() + "); " + permissionFix(type, "ViewAll"));
+                continue;
             }
             for (int i = 0; i < missing.size(); i++) {
                 if (stop.stopRequested()) {
@@ -168,6 +175,14 @@ public final class DeletedEntityMarker {
                 try {
                     client.delete(collection + "/" + OpenMetadataClient.segment(missing.get(i).id()));
                     marked.computeIfAbsent(type, k -> new ArrayList<>()).add(fqn);
+                } catch (OpenMetadataAuthException e) {
+                    if (e.status() != 403) {
+                        throw e; // the token refused: a connection failure
+                    }
+                    // A permission this bot lacks for this entity (a policy on it), not a refused token: it stays live.
+                    LOG.warn("could not mark {} {} deleted: {}", type, fqn, e.answer());
+                    own.failed(new StepError(fqn, "could not mark this " + type + " deleted: the ingestion bot may not"
+                            + " delete it (" + e.answer() + "); " + permissionFix(type, "Delete"), null));
                 } catch (OpenMetadataApiException e) {
                     LOG.warn("could not mark {} {} deleted: {}", type, fqn, e.getMessage());
                     if (e.status() == 404) {
@@ -179,6 +194,12 @@ public final class DeletedEntityMarker {
                 }
             }
         }
+    }
+
+    /** How to give the bot what a 403 refused, or do without it. */
+    private static String permissionFix(String type, String operation) {
+        return "allow the " + operation + " operation on " + type + "s to the ingestion bot's role in OpenMetadata,"
+                + " or set " + MarkDeletedPolicy.setting(type) + ": false";
     }
 
     /** Unwinds the deletions at a stop, carrying how many listed ones were left. */

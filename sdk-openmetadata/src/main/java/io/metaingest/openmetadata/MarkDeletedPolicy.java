@@ -52,6 +52,19 @@ public record MarkDeletedPolicy(Set<String> entityTypes) {
         return new MarkDeletedPolicy(types);
     }
 
+    /** The source config's setting that marks {@code entityType}, e.g. {@code sourceConfig.config.markDeletedTables}. */
+    public static String setting(String entityType) {
+        String field = switch (entityType) {
+            case "table" -> "markDeletedTables";
+            case "storedProcedure" -> "markDeletedStoredProcedures";
+            case "pipeline" -> "markDeletedPipelines";
+            case "dashboard" -> "markDeletedDashboards";
+            case "dashboardDataModel" -> "markDeletedDataModels";
+            default -> throw new IllegalArgumentException("no mark-deleted setting for " + entityType);
+        };
+        return "sourceConfig.config." + field;
+    }
+
     /** Whether entities of this type are marked. */
     public boolean marks(String entityType) {
         return entityTypes.contains(entityType);

@@ -179,6 +179,12 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
         return true;
     }
 
+    /** What the server accepted stays there: a failure while marking deleted takes none of it back. */
+    @Override
+    public boolean writesAreFinal() {
+        return true;
+    }
+
     @Override
     public String destination() {
         return client.baseUrl();

@@ -12,9 +12,31 @@ public class OpenMetadataAuthException extends SinkUnavailableException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a one-line, secret-free message. */
-    public OpenMetadataAuthException(int status, String message) {
+    private final int status;
+    private final String answer;
+
+    /**
+     * Creates the exception with a one-line, secret-free message.
+     *
+     * @param answer the call and the server's answer alone, without the advice on the token
+     */
+    public OpenMetadataAuthException(int status, String message, String answer) {
         super(message, new ConnectionException(status == 403 ? ConnectionException.Reason.PERMISSION
                 : ConnectionException.Reason.AUTHENTICATION, message));
+        this.status = status;
+        this.answer = answer;
+    }
+
+    /**
+     * The call and the server's answer, e.g. {@code DELETE /v1/tables/… answered 403: Principal: … operations
+     * [Delete] not allowed}: for a 403 that concerns one entity, where the token is not to blame.
+     */
+    public String answer() {
+        return answer;
+    }
+
+    /** The HTTP status the server answered: 401 (token refused) or 403 (operation not allowed). */
+    public int status() {
+        return status;
     }
 }

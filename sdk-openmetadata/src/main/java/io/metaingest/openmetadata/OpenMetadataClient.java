@@ -265,7 +265,7 @@ public final class OpenMetadataClient {
             if (status == 401 || status == 403) {
                 // The same line at start and mid-run (a token revoked or expired during the run).
                 throw new OpenMetadataAuthException(status, "OpenMetadata refused the token: " + message
-                        + "; check " + TOKEN_SETTING);
+                        + "; check " + TOKEN_SETTING, message);
             }
             throw new OpenMetadataApiException(status, message);
         }

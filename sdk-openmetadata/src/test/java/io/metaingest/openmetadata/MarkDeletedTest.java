@@ -326,6 +326,40 @@ class MarkDeletedTest {
     }
 
     @Test
+    void aDeletionTheBotMayNotMakeIsThatEntitysFailureNamingThePermissionNotTheToken() throws Exception {
+        firstRun();
+        String id = server.entity("table", "pg.shop.public.a").get("id").asText();
+        server.failNext("DELETE /v1/tables/" + id, 403);
+
+        Status own = run(DATABASE_DEFAULTS, true, records(List.of("public"), List.of("c", "d", "e")));
+
+        assertThat(server.deleted("table")).containsExactly("pg.shop.public.b");
+        assertThat(own.firstFailures()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("pg.shop.public.a");
+            assertThat(f.error()).isEqualTo("could not mark this table deleted: the ingestion bot may not delete it"
+                    + " (DELETE /v1/tables/" + id + " answered 403: Principal: CatalogPrincipal{name='ingestion-bot'}"
+                    + " operations [Delete] not allowed); allow the Delete operation on tables to the ingestion bot's"
+                    + " role in OpenMetadata, or set sourceConfig.config.markDeletedTables: false");
+        });
+    }
+
+    @Test
+    void aListTheBotMayNotReadSkipsThatSchemaNamingThePermission() throws Exception {
+        firstRun();
+        server.failNext("GET /v1/tables", 403); // the first list: schema "public"
+
+        Status own = run(DATABASE_DEFAULTS, true, records(List.of("public", "sales"), List.of("a", "b", "d", "e")));
+
+        assertThat(server.deleted("table")).containsExactly("pg.shop.sales.c");
+        assertThat(own.failures()).isZero();
+        assertThat(own.firstWarnings()).first().asString().isEqualTo("pg.shop.public: could not list its tables to"
+                + " mark deleted ones, so none was: the ingestion bot may not list them (GET /v1/tables answered 403:"
+                + " Principal: CatalogPrincipal{name='ingestion-bot'} operations [ViewAll] not allowed); allow the"
+                + " ViewAll operation on tables to the ingestion bot's role in OpenMetadata, or set"
+                + " sourceConfig.config.markDeletedTables: false");
+    }
+
+    @Test
     void aStopWhileMarkingStartsNoFurtherDeletionAndSaysWhatIsLeft() throws Exception {
         firstRun();
         server.clearCalls();

@@ -177,6 +177,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private final Map<String, List<JsonNode>> tableProfiles = new ConcurrentHashMap<>();
     /** "METHOD path" → statuses to answer before serving the call normally. */
     private final Map<String, java.util.Deque<Integer>> faults = new ConcurrentHashMap<>();
+    /** methodAndPath → the Retry-After (seconds) its next injected 429 carries instead of 1. */
+    private final Map<String, Integer> retryAfters = new ConcurrentHashMap<>();
     private volatile String acceptedToken;
     private volatile int maxPageSize = 1_000_000;
     private volatile boolean lean;
@@ -269,12 +271,18 @@ public final class OpenMetadataStandIn implements AutoCloseable {
 
     /**
      * Answers the next calls to {@code methodAndPath} (e.g. {@code PUT /v1/tables}) with these
-     * statuses, in order, before serving it: 429 with {@code Retry-After: 1}, 5xx with OpenMetadata's
-     * error body.
+     * statuses, in order, before serving it: 429 with {@code Retry-After: 1}, 401 and 403 with the
+     * messages of OpenMetadata's authenticator and authorizer, 5xx, all with OpenMetadata's error body.
      */
     public void failNext(String methodAndPath, Integer... statuses) {
         faults.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.ConcurrentLinkedDeque<>())
                 .addAll(List.of(statuses));
+    }
+
+    /** Answers the next call to {@code methodAndPath} with 429 and {@code Retry-After: seconds}, as a rate limit. */
+    public void rateLimitNext(String methodAndPath, int seconds) {
+        retryAfters.put(methodAndPath, seconds);
+        failNext(methodAndPath, 429);
     }
 
     private final Set<String> hangingPaths = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -432,6 +440,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         if (junkAnswers.remove(method + " " + path)) {
             // A proxy's page in place of the server's answer: nothing reached the server.
             byte[] page = "<html><body>502 upstream</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, page.length);
             exchange.getResponseBody().write(page);
             exchange.close();
@@ -445,9 +454,18 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             Integer injected = fault == null ? null : fault.poll();
             if (injected != null) {
                 if (injected == 429) {
-                    exchange.getResponseHeaders().add("Retry-After", "1");
+                    Integer asked = retryAfters.remove(method + " " + path);
+                    exchange.getResponseHeaders().add("Retry-After", String.valueOf(asked == null ? 1 : asked));
                 }
-                throw new Refusal(injected, injected == 429 ? "Too many requests" : "Internal server error");
+                throw new Refusal(injected, switch (injected) {
+                    case 429 -> "Too many requests";
+                    case 401 -> "Not Authorized! Token verification failed";
+                    // OpenMetadata's authorizer: the bot's role lacks the operation (a policy on the entity).
+                    case 403 -> "Principal: CatalogPrincipal{name='ingestion-bot'} operations ["
+                            + (method.equals("DELETE") ? "Delete" : method.equals("GET") ? "ViewAll" : "EditAll")
+                            + "] not allowed";
+                    default -> "Internal server error";
+                });
             }
             if (!("Bearer " + acceptedToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))
                     && !path.equals("/v1/system/version")) {

@@ -611,8 +611,12 @@ public final class WorkflowRunner {
             } catch (SinkUnavailableException e) {
                 fatal = reason(e);
                 state = RunState.FAILED;
+                // A refused token while completing (OpenMetadata's 401) is a connection failure as it is mid-run.
+                connectionFailure = connectionFailure || findConnectionException(e) != null;
                 countFatal(writerStatus, fatal, e);
-                outputs.add(new SinkOutput(writerName, sink.destination(), writerStatus.records() + writerStatus.updatedRecords(), false));
+                // An API's writes stay whatever the completion did: they are kept, not discarded.
+                outputs.add(new SinkOutput(writerName, sink.destination(), writerStatus.records() + writerStatus.updatedRecords(),
+                        sink.writesAreFinal()));
             } finally {
                 completionIdle.countDown();
             }

@@ -1,0 +1,116 @@
+package io.metaingest.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testconnectors.ShelfSpec;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the {@code metadata-rest} sink wrote stays on the server whatever happens while it completes
+ * (marking deleted entities): a run whose completion fails reports those records kept, never discarded,
+ * and a token refused then is a connection failure as it is mid-run.
+ */
+class PublishCompletionTest {
+
+    private static final String TOKEN = "completion-test-token";
+
+    @TempDir
+    Path dir;
+
+    private OpenMetadataStandIn server;
+    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(),
+            Clock.systemUTC(), Map.<String, String>of()::get);
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private RunResult run(List<String> books) throws Exception {
+        Path file = dir.resolve("shelf.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [%s]}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink:
+                  type: metadata-rest
+                  config: {}
+                """.formatted(String.join(", ", books)) + server.workflowConfigYaml(TOKEN));
+        return runtime.ingest(file, new Metaingest.IngestOptions(Optional.of(dir.resolve("report.json")),
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
+                false, false));
+    }
+
+    private static StepSummary sinkStep(RunResult result) {
+        return result.steps().stream().filter(s -> s.name().equals("metadata-rest")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTokenRefusedWhileMarkingDeletedIsAConnectionFailureAndKeepsWhatWasWritten() throws Exception {
+        assertThat(run(List.of("a", "b", "c")).state()).isEqualTo(RunState.SUCCESS);
+        server.failNext("GET /v1/tables", 401); // the list of schema main's tables, after every write
+
+        RunResult result = run(List.of("a", "b"));
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.fatalError()).isEqualTo("OpenMetadata refused the token: GET /v1/tables answered 401:"
+                + " Not Authorized! Token verification failed; check"
+                + " workflowConfig.openMetadataServerConfig.securityConfig.jwtToken");
+        assertThat(result.outputs()).singleElement().satisfies(o -> {
+            assertThat(o.kept()).isTrue();
+            assertThat(o.destination()).isEqualTo(server.hostPort());
+        });
+        StepSummary sink = sinkStep(result);
+        assertThat(sink.discarded()).isZero();
+        assertThat(sink.records() + sink.updatedRecords()).isEqualTo(4); // the database, the schema, a and b
+        assertThat(server.deleted("table")).isEmpty();
+    }
+
+    @Test
+    void aDeletionTheBotMayNotMakeIsThatTablesFailureAndTheRunGoesOn() throws Exception {
+        run(List.of("a", "b", "c", "d"));
+        String id = server.entity("table", "shelf_svc.shelf.main.c").get("id").asText();
+        server.failNext("DELETE /v1/tables/" + id, 403);
+
+        RunResult result = run(List.of("a", "b"));
+
+        assertThat(result.connectionFailure()).isFalse();
+        assertThat(result.fatalError()).isNull();
+        assertThat(server.deleted("table")).containsExactly("shelf_svc.shelf.main.d");
+        assertThat(result.outputs()).singleElement().satisfies(o -> assertThat(o.kept()).isTrue());
+        StepSummary sink = sinkStep(result);
+        assertThat(sink.discarded()).isZero();
+        assertThat(sink.failures()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("shelf_svc.shelf.main.c");
+            assertThat(f.error()).startsWith("could not mark this table deleted: the ingestion bot may not delete it")
+                    .contains("operations [Delete] not allowed", "sourceConfig.config.markDeletedTables: false")
+                    .doesNotContain("jwtToken");
+        });
+    }
+}
