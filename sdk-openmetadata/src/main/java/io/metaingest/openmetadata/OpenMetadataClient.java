@@ -12,6 +12,7 @@ import io.metaingest.toolkit.JsonHttpClient;
 import io.metaingest.toolkit.RetryPolicy;
 import io.metaingest.toolkit.Sleeper;
 import io.metaingest.toolkit.VendorApiException;
+import io.metaingest.toolkit.VendorError;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,9 @@ import java.util.function.Consumer;
  * on every call, 429 and 5xx retried by the toolkit's client, at most {@code maxConcurrentRequests}
  * requests in flight. It knows paths and errors, nothing about metadata: 401/403 become
  * {@link OpenMetadataAuthException}, any other refusal an {@link OpenMetadataApiException} with the
- * server's message, and a server that cannot be reached an {@link IOException}. A server that goes
+ * server's message and what the retries met, and a server that cannot be reached an {@link IOException}
+ * worded for users. A 2xx HTML page is no answer of OpenMetadata's (a wrong host, a proxy or login page):
+ * {@link OpenMetadataUnavailableException}, naming {@code hostPort}. A server that goes
  * away mid-run is given up once {@value #GIVE_UP_AFTER} calls in a row failed on its side, or one
  * call was refused for all its retries ({@link JsonHttpClient.Builder#giveUpAfter(int)}): that call
  * and every later one throw {@link OpenMetadataUnavailableException}. A request waits
@@ -87,6 +90,9 @@ public final class OpenMetadataClient {
                 .retryPolicy(retries)
                 .sleeper(sleeper)
                 .giveUpAfter(GIVE_UP_AFTER)
+                .errorReader(ERRORS)
+                // A 2xx HTML page (a proxy's, a login page) is then named as no answer of OpenMetadata's.
+                .vendor("OpenMetadata", HOST_SETTING)
                 .build();
         this.mapper = mapper;
         this.inFlight = new Semaphore(Math.max(1, maxConcurrentRequests));
@@ -199,6 +205,19 @@ public final class OpenMetadataClient {
         }
     }
 
+    /** Where the server's address is configured, for messages. */
+    static final String HOST_SETTING = "workflowConfig.openMetadataServerConfig.hostPort";
+
+    /**
+     * OpenMetadata's error body, {@code {"code": 409, "message": "..."}}: its code repeats the HTTP
+     * status, so only the message is the server's own words ({@code HTTP 503: ...}, not {@code HTTP 503 503: ...}).
+     */
+    static final VendorError.Reader ERRORS = body -> {
+        VendorError read = VendorError.COMMON.read(body);
+        return read.code() != null && read.code().chars().allMatch(Character::isDigit)
+                ? new VendorError(null, read.message()) : read;
+    };
+
     /** Where the token is configured, for messages. */
     static final String TOKEN_SETTING = "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken";
 
@@ -219,7 +238,7 @@ public final class OpenMetadataClient {
             ApiResponse response = exchange(request);
             return new Answer(response.status(), response.body(), true, response.afterUnknownOutcome());
         } catch (VendorApiException e) {
-            if (method.equals("PUT") && e.kind() == VendorApiException.Kind.MALFORMED
+            if (method.equals("PUT") && e.kind() == VendorApiException.Kind.MALFORMED && !notOpenMetadata(e)
                     && e.httpStatus() >= 200 && e.httpStatus() < 300) {
                 // The server accepted the write; only its answer is broken (cut short, a proxy's page):
                 // the caller decides whether the entity is there.
@@ -251,7 +270,7 @@ public final class OpenMetadataClient {
         }
         if (unanswered && (e.kind() == VendorApiException.Kind.TIMEOUT || e.kind() == VendorApiException.Kind.NETWORK)) {
             // Not "cannot reach": the server took the connection, so the host and port are right.
-            return new HttpTimeoutException("OpenMetadata at " + baseUrl + " accepted the connection but did not answer "
+            return new Unanswered("OpenMetadata at " + baseUrl + " accepted the connection but did not answer "
                     + call + " within " + seconds(requestTimeout)
                     // Unless the toolkit's text says just that (before the server ever answered), it adds how
                     // many times the request went unanswered, or what else happened.
@@ -261,7 +280,8 @@ public final class OpenMetadataClient {
         }
         if (e.kind() == VendorApiException.Kind.HTTP) {
             String server = e.vendorMessage() != null ? e.vendorMessage() : e.getMessage();
-            String message = call + " answered " + status + ": " + server;
+            // The server's words, then what the toolkit adds: the attempts made, the wait the server asked for.
+            String message = call + " answered " + status + ": " + server + after(e.getMessage(), server);
             if (status == 401 || status == 403) {
                 // The same line at start and mid-run (a token revoked or expired during the run).
                 throw new OpenMetadataAuthException(status, "OpenMetadata refused the token: " + message
@@ -270,9 +290,37 @@ public final class OpenMetadataClient {
             throw new OpenMetadataApiException(status, message);
         }
         if (e.kind() == VendorApiException.Kind.MALFORMED) {
+            if (notOpenMetadata(e)) {
+                // Nothing of this run reaches OpenMetadata through whatever answers in its place.
+                throw new OpenMetadataUnavailableException(e.getMessage());
+            }
             throw new OpenMetadataApiException(502, e.getMessage());
         }
-        return new IOException(e.getMessage(), e);
+        return new OpenMetadataNetworkException(call + ": " + IoFailures.describe(e.getCause())
+                + after(e.getMessage(), String.valueOf(e.getCause())), e);
+    }
+
+    /**
+     * Whether the toolkit judged a body no answer of OpenMetadata's (an HTML page: a wrong host, a proxy
+     * or a login page): it then names the host setting, which it does for nothing else.
+     */
+    private static boolean notOpenMetadata(VendorApiException e) {
+        return e.kind() == VendorApiException.Kind.MALFORMED && e.getMessage().contains(HOST_SETTING);
+    }
+
+    /** What {@code full} says after {@code anchor} (empty when it does not contain it). */
+    private static String after(String full, String anchor) {
+        int at = anchor == null ? -1 : full.lastIndexOf(anchor);
+        return at < 0 ? "" : full.substring(at + anchor.length());
+    }
+
+    /** A request the server left unanswered; its message is written for users, so shown without a class name. */
+    static final class Unanswered extends HttpTimeoutException implements io.metaingest.api.UserFacingMessage {
+        private static final long serialVersionUID = 1L;
+
+        Unanswered(String message) {
+            super(message);
+        }
     }
 
     /** Whether the call failed because the server left a request unanswered for the whole timeout. */

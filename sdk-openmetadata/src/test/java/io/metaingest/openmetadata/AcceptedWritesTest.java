@@ -73,12 +73,14 @@ class AcceptedWritesTest {
     }
 
     @Test
-    void a200ProxyPageForAWriteTheServerNeverGotIsAFailure() {
+    void a200HtmlPageInPlaceOfTheServersAnswerEndsTheRunNamingHostPort() {
         server.answerJunkToNext("PUT /v1/tables");
 
-        assertThatThrownBy(() -> sink.write(table("one"))).isInstanceOf(OpenMetadataApiException.class)
-                .hasMessage("PUT /v1/tables answered 200 with a body that cannot be read, and the server does not have"
-                        + " table pg.shop.public.orders; check proxies between here and the server");
+        // Not OpenMetadata answering (a proxy's or a login page): nothing of the run reaches the server that way.
+        assertThatThrownBy(() -> sink.write(table("one"))).isInstanceOf(OpenMetadataUnavailableException.class)
+                .hasMessage("PUT /api/v1/tables: an HTML page in a 200 response, not the OpenMetadata API answering:"
+                        + " check workflowConfig.openMetadataServerConfig.hostPort (a wrong host, or a proxy or login"
+                        + " page answering in its place)");
         assertThat(server.count("table")).isZero();
         assertThat(own.warnings()).isZero();
     }

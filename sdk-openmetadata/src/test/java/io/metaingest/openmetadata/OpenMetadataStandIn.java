@@ -247,6 +247,14 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         junkAnswers.add(methodAndPath);
     }
 
+    /** Closes the connection of the next {@code times} calls to {@code methodAndPath} without answering (a crash, a proxy's timeout). */
+    public void dropConnectionOfNext(String methodAndPath, int times) {
+        droppedConnections.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.atomic.AtomicInteger())
+                .addAndGet(times);
+    }
+
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> droppedConnections = new ConcurrentHashMap<>();
+
     /** Serves the next {@code times} calls to {@code methodAndPath} with their status but a body cut in half (broken JSON). */
     public void cutBodyOfNext(String methodAndPath, int times) {
         cutBodies.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.atomic.AtomicInteger()).addAndGet(times);
@@ -435,6 +443,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             exchange.close();
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger drop = droppedConnections.get(method + " " + path);
+        if (drop != null && drop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            exchange.close(); // no status line: the client reads no bytes
             return;
         }
         if (junkAnswers.remove(method + " " + path)) {

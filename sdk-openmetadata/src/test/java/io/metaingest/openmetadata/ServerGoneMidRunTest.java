@@ -2,6 +2,7 @@ package io.metaingest.openmetadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
@@ -9,12 +10,15 @@ import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Sink.WriteOutcome;
+import io.metaingest.api.StepError;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.api.entity.CreateStoredProcedureRequest;
 import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
+import io.metaingest.api.entity.StoredProcedureType;
 import io.metaingest.api.entity.TableType;
 import io.metaingest.toolkit.RetryPolicy;
 import io.metaingest.toolkit.Sleeper;
@@ -113,6 +117,37 @@ class ServerGoneMidRunTest {
     }
 
     @Test
+    void anEntitysFailureSaysWhatTheRetriesMetAndNamesNoJavaClass() throws Exception {
+        MetadataRestSink sink = sink(FAST, waits::add);
+        List<EntityRequest> tables = tables(3);
+        server.failNext("PUT /v1/tables", 500, 500, 500, 500);
+        server.rateLimitNext("PUT /v1/storedProcedures", 120);
+
+        Throwable failing = catchThrowable(() -> sink.write(tables.get(0)));
+        Throwable limited = catchThrowable(() -> sink.write(new CreateStoredProcedureRequest("refresh", null, null,
+                new CreateStoredProcedureRequest.StoredProcedureCode("plpgsql", "BEGIN END"),
+                StoredProcedureType.STORED_PROCEDURE, "pg.shop.public", null, null, null)));
+
+        assertThat(StepError.oneLine(failing)).isEqualTo("PUT /v1/tables answered 500: Internal server error"
+                + " (after 4 attempts): the service is failing; retry later");
+        assertThat(StepError.oneLine(limited)).startsWith("PUT /v1/storedProcedures answered 429: Too many requests; "
+                + "http://127.0.0.1:").contains(" asked to wait 120 s before the next request");
+        assertThat(server.count("storedProcedure")).isZero();
+    }
+
+    @Test
+    void aConnectionClosedBeforeAnAnswerIsWordedForUsers() throws Exception {
+        MetadataRestSink sink = sink(FAST, waits::add);
+        server.dropConnectionOfNext("PUT /v1/tables", 4);
+
+        Throwable dropped = catchThrowable(() -> sink.write(tables(1).get(0)));
+
+        assertThat(dropped).isInstanceOf(java.io.IOException.class);
+        assertThat(StepError.oneLine(dropped))
+                .isEqualTo("PUT /v1/tables: the connection closed before an answer (after 4 attempts)");
+    }
+
+    @Test
     void aServerAnswering502ToEverythingIsGivenUpAfterThreeCallsInARow() throws Exception {
         MetadataRestSink sink = sink(FAST, waits::add);
         List<EntityRequest> tables = tables(5);
@@ -122,7 +157,9 @@ class ServerGoneMidRunTest {
                 .hasMessageContaining("answered 502");
         assertThatThrownBy(() -> sink.write(tables.get(1))).isInstanceOf(OpenMetadataApiException.class);
         assertThatThrownBy(() -> sink.write(tables.get(2))).isInstanceOf(OpenMetadataUnavailableException.class)
-                .hasMessageContaining("3 calls in a row failed (last: PUT /api/v1/tables: HTTP 502");
+                .hasMessageContaining("3 calls in a row failed (last: PUT /api/v1/tables: the OpenMetadata API answered HTTP 502:"
+                        + " Internal server error: the service is failing; retry later)")
+                .hasMessageNotContaining("502 502"); // OpenMetadata's body repeats the status as its code
         assertThatThrownBy(() -> sink.write(tables.get(3))).isInstanceOf(OpenMetadataUnavailableException.class);
         // 4 attempts for the first, 1 each for the next two, none after.
         assertThat(server.calls().stream().filter(c -> c.line().equals("PUT /v1/tables")).count()).isEqualTo(6);
