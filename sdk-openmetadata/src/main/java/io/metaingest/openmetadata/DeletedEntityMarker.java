@@ -126,9 +126,11 @@ public final class DeletedEntityMarker {
                     + "; a later run that ends normally marks what is left");
         }
         marked.forEach((type, fqns) -> {
-            LOG.info("marked {} {} entities deleted that the source no longer has", fqns.size(), type);
+            // Not "the source no longer has": a view left out by includeViews: false still exists there.
+            LOG.info("marked {} {} entities deleted, no longer read from the source", fqns.size(), type);
             own.warning(MARKING, "marked " + fqns.size() + " " + type + (fqns.size() == 1 ? "" : "s")
-                    + " deleted that the source no longer has (first: " + fqns.get(0) + ")");
+                    + " deleted, no longer read from the source: dropped, or excluded by the workflow's settings"
+                    + " (first: " + fqns.get(0) + ")");
         });
         return marked;
     }
@@ -188,7 +190,7 @@ public final class DeletedEntityMarker {
                     if (e.status() == 404) {
                         own.warning(fqn, "not marked deleted: the server no longer has it (deleted meanwhile)");
                     } else {
-                        // The source no longer has it, yet it stays live on the server: a failure, not a warning.
+                        // The run no longer read it, yet it stays live on the server: a failure, not a warning.
                         own.failed(new StepError(fqn, "could not mark this " + type + " deleted: " + e.getMessage(), null));
                     }
                 }

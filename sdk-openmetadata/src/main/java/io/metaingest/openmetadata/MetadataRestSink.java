@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * as a connection failure. Then each record is created or updated in the order the source emits
  * them, which is parents before children; a record the server refuses is that record's failure,
  * with the server's message, and the run goes on. When the run did not fail, {@link #complete}
- * soft-deletes what the source no longer has, as {@link MarkDeletedPolicy} asks
+ * soft-deletes what the run no longer read from the source, as {@link MarkDeletedPolicy} asks
  * ({@link DeletedEntityMarker}); a failed or stopped run deletes nothing, and neither does a run
  * whose source failed on anything (a table, or a whole database whose tables could not be read): what
  * it could not read it cannot judge deleted.
@@ -153,7 +153,8 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     }
 
     /**
-     * After a run that did not fail, marks deleted what the source no longer has.
+     * After a run that did not fail, marks deleted what the run no longer read from the source (dropped, or
+     * excluded by its settings).
      *
      * @throws SinkUnavailableException when the server cannot be reached meanwhile;
      *         {@link OpenMetadataAuthException} (a connection failure) when it refuses the token

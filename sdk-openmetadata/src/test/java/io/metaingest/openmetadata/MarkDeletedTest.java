@@ -150,7 +150,7 @@ class MarkDeletedTest {
         assertThat(server.deleted("storedProcedure")).isEmpty();
         // The number deleted is in the step's status (summary, report, pipeline status), not only the log.
         assertThat(own.firstWarnings()).containsExactly(
-                "mark deleted: marked 2 tables deleted that the source no longer has (first: pg.shop.public.c)");
+                "mark deleted: marked 2 tables deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: pg.shop.public.c)");
         assertThat(own.failures()).isZero();
         String id = server.entity("table", "pg.shop.public.c").get("id").asText();
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
@@ -322,7 +322,7 @@ class MarkDeletedTest {
             assertThat(f.error()).startsWith("could not mark this table deleted: ").contains("400");
         });
         assertThat(own.firstWarnings()).containsExactly(
-                "mark deleted: marked 1 table deleted that the source no longer has (first: pg.shop.public.b)");
+                "mark deleted: marked 1 table deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: pg.shop.public.b)");
     }
 
     @Test
@@ -375,7 +375,7 @@ class MarkDeletedTest {
         assertThat(own.firstWarnings()).containsExactly(
                 "mark deleted: stopped while marking deleted entities; 1 listed for deletion was left live; a later run"
                         + " that ends normally marks what is left",
-                "mark deleted: marked 1 table deleted that the source no longer has (first: pg.shop.public.c)");
+                "mark deleted: marked 1 table deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: pg.shop.public.c)");
     }
 
     // Dashboards and their data models: both listed per service (?service=<name>), by the same code.
@@ -431,8 +431,8 @@ class MarkDeletedTest {
         assertThat(server.entity("dashboardDataModel", "pg.model.m2").has("deleted")).isFalse();
         assertThat(server.deleted("dashboard")).containsExactly("pg.hr");
         assertThat(own.firstWarnings()).containsExactly(
-                "mark deleted: marked 1 dashboard deleted that the source no longer has (first: pg.hr)",
-                "mark deleted: marked 2 dashboardDataModels deleted that the source no longer has (first: pg.model.m1)");
+                "mark deleted: marked 1 dashboard deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: pg.hr)",
+                "mark deleted: marked 2 dashboardDataModels deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: pg.model.m1)");
         assertThat(own.failures()).isZero();
         String id = server.entity("dashboardDataModel", "pg.model.m4").get("id").asText();
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
