@@ -29,6 +29,8 @@ public final class Status {
     private final List<StepError> firstFailures = new ArrayList<>();
     private final List<String> firstWarnings = new ArrayList<>();
     private final List<String> firstFiltered = new ArrayList<>();
+    /** Outcome lines: kept beyond the first warnings (see {@link #outcome}). */
+    private final List<String> outcomes = new ArrayList<>();
 
     /** Counts a record that was produced or written. */
     public void recordOk() {
@@ -45,6 +47,19 @@ public final class Status {
         warnings.increment();
         LOG.debug("warning {}: {}", name, message);
         keep(firstWarnings, name + ": " + message);
+    }
+
+    /**
+     * Counts a warning that sums up what the step did (e.g. how many entities it marked deleted), at
+     * most a few per run: unlike {@link #warning}, it is always among {@link #firstWarnings()}, after
+     * the first {@value #KEPT_DETAILS} warnings, so thousands of warnings before it cannot hide it.
+     */
+    public void outcome(String name, String message) {
+        warnings.increment();
+        LOG.debug("warning {}: {}", name, message);
+        synchronized (outcomes) {
+            outcomes.add(name + ": " + message);
+        }
     }
 
     /** Counts a filtered entity. */
@@ -128,11 +143,16 @@ public final class Status {
         }
     }
 
-    /** The first {@value #KEPT_DETAILS} warnings, as {@code name: message}. */
+    /** The first {@value #KEPT_DETAILS} warnings, then every {@link #outcome}, as {@code name: message}. */
     public List<String> firstWarnings() {
+        List<String> kept;
         synchronized (firstWarnings) {
-            return List.copyOf(firstWarnings);
+            kept = new ArrayList<>(firstWarnings);
         }
+        synchronized (outcomes) {
+            kept.addAll(outcomes);
+        }
+        return List.copyOf(kept);
     }
 
     /** The first {@value #KEPT_DETAILS} filtered entities, as {@code name: reason}. */

@@ -7,6 +7,21 @@ import org.junit.jupiter.api.Test;
 class StatusTest {
 
     @Test
+    void anOutcomeIsKeptAfterTheFirstWarningsHoweverManyCameBefore() {
+        Status status = new Status();
+        for (int i = 0; i < 3005; i++) {
+            status.warning("pg.t" + i, "owner role_x is not in OpenMetadata; left out");
+        }
+        status.outcome("mark deleted", "marked 5 tables deleted");
+        status.warning("pg.late", "another");
+
+        assertThat(status.warnings()).isEqualTo(3007);
+        assertThat(status.firstWarnings()).hasSize(Status.KEPT_DETAILS + 1)
+                .endsWith("mark deleted: marked 5 tables deleted")
+                .startsWith("pg.t0: owner role_x is not in OpenMetadata; left out");
+    }
+
+    @Test
     void successIsOkOverOkPlusFailures() {
         assertThat(Status.successPercent(90, 0, 10)).isEqualTo(90.0);
         assertThat(Status.successPercent(60, 30, 10)).isEqualTo(90.0);

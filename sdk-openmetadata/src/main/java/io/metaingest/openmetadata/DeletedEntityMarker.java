@@ -122,13 +122,13 @@ public final class DeletedEntityMarker {
         } catch (Stopped e) {
             String left = e.left == 0 ? "" : "; " + e.left + " listed for deletion " + (e.left == 1 ? "was" : "were")
                     + " left live";
-            own.warning(MARKING, "stopped while marking deleted entities" + left
+            own.outcome(MARKING, "stopped while marking deleted entities" + left
                     + "; a later run that ends normally marks what is left");
         }
         marked.forEach((type, fqns) -> {
             // Not "the source no longer has": a view left out by includeViews: false still exists there.
             LOG.info("marked {} {} entities deleted, no longer read from the source", fqns.size(), type);
-            own.warning(MARKING, "marked " + fqns.size() + " " + type + (fqns.size() == 1 ? "" : "s")
+            own.outcome(MARKING, "marked " + fqns.size() + " " + type + (fqns.size() == 1 ? "" : "s")
                     + " deleted, no longer read from the source: dropped, or excluded by the workflow's settings"
                     + " (first: " + fqns.get(0) + ")");
         });

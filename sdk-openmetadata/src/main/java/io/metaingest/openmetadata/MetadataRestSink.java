@@ -166,7 +166,7 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
             LOG.warn("not marking deleted entities on {}: the source failed on {} entit{} (first: {}), and what it"
                     + " could not read it cannot judge deleted; they are marked once a run reads everything",
                     client.baseUrl(), source.failures(), source.failures() == 1 ? "y" : "ies", first);
-            own.warning(DeletedEntityMarker.MARKING, "none marked: the source failed on " + source.failures() + " entit"
+            own.outcome(DeletedEntityMarker.MARKING, "none marked: the source failed on " + source.failures() + " entit"
                     + (source.failures() == 1 ? "y" : "ies") + " (first: " + first + "), and what it could not read"
                     + " it cannot judge deleted; a run that reads everything marks them");
         } else if (keep) {

@@ -326,6 +326,25 @@ class MarkDeletedTest {
     }
 
     @Test
+    void whatMarkingDidStaysAmongTheWarningsShownAfterThousandsOfOthers() throws Exception {
+        firstRun();
+        Status own = new Status();
+        try (MetadataRestSink sink = sink(ServiceCategory.DATABASE, DATABASE_DEFAULTS, new Status(), own)) {
+            for (EntityRequest record : records(List.of("public"), List.of("c", "d", "e"))) {
+                sink.write(record);
+                for (String owner : List.of("role_x", "role_y", "role_z")) { // more than the details kept
+                    own.warning(record.key(), "owner " + owner + " is neither a user nor a team in OpenMetadata; left out");
+                }
+            }
+            sink.complete(true);
+        }
+
+        assertThat(own.firstWarnings()).hasSize(Status.KEPT_DETAILS + 1).last().isEqualTo("mark deleted: marked 2"
+                + " tables deleted, no longer read from the source: dropped, or excluded by the workflow's settings"
+                + " (first: pg.shop.public.a)");
+    }
+
+    @Test
     void aDeletionTheBotMayNotMakeIsThatEntitysFailureNamingThePermissionNotTheToken() throws Exception {
         firstRun();
         String id = server.entity("table", "pg.shop.public.a").get("id").asText();
