@@ -24,8 +24,34 @@ public record CreateQueryRequest(String query, Long queryDate, Double duration, 
         return "query";
     }
 
+    /**
+     * Names the query for users where it failed or was left out: its text (shortened), the table it
+     * touched, its day; the text's hash keeps two queries with the same beginning apart, e.g.
+     * {@code query "SELECT * FROM orders WHERE …" on pg.shop.public.orders (2026-11-29, #472d6b5d)}.
+     */
     @Override
     public String key() {
-        return service + ":" + Integer.toHexString(query.hashCode()) + "@" + queryDate;
+        String on = queryUsedIn == null || queryUsedIn.isEmpty() || queryUsedIn.get(0).fullyQualifiedName() == null
+                ? service : queryUsedIn.get(0).fullyQualifiedName() + (queryUsedIn.size() > 1
+                        ? " and " + (queryUsedIn.size() - 1) + " more" : "");
+        return "query \"" + shortened(query) + "\" on " + on + " (" + day(queryDate) + ", #"
+                + Integer.toHexString(String.valueOf(query).hashCode()) + ")";
+    }
+
+    /** How much of the query's text a name shows. */
+    private static final int SHOWN = 60;
+
+    private static String shortened(String sql) {
+        String line = sql == null ? "" : sql.strip().replaceAll("\\s+", " ");
+        return line.length() > SHOWN ? line.substring(0, SHOWN) + "…" : line;
+    }
+
+    /** The day (a query log's unit) or, for a time within it, the instant, in UTC. */
+    private static String day(Long epochMillis) {
+        if (epochMillis == null) {
+            return "no date";
+        }
+        java.time.Instant at = java.time.Instant.ofEpochMilli(epochMillis);
+        return epochMillis % 86_400_000L == 0 ? at.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString() : at.toString();
     }
 }
