@@ -296,8 +296,12 @@ public final class OpenMetadataClient {
             }
             throw new OpenMetadataApiException(502, e.getMessage());
         }
-        return new OpenMetadataNetworkException(call + ": " + IoFailures.describe(e.getCause())
-                + after(e.getMessage(), String.valueOf(e.getCause())), e);
+        if (e.kind() == VendorApiException.Kind.NETWORK) {
+            // The JDK's wording ("HTTP/1.1 header parser received no bytes") says nothing to a user.
+            return new OpenMetadataNetworkException(call + ": " + IoFailures.describe(e.getCause())
+                    + after(e.getMessage(), String.valueOf(e.getCause())), e);
+        }
+        return new OpenMetadataNetworkException(e.getMessage(), e); // the toolkit's words: "cannot connect to …"
     }
 
     /**

@@ -89,6 +89,18 @@ class ConnectionMessagesTest {
     }
 
     @Test
+    void aServerNobodyListensOnIsNamedAsSuchWithoutAJavaClass() throws Exception {
+        String hostPort = server.hostPort();
+        server.close(); // the port is free now: the connection is refused
+
+        assertThatThrownBy(() -> sink(client(hostPort))).isInstanceOf(ConnectionException.class)
+                .hasMessageStartingWith("cannot reach OpenMetadata at " + hostPort + " (GET /api/v1/system/version:"
+                        + " cannot connect to http://127.0.0.1:")
+                .hasMessageEndingWith("; check workflowConfig.openMetadataServerConfig.hostPort")
+                .hasMessageNotContaining("Exception");
+    }
+
+    @Test
     void anApiBaseThatIsNotOpenMetadataSaysToCheckTheHost() {
         String elsewhere = server.hostPort() + "/api";
         assertThatThrownBy(() -> sink(client(elsewhere))).isInstanceOf(ConnectionException.class)
