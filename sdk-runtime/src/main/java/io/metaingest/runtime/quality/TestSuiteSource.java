@@ -70,9 +70,20 @@ public final class TestSuiteSource implements Source<TestCase> {
                 unnamed.add(result);
             }
         }
-        fromServer().forEach(testCase -> byFqn.putIfAbsent(testCase.fullyQualifiedName(), Result.ok(testCase)));
+        ServerCases server = fromServer();
+        server.testCases().forEach(testCase -> byFqn.putIfAbsent(testCase.fullyQualifiedName(), Result.ok(testCase)));
+        if (byFqn.isEmpty() && unnamed.isEmpty()) {
+            // A suite that runs nothing would end "success - 0 records": a quality gate passing with no test run.
+            return Stream.of(Result.failed(server.suiteName(), "no test case to run: processor.config.testCases"
+                    + " defines none, and " + server.whyNone() + "; define test cases in processor.config.testCases,"
+                    + " or in OpenMetadata's test suite " + server.suiteName()));
+        }
         return Stream.of(unnamed.stream(), byFqn.values().stream().map(this::filter), unknownNames(byFqn.values()))
                 .flatMap(s -> s);
+    }
+
+    /** The server's test cases of the suite, and why there are none when so. */
+    private record ServerCases(String suiteName, List<TestCase> testCases, String whyNone) {
     }
 
     /**
@@ -94,16 +105,19 @@ public final class TestSuiteSource implements Source<TestCase> {
                         + " processor.config.testCases nor the server's suite has; check the name"));
     }
 
-    private List<TestCase> fromServer() throws ConnectionException {
-        if (settings.openMetadataServerConfig() == null) {
-            return List.of();
-        }
+    private ServerCases fromServer() throws ConnectionException {
         String suiteName = suite.entityFullyQualifiedName() != null
                 ? TestSuiteReader.basicSuiteName(suite.entityFullyQualifiedName()) : context.serviceName();
+        if (settings.openMetadataServerConfig() == null) {
+            return new ServerCases(suiteName, List.of(), "no workflowConfig.openMetadataServerConfig names a server to"
+                    + " read the suite's test cases from");
+        }
         OpenMetadataClient client = OpenMetadataConnections.client(settings, http, mapper, 1);
         Optional<List<TestCase>> stored = OpenMetadataConnections.connect(client,
                 () -> new TestSuiteReader(client).testCases(suiteName));
-        return stored.orElse(List.of());
+        return new ServerCases(suiteName, stored.orElse(List.of()), stored.isEmpty()
+                ? "OpenMetadata at " + client.baseUrl() + " has no test suite named " + suiteName
+                : "OpenMetadata's test suite " + suiteName + " has no test case");
     }
 
     private Result<TestCase> filter(Result<TestCase> result) {

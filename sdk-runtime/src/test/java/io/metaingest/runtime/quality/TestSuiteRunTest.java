@@ -118,6 +118,39 @@ class TestSuiteRunTest {
     }
 
     @Test
+    void aSuiteWithNoTestCaseToRunFailsInsteadOfSucceedingWithNothingRun() throws Exception {
+        String empty = SUITE.substring(0, SUITE.indexOf("processor:")) + "processor:\n  type: orm-test-runner\n"
+                + "  config: {}\n" + SUITE.substring(SUITE.indexOf("sink:"));
+        RunResult result = runtime.ingest(write(empty), new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(ShelfExecutor.EVENTS).isEmpty();
+        assertThat(result.steps().get(0).failures()).extracting(io.metaingest.api.StepError::name,
+                io.metaingest.api.StepError::error).containsExactly(org.assertj.core.groups.Tuple.tuple("my_suite",
+                "no test case to run: processor.config.testCases defines none, and no"
+                        + " workflowConfig.openMetadataServerConfig names a server to read the suite's test cases from;"
+                        + " define test cases in processor.config.testCases, or in OpenMetadata's test suite my_suite"));
+    }
+
+    @Test
+    void aSuiteTheServerDoesNotHaveAndTheFileDefinesNoTestOfFailsNamingTheSuiteLookedFor() throws Exception {
+        try (io.metaingest.openmetadata.OpenMetadataStandIn server = new io.metaingest.openmetadata.OpenMetadataStandIn(
+                "suite-token")) {
+            String empty = SUITE.substring(0, SUITE.indexOf("processor:")) + "processor:\n  type: orm-test-runner\n"
+                    + "  config: {}\n" + SUITE.substring(SUITE.indexOf("sink:")) + server.workflowConfigYaml("suite-token");
+            RunResult result = runtime.ingest(write(empty), new Metaingest.IngestOptions(Optional.empty(),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+            assertThat(result.state()).isEqualTo(RunState.FAILED);
+            assertThat(result.steps().get(0).failures()).extracting(io.metaingest.api.StepError::error).containsExactly(
+                    "no test case to run: processor.config.testCases defines none, and OpenMetadata at "
+                            + server.hostPort() + " has no test suite named my_suite; define test cases in"
+                            + " processor.config.testCases, or in OpenMetadata's test suite my_suite");
+        }
+    }
+
+    @Test
     void sourceConfigTestCasesNarrowsTheRunToTheNamedOnes() throws Exception {
         String narrowed = SUITE.replace("      serviceConnections:", "      testCases: [b_col]\n      serviceConnections:");
         RunResult result = runtime.ingest(write(narrowed), new Metaingest.IngestOptions(Optional.empty(),
