@@ -29,6 +29,16 @@ public interface BulkSink<T> extends AutoCloseable {
     }
 
     /**
+     * Whether what {@link #load} wrote stays at the destination once it got there, whatever happens
+     * later (a server's writes): a load that fails or is stopped part way then reports what it wrote
+     * as kept, not as discarded. As {@link Sink#writesAreFinal()}; the default, false, is right for a
+     * bulk sink that writes aside and moves its output into place at {@link #complete}.
+     */
+    default boolean writesAreFinal() {
+        return false;
+    }
+
+    /**
      * Where {@link #load} put what it loaded (a file, a server's URL), for the run's report and its
      * last line; null when it has no single destination. Also asked when the run ended before the load.
      */

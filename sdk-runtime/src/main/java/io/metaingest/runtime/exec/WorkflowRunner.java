@@ -364,9 +364,9 @@ public final class WorkflowRunner {
             if (unloaded == null) {
                 return;
             }
-            String destination = unloaded.destination();
-            if (destination != null) {
-                bulkOutput = new SinkOutput(bulkName, destination, 0, false);
+            SinkOutput left = leftBy(unloaded);
+            if (left != null) {
+                bulkOutput = left;
             }
             bulkSink = null; // after the output: see bulkOutputs()
             try {
@@ -384,8 +384,22 @@ public final class WorkflowRunner {
             if (done != null) {
                 return List.of(done);
             }
-            String destination = unloaded == null ? null : unloaded.destination();
-            return destination == null ? List.of() : List.of(new SinkOutput(bulkName, destination, 0, false));
+            SinkOutput left = unloaded == null ? null : leftBy(unloaded);
+            return left == null ? List.of() : List.of(left);
+        }
+
+        /**
+         * What a bulk sink that did not complete left at its destination: nothing kept, unless its writes
+         * are final (a server's), when what it loaded stays there and is counted as written.
+         */
+        private SinkOutput leftBy(BulkSink<?> unloaded) {
+            String destination = unloaded.destination();
+            if (destination == null) {
+                return null;
+            }
+            return unloaded.writesAreFinal()
+                    ? new SinkOutput(bulkName, destination, bulkStatus.records() + bulkStatus.updatedRecords(), true)
+                    : new SinkOutput(bulkName, destination, 0, false);
         }
 
         private void createWriters(Injector injector) throws Exception {

@@ -238,4 +238,10 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
     public String destination() {
         return out.destination();
     }
+
+    /** Publishing to OpenMetadata: what reached the server stays there; a file is moved into place at the end. */
+    @Override
+    public boolean writesAreFinal() {
+        return out.writesAreFinal();
+    }
 }

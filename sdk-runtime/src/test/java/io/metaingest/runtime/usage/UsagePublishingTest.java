@@ -111,6 +111,24 @@ class UsagePublishingTest {
     }
 
     @Test
+    void aTokenRefusedPartWayKeepsWhatReachedTheServerCountedAsWrittenNotDiscarded() throws Exception {
+        server.failNext("PUT /v1/usage/table/name/logs.shelf.sales.orders", 401);
+
+        RunResult result = run();
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(server.count("query")).isEqualTo(2); // on the server: they stay there whatever the run's end
+        StepSummary bulk = result.steps().get(3);
+        assertThat(bulk.discarded()).isZero();
+        assertThat(bulk.records() + bulk.updatedRecords()).isPositive();
+        assertThat(result.outputs()).singleElement().satisfies(o -> {
+            assertThat(o.kept()).isTrue();
+            assertThat(o.records()).isEqualTo(bulk.records() + bulk.updatedRecords());
+        });
+    }
+
+    @Test
     void aSecondIdenticalRunCountsTheQueriesItRepublishesAsUpdated() throws Exception {
         StepSummary first = run().steps().get(3);
         RunResult second = run();
