@@ -86,7 +86,7 @@ final class ConnectorsCommand implements Runnable {
             if (registry.specs().isEmpty() && !registry.pluginsWithProblems().isEmpty()) {
                 // Not "none installed": plugins are there, and the warnings above say why none loaded.
                 parent.main.out().println("no usable connectors: plugin" + (registry.pluginsWithProblems().size() == 1
-                        ? " " : "s ") + String.join(", ", registry.pluginsWithProblems()) + " could not be loaded"
+                        ? " " : "s ") + String.join(", ", registry.pluginsWithProblems()) + " cannot be used"
                         + " (the warnings above say why)");
                 return ExitCodes.OK;
             }

@@ -577,7 +577,7 @@ class MainTest {
         assertThat(err()).startsWith("warning: plugin kennel (kennel.jar): unreadable jar, skipped (not a jar: ")
                 .endsWith("); rebuild the plugin or remove the jar" + System.lineSeparator())
                 .doesNotContain("no jar in", "no ServiceSpec"); // one problem, one line
-        assertThat(out()).isEqualTo("no usable connectors: plugin kennel could not be loaded (the warnings above say why)"
+        assertThat(out()).isEqualTo("no usable connectors: plugin kennel cannot be used (the warnings above say why)"
                 + System.lineSeparator());
     }
 

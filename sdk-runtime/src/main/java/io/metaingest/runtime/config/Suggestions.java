@@ -21,7 +21,7 @@ public final class Suggestions {
      * The error for a service type the registry cannot find: why it is not usable when it is installed
      * (its spec refused, two plugins providing it); else {@code unknown service type 'X'}, the closest
      * installed type, {@code installedLabel} and {@code installed}, the plugins discovery had problems
-     * with (a connector that failed to load is not installed), and where to find a connector.
+     * with (a connector that failed to load or is refused is not usable), and where to find a connector.
      */
     public static String unknownServiceType(ServiceSpecRegistry registry, String type, String installedLabel,
                                             List<String> installed) {
@@ -32,7 +32,7 @@ public final class Suggestions {
         List<String> troubled = registry.pluginsWithProblems();
         return "unknown service type '" + type + "'" + didYouMean(type, registry.serviceTypes(), ".")
                 + " " + installedLabel + ": " + (installed.isEmpty() ? "none" : String.join(", ", installed))
-                + (troubled.isEmpty() ? "" : "; not loaded: plugin" + (troubled.size() == 1 ? " " : "s ")
+                + (troubled.isEmpty() ? "" : "; not usable: plugin" + (troubled.size() == 1 ? " " : "s ")
                         + String.join(", ", troubled) + " (the warnings above say why)")
                 + FIND_A_CONNECTOR;
     }

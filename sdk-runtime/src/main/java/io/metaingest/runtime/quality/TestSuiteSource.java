@@ -73,13 +73,23 @@ public final class TestSuiteSource implements Source<TestCase> {
         ServerCases server = fromServer();
         server.testCases().forEach(testCase -> byFqn.putIfAbsent(testCase.fullyQualifiedName(), Result.ok(testCase)));
         if (byFqn.isEmpty() && unnamed.isEmpty()) {
-            // A suite that runs nothing would end "success - 0 records": a quality gate passing with no test run.
-            return Stream.of(Result.failed(server.suiteName(), "no test case to run: processor.config.testCases"
+            // A suite that runs nothing would end "success - 0 records": a quality gate passing with no test
+            // run. Fatal, not one failure among none: no successThreshold may turn it into a pass.
+            throw new NothingToRun(server.suiteName() + ": no test case to run: processor.config.testCases"
                     + " defines none, and " + server.whyNone() + "; define test cases in processor.config.testCases,"
-                    + " or in OpenMetadata's test suite " + server.suiteName()));
+                    + " or in OpenMetadata's test suite " + server.suiteName());
         }
         return Stream.of(unnamed.stream(), byFqn.values().stream().map(this::filter), unknownNames(byFqn.values()))
                 .flatMap(s -> s);
+    }
+
+    /** A suite with no test case at all: the run fails, whatever its threshold. Its message is written for users. */
+    static final class NothingToRun extends IllegalStateException implements io.metaingest.api.UserFacingMessage {
+        private static final long serialVersionUID = 1L;
+
+        NothingToRun(String message) {
+            super(message);
+        }
     }
 
     /** The server's test cases of the suite, and why there are none when so. */

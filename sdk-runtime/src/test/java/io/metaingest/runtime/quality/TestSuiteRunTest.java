@@ -126,11 +126,14 @@ class TestSuiteRunTest {
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(ShelfExecutor.EVENTS).isEmpty();
-        assertThat(result.steps().get(0).failures()).extracting(io.metaingest.api.StepError::name,
-                io.metaingest.api.StepError::error).containsExactly(org.assertj.core.groups.Tuple.tuple("my_suite",
-                "no test case to run: processor.config.testCases defines none, and no"
-                        + " workflowConfig.openMetadataServerConfig names a server to read the suite's test cases from;"
-                        + " define test cases in processor.config.testCases, or in OpenMetadata's test suite my_suite"));
+        assertThat(result.fatalError()).isEqualTo("my_suite: no test case to run: processor.config.testCases defines"
+                + " none, and no workflowConfig.openMetadataServerConfig names a server to read the suite's test cases"
+                + " from; define test cases in processor.config.testCases, or in OpenMetadata's test suite my_suite");
+        // Fatal: a threshold low enough to let one failure among few pass does not let this one pass.
+        RunResult lenient = runtime.ingest(write(empty.replace("sink:", "workflowConfig:\n  successThreshold: 0\nsink:")),
+                new Metaingest.IngestOptions(Optional.empty(), new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(new ByteArrayOutputStream()), false, false));
+        assertThat(lenient.state()).isEqualTo(RunState.FAILED);
     }
 
     @Test
@@ -143,10 +146,9 @@ class TestSuiteRunTest {
                     new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
 
             assertThat(result.state()).isEqualTo(RunState.FAILED);
-            assertThat(result.steps().get(0).failures()).extracting(io.metaingest.api.StepError::error).containsExactly(
-                    "no test case to run: processor.config.testCases defines none, and OpenMetadata at "
-                            + server.hostPort() + " has no test suite named my_suite; define test cases in"
-                            + " processor.config.testCases, or in OpenMetadata's test suite my_suite");
+            assertThat(result.fatalError()).isEqualTo("my_suite: no test case to run: processor.config.testCases"
+                    + " defines none, and OpenMetadata at " + server.hostPort() + " has no test suite named my_suite;"
+                    + " define test cases in processor.config.testCases, or in OpenMetadata's test suite my_suite");
         }
     }
 

@@ -143,7 +143,8 @@ class PluginStepsTest {
                 new PrintStream(new ByteArrayOutputStream()), false);
         StepSummary sink = result.steps().get(1);
         assertThat(sink.errors()).isEqualTo(4);
-        assertThat(sink.failures().get(0).error()).isEqualTo("IllegalArgumentException: step 'lines' accepts String "
-                + "records, not CreateDatabaseRequest; put a processor that turns one into the other before it");
+        assertThat(sink.failures().get(0).error()).isEqualTo("step 'lines' accepts String records, not"
+                + " CreateDatabaseRequest: the step before it emits CreateDatabaseRequest (a connector's mistake, or a"
+                + " processor missing that turns one into the other)");
     }
 }

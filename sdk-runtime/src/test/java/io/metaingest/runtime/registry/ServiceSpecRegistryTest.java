@@ -118,7 +118,7 @@ class ServiceSpecRegistryTest {
                 + " connector's classpath");
         // A type nothing declares: unknown, with the plugins that did not load (their warnings say why).
         assertThat(io.metaingest.runtime.config.Suggestions.unknownServiceType(registry, "Nothing", "Installed",
-                List.of("Alpha"))).startsWith("unknown service type 'Nothing'. Installed: Alpha; not loaded: plugins"
+                List.of("Alpha"))).startsWith("unknown service type 'Nothing'. Installed: Alpha; not usable: plugins"
                 + " broken, corrupt, dup, needsguava, noschema, twin-old (the warnings above say why)");
     }
 
