@@ -102,11 +102,12 @@ final class StatusCommand implements Callable<Integer> {
             }
             String state = run.path("state").asText("unknown");
             Instant updated = PipelineStateSender.instant(run.path("updatedAt"));
-            // A queued report names no run yet: its id comes with the workflow, which was still being loaded.
-            String line = file + ": run " + run.path("pipelineRunId").asText("(not started)") + " " + state
-                    + (updated == null ? "" : ", last heartbeat " + updated);
             // Queued too: a process killed (or a disk filled) while it loaded the workflow leaves that state.
             boolean unfinished = "running".equals(state) || "queued".equals(state);
+            // A queued report names no run yet: its id comes with the workflow, which was still being loaded.
+            // A final state's time is when it was written (by its run, or by a --mark-failed): not a heartbeat.
+            String line = file + ": run " + run.path("pipelineRunId").asText("(not started)") + " " + state
+                    + (updated == null ? "" : (unfinished ? ", last heartbeat " : ", ended ") + updated);
             Optional<RunProcess> process = RunProcess.of(run);
             // Its process gone from this host's own numbering of pids: no heartbeat can come, whatever --stale-after says.
             boolean gone = unfinished && process.isPresent() && process.get().isGoneHere();

@@ -62,7 +62,7 @@ class StatusCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("stale.json: run stale.json running").contains("STALE: no heartbeat for over 600 s")
                 .contains("live.json: run live.json running, last heartbeat")
-                .contains("done.json: run done.json success");
+                .contains("done.json: run done.json success, ended "); // a final state's time is no heartbeat
         assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("STALE"))).hasSize(1);
         assertThat(Files.readString(stale)).isEqualTo(before);
     }
