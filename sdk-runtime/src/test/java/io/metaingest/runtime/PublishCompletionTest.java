@@ -71,6 +71,31 @@ class PublishCompletionTest {
     }
 
     @Test
+    void aTokenRefusedBeforeTheSourceStartsIsTheFailureOfTheSinkWritingToThatServerNotOfTheSource() throws Exception {
+        Path file = dir.resolve("shelf.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a]}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink:
+                  type: metadata-rest
+                  config: {}
+                ingestionPipelineFQN: shelf_svc.shelf_metadata
+                """ + server.workflowConfigYaml("not-the-token"));
+        RunResult result = runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
+                false, false));
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.steps()).extracting(StepSummary::name, StepSummary::errors).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("shelf", 0L), org.assertj.core.groups.Tuple.tuple("metadata-rest", 1L));
+    }
+
+    @Test
     void aTokenRefusedWhileMarkingDeletedIsAConnectionFailureAndKeepsWhatWasWritten() throws Exception {
         assertThat(run(List.of("a", "b", "c")).state()).isEqualTo(RunState.SUCCESS);
         server.failNext("GET /v1/tables", 401); // the list of schema main's tables, after every write

@@ -15,6 +15,7 @@ import io.metaingest.api.Stage;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
 import io.metaingest.api.StopSignal;
+import io.metaingest.openmetadata.MetadataRestSinkConfig;
 import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
@@ -243,6 +244,11 @@ public final class WorkflowRunner {
             boolean connectionFailure = false;
             try (monitor) {
                 reportWriter.write(snapshot(RunState.RUNNING, null, false, List.of()));
+                // The server's refusal (a token it does not take) is the step that writes to that server, when one
+                // does, not the source, which has not started.
+                if (workflow.sink().map(StepConfig::config).filter(MetadataRestSinkConfig.class::isInstance).isPresent()) {
+                    atWork = writerStatus;
+                }
                 // Reachable from the shutdown hook before "running" is sent: a stop right after it still ends the run there.
                 serverStatus = ServerRunStatus.open(workflow, mapper, clock,
                         () -> snapshot(RunState.RUNNING, null, false, List.of())).orElse(null);
@@ -306,6 +312,7 @@ public final class WorkflowRunner {
         }
 
         private void execute() throws Exception {
+            atWork = sourceTally; // creating the source: its failure is the source's
             Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus, new ConsoleOutput(console, terminal),
                     stopSignal);
             LOG.debug("{}: source config {}", workflow.context().sourceType(), workflow.sourceConfig());
