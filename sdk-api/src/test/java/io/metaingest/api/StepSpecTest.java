@@ -70,8 +70,9 @@ class StepSpecTest {
         Processor<Object, ?> view = StepSpec.processor("upper", Upper.class, String.class, NoConfig.class, "/x.json")
                 .adapt(new Upper());
         assertThatThrownBy(() -> view.process(42)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("step 'upper' accepts String records, not Integer; put a processor that turns one "
-                        + "into the other before it");
+                .isInstanceOf(UserFacingMessage.class) // shown without its class name
+                .hasMessage("step 'upper' accepts String records, not Integer: the step before it emits Integer (a"
+                        + " connector's mistake, or a processor missing that turns one into the other)");
     }
 
     @Test
