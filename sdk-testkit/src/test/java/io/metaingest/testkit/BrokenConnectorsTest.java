@@ -332,8 +332,8 @@ class BrokenConnectorsTest {
             assertThat(outcome.failures()).as(outcome.describe())
                     .hasEntrySatisfying("conformance() / metadata workflow: a run emits records", failure -> assertThat(failure)
                             .contains("the metadata-1 run did not end within 1 s (runBound()); its source thread"
-                                    + " 'kit-run-metadata-1' was at java.lang.Thread.sleep(Thread.java) ← "
-                                    + BrokenSpecs.StubbornSource.class.getName() + ".read(BrokenSpecs.java:")
+                                    + " 'kit-run-metadata-1' was at java.util.concurrent.CountDownLatch.await(CountDownLatch.java:")
+                            .contains(") ← " + BrokenSpecs.StubbornSource.class.getName() + ".read(BrokenSpecs.java:")
                             .contains("it ignored the interrupt the kit sent and still ran 2 s later: the kit leaves it running"
                                     + " (a Java thread cannot be stopped; it is a daemon thread, so the JVM can still end)"));
             assertThat(outcome.passed()).contains("conformance() / lineage workflow: a run emits records");

@@ -1102,9 +1102,10 @@ public final class BrokenSpecs {
 
         @Override
         public Stream<Result<EntityRequest>> read() throws Exception {
+            CountDownLatch never = new CountDownLatch(1);
             while (!StubbornSpec.RELEASE.get()) {
                 try {
-                    Thread.sleep(20);
+                    never.await(20, java.util.concurrent.TimeUnit.MILLISECONDS);
                 } catch (InterruptedException ignored) {
                     // the defect: the interrupt is swallowed
                 }
