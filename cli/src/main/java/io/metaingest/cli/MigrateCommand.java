@@ -1,5 +1,6 @@
 package io.metaingest.cli;
 
+import io.metaingest.runtime.files.IoReasons;
 import io.metaingest.runtime.files.OutputFiles;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.FilterNameResolver;
@@ -234,7 +235,7 @@ final class MigrateCommand implements Callable<Integer> {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new IOException("cannot write " + absolute + ": " + WritableFile.reason(e), e);
+            throw new IOException("cannot write " + absolute + ": " + IoReasons.reason(e), e);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -4,6 +4,7 @@ import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepError;
 import io.metaingest.api.StepProvider;
 import io.metaingest.api.StepSpec;
+import io.metaingest.runtime.files.IoReasons;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;
@@ -114,7 +115,7 @@ public final class ServiceSpecRegistry {
             return all.stream().filter(Files::isDirectory).toList();
         } catch (IOException e) {
             problems.add(new DiscoveryProblem(pluginDir.toString(), "cannot list the plugin directory ("
-                    + IoProblems.what(e) + ")" + IoProblems.fix(e, "the plugin directory")));
+                    + IoReasons.reason(e) + ")" + IoProblems.fix(e, "the plugin directory")));
             return List.of();
         }
     }
@@ -137,7 +138,7 @@ public final class ServiceSpecRegistry {
                     } catch (IOException | SecurityException e) {
                         skipped++;
                         problems.add(new DiscoveryProblem("plugin " + name + " (" + jar.getFileName() + ")",
-                                "unreadable jar, skipped (" + IoProblems.what(e) + ")"
+                                "unreadable jar, skipped (" + IoReasons.reason(e) + ")"
                                         + IoProblems.fix(e, "the jar", "rebuild the plugin or remove the jar")));
                         continue;
                     }
@@ -146,7 +147,7 @@ public final class ServiceSpecRegistry {
                 }
             } catch (IOException e) {
                 problems.add(new DiscoveryProblem("plugin " + name, "cannot list the folder " + folder + " ("
-                        + IoProblems.what(e) + ")" + IoProblems.fix(e, "the folder")));
+                        + IoReasons.reason(e) + ")" + IoProblems.fix(e, "the folder")));
                 return;
             }
             if (jars.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.metaingest.runtime.sink;
 
+import io.metaingest.runtime.files.IoReasons;
 import io.metaingest.runtime.files.OutputFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
@@ -90,7 +91,7 @@ public final class FileSink implements Sink<EntityRequest> {
             this.channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     OutputFiles.createdLike(this.target));
         } catch (IOException e) {
-            throw new SinkUnavailableException("cannot write " + this.target + ": " + WritableFile.reason(e), e);
+            throw new SinkUnavailableException("cannot write " + this.target + ": " + IoReasons.reason(e), e);
         }
         LOG.debug("file sink: writing to {} (moved to {} when the run succeeds)", temporary, this.target);
     }
@@ -168,7 +169,7 @@ public final class FileSink implements Sink<EntityRequest> {
             return true;
         } catch (IOException e) {
             discard();
-            throw new SinkUnavailableException("cannot write " + target + ": " + WritableFile.reason(e), e);
+            throw new SinkUnavailableException("cannot write " + target + ": " + IoReasons.reason(e), e);
         } catch (SinkUnavailableException e) {
             discard();
             throw e;
@@ -198,7 +199,7 @@ public final class FileSink implements Sink<EntityRequest> {
                 channel.write(buffer);
             }
         } catch (IOException e) {
-            throw new SinkUnavailableException("cannot write " + target + ": " + WritableFile.reason(e), e);
+            throw new SinkUnavailableException("cannot write " + target + ": " + IoReasons.reason(e), e);
         }
         buffer.clear();
         confirmed.addAndGet(bufferedLines);
@@ -215,7 +216,7 @@ public final class FileSink implements Sink<EntityRequest> {
         try {
             Files.deleteIfExists(temporary);
         } catch (IOException e) {
-            LOG.warn("cannot remove the temporary file {}: {}", temporary, WritableFile.reason(e));
+            LOG.warn("cannot remove the temporary file {}: {}", temporary, IoReasons.reason(e));
         }
         removeCreatedFolders();
     }

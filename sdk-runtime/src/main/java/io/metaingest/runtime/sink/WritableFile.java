@@ -1,10 +1,8 @@
 package io.metaingest.runtime.sink;
 
+import io.metaingest.runtime.files.IoReasons;
 import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -90,7 +88,7 @@ public final class WritableFile {
             Files.delete(Files.createTempFile(existing, ".metaingest-probe", ".tmp"));
             return Optional.empty();
         } catch (IOException | SecurityException e) {
-            String reason = e instanceof IOException io ? reason(io) : e.getMessage();
+            String reason = IoReasons.reason(e);
             if (!existing.equals(from)) {
                 // The folder the user named is what is missing: "/proc is not writable" sent them looking at /proc.
                 return Optional.of("cannot create " + target + ": the folder " + from + " does not exist and cannot be"
@@ -98,19 +96,5 @@ public final class WritableFile {
             }
             return Optional.of("cannot create " + target + ": " + existing + " is not writable (" + reason + ")");
         }
-    }
-
-    /** The operating system's reason for an I/O error, without Java class names or paths. */
-    public static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 }
