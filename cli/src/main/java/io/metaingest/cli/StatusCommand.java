@@ -12,7 +12,6 @@ import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -204,16 +203,7 @@ final class StatusCommand implements Callable<Integer> {
      * (the link stays), with the file's permissions, from a temporary file of its own beside it.
      */
     private void write(Path file, ObjectNode run) throws IOException {
-        Path target = OutputFiles.followLinks(file);
-        // Unique: another status (or a run) replacing the same file at once never writes into this one's temporary.
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            mapper.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), run);
-            OutputFiles.keepPermissions(target, temporary);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        OutputFiles.replace(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(run));
     }
 
     /**

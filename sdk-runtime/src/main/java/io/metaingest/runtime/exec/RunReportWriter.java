@@ -7,10 +7,7 @@ import io.metaingest.api.StepError;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -54,12 +51,7 @@ public final class RunReportWriter {
         }
         ended |= result.state().isFinal();
         Path target = path.get();
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            Path parent = target.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             ObjectNode report = mapper.valueToTree(result);
             if (result.sourceType() == null) {
                 // No workflow was loaded (queued, or stopped before it): its threshold and success are not
@@ -67,18 +59,9 @@ public final class RunReportWriter {
                 report.remove(List.of("success", "successThreshold"));
             }
             RunProcess.current().writeInto(report);
-            Files.deleteIfExists(temporary);
-            Files.createFile(temporary, OutputFiles.createdLike(target));
-            Files.writeString(temporary, masker.mask(mapper.writeValueAsString(report)), StandardCharsets.UTF_8);
-            OutputFiles.keepPermissions(target, temporary);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.replace(target, masker.mask(mapper.writeValueAsString(report)));
         } catch (IOException e) {
             LOG.warn("cannot write the run report {}: {}", target, StepError.oneLine(e));
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // Nothing more to do: the warning above names the file.
-            }
         }
     }
 }

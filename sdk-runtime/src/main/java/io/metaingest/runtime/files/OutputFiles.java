@@ -1,10 +1,13 @@
 package io.metaingest.runtime.files;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How a run replaces a file it writes (the file sink's output, the run report, a migrated workflow):
@@ -13,7 +16,31 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class OutputFiles {
 
+    /** Tells apart the temporary files one process makes beside the same file. */
+    private static final AtomicLong TEMPORARIES = new AtomicLong();
+
     private OutputFiles() {
+    }
+
+    /**
+     * Replaces {@code file} with {@code text} (UTF-8) in one step: written to a temporary file beside
+     * the file its links point to, with that file's permissions from the first byte, then renamed over
+     * it, so a reader sees the old text or the new, never half; the folder is created when missing.
+     * The temporary name is this process's own, so two writers of one file never share it.
+     */
+    public static void replace(Path file, String text) throws IOException {
+        Path target = followLinks(file);
+        Files.createDirectories(target.getParent());
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + TEMPORARIES.incrementAndGet() + ".tmp");
+        try {
+            Files.createFile(temporary, createdLike(target));
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            keepPermissions(target, temporary);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     /**
