@@ -60,8 +60,7 @@ public final class PostgresQueryParser implements Processor<TableQuery, ParsedDa
         tables.resolve(connection(), QueryLog.written(p.tables().touched()));
         Set<String> fqns = tables.fqns(p.tables().touched());
         if (fqns.isEmpty()) {
-            return Stream.of(Result.filtered(query.key(), tables.noTableReason(p.tables().touched()) + ": "
-                    + TableQueries.quoted(query.query())));
+            return Stream.of(Result.filtered(query.key(), tables.noTableReason(p.tables().touched())));
         }
         return Stream.of(Result.ok(TableQueries.parsedData(query, fqns)));
     }

@@ -13,7 +13,6 @@ import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.TableQuery;
 import io.metaingest.api.entity.UsageRequest;
-import io.metaingest.toolkit.sql.TableQueries;
 import io.metaingest.toolkit.sql.TableUsage;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -107,7 +106,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
             if (tables.isEmpty()) {
                 // Counted as query-parser counts it, under the same key, so both pipelines report the same.
                 out.add(Result.filtered(tableQuery(s, analysisDate, db).key(),
-                        usageTables.noTableReason(p.tables().touched()) + ": " + TableQueries.quoted(s.query())));
+                        usageTables.noTableReason(p.tables().touched())));
                 continue;
             }
             usage.add(day, s.query(), tables, s.calls());

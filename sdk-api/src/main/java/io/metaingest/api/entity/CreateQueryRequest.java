@@ -34,16 +34,7 @@ public record CreateQueryRequest(String query, Long queryDate, Double duration, 
         String on = queryUsedIn == null || queryUsedIn.isEmpty() || queryUsedIn.get(0).fullyQualifiedName() == null
                 ? service : queryUsedIn.get(0).fullyQualifiedName() + (queryUsedIn.size() > 1
                         ? " and " + (queryUsedIn.size() - 1) + " more" : "");
-        return "query \"" + shortened(query) + "\" on " + on + " (" + day(queryDate) + ", #"
-                + Integer.toHexString(String.valueOf(query).hashCode()) + ")";
-    }
-
-    /** How much of the query's text a name shows. */
-    private static final int SHOWN = 60;
-
-    private static String shortened(String sql) {
-        String line = sql == null ? "" : sql.strip().replaceAll("\\s+", " ");
-        return line.length() > SHOWN ? line.substring(0, SHOWN) + "…" : line;
+        return QueryNames.name(query, on, day(queryDate));
     }
 
     /** The day (a query log's unit) or, for a time within it, the instant, in UTC. */

@@ -33,8 +33,14 @@ public record ParsedData(List<String> tables, String sql, String serviceName, St
         return "parsedData";
     }
 
+    /**
+     * Names the query for users where it failed or was left out, e.g.
+     * {@code query "SELECT * FROM orders WHERE …" on pg.shop.public.orders (2026-03-04, #472d6b5d)}.
+     */
     @Override
     public String key() {
-        return serviceName + ":" + Integer.toHexString(String.valueOf(sql).hashCode()) + "@" + date;
+        String on = tables.isEmpty() ? (databaseName == null ? serviceName : serviceName + "." + databaseName)
+                : tables.get(0) + (tables.size() > 1 ? " and " + (tables.size() - 1) + " more" : "");
+        return QueryNames.name(sql, on, date == null ? "no date" : date);
     }
 }

@@ -26,8 +26,13 @@ public record TableQuery(String query, String userName, String analysisDate, Str
         return "tableQuery";
     }
 
+    /**
+     * Names the query for users where it failed or was left out, e.g.
+     * {@code query "SELECT * FROM orders WHERE …" on pg.shop (2026-03-04T00:00:00Z, #472d6b5d)}.
+     */
     @Override
     public String key() {
-        return serviceName + ":" + Integer.toHexString(String.valueOf(query).hashCode());
+        return QueryNames.name(query, databaseName == null ? serviceName : serviceName + "." + databaseName,
+                analysisDate == null ? "no date" : analysisDate);
     }
 }
