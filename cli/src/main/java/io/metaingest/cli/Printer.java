@@ -40,6 +40,7 @@ final class Printer {
     }
 
     private static int configProblems(Object file, InvalidConfigException e, PrintStream err, String last) {
+        e.warnings().forEach(w -> err.println("warning: " + w));
         int count = e.problems().size();
         e.problems().stream().limit(MAX_PROBLEM_LINES).forEach(p -> err.println(p.toString()));
         if (count > MAX_PROBLEM_LINES) {

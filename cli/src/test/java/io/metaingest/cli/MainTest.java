@@ -255,6 +255,17 @@ class MainTest {
     }
 
     @Test
+    void aFileWithProblemsShowsItsWarningsInTheSamePassNotOnlyOnceItIsValid() throws Exception {
+        Path file = workflow("[a]", "");
+        Files.writeString(file, Files.readString(file).replace("type: Shelf", "type: Bookcase")
+                .replace("successThreshold: 60", "successThreshold: 160"));
+        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).startsWith("warning: source.serviceConnection.config.type: 'Bookcase' is deprecated;"
+                + " write 'Shelf' (`metaingest migrate` rewrites it)\nworkflowConfig.successThreshold: ")
+                .endsWith(": invalid - 1 configuration problem\n");
+    }
+
+    @Test
     void testConnectionPrintsACheckThatPassedWithACaveatAsAWarningNotAsOk() throws Exception {
         Path file = workflow("[a, broken]", "      failOn: [broken]");
         assertThat(run("test-connection", "-c", file.toString())).as(err()).isZero();

@@ -15,6 +15,8 @@ public final class InvalidConfigException extends Exception {
 
     private final boolean connectionFailure;
 
+    private final transient List<String> warnings;
+
     /** Creates the exception from at least one problem. */
     public InvalidConfigException(List<ConfigProblem> problems) {
         this(problems, false);
@@ -27,22 +29,36 @@ public final class InvalidConfigException extends Exception {
      *                          refused the credentials (the connection read from OpenMetadata)
      */
     public InvalidConfigException(List<ConfigProblem> problems, boolean connectionFailure) {
-        this(new Folded(RepeatedProblems.fold(problems)), connectionFailure);
+        this(problems, connectionFailure, List.of());
+    }
+
+    /**
+     * Creates the exception from at least one problem, with the warnings found before the file was given up,
+     * so that a user sees them in the same pass as the problems rather than after fixing those.
+     */
+    public InvalidConfigException(List<ConfigProblem> problems, boolean connectionFailure, List<String> warnings) {
+        this(new Folded(RepeatedProblems.fold(problems)), connectionFailure, warnings);
     }
 
     /** The problems after {@link RepeatedProblems#fold}: the message and the list show the same lines. */
     private record Folded(List<ConfigProblem> problems) {
     }
 
-    private InvalidConfigException(Folded folded, boolean connectionFailure) {
+    private InvalidConfigException(Folded folded, boolean connectionFailure, List<String> warnings) {
         super(folded.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(folded.problems());
         this.connectionFailure = connectionFailure;
+        this.warnings = List.copyOf(warnings);
     }
 
     /** Whether a server could not be reached or refused the credentials: a connection failure, exit 3. */
     public boolean connectionFailure() {
         return connectionFailure;
+    }
+
+    /** Warnings about the file found before its problems ended the load (an unset {@code $VAR}, a deprecated type). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The problems, in the order they were found; one found in many items of a list is one problem. */

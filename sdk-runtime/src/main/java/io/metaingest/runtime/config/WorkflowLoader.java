@@ -184,7 +184,7 @@ public final class WorkflowLoader {
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(connectionOrigin.locatedProblems(
-                    dedupe(unquoted(problems, substituted.typedFrom()), unsetVariables)));
+                    dedupe(unquoted(problems, substituted.typedFrom()), unsetVariables)), false, warnings);
         }
 
         RegisteredSpec registered = spec.orElseThrow();
@@ -198,12 +198,12 @@ public final class WorkflowLoader {
                 ? JsonNodeFactory.instance.objectNode() : root.path("workflowConfig"), WorkflowSettings.class,
                 "workflowConfig", problems);
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(connectionOrigin.locatedProblems(problems));
+            throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings);
         }
         if (!testSuite) {
             problems.addAll(settingProblems(registered.spec(), connection, sourceConfig));
             if (!problems.isEmpty()) {
-                throw new InvalidConfigException(connectionOrigin.locatedProblems(problems));
+                throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings);
             }
         }
         String runId = root.path("pipelineRunId").asText(UUID.randomUUID().toString());

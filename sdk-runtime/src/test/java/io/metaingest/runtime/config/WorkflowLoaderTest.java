@@ -402,6 +402,15 @@ class WorkflowLoaderTest {
     }
 
     @Test
+    void theWarningsFoundBeforeTheProblemsTravelWithThem() throws Exception {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> loader.load(write(
+                VALID.replace("type: Shelf", "type: Bookcase").replace("successThreshold: 80", "successThreshold: 101"))));
+        assertThat(e.problems()).singleElement().asString().startsWith("workflowConfig.successThreshold: ");
+        assertThat(e.warnings()).containsExactly(
+                "source.serviceConnection.config.type: 'Bookcase' is deprecated; write 'Shelf' (`metaingest migrate` rewrites it)");
+    }
+
+    @Test
     void unknownSinkTypeAndMissingSinkConfig() throws Exception {
         assertThat(problems(VALID.replace("type: file", "type: fiel"))).containsExactly(
                 "sink.type: unknown sink type 'fiel'; did you mean 'file'?; available: console, file, metadata-rest");
