@@ -156,8 +156,9 @@ public final class DeletedEntityMarker {
                     }
                 });
             } catch (OpenMetadataApiException e) {
-                // e.g. a schema whose own write was refused: nothing of it can be judged
-                LOG.warn("could not list the {}s of {} to mark deleted ones: {}", type, parent, e.getMessage());
+                // e.g. a schema whose own write was refused: nothing of it can be judged. The step's warning
+                // is what users see (summary, report); the log line is for --debug only, not a second copy.
+                LOG.debug("could not list the {}s of {} to mark deleted ones: {}", type, parent, e.getMessage());
                 own.warning(parent, "could not list its " + type + "s to mark deleted ones, so none was: "
                         + e.getMessage());
                 continue;
@@ -182,11 +183,11 @@ public final class DeletedEntityMarker {
                         throw e; // the token refused: a connection failure
                     }
                     // A permission this bot lacks for this entity (a policy on it), not a refused token: it stays live.
-                    LOG.warn("could not mark {} {} deleted: {}", type, fqn, e.answer());
+                    LOG.debug("could not mark {} {} deleted: {}", type, fqn, e.answer());
                     own.failed(new StepError(fqn, "could not mark this " + type + " deleted: the ingestion bot may not"
                             + " delete it (" + e.answer() + "); " + permissionFix(type, "Delete"), null));
                 } catch (OpenMetadataApiException e) {
-                    LOG.warn("could not mark {} {} deleted: {}", type, fqn, e.getMessage());
+                    LOG.debug("could not mark {} {} deleted: {}", type, fqn, e.getMessage());
                     if (e.status() == 404) {
                         own.warning(fqn, "not marked deleted: the server no longer has it (deleted meanwhile)");
                     } else {

@@ -3,6 +3,11 @@ package io.metaingest.openmetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Secret;
@@ -34,6 +39,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Deleted-entity handling of the {@code metadata-rest} sink against the stand-in server. */
 class MarkDeletedTest {
@@ -323,6 +329,28 @@ class MarkDeletedTest {
         });
         assertThat(own.firstWarnings()).containsExactly(
                 "mark deleted: marked 1 table deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: pg.shop.public.b)");
+    }
+
+    @Test
+    void aRefusedDeletionIsShownOnceAsTheStepsFailureNotAlsoAsAWarningLogLine() throws Exception {
+        firstRun();
+        String id = server.entity("table", "pg.shop.public.a").get("id").asText();
+        server.failNext("DELETE /v1/tables/" + id, 400);
+        Logger logger = (Logger) LoggerFactory.getLogger(DeletedEntityMarker.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            Status own = run(DATABASE_DEFAULTS, true, records(List.of("public"), List.of("c", "d", "e")));
+            assertThat(own.failures()).isEqualTo(1);
+        } finally {
+            logger.detachAppender(logs);
+        }
+
+        assertThat(logs.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .isEmpty();
+        assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                .startsWith("could not mark table pg.shop.public.a deleted: "));
     }
 
     @Test
