@@ -1,8 +1,8 @@
 package io.metaingest.api.entity;
 
 /**
- * How the query records name a query for users (where it failed or was left out): its text shortened to one
- * line, where it ran, its day, and the text's hash, which keeps two queries with the same beginning apart.
+ * How the query records name a query for users (where it failed or was left out): its text as {@link QueryText}
+ * shows it, where it ran, its day, and the text's hash, which keeps two queries with the same beginning apart.
  */
 final class QueryNames {
 
@@ -20,12 +20,7 @@ final class QueryNames {
      * @param when its day or instant, as users read it
      */
     static String name(String sql, String on, String when) {
-        return "query \"" + shortened(sql) + "\" on " + on + " (" + when + ", #"
+        return "query \"" + QueryText.shown(sql, SHOWN) + "\" on " + on + " (" + when + ", #"
                 + Integer.toHexString(String.valueOf(sql).hashCode()) + ")";
-    }
-
-    private static String shortened(String sql) {
-        String line = sql == null ? "" : sql.strip().replaceAll("\\s+", " ");
-        return line.length() > SHOWN ? line.substring(0, SHOWN) + "…" : line;
     }
 }

@@ -1,6 +1,7 @@
 package io.metaingest.toolkit.sql;
 
 import io.metaingest.api.entity.ParsedData;
+import io.metaingest.api.entity.QueryText;
 import io.metaingest.api.entity.TableQuery;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,9 +38,8 @@ public final class TableQueries {
                 query.userName(), date, query.duration(), executions(query));
     }
 
-    /** The start of {@code sql} on one line, for a warning that quotes an unparsable query. */
+    /** The start of {@code sql} on one line, its literals hidden, for a warning that quotes an unparsable query. */
     public static String quoted(String sql) {
-        String line = sql == null ? "" : sql.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-        return line.length() > QUOTED_QUERY ? line.substring(0, QUOTED_QUERY) + "..." : line;
+        return QueryText.shown(sql, QUOTED_QUERY);
     }
 }
