@@ -3,6 +3,7 @@ package io.metaingest.testkit;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -11,10 +12,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Runs a kit run on a thread of its own and gives it a time bound: a source that blocks forever (a
- * latch nobody counts down, a read without timeout) would otherwise hold the whole test run. On expiry
- * the thread is interrupted and given a short grace to end; one that ignores the interrupt cannot be
- * stopped in Java, so it is left running, as a daemon thread that does not keep the JVM alive.
+ * Runs what the kit asks of a connector's code (a run, building a step, driving a processor) on a
+ * thread of its own and gives it a time bound: a step that blocks forever (a latch nobody counts down,
+ * a read without timeout) would otherwise hold the whole test run. On expiry the thread is interrupted
+ * and given a short grace to end; one that ignores the interrupt cannot be stopped in Java, so it is
+ * left running, as a daemon thread that does not keep the JVM alive.
  */
 final class BoundedRun {
 
@@ -24,26 +26,73 @@ final class BoundedRun {
     private BoundedRun() {
     }
 
-    /** The run did not end within its bound; the message says where it was stuck and what became of it. */
-    static final class Expired extends Exception {
-        Expired(String message) {
-            super(message);
+    /**
+     * What a bounded call does, in the words of the message when it does not end in time: {@code
+     * late} ("the metadata-1 run did not end"), {@code holder} of the thread named {@code thread}
+     * ("its source thread") and the {@code advice} that ends the message.
+     */
+    record Task(String thread, String late, String holder, String advice) {
+
+        /** A kit run of a workflow, named {@code name} ({@code metadata-1}). */
+        static Task run(String name) {
+            return new Task("kit-run-" + name, "the " + name + " run did not end", "its source thread",
+                    "a source must bound every wait (connect and read timeouts) and end when its thread is interrupted");
+        }
+
+        /** Building {@code step} ({@code source io.acme.AcmeSource}) through its constructor. */
+        static Task construction(String step, Class<?> type) {
+            return new Task("kit-build-" + type.getSimpleName(), "the constructor of " + step + " did not return",
+                    "the kit's thread building it", "a constructor must not wait without a bound: set a connect and read"
+                    + " timeout on every connection it opens (or connect later, in read() or test()), and end when its"
+                    + " thread is interrupted");
+        }
+
+        /** Closing {@code step} once built, as the runtime closes it after a run. */
+        static Task closing(String step, Class<?> type) {
+            return new Task("kit-close-" + type.getSimpleName(), "close() of " + step + " did not return",
+                    "the kit's thread closing it", "close() must not wait without a bound (give what it closes a"
+                    + " timeout) and must end when its thread is interrupted");
+        }
+
+        /** Driving {@code who} (a processor) with its source's records one by one, in a {@code kind} workflow. */
+        static Task drive(String kind, String who) {
+            return new Task("kit-drive-" + kind + "-processor", "driving " + who + " record by record with the "
+                    + kind + " source's records did not end", "the kit's thread driving it", "a processor and its"
+                    + " source must bound every wait (connect and read timeouts) and end when their thread is interrupted");
         }
     }
 
     /**
-     * {@code body}'s result, computed on a daemon thread named {@code kit-run-<name>}.
+     * The call did not end within its bound; the message says where it was stuck and what became of
+     * it, and {@link #leftRunning()} gives the thread when it ignored the interrupt.
+     */
+    static final class Expired extends Exception {
+        private final transient Thread leftRunning;
+
+        Expired(String message, Thread leftRunning) {
+            super(message);
+            this.leftRunning = leftRunning;
+        }
+
+        /** The thread that ignored the interrupt and still runs the connector's code; empty when it ended. */
+        Optional<Thread> leftRunning() {
+            return Optional.ofNullable(leftRunning);
+        }
+    }
+
+    /**
+     * {@code body}'s result, computed on a daemon thread named by {@code task}.
      *
      * @throws Expired when it did not end within {@code bound}
      * @throws Exception what {@code body} threw
      */
-    static <T> T call(String name, Duration bound, Duration grace, Callable<T> body) throws Exception {
-        FutureTask<T> task = new FutureTask<>(body);
-        Thread runner = new Thread(task, "kit-run-" + name);
+    static <T> T call(Task task, Duration bound, Duration grace, Callable<T> body) throws Exception {
+        FutureTask<T> future = new FutureTask<>(body);
+        Thread runner = new Thread(future, task.thread());
         runner.setDaemon(true);
         runner.start();
         try {
-            T result = task.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            T result = future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
             runner.join(grace.toMillis()); // it is finishing: let it be gone before the kit counts threads
             return result;
         } catch (ExecutionException e) {
@@ -58,12 +107,13 @@ final class BoundedRun {
             String where = frames(runner.getStackTrace());
             runner.interrupt();
             runner.join(grace.toMillis());
-            throw new Expired("the " + name + " run did not end within " + shown(bound) + " (runBound()); its source"
-                    + " thread '" + runner.getName() + "' was at " + where + "; " + (runner.isAlive()
+            boolean alive = runner.isAlive();
+            throw new Expired(task.late() + " within " + shown(bound) + " (runBound()); " + task.holder()
+                    + " '" + runner.getName() + "' was at " + where + "; " + (alive
                     ? "it ignored the interrupt the kit sent and still ran " + shown(grace) + " later: the kit leaves it"
                     + " running (a Java thread cannot be stopped; it is a daemon thread, so the JVM can still end)"
                     : "it ended when the kit interrupted it")
-                    + "; a source must bound every wait (connect and read timeouts) and end when its thread is interrupted");
+                    + "; " + task.advice(), alive ? runner : null);
         }
     }
 

@@ -137,6 +137,12 @@ public abstract class ConnectorKit {
      */
     private final Map<String, String> hung = new LinkedHashMap<>();
 
+    /**
+     * The threads that ignored the kit's interrupt when their bound expired, still running the
+     * connector's code: the sockets they open and drop cannot be told from a later run's.
+     */
+    private final List<Thread> leftRunning = new ArrayList<>();
+
     /** The canonical service type under test, e.g. {@code "Postgres"}. */
     protected abstract String serviceType();
 
@@ -273,6 +279,9 @@ public abstract class ConnectorKit {
      * How long one run of a workflow may take. A run still going then is interrupted, and the check
      * that needed it fails with where its source was stuck and whether it ignored the interrupt; the
      * kit starts no other run of that source type, and the other checks go on. Default 2 minutes.
+     * The same bound holds for building a step (its constructor, then its {@code close()}: a source
+     * whose constructor does not return within it is not run again either) and for driving the
+     * connector's own processor record by record.
      */
     protected Duration runBound() {
         return Duration.ofMinutes(2);
@@ -741,9 +750,14 @@ public abstract class ConnectorKit {
             List<String> changes = new ArrayList<>();
             try {
                 GlobalState.guarded(changes, () -> {
-                    createAndClose(runtime().load(file), step.stepClass());
+                    createAndClose(runtime().load(file), step.stepClass(), name);
                     return null;
                 });
+                changedState("building " + name, changes).ifPresent(problems::add);
+                return;
+            } catch (BoundedRun.Expired e) {
+                // Another workflow would wait as long: the constructor, not the workflow, is the cause.
+                problems.add(e.getMessage());
                 changedState("building " + name, changes).ifPresent(problems::add);
                 return;
             } catch (InvalidConfigException e) {
@@ -758,23 +772,60 @@ public abstract class ConnectorKit {
     }
 
     private void build(WorkflowKind kind, Class<?> type, List<String> problems) {
+        boolean source = Source.class.isAssignableFrom(type);
+        String step = (source ? "the " + kind.id() + " source " : "the connection tester ") + type.getName();
         List<String> changes = new ArrayList<>();
         try {
             GlobalState.guarded(changes, () -> {
-                createAndClose(runtime().load(workflowFile(kind)), type);
+                LoadedWorkflow workflow = runtime().load(workflowFile(kind));
+                createAndClose(workflow, type, step);
                 return null;
             });
+        } catch (BoundedRun.Expired e) {
+            problems.add(e.getMessage());
+            if (source) {
+                // Every run of this source type builds it the same way: each would wait as long.
+                hung.put(sourceType(kind), e.getMessage());
+            }
         } catch (Exception e) {
             problems.add(type.getName() + ": " + e.getMessage());
         }
         changedState("building " + type.getName(), changes).ifPresent(problems::add);
     }
 
-    /** Creates a step as the runtime does and closes it again, as the runtime would after a run. */
-    private static void createAndClose(LoadedWorkflow workflow, Class<?> type) throws Exception {
-        Object step = RuntimeSteps.create(workflow, type);
-        if (step instanceof AutoCloseable closeable) {
-            closeable.close();
+    /**
+     * Creates a step as the runtime does and closes it again, as the runtime would after a run, each
+     * under {@link #runBound()}: a constructor that waits forever would otherwise hold the kit.
+     */
+    private void createAndClose(LoadedWorkflow workflow, Class<?> type, String step) throws Exception {
+        Object created = bounded(BoundedRun.Task.construction(step, type), () -> RuntimeSteps.create(workflow, type));
+        if (created instanceof AutoCloseable closeable) {
+            bounded(BoundedRun.Task.closing(step, type), () -> {
+                closeable.close();
+                return null;
+            });
+        }
+    }
+
+    /** The {@code source.type} of the author's workflow of this kind (one the runtime has loaded). */
+    private String sourceType(WorkflowKind kind) {
+        try {
+            return YAML.readTree(workflowYaml().get(kind)).path("source").path("type").asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code body} on a thread of its own under {@link #runBound()}; a thread that ignores the
+     * interrupt is remembered in {@link #leftRunning}.
+     */
+    private <T> T bounded(BoundedRun.Task task, java.util.concurrent.Callable<T> body) throws Exception {
+        try {
+            return BoundedRun.call(task, runBound(), INTERRUPT_GRACE, body);
+        } catch (BoundedRun.Expired e) {
+            e.leftRunning().ifPresent(leftRunning::add);
+            throw e;
         }
     }
 
@@ -874,7 +925,7 @@ public abstract class ConnectorKit {
                     + " more failures of " + who);
         }
         List<String> changes = new ArrayList<>();
-        List<String> unaccounted = unaccounted(who, written, changes);
+        List<String> unaccounted = unaccounted(kind, who, written, changes);
         problems.addAll(unaccounted);
         changedState(who + " and its source, driven record by record,", changes).ifPresent(problems::add);
         if (unaccounted.isEmpty() && source.records() > 0 && processor.records() == 0) {
@@ -895,10 +946,13 @@ public abstract class ConnectorKit {
      * into it record by record ({@link ProcessorAccounting}): one line for those it returned no
      * result for.
      */
-    private static List<String> unaccounted(String who, LoadedWorkflow written, List<String> changes) {
+    private List<String> unaccounted(WorkflowKind kind, String who, LoadedWorkflow written, List<String> changes) {
         ProcessorAccounting accounting;
         try {
-            accounting = GlobalState.guarded(changes, () -> ProcessorAccounting.of(written));
+            accounting = GlobalState.guarded(changes, () -> bounded(BoundedRun.Task.drive(kind.id(), who),
+                    () -> ProcessorAccounting.of(written)));
+        } catch (BoundedRun.Expired e) {
+            return List.of(e.getMessage());
         } catch (Exception e) {
             return List.of("the kit could not give " + who + " the source's records one by one: "
                     + io.metaingest.api.StepError.oneLine(e));
@@ -1622,7 +1676,7 @@ public abstract class ConnectorKit {
             System.setErr(new PrintStream(new Tee(err0, stderr), true, StandardCharsets.UTF_8));
             PrintStream consoleStream = new PrintStream(console, true, StandardCharsets.UTF_8);
             Metaingest runtime = runtime();
-            result = BoundedRun.call(name, runBound(), INTERRUPT_GRACE,
+            result = bounded(BoundedRun.Task.run(name),
                     () -> JvmFootprint.marked(() -> RuntimeAccess.run(runtime, loaded, report, consoleStream)));
         } catch (BoundedRun.Expired e) {
             hung.put(sourceType, e.getMessage());
@@ -1636,7 +1690,7 @@ public abstract class ConnectorKit {
             global.restore();
             logs.close();
         }
-        List<String> left = measureLeaks ? JvmFootprint.leftBehind(footprint, Duration.ofSeconds(5)) : List.of();
+        List<String> left = measureLeaks ? JvmFootprint.leftBehind(footprint, Duration.ofSeconds(5), leftRunning) : List.of();
         List<String> lines = Files.exists(out) ? Files.readAllLines(out, StandardCharsets.UTF_8) : List.of();
         List<JsonNode> records = new ArrayList<>();
         for (String line : lines) {

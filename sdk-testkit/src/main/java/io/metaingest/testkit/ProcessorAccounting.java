@@ -49,7 +49,10 @@ record ProcessorAccounting(long inputs, List<String> silent) {
                         silent.add(key(record));
                     }
                 } catch (Exception e) {
-                    // the runtime records it as this record's failure
+                    if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                        throw e; // the kit's bound expired: stop, rather than wait again on the next record
+                    }
+                    // otherwise the runtime records it as this record's failure
                 }
             }
         }

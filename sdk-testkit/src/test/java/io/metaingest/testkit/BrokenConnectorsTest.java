@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TimeZone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Proof that the kit catches mistakes: each deliberately broken connector is run through the kit
@@ -350,6 +351,67 @@ class BrokenConnectorsTest {
                 t.join(10_000);
             }
         }
+    }
+
+    /**
+     * A source whose constructor waits forever: the steps check fails once the bound expires, naming
+     * the constructor and where it waits, and no run of that source type is started to wait as long.
+     * Its timeout fails the test, rather than hang the build, when building is not bounded.
+     */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aSourceConstructorThatBlocksForeverFailsOnceTheBoundExpiresNamingTheConstructor() {
+        KitLauncher.Outcome outcome = KitLauncher.run(BlockingConstructorKit.class);
+        String source = BrokenSpecs.BlockingConstructorSource.class.getName();
+        String stuck = "the constructor of the metadata source " + source + " did not return within 2 s (runBound()); the"
+                + " kit's thread building it 'kit-build-BlockingConstructorSource' was at";
+        assertThat(outcome.failures()).as(outcome.describe())
+                .hasEntrySatisfying("conformance() / steps: every declared step is built by the runtime's injector",
+                        failure -> assertThat(failure)
+                                .contains(stuck + " java.util.concurrent.CountDownLatch.await(CountDownLatch.java:")
+                                .contains(") ← " + source + ".<init>(BrokenSpecs.java:")
+                                .contains("it ended when the kit interrupted it; a constructor must not wait without a bound:"
+                                        + " set a connect and read timeout on every connection it opens"))
+                .hasEntrySatisfying("conformance() / metadata workflow: a run emits records", failure -> assertThat(failure)
+                        .contains("not run, as each run of source type 'blockingconstructor' would wait as long: " + stuck));
+        assertThat(outcome.passed()).as("the other workflows are checked")
+                .contains("conformance() / lineage workflow: a run emits records");
+    }
+
+    /** A processor whose constructor waits forever: reported once, not again for each workflow it could be built in. */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aProcessorConstructorThatBlocksForeverFailsTheStepsCheckOnceNamingTheConstructor() {
+        KitLauncher.Outcome outcome = KitLauncher.run(BlockingStamperKit.class);
+        String stamper = BrokenSpecs.BlockingStamper.class.getName();
+        assertThat(outcome.failures()).as(outcome.describe())
+                .hasEntrySatisfying("conformance() / steps: every declared step is built by the runtime's injector",
+                        failure -> assertThat(failure)
+                                .contains("the constructor of processor 'shelf-stamper' (" + stamper + ") did not return"
+                                        + " within 1 s (runBound()); the kit's thread building it 'kit-build-BlockingStamper'"
+                                        + " was at java.util.concurrent.CountDownLatch.await(CountDownLatch.java:")
+                                .contains(") ← " + stamper + ".<init>(BrokenSpecs.java:")
+                                .containsOnlyOnce("did not return within"));
+    }
+
+    /**
+     * A processor that works in the run but waits forever when the kit drives it record by record
+     * (its second instance waits for the pool lease its first kept): its check fails once the bound
+     * expires, naming the drive and where it waits.
+     */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aProcessorThatBlocksWhenDrivenRecordByRecordFailsOnceTheBoundExpires() {
+        KitLauncher.Outcome outcome = KitLauncher.run(LeakedLeaseKit.class);
+        String stamper = BrokenSpecs.LeakedLeaseStamper.class.getName();
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + STAMPER
+                + " and emits what it declares");
+        assertThat(outcome.failures().values()).singleElement().asString()
+                .contains("driving processor 'shelf-stamper' (" + stamper + ") record by record with the metadata"
+                        + " source's records did not end within 1 s (runBound()); the kit's thread driving it"
+                        + " 'kit-drive-metadata-processor' was at java.util.concurrent.Semaphore.acquire(Semaphore.java:")
+                .contains(") ← " + stamper + ".process(BrokenSpecs.java:")
+                .contains("it ended when the kit interrupted it; a processor and its source must bound every wait");
     }
 
     @Test
@@ -713,6 +775,25 @@ class BrokenConnectorsTest {
 
     static class BlockingKit extends BrokenKit {
         @Override protected String serviceType() { return "Blocking"; }
+        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(1); }
+    }
+
+    /**
+     * Its bound is 2 s: building its source is the first injector over a fresh plugin class loader,
+     * which on a busy machine can take a second before the constructor is even reached.
+     */
+    static class BlockingConstructorKit extends BrokenKit {
+        @Override protected String serviceType() { return "BlockingConstructor"; }
+        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(2); }
+    }
+
+    static class BlockingStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "BlockingStamper"; }
+        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(1); }
+    }
+
+    static class LeakedLeaseKit extends StamperKit {
+        @Override protected String serviceType() { return "LeakedLease"; }
         @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(1); }
     }
 

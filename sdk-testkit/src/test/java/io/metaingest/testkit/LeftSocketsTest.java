@@ -3,6 +3,7 @@ package io.metaingest.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.api.WorkflowKind;
+import io.metaingest.testkit.broken.BrokenSpecs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -63,6 +64,36 @@ class LeftSocketsTest {
                 + server.getLocalPort());
     }
 
+    /**
+     * A metadata source that ignores the kit's interrupt is left running and opens a socket during each
+     * lineage run: the lineage runs' check says why it cannot judge those sockets, naming that thread,
+     * rather than blame the lineage source for a socket it never opened.
+     */
+    @Test
+    void aSocketThatAThreadLeftRunningMayHaveOpenedIsNotBlamedOnALaterRun() throws InterruptedException {
+        String lineage = "conformance() / lineage workflow: leaves no thread, socket or JDBC connection behind";
+        try {
+            KitLauncher.Outcome outcome = KitLauncher.run(LingeringKit.class);
+            assertThat(outcome.failures()).as(outcome.describe())
+                    .hasEntrySatisfying("conformance() / metadata workflow: a run emits records", failure -> assertThat(failure)
+                            .contains("its source thread 'kit-run-metadata-1' was at", "it ignored the interrupt"))
+                    .hasEntrySatisfying(lineage, failure -> assertThat(failure)
+                            .contains("1 socket(s) opened during the run and still open (to 127.0.0.1:" + server.getLocalPort()
+                                    + ") not judged: thread 'kit-run-metadata-1', which the kit left running when it ignored"
+                                    + " the interrupt at the end of runBound(), still runs the connector's code")
+                            .doesNotContain("not closed", "garbage collector"));
+        } finally {
+            // Its second interrupt ends it, closing its sockets.
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (java.util.Arrays.stream(t.getStackTrace())
+                        .anyMatch(f -> f.getClassName().equals(BrokenSpecs.LingeringSource.class.getName()))) {
+                    t.interrupt();
+                    t.join(10_000);
+                }
+            }
+        }
+    }
+
     /** A broken shelf whose workflows name the local server as the shelf's host. */
     abstract static class SocketKit extends BrokenConnectorsTest.BrokenKit {
         @Override
@@ -80,5 +111,10 @@ class LeftSocketsTest {
 
     static class HeldSocketKit extends SocketKit {
         @Override protected String serviceType() { return "HeldSocket"; }
+    }
+
+    static class LingeringKit extends SocketKit {
+        @Override protected String serviceType() { return "Lingering"; }
+        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(1); }
     }
 }

@@ -1258,4 +1258,146 @@ public final class BrokenSpecs {
             return super.read();
         }
     }
+
+    /** Its source's constructor waits for a latch nobody counts down; it ends when interrupted. */
+    public static final class BlockingConstructorSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "BlockingConstructor"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return BlockingConstructorSource.class; }
+    }
+
+    /** Waits forever while being built, as a constructor connecting without a timeout does. */
+    public static final class BlockingConstructorSource extends ShelfSource {
+        /** Created by the runtime's injector, which it never leaves. */
+        @Inject
+        public BlockingConstructorSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context)
+                throws InterruptedException {
+            super(c, config, context);
+            new CountDownLatch(1).await();
+        }
+    }
+
+    /** Its processor's constructor waits for a latch nobody counts down; it ends when interrupted. */
+    public static final class BlockingStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "BlockingStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", BlockingStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Waits forever while being built. */
+    public static final class BlockingStamper implements Processor<EntityRequest, EntityRequest> {
+        /** Created by the runtime's injector, which it never leaves. */
+        @Inject
+        public BlockingStamper() throws InterruptedException {
+            new CountDownLatch(1).await();
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) {
+            return Stream.of(Result.ok(record));
+        }
+    }
+
+    /**
+     * Its processor takes the one lease of a pool and never returns it: the first instance (the run's)
+     * works, every later one (the kit's record-by-record drive) waits for the lease forever.
+     */
+    public static final class LeakedLeaseSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "LeakedLease"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", LeakedLeaseStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Leases the pool's one connection on its first record and keeps it: the defect. */
+    public static final class LeakedLeaseStamper implements Processor<EntityRequest, EntityRequest> {
+        /** A pool of one connection, without a checkout timeout. */
+        static final java.util.concurrent.Semaphore POOL = new java.util.concurrent.Semaphore(1);
+        private boolean leased;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public LeakedLeaseStamper() {
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) throws InterruptedException {
+            if (!leased) {
+                POOL.acquire();
+                leased = true;
+            }
+            return Stream.of(Result.ok(record));
+        }
+    }
+
+    /**
+     * Its metadata source swallows the first interrupt and, stuck, opens a socket to the shelf's host
+     * whenever its lineage source asks: sockets that appear during the lineage runs but are not theirs.
+     */
+    public static final class LingeringSpec extends BrokenShelfSpec {
+        /** The lineage source's requests, each counted down once the metadata source has opened its socket. */
+        static final java.util.concurrent.BlockingQueue<CountDownLatch> ASKS = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override public String serviceType() { return "Lingering"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return LingeringSource.class; }
+        @Override protected Class<? extends Source<?>> lineageSource() { return AskingLineage.class; }
+    }
+
+    /** Never reads: serves socket requests until interrupted twice, then closes what it opened. */
+    public static final class LingeringSource extends ShelfSource {
+        private final ShelfConnection connection;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public LingeringSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+            this.connection = c;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            String[] hostPort = connection.hostPort().split(":");
+            List<java.net.Socket> held = new java.util.ArrayList<>();
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        CountDownLatch ask = LingeringSpec.ASKS.take();
+                        held.add(new java.net.Socket(hostPort[0], Integer.parseInt(hostPort[1])));
+                        ask.countDown();
+                    } catch (InterruptedException e) {
+                        if (interrupted) {
+                            throw e;
+                        }
+                        interrupted = true; // the defect: the first interrupt is swallowed, as a hasty retry loop does
+                    }
+                }
+            } finally {
+                for (java.net.Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** The shelf's lineage, read once the metadata source has opened a socket for it. */
+    public static final class AskingLineage implements Source<AddLineageRequest> {
+        private final ShelfLineage shelf;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public AskingLineage(ShelfConnection c, DatabaseLineageConfig config, WorkflowContext context) {
+            this.shelf = new ShelfLineage(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<AddLineageRequest>> read() throws Exception {
+            CountDownLatch opened = new CountDownLatch(1);
+            LingeringSpec.ASKS.put(opened);
+            opened.await();
+            return shelf.read();
+        }
+    }
 }
