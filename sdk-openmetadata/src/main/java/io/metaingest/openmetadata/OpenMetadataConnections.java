@@ -94,16 +94,32 @@ public final class OpenMetadataConnections {
      *         version endpoint, so the base path is wrong (most often {@code hostPort} without {@code /api})
      */
     public static ServerVersion checkVersion(OpenMetadataClient client) throws ConnectionException {
-        ServerVersion version = connect(client, () -> client.get(VERSION_PATH).map(ServerVersion::of))
-                .orElseThrow(() -> notTheApi(client));
+        ServerVersion version = readVersion(client);
         if (!version.supported()) {
-            LOG.warn("OpenMetadata at {} runs version {}; metaingest writes the {} API, so some requests may be refused",
-                    client.baseUrl(), version.version().isEmpty() ? "(unknown)" : version.version(), ServerVersion.SUPPORTED);
+            LOG.warn("{}", unsupported(client, version));
         }
         return version;
     }
 
-    private static final String VERSION_PATH = "/v1/system/version";
+    /** What a version other than the supported line means for a run, in one line. */
+    static String unsupported(OpenMetadataClient client, ServerVersion version) {
+        return "OpenMetadata at " + client.baseUrl() + " runs version "
+                + (version.version().isEmpty() ? "(unknown)" : version.version()) + "; metaingest writes the "
+                + ServerVersion.SUPPORTED + " API, so some requests may be refused";
+    }
+
+    /**
+     * Reads the server's version, as {@link #checkVersion} does, leaving it to the caller to say when
+     * it is not the supported line (test-connection prints it as one of its lines, not in the log).
+     *
+     * @throws ConnectionException as {@link #checkVersion}
+     */
+    public static ServerVersion readVersion(OpenMetadataClient client) throws ConnectionException {
+        return connect(client, () -> client.get(VERSION_PATH).map(ServerVersion::of)).orElseThrow(() -> notTheApi(client));
+    }
+
+    /** The version endpoint, the one every OpenMetadata server answers without a token. */
+    static final String VERSION_PATH = "/v1/system/version";
 
     /**
      * Throws when {@code client}'s base is not OpenMetadata's API (its version endpoint answers 404),

@@ -30,13 +30,18 @@ public final class TestSuiteReader {
         return tableFqn + ".testSuite";
     }
 
+    /** The path that reads the suite named {@code suiteName}. */
+    static String byName(String suiteName) {
+        return "/v1/dataQuality/testSuites/name/" + OpenMetadataClient.segment(suiteName);
+    }
+
     /**
      * The test cases of the suite named {@code suiteName}; empty when the server has no such suite.
      *
      * @throws OpenMetadataApiException when the server refuses the calls
      */
     public Optional<List<TestCase>> testCases(String suiteName) throws IOException, OpenMetadataApiException {
-        Optional<JsonNode> suite = client.get("/v1/dataQuality/testSuites/name/" + OpenMetadataClient.segment(suiteName));
+        Optional<JsonNode> suite = client.get(byName(suiteName));
         if (suite.isEmpty()) {
             return Optional.empty();
         }
