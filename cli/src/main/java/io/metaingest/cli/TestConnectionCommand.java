@@ -9,7 +9,11 @@ import io.metaingest.runtime.config.SuiteConnections;
 import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.Injectors;
+import io.metaingest.runtime.Mappers;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -19,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code metaingest test-connection -c FILE}. */
 @Command(name = TestConnectionCommand.NAME, mixinStandardHelpOptions = true,
-        description = "Check that the workflow's service can be reached with its connection.",
+        description = "Check that the workflow's service can be reached with its connection, and the OpenMetadata"
+                + " server it publishes to answers and accepts its token.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step of the connection test passed",
                 "1:nothing was checked: the connector has no connection tester, or a stop cut the test off",
@@ -73,20 +78,47 @@ final class TestConnectionCommand implements Callable<Integer> {
                             .collect(Collectors.joining(", "))
                     : "testing the connection of " + workflow.context().serviceName() + " ("
                             + workflow.spec().spec().serviceType() + ")");
-            ConnectionTestResult result = runtime.testConnection(workflow);
+            ConnectionTestResult result;
+            List<Failure> failures = new ArrayList<>();
+            try {
+                result = runtime.testConnection(workflow);
+            } catch (ConnectionException e) {
+                // The server is still checked: one answer names everything to fix at both ends.
+                result = new ConnectionTestResult(List.of(), List.of(), List.of());
+                failures.add(new Failure(e.reason(), e.getMessage(), e));
+            }
             if (stopped()) {
-                return ExitCodes.FAILED; // the stop has said what happened; the JVM exits with its code
+                // The stop has said what happened (a check it cut off is no verdict); the JVM exits with its code.
+                return ExitCodes.FAILED;
+            }
+            List<String> passed = new ArrayList<>(result.passed());
+            result.failed().forEach(f -> failures.add(new Failure(f.reason(), f.serviceName() + ": " + f.message(), null)));
+            if (ServerChecks.usesServer(workflow)) {
+                doing("checking the OpenMetadata server of workflowConfig.openMetadataServerConfig");
+                try {
+                    new ServerChecks(Mappers.standard(), Clock.systemUTC()).test(workflow).stream()
+                            .map(workflow.masker()::mask).forEach(passed::add);
+                } catch (ConnectionException e) {
+                    failures.add(new Failure(e.reason(), workflow.masker().mask(e.getMessage()), e));
+                }
+                if (stopped()) {
+                    return ExitCodes.FAILED;
+                }
             }
             // A check that passed with a caveat prints as the warning it is, not as "ok: warning: ...".
-            result.passed().forEach(line -> main.out().println(line.startsWith(ConnectionTester.WARNING) ? line
-                    : "ok: " + line));
-            // A test suite's services that failed, each on its own line: the others were still tested.
-            result.failed().forEach(f -> main.err().println(failed(f.reason(), f.serviceName() + ": " + f.message())));
+            passed.forEach(line -> main.out().println(line.startsWith(ConnectionTester.WARNING) ? line : "ok: " + line));
+            // Each check that failed on its own line (a test suite's services, the server): the others were still made.
+            for (Failure failure : failures) {
+                main.err().println(failed(failure.reason(), failure.message()));
+                if (main.debug() && failure.cause() != null) {
+                    failure.cause().printStackTrace(main.err());
+                }
+            }
             // Nothing was checked for these: "connection ok" would give a CI gate a false all clear.
             result.untested().forEach(u -> main.err().println(untested(u)));
-            if (!result.failed().isEmpty()) {
+            if (!failures.isEmpty()) {
                 // Only settings the services refused: the file is what to fix, as for validate's problems.
-                return result.failed().stream().allMatch(f -> f.reason() == ConnectionException.Reason.SETTING)
+                return failures.stream().allMatch(f -> f.reason() == ConnectionException.Reason.SETTING)
                         ? ExitCodes.INVALID_CONFIG : ExitCodes.CONNECTION_FAILURE;
             }
             if (!result.allChecked()) {
@@ -96,17 +128,11 @@ final class TestConnectionCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (InvalidConfigException e) {
             return Printer.configProblems(config, e, main.err());
-        } catch (ConnectionException e) {
-            if (stopped()) {
-                return ExitCodes.FAILED; // a check cut off by the stop: not a verdict on the connection
-            }
-            main.err().println(failed(e.reason(), e.getMessage()));
-            if (main.debug()) {
-                e.printStackTrace(main.err());
-            }
-            return e.reason() == ConnectionException.Reason.SETTING ? ExitCodes.INVALID_CONFIG
-                    : ExitCodes.CONNECTION_FAILURE;
         }
+    }
+
+    /** A check that failed: its class, its one line, and what to show with --debug (none for a suite's service). */
+    private record Failure(ConnectionException.Reason reason, String message, Exception cause) {
     }
 
     private synchronized void doing(String what) {

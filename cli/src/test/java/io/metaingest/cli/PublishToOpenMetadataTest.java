@@ -240,6 +240,100 @@ class PublishToOpenMetadataTest {
         assertThat(server.calls()).isEmpty();
     }
 
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void testConnectionChecksTheServerAndTheTokenAfterTheSourceAndWritesNothing() throws Exception {
+        assertThat(run("test-connection", "-c", workflow("[sales, hr]", TOKEN, "").toString()))
+                .as(stderr()).isEqualTo(ExitCodes.OK);
+        assertThat(stdout().lines().toList()).containsExactly(
+                "ok: reached shelf:1: 2 books",
+                "ok: OpenMetadata at " + server.hostPort() + " answers, version 1.6.4",
+                "ok: OpenMetadata accepted the token (GET /v1/services/databaseServices/name/shelf_svc: no service"
+                        + " shelf_svc yet, which a run creates)",
+                "connection ok");
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::method).containsOnly("GET");
+        assertThat(server.count("databaseService")).isZero();
+    }
+
+    @Test
+    void testConnectionWithATokenTheServerRefusesFailsAsARefusedSourceCredentialDoesWithoutShowingIt() throws Exception {
+        int exit = run("test-connection", "-c", workflow("[sales]", "wrong-token-Z9", "").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(stderr().lines().toList()).containsExactly("connection failed (authentication): OpenMetadata refused"
+                + " the token: GET /v1/services/databaseServices/name/shelf_svc answered 401: Not Authorized! Token"
+                + " verification failed; check workflowConfig.openMetadataServerConfig.securityConfig.jwtToken");
+        assertThat(stdout()).startsWith("ok: reached shelf:1").doesNotContain("connection ok");
+        assertThat(stdout() + stderr()).doesNotContain("wrong-token-Z9");
+    }
+
+    @Test
+    void testConnectionToAPortNobodyListensOnFailsAsAnUnreachableSourceDoes() throws Exception {
+        Path workflow = workflow("[sales]", TOKEN, "");
+        String hostPort = server.hostPort();
+        server.close();
+
+        assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(stderr().lines().toList()).singleElement().asString()
+                .startsWith("connection failed (unreachable): cannot reach OpenMetadata at " + hostPort + " (")
+                .endsWith("; check workflowConfig.openMetadataServerConfig.hostPort");
+    }
+
+    @Test
+    void testConnectionToAServerAnsweringAnHtmlPageIsNotOpenMetadataAnswering() throws Exception {
+        server.answerJunkToNext("GET /v1/system/version");
+
+        assertThat(run("test-connection", "-c", workflow("[sales]", TOKEN, "").toString()))
+                .isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(stderr()).startsWith("connection failed (unreachable): ")
+                .contains("an HTML page in a 200 response, not the OpenMetadata API answering: check"
+                        + " workflowConfig.openMetadataServerConfig.hostPort");
+    }
+
+    @Test
+    void testConnectionReportsASourceAndAServerThatBothFailOneLineEach() throws Exception {
+        Path workflow = workflow("[sales]", "wrong-token-Z9", "");
+        Files.writeString(workflow, Files.readString(workflow).replace("hostPort: \"shelf:1\"", "hostPort: \"down:7\""));
+
+        assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(stderr().lines().toList()).satisfiesExactly(
+                source -> assertThat(source).startsWith("connection failed (unreachable): cannot reach down:7"),
+                token -> assertThat(token).startsWith("connection failed (authentication): OpenMetadata refused the token"));
+    }
+
+    @Test
+    void testConnectionChecksTheIngestionPipelineTheRunReportsTo() throws Exception {
+        Path workflow = workflow("[sales]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n");
+
+        assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(stderr().lines().toList()).containsExactly("connection failed (not_found): ingestionPipelineFQN '"
+                + PIPELINE + "' is not on " + server.hostPort() + "; check ingestionPipelineFQN or remove it to run"
+                + " without reporting status");
+
+        server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
+        assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(stdout()).contains("ok: OpenMetadata has ingestion pipeline " + PIPELINE
+                + ", which the run reports its state to");
+    }
+
+    @Test
+    void testConnectionOfAWorkflowWritingFilesLeavesTheServerAlone() throws Exception {
+        Path workflow = workflow("[sales]", "wrong-token-Z9", "");
+        Files.writeString(workflow, Files.readString(workflow).replace("  type: metadata-rest\n  config: {}",
+                "  type: file\n  config: {path: " + dir.resolve("out.ndjson") + "}"));
+        server.clearCalls();
+
+        assertThat(run("test-connection", "-c", workflow.toString())).as(stderr()).isEqualTo(ExitCodes.OK);
+        assertThat(server.calls()).isEmpty();
+    }
+
     private static final String PIPELINE = "shelf_svc.shelf_metadata";
 
     private JsonNode finalStatus(String runId) {
