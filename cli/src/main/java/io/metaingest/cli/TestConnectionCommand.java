@@ -29,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
         exitCodeList = {"0:every step of the connection test passed",
                 "1:nothing was checked: the connector has no connection tester, or a stop cut the test off",
                 "2:invalid configuration, or a setting the service refused (setting refused: <path>)",
-                "3:a step failed: the connection does not work as the workflow needs",
+                "3:a step failed: the connection, or the OpenMetadata server the workflow publishes to, does not work"
+                        + " as the workflow needs (unreachable, token refused)",
                 "143:stopped by SIGTERM (130: SIGINT), naming what it was checking"})
 final class TestConnectionCommand implements Callable<Integer> {
 
