@@ -13,6 +13,7 @@ import io.metaingest.api.entity.AddLineageRequest.ColumnLineage;
 import io.metaingest.api.entity.AddLineageRequest.LineageDetails;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.LineageSource;
+import io.metaingest.api.entity.TableQuery;
 import io.metaingest.toolkit.sql.TableName;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -49,6 +51,8 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
     private final SchemaScope schemaScope;
     private final FilterPattern tableFilter;
     private final List<Connection> open = new ArrayList<>();
+    /** The from -> to pairs view lineage emitted, per database: query lineage never repeats one without its columns. */
+    private final Map<String, Set<String>> viewEdges = new ConcurrentHashMap<>();
 
     /**
      * Created by the runtime's injector.
@@ -88,7 +92,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                 parts.add(() -> viewLineage(c, dbFqn));
             }
             if (config.processQueryLineage()) {
-                parts.add(() -> queryLineage(c, dbFqn));
+                parts.add(() -> queryLineage(c, db, dbFqn));
             }
             // A failed view lineage (a lock timeout, say) must not abort the query lineage's transaction.
             return parts.stream().flatMap(part -> CatalogParts.guarded(dbFqn, () -> PostgresClient.rollback(c),
@@ -165,6 +169,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         String sql = "CREATE " + kind + " " + view.qualified() + " AS\n" + view.definition();
         for (Dependency src : sources.values()) {
             String srcFqn = Fqn.append(dbFqn, src.schema(), src.name());
+            viewEdges.computeIfAbsent(dbFqn, k -> ConcurrentHashMap.newKeySet()).add(srcFqn + " -> " + viewFqn);
             List<ColumnLineage> columns = new ArrayList<>();
             for (Map.Entry<String, Set<RuleTree.ColumnRef>> col : columnSources.entrySet()) {
                 List<String> from = col.getValue().stream()
@@ -182,7 +187,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         return out.stream();
     }
 
-    private Stream<Result<EntityRequest>> queryLineage(Connection c, String dbFqn) {
+    private Stream<Result<EntityRequest>> queryLineage(Connection c, String db, String dbFqn) {
         try {
             QueryLog.Unreadable[] problem = new QueryLog.Unreadable[1];
             Optional<String> schema = QueryLog.locate(c, problem);
@@ -192,26 +197,38 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             }
             // Bounded by resultLimit, so reading them all before resolving names in one query is fine.
             List<QueryLog.Statement> statements = QueryLog.read(c, schema.get(),
-                    // Only statements that may write a table (the parser decides); leading comments stay in the text.
-                    "s.query ~* '\\m(insert|update|merge|create|into)\\M'",
+                    // Only statements that may write a table (the parser decides), and no view definition: its
+                    // lineage, with columns, is view lineage's; a second edge without columns would replace it.
+                    "s.query ~* '\\m(insert|update|merge|create|into)\\M' AND "
+                            + LogStatements.notViewDefinition("s.query"),
                     config.filterCondition(), config.resultLimit());
             List<Result<EntityRequest>> out = new ArrayList<>(QueryLog.grantWarnings(c, dbFqn, schemaScope,
                     "query lineage"));
             List<QueryLog.Parsed> parsed = new ArrayList<>();
             Set<String> names = new LinkedHashSet<>();
             for (QueryLog.Parsed p : QueryLog.parse(statements, dbFqn, out)) {
-                if (!p.tables().writes().isEmpty() && !p.tables().reads().isEmpty()) {
+                if (!p.tables().writes().isEmpty() && !p.tables().reads().isEmpty()
+                        && !LogStatements.definesView(p.statement().query())) {
                     parsed.add(p);
                     names.addAll(QueryLog.written(p.tables().touched()));
                 }
             }
-            Map<String, QueryLog.Table> resolved = QueryLog.resolve(c, names);
-            Set<String> seen = new LinkedHashSet<>();
+            UsageTables tables = new UsageTables(dbFqn, schemaScope, tableFilter);
+            tables.resolve(c, names);
+            Set<String> seen = new LinkedHashSet<>(viewEdges.getOrDefault(dbFqn, Set.of()));
             for (QueryLog.Parsed p : parsed) {
+                List<String> unresolved = p.tables().touched().stream().filter(t -> tables.table(t) == null)
+                        .map(UsageTables::unresolved).toList();
+                if (!unresolved.isEmpty()) {
+                    // As usage counts it: filtered, with the statement's name and why, never silently dropped.
+                    QueryLog.Statement s = p.statement();
+                    out.add(Result.filtered(new TableQuery(s.query(), s.user(), null, service, db, null,
+                            s.meanMillis(), s.calls()).key(), "no query lineage: names " + String.join("; ", unresolved)));
+                }
                 for (TableName written : p.tables().writes()) {
-                    QueryLog.Table target = resolved.get(written.written());
+                    QueryLog.Table target = tables.table(written);
                     if (target == null || target.extension() != null) {
-                        continue; // a temporary or since-dropped table, or an extension's
+                        continue; // unresolved: filtered above; an extension's table is never ingested
                     }
                     String toFqn = Fqn.append(dbFqn, target.schema(), target.name());
                     if (!schemaScope.includes(target.schema()) || !tableFilter.includes(target.name())) {
@@ -219,7 +236,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                         continue;
                     }
                     for (TableName read : p.tables().reads()) {
-                        QueryLog.Table source = resolved.get(read.written());
+                        QueryLog.Table source = tables.table(read);
                         // As view lineage: the schema filter picks the targets, not their sources, so a source in a
                         // schema the filter leaves out keeps its edge; system and extension tables are never
                         // ingested, so no edge could point at them.

@@ -57,23 +57,17 @@ final class QueryLog {
         }
     }
 
+    /** The user of a statement several roles ran: the first by name, so that every run names the same one. */
+    private static String firstUser(Object[] users) {
+        return java.util.Arrays.stream(users).filter(java.util.Objects::nonNull).map(Object::toString).sorted().findFirst().orElse(null);
+    }
+
     /** A statement of the log and the tables the parser found in it. */
     record Parsed(Statement statement, ParsedQuery.Tables tables) {
     }
 
     /** Stateless and thread-safe: one for every source. */
     private static final QueryParser PARSER = new QueryParser();
-
-    /**
-     * Statements that move no table data, left out of the log before parsing: transaction control
-     * (the driver's savepoints included), settings, and DDL and DCL other than CREATE TABLE / VIEW
-     * (GRANT, ALTER, CREATE ROLE, ...), which usage does not count and the parser need not read.
-     */
-    private static final String NO_TABLE_DATA = "^\\s*((begin|start|commit|end|abort|rollback|savepoint|release|set"
-            + "|show|reset|discard|deallocate|prepare|listen|unlisten|notify|checkpoint|grant|revoke|alter|drop"
-            + "|comment|security|vacuum|analyze|cluster|reindex|lock|do|load)\\M"
-            + "|create\\s+(?!(or\\s+replace\\s+)?((global|local)\\s+)?((temp|temporary|unlogged)\\s+)?"
-            + "(table|materialized|view|recursive)\\M))";
 
     /** An identifier as PostgreSQL writes it, quoted or not: used only to check a name before the server splits it. */
     private static final String IDENT = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
@@ -127,22 +121,27 @@ final class QueryLog {
      * own: every statement metaingest sends starts with {@link CatalogQueries#MARKER}, which
      * pg_stat_statements keeps in the text. (Those that would lose it, such as the driver's own type
      * lookups, read only system schemas and extension objects, which usage and lineage never name.)
-     * Statements that move no table data ({@link #NO_TABLE_DATA}) are left out too. {@code filterCondition}
+     * Statements that move no table data or may carry a password ({@link LogStatements#readable}) are left
+     * out too. A text the log holds more than once (run by two roles, or at top level and inside a function)
+     * is one statement, with the calls of all and the users most calling first. {@code filterCondition}
      * is added as written; the sources check it first ({@link FilterCondition}).
      */
     static Cursor<Statement> statements(Connection c, String schema, String where, String filterCondition, int limit)
             throws SQLException {
-        String sql = CatalogQueries.MARKER + " SELECT s.query, s.calls, s.mean_exec_time, pg_get_userbyid(s.userid) AS usr"
+        String sql = CatalogQueries.MARKER + " SELECT s.query, sum(s.calls)::bigint AS calls,"
+                + " coalesce(sum(s.mean_exec_time * s.calls) / nullif(sum(s.calls), 0), 0) AS mean,"
+                + " array_agg(DISTINCT pg_get_userbyid(s.userid)) AS usr"
                 + " FROM " + schema + ".pg_stat_statements s"
                 + " WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
                 + " AND strpos(s.query, '" + CatalogQueries.MARKER + "') = 0"
                 + " AND s.query <> '" + HIDDEN + "'"
-                + " AND s.query !~* '" + NO_TABLE_DATA + "'"
+                + " AND " + LogStatements.readable("s.query")
                 + (where == null ? "" : " AND (" + where + ")")
                 // On lines of its own: a -- comment that ends the condition must not swallow the ) and what follows.
                 + (filterCondition == null || filterCondition.isBlank() ? "" : " AND (\n" + filterCondition + "\n)")
-                + " ORDER BY s.calls DESC, s.query LIMIT " + Math.max(limit, 0);
-        return Cursor.open(c, sql, rs -> new Statement(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getString(4)));
+                + " GROUP BY s.query ORDER BY calls DESC, s.query LIMIT " + Math.max(limit, 0);
+        return Cursor.open(c, sql, rs -> new Statement(rs.getString(1), rs.getLong(2), rs.getDouble(3),
+                firstUser((Object[]) rs.getArray(4).getArray())));
     }
 
     /**
@@ -165,21 +164,30 @@ final class QueryLog {
 
     /**
      * Parses each statement; one the parser cannot read is left out with a warning on {@code dbFqn}
-     * (added to {@code warnings}) that quotes its start and says why.
+     * (added to {@code warnings}) that quotes its start and says why, in one clause. A statement
+     * {@link LogStatements#skipped} is left out unparsed and unquoted.
      */
     static List<Parsed> parse(List<Statement> statements, String dbFqn, List<Result<EntityRequest>> warnings) {
         List<Parsed> out = new ArrayList<>(statements.size());
         for (Statement s : statements) {
+            if (LogStatements.skipped(s.query())) {
+                continue;
+            }
             ParsedQuery q = RefreshStatement.parse(s.query()).map(ParsedQuery.class::cast)
                     .orElseGet(() -> PARSER.parse(s.query()));
             if (q instanceof ParsedQuery.Tables tables) {
                 out.add(new Parsed(s, tables));
             } else if (q instanceof ParsedQuery.Unparsable u) {
                 warnings.add(Result.warning(dbFqn, "a query of pg_stat_statements cannot be parsed and is left out ("
-                        + u.reason() + "): " + TableQueries.quoted(s.query())));
+                        + shortReason(u.reason()) + "): " + TableQueries.quoted(s.query())));
             }
         }
         return out;
+    }
+
+    /** Where the parser stopped, without the list of tokens it expected instead (JSqlParser's "Was expecting"). */
+    static String shortReason(String reason) {
+        return reason.replaceFirst("(?is)[.,;]?\\s*(Was expecting|Expected).*$", "").strip();
     }
 
     /** The written names of the given tables, for {@link #resolve}. */
@@ -230,9 +238,12 @@ final class QueryLog {
      * server splits and case-folds each name ({@code parse_ident}); a qualified name is looked up in
      * the catalog, which needs no privilege on its schema (to_regclass would fail the whole query
      * on a schema the role may not use), an unqualified one with {@code to_regclass} on the
-     * session's search_path. A three-part name must name the current database.
+     * session's search_path, or else in the one schema of {@code scope} that has it (a client's
+     * {@code SET search_path} is not ours). A three-part name must name the current database. A
+     * partition (or sub-partition) resolves to its root partitioned table, as the metadata workflow
+     * ingests only that ({@link CatalogQueries}).
      */
-    static Map<String, Table> resolve(Connection c, Set<String> names) throws SQLException {
+    static Map<String, Table> resolve(Connection c, Set<String> names, SchemaScope scope) throws SQLException {
         Map<String, Table> out = new HashMap<>();
         List<String> list = names.stream().filter(n -> WRITTEN_NAME.matcher(n).matches()).toList();
         if (list.isEmpty()) {
@@ -242,11 +253,19 @@ final class QueryLog {
                  SELECT x.name, n.nspname, cl.relname, ext.extname
                  FROM unnest(?::text[]) AS x(name)
                  CROSS JOIN LATERAL (SELECT parse_ident(x.name, false) AS parts) p
-                 JOIN pg_class cl ON cl.oid = CASE WHEN cardinality(p.parts) = 1 THEN pg_catalog.to_regclass(x.name)
+                 CROSS JOIN LATERAL (SELECT CASE WHEN cardinality(p.parts) = 1
+                     THEN coalesce(pg_catalog.to_regclass(x.name),
+                         (SELECT min(c3.oid) FROM pg_class c3 JOIN pg_namespace n3 ON n3.oid = c3.relnamespace
+                          WHERE c3.relname = p.parts[1] AND c3.relkind IN ('r', 'p', 'f', 'v', 'm')
+                            AND NOT c3.relispartition AND """ + " " + scope.sqlCondition("n3.nspname") + """
+                          HAVING count(*) = 1))
                      ELSE (SELECT c2.oid FROM pg_class c2 JOIN pg_namespace n2 ON n2.oid = c2.relnamespace
                            WHERE n2.nspname = p.parts[cardinality(p.parts) - 1]
                              AND c2.relname = p.parts[cardinality(p.parts)]
-                             AND (cardinality(p.parts) = 2 OR p.parts[1] = current_database())) END
+                             AND (cardinality(p.parts) = 2 OR p.parts[1] = current_database())) END AS oid) named
+                 JOIN pg_class found ON found.oid = named.oid
+                 JOIN pg_class cl ON cl.oid = CASE WHEN found.relispartition THEN pg_partition_root(found.oid)
+                     ELSE found.oid END
                  JOIN pg_namespace n ON n.oid = cl.relnamespace
                  LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = cl.oid AND d.deptype = 'e'
                                       AND d.refclassid = 'pg_extension'::regclass

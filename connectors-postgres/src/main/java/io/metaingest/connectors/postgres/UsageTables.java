@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The tables of parsed queries as fully qualified names: resolved by the server (search_path, as
@@ -40,15 +41,23 @@ final class UsageTables {
         if (missing.isEmpty()) {
             return;
         }
-        Map<String, QueryLog.Table> found = QueryLog.resolve(connection, missing);
+        Map<String, QueryLog.Table> found = QueryLog.resolve(connection, missing, schemaScope);
         resolved.putAll(found);
         missing.removeAll(found.keySet());
         unknown.addAll(missing);
     }
 
-    /** The FQNs of the user tables among {@code tables} that pass the filters (resolve them first). */
+    /** The table {@code name} resolved to (resolve it first), or null when the server knows none. */
+    QueryLog.Table table(TableName name) {
+        return resolved.get(name.written());
+    }
+
+    /**
+     * The FQNs of the user tables among {@code tables} that pass the filters (resolve them first),
+     * sorted: the order the metadata-usage step gives a query's tables, so both usage outputs agree.
+     */
     Set<String> fqns(List<TableName> tables) {
-        Set<String> out = new LinkedHashSet<>();
+        Set<String> out = new TreeSet<>();
         for (TableName name : tables) {
             QueryLog.Table t = resolved.get(name.written());
             if (t != null && t.isUserTable(schemaScope) && tableFilter.includes(t.name())) {
@@ -56,6 +65,12 @@ final class UsageTables {
             }
         }
         return out;
+    }
+
+    /** A name the server resolves to no table, and the likely reasons. */
+    static String unresolved(TableName name) {
+        return name.written() + " (the server resolves no such table: a temporary or since-dropped table, or a name"
+                + " off the connection's search_path that no single ingested schema has)";
     }
 
     /**
@@ -70,8 +85,7 @@ final class UsageTables {
         for (TableName name : touched) {
             QueryLog.Table t = resolved.get(name.written());
             if (t == null) {
-                why.add(name.written() + " (the server resolves no such table: a name off the search_path, a"
-                        + " temporary or since-dropped table)");
+                why.add(unresolved(name));
             } else if (t.extension() != null) {
                 why.add(name.written() + " (" + PostgresMetadataSource.extensionMember("relation", t.extension()) + ")");
             } else if (!schemaScope.includes(t.schema())) {
