@@ -179,15 +179,10 @@ final class QueryLog {
                 out.add(new Parsed(s, tables));
             } else if (q instanceof ParsedQuery.Unparsable u) {
                 warnings.add(Result.warning(dbFqn, "a query of pg_stat_statements cannot be parsed and is left out ("
-                        + shortReason(u.reason()) + "): " + TableQueries.quoted(s.query())));
+                        + u.reason() + "): " + TableQueries.quoted(s.query())));
             }
         }
         return out;
-    }
-
-    /** Where the parser stopped, without the list of tokens it expected instead (JSqlParser's "Was expecting"). */
-    static String shortReason(String reason) {
-        return reason.replaceFirst("(?is)[.,;]?\\s*(Was expecting|Expected).*$", "").strip();
     }
 
     /** The written names of the given tables, for {@link #resolve}. */

@@ -219,8 +219,11 @@ public final class QueryParser {
             t = t.getCause();
             message = t.getMessage();
         }
+        // Where the parser stopped, without the list of tokens it expected instead (JSqlParser's "Was expecting"),
+        // and without the literal it stopped at: a query log's literal may be a password.
         String line = message == null ? t.getClass().getSimpleName()
-                : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").replaceFirst("^([\\w.$]+Exception: )+", "").trim();
+                : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").replaceFirst("^([\\w.$]+Exception: )+", "")
+                .replaceFirst("(?s)[.,;]?\\s*\\b(Was expecting|Expected)\\b.*$", "").replaceAll("'(?:[^']|'')*'?", "'…'").trim();
         return line.length() > REASON_LENGTH ? line.substring(0, REASON_LENGTH) + "..." : line;
     }
 

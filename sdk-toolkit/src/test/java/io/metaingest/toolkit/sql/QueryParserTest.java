@@ -27,6 +27,17 @@ class QueryParserTest {
     }
 
     @Test
+    void anUnparsableQuerysReasonSaysWhereParsingStoppedWithoutTheTokenListOrALiteral() {
+        ParsedQuery parsed = parser.parse("INSERT INTO t VALUES ('Leak-Me-456' ,, )");
+
+        assertThat(parsed).isInstanceOfSatisfying(ParsedQuery.Unparsable.class, u -> assertThat(u.reason())
+                .startsWith("Encountered unexpected token").contains("line 1, column")
+                .doesNotContain("Was expecting").doesNotContain("Leak"));
+        assertThat(parser.parse("SELECT * FROM t WHERE a = 'Leak-Me' 'x' ,")).isInstanceOfSatisfying(
+                ParsedQuery.Unparsable.class, u -> assertThat(u.reason()).doesNotContain("Leak"));
+    }
+
+    @Test
     void selectsWithJoinsAndSubqueries() {
         check("SELECT * FROM sales.orders", List.of("sales.orders"), List.of());
         check("SELECT o.id, c.name FROM sales.orders o JOIN sales.customers c ON c.id = o.customer_id"
