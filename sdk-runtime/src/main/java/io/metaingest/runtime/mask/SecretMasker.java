@@ -11,14 +11,18 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place that hides secrets in text leaving the process: console, logs, the run report,
  * record files, exception messages and {@code test-connection} output all pass through it.
  *
  * <p>Besides each secret value it masks the forms a secret takes on its way through HTTP and JSON:
- * URL-encoded ({@code +} or {@code %20} for spaces), JSON-escaped, Base64 (standard and URL-safe,
+ * URL-encoded ({@code +} or {@code %20} for spaces), JSON-escaped (also with {@code \/} and {@code \}{@code uXXXX}
+ * escapes), Base64 (standard and URL-safe,
  * with or without padding) of the secret alone and of {@code partner:secret}, the credential pair
  * of HTTP Basic authentication, for each non-secret value of the connection (an API key, a user
  * name). Immutable and thread-safe.
@@ -140,7 +144,7 @@ public final class SecretMasker {
             forms.add(secret);
             forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
             forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
-            forms.add(new String(JsonStringEncoder.getInstance().quoteAsString(secret)));
+            addJsonEscaped(forms, secret);
             addBase64(forms, secret);
             for (String partner : partners) {
                 if (partner != null && !partner.isEmpty() && !partner.equals(secret)) {
@@ -155,6 +159,30 @@ public final class SecretMasker {
     /** A masker for these secrets, without credential pairs. */
     public static SecretMasker of(Collection<String> secrets) {
         return of(secrets, List.of());
+    }
+
+    /**
+     * The secret as JSON encoders write it inside a string: Jackson's escaping, and the two variants other
+     * encoders use, which a vendor's error body may quote: {@code /} written as {@code \/} (PHP, some Java
+     * encoders) and every non-ASCII character as {@code \}{@code uXXXX} (Python's default), in either hex case.
+     */
+    private static void addJsonEscaped(Set<String> forms, String secret) {
+        String jackson = new String(JsonStringEncoder.getInstance().quoteAsString(secret));
+        forms.add(jackson);
+        forms.add(jackson.replace("/", "\\/"));
+        StringBuilder ascii = new StringBuilder();
+        jackson.chars().forEach(c -> ascii.append(c < 0x80 ? String.valueOf((char) c) : String.format(Locale.ROOT, "\\u%04x", c)));
+        for (String form : List.of(ascii.toString(), ascii.toString().replace("/", "\\/"))) {
+            forms.add(form);
+            forms.add(upperHexEscapes(form));
+        }
+    }
+
+    private static final Pattern HEX_ESCAPE = Pattern.compile("\\\\u[0-9a-f]{4}");
+
+    private static String upperHexEscapes(String text) {
+        return HEX_ESCAPE.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group().substring(0, 2)
+                + r.group().substring(2).toUpperCase(Locale.ROOT)));
     }
 
     private static void addBase64(Set<String> forms, String text) {

@@ -37,6 +37,19 @@ class SecretMaskerTest {
     }
 
     @Test
+    void masksTheSecretAsOtherJsonEncodersEscapeIt() {
+        SecretMasker pw = SecretMasker.of(List.of("ftS3cr3t/+Zq==", "pässwörd-42"));
+        List<String> escaped = List.of(
+                "ftS3cr3t\\/+Zq==", // "/" written as "\/" (PHP, some Java encoders)
+                "p\\u00e4ssw\\u00f6rd-42", // Python's json.dumps: non-ASCII as \\uXXXX
+                "p\\u00E4ssw\\u00F6rd-42"); // the same in upper-case hex
+        for (String form : escaped) {
+            String line = "{\"message\":\"bad key " + form + "\"} end";
+            assertThat(pw.mask(line)).as(form).doesNotContain(form).contains("bad key ******").endsWith(" end");
+        }
+    }
+
+    @Test
     void masksEveryPercentEncodingOfTheSecretAndOfItsDerivedForms() {
         SecretMasker pw = SecretMasker.of(List.of("abc/def+ghi", "pa\"ss\\wörd"));
         List<String> encoded = List.of(
