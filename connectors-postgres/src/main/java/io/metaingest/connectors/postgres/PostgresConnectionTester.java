@@ -234,8 +234,8 @@ public final class PostgresConnectionTester implements ConnectionTester {
         if (missing.isEmpty()) {
             return "has USAGE on every schema the workflow reads";
         }
-        String fix = "GRANT USAGE ON SCHEMA " + missing.stream().map(SchemaGrants.Missing::quotedSchema)
-                .collect(Collectors.joining(", ")) + " TO " + missing.get(0).quotedRole();
+        String fix = SchemaGrants.usage(missing.stream().map(SchemaGrants.Missing::quotedSchema)
+                .collect(Collectors.joining(", ")), missing.get(0).quotedRole());
         String schemas = missing.stream().map(SchemaGrants.Missing::schema).collect(Collectors.joining(", "));
         String needs = readsQueryLog() ? kindName() + " needs to resolve table names"
                 : kind == WorkflowKind.PROFILER ? "the profiler needs to read their tables"

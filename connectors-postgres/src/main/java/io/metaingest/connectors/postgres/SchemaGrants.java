@@ -20,8 +20,16 @@ final class SchemaGrants {
 
         /** The statement a DBA runs to fix it. */
         String grant() {
-            return "GRANT USAGE ON SCHEMA " + quotedSchema + " TO " + quotedRole;
+            return usage(quotedSchema, quotedRole);
         }
+    }
+
+    /**
+     * The statement that gives {@code quotedRole} USAGE on {@code quotedSchemas} (one schema, or several
+     * separated by commas): the one fix for "permission denied for schema", which no GRANT SELECT gives.
+     */
+    static String usage(String quotedSchemas, String quotedRole) {
+        return "GRANT USAGE ON SCHEMA " + quotedSchemas + " TO " + quotedRole;
     }
 
     private SchemaGrants() {

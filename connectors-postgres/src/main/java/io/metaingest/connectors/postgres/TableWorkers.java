@@ -245,23 +245,16 @@ final class TableWorkers implements AutoCloseable {
 
     /**
      * A statement the server cancelled for the timeout says so, with the setting to change; a table the
-     * role may not read, with the GRANT that lets it.
+     * role may not read, with the GRANT that lets it; a foreign table, with its user mapping
+     * ({@link TableReadFailures}).
      */
     private Exception failure(ProfileTarget target, Exception e) {
         if (e instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
             return new SQLException("cancelled after timeoutSeconds (" + (timeoutMillis / 1000)
                     + " s): the table took longer; raise timeoutSeconds or sample it (profileSample)", "57014", e);
         }
-        if (e instanceof SQLException sql && "42501".equals(sql.getSQLState())) {
-            String role = client.config().username();
-            return new SQLException(firstLine(sql.getMessage()) + ": run GRANT SELECT ON " + target.qualified() + " TO "
-                    + role + ", or GRANT pg_read_all_data TO " + role, "42501", e);
-        }
-        return e;
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "permission denied" : message.lines().findFirst().orElse(message);
+        return (Exception) TableReadFailures.explain(e, target.schema(), target.qualified(),
+                "f".equals(target.relkind()), client.config().username());
     }
 
     private Connection track(Connection c) {

@@ -1,6 +1,7 @@
 package io.metaingest.connectors.postgres.quality;
 
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.StepError;
 import io.metaingest.api.quality.TestCase;
 import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestExecutor;
@@ -10,6 +11,7 @@ import io.metaingest.connectors.postgres.OwnStatements;
 import io.metaingest.connectors.postgres.PostgresClient;
 import io.metaingest.connectors.postgres.PostgresConnection;
 import io.metaingest.connectors.postgres.Sampling;
+import io.metaingest.connectors.postgres.TableReadFailures;
 import io.metaingest.toolkit.quality.JdbcTestRunner;
 import io.metaingest.toolkit.quality.TestDefinitionSql;
 import jakarta.inject.Inject;
@@ -22,6 +24,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Runs a test suite's tests on one PostgreSQL service: one read-only connection per database the
@@ -41,15 +46,27 @@ import java.util.Map;
  * rows once, as a common table expression. The tests of the values read the sample and the tests that
  * count the whole table's rows read it whole ({@link TestDefinitionSql.Sample} says which); each
  * result's text says what its test read.
+ *
+ * <p>A column holding {@code NaN} or an infinity is judged by {@link NonFiniteBounds} (NaN is inside no
+ * range); a refused read names the GRANT that fixes it ({@link TableReadFailures}: USAGE on the schema
+ * when the schema was refused); a missing column is named as the test names it, with its table, and
+ * never by the alias of the sampled rows.
  */
 public final class PostgresTestExecutor implements TestExecutor {
+
+    /** undefined_column. */
+    private static final String UNDEFINED_COLUMN = "42703";
+    /** A column reference's qualifier in a hint: {@code "metaingest_sample.} or {@code "t.}. */
+    private static final Pattern ALIASED = Pattern.compile("\"[^\".]+\\.");
 
     /** How long one test's statement may run before the server cancels it. */
     static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(5);
 
     private final PostgresClient client;
     private final Duration statementTimeout;
-    private final JdbcTestRunner runner;
+    private final PostgresDialect dialect = new PostgresDialect();
+    private final LockTimeout lockTimeout;
+    private final String role;
     private final Map<String, Connection> connections = new HashMap<>();
     private final Map<String, ConnectionException> unreachable = new HashMap<>();
 
@@ -63,7 +80,8 @@ public final class PostgresTestExecutor implements TestExecutor {
     PostgresTestExecutor(PostgresConnection connection, Duration statementTimeout) {
         this.client = new PostgresClient(connection);
         this.statementTimeout = statementTimeout;
-        this.runner = new JdbcTestRunner(new PostgresDialect(), LockTimeout.of(connection)::explain);
+        this.lockTimeout = LockTimeout.of(connection);
+        this.role = connection.username();
     }
 
     /**
@@ -101,7 +119,55 @@ public final class PostgresTestExecutor implements TestExecutor {
             }
             return TestCaseResult.aborted(timestamp, "cannot run on database " + database + ": " + e.getMessage());
         }
-        return runner.run(connection, testCase, parts.get(2), parts.get(3), sampler(sample), timestamp);
+        String schema = parts.get(2);
+        String table = parts.get(3);
+        JdbcTestRunner.Sampler sampler = sampler(sample);
+        JdbcTestRunner runner = new JdbcTestRunner(dialect, failure -> lockTimeout.explain(TableReadFailures.explain(
+                ownNames(failure, testCase, schema, table), schema, dialect.table(schema, table), false, role)));
+        try {
+            return runner.run(connection, testCase, schema, table, sampler, timestamp);
+        } catch (NumberFormatException e) {
+            // A minimum, maximum or count that is NaN or an infinity, which no decimal holds.
+            return nonFinite(connection, testCase, schema, table, sampler, timestamp);
+        }
+    }
+
+    /** The result of a test whose statement answered NaN or an infinity where the toolkit reads a decimal. */
+    private TestCaseResult nonFinite(Connection connection, TestCase testCase, String schema, String table,
+                                     JdbcTestRunner.Sampler sampler, long timestamp) {
+        String on = testCase.testDefinitionName() + " on " + schema + "." + table;
+        if (!testCase.testDefinitionName().equals(NonFiniteBounds.DEFINITION)) {
+            return TestCaseResult.aborted(timestamp, on + " could not run: its statement answered NaN or an infinity"
+                    + " where it needs a number");
+        }
+        try {
+            return NonFiniteBounds.judge(connection, dialect, testCase, schema, table,
+                    sampler.sample(connection, schema, table), timestamp);
+        } catch (SQLException e) {
+            return TestCaseResult.aborted(timestamp, on + " could not run: " + StepError.oneLine(lockTimeout.explain(e)));
+        } finally {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // A broken connection shows in the next test's result, as the runner leaves it.
+            }
+        }
+    }
+
+    /**
+     * A column the server did not find, named as the test names it and with its table, and the server's
+     * hint without the name of the sampled rows (metaingest_sample), which the user never wrote.
+     */
+    private static Throwable ownNames(Throwable failure, TestCase testCase, String schema, String table) {
+        if (!(failure instanceof PSQLException sql) || !UNDEFINED_COLUMN.equals(sql.getSQLState())
+                || sql.getServerErrorMessage() == null || testCase.entityLink().column().isEmpty()
+                || testCase.testDefinitionName().equals("tableCustomSQLQuery")) {
+            return failure;
+        }
+        ServerErrorMessage server = sql.getServerErrorMessage();
+        String hint = server.getHint() == null ? "" : " (" + ALIASED.matcher(server.getHint()).replaceAll("\"") + ")";
+        return TableReadFailures.told("column \"" + testCase.entityLink().column().get() + "\" of table " + schema
+                + "." + table + " does not exist" + hint, sql);
     }
 
     /** The catalog's look-up of a table by its exact names: its relkind and its quoted, qualified name. */

@@ -1,0 +1,116 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.quality.EntityLink;
+import io.metaingest.api.quality.TestCase;
+import io.metaingest.api.quality.TestCaseParameterValue;
+import io.metaingest.api.quality.TestCaseResult;
+import io.metaingest.api.quality.TestCaseStatus;
+import io.metaingest.api.quality.TestSample;
+import io.metaingest.connectors.postgres.quality.PostgresTestExecutor;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A table a run cannot read, told with the fix that works: USAGE on a schema the role may not use
+ * (GRANT SELECT cannot give it), a user mapping for a foreign table, and a missing column named as the
+ * test names it rather than by the alias of the sampled rows.
+ */
+class TableReadFailuresTest {
+
+    static final String ROLE = "mi_no_schema";
+    static final String PASSWORD = "no-schema-secret";
+    static final long NOW = 1_772_636_400_000L;
+    static TestPg pg;
+    static String db;
+
+    @BeforeAll
+    static void load() {
+        pg = TestPg.get();
+        String[] hostPort = pg.hostPort().split(":");
+        db = pg.database("read_failures", false,
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "') THEN "
+                        + "CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'; END IF; END $$",
+                """
+                CREATE SCHEMA secret;
+                CREATE TABLE secret.salaries (id int, amount numeric);
+                GRANT SELECT ON secret.salaries TO mi_no_schema;
+                CREATE SCHEMA shop;
+                CREATE TABLE shop.items (id int, note text);
+                INSERT INTO shop.items SELECT i, 'n' || i FROM generate_series(1, 50) i;
+                CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+                CREATE SERVER loop FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '%s', port '%s', dbname 'read_failures');
+                CREATE SCHEMA remote;
+                CREATE FOREIGN TABLE remote.items (id int, note text) SERVER loop
+                    OPTIONS (schema_name 'shop', table_name 'items');
+                """.formatted(hostPort[0], hostPort[1]));
+    }
+
+    private static List<Result<EntityRequest>> profile(PostgresConnection connection, String schema) throws Exception {
+        return TestPg.readAll(new PostgresProfilerSource(new PostgresClient(connection),
+                ProfilerTest.config(schema, null, null, null, null, null, null, null),
+                TestPg.context(WorkflowKind.PROFILER), ProfilerTest.CLOCK));
+    }
+
+    private static String failure(List<Result<EntityRequest>> results) {
+        return results.stream().filter(r -> r instanceof Result.Failed<?>)
+                .map(r -> ((Result.Failed<?>) r).error().error()).findFirst().orElseThrow();
+    }
+
+    private static TestCase test(String table, String column, String definition, String... parameters) {
+        List<TestCaseParameterValue> values = new java.util.ArrayList<>();
+        for (int i = 0; i < parameters.length; i += 2) {
+            values.add(new TestCaseParameterValue(parameters[i], parameters[i + 1]));
+        }
+        return new TestCase("t", definition, new EntityLink("svc." + db + "." + table, column), values);
+    }
+
+    @Test
+    void theProfilerAsksForUsageOnASchemaTheRoleMayNotUse() throws Exception {
+        String error = failure(profile(PostgresConnection.of(pg.hostPort(), ROLE, PASSWORD, db), "secret"));
+
+        assertThat(error).contains("permission denied for schema secret")
+                .endsWith(": run GRANT USAGE ON SCHEMA secret TO " + ROLE).doesNotContain("GRANT SELECT");
+    }
+
+    @Test
+    void aTestOnASchemaTheRoleMayNotUseIsAbortedWithTheSameGrant() throws Exception {
+        try (PostgresTestExecutor executor = new PostgresTestExecutor(
+                PostgresConnection.of(pg.hostPort(), ROLE, PASSWORD, db))) {
+            TestCaseResult result = executor.run(test("secret.salaries", null, "tableRowCountToBeBetween",
+                    "minValue", "0"), NOW);
+
+            assertThat(result.testCaseStatus()).isEqualTo(TestCaseStatus.Aborted);
+            assertThat(result.result()).contains("permission denied for schema secret")
+                    .endsWith(": run GRANT USAGE ON SCHEMA secret TO " + ROLE).doesNotContain("GRANT SELECT");
+        }
+    }
+
+    @Test
+    void aForeignTableWithoutAUserMappingSaysSoAndHowToFixIt() throws Exception {
+        String error = failure(profile(pg.connection(db), "remote"));
+
+        assertThat(error).contains("user mapping not found")
+                .contains("remote.items is a foreign table, read through its foreign server")
+                .contains("create a user mapping for " + pg.user() + " on that server")
+                .contains("or leave the table out with tableFilterPattern");
+    }
+
+    @Test
+    void aSampledTestOnAMissingColumnNamesItAsWrittenWithItsTable() throws Exception {
+        try (PostgresTestExecutor executor = new PostgresTestExecutor(pg.connection(db))) {
+            TestCaseResult result = executor.run(test("shop.items", "nte", "columnValuesToBeNotNull"), NOW,
+                    new TestSample("ROWS", 10.0, null));
+
+            assertThat(result.testCaseStatus()).isEqualTo(TestCaseStatus.Aborted);
+            assertThat(result.result()).contains("column \"nte\" of table shop.items does not exist")
+                    .contains("Perhaps you meant to reference the column \"note\"")
+                    .doesNotContain("metaingest_sample").doesNotContain("Position");
+        }
+    }
+}
