@@ -55,7 +55,11 @@ final class CatalogQueries {
      */
     static final String ONLY = "c.oid = ANY(?)";
 
-    /** Relations, with the extension each belongs to (their view definitions are not deparsed). */
+    /**
+     * Relations, with the extension each belongs to (their view definitions are not deparsed), and for
+     * the DDL their persistence, the tables they inherit from and a foreign table's server and its own
+     * options (never a user mapping's, which hold passwords).
+     */
     static String relations(SchemaScope scope) {
         return relations(scope, null);
     }
@@ -87,7 +91,16 @@ final class CatalogQueries {
                             SELECT a.attname FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY AS k(attnum, ord)
                             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ORDER BY k.ord) END AS partcols,
                         CASE WHEN pt.partrelid IS NOT NULL THEN pg_get_partkeydef(c.oid) END AS partkeydef,
-                        pol.policies, ext.extname
+                        pol.policies, ext.extname, c.relpersistence,
+                        ARRAY(SELECT format('%I.%I', pn.nspname, p.relname) FROM pg_inherits i
+                              JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+                              WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) AS inherits,
+                        CASE WHEN c.relkind = 'f' THEN (
+                            SELECT 'SERVER ' || quote_ident(fs.srvname) || coalesce(' OPTIONS (' || (
+                                SELECT string_agg(quote_ident(o.option_name) || ' ' || quote_literal(o.option_value), ', ')
+                                FROM pg_options_to_table(ft.ftoptions) o) || ')', '')
+                            FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
+                            WHERE ft.ftrelid = c.oid) END AS foreign_server
                  FROM pg_class c
                  JOIN pg_namespace n ON n.oid = c.relnamespace
                  LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
@@ -121,14 +134,14 @@ final class CatalogQueries {
     static String columns(SchemaScope scope, boolean ddl, String only) {
         String ddlColumns = ddl
                 ? "quote_ident(a.attname) AS quoted, pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,"
-                        + " a.attidentity, a.attgenerated"
+                        + " a.attidentity, a.attgenerated, a.attislocal"
                 : "NULL::text AS quoted, NULL::text AS default_expr, NULL::\"char\" AS attidentity,"
-                        + " NULL::\"char\" AS attgenerated";
+                        + " NULL::\"char\" AS attgenerated, true AS attislocal";
         // The subquery's ORDER BY keeps PostgreSQL from flattening it into a join it could hash; the
         // order within a relation is not relied on (the source sorts each relation's columns).
         return MARKER + """
                  SELECT c.oid AS attrelid, a.attnum, a.attname, a.attnotnull, a.atttypid, a.atttypmod,
-                        a.quoted, a.default_expr, a.attidentity, a.attgenerated
+                        a.quoted, a.default_expr, a.attidentity, a.attgenerated, a.attislocal
                  FROM pg_class c
                  JOIN pg_namespace n ON n.oid = c.relnamespace
                  CROSS JOIN LATERAL (
@@ -233,7 +246,7 @@ final class CatalogQueries {
                  SELECT k.conrelid, k.contype, k.conname,
                         """ + (ddl ? "quote_ident(k.conname)" : "NULL::text") + " AS quoted, "
                 + (ddl ? "pg_get_constraintdef(k.oid, true)\n" : "NULL::text\n") + """
-                 AS definition, k.conkey AS cols,
+                 AS definition, k.conislocal, k.conkey AS cols,
                         fn.nspname AS ref_schema, fc.relname AS ref_table,
                         CASE WHEN k.contype = 'f'""" + " THEN " + keyColumnNames("k.confkey", "k.confrelid") + """
                  END AS ref_cols

@@ -16,18 +16,21 @@ final class CatalogRows {
     /** A relation. */
     record Relation(long oid, String schema, String name, String relkind, String comment, String owner,
                     String qualified, String viewDefinition, String partitionStrategy, List<String> partitionColumns,
-                    String partitionKeyDefinition, List<String> policies, String extension) {
+                    String partitionKeyDefinition, List<String> policies, String extension, String persistence,
+                    List<String> inherits, String foreignServer) {
 
         /** A reader for the rows of {@link CatalogQueries#relations}. */
         static Cursor.RowMapper<Relation> reader() {
             return new PositionalReader<>("oid", "nspname", "relname", "relkind", "description", "owner", "qualified",
-                    "viewdef", "partstrat", "partcols", "partkeydef", "policies", "extname") {
+                    "viewdef", "partstrat", "partcols", "partkeydef", "policies", "extname", "relpersistence",
+                    "inherits", "foreign_server") {
                 @Override
                 Relation read(ResultSet rs, int[] at) throws SQLException {
                     return new Relation(rs.getLong(at[0]), rs.getString(at[1]), rs.getString(at[2]), rs.getString(at[3]),
                             rs.getString(at[4]), rs.getString(at[5]), rs.getString(at[6]), rs.getString(at[7]),
                             rs.getString(at[8]), strings(rs.getArray(at[9])), rs.getString(at[10]),
-                            strings(rs.getArray(at[11])), rs.getString(at[12]));
+                            strings(rs.getArray(at[11])), rs.getString(at[12]), rs.getString(at[13]),
+                            strings(rs.getArray(at[14])), rs.getString(at[15]));
                 }
             };
         }
@@ -36,21 +39,21 @@ final class CatalogRows {
     /**
      * A column. Its type is resolved by {@link ColumnTypes}; its comment comes from
      * {@link CatalogQueries#COLUMN_COMMENTS} and is attached by the source ({@link #withComment}).
-     * {@code quoted}, {@code defaultExpression}, {@code identity} and {@code generated} are read
-     * only for the DDL.
+     * {@code quoted}, {@code defaultExpression}, {@code identity}, {@code generated} and {@code local}
+     * (false for a column only inherited from a parent table) are read only for the DDL.
      */
     record ColumnRow(long relid, int attnum, String name, boolean notNull, long typid, int atttypmod, String quoted,
-                     String defaultExpression, String identity, String generated, String comment) {
+                     String defaultExpression, String identity, String generated, boolean local, String comment) {
 
         /** A reader for the rows of {@link CatalogQueries#columns}. */
         static Cursor.RowMapper<ColumnRow> reader() {
             return new PositionalReader<>("attrelid", "attnum", "attname", "attnotnull", "atttypid", "atttypmod",
-                    "quoted", "default_expr", "attidentity", "attgenerated") {
+                    "quoted", "default_expr", "attidentity", "attgenerated", "attislocal") {
                 @Override
                 ColumnRow read(ResultSet rs, int[] at) throws SQLException {
                     return new ColumnRow(rs.getLong(at[0]), rs.getInt(at[1]), rs.getString(at[2]), rs.getBoolean(at[3]),
                             rs.getLong(at[4]), rs.getInt(at[5]), rs.getString(at[6]), rs.getString(at[7]),
-                            rs.getString(at[8]), rs.getString(at[9]), null);
+                            rs.getString(at[8]), rs.getString(at[9]), rs.getBoolean(at[10]), null);
                 }
             };
         }
@@ -67,7 +70,7 @@ final class CatalogRows {
 
         ColumnRow withComment(String text) {
             return new ColumnRow(relid, attnum, name, notNull, typid, atttypmod, quoted, defaultExpression, identity,
-                    generated, text);
+                    generated, local, text);
         }
     }
 
@@ -116,20 +119,20 @@ final class CatalogRows {
      * A constraint. Its own columns are given by attnum ({@code keyAttnums}) and named from the
      * relation's column rows by the mapper; a foreign key's referenced columns, of another
      * relation, are named by the server. {@code quoted} and {@code definition} are read only for
-     * the DDL.
+     * the DDL; {@code local} is false for a constraint only inherited from a parent table.
      */
-    record ConstraintRow(long relid, String type, String name, String quoted, String definition,
+    record ConstraintRow(long relid, String type, String name, String quoted, String definition, boolean local,
                          List<Integer> keyAttnums, String refSchema, String refTable, List<String> refColumns) {
 
         /** A reader for the rows of {@link CatalogQueries#constraints}. */
         static Cursor.RowMapper<ConstraintRow> reader() {
-            return new PositionalReader<>("conrelid", "contype", "conname", "quoted", "definition", "cols",
+            return new PositionalReader<>("conrelid", "contype", "conname", "quoted", "definition", "conislocal", "cols",
                     "ref_schema", "ref_table", "ref_cols") {
                 @Override
                 ConstraintRow read(ResultSet rs, int[] at) throws SQLException {
                     return new ConstraintRow(rs.getLong(at[0]), rs.getString(at[1]), rs.getString(at[2]),
-                            rs.getString(at[3]), rs.getString(at[4]), ints(rs.getArray(at[5])), rs.getString(at[6]),
-                            rs.getString(at[7]), strings(rs.getArray(at[8])));
+                            rs.getString(at[3]), rs.getString(at[4]), rs.getBoolean(at[5]), ints(rs.getArray(at[6])),
+                            rs.getString(at[7]), rs.getString(at[8]), strings(rs.getArray(at[9])));
                 }
             };
         }

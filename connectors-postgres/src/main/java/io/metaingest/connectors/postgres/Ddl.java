@@ -8,7 +8,10 @@ import java.util.List;
 /**
  * {@code CREATE TABLE} text rebuilt from the catalog rows already read (no extra query), for
  * {@code includeDDL}. It is where column defaults, identity and generated columns are kept, since
- * OpenMetadata's column has no field for them.
+ * OpenMetadata's column has no field for them. As pg_dump writes it: {@code UNLOGGED}; a child's own
+ * columns and constraints only, then {@code INHERITS} its parents; {@code PARTITION BY}; a foreign
+ * table's {@code SERVER} and its own {@code OPTIONS} (a user mapping's, which hold passwords, are
+ * never read).
  */
 final class Ddl {
 
@@ -18,9 +21,15 @@ final class Ddl {
     static String createTable(Relation rel, List<ColumnRow> columns, List<ConstraintRow> constraints,
                               ColumnTypes types) {
         StringBuilder sql = new StringBuilder("CREATE ");
+        if ("u".equals(rel.persistence())) {
+            sql.append("UNLOGGED ");
+        }
         sql.append("f".equals(rel.relkind()) ? "FOREIGN TABLE " : "TABLE ").append(rel.qualified()).append(" (");
         String sep = "\n    ";
         for (ColumnRow c : columns) {
+            if (!c.local()) {
+                continue; // the parent's, which INHERITS brings
+            }
             sql.append(sep).append(c.quoted()).append(' ').append(types.of(c).display());
             if ("a".equals(c.identity())) {
                 sql.append(" GENERATED ALWAYS AS IDENTITY");
@@ -37,12 +46,21 @@ final class Ddl {
             sep = ",\n    ";
         }
         for (ConstraintRow k : constraints) {
+            if (!k.local()) {
+                continue;
+            }
             sql.append(sep).append("CONSTRAINT ").append(k.quoted()).append(' ').append(k.definition());
             sep = ",\n    ";
         }
         sql.append("\n)");
+        if (rel.inherits() != null && !rel.inherits().isEmpty()) {
+            sql.append(" INHERITS (").append(String.join(", ", rel.inherits())).append(')');
+        }
         if (rel.partitionKeyDefinition() != null) {
             sql.append(" PARTITION BY ").append(rel.partitionKeyDefinition());
+        }
+        if (rel.foreignServer() != null) {
+            sql.append(' ').append(rel.foreignServer());
         }
         return sql.append(';').toString();
     }

@@ -118,7 +118,7 @@ final class LockedRelations {
         List<Relation> toRead = new ArrayList<>();
         try (Cursor<Relation> listed = Cursor.open(connection, CatalogQueries.relationsAfter(scope),
                 rs -> new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), null, null, null,
-                        null, null, null, null, null, rs.getString(5)), oid)) {
+                        null, null, null, null, null, rs.getString(5), null, null, null), oid)) {
             for (Relation r = listed.poll(); r != null; r = listed.poll()) {
                 if (tables.reads(r)) {
                     toRead.add(r);

@@ -60,6 +60,14 @@ class CatalogEdgeCasesTest {
                                      t tstzrange, d daterange);
                 CREATE TABLE domain_arrays (ints posint[], codes code[], amounts amount[], smalls small,
                                             short_codes short_code, short_code_list short_code[]);
+                CREATE UNLOGGED TABLE scratch (id int);
+                CREATE TABLE base_log (id int NOT NULL, at timestamptz, CONSTRAINT positive CHECK (id > 0));
+                CREATE TABLE child_log (extra text) INHERITS (base_log);
+                CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+                CREATE SERVER loop FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host 'localhost', dbname 'elsewhere');
+                CREATE USER MAPPING FOR CURRENT_USER SERVER loop OPTIONS (user 'remote', password 'mapping-secret');
+                CREATE FOREIGN TABLE remote_items (id int, note text) SERVER loop
+                    OPTIONS (schema_name 'shop', table_name 'items');
                 """);
         results = MetadataSourceTest.run(pg.connection(DB), map("includeDDL", true));
         assertThat(results).noneMatch(r -> r instanceof Result.Failed<?>);
@@ -171,5 +179,20 @@ class CatalogEdgeCasesTest {
         // An array of them is an ARRAY of STRUCT, which OpenMetadata takes without children.
         assertThat(columns.get(2)).extracting(Column::dataType, Column::arrayDataType, Column::children)
                 .containsExactly(DataType.ARRAY, DataType.STRUCT, null);
+    }
+
+    @Test
+    void theDdlSaysUnloggedInheritsForeignServerAndPartitionKeyAsPgDumpWould() {
+        assertThat(table("scratch").schemaDefinition()).startsWith("CREATE UNLOGGED TABLE public.scratch (");
+        assertThat(table("child_log").schemaDefinition()).isEqualTo("CREATE TABLE public.child_log (\n"
+                + "    extra text\n) INHERITS (public.base_log);");
+        assertThat(table("child_log").columns()).extracting(Column::name).containsExactly("id", "at", "extra");
+        assertThat(table("base_log").schemaDefinition()).contains("CONSTRAINT positive CHECK (id > 0)")
+                .endsWith("\n);");
+        assertThat(table("remote_items").schemaDefinition()).isEqualTo("CREATE FOREIGN TABLE public.remote_items (\n"
+                + "    id integer,\n    note text\n) SERVER loop OPTIONS (schema_name 'shop', table_name 'items');")
+                .doesNotContain("mapping-secret");
+        assertThat(table("orders").schemaDefinition()).startsWith("CREATE TABLE public.orders (")
+                .endsWith(") PARTITION BY LIST (region);");
     }
 }

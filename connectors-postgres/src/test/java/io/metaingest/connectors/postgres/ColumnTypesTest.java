@@ -18,7 +18,7 @@ class ColumnTypesTest {
     private final TestPg pg = TestPg.get();
 
     private static ColumnRow column(int attnum, long typid, int typmod) {
-        return new ColumnRow(1, attnum, "c" + attnum, false, typid, typmod, null, null, null, null, null);
+        return new ColumnRow(1, attnum, "c" + attnum, false, typid, typmod, null, null, null, null, true, null);
     }
 
     private static long oid(Connection c, String type) throws Exception {
