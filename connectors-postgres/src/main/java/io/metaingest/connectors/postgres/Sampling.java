@@ -14,9 +14,10 @@ import java.util.Locale;
  * bounded number of rows. A percentage uses block sampling ({@code TABLESAMPLE SYSTEM}), which reads only the chosen pages;
  * {@code BERNOULLI}, which visits every page to pick rows, only when {@code samplingMethodType} asks for it. Views and foreign tables have no pages of
  * their own, so a percentage of their rows is kept with {@code random()} (which reads them all).
- * A table whose pages take at most {@value #WHOLE_READ_BYTES} bytes is read whole at any percentage
- * ({@link #forTable}): reading 128 pages costs about as much as the statement itself, while a 10 %
- * sample of a few pages is often no page at all and would profile a table with rows as empty.
+ * A table whose pages take at most {@value #WHOLE_READ_BYTES} bytes is read whole at any percentage of
+ * its pages ({@link #forTable}): reading 128 pages costs about as much as the statement itself, while a
+ * 10 % sample of a few pages is often no page at all and would profile a table with rows as empty.
+ * {@code BERNOULLI} picks that share of the rows of a table of any size, as asked: it has no such gap.
  * Public for the connector's data-quality package, which samples the same way ({@link #sampledRows}).
  *
  * @param type {@code PERCENTAGE}, {@code ROWS}, or null for the whole table

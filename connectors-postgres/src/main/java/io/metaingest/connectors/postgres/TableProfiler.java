@@ -240,9 +240,10 @@ final class TableProfiler {
         long count = rs.getLong("c" + i + "_nonfinite");
         if (count > 0) {
             warnings.add("column " + col.name() + ": " + count + (count == 1 ? " value is" : " values are")
-                    + " not finite (NaN, Infinity or -Infinity); its "
-                    + (col.metrics() == ProfileColumn.Metrics.NUMBER ? "min, max, mean, sum and stddev are"
-                    : "min and max are") + " over the finite values only");
+                    + (col.metrics() == ProfileColumn.Metrics.NUMBER
+                    ? " not finite (NaN, Infinity or -Infinity); its min, max, mean, sum and stddev are"
+                    // dates and timestamps have only PostgreSQL's infinity and -infinity
+                    : " not finite (infinity or -infinity); its min and max are") + " over the finite values only");
         }
     }
 

@@ -18,8 +18,8 @@ import java.util.Set;
  *   which JSON lacks, as text: {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}),
  *   booleans stay booleans, null stays null;</li>
  *   <li>binary values ({@code bytea}) are never shown: they read {@code [binary, N bytes]};</li>
- *   <li>every other value is PostgreSQL's text form (so a date's or timestamp's {@code infinity} reads
- *   {@code "infinity"}), cut to {@value #MAX_CHARS} characters followed by
+ *   <li>every other value is PostgreSQL's text form, as psql prints it (so a date's or timestamp's
+ *   {@code infinity} reads {@code "infinity"}, an {@code inet} host {@code "10.0.0.1"}, not {@code "10.0.0.1/32"}), cut to {@value #MAX_CHARS} characters followed by
  *   {@code …} when longer (only that much of it is sent by the server).</li>
  * </ul>
  */
@@ -64,7 +64,9 @@ final class TableSampler {
         if (kept(col)) {
             return col.quoted();
         }
-        return "left(" + col.quoted() + "::text, " + (MAX_CHARS + 1) + ")";
+        // inet's cast to text always adds the netmask (10.0.0.1/32); format's %s is its output, as psql prints it.
+        return "left(" + (col.type().equals("inet") ? "format('%s', " + col.quoted() + ")" : col.quoted() + "::text")
+                + ", " + (MAX_CHARS + 1) + ")";
     }
 
     /** Columns read with their own type: numbers and booleans. */

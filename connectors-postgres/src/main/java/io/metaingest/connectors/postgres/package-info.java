@@ -119,7 +119,8 @@
  *   <li>Sampling ({@link io.metaingest.connectors.postgres.Sampling}): PERCENTAGE is block sampling
  *   ({@code TABLESAMPLE SYSTEM}, BERNOULLI would read every page); the row count of a sampled table
  *   is the catalog's estimate, since counting would read every page (a count for a table never
- *   analysed, which has none). A table of at most 1 MiB of pages is read whole. ROWS is {@code LIMIT n}.
+ *   analysed, which has none). A table of at most 1 MiB of pages is read whole under SYSTEM (BERNOULLI,
+ *   when asked for, samples the rows of any table). ROWS is {@code LIMIT n}.
  *   A test suite's sample is read the same way (the data-quality package uses this class).
  *   {@code useStatistics} reads only pg_class and pg_stats (estimates as of the last ANALYZE).</li>
  *   <li>{@code timeoutSeconds} is each worker connection's {@code statement_timeout}; a cancelled

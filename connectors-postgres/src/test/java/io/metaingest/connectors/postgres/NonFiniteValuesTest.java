@@ -40,6 +40,9 @@ class NonFiniteValuesTest {
                     (3, '2024-01-05 00:00+00', '2024-01-06', '2024-01-07 00:00', 2.5),
                     ('NaN', 'infinity', 'infinity', 'infinity', 'NaN'),
                     ('Infinity', '-infinity', '-infinity', '-infinity', '-Infinity');
+                CREATE SCHEMA nets;
+                CREATE TABLE nets.t (host inet, net inet, block cidr);
+                INSERT INTO nets.t VALUES ('10.0.0.1', '10.1.0.0/16', '10.2.0.0/16'), ('::1', '2001:db8::/32', '2001:db8::/32');
                 """);
     }
 
@@ -79,7 +82,13 @@ class NonFiniteValuesTest {
         assertThat(warnings).hasSize(5).allMatch(w -> w.contains("2 values are not finite"))
                 .anyMatch(w -> w.startsWith("column n: ") && w.contains("min, max, mean, sum and stddev are over"
                         + " the finite values only"))
-                .anyMatch(w -> w.startsWith("column d: ") && w.contains("min and max are over the finite values"));
+                .anyMatch(w -> w.startsWith("column d: ") && w.contains("min and max are over the finite values"))
+                .anyMatch(w -> w.equals("column n: 2 values are not finite (NaN, Infinity or -Infinity); its min, max,"
+                        + " mean, sum and stddev are over the finite values only"))
+                .anyMatch(w -> w.equals("column d: 2 values are not finite (infinity or -infinity); its min and max"
+                        + " are over the finite values only"));
+        assertThat(warnings).filteredOn(w -> w.matches("column (d|ts|l): .*")).hasSize(3)
+                .noneMatch(w -> w.contains("NaN"));
     }
 
     @Test
@@ -96,5 +105,18 @@ class NonFiniteValuesTest {
                 .contains(List.of("NaN", "infinity", "infinity", "infinity", "NaN"),
                         List.of("Infinity", "-infinity", "-infinity", "-infinity", "-Infinity"));
         assertThat(sample.sampleData().rows().get(0).get(0)).isEqualTo(new BigDecimal("1"));
+    }
+
+    @Test
+    void sampleRowsShowAddressesAsPostgresPrintsThem() throws Exception {
+        AutoClassificationConfig config = new AutoClassificationConfig(null, FilterPattern.including("^nets$"), null,
+                null, true, false, null, null);
+        List<Result<EntityRequest>> results = TestPg.readAll(new PostgresAutoClassificationSource(
+                new PostgresClient(pg.connection(db)), config, TestPg.context(WorkflowKind.AUTO_CLASSIFICATION)));
+
+        TableSampleData sample = TestPg.records(results).stream().filter(r -> r instanceof TableSampleData)
+                .map(TableSampleData.class::cast).findFirst().orElseThrow();
+        assertThat(sample.sampleData().rows()).containsExactlyInAnyOrder(
+                List.of("10.0.0.1", "10.1.0.0/16", "10.2.0.0/16"), List.of("::1", "2001:db8::/32", "2001:db8::/32"));
     }
 }

@@ -42,7 +42,7 @@ import org.postgresql.util.ServerErrorMessage;
  * <p>A suite's {@code profileSample} is read as the profiler reads it ({@link Sampling}): ROWS is
  * {@code LIMIT n}; PERCENTAGE is {@code TABLESAMPLE SYSTEM} (whole pages; of rows when no page comes
  * up), {@code BERNOULLI} when {@code samplingMethodType} says so, {@code random()} on a view; a table
- * of at most 1 MiB of pages is read whole at any percentage. Each test's statement reads the sampled
+ * of at most 1 MiB of pages is read whole at any percentage of pages (BERNOULLI samples its rows). Each test's statement reads the sampled
  * rows once, as a common table expression. The tests of the values read the sample and the tests that
  * count the whole table's rows read it whole ({@link TestDefinitionSql.Sample} says which); each
  * result's text says what its test read.
