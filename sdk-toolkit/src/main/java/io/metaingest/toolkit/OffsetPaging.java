@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  *       {@link VendorApiException}s of kind {@code PAGING} naming the endpoint.</li>
  * </ul>
  * A short page does not end the listing: some APIs cap the limit silently, so only an empty page or
- * the total can say that nothing follows.
+ * the total can say that nothing follows. The totals the pages reported are kept, so that
+ * {@link DistinctItems} can tell a listing that shifted while it was read (a total that changed, or
+ * fewer distinct items than the total).
  */
 public final class OffsetPaging {
 
@@ -46,10 +48,12 @@ public final class OffsetPaging {
         return Streams.of(iterator(endpoint, limit, fetcher));
     }
 
-    private static final class PageIterator<T> implements Iterator<T> {
+    private static final class PageIterator<T> implements Iterator<T>, ReportedTotals {
         private final String endpoint;
         private final int limit;
         private final Fetcher<T> fetcher;
+        private Long firstTotal;
+        private Long lastTotal;
         private OffsetPage<T> page;
         private long offset;
         private int index;
@@ -96,6 +100,10 @@ public final class OffsetPaging {
         private void fetch(long at) {
             OffsetPage<T> previous = page;
             OffsetPage<T> fetched = Objects.requireNonNull(fetcher.fetch(at, limit), "page");
+            if (fetched.total() != null) {
+                firstTotal = firstTotal == null ? fetched.total() : firstTotal;
+                lastTotal = fetched.total();
+            }
             if (fetched.items().isEmpty()) {
                 done = true;
                 return;
@@ -115,6 +123,16 @@ public final class OffsetPaging {
                 throw new NoSuchElementException();
             }
             return page.items().get(index++);
+        }
+
+        @Override
+        public Long firstTotal() {
+            return firstTotal;
+        }
+
+        @Override
+        public Long lastTotal() {
+            return lastTotal;
         }
     }
 }
