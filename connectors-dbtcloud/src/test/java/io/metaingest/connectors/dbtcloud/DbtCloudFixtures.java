@@ -56,7 +56,7 @@ public final class DbtCloudFixtures {
     final Map<String, List<ObjectNode>> runsByJob = new LinkedHashMap<>();
     /** {@code data.job} of the Discovery answer per job id; absent: {@code "job": null}. */
     final Map<String, ObjectNode> discoveryByJob = new LinkedHashMap<>();
-    /** How much {@code total_count} of the jobs listing overstates the data (the API's count is not to be trusted). */
+    /** How much {@code total_count} of the account's jobs listing overstates the data. */
     final int jobsTotalCountSkew;
 
     private DbtCloudFixtures(int jobsInA, int jobsInB, int jobsTotalCountSkew) {
@@ -72,8 +72,13 @@ public final class DbtCloudFixtures {
         }
     }
 
-    /** 90 jobs in project A and 70 in B (two pages of 100), total_count overstated by 7. */
+    /** 90 jobs in project A and 70 in B (two pages of 100), honest counts. */
     public static DbtCloudFixtures standard() {
+        return new DbtCloudFixtures(90, 70, 0);
+    }
+
+    /** {@link #standard()} with the account's total_count overstated by 7: fewer jobs than it reports can be read. */
+    public static DbtCloudFixtures overstatingTotal() {
         return new DbtCloudFixtures(90, 70, 7);
     }
 

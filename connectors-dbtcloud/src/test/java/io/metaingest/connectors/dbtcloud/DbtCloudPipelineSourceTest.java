@@ -129,6 +129,32 @@ class DbtCloudPipelineSourceTest {
                 assertThat(f.error().name()).isEqualTo("jobs of project " + DbtCloudFixtures.PROJECT_B));
     }
 
+    /**
+     * Jobs deleted between two pages of the account's listing: the later page shifts, so jobs that still
+     * exist slid onto the page already read and were never seen. The run must not end well (mark-deleted
+     * would then delete them); every job read is still emitted.
+     */
+    @Test
+    void aListingWhoseTotalDropsBetweenPagesIsIncompleteAndEveryJobReadIsStillEmitted() throws Exception {
+        server.deleteAfterFirstPage(DbtCloudFixtures.jobId(10), DbtCloudFixtures.jobId(11));
+        DbtCloudPipelineSource source = TestSupport.source(connection(), NO_LINEAGE, sleeper);
+        List<Result<EntityRequest>> results = new java.util.ArrayList<>();
+        try (source; java.util.stream.Stream<Result<EntityRequest>> stream = source.read()) {
+            assertThatThrownBy(() -> stream.forEach(results::add))
+                    .isInstanceOf(io.metaingest.api.IncompleteReadException.class)
+                    .hasMessageStartingWith("could not list jobs of the account: GET /api/v2/accounts/"
+                            + DbtCloudFixtures.ACCOUNT + "/jobs/: the listing is incomplete: the total went from 160 to"
+                            + " 158 between pages;")
+                    .hasMessageEndingWith("were not read (and mark-deleted was skipped)");
+        }
+        // Jobs 100 and 101 slid onto the first page after it was read: 158 pipelines, jobs 10 and 11 among them.
+        assertThat(pipelineNames(results)).hasSize(158).doesNotHaveDuplicates()
+                .contains(DbtCloudFixtures.jobId(10), DbtCloudFixtures.jobId(11))
+                .doesNotContain(DbtCloudFixtures.jobId(100), DbtCloudFixtures.jobId(101));
+        assertThat(failures(results)).singleElement().satisfies(f ->
+                assertThat(f.error().name()).isEqualTo("jobs of the account"));
+    }
+
     @Test
     void projectIdsNarrowedByJobIdsAndAnIdInNoneOfTheProjectsIsAFailureNamingIt() throws Exception {
         String inA = DbtCloudFixtures.jobId(5);

@@ -71,6 +71,8 @@ public final class DbtCloudServer implements AutoCloseable {
         return t;
     });
     private final Map<String, Deque<Reply>> onceFaults = new ConcurrentHashMap<>();
+    /** Jobs deleted once the first page of a jobs listing was served: later pages shift. */
+    private final java.util.Set<String> deletedAfterFirstPage = ConcurrentHashMap.newKeySet();
     private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
     private volatile Duration latency = Duration.ZERO;
 
@@ -124,6 +126,15 @@ public final class DbtCloudServer implements AutoCloseable {
     /** Answers the request {@code key} with {@code reply} once, before the normal answer. */
     public DbtCloudServer faultOnce(String key, Reply reply) {
         onceFaults.computeIfAbsent(key, k -> new ArrayDeque<>()).add(reply);
+        return this;
+    }
+
+    /**
+     * Deletes the jobs {@code ids} once the first page of a jobs listing was served, as a user deleting
+     * jobs while the listing is read: later pages shift by as many jobs, and their total drops.
+     */
+    public DbtCloudServer deleteAfterFirstPage(String... ids) {
+        deletedAfterFirstPage.addAll(List.of(ids));
         return this;
     }
 
@@ -219,7 +230,8 @@ public final class DbtCloudServer implements AutoCloseable {
         if (m.group(2).equals("jobs")) {
             String project = query.get("project_id");
             List<ObjectNode> jobs = fixtures.jobs.stream()
-                    .filter(j -> project == null || j.path("project_id").asText().equals(project)).toList();
+                    .filter(j -> project == null || j.path("project_id").asText().equals(project))
+                    .filter(j -> offset == 0 || !deletedAfterFirstPage.contains(j.path("id").asText())).toList();
             int skew = project == null ? fixtures.jobsTotalCountSkew : 0;
             return fault("jobs@" + offset).orElseGet(() -> page(jobs, offset, limit, skew, "id", query));
         }
