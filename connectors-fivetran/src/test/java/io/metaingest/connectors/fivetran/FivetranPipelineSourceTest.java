@@ -300,6 +300,42 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /**
+     * The groups' second page repeats the first and ends: the two groups after them were never listed.
+     * The run must not end well (mark-deleted would remove their pipelines); what was read is emitted.
+     */
+    @Test
+    void aGroupsPageThatRepeatsTheFirstEndsTheReadAsIncomplete() throws Exception {
+        FivetranFixtures fixtures = FivetranFixtures.standard();
+        com.fasterxml.jackson.databind.node.ObjectNode repeated = FivetranFixtures.JSON.createObjectNode().put("code", "Success");
+        repeated.putObject("data").putArray("items").add(fixtures.groups.get(0)).add(fixtures.groups.get(1));
+        try (FivetranServer server = new FivetranServer(fixtures).faultAlways("groups@2",
+                FivetranServer.json(200, repeated.toString()))) {
+            FivetranConnection connection = FivetranConnection.of(FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET,
+                    server.hostPort()).withPaging(2, 2);
+            List<Result<EntityRequest>> results = new ArrayList<>();
+            endedWith = null;
+            try (FivetranPipelineSource source = TestSupport.source(connection, TestSupport.config(null, false, SERVICES),
+                    sleeper); Stream<Result<EntityRequest>> stream = source.read()) {
+                try {
+                    stream.forEach(results::add);
+                } catch (IncompleteReadException e) {
+                    endedWith = e;
+                }
+            }
+            String first = fixtures.groups.get(0).path("id").asText();
+            assertThat(endedWith).isNotNull().hasMessageStartingWith("could not list the groups (2 read): GET /v1/groups:"
+                    + " the listing is incomplete: the vendor listed " + first + " and 1 more item again on a later page;")
+                    .hasMessageEndingWith("(and mark-deleted was skipped)");
+            assertThat(names(results, Result.Failed.class)).containsExactly("groups");
+            String second = fixtures.groups.get(1).path("id").asText();
+            assertThat(records(results, CreatePipelineRequest.class)).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.name()).as("only the first two groups' pipelines")
+                            .matches("(" + first + "|" + second + ")_.*"))
+                    .hasSize(fixtures.connectorsByGroup.get(first).size() + fixtures.connectorsByGroup.get(second).size());
+        }
+    }
+
     @Test
     void readIsLazy() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
