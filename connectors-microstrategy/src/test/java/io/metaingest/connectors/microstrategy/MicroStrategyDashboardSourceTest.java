@@ -330,4 +330,24 @@ class MicroStrategyDashboardSourceTest {
                 + ") dossier search: ").contains("HTTP 500 ERR001: Search service unavailable");
         assertThat(server.logouts()).isEqualTo(1);
     }
+
+    /**
+     * Search pages that overlap (the server repeats two results of the page before): the listing
+     * shifted while it was read, so dossiers may have been skipped. The run must not end well (then
+     * mark-deleted would run); every dossier read is still emitted.
+     */
+    @Test
+    void overlappingSearchPagesEndTheReadAsIncompleteAndEveryDossierReadIsEmitted() throws Exception {
+        server = new MstrServer(MstrFixtures.standard()).overlapSearchPages(2);
+        io.metaingest.testkit.SourceRead<EntityRequest> read = io.metaingest.testkit.SourceRead.of(source(connection(server), config(DB)));
+        List<Result<EntityRequest>> results = read.results();
+        assertThat(read.incomplete()).isNotNull().hasMessageStartingWith("could not list the dossiers of project ")
+                .hasMessageContaining("the listing is incomplete: the vendor listed ")
+                .hasMessageContaining("and 1 more listing not read");
+        assertThat(records(results, CreateDashboardRequest.class)).as("129 and the broken one, each once").hasSize(129)
+                .extracting(CreateDashboardRequest::name).doesNotHaveDuplicates();
+        List<String> failed = of(results, Result.Failed.class).stream()
+                .map(f -> ((Result.Failed<?>) f).error().name()).toList();
+        assertThat(failed).filteredOn(name -> name.endsWith("dossier search")).hasSize(2);
+    }
 }

@@ -81,6 +81,8 @@ final class MstrServer implements AutoCloseable {
     private volatile int expireAfterCalls = -1;
     /** The most search results one answer carries, whatever limit was asked (a server-side cap). */
     private volatile int searchCap = 25;
+    /** How many results of the page before a later search page repeats (a listing shifting while it is read). */
+    private volatile int searchOverlap;
     private volatile String hangKey;
     private final CountDownLatch hangReached = new CountDownLatch(1);
     private final CountDownLatch hangRelease = new CountDownLatch(1);
@@ -106,6 +108,12 @@ final class MstrServer implements AutoCloseable {
     /** {@code http://127.0.0.1:port}, the connection's hostPort. */
     String hostPort() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Makes every search page after the first start {@code results} earlier than asked, repeating them. */
+    MstrServer overlapSearchPages(int results) {
+        this.searchOverlap = results;
+        return this;
     }
 
     MstrServer faultOnce(String key, Reply reply) {
@@ -362,7 +370,8 @@ final class MstrServer implements AutoCloseable {
             return error(400, "not-found.json", "type must be given");
         }
         List<ObjectNode> all = fixtures.searchResults.getOrDefault(projectId, List.of());
-        int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
+        int asked = Integer.parseInt(query.getOrDefault("offset", "0"));
+        int offset = asked == 0 ? 0 : Math.max(0, asked - searchOverlap);
         int limit = Integer.parseInt(query.getOrDefault("limit", "-1"));
         int end = Math.min(all.size(), offset + Math.min(limit < 0 ? Integer.MAX_VALUE : limit, searchCap));
         ObjectNode body = MstrFixtures.JSON.createObjectNode().put("totalItems", all.size());
