@@ -50,11 +50,15 @@ import org.slf4j.LoggerFactory;
  *       reported without delay), retried like a reset after that (a restart of the service is ridden
  *       out);</li>
  *   <li>other 4xx and an unknown host: thrown at once;</li>
- *   <li>with {@link Builder#giveUpAfter(int)}: once a call failed for good on the service's side
+ *   <li>a host that refused the connection (or let it time out, or stopped resolving) for all of one
+ *       call's retries is given up for the client's life: every later and queued call throws
+ *       {@link VendorApiException.Kind#UNAVAILABLE} with that cause without a request, so a server that
+ *       died mid-run costs one call's retries, not the full retries per remaining call;</li>
+ *   <li>with {@link Builder#giveUpAfter(int)} besides: once a call failed for good on the service's side
  *       (refused, timed out, reset, 5xx), later calls get one attempt each until one is answered; when
- *       the given number of calls in a row failed, or one was refused for all its attempts, the
- *       service is given up for the client's life: every call throws {@link VendorApiException.Kind#UNAVAILABLE}
- *       without a request, so a dead service costs seconds, not the full retries per call;</li>
+ *       the given number of calls in a row failed, the service is given up likewise;</li>
+ *   <li>a 401 (after a session renewal, where the authenticator has one): the credentials are taken for
+ *       refused for the client's life ({@link #refusedCredentials()}): no later call is sent;</li>
  *   <li>an expired session ({@link Authenticator#sessionExpired(ApiResponse)}): renewed once and sent
  *       again.</li>
  * </ul>
@@ -104,12 +108,20 @@ public final class JsonHttpClient {
     private final VendorError.Reader errorReader;
     private final Map<String, String> defaultHeaders;
     private final AtomicLong requests = new AtomicLong();
-    /** Null: never give up on the service. */
+    /**
+     * Whether the service is given up. Always there: a host refused for a whole call's retries is given
+     * up whatever the settings; {@link Builder#giveUpAfter} adds the count of calls in a row.
+     */
     private final Breaker breaker;
+    /** Whether calls get one attempt each after one failed for good ({@link Builder#giveUpAfter} given). */
+    private final boolean degradeAfterFailure;
     /** Whether the service has answered once: a refusal after that is a restart, not a wrong host. */
     private final java.util.concurrent.atomic.AtomicBoolean reached = new java.util.concurrent.atomic.AtomicBoolean();
     /** Whether the service has answered JSON once: a page that is not JSON before that is the address's fault. */
     private final java.util.concurrent.atomic.AtomicBoolean answeredJson = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The first call the service refused the credentials of (401), or null: no call is sent after it. */
+    private final java.util.concurrent.atomic.AtomicReference<VendorApiException> refused =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** How messages name the API, e.g. {@code the Fivetran API}; null until {@link Builder#vendor} is given. */
     private final String apiName;
     /** The workflow setting that holds the API's address, e.g. {@code source.serviceConnection.config.hostPort}, or null. */
@@ -130,7 +142,8 @@ public final class JsonHttpClient {
         this.gate = b.gate != null ? b.gate : new RateLimitGate(b.sleeper);
         this.errorReader = b.errorReader;
         this.defaultHeaders = Map.copyOf(b.defaultHeaders);
-        this.breaker = b.giveUpAfter > 0 ? new Breaker(b.giveUpAfter) : null;
+        this.breaker = new Breaker(b.giveUpAfter > 0 ? b.giveUpAfter : Integer.MAX_VALUE);
+        this.degradeAfterFailure = b.giveUpAfter > 0;
         this.apiName = b.vendor == null ? null : "the " + b.vendor + " API";
         this.hostSetting = b.hostSetting;
     }
@@ -164,6 +177,17 @@ public final class JsonHttpClient {
     /** HTTP requests sent so far, retries included. */
     public long requestCount() {
         return requests.get();
+    }
+
+    /**
+     * The call whose credentials the service refused (HTTP 401, after a session renewal where the
+     * authenticator has one), or empty: from then on no call is sent, each throws at once with the same
+     * status and vendor error. A 403 is not taken for it: Fivetran, dbt Cloud and MicroStrategy answer a
+     * bad key, token or login with 401 and use 403 for a missing permission on one object.
+     * {@link RefusedCredentials} ends a source's stream on it.
+     */
+    public Optional<VendorApiException> refusedCredentials() {
+        return Optional.ofNullable(refused.get());
     }
 
     /** How {@code request} is named in messages: method, base path and path, e.g. {@code GET /v1/groups}. */
@@ -203,11 +227,18 @@ public final class JsonHttpClient {
     public ApiResponse send(ApiRequest request) {
         String endpoint = endpoint(request);
         HttpRequest.BodyPublisher publisher = publisher(request, endpoint);
-        if (breaker != null && breaker.gaveUp() != null) {
+        VendorApiException refusal = refused.get();
+        if (refusal != null) {
+            // A revoked token is refused by every call: sending more only adds failures and load.
+            throw new VendorApiException(VendorApiException.Kind.HTTP, endpoint, host, refusal.httpStatus(),
+                    refusal.vendorError(), endpoint + ": not sent, the credentials were refused (" + refusal.getMessage()
+                    + ")", refusal);
+        }
+        if (breaker.gaveUp() != null) {
             throw unavailable(endpoint, breaker.gaveUp(), null);
         }
         // A service that failed the last call for good gets one attempt per call until it answers.
-        boolean degraded = breaker != null && breaker.degraded();
+        boolean degraded = degradeAfterFailure && breaker.degraded();
         int maxAttempts = degraded ? 1 : policy.maxAttempts();
         int maxTimeouts = degraded ? 1 : MAX_TIMEOUTS;
         boolean renewed = false;
@@ -244,7 +275,7 @@ public final class JsonHttpClient {
                 if (attempt >= maxAttempts) {
                     throw failedForGood(refused, true);
                 }
-                backOff(endpoint, attempt, maxAttempts - 1, "connection refused", spent, refused);
+                backOff(endpoint, attempt, maxAttempts - 1, "connection refused", spent, refused, true);
                 continue;
             } catch (HttpTimeoutException e) {
                 spent.add(sent);
@@ -292,7 +323,7 @@ public final class JsonHttpClient {
             }
             spent.add(sent);
             reached.set(true);
-            if (breaker != null && raw.statusCode() < 500) {
+            if (raw.statusCode() < 500) {
                 breaker.answered();
             }
             ApiResponse response = response(endpoint, raw);
@@ -337,7 +368,11 @@ public final class JsonHttpClient {
                 unknownOutcome = true;
                 backOff(endpoint, attempt, maxAttempts - 1, "HTTP " + status, spent, error);
             } else {
-                throw error(response, attempt);
+                VendorApiException error = error(response, attempt);
+                if (status == 401) {
+                    refused.compareAndSet(null, error);
+                }
+                throw error;
             }
         }
     }
@@ -544,7 +579,7 @@ public final class JsonHttpClient {
      * @param conclusive whether this failure alone shows the service is gone
      */
     private VendorApiException failedForGood(VendorApiException error, boolean conclusive) {
-        if (breaker == null || !breaker.failed(error.getMessage(), conclusive)) {
+        if (!breaker.failed(error.getMessage(), conclusive)) {
             return error;
         }
         return unavailable(error.endpoint(), breaker.gaveUp(), error);
@@ -564,9 +599,15 @@ public final class JsonHttpClient {
      */
     private void backOff(String endpoint, int attempt, int retries, String why, CallTime spent,
                          VendorApiException last) {
+        backOff(endpoint, attempt, retries, why, spent, last, false);
+    }
+
+    /** @param conclusive whether running out of call time alone shows the service is gone (refused throughout) */
+    private void backOff(String endpoint, int attempt, int retries, String why, CallTime spent,
+                         VendorApiException last, boolean conclusive) {
         Duration wait = policy.backoff(attempt);
         if (spent.exceededBy(wait)) {
-            throw failedForGood(spent.over(last), false);
+            throw failedForGood(spent.over(last), conclusive);
         }
         spent.waited(wait);
         LOG.warn("{}: {}; retry {} of {} in {} ms", endpoint, why, attempt, retries, wait.toMillis());
@@ -769,8 +810,8 @@ public final class JsonHttpClient {
          * Gives the service up for the client's life once {@code callsInARow} calls in a row failed for
          * good on its side (refused, timed out, reset, 5xx after the retries), or one call was refused
          * for all its attempts: later calls throw {@link VendorApiException.Kind#UNAVAILABLE} at once.
-         * After the first such failure, calls get one attempt each until one is answered. Default:
-         * never give up (each call retries in full).
+         * After the first such failure, calls get one attempt each until one is answered. Default: give
+         * up only on a host refused for all of one call's attempts (other failures retry in full per call).
          *
          * @param callsInARow at least 1
          */

@@ -165,6 +165,52 @@ class GivingUpTest {
         assertThat(server.count("/v1/x")).isEqualTo(16);
     }
 
+    /**
+     * A server killed mid-run, with no giveUpAfter: the call that meets it spends its retries, and then
+     * the remaining calls, queued on other workers too, fail at once with the same cause, sending nothing.
+     */
+    @Test
+    void withoutGiveUpAfterAHostRefusedForAWholeCallIsGivenUpAndLaterCallsSendNothing() throws Exception {
+        ScriptedServer server = server(0);
+        server.always("/v1/x", r -> json(200, OK));
+        RecordingSleeper sleeper = new RecordingSleeper();
+        JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, server.base("/v1")).retryPolicy(FAST)
+                .sleeper(sleeper).build();
+        client.get("/x");
+        server.close();
+
+        assertThat(kindOf(client, "/x")).isEqualTo(VendorApiException.Kind.UNAVAILABLE);
+        assertThat(sleeper.waits).as("the first call's retries").hasSize(3);
+        long sent = client.requestCount();
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<VendorApiException>> queued = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                queued.add(workers.submit(() -> catchVendor(client, "/y")));
+            }
+            for (java.util.concurrent.Future<VendorApiException> call : queued) {
+                assertThat(call.get()).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNAVAILABLE);
+                    assertThat(e.getMessage()).startsWith("http://127.0.0.1:" + server.port() + " is unavailable (last:"
+                            + " GET /v1/x: cannot connect to");
+                });
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        assertThat(client.requestCount()).as("no request after the host was given up").isEqualTo(sent);
+        assertThat(sleeper.waits).as("no more waiting").hasSize(3);
+    }
+
+    private static VendorApiException catchVendor(JsonHttpClient client, String path) {
+        try {
+            client.get(path);
+            return null;
+        } catch (VendorApiException e) {
+            return e;
+        }
+    }
+
     /** The kind of the call's failure, or null when it succeeded. */
     private static VendorApiException.Kind kindOf(JsonHttpClient client, String path) {
         try {

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * dbt Cloud's endpoints on the toolkit's {@link JsonHttpClient}: the Administrative API v2 under
@@ -209,6 +210,15 @@ public class DbtCloudClient {
      */
     public ConnectionException asConnectionException(VendorApiException e) {
         return e.toConnectionException(HINTS);
+    }
+
+    /**
+     * The connection failure once either API refused the token mid-run (after which neither client sends
+     * another call), as the start-of-run check words it; empty before.
+     */
+    public Optional<ConnectionException> refusedCredentials() {
+        return admin.refusedCredentials().map(this::asConnectionException)
+                .or(() -> discovery.refusedCredentials().map(this::asDiscoveryConnectionException));
     }
 
     /**

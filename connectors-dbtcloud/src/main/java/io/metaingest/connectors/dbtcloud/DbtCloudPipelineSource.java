@@ -18,6 +18,7 @@ import io.metaingest.connectors.dbtcloud.api.DbtJob;
 import io.metaingest.connectors.dbtcloud.api.DbtRun;
 import io.metaingest.toolkit.Outcome;
 import io.metaingest.toolkit.ParallelMap;
+import io.metaingest.toolkit.RefusedCredentials;
 import io.metaingest.toolkit.UnreadListings;
 import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
@@ -99,8 +100,10 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         // Last, once every job went through it: a pattern that let no job through says so.
         // Stream.concat, not flatMap: closing the run's stream early must still close the jobs' workers.
         // A job listing that broke off hid an unknown number of jobs: the run must not end as a success.
-        return Stream.concat(Stream.concat(Stream.concat(opening.stream(), jobs),
-                Stream.of(filter).flatMap(AppliedFilter::<EntityRequest>noneLetThrough)), unread.<EntityRequest>endOfRead());
+        // A token revoked mid-run ends it as a connection failure, not as a failure per job.
+        return RefusedCredentials.endRunOn(Stream.concat(Stream.concat(Stream.concat(opening.stream(), jobs),
+                Stream.of(filter).flatMap(AppliedFilter::<EntityRequest>noneLetThrough)), unread.<EntityRequest>endOfRead()),
+                client::refusedCredentials);
     }
 
     private static Stream<Result<EntityRequest>> results(Outcome<Selected, List<Result<EntityRequest>>> outcome) {

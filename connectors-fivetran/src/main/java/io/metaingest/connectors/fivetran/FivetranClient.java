@@ -29,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -161,6 +162,14 @@ public class FivetranClient {
             return api.toConnectionException(HINTS);
         }
         return new ConnectionException(ConnectionException.Reason.OTHER, String.valueOf(e.getMessage()), e);
+    }
+
+    /**
+     * The connection failure once Fivetran refused the key mid-run (after which no call is sent), as
+     * the start-of-run check words it; empty before.
+     */
+    public Optional<ConnectionException> refusedCredentials() {
+        return http.refusedCredentials().map(this::asConnectionException);
     }
 
     // ---------------------------------------------------------------- envelope and paging

@@ -18,6 +18,7 @@ import io.metaingest.connectors.fivetran.api.FivetranGroup;
 import io.metaingest.toolkit.CursorPage;
 import io.metaingest.toolkit.Outcome;
 import io.metaingest.toolkit.ParallelMap;
+import io.metaingest.toolkit.RefusedCredentials;
 import io.metaingest.toolkit.UnreadListings;
 import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
@@ -109,8 +110,9 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         // Evaluated only once the body is drained, so the pattern statistics are complete.
         Stream<Result<EntityRequest>> closing = Stream.of(0).flatMap(x -> patternWarnings().stream());
         // A listing that failed hid an unknown number of pipelines: the run must not end as a success.
-        return Stream.concat(Stream.concat(Stream.concat(opening.stream(), body), closing), unread.<EntityRequest>endOfRead())
-                .onClose(this::shutdown);
+        // A key refused mid-run ends it as a connection failure, not as a failure per connector.
+        return RefusedCredentials.endRunOn(Stream.concat(Stream.concat(Stream.concat(opening.stream(), body), closing),
+                unread.<EntityRequest>endOfRead()).onClose(this::shutdown), client::refusedCredentials);
     }
 
     @Override

@@ -148,6 +148,10 @@ public class MicroStrategyClient implements AutoCloseable {
         if (!loggedIn.getAndSet(false)) {
             return;
         }
+        if (http.refusedCredentials().isPresent()) {
+            session.close(); // the server refused the session already: a logout would only be refused too
+            return;
+        }
         try {
             http.send(new ApiRequest("POST", "/auth/logout", List.of(), Map.of(), null, true));
             LOG.info("Logged out of MicroStrategy");
@@ -258,6 +262,14 @@ public class MicroStrategyClient implements AutoCloseable {
         for (JsonNode child : node.path("children")) {
             collectConstants(child, out);
         }
+    }
+
+    /**
+     * The connection failure once MicroStrategy refused the login or session mid-run (after which no
+     * call is sent), as the start-of-run check words it; empty before.
+     */
+    public Optional<ConnectionException> refusedCredentials() {
+        return http.refusedCredentials().map(this::asConnectionException);
     }
 
     /**

@@ -19,6 +19,7 @@ import io.metaingest.connectors.microstrategy.api.MstrProject;
 import io.metaingest.connectors.microstrategy.api.MstrSearchResult;
 import io.metaingest.toolkit.Outcome;
 import io.metaingest.toolkit.ParallelMap;
+import io.metaingest.toolkit.RefusedCredentials;
 import io.metaingest.toolkit.UnreadListings;
 import io.metaingest.toolkit.VendorApiException;
 import jakarta.inject.Inject;
@@ -111,8 +112,9 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         Stream<Result<EntityRequest>> filters = Stream.of(projectFilter, dashboardFilter, chartFilter, dataModelFilter)
                 .flatMap(AppliedFilter::<EntityRequest>noneLetThrough);
         // A dossier search that broke off hid an unknown number of dossiers: the run must not end as a success.
-        return Stream.concat(Stream.concat(Stream.concat(opening.stream(), body), filters), unread.<EntityRequest>endOfRead())
-                .onClose(outputs::close);
+        // A login or session refused mid-run ends it as a connection failure, not as a failure per dossier.
+        return RefusedCredentials.endRunOn(Stream.concat(Stream.concat(Stream.concat(opening.stream(), body), filters),
+                unread.<EntityRequest>endOfRead()).onClose(outputs::close), client::refusedCredentials);
     }
 
     @Override
