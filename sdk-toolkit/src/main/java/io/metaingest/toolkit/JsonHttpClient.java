@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  *   <li>with {@link Builder#giveUpAfter(int)} besides: once a call failed for good on the service's side
  *       (refused, timed out, reset, 5xx), later calls get one attempt each until one is answered; when
  *       the given number of calls in a row failed, the service is given up likewise;</li>
- *   <li>a 401 (after a session renewal, where the authenticator has one): the credentials are taken for
- *       refused for the client's life ({@link #refusedCredentials()}): no later call is sent;</li>
+ *   <li>a 401 that is no session expiry (a session API's login refused, any 401 of a token or key API):
+ *       the credentials are taken for refused for the client's life ({@link #refusedCredentials()}): no
+ *       later call is sent;</li>
  *   <li>an expired session ({@link Authenticator#sessionExpired(ApiResponse)}): renewed once and sent
  *       again.</li>
  * </ul>
@@ -180,9 +181,9 @@ public final class JsonHttpClient {
     }
 
     /**
-     * The call whose credentials the service refused (HTTP 401, after a session renewal where the
-     * authenticator has one), or empty: from then on no call is sent, each throws at once with the same
-     * status and vendor error. A 403 is not taken for it: Fivetran, dbt Cloud and MicroStrategy answer a
+     * The call whose credentials the service refused (HTTP 401; for a session-based API, the 401 of the
+     * login, not a session expiry, which is renewed), or empty: from then on no call is sent, each throws
+     * at once with the same status and vendor error. A 403 is not taken for it: Fivetran, dbt Cloud and MicroStrategy answer a
      * bad key, token or login with 401 and use 403 for a missing permission on one object.
      * {@link RefusedCredentials} ends a source's stream on it.
      */
@@ -369,7 +370,9 @@ public final class JsonHttpClient {
                 backOff(endpoint, attempt, maxAttempts - 1, "HTTP " + status, spent, error);
             } else {
                 VendorApiException error = error(response, attempt);
-                if (status == 401) {
+                // A session refused again right after a renewal that succeeded is that call's (an object the
+                // session may not open), not the credentials': a revoked login fails the renewal itself.
+                if (status == 401 && !(request.authenticated() && authenticator.sessionExpired(response))) {
                     refused.compareAndSet(null, error);
                 }
                 throw error;

@@ -59,4 +59,31 @@ class DbtCloudRunOutcomeTest {
         assertThat(source.errors()).as("the run's one failure, no lineage failure per job").isEqualTo(1);
         assertThat(out).doesNotExist();
     }
+
+    /**
+     * The token revoked after the run started: one connection failure naming the token (exit 3), no
+     * failure per job, and no call after the first refused one.
+     */
+    @Test
+    void aTokenRevokedMidRunEndsTheRunAsAConnectionFailureAndStopsCalling() throws Exception {
+        Path out = dir.resolve("records.ndjson");
+        String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", out).replace("jobIds: []", "")
+                .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
+        Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
+        // The jobs listing and a few runs calls are answered; then the token is revoked.
+        server.revokeTokenAfter(6);
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
+                Clock.systemUTC(), System::getenv);
+        RunResult result = runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.connectionFailure()).as("the CLI exits with 3 on a connection failure").isTrue();
+        assertThat(result.fatalError()).startsWith("connection failed: dbt Cloud refused the credentials: HTTP 401"
+                + " (Invalid token.); check source.serviceConnection.config.token").doesNotContain("\n");
+        assertThat(result.steps().get(0).errors()).as("the run's one failure, none per job").isEqualTo(1);
+        long refused = server.seen().stream().skip(6).count();
+        // Workers already sending when the first 401 came may each be refused once; nothing is sent after that.
+        assertThat(refused).isBetween(1L, 3L);
+    }
 }

@@ -71,6 +71,9 @@ public final class DbtCloudServer implements AutoCloseable {
         return t;
     });
     private final Map<String, Deque<Reply>> onceFaults = new ConcurrentHashMap<>();
+    /** Requests answered before the token is revoked (every later one is a 401); negative: never. */
+    private volatile int revokeTokenAfter = -1;
+    private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
     /** Jobs deleted once the first page of a jobs listing was served: later pages shift. */
     private final java.util.Set<String> deletedAfterFirstPage = ConcurrentHashMap.newKeySet();
     private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
@@ -138,6 +141,12 @@ public final class DbtCloudServer implements AutoCloseable {
         return this;
     }
 
+    /** Revokes the token once {@code requests} requests were answered: every later one is refused with 401. */
+    public DbtCloudServer revokeTokenAfter(int requests) {
+        this.revokeTokenAfter = requests;
+        return this;
+    }
+
     /** The requests seen so far. */
     public List<Seen> seen() {
         return List.copyOf(seen);
@@ -201,7 +210,8 @@ public final class DbtCloudServer implements AutoCloseable {
     }
 
     private Reply route(String method, URI uri, String auth, String body) {
-        if (!authorized(auth)) {
+        int revokeAfter = revokeTokenAfter;
+        if (!authorized(auth) || (revokeAfter >= 0 && answered.incrementAndGet() > revokeAfter)) {
             return error(401, "Invalid token.");
         }
         if (method.equals("POST") && uri.getPath().equals("/graphql")) {

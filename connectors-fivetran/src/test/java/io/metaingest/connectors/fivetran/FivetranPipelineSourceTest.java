@@ -376,6 +376,31 @@ class FivetranPipelineSourceTest {
         assertNoSecret(List.of());
     }
 
+    /**
+     * The key revoked after the run started: the read ends with the connection failure the start-of-run
+     * check gives (the run's exit 3), not with a failure per connector, and nothing is called after it.
+     */
+    @Test
+    void aKeyRevokedMidRunEndsTheReadAsAConnectionFailureAndStopsCalling() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard()).revokeKeyAfter(10)) {
+            List<Result<EntityRequest>> emitted = new ArrayList<>();
+            try (FivetranPipelineSource source = TestSupport.source(TestSupport.connection(server, 25, 4),
+                    TestSupport.config(null, true, SERVICES), sleeper); Stream<Result<EntityRequest>> stream = source.read()) {
+                assertThatThrownBy(() -> stream.forEach(emitted::add))
+                        .isInstanceOf(io.metaingest.toolkit.RefusedCredentials.Ended.class)
+                        .cause().isInstanceOfSatisfying(ConnectionException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
+                            assertThat(e.getMessage()).startsWith("Fivetran refused the credentials: HTTP 401 (AuthFailed:")
+                                    .endsWith("; check source.serviceConnection.config.apiKey and"
+                                            + " source.serviceConnection.config.apiSecret");
+                        });
+            }
+            assertThat(names(emitted, Result.Failed.class)).as("no failure per connector").isEmpty();
+            // Workers already sending when the first 401 came may each be refused once; then nothing is sent.
+            assertThat(server.seen().size() - 10).isBetween(1, 4);
+        }
+    }
+
     /** A host that takes the connection and never answers: one request timeout, then a line naming hostPort. */
     @Test
     void aHostThatAcceptsTheConnectionButNeverAnswersEndsTheRunAfterOneTimeoutNamingHostPort() throws Exception {

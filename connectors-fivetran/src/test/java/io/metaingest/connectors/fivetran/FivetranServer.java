@@ -53,6 +53,9 @@ public final class FivetranServer implements AutoCloseable {
     private final String expectedAuth;
     private volatile Spellings spellings = Spellings.BOTH;
     private volatile Duration delay = Duration.ZERO;
+    /** Requests answered before the key is revoked (every later one is a 401); negative: never. */
+    private volatile int revokeKeyAfter = -1;
+    private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
 
     public FivetranServer(FivetranFixtures fixtures) {
         this(fixtures, FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET);
@@ -89,6 +92,12 @@ public final class FivetranServer implements AutoCloseable {
 
     FivetranServer delay(Duration d) {
         this.delay = d;
+        return this;
+    }
+
+    /** Revokes the API key once {@code requests} requests were answered: every later one is a 401. */
+    FivetranServer revokeKeyAfter(int requests) {
+        this.revokeKeyAfter = requests;
         return this;
     }
 
@@ -133,7 +142,8 @@ public final class FivetranServer implements AutoCloseable {
     }
 
     private MockResponse route(HttpUrl url, String auth) {
-        if (!expectedAuth.equals(auth)) {
+        int revokeAfter = revokeKeyAfter;
+        if (!expectedAuth.equals(auth) || (revokeAfter >= 0 && answered.incrementAndGet() > revokeAfter)) {
             return error(401, "fivetran/errors/auth-failed.json");
         }
         List<String> segments = new ArrayList<>(url.pathSegments());
