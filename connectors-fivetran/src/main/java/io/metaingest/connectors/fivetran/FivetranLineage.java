@@ -51,13 +51,25 @@ public class FivetranLineage {
      */
     public List<Result<EntityRequest>> lineage(FivetranConnector listed, String destinationDatabase,
                                                String pipelineFqn, List<String> dbServiceNames) {
+        return lineage(listed, destinationDatabase == null ? null : client.connector(listed.id()), destinationDatabase,
+                pipelineFqn, dbServiceNames);
+    }
+
+    /**
+     * {@link #lineage(FivetranConnector, String, String, List)} with the connector's details already read.
+     *
+     * @param details the connector's details; read only when {@code destinationDatabase} is given, else null
+     * @throws VendorApiException when the schema config cannot be read
+     */
+    public List<Result<EntityRequest>> lineage(FivetranConnector listed, FivetranConnector details,
+                                               String destinationDatabase, String pipelineFqn,
+                                               List<String> dbServiceNames) {
         List<Result<EntityRequest>> out = new ArrayList<>();
         if (destinationDatabase == null) {
             out.add(Result.warning(pipelineFqn, "the destination of group " + listed.groupId()
                     + " names no database in its config; lineage skipped"));
             return out;
         }
-        FivetranConnector details = client.connector(listed.id());
         String sourceDatabase = databaseOf(details.config());
         if (sourceDatabase == null) {
             out.add(Result.warning(pipelineFqn, "connector " + listed.id() + " (" + listed.service()

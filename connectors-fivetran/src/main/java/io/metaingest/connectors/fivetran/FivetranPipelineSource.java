@@ -257,6 +257,21 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     private List<Result<EntityRequest>> process(GroupContext group, FivetranConnector c) {
         List<Result<EntityRequest>> out = new ArrayList<>();
         String fqn = pipelineFqn(c);
+        FivetranConnector details = null;
+        if (group.lineage() && group.destinationDatabase() != null) {
+            try {
+                details = client.connector(c.id());
+            } catch (VendorApiException e) {
+                if (e.httpStatus() == 404) {
+                    // Deleted since it was listed: gone, as mark-deleted should see it, not a failure.
+                    return List.of(Result.filtered(fqn, "connector " + c.id() + " was deleted during the run ("
+                            + e.getMessage() + ")"));
+                }
+                // One count per connector: a failure, and the pipeline not emitted. A run with a source failure
+                // marks nothing deleted, so leaving the pipeline out cannot delete it.
+                return List.of(Result.failed(fqn, e));
+            }
+        }
         try {
             out.add(Result.ok(pipeline(group.group(), c)));
             status(c, fqn).ifPresent(s -> out.add(Result.ok(s)));
@@ -266,7 +281,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         }
         if (group.lineage()) {
             try {
-                out.addAll(lineage.lineage(c, group.destinationDatabase(), fqn,
+                out.addAll(lineage.lineage(c, details, group.destinationDatabase(), fqn,
                         config.lineageInformation().dbServiceNames()));
             } catch (RuntimeException e) {
                 out.add(Result.failed(fqn, e));

@@ -336,6 +336,32 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /**
+     * A connector deleted after it was listed (its details answer 404) is gone: filtered with the
+     * reason, no pipeline; one whose details still answer 500 is a failure and no pipeline, never both.
+     */
+    @Test
+    void aConnectorDeletedDuringTheRunIsFilteredAndOneWhoseDetailsFailIsOnlyAFailure() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
+                .faultAlways("connectors/conn_002", FivetranServer.error(404, "fivetran/errors/not-found-connector.json",
+                        "conn_002"))
+                .faultAlways("connectors/conn_003", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+
+            List<String> pipelines = records(results, CreatePipelineRequest.class).stream()
+                    .map(CreatePipelineRequest::name).toList();
+            assertThat(pipelines).hasSize(250 - 2).doesNotContain("projected_sickle_conn_002", "projected_sickle_conn_003");
+            assertThat(results).filteredOn(r -> r instanceof Result.Filtered<EntityRequest> f
+                    && f.name().endsWith("projected_sickle_conn_002")).singleElement()
+                    .satisfies(r -> assertThat(((Result.Filtered<EntityRequest>) r).reason())
+                            .startsWith("connector conn_002 was deleted during the run (GET /v1/connections/conn_002: HTTP 404"
+                                    + " NotFound_Connector"));
+            // conn_077's schema config is missing in the fixtures: a lineage failure of a pipeline that is emitted.
+            assertThat(names(results, Result.Failed.class)).containsExactly("fivetran_prod.projected_sickle_conn_003",
+                    "fivetran_prod.projected_sickle_conn_" + FivetranFixtures.SCHEMAS_404.substring(5));
+        }
+    }
+
     @Test
     void readIsLazy() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
