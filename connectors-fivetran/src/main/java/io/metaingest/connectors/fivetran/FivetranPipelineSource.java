@@ -87,8 +87,9 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
 
     @Override
     public Stream<Result<EntityRequest>> read() throws ConnectionException {
-        LOG.info("Reading Fivetran at {} as {} (page size {}, {} parallel calls)", connection.apiBase(),
-                connection.apiKey(), connection.limit(), connection.threads());
+        // The API key is half of the Basic credential: never logged.
+        LOG.info("Reading Fivetran at {} (page size {}, {} parallel calls)", connection.apiBase(),
+                connection.limit(), connection.threads());
         CursorPage<FivetranGroup> first;
         try {
             first = client.groupsPage(null); // eager: a refused key must end the run before anything is emitted
