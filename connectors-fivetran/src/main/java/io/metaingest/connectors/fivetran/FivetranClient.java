@@ -159,7 +159,16 @@ public class FivetranClient {
      */
     public ConnectionException asConnectionException(RuntimeException e) {
         if (e instanceof VendorApiException api) {
-            return api.toConnectionException(HINTS);
+            ConnectionException c = api.toConnectionException(HINTS);
+            String configured = connection.hostPort();
+            String trimmed = configured.replaceAll("/+$", "");
+            // The client adds /v1 itself: a hostPort copied from the API docs with /v1 asks for /v1/v1/….
+            if (c.reason() == ConnectionException.Reason.NOT_FOUND && trimmed.endsWith("/v1")) {
+                return new ConnectionException(ConnectionException.Reason.NOT_FOUND, HINTS.vendor() + " API not found at"
+                        + " hostPort " + configured + " (" + api.getMessage() + "); write " + ConnectionPath.of("hostPort")
+                        + " without /v1: " + trimmed.substring(0, trimmed.length() - 3), api);
+            }
+            return c;
         }
         return new ConnectionException(ConnectionException.Reason.OTHER, String.valueOf(e.getMessage()), e);
     }

@@ -481,6 +481,22 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /** A hostPort copied with /v1 (the client adds it): the line shows hostPort as written and says to drop /v1. */
+    @Test
+    void aHostPortEndingInV1IsNamedAsWrittenWithTheFix() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            String written = server.hostPort() + "/v1";
+            FivetranConnectionTester tester = new FivetranConnectionTester(TestSupport.client(FivetranConnection.of(
+                    FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET, written), sleeper));
+            assertThatThrownBy(tester::test).isInstanceOfSatisfying(ConnectionException.class, e -> {
+                assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
+                assertThat(e.getMessage()).isEqualTo("Fivetran API not found at hostPort " + written + " (GET /v1/v1/groups:"
+                        + " HTTP 404 NotFound: No resource at /v1/v1/groups); write source.serviceConnection.config.hostPort"
+                        + " without /v1: " + server.hostPort());
+            });
+        }
+    }
+
     /** The secret must reach no log line, no record, no status entry. */
     private void assertNoSecret(List<Result<EntityRequest>> results) throws Exception {
         ObjectMapper mapper = new ObjectMapper();

@@ -125,7 +125,8 @@ public class MicroStrategyClient implements AutoCloseable {
                 Runtime.getRuntime().addShutdownHook(shutdownHook);
             }
         }
-        LOG.info("Logged in to MicroStrategy at {} as {}", http.base(), connection.username());
+        // DEBUG: test-connection prints its own lines, and a run says what it reads.
+        LOG.debug("Logged in to MicroStrategy at {} as {}", http.base(), connection.username());
     }
 
     /** {@code PUT /api/sessions}: extends the session, as OpenMetadata does right after login. */
@@ -154,7 +155,7 @@ public class MicroStrategyClient implements AutoCloseable {
         }
         try {
             http.send(new ApiRequest("POST", "/auth/logout", List.of(), Map.of(), null, true));
-            LOG.info("Logged out of MicroStrategy");
+            LOG.debug("Logged out of MicroStrategy");
         } catch (VendorApiException e) {
             LOG.warn("MicroStrategy logout failed: {}", e.getMessage());
         } finally {

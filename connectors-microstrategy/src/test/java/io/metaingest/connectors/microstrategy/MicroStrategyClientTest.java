@@ -53,6 +53,28 @@ class MicroStrategyClientTest {
         assertThat(client.loginCount()).isEqualTo(1);
     }
 
+    /** test-connection prints its own {@code ok:} lines: the session's log-in and log-out are no INFO lines among them. */
+    @Test
+    void testConnectionLogsNoSessionWorkAtInfo() throws Exception {
+        server = new MstrServer(MstrFixtures.small());
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            assertThat(new MicroStrategyConnectionTester(client(connection(server))).test()).isNotEmpty();
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertThat(server.logouts()).isEqualTo(1);
+        assertThat(logs.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(logs.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).startsWith("Logged in to MicroStrategy"));
+    }
+
     @Test
     void testConnectionWithAnUnknownProjectNameNamesTheProjectNotHostPort() {
         server = new MstrServer(MstrFixtures.small());
