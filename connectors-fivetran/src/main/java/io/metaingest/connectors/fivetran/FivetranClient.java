@@ -87,7 +87,7 @@ public class FivetranClient {
             throw new IllegalArgumentException("apiKey and apiSecret are required");
         }
         this.http = JsonHttpClient.builder(http, mapper, connection.apiBase())
-                .authenticator(Authenticator.basic(connection.apiKey().reveal(), connection.apiSecret()))
+                .authenticator(Authenticator.basic(connection.apiKey(), connection.apiSecret()))
                 .vendor(HINTS.vendor(), ConnectionPath.of("hostPort"))
                 .retryPolicy(policy)
                 .sleeper(sleeper)

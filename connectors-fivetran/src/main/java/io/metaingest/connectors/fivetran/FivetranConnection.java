@@ -14,7 +14,7 @@ import java.net.URI;
  * and in JSON.
  *
  * @param type always {@code Fivetran}
- * @param apiKey the API key (Basic auth user); half of the credential, so a secret too (OpenMetadata leaves it plain)
+ * @param apiKey the API key (Basic auth user); not logged, and left out of {@link #toString()}
  * @param apiSecret the API secret (Basic auth password)
  * @param hostPort the API host, default {@value #DEFAULT_HOST_PORT}
  * @param limit page size of list calls, 1..1000, default {@value #DEFAULT_LIMIT}
@@ -23,7 +23,7 @@ import java.net.URI;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FivetranConnection(String type, Secret apiKey, Secret apiSecret, String hostPort, Integer limit,
+public record FivetranConnection(String type, String apiKey, Secret apiSecret, String hostPort, Integer limit,
                                  @JsonView(ConnectionViews.MetaingestOnly.class) Integer threads) {
 
     /** The public API host. */
@@ -49,7 +49,7 @@ public record FivetranConnection(String type, Secret apiKey, Secret apiSecret, S
 
     /** A connection with the given credentials and host, other fields defaulted. */
     public static FivetranConnection of(String apiKey, String apiSecret, String hostPort) {
-        return new FivetranConnection("Fivetran", Secret.of(apiKey), Secret.of(apiSecret), hostPort, null, null);
+        return new FivetranConnection("Fivetran", apiKey, Secret.of(apiSecret), hostPort, null, null);
     }
 
     /** The same connection with another page size and parallelism. */
