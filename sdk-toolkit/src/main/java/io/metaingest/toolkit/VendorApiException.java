@@ -34,7 +34,10 @@ public class VendorApiException extends RuntimeException implements UserFacingMe
         TIMEOUT,
         /** The answer was not the JSON the endpoint promises. */
         MALFORMED,
-        /** Paging would loop: a repeated cursor, an offset that does not advance. */
+        /**
+         * Paging would loop (a repeated cursor, an offset that does not advance), or the listing read to
+         * its end is incomplete (an item served again, a total that changed or was not reached: {@link DistinctItems}).
+         */
         PAGING,
         /** The calling thread was interrupted. */
         INTERRUPTED
