@@ -146,7 +146,10 @@ public final class SecretMasker {
             forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
             addJsonEscaped(forms, secret);
             addBase64(forms, secret);
-            for (String partner : partners) {
+            // Another secret can be the pair's first half too (an API key marked secret beside its secret):
+            // without the pair's own forms, masking the key's Base64 inside the header's would leave the rest,
+            // which decodes to ':secret'.
+            for (String partner : concat(partners, secrets)) {
                 if (partner != null && !partner.isEmpty() && !partner.equals(secret)) {
                     addBase64(forms, partner + ":" + secret);
                 }
@@ -154,6 +157,12 @@ public final class SecretMasker {
         }
         forms.removeIf(form -> form.length() < MIN_SUBSTRING_LENGTH);
         return new SecretMasker(forms, shortSecrets);
+    }
+
+    private static List<String> concat(Collection<String> first, Collection<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** A masker for these secrets, without credential pairs. */

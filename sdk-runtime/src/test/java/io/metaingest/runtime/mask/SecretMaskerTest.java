@@ -37,6 +37,14 @@ class SecretMaskerTest {
     }
 
     @Test
+    void aPairOfTwoSecretsIsMaskedAsAWholeNotLeavingHalfItsBase64() {
+        SecretMasker both = SecretMasker.of(List.of("key-Alpha-9", "canaryPw-9f3Kq2-Zx81"), List.of());
+        String header = "Authorization: Basic " + b64("key-Alpha-9:canaryPw-9f3Kq2-Zx81") + " end";
+
+        assertThat(both.mask(header)).isEqualTo("Authorization: Basic ****** end");
+    }
+
+    @Test
     void masksTheSecretAsOtherJsonEncodersEscapeIt() {
         SecretMasker pw = SecretMasker.of(List.of("ftS3cr3t/+Zq==", "pässwörd-42"));
         List<String> escaped = List.of(
