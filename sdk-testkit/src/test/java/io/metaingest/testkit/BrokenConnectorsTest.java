@@ -344,11 +344,12 @@ class BrokenConnectorsTest {
                         assertThat(t.isDaemon()).isTrue();
                     });
         } finally {
-            BrokenSpecs.StubbornSpec.RELEASE.set(true);
+            BrokenSpecs.StubbornSpec.release();
         }
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().equals("kit-run-metadata-1")) {
                 t.join(10_000);
+                assertThat(t.isAlive()).as("the released source thread ended").isFalse();
             }
         }
     }

@@ -1085,8 +1085,20 @@ public final class BrokenSpecs {
 
     /** Its source sleeps in a loop that swallows every interrupt. */
     public static final class StubbornSpec extends BrokenShelfSpec {
-        /** Set by the test once the kit has looked, so the thread ends. */
-        public static final java.util.concurrent.atomic.AtomicBoolean RELEASE = new java.util.concurrent.atomic.AtomicBoolean();
+        /**
+         * Set by the test once the kit has looked, so the thread ends. A system property, because the source runs
+         * in the plugin's class loader, whose copy of a static field the test's class loader cannot reach.
+         */
+        private static final String RELEASE = "metaingest.test.stubborn.release";
+
+        /** Lets the stuck source thread end, in whichever class loader it runs. */
+        public static void release() {
+            System.setProperty(RELEASE, "true");
+        }
+
+        static boolean released() {
+            return Boolean.getBoolean(RELEASE);
+        }
 
         @Override public String serviceType() { return "Stubborn"; }
         @Override protected Class<? extends Source<?>> metadataSource() { return StubbornSource.class; }
@@ -1103,7 +1115,7 @@ public final class BrokenSpecs {
         @Override
         public Stream<Result<EntityRequest>> read() throws Exception {
             CountDownLatch never = new CountDownLatch(1);
-            while (!StubbornSpec.RELEASE.get()) {
+            while (!StubbornSpec.released()) {
                 try {
                     never.await(20, java.util.concurrent.TimeUnit.MILLISECONDS);
                 } catch (InterruptedException ignored) {
