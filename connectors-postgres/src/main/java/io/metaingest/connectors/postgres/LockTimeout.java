@@ -43,12 +43,13 @@ public record LockTimeout(String setting) {
      * A relation whose catalog read gave up at lock_timeout while the run read the other relations
      * ({@link LockedRelations}): the timeout, who holds the lock when known, and the fix.
      *
-     * @param holders the relations locked by another session that the read waited for, or null
+     * @param holders the locks another session holds that the read waits for, with the sessions
+     *                ({@link LockHolders#describe}), or null when unknown
      */
     Throwable locked(SQLException timeout, String holders) {
         return new Explained("locked by another session: gave up after lock_timeout" + shown() + " waiting for "
-                + (holders == null ? "a lock on it or on a relation it reads" : holders + ", which another session"
-                + " holds in ACCESS EXCLUSIVE mode") + " (an ALTER TABLE, VACUUM FULL or REINDEX in progress, say);"
+                + (holders == null ? "a lock on it or on a relation it reads" : holders)
+                + " (an ALTER TABLE, VACUUM FULL or REINDEX in progress, say);"
                 + " the other relations were read: raise connectionArguments.lock_timeout (e.g. 2min) or run when"
                 + " the lock is released; PostgreSQL said: " + ServerError.text(timeout), timeout);
     }

@@ -6,8 +6,6 @@ import io.metaingest.api.Result;
 import io.metaingest.connectors.postgres.CatalogRows.Relation;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -27,11 +25,14 @@ import java.util.stream.StreamSupport;
  * a column default, {@code pg_get_partkeydef} the partitioned table) wait for a lock that an
  * {@code ALTER TABLE} or {@code VACUUM FULL} holds, so the database-wide catalog queries fail as a
  * whole at {@code lock_timeout}. Those queries stay the normal path (no extra round trip while
- * nothing is locked); after a lock timeout the relations not read yet are listed without any such
- * function, the ones the filters leave out are counted as filtered without being touched, and the
- * others are read in batches of {@value #BATCH} with the same queries, each batch under a savepoint;
- * a batch that times out is read again relation by relation, so only a relation whose own read waits
- * for the lock fails, naming the lock.
+ * nothing is locked). After a lock timeout the server is asked once which relations are held back
+ * ({@link LockHolders}): those fail at once, naming the lock and its session, instead of waiting
+ * lock_timeout each. The relations not read yet are listed without any deparsing function, the ones
+ * the filters leave out are counted as filtered without being touched, and the others are read in
+ * batches of {@value #BATCH} with the same queries, each batch under a savepoint. A batch that still
+ * times out (a lock taken since) asks again and fails what is held back now; only when that finds
+ * nothing in the batch is it read relation by relation. So a run waits lock_timeout once, and once
+ * more for each lock taken while it reads past the first, not once per relation.
  */
 final class LockedRelations {
 
@@ -56,6 +57,8 @@ final class LockedRelations {
     private final LockTimeout lockTimeout;
     private final String dbFqn;
     private final Tables tables;
+    /** What locks hold back, as last asked (after each lock timeout). */
+    private LockHolders holders = LockHolders.NONE;
 
     LockedRelations(Connection connection, SchemaScope scope, boolean ddl, LockTimeout lockTimeout, String dbFqn,
                     Tables tables) {
@@ -94,7 +97,7 @@ final class LockedRelations {
                     }
                     first.close();
                     rollback.run();
-                    rest = after(done.getAsLong());
+                    rest = after(done.getAsLong(), e.getCause());
                     current = rest.iterator();
                     return current.hasNext();
                 }
@@ -112,15 +115,21 @@ final class LockedRelations {
                 .onClose(first::close);
     }
 
-    /** The relations after oid {@code oid} (0: all), each read alone when a lock keeps its batch waiting. */
-    Stream<Result<EntityRequest>> after(long oid) {
+    /**
+     * The relations after oid {@code oid} (0: all) once a read gave up with {@code timeout}: those a
+     * lock holds back fail at once, the others are read.
+     */
+    Stream<Result<EntityRequest>> after(long oid, SQLException timeout) {
+        holders = LockHolders.read(connection, ddl);
         List<Result<EntityRequest>> notRead = new ArrayList<>();
         List<Relation> toRead = new ArrayList<>();
         try (Cursor<Relation> listed = Cursor.open(connection, CatalogQueries.relationsAfter(scope),
                 rs -> new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), null, null, null,
                         null, null, null, null, null, rs.getString(5), null, null, null), oid)) {
             for (Relation r = listed.poll(); r != null; r = listed.poll()) {
-                if (tables.reads(r)) {
+                if (tables.reads(r) && holders.blocks(r.oid())) {
+                    notRead.add(heldBack(r, timeout));
+                } else if (tables.reads(r)) {
                     toRead.add(r);
                 } else {
                     Optional.ofNullable(tables.notRead(r)).ifPresent(notRead::add);
@@ -134,7 +143,10 @@ final class LockedRelations {
         return Stream.concat(notRead.stream(), batches.flatMap(batch -> read(batch).stream()));
     }
 
-    /** One batch under a savepoint; again relation by relation when it waited for a lock. */
+    /**
+     * One batch under a savepoint. When it waited for a lock after all: what a lock holds back now fails
+     * and the rest is read again, or, when no lock is found in it, relation by relation.
+     */
     private List<Result<EntityRequest>> read(List<Relation> batch) {
         Savepoint savepoint;
         try {
@@ -151,15 +163,29 @@ final class LockedRelations {
                 throw e;
             }
             rollbackTo(savepoint);
+            holders = LockHolders.read(connection, ddl);
+            List<Relation> free = batch.stream().filter(r -> !holders.blocks(r.oid())).toList();
+            if (free.size() < batch.size()) {
+                List<Result<EntityRequest>> results = new ArrayList<>();
+                batch.stream().filter(r -> holders.blocks(r.oid())).forEach(r -> results.add(heldBack(r, e.getCause())));
+                if (!free.isEmpty()) {
+                    results.addAll(read(free));
+                }
+                return results;
+            }
             if (batch.size() > 1) {
                 return batch.stream().flatMap(r -> read(List.of(r)).stream()).toList();
             }
-            Relation locked = batch.get(0);
-            String fqn = Fqn.append(dbFqn, locked.schema(), locked.name());
-            return List.of(Result.failed(fqn, lockTimeout.locked(e.getCause(), holders(locked.oid()))));
+            return List.of(heldBack(batch.get(0), e.getCause()));
         } catch (SQLException e) {
             throw new Cursor.CatalogException(e);
         }
+    }
+
+    /** A relation that a lock holds back, failed with the lock timeout {@code waited} and who holds the lock when known. */
+    private Result<EntityRequest> heldBack(Relation locked, SQLException waited) {
+        String fqn = Fqn.append(dbFqn, locked.schema(), locked.name());
+        return Result.failed(fqn, lockTimeout.locked(waited, holders.describe(locked.oid())));
     }
 
     private List<Result<EntityRequest>> readAll(List<Relation> batch) {
@@ -195,44 +221,6 @@ final class LockedRelations {
             connection.rollback(savepoint);
         } catch (SQLException e) {
             throw new Cursor.CatalogException(e);
-        }
-    }
-
-    /**
-     * The relations another session holds (or waits for) in ACCESS EXCLUSIVE mode, the only mode that
-     * blocks a catalog read, among the relation itself and those its view reads; null when unknown.
-     * pg_locks is readable by every role; naming a relation by regclass takes no lock.
-     */
-    private String holders(long oid) {
-        Savepoint savepoint;
-        try {
-            savepoint = connection.setSavepoint();
-        } catch (SQLException e) {
-            return null;
-        }
-        String holders = holdersOf(oid);
-        if (holders == null) {
-            rollbackTo(savepoint); // a failed query aborts the transaction the next batches read in
-        }
-        return holders;
-    }
-
-    private String holdersOf(long oid) {
-        String sql = CatalogQueries.MARKER + """
-                 SELECT string_agg(DISTINCT l.relation::regclass::text, ', ') FROM pg_locks l
-                 WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()
-                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                   AND (l.relation = ?::oid OR l.relation IN (SELECT d.refobjid FROM pg_depend d
-                        JOIN pg_rewrite r ON r.oid = d.objid AND d.classid = 'pg_rewrite'::regclass
-                        WHERE r.ev_class = ?::oid AND d.refclassid = 'pg_class'::regclass))""";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setLong(1, oid);
-            ps.setLong(2, oid);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            return null; // only the message's detail: the failure is reported without it
         }
     }
 }

@@ -113,7 +113,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         }
         Set<String> schemas = new HashSet<>();
         // The table queries start first, so the server works on them while the small queries run.
-        EarlyReads early = new EarlyReads(startTableReadsEarly(c, db));
+        EarlyReads early = startTableReadsEarly(c, db);
         Runnable rollback = () -> {
             PostgresClient.rollback(c);
             early.discard(); // their snapshot ended with the transaction
@@ -141,15 +141,29 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         }
     }
 
-    /** Table reads started with the database, taken by the table part unless a rollback ended their snapshot. */
+    /**
+     * Table reads started with the database, taken by the table part unless a rollback ended their
+     * snapshot; or the lock timeout that starting them met, which the table part meets again at once
+     * instead of waiting lock_timeout a second time.
+     */
     private static final class EarlyReads {
         private TableReads reads;
+        private Cursor.CatalogException lockTimeout;
 
         EarlyReads(TableReads reads) {
             this.reads = reads;
         }
 
+        EarlyReads(Cursor.CatalogException lockTimeout) {
+            this.lockTimeout = lockTimeout;
+        }
+
         TableReads take(Supplier<TableReads> fresh) {
+            if (lockTimeout != null) {
+                Cursor.CatalogException timedOut = lockTimeout;
+                lockTimeout = null;
+                throw timedOut;
+            }
             TableReads taken = reads != null ? reads : fresh.get();
             reads = null;
             return taken;
@@ -163,16 +177,19 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         }
     }
 
-    /** The table reads, or null when tables are not read or starting them failed (the table part then reports it). */
-    private TableReads startTableReadsEarly(Connection c, String db) {
+    /**
+     * The table reads; none when tables are not read or starting them failed (the table part then
+     * starts them again and reports the failure), or the lock timeout they met.
+     */
+    private EarlyReads startTableReadsEarly(Connection c, String db) {
         if (!readsTables()) {
-            return null;
+            return new EarlyReads((TableReads) null);
         }
         try {
-            return startTableReads(c, db);
+            return new EarlyReads(startTableReads(c, db));
         } catch (Cursor.CatalogException e) {
             PostgresClient.rollback(c);
-            return null;
+            return LockedRelations.isLockTimeout(e) ? new EarlyReads(e) : new EarlyReads((TableReads) null);
         }
     }
 
@@ -258,7 +275,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                 throw e;
             }
             rollback.run();
-            return locked.after(0);
+            return locked.after(0, e.getCause());
         }
         AtomicLong done = new AtomicLong();
         return locked.resumeOnLockTimeout(tables(reads, c, dbFqn, schemas, done), done::get, rollback);
