@@ -32,6 +32,22 @@ final class LineageQueries {
     }
 
     /**
+     * {@link #views} after a lock timeout: the views after oid {@code ?} (a {@code bigint}), those whose
+     * oid is in the {@code oid[]} parameter (held back by a lock, {@link LockHolders}) flagged
+     * {@code held} and not deparsed, so that they do not wait for the lock again.
+     */
+    static String viewsPast(SchemaScope scope) {
+        return CatalogQueries.MARKER + """
+                 SELECT v.oid, n.nspname, v.relname, format('%I.%I', n.nspname, v.relname) AS qualified, v.relkind,
+                        CASE WHEN v.oid <> ALL(?) THEN pg_get_viewdef(v.oid, true) END AS viewdef,
+                        r.ev_action::text AS action, v.oid = ANY(?) AS held
+                 FROM pg_rewrite r
+                 JOIN pg_class v ON v.oid = r.ev_class
+                 JOIN pg_namespace n ON n.oid = v.relnamespace
+                 WHERE""" + viewFilter(scope) + " AND v.oid > ?::oid ORDER BY v.oid";
+    }
+
+    /**
      * The relations (and their columns) each view's rule depends on, from pg_depend: the server
      * records them when the view is created, so they are exact.
      */

@@ -15,7 +15,8 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.LongSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -76,16 +77,27 @@ final class LockedRelations {
     }
 
     /**
-     * {@code first} (the normal path), and after a lock timeout in it the relations after
-     * {@code done} (the oid of the last relation it produced a result for), read past the lock;
-     * {@code rollback} ends the aborted transaction first. Other failures go on as they came.
+     * The stream {@code start} opens (the normal path), and after a lock timeout, when it opens or
+     * while it streams, what {@code rest} reads past the lock, given the timeout; {@code rollback} ends
+     * the aborted transaction first. Other failures go on as they came. Shared by the metadata's tables
+     * and the lineage's views.
      */
-    Stream<Result<EntityRequest>> resumeOnLockTimeout(Stream<Result<EntityRequest>> first, LongSupplier done,
-                                                     Runnable rollback) {
+    static Stream<Result<EntityRequest>> resumeOnLockTimeout(Supplier<Stream<Result<EntityRequest>>> start,
+                                                            Runnable rollback,
+                                                            Function<SQLException, Stream<Result<EntityRequest>>> rest) {
+        Stream<Result<EntityRequest>> first;
+        try {
+            first = start.get();
+        } catch (Cursor.CatalogException e) {
+            if (!isLockTimeout(e)) {
+                throw e;
+            }
+            rollback.run();
+            return rest.apply(e.getCause());
+        }
         Iterator<Result<EntityRequest>> normal = first.iterator();
         Iterator<Result<EntityRequest>> it = new Iterator<>() {
             private Iterator<Result<EntityRequest>> current = normal;
-            private Stream<Result<EntityRequest>> rest;
 
             @Override
             public boolean hasNext() {
@@ -97,8 +109,7 @@ final class LockedRelations {
                     }
                     first.close();
                     rollback.run();
-                    rest = after(done.getAsLong(), e.getCause());
-                    current = rest.iterator();
+                    current = rest.apply(e.getCause()).iterator();
                     return current.hasNext();
                 }
             }

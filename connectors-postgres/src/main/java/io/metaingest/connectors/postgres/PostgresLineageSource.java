@@ -16,6 +16,7 @@ import io.metaingest.api.entity.LineageSource;
 import io.metaingest.api.entity.TableQuery;
 import io.metaingest.toolkit.sql.TableName;
 import jakarta.inject.Inject;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -102,19 +105,45 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
 
     /** A view; {@code qualified} is its name as SQL writes it (quoted by the server where needed). */
     private record View(long oid, String schema, String name, String qualified, String relkind, String definition,
-                        String action) {
+                        String action, boolean held) {
     }
 
     private record Dependency(long viewOid, long sourceOid, String schema, String name, int attnum, String column) {
     }
 
+    /**
+     * View lineage; past a lock another session holds when deparsing a view's definition gives up at
+     * lock_timeout: the views it holds back fail at once ({@link LockHolders}), the others are read.
+     */
     private Stream<Result<EntityRequest>> viewLineage(Connection c, String dbFqn) {
+        AtomicLong done = new AtomicLong();
+        return LockedRelations.resumeOnLockTimeout(() -> viewLineage(c, dbFqn, null, done), () -> PostgresClient.rollback(c),
+                timeout -> {
+                    LockHolders holders = LockHolders.read(c, false);
+                    LockTimeout lockTimeout = LockTimeout.of(client.config());
+                    return viewLineage(c, dbFqn, new Past(done.get(), holders,
+                            oid -> lockTimeout.locked(timeout, holders.describe(oid))), done);
+                });
+    }
+
+    /** Where the read past a lock starts, what the locks hold back, and the failure of a view held back. */
+    private record Past(long after, LockHolders holders, LongFunction<Throwable> heldBack) {
+    }
+
+    /** The views after {@code past} (all when null), {@code done} following the oid of the last one read. */
+    private Stream<Result<EntityRequest>> viewLineage(Connection c, String dbFqn, Past past, AtomicLong done) {
         Cursor<View> views;
         Cursor<Dependency> deps;
         try {
-            views = Cursor.open(c, LineageQueries.views(schemaScope), rs -> new View(rs.getLong("oid"), rs.getString("nspname"),
+            Cursor.RowMapper<View> view = rs -> new View(rs.getLong("oid"), rs.getString("nspname"),
                     rs.getString("relname"), rs.getString("qualified"), rs.getString("relkind"), rs.getString("viewdef"),
-                    rs.getString("action")));
+                    rs.getString("action"), past != null && rs.getBoolean("held"));
+            if (past == null) {
+                views = Cursor.open(c, LineageQueries.views(schemaScope), view);
+            } else {
+                Array held = c.createArrayOf("oid", past.holders().all().stream().map(LockHolders.HeldBack::oid).toArray());
+                views = Cursor.open(c, LineageQueries.viewsPast(schemaScope), view, held, held, past.after());
+            }
             deps = Cursor.open(c, LineageQueries.dependencies(schemaScope), (ResultSet rs) -> new Dependency(rs.getLong("view_oid"),
                     rs.getLong("src_oid"), rs.getString("src_schema"), rs.getString("src_name"), rs.getInt("attnum"),
                     rs.getString("attname")));
@@ -134,17 +163,22 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             } catch (SQLException e) {
                 throw new Cursor.CatalogException(e);
             }
-            return edges(dbFqn, view, mine);
+            Stream<Result<EntityRequest>> edges = edges(dbFqn, view, mine, past);
+            done.set(view.oid());
+            return edges;
         }).onClose(deps::close);
     }
 
-    private Stream<Result<EntityRequest>> edges(String dbFqn, View view, List<Dependency> deps) {
+    private Stream<Result<EntityRequest>> edges(String dbFqn, View view, List<Dependency> deps, Past past) {
         String viewFqn = Fqn.append(dbFqn, view.schema(), view.name());
         if (!schemaScope.includes(view.schema())) {
             return Stream.empty(); // system and filtered schemas: counted by the metadata workflow, not here
         }
         if (!tableFilter.includes(view.name())) {
             return Stream.of(Result.filtered(viewFqn, tableFilter.rejection(view.name()).orElseThrow()));
+        }
+        if (view.held()) {
+            return Stream.of(Result.failed(viewFqn, past.heldBack().apply(view.oid())));
         }
         List<Result<EntityRequest>> out = new ArrayList<>();
         Map<String, Set<RuleTree.ColumnRef>> columnSources = Map.of();

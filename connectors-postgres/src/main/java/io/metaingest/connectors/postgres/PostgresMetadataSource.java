@@ -267,18 +267,10 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                         return tables(reads, c, dbFqn, schemas, new AtomicLong());
                     }
                 });
-        TableReads reads;
-        try {
-            reads = early.take(() -> startTableReads(c, db));
-        } catch (Cursor.CatalogException e) {
-            if (!LockedRelations.isLockTimeout(e)) {
-                throw e;
-            }
-            rollback.run();
-            return locked.after(0, e.getCause());
-        }
         AtomicLong done = new AtomicLong();
-        return locked.resumeOnLockTimeout(tables(reads, c, dbFqn, schemas, done), done::get, rollback);
+        return LockedRelations.resumeOnLockTimeout(
+                () -> tables(early.take(() -> startTableReads(c, db)), c, dbFqn, schemas, done), rollback,
+                timeout -> locked.after(done.get(), timeout));
     }
 
     /**

@@ -10,6 +10,8 @@ import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
 import io.metaingest.api.StepError;
 import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.Source;
+import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.entity.CreateTableRequest;
 import java.lang.reflect.InvocationHandler;
@@ -125,12 +127,13 @@ class LockWaitsTest {
 
     private static Run run(Map<String, Object> sourceConfig, boolean refuseSnapshotExport, String... locked)
             throws Exception {
-        return runLockingLater(sourceConfig, refuseSnapshotExport, null, locked);
+        return runLockingLater(sourceConfig, refuseSnapshotExport, null, null, locked);
     }
 
     /** A run while another session holds {@code locked}, and also {@code lockedLater} once the run asked for locks. */
     private static Run runLockingLater(Map<String, Object> sourceConfig, boolean refuseSnapshotExport,
-                                       String lockedLater, String... locked) throws Exception {
+                                       String lockedLater, Map<String, Object> lineage, String... locked)
+            throws Exception {
         DatabaseMetadataConfig config = MetadataSourceTest.config(sourceConfig);
         PostgresConnection base = pg.connection(db);
         PostgresConnection conn = new PostgresConnection(base.type(), base.scheme(), base.hostPort(), base.username(),
@@ -163,8 +166,12 @@ class LockWaitsTest {
                 }
             }
             try {
-                return new Run(TestPg.readAll(new PostgresMetadataSource(client, config,
-                        TestPg.context(WorkflowKind.METADATA), new TableMapper(config, conn))), waits, pid);
+                Source<EntityRequest> source = lineage != null
+                        ? new PostgresLineageSource(client, Golden.JSON.convertValue(lineage, DatabaseLineageConfig.class),
+                                TestPg.context(WorkflowKind.LINEAGE))
+                        : new PostgresMetadataSource(client, config, TestPg.context(WorkflowKind.METADATA),
+                                new TableMapper(config, conn));
+                return new Run(TestPg.readAll(source), waits, pid);
             } finally {
                 holder.rollback();
             }
@@ -240,7 +247,7 @@ class LockWaitsTest {
     @Test
     void aLockTakenWhileTheRunReadsPastTheFirstCostsOneMoreWaitNotOnePerRelation() throws Exception {
         // One connection, so that the run holds no lock of its own when the second lock is taken.
-        Run run = runLockingLater(DDL, true, "sales.customers", "sales.orders");
+        Run run = runLockingLater(DDL, true, "sales.customers", null, "sales.orders");
 
         Map<String, String> failures = failures(run.results());
         assertThat(failures).containsOnlyKeys("orders", "v1", "v2", "v3", "v4", "customers", "customer_names");
@@ -260,6 +267,22 @@ class LockWaitsTest {
         assertThat(failures(withDdl.results())).containsOnlyKeys("events", "checked");
         assertThat(tables(withDdl.results())).contains("plain");
         assertThat(withDdl.waits().main()).isZero();
+    }
+
+    @Test
+    void viewLineageFailsTheViewsOfTheLockedTableAtOnceAndReadsTheOthers() throws Exception {
+        Run run = runLockingLater(Map.of(), false, null, map("processQueryLineage", false), "sales.orders");
+
+        Map<String, String> failures = failures(run.results());
+        assertThat(failures).containsOnlyKeys("v1", "v2", "v3", "v4");
+        assertThat(failures.get("v3")).startsWith("locked by another session: gave up after lock_timeout (300 ms)"
+                + " waiting for sales.orders, which another session holds in ACCESS EXCLUSIVE mode (pid "
+                + run.holderPid()).doesNotContain("s3cr3t");
+        String prefix = "table:" + TestPg.SERVICE + "." + db + ".sales.";
+        assertThat(TestPg.records(run.results())).map(EntityRequest::key).containsExactlyInAnyOrder(
+                prefix + "customers -> " + prefix + "customer_names", prefix + "v1 -> " + prefix + "v1_again");
+        assertThat(run.waits().perConnection).hasSize(1);
+        assertThat(run.waits().main()).as("the view query's one wait").isEqualTo(1);
     }
 
     @Test
