@@ -236,7 +236,9 @@ final class QueryLog {
      * session's search_path, or else in the one schema of {@code scope} that has it (a client's
      * {@code SET search_path} is not ours). A three-part name must name the current database. A
      * partition (or sub-partition) resolves to its root partitioned table, as the metadata workflow
-     * ingests only that ({@link CatalogQueries}).
+     * ingests only that ({@link CatalogQueries}). {@code pg_partition_root} needs PostgreSQL 12, with no
+     * guard: names come only from the query log, whose {@link #read} needs pg_stat_statements 1.8
+     * ({@code mean_exec_time}, PostgreSQL 13) and fails first on an older server.
      */
     static Map<String, Table> resolve(Connection c, Set<String> names, SchemaScope scope) throws SQLException {
         Map<String, Table> out = new HashMap<>();

@@ -106,7 +106,8 @@
  *   it reads past the first (a batch that still waits asks again, then reads relation by relation only
  *   when no lock is found). Failing the whole run instead (an IncompleteReadException) would have kept
  *   the output honest but still dropped every table for one {@code ALTER TABLE}; isolating the relation
- *   is what a user expects.</li>
+ *   is what a user expects. View lineage reads past a lock the same way (one wait, the views held back
+ *   failed at once), where it used to fail the whole database's view lineage.</li>
  * </ul>
  *
  * <h2>Profiler and auto-classification</h2>
