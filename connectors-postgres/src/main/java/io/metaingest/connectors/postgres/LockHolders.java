@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,19 +54,16 @@ final class LockHolders {
         }
     }
 
-    /** A relation whose read a lock holds back, with the locks it waits for. */
-    record HeldBack(long oid, String schema, String name, String relkind, List<Holder> holders) {
-    }
+    /** The relations held back, by oid, with the locks each waits for. */
+    private final Map<Long, List<Holder>> blocked;
 
-    private final Map<Long, HeldBack> blocked;
-
-    private LockHolders(Map<Long, HeldBack> blocked) {
+    private LockHolders(Map<Long, List<Holder>> blocked) {
         this.blocked = blocked;
     }
 
-    /** Every relation held back, in oid order. */
-    List<HeldBack> all() {
-        return blocked.values().stream().sorted(Comparator.comparingLong(HeldBack::oid)).toList();
+    /** The oids of the relations held back. */
+    Long[] oids() {
+        return blocked.keySet().toArray(Long[]::new);
     }
 
     /** Whether reading relation {@code oid} waits for a lock another session holds. */
@@ -77,12 +73,12 @@ final class LockHolders {
 
     /** The locks that hold back relation {@code oid}, described for users; null when none is known. */
     String describe(long oid) {
-        HeldBack held = blocked.get(oid);
-        if (held == null) {
+        List<Holder> holders = blocked.get(oid);
+        if (holders == null) {
             return null;
         }
         StringJoiner all = new StringJoiner("; and for ");
-        held.holders().forEach(h -> all.add(h.describe()));
+        holders.forEach(h -> all.add(h.describe()));
         return all.toString();
     }
 
@@ -99,17 +95,11 @@ final class LockHolders {
         }
         try (PreparedStatement ps = c.prepareStatement(SQL)) {
             ps.setBoolean(1, ddl);
-            Map<Long, HeldBack> blocked = new HashMap<>();
+            Map<Long, List<Holder>> blocked = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long oid = rs.getLong(1);
-                    HeldBack held = blocked.get(oid);
-                    if (held == null) {
-                        held = new HeldBack(oid, rs.getString(7), rs.getString(8), rs.getString(9), new ArrayList<>());
-                        blocked.put(oid, held);
-                    }
-                    held.holders().add(new Holder(rs.getString(2), (Integer) rs.getObject(3), rs.getBoolean(4),
-                            rs.getString(5), rs.getString(6)));
+                    blocked.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>()).add(new Holder(rs.getString(2),
+                            (Integer) rs.getObject(3), rs.getBoolean(4), rs.getString(5), rs.getString(6)));
                 }
             }
             c.releaseSavepoint(savepoint);
@@ -142,12 +132,10 @@ final class LockHolders {
                  JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = h.relation
                                  AND d.classid = 'pg_rewrite'::regclass
                  JOIN pg_rewrite r ON r.oid = d.objid)
-             SELECT c.oid, h.relation::regclass::text, h.pid, h.granted, h.usename, h.application_name,
-                    ns.nspname, c.relname, c.relkind
+             SELECT c.oid, h.relation::regclass::text, h.pid, h.granted, h.usename, h.application_name
              FROM needs n
              JOIN held h ON h.relation = n.needed
              JOIN pg_class c ON c.oid = n.reader
-             JOIN pg_namespace ns ON ns.oid = c.relnamespace
              WHERE c.relkind IN ('v', 'm')
                 OR (c.oid = n.needed AND (c.relkind = 'p' OR (? AND (
                     EXISTS (SELECT 1 FROM pg_attrdef ad WHERE ad.adrelid = c.oid)

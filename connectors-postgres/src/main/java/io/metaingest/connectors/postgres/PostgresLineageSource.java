@@ -141,7 +141,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             if (past == null) {
                 views = Cursor.open(c, LineageQueries.views(schemaScope), view);
             } else {
-                Array held = c.createArrayOf("oid", past.holders().all().stream().map(LockHolders.HeldBack::oid).toArray());
+                Array held = c.createArrayOf("oid", past.holders().oids());
                 views = Cursor.open(c, LineageQueries.viewsPast(schemaScope), view, held, held, past.after());
             }
             deps = Cursor.open(c, LineageQueries.dependencies(schemaScope), (ResultSet rs) -> new Dependency(rs.getLong("view_oid"),
