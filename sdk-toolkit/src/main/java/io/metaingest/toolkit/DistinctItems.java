@@ -82,7 +82,7 @@ public final class DistinctItems {
                 if (!why.isEmpty()) {
                     throw VendorApiException.paging(endpoint, "the listing is incomplete: " + String.join(", and ", why)
                             + "; the items moved between pages while they were read, so some may have been skipped"
-                            + " (the " + returned + " read are kept); run again");
+                            + " (the " + returned + " it read were emitted); run again");
                 }
             }
 

@@ -24,7 +24,7 @@ class DistinctItemsTest {
                         e -> assertThat(e.kind()).isEqualTo(VendorApiException.Kind.PAGING))
                 .hasMessage("GET /jobs/: the listing is incomplete: the vendor listed b and 1 more item again on a later"
                         + " page; the items moved between pages while they were read, so some may have been skipped"
-                        + " (the 4 read are kept); run again");
+                        + " (the 4 it read were emitted); run again");
         assertThat(read).containsExactly("a", "b", "c", "d");
         assertThat(items.hasNext()).as("thrown once").isFalse();
     }
