@@ -254,25 +254,39 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         return ((Ready) work).results();
     }
 
-    /** All the records of one connector; runs on a worker, never throws. */
+    /**
+     * All the records of one connector; runs on a worker, never throws. Its details and schema
+     * config are read before the pipeline is emitted, so a connector deleted during the run (either
+     * answers 404) is left out as a whole rather than emitted with a lineage failure.
+     */
     private List<Result<EntityRequest>> process(GroupContext group, FivetranConnector c) {
-        List<Result<EntityRequest>> out = new ArrayList<>();
         String fqn = pipelineFqn(c);
         FivetranConnector details = null;
         if (group.lineage() && group.destinationDatabase() != null) {
             try {
                 details = client.connector(c.id());
             } catch (VendorApiException e) {
-                if (e.httpStatus() == 404) {
-                    // Deleted since it was listed: gone, as mark-deleted should see it, not a failure.
-                    return List.of(Result.filtered(fqn, "connector " + c.id() + " was deleted during the run ("
-                            + e.getMessage() + ")"));
-                }
                 // One count per connector: a failure, and the pipeline not emitted. A run with a source failure
                 // marks nothing deleted, so leaving the pipeline out cannot delete it.
-                return List.of(Result.failed(fqn, e));
+                return deletedDuringRun(fqn, c, e).orElseGet(() -> List.of(Result.failed(fqn, e)));
             }
         }
+        List<Result<EntityRequest>> edges = List.of();
+        if (group.lineage()) {
+            try {
+                edges = lineage.lineage(c, details, group.destinationDatabase(), fqn,
+                        config.lineageInformation().dbServiceNames());
+            } catch (VendorApiException e) {
+                Optional<List<Result<EntityRequest>>> deleted = deletedDuringRun(fqn, c, e);
+                if (deleted.isPresent()) {
+                    return deleted.get();
+                }
+                edges = List.of(Result.failed(fqn, e));
+            } catch (RuntimeException e) {
+                edges = List.of(Result.failed(fqn, e));
+            }
+        }
+        List<Result<EntityRequest>> out = new ArrayList<>();
         try {
             out.add(Result.ok(pipeline(group.group(), c)));
             status(c, fqn).ifPresent(s -> out.add(Result.ok(s)));
@@ -280,15 +294,21 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
             out.add(Result.failed(fqn, e));
             return out;
         }
-        if (group.lineage()) {
-            try {
-                out.addAll(lineage.lineage(c, details, group.destinationDatabase(), fqn,
-                        config.lineageInformation().dbServiceNames()));
-            } catch (RuntimeException e) {
-                out.add(Result.failed(fqn, e));
-            }
-        }
+        out.addAll(edges);
         return out;
+    }
+
+    /**
+     * A 404 on a connector's own calls (details, schema config) after it was listed: deleted since,
+     * so gone as mark-deleted should see it, filtered with the reason and not a failure.
+     */
+    private static Optional<List<Result<EntityRequest>>> deletedDuringRun(String fqn, FivetranConnector c,
+                                                                         VendorApiException e) {
+        if (e.httpStatus() != 404) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(Result.filtered(fqn, "connector " + c.id() + " was deleted during the run ("
+                + e.getMessage() + ")")));
     }
 
     // ---------------------------------------------------------------- filter bookkeeping

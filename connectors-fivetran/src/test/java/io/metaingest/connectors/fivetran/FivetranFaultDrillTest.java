@@ -67,7 +67,8 @@ class FivetranFaultDrillTest {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
             FaultDrill.Summary drill = FaultDrill.run("Fivetran drill", URI.create(server.hostPort()), 0.3,
                     Duration.ofMillis(500), Duration.ofSeconds(60), LEDGER, FivetranFaultDrillTest::run);
-            assertThat(drill.cleanEntities()).isEqualTo(250);
+            // conn_077's schema config answers 404: deleted during the run, so filtered, not emitted.
+            assertThat(drill.cleanEntities()).isEqualTo(250 - 1);
         }
     }
 }

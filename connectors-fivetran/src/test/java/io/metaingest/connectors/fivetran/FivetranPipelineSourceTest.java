@@ -109,11 +109,12 @@ class FivetranPipelineSourceTest {
         Golden.assertMatches("standard-records.ndjson", Golden.recordLines(results));
         Golden.assertMatches("standard-other.ndjson", Golden.otherLines(results));
 
-        // 100 + 50 (the third page of Production is malformed) + 60 pipelines; the empty group adds none.
+        // 100 + 50 (the third page of Production is malformed) + 60 pipelines, less conn_077 (its schema config
+        // answers 404: deleted during the run); the empty group adds none.
         List<CreatePipelineRequest> pipelines = records(results, CreatePipelineRequest.class);
-        assertThat(pipelines).hasSize(210);
+        assertThat(pipelines).hasSize(209);
         assertThat(names(results, Result.Failed.class)).containsExactlyInAnyOrder(
-                "group schoolmaster_heedless (Production) connectors", "fivetran_prod.projected_sickle_conn_077");
+                "group schoolmaster_heedless (Production) connectors");
         // Production's third page could not be read: the run must not end as a success.
         assertThat(endedWith).isNotNull().hasMessageStartingWith("could not list connectors of group schoolmaster_heedless"
                 + " (Production): GET /v1/groups/schoolmaster_heedless/connections:")
@@ -350,15 +351,36 @@ class FivetranPipelineSourceTest {
 
             List<String> pipelines = records(results, CreatePipelineRequest.class).stream()
                     .map(CreatePipelineRequest::name).toList();
-            assertThat(pipelines).hasSize(250 - 2).doesNotContain("projected_sickle_conn_002", "projected_sickle_conn_003");
+            assertThat(pipelines).hasSize(250 - 3).doesNotContain("projected_sickle_conn_002", "projected_sickle_conn_003",
+                    "projected_sickle_" + FivetranFixtures.SCHEMAS_404);
             assertThat(results).filteredOn(r -> r instanceof Result.Filtered<EntityRequest> f
                     && f.name().endsWith("projected_sickle_conn_002")).singleElement()
                     .satisfies(r -> assertThat(((Result.Filtered<EntityRequest>) r).reason())
                             .startsWith("connector conn_002 was deleted during the run (GET /v1/connections/conn_002: HTTP 404"
                                     + " NotFound_Connector"));
-            // conn_077's schema config is missing in the fixtures: a lineage failure of a pipeline that is emitted.
-            assertThat(names(results, Result.Failed.class)).containsExactly("fivetran_prod.projected_sickle_conn_003",
-                    "fivetran_prod.projected_sickle_conn_" + FivetranFixtures.SCHEMAS_404.substring(5));
+            assertThat(names(results, Result.Failed.class)).containsExactly("fivetran_prod.projected_sickle_conn_003");
+        }
+    }
+
+    /**
+     * A connector whose schema config answers 404 was deleted after its details were read: it goes the
+     * way of a details 404 (filtered with the reason; no pipeline, status or lineage; no failure).
+     */
+    @Test
+    void aConnectorWhoseSchemaConfigAnswers404IsFilteredAsDeleted() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+
+            String fqn = "fivetran_prod.projected_sickle_" + FivetranFixtures.SCHEMAS_404;
+            assertThat(names(results, Result.Failed.class)).isEmpty();
+            assertThat(results).filteredOn(r -> r instanceof Result.Filtered<EntityRequest> f && f.name().equals(fqn))
+                    .singleElement().satisfies(r -> assertThat(((Result.Filtered<EntityRequest>) r).reason())
+                            .isEqualTo("connector conn_077 was deleted during the run (GET /v1/connections/conn_077/schemas:"
+                                    + " HTTP 404 NotFound_Connector: Connector with id 'conn_077' does not exist.)"));
+            assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
+                    .hasSize(250 - 1).doesNotContain("projected_sickle_" + FivetranFixtures.SCHEMAS_404);
+            assertThat(records(results, AddPipelineStatusRequest.class)).extracting(AddPipelineStatusRequest::pipelineFqn)
+                    .doesNotContain(fqn);
         }
     }
 
