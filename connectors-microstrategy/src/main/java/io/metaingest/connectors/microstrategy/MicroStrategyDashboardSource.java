@@ -64,11 +64,17 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
     private final AppliedFilter dataModelFilter;
     /** Dossier searches that broke off: the run fails once the rest is read. */
     private final UnreadListings unread = new UnreadListings();
-    /** Datasets already emitted; touched only by the consuming thread. */
+    /**
+     * Datasets already emitted; touched only by the consuming thread, which takes dossiers in listing
+     * order, so a dataset shared by several dossiers is the one of the first (project order, then
+     * dossier order), however their parallel reads finish.
+     */
     private final Set<String> emittedDatasets = new HashSet<>();
     /**
-     * The filter's answer per dataset id: a dataset serves many dossiers, and the filter is asked once
-     * per data model, so a pattern that lets none through counts data models, not their uses.
+     * The filter's answer per data model name: a dataset serves many dossiers, and the filter is asked
+     * once per name, so a pattern that lets none through counts data models, not their uses. By name,
+     * not id: a dossier may name a shared dataset its own way, and the answer must not depend on which
+     * dossier's read finished first.
      */
     private final Map<String, Optional<String>> dataModelRejections = new ConcurrentHashMap<>();
 
@@ -264,8 +270,7 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
                 continue;
             }
             String modelName = dataset.name() == null ? dataset.id() : dataset.name();
-            Optional<String> rejected = dataModelRejections.computeIfAbsent(dataset.id(),
-                    id -> dataModelFilter.rejection(modelName));
+            Optional<String> rejected = dataModelRejections.computeIfAbsent(modelName, dataModelFilter::rejection);
             datasets.add(rejected.isPresent()
                     ? List.of(Result.filtered(modelName, "dataModelFilterPattern: data model " + rejected.get()
                             + " (" + dataset.id() + ")"))

@@ -35,7 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the SQL does not qualify with database and schema cannot be named that way and is reported in a
  * warning naming the dataset, as are datasets without SQL and SQL that cannot be parsed.
  *
- * <p>Datasets are shared between dossiers; each is read once per run.
+ * <p>Datasets are shared between dossiers, and a dossier may show a shared dataset under its own
+ * name, in another project too (a duplicated project keeps its object ids). Each use (project and
+ * dataset as the dossier defines it) is read once per run, whichever dossier's worker asks first;
+ * which use becomes the data model is the source's choice, in listing order.
  */
 public class MicroStrategyLineage {
 
@@ -44,7 +47,11 @@ public class MicroStrategyLineage {
 
     private final MicroStrategyClient client;
     private final WorkflowContext context;
-    private final Map<String, List<Result<EntityRequest>>> datasets = new ConcurrentHashMap<>();
+    private final Map<Use, List<Result<EntityRequest>>> datasets = new ConcurrentHashMap<>();
+
+    /** Everything a data model is made of: keying by the dataset id alone let the fastest worker's use win. */
+    private record Use(MstrProject project, Dataset dataset) {
+    }
 
     /** Creates the lineage builder. */
     @Inject
@@ -66,13 +73,13 @@ public class MicroStrategyLineage {
     }
 
     /**
-     * The data model of a dataset and the table lineage into it, computed once per dataset and run;
-     * never throws.
+     * The data model of a dataset and the table lineage into it, computed once per use (project and
+     * dataset) and run; never throws.
      *
      * @param dbServiceNames services in which tables are named; empty for no table lineage
      */
     List<Result<EntityRequest>> dataset(MstrProject project, Dataset dataset, List<String> dbServiceNames) {
-        return datasets.computeIfAbsent(dataset.id(), id -> read(project, dataset, dbServiceNames));
+        return datasets.computeIfAbsent(new Use(project, dataset), use -> read(project, dataset, dbServiceNames));
     }
 
     private List<Result<EntityRequest>> read(MstrProject project, Dataset dataset, List<String> dbServiceNames) {

@@ -140,8 +140,9 @@ class MicroStrategyDashboardSourceTest {
                 + " schema for them, so no lineage to them", callCenter + "sales.LU_CALL_CTR in warehouse_pg: the cube's"
                 + " SQL names no database for them, so no lineage to them");
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("Imported Budget Spreadsheet", "SQL"));
-        assertThat(server.seen()).filteredOn(s -> s.key().startsWith("sqlView/")).as("each cube's SQL read once")
-                .hasSize(6);
+        // Once per project that uses the cube (the SQL view is project-scoped): retail's in both, the rest in one.
+        assertThat(server.seen()).filteredOn(s -> s.key().startsWith("sqlView/")).as("each cube's SQL read once per project")
+                .hasSize(6 + 1);
     }
 
     @Test
@@ -349,5 +350,36 @@ class MicroStrategyDashboardSourceTest {
         List<String> failed = of(results, Result.Failed.class).stream()
                 .map(f -> ((Result.Failed<?>) f).error().name()).toList();
         assertThat(failed).filteredOn(name -> name.endsWith("dossier search")).hasSize(2);
+    }
+
+    /**
+     * A dataset shared by dossiers of two projects, named differently in the second: the data model is
+     * the first dossier's (project order, then dossier order) even when the second dossier's read
+     * finishes first, which the server forces by answering the first definition only after the
+     * shared cube's SQL was served to the second.
+     */
+    @Test
+    void aSharedDatasetIsTheFirstListedDossiersWhicheverReadFinishesFirst() throws Exception {
+        MstrFixtures fixtures = MstrFixtures.build(1, 1);
+        String first = MstrFixtures.id("dossier", 0);
+        String second = MstrFixtures.id("dossier", 1);
+        MstrFixtures.Cube retail = fixtures.cubes.get("retail");
+        fixtures.definitions.get(second).withArray("datasets").forEach(ds -> {
+            if (ds.get("id").asText().equals(retail.id())) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) ds).put("name", "Retail (HR copy)");
+            }
+        });
+        server = new MstrServer(fixtures).answerAfter("definition/" + first, "sqlView/" + retail.id());
+        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+
+        assertThat(server.seen()).filteredOn(seen -> seen.key().equals("sqlView/" + retail.id()))
+                .as("the second dossier's read went first").first()
+                .satisfies(seen -> assertThat(seen.projectId()).isEqualTo(MstrFixtures.HR_ID));
+        assertThat(records(results, CreateDashboardDataModelRequest.class)).filteredOn(m -> m.name().equals(retail.id()))
+                .singleElement().satisfies(m -> {
+                    assertThat(m.displayName()).isEqualTo("Retail Sales Cube");
+                    assertThat(m.project()).isEqualTo("MicroStrategy Tutorial");
+                });
+        assertThat(of(results, Result.Failed.class)).isEmpty();
     }
 }

@@ -86,6 +86,9 @@ final class MstrServer implements AutoCloseable {
     private volatile String hangKey;
     private final CountDownLatch hangReached = new CountDownLatch(1);
     private final CountDownLatch hangRelease = new CountDownLatch(1);
+    /** Keys whose answer waits for another key's first answer (a completion order fixed by the test). */
+    private final Map<String, String> answerAfter = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> answered = new ConcurrentHashMap<>();
 
     MstrServer(MstrFixtures fixtures) {
         this(fixtures, MstrFixtures.USERNAME, MstrFixtures.PASSWORD);
@@ -139,6 +142,19 @@ final class MstrServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The answer to {@code key} is sent only once {@code earlier} has been answered, so that parallel
+     * reads finish in the order a test needs (gives up waiting after 30 s, which the test then sees).
+     */
+    MstrServer answerAfter(String key, String earlier) {
+        answerAfter.put(key, earlier);
+        return this;
+    }
+
+    private CountDownLatch answered(String key) {
+        return answered.computeIfAbsent(key, k -> new CountDownLatch(1));
+    }
+
     boolean awaitHang(long seconds) throws InterruptedException {
         return hangReached.await(seconds, TimeUnit.SECONDS);
     }
@@ -179,6 +195,17 @@ final class MstrServer implements AutoCloseable {
     // ---------------------------------------------------------------- dispatch
 
     private void handle(HttpExchange exchange) throws IOException {
+        String[] answeredKey = {null};
+        try {
+            dispatch(exchange, answeredKey);
+        } finally {
+            if (answeredKey[0] != null) {
+                answered(answeredKey[0]).countDown();
+            }
+        }
+    }
+
+    private void dispatch(HttpExchange exchange, String[] answeredKey) throws IOException {
         try (exchange) {
             String prefix = "/MicroStrategyLibrary/api";
             String rawPath = exchange.getRequestURI().getRawPath();
@@ -197,6 +224,15 @@ final class MstrServer implements AutoCloseable {
                 key = "search/" + projectId;
             }
             seen.add(new Seen(method, rawPath, key, token, cookie, projectId, body));
+            answeredKey[0] = key;
+            String earlier = answerAfter.get(key);
+            if (earlier != null) {
+                try {
+                    answered(earlier).await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (key.equals(hangKey)) {
                 hangReached.countDown();
                 try {
