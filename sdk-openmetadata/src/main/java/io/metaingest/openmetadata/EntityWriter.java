@@ -195,12 +195,13 @@ public final class EntityWriter {
     }
 
     /**
-     * An end of a lineage edge, resolved; one the server does not have leaves the edge out (a
-     * warning), as OpenMetadata's own connectors do: the warehouse's service may not be ingested yet.
+     * An end of a lineage edge, resolved (a table by its FQN ignoring case if need be); one the server
+     * does not have leaves the edge out (a warning), as OpenMetadata's own connectors do: the
+     * warehouse's service may not be ingested yet.
      */
     private JsonNode lineageEnd(JsonNode reference) throws IOException, OpenMetadataApiException, SkippedRecordException {
         try {
-            return resolver.resolve(reference);
+            return resolver.resolveLineageEnd(reference);
         } catch (OpenMetadataApiException e) {
             if (e.status() != 404) {
                 throw e;

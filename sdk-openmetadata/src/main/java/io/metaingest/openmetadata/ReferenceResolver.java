@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +17,11 @@ import java.util.Optional;
  * written in the same run costs no look-up. A name the server answered 404 for is remembered too
  * (same bound), so a database role that owns ten thousand tables but has no user costs one look-up,
  * not ten thousand; writing that entity later in the run replaces the miss. Thread-safe.
+ *
+ * <p>A table at a lineage end that the exact look-up misses is searched for ignoring case
+ * ({@link #resolveLineageEnd}), as OpenMetadata's own lineage finds tables: its search index keeps
+ * {@code fullyQualifiedName} lower-cased, so {@code WH.RETAIL.FACT_SALES} from a query finds the
+ * table a Postgres service named {@code wh.retail.fact_sales}.
  */
 public final class ReferenceResolver {
 
@@ -22,6 +29,8 @@ public final class ReferenceResolver {
     private final Map<String, String> ids;
     /** Names the server does not have, with the message of their 404; guarded by {@link #ids}. */
     private final Map<String, String> missing;
+    /** Table FQNs already searched for ignoring case without a match; guarded by {@link #ids}. */
+    private final Map<String, String> searched;
 
     /**
      * Creates a resolver.
@@ -34,6 +43,7 @@ public final class ReferenceResolver {
         int bound = Math.max(1, capacity);
         this.ids = bounded(bound);
         this.missing = bounded(bound);
+        this.searched = bounded(bound);
     }
 
     private static Map<String, String> bounded(int bound) {
@@ -139,5 +149,63 @@ public final class ReferenceResolver {
         }
         remember(type, fqn, id);
         return id;
+    }
+
+    /**
+     * {@link #resolve} for a lineage end: a table the exact look-up misses is searched for by its FQN
+     * ignoring case, and taken when exactly one table matches (none, or several differing only in
+     * case, keep the 404, saying so). Searched once per name while remembered.
+     *
+     * @throws OpenMetadataApiException 404 when no single table matches, or when the server refuses a look-up
+     */
+    public ObjectNode resolveLineageEnd(JsonNode reference) throws IOException, OpenMetadataApiException {
+        try {
+            return resolve(reference);
+        } catch (OpenMetadataApiException e) {
+            String fqn = reference.path("fullyQualifiedName").asText(null);
+            if (e.status() != 404 || !"table".equals(reference.path("type").asText()) || fqn == null) {
+                throw e;
+            }
+            synchronized (ids) {
+                if (searched.containsKey(fqn)) {
+                    throw e;
+                }
+            }
+            List<JsonNode> matches = tablesIgnoringCase(fqn);
+            if (matches.size() != 1) {
+                String why = matches.isEmpty() ? "no table matches it ignoring case"
+                        : matches.size() + " tables match it ignoring case ("
+                        + String.join(", ", matches.stream().map(m -> m.path("fullyQualifiedName").asText()).toList())
+                        + "): name the one meant exactly";
+                synchronized (ids) {
+                    searched.put(fqn, why);
+                }
+                throw missing("table", fqn, "GET " + EntityCollections.byName("table", fqn).orElseThrow()
+                        + " answered 404; " + why);
+            }
+            String id = matches.get(0).path("id").asText();
+            remember("table", fqn, id);
+            ObjectNode resolved = JsonNodeFactory.instance.objectNode();
+            resolved.put("id", id);
+            resolved.put("type", "table");
+            return resolved;
+        }
+    }
+
+    /** The tables whose FQN equals {@code fqn} ignoring case, from the server's search index. */
+    private List<JsonNode> tablesIgnoringCase(String fqn) throws IOException, OpenMetadataApiException {
+        // A phrase on the keyword field: the index's lowercase normalizer applies to it, wildcards do not.
+        String phrase = '"' + fqn.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        Optional<JsonNode> answer = client.get("/v1/search/query", Map.of("q", "fullyQualifiedName:" + phrase,
+                "index", "table_search_index", "from", "0", "size", "10"));
+        List<JsonNode> matches = new ArrayList<>();
+        for (JsonNode hit : answer.map(a -> a.path("hits").path("hits")).orElse(JsonNodeFactory.instance.arrayNode())) {
+            JsonNode source = hit.path("_source");
+            if (source.path("fullyQualifiedName").asText("").equalsIgnoreCase(fqn) && source.hasNonNull("id")
+                    && !source.path("deleted").asBoolean()) {
+                matches.add(source);
+            }
+        }
+        return matches;
     }
 }

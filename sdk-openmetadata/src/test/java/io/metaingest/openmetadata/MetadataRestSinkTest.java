@@ -296,11 +296,46 @@ class MetadataRestSinkTest {
                 EntityReference.byFqn("table", "pg.shop.public.missing"), null)))
                 .isInstanceOf(io.metaingest.api.SkippedRecordException.class)
                 .hasMessage("lineage left out: table 'pg.shop.public.missing' is not on the server"
-                        + " (GET /v1/tables/name/pg.shop.public.missing answered 404); it is written once the server has"
-                        + " that entity (ingest its service, or see why its metadata run left it out)");
+                        + " (GET /v1/tables/name/pg.shop.public.missing answered 404; no table matches it ignoring case);"
+                        + " it is written once the server has that entity (ingest its service, or see why its metadata"
+                        + " run left it out)");
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
-                .endsWith("GET /v1/tables/name/pg.shop.public.missing")
+                .endsWith("GET /v1/tables/name/pg.shop.public.missing", "GET /v1/search/query?from=0"
+                        + "&index=table_search_index&q=fullyQualifiedName%3A%22pg.shop.public.missing%22&size=10")
                 .doesNotContain("PUT /v1/lineage");
+    }
+
+    /**
+     * A lineage end named in another case than the server's table (a query's unquoted
+     * {@code WH.RETAIL.FACT_SALES} for Postgres's {@code wh.retail.fact_sales}) is found as OpenMetadata's
+     * lineage finds tables, through the search index, which ignores case; two tables differing only
+     * in case leave the edge out, naming both.
+     */
+    @Test
+    void aLineageEndInAnotherCaseIsFoundIgnoringCaseUnlessTwoTablesMatch() throws Exception {
+        List<Column> columns = List.of(Column.of("id", DataType.BIGINT, 1));
+        List<EntityRequest> records = new ArrayList<>(databaseRecords().subList(0, 4));
+        records.add(new CreateTableRequest("Sales", null, null, TableType.REGULAR, columns, null, null, null,
+                "pg.shop.public", null, null, null));
+        records.add(new CreateTableRequest("sales", null, null, TableType.REGULAR, columns, null, null, null,
+                "pg.shop.public", null, null, null));
+        writeAll(sink(MetadataRestSinkConfig.defaults(), postgres()), records);
+        MetadataRestSink lineageRun = sink(MetadataRestSinkConfig.defaults(), postgres());
+
+        lineageRun.write(AddLineageRequest.between(EntityReference.byFqn("table", "PG.SHOP.PUBLIC.ORDERS"),
+                EntityReference.byFqn("table", "pg.shop.public.\"order.totals\""), null));
+        assertThat(server.lineage()).containsExactly(server.entity("table", "pg.shop.public.orders").get("id").asText()
+                + "->" + server.entity("table", "pg.shop.public.\"order.totals\"").get("id").asText());
+
+        assertThatThrownBy(() -> lineageRun.write(AddLineageRequest.between(
+                EntityReference.byFqn("table", "pg.shop.public.orders"), EntityReference.byFqn("table", "PG.SHOP.PUBLIC.SALES"),
+                null)))
+                .isInstanceOf(io.metaingest.api.SkippedRecordException.class)
+                .hasMessageContaining("table 'PG.SHOP.PUBLIC.SALES' is not on the server (GET /v1/tables/name/"
+                        + "PG.SHOP.PUBLIC.SALES answered 404; 2 tables match it ignoring case (")
+                .hasMessageContaining("pg.shop.public.Sales").hasMessageContaining("pg.shop.public.sales")
+                .hasMessageContaining("): name the one meant exactly)");
+        assertThat(server.lineage()).hasSize(1);
     }
 
     @Test

@@ -529,6 +529,30 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private record Answer(int status, JsonNode body) {
     }
 
+    /**
+     * {@code GET /v1/search/query?q=fullyQualifiedName:"…"&index=table_search_index}, as the server's
+     * search index answers it: the field is a keyword with a lowercase normalizer, so the phrase
+     * matches ignoring case. Only that query shape is understood.
+     */
+    private Answer searchTables(Map<String, String> query) {
+        String q = query.getOrDefault("q", "");
+        Matcher phrase = Pattern.compile("fullyQualifiedName:\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(q);
+        if (!"table_search_index".equals(query.get("index")) || !phrase.matches()) {
+            throw new Refusal(400, "the stand-in searches tables by fullyQualifiedName:\"…\" only, not " + q);
+        }
+        String wanted = phrase.group(1).replaceAll("\\\\(.)", "$1").toLowerCase(java.util.Locale.ROOT);
+        ObjectNode answer = mapper.createObjectNode();
+        ArrayNode hits = answer.putObject("hits").putArray("hits");
+        for (ObjectNode table : entities.getOrDefault("table", Map.of()).values()) {
+            if (table.path("fullyQualifiedName").asText().toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+                hits.addObject().put("_index", "table_search_index").put("_id", table.path("id").asText())
+                        .set("_source", table);
+            }
+        }
+        ((ObjectNode) answer.get("hits")).putObject("total").put("value", hits.size()).put("relation", "eq");
+        return new Answer(200, answer);
+    }
+
     private static final class Refusal extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final int status;
@@ -565,6 +589,9 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 answer.set("profile", profiles.get(profiles.size() - 1).get("tableProfile"));
             }
             return new Answer(200, answer);
+        }
+        if (method.equals("GET") && path.equals("/v1/search/query")) {
+            return searchTables(query);
         }
         if (method.equals("GET") && (m = BY_NAME.matcher(path)).matches()) {
             Kind kind = kindOf(m.group(1));
