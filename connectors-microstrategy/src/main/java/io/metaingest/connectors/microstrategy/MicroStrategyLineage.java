@@ -33,7 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link MicroStrategyClient#cubeSql}; the tables the SQL reads become lineage ends in every service
  * of {@code lineageInformation.dbServiceNames}, named {@code service.database.schema.table}. A table
  * the SQL does not qualify with database and schema cannot be named that way and is reported in a
- * warning naming the dataset, as are datasets without SQL and SQL that cannot be parsed.
+ * warning naming the dataset, as are datasets without SQL and SQL that cannot be parsed. Names keep
+ * the SQL's case: the services' database types, and so their folding rules, are not known here, and
+ * the REST sink finds a table ignoring case as OpenMetadata's dashboard lineage does.
  *
  * <p>Datasets are shared between dossiers, and a dossier may show a shared dataset under its own
  * name, in another project too (a duplicated project keeps its object ids). Each use (project and

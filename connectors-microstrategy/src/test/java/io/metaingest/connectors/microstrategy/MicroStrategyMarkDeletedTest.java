@@ -2,6 +2,7 @@ package io.metaingest.connectors.microstrategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.entity.CreateDashboardDataModelRequest;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Deleted dashboards and data models end to end: the connector through the real runtime into the
- * OpenMetadata stand-in twice, with a dossier deleted in MicroStrategy between the runs. Dossier 3
- * of the small fixtures is the only one reading the "imported" cube, so its data model goes with it.
+ * Publishing end to end: the connector through the real runtime into the OpenMetadata stand-in.
+ * Deleted dashboards and data models: two runs, with a dossier deleted in MicroStrategy between
+ * them. Dossier 3 of the small fixtures is the only one reading the "imported" cube, so its data
+ * model goes with it. And table lineage whose SQL names a table in another case than the server.
  */
 class MicroStrategyMarkDeletedTest {
 
@@ -111,5 +113,25 @@ class MicroStrategyMarkDeletedTest {
 
         assertThat(openMetadata.deleted("dashboard")).containsExactly(Fqn.build(SERVICE, DOSSIER));
         assertThat(openMetadata.deleted("dashboardDataModel")).isEmpty();
+    }
+
+    /**
+     * The cube's SQL names {@code WH.RETAIL.FACT_SALES} unquoted; the Postgres service holds
+     * {@code wh.retail.fact_sales}. The edge reaches the server, found ignoring case as OpenMetadata
+     * finds lineage tables.
+     */
+    @Test
+    void tableLineageReachesATableTheServerNamesInAnotherCase() throws Exception {
+        MstrFixtures.Cube retail = fixtures.cubes.get("retail");
+        fixtures.cubes.put("retail", new MstrFixtures.Cube(retail.id(), retail.name(),
+                "select a11.CATEGORY_ID, sum(a11.TOT_DOLLAR_SALES) from WH.RETAIL.FACT_SALES a11 group by a11.CATEGORY_ID",
+                null));
+        ObjectNode table = openMetadata.seed("table", "warehouse_pg.wh.retail.fact_sales",
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "fact_sales"));
+
+        run(", lineageInformation: {dbServiceNames: [warehouse_pg]}");
+
+        String model = openMetadata.entity("dashboardDataModel", modelOf("retail")).get("id").asText();
+        assertThat(openMetadata.lineage()).contains(table.get("id").asText() + "->" + model);
     }
 }
