@@ -277,7 +277,10 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                 edges = lineage.lineage(c, details, group.destinationDatabase(), fqn,
                         config.lineageInformation().dbServiceNames());
             } catch (VendorApiException e) {
-                Optional<List<Result<EntityRequest>>> deleted = deletedDuringRun(fqn, c, e);
+                // Only the vendor's "no such connector" says it is gone: a 404 of another kind (a connector type
+                // without a schema config, say) must not make mark-deleted remove a pipeline that still exists.
+                Optional<List<Result<EntityRequest>>> deleted = "NotFound_Connector".equals(e.vendorCode())
+                        ? deletedDuringRun(fqn, c, e) : Optional.empty();
                 if (deleted.isPresent()) {
                     return deleted.get();
                 }

@@ -39,6 +39,8 @@ public final class FivetranFixtures {
     final Map<String, JsonNode> schemas = new LinkedHashMap<>();
     final Map<String, JsonNode> columns = new LinkedHashMap<>();
     final Map<String, LastPage> lastPage = new LinkedHashMap<>();
+    /** Connectors that exist but whose schema config the stand-in answers with a plain 404 (code NotFound). */
+    final java.util.Set<String> schemaConfigMissing = new java.util.LinkedHashSet<>();
 
     /** Connector ids with deliberate oddities, for assertions. */
     static final String MIXED_SCHEMAS = "conn_003";

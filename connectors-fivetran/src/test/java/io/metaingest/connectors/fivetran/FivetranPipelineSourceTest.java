@@ -384,6 +384,23 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /** A 404 that does not say the connector is gone keeps the pipeline: mark-deleted must not remove it. */
+    @Test
+    void aSchemaConfig404ThatDoesNotSayTheConnectorIsGoneKeepsThePipelineAndFailsItsLineage() throws Exception {
+        FivetranFixtures fixtures = FivetranFixtures.standard();
+        fixtures.schemaConfigMissing.add(FivetranFixtures.MIXED_SCHEMAS);
+        try (FivetranServer server = new FivetranServer(fixtures)) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+
+            String name = "projected_sickle_" + FivetranFixtures.MIXED_SCHEMAS;
+            assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
+                    .contains(name);
+            assertThat(names(results, Result.Failed.class)).contains("fivetran_prod." + name);
+            assertThat(results).noneMatch(r -> r instanceof Result.Filtered<EntityRequest> f
+                    && f.name().equals("fivetran_prod." + name));
+        }
+    }
+
     @Test
     void readIsLazy() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {

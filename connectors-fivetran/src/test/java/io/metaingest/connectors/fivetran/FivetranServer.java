@@ -203,6 +203,9 @@ public final class FivetranServer implements AutoCloseable {
                 return data(fixtures.details.get(id), id);
             }
             if (segments.size() == 3 && segments.get(2).equals("schemas")) {
+                if (fixtures.schemaConfigMissing.contains(id)) {
+                    return notFound(url.encodedPath());
+                }
                 return envelope(fixtures.schemas.get(id), id);
             }
             if (segments.size() == 7 && segments.get(2).equals("schemas") && segments.get(4).equals("tables")
