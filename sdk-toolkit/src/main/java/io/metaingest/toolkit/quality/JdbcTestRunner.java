@@ -67,6 +67,7 @@ public final class JdbcTestRunner {
      * ({@link TestDefinitionSql.Sample} says which tests do).
      *
      * @param connection a connection with auto-commit off (read-only, with a statement timeout)
+     * @throws NonFiniteNumberException the statement answered NaN or an infinity where the test reads a number
      */
     public TestCaseResult run(Connection connection, TestCase testCase, String schema, String table, Sampler sampler,
                               long timestamp) {

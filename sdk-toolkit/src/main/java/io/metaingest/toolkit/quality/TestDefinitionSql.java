@@ -346,6 +346,9 @@ public final class TestDefinitionSql {
             throw new BadParameterException(run.testCase().testDefinitionName() + " compares numbers; "
                     + "the column's values are " + value.getClass().getSimpleName());
         }
+        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            throw new NonFiniteNumberException(run.testCase().testDefinitionName(), value);
+        }
         return new BigDecimal(value.toString());
     }
 

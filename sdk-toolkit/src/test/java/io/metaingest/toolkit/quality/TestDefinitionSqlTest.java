@@ -93,6 +93,17 @@ class TestDefinitionSqlTest {
     }
 
     @Test
+    void aNaNOrAnInfinityWhereANumberIsReadIsItsOwnExceptionNamingTheDefinition() {
+        for (Object odd : List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY)) {
+            assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToBeBetween",
+                    new TestCaseParameterValue("minValue", "0")), TARGET, SqlDialect.STANDARD, new Recorder(1.0, odd), 1L))
+                    .isInstanceOf(NonFiniteNumberException.class)
+                    .hasMessage("columnValuesToBeBetween reads a number, and the statement answered " + odd
+                            + " (the column holds NaN or an infinity, which no decimal holds)");
+        }
+    }
+
+    @Test
     void badParametersSayWhichAndWhy() {
         assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToBeBetween"), TARGET, SqlDialect.STANDARD,
                 new Recorder(), 1L)).isInstanceOf(BadParameterException.class)

@@ -13,6 +13,7 @@ import io.metaingest.connectors.postgres.PostgresConnection;
 import io.metaingest.connectors.postgres.Sampling;
 import io.metaingest.connectors.postgres.TableReadFailures;
 import io.metaingest.toolkit.quality.JdbcTestRunner;
+import io.metaingest.toolkit.quality.NonFiniteNumberException;
 import io.metaingest.toolkit.quality.TestDefinitionSql;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -126,7 +127,7 @@ public final class PostgresTestExecutor implements TestExecutor {
                 ownNames(failure, testCase, schema, table), schema, dialect.table(schema, table), false, role)));
         try {
             return runner.run(connection, testCase, schema, table, sampler, timestamp);
-        } catch (NumberFormatException e) {
+        } catch (NonFiniteNumberException e) {
             // A minimum, maximum or count that is NaN or an infinity, which no decimal holds.
             return nonFinite(connection, testCase, schema, table, sampler, timestamp);
         }
