@@ -3,6 +3,7 @@ package io.metaingest.openmetadata;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.StepError;
+import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.toolkit.RetryPolicy;
 import io.metaingest.toolkit.Sleeper;
@@ -32,7 +33,10 @@ public final class RunStatusPublisher implements AutoCloseable {
     private static final RetryPolicy RETRIES = RetryPolicy.DEFAULT.withMaxAttempts(2)
             .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1)).withRequestTimeout(Duration.ofSeconds(5));
 
-    private final IngestionStatusReporter reporter;
+    /** Makes a reporter with a client of its own: one whose client gave the server up is replaced by a new one. */
+    private final Supplier<IngestionStatusReporter> reporters;
+    /** Only {@link #send} (synchronized) reads and replaces it. */
+    private IngestionStatusReporter reporter;
     private final String runId;
     private final Clock clock;
     private final long startDate;
@@ -44,8 +48,10 @@ public final class RunStatusPublisher implements AutoCloseable {
     private final AtomicBoolean warned = new AtomicBoolean();
     private final Duration every;
 
-    private RunStatusPublisher(IngestionStatusReporter reporter, String runId, Clock clock,
-                               Supplier<List<IngestionPipelineStatus.StepSummary>> steps, Duration every) {
+    private RunStatusPublisher(Supplier<IngestionStatusReporter> reporters, IngestionStatusReporter reporter,
+                               String runId, Clock clock, Supplier<List<IngestionPipelineStatus.StepSummary>> steps,
+                               Duration every) {
+        this.reporters = reporters;
         this.reporter = reporter;
         this.runId = runId;
         this.clock = clock;
@@ -103,11 +109,12 @@ public final class RunStatusPublisher implements AutoCloseable {
                                           HttpClient http, ObjectMapper mapper, Clock clock, Duration every,
                                           Supplier<List<IngestionPipelineStatus.StepSummary>> steps)
             throws ConnectionException {
-        OpenMetadataClient client = new OpenMetadataClient(OpenMetadataConnections.requireServer(settings), http, mapper, 2,
-                RETRIES, Sleeper.SYSTEM);
-        IngestionStatusReporter reporter = new IngestionStatusReporter(client, ingestionPipelineFqn);
+        OpenMetadataServerConfig server = OpenMetadataConnections.requireServer(settings);
+        Supplier<IngestionStatusReporter> reporters = () -> new IngestionStatusReporter(new OpenMetadataClient(server,
+                http, mapper, 2, RETRIES, Sleeper.SYSTEM), ingestionPipelineFqn);
+        IngestionStatusReporter reporter = reporters.get();
         reporter.checkPipeline();
-        return new RunStatusPublisher(reporter, runId, clock, steps, every);
+        return new RunStatusPublisher(reporters, reporter, runId, clock, steps, every);
     }
 
     /**
@@ -158,8 +165,18 @@ public final class RunStatusPublisher implements AutoCloseable {
         if (endDate == null && finished.get()) {
             return; // a heartbeat that lost the race with the final state must not overwrite it
         }
+        IngestionPipelineStatus status = new IngestionPipelineStatus(runId, state, startDate, clock.millis(), endDate,
+                summaries);
         try {
-            reporter.report(new IngestionPipelineStatus(runId, state, startDate, clock.millis(), endDate, summaries));
+            try {
+                reporter.report(status);
+            } catch (OpenMetadataUnavailableException e) {
+                // The client gives the server up for its life once it stopped answering (right for the sinks,
+                // which must not wait per record), but a server back from a restart must still get the later
+                // heartbeats and the final state: a new client, once, for this state and those after it.
+                reporter = reporters.get();
+                reporter.report(status);
+            }
         } catch (Exception | LinkageError e) {
             if (endDate != null) {
                 // Not logged as a warning: the run's result carries it, and the command prints it once.

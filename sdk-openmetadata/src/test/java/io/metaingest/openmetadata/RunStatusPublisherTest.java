@@ -79,6 +79,20 @@ class RunStatusPublisherTest {
     }
 
     @Test
+    void aServerBackFromARestartGetsTheFinalStateThoughAnEarlierStateFoundItGone() throws Exception {
+        try (RunStatusPublisher publisher = RunStatusPublisher.open(settings, FQN, "run-11", HttpClient.newHttpClient(),
+                mapper, Clock.systemUTC(), Duration.ofHours(1), List::of)) {
+            server.goAway();
+            publisher.begin(); // "running" is refused for all its retries: its client gives the server up
+            server.comeBack();
+
+            assertThat(publisher.finish("success", List.of())).isTrue();
+            assertThat(publisher.finalStateProblem()).isEmpty();
+        }
+        assertThat(server.runStatuses(FQN).get("run-11").get("pipelineState").asText()).isEqualTo("success");
+    }
+
+    @Test
     void aFinalStateTheServerTakesLeavesNoProblem() throws Exception {
         try (RunStatusPublisher publisher = RunStatusPublisher.start(settings, FQN, "run-10", HttpClient.newHttpClient(),
                 mapper, Clock.systemUTC(), Duration.ofHours(1), List::of)) {
