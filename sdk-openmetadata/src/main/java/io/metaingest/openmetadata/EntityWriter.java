@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Writes one record with the endpoint OpenMetadata has for it: create requests with
  * {@code PUT /v1/<collection>} (201 created, 200 updated), lineage with {@code PUT /v1/lineage},
  * a pipeline status with {@code PUT /v1/pipelines/{fqn}/status}, usage with
- * {@code PUT /v1/usage/{type}/name/{fqn}}, a test case result as {@link TestCaseResultWriter} does;
+ * {@code POST /v1/usage/{type}/name/{fqn}} (which replaces the day's count), a test case result as {@link TestCaseResultWriter} does;
  * table profiles, sample data and column tags through {@link TableDataWriter}. References the
  * server requires as ids (owners, the
  * tables a query is used in, lineage ends and the lineage's pipeline) are resolved first; parents
@@ -95,7 +95,9 @@ public final class EntityWriter {
             ObjectNode body = mapper.createObjectNode();
             body.put("date", usage.date());
             body.put("count", usage.count());
-            client.put("/v1/usage/" + usage.entity().type() + "/name/"
+            // POST, not PUT: OpenMetadata's PUT adds the count to the day's, so a rerun, or a retry of a call
+            // whose answer was lost, would count the day twice; POST replaces it.
+            client.post("/v1/usage/" + usage.entity().type() + "/name/"
                     + OpenMetadataClient.segment(usage.entity().fullyQualifiedName()), body);
             return WriteOutcome.CREATED;
         }

@@ -611,8 +611,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         if (method.equals("PUT") && (m = PIPELINE_STATUS.matcher(path)).matches()) {
             return addPipelineStatus(decode(m.group(1)), body);
         }
-        if (method.equals("PUT") && (m = USAGE.matcher(path)).matches()) {
-            return addUsage(m.group(1), decode(m.group(2)), body);
+        if ((method.equals("PUT") || method.equals("POST")) && (m = USAGE.matcher(path)).matches()) {
+            return addUsage(m.group(1), decode(m.group(2)), body, method.equals("POST"));
         }
         if (method.equals("PUT") && (m = TABLE_DATA.matcher(path)).matches()) {
             return m.group(2).equals("tableProfile") ? addTableProfile(table(m.group(1)), body)
@@ -962,14 +962,16 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         return new Answer(200, pipeline);
     }
 
-    private Answer addUsage(String type, String fqn, JsonNode body) {
+    /** As OpenMetadata's usage repository: POST replaces the day's count, PUT adds to it. */
+    private Answer addUsage(String type, String fqn, JsonNode body, boolean replace) {
         ObjectNode count = object(body, "request body");
         checkShape(count, Set.of("date", "count"), List.of("date", "count"), "");
         if (!entities.getOrDefault(type, Map.of()).containsKey(fqn)) {
             throw new Refusal(404, type + " instance for " + fqn + " not found");
         }
-        usage.computeIfAbsent(fqn, k -> new ConcurrentHashMap<>()).put(count.get("date").asText(), count.get("count").asInt());
-        return new Answer(200, mapper.createObjectNode());
+        usage.computeIfAbsent(fqn, k -> new ConcurrentHashMap<>()).merge(count.get("date").asText(),
+                count.get("count").asInt(), (old, sent) -> replace ? sent : old + sent);
+        return new Answer(201, mapper.createObjectNode());
     }
 
     private Answer addRunStatus(String fqn, JsonNode body) {

@@ -112,7 +112,7 @@ class UsagePublishingTest {
 
     @Test
     void aTokenRefusedPartWayKeepsWhatReachedTheServerCountedAsWrittenNotDiscarded() throws Exception {
-        server.failNext("PUT /v1/usage/table/name/logs.shelf.sales.orders", 401);
+        server.failNext("POST /v1/usage/table/name/logs.shelf.sales.orders", 401);
 
         RunResult result = run();
 
