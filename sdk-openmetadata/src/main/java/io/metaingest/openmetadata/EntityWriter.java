@@ -132,11 +132,43 @@ public final class EntityWriter {
                 body.set(field, resolved);
             }
         }
+        if ("query".equals(entityType)) {
+            usersOrUsedBy(body);
+        }
         tags.ensureTagsOf(body);
         OpenMetadataClient.Answer answer = client.put(collection, body);
         JsonNode entity = answer.readable() ? answer.json() : confirmed(entityType, fqn, collection, answer);
         resolver.remember(entityType, entity.path("fullyQualifiedName").asText(null), entity.path("id").asText(null));
         return answer.created() ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
+    }
+
+    /**
+     * A query's {@code users} are OpenMetadata users, which the server looks up and refuses the whole query
+     * for when one is missing (404); a query log names database roles, most of which are no OpenMetadata
+     * user. So each name the server has no user of moves to {@code usedBy}, the field OpenMetadata keeps for
+     * people it does not know (asked once per name while the resolver remembers it).
+     */
+    private void usersOrUsedBy(ObjectNode body) throws IOException, OpenMetadataApiException {
+        if (!(body.get("users") instanceof ArrayNode users)) {
+            return;
+        }
+        ArrayNode known = mapper.createArrayNode();
+        ArrayNode usedBy = body.get("usedBy") instanceof ArrayNode given ? given : mapper.createArrayNode();
+        for (JsonNode user : users) {
+            try {
+                resolver.idOf("user", user.asText());
+                known.add(user);
+            } catch (OpenMetadataApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                usedBy.add(user);
+            }
+        }
+        body.set("users", known);
+        if (!usedBy.isEmpty()) {
+            body.set("usedBy", usedBy);
+        }
     }
 
     /**

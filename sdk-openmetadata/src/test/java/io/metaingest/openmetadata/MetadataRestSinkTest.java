@@ -98,6 +98,25 @@ class MetadataRestSinkTest {
                 new UsageRequest(EntityReference.byFqn("table", "pg.shop.public.orders"), "2026-11-27", 4));
     }
 
+    /**
+     * A query log names database roles: OpenMetadata refuses a whole query whose users has one it lacks, so those
+     * go to usedBy and the query is written.
+     */
+    @Test
+    void aQueryUserTheServerLacksGoesToUsedByAndTheQueryIsWritten() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        writeAll(sink, databaseRecords());
+
+        sink.write(new io.metaingest.api.entity.CreateQueryRequest("SELECT * FROM orders", 1_795_910_400_000L, 2.0,
+                List.of("alice", "postgres"), List.of(EntityReference.byFqn("table", "pg.shop.public.orders")), "pg"));
+
+        assertThat(server.count("query")).isEqualTo(1);
+        JsonNode sent = server.calls().stream().filter(c -> c.line().equals("PUT /v1/queries")).findFirst()
+                .orElseThrow().body();
+        assertThat(sent.get("users")).extracting(JsonNode::asText).containsExactly("alice");
+        assertThat(sent.get("usedBy")).extracting(JsonNode::asText).containsExactly("postgres");
+    }
+
     private List<WriteOutcome> writeAll(MetadataRestSink sink, List<? extends EntityRequest> records) throws Exception {
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (EntityRequest record : records) {

@@ -860,6 +860,14 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         }
         checkReferences(request.get("owners"), "owners");
         checkReferences(request.get("queryUsedIn"), "queryUsedIn");
+        if (kind.type().equals("query") && request.get("users") instanceof ArrayNode users) {
+            // As OpenMetadata's query mapper: users are user entities by name, each must exist.
+            for (JsonNode user : users) {
+                if (!entities.getOrDefault("user", Map.of()).containsKey(user.asText())) {
+                    throw new Refusal(404, "user instance for " + user.asText() + " not found");
+                }
+            }
+        }
         checkTags(request.get("tags"));
         if (request.get("columns") instanceof ArrayNode columns) {
             columns.forEach(column -> checkTags(column.get("tags")));
