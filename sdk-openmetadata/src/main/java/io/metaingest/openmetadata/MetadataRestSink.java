@@ -146,6 +146,18 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
         }
     }
 
+    /**
+     * Has the server compute the usage percentiles of {@code entityType}s on {@code date}
+     * ({@code POST /v1/usage/compute.percentile/{entityType}/{date}}), as OpenMetadata's usage publishing
+     * does once a day's counts are in: without it the daily, weekly and monthly percentile ranks stay empty.
+     *
+     * @param date {@code yyyy-MM-dd}
+     */
+    public void computeUsagePercentiles(String entityType, String date) throws IOException, OpenMetadataApiException {
+        client.post("/v1/usage/compute.percentile/" + OpenMetadataClient.segment(entityType) + "/"
+                + OpenMetadataClient.segment(date), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+    }
+
     @Override
     public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException, SkippedRecordException {
         deletions.observe(record);

@@ -137,6 +137,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private static final Pattern BY_NAME = Pattern.compile("/v1/(.+)/name/([^/]+)");
     private static final Pattern PIPELINE_STATUS = Pattern.compile("/v1/pipelines/([^/]+)/status");
     private static final Pattern USAGE = Pattern.compile("/v1/usage/([^/]+)/name/([^/]+)");
+    private static final Pattern PERCENTILE = Pattern.compile("/v1/usage/compute\\.percentile/([^/]+)/([^/]+)");
     private static final Pattern INGESTION_STATUS = Pattern.compile("/v1/services/ingestionPipelines/([^/]+)/pipelineStatus");
     private static final Pattern BY_ID = Pattern.compile("/v1/(.+)/([0-9a-f]{8}-[0-9a-f-]{27})");
     private static final Pattern TABLE_DATA = Pattern.compile("/v1/tables/([0-9a-f]{8}-[0-9a-f-]{27})/(tableProfile|sampleData)");
@@ -171,6 +172,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private final Set<String> lineage = new LinkedHashSet<>();
     private final Map<String, Map<Long, JsonNode>> pipelineStatuses = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Integer>> usage = new ConcurrentHashMap<>();
+    /** {@code <entityType> <date>} of each percentile computation asked for, in order. */
+    private final List<String> percentilesComputed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Map<String, JsonNode>> runStatuses = new ConcurrentHashMap<>();
     private final Map<String, List<JsonNode>> testCaseResults = new ConcurrentHashMap<>();
     /** table FQN → the profiles PUT, in order. */
@@ -386,6 +389,12 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         return pipelineStatuses.getOrDefault(fqn, Map.of());
     }
 
+    /** Each percentile computation asked for, as {@code <entityType> <date>}, in order. */
+    public List<String> percentilesComputed() {
+        return List.copyOf(percentilesComputed);
+    }
+
+    /** The daily usage counts the server holds for the table {@code fqn}, by date. */
     public Map<String, Integer> usage(String fqn) {
         return usage.getOrDefault(fqn, Map.of());
     }
@@ -610,6 +619,10 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         }
         if (method.equals("PUT") && (m = PIPELINE_STATUS.matcher(path)).matches()) {
             return addPipelineStatus(decode(m.group(1)), body);
+        }
+        if (method.equals("POST") && (m = PERCENTILE.matcher(path)).matches()) {
+            percentilesComputed.add(m.group(1) + " " + m.group(2));
+            return new Answer(200, mapper.createObjectNode());
         }
         if ((method.equals("PUT") || method.equals("POST")) && (m = USAGE.matcher(path)).matches()) {
             return addUsage(m.group(1), decode(m.group(2)), body, method.equals("POST"));

@@ -129,6 +129,7 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
             records.add(new UsageRequest(EntityReference.byFqn("table", usage.table()), usage.date(),
                     (int) Math.min(usage.count(), Integer.MAX_VALUE)));
         }
+        Set<String> daysWritten = new java.util.TreeSet<>();
         for (EntityRequest record : records) {
             try {
                 // As metadata-rest counts: an entity the server already had (a query PUT answered 200) is
@@ -137,6 +138,9 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
                     own.recordUpdated();
                 } else {
                     results.add(Result.ok(record));
+                }
+                if (record instanceof UsageRequest usage) {
+                    daysWritten.add(usage.date());
                 }
             } catch (SinkUnavailableException e) {
                 throw e;
@@ -147,6 +151,19 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
             }
         }
         out.flush();
+        if (server != null) {
+            for (String day : daysWritten) {
+                try {
+                    server.computeUsagePercentiles("table", day);
+                } catch (SinkUnavailableException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // The counts are in; only their ranks are missing until the next run computes them.
+                    results.add(Result.warning("usage percentiles of " + day, "the server did not compute them: "
+                            + e.getMessage()));
+                }
+            }
+        }
         return results.stream();
     }
 

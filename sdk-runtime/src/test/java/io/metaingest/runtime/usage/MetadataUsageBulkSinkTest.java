@@ -106,6 +106,15 @@ class MetadataUsageBulkSinkTest {
     }
 
     @Test
+    void theServerComputesTheDaysPercentilesOnceItsCountsAreIn() throws Exception {
+        load();
+
+        assertThat(server.percentilesComputed()).containsExactly("table 2026-11-27");
+        assertThat(server.calls().get(server.calls().size() - 1).line())
+                .isEqualTo("POST /v1/usage/compute.percentile/table/2026-11-27");
+    }
+
+    @Test
     void aSecondLoadReplacesTheDaysCountInsteadOfAddingToIt() throws Exception {
         load();
         load();
