@@ -128,11 +128,16 @@ public final class DeletedEntityMarker {
         marked.forEach((type, fqns) -> {
             // Not "the source no longer has": a view left out by includeViews: false still exists there.
             LOG.info("marked {} {} entities deleted, no longer read from the source", fqns.size(), type);
-            own.outcome(MARKING, "marked " + fqns.size() + " " + type + (fqns.size() == 1 ? "" : "s")
+            own.outcome(MARKING, "marked " + fqns.size() + " " + words(type) + (fqns.size() == 1 ? "" : "s")
                     + " deleted, no longer read from the source: dropped, or excluded by the workflow's settings"
                     + " (first: " + fqns.get(0) + ")");
         });
         return marked;
+    }
+
+    /** An entity type as users read it in a sentence: {@code storedProcedure} as {@code stored procedure}. */
+    static String words(String entityType) {
+        return entityType.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The name under which mark-deleted lines appear in the sink step's warnings. */
@@ -159,14 +164,14 @@ public final class DeletedEntityMarker {
                 // e.g. a schema whose own write was refused: nothing of it can be judged. The step's warning
                 // is what users see (summary, report); the log line is for --debug only, not a second copy.
                 LOG.debug("could not list the {}s of {} to mark deleted ones: {}", type, parent, e.getMessage());
-                own.warning(parent, "could not list its " + type + "s to mark deleted ones, so none was: "
+                own.warning(parent, "could not list its " + words(type) + "s to mark deleted ones, so none was: "
                         + e.getMessage());
                 continue;
             } catch (OpenMetadataAuthException e) {
                 if (e.status() != 403) {
                     throw e; // the token refused: a connection failure
                 }
-                own.warning(parent, "could not list its " + type + "s to mark deleted ones, so none was: the ingestion"
+                own.warning(parent, "could not list its " + words(type) + "s to mark deleted ones, so none was: the ingestion"
                         + " bot may not list them (" + e.answer() + "); " + permissionFix(type, "ViewAll"));
                 continue;
             }
@@ -184,7 +189,7 @@ public final class DeletedEntityMarker {
                     }
                     // A permission this bot lacks for this entity (a policy on it), not a refused token: it stays live.
                     LOG.debug("could not mark {} {} deleted: {}", type, fqn, e.answer());
-                    own.failed(new StepError(fqn, "could not mark this " + type + " deleted: the ingestion bot may not"
+                    own.failed(new StepError(fqn, "could not mark this " + words(type) + " deleted: the ingestion bot may not"
                             + " delete it (" + e.answer() + "); " + permissionFix(type, "Delete"), null));
                 } catch (OpenMetadataApiException e) {
                     LOG.debug("could not mark {} {} deleted: {}", type, fqn, e.getMessage());
@@ -192,7 +197,7 @@ public final class DeletedEntityMarker {
                         own.warning(fqn, "not marked deleted: the server no longer has it (deleted meanwhile)");
                     } else {
                         // The run no longer read it, yet it stays live on the server: a failure, not a warning.
-                        own.failed(new StepError(fqn, "could not mark this " + type + " deleted: " + e.getMessage(), null));
+                        own.failed(new StepError(fqn, "could not mark this " + words(type) + " deleted: " + e.getMessage(), null));
                     }
                 }
             }
@@ -201,7 +206,7 @@ public final class DeletedEntityMarker {
 
     /** How to give the bot what a 403 refused, or do without it. */
     private static String permissionFix(String type, String operation) {
-        return "allow the " + operation + " operation on " + type + "s to the ingestion bot's role in OpenMetadata,"
+        return "allow the " + operation + " operation on " + words(type) + "s to the ingestion bot's role in OpenMetadata,"
                 + " or set " + MarkDeletedPolicy.setting(type) + ": false";
     }
 

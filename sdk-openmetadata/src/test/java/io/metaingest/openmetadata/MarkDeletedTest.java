@@ -479,7 +479,7 @@ class MarkDeletedTest {
         assertThat(server.deleted("dashboard")).containsExactly("pg.hr");
         assertThat(own.firstWarnings()).containsExactly(
                 "mark deleted: marked 1 dashboard deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: pg.hr)",
-                "mark deleted: marked 2 dashboardDataModels deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: pg.model.m1)");
+                "mark deleted: marked 2 dashboard data models deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: pg.model.m1)");
         assertThat(own.failures()).isZero();
         String id = server.entity("dashboardDataModel", "pg.model.m4").get("id").asText();
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)

@@ -101,7 +101,7 @@ class MicroStrategyMarkDeletedTest {
         // Models that remaining dossiers still read are kept.
         assertThat(openMetadata.entity("dashboardDataModel", modelOf("retail")).has("deleted")).isFalse();
         assertThat(second.steps().get(second.steps().size() - 1).warningDetails()).contains(
-                "mark deleted: marked 1 dashboardDataModel deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: "
+                "mark deleted: marked 1 dashboard data model deleted, no longer read from the source: dropped, or excluded by the workflow's settings (first: "
                         + modelOf("imported") + ")");
     }
 
