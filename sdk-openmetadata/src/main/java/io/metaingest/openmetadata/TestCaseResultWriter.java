@@ -63,7 +63,21 @@ final class TestCaseResultWriter {
         if (exists) {
             client.put(TEST_CASES, body);
         } else {
-            client.post(TEST_CASES, body);
+            create(TEST_CASES, body, TEST_CASES + "/name/" + OpenMetadataClient.segment(testCase.fullyQualifiedName()));
+        }
+    }
+
+    /**
+     * {@code POST}s a new entity; a 409 (it exists) is taken when the server has it by name: a POST whose
+     * answer was lost is retried, and the retry finds what the first attempt created (or another run did).
+     */
+    private void create(String collection, ObjectNode body, String byName) throws IOException, OpenMetadataApiException {
+        try {
+            client.post(collection, body);
+        } catch (OpenMetadataApiException e) {
+            if (e.status() != 409 || client.get(byName).isEmpty()) {
+                throw e;
+            }
         }
     }
 
@@ -77,7 +91,7 @@ final class TestCaseResultWriter {
             ObjectNode body = mapper.createObjectNode();
             body.put("name", name);
             body.put("basicEntityReference", tableFqn);
-            client.post(BASIC_SUITES, body);
+            create(BASIC_SUITES, body, "/v1/dataQuality/testSuites/name/" + OpenMetadataClient.segment(name));
         }
         knownSuites.add(name);
         return name;

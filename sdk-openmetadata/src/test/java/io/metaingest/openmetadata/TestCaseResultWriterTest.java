@@ -100,6 +100,20 @@ class TestCaseResultWriterTest {
                 .isEqualTo("[{\"name\":\"minValue\",\"value\":\"1\"}]");
     }
 
+    /** A create the server made but whose answer was lost is retried; the retry's 409 is the case existing. */
+    @Test
+    void aTestCaseCreatedByAnAttemptWhoseAnswerWasLostStillGetsItsResult() throws Exception {
+        server.loseAnswerOfNext("POST /v1/dataQuality/testSuites/base", 503);
+        server.loseAnswerOfNext("POST /v1/dataQuality/testCases", 503);
+
+        assertThat(sink.write(result("rows", EntityLink.table(TABLE), "Success", 3000L, false))).isEqualTo(WriteOutcome.CREATED);
+
+        assertThat(server.entity("testCase", "pg.shop.public.orders.rows")).isNotNull();
+        assertThat(server.testCaseResults("pg.shop.public.orders.rows"))
+                .extracting(r -> r.path("testCaseStatus").asText() + "@" + r.path("timestamp").asLong())
+                .containsExactly("Success@3000");
+    }
+
     @Test
     void anExistingTestCaseKeepsItsParametersUnlessTheRunForcesAnUpdate() throws Exception {
         EntityLink table = EntityLink.table(TABLE);
