@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
                     worst = Math.max(worst, Printer.configProblems(workflow, e, main.err()));
                     break;
                 }
-                Printer.summary(result, main.out());
+                Printer.summary(result, main.out(), main.debug());
                 worst = Math.max(worst, Printer.exitCode(result));
                 Optional<String> missing = FinalReport.missing(report, result);
                 if (missing.isPresent()) {

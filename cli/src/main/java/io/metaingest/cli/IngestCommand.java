@@ -102,7 +102,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.ofNullable(report),
                 main.out(), main.err(), System.console() != null, main.debug()));
-        Printer.summary(result, main.err());
+        Printer.summary(result, main.err(), main.debug());
         int code = Printer.exitCode(result);
         Optional<String> missing = report == null ? Optional.empty() : FinalReport.missing(report, result);
         missing.ifPresent(main.err()::println);

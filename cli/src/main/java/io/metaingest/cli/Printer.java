@@ -19,6 +19,10 @@ final class Printer {
     static final String NOT_KEPT = " (the report keeps the first " + Status.KEPT_DETAILS
             + " too; run with --debug to log every one)";
 
+    /** {@link #NOT_KEPT} for a run with --debug, whose log already holds every one. */
+    static final String LOGGED = " (the report keeps the first " + Status.KEPT_DETAILS
+            + " too; the DEBUG log above has every one)";
+
     private Printer() {
     }
 
@@ -56,15 +60,20 @@ final class Printer {
      * server's warning printed meanwhile by another thread goes before or after it, never inside.
      */
     static void summary(RunResult result, PrintStream console) {
+        summary(result, console, false);
+    }
+
+    /** As {@link #summary(RunResult, PrintStream)}; with {@code debug}, the log has the details beyond the first ten. */
+    static void summary(RunResult result, PrintStream console, boolean debug) {
         StringWriter text = new StringWriter();
         try (PrintWriter out = new PrintWriter(text)) {
-            summary(result, out);
+            summary(result, out, debug ? LOGGED : NOT_KEPT);
         }
         console.print(text);
         console.flush();
     }
 
-    private static void summary(RunResult result, PrintWriter out) {
+    private static void summary(RunResult result, PrintWriter out, String rest) {
         boolean updates = result.steps().stream().anyMatch(s -> s.updatedRecords() > 0);
         // Only when a sink's output was not kept: what it had written then is not among its records.
         boolean discards = result.steps().stream().anyMatch(s -> s.discarded() > 0);
@@ -82,7 +91,7 @@ final class Printer {
             }
             if (step.warnings() > step.warningDetails().size()) {
                 out.println("        [" + step.name() + "] ... and " + (step.warnings() - step.warningDetails().size())
-                        + " more warnings" + NOT_KEPT);
+                        + " more warnings" + rest);
             }
             for (StepError failure : step.failures()) {
                 // The error that ended the run is counted on its step; the outcome line below says it once.
@@ -92,7 +101,7 @@ final class Printer {
             }
             if (step.errors() > step.failures().size()) {
                 out.println("        [" + step.name() + "] ... and " + (step.errors() - step.failures().size())
-                        + " more failures" + NOT_KEPT);
+                        + " more failures" + rest);
             }
         }
         out.println(TerminalText.oneLine(outcome(result)));

@@ -51,6 +51,11 @@ class PrinterTest {
         assertThat(printed).contains("failed  [postgres] t0\\x1b]0;pwned\\x07\\nx: no such table");
         assertThat(printed).contains("[postgres] ... and 7 more failures (the report keeps the first 10 too; run with"
                 + " --debug to log every one)").doesNotContain("see the run report");
+
+        ByteArrayOutputStream debug = new ByteArrayOutputStream();
+        Printer.summary(result, new PrintStream(debug, true, StandardCharsets.UTF_8), true);
+        assertThat(debug.toString(StandardCharsets.UTF_8)).contains("[postgres] ... and 7 more failures (the report"
+                + " keeps the first 10 too; the DEBUG log above has every one)").doesNotContain("run with --debug");
     }
 
     /** A sink whose output was not kept shows what it had written as discarded, not as records. */
