@@ -169,6 +169,8 @@ public final class WorkflowRunner {
          * through it claims the error on the way out.
          */
         private StepTally atWork = sourceTally;
+        /** The record whose write threw SinkUnavailableException, named by the failure that ends the run. */
+        private volatile String unwritten;
         /**
          * Set by a stop; read by the run's thread before each write. Volatile: never hoisted out of the
          * loop; on x86 its read is a plain load, and under the launcher's quick JIT it is cheaper than a
@@ -536,6 +538,7 @@ public final class WorkflowRunner {
                 }
             } catch (SinkUnavailableException e) {
                 atWork = writerStatus;
+                unwritten = key(record);
                 throw e;
             } catch (SkippedRecordException e) {
                 writerStatus.status().warning(key(record), e.getMessage());
@@ -718,7 +721,10 @@ public final class WorkflowRunner {
             if (finalResult != null || FatalFailure.alreadyRecorded(step, statuses(), message, cause)) {
                 return;
             }
-            step.status().failed(FatalFailure.of(nameOf(step), message, cause));
+            // The record whose write found the destination gone is the one not written: named, users can tell
+            // which it was; the step's name said only where.
+            String name = step == writerStatus && unwritten != null ? unwritten : nameOf(step);
+            step.status().failed(FatalFailure.of(name, message, cause));
         }
 
         private List<StepTally> statuses() {

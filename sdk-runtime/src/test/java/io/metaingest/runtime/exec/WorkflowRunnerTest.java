@@ -506,7 +506,8 @@ class WorkflowRunnerTest {
         JsonNode written = mapper.readTree(report.toFile());
         assertThat(written.get("success").asDouble()).isEqualTo(87.5);
         assertThat(written.at("/steps/1/failures")).hasSize(1);
-        assertThat(written.at("/steps/1/failures/0/name").asText()).isEqualTo("buffering");
+        // Named by the record the destination refused, so users can tell which one was not written.
+        assertThat(written.at("/steps/1/failures/0/name").asText()).isEqualTo("shelf_service.shelf.main.b5");
         assertThat(written.at("/steps/1/failures/0/error").asText())
                 .isEqualTo("cannot write /full/disk.ndjson: No space left on device");
         assertThat(written.at("/steps/0/failures")).isEmpty();
