@@ -312,12 +312,12 @@ public final class JsonHttpClient {
                 }
                 unknownOutcome = true;
                 spent.add(sent);
-                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error " + scrub(String.valueOf(e)), e, spent);
+                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error (" + scrub(described(e)) + ")", e, spent);
                 continue;
             } catch (IOException e) {
                 unknownOutcome = true;
                 spent.add(sent);
-                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error " + scrub(String.valueOf(e)), e, spent);
+                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error (" + scrub(described(e)) + ")", e, spent);
                 continue;
             } catch (InterruptedException e) {
                 throw interrupted(endpoint, e);
@@ -586,6 +586,14 @@ public final class JsonHttpClient {
             return error;
         }
         return unavailable(error.endpoint(), breaker.gaveUp(), error);
+    }
+
+    /** An I/O failure as users read it: the JDK's message, or its kind when it has none, never a class name. */
+    private static String described(IOException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank()
+                ? e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").replace(" Exception", "")
+                : message;
     }
 
     private VendorApiException unavailable(String endpoint, String why, Throwable cause) {

@@ -336,7 +336,8 @@ class JsonHttpClientTest {
         assertThatThrownBy(() -> client.get("/reset"))
                 .isInstanceOfSatisfying(VendorApiException.class, e -> {
                     assertThat(e.kind()).isEqualTo(VendorApiException.Kind.NETWORK);
-                    assertThat(e.getMessage()).startsWith("GET /v1/reset: I/O error").endsWith("(after 2 attempts)");
+                    assertThat(e.getMessage()).startsWith("GET /v1/reset: I/O error (").endsWith("(after 2 attempts)")
+                            .doesNotContain("java.io"); // worded for users, no class name
                 });
         assertThat(sleeper.waits).hasSize(1);
     }
