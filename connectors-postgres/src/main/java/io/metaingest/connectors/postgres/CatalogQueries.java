@@ -60,8 +60,8 @@ final class CatalogQueries {
      * the DDL their persistence, the tables they inherit from and a foreign table's server and its own
      * options (never a user mapping's, which hold passwords).
      */
-    static String relations(SchemaScope scope) {
-        return relations(scope, null);
+    static String relations(SchemaScope scope, boolean ddl) {
+        return relations(scope, ddl, null);
     }
 
     /**
@@ -78,8 +78,12 @@ final class CatalogQueries {
                 + " WHERE " + relationFilter(scope) + " AND c.oid > ?::oid ORDER BY c.oid";
     }
 
-    /** {@link #relations(SchemaScope)}, restricted by {@code only} ({@link #ONLY}) unless it is null. */
-    static String relations(SchemaScope scope, String only) {
+    /**
+     * {@link #relations(SchemaScope, boolean)}, restricted by {@code only} ({@link #ONLY}) unless it is null.
+     * Without {@code ddl} the parents a table inherits from and a foreign table's server are not read: a
+     * subquery per relation that only the DDL needs.
+     */
+    static String relations(SchemaScope scope, boolean ddl, String only) {
         return MARKER + """
                  SELECT c.oid, n.nspname, c.relname, c.relkind, d.description,
                         pg_get_userbyid(c.relowner) AS owner,
@@ -92,15 +96,8 @@ final class CatalogQueries {
                             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ORDER BY k.ord) END AS partcols,
                         CASE WHEN pt.partrelid IS NOT NULL THEN pg_get_partkeydef(c.oid) END AS partkeydef,
                         pol.policies, ext.extname, c.relpersistence,
-                        ARRAY(SELECT format('%I.%I', pn.nspname, p.relname) FROM pg_inherits i
-                              JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
-                              WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) AS inherits,
-                        CASE WHEN c.relkind = 'f' THEN (
-                            SELECT 'SERVER ' || quote_ident(fs.srvname) || coalesce(' OPTIONS (' || (
-                                SELECT string_agg(quote_ident(o.option_name) || ' ' || quote_literal(o.option_value), ', ')
-                                FROM pg_options_to_table(ft.ftoptions) o) || ')', '')
-                            FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
-                            WHERE ft.ftrelid = c.oid) END AS foreign_server
+                        """ + (ddl ? DDL_RELATION_COLUMNS : "NULL::text[] AS inherits, NULL::text AS foreign_server") + """
+
                  FROM pg_class c
                  JOIN pg_namespace n ON n.oid = c.relnamespace
                  LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
@@ -110,6 +107,18 @@ final class CatalogQueries {
                  LEFT JOIN """ + extensionMembers("pg_class") + " ext ON ext.objid = c.oid"
                 + " WHERE " + relationFilter(scope) + and(only) + " ORDER BY c.oid";
     }
+
+    /** The parents a table inherits from and a foreign table's server and its own options, for the DDL. */
+    private static final String DDL_RELATION_COLUMNS = """
+            ARRAY(SELECT format('%I.%I', pn.nspname, p.relname) FROM pg_inherits i
+                  JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+                  WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) AS inherits,
+            CASE WHEN c.relkind = 'f' THEN (
+                SELECT 'SERVER ' || quote_ident(fs.srvname) || coalesce(' OPTIONS (' || (
+                    SELECT string_agg(quote_ident(o.option_name) || ' ' || quote_literal(o.option_value), ', ')
+                    FROM pg_options_to_table(ft.ftoptions) o) || ')', '')
+                FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
+                WHERE ft.ftrelid = c.oid) END AS foreign_server""";
 
     private static String and(String only) {
         return only == null ? "" : " AND " + only;

@@ -205,7 +205,7 @@ final class LockedRelations {
             Array oids = connection.createArrayOf("oid", batch.stream().map(Relation::oid).toArray());
             PostgresMetadataSource.TableReads reads = new PostgresMetadataSource.TableReads(
                     open(opened, CatalogQueries.COLUMN_COMMENTS_OF, CatalogRows.ColumnComment::read, oids),
-                    open(opened, CatalogQueries.relations(scope, CatalogQueries.ONLY), Relation.reader(), oids),
+                    open(opened, CatalogQueries.relations(scope, ddl, CatalogQueries.ONLY), Relation.reader(), oids),
                     open(opened, CatalogQueries.columns(scope, ddl, CatalogQueries.ONLY), CatalogRows.ColumnRow.reader(),
                             oids),
                     open(opened, CatalogQueries.constraints(scope, ddl, CatalogQueries.ONLY),

@@ -202,7 +202,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         Rows<ColumnComment> comments = open(c, CatalogQueries.COLUMN_COMMENTS, ColumnComment::read);
         String snapshot = exportSnapshot(c);
         return new TableReads(comments,
-                readAhead(c, db, snapshot, CatalogQueries.relations(schemaScope), Relation.reader()),
+                readAhead(c, db, snapshot, CatalogQueries.relations(schemaScope, config.includeDDL()), Relation.reader()),
                 readAhead(c, db, snapshot, CatalogQueries.columns(schemaScope, config.includeDDL()), ColumnRow.reader()),
                 readAhead(c, db, snapshot, CatalogQueries.constraints(schemaScope, config.includeDDL()),
                         ConstraintRow.reader()));

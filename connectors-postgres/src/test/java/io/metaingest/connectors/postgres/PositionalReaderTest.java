@@ -51,7 +51,7 @@ class PositionalReaderTest {
         try (Connection c = pg.jdbc(db)) {
             c.setAutoCommit(false);
             SchemaScope scope = SchemaScope.of(null);
-            List<CatalogRows.Relation> relations = all(c, CatalogQueries.relations(scope), CatalogRows.Relation.reader());
+            List<CatalogRows.Relation> relations = all(c, CatalogQueries.relations(scope, true), CatalogRows.Relation.reader());
             assertThat(relations).extracting(CatalogRows.Relation::name).containsExactly("p", "c");
             List<CatalogRows.ColumnRow> columns = all(c, CatalogQueries.columns(scope, true), CatalogRows.ColumnRow.reader());
             assertThat(columns).extracting(CatalogRows.ColumnRow::name).containsExactly("id", "name", "id");
