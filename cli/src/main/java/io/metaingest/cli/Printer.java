@@ -97,6 +97,10 @@ final class Printer {
                 // The error that ended the run is counted on its step; the outcome line below says it once.
                 if (result.fatalError() == null || !result.fatalError().equals(failure.error())) {
                     out.println("failed  [" + step.name() + "] " + TerminalText.oneLine(failure.name() + ": " + failure.error()));
+                } else if (!failure.name().equals(step.name())) {
+                    // The record the run ended on (a destination gone mid-write): named here, the cause said below.
+                    out.println("failed  [" + step.name() + "] " + TerminalText.oneLine(failure.name())
+                            + ": not written, the run ended on it (below)");
                 }
             }
             if (step.errors() > step.failures().size()) {

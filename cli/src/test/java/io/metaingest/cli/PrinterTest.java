@@ -58,6 +58,25 @@ class PrinterTest {
                 + " keeps the first 10 too; the DEBUG log above has every one)").doesNotContain("run with --debug");
     }
 
+    /** The record a destination refused as it went away is named once; the cause is the last line's. */
+    @Test
+    void theRecordTheRunEndedOnIsNamedWithoutRepeatingTheCause() {
+        String gone = "OpenMetadata at http://om:8585/api stopped answering";
+        StepSummary source = new StepSummary("postgres", 14, 0, 0, 0, 0, 100.0, List.of(), List.of(), List.of());
+        StepSummary sink = new StepSummary("metadata-rest", 13, 0, 0, 1, 0, 92.86,
+                List.of(new io.metaingest.api.StepError("pg.shop.public.orders", gone, null)), List.of(), List.of());
+        RunResult ended = new RunResult("6a1f2c3d-1111-4a4a-9a9a-123456789abc", "pg", "postgres", RunState.FAILED,
+                96.4, 90, Instant.EPOCH, Instant.EPOCH, gone, true, List.of(source, sink), List.of(), List.of(), null, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Printer.summary(ended, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("failed  [metadata-rest] pg.shop.public.orders: not written, the run ended on it"
+                + " (below)\n");
+        assertThat(printed.split(gone, -1)).as("the cause once, on the last line").hasSize(2);
+    }
+
     /** A sink whose output was not kept shows what it had written as discarded, not as records. */
     @Test
     void aDiscardedOutputIsItsOwnColumnOnlyWhenThereIsOne() {

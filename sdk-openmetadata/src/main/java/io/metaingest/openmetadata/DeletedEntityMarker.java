@@ -127,7 +127,8 @@ public final class DeletedEntityMarker {
         }
         marked.forEach((type, fqns) -> {
             // Not "the source no longer has": a view left out by includeViews: false still exists there.
-            LOG.info("marked {} {} entities deleted, no longer read from the source", fqns.size(), type);
+            LOG.info("marked {} {} deleted, no longer read from the source", fqns.size(),
+                    words(type) + (fqns.size() == 1 ? "" : "s"));
             own.outcome(MARKING, "marked " + fqns.size() + " " + words(type) + (fqns.size() == 1 ? "" : "s")
                     + " deleted, no longer read from the source: dropped, or excluded by the workflow's settings"
                     + " (first: " + fqns.get(0) + ")");
