@@ -298,8 +298,11 @@ public final class OpenMetadataClient {
         }
         if (e.kind() == VendorApiException.Kind.NETWORK) {
             // The JDK's wording ("HTTP/1.1 header parser received no bytes") says nothing to a user.
+            // What the toolkit adds after the JDK's words, "I/O error (<its message>)": the attempts and the time spent.
+            String jdkWords = e.getCause() == null || e.getCause().getMessage() == null ? null
+                    : "(" + e.getCause().getMessage() + ")";
             return new OpenMetadataNetworkException(call + ": " + IoFailures.describe(e.getCause())
-                    + after(e.getMessage(), String.valueOf(e.getCause())), e);
+                    + after(e.getMessage(), jdkWords), e);
         }
         return new OpenMetadataNetworkException(e.getMessage(), e); // the toolkit's words: "cannot connect to …"
     }
