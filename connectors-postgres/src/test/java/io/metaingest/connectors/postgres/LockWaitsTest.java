@@ -14,9 +14,6 @@ import io.metaingest.api.Source;
 import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.entity.CreateTableRequest;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,8 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,64 +60,7 @@ class LockWaitsTest {
                 """);
     }
 
-    /** The lock-timeout errors the server returned, per connection in the order the run opened them. */
-    private static final class Waits {
-        final List<AtomicInteger> perConnection = new CopyOnWriteArrayList<>();
-        final List<String> statements = new CopyOnWriteArrayList<>();
-        boolean refuseSnapshotExport;
-        /** Run once, on the run's next statement after it first asked the server which relations are locked. */
-        Runnable afterLockQuery = () -> { };
-
-        Connection wrap(Connection real) {
-            AtomicInteger count = new AtomicInteger();
-            perConnection.add(count);
-            return proxy(real, Connection.class, count);
-        }
-
-        @SuppressWarnings("unchecked")
-        private <T> T proxy(T real, Class<T> type, AtomicInteger count) {
-            InvocationHandler handler = (p, method, args) -> {
-                if (args != null && args.length > 0 && args[0] instanceof String sql
-                        && (method.getName().startsWith("prepare") || method.getName().startsWith("execute"))) {
-                    if (!statements.isEmpty() && statements.get(statements.size() - 1).contains("pg_locks")
-                            && statements.stream().filter(q -> q.contains("pg_locks")).count() == 1) {
-                        afterLockQuery.run();
-                    }
-                    statements.add(sql);
-                    if (refuseSnapshotExport && sql.contains("pg_export_snapshot")) {
-                        throw new SQLException("snapshots cannot be exported here", "0A000");
-                    }
-                }
-                Object out;
-                try {
-                    out = method.invoke(real, args);
-                } catch (InvocationTargetException e) {
-                    if (e.getCause() instanceof SQLException sql && LockTimeout.SQLSTATE.equals(sql.getSQLState())) {
-                        count.incrementAndGet();
-                    }
-                    throw e.getCause();
-                }
-                Class<?> returned = method.getReturnType();
-                if (out != null && returned.isInterface() && returned.getPackageName().equals("java.sql")
-                        && (Statement.class.isAssignableFrom(returned) || returned == ResultSet.class)) {
-                    return proxy(out, (Class<Object>) returned, count);
-                }
-                return out;
-            };
-            return (T) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, handler);
-        }
-
-        /** Waits on the connection that reads past the lock (the first opened). */
-        int main() {
-            return perConnection.get(0).get();
-        }
-
-        List<Integer> readAhead() {
-            return perConnection.stream().skip(1).map(AtomicInteger::get).toList();
-        }
-    }
-
-    private record Run(List<Result<EntityRequest>> results, Waits waits, int holderPid) {
+    private record Run(List<Result<EntityRequest>> results, LockWaits waits, int holderPid) {
     }
 
     private static Run run(Map<String, Object> sourceConfig, boolean refuseSnapshotExport, String... locked)
@@ -138,7 +76,7 @@ class LockWaitsTest {
         PostgresConnection base = pg.connection(db);
         PostgresConnection conn = new PostgresConnection(base.type(), base.scheme(), base.hostPort(), base.username(),
                 base.authType(), base.database(), null, null, null, null, null, map("lock_timeout", "300ms"));
-        Waits waits = new Waits();
+        LockWaits waits = new LockWaits();
         waits.refuseSnapshotExport = refuseSnapshotExport;
         PostgresClient client = spy(new PostgresClient(conn));
         doAnswer(inv -> waits.wrap((Connection) inv.callRealMethod())).when(client).open(anyString());
