@@ -23,11 +23,16 @@ import java.util.StringJoiner;
  * {@code pg_get_constraintdef}); a plain table's columns need no lock. The holder is named by pid,
  * user and application_name, which pg_stat_activity shows every role; never by its query text,
  * which may hold secrets.
+ *
+ * <p>Reading rows ({@link #readingRows}: the profiler, the auto-classification, the test suites) needs
+ * ACCESS SHARE on more: the relation itself whatever its kind, each index of it (the planner opens
+ * them), and through a view every relation its rule reads, through a partitioned or inheritance parent
+ * every child, transitively; a materialized view's rows are its own.
  */
 final class LockHolders {
 
     /** Nothing is known to be locked. */
-    static final LockHolders NONE = new LockHolders(Map.of());
+    static final LockHolders NONE = new LockHolders(Map.of(), Map.of());
 
     /**
      * One lock: the locked relation, the session (null pid: a prepared transaction) and whether it is
@@ -56,9 +61,17 @@ final class LockHolders {
 
     /** The relations held back, by oid, with the locks each waits for. */
     private final Map<Long, List<Holder>> blocked;
+    /** The oids of {@link #blocked} by schema and name, for the reads that know a relation by name. */
+    private final Map<List<String>, Long> named;
 
-    private LockHolders(Map<Long, List<Holder>> blocked) {
+    private LockHolders(Map<Long, List<Holder>> blocked, Map<List<String>, Long> named) {
         this.blocked = blocked;
+        this.named = named;
+    }
+
+    /** Whether nothing is known to be held back. */
+    boolean isEmpty() {
+        return blocked.isEmpty();
     }
 
     /** The oids of the relations held back. */
@@ -82,28 +95,48 @@ final class LockHolders {
         return all.toString();
     }
 
+    /** The locks that hold back reading the rows of {@code schema.name}, described; null when none is known. */
+    String describe(String schema, String name) {
+        Long oid = named.get(List.of(schema, name));
+        return oid == null ? null : describe(oid);
+    }
+
     /**
-     * The relations held back now, read under a savepoint on {@code c} (in a transaction): a failure
-     * only leaves the answer unknown ({@link #NONE}), with the transaction usable for the reads after it.
+     * The relations whose catalog read ({@code ddl}: with the DDL) is held back now, read under a
+     * savepoint on {@code c} (in a transaction): a failure only leaves the answer unknown ({@link #NONE}),
+     * with the transaction usable for the reads after it.
      */
     static LockHolders read(Connection c, boolean ddl) {
+        return read(c, SQL, ddl);
+    }
+
+    /** The relations whose rows a SELECT cannot read now, as {@link #read(Connection, boolean)} asks. */
+    static LockHolders readingRows(Connection c) {
+        return read(c, ROWS_SQL, null);
+    }
+
+    private static LockHolders read(Connection c, String sql, Boolean ddl) {
         Savepoint savepoint;
         try {
             savepoint = c.setSavepoint();
         } catch (SQLException e) {
             return NONE;
         }
-        try (PreparedStatement ps = c.prepareStatement(SQL)) {
-            ps.setBoolean(1, ddl);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (ddl != null) {
+                ps.setBoolean(1, ddl);
+            }
             Map<Long, List<Holder>> blocked = new HashMap<>();
+            Map<List<String>, Long> named = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     blocked.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>()).add(new Holder(rs.getString(2),
                             (Integer) rs.getObject(3), rs.getBoolean(4), rs.getString(5), rs.getString(6)));
+                    named.put(List.of(rs.getString(7), rs.getString(8)), rs.getLong(1));
                 }
             }
             c.releaseSavepoint(savepoint);
-            return new LockHolders(blocked);
+            return new LockHolders(blocked, named);
         } catch (SQLException e) {
             try {
                 c.rollback(savepoint); // a failed query aborts the transaction the next reads run in
@@ -114,17 +147,30 @@ final class LockHolders {
         }
     }
 
-    /**
-     * Held locks, then the relations whose read needs each (itself, and the views whose rule reads it),
-     * kept when that read deparses something: naming a relation by regclass takes no lock.
-     */
-    private static final String SQL = CatalogQueries.MARKER + """
-             WITH held AS (
+    /** The ACCESS EXCLUSIVE locks other sessions hold or wait for in this database, with their sessions. */
+    private static final String HELD = """
+             held AS (
                  SELECT l.relation, l.pid, l.granted, a.usename, a.application_name
                  FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
                  WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock'
                    AND l.pid IS DISTINCT FROM pg_backend_pid()
                    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())),
+            """;
+
+    /** Each reader held back: its oid, the lock and its session, its schema and name. */
+    private static final String READERS = """
+             SELECT c.oid, h.relation::regclass::text, h.pid, h.granted, h.usename, h.application_name,
+                    (SELECT s.nspname::text FROM pg_namespace s WHERE s.oid = c.relnamespace), c.relname::text
+             FROM needs n
+             JOIN held h ON h.relation = n.needed
+             JOIN pg_class c ON c.oid = n.reader
+            """;
+
+    /**
+     * Held locks, then the relations whose read needs each (itself, and the views whose rule reads it),
+     * kept when that read deparses something: naming a relation by regclass takes no lock.
+     */
+    private static final String SQL = CatalogQueries.MARKER + " WITH" + HELD + """
              needs AS (
                  SELECT h.relation AS needed, h.relation AS reader FROM held h
                  UNION
@@ -132,13 +178,33 @@ final class LockHolders {
                  JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = h.relation
                                  AND d.classid = 'pg_rewrite'::regclass
                  JOIN pg_rewrite r ON r.oid = d.objid)
-             SELECT c.oid, h.relation::regclass::text, h.pid, h.granted, h.usename, h.application_name
-             FROM needs n
-             JOIN held h ON h.relation = n.needed
-             JOIN pg_class c ON c.oid = n.reader
+            """ + READERS + """
              WHERE c.relkind IN ('v', 'm')
                 OR (c.oid = n.needed AND (c.relkind = 'p' OR (? AND (
                     EXISTS (SELECT 1 FROM pg_attrdef ad WHERE ad.adrelid = c.oid)
                     OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c')))))
+             ORDER BY c.oid, 2, h.pid""";
+
+    /**
+     * Held locks, then, transitively, what a SELECT of each reader locks: an index's table, the views
+     * whose rule reads it, a child's parents. Each step is looked up by the index of pg_depend, pg_index
+     * or pg_inherits (one lateral sub-query: a recursive CTE may name itself once).
+     */
+    private static final String ROWS_SQL = CatalogQueries.MARKER + " WITH RECURSIVE" + HELD + """
+             needs(needed, reader) AS (
+                 SELECT h.relation, h.relation FROM held h
+                 UNION
+                 SELECT n.needed, up.reader FROM needs n, LATERAL (
+                     SELECT r.ev_class AS reader FROM pg_depend d
+                     JOIN pg_rewrite r ON r.oid = d.objid
+                     JOIN pg_class v ON v.oid = r.ev_class AND v.relkind = 'v'
+                     WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = n.reader
+                       AND d.classid = 'pg_rewrite'::regclass
+                     UNION ALL
+                     SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = n.reader
+                     UNION ALL
+                     SELECT p.inhparent FROM pg_inherits p WHERE p.inhrelid = n.reader) up)
+            """ + READERS + """
+             WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f')
              ORDER BY c.oid, 2, h.pid""";
 }

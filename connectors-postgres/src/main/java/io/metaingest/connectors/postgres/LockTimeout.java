@@ -40,8 +40,9 @@ public record LockTimeout(String setting) {
     }
 
     /**
-     * A relation whose catalog read gave up at lock_timeout while the run read the other relations
-     * ({@link LockedRelations}): the timeout, who holds the lock when known, and the fix.
+     * A relation whose read gave up at lock_timeout, or that the lock found then holds back, while the
+     * run read the other relations ({@link LockedRelations}, {@link LockedReads}): the timeout, who holds
+     * the lock when known, and the fix.
      *
      * @param holders the locks another session holds that the read waits for, with the sessions
      *                ({@link LockHolders#describe}), or null when unknown
@@ -50,8 +51,9 @@ public record LockTimeout(String setting) {
         return new Explained("locked by another session: gave up after lock_timeout" + shown() + " waiting for "
                 + (holders == null ? "a lock on it or on a relation it reads" : holders)
                 + " (an ALTER TABLE, VACUUM FULL or REINDEX in progress, say);"
-                + " the other relations were read: raise connectionArguments.lock_timeout (e.g. 2min) or run when"
-                + " the lock is released; PostgreSQL said: " + ServerError.text(timeout), timeout);
+                + " the other relations were read: raise connectionArguments.lock_timeout (e.g. 2min) or"
+                + " connectionArguments.options: \"-c lock_timeout=2min\", or run when the lock is released;"
+                + " PostgreSQL said: " + ServerError.text(timeout), timeout);
     }
 
     /** The setting as the messages show it: " (2000 ms)", or nothing when unknown. */

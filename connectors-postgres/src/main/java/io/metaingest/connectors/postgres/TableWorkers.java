@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * connections (SQLSTATE 53300, another client took the room meanwhile) shares the other workers'
  * connections instead of failing the run, again with a warning. So the outcome does not depend on
  * which worker connects first, and the tables profiled are never lost to a connection limit.
+ *
+ * <p>A table another session has locked costs the database one lock_timeout (per worker reading
+ * beside it at most), not one per table or view that reads it ({@link LockedReads}).
  */
 final class TableWorkers implements AutoCloseable {
 
@@ -118,6 +121,7 @@ final class TableWorkers implements AutoCloseable {
         }
         java.util.concurrent.LinkedBlockingQueue<Connection> idle = new java.util.concurrent.LinkedBlockingQueue<>();
         Pool pool = new Pool();
+        LockedReads locks = new LockedReads(LockTimeout.of(client.config()));
         Stream<Outcome<ProfileTarget, List<Result<EntityRequest>>>> outcomes = ParallelMap.ordered(
                 targets.stream().iterator(), workers, workerName, target -> {
                     String fqn = TableScope.fqn(dbFqn, target);
@@ -129,10 +133,20 @@ final class TableWorkers implements AutoCloseable {
                         return List.of(Result.filtered(fqn, "a materialized view never refreshed has no rows to read;"
                                 + " REFRESH MATERIALIZED VIEW " + target.qualified() + " first"));
                     }
+                    Throwable held = locks.heldBack(target.schema(), target.name());
+                    if (held != null) {
+                        return List.of(Result.failed(fqn, held));
+                    }
                     Connection c = connection(db, idle, pool);
                     busy.add(c);
                     try {
                         return task.run(c, target, fqn);
+                    } catch (SQLException e) {
+                        Throwable locked = locks.timedOut(c, target.schema(), target.name(), e);
+                        if (locked == null) {
+                            throw e;
+                        }
+                        return List.of(Result.failed(fqn, locked));
                     } finally {
                         busy.remove(c);
                         end(c, idle, pool);

@@ -119,6 +119,16 @@
  *   ({@link io.metaingest.connectors.postgres.TableWorkers}, the toolkit's ParallelMap, one connection
  *   per worker). {@code orm-profiler} ({@link io.metaingest.connectors.postgres.PostgresOrmProfiler})
  *   passes the records on, so the documented files run unchanged and a file without it writes the same.</li>
+ *   <li>A locked table costs a profiler, auto-classification or test-suite run one lock_timeout (per
+ *   worker reading beside it at most), not one per table or view that reads it
+ *   ({@link io.metaingest.connectors.postgres.LockedReads}, per database, shared by its workers): the
+ *   first read that times out asks {@link io.metaingest.connectors.postgres.LockHolders} once, with the
+ *   question for row reads (a SELECT also needs the locked table's indexes, and a view every relation
+ *   it reads, through other views too; a parent its children), and the tables and views held back fail
+ *   (tests: Aborted) at once with the line the metadata run writes. A later timeout asks again only for
+ *   a relation not known to be held back; nothing is asked while nothing times out. The lock's holders
+ *   stay as asked for the rest of the run: a lock released meanwhile still fails what it held back,
+ *   which costs less than asking again before each table.</li>
  *   <li>One aggregate statement per table ({@link io.metaingest.connectors.postgres.TableProfiler}):
  *   the (sampled) rows are read once into a materialized CTE; distinct and unique counts come from
  *   one grouping per column of that CTE. Wider tables than 150 columns take one statement per 150

@@ -7,6 +7,7 @@ import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestExecutor;
 import io.metaingest.api.quality.TestSample;
 import io.metaingest.connectors.postgres.LockTimeout;
+import io.metaingest.connectors.postgres.LockedReads;
 import io.metaingest.connectors.postgres.OwnStatements;
 import io.metaingest.connectors.postgres.PostgresClient;
 import io.metaingest.connectors.postgres.PostgresConnection;
@@ -33,7 +34,9 @@ import org.postgresql.util.ServerErrorMessage;
  * Runs a test suite's tests on one PostgreSQL service: one read-only connection per database the
  * tests name (opened on its first test, kept for the others), each test one statement under a
  * statement timeout, rolled back after it; a test whose table another session has locked past
- * {@code lock_timeout} is Aborted with {@link LockTimeout}'s explanation. A server that cannot be
+ * {@code lock_timeout} is Aborted with {@link LockTimeout}'s explanation, naming the lock's session;
+ * then the tests of every table and view that lock holds back are Aborted at once, without waiting
+ * ({@link LockedReads}): a locked table costs the run one lock_timeout. A server that cannot be
  * reached or refuses the credentials is no test's outcome: {@link #run} throws its
  * {@link ConnectionException} (as a source does), for the runtime to count against the service,
  * rather than answering Aborted, which claims the test itself could not run (a missing table, a bad
@@ -70,6 +73,8 @@ public final class PostgresTestExecutor implements TestExecutor {
     private final String role;
     private final Map<String, Connection> connections = new HashMap<>();
     private final Map<String, ConnectionException> unreachable = new HashMap<>();
+    /** Per database: the tables and views a lock holds back, known once a test timed out on one. */
+    private final Map<String, LockedReads> locked = new HashMap<>();
 
     /** Creates the executor for the service's connection. */
     @Inject
@@ -79,10 +84,15 @@ public final class PostgresTestExecutor implements TestExecutor {
 
     /** Creates the executor with another statement timeout. */
     PostgresTestExecutor(PostgresConnection connection, Duration statementTimeout) {
-        this.client = new PostgresClient(connection);
+        this(new PostgresClient(connection), statementTimeout);
+    }
+
+    /** Creates the executor on the sessions {@code client} opens, with {@code statementTimeout} per test. */
+    public PostgresTestExecutor(PostgresClient client, Duration statementTimeout) {
+        this.client = client;
         this.statementTimeout = statementTimeout;
-        this.lockTimeout = LockTimeout.of(connection);
-        this.role = connection.username();
+        this.lockTimeout = LockTimeout.of(client.config());
+        this.role = client.config().username();
     }
 
     /**
@@ -122,9 +132,19 @@ public final class PostgresTestExecutor implements TestExecutor {
         }
         String schema = parts.get(2);
         String table = parts.get(3);
+        LockedReads locks = locked.computeIfAbsent(database, d -> new LockedReads(lockTimeout));
+        Throwable held = locks.heldBack(schema, table);
+        if (held != null) {
+            return TestCaseResult.aborted(timestamp, testCase.testDefinitionName() + " on " + schema + "." + table
+                    + " could not run: " + StepError.oneLine(held));
+        }
         JdbcTestRunner.Sampler sampler = sampler(sample);
-        JdbcTestRunner runner = new JdbcTestRunner(dialect, failure -> lockTimeout.explain(TableReadFailures.explain(
-                ownNames(failure, testCase, schema, table), schema, dialect.table(schema, table), false, role)));
+        // A lock timeout asks the server who holds the lock on the test's connection, before the runner's rollback.
+        JdbcTestRunner runner = new JdbcTestRunner(dialect, failure -> {
+            Throwable lock = locks.timedOut(connection, schema, table, failure);
+            return lock != null ? lock : lockTimeout.explain(TableReadFailures.explain(
+                    ownNames(failure, testCase, schema, table), schema, dialect.table(schema, table), false, role));
+        });
         try {
             return runner.run(connection, testCase, schema, table, sampler, timestamp);
         } catch (NonFiniteNumberException e) {
