@@ -1,5 +1,9 @@
 package io.metaingest.connectors.postgres;
 
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.spy;
+
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -8,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +26,43 @@ final class LockWaits {
     boolean refuseSnapshotExport;
     /** Run once, on the run's next statement after it first asked the server which relations are locked. */
     Runnable afterLockQuery = () -> { };
+
+    /** A client of {@code base}'s database with {@code lock_timeout} 300 ms whose connections this counts. */
+    PostgresClient client(PostgresConnection base) throws Exception {
+        PostgresConnection conn = new PostgresConnection(base.type(), base.scheme(), base.hostPort(), base.username(),
+                base.authType(), base.database(), null, null, null, null, null, Map.of("lock_timeout", "300ms"));
+        PostgresClient client = spy(new PostgresClient(conn));
+        doAnswer(inv -> wrap((Connection) inv.callRealMethod())).when(client)
+                .open(anyString());
+        return client;
+    }
+
+    /**
+     * Locks {@code locked} ACCESS EXCLUSIVE in {@code holder}'s transaction (with a query text a failure must
+     * never quote), and {@code lockedLater} once the run asked which locks are held; returns the holder's pid.
+     */
+    int hold(Connection holder, String lockedLater, String... locked) throws SQLException {
+        holder.setAutoCommit(false);
+        if (lockedLater != null) {
+            afterLockQuery = () -> {
+                try (Statement s = holder.createStatement()) {
+                    s.execute("LOCK TABLE " + lockedLater + " IN ACCESS EXCLUSIVE MODE");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        }
+        try (Statement s = holder.createStatement()) {
+            s.execute("SET lock_timeout = '10s'"); // a test that goes wrong fails instead of hanging
+            for (String table : locked) {
+                s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE /* s3cr3t-in-query */");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
 
     Connection wrap(Connection real) {
         AtomicInteger count = new AtomicInteger();

@@ -2,9 +2,6 @@ package io.metaingest.connectors.postgres;
 
 import static io.metaingest.connectors.postgres.Golden.map;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.spy;
 
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
@@ -15,9 +12,6 @@ import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.entity.CreateTableRequest;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,42 +67,17 @@ class LockWaitsTest {
                                        String lockedLater, Map<String, Object> lineage, String... locked)
             throws Exception {
         DatabaseMetadataConfig config = MetadataSourceTest.config(sourceConfig);
-        PostgresConnection base = pg.connection(db);
-        PostgresConnection conn = new PostgresConnection(base.type(), base.scheme(), base.hostPort(), base.username(),
-                base.authType(), base.database(), null, null, null, null, null, map("lock_timeout", "300ms"));
         LockWaits waits = new LockWaits();
         waits.refuseSnapshotExport = refuseSnapshotExport;
-        PostgresClient client = spy(new PostgresClient(conn));
-        doAnswer(inv -> waits.wrap((Connection) inv.callRealMethod())).when(client).open(anyString());
+        PostgresClient client = waits.client(pg.connection(db));
         try (Connection holder = pg.jdbc(db)) {
-            holder.setAutoCommit(false);
-            if (lockedLater != null) {
-                waits.afterLockQuery = () -> {
-                    try (Statement s = holder.createStatement()) {
-                        s.execute("LOCK TABLE " + lockedLater + " IN ACCESS EXCLUSIVE MODE");
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                };
-            }
-            int pid;
-            try (Statement s = holder.createStatement()) {
-                s.execute("SET lock_timeout = '10s'"); // a test that goes wrong fails instead of hanging
-                for (String table : locked) {
-                    // The holder's query text, which a failure must never quote.
-                    s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE /* s3cr3t-in-query */");
-                }
-                try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-                    rs.next();
-                    pid = rs.getInt(1);
-                }
-            }
+            int pid = waits.hold(holder, lockedLater, locked);
             try {
                 Source<EntityRequest> source = lineage != null
                         ? new PostgresLineageSource(client, Golden.JSON.convertValue(lineage, DatabaseLineageConfig.class),
                                 TestPg.context(WorkflowKind.LINEAGE))
                         : new PostgresMetadataSource(client, config, TestPg.context(WorkflowKind.METADATA),
-                                new TableMapper(config, conn));
+                                new TableMapper(config, client.config()));
                 return new Run(TestPg.readAll(source), waits, pid);
             } finally {
                 holder.rollback();

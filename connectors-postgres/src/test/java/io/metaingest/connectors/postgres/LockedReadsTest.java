@@ -2,9 +2,6 @@ package io.metaingest.connectors.postgres;
 
 import static io.metaingest.connectors.postgres.Golden.map;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.spy;
 
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
@@ -17,9 +14,6 @@ import io.metaingest.api.quality.TestCaseParameterValue;
 import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.connectors.postgres.quality.PostgresTestExecutor;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,35 +73,10 @@ class LockedReadsTest {
 
     /** What {@code reader} reads while another session holds {@code locked}, and {@code lockedLater} once the run asked for locks. */
     private static <T> Run<T> whileLocked(Reader<T> reader, String lockedLater, String... locked) throws Exception {
-        PostgresConnection base = pg.connection(db);
-        PostgresConnection conn = new PostgresConnection(base.type(), base.scheme(), base.hostPort(), base.username(),
-                base.authType(), base.database(), null, null, null, null, null, map("lock_timeout", "300ms"));
         LockWaits waits = new LockWaits();
-        PostgresClient client = spy(new PostgresClient(conn));
-        doAnswer(inv -> waits.wrap((Connection) inv.callRealMethod())).when(client).open(anyString());
+        PostgresClient client = waits.client(pg.connection(db));
         try (Connection holder = pg.jdbc(db)) {
-            holder.setAutoCommit(false);
-            if (lockedLater != null) {
-                waits.afterLockQuery = () -> {
-                    try (Statement s = holder.createStatement()) {
-                        s.execute("LOCK TABLE " + lockedLater + " IN ACCESS EXCLUSIVE MODE");
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                };
-            }
-            int pid;
-            try (Statement s = holder.createStatement()) {
-                s.execute("SET lock_timeout = '10s'"); // a test that goes wrong fails instead of hanging
-                for (String table : locked) {
-                    // The holder's query text, which a failure must never quote.
-                    s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE /* s3cr3t-in-query */");
-                }
-                try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-                    rs.next();
-                    pid = rs.getInt(1);
-                }
-            }
+            int pid = waits.hold(holder, lockedLater, locked);
             try {
                 return new Run<>(reader.read(client), waits, pid);
             } finally {
