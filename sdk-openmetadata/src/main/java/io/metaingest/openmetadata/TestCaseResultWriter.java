@@ -1,5 +1,6 @@
 package io.metaingest.openmetadata;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.Sink.WriteOutcome;
@@ -8,7 +9,10 @@ import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestCaseResultRequest;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /**
  * Writes a test case result the way OpenMetadata 1.6 takes one: the test case must exist, so a
@@ -16,7 +20,8 @@ import java.util.Set;
  * suite, which is created too when missing ({@code POST /v1/dataQuality/testSuites/base}, never the
  * deprecated {@code /executable}); an existing one keeps its parameters unless the run asks for
  * {@code forceUpdate} ({@code PUT /v1/dataQuality/testCases}). Then the result is added with
- * {@code POST /v1/dataQuality/testCases/testCaseResults/{fqn}}. Test cases and suites known to exist
+ * {@code POST /v1/dataQuality/testCases/testCaseResults/{fqn}}; a 409 there is the result already stored
+ * (one per test case and timestamp) when the server lists it. Test cases and suites known to exist
  * are remembered for the run, so each is looked up once.
  */
 final class TestCaseResultWriter {
@@ -43,8 +48,27 @@ final class TestCaseResultWriter {
             ensureTestCase(testCase, request.forceUpdate());
             knownTestCases.add(fqn);
         }
-        client.post(TEST_CASES + "/testCaseResults/" + OpenMetadataClient.segment(fqn), resultBody(request.testCaseResult()));
+        String results = TEST_CASES + "/testCaseResults/" + OpenMetadataClient.segment(fqn);
+        try {
+            client.post(results, resultBody(request.testCaseResult()));
+        } catch (OpenMetadataApiException e) {
+            if (e.status() != 409 || !stored(results, request.testCaseResult())) {
+                throw e;
+            }
+        }
         return WriteOutcome.CREATED;
+    }
+
+    /**
+     * Whether the server holds this result already: it keeps one result per test case and timestamp and
+     * answers 409 to a second, which is what a retried {@code POST} whose first answer was lost gets.
+     */
+    private boolean stored(String results, TestCaseResult result) throws IOException, OpenMetadataApiException {
+        String at = Long.toString(result.timestamp());
+        Optional<JsonNode> listed = client.get(results, Map.of("startTs", at, "endTs", at));
+        return listed.isPresent() && StreamSupport.stream(listed.get().path("data").spliterator(), false)
+                .anyMatch(r -> r.path("timestamp").asLong() == result.timestamp()
+                        && r.path("testCaseStatus").asText().equals(result.testCaseStatus().name()));
     }
 
     private void ensureTestCase(TestCase testCase, boolean forceUpdate) throws IOException, OpenMetadataApiException {

@@ -663,8 +663,14 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 throw new Refusal(404, "testCase instance for " + fqn + " not found");
             }
             if (method.equals("GET")) {
+                // startTs/endTs bound the results' timestamps, both inclusive, as the server's listing does.
+                long from = query.containsKey("startTs") ? Long.parseLong(query.get("startTs")) : Long.MIN_VALUE;
+                long to = query.containsKey("endTs") ? Long.parseLong(query.get("endTs")) : Long.MAX_VALUE;
                 ObjectNode answer = mapper.createObjectNode();
-                testCaseResults.getOrDefault(fqn, List.of()).forEach(answer.putArray("data")::add);
+                ArrayNode data = answer.putArray("data");
+                testCaseResults.getOrDefault(fqn, List.of()).stream()
+                        .filter(r -> r.path("timestamp").asLong() >= from && r.path("timestamp").asLong() <= to)
+                        .forEach(data::add);
                 answer.putObject("paging").put("total", answer.path("data").size());
                 return new Answer(200, answer);
             }
@@ -682,10 +688,15 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 checkShape(object(value, "testResultValue"), Set.of("name", "value", "predictedMin", "predictedMax"),
                         List.of(), "testResultValue.");
             }
+            // The server keeps one result per test case and timestamp (a unique key): a second is a 409.
+            long timestamp = result.get("timestamp").asLong();
+            if (testCaseResults.getOrDefault(fqn, List.of()).stream().anyMatch(r -> r.path("timestamp").asLong() == timestamp)) {
+                throw new Refusal(409, "Entity already exists");
+            }
             ObjectNode stored = result.deepCopy().put("testCaseFQN", fqn);
             testCaseResults.computeIfAbsent(fqn, k -> new ArrayList<>()).add(stored);
             testCase.set("testCaseResult", stored);
-            return new Answer(200, stored);
+            return new Answer(201, stored);
         }
         if (path.equals("/v1/dataQuality/testSuites/base") && (method.equals("POST") || method.equals("PUT"))) {
             ObjectNode request = object(body, "request body");

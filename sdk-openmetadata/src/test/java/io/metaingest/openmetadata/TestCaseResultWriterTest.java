@@ -114,6 +114,37 @@ class TestCaseResultWriterTest {
                 .containsExactly("Success@3000");
     }
 
+    /**
+     * A result the server stored but whose answer was lost is retried; the server keeps one result per
+     * test case and timestamp and answers the retry 409, which is the result being there, not a failure.
+     */
+    @Test
+    void aResultStoredByAnAttemptWhoseAnswerWasLostIsWrittenOnce() throws Exception {
+        sink.write(result("rows", EntityLink.table(TABLE), "Success", 3000L, false));
+        server.loseAnswerOfNext("POST /v1/dataQuality/testCases/testCaseResults/pg.shop.public.orders.rows", 503);
+
+        assertThat(sink.write(result("rows", EntityLink.table(TABLE), "Failed", 4000L, false))).isEqualTo(WriteOutcome.CREATED);
+
+        assertThat(server.testCaseResults("pg.shop.public.orders.rows"))
+                .extracting(r -> r.path("testCaseStatus").asText() + "@" + r.path("timestamp").asLong())
+                .containsExactly("Success@3000", "Failed@4000");
+        assertThat(server.calls().stream().map(OpenMetadataStandIn.Call::line))
+                .contains("GET /v1/dataQuality/testCases/testCaseResults/pg.shop.public.orders.rows?endTs=4000&startTs=4000");
+    }
+
+    /** A 409 for a result the server does not hold as sent (another status at that timestamp) stays a failure. */
+    @Test
+    void anotherResultAtTheSameTimestampIsStillRefused() throws Exception {
+        sink.write(result("rows", EntityLink.table(TABLE), "Success", 5000L, false));
+
+        assertThatThrownBy(() -> sink.write(result("rows", EntityLink.table(TABLE), "Failed", 5000L, false)))
+                .isInstanceOf(OpenMetadataApiException.class)
+                .hasMessageContaining("409");
+        assertThat(server.testCaseResults("pg.shop.public.orders.rows"))
+                .extracting(r -> r.path("testCaseStatus").asText() + "@" + r.path("timestamp").asLong())
+                .containsExactly("Success@5000");
+    }
+
     @Test
     void anExistingTestCaseKeepsItsParametersUnlessTheRunForcesAnUpdate() throws Exception {
         EntityLink table = EntityLink.table(TABLE);

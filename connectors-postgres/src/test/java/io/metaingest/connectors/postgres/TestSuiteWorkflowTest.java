@@ -244,7 +244,10 @@ class TestSuiteWorkflowTest {
             Files.writeString(workflow, fromServer.substring(0, fromServer.indexOf("processor:"))
                     + "processor:\n  type: orm-test-runner\n  config: {}\n"
                     + fromServer.substring(fromServer.indexOf("sink:")));
-            RunResult second = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
+            // A minute later: the server keeps one result per test case and timestamp.
+            Metaingest later = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                    java.time.Clock.offset(CLOCK, java.time.Duration.ofMinutes(1)), env::get);
+            RunResult second = later.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
                     new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
             assertThat(second.steps()).extracting(StepSummary::records).containsExactly(14L, 14L, 14L);
             assertThat(server.testCaseResults("sales_pg.dq_sales.public.orders.amount.amount_below_50"))
