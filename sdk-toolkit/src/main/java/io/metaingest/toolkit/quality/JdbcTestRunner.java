@@ -7,6 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -94,12 +98,31 @@ public final class JdbcTestRunner {
                 List<Object> row = new ArrayList<>();
                 if (rows.next()) {
                     for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-                        row.add(rows.getObject(i));
+                        row.add(value(rows, i));
                     }
                 }
                 return row;
             }
         }
+    }
+
+    /**
+     * A column's value; dates and timestamps as {@code java.time} values, so a timestamp without a time
+     * zone keeps its written value (a {@code java.sql.Timestamp} would shift it into this JVM's zone)
+     * and one with a zone keeps its instant. PostgreSQL's driver reports {@code timestamptz} as a plain
+     * {@code TIMESTAMP}, hence the type name too.
+     */
+    private static Object value(ResultSet rows, int i) throws SQLException {
+        int type = rows.getMetaData().getColumnType(i);
+        if (type == Types.TIMESTAMP_WITH_TIMEZONE
+                || type == Types.TIMESTAMP && "timestamptz".equalsIgnoreCase(rows.getMetaData().getColumnTypeName(i))) {
+            return rows.getObject(i, OffsetDateTime.class);
+        }
+        return switch (type) {
+            case Types.TIMESTAMP -> rows.getObject(i, LocalDateTime.class);
+            case Types.DATE -> rows.getObject(i, LocalDate.class);
+            default -> rows.getObject(i);
+        };
     }
 
     private static void rollbackQuietly(Connection connection) {

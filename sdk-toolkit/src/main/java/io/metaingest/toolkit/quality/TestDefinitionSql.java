@@ -231,14 +231,30 @@ public final class TestDefinitionSql {
 
     private static TestCaseResult columnValuesToBeBetween(Run run) throws SQLException, BadParameterException {
         String column = run.column();
-        Range range = Range.of(run.parameters(), "minValue", "maxValue");
+        // How the bounds read depends on the column's type, known from the answer; their absence is not.
+        if (run.parameters().text("minValue").isEmpty() && run.parameters().text("maxValue").isEmpty()) {
+            throw new BadParameterException("set minValue or maxValue (or both) in parameterValues");
+        }
         List<Object> row = run.rowsRow("SELECT MIN(" + column + "), MAX(" + column + ") FROM " + run.rows());
+        if (DateTimeRange.isDateTime(row.get(0))) {
+            return dateTimesBetween(run, row.get(0), row.get(1));
+        }
+        Range range = Range.of(run.parameters(), "minValue", "maxValue");
         BigDecimal min = number(run, row.get(0));
         BigDecimal max = number(run, row.get(1));
         // No value at all breaks no bound.
         boolean passed = min == null || (range.contains(min) && range.contains(max));
         return run.onRows(passed, "Found min=" + text(min) + ", max=" + text(max) + "; expected " + range,
                 new TestResultValue("min", text(min)), new TestResultValue("max", text(max)));
+    }
+
+    /** A date or timestamp column: the bounds are times since the epoch, as OpenMetadata reads them. */
+    private static TestCaseResult dateTimesBetween(Run run, Object min, Object max) throws BadParameterException {
+        DateTimeRange range = DateTimeRange.of(run.parameters(), run.testCase().testDefinitionName());
+        String first = DateTimeRange.firstText(min);
+        String last = DateTimeRange.lastText(max);
+        return run.onRows(range.contains(min, max), "Found min=" + first + ", max=" + last + "; expected " + range,
+                new TestResultValue("min", first), new TestResultValue("max", last));
     }
 
     private static TestCaseResult columnValuesToMatchRegex(Run run) throws SQLException, BadParameterException {
@@ -343,8 +359,9 @@ public final class TestDefinitionSql {
             return null;
         }
         if (!(value instanceof Number)) {
-            throw new BadParameterException(run.testCase().testDefinitionName() + " compares numbers; "
-                    + "the column's values are " + value.getClass().getSimpleName());
+            throw new BadParameterException(run.testCase().testDefinitionName() + " compares numbers"
+                    + (run.testCase().testDefinitionName().equals("columnValuesToBeBetween") ? ", dates or timestamps" : "")
+                    + "; the column's values are " + value.getClass().getSimpleName());
         }
         if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
             throw new NonFiniteNumberException(run.testCase().testDefinitionName(), value);

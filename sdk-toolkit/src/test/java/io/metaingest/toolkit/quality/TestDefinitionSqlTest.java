@@ -8,6 +8,10 @@ import io.metaingest.api.quality.TestCase;
 import io.metaingest.api.quality.TestCaseParameterValue;
 import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestCaseStatus;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +105,50 @@ class TestDefinitionSqlTest {
                     .hasMessage("columnValuesToBeBetween reads a number, and the statement answered " + odd
                             + " (the column holds NaN or an infinity, which no decimal holds)");
         }
+    }
+
+    /**
+     * On a date or timestamp column the bounds are times since 1970-01-01 UTC, seconds below 13
+     * characters and milliseconds from 13, as OpenMetadata reads them; a date counts from its first
+     * instant as the minimum and to its last as the maximum; a timestamp without a zone is UTC.
+     */
+    @Test
+    void datesAndTimestampsAreComparedWithBoundsInSecondsOrMillisecondsSinceTheEpoch() throws Exception {
+        // 2024-01-01T00:00:00Z = 1704067200 s; 2024-01-31T00:00:00Z = 1706659200 s.
+        TestCaseParameterValue jan1 = new TestCaseParameterValue("minValue", "1704067200");
+        TestCaseParameterValue jan31Millis = new TestCaseParameterValue("maxValue", "1706659200000");
+        TestCaseResult dates = TestDefinitionSql.run(column("columnValuesToBeBetween", jan1, jan31Millis), TARGET,
+                SqlDialect.STANDARD, new Recorder(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 30)), 1L);
+        assertThat(dates.testCaseStatus()).isEqualTo(TestCaseStatus.Success);
+        assertThat(dates.testResultValue()).extracting(v -> v.name() + "=" + v.value())
+                .containsExactly("min=2024-01-01 00:00:00", "max=2024-01-30 23:59:59.999999");
+        assertThat(dates.result()).isEqualTo("Found min=2024-01-01 00:00:00, max=2024-01-30 23:59:59.999999; expected"
+                + " between 2024-01-01 00:00:00 UTC and 2024-01-31 00:00:00 UTC");
+
+        // The last day itself runs past midnight, where maxValue ends.
+        TestCaseResult lastDay = TestDefinitionSql.run(column("columnValuesToBeBetween", jan31Millis), TARGET,
+                SqlDialect.STANDARD, new Recorder(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 31)), 1L);
+        assertThat(lastDay.testCaseStatus()).isEqualTo(TestCaseStatus.Failed);
+
+        TestCaseResult naive = TestDefinitionSql.run(column("columnValuesToBeBetween", jan1), TARGET, SqlDialect.STANDARD,
+                new Recorder(LocalDateTime.of(2023, 12, 31, 23, 59, 59, 500_000_000), LocalDateTime.of(2024, 2, 1, 0, 0)), 1L);
+        assertThat(naive.testCaseStatus()).isEqualTo(TestCaseStatus.Failed);
+        assertThat(naive.testResultValue()).extracting(v -> v.value())
+                .containsExactly("2023-12-31 23:59:59.500000", "2024-02-01 00:00:00");
+
+        // With a zone, the instant counts: 01:00 at +02:00 is 23:00 UTC the day before.
+        TestCaseResult zoned = TestDefinitionSql.run(column("columnValuesToBeBetween", jan1), TARGET, SqlDialect.STANDARD,
+                new Recorder(OffsetDateTime.of(2024, 1, 1, 1, 0, 0, 0, ZoneOffset.ofHours(2)),
+                        OffsetDateTime.of(2024, 1, 5, 0, 0, 0, 0, ZoneOffset.UTC)), 1L);
+        assertThat(zoned.testCaseStatus()).isEqualTo(TestCaseStatus.Failed);
+        assertThat(zoned.testResultValue().get(0).value()).isEqualTo("2023-12-31 23:00:00+00:00");
+
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToBeBetween",
+                new TestCaseParameterValue("minValue", "2024-01-01")), TARGET, SqlDialect.STANDARD,
+                new Recorder(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2)), 1L))
+                .isInstanceOf(BadParameterException.class)
+                .hasMessage("parameter minValue of columnValuesToBeBetween on a date or timestamp column: '2024-01-01' is"
+                        + " not a time since 1970-01-01 UTC (seconds, or milliseconds with 13 digits or more)");
     }
 
     @Test
