@@ -27,11 +27,28 @@ final class ConnectionLost extends RuntimeException {
         if (failure instanceof ConnectionException unreachable) {
             return Optional.of(new ConnectionLost(unreachable));
         }
+        if (failure instanceof SQLException sql && readTimedOut(sql)) {
+            return Optional.of(new ConnectionLost(new ConnectionException(ConnectionException.Reason.UNREACHABLE,
+                    "PostgreSQL stopped answering: no answer within the read timeout (connectionArguments.socketTimeout,"
+                    + " by default the statement timeout and " + PostgresClient.READ_MARGIN_SECONDS + " s), so the"
+                    + " server or the network is stuck; check the server, or raise socketTimeout (seconds) if a"
+                    + " statement legitimately takes longer", sql)));
+        }
         if (failure instanceof SQLException sql && sql.getSQLState() != null
                 && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[1-3]"))) {
             return Optional.of(new ConnectionLost(new ConnectionException(ConnectionException.Reason.UNREACHABLE,
                     "lost the connection to PostgreSQL: " + PostgresClient.oneLine(sql.getMessage()), sql)));
         }
         return Optional.empty();
+    }
+
+    /** The driver's read timeout ended the wait for an answer (socketTimeout). */
+    private static boolean readTimedOut(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException timeout) {
+                return timeout.getMessage() != null && timeout.getMessage().startsWith("Read timed out");
+            }
+        }
+        return false;
     }
 }

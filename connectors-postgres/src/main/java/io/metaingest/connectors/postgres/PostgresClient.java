@@ -31,6 +31,15 @@ public final class PostgresClient {
     /** Milliseconds one catalog statement may run before the server cancels it (see {@link SessionOptions}). */
     static final int STATEMENT_TIMEOUT_MILLIS = 300_000;
 
+    /**
+     * Seconds a read waits beyond the statement timeout before the server counts as gone: the server
+     * enforces statement_timeout itself, so a server process or a network that stops answering would
+     * otherwise keep the run waiting for ever.
+     */
+    static final int READ_MARGIN_SECONDS = 30;
+    /** The driver's read timeout, in seconds. */
+    static final String SOCKET_TIMEOUT = "socketTimeout";
+
     private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
 
     private final PostgresConnection config;
@@ -118,7 +127,38 @@ public final class PostgresClient {
         }
         // Server settings (timeouts, read-only): ours merged with the user's, never replaced by them.
         p.setProperty(SessionOptions.OPTIONS, config.sessionOptions().options());
+        if (p.getProperty(SOCKET_TIMEOUT) == null) {
+            config.sessionOptions().statementTimeoutMillis().ifPresent(millis -> {
+                if (millis > 0) {
+                    p.setProperty(SOCKET_TIMEOUT, Long.toString(readTimeoutSeconds(millis)));
+                }
+            });
+        }
         return p;
+    }
+
+    /** The read timeout that goes with a statement timeout: the statement's time and the margin, in whole seconds. */
+    private static long readTimeoutSeconds(long statementMillis) {
+        return (statementMillis + 999) / 1000 + READ_MARGIN_SECONDS;
+    }
+
+    /**
+     * Sets the session's statement timeout ({@code millis}, 0 for none) and, unless the user set
+     * {@code socketTimeout}, the read timeout that goes with it; committed, so a rollback keeps it.
+     */
+    public void setStatementTimeout(Connection c, long millis) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET statement_timeout = " + millis);
+        }
+        c.commit();
+        if (!userSet(SOCKET_TIMEOUT)) {
+            c.setNetworkTimeout(Runnable::run, millis == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE,
+                    readTimeoutSeconds(millis) * 1000));
+        }
+    }
+
+    private boolean userSet(String key) {
+        return config.connectionArguments().containsKey(key) || config.connectionOptions().containsKey(key);
     }
 
     /** The driver wants files; OpenMetadata's sslConfig carries PEM text. */
@@ -211,11 +251,8 @@ public final class PostgresClient {
 
     /** A driver timeout as {@link #properties()} sets it (the user's connectionArguments and connectionOptions win). */
     private String driverSetting(String key) {
-        Object value = config.connectionArguments().get(key);
-        if (value == null) {
-            value = config.connectionOptions().get(key);
-        }
-        return value == null ? Integer.toString(CONNECT_TIMEOUT_SECONDS) : String.valueOf(value);
+        String value = properties().getProperty(key);
+        return value == null ? Integer.toString(CONNECT_TIMEOUT_SECONDS) : value;
     }
 
     /** Whether some host of {@code hostPort} (host:port, [v6]:port, comma-separated) accepts a TCP connection. */

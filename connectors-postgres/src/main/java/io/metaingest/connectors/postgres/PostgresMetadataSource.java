@@ -188,6 +188,11 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         try {
             return new EarlyReads(startTableReads(c, db));
         } catch (Cursor.CatalogException e) {
+            // A server gone (or stuck past the read timeout) ends the run here, with its own reason: the
+            // later queries would only find the connection closed.
+            ConnectionLost.of(e.getCause()).ifPresent(lost -> {
+                throw lost;
+            });
             PostgresClient.rollback(c);
             return LockedRelations.isLockTimeout(e) ? new EarlyReads(e) : new EarlyReads((TableReads) null);
         }

@@ -90,6 +90,18 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
         return settings.get(LOCK_TIMEOUT);
     }
 
+    /**
+     * The statement timeout sessions get, in milliseconds (0: none); empty when the setting is not one
+     * this reads (the server then judges it).
+     */
+    java.util.OptionalLong statementTimeoutMillis() {
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(millis("statement_timeout", settings.get("statement_timeout"))));
+        } catch (IllegalArgumentException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** The driver's {@code options} property. */
     String options() {
         List<String> words = new ArrayList<>();

@@ -168,10 +168,7 @@ final class TableWorkers implements AutoCloseable {
     /** A worker's connection: the per-table timeout set for the session (committed, so a rollback keeps it). */
     private Connection worker(String db) throws ConnectionException, SQLException {
         Connection c = track(client.open(db));
-        try (Statement s = c.createStatement()) {
-            s.execute("SET statement_timeout = " + timeoutMillis);
-        }
-        c.commit();
+        client.setStatementTimeout(c, timeoutMillis);
         return c;
     }
 

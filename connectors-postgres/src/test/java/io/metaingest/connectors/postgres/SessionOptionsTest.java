@@ -56,6 +56,27 @@ class SessionOptionsTest {
         assertThat(new PostgresClient(c).properties()).doesNotContainKey("lock_timeout");
     }
 
+    /**
+     * The server enforces statement_timeout itself; a server process or a network that stops answering is
+     * noticed only by the driver's read timeout, which by default is the statement timeout and a margin.
+     */
+    @Test
+    void theReadTimeoutFollowsTheStatementTimeoutUnlessTheUserSetsOne() {
+        assertThat(new PostgresClient(PostgresConnection.of("db:5432", "u", "p", "d")).properties()
+                .getProperty("socketTimeout")).isEqualTo("330");
+        assertThat(new PostgresClient(connection(null, map("options", "-c statement_timeout=1min"))).properties()
+                .getProperty("socketTimeout")).isEqualTo("90");
+        assertThat(new PostgresClient(connection(null, map("options", "-c statement_timeout=1500"))).properties()
+                .getProperty("socketTimeout")).isEqualTo("32");
+        // No statement timeout: no read timeout either, a statement may take as long as it takes.
+        assertThat(new PostgresClient(connection(null, map("options", "-c statement_timeout=0"))).properties())
+                .doesNotContainKey("socketTimeout");
+        assertThat(new PostgresClient(connection(map("socketTimeout", "7"), map("options", "-c statement_timeout=1min")))
+                .properties().getProperty("socketTimeout")).isEqualTo("7");
+        assertThat(new PostgresClient(connection(null, map("socketTimeout", 0))).properties()
+                .getProperty("socketTimeout")).isEqualTo("0");
+    }
+
     @Test
     void aNumberInConnectionArgumentsIsMilliseconds() {
         assertThat(connection(null, map("lock_timeout", 45000)).sessionOptions().lockTimeout()).isEqualTo("45000");

@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -243,9 +242,8 @@ public final class PostgresTestExecutor implements TestExecutor {
         }
         try {
             Connection opened = client.open(database);
-            try (Statement statement = opened.createStatement()) {
-                statement.execute("SET statement_timeout = " + statementTimeout.toMillis());
-                opened.commit();
+            try {
+                client.setStatementTimeout(opened, statementTimeout.toMillis());
             } catch (SQLException e) {
                 opened.close();
                 throw new ConnectionException(ConnectionException.Reason.OTHER, "cannot set statement_timeout on "

@@ -1,0 +1,164 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server that stops answering mid-run (a stopped server process, a network that drops packets
+ * without a reset) ends the run at the driver's read timeout as a connection failure that says so,
+ * instead of waiting for ever: the server's own statement_timeout cannot fire when the server is stuck.
+ */
+class StoppedServerTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Forwards TCP to the test server until a client sends {@code marker}; from then on it passes nothing
+     * either way and keeps every socket open, as a stopped server process does.
+     */
+    static final class FreezingProxy implements AutoCloseable {
+        private final ServerSocket listener;
+        private final byte[] marker;
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+        private volatile boolean frozen;
+
+        FreezingProxy(String target, String marker) throws IOException {
+            this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this.marker = marker.getBytes(StandardCharsets.US_ASCII);
+            String host = target.substring(0, target.lastIndexOf(':'));
+            int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+            Thread accept = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        Socket client = listener.accept();
+                        Socket server = new Socket();
+                        server.connect(new InetSocketAddress(host, port));
+                        sockets.add(client);
+                        sockets.add(server);
+                        pipe(client, server, true);
+                        pipe(server, client, false);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "freezing-proxy");
+            accept.setDaemon(true);
+            accept.start();
+        }
+
+        String hostPort() {
+            return "127.0.0.1:" + listener.getLocalPort();
+        }
+
+        private void pipe(Socket from, Socket to, boolean watch) {
+            Thread t = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        if (watch && contains(buffer, n)) {
+                            frozen = true;
+                        }
+                        if (!frozen) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the other side closed
+                }
+            }, "freezing-proxy-pipe");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private boolean contains(byte[] buffer, int length) {
+            outer:
+            for (int i = 0; i + marker.length <= length; i++) {
+                for (int j = 0; j < marker.length; j++) {
+                    if (buffer[i + j] != marker[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        boolean frozen() {
+            return frozen;
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // a safety net only: without the read timeout the run would never end
+    void aServerThatStopsAnsweringEndsTheRunAtTheReadTimeoutSayingSo() throws Exception {
+        TestPg pg = TestPg.get();
+        String db = pg.shop();
+        try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "pg_class")) {
+            Path out = dir.resolve("out.ndjson");
+            Path workflow = Files.writeString(dir.resolve("workflow.yaml"), """
+                    source:
+                      type: postgres
+                      serviceName: local_pg
+                      serviceConnection:
+                        config:
+                          type: Postgres
+                          hostPort: "%s"
+                          username: ${PG_USER}
+                          authType: {password: "${PG_PASSWORD}"}
+                          database: %s
+                          connectionArguments: {socketTimeout: 2}
+                      sourceConfig: {config: {type: DatabaseMetadata}}
+                    sink: {type: file, config: {path: "%s"}}
+                    """.formatted(proxy.hostPort(), db, out));
+            Map<String, String> env = Map.of("PG_USER", pg.user(), "PG_PASSWORD", pg.password());
+            Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                    Clock.systemUTC(), env::get);
+
+            RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+            assertThat(proxy.frozen()).as("the proxy stopped passing the catalog's queries").isTrue();
+            assertThat(result.state()).isEqualTo(RunState.FAILED);
+            assertThat(result.connectionFailure()).isTrue();
+            assertThat(result.fatalError()).contains("PostgreSQL stopped answering: no answer within the read timeout"
+                    + " (connectionArguments.socketTimeout");
+            assertThat(out).doesNotExist();
+        }
+    }
+}
