@@ -23,14 +23,25 @@ public sealed interface ParsedQuery permits ParsedQuery.Tables, ParsedQuery.Unpa
      *     TRUNCATE targets, CREATE TABLE (with or without AS), CREATE [MATERIALIZED] VIEW
      * @param created the writes the text brings into being: CREATE TABLE (temporary or not),
      *     CREATE [MATERIALIZED] VIEW and SELECT ... INTO targets; a subset of {@code writes}
+     * @param joins every join condition between two tables' columns, one per occurrence, in the order
+     *     written: {@code a.x = b.y} in {@code JOIN ... ON} or {@code WHERE} (both sides qualified, as
+     *     OpenMetadata's parser takes them), and {@code JOIN ... USING (c)}; a side that cannot be traced
+     *     to one table's column leaves the condition out
      */
-    record Tables(List<TableName> reads, List<TableName> writes, List<TableName> created) implements ParsedQuery {
+    record Tables(List<TableName> reads, List<TableName> writes, List<TableName> created, List<ColumnJoin> joins)
+            implements ParsedQuery {
 
         /** Copies the lists. */
         public Tables {
             reads = List.copyOf(reads);
             writes = List.copyOf(writes);
             created = List.copyOf(created);
+            joins = List.copyOf(joins);
+        }
+
+        /** Tables without joins: a statement that joins nothing. */
+        public Tables(List<TableName> reads, List<TableName> writes, List<TableName> created) {
+            this(reads, writes, created, List.of());
         }
 
         /**

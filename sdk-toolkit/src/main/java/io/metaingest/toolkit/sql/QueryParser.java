@@ -79,29 +79,17 @@ public final class QueryParser {
         }
         Statements statements;
         try {
-            statements = statements(sql, false);
-        } catch (JSQLParserException e) {
-            if (!sql.contains("[") || timedOut(e)) {
-                return new ParsedQuery.Unparsable(reason(e));
-            }
-            // [dbo].[t] (SQL Server, Sybase) reads as array access unless asked for; arrays stay the default.
-            try {
-                statements = statements(sql, true);
-            } catch (JSQLParserException | RuntimeException | StackOverflowError again) {
-                return new ParsedQuery.Unparsable(reason(e));
-            }
-        } catch (RuntimeException | StackOverflowError e) {
-            return new ParsedQuery.Unparsable("parser error: " + reason(e));
-        }
-        if (statements == null || statements.isEmpty()) {
-            return new ParsedQuery.Unparsable("no statement found");
+            statements = read(sql);
+        } catch (Unreadable e) {
+            return new ParsedQuery.Unparsable(e.getMessage());
         }
         Map<String, TableName> reads = new LinkedHashMap<>();
         Map<String, TableName> writes = new LinkedHashMap<>();
         Map<String, TableName> created = new LinkedHashMap<>();
+        List<ColumnJoin> joins = new ArrayList<>();
         for (Statement statement : statements) {
             try {
-                analyse(statement, reads, writes);
+                analyse(statement, reads, writes, joins);
                 for (Table t : creates(statement)) {
                     TableName name = tableName(t);
                     created.putIfAbsent(name.written(), name);
@@ -111,7 +99,69 @@ public final class QueryParser {
             }
         }
         return new ParsedQuery.Tables(new ArrayList<>(reads.values()), new ArrayList<>(writes.values()),
-                new ArrayList<>(created.values()));
+                new ArrayList<>(created.values()), joins);
+    }
+
+    /**
+     * For each table {@code sql} fills from a query ({@code INSERT ... SELECT} with or without a column
+     * list, {@code CREATE TABLE ... AS}, {@code SELECT ... INTO}), the source columns of each of its
+     * columns (see {@link WrittenColumns}). {@code catalog} expands {@code *} and gives the target columns of
+     * an {@code INSERT} without a list; what cannot be traced is left out. Never throws: a text that does
+     * not parse, or a statement the tracing does not cover, has none.
+     *
+     * @param sql one statement or several separated by {@code ;}; may be null
+     */
+    public List<WrittenColumns> columnLineage(String sql, ColumnCatalog catalog) {
+        if (sql == null || sql.isBlank()) {
+            return List.of();
+        }
+        Statements statements;
+        try {
+            statements = read(sql);
+        } catch (Unreadable e) {
+            return List.of();
+        }
+        ColumnTracer tracer = new ColumnTracer(catalog);
+        List<WrittenColumns> out = new ArrayList<>();
+        for (Statement statement : statements) {
+            try {
+                out.addAll(tracer.written(statement));
+            } catch (RuntimeException | StackOverflowError e) {
+                // A form the tracing does not cover: that statement has no column lineage, its tables keep theirs.
+            }
+        }
+        return out;
+    }
+
+    /** Why a text could not be read, as {@link ParsedQuery.Unparsable#reason()} says it. */
+    private static final class Unreadable extends Exception {
+        Unreadable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** The statements of {@code sql}, never empty. */
+    private Statements read(String sql) throws Unreadable {
+        Statements statements;
+        try {
+            statements = statements(sql, false);
+        } catch (JSQLParserException e) {
+            if (!sql.contains("[") || timedOut(e)) {
+                throw new Unreadable(reason(e));
+            }
+            // [dbo].[t] (SQL Server, Sybase) reads as array access unless asked for; arrays stay the default.
+            try {
+                statements = statements(sql, true);
+            } catch (JSQLParserException | RuntimeException | StackOverflowError again) {
+                throw new Unreadable(reason(e));
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new Unreadable("parser error: " + reason(e));
+        }
+        if (statements == null || statements.isEmpty()) {
+            throw new Unreadable("no statement found");
+        }
+        return statements;
     }
 
     private Statements statements(String sql, boolean squareBracketQuotes) throws JSQLParserException {
@@ -119,7 +169,8 @@ public final class QueryParser {
                 parser -> parser.withTimeOut(timeoutMillis).withSquareBracketQuotation(squareBracketQuotes));
     }
 
-    private static void analyse(Statement statement, Map<String, TableName> reads, Map<String, TableName> writes) {
+    private static void analyse(Statement statement, Map<String, TableName> reads, Map<String, TableName> writes,
+                                List<ColumnJoin> joins) {
         if (!movesRows(statement)) {
             return; // COMMENT ON, ALTER, DROP, GRANT, SET, ...: they name tables but read and write no rows
         }
@@ -145,6 +196,12 @@ public final class QueryParser {
             // A target is also a read only when the statement names it again (INSERT INTO t ... FROM t).
             if (finder.occurrences(written) > targetOccurrences.getOrDefault(written, 0)) {
                 reads.putIfAbsent(written, tableName(finder.table(written)));
+            }
+        }
+        // Only joins between tables: a common table expression's name is not one.
+        for (ColumnJoin join : finder.joins()) {
+            if (found.contains(join.left().table().written()) && found.contains(join.right().table().written())) {
+                joins.add(join);
             }
         }
     }
@@ -259,6 +316,20 @@ public final class QueryParser {
 
         private final Map<String, Table> tables = new LinkedHashMap<>();
         private final Map<String, Integer> occurrences = new HashMap<>();
+        private final ColumnTracer tracer = new ColumnTracer(ColumnCatalog.NONE);
+        private final List<ColumnJoin> joins = new ArrayList<>();
+
+        /** Every SELECT of the statement, subqueries included, passes here: its joins are noted on the way. */
+        @Override
+        public <S> Void visit(PlainSelect plainSelect, S context) {
+            joins.addAll(tracer.joins(plainSelect));
+            return super.visit(plainSelect, context);
+        }
+
+        /** The join conditions of every SELECT met, tables as written (common table expressions included). */
+        List<ColumnJoin> joins() {
+            return joins;
+        }
 
         @Override
         protected String extractTableName(Table table) {
