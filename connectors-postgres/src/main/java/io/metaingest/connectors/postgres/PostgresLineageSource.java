@@ -14,7 +14,11 @@ import io.metaingest.api.entity.AddLineageRequest.LineageDetails;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.LineageSource;
 import io.metaingest.api.entity.TableQuery;
+import io.metaingest.toolkit.sql.ColumnCatalog;
+import io.metaingest.toolkit.sql.ColumnName;
+import io.metaingest.toolkit.sql.QueryParser;
 import io.metaingest.toolkit.sql.TableName;
+import io.metaingest.toolkit.sql.WrittenColumns;
 import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
@@ -39,13 +43,17 @@ import java.util.stream.Stream;
  * catalog's dependency records ({@code pg_depend} on the view's {@code pg_rewrite} rule, column level
  * from the rule's stored query tree), and query lineage (CREATE TABLE AS, INSERT ... SELECT, UPDATE ...
  * FROM, MERGE, SELECT ... INTO, found by the toolkit's SQL parser) from {@code pg_stat_statements}
- * when it is installed. Honours {@code processViewLineage},
+ * when it is installed, with column lineage where the parser traces it (INSERT ... SELECT, CREATE TABLE
+ * AS, SELECT ... INTO; {@code *} expanded with the catalog's columns, and only columns the catalog has named). Honours {@code processViewLineage},
  * {@code processQueryLineage} and {@code overrideViewLineage}. In both, {@code schemaFilterPattern} and
  * {@code tableFilterPattern} decide which views and written tables get lineage (a target they leave out
  * is counted as filtered), not which tables may be their sources: a source in a schema the filter
  * leaves out keeps its edge (as OpenMetadata's lineage does: the filters select what is processed).
  */
 public final class PostgresLineageSource implements Source<EntityRequest> {
+
+    /** Stateless and thread-safe: one for every source. */
+    private static final QueryParser PARSER = new QueryParser();
 
     private final PostgresClient client;
     private final DatabaseLineageConfig config;
@@ -204,19 +212,11 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         for (Dependency src : sources.values()) {
             String srcFqn = Fqn.append(dbFqn, src.schema(), src.name());
             viewEdges.computeIfAbsent(dbFqn, k -> ConcurrentHashMap.newKeySet()).add(srcFqn + " -> " + viewFqn);
-            List<ColumnLineage> columns = new ArrayList<>();
-            for (Map.Entry<String, Set<RuleTree.ColumnRef>> col : columnSources.entrySet()) {
-                List<String> from = col.getValue().stream()
-                        .filter(ref -> ref.relid() == src.sourceOid())
-                        .map(columnNames::get).filter(n -> n != null).distinct()
-                        .map(n -> Fqn.append(srcFqn, n)).toList();
-                if (!from.isEmpty()) {
-                    columns.add(new ColumnLineage(from, Fqn.append(viewFqn, col.getKey())));
-                }
-            }
+            List<ColumnLineage> columns = ColumnLineages.of(columnSources,
+                    ref -> ref.relid() == src.sourceOid() ? columnNames.get(ref) : null, srcFqn, viewFqn);
             out.add(Result.ok(AddLineageRequest.between(EntityReference.byFqn("table", srcFqn),
                     EntityReference.byFqn("table", viewFqn),
-                    new LineageDetails(sql, columns.isEmpty() ? null : columns, null, null, LineageSource.VIEW_LINEAGE))));
+                    new LineageDetails(sql, columns, null, null, LineageSource.VIEW_LINEAGE))));
         }
         return out.stream();
     }
@@ -249,8 +249,11 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             }
             UsageTables tables = new UsageTables(dbFqn, schemaScope, tableFilter);
             tables.resolve(c, names);
+            Map<QueryLog.Table, List<String>> catalogColumns = QueryLog.columns(c, tables.resolved());
+            ColumnCatalog catalog = name -> Optional.ofNullable(tables.table(name)).map(catalogColumns::get);
             Set<String> seen = new LinkedHashSet<>(viewEdges.getOrDefault(dbFqn, Set.of()));
             for (QueryLog.Parsed p : parsed) {
+                List<WrittenColumns> traced = PARSER.columnLineage(p.statement().query(), catalog);
                 List<String> unresolved = p.tables().touched().stream().filter(t -> tables.table(t) == null)
                         .map(UsageTables::unresolved).toList();
                 if (!unresolved.isEmpty()) {
@@ -280,9 +283,12 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                         }
                         String fromFqn = Fqn.append(dbFqn, source.schema(), source.name());
                         if (seen.add(fromFqn + " -> " + toFqn)) {
+                            List<ColumnLineage> columns = ColumnLineages.of(columnSources(traced, target, tables,
+                                    catalogColumns), column -> sourceColumn(column, source, tables, catalogColumns),
+                                    fromFqn, toFqn);
                             out.add(Result.ok(AddLineageRequest.between(EntityReference.byFqn("table", fromFqn),
                                     EntityReference.byFqn("table", toFqn), new LineageDetails(p.statement().query(),
-                                            null, null, null, LineageSource.QUERY_LINEAGE))));
+                                            columns, null, null, LineageSource.QUERY_LINEAGE))));
                         }
                     }
                 }
@@ -291,6 +297,36 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         } catch (SQLException e) {
             return Stream.of(Result.failed(dbFqn, LockTimeout.of(client.config()).explain(e)));
         }
+    }
+
+    /**
+     * The column sources the parser traced for {@code target}, keyed by the target's column as the catalog
+     * names it; a column the table does not have is left out.
+     */
+    private static Map<String, Set<ColumnName>> columnSources(List<WrittenColumns> written, QueryLog.Table target,
+                                                             UsageTables tables,
+                                                             Map<QueryLog.Table, List<String>> catalogColumns) {
+        Map<String, Set<ColumnName>> out = new LinkedHashMap<>();
+        List<String> targetColumns = catalogColumns.getOrDefault(target, List.of());
+        for (WrittenColumns w : written) {
+            if (target.equals(tables.table(w.table()))) {
+                w.sources().forEach((to, from) -> {
+                    String name = ColumnLineages.folded(to);
+                    if (targetColumns.contains(name)) {
+                        out.computeIfAbsent(name, k -> new LinkedHashSet<>()).addAll(from);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /** A traced column's name when it is a column of {@code source} in the catalog, else null. */
+    private static String sourceColumn(ColumnName column, QueryLog.Table source, UsageTables tables,
+                                       Map<QueryLog.Table, List<String>> catalogColumns) {
+        String name = ColumnLineages.folded(column);
+        return source.equals(tables.table(column.table()))
+                && catalogColumns.getOrDefault(source, List.of()).contains(name) ? name : null;
     }
 
     private synchronized Connection track(Connection c) {

@@ -277,4 +277,35 @@ final class QueryLog {
         }
         return out;
     }
+
+    /**
+     * The columns of resolved tables, in their order, in one query: what the parser needs to expand
+     * {@code *} and to line up an {@code INSERT} without a column list, and what a column of query lineage
+     * must be to be named (a name the table does not have is left out).
+     */
+    static Map<Table, List<String>> columns(Connection c, java.util.Collection<Table> tables) throws SQLException {
+        Map<Table, List<String>> out = new HashMap<>();
+        if (tables.isEmpty()) {
+            return out;
+        }
+        Map<List<String>, Table> byName = new HashMap<>();
+        tables.forEach(t -> byName.put(List.of(t.schema(), t.name()), t));
+        try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + """
+                 SELECT n.nspname, cl.relname, a.attname
+                 FROM unnest(?::text[], ?::text[]) AS x(schema, name)
+                 JOIN pg_namespace n ON n.nspname = x.schema
+                 JOIN pg_class cl ON cl.relnamespace = n.oid AND cl.relname = x.name
+                 JOIN pg_attribute a ON a.attrelid = cl.oid AND a.attnum > 0 AND NOT a.attisdropped
+                 ORDER BY cl.oid, a.attnum""")) {
+            ps.setArray(1, c.createArrayOf("text", byName.keySet().stream().map(k -> k.get(0)).toArray()));
+            ps.setArray(2, c.createArrayOf("text", byName.keySet().stream().map(k -> k.get(1)).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Table t = byName.get(List.of(rs.getString(1), rs.getString(2)));
+                    out.computeIfAbsent(t, k -> new ArrayList<>()).add(rs.getString(3));
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -47,6 +47,11 @@ final class UsageTables {
         unknown.addAll(missing);
     }
 
+    /** Every table resolved so far. */
+    java.util.Collection<QueryLog.Table> resolved() {
+        return new LinkedHashSet<>(resolved.values());
+    }
+
     /** The table {@code name} resolved to (resolve it first), or null when the server knows none. */
     QueryLog.Table table(TableName name) {
         return resolved.get(name.written());

@@ -127,6 +127,66 @@ class LineageAndUsageTest {
     }
 
     @Test
+    void queryLineageCarriesColumnLineageByFqnOfCatalogColumnsOnly() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        String cols = pg.database("query_column_lineage", true, """
+                CREATE SCHEMA wh;
+                CREATE TABLE wh.s (x int, y int, z int);
+                CREATE TABLE wh.t (a int, b int);
+                CREATE TABLE wh.u (a int, b int);
+                CREATE TABLE wh.dim (id int, "Label" text);
+                """);
+        pg.resetQueryLog(cols);
+        pg.execute(cols, "INSERT INTO wh.t(a, b) SELECT x, y + z FROM wh.s");
+        pg.execute(cols, "CREATE TABLE wh.report AS SELECT s.x AS k, upper(d.\"Label\") AS label, s.y * 2"
+                + " FROM wh.s s JOIN wh.dim d ON d.id = s.x");
+        pg.execute(cols, "INSERT INTO wh.u SELECT * FROM wh.t");
+        // A column dropped since the statement ran is not the catalog's any more: left out.
+        pg.execute(cols, "CREATE TABLE wh.w (a int, gone int)");
+        pg.execute(cols, "INSERT INTO wh.w (a, gone) SELECT x, z FROM wh.s");
+        pg.execute(cols, "ALTER TABLE wh.w DROP COLUMN gone");
+
+        List<Result<EntityRequest>> results = lineage(cols, map("processViewLineage", false));
+        String wh = TestPg.SERVICE + ".query_column_lineage.wh.";
+        assertThat(results).noneMatch(r -> r instanceof Result.Failed<?>);
+        assertThat(edge(results, wh + "s", wh + "t").edge().lineageDetails().columnsLineage()).containsExactly(
+                new ColumnLineage(List.of(wh + "s.x"), wh + "t.a"),
+                new ColumnLineage(List.of(wh + "s.y", wh + "s.z"), wh + "t.b"));
+        // CREATE TABLE AS: columns named by alias; an unnamed expression ("?column?") is left out.
+        assertThat(edge(results, wh + "s", wh + "report").edge().lineageDetails().columnsLineage())
+                .containsExactly(new ColumnLineage(List.of(wh + "s.x"), wh + "report.k"));
+        assertThat(edge(results, wh + "dim", wh + "report").edge().lineageDetails().columnsLineage())
+                .containsExactly(new ColumnLineage(List.of(wh + "dim.Label"), wh + "report.label"));
+        // * from the catalog, lined up with the target's columns from the catalog.
+        assertThat(edge(results, wh + "t", wh + "u").edge().lineageDetails().columnsLineage()).containsExactly(
+                new ColumnLineage(List.of(wh + "t.a"), wh + "u.a"), new ColumnLineage(List.of(wh + "t.b"), wh + "u.b"));
+        assertThat(edge(results, wh + "s", wh + "w").edge().lineageDetails().columnsLineage())
+                .containsExactly(new ColumnLineage(List.of(wh + "s.x"), wh + "w.a"));
+    }
+
+    @Test
+    void queryAndViewLineageBothCarryTheirColumns() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        String both = pg.database("query_and_view_lineage", true, """
+                CREATE TABLE s (x int);
+                CREATE MATERIALIZED VIEW m AS SELECT x FROM s;
+                """);
+        pg.resetQueryLog(both);
+        pg.execute(both, "INSERT INTO s SELECT x FROM m");
+        pg.execute(both, "CREATE TABLE copy AS SELECT x FROM s");
+
+        List<Result<EntityRequest>> results = lineage(both, map());
+        String base = TestPg.SERVICE + ".query_and_view_lineage.public.";
+        assertThat(TestPg.records(results)).map(r -> ((AddLineageRequest) r).edge())
+                .extracting(e -> e.fromEntity().fullyQualifiedName() + " -> " + e.toEntity().fullyQualifiedName()
+                        + " " + e.lineageDetails().source() + " " + e.lineageDetails().columnsLineage())
+                .containsExactlyInAnyOrder(
+                        base + "s -> " + base + "m VIEW_LINEAGE " + List.of(new ColumnLineage(List.of(base + "s.x"), base + "m.x")),
+                        base + "m -> " + base + "s QUERY_LINEAGE " + List.of(new ColumnLineage(List.of(base + "m.x"), base + "s.x")),
+                        base + "s -> " + base + "copy QUERY_LINEAGE " + List.of(new ColumnLineage(List.of(base + "s.x"), base + "copy.x")));
+    }
+
+    @Test
     void queryLineageKeepsSourcesOutsideTheSchemaFilterAsViewLineageDoes() throws Exception {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
         String outside = pg.database("lineage_outside_filter", true, """
