@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code PUT /v1/<collection>} (201 created, 200 updated), lineage with {@code PUT /v1/lineage},
  * a pipeline status with {@code PUT /v1/pipelines/{fqn}/status}, usage with
  * {@code POST /v1/usage/{type}/name/{fqn}} (which replaces the day's count), a test case result as {@link TestCaseResultWriter} does;
- * table profiles, sample data and column tags through {@link TableDataWriter}. References the
+ * table profiles, sample data, joins and column tags through {@link TableDataWriter}. References the
  * server requires as ids (owners, the
  * tables a query is used in, lineage ends and the lineage's pipeline) are resolved first; parents
  * and a dashboard's charts stay FQNs, as the create requests define them. An owner, reviewer or

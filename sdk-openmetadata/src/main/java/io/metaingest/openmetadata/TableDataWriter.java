@@ -8,6 +8,7 @@ import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.entity.ColumnTagsRequest;
 import io.metaingest.api.entity.CreateTableProfileRequest;
+import io.metaingest.api.entity.TableJoinsRequest;
 import io.metaingest.api.entity.TableSampleData;
 import io.metaingest.api.entity.TagLabel;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.Set;
  * Writes what the profiler and auto-classification workflows find about an existing table, by the
  * table's id (looked up by FQN): a profile with {@code PUT /v1/tables/{id}/tableProfile} (body: the
  * {@code CreateTableProfileRequest} without {@code table}), sample rows with
- * {@code PUT /v1/tables/{id}/sampleData} (body: the {@code tableData}), and column tags the way
+ * {@code PUT /v1/tables/{id}/sampleData} (body: the {@code tableData}), the columns its columns were
+ * joined with on a day with {@code PUT /v1/tables/{id}/joins} (body: the {@code TableJoins} without
+ * {@code table}), and column tags the way
  * OpenMetadata's ingestion client applies them: the table is read with its columns and tags, and a
  * JSON Patch adds each tag a column does not carry yet ({@code PATCH /v1/tables/{id}}); a table
  * that already has every tag is not patched.
@@ -52,13 +55,14 @@ public final class TableDataWriter {
     /** Whether this writer handles {@code record}. */
     public static boolean handles(EntityRequest record) {
         return record instanceof CreateTableProfileRequest || record instanceof TableSampleData
-                || record instanceof ColumnTagsRequest;
+                || record instanceof ColumnTagsRequest || record instanceof TableJoinsRequest;
     }
 
     /**
      * Writes one of the records {@link #handles} accepts.
      *
-     * @return CREATED for a table's first profile, else UPDATED: these records change a table that exists
+     * @return CREATED for a table's first profile and for joins (which the server does not tell apart), else
+     *         UPDATED: these records change a table that exists
      * @throws OpenMetadataApiException the table is unknown (404), a column is not the table's (400), or
      *         the server refused the call
      */
@@ -74,6 +78,11 @@ public final class TableDataWriter {
             client.put(tablePath(sample.table().fullyQualifiedName()) + "/sampleData", sample.sampleData());
         } else if (record instanceof ColumnTagsRequest tags) {
             tag(tags);
+        } else if (record instanceof TableJoinsRequest joins) {
+            ObjectNode body = mapper.valueToTree(joins);
+            body.remove("table");
+            client.put(tablePath(joins.table().fullyQualifiedName()) + "/joins", body);
+            return WriteOutcome.CREATED; // as a day's usage: the server answers the same for new and known joins
         } else {
             throw new IllegalArgumentException("not a table-data record: " + record.entityType());
         }

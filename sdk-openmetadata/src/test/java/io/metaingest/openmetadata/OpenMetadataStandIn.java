@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * and look-ups, restored by the next PUT) or, with {@code hardDelete=true}, removes. A table's profile
  * ({@code PUT /v1/tables/{id}/tableProfile}, a CreateTableProfileRequest) and sample data
  * ({@code PUT /v1/tables/{id}/sampleData}, a tableData) are checked against the 1.6 schemas and the
- * table's columns (400 {@code Invalid column name}); {@code PATCH /v1/<collection>/{id}} applies a JSON
+ * table's columns (400 {@code Invalid column name}), as are a table's joins ({@code PUT /v1/tables/{id}/joins},
+ * a TableJoins: the date in the last 30 days of {@link #today(java.time.LocalDate)}, joined columns and
+ * tables the server has); {@code PATCH /v1/<collection>/{id}} applies a JSON
  * Patch sent as {@code application/json-patch+json} (415 otherwise). Dashboard data models
  * ({@code PUT /v1/dashboard/datamodels}) are named {@code service.model.name}. Every call is recorded in order,
  * lists with their query string.
@@ -140,7 +142,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private static final Pattern PERCENTILE = Pattern.compile("/v1/usage/compute\\.percentile/([^/]+)/([^/]+)");
     private static final Pattern INGESTION_STATUS = Pattern.compile("/v1/services/ingestionPipelines/([^/]+)/pipelineStatus");
     private static final Pattern BY_ID = Pattern.compile("/v1/(.+)/([0-9a-f]{8}-[0-9a-f-]{27})");
-    private static final Pattern TABLE_DATA = Pattern.compile("/v1/tables/([0-9a-f]{8}-[0-9a-f-]{27})/(tableProfile|sampleData)");
+    private static final Pattern TABLE_DATA = Pattern.compile("/v1/tables/([0-9a-f]{8}-[0-9a-f-]{27})/(tableProfile|sampleData|joins)");
     /** table.json's tableProfile and columnProfile fields (1.6). */
     private static final Set<String> TABLE_PROFILE_FIELDS = Set.of("timestamp", "profileSample", "profileSampleType",
             "columnCount", "rowCount", "sizeInByte", "createDateTime", "customMetrics");
@@ -178,6 +180,10 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private final Map<String, List<JsonNode>> testCaseResults = new ConcurrentHashMap<>();
     /** table FQN → the profiles PUT, in order. */
     private final Map<String, List<JsonNode>> tableProfiles = new ConcurrentHashMap<>();
+    /** The TableJoins bodies accepted, per table FQN, in order. */
+    private final Map<String, List<JsonNode>> tableJoins = new ConcurrentHashMap<>();
+    /** The day the joins endpoint counts its 30 days back from, as the server does from its own today. */
+    private volatile java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
     /** "METHOD path" → statuses to answer before serving the call normally. */
     private final Map<String, java.util.Deque<Integer>> faults = new ConcurrentHashMap<>();
     /** methodAndPath → the Retry-After (seconds) its next injected 429 carries instead of 1. */
@@ -409,6 +415,16 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         return List.copyOf(tableProfiles.getOrDefault(tableFqn, List.of()));
     }
 
+    /** The {@code PUT /v1/tables/{id}/joins} bodies the table's FQN was sent and accepted, in order. */
+    public List<JsonNode> tableJoins(String tableFqn) {
+        return List.copyOf(tableJoins.getOrDefault(tableFqn, List.of()));
+    }
+
+    /** Sets the server's today, from which the joins endpoint accepts the last 30 days only. */
+    public void today(java.time.LocalDate day) {
+        this.today = day;
+    }
+
     public Map<String, JsonNode> runStatuses(String ingestionPipelineFqn) {
         return runStatuses.getOrDefault(ingestionPipelineFqn, Map.of());
     }
@@ -628,8 +644,11 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             return addUsage(m.group(1), decode(m.group(2)), body, method.equals("POST"));
         }
         if (method.equals("PUT") && (m = TABLE_DATA.matcher(path)).matches()) {
-            return m.group(2).equals("tableProfile") ? addTableProfile(table(m.group(1)), body)
-                    : addSampleData(table(m.group(1)), body);
+            return switch (m.group(2)) {
+                case "tableProfile" -> addTableProfile(table(m.group(1)), body);
+                case "joins" -> addJoins(table(m.group(1)), body);
+                default -> addSampleData(table(m.group(1)), body);
+            };
         }
         if (method.equals("PATCH") && (m = BY_ID.matcher(path)).matches()) {
             return patch(kindOf(m.group(1)), m.group(2), body);
@@ -1054,6 +1073,72 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         ObjectNode answer = table.deepCopy();
         answer.set("profile", request.get("tableProfile"));
         return new Answer(200, answer);
+    }
+
+    /**
+     * {@code PUT /v1/tables/{id}/joins}: a TableJoins (table.json 1.6, no other fields) whose {@code startDate}
+     * lies in the 30 days up to the server's today, whose {@code columnJoins} name the table's columns, and
+     * whose joined columns and direct table joins name columns and tables the server has (404 for an unknown
+     * table, 400 for an unknown column), as TableRepository.addJoins checks them.
+     */
+    private Answer addJoins(ObjectNode table, JsonNode body) {
+        ObjectNode joins = object(body, "request body");
+        checkShape(joins, Set.of("startDate", "dayCount", "columnJoins", "directTableJoins"), List.of("startDate"), "");
+        java.time.LocalDate start;
+        try {
+            start = java.time.LocalDate.parse(joins.get("startDate").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Refusal(400, "startDate must be a date (yyyy-MM-dd): " + joins.get("startDate"));
+        }
+        if (start.isAfter(today) || start.isBefore(today.minusDays(30))) {
+            throw new Refusal(400, "Date range can only include past 30 days starting today");
+        }
+        if (joins.has("dayCount") && !joins.get("dayCount").isInt()) {
+            throw new Refusal(400, "dayCount must be an integer");
+        }
+        Set<String> columns = columnNames(table);
+        for (JsonNode join : joins.path("columnJoins")) {
+            checkShape(object(join, "columnJoins"), Set.of("columnName", "joinedWith"), List.of(), "columnJoins.");
+            if (!columns.contains(join.path("columnName").asText())) {
+                throw new Refusal(400, "Invalid column name " + join.path("columnName").asText());
+            }
+            for (JsonNode with : join.path("joinedWith")) {
+                String fqn = joinedWith(with, "columnJoins.joinedWith.");
+                ObjectNode other = tableOfColumn(fqn);
+                if (!columnNames(other).contains(fqn.substring(other.get("fullyQualifiedName").asText().length() + 1)
+                        .replaceAll("^\"(.*)\"$", "$1"))) {
+                    throw new Refusal(400, "Invalid fully qualified column name " + fqn);
+                }
+            }
+        }
+        for (JsonNode with : joins.path("directTableJoins")) {
+            String fqn = joinedWith(with, "directTableJoins.");
+            if (!entities.getOrDefault("table", Map.of()).containsKey(fqn)) {
+                throw new Refusal(404, "table instance for " + fqn + " not found");
+            }
+        }
+        tableJoins.computeIfAbsent(table.get("fullyQualifiedName").asText(),
+                k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(joins);
+        return new Answer(200, table);
+    }
+
+    /** A joinedWith: {@code fullyQualifiedName} and {@code joinCount} required, nothing else. */
+    private String joinedWith(JsonNode node, String prefix) {
+        ObjectNode with = object(node, prefix);
+        checkShape(with, Set.of("fullyQualifiedName", "joinCount"), List.of("fullyQualifiedName", "joinCount"), prefix);
+        if (!with.get("joinCount").isInt()) {
+            throw new Refusal(400, prefix + "joinCount must be an integer");
+        }
+        return with.get("fullyQualifiedName").asText();
+    }
+
+    /** The table a column FQN belongs to (the longest table FQN it starts with), or 404. */
+    private ObjectNode tableOfColumn(String columnFqn) {
+        return entities.getOrDefault("table", Map.of()).entrySet().stream()
+                .filter(e -> columnFqn.startsWith(e.getKey() + ".") && !e.getValue().path("deleted").asBoolean())
+                .max(java.util.Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue)
+                .orElseThrow(() -> new Refusal(404, "table instance for " + columnFqn.substring(0,
+                        Math.max(columnFqn.lastIndexOf('.'), 0)) + " not found"));
     }
 
     /** {@code PUT /v1/tables/{id}/sampleData}: a tableData whose columns are the table's and rows as wide. */

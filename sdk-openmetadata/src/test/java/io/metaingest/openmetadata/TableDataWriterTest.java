@@ -22,6 +22,7 @@ import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.TableData;
+import io.metaingest.api.entity.TableJoinsRequest;
 import io.metaingest.api.entity.TableProfile;
 import io.metaingest.api.entity.TableSampleData;
 import io.metaingest.api.entity.TableType;
@@ -210,5 +211,43 @@ class TableDataWriterTest {
                 tags.columns());
         assertThatThrownBy(() -> sink.write(elsewhere)).isInstanceOf(OpenMetadataApiException.class)
                 .hasMessageContaining("pg.shop.public.nope");
+    }
+
+    @Test
+    void joinsArePutUnderTheTableByIdAsTableJoinsAndRefusedAsTheServerRefusesThem() throws Exception {
+        sink.write(new CreateTableRequest("customers", null, null, TableType.REGULAR,
+                List.of(Column.of("id", DataType.BIGINT, 1)), null, null, null, "pg.shop.public", null, null, null));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        server.today(today);
+        server.clearCalls();
+        String id = server.entity("table", TABLE).get("id").asText();
+
+        WriteOutcome outcome = sink.write(io.metaingest.toolkit.sql.TableJoinCounts.request(TABLE, today.toString(),
+                List.of(new TableJoinsRequest.ColumnJoins("id", List.of(new TableJoinsRequest.JoinedWith(
+                        "pg.shop.public.customers.id", 4))))));
+
+        assertThat(outcome).isEqualTo(WriteOutcome.CREATED);
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).contains("PUT /v1/tables/" + id + "/joins");
+        assertThat(server.tableJoins(TABLE)).singleElement().isEqualTo(mapper.readTree("""
+                {"startDate": "%s", "dayCount": 1, "columnJoins": [{"columnName": "id",
+                 "joinedWith": [{"fullyQualifiedName": "pg.shop.public.customers.id", "joinCount": 4}]}],
+                 "directTableJoins": []}""".formatted(today)));
+
+        assertThatThrownBy(() -> sink.write(io.metaingest.toolkit.sql.TableJoinCounts.request(TABLE, today.toString(),
+                List.of(new TableJoinsRequest.ColumnJoins("nosuch", List.of())))))
+                .isInstanceOfSatisfying(OpenMetadataApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("Invalid column name nosuch");
+        assertThatThrownBy(() -> sink.write(io.metaingest.toolkit.sql.TableJoinCounts.request(TABLE, today.toString(),
+                List.of(new TableJoinsRequest.ColumnJoins("id", List.of(new TableJoinsRequest.JoinedWith(
+                        "pg.shop.public.gone.id", 1)))))))
+                .isInstanceOfSatisfying(OpenMetadataApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> sink.write(io.metaingest.toolkit.sql.TableJoinCounts.request(TABLE,
+                today.minusDays(31).toString(), List.of())))
+                .isInstanceOfSatisfying(OpenMetadataApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("past 30 days");
+        assertThatThrownBy(() -> sink.write(io.metaingest.toolkit.sql.TableJoinCounts.request("pg.shop.public.gone",
+                today.toString(), List.of())))
+                .isInstanceOfSatisfying(OpenMetadataApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThat(server.tableJoins(TABLE)).hasSize(1);
     }
 }

@@ -17,6 +17,7 @@ import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.CreateStoredProcedureRequest;
 import io.metaingest.api.entity.CreateTableProfileRequest;
 import io.metaingest.api.entity.CreateTableRequest;
+import io.metaingest.api.entity.TableJoinsRequest;
 import io.metaingest.api.entity.TableQuery;
 import io.metaingest.api.entity.TableSampleData;
 import io.metaingest.api.entity.UsageRequest;
@@ -39,6 +40,7 @@ final class Entities {
             Map.entry("dashboardDataModel", CreateDashboardDataModelRequest.class),
             Map.entry("lineage", AddLineageRequest.class),
             Map.entry("usage", UsageRequest.class),
+            Map.entry("tableJoins", TableJoinsRequest.class),
             Map.entry("tableQuery", TableQuery.class),
             Map.entry("query", CreateQueryRequest.class),
             Map.entry("tableProfile", CreateTableProfileRequest.class),

@@ -14,6 +14,7 @@ import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.CreateStoredProcedureRequest;
 import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.TableJoinsRequest;
 import io.metaingest.api.entity.UsageRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -127,6 +128,11 @@ final class RecordChecks {
                 missing.add("entity is missing");
             }
             need(missing, "date", u.date());
+        } else if (e instanceof TableJoinsRequest j) {
+            if (j.table() == null) {
+                missing.add("table is missing");
+            }
+            need(missing, "startDate", j.startDate());
         } else if (e instanceof CreateQueryRequest q) {
             need(missing, "query", q.query());
             need(missing, "service", q.service());
@@ -185,6 +191,8 @@ final class RecordChecks {
                 refs.add(l.edge().toEntity());
             } else if (e instanceof UsageRequest u) {
                 refs.add(u.entity());
+            } else if (e instanceof TableJoinsRequest j) {
+                refs.add(j.table());
             } else if (e instanceof CreateQueryRequest q && q.queryUsedIn() != null) {
                 refs.addAll(q.queryUsedIn());
             } else if (e instanceof AddPipelineStatusRequest s) {

@@ -2,7 +2,10 @@ package io.metaingest.api.entity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.metaingest.api.EntityRequest;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * OpenMetadata's {@code ParsedData}: what the {@code query-parser} processor found in a
@@ -18,14 +21,26 @@ import java.util.List;
  * @param date the day it ran, {@code yyyy-MM-dd} (UTC)
  * @param duration mean duration in milliseconds
  * @param executions how many times it ran
+ * @param joins for each table of {@code tables} (by FQN) that the query joins, its columns and the columns
+ *     they were joined with, as OpenMetadata's {@code ParsedData.joins}: each join listed for both its
+ *     tables; empty when the query joins nothing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ParsedData(List<String> tables, String sql, String serviceName, String databaseName, String userName,
-                         String date, Double duration, Long executions) implements EntityRequest {
+                         String date, Double duration, Long executions,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<TableColumnJoin>> joins)
+        implements EntityRequest {
 
-    /** Copies the table list. */
+    /** Copies the table list and the joins. */
     public ParsedData {
         tables = List.copyOf(tables);
+        joins = joins == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(joins));
+    }
+
+    /** A query that joins nothing. */
+    public ParsedData(List<String> tables, String sql, String serviceName, String databaseName, String userName,
+                      String date, Double duration, Long executions) {
+        this(tables, sql, serviceName, databaseName, userName, date, duration, executions, Map.of());
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.TableJoinsRequest;
 import io.metaingest.api.entity.UsageRequest;
 import io.metaingest.openmetadata.MarkDeletedPolicy;
 import io.metaingest.openmetadata.MetadataRestSink;
@@ -22,6 +23,7 @@ import io.metaingest.openmetadata.OpenMetadataApiException;
 import io.metaingest.openmetadata.OpenMetadataConnections;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.sink.FileSink;
+import io.metaingest.toolkit.sql.TableJoinCounts;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -40,8 +42,9 @@ import java.util.stream.Stream;
 
 /**
  * OpenMetadata's {@code metadata-usage} bulk sink: reads what the {@code table-usage} stage left in
- * {@code config.filename} and turns it into the queries seen ({@link CreateQueryRequest}) and each
- * table's usage per day ({@link UsageRequest}), and publishes them to the server named by
+ * {@code config.filename} and turns it into the queries seen ({@link CreateQueryRequest}), each
+ * table's usage per day ({@link UsageRequest}) and, after it, the columns its columns were joined with
+ * that day ({@link TableJoinsRequest}, only for a table that joined any), and publishes them to the server named by
  * {@code workflowConfig.openMetadataServerConfig} through the {@code metadata-rest} sink's writer (a
  * day's count is replaced, not added to, so a rerun does not double it), or, with
  * {@code config.path}, writes them as NDJSON there through the {@code file} sink. It publishes only
@@ -49,7 +52,9 @@ import java.util.stream.Stream;
  * nothing of this run, or only an earlier run's files, is this step's failure, since whatever the
  * stage staged elsewhere is not published. Publishing to the server, a table the server does not have
  * (its service not ingested yet) is one warning for that table, as in OpenMetadata's usage publishing:
- * its usage and the queries seen only on such tables are left out, the rest is published.
+ * its usage and the queries seen only on such tables are left out, the rest is published. A joins call
+ * the server refuses (a column its table lacks, a joined table it does not have) is a warning naming
+ * the table: the day's usage is published all the same.
  */
 public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
 
@@ -129,6 +134,12 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
             records.add(new UsageRequest(EntityReference.byFqn("table", usage.table()), usage.date(),
                     (int) Math.min(usage.count(), Integer.MAX_VALUE)));
         }
+        // After the usage, as OpenMetadata publishes them: a table's frequently-joined columns, per day.
+        for (TableUsageCount usage : staged) {
+            if (!missing.containsKey(usage.table()) && !usage.columnJoins().isEmpty()) {
+                records.add(TableJoinCounts.request(usage.table(), usage.date(), usage.columnJoins()));
+            }
+        }
         Set<String> daysWritten = new java.util.TreeSet<>();
         for (EntityRequest record : records) {
             try {
@@ -146,6 +157,12 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
                 throw e;
             } catch (SkippedRecordException e) {
                 results.add(Result.warning(record.key(), e.getMessage()));
+            } catch (OpenMetadataApiException e) {
+                // The day's usage is in; only the joins are missing (a column the server's table lacks, say).
+                results.add(record instanceof TableJoinsRequest joins
+                        ? Result.warning(joins.table().fullyQualifiedName(), "its joined columns of " + joins.startDate()
+                        + " were not published: " + e.getMessage())
+                        : Result.failed(record.key(), e));
             } catch (Exception e) {
                 results.add(Result.failed(record.key(), e));
             }

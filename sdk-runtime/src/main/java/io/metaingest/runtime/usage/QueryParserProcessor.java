@@ -6,6 +6,7 @@ import io.metaingest.api.Result;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.entity.ParsedData;
 import io.metaingest.api.entity.TableQuery;
+import io.metaingest.toolkit.sql.ColumnName;
 import io.metaingest.toolkit.sql.ParsedQuery;
 import io.metaingest.toolkit.sql.QueryParser;
 import io.metaingest.toolkit.sql.TableName;
@@ -20,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * OpenMetadata's {@code query-parser} processor for a usage source of any database connector that
  * brings none of its own: finds the tables each {@link TableQuery} reads and writes with the
- * toolkit's {@link QueryParser} and passes them on as {@link ParsedData} for {@code table-usage}.
+ * toolkit's {@link QueryParser} and passes them on as {@link ParsedData} for {@code table-usage}, with
+ * the join conditions between their columns (for the tables' frequently-joined columns).
  *
  * <p>Names stay as the query writes them (nothing is resolved on a server, which only a connector
  * can reach): each becomes {@code service.database.schema.table}, the database and schema the name
@@ -51,14 +53,17 @@ public final class QueryParserProcessor implements Processor<TableQuery, ParsedD
             return Stream.of(Result.warning(query.key(), "a query cannot be parsed and is left out (" + u.reason()
                     + "): " + TableQueries.quoted(query.query())));
         }
+        ParsedQuery.Tables tables = (ParsedQuery.Tables) parsed;
         Set<String> fqns = new LinkedHashSet<>();
-        for (TableName table : ((ParsedQuery.Tables) parsed).touched()) {
+        for (TableName table : tables.touched()) {
             fqns.add(fqn(query, table, serviceName));
         }
         if (fqns.isEmpty()) {
             return Stream.of(Result.filtered(query.key(), "touches no table"));
         }
-        return Stream.of(Result.ok(TableQueries.parsedData(query, fqns)));
+        // Columns as written, like the tables: only a connector's own parser knows its server's folding.
+        return Stream.of(Result.ok(TableQueries.parsedData(query, fqns, TableQueries.joins(tables.joins(),
+                table -> fqn(query, table, serviceName), ColumnName::name))));
     }
 
     /** The table's name as written, under the query's service and its defaults for what the name leaves out. */

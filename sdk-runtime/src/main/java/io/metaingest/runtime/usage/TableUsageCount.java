@@ -1,5 +1,6 @@
 package io.metaingest.runtime.usage;
 
+import io.metaingest.api.entity.TableJoinsRequest.ColumnJoins;
 import java.util.List;
 
 /**
@@ -11,8 +12,16 @@ import java.util.List;
  * @param count how many times queries touched it that day
  * @param serviceName the database service
  * @param sqlQueries the queries that touched it
+ * @param columnJoins its columns' joins with other columns that day, counted ({@code TableJoins.columnJoins});
+ *     empty when it joined nothing (OpenMetadata's stage keeps them uncounted, as {@code joins})
  */
-public record TableUsageCount(String table, String date, long count, String serviceName, List<SqlQuery> sqlQueries) {
+public record TableUsageCount(String table, String date, long count, String serviceName, List<SqlQuery> sqlQueries,
+                              List<ColumnJoins> columnJoins) {
+
+    /** A file staged without joins reads as none. */
+    public TableUsageCount {
+        columnJoins = columnJoins == null ? List.of() : List.copyOf(columnJoins);
+    }
 
     /**
      * A query that touched the table.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.Stage;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.entity.ParsedData;
+import io.metaingest.toolkit.sql.TableJoinCounts;
 import io.metaingest.toolkit.sql.TableUsage;
 import jakarta.inject.Inject;
 import java.io.BufferedWriter;
@@ -22,7 +23,7 @@ import java.util.Set;
 /**
  * OpenMetadata's {@code table-usage} stage: counts each table's usage per day from the
  * {@code query-parser}'s {@link ParsedData} (with the toolkit's {@link TableUsage}, the aggregation
- * the connectors use too) and, once the source is exhausted, writes one file per day into its
+ * the connectors use too), and its columns' joins ({@link TableJoinCounts}), and, once the source is exhausted, writes one file per day into its
  * staging location ({@code config.filename}) for the {@code metadata-usage} bulk sink. The location
  * belongs to the stage: files of an earlier run are replaced, so a rerun never counts twice. Last,
  * it writes {@value #MANIFEST}, naming the run and how many records it staged: the bulk sink
@@ -60,6 +61,7 @@ public final class TableUsageStage implements Stage<ParsedData> {
     private final Path folder;
     private final ObjectMapper mapper;
     private final TableUsage usage = new TableUsage();
+    private final TableJoinCounts joins = new TableJoinCounts();
     private final Map<String, QueryFacts> facts = new LinkedHashMap<>();
     private final Map<String, String> services = new LinkedHashMap<>();
     private final String runId;
@@ -83,7 +85,9 @@ public final class TableUsageStage implements Stage<ParsedData> {
     @Override
     public void stage(ParsedData parsed) {
         LocalDate day = LocalDate.parse(parsed.date());
-        usage.add(day, parsed.sql(), parsed.tables(), parsed.executions() == null ? 1 : parsed.executions());
+        long times = parsed.executions() == null ? 1 : parsed.executions();
+        usage.add(day, parsed.sql(), parsed.tables(), times);
+        joins.add(day, parsed.joins(), times);
         QueryFacts known = facts.computeIfAbsent(parsed.sql(), q -> new QueryFacts(new LinkedHashSet<>(), parsed.duration()));
         if (parsed.userName() != null) {
             known.users().add(parsed.userName());
@@ -104,7 +108,8 @@ public final class TableUsageStage implements Stage<ParsedData> {
                         known.duration()));
             }
             byDay.computeIfAbsent(daily.day(), d -> new ArrayList<>()).add(new TableUsageCount(daily.table(),
-                    daily.day().toString(), daily.count(), services.get(daily.table()), queries));
+                    daily.day().toString(), daily.count(), services.get(daily.table()), queries,
+                    joins.columnJoins(daily.day(), daily.table())));
         }
         for (Map.Entry<LocalDate, List<TableUsageCount>> day : byDay.entrySet()) {
             try (BufferedWriter out = Files.newBufferedWriter(folder.resolve(day.getKey() + SUFFIX),

@@ -51,12 +51,12 @@ class MetadataUsageBulkSinkTest {
         String join = "SELECT * FROM orders JOIN gone";
         stage("2026-11-27", new TableUsageCount(ORDERS, "2026-11-27", 4, "pg", List.of(
                         new TableUsageCount.SqlQuery("SELECT * FROM orders", 3, List.of(), 1.5),
-                        new TableUsageCount.SqlQuery(join, 1, List.of(), 2.0))),
+                        new TableUsageCount.SqlQuery(join, 1, List.of(), 2.0)), List.of()),
                 new TableUsageCount(GONE, "2026-11-27", 3, "pg", List.of(
                         new TableUsageCount.SqlQuery(join, 1, List.of(), 2.0),
-                        new TableUsageCount.SqlQuery("SELECT * FROM gone", 2, List.of(), 1.0))));
+                        new TableUsageCount.SqlQuery("SELECT * FROM gone", 2, List.of(), 1.0)), List.of()));
         stage("2026-11-28", new TableUsageCount(GONE, "2026-11-28", 1, "pg", List.of(
-                new TableUsageCount.SqlQuery("SELECT * FROM gone", 1, List.of(), 1.0))));
+                new TableUsageCount.SqlQuery("SELECT * FROM gone", 1, List.of(), 1.0)), List.of()));
         mapper.writeValue(folder.resolve(TableUsageStage.MANIFEST).toFile(), new TableUsageStage.Manifest(RUN.pipelineRunId(), 5, 2));
     }
 
@@ -134,5 +134,32 @@ class MetadataUsageBulkSinkTest {
                         + " was published").contains("give both the same folder"));
         assertThat(server.usage(ORDERS)).isEmpty();
         assertThat(server.count("query")).isZero();
+    }
+
+    @Test
+    void aJoinsCallTheServerRefusesIsAWarningNamingTheTableAndTheUsageStaysPublished() throws Exception {
+        server.today(java.time.LocalDate.parse("2026-11-28"));
+        // orders on the server has no column "customer_id": the server refuses the joins with 400.
+        stage("2026-11-27", new TableUsageCount(ORDERS, "2026-11-27", 1, "pg", List.of(
+                new TableUsageCount.SqlQuery("SELECT 1 FROM orders o JOIN c ON c.id = o.customer_id", 1, List.of(), 1.0)),
+                List.of(new io.metaingest.api.entity.TableJoinsRequest.ColumnJoins("customer_id", List.of(
+                        new io.metaingest.api.entity.TableJoinsRequest.JoinedWith("pg.shop.public.c.id", 1))))));
+        Files.delete(folder.resolve("2026-11-28" + TableUsageStage.SUFFIX));
+
+        List<Result<EntityRequest>> results = load();
+
+        assertThat(results).noneMatch(r -> r instanceof Result.Failed);
+        assertThat(results.stream().filter(r -> r instanceof Result.Warning<EntityRequest>)
+                .map(r -> (Result.Warning<EntityRequest>) r)).singleElement().satisfies(w -> {
+                    assertThat(w.name()).isEqualTo(ORDERS);
+                    assertThat(w.message()).startsWith("its joined columns of 2026-11-27 were not published: ")
+                            .contains("Invalid column name customer_id");
+                });
+        assertThat(server.usage(ORDERS)).containsEntry("2026-11-27", 1);
+        assertThat(server.tableJoins(ORDERS)).isEmpty();
+        String id = server.entity("table", ORDERS).get("id").asText();
+        List<String> calls = server.calls().stream().map(OpenMetadataStandIn.Call::line).toList();
+        assertThat(calls.indexOf("PUT /v1/tables/" + id + "/joins"))
+                .isGreaterThan(calls.indexOf("POST /v1/usage/table/name/" + ORDERS));
     }
 }

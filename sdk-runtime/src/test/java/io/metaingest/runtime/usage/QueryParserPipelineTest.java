@@ -128,6 +128,25 @@ class QueryParserPipelineTest {
     }
 
     @Test
+    void theFileGetsEachJoinedTablesJoinsPerDayAsATableJoinsLine() throws Exception {
+        Path out = dir.resolve("usage.ndjson");
+        run("Shelf", out);
+
+        List<JsonNode> joins = Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll()
+                .stream().filter(l -> l.path("entityType").asText().equals("tableJoins")).toList();
+        assertThat(joins).extracting(l -> l.path("entity")).containsExactly(Mappers.standard().readTree("""
+                {"table": {"type": "table", "fullyQualifiedName": "logs.shelf.crm.customers"},
+                 "startDate": "2026-03-03", "dayCount": 1, "directTableJoins": [],
+                 "columnJoins": [{"columnName": "id",
+                   "joinedWith": [{"fullyQualifiedName": "logs.shelf.sales.orders.customer_id", "joinCount": 1}]}]}"""),
+                Mappers.standard().readTree("""
+                {"table": {"type": "table", "fullyQualifiedName": "logs.shelf.sales.orders"},
+                 "startDate": "2026-03-03", "dayCount": 1, "directTableJoins": [],
+                 "columnJoins": [{"columnName": "customer_id",
+                   "joinedWith": [{"fullyQualifiedName": "logs.shelf.crm.customers.id", "joinCount": 1}]}]}"""));
+    }
+
+    @Test
     void aUsageRunWhoseSourceCannotConnectReportsTheBulkSinkAndLeavesItsFileAsItWas() throws Exception {
         Path out = dir.resolve("usage.ndjson");
         Files.writeString(out, "{\"an\": \"earlier run\"}\n");

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -56,9 +57,18 @@ class UsagePublishingTest {
         server.seed("database", "logs.shelf", mapper.createObjectNode().put("name", "shelf"));
         server.seed("databaseSchema", "logs.shelf.sales", mapper.createObjectNode().put("name", "sales"));
         server.seed("databaseSchema", "logs.shelf.crm", mapper.createObjectNode().put("name", "crm"));
-        server.seed("table", "logs.shelf.sales.orders", mapper.createObjectNode().put("name", "orders"));
-        server.seed("table", "logs.shelf.sales.totals", mapper.createObjectNode().put("name", "totals"));
-        server.seed("table", "logs.shelf.crm.customers", mapper.createObjectNode().put("name", "customers"));
+        server.seed("table", "logs.shelf.sales.orders", table("orders", "id", "customer_id"));
+        server.seed("table", "logs.shelf.sales.totals", table("totals", "id"));
+        server.seed("table", "logs.shelf.crm.customers", table("customers", "id"));
+        server.today(java.time.LocalDate.parse("2026-03-05")); // the run's clock: joins of the last 30 days only
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode table(String name, String... columns) {
+        com.fasterxml.jackson.databind.node.ObjectNode table = mapper.createObjectNode().put("name", name);
+        for (String column : columns) {
+            table.withArray("columns").addObject().put("name", column).put("dataType", "INT");
+        }
+        return table;
     }
 
     @AfterEach
@@ -103,8 +113,9 @@ class UsagePublishingTest {
         assertThat(bulk.warningDetails()).hasSize(2)
                 .anySatisfy(w -> assertThat(w).contains("logs.warehouse.inventory.stock").contains("not on the server"))
                 .anySatisfy(w -> assertThat(w).contains("logs.shelf.events").contains("not on the server"));
-        // What could be published was: three queries (one on both days) and four days of table usage.
-        assertThat(bulk.records() + bulk.updatedRecords()).isEqualTo(7);
+        // What could be published was: three queries (one on both days), four days of table usage and the
+        // joins of the two tables the INSERT joined.
+        assertThat(bulk.records() + bulk.updatedRecords()).isEqualTo(9);
         assertThat(server.count("query")).isEqualTo(2);
         assertThat(server.usage("logs.shelf.sales.orders")).containsEntry("2026-03-03", 4).containsEntry("2026-03-04", 2);
         assertThat(server.usage("logs.shelf.crm.customers")).containsEntry("2026-03-03", 1);
@@ -135,16 +146,39 @@ class UsagePublishingTest {
 
         // The first run creates two queries; the third, the same text on the next day, is the same
         // entity on the server (PUT answered 200), so it is an update already.
-        assertThat(first.records()).isEqualTo(6);
+        assertThat(first.records()).isEqualTo(8);
         assertThat(first.updatedRecords()).isEqualTo(1);
         StepSummary bulk = second.steps().get(3);
         assertThat(second.state()).isEqualTo(RunState.SUCCESS);
-        // All three query writes update what the first run created; the four days of usage, which the
-        // server does not tell apart from new ones (as for metadata-rest), stay records.
+        // All three query writes update what the first run created; the four days of usage and the two tables'
+        // joins, which the server does not tell apart from new ones (as for metadata-rest), stay records.
         assertThat(bulk.updatedRecords()).isEqualTo(3);
-        assertThat(bulk.records()).isEqualTo(4);
+        assertThat(bulk.records()).isEqualTo(6);
         assertThat(bulk.success()).isEqualTo(100.0);
         assertThat(server.count("query")).isEqualTo(2);
-        assertThat(second.outputs()).singleElement().extracting(SinkOutput::records).isEqualTo(7L);
+        assertThat(second.outputs()).singleElement().extracting(SinkOutput::records).isEqualTo(9L);
+    }
+
+    @Test
+    void eachJoinedTablesJoinsArePublishedAfterItsUsageAsOpenMetadatasTableJoins() throws Exception {
+        RunResult result = run();
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        // The INSERT's "c.id = o.customer_id", both ways; the day's only join, run once.
+        assertThat(server.tableJoins("logs.shelf.sales.orders")).singleElement().isEqualTo(mapper.readTree("""
+                {"startDate": "2026-03-03", "dayCount": 1, "directTableJoins": [],
+                 "columnJoins": [{"columnName": "customer_id",
+                   "joinedWith": [{"fullyQualifiedName": "logs.shelf.crm.customers.id", "joinCount": 1}]}]}"""));
+        assertThat(server.tableJoins("logs.shelf.crm.customers")).singleElement().isEqualTo(mapper.readTree("""
+                {"startDate": "2026-03-03", "dayCount": 1, "directTableJoins": [],
+                 "columnJoins": [{"columnName": "id",
+                   "joinedWith": [{"fullyQualifiedName": "logs.shelf.sales.orders.customer_id", "joinCount": 1}]}]}"""));
+        // Nothing is sent for a table that joined nothing, and a table's joins come after its usage.
+        assertThat(server.tableJoins("logs.shelf.sales.totals")).isEmpty();
+        String orders = server.entity("table", "logs.shelf.sales.orders").get("id").asText();
+        List<String> calls = server.calls().stream().map(OpenMetadataStandIn.Call::line).toList();
+        assertThat(calls).filteredOn(c -> c.endsWith("/joins")).hasSize(2);
+        assertThat(calls.indexOf("PUT /v1/tables/" + orders + "/joins"))
+                .isGreaterThan(calls.indexOf("POST /v1/usage/table/name/logs.shelf.sales.orders"));
     }
 }
