@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * Postgres's {@code query-parser} step of OpenMetadata's usage pipeline: finds the tables each
  * {@link TableQuery} reads and writes with the toolkit's SQL parser (as the direct usage output
  * does), resolves them on the server as {@code to_regclass} does, and passes them on as
- * {@link ParsedData} for {@code table-usage}. A statement the parser cannot read is a warning.
+ * {@link ParsedData} for {@code table-usage}, with the joins between the counted tables' columns
+ * (unquoted column names folded as PostgreSQL folds them). A statement the parser cannot read is a warning.
  * Registered for the Postgres service type, so it wins over the runtime's generic {@code query-parser}
  * (which keeps names as written) for a {@code postgres-usage} source.
  */
@@ -68,7 +69,8 @@ public final class PostgresQueryParser implements Processor<TableQuery, ParsedDa
         if (fqns.isEmpty()) {
             return Stream.of(Result.filtered(query.key(), tables.noTableReason(p.tables().touched())));
         }
-        return Stream.of(Result.ok(TableQueries.parsedData(query, fqns)));
+        return Stream.of(Result.ok(TableQueries.parsedData(query, fqns,
+                TableQueries.joins(p.tables().joins(), tables::fqn, ColumnLineages::folded))));
     }
 
     private Connection connection() throws Exception {

@@ -13,6 +13,8 @@ import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.TableQuery;
 import io.metaingest.api.entity.UsageRequest;
+import io.metaingest.toolkit.sql.TableJoinCounts;
+import io.metaingest.toolkit.sql.TableQueries;
 import io.metaingest.toolkit.sql.TableUsage;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -32,7 +34,8 @@ import java.util.stream.Stream;
  * such as {@code query-parser} follows) it emits the query log's entries as {@link TableQuery}s.
  * Written straight to a sink it emits, from {@code pg_stat_statements}, the queries of the
  * log with the tables they touched (found by the toolkit's SQL parser, resolved by the server), and
- * per table and day the number of queries that touched it (the toolkit's {@link TableUsage}).
+ * per table and day the number of queries that touched it (the toolkit's {@link TableUsage}) and the
+ * columns its columns were joined with ({@link TableJoinCounts}), as the {@code metadata-usage} step writes them.
  * pg_stat_statements keeps cumulative counters without timestamps, so the counts are attributed to
  * the day of the run (UTC); reset the view daily (pg_stat_statements_reset) for exact daily figures.
  */
@@ -100,6 +103,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         long dayMillis = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         String analysisDate = day.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         TableUsage usage = new TableUsage();
+        TableJoinCounts joins = new TableJoinCounts();
         for (QueryLog.Parsed p : parsed) {
             Set<String> tables = usageTables.fqns(p.tables().touched());
             QueryLog.Statement s = p.statement();
@@ -110,6 +114,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
                 continue;
             }
             usage.add(day, s.query(), tables, s.calls());
+            joins.add(day, TableQueries.joins(p.tables().joins(), usageTables::fqn, ColumnLineages::folded), s.calls());
             out.add(Result.ok(new CreateQueryRequest(s.query(), dayMillis, s.meanMillis(),
                     s.user() == null ? null : List.of(s.user()),
                     tables.stream().map(t -> EntityReference.byFqn("table", t)).toList(), service)));
@@ -119,6 +124,8 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
             out.add(Result.ok(new UsageRequest(EntityReference.byFqn("table", d.table()), d.day().toString(),
                     d.countAsInt())));
         }
+        // After the usage, as the metadata-usage step publishes them: the tables' joined columns per day.
+        joins.requests().forEach(request -> out.add(Result.ok(request)));
         return out.stream();
     }
 

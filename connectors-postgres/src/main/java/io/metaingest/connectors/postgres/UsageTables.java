@@ -64,12 +64,19 @@ final class UsageTables {
     Set<String> fqns(List<TableName> tables) {
         Set<String> out = new TreeSet<>();
         for (TableName name : tables) {
-            QueryLog.Table t = resolved.get(name.written());
-            if (t != null && t.isUserTable(schemaScope) && tableFilter.includes(t.name())) {
-                out.add(Fqn.append(dbFqn, t.schema(), t.name()));
+            String fqn = fqn(name);
+            if (fqn != null) {
+                out.add(fqn);
             }
         }
         return out;
+    }
+
+    /** The FQN of the user table {@code name} resolved to when the filters let it through (resolve it first), else null. */
+    String fqn(TableName name) {
+        QueryLog.Table t = resolved.get(name.written());
+        return t != null && t.isUserTable(schemaScope) && tableFilter.includes(t.name())
+                ? Fqn.append(dbFqn, t.schema(), t.name()) : null;
     }
 
     /** A name the server resolves to no table, and the likely reasons. */

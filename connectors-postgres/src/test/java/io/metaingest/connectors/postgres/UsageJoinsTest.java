@@ -1,0 +1,153 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * OpenMetadata's usage pipeline on joined queries of pg_stat_statements: each table's frequently-joined
+ * columns, published to the stand-in server ({@code PUT /v1/tables/{id}/joins}) or written to the bulk sink's file.
+ */
+class UsageJoinsTest {
+
+    private static final String BASE = "local_postgres.usage_joins.sales.";
+    private static final String TOKEN = "eyJ.bot.token";
+
+    static TestPg pg;
+    static String db;
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper mapper = Mappers.standard();
+    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), mapper,
+            UsagePipelineTest.CLOCK, Map.<String, String>of()::get);
+    private OpenMetadataStandIn server;
+
+    @BeforeAll
+    static void load() {
+        pg = TestPg.get();
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        db = pg.database("usage_joins", true, """
+                CREATE SCHEMA sales;
+                CREATE TABLE sales.customers (id int, name text);
+                CREATE TABLE sales.orders (id int, customer_id int);
+                CREATE TABLE sales.invoices (order_id int, amount int);
+                CREATE TABLE sales.notes (id int);
+                """);
+        pg.resetQueryLog(db);
+        String joined = "SELECT o.id, c.name FROM sales.orders o JOIN sales.customers c ON c.id = o.customer_id";
+        pg.execute(db, joined);
+        pg.execute(db, joined);
+        pg.execute(db, "SELECT sum(i.amount) FROM sales.invoices i, sales.orders o WHERE i.order_id = o.id");
+        pg.execute(db, "SELECT count(*) FROM sales.notes");
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+        server.today(LocalDate.parse("2026-03-04"));
+        server.seed("databaseService", "local_postgres", mapper.createObjectNode().put("name", "local_postgres"));
+        server.seed("database", "local_postgres.usage_joins", mapper.createObjectNode().put("name", "usage_joins"));
+        server.seed("databaseSchema", "local_postgres.usage_joins.sales", mapper.createObjectNode().put("name", "sales"));
+        seedTable("customers", "id", "name");
+        seedTable("orders", "id", "customer_id");
+        seedTable("invoices", "order_id", "amount");
+        seedTable("notes", "id");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private void seedTable(String name, String... columns) {
+        ObjectNode table = mapper.createObjectNode().put("name", name);
+        for (String column : columns) {
+            table.withArray("columns").addObject().put("name", column).put("dataType", "INT");
+        }
+        server.seed("table", BASE + name, table);
+    }
+
+    private RunResult run(String path) throws Exception {
+        Path file = dir.resolve("usage.yaml");
+        Files.writeString(file, """
+                source:
+                  type: postgres-usage
+                  serviceName: local_postgres
+                  serviceConnection:
+                    config: {type: Postgres, username: %s, authType: {password: %s}, hostPort: %s, database: %s}
+                  sourceConfig: {config: {type: DatabaseUsage}}
+                processor: {type: query-parser, config: {}}
+                stage: {type: table-usage, config: {filename: %s}}
+                bulkSink: {type: metadata-usage, config: {filename: %s%s}}
+                %s""".formatted(pg.user(), pg.password(), pg.hostPort(), db, dir.resolve("staging"),
+                dir.resolve("staging"), path == null ? "" : ", path: " + path, server.workflowConfigYaml(TOKEN)));
+        return runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+    }
+
+    /** The TableJoins of one table as OpenMetadata's schema writes it, for the 4th of March. */
+    private JsonNode joins(String column, String joinedWith, int count) throws Exception {
+        return mapper.readTree("""
+                {"startDate": "2026-03-04", "dayCount": 1, "directTableJoins": [],
+                 "columnJoins": [{"columnName": "%s", "joinedWith": [{"fullyQualifiedName": "%s", "joinCount": %d}]}]}
+                """.formatted(column, BASE + joinedWith, count));
+    }
+
+    @Test
+    void eachJoinedTablesJoinsArePublishedBothWaysCountingEachRun() throws Exception {
+        RunResult result = run(null);
+
+        assertThat(result.fatalError()).isNull();
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(server.tableJoins(BASE + "customers")).containsExactly(joins("id", "orders.customer_id", 2));
+        assertThat(server.tableJoins(BASE + "invoices")).containsExactly(joins("order_id", "orders.id", 1));
+        assertThat(server.tableJoins(BASE + "orders")).singleElement().isEqualTo(mapper.readTree("""
+                {"startDate": "2026-03-04", "dayCount": 1, "directTableJoins": [], "columnJoins": [
+                  {"columnName": "customer_id", "joinedWith": [{"fullyQualifiedName": "%1$scustomers.id", "joinCount": 2}]},
+                  {"columnName": "id", "joinedWith": [{"fullyQualifiedName": "%1$sinvoices.order_id", "joinCount": 1}]}]}
+                """.formatted(BASE)));
+        assertThat(server.tableJoins(BASE + "notes")).as("a table that joined nothing").isEmpty();
+        assertThat(server.usage(BASE + "notes")).containsEntry("2026-03-04", 1);
+    }
+
+    @Test
+    void theBulkSinksFileHasATableJoinsLinePerJoinedTableAndDay() throws Exception {
+        Path out = dir.resolve("usage.ndjson");
+        RunResult result = run(out.toString());
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        List<JsonNode> lines = mapper.readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll().stream()
+                .filter(l -> l.path("entityType").asText().equals("tableJoins")).toList();
+        assertThat(lines).extracting(l -> l.at("/entity/table/fullyQualifiedName").asText())
+                .containsExactly(BASE + "customers", BASE + "invoices", BASE + "orders");
+        ObjectNode customers = (ObjectNode) lines.get(0).get("entity").deepCopy();
+        assertThat(customers.remove("table")).isEqualTo(mapper.readTree("{\"type\": \"table\", \"fullyQualifiedName\": \""
+                + BASE + "customers\"}"));
+        assertThat(customers).isEqualTo(joins("id", "orders.customer_id", 2));
+        assertThat(server.calls()).as("a file, not the server").noneMatch(c -> c.path().endsWith("/joins"));
+    }
+}
