@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Fqn;
 import io.metaingest.api.Sink.WriteOutcome;
+import io.metaingest.api.SkippedRecordException;
 import io.metaingest.api.entity.ColumnTagsRequest;
 import io.metaingest.api.entity.CreateTableProfileRequest;
 import io.metaingest.api.entity.TableJoinsRequest;
@@ -13,6 +15,7 @@ import io.metaingest.api.entity.TableSampleData;
 import io.metaingest.api.entity.TagLabel;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,8 @@ import java.util.Set;
  * {@code CreateTableProfileRequest} without {@code table}), sample rows with
  * {@code PUT /v1/tables/{id}/sampleData} (body: the {@code tableData}), the columns its columns were
  * joined with on a day with {@code PUT /v1/tables/{id}/joins} (body: the {@code TableJoins} without
- * {@code table}), and column tags the way
+ * {@code table}; refused for a column the server's tables lack, those joins are left out and the rest
+ * sent once more), and column tags the way
  * OpenMetadata's ingestion client applies them: the table is read with its columns and tags, and a
  * JSON Patch adds each tag a column does not carry yet ({@code PATCH /v1/tables/{id}}); a table
  * that already has every tag is not patched.
@@ -65,8 +69,10 @@ public final class TableDataWriter {
      *         UPDATED: these records change a table that exists
      * @throws OpenMetadataApiException the table is unknown (404), a column is not the table's (400), or
      *         the server refused the call
+     * @throws SkippedRecordException joins naming columns the server's tables lack: those were left out
+     *         (the message names them), the others sent
      */
-    public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException {
+    public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException, SkippedRecordException {
         if (record instanceof CreateTableProfileRequest profile) {
             ObjectNode body = mapper.valueToTree(profile);
             body.remove("table");
@@ -79,14 +85,81 @@ public final class TableDataWriter {
         } else if (record instanceof ColumnTagsRequest tags) {
             tag(tags);
         } else if (record instanceof TableJoinsRequest joins) {
-            ObjectNode body = mapper.valueToTree(joins);
-            body.remove("table");
-            client.put(tablePath(joins.table().fullyQualifiedName()) + "/joins", body);
+            String path = tablePath(joins.table().fullyQualifiedName()) + "/joins";
+            try {
+                client.put(path, joinsBody(joins));
+            } catch (OpenMetadataApiException e) {
+                // A column the server's tables lack (dropped since the query ran) refuses the whole day's
+                // joins: send those of the columns it has, once.
+                // (400: a column of a known table; 404: a joined table the server does not have.)
+                List<String> leftOut = new ArrayList<>();
+                TableJoinsRequest known = e.status() == 400 || e.status() == 404 ? knownColumnsOnly(joins, leftOut) : joins;
+                if (leftOut.isEmpty()) {
+                    throw e;
+                }
+                if (!known.columnJoins().isEmpty()) {
+                    client.put(path, joinsBody(known));
+                }
+                throw new SkippedRecordException("joins with columns the server's tables do not have (dropped since"
+                        + " the query ran, say) were left out: " + String.join(", ", leftOut)
+                        + (known.columnJoins().isEmpty() ? "; no other joins that day" : "; the others were published"));
+            }
             return WriteOutcome.CREATED; // as a day's usage: the server answers the same for new and known joins
         } else {
             throw new IllegalArgumentException("not a table-data record: " + record.entityType());
         }
         return WriteOutcome.UPDATED;
+    }
+
+    private ObjectNode joinsBody(TableJoinsRequest joins) {
+        ObjectNode body = mapper.valueToTree(joins);
+        body.remove("table");
+        return body;
+    }
+
+    /** {@code joins} without the columns that the server's tables (the table's and the joined ones') do not have. */
+    private TableJoinsRequest knownColumnsOnly(TableJoinsRequest joins, List<String> leftOut)
+            throws IOException, OpenMetadataApiException {
+        Map<String, Set<String>> columnsOf = new HashMap<>();
+        Set<String> own = serverColumns(joins.table().fullyQualifiedName(), columnsOf);
+        List<TableJoinsRequest.ColumnJoins> kept = new ArrayList<>();
+        for (TableJoinsRequest.ColumnJoins column : joins.columnJoins()) {
+            if (!own.contains(column.columnName())) {
+                leftOut.add(Fqn.append(joins.table().fullyQualifiedName(), column.columnName()));
+                continue;
+            }
+            List<TableJoinsRequest.JoinedWith> with = new ArrayList<>();
+            for (TableJoinsRequest.JoinedWith other : column.joinedWith()) {
+                List<String> parts = Fqn.split(other.fullyQualifiedName());
+                String table = Fqn.build(parts.subList(0, parts.size() - 1).toArray(String[]::new));
+                if (serverColumns(table, columnsOf).contains(parts.get(parts.size() - 1))) {
+                    with.add(other);
+                } else {
+                    leftOut.add(other.fullyQualifiedName());
+                }
+            }
+            if (!with.isEmpty()) {
+                kept.add(new TableJoinsRequest.ColumnJoins(column.columnName(), with));
+            }
+        }
+        return new TableJoinsRequest(joins.table(), joins.startDate(), joins.dayCount(), kept, joins.directTableJoins());
+    }
+
+    /** The column names of a table on the server (none when it has no such table), read once per table. */
+    private Set<String> serverColumns(String tableFqn, Map<String, Set<String>> columnsOf)
+            throws IOException, OpenMetadataApiException {
+        Set<String> known = columnsOf.get(tableFqn);
+        if (known == null) {
+            known = new HashSet<>();
+            Optional<JsonNode> table = client.get("/v1/tables/name/" + OpenMetadataClient.segment(tableFqn), "columns");
+            if (table.isPresent()) {
+                for (JsonNode column : table.get().path("columns")) {
+                    known.add(column.path("name").asText());
+                }
+            }
+            columnsOf.put(tableFqn, known);
+        }
+        return known;
     }
 
     /**
