@@ -213,17 +213,23 @@ class TableDataWriterTest {
                 .hasMessageContaining("pg.shop.public.nope");
     }
 
+    /** A second table, customers (id), on the server, whose day is today; the calls so far forgotten. */
+    private java.time.LocalDate customersAndToday() throws Exception {
+        sink.write(new CreateTableRequest("customers", null, null, TableType.REGULAR,
+                List.of(Column.of("id", DataType.BIGINT, 1)), null, null, null, "pg.shop.public", null, null, null));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        server.today(today);
+        server.clearCalls();
+        return today;
+    }
+
     /**
      * The server refuses a day's joins as a whole for one column its tables lack (400) or one joined table it
      * does not have (404): a column dropped since the query ran. The joins of the columns it has are sent.
      */
     @Test
     void joinsWithColumnsTheServerLacksAreLeftOutAndTheRestSent() throws Exception {
-        sink.write(new CreateTableRequest("customers", null, null, TableType.REGULAR,
-                List.of(Column.of("id", DataType.BIGINT, 1)), null, null, null, "pg.shop.public", null, null, null));
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        server.today(today);
-        server.clearCalls();
+        java.time.LocalDate today = customersAndToday();
         String id = server.entity("table", TABLE).get("id").asText();
 
         assertThatThrownBy(() -> sink.write(io.metaingest.toolkit.sql.TableJoinCounts.request(TABLE, today.toString(),
@@ -258,11 +264,7 @@ class TableDataWriterTest {
 
     @Test
     void joinsArePutUnderTheTableByIdAsTableJoinsAndRefusedAsTheServerRefusesThem() throws Exception {
-        sink.write(new CreateTableRequest("customers", null, null, TableType.REGULAR,
-                List.of(Column.of("id", DataType.BIGINT, 1)), null, null, null, "pg.shop.public", null, null, null));
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        server.today(today);
-        server.clearCalls();
+        java.time.LocalDate today = customersAndToday();
         String id = server.entity("table", TABLE).get("id").asText();
 
         WriteOutcome outcome = sink.write(io.metaingest.toolkit.sql.TableJoinCounts.request(TABLE, today.toString(),

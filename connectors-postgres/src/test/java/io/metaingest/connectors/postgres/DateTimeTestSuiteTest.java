@@ -2,15 +2,8 @@ package io.metaingest.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.api.quality.EntityLink;
-import io.metaingest.api.quality.TestCase;
-import io.metaingest.api.quality.TestCaseParameterValue;
 import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestSample;
-import io.metaingest.connectors.postgres.quality.PostgresTestExecutor;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class DateTimeTestSuiteTest {
 
-    static final long NOW = 1_772_636_400_000L;
     /** 2024-01-01T00:00:00Z and 2024-02-01T00:00:00Z. */
     static final String JAN_1 = "1704067200";
     static final String FEB_1_MILLIS = "1706745600000";
@@ -44,20 +36,11 @@ class DateTimeTestSuiteTest {
     }
 
     private static TestCaseResult run(String table, String column, String... parameters) throws Exception {
-        List<TestCaseParameterValue> values = new ArrayList<>();
-        for (int i = 0; i < parameters.length; i += 2) {
-            values.add(new TestCaseParameterValue(parameters[i], parameters[i + 1]));
-        }
-        TestCase test = new TestCase("between", "columnValuesToBeBetween",
-                new EntityLink("svc." + db + ".public." + table, column), values);
-        try (PostgresTestExecutor executor = new PostgresTestExecutor(pg.connection(db))) {
-            return executor.run(test, NOW, TestSample.WHOLE_TABLE);
-        }
+        return NonFiniteTestSuiteTest.between(pg, db, table, column, TestSample.WHOLE_TABLE, parameters);
     }
 
     private static String values(TestCaseResult result) {
-        return result.testCaseStatus() + " " + result.testResultValue().stream()
-                .map(v -> v.name() + "=" + v.value()).collect(Collectors.joining(", "));
+        return NonFiniteTestSuiteTest.values(result);
     }
 
     @Test

@@ -42,6 +42,16 @@ class NonFiniteTestSuiteTest {
 
     private static TestCaseResult run(String table, String column, TestSample sample, String... parameters)
             throws Exception {
+        return between(pg, db, table, column, sample, parameters);
+    }
+
+    /**
+     * {@code columnValuesToBeBetween} on {@code db}'s {@code public.table.column}, run by the Postgres executor.
+     *
+     * @param parameters names and values, alternately
+     */
+    static TestCaseResult between(TestPg pg, String db, String table, String column, TestSample sample,
+                                  String... parameters) throws Exception {
         List<TestCaseParameterValue> values = new ArrayList<>();
         for (int i = 0; i < parameters.length; i += 2) {
             values.add(new TestCaseParameterValue(parameters[i], parameters[i + 1]));
@@ -53,7 +63,8 @@ class NonFiniteTestSuiteTest {
         }
     }
 
-    private static String values(TestCaseResult result) {
+    /** The status and result values, as one line: {@code Failed min=1.5, max=2.5}. */
+    static String values(TestCaseResult result) {
         return result.testCaseStatus() + " " + result.testResultValue().stream()
                 .map(v -> v.name() + "=" + v.value()).collect(Collectors.joining(", "));
     }
