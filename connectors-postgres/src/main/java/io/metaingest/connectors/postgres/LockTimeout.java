@@ -48,7 +48,9 @@ public record LockTimeout(String setting) {
      *                ({@link LockHolders#describe}), or null when unknown
      */
     Throwable locked(SQLException timeout, String holders) {
-        return new Explained("locked by another session: gave up after lock_timeout" + shown() + " waiting for "
+        // "a read": the run waits once for the locks it finds, so most relations a lock holds back waited for nothing.
+        return new Explained("locked by another session: not read, as a read gave up after lock_timeout" + shown()
+                + " waiting for "
                 + (holders == null ? "a lock on it or on a relation it reads" : holders)
                 + " (an ALTER TABLE, VACUUM FULL or REINDEX in progress, say);"
                 + " the other relations were read: raise connectionArguments.lock_timeout (e.g. 2min) or"

@@ -105,7 +105,7 @@ class LockWaitsTest {
         Map<String, String> failures = failures(run.results());
         assertThat(failures).containsOnlyKeys("orders", "v1", "v2", "v3", "v4");
         assertThat(failures.values()).allSatisfy(error -> assertThat(error)
-                .startsWith("locked by another session: gave up after lock_timeout (300 ms) waiting for sales.orders,"
+                .startsWith("locked by another session: not read, as a read gave up after lock_timeout (300 ms) waiting for sales.orders,"
                         + " which another session holds in ACCESS EXCLUSIVE mode (pid " + run.holderPid() + ", user "
                         + pg.user() + ", application PostgreSQL JDBC Driver)")
                 .contains("the other relations were read", "connectionArguments.lock_timeout")
@@ -182,7 +182,7 @@ class LockWaitsTest {
 
         Map<String, String> failures = failures(run.results());
         assertThat(failures).containsOnlyKeys("v1", "v2", "v3", "v4");
-        assertThat(failures.get("v3")).startsWith("locked by another session: gave up after lock_timeout (300 ms)"
+        assertThat(failures.get("v3")).startsWith("locked by another session: not read, as a read gave up after lock_timeout (300 ms)"
                 + " waiting for sales.orders, which another session holds in ACCESS EXCLUSIVE mode (pid "
                 + run.holderPid()).doesNotContain("s3cr3t");
         String prefix = "table:" + TestPg.SERVICE + "." + db + ".sales.";

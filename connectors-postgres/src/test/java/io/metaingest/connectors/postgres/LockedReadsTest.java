@@ -112,7 +112,7 @@ class LockedReadsTest {
     }
 
     private static String heldBy(int pid) {
-        return "locked by another session: gave up after lock_timeout (300 ms) waiting for sales.orders, which another"
+        return "locked by another session: not read, as a read gave up after lock_timeout (300 ms) waiting for sales.orders, which another"
                 + " session holds in ACCESS EXCLUSIVE mode (pid " + pid + ", user " + pg.user()
                 + ", application PostgreSQL JDBC Driver)";
     }
@@ -161,7 +161,7 @@ class LockedReadsTest {
         Map<String, String> failures = failures(run.results());
         assertThat(failures).containsOnlyKeys("events", "events_view");
         assertThat(failures.values()).allSatisfy(error -> assertThat(error).startsWith(
-                "locked by another session: gave up after lock_timeout (300 ms) waiting for parts.events_1, which"
+                "locked by another session: not read, as a read gave up after lock_timeout (300 ms) waiting for parts.events_1, which"
                         + " another session holds in ACCESS EXCLUSIVE mode (pid " + run.holderPid()));
         assertThat(profiled(run.results())).containsExactly("other");
         assertThat(run.waits().total()).isEqualTo(1);

@@ -102,7 +102,7 @@ class LockedRelationsTest {
         // Without DDL only the views' definitions need the lock: the table itself is described.
         assertThat(failures(results)).containsOnlyKeys(fqn("sales", "order_summary"), fqn("bulk", "zz_orders"));
         assertThat(failures(results).get(fqn("sales", "order_summary")))
-                .startsWith("locked by another session: gave up after lock_timeout (300 ms) waiting for sales.orders,"
+                .startsWith("locked by another session: not read, as a read gave up after lock_timeout (300 ms) waiting for sales.orders,"
                         + " which another session holds in ACCESS EXCLUSIVE mode")
                 .contains("the other relations were read", "connectionArguments.lock_timeout",
                         "canceling statement due to lock timeout")
