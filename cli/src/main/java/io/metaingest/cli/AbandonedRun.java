@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.Secret;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.exec.RunProcess;
+import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.exec.RunState;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package io.metaingest.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.exec.RunReportWriter;
-import io.metaingest.runtime.exec.RunProcess;
+import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.mask.SecretMasker;

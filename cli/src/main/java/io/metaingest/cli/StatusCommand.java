@@ -7,7 +7,7 @@ import io.metaingest.api.Secret;
 import io.metaingest.api.StepError;
 import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.exec.RunProcess;
+import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Files;

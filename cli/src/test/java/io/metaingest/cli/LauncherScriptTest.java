@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.exec.RunProcess;
+import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.exec.RunReportWriter;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;

@@ -619,7 +619,7 @@ class PublishToOpenMetadataTest {
     private static String killedReport(String runId, String server) throws Exception {
         Process ended = new ProcessBuilder("true").start();
         assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        io.metaingest.runtime.exec.RunProcess here = io.metaingest.runtime.exec.RunProcess.current();
+        io.metaingest.runtime.files.RunProcess here = io.metaingest.runtime.files.RunProcess.current();
         return """
                 {"pipelineRunId": "%s", "state": "running", "startedAt": "2026-11-28T05:00:00Z",
                  "updatedAt": "2026-11-28T05:00:05Z", "steps": [], %s

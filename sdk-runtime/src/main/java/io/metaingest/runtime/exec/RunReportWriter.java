@@ -1,5 +1,6 @@
 package io.metaingest.runtime.exec;
 
+import io.metaingest.runtime.files.RunProcess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,6 +2,8 @@ package io.metaingest.runtime.sink;
 
 import io.metaingest.runtime.files.IoReasons;
 import io.metaingest.runtime.files.OutputFiles;
+import io.metaingest.runtime.files.RunProcess;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.OwnStatus;
@@ -15,10 +17,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,24 +31,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one JSON object per line ({@link RecordLines}) to a file, crash-safely.
  *
- * <p>Records go to a temporary file beside the target ({@code .NAME.PID.tmp}); when the run ends
- * in success or partial success it is synced and moved over the target in one atomic rename. A run
- * that fails or is stopped leaves the previous target exactly as it was and removes its temporary
+ * <p>Records go to a temporary file beside the target ({@code .NAME.PID.RANDOM.tmp}); when the run
+ * ends in success or partial success it is synced and moved over the target in one atomic rename. A
+ * run that fails or is stopped leaves the previous target exactly as it was and removes its temporary
  * file. Lines are collected in a buffer and written whole, so the temporary file never holds a cut
  * line; a record is {@linkplain #confirmed() confirmed} once its line has been written to the file.
  * A write error (no space left, an I/O error, permission) ends the run with one line naming the
- * file. Temporary files left by a killed run ({@code kill -9}) are removed by the next run.
+ * file.
+ *
+ * <p>Beside the temporary file, {@code …tmp.writer} names its writer ({@link RunProcess}). The next
+ * run for the target removes a temporary file only when its writer is certainly gone (a run killed
+ * with {@code kill -9}); one written from another container on a shared volume, whose pid means
+ * nothing here, is left, and one whose writer still runs here is a warning: two runs write the same
+ * file, and the last to finish replaces it.
  */
 public final class FileSink implements Sink<EntityRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
+
+    private static final String TEMPORARY_SUFFIX = ".tmp";
 
     /** Bytes of whole lines collected before they are written. */
     static final int BUFFER_BYTES = 64 * 1024;
 
     private final Path target;
     private final Path temporary;
+    /** Names the temporary file's writer, so that another run can tell whether it is abandoned. */
+    private final Path writerFile;
     private final RecordLines lines;
+    private final ObjectMapper mapper;
     /** The sink's own status: a record written with a secret's text masked is its warning. Null: log only. */
     private final Status own;
     private final FileChannel channel;
@@ -79,18 +95,31 @@ public final class FileSink implements Sink<EntityRequest> {
      * @throws SinkUnavailableException when the folder or the file cannot be created
      */
     public FileSink(Path target, ObjectMapper mapper, SecretMasker masker, Status own) {
+        this(target, mapper, masker, own, RunProcess.current());
+    }
+
+    /** As {@link #FileSink(Path, ObjectMapper, SecretMasker, Status)}, written by {@code writer} (a seam for tests). */
+    FileSink(Path target, ObjectMapper mapper, SecretMasker masker, Status own, RunProcess writer) {
         this.own = own;
         this.target = OutputFiles.followLinks(target);
         this.lines = new RecordLines(mapper, masker);
-        this.temporary = this.target.resolveSibling(temporaryPrefix(this.target) + ProcessHandle.current().pid() + ".tmp");
+        this.mapper = mapper;
+        // The pid alone is not unique: a run in another PID namespace (a container) may have the same one.
+        this.temporary = this.target.resolveSibling(temporaryPrefix(this.target) + writer.pid() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + TEMPORARY_SUFFIX);
+        this.writerFile = writerFile(temporary);
         try {
             this.createdFolder = firstMissing(this.target.getParent());
             Files.createDirectories(this.target.getParent());
-            removeAbandonedTemporaryFiles(this.target);
-            Files.deleteIfExists(temporary); // a leftover of a process with our pid: created anew, with the target's access
+            clearAbandonedTemporaryFiles(this.target);
+            // The writer first: a temporary file is never there without it, so it is never taken for a killed run's.
+            ObjectNode named = mapper.createObjectNode();
+            writer.writeInto(named);
+            Files.writeString(writerFile, mapper.writeValueAsString(named), StandardOpenOption.CREATE_NEW);
             this.channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     OutputFiles.createdLike(this.target));
         } catch (IOException e) {
+            deleteQuietly(writerFile);
             throw new SinkUnavailableException("cannot write " + this.target + ": " + IoReasons.reason(e), e);
         }
         LOG.debug("file sink: writing to {} (moved to {} when the run succeeds)", temporary, this.target);
@@ -158,8 +187,12 @@ public final class FileSink implements Sink<EntityRequest> {
             drain();
             channel.force(true);
             channel.close();
+            if (Files.notExists(temporary)) {
+                throw new NoSuchFileException(temporary.toString());
+            }
             OutputFiles.keepPermissions(target, temporary);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            deleteQuietly(writerFile);
             LOG.debug("file sink: {} records moved into {}", confirmed.get(), target);
             if (lines.maskedRecords() > 0) {
                 LOG.warn("file sink: {} of the {} {} in {} {} written with a secret's text masked",
@@ -169,6 +202,12 @@ public final class FileSink implements Sink<EntityRequest> {
             return true;
         } catch (IOException e) {
             discard();
+            if (Files.notExists(temporary) && e instanceof NoSuchFileException) {
+                // Not "no such file": the records were written, and another process took them away.
+                throw new SinkUnavailableException("cannot write " + target + ": its temporary file " + temporary
+                        + " was removed by another process while this run wrote it, so its " + confirmed.get()
+                        + " records are lost; run again, and give runs that may overlap their own sink path", e);
+            }
             throw new SinkUnavailableException("cannot write " + target + ": " + IoReasons.reason(e), e);
         } catch (SinkUnavailableException e) {
             discard();
@@ -218,6 +257,7 @@ public final class FileSink implements Sink<EntityRequest> {
         } catch (IOException e) {
             LOG.warn("cannot remove the temporary file {}: {}", temporary, IoReasons.reason(e));
         }
+        deleteQuietly(writerFile);
         removeCreatedFolders();
     }
 
@@ -248,18 +288,54 @@ public final class FileSink implements Sink<EntityRequest> {
         return "." + target.getFileName() + ".";
     }
 
-    /** Removes temporary files of this target whose process is gone (a run killed with SIGKILL). */
-    private static void removeAbandonedTemporaryFiles(Path target) throws IOException {
-        String prefix = temporaryPrefix(target);
-        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(), prefix + "*.tmp")) {
+    private static Path writerFile(Path temporary) {
+        return temporary.resolveSibling(temporary.getFileName() + ".writer");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("cannot remove {}", file, e);
+        }
+    }
+
+    /**
+     * Removes the temporary files of this target whose writer is certainly gone (a run killed with
+     * SIGKILL), by the rule {@code metaingest status} uses; warns of one whose writer still runs here
+     * (two runs write the same file); leaves, saying so, one whose writer cannot be told.
+     */
+    private void clearAbandonedTemporaryFiles(Path target) throws IOException {
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(),
+                temporaryPrefix(target) + "*" + TEMPORARY_SUFFIX)) {
             for (Path sibling : siblings) {
-                String name = sibling.getFileName().toString();
-                String pid = name.substring(prefix.length(), name.length() - ".tmp".length());
-                if (pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
-                    LOG.info("removing {}, left by a run that was killed", sibling);
+                Optional<RunProcess> writer = writerOf(sibling);
+                RunProcess.Liveness liveness = writer.map(RunProcess::here).orElse(RunProcess.Liveness.UNKNOWN);
+                if (liveness == RunProcess.Liveness.GONE) {
+                    LOG.info("removing {}, left by a run that was killed (process {} on this host is gone)",
+                            sibling, writer.get().pid());
                     Files.deleteIfExists(sibling);
+                    deleteQuietly(writerFile(sibling));
+                } else if (liveness == RunProcess.Liveness.ALIVE) {
+                    LOG.warn("{} is also being written by another run still going on (process {} on this host,"
+                            + " temporary file {}); the run that finishes last replaces the other's records:"
+                            + " give each run its own sink path", target, writer.get().pid(), sibling);
+                } else {
+                    LOG.info("leaving {}: {}, so it may be a live run's; remove it by hand once no run writes {}",
+                            sibling, writer.map(w -> "its writer (process " + w.pid() + " on host " + w.host()
+                                    + ") cannot be told alive or gone from here (another container or host)")
+                                    .orElse("it does not name its writer"), target);
                 }
             }
+        }
+    }
+
+    /** The writer a temporary file's companion names; empty when there is none or it cannot be read. */
+    private Optional<RunProcess> writerOf(Path temporary) {
+        try {
+            return RunProcess.of(mapper.readTree(writerFile(temporary).toFile()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 }

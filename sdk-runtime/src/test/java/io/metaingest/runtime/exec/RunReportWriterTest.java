@@ -3,6 +3,7 @@ package io.metaingest.runtime.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.mask.SecretMasker;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.entity.CreateDatabaseRequest;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.mask.SecretMasker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class FileSinkTest {
 
@@ -108,15 +114,110 @@ class FileSinkTest {
         assertThat(dir.resolve("kept/sub")).doesNotExist();
     }
 
+    /** A process of this host that ran and ended: a writer certainly gone. */
+    private static RunProcess endedHere() throws Exception {
+        Process child = new ProcessBuilder("true").start();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        RunProcess here = RunProcess.current();
+        return new RunProcess(child.pid(), here.host(), here.bootId(), here.pidNamespace(), here.startedAt());
+    }
+
+    /** What the file sink logged while {@code action} ran, as "LEVEL message". */
+    private static List<String> logged(ThrowingRunnable action) throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(FileSink.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            action.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     @Test
     void temporaryFilesOfKilledRunsAreRemovedByTheNextRun() throws Exception {
         Path target = dir.resolve("out.ndjson");
-        Path abandoned = dir.resolve(".out.ndjson.999999999.tmp"); // no such process
-        Files.writeString(abandoned, "{}\n");
-        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
-        assertThat(Files.exists(abandoned)).isFalse();
-        sink.close();
+        FileSink killed = new FileSink(target, Mappers.standard(), SecretMasker.NONE, null, endedHere());
+        killed.write(database(1));
+        killed.flush(); // and never completed: kill -9
+        Path abandoned = killed.temporaryPath();
+        List<String> log = logged(() -> new FileSink(target, Mappers.standard(), SecretMasker.NONE).close());
+        assertThat(log).anySatisfy(line -> assertThat(line).startsWith("INFO removing " + abandoned
+                + ", left by a run that was killed"));
+        assertThat(files()).as("the temporary file and the file naming its writer").isEmpty();
+    }
+
+    /**
+     * A run in another container (another PID namespace) on a shared volume: its pid says nothing
+     * here, even when no process here has it, so its temporary file is left and the run completes.
+     */
+    @Test
+    void aLiveRunsTemporaryFileFromAnotherPidNamespaceIsLeftAndThatRunCompletes() throws Exception {
+        Path target = dir.resolve("out.ndjson");
+        RunProcess ended = endedHere();
+        RunProcess elsewhere = new RunProcess(ended.pid(), ended.host(), ended.bootId(), "pid:[4026500001]",
+                ended.startedAt());
+        FileSink other = new FileSink(target, Mappers.standard(), SecretMasker.NONE, null, elsewhere);
+        other.write(database(1));
+        other.flush();
+        List<String> log = logged(() -> {
+            FileSink second = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+            second.write(database(2));
+            assertThat(second.complete(true)).isTrue();
+        });
+        assertThat(log).anySatisfy(line -> assertThat(line).startsWith("INFO leaving " + other.temporaryPath()
+                + ": its writer (process " + ended.pid() + " on host " + ended.host() + ") cannot be told alive"));
+        assertThat(other.temporaryPath()).exists();
+        assertThat(other.complete(true)).as("the other run keeps its records").isTrue();
+        assertThat(Files.readString(target)).contains("\"db1\"").doesNotContain("\"db2\"");
+        assertThat(files()).containsExactly(target);
+    }
+
+    @Test
+    void aTemporaryFileThatNamesNoWriterIsLeftAndSaidSo() throws Exception {
+        Path target = dir.resolve("out.ndjson");
+        Path older = dir.resolve(".out.ndjson.999999999.tmp"); // an older release's, or not ours: nothing proves it abandoned
+        Files.writeString(older, "{}\n");
+        List<String> log = logged(() -> new FileSink(target, Mappers.standard(), SecretMasker.NONE).close());
+        assertThat(log).contains("INFO leaving " + older + ": it does not name its writer, so it may be a live run's;"
+                + " remove it by hand once no run writes " + target);
+        assertThat(files()).containsExactly(older);
+    }
+
+    /** Two runs of this host writing the same file: the last rename wins, so the second is warned. */
+    @Test
+    void aSecondRunWritingTheSameFileIsWarned() throws Exception {
+        Path target = dir.resolve("out.ndjson");
+        FileSink first = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        List<String> log = logged(() -> new FileSink(target, Mappers.standard(), SecretMasker.NONE).close());
+        assertThat(log).contains("WARN " + target + " is also being written by another run still going on (process "
+                + ProcessHandle.current().pid() + " on this host, temporary file " + first.temporaryPath()
+                + "); the run that finishes last replaces the other's records: give each run its own sink path");
+        assertThat(first.temporaryPath()).exists();
+        first.close();
         assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void aTemporaryFileRemovedByAnotherProcessIsSaidSoNotNoSuchFile() throws Exception {
+        Path target = dir.resolve("out.ndjson");
+        Files.writeString(target, "previous\n");
+        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        sink.write(database(1));
+        sink.write(database(2));
+        Files.delete(sink.temporaryPath()); // what an older release in another container did
+        assertThatThrownBy(() -> sink.complete(true)).isInstanceOf(SinkUnavailableException.class)
+                .hasMessage("cannot write " + target + ": its temporary file " + sink.temporaryPath() + " was removed"
+                        + " by another process while this run wrote it, so its 2 records are lost; run again, and give"
+                        + " runs that may overlap their own sink path");
+        assertThat(Files.readString(target)).isEqualTo("previous\n");
+        assertThat(files()).containsExactly(target);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.metaingest.runtime.exec;
+package io.metaingest.runtime.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,11 +11,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The process that writes a run's status file, as the file records it under {@value #FIELD}: its pid,
- * its host's name and, where the kernel tells them, the boot, the PID namespace and the process's
- * start. {@code metaingest status} uses it so that a run whose process is still alive on this host is
- * never finalised as stale, however long its heartbeat took, and so that one whose process is gone
- * need not wait for {@code --stale-after}.
+ * The process that writes a run's status file (or a file sink's temporary file), as the file records
+ * it under {@value #FIELD}: its pid, its host's name and, where the kernel tells them, the boot, the
+ * PID namespace and the process's start. {@code metaingest status} uses it so that a run whose
+ * process is still alive on this host is never finalised as stale, however long its heartbeat took,
+ * and so that one whose process is gone need not wait for {@code --stale-after}; the file sink uses
+ * the same rule ({@link #here()}) to remove only temporary files whose writer is certainly gone.
  *
  * @param pid the process id
  * @param host the host's name (the kernel's, so each container has its own); empty when unknown
@@ -42,8 +43,18 @@ public record RunProcess(long pid, String host, String bootId, String pidNamespa
         return CURRENT;
     }
 
+    /** Whether a recorded process runs where the asking process runs, as far as can be known. */
+    public enum Liveness {
+        /** Numbered where the asking process's pids are, and no process with its pid and start exists. */
+        GONE,
+        /** Numbered where the asking process's pids are, and running (same pid, same start). */
+        ALIVE,
+        /** Another host, boot or PID namespace, or not fully recorded: its pid proves nothing here. */
+        UNKNOWN
+    }
+
     /** Adds this record to a status file's JSON. */
-    void writeInto(ObjectNode report) {
+    public void writeInto(ObjectNode report) {
         ObjectNode process = report.putObject(FIELD).put("pid", pid).put("host", host);
         if (!bootId.isEmpty()) {
             process.put("bootId", bootId);
@@ -93,16 +104,29 @@ public record RunProcess(long pid, String host, String bootId, String pidNamespa
      * or a status file that does not say, give false: there a pid proves nothing.
      */
     public boolean isGoneHere() {
+        return here() == Liveness.GONE;
+    }
+
+    /**
+     * Whether this process is gone, alive, or cannot be told from here: only a pid numbered where the
+     * asking process's pids are (same host name, same boot, same PID namespace, and its start known)
+     * says anything, and then the process with that pid must also have started when it did.
+     */
+    public Liveness here() {
         boolean sameNumbering = !host.isEmpty() && host.equals(CURRENT.host) && !bootId.isEmpty()
                 && bootId.equals(CURRENT.bootId) && !pidNamespace.isEmpty() && pidNamespace.equals(CURRENT.pidNamespace);
         if (!sameNumbering || startedAt == null) {
-            return false;
+            return Liveness.UNKNOWN;
         }
         Optional<ProcessHandle> holder = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (holder.isEmpty()) {
-            return true;
+            return Liveness.GONE;
         }
-        return holder.get().info().startInstant().map(started -> !started.equals(startedAt)).orElse(false);
+        Optional<Instant> started = holder.get().info().startInstant();
+        if (started.isEmpty()) {
+            return Liveness.UNKNOWN;
+        }
+        return started.get().equals(startedAt) ? Liveness.ALIVE : Liveness.GONE;
     }
 
     /** The kernel's host name (per container, unlike a DNS lookup, which may also hang); empty when unknown. */

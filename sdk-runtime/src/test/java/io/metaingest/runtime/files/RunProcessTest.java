@@ -1,4 +1,4 @@
-package io.metaingest.runtime.exec;
+package io.metaingest.runtime.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +22,9 @@ class RunProcessTest {
         assertThat(HERE.pidNamespace()).startsWith("pid:[");
         assertThat(HERE.startedAt()).isNotNull();
         assertThat(HERE.isGoneHere()).isFalse();
+        assertThat(HERE.here()).isEqualTo(RunProcess.Liveness.ALIVE);
+        assertThat(with(HERE.pid(), HERE.host(), HERE.bootId(), "pid:[1]", HERE.startedAt()).here())
+                .as("another PID namespace").isEqualTo(RunProcess.Liveness.UNKNOWN);
     }
 
     @Test
