@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.SourceConfigType;
+import io.metaingest.runtime.OutputCheck;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
@@ -98,9 +99,15 @@ record ContainerRun(Path file, Optional<String> pipelineType, Optional<String> p
         }
         Optional<String> fqn = workflow.ingestionPipelineFqn().isPresent() ? workflow.ingestionPipelineFqn()
                 : ingestionPipelineFqn;
-        return new LoadedWorkflow(workflow.spec(), workflow.sourceConfigType(), workflow.sourceClass(),
+        LoadedWorkflow withIds = new LoadedWorkflow(workflow.spec(), workflow.sourceConfigType(), workflow.sourceClass(),
                 workflow.connection(), workflow.connectionOrigin(), workflow.sourceConfig(), workflow.settings(), context, workflow.processor(),
                 workflow.sink(), workflow.stage(), workflow.bulkSink(), workflow.warnings(), workflow.secrets(),
                 workflow.masker(), fqn);
+        Optional<ConfigProblem> server = OutputCheck.serverProblem(withIds, workflow.ingestionPipelineFqn().isPresent()
+                ? "ingestionPipelineFQN" : "the ingestionPipelineFQN environment variable");
+        if (server.isPresent()) {
+            throw new InvalidConfigException(List.of(server.get()));
+        }
+        return withIds;
     }
 }

@@ -59,13 +59,16 @@ class ContainerEnvironmentTest {
                 "--report", report.toString())).as(err.toString()).isZero();
         assertThat(new ObjectMapper().readTree(report.toFile()).get("pipelineRunId").asText())
                 .isEqualTo("3f1c1b8e-1111-4a4a-9a9a-123456789abc");
-        // The ingestion pipeline is taken too: reporting to it needs the server the workflow does not name.
+        // The ingestion pipeline is taken too: reporting to it needs the server the workflow does not name,
+        // which is the configuration's problem (exit 2), found before the run connects to anything.
         err.reset();
         assertThat(runContainer(Map.of("config", text, "ingestionPipelineFQN", "shelf_svc.metadata"),
-                "--report", report.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err.toString()).contains("workflowConfig.openMetadataServerConfig is missing");
-        assertThat(new ObjectMapper().readTree(report.toFile()).get("ingestionPipelineFQN").asText())
-                .isEqualTo("shelf_svc.metadata");
+                "--report", report.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString()).contains("workflowConfig.openMetadataServerConfig: missing; ingestionPipelineFQN"
+                + " shelf_svc.metadata is an ingestion pipeline on that server, which is told the run's state: add"
+                + " hostPort and securityConfig.jwtToken of the server to write to, or remove the ingestionPipelineFQN"
+                + " environment variable").doesNotContain("connection");
+        assertThat(new ObjectMapper().readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
     }
 
     @Test

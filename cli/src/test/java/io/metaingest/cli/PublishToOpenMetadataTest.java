@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -237,6 +238,27 @@ class PublishToOpenMetadataTest {
         assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("workflowConfig.openMetadataServerConfig.securityConfig.jwtToken: missing;");
+        assertThat(server.calls()).isEmpty();
+    }
+
+    /** An ingestion pipeline to report the run's state to, on no server: validate, ingest and test-connection say so (exit 2). */
+    @Test
+    void anIngestionPipelineWithoutItsServerIsAConfigurationProblemForEveryCommand() throws Exception {
+        Path workflow = workflow("[a]", TOKEN, "");
+        Path out = dir.resolve("fqn-out.ndjson");
+        Files.writeString(workflow, Files.readString(workflow).replaceAll("(?s)  openMetadataServerConfig:.*", "")
+                .replaceAll("(?s)sink:.*?workflowConfig:", "sink:\n  type: file\n  config:\n    path: " + out
+                        + "\nworkflowConfig:") + "ingestionPipelineFQN: svc.meta\n");
+        server.clearCalls();
+        String expected = "workflowConfig.openMetadataServerConfig: missing; ingestionPipelineFQN svc.meta is an"
+                + " ingestion pipeline on that server, which is told the run's state: add hostPort and"
+                + " securityConfig.jwtToken of the server to write to, or remove ingestionPipelineFQN";
+        for (String command : List.of("validate", "ingest", "test-connection")) {
+            err.reset();
+            assertThat(run(command, "-c", workflow.toString())).as(command + ": " + stderr()).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(stderr()).as(command).contains(expected);
+        }
+        assertThat(out).doesNotExist();
         assertThat(server.calls()).isEmpty();
     }
 

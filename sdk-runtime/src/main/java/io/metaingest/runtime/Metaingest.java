@@ -108,7 +108,13 @@ public final class Metaingest {
 
     /** Loads a workflow file for {@code test-connection}: steps other than the source are optional. */
     public LoadedWorkflow loadForConnectionTest(Path file) throws InvalidConfigException {
-        return loader.loadForConnectionTest(file);
+        LoadedWorkflow workflow = loader.loadForConnectionTest(file);
+        // A server setting missing is the workflow's problem, not a connection that failed.
+        Optional<ConfigProblem> server = OutputCheck.serverProblem(workflow, "ingestionPipelineFQN");
+        if (server.isPresent()) {
+            throw new InvalidConfigException(List.of(server.get()));
+        }
+        return workflow;
     }
 
     /** Loads and runs a workflow file; see {@link #ingest(LoadedWorkflow, IngestOptions)}. */

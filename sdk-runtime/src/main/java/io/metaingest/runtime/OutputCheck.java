@@ -48,11 +48,30 @@ public final class OutputCheck {
                 .ifPresent(problem -> problems.add(new ConfigProblem(folder.setting(),
                         withFix(problem, "choose a writable folder")))));
         stagingMismatch(workflow).ifPresent(problems::add);
-        if (workflow.sink().map(sink -> sink.config()).filter(MetadataRestSinkConfig.class::isInstance).isPresent()) {
-            OpenMetadataConnections.missing(workflow.settings()).ifPresent(missing -> problems.add(new ConfigProblem(
-                    missing.path(), "missing; the metadata-rest sink writes to that server: " + missing.fix())));
-        }
+        serverProblem(workflow, "ingestionPipelineFQN").ifPresent(problems::add);
         return List.copyOf(problems);
+    }
+
+    /**
+     * What the run lacks to reach the OpenMetadata server it uses, if anything: the {@code metadata-rest}
+     * sink writes there, and an ingestion pipeline ({@code ingestionPipelineFQN}) is told the run's
+     * state there. Without the settings the run would fail only once it started, as a connection failure.
+     *
+     * @param fqnOrigin where the ingestion pipeline was named, for the fix: {@code ingestionPipelineFQN}, or
+     *        {@code the ingestionPipelineFQN environment variable}
+     */
+    public static Optional<ConfigProblem> serverProblem(LoadedWorkflow workflow, String fqnOrigin) {
+        Optional<OpenMetadataConnections.MissingSetting> missing = OpenMetadataConnections.missing(workflow.settings());
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        if (workflow.sink().map(sink -> sink.config()).filter(MetadataRestSinkConfig.class::isInstance).isPresent()) {
+            return Optional.of(new ConfigProblem(missing.get().path(),
+                    "missing; the metadata-rest sink writes to that server: " + missing.get().fix()));
+        }
+        return workflow.ingestionPipelineFqn().map(fqn -> new ConfigProblem(missing.get().path(), "missing;"
+                + " ingestionPipelineFQN " + fqn + " is an ingestion pipeline on that server, which is told the run's"
+                + " state: " + missing.get().fix() + ", or remove " + fqnOrigin));
     }
 
     /** The problem of the {@code --report} file, if any. */
