@@ -7,6 +7,7 @@ import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.OutputCheck;
+import io.metaingest.runtime.exec.OutOfMemory;
 import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.RunResult;
 import java.io.IOException;
@@ -68,6 +69,18 @@ final class IngestCommand implements Callable<Integer> {
         if (queued.stopped()) {
             return ExitCodes.FAILED;
         }
+        try {
+            return loadAndRun(container, shownAs, abandoned, queued);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Before the run took over (discovery, loading; also wrapped by a library's worker): the queued
+            // report ends failed with the reason the command prints (Main), not as "interrupted" by the exit.
+            OutOfMemory.in(e).ifPresent(oom -> queued.failUnlessStarted(OutOfMemory.reason(oom)));
+            throw e;
+        }
+    }
+
+    private Integer loadAndRun(Optional<ContainerRun> container, Object shownAs, Optional<AbandonedRun> abandoned,
+                               QueuedRun queued) {
         Metaingest runtime = main.runtime();
         LoadedWorkflow workflow;
         try {

@@ -1,6 +1,7 @@
 package io.metaingest.cli;
 
 import io.metaingest.api.StepError;
+import io.metaingest.runtime.exec.OutOfMemory;
 import io.metaingest.runtime.LogLevels;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.StartUpWarmUp;
@@ -110,6 +111,7 @@ public final class Main implements Callable<Integer> {
                 Metaingest::discover);
         System.setOut(main.out);
         System.setErr(main.err);
+        OutOfMemory.install(); // a thread of its own (the warm-up) dying of it: one line, not a stack trace
         String[] commandLine = args.length > 0 ? args : fromEnvironment(main);
         if (warmsUp(commandLine)) {
             StartUpWarmUp.begin();
@@ -221,6 +223,9 @@ public final class Main implements Callable<Integer> {
         commandLine.setExecutionStrategy(new PluginCheck(main));
         try {
             return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Outside a run (a run ends failed with it itself): one line with the fix, not the JVM's stack trace.
+            return new FailureHandler(main).fail(e);
         } catch (LinkageError e) {
             // picocli hands only exceptions to the FailureHandler; a plugin whose folder lacks a class
             // fails with an Error where its code first touches it (a connection tester, say), which would
@@ -261,6 +266,13 @@ public final class Main implements Callable<Integer> {
 
         /** One line naming the failure (a class a plugin lacks: with the plugin and the fix); exit 1. */
         int fail(Throwable e) {
+            if (OutOfMemory.in(e).isPresent()) {
+                // Also wrapped (a library's worker thread ran out): its fix, not the wrapper's name; once.
+                if (OutOfMemory.firstTelling()) {
+                    main.err.println("error: " + OutOfMemory.reason(OutOfMemory.in(e).get()));
+                }
+                return ExitCodes.FAILED;
+            }
             main.err.println("error: " + io.metaingest.runtime.registry.PluginClassLoader.missingClass(e)
                     .orElseGet(() -> StepError.oneLine(e)));
             if (main.debug) {

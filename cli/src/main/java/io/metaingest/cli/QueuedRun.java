@@ -139,6 +139,13 @@ final class QueuedRun {
         writer.write(result(RunState.FAILED, reason));
     }
 
+    /** As {@link #fail}, unless the run has taken over (its report is the run's to end). */
+    synchronized void failUnlessStarted(String reason) {
+        if (!ended && !stoppedEarly) {
+            fail(reason);
+        }
+    }
+
     private synchronized void onShutdown() {
         if (!ended) {
             stoppedEarly = true;

@@ -244,7 +244,8 @@ public final class WorkflowRunner {
             String fatal = null;
             Throwable cause = null;
             boolean connectionFailure = false;
-            try (monitor) {
+            AtomicReference<OutOfMemoryError> outOfMemoryElsewhere = new AtomicReference<>();
+            try (monitor; AutoCloseable watch = OutOfMemory.watch(e -> outOfMemoryElsewhere.compareAndSet(null, e))) {
                 reportWriter.write(snapshot(RunState.RUNNING, null, false, List.of()));
                 // The server's refusal (a token it does not take) is the step that writes to that server, when one
                 // does, not the source, which has not started.
@@ -271,14 +272,25 @@ public final class WorkflowRunner {
                 // A destination that refuses our credentials (OpenMetadata's 401) is a connection failure.
                 connectionFailure = findConnectionException(e) != null;
                 LOG.debug("sink unavailable", e);
+            } catch (OutOfMemoryError e) {
+                fatal = OutOfMemory.reason(e); // its stack trace says nothing a user can act on; --debug has it
+                cause = e;
+                LOG.debug("out of memory", e);
             } catch (Exception | LinkageError e) {
                 ConnectionException connection = findConnectionException(e);
-                connectionFailure = connection != null;
-                fatal = connection != null
+                Optional<OutOfMemoryError> outOfMemory = OutOfMemory.in(e); // a worker thread's, handed over
+                connectionFailure = connection != null && outOfMemory.isEmpty();
+                fatal = outOfMemory.isPresent() ? OutOfMemory.reason(outOfMemory.get()) : connection != null
                         ? "connection failed: " + workflow.connectionOrigin().located(connection.getMessage())
                         : Injectors.describe(e);
                 cause = e;
                 LOG.debug("fatal error", e);
+            }
+            if (cause == null && outOfMemoryElsewhere.get() != null) {
+                // Another thread of the run died of it: records it held are lost, so the run cannot succeed.
+                cause = outOfMemoryElsewhere.get();
+                fatal = OutOfMemory.reason(outOfMemoryElsewhere.get());
+                connectionFailure = false;
             }
             if (cause != null) {
                 countFatal(atWork, fatal, cause);

@@ -99,6 +99,55 @@ class WorkflowRunnerTest {
         }
     }
 
+    /** Emits two tables, then runs out of memory as the run thread reads the third. */
+    public static final class OutOfMemorySource implements Source<EntityRequest> {
+        private final WorkflowContext context;
+
+        @Inject
+        public OutOfMemorySource(WorkflowContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() {
+            return Stream.of("a", "b", "c").map(name -> {
+                if (name.equals("c")) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return Result.ok(tableIn(context, name));
+            });
+        }
+    }
+
+    /** Emits two tables; a worker thread of its own dies of out-of-memory meanwhile (its records lost). */
+    public static final class WorkerOutOfMemorySource implements Source<EntityRequest> {
+        private final WorkflowContext context;
+
+        @Inject
+        public WorkerOutOfMemorySource(WorkflowContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() {
+            Thread worker = new Thread(() -> {
+                throw new OutOfMemoryError("Java heap space");
+            }, "shelf-worker");
+            worker.start();
+            try {
+                worker.join(); // its uncaught error has been handled once it has ended
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Stream.of(Result.ok(tableIn(context, "a")), Result.ok(tableIn(context, "b")));
+        }
+    }
+
+    private static EntityRequest tableIn(WorkflowContext context, String name) {
+        return new io.metaingest.api.entity.CreateTableRequest(name, null, null, null, List.of(), null, null, null,
+                context.serviceName() + ".shelf.main", null, null, null);
+    }
+
     /** Emits one table, then a String through a raw cast (a connector's bug), then another table. */
     public static final class NotAnEntitySource implements Source<EntityRequest> {
         private final WorkflowContext context;
@@ -409,6 +458,26 @@ class WorkflowRunnerTest {
                 Optional.empty(), new PrintStream(console), false);
         assertThat(result.fatalError()).isEqualTo("cannot create " + ThrowingSource.class.getName()
                 + ": IllegalStateException: license file missing");
+    }
+
+    /** Out of memory on the run's thread or another of its threads: failed, said with the fix, nothing kept. */
+    @Test
+    void outOfMemoryOnAnyOfTheRunsThreadsFailsTheRunNamingItAndHowToRaiseTheHeap() throws Exception {
+        for (Class<? extends Source<?>> source : List.of(OutOfMemorySource.class, WorkerOutOfMemorySource.class)) {
+            Path report = dir.resolve("report.json");
+            RunResult result = runtime(shelfReadBy(source)).ingest(workflow("", fileSink(), "loggerLevel: INFO"),
+                    Optional.of(report), new PrintStream(console), false);
+            assertThat(result.state()).as(source.getSimpleName()).isEqualTo(RunState.FAILED);
+            assertThat(result.connectionFailure()).isFalse();
+            assertThat(result.fatalError()).startsWith("out of memory (Java heap space): the Java heap of at most ")
+                    .contains(" MiB is too small for this run; raise it with METAINGEST_JAVA_OPTS=-Xmx")
+                    .doesNotContain("interrupted");
+            assertThat(result.success()).as("records were lost").isLessThan(100.0);
+            JsonNode written = mapper.readTree(report.toFile());
+            assertThat(written.get("state").asText()).isEqualTo("failed");
+            assertThat(written.get("fatalError").asText()).isEqualTo(result.fatalError());
+            assertThat(dir.resolve("out/records.ndjson")).doesNotExist();
+        }
     }
 
     @Test

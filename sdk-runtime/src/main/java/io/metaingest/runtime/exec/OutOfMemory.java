@@ -1,0 +1,99 @@
+package io.metaingest.runtime.exec;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
+
+/**
+ * An {@link OutOfMemoryError} told as what it is, on one line with the fix (the launcher passes
+ * {@code METAINGEST_JAVA_OPTS} to the JVM), rather than as a stack trace followed by "interrupted".
+ * Also the JVM's handler of errors no thread caught: an out-of-memory error on any thread goes to the
+ * runs going on ({@link #watch}), which end as failed with it.
+ */
+public final class OutOfMemory {
+
+    private static final long MIB = 1024 * 1024;
+    private static final Set<Consumer<OutOfMemoryError>> WATCHERS = new CopyOnWriteArraySet<>();
+    private static boolean installed;
+    /** Released when a thread dies of it, so that saying so does not run out too. */
+    private static volatile byte[] reserve;
+    /** Whether the line has been printed: several threads (a scan's workers) often run out together. */
+    private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private OutOfMemory() {
+    }
+
+    /** The out-of-memory error {@code e} is or was caused by; empty when none. */
+    public static Optional<OutOfMemoryError> in(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return Optional.of(oom);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One line: what ran out, the heap's limit, and how to raise it. */
+    public static String reason(OutOfMemoryError e) {
+        long max = Runtime.getRuntime().maxMemory() / MIB;
+        String what = e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage() + ")";
+        return "out of memory" + what + ": the Java heap of at most " + max + " MiB is too small for this run;"
+                + " raise it with METAINGEST_JAVA_OPTS=-Xmx" + Math.max(512, 2 * max) + "m (or more)";
+    }
+
+    /** Whether this is the first time the process says it ran out of memory: the line is printed once. */
+    public static boolean firstTelling() {
+        return TOLD.compareAndSet(false, true);
+    }
+
+    /**
+     * Tells {@code watcher} of every out-of-memory error no thread caught, until the returned handle is
+     * closed; installs the JVM's default handler the first time (errors of other kinds are handled as
+     * before).
+     */
+    public static AutoCloseable watch(Consumer<OutOfMemoryError> watcher) {
+        install();
+        WATCHERS.add(watcher);
+        return () -> WATCHERS.remove(watcher);
+    }
+
+    /**
+     * Makes the JVM's handler of errors no thread caught say an out-of-memory error on one line (to the
+     * runs going on, else to standard error); other errors are handled as before. Idempotent.
+     */
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        installed = true;
+        reserve = new byte[256 * 1024];
+        Thread.setDefaultUncaughtExceptionHandler(new Handler(Thread.getDefaultUncaughtExceptionHandler()));
+    }
+
+    /** A class, not a lambda: linked when installed, so that running it allocates as little as can be. */
+    private record Handler(Thread.UncaughtExceptionHandler previous) implements Thread.UncaughtExceptionHandler {
+        @Override
+        public void uncaughtException(Thread thread, Throwable error) {
+            reserve = null; // first: whatever follows allocates
+            try {
+                Optional<OutOfMemoryError> oom = in(error);
+                if (oom.isPresent() && !WATCHERS.isEmpty()) {
+                    WATCHERS.forEach(w -> w.accept(oom.get())); // the run says it once, in its outcome line
+                } else if (oom.isPresent() && firstTelling()) {
+                    System.err.println("error: " + reason(oom.get()) + " (in thread " + thread.getName() + ")");
+                } else if (oom.isPresent()) {
+                    return; // said already
+                } else if (previous != null) {
+                    previous.uncaughtException(thread, error);
+                } else {
+                    // What the JVM does without a handler.
+                    System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                    error.printStackTrace(System.err);
+                }
+            } catch (OutOfMemoryError again) {
+                // Nothing more can be said here; the command's line (or the run's outcome) says it.
+            }
+        }
+    }
+}
