@@ -2,6 +2,8 @@ package io.metaingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -96,6 +98,36 @@ class MigrateCorpusTest {
                 assertThat(validate.err().replace(dir.toString(), "<dir>")).isEqualTo(Files.readString(invalid));
                 continue;
             }
+            assertThat(validate.code()).as(file + ": " + validate.err()).isEqualTo(ExitCodes.OK);
+            assertThat(validate.out()).contains("valid - ");
+        }
+    }
+
+    /**
+     * The same workflows written as JSON: the migrated file and every companion (lineage,
+     * autoClassification) are JSON that {@code validate} takes, as the YAML ones are.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aJsonWorkflowsMigratedFileAndCompanionsAreJsonThatPassesValidate(String name) throws IOException {
+        Path input = dir.resolve("in.json");
+        Files.writeString(input, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                new ObjectMapper(new YAMLFactory()).readTree(CORPUS.resolve(name).resolve("in.yaml").toFile())));
+        MigrateCli.run("migrate", "-c", input.toString(), "-o", dir.resolve("out.json").toString());
+        List<String> expectedCompanions;
+        try (Stream<Path> files = Files.list(CORPUS.resolve(name))) {
+            expectedCompanions = files.map(p -> p.getFileName().toString()).filter(f -> f.startsWith("expected-"))
+                    .map(f -> "out-" + f.substring("expected-".length(), f.length() - ".yaml".length()) + ".json").toList();
+        }
+        assertThat(files()).as("a companion per kind, named .json").containsAll(expectedCompanions);
+        Path invalid = CORPUS.resolve(name).resolve("expected.invalid");
+        for (String file : files()) {
+            if (file.equals("in.json") || file.equals("out.json") && Files.exists(invalid)) {
+                continue;
+            }
+            assertThat(file).endsWith(".json");
+            new ObjectMapper().readTree(dir.resolve(file).toFile()); // strict JSON: no comment, no YAML
+            MigrateCli.Run validate = MigrateCli.run("validate", "-c", dir.resolve(file).toString());
             assertThat(validate.code()).as(file + ": " + validate.err()).isEqualTo(ExitCodes.OK);
             assertThat(validate.out()).contains("valid - ");
         }

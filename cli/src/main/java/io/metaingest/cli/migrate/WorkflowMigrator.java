@@ -1,6 +1,9 @@
 package io.metaingest.cli.migrate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.RenamedFilterNames;
@@ -100,6 +103,9 @@ public final class WorkflowMigrator {
         migrated = pass(migrated, (yaml, edits) -> formerNames[0] = filterNames(yaml, edits, subject, currentNames,
                 findings));
 
+        if (isJson(fileName) && !isStrictJson(migrated)) {
+            migrated = asJson(migrated); // an edit written as YAML (a moved connection, an unquoted ${VAR})
+        }
         List<Companion> companions = new ArrayList<>();
         for (Map.Entry<String, List<MovedField>> entry : moved.entrySet()) {
             companion(migrated, subject, entry.getKey(), entry.getValue(), findings).ifPresent(companions::add);
@@ -480,7 +486,36 @@ public final class WorkflowMigrator {
         String header = "# " + typeName + " workflow written by `metaingest migrate` from " + subject.fileName()
                 + ": OpenMetadata 1.6 moved " + String.join(", ", fields.stream().map(f -> f.fact().name()).toList())
                 + " out of the " + subject.type().typeName() + " workflow.\n";
-        return Optional.of(new Companion(type.get(), header + text, names, List.copyOf(kept), List.copyOf(dropped)));
+        return Optional.of(new Companion(type.get(), isJson(subject.fileName()) ? asJson(text) : header + text, names,
+                List.copyOf(kept), List.copyOf(dropped)));
+    }
+
+    private static boolean isStrictJson(String text) {
+        try {
+            new ObjectMapper().readTree(text);
+            return true;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    private static boolean isJson(String fileName) {
+        return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+    }
+
+    /**
+     * A JSON workflow's migrated file or companion as JSON: the edits are written as YAML (a comment
+     * above, a flow-style entry appended, a moved block), which YAML reads and JSON does not. JSON has
+     * no comments, so a companion's header and the written-out defaults' comments are left out;
+     * migrate prints what it moved.
+     */
+    private static String asJson(String yamlText) {
+        try {
+            JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(yamlText);
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the companion made from a valid workflow is not valid: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -121,9 +122,16 @@ public final class WorkflowLoader {
     }
 
     private LoadedWorkflow load(Path file, boolean requireSink) throws InvalidConfigException {
+        return load(file, requireSink, Set.of());
+    }
+
+    /** As {@link #load(Path, boolean)}, the values at {@code strings} kept text where a variable's value reads as a number. */
+    private LoadedWorkflow load(Path file, boolean requireSink, Set<String> strings) throws InvalidConfigException {
         Parsed parsed = parse(file);
         JsonNode root = parsed.root();
-        EnvSubstitution.Substituted substituted = substitution.substitute(root, parsed.quoted());
+        Set<String> quoted = new HashSet<>(parsed.quoted());
+        quoted.addAll(strings);
+        EnvSubstitution.Substituted substituted = substitution.substitute(root, quoted);
         List<ConfigProblem> unsetVariables = substituted.problems();
         List<ConfigProblem> problems = new ArrayList<>(unsetVariables);
         List<String> warnings = new ArrayList<>(substituted.warnings());
@@ -181,6 +189,15 @@ public final class WorkflowLoader {
         Optional<StepConfig<BulkSink<?>>> bulkSink = step(root, StepKind.BULK_SINK, serviceType, configType, problems);
         if (requireSink) {
             checkWriters(root, problems);
+        }
+        if (isJson(file) && strings.isEmpty()) {
+            // In JSON a variable is always inside a string, which OpenMetadata's substitution in the text keeps
+            // one; a number where one is wanted ("${PORT}") is taken as one. So where a string is wanted, it stays one.
+            Set<String> wanted = problems.stream().filter(p -> substituted.typedFrom().containsKey(p.path())
+                    && p.message().startsWith("must be a string")).map(ConfigProblem::path).collect(Collectors.toSet());
+            if (!wanted.isEmpty()) {
+                return load(file, requireSink, wanted);
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(connectionOrigin.locatedProblems(

@@ -730,4 +730,23 @@ class WorkflowLoaderTest {
         LoadedWorkflow quoted = digits.load(write(VALID.replace("password: s3cr3t-pw", "password: \"${SHELF_PW}\"")));
         assertThat(quoted.secrets()).contains("0123");
     }
+
+    /**
+     * In JSON a reference is always inside a string: a string setting keeps the value as text (no
+     * "written unquoted" it could not be helped), a number setting still takes it as a number.
+     */
+    @Test
+    void aJsonReferenceIsTextWhereTextIsWantedAndANumberWhereANumberIs() throws Exception {
+        WorkflowLoader digits = new WorkflowLoader(ServiceSpecRegistry.of(new ShelfSpec(), new BuiltInSteps()),
+                Mappers.standard(), Map.of("SHELF_PW", "0123", "THRESHOLD", "80")::get);
+        Path file = dir.resolve("w.json");
+        Files.writeString(file, """
+                {"source": {"type": "shelf", "serviceName": "s",
+                  "serviceConnection": {"config": {"type": "Shelf", "hostPort": "h:1", "password": "${SHELF_PW}"}},
+                  "sourceConfig": {"config": {"type": "DatabaseMetadata"}}},
+                 "sink": {"type": "console"}, "workflowConfig": {"successThreshold": "${THRESHOLD}"}}""");
+        LoadedWorkflow workflow = digits.load(file);
+        assertThat(workflow.secrets()).contains("0123");
+        assertThat(workflow.settings().successThreshold()).isEqualTo(80);
+    }
 }
