@@ -30,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
                 "1:failed: a fatal error, below the success threshold, a sink that cannot write, output that never"
                         + " arrived, or a --report that could not take the final state",
                 "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder",
-                "3:connection failure", "143:stopped by SIGTERM (130: SIGINT); the report ends as failed"})
+                "3:connection failure", "127:no Java to run (the launcher names JAVA_HOME or the PATH)",
+                "143:stopped by SIGTERM (130: SIGINT, 129: SIGHUP); the report ends as failed"})
 final class IngestCommand implements Callable<Integer> {
 
     /** The command's name on the command line. */

@@ -45,9 +45,10 @@ import picocli.CommandLine.ScopeType;
                 "2:invalid configuration, unknown service type, unwritable output path (or one that is the workflow"
                         + " file, or a --report that is the sink's file) or missing plugin folder",
                 "3:connection failure",
+                "127:no Java to run (the launcher names JAVA_HOME or the PATH; Java 17 or later is needed)",
                 "141:standard output closed by its reader (| head), nothing else wrong: ended quietly, as on SIGPIPE",
-                "143:stopped by SIGTERM (130: SIGINT); ingest ends its report as failed, test-connection names"
-                        + " what it was checking"})
+                "143:stopped by SIGTERM (130: SIGINT, 129: SIGHUP, a closed terminal); ingest ends its report as"
+                        + " failed, test-connection names what it was checking"})
 public final class Main implements Callable<Integer> {
 
     /**

@@ -258,6 +258,31 @@ class LauncherScriptTest {
         assertThat(Files.list(home.resolve("lib"))).isEmpty();
     }
 
+    /** No java where the launcher looks: one line naming where it looked and what is needed, exit 127 as before. */
+    @Test
+    void noJavaToRunIsOneLineNamingJavaHomeOrThePath() throws Exception {
+        Path missing = home.resolve("no-jdk");
+        assertThat(launch(Map.of("JAVA_HOME", missing.toString()), "validate", "-c", "w.yaml")).isEqualTo(127);
+        assertThat(Files.readString(home.resolve("out.txt"))).isEqualTo("metaingest: JAVA_HOME is " + missing
+                + ", which has no bin/java; set JAVA_HOME to a Java 17 or later installation, or unset it to use the"
+                + " java on the PATH\n");
+
+        // No JAVA_HOME, and a PATH with the shell's tools but no java.
+        Path tools = Files.createDirectories(home.resolve("tools"));
+        for (String tool : List.of("bash", "dirname")) {
+            Files.createSymbolicLink(tools.resolve(tool), Path.of(new ProcessBuilder("bash", "-c", "command -v " + tool)
+                    .start().inputReader().readLine()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/metaingest").toString(), "validate", "-c", "w.yaml")
+                .redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile());
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().put("PATH", tools.toString());
+        assertThat(builder.start().waitFor()).isEqualTo(127);
+        assertThat(Files.readString(home.resolve("out.txt"))).isEqualTo("metaingest: no java on the PATH and no"
+                + " JAVA_HOME; install Java 17 or later, or set JAVA_HOME to one\n");
+        assertThat(home.resolve("calls.txt")).doesNotExist();
+    }
+
     private int launch(Map<String, String> env, String... args) throws Exception {
         return start(env, args).waitFor();
     }
