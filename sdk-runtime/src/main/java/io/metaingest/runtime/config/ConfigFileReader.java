@@ -38,6 +38,12 @@ final class ConfigFileReader {
 
     /** The file's text, or the problem that stops it being read. */
     static String read(Path file, boolean yaml) throws InvalidConfigException {
+        if (file.toString().equals("-") && Files.notExists(file)) {
+            // The Unix convention for standard input, which is not read: say where a workflow can come from.
+            throw problem("-c -", "standard input is not read; give a workflow file, or (as in OpenMetadata's"
+                    + " container) set the environment variable config to the workflow's text and run metaingest"
+                    + " without arguments");
+        }
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);

@@ -481,6 +481,15 @@ class WorkflowLoaderTest {
         assertThat(e.problems()).singleElement().asString().endsWith("nope.yaml: no such file; check the path given to -c");
     }
 
+    /** {@code -c -} is no file named "-": standard input is not read, and the two ways a workflow comes are named. */
+    @Test
+    void aDashForStandardInputSaysItIsNotReadAndWhereAWorkflowComesFrom() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> loader.load(Path.of("-")));
+        assertThat(e.problems()).singleElement().asString().isEqualTo("-c -: standard input is not read; give a"
+                + " workflow file, or (as in OpenMetadata's container) set the environment variable config to the"
+                + " workflow's text and run metaingest without arguments");
+    }
+
     @Test
     void profilerRunsUnderThePlainServiceTypeAsInOpenMetadata() throws Exception {
         String profiler = VALID.replace("type: DatabaseMetadata", "type: Profiler");
