@@ -1,5 +1,7 @@
 package io.metaingest.runtime.exec;
 
+import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.StepConfig;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -43,6 +45,18 @@ final class RunMonitor implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
         }
     }
+
+    /**
+     * Whether a run draws the progress line: on a terminal, unless the {@code console} sink prints each
+     * record there, whose lines would run into the progress line redrawn in place ({@code \r}); the
+     * records scrolling by show the progress then.
+     */
+    static boolean showsProgress(boolean terminal, LoadedWorkflow workflow) {
+        return terminal && workflow.sink().map(StepConfig::name).filter(CONSOLE_SINK::equals).isEmpty();
+    }
+
+    /** The {@code console} sink's type name (the steps are not this package's to import). */
+    private static final String CONSOLE_SINK = "console";
 
     // Package-private so a test can draw a frame without waiting for the timer.
     synchronized void drawProgress() {

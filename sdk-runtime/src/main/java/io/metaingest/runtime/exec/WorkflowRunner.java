@@ -239,7 +239,7 @@ public final class WorkflowRunner {
                 onShutdown();
                 return finalResult;
             }
-            RunMonitor monitor = new RunMonitor(statuses, messages, terminal, reportWriter,
+            RunMonitor monitor = new RunMonitor(statuses, messages, RunMonitor.showsProgress(terminal, workflow), reportWriter,
                     () -> snapshot(RunState.RUNNING, null, false, List.of()));
             String fatal = null;
             Throwable cause = null;

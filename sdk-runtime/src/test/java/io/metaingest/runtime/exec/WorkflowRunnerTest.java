@@ -460,6 +460,16 @@ class WorkflowRunnerTest {
                 + ": IllegalStateException: license file missing");
     }
 
+    /** The console sink's lines on a terminal would run into a progress line redrawn in place: none is drawn then. */
+    @Test
+    void noProgressLineOnATerminalWhereTheConsoleSinkPrintsTheRecords() throws Exception {
+        LoadedWorkflow console = runtime().load(workflow("", "sink:\n  type: console", "loggerLevel: INFO"));
+        assertThat(RunMonitor.showsProgress(true, console)).isFalse();
+        LoadedWorkflow file = runtime().load(workflow("", fileSink(), "loggerLevel: INFO"));
+        assertThat(RunMonitor.showsProgress(true, file)).isTrue();
+        assertThat(RunMonitor.showsProgress(false, file)).isFalse();
+    }
+
     /** Out of memory on the run's thread or another of its threads: failed, said with the fix, nothing kept. */
     @Test
     void outOfMemoryOnAnyOfTheRunsThreadsFailsTheRunNamingItAndHowToRaiseTheHeap() throws Exception {
