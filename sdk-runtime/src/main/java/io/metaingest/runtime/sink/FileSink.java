@@ -317,9 +317,13 @@ public final class FileSink implements Sink<EntityRequest> {
                     Files.deleteIfExists(sibling);
                     deleteQuietly(writerFile(sibling));
                 } else if (liveness == RunProcess.Liveness.ALIVE) {
-                    LOG.warn("{} is also being written by another run still going on (process {} on this host,"
-                            + " temporary file {}); the run that finishes last replaces the other's records:"
-                            + " give each run its own sink path", target, writer.get().pid(), sibling);
+                    String warning = target + " is also being written by another run still going on (process "
+                            + writer.get().pid() + " on this host, temporary file " + sibling + "); the run that"
+                            + " finishes last replaces the other's records: give each run its own sink path";
+                    LOG.warn("{}", warning);
+                    if (own != null) {
+                        own.warning(target.toString(), warning); // in the summary and the report, not only the log
+                    }
                 } else {
                     LOG.info("leaving {}: {}, so it may be a live run's; remove it by hand once no run writes {}",
                             sibling, writer.map(w -> "its writer (process " + w.pid() + " on host " + w.host()

@@ -195,7 +195,9 @@ class FileSinkTest {
     void aSecondRunWritingTheSameFileIsWarned() throws Exception {
         Path target = dir.resolve("out.ndjson");
         FileSink first = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
-        List<String> log = logged(() -> new FileSink(target, Mappers.standard(), SecretMasker.NONE).close());
+        io.metaingest.api.Status own = new io.metaingest.api.Status();
+        List<String> log = logged(() -> new FileSink(target, Mappers.standard(), SecretMasker.NONE, own).close());
+        assertThat(own.warnings()).as("the sink's warning, in the summary and the report").isEqualTo(1);
         assertThat(log).contains("WARN " + target + " is also being written by another run still going on (process "
                 + ProcessHandle.current().pid() + " on this host, temporary file " + first.temporaryPath()
                 + "); the run that finishes last replaces the other's records: give each run its own sink path");
