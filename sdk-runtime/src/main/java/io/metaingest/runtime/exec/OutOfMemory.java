@@ -49,11 +49,11 @@ public final class OutOfMemory {
 
     /**
      * Tells {@code watcher} of every out-of-memory error no thread caught, until the returned handle is
-     * closed; installs the JVM's default handler the first time (errors of other kinds are handled as
-     * before).
+     * closed, once the process's owner has {@link #install installed} the handler (the command line does;
+     * a runtime embedded in another program changes no JVM-wide state, so there only the run's own
+     * thread's error ends the run this way).
      */
     public static AutoCloseable watch(Consumer<OutOfMemoryError> watcher) {
-        install();
         WATCHERS.add(watcher);
         return () -> WATCHERS.remove(watcher);
     }

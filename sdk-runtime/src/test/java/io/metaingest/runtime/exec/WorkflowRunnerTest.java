@@ -473,6 +473,9 @@ class WorkflowRunnerTest {
     /** Out of memory on the run's thread or another of its threads: failed, said with the fix, nothing kept. */
     @Test
     void outOfMemoryOnAnyOfTheRunsThreadsFailsTheRunNamingItAndHowToRaiseTheHeap() throws Exception {
+        // Another thread's error reaches the run through the JVM's handler, which the command line installs
+        // (a runtime embedded elsewhere leaves JVM-wide state alone).
+        OutOfMemory.install();
         for (Class<? extends Source<?>> source : List.of(OutOfMemorySource.class, WorkerOutOfMemorySource.class)) {
             Path report = dir.resolve("report.json");
             RunResult result = runtime(shelfReadBy(source)).ingest(workflow("", fileSink(), "loggerLevel: INFO"),
