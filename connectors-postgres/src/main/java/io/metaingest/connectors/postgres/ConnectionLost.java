@@ -21,9 +21,17 @@ final class ConnectionLost extends RuntimeException {
     /**
      * The end of the run when {@code failure} says the connection is gone (a connection exception's
      * SQLSTATE class 08, or the server shutting down: 57P01-57P03), or when a new connection
-     * could not be opened; empty for a failure of one query.
+     * could not be opened; empty for a failure of one query. Throws an {@link OutOfMemoryError} found in
+     * {@code failure}'s causes.
      */
     static Optional<ConnectionLost> of(Throwable failure) {
+        // The driver wraps running out of memory in an SQLException ("Ran out of memory retrieving query
+        // results"): no failure of one database or table, the run cannot go on.
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                throw oom;
+            }
+        }
         if (failure instanceof ConnectionException unreachable) {
             return Optional.of(new ConnectionLost(unreachable));
         }

@@ -27,6 +27,8 @@ final class PrefetchedRows<T> implements Rows<T> {
     private static final Logger LOG = LoggerFactory.getLogger(PrefetchedRows.class);
     private static final int CAPACITY = 4 * Cursor.FETCH_SIZE;
     private static final Object END = new Object();
+    /** The reader died of {@link #crash}; made before, so that handing it over allocates nothing. */
+    private static final Object CRASHED = new Object();
 
     /** Opens the reader's connection. */
     @FunctionalInterface
@@ -48,6 +50,8 @@ final class PrefetchedRows<T> implements Rows<T> {
     private final Thread reader;
     private volatile Connection connection;
     private volatile boolean closed;
+    /** What ended the reader other than the query's own error (out of memory, a mapper's bug). */
+    private volatile Throwable crash;
     private Object next;
     private Cursor<T> fallback;
 
@@ -55,7 +59,15 @@ final class PrefetchedRows<T> implements Rows<T> {
         this.main = main;
         this.sql = sql;
         this.mapper = mapper;
-        this.reader = new Thread(() -> connectAndReadAll(opener, snapshot), "metaingest-pg-prefetch");
+        this.reader = new Thread(() -> {
+            try {
+                connectAndReadAll(opener, snapshot);
+            } catch (Throwable t) {
+                // Handed to the consumer, which would otherwise wait for rows for ever.
+                crash = t;
+                offerQuietly(CRASHED);
+            }
+        }, "metaingest-pg-prefetch");
         this.reader.setDaemon(true);
     }
 
@@ -159,6 +171,12 @@ final class PrefetchedRows<T> implements Rows<T> {
         }
         if (next instanceof Failure failure) {
             throw failure.error();
+        }
+        if (next == CRASHED) {
+            if (crash instanceof Error error) {
+                throw error;
+            }
+            throw crash instanceof RuntimeException e ? e : new IllegalStateException(crash);
         }
         if (next instanceof Unavailable unavailable) {
             LOG.debug("reading on the main connection: {}", unavailable.reason().getMessage());

@@ -66,6 +66,24 @@ class CatalogPartsTest {
                 .hasCauseInstanceOf(io.metaingest.api.ConnectionException.class);
     }
 
+    /** The driver's "Ran out of memory retrieving query results" is no failure of one database: the run ends. */
+    @Test
+    void runningOutOfMemoryInTheDriverIsThrownAsItIsNotCountedAsTheDatabasesFailure() {
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        Supplier<Stream<Result<EntityRequest>>> part = () -> Stream.of("s1", "s2").map(name -> {
+            if (name.equals("s2")) {
+                throw new Cursor.CatalogException(new SQLException("Ran out of memory retrieving query results.",
+                        "53200", oom));
+            }
+            return schema(name);
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, LOCKS, part).toList())
+                .isSameAs(oom);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, LOCKS, () -> {
+            throw new Cursor.CatalogException(new SQLException("Ran out of memory retrieving query results.", "53200", oom));
+        }).toList()).isSameAs(oom);
+    }
+
     @Test
     void aPartThatCannotStartIsOneFailure() {
         List<String> calls = new ArrayList<>();

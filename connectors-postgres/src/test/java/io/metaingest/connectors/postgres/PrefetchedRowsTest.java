@@ -59,6 +59,29 @@ class PrefetchedRowsTest {
         }
     }
 
+    /** The reader dying of something other than the query's error (out of memory, say) is the consumer's to see. */
+    @Test
+    @Timeout(30) // a safety net: before the fix the consumer waited for a row for ever
+    void aReaderThatDiesHandsItsErrorToTheConsumerInsteadOfLeavingItWaiting() throws Exception {
+        String db = pg.database("prefetch_crash", false, "SELECT 1");
+        try (Connection main = readOnly(db)) {
+            String snapshot = PrefetchedRows.exportSnapshot(main);
+            try (PrefetchedRows<Integer> rows = PrefetchedRows.start(main, () -> readOnly(db), snapshot,
+                    "SELECT x FROM generate_series(1, 3) x", rs -> {
+                        if (rs.getInt(1) == 2) {
+                            throw new OutOfMemoryError("Java heap space");
+                        }
+                        return rs.getInt(1);
+                    })) {
+                assertThatThrownBy(() -> {
+                    while (rows.poll() != null) {
+                        // the first row, then the reader's error
+                    }
+                }).isInstanceOf(OutOfMemoryError.class).hasMessage("Java heap space");
+            }
+        }
+    }
+
     @Test
     @Timeout(30) // a start that waited for the query would wait for ever on the lock this thread holds
     void theQueryRunsOnTheReaderSoStartDoesNotWaitForItAndItsErrorComesWithTheFirstRow() throws Exception {
