@@ -251,7 +251,10 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             tables.resolve(c, names);
             Map<QueryLog.Table, List<String>> catalogColumns = QueryLog.columns(c, tables.resolved());
             ColumnCatalog catalog = name -> Optional.ofNullable(tables.table(name)).map(catalogColumns::get);
-            Set<String> seen = new LinkedHashSet<>(viewEdges.getOrDefault(dbFqn, Set.of()));
+            Set<String> viewPairs = viewEdges.getOrDefault(dbFqn, Set.of());
+            // One edge per pair of tables, in the order first seen: the first query's text, the columns of every
+            // query that wrote the pair (a later query's columns are not lost to the first's edge).
+            Map<String, QueryEdge> edges = new LinkedHashMap<>();
             for (QueryLog.Parsed p : parsed) {
                 List<WrittenColumns> traced = PARSER.columnLineage(p.statement().query(), catalog);
                 List<String> unresolved = p.tables().touched().stream().filter(t -> tables.table(t) == null)
@@ -282,20 +285,51 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                             continue;
                         }
                         String fromFqn = Fqn.append(dbFqn, source.schema(), source.name());
-                        if (seen.add(fromFqn + " -> " + toFqn)) {
+                        String pair = fromFqn + " -> " + toFqn;
+                        if (!viewPairs.contains(pair)) {
                             List<ColumnLineage> columns = ColumnLineages.of(columnSources(traced, target, tables,
                                     catalogColumns), column -> sourceColumn(column, source, tables, catalogColumns),
                                     fromFqn, toFqn);
-                            out.add(Result.ok(AddLineageRequest.between(EntityReference.byFqn("table", fromFqn),
-                                    EntityReference.byFqn("table", toFqn), new LineageDetails(p.statement().query(),
-                                            columns, null, null, LineageSource.QUERY_LINEAGE))));
+                            edges.computeIfAbsent(pair, k -> new QueryEdge(fromFqn, toFqn, p.statement().query()))
+                                    .add(columns);
                         }
                     }
                 }
             }
+            edges.values().forEach(edge -> out.add(Result.ok(edge.request())));
             return out.stream();
         } catch (SQLException e) {
             return Stream.of(Result.failed(dbFqn, LockTimeout.of(client.config()).explain(e)));
+        }
+    }
+
+    /** A query lineage edge: the first query's text and the column lineage of every query that wrote the pair. */
+    private static final class QueryEdge {
+        private final String fromFqn;
+        private final String toFqn;
+        private final String query;
+        private final Map<String, Set<String>> columns = new LinkedHashMap<>();
+
+        QueryEdge(String fromFqn, String toFqn, String query) {
+            this.fromFqn = fromFqn;
+            this.toFqn = toFqn;
+            this.query = query;
+        }
+
+        /** Adds a query's column lineage; null is none. */
+        void add(List<ColumnLineage> more) {
+            if (more == null) {
+                return;
+            }
+            more.forEach(c -> columns.computeIfAbsent(c.toColumn(), k -> new LinkedHashSet<>()).addAll(c.fromColumns()));
+        }
+
+        AddLineageRequest request() {
+            // None is left out of the edge (null), as ColumnLineages gives it.
+            List<ColumnLineage> lineage = columns.isEmpty() ? null : columns.entrySet().stream()
+                    .map(e -> new ColumnLineage(List.copyOf(e.getValue()), e.getKey())).toList();
+            return AddLineageRequest.between(EntityReference.byFqn("table", fromFqn), EntityReference.byFqn("table", toFqn),
+                    new LineageDetails(query, lineage, null, null, LineageSource.QUERY_LINEAGE));
         }
     }
 
