@@ -173,7 +173,7 @@ final class MigrateCommand implements Callable<Integer> {
                         + String.join(", ", companion.movedFields()) + ": not written (" + (check ? "--check" : "no -o") + ")");
             }
             main.out().println(config + ": " + counted + " needed" + (decisions == 0 ? "" : "; " + decide(decisions))
-                    + (check ? "" : "; nothing written, give -o NEW.yaml to write the 1.6 file"));
+                    + (check ? "" : "; nothing written, give -o NEW" + extension(config) + " to write the 1.6 file"));
             return check || decisions > 0 ? ExitCodes.FAILED : ExitCodes.OK;
         }
         // Checked before anything is written: the 1.6 file without the settings a companion was to take
@@ -260,5 +260,11 @@ final class MigrateCommand implements Callable<Integer> {
 
     private static String name(Path path) {
         return path.getFileName().toString();
+    }
+
+    /** The output's extension to suggest: the input's, so a JSON file is written as JSON. */
+    private static String extension(Path input) {
+        String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".json") ? ".json" : name.endsWith(".yml") ? ".yml" : ".yaml";
     }
 }

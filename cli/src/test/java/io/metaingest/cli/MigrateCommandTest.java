@@ -145,6 +145,23 @@ class MigrateCommandTest {
 
     // ------------------------------------------------------------------ secrets
 
+    /** A JSON file is written as JSON, so the dry run suggests a .json output. */
+    @Test
+    void aDryRunOfAJsonFileSuggestsAJsonOutput() throws Exception {
+        Path input = file("mstr.json", """
+                {"source": {"type": "mstr", "serviceName": "mstr_prod",
+                  "serviceConnection": {"config": {"type": "Mstr", "hostPort": "https://mstr.example.com",
+                    "username": "admin", "password": "x"}},
+                  "sourceConfig": {"config": {"type": "DashboardMetadata"}}},
+                 "sink": {"type": "file", "config": {"path": "out.ndjson"}}}
+                """);
+
+        MigrateCli.Run dryRun = MigrateCli.run("migrate", "-c", input.toString());
+
+        assertThat(dryRun.out()).endsWith(input + ": 2 changes needed; nothing written, give -o NEW.json to write the 1.6"
+                + " file\n");
+    }
+
     @Test
     void secretValuesAreCopiedButNeverPrinted() throws Exception {
         String secret = "Pl41n-Secret-In-File";

@@ -33,7 +33,7 @@ final class CatalogParts {
                 throw lost;
             });
             rollback.run();
-            return Stream.of(Result.failed(dbFqn, lockTimeout.explain(e.getCause())));
+            return Stream.of(Result.failed(dbFqn, lockTimeout.explainCatalogRead(e.getCause())));
         }
         Iterator<Result<EntityRequest>> it = stream.iterator();
         Iterator<Result<EntityRequest>> safe = new Iterator<>() {
@@ -52,7 +52,7 @@ final class CatalogParts {
                     });
                     failed = true;
                     rollback.run(); // a failed statement aborts the (read-only) transaction; start afresh
-                    pending = Result.failed(dbFqn, lockTimeout.explain(e.getCause()));
+                    pending = Result.failed(dbFqn, lockTimeout.explainCatalogRead(e.getCause()));
                     return true;
                 }
             }

@@ -40,6 +40,24 @@ public record LockTimeout(String setting) {
     }
 
     /**
+     * {@link #explain}, and for a catalog query the server cancelled at {@code statement_timeout} (SQLSTATE
+     * 57014 with the server's "statement timeout"), what ended it and the fix: a lock another session
+     * holds makes a catalog query wait up to lock_timeout, so a lock_timeout at or above statement_timeout
+     * ends the read there instead of naming the lock.
+     */
+    public Throwable explainCatalogRead(Throwable failure) {
+        if (failure instanceof SQLException sql && "57014".equals(sql.getSQLState()) && sql.getMessage() != null
+                && sql.getMessage().contains("statement timeout")) {
+            return new Explained("cancelled at statement_timeout: a catalog query ran longer than the session allows"
+                    + " (one waiting for a lock another session holds waits up to lock_timeout" + shown()
+                    + ", which should stay below statement_timeout); raise statement_timeout with"
+                    + " connectionArguments.options: \"-c statement_timeout=10min\", lower lock_timeout, or run when"
+                    + " the lock is released; PostgreSQL said: " + ServerError.text(sql), sql.getSQLState(), sql);
+        }
+        return explain(failure);
+    }
+
+    /**
      * A relation whose read gave up at lock_timeout, or that the lock found then holds back, while the
      * run read the other relations ({@link LockedRelations}, {@link LockedReads}): the timeout, who holds
      * the lock when known, and the fix.
@@ -68,7 +86,11 @@ public record LockTimeout(String setting) {
         private static final long serialVersionUID = 1L;
 
         Explained(String message, SQLException cause) {
-            super(message, SQLSTATE, cause);
+            this(message, SQLSTATE, cause);
+        }
+
+        Explained(String message, String state, SQLException cause) {
+            super(message, state, cause);
         }
     }
 }

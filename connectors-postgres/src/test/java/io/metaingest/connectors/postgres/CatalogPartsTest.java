@@ -84,6 +84,21 @@ class CatalogPartsTest {
         }).toList()).isSameAs(oom);
     }
 
+    /** A catalog query the server cancelled at statement_timeout (a lock wait longer than it, say) says so and how to fix it. */
+    @Test
+    void aCatalogQueryCancelledAtStatementTimeoutSaysWhatEndedItAndTheFix() {
+        List<Result<EntityRequest>> results = CatalogParts.guarded("svc.db", () -> { }, LOCKS, () -> {
+            throw new Cursor.CatalogException(new SQLException("ERROR: canceling statement due to statement timeout",
+                    "57014"));
+        }).toList();
+
+        assertThat(results).singleElement().isInstanceOfSatisfying(Result.Failed.class, failed ->
+                assertThat(failed.error().error()).startsWith("cancelled at statement_timeout: a catalog query ran longer"
+                        + " than the session allows (one waiting for a lock another session holds waits up to"
+                        + " lock_timeout (250ms), which should stay below statement_timeout); raise statement_timeout with"
+                        + " connectionArguments.options: \"-c statement_timeout=10min\""));
+    }
+
     @Test
     void aPartThatCannotStartIsOneFailure() {
         List<String> calls = new ArrayList<>();

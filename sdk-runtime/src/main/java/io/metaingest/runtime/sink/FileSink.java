@@ -317,12 +317,13 @@ public final class FileSink implements Sink<EntityRequest> {
                     Files.deleteIfExists(sibling);
                     deleteQuietly(writerFile(sibling));
                 } else if (liveness == RunProcess.Liveness.ALIVE) {
-                    String warning = target + " is also being written by another run still going on (process "
+                    String warning = "is also being written by another run still going on (process "
                             + writer.get().pid() + " on this host, temporary file " + sibling + "); the run that"
                             + " finishes last replaces the other's records: give each run its own sink path";
-                    LOG.warn("{}", warning);
+                    LOG.warn("{} {}", target, warning);
                     if (own != null) {
-                        own.warning(target.toString(), warning); // in the summary and the report, not only the log
+                        // In the summary and the report too, named by the file (so not repeated in the text).
+                        own.warning(target.toString(), warning);
                     }
                 } else {
                     LOG.info("leaving {}: {}, so it may be a live run's; remove it by hand once no run writes {}",
