@@ -128,13 +128,16 @@ public final class PostgresClient {
         // Server settings (timeouts, read-only): ours merged with the user's, never replaced by them.
         p.setProperty(SessionOptions.OPTIONS, config.sessionOptions().options());
         if (p.getProperty(SOCKET_TIMEOUT) == null) {
-            config.sessionOptions().statementTimeoutMillis().ifPresent(millis -> {
-                if (millis > 0) {
-                    p.setProperty(SOCKET_TIMEOUT, Long.toString(readTimeoutSeconds(millis)));
-                }
-            });
+            defaultReadTimeoutSeconds().ifPresent(seconds -> p.setProperty(SOCKET_TIMEOUT, Long.toString(seconds)));
         }
         return p;
+    }
+
+    /** The read timeout when the user sets none: the statement timeout's and the margin; none without one. */
+    private java.util.OptionalLong defaultReadTimeoutSeconds() {
+        java.util.OptionalLong millis = config.sessionOptions().statementTimeoutMillis();
+        return millis.isPresent() && millis.getAsLong() > 0
+                ? java.util.OptionalLong.of(readTimeoutSeconds(millis.getAsLong())) : java.util.OptionalLong.empty();
     }
 
     /** The read timeout that goes with a statement timeout: the statement's time and the margin, in whole seconds. */
@@ -158,7 +161,13 @@ public final class PostgresClient {
     }
 
     private boolean userSet(String key) {
-        return config.connectionArguments().containsKey(key) || config.connectionOptions().containsKey(key);
+        return userValue(key) != null;
+    }
+
+    /** A driver property the user set: connectionArguments first, then connectionOptions; null when neither. */
+    private Object userValue(String key) {
+        Object value = config.connectionArguments().get(key);
+        return value != null ? value : config.connectionOptions().get(key);
     }
 
     /** The driver wants files; OpenMetadata's sslConfig carries PEM text. */
@@ -239,7 +248,7 @@ public final class PostgresClient {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException timeout) {
                 boolean read = timeout.getMessage() != null && timeout.getMessage().startsWith("Read timed out");
-                return read ? driverSetting("socketTimeout") : null;
+                return read ? driverSetting(SOCKET_TIMEOUT) : null;
             }
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
                 return null;
@@ -249,10 +258,17 @@ public final class PostgresClient {
                 ? driverSetting("loginTimeout") : null;
     }
 
-    /** A driver timeout as {@link #properties()} sets it (the user's connectionArguments and connectionOptions win). */
+    /**
+     * A driver timeout as {@link #properties()} sets it (the user's connectionArguments and connectionOptions win),
+     * without building the properties again (they write the SSL files).
+     */
     private String driverSetting(String key) {
-        String value = properties().getProperty(key);
-        return value == null ? Integer.toString(CONNECT_TIMEOUT_SECONDS) : value;
+        Object value = userValue(key);
+        if (value == null && key.equals(SOCKET_TIMEOUT)) {
+            java.util.OptionalLong seconds = defaultReadTimeoutSeconds();
+            value = seconds.isPresent() ? seconds.getAsLong() : null;
+        }
+        return value == null ? Integer.toString(CONNECT_TIMEOUT_SECONDS) : String.valueOf(value);
     }
 
     /** Whether some host of {@code hostPort} (host:port, [v6]:port, comma-separated) accepts a TCP connection. */
