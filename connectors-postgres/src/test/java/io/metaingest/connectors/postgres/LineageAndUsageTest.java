@@ -310,6 +310,13 @@ class LineageAndUsageTest {
                         wh + "src3 -> " + wh + "dst");
         assertThat(TestPg.records(results)).noneMatch(r -> ((AddLineageRequest) r).edge().fromEntity()
                 .fullyQualifiedName().endsWith(".recent"));
+        // UPDATE ... FROM and MERGE carry the columns they set from the other table.
+        assertThat(edge(results, wh + "src", wh + "dst").edge().lineageDetails().columnsLineage())
+                .containsExactly(new ColumnLineage(List.of(wh + "src.v"), wh + "dst.v"));
+        assertThat(edge(results, wh + "src2", wh + "dst").edge().lineageDetails().columnsLineage())
+                .containsExactly(new ColumnLineage(List.of(wh + "src2.v"), wh + "dst.v"));
+        assertThat(edge(results, wh + "src3", wh + "dst").edge().lineageDetails().columnsLineage()).containsExactly(
+                new ColumnLineage(List.of(wh + "src3.id"), wh + "dst.id"), new ColumnLineage(List.of(wh + "src3.v"), wh + "dst.v"));
 
         List<Result<EntityRequest>> usage = TestPg.readAll(new PostgresUsageSource(new PostgresClient(
                 pg.connection(shapes)), Golden.JSON.convertValue(map(), DatabaseUsageConfig.class),

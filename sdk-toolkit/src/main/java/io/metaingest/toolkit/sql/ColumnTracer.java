@@ -17,6 +17,10 @@ import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.merge.MergeInsert;
+import net.sf.jsqlparser.statement.merge.MergeOperation;
+import net.sf.jsqlparser.statement.merge.MergeUpdate;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.FromItem;
@@ -27,6 +31,8 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
 
 /**
  * Follows columns through a parsed statement: which source columns feed each column a statement
@@ -36,7 +42,8 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * are merged by position. {@code *} and {@code t.*} are expanded with the {@link ColumnCatalog} only.
  * A column that cannot be traced to exactly one relation (unknown, or ambiguous among several) is
  * left out, and a select list that cannot be lined up ({@code *} of an unknown table) gives no
- * column lineage at all: nothing is guessed. Subqueries inside expressions are not followed.
+ * column lineage at all: nothing is guessed. Subqueries inside expressions are not followed, except
+ * the scalar subquery an UPDATE's SET assigns from.
  */
 final class ColumnTracer {
 
@@ -57,7 +64,10 @@ final class ColumnTracer {
         this.catalog = catalog;
     }
 
-    /** For each table {@code statement} fills from a query (INSERT ... SELECT, CREATE TABLE AS, SELECT INTO), its column sources. */
+    /**
+     * For each table {@code statement} fills from a query (INSERT ... SELECT, CREATE TABLE AS, SELECT INTO)
+     * or from other tables (UPDATE's SET, MERGE's UPDATE and INSERT), its column sources.
+     */
     List<WrittenColumns> written(Statement statement) {
         if (statement instanceof Insert insert && insert.getSelect() != null && insert.getTable() != null) {
             Map<String, Relation> ctes = ctes(insert.getWithItemsList(), Map.of());
@@ -77,7 +87,124 @@ final class ColumnTracer {
         if (statement instanceof PlainSelect plain && plain.getIntoTables() != null && plain.getIntoTables().size() == 1) {
             return named(QueryParser.tableName(plain.getIntoTables().get(0)), null, outputs(plain, Map.of()));
         }
+        if (statement instanceof Update update && update.getTable() != null && update.getUpdateSets() != null) {
+            return updated(update);
+        }
+        if (statement instanceof Merge merge && merge.getTable() != null && merge.getFromItem() != null
+                && merge.getOperations() != null) {
+            return merged(merge);
+        }
         return List.of();
+    }
+
+    /**
+     * UPDATE's SET columns from the other tables it reads (UPDATE ... FROM, MySQL's UPDATE ... JOIN,
+     * a scalar subquery): {@code UPDATE t SET a = s.x FROM s} gives {@code s.x -> t.a}. The target's
+     * own columns ({@code SET a = a + 1}) are no lineage.
+     */
+    private List<WrittenColumns> updated(Update update) {
+        Map<String, Relation> ctes = ctes(update.getWithItemsList(), Map.of());
+        TableName target = QueryParser.tableName(update.getTable());
+        List<Relation> relations = new ArrayList<>();
+        relations.add(relation(update.getTable(), ctes));
+        joined(update.getStartJoins(), relations, ctes);
+        if (update.getFromItem() != null) {
+            relations.add(relation(update.getFromItem(), ctes));
+        }
+        joined(update.getJoins(), relations, ctes);
+        Map<ColumnName, Set<ColumnName>> sources = new LinkedHashMap<>();
+        for (UpdateSet set : update.getUpdateSets()) {
+            assigned(target, set, relations, ctes, sources);
+        }
+        return fed(target, sources);
+    }
+
+    /**
+     * MERGE's columns from its USING relation: the SET of each WHEN MATCHED THEN UPDATE and the VALUES
+     * of each WHEN NOT MATCHED THEN INSERT (lined up with its column list, or the catalog's columns).
+     */
+    private List<WrittenColumns> merged(Merge merge) {
+        Map<String, Relation> ctes = ctes(merge.getWithItemsList(), Map.of());
+        TableName target = QueryParser.tableName(merge.getTable());
+        List<Relation> relations = List.of(relation(merge.getTable(), ctes), relation(merge.getFromItem(), ctes));
+        Map<ColumnName, Set<ColumnName>> sources = new LinkedHashMap<>();
+        for (MergeOperation operation : merge.getOperations()) {
+            if (operation instanceof MergeUpdate update && update.getUpdateSets() != null) {
+                for (UpdateSet set : update.getUpdateSets()) {
+                    assigned(target, set, relations, ctes, sources);
+                }
+            } else if (operation instanceof MergeInsert insert && insert.getValues() != null) {
+                List<ColumnName> columns = new ArrayList<>();
+                if (insert.getColumns() != null && !insert.getColumns().isEmpty()) {
+                    insert.getColumns().forEach(c -> columns.add(column(target, c.getColumnName())));
+                } else {
+                    catalog.columns(target).orElse(List.of()).forEach(n -> columns.add(new ColumnName(target, n, true)));
+                }
+                List<? extends Expression> values = insert.getValues();
+                if (values.size() == columns.size()) {
+                    for (int i = 0; i < values.size(); i++) {
+                        add(sources, columns.get(i), valueSources(values.get(i), relations, ctes), target);
+                    }
+                }
+            }
+        }
+        return fed(target, sources);
+    }
+
+    private void joined(List<Join> joins, List<Relation> relations, Map<String, Relation> ctes) {
+        if (joins != null) {
+            joins.forEach(j -> relations.add(relation(j.getFromItem(), ctes)));
+        }
+    }
+
+    /**
+     * One SET item's sources: {@code a = expr} each, or {@code (a, b) = (SELECT x, y ...)} by position; a
+     * list that does not line up gives none.
+     */
+    private void assigned(TableName target, UpdateSet set, List<Relation> relations, Map<String, Relation> ctes,
+                          Map<ColumnName, Set<ColumnName>> sources) {
+        List<Column> columns = set.getColumns() == null ? List.of() : set.getColumns();
+        List<? extends Expression> values = set.getValues() == null ? List.of() : set.getValues();
+        if (columns.size() > 1 && values.size() == 1 && values.get(0) instanceof ParenthesedSelect sub) {
+            List<Output> outputs = sub.getSelect() == null ? null : outputs(sub.getSelect(), ctes);
+            if (outputs != null && outputs.size() == columns.size()) {
+                for (int i = 0; i < columns.size(); i++) {
+                    add(sources, column(target, columns.get(i).getColumnName()), outputs.get(i).sources(), target);
+                }
+            }
+            return;
+        }
+        if (values.size() == columns.size()) {
+            for (int i = 0; i < columns.size(); i++) {
+                add(sources, column(target, columns.get(i).getColumnName()),
+                        valueSources(values.get(i), relations, ctes), target);
+            }
+        }
+    }
+
+    /** The columns a value comes from: a scalar subquery's one output, or the columns the expression uses. */
+    private Set<ColumnName> valueSources(Expression value, List<Relation> relations, Map<String, Relation> ctes) {
+        if (value instanceof ParenthesedSelect sub) {
+            List<Output> outputs = sub.getSelect() == null ? null : outputs(sub.getSelect(), ctes);
+            return outputs != null && outputs.size() == 1 ? outputs.get(0).sources() : Set.of();
+        }
+        Set<ColumnName> out = new LinkedHashSet<>();
+        columnsOf(value).forEach(c -> out.addAll(resolve(c, relations)));
+        return out;
+    }
+
+    /** Adds {@code from} to {@code to}'s sources, without the written table's own columns. */
+    private static void add(Map<ColumnName, Set<ColumnName>> sources, ColumnName to, Set<ColumnName> from,
+                            TableName target) {
+        Set<ColumnName> others = new LinkedHashSet<>();
+        from.stream().filter(c -> !c.table().written().equals(target.written())).forEach(others::add);
+        if (!others.isEmpty()) {
+            sources.computeIfAbsent(to, k -> new LinkedHashSet<>()).addAll(others);
+        }
+    }
+
+    private static List<WrittenColumns> fed(TableName target, Map<ColumnName, Set<ColumnName>> sources) {
+        return sources.isEmpty() ? List.of() : List.of(new WrittenColumns(target, sources));
     }
 
     /** A created table's columns: those the statement lists, or the select's output names. */

@@ -104,8 +104,10 @@ public final class QueryParser {
 
     /**
      * For each table {@code sql} fills from a query ({@code INSERT ... SELECT} with or without a column
-     * list, {@code CREATE TABLE ... AS}, {@code SELECT ... INTO}), the source columns of each of its
-     * columns (see {@link WrittenColumns}). {@code catalog} expands {@code *} and gives the target columns of
+     * list, {@code CREATE TABLE ... AS}, {@code SELECT ... INTO}) or from other tables ({@code UPDATE ... SET}
+     * from {@code FROM}, a join or a scalar subquery; {@code MERGE}'s {@code UPDATE SET} and {@code INSERT
+     * VALUES} from its {@code USING} relation), the source columns of each of its columns (see
+     * {@link WrittenColumns}); the written table's own columns are never its sources. {@code catalog} expands {@code *} and gives the target columns of
      * an {@code INSERT} without a list; what cannot be traced is left out. Never throws: a text that does
      * not parse, or a statement the tracing does not cover, has none.
      *

@@ -114,6 +114,45 @@ class ColumnLineageTest {
     }
 
     @Test
+    void updateSetsColumnsFromTheOtherTablesItReadsNeverFromItsOwn() {
+        assertThat(lineage("UPDATE t SET a = s.x, b = b + s.y, c = 0 FROM s WHERE s.z = t.c", ColumnCatalog.NONE))
+                .as("FROM; the target's own b and a constant are no sources")
+                .isEqualTo(Map.of("t.a", List.of("s.x"), "t.b", List.of("s.y")));
+        assertThat(lineage("UPDATE t AS tt SET a = x FROM s ss WHERE ss.z = tt.c", CATALOG))
+                .as("unqualified, resolved by the catalog through aliases").isEqualTo(Map.of("t.a", List.of("s.x")));
+        assertThat(lineage("UPDATE t SET a = x FROM s WHERE s.z = t.c", ColumnCatalog.NONE))
+                .as("unqualified among two unknown tables: left out").isEmpty();
+        assertThat(lineage("UPDATE t JOIN s ON s.z = t.c SET t.a = s.x", ColumnCatalog.NONE))
+                .as("MySQL's UPDATE ... JOIN").isEqualTo(Map.of("t.a", List.of("s.x")));
+        assertThat(lineage("UPDATE t SET a = (SELECT max(x) FROM s WHERE s.z = t.c)", ColumnCatalog.NONE))
+                .as("a scalar subquery").isEqualTo(Map.of("t.a", List.of("s.x")));
+        assertThat(lineage("UPDATE t SET (a, b) = (SELECT x, y FROM s WHERE s.z = t.c)", ColumnCatalog.NONE))
+                .as("a row of columns from one subquery, by position")
+                .isEqualTo(Map.of("t.a", List.of("s.x"), "t.b", List.of("s.y")));
+        assertThat(lineage("WITH big AS (SELECT id, total FROM orders) UPDATE t SET a = big.total FROM big"
+                + " WHERE big.id = t.c", ColumnCatalog.NONE)).as("through a CTE")
+                .isEqualTo(Map.of("t.a", List.of("orders.total")));
+        assertThat(lineage("UPDATE t SET a = a + 1", CATALOG)).as("only its own columns").isEmpty();
+    }
+
+    @Test
+    void mergeTakesTheUpdatedAndInsertedColumnsFromItsUsingRelation() {
+        assertThat(lineage("MERGE INTO t USING s ON t.a = s.x WHEN MATCHED THEN UPDATE SET b = s.y"
+                + " WHEN NOT MATCHED THEN INSERT (a, b, c) VALUES (s.x, s.y, s.z || 'n')", ColumnCatalog.NONE))
+                .isEqualTo(Map.of("t.a", List.of("s.x"), "t.b", List.of("s.y"), "t.c", List.of("s.z")));
+        assertThat(lineage("MERGE INTO t AS tgt USING (SELECT id AS k, total FROM orders) AS src ON tgt.a = src.k"
+                + " WHEN MATCHED THEN UPDATE SET c = tgt.c + src.total", ColumnCatalog.NONE))
+                .as("a subquery's outputs, through its alias; the target's own column is no source")
+                .isEqualTo(Map.of("t.c", List.of("orders.total")));
+        assertThat(lineage("MERGE INTO t USING s ON t.a = s.x WHEN NOT MATCHED THEN INSERT VALUES (s.x, s.y, s.z)",
+                CATALOG)).as("no column list: the catalog's columns")
+                .isEqualTo(Map.of("t.a", List.of("s.x"), "t.b", List.of("s.y"), "t.c", List.of("s.z")));
+        assertThat(lineage("MERGE INTO t USING s ON t.a = s.x WHEN NOT MATCHED THEN INSERT VALUES (s.x, s.y, s.z)",
+                ColumnCatalog.NONE)).as("no column list and no catalog").isEmpty();
+        assertThat(lineage("MERGE INTO t USING s ON t.a = s.x WHEN MATCHED THEN DELETE", ColumnCatalog.NONE)).isEmpty();
+    }
+
+    @Test
     void quotedNamesAreKeptExactAndMarkedSo() {
         WrittenColumns written = parser.columnLineage("INSERT INTO t (\"A b\", c) SELECT s.\"X\", Y FROM s",
                 ColumnCatalog.NONE).get(0);
