@@ -22,14 +22,17 @@ final class CatalogParts {
     private CatalogParts() {
     }
 
-    /** A catalog query that fails for a database is recorded against it; the other databases go on. */
+    /**
+     * A catalog query that fails for a database is recorded against it; the other databases go on.
+     * {@code readTimeoutSeconds} is the connection's, named when a read timed out.
+     */
     static Stream<Result<EntityRequest>> guarded(String dbFqn, Runnable rollback, LockTimeout lockTimeout,
-                                                 Supplier<Stream<Result<EntityRequest>>> part) {
+                                                 long readTimeoutSeconds, Supplier<Stream<Result<EntityRequest>>> part) {
         Stream<Result<EntityRequest>> stream;
         try {
             stream = part.get();
         } catch (Cursor.CatalogException e) {
-            ConnectionLost.of(e.getCause()).ifPresent(lost -> {
+            ConnectionLost.of(e.getCause(), readTimeoutSeconds).ifPresent(lost -> {
                 throw lost;
             });
             rollback.run();
@@ -47,7 +50,7 @@ final class CatalogParts {
                 try {
                     return it.hasNext();
                 } catch (Cursor.CatalogException e) {
-                    ConnectionLost.of(e.getCause()).ifPresent(lost -> {
+                    ConnectionLost.of(e.getCause(), readTimeoutSeconds).ifPresent(lost -> {
                         throw lost;
                     });
                     failed = true;

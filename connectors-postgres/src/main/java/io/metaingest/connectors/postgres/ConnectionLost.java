@@ -22,9 +22,10 @@ final class ConnectionLost extends RuntimeException {
      * The end of the run when {@code failure} says the connection is gone (a connection exception's
      * SQLSTATE class 08, or the server shutting down: 57P01-57P03), or when a new connection
      * could not be opened; empty for a failure of one query. Throws an {@link OutOfMemoryError} found in
-     * {@code failure}'s causes.
+     * {@code failure}'s causes. {@code readTimeoutSeconds} is the connection's read timeout, which a
+     * read that timed out names ({@link PostgresClient#readTimeoutInForce(long)}).
      */
-    static Optional<ConnectionLost> of(Throwable failure) {
+    static Optional<ConnectionLost> of(Throwable failure, long readTimeoutSeconds) {
         // The driver wraps running out of memory in an SQLException ("Ran out of memory retrieving query
         // results"): no failure of one database or table, the run cannot go on.
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -37,8 +38,10 @@ final class ConnectionLost extends RuntimeException {
         }
         if (failure instanceof SQLException sql && readTimedOut(sql)) {
             return Optional.of(new ConnectionLost(new ConnectionException(ConnectionException.Reason.UNREACHABLE,
-                    "PostgreSQL stopped answering: no answer within the read timeout (connectionArguments.socketTimeout,"
-                    + " by default the statement timeout and " + PostgresClient.READ_MARGIN_SECONDS + " s), so the"
+                    "PostgreSQL stopped answering: no answer within the read timeout"
+                    + (readTimeoutSeconds > 0 ? " of " + readTimeoutSeconds + " s" : "")
+                    + " (connectionArguments.socketTimeout, by default the statement timeout and "
+                    + PostgresClient.READ_MARGIN_SECONDS + " s), so the"
                     + " server or the network is stuck; check the server, or raise socketTimeout (seconds) if a"
                     + " statement legitimately takes longer", sql)));
         }

@@ -160,6 +160,28 @@ public final class PostgresClient {
         }
     }
 
+    /**
+     * The read timeout in seconds on a connection whose statement timeout is {@code statementMillis}
+     * (0 for none): the user's {@code socketTimeout}, else the statement's time and the margin; 0 when
+     * reads never time out, -1 when the user's value is not a number of seconds.
+     */
+    long readTimeoutInForce(long statementMillis) {
+        Object value = userValue(SOCKET_TIMEOUT);
+        if (value == null) {
+            return statementMillis > 0 ? readTimeoutSeconds(statementMillis) : 0;
+        }
+        try {
+            return Long.parseLong(String.valueOf(value).strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The read timeout in seconds on the run's catalog connections (see {@link #readTimeoutInForce(long)}). */
+    long readTimeoutInForce() {
+        return readTimeoutInForce(config.sessionOptions().statementTimeoutMillis().orElse(0));
+    }
+
     private boolean userSet(String key) {
         return userValue(key) != null;
     }

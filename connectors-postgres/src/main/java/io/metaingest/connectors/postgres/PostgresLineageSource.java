@@ -107,7 +107,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             }
             // A failed view lineage (a lock timeout, say) must not abort the query lineage's transaction.
             return parts.stream().flatMap(part -> CatalogParts.guarded(dbFqn, () -> PostgresClient.rollback(c),
-                    LockTimeout.of(client.config()), part));
+                    LockTimeout.of(client.config()), client.readTimeoutInForce(), part));
         });
     }
 

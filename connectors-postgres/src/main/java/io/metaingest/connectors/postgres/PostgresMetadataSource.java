@@ -124,7 +124,8 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                 () -> schemaGrants(c, dbFqn, schemas),
                 () -> tables(early, c, db, dbFqn, schemas, rollback),
                 () -> routines(c, dbFqn, schemas));
-        return parts.flatMap(part -> CatalogParts.guarded(dbFqn, rollback, LockTimeout.of(client.config()), part)).onClose(() -> {
+        return parts.flatMap(part -> CatalogParts.guarded(dbFqn, rollback, LockTimeout.of(client.config()),
+                client.readTimeoutInForce(), part)).onClose(() -> {
             early.discard();
             close(c);
         });
@@ -190,7 +191,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         } catch (Cursor.CatalogException e) {
             // A server gone (or stuck past the read timeout) ends the run here, with its own reason: the
             // later queries would only find the connection closed.
-            ConnectionLost.of(e.getCause()).ifPresent(lost -> {
+            ConnectionLost.of(e.getCause(), client.readTimeoutInForce()).ifPresent(lost -> {
                 throw lost;
             });
             PostgresClient.rollback(c);

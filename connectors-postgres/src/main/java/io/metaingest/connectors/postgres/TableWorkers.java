@@ -248,7 +248,7 @@ final class TableWorkers implements AutoCloseable {
      * gone ends the run ({@link ConnectionLost}).
      */
     private Stream<Result<EntityRequest>> failed(String fqn, ProfileTarget target, Exception failure) {
-        ConnectionLost.of(failure).ifPresent(lost -> {
+        ConnectionLost.of(failure, client.readTimeoutInForce(timeoutMillis)).ifPresent(lost -> {
             throw lost;
         });
         return Stream.of(Result.failed(fqn, LockTimeout.of(client.config()).explain(failure(target, failure))));

@@ -39,7 +39,7 @@ class CatalogPartsTest {
             return Stream.of(schema("q1"));
         };
         List<Result<EntityRequest>> results = Stream.of(views, queries)
-                .flatMap(part -> CatalogParts.guarded("svc.db", () -> calls.add("rollback"), LOCKS, part)).toList();
+                .flatMap(part -> CatalogParts.guarded("svc.db", () -> calls.add("rollback"), LOCKS, 0, part)).toList();
 
         assertThat(results).hasSize(4);
         assertThat(results.get(2)).isInstanceOfSatisfying(Result.Failed.class, failed -> {
@@ -60,7 +60,7 @@ class CatalogPartsTest {
             }
             return schema(name);
         });
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, LOCKS, part).toList())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, LOCKS, 0, part).toList())
                 .isInstanceOf(ConnectionLost.class)
                 .hasMessage("lost the connection to PostgreSQL: FATAL: terminating connection due to administrator command")
                 .hasCauseInstanceOf(io.metaingest.api.ConnectionException.class);
@@ -77,9 +77,9 @@ class CatalogPartsTest {
             }
             return schema(name);
         });
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, LOCKS, part).toList())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, LOCKS, 0, part).toList())
                 .isSameAs(oom);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, LOCKS, () -> {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CatalogParts.guarded("svc.db", () -> { }, LOCKS, 0, () -> {
             throw new Cursor.CatalogException(new SQLException("Ran out of memory retrieving query results.", "53200", oom));
         }).toList()).isSameAs(oom);
     }
@@ -87,7 +87,7 @@ class CatalogPartsTest {
     /** A catalog query the server cancelled at statement_timeout (a lock wait longer than it, say) says so and how to fix it. */
     @Test
     void aCatalogQueryCancelledAtStatementTimeoutSaysWhatEndedItAndTheFix() {
-        List<Result<EntityRequest>> results = CatalogParts.guarded("svc.db", () -> { }, LOCKS, () -> {
+        List<Result<EntityRequest>> results = CatalogParts.guarded("svc.db", () -> { }, LOCKS, 0, () -> {
             throw new Cursor.CatalogException(new SQLException("ERROR: canceling statement due to statement timeout",
                     "57014"));
         }).toList();
@@ -102,7 +102,7 @@ class CatalogPartsTest {
     @Test
     void aPartThatCannotStartIsOneFailure() {
         List<String> calls = new ArrayList<>();
-        List<Result<EntityRequest>> results = CatalogParts.guarded("svc.db", () -> calls.add("rollback"), LOCKS, () -> {
+        List<Result<EntityRequest>> results = CatalogParts.guarded("svc.db", () -> calls.add("rollback"), LOCKS, 0, () -> {
             throw lockTimeout();
         }).toList();
         assertThat(results).singleElement().isInstanceOf(Result.Failed.class);

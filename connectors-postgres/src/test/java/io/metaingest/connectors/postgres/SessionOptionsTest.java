@@ -77,6 +77,21 @@ class SessionOptionsTest {
                 .getProperty("socketTimeout")).isEqualTo("0");
     }
 
+    /** What a read that timed out names is the timeout the connection really has. */
+    @Test
+    void theReadTimeoutInForceIsTheOneTheConnectionGets() {
+        PostgresClient defaults = new PostgresClient(PostgresConnection.of("db:5432", "u", "p", "d"));
+        assertThat(defaults.readTimeoutInForce()).isEqualTo(Long.parseLong(defaults.properties().getProperty("socketTimeout")))
+                .isEqualTo(330);
+        assertThat(defaults.readTimeoutInForce(60_000)).as("a profiler's per-table timeout of 60 s").isEqualTo(90);
+        assertThat(defaults.readTimeoutInForce(0)).as("no statement timeout").isZero();
+        PostgresClient userSet = new PostgresClient(connection(map("socketTimeout", "7"), map("options", "-c statement_timeout=1min")));
+        assertThat(userSet.readTimeoutInForce()).isEqualTo(7);
+        assertThat(userSet.readTimeoutInForce(60_000)).as("the user's value wins on every connection").isEqualTo(7);
+        assertThat(new PostgresClient(connection(null, map("socketTimeout", "soon"))).readTimeoutInForce())
+                .as("not a number: not named").isEqualTo(-1);
+    }
+
     @Test
     void aNumberInConnectionArgumentsIsMilliseconds() {
         assertThat(connection(null, map("lock_timeout", 45000)).sessionOptions().lockTimeout()).isEqualTo("45000");

@@ -156,7 +156,7 @@ class StoppedServerTest {
             assertThat(proxy.frozen()).as("the proxy stopped passing the catalog's queries").isTrue();
             assertThat(result.state()).isEqualTo(RunState.FAILED);
             assertThat(result.connectionFailure()).isTrue();
-            assertThat(result.fatalError()).contains("PostgreSQL stopped answering: no answer within the read timeout"
+            assertThat(result.fatalError()).contains("PostgreSQL stopped answering: no answer within the read timeout of 2 s"
                     + " (connectionArguments.socketTimeout");
             assertThat(out).doesNotExist();
         }
