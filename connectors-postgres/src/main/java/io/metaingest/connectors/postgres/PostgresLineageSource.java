@@ -44,19 +44,20 @@ import java.util.stream.Stream;
  * from the rule's stored query tree), and query lineage (CREATE TABLE AS, INSERT ... SELECT, UPDATE ...
  * FROM, MERGE, SELECT ... INTO, found by the toolkit's SQL parser) from {@code pg_stat_statements}
  * when it is installed, with column lineage where the parser traces it (INSERT ... SELECT, CREATE TABLE
- * AS, SELECT ... INTO; {@code *} expanded with the catalog's columns, and only columns the catalog has named). Honours {@code processViewLineage},
- * {@code processQueryLineage} and {@code overrideViewLineage}. In both, {@code schemaFilterPattern} and
+ * AS, SELECT ... INTO, UPDATE's SET, MERGE; {@code *} expanded with the catalog's columns, and only columns
+ * the catalog has named). Honours {@code processViewLineage}, {@code processQueryLineage},
+ * {@code overrideViewLineage}, {@code parsingTimeoutLimit} (per statement) and {@code threads} (statements
+ * parsed at once). In both, {@code schemaFilterPattern} and
  * {@code tableFilterPattern} decide which views and written tables get lineage (a target they leave out
  * is counted as filtered), not which tables may be their sources: a source in a schema the filter
  * leaves out keeps its edge (as OpenMetadata's lineage does: the filters select what is processed).
  */
 public final class PostgresLineageSource implements Source<EntityRequest> {
 
-    /** Stateless and thread-safe: one for every source. */
-    private static final QueryParser PARSER = new QueryParser();
-
     private final PostgresClient client;
     private final DatabaseLineageConfig config;
+    /** Gives up on a statement after {@code parsingTimeoutLimit} seconds. Stateless and thread-safe. */
+    private final QueryParser parser;
     private final String service;
     private final FilterPattern databaseFilter;
     private final SchemaScope schemaScope;
@@ -75,6 +76,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         FilterCondition.check(config.filterCondition()); // a malformed condition fails here, before connecting
         this.client = client;
         this.config = config;
+        this.parser = new QueryParser(config.parsingTimeoutLimit() * 1000L);
         this.service = context.serviceName();
         this.databaseFilter = config.databaseFilterPattern() == null ? PostgresMetadataSource.DEFAULT_DATABASE_FILTER
                 : config.databaseFilterPattern();
@@ -240,7 +242,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                     "query lineage"));
             List<QueryLog.Parsed> parsed = new ArrayList<>();
             Set<String> names = new LinkedHashSet<>();
-            for (QueryLog.Parsed p : QueryLog.parse(statements, dbFqn, out)) {
+            for (QueryLog.Parsed p : QueryLog.parse(statements, dbFqn, out, parser, config.threads())) {
                 if (!p.tables().writes().isEmpty() && !p.tables().reads().isEmpty()
                         && !LogStatements.definesView(p.statement().query())) {
                     parsed.add(p);
@@ -256,7 +258,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             // query that wrote the pair (a later query's columns are not lost to the first's edge).
             Map<String, QueryEdge> edges = new LinkedHashMap<>();
             for (QueryLog.Parsed p : parsed) {
-                List<WrittenColumns> traced = PARSER.columnLineage(p.statement().query(), catalog);
+                List<WrittenColumns> traced = parser.columnLineage(p.statement().query(), catalog);
                 List<String> unresolved = p.tables().touched().stream().filter(t -> tables.table(t) == null)
                         .map(UsageTables::unresolved).toList();
                 if (!unresolved.isEmpty()) {

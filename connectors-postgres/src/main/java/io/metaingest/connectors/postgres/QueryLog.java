@@ -4,6 +4,8 @@ import io.metaingest.api.ConnectionException.Reason;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
+import io.metaingest.toolkit.Outcome;
+import io.metaingest.toolkit.ParallelMap;
 import io.metaingest.toolkit.sql.ParsedQuery;
 import io.metaingest.toolkit.sql.QueryParser;
 import io.metaingest.toolkit.sql.TableName;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The query log of one database, from {@code pg_stat_statements}, and the tables its statements name.
@@ -168,13 +171,31 @@ final class QueryLog {
      * {@link LogStatements#skipped} is left out unparsed and unquoted.
      */
     static List<Parsed> parse(List<Statement> statements, String dbFqn, List<Result<EntityRequest>> warnings) {
-        List<Parsed> out = new ArrayList<>(statements.size());
-        for (Statement s : statements) {
-            if (LogStatements.skipped(s.query())) {
-                continue;
+        return parse(statements, dbFqn, warnings, PARSER, 1);
+    }
+
+    /**
+     * {@link #parse(List, String, List)} with {@code parser} (its time limit per statement), on
+     * {@code threads} threads (the lineage workflow's {@code threads}); results in the log's order.
+     */
+    static List<Parsed> parse(List<Statement> statements, String dbFqn, List<Result<EntityRequest>> warnings,
+                              QueryParser parser, int threads) {
+        List<Statement> read = statements.stream().filter(s -> !LogStatements.skipped(s.query())).toList();
+        List<ParsedQuery> parsed = new ArrayList<>(read.size());
+        if (threads <= 1 || read.size() < 2) {
+            read.forEach(s -> parsed.add(parseOne(s, parser)));
+        } else {
+            try (Stream<Outcome<Statement, ParsedQuery>> outcomes = ParallelMap.ordered(read.iterator(),
+                    Math.min(threads, read.size()), "postgres-parse", s -> parseOne(s, parser))) {
+                // The parser never throws (a text it cannot read is Unparsable): a failure here is a bug, not a query's.
+                outcomes.forEach(o -> parsed.add(o.succeeded() ? o.value()
+                        : new ParsedQuery.Unparsable("parser error: " + o.failure())));
             }
-            ParsedQuery q = RefreshStatement.parse(s.query()).map(ParsedQuery.class::cast)
-                    .orElseGet(() -> PARSER.parse(s.query()));
+        }
+        List<Parsed> out = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            Statement s = read.get(i);
+            ParsedQuery q = parsed.get(i);
             if (q instanceof ParsedQuery.Tables tables) {
                 out.add(new Parsed(s, tables));
             } else if (q instanceof ParsedQuery.Unparsable u) {
@@ -183,6 +204,10 @@ final class QueryLog {
             }
         }
         return out;
+    }
+
+    private static ParsedQuery parseOne(Statement s, QueryParser parser) {
+        return RefreshStatement.parse(s.query()).map(ParsedQuery.class::cast).orElseGet(() -> parser.parse(s.query()));
     }
 
     /** The written names of the given tables, for {@link #resolve}. */
