@@ -27,6 +27,11 @@ import java.util.Map;
  * for each database service in {@code lineageInformation.dbServiceNames}, with column lineage for
  * the enabled columns and the pipeline in the edge's details.
  *
+ * <p>Columns come from the columns endpoint of each table, as OpenMetadata reads them: the schema
+ * config's {@code columns} is often absent or lists only some columns (a primary key, say), with
+ * other destination names. When that call fails for a table, its edge is still emitted, with the
+ * columns the schema config lists (if any), and a warning names the table and the cause.
+ *
  * <p>Both ends are named by FQN in the same service, as OpenMetadata looks them up; the REST sink
  * resolves them. Edges whose two ends are the same table are skipped.
  */
@@ -94,12 +99,15 @@ public class FivetranLineage {
                     continue;
                 }
                 String destTable = orElse(t.nameInDestination(), table.getKey());
-                Map<String, ColumnEntry> columns = columnsOf(listed, schema.getKey(), table.getKey(), t, pipelineFqn, out);
+                Map<String, ColumnEntry> columns = null; // read once per table, and only for an edge kept
                 for (String service : dbServiceNames) {
                     String from = Fqn.build(service, sourceDatabase, schema.getKey(), table.getKey());
                     String to = Fqn.build(service, destinationDatabase, destSchema, destTable);
                     if (from.equals(to)) {
                         continue; // a table cannot feed itself; OpenMetadata rejects such edges
+                    }
+                    if (columns == null) {
+                        columns = columnsOf(listed, schema.getKey(), table.getKey(), t, pipelineFqn, out);
                     }
                     List<ColumnLineage> columnLineage = new ArrayList<>();
                     for (Map.Entry<String, ColumnEntry> column : columns.entrySet()) {
@@ -120,18 +128,22 @@ public class FivetranLineage {
         return out;
     }
 
-    /** The columns from the schema config, or from the columns endpoint when the config left them out. */
+    /**
+     * The table's columns from the columns endpoint, which lists them all; when that call fails, the
+     * ones the schema config lists (often none or only some), with a warning naming the table and why.
+     */
     private Map<String, ColumnEntry> columnsOf(FivetranConnector listed, String schema, String table, TableEntry t,
                                                String pipelineFqn, List<Result<EntityRequest>> out) {
-        if (t.columns() != null) {
-            return t.columns();
-        }
         try {
             return client.columns(listed.id(), schema, table);
         } catch (VendorApiException e) {
-            out.add(Result.warning(pipelineFqn, "columns of " + schema + "." + table
-                    + " unavailable, table lineage only: " + e.getMessage()));
-            return Map.of();
+            Map<String, ColumnEntry> listedInConfig = t.columns() == null ? Map.of() : t.columns();
+            long enabled = listedInConfig.values().stream().filter(c -> Boolean.TRUE.equals(c.enabled())).count();
+            out.add(Result.warning(pipelineFqn, "columns of table " + Fqn.build(schema, table) + " of connector "
+                    + listed.id() + " unavailable (" + e.getMessage() + "); "
+                    + (enabled == 0 ? "its lineage has no column lineage"
+                    : "its column lineage has only the columns its schema config lists (" + enabled + " enabled)")));
+            return listedInConfig;
         }
     }
 

@@ -41,6 +41,11 @@ public final class FivetranFixtures {
     final Map<String, LastPage> lastPage = new LinkedHashMap<>();
     /** Connectors that exist but whose schema config the stand-in answers with a plain 404 (code NotFound). */
     final java.util.Set<String> schemaConfigMissing = new java.util.LinkedHashSet<>();
+    /**
+     * Tables ({@code connectorId/schema/table}) whose columns endpoint the stand-in answers with a plain 404
+     * (code NotFound), as for a source type without column config.
+     */
+    final java.util.Set<String> columnsMissing = new java.util.LinkedHashSet<>();
 
     /** Connector ids with deliberate oddities, for assertions. */
     static final String MIXED_SCHEMAS = "conn_003";
@@ -50,7 +55,8 @@ public final class FivetranFixtures {
     /**
      * The standard account: 4 groups (one empty), 250 connectors; paused, broken, never-synced and
      * syncing connectors; SaaS connectors without a source database; disabled schemas, tables and
-     * columns; tables whose columns come from the columns endpoint.
+     * columns; tables whose schema config lists no or only some columns (the columns endpoint has them
+     * all); a table whose columns endpoint answers 404.
      */
     public static FivetranFixtures standard() {
         FivetranFixtures f = new FivetranFixtures();
@@ -61,6 +67,8 @@ public final class FivetranFixtures {
         f.lastPage.put("groups", LastPage.ABSENT);
         f.useFile(MIXED_SCHEMAS, "source_db", "fivetran/schemas/mixed-connector-schemas.json");
         f.columns.put(MIXED_SCHEMAS + "/public/customers", resource("fivetran/columns/mixed-customers-columns.json"));
+        f.columns.put(MIXED_SCHEMAS + "/public/users", resource("fivetran/columns/mixed-users-columns.json"));
+        f.columnsMissing.add(MIXED_SCHEMAS + "/sales.eu/order.lines");
         f.useFile(SELF_LINEAGE, "PROD_DW", "fivetran/schemas/self-lineage-schemas.json");
         f.schemas.remove(SCHEMAS_404);
         return f;
@@ -247,6 +255,27 @@ public final class FivetranFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What the columns endpoint answers for a table: its own fixture, else the columns its schema config
+     * lists (then the full list); null for a table the schema config does not have.
+     */
+    JsonNode columnsEnvelope(String connectorId, String schema, String table) {
+        JsonNode own = columns.get(connectorId + "/" + schema + "/" + table);
+        if (own != null) {
+            return own;
+        }
+        JsonNode entry = schemas.containsKey(connectorId)
+                ? schemas.get(connectorId).path("data").path("schemas").path(schema).path("tables").path(table)
+                : null;
+        if (entry == null || !entry.isObject()) {
+            return null;
+        }
+        ObjectNode envelope = JSON.createObjectNode().put("code", "Success");
+        JsonNode listed = entry.path("columns");
+        envelope.putObject("data").set("columns", listed.isObject() ? listed.deepCopy() : JSON.createObjectNode());
+        return envelope;
     }
 
     /** Total connectors. */

@@ -66,29 +66,86 @@ class FivetranMappingTest {
         assertThat(source.status(connector(null, null, "scheduled"), "svc.p")).isEmpty();
     }
 
+    /** The mixed connector (conn_003) of the standard account, as listed. */
+    private static FivetranConnector mixed(FivetranClient client) {
+        FivetranConnector listed = client.connectors("projected_sickle").next(); // any item of the group
+        return new FivetranConnector(FivetranFixtures.MIXED_SCHEMAS, listed.groupId(),
+                "sql_server_hva", 1, "postgres_rds", null, null, false, null, null, 60, null, null, null);
+    }
+
+    private static List<AddLineageRequest> edges(List<Result<EntityRequest>> results) {
+        return results.stream().filter(r -> r instanceof Result.Ok<EntityRequest>)
+                .map(r -> (AddLineageRequest) ((Result.Ok<EntityRequest>) r).record()).collect(Collectors.toList());
+    }
+
     @Test
-    void lineageSkipsDisabledSchemasTablesAndColumnsAndReadsMissingColumnsFromTheColumnsEndpoint() {
+    void columnLineageComesFromTheColumnsEndpointEvenWhenTheSchemaConfigListsSomeColumns() {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
             FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1),
                     new TestSupport.RecordingSleeper());
-            FivetranConnector listed = client.connectors("projected_sickle").next(); // any item of the group
-            FivetranConnector mixed = new FivetranConnector(FivetranFixtures.MIXED_SCHEMAS, listed.groupId(),
-                    "sql_server_hva", 1, "postgres_rds", null, null, false, null, null, 60, null, null, null);
-            List<Result<EntityRequest>> results = new FivetranLineage(client)
-                    .lineage(mixed, "DW", "svc.pipe", List.of("svc"));
-            List<AddLineageRequest> edges = results.stream().map(r -> (AddLineageRequest) ((Result.Ok<EntityRequest>) r).record())
-                    .collect(Collectors.toList());
+            List<AddLineageRequest> edges = edges(new FivetranLineage(client)
+                    .lineage(mixed(client), "DW", "svc.pipe", List.of("svc")));
             assertThat(edges).extracting(AddLineageRequest::key).containsExactly(
                     "table:svc.source_db.public.users -> table:svc.DW.postgres_rds_public.users",
                     "table:svc.source_db.public.customers -> table:svc.DW.postgres_rds_public.customer",
                     "table:svc.source_db.\"sales.eu\".\"order.lines\" -> table:svc.DW.postgres_rds_sales_eu.order_lines");
-            assertThat(edges.get(0).edge().lineageDetails().columnsLineage()).extracting(ColumnLineage::toColumn)
-                    .containsExactly("svc.DW.postgres_rds_public.users.id", "svc.DW.postgres_rds_public.users.email");
+            // The schema config of users lists only id (named id); the columns endpoint has id -> user_id and
+            // email -> email_address, and internal_flag disabled.
+            assertThat(edges.get(0).edge().lineageDetails().columnsLineage()).containsExactly(
+                    new ColumnLineage(List.of("svc.source_db.public.users.id"), "svc.DW.postgres_rds_public.users.user_id"),
+                    new ColumnLineage(List.of("svc.source_db.public.users.email"), "svc.DW.postgres_rds_public.users.email_address"));
             assertThat(edges.get(1).edge().lineageDetails().columnsLineage()).containsExactly(
                     new ColumnLineage(List.of("svc.source_db.public.customers.id"), "svc.DW.postgres_rds_public.customer.customer_id"),
                     new ColumnLineage(List.of("svc.source_db.public.customers.email"), "svc.DW.postgres_rds_public.customer.email_address"));
-            assertThat(server.seen()).extracting(FivetranServer.Seen::path)
-                    .contains("/v1/connections/conn_003/schemas/public/tables/customers/columns");
+            // Enabled tables of enabled schemas only: not audit_log (disabled), nor the disabled schema internal.
+            assertThat(server.seen()).extracting(FivetranServer.Seen::path).filteredOn(p -> p.endsWith("/columns"))
+                    .containsExactly("/v1/connections/conn_003/schemas/public/tables/users/columns",
+                            "/v1/connections/conn_003/schemas/public/tables/customers/columns",
+                            "/v1/connections/conn_003/schemas/sales.eu/tables/order.lines/columns");
+        }
+    }
+
+    @Test
+    void aTableWhoseColumnsCannotBeReadKeepsItsEdgeWithTheSchemaConfigColumnsAndAWarning() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1),
+                    new TestSupport.RecordingSleeper());
+            List<Result<EntityRequest>> results = new FivetranLineage(client)
+                    .lineage(mixed(client), "DW", "svc.pipe", List.of("svc", "other"));
+            // order.lines answers 404: its edges (one per service) keep the one column its schema config lists.
+            assertThat(edges(results)).filteredOn(e -> e.key().contains("order.lines"))
+                    .extracting(e -> e.edge().lineageDetails().columnsLineage()).containsExactly(
+                            List.of(new ColumnLineage(List.of("svc.source_db.\"sales.eu\".\"order.lines\".qty"),
+                                    "svc.DW.postgres_rds_sales_eu.order_lines.qty")),
+                            List.of(new ColumnLineage(List.of("other.source_db.\"sales.eu\".\"order.lines\".qty"),
+                                    "other.DW.postgres_rds_sales_eu.order_lines.qty")));
+            assertThat(results).filteredOn(r -> r instanceof Result.Warning<EntityRequest>).singleElement()
+                    .satisfies(r -> {
+                        Result.Warning<EntityRequest> w = (Result.Warning<EntityRequest>) r;
+                        assertThat(w.name()).isEqualTo("svc.pipe");
+                        assertThat(w.message()).startsWith("columns of table \"sales.eu\".\"order.lines\" of connector conn_003"
+                                + " unavailable (GET /v1/connections/conn_003/schemas/sales.eu/tables/order.lines/columns")
+                                .contains("HTTP 404")
+                                .endsWith("; its column lineage has only the columns its schema config lists (1 enabled)");
+                    });
+        }
+    }
+
+    @Test
+    void aTableWithoutColumnsInItsSchemaConfigWhoseColumnsCallFailsHasItsEdgeWithoutColumnLineage() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            server.faultAlways("connectors/conn_003/schemas/public/tables/customers/columns",
+                    FivetranServer.error(500, "fivetran/errors/internal.json"));
+            TestSupport.RecordingSleeper sleeper = new TestSupport.RecordingSleeper();
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            List<Result<EntityRequest>> results = new FivetranLineage(client)
+                    .lineage(mixed(client), "DW", "svc.pipe", List.of("svc"));
+            assertThat(edges(results)).filteredOn(e -> e.key().contains("customers")).singleElement()
+                    .satisfies(e -> assertThat(e.edge().lineageDetails().columnsLineage()).isNull());
+            assertThat(results).filteredOn(r -> r instanceof Result.Warning<EntityRequest>)
+                    .map(r -> ((Result.Warning<EntityRequest>) r).message())
+                    .anySatisfy(m -> assertThat(m).startsWith("columns of table public.customers of connector conn_003 unavailable")
+                            .contains("HTTP 500").endsWith("; its lineage has no column lineage"));
         }
     }
 

@@ -210,7 +210,12 @@ public final class FivetranServer implements AutoCloseable {
             }
             if (segments.size() == 7 && segments.get(2).equals("schemas") && segments.get(4).equals("tables")
                     && segments.get(6).equals("columns")) {
-                return envelope(fixtures.columns.get(id + "/" + segments.get(3) + "/" + segments.get(5)), id);
+                if (fixtures.columnsMissing.contains(id + "/" + segments.get(3) + "/" + segments.get(5))) {
+                    return notFound(url.encodedPath());
+                }
+                JsonNode columns = fixtures.columnsEnvelope(id, segments.get(3), segments.get(5));
+                return columns == null && fixtures.details.containsKey(id) ? notFound(url.encodedPath())
+                        : envelope(columns, id);
             }
         }
         return notFound(url.encodedPath());
