@@ -57,7 +57,7 @@ final class DbtCloudPipelines {
         CreatePipelineRequest.Task task = new CreatePipelineRequest.Task(pipelineName(job), job.name(), steps,
                 sourceUrl(job), null, "dbtCloudJob");
         return new CreatePipelineRequest(pipelineName(job), job.name(), description, sourceUrl(job),
-                job.activeCron(), List.of(task), serviceName, null, null);
+                job.cron(), List.of(task), serviceName, null, null);
     }
 
     /**

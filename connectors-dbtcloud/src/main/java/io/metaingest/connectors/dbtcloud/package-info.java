@@ -20,8 +20,6 @@
  *       so a wrong count cannot make them loop (OpenMetadata compares the per-page count with the
  *       total and has no such exit). Runs are fetched with {@code order_by=-created_at} and never
  *       beyond {@code numberOfRuns}.</li>
- *   <li><b>Schedule.</b> {@code scheduleInterval} is the job's cron only when its schedule trigger
- *       is on; a job that runs on merges or by hand is not shown as scheduled.</li>
  *   <li><b>Lineage.</b> The Discovery query asks for the newest successful run among the fetched
  *       ones (else the latest run) and also reads sources, so models get edges from seeds, sources
  *       and other models. A job for which lineage was asked but none found is a warning.</li>

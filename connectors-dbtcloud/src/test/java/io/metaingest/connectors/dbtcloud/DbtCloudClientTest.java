@@ -72,7 +72,7 @@ class DbtCloudClientTest {
         DbtJob first = jobs.get(0);
         assertThat(first.id()).isEqualTo(DbtCloudFixtures.jobId(90));
         assertThat(first.name()).isEqualTo("Daily build");
-        assertThat(first.activeCron()).isEqualTo("30 */7 * * 0,1,2,3,4,5,6");
+        assertThat(first.cron()).isEqualTo("30 */7 * * 0,1,2,3,4,5,6");
         assertThat(first.executeSteps()).containsExactly("dbt seed", "dbt run", "dbt test");
         assertThat(paths()).allSatisfy(p -> assertThat(p).contains("project_id=" + DbtCloudFixtures.PROJECT_B));
     }

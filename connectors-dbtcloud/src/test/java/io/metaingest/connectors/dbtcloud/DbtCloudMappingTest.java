@@ -74,11 +74,21 @@ class DbtCloudMappingTest {
     }
 
     @Test
-    void aJobWhoseScheduleTriggerIsOffHasNoScheduleInterval() throws Exception {
+    void aJobWhoseScheduleTriggerIsOffKeepsItsCronAsOpenMetadataSendsIt() throws Exception {
+        // OpenMetadata's own fixture job: triggers.schedule false, cron kept; OpenMetadata sends schedule.cron.
         CreatePipelineRequest p = pipelines.pipeline(job(JOB.replace("\"schedule\": true", "\"schedule\": false")
                 .replace("\"description\": \"Example Job Description\"", "\"description\": \"\"")));
-        assertThat(p.scheduleInterval()).isNull();
+        assertThat(p.scheduleInterval()).isEqualTo("6 */12 * * 0,1,2,3,4,5,6");
         assertThat(p.description()).isNull();
+    }
+
+    @Test
+    void aJobWithoutACronHasNoScheduleInterval() throws Exception {
+        String blank = JOB.replace("\"cron\": \"6 */12 * * 0,1,2,3,4,5,6\"", "\"cron\": \" \"");
+        assertThat(pipelines.pipeline(job(blank)).scheduleInterval()).isNull();
+        String none = JOB.replaceAll("\"schedule\": \\{\"cron\".*\\}\\},", "");
+        assertThat(none).doesNotContain("\"cron\"");
+        assertThat(pipelines.pipeline(job(none)).scheduleInterval()).isNull();
     }
 
     @Test

@@ -38,11 +38,12 @@ public record DbtJob(
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("updated_at") String updatedAt) {
 
-    /** The cron expression when the schedule trigger is on, else null. */
-    public String activeCron() {
-        boolean scheduled = triggers != null && Boolean.TRUE.equals(triggers.schedule());
-        return scheduled && schedule != null && schedule.cron() != null && !schedule.cron().isBlank()
-                ? schedule.cron() : null;
+    /**
+     * The job's cron expression, or null when it has none. Sent whatever {@code triggers.schedule}
+     * says, as OpenMetadata does: a job whose schedule trigger is off still shows the cron it keeps.
+     */
+    public String cron() {
+        return schedule != null && schedule.cron() != null && !schedule.cron().isBlank() ? schedule.cron() : null;
     }
 
     /**
