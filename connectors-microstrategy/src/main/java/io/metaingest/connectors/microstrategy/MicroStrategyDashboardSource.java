@@ -10,6 +10,7 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.DashboardMetadataConfig;
 import io.metaingest.api.entity.CreateChartRequest;
 import io.metaingest.api.entity.CreateDashboardRequest;
+import io.metaingest.api.entity.EntityReference;
 import io.metaingest.connectors.microstrategy.api.MstrDossierDefinition;
 import io.metaingest.connectors.microstrategy.api.MstrDossierDefinition.Chapter;
 import io.metaingest.connectors.microstrategy.api.MstrDossierDefinition.Dataset;
@@ -282,11 +283,20 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         }
         String title = definition.name() != null ? definition.name() : found.name();
         rest.add(Result.ok(new CreateDashboardRequest(found.id(), title, blankToNull(found.description()), url,
-                project.name(), List.copyOf(chartFqns), "Dashboard", context.serviceName(), null, null)));
+                project.name(), List.copyOf(chartFqns), "Dashboard", context.serviceName(), owners(found), null)));
         for (Dataset dataset : models) {
             rest.add(Result.ok(lineage.toDashboard(dataset, dashboardFqn)));
         }
         return new Output(charts, datasets, datasetIds, rest);
+    }
+
+    /**
+     * The dossier's owner as a by-name user, with {@code includeOwners} (off by default, as in
+     * OpenMetadata's DashboardMetadata); the {@code metadata-rest} sink resolves it to a user, else a team.
+     */
+    private List<EntityReference> owners(MstrSearchResult found) {
+        String name = found.owner() == null ? null : blankToNull(found.owner().name());
+        return config.includeOwners() && name != null ? List.of(EntityReference.byName("user", name)) : null;
     }
 
     /**

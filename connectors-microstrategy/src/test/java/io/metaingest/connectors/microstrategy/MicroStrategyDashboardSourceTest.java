@@ -14,11 +14,13 @@ import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Result;
 import io.metaingest.api.config.DashboardMetadataConfig;
+import io.metaingest.api.config.LineageInformation;
 import io.metaingest.api.entity.AddLineageRequest;
 import io.metaingest.api.entity.ChartType;
 import io.metaingest.api.entity.CreateChartRequest;
 import io.metaingest.api.entity.CreateDashboardDataModelRequest;
 import io.metaingest.api.entity.CreateDashboardRequest;
+import io.metaingest.api.entity.EntityReference;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -300,6 +302,29 @@ class MicroStrategyDashboardSourceTest {
         assertThat(records(withoutModels, CreateDashboardDataModelRequest.class)).isEmpty();
         assertThat(records(withoutModels, AddLineageRequest.class)).isEmpty();
         assertThat(records(withoutModels, CreateDashboardRequest.class)).hasSize(129);
+    }
+
+    @Test
+    void includeOwnersPutsTheDossiersOwnerOnItsDashboardByNameAndNothingByDefault() throws Exception {
+        MstrFixtures fixtures = MstrFixtures.build(2, 1);
+        String ownerless = MstrFixtures.id("dossier", 1);
+        fixtures.searchResults.get(MstrFixtures.TUTORIAL_ID).stream()
+                .filter(r -> r.get("id").asText().equals(ownerless)).findFirst().orElseThrow().remove("owner");
+        server = new MstrServer(fixtures);
+        DashboardMetadataConfig withOwners = new DashboardMetadataConfig(null, null, null, true, null,
+                new LineageInformation(DB, null), null);
+
+        List<CreateDashboardRequest> owned = records(readAll(source(connection(server), withOwners)),
+                CreateDashboardRequest.class);
+        assertThat(owned).hasSize(2); // dossier 2 is the broken one
+        assertThat(owned).filteredOn(d -> !d.name().equals(ownerless)).singleElement()
+                .satisfies(d -> assertThat(d.owners()).containsExactly(EntityReference.byName("user", "Administrator")));
+        assertThat(owned).filteredOn(d -> d.name().equals(ownerless)).singleElement()
+                .satisfies(d -> assertThat(d.owners()).as("a dossier without an owner").isNull());
+
+        assertThat(config(DB).includeOwners()).as("OpenMetadata's default for DashboardMetadata").isFalse();
+        assertThat(records(readAll(source(connection(server), config(DB))), CreateDashboardRequest.class))
+                .hasSize(2).allSatisfy(d -> assertThat(d.owners()).isNull());
     }
 
     @Test
