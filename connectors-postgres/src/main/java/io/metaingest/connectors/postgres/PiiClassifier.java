@@ -49,7 +49,7 @@ final class PiiClassifier {
             Optional<Finding> byValues = byValues(rows.stream().map(r -> r.get(column)).toList());
             Optional<Finding> best = combine(byName, byValues);
             best.filter(f -> f.confidence() >= threshold).ifPresent(f -> found.add(new ColumnTags(columns.get(column),
-                    List.of(TagLabel.classification(f.kind().tag())), f.confidence(), f.reason())));
+                    List.of(TagLabel.suggested(f.kind().tag())), f.confidence(), f.reason())));
         }
         return found;
     }

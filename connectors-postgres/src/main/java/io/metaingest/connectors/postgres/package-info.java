@@ -150,7 +150,8 @@
  *   their share of matches (person names: shaped like names and corroborated by the shipped lists,
  *   {@code /pii/NAMES-SOURCE.md}); {@code PII.Sensitive} for e-mail, phone, card, IBAN, national
  *   ids, person names, credentials and birth dates, {@code PII.NonSensitive} for IP addresses and
- *   demographic attributes. Tags are sent as {@code Automated}, {@code Confirmed} classification labels.</li>
+ *   demographic attributes. Tags are sent as {@code Automated}, {@code Suggested} classification labels, as OpenMetadata's
+ *   auto-classification sends them (a person confirms or rejects them in OpenMetadata).</li>
  * </ul>
  */
 package io.metaingest.connectors.postgres;

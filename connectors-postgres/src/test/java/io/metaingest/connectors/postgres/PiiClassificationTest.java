@@ -216,7 +216,8 @@ class PiiClassificationTest {
         Map<String, ColumnTagsRequest.ColumnTags> defaults = tags(run(config("named", false, true, null, null)));
         assertThat(defaults.keySet()).containsExactlyInAnyOrder("customer_email", "phone_number", "first_name");
         assertThat(defaults.get("customer_email").confidence()).isEqualTo(PiiClassifier.NAME_CONFIDENCE);
-        assertThat(defaults.get("customer_email").tags().get(0).tagFQN()).isEqualTo("PII.Sensitive");
+        assertThat(defaults.get("customer_email").tags().get(0)).as("suggested for a person to confirm, as OpenMetadata's")
+                .isEqualTo(new io.metaingest.api.entity.TagLabel("PII.Sensitive", "Classification", "Automated", "Suggested"));
 
         assertThat(tags(run(config("named", false, true, 95.0, null)))).isEmpty();
         // OpenMetadata's confidence is a number: a threshold just above a finding's confidence drops it.
