@@ -38,10 +38,7 @@ final class ConnectionLost extends RuntimeException {
         }
         if (failure instanceof SQLException sql && readTimedOut(sql)) {
             return Optional.of(new ConnectionLost(new ConnectionException(ConnectionException.Reason.UNREACHABLE,
-                    "PostgreSQL stopped answering: no answer within the read timeout"
-                    + (readTimeoutSeconds > 0 ? " of " + readTimeoutSeconds + " s" : "")
-                    + " (connectionArguments.socketTimeout, by default the statement timeout and "
-                    + PostgresClient.READ_MARGIN_SECONDS + " s), so the"
+                    "PostgreSQL stopped answering: " + noAnswer(readTimeoutSeconds) + ", so the"
                     + " server or the network is stuck; check the server, or raise socketTimeout (seconds) if a"
                     + " statement legitimately takes longer", sql)));
         }
@@ -53,8 +50,18 @@ final class ConnectionLost extends RuntimeException {
         return Optional.empty();
     }
 
+    /**
+     * What a read that timed out waited for, naming the read timeout in force ({@code readTimeoutSeconds},
+     * 0 or less when not known) and the settings that make it.
+     */
+    static String noAnswer(long readTimeoutSeconds) {
+        return "no answer within the read timeout" + (readTimeoutSeconds > 0 ? " of " + readTimeoutSeconds + " s" : "")
+                + " (connectionArguments.socketTimeout, by default the statement timeout and "
+                + PostgresClient.READ_MARGIN_SECONDS + " s)";
+    }
+
     /** The driver's read timeout ended the wait for an answer (socketTimeout). */
-    private static boolean readTimedOut(SQLException failure) {
+    static boolean readTimedOut(SQLException failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.net.SocketTimeoutException timeout) {
                 return timeout.getMessage() != null && timeout.getMessage().startsWith("Read timed out");

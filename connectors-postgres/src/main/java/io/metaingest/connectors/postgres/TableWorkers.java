@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * {@link ParallelMap} (results in catalog order, at most twice {@code threads} tables in flight).
  * Each connection runs with {@code statement_timeout} set to the per-table timeout, so a table that
  * takes longer is cancelled by the server and becomes that table's failure while the others go on.
- * One table is one read-only transaction, ended after it.
+ * One table is one read-only transaction, ended after it. A statement the server cannot cancel (its
+ * process stuck) gets no answer within the read timeout: that table's failure, its connection dropped
+ * and replaced; only a server that does not answer a new connection ends the run.
  *
  * <p>The workers never outnumber the connections the role may still open: {@code threads} is capped at
  * the server's free connections (max_connections, the role's and the database's CONNECTION LIMIT, the
@@ -139,9 +141,14 @@ final class TableWorkers implements AutoCloseable {
                     }
                     Connection c = connection(db, idle, pool);
                     busy.add(c);
+                    boolean dropped = false;
                     try {
                         return task.run(c, target, fqn);
                     } catch (SQLException e) {
+                        if (ConnectionLost.readTimedOut(e)) {
+                            dropped = true;
+                            return List.of(Result.failed(fqn, stuck(db, c, idle, pool, e)));
+                        }
                         Throwable locked = locks.timedOut(c, target.schema(), target.name(), e);
                         if (locked == null) {
                             throw e;
@@ -149,7 +156,9 @@ final class TableWorkers implements AutoCloseable {
                         return List.of(Result.failed(fqn, locked));
                     } finally {
                         busy.remove(c);
-                        end(c, idle, pool);
+                        if (!dropped) {
+                            end(c, idle, pool);
+                        }
                     }
                 });
         // Evaluated after the tables: whether workers went without a connection of their own.
@@ -241,6 +250,44 @@ final class TableWorkers implements AutoCloseable {
             pool.live.decrementAndGet();
             close(c);
         }
+    }
+
+    /**
+     * A table whose statement got no answer within the read timeout: its server process is stuck (a
+     * stopped process, say), which the server's statement_timeout cannot end. The connection is dropped
+     * without waiting on it and a fresh one is opened for the next tables: when the server answers it, the
+     * stuck statement is this table's failure and the run goes on; when it does not, the exception of the
+     * new connection ends the run ({@link ConnectionLost}). A server at its connection limit (the stuck
+     * process still holds its slot) leaves the tables to the other workers' connections, if any are left.
+     */
+    private SQLException stuck(String db, Connection c, java.util.concurrent.LinkedBlockingQueue<Connection> idle,
+                               Pool pool, SQLException timedOut) throws ConnectionException, SQLException {
+        pool.live.decrementAndGet(); // still counted as connected: the fresh connection takes its place
+        if (open.remove(c)) {
+            try {
+                c.abort(Runnable::run); // closes the socket at once: a rollback would wait for the stuck process
+            } catch (SQLException ignored) {
+                // already closed by the driver after the timeout
+            }
+        }
+        try {
+            Connection fresh = worker(db);
+            pool.peak.accumulateAndGet(pool.live.incrementAndGet(), Math::max);
+            idle.add(fresh);
+        } catch (ConnectionException e) {
+            if (pool.connected.decrementAndGet() == 0 || !tooManyConnections(e)) {
+                throw e;
+            }
+            pool.full.set(true);
+        } catch (SQLException | RuntimeException e) {
+            pool.connected.decrementAndGet();
+            throw e;
+        }
+        return TableReadFailures.told(ConnectionLost.noAnswer(client.readTimeoutInForce(timeoutMillis))
+                + " on this table's connection, while PostgreSQL answered a new one: its server process is stuck"
+                + " (stopped, or waiting on something statement_timeout cannot end); the connection was dropped and"
+                + " the other tables read on; check that process (pg_stat_activity), or raise socketTimeout (seconds)"
+                + " if the table legitimately takes longer", timedOut);
     }
 
     /**

@@ -1,6 +1,13 @@
 package io.metaingest.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Result;
+import io.metaingest.api.Secret;
+import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.entity.CreateTableProfileRequest;
 
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
@@ -25,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,17 +49,25 @@ class StoppedServerTest {
 
     /**
      * Forwards TCP to the test server until a client sends {@code marker}; from then on it passes nothing
-     * either way and keeps every socket open, as a stopped server process does.
+     * either way and keeps every socket open, as a stopped server does: on every connection, or with
+     * {@code oneConnection} on the connection that sent it only, as one stopped server process.
      */
     static final class FreezingProxy implements AutoCloseable {
         private final ServerSocket listener;
         private final byte[] marker;
+        private final boolean oneConnection;
+        private final AtomicBoolean everything = new AtomicBoolean();
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
         private volatile boolean frozen;
 
         FreezingProxy(String target, String marker) throws IOException {
+            this(target, marker, false);
+        }
+
+        FreezingProxy(String target, String marker, boolean oneConnection) throws IOException {
             this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             this.marker = marker.getBytes(StandardCharsets.US_ASCII);
+            this.oneConnection = oneConnection;
             String host = target.substring(0, target.lastIndexOf(':'));
             int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
             Thread accept = new Thread(() -> {
@@ -62,8 +78,9 @@ class StoppedServerTest {
                         server.connect(new InetSocketAddress(host, port));
                         sockets.add(client);
                         sockets.add(server);
-                        pipe(client, server, true);
-                        pipe(server, client, false);
+                        AtomicBoolean stopped = oneConnection ? new AtomicBoolean() : everything;
+                        pipe(client, server, true, stopped);
+                        pipe(server, client, false, stopped);
                     } catch (IOException e) {
                         return;
                     }
@@ -77,15 +94,16 @@ class StoppedServerTest {
             return "127.0.0.1:" + listener.getLocalPort();
         }
 
-        private void pipe(Socket from, Socket to, boolean watch) {
+        private void pipe(Socket from, Socket to, boolean watch, AtomicBoolean stopped) {
             Thread t = new Thread(() -> {
                 byte[] buffer = new byte[8192];
                 try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                     for (int n; (n = in.read(buffer)) >= 0; ) {
                         if (watch && contains(buffer, n)) {
+                            stopped.set(true);
                             frozen = true;
                         }
-                        if (!frozen) {
+                        if (!stopped.get()) {
                             out.write(buffer, 0, n);
                             out.flush();
                         }
@@ -159,6 +177,69 @@ class StoppedServerTest {
             assertThat(result.fatalError()).contains("PostgreSQL stopped answering: no answer within the read timeout of 2 s"
                     + " (connectionArguments.socketTimeout");
             assertThat(out).doesNotExist();
+        }
+    }
+
+    /** The profiler's database: four tables, one of them read on a connection the proxy freezes. */
+    private static String stuckDatabase(TestPg pg) {
+        return pg.database("stuck_backend", false, """
+                CREATE SCHEMA frz;
+                CREATE TABLE frz.a_one (id int); INSERT INTO frz.a_one SELECT generate_series(1, 10);
+                CREATE TABLE frz.b_stuck_here (id int); INSERT INTO frz.b_stuck_here SELECT generate_series(1, 10);
+                CREATE TABLE frz.c_three (id int); INSERT INTO frz.c_three SELECT generate_series(1, 10);
+                CREATE TABLE frz.d_four (id int); INSERT INTO frz.d_four SELECT generate_series(1, 10);
+                ANALYZE;
+                """);
+    }
+
+    private static String fqn(String db, String table) {
+        return TestPg.SERVICE + "." + db + ".frz." + table;
+    }
+
+    /** The profiler on one worker through {@code hostPort}, reads timing out after 2 s. */
+    private static PostgresProfilerSource profiler(TestPg pg, String hostPort, String db) {
+        PostgresConnection connection = new PostgresConnection(null, null, hostPort, pg.user(),
+                new PostgresConnection.BasicAuth(Secret.of(pg.password())), db, null, null, null,
+                null, null, Map.of("socketTimeout", 2, "loginTimeout", 2));
+        return new PostgresProfilerSource(new PostgresClient(connection),
+                ProfilerTest.config("frz", null, null, null, null, null, 1, null),
+                TestPg.context(WorkflowKind.PROFILER), ProfilerTest.CLOCK);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aTableWhoseServerProcessIsStuckIsThatTablesFailureAndTheNextTablesReadOnAFreshConnection() throws Exception {
+        TestPg pg = TestPg.get();
+        String db = stuckDatabase(pg);
+        try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "b_stuck_here", true)) {
+            List<Result<EntityRequest>> results =
+                    TestPg.readAll(profiler(pg, proxy.hostPort(), db));
+
+            assertThat(proxy.frozen()).as("the proxy froze the connection reading b_stuck_here").isTrue();
+            // One worker: c_three and d_four were read after its connection was dropped, on a new one.
+            assertThat(TestPg.records(results)).map(r -> ((CreateTableProfileRequest) r).table().fullyQualifiedName())
+                    .containsExactly(fqn(db, "a_one"), fqn(db, "c_three"), fqn(db, "d_four"));
+            assertThat(results).filteredOn(r -> r instanceof Result.Failed<?>)
+                    .map(r -> ((Result.Failed<?>) r).error())
+                    .singleElement().satisfies(error -> {
+                        assertThat(error.name()).isEqualTo(fqn(db, "b_stuck_here"));
+                        assertThat(error.error()).startsWith("no answer within the read timeout of 2 s"
+                                + " (connectionArguments.socketTimeout").contains("while PostgreSQL answered a new one");
+                    });
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aProfiledServerThatStopsAnsweringNewConnectionsTooEndsTheRun() throws Exception {
+        TestPg pg = TestPg.get();
+        String db = stuckDatabase(pg);
+        try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "b_stuck_here")) {
+            PostgresProfilerSource source = profiler(pg, proxy.hostPort(), db);
+
+            assertThatThrownBy(() -> TestPg.readAll(source)).isInstanceOf(ConnectionLost.class)
+                    .hasMessageContaining("accepted the connection but did not answer within 2 s");
+            assertThat(proxy.frozen()).isTrue();
         }
     }
 }
