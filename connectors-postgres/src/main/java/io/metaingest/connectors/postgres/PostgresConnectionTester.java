@@ -180,10 +180,17 @@ public final class PostgresConnectionTester implements ConnectionTester {
         long total = 0;
         List<String> unreadable = new ArrayList<>();
         Set<String> schemas = new TreeSet<>();
+        // Views this role may read whose owner may not read what they read: owner -> those tables.
+        List<String> ownerCannotRead = new ArrayList<>();
+        java.util.Map<String, Set<String>> ownerGrants = new java.util.TreeMap<>();
         String role = null;
         try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + """
                  SELECT n.nspname, c.relname, format('%I.%I', n.nspname, c.relname), c.relkind,
-                        has_table_privilege(c.oid, 'SELECT'), quote_ident(n.nspname), quote_ident(current_user)
+                        has_table_privilege(c.oid, 'SELECT'), quote_ident(n.nspname), quote_ident(current_user),
+                        CASE WHEN c.relkind = 'v' THEN (SELECT string_agg(DISTINCT format('%I.%I', rn.nspname, r.relname),
+                                ', ') FROM pg_class v,\s""" + TableReadFailures.VIEW_READS + """
+                             AND v.oid = c.oid AND NOT has_any_column_privilege(v.relowner, r.oid, 'SELECT')) END,
+                        quote_ident(pg_get_userbyid(c.relowner))
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE c.relkind IN ('r', 'p', 'f', 'm', 'v') AND NOT c.relispartition
                    AND NOT EXISTS (SELECT 1 FROM pg_depend e
@@ -204,12 +211,31 @@ public final class PostgresConnectionTester implements ConnectionTester {
                 if (!rs.getBoolean(5)) {
                     unreadable.add(relation.qualified());
                     schemas.add(rs.getString(6));
+                } else if (rs.getString(8) != null) {
+                    ownerCannotRead.add(relation.qualified() + " (owner " + rs.getString(9) + ", who may not SELECT from "
+                            + rs.getString(8) + ")");
+                    ownerGrants.computeIfAbsent(rs.getString(9), owner -> new TreeSet<>())
+                            .addAll(List.of(rs.getString(8).split(", ")));
                 }
             }
         }
         if (total == 0) {
             return WARNING + "the workflow's filters leave no " + relations + " to read in database \"" + db
                     + "\": check schemaFilterPattern and tableFilterPattern";
+        }
+        if (unreadable.isEmpty() && !ownerCannotRead.isEmpty()) {
+            // The server checks a view's own reads with its owner's privileges: no grant to this role helps.
+            List<String> named = ownerCannotRead.subList(0, Math.min(3, ownerCannotRead.size()));
+            boolean one = ownerCannotRead.size() == 1;
+            throw new ConnectionException(Reason.PERMISSION, (one ? "view " : ownerCannotRead.size() + " views ")
+                    + String.join(", ", named) + (ownerCannotRead.size() > named.size() ? ", ..." : "")
+                    + " in database \"" + db + "\" " + (one ? "reads its tables with its owner's" : "read their tables with their owners'")
+                    + " privileges, which "
+                    + readBy() + " (no grant to user \"" + client.config().username() + "\" helps): run "
+                    + ownerGrants.entrySet().stream()
+                    .map(e -> "GRANT SELECT ON " + String.join(", ", e.getValue()) + " TO " + e.getKey())
+                    .collect(Collectors.joining("; ")) + ", or leave " + (one ? "it" : "them")
+                    + " out with tableFilterPattern");
         }
         if (unreadable.isEmpty()) {
             return "can SELECT from " + (total == 1 ? "the one " + (scope.includesViews() ? "table or view" : "table")
@@ -219,9 +245,12 @@ public final class PostgresConnectionTester implements ConnectionTester {
         throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
                 + "\" may not SELECT from " + unreadable.size() + " of " + total + " " + relations + " in database \""
                 + db + "\" (" + String.join(", ", named) + (unreadable.size() > named.size() ? ", ..." : "")
-                + "), which " + (kind == WorkflowKind.AUTO_CLASSIFICATION ? "the auto-classification samples"
-                : "the profiler reads") + ": run GRANT SELECT ON ALL TABLES IN SCHEMA " + String.join(", ", schemas)
+                + "), which " + readBy() + ": run GRANT SELECT ON ALL TABLES IN SCHEMA " + String.join(", ", schemas)
                 + " TO " + role + ", or GRANT pg_read_all_data TO " + role);
+    }
+
+    private String readBy() {
+        return kind == WorkflowKind.AUTO_CLASSIFICATION ? "the auto-classification samples" : "the profiler reads";
     }
 
     /**

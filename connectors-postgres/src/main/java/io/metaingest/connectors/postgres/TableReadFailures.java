@@ -1,7 +1,11 @@
 package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.UserFacingMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +22,19 @@ public final class TableReadFailures {
     /** undefined_object: postgres_fdw's "user mapping not found". */
     static final String UNDEFINED_OBJECT = "42704";
     private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
+    /**
+     * SQL: the relations the view {@code v} (a pg_class row) reads itself, as {@code r} in the schema
+     * {@code rn}: its rewrite rule's dependencies. A condition on them may follow ({@code AND ...}).
+     */
+    static final String VIEW_READS = """
+            pg_rewrite w
+             JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
+                AND d.refclassid = 'pg_class'::regclass
+             JOIN pg_class r ON r.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = r.relnamespace
+             WHERE w.ev_class = v.oid AND r.oid <> v.oid""";
+    /** The relation a refusal names: "permission denied for table secret_t". */
+    private static final Pattern REFUSED = Pattern.compile(
+            "permission denied for (table|view|materialized view|foreign table|sequence) (.+)$");
 
     private TableReadFailures() {
     }
@@ -31,7 +48,7 @@ public final class TableReadFailures {
      * @param role the role the connector logs in as
      */
     public static Throwable explain(Throwable failure, String schema, String qualified, boolean foreign, String role) {
-        if (!(failure instanceof SQLException sql)) {
+        if (!(failure instanceof SQLException sql) || failure instanceof Explained) {
             return failure;
         }
         String first = firstLine(sql.getMessage());
@@ -50,6 +67,60 @@ public final class TableReadFailures {
             return new Explained(first + " (" + qualified + " is a foreign table, read through its foreign server)", sql);
         }
         return failure;
+    }
+
+    /**
+     * {@code failure} told with its fix when the server refused a table that the view {@code qualified},
+     * read on {@code c}, reads ("permission denied for table secret_t" while reading sales.v_noperm):
+     * PostgreSQL checks a view's own reads with its owner's privileges, so only the owner's SELECT on
+     * that table fixes it, however much the reading role is granted. The catalog is asked on {@code c}
+     * (its aborted transaction rolled back first; the caller ends the one the question leaves open) for
+     * the view's owner and the table; without an answer the fix names the view's owner. {@code failure}
+     * itself when it is no such refusal (another failure, the relation read refused, not a view, or
+     * one the role may not read).
+     *
+     * @param qualified the relation read, quoted and schema-qualified
+     * @param name the relation read, unquoted
+     */
+    public static Throwable viaView(Connection c, Throwable failure, String qualified, String name) {
+        if (!(failure instanceof SQLException sql) || failure instanceof Explained || !DENIED.equals(sql.getSQLState())) {
+            return failure;
+        }
+        String first = firstLine(sql.getMessage());
+        Matcher refused = REFUSED.matcher(first);
+        if (!refused.find() || refused.group(2).equals(name)) {
+            return failure;
+        }
+        String table = refused.group(2);
+        PostgresClient.rollback(c);
+        try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + """
+                 SELECT quote_ident(pg_get_userbyid(v.relowner)),
+                        (SELECT format('%I.%I', rn.nspname, r.relname) FROM\s""" + VIEW_READS + """
+                             AND r.relname = ? LIMIT 1)
+                 FROM pg_class v WHERE v.oid = ?::regclass AND v.relkind = 'v' AND has_table_privilege(v.oid, 'SELECT')
+                 """)) {
+            ps.setString(1, table);
+            ps.setString(2, qualified);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return failure;
+                }
+                String owner = rs.getString(1);
+                String read = rs.getString(2);
+                if (read == null) {
+                    // A view it reads reads the table, with that view's owner's privileges.
+                    return new Explained(first + ": view " + qualified + " reads " + table + " through a view whose"
+                            + " owner may not: grant that view's owner SELECT on " + table, sql);
+                }
+                return new Explained(first + ": view " + qualified + " reads " + read + " with the privileges of its"
+                        + " owner " + owner + ", who may not (no grant to the reading role helps): run GRANT SELECT ON "
+                        + read + " TO " + owner, sql);
+            }
+        } catch (SQLException e) {
+            PostgresClient.rollback(c);
+            return new Explained(first + ": view " + qualified + " reads " + table + " with the privileges of its owner:"
+                    + " grant the view's owner SELECT on " + table, sql);
+        }
     }
 
     /** {@code cause} with a message written for users, printed as is (no exception class before it). */

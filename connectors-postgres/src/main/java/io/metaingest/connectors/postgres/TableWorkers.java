@@ -151,7 +151,8 @@ final class TableWorkers implements AutoCloseable {
                         }
                         Throwable locked = locks.timedOut(c, target.schema(), target.name(), e);
                         if (locked == null) {
-                            throw e;
+                            // Asked on the table's connection, as only it knows the view that was read.
+                            throw (SQLException) TableReadFailures.viaView(c, e, target.qualified(), target.name());
                         }
                         return List.of(Result.failed(fqn, locked));
                     } finally {

@@ -56,6 +56,25 @@ class ConnectionTesterTest {
                 GRANT SELECT ON public.orders TO mi_no_select;
                 GRANT SELECT ON ALL TABLES IN SCHEMA public, hr TO mi_select;
                 """);
+        // A view the role may read whose owner may not read its table: PostgreSQL reads it as the owner.
+        pg.database("view_owner_grants", false, """
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_view_reader') THEN
+                    CREATE ROLE mi_view_reader LOGIN PASSWORD 'view-reader-secret'; END IF;
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_weak_owner') THEN
+                    CREATE ROLE mi_weak_owner NOLOGIN; END IF;
+                END $$;
+                CREATE SCHEMA sales;
+                CREATE TABLE sales.orders (id int);
+                CREATE TABLE sales.secret_t (id int);
+                CREATE VIEW sales.v_noperm AS SELECT id FROM sales.secret_t;
+                CREATE VIEW sales.v_fine AS SELECT id FROM sales.orders;
+                ALTER VIEW sales.v_noperm OWNER TO mi_weak_owner;
+                GRANT SELECT ON sales.orders TO mi_weak_owner;
+                ALTER VIEW sales.v_fine OWNER TO mi_weak_owner;
+                GRANT USAGE ON SCHEMA sales TO mi_view_reader;
+                GRANT SELECT ON ALL TABLES IN SCHEMA sales TO mi_view_reader;
+                """);
         // Four tables, two of them in schemas the role has SELECT on but no USAGE: it cannot name them.
         pg.database("usage_grants", false, """
                 DO $$ BEGIN
@@ -100,6 +119,25 @@ class ConnectionTesterTest {
                 .contains("can SELECT from all 3 tables the workflow reads");
         assertThat(tester("mi_read_all", "read-all-secret", WorkflowKind.PROFILER).test())
                 .contains("can SELECT from all 3 tables the workflow reads");
+    }
+
+    @Test
+    void theProfilerFailsForAViewWhoseOwnerMayNotReadItsTableAndNamesTheOwnersGrant() throws Exception {
+        PostgresClient client = new PostgresClient(PostgresConnection.of(pg.hostPort(), "mi_view_reader",
+                "view-reader-secret", "view_owner_grants"));
+        ConnectionException e = catchThrowableOfType(ConnectionException.class,
+                () -> new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER),
+                        Optional.of(profiler(FilterPattern.including("^sales$"), null, true))).test());
+        assertThat(e).as("test-connection should fail").isNotNull();
+        assertThat(e.reason()).isEqualTo(Reason.PERMISSION);
+        assertThat(e.getMessage()).isEqualTo("view sales.v_noperm (owner mi_weak_owner, who may not SELECT from"
+                + " sales.secret_t) in database \"view_owner_grants\" reads its tables with its owner's privileges,"
+                + " which the profiler reads (no grant to user \"mi_view_reader\" helps): run GRANT SELECT ON"
+                + " sales.secret_t TO mi_weak_owner, or leave it out with tableFilterPattern");
+        // Without includeViews the profiler reads the tables only: they pass.
+        assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER),
+                Optional.of(profiler(FilterPattern.including("^sales$"), null, false))).test())
+                .contains("can SELECT from all 2 tables the workflow reads");
     }
 
     /** A profiler config with these filters and OpenMetadata's defaults for the rest. */

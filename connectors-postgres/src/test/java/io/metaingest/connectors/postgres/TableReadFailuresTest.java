@@ -40,6 +40,13 @@ class TableReadFailuresTest {
                 CREATE SCHEMA secret;
                 CREATE TABLE secret.salaries (id int, amount numeric);
                 GRANT SELECT ON secret.salaries TO mi_no_schema;
+                DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_view_owner') THEN
+                    CREATE ROLE mi_view_owner NOLOGIN; END IF; END $$;
+                CREATE SCHEMA views;
+                CREATE TABLE views.hidden (id int, s text);
+                INSERT INTO views.hidden VALUES (1, 'x');
+                CREATE VIEW views.v_hidden AS SELECT id, s FROM views.hidden;
+                ALTER VIEW views.v_hidden OWNER TO mi_view_owner;
                 CREATE SCHEMA shop;
                 CREATE TABLE shop.items (id int, note text);
                 INSERT INTO shop.items SELECT i, 'n' || i FROM generate_series(1, 50) i;
@@ -88,6 +95,30 @@ class TableReadFailuresTest {
             assertThat(result.testCaseStatus()).isEqualTo(TestCaseStatus.Aborted);
             assertThat(result.result()).contains("permission denied for schema secret")
                     .endsWith(": run GRANT USAGE ON SCHEMA secret TO " + ROLE).doesNotContain("GRANT SELECT");
+        }
+    }
+
+    @Test
+    void aViewWhoseOwnerMayNotReadItsTableNamesTheOwnersGrant() throws Exception {
+        // The view's table is read with its owner's privileges, also when a superuser reads the view.
+        String error = failure(TestPg.readAll(new PostgresProfilerSource(new PostgresClient(pg.connection(db)),
+                ProfilerTest.config("views", "v_hidden", true, null, null, null, null, null),
+                TestPg.context(WorkflowKind.PROFILER), ProfilerTest.CLOCK)));
+
+        assertThat(error).isEqualTo("ERROR: permission denied for table hidden: view views.v_hidden reads views.hidden"
+                + " with the privileges of its owner mi_view_owner, who may not (no grant to the reading role helps):"
+                + " run GRANT SELECT ON views.hidden TO mi_view_owner");
+    }
+
+    @Test
+    void aTestOnAViewWhoseOwnerMayNotReadItsTableNamesTheOwnersGrant() throws Exception {
+        try (PostgresTestExecutor executor = new PostgresTestExecutor(pg.connection(db))) {
+            TestCaseResult result = executor.run(test("views.v_hidden", null, "tableRowCountToBeBetween",
+                    "minValue", "0"), NOW);
+
+            assertThat(result.testCaseStatus()).isEqualTo(TestCaseStatus.Aborted);
+            assertThat(result.result()).contains("permission denied for table hidden")
+                    .endsWith(": run GRANT SELECT ON views.hidden TO mi_view_owner").doesNotContain("pg_read_all_data");
         }
     }
 

@@ -141,8 +141,9 @@ public final class PostgresTestExecutor implements TestExecutor {
         // A lock timeout asks the server who holds the lock on the test's connection, before the runner's rollback.
         JdbcTestRunner runner = new JdbcTestRunner(dialect, failure -> {
             Throwable lock = locks.timedOut(connection, schema, table, failure);
-            return lock != null ? lock : lockTimeout.explain(TableReadFailures.explain(
-                    ownNames(failure, testCase, schema, table), schema, dialect.table(schema, table), false, role));
+            return lock != null ? lock : lockTimeout.explain(TableReadFailures.explain(TableReadFailures.viaView(
+                    connection, ownNames(failure, testCase, schema, table), dialect.table(schema, table), table),
+                    schema, dialect.table(schema, table), false, role));
         });
         try {
             return runner.run(connection, testCase, schema, table, sampler, timestamp);
