@@ -187,9 +187,10 @@ public final class PostgresConnectionTester implements ConnectionTester {
         try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + """
                  SELECT n.nspname, c.relname, format('%I.%I', n.nspname, c.relname), c.relkind,
                         has_table_privilege(c.oid, 'SELECT'), quote_ident(n.nspname), quote_ident(current_user),
-                        CASE WHEN c.relkind = 'v' THEN (SELECT string_agg(DISTINCT format('%I.%I', rn.nspname, r.relname),
-                                ', ') FROM pg_class v,\s""" + TableReadFailures.VIEW_READS + """
-                             AND v.oid = c.oid AND NOT has_any_column_privilege(v.relowner, r.oid, 'SELECT')) END,
+                        CASE WHEN c.relkind = 'v' THEN ARRAY(SELECT DISTINCT format('%I.%I', rn.nspname, r.relname)
+                             FROM pg_class v,\s""" + TableReadFailures.VIEW_READS + """
+                             AND v.oid = c.oid AND NOT has_any_column_privilege(v.relowner, r.oid, 'SELECT')
+                             ORDER BY 1) END,
                         quote_ident(pg_get_userbyid(c.relowner))
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE c.relkind IN ('r', 'p', 'f', 'm', 'v') AND NOT c.relispartition
@@ -211,11 +212,11 @@ public final class PostgresConnectionTester implements ConnectionTester {
                 if (!rs.getBoolean(5)) {
                     unreadable.add(relation.qualified());
                     schemas.add(rs.getString(6));
-                } else if (rs.getString(8) != null) {
+                } else if (rs.getArray(8) != null && ((String[]) rs.getArray(8).getArray()).length > 0) {
+                    List<String> tables = List.of((String[]) rs.getArray(8).getArray());
                     ownerCannotRead.add(relation.qualified() + " (owner " + rs.getString(9) + ", who may not SELECT from "
-                            + rs.getString(8) + ")");
-                    ownerGrants.computeIfAbsent(rs.getString(9), owner -> new TreeSet<>())
-                            .addAll(List.of(rs.getString(8).split(", ")));
+                            + String.join(", ", tables) + ")");
+                    ownerGrants.computeIfAbsent(rs.getString(9), owner -> new TreeSet<>()).addAll(tables);
                 }
             }
         }

@@ -271,6 +271,7 @@ final class TableWorkers implements AutoCloseable {
                 // already closed by the driver after the timeout
             }
         }
+        String answered = "answered a new one";
         try {
             Connection fresh = worker(db);
             pool.peak.accumulateAndGet(pool.live.incrementAndGet(), Math::max);
@@ -280,12 +281,13 @@ final class TableWorkers implements AutoCloseable {
                 throw e;
             }
             pool.full.set(true);
+            answered = "refused a new one for too many connections (SQLSTATE 53300), so the other workers' answer";
         } catch (SQLException | RuntimeException e) {
             pool.connected.decrementAndGet();
             throw e;
         }
         return TableReadFailures.told(ConnectionLost.noAnswer(client.readTimeoutInForce(timeoutMillis))
-                + " on this table's connection, while PostgreSQL answered a new one: its server process is stuck"
+                + " on this table's connection, while PostgreSQL " + answered + ": its server process is stuck"
                 + " (stopped, or waiting on something statement_timeout cannot end); the connection was dropped and"
                 + " the other tables read on; check that process (pg_stat_activity), or raise socketTimeout (seconds)"
                 + " if the table legitimately takes longer", timedOut);
