@@ -177,6 +177,19 @@ public final class PostgresClient {
         }
     }
 
+    /** Whether the driver's read timeout ({@code socketTimeout}) ended the wait for {@code failure}'s answer. */
+    public static boolean readTimedOut(SQLException failure) {
+        return ConnectionLost.readTimedOut(failure);
+    }
+
+    /**
+     * What a read that timed out waited for, on a connection whose statement timeout is
+     * {@code statementMillis}: "no answer within the read timeout of N s (…)", naming the settings.
+     */
+    public String noAnswer(long statementMillis) {
+        return ConnectionLost.noAnswer(readTimeoutInForce(statementMillis));
+    }
+
     /** The read timeout in seconds on the run's catalog connections (see {@link #readTimeoutInForce(long)}). */
     long readTimeoutInForce() {
         return readTimeoutInForce(config.sessionOptions().statementTimeoutMillis().orElse(0));

@@ -242,4 +242,51 @@ class StoppedServerTest {
             assertThat(proxy.frozen()).isTrue();
         }
     }
+
+    /** A row-count test of each table of the stuck database, run one after another on one executor. */
+    private static List<io.metaingest.api.quality.TestCaseResult> rowCountTests(TestPg pg, String hostPort, String db)
+            throws Exception {
+        PostgresConnection connection = new PostgresConnection(null, null, hostPort, pg.user(),
+                new PostgresConnection.BasicAuth(Secret.of(pg.password())), db, null, null, null,
+                null, null, Map.of("socketTimeout", 2, "loginTimeout", 2));
+        List<io.metaingest.api.quality.TestCaseResult> results = new java.util.ArrayList<>();
+        try (io.metaingest.connectors.postgres.quality.PostgresTestExecutor executor =
+                     new io.metaingest.connectors.postgres.quality.PostgresTestExecutor(connection)) {
+            for (String table : List.of("a_one", "b_stuck_here", "c_three")) {
+                results.add(executor.run(new io.metaingest.api.quality.TestCase("rows_" + table, "tableRowCountToBeBetween",
+                        new io.metaingest.api.quality.EntityLink(fqn(db, table), null), List.of(
+                        new io.metaingest.api.quality.TestCaseParameterValue("minValue", "1"),
+                        new io.metaingest.api.quality.TestCaseParameterValue("maxValue", "100"))), 1L));
+            }
+        }
+        return results;
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aTestWhoseServerProcessIsStuckIsAbortedAndTheNextTestsRunOnANewConnection() throws Exception {
+        TestPg pg = TestPg.get();
+        String db = stuckDatabase(pg);
+        try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "b_stuck_here", true)) {
+            List<io.metaingest.api.quality.TestCaseResult> results = rowCountTests(pg, proxy.hostPort(), db);
+
+            assertThat(proxy.frozen()).isTrue();
+            assertThat(results).extracting(r -> r.testCaseStatus().name())
+                    .containsExactly("Success", "Aborted", "Success");
+            assertThat(results.get(1).result()).contains("no answer within the read timeout of 2 s")
+                    .contains("the connection was dropped and the next tests use a new one");
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aTestedServerThatStopsAnsweringNewConnectionsTooEndsTheRun() throws Exception {
+        TestPg pg = TestPg.get();
+        String db = stuckDatabase(pg);
+        try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "b_stuck_here")) {
+            assertThatThrownBy(() -> rowCountTests(pg, proxy.hostPort(), db))
+                    .isInstanceOf(io.metaingest.api.ConnectionException.class)
+                    .hasMessageContaining("accepted the connection but did not answer within 2 s");
+        }
+    }
 }

@@ -127,6 +127,13 @@ public final class PostgresTestExecutor implements TestExecutor {
             if (!onlyThisDatabase(e)) {
                 throw e;
             }
+            if (e.reason() == ConnectionException.Reason.NOT_FOUND) {
+                // The database comes from the test's table, not from the connection's database setting.
+                return TestCaseResult.aborted(timestamp, "cannot run on database " + database + ": it does not exist at "
+                        + client.config().hostPort() + "; the test's table " + testCase.entityLink().tableFqn()
+                        + " names it: check the table's FQN (the suite's entityFullyQualifiedName, or the test case's"
+                        + " entityLink)");
+            }
             return TestCaseResult.aborted(timestamp, "cannot run on database " + database + ": " + e.getMessage());
         }
         String schema = parts.get(2);
@@ -139,7 +146,16 @@ public final class PostgresTestExecutor implements TestExecutor {
         }
         JdbcTestRunner.Sampler sampler = sampler(sample);
         // A lock timeout asks the server who holds the lock on the test's connection, before the runner's rollback.
+        boolean[] stuck = {false};
         JdbcTestRunner runner = new JdbcTestRunner(dialect, failure -> {
+            if (failure instanceof SQLException sql && PostgresClient.readTimedOut(sql)) {
+                stuck[0] = true;
+                return TableReadFailures.told(client.noAnswer(statementTimeout.toMillis())
+                        + " on this test's connection: its server process is stuck (stopped, or waiting on something"
+                        + " statement_timeout cannot end); the connection was dropped and the next tests use a new one;"
+                        + " check that process (pg_stat_activity), or raise socketTimeout (seconds) if the test"
+                        + " legitimately takes longer", sql);
+            }
             Throwable lock = locks.timedOut(connection, schema, table, failure);
             return lock != null ? lock : lockTimeout.explain(TableReadFailures.explain(TableReadFailures.viaView(
                     connection, ownNames(failure, testCase, schema, table), dialect.table(schema, table), table),
@@ -150,6 +166,24 @@ public final class PostgresTestExecutor implements TestExecutor {
         } catch (NonFiniteNumberException e) {
             // A minimum, maximum or count that is NaN or an infinity, which no decimal holds.
             return nonFinite(connection, testCase, schema, table, sampler, timestamp);
+        } finally {
+            if (stuck[0]) {
+                drop(database, connection);
+            }
+        }
+    }
+
+    /**
+     * Forgets a connection whose server process stopped answering, closing its socket without waiting
+     * (a rollback would wait for the stuck process): the next test of that database opens a new one, and
+     * a server that does not answer that one ends the run as a connection failure.
+     */
+    private void drop(String database, Connection connection) {
+        connections.remove(database, connection);
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException ignored) {
+            // already closed by the driver after the timeout
         }
     }
 
