@@ -131,7 +131,7 @@ public final class Metaingest {
         LogLevels.apply(options.debug(), workflow.settings().loggerLevel());
         workflow.warnings().forEach(w -> options.messages().println("warning: " + w));
         WorkflowRunner runner = new WorkflowRunner(mapper, clock, options.console(), options.messages(), options.terminal());
-        RunResult result = runner.run(workflow, options.report());
+        RunResult result = runner.run(workflow, options.report(), OutputCheck.planned(workflow));
         // Through the runner: a warning its stop printed already is not printed twice.
         result.warnings().stream().filter(w -> !workflow.warnings().contains(w)).forEach(runner::warn);
         return result;
@@ -157,7 +157,7 @@ public final class Metaingest {
      */
     public RunResult run(LoadedWorkflow workflow, Optional<Path> report, PrintStream console, PrintStream messages,
                          boolean terminal) {
-        return new WorkflowRunner(mapper, clock, console, messages, terminal).run(workflow, report);
+        return new WorkflowRunner(mapper, clock, console, messages, terminal).run(workflow, report, OutputCheck.planned(workflow));
     }
 
     /** Runs the connection testers of the workflow's services; see {@link ConnectionTestResult}. */

@@ -4,6 +4,8 @@ import io.metaingest.openmetadata.MetadataRestSinkConfig;
 import io.metaingest.openmetadata.OpenMetadataConnections;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.exec.PlannedOutputs;
+import io.metaingest.runtime.files.OutputFiles;
 import io.metaingest.runtime.sink.FileSink;
 import io.metaingest.runtime.sink.WritableFile;
 import io.metaingest.runtime.usage.MetadataUsageBulkSink;
@@ -23,6 +25,9 @@ import java.util.Optional;
  * would replace the one with the other.
  */
 public final class OutputCheck {
+
+    private static final String SINK_PATH = "sink.config.path";
+    private static final String BULK_SINK_PATH = "bulkSink.config.path";
 
     private OutputCheck() {
     }
@@ -74,6 +79,20 @@ public final class OutputCheck {
                 + " state: " + missing.get().fix() + ", or remove " + fqnOrigin));
     }
 
+    /**
+     * Where the {@code file} sink and the {@code metadata-usage} bulk sink will write, named as those
+     * steps name their destination (absolute, links followed), for a run that ends before creating them.
+     */
+    public static PlannedOutputs planned(LoadedWorkflow workflow) {
+        List<Output> files = files(workflow);
+        return new PlannedOutputs(destination(files, SINK_PATH), destination(files, BULK_SINK_PATH));
+    }
+
+    private static Optional<String> destination(List<Output> files, String setting) {
+        return files.stream().filter(output -> output.setting().equals(setting)).findFirst()
+                .map(output -> OutputFiles.followLinks(output.path()).toString());
+    }
+
     /** The problem of the {@code --report} file, if any. */
     public static Optional<ConfigProblem> reportProblem(Path report, Path workflowFile) {
         return WritableFile.problem(report).map(problem -> withFix(problem, problem.endsWith(WritableFile.NOT_REGULAR)
@@ -111,11 +130,11 @@ public final class OutputCheck {
         List<Output> files = new ArrayList<>();
         workflow.sink().map(sink -> sink.config()).filter(FileSink.Config.class::isInstance)
                 .map(config -> FileSink.Config.class.cast(config).path())
-                .ifPresent(path -> files.add(new Output("sink.config.path", Path.of(path),
+                .ifPresent(path -> files.add(new Output(SINK_PATH, Path.of(path),
                         "give a file path, or print the records with sink: {type: console}")));
         workflow.bulkSink().map(bulkSink -> bulkSink.config()).filter(MetadataUsageBulkSink.Config.class::isInstance)
                 .map(config -> MetadataUsageBulkSink.Config.class.cast(config).path()).filter(path -> !path.isBlank())
-                .ifPresent(path -> files.add(new Output("bulkSink.config.path", Path.of(path))));
+                .ifPresent(path -> files.add(new Output(BULK_SINK_PATH, Path.of(path))));
         return files;
     }
 

@@ -9,6 +9,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.Status;
 import io.metaingest.api.StopSignal;
 import io.metaingest.runtime.config.LoadedWorkflow;
@@ -62,7 +63,8 @@ public final class Injectors {
 
     /**
      * Creates a connector class through the injector, turning Guice's multi-line reports into one
-     * line and letting a {@link ConnectionException} thrown by a constructor through.
+     * line and letting a {@link ConnectionException} or {@link SinkUnavailableException} thrown by a
+     * constructor through.
      */
     public static <T> T create(Injector injector, Class<T> type) throws ConnectionException, StepCreationException {
         try {
@@ -71,6 +73,10 @@ public final class Injectors {
             Throwable cause = e.getCause();
             if (cause instanceof ConnectionException connection) {
                 throw connection;
+            }
+            if (cause instanceof SinkUnavailableException unavailable) {
+                // Its message already names the destination and why (cannot write <path>: …), as a write's does.
+                throw unavailable;
             }
             // The constructor ran and threw: its own reason is the whole story.
             throw new StepCreationException(type, cause != null ? describe(cause) : first(e.getErrorMessages()), e);

@@ -122,13 +122,24 @@ public final class WorkflowRunner {
 
     /** Runs the workflow; writes the JSON report to {@code reportFile} when given (with heartbeats). */
     public RunResult run(LoadedWorkflow workflow, Optional<Path> reportFile) {
-        Execution execution = new Execution(workflow, reportFile);
+        return run(workflow, reportFile, PlannedOutputs.NONE);
+    }
+
+    /**
+     * As {@link #run(LoadedWorkflow, Optional)}; an output in {@code planned} whose step the run never
+     * created is in the report as not kept.
+     */
+    public RunResult run(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned) {
+        Execution execution = new Execution(workflow, reportFile, planned);
         return execution.run();
     }
 
     /** The state of one run. */
     private final class Execution {
         private final LoadedWorkflow workflow;
+        private final PlannedOutputs planned;
+        /** Whether the bulk sink was created: until then the planned destination stands for it. */
+        private volatile boolean bulkSinkCreated;
         private final Instant startedAt = clock.instant();
         private final Map<String, StepTally> statuses = new LinkedHashMap<>();
         private final SecretMasker masker;
@@ -214,8 +225,9 @@ public final class WorkflowRunner {
         /** A write the stop could not wait for (its record counted as unknown): it may be cut off too. */
         private volatile boolean writeLeftBehind;
 
-        Execution(LoadedWorkflow workflow, Optional<Path> reportFile) {
+        Execution(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned) {
             this.workflow = workflow;
+            this.planned = planned;
             this.masker = workflow.masker();
             this.reportWriter = new RunReportWriter(reportFile, mapper, masker);
             statuses.put(workflow.context().sourceType(), sourceTally);
@@ -405,8 +417,16 @@ public final class WorkflowRunner {
             if (done != null) {
                 return List.of(done);
             }
+            if (!bulkSinkCreated) {
+                return neverCreated(bulkName, planned.bulkSink());
+            }
             SinkOutput left = unloaded == null ? null : leftBy(unloaded);
             return left == null ? List.of() : List.of(left);
+        }
+
+        /** A declared output whose step the run ended before creating: its destination was left as it was. */
+        private static List<SinkOutput> neverCreated(String step, Optional<String> destination) {
+            return step == null ? List.of() : destination.map(d -> List.of(new SinkOutput(step, d, 0, false))).orElse(List.of());
         }
 
         /**
@@ -450,6 +470,7 @@ public final class WorkflowRunner {
                 // still knows, and reports, the destination it leaves as it was.
                 atWork = bulkStatus;
                 bulkSink = create(injector, workflow.bulkSink().orElseThrow(), bulkStatus);
+                bulkSinkCreated = true;
             }
         }
 
@@ -632,10 +653,7 @@ public final class WorkflowRunner {
                         workflow.settings().successThreshold());
             }
             boolean keep = state != RunState.FAILED;
-            List<SinkOutput> outputs = new ArrayList<>();
-            if (bulkOutput != null) {
-                outputs.add(bulkOutput);
-            }
+            List<SinkOutput> outputs = new ArrayList<>(bulkOutputs());
             completingPhase = true;
             try {
                 // Volatile, after the volatile completingPhase: a stop either sees the phase and waits for
@@ -700,11 +718,11 @@ public final class WorkflowRunner {
                     writerStatus.records() + writerStatus.updatedRecords(), true));
         }
 
-        /** Ends the sink's output; returns what it left, or nothing when the run had no sink yet. */
+        /** Ends the sink's output; returns what it left, or, when the run had no sink yet, where it would have written. */
         private List<SinkOutput> completeSink(boolean keep) {
             Sink<Object> current = sink;
             if (current == null) {
-                return List.of();
+                return neverCreated(writerName, planned.sink());
             }
             try {
                 boolean kept = current.complete(keep);

@@ -460,6 +460,34 @@ class WorkflowRunnerTest {
                 + ": IllegalStateException: license file missing");
     }
 
+    /** A source that threw as it was created never let the sink be created: its file is still listed, as left. */
+    @Test
+    void aSinkTheRunNeverCreatedIsListedAsNotKept() throws Exception {
+        RunResult result = runtime(shelfReadBy(ThrowingSource.class)).ingest(workflow("", fileSink(), "loggerLevel: INFO"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(result.outputs()).containsExactly(
+                new SinkOutput("file", dir.resolve("out/records.ndjson").toString(), 0, false));
+    }
+
+    /**
+     * The file sink's own constructor cannot write (a full disk; here a folder that is a file): the run ends
+     * with the sink's one line, as a write error mid-run does, not with its class name, and lists the file as left.
+     */
+    @Test
+    void aSinkThatCannotCreateItsFileEndsTheRunWithItsOwnLine() throws Exception {
+        Path target = dir.resolve("plain/records.ndjson");
+        Metaingest runtime = runtime();
+        LoadedWorkflow loaded = runtime.load(workflow("count: 2", "sink:\n  type: file\n  config:\n    path: " + target,
+                "loggerLevel: INFO"));
+        Files.writeString(dir.resolve("plain"), "a file, not a folder"); // after the check at load, as a full disk comes
+        RunResult result = runtime.run(loaded, Optional.empty(), new PrintStream(console), false);
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).startsWith("cannot write " + target + ": ").doesNotContain("cannot create");
+        assertThat(result.steps().get(1).failures()).singleElement()
+                .satisfies(f -> assertThat(f.error()).isEqualTo(result.fatalError()));
+        assertThat(result.outputs()).containsExactly(new SinkOutput("file", target.toString(), 0, false));
+    }
+
     /** The console sink's lines on a terminal would run into a progress line redrawn in place: none is drawn then. */
     @Test
     void noProgressLineOnATerminalWhereTheConsoleSinkPrintsTheRecords() throws Exception {
