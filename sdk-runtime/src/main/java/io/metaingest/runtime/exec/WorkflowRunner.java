@@ -381,8 +381,8 @@ public final class WorkflowRunner {
                 }
                 atWork = sourceTally; // closing it
             } finally {
-                closeQuietly(processor);
-                closeQuietly(stage);
+                closeQuietly(processor == null ? null : nameOf(processorStatus), processor);
+                closeQuietly(stage == null ? null : writerName, stage);
                 discardBulkSink();
             }
         }
@@ -407,7 +407,7 @@ public final class WorkflowRunner {
             } catch (Exception e) {
                 LOG.debug("discarding the bulk sink's output", e);
             }
-            closeQuietly(unloaded);
+            closeQuietly(bulkName, unloaded);
         }
 
         /** What the bulk sink left (or, not having loaded, would have written to): for a stop's final state. */
@@ -600,8 +600,9 @@ public final class WorkflowRunner {
             }
             if (stage != null) {
                 atWork = writerStatus;
-                stage.close();
-                stage = null;
+                Stage<Object> staged = stage;
+                stage = null; // closed once: a close that failed (a full disk) is not retried, nor warned of twice
+                staged.close();
                 atWork = bulkStatus;
                 long started = System.nanoTime();
                 BulkSink<?> loading = bulkSink;
@@ -738,7 +739,7 @@ public final class WorkflowRunner {
             } catch (Exception e) {
                 throw new SinkUnavailableException("cannot finish " + current.destination() + ": " + StepError.oneLine(e), e);
             } finally {
-                closeQuietly(current);
+                closeQuietly(writerName, current);
             }
         }
 
@@ -1082,14 +1083,15 @@ public final class WorkflowRunner {
         return null;
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    /** Closes a step, logging what it threw under the step's name (its class may be an adapter without one). */
+    private static void closeQuietly(String step, AutoCloseable closeable) {
         if (closeable == null) {
             return;
         }
         try {
             closeable.close();
         } catch (Exception e) {
-            LOG.warn("closing {} failed: {}", closeable.getClass().getSimpleName(), StepError.oneLine(e));
+            LOG.warn("closing {} failed: {}", step, StepError.oneLine(e));
         }
     }
 

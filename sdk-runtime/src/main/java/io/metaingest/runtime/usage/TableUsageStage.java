@@ -1,9 +1,12 @@
 package io.metaingest.runtime.usage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.Stage;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.entity.ParsedData;
+import io.metaingest.runtime.files.IoReasons;
+import io.metaingest.runtime.files.OutputFiles;
 import io.metaingest.toolkit.sql.TableJoinCounts;
 import io.metaingest.toolkit.sql.TableUsage;
 import jakarta.inject.Inject;
@@ -67,18 +70,26 @@ public final class TableUsageStage implements Stage<ParsedData> {
     private final String runId;
     private long records;
 
-    /** Created by the run's injector; clears the staging folder of an earlier run's files. */
+    /**
+     * Created by the run's injector; clears the staging folder of an earlier run's files.
+     *
+     * @throws SinkUnavailableException when the folder cannot be made or cleared, naming it
+     */
     @Inject
-    public TableUsageStage(Config config, ObjectMapper mapper, WorkflowContext context) throws IOException {
-        this.folder = Path.of(config.filename());
+    public TableUsageStage(Config config, ObjectMapper mapper, WorkflowContext context) {
+        this.folder = Path.of(config.filename()).toAbsolutePath();
         this.mapper = mapper;
         this.runId = context.pipelineRunId();
-        Files.createDirectories(folder);
-        Files.deleteIfExists(folder.resolve(MANIFEST));
-        try (var old = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
-            for (Path file : old) {
-                Files.delete(file);
+        try {
+            Files.createDirectories(folder);
+            Files.deleteIfExists(folder.resolve(MANIFEST));
+            try (var old = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+                for (Path file : old) {
+                    Files.delete(file);
+                }
             }
+        } catch (IOException e) {
+            throw cannotWrite(folder, e);
         }
     }
 
@@ -96,9 +107,13 @@ public final class TableUsageStage implements Stage<ParsedData> {
         records++;
     }
 
-    /** Writes the staged files: one per day, one line per table. */
+    /**
+     * Writes the staged files: one per day, one line per table.
+     *
+     * @throws SinkUnavailableException when a file cannot be written (a full disk), naming it
+     */
     @Override
-    public void close() throws IOException {
+    public void close() {
         Map<LocalDate, List<TableUsageCount>> byDay = new LinkedHashMap<>();
         for (TableUsage.Daily daily : usage.results()) {
             List<TableUsageCount.SqlQuery> queries = new ArrayList<>();
@@ -112,16 +127,37 @@ public final class TableUsageStage implements Stage<ParsedData> {
                     joins.columnJoins(daily.day(), daily.table())));
         }
         for (Map.Entry<LocalDate, List<TableUsageCount>> day : byDay.entrySet()) {
-            try (BufferedWriter out = Files.newBufferedWriter(folder.resolve(day.getKey() + SUFFIX),
-                    StandardCharsets.UTF_8)) {
+            Path file = folder.resolve(day.getKey() + SUFFIX);
+            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 for (TableUsageCount line : day.getValue()) {
                     out.write(mapper.writeValueAsString(line));
                     out.newLine();
                 }
+            } catch (IOException e) {
+                deleteQuietly(file); // a part of a day's counts is no use to anyone
+                throw cannotWrite(file, e);
             }
         }
-        // Last: present only once every day's file is complete.
+        // Last, and whole or not at all (a full disk leaves no empty one): present only once every day's file is complete.
         long lines = byDay.values().stream().mapToLong(List::size).sum();
-        mapper.writeValue(folder.resolve(MANIFEST).toFile(), new Manifest(runId, records, lines));
+        Path manifest = folder.resolve(MANIFEST);
+        try {
+            OutputFiles.replace(manifest, mapper.writeValueAsString(new Manifest(runId, records, lines)));
+        } catch (IOException e) {
+            throw cannotWrite(manifest, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The next run clears the folder's files before it stages: a leftover is never read as this run's.
+        }
+    }
+
+    /** One line naming the step and the file, as the file sink's write errors do: the run ends with it. */
+    private static SinkUnavailableException cannotWrite(Path path, IOException e) {
+        return new SinkUnavailableException("table-usage stage: cannot write " + path + ": " + IoReasons.reason(e), e);
     }
 }
