@@ -84,8 +84,8 @@ public final class AppliedFilter {
         if (!userSet || droppedCount == 0 || passed.sum() > 0) {
             return Stream.empty();
         }
-        String patterns = pattern.includes().isEmpty() ? "excludes " + pattern.excludes()
-                : "includes " + pattern.includes();
+        String patterns = pattern.includes().isEmpty() ? "excludes " + FilterPattern.shown(pattern.excludes())
+                : "includes " + FilterPattern.shown(pattern.includes());
         return Stream.of(Result.warning(SOURCE_CONFIG_PATH + "." + field, "let none of the " + droppedCount + " "
                 + entities + " it was asked about through (" + patterns + "), so none was ingested; its patterns"
                 + " match from the start of a name, ignoring case: check them"));

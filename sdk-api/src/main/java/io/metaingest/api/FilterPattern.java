@@ -100,8 +100,8 @@ public final class FilterPattern {
             return Optional.empty();
         }
         return Optional.of(includePatterns.isEmpty()
-                ? "matches an exclude pattern " + excludes
-                : "matches no include pattern " + includes);
+                ? "matches an exclude pattern " + shown(excludes)
+                : "matches no include pattern " + shown(includes));
     }
 
     /** The include regular expressions. */
@@ -129,5 +129,17 @@ public final class FilterPattern {
     @Override
     public String toString() {
         return "FilterPattern{includes=" + includes + ", excludes=" + excludes + '}';
+    }
+
+    /**
+     * The patterns as a list a reader can tell apart: bare while each reads unambiguously, each quoted
+     * when one would not ({@code [""]}, not {@code []}; a blank at an end; the list's ", " or a quote inside).
+     */
+    static String shown(java.util.List<String> patterns) {
+        boolean plain = patterns.stream().noneMatch(p -> p.isEmpty() || !p.strip().equals(p)
+                || p.contains(", ") || p.contains("\""));
+        return plain ? patterns.toString() : patterns.stream()
+                .map(p -> '"' + p.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 }

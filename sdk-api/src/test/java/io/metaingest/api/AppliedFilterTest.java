@@ -26,6 +26,17 @@ class AppliedFilterTest {
         assertThat(warnings(tables)).singleElement().asString().contains("(excludes [.*])");
     }
 
+    /** An empty pattern (which drops every name in excludes) shows as one, not as an empty list. */
+    @Test
+    void anEmptyPatternIsShownQuoted() {
+        AppliedFilter schemas = AppliedFilter.of("schemaFilterPattern", "schemas", FilterPattern.excluding(""));
+        assertThat(schemas.rejection("sales")).contains("matches an exclude pattern [\"\"]");
+        assertThat(warnings(schemas)).singleElement().asString().contains("(excludes [\"\"])");
+        AppliedFilter spaced = AppliedFilter.of("schemaFilterPattern", "schemas", FilterPattern.excluding("a, b", " x"));
+        spaced.rejection("a, b");
+        assertThat(warnings(spaced)).singleElement().asString().contains("(excludes [\"a, b\", \" x\"])");
+    }
+
     @Test
     void oneNameLetThroughIsEnough() {
         AppliedFilter schemas = AppliedFilter.of("schemaFilterPattern", "schemas", FilterPattern.including("^sales"));

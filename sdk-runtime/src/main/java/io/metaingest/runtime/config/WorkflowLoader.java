@@ -181,6 +181,7 @@ public final class WorkflowLoader {
                     SOURCE_CONFIG, configType.get().typeName()));
             problems.addAll(filterPatternProblems(sourceConfig, SOURCE_CONFIG));
             ignoredExcludes(sourceConfig, SOURCE_CONFIG, warnings);
+            emptyPatterns(sourceConfig, SOURCE_CONFIG, warnings);
         }
         String serviceType = spec.map(r -> r.spec().serviceType()).orElse(null);
         Optional<StepConfig<Processor<Object, ?>>> processor = step(root, StepKind.PROCESSOR, serviceType, configType, problems);
@@ -667,6 +668,29 @@ public final class WorkflowLoader {
                     && excludes.isArray() && !excludes.isEmpty()) {
                 warnings.add(path + "." + field.getKey() + ".excludes is ignored because includes is set"
                         + " (OpenMetadata's rule); move the names into includes' regex or drop excludes");
+            }
+        });
+    }
+
+    /**
+     * A warning per empty pattern: it matches every name, so in {@code includes} it lets everything
+     * through and in {@code excludes} it drops everything, which a blank left in a list (a template's
+     * placeholder) does not say.
+     */
+    private static void emptyPatterns(JsonNode config, String path, List<String> warnings) {
+        config.fields().forEachRemaining(field -> {
+            if (!field.getKey().endsWith("FilterPattern")) {
+                return;
+            }
+            for (String list : List.of("includes", "excludes")) {
+                JsonNode regexes = field.getValue().path(list);
+                for (int i = 0; i < regexes.size(); i++) {
+                    if (regexes.get(i).isTextual() && regexes.get(i).asText().isEmpty()) {
+                        warnings.add(path + "." + field.getKey() + "." + list + "[" + i + "]: an empty pattern matches"
+                                + " every name, so it " + (list.equals("includes") ? "lets every one through" : "drops every one")
+                                + "; remove it, or write the names it is meant to match");
+                    }
+                }
             }
         });
     }

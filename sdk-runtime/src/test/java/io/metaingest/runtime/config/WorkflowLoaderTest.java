@@ -374,6 +374,25 @@ class WorkflowLoaderTest {
         assertThat(((ShelfConnection) workflow.connection()).hostPort()).isEqualTo("h:6543");
     }
 
+    /** An empty pattern matches every name: a warning says what it does, in includes and in excludes, by its path. */
+    @Test
+    void anEmptyPatternIsWarnedOf() throws Exception {
+        String shelf = """
+                source:
+                  type: shelf
+                  serviceName: s
+                  serviceConnection: {config: {type: Shelf, hostPort: "h:1"}}
+                  sourceConfig: {config: {type: DatabaseMetadata, schemaFilterPattern: {excludes: ["^tmp", ""]},
+                    tableFilterPattern: {includes: [""]}}}
+                sink: {type: console}
+                """;
+        assertThat(loader.load(write(shelf)).warnings()).containsExactly(
+                "source.sourceConfig.config.schemaFilterPattern.excludes[1]: an empty pattern matches every name, so it"
+                        + " drops every one; remove it, or write the names it is meant to match",
+                "source.sourceConfig.config.tableFilterPattern.includes[0]: an empty pattern matches every name, so it"
+                        + " lets every one through; remove it, or write the names it is meant to match");
+    }
+
     @Test
     void unsupportedWorkflowKindAndMismatchedSourceType() throws Exception {
         assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseUsage")
