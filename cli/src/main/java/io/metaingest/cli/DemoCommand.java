@@ -4,6 +4,7 @@ import io.metaingest.demo.DemoDatabase;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.SinkOutput;
 import io.metaingest.runtime.sink.WritableFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         main.out().println("starting an embedded PostgreSQL with the sample database...");
         int worst = ExitCodes.OK;
+        Written written = new Written();
         try (DemoDatabase database = DemoDatabase.start()) {
             // The files name the password's variable; only these runs know its value.
             Metaingest demoRuntime = runtime.withVariables(Map.of(DemoDatabase.PASSWORD_VARIABLE, database.password()));
@@ -77,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
             for (Path workflow : workflows) {
                 String name = workflow.getFileName().toString().replaceFirst("\\.ya?ml$", "");
                 main.out().println();
-                main.out().println("== " + workflow);
+                main.out().println("== " + workflow.toAbsolutePath());
                 Path report = out.resolve(name + "-report.json");
                 RunResult result;
                 try {
@@ -95,10 +97,11 @@ final class DemoCommand implements Callable<Integer> {
                     main.err().println(missing.get());
                     worst = Math.max(worst, ExitCodes.FAILED);
                 }
+                written.add(result.outputs().stream().anyMatch(SinkOutput::kept), missing.isEmpty());
             }
         }
         main.out().println();
-        String where = (publish == null ? "records" : "workflows") + " and reports are in " + out.toAbsolutePath();
+        String where = written.where(publish != null, out.toAbsolutePath());
         if (worst == ExitCodes.OK) {
             main.out().println(publish == null ? where : "published to " + publish + "; " + where);
         } else {
@@ -107,6 +110,36 @@ final class DemoCommand implements Callable<Integer> {
                     + (publish == null ? "" : ": not everything was published to " + publish) + "; " + where);
         }
         return worst;
+    }
+
+    /** What the demo's runs left in {@code --out}, so its closing line claims no more than is there. */
+    static final class Written {
+        private int runs;
+        private int records;
+        private int reports;
+
+        /** One run: whether its records were kept, whether its final report was written. */
+        void add(boolean recordsKept, boolean reportWritten) {
+            runs++;
+            records += recordsKept ? 1 : 0;
+            reports += reportWritten ? 1 : 0;
+        }
+
+        /**
+         * Where the demo's files are, as far as the runs wrote them: with {@code --publish} the records went
+         * to the server and the folder holds the workflows; a full disk may have kept nothing at all.
+         */
+        String where(boolean published, Path folder) {
+            boolean allRecords = published || records == runs;
+            if (allRecords && reports == runs) {
+                return (published ? "workflows" : "records") + " and reports are in " + folder;
+            }
+            if (!published && records == 0 && reports == 0) {
+                return "no records or final reports were written to " + folder;
+            }
+            return (published ? "the workflows" : "the records of " + records + " of " + runs + " runs")
+                    + " and the final reports of " + reports + " of " + runs + " runs are in " + folder;
+        }
     }
 
     private static boolean isBlank(String value) {

@@ -23,7 +23,7 @@ final class FinalReport {
     /** The line to print when the file does not hold the run's final state; empty when it does. */
     static Optional<String> missing(Path report, RunResult result) {
         return written(report, result) ? Optional.empty() : Optional.of("error: the final state could not be written to "
-                + report + " (see the warning above); whatever reads that file does not know how the run ended");
+                + report.toAbsolutePath() + " (see the warning above); whatever reads that file does not know how the run ended");
     }
 
     /** True when the file names this run and its final state. */
