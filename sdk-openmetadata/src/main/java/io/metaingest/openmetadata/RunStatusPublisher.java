@@ -49,13 +49,13 @@ public final class RunStatusPublisher implements AutoCloseable {
     private final Duration every;
 
     private RunStatusPublisher(Supplier<IngestionStatusReporter> reporters, IngestionStatusReporter reporter,
-                               String runId, Clock clock, Supplier<List<IngestionPipelineStatus.StepSummary>> steps,
-                               Duration every) {
+                               String runId, Clock clock, long startDate,
+                               Supplier<List<IngestionPipelineStatus.StepSummary>> steps, Duration every) {
         this.reporters = reporters;
         this.reporter = reporter;
         this.runId = runId;
         this.clock = clock;
-        this.startDate = clock.millis();
+        this.startDate = startDate;
         this.steps = steps;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "metaingest-status-heartbeat");
@@ -109,12 +109,25 @@ public final class RunStatusPublisher implements AutoCloseable {
                                           HttpClient http, ObjectMapper mapper, Clock clock, Duration every,
                                           Supplier<List<IngestionPipelineStatus.StepSummary>> steps)
             throws ConnectionException {
+        return open(settings, ingestionPipelineFqn, runId, clock.instant(), http, mapper, clock, every, steps);
+    }
+
+    /**
+     * As {@link #open(WorkflowSettings, String, String, HttpClient, ObjectMapper, Clock, Duration, Supplier)},
+     * every status sent with {@code startedAt} as its {@code startDate}: the run's report says the same
+     * start, and so does {@code metaingest status} when it sends a final state for the run later, so the
+     * run's start does not move on the server (the pipeline check takes a moment).
+     */
+    public static RunStatusPublisher open(WorkflowSettings settings, String ingestionPipelineFqn, String runId,
+                                          java.time.Instant startedAt, HttpClient http, ObjectMapper mapper, Clock clock,
+                                          Duration every, Supplier<List<IngestionPipelineStatus.StepSummary>> steps)
+            throws ConnectionException {
         OpenMetadataServerConfig server = OpenMetadataConnections.requireServer(settings);
         Supplier<IngestionStatusReporter> reporters = () -> new IngestionStatusReporter(new OpenMetadataClient(server,
                 http, mapper, 2, RETRIES, Sleeper.SYSTEM), ingestionPipelineFqn);
         IngestionStatusReporter reporter = reporters.get();
         reporter.checkPipeline();
-        return new RunStatusPublisher(reporters, reporter, runId, clock, steps, every);
+        return new RunStatusPublisher(reporters, reporter, runId, clock, startedAt.toEpochMilli(), steps, every);
     }
 
     /**

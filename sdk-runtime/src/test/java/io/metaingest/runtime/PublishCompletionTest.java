@@ -70,6 +70,65 @@ class PublishCompletionTest {
         return result.steps().stream().filter(s -> s.name().equals("metadata-rest")).findFirst().orElseThrow();
     }
 
+    /** A clock a second further on at each reading: any two readings of "the start" would differ. */
+    private static final class TickingClock extends Clock {
+        private final java.util.concurrent.atomic.AtomicLong seconds = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.parse("2026-11-30T06:00:00Z").plusSeconds(seconds.incrementAndGet());
+        }
+    }
+
+    /**
+     * Every status the run sends its ingestion pipeline ({@code running}, the heartbeat, the final state) has
+     * the report's {@code startedAt} as its start, which {@code metaingest status --mark-failed} sends too.
+     */
+    @Test
+    void everyStatusOfTheRunHasTheStartItsReportSays() throws Exception {
+        server.seed("ingestionPipeline", "shelf_svc.shelf_metadata", Mappers.standard().createObjectNode()
+                .put("name", "shelf_metadata"));
+        Metaingest ticking = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(), new TickingClock(),
+                Map.<String, String>of()::get);
+        Path file = dir.resolve("shelf.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a]}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink:
+                  type: metadata-rest
+                  config: {}
+                ingestionPipelineFQN: shelf_svc.shelf_metadata
+                """ + server.workflowConfigYaml(TOKEN));
+        Path report = dir.resolve("report.json");
+
+        RunResult result = ticking.ingest(file, new Metaingest.IngestOptions(Optional.of(report),
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
+                false, false));
+
+        long started = java.time.Instant.parse(Mappers.standard().readTree(report.toFile()).get("startedAt").asText())
+                .toEpochMilli();
+        assertThat(started).isEqualTo(result.startedAt().toEpochMilli());
+        List<OpenMetadataStandIn.Call> statuses = server.calls().stream()
+                .filter(c -> c.method().equals("PUT") && c.path().endsWith("/pipelineStatus")).toList();
+        assertThat(statuses).extracting(c -> c.body().path("pipelineState").asText()).contains("running", "success");
+        assertThat(statuses).allSatisfy(c -> assertThat(c.body().get("startDate").asLong()).isEqualTo(started));
+    }
+
     @Test
     void aTokenRefusedBeforeTheSourceStartsIsTheFailureOfTheSinkWritingToThatServerNotOfTheSource() throws Exception {
         Path file = dir.resolve("shelf.yaml");

@@ -9,6 +9,7 @@ import io.metaingest.runtime.config.LoadedWorkflow;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,16 +34,17 @@ final class ServerRunStatus {
      * Checks the ingestion pipeline on the server without reporting anything yet; empty when the
      * workflow names no ingestion pipeline. Make it reachable from the shutdown hook, then {@link #begin()}.
      *
+     * @param startedAt the run's start, as its report says: every status sends it as the start
      * @param running the run's current snapshot, asked at each heartbeat
      * @throws ConnectionException when the server cannot be reached, refuses the token or lacks the pipeline
      */
-    static Optional<ServerRunStatus> open(LoadedWorkflow workflow, ObjectMapper mapper, Clock clock,
+    static Optional<ServerRunStatus> open(LoadedWorkflow workflow, ObjectMapper mapper, Clock clock, Instant startedAt,
                                           Supplier<RunResult> running) throws ConnectionException {
         if (workflow.ingestionPipelineFqn().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ServerRunStatus(RunStatusPublisher.open(workflow.settings(),
-                workflow.ingestionPipelineFqn().get(), workflow.context().pipelineRunId(), HttpClient.newHttpClient(),
+                workflow.ingestionPipelineFqn().get(), workflow.context().pipelineRunId(), startedAt, HttpClient.newHttpClient(),
                 mapper, clock, HEARTBEAT, () -> steps(running.get()))));
     }
 

@@ -265,7 +265,7 @@ public final class WorkflowRunner {
                     atWork = writerStatus;
                 }
                 // Reachable from the shutdown hook before "running" is sent: a stop right after it still ends the run there.
-                serverStatus = ServerRunStatus.open(workflow, mapper, clock,
+                serverStatus = ServerRunStatus.open(workflow, mapper, clock, startedAt,
                         () -> snapshot(RunState.RUNNING, null, false, List.of())).orElse(null);
                 if (serverStatus != null) {
                     serverStatus.begin();
