@@ -14,10 +14,13 @@ import io.metaingest.api.entity.AddPipelineStatusRequest;
 import io.metaingest.api.entity.UsageRequest;
 import io.metaingest.api.quality.TestCaseResultRequest;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +50,17 @@ public final class EntityWriter {
     private final ObjectMapper mapper;
     private final TestCaseResultWriter testCaseResults;
     private final TableDataWriter tableData;
-    /** The sink step's status: an owner left out is a warning there. */
+    /** The sink step's status: an owner left out is a warning there, one per name (see {@link #sumUpPeopleLeftOut}). */
     private final Status warnings;
-    /** The people already logged as left out: the log names each once, the status counts each entity. */
-    private final Set<String> warnedPeople = ConcurrentHashMap.newKeySet();
+    /**
+     * The people left out so far, by field and name, in the order first met: the log names each once,
+     * and the step counts each once, with the number of entities it was left out of.
+     */
+    private final Map<String, LeftOut> peopleLeftOut = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    /** A person the server does not know: the field naming them, the first entity, how many entities. */
+    private record LeftOut(String field, String who, String firstEntity, LongAdder entities) {
+    }
 
     /**
      * Creates a writer.
@@ -192,10 +202,38 @@ public final class EntityWriter {
     }
 
     /**
+     * Counts one warning on the sink's step per owner, reviewer or expert left out, naming how many
+     * entities it was left out of (a database role owning 48 tables is one thing to fix, not 48); once,
+     * when the sink ends, as a warning that sums up the step (always kept in the report).
+     */
+    void sumUpPeopleLeftOut() {
+        List<LeftOut> all;
+        synchronized (peopleLeftOut) {
+            all = List.copyOf(peopleLeftOut.values());
+            peopleLeftOut.clear();
+        }
+        for (LeftOut person : all) {
+            long entities = person.entities().sum();
+            // Named by the first entity, as the step's other warnings are named by theirs.
+            warnings.outcome(person.firstEntity(), singular(person.field()) + " " + person.who()
+                    + " is not a user or team in OpenMetadata: left out of this entity"
+                    + (entities == 1 ? "" : " and " + (entities - 1) + " more") + ";" + fix(person.field()));
+        }
+    }
+
+    private static String singular(String field) {
+        return field.substring(0, field.length() - 1); // owners, reviewers, experts
+    }
+
+    private static String fix(String field) {
+        return " create it in OpenMetadata" + (field.equals("owners") ? " (or leave includeOwners off)" : "") + " to keep it";
+    }
+
+    /**
      * An owner, reviewer or expert, resolved; a user name the server does not have is asked for as
      * a team (OpenMetadata's ingestion looks owners up as a user, then as a team). One it has under
-     * neither is left out, with a warning counted on the sink's step for this entity and logged
-     * once per name: the entity itself is still written. {@code entity} is its FQN (a bare name
+     * neither is left out, logged once per name and counted once per name when the sink ends
+     * ({@link #sumUpPeopleLeftOut}): the entity itself is still written. {@code entity} is its FQN (a bare name
      * would not say which of several schemas' {@code t1} it is), or its name when the caller has none.
      */
     private Optional<ObjectNode> person(String field, JsonNode reference, String entity)
@@ -218,12 +256,12 @@ public final class EntityWriter {
                 }
             }
             String who = name != null ? "'" + name + "'" : reference.toString();
-            String message = field + " " + who + " left out: the server has no user or team of that name;"
-                    + " create it in OpenMetadata (or leave includeOwners off) to keep it";
-            if (warnedPeople.add(who)) {
-                LOG.warn("{}: {} (counted as a warning for each entity it owns)", entity, message);
-            }
-            warnings.warning(entity, message);
+            LeftOut leftOut = peopleLeftOut.computeIfAbsent(field + " " + who, k -> {
+                LOG.warn("{}: {} {} left out: the server has no user or team of that name;{} (one warning when the"
+                        + " sink ends, with the number of entities)", entity, field, who, fix(field));
+                return new LeftOut(field, who, entity, new LongAdder());
+            });
+            leftOut.entities().increment();
             return Optional.empty();
         }
     }

@@ -173,6 +173,7 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
      */
     @Override
     public boolean complete(boolean keep) {
+        writer.sumUpPeopleLeftOut(); // also when the run failed or stopped: those entities are on the server
         if (keep && source != null && source.failures() > 0 && deletions.wouldMark()) {
             String first = source.firstFailures().isEmpty() ? "-" : source.firstFailures().get(0).name();
             LOG.warn("not marking deleted entities on {}: the source failed on {} entit{} (first: {}), and what it"
