@@ -460,6 +460,26 @@ class WorkflowRunnerTest {
                 + ": IllegalStateException: license file missing");
     }
 
+    /** A stage whose close fails ends the run once: it is not closed (and warned of, nameless) a second time. */
+    @Test
+    void aStageWhoseCloseFailsIsClosedOnce() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WorkflowRunner.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        io.metaingest.runtime.testing.TestSteps.CloseFailsStage.CLOSES.set(0);
+        try {
+            RunResult result = runtime().ingest(workflow("count: 2", "stage:\n  type: close-fails\nbulkSink:\n  type: load\n"
+                    + "  config:\n    path: " + dir.resolve("loaded.txt"), "loggerLevel: INFO"),
+                    Optional.empty(), new PrintStream(console), false);
+            assertThat(result.fatalError()).isEqualTo("IOException: No space left on device");
+            assertThat(io.metaingest.runtime.testing.TestSteps.CloseFailsStage.CLOSES).hasValue(1);
+            assertThat(logged.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).startsWith("closing"));
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
     /** A source that threw as it was created never let the sink be created: its file is still listed, as left. */
     @Test
     void aSinkTheRunNeverCreatedIsListedAsNotKept() throws Exception {

@@ -33,6 +33,7 @@ public final class TestSteps implements StepProvider {
                 StepSpec.processor("suffix", SuffixProcessor.class, EntityRequest.class, NoConfig.class,
                         "/schemas/sink/console.json"),
                 StepSpec.stage("collect", CollectStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
+                StepSpec.stage("close-fails", CloseFailsStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
                 StepSpec.bulkSink("load", LoadBulkSink.class, LoadConfig.class, "/schemas/testing/load.json"),
                 StepSpec.sink("buffering", BufferingSink.class, Object.class, BufferingConfig.class,
                         "/schemas/testing/buffering.json"),
@@ -100,6 +101,26 @@ public final class TestSteps implements StepProvider {
         @Override
         public void stage(Object record) {
             collected.records.add(record);
+        }
+    }
+
+    /** Stages nothing and fails to write its files when closed, as on a full disk; counts its closes. */
+    public static final class CloseFailsStage implements Stage<Object> {
+        /** How many times a run closed one. */
+        public static final java.util.concurrent.atomic.AtomicInteger CLOSES = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Inject
+        public CloseFailsStage() {
+        }
+
+        @Override
+        public void stage(Object record) {
+        }
+
+        @Override
+        public void close() throws IOException {
+            CLOSES.incrementAndGet();
+            throw new IOException("No space left on device");
         }
     }
 
