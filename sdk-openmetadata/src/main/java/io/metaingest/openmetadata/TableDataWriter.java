@@ -32,7 +32,9 @@ import java.util.Set;
  * sent once more), and column tags the way
  * OpenMetadata's ingestion client applies them: the table is read with its columns and tags, and a
  * JSON Patch adds each tag a column does not carry yet ({@code PATCH /v1/tables/{id}}); a table
- * that already has every tag is not patched.
+ * that already has every tag is not patched. A classification tag goes only to a column without a tag of
+ * its classification, as OpenMetadata's auto-classification skips a column that has a PII tag: a column
+ * tagged {@code PII.NonSensitive} keeps that tag, and gets no {@code PII.Sensitive}.
  *
  * <p>The profile endpoint answers 200 with the table whether or not it had a profile, so before the
  * {@code PUT} the writer asks {@code GET /v1/tables/{fqn}/tableProfile/latest?includeColumnProfile=false}:
@@ -212,10 +214,21 @@ public final class TableDataWriter {
             }
             JsonNode existing = columns.get(index).path("tags");
             Set<String> present = new HashSet<>();
-            existing.forEach(t -> present.add(t.path("tagFQN").asText()));
+            Set<String> classified = new HashSet<>();
+            existing.forEach(t -> {
+                present.add(t.path("tagFQN").asText());
+                if (!"Glossary".equals(t.path("source").asText())) {
+                    classified.add(classificationOf(t.path("tagFQN").asText()));
+                }
+            });
             List<TagLabel> missing = new ArrayList<>();
             for (TagLabel tag : wanted.tags()) {
-                if (present.add(tag.tagFQN())) {
+                // As OpenMetadata's auto-classification: a column that has a tag of the classification
+                // (PII.NonSensitive, set by a person, say) keeps it; the server would refuse a second one of
+                // a mutually exclusive classification, and with it the whole table's patch.
+                boolean classifiedAlready = "Classification".equals(tag.source())
+                        && classified.contains(classificationOf(tag.tagFQN()));
+                if (!classifiedAlready && present.add(tag.tagFQN())) {
                     missing.add(tag);
                 }
             }
@@ -234,6 +247,11 @@ public final class TableDataWriter {
         if (!patch.isEmpty()) {
             client.patch("/v1/tables/" + table.path("id").asText(), patch);
         }
+    }
+
+    /** The classification of a tag's FQN ({@code PII} of {@code PII.Sensitive}). */
+    private static String classificationOf(String tagFqn) {
+        return Fqn.split(tagFqn).get(0);
     }
 
     private static int indexOf(JsonNode columns, String name) {

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  * table's columns (400 {@code Invalid column name}), as are a table's joins ({@code PUT /v1/tables/{id}/joins},
  * a TableJoins: the date in the last 30 days of {@link #today(java.time.LocalDate)}, joined columns and
  * tables the server has); {@code PATCH /v1/<collection>/{id}} applies a JSON
- * Patch sent as {@code application/json-patch+json} (415 otherwise). Dashboard data models
+ * Patch sent as {@code application/json-patch+json} (415 otherwise), refused as a whole (400) when it leaves
+ * two tags of a mutually exclusive classification (PII) on one column. Dashboard data models
  * ({@code PUT /v1/dashboard/datamodels}) are named {@code service.model.name}. Every call is recorded in order,
  * lists with their query string.
  *
@@ -47,8 +49,12 @@ import java.util.regex.Pattern;
  */
 public final class OpenMetadataStandIn implements AutoCloseable {
 
-    /** One recorded call. */
-    public record Call(String method, String path, JsonNode body, int status) {
+    /**
+     * One recorded call.
+     *
+     * @param text the body as it came over the wire (null without one): numbers as the client wrote them
+     */
+    public record Call(String method, String path, JsonNode body, int status, String text) {
         /** {@code METHOD path}. */
         public String line() {
             return method + " " + path;
@@ -204,7 +210,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         addUser("alice");
         TEST_DEFINITIONS.forEach(d -> store(kind("testDefinition"), d, mapper.createObjectNode().put("name", d)));
         // The classifications a 1.6 server ships with (those the auto-classification uses).
-        store(kind("classification"), "PII", mapper.createObjectNode().put("name", "PII").put("description", "PII"));
+        store(kind("classification"), "PII", mapper.createObjectNode().put("name", "PII").put("description", "PII")
+                .put("mutuallyExclusive", true));
         for (String tag : List.of("Sensitive", "NonSensitive", "None")) {
             store(kind("tag"), "PII." + tag, mapper.createObjectNode().put("name", tag).put("description", tag)
                     .put("classification", "PII"));
@@ -457,7 +464,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         if (hangingPaths.contains(method + " " + path)) {
             synchronized (this) {
                 calls.add(new Call(method, rawQuery == null ? path : path + "?" + rawQuery,
-                        raw.length == 0 ? null : parse(raw), 0));
+                        raw.length == 0 ? null : parse(raw), 0, text(raw)));
                 notifyAll();
             }
         }
@@ -536,7 +543,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         }
         if (!lean) {
             synchronized (this) {
-                calls.add(new Call(method, rawQuery == null ? path : path + "?" + rawQuery, body, status));
+                calls.add(new Call(method, rawQuery == null ? path : path + "?" + rawQuery, body, status, text(raw)));
                 notifyAll();
             }
         }
@@ -586,6 +593,10 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             super(message);
             this.status = status;
         }
+    }
+
+    private static String text(byte[] raw) {
+        return raw.length == 0 ? null : new String(raw, StandardCharsets.UTF_8);
     }
 
     private JsonNode parse(byte[] raw) {
@@ -1175,6 +1186,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         for (JsonNode op : operations) {
             applyOperation(patched, op);
         }
+        checkMutuallyExclusive(patched.get("tags"));
+        patched.path("columns").forEach(column -> checkMutuallyExclusive(column.get("tags")));
         entity.removeAll();
         entity.setAll(patched);
         return new Answer(200, entity);
@@ -1207,6 +1220,31 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             }
         } else {
             throw new Refusal(400, "JSON Patch path not found: " + pointer);
+        }
+    }
+
+    /**
+     * As the server: two tags of one mutually exclusive classification (PII) on one entity or column are
+     * refused (400), whichever of them was there first, and the whole patch with them.
+     */
+    private void checkMutuallyExclusive(JsonNode tags) {
+        if (tags == null || !tags.isArray()) {
+            return;
+        }
+        Map<String, String> byClassification = new HashMap<>();
+        for (JsonNode tag : tags) {
+            String fqn = tag.path("tagFQN").asText();
+            ObjectNode known = entities.getOrDefault("tag", Map.of()).get(fqn);
+            if (!"Classification".equals(tag.path("source").asText()) || known == null) {
+                continue;
+            }
+            String classification = known.path("classification").asText();
+            ObjectNode parent = entities.getOrDefault("classification", Map.of()).get(classification);
+            String stored = byClassification.put(classification, fqn);
+            if (stored != null && parent != null && parent.path("mutuallyExclusive").asBoolean()) {
+                throw new Refusal(400, "Tag labels " + fqn + " and " + stored
+                        + " are mutually exclusive and can't be assigned together");
+            }
         }
     }
 

@@ -213,6 +213,39 @@ class TableDataWriterTest {
                 .hasMessageContaining("pg.shop.public.nope");
     }
 
+    /**
+     * As OpenMetadata's auto-classification: a column that has a PII tag (set by a person) keeps it and gets no
+     * other; the server refuses two tags of the mutually exclusive PII on one column, and the whole patch with
+     * them, so the other columns' new tags are sent alone.
+     */
+    @Test
+    void aColumnThatHasATagOfTheClassificationKeepsItAndTheOtherColumnsAreTagged() throws Exception {
+        sink.write(new ColumnTagsRequest(table(), List.of(new ColumnTagsRequest.ColumnTags("contact",
+                List.of(TagLabel.classification("PII.NonSensitive")), 100, "set by a person"))));
+        String id = server.entity("table", TABLE).get("id").asText();
+        OpenMetadataClient admin = new OpenMetadataClient(new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
+                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HttpClient.newHttpClient(), mapper, 1);
+        assertThatThrownBy(() -> admin.patch("/v1/tables/" + id, mapper.readTree("""
+                [{"op": "add", "path": "/columns/2/tags/-", "value": {"tagFQN": "PII.Sensitive",
+                  "source": "Classification", "labelType": "Automated", "state": "Suggested"}}]""")))
+                .isInstanceOfSatisfying(OpenMetadataApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("Tag labels PII.Sensitive and PII.NonSensitive are mutually exclusive");
+        server.clearCalls();
+
+        sink.write(new ColumnTagsRequest(table(), List.of(
+                new ColumnTagsRequest.ColumnTags("id", List.of(TagLabel.suggested("PII.Sensitive")), 90, "names"),
+                new ColumnTagsRequest.ColumnTags("contact", List.of(TagLabel.suggested("PII.Sensitive")), 95,
+                        "e-mail addresses in 50 of 50 sampled values"))));
+
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).containsExactly(
+                "GET /v1/tables/name/" + TABLE + "?fields=columns%2Ctags", "PATCH /v1/tables/" + id);
+        assertThat(server.calls().get(1).status()).isEqualTo(200);
+        assertThat(server.calls().get(1).body()).extracting(op -> op.get("path").asText()).containsExactly("/columns/0/tags");
+        JsonNode columns = server.entity("table", TABLE).get("columns");
+        assertThat(columns.get(0).get("tags")).extracting(t -> t.get("tagFQN").asText()).containsExactly("PII.Sensitive");
+        assertThat(columns.get(2).get("tags")).extracting(t -> t.get("tagFQN").asText()).containsExactly("PII.NonSensitive");
+    }
+
     /** A second table, customers (id), on the server, whose day is today; the calls so far forgotten. */
     private java.time.LocalDate customersAndToday() throws Exception {
         sink.write(new CreateTableRequest("customers", null, null, TableType.REGULAR,
