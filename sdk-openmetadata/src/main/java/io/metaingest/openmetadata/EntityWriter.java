@@ -71,10 +71,11 @@ public final class EntityWriter {
         this.client = client;
         this.warnings = warnings;
         this.resolver = resolver;
-        this.mapper = mapper;
-        this.testCaseResults = new TestCaseResultWriter(client, mapper);
-        this.tableData = new TableDataWriter(client, resolver, mapper);
-        this.tags = new TagCreator(client, resolver, mapper);
+        ObjectMapper bodies = RequestBodies.mapper(mapper); // bodies built here keep their numbers as written
+        this.mapper = bodies;
+        this.testCaseResults = new TestCaseResultWriter(client, bodies);
+        this.tableData = new TableDataWriter(client, resolver, bodies);
+        this.tags = new TagCreator(client, resolver, bodies);
     }
 
     /**

@@ -83,8 +83,9 @@ public final class OpenMetadataClient {
     public OpenMetadataClient(OpenMetadataServerConfig server, HttpClient http, ObjectMapper mapper,
                               int maxConcurrentRequests, RetryPolicy retries, Sleeper sleeper) {
         this.baseUrl = server.hostPort().replaceAll("/+$", "");
+        ObjectMapper bodies = RequestBodies.mapper(mapper); // numbers sent as the file sink writes them
         boolean hasToken = server.securityConfig() != null && server.securityConfig().jwtToken() != null;
-        this.http = JsonHttpClient.builder(http, mapper, URI.create(baseUrl))
+        this.http = JsonHttpClient.builder(http, bodies, URI.create(baseUrl))
                 .authenticator(hasToken ? Authenticator.header("Authorization", "Bearer ", server.securityConfig().jwtToken())
                         : Authenticator.none())
                 .retryPolicy(retries)
@@ -94,7 +95,7 @@ public final class OpenMetadataClient {
                 // A 2xx HTML page (a proxy's, a login page) is then named as no answer of OpenMetadata's.
                 .vendor("OpenMetadata", HOST_SETTING)
                 .build();
-        this.mapper = mapper;
+        this.mapper = bodies;
         this.inFlight = new Semaphore(Math.max(1, maxConcurrentRequests));
         this.requestTimeout = retries.requestTimeout();
     }

@@ -55,7 +55,7 @@ public final class TableDataWriter {
     public TableDataWriter(OpenMetadataClient client, ReferenceResolver resolver, ObjectMapper mapper) {
         this.client = client;
         this.resolver = resolver;
-        this.mapper = mapper;
+        this.mapper = RequestBodies.mapper(mapper); // profiles and sample rows keep their numbers as read
     }
 
     /** Whether this writer handles {@code record}. */

@@ -186,6 +186,32 @@ class TableDataWriterTest {
         assertThat(stored.at("/rows/1/1").isNull()).isTrue();
     }
 
+    /**
+     * Numbers reach the server as the file sink writes them (the record serialised as is): a tree of a plain
+     * mapper stripped decimals' trailing zeros, so 210 went as 2.1E+2, 10 as 1E+1 and 12.50 as 12.5.
+     */
+    @Test
+    void profilesAndSampleRowsCarryTheirNumbersAsTheFileSinkWritesThem() throws Exception {
+        List<ColumnProfile> columnProfiles = List.of(new ColumnProfile("total", 1_772_636_400_000L, 3L, 75.0, 1L, 0.25,
+                3L, 1.0, 3L, 1.0, 0L, new BigDecimal("10"), new BigDecimal("100"), null, null, new BigDecimal("12.50"),
+                new BigDecimal("210"), 30.0));
+        sink.write(new CreateTableProfileRequest(table(), new TableProfile(1_772_636_400_000L, null, null, 3, 4L, null,
+                null), columnProfiles));
+        TableData rows = new TableData(List.of("id", "total"), List.of(List.of(new BigDecimal("10"), new BigDecimal("12.50")),
+                List.of(new BigDecimal("100"), new BigDecimal("210")), List.of(10, new BigDecimal("30"))));
+        sink.write(new TableSampleData(table(), rows));
+
+        String id = server.entity("table", TABLE).get("id").asText();
+        String profileBody = server.calls().stream().filter(c -> c.line().equals("PUT /v1/tables/" + id + "/tableProfile"))
+                .findFirst().orElseThrow().text();
+        assertThat(profileBody).contains("\"columnProfile\":" + mapper.writeValueAsString(columnProfiles))
+                .contains("\"min\":10,\"max\":100,").contains("\"mean\":12.50,\"sum\":210,").doesNotContain("E+");
+        String sampleBody = server.calls().stream().filter(c -> c.line().equals("PUT /v1/tables/" + id + "/sampleData"))
+                .findFirst().orElseThrow().text();
+        assertThat(sampleBody).isEqualTo(mapper.writeValueAsString(rows))
+                .contains("[[10,12.50],[100,210],[10,30]]");
+    }
+
     @Test
     void columnTagsArePatchedOnceAndAnUnknownTableIsA404() throws Exception {
         ColumnTagsRequest tags = new ColumnTagsRequest(table(), List.of(new ColumnTagsRequest.ColumnTags("contact",
