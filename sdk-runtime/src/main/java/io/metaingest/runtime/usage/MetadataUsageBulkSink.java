@@ -58,6 +58,9 @@ import java.util.stream.Stream;
  */
 public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
 
+    /** The entity types whose usage percentiles the server computes once a day's counts are in. */
+    private static final List<String> PERCENTILE_TYPES = List.of("table", "database");
+
     /**
      * The bulk sink's config.
      *
@@ -170,14 +173,17 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         out.flush();
         if (server != null) {
             for (String day : daysWritten) {
-                try {
-                    server.computeUsagePercentiles("table", day);
-                } catch (SinkUnavailableException e) {
-                    throw e;
-                } catch (Exception e) {
-                    // The counts are in; only their ranks are missing until the next run computes them.
-                    results.add(Result.warning("usage percentiles of " + day, "the server did not compute them: "
-                            + e.getMessage()));
+                // As OpenMetadata's usage bulk sink: tables' ranks, then databases'.
+                for (String entityType : PERCENTILE_TYPES) {
+                    try {
+                        server.computeUsagePercentiles(entityType, day);
+                    } catch (SinkUnavailableException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        // The counts are in; only their ranks are missing until the next run computes them.
+                        results.add(Result.warning(entityType + " usage percentiles of " + day,
+                                "the server did not compute them: " + e.getMessage()));
+                    }
                 }
             }
         }

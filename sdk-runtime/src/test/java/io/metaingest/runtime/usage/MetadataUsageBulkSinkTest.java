@@ -105,13 +105,34 @@ class MetadataUsageBulkSinkTest {
                         .isEqualTo(server.entity("table", ORDERS).get("id").asText())));
     }
 
+    /** As OpenMetadata's usage bulk sink: the tables' percentiles, then the databases'. */
     @Test
-    void theServerComputesTheDaysPercentilesOnceItsCountsAreIn() throws Exception {
+    void theServerComputesTheDaysPercentilesOfTablesAndDatabasesOnceItsCountsAreIn() throws Exception {
         load();
 
-        assertThat(server.percentilesComputed()).containsExactly("table 2026-11-27");
-        assertThat(server.calls().get(server.calls().size() - 1).line())
-                .isEqualTo("POST /v1/usage/compute.percentile/table/2026-11-27");
+        assertThat(server.percentilesComputed()).containsExactly("table 2026-11-27", "database 2026-11-27");
+        List<OpenMetadataStandIn.Call> calls = server.calls();
+        assertThat(calls.subList(calls.size() - 2, calls.size())).extracting(OpenMetadataStandIn.Call::line)
+                .containsExactly("POST /v1/usage/compute.percentile/table/2026-11-27",
+                        "POST /v1/usage/compute.percentile/database/2026-11-27");
+    }
+
+    /** Either computation the server refuses is a warning of its own; the other one is still asked for. */
+    @Test
+    void aPercentileComputationTheServerRefusesIsAWarningAndTheOtherIsAskedFor() throws Exception {
+        server.failNext("POST /v1/usage/compute.percentile/table/2026-11-27", 400);
+        server.failNext("POST /v1/usage/compute.percentile/database/2026-11-27", 400);
+
+        List<Result<EntityRequest>> results = load();
+
+        assertThat(results.stream().filter(r -> r instanceof Result.Failed)).isEmpty();
+        assertThat(results.stream().filter(r -> r instanceof Result.Warning<EntityRequest>)
+                .map(r -> ((Result.Warning<EntityRequest>) r).name()))
+                .contains("table usage percentiles of 2026-11-27", "database usage percentiles of 2026-11-27");
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).containsSubsequence(
+                "POST /v1/usage/compute.percentile/table/2026-11-27",
+                "POST /v1/usage/compute.percentile/database/2026-11-27");
+        assertThat(server.usage(ORDERS)).containsEntry("2026-11-27", 4);
     }
 
     @Test
