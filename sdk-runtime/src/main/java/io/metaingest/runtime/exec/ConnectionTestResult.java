@@ -8,12 +8,13 @@ import java.util.Optional;
  * What {@code test-connection} checked: the lines of the checks that passed, the services of a test
  * suite whose check failed, and the services nothing was checked for because their connector has no
  * connection tester. The one service of any other workflow that fails a check is a
- * {@link ConnectionException}, not a result; a suite's services are all checked, so one that fails
- * is listed here while the others are still tested.
+ * {@link ConnectionException} (carrying its passed lines and other failures), not a result; a suite's
+ * services are all checked, so one that fails is listed here while the others are still tested.
  *
- * @param passed the lines of the checks that passed, masked, in the order they ran; one that passed
- *               with a caveat starts with {@link io.metaingest.api.ConnectionTester#WARNING}
- * @param failed the test suite's services whose check failed, in the file's order
+ * @param passed the lines of the checks that passed, masked, in the order they ran, those of a suite's
+ *               service that failed a check included; one that passed with a caveat starts with
+ *               {@link io.metaingest.api.ConnectionTester#WARNING}
+ * @param failed the checks of the test suite's services that failed, one each, in the file's order
  * @param untested the services whose connector has no tester, in the file's order
  */
 public record ConnectionTestResult(List<String> passed, List<Failed> failed, List<Untested> untested) {

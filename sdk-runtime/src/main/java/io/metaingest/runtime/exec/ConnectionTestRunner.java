@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,8 @@ public final class ConnectionTestRunner {
      *
      * @return the checks that passed, a test suite's services that failed theirs, and the services whose
      *         connector has no tester (nothing was checked for them)
-     * @throws ConnectionException with the failed check of a workflow's one service, its message masked
+     * @throws ConnectionException with the failed check of a workflow's one service, its message masked,
+     *         carrying the lines of the checks that passed and the other checks that failed, all masked
      */
     public ConnectionTestResult test(LoadedWorkflow workflow) throws ConnectionException, Injectors.StepCreationException {
         if (workflow.connection() instanceof SuiteConnections suite) {
@@ -55,7 +57,8 @@ public final class ConnectionTestRunner {
                     new ConsoleOutput(System.out, false)), testerClass.get());
             return new ConnectionTestResult(tester.test().stream().map(masker::mask).toList(), List.of(), List.of());
         } catch (ConnectionException e) {
-            throw masked(workflow.connectionOrigin().located(e), masker);
+            throw ConnectionException.of(failures(e).map(f -> masked(workflow.connectionOrigin().located(f), masker))
+                    .toList(), e.passed().stream().map(masker::mask).toList());
         }
     }
 
@@ -83,8 +86,10 @@ public final class ConnectionTestRunner {
                 tester.test().forEach(line -> passed.add(workflow.masker().mask(named(prefix, line))));
             } catch (ConnectionException e) {
                 LOG.debug("{}: connection test failed", service.serviceName(), e);
-                failed.add(new ConnectionTestResult.Failed(service.serviceName(), e.reason(),
-                        workflow.masker().mask(service.located(e).getMessage())));
+                // The checks that passed before the failure are still this service's answer.
+                e.passed().forEach(line -> passed.add(workflow.masker().mask(named(prefix, line))));
+                failures(e).forEach(f -> failed.add(new ConnectionTestResult.Failed(service.serviceName(), f.reason(),
+                        workflow.masker().mask(service.located(f).getMessage()))));
             }
         }
         return new ConnectionTestResult(passed, failed, untested);
@@ -95,6 +100,11 @@ public final class ConnectionTestRunner {
         return line.startsWith(ConnectionTester.WARNING)
                 ? ConnectionTester.WARNING + prefix + line.substring(ConnectionTester.WARNING.length())
                 : prefix + line;
+    }
+
+    /** A tester's failure and the other checks that failed with it, in the order they ran. */
+    private static Stream<ConnectionException> failures(ConnectionException e) {
+        return Stream.concat(Stream.of(e), e.otherFailures().stream());
     }
 
     /** Vendors echo what they were sent in error bodies; the message is shown to the user. */
