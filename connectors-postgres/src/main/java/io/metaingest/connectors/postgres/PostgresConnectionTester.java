@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,10 +85,16 @@ public final class PostgresConnectionTester implements ConnectionTester {
         return kind == WorkflowKind.AUTO_CLASSIFICATION;
     }
 
+    /**
+     * Connecting, the server version and the catalog come first, each needed by what follows: the
+     * first of them that fails ends the test. The grant checks after them do not need each other, so
+     * they all run and every one that fails is reported, with the lines of those that passed.
+     */
     @Override
     public List<String> test() throws ConnectionException {
         String db = client.config().databaseOrDefault();
         List<String> passed = new ArrayList<>();
+        List<ConnectionException> failed = new ArrayList<>();
         try (Connection c = client.open(db)) {
             passed.add("connected to database \"" + db + "\" at " + client.config().hostPort() + " as \""
                     + client.config().username() + "\"");
@@ -107,19 +114,48 @@ public final class PostgresConnectionTester implements ConnectionTester {
                 passed.add("can read the catalog (" + String.join(", ", CATALOG) + ")");
             }
             if (client.config().ingestAllDatabases()) {
-                passed.add(databaseConnect(c, db));
+                independent(c, () -> databaseConnect(c, db), passed, failed);
             }
-            passed.add(schemaUsage(c, db));
+            List<SchemaGrants.Missing> noUsage = SchemaGrants.missing(c, scope.schemas()).stream()
+                    .filter(m -> scope.schemas().includes(m.schema())).toList();
+            independent(c, () -> schemaUsage(noUsage, db), passed, failed);
             if (readsTableData()) {
-                passed.add(tableSelect(c, db));
+                independent(c, () -> tableSelect(c, db, noUsage), passed, failed);
             }
-            passed.add(queryLog(c, db));
+            independent(c, () -> queryLog(c, db), passed, failed);
             c.rollback();
+        } catch (ConnectionException e) {
+            failed.add(e); // a check the next ones need
         } catch (SQLException e) {
-            throw new ConnectionException(Reason.OTHER, "test-connection failed on database \""
-                    + db + "\": " + PostgresClient.oneLine(e.getMessage()), e);
+            failed.add(new ConnectionException(Reason.OTHER, "test-connection failed on database \""
+                    + db + "\": " + PostgresClient.oneLine(e.getMessage()), e));
+        }
+        if (!failed.isEmpty()) {
+            throw ConnectionException.of(failed, passed);
         }
         return passed;
+    }
+
+    /** A check's line if it passes. */
+    @FunctionalInterface
+    private interface Check {
+        String run() throws SQLException, ConnectionException;
+    }
+
+    /**
+     * Runs a check the others do not need: its failure is kept and the next checks run, on the
+     * transaction as it was before the check (a statement that failed in it would abort the rest).
+     */
+    private static void independent(Connection c, Check check, List<String> passed, List<ConnectionException> failed)
+            throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            passed.add(check.run());
+            c.releaseSavepoint(before);
+        } catch (ConnectionException e) {
+            c.rollback(before);
+            failed.add(e);
+        }
     }
 
     /**
@@ -172,10 +208,12 @@ public final class PostgresConnectionTester implements ConnectionTester {
     /**
      * SELECT on the relations the workflow reads: those its schema and table filters and its
      * includeViews keep ({@link TableScope}, as the profiler and the auto-classification select them),
-     * not an extension's, all of them: the previous check has failed if a schema in that scope lacks
-     * USAGE. has_table_privilege counts pg_read_all_data.
+     * not an extension's, all of them, also those in {@code noUsage}'s schemas (a failure of its own):
+     * the role needs both. has_table_privilege counts pg_read_all_data and ignores USAGE. Tables the role
+     * may not read and views whose owner may not read theirs are two failures, each with its own fix.
      */
-    private String tableSelect(Connection c, String db) throws SQLException, ConnectionException {
+    private String tableSelect(Connection c, String db, List<SchemaGrants.Missing> noUsage)
+            throws SQLException, ConnectionException {
         String relations = scope.includesViews() ? "tables and views" : "tables";
         long total = 0;
         List<String> unreadable = new ArrayList<>();
@@ -224,11 +262,20 @@ public final class PostgresConnectionTester implements ConnectionTester {
             return WARNING + "the workflow's filters leave no " + relations + " to read in database \"" + db
                     + "\": check schemaFilterPattern and tableFilterPattern";
         }
-        if (unreadable.isEmpty() && !ownerCannotRead.isEmpty()) {
+        List<ConnectionException> failed = new ArrayList<>();
+        if (!unreadable.isEmpty()) {
+            List<String> named = unreadable.subList(0, Math.min(3, unreadable.size()));
+            failed.add(new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
+                    + "\" may not SELECT from " + unreadable.size() + " of " + total + " " + relations + " in database \""
+                    + db + "\" (" + String.join(", ", named) + (unreadable.size() > named.size() ? ", ..." : "")
+                    + "), which " + readBy() + ": run GRANT SELECT ON ALL TABLES IN SCHEMA " + String.join(", ", schemas)
+                    + " TO " + role + ", or GRANT pg_read_all_data TO " + role));
+        }
+        if (!ownerCannotRead.isEmpty()) {
             // The server checks a view's own reads with its owner's privileges: no grant to this role helps.
             List<String> named = ownerCannotRead.subList(0, Math.min(3, ownerCannotRead.size()));
             boolean one = ownerCannotRead.size() == 1;
-            throw new ConnectionException(Reason.PERMISSION, (one ? "view " : ownerCannotRead.size() + " views ")
+            failed.add(new ConnectionException(Reason.PERMISSION, (one ? "view " : ownerCannotRead.size() + " views ")
                     + String.join(", ", named) + (ownerCannotRead.size() > named.size() ? ", ..." : "")
                     + " in database \"" + db + "\" " + (one ? "reads its tables with its owner's" : "read their tables with their owners'")
                     + " privileges, which "
@@ -236,18 +283,16 @@ public final class PostgresConnectionTester implements ConnectionTester {
                     + ownerGrants.entrySet().stream()
                     .map(e -> "GRANT SELECT ON " + String.join(", ", e.getValue()) + " TO " + e.getKey())
                     .collect(Collectors.joining("; ")) + ", or leave " + (one ? "it" : "them")
-                    + " out with tableFilterPattern");
+                    + " out with tableFilterPattern"));
         }
-        if (unreadable.isEmpty()) {
-            return "can SELECT from " + (total == 1 ? "the one " + (scope.includesViews() ? "table or view" : "table")
-                    : "all " + total + " " + relations) + " the workflow reads";
+        if (!failed.isEmpty()) {
+            throw ConnectionException.of(failed, List.of());
         }
-        List<String> named = unreadable.subList(0, Math.min(3, unreadable.size()));
-        throw new ConnectionException(Reason.PERMISSION, "user \"" + client.config().username()
-                + "\" may not SELECT from " + unreadable.size() + " of " + total + " " + relations + " in database \""
-                + db + "\" (" + String.join(", ", named) + (unreadable.size() > named.size() ? ", ..." : "")
-                + "), which " + readBy() + ": run GRANT SELECT ON ALL TABLES IN SCHEMA " + String.join(", ", schemas)
-                + " TO " + role + ", or GRANT pg_read_all_data TO " + role);
+        // The grant alone does not let the role name a table in a schema it may not use: the USAGE check says so.
+        String usageFirst = noUsage.isEmpty() ? "" : ", once it has USAGE on schema "
+                + noUsage.stream().map(SchemaGrants.Missing::schema).collect(Collectors.joining(", "));
+        return "can SELECT from " + (total == 1 ? "the one " + (scope.includesViews() ? "table or view" : "table")
+                : "all " + total + " " + relations) + " the workflow reads" + usageFirst;
     }
 
     private String readBy() {
@@ -258,9 +303,7 @@ public final class PostgresConnectionTester implements ConnectionTester {
      * USAGE on every schema the workflow's schema filter keeps: a failure for the workflows that name
      * the schemas' tables, a warning line for the metadata one.
      */
-    private String schemaUsage(Connection c, String db) throws SQLException, ConnectionException {
-        List<SchemaGrants.Missing> missing = SchemaGrants.missing(c, scope.schemas()).stream()
-                .filter(m -> scope.schemas().includes(m.schema())).toList();
+    private String schemaUsage(List<SchemaGrants.Missing> missing, String db) throws ConnectionException {
         if (missing.isEmpty()) {
             return "has USAGE on every schema the workflow reads";
         }

@@ -89,6 +89,25 @@ class ConnectionTesterTest {
                 CREATE TABLE hidden.payroll (id int);
                 GRANT SELECT ON ALL TABLES IN SCHEMA public, "Mixed Case", hidden TO mi_no_usage;
                 """);
+        // A role short of three independent grants: USAGE on hidden, SELECT on sales.secret_t, and the owner of a
+        // view it may read is short of SELECT on that view's table. No pg_stat_statements in the database.
+        pg.database("every_failure", false, """
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_partial') THEN
+                    CREATE ROLE mi_partial LOGIN PASSWORD 'partial-secret'; END IF;
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_partial_owner') THEN
+                    CREATE ROLE mi_partial_owner NOLOGIN; END IF;
+                END $$;
+                CREATE SCHEMA sales;
+                CREATE SCHEMA hidden;
+                CREATE TABLE sales.orders (id int);
+                CREATE TABLE sales.secret_t (id int);
+                CREATE TABLE hidden.payroll (id int);
+                CREATE VIEW sales.v_noperm AS SELECT id FROM sales.secret_t;
+                ALTER VIEW sales.v_noperm OWNER TO mi_partial_owner;
+                GRANT USAGE ON SCHEMA sales TO mi_partial;
+                GRANT SELECT ON sales.orders, sales.v_noperm, hidden.payroll TO mi_partial;
+                """);
     }
 
     static PostgresConnectionTester tester(String role, String password, WorkflowKind kind) {
@@ -232,6 +251,60 @@ class ConnectionTesterTest {
         assertThat(noUsage(WorkflowKind.METADATA).test()).contains("warning: no USAGE on schema Mixed Case, hidden"
                 + " (the catalog describes them, but lineage, usage and profiling cannot read them): run"
                 + " GRANT USAGE ON SCHEMA \"Mixed Case\", hidden TO mi_no_usage");
+    }
+
+    @Test
+    void aFailedGrantCheckKeepsTheLinesOfTheChecksThatPassedAndTheOthersStillRun() throws Exception {
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> noUsage(WorkflowKind.PROFILER).test());
+
+        assertThat(e).as("test-connection should fail").isNotNull();
+        assertThat(e.getMessage()).startsWith("user \"mi_no_usage\" has no USAGE on schema Mixed Case, hidden");
+        assertThat(e.otherFailures()).isEmpty();
+        // The role has SELECT on every table: that check passed, and says USAGE is needed too.
+        assertThat(e.passed()).hasSize(5).satisfiesExactly(
+                l -> assertThat(l).isEqualTo("connected to database \"usage_grants\" at " + pg.hostPort() + " as \"mi_no_usage\""),
+                l -> assertThat(l).startsWith("server version "),
+                l -> assertThat(l).startsWith("can read the catalog (pg_namespace, pg_class"),
+                l -> assertThat(l).isEqualTo("can SELECT from all 4 tables the workflow reads, once it has USAGE on"
+                        + " schema Mixed Case, hidden"),
+                l -> assertThat(l).startsWith(io.metaingest.api.ConnectionTester.WARNING
+                        + "pg_stat_statements is not installed"));
+    }
+
+    @Test
+    void everyIndependentCheckThatFailsIsReportedOnItsOwn() throws Exception {
+        PostgresClient client = new PostgresClient(PostgresConnection.of(pg.hostPort(), "mi_partial", "partial-secret",
+                "every_failure"));
+        ConnectionException profiler = catchThrowableOfType(ConnectionException.class,
+                () -> new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER),
+                        Optional.of(profiler(null, null, true))).test());
+
+        assertThat(profiler).as("test-connection should fail").isNotNull();
+        assertThat(profiler.getMessage()).isEqualTo("user \"mi_partial\" has no USAGE on schema hidden in database"
+                + " \"every_failure\", which the profiler needs to read their tables: run GRANT USAGE ON SCHEMA hidden"
+                + " TO mi_partial");
+        assertThat(profiler.otherFailures()).extracting(Throwable::getMessage).containsExactly(
+                "user \"mi_partial\" may not SELECT from 1 of 4 tables and views in database \"every_failure\""
+                        + " (sales.secret_t), which the profiler reads: run GRANT SELECT ON ALL TABLES IN SCHEMA sales"
+                        + " TO mi_partial, or GRANT pg_read_all_data TO mi_partial",
+                "view sales.v_noperm (owner mi_partial_owner, who may not SELECT from sales.secret_t) in database"
+                        + " \"every_failure\" reads its tables with its owner's privileges, which the profiler reads (no"
+                        + " grant to user \"mi_partial\" helps): run GRANT SELECT ON sales.secret_t TO mi_partial_owner,"
+                        + " or leave it out with tableFilterPattern");
+        assertThat(profiler.otherFailures()).allSatisfy(f -> assertThat(f.reason()).isEqualTo(Reason.PERMISSION));
+        assertThat(profiler.passed()).hasSize(4).last().asString().startsWith("warning: pg_stat_statements is not installed");
+
+        // Usage: the USAGE check and the query log both fail, and the checks before them passed.
+        ConnectionException usage = catchThrowableOfType(ConnectionException.class,
+                () -> new PostgresConnectionTester(client, TestPg.context(WorkflowKind.USAGE), Optional.empty()).test());
+        assertThat(usage.getMessage()).startsWith("user \"mi_partial\" has no USAGE on schema hidden")
+                .contains("which usage needs to resolve table names");
+        assertThat(usage.otherFailures()).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(f.getMessage()).startsWith("usage needs pg_stat_statements in database \"every_failure\"");
+        });
+        assertThat(usage.passed()).hasSize(3).first().asString().startsWith("connected to database \"every_failure\"");
+        assertThat(usage.passed()).allSatisfy(l -> assertThat(l).doesNotContain("partial-secret"));
     }
 
     @Test
