@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -84,9 +86,10 @@ final class TestConnectionCommand implements Callable<Integer> {
             try {
                 result = runtime.testConnection(workflow);
             } catch (ConnectionException e) {
-                // The server is still checked: one answer names everything to fix at both ends.
-                result = new ConnectionTestResult(List.of(), List.of(), List.of());
-                failures.add(new Failure(e.reason(), e.getMessage(), e));
+                // The server is still checked: one answer names everything to fix at both ends; the checks
+                // that passed (masked by the runtime) are printed as for a pass.
+                result = new ConnectionTestResult(e.passed(), List.of(), List.of());
+                failures.addAll(Failure.of(e, UnaryOperator.identity()));
             }
             if (stopped()) {
                 // The stop has said what happened (a check it cut off is no verdict); the JVM exits with its code.
@@ -100,7 +103,8 @@ final class TestConnectionCommand implements Callable<Integer> {
                     new ServerChecks(Mappers.standard(), Clock.systemUTC()).test(workflow).stream()
                             .map(workflow.masker()::mask).forEach(passed::add);
                 } catch (ConnectionException e) {
-                    failures.add(new Failure(e.reason(), workflow.masker().mask(e.getMessage()), e));
+                    e.passed().stream().map(workflow.masker()::mask).forEach(passed::add);
+                    failures.addAll(Failure.of(e, workflow.masker()::mask));
                 }
                 if (stopped()) {
                     return ExitCodes.FAILED;
@@ -134,6 +138,12 @@ final class TestConnectionCommand implements Callable<Integer> {
 
     /** A check that failed: its class, its one line, and what to show with --debug (none for a suite's service). */
     private record Failure(ConnectionException.Reason reason, String message, Exception cause) {
+
+        /** A failed check and each other check that failed with it, in the order they ran, messages masked. */
+        static List<Failure> of(ConnectionException e, UnaryOperator<String> mask) {
+            return Stream.concat(Stream.of(e), e.otherFailures().stream())
+                    .map(f -> new Failure(f.reason(), mask.apply(f.getMessage()), f)).toList();
+        }
     }
 
     private synchronized void doing(String what) {

@@ -338,6 +338,9 @@ class PublishToOpenMetadataTest {
         assertThat(stderr().lines().toList()).containsExactly("connection failed (not_found): ingestionPipelineFQN '"
                 + PIPELINE + "' is not on " + server.hostPort() + "; check ingestionPipelineFQN or remove it to run"
                 + " without reporting status");
+        // The server's checks that passed before the pipeline's are still said.
+        assertThat(stdout()).contains("ok: OpenMetadata at " + server.hostPort() + " answers", "ok: OpenMetadata accepted"
+                + " the token").doesNotContain("connection ok");
 
         server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
         assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.OK);
