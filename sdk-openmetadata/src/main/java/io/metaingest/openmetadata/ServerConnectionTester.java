@@ -38,7 +38,12 @@ public final class ServerConnectionTester {
         String lookUp = service.registrable()
                 ? EntityCollections.byName(EntityCollections.serviceEntityType(service.category()), service.name()).orElseThrow()
                 : TestSuiteReader.byName(service.name());
-        boolean found = OpenMetadataConnections.connect(client, () -> client.get(lookUp)).isPresent();
+        boolean found;
+        try {
+            found = OpenMetadataConnections.connect(client, () -> client.get(lookUp)).isPresent();
+        } catch (ConnectionException e) {
+            throw e.withPassed(List.of(answered)); // a refused token: the server itself answered
+        }
         String what = (service.registrable() ? "service " : "test suite ") + service.name();
         // A service the server lacks is no failure: the sink creates it.
         return List.of(answered, "OpenMetadata accepted the token (GET " + lookUp + ": " + (found ? what + " found"

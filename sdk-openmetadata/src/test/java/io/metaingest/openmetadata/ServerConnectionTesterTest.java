@@ -90,6 +90,8 @@ class ServerConnectionTesterTest {
                     assertThat(e.getMessage()).isEqualTo("OpenMetadata refused the token: GET"
                             + " /v1/services/databaseServices/name/pg answered 401: Not Authorized! Token verification"
                             + " failed; check workflowConfig.openMetadataServerConfig.securityConfig.jwtToken");
+                    assertThat(e.passed()).as("the server itself answered").singleElement().asString()
+                            .startsWith("OpenMetadata at ").contains(" answers, version 1.6");
                 });
     }
 

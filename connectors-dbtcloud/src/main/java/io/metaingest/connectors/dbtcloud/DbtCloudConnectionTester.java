@@ -44,7 +44,12 @@ public class DbtCloudConnectionTester implements ConnectionTester {
         passed.add(job == null ? "Administrative API: account " + connection.accountId() + " has no jobs"
                 : "Administrative API: read job " + job.id() + " (" + job.name() + ")");
         if (!connection.projectIds().isEmpty() || !connection.jobIds().isEmpty()) {
-            DbtJob selected = checkSelection(passed);
+            DbtJob selected;
+            try {
+                selected = checkSelection(passed);
+            } catch (ConnectionException e) {
+                throw e.withPassed(passed); // the account's line still says the token and host work
+            }
             job = selected != null ? selected : job;
         }
         try {
@@ -58,7 +63,7 @@ public class DbtCloudConnectionTester implements ConnectionTester {
                                 : nodes.models().size() + " model(s)"));
             }
         } catch (VendorApiException e) {
-            throw client.asDiscoveryConnectionException(e);
+            throw client.asDiscoveryConnectionException(e).withPassed(passed);
         }
         return passed;
     }

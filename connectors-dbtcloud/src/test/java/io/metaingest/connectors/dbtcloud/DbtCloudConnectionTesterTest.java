@@ -61,6 +61,7 @@ class DbtCloudConnectionTesterTest {
                 + DbtCloudFixtures.PROJECT_B + ", in none of projectIds [" + DbtCloudFixtures.PROJECT_A + ", 123]; check"
                 + " source.serviceConnection.config.projectIds and source.serviceConnection.config.jobIds");
         // The account itself was fine: its check passed, and no Discovery query was sent.
+        assertThat(e.passed()).singleElement().asString().startsWith("Administrative API: read job ");
         assertThat(server.seen()).extracting(Seen::pathAndQuery).noneMatch(p -> p.contains("graphql"));
     }
 
@@ -107,6 +108,8 @@ class DbtCloudConnectionTesterTest {
         assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
         assertThat(e.getMessage()).startsWith("dbt Cloud Discovery API not found").contains("check source.serviceConnection.config.discoveryAPI")
                 .doesNotContain("accountId");
+        assertThat(e.passed()).as("the Administrative API's line is kept").singleElement().asString()
+                .startsWith("Administrative API: read job ");
     }
 
     /** What a wrong host answers (a web site, a proxy's login page) names host, each setting once. */
