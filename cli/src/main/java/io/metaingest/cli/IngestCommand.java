@@ -75,7 +75,7 @@ final class IngestCommand implements Callable<Integer> {
         } catch (RuntimeException | OutOfMemoryError e) {
             // Before the run took over (discovery, loading; also wrapped by a library's worker): the queued
             // report ends failed with the reason the command prints (Main), not as "interrupted" by the exit.
-            OutOfMemory.in(e).ifPresent(oom -> queued.failUnlessStarted(OutOfMemory.reason(oom)));
+            OutOfMemory.inOrEarlier(e).ifPresent(oom -> queued.failUnlessStarted(OutOfMemory.reason(oom)));
             throw e;
         }
     }

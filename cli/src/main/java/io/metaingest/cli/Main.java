@@ -120,6 +120,7 @@ public final class Main implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitLastLines(done), "metaingest-last-lines"));
         int code = execute(main, commandLine);
+        OutOfMemory.tellUncaught(main.err, main.debug); // other threads' errors, unless they followed running out
         EarlyStop.release(unmasked); // an ingest that never started (a usage error, --help) is no interrupted run
         done.countDown();
         System.exit(code);
@@ -267,10 +268,12 @@ public final class Main implements Callable<Integer> {
 
         /** One line naming the failure (a class a plugin lacks: with the plugin and the fix); exit 1. */
         int fail(Throwable e) {
-            if (OutOfMemory.in(e).isPresent()) {
-                // Also wrapped (a library's worker thread ran out): its fix, not the wrapper's name; once.
+            java.util.Optional<OutOfMemoryError> oom = OutOfMemory.inOrEarlier(e);
+            if (oom.isPresent()) {
+                // Also wrapped (a library's worker thread ran out), or a consequence of a thread that died of it
+                // (the warm-up): its fix, not the wrapper's name; once.
                 if (OutOfMemory.firstTelling()) {
-                    main.err.println("error: " + OutOfMemory.reason(OutOfMemory.in(e).get()));
+                    main.err.println("error: " + OutOfMemory.reason(oom.get()));
                 }
                 return ExitCodes.FAILED;
             }

@@ -20,6 +20,14 @@ public final class OutOfMemory {
     private static volatile byte[] reserve;
     /** Whether the line has been printed: several threads (a scan's workers) often run out together. */
     private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The first out-of-memory error a thread died of, through the installed handler; null while none. */
+    private static volatile OutOfMemoryError died;
+    /** Other errors threads died of, told when the command ends ({@link #tellUncaught}). */
+    private static final java.util.Queue<Uncaught> UNCAUGHT = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** An error no code caught, on the thread it ended. */
+    private record Uncaught(String thread, Throwable error) {
+    }
 
     private OutOfMemory() {
     }
@@ -32,6 +40,40 @@ public final class OutOfMemory {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The out-of-memory error {@code e} is or was caused by, else the one a thread of this process died
+     * of before (through the {@link #install installed} handler): after that, a failure that does not say
+     * it (a library's "uncaught exception during scan", an interrupted wait) is one of its consequences,
+     * and the fix is the heap's. Empty when neither.
+     */
+    public static Optional<OutOfMemoryError> inOrEarlier(Throwable e) {
+        Optional<OutOfMemoryError> own = in(e);
+        return own.isPresent() ? own : Optional.ofNullable(died);
+    }
+
+    /**
+     * Tells, one line each on {@code err}, the errors other threads died of (their stack traces with
+     * {@code debug}), each once; none once an out-of-memory error was told: they are its consequences.
+     */
+    public static void tellUncaught(java.io.PrintStream err, boolean debug) {
+        boolean consequences = TOLD.get() || died != null;
+        boolean any = false;
+        for (Uncaught u = UNCAUGHT.poll(); u != null; u = UNCAUGHT.poll()) {
+            if (consequences) {
+                continue;
+            }
+            any = true;
+            err.println("error: " + io.metaingest.api.StepError.oneLine(u.error()) + " (uncaught, in thread " + u.thread() + ")");
+            if (debug) {
+                u.error().printStackTrace(err);
+            }
+        }
+        if (any && !debug) {
+            err.println("(run with --debug for the stack trace)");
+        }
+        err.flush();
     }
 
     /** One line: what ran out, the heap's limit, and how to raise it. */
@@ -60,36 +102,38 @@ public final class OutOfMemory {
 
     /**
      * Makes the JVM's handler of errors no thread caught say an out-of-memory error on one line (to the
-     * runs going on, else to standard error); other errors are handled as before. Idempotent.
+     * runs going on, else to standard error); any other error is kept for {@link #tellUncaught} (and told
+     * on standard error if the process is stopped first). Idempotent.
      */
     public static synchronized void install() {
         if (installed) {
             return;
         }
         installed = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> tellUncaught(System.err, false), "metaingest-uncaught"));
         reserve = new byte[256 * 1024];
-        Thread.setDefaultUncaughtExceptionHandler(new Handler(Thread.getDefaultUncaughtExceptionHandler()));
+        Thread.setDefaultUncaughtExceptionHandler(new Handler());
     }
 
     /** A class, not a lambda: linked when installed, so that running it allocates as little as can be. */
-    private record Handler(Thread.UncaughtExceptionHandler previous) implements Thread.UncaughtExceptionHandler {
+    private record Handler() implements Thread.UncaughtExceptionHandler {
         @Override
         public void uncaughtException(Thread thread, Throwable error) {
             reserve = null; // first: whatever follows allocates
             try {
                 Optional<OutOfMemoryError> oom = in(error);
+                if (oom.isPresent() && died == null) {
+                    died = oom.get();
+                }
                 if (oom.isPresent() && !WATCHERS.isEmpty()) {
                     WATCHERS.forEach(w -> w.accept(oom.get())); // the run says it once, in its outcome line
                 } else if (oom.isPresent() && firstTelling()) {
                     System.err.println("error: " + reason(oom.get()) + " (in thread " + thread.getName() + ")");
-                } else if (oom.isPresent()) {
-                    return; // said already
-                } else if (previous != null) {
-                    previous.uncaughtException(thread, error);
-                } else {
-                    // What the JVM does without a handler.
-                    System.err.print("Exception in thread \"" + thread.getName() + "\" ");
-                    error.printStackTrace(System.err);
+                } else if (!oom.isPresent()) {
+                    // Told when the command ends, unless memory ran out: with a heap too small, a library's
+                    // threads die of what running out left behind (a lock left half released, say) before
+                    // the command can say what happened, and those are no problem of their own.
+                    UNCAUGHT.add(new Uncaught(thread.getName(), error));
                 }
             } catch (OutOfMemoryError again) {
                 // Nothing more can be said here; the command's line (or the run's outcome) says it.
