@@ -8,7 +8,8 @@ import java.math.BigDecimal;
  * numbers, proportions are between 0 and 1; {@code min} and {@code max} keep the column's type: a
  * {@link Long} or {@link BigDecimal} for integers and decimals (never rounded through a double), a
  * {@link Double} for floating-point columns, and for dates and times the ISO-8601 text OpenMetadata's
- * {@code date}, {@code time} and {@code dateTime} types hold.
+ * {@code date}, {@code time} and {@code dateTime} types hold. For text, as OpenMetadata measures text,
+ * {@code min}, {@code max}, {@code mean} and the other figures are of the values' lengths.
  *
  * @param name the column's name
  * @param timestamp when the profile was taken, epoch milliseconds
@@ -28,10 +29,28 @@ import java.math.BigDecimal;
  * @param mean the arithmetic mean
  * @param sum the sum
  * @param stddev the population standard deviation
+ * @param median the median ({@code percentile_cont(0.5)}, interpolated)
+ * @param firstQuartile the 25th percentile, interpolated
+ * @param thirdQuartile the 75th percentile, interpolated
+ * @param interQuartileRange the third quartile less the first
+ * @param nonParametricSkew (mean - median) / stddev
+ * @param histogram the values in bins
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ColumnProfile(String name, long timestamp, Long valuesCount, Double valuesPercentage, Long nullCount,
                             Double nullProportion, Long distinctCount, Double distinctProportion, Long uniqueCount,
                             Double uniqueProportion, Long duplicateCount, Object min, Object max, Integer minLength,
-                            Integer maxLength, BigDecimal mean, BigDecimal sum, Double stddev) {
+                            Integer maxLength, BigDecimal mean, BigDecimal sum, Double stddev, Double median,
+                            Double firstQuartile, Double thirdQuartile, Double interQuartileRange,
+                            Double nonParametricSkew, Histogram histogram) {
+
+    /** A profile without quartiles, skew or histogram (a profile from the catalog's statistics has none). */
+    public ColumnProfile(String name, long timestamp, Long valuesCount, Double valuesPercentage, Long nullCount,
+                         Double nullProportion, Long distinctCount, Double distinctProportion, Long uniqueCount,
+                         Double uniqueProportion, Long duplicateCount, Object min, Object max, Integer minLength,
+                         Integer maxLength, BigDecimal mean, BigDecimal sum, Double stddev) {
+        this(name, timestamp, valuesCount, valuesPercentage, nullCount, nullProportion, distinctCount,
+                distinctProportion, uniqueCount, uniqueProportion, duplicateCount, min, max, minLength, maxLength, mean,
+                sum, stddev, null, null, null, null, null, null);
+    }
 }
