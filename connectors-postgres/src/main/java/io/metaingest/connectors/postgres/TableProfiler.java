@@ -4,6 +4,7 @@ import io.metaingest.api.config.ProfilerConfig;
 import io.metaingest.api.entity.ColumnProfile;
 import io.metaingest.api.entity.CreateTableProfileRequest;
 import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.Histogram;
 import io.metaingest.api.entity.TableProfile;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ import java.util.Set;
  */
 final class TableProfiler {
 
-    /** Columns per statement: each takes at most 9 result columns, within PostgreSQL's 1,664. */
+    /** Columns per statement: each takes at most 11 result columns, within PostgreSQL's 1,664. */
     static final int COLUMNS_PER_STATEMENT = 150;
 
     private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
@@ -167,6 +168,8 @@ final class TableProfiler {
     private String statement(ProfileTarget target, List<ProfileColumn> chunk, Sampling used) {
         StringBuilder select = new StringBuilder();
         StringBuilder aggregates = new StringBuilder("count(*) AS n");
+        StringBuilder bounds = new StringBuilder();
+        StringBuilder frequencies = new StringBuilder();
         for (int i = 0; i < chunk.size(); i++) {
             ProfileColumn col = chunk.get(i);
             String c = "c" + i;
@@ -183,14 +186,22 @@ final class TableProfiler {
                     String f = finiteFilter(col, c);
                     aggregates.append(", min(").append(c).append(")").append(f).append(" AS ").append(c)
                             .append("_min, max(").append(c).append(")").append(f).append(" AS ").append(c)
-                            .append("_max, avg(").append(c).append(")").append(f).append(" AS ").append(c)
-                            .append("_mean, sum(").append(c).append(")").append(f).append(" AS ").append(c)
-                            .append("_sum, stddev_pop(").append(c).append("::float8)").append(f).append(" AS ")
-                            .append(c).append("_stddev");
+                            .append("_max");
+                    moments(aggregates, c, c, f);
                     nonFinite(aggregates, col, c);
+                    String finite = finite(col, c);
+                    distribution(aggregates, bounds, frequencies, c, c + "::float8", f, finite, c + "_min",
+                            c + "_max", "a." + c + "_values" + (finite == null ? "" : " - a." + c + "_nonfinite"));
                 }
-                case TEXT -> aggregates.append(", min(char_length(").append(c).append(")) AS ").append(c)
-                        .append("_minlength, max(char_length(").append(c).append(")) AS ").append(c).append("_maxlength");
+                case TEXT -> {
+                    // OpenMetadata measures text by its values' lengths (min, max, mean and the others).
+                    String length = "char_length(" + c + ")";
+                    aggregates.append(", min(").append(length).append(") AS ").append(c).append("_min, max(")
+                            .append(length).append(") AS ").append(c).append("_max");
+                    moments(aggregates, length, c, "");
+                    distribution(aggregates, bounds, frequencies, c, length + "::float8", "", null, c + "_min",
+                            c + "_max", "a." + c + "_values");
+                }
                 case TIME -> {
                     String f = finiteFilter(col, c);
                     aggregates.append(", min(").append(c).append(")").append(f).append(" AS ").append(c)
@@ -202,7 +213,37 @@ final class TableProfiler {
             }
         }
         String rows = used.select(select.length() == 0 ? "1 AS present" : select.toString(), target);
-        return CatalogQueries.MARKER + " WITH s AS MATERIALIZED (" + rows + ") SELECT " + aggregates + " FROM s";
+        if (bounds.length() == 0) {
+            return CatalogQueries.MARKER + " WITH s AS MATERIALIZED (" + rows + ") SELECT " + aggregates + " FROM s";
+        }
+        // The histograms' bins need each column's min, max and quartiles (a), and are counted over the same rows.
+        return CatalogQueries.MARKER + " WITH s AS MATERIALIZED (" + rows + "), a AS (SELECT " + aggregates
+                + " FROM s) SELECT a.*, b.*" + frequencies + " FROM a CROSS JOIN LATERAL (SELECT " + bounds.substring(2)
+                + ") b";
+    }
+
+    /** The mean, sum and population standard deviation of {@code value}, as {@code c_mean}, {@code c_sum}, {@code c_stddev}. */
+    private static void moments(StringBuilder aggregates, String value, String c, String filter) {
+        aggregates.append(", avg(").append(value).append(")").append(filter).append(" AS ").append(c)
+                .append("_mean, sum(").append(value).append(")").append(filter).append(" AS ").append(c)
+                .append("_sum, stddev_pop(").append(value).append("::float8)").append(filter).append(" AS ")
+                .append(c).append("_stddev");
+    }
+
+    /**
+     * The quartiles of {@code value} (aggregated as {@code c_q}) and its histogram ({@code c_bounds},
+     * {@code c_freq}, computed from the aggregates {@code lo}, {@code hi} and {@code n}), over its finite
+     * values ({@code finite}, null when all are).
+     */
+    private static void distribution(StringBuilder aggregates, StringBuilder bounds, StringBuilder frequencies,
+                                     String c, String value, String filter, String finite, String lo, String hi,
+                                     String n) {
+        aggregates.append(", ").append(ColumnDistribution.quartiles(value, filter)).append(" AS ").append(c).append("_q");
+        bounds.append(", ").append(ColumnDistribution.bounds("a." + lo, "a." + hi, n, "a." + c + "_q")).append(" AS ")
+                .append(c).append("_bounds");
+        String where = value + " IS NOT NULL" + (finite == null ? "" : " AND " + finite);
+        frequencies.append(", ").append(ColumnDistribution.frequencies(value, where, "b." + c + "_bounds")).append(" AS ")
+                .append(c).append("_freq");
     }
 
     /**
@@ -241,7 +282,8 @@ final class TableProfiler {
         if (count > 0) {
             warnings.add("column " + col.name() + ": " + count + (count == 1 ? " value is" : " values are")
                     + (col.metrics() == ProfileColumn.Metrics.NUMBER
-                    ? " not finite (NaN, Infinity or -Infinity); its min, max, mean, sum and stddev are"
+                    ? " not finite (NaN, Infinity or -Infinity); its min, max, mean, sum, stddev, quartiles and"
+                    + " histogram are"
                     // dates and timestamps have only PostgreSQL's infinity and -infinity
                     : " not finite (infinity or -infinity); its min and max are") + " over the finite values only");
         }
@@ -266,6 +308,8 @@ final class TableProfiler {
         Double stddev = null;
         Integer minLength = null;
         Integer maxLength = null;
+        Double[] quartiles = null;
+        Histogram histogram = null;
         switch (col.metrics()) {
             case NUMBER -> {
                 min = number(rs, c + "_min", col);
@@ -273,10 +317,19 @@ final class TableProfiler {
                 mean = decimal(rs, c + "_mean", col);
                 sum = decimal(rs, c + "_sum", col);
                 stddev = finite(rs.getDouble(c + "_stddev"), rs.wasNull());
+                quartiles = doubles(rs, c + "_q");
+                histogram = histogram(rs, c);
             }
             case TEXT -> {
-                minLength = integer(rs, c + "_minlength");
-                maxLength = integer(rs, c + "_maxlength");
+                minLength = integer(rs, c + "_min");
+                maxLength = integer(rs, c + "_max");
+                min = minLength;
+                max = maxLength;
+                mean = plain(rs.getBigDecimal(c + "_mean"));
+                sum = plain(rs.getBigDecimal(c + "_sum"));
+                stddev = finite(rs.getDouble(c + "_stddev"), rs.wasNull());
+                quartiles = doubles(rs, c + "_q");
+                histogram = histogram(rs, c);
             }
             case TIME -> {
                 min = time(rs, c + "_min", col.type());
@@ -285,9 +338,34 @@ final class TableProfiler {
             default -> {
             }
         }
+        Double q1 = quartiles == null ? null : quartiles[0];
+        Double median = quartiles == null ? null : quartiles[1];
+        Double q3 = quartiles == null ? null : quartiles[2];
         return new ColumnProfile(col.name(), timestamp, values, rows == 0 ? null : 100.0 * values / rows, nulls,
                 rows == 0 ? null : (double) nulls / rows, distinct, ratio(distinct, values), unique, ratio(unique, values),
-                distinct == null ? null : values - distinct, min, max, minLength, maxLength, mean, sum, stddev);
+                distinct == null ? null : values - distinct, min, max, minLength, maxLength, mean, sum, stddev, median, q1,
+                q3, q1 == null || q3 == null ? null : q3 - q1, skew(mean, median, stddev), histogram);
+    }
+
+    /** OpenMetadata's non-parametric skew, (mean - median) / stddev; none when the values do not vary. */
+    private static Double skew(BigDecimal mean, Double median, Double stddev) {
+        if (mean == null || median == null || stddev == null || stddev == 0) {
+            return null;
+        }
+        return (mean.doubleValue() - median) / stddev;
+    }
+
+    /** A float8 array of three quartiles, or null (no values: percentile_cont of nothing is null). */
+    private static Double[] doubles(ResultSet rs, String column) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? null : (Double[]) array.getArray();
+    }
+
+    private static Histogram histogram(ResultSet rs, String c) throws SQLException {
+        java.sql.Array bounds = rs.getArray(c + "_bounds");
+        java.sql.Array counts = rs.getArray(c + "_freq");
+        return bounds == null || counts == null ? null
+                : ColumnDistribution.histogram((Double[]) bounds.getArray(), (Long[]) counts.getArray());
     }
 
     private static Double ratio(Long part, long whole) {

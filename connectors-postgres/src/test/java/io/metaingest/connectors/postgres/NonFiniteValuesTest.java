@@ -67,6 +67,14 @@ class NonFiniteValuesTest {
         assertThat(n.mean()).isEqualByComparingTo("2");
         assertThat(n.sum()).isEqualByComparingTo("4");
         assertThat(n.stddev()).isCloseTo(1.0, within(1e-12));
+        // Quartiles and histogram of the finite values 1 and 3 (NaN sorts above every number, Infinity would be Q3).
+        assertThat(n.firstQuartile()).isEqualTo(1.5);
+        assertThat(n.median()).isEqualTo(2.0);
+        assertThat(n.thirdQuartile()).isEqualTo(2.5);
+        assertThat(n.histogram().frequencies().stream().mapToLong(Long::longValue).sum()).isEqualTo(2L);
+        assertThat(n.histogram().boundaries()).containsExactly("1.000 to 2.587", "2.587 and up");
+        assertThat(c.get("f").median()).isEqualTo(2.0);
+        assertThat(c.get("f").histogram().frequencies()).containsExactly(1L, 1L);
         assertThat(c.get("f").min()).isEqualTo(1.5);
         assertThat(c.get("f").max()).isEqualTo(2.5);
         // No fake years (+999999999-12-31, -999999999-01-01) for infinity.
@@ -80,11 +88,11 @@ class NonFiniteValuesTest {
         List<String> warnings = results.stream().filter(r -> r instanceof Result.Warning<?>)
                 .map(r -> ((Result.Warning<?>) r).message()).toList();
         assertThat(warnings).hasSize(5).allMatch(w -> w.contains("2 values are not finite"))
-                .anyMatch(w -> w.startsWith("column n: ") && w.contains("min, max, mean, sum and stddev are over"
-                        + " the finite values only"))
+                .anyMatch(w -> w.startsWith("column n: ") && w.contains("min, max, mean, sum, stddev, quartiles"
+                        + " and histogram are over the finite values only"))
                 .anyMatch(w -> w.startsWith("column d: ") && w.contains("min and max are over the finite values"))
                 .anyMatch(w -> w.equals("column n: 2 values are not finite (NaN, Infinity or -Infinity); its min, max,"
-                        + " mean, sum and stddev are over the finite values only"))
+                        + " mean, sum, stddev, quartiles and histogram are over the finite values only"))
                 .anyMatch(w -> w.equals("column d: 2 values are not finite (infinity or -infinity); its min and max"
                         + " are over the finite values only"));
         assertThat(warnings).filteredOn(w -> w.matches("column (d|ts|l): .*")).hasSize(3)

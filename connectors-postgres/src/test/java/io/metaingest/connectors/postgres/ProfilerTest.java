@@ -100,6 +100,15 @@ class ProfilerTest {
         assertThat(id.sum()).isEqualByComparingTo("10");
         assertThat(id.stddev()).isCloseTo(1.118033988749895, within(1e-12));
         assertThat(id.minLength()).isNull();
+        // percentile_cont, as OpenMetadata computes quartiles on PostgreSQL (interpolated).
+        assertThat(id.firstQuartile()).isEqualTo(1.75);
+        assertThat(id.median()).isEqualTo(2.5);
+        assertThat(id.thirdQuartile()).isEqualTo(3.25);
+        assertThat(id.interQuartileRange()).isEqualTo(1.5);
+        assertThat(id.nonParametricSkew()).isZero();
+        // Freedman-Diaconis: width 2 * 1.5 * 4^(-1/3) = 1.88988, so 2 bins from the min; the last is open above.
+        assertThat(id.histogram().boundaries()).containsExactly("1.000 to 2.890", "2.890 and up");
+        assertThat(id.histogram().frequencies()).containsExactly(2L, 2L);
 
         ColumnProfile amount = c.get("amount");
         assertThat(amount.valuesCount()).isEqualTo(3L);
@@ -113,6 +122,13 @@ class ProfilerTest {
         assertThat(amount.sum()).isEqualTo(new BigDecimal("100000030.74"));
         assertThat(amount.mean()).isEqualTo(new BigDecimal("33333343.58"));
         assertThat(amount.stddev()).isCloseTo(47140444.826544784, within(1e-6));
+        assertThat(amount.firstQuartile()).isEqualTo(15.375);
+        assertThat(amount.median()).isEqualTo(20.25);
+        assertThat(amount.thirdQuartile()).isEqualTo(50000010.12);
+        assertThat(amount.interQuartileRange()).isCloseTo(49999994.745, within(1e-6));
+        assertThat(amount.nonParametricSkew()).isCloseTo(0.7071066777721623, within(1e-12));
+        assertThat(amount.histogram().boundaries()).containsExactly("10.500 to 69.336M", "69.336M and up");
+        assertThat(amount.histogram().frequencies()).containsExactly(2L, 1L);
 
         ColumnProfile ratio = c.get("ratio");
         assertThat(ratio.min()).isEqualTo(0.5);
@@ -132,13 +148,26 @@ class ProfilerTest {
         assertThat(label.duplicateCount()).isEqualTo(1L);
         assertThat(label.minLength()).isEqualTo(2);
         assertThat(label.maxLength()).isEqualTo(3);
-        assertThat(label.min()).isNull();
-        assertThat(label.mean()).isNull();
+        // Text is measured by length, as OpenMetadata measures it: min, max and mean are lengths.
+        assertThat(label.min()).isEqualTo(2);
+        assertThat(label.max()).isEqualTo(3);
+        assertThat(label.mean()).isEqualByComparingTo(new BigDecimal(7).divide(new BigDecimal(3), 16,
+                java.math.RoundingMode.HALF_EVEN));
+        assertThat(label.sum()).isEqualByComparingTo("7");
+        assertThat(label.stddev()).isCloseTo(0.4714045207910317, within(1e-12));
+        assertThat(label.median()).isEqualTo(2.0);
+        assertThat(label.firstQuartile()).isEqualTo(2.0);
+        assertThat(label.thirdQuartile()).isEqualTo(2.5);
+        assertThat(label.interQuartileRange()).isEqualTo(0.5);
+        assertThat(label.nonParametricSkew()).isCloseTo(0.7071067811865478, within(1e-12));
+        assertThat(label.histogram().boundaries()).containsExactly("2.000 to 2.693", "2.693 and up");
+        assertThat(label.histogram().frequencies()).containsExactly(2L, 1L);
 
         ColumnProfile day = c.get("day");
         assertThat(day.valuesCount()).isEqualTo(3L);
         assertThat(day.min()).isEqualTo("2024-01-01");
         assertThat(day.max()).isEqualTo("2024-02-29");
+        assertThat(day.median()).as("OpenMetadata has no quartiles for dates").isNull();
         ColumnProfile at = c.get("at");
         assertThat(at.min()).isEqualTo("2023-12-31T23:59:59.5Z");
         assertThat(at.max()).isEqualTo("2024-01-01T22:00:00Z");
@@ -149,6 +178,8 @@ class ProfilerTest {
         assertThat(ok.distinctCount()).isEqualTo(2L);
         assertThat(ok.uniqueCount()).isEqualTo(1L);
         assertThat(ok.min()).isNull();
+        assertThat(ok.median()).isNull();
+        assertThat(ok.histogram()).isNull();
 
         ColumnProfile doc = c.get("doc");
         assertThat(doc.valuesCount()).isEqualTo(3L);
@@ -175,7 +206,10 @@ class ProfilerTest {
                 .contains("\"sum\":100000030.74");
         assertThat(iterable(amount)).containsExactlyInAnyOrder("name", "timestamp", "valuesCount", "valuesPercentage",
                 "nullCount", "nullProportion", "distinctCount", "distinctProportion", "uniqueCount", "uniqueProportion",
-                "duplicateCount", "min", "max", "mean", "sum", "stddev");
+                "duplicateCount", "min", "max", "mean", "sum", "stddev", "median", "firstQuartile", "thirdQuartile",
+                "interQuartileRange", "nonParametricSkew", "histogram");
+        assertThat(amount.get("histogram").get("boundaries").get(0).asText()).isEqualTo("10.500 to 69.336M");
+        assertThat(amount.get("histogram").get("frequencies").get(0).isIntegralNumber()).isTrue();
         assertThat(iterable(json.get("tableProfile"))).containsExactlyInAnyOrder("timestamp", "columnCount", "rowCount",
                 "sizeInByte");
     }
