@@ -265,7 +265,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                     // As usage counts it: filtered, with the statement's name and why, never silently dropped.
                     QueryLog.Statement s = p.statement();
                     out.add(Result.filtered(new TableQuery(s.query(), s.user(), null, service, db, null,
-                            s.meanMillis(), s.calls()).key(), "no query lineage: names " + String.join("; ", unresolved)));
+                            s.totalMillis(), s.calls()).key(), "no query lineage: names " + String.join("; ", unresolved)));
                 }
                 for (TableName written : p.tables().writes()) {
                     QueryLog.Table target = tables.table(written);

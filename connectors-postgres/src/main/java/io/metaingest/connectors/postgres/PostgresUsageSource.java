@@ -115,7 +115,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
             }
             usage.add(day, s.query(), tables, s.calls());
             joins.add(day, TableQueries.joins(p.tables().joins(), usageTables::fqn, ColumnLineages::folded), s.calls());
-            out.add(Result.ok(new CreateQueryRequest(s.query(), dayMillis, s.meanMillis(),
+            out.add(Result.ok(new CreateQueryRequest(s.query(), dayMillis, s.totalMillis(),
                     s.user() == null ? null : List.of(s.user()),
                     tables.stream().map(t -> EntityReference.byFqn("table", t)).toList(), service)));
         }
@@ -130,7 +130,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
     }
 
     private TableQuery tableQuery(QueryLog.Statement s, String analysisDate, String db) {
-        return new TableQuery(s.query(), s.user(), analysisDate, service, db, null, s.meanMillis(), s.calls());
+        return new TableQuery(s.query(), s.user(), analysisDate, service, db, null, s.totalMillis(), s.calls());
     }
 
     @Override

@@ -31,8 +31,13 @@ import java.util.stream.Stream;
  */
 final class QueryLog {
 
-    /** One normalized statement of the log. */
-    record Statement(String query, long calls, double meanMillis, String user) {
+    /**
+     * One normalized statement of the log.
+     *
+     * @param totalMillis the time all its calls took ({@code total_exec_time}), the duration
+     *                    OpenMetadata's Postgres query log gives a query
+     */
+    record Statement(String query, long calls, double totalMillis, String user) {
     }
 
     /** A relation as the server resolved it, with the extension it belongs to (or null). */
@@ -126,13 +131,14 @@ final class QueryLog {
      * lookups, read only system schemas and extension objects, which usage and lineage never name.)
      * Statements that move no table data or may carry a password ({@link LogStatements#readable}) are left
      * out too. A text the log holds more than once (run by two roles, or at top level and inside a function)
-     * is one statement, with the calls of all and the users most calling first. {@code filterCondition}
+     * is one statement, with the calls and the time ({@code total_exec_time}) of all, and the users most
+     * calling first. {@code filterCondition}
      * is added as written; the sources check it first ({@link FilterCondition}).
      */
     static Cursor<Statement> statements(Connection c, String schema, String where, String filterCondition, int limit)
             throws SQLException {
         String sql = CatalogQueries.MARKER + " SELECT s.query, sum(s.calls)::bigint AS calls,"
-                + " coalesce(sum(s.mean_exec_time * s.calls) / nullif(sum(s.calls), 0), 0) AS mean,"
+                + " coalesce(sum(s.total_exec_time), 0) AS total,"
                 + " array_agg(DISTINCT pg_get_userbyid(s.userid)) AS usr"
                 + " FROM " + schema + ".pg_stat_statements s"
                 + " WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
@@ -263,7 +269,7 @@ final class QueryLog {
      * partition (or sub-partition) resolves to its root partitioned table, as the metadata workflow
      * ingests only that ({@link CatalogQueries}). {@code pg_partition_root} needs PostgreSQL 12, with no
      * guard: names come only from the query log, whose {@link #read} needs pg_stat_statements 1.8
-     * ({@code mean_exec_time}, PostgreSQL 13) and fails first on an older server.
+     * ({@code total_exec_time}, PostgreSQL 13) and fails first on an older server.
      */
     static Map<String, Table> resolve(Connection c, Set<String> names, SchemaScope scope) throws SQLException {
         Map<String, Table> out = new HashMap<>();

@@ -74,6 +74,9 @@ class QueryLogStatementsTest {
         pg.execute(db, "SELECT count(*) FROM sales.orders WHERE id OPERATOR(pg_catalog.=) 1");
         pg.execute(db, "SELECT o.id FROM sales.orders o JOIN hr.customers c ON c.id = o.customer_id");
         pg.execute(db, "SELECT now()");
+        for (int i = 0; i < 3; i++) {
+            pg.execute(db, "SELECT id FROM sales.archive WHERE id > " + i);
+        }
         try (Connection reader = DriverManager.getConnection(new PostgresClient(pg.connection(db)).jdbcUrl(db),
                 "qls_reader", "reader-pw"); Statement s = reader.createStatement()) {
             s.execute("SELECT now()");
@@ -209,5 +212,22 @@ class QueryLogStatementsTest {
         TestPg.records(results).stream().filter(r -> r instanceof CreateQueryRequest)
                 .forEach(r -> counts.merge(((CreateQueryRequest) r).query(), 1L, Long::sum));
         assertThat(counts).allSatisfy((q, n) -> assertThat(n).as(q).isEqualTo(1));
+    }
+
+    @Test
+    void aQuerysDurationIsTheTimeOfAllItsCallsAsInOpenMetadata() throws Exception {
+        double total;
+        double mean;
+        try (Connection c = pg.jdbc(db); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT sum(total_exec_time), sum(mean_exec_time) FROM pg_stat_statements"
+                        + " WHERE query = 'SELECT id FROM sales.archive WHERE id > $1'")) {
+            rs.next();
+            total = rs.getDouble(1);
+            mean = rs.getDouble(2);
+        }
+        assertThat(total).isGreaterThan(mean);
+        assertThat(TestPg.records(usage())).filteredOn(r -> r instanceof CreateQueryRequest q
+                && q.query().startsWith("SELECT id FROM sales.archive")).singleElement()
+                .satisfies(r -> assertThat(((CreateQueryRequest) r).duration()).isEqualTo(total));
     }
 }
