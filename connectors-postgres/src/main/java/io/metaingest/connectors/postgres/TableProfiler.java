@@ -34,14 +34,17 @@ import java.util.Set;
  * With {@code useStatistics} nothing of the table is read: row counts come from {@code pg_class},
  * null fractions and distinct estimates from {@code pg_stats} (estimates, as ANALYZE left them).
  * A percentage of a table of at most {@link Sampling#WHOLE_READ_BYTES} of pages reads it whole, and
- * the profile then reports no sample.
+ * the profile then reports no sample. Numbers and text (by length, as OpenMetadata measures text) also
+ * get quartiles, skew and a histogram ({@link ColumnDistribution}): the histogram's bins need each
+ * column's min, max and quartiles, so they are counted in a second step of the same statement, over
+ * the same materialized sample.
  *
  * <p>Non-finite values ({@code numeric} and float {@code NaN}, {@code Infinity}, {@code -Infinity};
  * {@code date}/{@code timestamp}/{@code timestamptz} {@code infinity}, {@code -infinity}) count as
- * values (values, nulls, distinct and unique counts include them), but a column's min, max, mean, sum
- * and stddev are computed over its finite values only (null when it has none), and the table's
- * profile then comes with a warning naming the column and how many values were left out: JSON has no
- * NaN or infinity, and a fake year (+999999999) or a NaN mean would hide the finite values' figures.
+ * values (values, nulls, distinct and unique counts include them), but a column's min, max, mean, sum,
+ * stddev, quartiles and histogram are computed over its finite values only (null when it has none),
+ * and the table's profile then comes with a warning naming the column and how many values were left
+ * out: JSON has no NaN or infinity, and a fake year (+999999999) or a NaN mean would hide the finite values' figures.
  */
 final class TableProfiler {
 
