@@ -272,6 +272,7 @@ public final class Main implements Callable<Integer> {
             if (oom.isPresent()) {
                 // Also wrapped (a library's worker thread ran out), or a consequence of a thread that died of it
                 // (the warm-up): its fix, not the wrapper's name; once.
+                OutOfMemory.ranOut(oom.get());
                 if (OutOfMemory.firstTelling()) {
                     main.err.println("error: " + OutOfMemory.reason(oom.get()));
                 }

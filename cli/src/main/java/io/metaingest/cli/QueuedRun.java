@@ -147,6 +147,13 @@ final class QueuedRun {
     }
 
     private synchronized void onShutdown() {
+        java.util.Optional<OutOfMemoryError> ranOut = io.metaingest.runtime.exec.OutOfMemory.inOrEarlier(null);
+        if (!ended && ranOut.isPresent()) {
+            // Not a stop: the process ran out of memory before the run started (its line is said already).
+            stoppedEarly = true;
+            writer.write(result(RunState.FAILED, io.metaingest.runtime.exec.OutOfMemory.reason(ranOut.get())));
+            return;
+        }
         if (!ended) {
             stoppedEarly = true;
             writer.write(result(RunState.FAILED, STOPPED));

@@ -76,6 +76,16 @@ public final class OutOfMemory {
         err.flush();
     }
 
+    /**
+     * Notes that the process ran out of memory ({@code e}, caught by its command rather than by the
+     * handler), so that later failures and the report's last word ({@link #inOrEarlier}) are told as it.
+     */
+    public static void ranOut(OutOfMemoryError e) {
+        if (died == null) {
+            died = e;
+        }
+    }
+
     /** One line: what ran out, the heap's limit, and how to raise it. */
     public static String reason(OutOfMemoryError e) {
         long max = Runtime.getRuntime().maxMemory() / MIB;
@@ -122,9 +132,7 @@ public final class OutOfMemory {
             reserve = null; // first: whatever follows allocates
             try {
                 Optional<OutOfMemoryError> oom = in(error);
-                if (oom.isPresent() && died == null) {
-                    died = oom.get();
-                }
+                oom.ifPresent(OutOfMemory::ranOut);
                 if (oom.isPresent() && !WATCHERS.isEmpty()) {
                     WATCHERS.forEach(w -> w.accept(oom.get())); // the run says it once, in its outcome line
                 } else if (oom.isPresent() && firstTelling()) {
