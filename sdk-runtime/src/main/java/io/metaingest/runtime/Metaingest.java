@@ -17,6 +17,7 @@ import io.metaingest.runtime.steps.BuiltInSteps;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,8 @@ public final class Metaingest {
     private final Clock clock;
     private final Function<String, String> environment;
     private final WorkflowLoader loader;
+    /** How long a connector's connection tester may take in {@link #testConnection(LoadedWorkflow)}. */
+    private final Duration connectionTestBound;
 
     /**
      * How to run a workflow.
@@ -60,16 +63,18 @@ public final class Metaingest {
      */
     public Metaingest(ServiceSpecRegistry registry, ObjectMapper mapper, Clock clock,
                       Function<String, String> environment) {
-        this(registry.with(RUNTIME_ORIGIN, new BuiltInSteps()), environment, mapper, clock);
+        this(registry.with(RUNTIME_ORIGIN, new BuiltInSteps()), environment, mapper, clock,
+                ConnectionTestRunner.DEFAULT_BOUND);
     }
 
     /** Over a registry that already holds the runtime's own steps. */
     private Metaingest(ServiceSpecRegistry withBuiltIns, Function<String, String> environment, ObjectMapper mapper,
-                       Clock clock) {
+                       Clock clock, Duration connectionTestBound) {
         this.registry = withBuiltIns;
         this.mapper = mapper;
         this.clock = clock;
         this.environment = environment;
+        this.connectionTestBound = connectionTestBound;
         this.loader = new WorkflowLoader(this.registry, mapper, environment, new ServerConnectionReader(mapper))
                 .withTestSuiteSource(TestSuiteSource.class);
     }
@@ -88,7 +93,15 @@ public final class Metaingest {
     public Metaingest withVariables(Map<String, String> variables) {
         Map<String, String> copy = Map.copyOf(variables);
         return new Metaingest(registry, name -> copy.containsKey(name) ? copy.get(name) : environment.apply(name),
-                mapper, clock);
+                mapper, clock, connectionTestBound);
+    }
+
+    /**
+     * The same runtime, giving each connection tester {@code bound} to answer instead of
+     * {@link ConnectionTestRunner#DEFAULT_BOUND} (3 minutes, as OpenMetadata's test connection).
+     */
+    public Metaingest withConnectionTestBound(Duration bound) {
+        return new Metaingest(registry, environment, mapper, clock, bound);
     }
 
     /** The known connectors and step types. */
@@ -169,6 +182,6 @@ public final class Metaingest {
     /** Runs the connector's connection tester on a loaded workflow; its messages are masked. */
     public ConnectionTestResult testConnection(LoadedWorkflow workflow)
             throws ConnectionException, Injectors.StepCreationException {
-        return new ConnectionTestRunner(mapper, clock).test(workflow);
+        return new ConnectionTestRunner(mapper, clock, connectionTestBound).test(workflow);
     }
 }

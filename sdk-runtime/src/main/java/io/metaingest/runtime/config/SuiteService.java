@@ -32,10 +32,17 @@ public record SuiteService(String serviceName, RegisteredSpec spec, Object conne
         if (origin != ConnectionOrigin.FILE) {
             return origin.located(e);
         }
-        String message = e.getMessage() == null ? null
-                : e.getMessage().replace(ConnectionPath.PREFIX + ".", configPath + ".");
+        String message = located(e.getMessage());
         ConnectionException located = new ConnectionException(e.reason(), message, e.getCause() == null ? e : e.getCause());
         located.setStackTrace(e.getStackTrace());
         return located;
+    }
+
+    /** A message naming connection fields under {@link ConnectionPath#PREFIX}, located as {@link #located(ConnectionException)} does. */
+    public String located(String message) {
+        if (origin != ConnectionOrigin.FILE) {
+            return origin.located(message);
+        }
+        return message == null ? null : message.replace(ConnectionPath.PREFIX + ".", configPath + ".");
     }
 }

@@ -9,21 +9,31 @@ import java.util.Optional;
  * suite whose check failed, and the services nothing was checked for because their connector has no
  * connection tester. The one service of any other workflow that fails a check is a
  * {@link ConnectionException} (carrying its passed lines and other failures), not a result; a suite's
- * services are all checked, so one that fails is listed here while the others are still tested.
+ * services are all checked, so one that fails is listed here while the others are still tested. A service
+ * whose tester did not answer within the runtime's bound is {@link #timedOut()}: nothing was concluded
+ * about it but that it did not answer, which is a failure.
  *
  * @param passed the lines of the checks that passed, masked, in the order they ran, those of a suite's
  *               service that failed a check included; one that passed with a caveat starts with
  *               {@link io.metaingest.api.ConnectionTester#WARNING}
  * @param failed the checks of the test suite's services that failed, one each, in the file's order
  * @param untested the services whose connector has no tester, in the file's order
+ * @param timedOut the services whose tester did not answer within the bound, in the file's order
  */
-public record ConnectionTestResult(List<String> passed, List<Failed> failed, List<Untested> untested) {
+public record ConnectionTestResult(List<String> passed, List<Failed> failed, List<Untested> untested,
+                                   List<TimedOut> timedOut) {
 
     /** Copies the lists. */
     public ConnectionTestResult {
         passed = List.copyOf(passed);
         failed = List.copyOf(failed);
         untested = List.copyOf(untested);
+        timedOut = List.copyOf(timedOut);
+    }
+
+    /** A result in which every tester answered. */
+    public ConnectionTestResult(List<String> passed, List<Failed> failed, List<Untested> untested) {
+        this(passed, failed, untested, List.of());
     }
 
     /** Whether every service was checked: only then, and with nothing {@link #failed()}, is the result an all clear. */
@@ -33,7 +43,7 @@ public record ConnectionTestResult(List<String> passed, List<Failed> failed, Lis
 
     /** Whether every service was checked and passed: the only all clear. */
     public boolean allPassed() {
-        return failed.isEmpty() && untested.isEmpty();
+        return failed.isEmpty() && untested.isEmpty() && timedOut.isEmpty();
     }
 
     /**
@@ -54,5 +64,16 @@ public record ConnectionTestResult(List<String> passed, List<Failed> failed, Lis
      * @param serviceType its connector's service type
      */
     public record Untested(Optional<String> serviceName, String serviceType) {
+    }
+
+    /**
+     * A service whose tester did not answer within the bound: a connection failure.
+     *
+     * @param serviceName the service (the workflow's, or the test suite's service it is)
+     * @param message one line naming the service, its connector, the bound and what to check, e.g.
+     *                {@code shop (Postgres) did not answer the connection test within 3 min; check
+     *                source.serviceConnection.config.hostPort and that the tester sets connect and read timeouts}
+     */
+    public record TimedOut(String serviceName, String message) {
     }
 }
