@@ -32,7 +32,8 @@ import picocli.CommandLine.ParentCommand;
                 "1:nothing was checked: the connector has no connection tester, or a stop cut the test off",
                 "2:invalid configuration, or a setting the service refused (setting refused: <path>)",
                 "3:a step failed: the connection, or the OpenMetadata server the workflow publishes to, does not work"
-                        + " as the workflow needs (unreachable, token refused)",
+                        + " as the workflow needs (unreachable, token refused, no answer to the connection test"
+                        + " within 3 min)",
                 "143:stopped by SIGTERM (130: SIGINT), naming what it was checking"})
 final class TestConnectionCommand implements Callable<Integer> {
 
@@ -119,8 +120,13 @@ final class TestConnectionCommand implements Callable<Integer> {
                     failure.cause().printStackTrace(main.err());
                 }
             }
+            // The runtime gave up waiting for these testers: a service that does not answer is a failed connection.
+            result.timedOut().forEach(t -> main.err().println("connection failed: " + t.message()));
             // Nothing was checked for these: "connection ok" would give a CI gate a false all clear.
             result.untested().forEach(u -> main.err().println(untested(u)));
+            if (!result.timedOut().isEmpty()) {
+                return ExitCodes.CONNECTION_FAILURE;
+            }
             if (!failures.isEmpty()) {
                 // Only settings the services refused: the file is what to fix, as for validate's problems.
                 return failures.stream().allMatch(f -> f.reason() == ConnectionException.Reason.SETTING)

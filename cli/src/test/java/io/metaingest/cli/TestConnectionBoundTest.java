@@ -1,0 +1,103 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testconnectors.ShelfSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code metaingest test-connection} against a shelf that accepts and never answers ({@code hang:}): the
+ * command gives up after the runtime's bound (made short here), one line naming the service, its
+ * connector, the bound and what to check, exit 3; for a test suite, each such service, the others still tested.
+ */
+class TestConnectionBoundTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int testConnection(String yaml) throws Exception {
+        Path file = Files.writeString(dir.resolve("wf.yaml"), yaml);
+        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                plugins -> new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(), Clock.systemUTC(),
+                        Map.<String, String>of()::get).withConnectionTestBound(Duration.ofMillis(300)));
+        return Main.execute(main, "test-connection", "-c", file.toString());
+    }
+
+    @Test
+    void aTesterThatNeverAnswersIsAConnectionFailureAfterTheBound() throws Exception {
+        int exit = testConnection("""
+                source:
+                  type: shelf
+                  serviceName: tablr_cli
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "hang:1", books: [a]}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(dir.resolve("out.ndjson")));
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+                "connection failed: tablr_cli (Shelf) did not answer the connection test within 300 ms; check"
+                        + " source.serviceConnection.config.hostPort and that the tester sets connect and read timeouts");
+    }
+
+    @Test
+    void eachServiceOfASuiteThatNeverAnswersIsItsOwnLineAndTheOthersAreStillTested() throws Exception {
+        int exit = testConnection("""
+                source:
+                  type: testsuite
+                  serviceName: suite
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      serviceConnections:
+                        - serviceName: first_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "hang:1", books: [orders]}
+                        - serviceName: second_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "shelf:2", books: [orders]}
+                        - serviceName: third_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "down:3", books: [orders]}
+                        - serviceName: fourth_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "hang:4", books: [orders]}
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config: {path: "%s"}
+                """.formatted(dir.resolve("out.ndjson")));
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+                "connection failed (unreachable): third_svc: cannot reach down:3; check "
+                        + "source.sourceConfig.config.serviceConnections[2].serviceConnection.config.hostPort",
+                "connection failed: first_svc (Shelf) did not answer the connection test within 300 ms; check "
+                        + "source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort"
+                        + " and that the tester sets connect and read timeouts",
+                "connection failed: fourth_svc (Shelf) did not answer the connection test within 300 ms; check "
+                        + "source.sourceConfig.config.serviceConnections[3].serviceConnection.config.hostPort"
+                        + " and that the tester sets connect and read timeouts");
+    }
+}
