@@ -9,6 +9,9 @@ import java.util.stream.Stream;
  * {@code flatMap}, {@code Stream.iterate} or a spliterator over a cursor) so that the runtime can
  * write each record before the next is read and memory does not grow with the number of entities.
  * A problem with one entity is returned as {@link Result#failed}; throwing ends the run.
+ * Emit each entity after the one it belongs to (a database, then its schemas, then their tables and
+ * stored procedures; a dashboard's charts before the dashboard), as OpenMetadata creates them in
+ * that order and refuses a child whose parent does not exist yet.
  *
  * @param <T> the record type, usually one of the create requests in {@code io.metaingest.api.entity}
  */

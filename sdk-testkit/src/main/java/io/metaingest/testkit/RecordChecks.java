@@ -213,40 +213,54 @@ final class RecordChecks {
         return cap(problems);
     }
 
-    /** In a metadata run: schema → database, table → schema, dashboard → chart, status → pipeline. */
+    /**
+     * In a metadata run: schema → database, table → schema, stored procedure → schema, dashboard →
+     * chart, status → pipeline, each emitted in the run and before the record that refers to it: the
+     * metadata-rest sink creates records in the order they come, and OpenMetadata refuses a record
+     * whose parent (or a dashboard whose chart) does not exist yet with 404.
+     */
     List<String> sameServiceReferences() {
         Map<String, Set<String>> byType = new HashMap<>();
         for (EntityRequest e : entities) {
             byType.computeIfAbsent(e.entityType(), k -> new HashSet<>()).add(e.key());
         }
+        Map<String, Set<String>> before = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (EntityRequest e : entities) {
             if (e instanceof CreateDatabaseRequest d && !serviceName.equals(d.service())) {
                 problems.add("database " + d.key() + ": service '" + d.service() + "' is not the run's service '" + serviceName + "'");
             } else if (e instanceof CreateDatabaseSchemaRequest s) {
-                resolve(problems, byType, e, "database", s.database());
+                resolve(problems, byType, before, e, "database", s.database());
             } else if (e instanceof CreateTableRequest t) {
-                resolve(problems, byType, e, "databaseSchema", t.databaseSchema());
+                resolve(problems, byType, before, e, "databaseSchema", t.databaseSchema());
             } else if (e instanceof CreateStoredProcedureRequest p) {
-                resolve(problems, byType, e, "databaseSchema", p.databaseSchema());
+                resolve(problems, byType, before, e, "databaseSchema", p.databaseSchema());
             } else if (e instanceof CreateDashboardRequest d && d.charts() != null) {
-                d.charts().forEach(chart -> resolve(problems, byType, e, "chart", chart));
+                d.charts().forEach(chart -> resolve(problems, byType, before, e, "chart", chart));
             } else if (e instanceof AddPipelineStatusRequest s) {
-                resolve(problems, byType, e, "pipeline", s.pipelineFqn());
+                resolve(problems, byType, before, e, "pipeline", s.pipelineFqn());
             }
             if ((e instanceof CreatePipelineRequest || e instanceof CreateChartRequest || e instanceof CreateDashboardRequest)
                     && !e.key().startsWith(Fqn.quote(serviceName) + ".")) {
                 problems.add(e.entityType() + " " + e.key() + ": not in the run's service '" + serviceName + "'");
             }
+            before.computeIfAbsent(e.entityType(), k -> new HashSet<>()).add(e.key());
         }
         return cap(problems);
     }
 
-    private static void resolve(List<String> problems, Map<String, Set<String>> byType, EntityRequest e,
-                                String targetType, String fqn) {
-        if (fqn != null && !byType.getOrDefault(targetType, Set.of()).contains(fqn)) {
+    private static void resolve(List<String> problems, Map<String, Set<String>> byType, Map<String, Set<String>> before,
+                                EntityRequest e, String targetType, String fqn) {
+        if (fqn == null) {
+            return;
+        }
+        if (!byType.getOrDefault(targetType, Set.of()).contains(fqn)) {
             problems.add(e.entityType() + " " + e.key() + " refers to " + targetType + " " + fqn
                     + ", which this run did not emit");
+        } else if (!before.getOrDefault(targetType, Set.of()).contains(fqn)) {
+            problems.add(e.entityType() + " " + e.key() + " is emitted before its " + targetType + " " + fqn
+                    + ": emit the " + targetType + " first (the metadata-rest sink writes records in the order they come,"
+                    + " and OpenMetadata refuses a record whose " + targetType + " does not exist yet with 404)");
         }
     }
 

@@ -91,6 +91,35 @@ class BrokenConnectorsTest {
         assertFails(LeakedThreadKit.class, "metadata workflow: leaves no thread", "thread 'shelf-poller'");
     }
 
+    /** OpenMetadata refuses a table whose schema does not exist yet: the order of a run is checked, not only its set. */
+    @Test
+    void aChildEmittedBeforeItsParentFails() {
+        assertFails(ChildFirstKit.class, "metadata workflow: references to entities of the same service resolve",
+                "table shelf_svc.shelf.main.emma is emitted before its databaseSchema shelf_svc.shelf.main: emit"
+                        + " the databaseSchema first (the metadata-rest sink writes records in the order they come");
+    }
+
+    /** Records every one of which a server would refuse are no golden file to keep. */
+    @Test
+    void aGoldenFileIsNotWrittenFromRecordsEmittedBeforeTheirParents(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        ChildFirstKit.golden = dir.resolve("metadata.ndjson");
+        KitLauncher.Outcome outcome;
+        System.setProperty(GoldenFiles.UPDATE_PROPERTY, "true");
+        try {
+            outcome = KitLauncher.run(ChildFirstKit.class);
+        } finally {
+            System.clearProperty(GoldenFiles.UPDATE_PROPERTY);
+            ChildFirstKit.golden = null;
+        }
+        assertThat(dir.resolve("metadata.ndjson")).doesNotExist();
+        assertThat(outcome.failures()).as(outcome.describe()).anySatisfy((test, failure) -> {
+            assertThat(test).contains("metadata workflow: records match the golden file");
+            assertThat(failure).contains("metadata.ndjson was not updated: table shelf_svc.shelf.main.\"sense.and.sensibility\""
+                    + " is emitted before its databaseSchema shelf_svc.shelf.main", "; fix the order, then update again");
+        });
+    }
+
     @Test
     void nondeterministicOutput() {
         assertFails(NondeterministicKit.class, "metadata workflow: two runs give identical records",
@@ -660,6 +689,17 @@ class BrokenConnectorsTest {
 
     static class InvalidSchemaKit extends BrokenKit {
         @Override protected String serviceType() { return "InvalidSchema"; }
+    }
+
+    static class ChildFirstKit extends BrokenKit {
+        static Path golden;
+
+        @Override protected String serviceType() { return "ChildFirst"; }
+
+        @Override
+        protected java.util.Optional<Path> goldenFile(WorkflowKind kind) {
+            return java.util.Optional.ofNullable(kind == WorkflowKind.METADATA ? golden : null);
+        }
     }
 
     static class LeakedThreadKit extends BrokenKit {

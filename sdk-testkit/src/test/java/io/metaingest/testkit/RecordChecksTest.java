@@ -35,4 +35,24 @@ class RecordChecksTest {
                 "{\"entityType\":\"databaseSchema\",\"entity\":{\"name\":\"s\",\"database\":\"svc\"}}"));
         assertThat(checks.ownFqns()).containsExactly("databaseSchema svc.s: 2 parts where 3 are expected");
     }
+
+    @Test
+    void aParentEmittedAfterItsChildIsNamedWithTheRule() throws Exception {
+        RecordChecks checks = new RecordChecks("svc", records(
+                "{\"entityType\":\"databaseSchema\",\"entity\":{\"name\":\"s\",\"database\":\"svc.d\"}}",
+                "{\"entityType\":\"database\",\"entity\":{\"name\":\"d\",\"service\":\"svc\"}}",
+                "{\"entityType\":\"table\",\"entity\":{\"name\":\"t\",\"databaseSchema\":\"svc.d.s\",\"columns\":[]}}"));
+        assertThat(checks.sameServiceReferences()).containsExactly("databaseSchema svc.d.s is emitted before its database"
+                + " svc.d: emit the database first (the metadata-rest sink writes records in the order they come, and"
+                + " OpenMetadata refuses a record whose database does not exist yet with 404)");
+    }
+
+    @Test
+    void aDashboardListingAChartEmittedAfterItFails() throws Exception {
+        RecordChecks checks = new RecordChecks("svc", records(
+                "{\"entityType\":\"dashboard\",\"entity\":{\"name\":\"b\",\"service\":\"svc\",\"charts\":[\"svc.c\"]}}",
+                "{\"entityType\":\"chart\",\"entity\":{\"name\":\"c\",\"service\":\"svc\"}}"));
+        assertThat(checks.sameServiceReferences()).singleElement().asString()
+                .startsWith("dashboard svc.b is emitted before its chart svc.c: emit the chart first");
+    }
 }

@@ -1412,4 +1412,26 @@ public final class BrokenSpecs {
             return shelf.read();
         }
     }
+
+    /** Emits its records children first: each table, then the schema, then the database. */
+    public static final class ChildFirstSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "ChildFirst"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return ChildFirstSource.class; }
+    }
+
+    /** The shelf's records in reverse order. */
+    public static final class ChildFirstSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public ChildFirstSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            List<Result<EntityRequest>> records = new java.util.ArrayList<>(super.read().toList());
+            java.util.Collections.reverse(records);
+            return records.stream();
+        }
+    }
 }
