@@ -56,7 +56,8 @@ final class SchemaChecks {
     /**
      * Fields the record types {@link io.metaingest.api.Secret} that the schema does not mark
      * {@code format: password} (the runtime would log them raw), and fields the schema marks so that
-     * the record holds as plain strings (their {@code toString} and JSON show them).
+     * the record holds as plain strings (their {@code toString} and JSON show them), and string fields
+     * named like a credential ({@link io.metaingest.api.Secret#isCredentialName}) that are neither.
      */
     static List<String> secretMismatches(ServiceSpec spec, JsonNode schema) {
         String record = spec.connectionType().getSimpleName();
@@ -69,6 +70,12 @@ final class SchemaChecks {
             } else if (marked && !field.secret()) {
                 problems.add(field.path() + " is format: password in " + spec.connectionSchema() + " but "
                         + field.where() + " is not a Secret, so toString and JSON show it; type it io.metaingest.api.Secret");
+            } else if (!marked && !field.secret() && "string".equals(field.property().path("type").asText())
+                    && io.metaingest.api.Secret.isCredentialName(field.component())) {
+                // A secret no one marked is printed everywhere: the runtime masks only what the schema marks.
+                problems.add(field.path() + " is named like a credential but is neither format: password in "
+                        + spec.connectionSchema() + " nor a Secret in " + field.where() + ", so it is logged and shown"
+                        + " as is; mark it format: password and type it io.metaingest.api.Secret");
             }
         }
         return problems;

@@ -57,4 +57,40 @@ class LoggedSecretsTest {
     static class LoggedSecretKit extends BrokenConnectorsTest.BrokenKit {
         @Override protected String serviceType() { return "LoggedSecret"; }
     }
+
+    /**
+     * A canary password in a plain string field the schema does not mark: the runtime does not know
+     * it is a secret, the kit does (a canary is one wherever it is set), and sees it in the logs.
+     */
+    @Test
+    void aCanaryInAnUnmarkedFieldLoggedThroughSlf4jFailsNamingTheLogsAndTheField() {
+        KitLauncher.Outcome outcome = KitLauncher.run(ProxyPasswordKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsKey(SECRETS);
+        assertThat(outcome.failures().get(SECRETS)).contains("the metadata-1 run: a secret (as is) appears in its")
+                .contains("logs, first: '")
+                .contains("$ProxyLoggingSource -- shelf: via proxy with password <the secret>'")
+                .doesNotContain(io.metaingest.testkit.canary.Canary.PASSWORD);
+        assertThat(outcome.failures()).containsEntry(
+                "conformance() / connection: the schema marks format: password exactly the fields the record types Secret",
+                "java.lang.AssertionError: [connection: the schema marks format: password exactly the fields the record"
+                        + " types Secret] proxyPassword is named like a credential but is neither format: password in"
+                        + " /schemas/ProxyPasswordConnection.json nor a Secret in BrokenSpecs.ProxyConnection.proxyPassword,"
+                        + " so it is logged and shown as is; mark it format: password and type it io.metaingest.api.Secret");
+    }
+
+    static class ProxyPasswordKit extends BrokenConnectorsTest.BrokenKit {
+        @Override protected String serviceType() { return "ProxyPassword"; }
+
+        @Override
+        protected java.util.Set<Capability> capabilities() {
+            return java.util.EnumSet.of(Capability.FILTER_PATTERNS);
+        }
+
+        @Override
+        protected java.util.Map<io.metaingest.api.WorkflowKind, String> workflows() {
+            return java.util.Map.of(io.metaingest.api.WorkflowKind.METADATA, io.metaingest.testkit.shelf.ShelfKit.workflow(
+                    serviceType(), "proxypassword", "DatabaseMetadata",
+                    "hostPort: \"shelf:1\", proxyPassword: \"" + io.metaingest.testkit.canary.Canary.PASSWORD + "\""));
+        }
+    }
 }

@@ -1434,4 +1434,49 @@ public final class BrokenSpecs {
             return records.stream();
         }
     }
+
+    /** A proxy password held as a plain string the schema does not mark, which its source logs. */
+    public static final class ProxyPasswordSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "ProxyPassword"; }
+        @Override public Class<?> connectionType() { return ProxyConnection.class; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return ProxyLoggingSource.class; }
+        @Override public Optional<Class<? extends ConnectionTester>> connectionTester() { return Optional.empty(); }
+    }
+
+    /**
+     * The shelf's connection with a proxy.
+     *
+     * @param type the type
+     * @param hostPort the shelf
+     * @param books the books
+     * @param password the shelf's key
+     * @param proxyPassword the proxy's password, a plain string: the mistake
+     */
+    public record ProxyConnection(String type, String hostPort, List<String> books, io.metaingest.api.Secret password,
+                                  String proxyPassword) {
+        /** The shelf's own connection with the same values. */
+        ShelfConnection shelf() {
+            return new ShelfConnection(type, hostPort, books, null, null, password, null, null, null, null, null);
+        }
+    }
+
+    /** Logs the proxy password at INFO, then reads the shelf. */
+    public static final class ProxyLoggingSource implements Source<EntityRequest> {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProxyLoggingSource.class);
+        private final ProxyConnection connection;
+        private final ShelfSource shelf;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public ProxyLoggingSource(ProxyConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            this.connection = c;
+            this.shelf = new ShelfSource(c.shelf(), config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            LOG.info("shelf: via proxy with password {}", connection.proxyPassword());
+            return shelf.read();
+        }
+    }
 }
