@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 final class JvmFootprint {
 
     private static final Path FDS = Path.of("/proc/self/fd");
+    private static final Path FDINFO = Path.of("/proc/self/fdinfo");
 
     private final Set<Thread> threads;
     private final Set<String> sockets;
@@ -75,11 +76,10 @@ final class JvmFootprint {
         boolean judgeSockets = stuck.isEmpty();
         long deadline = System.nanoTime() + patience.toNanos();
         List<String> left = diff(before, judgeSockets);
-        // Sockets open with no thread of the run left to close them, that do not close on their own
-        // (a peer in this JVM closing its end, say): if the collector's cleaner closes them, the
-        // connector dropped them open. The runtime's HttpClient closes its own only when collected,
-        // but through its selector thread, which is alive when this is looked at.
-        Map<String, String> orphans = judgeSockets && newThreads(before).isEmpty() ? settledSockets(before) : Map.of();
+        // Sockets that do not close on their own (a peer in this JVM closing its end, say): if the
+        // collector's cleaner closes them, the connector dropped them open. Looked for whatever threads
+        // the run left: the runtime's HttpClient leaves its selector thread until it is collected.
+        Map<String, String> orphans = judgeSockets ? settledSockets(before) : Map.of();
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             System.gc();
             for (Thread t : newThreads(before)) {
@@ -125,7 +125,51 @@ final class JvmFootprint {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             open.keySet().retainAll(newSockets(before));
         }
+        // A selector's sockets (the HttpClient's pooled connections) are its owner's to close, and it
+        // does, when the collector takes the client: on Java 17 an HttpClient cannot be closed otherwise.
+        open.keySet().removeAll(selectorSockets());
         return open;
+    }
+
+    /** The sockets registered with an epoll instance of this JVM (a {@code Selector}'s), from /proc/self/fdinfo. */
+    private static Set<String> selectorSockets() {
+        Set<String> found = new LinkedHashSet<>();
+        try (Stream<Path> fds = Files.list(FDS)) {
+            for (Path fd : fds.toList()) {
+                if (!"anon_inode:[eventpoll]".equals(link(fd))) {
+                    continue;
+                }
+                for (String line : fdinfo(fd)) {
+                    // e.g. "tfd:       27 events:       19 data: 1b  pos:0 ino:… sdev:…"
+                    String[] words = line.trim().split("\\s+");
+                    if (words.length > 1 && words[0].equals("tfd:")) {
+                        String target = link(FDS.resolve(words[1]));
+                        if (target != null && target.startsWith("socket:")) {
+                            found.add(target);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return found; // /proc/self/fd unreadable: nothing is known to be a selector's
+        }
+        return found;
+    }
+
+    private static List<String> fdinfo(Path fd) {
+        try {
+            return Files.readAllLines(FDINFO.resolve(fd.getFileName().toString()));
+        } catch (IOException gone) {
+            return List.of(); // closed while we looked
+        }
+    }
+
+    private static String link(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString();
+        } catch (IOException | UnsupportedOperationException gone) {
+            return null;
+        }
     }
 
     private static Set<String> newSockets(JvmFootprint before) {

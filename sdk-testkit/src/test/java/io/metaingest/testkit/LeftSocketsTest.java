@@ -65,6 +65,63 @@ class LeftSocketsTest {
     }
 
     /**
+     * The runtime's HttpClient keeps its selector thread until it is collected: a socket the source
+     * drops open is reported all the same, and the client's own pooled connection is not.
+     */
+    @Test
+    void aSocketDroppedBesideTheRuntimesHttpClientIsReportedAndTheClientsOwnIsNot() throws IOException {
+        com.sun.net.httpserver.HttpServer http = httpServer();
+        try {
+            HttpKit.port = http.getAddress().getPort();
+            KitLauncher.Outcome dropped = KitLauncher.run(HttpDroppedSocketKit.class);
+            assertThat(dropped.failures()).as(dropped.describe()).containsOnlyKeys(CHECK);
+            assertThat(dropped.failures().get(CHECK)).contains("1 socket(s) closed only by the garbage collector once"
+                    + " unreachable (to 127.0.0.1:" + HttpKit.port + ")");
+            KitLauncher.Outcome clean = KitLauncher.run(HttpOnlyKit.class);
+            assertThat(clean.failures()).as(clean.describe()).isEmpty();
+            assertThat(clean.passed()).contains(CHECK);
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    /** An HTTP server answering 200 to everything, keeping connections alive, as most APIs do. */
+    private static com.sun.net.httpserver.HttpServer httpServer() throws IOException {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", exchange -> {
+            byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        http.start();
+        return http;
+    }
+
+    /** A broken shelf whose workflows name the local HTTP server as the shelf's host. */
+    abstract static class HttpKit extends BrokenConnectorsTest.BrokenKit {
+        static int port;
+
+        @Override
+        protected Map<WorkflowKind, String> workflows() {
+            Map<WorkflowKind, String> workflows = new EnumMap<>(super.workflows());
+            workflows.replaceAll((kind, yaml) -> yaml.replace("hostPort: \"shelf:1\"", "hostPort: \"127.0.0.1:" + port + "\""));
+            return workflows;
+        }
+
+    }
+
+    static class HttpDroppedSocketKit extends HttpKit {
+        @Override protected String serviceType() { return "HttpDroppedSocket"; }
+    }
+
+    static class HttpOnlyKit extends HttpKit {
+        @Override protected String serviceType() { return "HttpOnly"; }
+    }
+
+    /**
      * A metadata source that ignores the kit's interrupt is left running and opens a socket during each
      * lineage run: the lineage runs' check says why it cannot judge those sockets, naming that thread,
      * rather than blame the lineage source for a socket it never opened.

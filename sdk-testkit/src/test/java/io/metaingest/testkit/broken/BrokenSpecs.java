@@ -1479,4 +1479,66 @@ public final class BrokenSpecs {
             return shelf.read();
         }
     }
+
+    /** Its source asks the runtime's HttpClient, then drops a socket open: the client's selector thread outlives the run. */
+    public static final class HttpDroppedSocketSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "HttpDroppedSocket"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return HttpDroppedSocketSource.class; }
+    }
+
+    /** Asks the runtime's HttpClient, correctly: the client's pooled connection is the runtime's to close. */
+    public static final class HttpOnlySpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "HttpOnly"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return HttpSource.class; }
+    }
+
+    /** GETs http://hostPort/ with the runtime's HttpClient before reading the shelf. */
+    public static class HttpSource extends ShelfSource {
+        private final ShelfConnection connection;
+        private final java.net.http.HttpClient http;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public HttpSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context,
+                          java.net.http.HttpClient http) {
+            super(c, config, context);
+            this.connection = c;
+            this.http = http;
+        }
+
+        /** The shelf's host and port. */
+        protected String[] hostPort() {
+            return connection.hostPort().split(":");
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://" + connection.hostPort() + "/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("the shelf answered " + answer.statusCode());
+            }
+            return super.read();
+        }
+    }
+
+    /** As {@link HttpSource}, and connects a socket of its own that it forgets (it goes when the source does). */
+    public static final class HttpDroppedSocketSource extends HttpSource {
+        private java.net.Socket socket;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public HttpDroppedSocketSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context,
+                                       java.net.http.HttpClient http) {
+            super(c, config, context, http);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            Stream<Result<EntityRequest>> records = super.read();
+            socket = new java.net.Socket(hostPort()[0], Integer.parseInt(hostPort()[1]));
+            return records;
+        }
+    }
 }
