@@ -1281,7 +1281,12 @@ public abstract class ConnectorKit {
         StepSummary source = steps.get(0);
         StepSummary sink = steps.get(steps.size() - 1);
         List<String> problems = new ArrayList<>();
-        if (source.records() != run.lines().size()) {
+        Optional<String> refused = run.sinkFailure();
+        if (source.records() != run.lines().size() && refused.isPresent()) {
+            // Not a miscount: the sink refused what the source emitted, which is the problem to name.
+            problems.add("the source emitted " + source.records() + " records and " + run.lines().size() + " were written: "
+                    + refused.get());
+        } else if (source.records() != run.lines().size()) {
             problems.add("the source counted " + source.records() + " records but emitted " + run.lines().size());
         }
         if (sink.records() != run.lines().size()) {
@@ -1665,6 +1670,7 @@ public abstract class ConnectorKit {
                     + hung.get(sourceType));
         }
         Path out = dir.resolve("records.ndjson");
+        String replacedSink = kept == Kept.CHAIN ? null : root.path("sink").path("type").asText(null);
         switch (kept) {
             case SOURCE -> root.remove(List.of("processor", "stage", "bulkSink"));
             case PROCESSOR -> root.remove(List.of("stage", "bulkSink"));
@@ -1727,7 +1733,7 @@ public abstract class ConnectorKit {
         // A canary in the workflow is a secret even in a field the schema leaves unmarked (the runtime knows only the marked).
         Set<String> secrets = new java.util.LinkedHashSet<>(loaded.secrets());
         Canary.all().stream().filter(yaml::contains).forEach(secrets::add);
-        KitRun run = new KitRun(name, result, lines, records, printed, List.copyOf(secrets));
+        KitRun run = new KitRun(name, result, lines, records, printed, List.copyOf(secrets), replacedSink);
         runs.add(run);
         return new Measured(run, changes, left);
     }

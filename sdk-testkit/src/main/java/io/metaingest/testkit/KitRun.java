@@ -19,9 +19,35 @@ import java.util.Optional;
  * @param printed everything the run printed, by place: run report, console, standard output, standard error,
  *                and what it logged through SLF4J
  * @param secrets the secret values the runtime found in the workflow
+ * @param replacedSink the sink type the test's workflow names where the kit ran its own file sink instead;
+ *                     null when the run kept the workflow's own last steps
  */
 record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> records, Map<String, String> printed,
-              List<String> secrets) {
+              List<String> secrets, String replacedSink) {
+
+    /**
+     * A step's error as the author's workflow would word it: the kit's file sink, which stands in for
+     * the workflow's sink, named by the workflow's sink type.
+     */
+    String told(String error) {
+        List<StepSummary> steps = result.steps();
+        if (replacedSink == null || steps.isEmpty() || error == null) {
+            return error;
+        }
+        return error.replace("step '" + steps.get(steps.size() - 1).name() + "'",
+                "the sink '" + replacedSink + "' (which the kit runs as its file sink)");
+    }
+
+    /** The sink's first failure, as {@link #told}, with how many it had; empty when it had none. */
+    Optional<String> sinkFailure() {
+        List<StepSummary> steps = result.steps();
+        if (steps.size() < 2) {
+            return Optional.empty();
+        }
+        StepSummary sink = steps.get(steps.size() - 1);
+        return sink.failures().stream().findFirst().map(e -> "the sink failed " + sink.errors() + " record(s), first: "
+                + e.name() + ": " + told(e.error()));
+    }
 
     /** The one-line state for messages. */
     String describe() {
@@ -43,7 +69,7 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
             return Optional.of(result.fatalError());
         }
         String first = result.steps().stream().flatMap(s -> s.failures().stream()).findFirst()
-                .map(e -> "; first failure: " + e.name() + ": " + e.error()).orElse("");
+                .map(e -> "; first failure: " + e.name() + ": " + told(e.error())).orElse("");
         return Optional.of("it ended " + state + " with success " + result.success() + " % (threshold "
                 + result.successThreshold() + " %)" + first);
     }
@@ -62,7 +88,7 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
         StepSummary sink = steps.isEmpty() ? null : steps.get(steps.size() - 1);
         if (sink == null || steps.size() < 2 || sink.errors() > 0 || lines.size() != emitted) {
             String error = sink == null ? "" : sink.failures().stream().findFirst().map(StepError::error)
-                    .map(e -> " (" + e + ")").orElse("");
+                    .map(e -> " (" + told(e) + ")").orElse("");
             return Optional.of("wrote " + lines.size() + " of the " + emitted + " records its source emitted" + error);
         }
         return Optional.empty();

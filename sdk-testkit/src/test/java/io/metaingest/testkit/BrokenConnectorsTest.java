@@ -120,6 +120,16 @@ class BrokenConnectorsTest {
         });
     }
 
+    /** A record the sink refuses is named with the sink's reason, and the sink as the test's workflow names it. */
+    @Test
+    void aRecordOfTheWrongTypeIsNamedByTheSinksFailure() {
+        assertFails(WrongTypeKit.class, "metadata workflow: status counts agree with the records seen",
+                "the source emitted 6 records and 5 were written: the sink failed 1 record(s), first: ");
+        assertFails(WrongTypeKit.class, "metadata workflow: status counts agree with the records seen",
+                "not an entity: the sink 'console' (which the kit runs as its file sink) accepts EntityRequest records,"
+                        + " not String");
+    }
+
     @Test
     void nondeterministicOutput() {
         assertFails(NondeterministicKit.class, "metadata workflow: two runs give identical records",
@@ -700,6 +710,10 @@ class BrokenConnectorsTest {
         protected java.util.Optional<Path> goldenFile(WorkflowKind kind) {
             return java.util.Optional.ofNullable(kind == WorkflowKind.METADATA ? golden : null);
         }
+    }
+
+    static class WrongTypeKit extends BrokenKit {
+        @Override protected String serviceType() { return "WrongType"; }
     }
 
     static class LeakedThreadKit extends BrokenKit {

@@ -46,6 +46,17 @@ class KitRunTest {
         assertThat(run.incomplete()).contains("wrote 2 of the 3 records its source emitted (IOException: No space left on device)");
     }
 
+    @Test
+    void aSinkFailureNamesTheSinkTheWorkflowNamesWhereTheKitRanItsFileSink() {
+        StepSummary sink = new StepSummary("file", 3, 0, 0, 1, 0, 66, List.of(new StepError("not an entity",
+                "step 'file' accepts EntityRequest records, not String", "")), List.of(), List.of());
+        RunResult result = new RunResult("run-1", "shelf_svc", "shelf", RunState.PARTIAL_SUCCESS, 91, 90, Instant.EPOCH,
+                Instant.EPOCH, null, false, List.of(step("shelf", 3, 0), sink), List.of(), List.of(), null, null);
+        KitRun run = new KitRun("metadata-1", result, List.of("{}", "{}"), List.of(), java.util.Map.of(), List.of(), "console");
+        assertThat(run.sinkFailure()).contains("the sink failed 1 record(s), first: not an entity: the sink 'console'"
+                + " (which the kit runs as its file sink) accepts EntityRequest records, not String");
+    }
+
     private static StepSummary step(String name, long records, long errors) {
         return new StepSummary(name, records, 0, 0, errors, 0, 100, List.of(), List.of(), List.of());
     }
@@ -55,6 +66,6 @@ class KitRunTest {
         RunResult result = new RunResult("run-1", "shelf_svc", "shelf", state, success, 90, Instant.EPOCH, Instant.EPOCH,
                 fatalError, false, List.of(source, sink), List.of(), List.of(), null, null);
         List<String> written = java.util.stream.IntStream.range(0, lines).mapToObj(i -> "{}").toList();
-        return new KitRun("metadata-1", result, written, List.of(), java.util.Map.of(), List.of());
+        return new KitRun("metadata-1", result, written, List.of(), java.util.Map.of(), List.of(), null);
     }
 }

@@ -1541,4 +1541,28 @@ public final class BrokenSpecs {
             return records;
         }
     }
+
+    /** Its source emits a String among its entities. */
+    public static final class WrongTypeSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "WrongType"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return WrongTypeSource.class; }
+    }
+
+    /** The shelf's records, then a String: a record of a type no sink takes. */
+    public static final class WrongTypeSource implements Source<Object> {
+        private final ShelfSource shelf;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public WrongTypeSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            this.shelf = new ShelfSource(c, config, context);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked") // a Result<EntityRequest> is a Result<Object>: Result only hands its record out
+        public Stream<Result<Object>> read() throws Exception {
+            Stream<Result<Object>> entities = (Stream<Result<Object>>) (Stream<?>) shelf.read();
+            return Stream.concat(entities, Stream.of(Result.ok("not an entity")));
+        }
+    }
 }
