@@ -1523,7 +1523,7 @@ public abstract class ConnectorKit {
                     + " failed with " + e.getCause() + " instead of a ConnectionException");
         } catch (TimeoutException e) {
             throw new AssertionError("test-connection with " + unreachable + " did not fail within "
-                    + connectionFailureBound() + "; set connect and read timeouts");
+                    + BoundedRun.shown(connectionFailureBound()) + "; set connect and read timeouts");
         }
         changedState("test-connection", changes).ifPresent(change -> {
             throw new AssertionError(change);
@@ -1553,7 +1553,7 @@ public abstract class ConnectorKit {
                     + "; the connection tester must pass where the connector can read", e.getCause());
         } catch (TimeoutException e) {
             throw new AssertionError("test-connection with the metadata workflow's connection did not end within "
-                    + connectionFailureBound() + (runFailed.isPresent() ? "" : ", though its run succeeds"));
+                    + BoundedRun.shown(connectionFailureBound()) + (runFailed.isPresent() ? "" : ", though its run succeeds"));
         }
         changedState("test-connection", changes).ifPresent(change -> {
             throw new AssertionError(change);

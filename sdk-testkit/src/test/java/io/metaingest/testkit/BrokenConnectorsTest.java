@@ -130,6 +130,16 @@ class BrokenConnectorsTest {
                         + " not String");
     }
 
+    /** The bound is told as people read it, not as Duration.toString ({@code PT1S}). */
+    @Test
+    void aTesterThatDoesNotFailInTimeIsToldTheBoundInSeconds() {
+        KitLauncher.Outcome outcome = KitLauncher.run(HangingTesterKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / test-connection: an unreachable endpoint fails as a connection error in time");
+        assertThat(outcome.failures().values()).singleElement().asString()
+                .endsWith("test-connection with {hostPort=hang:1} did not fail within 1 s; set connect and read timeouts");
+    }
+
     @Test
     void nondeterministicOutput() {
         assertFails(NondeterministicKit.class, "metadata workflow: two runs give identical records",
@@ -714,6 +724,13 @@ class BrokenConnectorsTest {
 
     static class WrongTypeKit extends BrokenKit {
         @Override protected String serviceType() { return "WrongType"; }
+    }
+
+    /** The shelf, whose unreachable endpoint never answers, with a bound of one second for its test-connection. */
+    static class HangingTesterKit extends ShelfKit {
+        @Override protected String serviceType() { return "Shelf"; }
+        @Override protected Map<String, Object> unreachableConnection() { return Map.of("hostPort", "hang:1"); }
+        @Override protected java.time.Duration connectionFailureBound() { return java.time.Duration.ofSeconds(1); }
     }
 
     static class LeakedThreadKit extends BrokenKit {
