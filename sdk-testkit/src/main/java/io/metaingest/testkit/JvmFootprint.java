@@ -127,7 +127,19 @@ final class JvmFootprint {
         }
         // A selector's sockets (the HttpClient's pooled connections) are its owner's to close, and it
         // does, when the collector takes the client: on Java 17 an HttpClient cannot be closed otherwise.
-        open.keySet().removeAll(selectorSockets());
+        // And a socket a server listening since before the run accepted is that server's (a test's own
+        // in this JVM), which closes it when the connector's end goes.
+        Set<String> selectors = selectorSockets();
+        Map<String, List<String>> ends = SocketPeers.ends();
+        Set<String> serverPorts = new java.util.HashSet<>();
+        for (String socket : before.sockets) {
+            List<String> e = ends.get(SocketPeers.inode(socket));
+            if (e != null && e.get(1).endsWith(":0")) {
+                serverPorts.add(port(e.get(0)));
+            }
+        }
+        open.keySet().removeIf(socket -> selectors.contains(socket) || Optional.ofNullable(ends.get(SocketPeers.inode(socket)))
+                .map(e -> serverPorts.contains(port(e.get(0)))).orElse(false));
         return open;
     }
 
@@ -162,6 +174,10 @@ final class JvmFootprint {
         } catch (IOException gone) {
             return List.of(); // closed while we looked
         }
+    }
+
+    private static String port(String address) {
+        return address.substring(address.lastIndexOf(':') + 1);
     }
 
     private static String link(Path fd) {

@@ -25,6 +25,14 @@ final class SocketPeers {
     /** {@code "to <remote>"} (or {@code "listening on <local>"}) by inode. */
     static Map<String, String> byInode() {
         Map<String, String> peers = new HashMap<>();
+        ends().forEach((inode, ends) -> peers.put(inode, ends.get(1).endsWith(":0") ? "listening on " + ends.get(0)
+                : "to " + ends.get(1)));
+        return peers;
+    }
+
+    /** The local and the remote address of each socket, by inode, e.g. {@code [127.0.0.1:51234, 127.0.0.1:8080]}. */
+    static Map<String, List<String>> ends() {
+        Map<String, List<String>> ends = new HashMap<>();
         for (String table : TABLES) {
             List<String> lines;
             try {
@@ -38,14 +46,13 @@ final class SocketPeers {
                     continue;
                 }
                 try {
-                    String remote = address(f[2]);
-                    peers.put(f[9], remote.endsWith(":0") ? "listening on " + address(f[1]) : "to " + remote);
+                    ends.put(f[9], List.of(address(f[1]), address(f[2])));
                 } catch (RuntimeException | UnknownHostException e) {
                     // a line this parser does not know: that socket goes unnamed
                 }
             }
         }
-        return peers;
+        return ends;
     }
 
     /** {@code 0100007F:1F90} → {@code 127.0.0.1:8080}; IPv6 as four little-endian words. */
