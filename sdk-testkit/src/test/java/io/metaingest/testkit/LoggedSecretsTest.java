@@ -60,20 +60,26 @@ class LoggedSecretsTest {
 
     /**
      * A canary password in a plain string field the schema does not mark: the runtime does not know
-     * it is a secret, the kit does (a canary is one wherever it is set), and sees it in the logs.
+     * it is a secret, the kit does (a canary is one wherever it is set), and sees it in the logs. In a
+     * JVM of its own whose output is read here, not printed: the connector logs the canary itself, which
+     * the build's canary check must not find in this module's test output.
      */
     @Test
-    void aCanaryInAnUnmarkedFieldLoggedThroughSlf4jFailsNamingTheLogsAndTheField() {
-        KitLauncher.Outcome outcome = KitLauncher.run(ProxyPasswordKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsKey(SECRETS);
-        assertThat(outcome.failures().get(SECRETS)).contains("the metadata-1 run: a secret (as is) appears in its")
+    void aCanaryInAnUnmarkedFieldLoggedThroughSlf4jFailsNamingTheLogsAndTheField() throws Exception {
+        Process kit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                testClassPath(), KitMain.class.getName(), ProxyPasswordKit.class.getName()).redirectErrorStream(true).start();
+        kit.getOutputStream().close();
+        String printed = new String(kit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kit.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String secrets = printed.lines().filter(line -> line.startsWith("FAILED " + SECRETS)).findFirst().orElse("");
+        boolean leakedHere = secrets.contains(io.metaingest.testkit.canary.Canary.PASSWORD);
+        assertThat(leakedHere).as("the failure names the secret by its placeholder, never as is").isFalse();
+        assertThat(secrets).as("the secret check's failure").contains("the metadata-1 run: a secret (as is) appears in its")
                 .contains("logs, first: '")
-                .contains("$ProxyLoggingSource -- shelf: via proxy with password <the secret>'")
-                .doesNotContain(io.metaingest.testkit.canary.Canary.PASSWORD);
-        assertThat(outcome.failures()).containsEntry(
-                "conformance() / connection: the schema marks format: password exactly the fields the record types Secret",
-                "java.lang.AssertionError: [connection: the schema marks format: password exactly the fields the record"
-                        + " types Secret] proxyPassword is named like a credential but is neither format: password in"
+                .contains("$ProxyLoggingSource -- shelf: via proxy with password <the secret>'");
+        assertThat(printed.lines().filter(line -> line.startsWith("FAILED conformance() / connection: the schema marks"
+                + " format: password exactly the fields the record types Secret")).findFirst().orElse(""))
+                .contains("proxyPassword is named like a credential but is neither format: password in"
                         + " /schemas/ProxyPasswordConnection.json nor a Secret in BrokenSpecs.ProxyConnection.proxyPassword,"
                         + " so it is logged and shown as is; mark it format: password and type it io.metaingest.api.Secret");
     }
