@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a connector's schema config into table lineage: for every enabled table of every enabled
@@ -30,12 +31,17 @@ import java.util.Map;
  * <p>Columns come from the columns endpoint of each table, as OpenMetadata reads them: the schema
  * config's {@code columns} is often absent or lists only some columns (a primary key, say), with
  * other destination names. When that call fails for a table, its edge is still emitted, with the
- * columns the schema config lists (if any), and a warning names the table and the cause.
+ * columns the schema config lists (if any), and a warning names the table and the cause. Kafka sources
+ * ({@code kafka}, {@code confluent_cloud}) have topics, not tables with columns: OpenMetadata does not ask
+ * the columns endpoint for them, and neither does this; their column lineage is what the schema config lists.
  *
  * <p>Both ends are named by FQN in the same service, as OpenMetadata looks them up; the REST sink
  * resolves them. Edges whose two ends are the same table are skipped.
  */
 public class FivetranLineage {
+
+    /** Connector types whose tables are topics: the columns endpoint is not asked for them. */
+    private static final Set<String> KAFKA_SERVICES = Set.of("kafka", "confluent_cloud");
 
     private final FivetranClient client;
 
@@ -134,6 +140,9 @@ public class FivetranLineage {
      */
     private Map<String, ColumnEntry> columnsOf(FivetranConnector listed, String schema, String table, TableEntry t,
                                                String pipelineFqn, List<Result<EntityRequest>> out) {
+        if (listed.service() != null && KAFKA_SERVICES.contains(listed.service())) {
+            return t.columns() == null ? Map.of() : t.columns();
+        }
         try {
             return client.columns(listed.id(), schema, table);
         } catch (VendorApiException e) {

@@ -68,9 +68,13 @@ class FivetranMappingTest {
 
     /** The mixed connector (conn_003) of the standard account, as listed. */
     private static FivetranConnector mixed(FivetranClient client) {
+        return mixed(client, "sql_server_hva");
+    }
+
+    private static FivetranConnector mixed(FivetranClient client, String service) {
         FivetranConnector listed = client.connectors("projected_sickle").next(); // any item of the group
         return new FivetranConnector(FivetranFixtures.MIXED_SCHEMAS, listed.groupId(),
-                "sql_server_hva", 1, "postgres_rds", null, null, false, null, null, 60, null, null, null);
+                service, 1, "postgres_rds", null, null, false, null, null, 60, null, null, null);
     }
 
     private static List<AddLineageRequest> edges(List<Result<EntityRequest>> results) {
@@ -102,6 +106,24 @@ class FivetranMappingTest {
                     .containsExactly("/v1/connections/conn_003/schemas/public/tables/users/columns",
                             "/v1/connections/conn_003/schemas/public/tables/customers/columns",
                             "/v1/connections/conn_003/schemas/sales.eu/tables/order.lines/columns");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"kafka", "confluent_cloud"})
+    void kafkaSourcesAreNotAskedForColumnsTheirColumnLineageIsTheSchemaConfigs(String service) {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1),
+                    new TestSupport.RecordingSleeper());
+            List<Result<EntityRequest>> results = new FivetranLineage(client)
+                    .lineage(mixed(client, service), "DW", "svc.pipe", List.of("svc"));
+            List<AddLineageRequest> edges = edges(results);
+            assertThat(edges).hasSize(3);
+            // users' schema config lists id only (same name in the destination)
+            assertThat(edges.get(0).edge().lineageDetails().columnsLineage()).containsExactly(
+                    new ColumnLineage(List.of("svc.source_db.public.users.id"), "svc.DW.postgres_rds_public.users.id"));
+            assertThat(server.seen()).extracting(FivetranServer.Seen::path).noneMatch(p -> p.endsWith("/columns"));
+            assertThat(results).hasSize(3); // no warnings: nothing failed
         }
     }
 
