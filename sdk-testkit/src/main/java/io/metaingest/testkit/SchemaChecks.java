@@ -22,6 +22,10 @@ import java.util.Set;
  */
 final class SchemaChecks {
 
+    /** A name whose last word (words split at case changes, {@code _}, {@code -}, {@code .}) is a credential. */
+    private static final java.util.regex.Pattern CREDENTIAL_LAST_WORD = java.util.regex.Pattern.compile(
+            "(.*[_\\-.])?([a-z0-9]*(password|passwd|pwd|secret|token|credentials?|passphrase)|(secret|private)[_\\-]?key)");
+
     private static final String META_SCHEMA = "/draft-07/schema";
 
     private SchemaChecks() {
@@ -57,7 +61,7 @@ final class SchemaChecks {
      * Fields the record types {@link io.metaingest.api.Secret} that the schema does not mark
      * {@code format: password} (the runtime would log them raw), and fields the schema marks so that
      * the record holds as plain strings (their {@code toString} and JSON show them), and string fields
-     * named like a credential ({@link io.metaingest.api.Secret#isCredentialName}) that are neither.
+     * named like a credential ({@link #namesACredential}) that are neither.
      */
     static List<String> secretMismatches(ServiceSpec spec, JsonNode schema) {
         String record = spec.connectionType().getSimpleName();
@@ -71,7 +75,7 @@ final class SchemaChecks {
                 problems.add(field.path() + " is format: password in " + spec.connectionSchema() + " but "
                         + field.where() + " is not a Secret, so toString and JSON show it; type it io.metaingest.api.Secret");
             } else if (!marked && !field.secret() && "string".equals(field.property().path("type").asText())
-                    && io.metaingest.api.Secret.isCredentialName(field.component())) {
+                    && namesACredential(field.component())) {
                 // A secret no one marked is printed everywhere: the runtime masks only what the schema marks.
                 problems.add(field.path() + " is named like a credential but is neither format: password in "
                         + spec.connectionSchema() + " nor a Secret in " + field.where() + ", so it is logged and shown"
@@ -79,6 +83,20 @@ final class SchemaChecks {
             }
         }
         return problems;
+    }
+
+    /**
+     * Whether a field's name says it holds a credential: its last word is one (password, passwd, pwd,
+     * secret, token, credential(s), passphrase; or secret/private key), in camelCase, snake_case or
+     * kebab-case. Where the credential word only qualifies another ({@code tokenUrl},
+     * {@code passwordFile}, {@code secretName}) the field names something else, and is not flagged:
+     * failing an author's build on it would teach them to ignore the check. (Masking free-form keys
+     * errs the other way, {@link io.metaingest.api.Secret#isCredentialName}: there a false alarm costs
+     * nothing.)
+     */
+    static boolean namesACredential(String name) {
+        String words = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return CREDENTIAL_LAST_WORD.matcher(words).matches();
     }
 
     private static SchemaBinding binding(ServiceSpec spec, JsonNode schema) {

@@ -1,0 +1,25 @@
+package io.metaingest.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which string fields the kit's schema check takes for an unmarked credential. */
+class CredentialNamesTest {
+
+    @Test
+    void aNameEndingInACredentialWordIsOne() {
+        assertThat(List.of("password", "proxyPassword", "proxy_password", "db-passwd", "pwd", "clientSecret",
+                "client_secret", "token", "accessToken", "refresh_token", "apitoken", "credential", "credentials",
+                "serviceAccountCredentials", "passphrase", "keyPassphrase", "secretKey", "private_key", "PASSWORD"))
+                .allMatch(SchemaChecks::namesACredential);
+    }
+
+    @Test
+    void aNameWhereTheCredentialWordOnlyQualifiesAnotherIsNot() {
+        assertThat(List.of("tokenUrl", "token_url", "tokenEndpoint", "passwordFile", "password_policy", "secretName",
+                "credentialsPath", "tokenExpirySeconds", "username", "hostPort", "apiVersion", "keyId", "pwdHint"))
+                .noneMatch(SchemaChecks::namesACredential);
+    }
+}
