@@ -42,8 +42,7 @@ final class ConnectionLost extends RuntimeException {
                     + " server or the network is stuck; check the server, or raise socketTimeout (seconds) if a"
                     + " statement legitimately takes longer", sql)));
         }
-        if (failure instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[1-3]"))) {
+        if (failure instanceof SQLException sql && endedByServer(sql)) {
             return Optional.of(new ConnectionLost(new ConnectionException(ConnectionException.Reason.UNREACHABLE,
                     "lost the connection to PostgreSQL: " + PostgresClient.oneLine(sql.getMessage()), sql)));
         }
@@ -58,6 +57,16 @@ final class ConnectionLost extends RuntimeException {
         return "no answer within the read timeout" + (readTimeoutSeconds > 0 ? " of " + readTimeoutSeconds + " s" : "")
                 + " (connectionArguments.socketTimeout, by default the statement timeout and "
                 + PostgresClient.READ_MARGIN_SECONDS + " s)";
+    }
+
+    /**
+     * The server ended this connection (SQLSTATE class 08, or 57P01-57P03: a terminated backend, a
+     * shutdown, a connection cut): whether the server itself is gone only a new connection tells. A
+     * read timeout is one too (08006): ask {@link #readTimedOut} first.
+     */
+    static boolean endedByServer(SQLException failure) {
+        String state = failure.getSQLState();
+        return state != null && (state.startsWith("08") || state.matches("57P0[1-3]"));
     }
 
     /** The driver's read timeout ended the wait for an answer (socketTimeout). */

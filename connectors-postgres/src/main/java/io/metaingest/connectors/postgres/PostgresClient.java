@@ -183,6 +183,14 @@ public final class PostgresClient {
     }
 
     /**
+     * Whether the server ended {@code failure}'s connection (a terminated backend, a shutdown, a cut
+     * connection: SQLSTATE class 08 or 57P01-57P03); only a new connection tells whether the server is gone.
+     */
+    public static boolean endedByServer(SQLException failure) {
+        return ConnectionLost.endedByServer(failure);
+    }
+
+    /**
      * What a read that timed out waited for, on a connection whose statement timeout is
      * {@code statementMillis}: "no answer within the read timeout of N s (…)", naming the settings.
      */
@@ -394,7 +402,8 @@ public final class PostgresClient {
         }
     }
 
-    static String oneLine(String message) {
+    /** A server message on one line (PostgreSQL's carry their DETAIL and HINT on lines of their own). */
+    public static String oneLine(String message) {
         return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * takes longer is cancelled by the server and becomes that table's failure while the others go on.
  * One table is one read-only transaction, ended after it. A statement the server cannot cancel (its
  * process stuck) gets no answer within the read timeout: that table's failure, its connection dropped
- * and replaced; only a server that does not answer a new connection ends the run.
+ * and replaced; so is a table whose connection the server ended (pg_terminate_backend, a cut connection).
+ * Only a server that does not answer a new connection ends the run.
  *
  * <p>The workers never outnumber the connections the role may still open: {@code threads} is capped at
  * the server's free connections (max_connections, the role's and the database's CONNECTION LIMIT, the
@@ -149,6 +150,10 @@ final class TableWorkers implements AutoCloseable {
                             dropped = true;
                             return List.of(Result.failed(fqn, stuck(db, c, idle, pool, e)));
                         }
+                        if (ConnectionLost.endedByServer(e)) {
+                            dropped = true;
+                            return List.of(Result.failed(fqn, ended(db, c, idle, pool, e)));
+                        }
                         Throwable locked = locks.timedOut(c, target.schema(), target.name(), e);
                         if (locked == null) {
                             // Asked on the table's connection, as only it knows the view that was read.
@@ -263,34 +268,59 @@ final class TableWorkers implements AutoCloseable {
      */
     private SQLException stuck(String db, Connection c, java.util.concurrent.LinkedBlockingQueue<Connection> idle,
                                Pool pool, SQLException timedOut) throws ConnectionException, SQLException {
-        pool.live.decrementAndGet(); // still counted as connected: the fresh connection takes its place
-        if (open.remove(c)) {
-            try {
-                c.abort(Runnable::run); // closes the socket at once: a rollback would wait for the stuck process
-            } catch (SQLException ignored) {
-                // already closed by the driver after the timeout
-            }
-        }
-        String answered = "answered a new one";
-        try {
-            Connection fresh = worker(db);
-            pool.peak.accumulateAndGet(pool.live.incrementAndGet(), Math::max);
-            idle.add(fresh);
-        } catch (ConnectionException e) {
-            if (pool.connected.decrementAndGet() == 0 || !tooManyConnections(e)) {
-                throw e;
-            }
-            pool.full.set(true);
-            answered = "refused a new one for too many connections (SQLSTATE 53300), so the other workers' answer";
-        } catch (SQLException | RuntimeException e) {
-            pool.connected.decrementAndGet();
-            throw e;
-        }
+        String answered = replace(db, c, idle, pool);
         return TableReadFailures.told(ConnectionLost.noAnswer(client.readTimeoutInForce(timeoutMillis))
                 + " on this table's connection, while PostgreSQL " + answered + ": its server process is stuck"
                 + " (stopped, or waiting on something statement_timeout cannot end); the connection was dropped and"
                 + " the other tables read on; check that process (pg_stat_activity), or raise socketTimeout (seconds)"
                 + " if the table legitimately takes longer", timedOut);
+    }
+
+    /**
+     * A table whose connection the server ended while reading it (its process terminated by
+     * pg_terminate_backend, idle_session_timeout or a pooler; a connection cut on the way): when the
+     * server answers a new connection, that table is the failure and the run goes on, as with a stuck
+     * process; when it does not (the server is shutting down or gone), the new connection's exception
+     * ends the run ({@link ConnectionLost}).
+     */
+    private SQLException ended(String db, Connection c, java.util.concurrent.LinkedBlockingQueue<Connection> idle,
+                               Pool pool, SQLException lost) throws ConnectionException, SQLException {
+        String answered = replace(db, c, idle, pool);
+        return TableReadFailures.told("PostgreSQL ended this table's connection while reading it (SQLSTATE "
+                + lost.getSQLState() + ": " + PostgresClient.oneLine(lost.getMessage()) + "), and " + answered
+                + ", so the other tables read on; check what ends sessions (pg_terminate_backend,"
+                + " idle_session_timeout, a pooler or proxy) in the server's log", lost);
+    }
+
+    /**
+     * Drops a table's connection without waiting on it and opens a fresh one for the next tables; what
+     * the server did with the new one, for the table's failure message.
+     */
+    private String replace(String db, Connection c, java.util.concurrent.LinkedBlockingQueue<Connection> idle,
+                           Pool pool) throws ConnectionException, SQLException {
+        pool.live.decrementAndGet(); // still counted as connected: the fresh connection takes its place
+        if (open.remove(c)) {
+            try {
+                c.abort(Runnable::run); // closes the socket at once: a rollback would wait for the stuck process
+            } catch (SQLException ignored) {
+                // already closed by the driver
+            }
+        }
+        try {
+            Connection fresh = worker(db);
+            pool.peak.accumulateAndGet(pool.live.incrementAndGet(), Math::max);
+            idle.add(fresh);
+            return "answered a new one";
+        } catch (ConnectionException e) {
+            if (pool.connected.decrementAndGet() == 0 || !tooManyConnections(e)) {
+                throw e;
+            }
+            pool.full.set(true);
+            return "refused a new one for too many connections (SQLSTATE 53300), so the other workers' answer";
+        } catch (SQLException | RuntimeException e) {
+            pool.connected.decrementAndGet();
+            throw e;
+        }
     }
 
     /**

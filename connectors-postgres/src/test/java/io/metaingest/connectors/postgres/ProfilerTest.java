@@ -438,15 +438,74 @@ class ProfilerTest {
     }
 
     @Test
-    void aServerThatDropsTheRunsConnectionsEndsTheRunAsAConnectionFailure() throws Exception {
-        // As a stopped or restarted server does: the backend serving a table is terminated mid-statement.
-        try (SleepingRun sleeping = SleepingRun.start("terminate-me", null)) {
-            pg.execute(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%terminate-me%'"
+    void aTableWhoseConnectionTheServerEndsIsThatTablesFailureAndTheNextTableIsReadOnANewConnection() throws Exception {
+        // A DBA's pg_terminate_backend (or idle_session_timeout, a pooler) ends the backend reading small.
+        List<Result<EntityRequest>> results;
+        try (TerminatedRun run = TerminatedRun.start("end-me")) {
+            pg.execute(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%end-me%'"
                     + " AND pid <> pg_backend_pid()");
-            assertThatThrownBy(() -> sleeping.run().get(60, java.util.concurrent.TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(ConnectionLost.class)
-                    .cause().hasMessageStartingWith("lost the connection to PostgreSQL: ")
-                    .hasCauseInstanceOf(io.metaingest.api.ConnectionException.class);
+            results = run.run().get(60, java.util.concurrent.TimeUnit.SECONDS).stream()
+                    .filter(r -> !(r instanceof Result.Filtered<?>)).toList();
+        }
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0)).isInstanceOfSatisfying(Result.Failed.class, f -> {
+            assertThat(f.error().name()).isEqualTo(TestPg.SERVICE + ".profiler_test.m.small");
+            assertThat(f.error().error()).startsWith("PostgreSQL ended this table's connection while reading it"
+                    + " (SQLSTATE 57P01: FATAL: terminating connection due to administrator command), and answered a new"
+                    + " one, so the other tables read on; check what ends sessions");
+        });
+        assertThat(results.get(1)).isInstanceOfSatisfying(Result.Warning.class,
+                w -> assertThat(w.message()).isEqualTo("read on a connection of its own"));
+    }
+
+    @Test
+    void aServerThatEndsTheRunsConnectionAndRefusesANewOneEndsTheRunAsAConnectionFailure() throws Exception {
+        // As a server shutting down does: the backend is ended and no new connection is let in.
+        try (TerminatedRun run = TerminatedRun.start("shut-me")) {
+            pg.execute("postgres", "ALTER DATABASE profiler_test ALLOW_CONNECTIONS false");
+            try {
+                pg.execute("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE"
+                        + " '%shut-me%' AND pid <> pg_backend_pid()");
+                assertThatThrownBy(() -> run.run().get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(ConnectionLost.class)
+                        .cause().hasCauseInstanceOf(io.metaingest.api.ConnectionException.class);
+            } finally {
+                pg.execute("postgres", "ALTER DATABASE profiler_test ALLOW_CONNECTIONS true");
+            }
+        }
+    }
+
+    /**
+     * A run of m.small then m.stale on one worker: small's statement sleeps on the server, marked
+     * {@code marker}, until its backend is ended; stale notes the connection it was read on.
+     */
+    private record TerminatedRun(TableWorkers workers, java.util.concurrent.ExecutorService consumer,
+                                 java.util.concurrent.Future<List<Result<EntityRequest>>> run) implements AutoCloseable {
+
+        static TerminatedRun start(String marker) throws Exception {
+            TableWorkers workers = new TableWorkers(new PostgresClient(pg.connection(db)), TestPg.SERVICE, null,
+                    new TableScope(FilterPattern.including("^m$"), FilterPattern.including("^(small|stale)$"), false),
+                    1, 600_000);
+            java.util.Set<Connection> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.ExecutorService consumer = java.util.concurrent.Executors.newSingleThreadExecutor();
+            TerminatedRun run = new TerminatedRun(workers, consumer, consumer.submit(() ->
+                    workers.run("test", (c, target, fqn) -> {
+                        boolean fresh = used.add(c);
+                        if (target.name().equals("small")) {
+                            try (Statement s = c.createStatement()) {
+                                s.execute("SELECT pg_sleep(600) /* " + marker + " */");
+                            }
+                        }
+                        return List.of(Result.warning(fqn, fresh ? "read on a connection of its own" : "reused"));
+                    }).toList()));
+            awaitActive(marker, true);
+            return run;
+        }
+
+        @Override
+        public void close() {
+            workers.close();
+            consumer.shutdownNow();
         }
     }
 

@@ -50,12 +50,14 @@ class StoppedServerTest {
     /**
      * Forwards TCP to the test server until a client sends {@code marker}; from then on it passes nothing
      * either way and keeps every socket open, as a stopped server does: on every connection, or with
-     * {@code oneConnection} on the connection that sent it only, as one stopped server process.
+     * {@code oneConnection} on the connection that sent it only, as one stopped server process. A
+     * {@link #cutting} proxy closes that connection instead, as a pooler or firewall ending it does.
      */
     static final class FreezingProxy implements AutoCloseable {
         private final ServerSocket listener;
         private final byte[] marker;
         private final boolean oneConnection;
+        private final boolean cut;
         private final AtomicBoolean everything = new AtomicBoolean();
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
         private volatile boolean frozen;
@@ -65,6 +67,16 @@ class StoppedServerTest {
         }
 
         FreezingProxy(String target, String marker, boolean oneConnection) throws IOException {
+            this(target, marker, oneConnection, false);
+        }
+
+        /** A proxy that closes the connection that sent {@code marker}, both ways, and forwards the others. */
+        static FreezingProxy cutting(String target, String marker) throws IOException {
+            return new FreezingProxy(target, marker, true, true);
+        }
+
+        private FreezingProxy(String target, String marker, boolean oneConnection, boolean cut) throws IOException {
+            this.cut = cut;
             this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             this.marker = marker.getBytes(StandardCharsets.US_ASCII);
             this.oneConnection = oneConnection;
@@ -102,6 +114,11 @@ class StoppedServerTest {
                         if (watch && contains(buffer, n)) {
                             stopped.set(true);
                             frozen = true;
+                            if (cut) {
+                                from.close();
+                                to.close();
+                                return;
+                            }
                         }
                         if (!stopped.get()) {
                             out.write(buffer, 0, n);
@@ -231,6 +248,27 @@ class StoppedServerTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aTableWhoseConnectionIsCutIsThatTablesFailureAndTheNextTablesReadOnAFreshConnection() throws Exception {
+        TestPg pg = TestPg.get();
+        String db = stuckDatabase(pg);
+        try (FreezingProxy proxy = FreezingProxy.cutting(pg.hostPort(), "b_stuck_here")) {
+            List<Result<EntityRequest>> results = TestPg.readAll(profiler(pg, proxy.hostPort(), db));
+
+            assertThat(proxy.frozen()).as("the proxy cut the connection reading b_stuck_here").isTrue();
+            assertThat(TestPg.records(results)).map(r -> ((CreateTableProfileRequest) r).table().fullyQualifiedName())
+                    .containsExactly(fqn(db, "a_one"), fqn(db, "c_three"), fqn(db, "d_four"));
+            assertThat(results).filteredOn(r -> r instanceof Result.Failed<?>)
+                    .map(r -> ((Result.Failed<?>) r).error())
+                    .singleElement().satisfies(error -> {
+                        assertThat(error.name()).isEqualTo(fqn(db, "b_stuck_here"));
+                        assertThat(error.error()).startsWith("PostgreSQL ended this table's connection while reading it"
+                                + " (SQLSTATE 08006: ").contains("), and answered a new one, so the other tables read on;");
+                    });
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aProfiledServerThatStopsAnsweringNewConnectionsTooEndsTheRun() throws Exception {
         TestPg pg = TestPg.get();
         String db = stuckDatabase(pg);
@@ -275,6 +313,22 @@ class StoppedServerTest {
                     .containsExactly("Success", "Aborted", "Success");
             assertThat(results.get(1).result()).contains("no answer within the read timeout of 2 s")
                     .contains("the connection was dropped and the next tests use a new one");
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aTestWhoseConnectionIsCutIsAbortedAndTheNextTestsRunOnANewConnection() throws Exception {
+        TestPg pg = TestPg.get();
+        String db = stuckDatabase(pg);
+        try (FreezingProxy proxy = FreezingProxy.cutting(pg.hostPort(), "b_stuck_here")) {
+            List<io.metaingest.api.quality.TestCaseResult> results = rowCountTests(pg, proxy.hostPort(), db);
+
+            assertThat(proxy.frozen()).isTrue();
+            assertThat(results).extracting(r -> r.testCaseStatus().name())
+                    .containsExactly("Success", "Aborted", "Success");
+            assertThat(results.get(1).result()).contains("PostgreSQL ended this test's connection (SQLSTATE 08006: ")
+                    .contains("the next tests use a new one");
         }
     }
 

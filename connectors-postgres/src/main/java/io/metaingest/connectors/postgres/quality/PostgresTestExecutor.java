@@ -156,6 +156,14 @@ public final class PostgresTestExecutor implements TestExecutor {
                         + " check that process (pg_stat_activity), or raise socketTimeout (seconds) if the test"
                         + " legitimately takes longer", sql);
             }
+            if (failure instanceof SQLException sql && PostgresClient.endedByServer(sql)) {
+                // Checked after the read timeout (SQLSTATE 08006 too): kept, an ended connection fails every later test.
+                stuck[0] = true;
+                return TableReadFailures.told("PostgreSQL ended this test's connection (SQLSTATE " + sql.getSQLState()
+                        + ": " + PostgresClient.oneLine(sql.getMessage()) + "); the next tests use a new one, and a"
+                        + " server that refuses it ends the run; check what ends sessions (pg_terminate_backend,"
+                        + " idle_session_timeout, a pooler or proxy) in the server's log", sql);
+            }
             Throwable lock = locks.timedOut(connection, schema, table, failure);
             return lock != null ? lock : lockTimeout.explain(TableReadFailures.explain(TableReadFailures.viaView(
                     connection, ownNames(failure, testCase, schema, table), dialect.table(schema, table), table),
@@ -174,9 +182,9 @@ public final class PostgresTestExecutor implements TestExecutor {
     }
 
     /**
-     * Forgets a connection whose server process stopped answering, closing its socket without waiting
-     * (a rollback would wait for the stuck process): the next test of that database opens a new one, and
-     * a server that does not answer that one ends the run as a connection failure.
+     * Forgets a connection whose server process stopped answering or that the server ended, closing its
+     * socket without waiting (a rollback would wait for a stuck process): the next test of that database
+     * opens a new one, and a server that does not answer that one ends the run as a connection failure.
      */
     private void drop(String database, Connection connection) {
         connections.remove(database, connection);
