@@ -10,7 +10,10 @@ import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.SkippedRecordException;
 import io.metaingest.api.entity.ColumnTagsRequest;
 import io.metaingest.api.entity.CreateTableProfileRequest;
+import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.LifeCycle;
 import io.metaingest.api.entity.TableJoinsRequest;
+import io.metaingest.api.entity.TableLifeCycleRequest;
 import io.metaingest.api.entity.TableSampleData;
 import io.metaingest.api.entity.TagLabel;
 import java.io.IOException;
@@ -34,7 +37,10 @@ import java.util.Set;
  * JSON Patch adds each tag a column does not carry yet ({@code PATCH /v1/tables/{id}}); a table
  * that already has every tag is not patched. A classification tag goes only to a column without a tag of
  * its classification, as OpenMetadata's auto-classification skips a column that has a PII tag: a column
- * tagged {@code PII.NonSensitive} keeps that tag, and gets no {@code PII.Sensitive}.
+ * tagged {@code PII.NonSensitive} keeps that tag, and gets no {@code PII.Sensitive}. A table's life cycle,
+ * found by the usage workflow, is sent as OpenMetadata's ingestion client sends it: {@code PATCH
+ * /v1/tables/{id}} with {@code [{"op": "add", "path": "/lifeCycle", "value": <lifeCycle>}]}, its users
+ * looked up by name (a name the server has no user of is sent as {@code accessedByAProcess}).
  *
  * <p>The profile endpoint answers 200 with the table whether or not it had a profile, so before the
  * {@code PUT} the writer asks {@code GET /v1/tables/{fqn}/tableProfile/latest?includeColumnProfile=false}:
@@ -61,7 +67,8 @@ public final class TableDataWriter {
     /** Whether this writer handles {@code record}. */
     public static boolean handles(EntityRequest record) {
         return record instanceof CreateTableProfileRequest || record instanceof TableSampleData
-                || record instanceof ColumnTagsRequest || record instanceof TableJoinsRequest;
+                || record instanceof ColumnTagsRequest || record instanceof TableJoinsRequest
+                || record instanceof TableLifeCycleRequest;
     }
 
     /**
@@ -86,6 +93,10 @@ public final class TableDataWriter {
             client.put(tablePath(sample.table().fullyQualifiedName()) + "/sampleData", sample.sampleData());
         } else if (record instanceof ColumnTagsRequest tags) {
             tag(tags);
+        } else if (record instanceof TableLifeCycleRequest lifeCycle) {
+            ArrayNode patch = mapper.createArrayNode();
+            patch.addObject().put("op", "add").put("path", "/lifeCycle").set("value", lifeCycleValue(lifeCycle.lifeCycle()));
+            client.patch(tablePath(lifeCycle.table().fullyQualifiedName()), patch);
         } else if (record instanceof TableJoinsRequest joins) {
             String path = tablePath(joins.table().fullyQualifiedName()) + "/joins";
             try {
@@ -111,6 +122,38 @@ public final class TableDataWriter {
             throw new IllegalArgumentException("not a table-data record: " + record.entityType());
         }
         return WriteOutcome.UPDATED;
+    }
+
+    /**
+     * The {@code lifeCycle} as the server takes it: each {@code accessedBy} named by a user the server has
+     * becomes that user's reference; a name it does not have moves to {@code accessedByAProcess}, as
+     * OpenMetadata's usage workflow keeps a query log's users it does not know ({@code usedBy}).
+     */
+    private ObjectNode lifeCycleValue(LifeCycle lifeCycle) throws IOException, OpenMetadataApiException {
+        ObjectNode value = mapper.createObjectNode();
+        for (LifeCycle.Aspect aspect : LifeCycle.Aspect.values()) {
+            LifeCycle.AccessDetails details = lifeCycle.get(aspect);
+            if (details == null) {
+                continue;
+            }
+            ObjectNode node = mapper.valueToTree(details);
+            EntityReference by = details.accessedBy();
+            if (by != null && by.id() == null) {
+                String name = by.name() != null ? by.name() : by.fullyQualifiedName();
+                node.remove("accessedBy");
+                try {
+                    node.set("accessedBy", mapper.createObjectNode().put("id", resolver.idOf("user", name))
+                            .put("type", "user").put("name", name).put("fullyQualifiedName", Fqn.quote(name)));
+                } catch (OpenMetadataApiException e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                    node.put("accessedByAProcess", name);
+                }
+            }
+            value.set(aspect.name().toLowerCase(java.util.Locale.ROOT), node);
+        }
+        return value;
     }
 
     private ObjectNode joinsBody(TableJoinsRequest joins) {

@@ -1188,9 +1188,42 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         }
         checkMutuallyExclusive(patched.get("tags"));
         patched.path("columns").forEach(column -> checkMutuallyExclusive(column.get("tags")));
+        checkLifeCycle(patched.get("lifeCycle"));
         entity.removeAll();
         entity.setAll(patched);
         return new Answer(200, entity);
+    }
+
+    /**
+     * As the server validates {@code type/lifeCycle.json} (1.6): created, updated and accessed only, each
+     * with a {@code timestamp} and nothing but {@code accessedBy} (a reference with id and type) and
+     * {@code accessedByAProcess} beside it.
+     */
+    private void checkLifeCycle(JsonNode lifeCycle) {
+        if (lifeCycle == null || lifeCycle.isNull()) {
+            return;
+        }
+        if (!lifeCycle.isObject()) {
+            throw new Refusal(400, "lifeCycle must be an object");
+        }
+        lifeCycle.fields().forEachRemaining(aspect -> {
+            if (!Set.of("created", "updated", "accessed").contains(aspect.getKey())) {
+                throw new Refusal(400, "Unrecognized field \"" + aspect.getKey() + "\" in lifeCycle");
+            }
+            JsonNode details = aspect.getValue();
+            if (!details.path("timestamp").isIntegralNumber()) {
+                throw new Refusal(400, "lifeCycle." + aspect.getKey() + ".timestamp must not be null");
+            }
+            details.fieldNames().forEachRemaining(field -> {
+                if (!Set.of("timestamp", "accessedBy", "accessedByAProcess").contains(field)) {
+                    throw new Refusal(400, "Unrecognized field \"" + field + "\" in lifeCycle." + aspect.getKey());
+                }
+            });
+            JsonNode by = details.get("accessedBy");
+            if (by != null && !by.isNull() && (!by.hasNonNull("id") || !by.hasNonNull("type"))) {
+                throw new Refusal(400, "lifeCycle." + aspect.getKey() + ".accessedBy needs an id and a type");
+            }
+        });
     }
 
     private void applyOperation(ObjectNode document, JsonNode op) {

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * <caption>What a service of a category emits</caption>
  * <tr><th>category</th><th>entity types</th></tr>
  * <tr><td>DATABASE</td><td>database, databaseSchema, table, storedProcedure; lineage; usage, tableJoins,
- *     tableQuery, query (usage); tableProfile, sampleData (profiler); columnTags (auto-classification)</td></tr>
+ *     tableLifeCycle, tableQuery, query (usage); tableProfile, sampleData (profiler); columnTags (auto-classification)</td></tr>
  * <tr><td>PIPELINE</td><td>pipeline, pipelineStatus; lineage</td></tr>
  * <tr><td>DASHBOARD</td><td>dashboard, chart, dashboardDataModel; lineage</td></tr>
  * <tr><td>MESSAGING, ML_MODEL, STORAGE, SEARCH, API</td><td>lineage (their topics, models, containers, indexes
@@ -26,7 +26,7 @@ import java.util.TreeSet;
 final class CategoryEntities {
 
     private static final Set<String> DATABASE = Set.of("database", "databaseSchema", "table", "storedProcedure",
-            "lineage", "usage", "tableJoins", "tableQuery", "query", "tableProfile", "sampleData", "columnTags");
+            "lineage", "usage", "tableJoins", "tableLifeCycle", "tableQuery", "query", "tableProfile", "sampleData", "columnTags");
     private static final Map<ServiceCategory, Set<String>> EMITS = Map.of(
             ServiceCategory.DATABASE, DATABASE,
             ServiceCategory.PIPELINE, Set.of("pipeline", "pipelineStatus", "lineage"),

@@ -41,6 +41,7 @@ final class Entities {
             Map.entry("lineage", AddLineageRequest.class),
             Map.entry("usage", UsageRequest.class),
             Map.entry("tableJoins", TableJoinsRequest.class),
+            Map.entry("tableLifeCycle", io.metaingest.api.entity.TableLifeCycleRequest.class),
             Map.entry("tableQuery", TableQuery.class),
             Map.entry("query", CreateQueryRequest.class),
             Map.entry("tableProfile", CreateTableProfileRequest.class),

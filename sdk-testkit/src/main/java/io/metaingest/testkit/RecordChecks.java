@@ -193,6 +193,8 @@ final class RecordChecks {
                 refs.add(u.entity());
             } else if (e instanceof TableJoinsRequest j) {
                 refs.add(j.table());
+            } else if (e instanceof io.metaingest.api.entity.TableLifeCycleRequest c) {
+                refs.add(c.table());
             } else if (e instanceof CreateQueryRequest q && q.queryUsedIn() != null) {
                 refs.addAll(q.queryUsedIn());
             } else if (e instanceof AddPipelineStatusRequest s) {

@@ -471,7 +471,7 @@ class BrokenConnectorsTest {
                 "conformance() / metadata workflow: every record is an entity its service category emits");
         assertThat(outcome.failures().values()).singleElement().asString().contains("pipeline shelf_svc.p_emma: a DATABASE"
                 + " service emits no pipeline (it emits columnTags, database, databaseSchema, lineage, query, sampleData,"
-                + " storedProcedure, table, tableJoins, tableProfile, tableQuery, usage); emit the entities of the spec's category, or"
+                + " storedProcedure, table, tableJoins, tableLifeCycle, tableProfile, tableQuery, usage); emit the entities of the spec's category, or"
                 + " correct its category()\npipeline shelf_svc.p_persuasion: ");
     }
 

@@ -15,6 +15,7 @@ import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.TableJoinsRequest;
+import io.metaingest.api.entity.TableLifeCycleRequest;
 import io.metaingest.api.entity.UsageRequest;
 import io.metaingest.openmetadata.MarkDeletedPolicy;
 import io.metaingest.openmetadata.MetadataRestSink;
@@ -54,7 +55,11 @@ import java.util.stream.Stream;
  * (its service not ingested yet) is one warning for that table, as in OpenMetadata's usage publishing:
  * its usage and the queries seen only on such tables are left out, the rest is published. A joins call
  * the server refuses (a column its table lacks, a joined table it does not have) is a warning naming
- * the table: the day's usage is published all the same.
+ * the table: the day's usage is published all the same. Last come the tables' life cycles
+ * ({@link TableLifeCycleRequest}, one per table whose queries show one; see {@link TableLifeCycles}),
+ * sent to the server as OpenMetadata does ({@code PATCH /v1/tables/{id}}) or written as records of
+ * their own to {@code config.path}; one the server refuses is that table's failure, and the rest is
+ * published.
  */
 public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
 
@@ -143,6 +148,11 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
                 records.add(TableJoinCounts.request(usage.table(), usage.date(), usage.columnJoins()));
             }
         }
+        // Last, each table's life cycle from the queries of all its staged days (one per table).
+        Map<String, List<TableUsageCount>> daysOfTable = new LinkedHashMap<>();
+        staged.stream().filter(usage -> !missing.containsKey(usage.table()))
+                .forEach(usage -> daysOfTable.computeIfAbsent(usage.table(), t -> new ArrayList<>()).add(usage));
+        daysOfTable.forEach((table, days) -> TableLifeCycles.of(table, days).ifPresent(records::add));
         Set<String> daysWritten = new java.util.TreeSet<>();
         for (EntityRequest record : records) {
             try {
@@ -165,6 +175,9 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
                 results.add(record instanceof TableJoinsRequest joins
                         ? Result.warning(joins.table().fullyQualifiedName(), "its joined columns of " + joins.startDate()
                         + " were not published: " + e.getMessage())
+                        : record instanceof TableLifeCycleRequest lifeCycle
+                        // As OpenMetadata: the table's failure; its queries, usage and joins are in all the same.
+                        ? Result.failed(lifeCycle.key(), "its lifeCycle was not published: " + e.getMessage())
                         : Result.failed(record.key(), e));
             } catch (Exception e) {
                 results.add(Result.failed(record.key(), e));

@@ -184,4 +184,35 @@ class MetadataUsageBulkSinkTest {
         assertThat(calls.indexOf("PUT /v1/tables/" + id + "/joins"))
                 .isGreaterThan(calls.indexOf("POST /v1/usage/table/name/" + ORDERS));
     }
+
+    /**
+     * With {@code config.path}: a table's life cycle is a record of its own, the value the server would get
+     * under the table's FQN (no id without a server) and its user by name (the REST sink looks it up).
+     */
+    @Test
+    void writingNdjsonATablesLifeCycleIsARecordInTheServersShape() throws Exception {
+        stage("2026-11-27", new TableUsageCount(ORDERS, "2026-11-27", 2, "pg", List.of(
+                new TableUsageCount.SqlQuery("INSERT INTO orders VALUES (1)", 1, List.of("alice", "bob"), 1.0),
+                new TableUsageCount.SqlQuery("DROP TABLE orders", 1, List.of("bob"), 1.0)), List.of()));
+        Files.delete(folder.resolve("2026-11-28" + TableUsageStage.SUFFIX));
+        Path out = folder.resolveSibling(folder.getFileName() + "-out").resolve("usage.ndjson");
+
+        List<Result<EntityRequest>> results;
+        try (MetadataUsageBulkSink sink = new MetadataUsageBulkSink(new MetadataUsageBulkSink.Config(folder.toString(),
+                out.toString()), mapper, SecretMasker.of(Set.of(), Set.of()), settings, HttpClient.newHttpClient(), RUN,
+                new Status())) {
+            try (Stream<Result<EntityRequest>> loaded = sink.load()) {
+                results = loaded.toList();
+            }
+            assertThat(sink.complete(true)).isTrue();
+        }
+
+        assertThat(results).noneMatch(r -> r instanceof Result.Failed);
+        List<String> lifeCycles = Files.readAllLines(out).stream().filter(l -> l.contains("\"tableLifeCycle\"")).toList();
+        assertThat(lifeCycles).singleElement().satisfies(line -> assertThat(mapper.readTree(line)).isEqualTo(mapper.readTree("""
+                {"entityType": "tableLifeCycle", "entity": {
+                  "table": {"type": "table", "fullyQualifiedName": "pg.shop.public.orders"},
+                  "lifeCycle": {"updated": {"timestamp": 1795737600000, "accessedBy": {"type": "user", "name": "alice"}}}}}""")));
+        assertThat(server.calls()).noneMatch(c -> c.method().equals("PATCH"));
+    }
 }

@@ -2,6 +2,7 @@ package io.metaingest.runtime.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Mappers;
@@ -113,9 +114,9 @@ class UsagePublishingTest {
         assertThat(bulk.warningDetails()).hasSize(2)
                 .anySatisfy(w -> assertThat(w).contains("logs.warehouse.inventory.stock").contains("not on the server"))
                 .anySatisfy(w -> assertThat(w).contains("logs.shelf.events").contains("not on the server"));
-        // What could be published was: three queries (one on both days), four days of table usage and the
-        // joins of the two tables the INSERT joined.
-        assertThat(bulk.records() + bulk.updatedRecords()).isEqualTo(9);
+        // What could be published was: three queries (one on both days), four days of table usage, the
+        // joins of the two tables the INSERT joined and the life cycles of the three tables.
+        assertThat(bulk.records() + bulk.updatedRecords()).isEqualTo(12);
         assertThat(server.count("query")).isEqualTo(2);
         assertThat(server.usage("logs.shelf.sales.orders")).containsEntry("2026-03-03", 4).containsEntry("2026-03-04", 2);
         assertThat(server.usage("logs.shelf.crm.customers")).containsEntry("2026-03-03", 1);
@@ -146,17 +147,18 @@ class UsagePublishingTest {
 
         // The first run creates two queries; the third, the same text on the next day, is the same
         // entity on the server (PUT answered 200), so it is an update already.
+        // The three tables' life cycles change tables the server has: updates, as sample data and tags.
         assertThat(first.records()).isEqualTo(8);
-        assertThat(first.updatedRecords()).isEqualTo(1);
+        assertThat(first.updatedRecords()).isEqualTo(4);
         StepSummary bulk = second.steps().get(3);
         assertThat(second.state()).isEqualTo(RunState.SUCCESS);
         // All three query writes update what the first run created; the four days of usage and the two tables'
         // joins, which the server does not tell apart from new ones (as for metadata-rest), stay records.
-        assertThat(bulk.updatedRecords()).isEqualTo(3);
+        assertThat(bulk.updatedRecords()).isEqualTo(6);
         assertThat(bulk.records()).isEqualTo(6);
         assertThat(bulk.success()).isEqualTo(100.0);
         assertThat(server.count("query")).isEqualTo(2);
-        assertThat(second.outputs()).singleElement().extracting(SinkOutput::records).isEqualTo(9L);
+        assertThat(second.outputs()).singleElement().extracting(SinkOutput::records).isEqualTo(12L);
     }
 
     @Test
@@ -180,5 +182,78 @@ class UsagePublishingTest {
         assertThat(calls).filteredOn(c -> c.endsWith("/joins")).hasSize(2);
         assertThat(calls.indexOf("PUT /v1/tables/" + orders + "/joins"))
                 .isGreaterThan(calls.indexOf("POST /v1/usage/table/name/logs.shelf.sales.orders"));
+    }
+
+    private JsonNode lifeCyclePatch(String table) {
+        String id = server.entity("table", table).get("id").asText();
+        List<OpenMetadataStandIn.Call> patches = server.calls().stream()
+                .filter(c -> c.line().equals("PATCH /v1/tables/" + id)).toList();
+        assertThat(patches).as("PATCH calls of " + table).hasSize(1);
+        return patches.get(0).body();
+    }
+
+    /**
+     * As OpenMetadata's usage bulk sink: each table's life cycle from its queries, by their kind and day;
+     * "reader", whom the server does not know as a user, is named as the process. orders was updated by
+     * the INSERT on the 3rd and read on the 3rd and the 4th: the later read is kept.
+     */
+    @Test
+    void eachTablesLifeCycleIsPatchedFromItsQueriesWithTheLaterDayKept() throws Exception {
+        RunResult result = run();
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(lifeCyclePatch("logs.shelf.sales.orders")).isEqualTo(mapper.readTree("""
+                [{"op": "add", "path": "/lifeCycle", "value": {
+                  "updated": {"timestamp": 1772496000000, "accessedByAProcess": "reader"},
+                  "accessed": {"timestamp": 1772582400000, "accessedByAProcess": "reader"}}}]"""));
+        // The INSERT's kind holds for every table it touched, as in OpenMetadata.
+        assertThat(lifeCyclePatch("logs.shelf.crm.customers")).isEqualTo(mapper.readTree("""
+                [{"op": "add", "path": "/lifeCycle", "value": {
+                  "updated": {"timestamp": 1772496000000, "accessedByAProcess": "reader"}}}]"""));
+        assertThat(server.entity("table", "logs.shelf.sales.totals").get("lifeCycle")).isEqualTo(mapper.readTree("""
+                {"updated": {"timestamp": 1772496000000, "accessedByAProcess": "reader"}}"""));
+        // After the usage it describes, and before the day's percentiles.
+        String orders = server.entity("table", "logs.shelf.sales.orders").get("id").asText();
+        List<String> calls = server.calls().stream().map(OpenMetadataStandIn.Call::line).toList();
+        assertThat(calls.indexOf("PATCH /v1/tables/" + orders))
+                .isGreaterThan(calls.indexOf("POST /v1/usage/table/name/logs.shelf.sales.orders"))
+                .isLessThan(calls.indexOf("POST /v1/usage/compute.percentile/table/2026-03-03"));
+    }
+
+    @Test
+    void aQueryLogUserTheServerHasIsTheLifeCyclesAccessedBy() throws Exception {
+        String reader = server.addUser("reader").get("id").asText();
+
+        assertThat(run().state()).isEqualTo(RunState.SUCCESS);
+
+        assertThat(lifeCyclePatch("logs.shelf.crm.customers")).isEqualTo(mapper.readTree("""
+                [{"op": "add", "path": "/lifeCycle", "value": {
+                  "updated": {"timestamp": 1772496000000,
+                    "accessedBy": {"id": "%s", "type": "user", "name": "reader", "fullyQualifiedName": "reader"}}}}]"""
+                .formatted(reader)));
+    }
+
+    /** As OpenMetadata: a life cycle the server refuses is that table's failure; the rest is published. */
+    @Test
+    void aLifeCycleTheServerRefusesIsOneFailureOfThatTableAndTheRestIsPublished() throws Exception {
+        String orders = server.entity("table", "logs.shelf.sales.orders").get("id").asText();
+        server.failNext("PATCH /v1/tables/" + orders, 400);
+
+        RunResult result = run();
+
+        assertThat(result.fatalError()).isNull();
+        StepSummary bulk = result.steps().get(3);
+        assertThat(bulk.errors()).isEqualTo(1);
+        assertThat(bulk.failures()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("logs.shelf.sales.orders");
+            assertThat(f.error()).startsWith("its lifeCycle was not published: ").doesNotContain("\n");
+        });
+        assertThat(bulk.records() + bulk.updatedRecords()).isEqualTo(11);
+        assertThat(server.entity("table", "logs.shelf.sales.orders").has("lifeCycle")).isFalse();
+        assertThat(server.entity("table", "logs.shelf.crm.customers").has("lifeCycle")).isTrue();
+        assertThat(server.entity("table", "logs.shelf.sales.totals").has("lifeCycle")).isTrue();
+        assertThat(server.usage("logs.shelf.sales.orders")).containsEntry("2026-03-03", 4).containsEntry("2026-03-04", 2);
+        assertThat(server.count("query")).isEqualTo(2);
+        assertThat(server.percentilesComputed()).contains("table 2026-03-03", "table 2026-03-04");
     }
 }
