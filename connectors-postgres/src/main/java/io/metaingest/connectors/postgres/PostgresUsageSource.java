@@ -11,6 +11,8 @@ import io.metaingest.api.WorkflowSteps;
 import io.metaingest.api.config.DatabaseUsageConfig;
 import io.metaingest.api.entity.CreateQueryRequest;
 import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.LifeCycle;
+import io.metaingest.api.entity.TableLifeCycleRequest;
 import io.metaingest.api.entity.TableQuery;
 import io.metaingest.api.entity.UsageRequest;
 import io.metaingest.toolkit.sql.TableJoinCounts;
@@ -23,8 +25,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -35,7 +39,8 @@ import java.util.stream.Stream;
  * Written straight to a sink it emits, from {@code pg_stat_statements}, the queries of the
  * log with the tables they touched (found by the toolkit's SQL parser, resolved by the server), and
  * per table and day the number of queries that touched it (the toolkit's {@link TableUsage}) and the
- * columns its columns were joined with ({@link TableJoinCounts}), as the {@code metadata-usage} step writes them.
+ * columns its columns were joined with ({@link TableJoinCounts}), and last each table's life cycle from the kinds
+ * of its statements ({@link TableLifeCycleRequest}), as the {@code metadata-usage} step writes them.
  * pg_stat_statements keeps cumulative counters without timestamps, so the counts are attributed to
  * the day of the run (UTC); reset the view daily (pg_stat_statements_reset) for exact daily figures.
  */
@@ -104,6 +109,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         String analysisDate = day.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         TableUsage usage = new TableUsage();
         TableJoinCounts joins = new TableJoinCounts();
+        Map<String, LifeCycle> lifeCycles = new LinkedHashMap<>();
         for (QueryLog.Parsed p : parsed) {
             Set<String> tables = usageTables.fqns(p.tables().touched());
             QueryLog.Statement s = p.statement();
@@ -115,6 +121,9 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
             }
             usage.add(day, s.query(), tables, s.calls());
             joins.add(day, TableQueries.joins(p.tables().joins(), usageTables::fqn, ColumnLineages::folded), s.calls());
+            for (String table : tables) {
+                lifeCycles.put(table, lifeCycles.getOrDefault(table, LifeCycle.NONE).withQuery(s.query(), dayMillis, s.user()));
+            }
             out.add(Result.ok(new CreateQueryRequest(s.query(), dayMillis, s.totalMillis(),
                     s.user() == null ? null : List.of(s.user()),
                     tables.stream().map(t -> EntityReference.byFqn("table", t)).toList(), service)));
@@ -126,6 +135,12 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         }
         // After the usage, as the metadata-usage step publishes them: the tables' joined columns per day.
         joins.requests().forEach(request -> out.add(Result.ok(request)));
+        // Last, as the metadata-usage step: each table's life cycle from the kinds of its statements.
+        lifeCycles.forEach((table, lifeCycle) -> {
+            if (!lifeCycle.isEmpty()) {
+                out.add(Result.ok(new TableLifeCycleRequest(EntityReference.byFqn("table", table), lifeCycle)));
+            }
+        });
         return out.stream();
     }
 

@@ -5,29 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metaingest.api.entity.EntityReference;
 import io.metaingest.api.entity.LifeCycle;
 import io.metaingest.api.entity.LifeCycle.AccessDetails;
-import io.metaingest.api.entity.LifeCycle.Aspect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The table-usage stage's staged queries → a table's life cycle. */
 class TableLifeCyclesTest {
-
-    @Test
-    void aQuerysKindIsItsStatementsFirstKeyword() {
-        assertThat(TableLifeCycles.aspectOf("create table t as select 1")).contains(Aspect.CREATED);
-        assertThat(TableLifeCycles.aspectOf("  -- nightly load\n/* job 7 */ INSERT INTO t SELECT 1")).contains(Aspect.UPDATED);
-        for (String write : List.of("UPDATE t SET a = 1", "delete from t", "MERGE INTO t USING s ON true",
-                "TRUNCATE t", "ALTER TABLE t ADD c int")) {
-            assertThat(TableLifeCycles.aspectOf(write)).as(write).contains(Aspect.UPDATED);
-        }
-        assertThat(TableLifeCycles.aspectOf("(SELECT created_at FROM t)")).contains(Aspect.ACCESSED);
-        assertThat(TableLifeCycles.aspectOf("SHOW TABLES")).contains(Aspect.ACCESSED);
-        assertThat(TableLifeCycles.aspectOf("WITH x AS (SELECT 1) SELECT * FROM x")).contains(Aspect.ACCESSED);
-        assertThat(TableLifeCycles.aspectOf("WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x")).contains(Aspect.UPDATED);
-        // 1.6's life cycle has no "deleted"; a statement of no known kind shows nothing.
-        assertThat(TableLifeCycles.aspectOf("DROP TABLE t")).isEmpty();
-        assertThat(TableLifeCycles.aspectOf("COPY t TO STDOUT")).isEmpty();
-        assertThat(TableLifeCycles.aspectOf("")).isEmpty();
-    }
 
     @Test
     void onlyAStrictlyLaterTimeReplacesTheOneKeptForAnAspect() {

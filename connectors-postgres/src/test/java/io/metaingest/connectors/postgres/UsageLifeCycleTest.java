@@ -1,0 +1,138 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * OpenMetadata's usage pipeline on pg_stat_statements, end to end into the stand-in server: each table's
+ * lifeCycle from the kinds of the statements that touched it ({@code PATCH /v1/tables/{id}}). pg_stat_statements
+ * keeps no time per statement, so the time is the run's analysis day (the 4th of March, 00:00 UTC), as the
+ * queries' {@code queryDate}.
+ */
+class UsageLifeCycleTest {
+
+    private static final String BASE = "local_postgres.usage_life_cycle.sales.";
+    private static final String TOKEN = "eyJ.bot.token";
+    /** 2026-03-04T00:00:00Z, the day of {@link UsagePipelineTest#CLOCK}. */
+    private static final long ANALYSIS_DAY = 1772582400000L;
+
+    static TestPg pg;
+    static String db;
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper mapper = Mappers.standard();
+    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), mapper,
+            UsagePipelineTest.CLOCK, Map.<String, String>of()::get);
+    private OpenMetadataStandIn server;
+
+    @BeforeAll
+    static void load() {
+        pg = TestPg.get();
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        db = pg.database("usage_life_cycle", true, """
+                CREATE SCHEMA sales;
+                CREATE TABLE sales.customers (id int, name text);
+                CREATE TABLE sales.orders (id int, customer_id int);
+                CREATE TABLE sales.notes (id int);
+                """);
+        pg.resetQueryLog(db);
+        pg.execute(db, "INSERT INTO sales.orders VALUES (1, 1)");
+        pg.execute(db, "SELECT o.id, c.name FROM sales.orders o JOIN sales.customers c ON c.id = o.customer_id");
+        pg.execute(db, "SELECT count(*) FROM sales.notes");
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenMetadataStandIn(TOKEN);
+        server.seed("databaseService", "local_postgres", mapper.createObjectNode().put("name", "local_postgres"));
+        server.seed("database", "local_postgres.usage_life_cycle", mapper.createObjectNode().put("name", "usage_life_cycle"));
+        server.seed("databaseSchema", "local_postgres.usage_life_cycle.sales", mapper.createObjectNode().put("name", "sales"));
+        for (String table : List.of("customers", "orders", "notes")) {
+            server.seed("table", BASE + table, mapper.createObjectNode().put("name", table));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private RunResult run() throws Exception {
+        Path file = dir.resolve("usage.yaml");
+        Files.writeString(file, """
+                source:
+                  type: postgres-usage
+                  serviceName: local_postgres
+                  serviceConnection:
+                    config: {type: Postgres, username: %s, authType: {password: %s}, hostPort: %s, database: %s}
+                  sourceConfig: {config: {type: DatabaseUsage}}
+                processor: {type: query-parser, config: {}}
+                stage: {type: table-usage, config: {filename: %s}}
+                bulkSink: {type: metadata-usage, config: {filename: %s}}
+                %s""".formatted(pg.user(), pg.password(), pg.hostPort(), db, dir.resolve("staging"),
+                dir.resolve("staging"), server.workflowConfigYaml(TOKEN)));
+        return runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+    }
+
+    private JsonNode lifeCyclePatch(String table) {
+        String id = server.entity("table", BASE + table).get("id").asText();
+        return server.calls().stream().filter(c -> c.line().equals("PATCH /v1/tables/" + id))
+                .map(OpenMetadataStandIn.Call::body).reduce((a, b) -> {
+                    throw new AssertionError("more than one PATCH of " + table);
+                }).orElseThrow(() -> new AssertionError("no PATCH of " + table));
+    }
+
+    @Test
+    void theRoleThatRanTheStatementsIsTheLifeCyclesUserWhenTheServerHasIt() throws Exception {
+        String user = server.addUser(pg.user()).get("id").asText();
+
+        RunResult result = run();
+
+        assertThat(result.fatalError()).isNull();
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        String by = """
+                {"id": "%s", "type": "user", "name": "%s", "fullyQualifiedName": "%2$s"}""".formatted(user, pg.user());
+        assertThat(lifeCyclePatch("orders")).isEqualTo(mapper.readTree("""
+                [{"op": "add", "path": "/lifeCycle", "value": {
+                  "updated": {"timestamp": %1$d, "accessedBy": %2$s},
+                  "accessed": {"timestamp": %1$d, "accessedBy": %2$s}}}]""".formatted(ANALYSIS_DAY, by)));
+        assertThat(server.entity("table", BASE + "customers").get("lifeCycle")).isEqualTo(mapper.readTree("""
+                {"accessed": {"timestamp": %d, "accessedBy": %s}}""".formatted(ANALYSIS_DAY, by)));
+    }
+
+    @Test
+    void aRoleTheServerHasNoUserOfIsNamedAsTheProcess() throws Exception {
+        RunResult result = run();
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(lifeCyclePatch("notes")).isEqualTo(mapper.readTree("""
+                [{"op": "add", "path": "/lifeCycle", "value": {
+                  "accessed": {"timestamp": %d, "accessedByAProcess": "%s"}}}]""".formatted(ANALYSIS_DAY, pg.user())));
+        assertThat(server.entity("table", BASE + "orders").at("/lifeCycle/updated/accessedByAProcess").asText())
+                .isEqualTo(pg.user());
+    }
+}
