@@ -2,14 +2,17 @@ package io.metaingest.runtime.quality;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.OwnStatus;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
+import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
 import io.metaingest.api.config.TestSuiteConfig;
 import io.metaingest.api.quality.TestCase;
 import io.metaingest.api.quality.TestCaseParameterValue;
 import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestCaseResultRequest;
+import io.metaingest.api.quality.TestCaseStatus;
 import io.metaingest.api.quality.TestExecutor;
 import io.metaingest.api.quality.TestExecutors;
 import io.metaingest.api.quality.TestSample;
@@ -29,7 +32,9 @@ import java.util.stream.Stream;
  * failures of this step naming the service, and when it is the suite's only service the run ends as
  * a connection failure, as a metadata run does. All results of a run carry the run's start as their
  * timestamp, as OpenMetadata's execution date. The suite's {@code profileSample} goes to every
- * executor with each test ({@link TestSample}); each result says what its test read.
+ * executor with each test ({@link TestSample}); each result says what its test read. A test that did not
+ * pass is also a warning of this step naming it, and the step's outcome line counts the tests by status
+ * ({@code tests: 3 run: 1 Success, 1 Failed, 1 Aborted}), so the summary and the report show them.
  */
 public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRequest> {
 
@@ -65,6 +70,10 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     }
 
     private final TestExecutors executors;
+    /** This step's status: a test that did not pass is a warning there, and the tally its outcome line. */
+    private final Status own;
+    private final java.util.EnumMap<TestCaseStatus, java.util.concurrent.atomic.LongAdder> tally =
+            new java.util.EnumMap<>(TestCaseStatus.class);
     private final boolean forceUpdate;
     private final long timestamp;
     private final int services;
@@ -74,8 +83,13 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
 
     /** Creates the runner of a run. */
     @Inject
-    public OrmTestRunner(Config config, TestExecutors executors, Clock clock, TestSuiteConfig suite) {
+    public OrmTestRunner(Config config, TestExecutors executors, Clock clock, TestSuiteConfig suite,
+                         @OwnStatus Status own) {
         this.executors = executors;
+        this.own = own;
+        for (TestCaseStatus status : TestCaseStatus.values()) {
+            tally.put(status, new java.util.concurrent.atomic.LongAdder());
+        }
         this.forceUpdate = config.forceUpdate();
         this.timestamp = clock.millis();
         this.services = suite.serviceConnections().size();
@@ -110,6 +124,11 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     }
 
     private Stream<Result<TestCaseResultRequest>> result(TestCase testCase, TestCaseResult result) {
+        tally.get(result.testCaseStatus()).increment();
+        if (result.testCaseStatus() != TestCaseStatus.Success) {
+            // Still a result, not a failure of the run (as in OpenMetadata); said where a CI log shows it.
+            own.warning(testCase.fullyQualifiedName(), result.testCaseStatus() + ": " + result.result());
+        }
         return Stream.of(Result.ok(new TestCaseResultRequest(testCase, result, forceUpdate)));
     }
 
@@ -132,6 +151,12 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
 
     @Override
     public void close() throws Exception {
+        long run = tally.values().stream().mapToLong(java.util.concurrent.atomic.LongAdder::sum).sum();
+        if (run > 0) {
+            own.outcome("tests", run + " run: " + tally.entrySet().stream()
+                    .filter(e -> e.getKey() != TestCaseStatus.Queued || e.getValue().sum() > 0)
+                    .map(e -> e.getValue().sum() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", ")));
+        }
         executors.close();
     }
 }

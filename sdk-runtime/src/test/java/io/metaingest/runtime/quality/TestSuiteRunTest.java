@@ -118,6 +118,22 @@ class TestSuiteRunTest {
     }
 
     @Test
+    void aTestThatDidNotPassIsAWarningOfTheRunnerAndItsOutcomeLineCountsTheTestsByStatus() throws Exception {
+        RunResult result = runtime.ingest(write(SUITE), new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
+                false, false));
+
+        assertThat(result.state()).as("a test that did not pass is a result, not a failure").isEqualTo(RunState.SUCCESS);
+        assertThat(result.steps()).filteredOn(step -> step.name().equals("orm-test-runner")).singleElement()
+                .satisfies(step -> {
+                    assertThat(step.errors()).isZero();
+                    assertThat(step.warningDetails()).containsExactly("gamma.db.s.t.nowhere: Aborted: service gamma:"
+                                    + " not listed in sourceConfig.config.serviceConnections (listed: alpha, beta)",
+                            "tests: 4 run: 3 Success, 0 Failed, 1 Aborted");
+                });
+    }
+
+    @Test
     void aSuiteWithNoTestCaseToRunFailsInsteadOfSucceedingWithNothingRun() throws Exception {
         String empty = SUITE.substring(0, SUITE.indexOf("processor:")) + "processor:\n  type: orm-test-runner\n"
                 + "  config: {}\n" + SUITE.substring(SUITE.indexOf("sink:"));
