@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
 import io.metaingest.api.Secret;
+import io.metaingest.api.StepError;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.entity.CreateTableProfileRequest;
 
@@ -229,20 +230,8 @@ class StoppedServerTest {
         TestPg pg = TestPg.get();
         String db = stuckDatabase(pg);
         try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "b_stuck_here", true)) {
-            List<Result<EntityRequest>> results =
-                    TestPg.readAll(profiler(pg, proxy.hostPort(), db));
-
-            assertThat(proxy.frozen()).as("the proxy froze the connection reading b_stuck_here").isTrue();
-            // One worker: c_three and d_four were read after its connection was dropped, on a new one.
-            assertThat(TestPg.records(results)).map(r -> ((CreateTableProfileRequest) r).table().fullyQualifiedName())
-                    .containsExactly(fqn(db, "a_one"), fqn(db, "c_three"), fqn(db, "d_four"));
-            assertThat(results).filteredOn(r -> r instanceof Result.Failed<?>)
-                    .map(r -> ((Result.Failed<?>) r).error())
-                    .singleElement().satisfies(error -> {
-                        assertThat(error.name()).isEqualTo(fqn(db, "b_stuck_here"));
-                        assertThat(error.error()).startsWith("no answer within the read timeout of 2 s"
-                                + " (connectionArguments.socketTimeout").contains("while PostgreSQL answered a new one");
-                    });
+            assertThat(profileLosingOneTable(pg, proxy, db).error()).startsWith("no answer within the read timeout of 2 s"
+                    + " (connectionArguments.socketTimeout").contains("while PostgreSQL answered a new one");
         }
     }
 
@@ -252,19 +241,27 @@ class StoppedServerTest {
         TestPg pg = TestPg.get();
         String db = stuckDatabase(pg);
         try (FreezingProxy proxy = FreezingProxy.cutting(pg.hostPort(), "b_stuck_here")) {
-            List<Result<EntityRequest>> results = TestPg.readAll(profiler(pg, proxy.hostPort(), db));
-
-            assertThat(proxy.frozen()).as("the proxy cut the connection reading b_stuck_here").isTrue();
-            assertThat(TestPg.records(results)).map(r -> ((CreateTableProfileRequest) r).table().fullyQualifiedName())
-                    .containsExactly(fqn(db, "a_one"), fqn(db, "c_three"), fqn(db, "d_four"));
-            assertThat(results).filteredOn(r -> r instanceof Result.Failed<?>)
-                    .map(r -> ((Result.Failed<?>) r).error())
-                    .singleElement().satisfies(error -> {
-                        assertThat(error.name()).isEqualTo(fqn(db, "b_stuck_here"));
-                        assertThat(error.error()).startsWith("PostgreSQL ended this table's connection while reading it"
-                                + " (SQLSTATE 08006: ").contains("), and answered a new one, so the other tables read on;");
-                    });
+            assertThat(profileLosingOneTable(pg, proxy, db).error()).startsWith("PostgreSQL ended this table's connection"
+                    + " while reading it (SQLSTATE 08006: ").contains("), and answered a new one, so the other tables read on;");
         }
+    }
+
+    /**
+     * Profiles the stuck database on one worker through {@code proxy}, which stops the connection reading
+     * b_stuck_here: that table is the one failure, returned, and c_three and d_four were read after it on a
+     * new connection.
+     */
+    private static StepError profileLosingOneTable(TestPg pg, FreezingProxy proxy, String db) throws Exception {
+        List<Result<EntityRequest>> results = TestPg.readAll(profiler(pg, proxy.hostPort(), db));
+        assertThat(proxy.frozen()).as("the proxy stopped the connection reading b_stuck_here").isTrue();
+        assertThat(TestPg.records(results)).map(r -> ((CreateTableProfileRequest) r).table().fullyQualifiedName())
+                .containsExactly(fqn(db, "a_one"), fqn(db, "c_three"), fqn(db, "d_four"));
+        List<StepError> failures = results.stream().filter(r -> r instanceof Result.Failed<?>)
+                .map(r -> ((Result.Failed<?>) r).error()).toList();
+        assertThat(failures).hasSize(1);
+        StepError error = failures.get(0);
+        assertThat(error.name()).isEqualTo(fqn(db, "b_stuck_here"));
+        return error;
     }
 
     @Test
@@ -279,6 +276,17 @@ class StoppedServerTest {
                     .hasMessageContaining("accepted the connection but did not answer within 2 s");
             assertThat(proxy.frozen()).isTrue();
         }
+    }
+
+    /**
+     * The row-count tests through {@code proxy}, which stops the connection reading b_stuck_here: its test is
+     * aborted, the next one runs on a new connection; the aborted test's result.
+     */
+    private static String testsLosingOneTable(TestPg pg, FreezingProxy proxy, String db) throws Exception {
+        List<io.metaingest.api.quality.TestCaseResult> results = rowCountTests(pg, proxy.hostPort(), db);
+        assertThat(proxy.frozen()).isTrue();
+        assertThat(results).extracting(r -> r.testCaseStatus().name()).containsExactly("Success", "Aborted", "Success");
+        return results.get(1).result();
     }
 
     /** A row-count test of each table of the stuck database, run one after another on one executor. */
@@ -306,12 +314,7 @@ class StoppedServerTest {
         TestPg pg = TestPg.get();
         String db = stuckDatabase(pg);
         try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "b_stuck_here", true)) {
-            List<io.metaingest.api.quality.TestCaseResult> results = rowCountTests(pg, proxy.hostPort(), db);
-
-            assertThat(proxy.frozen()).isTrue();
-            assertThat(results).extracting(r -> r.testCaseStatus().name())
-                    .containsExactly("Success", "Aborted", "Success");
-            assertThat(results.get(1).result()).contains("no answer within the read timeout of 2 s")
+            assertThat(testsLosingOneTable(pg, proxy, db)).contains("no answer within the read timeout of 2 s")
                     .contains("the connection was dropped and the next tests use a new one");
         }
     }
@@ -322,12 +325,7 @@ class StoppedServerTest {
         TestPg pg = TestPg.get();
         String db = stuckDatabase(pg);
         try (FreezingProxy proxy = FreezingProxy.cutting(pg.hostPort(), "b_stuck_here")) {
-            List<io.metaingest.api.quality.TestCaseResult> results = rowCountTests(pg, proxy.hostPort(), db);
-
-            assertThat(proxy.frozen()).isTrue();
-            assertThat(results).extracting(r -> r.testCaseStatus().name())
-                    .containsExactly("Success", "Aborted", "Success");
-            assertThat(results.get(1).result()).contains("PostgreSQL ended this test's connection (SQLSTATE 08006: ")
+            assertThat(testsLosingOneTable(pg, proxy, db)).contains("PostgreSQL ended this test's connection (SQLSTATE 08006: ")
                     .contains("the next tests use a new one");
         }
     }

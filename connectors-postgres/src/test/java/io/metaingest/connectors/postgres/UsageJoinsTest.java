@@ -11,14 +11,10 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,15 +63,9 @@ class UsageJoinsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
+        server = UsagePipelineRuns.seeded(mapper, TOKEN, "usage_joins", "sales", Map.of("customers", List.of("id", "name"),
+                "orders", List.of("id", "customer_id"), "invoices", List.of("order_id", "amount"), "notes", List.of("id")));
         server.today(LocalDate.parse("2026-03-04"));
-        server.seed("databaseService", "local_postgres", mapper.createObjectNode().put("name", "local_postgres"));
-        server.seed("database", "local_postgres.usage_joins", mapper.createObjectNode().put("name", "usage_joins"));
-        server.seed("databaseSchema", "local_postgres.usage_joins.sales", mapper.createObjectNode().put("name", "sales"));
-        seedTable("customers", "id", "name");
-        seedTable("orders", "id", "customer_id");
-        seedTable("invoices", "order_id", "amount");
-        seedTable("notes", "id");
     }
 
     @AfterEach
@@ -83,30 +73,8 @@ class UsageJoinsTest {
         server.close();
     }
 
-    private void seedTable(String name, String... columns) {
-        ObjectNode table = mapper.createObjectNode().put("name", name);
-        for (String column : columns) {
-            table.withArray("columns").addObject().put("name", column).put("dataType", "INT");
-        }
-        server.seed("table", BASE + name, table);
-    }
-
     private RunResult run(String path) throws Exception {
-        Path file = dir.resolve("usage.yaml");
-        Files.writeString(file, """
-                source:
-                  type: postgres-usage
-                  serviceName: local_postgres
-                  serviceConnection:
-                    config: {type: Postgres, username: %s, authType: {password: %s}, hostPort: %s, database: %s}
-                  sourceConfig: {config: {type: DatabaseUsage}}
-                processor: {type: query-parser, config: {}}
-                stage: {type: table-usage, config: {filename: %s}}
-                bulkSink: {type: metadata-usage, config: {filename: %s%s}}
-                %s""".formatted(pg.user(), pg.password(), pg.hostPort(), db, dir.resolve("staging"),
-                dir.resolve("staging"), path == null ? "" : ", path: " + path, server.workflowConfigYaml(TOKEN)));
-        return runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        return UsagePipelineRuns.run(runtime, pg, db, dir, server, TOKEN, path);
     }
 
     /** The TableJoins of one table as OpenMetadata's schema writes it, for the 4th of March. */

@@ -10,13 +10,9 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,13 +62,8 @@ class UsageLifeCycleTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-        server.seed("databaseService", "local_postgres", mapper.createObjectNode().put("name", "local_postgres"));
-        server.seed("database", "local_postgres.usage_life_cycle", mapper.createObjectNode().put("name", "usage_life_cycle"));
-        server.seed("databaseSchema", "local_postgres.usage_life_cycle.sales", mapper.createObjectNode().put("name", "sales"));
-        for (String table : List.of("customers", "orders", "notes")) {
-            server.seed("table", BASE + table, mapper.createObjectNode().put("name", table));
-        }
+        server = UsagePipelineRuns.seeded(mapper, TOKEN, "usage_life_cycle", "sales",
+                Map.of("customers", List.of(), "orders", List.of(), "notes", List.of()));
     }
 
     @AfterEach
@@ -81,21 +72,7 @@ class UsageLifeCycleTest {
     }
 
     private RunResult run() throws Exception {
-        Path file = dir.resolve("usage.yaml");
-        Files.writeString(file, """
-                source:
-                  type: postgres-usage
-                  serviceName: local_postgres
-                  serviceConnection:
-                    config: {type: Postgres, username: %s, authType: {password: %s}, hostPort: %s, database: %s}
-                  sourceConfig: {config: {type: DatabaseUsage}}
-                processor: {type: query-parser, config: {}}
-                stage: {type: table-usage, config: {filename: %s}}
-                bulkSink: {type: metadata-usage, config: {filename: %s}}
-                %s""".formatted(pg.user(), pg.password(), pg.hostPort(), db, dir.resolve("staging"),
-                dir.resolve("staging"), server.workflowConfigYaml(TOKEN)));
-        return runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        return UsagePipelineRuns.run(runtime, pg, db, dir, server, TOKEN, null);
     }
 
     private JsonNode lifeCyclePatch(String table) {
