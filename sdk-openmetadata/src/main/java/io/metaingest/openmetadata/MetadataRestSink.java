@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code metadata-rest} sink: writes every record to the OpenMetadata server of
  * {@code workflowConfig.openMetadataServerConfig}. At start it checks the server's version (a
- * warning when it is not 1.6) and makes sure the service exists; a refused token there ends the run
+ * warning of the step when it is not 1.6) and makes sure the service exists; a refused token there ends the run
  * as a connection failure. Then each record is created or updated in the order the source emits
  * them, which is parents before children; a record the server refuses is that record's failure,
  * with the server's message, and the run goes on. When the run did not fail, {@link #complete}
@@ -115,7 +115,7 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
         this.deletions = new DeletedEntityMarker(client, markDeleted, service == null ? null : service.name(), own, stop);
         this.resolver = new ReferenceResolver(client, config.referenceCacheSize());
         this.writer = new EntityWriter(client, resolver, mapper, own);
-        this.version = OpenMetadataConnections.checkVersion(client);
+        this.version = OpenMetadataConnections.checkVersion(client, own);
         if (service != null && service.registrable()) {
             OpenMetadataConnections.connect(client, () ->
                     new ServiceRegistrar(client, resolver, mapper).ensure(service, config.storesServiceConnection()));

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * OpenMetadata's v1 REST API as ingestion uses it: JSON bodies, {@code Authorization: Bearer <jwt>}
@@ -39,6 +41,8 @@ import java.util.function.Consumer;
  * connection but leaves requests unanswered is named as such, with the wait. Thread-safe.
  */
 public final class OpenMetadataClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenMetadataClient.class);
 
     private final String baseUrl;
     private final JsonHttpClient http;
@@ -148,9 +152,32 @@ public final class OpenMetadataClient {
         }
     }
 
-    /** {@code PUT path} with a JSON body: OpenMetadata's create-or-update. */
+    /**
+     * {@code PUT path} with a JSON body: OpenMetadata's create-or-update. A 409 is sent once more:
+     * OpenMetadata answers it to the loser of two creates of the same entity at once (two runs, parallel
+     * writers), and the second PUT then updates what the other writer created. A second 409 is the
+     * entity's failure, saying another writer holds it; no other 4xx is sent again.
+     */
     public Answer put(String path, Object body) throws IOException, OpenMetadataApiException {
-        return send("PUT", path, body);
+        try {
+            return send("PUT", path, body);
+        } catch (OpenMetadataApiException first) {
+            if (first.status() != 409) {
+                throw first;
+            }
+            LOG.info("PUT {} answered 409 (another writer created the entity at the same time); sending it once more", path);
+            try {
+                return send("PUT", path, body);
+            } catch (OpenMetadataApiException again) {
+                if (again.status() != 409) {
+                    throw again;
+                }
+                String name = body == null ? null : mapper.valueToTree(body).path("name").asText(null);
+                throw new OpenMetadataApiException(409, again.getMessage() + " again when sent a second time: another"
+                        + " writer holds " + (name == null ? "this entity" : "'" + name + "'")
+                        + " (a parallel run, or another ingestion of the same service); run again once it is done");
+            }
+        }
     }
 
     /** {@code POST path} with a JSON body. */
@@ -245,8 +272,31 @@ public final class OpenMetadataClient {
                 // the caller decides whether the entity is there.
                 return new Answer(e.httpStatus(), com.fasterxml.jackson.databind.node.MissingNode.getInstance(), false, false);
             }
+            if (e.kind() == VendorApiException.Kind.HTTP && e.httpStatus() == 413 && json != null) {
+                throw tooLarge(method + " " + path, json, e.vendorMessage());
+            }
             throw translate(method + " " + path, e);
         }
+    }
+
+    /**
+     * A 413: a body-size limit refused the request, OpenMetadata's own or, as often, a proxy's in front
+     * of it, whose HTML page says nothing more; so the line says what to raise, with the body's size.
+     */
+    private OpenMetadataApiException tooLarge(String call, JsonNode body, String serverWords) {
+        long bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body).length; // as the toolkit serialises it, with the same mapper
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            bytes = -1;
+        }
+        // OpenMetadata's own JSON words say which limit; a proxy's HTML page says nothing the status does not.
+        boolean ownWords = serverWords != null && !serverWords.stripLeading().startsWith("<");
+        return new OpenMetadataApiException(413, call + " answered 413" + (ownWords ? " (" + serverWords + ")" : "")
+                + ": the request"
+                + (bytes < 0 ? "" : " of " + bytes + " bytes") + " is over a body-size limit of the server or of a"
+                + " proxy in front of it; raise that limit (e.g. nginx's client_max_body_size, or the size limits of"
+                + " OpenMetadata's own HTTP server)");
     }
 
     /** One call within the bound on requests in flight; the toolkit's exception when refused. */
@@ -282,7 +332,7 @@ public final class OpenMetadataClient {
         if (e.kind() == VendorApiException.Kind.HTTP) {
             String server = e.vendorMessage() != null ? e.vendorMessage() : e.getMessage();
             // The server's words, then what the toolkit adds: the attempts made, the wait the server asked for.
-            String message = call + " answered " + status + ": " + server + after(e.getMessage(), server);
+            String message = call + " answered " + status + ": " + readable(server) + after(e.getMessage(), server);
             if (status == 401 || status == 403) {
                 // The same line at start and mid-run (a token revoked or expired during the run).
                 throw new OpenMetadataAuthException(status, "OpenMetadata refused the token: " + message
@@ -314,6 +364,20 @@ public final class OpenMetadataClient {
      */
     private static boolean notOpenMetadata(VendorApiException e) {
         return e.kind() == VendorApiException.Kind.MALFORMED && e.getMessage().contains(HOST_SETTING);
+    }
+
+    /**
+     * An error body's words fit for a one-line message: an HTML page (a proxy's, the server's front's)
+     * is never quoted raw, only its text, if any; anything else as it is.
+     */
+    static String readable(String words) {
+        if (words == null || !words.stripLeading().startsWith("<")) {
+            return words;
+        }
+        // The toolkit keeps the page's first line only, which may end inside a tag.
+        String text = words.replaceAll("<[^>]*>", " ").replaceAll("<[^>]*$", " ").replaceAll("\\s+", " ").strip();
+        return "an HTML page" + (text.isEmpty() ? "" : " (" + text + ")")
+                + ", not OpenMetadata's error: likely from a proxy in front of it";
     }
 
     /** What {@code full} says after {@code anchor} (empty when it does not contain it). */

@@ -2,13 +2,12 @@ package io.metaingest.openmetadata;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.Status;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opening a session with the server, shared by the sink, the bulk sink, the connection reader and
@@ -16,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * "cannot reach" and "token refused" into a {@link ConnectionException} (exit code 3).
  */
 public final class OpenMetadataConnections {
-
-    private static final Logger LOG = LoggerFactory.getLogger(OpenMetadataConnections.class);
 
     private OpenMetadataConnections() {
     }
@@ -88,18 +85,26 @@ public final class OpenMetadataConnections {
     }
 
     /**
-     * Reads the server's version and warns when it is not the supported line.
+     * Reads the server's version and, when it is not the supported line, records one warning in
+     * {@code warnings} (named {@value #VERSION_WARNING}), so the run's summary and its report's
+     * {@code warning_details} show it. It is not logged as well: the summary prints the step's warnings
+     * on the console, and one line is enough.
      *
+     * @param warnings the calling step's own status
      * @throws ConnectionException also when the server answers 404: every OpenMetadata server has the
      *         version endpoint, so the base path is wrong (most often {@code hostPort} without {@code /api})
      */
-    public static ServerVersion checkVersion(OpenMetadataClient client) throws ConnectionException {
+    public static ServerVersion checkVersion(OpenMetadataClient client, Status warnings) throws ConnectionException {
         ServerVersion version = readVersion(client);
         if (!version.supported()) {
-            LOG.warn("{}", unsupported(client, version));
+            // An outcome, not a plain warning: thousands of warnings met before the summary cannot push it out.
+            warnings.outcome(VERSION_WARNING, unsupported(client, version));
         }
         return version;
     }
+
+    /** The name of the warning {@link #checkVersion} records. */
+    public static final String VERSION_WARNING = "server version";
 
     /** What a version other than the supported line means for a run, in one line. */
     static String unsupported(OpenMetadataClient client, ServerVersion version) {

@@ -560,6 +560,96 @@ class MetadataRestSinkTest {
                 .cause().isInstanceOf(ConnectionException.class);
     }
 
+    /** A version other than 1.6 is one warning of the sink's step (summary, report), said nowhere else. */
+    @Test
+    void anotherServerVersionIsOneWarningOfTheSinksStep() throws Exception {
+        sink(MetadataRestSinkConfig.defaults(), postgres());
+        assertThat(own.warnings()).isZero();
+
+        for (String version : List.of("1.5.3", "1.7.0", "garbage")) {
+            Status step = new Status();
+            server.version(version);
+            new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings(TOKEN), postgres(), MarkDeletedPolicy.none(),
+                    new Status(), step, StopSignal.NEVER, HTTP, mapper);
+
+            assertThat(step.warnings()).isEqualTo(1);
+            assertThat(step.firstWarnings()).containsExactly("server version: OpenMetadata at " + server.hostPort()
+                    + " runs version " + version + "; metaingest writes the 1.6 API, so some requests may be refused");
+        }
+    }
+
+    /**
+     * A proxy's 413 page is not quoted: one line with the request's size and the limit to raise. The body's size is
+     * the bytes sent.
+     */
+    @Test
+    void aRequestTooLargeForTheServerOrAProxyIsOneLineWithItsSize() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        writeAll(sink, databaseRecords().subList(0, 2));
+        server.refuseNextWithHtml("PUT /v1/tables", 413, "<html>\r\n<head><title>413 Request Entity Too Large</title></head>"
+                + "\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n"
+                + "</body>\r\n</html>\r\n");
+
+        assertThatThrownBy(() -> sink.write(databaseRecords().get(2)))
+                .isInstanceOf(OpenMetadataApiException.class)
+                .satisfies(e -> {
+                    int sent = server.calls().get(server.calls().size() - 1).text().getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8).length;
+                    assertThat(e.getMessage()).isEqualTo("PUT /v1/tables answered 413: the request of " + sent
+                            + " bytes is over a body-size limit of the server or of a proxy in front of it; raise that"
+                            + " limit (e.g. nginx's client_max_body_size, or the size limits of OpenMetadata's own HTTP"
+                            + " server)");
+                });
+        assertThat(server.count("table")).isZero();
+    }
+
+    /** Any other HTML error page is named as one, with its text, never quoted raw. */
+    @Test
+    void anHtmlErrorPageIsNeverQuotedRaw() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        server.refuseNextWithHtml("PUT /v1/databases", 400, "<html><body><h1>400 Bad Request</h1></body></html>");
+
+        assertThatThrownBy(() -> sink.write(databaseRecords().get(0)))
+                .isInstanceOf(OpenMetadataApiException.class)
+                .hasMessage("PUT /v1/databases answered 400: an HTML page (400 Bad Request), not OpenMetadata's error:"
+                        + " likely from a proxy in front of it");
+        assertThat(OpenMetadataClient.readable("<html><body><h1 class=\"title")).isEqualTo("an HTML page, not"
+                + " OpenMetadata's error: likely from a proxy in front of it");
+        assertThat(OpenMetadataClient.readable("Entity already exists")).isEqualTo("Entity already exists");
+    }
+
+    /** Two creates of one entity at once: the loser's 409 is sent once more, which then updates the entity. */
+    @Test
+    void aConflictOnAPutIsSentOnceMoreAndUpdates() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        server.failNext("PUT /v1/databases", 409);
+
+        assertThat(sink.write(databaseRecords().get(0))).isEqualTo(WriteOutcome.CREATED);
+
+        assertThat(server.calls()).filteredOn(c -> c.line().equals("PUT /v1/databases"))
+                .extracting(OpenMetadataStandIn.Call::status).containsExactly(409, 201);
+        assertThat(server.count("database")).isEqualTo(1);
+    }
+
+    /** A second 409 is the entity's failure, naming it and the other writer; other 4xx are not sent again. */
+    @Test
+    void aSecondConflictNamesTheEntityAndTheOtherWriterAndOther4xxAreNotRetried() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        server.failNext("PUT /v1/databases", 409, 409);
+
+        assertThatThrownBy(() -> sink.write(databaseRecords().get(0)))
+                .isInstanceOf(OpenMetadataApiException.class)
+                .hasMessage("PUT /v1/databases answered 409: Entity already exists again when sent a second time:"
+                        + " another writer holds 'shop' (a parallel run, or another ingestion of the same service);"
+                        + " run again once it is done");
+        assertThat(server.calls()).filteredOn(c -> c.line().equals("PUT /v1/databases")).hasSize(2);
+
+        server.failNext("PUT /v1/databases", 400);
+        assertThatThrownBy(() -> sink.write(databaseRecords().get(0))).isInstanceOf(OpenMetadataApiException.class)
+                .hasMessageStartingWith("PUT /v1/databases answered 400");
+        assertThat(server.calls()).filteredOn(c -> c.line().equals("PUT /v1/databases")).hasSize(3);
+    }
+
     @Test
     void theServerVersionIsReadAtStart() throws Exception {
         assertThat(sink(MetadataRestSinkConfig.defaults(), postgres()).serverVersion().supported()).isTrue();

@@ -263,6 +263,17 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         junkAnswers.add(methodAndPath);
     }
 
+    /** "METHOD path" → the status and HTML page its next call is answered with, not served (a proxy's refusal). */
+    private final Map<String, Map.Entry<Integer, String>> htmlRefusals = new ConcurrentHashMap<>();
+
+    /**
+     * Answers the next call to {@code methodAndPath} with {@code status} and an HTML page, without serving it:
+     * a proxy in front of the server refusing it (nginx's 413 for a body over {@code client_max_body_size}).
+     */
+    public void refuseNextWithHtml(String methodAndPath, int status, String page) {
+        htmlRefusals.put(methodAndPath, Map.entry(status, page));
+    }
+
     /** Closes the connection of the next {@code times} calls to {@code methodAndPath} without answering (a crash, a proxy's timeout). */
     public void dropConnectionOfNext(String methodAndPath, int times) {
         droppedConnections.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.atomic.AtomicInteger())
@@ -491,6 +502,21 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             exchange.close();
             return;
         }
+        Map.Entry<Integer, String> htmlRefusal = htmlRefusals.remove(method + " " + path);
+        if (htmlRefusal != null) {
+            if (!lean) {
+                synchronized (this) {
+                    calls.add(new Call(method, path, null, htmlRefusal.getKey(), text(raw)));
+                    notifyAll();
+                }
+            }
+            byte[] page = htmlRefusal.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(htmlRefusal.getKey(), page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+            return;
+        }
         JsonNode body = raw.length == 0 ? null : parse(raw);
         int status;
         JsonNode answer;
@@ -504,6 +530,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 }
                 throw new Refusal(injected, switch (injected) {
                     case 429 -> "Too many requests";
+                    // OpenMetadata's answer to the loser of two creates of one entity at once.
+                    case 409 -> "Entity already exists";
                     case 401 -> "Not Authorized! Token verification failed";
                     // OpenMetadata's authorizer: the bot's role lacks the operation (a policy on the entity).
                     case 403 -> "Principal: CatalogPrincipal{name='ingestion-bot'} operations ["
