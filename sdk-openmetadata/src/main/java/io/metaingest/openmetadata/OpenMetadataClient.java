@@ -173,8 +173,8 @@ public final class OpenMetadataClient {
                     throw again;
                 }
                 String name = body == null ? null : mapper.valueToTree(body).path("name").asText(null);
-                throw new OpenMetadataApiException(409, again.getMessage() + " again when sent a second time: another"
-                        + " writer holds " + (name == null ? "this entity" : "'" + name + "'")
+                throw new OpenMetadataApiException(409, again.getMessage().replaceFirst(" answered 409", " answered 409 twice")
+                        + "; another writer holds " + (name == null ? "this entity" : "'" + name + "'")
                         + " (a parallel run, or another ingestion of the same service); run again once it is done");
             }
         }

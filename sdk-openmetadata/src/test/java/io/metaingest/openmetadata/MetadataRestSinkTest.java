@@ -639,7 +639,7 @@ class MetadataRestSinkTest {
 
         assertThatThrownBy(() -> sink.write(databaseRecords().get(0)))
                 .isInstanceOf(OpenMetadataApiException.class)
-                .hasMessage("PUT /v1/databases answered 409: Entity already exists again when sent a second time:"
+                .hasMessage("PUT /v1/databases answered 409 twice: Entity already exists;"
                         + " another writer holds 'shop' (a parallel run, or another ingestion of the same service);"
                         + " run again once it is done");
         assertThat(server.calls()).filteredOn(c -> c.line().equals("PUT /v1/databases")).hasSize(2);
