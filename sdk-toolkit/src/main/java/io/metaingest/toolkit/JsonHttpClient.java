@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *       the given number of calls in a row failed, the service is given up likewise;</li>
  *   <li>a 401 that is no session expiry (a session API's login refused, any 401 of a token or key API):
  *       the credentials are taken for refused for the client's life ({@link #refusedCredentials()}): no
- *       later call is sent;</li>
+ *       later call is sent; so is a 403 that the connector's {@link ForbiddenRule} takes for it;</li>
  *   <li>an expired session ({@link Authenticator#sessionExpired(ApiResponse)}): renewed once and sent
  *       again.</li>
  * </ul>
@@ -107,6 +107,7 @@ public final class JsonHttpClient {
     private final Clock clock;
     private final RateLimitGate gate;
     private final VendorError.Reader errorReader;
+    private final ForbiddenRule forbiddenRule;
     private final Map<String, String> defaultHeaders;
     private final AtomicLong requests = new AtomicLong();
     /**
@@ -120,7 +121,7 @@ public final class JsonHttpClient {
     private final java.util.concurrent.atomic.AtomicBoolean reached = new java.util.concurrent.atomic.AtomicBoolean();
     /** Whether the service has answered JSON once: a page that is not JSON before that is the address's fault. */
     private final java.util.concurrent.atomic.AtomicBoolean answeredJson = new java.util.concurrent.atomic.AtomicBoolean();
-    /** The first call the service refused the credentials of (401), or null: no call is sent after it. */
+    /** The first call the service refused the credentials of (401, or a 403 its rule takes for it), or null: no call is sent after it. */
     private final java.util.concurrent.atomic.AtomicReference<VendorApiException> refused =
             new java.util.concurrent.atomic.AtomicReference<>();
     /** How messages name the API, e.g. {@code the Fivetran API}; null until {@link Builder#vendor} is given. */
@@ -142,6 +143,7 @@ public final class JsonHttpClient {
         this.clock = b.clock;
         this.gate = b.gate != null ? b.gate : new RateLimitGate(b.sleeper);
         this.errorReader = b.errorReader;
+        this.forbiddenRule = b.forbiddenRule;
         this.defaultHeaders = Map.copyOf(b.defaultHeaders);
         this.breaker = new Breaker(b.giveUpAfter > 0 ? b.giveUpAfter : Integer.MAX_VALUE);
         this.degradeAfterFailure = b.giveUpAfter > 0;
@@ -183,8 +185,10 @@ public final class JsonHttpClient {
     /**
      * The call whose credentials the service refused (HTTP 401; for a session-based API, the 401 of the
      * login, not a session expiry, which is renewed), or empty: from then on no call is sent, each throws
-     * at once with the same status and vendor error. A 403 is not taken for it: Fivetran, dbt Cloud and MicroStrategy answer a
-     * bad key, token or login with 401 and use 403 for a missing permission on one object.
+     * at once with the same status and vendor error. A 403 is taken for it only as the connector's
+     * {@link Builder#forbiddenRefusesCredentials(ForbiddenRule) rule} says (a 403 on the account's listing,
+     * or one saying the token is invalid): vendors answer a bad key, token or login with 401 and mostly
+     * use 403 for a missing permission on one object.
      * {@link RefusedCredentials} ends a source's stream on it.
      */
     public Optional<VendorApiException> refusedCredentials() {
@@ -373,6 +377,8 @@ public final class JsonHttpClient {
                 // A session refused again right after a renewal that succeeded is that call's (an object the
                 // session may not open), not the credentials': a revoked login fails the renewal itself.
                 if (status == 401 && !(request.authenticated() && authenticator.sessionExpired(response))) {
+                    refused.compareAndSet(null, error);
+                } else if (status == 403 && forbiddenRule.refusesCredentials(request, error.vendorError())) {
                     refused.compareAndSet(null, error);
                 }
                 throw error;
@@ -761,6 +767,7 @@ public final class JsonHttpClient {
         private Clock clock = Clock.systemUTC();
         private RateLimitGate gate;
         private VendorError.Reader errorReader = VendorError.COMMON;
+        private ForbiddenRule forbiddenRule = ForbiddenRule.NONE;
         private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
         private int giveUpAfter;
         private String vendor;
@@ -808,6 +815,15 @@ public final class JsonHttpClient {
         /** How error bodies are read; default {@link VendorError#COMMON}. */
         public Builder errorReader(VendorError.Reader value) {
             this.errorReader = Objects.requireNonNull(value, "errorReader");
+            return this;
+        }
+
+        /**
+         * Which 403s refuse the credentials for the client's life, like a 401 (see {@link ForbiddenRule});
+         * default {@link ForbiddenRule#NONE}: every 403 is the failure of its call only.
+         */
+        public Builder forbiddenRefusesCredentials(ForbiddenRule value) {
+            this.forbiddenRule = Objects.requireNonNull(value, "forbiddenRule");
             return this;
         }
 

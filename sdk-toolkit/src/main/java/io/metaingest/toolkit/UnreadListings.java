@@ -45,7 +45,12 @@ public final class UnreadListings {
      * @param cause why, as {@link StepError#oneLine} says it (a {@link VendorApiException}'s message as it is)
      */
     public <T> Result<T> failed(String name, String what, String unread, Throwable cause) {
-        String message = "could not list " + what + ": " + StepError.oneLine(cause) + "; " + unread
+        String why = StepError.oneLine(cause);
+        // A vendor message ends its sentence ("Invalid token."): not before the "; " that goes on.
+        if (why.endsWith(".") && !why.endsWith("..")) {
+            why = why.substring(0, why.length() - 1);
+        }
+        String message = "could not list " + what + ": " + why + "; " + unread
                 + " were not read (and mark-deleted was skipped)";
         synchronized (problems) {
             problems.add(message);

@@ -74,6 +74,46 @@ class RefusedCredentialsTest {
     }
 
     @Test
+    void a403TheRuleTakesForRefusedCredentialsStopsEveryLaterCallAndOnlyThat403() {
+        server.always("/v1/items/7", r -> json(403, "{\"code\":\"Forbidden\",\"message\":\"no access to item 7\"}"))
+                .always("/v1/items", r -> json(403, "{\"code\":\"Forbidden\",\"message\":\"no access\"}"))
+                .always("/v1/y", r -> json(200, "{}"));
+        JsonHttpClient client = JsonHttpClient.builder(JsonHttpClientTest.HTTP, JsonHttpClientTest.MAPPER, server.base("/v1"))
+                .forbiddenRefusesCredentials(ForbiddenRule.onPaths("/items"))
+                .sleeper(new RecordingSleeper()).build();
+
+        assertThatThrownBy(() -> client.get("/items/7")).isInstanceOf(VendorApiException.class);
+        assertThat(client.refusedCredentials()).as("one object's 403 stays its own").isEmpty();
+        client.get("/y");
+        assertThatThrownBy(() -> client.get("/items")).isInstanceOf(VendorApiException.class);
+        assertThat(client.refusedCredentials()).hasValueSatisfying(e -> {
+            assertThat(e.httpStatus()).isEqualTo(403);
+            assertThat(e.toConnectionException(HINTS).reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+        });
+        long sent = client.requestCount();
+        assertThatThrownBy(() -> client.get("/y")).isInstanceOfSatisfying(VendorApiException.class, e ->
+                assertThat(e.getMessage()).isEqualTo("GET /v1/y: not sent, the credentials were refused (GET /v1/items:"
+                        + " HTTP 403 Forbidden: no access)"));
+        assertThat(client.requestCount()).isEqualTo(sent);
+    }
+
+    @Test
+    void a403SayingTheTokenIsInvalidIsARefusalOnAnyCall() {
+        ForbiddenRule rule = ForbiddenRule.onPaths("/jobs/")
+                .or(ForbiddenRule.whenVendorSays(java.util.regex.Pattern.compile("(?i)invalid token")));
+        server.always("/v1/runs/", r -> json(403, "{\"status\":{\"code\":403,\"is_success\":false,"
+                + "\"user_message\":\"Invalid token.\",\"developer_message\":null},\"data\":null}"));
+        JsonHttpClient client = JsonHttpClient.builder(JsonHttpClientTest.HTTP, JsonHttpClientTest.MAPPER, server.base("/v1"))
+                .forbiddenRefusesCredentials(rule).sleeper(new RecordingSleeper()).build();
+
+        assertThatThrownBy(() -> client.get("/runs/")).isInstanceOf(VendorApiException.class);
+        assertThat(client.refusedCredentials()).hasValueSatisfying(e ->
+                assertThat(e.getMessage()).startsWith("GET /v1/runs/: HTTP 403").endsWith(": Invalid token."));
+        assertThat(rule.refusesCredentials(ApiRequest.get("/runs/"), new VendorError(null, "no access to job 3")))
+                .isFalse();
+    }
+
+    @Test
     void theStreamEndsWithTheConnectionFailureBeforeTheFailureTheRefusalCaused() {
         List<Optional<ConnectionException>> state = new ArrayList<>(List.of(Optional.empty()));
         ConnectionException refused = new ConnectionException(ConnectionException.Reason.AUTHENTICATION,

@@ -43,6 +43,16 @@ class UnreadListingsTest {
     }
 
     @Test
+    void aVendorMessageEndingItsSentenceIsNotFollowedByADotBeforeTheSemicolon() {
+        VendorApiException e = new VendorApiException(VendorApiException.Kind.HTTP, "GET /jobs/", "http://h", 500,
+                new VendorError(null, "Server error."), "GET /jobs/: HTTP 500: Server error.", null);
+        Result<String> failure = new UnreadListings().failed("jobs", "jobs of the account", "the jobs", e);
+        assertThat(failure).isInstanceOfSatisfying(Result.Failed.class, f -> assertThat(f.error().error())
+                .isEqualTo("could not list jobs of the account: GET /jobs/: HTTP 500: Server error; the jobs were not read"
+                        + " (and mark-deleted was skipped)"));
+    }
+
+    @Test
     void moreFailedListingsAreCountedInTheMessageOfTheFirst() {
         UnreadListings unread = new UnreadListings();
         unread.failed("a", "connectors of group a", "the pipelines it holds", http500("GET /a"));
