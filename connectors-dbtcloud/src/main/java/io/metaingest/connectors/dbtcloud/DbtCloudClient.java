@@ -13,6 +13,7 @@ import io.metaingest.connectors.dbtcloud.api.DiscoveryJob;
 import io.metaingest.toolkit.ApiRequest;
 import io.metaingest.toolkit.Authenticator;
 import io.metaingest.toolkit.ConnectionHints;
+import io.metaingest.toolkit.ForbiddenRule;
 import io.metaingest.toolkit.JsonHttpClient;
 import io.metaingest.toolkit.OffsetPage;
 import io.metaingest.toolkit.DistinctItems;
@@ -30,6 +31,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * dbt Cloud's endpoints on the toolkit's {@link JsonHttpClient}: the Administrative API v2 under
@@ -60,17 +62,28 @@ public class DbtCloudClient {
     private static final ConnectionHints HINTS = new ConnectionHints("dbt Cloud",
             "check " + ConnectionPath.of("token")
                     + " (a service token with read access; regional and cell accounts must use their own host)",
-            "check the permissions of " + ConnectionPath.of("token")
+            "check " + ConnectionPath.of("token") + ": it was revoked or lacks permission"
                     + " (it needs Job Viewer, and Metadata Only for the Discovery API)",
             "check " + ConnectionPath.of("host", "accountId"),
             "check " + ConnectionPath.of("host", "discoveryAPI"));
     /** The Discovery API's own: a failure there is about discoveryAPI (or the token's Metadata access), not host. */
     private static final ConnectionHints DISCOVERY_HINTS = new ConnectionHints("dbt Cloud Discovery",
             "check " + ConnectionPath.of("token") + " (the Discovery API must accept the same service token)",
-            "check the permissions of " + ConnectionPath.of("token")
+            "check " + ConnectionPath.of("token") + ": it was revoked or lacks permission"
                     + " (it needs Metadata Only for the Discovery API)",
             "check " + ConnectionPath.of("discoveryAPI") + " (the Discovery API's GraphQL URL of the account's region)",
             "check " + ConnectionPath.of("discoveryAPI"));
+
+    /**
+     * A 403 that ends the run as refused credentials: one whose message says the token is no good (dbt Cloud
+     * answers a revoked token with 403 "Invalid token." as well as 401), on any call; and any 403 to the
+     * account's job listing, which every run reads. A 403 on one job's runs or a project's listing stays
+     * that job's or project's failure: a token's permission sets may cover some projects only.
+     */
+    static final ForbiddenRule REFUSED_TOKEN = ForbiddenRule.whenVendorSays(Pattern.compile(
+            "(?i)\\b(invalid|revoked|expired) token\\b|\\btoken (is |was |has been )?(invalid|revoked|expired)\\b"))
+            .or((request, error) -> request.path().equals("/jobs/")
+                    && request.query().stream().noneMatch(q -> q.getKey().equals("project_id")));
 
     private final JsonHttpClient admin;
     private final JsonHttpClient discovery;
@@ -104,7 +117,8 @@ public class DbtCloudClient {
 
     private static JsonHttpClient configure(JsonHttpClient.Builder builder, Authenticator token, RetryPolicy policy,
                                             Sleeper sleeper) {
-        builder.authenticator(token).retryPolicy(policy).errorReader(DbtCloudClient::vendorError);
+        builder.authenticator(token).retryPolicy(policy).errorReader(DbtCloudClient::vendorError)
+                .forbiddenRefusesCredentials(REFUSED_TOKEN);
         if (sleeper != null) {
             builder.sleeper(sleeper);
         }

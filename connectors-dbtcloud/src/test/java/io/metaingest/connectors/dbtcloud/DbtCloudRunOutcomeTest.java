@@ -86,4 +86,57 @@ class DbtCloudRunOutcomeTest {
         // Workers already sending when the first 401 came may each be refused once; nothing is sent after that.
         assertThat(refused).isBetween(1L, 3L);
     }
+
+    private RunResult runAllJobsWithoutLineage() throws Exception {
+        String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", dir.resolve("records.ndjson"))
+                .replace("jobIds: []", "")
+                .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
+        Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
+                Clock.systemUTC(), System::getenv);
+        return runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * dbt Cloud also answers a revoked token with 403 {@code "Invalid token."}: the run ends as with a
+     * 401 (exit 3, the token named, no call after the refusal), not with one failure per job.
+     */
+    @Test
+    void aTokenRevokedMidRunAnsweredWith403EndsTheRunAsAConnectionFailureAndStopsCalling() throws Exception {
+        server.revokeTokenAfter(6, 403);
+        RunResult result = runAllJobsWithoutLineage();
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.connectionFailure()).as("the CLI exits with 3 on a connection failure").isTrue();
+        assertThat(result.fatalError()).isEqualTo("connection failed: dbt Cloud denied access: HTTP 403"
+                + " (Invalid token.); check source.serviceConnection.config.token: it was revoked or lacks permission"
+                + " (it needs Job Viewer, and Metadata Only for the Discovery API)");
+        assertThat(result.steps().get(0).errors()).as("the run's one failure, none per job").isEqualTo(1);
+        assertThat(server.seen().stream().skip(6).count()).isBetween(1L, 3L);
+    }
+
+    /** A 403 on a later page of the account's job listing: the token may not read the account, a connection failure. */
+    @Test
+    void a403OnTheAccountsJobListingEndsTheRunAsAConnectionFailure() throws Exception {
+        server.faultOnce("jobs@100", DbtCloudServer.error(403, "You do not have permission to access this resource."));
+        RunResult result = runAllJobsWithoutLineage();
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.fatalError()).startsWith("connection failed: dbt Cloud denied access: HTTP 403 (You do not have"
+                + " permission to access this resource.); check source.serviceConnection.config.token: it was revoked");
+    }
+
+    /** A 403 on one job's runs that does not say the token is invalid: that job's failure; the run goes on. */
+    @Test
+    void a403OnOneJobsRunsStaysThatJobsFailure() throws Exception {
+        String job = DbtCloudFixtures.jobId(1);
+        server.faultOnce("runs/" + job + "@0", DbtCloudServer.error(403, "You do not have permission to access this resource."));
+        RunResult result = runAllJobsWithoutLineage();
+
+        assertThat(result.connectionFailure()).isFalse();
+        assertThat(result.steps().get(0).errors()).isEqualTo(1);
+        assertThat(server.seen().stream().filter(s -> s.pathAndQuery().contains("/runs/")).count())
+                .as("every job's runs asked for").isEqualTo(DbtCloudFixtures.standard().jobCount());
+    }
 }

@@ -73,6 +73,8 @@ public final class DbtCloudServer implements AutoCloseable {
     private final Map<String, Deque<Reply>> onceFaults = new ConcurrentHashMap<>();
     /** Requests answered before the token is revoked (every later one is a 401); negative: never. */
     private volatile int revokeTokenAfter = -1;
+    /** The status a revoked token is answered with: 401, or 403 as dbt Cloud also answers "Invalid token.". */
+    private volatile int revokedStatus = 401;
     private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
     /** Jobs deleted once the first page of a jobs listing was served: later pages shift. */
     private final java.util.Set<String> deletedAfterFirstPage = ConcurrentHashMap.newKeySet();
@@ -143,6 +145,12 @@ public final class DbtCloudServer implements AutoCloseable {
 
     /** Revokes the token once {@code requests} requests were answered: every later one is refused with 401. */
     public DbtCloudServer revokeTokenAfter(int requests) {
+        return revokeTokenAfter(requests, 401);
+    }
+
+    /** Revokes the token once {@code requests} requests were answered: every later one is refused with {@code status}. */
+    public DbtCloudServer revokeTokenAfter(int requests, int status) {
+        this.revokedStatus = status;
         this.revokeTokenAfter = requests;
         return this;
     }
@@ -212,7 +220,7 @@ public final class DbtCloudServer implements AutoCloseable {
     private Reply route(String method, URI uri, String auth, String body) {
         int revokeAfter = revokeTokenAfter;
         if (!authorized(auth) || (revokeAfter >= 0 && answered.incrementAndGet() > revokeAfter)) {
-            return error(401, "Invalid token.");
+            return error(revokeAfter >= 0 ? revokedStatus : 401, "Invalid token.");
         }
         if (method.equals("POST") && uri.getPath().equals("/graphql")) {
             return discovery(body);
