@@ -17,6 +17,7 @@ import io.metaingest.toolkit.ConnectionHints;
 import io.metaingest.toolkit.CursorPage;
 import io.metaingest.toolkit.CursorPaging;
 import io.metaingest.toolkit.DistinctItems;
+import io.metaingest.toolkit.ForbiddenRule;
 import io.metaingest.toolkit.JsonHttpClient;
 import io.metaingest.toolkit.RetryPolicy;
 import io.metaingest.toolkit.Sleeper;
@@ -55,7 +56,9 @@ public class FivetranClient {
 
     /** What a Fivetran user checks for each kind of connection failure. */
     static final ConnectionHints HINTS = new ConnectionHints("Fivetran",
-            "check " + ConnectionPath.of("apiKey", "apiSecret"), "the API key lacks permission to list groups",
+            "check " + ConnectionPath.of("apiKey", "apiSecret"), "the API key of " + ConnectionPath.of("apiKey")
+                    + " lacks permission to list groups (or was revoked): give its user or key an account role"
+                    + " that can read the account's groups and connections",
             "check " + ConnectionPath.of("hostPort"), "check " + ConnectionPath.of("hostPort"));
 
     /** The two spellings of connector-scoped paths. */
@@ -89,6 +92,9 @@ public class FivetranClient {
         this.http = JsonHttpClient.builder(http, mapper, connection.apiBase())
                 .authenticator(Authenticator.basic(connection.apiKey(), connection.apiSecret()))
                 .vendor(HINTS.vendor(), ConnectionPath.of("hostPort"))
+                // Every run reads the groups listing: a 403 there is every later call's too, so it ends the run
+                // as refused credentials (exit 3); a 403 on one group's or connection's call stays its own.
+                .forbiddenRefusesCredentials(ForbiddenRule.onPaths("/groups"))
                 .retryPolicy(policy)
                 .sleeper(sleeper)
                 .build();

@@ -1,6 +1,7 @@
 package io.metaingest.connectors.fivetran;
 
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.Fqn;
@@ -284,7 +285,8 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                 if (deleted.isPresent()) {
                     return deleted.get();
                 }
-                edges = List.of(Result.failed(fqn, e));
+                edges = List.of(e.httpStatus() == 403 ? Result.failed(fqn, schemaConfigForbidden(c, e))
+                        : Result.failed(fqn, e));
             } catch (RuntimeException e) {
                 edges = List.of(Result.failed(fqn, e));
             }
@@ -360,6 +362,16 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     }
 
     // ---------------------------------------------------------------- lazy work listing
+
+    /**
+     * A 403 on a connection's schema config: a permission the key's role lacks for that connection (its
+     * group may be outside the role's scope), not a refused key; the line says what to change.
+     */
+    private static String schemaConfigForbidden(FivetranConnector c, VendorApiException e) {
+        return e.getMessage() + "; the API key's role lacks permission to read the schema config of connection "
+                + c.id() + ": give the user or key of " + ConnectionPath.of("apiKey") + " a role that can read"
+                + " this connection's group, or set " + AppliedFilter.SOURCE_CONFIG_PATH + ".includeLineage to false";
+    }
 
     /** A group with what its connectors' lineage needs. */
     private record GroupContext(FivetranGroup group, boolean lineage, String destinationDatabase) {

@@ -466,6 +466,52 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /**
+     * A 403 on a later page of the groups listing: the key may not read the account, so the run ends once
+     * as a connection failure (exit 3) naming apiKey, as a 403 on the first page does, with no call after it.
+     */
+    @Test
+    void a403OnTheGroupsListingMidRunEndsTheReadAsAConnectionFailure() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
+                .faultAlways("groups@2", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
+            List<Result<EntityRequest>> emitted = new ArrayList<>();
+            try (FivetranPipelineSource source = TestSupport.source(TestSupport.connection(server, 2, 4),
+                    TestSupport.config(null, false, SERVICES), sleeper); Stream<Result<EntityRequest>> stream = source.read()) {
+                assertThatThrownBy(() -> stream.forEach(emitted::add))
+                        .isInstanceOf(io.metaingest.toolkit.RefusedCredentials.Ended.class)
+                        .cause().isInstanceOfSatisfying(ConnectionException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+                            assertThat(e.getMessage()).isEqualTo("Fivetran denied access: HTTP 403 (Forbidden: The API key"
+                                    + " does not have permission to perform this action); the API key of"
+                                    + " source.serviceConnection.config.apiKey lacks permission to list groups (or was"
+                                    + " revoked): give its user or key an account role that can read the account's groups"
+                                    + " and connections");
+                        });
+            }
+            assertThat(names(emitted, Result.Failed.class)).as("no failure per group or connector").isEmpty();
+        }
+    }
+
+    /** A 403 on one connection's schema config: that pipeline's lineage failure, saying which permission to grant. */
+    @Test
+    void a403OnOneSchemaConfigIsThatPipelinesFailureNamingTheRoleToCheck() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
+                .faultAlways("connectors/conn_005/schemas", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+
+            assertThat(results).filteredOn(r -> r instanceof Result.Failed<EntityRequest>).singleElement()
+                    .satisfies(r -> {
+                        Result.Failed<EntityRequest> f = (Result.Failed<EntityRequest>) r;
+                        assertThat(f.error().name()).isEqualTo("fivetran_prod.projected_sickle_conn_005");
+                        assertThat(f.error().error()).isEqualTo("GET /v1/connections/conn_005/schemas: HTTP 403 Forbidden:"
+                                + " The API key does not have permission to perform this action; the API key's role"
+                                + " lacks permission to read the schema config of connection conn_005: give the user or"
+                                + " key of source.serviceConnection.config.apiKey a role that can read this connection's"
+                                + " group, or set source.sourceConfig.config.includeLineage to false");
+                    });
+        }
+    }
+
     /** A host that takes the connection and never answers: one request timeout, then a line naming hostPort. */
     @Test
     void aHostThatAcceptsTheConnectionButNeverAnswersEndsTheRunAfterOneTimeoutNamingHostPort() throws Exception {
