@@ -45,13 +45,23 @@ public final class UnreadListings {
      * @param cause why, as {@link StepError#oneLine} says it (a {@link VendorApiException}'s message as it is)
      */
     public <T> Result<T> failed(String name, String what, String unread, Throwable cause) {
+        return failed(name, what, unread, cause, null);
+    }
+
+    /**
+     * As {@link #failed(String, String, String, Throwable)}, the message ending with what the user can do,
+     * e.g. {@code ...; to leave the project out, exclude it with source.sourceConfig.config.projectFilterPattern}.
+     *
+     * @param fix what the user can do, or null
+     */
+    public <T> Result<T> failed(String name, String what, String unread, Throwable cause, String fix) {
         String why = StepError.oneLine(cause);
         // A vendor message ends its sentence ("Invalid token."): not before the "; " that goes on.
         if (why.endsWith(".") && !why.endsWith("..")) {
             why = why.substring(0, why.length() - 1);
         }
         String message = "could not list " + what + ": " + why + "; " + unread
-                + " were not read (and mark-deleted was skipped)";
+                + " were not read (and mark-deleted was skipped)" + (fix == null ? "" : "; " + fix);
         synchronized (problems) {
             problems.add(message);
             if (firstCause == null) {

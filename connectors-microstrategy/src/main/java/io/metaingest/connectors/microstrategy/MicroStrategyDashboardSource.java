@@ -173,8 +173,11 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
                         }
                     } catch (VendorApiException e) {
                         String named = "project " + project.name() + " (" + project.id() + ")";
+                        // Kept a failure of the run: mark-deleted needs every project's complete listing. The
+                        // user who cannot fix the project on the server can leave it out instead.
                         pending = Work.ready(unread.failed(named + " dossier search", "the dossiers of " + named,
-                                "its dossiers not yet listed", e));
+                                "its dossiers not yet listed", e, "to leave the project out, exclude it with "
+                                        + AppliedFilter.SOURCE_CONFIG_PATH + ".projectFilterPattern"));
                     }
                     found = null;
                     continue;
@@ -186,6 +189,11 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
                 Optional<String> rejected = projectFilter.rejection(project.name());
                 if (rejected.isPresent()) {
                     pending = Work.ready(Result.filtered(project.name(), "projectFilterPattern: project " + rejected.get()));
+                } else if (notLoaded(project)) {
+                    pending = Work.ready(Result.warning(project.name(), "project " + project.name() + " ("
+                            + project.id() + ") is not loaded on the Intelligence Server (status " + project.status()
+                            + ", " + NOT_LOADED.getOrDefault(project.status(), "not loaded") + "), so its dossiers were not read; load it, or"
+                            + " leave it out with " + AppliedFilter.SOURCE_CONFIG_PATH + ".projectFilterPattern"));
                 } else {
                     LOG.info("Reading project {} ({})", project.name(), project.id());
                     found = client.dossiers(project.id());
@@ -203,6 +211,18 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
             pending = null;
             return out;
         }
+    }
+
+    /**
+     * Project states in which the project is not loaded and cannot be searched: the Intelligence
+     * Server's negative project statuses (0 is loaded; positive values are idle modes of a loaded
+     * project, which are searched). OpenMetadata searches every project and logs a failed search.
+     */
+    private static final Map<Integer, String> NOT_LOADED = Map.of(-1, "offline", -2, "going offline",
+            -3, "in an error state", -4, "coming online");
+
+    private static boolean notLoaded(MstrProject project) {
+        return project.status() != null && project.status() < 0;
     }
 
     private Work classify(MstrProject project, MstrSearchResult found) {

@@ -347,7 +347,8 @@ class MicroStrategyDashboardSourceTest {
         assertThat(read.incomplete()).isNotNull().hasMessageStartingWith("could not list the dossiers of project"
                         + " MicroStrategy Tutorial (" + MstrFixtures.TUTORIAL_ID + "): ")
                 .hasMessageContaining("HTTP 500 ERR001: Search service unavailable")
-                .hasMessageEndingWith("; its dossiers not yet listed were not read (and mark-deleted was skipped)");
+                .hasMessageEndingWith("; its dossiers not yet listed were not read (and mark-deleted was skipped);"
+                        + " to leave the project out, exclude it with source.sourceConfig.config.projectFilterPattern");
         assertThat(records(results, CreateDashboardRequest.class)).hasSize(60)
                 .allSatisfy(d -> assertThat(d.project()).isEqualTo("Human Resources Analysis Module"));
         List<String> failures = of(results, Result.Failed.class).stream()
@@ -355,6 +356,47 @@ class MicroStrategyDashboardSourceTest {
         assertThat(failures).singleElement().asString().startsWith("project MicroStrategy Tutorial (" + MstrFixtures.TUTORIAL_ID
                 + ") dossier search: ").contains("HTTP 500 ERR001: Search service unavailable");
         assertThat(server.logouts()).isEqualTo(1);
+    }
+
+    /**
+     * A project the server lists as not loaded (status -1, offline) cannot be searched: skipped with one
+     * warning naming it and projectFilterPattern, the other project read, the run not failed by it.
+     */
+    @Test
+    void aProjectThatIsNotLoadedIsSkippedWithOneWarningNamingProjectFilterPattern() throws Exception {
+        MstrFixtures fixtures = MstrFixtures.standard();
+        fixtures.projects.stream().filter(p -> p.path("id").asText().equals(MstrFixtures.TUTORIAL_ID))
+                .forEach(p -> p.put("status", -1));
+        server = new MstrServer(fixtures);
+        io.metaingest.testkit.SourceRead<EntityRequest> read = io.metaingest.testkit.SourceRead.of(source(connection(server), config(DB)));
+        List<Result<EntityRequest>> results = read.results();
+
+        assertThat(read.incomplete()).isNull();
+        assertThat(of(results, Result.Failed.class)).isEmpty();
+        assertThat(of(results, Result.Warning.class)).filteredOn(w -> ((Result.Warning<?>) w).name()
+                .equals("MicroStrategy Tutorial")).singleElement().satisfies(w ->
+                assertThat(((Result.Warning<?>) w).message()).isEqualTo("project MicroStrategy Tutorial ("
+                        + MstrFixtures.TUTORIAL_ID + ") is not loaded on the Intelligence Server (status -1, offline), so"
+                        + " its dossiers were not read; load it, or leave it out with"
+                        + " source.sourceConfig.config.projectFilterPattern"));
+        assertThat(records(results, CreateDashboardRequest.class)).hasSize(60)
+                .allSatisfy(d -> assertThat(d.project()).isEqualTo("Human Resources Analysis Module"));
+        assertThat(server.seen()).noneMatch(s -> s.key().equals("search/" + MstrFixtures.TUTORIAL_ID));
+    }
+
+    /** A loaded project whose search still answers 400 ERR001 "not loaded": the run fails, the line names the way out. */
+    @Test
+    void aSearchRefusedAsNotLoadedFailsTheReadNamingProjectFilterPattern() throws Exception {
+        server = new MstrServer(MstrFixtures.standard());
+        server.faultAlways("search/" + MstrFixtures.TUTORIAL_ID, MstrServer.Reply.json(400, "{\"code\":\"ERR001\","
+                + "\"message\":\"Project 'MicroStrategy Tutorial' is not loaded\",\"ticketId\":\"0a1b2c3d\"}"));
+        io.metaingest.testkit.SourceRead<EntityRequest> read = io.metaingest.testkit.SourceRead.of(source(connection(server), config(DB)));
+        read.results();
+        assertThat(read.incomplete()).isNotNull().hasMessage("could not list the dossiers of project MicroStrategy Tutorial ("
+                + MstrFixtures.TUTORIAL_ID + "): GET /MicroStrategyLibrary/api/searches/results: HTTP 400 ERR001: Project"
+                + " 'MicroStrategy Tutorial' is not loaded (ticket 0a1b2c3d); its dossiers not yet listed were not read"
+                + " (and mark-deleted was skipped); to leave the project out, exclude it with"
+                + " source.sourceConfig.config.projectFilterPattern");
     }
 
     /**
