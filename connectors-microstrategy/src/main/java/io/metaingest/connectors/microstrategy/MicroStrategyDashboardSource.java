@@ -190,10 +190,12 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
                 if (rejected.isPresent()) {
                     pending = Work.ready(Result.filtered(project.name(), "projectFilterPattern: project " + rejected.get()));
                 } else if (notLoaded(project)) {
-                    pending = Work.ready(Result.warning(project.name(), "project " + project.name() + " ("
+                    // A failure, not a warning: its dossiers already in OpenMetadata must not be marked deleted.
+                    pending = Work.ready(Result.failed(project.name(), "project " + project.name() + " ("
                             + project.id() + ") is not loaded on the Intelligence Server (status " + project.status()
-                            + ", " + NOT_LOADED.getOrDefault(project.status(), "not loaded") + "), so its dossiers were not read; load it, or"
-                            + " leave it out with " + AppliedFilter.SOURCE_CONFIG_PATH + ".projectFilterPattern"));
+                            + ", " + NOT_LOADED.getOrDefault(project.status(), "not loaded") + "), so its dossiers were"
+                            + " not read (and mark-deleted was skipped); load it, or leave it out with "
+                            + AppliedFilter.SOURCE_CONFIG_PATH + ".projectFilterPattern"));
                 } else {
                     LOG.info("Reading project {} ({})", project.name(), project.id());
                     found = client.dossiers(project.id());

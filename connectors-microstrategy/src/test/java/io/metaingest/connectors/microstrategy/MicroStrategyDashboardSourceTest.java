@@ -359,11 +359,12 @@ class MicroStrategyDashboardSourceTest {
     }
 
     /**
-     * A project the server lists as not loaded (status -1, offline) cannot be searched: skipped with one
-     * warning naming it and projectFilterPattern, the other project read, the run not failed by it.
+     * A project the server lists as not loaded (status -1, offline) cannot be searched: skipped as one
+     * failure naming it and projectFilterPattern (so its dashboards are not marked deleted), the other
+     * project read, the read not broken off by it.
      */
     @Test
-    void aProjectThatIsNotLoadedIsSkippedWithOneWarningNamingProjectFilterPattern() throws Exception {
+    void aProjectThatIsNotLoadedIsSkippedAsOneFailureNamingProjectFilterPattern() throws Exception {
         MstrFixtures fixtures = MstrFixtures.standard();
         fixtures.projects.stream().filter(p -> p.path("id").asText().equals(MstrFixtures.TUTORIAL_ID))
                 .forEach(p -> p.put("status", -1));
@@ -372,13 +373,13 @@ class MicroStrategyDashboardSourceTest {
         List<Result<EntityRequest>> results = read.results();
 
         assertThat(read.incomplete()).isNull();
-        assertThat(of(results, Result.Failed.class)).isEmpty();
-        assertThat(of(results, Result.Warning.class)).filteredOn(w -> ((Result.Warning<?>) w).name()
-                .equals("MicroStrategy Tutorial")).singleElement().satisfies(w ->
-                assertThat(((Result.Warning<?>) w).message()).isEqualTo("project MicroStrategy Tutorial ("
-                        + MstrFixtures.TUTORIAL_ID + ") is not loaded on the Intelligence Server (status -1, offline), so"
-                        + " its dossiers were not read; load it, or leave it out with"
-                        + " source.sourceConfig.config.projectFilterPattern"));
+        assertThat(of(results, Result.Failed.class)).singleElement().satisfies(f -> {
+            assertThat(((Result.Failed<?>) f).error().name()).isEqualTo("MicroStrategy Tutorial");
+            assertThat(((Result.Failed<?>) f).error().error()).isEqualTo("project MicroStrategy Tutorial ("
+                    + MstrFixtures.TUTORIAL_ID + ") is not loaded on the Intelligence Server (status -1, offline), so"
+                    + " its dossiers were not read (and mark-deleted was skipped); load it, or leave it out with"
+                    + " source.sourceConfig.config.projectFilterPattern");
+        });
         assertThat(records(results, CreateDashboardRequest.class)).hasSize(60)
                 .allSatisfy(d -> assertThat(d.project()).isEqualTo("Human Resources Analysis Module"));
         assertThat(server.seen()).noneMatch(s -> s.key().equals("search/" + MstrFixtures.TUTORIAL_ID));
