@@ -2,12 +2,15 @@ package io.metaingest.api;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
- * One of the user's filter patterns as a source applies it during one run: it counts the names it let
- * through and the names it dropped, so that at the end a pattern that dropped every name it was asked
+ * One of the user's filter patterns as a source applies it during one run: it notes whether it let a
+ * name through and which distinct names it dropped, so that at the end a pattern that dropped every name it was asked
  * about can say so. Without that, an include pattern with a typo ends the run in success with nothing
  * of that kind written, and nothing tells the user why. Create one per run (in the source's
  * constructor); thread-safe, so parallel workers may share it.
@@ -28,7 +31,18 @@ public final class AppliedFilter {
     private final FilterPattern pattern;
     private final boolean userSet;
     private final LongAdder passed = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
+    /**
+     * The distinct names dropped while none has passed: a source may ask about one name more than once
+     * (a schema per schema and again per table), and the warning counts names, not calls. Kept only
+     * until a name passes (then no warning is due) and at most {@link #MAX_COUNTED} of them, so a
+     * typo over a million tables holds ten thousand names, not a million; past that the warning says
+     * "more than".
+     */
+    private final Set<String> droppedNames = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean moreDropped = new AtomicBoolean();
+
+    /** How many distinct dropped names are counted exactly; past it the warning says "more than". */
+    static final int MAX_COUNTED = 10_000;
 
     private AppliedFilter(String field, String entities, FilterPattern pattern, boolean userSet) {
         this.field = Objects.requireNonNull(field, "field");
@@ -65,7 +79,16 @@ public final class AppliedFilter {
     /** Why {@code name} is dropped, as {@link FilterPattern#rejection(String)} says it, or empty when it passes; counts either way. */
     public Optional<String> rejection(String name) {
         Optional<String> why = pattern.rejection(name);
-        (why.isPresent() ? dropped : passed).increment();
+        if (why.isEmpty()) {
+            passed.increment();
+            droppedNames.clear();
+        } else if (passed.sum() == 0 && !droppedNames.contains(name)) {
+            if (droppedNames.size() < MAX_COUNTED) {
+                droppedNames.add(name);
+            } else {
+                moreDropped.set(true);
+            }
+        }
         return why;
     }
 
@@ -76,14 +99,14 @@ public final class AppliedFilter {
 
     /**
      * A warning when the user's pattern dropped every name it was asked about in this run, naming the
-     * field, how many it dropped and the patterns; nothing otherwise. Call it once the names are all
+     * field, how many distinct names it dropped (a name asked about twice counts once) and the patterns; nothing otherwise. Call it once the names are all
      * through (lazily, at the end of the source's stream).
      */
     public <T> Stream<Result<T>> noneLetThrough() {
-        long droppedCount = dropped.sum();
-        if (!userSet || droppedCount == 0 || passed.sum() > 0) {
+        if (!userSet || droppedNames.isEmpty() || passed.sum() > 0) {
             return Stream.empty();
         }
+        String droppedCount = (moreDropped.get() ? "more than " : "") + droppedNames.size();
         String patterns = pattern.includes().isEmpty() ? "excludes " + FilterPattern.shown(pattern.excludes())
                 : "includes " + FilterPattern.shown(pattern.includes());
         return Stream.of(Result.warning(SOURCE_CONFIG_PATH + "." + field, "let none of the " + droppedCount + " "

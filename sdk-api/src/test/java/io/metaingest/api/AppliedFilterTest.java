@@ -65,4 +65,23 @@ class AppliedFilterTest {
         IntStream.range(0, 10_000).parallel().forEach(i -> charts.rejection("chart " + i));
         assertThat(warnings(charts)).singleElement().asString().contains("none of the 10000 charts");
     }
+
+    /** A source that asks about each schema, then again for each of its tables, has asked about 3 schemas, not 7. */
+    @Test
+    void aNameAskedAboutAgainCountsOnce() {
+        AppliedFilter schemas = AppliedFilter.of("schemaFilterPattern", "schemas", FilterPattern.including("^slaes$"));
+        List.of("sales", "hr", "ops").forEach(schemas::rejection);
+        List.of("sales", "sales", "hr", "ops").forEach(schemas::includes);
+        assertThat(warnings(schemas)).singleElement().asString().contains("let none of the 3 schemas it was asked about");
+    }
+
+    /** Distinct names are kept up to a bound, so a typo over a million tables does not hold a million names. */
+    @Test
+    void pastTheBoundTheCountSaysMoreThan() {
+        AppliedFilter tables = AppliedFilter.of("tableFilterPattern", "tables", FilterPattern.including("^x$"));
+        IntStream.range(0, AppliedFilter.MAX_COUNTED + 5).forEach(i -> tables.rejection("t" + i));
+        tables.rejection("t1");
+        assertThat(warnings(tables)).singleElement().asString()
+                .contains("let none of the more than " + AppliedFilter.MAX_COUNTED + " tables it was asked about through");
+    }
 }
