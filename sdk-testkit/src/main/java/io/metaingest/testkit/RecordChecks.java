@@ -219,16 +219,29 @@ final class RecordChecks {
      * In a metadata run: schema → database, table → schema, stored procedure → schema, dashboard →
      * chart, status → pipeline, each emitted in the run and before the record that refers to it: the
      * metadata-rest sink creates records in the order they come, and OpenMetadata refuses a record
-     * whose parent (or a dashboard whose chart) does not exist yet with 404.
+     * whose parent (or a dashboard whose chart) does not exist yet with 404. A lineage edge's end in the
+     * run's own service must be emitted in the run before the edge: the sink leaves out an edge whose
+     * end the server does not have yet, so on a first ingest such an edge is lost. Ends in other
+     * services are not judged (their service is ingested on its own).
      */
     List<String> sameServiceReferences() {
         Map<String, Set<String>> byType = new HashMap<>();
         for (EntityRequest e : entities) {
             byType.computeIfAbsent(e.entityType(), k -> new HashSet<>()).add(e.key());
         }
+        // Where each entity first comes, by type and FQN folded to lower case: lineage ends are judged by position.
+        Map<String, Map<String, Integer>> firstAt = new HashMap<>();
+        for (int i = 0; i < entities.size(); i++) {
+            EntityRequest e = entities.get(i);
+            if (!(e instanceof AddLineageRequest) && e.key() != null) {
+                firstAt.computeIfAbsent(e.entityType(), k -> new HashMap<>()).putIfAbsent(fold(e.key()), i);
+            }
+        }
         Map<String, Set<String>> before = new HashMap<>();
         List<String> problems = new ArrayList<>();
+        int at = -1;
         for (EntityRequest e : entities) {
+            at++;
             if (e instanceof CreateDatabaseRequest d && !serviceName.equals(d.service())) {
                 problems.add("database " + d.key() + ": service '" + d.service() + "' is not the run's service '" + serviceName + "'");
             } else if (e instanceof CreateDatabaseSchemaRequest s) {
@@ -241,6 +254,10 @@ final class RecordChecks {
                 d.charts().forEach(chart -> resolve(problems, byType, before, e, "chart", chart));
             } else if (e instanceof AddPipelineStatusRequest s) {
                 resolve(problems, byType, before, e, "pipeline", s.pipelineFqn());
+            } else if (e instanceof AddLineageRequest l && l.edge() != null && l.edge().fromEntity() != null
+                    && l.edge().toEntity() != null) {
+                lineageEnd(problems, firstAt, at, l, "fromEntity", l.edge().fromEntity());
+                lineageEnd(problems, firstAt, at, l, "toEntity", l.edge().toEntity());
             }
             if ((e instanceof CreatePipelineRequest || e instanceof CreateChartRequest || e instanceof CreateDashboardRequest)
                     && !e.key().startsWith(Fqn.quote(serviceName) + ".")) {
@@ -264,6 +281,37 @@ final class RecordChecks {
                     + ": emit the " + targetType + " first (the metadata-rest sink writes records in the order they come,"
                     + " and OpenMetadata refuses a record whose " + targetType + " does not exist yet with 404)");
         }
+    }
+
+    /**
+     * One end of a lineage edge at position {@code at}: when its FQN is in the run's service, the
+     * entity it names must come earlier in the run. The sink finds a table by its FQN ignoring case if
+     * need be, so case is ignored here too. An end of a type that is neither one of a service's own
+     * entity types nor emitted by the run is left alone: the kit cannot place it.
+     */
+    private void lineageEnd(List<String> problems, Map<String, Map<String, Integer>> firstAt, int at,
+                            AddLineageRequest l, String side, EntityReference end) {
+        if (end == null || end.fullyQualifiedName() == null || end.type() == null
+                || !end.fullyQualifiedName().startsWith(Fqn.quote(serviceName) + ".")
+                || !(OWN_FQN_PARTS.containsKey(end.type()) || firstAt.containsKey(end.type()))) {
+            return;
+        }
+        String fqn = end.fullyQualifiedName();
+        Integer first = firstAt.getOrDefault(end.type(), Map.of()).get(fold(fqn));
+        if (first != null && first < at) {
+            return;
+        }
+        String what = "lineage " + l.key() + ": its " + side + " " + end.type() + " " + fqn;
+        String fix = ": emit lineage after the " + end.type() + "s it links (the metadata-rest sink writes records in"
+                + " the order they come and leaves out an edge whose end the server does not have yet, so a first"
+                + " ingest loses it)";
+        problems.add(first != null ? what + " is emitted after the edge" + fix
+                : what + " is in the run's service '" + serviceName + "' but this run did not emit it" + fix
+                        + "; link only entities the run emits");
+    }
+
+    private static String fold(String fqn) {
+        return fqn.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static java.util.Optional<String> wellFormed(String fqn, int expectedParts) {

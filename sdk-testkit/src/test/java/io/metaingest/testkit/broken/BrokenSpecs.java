@@ -1435,6 +1435,49 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Emits view lineage between its own tables before those tables, as a JDBC author reading views first might. */
+    public static final class LineageFirstSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "LineageFirst"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return LineageFirstSource.class; }
+    }
+
+    /**
+     * The shelf's records with two edges put before the first table: one between the first two
+     * tables (the mistake) and one between two tables of another service (no mistake: that service
+     * is ingested on its own).
+     */
+    public static final class LineageFirstSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public LineageFirstSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            List<Result<EntityRequest>> records = new java.util.ArrayList<>(super.read().toList());
+            List<Integer> at = java.util.stream.IntStream.range(0, records.size())
+                    .filter(i -> records.get(i) instanceof Result.Ok<EntityRequest> ok && ok.record() instanceof CreateTableRequest)
+                    .boxed().toList();
+            if (at.size() >= 2) {
+                String from = tableFqn(records.get(at.get(0)));
+                String to = tableFqn(records.get(at.get(1)));
+                String warehouse = Fqn.build("warehouse", "dw", "public");
+                records.add(at.get(0), Result.ok(AddLineageRequest.between(
+                        io.metaingest.api.entity.EntityReference.byFqn("table", Fqn.append(warehouse, "raw")),
+                        io.metaingest.api.entity.EntityReference.byFqn("table", Fqn.append(warehouse, "clean")), null)));
+                records.add(at.get(0), Result.ok(AddLineageRequest.between(
+                        io.metaingest.api.entity.EntityReference.byFqn("table", from),
+                        io.metaingest.api.entity.EntityReference.byFqn("table", to), null)));
+            }
+            return records.stream();
+        }
+
+        private static String tableFqn(Result<EntityRequest> table) {
+            return ((Result.Ok<EntityRequest>) table).record().key();
+        }
+    }
+
     /** A proxy password held as a plain string the schema does not mark, which its source logs. */
     public static final class ProxyPasswordSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "ProxyPassword"; }
