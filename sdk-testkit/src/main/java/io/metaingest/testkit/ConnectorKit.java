@@ -1256,8 +1256,12 @@ public abstract class ConnectorKit {
         List<String> problems = new ArrayList<>(checks.ownFqnsPlaced());
         problems.addAll(checks.sameServiceReferences());
         if (!problems.isEmpty()) {
+            // Records that still name the first run's service may come from a constant, or from state kept
+            // between runs (a static cache), which only this second run under another name shows.
+            String repeated = checks.names(original) ? ", or a static cache/field that outlives a run: its records"
+                    + " repeat the first run's service '" + original + "'" : "";
             throw new AssertionError("with serviceName '" + renamed + "' instead of '" + original + "' (build FQNs from"
-                    + " WorkflowContext.serviceName(), never from a constant):\n" + String.join("\n", problems));
+                    + " WorkflowContext.serviceName(), never from a constant" + repeated + "):\n" + String.join("\n", problems));
         }
     }
 

@@ -281,6 +281,21 @@ final class JvmFootprint {
                 .filter(e -> !e.getClassName().startsWith("java.") && !e.getClassName().startsWith("jdk.")
                         && !e.getClassName().startsWith("sun."))
                 .findFirst();
-        return own.map(e -> " started by " + e.getClassName() + "." + e.getMethodName()).orElse("");
+        boolean worker = Stream.of(stack).anyMatch(e -> e.getClassName().startsWith("java.util.concurrent.ThreadPoolExecutor")
+                || e.getClassName().startsWith("java.util.concurrent.ForkJoin"));
+        if (worker) {
+            // An idle pool worker's stack is all JDK: its first frames show what it waits in, the owner's code
+            // (when it runs a task) shows whose executor it is.
+            String at = Stream.of(stack).limit(3).map(e -> shortName(e.getClassName()) + "." + e.getMethodName())
+                    .collect(java.util.stream.Collectors.joining(" < "));
+            return ", an executor's worker" + own.map(e -> " running " + e.getClassName() + "." + e.getMethodName())
+                    .orElse("") + (at.isEmpty() ? "" : " (at " + at + ")") + ": shut down executors in close()";
+        }
+        return own.map(e -> " started by " + e.getClassName() + "." + e.getMethodName()).orElse("")
+                + ": stop the threads the connector starts in close()";
+    }
+
+    private static String shortName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
     }
 }

@@ -32,11 +32,29 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
     String told(String error) {
         List<StepSummary> steps = result.steps();
         if (replacedSink == null || steps.isEmpty() || error == null) {
-            return error;
+            return withScopeHint(error);
         }
-        return error.replace("step '" + steps.get(steps.size() - 1).name() + "'",
+        return withScopeHint(error).replace("step '" + steps.get(steps.size() - 1).name() + "'",
                 "the sink '" + replacedSink + "' (which the kit runs as its file sink)");
     }
+
+    /** The runtime's advice when a plugin lacks a class, as the runtime words it. */
+    static final String MISSING_JAR = "; add the jar that holds it to the plugin's folder";
+
+    /**
+     * The runtime's "add the jar to the plugin's folder" with what a Maven author usually has to do: a
+     * dependency in {@code provided} scope (a JDBC driver, say) is on the test class path but not in
+     * the plugin the assembly builds.
+     */
+    static String withScopeHint(String error) {
+        if (error == null || !error.contains(MISSING_JAR) || error.contains(SCOPE_HINT)) {
+            return error;
+        }
+        return error.replace(MISSING_JAR, MISSING_JAR + SCOPE_HINT);
+    }
+
+    private static final String SCOPE_HINT = ", or change its Maven scope to compile or runtime (not provided or test)"
+            + " so the plugin assembly includes it";
 
     /** The sink's first failure, as {@link #told}, with how many it had; empty when it had none. */
     Optional<String> sinkFailure() {
@@ -66,7 +84,7 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
             return Optional.empty();
         }
         if (result.fatalError() != null) {
-            return Optional.of(result.fatalError());
+            return Optional.of(withScopeHint(result.fatalError()));
         }
         String first = result.steps().stream().flatMap(s -> s.failures().stream()).findFirst()
                 .map(e -> "; first failure: " + e.name() + ": " + told(e.error())).orElse("");

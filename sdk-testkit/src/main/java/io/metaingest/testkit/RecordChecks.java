@@ -181,6 +181,13 @@ final class RecordChecks {
         return cap(problems);
     }
 
+    /** Whether any of the run's own entities is named in {@code service} (or, a database, belongs to it). */
+    boolean names(String service) {
+        String prefix = Fqn.quote(service) + ".";
+        return entities.stream().anyMatch(e -> (OWN_FQN_PARTS.containsKey(e.entityType()) && e.key() != null
+                && e.key().startsWith(prefix)) || (e instanceof CreateDatabaseRequest d && service.equals(d.service())));
+    }
+
     /** FQNs pointing elsewhere (lineage ends, usage, statuses, queries): well formed only. */
     List<String> foreignFqns() {
         List<String> problems = new ArrayList<>();

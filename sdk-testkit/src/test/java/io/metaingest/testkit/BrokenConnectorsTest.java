@@ -26,6 +26,7 @@ class BrokenConnectorsTest {
     @AfterAll
     static void releaseLeakedThreads() {
         BrokenSpecs.LeakedThreadSpec.RELEASE.countDown();
+        BrokenSpecs.LeakedPoolSpec.POOLS.forEach(java.util.concurrent.ExecutorService::shutdownNow);
     }
 
     @Test
@@ -89,6 +90,14 @@ class BrokenConnectorsTest {
     @Test
     void leakedThread() {
         assertFails(LeakedThreadKit.class, "metadata workflow: leaves no thread", "thread 'shelf-poller'");
+    }
+
+    /** An idle pool worker's stack is the JDK's alone: the line says it is an executor's and what fixes it. */
+    @Test
+    void aThreadPoolNeverShutDownIsNamedWithTheFix() {
+        assertFails(LeakedPoolKit.class, "metadata workflow: leaves no thread",
+                "-thread-1', an executor's worker (at ");
+        assertFails(LeakedPoolKit.class, "metadata workflow: leaves no thread", "): shut down executors in close()");
     }
 
     /** OpenMetadata refuses a table whose schema does not exist yet: the order of a run is checked, not only its set. */
@@ -248,7 +257,9 @@ class BrokenConnectorsTest {
     void aSourceThatNamesAConstantServiceFails() {
         assertFails(ConstantServiceKit.class, "FQNs follow the workflow's serviceName",
                 "with serviceName 'shelf_svc_renamed' instead of 'shelf_svc' (build FQNs from WorkflowContext.serviceName(),"
-                        + " never from a constant):\ndatabase shelf_svc.shelf: does not start with the service name 'shelf_svc_renamed'");
+                        + " never from a constant, or a static cache/field that outlives a run: its records repeat the"
+                        + " first run's service 'shelf_svc'):\ndatabase shelf_svc.shelf: does not start with the service"
+                        + " name 'shelf_svc_renamed'");
     }
 
     @Test
@@ -753,6 +764,10 @@ class BrokenConnectorsTest {
         @Override protected String serviceType() { return "Shelf"; }
         @Override protected Map<String, Object> unreachableConnection() { return Map.of("hostPort", "hang:1"); }
         @Override protected java.time.Duration connectionFailureBound() { return java.time.Duration.ofSeconds(1); }
+    }
+
+    static class LeakedPoolKit extends BrokenKit {
+        @Override protected String serviceType() { return "LeakedPool"; }
     }
 
     static class LeakedThreadKit extends BrokenKit {

@@ -57,6 +57,22 @@ class KitRunTest {
                 + " (which the kit runs as its file sink) accepts EntityRequest records, not String");
     }
 
+    /** A driver in provided scope is on the test class path but not in the plugin: the fix names the scope too. */
+    @Test
+    void aClassMissingFromThePluginNamesTheMavenScopeToo() {
+        String missing = "org.h2.Driver is not in plugin litedb; add the jar that holds it to the plugin's folder"
+                + " (a plugin sees its own jars, the JDK and the shared io.metaingest:sdk-api)";
+        String advice = "org.h2.Driver is not in plugin litedb; add the jar that holds it to the plugin's folder, or"
+                + " change its Maven scope to compile or runtime (not provided or test) so the plugin assembly includes it"
+                + " (a plugin sees its own jars";
+        assertThat(run(RunState.FAILED, missing, 0, step("litedb", 0, 1), step("file", 0, 0), 0).failure().orElseThrow())
+                .startsWith(advice);
+        StepSummary source = new StepSummary("litedb", 0, 0, 0, 1, 0, 0, List.of(new StepError("litedb", missing, "")),
+                List.of(), List.of());
+        assertThat(run(RunState.FAILED, null, 0, source, step("file", 0, 0), 0).failure().orElseThrow())
+                .contains("first failure: litedb: " + advice).containsOnlyOnce("Maven scope");
+    }
+
     private static StepSummary step(String name, long records, long errors) {
         return new StepSummary(name, records, 0, 0, errors, 0, 100, List.of(), List.of(), List.of());
     }

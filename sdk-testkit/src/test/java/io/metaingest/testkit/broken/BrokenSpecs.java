@@ -125,6 +125,32 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Its source reads through a thread pool it never shuts down. */
+    public static final class LeakedPoolSpec extends BrokenShelfSpec {
+        /** Every pool its sources made, shut down by the test once the kit has looked. */
+        public static final java.util.Queue<java.util.concurrent.ExecutorService> POOLS =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        @Override public String serviceType() { return "LeakedPool"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return PoolSource.class; }
+    }
+
+    /** Reads the shelf on a pool of its own, left running. */
+    public static final class PoolSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public PoolSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(1);
+            LeakedPoolSpec.POOLS.add(pool);
+            return pool.submit(() -> super.read().toList()).get().stream();
+        }
+    }
+
     /** Its records differ from run to run. */
     public static final class NondeterministicSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "Nondeterministic"; }
