@@ -51,7 +51,8 @@ generated.each { g ->
     if (spec.isFile()) {
         def text = spec.text
         ["return \"${type}\";", "\"/schemas/${g.schema}\"", "${type}MetadataSource.class", "${type}ConnectionTester.class",
-         "return \"${type} connector:"].each { expected ->
+         "return \"${type} connector (replace this description", "/** The ${type} connector, generated from the metaingest"
+                 + " archetype: replace its metadata source"].each { expected ->
             if (!text.contains(expected)) {
                 problems << "${g.artifactId}: ${type}Spec.java does not contain ${expected}"
             }
@@ -84,6 +85,11 @@ generated.each { g ->
     pluginFolders[g.artifactId] = folders
     if (folders != [g.artifactId]) {
         problems << "${g.artifactId}: target/plugins holds ${folders}, expected only ${g.artifactId}/"
+    }
+    // Only this build's jar: the folder is emptied before the assembly (goal 3 left a stale jar in acme-connector's).
+    def inFolder = new File(plugins, g.artifactId).list()?.sort() ?: []
+    if (inFolder != ["${g.artifactId}-1.0.0-SNAPSHOT.jar".toString()]) {
+        problems << "${g.artifactId}: target/plugins/${g.artifactId}/ holds ${inFolder}, expected only this build's jar"
     }
     def jar = new File(plugins, "${g.artifactId}/${g.artifactId}-1.0.0-SNAPSHOT.jar")
     if (!jar.isFile()) {
