@@ -78,13 +78,25 @@ public final class AppliedFilter {
 
     /** Why {@code name} is dropped, as {@link FilterPattern#rejection(String)} says it, or empty when it passes; counts either way. */
     public Optional<String> rejection(String name) {
+        return rejection(name, name);
+    }
+
+    /**
+     * As {@link #rejection(String)}, for entities whose names are not unique (dbt Cloud jobs, say):
+     * {@code name} is judged, {@code entity} (an id or FQN) is what the warning counts once.
+     *
+     * @param name the name the pattern judges
+     * @param entity what identifies the entity, counted once however often it is asked about
+     * @return why it is dropped, or empty when it passes
+     */
+    public Optional<String> rejection(String name, String entity) {
         Optional<String> why = pattern.rejection(name);
         if (why.isEmpty()) {
             passed.increment();
             droppedNames.clear();
-        } else if (passed.sum() == 0 && !droppedNames.contains(name)) {
+        } else if (passed.sum() == 0 && !droppedNames.contains(entity)) {
             if (droppedNames.size() < MAX_COUNTED) {
-                droppedNames.add(name);
+                droppedNames.add(entity);
             } else {
                 moreDropped.set(true);
             }

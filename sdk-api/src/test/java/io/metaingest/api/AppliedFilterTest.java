@@ -84,4 +84,14 @@ class AppliedFilterTest {
         assertThat(warnings(tables)).singleElement().asString()
                 .contains("let none of the more than " + AppliedFilter.MAX_COUNTED + " tables it was asked about through");
     }
+
+    /** Two jobs of one name are two jobs: a source whose names repeat counts its entities by id. */
+    @Test
+    void entitiesSharingANameCountByTheirIds() {
+        AppliedFilter jobs = AppliedFilter.of("pipelineFilterPattern", "jobs", FilterPattern.including("^Dialy$"));
+        jobs.rejection("Daily", "1");
+        jobs.rejection("Daily", "2");
+        jobs.rejection("Daily", "2");
+        assertThat(warnings(jobs)).singleElement().asString().contains("let none of the 2 jobs it was asked about");
+    }
 }

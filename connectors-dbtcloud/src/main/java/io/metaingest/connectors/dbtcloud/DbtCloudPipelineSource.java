@@ -153,7 +153,8 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         } else {
             job = ((Listed) selected).job();
         }
-        Optional<String> rejection = filter.rejection(job.name());
+        // Job names repeat (one "Daily build" per environment): the warning counts jobs, by id.
+        Optional<String> rejection = filter.rejection(job.name(), String.valueOf(job.id()));
         if (rejection.isPresent()) {
             return List.of(Result.filtered(label(job), "pipelineFilterPattern: job name " + rejection.get()));
         }
