@@ -291,7 +291,7 @@ public final class OpenMetadataClient {
             bytes = -1;
         }
         // OpenMetadata's own JSON words say which limit; a proxy's HTML page says nothing the status does not.
-        boolean ownWords = serverWords != null && !serverWords.stripLeading().startsWith("<");
+        boolean ownWords = serverWords != null && !serverWords.startsWith(io.metaingest.toolkit.JsonHttpClient.HTML_PAGE);
         return new OpenMetadataApiException(413, call + " answered 413" + (ownWords ? " (" + serverWords + ")" : "")
                 + ": the request"
                 + (bytes < 0 ? "" : " of " + bytes + " bytes") + " is over a body-size limit of the server or of a"
@@ -371,13 +371,11 @@ public final class OpenMetadataClient {
      * is never quoted raw, only its text, if any; anything else as it is.
      */
     static String readable(String words) {
-        if (words == null || !words.stripLeading().startsWith("<")) {
+        // The toolkit names an HTML page by its words, never quotes it (JsonHttpClient.HTML_PAGE).
+        if (words == null || !words.startsWith(io.metaingest.toolkit.JsonHttpClient.HTML_PAGE)) {
             return words;
         }
-        // The toolkit keeps the page's first line only, which may end inside a tag.
-        String text = words.replaceAll("<[^>]*>", " ").replaceAll("<[^>]*$", " ").replaceAll("\\s+", " ").strip();
-        return "an HTML page" + (text.isEmpty() ? "" : " (" + text + ")")
-                + ", not OpenMetadata's error: likely from a proxy in front of it";
+        return words + ", not OpenMetadata's error: likely from a proxy in front of it";
     }
 
     /** What {@code full} says after {@code anchor} (empty when it does not contain it). */

@@ -511,9 +511,9 @@ public final class JsonHttpClient {
                 throw new VendorApiException(VendorApiException.Kind.MALFORMED, endpoint, host, status, VendorError.NONE,
                         endpoint + ": " + what + notThisApi, e);
             }
-            // An HTML error page from a proxy: its first line says what the status does not.
+            // An error page from a proxy: its words say what the status does not; an HTML page's, without its tags.
             return new ApiResponse(endpoint, status, raw.headers(), MissingNode.getInstance(),
-                    firstLine(new String(bytes, StandardCharsets.UTF_8)));
+                    html(bytes) ? htmlPage(bytes) : firstLine(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 
@@ -707,6 +707,22 @@ public final class JsonHttpClient {
         return ", not " + apiName + " answering: check " + hostSetting
                 + " (a wrong host, or a proxy or login page answering in its place)";
     }
+
+    /** What an HTML page's head of the body says: {@value #HTML_PAGE}, with its title or first words. */
+    static String htmlPage(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
+        java.util.regex.Matcher title = HTML_TITLE.matcher(head);
+        String words = (title.find() ? title.group(1) : head).replaceAll("<[^>]*>", " ").replaceAll("<[^>]*$", " ")
+                .replaceAll("\\s+", " ").strip();
+        return HTML_PAGE + (words.isEmpty() ? "" : " (" + (words.length() > 120 ? words.substring(0, 120) + "…" : words)
+                + ")");
+    }
+
+    /** How an HTML error page is named in messages, never quoted raw: {@code an HTML page (502 Bad Gateway)}. */
+    public static final String HTML_PAGE = "an HTML page";
+
+    private static final java.util.regex.Pattern HTML_TITLE =
+            java.util.regex.Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
 
     private static boolean html(byte[] bytes) {
         return new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).stripLeading().startsWith("<");

@@ -374,8 +374,18 @@ class JsonHttpClientTest {
         });
         assertThatThrownBy(() -> client.get("/html")).isInstanceOfSatisfying(VendorApiException.class, e -> {
             assertThat(e.vendorCode()).isNull();
-            assertThat(e.getMessage()).isEqualTo("GET /v1/html: HTTP 418: <html><body>Bad Gateway</body></html>");
+            assertThat(e.getMessage()).isEqualTo("GET /v1/html: HTTP 418: an HTML page (Bad Gateway more)");
         });
+    }
+
+    @Test
+    void anHtmlErrorPageIsNamedByItsTitleOrItsWordsNeverQuotedRaw() {
+        assertThat(JsonHttpClient.htmlPage(("<!DOCTYPE html>\r\n<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n"
+                + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>").getBytes()))
+                .isEqualTo("an HTML page (502 Bad Gateway)");
+        assertThat(JsonHttpClient.htmlPage("<html><body><h1>400 Bad Request</h1><p>Your browser sent".getBytes()))
+                .isEqualTo("an HTML page (400 Bad Request Your browser sent)");
+        assertThat(JsonHttpClient.htmlPage("<html><body><h1 class=\"title".getBytes())).isEqualTo("an HTML page");
     }
 
     @Test
