@@ -39,6 +39,8 @@ public final class Metaingest {
     private final WorkflowLoader loader;
     /** How long a connector's connection tester may take in {@link #testConnection(LoadedWorkflow)}. */
     private final Duration connectionTestBound;
+    /** How long each step's {@code close()} may take in a run before it is that step's failure. */
+    private final Duration stepCloseBound;
 
     /**
      * How to run a workflow.
@@ -64,17 +66,18 @@ public final class Metaingest {
     public Metaingest(ServiceSpecRegistry registry, ObjectMapper mapper, Clock clock,
                       Function<String, String> environment) {
         this(registry.with(RUNTIME_ORIGIN, new BuiltInSteps()), environment, mapper, clock,
-                ConnectionTestRunner.DEFAULT_BOUND);
+                ConnectionTestRunner.DEFAULT_BOUND, WorkflowRunner.STEP_CLOSE_BOUND);
     }
 
     /** Over a registry that already holds the runtime's own steps. */
     private Metaingest(ServiceSpecRegistry withBuiltIns, Function<String, String> environment, ObjectMapper mapper,
-                       Clock clock, Duration connectionTestBound) {
+                       Clock clock, Duration connectionTestBound, Duration stepCloseBound) {
         this.registry = withBuiltIns;
         this.mapper = mapper;
         this.clock = clock;
         this.environment = environment;
         this.connectionTestBound = connectionTestBound;
+        this.stepCloseBound = stepCloseBound;
         this.loader = new WorkflowLoader(this.registry, mapper, environment, new ServerConnectionReader(mapper))
                 .withTestSuiteSource(TestSuiteSource.class);
     }
@@ -93,7 +96,7 @@ public final class Metaingest {
     public Metaingest withVariables(Map<String, String> variables) {
         Map<String, String> copy = Map.copyOf(variables);
         return new Metaingest(registry, name -> copy.containsKey(name) ? copy.get(name) : environment.apply(name),
-                mapper, clock, connectionTestBound);
+                mapper, clock, connectionTestBound, stepCloseBound);
     }
 
     /**
@@ -101,7 +104,15 @@ public final class Metaingest {
      * {@link ConnectionTestRunner#DEFAULT_BOUND} (3 minutes, as OpenMetadata's test connection).
      */
     public Metaingest withConnectionTestBound(Duration bound) {
-        return new Metaingest(registry, environment, mapper, clock, bound);
+        return new Metaingest(registry, environment, mapper, clock, bound, stepCloseBound);
+    }
+
+    /**
+     * The same runtime, giving each step's {@code close()} in a run {@code bound} instead of
+     * {@link WorkflowRunner#STEP_CLOSE_BOUND} (60 s); a close that does not return within it is that step's failure.
+     */
+    public Metaingest withStepCloseBound(Duration bound) {
+        return new Metaingest(registry, environment, mapper, clock, connectionTestBound, bound);
     }
 
     /** The known connectors and step types. */
@@ -143,7 +154,8 @@ public final class Metaingest {
     public RunResult ingest(LoadedWorkflow workflow, IngestOptions options) {
         LogLevels.apply(options.debug(), workflow.settings().loggerLevel());
         workflow.warnings().forEach(w -> options.messages().println("warning: " + w));
-        WorkflowRunner runner = new WorkflowRunner(mapper, clock, options.console(), options.messages(), options.terminal());
+        WorkflowRunner runner = new WorkflowRunner(mapper, clock, options.console(), options.messages(), options.terminal(),
+                stepCloseBound);
         RunResult result = runner.run(workflow, options.report(), OutputCheck.planned(workflow));
         // Through the runner: a warning its stop printed already is not printed twice.
         result.warnings().stream().filter(w -> !workflow.warnings().contains(w)).forEach(runner::warn);
@@ -170,7 +182,7 @@ public final class Metaingest {
      */
     public RunResult run(LoadedWorkflow workflow, Optional<Path> report, PrintStream console, PrintStream messages,
                          boolean terminal) {
-        return new WorkflowRunner(mapper, clock, console, messages, terminal).run(workflow, report, OutputCheck.planned(workflow));
+        return new WorkflowRunner(mapper, clock, console, messages, terminal, stepCloseBound).run(workflow, report, OutputCheck.planned(workflow));
     }
 
     /** Runs the connection testers of the workflow's services; see {@link ConnectionTestResult}. */

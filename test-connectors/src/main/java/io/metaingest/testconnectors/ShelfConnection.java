@@ -15,7 +15,9 @@ import java.util.List;
  *
  * @param type the service type
  * @param hostPort the server; the host {@code down} refuses at once, {@code hang} never answers, {@code picky}
- *                 answers but its connection test refuses the {@code books} setting
+ *                 answers but its connection test refuses the {@code books} setting, {@code stuck-close} serves
+ *                 the books but the source's close never returns (a pool waiting for a connection never given
+ *                 back), {@code buggy} has a connection tester that fails with a bug of its own
  * @param books book names, one table each
  * @param count how many more books to add after {@code books}, named {@code b1}, {@code b2}, …
  * @param username the user paired with the password in HTTP Basic authentication
@@ -78,6 +80,16 @@ public record ShelfConnection(String type, String hostPort, List<String> books, 
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach " + hostPort
                     + "; check " + ConnectionPath.of("hostPort") + (leak ? ": " + echo() : ""));
         }
+    }
+
+    /** Whether the source's close blocks for ever, ignoring interrupts, as a stuck pool's would. */
+    boolean closeNeverReturns() {
+        return hostPort != null && hostPort.startsWith("stuck-close:");
+    }
+
+    /** Whether the connection tester has a bug: it throws a RuntimeException of its own. */
+    boolean testerBug() {
+        return hostPort != null && hostPort.startsWith("buggy:");
     }
 
     /** Whether the server answers but refuses the {@code books} setting, as only a server can judge some settings. */

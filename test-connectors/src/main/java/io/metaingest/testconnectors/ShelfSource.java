@@ -107,6 +107,24 @@ public class ShelfSource implements Source<EntityRequest> {
                 .onClose(() -> closedWithInterruptPending = Thread.currentThread().isInterrupted());
     }
 
+    /** Returns at once, unless the host is {@code stuck-close}: then never, whatever interrupts it. */
+    @Override
+    public void close() {
+        if (!connection.closeNeverReturns()) {
+            return;
+        }
+        System.err.println("shelf: close() blocked");
+        System.err.flush();
+        CountDownLatch never = new CountDownLatch(1);
+        while (true) {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                // Swallowed, as a careless pool does: only the runtime's bound ends the wait.
+            }
+        }
+    }
+
     private Result<EntityRequest> table(String schema, String book, int position, AppliedFilter tables) {
         if (connection.explodeAfter() != null && position > connection.explodeAfter()) {
             throw new IllegalStateException("shelf server went away" + (connection.leak() ? ": " + connection.echo() : ""));

@@ -53,6 +53,11 @@ import org.slf4j.LoggerFactory;
 public final class WorkflowRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowRunner.class);
+    /**
+     * How long a run waits for each step's {@code close()} (source, processor, sink, stage, bulk sink)
+     * before that step has failed and the run goes on to commit what reached its destination.
+     */
+    public static final java.time.Duration STEP_CLOSE_BOUND = StepCloseBound.DEFAULT;
     /** How long a stop waits for the source to release what it holds on the service. */
     private static final java.time.Duration RELEASE_WAIT = java.time.Duration.ofSeconds(5);
     /**
@@ -74,6 +79,8 @@ public final class WorkflowRunner {
     private final PrintStream messages;
     private final boolean terminal;
     private final ShutdownHooks hooks;
+    /** How long each step's close may take before the run goes on without it. */
+    private final StepCloseBound closeBound;
     /** The warning lines printed so far: a stop prints its own (the summary may never come), the command the rest. */
     private final Set<String> warned = new HashSet<>();
 
@@ -88,12 +95,27 @@ public final class WorkflowRunner {
      */
     public WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, PrintStream messages,
                           boolean terminal) {
-        this(mapper, clock, console, messages, terminal, ShutdownHooks.RUNTIME);
+        this(mapper, clock, console, messages, terminal, ShutdownHooks.RUNTIME, StepCloseBound.DEFAULT);
+    }
+
+    /**
+     * As {@link #WorkflowRunner(ObjectMapper, Clock, PrintStream, PrintStream, boolean)}, giving each step's
+     * {@code close()} {@code stepCloseBound} instead of 60 s; past it the step has failed and the run goes on.
+     */
+    public WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, PrintStream messages,
+                          boolean terminal, java.time.Duration stepCloseBound) {
+        this(mapper, clock, console, messages, terminal, ShutdownHooks.RUNTIME, stepCloseBound);
     }
 
     /** A runner whose stop is registered with {@code hooks} (tests start it themselves). */
     WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, PrintStream messages, boolean terminal,
                    ShutdownHooks hooks) {
+        this(mapper, clock, console, messages, terminal, hooks, StepCloseBound.DEFAULT);
+    }
+
+    private WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, PrintStream messages, boolean terminal,
+                           ShutdownHooks hooks, java.time.Duration stepCloseBound) {
+        this.closeBound = new StepCloseBound(stepCloseBound);
         this.mapper = mapper;
         this.clock = clock;
         this.console = console;
@@ -273,6 +295,10 @@ public final class WorkflowRunner {
                 execute();
             } catch (RunStopped e) {
                 return stoppedResult(hook);
+            } catch (CloseDidNotReturn e) {
+                fatal = e.getMessage(); // names the step and what its author must change; no trace helps more
+                cause = e;
+                LOG.debug("a step's close did not return", e);
             } catch (ConnectionException e) {
                 fatal = "connection failed: " + workflow.connectionOrigin().located(e.getMessage());
                 cause = e;
@@ -344,7 +370,8 @@ public final class WorkflowRunner {
             LOG.debug("{}: source config {}", workflow.context().sourceType(), workflow.sourceConfig());
             Source<?> source = Injectors.create(injector, workflow.sourceClass());
             reading = source;
-            try (source) {
+            // Bounded: a close that never returns must not keep the sink from committing, nor the run from ending.
+            try (AutoCloseable closing = () -> closeStep("source", sourceTally, source, closeBound)) {
                 createWriters(injector);
                 processing = processor;
                 writing = sink;
@@ -381,8 +408,8 @@ public final class WorkflowRunner {
                 }
                 atWork = sourceTally; // closing it
             } finally {
-                closeQuietly(processor == null ? null : nameOf(processorStatus), processor);
-                closeQuietly(stage == null ? null : writerName, stage);
+                closeStepQuietly("processor", processorStatus, processor, closeBound);
+                closeStepQuietly("stage", writerStatus, stage, closeBound);
                 discardBulkSink();
             }
         }
@@ -407,7 +434,7 @@ public final class WorkflowRunner {
             } catch (Exception e) {
                 LOG.debug("discarding the bulk sink's output", e);
             }
-            closeQuietly(bulkName, unloaded);
+            closeStepQuietly("bulk sink", bulkStatus, unloaded, closeBound);
         }
 
         /** What the bulk sink left (or, not having loaded, would have written to): for a stop's final state. */
@@ -602,7 +629,11 @@ public final class WorkflowRunner {
                 atWork = writerStatus;
                 Stage<Object> staged = stage;
                 stage = null; // closed once: a close that failed (a full disk) is not retried, nor warned of twice
-                staged.close();
+                // What it staged may be incomplete when its close does not return: the bulk sink must not load it.
+                Optional<StepCloseBound.Stuck> stuck = closeBound.close("stage", writerName, staged);
+                if (stuck.isPresent()) {
+                    throw new CloseDidNotReturn(stuck.get().message());
+                }
                 atWork = bulkStatus;
                 long started = System.nanoTime();
                 BulkSink<?> loading = bulkSink;
@@ -631,7 +662,7 @@ public final class WorkflowRunner {
                                 bulkStatus.records() + bulkStatus.updatedRecords(), kept);
                     }
                     bulkSink = null; // completed, and its output known before: nothing left to discard
-                    loading.close();
+                    closeStep("bulk sink", bulkStatus, loading, closeBound);
                 }
                 LOG.debug("bulk sink {}: {} loaded in {} ms", bulkName, bulkStatus.records(),
                         millisSince(started));
@@ -662,7 +693,7 @@ public final class WorkflowRunner {
                 if (stopping) {
                     return awaitStop();
                 }
-                outputs.addAll(completeSink(keep));
+                outputs.addAll(completeSink(keep, closeBound));
             } catch (SinkUnavailableException e) {
                 fatal = reason(e);
                 state = RunState.FAILED;
@@ -720,7 +751,7 @@ public final class WorkflowRunner {
         }
 
         /** Ends the sink's output; returns what it left, or, when the run had no sink yet, where it would have written. */
-        private List<SinkOutput> completeSink(boolean keep) {
+        private List<SinkOutput> completeSink(boolean keep, StepCloseBound bound) {
             Sink<Object> current = sink;
             if (current == null) {
                 return neverCreated(writerName, planned.sink());
@@ -739,7 +770,7 @@ public final class WorkflowRunner {
             } catch (Exception e) {
                 throw new SinkUnavailableException("cannot finish " + current.destination() + ": " + StepError.oneLine(e), e);
             } finally {
-                closeQuietly(writerName, current);
+                closeStepQuietly("sink", writerStatus, current, bound);
             }
         }
 
@@ -761,6 +792,34 @@ public final class WorkflowRunner {
         private List<StepTally> statuses() {
             synchronized (statuses) {
                 return List.copyOf(statuses.values());
+            }
+        }
+
+        /**
+         * Closes a step within {@code bound}; one that does not return is a failure of that step, named in
+         * the report and warned of, and the run goes on. What the close threw is thrown.
+         */
+        private void closeStep(String kind, StepTally tally, AutoCloseable step, StepCloseBound bound) throws Exception {
+            if (step == null || tally == null) {
+                if (step != null) {
+                    step.close();
+                }
+                return;
+            }
+            String name = nameOf(tally);
+            Optional<StepCloseBound.Stuck> stuck = bound.close(kind, name, step);
+            if (stuck.isPresent()) {
+                tally.status().failed(new StepError(name, stuck.get().message(), stuck.get().stackTrace()));
+                warn(stuck.get().message());
+            }
+        }
+
+        /** As {@link #closeStep}, logging what the close threw under the step's name. */
+        private void closeStepQuietly(String kind, StepTally tally, AutoCloseable step, StepCloseBound bound) {
+            try {
+                closeStep(kind, tally, step, bound);
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", tally == null ? kind : nameOf(tally), StepError.oneLine(e));
             }
         }
 
@@ -842,7 +901,8 @@ public final class WorkflowRunner {
                     outputs = keptOutput(); // never complete a sink twice, nor while it completes
                 } else {
                     try {
-                        outputs = completeSink(false);
+                        // The stop's bound, not a step's: the process must end within the seconds a stop is given.
+                        outputs = completeSink(false, new StepCloseBound(RELEASE_WAIT));
                     } catch (RuntimeException e) {
                         outputs = List.of();
                     }
@@ -1083,15 +1143,12 @@ public final class WorkflowRunner {
         return null;
     }
 
-    /** Closes a step, logging what it threw under the step's name (its class may be an adapter without one). */
-    private static void closeQuietly(String step, AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.warn("closing {} failed: {}", step, StepError.oneLine(e));
+    /** A step's close that did not return where the run cannot go on without it (a stage's staged data). */
+    private static final class CloseDidNotReturn extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CloseDidNotReturn(String message) {
+            super(message);
         }
     }
 

@@ -33,6 +33,9 @@ public final class TestSteps implements StepProvider {
                 StepSpec.processor("suffix", SuffixProcessor.class, EntityRequest.class, NoConfig.class,
                         "/schemas/sink/console.json"),
                 StepSpec.stage("collect", CollectStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
+                StepSpec.processor("stuck-processor", StuckProcessor.class, EntityRequest.class, NoConfig.class,
+                        "/schemas/sink/console.json"),
+                StepSpec.stage("stuck-stage", StuckStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
                 StepSpec.stage("close-fails", CloseFailsStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
                 StepSpec.bulkSink("load", LoadBulkSink.class, LoadConfig.class, "/schemas/testing/load.json"),
                 StepSpec.sink("buffering", BufferingSink.class, Object.class, BufferingConfig.class,
@@ -101,6 +104,62 @@ public final class TestSteps implements StepProvider {
         @Override
         public void stage(Object record) {
             collected.records.add(record);
+        }
+    }
+
+    /**
+     * A close that does not return, whatever interrupts it, until a test releases it ({@link #RELEASE}):
+     * a pool waiting for a connection that is never given back.
+     */
+    public static final class StuckClose {
+        /** Counted down by a test's clean-up, so no stuck thread outlives it. */
+        public static volatile java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
+
+        private StuckClose() {
+        }
+
+        static void block() {
+            while (true) {
+                try {
+                    RELEASE.await();
+                    return;
+                } catch (InterruptedException e) {
+                    // Ignored, as a careless pool does: only the runtime's bound ends the wait.
+                }
+            }
+        }
+    }
+
+    /** Passes each entity on; its close never returns. */
+    public static final class StuckProcessor implements Processor<EntityRequest, Object> {
+        @Inject
+        public StuckProcessor() {
+        }
+
+        @Override
+        public Stream<Result<Object>> process(EntityRequest record) {
+            return Stream.of(Result.ok(record));
+        }
+
+        @Override
+        public void close() {
+            StuckClose.block();
+        }
+    }
+
+    /** Stages nothing; its close (where a stage writes its files) never returns. */
+    public static final class StuckStage implements Stage<Object> {
+        @Inject
+        public StuckStage() {
+        }
+
+        @Override
+        public void stage(Object record) {
+        }
+
+        @Override
+        public void close() {
+            StuckClose.block();
         }
     }
 
