@@ -29,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
                 + " server it publishes to answers and accepts its token.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step of the connection test passed",
-                "1:nothing was checked: the connector has no connection tester, or a stop cut the test off",
+                "1:nothing was checked: the connector has no connection tester, or its tester failed with a bug of"
+                        + " its own, or a stop cut the test off",
                 "2:invalid configuration, or a setting the service refused (setting refused: <path>)",
                 "3:a step failed: the connection, or the OpenMetadata server the workflow publishes to, does not work"
                         + " as the workflow needs (unreachable, token refused, no answer to the connection test"
@@ -124,6 +125,13 @@ final class TestConnectionCommand implements Callable<Integer> {
             result.timedOut().forEach(t -> main.err().println("connection failed: " + t.message()));
             // Nothing was checked for these: "connection ok" would give a CI gate a false all clear.
             result.untested().forEach(u -> main.err().println(untested(u)));
+            // A tester's own bug: nothing concluded about the connection, and its author is who fixes it.
+            for (ConnectionTestResult.Broken broken : result.broken()) {
+                main.err().println(broken.message(workflow.context().serviceName()));
+                if (main.debug()) {
+                    broken.cause().printStackTrace(main.err());
+                }
+            }
             if (!result.timedOut().isEmpty()) {
                 return ExitCodes.CONNECTION_FAILURE;
             }

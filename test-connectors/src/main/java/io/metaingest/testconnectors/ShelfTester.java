@@ -19,6 +19,9 @@ public final class ShelfTester implements ConnectionTester {
     @Override
     public List<String> test() throws ConnectionException {
         connection.reach();
+        if (connection.testerBug()) {
+            throw new IllegalStateException("tester bug: index 3 out of bounds");
+        }
         if (connection.picky()) {
             throw new ConnectionException(ConnectionException.Reason.SETTING, ConnectionPath.of("books")
                     + ": the shelf at " + connection.hostPort() + " holds none of these books; name books it holds");

@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param failed the checks of the test suite's services that failed, one each, in the file's order
  * @param untested the services whose connector has no tester, in the file's order
  * @param timedOut the services whose tester did not answer within the bound, in the file's order
+ * @param broken the services whose tester failed with a bug of its own (a RuntimeException, not a
+ *               {@link ConnectionException}): nothing was concluded about their connection
  */
 public record ConnectionTestResult(List<String> passed, List<Failed> failed, List<Untested> untested,
-                                   List<TimedOut> timedOut) {
+                                   List<TimedOut> timedOut, List<Broken> broken) {
 
     /** Copies the lists. */
     public ConnectionTestResult {
@@ -29,21 +31,28 @@ public record ConnectionTestResult(List<String> passed, List<Failed> failed, Lis
         failed = List.copyOf(failed);
         untested = List.copyOf(untested);
         timedOut = List.copyOf(timedOut);
+        broken = List.copyOf(broken);
+    }
+
+    /** A result in which no tester failed with a bug of its own. */
+    public ConnectionTestResult(List<String> passed, List<Failed> failed, List<Untested> untested,
+                                List<TimedOut> timedOut) {
+        this(passed, failed, untested, timedOut, List.of());
     }
 
     /** A result in which every tester answered. */
     public ConnectionTestResult(List<String> passed, List<Failed> failed, List<Untested> untested) {
-        this(passed, failed, untested, List.of());
+        this(passed, failed, untested, List.of(), List.of());
     }
 
     /** Whether every service was checked: only then, and with nothing {@link #failed()}, is the result an all clear. */
     public boolean allChecked() {
-        return untested.isEmpty();
+        return untested.isEmpty() && broken.isEmpty();
     }
 
     /** Whether every service was checked and passed: the only all clear. */
     public boolean allPassed() {
-        return failed.isEmpty() && untested.isEmpty() && timedOut.isEmpty();
+        return failed.isEmpty() && untested.isEmpty() && timedOut.isEmpty() && broken.isEmpty();
     }
 
     /**
@@ -75,5 +84,29 @@ public record ConnectionTestResult(List<String> passed, List<Failed> failed, Lis
      *                source.serviceConnection.config.hostPort and that the tester sets connect and read timeouts}
      */
     public record TimedOut(String serviceName, String message) {
+    }
+
+    /**
+     * A service whose connector's tester failed with a bug of its own: nothing was checked, and the
+     * connector's author, not the user's settings, is what to fix.
+     *
+     * @param serviceName the test suite's service it is; empty for the workflow's one service
+     * @param serviceType its connector's service type
+     * @param origin where the connector came from: {@code classpath} or {@code plugin <folder>}
+     * @param error the tester's exception as one line ({@code IllegalStateException: …}), masked
+     * @param cause the exception, for the stack trace {@code --debug} shows
+     */
+    public record Broken(Optional<String> serviceName, String serviceType, String origin, String error,
+                         Throwable cause) {
+
+        /**
+         * The line {@code test-connection} prints: {@code connection not tested: <service>: the <Type>
+         * connector's tester failed with <error>; a bug in the connector (<origin>), report it to its author}.
+         */
+        public String message(String workflowServiceName) {
+            return "connection not tested: " + serviceName.orElse(workflowServiceName) + ": the " + serviceType
+                    + " connector's tester failed with " + error + "; a bug in the connector ("
+                    + ("classpath".equals(origin) ? "bundled with metaingest" : origin) + "), report it to its author";
+        }
     }
 }

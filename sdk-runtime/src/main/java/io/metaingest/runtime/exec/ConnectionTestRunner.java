@@ -6,11 +6,13 @@ import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Status;
+import io.metaingest.api.StepError;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.SuiteConnections;
 import io.metaingest.runtime.config.SuiteService;
 import io.metaingest.runtime.output.ConsoleOutput;
 import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.registry.RegisteredSpec;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +87,11 @@ public final class ConnectionTestRunner {
         } catch (ConnectionException e) {
             throw ConnectionException.of(failures(e).map(f -> masked(workflow.connectionOrigin().located(f), masker))
                     .toList(), e.passed().stream().map(masker::mask).toList());
+        } catch (RuntimeException e) {
+            // Not the connection's answer but the tester's own bug: its author, not the settings, is what to fix.
+            LOG.debug("{}: the connection tester failed", serviceName, e);
+            return new ConnectionTestResult(List.of(), List.of(), List.of(), List.of(),
+                    List.of(broken(Optional.empty(), workflow.spec(), e, masker)));
         }
     }
 
@@ -98,6 +105,7 @@ public final class ConnectionTestRunner {
         List<ConnectionTestResult.Failed> failed = new ArrayList<>();
         List<ConnectionTestResult.Untested> untested = new ArrayList<>();
         List<ConnectionTestResult.TimedOut> timedOut = new ArrayList<>();
+        List<ConnectionTestResult.Broken> broken = new ArrayList<>();
         for (SuiteService service : suite.services()) {
             String prefix = service.serviceName() + ": ";
             Optional<Class<? extends ConnectionTester>> testerClass = service.spec().spec().connectionTester();
@@ -123,9 +131,13 @@ public final class ConnectionTestRunner {
                 e.passed().forEach(line -> passed.add(workflow.masker().mask(named(prefix, line))));
                 failures(e).forEach(f -> failed.add(new ConnectionTestResult.Failed(service.serviceName(), f.reason(),
                         workflow.masker().mask(service.located(f).getMessage()))));
+            } catch (RuntimeException e) {
+                LOG.debug("{}: the connection tester failed", service.serviceName(), e);
+                // The next services are still tested, as after a failed check.
+                broken.add(broken(Optional.of(service.serviceName()), service.spec(), e, workflow.masker()));
             }
         }
-        return new ConnectionTestResult(passed, failed, untested, timedOut);
+        return new ConnectionTestResult(passed, failed, untested, timedOut, broken);
     }
 
     /**
@@ -143,6 +155,13 @@ public final class ConnectionTestRunner {
         return new ConnectionTestResult.TimedOut(serviceName, located.apply(serviceName + " (" + spec.serviceType()
                 + ") did not answer the connection test within " + bound.described() + "; check " + setting
                 + " and that the tester sets connect and read timeouts"));
+    }
+
+    /** A tester that threw a RuntimeException: its connector, where it came from, its error masked. */
+    private static ConnectionTestResult.Broken broken(Optional<String> serviceName, RegisteredSpec spec,
+                                                      RuntimeException e, SecretMasker masker) {
+        return new ConnectionTestResult.Broken(serviceName, spec.spec().serviceType(), spec.origin(),
+                masker.mask(StepError.oneLine(e)), e);
     }
 
     /** A service's line with its name; a warning keeps its {@link ConnectionTester#WARNING} first. */

@@ -1,0 +1,132 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testconnectors.ShelfSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a connector's own bugs look like from the command line: a source whose {@code close()} never
+ * returns (the bound made short here) and a connection tester that throws a RuntimeException of its own.
+ */
+@Timeout(60) // without the bound, the stuck close would hold the command for ever
+class ConnectorBugsTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int execute(String yaml, String... args) throws Exception {
+        Path file = Files.writeString(dir.resolve("wf.yaml"), yaml);
+        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                plugins -> new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(), Clock.systemUTC(),
+                        Map.<String, String>of()::get).withStepCloseBound(Duration.ofMillis(300)));
+        String[] command = new String[args.length + 2];
+        System.arraycopy(args, 0, command, 0, args.length);
+        command[args.length] = "-c";
+        command[args.length + 1] = file.toString();
+        return Main.execute(main, command);
+    }
+
+    private String workflow(String hostPort, int threshold) {
+        return """
+                source:
+                  type: shelf
+                  serviceName: tablr_cli
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "%s", books: [a, b, c, d, e, f]}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                workflowConfig: {successThreshold: %d}
+                """.formatted(hostPort, dir.resolve("out.ndjson"), threshold);
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aSourceCloseThatNeverReturnsIsTheSourcesFailureAndTheRunEndsWithItsRecordsKept() throws Exception {
+        int exit = execute(workflow("stuck-close:1", 80), "ingest");
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCodes.OK); // partial success: above the threshold
+        assertThat(errors()).contains("warning: source shelf close() did not return within 300 ms; the connector's"
+                + " close must not block\n").doesNotContain("\tat ");
+        assertThat(Files.readAllLines(dir.resolve("out.ndjson"))).hasSize(8);
+    }
+
+    @Test
+    void belowTheThresholdTheStuckCloseFailsTheRun() throws Exception {
+        int exit = execute(workflow("stuck-close:1", 95), "ingest");
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCodes.FAILED);
+        assertThat(errors()).contains("source shelf close() did not return within 300 ms");
+    }
+
+    @Test
+    void aTesterThatThrowsIsOneLineNamingTheServiceTheConnectorAndItsOrigin() throws Exception {
+        int exit = execute(workflow("buggy:1", 90), "test-connection");
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCodes.FAILED); // nothing was concluded about the connection
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(errors().lines().toList()).containsExactly("connection not tested: tablr_cli: the Shelf connector's"
+                + " tester failed with IllegalStateException: tester bug: index 3 out of bounds; a bug in the connector"
+                + " (embedded), report it to its author");
+    }
+
+    @Test
+    void withDebugTheTestersStackTraceFollowsItsLine() throws Exception {
+        int exit = execute(workflow("buggy:1", 90), "--debug", "test-connection");
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(errors()).contains("tester failed with IllegalStateException: tester bug: index 3 out of bounds;")
+                .contains("\tat io.metaingest.testconnectors.ShelfTester.test(");
+    }
+
+    @Test
+    void aSuiteServiceWhoseTesterThrowsIsItsOwnLineAndTheOthersAreStillTested() throws Exception {
+        int exit = execute("""
+                source:
+                  type: testsuite
+                  serviceName: suite
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      serviceConnections:
+                        - serviceName: first_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "buggy:1", books: [orders]}
+                        - serviceName: second_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "shelf:2", books: [orders]}
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config: {path: "%s"}
+                """.formatted(dir.resolve("out.ndjson")), "test-connection");
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");
+        assertThat(errors().lines().toList()).containsExactly("connection not tested: first_svc: the Shelf connector's"
+                + " tester failed with IllegalStateException: tester bug: index 3 out of bounds; a bug in the connector"
+                + " (embedded), report it to its author");
+    }
+}
