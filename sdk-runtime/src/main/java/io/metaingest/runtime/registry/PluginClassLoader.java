@@ -65,10 +65,30 @@ public final class PluginClassLoader extends URLClassLoader {
         return false;
     }
 
+    /**
+     * metaingest's own packages that are not part of the plugin API: the contract ({@code io.metaingest.api})
+     * is shared and the toolkit ({@code io.metaingest.toolkit}) travels inside each plugin; these never load
+     * in a plugin, whatever jar it carries, so a plugin that uses them fails at once with the fix.
+     */
+    static final List<String> INTERNAL_PREFIXES = List.of("io.metaingest.runtime.", "io.metaingest.openmetadata.",
+            "io.metaingest.testkit.", "io.metaingest.cli.");
+
+    static boolean isInternal(String name) {
+        for (String prefix : INTERNAL_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (isShared(name)) {
             return super.loadClass(name, resolve);
+        }
+        if (isInternal(name)) {
+            throw new NotInPlugin(internal(name), null);
         }
         synchronized (getClassLoadingLock(name)) {
             Class<?> loaded = findLoadedClass(name);
@@ -78,7 +98,7 @@ public final class PluginClassLoader extends URLClassLoader {
                 } catch (ClassNotFoundException notInPlugin) {
                     // Not from the parent: a plugin that runs only because the runtime happens to
                     // ship a library breaks when the runtime's copy changes or goes.
-                    throw new ClassNotFoundException(missing(name), notInPlugin);
+                    throw new NotInPlugin(missing(name), notInPlugin);
                 }
             }
             if (resolve) {
@@ -95,6 +115,22 @@ public final class PluginClassLoader extends URLClassLoader {
                 .map(SharedLibrary::artifacts).collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
+    /** Why a plugin cannot use {@code className}, a class of metaingest's runtime, and the fix. */
+    private String internal(String className) {
+        return "plugin " + pluginName + " uses " + className + ", a class of metaingest's "
+                + (className.startsWith("io.metaingest.testkit.") ? "test kit (test scope only)" : "runtime")
+                + ", which plugins cannot use: depend on sdk-api and sdk-toolkit only";
+    }
+
+    /** This loader's refusal of a class: a class the plugin lacks, or one of metaingest's runtime. */
+    private static final class NotInPlugin extends ClassNotFoundException {
+        private static final long serialVersionUID = 1L;
+
+        NotInPlugin(String message, ClassNotFoundException cause) {
+            super(message, cause);
+        }
+    }
+
     /**
      * The message of the plugin class loader's refusal behind {@code error}, when a plugin's code
      * failed because its folder lacks a class: it names the class, the plugin and the fix, where the
@@ -102,8 +138,7 @@ public final class PluginClassLoader extends URLClassLoader {
      */
     public static java.util.Optional<String> missingClass(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ClassNotFoundException refused && refused.getCause() instanceof ClassNotFoundException
-                    && refused.getMessage() != null && refused.getMessage().contains(" is not in plugin ")) {
+            if (t instanceof NotInPlugin refused) {
                 return java.util.Optional.of(refused.getMessage());
             }
             if (t.getCause() == t) {

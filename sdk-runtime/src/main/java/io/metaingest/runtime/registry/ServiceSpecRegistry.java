@@ -133,6 +133,12 @@ public final class ServiceSpecRegistry {
         try {
             try (Stream<Path> entries = Files.list(folder)) {
                 for (Path jar : entries.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                    if (PluginJars.isOwn(jar.getFileName().toString())) {
+                        // Left out: a plugin's copy of the runtime would load child-first and "work" until the two differ.
+                        problems.add(new DiscoveryProblem("plugin " + name, PluginJars.ownJarProblem(
+                                jar.getFileName().toString())));
+                        continue;
+                    }
                     try {
                         open.add(new JarFile(jar.toFile()));
                     } catch (IOException | SecurityException e) {
@@ -150,6 +156,8 @@ public final class ServiceSpecRegistry {
                         + IoReasons.reason(e) + ")" + IoProblems.fix(e, "the folder")));
                 return;
             }
+            PluginJars.versionConflicts(jars.stream().map(File::getName).toList())
+                    .forEach(conflict -> problems.add(new DiscoveryProblem("plugin " + name, conflict)));
             if (jars.isEmpty()) {
                 if (skipped == 0) { // a skipped jar has said what is wrong, once
                     problems.add(new DiscoveryProblem("plugin " + name, "no jar in " + folder
