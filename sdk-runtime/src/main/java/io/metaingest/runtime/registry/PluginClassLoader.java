@@ -68,10 +68,11 @@ public final class PluginClassLoader extends URLClassLoader {
     /**
      * metaingest's own packages that are not part of the plugin API: the contract ({@code io.metaingest.api})
      * is shared and the toolkit ({@code io.metaingest.toolkit}) travels inside each plugin; these never load
-     * in a plugin, whatever jar it carries, so a plugin that uses them fails at once with the fix.
+     * in a plugin, whatever jar it carries, so a plugin that uses them fails at once with the fix. (The test
+     * kit's package is not among them: the kit's own test connectors live under it and are loaded as plugins.)
      */
     static final List<String> INTERNAL_PREFIXES = List.of("io.metaingest.runtime.", "io.metaingest.openmetadata.",
-            "io.metaingest.testkit.", "io.metaingest.cli.");
+            "io.metaingest.cli.");
 
     static boolean isInternal(String name) {
         for (String prefix : INTERNAL_PREFIXES) {
@@ -117,9 +118,8 @@ public final class PluginClassLoader extends URLClassLoader {
 
     /** Why a plugin cannot use {@code className}, a class of metaingest's runtime, and the fix. */
     private String internal(String className) {
-        return "plugin " + pluginName + " uses " + className + ", a class of metaingest's "
-                + (className.startsWith("io.metaingest.testkit.") ? "test kit (test scope only)" : "runtime")
-                + ", which plugins cannot use: depend on sdk-api and sdk-toolkit only";
+        return "plugin " + pluginName + " uses " + className + ", a class of metaingest's runtime, which plugins"
+                + " cannot use: depend on sdk-api and sdk-toolkit only";
     }
 
     /** This loader's refusal of a class: a class the plugin lacks, or one of metaingest's runtime. */
