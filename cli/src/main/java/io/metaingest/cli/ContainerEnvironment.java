@@ -1,11 +1,6 @@
 package io.metaingest.cli;
 
 import io.metaingest.api.config.SourceConfigType;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,15 +42,16 @@ final class ContainerEnvironment {
     }
 
     /**
-     * The run the environment asks for, or empty when it names no workflow. The workflow file is
-     * {@code config}'s text as it is, so it is loaded with every check a workflow file gets, and its
-     * line numbers are the variable's.
+     * The run the environment asks for, or empty when it names no workflow. The workflow is
+     * {@code config}'s text as it is, loaded from memory with every check a workflow file gets (its
+     * line numbers are the variable's). It is never written to disk: OpenMetadata's workflows carry
+     * the bot's token, which a file left behind by a killed process would keep, and a pod's root
+     * file system may be read-only.
      *
      * @param env the environment
-     * @param folder where the workflow is written (readable by the owner only, deleted at exit)
      * @throws IllegalArgumentException for an unknown {@code pipelineType}, or one without {@code config}
      */
-    static Optional<ContainerRun> run(Map<String, String> env, Path folder) throws IOException {
+    static Optional<ContainerRun> run(Map<String, String> env) {
         String config = env.get("config");
         if (config == null || config.isBlank()) {
             if (nonBlank(env.get("pipelineType")).isPresent()) {
@@ -70,15 +66,7 @@ final class ContainerEnvironment {
             throw new IllegalArgumentException("environment variable pipelineType: '" + pipelineType.get()
                     + "' is not one of " + new TreeSet<>(PIPELINE_TYPES.keySet()));
         }
-        Path file = Files.createTempFile(folder, "workflow-", ".yaml");
-        file.toFile().deleteOnExit();
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the temporary folder is the user's own.
-        }
-        Files.writeString(file, config, StandardCharsets.UTF_8);
-        return Optional.of(new ContainerRun(file, pipelineType, nonBlank(env.get("pipelineRunId")),
+        return Optional.of(new ContainerRun(config, pipelineType, nonBlank(env.get("pipelineRunId")),
                 nonBlank(env.get("ingestionPipelineFQN"))));
     }
 

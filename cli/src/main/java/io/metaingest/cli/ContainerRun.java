@@ -10,7 +10,6 @@ import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -20,28 +19,34 @@ import java.util.regex.Pattern;
 /**
  * A run the container environment asks for ({@link ContainerEnvironment}).
  *
- * @param file the workflow file holding {@code config}'s text as it is
+ * @param text {@code config}'s text, the workflow as it is
  * @param pipelineType {@code pipelineType}, when set
  * @param pipelineRunId {@code pipelineRunId}, when set: the run's id unless the workflow names one
  * @param ingestionPipelineFqn {@code ingestionPipelineFQN}, when set: used unless the workflow names one
  */
-record ContainerRun(Path file, Optional<String> pipelineType, Optional<String> pipelineRunId,
+record ContainerRun(String text, Optional<String> pipelineType, Optional<String> pipelineRunId,
                     Optional<String> ingestionPipelineFqn) {
 
     /** The workflow schema's pattern of {@code pipelineRunId}. */
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    /** The command line: {@code ingest -c FILE}. */
+    /**
+     * What the loader names the workflow held in memory, and the {@code -c} of the container's command
+     * line ({@link Main#container(Path)} recognises it; no file of that name is read).
+     */
+    static final String SOURCE = "$config";
+
+    /** The command line: {@code ingest -c $config}. */
     String[] arguments() {
-        return new String[] {"ingest", "-c", file.toString()};
+        return new String[] {"ingest", "-c", SOURCE};
     }
 
     /**
-     * The problems as the user should read them: the temporary file is named as the environment
-     * variable, its line numbers being the variable's own.
+     * The problems as the user should read them: the workflow's name in the loader's problems is
+     * replaced by the environment variable's, its line numbers being the variable's own.
      */
     InvalidConfigException named(InvalidConfigException e) {
-        Pattern position = Pattern.compile(Pattern.quote(file.toString()) + "(?::(\\d+))?(?::(\\d+))?");
+        Pattern position = Pattern.compile(Pattern.quote(SOURCE) + "(?::(\\d+))?(?::(\\d+))?");
         return new InvalidConfigException(e.problems().stream()
                 .map(p -> new ConfigProblem(rename(p.path(), position), rename(p.message(), position)))
                 .toList(), e.connectionFailure());
@@ -88,7 +93,7 @@ record ContainerRun(Path file, Optional<String> pipelineType, Optional<String> p
         if (pipelineRunId.isEmpty() && ingestionPipelineFqn.isEmpty()) {
             return workflow;
         }
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(text);
         WorkflowContext context = workflow.context();
         if (pipelineRunId.isPresent() && !root.hasNonNull("pipelineRunId")) {
             if (!UUID.matcher(pipelineRunId.get()).matches()) {

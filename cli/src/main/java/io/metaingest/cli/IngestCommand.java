@@ -53,11 +53,14 @@ final class IngestCommand implements Callable<Integer> {
         // A container run's workflow is the config variable's text: its problems name the variable.
         Object shownAs = container.isPresent() ? ContainerEnvironment.CONFIG_NAME : config;
         try {
-            WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
+            if (container.isEmpty()) {
+                WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
+            }
         } catch (InvalidConfigException e) {
             return Printer.configProblems(shownAs, named(container, e), main.err());
         }
-        Optional<ConfigProblem> reportProblem = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportProblem(r, config));
+        Optional<ConfigProblem> reportProblem = Optional.ofNullable(report)
+                .flatMap(r -> OutputCheck.reportProblem(r, container.isPresent() ? null : config));
         if (reportProblem.isPresent()) {
             return Printer.configProblems(shownAs, named(container, new InvalidConfigException(List.of(reportProblem.get()))),
                     main.err());
@@ -85,7 +88,7 @@ final class IngestCommand implements Callable<Integer> {
         Metaingest runtime = main.runtime();
         LoadedWorkflow workflow;
         try {
-            workflow = runtime.load(config);
+            workflow = container.isPresent() ? runtime.load(ContainerRun.SOURCE, container.get().text()) : runtime.load(config);
             if (container.isPresent()) {
                 Optional<ConfigProblem> mismatch = container.get().pipelineTypeProblem(workflow.sourceConfigType());
                 if (mismatch.isPresent()) {

@@ -172,11 +172,11 @@ public final class Main implements Callable<Integer> {
     /** No arguments: the container mode's command line when the environment holds a workflow. */
     private static String[] fromEnvironment(Main main) {
         try {
-            main.container = ContainerEnvironment.run(main.environment, Path.of(System.getProperty("java.io.tmpdir")));
+            main.container = ContainerEnvironment.run(main.environment);
             return main.container.map(ContainerRun::arguments).orElse(new String[0]);
-        } catch (IOException | IllegalArgumentException e) {
-            // A refused environment is the user's to fix: its message alone; an I/O failure with its kind.
-            main.err.println("error: " + (e instanceof IllegalArgumentException ? e.getMessage() : StepError.oneLine(e)));
+        } catch (IllegalArgumentException e) {
+            // A refused environment is the user's to fix: its message alone.
+            main.err.println("error: " + e.getMessage());
             System.exit(ExitCodes.INVALID_CONFIG);
             return new String[0];
         }
@@ -401,7 +401,7 @@ public final class Main implements Callable<Integer> {
 
     /** The container run this command line came from, if it is the one for {@code config}. */
     Optional<ContainerRun> container(Path config) {
-        return container.filter(c -> c.file().equals(config));
+        return container.filter(c -> Path.of(ContainerRun.SOURCE).equals(config));
     }
 
     /** Sets the container run, as {@link #main} does when the environment holds a workflow (for tests). */

@@ -130,6 +130,20 @@ public final class Metaingest {
         return workflow;
     }
 
+    /**
+     * Loads and validates a workflow held in memory as {@link #load(Path)} does a file, {@code name}
+     * standing for the file in its problems (the container mode's {@code config} variable: the
+     * workflow, which may hold a token, is never written to disk).
+     */
+    public LoadedWorkflow load(String name, String text) throws InvalidConfigException {
+        LoadedWorkflow workflow = loader.load(name, text);
+        List<ConfigProblem> problems = OutputCheck.problems(workflow, null);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return workflow;
+    }
+
     /** Loads a workflow file for {@code test-connection}: steps other than the source are optional. */
     public LoadedWorkflow loadForConnectionTest(Path file) throws InvalidConfigException {
         LoadedWorkflow workflow = loader.loadForConnectionTest(file);

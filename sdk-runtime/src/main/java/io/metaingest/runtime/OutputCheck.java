@@ -37,14 +37,14 @@ public final class OutputCheck {
      * sink's, the {@code metadata-usage} bulk sink's), the {@code table-usage} stage's folder (and that
      * the bulk sink reads that folder), and the
      * server settings the {@code metadata-rest} sink needs (without them the run would fail only once
-     * it started).
+     * it started). {@code workflowFile} is null for a workflow held in memory (no file to overwrite).
      */
     public static List<ConfigProblem> problems(LoadedWorkflow workflow, Path workflowFile) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (Output output : files(workflow)) {
             WritableFile.problem(output.path()).map(problem -> withFix(problem, problem.endsWith(WritableFile.NOT_REGULAR)
                             ? output.notAFile() : "choose a writable path"))
-                    .or(() -> sameFile(output.path(), workflowFile)
+                    .or(() -> workflowFile != null && sameFile(output.path(), workflowFile)
                             ? Optional.of(output.path() + " is the workflow file itself, which the records would replace;"
                             + " choose another path") : Optional.empty())
                     .ifPresent(problem -> problems.add(new ConfigProblem(output.setting(), problem)));
@@ -93,11 +93,11 @@ public final class OutputCheck {
                 .map(output -> OutputFiles.followLinks(output.path()).toString());
     }
 
-    /** The problem of the {@code --report} file, if any. */
+    /** The problem of the {@code --report} file, if any; {@code workflowFile} is null for a workflow held in memory. */
     public static Optional<ConfigProblem> reportProblem(Path report, Path workflowFile) {
         return WritableFile.problem(report).map(problem -> withFix(problem, problem.endsWith(WritableFile.NOT_REGULAR)
                         ? "give a file path" : "choose a writable path"))
-                .or(() -> sameFile(report, workflowFile)
+                .or(() -> workflowFile != null && sameFile(report, workflowFile)
                         ? Optional.of(report + " is the workflow file itself, which the report would replace;"
                         + " choose another path") : Optional.empty())
                 .map(problem -> new ConfigProblem("--report", problem));

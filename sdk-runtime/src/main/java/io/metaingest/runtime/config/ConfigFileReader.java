@@ -70,7 +70,26 @@ final class ConfigFileReader {
         }
         String text = decode(file, bytes);
         if (yaml) {
-            checkIndentation(file, text);
+            checkIndentation(file.toString(), text);
+        }
+        return text;
+    }
+
+    /**
+     * Checks a workflow's text held in memory (the container's {@code config} variable) as {@link #read}
+     * checks a file's, {@code name} standing for the file in the problems.
+     */
+    static String check(String name, String text, boolean yaml) throws InvalidConfigException {
+        if (text.length() > MAX_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw problem(name, "larger than " + (MAX_BYTES / 1024) + " KiB, the limit for a workflow");
+        }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw problem(name + ":" + (text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1),
+                    "not text (a NUL character at character " + nul + "); give a YAML or JSON workflow");
+        }
+        if (yaml) {
+            checkIndentation(name, text);
         }
         return text;
     }
@@ -117,7 +136,7 @@ final class ConfigFileReader {
         return line;
     }
 
-    private static void checkIndentation(Path file, String text) throws InvalidConfigException {
+    private static void checkIndentation(String file, String text) throws InvalidConfigException {
         int line = 1;
         boolean leading = true;
         for (int i = 0; i < text.length(); i++) {

@@ -47,6 +47,11 @@ public final class SyntaxErrors {
 
     /** The one problem of a file the parser refused. */
     public static ConfigProblem problem(Path file, JsonProcessingException e, boolean json) {
+        return problem(file.toString(), e, json);
+    }
+
+    /** The one problem of a workflow text the parser refused, {@code name} standing for its file. */
+    public static ConfigProblem problem(String file, JsonProcessingException e, boolean json) {
         return new ConfigProblem(file + where(e).map(at -> ":" + at).orElse(""),
                 "not valid " + (json ? "JSON" : "YAML") + ": " + describe(e));
     }

@@ -113,21 +113,37 @@ public final class WorkflowLoader {
 
     /** Loads a workflow to run: a sink (or a stage and a bulk sink) is required. */
     public LoadedWorkflow load(Path file) throws InvalidConfigException {
-        return load(file, true);
+        return load(Document.of(file), true, Set.of());
+    }
+
+    /**
+     * Loads a workflow to run from YAML (or JSON) text held in memory, with every check a file gets.
+     * The container mode reads its workflow from an environment variable this way, so the workflow
+     * (which may hold a token) is never written to disk.
+     *
+     * @param name what problems name instead of a file (as {@code name:line:column})
+     * @param text the workflow's text
+     */
+    public LoadedWorkflow load(String name, String text) throws InvalidConfigException {
+        return load(new Document(name, ConfigFileReader.check(name, text, true), false), true, Set.of());
     }
 
     /** Loads a workflow for {@code test-connection}: steps other than the source are not required. */
     public LoadedWorkflow loadForConnectionTest(Path file) throws InvalidConfigException {
-        return load(file, false);
+        return load(Document.of(file), false, Set.of());
     }
 
-    private LoadedWorkflow load(Path file, boolean requireSink) throws InvalidConfigException {
-        return load(file, requireSink, Set.of());
+    /** A workflow's text, the name problems give it, and whether it is read as JSON (else YAML). */
+    private record Document(String name, String text, boolean json) {
+        static Document of(Path file) throws InvalidConfigException {
+            boolean json = isJson(file);
+            return new Document(file.toString(), ConfigFileReader.read(file, !json), json);
+        }
     }
 
-    /** As {@link #load(Path, boolean)}, the values at {@code strings} kept text where a variable's value reads as a number. */
-    private LoadedWorkflow load(Path file, boolean requireSink, Set<String> strings) throws InvalidConfigException {
-        Parsed parsed = parse(file);
+    /** Loads {@code document}, the values at {@code strings} kept text where a variable's value reads as a number. */
+    private LoadedWorkflow load(Document document, boolean requireSink, Set<String> strings) throws InvalidConfigException {
+        Parsed parsed = parse(document);
         JsonNode root = parsed.root();
         Set<String> quoted = new HashSet<>(parsed.quoted());
         quoted.addAll(strings);
@@ -191,13 +207,13 @@ public final class WorkflowLoader {
         if (requireSink) {
             checkWriters(root, problems);
         }
-        if (isJson(file) && strings.isEmpty()) {
+        if (document.json() && strings.isEmpty()) {
             // In JSON a variable is always inside a string, which OpenMetadata's substitution in the text keeps
             // one; a number where one is wanted ("${PORT}") is taken as one. So where a string is wanted, it stays one.
             Set<String> wanted = problems.stream().filter(p -> substituted.typedFrom().containsKey(p.path())
                     && p.message().startsWith("must be a string")).map(ConfigProblem::path).collect(Collectors.toSet());
             if (!wanted.isEmpty()) {
-                return load(file, requireSink, wanted);
+                return load(document, requireSink, wanted);
             }
         }
         if (!problems.isEmpty()) {
@@ -311,10 +327,11 @@ public final class WorkflowLoader {
     private record Parsed(JsonNode root, Set<String> quoted) {
     }
 
-    private Parsed parse(Path file) throws InvalidConfigException {
-        boolean json = isJson(file);
+    private Parsed parse(Document workflow) throws InvalidConfigException {
+        boolean json = workflow.json();
         ObjectMapper reader = json ? mapper : new ObjectMapper(new YAMLFactory());
-        String text = ConfigFileReader.read(file, !json);
+        String text = workflow.text();
+        String file = workflow.name();
         try {
             JsonNode root;
             try {
@@ -329,13 +346,13 @@ public final class WorkflowLoader {
                 } else {
                 JsonLocation at = e.getLocation();
                 throw new InvalidConfigException(List.of(new ConfigProblem(
-                        at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr(),
+                        at == null ? file : file + ":" + at.getLineNr() + ":" + at.getColumnNr(),
                         json ? "text after the workflow's JSON object; keep one object per file"
                                 : "a second YAML document; keep one workflow per file (remove the '---' and what follows)")));
                 }
             }
             if (root == null || !root.isObject()) {
-                throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(),
+                throw new InvalidConfigException(List.of(new ConfigProblem(file,
                         "the file must hold an object with source, sink and workflowConfig; it is "
                                 + (root == null || root.isMissingNode() ? "empty" : "a " + root.getNodeType().name().toLowerCase(Locale.ROOT)))));
             }
@@ -358,7 +375,7 @@ public final class WorkflowLoader {
         } catch (JsonProcessingException e) {
             throw new InvalidConfigException(List.of(SyntaxErrors.problem(file, e, json)));
         } catch (IOException e) {
-            throw new InvalidConfigException(List.of(new ConfigProblem(file.toString(), "cannot read: " + e.getMessage())));
+            throw new InvalidConfigException(List.of(new ConfigProblem(file, "cannot read: " + e.getMessage())));
         }
     }
 
