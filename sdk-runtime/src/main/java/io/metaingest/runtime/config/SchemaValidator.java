@@ -35,13 +35,16 @@ final class SchemaValidator {
      * that holds for one setting only, say); it is added to the problem's line.
      */
     static final String HINT = "x-hint";
+    /** A schema keyword: the fix said after "must be an integer, not a number" (a fraction where a whole number is wanted). */
+    static final String FRACTION_HINT = "x-fraction-hint";
 
     /** Draft 7 plus our annotation keywords, so networknt does not warn "Unknown keyword" on every load. */
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
             builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
                     .keyword(new NonValidationKeyword(FieldHints.SCHEMA_KEYWORD))
                     .keyword(new NonValidationKeyword(UNSUPPORTED))
-                    .keyword(new NonValidationKeyword(HINT)).build()));
+                    .keyword(new NonValidationKeyword(HINT))
+                    .keyword(new NonValidationKeyword(FRACTION_HINT)).build()));
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
             .build();
@@ -128,8 +131,10 @@ final class SchemaValidator {
             }
             case "type": {
                 String actual = String.valueOf(args.length > 0 ? args[0] : "something else");
+                String fraction = actual.equals("number") && expected(args).equals("integer")
+                        ? parentSchema.path(FRACTION_HINT).asText("") : "";
                 return new ConfigProblem(path, "must be " + article(expected(args)) + ", not " + article(actual)
-                        + (quotingFixes(expected(args), actual) ? QUOTE_IT : ""));
+                        + (quotingFixes(expected(args), actual) ? QUOTE_IT : "") + (fraction.isEmpty() ? "" : "; " + fraction));
             }
             case "enum":
                 return new ConfigProblem(path, "must be one of "

@@ -341,6 +341,10 @@ class WorkflowLoaderTest {
                 "workflowConfig.successThreshold: must be an integer, not a string");
         assertThat(problems(VALID.replace("successThreshold: 80", "successThreshold: 150"))).containsExactly(
                 "workflowConfig.successThreshold: must be at most 100");
+        // A fraction (OpenMetadata's threshold is an integer too) names the fix.
+        assertThat(problems(VALID.replace("successThreshold: 80", "successThreshold: 99.95"))).containsExactly(
+                "workflowConfig.successThreshold: must be an integer, not a number; write a whole percentage from 0 to"
+                        + " 100, e.g. 99");
     }
 
     @Test
