@@ -6,12 +6,14 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
- * One log line, {@code HH:mm:ss.SSS LEVEL Logger - message}, then the stack trace when there is one:
- * what the pattern {@code %d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n} prints. Written out because
+ * One log line, {@code 2026-11-30T09:00:31.730Z LEVEL Logger - message}, then the stack trace when there
+ * is one: what the pattern {@code %d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z', UTC} %-5level %logger{0} - %msg%n}
+ * prints. An ISO-8601 instant in UTC, not the local time of day: an orchestrator's logs of runs in other
+ * zones, or over midnight, are put side by side by it. Written out because
  * Logback's pattern layout parses its pattern, builds a table of some fifty converters and a date
  * formatter at start-up, on every run, for a format that never changes (about 25 ms of a short run's
  * main thread, benchmarks/RESULTS.md section 5).
@@ -23,12 +25,18 @@ final class LogLineLayout extends LayoutBase<ILoggingEvent> {
     @Override
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(96);
-        LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(event.getTimeStamp()), ZoneId.systemDefault());
+        LocalDateTime time = LocalDateTime.ofInstant(Instant.ofEpochMilli(event.getTimeStamp()), ZoneOffset.UTC);
+        int year = time.getYear();
+        twoDigits(line, year / 100);
+        twoDigits(line, year % 100).append('-');
+        twoDigits(line, time.getMonthValue()).append('-');
+        twoDigits(line, time.getDayOfMonth()).append('T');
         twoDigits(line, time.getHour()).append(':');
         twoDigits(line, time.getMinute()).append(':');
         twoDigits(line, time.getSecond()).append('.');
         int millis = time.getNano() / 1_000_000;
-        line.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+        line.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10))
+                .append('Z');
         String level = event.getLevel().toString();
         line.append(' ').append(level);
         for (int pad = level.length(); pad < LEVEL_WIDTH; pad++) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class LogLineLayoutTest {
 
     /** The pattern the layout stands for; Logback's own layout of it is the reference. */
-    private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z', UTC} %-5level %logger{0} - %msg%n";
 
     private final LoggerContext context = new LoggerContext();
 
@@ -38,6 +38,8 @@ class LogLineLayoutTest {
         for (LoggingEvent event : events) {
             assertThat(layout.doLayout(event)).isEqualTo(reference.doLayout(event));
         }
+        // An instant in UTC whatever the JVM's zone, so logs of several hosts and days line up.
+        assertThat(layout.doLayout(events.get(0))).startsWith("2025-11-29T08:00:09.007Z WARN  WorkflowRunner - sink file: 3 records");
     }
 
     private static LoggingEvent event(Logger logger, Level level, String message, Object[] arguments, Throwable thrown,
