@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
                 RunResult result;
                 try {
                     result = demoRuntime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
-                            main.out(), main.err(), System.console() != null, main.debug()));
+                            main.out(), main.err(), Terminals.standardError(), main.debug()));
                 } catch (InvalidConfigException e) {
                     // With --publish: the token's variable not set, say. The next workflow would say the same.
                     worst = Math.max(worst, Printer.configProblems(workflow, e, main.err()));

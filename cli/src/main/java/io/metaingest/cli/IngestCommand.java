@@ -118,7 +118,7 @@ final class IngestCommand implements Callable<Integer> {
             return ExitCodes.FAILED; // stopped meanwhile: the report already says failed
         }
         RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.ofNullable(report),
-                main.out(), main.err(), System.console() != null, main.debug()));
+                main.out(), main.err(), Terminals.forRun(workflow), main.debug()));
         Printer.summary(result, main.err(), main.debug());
         int code = Printer.exitCode(result);
         Optional<String> missing = report == null ? Optional.empty() : FinalReport.missing(report, result);
