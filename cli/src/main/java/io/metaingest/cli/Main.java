@@ -301,7 +301,13 @@ public final class Main implements Callable<Integer> {
                 java.util.regex.Pattern.compile("cannot convert '.*' to [\\w.$]+ \\([\\w.$]+: (.*)\\)$");
 
         @Override
-        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+        public int handleParseException(CommandLine.ParameterException parsed, String[] args) {
+            CommandLine.ParameterException e = parsed;
+            List<String> leftOver = parsed.getCommandLine().getUnmatchedArguments();
+            if (parsed instanceof CommandLine.MissingParameterException && !leftOver.isEmpty()) {
+                // A mistyped option (--confg) leaves a required one missing: the unknown one is the cause, so it is said.
+                e = new CommandLine.UnmatchedArgumentException(parsed.getCommandLine(), leftOver);
+            }
             String problem = e.getMessage() == null ? "invalid command line" : e.getMessage();
             java.util.regex.Matcher refused = REFUSED_VALUE.matcher(problem);
             if (refused.find()) {

@@ -406,6 +406,18 @@ class MainTest {
     }
 
     @Test
+    void anUnknownOptionIsToldRatherThanTheRequiredOneItLeftMissing() {
+        assertThat(run("ingest", "--bogus")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).startsWith("error: Unknown option: '--bogus'").doesNotContain("Missing required option");
+        err.reset();
+        assertThat(run("validate", "--confg", "wf.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).startsWith("error: Unknown option").contains("--config").doesNotContain("Missing required option");
+        err.reset();
+        assertThat(run("ingest")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).startsWith("error: Missing required option: '--config=FILE'");
+    }
+
+    @Test
     void aPluginFolderThatDoesNotExistExitsTwoNamingIt() {
         assertThat(run("--plugins", "/nonexistent", "connectors", "list")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err().strip()).isEqualTo("--plugins /nonexistent: no such folder; give the folder holding one "
