@@ -52,18 +52,20 @@ final class IngestCommand implements Callable<Integer> {
         Optional<ContainerRun> container = main.container(config);
         // A container run's workflow is the config variable's text: its problems name the variable.
         Object shownAs = container.isPresent() ? ContainerEnvironment.CONFIG_NAME : config;
+        Optional<ConfigProblem> reportProblem = Optional.ofNullable(report)
+                .flatMap(r -> OutputCheck.reportProblem(r, container.isPresent() ? null : config));
         try {
             if (container.isEmpty()) {
                 WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
             }
+            if (reportProblem.isPresent()) {
+                // Nothing runs and no report can be written, but the workflow's problems are told too.
+                throw ReportOptionProblem.alone(reportProblem.get(), load(main.runtime(), container).warnings());
+            }
         } catch (InvalidConfigException e) {
-            return Printer.configProblems(shownAs, named(container, e), main.err());
-        }
-        Optional<ConfigProblem> reportProblem = Optional.ofNullable(report)
-                .flatMap(r -> OutputCheck.reportProblem(r, container.isPresent() ? null : config));
-        if (reportProblem.isPresent()) {
-            return Printer.configProblems(shownAs, named(container, new InvalidConfigException(List.of(reportProblem.get()))),
-                    main.err());
+            InvalidConfigException all = reportProblem.filter(p -> !e.problems().contains(p))
+                    .map(p -> ReportOptionProblem.with(p, e)).orElse(e);
+            return Printer.configProblems(shownAs, named(container, all), main.err());
         }
         // Said before this run's state replaces the file, which is then the only record of the killed run.
         Optional<AbandonedRun> abandoned = Optional.ofNullable(report).flatMap(AbandonedRun::find);
@@ -88,22 +90,13 @@ final class IngestCommand implements Callable<Integer> {
         Metaingest runtime = main.runtime();
         LoadedWorkflow workflow;
         try {
-            workflow = container.isPresent() ? runtime.load(ContainerRun.SOURCE, container.get().text()) : runtime.load(config);
-            if (container.isPresent()) {
-                Optional<ConfigProblem> mismatch = container.get().pipelineTypeProblem(workflow.sourceConfigType());
-                if (mismatch.isPresent()) {
-                    throw new InvalidConfigException(List.of(mismatch.get()));
-                }
-                workflow = container.get().withRunIds(workflow);
-            }
+            workflow = load(runtime, container);
         } catch (InvalidConfigException e) {
             abandoned.ifPresent(a -> a.markFailedOnServer(token(null), main.err()));
             InvalidConfigException shown = named(container, e);
             queued.fail("invalid configuration: " + shown.problems().get(0)
                     + (shown.problems().size() > 1 ? " (and " + (shown.problems().size() - 1) + " more)" : ""));
             return Printer.configProblems(shownAs, shown, main.err());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // the file was just read: an internal error
         }
         LoadedWorkflow loaded = workflow;
         abandoned.ifPresent(a -> a.markFailedOnServer(token(loaded), main.err()));
@@ -124,6 +117,23 @@ final class IngestCommand implements Callable<Integer> {
         Optional<String> missing = report == null ? Optional.empty() : FinalReport.missing(report, result);
         missing.ifPresent(main.err()::println);
         return missing.isPresent() && code == ExitCodes.OK ? ExitCodes.FAILED : code;
+    }
+
+    /** The workflow of {@code -c}, or of the container's {@code config} variable with its pipeline type and run ids. */
+    private LoadedWorkflow load(Metaingest runtime, Optional<ContainerRun> container) throws InvalidConfigException {
+        if (container.isEmpty()) {
+            return runtime.load(config);
+        }
+        LoadedWorkflow workflow = runtime.load(ContainerRun.SOURCE, container.get().text());
+        Optional<ConfigProblem> mismatch = container.get().pipelineTypeProblem(workflow.sourceConfigType());
+        if (mismatch.isPresent()) {
+            throw new InvalidConfigException(List.of(mismatch.get()));
+        }
+        try {
+            return container.get().withRunIds(workflow);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the text was just parsed: an internal error
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.metaingest.cli;
 
+import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.SuiteConnections;
@@ -7,6 +8,8 @@ import io.metaingest.runtime.OutputCheck;
 import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.config.WorkflowLoader;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -34,19 +37,21 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<ConfigProblem> reportProblem = report == null ? Optional.empty() : OutputCheck.reportProblem(report, config);
+        LoadedWorkflow workflow;
         try {
             WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
-            if (report != null) {
-                java.util.Optional<io.metaingest.runtime.config.ConfigProblem> problem = OutputCheck.reportProblem(report, config);
-                if (problem.isPresent()) {
-                    throw new InvalidConfigException(java.util.List.of(problem.get()));
-                }
+            workflow = main.runtime().load(config);
+        } catch (InvalidConfigException e) {
+            return Printer.invalid(config, reportProblem.map(p -> ReportOptionProblem.with(p, e)).orElse(e), main.err());
+        }
+        try {
+            if (reportProblem.isPresent()) {
+                throw ReportOptionProblem.alone(reportProblem.get(), workflow.warnings());
             }
-            LoadedWorkflow workflow = main.runtime().load(config);
-            java.util.Optional<io.metaingest.runtime.config.ConfigProblem> clash = report == null
-                    ? java.util.Optional.empty() : OutputCheck.reportClash(report, workflow);
+            Optional<ConfigProblem> clash = report == null ? Optional.empty() : OutputCheck.reportClash(report, workflow);
             if (clash.isPresent()) {
-                throw new InvalidConfigException(java.util.List.of(clash.get()));
+                throw new InvalidConfigException(List.of(clash.get()));
             }
             workflow.warnings().forEach(w -> main.err().println("warning: " + w));
             main.out().println(config + ": valid - " + described(workflow) + ", writing to "

@@ -406,6 +406,29 @@ class MainTest {
     }
 
     @Test
+    void aReportPathThatCannotBeWrittenIsToldWithTheWorkflowsOwnProblems() throws Exception {
+        Path file = unreachable(workflow("[a]", ""));
+        Files.writeString(file, Files.readString(file).replace(dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson"));
+        for (String command : List.of("validate", "ingest")) {
+            err.reset();
+            assertThat(run(command, "-c", file.toString(), "--report", "/proc/x/report.json")).as(command)
+                    .isEqualTo(ExitCodes.INVALID_CONFIG);
+            List<String> lines = err().lines().toList();
+            assertThat(lines).as(command).hasSize(3);
+            assertThat(lines.get(0)).startsWith("--report: cannot create /proc/x/report.json");
+            assertThat(lines.get(1)).startsWith("sink.config.path: cannot create /proc/x/out.ndjson");
+            assertThat(lines.get(2)).isEqualTo(file + (command.equals("validate") ? ": invalid - 2 configuration problems"
+                    : ": 2 configuration problems; nothing was run"));
+        }
+        // A file that cannot be read at all is one problem too, beside the option's.
+        err.reset();
+        assertThat(run("validate", "-c", dir.resolve("missing.yaml").toString(), "--report", "/proc/x/report.json"))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("--report: cannot create /proc/x/report.json")
+                .contains(dir.resolve("missing.yaml") + ": no such file").contains("invalid - 2 configuration problems");
+    }
+
+    @Test
     void anUnknownOptionIsToldRatherThanTheRequiredOneItLeftMissing() {
         assertThat(run("ingest", "--bogus")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err()).startsWith("error: Unknown option: '--bogus'").doesNotContain("Missing required option");
