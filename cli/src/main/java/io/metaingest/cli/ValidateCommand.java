@@ -35,13 +35,17 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "also check that the run report can be written here")
     Path report;
 
+    @Option(names = "--allow-unset-variables", description = "a $${VAR} that is not set (and has no :-default) is a warning,"
+            + " not a problem, so CI can check a workflow without its secrets; the value it stands for is then not checked")
+    boolean allowUnsetVariables;
+
     @Override
     public Integer call() {
         Optional<ConfigProblem> reportProblem = report == null ? Optional.empty() : OutputCheck.reportProblem(report, config);
         LoadedWorkflow workflow;
         try {
             WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
-            workflow = main.runtime().load(config);
+            workflow = allowUnsetVariables ? main.runtime().loadAllowingMissingVariables(config) : main.runtime().load(config);
         } catch (InvalidConfigException e) {
             return Printer.invalid(config, reportProblem.map(p -> ReportOptionProblem.with(p, e)).orElse(e), main.err());
         }

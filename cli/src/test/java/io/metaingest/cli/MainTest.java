@@ -429,6 +429,36 @@ class MainTest {
     }
 
     @Test
+    void validateCanTakeUnsetVariablesForWarningsAndJudgeTheRest() throws Exception {
+        Path file = workflow("\"${MI_TEST_UNSET_BOOKS}\"", "");
+        Files.writeString(file, Files.readString(file).replace("pa55-word-XYZ", "\"${MI_TEST_UNSET_PW}\"")
+                .replace("successThreshold: 60", "successThreshold: 160"));
+        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("source.serviceConnection.config.password: environment variable MI_TEST_UNSET_PW is not set");
+
+        // With the option: the variables are warnings, their values (an array from the empty text) go unchecked,
+        // and the workflow's own problem is still one.
+        err.reset();
+        assertThat(run("validate", "--allow-unset-variables", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().lines().filter(l -> !l.startsWith("warning: ")).toList()).hasSize(2)
+                .first().asString().startsWith("workflowConfig.successThreshold:");
+        assertThat(err()).contains("warning: source.serviceConnection.config.password: environment variable"
+                + " MI_TEST_UNSET_PW is not set, so its value was not checked")
+                .contains("warning: source.serviceConnection.config.books: environment variable MI_TEST_UNSET_BOOKS is"
+                        + " not set, so its value was not checked");
+
+        err.reset();
+        Files.writeString(file, Files.readString(file).replace("successThreshold: 160", "successThreshold: 60"));
+        assertThat(run("validate", "--allow-unset-variables", "-c", file.toString())).as(err()).isZero();
+        assertThat(out()).contains(file + ": valid - Shelf metadata workflow of shelf_svc");
+        assertThat(err().lines().toList()).hasSize(2).allMatch(l -> l.startsWith("warning: "));
+
+        out.reset();
+        assertThat(run("validate", "--help")).isZero();
+        assertThat(out()).contains("--allow-unset-variables").contains("a ${VAR} that is not set");
+    }
+
+    @Test
     void anUnknownOptionIsToldRatherThanTheRequiredOneItLeftMissing() {
         assertThat(run("ingest", "--bogus")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err()).startsWith("error: Unknown option: '--bogus'").doesNotContain("Missing required option");

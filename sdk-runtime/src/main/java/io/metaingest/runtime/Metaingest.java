@@ -131,6 +131,19 @@ public final class Metaingest {
     }
 
     /**
+     * As {@link #load(Path)}, for checking only: an unset {@code ${VAR}} is a warning and its value is not
+     * checked ({@link WorkflowLoader#allowingMissingVariables()}), so a workflow can be checked without its secrets.
+     */
+    public LoadedWorkflow loadAllowingMissingVariables(Path file) throws InvalidConfigException {
+        LoadedWorkflow workflow = loader.allowingMissingVariables().load(file);
+        List<ConfigProblem> problems = OutputCheck.problems(workflow, file);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return workflow;
+    }
+
+    /**
      * Loads and validates a workflow held in memory as {@link #load(Path)} does a file, {@code name}
      * standing for the file in its problems (the container mode's {@code config} variable: the
      * workflow, which may hold a token, is never written to disk).

@@ -73,6 +73,8 @@ public final class WorkflowLoader {
     private final ServerConnections serverConnections;
     /** The runtime's source of test suite workflows; null in a runtime without one. */
     private final Class<? extends Source<?>> testSuiteSource;
+    /** Whether an unset {@code ${VAR}} is a warning (its value left unchecked) rather than a problem. */
+    private final boolean missingVariablesAllowed;
 
     /**
      * Creates a loader that requires {@code source.serviceConnection}.
@@ -93,14 +95,26 @@ public final class WorkflowLoader {
         this.substitution = new EnvSubstitution(environment);
         this.serverConnections = serverConnections;
         this.testSuiteSource = null;
+        this.missingVariablesAllowed = false;
     }
 
-    private WorkflowLoader(WorkflowLoader base, Class<? extends Source<?>> testSuiteSource) {
+    private WorkflowLoader(WorkflowLoader base, Class<? extends Source<?>> testSuiteSource, boolean missingVariablesAllowed) {
         this.registry = base.registry;
         this.mapper = base.mapper;
         this.substitution = base.substitution;
         this.serverConnections = base.serverConnections;
         this.testSuiteSource = testSuiteSource;
+        this.missingVariablesAllowed = missingVariablesAllowed;
+    }
+
+    /**
+     * This loader, taking an unset {@code ${VAR}} (without a default) for a warning instead of a problem, for
+     * checking a workflow where its secrets are not set (CI). The value such a variable stands for is not
+     * checked: what the schema or the connector says of the empty text left in its place is not reported.
+     * A workflow loaded this way is for checking, not for running.
+     */
+    public WorkflowLoader allowingMissingVariables() {
+        return new WorkflowLoader(this, testSuiteSource, true);
     }
 
     /**
@@ -108,7 +122,7 @@ public final class WorkflowLoader {
      * {@code source}: they belong to no connector, so the runtime brings their source.
      */
     public WorkflowLoader withTestSuiteSource(Class<? extends Source<?>> source) {
-        return new WorkflowLoader(this, source);
+        return new WorkflowLoader(this, source, missingVariablesAllowed);
     }
 
     /** Loads a workflow to run: a sink (or a stage and a bulk sink) is required. */
@@ -149,8 +163,16 @@ public final class WorkflowLoader {
         quoted.addAll(strings);
         EnvSubstitution.Substituted substituted = substitution.substitute(root, quoted);
         List<ConfigProblem> unsetVariables = substituted.problems();
-        List<ConfigProblem> problems = new ArrayList<>(unsetVariables);
+        List<ConfigProblem> problems = new ArrayList<>(missingVariablesAllowed ? List.of() : unsetVariables);
         List<String> warnings = new ArrayList<>(substituted.warnings());
+        Set<String> unchecked = new HashSet<>();
+        if (missingVariablesAllowed) {
+            for (ConfigProblem unset : unsetVariables) {
+                unchecked.add(unset.path());
+                warnings.add(unset.path() + ": " + unset.message().replaceFirst(";.*", "")
+                        + ", so its value was not checked");
+            }
+        }
         TestSuiteServices suites = new TestSuiteServices(registry);
         suites.asSuiteOfItsService(root).ifPresent(warnings::add);
         problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
@@ -216,9 +238,14 @@ public final class WorkflowLoader {
                 return load(document, requireSink, wanted);
             }
         }
+        problems.removeIf(p -> under(p.path(), unchecked));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(connectionOrigin.locatedProblems(
                     dedupe(unquoted(problems, substituted.typedFrom()), unsetVariables)), false, warnings);
+        }
+        if (!unchecked.isEmpty()) {
+            // The empty text an unset variable left may not bind (a port): bound without it, as if not written.
+            removeAt(root, "", unchecked);
         }
 
         RegisteredSpec registered = spec.orElseThrow();
@@ -236,6 +263,7 @@ public final class WorkflowLoader {
         }
         if (!testSuite) {
             problems.addAll(settingProblems(registered.spec(), connection, sourceConfig));
+            problems.removeIf(p -> under(p.path(), unchecked));
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings);
             }
@@ -894,6 +922,31 @@ public final class WorkflowLoader {
      * Each problem once; a value that is an unset variable's literal gets only that problem, not the
      * schema's complaints about the literal as well.
      */
+    /** Whether {@code path} is one of {@code paths} or inside one. */
+    private static boolean under(String path, Set<String> paths) {
+        return paths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + ".") || path.startsWith(p + "["));
+    }
+
+    /** Removes the values at {@code paths} (config paths, as substitution names them) from the tree. */
+    private static void removeAt(JsonNode node, String path, Set<String> paths) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                String child = ConfigPaths.child(path, name);
+                if (paths.contains(child)) {
+                    object.remove(name);
+                } else {
+                    removeAt(object.get(name), child, paths);
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                removeAt(node.get(i), path + "[" + i + "]", paths);
+            }
+        }
+    }
+
     private static List<ConfigProblem> dedupe(List<ConfigProblem> problems, List<ConfigProblem> unsetVariables) {
         Set<String> unsetPaths = unsetVariables.stream().map(ConfigProblem::path).collect(Collectors.toSet());
         return List.copyOf(problems.stream()
