@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step of the connection test passed",
                 "1:nothing was checked: the connector has no connection tester, or its tester failed with a bug of"
-                        + " its own, or a stop cut the test off",
+                        + " its own",
                 "2:invalid configuration, or a setting the service refused (setting refused: <path>)",
                 "3:a step failed: the connection, or the OpenMetadata server the workflow publishes to, does not work"
                         + " as the workflow needs (unreachable, token refused, no answer to the connection test"
