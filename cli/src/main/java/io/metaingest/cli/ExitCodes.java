@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int INVALID_CONFIG = 2;
     /** The service could not be reached or refused the credentials. */
     public static final int CONNECTION_FAILURE = 3;
+    /** A test suite's run succeeded but some of its tests did not pass, with {@code --fail-on-failed-tests}. */
+    public static final int TESTS_NOT_PASSED = 4;
     /**
      * Standard output was closed by its reader ({@code | head -1}): the command ended quietly with the
      * code the shell's own tools end with on SIGPIPE (128 + 13).

@@ -30,7 +30,9 @@ import picocli.CommandLine.ParentCommand;
                 "1:failed: a fatal error, below the success threshold, a sink that cannot write, output that never"
                         + " arrived, or a --report that could not take the final state",
                 "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder",
-                "3:connection failure", "127:no Java to run (the launcher names JAVA_HOME or the PATH)",
+                "3:connection failure",
+                "4:with --fail-on-failed-tests, a test suite's run succeeded but some of its tests Failed or were"
+                        + " Aborted", "127:no Java to run (the launcher names JAVA_HOME or the PATH)",
                 "143:stopped by SIGTERM (130: SIGINT, 129: SIGHUP); the report ends as failed"})
 final class IngestCommand implements Callable<Integer> {
 
@@ -46,6 +48,12 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = {"--report", "--status-file"}, paramLabel = "FILE",
             description = "the run's status file: its state, rewritten at every heartbeat, then the final report")
     Path report;
+
+    @Option(names = "--fail-on-failed-tests",
+            description = "for a test suite: exit 4 when the run succeeded but a test Failed or was Aborted (a quality"
+                    + " gate in CI); without it a test that did not pass is a result, as in OpenMetadata, and the exit"
+                    + " code is about the run")
+    boolean failOnFailedTests;
 
     @Override
     public Integer call() {
@@ -116,7 +124,17 @@ final class IngestCommand implements Callable<Integer> {
         int code = Printer.exitCode(result);
         Optional<String> missing = report == null ? Optional.empty() : FinalReport.missing(report, result);
         missing.ifPresent(main.err()::println);
-        return missing.isPresent() && code == ExitCodes.OK ? ExitCodes.FAILED : code;
+        if (missing.isPresent() && code == ExitCodes.OK) {
+            return ExitCodes.FAILED;
+        }
+        if (failOnFailedTests && code == ExitCodes.OK && result.testsNotPassed() > 0) {
+            main.err().println("exit 4 (--fail-on-failed-tests): " + result.testsNotPassed() + " of "
+                    + result.testResults().values().stream().mapToLong(Long::longValue).sum()
+                    + " tests did not pass (" + result.testResults().get("Failed") + " Failed, "
+                    + result.testResults().get("Aborted") + " Aborted)");
+            return ExitCodes.TESTS_NOT_PASSED;
+        }
+        return code;
     }
 
     /** The workflow of {@code -c}, or of the container's {@code config} variable with its pipeline type and run ids. */

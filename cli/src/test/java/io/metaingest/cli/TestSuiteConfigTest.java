@@ -40,6 +40,51 @@ class TestSuiteConfigTest {
         return file;
     }
 
+    /**
+     * A suite whose one test is aborted (its service is not listed) and one passes: a result each, so the run
+     * succeeds (exit 0) and its summary names the one that did not pass and counts them; with
+     * {@code --fail-on-failed-tests} the exit is 4, saying why, and the results are written all the same.
+     */
+    @Test
+    void aTestThatDidNotPassIsInTheSummaryAndFailOnFailedTestsExitsFour() throws Exception {
+        Path results = dir.resolve("out.ndjson");
+        Path file = write("""
+                source:
+                  type: testsuite
+                  serviceName: suite
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      serviceConnections:
+                        - serviceName: shelf_svc
+                          serviceConnection:
+                            config: {type: Shelf, hostPort: "shelf:1", books: [orders], password: %s}
+                processor:
+                  type: orm-test-runner
+                  config:
+                    testCases:
+                      - {name: rows, testDefinitionName: tableRowCountToBeBetween, entityLink: "<#E::table::shelf_svc.shelf.main.orders>"}
+                      - {name: elsewhere, testDefinitionName: tableRowCountToBeBetween, entityLink: "<#E::table::gone_svc.db.s.t>"}
+                sink:
+                  type: file
+                  config: {path: %s}
+                """.formatted(PASSWORD, results));
+
+        int plain = run("ingest", "-c", file.toString());
+        String summary = err.toString(StandardCharsets.UTF_8);
+        assertThat(plain).as(summary).isEqualTo(ExitCodes.OK);
+        assertThat(summary).contains("warning [orm-test-runner] gone_svc.db.s.t.elsewhere: Aborted: service gone_svc:"
+                + " not listed in sourceConfig.config.serviceConnections").contains("tests: 2 run: 1 Success, 0 Failed,"
+                + " 1 Aborted").doesNotContain("exit 4");
+
+        err.reset();
+        int gated = run("ingest", "-c", file.toString(), "--fail-on-failed-tests");
+        assertThat(gated).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exit 4 (--fail-on-failed-tests): 1 of 2 tests did"
+                + " not pass (0 Failed, 1 Aborted)");
+        assertThat(Files.readAllLines(results)).hasSize(2);
+    }
+
     @Test
     void theOneConnectionShapeOf15ExitsWith2AndNamesServiceConnectionsAndMigrate() throws Exception {
         Path file = write("""

@@ -23,12 +23,30 @@ import java.util.List;
  * @param ingestionPipelineFQN the ingestion pipeline the run reports its state to, or null
  * @param openMetadataHostPort the server of that pipeline, or null; {@code metaingest status --mark-failed}
  *                             reports a stale run there (the token is never written here)
+ * @param testResults a test-suite run's tests by status ({@code Success}, {@code Failed}, {@code Aborted}), or
+ *                    null for other runs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(String pipelineRunId, String serviceName, String sourceType, RunState state, double success,
                         int successThreshold, Instant startedAt, Instant updatedAt, String fatalError,
                         boolean connectionFailure, List<StepSummary> steps, List<String> warnings,
-                        List<SinkOutput> outputs, String ingestionPipelineFQN, String openMetadataHostPort) {
+                        List<SinkOutput> outputs, String ingestionPipelineFQN, String openMetadataHostPort,
+                        java.util.Map<String, Long> testResults) {
+
+    /** A result of a run that runs no tests. */
+    public RunResult(String pipelineRunId, String serviceName, String sourceType, RunState state, double success,
+                     int successThreshold, Instant startedAt, Instant updatedAt, String fatalError,
+                     boolean connectionFailure, List<StepSummary> steps, List<String> warnings,
+                     List<SinkOutput> outputs, String ingestionPipelineFQN, String openMetadataHostPort) {
+        this(pipelineRunId, serviceName, sourceType, state, success, successThreshold, startedAt, updatedAt,
+                fatalError, connectionFailure, steps, warnings, outputs, ingestionPipelineFQN, openMetadataHostPort, null);
+    }
+
+    /** How many tests did not pass (Failed or Aborted); 0 for a run that runs no tests. */
+    public long testsNotPassed() {
+        return testResults == null ? 0
+                : testResults.getOrDefault("Failed", 0L) + testResults.getOrDefault("Aborted", 0L);
+    }
 
     /** This result with one more warning. */
     public RunResult withWarning(String warning) {
@@ -36,6 +54,6 @@ public record RunResult(String pipelineRunId, String serviceName, String sourceT
         more.add(warning);
         return new RunResult(pipelineRunId, serviceName, sourceType, state, success, successThreshold, startedAt,
                 updatedAt, fatalError, connectionFailure, steps, List.copyOf(more), outputs, ingestionPipelineFQN,
-                openMetadataHostPort);
+                openMetadataHostPort, testResults);
     }
 }

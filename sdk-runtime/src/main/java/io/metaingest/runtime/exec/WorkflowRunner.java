@@ -178,6 +178,8 @@ public final class WorkflowRunner {
         private Processor<Object, ?> processor;
         private volatile Sink<Object> sink;
         private volatile ConfirmedWrites confirmedWrites;
+        /** A test-suite run's tests by status, once its injector is made; null for other runs. */
+        private volatile io.metaingest.runtime.quality.TestResults testResults;
         private Stage<Object> stage;
         private RunResult finalResult;
         private volatile ServerRunStatus serverStatus;
@@ -367,6 +369,9 @@ public final class WorkflowRunner {
             atWork = sourceTally; // creating the source: its failure is the source's
             Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus, new ConsoleOutput(console, terminal),
                     stopSignal);
+            if (workflow.context().kind() == io.metaingest.api.WorkflowKind.TESTSUITE) {
+                testResults = injector.getInstance(io.metaingest.runtime.quality.TestResults.class);
+            }
             LOG.debug("{}: source config {}", workflow.context().sourceType(), workflow.sourceConfig());
             Source<?> source = Injectors.create(injector, workflow.sourceClass());
             reading = source;
@@ -1088,7 +1093,8 @@ public final class WorkflowRunner {
                     startedAt, clock.instant(), masker.mask(fatal), connectionFailure, steps, workflow.warnings(),
                     List.copyOf(outputs), workflow.ingestionPipelineFqn().orElse(null),
                     workflow.ingestionPipelineFqn().isEmpty() || workflow.settings().openMetadataServerConfig() == null
-                            ? null : workflow.settings().openMetadataServerConfig().hostPort());
+                            ? null : workflow.settings().openMetadataServerConfig().hostPort(),
+                    testResults == null ? null : testResults.byStatus());
         }
 
         /**

@@ -72,8 +72,7 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     private final TestExecutors executors;
     /** This step's status: a test that did not pass is a warning there, and the tally its outcome line. */
     private final Status own;
-    private final java.util.EnumMap<TestCaseStatus, java.util.concurrent.atomic.LongAdder> tally =
-            new java.util.EnumMap<>(TestCaseStatus.class);
+    private final TestResults tally;
     private final boolean forceUpdate;
     private final long timestamp;
     private final int services;
@@ -84,12 +83,10 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     /** Creates the runner of a run. */
     @Inject
     public OrmTestRunner(Config config, TestExecutors executors, Clock clock, TestSuiteConfig suite,
-                         @OwnStatus Status own) {
+                         @OwnStatus Status own, TestResults tally) {
         this.executors = executors;
         this.own = own;
-        for (TestCaseStatus status : TestCaseStatus.values()) {
-            tally.put(status, new java.util.concurrent.atomic.LongAdder());
-        }
+        this.tally = tally;
         this.forceUpdate = config.forceUpdate();
         this.timestamp = clock.millis();
         this.services = suite.serviceConnections().size();
@@ -124,7 +121,7 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     }
 
     private Stream<Result<TestCaseResultRequest>> result(TestCase testCase, TestCaseResult result) {
-        tally.get(result.testCaseStatus()).increment();
+        tally.count(result.testCaseStatus());
         if (result.testCaseStatus() != TestCaseStatus.Success) {
             // Still a result, not a failure of the run (as in OpenMetadata); said where a CI log shows it.
             own.warning(testCase.fullyQualifiedName(), result.testCaseStatus() + ": " + result.result());
@@ -151,11 +148,8 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
 
     @Override
     public void close() throws Exception {
-        long run = tally.values().stream().mapToLong(java.util.concurrent.atomic.LongAdder::sum).sum();
-        if (run > 0) {
-            own.outcome("tests", run + " run: " + tally.entrySet().stream()
-                    .filter(e -> e.getKey() != TestCaseStatus.Queued || e.getValue().sum() > 0)
-                    .map(e -> e.getValue().sum() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", ")));
+        if (tally.run() > 0) {
+            own.outcome("tests", tally.toString());
         }
         executors.close();
     }

@@ -124,6 +124,9 @@ class TestSuiteRunTest {
                 false, false));
 
         assertThat(result.state()).as("a test that did not pass is a result, not a failure").isEqualTo(RunState.SUCCESS);
+        assertThat(result.testResults()).containsExactly(Map.entry("Success", 3L), Map.entry("Failed", 0L),
+                Map.entry("Aborted", 1L));
+        assertThat(result.testsNotPassed()).isEqualTo(1);
         assertThat(result.steps()).filteredOn(step -> step.name().equals("orm-test-runner")).singleElement()
                 .satisfies(step -> {
                     assertThat(step.errors()).isZero();
