@@ -101,27 +101,9 @@ class ConnectorBugsTest {
 
     @Test
     void aSuiteServiceWhoseTesterThrowsIsItsOwnLineAndTheOthersAreStillTested() throws Exception {
-        int exit = execute("""
-                source:
-                  type: testsuite
-                  serviceName: suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      serviceConnections:
-                        - serviceName: first_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "buggy:1", books: [orders]}
-                        - serviceName: second_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "shelf:2", books: [orders]}
-                processor:
-                  type: orm-test-runner
-                  config: {}
-                sink:
-                  type: file
-                  config: {path: "%s"}
-                """.formatted(dir.resolve("out.ndjson")), "test-connection");
+        int exit = execute(ShelfWorkflows.suite(dir.resolve("out.ndjson"),
+                ShelfWorkflows.service("first_svc", "Shelf", "buggy:1", null),
+                ShelfWorkflows.service("second_svc", "Shelf", "shelf:2", null)), "test-connection");
 
         assertThat(exit).as(errors()).isEqualTo(ExitCodes.FAILED);
         assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");

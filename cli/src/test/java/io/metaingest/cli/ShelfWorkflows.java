@@ -21,4 +21,39 @@ final class ShelfWorkflows {
                 sink: {type: file, config: {path: "%s"}}
                 """.formatted(output);
     }
+
+    /**
+     * A test suite named {@code suite} of {@code services} (see {@link #service}), running no test case of its
+     * own ({@code orm-test-runner} with {@code config: {}}), into the NDJSON file {@code output}.
+     */
+    static String suite(Path output, String... services) {
+        return """
+                source:
+                  type: testsuite
+                  serviceName: suite
+                  sourceConfig:
+                    config:
+                      type: TestSuite
+                      serviceConnections:
+                %s
+                processor:
+                  type: orm-test-runner
+                  config: {}
+                sink:
+                  type: file
+                  config: {path: "%s"}
+                """.formatted(String.join("\n", services), output);
+    }
+
+    /**
+     * One entry of a suite's {@code serviceConnections}: the service {@code name} of connector {@code type} at
+     * {@code hostPort} with the book {@code orders}, and {@code more} settings of its connection (e.g.
+     * {@code password: x}), or none.
+     */
+    static String service(String name, String type, String hostPort, String more) {
+        return "        - serviceName: " + name + "\n"
+                + "          serviceConnection:\n"
+                + "            config: {type: " + type + ", hostPort: \"" + hostPort + "\", books: [orders]"
+                + (more == null ? "" : ", " + more) + "}";
+    }
 }

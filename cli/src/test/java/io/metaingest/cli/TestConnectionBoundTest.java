@@ -60,33 +60,11 @@ class TestConnectionBoundTest {
 
     @Test
     void eachServiceOfASuiteThatNeverAnswersIsItsOwnLineAndTheOthersAreStillTested() throws Exception {
-        int exit = testConnection("""
-                source:
-                  type: testsuite
-                  serviceName: suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      serviceConnections:
-                        - serviceName: first_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "hang:1", books: [orders]}
-                        - serviceName: second_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "shelf:2", books: [orders]}
-                        - serviceName: third_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "down:3", books: [orders]}
-                        - serviceName: fourth_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "hang:4", books: [orders]}
-                processor:
-                  type: orm-test-runner
-                  config: {}
-                sink:
-                  type: file
-                  config: {path: "%s"}
-                """.formatted(dir.resolve("out.ndjson")));
+        int exit = testConnection(ShelfWorkflows.suite(dir.resolve("out.ndjson"),
+                ShelfWorkflows.service("first_svc", "Shelf", "hang:1", null),
+                ShelfWorkflows.service("second_svc", "Shelf", "shelf:2", null),
+                ShelfWorkflows.service("third_svc", "Shelf", "down:3", null),
+                ShelfWorkflows.service("fourth_svc", "Shelf", "hang:4", null)));
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.CONNECTION_FAILURE);
         assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");

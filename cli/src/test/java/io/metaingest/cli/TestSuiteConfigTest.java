@@ -170,27 +170,9 @@ class TestSuiteConfigTest {
 
     @Test
     void testConnectionOfASuiteWithAServiceNothingCanCheckExitsOneNamingItAndValidateNamesTheServices() throws Exception {
-        Path file = write("""
-                source:
-                  type: testsuite
-                  serviceName: suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      serviceConnections:
-                        - serviceName: shelf_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "shelf:1", books: [orders], password: %s}
-                        - serviceName: untested_svc
-                          serviceConnection:
-                            config: {type: MetadataShelf, hostPort: "shelf:2", books: [orders], password: %s}
-                processor:
-                  type: orm-test-runner
-                  config: {}
-                sink:
-                  type: file
-                  config: {path: %s}
-                """.formatted(PASSWORD, PASSWORD, dir.resolve("out.ndjson")));
+        Path file = write(ShelfWorkflows.suite(dir.resolve("out.ndjson"),
+                ShelfWorkflows.service("shelf_svc", "Shelf", "shelf:1", "password: " + PASSWORD),
+                ShelfWorkflows.service("untested_svc", "MetadataShelf", "shelf:2", "password: " + PASSWORD)));
         Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 plugins -> new Metaingest(ServiceSpecRegistry.of(new ShelfSpec(), new UntestedShelf()), Mappers.standard(),
                         Clock.systemUTC(), System::getenv));
@@ -211,30 +193,10 @@ class TestSuiteConfigTest {
 
     @Test
     void testConnectionOfASuiteTestsEveryServicePrintsALineForEachAndExits3WhenOneFailed() throws Exception {
-        Path file = write("""
-                source:
-                  type: testsuite
-                  serviceName: suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      serviceConnections:
-                        - serviceName: first_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "down:1", books: [orders], password: %s}
-                        - serviceName: second_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "shelf:2", books: [orders], password: %s}
-                        - serviceName: third_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "down:3", books: [orders], password: %s}
-                processor:
-                  type: orm-test-runner
-                  config: {}
-                sink:
-                  type: file
-                  config: {path: %s}
-                """.formatted(PASSWORD, PASSWORD, PASSWORD, dir.resolve("out.ndjson")));
+        Path file = write(ShelfWorkflows.suite(dir.resolve("out.ndjson"),
+                ShelfWorkflows.service("first_svc", "Shelf", "down:1", "password: " + PASSWORD),
+                ShelfWorkflows.service("second_svc", "Shelf", "shelf:2", "password: " + PASSWORD),
+                ShelfWorkflows.service("third_svc", "Shelf", "down:3", "password: " + PASSWORD)));
 
         int exit = run("test-connection", "-c", file.toString());
 
