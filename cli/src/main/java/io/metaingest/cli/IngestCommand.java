@@ -31,8 +31,8 @@ import picocli.CommandLine.ParentCommand;
                         + " arrived, or a --report that could not take the final state",
                 "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder",
                 "3:connection failure",
-                "4:with --fail-on-failed-tests, a test suite's run succeeded but some of its tests Failed or were"
-                        + " Aborted", "127:no Java to run (the launcher names JAVA_HOME or the PATH)",
+                "4:with --fail-on-failed-tests, a test suite's run succeeded but some of its tests Failed, were"
+                        + " Aborted or never ran", "127:no Java to run (the launcher names JAVA_HOME or the PATH)",
                 "143:stopped by SIGTERM (130: SIGINT, 129: SIGHUP); the report ends as failed"})
 final class IngestCommand implements Callable<Integer> {
 
@@ -50,9 +50,10 @@ final class IngestCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--fail-on-failed-tests",
-            description = "for a test suite: exit 4 when the run succeeded but a test Failed or was Aborted (a quality"
-                    + " gate in CI); without it a test that did not pass is a result, as in OpenMetadata, and the exit"
-                    + " code is about the run")
+            description = "for a test suite: exit 4 when the run succeeded but a test Failed, was Aborted or never ran"
+                    + " (its service could not be used): a quality gate in CI; without it a test that did not pass is a"
+                    + " result, as in OpenMetadata, and the exit code is about the run; refused (exit 2) for a workflow"
+                    + " that runs no tests")
     boolean failOnFailedTests;
 
     @Override
@@ -115,6 +116,14 @@ final class IngestCommand implements Callable<Integer> {
             return Printer.configProblems(shownAs, shown, main.err());
         }
         main.mask(workflow.masker());
+        if (failOnFailedTests && workflow.context().kind() != io.metaingest.api.WorkflowKind.TESTSUITE) {
+            // A gate pointed at a workflow that runs no tests would pass whatever happens.
+            String problem = "--fail-on-failed-tests: " + shownAs + " is a " + workflow.context().sourceType()
+                    + " workflow, which runs no tests; give it a test suite (source.type: testsuite) or drop the option";
+            queued.fail("invalid configuration: " + problem);
+            main.err().println("error: " + problem);
+            return ExitCodes.INVALID_CONFIG;
+        }
         if (!queued.end()) {
             return ExitCodes.FAILED; // stopped meanwhile: the report already says failed
         }
@@ -128,10 +137,8 @@ final class IngestCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         if (failOnFailedTests && code == ExitCodes.OK && result.testsNotPassed() > 0) {
-            main.err().println("exit 4 (--fail-on-failed-tests): " + result.testsNotPassed() + " of "
-                    + result.testResults().values().stream().mapToLong(Long::longValue).sum()
-                    + " tests did not pass (" + result.testResults().get("Failed") + " Failed, "
-                    + result.testResults().get("Aborted") + " Aborted)");
+            main.err().println("exit 4 (--fail-on-failed-tests): " + result.testsNotPassed() + " of " + result.tests()
+                    + " tests did not pass (" + result.testsLine() + ")");
             return ExitCodes.TESTS_NOT_PASSED;
         }
         return code;

@@ -108,6 +108,9 @@ final class Printer {
                         + " more failures" + rest);
             }
         }
+        if (result.testResults() != null) {
+            out.println(result.testsLine());
+        }
         out.println(TerminalText.oneLine(outcome(result)));
     }
 

@@ -74,15 +74,36 @@ class TestSuiteConfigTest {
         String summary = err.toString(StandardCharsets.UTF_8);
         assertThat(plain).as(summary).isEqualTo(ExitCodes.OK);
         assertThat(summary).contains("warning [orm-test-runner] gone_svc.db.s.t.elsewhere: Aborted: service gone_svc:"
-                + " not listed in sourceConfig.config.serviceConnections").contains("tests: 2 run: 1 Success, 0 Failed,"
-                + " 1 Aborted").doesNotContain("exit 4");
+                + " not listed in sourceConfig.config.serviceConnections").contains("\n2 tests: 1 Success, 0 Failed,"
+                + " 1 Aborted\n").doesNotContain("exit 4");
 
         err.reset();
         int gated = run("ingest", "-c", file.toString(), "--fail-on-failed-tests");
         assertThat(gated).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("exit 4 (--fail-on-failed-tests): 1 of 2 tests did"
-                + " not pass (0 Failed, 1 Aborted)");
+                + " not pass (2 tests: 1 Success, 0 Failed, 1 Aborted)");
         assertThat(Files.readAllLines(results)).hasSize(2);
+
+        // A test whose service cannot be reached never ran: it does not pass the gate either.
+        err.reset();
+        Path unreachable = write(Files.readString(file).replace("gone_svc", "down_svc").replace("serviceConnections:\n",
+                "serviceConnections:\n" + ShelfWorkflows.service("down_svc", "Shelf", "down:1", null) + "\n")
+                + "workflowConfig: {successThreshold: 50}\n"); // so that the run itself succeeds
+        int notRun = run("ingest", "-c", unreachable.toString(), "--fail-on-failed-tests");
+        assertThat(notRun).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("(2 tests: 1 Success, 0 Failed, 0 Aborted, 1 not run)");
+    }
+
+    @Test
+    void failOnFailedTestsIsRefusedForAWorkflowThatRunsNoTests() throws Exception {
+        Path file = write(ShelfWorkflows.toFile(dir.resolve("out.ndjson")));
+
+        int exit = run("ingest", "-c", file.toString(), "--fail-on-failed-tests");
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: --fail-on-failed-tests: " + file + " is a shelf"
+                + " workflow, which runs no tests; give it a test suite (source.type: testsuite) or drop the option\n");
+        assertThat(dir.resolve("out.ndjson")).doesNotExist();
     }
 
     @Test

@@ -23,8 +23,8 @@ import java.util.List;
  * @param ingestionPipelineFQN the ingestion pipeline the run reports its state to, or null
  * @param openMetadataHostPort the server of that pipeline, or null; {@code metaingest status --mark-failed}
  *                             reports a stale run there (the token is never written here)
- * @param testResults a test-suite run's tests by status ({@code Success}, {@code Failed}, {@code Aborted}), or
- *                    null for other runs
+ * @param testResults a test-suite run's tests by status ({@code Success}, {@code Failed}, {@code Aborted}, and
+ *                    {@code NotRun} for tests whose service could not be used), or null for other runs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(String pipelineRunId, String serviceName, String sourceType, RunState state, double success,
@@ -42,10 +42,36 @@ public record RunResult(String pipelineRunId, String serviceName, String sourceT
                 fatalError, connectionFailure, steps, warnings, outputs, ingestionPipelineFQN, openMetadataHostPort, null);
     }
 
-    /** How many tests did not pass (Failed or Aborted); 0 for a run that runs no tests. */
+    /** How many tests did not pass (Failed, Aborted, or never run: their service could not be used); 0 without tests. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public long testsNotPassed() {
-        return testResults == null ? 0
-                : testResults.getOrDefault("Failed", 0L) + testResults.getOrDefault("Aborted", 0L);
+        return testResults == null ? 0 : testResults.getOrDefault("Failed", 0L) + testResults.getOrDefault("Aborted", 0L)
+                + testResults.getOrDefault(io.metaingest.api.quality.TestResults.NOT_RUN, 0L);
+    }
+
+    /** How many tests the run had, run or not; 0 without tests. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public long tests() {
+        return testResults == null ? 0 : testResults.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The tests by status in one line, {@code 5 tests: 3 Success, 1 Failed, 0 Aborted, 1 not run}, or null
+     * for a run without tests.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String testsLine() {
+        if (testResults == null) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder().append(tests()).append(tests() == 1 ? " test: " : " tests: ");
+        String sep = "";
+        for (java.util.Map.Entry<String, Long> e : testResults.entrySet()) {
+            String status = e.getKey().equals(io.metaingest.api.quality.TestResults.NOT_RUN) ? "not run" : e.getKey();
+            line.append(sep).append(e.getValue()).append(' ').append(status);
+            sep = ", ";
+        }
+        return line.toString();
     }
 
     /** This result with one more warning. */

@@ -179,7 +179,7 @@ public final class WorkflowRunner {
         private volatile Sink<Object> sink;
         private volatile ConfirmedWrites confirmedWrites;
         /** A test-suite run's tests by status, once its injector is made; null for other runs. */
-        private volatile io.metaingest.runtime.quality.TestResults testResults;
+        private volatile io.metaingest.api.quality.TestResults testResults;
         private Stage<Object> stage;
         private RunResult finalResult;
         private volatile ServerRunStatus serverStatus;
@@ -370,7 +370,7 @@ public final class WorkflowRunner {
             Injector injector = Injectors.forRun(workflow, mapper, clock, sourceStatus, new ConsoleOutput(console, terminal),
                     stopSignal);
             if (workflow.context().kind() == io.metaingest.api.WorkflowKind.TESTSUITE) {
-                testResults = injector.getInstance(io.metaingest.runtime.quality.TestResults.class);
+                testResults = injector.getInstance(io.metaingest.api.quality.TestResults.class);
             }
             LOG.debug("{}: source config {}", workflow.context().sourceType(), workflow.sourceConfig());
             Source<?> source = Injectors.create(injector, workflow.sourceClass());

@@ -15,6 +15,7 @@ import io.metaingest.api.quality.TestCaseResultRequest;
 import io.metaingest.api.quality.TestCaseStatus;
 import io.metaingest.api.quality.TestExecutor;
 import io.metaingest.api.quality.TestExecutors;
+import io.metaingest.api.quality.TestResults;
 import io.metaingest.api.quality.TestSample;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -33,8 +34,8 @@ import java.util.stream.Stream;
  * a connection failure, as a metadata run does. All results of a run carry the run's start as their
  * timestamp, as OpenMetadata's execution date. The suite's {@code profileSample} goes to every
  * executor with each test ({@link TestSample}); each result says what its test read. A test that did not
- * pass is also a warning of this step naming it, and the step's outcome line counts the tests by status
- * ({@code tests: 3 run: 1 Success, 1 Failed, 1 Aborted}), so the summary and the report show them.
+ * pass is also a warning of this step naming it, and the run's result counts the tests by status
+ * ({@link TestResults}), so the summary and the report show them.
  */
 public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRequest> {
 
@@ -70,7 +71,7 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     }
 
     private final TestExecutors executors;
-    /** This step's status: a test that did not pass is a warning there, and the tally its outcome line. */
+    /** This step's status: a test that did not pass is a warning there. */
     private final Status own;
     private final TestResults tally;
     private final boolean forceUpdate;
@@ -134,6 +135,7 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
             throws ConnectionException {
         String why = "service " + testCase.serviceName() + ": " + message(e);
         unusableServices.put(testCase.serviceName(), why);
+        tally.countNotRun();
         if (unusableServices.size() >= services) {
             // The suite's only service, or the last of them: the run ends as a connection failure (exit 3).
             throw new ConnectionException(e.reason(), services == 1 ? why
@@ -148,9 +150,6 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
 
     @Override
     public void close() throws Exception {
-        if (tally.run() > 0) {
-            own.outcome("tests", tally.toString());
-        }
         executors.close();
     }
 }
