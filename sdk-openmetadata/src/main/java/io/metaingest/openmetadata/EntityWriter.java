@@ -78,6 +78,11 @@ public final class EntityWriter {
         this.tags = new TagCreator(client, resolver, bodies);
     }
 
+    /** The writer of profiles, sample data, joins, column tags and life cycles of existing tables. */
+    TableDataWriter tableData() {
+        return tableData;
+    }
+
     /**
      * Writes a record.
      *

@@ -147,6 +147,17 @@ public final class MetadataRestSink implements Sink<EntityRequest> {
     }
 
     /**
+     * {@link #missing} for a table, reading its stored {@code lifeCycle} with it
+     * ({@code GET /v1/tables/name/{fqn}?fields=lifeCycle}, one call as before): a later write of the table's
+     * {@code TableLifeCycleRequest} sends only what is newer than that, and reads nothing more.
+     *
+     * @throws OpenMetadataApiException the server refused the look-up otherwise than with 404
+     */
+    public Optional<String> missingTable(String fqn) throws IOException, OpenMetadataApiException {
+        return writer.tableData().lookUpTable(fqn);
+    }
+
+    /**
      * Has the server compute the usage percentiles of {@code entityType}s on {@code date}
      * ({@code POST /v1/usage/compute.percentile/{entityType}/{date}}), as OpenMetadata's usage publishing
      * does once a day's counts are in: without it the daily, weekly and monthly percentile ranks stay empty.

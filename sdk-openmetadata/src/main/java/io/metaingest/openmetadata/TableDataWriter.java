@@ -38,9 +38,12 @@ import java.util.Set;
  * that already has every tag is not patched. A classification tag goes only to a column without a tag of
  * its classification, as OpenMetadata's auto-classification skips a column that has a PII tag: a column
  * tagged {@code PII.NonSensitive} keeps that tag, and gets no {@code PII.Sensitive}. A table's life cycle,
- * found by the usage workflow, is sent as OpenMetadata's ingestion client sends it: {@code PATCH
+ * found by the usage workflow, is sent as OpenMetadata's ingestion client sends it, {@code PATCH
  * /v1/tables/{id}} with {@code [{"op": "add", "path": "/lifeCycle", "value": <lifeCycle>}]}, its users
- * looked up by name (a name the server has no user of is sent as {@code accessedByAProcess}).
+ * looked up by name (a name the server has no user of is sent as {@code accessedByAProcess}); but only
+ * its aspects later than the server's (read with {@code fields=lifeCycle}), each as {@code add
+ * /lifeCycle/<aspect>} when the table has a life cycle already, and nothing when none is later, so a
+ * rerun of an older period never moves the stored life cycle back in time.
  *
  * <p>The profile endpoint answers 200 with the table whether or not it had a profile, so before the
  * {@code PUT} the writer asks {@code GET /v1/tables/{fqn}/tableProfile/latest?includeColumnProfile=false}:
@@ -56,6 +59,11 @@ public final class TableDataWriter {
     private final OpenMetadataClient client;
     private final ReferenceResolver resolver;
     private final ObjectMapper mapper;
+    /**
+     * Stored life cycles read by {@link #lookUpTable}, by table FQN, until the table's life cycle is
+     * written (a missing node: the table has none). Guarded by itself.
+     */
+    private final Map<String, JsonNode> lifeCyclesRead = new HashMap<>();
 
     /** Creates a writer. */
     public TableDataWriter(OpenMetadataClient client, ReferenceResolver resolver, ObjectMapper mapper) {
@@ -79,7 +87,8 @@ public final class TableDataWriter {
      * @throws OpenMetadataApiException the table is unknown (404), a column is not the table's (400), or
      *         the server refused the call
      * @throws SkippedRecordException joins naming columns the server's tables lack: those were left out
-     *         (the message names them), the others sent
+     *         (the message names them), the others sent; or a {@link NothingNewerException}: a life cycle
+     *         none of whose aspects is later than the server's, not sent
      */
     public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException, SkippedRecordException {
         if (record instanceof CreateTableProfileRequest profile) {
@@ -94,9 +103,7 @@ public final class TableDataWriter {
         } else if (record instanceof ColumnTagsRequest tags) {
             tag(tags);
         } else if (record instanceof TableLifeCycleRequest lifeCycle) {
-            ArrayNode patch = mapper.createArrayNode();
-            patch.addObject().put("op", "add").put("path", "/lifeCycle").set("value", lifeCycleValue(lifeCycle.lifeCycle()));
-            client.patch(tablePath(lifeCycle.table().fullyQualifiedName()), patch);
+            patchLifeCycle(lifeCycle);
         } else if (record instanceof TableJoinsRequest joins) {
             String path = tablePath(joins.table().fullyQualifiedName()) + "/joins";
             try {
@@ -122,6 +129,107 @@ public final class TableDataWriter {
             throw new IllegalArgumentException("not a table-data record: " + record.entityType());
         }
         return WriteOutcome.UPDATED;
+    }
+
+    /**
+     * Looks up the table {@code fqn} ahead of its life cycle's write, with its stored life cycle
+     * ({@code GET /v1/tables/name/{fqn}?fields=lifeCycle}): the id is remembered for every write that
+     * refers to the table, and the life cycle kept for {@link #write} of the table's
+     * {@link TableLifeCycleRequest}, so that write costs no read of its own.
+     *
+     * @return why the server does not have the table (its 404, remembered), or empty when it has it
+     * @throws OpenMetadataApiException the server refused the look-up otherwise than with 404
+     */
+    public Optional<String> lookUpTable(String fqn) throws IOException, OpenMetadataApiException {
+        try {
+            JsonNode stored = readLifeCycle(fqn);
+            synchronized (lifeCyclesRead) {
+                lifeCyclesRead.put(fqn, stored);
+            }
+            return Optional.empty();
+        } catch (OpenMetadataApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The table's stored {@code lifeCycle} (a missing node when it has none); remembers its id. */
+    private JsonNode readLifeCycle(String fqn) throws IOException, OpenMetadataApiException {
+        resolver.throwIfMissing("table", fqn);
+        String path = EntityCollections.byName("table", fqn).orElseThrow();
+        // The server leaves lifeCycle out unless asked for it by name.
+        JsonNode table = client.get(path, "lifeCycle").orElseThrow(() ->
+                resolver.missing("table", fqn, "GET " + path + " answered 404"));
+        String id = table.path("id").asText(null);
+        if (id == null) {
+            throw new OpenMetadataApiException(502, "GET " + path + " returned a table without an id");
+        }
+        resolver.remember("table", fqn, id);
+        return table.path("lifeCycle");
+    }
+
+    /**
+     * Sends the aspects of the table's life cycle that are later than the server's, aspect by aspect,
+     * and nothing else: OpenMetadata's patch replaces the stored life cycle with what it is given (a
+     * newer server keeps a stored aspect that is later, 1.6 does not), so sending a rerun's older times,
+     * or a life cycle without an aspect the server has, would move it back in time or wipe that aspect.
+     * A table without one gets {@code add /lifeCycle}; one with one gets an {@code add
+     * /lifeCycle/<aspect>} per newer aspect, which leaves the others exactly as stored.
+     *
+     * @throws NothingNewerException when no aspect is later than the server's: nothing is sent
+     */
+    private void patchLifeCycle(TableLifeCycleRequest request)
+            throws IOException, OpenMetadataApiException, NothingNewerException {
+        String fqn = request.table().fullyQualifiedName();
+        JsonNode stored;
+        synchronized (lifeCyclesRead) {
+            stored = lifeCyclesRead.remove(fqn);
+        }
+        if (stored == null) {
+            stored = readLifeCycle(fqn);
+        }
+        LifeCycle newer = request.lifeCycle().newerThan(timesOf(stored));
+        if (newer.isEmpty()) {
+            throw new NothingNewerException("its lifeCycle on the server is as recent as this run's in every aspect"
+                    + " the run saw (" + String.join(", ", aspectNames(request.lifeCycle())) + "), so nothing was sent");
+        }
+        ObjectNode value = lifeCycleValue(newer);
+        ArrayNode patch = mapper.createArrayNode();
+        if (stored.isObject()) {
+            value.fields().forEachRemaining(aspect -> patch.addObject().put("op", "add")
+                    .put("path", "/lifeCycle/" + aspect.getKey()).set("value", aspect.getValue()));
+        } else {
+            patch.addObject().put("op", "add").put("path", "/lifeCycle").set("value", value);
+        }
+        client.patch(tablePath(fqn), patch);
+    }
+
+    /** The times of a stored {@code lifeCycle}, aspect by aspect (who is not needed to compare). */
+    private static LifeCycle timesOf(JsonNode stored) {
+        LifeCycle times = LifeCycle.NONE;
+        for (LifeCycle.Aspect aspect : LifeCycle.Aspect.values()) {
+            JsonNode timestamp = stored.path(aspectName(aspect)).path("timestamp");
+            if (timestamp.isIntegralNumber()) {
+                times = times.seen(aspect, new LifeCycle.AccessDetails(timestamp.asLong(), null, null));
+            }
+        }
+        return times;
+    }
+
+    private static List<String> aspectNames(LifeCycle lifeCycle) {
+        List<String> names = new ArrayList<>();
+        for (LifeCycle.Aspect aspect : LifeCycle.Aspect.values()) {
+            if (lifeCycle.get(aspect) != null) {
+                names.add(aspectName(aspect));
+            }
+        }
+        return names;
+    }
+
+    private static String aspectName(LifeCycle.Aspect aspect) {
+        return aspect.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -151,7 +259,7 @@ public final class TableDataWriter {
                     node.put("accessedByAProcess", name);
                 }
             }
-            value.set(aspect.name().toLowerCase(java.util.Locale.ROOT), node);
+            value.set(aspectName(aspect), node);
         }
         return value;
     }

@@ -308,6 +308,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
      * Answers the next calls to {@code methodAndPath} (e.g. {@code PUT /v1/tables}) with these
      * statuses, in order, before serving it: 429 with {@code Retry-After: 1}, 401 and 403 with the
      * messages of OpenMetadata's authenticator and authorizer, 5xx, all with OpenMetadata's error body.
+     * With a query ({@code GET /v1/tables/name/t?fields=lifeCycle}, as sent) only calls with that query fail.
      */
     public void failNext(String methodAndPath, Integer... statuses) {
         faults.computeIfAbsent(methodAndPath, k -> new java.util.concurrent.ConcurrentLinkedDeque<>())
@@ -521,8 +522,13 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         int status;
         JsonNode answer;
         try {
+            // A fault for the call with its query (GET /v1/tables/name/t?fields=lifeCycle) comes first.
+            java.util.Deque<Integer> withQuery = rawQuery == null ? null : faults.get(method + " " + path + "?" + rawQuery);
+            Integer injected = withQuery == null ? null : withQuery.poll();
             java.util.Deque<Integer> fault = faults.get(method + " " + path);
-            Integer injected = fault == null ? null : fault.poll();
+            if (injected == null) {
+                injected = fault == null ? null : fault.poll();
+            }
             if (injected != null) {
                 if (injected == 429) {
                     Integer asked = retryAfters.remove(method + " " + path);
@@ -663,6 +669,12 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             ObjectNode entity = entities.getOrDefault(kind.type(), Map.of()).get(fqn);
             if (entity == null || entity.path("deleted").asBoolean()) {
                 throw new Refusal(404, kind.type() + " instance for " + fqn + " not found");
+            }
+            if (entity.has("lifeCycle") && !List.of(query.getOrDefault("fields", "").split(",")).contains("lifeCycle")) {
+                // As the server: lifeCycle is a field answered only when asked for by name.
+                ObjectNode answer = entity.deepCopy();
+                answer.remove("lifeCycle");
+                return new Answer(200, answer);
             }
             return new Answer(200, entity);
         }

@@ -21,8 +21,10 @@ import io.metaingest.api.entity.CreateTableProfileRequest;
 import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
 import io.metaingest.api.entity.EntityReference;
+import io.metaingest.api.entity.LifeCycle;
 import io.metaingest.api.entity.TableData;
 import io.metaingest.api.entity.TableJoinsRequest;
+import io.metaingest.api.entity.TableLifeCycleRequest;
 import io.metaingest.api.entity.TableProfile;
 import io.metaingest.api.entity.TableSampleData;
 import io.metaingest.api.entity.TableType;
@@ -345,5 +347,92 @@ class TableDataWriterTest {
                 today.toString(), List.of())))
                 .isInstanceOfSatisfying(OpenMetadataApiException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThat(server.tableJoins(TABLE)).hasSize(1);
+    }
+    private static LifeCycle.AccessDetails at(long timestamp, String process) {
+        return new LifeCycle.AccessDetails(timestamp, null, process);
+    }
+
+    private List<JsonNode> lifeCyclePatches() {
+        String id = server.entity("table", TABLE).get("id").asText();
+        return server.calls().stream().filter(c -> c.line().equals("PATCH /v1/tables/" + id))
+                .map(OpenMetadataStandIn.Call::body).toList();
+    }
+
+    /**
+     * A rerun of an older period, or an older query log: the server's later read and its creation, which
+     * this run did not see, stay as they are; only the later update is sent, as an aspect of its own.
+     */
+    @Test
+    void aLifeCycleSendsOnlyTheAspectsLaterThanTheServersAndLeavesTheOthersAsStored() throws Exception {
+        JsonNode stored = mapper.readTree("""
+                {"created": {"timestamp": 1000, "accessedByAProcess": "dba"},
+                 "updated": {"timestamp": 2000, "accessedByAProcess": "etl"},
+                 "accessed": {"timestamp": 9000, "accessedBy": {"id": "u-1", "type": "user", "name": "ann",
+                   "displayName": "Ann"}}}""");
+        server.entity("table", TABLE).set("lifeCycle", stored.deepCopy());
+
+        WriteOutcome outcome = sink.write(new TableLifeCycleRequest(table(),
+                new LifeCycle(null, at(5000, "loader"), at(3000, "reader"))));
+
+        assertThat(outcome).isEqualTo(WriteOutcome.UPDATED);
+        assertThat(lifeCyclePatches()).singleElement().isEqualTo(mapper.readTree("""
+                [{"op": "add", "path": "/lifeCycle/updated", "value": {"timestamp": 5000, "accessedByAProcess": "loader"}}]"""));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stored).set("updated",
+                mapper.readTree("{\"timestamp\": 5000, \"accessedByAProcess\": \"loader\"}"));
+        assertThat(server.entity("table", TABLE).get("lifeCycle")).isEqualTo(stored);
+        // The stored life cycle was read by name, asked for: the server answers it only then.
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .containsOnlyOnce("GET /v1/tables/name/" + TABLE + "?fields=lifeCycle");
+    }
+
+    @Test
+    void aLifeCycleNoLaterThanTheServersInAnyAspectIsNotSent() throws Exception {
+        server.entity("table", TABLE).set("lifeCycle", mapper.readTree("""
+                {"updated": {"timestamp": 5000, "accessedByAProcess": "etl"}}"""));
+
+        assertThatThrownBy(() -> sink.write(new TableLifeCycleRequest(table(), new LifeCycle(null, at(5000, "other"), null))))
+                .isInstanceOf(NothingNewerException.class)
+                .hasMessage("its lifeCycle on the server is as recent as this run's in every aspect the run saw"
+                        + " (updated), so nothing was sent");
+
+        assertThat(lifeCyclePatches()).isEmpty();
+        assertThat(server.entity("table", TABLE).get("lifeCycle").get("updated").get("accessedByAProcess").asText())
+                .isEqualTo("etl");
+    }
+
+    @Test
+    void aTableWithoutALifeCycleGetsTheWholeOne() throws Exception {
+        sink.write(new TableLifeCycleRequest(table(), new LifeCycle(at(1000, "dba"), null, at(3000, "reader"))));
+
+        assertThat(lifeCyclePatches()).singleElement().isEqualTo(mapper.readTree("""
+                [{"op": "add", "path": "/lifeCycle", "value": {"created": {"timestamp": 1000, "accessedByAProcess": "dba"},
+                  "accessed": {"timestamp": 3000, "accessedByAProcess": "reader"}}}]"""));
+    }
+
+    /** The usage bulk sink's look-up reads the stored life cycle: the write reads nothing more. */
+    @Test
+    void aTableLookedUpAheadIsNotReadAgainForItsLifeCycle() throws Exception {
+        server.entity("table", TABLE).set("lifeCycle", mapper.readTree("""
+                {"accessed": {"timestamp": 9000, "accessedByAProcess": "reader"}}"""));
+
+        assertThat(sink.missingTable(TABLE)).isEmpty();
+        assertThat(sink.missingTable("pg.shop.public.gone")).hasValueSatisfying(why -> assertThat(why).contains("gone"));
+        sink.write(new TableLifeCycleRequest(table(), new LifeCycle(null, at(5000, "etl"), at(3000, "reader"))));
+
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).filteredOn(c -> c.startsWith("GET"))
+                .containsExactly("GET /v1/tables/name/" + TABLE + "?fields=lifeCycle",
+                        "GET /v1/tables/name/pg.shop.public.gone?fields=lifeCycle");
+        assertThat(lifeCyclePatches()).singleElement().isEqualTo(mapper.readTree("""
+                [{"op": "add", "path": "/lifeCycle/updated", "value": {"timestamp": 5000, "accessedByAProcess": "etl"}}]"""));
+    }
+
+    @Test
+    void aStoredLifeCycleThatCannotBeReadRefusesTheWriteAndSendsNothing() {
+        server.failNext("GET /v1/tables/name/" + TABLE, 400);
+
+        assertThatThrownBy(() -> sink.write(new TableLifeCycleRequest(table(), new LifeCycle(null, at(5000, "etl"), null))))
+                .isInstanceOfSatisfying(OpenMetadataApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+
+        assertThat(lifeCyclePatches()).isEmpty();
     }
 }

@@ -123,6 +123,26 @@ public record LifeCycle(AccessDetails created, AccessDetails updated, AccessDeta
         };
     }
 
+    /**
+     * The aspects of this life cycle that are strictly later than {@code stored}'s (or that {@code stored}
+     * lacks), and no others: what may be sent to a server holding {@code stored} without moving any of its
+     * aspects back in time. An aspect this one lacks is never in the answer, so the stored one stays.
+     *
+     * @param stored what the server holds ({@link #NONE} when nothing)
+     * @return {@link #NONE}-like (see {@link #isEmpty()}) when nothing is newer
+     */
+    public LifeCycle newerThan(LifeCycle stored) {
+        LifeCycle newer = NONE;
+        for (Aspect aspect : Aspect.values()) {
+            AccessDetails mine = get(aspect);
+            AccessDetails theirs = stored == null ? null : stored.get(aspect);
+            if (mine != null && (theirs == null || mine.timestamp() > theirs.timestamp())) {
+                newer = newer.seen(aspect, mine);
+            }
+        }
+        return newer;
+    }
+
     /** Whether no aspect was seen. */
     @JsonIgnore
     public boolean isEmpty() {

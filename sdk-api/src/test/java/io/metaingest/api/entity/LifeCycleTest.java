@@ -38,4 +38,19 @@ class LifeCycleTest {
         assertThat(first.withQuery("INSERT INTO t VALUES (1)", 1_000L, "bob")).isEqualTo(new LifeCycle(null,
                 new AccessDetails(1_000L, EntityReference.byName("user", "bob"), null), first.accessed()));
     }
+    @Test
+    void onlyTheAspectsLaterThanTheStoredOnesAreNewer() {
+        AccessDetails day1 = new AccessDetails(1_000L, null, "etl");
+        AccessDetails day2 = new AccessDetails(2_000L, null, "etl");
+        AccessDetails day3 = new AccessDetails(3_000L, EntityReference.byName("user", "bob"), null);
+        LifeCycle stored = new LifeCycle(day1, day1, day3);
+        // The run saw no creation, a later update and an earlier read: only the update is newer.
+        LifeCycle run = new LifeCycle(null, day2, day2);
+
+        assertThat(run.newerThan(stored)).isEqualTo(new LifeCycle(null, day2, null));
+        // An equal time is not newer; an aspect the server lacks is.
+        assertThat(new LifeCycle(day1, day1, day3).newerThan(stored).isEmpty()).isTrue();
+        assertThat(run.newerThan(LifeCycle.NONE)).isEqualTo(run);
+        assertThat(run.newerThan(new LifeCycle(day3, null, null))).isEqualTo(run);
+    }
 }

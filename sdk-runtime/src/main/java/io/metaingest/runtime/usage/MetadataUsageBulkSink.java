@@ -20,6 +20,7 @@ import io.metaingest.api.entity.UsageRequest;
 import io.metaingest.openmetadata.MarkDeletedPolicy;
 import io.metaingest.openmetadata.MetadataRestSink;
 import io.metaingest.openmetadata.MetadataRestSinkConfig;
+import io.metaingest.openmetadata.NothingNewerException;
 import io.metaingest.openmetadata.OpenMetadataApiException;
 import io.metaingest.openmetadata.OpenMetadataConnections;
 import io.metaingest.runtime.mask.SecretMasker;
@@ -58,8 +59,10 @@ import java.util.stream.Stream;
  * the table: the day's usage is published all the same. Last come the tables' life cycles
  * ({@link TableLifeCycleRequest}, one per table whose queries show one; see {@link TableLifeCycles}),
  * sent to the server as OpenMetadata does ({@code PATCH /v1/tables/{id}}) or written as records of
- * their own to {@code config.path}; one the server refuses is that table's failure, and the rest is
- * published.
+ * their own to {@code config.path}; one the server refuses, or whose stored life cycle cannot be read,
+ * is that table's failure, and the rest is published. Only the aspects later than the server's are sent
+ * (read with the table's look-up), so a rerun of an older period never moves a table's life cycle back
+ * in time; a table none of whose aspects is later is filtered, with why.
  */
 public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
 
@@ -168,6 +171,9 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
                 }
             } catch (SinkUnavailableException e) {
                 throw e;
+            } catch (NothingNewerException e) {
+                // A rerun of an older period: the server's lifeCycle stays as it is, which is no problem.
+                results.add(Result.filtered(record.key(), e.getMessage()));
             } catch (SkippedRecordException e) {
                 results.add(Result.warning(record.key(), e.getMessage()));
             } catch (OpenMetadataApiException e) {
@@ -225,7 +231,8 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         for (Map.Entry<String, List<TableUsageCount>> table : byTable.entrySet()) {
             Optional<String> why;
             try {
-                why = server.missing("table", table.getKey());
+                // The look-up also reads the table's stored lifeCycle, which its lifeCycle's write compares with.
+                why = server.missingTable(table.getKey());
             } catch (OpenMetadataApiException | IOException e) {
                 continue;
             }

@@ -154,11 +154,17 @@ class UsagePublishingTest {
         assertThat(second.state()).isEqualTo(RunState.SUCCESS);
         // All three query writes update what the first run created; the four days of usage and the two tables'
         // joins, which the server does not tell apart from new ones (as for metadata-rest), stay records.
-        assertThat(bulk.updatedRecords()).isEqualTo(6);
+        assertThat(bulk.updatedRecords()).isEqualTo(3);
         assertThat(bulk.records()).isEqualTo(6);
         assertThat(bulk.success()).isEqualTo(100.0);
         assertThat(server.count("query")).isEqualTo(2);
-        assertThat(second.outputs()).singleElement().extracting(SinkOutput::records).isEqualTo(12L);
+        assertThat(second.outputs()).singleElement().extracting(SinkOutput::records).isEqualTo(9L);
+        // The life cycles the first run stored are as recent as the second's: nothing is sent, each says so.
+        assertThat(bulk.filtered()).isEqualTo(3);
+        assertThat(bulk.filteredDetails()).hasSize(3).allSatisfy(f -> assertThat(f)
+                .contains("its lifeCycle on the server is as recent as this run's").contains("nothing was sent"));
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).filteredOn(c -> c.startsWith("PATCH"))
+                .hasSize(3); // the first run's
     }
 
     @Test
@@ -255,5 +261,52 @@ class UsagePublishingTest {
         assertThat(server.usage("logs.shelf.sales.orders")).containsEntry("2026-03-03", 4).containsEntry("2026-03-04", 2);
         assertThat(server.count("query")).isEqualTo(2);
         assertThat(server.percentilesComputed()).contains("table 2026-03-03", "table 2026-03-04");
+    }
+    /**
+     * A rerun of an older period (or an older query log) after the server learnt later times: its stored
+     * read of the 5th and its creation, which no query of this log shows, stay; only the update, later
+     * than the stored one, is sent.
+     */
+    @Test
+    void aRerunOfAnOlderPeriodNeverMovesAStoredLifeCycleBackInTime() throws Exception {
+        JsonNode stored = mapper.readTree("""
+                {"created": {"timestamp": 1000, "accessedByAProcess": "dba"},
+                 "updated": {"timestamp": 1772409600000, "accessedByAProcess": "etl"},
+                 "accessed": {"timestamp": 1772668800000, "accessedByAProcess": "bi"}}""");
+        server.entity("table", "logs.shelf.sales.orders").set("lifeCycle", stored.deepCopy());
+
+        RunResult result = run();
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(lifeCyclePatch("logs.shelf.sales.orders")).isEqualTo(mapper.readTree("""
+                [{"op": "add", "path": "/lifeCycle/updated", "value": {"timestamp": 1772496000000, "accessedByAProcess": "reader"}}]"""));
+        assertThat(server.entity("table", "logs.shelf.sales.orders").get("lifeCycle")).isEqualTo(mapper.readTree("""
+                {"created": {"timestamp": 1000, "accessedByAProcess": "dba"},
+                 "updated": {"timestamp": 1772496000000, "accessedByAProcess": "reader"},
+                 "accessed": {"timestamp": 1772668800000, "accessedByAProcess": "bi"}}"""));
+        // The table's look-up read the stored life cycle: one read per table, as before.
+        assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
+                .filteredOn(c -> c.startsWith("GET /v1/tables/name/logs.shelf.sales.orders"))
+                .containsExactly("GET /v1/tables/name/logs.shelf.sales.orders?fields=lifeCycle");
+    }
+
+    /** A stored life cycle the server will not answer is that table's failure, in one line; the rest goes on. */
+    @Test
+    void aStoredLifeCycleThatCannotBeReadIsOneFailureOfThatTableAndTheRestIsPublished() throws Exception {
+        server.failNext("GET /v1/tables/name/logs.shelf.sales.orders?fields=lifeCycle", 400, 400);
+
+        RunResult result = run();
+
+        assertThat(result.fatalError()).isNull();
+        StepSummary bulk = result.steps().get(3);
+        assertThat(bulk.failures()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("logs.shelf.sales.orders");
+            assertThat(f.error()).startsWith("its lifeCycle was not published: ").doesNotContain("\n");
+        });
+        assertThat(server.entity("table", "logs.shelf.sales.orders").has("lifeCycle")).isFalse();
+        assertThat(server.entity("table", "logs.shelf.crm.customers").has("lifeCycle")).isTrue();
+        assertThat(server.entity("table", "logs.shelf.sales.totals").has("lifeCycle")).isTrue();
+        assertThat(server.usage("logs.shelf.sales.orders")).containsEntry("2026-03-03", 4).containsEntry("2026-03-04", 2);
+        assertThat(server.count("query")).isEqualTo(2);
     }
 }
