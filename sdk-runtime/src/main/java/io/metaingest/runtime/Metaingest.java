@@ -122,12 +122,7 @@ public final class Metaingest {
 
     /** Loads and validates a workflow file, including that its output files can be written. */
     public LoadedWorkflow load(Path file) throws InvalidConfigException {
-        LoadedWorkflow workflow = loader.load(file);
-        List<ConfigProblem> problems = OutputCheck.problems(workflow, file);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
-        }
-        return workflow;
+        return outputsChecked(loader.load(file), file);
     }
 
     /**
@@ -135,12 +130,7 @@ public final class Metaingest {
      * checked ({@link WorkflowLoader#allowingMissingVariables()}), so a workflow can be checked without its secrets.
      */
     public LoadedWorkflow loadAllowingMissingVariables(Path file) throws InvalidConfigException {
-        LoadedWorkflow workflow = loader.allowingMissingVariables().load(file);
-        List<ConfigProblem> problems = OutputCheck.problems(workflow, file);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
-        }
-        return workflow;
+        return outputsChecked(loader.allowingMissingVariables().load(file), file);
     }
 
     /**
@@ -149,8 +139,12 @@ public final class Metaingest {
      * workflow, which may hold a token, is never written to disk).
      */
     public LoadedWorkflow load(String name, String text) throws InvalidConfigException {
-        LoadedWorkflow workflow = loader.load(name, text);
-        List<ConfigProblem> problems = OutputCheck.problems(workflow, null);
+        return outputsChecked(loader.load(name, text), null);
+    }
+
+    /** {@code workflow}, once its output files are known to be writable; {@code file} is null for one held in memory. */
+    private static LoadedWorkflow outputsChecked(LoadedWorkflow workflow, Path file) throws InvalidConfigException {
+        List<ConfigProblem> problems = OutputCheck.problems(workflow, file);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
