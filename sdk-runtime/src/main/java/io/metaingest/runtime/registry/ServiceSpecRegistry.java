@@ -104,12 +104,16 @@ public final class ServiceSpecRegistry {
     private static List<Path> subFolders(Path pluginDir, List<DiscoveryProblem> problems) {
         try (Stream<Path> entries = Files.list(pluginDir)) {
             List<Path> all = entries.sorted().toList();
-            long looseJars = all.stream().filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p)).count();
+            List<String> loose = all.stream().filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .map(p -> p.getFileName().toString()).toList();
+            long looseJars = loose.size();
             if (looseJars > 0) {
                 // The folder of one plugin given as the folder of all plugins: its jars are not read this way.
+                String named = String.join(", ", loose.subList(0, Math.min(loose.size(), 3)))
+                        + (loose.size() > 3 ? ", …" : "");
                 problems.add(new DiscoveryProblem(pluginDir.toString(), looseJars + " jar" + (looseJars == 1 ? " lies"
-                        : "s lie") + " directly in the plugin directory and " + (looseJars == 1 ? "is" : "are")
-                        + " not read: each plugin is a sub-folder holding its jars; move "
+                        : "s lie") + " directly in the plugin directory (" + named + ") and "
+                        + (looseJars == 1 ? "is" : "are") + " not read: each plugin is a sub-folder holding its jars; move "
                         + (looseJars == 1 ? "it" : "them") + " into one, or give the folder above with --plugins"));
             }
             return all.stream().filter(Files::isDirectory).toList();

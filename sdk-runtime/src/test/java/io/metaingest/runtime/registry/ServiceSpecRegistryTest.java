@@ -125,7 +125,7 @@ class ServiceSpecRegistryTest {
     @Test
     void jarsLyingDirectlyInThePluginDirectoryAreNamedNotSilentlyIgnored() {
         assertThat(registry.problems()).extracting(DiscoveryProblem::toString).contains(plugins + ": 1 jar lies"
-                + " directly in the plugin directory and is not read: each plugin is a sub-folder holding its jars;"
+                + " directly in the plugin directory (loose.jar) and is not read: each plugin is a sub-folder holding its jars;"
                 + " move it into one, or give the folder above with --plugins");
     }
 
