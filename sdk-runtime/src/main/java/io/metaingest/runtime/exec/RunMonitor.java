@@ -58,6 +58,9 @@ final class RunMonitor implements AutoCloseable {
     /** The {@code console} sink's type name (the steps are not this package's to import). */
     private static final String CONSOLE_SINK = "console";
 
+    /** The length of the frame drawn last, which the next one covers. */
+    private int lastFrameLength;
+
     // Package-private so a test can draw a frame without waiting for the timer.
     synchronized void drawProgress() {
         double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 0.001);
@@ -72,8 +75,11 @@ final class RunMonitor implements AutoCloseable {
             line.add(step.getKey() + " " + done + " (" + Math.round(done / seconds) + "/s"
                     + (status.failures() > 0 ? ", " + status.failures() + " failed" : "") + ")");
         }
-        out.print("\r" + line);
+        String frame = line.toString();
+        // A shorter frame (a rate losing a digit) is padded over the longer one before it, which \r alone leaves.
+        out.print("\r" + frame + " ".repeat(Math.max(0, lastFrameLength - frame.length())));
         out.flush();
+        lastFrameLength = frame.length();
         drewProgress = true;
     }
 

@@ -34,6 +34,23 @@ class RunMonitorTest {
     }
 
     @Test
+    void aShorterFrameCoversTheLongerOneBeforeIt() {
+        Map<String, StepTally> statuses = new LinkedHashMap<>();
+        statuses.put("postgres", new StepTally(new Status()));
+        statuses.put("metadata-rest", new StepTally(new Status()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunMonitor monitor = new RunMonitor(statuses, new PrintStream(out, true, StandardCharsets.UTF_8), false,
+                new RunReportWriter(Optional.empty(), Mappers.standard(), io.metaingest.runtime.mask.SecretMasker.NONE), () -> null);
+        monitor.drawProgress();
+        int first = out.size();
+        statuses.remove("metadata-rest");
+        monitor.drawProgress();
+
+        String second = out.toString(StandardCharsets.UTF_8).substring(first);
+        assertThat(second).startsWith("\rpostgres 0 (").hasSize(first).endsWith(" ");
+    }
+
+    @Test
     void silentWhenNothingWasDrawn() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new RunMonitor(Map.of(), new PrintStream(out), false, new RunReportWriter(Optional.empty(), Mappers.standard(), io.metaingest.runtime.mask.SecretMasker.NONE),
