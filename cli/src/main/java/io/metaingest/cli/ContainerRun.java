@@ -49,7 +49,7 @@ record ContainerRun(String text, Optional<String> pipelineType, Optional<String>
         Pattern position = Pattern.compile(Pattern.quote(SOURCE) + "(?::(\\d+))?(?::(\\d+))?");
         return new InvalidConfigException(e.problems().stream()
                 .map(p -> new ConfigProblem(rename(p.path(), position), rename(p.message(), position)))
-                .toList(), e.connectionFailure());
+                .toList(), e.connectionFailure()).knowing(e.known());
     }
 
     private static String rename(String text, Pattern position) {

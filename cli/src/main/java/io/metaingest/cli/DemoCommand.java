@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
             main.err().println("--publish: " + problem + "; nothing was published to " + publish + " (nothing was run)");
             // An earlier demo's reports would still claim its success: each now says this one ran nothing.
             for (Path report : earlierReports()) {
-                QueuedRun.refused(report, "invalid configuration: " + problem, main.err());
+                QueuedRun.refused(report, problem, main.err());
             }
             return ExitCodes.INVALID_CONFIG;
         }

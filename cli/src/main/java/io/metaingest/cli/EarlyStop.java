@@ -74,7 +74,7 @@ final class EarlyStop {
      * run's report as "interrupted" and saying so. Nothing ran, so the report is left as it is, unless
      * the launcher marked it queued for this run ({@link QueuedRun#nothingRun}).
      */
-    static void release(PrintStream err) {
+    static void release(PrintStream err, int exitCode) {
         Path report;
         synchronized (LOCK) {
             if (handedOver) {
@@ -85,7 +85,7 @@ final class EarlyStop {
             report = watched;
         }
         if (report != null) {
-            QueuedRun.nothingRun(report, err);
+            QueuedRun.nothingRun(report, err, exitCode);
         }
     }
 

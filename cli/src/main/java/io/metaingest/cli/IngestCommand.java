@@ -7,6 +7,8 @@ import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.OutputCheck;
+import io.metaingest.runtime.config.KnownRun;
+import io.metaingest.runtime.exec.EndedBy;
 import io.metaingest.runtime.exec.OutOfMemory;
 import io.metaingest.runtime.config.WorkflowLoader;
 import io.metaingest.runtime.exec.RunResult;
@@ -89,7 +91,7 @@ final class IngestCommand implements Callable<Integer> {
         } catch (RuntimeException | OutOfMemoryError e) {
             // Before the run took over (discovery, loading; also wrapped by a library's worker): the queued
             // report ends failed with the reason the command prints (Main), not as "interrupted" by the exit.
-            OutOfMemory.inOrEarlier(e).ifPresent(oom -> queued.failUnlessStarted(OutOfMemory.reason(oom)));
+            OutOfMemory.inOrEarlier(e).ifPresent(queued::outOfMemoryUnlessStarted);
             throw e;
         }
     }
@@ -103,8 +105,8 @@ final class IngestCommand implements Callable<Integer> {
         } catch (InvalidConfigException e) {
             abandoned.ifPresent(a -> a.markFailedOnServer(token(null), main.err()));
             InvalidConfigException shown = named(container, e);
-            queued.fail("invalid configuration: " + shown.problems().get(0)
-                    + (shown.problems().size() > 1 ? " (and " + (shown.problems().size() - 1) + " more)" : ""));
+            queued.invalid(shown.problems().get(0)
+                    + (shown.problems().size() > 1 ? " (and " + (shown.problems().size() - 1) + " more)" : ""), e.known());
             return Printer.configProblems(shownAs, shown, main.err());
         }
         LoadedWorkflow loaded = workflow;
@@ -112,7 +114,7 @@ final class IngestCommand implements Callable<Integer> {
         Optional<ConfigProblem> clash = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportClash(r, loaded));
         if (clash.isPresent()) {
             InvalidConfigException shown = named(container, new InvalidConfigException(List.of(clash.get())));
-            queued.fail("invalid configuration: " + shown.problems().get(0));
+            queued.invalid(shown.problems().get(0).toString(), known(loaded));
             return Printer.configProblems(shownAs, shown, main.err());
         }
         main.mask(workflow.masker());
@@ -120,15 +122,16 @@ final class IngestCommand implements Callable<Integer> {
             // A gate pointed at a workflow that runs no tests would pass whatever happens.
             String problem = "--fail-on-failed-tests: " + shownAs + " is a " + workflow.context().sourceType()
                     + " workflow, which runs no tests; give it a test suite (source.type: testsuite) or drop the option";
-            queued.fail("invalid configuration: " + problem);
+            queued.invalid(problem, known(loaded));
             main.err().println("error: " + problem);
             return ExitCodes.INVALID_CONFIG;
         }
         if (!queued.end()) {
             return ExitCodes.FAILED; // stopped meanwhile: the report already says failed
         }
+        // The runtime decides the exit code (EndedBy), so the report's exitCode is the one this command ends with.
         RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.ofNullable(report),
-                main.out(), main.err(), Terminals.forRun(workflow), main.debug()));
+                main.out(), main.err(), Terminals.forRun(workflow), main.debug(), failOnFailedTests));
         Printer.summary(result, main.err(), main.debug());
         int code = Printer.exitCode(result);
         Optional<String> missing = report == null ? Optional.empty() : FinalReport.missing(report, result);
@@ -136,10 +139,9 @@ final class IngestCommand implements Callable<Integer> {
         if (missing.isPresent() && code == ExitCodes.OK) {
             return ExitCodes.FAILED;
         }
-        if (failOnFailedTests && code == ExitCodes.OK && result.testsNotPassed() > 0) {
+        if (result.endedBy() == EndedBy.TESTS_NOT_PASSED) {
             main.err().println("exit 4 (--fail-on-failed-tests): " + result.testsNotPassed() + " of " + result.tests()
                     + " tests did not pass (" + result.testsLine() + ")");
-            return ExitCodes.TESTS_NOT_PASSED;
         }
         return code;
     }
@@ -152,7 +154,7 @@ final class IngestCommand implements Callable<Integer> {
         LoadedWorkflow workflow = runtime.load(ContainerRun.SOURCE, container.get().text());
         Optional<ConfigProblem> mismatch = container.get().pipelineTypeProblem(workflow.sourceConfigType());
         if (mismatch.isPresent()) {
-            throw new InvalidConfigException(List.of(mismatch.get()));
+            throw new InvalidConfigException(List.of(mismatch.get())).knowing(known(workflow));
         }
         try {
             return container.get().withRunIds(workflow);
@@ -171,6 +173,12 @@ final class IngestCommand implements Callable<Integer> {
                 .map(OpenMetadataServerConfig::securityConfig).map(OpenMetadataServerConfig.SecurityConfig::jwtToken)
                 .map(Secret::reveal);
         return own.or(() -> Optional.ofNullable(main.environment().get(StatusCommand.TOKEN_VARIABLE))).filter(t -> !t.isBlank());
+    }
+
+    /** What a loaded workflow says about its run, for the report of a run refused after loading. */
+    private static KnownRun known(LoadedWorkflow workflow) {
+        return new KnownRun(workflow.context().serviceName(), workflow.context().pipelineRunId(),
+                workflow.settings().successThreshold());
     }
 
     private static InvalidConfigException named(Optional<ContainerRun> container, InvalidConfigException e) {

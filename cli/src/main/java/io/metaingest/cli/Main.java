@@ -2,6 +2,7 @@ package io.metaingest.cli;
 
 import io.metaingest.api.StepError;
 import io.metaingest.runtime.exec.OutOfMemory;
+import io.metaingest.runtime.exec.StopSignals;
 import io.metaingest.runtime.LogLevels;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.StartUpWarmUp;
@@ -106,6 +107,7 @@ public final class Main implements Callable<Integer> {
         // First: a stop from here on ends this run's report, not leaving the previous run's in place.
         PrintStream unmasked = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         EarlyStop.guard(args, unmasked);
+        StopSignals.install(); // a stop's report names its signal; the JVM still handles each as before
         stopWhenTheLauncherEnds(unmasked);
         Main main = new Main(new StandardOutput(new FileOutputStream(FileDescriptor.out)),
                 new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
@@ -121,7 +123,7 @@ public final class Main implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitLastLines(done), "metaingest-last-lines"));
         int code = execute(main, commandLine);
         OutOfMemory.tellUncaught(main.err, main.debug); // other threads' errors, unless they followed running out
-        EarlyStop.release(unmasked); // an ingest that never started (a usage error, --help) is no interrupted run
+        EarlyStop.release(unmasked, code); // an ingest that never started (a usage error, --help) is no interrupted run
         done.countDown();
         System.exit(code);
     }

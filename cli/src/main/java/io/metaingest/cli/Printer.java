@@ -137,14 +137,8 @@ final class Printer {
         return "no records kept: " + output.leftAsItWas();
     }
 
-    /** The exit code of a finished run. */
+    /** The exit code of a finished run: the one its report holds, decided by how it ended ({@link RunResult#endedBy()}). */
     static int exitCode(RunResult result) {
-        if (result.connectionFailure()) {
-            return ExitCodes.CONNECTION_FAILURE;
-        }
-        return switch (result.state()) {
-            case SUCCESS, PARTIAL_SUCCESS -> ExitCodes.OK;
-            default -> ExitCodes.FAILED;
-        };
+        return result.exitCode() != null ? result.exitCode() : ExitCodes.FAILED;
     }
 }

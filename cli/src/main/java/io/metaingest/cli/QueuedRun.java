@@ -2,7 +2,11 @@ package io.metaingest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.config.KnownRun;
+import io.metaingest.runtime.exec.EndedBy;
+import io.metaingest.runtime.exec.OutOfMemory;
 import io.metaingest.runtime.exec.RunReportWriter;
+import io.metaingest.runtime.exec.StopSignals;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
@@ -58,7 +62,7 @@ final class QueuedRun {
         queued.writer.path().flatMap(QueuedRun::otherLiveRun).ifPresent(pid -> err.println("warning: "
                 + queued.writer.path().get() + " is the status file of another run still going on (process " + pid
                 + " on this host); the two runs overwrite each other's state: give each run its own --report"));
-        queued.writer.write(queued.result(RunState.QUEUED, null));
+        queued.writer.write(queued.result(RunState.QUEUED, null, null, null));
         return queued;
     }
 
@@ -91,22 +95,24 @@ final class QueuedRun {
      * state the launcher wrote for this process over the previous run's report ends as failed, so
      * it does not stay queued. Any other report is left as it was.
      */
-    static void nothingRun(Path report, PrintStream err) {
+    static void nothingRun(Path report, PrintStream err, int exitCode) {
         try {
             JsonNode existing = Mappers.standard().readTree(report.toFile());
             boolean markedForUs = existing.path("state").asText("").equals(RunState.QUEUED.value())
                     && !existing.hasNonNull("pipelineRunId") && RunProcess.of(existing).filter(p -> thisRun(p.pid())).isPresent();
             if (markedForUs) {
-                new QueuedRun(Optional.of(report), err).fail(NOTHING_RUN);
+                QueuedRun run = new QueuedRun(Optional.of(report), err);
+                run.end();
+                run.writer.write(run.result(RunState.FAILED, NOTHING_RUN, EndedBy.NOTHING_RUN, null).withExitCode(exitCode));
             }
         } catch (IOException | RuntimeException e) {
             // No file, or not a status file: not the launcher's mark, nothing to end.
         }
     }
 
-    /** Replaces {@code report} with a failed run that ran nothing, for {@code reason}: a command refused before any run. */
-    static void refused(Path report, String reason, PrintStream err) {
-        new QueuedRun(Optional.of(report), err).fail(reason);
+    /** Replaces {@code report} with a failed run that ran nothing, for {@code problem}: a command refused before any run. */
+    static void refused(Path report, String problem, PrintStream err) {
+        new QueuedRun(Optional.of(report), err).invalid(problem, KnownRun.NONE);
     }
 
     /** Ends {@code report} as failed for a stop before the command took over ({@link EarlyStop}). */
@@ -133,38 +139,45 @@ final class QueuedRun {
         return true;
     }
 
-    /** Nothing is run: the report ends as failed with {@code reason}. */
-    synchronized void fail(String reason) {
+    /**
+     * Nothing is run, the workflow being invalid: the report ends as failed with {@code "invalid configuration: "
+     * + problem}, keeping what the file said about its run ({@code known}: service, run id, threshold).
+     */
+    synchronized void invalid(String problem, KnownRun known) {
         end();
-        writer.write(result(RunState.FAILED, reason));
+        writer.write(result(RunState.FAILED, "invalid configuration: " + problem, EndedBy.INVALID_CONFIGURATION, known));
     }
 
-    /** As {@link #fail}, unless the run has taken over (its report is the run's to end). */
-    synchronized void failUnlessStarted(String reason) {
+    /** The process ran out of memory before the run took over (its line is said already); unless the run has. */
+    synchronized void outOfMemoryUnlessStarted(OutOfMemoryError e) {
         if (!ended && !stoppedEarly) {
-            fail(reason);
+            end();
+            writer.write(result(RunState.FAILED, OutOfMemory.reason(e), EndedBy.OUT_OF_MEMORY, null));
         }
     }
 
     private synchronized void onShutdown() {
-        java.util.Optional<OutOfMemoryError> ranOut = io.metaingest.runtime.exec.OutOfMemory.inOrEarlier(null);
+        Optional<OutOfMemoryError> ranOut = OutOfMemory.inOrEarlier(null);
         if (!ended && ranOut.isPresent()) {
             // Not a stop: the process ran out of memory before the run started (its line is said already).
             stoppedEarly = true;
-            writer.write(result(RunState.FAILED, io.metaingest.runtime.exec.OutOfMemory.reason(ranOut.get())));
+            writer.write(result(RunState.FAILED, OutOfMemory.reason(ranOut.get()), EndedBy.OUT_OF_MEMORY, null));
             return;
         }
         if (!ended) {
             stoppedEarly = true;
-            writer.write(result(RunState.FAILED, STOPPED));
+            writer.write(result(RunState.FAILED, STOPPED, EndedBy.SIGNAL, null));
             err.println("metaingest: run interrupted before it started; final state failed"
                     + writer.path().map(p -> " written to " + p).orElse(""));
             err.flush();
         }
     }
 
-    private RunResult result(RunState state, String fatal) {
-        return new RunResult(null, null, null, state, 0, 0, startedAt, Instant.now(), fatal, false, List.of(),
-                List.of(), List.of(), null, null);
+    /** A result of a run that never started; {@code known} is what its refused workflow said, null when none was read. */
+    private RunResult result(RunState state, String fatal, EndedBy endedBy, KnownRun known) {
+        return new RunResult(known == null ? null : known.pipelineRunId(), known == null ? null : known.serviceName(),
+                null, state, 0, known == null ? 0 : known.successThreshold(), startedAt, Instant.now(), fatal, false,
+                List.of(), List.of(), List.of(), null, null, null, endedBy,
+                endedBy == EndedBy.SIGNAL ? StopSignals.received().orElse(null) : null);
     }
 }

@@ -7,6 +7,7 @@ import io.metaingest.api.Secret;
 import io.metaingest.api.StepError;
 import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.exec.EndedBy;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
@@ -105,7 +106,10 @@ final class StatusCommand implements Callable<Integer> {
             boolean unfinished = "running".equals(state) || "queued".equals(state);
             // A queued report names no run yet: its id comes with the workflow, which was still being loaded.
             // A final state's time is when it was written (by its run, or by a --mark-failed): not a heartbeat.
-            String line = file + ": run " + run.path("pipelineRunId").asText("(not started)") + " " + state
+            // A failed run says how it ended (the report's endedBy): invalidConfiguration, connectionFailure, signal SIGTERM…
+            String endedBy = "failed".equals(state) && run.path("endedBy").isTextual() ? " (" + run.path("endedBy").asText()
+                    + (run.path("signal").isTextual() ? " " + run.path("signal").asText() : "") + ")" : "";
+            String line = file + ": run " + run.path("pipelineRunId").asText("(not started)") + " " + state + endedBy
                     + (updated == null ? "" : (unfinished ? ", last heartbeat " : ", ended ") + updated);
             Optional<RunProcess> process = RunProcess.of(run);
             // Its process gone from this host's own numbering of pids: no heartbeat can come, whatever --stale-after says.
@@ -173,6 +177,7 @@ final class StatusCommand implements Callable<Integer> {
     private boolean markFailed(Path file, ObjectNode run, String reason, Instant now) throws IOException {
         run.put("state", "failed");
         run.put("fatalError", reason);
+        run.put("endedBy", EndedBy.ABANDONED.value()); // its process's exit code is not known: no exitCode
         run.put("updatedAt", now.toString());
         write(file, run);
         Optional<String> problem = reportToServer(file, run, now);

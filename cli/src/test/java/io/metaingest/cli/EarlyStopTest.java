@@ -34,6 +34,8 @@ class EarlyStopTest {
         JsonNode written = new ObjectMapper().readTree(report.toFile());
         assertThat(written.path("state").asText()).isEqualTo("failed");
         assertThat(written.path("fatalError").asText()).isEqualTo("interrupted: the process was stopped before the run started");
+        assertThat(written.path("endedBy").asText()).isEqualTo("signal");
+        assertThat(written.path("exitCode").asInt()).isEqualTo(143);
         assertThat(Files.readString(output)).isEqualTo("previous\n");
     }
 

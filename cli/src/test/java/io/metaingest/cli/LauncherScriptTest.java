@@ -407,6 +407,8 @@ class LauncherScriptTest {
             JsonNode written = read(report);
             assertThat(written.path("state").asText()).isEqualTo("failed");
             assertThat(written.path("fatalError").asText()).startsWith("nothing was run");
+            assertThat(written.path("endedBy").asText()).isEqualTo("nothingRun");
+            assertThat(written.path("exitCode").asInt()).as("the command's own").isEqualTo(ExitCodes.INVALID_CONFIG);
         }
     }
 

@@ -80,6 +80,9 @@ class StatusCommandTest {
         assertThat(marked.get("fatalError").asText()).startsWith("heartbeat stopped at ")
                 .endsWith("(process killed or machine lost); marked failed by metaingest status");
         assertThat(marked.get("steps").get(0).get("records").asInt()).isEqualTo(3);
+        // Why it ended, for an orchestrator; its process's exit code is not known, so there is none.
+        assertThat(marked.path("endedBy").asText()).isEqualTo("abandoned");
+        assertThat(marked.has("exitCode")).isFalse();
         assertThat(mapper.readTree(live.toFile()).get("state").asText()).isEqualTo("running");
     }
 

@@ -38,6 +38,10 @@ class StopTest {
             JsonNode last = new ObjectMapper().readTree(report.toFile());
             assertThat(last.get("state").asText()).isEqualTo("failed");
             assertThat(last.get("fatalError").asText()).startsWith("interrupted");
+            // Machine-readable: the signal and the code the process ended with.
+            assertThat(last.path("endedBy").asText()).isEqualTo("signal");
+            assertThat(last.path("signal").asText()).isEqualTo("SIGTERM");
+            assertThat(last.path("exitCode").asInt()).isEqualTo(143).isEqualTo(process.exitValue());
             String console = Files.readString(dir.resolve("console.txt"));
             assertThat(console).contains("run interrupted; final state failed written");
             // The summary is whole: the JVM waits for the command's last line before it ends.
@@ -47,6 +51,27 @@ class StopTest {
             int table = console.indexOf(String.format("%-24s", "step"));
             assertThat(table).as("the summary's table").isPositive();
             assertThat(interrupted).isLessThan(table);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sighupIsNamedInTheReportAndEndsTheProcessWith129() throws Exception {
+        Path report = dir.resolve("report.json");
+        Process process = startHangingRun(dir, "--report", report);
+        try {
+            awaitReport(report, "running", Duration.ofSeconds(60));
+            Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // The recorder is in front of the JVM's own handler, which still ends the process as before.
+            assertThat(process.exitValue()).as("128 + SIGHUP").isEqualTo(129);
+            JsonNode last = new ObjectMapper().readTree(report.toFile());
+            assertThat(last.path("state").asText()).isEqualTo("failed");
+            assertThat(last.path("endedBy").asText()).isEqualTo("signal");
+            assertThat(last.path("signal").asText()).isEqualTo("SIGHUP");
+            assertThat(last.path("exitCode").asInt()).isEqualTo(129);
         } finally {
             process.destroyForcibly();
         }

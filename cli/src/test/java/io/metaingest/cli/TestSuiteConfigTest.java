@@ -2,6 +2,8 @@ package io.metaingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionTester;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
@@ -70,16 +72,25 @@ class TestSuiteConfigTest {
                   config: {path: %s}
                 """.formatted(PASSWORD, results));
 
-        int plain = run("ingest", "-c", file.toString());
+        Path report = dir.resolve("report.json");
+        int plain = run("ingest", "-c", file.toString(), "--report", report.toString());
         String summary = err.toString(StandardCharsets.UTF_8);
         assertThat(plain).as(summary).isEqualTo(ExitCodes.OK);
+        JsonNode ungated = new ObjectMapper().readTree(report.toFile());
+        assertThat(ungated.path("endedBy").asText()).isEqualTo("completed");
+        assertThat(ungated.path("exitCode").asInt(-1)).isZero();
         assertThat(summary).contains("warning [orm-test-runner] gone_svc.db.s.t.elsewhere: Aborted: service gone_svc:"
                 + " not listed in sourceConfig.config.serviceConnections").contains("\n2 tests: 1 Success, 0 Failed,"
                 + " 1 Aborted\n").doesNotContain("exit 4");
 
         err.reset();
-        int gated = run("ingest", "-c", file.toString(), "--fail-on-failed-tests");
+        int gated = run("ingest", "-c", file.toString(), "--fail-on-failed-tests", "--report", report.toString());
         assertThat(gated).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
+        // The report says the exit the command ends with, and why; the run's own state stays a success.
+        JsonNode gatedReport = new ObjectMapper().readTree(report.toFile());
+        assertThat(gatedReport.path("state").asText()).isEqualTo("success");
+        assertThat(gatedReport.path("endedBy").asText()).isEqualTo("testsNotPassed");
+        assertThat(gatedReport.path("exitCode").asInt()).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("exit 4 (--fail-on-failed-tests): 1 of 2 tests did"
                 + " not pass (2 tests: 1 Success, 0 Failed, 1 Aborted)");
         assertThat(Files.readAllLines(results)).hasSize(2);

@@ -50,9 +50,17 @@ public final class Metaingest {
      * @param messages standard error: configuration warnings, progress and messages about the run
      * @param terminal whether the output is a terminal (live progress line, human-readable console sink)
      * @param debug whether to log at DEBUG whatever the workflow says
+     * @param failOnFailedTests whether a test suite's run that succeeded while a test did not pass ends by
+     *                          {@code testsNotPassed} (exit 4), as {@code ingest --fail-on-failed-tests} asks
      */
     public record IngestOptions(Optional<Path> report, PrintStream console, PrintStream messages, boolean terminal,
-                                boolean debug) {
+                                boolean debug, boolean failOnFailedTests) {
+
+        /** Options without {@code failOnFailedTests}: a test that did not pass is a result, as in OpenMetadata. */
+        public IngestOptions(Optional<Path> report, PrintStream console, PrintStream messages, boolean terminal,
+                             boolean debug) {
+            this(report, console, messages, terminal, debug, false);
+        }
     }
 
     /**
@@ -177,7 +185,7 @@ public final class Metaingest {
         workflow.warnings().forEach(w -> options.messages().println("warning: " + w));
         WorkflowRunner runner = new WorkflowRunner(mapper, clock, options.console(), options.messages(), options.terminal(),
                 stepCloseBound);
-        RunResult result = runner.run(workflow, options.report(), OutputCheck.planned(workflow));
+        RunResult result = runner.run(workflow, options.report(), OutputCheck.planned(workflow), options.failOnFailedTests());
         // Through the runner: a warning its stop printed already is not printed twice.
         result.warnings().stream().filter(w -> !workflow.warnings().contains(w)).forEach(runner::warn);
         return result;

@@ -17,6 +17,9 @@ public final class InvalidConfigException extends Exception {
 
     private final transient List<String> warnings;
 
+    /** What the file said about its run before its problems ended the load; null when it did not parse. */
+    private final transient KnownRun known;
+
     /** Creates the exception from at least one problem. */
     public InvalidConfigException(List<ConfigProblem> problems) {
         this(problems, false);
@@ -45,10 +48,31 @@ public final class InvalidConfigException extends Exception {
     }
 
     private InvalidConfigException(Folded folded, boolean connectionFailure, List<String> warnings) {
-        super(folded.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
-        this.problems = List.copyOf(folded.problems());
+        this(folded.problems(), connectionFailure, warnings, null);
+    }
+
+    private InvalidConfigException(List<ConfigProblem> folded, boolean connectionFailure, List<String> warnings,
+                                   KnownRun known) {
+        super(folded.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
+        this.problems = List.copyOf(folded);
         this.connectionFailure = connectionFailure;
         this.warnings = List.copyOf(warnings);
+        this.known = known;
+    }
+
+    /** The same problems, knowing what the file said about its run (kept when already known, or when {@code known} is null). */
+    public InvalidConfigException knowing(KnownRun known) {
+        if (this.known != null || known == null) {
+            return this;
+        }
+        InvalidConfigException copy = new InvalidConfigException(problems, connectionFailure, warnings, known);
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
+    /** What the file said about its run (service, run id, threshold); {@link KnownRun#NONE} when it did not parse. */
+    public KnownRun known() {
+        return known == null ? KnownRun.NONE : known;
     }
 
     /** Whether a server could not be reached or refused the credentials: a connection failure, exit 3. */

@@ -158,6 +158,16 @@ public final class WorkflowLoader {
     /** Loads {@code document}, the values at {@code strings} kept text where a variable's value reads as a number. */
     private LoadedWorkflow load(Document document, boolean requireSink, Set<String> strings) throws InvalidConfigException {
         Parsed parsed = parse(document);
+        try {
+            return load(document, parsed, requireSink, strings);
+        } catch (InvalidConfigException e) {
+            // The report of the refused run keeps its service, id and threshold (substituted in place by then).
+            throw e.knowing(KnownRun.of(parsed.root()));
+        }
+    }
+
+    private LoadedWorkflow load(Document document, Parsed parsed, boolean requireSink, Set<String> strings)
+            throws InvalidConfigException {
         JsonNode root = parsed.root();
         Set<String> quoted = new HashSet<>(parsed.quoted());
         quoted.addAll(strings);

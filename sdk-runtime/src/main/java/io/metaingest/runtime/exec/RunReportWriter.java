@@ -9,7 +9,6 @@ import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +54,13 @@ public final class RunReportWriter {
         try {
             ObjectNode report = mapper.valueToTree(result);
             if (result.sourceType() == null) {
-                // No workflow was loaded (queued, or stopped before it): its threshold and success are not
-                // known, and 0 in their place would read as a threshold of 0 % and a run that did nothing right.
-                report.remove(List.of("success", "successThreshold"));
+                // No workflow was loaded (queued, or stopped before it): its success is not known, and 0 in its
+                // place would read as a run that did nothing right; nor is its threshold, unless the refused file
+                // told it (or left the default), and 0 would read as a threshold of 0 %.
+                report.remove("success");
+                if (result.endedBy() != EndedBy.INVALID_CONFIGURATION) {
+                    report.remove("successThreshold");
+                }
             }
             RunProcess.current().writeInto(report);
             OutputFiles.replace(target, masker.mask(mapper.writeValueAsString(report)));

@@ -25,13 +25,40 @@ import java.util.List;
  *                             reports a stale run there (the token is never written here)
  * @param testResults a test-suite run's tests by status ({@code Success}, {@code Failed}, {@code Aborted}, and
  *                    {@code NotRun} for tests whose service could not be used), or null for other runs
+ * @param endedBy why the run ended, once it has ({@link EndedBy}); null while queued or running
+ * @param signal the signal that stopped it ({@code SIGTERM}, {@code SIGINT}, {@code SIGHUP}) when {@code endedBy}
+ *               is {@link EndedBy#SIGNAL} and the signal is known; else null
+ * @param exitCode the code the command exits with for this end, once it has ended; else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(String pipelineRunId, String serviceName, String sourceType, RunState state, double success,
                         int successThreshold, Instant startedAt, Instant updatedAt, String fatalError,
                         boolean connectionFailure, List<StepSummary> steps, List<String> warnings,
                         List<SinkOutput> outputs, String ingestionPipelineFQN, String openMetadataHostPort,
-                        java.util.Map<String, Long> testResults) {
+                        java.util.Map<String, Long> testResults, EndedBy endedBy, String signal,
+                        Integer exitCode) {
+
+    /** A result whose end, if it has one, is told by its state, connection failure and fatal error ({@link EndedBy#inferred}). */
+    public RunResult(String pipelineRunId, String serviceName, String sourceType, RunState state, double success,
+                     int successThreshold, Instant startedAt, Instant updatedAt, String fatalError,
+                     boolean connectionFailure, List<StepSummary> steps, List<String> warnings,
+                     List<SinkOutput> outputs, String ingestionPipelineFQN, String openMetadataHostPort,
+                     java.util.Map<String, Long> testResults) {
+        this(pipelineRunId, serviceName, sourceType, state, success, successThreshold, startedAt, updatedAt,
+                fatalError, connectionFailure, steps, warnings, outputs, ingestionPipelineFQN, openMetadataHostPort,
+                testResults, EndedBy.inferred(state, connectionFailure, fatalError), null);
+    }
+
+    /** A result that ended by {@code endedBy} (null while running), its exit code the one {@link EndedBy} gives. */
+    public RunResult(String pipelineRunId, String serviceName, String sourceType, RunState state, double success,
+                     int successThreshold, Instant startedAt, Instant updatedAt, String fatalError,
+                     boolean connectionFailure, List<StepSummary> steps, List<String> warnings,
+                     List<SinkOutput> outputs, String ingestionPipelineFQN, String openMetadataHostPort,
+                     java.util.Map<String, Long> testResults, EndedBy endedBy, String signal) {
+        this(pipelineRunId, serviceName, sourceType, state, success, successThreshold, startedAt, updatedAt,
+                fatalError, connectionFailure, steps, warnings, outputs, ingestionPipelineFQN, openMetadataHostPort,
+                testResults, endedBy, signal, endedBy == null ? null : endedBy.exitCode(signal));
+    }
 
     /** A result of a run that runs no tests. */
     public RunResult(String pipelineRunId, String serviceName, String sourceType, RunState state, double success,
@@ -80,6 +107,13 @@ public record RunResult(String pipelineRunId, String serviceName, String sourceT
         more.add(warning);
         return new RunResult(pipelineRunId, serviceName, sourceType, state, success, successThreshold, startedAt,
                 updatedAt, fatalError, connectionFailure, steps, List.copyOf(more), outputs, ingestionPipelineFQN,
-                openMetadataHostPort, testResults);
+                openMetadataHostPort, testResults, endedBy, signal, exitCode);
+    }
+
+    /** This result with the exit code the command ends with instead (a command line that ran nothing). */
+    public RunResult withExitCode(int code) {
+        return new RunResult(pipelineRunId, serviceName, sourceType, state, success, successThreshold, startedAt,
+                updatedAt, fatalError, connectionFailure, steps, warnings, outputs, ingestionPipelineFQN,
+                openMetadataHostPort, testResults, endedBy, signal, code);
     }
 }

@@ -152,7 +152,17 @@ public final class WorkflowRunner {
      * created is in the report as not kept.
      */
     public RunResult run(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned) {
-        Execution execution = new Execution(workflow, reportFile, planned);
+        return run(workflow, reportFile, planned, false);
+    }
+
+    /**
+     * As {@link #run(LoadedWorkflow, Optional, PlannedOutputs)}; with {@code failOnFailedTests}, a test suite's
+     * run that succeeded while a test Failed or was Aborted ends by {@link EndedBy#TESTS_NOT_PASSED} (exit 4),
+     * its state unchanged.
+     */
+    public RunResult run(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned,
+                         boolean failOnFailedTests) {
+        Execution execution = new Execution(workflow, reportFile, planned, failOnFailedTests);
         return execution.run();
     }
 
@@ -160,6 +170,8 @@ public final class WorkflowRunner {
     private final class Execution {
         private final LoadedWorkflow workflow;
         private final PlannedOutputs planned;
+        /** With {@code --fail-on-failed-tests}: a test that did not pass is the run's end ({@link #endOf}). */
+        private final boolean failOnFailedTests;
         /** Whether the bulk sink was created: until then the planned destination stands for it. */
         private volatile boolean bulkSinkCreated;
         private final Instant startedAt = clock.instant();
@@ -249,8 +261,9 @@ public final class WorkflowRunner {
         /** A write the stop could not wait for (its record counted as unknown): it may be cut off too. */
         private volatile boolean writeLeftBehind;
 
-        Execution(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned) {
+        Execution(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned, boolean failOnFailedTests) {
             this.workflow = workflow;
+            this.failOnFailedTests = failOnFailedTests;
             this.planned = planned;
             this.masker = workflow.masker();
             this.reportWriter = new RunReportWriter(reportFile, mapper, masker);
@@ -276,13 +289,13 @@ public final class WorkflowRunner {
                 return finalResult;
             }
             RunMonitor monitor = new RunMonitor(statuses, messages, RunMonitor.showsProgress(terminal, workflow), reportWriter,
-                    () -> snapshot(RunState.RUNNING, null, false, List.of()));
+                    () -> snapshot(RunState.RUNNING, null, null, List.of()));
             String fatal = null;
             Throwable cause = null;
-            boolean connectionFailure = false;
+            EndedBy endedBy = null;
             AtomicReference<OutOfMemoryError> outOfMemoryElsewhere = new AtomicReference<>();
             try (monitor; AutoCloseable watch = OutOfMemory.watch(e -> outOfMemoryElsewhere.compareAndSet(null, e))) {
-                reportWriter.write(snapshot(RunState.RUNNING, null, false, List.of()));
+                reportWriter.write(snapshot(RunState.RUNNING, null, null, List.of()));
                 // The server's refusal (a token it does not take) is the step that writes to that server, when one
                 // does, not the source, which has not started.
                 if (workflow.sink().map(StepConfig::config).filter(MetadataRestSinkConfig.class::isInstance).isPresent()) {
@@ -290,7 +303,7 @@ public final class WorkflowRunner {
                 }
                 // Reachable from the shutdown hook before "running" is sent: a stop right after it still ends the run there.
                 serverStatus = ServerRunStatus.open(workflow, mapper, clock, startedAt,
-                        () -> snapshot(RunState.RUNNING, null, false, List.of())).orElse(null);
+                        () -> snapshot(RunState.RUNNING, null, null, List.of())).orElse(null);
                 if (serverStatus != null) {
                     serverStatus.begin();
                 }
@@ -300,26 +313,29 @@ public final class WorkflowRunner {
             } catch (CloseDidNotReturn e) {
                 fatal = e.getMessage(); // names the step and what its author must change; no trace helps more
                 cause = e;
+                endedBy = EndedBy.ERROR;
                 LOG.debug("a step's close did not return", e);
             } catch (ConnectionException e) {
                 fatal = "connection failed: " + workflow.connectionOrigin().located(e.getMessage());
                 cause = e;
-                connectionFailure = true;
+                endedBy = EndedBy.CONNECTION_FAILURE;
                 LOG.debug("connection failed", e); // the stack trace --debug promises
             } catch (SinkUnavailableException e) {
                 fatal = reason(e);
                 cause = e;
                 // A destination that refuses our credentials (OpenMetadata's 401) is a connection failure.
-                connectionFailure = findConnectionException(e) != null;
+                endedBy = findConnectionException(e) != null ? EndedBy.CONNECTION_FAILURE : EndedBy.SINK_UNAVAILABLE;
                 LOG.debug("sink unavailable", e);
             } catch (OutOfMemoryError e) {
                 fatal = OutOfMemory.reason(e); // its stack trace says nothing a user can act on; --debug has it
                 cause = e;
+                endedBy = EndedBy.OUT_OF_MEMORY;
                 LOG.debug("out of memory", e);
             } catch (Exception | LinkageError e) {
                 ConnectionException connection = findConnectionException(e);
                 Optional<OutOfMemoryError> outOfMemory = OutOfMemory.in(e); // a worker thread's, handed over
-                connectionFailure = connection != null && outOfMemory.isEmpty();
+                endedBy = outOfMemory.isPresent() ? EndedBy.OUT_OF_MEMORY
+                        : connection != null ? EndedBy.CONNECTION_FAILURE : EndedBy.ERROR;
                 fatal = outOfMemory.isPresent() ? OutOfMemory.reason(outOfMemory.get()) : connection != null
                         ? "connection failed: " + workflow.connectionOrigin().located(connection.getMessage())
                         : Injectors.describe(e);
@@ -330,12 +346,12 @@ public final class WorkflowRunner {
                 // Another thread of the run died of it: records it held are lost, so the run cannot succeed.
                 cause = outOfMemoryElsewhere.get();
                 fatal = OutOfMemory.reason(outOfMemoryElsewhere.get());
-                connectionFailure = false;
+                endedBy = EndedBy.OUT_OF_MEMORY;
             }
             if (cause != null) {
                 countFatal(atWork, fatal, cause);
             }
-            RunResult result = finish(fatal, connectionFailure);
+            RunResult result = finish(fatal, endedBy);
             unregister(hook);
             return result;
         }
@@ -354,7 +370,7 @@ public final class WorkflowRunner {
          */
         private synchronized RunResult stoppedResult(Thread hook) {
             awaitFinalResult(WRITE_WAIT.plus(RELEASE_WAIT));
-            RunResult result = finalResult != null ? finalResult : finish(INTERRUPTED, false);
+            RunResult result = finalResult != null ? finalResult : finish(INTERRUPTED, EndedBy.SIGNAL);
             unregister(hook);
             return result;
         }
@@ -658,7 +674,7 @@ public final class WorkflowRunner {
                     // final: a run that ends below its threshold must leave a file destination as it was.
                     boolean keep;
                     synchronized (this) {
-                        keep = SuccessRate.state(snapshot(null, null, false, List.of()).success(),
+                        keep = SuccessRate.state(snapshot(null, null, null, List.of()).success(),
                                 workflow.settings().successThreshold()) != RunState.FAILED;
                     }
                     boolean kept = loading.complete(keep);
@@ -679,14 +695,14 @@ public final class WorkflowRunner {
          * under the lock while the sink completes: a stop meanwhile must be able to stop the sink's
          * own writes (deletions) and take the final state, not wait for all of them.
          */
-        private RunResult finish(String fatal, boolean connectionFailure) {
+        private RunResult finish(String fatal, EndedBy fatalEnd) {
             RunState state;
             synchronized (this) {
                 if (finalResult != null) {
                     return finalResult; // stopped by SIGTERM while ending
                 }
                 state = fatal != null ? RunState.FAILED
-                        : SuccessRate.state(snapshot(null, null, false, List.of()).success(),
+                        : SuccessRate.state(snapshot(null, null, null, List.of()).success(),
                         workflow.settings().successThreshold());
             }
             boolean keep = state != RunState.FAILED;
@@ -703,7 +719,8 @@ public final class WorkflowRunner {
                 fatal = reason(e);
                 state = RunState.FAILED;
                 // A refused token while completing (OpenMetadata's 401) is a connection failure as it is mid-run.
-                connectionFailure = connectionFailure || findConnectionException(e) != null;
+                fatalEnd = fatalEnd == EndedBy.CONNECTION_FAILURE || findConnectionException(e) != null
+                        ? EndedBy.CONNECTION_FAILURE : EndedBy.SINK_UNAVAILABLE;
                 countFatal(writerStatus, fatal, e);
                 // An API's writes stay whatever the completion did: they are kept, not discarded.
                 outputs.add(new SinkOutput(writerName, sink.destination(), writerStatus.records() + writerStatus.updatedRecords(),
@@ -721,11 +738,11 @@ public final class WorkflowRunner {
                 }
                 if (state != RunState.FAILED) {
                     // What the sink could not do while completing (a deletion refused) lowers the state, never raises it.
-                    RunState after = SuccessRate.state(snapshot(null, null, false, List.of()).success(),
+                    RunState after = SuccessRate.state(snapshot(null, null, null, List.of()).success(),
                             workflow.settings().successThreshold());
                     state = after.ordinal() > state.ordinal() ? after : state;
                 }
-                result = snapshot(state, fatal, connectionFailure, outputs);
+                result = snapshot(state, fatal, fatal != null ? fatalEnd : endOf(state), outputs);
                 finalResult = result;
                 reportWriter.write(result);
                 notifyAll(); // a stop that came while the sink completed waits for this state
@@ -741,7 +758,7 @@ public final class WorkflowRunner {
         private synchronized RunResult awaitStop() {
             awaitFinalResult(WRITE_WAIT.plus(RELEASE_WAIT));
             if (finalResult == null) {
-                finalResult = snapshot(RunState.FAILED, INTERRUPTED, false,
+                finalResult = snapshot(RunState.FAILED, INTERRUPTED, EndedBy.SIGNAL,
                         Stream.concat(keptOutput().stream(), bulkOutputs().stream()).toList());
                 reportWriter.write(finalResult);
             }
@@ -913,7 +930,7 @@ public final class WorkflowRunner {
                     }
                 }
                 outputs = Stream.concat(outputs.stream(), bulkOutputs().stream()).toList();
-                result = snapshot(RunState.FAILED, INTERRUPTED, false, outputs);
+                result = snapshot(RunState.FAILED, INTERRUPTED, EndedBy.SIGNAL, outputs);
                 finalResult = result;
                 reportWriter.write(result);
                 // Before the run's thread is woken: these lines come before the command's summary, not inside it.
@@ -1070,7 +1087,19 @@ public final class WorkflowRunner {
             return status == null ? Optional.empty() : status.finish(result);
         }
 
-        private RunResult snapshot(RunState state, String fatal, boolean connectionFailure, List<SinkOutput> outputs) {
+        /**
+         * Why a run that no error ended ended: below the threshold, or completed; with
+         * {@code --fail-on-failed-tests}, a completed test suite whose tests did not all pass.
+         */
+        private EndedBy endOf(RunState state) {
+            if (state == RunState.FAILED) {
+                return EndedBy.BELOW_THRESHOLD;
+            }
+            return failOnFailedTests && testResults != null && snapshot(null, null, null, List.of()).testsNotPassed() > 0
+                    ? EndedBy.TESTS_NOT_PASSED : EndedBy.COMPLETED;
+        }
+
+        private RunResult snapshot(RunState state, String fatal, EndedBy endedBy, List<SinkOutput> outputs) {
             ConfirmedWrites writes = confirmedWrites;
             if (writes != null) {
                 writes.settle();
@@ -1090,11 +1119,12 @@ public final class WorkflowRunner {
             steps = discarding(steps, outputs);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),
                     workflow.context().sourceType(), state, success, workflow.settings().successThreshold(),
-                    startedAt, clock.instant(), masker.mask(fatal), connectionFailure, steps, workflow.warnings(),
+                    startedAt, clock.instant(), masker.mask(fatal), endedBy == EndedBy.CONNECTION_FAILURE, steps, workflow.warnings(),
                     List.copyOf(outputs), workflow.ingestionPipelineFqn().orElse(null),
                     workflow.ingestionPipelineFqn().isEmpty() || workflow.settings().openMetadataServerConfig() == null
                             ? null : workflow.settings().openMetadataServerConfig().hostPort(),
-                    testResults == null ? null : testResults.byStatus());
+                    testResults == null ? null : testResults.byStatus(), endedBy,
+                    endedBy == EndedBy.SIGNAL ? StopSignals.received().orElse(null) : null);
         }
 
         /**

@@ -1,0 +1,131 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.EndedBy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The final report says how the run ended ({@code endedBy}) and the code the command exits with
+ * ({@code exitCode}), so an orchestrator acts on fields rather than on {@code fatalError}'s text.
+ */
+class RunReportOutcomeTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
+    }
+
+    private Path workflow(String connection, String more) throws Exception {
+        Path file = dir.resolve("shelf.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, %s}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                %s
+                """.formatted(connection, dir.resolve("out.ndjson"), more));
+        return file;
+    }
+
+    /** Runs {@code ingest} with a report; returns the report, having checked its exitCode is the command's. */
+    private JsonNode ingest(Path workflow, int expectedExit) throws Exception {
+        Path report = dir.resolve("report.json");
+        int exit = run("ingest", "-c", workflow.toString(), "--report", report.toString());
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(expectedExit);
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.path("exitCode").isInt()).as("exitCode in " + json).isTrue();
+        assertThat(json.path("exitCode").asInt()).isEqualTo(exit);
+        return json;
+    }
+
+    @Test
+    void aSuccessEndsCompletedWithExitZero() throws Exception {
+        JsonNode report = ingest(workflow("hostPort: \"shelf:1\", books: [a, b]", ""), ExitCodes.OK);
+        assertThat(report.path("state").asText()).isEqualTo("success");
+        assertThat(report.path("endedBy").asText()).isEqualTo("completed");
+        assertThat(report.has("signal")).isFalse();
+    }
+
+    @Test
+    void aRunBelowItsThresholdEndsBelowThresholdWithExitOne() throws Exception {
+        // source: a failed, b and the database and schema read (75 %), sink 100 %: 87.5 below 90
+        JsonNode report = ingest(workflow("hostPort: \"shelf:1\", books: [a, b], failOn: [a]", ""), ExitCodes.FAILED);
+        assertThat(report.path("state").asText()).isEqualTo("failed");
+        assertThat(report.path("endedBy").asText()).isEqualTo("belowThreshold");
+        assertThat(report.has("fatalError")).isFalse();
+    }
+
+    @Test
+    void anUnreachableSourceEndsConnectionFailureWithExitThree() throws Exception {
+        JsonNode report = ingest(workflow("hostPort: \"down:1\", books: [a]", ""), ExitCodes.CONNECTION_FAILURE);
+        assertThat(report.path("endedBy").asText()).isEqualTo("connectionFailure");
+        assertThat(report.path("connectionFailure").asBoolean()).as("the field it had before stays").isTrue();
+    }
+
+    @Test
+    void anInvalidWorkflowEndsInvalidConfigurationKeepingItsServiceRunIdAndThreshold() throws Exception {
+        Path file = workflow("hostPort: \"shelf:1\", books: 5", """
+                pipelineRunId: 3f1e0c1a-1111-2222-3333-444455556666
+                workflowConfig: {successThreshold: 80}""");
+        JsonNode report = ingest(file, ExitCodes.INVALID_CONFIG);
+        assertThat(report.path("state").asText()).isEqualTo("failed");
+        assertThat(report.path("endedBy").asText()).isEqualTo("invalidConfiguration");
+        assertThat(report.path("fatalError").asText()).startsWith("invalid configuration: source.serviceConnection.config.books");
+        assertThat(report.path("serviceName").asText()).isEqualTo("shelf_svc");
+        assertThat(report.path("pipelineRunId").asText()).isEqualTo("3f1e0c1a-1111-2222-3333-444455556666");
+        assertThat(report.path("successThreshold").asInt()).isEqualTo(80);
+        assertThat(report.has("success")).as("nothing ran: no success rate").isFalse();
+
+        // status names the run and how it ended, not "(not started)"
+        Path status = dir.resolve("report.json");
+        run("status", status.toString());
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(status + ": run 3f1e0c1a-1111-2222-3333-444455556666"
+                + " failed (invalidConfiguration), ended ");
+    }
+
+    @Test
+    void aWorkflowThatDoesNotParseGetsTheDefaultThreshold() throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "source: [unclosed\n");
+        JsonNode report = ingest(file, ExitCodes.INVALID_CONFIG);
+        assertThat(report.path("endedBy").asText()).isEqualTo("invalidConfiguration");
+        assertThat(report.path("successThreshold").asInt()).isEqualTo(90);
+        assertThat(report.has("serviceName")).isFalse();
+    }
+
+    /** The command's codes and the report's are one mapping: they must not drift apart. */
+    @Test
+    void theReportsExitCodesAreTheCommands() {
+        assertThat(EndedBy.COMPLETED.exitCode(null)).isEqualTo(ExitCodes.OK);
+        assertThat(EndedBy.BELOW_THRESHOLD.exitCode(null)).isEqualTo(ExitCodes.FAILED);
+        assertThat(EndedBy.INVALID_CONFIGURATION.exitCode(null)).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(EndedBy.CONNECTION_FAILURE.exitCode(null)).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(EndedBy.TESTS_NOT_PASSED.exitCode(null)).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
+        assertThat(EndedBy.SIGNAL.exitCode("SIGTERM")).isEqualTo(143);
+        assertThat(EndedBy.SIGNAL.exitCode("SIGINT")).isEqualTo(130);
+        assertThat(EndedBy.SIGNAL.exitCode("SIGHUP")).isEqualTo(129);
+        assertThat(EndedBy.ABANDONED.exitCode(null)).isNull();
+    }
+}
