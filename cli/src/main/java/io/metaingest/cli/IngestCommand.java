@@ -48,7 +48,8 @@ final class IngestCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = {"--report", "--status-file"}, paramLabel = "FILE",
-            description = "the run's status file: its state, rewritten at every heartbeat, then the final report")
+            description = "the run's status file: its state, rewritten at every heartbeat, then the final report (how the run"
+                    + " ended as endedBy, the exit code as exitCode)")
     Path report;
 
     @Option(names = "--fail-on-failed-tests",

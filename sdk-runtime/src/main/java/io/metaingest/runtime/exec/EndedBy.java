@@ -64,7 +64,7 @@ public enum EndedBy {
      * connection failure flag and whether a fatal error ended it.
      */
     static EndedBy inferred(RunState state, boolean connectionFailure, String fatalError) {
-        if (!state.isFinal()) {
+        if (state == null || !state.isFinal()) {
             return null;
         }
         if (connectionFailure) {
