@@ -57,27 +57,6 @@ class StopTest {
     }
 
     @Test
-    void sighupIsNamedInTheReportAndEndsTheProcessWith129() throws Exception {
-        Path report = dir.resolve("report.json");
-        Process process = startHangingRun(dir, "--report", report);
-        try {
-            awaitReport(report, "running", Duration.ofSeconds(60));
-            Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).inheritIO().start();
-            assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            // The recorder is in front of the JVM's own handler, which still ends the process as before.
-            assertThat(process.exitValue()).as("128 + SIGHUP").isEqualTo(129);
-            JsonNode last = new ObjectMapper().readTree(report.toFile());
-            assertThat(last.path("state").asText()).isEqualTo("failed");
-            assertThat(last.path("endedBy").asText()).isEqualTo("signal");
-            assertThat(last.path("signal").asText()).isEqualTo("SIGHUP");
-            assertThat(last.path("exitCode").asInt()).isEqualTo(129);
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    @Test
     void sigtermDuringTestConnectionSaysWhatWasInterrupted() throws Exception {
         Path workflow = dir.resolve("hang.yaml");
         Files.writeString(workflow, """
