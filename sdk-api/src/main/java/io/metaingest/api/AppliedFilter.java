@@ -40,6 +40,8 @@ public final class AppliedFilter {
      */
     private final Set<String> droppedNames = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean moreDropped = new AtomicBoolean();
+    /** Set at the first name let through: dropped names are no longer counted from then on. */
+    private final AtomicBoolean anyPassed = new AtomicBoolean();
 
     /** How many distinct dropped names are counted exactly; past it the warning says "more than". */
     static final int MAX_COUNTED = 10_000;
@@ -93,8 +95,11 @@ public final class AppliedFilter {
         Optional<String> why = pattern.rejection(name);
         if (why.isEmpty()) {
             passed.increment();
-            droppedNames.clear();
-        } else if (passed.sum() == 0 && !droppedNames.contains(entity)) {
+            if (anyPassed.compareAndSet(false, true)) {
+                // Once: clearing the set on every name passed walks its whole table, which stays grown.
+                droppedNames.clear();
+            }
+        } else if (!anyPassed.get() && !droppedNames.contains(entity)) {
             if (droppedNames.size() < MAX_COUNTED) {
                 droppedNames.add(entity);
             } else {
