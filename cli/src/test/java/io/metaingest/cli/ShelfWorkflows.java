@@ -27,6 +27,17 @@ final class ShelfWorkflows {
      * own ({@code orm-test-runner} with {@code config: {}}), into the NDJSON file {@code output}.
      */
     static String suite(Path output, String... services) {
+        return suite(output, java.util.List.of(), services);
+    }
+
+    /**
+     * As {@link #suite(Path, String...)}, running {@code testCases}: each a flow mapping of the runner's
+     * {@code testCases} list ({@code {name: rows, testDefinitionName: …, entityLink: "…"}}).
+     */
+    static String suite(Path output, java.util.List<String> testCases, String... services) {
+        String runner = testCases.isEmpty() ? "  config: {}"
+                : "  config:\n    testCases:\n" + testCases.stream().map(t -> "      - " + t)
+                        .collect(java.util.stream.Collectors.joining("\n"));
         return """
                 source:
                   type: testsuite
@@ -38,11 +49,11 @@ final class ShelfWorkflows {
                 %s
                 processor:
                   type: orm-test-runner
-                  config: {}
+                %s
                 sink:
                   type: file
                   config: {path: "%s"}
-                """.formatted(String.join("\n", services), output);
+                """.formatted(String.join("\n", services), runner, output);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -50,27 +51,10 @@ class TestSuiteConfigTest {
     @Test
     void aTestThatDidNotPassIsInTheSummaryAndFailOnFailedTestsExitsFour() throws Exception {
         Path results = dir.resolve("out.ndjson");
-        Path file = write("""
-                source:
-                  type: testsuite
-                  serviceName: suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      serviceConnections:
-                        - serviceName: shelf_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "shelf:1", books: [orders], password: %s}
-                processor:
-                  type: orm-test-runner
-                  config:
-                    testCases:
-                      - {name: rows, testDefinitionName: tableRowCountToBeBetween, entityLink: "<#E::table::shelf_svc.shelf.main.orders>"}
-                      - {name: elsewhere, testDefinitionName: tableRowCountToBeBetween, entityLink: "<#E::table::gone_svc.db.s.t>"}
-                sink:
-                  type: file
-                  config: {path: %s}
-                """.formatted(PASSWORD, results));
+        Path file = write(ShelfWorkflows.suite(results, List.of(
+                "{name: rows, testDefinitionName: tableRowCountToBeBetween, entityLink: \"<#E::table::shelf_svc.shelf.main.orders>\"}",
+                "{name: elsewhere, testDefinitionName: tableRowCountToBeBetween, entityLink: \"<#E::table::gone_svc.db.s.t>\"}"),
+                ShelfWorkflows.service("shelf_svc", "Shelf", "shelf:1", "password: " + PASSWORD)));
 
         Path report = dir.resolve("report.json");
         int plain = run("ingest", "-c", file.toString(), "--report", report.toString());
