@@ -86,6 +86,24 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theHeapIsOnTransparentHugePagesOnlyWhereTheKernelGivesThem() throws Exception {
+        Path setting = home.resolve("thp-enabled");
+        for (String offered : List.of("always [madvise] never", "[always] madvise never")) {
+            Files.writeString(setting, offered + "\n");
+            assertThat(launch(Map.of("METAINGEST_THP_SETTING", setting.toString()), "validate", "-c", "w.yaml")).isZero();
+            assertThat(lastCall()).as(offered).contains("-XX:+UseTransparentHugePages");
+        }
+        Files.writeString(setting, "always madvise [never]\n");
+        assertThat(launch(Map.of("METAINGEST_THP_SETTING", setting.toString()), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).doesNotContain("UseTransparentHugePages");
+        // A kernel without them has no such file.
+        assertThat(launch(Map.of("METAINGEST_THP_SETTING", home.resolve("absent").toString()), "validate", "-c", "w.yaml"))
+                .isZero();
+        assertThat(lastCall()).doesNotContain("UseTransparentHugePages");
+        assertThat(Files.readString(home.resolve("out.txt"))).isEmpty();
+    }
+
+    @Test
     void heapOptionsOfTheUserReplaceTheLaunchersSizes() throws Exception {
         // -Xms64m beside a smaller -Xmx would stop the JVM.
         assertThat(launch(Map.of("METAINGEST_JAVA_OPTS", "-Xmx48m"), "validate", "-c", "w.yaml")).isZero();
