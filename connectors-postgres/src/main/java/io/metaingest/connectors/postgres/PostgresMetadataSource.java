@@ -63,7 +63,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
     @Inject
     public PostgresMetadataSource(PostgresClient client, DatabaseMetadataConfig config, WorkflowContext context,
                                   TableMapper mapper) {
-        this.client = client;
+        this.client = client.forCatalogReads();
         this.config = config;
         this.service = context.serviceName();
         this.mapper = mapper;

@@ -80,6 +80,16 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
         return new SessionOptions(settings, switches);
     }
 
+    /**
+     * These settings with {@code defaults} added under the user's: a setting the user gave keeps the
+     * user's value. For sessions of one kind ({@link PostgresClient#forCatalogReads}).
+     */
+    SessionOptions withDefaults(Map<String, String> defaults) {
+        Map<String, String> merged = new LinkedHashMap<>(settings);
+        defaults.forEach(merged::putIfAbsent);
+        return new SessionOptions(merged, switches);
+    }
+
     /** Whether a key of the maps is read here rather than passed to the driver as a property. */
     static boolean isOwnKey(String key) {
         return OPTIONS.equals(key) || LOCK_TIMEOUT.equals(key);

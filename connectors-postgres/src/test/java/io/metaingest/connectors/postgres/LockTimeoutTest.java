@@ -62,6 +62,26 @@ class LockTimeoutTest {
     }
 
     @Test
+    void catalogSessionsRunWithoutParallelWorkersUnlessTheUserSetsThem() throws Exception {
+        PostgresConnection plain = connection(null, null);
+        assertThat(shown(new PostgresClient(plain).forCatalogReads(), "max_parallel_workers_per_gather")).isEqualTo("0");
+        // Sessions over a table's rows (profiler, tests) keep the server's parallel plans.
+        assertThat(shown(new PostgresClient(plain), "max_parallel_workers_per_gather")).isNotEqualTo("0");
+        PostgresConnection users = connection(null, map("options", "-c max_parallel_workers_per_gather=3"));
+        assertThat(shown(new PostgresClient(users).forCatalogReads(), "max_parallel_workers_per_gather")).isEqualTo("3");
+        // The catalog sessions keep every other setting.
+        assertThat(shown(new PostgresClient(plain).forCatalogReads(), "lock_timeout")).isEqualTo("10s");
+    }
+
+    private static String shown(PostgresClient client, String setting) throws Exception {
+        try (Connection c = client.open("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void aCatalogQueryWaitingForALockFailsAtTheConfiguredTimeout() throws Exception {
         TestPg pg = TestPg.get();
         String db = pg.database("lock_timeout_test", false, "CREATE TABLE busy (id int)");

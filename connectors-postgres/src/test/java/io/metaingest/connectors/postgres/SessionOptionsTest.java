@@ -111,6 +111,15 @@ class SessionOptionsTest {
     }
 
     @Test
+    void catalogReadsAddNoParallelWorkersUnderTheUsersSettings() {
+        assertThat(new PostgresClient(PostgresConnection.of("db:5432", "u", "p", "d")).forCatalogReads().properties()
+                .getProperty("options")).isEqualTo(DEFAULTS + " -c max_parallel_workers_per_gather=0");
+        PostgresConnection c = connection(null, map("options", "-c max_parallel_workers_per_gather=4"));
+        assertThat(new PostgresClient(c).forCatalogReads().properties().getProperty("options"))
+                .isEqualTo(DEFAULTS + " -c max_parallel_workers_per_gather=4");
+    }
+
+    @Test
     void withinOneMapTheLockTimeoutKeyWinsOverItsOptions() {
         PostgresConnection c = connection(map("options", "-c lock_timeout=5s", "lock_timeout", "7s"), null);
         assertThat(c.sessionOptions().lockTimeout()).isEqualTo("7000");
