@@ -2,6 +2,7 @@ package io.metaingest.connectors.postgres;
 
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.spy;
 
 import java.lang.reflect.InvocationHandler;
@@ -34,6 +35,10 @@ final class LockWaits {
         PostgresClient client = spy(new PostgresClient(conn));
         doAnswer(inv -> wrap((Connection) inv.callRealMethod())).when(client)
                 .open(anyString());
+        // The metadata source reads the catalog through a client of its own kind: counted the same way.
+        PostgresClient catalog = spy(new PostgresClient(conn).forCatalogReads());
+        doAnswer(inv -> wrap((Connection) inv.callRealMethod())).when(catalog).open(anyString());
+        doReturn(catalog).when(client).forCatalogReads();
         return client;
     }
 
