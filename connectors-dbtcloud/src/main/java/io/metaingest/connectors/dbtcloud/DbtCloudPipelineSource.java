@@ -13,6 +13,7 @@ import io.metaingest.connectors.dbtcloud.JobSelection.EmptyProject;
 import io.metaingest.connectors.dbtcloud.JobSelection.Listed;
 import io.metaingest.connectors.dbtcloud.JobSelection.ListingFailed;
 import io.metaingest.connectors.dbtcloud.JobSelection.Missing;
+import io.metaingest.connectors.dbtcloud.JobSelection.ProjectForbidden;
 import io.metaingest.connectors.dbtcloud.JobSelection.Selected;
 import io.metaingest.connectors.dbtcloud.api.DbtJob;
 import io.metaingest.connectors.dbtcloud.api.DbtRun;
@@ -74,6 +75,9 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         try {
             selection.start(); // eager: a refused token must end the run before anything is emitted
         } catch (VendorApiException e) {
+            if (selection.everyProjectForbidden()) {
+                throw everyProjectForbidden(selection.forbiddenProjects(), e);
+            }
             throw client.asConnectionException(e);
         }
         List<Result<EntityRequest>> opening = new ArrayList<>();
@@ -124,6 +128,9 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         if (selected instanceof EmptyProject empty) {
             return "project " + empty.projectId();
         }
+        if (selected instanceof ProjectForbidden forbidden) {
+            return "project " + forbidden.projectId();
+        }
         return ((ListingFailed) selected).what();
     }
 
@@ -135,6 +142,9 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         }
         if (selected instanceof Missing missing) {
             return List.of(missing(missing));
+        }
+        if (selected instanceof ProjectForbidden forbidden) {
+            return List.of(Result.failed("project " + forbidden.projectId(), projectForbidden(forbidden)));
         }
         if (selected instanceof EmptyProject empty) {
             return List.of(Result.failed("project " + empty.projectId(), "project " + empty.projectId() + " of projectIds"
@@ -159,6 +169,39 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
             return List.of(Result.filtered(label(job), "pipelineFilterPattern: job name " + rejection.get()));
         }
         return jobRecords(job, lineage);
+    }
+
+    /**
+     * One project of projectIds that dbt Cloud refused with 403 while the token reads the others: that
+     * project's failure with both fixes, not a broken-off listing that fails the run. Any source failure
+     * already keeps mark-deleted from taking its pipelines.
+     */
+    private String projectForbidden(ProjectForbidden forbidden) {
+        String id = forbidden.projectId();
+        String unread = forbidden.jobsListed() == 0 ? "its jobs were not read"
+                : "its jobs after the first " + forbidden.jobsListed() + " listed were not read";
+        return "project " + id + " of projectIds: " + withoutFinalDot(forbidden.error().getMessage())
+                + "; the token may not read this project (or it is not account " + connection.accountId() + "'s), so "
+                + unread + " (and mark-deleted was skipped); grant the token of " + ConnectionPath.of("token")
+                + " access to project " + id + " (a permission set with Job Viewer on it), or remove " + id
+                + " from " + ConnectionPath.of("projectIds");
+    }
+
+    /**
+     * Every project of projectIds answered 403: the token reads none of them, which is the token's
+     * problem (exit 3, as a revoked token), not one failure per project.
+     */
+    private ConnectionException everyProjectForbidden(List<String> projects, VendorApiException first) {
+        String vendor = first.vendorMessage() == null ? "" : " (" + first.vendorMessage() + ")";
+        return new ConnectionException(ConnectionException.Reason.PERMISSION, "dbt Cloud denied access to every project"
+                + " of projectIds (" + String.join(", ", projects) + "): HTTP 403" + vendor + "; check "
+                + ConnectionPath.of("token") + ": it was revoked or lacks access to these projects (it needs Job Viewer"
+                + " on them), or correct " + ConnectionPath.of("projectIds"), first);
+    }
+
+    /** A vendor message ends its sentence ("… this resource."): not before the "; " that goes on. */
+    private static String withoutFinalDot(String message) {
+        return message.endsWith(".") && !message.endsWith("..") ? message.substring(0, message.length() - 1) : message;
     }
 
     /**

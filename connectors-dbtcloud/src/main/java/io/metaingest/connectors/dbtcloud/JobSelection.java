@@ -19,12 +19,14 @@ import java.util.Set;
  *   <li>{@code jobIds} only: exactly those jobs, each {@link ById} to be fetched on a worker.</li>
  * </ul>
  * Listings are read page by page as the iterator is used. A listing that fails after the client's
- * retries becomes one {@link ListingFailed} and the walk goes on with the next project.
+ * retries becomes one {@link ListingFailed} and the walk goes on with the next project; a project's
+ * listing answered 403 (that the client did not take for a refused token) becomes one
+ * {@link ProjectForbidden}, as a token's permission sets may cover some projects only.
  */
 final class JobSelection implements Iterator<JobSelection.Selected> {
 
     /** One selected job, or why one is missing. */
-    sealed interface Selected permits Listed, ById, Missing, ListingFailed, EmptyProject {
+    sealed interface Selected permits Listed, ById, Missing, ListingFailed, EmptyProject, ProjectForbidden {
     }
 
     /** A job as the listing returned it. */
@@ -41,6 +43,15 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
 
     /** A listing that could not be read to its end. */
     record ListingFailed(String what, VendorApiException error) implements Selected {
+    }
+
+    /**
+     * A configured project whose listing dbt Cloud refused with 403 while the token still works: the
+     * token's permission sets do not cover it (or the project is not the account's).
+     *
+     * @param jobsListed jobs of it listed before the refusal (a later page refused), 0 mostly
+     */
+    record ProjectForbidden(String projectId, int jobsListed, VendorApiException error) implements Selected {
     }
 
     /**
@@ -79,7 +90,7 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
     private final ArrayDeque<Selected> pending = new ArrayDeque<>();
     private String listingName;
     private String listingProject;
-    private boolean listingHadJobs;
+    private int listingJobs;
     private Iterator<DbtJob> listing;
     private boolean missingReported;
 
@@ -105,14 +116,31 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
     /**
      * Makes the first call now (the first page of the first listing, or the first of {@code jobIds}),
      * so that a refused token or a wrong host ends the run before anything is emitted. A first job
-     * id that does not exist stays queued, to become that job's recorded failure.
+     * id that does not exist stays queued, to become that job's recorded failure; so does a project
+     * answering 403, and the next project's listing is the first call then.
      *
-     * @throws VendorApiException from that first call, unless it is a 404 of a job id
+     * @throws VendorApiException from that first call, unless it is a 404 of a job id or a 403 of a
+     *         project; the first project's 403 when every project of {@code projectIds} answered 403
+     *         (the token reads none of them: {@link #everyProjectForbidden()})
      */
     void start() {
         if (mode != Mode.JOB_IDS) {
-            if (openNextListing()) {
-                listing.hasNext();
+            VendorApiException firstForbidden = null;
+            while (openNextListing()) {
+                try {
+                    listing.hasNext();
+                    return;
+                } catch (VendorApiException e) {
+                    if (!projectForbidden(e)) {
+                        throw e;
+                    }
+                    pending.add(new ProjectForbidden(listingProject, 0, e));
+                    firstForbidden = firstForbidden == null ? e : firstForbidden;
+                    listing = null;
+                }
+            }
+            if (firstForbidden != null) {
+                throw firstForbidden;
             }
             return;
         }
@@ -141,18 +169,19 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
             try {
                 if (listing.hasNext()) {
                     DbtJob job = listing.next();
-                    listingHadJobs = true;
+                    listingJobs++;
                     if (mode != Mode.PROJECTS_NARROWED_BY_JOB_IDS || wanted.contains(job.id())) {
                         found.add(job.id());
                         pending.add(new Listed(job));
                     }
                     continue;
                 }
-                if (!listingHadJobs && listingProject != null) {
+                if (listingJobs == 0 && listingProject != null) {
                     pending.add(new EmptyProject(listingProject));
                 }
             } catch (VendorApiException e) {
-                pending.add(new ListingFailed(listingName, e));
+                pending.add(projectForbidden(e) ? new ProjectForbidden(listingProject, listingJobs, e)
+                        : new ListingFailed(listingName, e));
             }
             listing = null;
         }
@@ -167,6 +196,29 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
         return pending.poll();
     }
 
+    /**
+     * Whether every project of {@code projectIds} answered its listing with 403: after {@link #start()}
+     * threw, the token's failure (a connection failure), not one failure per project.
+     */
+    boolean everyProjectForbidden() {
+        return listingProject != null && !listings.hasNext() && listing == null && !pending.isEmpty()
+                && pending.stream().allMatch(s -> s instanceof ProjectForbidden);
+    }
+
+    /** The projects of {@code projectIds} that answered 403 so far, in order. */
+    List<String> forbiddenProjects() {
+        return pending.stream().filter(s -> s instanceof ProjectForbidden)
+                .map(s -> ((ProjectForbidden) s).projectId()).toList();
+    }
+
+    /**
+     * A 403 to one project's listing that the client did not take for a refused token (which ends the
+     * run on its own): that project's, not the run's.
+     */
+    private boolean projectForbidden(VendorApiException e) {
+        return e.httpStatus() == 403 && listingProject != null && client.refusedCredentials().isEmpty();
+    }
+
     private boolean openNextListing() {
         if (listing != null) {
             return true;
@@ -177,7 +229,7 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
         String project = listings.next();
         listingName = project == null ? "jobs of the account" : "jobs of project " + project;
         listingProject = project;
-        listingHadJobs = false;
+        listingJobs = 0;
         listing = client.jobs(project);
         return true;
     }

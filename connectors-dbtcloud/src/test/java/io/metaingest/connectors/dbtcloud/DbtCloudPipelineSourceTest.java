@@ -129,6 +129,87 @@ class DbtCloudPipelineSourceTest {
                 assertThat(f.error().name()).isEqualTo("jobs of project " + DbtCloudFixtures.PROJECT_B));
     }
 
+    private static String forbiddenStart(String project) {
+        return "project " + project + " of projectIds: GET /api/v2/accounts/" + DbtCloudFixtures.ACCOUNT
+                + "/jobs/";
+    }
+
+    private static String forbiddenFix(String project, String unread) {
+        return ": HTTP 403: You do not have permission to access this resource; the token may not read this project"
+                + " (or it is not account " + DbtCloudFixtures.ACCOUNT + "'s), so " + unread + " (and mark-deleted was"
+                + " skipped); grant the token of source.serviceConnection.config.token access to project " + project
+                + " (a permission set with Job Viewer on it), or remove " + project
+                + " from source.serviceConnection.config.projectIds";
+    }
+
+    /**
+     * A 403 on the first project's listing (the token's permission sets leave that project out) while the
+     * next project lists fine: that project's one failure naming both fixes; the other's jobs all come, once.
+     * Was a connection failure (the eager first call threw), or after another project a broken-off listing.
+     */
+    @Test
+    void a403OnTheFirstProjectsListingIsThatProjectsFailureAndTheOtherProjectIsRead() throws Exception {
+        server.forbidProject(DbtCloudFixtures.PROJECT_A, 0);
+        List<Result<EntityRequest>> results = read(connection().withSelection(null,
+                List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
+
+        assertThat(pipelineNames(results)).containsExactlyElementsOf(fixtures.jobIdsOf(DbtCloudFixtures.PROJECT_B));
+        assertThat(failures(results)).singleElement().satisfies(f -> {
+            assertThat(f.error().name()).isEqualTo("project " + DbtCloudFixtures.PROJECT_A);
+            assertThat(f.error().error()).isEqualTo(forbiddenStart(DbtCloudFixtures.PROJECT_A)
+                    + forbiddenFix(DbtCloudFixtures.PROJECT_A, "its jobs were not read"));
+        });
+        assertThat(server.seen()).filteredOn(s -> s.pathAndQuery().contains("project_id=" + DbtCloudFixtures.PROJECT_A))
+                .as("a 403 is not retried").hasSize(1);
+    }
+
+    /** The same 403 on a later project's listing, found while the run reads: its failure, not a broken-off listing. */
+    @Test
+    void a403OnALaterProjectsListingIsThatProjectsFailureAndTheReadEndsWell() throws Exception {
+        server.forbidProject(DbtCloudFixtures.PROJECT_B, 0);
+        List<Result<EntityRequest>> results = read(connection().withSelection(null,
+                List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
+
+        assertThat(pipelineNames(results)).containsExactlyElementsOf(fixtures.jobIdsOf(DbtCloudFixtures.PROJECT_A));
+        assertThat(failures(results)).singleElement().satisfies(f -> {
+            assertThat(f.error().name()).isEqualTo("project " + DbtCloudFixtures.PROJECT_B);
+            assertThat(f.error().error()).endsWith(forbiddenFix(DbtCloudFixtures.PROJECT_B, "its jobs were not read"));
+        });
+    }
+
+    /** A 403 on a project's second page: the jobs of its first page are emitted once, the failure says how many. */
+    @Test
+    void a403OnAProjectsLaterPageKeepsItsListedJobsAndSaysHowManyWereRead() throws Exception {
+        DbtCloudFixtures many = DbtCloudFixtures.ofSize(300);
+        try (DbtCloudServer big = new DbtCloudServer(many).forbidProject(DbtCloudFixtures.PROJECT_A, 100)) {
+            List<Result<EntityRequest>> results = read(TestSupport.connection(big).withSelection(null,
+                    List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
+
+            List<String> expected = new java.util.ArrayList<>(many.jobIdsOf(DbtCloudFixtures.PROJECT_A).subList(0, 100));
+            expected.addAll(many.jobIdsOf(DbtCloudFixtures.PROJECT_B));
+            assertThat(pipelineNames(results)).containsExactlyElementsOf(expected);
+            assertThat(failures(results)).singleElement().satisfies(f -> assertThat(f.error().error())
+                    .endsWith(forbiddenFix(DbtCloudFixtures.PROJECT_A, "its jobs after the first 100 listed were not read")));
+        }
+    }
+
+    /** Every project of projectIds answers 403: the token reads none of them, a connection failure naming them. */
+    @Test
+    void a403OnEveryProjectsListingEndsTheReadAsAConnectionFailureNamingTheProjects() throws Exception {
+        server.forbidProject(DbtCloudFixtures.PROJECT_A, 0).forbidProject(DbtCloudFixtures.PROJECT_B, 0);
+        DbtCloudPipelineSource source = TestSupport.source(connection().withSelection(null,
+                List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)), NO_LINEAGE, sleeper);
+        try (source) {
+            ConnectionException e = catchThrowableOfType(ConnectionException.class, source::read);
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+            assertThat(e.getMessage()).isEqualTo("dbt Cloud denied access to every project of projectIds ("
+                    + DbtCloudFixtures.PROJECT_A + ", " + DbtCloudFixtures.PROJECT_B + "): HTTP 403 (You do not have"
+                    + " permission to access this resource.); check source.serviceConnection.config.token: it was"
+                    + " revoked or lacks access to these projects (it needs Job Viewer on them), or correct"
+                    + " source.serviceConnection.config.projectIds");
+        }
+    }
+
     /**
      * Jobs deleted between two pages of the account's listing: the later page shifts, so jobs that still
      * exist slid onto the page already read and were never seen. The run must not end well (mark-deleted

@@ -139,4 +139,79 @@ class DbtCloudRunOutcomeTest {
         assertThat(server.seen().stream().filter(s -> s.pathAndQuery().contains("/runs/")).count())
                 .as("every job's runs asked for").isEqualTo(DbtCloudFixtures.standard().jobCount());
     }
+
+    private RunResult runProjectsWithoutLineage(String... projectIds) throws Exception {
+        String ids = java.util.Arrays.stream(projectIds).map(id -> "\"" + id + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", dir.resolve("records.ndjson"))
+                .replace("jobIds: []", "projectIds: [" + ids + "]")
+                .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
+        Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
+                Clock.systemUTC(), System::getenv);
+        return runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * projectIds with a project the token may not read (403 on its listing) and one it may: one recorded
+     * failure naming the project, the other project's pipelines all written once, and the success rate
+     * decides the state (a partial success here), not a broken-off listing failing the run (exit 1).
+     */
+    @Test
+    void a403OnOneProjectOfProjectIdsIsOneFailureAndTheSuccessRateDecides() throws Exception {
+        server.forbidProject(DbtCloudFixtures.PROJECT_B, 0);
+        RunResult result = runProjectsWithoutLineage(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B);
+
+        assertThat(result.state()).isEqualTo(RunState.PARTIAL_SUCCESS);
+        assertThat(result.connectionFailure()).isFalse();
+        assertThat(result.fatalError()).isNull();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.steps().get(0).errors()).isEqualTo(1);
+        // Each pipeline line starts {"entityType":"pipeline","entity":{"name":"<job id>", …: the names written, in order.
+        java.util.List<String> written = Files.readAllLines(dir.resolve("records.ndjson")).stream()
+                .filter(l -> l.startsWith("{\"entityType\":\"pipeline\",\"entity\":{\"name\":\""))
+                .map(l -> l.split("\"")[9]).toList();
+        assertThat(written).as("project A's jobs, each once; none of B's")
+                .containsExactlyElementsOf(DbtCloudFixtures.standard().jobIdsOf(DbtCloudFixtures.PROJECT_A));
+        assertThat(Files.readString(dir.resolve("report.json"))).contains("project " + DbtCloudFixtures.PROJECT_B
+                + " of projectIds").contains("or remove " + DbtCloudFixtures.PROJECT_B + " from source.serviceConnection"
+                + ".config.projectIds");
+    }
+
+    /** Every project of projectIds answers 403: the token's problem, a connection failure (exit 3) naming them. */
+    @Test
+    void a403OnEveryProjectOfProjectIdsEndsTheRunAsAConnectionFailure() throws Exception {
+        server.forbidProject(DbtCloudFixtures.PROJECT_A, 0).forbidProject(DbtCloudFixtures.PROJECT_B, 0);
+        RunResult result = runProjectsWithoutLineage(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B);
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.fatalError()).startsWith("connection failed: dbt Cloud denied access to every project of"
+                + " projectIds (" + DbtCloudFixtures.PROJECT_A + ", " + DbtCloudFixtures.PROJECT_B + "): HTTP 403");
+    }
+
+    /** A token revoked (403 "Invalid token.") under projectIds: still exit 3 at once, not a failure per project. */
+    @Test
+    void aTokenRevokedWith403UnderProjectIdsStaysAConnectionFailure() throws Exception {
+        server.revokeTokenAfter(0, 403);
+        RunResult result = runProjectsWithoutLineage(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B);
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.fatalError()).isEqualTo("connection failed: dbt Cloud denied access: HTTP 403"
+                + " (Invalid token.); check source.serviceConnection.config.token: it was revoked or lacks permission"
+                + " (it needs Job Viewer, and Metadata Only for the Discovery API)");
+        assertThat(server.seen()).as("no call after the refusal").hasSize(1);
+    }
+
+    /** The same token revoked mid-run, after the first project was listed: exit 3, not the second project's failure. */
+    @Test
+    void aTokenRevokedWith403MidRunUnderProjectIdsStaysAConnectionFailure() throws Exception {
+        server.revokeTokenAfter(6, 403);
+        RunResult result = runProjectsWithoutLineage(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B);
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.steps().get(0).errors()).as("the run's one failure, none per job or project").isEqualTo(1);
+    }
 }

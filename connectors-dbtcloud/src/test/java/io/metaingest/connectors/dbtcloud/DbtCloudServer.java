@@ -79,6 +79,8 @@ public final class DbtCloudServer implements AutoCloseable {
     /** Jobs deleted once the first page of a jobs listing was served: later pages shift. */
     private final java.util.Set<String> deletedAfterFirstPage = ConcurrentHashMap.newKeySet();
     private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
+    /** Project id → the first offset of its job listing answered 403 (the token's permission sets leave it out). */
+    private final Map<String, Integer> forbiddenProjects = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
 
     /** Starts a server on a free loopback port. */
@@ -140,6 +142,15 @@ public final class DbtCloudServer implements AutoCloseable {
      */
     public DbtCloudServer deleteAfterFirstPage(String... ids) {
         deletedAfterFirstPage.addAll(List.of(ids));
+        return this;
+    }
+
+    /**
+     * Answers every job listing of project {@code projectId} from {@code fromOffset} on with 403, as dbt
+     * Cloud answers a token whose permission sets do not cover the project; other calls go on as usual.
+     */
+    public DbtCloudServer forbidProject(String projectId, int fromOffset) {
+        forbiddenProjects.put(projectId, fromOffset);
         return this;
     }
 
@@ -247,6 +258,10 @@ public final class DbtCloudServer implements AutoCloseable {
         }
         if (m.group(2).equals("jobs")) {
             String project = query.get("project_id");
+            Integer forbiddenFrom = project == null ? null : forbiddenProjects.get(project);
+            if (forbiddenFrom != null && offset >= forbiddenFrom) {
+                return error(403, "You do not have permission to access this resource.");
+            }
             List<ObjectNode> jobs = fixtures.jobs.stream()
                     .filter(j -> project == null || j.path("project_id").asText().equals(project))
                     .filter(j -> offset == 0 || !deletedAfterFirstPage.contains(j.path("id").asText())).toList();
