@@ -214,10 +214,21 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         try {
             job = client.job(missing.jobId());
         } catch (VendorApiException e) {
+            if (e.httpStatus() == 403 && !missing.forbiddenProjects().isEmpty()) {
+                return Result.failed(name, name + " of jobIds, in none of the listings read: "
+                        + withoutFinalDot(e.getMessage()) + "; it may be in project " + String.join(" or ",
+                        missing.forbiddenProjects()) + ", whose listing dbt Cloud refused too (see that failure)");
+            }
             return Result.failed(name, e.httpStatus() == 404
                     ? JobIdProblems.doesNotExist(missing.jobId(), connection.accountId(), e) + "; remove it from jobIds"
                     : name + " of jobIds, in none of the listings of projectIds " + missing.projectIds() + ": "
                             + e.getMessage());
+        }
+        if (missing.forbiddenProjects().contains(job.projectId())) {
+            // Not "run again": its project's listing was refused, which that project's failure names with the fixes.
+            return Result.failed(name, name + " of jobIds is in project " + job.projectId() + ", whose job listing"
+                    + " dbt Cloud refused with HTTP 403, so it was not read (see project " + job.projectId()
+                    + "'s failure)");
         }
         if (missing.projectIds().contains(job.projectId())) {
             // The listing of its project did not return it: the job was made during the run, or the listing is wrong.

@@ -37,8 +37,12 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
     record ById(String jobId) implements Selected {
     }
 
-    /** A configured job id that none of the configured projects has. */
-    record Missing(String jobId, List<String> projectIds) implements Selected {
+    /**
+     * A configured job id that none of the configured projects listed.
+     *
+     * @param forbiddenProjects the projects of {@code projectIds} whose listing answered 403: the job may be in one
+     */
+    record Missing(String jobId, List<String> projectIds, List<String> forbiddenProjects) implements Selected {
     }
 
     /** A listing that could not be read to its end. */
@@ -87,6 +91,7 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
     private final List<String> projectIds;
     private final Iterator<String> listings;
     private final Set<String> found = new LinkedHashSet<>();
+    private final Set<String> forbidden = new LinkedHashSet<>();
     private final ArrayDeque<Selected> pending = new ArrayDeque<>();
     private String listingName;
     private String listingProject;
@@ -134,7 +139,7 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
                     if (!projectForbidden(e)) {
                         throw e;
                     }
-                    pending.add(new ProjectForbidden(listingProject, 0, e));
+                    pending.add(forbid(0, e));
                     firstForbidden = firstForbidden == null ? e : firstForbidden;
                     listing = null;
                 }
@@ -180,8 +185,7 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
                     pending.add(new EmptyProject(listingProject));
                 }
             } catch (VendorApiException e) {
-                pending.add(projectForbidden(e) ? new ProjectForbidden(listingProject, listingJobs, e)
-                        : new ListingFailed(listingName, e));
+                pending.add(projectForbidden(e) ? forbid(listingJobs, e) : new ListingFailed(listingName, e));
             }
             listing = null;
         }
@@ -219,6 +223,11 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
         return e.httpStatus() == 403 && listingProject != null && client.refusedCredentials().isEmpty();
     }
 
+    private ProjectForbidden forbid(int jobsListed, VendorApiException e) {
+        forbidden.add(listingProject);
+        return new ProjectForbidden(listingProject, jobsListed, e);
+    }
+
     private boolean openNextListing() {
         if (listing != null) {
             return true;
@@ -241,7 +250,7 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
         missingReported = true;
         for (String id : wanted) {
             if (!found.contains(id)) {
-                pending.add(new Missing(id, projectIds));
+                pending.add(new Missing(id, projectIds, List.copyOf(forbidden)));
             }
         }
     }

@@ -177,6 +177,41 @@ class DbtCloudPipelineSourceTest {
         });
     }
 
+    /**
+     * projectIds narrowed by jobIds, one project refused: a job id of that project is named with the refusal,
+     * not told to "run again" as if the listing had missed it; the other project's job is read once.
+     */
+    @Test
+    void aJobIdInAProjectWhoseListingWasRefusedSaysSo() throws Exception {
+        String inA = DbtCloudFixtures.jobId(0);
+        String inB = DbtCloudFixtures.jobId(100);
+        server.forbidProject(DbtCloudFixtures.PROJECT_B, 0);
+        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(inA, inB),
+                List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
+
+        assertThat(pipelineNames(results)).containsExactly(inA);
+        assertThat(failures(results)).extracting(f -> f.error().name())
+                .containsExactly("project " + DbtCloudFixtures.PROJECT_B, "job " + inB);
+        assertThat(failures(results).get(1).error().error()).isEqualTo("job " + inB + " of jobIds is in project "
+                + DbtCloudFixtures.PROJECT_B + ", whose job listing dbt Cloud refused with HTTP 403, so it was not read"
+                + " (see project " + DbtCloudFixtures.PROJECT_B + "'s failure)");
+    }
+
+    /** As dbt Cloud answers a job of a project the token may not read: 403 to the job itself, named with the project. */
+    @Test
+    void aJobIdRefusedWith403AfterItsProjectsListingWasRefusedNamesThatProject() throws Exception {
+        String inB = DbtCloudFixtures.jobId(100);
+        server.forbidProject(DbtCloudFixtures.PROJECT_B, 0).forbidJobsOf(DbtCloudFixtures.PROJECT_B);
+        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(DbtCloudFixtures.jobId(0), inB),
+                List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
+
+        assertThat(pipelineNames(results)).containsExactly(DbtCloudFixtures.jobId(0));
+        assertThat(failures(results).get(1).error().error()).isEqualTo("job " + inB + " of jobIds, in none of the"
+                + " listings read: GET /api/v2/accounts/" + DbtCloudFixtures.ACCOUNT + "/jobs/" + inB + "/: HTTP 403:"
+                + " You do not have permission to access this resource; it may be in project " + DbtCloudFixtures.PROJECT_B
+                + ", whose listing dbt Cloud refused too (see that failure)");
+    }
+
     /** A 403 on a project's second page: the jobs of its first page are emitted once, the failure says how many. */
     @Test
     void a403OnAProjectsLaterPageKeepsItsListedJobsAndSaysHowManyWereRead() throws Exception {

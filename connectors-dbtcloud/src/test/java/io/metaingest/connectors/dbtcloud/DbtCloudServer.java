@@ -81,6 +81,8 @@ public final class DbtCloudServer implements AutoCloseable {
     private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
     /** Project id → the first offset of its job listing answered 403 (the token's permission sets leave it out). */
     private final Map<String, Integer> forbiddenProjects = new ConcurrentHashMap<>();
+    /** Projects whose single jobs ({@code GET /jobs/{id}/}) answer 403 too. */
+    private final java.util.Set<String> forbiddenJobProjects = ConcurrentHashMap.newKeySet();
     private volatile Duration latency = Duration.ZERO;
 
     /** Starts a server on a free loopback port. */
@@ -151,6 +153,12 @@ public final class DbtCloudServer implements AutoCloseable {
      */
     public DbtCloudServer forbidProject(String projectId, int fromOffset) {
         forbiddenProjects.put(projectId, fromOffset);
+        return this;
+    }
+
+    /** Answers {@code GET /jobs/{id}/} of every job of project {@code projectId} with 403 as well. */
+    public DbtCloudServer forbidJobsOf(String projectId) {
+        forbiddenJobProjects.add(projectId);
         return this;
     }
 
@@ -253,7 +261,9 @@ public final class DbtCloudServer implements AutoCloseable {
             String id = m.group(3);
             return fault("jobs/" + id).orElseGet(() -> fixtures.jobs.stream()
                     .filter(j -> j.path("id").asText().equals(id)).findFirst()
-                    .map(j -> new Reply(200, envelope(j, null).toString(), Map.of()))
+                    .map(j -> forbiddenJobProjects.contains(j.path("project_id").asText())
+                            ? error(403, "You do not have permission to access this resource.")
+                            : new Reply(200, envelope(j, null).toString(), Map.of()))
                     .orElseGet(() -> error(404, "The requested resource was not found.")));
         }
         if (m.group(2).equals("jobs")) {
