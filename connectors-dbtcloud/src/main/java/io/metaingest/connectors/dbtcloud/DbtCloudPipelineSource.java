@@ -10,6 +10,7 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.PipelineMetadataConfig;
 import io.metaingest.connectors.dbtcloud.JobSelection.ById;
 import io.metaingest.connectors.dbtcloud.JobSelection.EmptyProject;
+import io.metaingest.connectors.dbtcloud.JobSelection.JobForbidden;
 import io.metaingest.connectors.dbtcloud.JobSelection.Listed;
 import io.metaingest.connectors.dbtcloud.JobSelection.ListingFailed;
 import io.metaingest.connectors.dbtcloud.JobSelection.Missing;
@@ -78,6 +79,9 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
             if (selection.everyProjectForbidden()) {
                 throw everyProjectForbidden(selection.forbiddenProjects(), e);
             }
+            if (selection.everyJobForbidden()) {
+                throw everyJobForbidden(selection.forbiddenJobs(), e);
+            }
             throw client.asConnectionException(e);
         }
         List<Result<EntityRequest>> opening = new ArrayList<>();
@@ -131,6 +135,9 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         if (selected instanceof ProjectForbidden forbidden) {
             return "project " + forbidden.projectId();
         }
+        if (selected instanceof JobForbidden forbidden) {
+            return "job " + forbidden.jobId();
+        }
         return ((ListingFailed) selected).what();
     }
 
@@ -146,6 +153,9 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         if (selected instanceof ProjectForbidden forbidden) {
             return List.of(Result.failed("project " + forbidden.projectId(), projectForbidden(forbidden)));
         }
+        if (selected instanceof JobForbidden forbidden) {
+            return List.of(Result.failed("job " + forbidden.jobId(), jobForbidden(forbidden.jobId(), forbidden.error())));
+        }
         if (selected instanceof EmptyProject empty) {
             return List.of(Result.failed("project " + empty.projectId(), "project " + empty.projectId() + " of projectIds"
                     + " has no job in account " + connection.accountId() + " (no such project, or one without jobs);"
@@ -156,8 +166,10 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
             try {
                 job = client.job(byId.jobId());
             } catch (VendorApiException e) {
+                // A 403 "Invalid token." ends the run on its own (RefusedCredentials): not this job's to name.
                 return List.of(Result.failed("job " + byId.jobId(), e.httpStatus() == 404
                         ? JobIdProblems.doesNotExist(byId.jobId(), connection.accountId(), e) + "; remove it from jobIds"
+                        : e.httpStatus() == 403 && client.refusedCredentials().isEmpty() ? jobForbidden(byId.jobId(), e)
                         : "job " + byId.jobId() + ": " + e.getMessage()));
             }
         } else {
@@ -197,6 +209,29 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
                 + " of projectIds (" + String.join(", ", projects) + "): HTTP 403" + vendor + "; check "
                 + ConnectionPath.of("token") + ": it was revoked or lacks access to these projects (it needs Job Viewer"
                 + " on them), or correct " + ConnectionPath.of("projectIds"), first);
+    }
+
+    /**
+     * One job id of jobIds (without projectIds) that dbt Cloud refused with 403 while the token reads others:
+     * that job's failure with both fixes, as a refused project of projectIds is.
+     */
+    private String jobForbidden(String jobId, VendorApiException error) {
+        return "job " + jobId + " of jobIds: " + withoutFinalDot(error.getMessage()) + "; the token may not read"
+                + " this job's project, so the job was not read (and mark-deleted was skipped); grant the token of "
+                + ConnectionPath.of("token") + " access to its project (a permission set with Job Viewer on it), or"
+                + " remove " + jobId + " from " + ConnectionPath.of("jobIds");
+    }
+
+    /**
+     * Every job id of jobIds answered 403: the token reads none of them, which is the token's problem
+     * (exit 3, as a revoked token), not one failure per job.
+     */
+    private ConnectionException everyJobForbidden(List<String> jobs, VendorApiException first) {
+        String vendor = first.vendorMessage() == null ? "" : " (" + first.vendorMessage() + ")";
+        return new ConnectionException(ConnectionException.Reason.PERMISSION, "dbt Cloud denied access to every job"
+                + " of jobIds (" + String.join(", ", jobs) + "): HTTP 403" + vendor + "; check "
+                + ConnectionPath.of("token") + ": it was revoked or lacks access to these jobs' projects (it needs Job"
+                + " Viewer on them), or correct " + ConnectionPath.of("jobIds"), first);
     }
 
     /** A vendor message ends its sentence ("… this resource."): not before the "; " that goes on. */

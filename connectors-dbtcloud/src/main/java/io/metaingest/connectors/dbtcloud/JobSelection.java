@@ -3,6 +3,7 @@ package io.metaingest.connectors.dbtcloud;
 import io.metaingest.connectors.dbtcloud.api.DbtJob;
 import io.metaingest.toolkit.VendorApiException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -16,7 +17,8 @@ import java.util.Set;
  *   <li>neither {@code jobIds} nor {@code projectIds}: every job of the account, across its projects;</li>
  *   <li>{@code projectIds}: the jobs of those projects, narrowed to {@code jobIds} when both are given
  *       (a listed id found in none of the projects is {@link Missing});</li>
- *   <li>{@code jobIds} only: exactly those jobs, each {@link ById} to be fetched on a worker.</li>
+ *   <li>{@code jobIds} only: exactly those jobs, each {@link ById} to be fetched on a worker (the first
+ *       ones by {@link #start()}, until one is not refused with 403).</li>
  * </ul>
  * Listings are read page by page as the iterator is used. A listing that fails after the client's
  * retries becomes one {@link ListingFailed} and the walk goes on with the next project; a project's
@@ -26,7 +28,8 @@ import java.util.Set;
 final class JobSelection implements Iterator<JobSelection.Selected> {
 
     /** One selected job, or why one is missing. */
-    sealed interface Selected permits Listed, ById, Missing, ListingFailed, EmptyProject, ProjectForbidden {
+    sealed interface Selected permits Listed, ById, Missing, ListingFailed, EmptyProject, ProjectForbidden,
+            JobForbidden {
     }
 
     /** A job as the listing returned it. */
@@ -56,6 +59,14 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
      * @param jobsListed jobs of it listed before the refusal (a later page refused), 0 mostly
      */
     record ProjectForbidden(String projectId, int jobsListed, VendorApiException error) implements Selected {
+    }
+
+    /**
+     * A job id of {@code jobIds} (without {@code projectIds}) that dbt Cloud refused with 403 while the token
+     * still works: the token's permission sets do not cover the job's project. Asked for by {@link #start()}
+     * already, so it is not asked for again.
+     */
+    record JobForbidden(String jobId, VendorApiException error) implements Selected {
     }
 
     /**
@@ -122,11 +133,13 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
      * Makes the first call now (the first page of the first listing, or the first of {@code jobIds}),
      * so that a refused token or a wrong host ends the run before anything is emitted. A first job
      * id that does not exist stays queued, to become that job's recorded failure; so does a project
-     * answering 403, and the next project's listing is the first call then.
+     * answering 403, and the next project's listing is the first call then; and so does a job id
+     * answering 403 (a {@link JobForbidden}), and the next job id is the first call then.
      *
      * @throws VendorApiException from that first call, unless it is a 404 of a job id or a 403 of a
-     *         project; the first project's 403 when every project of {@code projectIds} answered 403
-     *         (the token reads none of them: {@link #everyProjectForbidden()})
+     *         project or job id; the first 403 when every project of {@code projectIds}, or every job id of
+     *         {@code jobIds}, answered 403 (the token reads none of them: {@link #everyProjectForbidden()},
+     *         {@link #everyJobForbidden()})
      */
     void start() {
         if (mode != Mode.JOB_IDS) {
@@ -149,17 +162,35 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
             }
             return;
         }
-        if (pending.isEmpty()) {
-            return;
-        }
-        String first = ((ById) pending.peek()).jobId();
+        // Asked in order until one is not refused: the answers replace their ById entries, so none is asked twice.
+        List<Selected> asked = new ArrayList<>();
+        VendorApiException firstForbidden = null;
         try {
-            DbtJob job = client.job(first);
-            pending.poll();
-            pending.addFirst(new Listed(job));
-        } catch (VendorApiException e) {
-            if (e.httpStatus() != 404) {
-                throw e;
+            while (!pending.isEmpty()) {
+                String id = ((ById) pending.peek()).jobId();
+                try {
+                    DbtJob job = client.job(id);
+                    pending.poll();
+                    asked.add(new Listed(job));
+                    return;
+                } catch (VendorApiException e) {
+                    if (e.httpStatus() == 404) {
+                        return; // stays queued, to become that job's failure
+                    }
+                    if (e.httpStatus() != 403 || client.refusedCredentials().isPresent()) {
+                        throw e;
+                    }
+                    pending.poll();
+                    asked.add(new JobForbidden(id, e));
+                    firstForbidden = firstForbidden == null ? e : firstForbidden;
+                }
+            }
+            if (firstForbidden != null) {
+                throw firstForbidden;
+            }
+        } finally {
+            for (int i = asked.size() - 1; i >= 0; i--) {
+                pending.addFirst(asked.get(i));
             }
         }
     }
@@ -207,6 +238,19 @@ final class JobSelection implements Iterator<JobSelection.Selected> {
     boolean everyProjectForbidden() {
         return listingProject != null && !listings.hasNext() && listing == null && !pending.isEmpty()
                 && pending.stream().allMatch(s -> s instanceof ProjectForbidden);
+    }
+
+    /**
+     * Whether every job id of {@code jobIds} (without {@code projectIds}) answered 403: after
+     * {@link #start()} threw, the token's failure (a connection failure), not one failure per job.
+     */
+    boolean everyJobForbidden() {
+        return mode == Mode.JOB_IDS && !pending.isEmpty() && pending.stream().allMatch(s -> s instanceof JobForbidden);
+    }
+
+    /** The job ids of {@code jobIds} that answered 403 in {@link #start()}, in order. */
+    List<String> forbiddenJobs() {
+        return pending.stream().filter(s -> s instanceof JobForbidden).map(s -> ((JobForbidden) s).jobId()).toList();
     }
 
     /** The projects of {@code projectIds} that answered 403 so far, in order. */

@@ -177,6 +177,68 @@ class DbtCloudPipelineSourceTest {
         });
     }
 
+    private static String jobForbidden(String job) {
+        return "job " + job + " of jobIds: GET /api/v2/accounts/" + DbtCloudFixtures.ACCOUNT + "/jobs/" + job + "/:"
+                + " HTTP 403: You do not have permission to access this resource; the token may not read this job's"
+                + " project, so the job was not read (and mark-deleted was skipped); grant the token of"
+                + " source.serviceConnection.config.token access to its project (a permission set with Job Viewer on it),"
+                + " or remove " + job + " from source.serviceConnection.config.jobIds";
+    }
+
+    /**
+     * jobIds alone, the first id in a project the token may not read (403 to the job): that job's failure
+     * naming it and both fixes, asked for once; the next id is read, once. Was a connection failure (the
+     * eager first call tolerated only a 404).
+     */
+    @Test
+    void a403OnTheFirstJobIdIsThatJobsFailureAndTheOthersAreRead() throws Exception {
+        String inB = DbtCloudFixtures.jobId(100);
+        String inA = DbtCloudFixtures.jobId(0);
+        server.forbidJobsOf(DbtCloudFixtures.PROJECT_B);
+        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(inB, inA), null), NO_LINEAGE);
+
+        assertThat(pipelineNames(results)).containsExactly(inA);
+        assertThat(failures(results)).singleElement().satisfies(f -> {
+            assertThat(f.error().name()).isEqualTo("job " + inB);
+            assertThat(f.error().error()).isEqualTo(jobForbidden(inB));
+        });
+        assertThat(server.seen()).extracting(Seen::pathAndQuery).filteredOn(p -> p.matches(".*/jobs/\\d+/$"))
+                .as("each job asked for once").containsExactly("/api/v2/accounts/" + DbtCloudFixtures.ACCOUNT + "/jobs/"
+                        + inB + "/", "/api/v2/accounts/" + DbtCloudFixtures.ACCOUNT + "/jobs/" + inA + "/");
+    }
+
+    /** The same 403 on a later job id, met on a worker: the same failure with both fixes. */
+    @Test
+    void a403OnALaterJobIdIsThatJobsFailureWithBothFixes() throws Exception {
+        String inA = DbtCloudFixtures.jobId(0);
+        String inB = DbtCloudFixtures.jobId(100);
+        server.forbidJobsOf(DbtCloudFixtures.PROJECT_B);
+        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(inA, inB), null), NO_LINEAGE);
+
+        assertThat(pipelineNames(results)).containsExactly(inA);
+        assertThat(failures(results)).singleElement().satisfies(f -> {
+            assertThat(f.error().name()).isEqualTo("job " + inB);
+            assertThat(f.error().error()).isEqualTo(jobForbidden(inB));
+        });
+    }
+
+    /** Every job id of jobIds answers 403: the token reads none of them, a connection failure naming them. */
+    @Test
+    void a403OnEveryJobIdEndsTheReadAsAConnectionFailureNamingThem() throws Exception {
+        server.forbidJobsOf(DbtCloudFixtures.PROJECT_B);
+        DbtCloudPipelineSource source = TestSupport.source(connection().withSelection(
+                List.of(DbtCloudFixtures.jobId(100), DbtCloudFixtures.jobId(101)), null), NO_LINEAGE, sleeper);
+        try (source) {
+            ConnectionException e = catchThrowableOfType(ConnectionException.class, source::read);
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+            assertThat(e.getMessage()).isEqualTo("dbt Cloud denied access to every job of jobIds ("
+                    + DbtCloudFixtures.jobId(100) + ", " + DbtCloudFixtures.jobId(101) + "): HTTP 403 (You do not have"
+                    + " permission to access this resource.); check source.serviceConnection.config.token: it was"
+                    + " revoked or lacks access to these jobs' projects (it needs Job Viewer on them), or correct"
+                    + " source.serviceConnection.config.jobIds");
+        }
+    }
+
     /**
      * projectIds narrowed by jobIds, one project refused: a job id of that project is named with the refusal,
      * not told to "run again" as if the listing had missed it; the other project's job is read once.

@@ -214,4 +214,61 @@ class DbtCloudRunOutcomeTest {
         assertThat(result.connectionFailure()).isTrue();
         assertThat(result.steps().get(0).errors()).as("the run's one failure, none per job or project").isEqualTo(1);
     }
+
+    private RunResult runJobIdsWithoutLineage(String... jobIds) throws Exception {
+        String text = DbtCloudWorkflows.text(server, java.util.List.of(jobIds), "", dir.resolve("records.ndjson"))
+                .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
+        Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
+                Clock.systemUTC(), System::getenv);
+        return runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * jobIds alone, the first id refused with 403 (its project is not the token's): that job's one failure,
+     * the others written once each, and the success rate decides; was a connection failure (exit 3).
+     */
+    @Test
+    void a403OnTheFirstJobIdIsOneFailureAndTheSuccessRateDecides() throws Exception {
+        server.forbidJobsOf(DbtCloudFixtures.PROJECT_B);
+        String inB = DbtCloudFixtures.jobId(100);
+        RunResult result = runJobIdsWithoutLineage(inB, DbtCloudFixtures.jobId(0), DbtCloudFixtures.jobId(1));
+
+        assertThat(result.connectionFailure()).isFalse();
+        assertThat(result.fatalError()).isNull();
+        assertThat(result.state()).isEqualTo(RunState.PARTIAL_SUCCESS);
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.steps().get(0).errors()).isEqualTo(1);
+        java.util.List<String> written = Files.readAllLines(dir.resolve("records.ndjson")).stream()
+                .filter(l -> l.startsWith("{\"entityType\":\"pipeline\",\"entity\":{\"name\":\""))
+                .map(l -> l.split("\"")[9]).toList();
+        assertThat(written).containsExactly(DbtCloudFixtures.jobId(0), DbtCloudFixtures.jobId(1));
+        assertThat(Files.readString(dir.resolve("report.json"))).contains("job " + inB + " of jobIds: ")
+                .contains("or remove " + inB + " from source.serviceConnection.config.jobIds");
+    }
+
+    /** Every job id refused with 403: the token's problem, a connection failure (exit 3) naming them. */
+    @Test
+    void a403OnEveryJobIdEndsTheRunAsAConnectionFailure() throws Exception {
+        server.forbidJobsOf(DbtCloudFixtures.PROJECT_B);
+        RunResult result = runJobIdsWithoutLineage(DbtCloudFixtures.jobId(100), DbtCloudFixtures.jobId(101));
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.fatalError()).startsWith("connection failed: dbt Cloud denied access to every job of jobIds ("
+                + DbtCloudFixtures.jobId(100) + ", " + DbtCloudFixtures.jobId(101) + "): HTTP 403");
+    }
+
+    /** A token revoked (403 "Invalid token.") under jobIds: still exit 3 at once, not a failure per job. */
+    @Test
+    void aTokenRevokedWith403UnderJobIdsStaysAConnectionFailure() throws Exception {
+        server.revokeTokenAfter(0, 403);
+        RunResult result = runJobIdsWithoutLineage(DbtCloudFixtures.jobId(0), DbtCloudFixtures.jobId(1));
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.fatalError()).startsWith("connection failed: dbt Cloud denied access: HTTP 403 (Invalid token.)");
+        assertThat(server.seen()).as("no call after the refusal").hasSize(1);
+    }
 }
