@@ -16,7 +16,8 @@ import java.util.List;
  * then each configured id, as the run selects jobs ({@link JobSelection}): a {@code projectIds}
  * entry must have a job (the jobs API answers an unknown project with an empty list), a
  * {@code jobIds} entry must exist (and, with {@code projectIds}, be in one of them). Every id that
- * fails is named in one failing step. Last, one Discovery query for the first selected job.
+ * fails is named in one failing step; every id dbt Cloud refused with 403 (while the token reads the
+ * account) in another, with both fixes. Last, one Discovery query for the first selected job.
  */
 public class DbtCloudConnectionTester implements ConnectionTester {
 
@@ -70,16 +71,32 @@ public class DbtCloudConnectionTester implements ConnectionTester {
 
     /**
      * Asks for each configured project and job; adds the passed line, or throws naming every id that
-     * does not exist. Returns the first configured job that exists, for the Discovery query.
+     * does not exist and every id dbt Cloud refused with 403 (each kind its own failure, one line each).
+     * Returns the first configured job that exists, for the Discovery query.
+     *
+     * <p>A refused id fails the step rather than warning, as Postgres' test fails on tables the role may
+     * not read: the run cannot read that project's (or job's) pipelines, records a failure for it and
+     * skips mark-deleted, so a test that passed would promise a run that does not succeed.
      */
     private DbtJob checkSelection(List<String> passed) throws ConnectionException {
         List<String> problems = new ArrayList<>();
         List<String> projectIds = List.copyOf(new LinkedHashSet<>(connection.projectIds()));
+        List<String> refusedProjects = new ArrayList<>();
+        List<String> refusedJobs = new ArrayList<>();
+        VendorApiException firstRefusal = null;
         try {
             for (String project : projectIds) {
-                if (client.firstJobsOf(project, 1).isEmpty()) {
-                    problems.add("project " + project + " of projectIds has no job in account " + connection.accountId()
-                            + " (no such project, or one without jobs)");
+                try {
+                    if (client.firstJobsOf(project, 1).isEmpty()) {
+                        problems.add("project " + project + " of projectIds has no job in account "
+                                + connection.accountId() + " (no such project, or one without jobs)");
+                    }
+                } catch (VendorApiException e) {
+                    if (!refusedOnItsOwn(e)) {
+                        throw e;
+                    }
+                    refusedProjects.add(project);
+                    firstRefusal = firstRefusal == null ? e : firstRefusal;
                 }
             }
             DbtJob firstFound = null;
@@ -88,6 +105,11 @@ public class DbtCloudConnectionTester implements ConnectionTester {
                 try {
                     job = client.job(id);
                 } catch (VendorApiException e) {
+                    if (refusedOnItsOwn(e)) {
+                        refusedJobs.add(id);
+                        firstRefusal = firstRefusal == null ? e : firstRefusal;
+                        continue;
+                    }
                     if (e.httpStatus() != 404) {
                         throw e;
                     }
@@ -100,18 +122,64 @@ public class DbtCloudConnectionTester implements ConnectionTester {
                 }
                 firstFound = firstFound == null ? job : firstFound;
             }
+            List<ConnectionException> failures = new ArrayList<>();
             if (!problems.isEmpty()) {
                 boolean both = !connection.projectIds().isEmpty() && !connection.jobIds().isEmpty();
                 String fields = both ? ConnectionPath.of("projectIds", "jobIds")
                         : ConnectionPath.of(connection.projectIds().isEmpty() ? "jobIds" : "projectIds");
-                throw new ConnectionException(ConnectionException.Reason.NOT_FOUND, String.join("; ", problems)
-                        + "; check " + fields);
+                failures.add(new ConnectionException(ConnectionException.Reason.NOT_FOUND, String.join("; ", problems)
+                        + "; check " + fields));
+            }
+            if (!refusedProjects.isEmpty()) {
+                failures.add(refused("project", "projectIds", refusedProjects,
+                        refusedProjects.size() == projectIds.size(), firstRefusal));
+            }
+            if (!refusedJobs.isEmpty()) {
+                // Under projectIds the run lists the projects and asks for no job by id: never every job's 403.
+                failures.add(refused("job", "jobIds", refusedJobs, projectIds.isEmpty()
+                        && refusedJobs.size() == new LinkedHashSet<>(connection.jobIds()).size(), firstRefusal));
+            }
+            if (!failures.isEmpty()) {
+                throw ConnectionException.of(failures, List.of());
             }
             passed.add("Administrative API: " + selectionLine(projectIds.size(), connection.jobIds().size()));
             return firstFound;
         } catch (VendorApiException e) {
             throw client.asConnectionException(e);
         }
+    }
+
+    /**
+     * A 403 to one project's listing or one job that the client did not take for a refused token (a
+     * revoked one ends the test at once): the token's permission sets leave that project out.
+     */
+    private boolean refusedOnItsOwn(VendorApiException e) {
+        return e.httpStatus() == 403 && client.refusedCredentials().isEmpty();
+    }
+
+    /**
+     * The ids of one field that dbt Cloud refused with 403, with what the run does about them and both
+     * fixes, as the run's own failures name them.
+     *
+     * @param every whether the run refused them all, which ends it as a connection failure
+     */
+    private ConnectionException refused(String kind, String field, List<String> ids, boolean every,
+                                        VendorApiException first) {
+        boolean one = ids.size() == 1;
+        boolean project = kind.equals("project");
+        String named = String.join(", ", ids);
+        String vendor = first.vendorMessage() == null ? "" : " (" + first.vendorMessage() + ")";
+        String unreadable = project ? (one ? "that project" : "those projects")
+                : (one ? "that job's project" : "those jobs' projects");
+        String outcome = every
+                ? "as it reads none of " + field + ", the run ends as a connection failure (exit 3)"
+                : "the run records a failure for " + (one ? "it" : "each") + " and reads the others (mark-deleted is skipped)";
+        String grant = project ? (one ? "project " : "projects ") + named : (one ? "job " + named + "'s project" : "their projects");
+        return new ConnectionException(ConnectionException.Reason.PERMISSION, "dbt Cloud refused " + kind + (one ? " " : "s ")
+                + named + " of " + field + " with HTTP 403" + vendor + ": the token may not read " + unreadable + "; "
+                + outcome + "; grant the token of " + ConnectionPath.of("token") + " access to " + grant
+                + " (a permission set with Job Viewer on it), or remove " + (one ? named : "them") + " from "
+                + ConnectionPath.of(field), first);
     }
 
     private static String selectionLine(int projects, int jobs) {

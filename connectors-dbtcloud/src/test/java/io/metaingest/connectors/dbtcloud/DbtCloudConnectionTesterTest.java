@@ -80,6 +80,92 @@ class DbtCloudConnectionTesterTest {
                 + " (no such project, or one without jobs); check source.serviceConnection.config.projectIds");
     }
 
+    /**
+     * One project of projectIds the token may not read (403 to its listing), as ingest records it: a failing
+     * PERMISSION step naming that project and both fixes, after the other project was checked. Was the
+     * generic "dbt Cloud denied access: HTTP 403 (…); check …token…", naming no project.
+     */
+    @Test
+    void aProjectRefusedWith403IsAFailingStepNamingItAndBothFixes() {
+        server.forbidProject(DbtCloudFixtures.PROJECT_B, 0);
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(TestSupport.connection(server)
+                .withSelection(null, List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B))).test());
+        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+        assertThat(e.getMessage()).isEqualTo("dbt Cloud refused project " + DbtCloudFixtures.PROJECT_B + " of projectIds"
+                + " with HTTP 403 (You do not have permission to access this resource.): the token may not read that"
+                + " project; the run records a failure for it and reads the others (mark-deleted is skipped); grant the"
+                + " token of source.serviceConnection.config.token access to project " + DbtCloudFixtures.PROJECT_B
+                + " (a permission set with Job Viewer on it), or remove " + DbtCloudFixtures.PROJECT_B
+                + " from source.serviceConnection.config.projectIds");
+        assertThat(e.otherFailures()).isEmpty();
+        assertThat(e.passed()).singleElement().asString().startsWith("Administrative API: read job ");
+        assertThat(server.seen()).extracting(Seen::pathAndQuery)
+                .anyMatch(p -> p.contains("project_id=" + DbtCloudFixtures.PROJECT_A));
+    }
+
+    /** Every project refused: the run's connection failure, said so; an unknown project is still named too. */
+    @Test
+    void everyProjectRefusedSaysTheRunEndsAsAConnectionFailureAndKeepsTheOtherProblems() {
+        server.forbidProject(DbtCloudFixtures.PROJECT_A, 0).forbidProject(DbtCloudFixtures.PROJECT_B, 0);
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(TestSupport.connection(server)
+                .withSelection(List.of("999999"), List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B))).test());
+        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
+        assertThat(e.getMessage()).startsWith("job 999999 of jobIds does not exist in account ");
+        assertThat(e.otherFailures()).singleElement().satisfies(refused -> {
+            assertThat(refused.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+            assertThat(refused.getMessage()).isEqualTo("dbt Cloud refused projects " + DbtCloudFixtures.PROJECT_A + ", "
+                    + DbtCloudFixtures.PROJECT_B + " of projectIds with HTTP 403 (You do not have permission to access"
+                    + " this resource.): the token may not read those projects; as it reads none of projectIds, the run"
+                    + " ends as a connection failure (exit 3); grant the token of source.serviceConnection.config.token"
+                    + " access to projects " + DbtCloudFixtures.PROJECT_A + ", " + DbtCloudFixtures.PROJECT_B + " (a"
+                    + " permission set with Job Viewer on it), or remove them from"
+                    + " source.serviceConnection.config.projectIds");
+        });
+    }
+
+    /** A job id of jobIds refused with 403 (its project is not the token's): named with both fixes. */
+    @Test
+    void aJobIdRefusedWith403IsAFailingStepNamingIt() {
+        server.forbidJobsOf(DbtCloudFixtures.PROJECT_B);
+        String inB = DbtCloudFixtures.jobId(100);
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(TestSupport.connection(server)
+                .withSelection(List.of(DbtCloudFixtures.jobId(0), inB), null)).test());
+        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+        assertThat(e.getMessage()).isEqualTo("dbt Cloud refused job " + inB + " of jobIds with HTTP 403 (You do not have"
+                + " permission to access this resource.): the token may not read that job's project; the run records a"
+                + " failure for it and reads the others (mark-deleted is skipped); grant the token of"
+                + " source.serviceConnection.config.token access to job " + inB + "'s project (a permission set with Job"
+                + " Viewer on it), or remove " + inB + " from source.serviceConnection.config.jobIds");
+    }
+
+    /** Every job id of jobIds (no projectIds) refused: the step says the run ends as a connection failure. */
+    @Test
+    void everyJobIdRefusedWith403SaysTheRunEndsAsAConnectionFailure() {
+        server.forbidJobsOf(DbtCloudFixtures.PROJECT_B);
+        String first = DbtCloudFixtures.jobId(100);
+        String second = DbtCloudFixtures.jobId(101);
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(TestSupport.connection(server)
+                .withSelection(List.of(first, second), null)).test());
+        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+        assertThat(e.getMessage()).isEqualTo("dbt Cloud refused jobs " + first + ", " + second + " of jobIds with HTTP 403"
+                + " (You do not have permission to access this resource.): the token may not read those jobs' projects;"
+                + " as it reads none of jobIds, the run ends as a connection failure (exit 3); grant the token of"
+                + " source.serviceConnection.config.token access to their projects (a permission set with Job Viewer on"
+                + " it), or remove them from source.serviceConnection.config.jobIds");
+    }
+
+    /** A token revoked with 403 "Invalid token." after the account's check: still the token's failure, not a project's. */
+    @Test
+    void aTokenRevokedWith403DuringTheProjectChecksStaysTheTokensFailure() {
+        server.revokeTokenAfter(1, 403);
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(TestSupport.connection(server)
+                .withSelection(null, List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B))).test());
+        assertThat(e.getMessage()).isEqualTo("dbt Cloud denied access: HTTP 403 (Invalid token.); check"
+                + " source.serviceConnection.config.token: it was revoked or lacks permission (it needs Job Viewer, and"
+                + " Metadata Only for the Discovery API)");
+        assertThat(server.seen()).as("no call after the refusal").hasSize(2);
+    }
+
     private String jobNotFoundMessage() {
         // The server's own words for a job it does not have, as the run quotes them too.
         try {
