@@ -1,20 +1,31 @@
 package io.metaingest.runtime.registry;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a plugin folder's jar names tell before anything is loaded: metaingest's own jars, which a
- * plugin must not carry, and two versions of one library, of which the class loader would take
- * whichever it met first. Names only ({@code <artifact>-<version>.jar}, as Maven and the plugin
- * assembly write them): no jar is opened, so discovery stays as fast with these checks as without.
+ * What a plugin folder's jars are, before anything is loaded: metaingest's own jars, which a plugin must
+ * not carry, and two copies or versions of one library, of which the class loader would take whichever
+ * it met first. A jar is known by the coordinates Maven writes into it
+ * ({@code META-INF/maven/<groupId>/<artifactId>/pom.properties}), so a renamed jar is still recognised;
+ * only a jar without them is known by its name ({@code <artifact>-<version>.jar}).
  */
 final class PluginJars {
+
+    /** The group of metaingest's own artifacts. */
+    static final String OWN_GROUP = "io.metaingest";
 
     /**
      * metaingest's own artifacts a plugin folder must not carry: {@code sdk-api} comes from the runtime
@@ -26,48 +37,139 @@ final class PluginJars {
     /** {@code <artifact>-<version>.jar}: the version is the first part after a {@code -} that starts with a digit. */
     private static final Pattern NAMED = Pattern.compile("(.+?)-(\\d[^-]*)(-.*)?\\.jar");
 
+    private static final String MAVEN_DIR = "META-INF/maven/";
+    private static final String POM_PROPERTIES = "/pom.properties";
+
     private PluginJars() {
     }
 
-    /** A jar's artifact and version as its name gives them. */
-    private record Named(String file, String artifact, String version) {
+    /**
+     * What one jar is.
+     *
+     * @param file       the jar's file name
+     * @param groupId    the group its pom.properties gives, or null when it is known by its name only
+     * @param artifact   the artifact, or null when neither pom.properties nor the name gives one
+     * @param version    the version, or null as {@code artifact}
+     * @param classifier what the name has after the version ({@code -linux-x86_64}), or null
+     */
+    record Jar(String file, String groupId, String artifact, String version, String classifier) {
+
+        /** A jar known by its name only ({@code h2-2.2.224.jar}); a name without a version gives no artifact. */
+        static Jar named(String file) {
+            Matcher m = NAMED.matcher(file);
+            return m.matches() ? new Jar(file, null, m.group(1), m.group(2), m.group(3)) : new Jar(file, null, null, null, null);
+        }
+
+        /**
+         * The jar's coordinates from its pom.properties; by its name when it has none, or several (a shaded
+         * jar) none of which the name picks out.
+         */
+        static Jar read(JarFile jar, String file) throws IOException {
+            Jar named = named(file);
+            List<String> poms = pomProperties(jar);
+            String pom = poms.size() == 1 ? poms.get(0) : poms.stream()
+                    .filter(p -> named.artifact() != null && p.endsWith("/" + named.artifact() + POM_PROPERTIES))
+                    .findFirst().orElse(null);
+            if (pom == null) {
+                return named;
+            }
+            Properties properties = new Properties();
+            try (InputStream in = jar.getInputStream(jar.getEntry(pom))) {
+                properties.load(in);
+            } catch (IllegalArgumentException e) {
+                return named; // a malformed escape: not Maven's writing, so not to be trusted over the name
+            }
+            // The path names group and artifact too: a pom.properties without them is still one of Maven's.
+            String[] path = pom.substring(MAVEN_DIR.length(), pom.length() - POM_PROPERTIES.length()).split("/");
+            return new Jar(file, properties.getProperty("groupId", path[0]).strip(),
+                    properties.getProperty("artifactId", path[1]).strip(),
+                    version(properties, named), named.classifier());
+        }
+
+        private static String version(Properties properties, Jar named) {
+            String version = properties.getProperty("version");
+            return version == null || version.isBlank() ? named.version() : version.strip();
+        }
+
+        /** Whether this is one of metaingest's own jars, which the plugin's class loader leaves out. */
+        boolean isOwn() {
+            return artifact != null && OWN_ARTIFACTS.contains(artifact) && (groupId == null || groupId.equals(OWN_GROUP));
+        }
+
+        /** Whether the name alone does not say what the pom.properties does (a renamed jar). */
+        private boolean renamed() {
+            Jar named = named(file);
+            return groupId != null && (!artifact.equals(named.artifact()) || !Objects.equals(version, named.version()));
+        }
     }
 
     /**
-     * Whether {@code file} is one of metaingest's own jars ({@code sdk-runtime-0.1.0.jar}), which the
-     * plugin's class loader leaves out.
+     * The {@code META-INF/maven/<g>/<a>/pom.properties} entries of {@code jar}: names only, from the central
+     * directory the open jar holds (shared with the class loader's handle), nothing is inflated.
      */
-    static boolean isOwn(String file) {
-        Matcher m = NAMED.matcher(file);
-        return m.matches() && OWN_ARTIFACTS.contains(m.group(1));
+    private static List<String> pomProperties(JarFile jar) {
+        List<String> found = new ArrayList<>(1);
+        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+            String name = entries.nextElement().getName();
+            if (name.startsWith(MAVEN_DIR) && name.endsWith(POM_PROPERTIES)
+                    && name.chars().filter(c -> c == '/').count() == 4) {
+                found.add(name);
+            }
+        }
+        return found;
     }
 
-    /** The problem of carrying {@code file}, one of metaingest's own jars; the jar is left out. */
-    static String ownJarProblem(String file) {
-        return "carries metaingest's own " + file + ", which is left out: a plugin gets sdk-api from the runtime and"
+    /** The problem of carrying {@code jar}, one of metaingest's own jars; the jar is left out. */
+    static String ownJarProblem(Jar jar) {
+        String what = jar.renamed() ? jar.file() + " (" + jar.groupId() + ":" + jar.artifact()
+                + (jar.version() == null ? "" : " " + jar.version()) + ")" : jar.file();
+        return "carries metaingest's own " + what + ", which is left out: a plugin gets sdk-api from the runtime and"
                 + " cannot use the runtime's classes; remove it from the folder, and depend on sdk-api (provided scope)"
                 + " and sdk-toolkit only";
     }
 
     /**
-     * One problem per library whose name appears with two or more versions ({@code h2-2.2.224.jar} and
-     * {@code h2-2.3.232.jar}), naming the jars and the fix. Jars differing only in a classifier
-     * ({@code -linux-x86_64}) are one version.
+     * One problem per library the folder holds more than once, naming the jars and the fix: two versions
+     * ({@code h2-2.2.224.jar} and {@code h2-2.3.232.jar}), or two copies of one version under two names
+     * ({@code guava-31.jar} and {@code g.jar}). Jars of one version differing in a classifier
+     * ({@code -linux-x86_64}) are one library. A jar known by its name only is taken as the library of the
+     * same artifact whose coordinates another jar gives.
      */
-    static List<String> versionConflicts(List<String> files) {
-        Map<String, List<Named>> byArtifact = new LinkedHashMap<>();
-        for (String file : files) {
-            Matcher m = NAMED.matcher(file);
-            if (m.matches()) {
-                byArtifact.computeIfAbsent(m.group(1), a -> new ArrayList<>()).add(new Named(file, m.group(1), m.group(2)));
+    static List<String> versionConflicts(List<Jar> jars) {
+        Map<String, List<Jar>> byLibrary = new LinkedHashMap<>();
+        for (Jar jar : jars) {
+            if (jar.artifact() != null && jar.groupId() != null) {
+                byLibrary.computeIfAbsent(jar.groupId() + ":" + jar.artifact(), k -> new ArrayList<>()).add(jar);
+            }
+        }
+        for (Jar jar : jars) {
+            if (jar.artifact() != null && jar.groupId() == null) {
+                String key = byLibrary.keySet().stream().filter(k -> k.endsWith(":" + jar.artifact()))
+                        .findFirst().orElse(jar.artifact());
+                byLibrary.computeIfAbsent(key, k -> new ArrayList<>()).add(jar);
             }
         }
         List<String> problems = new ArrayList<>();
-        byArtifact.forEach((artifact, jars) -> {
-            if (jars.stream().map(Named::version).distinct().count() > 1) {
-                problems.add("holds " + jars.size() + " versions of " + artifact + " (" + String.join(", ",
-                        jars.stream().map(Named::file).toList()) + "); which one a class comes from is undefined:"
-                        + " keep one (the version the connector was built against) and remove the others");
+        byLibrary.forEach((library, copies) -> {
+            if (copies.size() < 2) {
+                return;
+            }
+            // In the folder's order, whichever jar gave the coordinates.
+            List<Jar> ordered = jars.stream().filter(copies::contains).toList();
+            long versions = ordered.stream().map(Jar::version).distinct().count();
+            if (versions > 1) {
+                // A renamed jar's version is told, since its name does not.
+                String files = String.join(", ", ordered.stream()
+                        .map(j -> j.renamed() && j.version() != null ? j.file() + " " + j.version() : j.file()).toList());
+                problems.add("holds " + ordered.size() + " versions of " + library + " (" + files + "); which one a class"
+                        + " comes from is undefined: keep one (the version the connector was built against) and remove"
+                        + " the others");
+            } else if (ordered.stream().map(j -> Objects.requireNonNullElse(j.classifier(), "")).distinct().count()
+                    < ordered.size()) {
+                String version = ordered.get(0).version() == null ? "" : " " + ordered.get(0).version();
+                String files = String.join(", ", ordered.stream().map(Jar::file).toList());
+                problems.add("holds " + ordered.size() + " copies of " + library + version + " ("
+                        + files + "); one is enough: keep one and remove the others");
             }
         });
         return problems;

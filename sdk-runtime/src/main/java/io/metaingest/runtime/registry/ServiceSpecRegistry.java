@@ -128,6 +128,7 @@ public final class ServiceSpecRegistry {
                                        List<DiscoveryProblem> problems) {
         String name = folder.getFileName().toString();
         List<File> jars = new ArrayList<>();
+        List<PluginJars.Jar> identified = new ArrayList<>();
         List<URL> urls = new ArrayList<>();
         // Held open until the plugin's classes are loaded: while one handle on a jar is open, the JDK
         // shares its index with the next (the marker's reading, the class loader's), so each jar's
@@ -137,21 +138,28 @@ public final class ServiceSpecRegistry {
         try {
             try (Stream<Path> entries = Files.list(folder)) {
                 for (Path jar : entries.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                    if (PluginJars.isOwn(jar.getFileName().toString())) {
-                        // Left out: a plugin's copy of the runtime would load child-first and "work" until the two differ.
-                        problems.add(new DiscoveryProblem("plugin " + name, PluginJars.ownJarProblem(
-                                jar.getFileName().toString())));
-                        continue;
-                    }
+                    PluginJars.Jar what;
+                    JarFile file = null;
                     try {
-                        open.add(new JarFile(jar.toFile()));
+                        file = new JarFile(jar.toFile());
+                        // Read from the handle kept open below: its central directory is read once for all.
+                        what = PluginJars.Jar.read(file, jar.getFileName().toString());
                     } catch (IOException | SecurityException e) {
+                        closeQuietly(file);
                         skipped++;
                         problems.add(new DiscoveryProblem("plugin " + name + " (" + jar.getFileName() + ")",
                                 "unreadable jar, skipped (" + IoReasons.reason(e) + ")"
                                         + IoProblems.fix(e, "the jar", "rebuild the plugin or remove the jar")));
                         continue;
                     }
+                    if (what.isOwn()) {
+                        // Left out: a plugin's copy of the runtime would load child-first and "work" until the two differ.
+                        problems.add(new DiscoveryProblem("plugin " + name, PluginJars.ownJarProblem(what)));
+                        closeQuietly(file);
+                        continue;
+                    }
+                    open.add(file);
+                    identified.add(what);
                     jars.add(jar.toFile());
                     urls.add(jar.toUri().toURL());
                 }
@@ -160,7 +168,7 @@ public final class ServiceSpecRegistry {
                         + IoReasons.reason(e) + ")" + IoProblems.fix(e, "the folder")));
                 return;
             }
-            PluginJars.versionConflicts(jars.stream().map(File::getName).toList())
+            PluginJars.versionConflicts(identified)
                     .forEach(conflict -> problems.add(new DiscoveryProblem("plugin " + name, conflict)));
             if (jars.isEmpty()) {
                 if (skipped == 0) { // a skipped jar has said what is wrong, once
@@ -187,6 +195,16 @@ public final class ServiceSpecRegistry {
                 } catch (IOException e) {
                     // only read
                 }
+            }
+        }
+    }
+
+    private static void closeQuietly(JarFile jar) {
+        if (jar != null) {
+            try {
+                jar.close();
+            } catch (IOException e) {
+                // only read
             }
         }
     }
