@@ -128,7 +128,8 @@ public final class ServiceSpecRegistry {
                                        List<DiscoveryProblem> problems) {
         String name = folder.getFileName().toString();
         List<File> jars = new ArrayList<>();
-        List<PluginJars.Jar> identified = new ArrayList<>();
+        // Each jar with its open handle, for the version of a jar that shares a library with another.
+        Map<PluginJars.Jar, JarFile> identified = new LinkedHashMap<>();
         List<URL> urls = new ArrayList<>();
         // Held open until the plugin's classes are loaded: while one handle on a jar is open, the JDK
         // shares its index with the next (the marker's reading, the class loader's), so each jar's
@@ -142,7 +143,7 @@ public final class ServiceSpecRegistry {
                     JarFile file = null;
                     try {
                         file = new JarFile(jar.toFile());
-                        // Read from the handle kept open below: its central directory is read once for all.
+                        // From the handle kept open below: its index is read once for all.
                         what = PluginJars.Jar.read(file, jar.getFileName().toString());
                     } catch (IOException | SecurityException e) {
                         closeQuietly(file);
@@ -154,12 +155,12 @@ public final class ServiceSpecRegistry {
                     }
                     if (what.isOwn()) {
                         // Left out: a plugin's copy of the runtime would load child-first and "work" until the two differ.
-                        problems.add(new DiscoveryProblem("plugin " + name, PluginJars.ownJarProblem(what)));
+                        problems.add(new DiscoveryProblem("plugin " + name, PluginJars.ownJarProblem(what.versioned(file))));
                         closeQuietly(file);
                         continue;
                     }
                     open.add(file);
-                    identified.add(what);
+                    identified.put(what, file);
                     jars.add(jar.toFile());
                     urls.add(jar.toUri().toURL());
                 }
@@ -168,7 +169,7 @@ public final class ServiceSpecRegistry {
                         + IoReasons.reason(e) + ")" + IoProblems.fix(e, "the folder")));
                 return;
             }
-            PluginJars.versionConflicts(identified)
+            PluginJars.versionConflicts(List.copyOf(identified.keySet()), jar -> jar.versioned(identified.get(jar)))
                     .forEach(conflict -> problems.add(new DiscoveryProblem("plugin " + name, conflict)));
             if (jars.isEmpty()) {
                 if (skipped == 0) { // a skipped jar has said what is wrong, once

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,7 +124,7 @@ class PluginJarsTest {
     void aJarWithoutMavensCoordinatesIsKnownByItsName() {
         assertThat(PluginJars.versionConflicts(Stream.of("guava-33.0.0-jre.jar", "guava-32.1.3-android.jar",
                 "jackson-databind-2.17.0.jar", "jackson-core-2.16.0.jar", "lite-connector-1.0-SNAPSHOT.jar", "h2.jar")
-                .map(PluginJars.Jar::named).toList()))
+                .map(PluginJars.Jar::named).toList(), UnaryOperator.identity()))
                 .singleElement().satisfies(p -> assertThat(p).startsWith(
                         "holds 2 versions of guava (guava-33.0.0-jre.jar, guava-32.1.3-android.jar)"));
         assertThat(PluginJars.Jar.named("sdk-runtime-0.1.0.jar").isOwn()).isTrue();
