@@ -52,7 +52,8 @@ final class PluginJars {
      * @param artifact   the artifact, or null when neither pom.properties nor the name gives one
      * @param version    the version; null as {@code artifact}, and until {@link #versioned} reads it from
      *                   the pom.properties
-     * @param classifier what the name has after the version ({@code -linux-x86_64}), or null
+     * @param classifier what the name has after the version ({@code -linux-x86_64}), or null; for a jar with
+     *                   coordinates, read with the version
      */
     record Jar(String file, String groupId, String artifact, String version, String classifier) {
 
@@ -77,7 +78,7 @@ final class PluginJars {
                 return named;
             }
             String[] path = pom.substring(MAVEN_DIR.length(), pom.length() - POM_PROPERTIES.length()).split("/");
-            return new Jar(file, path[0], path[1], null, named.classifier());
+            return new Jar(file, path[0], path[1], null, null);
         }
 
         /**
@@ -99,8 +100,15 @@ final class PluginJars {
                     // only a warning's detail: the name's version is said instead
                 }
             }
-            return new Jar(file, groupId, artifact, version == null || version.isBlank() ? named(file).version()
-                    : version.strip(), classifier);
+            String known = version == null || version.isBlank() ? named(file).version() : version.strip();
+            return new Jar(file, groupId, artifact, known, classifier(known));
+        }
+
+        /** What the name has after {@code <artifact>-<version>}: not {@code -SNAPSHOT} of {@code 1.0-SNAPSHOT}. */
+        private String classifier(String version) {
+            String base = artifact + "-" + version;
+            return version != null && file.startsWith(base + "-") && file.endsWith(".jar")
+                    ? file.substring(base.length(), file.length() - ".jar".length()) : null;
         }
 
         /** Whether this is one of metaingest's own jars, which the plugin's class loader leaves out. */

@@ -169,6 +169,9 @@ class PluginJarsTest {
         litePlugin();
         jarOf("lite/guava-31.jar", "com.google.guava", "guava", "31.1-jre");
         jarOf("lite/g.jar", "com.google.guava", "guava", "31.1-jre");
+        // A snapshot's name ends as a classifier would: it is the version's.
+        jarOf("lite/lite-lib-1.0-SNAPSHOT.jar", "com.acme", "lite-lib", "1.0-SNAPSHOT");
+        jarOf("lite/lite-lib.jar", "com.acme", "lite-lib", "1.0-SNAPSHOT");
         jarOf("other/other-connector-1.0.jar", "com.acme", "other-connector", "1.0");
         jarOf("other/guava-31.jar", "com.google.guava", "guava", "31.1-jre");
         jarOf("other/gv.jar", "com.google.guava", "guava", "32.1.3-jre");
@@ -180,6 +183,8 @@ class PluginJarsTest {
         assertThat(registry.problems()).extracting(DiscoveryProblem::toString).containsExactly(
                 "plugin lite: holds 2 copies of com.google.guava:guava 31.1-jre (g.jar, guava-31.jar); one is enough:"
                         + " keep one and remove the others",
+                "plugin lite: holds 2 copies of com.acme:lite-lib 1.0-SNAPSHOT (lite-lib-1.0-SNAPSHOT.jar, lite-lib.jar);"
+                        + " one is enough: keep one and remove the others",
                 "plugin other: holds 3 versions of com.google.guava:guava (guava-30.0.jar, guava-31.jar 31.1-jre,"
                         + " gv.jar 32.1.3-jre); which one a class comes from is undefined: keep one (the version the"
                         + " connector was built against) and remove the others",
