@@ -310,6 +310,17 @@ public final class Main implements Callable<Integer> {
                 // A mistyped option (--confg) leaves a required one missing: the unknown one is the cause, so it is said.
                 e = new CommandLine.UnmatchedArgumentException(parsed.getCommandLine(), leftOver);
             }
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                Optional<List<String>> mistyped = unknownOptions(unmatched);
+                if (mistyped.isPresent()) {
+                    mistyped.get().forEach(line -> main.err.println("error: " + line));
+                    if (mistyped.get().stream().anyMatch(line -> !line.contains("did you mean"))) {
+                        main.err.println("run '" + unmatched.getCommandLine().getCommandSpec().qualifiedName()
+                                + " --help' for the usage");
+                    }
+                    return ExitCodes.INVALID_CONFIG;
+                }
+            }
             String problem = e.getMessage() == null ? "invalid command line" : e.getMessage();
             java.util.regex.Matcher refused = REFUSED_VALUE.matcher(problem);
             if (refused.find()) {
@@ -323,6 +334,32 @@ public final class Main implements Callable<Integer> {
             main.err.println("run '" + command.getCommandSpec().qualifiedName() + " --help' for the usage");
             return ExitCodes.INVALID_CONFIG;
         }
+    }
+
+    /**
+     * One line per unknown option, with the command's own option it most likely meant ({@code --confg}:
+     * {@code --config}); picocli would name the option's value as a second unknown argument. Empty when
+     * something else is left over (a stray argument), which picocli's own message then names.
+     */
+    static Optional<List<String>> unknownOptions(CommandLine.UnmatchedArgumentException unmatched) {
+        List<String> leftOver = unmatched.getUnmatched();
+        List<String> lines = new ArrayList<>();
+        java.util.Collection<String> names = unmatched.getCommandLine().getCommandSpec().optionsMap().keySet();
+        for (int i = 0; i < leftOver.size(); i++) {
+            String arg = leftOver.get(i);
+            boolean option = arg.startsWith("-") && arg.length() > 1;
+            if (!option) {
+                boolean valueOfTheOneBefore = i > 0 && leftOver.get(i - 1).startsWith("-") && !leftOver.get(i - 1).contains("=");
+                if (!valueOfTheOneBefore) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            lines.add("unknown option '" + name + "'" + io.metaingest.runtime.config.Suggestions.closest(name, names)
+                    .map(meant -> "; did you mean " + meant + "?").orElse(""));
+        }
+        return lines.isEmpty() ? Optional.empty() : Optional.of(lines);
     }
 
     /** Runs the command unless --plugins names no folder. A class for the reason {@link FailureHandler} gives. */

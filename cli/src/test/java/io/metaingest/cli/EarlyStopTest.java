@@ -87,7 +87,7 @@ class EarlyStopTest {
         try (ChildCli cli = ChildCli.startMain(dir, Main.class, "ingest", "-c", workflow.toString(), "--report",
                 report.toString(), "--bogus")) {
             assertThat(cli.exitCode()).isEqualTo(ExitCodes.INVALID_CONFIG);
-            assertThat(String.join("\n", cli.errLines())).contains("Unknown option: '--bogus'").doesNotContain("interrupted");
+            assertThat(String.join("\n", cli.errLines())).contains("unknown option '--bogus'").doesNotContain("interrupted");
         }
         assertThat(Files.readString(report)).isEqualTo(previous);
     }

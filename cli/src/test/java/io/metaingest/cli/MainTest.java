@@ -461,13 +461,40 @@ class MainTest {
     @Test
     void anUnknownOptionIsToldRatherThanTheRequiredOneItLeftMissing() {
         assertThat(run("ingest", "--bogus")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).startsWith("error: Unknown option: '--bogus'").doesNotContain("Missing required option");
+        assertThat(err()).startsWith("error: unknown option '--bogus'").doesNotContain("Missing required option");
         err.reset();
         assertThat(run("validate", "--confg", "wf.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).startsWith("error: Unknown option").contains("--config").doesNotContain("Missing required option");
+        assertThat(err().lines().toList()).containsExactly("error: unknown option '--confg'; did you mean --config?");
         err.reset();
         assertThat(run("ingest")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err()).startsWith("error: Missing required option: '--config=FILE'");
+    }
+
+    /** A mistyped option: one line naming it and the command's own option it likely meant, not its value as a second unknown. */
+    @Test
+    void aMistypedOptionIsOneLineNamingTheLikelyOne() {
+        String[][] commandLines = {
+            {"ingest", "--confg", "prof.yaml"}, {"validate", "--confg", "prof.yaml"},
+            {"test-connection", "--confg", "prof.yaml"}, {"ingest", "-c", "w.yaml", "--reprot", "r.json"},
+            {"ingest", "-c", "w.yaml", "--reprot=r.json"}, {"status", "--stale-aftr", "5m", "r.json"},
+            {"validate", "-c", "w.yaml", "--allow-unset-variable"}, {"migrate", "-c", "w.yaml", "--ouput", "n.yaml"},
+            {"demo", "--ot", "d"}, {"connectors", "list", "--jsn"}};
+        String[] expected = {"--confg'; did you mean --config?", "--confg'; did you mean --config?",
+            "--confg'; did you mean --config?", "--reprot'; did you mean --report?", "--reprot'; did you mean --report?",
+            "--stale-aftr'; did you mean --stale-after?", "--allow-unset-variable'; did you mean --allow-unset-variables?",
+            "--ouput'; did you mean --output?", "--ot'; did you mean --out?", "--jsn'; did you mean --json?"};
+        for (int i = 0; i < commandLines.length; i++) {
+            err.reset();
+            assertThat(run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(err().lines().toList()).as(String.join(" ", commandLines[i]))
+                    .containsExactly("error: unknown option '" + expected[i]);
+        }
+        // Nothing close: the option alone, and where the usage is.
+        err.reset();
+        assertThat(run("ingest", "-c", "w.yaml", "--zzzzzz")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().lines().toList()).containsExactly("error: unknown option '--zzzzzz'",
+                "run 'metaingest ingest --help' for the usage");
+        assertThat(out()).isEmpty();
     }
 
     @Test
