@@ -1,6 +1,7 @@
 package io.metaingest.cli;
 
 import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.EnvSubstitution;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.SuiteConnections;
@@ -35,7 +36,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "also check that the run report can be written here")
     Path report;
 
-    @Option(names = "--allow-unset-variables", description = "a $${VAR} that is not set (and has no :-default) is a warning,"
+    /** The option's name, which the hint of an unset variable's problem gives. */
+    static final String ALLOW_UNSET = "--allow-unset-variables";
+
+    @Option(names = ALLOW_UNSET, description = "a $${VAR} that is not set (and has no :-default) is a warning,"
             + " not a problem, so CI can check a workflow without its secrets; the value it stands for is then not checked")
     boolean allowUnsetVariables;
 
@@ -46,7 +50,9 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
             workflow = allowUnsetVariables ? main.runtime().loadAllowingMissingVariables(config) : main.runtime().load(config);
-        } catch (InvalidConfigException e) {
+        } catch (InvalidConfigException refused) {
+            main.mask(refused.masker()); // a problem may quote a value: the file's secrets stay hidden
+            InvalidConfigException e = allowUnsetVariables ? refused : withUnsetHint(refused);
             return Printer.invalid(config, reportProblem.map(p -> ReportOptionProblem.with(p, e)).orElse(e), main.err());
         }
         try {
@@ -64,6 +70,19 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (InvalidConfigException e) {
             return Printer.invalid(config, e, main.err());
         }
+    }
+
+    /**
+     * The problems, an unset {@code ${VAR}}'s telling that {@code --allow-unset-variables} checks the rest meanwhile:
+     * a user without the secret at hand (CI) need not set it to learn what else is wrong.
+     */
+    private static InvalidConfigException withUnsetHint(InvalidConfigException e) {
+        if (e.problems().stream().noneMatch(EnvSubstitution::isUnsetVariable)) {
+            return e;
+        }
+        return e.withProblems(e.problems().stream().map(p -> EnvSubstitution.isUnsetVariable(p)
+                ? new ConfigProblem(p.path(), p.message() + "; meanwhile validate " + ALLOW_UNSET + " checks the rest")
+                : p).toList());
     }
 
     /** {@code Postgres metadata workflow of local_pg}; a test suite by its services ({@code test suite workflow on sales_pg (Postgres)}). */

@@ -405,6 +405,57 @@ class MainTest {
         }
     }
 
+    /** An unwritable sink path is told with the workflow's other problems, not once those are fixed. */
+    @Test
+    void anUnwritableSinkPathIsToldWithTheWorkflowsOtherProblems() throws Exception {
+        Path file = unreachable(workflow("5", ""));
+        Files.writeString(file, Files.readString(file).replace(dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson"));
+        for (String command : List.of("validate", "ingest")) {
+            err.reset();
+            assertThat(run(command, "-c", file.toString())).as(command).isEqualTo(ExitCodes.INVALID_CONFIG);
+            List<String> lines = err().lines().toList();
+            assertThat(lines).as(command).hasSize(3);
+            assertThat(lines.get(0)).startsWith("source.serviceConnection.config.books: ");
+            assertThat(lines.get(1)).startsWith("sink.config.path: cannot create /proc/x/out.ndjson: the folder /proc/x"
+                    + " does not exist and cannot be made in /proc (").endsWith("; create it, or choose a path in an existing folder");
+            assertThat(lines.get(2)).isEqualTo(file + (command.equals("validate") ? ": invalid - 2 configuration problems"
+                    : ": 2 configuration problems; nothing was run"));
+        }
+        // A folder under a plain file, with an unset variable besides: both, and the unset one's hint.
+        Path plain = Files.writeString(dir.resolve("plain"), "");
+        Files.writeString(file, Files.readString(file).replace("/proc/x/out.ndjson", plain.resolve("out.ndjson").toString())
+                .replace("books: 5", "books: [a]").replace("pa55-word-XYZ", "${H122_NEVER_SET}"));
+        err.reset();
+        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().lines().toList()).hasSize(3).anyMatch(l -> l.startsWith("sink.config.path: cannot create "
+                + plain.resolve("out.ndjson") + ": " + plain + " is not a folder"));
+        // A sink path that is itself an unset variable is that problem alone, not a path "" that cannot be made.
+        Files.writeString(file, Files.readString(file).replace(plain.resolve("out.ndjson").toString(), "${H122_OUT}")
+                .replace("${H122_NEVER_SET}", "pa55-word-XYZ").replace("books: [a]", "books: 5"));
+        err.reset();
+        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("sink.config.path: environment variable H122_OUT is not set").doesNotContain("cannot create");
+        err.reset();
+        assertThat(run("validate", "--allow-unset-variables", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err()).contains("source.serviceConnection.config.books").doesNotContain("cannot create");
+    }
+
+    /** validate tells that --allow-unset-variables checks the rest meanwhile; ingest cannot run without the value. */
+    @Test
+    void anUnsetVariablesProblemNamesAllowUnsetVariablesForValidateOnly() throws Exception {
+        Path file = workflow("[a]", "");
+        Files.writeString(file, Files.readString(file).replace("pa55-word-XYZ", "${H122_NEVER_SET}"));
+        String unset = "source.serviceConnection.config.password: environment variable H122_NEVER_SET is not set;"
+                + " export it, or write ${H122_NEVER_SET:-<default>}";
+        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().lines().toList()).containsExactly(
+                unset + "; meanwhile validate --allow-unset-variables checks the rest",
+                file + ": invalid - 1 configuration problem");
+        err.reset();
+        assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().lines().toList()).containsExactly(unset, file + ": 1 configuration problem; nothing was run");
+    }
+
     @Test
     void aReportPathThatCannotBeWrittenIsToldWithTheWorkflowsOwnProblems() throws Exception {
         Path file = unreachable(workflow("[a]", ""));

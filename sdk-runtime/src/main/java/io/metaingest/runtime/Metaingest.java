@@ -130,7 +130,7 @@ public final class Metaingest {
 
     /** Loads and validates a workflow file, including that its output files can be written. */
     public LoadedWorkflow load(Path file) throws InvalidConfigException {
-        return outputsChecked(loader.load(file), file);
+        return outputsChecked(() -> loader.load(file), file);
     }
 
     /**
@@ -138,7 +138,7 @@ public final class Metaingest {
      * checked ({@link WorkflowLoader#allowingMissingVariables()}), so a workflow can be checked without its secrets.
      */
     public LoadedWorkflow loadAllowingMissingVariables(Path file) throws InvalidConfigException {
-        return outputsChecked(loader.allowingMissingVariables().load(file), file);
+        return outputsChecked(() -> loader.allowingMissingVariables().load(file), file);
     }
 
     /**
@@ -147,14 +147,29 @@ public final class Metaingest {
      * workflow, which may hold a token, is never written to disk).
      */
     public LoadedWorkflow load(String name, String text) throws InvalidConfigException {
-        return outputsChecked(loader.load(name, text), null);
+        return outputsChecked(() -> loader.load(name, text), null);
     }
 
-    /** {@code workflow}, once its output files are known to be writable; {@code file} is null for one held in memory. */
-    private static LoadedWorkflow outputsChecked(LoadedWorkflow workflow, Path file) throws InvalidConfigException {
+    /** Loads a workflow; a seam for {@link #outputsChecked}. */
+    @FunctionalInterface
+    private interface Loading {
+        LoadedWorkflow load() throws InvalidConfigException;
+    }
+
+    /**
+     * The workflow {@code loading} loads, once its output files are known to be writable; {@code file} is null
+     * for one held in memory. A workflow refused for other problems gets its unwritable outputs added to them.
+     */
+    private static LoadedWorkflow outputsChecked(Loading loading, Path file) throws InvalidConfigException {
+        LoadedWorkflow workflow;
+        try {
+            workflow = loading.load();
+        } catch (InvalidConfigException e) {
+            throw e.adding(OutputCheck.fileProblems(e.outputs(), file));
+        }
         List<ConfigProblem> problems = OutputCheck.problems(workflow, file);
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
+            throw new InvalidConfigException(problems).masking(workflow.masker());
         }
         return workflow;
     }

@@ -3,7 +3,9 @@ package io.metaingest.runtime;
 import io.metaingest.openmetadata.MetadataRestSinkConfig;
 import io.metaingest.openmetadata.OpenMetadataConnections;
 import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.OutputSteps;
 import io.metaingest.runtime.exec.PlannedOutputs;
 import io.metaingest.runtime.files.OutputFiles;
 import io.metaingest.runtime.sink.FileSink;
@@ -40,8 +42,18 @@ public final class OutputCheck {
      * it started). {@code workflowFile} is null for a workflow held in memory (no file to overwrite).
      */
     public static List<ConfigProblem> problems(LoadedWorkflow workflow, Path workflowFile) {
+        List<ConfigProblem> problems = new ArrayList<>(fileProblems(OutputSteps.of(workflow), workflowFile));
+        serverProblem(workflow, "ingestionPipelineFQN").ifPresent(problems::add);
+        return List.copyOf(problems);
+    }
+
+    /**
+     * The problems of the files and folder the output steps write to, as {@link #problems} tells them: also for a
+     * workflow refused for other problems ({@link InvalidConfigException#outputs()}), so that every problem is told at once.
+     */
+    public static List<ConfigProblem> fileProblems(OutputSteps steps, Path workflowFile) {
         List<ConfigProblem> problems = new ArrayList<>();
-        for (Output output : files(workflow)) {
+        for (Output output : files(steps)) {
             WritableFile.problem(output.path()).map(problem -> withFix(problem, problem.endsWith(WritableFile.NOT_REGULAR)
                             ? output.notAFile() : "choose a writable path"))
                     .or(() -> workflowFile != null && sameFile(output.path(), workflowFile)
@@ -49,11 +61,10 @@ public final class OutputCheck {
                             + " choose another path") : Optional.empty())
                     .ifPresent(problem -> problems.add(new ConfigProblem(output.setting(), problem)));
         }
-        stagingFolder(workflow).ifPresent(folder -> WritableFile.folderProblem(folder.path())
+        stagingFolder(steps).ifPresent(folder -> WritableFile.folderProblem(folder.path())
                 .ifPresent(problem -> problems.add(new ConfigProblem(folder.setting(),
                         withFix(problem, "choose a writable folder")))));
-        stagingMismatch(workflow).ifPresent(problems::add);
-        serverProblem(workflow, "ingestionPipelineFQN").ifPresent(problems::add);
+        stagingMismatch(steps).ifPresent(problems::add);
         return List.copyOf(problems);
     }
 
@@ -84,7 +95,7 @@ public final class OutputCheck {
      * steps name their destination (absolute, links followed), for a run that ends before creating them.
      */
     public static PlannedOutputs planned(LoadedWorkflow workflow) {
-        List<Output> files = files(workflow);
+        List<Output> files = files(OutputSteps.of(workflow));
         return new PlannedOutputs(destination(files, SINK_PATH), destination(files, BULK_SINK_PATH));
     }
 
@@ -105,7 +116,7 @@ public final class OutputCheck {
 
     /** The problem of a {@code --report} file that is also a file the run writes records to, if so. */
     public static Optional<ConfigProblem> reportClash(Path report, LoadedWorkflow workflow) {
-        return files(workflow).stream().filter(output -> sameFile(output.path(), report)).findFirst()
+        return files(OutputSteps.of(workflow)).stream().filter(output -> sameFile(output.path(), report)).findFirst()
                 .map(output -> new ConfigProblem("--report", report + " is also " + output.setting()
                         + ", and one file cannot hold both the report and the records; choose another path"));
     }
@@ -126,21 +137,21 @@ public final class OutputCheck {
     }
 
     /** The files the run writes records to: the {@code file} sink's, the {@code metadata-usage} bulk sink's. */
-    private static List<Output> files(LoadedWorkflow workflow) {
+    private static List<Output> files(OutputSteps steps) {
         List<Output> files = new ArrayList<>();
-        workflow.sink().map(sink -> sink.config()).filter(FileSink.Config.class::isInstance)
+        steps.sink().filter(FileSink.Config.class::isInstance)
                 .map(config -> FileSink.Config.class.cast(config).path())
                 .ifPresent(path -> files.add(new Output(SINK_PATH, Path.of(path),
                         "give a file path, or print the records with sink: {type: console}")));
-        workflow.bulkSink().map(bulkSink -> bulkSink.config()).filter(MetadataUsageBulkSink.Config.class::isInstance)
+        steps.bulkSink().filter(MetadataUsageBulkSink.Config.class::isInstance)
                 .map(config -> MetadataUsageBulkSink.Config.class.cast(config).path()).filter(path -> !path.isBlank())
                 .ifPresent(path -> files.add(new Output(BULK_SINK_PATH, Path.of(path))));
         return files;
     }
 
     /** The {@code table-usage} stage's folder, which it creates and writes into. */
-    private static Optional<Output> stagingFolder(LoadedWorkflow workflow) {
-        return workflow.stage().map(stage -> stage.config()).filter(TableUsageStage.Config.class::isInstance)
+    private static Optional<Output> stagingFolder(OutputSteps steps) {
+        return steps.stage().filter(TableUsageStage.Config.class::isInstance)
                 .map(config -> TableUsageStage.Config.class.cast(config).filename()).filter(name -> !name.isBlank())
                 .map(name -> new Output("stage.config.filename", Path.of(name)));
     }
@@ -150,9 +161,9 @@ public final class OutputCheck {
      * writes: OpenMetadata names the one folder twice, and two names would stage everything and
      * publish nothing.
      */
-    private static Optional<ConfigProblem> stagingMismatch(LoadedWorkflow workflow) {
-        Optional<Output> staged = stagingFolder(workflow);
-        Optional<String> read = workflow.bulkSink().map(bulkSink -> bulkSink.config())
+    private static Optional<ConfigProblem> stagingMismatch(OutputSteps steps) {
+        Optional<Output> staged = stagingFolder(steps);
+        Optional<String> read = steps.bulkSink()
                 .filter(MetadataUsageBulkSink.Config.class::isInstance)
                 .map(config -> MetadataUsageBulkSink.Config.class.cast(config).filename()).filter(name -> !name.isBlank());
         if (staged.isEmpty() || read.isEmpty() || sameFile(staged.get().path(), Path.of(read.get()))) {

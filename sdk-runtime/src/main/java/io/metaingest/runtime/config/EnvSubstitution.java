@@ -27,6 +27,18 @@ import java.util.regex.Pattern;
  */
 public final class EnvSubstitution {
 
+    /** The text of an unset variable's problem between its name and its default's hint. */
+    private static final String UNSET = " is not set; export it, or write ${";
+
+    /**
+     * Whether {@code problem} is an unset {@code ${VAR}} without a default: a command that can check the rest
+     * without it ({@code validate --allow-unset-variables}) adds that to the fix.
+     */
+    public static boolean isUnsetVariable(ConfigProblem problem) {
+        return problem.message() != null && problem.message().startsWith("environment variable ")
+                && problem.message().contains(UNSET) && problem.message().endsWith(":-<default>}");
+    }
+
     private static final Pattern REFERENCE =
             Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
@@ -133,7 +145,7 @@ public final class EnvSubstitution {
                     replacement = matcher.group(2);
                 } else {
                     found.problems().add(new ConfigProblem(path, "environment variable " + name
-                            + " is not set; export it, or write ${" + name + ":-<default>}"));
+                            + UNSET + name + ":-<default>}"));
                     replacement = "";
                 }
             }

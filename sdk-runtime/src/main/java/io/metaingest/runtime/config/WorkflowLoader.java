@@ -161,8 +161,9 @@ public final class WorkflowLoader {
         try {
             return load(document, parsed, requireSink, strings);
         } catch (InvalidConfigException e) {
-            // The report of the refused run keeps its service, id and threshold (substituted in place by then).
-            throw e.knowing(KnownRun.of(parsed.root()));
+            // The report of the refused run keeps its service, id and threshold (substituted in place by then),
+            // and hides its secrets as a run's report does.
+            throw e.knowing(KnownRun.of(parsed.root())).masking(refusedMasker(parsed.root()));
         }
     }
 
@@ -239,6 +240,7 @@ public final class WorkflowLoader {
         if (requireSink) {
             checkWriters(root, problems);
         }
+        OutputSteps outputs = outputSteps(sink, stage, bulkSink, unsetVariables);
         if (document.json() && strings.isEmpty()) {
             // In JSON a variable is always inside a string, which OpenMetadata's substitution in the text keeps
             // one; a number where one is wanted ("${PORT}") is taken as one. So where a string is wanted, it stays one.
@@ -251,7 +253,7 @@ public final class WorkflowLoader {
         problems.removeIf(p -> under(p.path(), unchecked));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(connectionOrigin.locatedProblems(
-                    dedupe(unquoted(problems, substituted.typedFrom()), unsetVariables)), false, warnings);
+                    dedupe(unquoted(problems, substituted.typedFrom()), unsetVariables)), false, warnings).withOutputs(outputs);
         }
         if (!unchecked.isEmpty()) {
             // The empty text an unset variable left may not bind (a port): bound without it, as if not written.
@@ -269,13 +271,14 @@ public final class WorkflowLoader {
                 ? JsonNodeFactory.instance.objectNode() : root.path("workflowConfig"), WorkflowSettings.class,
                 "workflowConfig", problems);
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings);
+            throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings).withOutputs(outputs);
         }
         if (!testSuite) {
             problems.addAll(settingProblems(registered.spec(), connection, sourceConfig));
             problems.removeIf(p -> under(p.path(), unchecked));
             if (!problems.isEmpty()) {
-                throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings);
+                throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings)
+                        .withOutputs(outputs);
             }
         }
         String runId = root.path("pipelineRunId").asText(UUID.randomUUID().toString());
@@ -297,6 +300,46 @@ public final class WorkflowLoader {
         return new LoadedWorkflow(registered, type, sourceClass, connection, connectionOrigin, sourceConfig, settings, context,
                 processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, masker,
                 Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()));
+    }
+
+    /**
+     * The output steps whose configs bound, for checking their paths although the workflow is refused; a step
+     * whose config holds an unset variable is left out (its path is not the one the user means).
+     */
+    private static OutputSteps outputSteps(Optional<? extends StepConfig<?>> sink, Optional<? extends StepConfig<?>> stage,
+                                           Optional<? extends StepConfig<?>> bulkSink, List<ConfigProblem> unsetVariables) {
+        return new OutputSteps(written(sink, StepKind.SINK, unsetVariables), written(stage, StepKind.STAGE, unsetVariables),
+                written(bulkSink, StepKind.BULK_SINK, unsetVariables));
+    }
+
+    private static Optional<Record> written(Optional<? extends StepConfig<?>> step, StepKind<?> kind,
+                                            List<ConfigProblem> unsetVariables) {
+        boolean unset = unsetVariables.stream().anyMatch(p -> p.path().startsWith(kind.key() + "."));
+        return unset ? Optional.empty() : step.map(StepConfig::config);
+    }
+
+    /**
+     * Hides the secrets of a refused workflow: the values of every field that any installed connector's, step's
+     * or the workflow's schema calls secret. Which connector the file means may be what is wrong with it, so
+     * all of them count; over-masking a refused file's report costs nothing, a password in it would.
+     */
+    private SecretMasker refusedMasker(JsonNode root) {
+        try {
+            List<ServiceSpec> connectors = registry.specs().stream().map(RegisteredSpec::spec).toList();
+            List<RegisteredStep<?>> steps = StepKind.ALL.stream().<RegisteredStep<?>>flatMap(k -> registry.steps(k).stream())
+                    .toList();
+            Set<String> secrets = new LinkedHashSet<>();
+            Set<String> partners = new LinkedHashSet<>();
+            collectSecrets(root, connectors, List.of(root.path("source").path("serviceConnection")), steps, secrets,
+                    partners);
+            return SecretMasker.of(secrets, partners);
+        } catch (RuntimeException e) {
+            // A plugin's schema that cannot be read: the secrets of the workflow's own schema at least.
+            Set<String> secrets = new LinkedHashSet<>();
+            collectValues(root, SpecSchemas.secretFieldNames(SpecSchemas.read(WORKFLOW_SCHEMA, getClass())), secrets,
+                    new LinkedHashSet<>());
+            return SecretMasker.of(secrets);
+        }
     }
 
     /**

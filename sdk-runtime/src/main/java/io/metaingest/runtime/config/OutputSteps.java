@@ -1,0 +1,24 @@
+package io.metaingest.runtime.config;
+
+import java.util.Optional;
+
+/**
+ * The bound configs of the steps that write a workflow's output: enough to check where it will write.
+ * A workflow refused for other problems still has them when these steps' own configs are valid, so an
+ * unwritable path is told with those problems rather than after they are fixed.
+ *
+ * @param sink the sink's config, if it bound
+ * @param stage the stage's config, if it bound
+ * @param bulkSink the bulk sink's config, if it bound
+ */
+public record OutputSteps(Optional<Record> sink, Optional<Record> stage, Optional<Record> bulkSink) {
+
+    /** No output step known: the workflow did not get as far as its steps. */
+    public static final OutputSteps NONE = new OutputSteps(Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** The configs of {@code workflow}'s steps. */
+    public static OutputSteps of(LoadedWorkflow workflow) {
+        return new OutputSteps(workflow.sink().map(StepConfig::config), workflow.stage().map(StepConfig::config),
+                workflow.bulkSink().map(StepConfig::config));
+    }
+}
