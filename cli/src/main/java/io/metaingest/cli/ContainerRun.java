@@ -8,6 +8,7 @@ import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.runtime.OutputCheck;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.KnownRun;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import java.io.IOException;
 import java.util.List;
@@ -49,7 +50,18 @@ record ContainerRun(String text, Optional<String> pipelineType, Optional<String>
         Pattern position = Pattern.compile(Pattern.quote(SOURCE) + "(?::(\\d+))?(?::(\\d+))?");
         return new InvalidConfigException(e.problems().stream()
                 .map(p -> new ConfigProblem(rename(p.path(), position), rename(p.message(), position)))
-                .toList(), e.connectionFailure()).knowing(e.known());
+                .toList(), e.connectionFailure()).knowing(e.known()).masking(e.masker());
+    }
+
+    /**
+     * What a refused workflow said about its run, with the environment's run id where it names none (and the
+     * id is one the workflow schema takes): the report of the refused run has the id an orchestrator looks for.
+     */
+    KnownRun known(KnownRun fromFile) {
+        if (fromFile.pipelineRunId() != null || pipelineRunId.isEmpty() || !UUID.matcher(pipelineRunId.get()).matches()) {
+            return fromFile;
+        }
+        return new KnownRun(fromFile.serviceName(), pipelineRunId.get(), fromFile.successThreshold());
     }
 
     private static String rename(String text, Pattern position) {

@@ -75,6 +75,7 @@ final class IngestCommand implements Callable<Integer> {
                 throw ReportOptionProblem.alone(reportProblem.get(), load(main.runtime(), container).warnings());
             }
         } catch (InvalidConfigException e) {
+            main.mask(e.masker()); // a problem may quote a value: the file's secrets stay hidden
             InvalidConfigException all = reportProblem.filter(p -> !e.problems().contains(p))
                     .map(p -> ReportOptionProblem.with(p, e)).orElse(e);
             return Printer.configProblems(shownAs, named(container, all), main.err());
@@ -104,10 +105,14 @@ final class IngestCommand implements Callable<Integer> {
         try {
             workflow = load(runtime, container);
         } catch (InvalidConfigException e) {
+            main.mask(e.masker()); // a problem may quote a value: the file's secrets stay hidden
             abandoned.ifPresent(a -> a.markFailedOnServer(token(null), main.err()));
             InvalidConfigException shown = named(container, e);
+            // The container's run id is the run's, as in the report of a run that starts.
+            KnownRun known = container.map(c -> c.known(e.known())).orElse(e.known());
             queued.invalid(shown.problems().get(0)
-                    + (shown.problems().size() > 1 ? " (and " + (shown.problems().size() - 1) + " more)" : ""), e.known());
+                    + (shown.problems().size() > 1 ? " (and " + (shown.problems().size() - 1) + " more)" : ""), known,
+                    e.masker());
             return Printer.configProblems(shownAs, shown, main.err());
         }
         LoadedWorkflow loaded = workflow;
@@ -115,7 +120,7 @@ final class IngestCommand implements Callable<Integer> {
         Optional<ConfigProblem> clash = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportClash(r, loaded));
         if (clash.isPresent()) {
             InvalidConfigException shown = named(container, new InvalidConfigException(List.of(clash.get())));
-            queued.invalid(shown.problems().get(0).toString(), known(loaded));
+            queued.invalid(shown.problems().get(0).toString(), known(loaded), loaded.masker());
             return Printer.configProblems(shownAs, shown, main.err());
         }
         main.mask(workflow.masker());
@@ -123,7 +128,7 @@ final class IngestCommand implements Callable<Integer> {
             // A gate pointed at a workflow that runs no tests would pass whatever happens.
             String problem = "--fail-on-failed-tests: " + shownAs + " is a " + workflow.context().sourceType()
                     + " workflow, which runs no tests; give it a test suite (source.type: testsuite) or drop the option";
-            queued.invalid(problem, known(loaded));
+            queued.invalid(problem, known(loaded), loaded.masker());
             main.err().println("error: " + problem);
             return ExitCodes.INVALID_CONFIG;
         }

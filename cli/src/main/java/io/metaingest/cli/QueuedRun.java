@@ -144,8 +144,20 @@ final class QueuedRun {
      * + problem}, keeping what the file said about its run ({@code known}: service, run id, threshold).
      */
     synchronized void invalid(String problem, KnownRun known) {
+        invalid(problem, known, SecretMasker.NONE);
+    }
+
+    /**
+     * As {@link #invalid(String, KnownRun)}, the report masked by {@code masker} (the refused file's secrets) as a
+     * run's report is: a secret's text in the service name, a path or a problem shows as {@code ******}.
+     */
+    synchronized void invalid(String problem, KnownRun known, SecretMasker masker) {
         end();
-        writer.write(result(RunState.FAILED, "invalid configuration: " + problem, EndedBy.INVALID_CONFIGURATION, known));
+        RunResult refused = result(RunState.FAILED, "invalid configuration: " + problem, EndedBy.INVALID_CONFIGURATION,
+                known);
+        // The queued state was written before the file's secrets were known; nothing of them is in it.
+        (masker == SecretMasker.NONE ? writer : new RunReportWriter(writer.path(), Mappers.standard(), masker))
+                .write(refused);
     }
 
     /** The process ran out of memory before the run took over (its line is said already); unless the run has. */

@@ -69,6 +69,25 @@ class ContainerEnvironmentTest {
         assertThat(new ObjectMapper().readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
     }
 
+    /** The environment's run id is in the report of a workflow refused for its configuration too. */
+    @Test
+    void aRefusedWorkflowsReportHasTheEnvironmentsRunId() throws Exception {
+        Path report = dir.resolve("report.json");
+        String text = workflow("").replace("books: [a, b]", "books: 5");
+        assertThat(runContainer(Map.of("config", text, "pipelineRunId", "3f1c1b8e-1111-4a4a-9a9a-123456789abc"),
+                "--report", report.toString())).as(err.toString()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.path("endedBy").asText()).isEqualTo("invalidConfiguration");
+        assertThat(json.path("pipelineRunId").asText()).isEqualTo("3f1c1b8e-1111-4a4a-9a9a-123456789abc");
+        assertThat(json.path("serviceName").asText()).isEqualTo("shelf_svc");
+        // The workflow's own id wins, as in a run that starts.
+        assertThat(runContainer(Map.of("config", text + "pipelineRunId: 00000000-0000-4000-8000-000000000001\n",
+                "pipelineRunId", "3f1c1b8e-1111-4a4a-9a9a-123456789abc"), "--report", report.toString()))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(new ObjectMapper().readTree(report.toFile()).path("pipelineRunId").asText())
+                .isEqualTo("00000000-0000-4000-8000-000000000001");
+    }
+
     @Test
     void aRunIdInTheWorkflowWinsAndNoConfigMeansNoContainerMode() throws Exception {
         Path report = dir.resolve("report.json");

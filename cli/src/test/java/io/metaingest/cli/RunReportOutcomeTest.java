@@ -105,6 +105,29 @@ class RunReportOutcomeTest {
                 + " failed (invalidConfiguration), ended ");
     }
 
+    /** The report of a refused workflow is masked as a run's is: a secret's text in any field shows as ******. */
+    @Test
+    void anInvalidWorkflowsReportHidesItsSecrets() throws Exception {
+        String secret = "H122-s3cret-word";
+        Path file = dir.resolve("shelf.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf
+                  serviceName: %1$s
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a], password: %1$s}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: %1$s, config: {path: "%2$s"}}
+                """.formatted(secret, dir.resolve("out.ndjson")));
+        JsonNode report = ingest(file, ExitCodes.INVALID_CONFIG);
+        assertThat(report.path("endedBy").asText()).isEqualTo("invalidConfiguration");
+        assertThat(report.path("serviceName").asText()).isEqualTo("******");
+        assertThat(report.path("fatalError").asText()).startsWith("invalid configuration: sink.type: unknown sink type '******'");
+        assertThat(Files.readString(dir.resolve("report.json"))).doesNotContain(secret);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("sink.type: ").doesNotContain(secret);
+    }
+
     @Test
     void aWorkflowThatDoesNotParseGetsTheDefaultThreshold() throws Exception {
         Path file = dir.resolve("broken.yaml");
