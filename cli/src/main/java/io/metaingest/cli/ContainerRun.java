@@ -107,19 +107,21 @@ record ContainerRun(String text, Optional<String> pipelineType, Optional<String>
         }
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(text);
         WorkflowContext context = workflow.context();
+        boolean runIdGiven = workflow.runIdGiven();
         if (pipelineRunId.isPresent() && !root.hasNonNull("pipelineRunId")) {
             if (!UUID.matcher(pipelineRunId.get()).matches()) {
                 throw new InvalidConfigException(List.of(new ConfigProblem("environment variable pipelineRunId",
                         "'" + pipelineRunId.get() + "' is not a UUID; use one such as 123e4567-e89b-12d3-a456-426614174000")));
             }
             context = new WorkflowContext(context.serviceName(), context.sourceType(), context.kind(), pipelineRunId.get());
+            runIdGiven = true;
         }
         Optional<String> fqn = workflow.ingestionPipelineFqn().isPresent() ? workflow.ingestionPipelineFqn()
                 : ingestionPipelineFqn;
         LoadedWorkflow withIds = new LoadedWorkflow(workflow.spec(), workflow.sourceConfigType(), workflow.sourceClass(),
                 workflow.connection(), workflow.connectionOrigin(), workflow.sourceConfig(), workflow.settings(), context, workflow.processor(),
                 workflow.sink(), workflow.stage(), workflow.bulkSink(), workflow.warnings(), workflow.secrets(),
-                workflow.masker(), fqn);
+                workflow.masker(), fqn, runIdGiven);
         Optional<ConfigProblem> server = OutputCheck.serverProblem(withIds, workflow.ingestionPipelineFqn().isPresent()
                 ? "ingestionPipelineFQN" : "the ingestionPipelineFQN environment variable");
         if (server.isPresent()) {

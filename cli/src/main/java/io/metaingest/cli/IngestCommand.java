@@ -120,7 +120,7 @@ final class IngestCommand implements Callable<Integer> {
         Optional<ConfigProblem> clash = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportClash(r, loaded));
         if (clash.isPresent()) {
             InvalidConfigException shown = named(container, new InvalidConfigException(List.of(clash.get())));
-            queued.invalid(shown.problems().get(0).toString(), known(loaded), loaded.masker());
+            queued.invalid(shown.problems().get(0).toString(), loaded.known(), loaded.masker());
             return Printer.configProblems(shownAs, shown, main.err());
         }
         main.mask(workflow.masker());
@@ -128,7 +128,7 @@ final class IngestCommand implements Callable<Integer> {
             // A gate pointed at a workflow that runs no tests would pass whatever happens.
             String problem = "--fail-on-failed-tests: " + shownAs + " is a " + workflow.context().sourceType()
                     + " workflow, which runs no tests; give it a test suite (source.type: testsuite) or drop the option";
-            queued.invalid(problem, known(loaded), loaded.masker());
+            queued.invalid(problem, loaded.known(), loaded.masker());
             main.err().println("error: " + problem);
             return ExitCodes.INVALID_CONFIG;
         }
@@ -160,7 +160,9 @@ final class IngestCommand implements Callable<Integer> {
         LoadedWorkflow workflow = runtime.load(ContainerRun.SOURCE, container.get().text());
         Optional<ConfigProblem> mismatch = container.get().pipelineTypeProblem(workflow.sourceConfigType());
         if (mismatch.isPresent()) {
-            throw new InvalidConfigException(List.of(mismatch.get())).knowing(known(workflow));
+            // Refused before the environment's run id is applied: loadAndRun adds it where the file names none.
+            throw new InvalidConfigException(List.of(mismatch.get())).knowing(workflow.known())
+                    .masking(workflow.masker());
         }
         try {
             return container.get().withRunIds(workflow);
@@ -179,12 +181,6 @@ final class IngestCommand implements Callable<Integer> {
                 .map(OpenMetadataServerConfig::securityConfig).map(OpenMetadataServerConfig.SecurityConfig::jwtToken)
                 .map(Secret::reveal);
         return own.or(() -> Optional.ofNullable(main.environment().get(StatusCommand.TOKEN_VARIABLE))).filter(t -> !t.isBlank());
-    }
-
-    /** What a loaded workflow says about its run, for the report of a run refused after loading. */
-    private static KnownRun known(LoadedWorkflow workflow) {
-        return new KnownRun(workflow.context().serviceName(), workflow.context().pipelineRunId(),
-                workflow.settings().successThreshold());
     }
 
     private static InvalidConfigException named(Optional<ContainerRun> container, InvalidConfigException e) {

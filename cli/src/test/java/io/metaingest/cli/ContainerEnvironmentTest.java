@@ -88,6 +88,57 @@ class ContainerEnvironmentTest {
                 .isEqualTo("00000000-0000-4000-8000-000000000001");
     }
 
+    /**
+     * A workflow refused after it loaded (a pipelineType that does not fit it, an unwritable sink path, a --report
+     * that is its sink's file) has the environment's run id in its report, or none: never one made up.
+     */
+    @Test
+    void aWorkflowRefusedAfterLoadingHasTheEnvironmentsRunIdOrNone() throws Exception {
+        Path report = dir.resolve("report.json");
+        String runId = "3f1c1b8e-1111-4a4a-9a9a-123456789abc";
+        assertThat(runContainer(Map.of("config", workflow(""), "pipelineType", "usage", "pipelineRunId", runId),
+                "--report", report.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        JsonNode mismatch = new ObjectMapper().readTree(report.toFile());
+        assertThat(mismatch.path("fatalError").asText()).startsWith("invalid configuration: environment variable pipelineType");
+        assertThat(mismatch.path("pipelineRunId").asText()).isEqualTo(runId);
+        assertThat(mismatch.path("serviceName").asText()).isEqualTo("shelf_svc");
+
+        assertThat(runContainer(Map.of("config", workflow(""), "pipelineType", "usage"), "--report", report.toString()))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        JsonNode none = new ObjectMapper().readTree(report.toFile());
+        assertThat(none.path("endedBy").asText()).isEqualTo("invalidConfiguration");
+        assertThat(none.has("pipelineRunId")).as(none.toString()).isFalse();
+
+        Path plain = Files.writeString(dir.resolve("plain"), "a file, not a folder");
+        String unwritable = workflow("workflowConfig: {successThreshold: 70}\n")
+                .replace(dir.resolve("out.ndjson").toString(), plain.resolve("out.ndjson").toString());
+        assertThat(runContainer(Map.of("config", unwritable, "pipelineRunId", runId), "--report", report.toString()))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        JsonNode sinkPath = new ObjectMapper().readTree(report.toFile());
+        assertThat(sinkPath.path("fatalError").asText()).startsWith("invalid configuration: sink.config.path: ");
+        assertThat(sinkPath.path("pipelineRunId").asText()).isEqualTo(runId);
+        assertThat(sinkPath.path("serviceName").asText()).isEqualTo("shelf_svc");
+        assertThat(sinkPath.path("successThreshold").asInt()).isEqualTo(70);
+
+        Path sinkFile = dir.resolve("out.ndjson");
+        assertThat(runContainer(Map.of("config", workflow(""), "pipelineRunId", runId), "--report", sinkFile.toString()))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(new ObjectMapper().readTree(sinkFile.toFile()).path("pipelineRunId").asText()).isEqualTo(runId);
+    }
+
+    /** The report of a pipelineType refused is masked as any refused workflow's is. */
+    @Test
+    void aPipelineTypeRefusedWorkflowsReportHidesItsSecrets() throws Exception {
+        String secret = "H126-s3cret-word";
+        Path report = dir.resolve("report.json");
+        String text = workflow("").replace("serviceName: shelf_svc", "serviceName: " + secret)
+                .replace("books: [a, b]", "books: [a], password: " + secret);
+        assertThat(runContainer(Map.of("config", text, "pipelineType", "usage"), "--report", report.toString()))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(new ObjectMapper().readTree(report.toFile()).path("serviceName").asText()).isEqualTo("******");
+        assertThat(Files.readString(report)).doesNotContain(secret);
+    }
+
     @Test
     void aRunIdInTheWorkflowWinsAndNoConfigMeansNoContainerMode() throws Exception {
         Path report = dir.resolve("report.json");

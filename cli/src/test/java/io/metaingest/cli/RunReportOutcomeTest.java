@@ -128,6 +128,81 @@ class RunReportOutcomeTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("sink.type: ").doesNotContain(secret);
     }
 
+    /** Reads the report a refused run left at {@code report}, having checked the command exited 2 and said so. */
+    private JsonNode refused(Path report, int exit) throws Exception {
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.INVALID_CONFIG);
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.path("endedBy").asText()).isEqualTo("invalidConfiguration");
+        assertThat(json.path("exitCode").asInt()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(json.has("success")).as("nothing ran: no success rate").isFalse();
+        return json;
+    }
+
+    /**
+     * A workflow that loaded but is refused before it runs (its --report is its sink's file; --fail-on-failed-tests
+     * without tests) names no run id when the file names none: an id is generated only for a run that starts.
+     */
+    @Test
+    void aWorkflowRefusedAfterLoadingHasNoGeneratedRunId() throws Exception {
+        Path file = workflow("hostPort: \"shelf:1\", books: [a]", "workflowConfig: {successThreshold: 70}");
+        Path sinkFile = dir.resolve("out.ndjson");
+        JsonNode clash = refused(sinkFile, run("ingest", "-c", file.toString(), "--report", sinkFile.toString()));
+        assertThat(clash.has("pipelineRunId")).as(clash.toString()).isFalse();
+        assertThat(clash.path("serviceName").asText()).isEqualTo("shelf_svc");
+        assertThat(clash.path("successThreshold").asInt()).isEqualTo(70);
+
+        Path report = dir.resolve("report.json");
+        JsonNode noTests = refused(report, run("ingest", "-c", file.toString(), "--fail-on-failed-tests",
+                "--report", report.toString()));
+        assertThat(noTests.path("fatalError").asText()).startsWith("invalid configuration: --fail-on-failed-tests: ");
+        assertThat(noTests.has("pipelineRunId")).as(noTests.toString()).isFalse();
+        assertThat(noTests.path("serviceName").asText()).isEqualTo("shelf_svc");
+        assertThat(noTests.path("successThreshold").asInt()).isEqualTo(70);
+
+        // The file's own id is kept.
+        Files.writeString(file, Files.readString(file) + "pipelineRunId: 3f1e0c1a-1111-2222-3333-444455556666\n");
+        assertThat(refused(report, run("ingest", "-c", file.toString(), "--fail-on-failed-tests", "--report",
+                report.toString())).path("pipelineRunId").asText()).isEqualTo("3f1e0c1a-1111-2222-3333-444455556666");
+    }
+
+    /**
+     * A valid workflow refused only for its sink's path, found once it loaded, keeps its service, run id and
+     * threshold in the report, masked as any refused workflow's report is.
+     */
+    @Test
+    void aWorkflowRefusedForItsSinkPathKeepsItsServiceAndThreshold() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain"), "a file, not a folder");
+        String secret = "H126-s3cret-word";
+        Path file = dir.resolve("shelf.yaml");
+        String text = """
+                source:
+                  type: shelf
+                  serviceName: %s
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a], password: %s}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: file, config: {path: "%s"}}
+                workflowConfig: {successThreshold: 70}
+                """;
+        Files.writeString(file, text.formatted("shelf_svc", secret, plain.resolve("out.ndjson"))
+                + "pipelineRunId: 3f1e0c1a-1111-2222-3333-444455556666\n");
+        Path report = dir.resolve("report.json");
+        JsonNode json = refused(report, run("ingest", "-c", file.toString(), "--report", report.toString()));
+        assertThat(json.path("fatalError").asText()).startsWith("invalid configuration: sink.config.path: ");
+        assertThat(json.path("serviceName").asText()).isEqualTo("shelf_svc");
+        assertThat(json.path("successThreshold").asInt()).isEqualTo(70);
+        assertThat(json.path("pipelineRunId").asText()).isEqualTo("3f1e0c1a-1111-2222-3333-444455556666");
+
+        // A secret's text in the service name is hidden, and no run id is made up.
+        Files.writeString(file, text.formatted(secret, secret, plain.resolve("out.ndjson")));
+        JsonNode masked = refused(report, run("ingest", "-c", file.toString(), "--report", report.toString()));
+        assertThat(masked.path("serviceName").asText()).isEqualTo("******");
+        assertThat(masked.path("successThreshold").asInt()).isEqualTo(70);
+        assertThat(masked.has("pipelineRunId")).as(masked.toString()).isFalse();
+        assertThat(Files.readString(report)).doesNotContain(secret);
+    }
+
     @Test
     void aWorkflowThatDoesNotParseGetsTheDefaultThreshold() throws Exception {
         Path file = dir.resolve("broken.yaml");

@@ -169,7 +169,8 @@ public final class Metaingest {
         }
         List<ConfigProblem> problems = OutputCheck.problems(workflow, file);
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems).masking(workflow.masker());
+            // The workflow loaded: its report keeps its service, run id and threshold, as any refused file's does.
+            throw new InvalidConfigException(problems).knowing(workflow.known()).masking(workflow.masker());
         }
         return workflow;
     }

@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  * @param secrets the secret values found in the file
  * @param masker hides the secret values found in the file wherever text leaves the process
  * @param ingestionPipelineFqn {@code ingestionPipelineFQN}: the ingestion pipeline the run reports its state to
+ * @param runIdGiven whether {@code context}'s run id was given (by the file, or in container mode by the
+ *                   environment) rather than generated for a run that starts
  */
 public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigType,
                              Class<? extends Source<?>> sourceClass, Object connection,
@@ -43,10 +45,19 @@ public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigT
                              Optional<StepConfig<Processor<Object, ?>>> processor, Optional<StepConfig<Sink<Object>>> sink,
                              Optional<StepConfig<Stage<Object>>> stage, Optional<StepConfig<BulkSink<?>>> bulkSink,
                              List<String> warnings, Set<String> secrets, SecretMasker masker,
-                             Optional<String> ingestionPipelineFqn) {
+                             Optional<String> ingestionPipelineFqn, boolean runIdGiven) {
 
     /** The configured steps after the source, in the order they run. */
     public List<StepConfig<?>> steps() {
         return Stream.of(processor, stage, bulkSink, sink).flatMap(Optional::stream).<StepConfig<?>>map(s -> s).toList();
+    }
+
+    /**
+     * What this workflow says about its run, for the report of a run refused after it loaded: its service, its
+     * threshold, and its run id only when given, as a run id is generated only for a run that starts.
+     */
+    public KnownRun known() {
+        return new KnownRun(context.serviceName(), runIdGiven ? context.pipelineRunId() : null,
+                settings.successThreshold());
     }
 }

@@ -299,7 +299,8 @@ public final class WorkflowLoader {
         unreadComponentConfig(root).ifPresent(warnings::add);
         return new LoadedWorkflow(registered, type, sourceClass, connection, connectionOrigin, sourceConfig, settings, context,
                 processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, masker,
-                Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()));
+                Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()),
+                root.hasNonNull("pipelineRunId"));
     }
 
     /**
