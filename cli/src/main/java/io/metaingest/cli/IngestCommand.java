@@ -166,6 +166,9 @@ final class IngestCommand implements Callable<Integer> {
         }
         try {
             return container.get().withRunIds(workflow);
+        } catch (InvalidConfigException e) {
+            // The environment's ids are refused after the workflow loaded: its report still knows the workflow.
+            throw e.knowing(workflow.known()).masking(workflow.masker());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the text was just parsed: an internal error
         }

@@ -124,6 +124,20 @@ class ContainerEnvironmentTest {
         assertThat(runContainer(Map.of("config", workflow(""), "pipelineRunId", runId), "--report", sinkFile.toString()))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(new ObjectMapper().readTree(sinkFile.toFile()).path("pipelineRunId").asText()).isEqualTo(runId);
+
+        // The environment's ingestion pipeline refused (no server to tell it to), or its run id not a UUID.
+        assertThat(runContainer(Map.of("config", workflow(""), "pipelineRunId", runId, "ingestionPipelineFQN",
+                "shelf_svc.metadata"), "--report", report.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        JsonNode server = new ObjectMapper().readTree(report.toFile());
+        assertThat(server.path("fatalError").asText()).startsWith("invalid configuration: workflowConfig.openMetadataServerConfig");
+        assertThat(server.path("pipelineRunId").asText()).isEqualTo(runId);
+        assertThat(server.path("serviceName").asText()).isEqualTo("shelf_svc");
+        assertThat(runContainer(Map.of("config", workflow("workflowConfig: {successThreshold: 70}\n"),
+                "pipelineRunId", "run-7"), "--report", report.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        JsonNode notUuid = new ObjectMapper().readTree(report.toFile());
+        assertThat(notUuid.has("pipelineRunId")).as(notUuid.toString()).isFalse();
+        assertThat(notUuid.path("serviceName").asText()).isEqualTo("shelf_svc");
+        assertThat(notUuid.path("successThreshold").asInt()).isEqualTo(70);
     }
 
     /** The report of a pipelineType refused is masked as any refused workflow's is. */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.api.config.WorkflowSettings;
 
 /**
- * What a workflow file that could not be loaded still says about its run, for the report of the run it
- * refused: an orchestrator then finds the run by its id and service, as it does a run that started.
+ * What a workflow file that could not be loaded (or was refused once it loaded) still says about its run, for the
+ * report of the run it refused: an orchestrator then finds the run by its id and service, as it does a run that started.
  *
  * @param serviceName {@code source.serviceName}, or null when the file has none
  * @param pipelineRunId {@code pipelineRunId}, or null when the file has none (a run that loads gets a generated one)
