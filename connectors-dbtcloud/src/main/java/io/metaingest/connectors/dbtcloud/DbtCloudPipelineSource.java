@@ -77,10 +77,10 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
             selection.start(); // eager: a refused token must end the run before anything is emitted
         } catch (VendorApiException e) {
             if (selection.everyProjectForbidden()) {
-                throw everyProjectForbidden(selection.forbiddenProjects(), e);
+                throw everyIdForbidden("project", "projectIds", "these projects", selection.forbiddenProjects(), e);
             }
             if (selection.everyJobForbidden()) {
-                throw everyJobForbidden(selection.forbiddenJobs(), e);
+                throw everyIdForbidden("job", "jobIds", "these jobs' projects", selection.forbiddenJobs(), e);
             }
             throw client.asConnectionException(e);
         }
@@ -200,15 +200,19 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
     }
 
     /**
-     * Every project of projectIds answered 403: the token reads none of them, which is the token's
-     * problem (exit 3, as a revoked token), not one failure per project.
+     * Every id of {@code field} (projects of projectIds, or job ids of jobIds without projectIds) answered
+     * 403: the token reads none of them, which is the token's problem (exit 3, as a revoked token), not
+     * one failure per id.
+     *
+     * @param what what the ids name, plural ("project", "job"), and what the token lacks access to
      */
-    private ConnectionException everyProjectForbidden(List<String> projects, VendorApiException first) {
+    private ConnectionException everyIdForbidden(String what, String field, String lacking, List<String> ids,
+                                                 VendorApiException first) {
         String vendor = first.vendorMessage() == null ? "" : " (" + first.vendorMessage() + ")";
-        return new ConnectionException(ConnectionException.Reason.PERMISSION, "dbt Cloud denied access to every project"
-                + " of projectIds (" + String.join(", ", projects) + "): HTTP 403" + vendor + "; check "
-                + ConnectionPath.of("token") + ": it was revoked or lacks access to these projects (it needs Job Viewer"
-                + " on them), or correct " + ConnectionPath.of("projectIds"), first);
+        return new ConnectionException(ConnectionException.Reason.PERMISSION, "dbt Cloud denied access to every " + what
+                + " of " + field + " (" + String.join(", ", ids) + "): HTTP 403" + vendor + "; check "
+                + ConnectionPath.of("token") + ": it was revoked or lacks access to " + lacking + " (it needs Job Viewer"
+                + " on them), or correct " + ConnectionPath.of(field), first);
     }
 
     /**
@@ -220,18 +224,6 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
                 + " this job's project, so the job was not read (and mark-deleted was skipped); grant the token of "
                 + ConnectionPath.of("token") + " access to its project (a permission set with Job Viewer on it), or"
                 + " remove " + jobId + " from " + ConnectionPath.of("jobIds");
-    }
-
-    /**
-     * Every job id of jobIds answered 403: the token reads none of them, which is the token's problem
-     * (exit 3, as a revoked token), not one failure per job.
-     */
-    private ConnectionException everyJobForbidden(List<String> jobs, VendorApiException first) {
-        String vendor = first.vendorMessage() == null ? "" : " (" + first.vendorMessage() + ")";
-        return new ConnectionException(ConnectionException.Reason.PERMISSION, "dbt Cloud denied access to every job"
-                + " of jobIds (" + String.join(", ", jobs) + "): HTTP 403" + vendor + "; check "
-                + ConnectionPath.of("token") + ": it was revoked or lacks access to these jobs' projects (it needs Job"
-                + " Viewer on them), or correct " + ConnectionPath.of("jobIds"), first);
     }
 
     /** A vendor message ends its sentence ("… this resource."): not before the "; " that goes on. */

@@ -43,12 +43,7 @@ class DbtCloudRunOutcomeTest {
         String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", out)
                 .replace("jobIds: []", "")
                 .replace(server.discoveryApi(), server.host() + "/metadata/graphql");
-        Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
-                Clock.systemUTC(), System::getenv);
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        RunResult result = runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
-                new PrintStream(console, true, StandardCharsets.UTF_8), false);
+        RunResult result = ingest(text, new ByteArrayOutputStream());
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.connectionFailure()).as("the CLI exits with 3 on a connection failure").isTrue();
@@ -69,13 +64,9 @@ class DbtCloudRunOutcomeTest {
         Path out = dir.resolve("records.ndjson");
         String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", out).replace("jobIds: []", "")
                 .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
-        Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
         // The jobs listing and a few runs calls are answered; then the token is revoked.
         server.revokeTokenAfter(6);
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
-                Clock.systemUTC(), System::getenv);
-        RunResult result = runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+        RunResult result = ingest(text, new ByteArrayOutputStream());
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.connectionFailure()).as("the CLI exits with 3 on a connection failure").isTrue();
@@ -87,15 +78,25 @@ class DbtCloudRunOutcomeTest {
         assertThat(refused).isBetween(1L, 3L);
     }
 
-    private RunResult runAllJobsWithoutLineage() throws Exception {
-        String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", dir.resolve("records.ndjson"))
-                .replace("jobIds: []", "")
-                .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
+    /** Runs the workflow {@code text} (written to a file, as a user's) with its report; the console into {@code console}. */
+    private RunResult ingest(String text, ByteArrayOutputStream console) throws Exception {
         Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
         Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
                 Clock.systemUTC(), System::getenv);
         return runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+                new PrintStream(console, true, StandardCharsets.UTF_8), false);
+    }
+
+    private RunResult runAllJobsWithoutLineage() throws Exception {
+        return runWithoutLineage("");
+    }
+
+    /** A run of the standard fixtures without lineage, its {@code jobIds: []} line replaced by {@code selection}. */
+    private RunResult runWithoutLineage(String selection) throws Exception {
+        String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", dir.resolve("records.ndjson"))
+                .replace("jobIds: []", selection)
+                .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
+        return ingest(text, new ByteArrayOutputStream());
     }
 
     /**
@@ -143,14 +144,7 @@ class DbtCloudRunOutcomeTest {
     private RunResult runProjectsWithoutLineage(String... projectIds) throws Exception {
         String ids = java.util.Arrays.stream(projectIds).map(id -> "\"" + id + "\"")
                 .collect(java.util.stream.Collectors.joining(", "));
-        String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", dir.resolve("records.ndjson"))
-                .replace("jobIds: []", "projectIds: [" + ids + "]")
-                .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
-        Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
-                Clock.systemUTC(), System::getenv);
-        return runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+        return runWithoutLineage("projectIds: [" + ids + "]");
     }
 
     /**
@@ -218,11 +212,7 @@ class DbtCloudRunOutcomeTest {
     private RunResult runJobIdsWithoutLineage(String... jobIds) throws Exception {
         String text = DbtCloudWorkflows.text(server, java.util.List.of(jobIds), "", dir.resolve("records.ndjson"))
                 .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
-        Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
-                Clock.systemUTC(), System::getenv);
-        return runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+        return ingest(text, new ByteArrayOutputStream());
     }
 
     /**
