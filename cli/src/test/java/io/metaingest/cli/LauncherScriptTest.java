@@ -96,10 +96,14 @@ class LauncherScriptTest {
         Files.writeString(setting, "always madvise [never]\n");
         assertThat(launch(Map.of("METAINGEST_THP_SETTING", setting.toString()), "validate", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).doesNotContain("UseTransparentHugePages");
-        // A kernel without them has no such file.
-        assertThat(launch(Map.of("METAINGEST_THP_SETTING", home.resolve("absent").toString()), "validate", "-c", "w.yaml"))
-                .isZero();
-        assertThat(lastCall()).doesNotContain("UseTransparentHugePages");
+        // A kernel without them has no such file; a folder or a pipe in its place is not read (a pipe would block).
+        Path pipe = home.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        for (Path other : List.of(home.resolve("absent"), home, pipe)) {
+            assertThat(launch(Map.of("METAINGEST_THP_SETTING", other.toString()), "validate", "-c", "w.yaml"))
+                    .as(other.toString()).isZero();
+            assertThat(lastCall()).doesNotContain("UseTransparentHugePages");
+        }
         assertThat(Files.readString(home.resolve("out.txt"))).isEmpty();
     }
 
