@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -383,10 +384,35 @@ public final class ServiceSpecRegistry {
         return serviceType == null ? Optional.empty() : Optional.ofNullable(refusals.get(normalize(serviceType)));
     }
 
-    /** The plugin folders discovery reported a problem with, by name, sorted. */
+    /**
+     * The plugin folders that are not usable because of the problems discovery reported with them, by
+     * name, sorted: those that provide no service type and either registered nothing or lost a provider
+     * class (one that failed to load, or a spec refused). A plugin that loads with a warning (a jar
+     * skipped, a library carried twice) is usable and not among them.
+     */
     public List<String> pluginsWithProblems() {
-        return problems.stream().map(DiscoveryProblem::where).filter(w -> w.startsWith(PLUGIN))
-                .map(w -> w.substring(PLUGIN.length()).split(" ", 2)[0]).distinct().sorted().toList();
+        Map<String, List<String>> lostOrKept = new LinkedHashMap<>();
+        for (DiscoveryProblem problem : problems) {
+            if (problem.where().startsWith(PLUGIN)) {
+                String[] nameAndRest = problem.where().substring(PLUGIN.length()).split(" ", 2);
+                List<String> classes = lostOrKept.computeIfAbsent(nameAndRest[0], k -> new ArrayList<>());
+                // "plugin <name> <class>" names a provider class; "plugin <name> (<jar>)" a jar.
+                if (nameAndRest.length > 1 && !nameAndRest[1].startsWith("(")) {
+                    classes.add(nameAndRest[1]);
+                }
+            }
+        }
+        return lostOrKept.entrySet().stream().filter(e -> !usable(e.getKey(), e.getValue()))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** Whether plugin {@code name} provides a service type, or loaded all its providers ({@code named} by its problems). */
+    private boolean usable(String name, List<String> named) {
+        List<Found> loaded = registered.stream().filter(f -> f.origin().equals(PLUGIN + name)).toList();
+        boolean providesServiceType = byType.values().stream().anyMatch(r -> r.origin().equals(PLUGIN + name));
+        Set<String> loadedClasses = new HashSet<>();
+        loaded.forEach(f -> loadedClasses.add(f.provider().getClass().getName()));
+        return providesServiceType || (!loaded.isEmpty() && loadedClasses.containsAll(named));
     }
 
 

@@ -89,6 +89,12 @@ class ServiceSpecRegistryTest {
         JarBuilder.build(build, plugins.resolve("noschema/noschema.jar"), Map.of("com.acme.ns.NoSchemaSpec",
                 spec("com.acme.ns", "NoSchemaSpec", "NoSchema", "", "\"x\"")),
                 Map.of(ServiceSpec.MARKER_RESOURCE, "com.acme.ns.NoSchemaSpec"), List.of(api));
+        // Plugins that load with a warning: a junk jar skipped beside a working connector, two versions of a library.
+        connectorJar("withjunk", "com.acme.junk", "Junky", "", "\"junky\"", List.of(api), true);
+        JarBuilder.garbage(plugins.resolve("withjunk/junk.jar"));
+        connectorJar("twolibs", "com.acme.twolibs", "TwoLibs", "", "\"two\"", List.of(api), true);
+        java.nio.file.Files.copy(lib1, plugins.resolve("twolibs/greeting-1.jar"));
+        java.nio.file.Files.copy(lib2, plugins.resolve("twolibs/greeting-2.jar"));
         // A plugin's jar put directly in the plugin directory instead of a sub-folder of its own.
         java.nio.file.Files.copy(plugins.resolve("alpha/alpha.jar"), plugins.resolve("loose.jar"));
         registry = ServiceSpecRegistry.discover(ServiceSpecRegistryTest.class.getClassLoader(), plugins);
@@ -120,6 +126,18 @@ class ServiceSpecRegistryTest {
         assertThat(io.metaingest.runtime.config.Suggestions.unknownServiceType(registry, "Nothing", "Installed",
                 List.of("Alpha"))).startsWith("unknown service type 'Nothing'. Installed: Alpha; not usable: plugins"
                 + " broken, corrupt, dup, needsguava, noschema, twin-old (the warnings above say why)");
+    }
+
+    @Test
+    void aPluginThatLoadsWithAWarningIsUsableNotListedAsNotUsable() {
+        assertThat(registry.serviceTypes()).contains("Junky", "TwoLibs");
+        assertThat(registry.problems()).extracting(DiscoveryProblem::where)
+                .contains("plugin withjunk (junk.jar)", "plugin twolibs");
+        assertThat(registry.pluginsWithProblems()).doesNotContain("withjunk", "twolibs")
+                .containsExactly("broken", "corrupt", "dup", "needsguava", "noschema", "twin-old");
+        assertThat(io.metaingest.runtime.config.Suggestions.unknownServiceType(registry, "Nothing", "Installed",
+                registry.serviceTypes())).contains("; not usable: plugins broken, corrupt, dup, needsguava, noschema,"
+                + " twin-old (the warnings above say why)");
     }
 
     @Test
