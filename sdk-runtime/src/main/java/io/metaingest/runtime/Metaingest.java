@@ -12,6 +12,7 @@ import io.metaingest.runtime.exec.Injectors;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.WorkflowRunner;
 import io.metaingest.runtime.quality.TestSuiteSource;
+import io.metaingest.runtime.registry.DiscoveryProblem;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.steps.BuiltInSteps;
 import java.io.PrintStream;
@@ -195,16 +196,31 @@ public final class Metaingest {
      * Runs a loaded workflow as the command line does: applies its {@code loggerLevel} (or DEBUG),
      * prints each configuration warning to {@code messages}, runs it, then prints the warnings the run
      * added (a final state the server refused) there too, where the summary that follows is read.
+     * Discovery's problems are in the report's warnings too, but not printed here: whoever discovered
+     * (the command line, at start) printed them already.
      */
     public RunResult ingest(LoadedWorkflow workflow, IngestOptions options) {
         LogLevels.apply(options.debug(), workflow.settings().loggerLevel());
         workflow.warnings().forEach(w -> options.messages().println("warning: " + w));
         WorkflowRunner runner = new WorkflowRunner(mapper, clock, options.console(), options.messages(), options.terminal(),
                 stepCloseBound);
-        RunResult result = runner.run(workflow, options.report(), OutputCheck.planned(workflow), options.failOnFailedTests());
+        List<String> discovery = discoveryWarnings();
+        RunResult result = runner.run(workflow, options.report(), OutputCheck.planned(workflow), options.failOnFailedTests(),
+                discovery);
+        List<String> known = discovery.stream().map(workflow.masker()::mask).toList();
         // Through the runner: a warning its stop printed already is not printed twice.
-        result.warnings().stream().filter(w -> !workflow.warnings().contains(w)).forEach(runner::warn);
+        result.warnings().stream().filter(w -> !workflow.warnings().contains(w) && !known.contains(w))
+                .forEach(runner::warn);
         return result;
+    }
+
+    /**
+     * Every discovery problem, as the report's warnings carry them. All of them, not only those of the
+     * workflow's plugin: a run's stderr shows them all, and which plugin a problem concerns is not always
+     * known (a loose jar in the plugin directory, a refused spec that may be the one meant).
+     */
+    private List<String> discoveryWarnings() {
+        return registry.problems().stream().map(DiscoveryProblem::toString).toList();
     }
 
     /** Runs a workflow file, with warnings on stderr; see {@link #ingest(Path, IngestOptions)}. */
@@ -227,7 +243,8 @@ public final class Metaingest {
      */
     public RunResult run(LoadedWorkflow workflow, Optional<Path> report, PrintStream console, PrintStream messages,
                          boolean terminal) {
-        return new WorkflowRunner(mapper, clock, console, messages, terminal, stepCloseBound).run(workflow, report, OutputCheck.planned(workflow));
+        return new WorkflowRunner(mapper, clock, console, messages, terminal, stepCloseBound)
+                .run(workflow, report, OutputCheck.planned(workflow), false, discoveryWarnings());
     }
 
     /** Runs the connection testers of the workflow's services; see {@link ConnectionTestResult}. */

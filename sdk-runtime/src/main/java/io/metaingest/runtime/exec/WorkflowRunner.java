@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +163,17 @@ public final class WorkflowRunner {
      */
     public RunResult run(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned,
                          boolean failOnFailedTests) {
-        Execution execution = new Execution(workflow, reportFile, planned, failOnFailedTests);
+        return run(workflow, reportFile, planned, failOnFailedTests, List.of());
+    }
+
+    /**
+     * As {@link #run(LoadedWorkflow, Optional, PlannedOutputs, boolean)}, the report's {@code warnings} also
+     * holding {@code discoveryWarnings} (the plugin problems discovery found, already printed by whoever
+     * discovered), each masked with the workflow's secrets and listed once.
+     */
+    public RunResult run(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned,
+                         boolean failOnFailedTests, List<String> discoveryWarnings) {
+        Execution execution = new Execution(workflow, reportFile, planned, failOnFailedTests, discoveryWarnings);
         return execution.run();
     }
 
@@ -177,6 +188,8 @@ public final class WorkflowRunner {
         private final Instant startedAt = clock.instant();
         private final Map<String, StepTally> statuses = new LinkedHashMap<>();
         private final SecretMasker masker;
+        /** The report's warnings: the workflow's, then discovery's (masked), each once. */
+        private final List<String> warnings;
         private final RunReportWriter reportWriter;
         private final Status sourceStatus = new Status();
         private final StepTally sourceTally = new StepTally(sourceStatus);
@@ -261,11 +274,15 @@ public final class WorkflowRunner {
         /** A write the stop could not wait for (its record counted as unknown): it may be cut off too. */
         private volatile boolean writeLeftBehind;
 
-        Execution(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned, boolean failOnFailedTests) {
+        Execution(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned, boolean failOnFailedTests,
+                  List<String> discoveryWarnings) {
             this.workflow = workflow;
             this.failOnFailedTests = failOnFailedTests;
             this.planned = planned;
             this.masker = workflow.masker();
+            Set<String> all = new LinkedHashSet<>(workflow.warnings());
+            discoveryWarnings.stream().map(masker::mask).forEach(all::add);
+            this.warnings = List.copyOf(all);
             this.reportWriter = new RunReportWriter(reportFile, mapper, masker);
             statuses.put(workflow.context().sourceType(), sourceTally);
             // Every declared step is in the report from the start, with zero counts until it runs:
@@ -1119,7 +1136,7 @@ public final class WorkflowRunner {
             steps = discarding(steps, outputs);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),
                     workflow.context().sourceType(), state, success, workflow.settings().successThreshold(),
-                    startedAt, clock.instant(), masker.mask(fatal), endedBy == EndedBy.CONNECTION_FAILURE, steps, workflow.warnings(),
+                    startedAt, clock.instant(), masker.mask(fatal), endedBy == EndedBy.CONNECTION_FAILURE, steps, warnings,
                     List.copyOf(outputs), workflow.ingestionPipelineFqn().orElse(null),
                     workflow.ingestionPipelineFqn().isEmpty() || workflow.settings().openMetadataServerConfig() == null
                             ? null : workflow.settings().openMetadataServerConfig().hostPort(),
