@@ -93,11 +93,13 @@ public interface ServiceSpec extends StepProvider {
     /**
      * Problems with a workflow's settings that the schemas cannot state, found when the workflow is
      * loaded (so {@code metaingest validate} reports them too) and before anything connects; each is
-     * a configuration error, exit code 2. Called only once the connection and the source
-     * configuration are valid and bound; test suites are not checked here.
+     * a configuration error, exit code 2. Called once the connection is valid by its schema and
+     * bound, also when other parts of the workflow have problems (they are all listed together); test
+     * suites are not checked here.
      *
      * @param connection the connection record ({@link #connectionType()})
-     * @param sourceConfig the {@code sourceConfig.config} record of the workflow's kind
+     * @param sourceConfig the {@code sourceConfig.config} record of the workflow's kind, or null when it
+     *                     has problems of its own
      * @return one problem per thing to fix; none by default
      */
     default java.util.List<SettingProblem> settingProblems(Object connection, Record sourceConfig) {

@@ -250,6 +250,9 @@ public final class WorkflowLoader {
                 return load(document, requireSink, wanted);
             }
         }
+        if (!problems.isEmpty() && !testSuite && spec.isPresent()) {
+            problems.addAll(settingProblemsBesides(spec.get().spec(), source, configType, problems));
+        }
         problems.removeIf(p -> under(p.path(), unchecked));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(connectionOrigin.locatedProblems(
@@ -355,6 +358,28 @@ public final class WorkflowLoader {
         List<String> keys = new ArrayList<>();
         config.fieldNames().forEachRemaining(keys::add);
         return Optional.of("workflowConfig.config: no metaingest step reads it; ignored: " + String.join(", ", keys));
+    }
+
+    /**
+     * The connector's own checks when the workflow has problems elsewhere, so that {@code validate} lists
+     * every problem at once: run when the connection is valid by its schema and binds; the source
+     * configuration is passed only when it is valid too, else null.
+     */
+    private List<ConfigProblem> settingProblemsBesides(ServiceSpec spec, JsonNode source,
+                                                       Optional<SourceConfigType> configType, List<ConfigProblem> problems) {
+        JsonNode connectionNode = source.path("serviceConnection").path("config");
+        if (!connectionNode.isObject() || problems.stream().anyMatch(p -> under(p.path(), Set.of(CONNECTION)))) {
+            return List.of();
+        }
+        List<ConfigProblem> unbound = new ArrayList<>();
+        Object connection = bind(connectionNode, spec.connectionType(), CONNECTION, unbound);
+        if (connection == null) {
+            return List.of(); // its binding problem is reported once the others are fixed, as before
+        }
+        Record sourceConfig = configType.isPresent() && problems.stream().noneMatch(p -> under(p.path(), Set.of(SOURCE_CONFIG)))
+                ? (Record) bind(source.path("sourceConfig").path("config"), configType.get().recordType(), SOURCE_CONFIG,
+                unbound) : null;
+        return settingProblems(spec, connection, sourceConfig);
     }
 
     /** The connector's own checks of the bound settings, as problems under {@code source}. */

@@ -737,6 +737,30 @@ class WorkflowLoaderTest {
                 "source.sourceConfig.config.schemaFilterPattern: not for a shelf; remove it");
     }
 
+    /** validate lists the connector's own problems with the schemas' ones elsewhere, not once those are fixed. */
+    @Test
+    void aConnectorsOwnProblemsAreListedWithTheSchemasProblemsElsewhere() throws Exception {
+        List<Object> sourceConfigs = new java.util.ArrayList<>();
+        ShelfSpec spec = new ShelfSpec() {
+            @Override
+            public List<io.metaingest.api.SettingProblem> settingProblems(Object connection, Record sourceConfig) {
+                sourceConfigs.add(String.valueOf(sourceConfig));
+                return List.of(new io.metaingest.api.SettingProblem("serviceConnection.config.hostPort",
+                        "not a shelf's host; write shelf:1"));
+            }
+        };
+        assertThat(problemsWith(spec, write(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      includeTabels: true")
+                .replace("successThreshold: 80", "successThreshold: lots")))).containsExactlyInAnyOrder(
+                "source.sourceConfig.config.includeTabels: unknown field; did you mean 'includeTables'?",
+                "workflowConfig.successThreshold: must be an integer, not a string",
+                "source.serviceConnection.config.hostPort: not a shelf's host; write shelf:1");
+        assertThat(sourceConfigs).as("a source config with problems of its own is not passed").containsExactly("null");
+        // A connection with schema problems of its own is not checked by its connector.
+        assertThat(problemsWith(spec, write(VALID.replace("password: s3cr3t-pw", "password: s3cr3t-pw\n      pasword: x"))))
+                .hasSize(1).allMatch(p -> p.startsWith("source.serviceConnection.config.pasword: unknown field"));
+        assertThat(sourceConfigs).hasSize(1);
+    }
+
     @Test
     void aConnectorCheckThatThrowsIsOneProblemNamingTheConnector() throws Exception {
         ShelfSpec spec = new ShelfSpec() {
