@@ -3,6 +3,8 @@ package io.metaingest.connectors.postgres;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.metaingest.api.Secret;
+import io.metaingest.api.SettingProblem;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,10 +46,9 @@ public record PostgresConnection(
     public static final String DEFAULT_DATABASE = "postgres";
 
     /**
-     * Applies OpenMetadata's defaults and checks the server settings.
-     *
-     * @throws IllegalArgumentException when {@code options} or {@code lock_timeout} cannot be used,
-     *                                  naming the setting, what is wrong and the fix
+     * Applies OpenMetadata's defaults. The server settings are not checked here: a refusal while binding
+     * would be reported only once the workflow's other problems are fixed, so {@link PostgresSpec#settingProblems}
+     * reports them with those ({@link #sessionOptionProblems}).
      */
     public PostgresConnection {
         type = type == null ? "Postgres" : type;
@@ -57,7 +58,6 @@ public record PostgresConnection(
         classificationName = classificationName == null ? "PostgresPolicyTags" : classificationName;
         connectionOptions = connectionOptions == null ? Map.of() : Map.copyOf(connectionOptions);
         connectionArguments = connectionArguments == null ? Map.of() : Map.copyOf(connectionArguments);
-        SessionOptions.of(connectionOptions, connectionArguments); // a bad value fails here, when the file is read
     }
 
     /** A connection with just what is needed to connect, for tests and tools. */
@@ -83,7 +83,16 @@ public record PostgresConnection(
         return database == null || database.isBlank() ? DEFAULT_DATABASE : database;
     }
 
-    /** The server settings every session starts with: our defaults and the user's. */
+    /** The values of {@code options} and {@code lock_timeout} that no session could start with, all of them. */
+    List<SettingProblem> sessionOptionProblems() {
+        return SessionOptions.problems(connectionOptions, connectionArguments);
+    }
+
+    /**
+     * The server settings every session starts with: our defaults and the user's.
+     *
+     * @throws IllegalArgumentException for the first of {@link #sessionOptionProblems}
+     */
     SessionOptions sessionOptions() {
         return SessionOptions.of(connectionOptions, connectionArguments);
     }

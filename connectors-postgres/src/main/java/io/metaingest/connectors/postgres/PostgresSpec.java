@@ -10,11 +10,15 @@ import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseUsageConfig;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.entity.TableQuery;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The PostgreSQL connector: what it offers, and where each part lives. */
 public final class PostgresSpec implements ServiceSpec {
+
+    /** Where the connection's settings are, under the workflow's {@code source}. */
+    private static final String CONNECTION = "serviceConnection.config.";
 
     @Override
     public String serviceType() {
@@ -64,15 +68,23 @@ public final class PostgresSpec implements ServiceSpec {
         return Optional.of(io.metaingest.connectors.postgres.quality.PostgresTestExecutor.class);
     }
 
-    /** The query log's {@code filterCondition}, checked as SQL before anything connects (see {@link FilterCondition}). */
+    /**
+     * The server settings of {@code connectionOptions} and {@code connectionArguments} ({@link SessionOptions}),
+     * and the query log's {@code filterCondition}, checked as SQL ({@link FilterCondition}): before anything connects.
+     */
     @Override
     public List<SettingProblem> settingProblems(Object connection, Record sourceConfig) {
+        List<SettingProblem> problems = new ArrayList<>();
+        if (connection instanceof PostgresConnection postgres) {
+            postgres.sessionOptionProblems().forEach(p -> problems.add(new SettingProblem(CONNECTION + p.path(), p.message())));
+        }
         String condition = sourceConfig instanceof DatabaseUsageConfig usage ? usage.filterCondition()
                 : sourceConfig instanceof DatabaseLineageConfig lineage ? lineage.filterCondition() : null;
         String prefix = FilterCondition.PATH + ": ";
-        return FilterCondition.problem(condition)
+        FilterCondition.problem(condition)
                 .map(p -> new SettingProblem(FilterCondition.PATH, p.startsWith(prefix) ? p.substring(prefix.length()) : p))
-                .stream().toList();
+                .ifPresent(problems::add);
+        return problems;
     }
 
     @Override

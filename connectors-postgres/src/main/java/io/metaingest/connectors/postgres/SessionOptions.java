@@ -1,5 +1,6 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.SettingProblem;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -69,14 +70,35 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
     /**
      * Our defaults with the user's settings applied.
      *
-     * @throws IllegalArgumentException one line naming the setting ({@code connectionArguments.options}),
-     *                                  what is wrong and the fix
+     * @throws IllegalArgumentException one line naming the first refused setting ({@code connectionArguments.options}),
+     *                                  what is wrong and the fix; {@link #problems} lists them all
      */
     static SessionOptions of(Map<String, String> connectionOptions, Map<String, ?> connectionArguments) {
+        List<SettingProblem> problems = new ArrayList<>();
+        SessionOptions read = read(connectionOptions, connectionArguments, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0).path() + ": " + problems.get(0).message());
+        }
+        return read;
+    }
+
+    /**
+     * Every value of the two maps that sessions could not start with, each naming its setting relative to
+     * the connection ({@code connectionArguments.options}); a workflow's load reports them with its other
+     * problems (see {@link PostgresSpec#settingProblems}).
+     */
+    static List<SettingProblem> problems(Map<String, String> connectionOptions, Map<String, ?> connectionArguments) {
+        List<SettingProblem> problems = new ArrayList<>();
+        read(connectionOptions, connectionArguments, problems);
+        return List.copyOf(problems);
+    }
+
+    private static SessionOptions read(Map<String, String> connectionOptions, Map<String, ?> connectionArguments,
+                                       List<SettingProblem> problems) {
         Map<String, String> settings = new LinkedHashMap<>(DEFAULTS);
         List<String> switches = new ArrayList<>();
-        apply("connectionOptions", connectionOptions, settings, switches);
-        apply("connectionArguments", connectionArguments, settings, switches);
+        apply("connectionOptions", connectionOptions, settings, switches, problems);
+        apply("connectionArguments", connectionArguments, settings, switches, problems);
         return new SessionOptions(settings, switches);
     }
 
@@ -106,7 +128,7 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
      */
     java.util.OptionalLong statementTimeoutMillis() {
         try {
-            return java.util.OptionalLong.of(Long.parseLong(millis("statement_timeout", settings.get("statement_timeout"))));
+            return java.util.OptionalLong.of(Long.parseLong(millis(settings.get("statement_timeout"))));
         } catch (IllegalArgumentException e) {
             return java.util.OptionalLong.empty();
         }
@@ -123,30 +145,41 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
         return String.join(" ", words);
     }
 
-    private static void apply(String map, Map<String, ?> values, Map<String, String> settings, List<String> switches) {
+    private static void apply(String map, Map<String, ?> values, Map<String, String> settings, List<String> switches,
+                              List<SettingProblem> problems) {
         if (values == null) {
             return;
         }
         Object options = values.get(OPTIONS);
         if (options != null) {
-            applyOptions(map + "." + OPTIONS, String.valueOf(options), settings, switches);
+            applyOptions(map + "." + OPTIONS, String.valueOf(options), settings, switches, problems);
         }
         Object lockTimeout = values.get(LOCK_TIMEOUT);
         if (lockTimeout != null) {
-            settings.put(LOCK_TIMEOUT, millis(map + "." + LOCK_TIMEOUT, lockTimeout));
+            String path = map + "." + LOCK_TIMEOUT;
+            try {
+                settings.put(LOCK_TIMEOUT, millis(lockTimeout));
+            } catch (IllegalArgumentException e) {
+                problems.add(new SettingProblem(path, e.getMessage()));
+            }
         }
     }
 
-    /** Reads {@code -c name=value}, {@code -cname=value} and {@code --name=value} as the server does. */
-    private static void applyOptions(String path, String options, Map<String, String> settings, List<String> switches) {
+    /**
+     * Reads {@code -c name=value}, {@code -cname=value} and {@code --name=value} as the server does; each
+     * word that cannot be used is one problem, and the others are still read.
+     */
+    private static void applyOptions(String path, String options, Map<String, String> settings, List<String> switches,
+                                     List<SettingProblem> problems) {
         List<String> words = split(options);
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             String setting;
             if (word.equals("-c")) {
                 if (i + 1 == words.size()) {
-                    throw new IllegalArgumentException(path + ": -c at the end needs a name=value after it,"
-                            + " e.g. -c lock_timeout=30s");
+                    problems.add(new SettingProblem(path, "-c at the end needs a name=value after it,"
+                            + " e.g. -c lock_timeout=30s"));
+                    continue;
                 }
                 setting = words.get(++i);
             } else if (word.startsWith("-c") || word.startsWith("--")) {
@@ -157,34 +190,42 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
             }
             int eq = setting.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException(path + ": \"" + setting + "\" needs a value: write -c name=value,"
-                        + " e.g. -c lock_timeout=30s");
+                problems.add(new SettingProblem(path, "\"" + setting + "\" needs a value: write -c name=value,"
+                        + " e.g. -c lock_timeout=30s"));
+                continue;
             }
             // The server's own spelling rules: names are case-insensitive and --lock-timeout is lock_timeout.
             String name = setting.substring(0, eq).toLowerCase(Locale.ROOT).replace('-', '_');
             String value = setting.substring(eq + 1);
             if (name.equals(READ_ONLY) && !TRUE.contains(value.trim().toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException(path + ": " + READ_ONLY + "=" + value + " is not allowed: metaingest"
-                        + " only reads, so its sessions stay read-only; remove the setting");
+                problems.add(new SettingProblem(path, READ_ONLY + "=" + value + " is not allowed: metaingest"
+                        + " only reads, so its sessions stay read-only; remove the setting"));
+                continue;
             }
-            settings.put(name, name.equals(LOCK_TIMEOUT) ? millis(path + ": " + LOCK_TIMEOUT, value) : value);
+            try {
+                settings.put(name, name.equals(LOCK_TIMEOUT) ? millis(value) : value);
+            } catch (IllegalArgumentException e) {
+                problems.add(new SettingProblem(path, LOCK_TIMEOUT + " " + e.getMessage()));
+            }
         }
     }
 
     /**
      * A lock timeout as PostgreSQL reads it (a number, in milliseconds unless a unit follows), in
      * whole milliseconds: validated here, so a typo is a configuration error rather than a refused login.
+     *
+     * @throws IllegalArgumentException what is wrong with the value and the fix, without the setting's name
      */
-    static String millis(String path, Object value) {
+    static String millis(Object value) {
         String text = String.valueOf(value);
         Matcher m = value instanceof String || value instanceof Number ? DURATION.matcher(text) : null;
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException(path + ": \"" + text + "\" is not a duration: " + DURATION_HINT);
+            throw new IllegalArgumentException("\"" + text + "\" is not a duration: " + DURATION_HINT);
         }
         BigDecimal millis = new BigDecimal(m.group(1)).multiply(UNITS.get(m.group(2) == null ? "ms" : m.group(2)))
                 .setScale(0, RoundingMode.HALF_EVEN);
         if (millis.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException(path + ": \"" + text.trim() + "\" is more than PostgreSQL allows ("
+            throw new IllegalArgumentException("\"" + text.trim() + "\" is more than PostgreSQL allows ("
                     + Integer.MAX_VALUE + " ms, about 24 days): write a shorter time, or 0 to wait without limit");
         }
         return millis.toPlainString();

@@ -4,6 +4,7 @@ import static io.metaingest.connectors.postgres.Golden.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metaingest.api.SettingProblem;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
@@ -143,26 +144,44 @@ class SessionOptionsTest {
                         + " only reads, so its sessions stay read-only; remove the setting");
     }
 
+    private static final String HINT = "write milliseconds (30000) or a number and a unit, us, ms, s, min, h or d"
+            + " (30s, 2min); 0 waits without limit";
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "lock_timeout | soon | connectionOptions.lock_timeout: \"soon\" is not a duration: write milliseconds (30000)"
-                    + " or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits without limit",
-            "lock_timeout | 30 secs | connectionOptions.lock_timeout: \"30 secs\" is not a duration: write milliseconds"
-                    + " (30000) or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits without limit",
-            "lock_timeout | -5s | connectionOptions.lock_timeout: \"-5s\" is not a duration: write milliseconds (30000)"
-                    + " or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits without limit",
-            "lock_timeout | 30S | connectionOptions.lock_timeout: \"30S\" is not a duration: write milliseconds (30000)"
-                    + " or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits without limit",
-            "lock_timeout | 25d | connectionOptions.lock_timeout: \"25d\" is more than PostgreSQL allows (2147483647 ms,"
+            "lock_timeout | soon | connectionOptions.lock_timeout | \"soon\" is not a duration: " + "HINT",
+            "lock_timeout | 30 secs | connectionOptions.lock_timeout | \"30 secs\" is not a duration: " + "HINT",
+            "lock_timeout | -5s | connectionOptions.lock_timeout | \"-5s\" is not a duration: " + "HINT",
+            "lock_timeout | 30S | connectionOptions.lock_timeout | \"30S\" is not a duration: " + "HINT",
+            "lock_timeout | 25d | connectionOptions.lock_timeout | \"25d\" is more than PostgreSQL allows (2147483647 ms,"
                     + " about 24 days): write a shorter time, or 0 to wait without limit",
-            "options | -c lock_timeout=soon | connectionOptions.options: lock_timeout: \"soon\" is not a duration: write"
-                    + " milliseconds (30000) or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits without limit",
-            "options | -c lock_timeout | connectionOptions.options: \"lock_timeout\" needs a value: write -c name=value,"
+            "options | -c lock_timeout=soon | connectionOptions.options | lock_timeout \"soon\" is not a duration: " + "HINT",
+            "options | -c lock_timeout | connectionOptions.options | \"lock_timeout\" needs a value: write -c name=value,"
                     + " e.g. -c lock_timeout=30s",
-            "options | -c search_path=x -c | connectionOptions.options: -c at the end needs a name=value after it,"
+            "options | -c search_path=x -c | connectionOptions.options | -c at the end needs a name=value after it,"
                     + " e.g. -c lock_timeout=30s"})
-    void aValueTheServerWouldRefuseIsRefusedWhenTheConnectionIsRead(String key, String value, String message) {
-        assertThatThrownBy(() -> connection(map(key, value), null)).hasRootCauseMessage(message);
+    void aValueTheServerWouldRefuseIsOneProblemNamingItsSetting(String key, String value, String setting, String message) {
+        assertThat(connection(map(key, value), null).sessionOptionProblems())
+                .containsExactly(new SettingProblem(setting, message.replace("HINT", HINT)));
+        // Used directly (not through a workflow's load), the first problem is thrown.
+        assertThatThrownBy(() -> connection(map(key, value), null).sessionOptions())
+                .hasMessage(setting + ": " + message.replace("HINT", HINT));
+    }
+
+    @Test
+    void everyRefusedValueOfBothMapsIsListed() {
+        assertThat(connection(map("lock_timeout", "soon", "options", "-c default_transaction_read_only=off -c lock_timeout=abc"
+                + " -c work_mem=8MB -c"), map("options", "-c lock_timeout=later", "lock_timeout", "25d")).sessionOptionProblems())
+                .containsExactly(
+                        new SettingProblem("connectionOptions.options", "default_transaction_read_only=off is not allowed:"
+                                + " metaingest only reads, so its sessions stay read-only; remove the setting"),
+                        new SettingProblem("connectionOptions.options", "lock_timeout \"abc\" is not a duration: " + HINT),
+                        new SettingProblem("connectionOptions.options", "-c at the end needs a name=value after it,"
+                                + " e.g. -c lock_timeout=30s"),
+                        new SettingProblem("connectionOptions.lock_timeout", "\"soon\" is not a duration: " + HINT),
+                        new SettingProblem("connectionArguments.options", "lock_timeout \"later\" is not a duration: " + HINT),
+                        new SettingProblem("connectionArguments.lock_timeout", "\"25d\" is more than PostgreSQL allows"
+                                + " (2147483647 ms, about 24 days): write a shorter time, or 0 to wait without limit"));
     }
 
     @Test
@@ -177,8 +196,7 @@ class SessionOptionsTest {
                 "1e3", "")) {
             boolean schema = SpecAndConnectionTest.validate(Golden.JSON.writeValueAsString(map("hostPort", "db:5432",
                     "username", "u", "connectionOptions", map("lock_timeout", value)))).isEmpty();
-            boolean record = org.assertj.core.api.Assertions.catchThrowable(
-                    () -> connection(map("lock_timeout", value), null)) == null;
+            boolean record = connection(map("lock_timeout", value), null).sessionOptionProblems().isEmpty();
             assertThat(schema).as("schema accepts \"%s\"", value).isEqualTo(record);
         }
         assertThat(SpecAndConnectionTest.validate("{\"hostPort\": \"db:5432\", \"username\": \"u\","
@@ -195,15 +213,27 @@ class SessionOptionsTest {
                         + " catalog query waits for a lock another session holds before it fails (default 10s):"
                         + " milliseconds (30000) or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits"
                         + " without limit");
-        // options is free text: the connection record names the setting inside it.
-        // Only the record's own words: no "Cannot construct instance of" from the JSON library.
+        // options is free text: the connector names the setting inside it, under the option's own path.
+        // Only the connector's own words: no "Cannot construct instance of" from the JSON library.
         assertThat(problems(runtime, "connectionArguments: {options: \"-c lock_timeout=soon\"}")).containsExactly(
-                "source.serviceConnection.config: connectionArguments.options: lock_timeout: \"soon\" is not a duration:"
-                        + " write milliseconds (30000) or a number and a unit, us, ms, s, min, h or d (30s, 2min);"
-                        + " 0 waits without limit");
+                "source.serviceConnection.config.connectionArguments.options: lock_timeout \"soon\" is not a duration: "
+                        + HINT);
         assertThat(problems(runtime, "connectionOptions: {options: \"-c default_transaction_read_only=off\"}"))
-                .containsExactly("source.serviceConnection.config: connectionOptions.options: default_transaction_read_only=off"
+                .containsExactly("source.serviceConnection.config.connectionOptions.options: default_transaction_read_only=off"
                         + " is not allowed: metaingest only reads, so its sessions stay read-only; remove the setting");
+    }
+
+    /** validate lists a bad value inside options with the workflow's other problems, not once they are fixed. */
+    @Test
+    void aBadOptionIsListedWithTheSchemasProblemsElsewhere() throws Exception {
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                Clock.systemUTC(), name -> null);
+        assertThat(problems(runtime, "connectionArguments: {options: \"-c lock_timeout=abc -c default_transaction_read_only=no\"}",
+                "{type: DatabaseMetadata, includeTabels: true}")).containsExactlyInAnyOrder(
+                "source.sourceConfig.config.includeTabels: unknown field; did you mean 'includeTables'?",
+                "source.serviceConnection.config.connectionArguments.options: lock_timeout \"abc\" is not a duration: " + HINT,
+                "source.serviceConnection.config.connectionArguments.options: default_transaction_read_only=no is not allowed:"
+                        + " metaingest only reads, so its sessions stay read-only; remove the setting");
     }
 
     /** OpenMetadata 1.6's other sign-in methods say why they are refused, not "unknown field". */
@@ -226,6 +256,10 @@ class SessionOptionsTest {
 
     /** The problems {@code load} (what {@code validate} and {@code ingest} run first; exit code 2) finds. */
     private List<String> problems(Metaingest runtime, String connectionExtra) throws Exception {
+        return problems(runtime, connectionExtra, "{type: DatabaseMetadata}");
+    }
+
+    private List<String> problems(Metaingest runtime, String connectionExtra, String sourceConfig) throws Exception {
         Path file = Files.writeString(dir.resolve("pg.yaml"), """
                 source:
                   type: postgres
@@ -236,9 +270,9 @@ class SessionOptionsTest {
                       hostPort: db:5432
                       username: u
                       %s
-                  sourceConfig: {config: {type: DatabaseMetadata}}
+                  sourceConfig: {config: %s}
                 sink: {type: file, config: {path: "%s"}}
-                """.formatted(connectionExtra, dir.resolve("out.ndjson")));
+                """.formatted(connectionExtra, sourceConfig, dir.resolve("out.ndjson")));
         InvalidConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidConfigException.class,
                 () -> runtime.load(file));
         assertThat(e).as("load refuses the file").isNotNull();
