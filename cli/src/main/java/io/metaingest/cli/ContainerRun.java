@@ -121,7 +121,7 @@ record ContainerRun(String text, Optional<String> pipelineType, Optional<String>
         LoadedWorkflow withIds = new LoadedWorkflow(workflow.spec(), workflow.sourceConfigType(), workflow.sourceClass(),
                 workflow.connection(), workflow.connectionOrigin(), workflow.sourceConfig(), workflow.settings(), context, workflow.processor(),
                 workflow.sink(), workflow.stage(), workflow.bulkSink(), workflow.warnings(), workflow.secrets(),
-                workflow.masker(), fqn, runIdGiven);
+                workflow.masker(), fqn, runIdGiven, workflow.unchecked());
         Optional<ConfigProblem> server = OutputCheck.serverProblem(withIds, workflow.ingestionPipelineFqn().isPresent()
                 ? "ingestionPipelineFQN" : "the ingestionPipelineFQN environment variable");
         if (server.isPresent()) {

@@ -440,6 +440,33 @@ class MainTest {
         assertThat(err()).contains("source.serviceConnection.config.books").doesNotContain("cannot create");
     }
 
+    /**
+     * With --allow-unset-variables, a sink path an unset variable left incomplete is not checked (where it points
+     * is not knowable): the variable's warning, and the rest judged, rather than a problem with the incomplete path.
+     */
+    @Test
+    void anOutputPathAnUnsetVariableLeftIncompleteIsNotCheckedWithAllowUnsetVariables() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain"), "");
+        Path file = workflow("[a]", "");
+        String written = dir.resolve("out/records.ndjson").toString();
+        for (String path : List.of(plain + "${H128_NEVER_SET}/out.ndjson", "/proc/${H128_NEVER_SET}/out.ndjson")) {
+            Files.writeString(file, Files.readString(file).replace(written, "\"" + path + "\""));
+            written = "\"" + path + "\"";
+            err.reset();
+            out.reset();
+            assertThat(run("validate", "--allow-unset-variables", "-c", file.toString())).as(path + ": " + err()).isZero();
+            assertThat(err().lines().toList()).as(path).containsExactly("warning: sink.config.path: environment variable"
+                    + " H128_NEVER_SET is not set, so its value was not checked");
+            assertThat(out()).contains(file + ": valid - Shelf metadata workflow of shelf_svc");
+            // The rest is still judged.
+            Files.writeString(file, Files.readString(file).replace("successThreshold: 60", "successThreshold: 160"));
+            err.reset();
+            assertThat(run("validate", "--allow-unset-variables", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(err()).contains("workflowConfig.successThreshold:").doesNotContain("cannot create");
+            Files.writeString(file, Files.readString(file).replace("successThreshold: 160", "successThreshold: 60"));
+        }
+    }
+
     /** validate tells that --allow-unset-variables checks the rest meanwhile; ingest cannot run without the value. */
     @Test
     void anUnsetVariablesProblemNamesAllowUnsetVariablesForValidateOnly() throws Exception {

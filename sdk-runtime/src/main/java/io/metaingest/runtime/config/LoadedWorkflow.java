@@ -37,6 +37,8 @@ import java.util.stream.Stream;
  * @param ingestionPipelineFqn {@code ingestionPipelineFQN}: the ingestion pipeline the run reports its state to
  * @param runIdGiven whether {@code context}'s run id was given (by the file, or in container mode by the
  *                   environment) rather than generated for a run that starts
+ * @param unchecked the config paths whose value an unset {@code ${VAR}} left incomplete, which are not checked
+ *                  ({@link WorkflowLoader#allowingMissingVariables()}); empty for a workflow loaded to run
  */
 public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigType,
                              Class<? extends Source<?>> sourceClass, Object connection,
@@ -45,7 +47,13 @@ public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigT
                              Optional<StepConfig<Processor<Object, ?>>> processor, Optional<StepConfig<Sink<Object>>> sink,
                              Optional<StepConfig<Stage<Object>>> stage, Optional<StepConfig<BulkSink<?>>> bulkSink,
                              List<String> warnings, Set<String> secrets, SecretMasker masker,
-                             Optional<String> ingestionPipelineFqn, boolean runIdGiven) {
+                             Optional<String> ingestionPipelineFqn, boolean runIdGiven,
+                             Set<String> unchecked) {
+
+    /** Copies {@code unchecked}. */
+    public LoadedWorkflow {
+        unchecked = Set.copyOf(unchecked);
+    }
 
     /** The configured steps after the source, in the order they run. */
     public List<StepConfig<?>> steps() {

@@ -303,7 +303,7 @@ public final class WorkflowLoader {
         return new LoadedWorkflow(registered, type, sourceClass, connection, connectionOrigin, sourceConfig, settings, context,
                 processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, masker,
                 Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()),
-                root.hasNonNull("pipelineRunId"));
+                root.hasNonNull("pipelineRunId"), unchecked);
     }
 
     /**
@@ -312,14 +312,8 @@ public final class WorkflowLoader {
      */
     private static OutputSteps outputSteps(Optional<? extends StepConfig<?>> sink, Optional<? extends StepConfig<?>> stage,
                                            Optional<? extends StepConfig<?>> bulkSink, List<ConfigProblem> unsetVariables) {
-        return new OutputSteps(written(sink, StepKind.SINK, unsetVariables), written(stage, StepKind.STAGE, unsetVariables),
-                written(bulkSink, StepKind.BULK_SINK, unsetVariables));
-    }
-
-    private static Optional<Record> written(Optional<? extends StepConfig<?>> step, StepKind<?> kind,
-                                            List<ConfigProblem> unsetVariables) {
-        boolean unset = unsetVariables.stream().anyMatch(p -> p.path().startsWith(kind.key() + "."));
-        return unset ? Optional.empty() : step.map(StepConfig::config);
+        return new OutputSteps(sink.map(StepConfig::config), stage.map(StepConfig::config), bulkSink.map(StepConfig::config))
+                .without(unsetVariables.stream().map(ConfigProblem::path).collect(Collectors.toSet()));
     }
 
     /**
