@@ -306,15 +306,22 @@ public final class Main implements Callable<Integer> {
         public int handleParseException(CommandLine.ParameterException parsed, String[] args) {
             CommandLine.ParameterException e = parsed;
             List<String> leftOver = parsed.getCommandLine().getUnmatchedArguments();
+            if (parsed instanceof CommandLine.MissingParameterException missing && leftOver.isEmpty()) {
+                Optional<String> needs = valueMissing(missing, args);
+                if (needs.isPresent()) {
+                    main.err.println("error: " + needs.get());
+                    return ExitCodes.INVALID_CONFIG;
+                }
+            }
             if (parsed instanceof CommandLine.MissingParameterException && !leftOver.isEmpty()) {
                 // A mistyped option (--confg) leaves a required one missing: the unknown one is the cause, so it is said.
                 e = new CommandLine.UnmatchedArgumentException(parsed.getCommandLine(), leftOver);
             }
             if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-                Optional<List<String>> mistyped = unknownOptions(unmatched);
+                Optional<List<Unknown>> mistyped = unknownOptions(unmatched, args);
                 if (mistyped.isPresent()) {
-                    mistyped.get().forEach(line -> main.err.println("error: " + line));
-                    if (mistyped.get().stream().anyMatch(line -> !line.contains("did you mean"))) {
+                    mistyped.get().forEach(unknown -> main.err.println("error: " + unknown.line()));
+                    if (mistyped.get().stream().anyMatch(Unknown::needsUsage)) {
                         main.err.println("run '" + unmatched.getCommandLine().getCommandSpec().qualifiedName()
                                 + " --help' for the usage");
                     }
@@ -337,15 +344,57 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * One line per unknown option, with the command's own option it most likely meant ({@code --confg}:
-     * {@code --config}); picocli would name the option's value as a second unknown argument. Empty when
-     * something else is left over (a stray argument), which picocli's own message then names.
+     * An option given without its value ({@code --report} last): the name the user typed, not picocli's choice
+     * among its aliases ({@code --status-file}), and what it wants. Empty for a required option not given at all.
      */
-    static Optional<List<String>> unknownOptions(CommandLine.UnmatchedArgumentException unmatched) {
+    static Optional<String> valueMissing(CommandLine.MissingParameterException missing, String... args) {
+        if (missing.getMissing() == null || missing.getMissing().size() != 1
+                || !(missing.getMissing().get(0) instanceof CommandLine.Model.OptionSpec option)) {
+            return Optional.empty();
+        }
+        List<String> names = List.of(option.names());
+        String typed = null;
+        for (String arg : args) {
+            if (names.contains(arg)) {
+                typed = arg;
+            }
+        }
+        return Optional.ofNullable(typed).map(name -> name + " needs " + wanted(option.paramLabel()));
+    }
+
+    /** What an option's value is, by its label ({@code FILE}: a file path). */
+    private static String wanted(String label) {
+        String bare = label.replaceAll("[<>]", "");
+        if (bare.equals("FILE") || bare.endsWith(".yaml")) {
+            return "a file path";
+        }
+        if (bare.equals("DIR") || bare.endsWith("folder")) {
+            return "a folder path";
+        }
+        if (bare.equals("DURATION")) {
+            return "a duration (e.g. 90s, 10m, 2h)";
+        }
+        return bare.equals("URL") ? "a URL" : "a value (" + bare + ")";
+    }
+
+    /** One line about an argument left over, and whether the command's usage should follow it (no fix in the line). */
+    record Unknown(String line, boolean needsUsage) {
+    }
+
+    /**
+     * One line per unknown option, with the command's own option it most likely meant ({@code --confg}:
+     * {@code --config}), or the other command it belongs to ({@code --allow-unset-variables} is {@code validate}'s);
+     * picocli would name the option's value as a second unknown argument. A word after {@code --} is an argument,
+     * not an option, and is told as one. Empty when something else is left over (a stray argument), which
+     * picocli's own message then names.
+     */
+    static Optional<List<Unknown>> unknownOptions(CommandLine.UnmatchedArgumentException unmatched, String... args) {
         List<String> leftOver = unmatched.getUnmatched();
-        List<String> lines = new ArrayList<>();
+        int afterDashes = afterDoubleDash(leftOver, args);
+        List<Unknown> lines = new ArrayList<>();
         java.util.Collection<String> names = unmatched.getCommandLine().getCommandSpec().optionsMap().keySet();
-        for (int i = 0; i < leftOver.size(); i++) {
+        Map<String, List<String>> owners = null;
+        for (int i = 0; i < leftOver.size() - afterDashes; i++) {
             String arg = leftOver.get(i);
             boolean option = arg.startsWith("-") && arg.length() > 1;
             if (!option) {
@@ -356,10 +405,83 @@ public final class Main implements Callable<Integer> {
                 continue;
             }
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            lines.add("unknown option '" + name + "'" + io.metaingest.runtime.config.Suggestions.closest(name, names)
-                    .map(meant -> "; did you mean " + meant + "?").orElse(""));
+            if (owners == null) {
+                owners = optionsOfCommands(); // only now: modelling every command costs start-up time
+            }
+            List<String> of = owners.getOrDefault(name, List.of());
+            if (!of.isEmpty()) {
+                lines.add(new Unknown("unknown option '" + name + "'; " + name + " is an option of " + listed(of), false));
+                continue;
+            }
+            Optional<String> meant = meant(name, names);
+            lines.add(new Unknown("unknown option '" + name + "'" + meant.map(m -> "; did you mean " + m + "?").orElse(""),
+                    meant.isEmpty()));
+        }
+        for (String arg : leftOver.subList(leftOver.size() - afterDashes, leftOver.size())) {
+            lines.add(new Unknown("unexpected argument '" + arg + "' after '--' (everything after '--' is an argument,"
+                    + " not an option; put options before it)", false));
         }
         return lines.isEmpty() ? Optional.empty() : Optional.of(lines);
+    }
+
+    /** {@code `a`}, {@code `a` and `b`}, {@code `a`, `b` and `c`}. */
+    private static String listed(List<String> commands) {
+        List<String> quoted = commands.stream().map(c -> "`" + c + "`").toList();
+        return quoted.size() == 1 ? quoted.get(0)
+                : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
+    }
+
+    /**
+     * How many of the arguments left over came after {@code --}: those at the end of both, as picocli leaves the
+     * words after {@code --} that no positional parameter took.
+     */
+    private static int afterDoubleDash(List<String> leftOver, String... args) {
+        int dashes = java.util.Arrays.asList(args).indexOf("--");
+        if (dashes < 0) {
+            return 0;
+        }
+        int count = 0;
+        while (count < leftOver.size() && count < args.length - dashes - 1
+                && leftOver.get(leftOver.size() - 1 - count).equals(args[args.length - 1 - count])) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * The command's option {@code typed} plausibly is, never {@code typed} itself: a one-letter option only by
+     * a change of case ({@code -C}: {@code -c}), as any other letter is one edit from it; a longer one by edit distance.
+     */
+    static Optional<String> meant(String typed, java.util.Collection<String> names) {
+        if (oneLetter(typed)) {
+            return names.stream().filter(n -> oneLetter(n) && !n.equals(typed) && n.equalsIgnoreCase(typed)).findFirst();
+        }
+        return io.metaingest.runtime.config.Suggestions.closest(typed, names.stream().filter(n -> !oneLetter(n)).toList())
+                .filter(n -> !n.equals(typed));
+    }
+
+    private static boolean oneLetter(String option) {
+        return option.length() == 2 && option.charAt(0) == '-' && option.charAt(1) != '-';
+    }
+
+    /** Each command's options by name, to the commands (with their sub-commands: {@code connectors list}) that have it. */
+    private static Map<String, List<String>> optionsOfCommands() {
+        Map<String, List<String>> owners = new LinkedHashMap<>();
+        for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+            optionsOf(new CommandLine(command.getValue()), command.getKey(), owners);
+        }
+        return owners;
+    }
+
+    private static void optionsOf(CommandLine command, String name, Map<String, List<String>> owners) {
+        for (String option : command.getCommandSpec().optionsMap().keySet()) {
+            List<String> of = owners.computeIfAbsent(option, o -> new ArrayList<>());
+            if (!of.contains(name)) {
+                of.add(name);
+            }
+        }
+        command.getSubcommands().values().stream().distinct()
+                .forEach(sub -> optionsOf(sub, name + " " + sub.getCommandName(), owners));
     }
 
     /** Runs the command unless --plugins names no folder. A class for the reason {@link FailureHandler} gives. */

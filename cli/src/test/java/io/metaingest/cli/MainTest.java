@@ -575,6 +575,65 @@ class MainTest {
         assertThat(out()).isEmpty();
     }
 
+    /** A one-letter option is suggested only for a change of case: any other letter is one edit from every one. */
+    @Test
+    void aOneLetterOptionIsSuggestedOnlyForAChangeOfCase() {
+        String[][] commandLines = {{"connectors", "list", "-C"}, {"status", "-C"}, {"demo", "-C"}, {"-C"}, {"validate", "-x"}};
+        String[] usage = {"metaingest connectors list", "metaingest status", "metaingest demo", "metaingest", "metaingest validate"};
+        for (int i = 0; i < commandLines.length; i++) {
+            err.reset();
+            String typed = commandLines[i][commandLines[i].length - 1];
+            assertThat(run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(err().lines().toList()).as(String.join(" ", commandLines[i])).containsExactly(
+                    "error: unknown option '" + typed + "'", "run '" + usage[i] + " --help' for the usage");
+        }
+        err.reset();
+        assertThat(run("validate", "-C", "w.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().lines().toList()).containsExactly("error: unknown option '-C'; did you mean -c?");
+    }
+
+    /** After {@code --} a word is an argument: told as one, never "did you mean" itself. */
+    @Test
+    void aWordAfterDoubleDashIsToldAsAnArgument() {
+        for (String word : List.of("--report", "extra")) {
+            err.reset();
+            assertThat(run("ingest", "-c", "w.yaml", "--", word)).as(word).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(err().lines().toList()).as(word).containsExactly("error: unexpected argument '" + word
+                    + "' after '--' (everything after '--' is an argument, not an option; put options before it)");
+        }
+    }
+
+    /** An option without its value names the option as typed (not an alias) and what it wants. */
+    @Test
+    void anOptionWithoutItsValueIsNamedAsTyped() {
+        String[][] commandLines = {{"ingest", "-c", "w.yaml", "--report"}, {"ingest", "-c", "w.yaml", "--status-file"},
+            {"validate", "-c", "w.yaml", "--report"}, {"migrate", "-c"}, {"status", "--stale-after"}, {"demo", "--publish"}};
+        String[] expected = {"--report needs a file path", "--status-file needs a file path", "--report needs a file path",
+            "-c needs a file path", "--stale-after needs a duration (e.g. 90s, 10m, 2h)", "--publish needs a URL"};
+        for (int i = 0; i < commandLines.length; i++) {
+            err.reset();
+            assertThat(run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(err().lines().toList()).as(String.join(" ", commandLines[i])).containsExactly("error: " + expected[i]);
+        }
+    }
+
+    /** An option of another command names the command that has it. */
+    @Test
+    void anOptionOfAnotherCommandNamesThatCommand() {
+        String[][] commandLines = {{"ingest", "-c", "w.yaml", "--allow-unset-variables"},
+            {"validate", "-c", "w.yaml", "--fail-on-failed-tests"}, {"connectors", "--json"}, {"-c", "w.yaml"}};
+        String[] expected = {"--allow-unset-variables'; --allow-unset-variables is an option of `validate`",
+            "--fail-on-failed-tests'; --fail-on-failed-tests is an option of `ingest`",
+            "--json'; --json is an option of `connectors list`",
+            "-c'; -c is an option of `ingest`, `validate`, `test-connection` and `migrate`"};
+        for (int i = 0; i < commandLines.length; i++) {
+            err.reset();
+            assertThat(run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(err().lines().toList()).as(String.join(" ", commandLines[i]))
+                    .containsExactly("error: unknown option '" + expected[i]);
+        }
+    }
+
     @Test
     void aPluginFolderThatDoesNotExistExitsTwoNamingIt() {
         assertThat(run("--plugins", "/nonexistent", "connectors", "list")).isEqualTo(ExitCodes.INVALID_CONFIG);
