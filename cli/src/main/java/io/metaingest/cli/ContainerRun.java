@@ -61,7 +61,7 @@ record ContainerRun(String text, Optional<String> pipelineType, Optional<String>
         if (fromFile.pipelineRunId() != null || pipelineRunId.isEmpty() || !UUID.matcher(pipelineRunId.get()).matches()) {
             return fromFile;
         }
-        return new KnownRun(fromFile.serviceName(), pipelineRunId.get(), fromFile.successThreshold());
+        return new KnownRun(fromFile.serviceName(), pipelineRunId.get(), fromFile.successThreshold(), fromFile.sourceType());
     }
 
     private static String rename(String text, Pattern position) {

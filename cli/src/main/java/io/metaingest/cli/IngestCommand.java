@@ -110,9 +110,8 @@ final class IngestCommand implements Callable<Integer> {
             InvalidConfigException shown = named(container, e);
             // The container's run id is the run's, as in the report of a run that starts.
             KnownRun known = container.map(c -> c.known(e.known())).orElse(e.known());
-            queued.invalid(shown.problems().get(0)
-                    + (shown.problems().size() > 1 ? " (and " + (shown.problems().size() - 1) + " more)" : ""), known,
-                    e.masker());
+            queued.invalid(shown.problems().stream().map(ConfigProblem::toString).toList(),
+                    reportWarnings(e.warnings(), runtime), known, e.masker());
             return Printer.configProblems(shownAs, shown, main.err());
         }
         LoadedWorkflow loaded = workflow;
@@ -120,7 +119,8 @@ final class IngestCommand implements Callable<Integer> {
         Optional<ConfigProblem> clash = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportClash(r, loaded));
         if (clash.isPresent()) {
             InvalidConfigException shown = named(container, new InvalidConfigException(List.of(clash.get())));
-            queued.invalid(shown.problems().get(0).toString(), loaded.known(), loaded.masker());
+            queued.invalid(List.of(shown.problems().get(0).toString()), reportWarnings(loaded.warnings(), runtime),
+                    loaded.known(), loaded.masker());
             return Printer.configProblems(shownAs, shown, main.err());
         }
         main.mask(workflow.masker());
@@ -128,7 +128,7 @@ final class IngestCommand implements Callable<Integer> {
             // A gate pointed at a workflow that runs no tests would pass whatever happens.
             String problem = "--fail-on-failed-tests: " + shownAs + " is a " + workflow.context().sourceType()
                     + " workflow, which runs no tests; give it a test suite (source.type: testsuite) or drop the option";
-            queued.invalid(problem, loaded.known(), loaded.masker());
+            queued.invalid(List.of(problem), reportWarnings(loaded.warnings(), runtime), loaded.known(), loaded.masker());
             main.err().println("error: " + problem);
             return ExitCodes.INVALID_CONFIG;
         }
@@ -184,6 +184,15 @@ final class IngestCommand implements Callable<Integer> {
                 .map(OpenMetadataServerConfig::securityConfig).map(OpenMetadataServerConfig.SecurityConfig::jwtToken)
                 .map(Secret::reveal);
         return own.or(() -> Optional.ofNullable(main.environment().get(StatusCommand.TOKEN_VARIABLE))).filter(t -> !t.isBlank());
+    }
+
+    /**
+     * A refused workflow's report warnings, as a run's report has them: the workflow's, then discovery's (already
+     * printed when discovered, so only written to the report).
+     */
+    private static List<String> reportWarnings(List<String> workflow, Metaingest runtime) {
+        return java.util.stream.Stream.concat(workflow.stream(),
+                runtime.registry().problems().stream().map(Object::toString)).toList();
     }
 
     private static InvalidConfigException named(Optional<ContainerRun> container, InvalidConfigException e) {

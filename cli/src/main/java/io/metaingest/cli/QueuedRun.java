@@ -152,12 +152,22 @@ final class QueuedRun {
      * run's report is: a secret's text in the service name, a path or a problem shows as {@code ******}.
      */
     synchronized void invalid(String problem, KnownRun known, SecretMasker masker) {
+        invalid(List.of(problem), List.of(), known, masker);
+    }
+
+    /**
+     * As {@link #invalid(String, KnownRun, SecretMasker)} for every one of {@code problems}: {@code fatalError} names
+     * the first and how many more there are, the report's {@code problems} has each line (a scheduler reading only
+     * the report sees them all), and its {@code warnings} are {@code warnings} (the workflow's and discovery's), each once.
+     */
+    synchronized void invalid(List<String> problems, List<String> warnings, KnownRun known, SecretMasker masker) {
         end();
-        RunResult refused = result(RunState.FAILED, "invalid configuration: " + problem, EndedBy.INVALID_CONFIGURATION,
-                known);
+        String first = problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+        RunResult refused = result(RunState.FAILED, "invalid configuration: " + first, EndedBy.INVALID_CONFIGURATION,
+                known, List.copyOf(new java.util.LinkedHashSet<>(warnings)));
         // The queued state was written before the file's secrets were known; nothing of them is in it.
         (masker == SecretMasker.NONE ? writer : new RunReportWriter(writer.path(), Mappers.standard(), masker))
-                .write(refused);
+                .write(refused, problems);
     }
 
     /** The process ran out of memory before the run took over (its line is said already); unless the run has. */
@@ -187,9 +197,14 @@ final class QueuedRun {
 
     /** A result of a run that never started; {@code known} is what its refused workflow said, null when none was read. */
     private RunResult result(RunState state, String fatal, EndedBy endedBy, KnownRun known) {
+        return result(state, fatal, endedBy, known, List.of());
+    }
+
+    /** As {@link #result(RunState, String, EndedBy, KnownRun)}, with the report's {@code warnings}. */
+    private RunResult result(RunState state, String fatal, EndedBy endedBy, KnownRun known, List<String> warnings) {
         return new RunResult(known == null ? null : known.pipelineRunId(), known == null ? null : known.serviceName(),
-                null, state, 0, known == null ? 0 : known.successThreshold(), startedAt, Instant.now(), fatal, false,
-                List.of(), List.of(), List.of(), null, null, null, endedBy,
+                known == null ? null : known.sourceType(), state, 0, known == null ? 0 : known.successThreshold(),
+                startedAt, Instant.now(), fatal, false, List.of(), warnings, List.of(), null, null, null, endedBy,
                 endedBy == EndedBy.SIGNAL ? StopSignals.received().orElse(null) : null);
     }
 }

@@ -150,6 +150,7 @@ class RunReportOutcomeTest {
         assertThat(clash.has("pipelineRunId")).as(clash.toString()).isFalse();
         assertThat(clash.path("serviceName").asText()).isEqualTo("shelf_svc");
         assertThat(clash.path("successThreshold").asInt()).isEqualTo(70);
+        assertThat(clash.path("sourceType").asText()).as("the loaded file's source.type").isEqualTo("shelf");
 
         Path report = dir.resolve("report.json");
         JsonNode noTests = refused(report, run("ingest", "-c", file.toString(), "--fail-on-failed-tests",
@@ -200,6 +201,53 @@ class RunReportOutcomeTest {
         assertThat(masked.path("serviceName").asText()).isEqualTo("******");
         assertThat(masked.path("successThreshold").asInt()).isEqualTo(70);
         assertThat(masked.has("pipelineRunId")).as(masked.toString()).isFalse();
+        assertThat(Files.readString(report)).doesNotContain(secret);
+    }
+
+    /**
+     * A refused workflow's report tells all a scheduler reading only it needs: every problem line (fatalError names
+     * the first), the file's source.type, and discovery's warnings, once and masked, which stderr also says only once.
+     */
+    @Test
+    void anInvalidWorkflowsReportListsEveryProblemItsSourceTypeAndDiscoverysWarnings() throws Exception {
+        String secret = "H131-s3cret-word";
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.writeString(plugins.resolve("loose.jar"), "not read");
+        Path file = dir.resolve("shelf.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: 5, password: %1$s}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: %1$s, config: {path: "%2$s"}}
+                """.formatted(secret, dir.resolve("out.ndjson")));
+        Path report = dir.resolve("report.json");
+        out.reset();
+        err.reset();
+        int exit = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), ignored -> Metaingest.discover(plugins)),
+                "ingest", "-c", file.toString(), "--report", report.toString());
+        JsonNode json = refused(report, exit);
+
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        java.util.List<String> printed = stderr.lines()
+                .filter(l -> l.startsWith("source.") || l.startsWith("sink.")).toList();
+        assertThat(printed).as(stderr).hasSizeGreaterThan(1);
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        json.path("problems").forEach(p -> problems.add(p.asText()));
+        assertThat(problems).as(json.toString()).containsExactlyElementsOf(printed);
+        assertThat(json.path("fatalError").asText())
+                .isEqualTo("invalid configuration: " + printed.get(0) + " (and " + (printed.size() - 1) + " more)");
+        assertThat(json.path("sourceType").asText()).isEqualTo("shelf");
+
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        json.path("warnings").forEach(w -> warnings.add(w.asText()));
+        assertThat(warnings).as(json.toString()).hasSize(1);
+        assertThat(warnings.get(0)).contains("loose.jar");
+        assertThat(stderr.split(java.util.regex.Pattern.quote(warnings.get(0)), -1)).as(stderr).hasSize(2);
         assertThat(Files.readString(report)).doesNotContain(secret);
     }
 

@@ -66,6 +66,6 @@ public record LoadedWorkflow(RegisteredSpec spec, SourceConfigType sourceConfigT
      */
     public KnownRun known() {
         return new KnownRun(context.serviceName(), runIdGiven ? context.pipelineRunId() : null,
-                settings.successThreshold());
+                settings.successThreshold(), context.sourceType());
     }
 }

@@ -9,6 +9,7 @@ import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,14 @@ public final class RunReportWriter {
      * has been written, a report still running (the heartbeat's, racing a stop) is not written.
      */
     public synchronized void write(RunResult result) {
+        write(result, List.of());
+    }
+
+    /**
+     * As {@link #write(RunResult)}, for a workflow refused before it ran: {@code problems}, every problem line
+     * (its {@code fatalError} names only the first), go in the report's {@code problems}, masked as the rest is.
+     */
+    public synchronized void write(RunResult result, List<String> problems) {
         if (path.isEmpty() || ended && !result.state().isFinal()) {
             return;
         }
@@ -53,14 +62,17 @@ public final class RunReportWriter {
         Path target = path.get();
         try {
             ObjectNode report = mapper.valueToTree(result);
-            if (result.sourceType() == null) {
-                // No workflow was loaded (queued, or stopped before it): its success is not known, and 0 in its
+            if (result.sourceType() == null || result.endedBy() == EndedBy.INVALID_CONFIGURATION) {
+                // No workflow ran (queued, refused, or stopped before it): its success is not known, and 0 in its
                 // place would read as a run that did nothing right; nor is its threshold, unless the refused file
                 // told it (or left the default), and 0 would read as a threshold of 0 %.
                 report.remove("success");
                 if (result.endedBy() != EndedBy.INVALID_CONFIGURATION) {
                     report.remove("successThreshold");
                 }
+            }
+            if (!problems.isEmpty()) {
+                report.set("problems", mapper.valueToTree(problems));
             }
             RunProcess.current().writeInto(report);
             OutputFiles.replace(target, masker.mask(mapper.writeValueAsString(report)));
