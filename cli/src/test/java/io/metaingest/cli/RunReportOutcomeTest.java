@@ -35,17 +35,7 @@ class RunReportOutcomeTest {
 
     private Path workflow(String connection, String more) throws Exception {
         Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, %s}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                %s
-                """.formatted(connection, dir.resolve("out.ndjson"), more));
+        Files.writeString(file, ShelfWorkflows.toFile(dir.resolve("out.ndjson"), connection) + more + "\n");
         return file;
     }
 

@@ -10,16 +10,21 @@ final class ShelfWorkflows {
 
     /** Metadata of the books {@code a} and {@code b} into the NDJSON file {@code output}. */
     static String toFile(Path output) {
+        return toFile(output, "hostPort: \"shelf:1\", books: [a, b]");
+    }
+
+    /** Metadata through the Shelf connection whose settings are {@code connection}, into the NDJSON file {@code output}. */
+    static String toFile(Path output, String connection) {
         return """
                 source:
                   type: shelf
                   serviceName: shelf_svc
                   serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b]}
+                    config: {type: Shelf, %s}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
                 sink: {type: file, config: {path: "%s"}}
-                """.formatted(output);
+                """.formatted(connection, output);
     }
 
     /**
