@@ -27,10 +27,15 @@ class RunReportOutcomeTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
+        return run(Metaingest::discover, args);
+    }
+
+    /** Runs the CLI with {@code runtime} as its runtime (a plugin folder of the test's, say). */
+    private int run(java.util.function.Function<Path, Metaingest> runtime, String... args) {
         out.reset();
         err.reset();
         return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), runtime), args);
     }
 
     private Path workflow(String connection, String more) throws Exception {
@@ -204,22 +209,12 @@ class RunReportOutcomeTest {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Files.writeString(plugins.resolve("loose.jar"), "not read");
         Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: 5, password: %1$s}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: %1$s, config: {path: "%2$s"}}
-                """.formatted(secret, dir.resolve("out.ndjson")));
+        // The secret is also the sink's type: a second problem, whose line holds it.
+        Files.writeString(file, ShelfWorkflows.toFile(dir.resolve("out.ndjson"),
+                "hostPort: \"shelf:1\", books: 5, password: " + secret).replace("sink: {type: file", "sink: {type: " + secret));
         Path report = dir.resolve("report.json");
-        out.reset();
-        err.reset();
-        int exit = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), ignored -> Metaingest.discover(plugins)),
-                "ingest", "-c", file.toString(), "--report", report.toString());
+        int exit = run(ignored -> Metaingest.discover(plugins), "ingest", "-c", file.toString(), "--report",
+                report.toString());
         JsonNode json = refused(report, exit);
 
         String stderr = err.toString(StandardCharsets.UTF_8);
