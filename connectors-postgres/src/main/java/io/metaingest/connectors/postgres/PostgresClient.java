@@ -26,6 +26,8 @@ public final class PostgresClient {
 
     /** What DBAs see in {@code pg_stat_activity.application_name}. */
     public static final String APPLICATION_NAME = "metaingest";
+    /** The port the driver uses for a host written without one (PostgreSQL's default). */
+    static final int DEFAULT_PORT = 5432;
     /** Seconds allowed to open a connection. */
     static final int CONNECT_TIMEOUT_SECONDS = 10;
     /** Milliseconds one catalog statement may run before the server cancels it (see {@link SessionOptions}). */
@@ -257,7 +259,7 @@ public final class PostgresClient {
     /** Turns a driver error at connect time into a one-line, secret-free {@link ConnectionException}. */
     ConnectionException translate(SQLException e, String database) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String host = config.hostPort();
+        String host = withPorts(config.hostPort());
         String user = config.username();
         if (state.equals("28P01") || (state.equals("28000") && !isHbaReject(e))) {
             return new ConnectionException(Reason.AUTHENTICATION, "authentication failed for user \"" + user
@@ -287,16 +289,39 @@ public final class PostgresClient {
         if (silentFor != null) {
             // UNREACHABLE as the toolkit counts a server that answers 503: there, but not usable.
             return new ConnectionException(Reason.UNREACHABLE, "PostgreSQL at " + host + " accepted the connection"
-                    + " but did not answer within " + silentFor + " s: check that it is PostgreSQL (not another"
-                    + " service on that port) and that it is not overloaded or a pooler that is stuck", e);
+                    + " but did not answer within " + silentFor + " s: " + checkHostPort("that it is PostgreSQL (not"
+                    + " another service on that port) and that it is not overloaded or a pooler that is stuck"), e);
         }
         if (state.startsWith("08") || state.equals("57P03") || hasNetworkCause(e)) {
             return new ConnectionException(Reason.UNREACHABLE, "cannot reach PostgreSQL at " + host
-                    + ": check " + ConnectionPath.of("hostPort") + ", that the server is running and that no firewall"
-                    + " blocks it", e);
+                    + ": " + checkHostPort("that the server is running and that no firewall blocks it"), e);
         }
         return new ConnectionException(Reason.OTHER, "cannot connect to PostgreSQL at " + host + ": "
                 + oneLine(e.getMessage()), e);
+    }
+
+    /** The fix of a failure to reach or hear the server: hostPort first, then what else to check. */
+    private static String checkHostPort(String more) {
+        return "check " + ConnectionPath.of("hostPort") + ", " + more;
+    }
+
+    /**
+     * {@code hostPort} as the driver dials it: each host (comma-separated) written without a port gets
+     * {@link #DEFAULT_PORT}, so a failure names the port that was tried ({@code localhost:5432}).
+     */
+    static String withPorts(String hostPort) {
+        java.util.List<String> hosts = new java.util.ArrayList<>();
+        for (String one : hostPort.split(",", -1)) {
+            String host = one.strip();
+            hosts.add(host.isEmpty() || hasPort(host) ? host : host + ":" + DEFAULT_PORT);
+        }
+        return String.join(",", hosts);
+    }
+
+    /** Whether one host of hostPort carries a port: a colon after the name, or after an [IPv6] literal's bracket. */
+    private static boolean hasPort(String host) {
+        int colon = host.lastIndexOf(':');
+        return colon > 0 && !host.endsWith("]") && (!host.startsWith("[") || host.lastIndexOf(']') < colon);
     }
 
     /** The driver's message when {@code loginTimeout} ends the attempt (SQLState 08001, no cause). */
@@ -343,7 +368,7 @@ public final class PostgresClient {
         for (String one : hostPort.split(",")) {
             int colon = one.lastIndexOf(':');
             String hostName = colon > 0 && !one.endsWith("]") ? one.substring(0, colon) : one;
-            int port = colon > 0 && !one.endsWith("]") ? parsePort(one.substring(colon + 1)) : 5432;
+            int port = colon > 0 && !one.endsWith("]") ? parsePort(one.substring(colon + 1)) : DEFAULT_PORT;
             hostName = hostName.strip().replaceAll("^\\[|]$", "");
             try (java.net.Socket socket = new java.net.Socket()) {
                 socket.connect(new java.net.InetSocketAddress(hostName, port), PROBE_MILLIS);

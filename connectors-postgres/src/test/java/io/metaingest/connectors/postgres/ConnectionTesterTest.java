@@ -361,6 +361,23 @@ class ConnectionTesterTest {
     }
 
     @Test
+    void aHostWithoutPortIsNamedWithTheDefaultPortTheDriverTried() {
+        // .invalid never resolves (RFC 6761), so the line does not depend on what listens at 5432 here.
+        ConnectionException e = failure(PostgresConnection.of("no-such-host.invalid", "u", "wrong-secret", "postgres"));
+        assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
+        assertThat(e.getMessage()).startsWith("cannot reach PostgreSQL at no-such-host.invalid:5432: check"
+                + " source.serviceConnection.config.hostPort, that the server is running");
+    }
+
+    @Test
+    void eachHostWithoutPortGetsTheDefault() {
+        assertThat(PostgresClient.withPorts("localhost")).isEqualTo("localhost:5432");
+        assertThat(PostgresClient.withPorts("a:6000, b")).isEqualTo("a:6000,b:5432");
+        assertThat(PostgresClient.withPorts("[::1]")).isEqualTo("[::1]:5432");
+        assertThat(PostgresClient.withPorts("[::1]:6000")).isEqualTo("[::1]:6000");
+    }
+
+    @Test
     void aServerThatAcceptsButNeverAnswersIsNotCalledUnreachable() throws Exception {
         // The kernel completes the TCP handshake for the backlog without accept(): a hung pooler, in effect.
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
@@ -371,9 +388,10 @@ class ConnectionTesterTest {
                     base.username(), base.authType(), base.database(), null, null, null, null, null,
                     java.util.Map.of("loginTimeout", 1));
             ConnectionException e = failure(conn);
+            // Names the field to fix, as the line of a host that cannot be reached does.
             assertThat(e.getMessage()).isEqualTo("PostgreSQL at " + hostPort + " accepted the connection but did not"
-                    + " answer within 1 s: check that it is PostgreSQL (not another service on that port) and that it"
-                    + " is not overloaded or a pooler that is stuck");
+                    + " answer within 1 s: check source.serviceConnection.config.hostPort, that it is PostgreSQL (not"
+                    + " another service on that port) and that it is not overloaded or a pooler that is stuck");
             assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
         }
     }
