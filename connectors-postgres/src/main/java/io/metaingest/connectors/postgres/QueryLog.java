@@ -54,14 +54,20 @@ final class QueryLog {
      * in the database ({@link Reason#NOT_FOUND}), a missing grant ({@link Reason#PERMISSION}), or
      * the server not loading it (shared_preload_libraries, {@link Reason#OTHER}: a server setting).
      */
-    record Unreadable(Reason reason, String problem) {
+    record Unreadable(Reason reason, String state) {
+
+        /** What is wrong, as a sentence of its own: {@code pg_stat_statements is not installed …}. */
+        String problem() {
+            return "pg_stat_statements " + state;
+        }
 
         /**
          * The one text for usage without the view: the connection tester's failure and the usage
-         * source's failed database say the same.
+         * source's failed database say the same. It names the view once ("it is not installed"), not
+         * again at the start of the problem.
          */
         String usageNeeds(String database) {
-            return "usage needs pg_stat_statements in database \"" + database + "\": " + problem;
+            return "usage needs pg_stat_statements in database \"" + database + "\": it " + state;
         }
     }
 
@@ -94,7 +100,7 @@ final class QueryLog {
                 + " quote_ident(current_user) FROM pg_extension WHERE extname = 'pg_stat_statements'");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-                problem[0] = new Unreadable(Reason.NOT_FOUND, "pg_stat_statements is not installed in this database:"
+                problem[0] = new Unreadable(Reason.NOT_FOUND, "is not installed in this database:"
                         + " run CREATE EXTENSION pg_stat_statements (with shared_preload_libraries = 'pg_stat_statements')"
                         + " to get query lineage and usage");
                 return Optional.empty();
@@ -102,7 +108,7 @@ final class QueryLog {
             String schema = rs.getString(1);
             String role = rs.getString(3);
             if (!rs.getBoolean(2)) {
-                problem[0] = new Unreadable(Reason.PERMISSION, "pg_stat_statements cannot be read: the role has no"
+                problem[0] = new Unreadable(Reason.PERMISSION, "cannot be read: the role has no"
                         + " USAGE on its schema " + schema + ": run GRANT USAGE ON SCHEMA " + schema + " TO " + role);
                 return Optional.empty();
             }
@@ -115,8 +121,8 @@ final class QueryLog {
             } catch (SQLException e) {
                 c.rollback(savepoint);
                 boolean denied = "42501".equals(e.getSQLState());
-                problem[0] = new Unreadable(denied ? Reason.PERMISSION : Reason.OTHER, "pg_stat_statements cannot be"
-                        + " read (" + PostgresClient.oneLine(e.getMessage()) + "): " + (denied ? "run GRANT SELECT ON "
+                problem[0] = new Unreadable(denied ? Reason.PERMISSION : Reason.OTHER, "cannot be read ("
+                        + PostgresClient.oneLine(e.getMessage()) + "): " + (denied ? "run GRANT SELECT ON "
                         + schema + ".pg_stat_statements TO " + role : "add it to shared_preload_libraries and restart"));
                 return Optional.empty();
             }
