@@ -91,9 +91,12 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             }
             return database(db, db.equals(first) ? firstConnection : null);
         });
-        // Last, once every name went through them: a pattern of the user's that let nothing through says so.
-        return Stream.concat(records, Stream.of(databaseFilter, schemaFilter, tableFilter, routineFilter)
-                .flatMap(AppliedFilter::<EntityRequest>noneLetThrough));
+        // Last, once every name went through them: a pattern of the user's that let nothing through says so,
+        // and so does one aimed at a schema that is never read (once per run: it depends on the file alone).
+        Stream<Result<EntityRequest>> neverIngested = schemaScope.includesNeverIngested().stream()
+                .map(why -> Result.warning(SchemaScope.INCLUDES_PATH, why));
+        return Stream.concat(records, Stream.concat(neverIngested, Stream.of(databaseFilter, schemaFilter, tableFilter,
+                routineFilter).flatMap(AppliedFilter::<EntityRequest>noneLetThrough)));
     }
 
     private Stream<Result<EntityRequest>> database(String db, Connection reuse) {

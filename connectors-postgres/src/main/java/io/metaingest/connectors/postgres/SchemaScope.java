@@ -1,7 +1,14 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.FilterPattern;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The schemas a workflow may ingest: those the configured {@code schemaFilterPattern} (or
@@ -10,7 +17,10 @@ import java.util.Locale;
  * every other {@code pg_*} schema ({@code pg_temp_N}, {@code pg_toast_temp_N}; PostgreSQL refuses
  * that prefix for user schemas) are never read; {@code information_schema} is read only when an
  * include pattern names it (its text contains {@code information_schema}), since {@code .*} means
- * "everything of mine", not the SQL standard's views.
+ * "everything of mine", not the SQL standard's views. This is OpenMetadata 1.6's behaviour: its
+ * schema listing (SQLAlchemy's) leaves out every {@code pg_*} schema, and only its default filter
+ * leaves out {@code information_schema}. An include pattern aimed at a {@code pg_*} schema therefore
+ * does nothing, which {@link #includesNeverIngested()} tells the user rather than dropping it silently.
  */
 final class SchemaScope {
 
@@ -18,6 +28,10 @@ final class SchemaScope {
     static final FilterPattern DEFAULT_FILTER = FilterPattern.excluding("^information_schema$", "^pg_");
 
     private static final String INFORMATION_SCHEMA = "information_schema";
+    /** Where the include patterns are in a workflow file. */
+    static final String INCLUDES_PATH = AppliedFilter.SOURCE_CONFIG_PATH + ".schemaFilterPattern.includes";
+    /** The system schemas every database has: what an include pattern aimed at PostgreSQL's own is about. */
+    private static final List<String> SYSTEM_SCHEMAS = List.of("pg_catalog", "pg_toast");
 
     private final FilterPattern filter;
     private final boolean informationSchema;
@@ -33,6 +47,38 @@ final class SchemaScope {
         boolean named = filter.includes().stream()
                 .anyMatch(p -> p.toLowerCase(Locale.ROOT).contains(INFORMATION_SCHEMA));
         return new SchemaScope(filter, named);
+    }
+
+    /**
+     * Why the include patterns that name a {@code pg_*} schema do nothing, as one warning's text; empty
+     * when none does. A pattern names one when its text contains the schema's name, or contains
+     * {@code pg_} and matches it ({@code ^pg_}); {@code .*} matches pg_catalog too but is not aimed at it.
+     */
+    Optional<String> includesNeverIngested() {
+        List<String> patterns = new ArrayList<>();
+        Set<String> schemas = new LinkedHashSet<>();
+        for (String include : filter.includes()) {
+            String text = include.toLowerCase(Locale.ROOT);
+            if (!text.contains("pg_")) {
+                continue;
+            }
+            Pattern compiled = Pattern.compile(include, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            List<String> named = SYSTEM_SCHEMAS.stream()
+                    .filter(schema -> text.contains(schema) || compiled.matcher(schema).lookingAt()).toList();
+            if (!named.isEmpty() || text.replaceFirst("^\\^", "").startsWith("pg_")) {
+                patterns.add(include);
+                schemas.addAll(named.isEmpty() ? List.of("pg_*") : named);
+            }
+        }
+        if (patterns.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean one = patterns.size() == 1;
+        return Optional.of((one ? "include pattern " : "include patterns ") + patterns + (one ? " names " : " name ")
+                + String.join(", ", schemas) + ", which " + (schemas.size() == 1 && !schemas.contains("pg_*") ? "is" : "are")
+                + " never ingested: PostgreSQL's own pg_* schemas are left out whatever the filter, as OpenMetadata"
+                + " leaves them out (information_schema is the one system schema an include brings in): leave"
+                + " pg_* schemas out of the includes");
     }
 
     /** The configured (or default) filter, which the caller applies to the name or FQN it filters on. */

@@ -55,7 +55,9 @@
  *   replaces the default ({@code ^information_schema$}, {@code ^pg_}) as in OpenMetadata, but never
  *   brings back PostgreSQL's own schemas: {@code pg_catalog}, {@code pg_toast}, {@code pg_temp_N} and
  *   every other {@code pg_*} schema are never read, whatever the filters, and {@code information_schema}
- *   only when an include pattern names it. They are not read at all, so they are not counted as filtered.</li>
+ *   only when an include pattern names it. They are not read at all, so they are not counted as filtered;
+ *   an include pattern aimed at a {@code pg_*} schema gets one warning per run instead, on
+ *   {@code source.sourceConfig.config.schemaFilterPattern.includes}.</li>
  *   <li>Tables, views and routines that belong to an extension ({@code pg_depend} deptype 'e', e.g.
  *   pg_stat_statements' views, PostGIS' functions) are not the user's: they are counted as filtered
  *   with the extension's name, and left out of lineage and usage.</li>

@@ -4,6 +4,7 @@ import static io.metaingest.connectors.postgres.Golden.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.api.EntityRequest;
+import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Result;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DatabaseMetadataConfig;
@@ -158,6 +159,36 @@ class MetadataSourceTest {
             assertThat(TestPg.records(results)).noneMatch(r -> r instanceof CreateTableRequest t
                     && t.name().equals("scratch"));
         }
+    }
+
+    /** The stranger's filter: information_schema was ingested and pg_catalog dropped without a word. */
+    @Test
+    void anIncludeOfPgCatalogWarnsOnceThatItIsNeverIngested() throws Exception {
+        List<Result<EntityRequest>> results = run(map("schemaFilterPattern",
+                map("includes", List.of("information_schema", "pg_catalog"))));
+        // As in OpenMetadata 1.6: information_schema comes in when included, pg_* schemas never.
+        assertThat(schemaNames(results)).containsExactly("information_schema");
+        assertThat(results).filteredOn(r -> r instanceof Result.Warning<?>).map(r -> (Result.Warning<?>) r)
+                .singleElement().satisfies(w -> {
+                    assertThat(w.name()).isEqualTo("source.sourceConfig.config.schemaFilterPattern.includes");
+                    assertThat(w.message()).isEqualTo("include pattern [pg_catalog] names pg_catalog, which is never"
+                            + " ingested: PostgreSQL's own pg_* schemas are left out whatever the filter, as"
+                            + " OpenMetadata leaves them out (information_schema is the one system schema an include"
+                            + " brings in): leave pg_* schemas out of the includes");
+                });
+    }
+
+    @Test
+    void onlyIncludesAimedAtPgSchemasWarn() {
+        assertThat(SchemaScope.of(null).includesNeverIngested()).isEmpty();
+        assertThat(SchemaScope.of(FilterPattern.including(".*", "^app_pg_data$", "^information_schema$"))
+                .includesNeverIngested()).isEmpty();
+        assertThat(SchemaScope.of(FilterPattern.including(".*", "^pg_", "^PG_TEMP", "^sales$")).includesNeverIngested())
+                .hasValueSatisfying(m -> assertThat(m).startsWith("include patterns [^pg_, ^PG_TEMP] name pg_catalog,"
+                        + " pg_toast, pg_*, which are never ingested"));
+        assertThat(SchemaScope.of(FilterPattern.including(".*\\.pg_toast$")).includesNeverIngested())
+                .hasValueSatisfying(m -> assertThat(m).startsWith("include pattern [.*\\.pg_toast$] names pg_toast,"
+                        + " which is never ingested"));
     }
 
     @Test
