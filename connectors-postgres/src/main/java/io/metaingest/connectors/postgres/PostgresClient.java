@@ -365,11 +365,13 @@ public final class PostgresClient {
 
     /** Whether some host of {@code hostPort} (host:port, [v6]:port, comma-separated) accepts a TCP connection. */
     private static boolean listens(String hostPort) {
-        for (String one : hostPort.split(",")) {
-            int colon = one.lastIndexOf(':');
-            String hostName = colon > 0 && !one.endsWith("]") ? one.substring(0, colon) : one;
-            int port = colon > 0 && !one.endsWith("]") ? parsePort(one.substring(colon + 1)) : DEFAULT_PORT;
-            hostName = hostName.strip().replaceAll("^\\[|]$", "");
+        for (String one : withPorts(hostPort).split(",")) {
+            if (one.isEmpty()) {
+                continue;
+            }
+            int colon = one.lastIndexOf(':'); // withPorts gave every host a port
+            String hostName = one.substring(0, colon).replaceAll("^\\[|]$", "");
+            int port = parsePort(one.substring(colon + 1));
             try (java.net.Socket socket = new java.net.Socket()) {
                 socket.connect(new java.net.InetSocketAddress(hostName, port), PROBE_MILLIS);
                 return true;
