@@ -165,7 +165,7 @@ class MainTest {
         List<String> lines = err().lines().toList();
         assertThat(lines).containsExactly(
                 "source.serviceNam: unknown field; did you mean 'serviceName'?",
-                "workflowConfig.successThreshold: must be at most 100",
+                "workflowConfig.successThreshold: must be at most 100; use a value from 0 to 100",
                 "source.serviceConnection.config.colour: unknown field; known fields: books, count, explodeAfter, failOn, "
                         + "hangAfterFirst, hostPort, leak, password, queries, type, username",
                 file + ": 3 configuration problems; nothing was run");
@@ -780,7 +780,8 @@ class MainTest {
             Files.writeString(workflow, postgres.replace("HOST", bad).replace("OM", "http://localhost:8585/api"));
             assertThat(run("validate", "-c", workflow.toString())).as(bad).isEqualTo(ExitCodes.INVALID_CONFIG);
             assertThat(err()).as(bad).contains("source.serviceConnection.config.hostPort: has the wrong format; expected"
-                    + " Host and port of the PostgreSQL server");
+                    + " host and port of the PostgreSQL server, e.g. localhost:5432 (host, or [IPv6], then an optional :port of 1 to"
+                    + " 65535)\n");
         }
         err.reset();
         Files.writeString(workflow, postgres.replace("HOST", "db:5432").replace("OM", "localhost:8585/api"));

@@ -134,7 +134,7 @@ final class SchemaValidator {
                 String fraction = actual.equals("number") && expected(args).equals("integer")
                         ? parentSchema.path(FRACTION_HINT).asText("") : "";
                 return new ConfigProblem(path, "must be " + article(expected(args)) + ", not " + article(actual)
-                        + (quotingFixes(expected(args), actual) ? QUOTE_IT : "") + (fraction.isEmpty() ? "" : "; " + fraction));
+                        + (fraction.isEmpty() ? typeFix(expected(args), actual) : "; " + fraction));
             }
             case "enum":
                 return new ConfigProblem(path, "must be one of "
@@ -143,14 +143,21 @@ final class SchemaValidator {
             case "const":
                 return new ConfigProblem(path, "must be " + (args.length > 0 ? args[0] : "the constant value"));
             case "minimum":
-                return new ConfigProblem(path, "must be at least " + (args.length > 0 ? args[0] : "the minimum"));
+                return new ConfigProblem(path, "must be at least " + (args.length > 0 ? args[0] : "the minimum")
+                        + range(parentSchema));
             case "exclusiveMinimum":
-                return new ConfigProblem(path, "must be more than " + (args.length > 0 ? args[0] : "the minimum"));
+                return new ConfigProblem(path, "must be more than " + (args.length > 0 ? args[0] : "the minimum")
+                        + range(parentSchema));
             case "maximum":
-                return new ConfigProblem(path, "must be at most " + (args.length > 0 ? args[0] : "the maximum"));
+                return new ConfigProblem(path, "must be at most " + (args.length > 0 ? args[0] : "the maximum")
+                        + range(parentSchema));
+            case "exclusiveMaximum":
+                return new ConfigProblem(path, "must be less than " + (args.length > 0 ? args[0] : "the maximum")
+                        + range(parentSchema));
             case "minLength": {
                 String least = args.length > 0 ? String.valueOf(args[0]) : "1";
-                return new ConfigProblem(path, "1".equals(least) ? "must not be empty"
+                return new ConfigProblem(path, "1".equals(least) ? "must not be empty; " + (required(schema, m)
+                        ? "give it a value" : "give it a value, or remove the line to leave it unset")
                         : "must be at least " + least + " characters long");
             }
             case "maxLength":
@@ -160,7 +167,7 @@ final class SchemaValidator {
                 String description = parentSchema.path("description").asText("");
                 return new ConfigProblem(path, "has the wrong format"
                         + (path.endsWith("pipelineRunId") ? "; use a UUID such as 123e4567-e89b-12d3-a456-426614174000"
-                        : description.isEmpty() ? "" : "; expected " + description));
+                        : description.isEmpty() ? "" : "; expected " + inSentence(description)));
             }
             default:
                 return new ConfigProblem(path, stripPath(m.getMessage()));
@@ -172,6 +179,78 @@ final class SchemaValidator {
         JsonNode not = property.path("not");
         return not.isObject() && not.isEmpty();
     }
+
+    /**
+     * How to write a value of the {@code expected} type where YAML read an {@code actual} one; empty where
+     * the line says it already (an object's "key: value pairs"). The value is never repeated: it may be a secret.
+     */
+    private static String typeFix(String expected, String actual) {
+        if (quotingFixes(expected, actual)) {
+            return QUOTE_IT;
+        }
+        boolean quoted = actual.equals("string");
+        return switch (expected) {
+            case "array" -> "; write it as a list: [a, b], or one '- item' line per item";
+            case "boolean" -> quoted ? "; write true or false without quotes" : "; write true or false";
+            case "integer" -> quoted ? "; write a whole number without quotes" : "; write a whole number";
+            case "number" -> quoted ? "; write a number without quotes" : "; write a number";
+            default -> "";
+        };
+    }
+
+    /**
+     * The range a bounded number's schema allows, said after the bound it broke; empty when the schema has one
+     * bound only (the line says the whole range then): {@code "; use a value from 0 to 100"}.
+     */
+    private static String range(JsonNode property) {
+        boolean low = property.has("minimum");
+        boolean high = property.has("maximum");
+        String lowest = low ? "at least " + number(property.get("minimum"))
+                : property.has("exclusiveMinimum") ? "above " + number(property.get("exclusiveMinimum")) : "";
+        String highest = high ? "at most " + number(property.get("maximum"))
+                : property.has("exclusiveMaximum") ? "below " + number(property.get("exclusiveMaximum")) : "";
+        if (lowest.isEmpty() || highest.isEmpty()) {
+            return "";
+        }
+        return "; use a value " + (low && high ? "from " + number(property.get("minimum")) + " to "
+                + number(property.get("maximum")) : lowest + " and " + highest);
+    }
+
+    /** A schema's number as written ({@code 100}, {@code 0.5}), not as a double prints it ({@code 100.0}). */
+    private static String number(JsonNode value) {
+        return value.isNumber() ? value.decimalValue().stripTrailingZeros().toPlainString() : value.asText();
+    }
+
+    /** Whether the property {@code m} is about is required by the object schema that holds it. */
+    private static boolean required(JsonNode schema, ValidationMessage m) {
+        JsonNodePath property = m.getSchemaLocation().getFragment().getParent();
+        if (property == null || property.getParent() == null || property.getNameCount() < 2) {
+            return false;
+        }
+        String name = String.valueOf(property.getName(-1));
+        JsonNode holder = schemaAt(schema, property.getParent().getParent());
+        for (JsonNode required : holder.path("required")) {
+            if (required.asText().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A schema's description as the rest of a problem's sentence: a capitalised first word that is an
+     * ordinary word ("Host and port …") lower-cased, a name ("PostgreSQL", "URL") kept, the full stop dropped.
+     */
+    static String inSentence(String description) {
+        String text = description.strip();
+        if (ORDINARY_CAPITALISED.matcher(text).lookingAt()) {
+            text = Character.toLowerCase(text.charAt(0)) + text.substring(1);
+        }
+        return text.endsWith(".") && !text.endsWith("..") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** A first word of one capital and then small letters only, ended by a space or punctuation. */
+    private static final Pattern ORDINARY_CAPITALISED = Pattern.compile("\\p{Lu}\\p{Ll}*(?![\\p{L}\\p{N}_-])");
 
     /**
      * Whether quoting the value makes it what the schema wants: a number or boolean where text is

@@ -78,21 +78,64 @@ class SchemaValidatorTest {
                         "source.serviceConnection.config.flag: must be [string, null], not true or false;"
                                 + " quote it to keep the value text",
                         // Quoting fixes neither of these.
-                        "source.serviceConnection.config.port: must be an integer, not a string",
+                        "source.serviceConnection.config.port: must be an integer, not a string;"
+                                + " write a whole number without quotes",
                         "source.serviceConnection.config.name: must be a string, not an object (key: value pairs)");
+    }
+
+    /** A list, a boolean or a number written as something else says how to write it, never repeating the value. */
+    @Test
+    void aValueOfTheWrongTypeSaysHowToWriteTheRightOne() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {
+                  "includes": {"type": "array", "items": {"type": "string"}},
+                  "markDeletedTables": {"type": "boolean"}, "enabled": {"type": "boolean"},
+                  "ratio": {"type": "number"}, "options": {"type": "object"}}}""";
+        assertThat(problems(schema, """
+                {"includes": "sales_secret", "markDeletedTables": "yes", "enabled": 1, "ratio": "half", "options": [1]}"""))
+                .containsExactlyInAnyOrder(
+                        "source.serviceConnection.config.includes: must be a list, not a string;"
+                                + " write it as a list: [a, b], or one '- item' line per item",
+                        "source.serviceConnection.config.markDeletedTables: must be true or false, not a string;"
+                                + " write true or false without quotes",
+                        "source.serviceConnection.config.enabled: must be true or false, not an integer; write true or false",
+                        "source.serviceConnection.config.ratio: must be a number, not a string; write a number without quotes",
+                        // "key: value pairs" says how already.
+                        "source.serviceConnection.config.options: must be an object (key: value pairs), not a list")
+                .noneMatch(p -> p.contains("sales_secret") || p.contains("yes") || p.contains("half"));
     }
 
     @Test
     void lengthLimitsSayTheLimit() throws Exception {
         String schema = """
-                {"type": "object", "properties": {
+                {"type": "object", "required": ["name"], "properties": {
                   "user": {"type": "string", "minLength": 5},
                   "name": {"type": "string", "minLength": 1},
+                  "path": {"type": "string", "minLength": 1},
                   "delimiter": {"type": "string", "maxLength": 1}}}""";
-        assertThat(problems(schema, "{\"user\": \"bob\", \"name\": \"\", \"delimiter\": \";;\"}")).containsExactlyInAnyOrder(
-                "source.serviceConnection.config.user: must be at least 5 characters long",
-                "source.serviceConnection.config.name: must not be empty",
-                "source.serviceConnection.config.delimiter: must be at most 1 characters long");
+        assertThat(problems(schema, "{\"user\": \"bob\", \"name\": \"\", \"path\": \"\", \"delimiter\": \";;\"}"))
+                .containsExactlyInAnyOrder(
+                        "source.serviceConnection.config.user: must be at least 5 characters long",
+                        "source.serviceConnection.config.name: must not be empty; give it a value",
+                        "source.serviceConnection.config.path: must not be empty; give it a value,"
+                                + " or remove the line to leave it unset",
+                        "source.serviceConnection.config.delimiter: must be at most 1 characters long");
+    }
+
+    /** A number with both bounds says the range it may take; with one bound the line says the whole range already. */
+    @Test
+    void aNumberOutOfItsBoundsSaysTheAllowedRange() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {
+                  "successThreshold": {"type": "integer", "minimum": 0, "maximum": 100},
+                  "sample": {"type": "number", "exclusiveMinimum": 0, "maximum": 100.0},
+                  "threads": {"type": "integer", "minimum": 1}}}""";
+        assertThat(problems(schema, "{\"successThreshold\": 101, \"sample\": 0, \"threads\": 0}")).containsExactlyInAnyOrder(
+                "source.serviceConnection.config.successThreshold: must be at most 100; use a value from 0 to 100",
+                "source.serviceConnection.config.sample: must be more than 0; use a value above 0 and at most 100",
+                "source.serviceConnection.config.threads: must be at least 1");
+        assertThat(problems(schema, "{\"successThreshold\": -1}")).containsExactly(
+                "source.serviceConnection.config.successThreshold: must be at least 0; use a value from 0 to 100");
     }
 
     @Test
@@ -102,6 +145,23 @@ class SchemaValidatorTest {
                   "hostPort": {"type": "string", "pattern": "^[a-z]+:[0-9]+$", "description": "host:port, e.g. db:5432"}}}""";
         assertThat(problems(schema, "{\"hostPort\": \"db:abc\"}")).containsExactly(
                 "source.serviceConnection.config.hostPort: has the wrong format; expected host:port, e.g. db:5432");
+    }
+
+    /** A schema's description written as a sentence of its own reads on as the rest of the problem's. */
+    @Test
+    void aDescriptionWrittenAsASentenceReadsOnAsTheRestOfTheLine() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {
+                  "hostPort": {"type": "string", "pattern": "^[a-z]+:[0-9]+$",
+                    "description": "Host and port of the PostgreSQL server, e.g. localhost:5432 (no scheme)."},
+                  "uri": {"type": "string", "pattern": "^[a-z]+$", "description": "URL of the server."},
+                  "db": {"type": "string", "pattern": "^[a-z]+$", "description": "PostgreSQL database, e.g. sales."}}}""";
+        assertThat(problems(schema, "{\"hostPort\": \"db:abc\", \"uri\": \"1\", \"db\": \"1\"}")).containsExactlyInAnyOrder(
+                "source.serviceConnection.config.hostPort: has the wrong format; expected host and port of the"
+                        + " PostgreSQL server, e.g. localhost:5432 (no scheme)",
+                // Names keep their capitals.
+                "source.serviceConnection.config.uri: has the wrong format; expected URL of the server",
+                "source.serviceConnection.config.db: has the wrong format; expected PostgreSQL database, e.g. sales");
     }
 
     @Test

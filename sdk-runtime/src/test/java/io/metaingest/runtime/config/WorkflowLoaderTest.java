@@ -159,7 +159,8 @@ class WorkflowLoaderTest {
                       incremental: {enabled: false, lookbackDays: 7, safetyMarginDays: 1}""")));
         assertThat(workflow.context().kind()).isEqualTo(WorkflowKind.METADATA);
         assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      queryLogDuration: soon")))
-                .containsExactly("source.sourceConfig.config.queryLogDuration: must be an integer, not a string");
+                .containsExactly("source.sourceConfig.config.queryLogDuration: must be an integer, not a string;"
+                        + " write a whole number without quotes");
     }
 
     /** The server's part of a workflow as OpenMetadata's server writes it into the pipelines it deploys. */
@@ -338,9 +339,10 @@ class WorkflowLoaderTest {
     @Test
     void wrongTypeAndRange() throws Exception {
         assertThat(problems(VALID.replace("successThreshold: 80", "successThreshold: high"))).containsExactly(
-                "workflowConfig.successThreshold: must be an integer, not a string");
+                "workflowConfig.successThreshold: must be an integer, not a string;"
+                        + " write a whole number without quotes");
         assertThat(problems(VALID.replace("successThreshold: 80", "successThreshold: 150"))).containsExactly(
-                "workflowConfig.successThreshold: must be at most 100");
+                "workflowConfig.successThreshold: must be at most 100; use a value from 0 to 100");
         // A fraction (OpenMetadata's threshold is an integer too) names the fix.
         assertThat(problems(VALID.replace("successThreshold: 80", "successThreshold: 99.95"))).containsExactly(
                 "workflowConfig.successThreshold: must be an integer, not a number; write a whole percentage from 0 to"
@@ -752,7 +754,8 @@ class WorkflowLoaderTest {
         assertThat(problemsWith(spec, write(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      includeTabels: true")
                 .replace("successThreshold: 80", "successThreshold: lots")))).containsExactlyInAnyOrder(
                 "source.sourceConfig.config.includeTabels: unknown field; did you mean 'includeTables'?",
-                "workflowConfig.successThreshold: must be an integer, not a string",
+                "workflowConfig.successThreshold: must be an integer, not a string;"
+                        + " write a whole number without quotes",
                 "source.serviceConnection.config.hostPort: not a shelf's host; write shelf:1");
         assertThat(sourceConfigs).as("a source config with problems of its own is not passed").containsExactly("null");
         // A connection with schema problems of its own is not checked by its connector.
