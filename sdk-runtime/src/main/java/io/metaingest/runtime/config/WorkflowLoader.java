@@ -253,6 +253,9 @@ public final class WorkflowLoader {
         if (!problems.isEmpty() && !testSuite && spec.isPresent()) {
             problems.addAll(settingProblemsBesides(spec.get().spec(), source, configType, problems));
         }
+        if (!problems.isEmpty()) {
+            problems.replaceAll(misplaced(testSuite ? Optional.empty() : spec, configType)::placed);
+        }
         problems.removeIf(p -> under(p.path(), unchecked));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(connectionOrigin.locatedProblems(
@@ -698,6 +701,19 @@ public final class WorkflowLoader {
         problems.add(new ConfigProblem("source.type", "'" + sourceType + "' does not match a " + type.typeName()
                 + " workflow of " + spec.serviceType() + "; write '" + expected + "'"));
         return sourceClass;
+    }
+
+    /** The sections of this workflow and their fields: the workflow schema's, the connection's and the sourceConfig's. */
+    private MisplacedFields misplaced(Optional<RegisteredSpec> spec, Optional<SourceConfigType> configType) {
+        MisplacedFields sections = MisplacedFields.of(SpecSchemas.read(WORKFLOW_SCHEMA, getClass()));
+        if (spec.isPresent()) {
+            sections = sections.with(CONNECTION, SpecSchemas.connectionSchema(spec.get().spec()));
+        }
+        if (configType.isPresent()) {
+            sections = sections.with(SOURCE_CONFIG,
+                    SpecSchemas.read("/schemas/sourceConfig/" + configType.get().typeName() + ".json", getClass()));
+        }
+        return sections;
     }
 
     private <S extends AutoCloseable> Optional<StepConfig<S>> step(JsonNode root, StepKind<S> kind, String serviceType,

@@ -336,6 +336,23 @@ class WorkflowLoaderTest {
                         + "are not read any more; delete the field");
     }
 
+    /** A field of another section of the same workflow, written in the wrong one, is told where it belongs. */
+    @Test
+    void aFieldInTheWrongSectionSaysWhereItBelongs() throws Exception {
+        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      hostPort: db:5432")
+                .replace("password: s3cr3t-pw", "password: s3cr3t-pw\n      markDeletedTables: true")
+                .replace("serviceName: local_db", "serviceName: local_db\n  successThreshold: 90")))
+                .containsExactlyInAnyOrder(
+                        "source.sourceConfig.config.hostPort: unknown field here; it belongs in source.serviceConnection.config",
+                        "source.serviceConnection.config.markDeletedTables: unknown field here; it belongs in"
+                                + " source.sourceConfig.config",
+                        "source.successThreshold: unknown field here; it belongs in workflowConfig");
+        // A name no other section knows keeps the list of the fields there are.
+        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      colour: red")))
+                .singleElement().satisfies(p -> assertThat(p).startsWith(
+                        "source.sourceConfig.config.colour: unknown field; known fields: "));
+    }
+
     @Test
     void wrongTypeAndRange() throws Exception {
         assertThat(problems(VALID.replace("successThreshold: 80", "successThreshold: high"))).containsExactly(
