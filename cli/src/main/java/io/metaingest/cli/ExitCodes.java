@@ -13,6 +13,12 @@ public final class ExitCodes {
     /** A test suite's run succeeded but some of its tests did not pass, with {@code --fail-on-failed-tests}. */
     public static final int TESTS_NOT_PASSED = 4;
     /**
+     * The help's line for {@link #TESTS_NOT_PASSED}, the same in {@code metaingest --help} and {@code ingest --help}:
+     * it says where the code applies, as only {@code ingest} with its option ends with it.
+     */
+    static final String TESTS_NOT_PASSED_HELP = "4:with ingest --fail-on-failed-tests, a test suite's run succeeded but"
+            + " some of its tests Failed, were Aborted or never ran";
+    /**
      * Standard output was closed by its reader ({@code | head -1}): the command ended quietly with the
      * code the shell's own tools end with on SIGPIPE (128 + 13).
      */

@@ -33,8 +33,7 @@ import picocli.CommandLine.ParentCommand;
                         + " arrived, or a --report that could not take the final state",
                 "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder",
                 "3:connection failure",
-                "4:with --fail-on-failed-tests, a test suite's run succeeded but some of its tests Failed, were"
-                        + " Aborted or never ran", "127:no Java to run (the launcher names JAVA_HOME or the PATH)",
+                ExitCodes.TESTS_NOT_PASSED_HELP, "127:no Java to run (the launcher names JAVA_HOME or the PATH)",
                 "143:stopped by SIGTERM (130: SIGINT, 129: SIGHUP); the report ends as failed"})
 final class IngestCommand implements Callable<Integer> {
 

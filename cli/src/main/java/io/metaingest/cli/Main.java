@@ -45,7 +45,7 @@ import picocli.CommandLine.ScopeType;
                         + " or test-connection for a connector without a connection tester (nothing was checked)",
                 "2:invalid configuration, unknown service type, unwritable output path (or one that is the workflow"
                         + " file, or a --report that is the sink's file) or missing plugin folder",
-                "3:connection failure",
+                "3:connection failure", ExitCodes.TESTS_NOT_PASSED_HELP,
                 "127:no Java to run (the launcher names JAVA_HOME or the PATH; Java 17 or later is needed)",
                 "141:standard output closed by its reader (| head), nothing else wrong: ended quietly, as on SIGPIPE",
                 "143:stopped by SIGTERM (130: SIGINT, 129: SIGHUP, a closed terminal); ingest ends its report as"

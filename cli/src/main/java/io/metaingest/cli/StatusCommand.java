@@ -36,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
  * comes from {@value #TOKEN_VARIABLE}; a status file never holds it).
  */
 @Command(name = StatusCommand.NAME, mixinStandardHelpOptions = true,
-        description = "Lists runs from their status files and finalises those whose heartbeat stopped.",
+        description = "List runs from their status files and finalise those whose heartbeat stopped.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every run is final, live, or was finalised here and on its server",
                 "1:a run is stale (without --mark-failed), its final state is not on its server, or could not be"

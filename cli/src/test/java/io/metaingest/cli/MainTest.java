@@ -114,6 +114,28 @@ class MainTest {
         assertThat(out()).contains("143");
     }
 
+    /** Exit code 4 is listed where every code is, saying the one command and option that end with it. */
+    @Test
+    void theTopLevelHelpListsTheExitCodeOfTestsNotPassedAsIngestsDoes() {
+        assertThat(run("--help")).isZero();
+        // As one line, however picocli wraps each list's columns.
+        String top = out().replaceAll("\\s+", " ");
+        out.reset();
+        assertThat(run("ingest", "--help")).isZero();
+        String ingest = out().replaceAll("\\s+", " ");
+        String line = " 4 with ingest --fail-on-failed-tests, a test suite's run succeeded but some of its tests Failed,"
+                + " were Aborted or never ran ";
+        assertThat(top).contains(line);
+        assertThat(ingest).contains(line);
+    }
+
+    /** Every command's description is an imperative, as picocli's own lines are. */
+    @Test
+    void everyCommandIsDescribedInTheImperative() {
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("List runs from their status files").doesNotContain("Lists runs");
+    }
+
     @Test
     void onlyCommandsThatReadAWorkflowStartTheWarmUp() {
         assertThat(Main.warmsUp("ingest", "-c", "w.yaml")).isTrue();
