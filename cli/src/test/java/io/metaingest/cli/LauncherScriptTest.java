@@ -359,8 +359,39 @@ class LauncherScriptTest {
         JsonNode written = read(report);
         assertThat(written.path("state").asText()).as(env.toString()).isEqualTo("queued");
         assertThat(written.has("pipelineRunId")).isFalse();
-        assertThat(RunProcess.of(written)).contains(new RunProcess(launcher.pid(), RunProcess.current().host()));
+        // Numbered where this JVM's pids are: the boot and PID namespace recorded, the start not (the JDK's reading).
+        RunProcess here = RunProcess.current();
+        assertThat(RunProcess.of(written)).contains(new RunProcess(launcher.pid(), here.host(), here.bootId(),
+                here.pidNamespace(), null));
         assertThat(Instant.parse(written.path("startedAt").asText())).isBetween(before, Instant.now());
+    }
+
+    /**
+     * A run killed while its JVM started leaves the launcher's {@code queued} mark, whose process is gone: {@code status}
+     * calls it stale at once (exit 1) and {@code --mark-failed} finalises it, without waiting for {@code --stale-after}.
+     */
+    @Test
+    void theQueuedMarkOfARunKilledWhileItsJvmStartedIsStaleAtOnce() throws Exception {
+        Path report = previousReport(RunState.SUCCESS);
+        Process launcher = start(Map.of("STUB_TERM", "1", "METAINGEST_NO_CDS", "1"), "ingest", "-c", "w.yaml",
+                "--report", report.toString());
+        assertThat(launcher.waitFor()).isEqualTo(143);
+        assertThat(read(report).path("state").asText()).isEqualTo("queued");
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+        java.util.function.Function<String[], Integer> status = args -> Main.execute(new Main(print, print,
+                io.metaingest.runtime.Metaingest::discover, Map.of()), args);
+        assertThat(status.apply(new String[] {"status", report.toString()})).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(report + ": run (not started) queued, last heartbeat ")
+                .contains(" - STALE: its process " + launcher.pid() + " is no longer running on this host;"
+                        + " run with --mark-failed to finalise it");
+
+        assertThat(status.apply(new String[] {"status", "--mark-failed", report.toString()})).isEqualTo(ExitCodes.OK);
+        JsonNode marked = read(report);
+        assertThat(marked.path("state").asText()).isEqualTo("failed");
+        assertThat(marked.path("fatalError").asText()).isEqualTo("its process " + launcher.pid()
+                + " ended without a final state (killed?); marked failed by metaingest status");
     }
 
     @Test

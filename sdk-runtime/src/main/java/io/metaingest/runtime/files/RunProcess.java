@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param host the host's name (the kernel's, so each container has its own); empty when unknown
  * @param bootId the kernel's boot id; empty when unknown
  * @param pidNamespace the PID namespace the pid is numbered in (e.g. {@code pid:[4026531836]}); empty when unknown
- * @param startedAt when the process started, as the JDK reads it from the kernel; null when unknown
+ * @param startedAt when the process started, as the JDK reads it from the kernel; null when unknown (the
+ *                  launcher's mark, which records the rest)
  */
 public record RunProcess(long pid, String host, String bootId, String pidNamespace, Instant startedAt) {
 
@@ -109,13 +110,14 @@ public record RunProcess(long pid, String host, String bootId, String pidNamespa
 
     /**
      * Whether this process is gone, alive, or cannot be told from here: only a pid numbered where the
-     * asking process's pids are (same host name, same boot, same PID namespace, and its start known)
-     * says anything, and then the process with that pid must also have started when it did.
+     * asking process's pids are (same host name, same boot, same PID namespace) says anything. No
+     * process holding it there is gone; one that does must also have started when the recorded one
+     * did, which a record without its start (the launcher's {@code queued} mark) cannot tell.
      */
     public Liveness here() {
         boolean sameNumbering = !host.isEmpty() && host.equals(CURRENT.host) && !bootId.isEmpty()
                 && bootId.equals(CURRENT.bootId) && !pidNamespace.isEmpty() && pidNamespace.equals(CURRENT.pidNamespace);
-        if (!sameNumbering || startedAt == null) {
+        if (!sameNumbering) {
             return Liveness.UNKNOWN;
         }
         Optional<ProcessHandle> holder = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
@@ -123,7 +125,7 @@ public record RunProcess(long pid, String host, String bootId, String pidNamespa
             return Liveness.GONE;
         }
         Optional<Instant> started = holder.get().info().startInstant();
-        if (started.isEmpty()) {
+        if (started.isEmpty() || startedAt == null) {
             return Liveness.UNKNOWN;
         }
         return started.get().equals(startedAt) ? Liveness.ALIVE : Liveness.GONE;

@@ -47,7 +47,20 @@ class RunProcessTest {
         assertThat(with(child.pid(), HERE.host(), "another-boot", HERE.pidNamespace(), started).isGoneHere()).as("another boot").isFalse();
         assertThat(with(child.pid(), "another-host", HERE.bootId(), HERE.pidNamespace(), started).isGoneHere()).as("another host").isFalse();
         assertThat(new RunProcess(child.pid(), HERE.host()).isGoneHere()).as("an older status file").isFalse();
-        assertThat(with(child.pid(), HERE.host(), HERE.bootId(), HERE.pidNamespace(), null).isGoneHere()).as("no start").isFalse();
+    }
+
+    /**
+     * The launcher's {@code queued} mark records no start: a pid nobody holds where it was numbered is gone all the
+     * same (a run killed while its JVM started), one somebody holds cannot be told from a recycled one.
+     */
+    @Test
+    void aRecordWithoutItsStartIsGoneWhenNoProcessHoldsItsPidAndUnknownWhenOneDoes() throws Exception {
+        Process child = new ProcessBuilder("true").start();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(with(child.pid(), HERE.host(), HERE.bootId(), HERE.pidNamespace(), null).here()).isEqualTo(RunProcess.Liveness.GONE);
+        assertThat(with(HERE.pid(), HERE.host(), HERE.bootId(), HERE.pidNamespace(), null).here())
+                .isEqualTo(RunProcess.Liveness.UNKNOWN);
+        assertThat(with(child.pid(), HERE.host(), HERE.bootId(), "pid:[1]", null).isGoneHere()).as("another PID namespace").isFalse();
     }
 
     @Test
