@@ -1858,12 +1858,14 @@ public abstract class ConnectorKit {
      * A check named {@code name}; its failure message starts with {@code [name]}, as Surefire's console
      * summary names a dynamic test only by its position.
      */
-    private static DynamicNode check(String name, Executable body) {
+    private DynamicNode check(String name, Executable body) {
         return dynamicTest(name, () -> {
             try {
                 body.execute();
             } catch (AssertionError e) {
-                AssertionError named = new AssertionError("[" + name + "] " + e.getMessage(), e.getCause());
+                // The runtime names the plugin by the kit's temporary folder; the author knows their artifact.
+                String message = memo.get("plugin") instanceof PluginFolder plugin ? plugin.told(e.getMessage()) : e.getMessage();
+                AssertionError named = new AssertionError("[" + name + "] " + message, e.getCause());
                 named.setStackTrace(e.getStackTrace());
                 throw named;
             }

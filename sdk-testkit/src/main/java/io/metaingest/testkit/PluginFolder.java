@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -42,10 +43,82 @@ final class PluginFolder {
 
     private final Path folder;
     private final Set<Path> packed;
+    private final String label;
 
-    private PluginFolder(Path folder, Set<Path> packed) {
+    private PluginFolder(Path folder, Set<Path> packed, String label) {
         this.folder = folder;
         this.packed = packed;
+        this.label = label;
+    }
+
+    /**
+     * A runtime message about this plugin as its author knows it: the runtime names the plugin by its
+     * folder, which here is the kit's temporary one (named after the service type), not the author's.
+     */
+    String told(String message) {
+        if (message == null) {
+            return null;
+        }
+        String name = folder.getFileName().toString();
+        return message.replace("is not in plugin " + name + ";", "is not in " + label + ";")
+                .replace("plugin " + name + " uses ", label + " uses ");
+    }
+
+    /**
+     * What the author calls the plugin built from {@code classes}: its artifact, read from the module's
+     * {@code pom.xml} (a classes folder) or from the jar's Maven properties; else the plugin's jar folder.
+     */
+    static String label(Path classes) {
+        String artifact = null;
+        try {
+            if (Files.isDirectory(classes)) {
+                Path target = classes.getParent();
+                Path pom = target == null || target.getParent() == null ? null : target.getParent().resolve("pom.xml");
+                if (pom != null && Files.isRegularFile(pom)) {
+                    artifact = artifactId(pom);
+                }
+            } else if (Files.isRegularFile(classes)) {
+                artifact = jarArtifactId(classes);
+            }
+        } catch (IOException | RuntimeException e) {
+            artifact = null; // an unreadable POM only costs the message its artifact name
+        }
+        return artifact == null || artifact.isBlank() ? "the plugin's jar folder"
+                : "the plugin's jar folder (artifact " + artifact.strip() + ")";
+    }
+
+    /** The project's own {@code artifactId}, not its parent's nor a dependency's. */
+    private static String artifactId(Path pom) throws IOException {
+        try {
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            org.w3c.dom.Element project = factory.newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+            for (org.w3c.dom.Node n = project.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof org.w3c.dom.Element e && "artifactId".equals(e.getLocalName() != null
+                        ? e.getLocalName() : e.getTagName())) {
+                    return e.getTextContent();
+                }
+            }
+            return null;
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+            return null;
+        }
+    }
+
+    /** The artifact a jar's {@code META-INF/maven/<group>/<artifact>/pom.properties} names, when it has one. */
+    private static String jarArtifactId(Path jarFile) throws IOException {
+        try (JarFile jar = new JarFile(jarFile.toFile())) {
+            Optional<JarEntry> props = jar.stream().filter(e -> e.getName().startsWith("META-INF/maven/")
+                    && e.getName().endsWith("/pom.properties")).findFirst();
+            if (props.isEmpty()) {
+                return null;
+            }
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = jar.getInputStream(props.get())) {
+                properties.load(in);
+            }
+            return properties.getProperty("artifactId");
+        }
     }
 
     /** The {@code plugins/} directory to hand to the runtime. */
@@ -115,7 +188,7 @@ final class PluginFolder {
             }
             packed.add(path);
         }
-        return new PluginFolder(folder, packed);
+        return new PluginFolder(folder, packed, label(classes));
     }
 
     /** {@code sdk-toolkit} for {@code .../sdk-toolkit/target/classes}, a sibling module in a reactor build. */

@@ -121,6 +121,41 @@ class PluginFolderTest {
     }
 
     /** A module's {@code target/classes} with one class file's worth of content. */
+    /** The runtime names the plugin by the kit's folder (after the service type); the author knows the artifact. */
+    @Test
+    void aClassMissingFromThePluginIsToldByTheModulesArtifactNotTheKitsFolder() throws IOException {
+        Path classes = module("acme");
+        Files.writeString(classes.getParent().getParent().resolve("pom.xml"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">"
+                + "<parent><artifactId>acme-parent</artifactId></parent><artifactId>acme-connector</artifactId>"
+                + "<dependencies><dependency><artifactId>commons-lang3</artifactId></dependency></dependencies></project>");
+        PluginFolder plugin = PluginFolder.pack(classes, List.of(), dir.resolve("plugins"), "acmefiles");
+
+        assertThat(plugin.told("org.apache.commons.lang3.StringUtils is not in plugin acmefiles; add the jar that holds it"
+                + " to the plugin's folder")).isEqualTo("org.apache.commons.lang3.StringUtils is not in the plugin's jar"
+                + " folder (artifact acme-connector); add the jar that holds it to the plugin's folder");
+        assertThat(plugin.told("plugin acmefiles uses io.metaingest.runtime.Mappers, a class of metaingest's runtime"))
+                .isEqualTo("the plugin's jar folder (artifact acme-connector) uses io.metaingest.runtime.Mappers, a class"
+                        + " of metaingest's runtime");
+        assertThat(plugin.told("plugin acmefilesx is not in plugin other; x")).isEqualTo("plugin acmefilesx is not in plugin other; x");
+    }
+
+    @Test
+    void withoutAPomOrMavenPropertiesThePluginIsItsJarFolder() throws IOException {
+        PluginFolder plugin = PluginFolder.pack(module("bare"), List.of(), dir.resolve("plugins"), "acmefiles");
+        assertThat(plugin.told("a.B is not in plugin acmefiles; add the jar")).isEqualTo("a.B is not in the plugin's jar folder; add the jar");
+    }
+
+    @Test
+    void aConnectorJarIsToldByTheArtifactItsMavenPropertiesName() throws IOException {
+        Path jar = dir.resolve("acme-connector-1.0.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("META-INF/maven/com.acme/acme-connector/pom.properties"));
+            out.write("groupId=com.acme\nartifactId=acme-connector\nversion=1.0\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        assertThat(PluginFolder.label(jar)).isEqualTo("the plugin's jar folder (artifact acme-connector)");
+    }
+
     private Path module(String name) throws IOException {
         Path classes = Files.createDirectories(dir.resolve(name).resolve("target").resolve("classes").resolve("com/example"));
         Files.writeString(classes.resolve("Spec.class"), "not really bytecode");
