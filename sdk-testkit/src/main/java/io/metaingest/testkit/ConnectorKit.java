@@ -1051,7 +1051,7 @@ public abstract class ConnectorKit {
     }
 
     /** The output type {@code O} a processor class declares as {@code Processor<I, O>}; Object when it names none. */
-    private static Class<?> declaredOutput(Class<?> processorClass) {
+    static Class<?> declaredOutput(Class<?> processorClass) {
         JavaType[] parameters = JSON.getTypeFactory().constructType(processorClass)
                 .findTypeParameters(io.metaingest.api.Processor.class);
         return parameters.length == 2 ? parameters[1].getRawClass() : Object.class;
@@ -1743,7 +1743,7 @@ public abstract class ConnectorKit {
     }
 
     /** Writes to two streams. */
-    private static final class Tee extends java.io.OutputStream {
+    static final class Tee extends java.io.OutputStream {
         private final java.io.OutputStream a;
         private final java.io.OutputStream b;
 
@@ -1859,13 +1859,17 @@ public abstract class ConnectorKit {
      * summary names a dynamic test only by its position.
      */
     private DynamicNode check(String name, Executable body) {
+        // The runtime names the plugin by the kit's temporary folder; the author knows their artifact.
+        return check(name, body, message -> memo.get("plugin") instanceof PluginFolder plugin ? plugin.told(message) : message);
+    }
+
+    /** A check named {@code name} whose failure message, {@code told} as the author knows it, starts with {@code [name]}. */
+    static DynamicNode check(String name, Executable body, java.util.function.UnaryOperator<String> told) {
         return dynamicTest(name, () -> {
             try {
                 body.execute();
             } catch (AssertionError e) {
-                // The runtime names the plugin by the kit's temporary folder; the author knows their artifact.
-                String message = memo.get("plugin") instanceof PluginFolder plugin ? plugin.told(e.getMessage()) : e.getMessage();
-                AssertionError named = new AssertionError("[" + name + "] " + message, e.getCause());
+                AssertionError named = new AssertionError("[" + name + "] " + told.apply(e.getMessage()), e.getCause());
                 named.setStackTrace(e.getStackTrace());
                 throw named;
             }
@@ -1877,7 +1881,7 @@ public abstract class ConnectorKit {
                 : notApplicable(name, "capability " + capability + " is not declared");
     }
 
-    private static DynamicNode notApplicable(String name, String reason) {
+    static DynamicNode notApplicable(String name, String reason) {
         return dynamicTest(name + " — not applicable: " + reason, () -> { });
     }
 
@@ -1887,7 +1891,7 @@ public abstract class ConnectorKit {
         }
     }
 
-    private static void fail(List<String> problems) {
+    static void fail(List<String> problems) {
         if (!problems.isEmpty()) {
             throw new AssertionError(String.join("\n", problems));
         }

@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  *
  * @param inputs how many records the source passed on to the processor
  * @param silent the inputs (by key) for which the processor returned no result at all
+ * @param nulls the inputs (by key) for which it returned null, which the runtime records as their failure
  */
-record ProcessorAccounting(long inputs, List<String> silent) {
+record ProcessorAccounting(long inputs, List<String> silent, List<String> nulls) {
 
     /**
      * Drives the loaded workflow's source into its processor. An input the processor throws on, or
@@ -34,6 +35,7 @@ record ProcessorAccounting(long inputs, List<String> silent) {
         StepConfig<Processor<Object, ?>> declared = workflow.processor().orElseThrow();
         long inputs = 0;
         List<String> silent = new ArrayList<>();
+        List<String> nulls = new ArrayList<>();
         try (Processor<Object, ?> processor = declared.step().spec().adapt(
                 RuntimeAccess.create(injector, declared.step().spec().stepClass()));
              Source<?> source = RuntimeAccess.create(injector, workflow.sourceClass());
@@ -45,7 +47,9 @@ record ProcessorAccounting(long inputs, List<String> silent) {
                 inputs++;
                 Object record = ok.record();
                 try (Stream<? extends Result<?>> outputs = processor.process(record)) {
-                    if (outputs != null && outputs.findAny().isEmpty()) {
+                    if (outputs == null) {
+                        nulls.add(key(record));
+                    } else if (outputs.findAny().isEmpty()) {
                         silent.add(key(record));
                     }
                 } catch (Exception e) {
@@ -56,7 +60,7 @@ record ProcessorAccounting(long inputs, List<String> silent) {
                 }
             }
         }
-        return new ProcessorAccounting(inputs, List.copyOf(silent));
+        return new ProcessorAccounting(inputs, List.copyOf(silent), List.copyOf(nulls));
     }
 
     /** A record's name as the runtime names it in failures. */

@@ -1,0 +1,299 @@
+package io.metaingest.testkit.steps;
+
+import io.metaingest.api.ConnectionException;
+import io.metaingest.api.Result;
+import io.metaingest.api.Sink;
+import io.metaingest.api.SinkUnavailableException;
+import io.metaingest.api.StepProvider;
+import io.metaingest.api.StepSpec;
+import io.metaingest.api.Processor;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step-only plugins for the tests of {@code StepKit}: a good one (a processor and a sink over words),
+ * and one per check with that check's mistake. A record {@value #BAD} is one they cannot handle.
+ */
+public final class KitSteps {
+
+    /** The record no step here can handle. */
+    public static final String BAD = "!";
+
+    private static final String EMPTY = "/schemas/step/kit-steps-empty.json";
+    private static final String SINK_SCHEMA = "/schemas/step/kit-steps-sink.json";
+
+    private KitSteps() {
+    }
+
+    /** No settings. */
+    public record NoConfig() {
+    }
+
+    /** A sink's settings. */
+    public record SinkConfig(io.metaingest.api.Secret apiKey) {
+    }
+
+    /** Upper-cases a word; fails {@value #BAD}. */
+    public static class Upper implements Processor<String, String> {
+        /** Created by the runtime. */
+        @Inject
+        public Upper() {
+        }
+
+        @Override
+        public Stream<Result<String>> process(String word) throws Exception {
+            return BAD.equals(word) ? Stream.of(Result.failed(word, "not a word")) : Stream.of(Result.ok(word.toUpperCase()));
+        }
+    }
+
+    /** Counts what it is given; fails {@value #BAD}. */
+    public static class Tally implements Sink<String> {
+        /** Created by the runtime. */
+        @Inject
+        public Tally(SinkConfig config) {
+        }
+
+        @Override
+        public WriteOutcome write(String word) throws Exception {
+            if (BAD.equals(word)) {
+                throw new IllegalArgumentException("cannot write '" + word + "'");
+            }
+            return WriteOutcome.CREATED;
+        }
+    }
+
+    /** The good plugin. */
+    public static class Good implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.processor("kit-upper", Upper.class, String.class, NoConfig.class, EMPTY),
+                    StepSpec.sink("kit-tally", Tally.class, String.class, SinkConfig.class, SINK_SCHEMA));
+        }
+    }
+
+    /** A provider discovery cannot create: no public no-argument constructor, not in the marker. */
+    public static class Undiscoverable extends Good {
+        /** Needs an argument. */
+        public Undiscoverable(String name) {
+        }
+    }
+
+    /** Drops {@code skip} without a word. */
+    public static class Silent extends Upper {
+        /** Created by the runtime. */
+        @Inject
+        public Silent() {
+        }
+
+        @Override
+        public Stream<Result<String>> process(String word) throws Exception {
+            return "skip".equals(word) ? Stream.empty() : super.process(word);
+        }
+    }
+
+    /** A processor that drops {@code skip} silently. */
+    public static class SilentProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.processor("kit-silent", Silent.class, String.class, NoConfig.class, EMPTY));
+        }
+    }
+
+    /** Returns null for {@code skip}. */
+    public static class Nulls extends Upper {
+        /** Created by the runtime. */
+        @Inject
+        public Nulls() {
+        }
+
+        @Override
+        public Stream<Result<String>> process(String word) throws Exception {
+            return "skip".equals(word) ? null : super.process(word);
+        }
+    }
+
+    /** A processor that returns null for {@code skip}. */
+    public static class NullsProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.processor("kit-nulls", Nulls.class, String.class, NoConfig.class, EMPTY));
+        }
+    }
+
+    /** Declares String, emits each word's length (through an unchecked cast, as a raw type would let it); fails {@value #BAD}. */
+    public static class Lengths implements Processor<String, String> {
+        /** Created by the runtime. */
+        @Inject
+        public Lengths() {
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public Stream<Result<String>> process(String word) {
+            return BAD.equals(word) ? Stream.of(Result.failed(word, "not a word")) : Stream.of((Result) Result.ok(word.length()));
+        }
+    }
+
+    /** A processor that emits what it does not declare. */
+    public static class LengthsProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.processor("kit-lengths", Lengths.class, String.class, NoConfig.class, EMPTY));
+        }
+    }
+
+    /** Ends the run on {@value #BAD}, as if its service were gone. */
+    public static class Fatal extends Upper {
+        /** Created by the runtime. */
+        @Inject
+        public Fatal() {
+        }
+
+        @Override
+        public Stream<Result<String>> process(String word) throws Exception {
+            if (BAD.equals(word)) {
+                throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot handle '" + word + "'");
+            }
+            return super.process(word);
+        }
+    }
+
+    /** A processor that ends the run on a record it cannot handle. */
+    public static class FatalProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.processor("kit-fatal", Fatal.class, String.class, NoConfig.class, EMPTY));
+        }
+    }
+
+    /** Filters {@value #BAD} instead of failing it. */
+    public static class Lenient extends Upper {
+        /** Created by the runtime. */
+        @Inject
+        public Lenient() {
+        }
+
+        @Override
+        public Stream<Result<String>> process(String word) throws Exception {
+            return BAD.equals(word) ? Stream.of(Result.filtered(word, "odd")) : super.process(word);
+        }
+    }
+
+    /** A processor that records no failure for a record it cannot handle. */
+    public static class LenientProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.processor("kit-lenient", Lenient.class, String.class, NoConfig.class, EMPTY));
+        }
+    }
+
+    /** Confirms one more than it accepted. */
+    public static class Boastful extends Tally {
+        private long accepted;
+
+        /** Created by the runtime. */
+        @Inject
+        public Boastful(SinkConfig config) {
+            super(config);
+        }
+
+        @Override
+        public WriteOutcome write(String word) throws Exception {
+            WriteOutcome outcome = super.write(word);
+            accepted++;
+            return outcome;
+        }
+
+        @Override
+        public long confirmed() {
+            return accepted + 1;
+        }
+    }
+
+    /** A sink whose confirmed count exceeds what it accepted. */
+    public static class BoastfulProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.sink("kit-boastful", Boastful.class, String.class, SinkConfig.class, SINK_SCHEMA));
+        }
+    }
+
+    /** Buffers and never confirms the last record, even once flushed. */
+    public static class Laggard extends Tally {
+        private long accepted;
+
+        /** Created by the runtime. */
+        @Inject
+        public Laggard(SinkConfig config) {
+            super(config);
+        }
+
+        @Override
+        public WriteOutcome write(String word) throws Exception {
+            WriteOutcome outcome = super.write(word);
+            accepted++;
+            return outcome;
+        }
+
+        @Override
+        public long confirmed() {
+            return Math.max(0, accepted - 1);
+        }
+    }
+
+    /** A sink whose confirmed count never reaches what it accepted. */
+    public static class LaggardProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.sink("kit-laggard", Laggard.class, String.class, SinkConfig.class, SINK_SCHEMA));
+        }
+    }
+
+    /** Says the destination is gone on {@value #BAD}. */
+    public static class Brittle extends Tally {
+        /** Created by the runtime. */
+        @Inject
+        public Brittle(SinkConfig config) {
+            super(config);
+        }
+
+        @Override
+        public WriteOutcome write(String word) throws Exception {
+            if (BAD.equals(word)) {
+                throw new SinkUnavailableException("destination refused '" + word + "'");
+            }
+            return super.write(word);
+        }
+    }
+
+    /** A sink that ends the run on a record it cannot write. */
+    public static class BrittleProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.sink("kit-brittle", Brittle.class, String.class, SinkConfig.class, SINK_SCHEMA));
+        }
+    }
+
+    /** Logs its key. */
+    public static class Chatty extends Tally {
+        private static final Logger LOG = LoggerFactory.getLogger(Chatty.class);
+
+        /** Created by the runtime. */
+        @Inject
+        public Chatty(SinkConfig config) {
+            super(config);
+            LOG.info("connecting with key {}", config.apiKey() == null ? null : config.apiKey().reveal());
+        }
+    }
+
+    /** A sink that logs the secret of its config. */
+    public static class ChattyProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.sink("kit-chatty", Chatty.class, String.class, SinkConfig.class, SINK_SCHEMA));
+        }
+    }
+}
