@@ -40,10 +40,10 @@ import org.junit.jupiter.api.DynamicNode;
  * The conformance kit for a plugin that brings only steps ({@link StepProvider}: a processor, a sink),
  * over records the author gives. Each step runs in a workflow the runtime loads and runs, after a
  * source of the kit's own that emits those records; the checks are reported one test each, like
- * {@link ConnectorKit}'s, their failure messages starting with the check's name in brackets:
+ * {@link ConnectorKit}'s, their failure messages starting with the check's name in brackets. Return
+ * them from a {@code @TestFactory} method:
  *
  * <pre>{@code
- * @TestFactory
  * Stream<DynamicNode> kit() {
  *     return StepKit.of(new AcmeSteps())
  *             .records("acme-tagger", List.of(table("a"), table("b")))
