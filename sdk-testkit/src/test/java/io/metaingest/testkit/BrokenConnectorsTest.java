@@ -315,6 +315,20 @@ class BrokenConnectorsTest {
                 "a secret");
     }
 
+    /**
+     * A library on the test class path but not in the plugin (a dependency in provided scope): the fix names the
+     * author's artifact, not the kit's temporary plugin folder, which is named after the service type.
+     */
+    @Test
+    void aLibraryMissingFromThePluginIsToldByTheAuthorsArtifact() {
+        KitLauncher.Outcome outcome = KitLauncher.run(MissingLibraryKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).hasEntrySatisfying(
+                "conformance() / metadata workflow: a run emits records", failure -> assertThat(failure)
+                        .contains("the metadata run failed: org.yaml.snakeyaml.Yaml is not in the plugin's jar folder (artifact sdk-testkit); add the"
+                                + " jar that holds it to the plugin's folder, or change its Maven scope to compile or runtime")
+                        .doesNotContain("plugin missinglibrary"));
+    }
+
     /** Once per form (the shelf's key is its own URL encoding), naming the stream and its line, the key masked. */
     @Test
     void aSecretPrintedToStandardErrorIsReportedOnceWithTheStreamAndTheMaskedLine() {
@@ -819,6 +833,10 @@ class BrokenConnectorsTest {
 
     static class SecretInRecordsKit extends BrokenKit {
         @Override protected String serviceType() { return "SecretInRecords"; }
+    }
+
+    static class MissingLibraryKit extends BrokenKit {
+        @Override protected String serviceType() { return "MissingLibrary"; }
     }
 
     static class SecretOnStderrKit extends BrokenKit {

@@ -212,6 +212,30 @@ public final class BrokenSpecs {
         }
     }
 
+    /**
+     * Uses a library that is on the test class path but not in its plugin (SnakeYAML, which the kit's
+     * own dependencies bring), as a dependency in {@code provided} scope would be.
+     */
+    public static final class MissingLibrarySpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "MissingLibrary"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return YamlSource.class; }
+    }
+
+    /** Reads the shelf after parsing a YAML document with SnakeYAML. */
+    public static final class YamlSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public YamlSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            new org.yaml.snakeyaml.Yaml().load("shelf: 1");
+            return super.read();
+        }
+    }
+
     /** Its lineage records carry the connection's password; its metadata records are clean. */
     public static final class LineageSecretSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "LineageSecret"; }
