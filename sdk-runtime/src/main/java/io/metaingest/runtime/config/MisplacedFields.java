@@ -55,7 +55,7 @@ record MisplacedFields(Map<String, Set<String>> sections) {
         Set<String> homes = new TreeSet<>();
         sections.forEach((section, fields) -> {
             if (!section.equals(parent) && fields.contains(field)) {
-                homes.add(section.isEmpty() ? "the top level" : section);
+                homes.add(section);
             }
         });
         // Within the same part of the workflow first: hostPort under source.sourceConfig means the connection's,
@@ -65,7 +65,8 @@ record MisplacedFields(Map<String, Set<String>> sections) {
         Set<String> said = near.isEmpty() ? homes : near;
         // A name many sections know (config, type) says too little about which one was meant.
         return said.isEmpty() || said.size() > MOST_HOMES ? problem
-                : new ConfigProblem(path, "unknown field here; it belongs in " + String.join(" or ", said));
+                : new ConfigProblem(path, "unknown field here; it belongs " + String.join(" or ",
+                        said.stream().map(h -> h.isEmpty() ? "at the top level" : "in " + h).toList()));
     }
 
     private static void collect(JsonNode schema, String path, Map<String, Set<String>> sections) {

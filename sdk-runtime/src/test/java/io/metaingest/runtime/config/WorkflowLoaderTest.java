@@ -347,6 +347,8 @@ class WorkflowLoaderTest {
                         "source.serviceConnection.config.markDeletedTables: unknown field here; it belongs in"
                                 + " source.sourceConfig.config",
                         "source.successThreshold: unknown field here; it belongs in workflowConfig");
+        assertThat(problems(VALID.replace("serviceName: local_db", "serviceName: local_db\n  bulkSink: {type: x}")))
+                .containsExactly("source.bulkSink: unknown field here; it belongs at the top level");
         // A name no other section knows keeps the list of the fields there are.
         assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      colour: red")))
                 .singleElement().satisfies(p -> assertThat(p).startsWith(
