@@ -89,7 +89,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         String firstName = client.config().databaseOrDefault();
         Connection first = track(client.open(firstName));
         List<String> databases = Databases.list(client, first);
-        return databases.stream().flatMap(db -> {
+        Stream<Result<EntityRequest>> records = databases.stream().flatMap(db -> {
             String dbFqn = Fqn.build(service, db);
             if (!databaseFilter.includes(db)) {
                 return Stream.of(Result.<EntityRequest>filtered(dbFqn, databaseFilter.rejection(db).orElseThrow()));
@@ -111,6 +111,8 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             return parts.stream().flatMap(part -> CatalogParts.guarded(dbFqn, () -> PostgresClient.rollback(c),
                     LockTimeout.of(client.config()), client.readTimeoutInForce(), part));
         });
+        // Last, once per run as the metadata workflow does: an include aimed at a pg_* schema does nothing.
+        return Stream.concat(records, schemaScope.neverIngestedWarning());
     }
 
     /** A view; {@code qualified} is its name as SQL writes it (quoted by the server where needed). */

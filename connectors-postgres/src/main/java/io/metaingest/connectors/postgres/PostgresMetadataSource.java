@@ -93,9 +93,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         });
         // Last, once every name went through them: a pattern of the user's that let nothing through says so,
         // and so does one aimed at a schema that is never read (once per run: it depends on the file alone).
-        Stream<Result<EntityRequest>> neverIngested = schemaScope.includesNeverIngested().stream()
-                .map(why -> Result.warning(SchemaScope.INCLUDES_PATH, why));
-        return Stream.concat(records, Stream.concat(neverIngested, Stream.of(databaseFilter, schemaFilter, tableFilter,
+        return Stream.concat(records, Stream.concat(schemaScope.<EntityRequest>neverIngestedWarning(), Stream.of(databaseFilter, schemaFilter, tableFilter,
                 routineFilter).flatMap(AppliedFilter::<EntityRequest>noneLetThrough)));
     }
 

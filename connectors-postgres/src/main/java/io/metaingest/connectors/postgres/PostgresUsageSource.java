@@ -98,7 +98,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
                 out.add(Result.ok(tableQuery(s, analysisDate, db)));
             }
             out.addAll(QueryLog.grantWarnings(connection, dbFqn, schemaScope, "usage"));
-            return out.stream();
+            return Stream.concat(out.stream(), schemaScope.neverIngestedWarning()); // query-parser does not warn again
         }
         List<QueryLog.Parsed> parsed = QueryLog.parse(statements, dbFqn, out);
         Set<String> names = new LinkedHashSet<>();
@@ -141,7 +141,8 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
                 out.add(Result.ok(new TableLifeCycleRequest(EntityReference.byFqn("table", table), lifeCycle)));
             }
         });
-        return out.stream();
+        // Once per run, as the metadata workflow does: an include aimed at a pg_* schema does nothing.
+        return Stream.concat(out.stream(), schemaScope.neverIngestedWarning());
     }
 
     private TableQuery tableQuery(QueryLog.Statement s, String analysisDate, String db) {

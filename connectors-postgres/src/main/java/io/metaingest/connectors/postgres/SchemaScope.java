@@ -2,6 +2,7 @@ package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Result;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The schemas a workflow may ingest: those the configured {@code schemaFilterPattern} (or
@@ -79,6 +81,14 @@ final class SchemaScope {
                 + " never ingested: PostgreSQL's own pg_* schemas are left out whatever the filter, as OpenMetadata"
                 + " leaves them out (information_schema is the one system schema an include brings in): leave"
                 + " pg_* schemas out of the includes");
+    }
+
+    /**
+     * {@link #includesNeverIngested()} as the run's one warning, on {@link #INCLUDES_PATH}: every workflow
+     * that reads this filter emits it once, since it depends on the workflow file alone.
+     */
+    <T> Stream<Result<T>> neverIngestedWarning() {
+        return includesNeverIngested().stream().map(why -> Result.warning(INCLUDES_PATH, why));
     }
 
     /** The configured (or default) filter, which the caller applies to the name or FQN it filters on. */

@@ -78,12 +78,14 @@ final class TableWorkers implements AutoCloseable {
                     + " PostgreSQL has free for this role (" + free + ", from max_connections, the role's and the"
                     + " database's CONNECTION LIMIT and the sessions open): reading on " + workers + " connections"));
         }
-        return Stream.concat(capped, databases.stream().flatMap(db -> {
+        Stream<Result<EntityRequest>> tables = databases.stream().flatMap(db -> {
             if (!databaseFilter.includes(db)) {
                 return Stream.of(Result.filtered(Fqn.build(service, db), databaseFilter.rejection(db).orElseThrow()));
             }
             return database(db, db.equals(first) ? catalog : null, workerName, task);
-        }));
+        });
+        // Last, once per run as the metadata workflow does: an include aimed at a pg_* schema does nothing.
+        return Stream.concat(capped, Stream.concat(tables, scope.schemas().neverIngestedWarning()));
     }
 
     /**

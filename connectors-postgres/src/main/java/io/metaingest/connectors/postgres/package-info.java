@@ -57,7 +57,8 @@
  *   every other {@code pg_*} schema are never read, whatever the filters, and {@code information_schema}
  *   only when an include pattern names it. They are not read at all, so they are not counted as filtered;
  *   an include pattern aimed at a {@code pg_*} schema gets one warning per run instead, on
- *   {@code source.sourceConfig.config.schemaFilterPattern.includes}.</li>
+ *   {@code source.sourceConfig.config.schemaFilterPattern.includes}, in every workflow that reads the
+ *   filter (metadata, lineage, usage, profiler, auto-classification) and as a warning line of test-connection.</li>
  *   <li>Tables, views and routines that belong to an extension ({@code pg_depend} deptype 'e', e.g.
  *   pg_stat_statements' views, PostGIS' functions) are not the user's: they are counted as filtered
  *   with the extension's name, and left out of lineage and usage.</li>

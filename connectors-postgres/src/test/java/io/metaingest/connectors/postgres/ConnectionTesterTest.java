@@ -189,6 +189,23 @@ class ConnectionTesterTest {
                 .contains("can SELECT from the one table the workflow reads");
     }
 
+    /** test-connection read the same filter as the runs but said nothing of a pg_* include. */
+    @Test
+    void anIncludeAimedAtAPgSchemaIsAWarningLine() throws Exception {
+        PostgresClient client = new PostgresClient(PostgresConnection.of(pg.hostPort(), "mi_select", "select-secret",
+                "profiler_grants"));
+        List<String> lines = new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
+                profiler(FilterPattern.including("^public$", "^pg_"), null, null))).test();
+        assertThat(lines).filteredOn(l -> l.contains("schemaFilterPattern.includes")).singleElement().asString()
+                .startsWith("warning: source.sourceConfig.config.schemaFilterPattern.includes: include pattern [^pg_]"
+                        + " names pg_catalog, pg_toast, which are never ingested")
+                .endsWith("leave pg_* schemas out of the includes");
+        assertThat(lines).contains("can SELECT from all 2 tables the workflow reads");
+        assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
+                profiler(FilterPattern.including("^public$"), null, null))).test())
+                .noneMatch(l -> l.contains("schemaFilterPattern.includes"));
+    }
+
     @Test
     void theUsageCheckLooksOnlyAtTheSchemasTheWorkflowsFilterKeeps() throws Exception {
         PostgresClient client = new PostgresClient(PostgresConnection.of(pg.hostPort(), "mi_no_usage", "no-usage-secret",

@@ -103,6 +103,32 @@ class LineageAndUsageTest {
         assertThat(delete).isLessThan(add);
     }
 
+    /** Lineage read the same filter as metadata but dropped a pg_* include without a word. */
+    @Test
+    void lineageWarnsOnceOfAnIncludeAimedAtAPgSchema() throws Exception {
+        List<Result<EntityRequest>> results = lineage(db, map("processQueryLineage", false,
+                "schemaFilterPattern", map("includes", List.of("^sales$", "pg_catalog"))));
+        TestPg.warnsOnceOfPgIncludes(results, "include pattern [pg_catalog] names pg_catalog, which is never ingested");
+        assertThat(TestPg.records(results)).isNotEmpty(); // sales' views still get their lineage
+        assertThat(lineage(db, map("processQueryLineage", false, "schemaFilterPattern",
+                map("includes", List.of("^sales$"))))).noneMatch(r -> r instanceof Result.Warning<?>);
+    }
+
+    /** Both usage pipelines: the direct one and OpenMetadata's (query-parser), whose source warns alone. */
+    @Test
+    void usageWarnsOnceOfAnIncludeAimedAtAPgSchema() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        DatabaseUsageConfig config = Golden.JSON.convertValue(map("schemaFilterPattern",
+                map("includes", List.of("^sales$", "^pg_"))), DatabaseUsageConfig.class);
+        for (io.metaingest.api.WorkflowSteps steps : List.of(TestPg.DIRECT,
+                new io.metaingest.api.WorkflowSteps("query-parser", "table-usage", "metadata-usage", null))) {
+            List<Result<EntityRequest>> results = TestPg.readAll(new PostgresUsageSource(new PostgresClient(
+                    pg.connection(db)), config, TestPg.context(WorkflowKind.USAGE), Clock.systemUTC(), steps));
+            TestPg.warnsOnceOfPgIncludes(results, "include pattern [^pg_] names pg_catalog, pg_toast, which are never"
+                    + " ingested");
+        }
+    }
+
     @Test
     void processViewLineageFalseEmitsNoViewLineage() throws Exception {
         List<Result<EntityRequest>> results = lineage(db, map("processViewLineage", false));

@@ -178,6 +178,15 @@ class PiiClassificationTest {
         return tags;
     }
 
+    /** The auto-classification read the same filter as metadata but dropped a pg_* include without a word. */
+    @Test
+    void anIncludeAimedAtAPgSchemaWarnsOnce() throws Exception {
+        List<Result<EntityRequest>> results = run(new AutoClassificationConfig(null, FilterPattern.including("^pii$",
+                "pg_catalog"), FilterPattern.including("^neutral$"), null, true, false, null, 5));
+        TestPg.warnsOnceOfPgIncludes(results, "include pattern [pg_catalog] names pg_catalog, which is never ingested");
+        assertThat(TestPg.records(results)).singleElement().isInstanceOf(TableSampleData.class);
+    }
+
     @Test
     void personalDataIsFoundFromValuesUnderNeutralNamesWithHighPrecisionAndRecall() throws Exception {
         Map<String, ColumnTagsRequest.ColumnTags> found = tags(run(config("neutral", false, true, null, null)));

@@ -70,6 +70,15 @@ class ProfilerTest {
         return TestPg.SERVICE + "." + db + "." + schema + "." + table;
     }
 
+    /** The profiler read the same filter as metadata but dropped a pg_* include without a word. */
+    @Test
+    void anIncludeAimedAtAPgSchemaWarnsOnce() throws Exception {
+        List<Result<EntityRequest>> results = profile(new ProfilerConfig(null, FilterPattern.including("^m$",
+                "^pg_toast$"), FilterPattern.including("^small$"), null, null, null, null, null, null, null, 2, null));
+        TestPg.warnsOnceOfPgIncludes(results, "include pattern [^pg_toast$] names pg_toast, which is never ingested");
+        assertThat(only(results).table().fullyQualifiedName()).isEqualTo(fqn("m", "small"));
+    }
+
     @Test
     void everyMetricOfASmallTableIsExact() throws Exception {
         CreateTableProfileRequest p = only(profile(config("m", "small", null, null, null, null, null, null)));

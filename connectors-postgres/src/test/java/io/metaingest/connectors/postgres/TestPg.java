@@ -234,6 +234,19 @@ final class TestPg {
         }
     }
 
+    /**
+     * The one warning of a run whose schema filter includes a pg_* schema: on the includes' config path,
+     * its text starting with {@code start}; fails when there is none or more than one.
+     */
+    static void warnsOnceOfPgIncludes(List<? extends Result<?>> results, String start) {
+        org.assertj.core.api.Assertions.assertThat(results)
+                .filteredOn(r -> r instanceof Result.Warning<?> w
+                        && w.name().equals("source.sourceConfig.config.schemaFilterPattern.includes"))
+                .singleElement().satisfies(r -> org.assertj.core.api.Assertions
+                        .assertThat(((Result.Warning<?>) r).message()).startsWith(start)
+                        .endsWith("leave pg_* schemas out of the includes"));
+    }
+
     static List<EntityRequest> records(List<Result<EntityRequest>> results) {
         return results.stream().filter(r -> r instanceof Result.Ok<?>).map(r -> ((Result.Ok<EntityRequest>) r).record())
                 .toList();
