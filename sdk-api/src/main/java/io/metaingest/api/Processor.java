@@ -9,7 +9,8 @@ import java.util.stream.Stream;
  * For every record, {@link #process} returns a stream with at least one result: the record(s) it
  * passes on ({@link Result#ok}), or {@link Result#filtered} to drop the record, {@link Result#failed}
  * when it cannot process it, {@link Result#warning} to say why nothing came of it. An empty stream
- * drops the record without a trace in the run's counts (the test kit fails it); null is recorded as
+ * drops the record: it is neither written nor counted as filtered, and the runtime warns once on the
+ * processor at the end of its run, with how many records it dropped so (the test kit fails it); null is recorded as
  * that record's failure. Name the record in these results as the runtime names it in failures: its
  * {@link EntityRequest#key()}, else its {@code toString()}.
  *

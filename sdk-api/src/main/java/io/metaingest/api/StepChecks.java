@@ -46,18 +46,6 @@ final class StepChecks {
     }
 
     private static IllegalArgumentException refused(Class<?> accepts, Object record, String type) {
-        return new WrongRecordType("step '" + type + "' accepts " + accepts.getSimpleName()
-                + " records, not " + record.getClass().getSimpleName() + ": the step before it emits "
-                + record.getClass().getSimpleName() + " (a connector's mistake, or a processor missing that turns one"
-                + " into the other)");
-    }
-
-    /** A record of a type the step does not take: a message for users, without this class's name. */
-    static final class WrongRecordType extends IllegalArgumentException implements UserFacingMessage {
-        private static final long serialVersionUID = 1L;
-
-        WrongRecordType(String message) {
-            super(message);
-        }
+        return new WrongRecordType(type, accepts, record.getClass());
     }
 }

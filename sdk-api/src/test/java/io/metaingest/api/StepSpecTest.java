@@ -76,6 +76,17 @@ class StepSpecTest {
     }
 
     @Test
+    void aNonPublicJdkClassIsNamedByThePublicInterfaceAUserKnows() {
+        Processor<Object, ?> view = StepSpec.processor("upper", Upper.class, String.class, NoConfig.class, "/x.json")
+                .adapt(new Upper());
+        assertThatThrownBy(() -> view.process(java.util.Map.of("a", 1))).isInstanceOf(WrongRecordType.class)
+                .hasMessageStartingWith("step 'upper' accepts String records, not Map: the step before it emits Map (")
+                .satisfies(e -> assertThat(((WrongRecordType) e).emitted()).isEqualTo("Map"));
+        assertThat(WrongRecordType.typeName(java.util.List.of(1).getClass())).isEqualTo("List");
+        assertThat(WrongRecordType.typeName(java.util.ArrayList.class)).isEqualTo("ArrayList");
+    }
+
+    @Test
     void aDeclarationNeedsItsParts() {
         assertThatThrownBy(() -> StepSpec.sink(" ", Lines.class, String.class, NoConfig.class, "/x.json"))
                 .hasMessage("a step type needs a name");

@@ -6,6 +6,7 @@ import io.metaingest.api.BulkSink;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Processor;
+import io.metaingest.api.WrongRecordType;
 import io.metaingest.api.Result;
 import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
@@ -223,6 +224,10 @@ public final class WorkflowRunner {
         private String processorClass;
         /** Made once, not per record. */
         private final Consumer<Result<?>> onProcessed = this::onProcessorResult;
+        /** The processor's results so far, and the records it returned none for (run's thread only). */
+        private long processorResults;
+        private long noResults;
+        private final List<String> noResultNames = new ArrayList<>();
         /**
          * The step whose code runs now, on the run's thread: an error escaping the run is its failure.
          * While records stream this is the source; a step that throws {@link SinkUnavailableException}
@@ -440,6 +445,7 @@ public final class WorkflowRunner {
                     LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
                             workflow.context().sourceType(), millisSince(started), sourceTally.records(),
                             sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
+                    warnNoResults();
                     finishWriters();
                 } finally {
                     writersIdle.countDown();
@@ -597,7 +603,11 @@ public final class WorkflowRunner {
 
         private void process(Object record) {
             try (Stream<? extends Result<?>> outputs = notNull(processing.process(record), processorClass, "process(record)")) {
+                long before = processorResults;
                 outputs.forEach(onProcessed);
+                if (processorResults == before) {
+                    noResultFor(record);
+                }
             } catch (RunStopped e) {
                 throw e;
             } catch (SinkUnavailableException e) {
@@ -609,12 +619,41 @@ public final class WorkflowRunner {
                 // A processor that cannot use its service at all fails the run as a source would (exit 3).
                 atWork = processorStatus;
                 throw new UncheckedConnectionFailure(e);
+            } catch (WrongRecordType e) {
+                processorStatus.status().failed(StepError.of(key(record), refused(e, "processor", true)));
             } catch (Exception e) {
                 processorStatus.status().failed(StepError.of(key(record), e));
             }
         }
 
+        /** A record the processor returned an empty stream for: counted here, told once at the end ({@link #warnNoResults}). */
+        private void noResultFor(Object record) {
+            noResults++;
+            if (record instanceof EntityRequest entity && noResultNames.size() < NAMES_SHOWN) {
+                noResultNames.add(entity.key()); // only an entity's name: another record's toString may be anything
+            }
+        }
+
+        /**
+         * One warning on the processor for the records it returned no result for: they were neither
+         * written nor counted as filtered, so the counts alone never show them. A warning, not a failure:
+         * OpenMetadata 1.6's success rate stays as the steps' own results make it.
+         */
+        private void warnNoResults() {
+            if (noResults == 0) {
+                return;
+            }
+            String name = nameOf(processorStatus);
+            String which = noResultNames.isEmpty() ? "" : " (" + String.join(", ", noResultNames)
+                    + (noResults > noResultNames.size() ? ", …" : "") + ")";
+            processorStatus.status().warning(name, "processor '" + name + "' returned no result for " + noResults
+                    + " record" + (noResults == 1 ? "" : "s") + which + ", so " + (noResults == 1 ? "it was" : "they were")
+                    + " neither written nor counted as filtered; return Result.filtered(name, reason) to drop a record,"
+                    + " or Result.ok(record) to pass it on");
+        }
+
         private void onProcessorResult(Result<?> output) {
+            processorResults++;
             if (output instanceof Result.Ok<?> processed) {
                 processorStatus.recordOk();
                 write(processed.record());
@@ -640,9 +679,27 @@ public final class WorkflowRunner {
                 throw e;
             } catch (SkippedRecordException e) {
                 writerStatus.status().warning(key(record), e.getMessage());
+            } catch (WrongRecordType e) {
+                writerStatus.status().failed(StepError.of(key(record), refused(e,
+                        workflow.sink().isPresent() ? "sink" : "stage", processing == null)));
             } catch (Exception e) {
                 writerStatus.status().failed(StepError.of(key(record), e));
             }
+        }
+
+        /**
+         * A record refused for its type, told as the emitting step's mistake with the fix aimed at it. It
+         * stays a failure of the step that refused it, as OpenMetadata 1.6 counts an error where the step
+         * that raised it ran: the emitter produced the record (its count holds it), so moving the failure
+         * there would count one record twice in that step and change the success rate.
+         */
+        private RecordTypeRefused refused(WrongRecordType e, String refuserRole, boolean bySource) {
+            String emitter = bySource ? "source '" + workflow.context().sourceType() + "'"
+                    : "processor '" + workflow.processor().map(StepConfig::name).orElse("?") + "'";
+            return new RecordTypeRefused(refuserRole + " '" + e.step() + "' accepts " + e.accepted() + " records, not "
+                    + e.emitted() + ", which " + emitter + " emitted; make " + emitter + " emit " + e.accepted()
+                    + " records" + (bySource ? " (or add a processor that turns " + e.emitted() + " into " + e.accepted()
+                    + ")" : " (its declared output type)"));
         }
 
         private void finishWriters() throws Exception {
@@ -1177,6 +1234,9 @@ public final class WorkflowRunner {
     private static long millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
+
+    /** How many records' names a warning about many records shows. */
+    private static final int NAMES_SHOWN = 3;
 
     private static String key(Object record) {
         return record instanceof EntityRequest entity ? entity.key() : String.valueOf(record);

@@ -551,9 +551,9 @@ class WorkflowRunnerTest {
             StepSummary writer = result.steps().get(1);
             assertThat(writer.records()).as(sink).isEqualTo(2);
             assertThat(writer.errors()).isEqualTo(1);
-            assertThat(writer.failures().get(0).error()).isEqualTo("step '" + writer.name() + "' accepts"
-                    + " EntityRequest records, not String: the step before it emits String (a connector's mistake, or"
-                    + " a processor missing that turns one into the other)");
+            assertThat(writer.failures().get(0).error()).isEqualTo("sink '" + writer.name() + "' accepts"
+                    + " EntityRequest records, not String, which source 'shelf' emitted; make source 'shelf' emit"
+                    + " EntityRequest records (or add a processor that turns String into EntityRequest)");
             // Never written as {"entityType":"String",...}: a sink's output holds OpenMetadata's records only.
             String written = sink.contains("file") ? Files.readString(dir.resolve("out/records.ndjson"))
                     : console.toString(StandardCharsets.UTF_8);

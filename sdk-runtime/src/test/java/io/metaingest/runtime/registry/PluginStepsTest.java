@@ -47,7 +47,28 @@ class PluginStepsTest {
                     return List.of(
                             StepSpec.processor("shout", Shout.class, EntityRequest.class, Shout.Config.class,
                                     "/acme/shout.json"),
-                            StepSpec.sink("lines", Lines.class, String.class, Lines.Config.class, "/acme/lines.json"));
+                            StepSpec.sink("lines", Lines.class, String.class, Lines.Config.class, "/acme/lines.json"),
+                            StepSpec.processor("mapify", Mapify.class, EntityRequest.class, Shout.Config.class,
+                                    "/acme/shout.json"),
+                            StepSpec.processor("tablesaway", TablesAway.class, EntityRequest.class, Shout.Config.class,
+                                    "/acme/shout.json"));
+                }
+
+                /** Declares entities out, emits a Map (Map.of's JDK-internal class): an author's mistake. */
+                public static class Mapify implements Processor<EntityRequest, EntityRequest> {
+                    @Inject public Mapify(Shout.Config config) { }
+                    @SuppressWarnings({"unchecked", "rawtypes"})
+                    public Stream<Result<EntityRequest>> process(EntityRequest e) {
+                        return Stream.of((Result) Result.ok(Map.of("name", e.key())));
+                    }
+                }
+
+                /** Returns an empty stream for tables: an author's mistake (Result.filtered was meant). */
+                public static class TablesAway implements Processor<EntityRequest, EntityRequest> {
+                    @Inject public TablesAway(Shout.Config config) { }
+                    public Stream<Result<EntityRequest>> process(EntityRequest e) {
+                        return e instanceof io.metaingest.api.entity.CreateTableRequest ? Stream.empty() : Stream.of(Result.ok(e));
+                    }
                 }
 
                 public static class Shout implements Processor<EntityRequest, String> {
@@ -143,8 +164,45 @@ class PluginStepsTest {
                 new PrintStream(new ByteArrayOutputStream()), false);
         StepSummary sink = result.steps().get(1);
         assertThat(sink.errors()).isEqualTo(4);
-        assertThat(sink.failures().get(0).error()).isEqualTo("step 'lines' accepts String records, not"
-                + " CreateDatabaseRequest: the step before it emits CreateDatabaseRequest (a connector's mistake, or a"
-                + " processor missing that turns one into the other)");
+        assertThat(sink.failures().get(0).error()).isEqualTo("sink 'lines' accepts String records, not"
+                + " CreateDatabaseRequest, which source 'shelf' emitted; make source 'shelf' emit String records (or add a"
+                + " processor that turns CreateDatabaseRequest into String)");
+    }
+
+    @Test
+    void aProcessorEmittingAnotherTypeThanItDeclaresIsNamedWithThePublicTypeAndTheFixAimedAtIt() throws Exception {
+        RunResult result = runtime.ingest(workflow("""
+                processor: {type: mapify, config: {suffix: "!"}}
+                sink: {type: file, config: {path: "%s"}}""".formatted(dir.resolve("out.ndjson"))), Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), false);
+
+        StepSummary processor = result.steps().get(1);
+        StepSummary sink = result.steps().get(2);
+        // Counted where it was refused, as OpenMetadata 1.6 counts it: the processor did emit 4 records.
+        assertThat(processor.records()).isEqualTo(4);
+        assertThat(processor.errors()).isZero();
+        assertThat(sink.errors()).isEqualTo(4);
+        assertThat(sink.failures().get(0).error()).isEqualTo("sink 'file' accepts EntityRequest records, not Map,"
+                + " which processor 'mapify' emitted; make processor 'mapify' emit EntityRequest records (its declared"
+                + " output type)");
+        assertThat(result.success()).as("the counts as before: the sink's 4 failures").isEqualTo(73.33);
+    }
+
+    @Test
+    void aProcessorReturningNoResultForRecordsIsWarnedOfOnceWithTheirNamesAndTheCountsStay() throws Exception {
+        RunResult result = runtime.ingest(workflow("""
+                processor: {type: tablesaway, config: {suffix: "!"}}
+                sink: {type: file, config: {path: "%s"}}""".formatted(dir.resolve("out.ndjson"))), Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), false);
+
+        StepSummary processor = result.steps().get(1);
+        assertThat(result.steps().get(2).records()).isEqualTo(2);
+        assertThat(processor.records()).isEqualTo(2);
+        assertThat(processor.filtered()).isZero();
+        assertThat(processor.warningDetails()).containsExactly("tablesaway: processor 'tablesaway' returned no result"
+                + " for 2 records (svc.shelf.main.b1, svc.shelf.main.b2), so they were neither written nor counted as"
+                + " filtered; return Result.filtered(name, reason) to drop a record, or Result.ok(record) to pass it on");
+        assertThat(result.success()).isEqualTo(100.0);
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
     }
 }
