@@ -74,7 +74,7 @@ public final class Metaingest {
      */
     public Metaingest(ServiceSpecRegistry registry, ObjectMapper mapper, Clock clock,
                       Function<String, String> environment) {
-        this(registry.with(RUNTIME_ORIGIN, new BuiltInSteps()), environment, mapper, clock,
+        this(registry.with(RUNTIME_ORIGIN, new BuiltInSteps()).checkConnections(mapper), environment, mapper, clock,
                 ConnectionTestRunner.DEFAULT_BOUND, WorkflowRunner.STEP_CLOSE_BOUND);
     }
 

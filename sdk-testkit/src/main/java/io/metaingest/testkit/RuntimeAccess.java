@@ -1,6 +1,5 @@
 package io.metaingest.testkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.Status;
 import io.metaingest.runtime.Mappers;
@@ -64,11 +63,6 @@ final class RuntimeAccess {
     /** The connection's secret fields, as the runtime masks them: those its schema marks secret. */
     static Set<String> secretFieldNames(ServiceSpec spec) {
         return SpecSchemas.secretFieldNames(spec);
-    }
-
-    /** Whether a property's schema marks it secret, as the runtime reads it. */
-    static boolean marksSecret(JsonNode property) {
-        return SpecSchemas.SECRET_FORMAT.equals(property.path("format").asText());
     }
 
     private static void initialize(Class<?> type) {

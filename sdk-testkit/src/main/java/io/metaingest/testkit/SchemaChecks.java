@@ -6,6 +6,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.registry.ConnectionSchemaChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -15,16 +16,12 @@ import java.util.Set;
 /**
  * Checks of a connection schema: valid against the JSON Schema draft-07 meta-schema, an object that
  * rejects unknown keys and pins the service type, every property described; and in agreement with
- * the connection record ({@link SchemaBinding}): every property bound, every component declared,
+ * the connection record (the runtime's {@link ConnectionSchemaChecks}): every property bound, every component declared,
  * types that hold the same values. Which fields are secret is the runtime's to say
  * ({@code SpecSchemas}), from their {@code format: password}, so a {@link io.metaingest.api.Secret}
  * component must be marked so, and a field marked so must be a {@code Secret}.
  */
 final class SchemaChecks {
-
-    /** A name whose last word (words split at case changes, {@code _}, {@code -}, {@code .}) is a credential. */
-    private static final java.util.regex.Pattern CREDENTIAL_LAST_WORD = java.util.regex.Pattern.compile(
-            "(.*[_\\-.])?([a-z0-9]*(password|passwd|pwd|secret|token|credentials?|passphrase)|(secret|private)[_\\-]?key)");
 
     private static final String META_SCHEMA = "/draft-07/schema";
 
@@ -43,64 +40,19 @@ final class SchemaChecks {
         }
     }
 
-    /**
-     * Where the schema and the connection record disagree, one line each: a property no component
-     * binds (a workflow's value would be ignored), a component no property declares (no workflow can
-     * set it), a type the other side cannot hold.
-     */
+    /** The runtime's rule ({@link ConnectionSchemaChecks#recordMismatches}), which discovery warns of too. */
     static List<String> recordMismatches(ServiceSpec spec, JsonNode schema) {
-        return binding(spec, schema).problems();
+        return ConnectionSchemaChecks.recordMismatches(spec, schema, Mappers.standard());
     }
 
     /** Whether the connection record has a {@link io.metaingest.api.Secret} component at any depth. */
     static boolean hasSecretComponent(ServiceSpec spec) {
-        return binding(spec, read(spec)).hasSecret();
+        return ConnectionSchemaChecks.hasSecretComponent(spec, read(spec), Mappers.standard());
     }
 
-    /**
-     * Fields the record types {@link io.metaingest.api.Secret} that the schema does not mark
-     * {@code format: password} (the runtime would log them raw), and fields the schema marks so that
-     * the record holds as plain strings (their {@code toString} and JSON show them), and string fields
-     * named like a credential ({@link #namesACredential}) that are neither.
-     */
+    /** The runtime's rule ({@link ConnectionSchemaChecks#secretMismatches}), which discovery warns of too. */
     static List<String> secretMismatches(ServiceSpec spec, JsonNode schema) {
-        String record = spec.connectionType().getSimpleName();
-        List<String> problems = new ArrayList<>();
-        for (SchemaBinding.Bound field : binding(spec, schema).bound()) {
-            boolean marked = RuntimeAccess.marksSecret(field.property());
-            if (field.secret() && !marked) {
-                problems.add(field.path() + " is a Secret in " + record + " but the connection schema does not mark it"
-                        + " format: password; add it");
-            } else if (marked && !field.secret()) {
-                problems.add(field.path() + " is format: password in " + spec.connectionSchema() + " but "
-                        + field.where() + " is not a Secret, so toString and JSON show it; type it io.metaingest.api.Secret");
-            } else if (!marked && !field.secret() && "string".equals(field.property().path("type").asText())
-                    && namesACredential(field.component())) {
-                // A secret no one marked is printed everywhere: the runtime masks only what the schema marks.
-                problems.add(field.path() + " is named like a credential but is neither format: password in "
-                        + spec.connectionSchema() + " nor a Secret in " + field.where() + ", so it is logged and shown"
-                        + " as is; mark it format: password and type it io.metaingest.api.Secret");
-            }
-        }
-        return problems;
-    }
-
-    /**
-     * Whether a field's name says it holds a credential: its last word is one (password, passwd, pwd,
-     * secret, token, credential(s), passphrase; or secret/private key), in camelCase, snake_case or
-     * kebab-case. Where the credential word only qualifies another ({@code tokenUrl},
-     * {@code passwordFile}, {@code secretName}) the field names something else, and is not flagged:
-     * failing an author's build on it would teach them to ignore the check. (Masking free-form keys
-     * errs the other way, {@link io.metaingest.api.Secret#isCredentialName}: there a false alarm costs
-     * nothing.)
-     */
-    static boolean namesACredential(String name) {
-        String words = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-        return CREDENTIAL_LAST_WORD.matcher(words).matches();
-    }
-
-    private static SchemaBinding binding(ServiceSpec spec, JsonNode schema) {
-        return SchemaBinding.of(schema, spec.connectionSchema(), spec.connectionType(), Mappers.standard());
+        return ConnectionSchemaChecks.secretMismatches(spec, schema, Mappers.standard());
     }
 
     static List<String> problems(ServiceSpec spec, JsonNode schema) {

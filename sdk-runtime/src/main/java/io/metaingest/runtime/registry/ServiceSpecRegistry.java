@@ -1,5 +1,7 @@
 package io.metaingest.runtime.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepError;
 import io.metaingest.api.StepProvider;
@@ -41,8 +43,12 @@ public final class ServiceSpecRegistry {
     private final Map<String, String> refusals = new LinkedHashMap<>();
     private final Map<String, RegisteredStep<?>> steps = new LinkedHashMap<>();
     private final List<Found> registered = new ArrayList<>();
+    /** Plugin folders (by name) whose service type another plugin folder also provides, so neither is used. */
+    private final Set<String> sharingAType = new java.util.TreeSet<>();
     private final List<DiscoveryProblem> discoveryProblems;
     private final List<DiscoveryProblem> problems;
+    /** Whether {@link #checkConnections} has added its warnings. */
+    private boolean connectionsChecked;
 
     /** A provider as found, with where it came from. */
     private record Found(StepProvider provider, String origin, ClassLoader loader) {
@@ -99,6 +105,8 @@ public final class ServiceSpecRegistry {
         extended.problems.clear();
         extended.problems.addAll(all);
         refusals.forEach(extended::refuse);
+        extended.sharingAType.addAll(sharingAType);
+        extended.connectionsChecked = connectionsChecked;
         return extended;
     }
 
@@ -328,6 +336,7 @@ public final class ServiceSpecRegistry {
         String refused = refusals.get(key);
         if (refused != null && refused.startsWith(TWO_PLUGINS)) {
             refusals.put(key, refused + ", " + candidate.origin() + " " + candidate.spec().getClass().getName());
+            sharingAType.add(candidate.origin().substring(PLUGIN.length()));
             return false;
         }
         if (existing != null) {
@@ -344,6 +353,8 @@ public final class ServiceSpecRegistry {
             problems.add(new DiscoveryProblem(where, "duplicate service type '" + candidate.spec().serviceType()
                     + "', also provided by " + first + "; neither is used: remove one of the two folders"));
             refuse(key, TWO_PLUGINS + first + ", " + where);
+            sharingAType.add(existing.origin().substring(PLUGIN.length()));
+            sharingAType.add(candidate.origin().substring(PLUGIN.length()));
             return false;
         }
         byType.put(key, candidate);
@@ -387,7 +398,8 @@ public final class ServiceSpecRegistry {
     /**
      * The plugin folders that are not usable because of the problems discovery reported with them, by
      * name, sorted: those that provide no service type and either registered nothing or lost a provider
-     * class (one that failed to load, or a spec refused). A plugin that loads with a warning (a jar
+     * class (one that failed to load, or a spec refused), and both of two that provide the same service
+     * type, as neither is used. A plugin that loads with a warning (a jar
      * skipped, a library carried twice) is usable and not among them.
      */
     public List<String> pluginsWithProblems() {
@@ -402,14 +414,25 @@ public final class ServiceSpecRegistry {
                 }
             }
         }
-        return lostOrKept.entrySet().stream().filter(e -> !usable(e.getKey(), e.getValue()))
-                .map(Map.Entry::getKey).sorted().toList();
+        Set<String> unusable = new java.util.TreeSet<>();
+        lostOrKept.forEach((name, named) -> {
+            if (!usable(name, named)) {
+                unusable.add(name);
+            }
+        });
+        // The first of two folders with one service type loaded without a problem of its own, yet is not used either.
+        sharingAType.stream().filter(name -> !providesServiceType(name)).forEach(unusable::add);
+        return List.copyOf(unusable);
+    }
+
+    private boolean providesServiceType(String plugin) {
+        return byType.values().stream().anyMatch(r -> r.origin().equals(PLUGIN + plugin));
     }
 
     /** Whether plugin {@code name} provides a service type, or loaded all its providers ({@code named} by its problems). */
     private boolean usable(String name, List<String> named) {
         List<Found> loaded = registered.stream().filter(f -> f.origin().equals(PLUGIN + name)).toList();
-        boolean providesServiceType = byType.values().stream().anyMatch(r -> r.origin().equals(PLUGIN + name));
+        boolean providesServiceType = providesServiceType(name);
         Set<String> loadedClasses = new HashSet<>();
         loaded.forEach(f -> loadedClasses.add(f.provider().getClass().getName()));
         return providesServiceType || (!loaded.isEmpty() && loadedClasses.containsAll(named));
@@ -469,9 +492,38 @@ public final class ServiceSpecRegistry {
                 .sorted(Comparator.comparing(RegisteredStep::type)).toList();
     }
 
-    /** What discovery could not use. */
-    public List<DiscoveryProblem> problems() {
+    /** What discovery could not use, and what it warned of ({@link #checkConnections}). */
+    public synchronized List<DiscoveryProblem> problems() {
         return List.copyOf(problems);
+    }
+
+    /**
+     * Adds to {@link #problems()} a warning per disagreement between a connector's connection schema and
+     * its record ({@link ConnectionSchemaChecks}), bound as {@code mapper} binds workflows: a property
+     * the record does not bind (a workflow's value would be ignored without a word) and a field named
+     * like a credential that is not marked secret (it would be logged in clear). Once per registry:
+     * the connectors are usable all the same. Returns this registry.
+     */
+    public synchronized ServiceSpecRegistry checkConnections(ObjectMapper mapper) {
+        if (connectionsChecked) {
+            return this;
+        }
+        connectionsChecked = true;
+        for (RegisteredSpec registered : specs()) {
+            ServiceSpec spec = registered.spec();
+            String where = registered.origin() + " " + spec.getClass().getName();
+            try {
+                JsonNode schema = SpecSchemas.connectionSchema(spec);
+                List<String> found = new ArrayList<>(ConnectionSchemaChecks.recordMismatches(spec, schema, mapper));
+                found.addAll(ConnectionSchemaChecks.secretMismatches(spec, schema, mapper));
+                found.forEach(problem -> problems.add(new DiscoveryProblem(where, problem)));
+            } catch (RuntimeException | LinkageError e) {
+                // Not a reason to refuse a connector that registered: its workflows say what is wrong when run.
+                problems.add(new DiscoveryProblem(where, "its connection schema could not be compared with "
+                        + spec.connectionType().getSimpleName() + ": " + StepError.oneLine(e)));
+            }
+        }
+        return this;
     }
 
     /**

@@ -125,7 +125,7 @@ class ServiceSpecRegistryTest {
         // A type nothing declares: unknown, with the plugins that did not load (their warnings say why).
         assertThat(io.metaingest.runtime.config.Suggestions.unknownServiceType(registry, "Nothing", "Installed",
                 List.of("Alpha"))).startsWith("unknown service type 'Nothing'. Installed: Alpha; not usable: plugins"
-                + " broken, corrupt, dup, needsguava, noschema, twin-old (the warnings above say why)");
+                + " broken, corrupt, dup, needsguava, noschema, twin-new, twin-old (the warnings above say why)");
     }
 
     @Test
@@ -134,10 +134,10 @@ class ServiceSpecRegistryTest {
         assertThat(registry.problems()).extracting(DiscoveryProblem::where)
                 .contains("plugin withjunk (junk.jar)", "plugin twolibs");
         assertThat(registry.pluginsWithProblems()).doesNotContain("withjunk", "twolibs")
-                .containsExactly("broken", "corrupt", "dup", "needsguava", "noschema", "twin-old");
+                .containsExactly("broken", "corrupt", "dup", "needsguava", "noschema", "twin-new", "twin-old");
         assertThat(io.metaingest.runtime.config.Suggestions.unknownServiceType(registry, "Nothing", "Installed",
                 registry.serviceTypes())).contains("; not usable: plugins broken, corrupt, dup, needsguava, noschema,"
-                + " twin-old (the warnings above say why)");
+                + " twin-new, twin-old (the warnings above say why)");
     }
 
     @Test

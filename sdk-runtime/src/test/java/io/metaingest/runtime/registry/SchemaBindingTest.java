@@ -1,4 +1,4 @@
-package io.metaingest.testkit;
+package io.metaingest.runtime.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

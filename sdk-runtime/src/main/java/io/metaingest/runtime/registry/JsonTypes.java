@@ -1,4 +1,4 @@
-package io.metaingest.testkit;
+package io.metaingest.runtime.registry;
 
 import com.fasterxml.jackson.core.TreeNode;
 import com.fasterxml.jackson.databind.DeserializationConfig;
