@@ -34,8 +34,9 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
         if (replacedSink == null || steps.isEmpty() || error == null) {
             return withScopeHint(error);
         }
-        return withScopeHint(error).replace("step '" + steps.get(steps.size() - 1).name() + "'",
-                "the sink '" + replacedSink + "' (which the kit runs as its file sink)");
+        String kitSink = steps.get(steps.size() - 1).name();
+        String told = "the sink '" + replacedSink + "' (which the kit runs as its file sink)";
+        return withScopeHint(error).replace("step '" + kitSink + "'", told).replace("sink '" + kitSink + "'", told);
     }
 
     /** The runtime's advice when a plugin lacks a class, as the runtime words it. */
@@ -67,6 +68,17 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
                 + e.name() + ": " + told(e.error()));
     }
 
+    /** What an author whose source threw on one entity usually meant: the Source contract's way to go on. */
+    static final String SKIP_ONE_ENTITY = "; to skip one entity and go on, return Result.failed(name, error) for it"
+            + " instead of throwing (a source that throws ends the run)";
+
+    /** Whether the error that ended the run came out of the source's stream (the runtime counts it on the source). */
+    private boolean sourceThrew() {
+        List<StepSummary> steps = result.steps();
+        return result.endedBy() == io.metaingest.runtime.exec.EndedBy.ERROR && !steps.isEmpty()
+                && steps.get(0).failures().stream().anyMatch(f -> result.fatalError().equals(f.error()));
+    }
+
     /** The one-line state for messages. */
     String describe() {
         return kind + " run ended " + result.state()
@@ -84,7 +96,7 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
             return Optional.empty();
         }
         if (result.fatalError() != null) {
-            return Optional.of(withScopeHint(result.fatalError()));
+            return Optional.of(withScopeHint(result.fatalError()) + (sourceThrew() ? SKIP_ONE_ENTITY : ""));
         }
         String first = result.steps().stream().flatMap(s -> s.failures().stream()).findFirst()
                 .map(e -> "; first failure: " + e.name() + ": " + told(e.error())).orElse("");

@@ -88,7 +88,8 @@ class FailedRunTest {
         assertThat(outcome.failures()).as(outcome.describe())
                 .containsEntry(METADATA + "records match the golden file " + golden, "java.lang.AssertionError: [metadata workflow: records match the golden file "
                         + golden + "] " + golden + " was not updated: the metadata run failed: IllegalStateException: shelf server went away;"
-                        + " make the run succeed, then update again");
+                        + " to skip one entity and go on, return Result.failed(name, error) for it instead of throwing (a"
+                        + " source that throws ends the run); make the run succeed, then update again");
     }
 
     @Test
