@@ -1226,7 +1226,7 @@ public abstract class ConnectorKit {
         KitRun run = run(kind, 1).run;
         run.failure().ifPresent(cause -> {
             throw new AssertionError("the " + kind.id() + " run failed: " + cause + " (" + run.lines().size()
-                    + " records written; the checks that need its records are skipped)");
+                    + " records written; the checks that need its records are skipped)" + run.skipOneEntityFix());
         });
         require(!run.lines().isEmpty(), "the " + run.describe() + "; point the " + kind.id()
                 + " workflow at a test endpoint that has something to read");

@@ -68,11 +68,15 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
                 + e.name() + ": " + told(e.error()));
     }
 
-    /** What an author whose source threw on one entity usually meant: the Source contract's way to go on. */
-    static final String SKIP_ONE_ENTITY = "; to skip one entity and go on, return Result.failed(name, error) for it"
-            + " instead of throwing (a source that throws ends the run)";
+    /**
+     * For a run the source's exception ended (the runtime counts that error on the source), what its
+     * author usually meant: the Source contract's way to skip one entity and go on; else empty.
+     */
+    String skipOneEntityFix() {
+        return sourceThrew() ? "; to skip one entity and go on, return Result.failed(name, error) for it instead of"
+                + " throwing (a source that throws ends the run)" : "";
+    }
 
-    /** Whether the error that ended the run came out of the source's stream (the runtime counts it on the source). */
     private boolean sourceThrew() {
         List<StepSummary> steps = result.steps();
         return result.endedBy() == io.metaingest.runtime.exec.EndedBy.ERROR && !steps.isEmpty()
@@ -96,7 +100,7 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
             return Optional.empty();
         }
         if (result.fatalError() != null) {
-            return Optional.of(withScopeHint(result.fatalError()) + (sourceThrew() ? SKIP_ONE_ENTITY : ""));
+            return Optional.of(withScopeHint(result.fatalError()));
         }
         String first = result.steps().stream().flatMap(s -> s.failures().stream()).findFirst()
                 .map(e -> "; first failure: " + e.name() + ": " + told(e.error())).orElse("");

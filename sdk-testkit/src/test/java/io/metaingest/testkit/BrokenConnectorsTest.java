@@ -662,15 +662,15 @@ class BrokenConnectorsTest {
     void aProcessorThatEmitsNoEntitiesNorItsDeclaredTypeFails() {
         // The runtime's file sink takes OpenMetadata's records only: it refuses each String, naming the fix.
         assertFails(NoteStamperKit.class, STAMPER, "the kit's file sink could not write what processor 'shelf-stamper' ("
-                + BrokenSpecs.NoteStamper.class.getName() + ") emitted for stamped shelf_svc.shelf: step 'file' accepts"
-                + " EntityRequest records, not String: the step before it emits String (a connector's mistake, or a"
-                + " processor missing that turns one into the other)");
+                + BrokenSpecs.NoteStamper.class.getName() + ") emitted for stamped shelf_svc.shelf: sink 'file' accepts"
+                + " EntityRequest records, not String, which processor 'shelf-stamper' emitted; make processor"
+                + " 'shelf-stamper' emit EntityRequest records (its declared output type)");
     }
 
     @Test
     void aProcessorWhoseOutputTheWorkflowsSinkRefusesFails() {
         assertFails(TextStamperKit.class, STAMPER, "the kit's file sink could not write what processor 'shelf-stamper' ("
-                + BrokenSpecs.TextStamper.class.getName() + ") emitted for stamped shelf_svc.shelf: step 'file' accepts"
+                + BrokenSpecs.TextStamper.class.getName() + ") emitted for stamped shelf_svc.shelf: sink 'file' accepts"
                 + " EntityRequest records, not String");
     }
 
