@@ -139,7 +139,8 @@ final class ConnectorsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            ServiceSpecRegistry registry = parent.main.runtime().registry();
+            io.metaingest.runtime.Metaingest runtime = parent.main.runtime();
+            ServiceSpecRegistry registry = runtime.registry();
             Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(type);
             if (lookup.isEmpty()) {
                 parent.main.err().println(Suggestions.unknownServiceType(registry, type, "Installed",
@@ -149,6 +150,7 @@ final class ConnectorsCommand implements Runnable {
             if (lookup.get().viaFormerName()) {
                 parent.main.err().println("warning: '" + type + "' is a former name of " + lookup.get().spec().serviceType());
             }
+            runtime.connectionWarnings(lookup.get().registered()).forEach(w -> parent.main.err().println("warning: " + w));
             Map<String, Object> description = describe(lookup.get().registered());
             try (InputStream in = lookup.get().spec().getClass().getResourceAsStream(lookup.get().spec().connectionSchema())) {
                 JsonNode schema = in == null ? null : json().readTree(in);

@@ -74,7 +74,7 @@ public final class Metaingest {
      */
     public Metaingest(ServiceSpecRegistry registry, ObjectMapper mapper, Clock clock,
                       Function<String, String> environment) {
-        this(registry.with(RUNTIME_ORIGIN, new BuiltInSteps()).checkConnections(mapper), environment, mapper, clock,
+        this(registry.with(RUNTIME_ORIGIN, new BuiltInSteps()), environment, mapper, clock,
                 ConnectionTestRunner.DEFAULT_BOUND, WorkflowRunner.STEP_CLOSE_BOUND);
     }
 
@@ -212,6 +212,15 @@ public final class Metaingest {
         result.warnings().stream().filter(w -> !workflow.warnings().contains(w) && !known.contains(w))
                 .forEach(runner::warn);
         return result;
+    }
+
+    /**
+     * What a connector's connection schema and record disagree on (a property its record does not bind, a credential
+     * not marked secret), as warning lines naming its plugin; a workflow of the connector carries them among its
+     * warnings.
+     */
+    public List<String> connectionWarnings(io.metaingest.runtime.registry.RegisteredSpec connector) {
+        return registry.connectionProblems(connector, mapper).stream().map(DiscoveryProblem::toString).toList();
     }
 
     /**

@@ -213,6 +213,8 @@ public final class WorkflowLoader {
             sourceClass = testSuiteSource;
         } else {
             spec = resolveSpec(source, problems, warnings);
+            // The connector's own schema/record mismatches, once per workflow: a value it would ignore, a secret it would log.
+            spec.ifPresent(found -> registry.connectionProblems(found, mapper).forEach(p -> warnings.add(p.toString())));
             if (spec.isPresent() && configType.isPresent()) {
                 sourceClass = checkKind(spec.get().spec(), configType.get(), source.path("type").asText(""),
                         connectionTypeWasFormer(warnings), problems, warnings);

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * Where a connector's connection schema and its connection record disagree, one line each, in words
  * for its author. Discovery warns of these for every connector
- * ({@link ServiceSpecRegistry#checkConnections}); the test kit fails a connector's build on them:
+ * ({@link ServiceSpecRegistry#connectionProblems}); the test kit fails a connector's build on them:
  * one rule for both, stated here.
  */
 public final class ConnectionSchemaChecks {

@@ -47,8 +47,8 @@ public final class ServiceSpecRegistry {
     private final Set<String> sharingAType = new java.util.TreeSet<>();
     private final List<DiscoveryProblem> discoveryProblems;
     private final List<DiscoveryProblem> problems;
-    /** Whether {@link #checkConnections} has added its warnings. */
-    private boolean connectionsChecked;
+    /** {@link #connectionProblems}' findings by connector, each compared once. */
+    private final Map<ServiceSpec, List<DiscoveryProblem>> connectionProblems = new java.util.IdentityHashMap<>();
 
     /** A provider as found, with where it came from. */
     private record Found(StepProvider provider, String origin, ClassLoader loader) {
@@ -106,7 +106,7 @@ public final class ServiceSpecRegistry {
         extended.problems.addAll(all);
         refusals.forEach(extended::refuse);
         extended.sharingAType.addAll(sharingAType);
-        extended.connectionsChecked = connectionsChecked;
+        extended.connectionProblems.putAll(connectionProblems);
         return extended;
     }
 
@@ -492,38 +492,34 @@ public final class ServiceSpecRegistry {
                 .sorted(Comparator.comparing(RegisteredStep::type)).toList();
     }
 
-    /** What discovery could not use, and what it warned of ({@link #checkConnections}). */
+    /** What discovery could not use, and what it warned of. */
     public synchronized List<DiscoveryProblem> problems() {
         return List.copyOf(problems);
     }
 
     /**
-     * Adds to {@link #problems()} a warning per disagreement between a connector's connection schema and
-     * its record ({@link ConnectionSchemaChecks}), bound as {@code mapper} binds workflows: a property
-     * the record does not bind (a workflow's value would be ignored without a word) and a field named
-     * like a credential that is not marked secret (it would be logged in clear). Once per registry:
-     * the connectors are usable all the same. Returns this registry.
+     * The disagreements between a connector's connection schema and its record ({@link ConnectionSchemaChecks}),
+     * bound as {@code mapper} binds workflows: a property the record does not bind (a workflow's value would be
+     * ignored without a word) and a field named like a credential that is not marked secret (it would be logged in
+     * clear). Compared once per connector and only when asked (by a workflow of that connector, or {@code connectors
+     * list}), not at discovery: comparing every connector would cost each command's start-up tens of milliseconds.
+     * Not in {@link #problems()}: the connector is usable all the same.
      */
-    public synchronized ServiceSpecRegistry checkConnections(ObjectMapper mapper) {
-        if (connectionsChecked) {
-            return this;
-        }
-        connectionsChecked = true;
-        for (RegisteredSpec registered : specs()) {
-            ServiceSpec spec = registered.spec();
+    public synchronized List<DiscoveryProblem> connectionProblems(RegisteredSpec registered, ObjectMapper mapper) {
+        ServiceSpec spec = registered.spec();
+        return connectionProblems.computeIfAbsent(spec, s -> {
             String where = registered.origin() + " " + spec.getClass().getName();
             try {
                 JsonNode schema = SpecSchemas.connectionSchema(spec);
                 List<String> found = new ArrayList<>(ConnectionSchemaChecks.recordMismatches(spec, schema, mapper));
                 found.addAll(ConnectionSchemaChecks.secretMismatches(spec, schema, mapper));
-                found.forEach(problem -> problems.add(new DiscoveryProblem(where, problem)));
+                return found.stream().map(problem -> new DiscoveryProblem(where, problem)).toList();
             } catch (RuntimeException | LinkageError e) {
                 // Not a reason to refuse a connector that registered: its workflows say what is wrong when run.
-                problems.add(new DiscoveryProblem(where, "its connection schema could not be compared with "
+                return List.of(new DiscoveryProblem(where, "its connection schema could not be compared with "
                         + spec.connectionType().getSimpleName() + ": " + StepError.oneLine(e)));
             }
-        }
-        return this;
+        });
     }
 
     /**

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A plugin built from the archetype with two of an author's usual mistakes in its connection: a
  * misspelt component ({@code delimter} for the schema's {@code delimiter}) and a token kept as a plain
- * string. It loads, and discovery says both, once each, with the plugin, the field and the fix.
+ * string. It loads; a workflow of it says both, once each, with the plugin, the field and the fix, and
+ * discovery alone does not compare connections (it would cost every command's start-up).
  */
 class ConnectionChecksAtDiscoveryTest {
 
@@ -58,13 +59,17 @@ class ConnectionChecksAtDiscoveryTest {
                 List.of(api));
         ServiceSpecRegistry discovered = ServiceSpecRegistry.discover(getClass().getClassLoader(), plugins);
         Metaingest runtime = new Metaingest(discovered, Mappers.standard(), Clock.systemUTC(), Map.<String, String>of()::get);
-        // Built again over the same registry (the CLI builds one per command): still once each.
-        new Metaingest(runtime.registry(), Mappers.standard(), Clock.systemUTC(), Map.<String, String>of()::get);
+        Path workflow = java.nio.file.Files.writeString(build.resolve("acme.yaml"), """
+                source:
+                  type: acmefiles
+                  serviceName: acme
+                  serviceConnection: {config: {type: AcmeFiles, path: /data, delimiter: ";"}}
+                  sourceConfig: {config: {type: DatabaseMetadata}}
+                sink: {type: console}
+                """);
 
         String where = "plugin acme-files com.acme.files.AcmeFilesSpec: ";
-        assertThat(runtime.registry().find("AcmeFiles")).as("usable all the same").isPresent();
-        assertThat(runtime.registry().pluginsWithProblems()).isEmpty();
-        assertThat(runtime.registry().problems()).extracting(DiscoveryProblem::toString).containsExactly(
+        List<String> expected = List.of(
                 where + "delimiter is a property of /schemas/acmeFiles.json that AcmeFilesSpec.AcmeConnection does not"
                         + " bind, so a workflow's value is ignored; name a component delimiter (or annotate one"
                         + " @JsonProperty(\"delimiter\")), or remove the property (AcmeFilesSpec.AcmeConnection has"
@@ -75,7 +80,15 @@ class ConnectionChecksAtDiscoveryTest {
                 where + "apiToken is named like a credential but is neither format: password in"
                         + " /schemas/acmeFiles.json nor a Secret in AcmeFilesSpec.AcmeConnection.apiToken, so it is"
                         + " logged and shown as is; mark it format: password and type it io.metaingest.api.Secret");
-        // Discovery alone (the kit's own plugin check) stays as it was.
-        assertThat(discovered.problems()).isEmpty();
+        assertThat(runtime.registry().find("AcmeFiles")).as("usable all the same").isPresent();
+        assertThat(runtime.load(workflow).warnings()).containsSubsequence(expected)
+                .filteredOn(w -> w.startsWith(where)).hasSize(3);
+        // Loaded again (the CLI builds one runtime per command): the same lines, compared once.
+        assertThat(runtime.load(workflow).warnings()).filteredOn(w -> w.startsWith(where)).containsExactlyElementsOf(expected);
+        assertThat(runtime.connectionWarnings(runtime.registry().find("AcmeFiles").orElseThrow().registered()))
+                .containsExactlyElementsOf(expected);
+        // Discovery alone (every command's start-up, and the kit's own plugin check) does not compare them.
+        assertThat(runtime.registry().pluginsWithProblems()).isEmpty();
+        assertThat(runtime.registry().problems()).isEmpty();
     }
 }
