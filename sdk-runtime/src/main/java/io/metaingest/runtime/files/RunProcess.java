@@ -89,8 +89,11 @@ public record RunProcess(long pid, String host, String bootId, String pidNamespa
      * recycled pid belongs to a process started after the run did.
      */
     public boolean isAliveHere(Instant runStartedAt) {
-        if (host.isEmpty() || !host.equals(CURRENT.host)) {
-            return false; // another host's pids say nothing here
+        // Pids numbered elsewhere (another host, an earlier boot, another container's PID namespace) say nothing
+        // here; a file that does not record boot or namespace (an older release) is judged by its host alone.
+        if (host.isEmpty() || !host.equals(CURRENT.host) || !bootId.isEmpty() && !bootId.equals(CURRENT.bootId)
+                || !pidNamespace.isEmpty() && !pidNamespace.equals(CURRENT.pidNamespace)) {
+            return false;
         }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .map(p -> p.info().startInstant().map(started -> runStartedAt == null

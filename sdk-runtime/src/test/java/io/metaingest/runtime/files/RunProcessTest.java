@@ -49,6 +49,17 @@ class RunProcessTest {
         assertThat(new RunProcess(child.pid(), HERE.host()).isGoneHere()).as("an older status file").isFalse();
     }
 
+    /** A live pid numbered in another boot or PID namespace is not the run's process: pid 1 is always alive. */
+    @Test
+    void aLivePidNumberedElsewhereIsNotTheRunsProcess() {
+        Instant started = Instant.now();
+        assertThat(with(1, HERE.host(), "another-boot", HERE.pidNamespace(), started).isAliveHere(started)).isFalse();
+        assertThat(with(1, HERE.host(), HERE.bootId(), "pid:[1]", started).isAliveHere(started)).isFalse();
+        assertThat(with(HERE.pid(), HERE.host(), HERE.bootId(), HERE.pidNamespace(), null).isAliveHere(null))
+                .as("this process, numbered here").isTrue();
+        assertThat(new RunProcess(HERE.pid(), HERE.host()).isAliveHere(null)).as("an older status file, by its host").isTrue();
+    }
+
     /**
      * The launcher's {@code queued} mark records no start: a pid nobody holds where it was numbered is gone all the
      * same (a run killed while its JVM started), one somebody holds cannot be told from a recycled one.
