@@ -158,11 +158,11 @@ final class SchemaValidator {
                 String least = args.length > 0 ? String.valueOf(args[0]) : "1";
                 return new ConfigProblem(path, "1".equals(least) ? "must not be empty; " + (required(schema, m)
                         ? "give it a value" : "give it a value, or remove the line to leave it unset")
-                        : "must be at least " + least + " characters long");
+                        : "must be at least " + characters(least) + " long; lengthen it");
             }
             case "maxLength":
-                return new ConfigProblem(path, "must be at most " + (args.length > 0 ? args[0] : "the maximum")
-                        + " characters long");
+                return new ConfigProblem(path, "must be at most " + characters(args.length > 0 ? String.valueOf(args[0]) : "")
+                        + " long; shorten it");
             case "pattern": {
                 String description = parentSchema.path("description").asText("");
                 return new ConfigProblem(path, "has the wrong format"
@@ -184,6 +184,11 @@ final class SchemaValidator {
      * How to write a value of the {@code expected} type where YAML read an {@code actual} one; empty where
      * the line says it already (an object's "key: value pairs"). The value is never repeated: it may be a secret.
      */
+    /** "1 character", "5 characters". */
+    private static String characters(String count) {
+        return count.isEmpty() ? "the limit in characters" : count + ("1".equals(count) ? " character" : " characters");
+    }
+
     private static String typeFix(String expected, String actual) {
         if (quotingFixes(expected, actual)) {
             return QUOTE_IT;
@@ -194,6 +199,12 @@ final class SchemaValidator {
             case "boolean" -> quoted ? "; write true or false without quotes" : "; write true or false";
             case "integer" -> quoted ? "; write a whole number without quotes" : "; write a whole number";
             case "number" -> quoted ? "; write a number without quotes" : "; write a number";
+            case "string" -> switch (actual) {
+                case "null" -> "; write its value after the colon";
+                case "array" -> "; write one value, not a list";
+                case "object" -> "; write one value, not key: value pairs";
+                default -> "";
+            };
             default -> "";
         };
     }

@@ -80,7 +80,8 @@ class SchemaValidatorTest {
                         // Quoting fixes neither of these.
                         "source.serviceConnection.config.port: must be an integer, not a string;"
                                 + " write a whole number without quotes",
-                        "source.serviceConnection.config.name: must be a string, not an object (key: value pairs)");
+                        "source.serviceConnection.config.name: must be a string, not an object (key: value pairs);"
+                                + " write one value, not key: value pairs");
     }
 
     /** A list, a boolean or a number written as something else says how to write it, never repeating the value. */
@@ -90,9 +91,11 @@ class SchemaValidatorTest {
                 {"type": "object", "properties": {
                   "includes": {"type": "array", "items": {"type": "string"}},
                   "markDeletedTables": {"type": "boolean"}, "enabled": {"type": "boolean"},
-                  "ratio": {"type": "number"}, "options": {"type": "object"}}}""";
+                  "ratio": {"type": "number"}, "options": {"type": "object"},
+                  "path": {"type": "string"}, "password": {"type": "string"}}}""";
         assertThat(problems(schema, """
-                {"includes": "sales_secret", "markDeletedTables": "yes", "enabled": 1, "ratio": "half", "options": [1]}"""))
+                {"includes": "sales_secret", "markDeletedTables": "yes", "enabled": 1, "ratio": "half", "options": [1],
+                 "path": null, "password": ["pw-list-secret"]}"""))
                 .containsExactlyInAnyOrder(
                         "source.serviceConnection.config.includes: must be a list, not a string;"
                                 + " write it as a list: [a, b], or one '- item' line per item",
@@ -101,8 +104,11 @@ class SchemaValidatorTest {
                         "source.serviceConnection.config.enabled: must be true or false, not an integer; write true or false",
                         "source.serviceConnection.config.ratio: must be a number, not a string; write a number without quotes",
                         // "key: value pairs" says how already.
-                        "source.serviceConnection.config.options: must be an object (key: value pairs), not a list")
-                .noneMatch(p -> p.contains("sales_secret") || p.contains("yes") || p.contains("half"));
+                        "source.serviceConnection.config.options: must be an object (key: value pairs), not a list",
+                        // A blank value (path: with nothing after it), a list where one value goes.
+                        "source.serviceConnection.config.path: must be a string, not empty; write its value after the colon",
+                        "source.serviceConnection.config.password: must be a string, not a list; write one value, not a list")
+                .noneMatch(p -> p.contains("sales_secret") || p.contains("yes") || p.contains("half") || p.contains("pw-list"));
     }
 
     @Test
@@ -115,11 +121,11 @@ class SchemaValidatorTest {
                   "delimiter": {"type": "string", "maxLength": 1}}}""";
         assertThat(problems(schema, "{\"user\": \"bob\", \"name\": \"\", \"path\": \"\", \"delimiter\": \";;\"}"))
                 .containsExactlyInAnyOrder(
-                        "source.serviceConnection.config.user: must be at least 5 characters long",
+                        "source.serviceConnection.config.user: must be at least 5 characters long; lengthen it",
                         "source.serviceConnection.config.name: must not be empty; give it a value",
                         "source.serviceConnection.config.path: must not be empty; give it a value,"
                                 + " or remove the line to leave it unset",
-                        "source.serviceConnection.config.delimiter: must be at most 1 characters long");
+                        "source.serviceConnection.config.delimiter: must be at most 1 character long; shorten it");
     }
 
     /** A number with both bounds says the range it may take; with one bound the line says the whole range already. */
