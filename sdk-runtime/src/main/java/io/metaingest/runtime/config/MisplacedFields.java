@@ -2,6 +2,7 @@ package io.metaingest.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,8 +37,52 @@ record MisplacedFields(Map<String, Set<String>> sections) {
     /** These sections, with the section at {@code path} knowing the fields of {@code schema} (in place of what it knew). */
     MisplacedFields with(String path, JsonNode schema) {
         Map<String, Set<String>> more = new LinkedHashMap<>(sections);
+        more.keySet().removeIf(section -> section.startsWith(path + "."));
         more.put(path, fieldsOf(schema));
+        nested(schema, schema, path, more, NESTING);
         return new MisplacedFields(more);
+    }
+
+    /** How deep a connector's or sourceConfig's own objects are followed (authType, sslConfig, a filter pattern). */
+    private static final int NESTING = 3;
+
+    /**
+     * The objects inside {@code schema}, by their paths: a property that is an object with fields, or one of
+     * a {@code oneOf}/{@code anyOf} of such (referenced in the schema's own {@code definitions}), so that
+     * {@code password} written beside {@code authType} is told it belongs in it.
+     */
+    private static void nested(JsonNode schema, JsonNode root, String path, Map<String, Set<String>> sections, int depth) {
+        if (depth == 0) {
+            return;
+        }
+        schema.path("properties").fields().forEachRemaining(p -> {
+            Set<String> fields = new TreeSet<>();
+            List<JsonNode> shapes = new java.util.ArrayList<>();
+            for (JsonNode shape : alternatives(resolved(p.getValue(), root))) {
+                JsonNode object = resolved(shape, root);
+                fields.addAll(fieldsOf(object));
+                shapes.add(object);
+            }
+            if (!fields.isEmpty()) {
+                String at = path + "." + p.getKey();
+                sections.put(at, fields);
+                shapes.forEach(object -> nested(object, root, at, sections, depth - 1));
+            }
+        });
+    }
+
+    private static List<JsonNode> alternatives(JsonNode schema) {
+        List<JsonNode> all = new java.util.ArrayList<>(List.of(schema));
+        for (String key : List.of("oneOf", "anyOf", "allOf")) {
+            schema.path(key).forEach(all::add);
+        }
+        return all;
+    }
+
+    /** A local {@code $ref} ({@code #/definitions/basicAuth}) as the schema it names; any other node as it is. */
+    private static JsonNode resolved(JsonNode schema, JsonNode root) {
+        String ref = schema.path("$ref").asText("");
+        return ref.startsWith("#/") ? root.at(ref.substring(1)) : schema;
     }
 
     /**
