@@ -141,7 +141,11 @@ final class StatusCommand implements Callable<Integer> {
                 continue;
             }
             if (!stale) {
-                main.out().println(line);
+                // Its pid means nothing on this host: say what decides instead of leaving a silent "queued"/"running".
+                boolean elsewhere = unfinished && process.isPresent() && !process.get().host().isEmpty()
+                        && !process.get().host().equals(RunProcess.current().host());
+                main.out().println(line + (elsewhere ? " - its process ran on host " + process.get().host()
+                        + ", so only its heartbeat tells: stale after " + staleAfter.toSeconds() + " s without one" : ""));
                 continue;
             }
             String reason = gone

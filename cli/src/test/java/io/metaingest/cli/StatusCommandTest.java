@@ -119,6 +119,10 @@ class StatusCommandTest {
         report.putObject("process").put("pid", ProcessHandle.current().pid()).put("host", "another-host");
         mapper.writeValue(slow.toFile(), report);
         assertThat(run("status", slow.toString())).isEqualTo(ExitCodes.FAILED);
+        out.reset();
+        assertThat(run("status", "--stale-after", "2h", slow.toString())).as("within the heartbeat's bound").isEqualTo(ExitCodes.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("slow.json: run slow.json running, last heartbeat")
+                .contains(" - its process ran on host another-host, so only its heartbeat tells: stale after 7200 s without one");
         report.putObject("process").put("pid", ProcessHandle.current().pid()).put("host", RunProcess.current().host());
         report.put("startedAt", "2020-01-01T00:00:00Z"); // the pid now belongs to a process started after the run
         mapper.writeValue(slow.toFile(), report);
