@@ -114,6 +114,18 @@ class PluginStepsTest {
                 Mappers.standard(), Clock.systemUTC(), Map.<String, String>of()::get);
     }
 
+
+    /** Runs the shelf's workflow with {@code steps}, its console discarded. */
+    private RunResult ingest(String steps) throws Exception {
+        return runtime.ingest(workflow(steps), Optional.empty(), new PrintStream(new ByteArrayOutputStream()), false);
+    }
+
+    /** Runs the shelf's records through processor {@code type} into a file sink. */
+    private RunResult processedIntoFile(String type) throws Exception {
+        return ingest("""
+                processor: {type: %s, config: {suffix: "!"}}
+                sink: {type: file, config: {path: "%s"}}""".formatted(type, dir.resolve("out.ndjson")));
+    }
     private Path workflow(String steps) throws Exception {
         Path file = dir.resolve("shelf.yaml");
         Files.writeString(file, """
@@ -130,10 +142,9 @@ class PluginStepsTest {
     @Test
     void aWorkflowUsesThePluginsProcessorAndSinkByTypeName() throws Exception {
         Path out = dir.resolve("shouted.txt");
-        RunResult result = runtime.ingest(workflow("""
+        RunResult result = ingest("""
                 processor: {type: shout, config: {suffix: "!"}}
-                sink: {type: lines, config: {path: "%s"}}""".formatted(out)), Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), false);
+                sink: {type: lines, config: {path: "%s"}}""".formatted(out));
 
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
         assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf", "shout", "lines");
@@ -159,9 +170,7 @@ class PluginStepsTest {
     @Test
     void aRecordOfAnotherTypeIsARecordedFailureNamingBothTypes() throws Exception {
         // The shelf source emits a database, a schema and tables; the plugin's sink accepts strings only.
-        RunResult result = runtime.ingest(workflow("sink: {type: lines, config: {path: \"%s\"}}"
-                        .formatted(dir.resolve("x.txt"))), Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), false);
+        RunResult result = ingest("sink: {type: lines, config: {path: \"%s\"}}".formatted(dir.resolve("x.txt")));
         StepSummary sink = result.steps().get(1);
         assertThat(sink.errors()).isEqualTo(4);
         assertThat(sink.failures().get(0).error()).isEqualTo("sink 'lines' accepts String records, not"
@@ -171,10 +180,7 @@ class PluginStepsTest {
 
     @Test
     void aProcessorEmittingAnotherTypeThanItDeclaresIsNamedWithThePublicTypeAndTheFixAimedAtIt() throws Exception {
-        RunResult result = runtime.ingest(workflow("""
-                processor: {type: mapify, config: {suffix: "!"}}
-                sink: {type: file, config: {path: "%s"}}""".formatted(dir.resolve("out.ndjson"))), Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), false);
+        RunResult result = processedIntoFile("mapify");
 
         StepSummary processor = result.steps().get(1);
         StepSummary sink = result.steps().get(2);
@@ -190,10 +196,7 @@ class PluginStepsTest {
 
     @Test
     void aProcessorReturningNoResultForRecordsIsWarnedOfOnceWithTheirNamesAndTheCountsStay() throws Exception {
-        RunResult result = runtime.ingest(workflow("""
-                processor: {type: tablesaway, config: {suffix: "!"}}
-                sink: {type: file, config: {path: "%s"}}""".formatted(dir.resolve("out.ndjson"))), Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), false);
+        RunResult result = processedIntoFile("tablesaway");
 
         StepSummary processor = result.steps().get(1);
         assertThat(result.steps().get(2).records()).isEqualTo(2);
