@@ -114,7 +114,9 @@ public final class Main implements Callable<Integer> {
                 Metaingest::discover);
         System.setOut(main.out);
         System.setErr(main.err);
-        OutOfMemory.install(); // a thread of its own (the warm-up) dying of it: one line, not a stack trace
+        // A thread of its own (the warm-up) dying of it: one line, not a stack trace; and an end, should a
+        // library wait for that thread for ever.
+        OutOfMemory.install(OUT_OF_MEMORY_GRACE, ExitCodes.FAILED);
         String[] commandLine = args.length > 0 ? args : fromEnvironment(main);
         if (warmsUp(commandLine)) {
             StartUpWarmUp.begin();
@@ -122,6 +124,7 @@ public final class Main implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitLastLines(done), "metaingest-last-lines"));
         int code = execute(main, commandLine);
+        OutOfMemory.tellIfLost(main.err); // its line, had printing it run out of memory too
         OutOfMemory.tellUncaught(main.err, main.debug); // other threads' errors, unless they followed running out
         EarlyStop.release(unmasked, code); // an ingest that never started (a usage error, --help) is no interrupted run
         done.countDown();
@@ -129,6 +132,11 @@ public final class Main implements Callable<Integer> {
     }
 
     private static final long LAST_LINES_WAIT_SECONDS = 3;
+    /**
+     * How long the process may go on after a thread died of an out-of-memory error: a run ends on its own in
+     * well under a second then (failed); one still going waits for the dead thread, and is ended.
+     */
+    static final java.time.Duration OUT_OF_MEMORY_GRACE = java.time.Duration.ofSeconds(10);
 
     /** Set by the launcher when it waits for this JVM instead of becoming it (the ingest that records the class-data archive). */
     static final String LAUNCHER_PID = "metaingest.launcherPid";
@@ -275,9 +283,7 @@ public final class Main implements Callable<Integer> {
                 // Also wrapped (a library's worker thread ran out), or a consequence of a thread that died of it
                 // (the warm-up): its fix, not the wrapper's name; once.
                 OutOfMemory.ranOut(oom.get());
-                if (OutOfMemory.firstTelling()) {
-                    main.err.println("error: " + OutOfMemory.reason(oom.get()));
-                }
+                OutOfMemory.tell(main.err, oom.get(), "");
                 return ExitCodes.FAILED;
             }
             main.err.println("error: " + io.metaingest.runtime.registry.PluginClassLoader.missingClass(e)

@@ -3,30 +3,53 @@ package io.metaingest.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * The real {@code metaingest} command in a child JVM (the test class path), so a test can stop it
  * with a signal or run it under resource limits. Stdout goes to a file; stderr is read line by line
- * so a test can act on what the run says.
+ * so a test can act on what the run says. Every wait is bounded: a child that hangs fails its test with
+ * the child's thread dump, rather than holding the build until CI's time runs out.
  */
 final class ChildCli implements AutoCloseable {
 
+    /** The most a test waits for a line or the end: far more than any of them takes, even on a loaded machine. */
+    private static final long WAIT_SECONDS = 120;
+
     private final Process process;
-    private final BufferedReader stderr;
+    /** stderr's lines as a reader thread gets them; empty at its end. */
+    private final BlockingQueue<Optional<String>> pending = new LinkedBlockingQueue<>();
     private final List<String> errLines = new ArrayList<>();
     private final Path stdout;
+    private boolean errEnded;
 
     private ChildCli(Process process, Path stdout) {
         this.process = process;
         this.stdout = stdout;
-        this.stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try (stderr) {
+                for (String line = stderr.readLine(); line != null; line = stderr.readLine()) {
+                    pending.add(Optional.of(line));
+                }
+            } catch (IOException closed) {
+                // The child was killed: its stderr ends here.
+            } finally {
+                pending.add(Optional.empty());
+            }
+        }, "child-stderr");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** Starts {@code metaingest args}; {@code shellPrefix} (e.g. {@code ulimit -f 64;}) runs before it, or null. */
@@ -75,15 +98,55 @@ final class ChildCli implements AutoCloseable {
         return new ChildCli(process, out);
     }
 
-    /** Reads stderr until a line matches; false when the process ended first. */
+    /** Reads stderr until a line matches; false when the process ended first. Fails when neither comes in time. */
     boolean awaitErr(Predicate<String> condition) throws IOException {
-        for (String line = stderr.readLine(); line != null; line = stderr.readLine()) {
-            errLines.add(line);
-            if (condition.test(line)) {
-                return true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!errEnded) {
+            Optional<String> line;
+            try {
+                line = pending.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted reading the child's stderr");
+            }
+            if (line == null) {
+                throw stuck();
+            }
+            if (line.isEmpty()) {
+                errEnded = true;
+            } else {
+                errLines.add(line.get());
+                if (condition.test(line.get())) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** The child is still running past the bound: its JVMs' thread dumps go into the failure, and it is killed. */
+    private AssertionError stuck() throws IOException {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        StringBuilder dumps = new StringBuilder();
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (ProcessHandle each : all) {
+            if (each.info().command().filter(c -> c.endsWith("java")).isPresent() && Files.isExecutable(jcmd)) {
+                Path file = Files.createTempFile(stdout.getParent(), "threads", ".txt");
+                Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(each.pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+                try {
+                    dump.waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                dump.destroyForcibly();
+                dumps.append(Files.readString(file));
+            }
+        }
+        all.forEach(ProcessHandle::destroyForcibly);
+        return new AssertionError("the child did not end within " + WAIT_SECONDS + " s; its stderr:\n"
+                + String.join("\n", errLines) + "\nits threads:\n" + dumps);
     }
 
     /** Sends SIGTERM (with kill(1): Process.destroy would also close the pipes we read). */
@@ -91,12 +154,11 @@ final class ChildCli implements AutoCloseable {
         new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).start().waitFor();
     }
 
-    /** Waits for the end (stderr read to its end) and returns the exit code. */
+    /** Waits for the end (stderr read to its end) and returns the exit code. Fails when it does not come in time. */
     int exitCode() throws IOException, InterruptedException {
         awaitErr(line -> false);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the child did not end: " + String.join("\n", errLines));
+        if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw stuck();
         }
         return process.exitValue();
     }

@@ -17,7 +17,9 @@ import java.util.List;
  * @param hostPort the server; the host {@code down} refuses at once, {@code hang} never answers, {@code picky}
  *                 answers but its connection test refuses the {@code books} setting, {@code stuck-close} serves
  *                 the books but the source's close never returns (a pool waiting for a connection never given
- *                 back), {@code buggy} has a connection tester that fails with a bug of its own
+ *                 back), {@code buggy} has a connection tester that fails with a bug of its own, {@code lost-worker}
+ *                 is read through a worker thread that dies of an out-of-memory error while the reader waits for its
+ *                 answer for ever, ignoring interrupts (as a class-path scan's pool does)
  * @param books book names, one table each
  * @param count how many more books to add after {@code books}, named {@code b1}, {@code b2}, …
  * @param username the user paired with the password in HTTP Basic authentication
@@ -76,9 +78,28 @@ public record ShelfConnection(String type, String hostPort, List<String> books, 
                 throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "interrupted waiting for " + hostPort);
             }
         }
+        if (hostPort != null && hostPort.startsWith("lost-worker:")) {
+            Thread worker = new Thread(() -> {
+                throw new OutOfMemoryError("Java heap space");
+            }, "shelf-worker");
+            worker.start();
+            awaitForEver();
+        }
         if (hostPort != null && hostPort.startsWith("down:")) {
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach " + hostPort
                     + "; check " + ConnectionPath.of("hostPort") + (leak ? ": " + echo() : ""));
+        }
+    }
+
+    /** Blocks for ever, swallowing interrupts as a careless pool does: only the runtime's bound ends the wait. */
+    static void awaitForEver() {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        while (true) {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                // Swallowed.
+            }
         }
     }
 

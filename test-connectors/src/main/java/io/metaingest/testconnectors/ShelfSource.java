@@ -115,14 +115,7 @@ public class ShelfSource implements Source<EntityRequest> {
         }
         System.err.println("shelf: close() blocked");
         System.err.flush();
-        CountDownLatch never = new CountDownLatch(1);
-        while (true) {
-            try {
-                never.await();
-            } catch (InterruptedException e) {
-                // Swallowed, as a careless pool does: only the runtime's bound ends the wait.
-            }
-        }
+        ShelfConnection.awaitForEver();
     }
 
     private Result<EntityRequest> table(String schema, String book, int position, AppliedFilter tables) {

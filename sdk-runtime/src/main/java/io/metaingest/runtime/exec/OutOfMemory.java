@@ -18,12 +18,21 @@ public final class OutOfMemory {
     private static boolean installed;
     /** Released when a thread dies of it, so that saying so does not run out too. */
     private static volatile byte[] reserve;
-    /** Whether the line has been printed: several threads (a scan's workers) often run out together. */
-    private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Whether the line has been printed ({@link #TOLD}): several threads (a scan's workers) often run out together;
+     * or a printing of it ran out itself ({@link #LOST}), to be printed again when the command ends.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger TELLING = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int UNTOLD = 0;
+    private static final int TOLD = 1;
+    private static final int LOST = 2;
     /** The first out-of-memory error a thread died of, through the installed handler; null while none. */
     private static volatile OutOfMemoryError died;
     /** Other errors threads died of, told when the command ends ({@link #tellUncaught}). */
     private static final java.util.Queue<Uncaught> UNCAUGHT = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Counted down when a thread dies of it: wakes the {@link #endWhenStuck watchdog}, allocating nothing. */
+    private static final java.util.concurrent.CountDownLatch DYING = new java.util.concurrent.CountDownLatch(1);
 
     /** An error no code caught, on the thread it ended. */
     private record Uncaught(String thread, Throwable error) {
@@ -58,7 +67,7 @@ public final class OutOfMemory {
      * {@code debug}), each once; none once an out-of-memory error was told: they are its consequences.
      */
     public static void tellUncaught(java.io.PrintStream err, boolean debug) {
-        boolean consequences = TOLD.get() || died != null;
+        boolean consequences = TELLING.get() != UNTOLD || died != null;
         boolean any = false;
         for (Uncaught u = UNCAUGHT.poll(); u != null; u = UNCAUGHT.poll()) {
             if (consequences) {
@@ -94,9 +103,30 @@ public final class OutOfMemory {
                 + " raise it with METAINGEST_JAVA_OPTS=-Xmx" + Math.max(512, 2 * max) + "m (or more)";
     }
 
-    /** Whether this is the first time the process says it ran out of memory: the line is printed once. */
-    public static boolean firstTelling() {
-        return TOLD.compareAndSet(false, true);
+    /**
+     * Prints {@code "error: " + }{@link #reason reason(e)}{@code + suffix} on {@code err}, unless the process said it
+     * ran out of memory already: the line is printed once. A printing that runs out itself is done again by
+     * {@link #tellIfLost} when the command ends, when memory has been given back.
+     */
+    public static void tell(java.io.PrintStream err, OutOfMemoryError e, String suffix) {
+        int was = TELLING.get();
+        if (was == TOLD || !TELLING.compareAndSet(was, TOLD)) {
+            return;
+        }
+        try {
+            err.println("error: " + reason(e) + suffix);
+            err.flush();
+        } catch (OutOfMemoryError again) {
+            TELLING.set(LOST);
+        }
+    }
+
+    /** Prints the line that a {@link #tell} before could not, for lack of memory; nothing otherwise. */
+    public static void tellIfLost(java.io.PrintStream err) {
+        OutOfMemoryError e = died;
+        if (TELLING.get() == LOST && e != null) {
+            tell(err, e, "");
+        }
     }
 
     /**
@@ -125,18 +155,68 @@ public final class OutOfMemory {
         Thread.setDefaultUncaughtExceptionHandler(new Handler());
     }
 
+    /**
+     * As {@link #install}, and ends the process with {@code exitCode} when it is still running {@code grace}
+     * after a thread died of an out-of-memory error, having said so on one line (unless that was said). A library
+     * waiting for its dead thread's answer (a class-path scan's pool waits for its worker for ever) would
+     * otherwise hang the command with no end. The end is {@link System#exit}, a stop's path: the shutdown hooks
+     * write the run's final state ({@code failed}, for this error). Only for the process's owner; idempotent.
+     */
+    public static synchronized void install(java.time.Duration grace, int exitCode) {
+        install();
+        if (watchdog != null) {
+            return;
+        }
+        endReserve = new byte[1024 * 1024];
+        watchdog = new Thread(() -> endWhenStuck(grace, exitCode), "metaingest-out-of-memory");
+        watchdog.setDaemon(true); // the process's end is never held by it
+        watchdog.start(); // now, while there is memory: when it is needed there may be none for a thread
+    }
+
+    private static Thread watchdog;
+    /**
+     * Released just before the {@link #endWhenStuck end}: the threads still waiting hold what filled the heap, and
+     * the shutdown hooks need some of it to write the run's final state.
+     */
+    private static volatile byte[] endReserve;
+
+    private static void endWhenStuck(java.time.Duration grace, int exitCode) {
+        try {
+            DYING.await();
+            Thread.sleep(grace.toMillis()); // the bound a run has to end on its own, as it does when nothing waits for the dead
+        } catch (InterruptedException e) {
+            return; // nobody interrupts it but the JVM's end
+        }
+        endReserve = null; // first: the line and the hooks allocate
+        OutOfMemoryError e = died;
+        if (e != null) {
+            tell(System.err, e, "");
+        }
+        try {
+            System.exit(exitCode);
+        } catch (Throwable cannot) {
+            Runtime.getRuntime().halt(exitCode);
+        }
+    }
+
     /** A class, not a lambda: linked when installed, so that running it allocates as little as can be. */
     private record Handler() implements Thread.UncaughtExceptionHandler {
         @Override
         public void uncaughtException(Thread thread, Throwable error) {
             reserve = null; // first: whatever follows allocates
+            if (error instanceof OutOfMemoryError) {
+                DYING.countDown(); // before anything that allocates; a wrapped one is seen below
+            }
             try {
                 Optional<OutOfMemoryError> oom = in(error);
                 oom.ifPresent(OutOfMemory::ranOut);
+                if (oom.isPresent()) {
+                    DYING.countDown();
+                }
                 if (oom.isPresent() && !WATCHERS.isEmpty()) {
                     WATCHERS.forEach(w -> w.accept(oom.get())); // the run says it once, in its outcome line
-                } else if (oom.isPresent() && firstTelling()) {
-                    System.err.println("error: " + reason(oom.get()) + " (in thread " + thread.getName() + ")");
+                } else if (oom.isPresent()) {
+                    tell(System.err, oom.get(), " (in thread " + thread.getName() + ")");
                 } else if (!oom.isPresent()) {
                     // Told when the command ends, unless memory ran out: with a heap too small, a library's
                     // threads die of what running out left behind (a lock left half released, say) before

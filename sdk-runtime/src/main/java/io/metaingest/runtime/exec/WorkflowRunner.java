@@ -242,6 +242,12 @@ public final class WorkflowRunner {
          * VarHandle's opaque read (benchmarks/RESULTS.md, section 1).
          */
         private volatile boolean stopping;
+        /**
+         * The first out-of-memory error another of the run's threads died of (through the command line's
+         * handler); null while none. A process then stopped (the handler ends one that has not ended soon
+         * after) ends its run as failed for it, not as interrupted.
+         */
+        private final AtomicReference<OutOfMemoryError> outOfMemoryElsewhere = new AtomicReference<>();
         /** Whether the run's thread is in the phase where it writes: only then may a write be in progress. */
         private volatile boolean writingPhase;
         /** Counted down when the run's thread has left the writing phase or seen the stop: no write is in progress. */
@@ -315,7 +321,6 @@ public final class WorkflowRunner {
             String fatal = null;
             Throwable cause = null;
             EndedBy endedBy = null;
-            AtomicReference<OutOfMemoryError> outOfMemoryElsewhere = new AtomicReference<>();
             try (monitor; AutoCloseable watch = OutOfMemory.watch(e -> outOfMemoryElsewhere.compareAndSet(null, e))) {
                 reportWriter.write(snapshot(RunState.RUNNING, null, null, List.of()));
                 // The server's refusal (a token it does not take) is the step that writes to that server, when one
@@ -392,9 +397,20 @@ public final class WorkflowRunner {
          */
         private synchronized RunResult stoppedResult(Thread hook) {
             awaitFinalResult(WRITE_WAIT.plus(RELEASE_WAIT));
-            RunResult result = finalResult != null ? finalResult : finish(INTERRUPTED, EndedBy.SIGNAL);
+            RunResult result = finalResult != null ? finalResult : finish(stopReason(), stopEndedBy());
             unregister(hook);
             return result;
+        }
+
+        /** What a run the process's end stopped failed of: another of its threads' out-of-memory error, else the stop. */
+        private String stopReason() {
+            OutOfMemoryError elsewhere = outOfMemoryElsewhere.get();
+            return elsewhere == null ? INTERRUPTED : OutOfMemory.reason(elsewhere);
+        }
+
+        /** How a run the process's end stopped ended: see {@link #stopReason}. */
+        private EndedBy stopEndedBy() {
+            return outOfMemoryElsewhere.get() == null ? EndedBy.SIGNAL : EndedBy.OUT_OF_MEMORY;
         }
 
         /** The stop was seen: no write is in progress, nor will one start. */
@@ -832,7 +848,7 @@ public final class WorkflowRunner {
         private synchronized RunResult awaitStop() {
             awaitFinalResult(WRITE_WAIT.plus(RELEASE_WAIT));
             if (finalResult == null) {
-                finalResult = snapshot(RunState.FAILED, INTERRUPTED, EndedBy.SIGNAL,
+                finalResult = snapshot(RunState.FAILED, stopReason(), stopEndedBy(),
                         Stream.concat(keptOutput().stream(), bulkOutputs().stream()).toList());
                 reportWriter.write(finalResult);
             }
@@ -1004,14 +1020,17 @@ public final class WorkflowRunner {
                     }
                 }
                 outputs = Stream.concat(outputs.stream(), bulkOutputs().stream()).toList();
-                result = snapshot(RunState.FAILED, INTERRUPTED, EndedBy.SIGNAL, outputs);
+                result = snapshot(RunState.FAILED, stopReason(), stopEndedBy(), outputs);
                 finalResult = result;
                 reportWriter.write(result);
                 // Before the run's thread is woken: these lines come before the command's summary, not inside it.
-                messages.println("metaingest: run interrupted; final state failed"
-                        + reportWriter.path().map(p -> " written to " + p).orElse("")
-                        + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.leftAsItWas())
-                                .findFirst().orElse(""));
+                // Out of memory has had its one line (from the handler that ended the process), as a run ending on it does.
+                if (outOfMemoryElsewhere.get() == null) {
+                    messages.println("metaingest: run interrupted; final state failed"
+                            + reportWriter.path().map(p -> " written to " + p).orElse("")
+                            + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.leftAsItWas())
+                                    .findFirst().orElse(""));
+                }
                 // The summary may never come: the run's thread is held by that write.
                 writeInFlight.ifPresent(warning -> warn(masker.mask(warning)));
                 messages.flush();
