@@ -15,6 +15,6 @@ ANALYZE m.stale;
 -- Rows the statistics do not know about (too few for autovacuum to analyse again).
 INSERT INTO m.stale SELECT g, 'z' FROM generate_series(5, 14) g;
 CREATE SCHEMA slow;
-CREATE VIEW slow.sleeper AS SELECT 1 AS x FROM pg_sleep(5);
+CREATE VIEW slow.sleeper AS SELECT 1 AS x FROM pg_sleep(30);
 CREATE TABLE slow.quick (id int4);
 INSERT INTO slow.quick VALUES (1), (2);

@@ -709,7 +709,8 @@ class MainTest {
                 int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8), noDiscovery), command, "-c", file);
                 assertThat(code).as(command + " " + file + ": " + err()).isEqualTo(ExitCodes.INVALID_CONFIG);
-                assertThat((System.nanoTime() - started) / 1_000_000).as("ms").isLessThan(1_000);
+                // Only catches reading an endless file to its end (it never comes); no speed goal.
+                assertThat((System.nanoTime() - started) / 1_000_000).as("ms").isLessThan(30_000);
                 assertThat(err().lines().toList()).hasSize(2).first().asString().startsWith(file + ": ");
             }
         }

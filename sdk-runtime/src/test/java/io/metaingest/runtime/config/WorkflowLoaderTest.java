@@ -562,13 +562,16 @@ class WorkflowLoaderTest {
                         + "Shelf; write 'shelf' and 'Shelf' (`metaingest migrate` rewrites it)");
     }
 
-    /** Loads {@code file} expecting exactly one problem, within a second measured here. */
+    /**
+     * Loads {@code file} expecting exactly one problem. The bound only catches a loader that reads an endless
+     * file ({@code /dev/zero}, a pipe) to its end, which never comes; it is no speed goal.
+     */
     private String refusedFast(Path file) {
         long started = System.nanoTime();
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> loader.load(file));
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertThat(e).as("expected a configuration problem for " + file).isNotNull();
-        assertThat(millis).as("refused in ms").isLessThan(1_000);
+        assertThat(millis).as("refused in ms").isLessThan(30_000);
         assertThat(e.problems()).hasSize(1);
         return e.problems().get(0).toString();
     }
