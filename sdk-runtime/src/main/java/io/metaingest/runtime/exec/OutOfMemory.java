@@ -174,6 +174,16 @@ public final class OutOfMemory {
     }
 
     private static Thread watchdog;
+    /** Whether the watchdog is ending the process: a run it stops failed for this error, not for a stop. */
+    private static volatile boolean ending;
+
+    /**
+     * The out-of-memory error the process is being ended for, by the {@link #install(java.time.Duration, int)
+     * watchdog}; empty while it is not (a stop's shutdown, or no watchdog). A run stopped by this end failed of it.
+     */
+    public static Optional<OutOfMemoryError> endingTheProcess() {
+        return ending ? Optional.ofNullable(died) : Optional.empty();
+    }
     /**
      * Released just before the {@link #endWhenStuck end}: the threads still waiting hold what filled the heap, and
      * the shutdown hooks need some of it to write the run's final state.
@@ -188,6 +198,7 @@ public final class OutOfMemory {
             return; // nobody interrupts it but the JVM's end
         }
         endReserve = null; // first: the line and the hooks allocate
+        ending = true;
         OutOfMemoryError e = died;
         if (e != null) {
             tell(System.err, e, "");
@@ -204,8 +215,9 @@ public final class OutOfMemory {
         @Override
         public void uncaughtException(Thread thread, Throwable error) {
             reserve = null; // first: whatever follows allocates
-            if (error instanceof OutOfMemoryError) {
-                DYING.countDown(); // before anything that allocates; a wrapped one is seen below
+            if (error instanceof OutOfMemoryError oom) {
+                ranOut(oom); // before anything that allocates; a wrapped one is seen below
+                DYING.countDown();
             }
             try {
                 Optional<OutOfMemoryError> oom = in(error);

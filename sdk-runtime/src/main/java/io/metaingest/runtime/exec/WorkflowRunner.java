@@ -402,15 +402,21 @@ public final class WorkflowRunner {
             return result;
         }
 
-        /** What a run the process's end stopped failed of: another of its threads' out-of-memory error, else the stop. */
+        /**
+         * What a run the process's end stopped failed of: another of its threads' out-of-memory error, or the one
+         * the process is ended for (it came before the run); else the stop.
+         */
         private String stopReason() {
-            OutOfMemoryError elsewhere = outOfMemoryElsewhere.get();
-            return elsewhere == null ? INTERRUPTED : OutOfMemory.reason(elsewhere);
+            return outOfMemoryStopped().map(OutOfMemory::reason).orElse(INTERRUPTED);
         }
 
         /** How a run the process's end stopped ended: see {@link #stopReason}. */
         private EndedBy stopEndedBy() {
-            return outOfMemoryElsewhere.get() == null ? EndedBy.SIGNAL : EndedBy.OUT_OF_MEMORY;
+            return outOfMemoryStopped().isPresent() ? EndedBy.OUT_OF_MEMORY : EndedBy.SIGNAL;
+        }
+
+        private Optional<OutOfMemoryError> outOfMemoryStopped() {
+            return Optional.ofNullable(outOfMemoryElsewhere.get()).or(OutOfMemory::endingTheProcess);
         }
 
         /** The stop was seen: no write is in progress, nor will one start. */
@@ -1025,7 +1031,7 @@ public final class WorkflowRunner {
                 reportWriter.write(result);
                 // Before the run's thread is woken: these lines come before the command's summary, not inside it.
                 // Out of memory has had its one line (from the handler that ended the process), as a run ending on it does.
-                if (outOfMemoryElsewhere.get() == null) {
+                if (outOfMemoryStopped().isEmpty()) {
                     messages.println("metaingest: run interrupted; final state failed"
                             + reportWriter.path().map(p -> " written to " + p).orElse("")
                             + outputs.stream().filter(o -> !o.kept()).map(o -> "; " + o.leftAsItWas())
