@@ -92,9 +92,13 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             return database(db, db.equals(first) ? firstConnection : null);
         });
         // Last, once every name went through them: a pattern of the user's that let nothing through says so,
-        // and so does one aimed at a schema that is never read (once per run: it depends on the file alone).
-        return Stream.concat(records, Stream.concat(schemaScope.<EntityRequest>neverIngestedWarning(), Stream.of(databaseFilter, schemaFilter, tableFilter,
-                routineFilter).flatMap(AppliedFilter::<EntityRequest>noneLetThrough)));
+        // and so does one aimed at a schema that is never read (once per run: it depends on the file alone);
+        // includes aimed only at those let nothing through, and that one warning says why.
+        Stream<AppliedFilter> userFilters = schemaScope.includesOnlyNeverIngested()
+                ? Stream.of(databaseFilter, tableFilter, routineFilter)
+                : Stream.of(databaseFilter, schemaFilter, tableFilter, routineFilter);
+        return Stream.concat(records, Stream.concat(schemaScope.<EntityRequest>neverIngestedWarning(),
+                userFilters.flatMap(AppliedFilter::<EntityRequest>noneLetThrough)));
     }
 
     private Stream<Result<EntityRequest>> database(String db, Connection reuse) {

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * default, but it cannot bring back the system schemas: {@code pg_catalog}, {@code pg_toast} and
  * every other {@code pg_*} schema ({@code pg_temp_N}, {@code pg_toast_temp_N}; PostgreSQL refuses
  * that prefix for user schemas) are never read; {@code information_schema} is read only when an
- * include pattern names it (its text contains {@code information_schema}), since {@code .*} means
- * "everything of mine", not the SQL standard's views. This is OpenMetadata 1.6's behaviour: its
+ * include pattern is aimed at it (its text contains {@code information_schema}, or it matches that name
+ * and not just any name, as {@code info.*} does), since {@code .*} means "everything of mine", not the SQL
+ * standard's views. This is OpenMetadata 1.6's behaviour: its
  * schema listing (SQLAlchemy's) leaves out every {@code pg_*} schema, and only its default filter
  * leaves out {@code information_schema}. An include pattern aimed at a {@code pg_*} schema therefore
  * does nothing, which {@link #includesNeverIngested()} tells the user rather than dropping it silently.
@@ -32,6 +33,8 @@ final class SchemaScope {
     private static final String INFORMATION_SCHEMA = "information_schema";
     /** Where the include patterns are in a workflow file. */
     static final String INCLUDES_PATH = AppliedFilter.SOURCE_CONFIG_PATH + ".schemaFilterPattern.includes";
+    /** A name no schema has: a pattern that matches it matches anything, and is aimed at no schema in particular. */
+    private static final String ANY_NAME = "zq_metaingest_any_name_9";
     /** The system schemas every database has: what an include pattern aimed at PostgreSQL's own is about. */
     private static final List<String> SYSTEM_SCHEMAS = List.of("pg_catalog", "pg_toast");
 
@@ -46,9 +49,17 @@ final class SchemaScope {
     /** The scope of a configured filter; null means OpenMetadata's default. */
     static SchemaScope of(FilterPattern configured) {
         FilterPattern filter = configured == null ? DEFAULT_FILTER : configured;
-        boolean named = filter.includes().stream()
-                .anyMatch(p -> p.toLowerCase(Locale.ROOT).contains(INFORMATION_SCHEMA));
+        boolean named = filter.includes().stream().anyMatch(SchemaScope::aimedAtInformationSchema);
         return new SchemaScope(filter, named);
+    }
+
+    /** Whether the include pattern {@code include} names information_schema, or matches it and not just any name. */
+    private static boolean aimedAtInformationSchema(String include) {
+        if (include.toLowerCase(Locale.ROOT).contains(INFORMATION_SCHEMA)) {
+            return true;
+        }
+        Pattern compiled = Pattern.compile(include, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return compiled.matcher(INFORMATION_SCHEMA).lookingAt() && !compiled.matcher(ANY_NAME).lookingAt();
     }
 
     /**
@@ -60,16 +71,10 @@ final class SchemaScope {
         List<String> patterns = new ArrayList<>();
         Set<String> schemas = new LinkedHashSet<>();
         for (String include : filter.includes()) {
-            String text = include.toLowerCase(Locale.ROOT);
-            if (!text.contains("pg_")) {
-                continue;
-            }
-            Pattern compiled = Pattern.compile(include, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            List<String> named = SYSTEM_SCHEMAS.stream()
-                    .filter(schema -> text.contains(schema) || compiled.matcher(schema).lookingAt()).toList();
-            if (!named.isEmpty() || text.replaceFirst("^\\^", "").startsWith("pg_")) {
+            Optional<List<String>> named = pgSchemasNamed(include);
+            if (named.isPresent()) {
                 patterns.add(include);
-                schemas.addAll(named.isEmpty() ? List.of("pg_*") : named);
+                schemas.addAll(named.get());
             }
         }
         if (patterns.isEmpty()) {
@@ -81,6 +86,32 @@ final class SchemaScope {
                 + " never ingested: PostgreSQL's own pg_* schemas are left out whatever the filter, as OpenMetadata"
                 + " leaves them out (information_schema is the one system schema an include brings in): leave"
                 + " pg_* schemas out of the includes");
+    }
+
+    /**
+     * Whether there are include patterns and every one is aimed at a {@code pg_*} schema: the filter then lets no
+     * schema through, which {@link #includesNeverIngested()} says already, with its reason.
+     */
+    boolean includesOnlyNeverIngested() {
+        return !filter.includes().isEmpty() && filter.includes().stream().allMatch(p -> pgSchemasNamed(p).isPresent());
+    }
+
+    /**
+     * The {@code pg_*} schemas the include pattern {@code include} is aimed at ({@code pg_*} for the prefix); empty
+     * when it is aimed at none of them.
+     */
+    private static Optional<List<String>> pgSchemasNamed(String include) {
+        String text = include.toLowerCase(Locale.ROOT);
+        if (!text.contains("pg_")) {
+            return Optional.empty();
+        }
+        Pattern compiled = Pattern.compile(include, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        List<String> named = SYSTEM_SCHEMAS.stream()
+                .filter(schema -> text.contains(schema) || compiled.matcher(schema).lookingAt()).toList();
+        if (!named.isEmpty()) {
+            return Optional.of(named);
+        }
+        return text.replaceFirst("^\\^", "").startsWith("pg_") ? Optional.of(List.of("pg_*")) : Optional.empty();
     }
 
     /**

@@ -178,6 +178,31 @@ class MetadataSourceTest {
                 });
     }
 
+    /** Includes aimed only at pg_* schemas let none through: one warning says why, not a second "check them". */
+    @Test
+    void includesOfPgSchemasAloneWarnOnce() throws Exception {
+        List<Result<EntityRequest>> results = run(map("schemaFilterPattern", map("includes", List.of("pg_catalog", "^pg_"))));
+        assertThat(schemaNames(results)).isEmpty();
+        assertThat(results).filteredOn(r -> r instanceof Result.Warning<?>).map(r -> (Result.Warning<?>) r)
+                .singleElement().satisfies(w -> assertThat(w.message())
+                        .startsWith("include patterns [pg_catalog, ^pg_] name pg_catalog, pg_toast, which are never ingested"));
+        // With a pattern of the user's own that matches nothing, that one is worth its own warning.
+        List<Result<EntityRequest>> typo = run(map("schemaFilterPattern", map("includes", List.of("pg_catalog", "^salez$"))));
+        assertThat(typo).filteredOn(r -> r instanceof Result.Warning<?>).map(r -> ((Result.Warning<?>) r).message())
+                .hasSize(2).anySatisfy(m -> assertThat(m).startsWith("let none of the "));
+    }
+
+    @Test
+    void informationSchemaIsReadWhenAnIncludeAimsAtIt() {
+        for (String aimed : List.of("^information_schema$", "info.*", "^INFO", "(sales|info.*)")) {
+            assertThat(SchemaScope.of(FilterPattern.including(aimed)).includes("information_schema")).as(aimed).isTrue();
+        }
+        for (String any : List.of(".*", "^", "[a-z_]+", "^(?!sales).*", "^sales$", "^pg_")) {
+            assertThat(SchemaScope.of(FilterPattern.including(any)).includes("information_schema")).as(any).isFalse();
+        }
+        assertThat(SchemaScope.of(null).includes("information_schema")).isFalse();
+    }
+
     @Test
     void onlyIncludesAimedAtPgSchemasWarn() {
         assertThat(SchemaScope.of(null).includesNeverIngested()).isEmpty();
