@@ -9,6 +9,8 @@ import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.resource.ClasspathSchemaLoader;
+import io.metaingest.runtime.registry.SpecSchemas;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +46,10 @@ final class SchemaValidator {
                     .keyword(new NonValidationKeyword(FieldHints.SCHEMA_KEYWORD))
                     .keyword(new NonValidationKeyword(UNSUPPORTED))
                     .keyword(new NonValidationKeyword(HINT))
-                    .keyword(new NonValidationKeyword(FRACTION_HINT)).build()));
+                    .keyword(new NonValidationKeyword(FRACTION_HINT)).build())
+                    // A shared part ("$ref": "classpath:/schemas/common/...") from the runtime's own jar, whatever
+                    // the thread's context class loader (a plugin's) can see.
+                    .schemaLoaders(loaders -> loaders.add(new ClasspathSchemaLoader(SchemaValidator.class::getClassLoader))));
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
             .build();
@@ -90,7 +95,11 @@ final class SchemaValidator {
     /** What YAML reads from an unquoted scalar that quotes would have kept as text. */
     private static final Set<String> QUOTABLE = Set.of("integer", "number", "boolean");
 
-    private static ConfigProblem describe(ValidationMessage m, JsonNode schema, String prefix, String context) {
+    /** How a reference to a shared part of the runtime's schemas begins. */
+    private static final String CLASSPATH = "classpath:";
+
+    private static ConfigProblem describe(ValidationMessage m, JsonNode root, String prefix, String context) {
+        JsonNode schema = documentOf(m, root);
         ConfigProblem problem = describeAlone(m, schema, prefix, context);
         JsonNode at = schemaAt(schema, m.getSchemaLocation().getFragment().getParent());
         String why = at.path(UNSUPPORTED).asText("");
@@ -293,6 +302,16 @@ final class SchemaValidator {
     private static String stripPath(String message) {
         int colon = message.indexOf(": ");
         return (message.startsWith("$") || message.startsWith("/")) && colon > 0 ? message.substring(colon + 2) : message;
+    }
+
+    /**
+     * The schema document the message's location is in: {@code root}, or the shared part it refers to, whose
+     * descriptions and hints are then the ones to read.
+     */
+    private static JsonNode documentOf(ValidationMessage m, JsonNode root) {
+        Object iri = m.getSchemaLocation().getAbsoluteIri();
+        String text = iri == null ? "" : iri.toString();
+        return text.startsWith(CLASSPATH) ? SpecSchemas.read(text.substring(CLASSPATH.length()), SchemaValidator.class) : root;
     }
 
     private static JsonNode schemaAt(JsonNode schema, JsonNodePath fragment) {

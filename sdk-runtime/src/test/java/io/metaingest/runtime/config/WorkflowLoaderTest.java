@@ -544,6 +544,21 @@ class WorkflowLoaderTest {
                 "source.type: 'shelf' does not match a DatabaseLineage workflow of Shelf; write 'shelf-lineage'");
     }
 
+    /** The profiler's percentage is bounded as the test suite's is, by the one shared schema part, with the same line. */
+    @Test
+    void aProfilerPercentageAboveAHundredIsRefusedAsATestSuitesIsWhileRowsMayBeMany() throws Exception {
+        String over = "source.sourceConfig.config.profileSample: must be at most 100: a percentage (profileSampleType"
+                + " PERCENTAGE, the default); for a number of rows set profileSampleType: ROWS";
+        assertThat(problems(VALID.replace("type: DatabaseMetadata",
+                "type: Profiler\n      profileSample: 150\n      profileSampleType: PERCENTAGE"))).containsExactly(over);
+        assertThat(problems(VALID.replace("type: DatabaseMetadata", "type: Profiler\n      profileSample: 100.5")))
+                .containsExactly(over);
+        assertThat(loader.load(write(VALID.replace("type: DatabaseMetadata",
+                "type: Profiler\n      profileSample: 150000\n      profileSampleType: ROWS")))).isNotNull();
+        assertThat(loader.load(write(VALID.replace("type: DatabaseMetadata",
+                "type: Profiler\n      profileSample: 100")))).isNotNull();
+    }
+
     @Test
     void aFormerServiceTypeInSourceTypeIsAcceptedWithOneWarning() throws Exception {
         String shelf = """
