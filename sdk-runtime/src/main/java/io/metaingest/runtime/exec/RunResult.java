@@ -94,7 +94,12 @@ public record RunResult(String pipelineRunId, String serviceName, String sourceT
         StringBuilder line = new StringBuilder().append(tests()).append(tests() == 1 ? " test: " : " tests: ");
         String sep = "";
         for (java.util.Map.Entry<String, Long> e : testResults.entrySet()) {
-            String status = e.getKey().equals(io.metaingest.api.quality.TestResults.NOT_RUN) ? "not run" : e.getKey();
+            boolean notRun = e.getKey().equals(io.metaingest.api.quality.TestResults.NOT_RUN);
+            // The report always lists NotRun; the line names it only when some test never ran.
+            if (notRun && e.getValue() == 0) {
+                continue;
+            }
+            String status = notRun ? "not run" : e.getKey();
             line.append(sep).append(e.getValue()).append(' ').append(status);
             sep = ", ";
         }
