@@ -98,6 +98,8 @@ class DiskFullDrillTest {
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.get("state").asText()).isEqualTo("failed");
         assertThat(json.at("/outputs/0/kept").asBoolean()).isFalse();
+        assertThat(json.at("/outputs/0/records").asLong(-1)).as("a discarded output counts no records").isZero();
+        assertThat(json.at("/outputs/0/discarded").asLong()).isEqualTo(json.at("/steps/1/discarded").asLong());
         // What the report says the file sink wrote reached the temporary file: less than the 4,002 read.
         assertThat(json.at("/steps/1/records").asLong()).isLessThan(json.at("/steps/0/records").asLong());
         DrillFigures.record("disk full (" + (shellPrefix == null ? "tmpfs 64 KiB" : "ulimit -f 64") + ")", 1,

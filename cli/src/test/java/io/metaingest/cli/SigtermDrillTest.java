@@ -163,6 +163,7 @@ class SigtermDrillTest {
             assertThat(json.get("fatalError").asText()).as(context).startsWith("interrupted");
             assertThat(content).as("a stopped run keeps the previous output").isEqualTo(PREVIOUS);
             assertThat(json.at("/outputs/0/kept").asBoolean(false)).isFalse();
+            assertThat(json.at("/outputs/0/records").asLong(-1)).as("a discarded output counts no records").isZero();
             return 0;
         }
         long claimed = json.at("/outputs/0/records").asLong();

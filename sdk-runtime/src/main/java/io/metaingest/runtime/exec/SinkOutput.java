@@ -9,11 +9,21 @@ import java.nio.file.Path;
  *
  * @param step the sink step's name
  * @param destination where its records go (a path, a URL)
- * @param records records that reached the destination, as counted in the sink step's status
- * @param kept whether those records stay there: false when the run failed and the sink discarded
+ * @param records records that reached the destination and stay there: 0 when the output was not kept,
+ *                so that summing {@code records} over outputs never counts records thrown away
+ * @param discarded records the sink wrote and then discarded with its output (the run failed); 0 when kept
+ * @param kept whether the output stays there: false when the run failed and the sink discarded
  *             its output (the file sink then leaves the previous file as it was)
  */
-public record SinkOutput(String step, String destination, long records, boolean kept) {
+public record SinkOutput(String step, String destination, long records, long discarded, boolean kept) {
+
+    /**
+     * What a sink that wrote {@code written} records left: as {@code records} when its output is kept, as
+     * {@code discarded} when it is not.
+     */
+    public static SinkOutput of(String step, String destination, long written, boolean kept) {
+        return new SinkOutput(step, destination, kept ? written : 0, kept ? 0 : written, kept);
+    }
 
     /**
      * What the destination of an output that was not kept holds, for messages: its previous content,

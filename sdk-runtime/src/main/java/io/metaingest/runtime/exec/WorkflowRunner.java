@@ -519,7 +519,7 @@ public final class WorkflowRunner {
 
         /** A declared output whose step the run ended before creating: its destination was left as it was. */
         private static List<SinkOutput> neverCreated(String step, Optional<String> destination) {
-            return step == null ? List.of() : destination.map(d -> List.of(new SinkOutput(step, d, 0, false))).orElse(List.of());
+            return step == null ? List.of() : destination.map(d -> List.of(SinkOutput.of(step, d, 0, false))).orElse(List.of());
         }
 
         /**
@@ -532,8 +532,8 @@ public final class WorkflowRunner {
                 return null;
             }
             return unloaded.writesAreFinal()
-                    ? new SinkOutput(bulkName, destination, bulkStatus.records() + bulkStatus.updatedRecords(), true)
-                    : new SinkOutput(bulkName, destination, 0, false);
+                    ? SinkOutput.of(bulkName, destination, bulkStatus.records() + bulkStatus.updatedRecords(), true)
+                    : SinkOutput.of(bulkName, destination, 0, false);
         }
 
         private void createWriters(Injector injector) throws Exception {
@@ -775,7 +775,7 @@ public final class WorkflowRunner {
                     }
                     boolean kept = loading.complete(keep);
                     if (loading.destination() != null) {
-                        bulkOutput = new SinkOutput(bulkName, loading.destination(),
+                        bulkOutput = SinkOutput.of(bulkName, loading.destination(),
                                 bulkStatus.records() + bulkStatus.updatedRecords(), kept);
                     }
                     bulkSink = null; // completed, and its output known before: nothing left to discard
@@ -819,7 +819,7 @@ public final class WorkflowRunner {
                         ? EndedBy.CONNECTION_FAILURE : EndedBy.SINK_UNAVAILABLE;
                 countFatal(writerStatus, fatal, e);
                 // An API's writes stay whatever the completion did: they are kept, not discarded.
-                outputs.add(new SinkOutput(writerName, sink.destination(), writerStatus.records() + writerStatus.updatedRecords(),
+                outputs.add(SinkOutput.of(writerName, sink.destination(), writerStatus.records() + writerStatus.updatedRecords(),
                         sink.writesAreFinal()));
             } finally {
                 completionIdle.countDown();
@@ -864,7 +864,7 @@ public final class WorkflowRunner {
         /** What a sink that began completing left: an API's writes and deletions cannot be taken back. */
         private List<SinkOutput> keptOutput() {
             Sink<Object> current = sink;
-            return current == null ? List.of() : List.of(new SinkOutput(writerName, current.destination(),
+            return current == null ? List.of() : List.of(SinkOutput.of(writerName, current.destination(),
                     writerStatus.records() + writerStatus.updatedRecords(), true));
         }
 
@@ -881,7 +881,7 @@ public final class WorkflowRunner {
                 if (unconfirmed > 0) {
                     LOG.debug("sink {}: {} accepted records never reached {}", writerName, unconfirmed, current.destination());
                 }
-                return List.of(new SinkOutput(writerName, current.destination(),
+                return List.of(SinkOutput.of(writerName, current.destination(),
                         writerStatus.records() + writerStatus.updatedRecords(), kept));
             } catch (SinkUnavailableException e) {
                 throw e;
