@@ -441,6 +441,33 @@ class LauncherScriptTest {
         assertThat(none).doesNotExist();
     }
 
+    /**
+     * Under a file-size limit (ulimit -f) that the report is over, the launcher's copy for its mark fails quietly
+     * (no shell line about SIGXFSZ), leaves the report and no temporary file, and the run records no archive it
+     * could not write: what is said about the limit is the JVM's.
+     */
+    @Test
+    void aFileSizeLimitMakesTheLaunchersOwnWritesFailQuietly() throws Exception {
+        Path report = previousReport(RunState.SUCCESS);
+        Files.writeString(report, " ".repeat(4096) + "\n", java.nio.file.StandardOpenOption.APPEND); // past 1 KiB
+        String text = Files.readString(report);
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "ulimit -f 1; exec \"$0\" \"$@\"",
+                home.resolve("bin/metaingest").toString(), "ingest", "-c", "w.yaml", "--report", report.toString())
+                .redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile());
+        builder.environment().remove("METAINGEST_JAVA_OPTS");
+        builder.environment().remove("METAINGEST_NO_CDS");
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+
+        assertThat(builder.start().waitFor()).as(Files.readString(home.resolve("out.txt"))).isZero();
+
+        assertThat(Files.readString(home.resolve("out.txt"))).isEmpty();
+        assertThat(Files.readString(report)).isEqualTo(text);
+        try (var left = Files.list(report.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+        assertThat(lastCall()).doesNotContain("ArchiveClassesAtExit");
+    }
+
     /** The real command behind the launcher. */
     private Map<String, String> realJava(Map<String, String> env) {
         Map<String, String> all = new java.util.HashMap<>(env);
