@@ -46,10 +46,15 @@ final class AbandonedRun {
         }
     }
 
-    /** Tells, before the new run's state replaces the file, which run ended without a final state. */
-    void warn(PrintStream err) {
-        err.println("warning: the previous run " + runId + " of this report ended without a final state (its process is"
-                + " gone); marking it failed");
+    /**
+     * Tells, before the new run's state replaces the file, which run ended without a final state; returns the
+     * warning (without "warning: "), for the new run's report.
+     */
+    String warn(PrintStream err) {
+        String warning = "the previous run " + runId + " of this report ended without a final state (its process is"
+                + " gone); marking it failed";
+        err.println("warning: " + warning);
+        return warning;
     }
 
     /**
@@ -57,18 +62,20 @@ final class AbandonedRun {
      * {@code err} what came of it.
      *
      * @param token the bot's JWT (the workflow's, or {@value StatusCommand#TOKEN_VARIABLE}'s); empty when there is none
+     * @return the warning said (without "warning: ") when it could not be marked, for the new run's report
      */
-    void markFailedOnServer(Optional<String> token, PrintStream err) {
+    Optional<String> markFailedOnServer(Optional<String> token, PrintStream err) {
         if (!PipelineStateSender.namesServer(run)) {
-            return; // it reported to no server: the warning was all there was to say
+            return Optional.empty(); // it reported to no server: the warning was all there was to say
         }
         String where = "ingestion pipeline " + run.path("ingestionPipelineFQN").asText() + " on "
                 + run.path("openMetadataHostPort").asText();
         if (token.isEmpty()) {
-            err.println("warning: the previous run " + runId + " could not be marked failed on " + where + ": no token (the"
+            String warning = "the previous run " + runId + " could not be marked failed on " + where + ": no token (the"
                     + " workflow names none, and " + StatusCommand.TOKEN_VARIABLE + " is not set); its status there may"
-                    + " still say running");
-            return;
+                    + " still say running";
+            err.println("warning: " + warning);
+            return Optional.of(warning);
         }
         Instant now = Instant.now();
         ObjectNode failed = run.deepCopy();
@@ -77,8 +84,9 @@ final class AbandonedRun {
                 + " ended without a final state (killed?); marked failed by the next run over its report");
         failed.put("updatedAt", now.toString());
         Optional<String> problem = new PipelineStateSender(Mappers.standard()).send(failed, Secret.of(token.get()), now);
-        err.println(problem.map(why -> "warning: the previous run " + runId + " could not be marked failed on " + where
-                        + ": " + why + "; its status there may still say running")
-                .orElse("the previous run " + runId + " is marked failed on " + where));
+        Optional<String> warning = problem.map(why -> "the previous run " + runId + " could not be marked failed on "
+                + where + ": " + why + "; its status there may still say running");
+        err.println(warning.map(w -> "warning: " + w).orElse("the previous run " + runId + " is marked failed on " + where));
+        return warning;
     }
 }

@@ -81,9 +81,9 @@ final class IngestCommand implements Callable<Integer> {
         }
         // Said before this run's state replaces the file, which is then the only record of the killed run.
         Optional<AbandonedRun> abandoned = Optional.ofNullable(report).flatMap(AbandonedRun::find);
-        abandoned.ifPresent(a -> a.warn(main.err()));
+        List<String> said = abandoned.map(a -> a.warn(main.err())).stream().toList();
         // From here on a SIGTERM leaves a report, also before the run itself has started.
-        QueuedRun queued = QueuedRun.start(Optional.ofNullable(report), main.err());
+        QueuedRun queued = QueuedRun.start(Optional.ofNullable(report), main.err(), said);
         if (queued.stopped()) {
             return ExitCodes.FAILED;
         }
@@ -105,7 +105,7 @@ final class IngestCommand implements Callable<Integer> {
             workflow = load(runtime, container);
         } catch (InvalidConfigException e) {
             main.mask(e.masker()); // a problem may quote a value: the file's secrets stay hidden
-            abandoned.ifPresent(a -> a.markFailedOnServer(token(null), main.err()));
+            abandoned.flatMap(a -> a.markFailedOnServer(token(null), main.err())).ifPresent(queued::noted);
             InvalidConfigException shown = named(container, e);
             // The container's run id is the run's, as in the report of a run that starts.
             KnownRun known = container.map(c -> c.known(e.known())).orElse(e.known());
@@ -114,7 +114,7 @@ final class IngestCommand implements Callable<Integer> {
             return Printer.configProblems(shownAs, shown, main.err());
         }
         LoadedWorkflow loaded = workflow;
-        abandoned.ifPresent(a -> a.markFailedOnServer(token(loaded), main.err()));
+        abandoned.flatMap(a -> a.markFailedOnServer(token(loaded), main.err())).ifPresent(queued::noted);
         Optional<ConfigProblem> clash = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportClash(r, loaded));
         if (clash.isPresent()) {
             InvalidConfigException shown = named(container, new InvalidConfigException(List.of(clash.get())));
@@ -136,7 +136,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         // The runtime decides the exit code (EndedBy), so the report's exitCode is the one this command ends with.
         RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.ofNullable(report),
-                main.out(), main.err(), Terminals.forRun(workflow), main.debug(), failOnFailedTests));
+                main.out(), main.err(), Terminals.forRun(workflow), main.debug(), failOnFailedTests, queued.said()));
         Printer.summary(result, main.err(), main.debug());
         int code = Printer.exitCode(result);
         Optional<String> missing = report == null ? Optional.empty() : FinalReport.missing(report, result);

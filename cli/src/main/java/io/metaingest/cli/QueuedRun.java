@@ -34,6 +34,8 @@ final class QueuedRun {
     private final Thread hook = new Thread(this::onShutdown, "metaingest-queued-shutdown");
     private boolean ended;
     private boolean stoppedEarly;
+    /** The warnings the command said before the run (without "warning: "), for the report's warnings. */
+    private final List<String> said = new java.util.ArrayList<>();
 
     private QueuedRun(Optional<Path> report, PrintStream err) {
         this.writer = new RunReportWriter(report, Mappers.standard(), SecretMasker.NONE);
@@ -46,7 +48,16 @@ final class QueuedRun {
      * at once and {@link #stopped()} tells the command to run nothing.
      */
     static QueuedRun start(Optional<Path> report, PrintStream err) {
+        return start(report, err, List.of());
+    }
+
+    /**
+     * As {@link #start(Optional, PrintStream)}, the command having said {@code saidBefore} already (warnings without
+     * "warning: "): they, and this one's own, are in every report this run writes ({@link #said()}).
+     */
+    static QueuedRun start(Optional<Path> report, PrintStream err, List<String> saidBefore) {
         QueuedRun queued = new QueuedRun(report, err);
+        queued.said.addAll(saidBefore);
         if (!EarlyStop.handOver()) {
             synchronized (queued) {
                 queued.stoppedEarly = true; // stopped while the command line was parsed; the report says so
@@ -59,11 +70,27 @@ final class QueuedRun {
             queued.onShutdown();
             return queued;
         }
-        queued.writer.path().flatMap(QueuedRun::otherLiveRun).ifPresent(pid -> err.println("warning: "
-                + queued.writer.path().get() + " is the status file of another run still going on (process " + pid
+        queued.writer.path().flatMap(QueuedRun::otherLiveRun).ifPresent(pid -> queued.warn(queued.writer.path().get()
+                + " is the status file of another run still going on (process " + pid
                 + " on this host); the two runs overwrite each other's state: give each run its own --report"));
         queued.writer.write(queued.result(RunState.QUEUED, null, null, null));
         return queued;
+    }
+
+    /** Says {@code warning} on the console and keeps it for the report. */
+    synchronized void warn(String warning) {
+        err.println("warning: " + warning);
+        said.add(warning);
+    }
+
+    /** Keeps {@code warning}, said on the console already, for the report. */
+    synchronized void noted(String warning) {
+        said.add(warning);
+    }
+
+    /** The warnings said before the run, in order: the run's report lists them among its own. */
+    synchronized List<String> said() {
+        return List.copyOf(said);
     }
 
     /** The pid of another live run on this host whose status file {@code report} is; empty otherwise. */
@@ -163,8 +190,10 @@ final class QueuedRun {
     synchronized void invalid(List<String> problems, List<String> warnings, KnownRun known, SecretMasker masker) {
         end();
         String first = problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(warnings);
+        all.addAll(said);
         RunResult refused = result(RunState.FAILED, "invalid configuration: " + first, EndedBy.INVALID_CONFIGURATION,
-                known, List.copyOf(new java.util.LinkedHashSet<>(warnings)));
+                known, List.copyOf(all));
         // The queued state was written before the file's secrets were known; nothing of them is in it.
         (masker == SecretMasker.NONE ? writer : new RunReportWriter(writer.path(), Mappers.standard(), masker))
                 .write(refused, problems);
@@ -197,7 +226,7 @@ final class QueuedRun {
 
     /** A result of a run that never started; {@code known} is what its refused workflow said, null when none was read. */
     private RunResult result(RunState state, String fatal, EndedBy endedBy, KnownRun known) {
-        return result(state, fatal, endedBy, known, List.of());
+        return result(state, fatal, endedBy, known, List.copyOf(said));
     }
 
     /** As {@link #result(RunState, String, EndedBy, KnownRun)}, with the report's {@code warnings}. */

@@ -621,6 +621,10 @@ class PublishToOpenMetadataTest {
         assertThat(finalStatus(killedRun).get("pipelineState").asText()).isEqualTo("failed");
         assertThat(finalStatus(runId(report)).get("pipelineState").asText()).isEqualTo("success");
         assertThat(printed).doesNotContain(TOKEN);
+        // Said on the console, so in the report too.
+        assertThat(mapper.readTree(report.toFile()).get("warnings")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .contains("the previous run " + killedRun + " of this report ended without a final state (its process is"
+                        + " gone); marking it failed");
     }
 
     /** Without a token to send it with, the new run says the killed one could not be marked failed on its server. */
@@ -638,6 +642,12 @@ class PublishToOpenMetadataTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("warning: the previous run df5983fd-2222-4a4a-9a9a-123456789abc"
                 + " could not be marked failed on ingestion pipeline " + PIPELINE + " on " + server.hostPort()
                 + ": no token (the workflow names none, and OPENMETADATA_JWT_TOKEN is not set)");
+        assertThat(mapper.readTree(report.toFile()).get("warnings")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .contains("the previous run df5983fd-2222-4a4a-9a9a-123456789abc of this report ended without a final state"
+                        + " (its process is gone); marking it failed", "the previous run df5983fd-2222-4a4a-9a9a-123456789abc"
+                        + " could not be marked failed on ingestion pipeline " + PIPELINE + " on " + server.hostPort()
+                        + ": no token (the workflow names none, and OPENMETADATA_JWT_TOKEN is not set); its status there"
+                        + " may still say running");
     }
 
     /** A status file left "running" by a process of this host that is gone (killed), naming the run {@code runId}. */

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,43 @@ class StatusCommandTest {
         mapper.writeValue(ended.toFile(), report);
         QueuedRun.start(java.util.Optional.of(ended), new PrintStream(err, true, StandardCharsets.UTF_8)).end();
         assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("warning");
+    }
+
+    /**
+     * The warning about another live run's status file, said on the console, is in the report too: the run's final
+     * report, and a refused workflow's.
+     */
+    @Test
+    void theWarningOfAnotherRunsStatusFileIsInTheReport() throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path workflow = dir.resolve("shelf.yaml");
+            Files.writeString(workflow, ShelfWorkflows.toFile(dir.resolve("out.ndjson")));
+            String warning = " is the status file of another run still going on (process " + other.pid() + " on this host)";
+            for (String yaml : List.of(workflow.toString(), dir.resolve("missing-books.yaml").toString())) {
+                if (yaml.contains("missing-books")) {
+                    Files.writeString(Path.of(yaml), ShelfWorkflows.toFile(dir.resolve("out.ndjson"), "hostPort: \"shelf:1\", books: [a], nonsense: 1"));
+                }
+                Path shared = statusFile("shared.json", "running", Instant.now());
+                ObjectNode report = (ObjectNode) mapper.readTree(shared.toFile());
+                report.put("startedAt", Instant.now().plusSeconds(5).toString());
+                report.putObject("process").put("pid", other.pid()).put("host", RunProcess.current().host());
+                mapper.writeValue(shared.toFile(), report);
+                err.reset();
+
+                int exit = run("ingest", "-c", yaml, "--report", shared.toString());
+
+                assertThat(err.toString(StandardCharsets.UTF_8)).as(yaml).contains("warning: " + shared.toAbsolutePath()
+                        + warning);
+                JsonNode written = mapper.readTree(shared.toFile());
+                assertThat(written.get("state").asText()).as(yaml).isEqualTo(exit == ExitCodes.OK ? "success" : "failed");
+                assertThat(written.get("warnings")).as(yaml).anySatisfy(w -> assertThat(w.asText())
+                        .isEqualTo(shared.toAbsolutePath() + warning + "; the two runs overwrite each other's state:"
+                                + " give each run its own --report"));
+            }
+        } finally {
+            other.destroyForcibly();
+        }
     }
 
     @Test

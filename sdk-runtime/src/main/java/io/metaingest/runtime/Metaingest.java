@@ -53,9 +53,22 @@ public final class Metaingest {
      * @param debug whether to log at DEBUG whatever the workflow says
      * @param failOnFailedTests whether a test suite's run that succeeded while a test did not pass ends by
      *                          {@code testsNotPassed} (exit 4), as {@code ingest --fail-on-failed-tests} asks
+     * @param saidWarnings warnings the caller printed before the run (another run's status file, say): written
+     *                     among the report's warnings, as every warning on the console is, and not printed again
      */
     public record IngestOptions(Optional<Path> report, PrintStream console, PrintStream messages, boolean terminal,
-                                boolean debug, boolean failOnFailedTests) {
+                                boolean debug, boolean failOnFailedTests, List<String> saidWarnings) {
+
+        /** Copies {@code saidWarnings}. */
+        public IngestOptions {
+            saidWarnings = List.copyOf(saidWarnings);
+        }
+
+        /** Options with no warning said before the run. */
+        public IngestOptions(Optional<Path> report, PrintStream console, PrintStream messages, boolean terminal,
+                             boolean debug, boolean failOnFailedTests) {
+            this(report, console, messages, terminal, debug, failOnFailedTests, List.of());
+        }
 
         /** Options without {@code failOnFailedTests}: a test that did not pass is a result, as in OpenMetadata. */
         public IngestOptions(Optional<Path> report, PrintStream console, PrintStream messages, boolean terminal,
@@ -204,7 +217,9 @@ public final class Metaingest {
         workflow.warnings().forEach(w -> options.messages().println("warning: " + w));
         WorkflowRunner runner = new WorkflowRunner(mapper, clock, options.console(), options.messages(), options.terminal(),
                 stepCloseBound);
-        List<String> discovery = discoveryWarnings();
+        // Said already (by discovery, or by the command before the run): in the report, not printed again.
+        List<String> discovery = java.util.stream.Stream.concat(discoveryWarnings().stream(),
+                options.saidWarnings().stream()).distinct().toList();
         RunResult result = runner.run(workflow, options.report(), OutputCheck.planned(workflow), options.failOnFailedTests(),
                 discovery);
         List<String> known = discovery.stream().map(workflow.masker()::mask).toList();
