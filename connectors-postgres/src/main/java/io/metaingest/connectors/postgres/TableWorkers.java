@@ -1,5 +1,6 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
@@ -44,7 +45,7 @@ final class TableWorkers implements AutoCloseable {
 
     private final PostgresClient client;
     private final String service;
-    private final FilterPattern databaseFilter;
+    private final AppliedFilter databaseFilter;
     private final TableScope scope;
     private final int threads;
     /** The workers of this run: {@code threads}, capped at the connections the server has free. */
@@ -58,7 +59,8 @@ final class TableWorkers implements AutoCloseable {
                  long timeoutMillis) {
         this.client = client;
         this.service = service;
-        this.databaseFilter = databaseFilter == null ? PostgresMetadataSource.DEFAULT_DATABASE_FILTER : databaseFilter;
+        this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases", databaseFilter,
+                PostgresMetadataSource.DEFAULT_DATABASE_FILTER);
         this.scope = scope;
         this.threads = Math.max(1, threads);
         this.workers = this.threads;
@@ -79,13 +81,15 @@ final class TableWorkers implements AutoCloseable {
                     + " database's CONNECTION LIMIT and the sessions open): reading on " + workers + " connections"));
         }
         Stream<Result<EntityRequest>> tables = databases.stream().flatMap(db -> {
-            if (!databaseFilter.includes(db)) {
-                return Stream.of(Result.filtered(Fqn.build(service, db), databaseFilter.rejection(db).orElseThrow()));
+            java.util.Optional<String> rejected = databaseFilter.rejection(db);
+            if (rejected.isPresent()) {
+                return Stream.of(Result.filtered(Fqn.build(service, db), rejected.get()));
             }
             return database(db, db.equals(first) ? catalog : null, workerName, task);
         });
-        // Last, once per run as the metadata workflow does: an include aimed at a pg_* schema does nothing.
-        return Stream.concat(capped, Stream.concat(tables, scope.schemas().neverIngestedWarning()));
+        // Last, once every name went through the filters, in the metadata workflow's order and words: an include
+        // aimed at a pg_* schema does nothing, and a pattern of the user's that let nothing through says so.
+        return Stream.concat(capped, Stream.concat(tables, scope.noneLetThrough(databaseFilter)));
     }
 
     /**

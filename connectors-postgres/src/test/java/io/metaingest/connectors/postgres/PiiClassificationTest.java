@@ -187,6 +187,19 @@ class PiiClassificationTest {
         assertThat(TestPg.records(results)).singleElement().isInstanceOf(TableSampleData.class);
     }
 
+    /** The same typo the profiler now warns of, through the one place both share (TableScope/TableWorkers). */
+    @Test
+    void aTablePatternThatLetsNothingThroughWarnsAtTheEnd() throws Exception {
+        List<Result<EntityRequest>> results = run(config("nuetral", true, true, null, 5));
+        assertThat(TestPg.records(results)).isEmpty();
+        assertThat(TestPg.warnings(results)).singleElement().asString()
+                .startsWith("source.sourceConfig.config.tableFilterPattern: let none of the ")
+                .contains(" tables and views it was asked about through (includes [^nuetral$]), so none was ingested");
+        assertThat(TestPg.warnings(run(new AutoClassificationConfig(null, FilterPattern.including("^pli$"), null, null,
+                true, false, null, 5)))).singleElement().asString()
+                .startsWith("source.sourceConfig.config.schemaFilterPattern: let none of the ");
+    }
+
     @Test
     void personalDataIsFoundFromValuesUnderNeutralNamesWithHighPrecisionAndRecall() throws Exception {
         Map<String, ColumnTagsRequest.ColumnTags> found = tags(run(config("neutral", false, true, null, null)));

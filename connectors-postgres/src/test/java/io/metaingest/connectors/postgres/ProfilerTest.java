@@ -79,6 +79,36 @@ class ProfilerTest {
         assertThat(only(results).table().fullyQualifiedName()).isEqualTo(fqn("m", "small"));
     }
 
+    /** An include with a typo ended in "success - 0 records" with no warning; metadata's says why, so does this. */
+    @Test
+    void aSchemaOrTablePatternThatLetsNothingThroughWarnsAtTheEndAsMetadataDoes() throws Exception {
+        List<Result<EntityRequest>> bySchema = profile(new ProfilerConfig(null, FilterPattern.including("^slaes$"),
+                null, null, null, null, null, null, null, null, 2, null));
+        assertThat(TestPg.records(bySchema)).isEmpty();
+        long schemas = bySchema.stream().filter(r -> r instanceof Result.Filtered<?>)
+                .map(r -> ((Result.Filtered<?>) r).name().split("\\.")[2]).distinct().count();
+        assertThat(schemas).isGreaterThan(1);
+        assertThat(TestPg.warnings(bySchema)).containsExactly("source.sourceConfig.config.schemaFilterPattern: let none"
+                + " of the " + schemas + " schemas it was asked about through (includes [^slaes$]), so none was"
+                + " ingested; its patterns match from the start of a name, ignoring case: check them");
+        assertThat(bySchema.get(bySchema.size() - 1)).isInstanceOf(Result.Warning.class);
+
+        List<Result<EntityRequest>> byTable = profile(config("m", "ordres", null, null, null, null, 2, null));
+        assertThat(TestPg.records(byTable)).isEmpty();
+        // m.small and m.stale; the view was left out by includeViews before the table pattern was asked.
+        assertThat(TestPg.warnings(byTable)).containsExactly("source.sourceConfig.config.tableFilterPattern: let none"
+                + " of the 2 tables and views it was asked about through (includes [^ordres$]), so none was ingested;"
+                + " its patterns match from the start of a name, ignoring case: check them");
+
+        List<Result<EntityRequest>> byDatabase = profile(new ProfilerConfig(FilterPattern.including("^prod$"),
+                FilterPattern.including("^m$"), null, null, null, null, null, null, null, null, 2, null));
+        assertThat(TestPg.warnings(byDatabase)).singleElement().asString()
+                .startsWith("source.sourceConfig.config.databaseFilterPattern: let none of the ");
+
+        // A pattern that lets one name through says nothing.
+        assertThat(TestPg.warnings(profile(config("m", "small", null, null, null, null, 2, null)))).isEmpty();
+    }
+
     @Test
     void everyMetricOfASmallTableIsExact() throws Exception {
         CreateTableProfileRequest p = only(profile(config("m", "small", null, null, null, null, null, null)));

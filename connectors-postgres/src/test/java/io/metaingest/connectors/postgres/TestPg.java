@@ -247,6 +247,12 @@ final class TestPg {
                         .endsWith("leave pg_* schemas out of the includes"));
     }
 
+    /** The warnings among {@code results}, each as {@code name: message}, in order. */
+    static List<String> warnings(List<? extends Result<?>> results) {
+        return results.stream().filter(r -> r instanceof Result.Warning<?>)
+                .map(r -> ((Result.Warning<?>) r).name() + ": " + ((Result.Warning<?>) r).message()).toList();
+    }
+
     static List<EntityRequest> records(List<Result<EntityRequest>> results) {
         return results.stream().filter(r -> r instanceof Result.Ok<?>).map(r -> ((Result.Ok<EntityRequest>) r).record())
                 .toList();
