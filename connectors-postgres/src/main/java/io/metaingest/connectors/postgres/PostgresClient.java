@@ -279,6 +279,12 @@ public final class PostgresClient {
             return new ConnectionException(Reason.PERMISSION, "user \"" + user + "\" may not connect to database \""
                     + database + "\": grant CONNECT on it", e);
         }
+        if (state.equals("08004") && asksForMissingPassword(e)) {
+            // The driver refuses before sending anything (SQLState "connection rejected"): not a network problem.
+            return new ConnectionException(Reason.AUTHENTICATION, "authentication failed for user \"" + user
+                    + "\" at " + host + ": the server asks for a password, but " + ConnectionPath.of("authType.password")
+                    + " is " + (config.password() == null ? "not set" : "empty") + ": set it to the user's password", e);
+        }
         if (state.equals("08004") && e.getMessage() != null && e.getMessage().contains("does not support SSL")) {
             // The driver's SQLState is "connection rejected": the host was reached, it only speaks plain text.
             return new ConnectionException(Reason.OTHER, "PostgreSQL at " + host + " does not support SSL, but "
@@ -298,6 +304,19 @@ public final class PostgresClient {
         }
         return new ConnectionException(Reason.OTHER, "cannot connect to PostgreSQL at " + host + ": "
                 + oneLine(e.getMessage()), e);
+    }
+
+    /**
+     * Whether the driver gave up because the server asked for a password (SCRAM, MD5 or clear text) and the
+     * configured one is empty or missing: the driver's own words (in English) or, as they are translated
+     * in other locales, a configured password that is empty.
+     */
+    private boolean asksForMissingPassword(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("password is an empty string") || message.contains("but no password was provided")) {
+            return true;
+        }
+        return (config.password() == null || config.password().reveal().isEmpty()) && !message.contains("SSL");
     }
 
     /** The fix of a failure to reach or hear the server: hostPort first, then what else to check. */

@@ -470,6 +470,22 @@ class ConnectionTesterTest {
                         + " source.serviceConnection.config.authType.password");
     }
 
+    /**
+     * PG_PASSWORD= gave password "", which the driver refuses with SQLState 08004 before sending it; that was
+     * reported as an unreachable host. Missing (no password in the file) is the driver's other message.
+     */
+    @Test
+    void anEmptyOrMissingPasswordIsAnAuthenticationFailureNamingThePassword() {
+        for (String password : new String[] {"", null}) {
+            ConnectionException e = failure(PostgresConnection.of(pg.hostPort(), pg.user(), password, "postgres"));
+            assertThat(e.reason()).as("password %s", password).isEqualTo(Reason.AUTHENTICATION);
+            assertThat(e.getMessage()).isEqualTo("authentication failed for user \"" + pg.user() + "\" at "
+                    + pg.hostPort() + ": the server asks for a password, but"
+                    + " source.serviceConnection.config.authType.password is " + (password == null ? "not set" : "empty")
+                    + ": set it to the user's password");
+        }
+    }
+
     @Test
     void databaseMissing() {
         ConnectionException e = failure(pg.connection("no_such_db"));
