@@ -278,14 +278,13 @@ class ConnectionTesterTest {
         assertThat(e.getMessage()).startsWith("user \"mi_no_usage\" has no USAGE on schema Mixed Case, hidden");
         assertThat(e.otherFailures()).isEmpty();
         // The role has SELECT on every table: that check passed, and says USAGE is needed too.
-        assertThat(e.passed()).hasSize(5).satisfiesExactly(
+        // No word of pg_stat_statements: the profiler does not read it.
+        assertThat(e.passed()).hasSize(4).satisfiesExactly(
                 l -> assertThat(l).isEqualTo("connected to database \"usage_grants\" at " + pg.hostPort() + " as \"mi_no_usage\""),
                 l -> assertThat(l).startsWith("server version "),
                 l -> assertThat(l).startsWith("can read the catalog (pg_namespace, pg_class"),
                 l -> assertThat(l).isEqualTo("can SELECT from all 4 tables the workflow reads, once it has USAGE on"
-                        + " schema Mixed Case, hidden"),
-                l -> assertThat(l).startsWith(io.metaingest.api.ConnectionTester.WARNING
-                        + "pg_stat_statements is not installed"));
+                        + " schema Mixed Case, hidden"));
     }
 
     @Test
@@ -309,7 +308,7 @@ class ConnectionTesterTest {
                         + " grant to user \"mi_partial\" helps): run GRANT SELECT ON sales.secret_t TO mi_partial_owner,"
                         + " or leave it out with tableFilterPattern");
         assertThat(profiler.otherFailures()).allSatisfy(f -> assertThat(f.reason()).isEqualTo(Reason.PERMISSION));
-        assertThat(profiler.passed()).hasSize(4).last().asString().startsWith("warning: pg_stat_statements is not installed");
+        assertThat(profiler.passed()).hasSize(3).noneMatch(l -> l.contains("pg_stat_statements"));
 
         // Usage: the USAGE check and the query log both fail, and the checks before them passed.
         ConnectionException usage = catchThrowableOfType(ConnectionException.class,
@@ -364,6 +363,25 @@ class ConnectionTesterTest {
                 TestPg.context(WorkflowKind.METADATA), Optional.empty()).test();
         assertThat(lines).filteredOn(l -> l.contains("pg_stat_statements")).singleElement().asString()
                 .startsWith(io.metaingest.api.ConnectionTester.WARNING + "pg_stat_statements is not installed");
+    }
+
+    /** The profiler's, auto-classification's and test suite's test warned that pg_stat_statements was missing. */
+    @Test
+    void onlyTheWorkflowsThatReadTheQueryLogOrSetUpTheServiceSayWhetherPgStatStatementsIsThere() throws Exception {
+        pg.database("no_query_log_kinds", false, "SELECT 1");
+        for (WorkflowKind kind : WorkflowKind.values()) {
+            List<String> lines = new java.util.ArrayList<>();
+            try {
+                lines.addAll(new PostgresConnectionTester(new PostgresClient(pg.connection("no_query_log_kinds")),
+                        TestPg.context(kind), Optional.empty()).test());
+            } catch (ConnectionException e) {
+                assertThat(kind).isEqualTo(WorkflowKind.USAGE); // which cannot run without it
+                lines.add(e.getMessage());
+            }
+            assertThat(lines.stream().anyMatch(l -> l.contains("pg_stat_statements"))).as(kind.toString())
+                    .isEqualTo(kind == WorkflowKind.METADATA || kind == WorkflowKind.LINEAGE
+                            || kind == WorkflowKind.USAGE);
+        }
     }
 
     @Test
