@@ -1,8 +1,8 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
@@ -50,7 +50,8 @@ import java.util.stream.Stream;
  * parsed at once). In both, {@code schemaFilterPattern} and
  * {@code tableFilterPattern} decide which views and written tables get lineage (a target they leave out
  * is counted as filtered), not which tables may be their sources: a source in a schema the filter
- * leaves out keeps its edge (as OpenMetadata's lineage does: the filters select what is processed).
+ * leaves out keeps its edge (as OpenMetadata's lineage does: the filters select what is processed). A
+ * pattern that lets none of the views and targets it was asked about through warns at the end, as metadata's does.
  */
 public final class PostgresLineageSource implements Source<EntityRequest> {
 
@@ -59,9 +60,9 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
     /** Gives up on a statement after {@code parsingTimeoutLimit} seconds. Stateless and thread-safe. */
     private final QueryParser parser;
     private final String service;
-    private final FilterPattern databaseFilter;
+    private final AppliedFilter databaseFilter;
+    private final TableScope scope;
     private final SchemaScope schemaScope;
-    private final FilterPattern tableFilter;
     private final List<Connection> open = new ArrayList<>();
     /** The from -> to pairs view lineage emitted, per database: query lineage never repeats one without its columns. */
     private final Map<String, Set<String>> viewEdges = new ConcurrentHashMap<>();
@@ -78,10 +79,11 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         this.config = config;
         this.parser = new QueryParser(config.parsingTimeoutLimit() * 1000L);
         this.service = context.serviceName();
-        this.databaseFilter = config.databaseFilterPattern() == null ? PostgresMetadataSource.DEFAULT_DATABASE_FILTER
-                : config.databaseFilterPattern();
-        this.schemaScope = SchemaScope.of(config.schemaFilterPattern());
-        this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
+        // Count what they let through, for the warning of a pattern that let nothing through (as metadata's).
+        this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases", config.databaseFilterPattern(),
+                PostgresMetadataSource.DEFAULT_DATABASE_FILTER);
+        this.scope = new TableScope(config.schemaFilterPattern(), config.tableFilterPattern(), true);
+        this.schemaScope = scope.schemas();
     }
 
     @Override
@@ -91,8 +93,9 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         List<String> databases = Databases.list(client, first);
         Stream<Result<EntityRequest>> records = databases.stream().flatMap(db -> {
             String dbFqn = Fqn.build(service, db);
-            if (!databaseFilter.includes(db)) {
-                return Stream.of(Result.<EntityRequest>filtered(dbFqn, databaseFilter.rejection(db).orElseThrow()));
+            Optional<String> rejected = databaseFilter.rejection(db);
+            if (rejected.isPresent()) {
+                return Stream.of(Result.<EntityRequest>filtered(dbFqn, rejected.get()));
             }
             Connection c;
             try {
@@ -111,8 +114,9 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
             return parts.stream().flatMap(part -> CatalogParts.guarded(dbFqn, () -> PostgresClient.rollback(c),
                     LockTimeout.of(client.config()), client.readTimeoutInForce(), part));
         });
-        // Last, once per run as the metadata workflow does: an include aimed at a pg_* schema does nothing.
-        return Stream.concat(records, schemaScope.neverIngestedWarning());
+        // Last, once per run as the metadata workflow does: an include aimed at a pg_* schema does nothing, and a
+        // pattern that let none of the names it was asked about (databases, views, written tables) through says so.
+        return Stream.concat(records, scope.noneLetThrough(databaseFilter));
     }
 
     /** A view; {@code qualified} is its name as SQL writes it (quoted by the server where needed). */
@@ -183,11 +187,12 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
 
     private Stream<Result<EntityRequest>> edges(String dbFqn, View view, List<Dependency> deps, Past past) {
         String viewFqn = Fqn.append(dbFqn, view.schema(), view.name());
-        if (!schemaScope.includes(view.schema())) {
+        if (scope.schemaRejection(view.schema()).isPresent()) {
             return Stream.empty(); // system and filtered schemas: counted by the metadata workflow, not here
         }
-        if (!tableFilter.includes(view.name())) {
-            return Stream.of(Result.filtered(viewFqn, tableFilter.rejection(view.name()).orElseThrow()));
+        Optional<String> tableRejected = scope.tableRejection(view.name());
+        if (tableRejected.isPresent()) {
+            return Stream.of(Result.filtered(viewFqn, tableRejected.get()));
         }
         if (view.held()) {
             return Stream.of(Result.failed(viewFqn, past.heldBack().apply(view.oid())));
@@ -251,7 +256,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                     names.addAll(QueryLog.written(p.tables().touched()));
                 }
             }
-            UsageTables tables = new UsageTables(dbFqn, schemaScope, tableFilter);
+            UsageTables tables = new UsageTables(dbFqn, scope);
             tables.resolve(c, names);
             Map<QueryLog.Table, List<String>> catalogColumns = QueryLog.columns(c, tables.resolved());
             ColumnCatalog catalog = name -> Optional.ofNullable(tables.table(name)).map(catalogColumns::get);
@@ -275,7 +280,8 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                         continue; // unresolved: filtered above; an extension's table is never ingested
                     }
                     String toFqn = Fqn.append(dbFqn, target.schema(), target.name());
-                    if (!schemaScope.includes(target.schema()) || !tableFilter.includes(target.name())) {
+                    if (scope.schemaRejection(target.schema()).isPresent()
+                            || scope.tableRejection(target.name()).isPresent()) {
                         out.add(Result.filtered(toFqn, "target table filtered"));
                         continue;
                     }

@@ -1,7 +1,6 @@
 package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
@@ -42,8 +41,8 @@ public final class PostgresQueryParser implements Processor<TableQuery, ParsedDa
     public PostgresQueryParser(PostgresClient client, DatabaseUsageConfig config, WorkflowContext context) {
         this.client = client;
         this.dbFqn = Fqn.build(context.serviceName(), client.config().databaseOrDefault());
-        this.tables = new UsageTables(dbFqn, SchemaScope.of(config.schemaFilterPattern()),
-                FilterPattern.orAll(config.tableFilterPattern()));
+        this.tables = new UsageTables(dbFqn, new TableScope(config.schemaFilterPattern(), config.tableFilterPattern(),
+                true));
     }
 
     @Override

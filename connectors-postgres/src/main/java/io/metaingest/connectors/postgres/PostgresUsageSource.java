@@ -2,7 +2,6 @@ package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
@@ -50,8 +49,8 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
     private final DatabaseUsageConfig config;
     private final String service;
     private final Clock clock;
+    private final TableScope scope;
     private final SchemaScope schemaScope;
-    private final FilterPattern tableFilter;
     private final WorkflowSteps steps;
     private Connection connection;
 
@@ -69,8 +68,9 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         this.config = config;
         this.service = context.serviceName();
         this.clock = clock;
-        this.schemaScope = SchemaScope.of(config.schemaFilterPattern());
-        this.tableFilter = FilterPattern.orAll(config.tableFilterPattern());
+        // Counts the tables the log names, for the warning of a pattern that let none through (as metadata's).
+        this.scope = new TableScope(config.schemaFilterPattern(), config.tableFilterPattern(), true);
+        this.schemaScope = scope.schemas();
     }
 
     @Override
@@ -103,7 +103,7 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
         List<QueryLog.Parsed> parsed = QueryLog.parse(statements, dbFqn, out);
         Set<String> names = new LinkedHashSet<>();
         parsed.forEach(p -> names.addAll(QueryLog.written(p.tables().touched())));
-        UsageTables usageTables = new UsageTables(dbFqn, schemaScope, tableFilter);
+        UsageTables usageTables = new UsageTables(dbFqn, scope);
         usageTables.resolve(connection, names);
         long dayMillis = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         String analysisDate = day.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
@@ -141,8 +141,9 @@ public final class PostgresUsageSource implements Source<EntityRequest> {
                 out.add(Result.ok(new TableLifeCycleRequest(EntityReference.byFqn("table", table), lifeCycle)));
             }
         });
-        // Once per run, as the metadata workflow does: an include aimed at a pg_* schema does nothing.
-        return Stream.concat(out.stream(), schemaScope.neverIngestedWarning());
+        // Once per run, as the metadata workflow does: an include aimed at a pg_* schema does nothing, and a
+        // pattern that let none of the tables the log names through says so.
+        return Stream.concat(out.stream(), scope.noneLetThrough());
     }
 
     private TableQuery tableQuery(QueryLog.Statement s, String analysisDate, String db) {

@@ -8,7 +8,8 @@ import io.metaingest.api.Result;
 import java.util.stream.Stream;
 
 /**
- * The tables a profiler or auto-classification workflow reads: the schema filter (with
+ * The tables a workflow reads (the profiler's and auto-classification's; the lineage's targets and the
+ * usage's tables, which ignore includeViews): the schema filter (with
  * {@link SchemaScope}'s rules), the table filter on the bare name, {@code includeViews}, and never
  * an extension's relations. A table left out is a filtered result with the reason. The user's patterns
  * count what they let through ({@link AppliedFilter}), so that a pattern that let no name through
@@ -40,12 +41,7 @@ final class TableScope {
 
     /** The target to read, or why it is left out. */
     Result<ProfileTarget> select(ProfileTarget target, String fqn) {
-        if (schemas.isSystem(target.schema())) {
-            // Never read whatever the filter, so not a name the filter is asked about.
-            return Result.filtered(fqn, schemas.filter().rejection(target.schema())
-                    .orElse("schema " + target.schema() + " is not read"));
-        }
-        java.util.Optional<String> schemaRejected = schemaFilter.rejection(target.schema());
+        java.util.Optional<String> schemaRejected = schemaRejection(target.schema());
         if (schemaRejected.isPresent()) {
             return Result.filtered(fqn, schemaRejected.get());
         }
@@ -56,11 +52,32 @@ final class TableScope {
         if ("v".equals(target.relkind()) && !includeViews) {
             return Result.filtered(fqn, "includeViews is false");
         }
-        java.util.Optional<String> tableRejected = tables.rejection(target.name());
+        java.util.Optional<String> tableRejected = tableRejection(target.name());
         if (tableRejected.isPresent()) {
             return Result.filtered(fqn, tableRejected.get());
         }
         return Result.ok(target);
+    }
+
+    /**
+     * Why the schema {@code schema} is not read, or empty when it is: a system schema is never read whatever
+     * the filter, so it is not a name the user's pattern is asked about (not counted); any other is.
+     */
+    java.util.Optional<String> schemaRejection(String schema) {
+        if (schemas.isSystem(schema)) {
+            return java.util.Optional.of(schemas.filter().rejection(schema).orElse("schema " + schema + " is not read"));
+        }
+        return schemaFilter.rejection(schema);
+    }
+
+    /** Why the table pattern leaves out the relation {@code name} (its bare name), or empty when it lets it through; counted. */
+    java.util.Optional<String> tableRejection(String name) {
+        return tables.rejection(name);
+    }
+
+    /** As {@link #noneLetThrough(AppliedFilter)}, for a workflow that reads one database and has no database filter. */
+    <T> Stream<Result<T>> noneLetThrough() {
+        return noneLetThrough(null);
     }
 
     /**
@@ -70,8 +87,8 @@ final class TableScope {
      * {@code pg_*} schemas: the first warning says why already), as the metadata workflow warns.
      */
     <T> Stream<Result<T>> noneLetThrough(AppliedFilter databases) {
-        Stream<AppliedFilter> userFilters = schemas.includesOnlyNeverIngested() ? Stream.of(databases, tables)
-                : Stream.of(databases, schemaFilter, tables);
+        Stream<AppliedFilter> userFilters = Stream.concat(Stream.ofNullable(databases),
+                schemas.includesOnlyNeverIngested() ? Stream.of(tables) : Stream.of(schemaFilter, tables));
         return Stream.concat(schemas.<T>neverIngestedWarning(), userFilters.flatMap(AppliedFilter::<T>noneLetThrough));
     }
 

@@ -1,6 +1,5 @@
 package io.metaingest.connectors.postgres;
 
-import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Fqn;
 import io.metaingest.toolkit.sql.TableName;
 import java.sql.Connection;
@@ -22,15 +21,14 @@ import java.util.TreeSet;
 final class UsageTables {
 
     private final String dbFqn;
-    private final SchemaScope schemaScope;
-    private final FilterPattern tableFilter;
+    private final TableScope scope;
     private final Map<String, QueryLog.Table> resolved = new LinkedHashMap<>();
     private final Set<String> unknown = new LinkedHashSet<>();
 
-    UsageTables(String dbFqn, SchemaScope schemaScope, FilterPattern tableFilter) {
+    /** {@code scope} counts the names its patterns are asked about, for the run's warning of one that let none through. */
+    UsageTables(String dbFqn, TableScope scope) {
         this.dbFqn = dbFqn;
-        this.schemaScope = schemaScope;
-        this.tableFilter = tableFilter;
+        this.scope = scope;
     }
 
     /** Resolves every name not seen yet, in one query. */
@@ -41,7 +39,7 @@ final class UsageTables {
         if (missing.isEmpty()) {
             return;
         }
-        Map<String, QueryLog.Table> found = QueryLog.resolve(connection, missing, schemaScope);
+        Map<String, QueryLog.Table> found = QueryLog.resolve(connection, missing, scope.schemas());
         resolved.putAll(found);
         missing.removeAll(found.keySet());
         unknown.addAll(missing);
@@ -75,8 +73,8 @@ final class UsageTables {
     /** The FQN of the user table {@code name} resolved to when the filters let it through (resolve it first), else null. */
     String fqn(TableName name) {
         QueryLog.Table t = resolved.get(name.written());
-        return t != null && t.isUserTable(schemaScope) && tableFilter.includes(t.name())
-                ? Fqn.append(dbFqn, t.schema(), t.name()) : null;
+        return t != null && t.extension() == null && scope.schemaRejection(t.schema()).isEmpty()
+                && scope.tableRejection(t.name()).isEmpty() ? Fqn.append(dbFqn, t.schema(), t.name()) : null;
     }
 
     /** A name the server resolves to no table, and the likely reasons. */
@@ -100,10 +98,10 @@ final class UsageTables {
                 why.add(unresolved(name));
             } else if (t.extension() != null) {
                 why.add(name.written() + " (" + PostgresMetadataSource.extensionMember("relation", t.extension()) + ")");
-            } else if (!schemaScope.includes(t.schema())) {
+            } else if (scope.schemaRejection(t.schema()).isPresent()) {
                 why.add(name.written() + " (schema " + t.schema() + " is not among the ingested schemas)");
             } else {
-                why.add(name.written() + " (" + tableFilter.rejection(t.name()).orElse("left out by the table filter")
+                why.add(name.written() + " (" + scope.tableRejection(t.name()).orElse("left out by the table filter")
                         + ")");
             }
         }

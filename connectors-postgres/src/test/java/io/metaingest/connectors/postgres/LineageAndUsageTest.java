@@ -129,6 +129,41 @@ class LineageAndUsageTest {
         }
     }
 
+    /** A pattern with a typo gave lineage and usage "success - 0 records" without a word; metadata's warns. */
+    @Test
+    void lineageAndUsageWarnOfAPatternThatLetNothingThroughAsMetadataDoes() throws Exception {
+        String tail = " it was asked about through (includes [^slaes$]), so none was ingested; its patterns match from"
+                + " the start of a name, ignoring case: check them";
+        List<Result<EntityRequest>> bySchema = lineage(db, map("processQueryLineage", false,
+                "schemaFilterPattern", map("includes", List.of("^slaes$"))));
+        assertThat(TestPg.records(bySchema)).isEmpty();
+        assertThat(TestPg.warnings(bySchema)).singleElement().asString()
+                .startsWith("source.sourceConfig.config.schemaFilterPattern: let none of the ").endsWith(" schemas" + tail);
+        List<Result<EntityRequest>> byTable = lineage(db, map("processQueryLineage", false,
+                "tableFilterPattern", map("includes", List.of("^slaes$"))));
+        assertThat(TestPg.records(byTable)).isEmpty();
+        assertThat(TestPg.warnings(byTable)).singleElement().asString()
+                .startsWith("source.sourceConfig.config.tableFilterPattern: let none of the ")
+                .endsWith(" tables and views" + tail);
+        assertThat(TestPg.warnings(lineage(db, map("databaseFilterPattern", map("includes", List.of("^slaes$"))))))
+                .containsExactly("source.sourceConfig.config.databaseFilterPattern: let none of the 1 databases" + tail);
+
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        DatabaseUsageConfig config = Golden.JSON.convertValue(map("tableFilterPattern",
+                map("includes", List.of("^slaes$"))), DatabaseUsageConfig.class);
+        List<Result<EntityRequest>> usage = TestPg.readAll(new PostgresUsageSource(new PostgresClient(
+                pg.connection(db)), config, TestPg.context(WorkflowKind.USAGE), Clock.systemUTC(), TestPg.DIRECT));
+        assertThat(TestPg.records(usage)).noneMatch(r -> r instanceof UsageRequest);
+        assertThat(TestPg.warnings(usage)).singleElement().asString()
+                .startsWith("source.sourceConfig.config.tableFilterPattern: let none of the ")
+                .endsWith(" tables and views" + tail);
+        // A pattern that lets a table through says nothing.
+        assertThat(TestPg.warnings(TestPg.readAll(new PostgresUsageSource(new PostgresClient(pg.connection(db)),
+                Golden.JSON.convertValue(map("tableFilterPattern", map("includes", List.of("^orders$"))),
+                        DatabaseUsageConfig.class), TestPg.context(WorkflowKind.USAGE), Clock.systemUTC(), TestPg.DIRECT))))
+                .isEmpty();
+    }
+
     @Test
     void processViewLineageFalseEmitsNoViewLineage() throws Exception {
         List<Result<EntityRequest>> results = lineage(db, map("processViewLineage", false));
