@@ -261,6 +261,13 @@ public final class PostgresClient {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String host = withPorts(config.hostPort());
         String user = config.username();
+        if ((state.equals("08004") && asksForMissingPassword(e)) || (state.equals("28P01") && passwordEmpty())) {
+            // SCRAM: the driver refuses before sending anything (SQLState "connection rejected"), not a network
+            // problem; password or md5 auth: the server refuses the empty one sent. Either way, the empty one is why.
+            return new ConnectionException(Reason.AUTHENTICATION, "authentication failed for user \"" + user
+                    + "\" at " + host + ": the server asks for a password, but " + ConnectionPath.of("authType.password")
+                    + " is " + (config.password() == null ? "not set" : "empty") + ": set it to the user's password", e);
+        }
         if (state.equals("28P01") || (state.equals("28000") && !isHbaReject(e))) {
             return new ConnectionException(Reason.AUTHENTICATION, "authentication failed for user \"" + user
                     + "\" at " + host + ": check " + ConnectionPath.of("username", "authType.password"), e);
@@ -278,12 +285,6 @@ public final class PostgresClient {
         if (state.equals("42501")) {
             return new ConnectionException(Reason.PERMISSION, "user \"" + user + "\" may not connect to database \""
                     + database + "\": grant CONNECT on it", e);
-        }
-        if (state.equals("08004") && asksForMissingPassword(e)) {
-            // The driver refuses before sending anything (SQLState "connection rejected"): not a network problem.
-            return new ConnectionException(Reason.AUTHENTICATION, "authentication failed for user \"" + user
-                    + "\" at " + host + ": the server asks for a password, but " + ConnectionPath.of("authType.password")
-                    + " is " + (config.password() == null ? "not set" : "empty") + ": set it to the user's password", e);
         }
         if (state.equals("08004") && e.getMessage() != null && e.getMessage().contains("does not support SSL")) {
             // The driver's SQLState is "connection rejected": the host was reached, it only speaks plain text.
@@ -316,7 +317,11 @@ public final class PostgresClient {
         if (message.contains("password is an empty string") || message.contains("but no password was provided")) {
             return true;
         }
-        return (config.password() == null || config.password().reveal().isEmpty()) && !message.contains("SSL");
+        return passwordEmpty() && !message.contains("SSL");
+    }
+
+    private boolean passwordEmpty() {
+        return config.password() == null || config.password().reveal().isEmpty();
     }
 
     /** The fix of a failure to reach or hear the server: hostPort first, then what else to check. */

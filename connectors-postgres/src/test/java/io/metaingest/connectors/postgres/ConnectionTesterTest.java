@@ -502,6 +502,13 @@ class ConnectionTesterTest {
                     + " source.serviceConnection.config.authType.password is " + (password == null ? "not set" : "empty")
                     + ": set it to the user's password");
         }
+        // With password or md5 in pg_hba.conf the driver sends the empty password and the server refuses it
+        // (seen on PostgreSQL 15); the embedded server asks for SCRAM, so the server's answer is given here.
+        PostgresClient md5 = new PostgresClient(PostgresConnection.of("127.0.0.1:5541", "ingest", "", "shop"));
+        assertThat(md5.translate(new java.sql.SQLException("FATAL: password authentication failed for user \"ingest\"",
+                "28P01"), "shop").getMessage()).isEqualTo("authentication failed for user \"ingest\" at 127.0.0.1:5541:"
+                + " the server asks for a password, but source.serviceConnection.config.authType.password is empty:"
+                + " set it to the user's password");
     }
 
     @Test
