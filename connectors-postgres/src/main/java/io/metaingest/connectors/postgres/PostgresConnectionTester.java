@@ -2,8 +2,10 @@ package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.ConnectionException.Reason;
 import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.WorkflowContext;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code metaingest test-connection} for PostgreSQL. Tells apart, each with its own message: host
@@ -41,6 +44,9 @@ import java.util.stream.Collectors;
  * test connection of a service does) still says whether it is readable, for the lineage and usage to come.
  */
 public final class PostgresConnectionTester implements ConnectionTester {
+
+    /** Where the workflow file sets the schema filter. */
+    private static final String SCHEMA_FILTER_PATH = AppliedFilter.SOURCE_CONFIG_PATH + ".schemaFilterPattern";
 
     /** The catalog tables the metadata workflow reads. */
     private static final List<String> CATALOG = List.of("pg_namespace", "pg_class", "pg_attribute", "pg_type",
@@ -121,11 +127,16 @@ public final class PostgresConnectionTester implements ConnectionTester {
             }
             List<SchemaGrants.Missing> noUsage = SchemaGrants.missing(c, scope.schemas()).stream()
                     .filter(m -> scope.schemas().includes(m.schema())).toList();
-            independent(c, () -> schemaUsage(noUsage, db), passed, failed);
+            Optional<String> noneKept = noSchemaKept(c, db);
+            if (noneKept.isEmpty()) {
+                independent(c, () -> schemaUsage(noUsage, db), passed, failed);
+            }
             // The runs warn of an include aimed at a pg_* schema: so does the test, with the same text.
             scope.schemas().includesNeverIngested()
                     .ifPresent(why -> passed.add(WARNING + SchemaScope.INCLUDES_PATH + ": " + why));
-            if (readsTableData()) {
+            // A USAGE or SELECT check about no schema would pass about nothing: the filter is what to fix.
+            noneKept.filter(why -> !why.isEmpty()).ifPresent(passed::add);
+            if (readsTableData() && noneKept.isEmpty()) {
                 independent(c, () -> tableSelect(c, db, noUsage), passed, failed);
             }
             if (readsQueryLog() || kind == WorkflowKind.METADATA) {
@@ -305,6 +316,46 @@ public final class PostgresConnectionTester implements ConnectionTester {
 
     private String readBy() {
         return kind == WorkflowKind.AUTO_CLASSIFICATION ? "the auto-classification samples" : "the profiler reads";
+    }
+
+    /**
+     * The warning line when the workflow's schema filter keeps none of the database's own schemas (those
+     * of PostgreSQL left out, as the runs leave them out), empty when it keeps one; an empty line when the
+     * includes are all aimed at pg_* schemas, which {@link SchemaScope#includesNeverIngested()} says already.
+     */
+    private Optional<String> noSchemaKept(Connection c, String db) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CatalogQueries.MARKER + " SELECT n.nspname FROM pg_namespace n"
+                + " WHERE " + scope.schemas().sqlCondition("n.nspname"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (scope.schemas().includes(rs.getString(1))) {
+                    return Optional.empty();
+                }
+                schemas.add(rs.getString(1));
+            }
+        }
+        if (scope.schemas().includesOnlyNeverIngested()) {
+            return Optional.of("");
+        }
+        schemas.sort(null); // by code point, whatever the database's collation
+        String elsewhere = client.config().ingestAllDatabases()
+                ? " (test-connection looks at this database only; the others ingestAllDatabases reads may have some)" : "";
+        if (schemas.isEmpty()) {
+            return Optional.of(WARNING + "database \"" + db + "\" has no schema besides PostgreSQL's own, so the"
+                    + " workflow reads nothing there" + elsewhere + ": check " + ConnectionPath.of("database"));
+        }
+        FilterPattern filter = scope.schemas().filter();
+        String patterns = Stream.of(filter.includes().isEmpty() ? "" : "includes " + filter.includes(),
+                filter.excludes().isEmpty() ? "" : "excludes " + filter.excludes())
+                .filter(p -> !p.isEmpty()).collect(Collectors.joining(" and "));
+        List<String> named = schemas.subList(0, Math.min(3, schemas.size()));
+        return Optional.of(WARNING + SCHEMA_FILTER_PATH + " keeps none of the " + schemas.size()
+                + (schemas.size() == 1 ? " schema" : " schemas") + " of database \"" + db + "\" ("
+                + String.join(", ", named) + (schemas.size() > named.size() ? ", ..." : "") + ") with " + patterns
+                + ", so the workflow"
+                + " reads nothing there" + elsewhere + ": fix its patterns, which match from the start of a schema's"
+                + " name, ignoring case");
     }
 
     /**

@@ -180,13 +180,54 @@ class ConnectionTesterTest {
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO mi_no_select");
         // Filters that keep nothing: the check passes with a warning, since the run would read nothing.
         assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
-                profiler(FilterPattern.including("^nosuch$"), null, null))).test())
+                profiler(null, FilterPattern.including("^nosuch$"), null))).test())
                 .contains("warning: the workflow's filters leave no tables to read in database \"profiler_grants\":"
                         + " check schemaFilterPattern and tableFilterPattern");
         // Excluding the table the role cannot read works the same way.
         assertThat(new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
                 profiler(FilterPattern.excluding("^hr$"), FilterPattern.excluding("^secrets$"), null))).test())
                 .contains("can SELECT from the one table the workflow reads");
+    }
+
+    /** A schema filter that kept no schema passed "has USAGE on every schema the workflow reads": about nothing. */
+    @Test
+    void aSchemaFilterThatKeepsNoSchemaIsAWarningNotAPassedCheck(@TempDir Path dir) throws Exception {
+        PostgresClient client = new PostgresClient(PostgresConnection.of(pg.hostPort(), "mi_select", "select-secret",
+                "profiler_grants"));
+        List<String> lines = new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
+                profiler(FilterPattern.including("^nosuch$"), null, null))).test();
+        assertThat(lines).contains("warning: source.sourceConfig.config.schemaFilterPattern keeps none of the 2"
+                + " schemas of database \"profiler_grants\" (hr, public) with includes [^nosuch$], so the workflow reads"
+                + " nothing there: fix its patterns, which match from the start of a schema's name, ignoring case");
+        // Neither the USAGE check nor the SELECT one has anything to look at: no line for them.
+        assertThat(lines).noneMatch(l -> l.contains("USAGE") || l.contains("SELECT") || l.contains("leave no tables"));
+        // A metadata workflow file with such a filter, tested by a role short of USAGE on a schema it leaves out.
+        Path file = Files.writeString(dir.resolve("metadata.yaml"), """
+                source:
+                  type: postgres
+                  serviceName: local_postgres
+                  serviceConnection:
+                    config: {type: Postgres, hostPort: "%s", username: mi_no_usage, authType: {password: no-usage-secret}, database: usage_grants}
+                  sourceConfig:
+                    config:
+                      type: DatabaseMetadata
+                      schemaFilterPattern: {includes: ["^nosuch$"], excludes: ["^hidden$"]}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(pg.hostPort(), dir.resolve("out.ndjson")));
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                Clock.systemUTC(), name -> null);
+        List<String> metadata = runtime.testConnection(file).passed();
+        assertThat(metadata).contains("warning: source.sourceConfig.config.schemaFilterPattern keeps none of the 3"
+                + " schemas of database \"usage_grants\" (Mixed Case, hidden, public) with includes [^nosuch$] and"
+                + " excludes [^hidden$], so the workflow reads nothing there: fix its patterns, which match from the"
+                + " start of a schema's name, ignoring case");
+        assertThat(metadata).noneMatch(l -> l.contains("USAGE"));
+        // Includes aimed only at pg_* schemas: their own warning says why nothing is kept, once.
+        List<String> pgOnly = new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER), Optional.of(
+                profiler(FilterPattern.including("^pg_"), null, null))).test();
+        assertThat(pgOnly).filteredOn(l -> l.startsWith("warning: ")).singleElement().asString()
+                .contains("schemaFilterPattern.includes: include pattern [^pg_]");
+        assertThat(pgOnly).noneMatch(l -> l.contains("USAGE") || l.contains("SELECT"));
     }
 
     /** test-connection read the same filter as the runs but said nothing of a pg_* include. */
