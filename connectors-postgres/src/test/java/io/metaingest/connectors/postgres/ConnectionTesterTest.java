@@ -228,6 +228,13 @@ class ConnectionTesterTest {
         assertThat(pgOnly).filteredOn(l -> l.startsWith("warning: ")).singleElement().asString()
                 .contains("schemaFilterPattern.includes: include pattern [^pg_]");
         assertThat(pgOnly).noneMatch(l -> l.contains("USAGE") || l.contains("SELECT"));
+        // A database with no schema of its own: nothing to read whatever the filter.
+        pg.database("no_schema_of_its_own", false, "DROP SCHEMA public");
+        assertThat(new PostgresConnectionTester(new PostgresClient(pg.connection("no_schema_of_its_own")),
+                TestPg.context(WorkflowKind.METADATA), Optional.empty()).test())
+                .contains("warning: database \"no_schema_of_its_own\" has no schema besides PostgreSQL's own, so the"
+                        + " workflow reads nothing there: check source.serviceConnection.config.database")
+                .noneMatch(l -> l.contains("USAGE"));
     }
 
     /** test-connection read the same filter as the runs but said nothing of a pg_* include. */
