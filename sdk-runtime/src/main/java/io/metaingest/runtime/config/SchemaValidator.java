@@ -92,6 +92,23 @@ final class SchemaValidator {
     static final String QUOTE_IT = "; quote it to keep the value text";
     /** A schema type that admits text: {@code string}, alone or in a union ({@code [string, null]}). */
     private static final Pattern TEXT = Pattern.compile("\\bstring\\b");
+    /**
+     * {@code "; did you mean 'x'?"} when the text {@code typed} is a likely typo of one of the {@code allowed} values
+     * (only a value of the schema is shown, never what was typed); empty otherwise.
+     */
+    private static String closestAllowed(JsonNode typed, JsonNode allowed) {
+        if (typed == null || !typed.isTextual() || !allowed.isArray()) {
+            return "";
+        }
+        List<String> values = new ArrayList<>();
+        allowed.forEach(value -> {
+            if (value.isTextual()) {
+                values.add(value.asText());
+            }
+        });
+        return Suggestions.didYouMean(typed.asText(), values, "");
+    }
+
     /** What YAML reads from an unquoted scalar that quotes would have kept as text. */
     private static final Set<String> QUOTABLE = Set.of("integer", "number", "boolean");
 
@@ -148,7 +165,8 @@ final class SchemaValidator {
             case "enum":
                 return new ConfigProblem(path, "must be one of "
                         + (args.length > 0 ? String.valueOf(args[0]).replace("\"", "") : "the allowed values")
-                        + ((path.endsWith(".type")) ? " (the value is case-sensitive)" : ""));
+                        + ((path.endsWith(".type")) ? " (the value is case-sensitive)" : "")
+                        + closestAllowed(m.getInstanceNode(), parentSchema.path("enum")));
             case "const":
                 return new ConfigProblem(path, "must be " + (args.length > 0 ? args[0] : "the constant value"));
             case "minimum":

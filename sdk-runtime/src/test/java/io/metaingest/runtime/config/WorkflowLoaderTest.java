@@ -372,6 +372,11 @@ class WorkflowLoaderTest {
     void enumValue() throws Exception {
         assertThat(problems(VALID.replace("loggerLevel: INFO", "loggerLevel: LOUD"))).containsExactly(
                 "workflowConfig.loggerLevel: must be one of [DEBUG, INFO, WARN, ERROR]");
+        // A likely typo (or the wrong case) of an allowed value names it; only the schema's value is shown.
+        assertThat(problems(VALID.replace("loggerLevel: INFO", "loggerLevel: WRAN"))).containsExactly(
+                "workflowConfig.loggerLevel: must be one of [DEBUG, INFO, WARN, ERROR]; did you mean 'WARN'?");
+        assertThat(problems(VALID.replace("loggerLevel: INFO", "loggerLevel: debug"))).containsExactly(
+                "workflowConfig.loggerLevel: must be one of [DEBUG, INFO, WARN, ERROR]; did you mean 'DEBUG'?");
     }
 
     @Test
