@@ -83,7 +83,8 @@ final class IngestCommand implements Callable<Integer> {
         Optional<AbandonedRun> abandoned = Optional.ofNullable(report).flatMap(AbandonedRun::find);
         List<String> said = abandoned.map(a -> a.warn(main.err())).stream().toList();
         // From here on a SIGTERM leaves a report, also before the run itself has started.
-        QueuedRun queued = QueuedRun.start(Optional.ofNullable(report), main.err(), said);
+        QueuedRun queued = QueuedRun.start(Optional.ofNullable(report), container.isPresent() ? Optional.empty()
+                : Optional.of(config), main.err(), said);
         if (queued.stopped()) {
             return ExitCodes.FAILED;
         }

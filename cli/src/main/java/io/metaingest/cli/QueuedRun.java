@@ -1,12 +1,16 @@
 package io.metaingest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.config.KnownRun;
 import io.metaingest.runtime.exec.EndedBy;
 import io.metaingest.runtime.exec.OutOfMemory;
 import io.metaingest.runtime.exec.RunReportWriter;
 import io.metaingest.runtime.exec.StopSignals;
+import io.metaingest.runtime.files.OutputFiles;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
@@ -24,6 +28,12 @@ import java.util.Optional;
  * own handling when it starts, so {@link #end()} is called just before.
  */
 final class QueuedRun {
+
+    /**
+     * The field of a queued report (the launcher's mark and this one) naming the workflow file it was started for,
+     * absolute; none in container mode, whose workflow is an environment variable.
+     */
+    static final String WORKFLOW = "workflow";
 
     private static final String STOPPED = "interrupted: the process was stopped before the run started";
     private static final String NOTHING_RUN = "nothing was run: the command line ran no workflow (its output says why)";
@@ -56,6 +66,14 @@ final class QueuedRun {
      * "warning: "): they, and this one's own, are in every report this run writes ({@link #said()}).
      */
     static QueuedRun start(Optional<Path> report, PrintStream err, List<String> saidBefore) {
+        return start(report, Optional.empty(), err, saidBefore);
+    }
+
+    /**
+     * As {@link #start(Optional, PrintStream, List)}, the queued report naming {@code workflow} (absolute) in its
+     * {@value #WORKFLOW} field, as the launcher's mark does: a run killed while it loaded is then known by its file.
+     */
+    static QueuedRun start(Optional<Path> report, Optional<Path> workflow, PrintStream err, List<String> saidBefore) {
         QueuedRun queued = new QueuedRun(report, err);
         queued.said.addAll(saidBefore);
         if (!EarlyStop.handOver()) {
@@ -73,8 +91,31 @@ final class QueuedRun {
         queued.writer.path().flatMap(QueuedRun::otherLiveRun).ifPresent(pid -> queued.warn(queued.writer.path().get()
                 + " is the status file of another run still going on (process " + pid
                 + " on this host); the two runs overwrite each other's state: give each run its own --report"));
-        queued.writer.write(queued.result(RunState.QUEUED, null, null, null));
+        queued.writeQueued(workflow.map(Path::toAbsolutePath));
         return queued;
+    }
+
+    /**
+     * The queued report, naming {@code workflow} when there is one. Written here rather than by the runtime's writer,
+     * whose reports have no such field: only a run that has not started yet needs its file to be told apart.
+     */
+    private void writeQueued(Optional<Path> workflow) {
+        RunResult queued = result(RunState.QUEUED, null, null, null);
+        if (workflow.isEmpty() || writer.path().isEmpty()) {
+            writer.write(queued);
+            return;
+        }
+        ObjectMapper mapper = Mappers.standard().copy().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode report = mapper.valueToTree(queued);
+        report.remove("success"); // not known before the run, as in the runtime's own queued report
+        report.remove("successThreshold");
+        report.put(WORKFLOW, workflow.get().toString());
+        RunProcess.current().writeInto(report);
+        try {
+            OutputFiles.replace(writer.path().get(), mapper.writeValueAsString(report));
+        } catch (IOException e) {
+            writer.write(queued); // the runtime's writer says why it cannot write, as for every other report
+        }
     }
 
     /** Says {@code warning} on the console and keeps it for the report. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -67,6 +68,11 @@ final class StatusCommand implements Callable<Integer> {
 
     private final ObjectMapper mapper = Mappers.standard();
 
+    /** {@code time} as people read it: UTC, ISO-8601, to the second (the report keeps its full precision). */
+    private static Instant toSecond(Instant time) {
+        return time.truncatedTo(ChronoUnit.SECONDS);
+    }
+
     /** Why {@code file} cannot be read at all, in the user's words; empty when it can. */
     private static Optional<String> unreadable(Path file) {
         if (!Files.exists(file)) {
@@ -109,8 +115,10 @@ final class StatusCommand implements Callable<Integer> {
             // A failed run says how it ended (the report's endedBy): invalidConfiguration, connectionFailure, signal SIGTERM…
             String endedBy = "failed".equals(state) && run.path("endedBy").isTextual() ? " (" + run.path("endedBy").asText()
                     + (run.path("signal").isTextual() ? " " + run.path("signal").asText() : "") + ")" : "";
+            // A queued report names the workflow it was loading (the launcher's mark too): the only clue to which run it was.
             String line = file + ": run " + run.path("pipelineRunId").asText("(not started)") + " " + state + endedBy
-                    + (updated == null ? "" : (unfinished ? ", last heartbeat " : ", ended ") + updated);
+                    + (updated == null ? "" : (unfinished ? ", last heartbeat " : ", ended ") + toSecond(updated))
+                    + (run.path(QueuedRun.WORKFLOW).isTextual() ? ", workflow " + run.path(QueuedRun.WORKFLOW).asText() : "");
             Optional<RunProcess> process = RunProcess.of(run);
             // Its process gone from this host's own numbering of pids: no heartbeat can come, whatever --stale-after says.
             boolean gone = unfinished && process.isPresent() && process.get().isGoneHere();
@@ -150,7 +158,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             String reason = gone
                     ? "its process " + process.get().pid() + " ended without a final state (killed?); marked failed by metaingest status"
-                    : "heartbeat stopped" + (updated == null ? "" : " at " + updated)
+                    : "heartbeat stopped" + (updated == null ? "" : " at " + toSecond(updated))
                     + " (process killed or machine lost); marked failed by metaingest status";
             if (!markFailed) {
                 main.out().println(line + (gone ? " - STALE: its process " + process.get().pid()

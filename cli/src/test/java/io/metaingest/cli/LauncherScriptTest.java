@@ -394,6 +394,25 @@ class LauncherScriptTest {
                 + " ended without a final state (killed?); marked failed by metaingest status");
     }
 
+    /** The mark names the workflow (-c, in each of its spellings) as the JVM's queued report does: absolute. */
+    @Test
+    void theQueuedMarkNamesTheWorkflowFile() throws Exception {
+        Map<String, String> env = Map.of("STUB_TERM", "1", "METAINGEST_NO_CDS", "1");
+        Path absolute = home.resolve("my \"odd\" \\ flow.yaml");
+        for (List<String> config : List.of(List.of("-c", "w.yaml"), List.of("--config=w.yaml"), List.of("-cw.yaml"),
+                List.of("--config", absolute.toString()))) {
+            Path report = previousReport(RunState.SUCCESS);
+            List<String> args = new ArrayList<>(List.of("ingest", "--report", report.toString()));
+            args.addAll(config);
+            assertThat(start(env, args.toArray(String[]::new)).waitFor()).isEqualTo(143);
+            JsonNode written = read(report);
+            assertThat(written.path("state").asText()).isEqualTo("queued");
+            assertThat(written.path(QueuedRun.WORKFLOW).asText()).as(config.toString()).isEqualTo(
+                    config.get(config.size() - 1).equals(absolute.toString()) ? absolute.toString()
+                            : Path.of("w.yaml").toAbsolutePath().toString());
+        }
+    }
+
     @Test
     void theQueuedMarkReplacesTheReportWholeKeepingItsPermissions() throws Exception {
         Path report = previousReport(RunState.SUCCESS);

@@ -102,6 +102,44 @@ class StatusCommandTest {
         assertThat(mapper.readTree(queued.toFile()).get("state").asText()).isEqualTo("failed");
     }
 
+    /** Times are read by people: to the second, UTC, in every line and reason; the report keeps its own precision. */
+    @Test
+    void timesAreShownToTheSecondWhileTheReportKeepsItsPrecision() throws Exception {
+        Path stale = statusFile("stale.json", "running", Instant.parse("2026-11-30T19:08:42.619857736Z"));
+        Path done = statusFile("done.json", "success", Instant.parse("2026-11-30T19:08:43.000000001Z"));
+
+        assertThat(run("status", stale.toString(), done.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("stale.json: run stale.json running, last heartbeat 2026-11-30T19:08:42Z - STALE")
+                .contains("done.json: run done.json success, ended 2026-11-30T19:08:43Z\n");
+
+        out.reset();
+        assertThat(run("status", "--mark-failed", stale.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("stale.json: run stale.json running, last heartbeat 2026-11-30T19:08:42Z - marked failed");
+        JsonNode marked = mapper.readTree(stale.toFile());
+        assertThat(marked.get("fatalError").asText()).startsWith("heartbeat stopped at 2026-11-30T19:08:42Z (process");
+        assertThat(Instant.parse(marked.get("updatedAt").asText()).getNano()).isNotZero(); // the JSON as it was written
+    }
+
+    /** A queued report names the workflow being loaded: the only way to tell which run a stale queued one was. */
+    @Test
+    void aQueuedRunIsNamedByItsWorkflow() throws Exception {
+        Path queued = dir.resolve("queued.json");
+        Path workflow = Files.writeString(dir.resolve("w.yaml"), "source: {}\n");
+        QueuedRun.start(java.util.Optional.of(queued), java.util.Optional.of(dir.relativize(workflow)),
+                new PrintStream(err, true, StandardCharsets.UTF_8), List.of()).end();
+        assertThat(mapper.readTree(queued.toFile()).path(QueuedRun.WORKFLOW).asText()).as("absolute")
+                .isEqualTo(dir.relativize(workflow).toAbsolutePath().toString());
+
+        ObjectNode report = (ObjectNode) mapper.readTree(queued.toFile());
+        report.put(QueuedRun.WORKFLOW, workflow.toString()).put("updatedAt", "2026-11-30T19:08:42.5Z").remove("process");
+        mapper.writeValue(queued.toFile(), report);
+        assertThat(run("status", queued.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("queued.json: run (not started) queued, last heartbeat"
+                + " 2026-11-30T19:08:42Z, workflow " + workflow + " - STALE: no heartbeat for over 600 s");
+    }
+
     /** A run whose process is alive on this host is only slow to write: never finalised, whatever --stale-after says. */
     @Test
     void aRunWhoseProcessIsAliveHereIsNotStale() throws Exception {
