@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * runner, Airflow's KubernetesPodOperator, a plain Kubernetes Job) can start the distribution
  * unchanged: with no arguments and the workflow YAML in the environment variable {@code config},
  * the command is {@code ingest} on that workflow, with {@code pipelineRunId} and
- * {@code ingestionPipelineFQN} from the environment when the workflow lacks them.
+ * {@code ingestionPipelineFQN} from the environment when the workflow lacks them, and the run's status file
+ * ({@code --report}) from {@value #REPORT} when set.
  */
 final class ContainerEnvironment {
 
@@ -34,6 +35,12 @@ final class ContainerEnvironment {
             "elasticSearchReindex", Set.of("MetadataToElasticSearch"),
             "dataInsight", Set.of("MetadataToElasticSearch"),
             "application", Set.of("Application"));
+
+    /**
+     * The variable naming the run's status file, as {@code --report} does (OpenMetadata's image has none): named after
+     * the option, as {@code config} is after {@code --config}; the launcher reads it too, to mark the report queued.
+     */
+    static final String REPORT = "report";
 
     /** How messages name the workflow of a container run: its text has no file the user knows of. */
     static final String CONFIG_NAME = "environment variable config";
@@ -67,7 +74,7 @@ final class ContainerEnvironment {
                     + "' is not one of " + new TreeSet<>(PIPELINE_TYPES.keySet()));
         }
         return Optional.of(new ContainerRun(config, pipelineType, nonBlank(env.get("pipelineRunId")),
-                nonBlank(env.get("ingestionPipelineFQN"))));
+                nonBlank(env.get("ingestionPipelineFQN")), nonBlank(env.get(REPORT))));
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  * @param pipelineType {@code pipelineType}, when set
  * @param pipelineRunId {@code pipelineRunId}, when set: the run's id unless the workflow names one
  * @param ingestionPipelineFqn {@code ingestionPipelineFQN}, when set: used unless the workflow names one
+ * @param report {@value ContainerEnvironment#REPORT}, when set: the run's status file, as {@code --report} names it
  */
 record ContainerRun(String text, Optional<String> pipelineType, Optional<String> pipelineRunId,
-                    Optional<String> ingestionPipelineFqn) {
+                    Optional<String> ingestionPipelineFqn, Optional<String> report) {
 
     /** The workflow schema's pattern of {@code pipelineRunId}. */
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -37,9 +38,10 @@ record ContainerRun(String text, Optional<String> pipelineType, Optional<String>
      */
     static final String SOURCE = "$config";
 
-    /** The command line: {@code ingest -c $config}. */
+    /** The command line: {@code ingest -c $config}, with {@code --report FILE} when the environment names one. */
     String[] arguments() {
-        return new String[] {"ingest", "-c", SOURCE};
+        return report.map(file -> new String[] {"ingest", "-c", SOURCE, "--report", file})
+                .orElse(new String[] {"ingest", "-c", SOURCE});
     }
 
     /**

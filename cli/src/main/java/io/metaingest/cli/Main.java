@@ -118,6 +118,9 @@ public final class Main implements Callable<Integer> {
         // library wait for that thread for ever.
         OutOfMemory.install(OUT_OF_MEMORY_GRACE, ExitCodes.FAILED);
         String[] commandLine = args.length > 0 ? args : fromEnvironment(main);
+        if (args.length == 0) {
+            EarlyStop.guard(commandLine, unmasked); // a container run's report (its variable) is watched as --report's
+        }
         if (warmsUp(commandLine)) {
             StartUpWarmUp.begin();
         }

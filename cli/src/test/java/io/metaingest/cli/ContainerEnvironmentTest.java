@@ -50,6 +50,10 @@ class ContainerEnvironmentTest {
                 .orElseThrow();
 
         assertThat(run.arguments()).containsExactly("ingest", "-c", "$config");
+        assertThat(ContainerEnvironment.run(Map.of("config", text, "report", "/var/run/report.json")).orElseThrow()
+                .arguments()).containsExactly("ingest", "-c", "$config", "--report", "/var/run/report.json");
+        assertThat(ContainerEnvironment.run(Map.of("config", text, "report", " ")).orElseThrow().arguments())
+                .as("blank, as not set").containsExactly("ingest", "-c", "$config");
         assertThat(run.text()).isEqualTo(text); // not re-serialised: same lines, same quoting
 
         Path report = dir.resolve("report.json");
@@ -210,7 +214,7 @@ class ContainerEnvironmentTest {
         for (var entry : ContainerEnvironment.PIPELINE_TYPES.entrySet()) {
             for (SourceConfigType type : SourceConfigType.values()) {
                 ContainerRun run = new ContainerRun("source: {}", Optional.of(entry.getKey()), Optional.empty(),
-                        Optional.empty());
+                        Optional.empty(), Optional.empty());
                 assertThat(run.pipelineTypeProblem(type).isEmpty()).as(entry.getKey() + " / " + type)
                         .isEqualTo(entry.getValue().contains(type.typeName()));
             }
@@ -239,11 +243,15 @@ class ContainerEnvironmentTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile());
         builder.environment().put("config", workflow(""));
         builder.environment().put("pipelineType", "metadata");
+        // The run's status file, which a container's command line cannot name: the variable report does.
+        builder.environment().put(ContainerEnvironment.REPORT, dir.resolve("report.json").toString());
         Process process = builder.start();
         try {
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(Files.readString(dir.resolve("console.txt"))).isZero();
             assertThat(Files.readAllLines(dir.resolve("out.ndjson"))).hasSize(4); // database, schema, a, b
+            assertThat(new ObjectMapper().readTree(dir.resolve("report.json").toFile()).path("state").asText())
+                    .isEqualTo("success");
         } finally {
             process.destroyForcibly();
         }

@@ -413,6 +413,20 @@ class LauncherScriptTest {
         }
     }
 
+    /**
+     * Container mode: no arguments, the workflow in {@code config} and the status file in {@code report}; the launcher
+     * marks that report queued (no workflow file to name), so a stop while the JVM starts is not the last run's state.
+     */
+    @Test
+    void inContainerModeTheReportVariableIsMarkedQueued() throws Exception {
+        Path report = previousReport(RunState.SUCCESS);
+        assertThat(start(Map.of("STUB_TERM", "1", "METAINGEST_NO_CDS", "1", "config", "source: {}",
+                "report", report.toString())).waitFor()).isEqualTo(143);
+        JsonNode written = read(report);
+        assertThat(written.path("state").asText()).isEqualTo("queued");
+        assertThat(written.has(QueuedRun.WORKFLOW)).isFalse();
+    }
+
     @Test
     void theQueuedMarkReplacesTheReportWholeKeepingItsPermissions() throws Exception {
         Path report = previousReport(RunState.SUCCESS);
