@@ -1,16 +1,12 @@
 package io.metaingest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.config.KnownRun;
 import io.metaingest.runtime.exec.EndedBy;
 import io.metaingest.runtime.exec.OutOfMemory;
 import io.metaingest.runtime.exec.RunReportWriter;
 import io.metaingest.runtime.exec.StopSignals;
-import io.metaingest.runtime.files.OutputFiles;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
@@ -95,27 +91,10 @@ final class QueuedRun {
         return queued;
     }
 
-    /**
-     * The queued report, naming {@code workflow} when there is one. Written here rather than by the runtime's writer,
-     * whose reports have no such field: only a run that has not started yet needs its file to be told apart.
-     */
+    /** The queued report, naming {@code workflow} when there is one: only a run not started yet needs it told apart. */
     private void writeQueued(Optional<Path> workflow) {
-        RunResult queued = result(RunState.QUEUED, null, null, null);
-        if (workflow.isEmpty() || writer.path().isEmpty()) {
-            writer.write(queued);
-            return;
-        }
-        ObjectMapper mapper = Mappers.standard().copy().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode report = mapper.valueToTree(queued);
-        report.remove("success"); // not known before the run, as in the runtime's own queued report
-        report.remove("successThreshold");
-        report.put(WORKFLOW, workflow.get().toString());
-        RunProcess.current().writeInto(report);
-        try {
-            OutputFiles.replace(writer.path().get(), mapper.writeValueAsString(report));
-        } catch (IOException e) {
-            writer.write(queued); // the runtime's writer says why it cannot write, as for every other report
-        }
+        writer.write(result(RunState.QUEUED, null, null, null), List.of(),
+                workflow.map(w -> java.util.Map.of(WORKFLOW, w.toString())).orElse(java.util.Map.of()));
     }
 
     /** Says {@code warning} on the console and keeps it for the report. */

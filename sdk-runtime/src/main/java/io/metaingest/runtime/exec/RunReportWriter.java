@@ -55,6 +55,14 @@ public final class RunReportWriter {
      * (its {@code fatalError} names only the first), go in the report's {@code problems}, masked as the rest is.
      */
     public synchronized void write(RunResult result, List<String> problems) {
+        write(result, problems, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #write(RunResult, List)}, with {@code fields} added to the report as text: what the caller knows of
+     * a run that has not started (the workflow file of a queued one), which {@link RunResult} does not hold.
+     */
+    public synchronized void write(RunResult result, List<String> problems, java.util.Map<String, String> fields) {
         if (path.isEmpty() || ended && !result.state().isFinal()) {
             return;
         }
@@ -74,6 +82,7 @@ public final class RunReportWriter {
             if (!problems.isEmpty()) {
                 report.set("problems", mapper.valueToTree(problems));
             }
+            fields.forEach(report::put);
             RunProcess.current().writeInto(report);
             OutputFiles.replace(target, masker.mask(mapper.writeValueAsString(report)));
         } catch (IOException e) {
