@@ -94,11 +94,8 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         // Last, once every name went through them: a pattern of the user's that let nothing through says so,
         // and so does one aimed at a schema that is never read (once per run: it depends on the file alone);
         // includes aimed only at those let nothing through, and that one warning says why.
-        Stream<AppliedFilter> userFilters = schemaScope.includesOnlyNeverIngested()
-                ? Stream.of(databaseFilter, tableFilter, routineFilter)
-                : Stream.of(databaseFilter, schemaFilter, tableFilter, routineFilter);
-        return Stream.concat(records, Stream.concat(schemaScope.<EntityRequest>neverIngestedWarning(),
-                userFilters.flatMap(AppliedFilter::<EntityRequest>noneLetThrough)));
+        return Stream.concat(records, schemaScope.<EntityRequest>endOfRunWarnings(databaseFilter, schemaFilter,
+                tableFilter, routineFilter));
     }
 
     private Stream<Result<EntityRequest>> database(String db, Connection reuse) {

@@ -115,6 +115,19 @@ final class SchemaScope {
     }
 
     /**
+     * The warnings due at the end of a run, once every name went through the filters: an include aimed at a
+     * {@code pg_*} schema ({@link #neverIngestedWarning}), then each of the user's patterns that let none of the
+     * names it was asked about through, in the order given, {@code databases} (null when there is none) and
+     * {@code schemaFilter} first. The schema pattern is left out when its includes aim only at {@code pg_*}
+     * schemas: the first warning says why it let nothing through.
+     */
+    <T> Stream<Result<T>> endOfRunWarnings(AppliedFilter databases, AppliedFilter schemaFilter, AppliedFilter... others) {
+        Stream<AppliedFilter> userFilters = Stream.concat(Stream.ofNullable(databases), Stream.concat(
+                includesOnlyNeverIngested() ? Stream.empty() : Stream.of(schemaFilter), Stream.of(others)));
+        return Stream.concat(neverIngestedWarning(), userFilters.flatMap(AppliedFilter::<T>noneLetThrough));
+    }
+
+    /**
      * {@link #includesNeverIngested()} as the run's one warning, on {@link #INCLUDES_PATH}: every workflow
      * that reads this filter emits it once, since it depends on the workflow file alone.
      */

@@ -5,6 +5,7 @@ import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +42,7 @@ final class TableScope {
 
     /** The target to read, or why it is left out. */
     Result<ProfileTarget> select(ProfileTarget target, String fqn) {
-        java.util.Optional<String> schemaRejected = schemaRejection(target.schema());
+        Optional<String> schemaRejected = schemaRejection(target.schema());
         if (schemaRejected.isPresent()) {
             return Result.filtered(fqn, schemaRejected.get());
         }
@@ -52,7 +53,7 @@ final class TableScope {
         if ("v".equals(target.relkind()) && !includeViews) {
             return Result.filtered(fqn, "includeViews is false");
         }
-        java.util.Optional<String> tableRejected = tableRejection(target.name());
+        Optional<String> tableRejected = tableRejection(target.name());
         if (tableRejected.isPresent()) {
             return Result.filtered(fqn, tableRejected.get());
         }
@@ -63,15 +64,15 @@ final class TableScope {
      * Why the schema {@code schema} is not read, or empty when it is: a system schema is never read whatever
      * the filter, so it is not a name the user's pattern is asked about (not counted); any other is.
      */
-    java.util.Optional<String> schemaRejection(String schema) {
+    Optional<String> schemaRejection(String schema) {
         if (schemas.isSystem(schema)) {
-            return java.util.Optional.of(schemas.filter().rejection(schema).orElse("schema " + schema + " is not read"));
+            return Optional.of(schemas.filter().rejection(schema).orElse("schema " + schema + " is not read"));
         }
         return schemaFilter.rejection(schema);
     }
 
     /** Why the table pattern leaves out the relation {@code name} (its bare name), or empty when it lets it through; counted. */
-    java.util.Optional<String> tableRejection(String name) {
+    Optional<String> tableRejection(String name) {
         return tables.rejection(name);
     }
 
@@ -87,9 +88,7 @@ final class TableScope {
      * {@code pg_*} schemas: the first warning says why already), as the metadata workflow warns.
      */
     <T> Stream<Result<T>> noneLetThrough(AppliedFilter databases) {
-        Stream<AppliedFilter> userFilters = Stream.concat(Stream.ofNullable(databases),
-                schemas.includesOnlyNeverIngested() ? Stream.of(tables) : Stream.of(schemaFilter, tables));
-        return Stream.concat(schemas.<T>neverIngestedWarning(), userFilters.flatMap(AppliedFilter::<T>noneLetThrough));
+        return schemas.endOfRunWarnings(databases, schemaFilter, tables);
     }
 
     /** A filtered result of one type as another (it carries no record). */
