@@ -2,8 +2,10 @@ package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Fqn;
+import io.metaingest.api.OwnStatus;
 import io.metaingest.api.Processor;
 import io.metaingest.api.Result;
+import io.metaingest.api.Status;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.DatabaseUsageConfig;
 import io.metaingest.api.entity.ParsedData;
@@ -33,16 +35,20 @@ public final class PostgresQueryParser implements Processor<TableQuery, ParsedDa
 
     private final PostgresClient client;
     private final String dbFqn;
+    private final TableScope scope;
     private final UsageTables tables;
+    private final Status own;
     private Connection connection;
 
     /** Created by the runtime's injector. */
     @Inject
-    public PostgresQueryParser(PostgresClient client, DatabaseUsageConfig config, WorkflowContext context) {
+    public PostgresQueryParser(PostgresClient client, DatabaseUsageConfig config, WorkflowContext context,
+                               @OwnStatus Status own) {
         this.client = client;
         this.dbFqn = Fqn.build(context.serviceName(), client.config().databaseOrDefault());
-        this.tables = new UsageTables(dbFqn, new TableScope(config.schemaFilterPattern(), config.tableFilterPattern(),
-                true));
+        this.scope = new TableScope(config.schemaFilterPattern(), config.tableFilterPattern(), true);
+        this.tables = new UsageTables(dbFqn, scope);
+        this.own = own;
     }
 
     @Override
@@ -79,8 +85,18 @@ public final class PostgresQueryParser implements Processor<TableQuery, ParsedDa
         return connection;
     }
 
+    /**
+     * Ends the step: a pattern that let none of the tables the queries named through says so, once, as the
+     * direct usage workflow's source does. Here, because only this step applies the patterns and a processor
+     * is closed once every query went through it.
+     */
     @Override
     public void close() {
+        scope.patternsThatLetNothingThrough().forEach(warning -> {
+            if (warning instanceof Result.Warning<?> w) {
+                own.warning(w.name(), w.message());
+            }
+        });
         if (connection != null) {
             PostgresClient.release(connection);
         }

@@ -122,9 +122,18 @@ final class SchemaScope {
      * schemas: the first warning says why it let nothing through.
      */
     <T> Stream<Result<T>> endOfRunWarnings(AppliedFilter databases, AppliedFilter schemaFilter, AppliedFilter... others) {
+        return Stream.concat(neverIngestedWarning(), patternsThatLetNothingThrough(databases, schemaFilter, others));
+    }
+
+    /**
+     * {@link #endOfRunWarnings} without the {@code pg_*} include's warning: for a step that applies the
+     * patterns after a source that emitted that one already.
+     */
+    <T> Stream<Result<T>> patternsThatLetNothingThrough(AppliedFilter databases, AppliedFilter schemaFilter,
+                                                        AppliedFilter... others) {
         Stream<AppliedFilter> userFilters = Stream.concat(Stream.ofNullable(databases), Stream.concat(
                 includesOnlyNeverIngested() ? Stream.empty() : Stream.of(schemaFilter), Stream.of(others)));
-        return Stream.concat(neverIngestedWarning(), userFilters.flatMap(AppliedFilter::<T>noneLetThrough));
+        return userFilters.flatMap(AppliedFilter::<T>noneLetThrough);
     }
 
     /**

@@ -91,6 +91,15 @@ final class TableScope {
         return schemas.endOfRunWarnings(databases, schemaFilter, tables);
     }
 
+    /**
+     * The warnings of {@link #noneLetThrough()} but the {@code pg_*} include's: for the {@code query-parser} step,
+     * which applies the patterns to the tables of the queries its source emitted (and that source warned of a
+     * {@code pg_*} include already).
+     */
+    <T> Stream<Result<T>> patternsThatLetNothingThrough() {
+        return schemas.patternsThatLetNothingThrough(null, schemaFilter, tables);
+    }
+
     /** A filtered result of one type as another (it carries no record). */
     @SuppressWarnings("unchecked")
     static Result<EntityRequest> retype(Result<?> notOk) {

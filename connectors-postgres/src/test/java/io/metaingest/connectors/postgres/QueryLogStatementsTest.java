@@ -142,7 +142,8 @@ class QueryLogStatementsTest {
     @Test
     void queryParserFiltersAStatementItMayNotReadWithoutQuotingIt() throws Exception {
         PostgresQueryParser parser = new PostgresQueryParser(new PostgresClient(pg.connection(db)),
-                Golden.JSON.convertValue(map(), DatabaseUsageConfig.class), TestPg.context(WorkflowKind.USAGE));
+                Golden.JSON.convertValue(map(), DatabaseUsageConfig.class), TestPg.context(WorkflowKind.USAGE),
+                new io.metaingest.api.Status());
         try (parser) {
             List<? extends Result<?>> out = parser.process(new io.metaingest.api.entity.TableQuery(
                     "/* x */ ALTER USER qls_etl2 PASSWORD '" + PASSWORD + "'", "u", "2026-03-04T00:00:00Z",

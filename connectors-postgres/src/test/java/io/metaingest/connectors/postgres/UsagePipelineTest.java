@@ -155,6 +155,29 @@ class UsagePipelineTest {
                 .anyMatch(line -> line.startsWith("{\"entityType\":\"tableLifeCycle\""));
     }
 
+    /**
+     * Only the query-parser applies the filters in this pipeline, so a pattern that let none of the queries'
+     * tables through is its warning, told once when the step ends, as the direct workflow's source tells it.
+     */
+    @Test
+    void aTablePatternThatLetsNoQueriedTableThroughIsTheQueryParsersWarning() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        Path workflow = openMetadataExample(dir.resolve("usage.ndjson").toString());
+        Files.writeString(workflow, Files.readString(workflow).replace("      resultLimit: 1000\n",
+                "      resultLimit: 1000\n      tableFilterPattern:\n        includes: [zq_no_such_table]\n"));
+
+        RunResult result = run(workflow);
+
+        assertThat(result.fatalError()).isNull();
+        StepSummary parser = result.steps().get(1);
+        assertThat(parser.name()).isEqualTo("query-parser");
+        assertThat(parser.warningDetails()).singleElement().asString()
+                .startsWith("source.sourceConfig.config.tableFilterPattern: let none of the ")
+                .contains("tables and views it was asked about through (includes [zq_no_such_table])");
+        assertThat(result.steps().get(0).warningDetails()).noneMatch(w -> w.contains("tableFilterPattern"));
+        assertThat(parser.records()).isZero();
+    }
+
     private static String fqn(String schema, String table) {
         return "local_postgres." + db + "." + schema + "." + table;
     }
