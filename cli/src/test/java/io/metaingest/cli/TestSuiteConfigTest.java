@@ -64,7 +64,7 @@ class TestSuiteConfigTest {
         assertThat(ungated.path("endedBy").asText()).isEqualTo("completed");
         assertThat(ungated.path("exitCode").asInt(-1)).isZero();
         assertThat(summary).contains("warning [orm-test-runner] gone_svc.db.s.t.elsewhere: Aborted: service gone_svc:"
-                + " not listed in sourceConfig.config.serviceConnections").contains("\n2 tests: 1 Success, 0 Failed,"
+                + " not listed in source.sourceConfig.config.serviceConnections").contains("\n2 tests: 1 Success, 0 Failed,"
                 + " 1 Aborted\n").doesNotContain("exit 4");
 
         err.reset();

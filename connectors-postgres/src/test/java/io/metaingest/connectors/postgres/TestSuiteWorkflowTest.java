@@ -155,7 +155,7 @@ class TestSuiteWorkflowTest {
 
         assertThat(reason(run, "missing_table")).contains("public.nope").contains("does not exist");
         assertThat(reason(run, "unlisted_service")).contains("billing_pg")
-                .contains("not listed in sourceConfig.config.serviceConnections");
+                .contains("not listed in source.sourceConfig.config.serviceConnections");
         assertThat(reason(run, "bad_parameter")).contains("minValue").contains("'ten' is not a number");
         assertThat(reason(run, "missing_column")).contains("column").contains("nope").contains("does not exist");
         assertThat(reason(run, "sneaky_write")).contains("read-only transaction");

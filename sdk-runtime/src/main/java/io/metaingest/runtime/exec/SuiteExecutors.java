@@ -53,7 +53,7 @@ final class SuiteExecutors implements TestExecutors {
             throw failed;
         }
         SuiteService service = services.service(serviceName).orElseThrow(() -> new IllegalArgumentException(
-                "not listed in sourceConfig.config.serviceConnections (listed: " + String.join(", ",
+                "not listed in source.sourceConfig.config.serviceConnections (listed: " + String.join(", ",
                         services.services().stream().map(SuiteService::serviceName).toList()) + ")"));
         try {
             executor = create(service);

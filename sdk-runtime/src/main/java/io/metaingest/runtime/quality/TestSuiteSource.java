@@ -64,7 +64,12 @@ public final class TestSuiteSource implements Source<TestCase> {
         List<Result<TestCase>> unnamed = new ArrayList<>();
         for (OrmTestRunner.TestCaseDefinition definition : runner.testCases()) {
             Result<TestCase> result = testCase(definition);
-            if (result instanceof Result.Ok<TestCase> ok) {
+            if (result instanceof Result.Ok<TestCase> ok && byFqn.containsKey(ok.record().fullyQualifiedName())) {
+                // Config refuses two of one name on one table as written; a link to the suite's own table and no
+                // link at all meet only here. Neither is dropped silently.
+                unnamed.add(Result.failed(ok.record().name(), "processor.config.testCases defines test case "
+                        + ok.record().fullyQualifiedName() + " twice; give each a name of its own"));
+            } else if (result instanceof Result.Ok<TestCase> ok) {
                 byFqn.put(ok.record().fullyQualifiedName(), result);
             } else {
                 unnamed.add(result);
@@ -111,7 +116,7 @@ public final class TestSuiteSource implements Source<TestCase> {
             }
         });
         return suite.testCases().stream().filter(name -> !names.contains(name)).distinct()
-                .map(name -> Result.failed(name, "sourceConfig.config.testCases names " + name + ", which neither"
+                .map(name -> Result.failed(name, "source.sourceConfig.config.testCases names " + name + ", which neither"
                         + " processor.config.testCases nor the server's suite has; check the name"));
     }
 
@@ -133,7 +138,7 @@ public final class TestSuiteSource implements Source<TestCase> {
     private Result<TestCase> filter(Result<TestCase> result) {
         if (result instanceof Result.Ok<TestCase> ok && suite.testCases() != null
                 && !suite.testCases().contains(ok.record().name())) {
-            return Result.filtered(ok.record().name(), "not in sourceConfig.config.testCases");
+            return Result.filtered(ok.record().name(), "not in source.sourceConfig.config.testCases");
         }
         return result;
     }

@@ -112,7 +112,7 @@ class TestSuiteRunTest {
                 .containsExactly("alpha.db.s.t.a_rows Success alpha", "beta.db.s.t.b_rows Success beta",
                         "beta.db.s.t.c.b_col Success beta", "gamma.db.s.t.nowhere Aborted ");
         assertThat(lines.get(3).at("/entity/result").asText())
-                .isEqualTo("service gamma: not listed in sourceConfig.config.serviceConnections (listed: alpha, beta)");
+                .isEqualTo("service gamma: not listed in source.sourceConfig.config.serviceConnections (listed: alpha, beta)");
         String everything = Files.readString(dir.resolve("out.ndjson")) + Files.readString(report) + console;
         assertThat(everything).doesNotContain("Alpha-Secret-1").doesNotContain("Beta-Secret-2");
     }
@@ -133,7 +133,7 @@ class TestSuiteRunTest {
                 .satisfies(step -> {
                     assertThat(step.errors()).isZero();
                     assertThat(step.warningDetails()).containsExactly("gamma.db.s.t.nowhere: Aborted: service gamma:"
-                                    + " not listed in sourceConfig.config.serviceConnections (listed: alpha, beta)");
+                                    + " not listed in source.sourceConfig.config.serviceConnections (listed: alpha, beta)");
                 });
     }
 
@@ -193,8 +193,36 @@ class TestSuiteRunTest {
         assertThat(result.steps().get(0).errors()).isEqualTo(1);
         assertThat(result.steps().get(0).failures()).singleElement().satisfies(f -> {
             assertThat(f.name()).isEqualTo("no_such_case");
-            assertThat(f.error()).isEqualTo("sourceConfig.config.testCases names no_such_case, which neither"
+            assertThat(f.error()).isEqualTo("source.sourceConfig.config.testCases names no_such_case, which neither"
                     + " processor.config.testCases nor the server's suite has; check the name");
+        });
+    }
+
+    /** OpenMetadata knows a test case by its table, column and name: a second of one name would replace the first. */
+    @Test
+    void twoTestCasesOfOneNameOnOneTableAreAConfigurationProblem() throws Exception {
+        String twice = SUITE.replace("      - {name: nowhere,", "      - {name: a_rows, testDefinitionName:"
+                + " tableRowCountToBeBetween, entityLink: \"<#E::table::alpha.db.s.t>\"}\n      - {name: nowhere,");
+
+        assertThat(problems(twice)).containsExactly("processor.config: testCases[0] and testCases[3] are both test case"
+                + " 'a_rows' of the same table, so the second would replace the first; give each a name of its own");
+        // The same name on another column, or another table, is another test case.
+        assertThat(runtime.load(write(SUITE.replace("{name: b_col,", "{name: b_rows,")))).isNotNull();
+    }
+
+    /** A link to the suite's own table and no link at all name the same table: found when the run reads them. */
+    @Test
+    void aTestCaseDefinedTwiceThroughTheSuitesOwnTableIsAFailureNotADroppedTest() throws Exception {
+        String twice = SUITE.replace("      serviceConnections:", "      entityFullyQualifiedName: alpha.db.s.t\n"
+                + "      serviceConnections:").replace("      - {name: nowhere,", "      - {name: a_rows, testDefinitionName:"
+                + " tableRowCountToBeBetween}\n      - {name: nowhere,");
+        RunResult result = runtime.ingest(write(twice), new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+
+        assertThat(result.steps().get(0).failures()).anySatisfy(f -> {
+            assertThat(f.name()).isEqualTo("a_rows");
+            assertThat(f.error()).isEqualTo("processor.config.testCases defines test case alpha.db.s.t.a_rows twice;"
+                    + " give each a name of its own");
         });
     }
 

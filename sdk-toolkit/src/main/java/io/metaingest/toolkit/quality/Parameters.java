@@ -1,6 +1,7 @@
 package io.metaingest.toolkit.quality;
 
 import io.metaingest.api.quality.TestCase;
+import io.metaingest.api.quality.TestCaseParameterValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,32 @@ final class Parameters {
         return number(name).orElseThrow(() -> missing(name));
     }
 
-    boolean flag(String name) {
-        return text(name).map(v -> v.toLowerCase(Locale.ROOT)).filter(v -> v.equals("true")).isPresent();
+    /** A boolean parameter, false when absent; any other text than true or false is refused. */
+    boolean flag(String name) throws BadParameterException {
+        Optional<String> text = text(name);
+        if (text.isEmpty()) {
+            return false;
+        }
+        String value = text.get().toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new BadParameterException("parameter " + name + " of " + testCase.testDefinitionName() + ": '"
+                    + text.get() + "' is not true or false");
+        }
+        return value.equals("true");
+    }
+
+    /**
+     * Refuses a parameter the definition does not have, naming the ones it has: read as absent, a misspelt
+     * bound would widen the test until it passes.
+     */
+    void requireKnown(List<String> known) throws BadParameterException {
+        for (TestCaseParameterValue given : testCase.parameterValues()) {
+            if (!known.contains(given.name())) {
+                throw new BadParameterException("parameter " + given.name() + " is not one of "
+                        + testCase.testDefinitionName() + "'s" + (known.isEmpty() ? " (it takes none)"
+                        : " (" + String.join(", ", known) + ")") + "; correct or remove it in parameterValues");
+            }
+        }
     }
 
     /**

@@ -71,8 +71,19 @@ public final class TestDefinitionSql {
     static final String SAMPLE = "metaingest_sample";
 
     @FunctionalInterface
-    private interface Definition {
+    private interface Check {
         TestCaseResult run(Run run) throws SQLException, BadParameterException;
+    }
+
+    /**
+     * A definition: how it runs, and the names of OpenMetadata 1.6's parameters for it. A name outside them
+     * aborts the test: a misspelt bound ({@code maxVal}) read as no bound would let the test pass.
+     */
+    private record Definition(Check check, List<String> parameters) {
+
+        static Definition of(Check check, String... parameters) {
+            return new Definition(check, List.of(parameters));
+        }
     }
 
     private static final Map<String, Definition> DEFINITIONS = definitions();
@@ -98,7 +109,9 @@ public final class TestDefinitionSql {
             throw new BadParameterException("unknown test definition '" + testCase.testDefinitionName() + "'; known: "
                     + String.join(", ", names()));
         }
-        return definition.run(new Run(testCase, target, dialect, database, timestamp, new Parameters(testCase)));
+        Parameters parameters = new Parameters(testCase);
+        parameters.requireKnown(definition.parameters());
+        return definition.check().run(new Run(testCase, target, dialect, database, timestamp, parameters));
     }
 
     /** One test's context: its parameters, its table and column, and the database to ask. */
@@ -153,17 +166,19 @@ public final class TestDefinitionSql {
 
     private static Map<String, Definition> definitions() {
         Map<String, Definition> all = new TreeMap<>();
-        all.put("tableRowCountToBeBetween", TestDefinitionSql::tableRowCountToBeBetween);
-        all.put("tableColumnCountToEqual", TestDefinitionSql::tableColumnCountToEqual);
-        all.put("tableColumnNameToExist", TestDefinitionSql::tableColumnNameToExist);
-        all.put("columnValuesToBeNotNull", TestDefinitionSql::columnValuesToBeNotNull);
-        all.put("columnValuesToBeUnique", TestDefinitionSql::columnValuesToBeUnique);
-        all.put("columnValuesToBeBetween", TestDefinitionSql::columnValuesToBeBetween);
-        all.put("columnValuesToMatchRegex", TestDefinitionSql::columnValuesToMatchRegex);
-        all.put("columnValuesToBeInSet", TestDefinitionSql::columnValuesToBeInSet);
-        all.put("columnValueLengthsToBeBetween", TestDefinitionSql::columnValueLengthsToBeBetween);
-        all.put("columnValuesMissingCount", TestDefinitionSql::columnValuesMissingCount);
-        all.put("tableCustomSQLQuery", TestDefinitionSql::tableCustomSqlQuery);
+        all.put("tableRowCountToBeBetween", Definition.of(TestDefinitionSql::tableRowCountToBeBetween, "minValue", "maxValue"));
+        all.put("tableColumnCountToEqual", Definition.of(TestDefinitionSql::tableColumnCountToEqual, "columnCount"));
+        all.put("tableColumnNameToExist", Definition.of(TestDefinitionSql::tableColumnNameToExist, "columnName"));
+        all.put("columnValuesToBeNotNull", Definition.of(TestDefinitionSql::columnValuesToBeNotNull));
+        all.put("columnValuesToBeUnique", Definition.of(TestDefinitionSql::columnValuesToBeUnique));
+        all.put("columnValuesToBeBetween", Definition.of(TestDefinitionSql::columnValuesToBeBetween, "minValue", "maxValue"));
+        all.put("columnValuesToMatchRegex", Definition.of(TestDefinitionSql::columnValuesToMatchRegex, "regex"));
+        all.put("columnValuesToBeInSet", Definition.of(TestDefinitionSql::columnValuesToBeInSet, "allowedValues", "matchEnum"));
+        all.put("columnValueLengthsToBeBetween", Definition.of(TestDefinitionSql::columnValueLengthsToBeBetween, "minLength", "maxLength"));
+        all.put("columnValuesMissingCount", Definition.of(TestDefinitionSql::columnValuesMissingCount, "missingCountValue", "missingValueMatch"));
+        // partitionExpression only narrows OpenMetadata's passed/failed row counts, which this runner does not compute.
+        all.put("tableCustomSQLQuery", Definition.of(TestDefinitionSql::tableCustomSqlQuery, "sqlExpression", "strategy",
+                "threshold", "operator", "partitionExpression"));
         return Collections.unmodifiableMap(all);
     }
 

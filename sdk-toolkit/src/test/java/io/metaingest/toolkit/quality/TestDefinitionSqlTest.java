@@ -171,6 +171,34 @@ class TestDefinitionSqlTest {
                 .hasMessageContaining("tests a column");
     }
 
+    /** A misspelt parameter read as absent would widen a bound until the test passes: it aborts the test instead. */
+    @Test
+    void aParameterTheDefinitionDoesNotHaveIsRefusedBeforeAnyStatement() {
+        Recorder db = new Recorder(40128.5, 40178L);
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToBeBetween",
+                new TestCaseParameterValue("minValue", "0"), new TestCaseParameterValue("maxVal", "10")), TARGET,
+                SqlDialect.STANDARD, db, 1L)).isInstanceOf(BadParameterException.class)
+                .hasMessage("parameter maxVal is not one of columnValuesToBeBetween's (minValue, maxValue); correct or"
+                        + " remove it in parameterValues");
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToBeNotNull",
+                new TestCaseParameterValue("minValue", "0")), TARGET, SqlDialect.STANDARD, db, 1L))
+                .hasMessage("parameter minValue is not one of columnValuesToBeNotNull's (it takes none); correct or"
+                        + " remove it in parameterValues");
+        assertThat(db.statements).isEmpty();
+    }
+
+    @Test
+    void aFlagIsTrueOrFalseAndNothingElse() throws Exception {
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToBeInSet",
+                new TestCaseParameterValue("allowedValues", "['a']"), new TestCaseParameterValue("matchEnum", "maybe")),
+                TARGET, SqlDialect.STANDARD, new Recorder(3L, 1L), 1L)).isInstanceOf(BadParameterException.class)
+                .hasMessage("parameter matchEnum of columnValuesToBeInSet: 'maybe' is not true or false");
+        TestCaseResult notAll = TestDefinitionSql.run(column("columnValuesToBeInSet",
+                new TestCaseParameterValue("allowedValues", "['a']"), new TestCaseParameterValue("matchEnum", "FALSE")),
+                TARGET, SqlDialect.STANDARD, new Recorder(3L, 1L), 1L);
+        assertThat(notAll.testCaseStatus()).isEqualTo(TestCaseStatus.Success);
+    }
+
     @Test
     void customSqlRunsAsOneSubQueryWithoutItsTrailingSemicolon() throws Exception {
         Recorder db = new Recorder(0L);
