@@ -83,9 +83,11 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         // Connect now, so that a wrong host or password fails the run with exit 3 before any output.
         Connection firstConnection = track(client.open(first));
         List<String> databases = client.databasesToRead(firstConnection);
+        // As OpenMetadata's Postgres source: the configured database is read whatever the database filter says.
+        boolean filtered = client.config().ingestAllDatabases();
         Stream<Result<EntityRequest>> records = databases.stream().flatMap(db -> {
             String fqnName = config.useFqnForFiltering() ? Fqn.build(service, db) : db;
-            Optional<String> rejected = databaseFilter.rejection(fqnName);
+            Optional<String> rejected = filtered ? databaseFilter.rejection(fqnName) : Optional.empty();
             if (rejected.isPresent()) {
                 return Stream.of(Result.filtered(Fqn.build(service, db), rejected.get()));
             }
@@ -94,8 +96,20 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         // Last, once every name went through them: a pattern of the user's that let nothing through says so,
         // and so does one aimed at a schema that is never read (once per run: it depends on the file alone);
         // includes aimed only at those let nothing through, and that one warning says why.
-        return Stream.concat(records, schemaScope.<EntityRequest>endOfRunWarnings(databaseFilter, schemaFilter,
-                tableFilter, routineFilter));
+        return Stream.concat(Stream.concat(filtered ? Stream.empty() : unappliedDatabaseFilter(first), records),
+                schemaScope.<EntityRequest>endOfRunWarnings(databaseFilter, schemaFilter, tableFilter, routineFilter));
+    }
+
+    /** A database filter the user set, which a run of the configured database alone does not apply: said once. */
+    private Stream<Result<EntityRequest>> unappliedDatabaseFilter(String database) {
+        FilterPattern pattern = config.databaseFilterPattern();
+        if (pattern == null || (pattern.includes().isEmpty() && pattern.excludes().isEmpty())) {
+            return Stream.empty();
+        }
+        return Stream.of(Result.warning(AppliedFilter.SOURCE_CONFIG_PATH + ".databaseFilterPattern", "not applied: it"
+                + " chooses among the server's databases only with source.serviceConnection.config.ingestAllDatabases:"
+                + " true (as in OpenMetadata), and this run reads the configured database " + database
+                + "; set ingestAllDatabases, or remove the pattern"));
     }
 
     private Stream<Result<EntityRequest>> database(String db, Connection reuse) {

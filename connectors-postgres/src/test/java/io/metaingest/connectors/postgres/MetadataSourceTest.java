@@ -493,6 +493,21 @@ class MetadataSourceTest {
                 .extracting(r -> ((CreateTableRequest) r).name()).containsExactly("employees");
     }
 
+    /** As OpenMetadata's Postgres source: without ingestAllDatabases the configured database is read, filter or not. */
+    @Test
+    void theConfiguredDatabaseIsReadWhateverTheDatabaseFilterAndTheUnappliedFilterIsSaid() throws Exception {
+        List<Result<EntityRequest>> results = run(pg.connection(db), map("databaseFilterPattern",
+                map("excludes", List.of("^" + db + "$")), "includeViews", false, "includeStoredProcedures", false));
+
+        assertThat(TestPg.records(results)).filteredOn(r -> r instanceof CreateDatabaseRequest)
+                .extracting(r -> ((CreateDatabaseRequest) r).name()).containsExactly(db);
+        assertThat(TestPg.records(results)).anyMatch(r -> r instanceof CreateTableRequest);
+        assertThat(TestPg.warnings(results)).containsExactly("source.sourceConfig.config.databaseFilterPattern: not"
+                + " applied: it chooses among the server's databases only with"
+                + " source.serviceConnection.config.ingestAllDatabases: true (as in OpenMetadata), and this run reads"
+                + " the configured database " + db + "; set ingestAllDatabases, or remove the pattern");
+    }
+
     @Test
     void allDatabasesWithTheDatabaseFilter() throws Exception {
         pg.database("other_db", false, "CREATE TABLE lonely (id int)");
