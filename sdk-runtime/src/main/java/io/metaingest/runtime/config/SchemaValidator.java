@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -71,18 +72,37 @@ final class SchemaValidator {
                 .thenComparing(m -> String.valueOf(m.getProperty())));
         List<ConfigProblem> problems = new ArrayList<>();
         List<String> specific = new ArrayList<>();
+        Set<String> missing = new java.util.HashSet<>();
+        Set<String> misspeltMissing = new java.util.HashSet<>();
+        for (ValidationMessage message : messages) {
+            if (message.getType().equals("required")) {
+                missing.add(ConfigPaths.child(ConfigPaths.of(prefix, message.getInstanceLocation()), message.getProperty()));
+            }
+        }
         for (ValidationMessage message : messages) {
             ConfigProblem problem = describe(message, schema, prefix, context);
             problems.add(problem);
             if (!ALTERNATIVES.contains(message.getType())) {
                 specific.add(problem.path());
             }
+            Matcher meant = MEANT.matcher(problem.message());
+            if (message.getType().equals("additionalProperties") && meant.matches()) {
+                misspeltMissing.add(ConfigPaths.child(ConfigPaths.of(prefix, message.getInstanceLocation()), meant.group(1)));
+            }
         }
+        // A misspelt required field is one mistake: the line naming the misspelling says the fix.
+        misspeltMissing.retainAll(missing);
+        problems.removeIf(p -> misspeltMissing.contains(p.path()) && p.message().startsWith(MISSING));
         // "must be valid to one and only one schema" says nothing a line about a field inside it does not.
         problems.removeIf(p -> p.message().startsWith(NONE_OF_THE_ALTERNATIVES) && specific.stream()
                 .anyMatch(s -> s.startsWith(p.path() + ".") || s.startsWith(p.path() + "[")));
         return problems;
     }
+
+    /** How a required field's absence is described. */
+    private static final String MISSING = "required field is missing";
+    /** An unknown field's line that names the field likely meant. */
+    private static final Pattern MEANT = Pattern.compile("unknown field; did you mean '(.*)'\\?");
 
     /** The keywords of a choice between subschemas. */
     private static final Set<String> ALTERNATIVES = Set.of("oneOf", "anyOf");
@@ -136,7 +156,7 @@ final class SchemaValidator {
             case "required": {
                 String field = m.getProperty();
                 String description = parentSchema.path("properties").path(field).path("description").asText("");
-                return new ConfigProblem(ConfigPaths.child(path, field), "required field is missing"
+                return new ConfigProblem(ConfigPaths.child(path, field), MISSING
                         + (description.isEmpty() ? "" : " (" + description + ")") + "; add it");
             }
             case "additionalProperties": {
