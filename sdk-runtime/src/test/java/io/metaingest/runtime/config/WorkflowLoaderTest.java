@@ -461,6 +461,16 @@ class WorkflowLoaderTest {
                 "source.serviceConnection.config.type: 'Bookcase' is deprecated; write 'Shelf' (`metaingest migrate` rewrites it)");
     }
 
+    /** Read whatever its case, as a user would expect, but said: the same file would fail on OpenMetadata. */
+    @Test
+    void aServiceTypeInAnotherCaseIsReadAndCorrected() throws Exception {
+        LoadedWorkflow loaded = loader.load(write(VALID.replace("type: Shelf", "type: shelf")));
+
+        assertThat(loaded.warnings()).containsExactly("source.serviceConnection.config.type: 'shelf' is read as 'Shelf';"
+                + " write 'Shelf': OpenMetadata's service types are case-sensitive, and it refuses 'shelf'");
+        assertThat(loader.load(write(VALID)).warnings()).isEmpty();
+    }
+
     @Test
     void unknownSinkTypeAndMissingSinkConfig() throws Exception {
         assertThat(problems(VALID.replace("type: file", "type: fiel"))).containsExactly(
