@@ -112,7 +112,8 @@ public final class SyntaxErrors {
             String opened = closing.equals("]") ? "a list opened here with '['" : "a mapping opened here with '{'";
             return unclosed.group(2).equals("<stream end>") ? opened + " is never closed with '" + closing + "'"
                     : opened + " has " + quoted(unclosed.group(2))
-                    + " where ',' or '" + closing + "' was expected";
+                    + " where ',' or '" + closing + "' was expected; close it with '" + closing
+                    + "' where it ends, or quote a value that holds " + quoted(unclosed.group(2));
         }
         if (problem.startsWith("found unexpected end of stream") && within.contains("quoted scalar")) {
             return "a quoted value opened here is never closed; add its closing quote";

@@ -110,7 +110,8 @@ class WorkflowLoaderTest {
             "a: b: c\\n"                          | 1:5 | a ':' where no key can start; check the indentation, or quote a value that holds ': '
             "source: 'unclosed\\n"               | 1:9 | a quoted value opened here is never closed; add its closing quote
             "source: {type: x\\n"                 | 1:9 | a mapping opened here with '{' is never closed with '}'
-            "source: [a, b}\\n"                   | 1:9 | a list opened here with '[' has '}' where ',' or ']' was expected
+            "source: [a, b}\\n"                   | 1:9 | a list opened here with '[' has '}' where ',' or ']' was expected; close it with ']' where it ends, or quote a value that holds '}'
+            "source:\\n  serviceName: [x\\n  type: y\\n" | 2:16 | a list opened here with '[' has ':' where ',' or ']' was expected; close it with ']' where it ends, or quote a value that holds ':'
             "a: @b\\n"                            | 1:4 | '@' cannot start a value; quote the value
             """)
     void aYamlSyntaxErrorIsOneLineInPlainWords(String yaml, String at, String what) throws Exception {
