@@ -267,7 +267,11 @@ public final class DemoDatabase implements AutoCloseable {
                 + "    authProvider: openmetadata\n"
                 + "    securityConfig:\n"
                 + "      jwtToken: \"${" + TOKEN_VARIABLE + "}\"\n";
-        String yaml = "source:\n"
+        // Read by a user who finds the file later, when the server it names has stopped with the demo.
+        String yaml = "# Written by `metaingest demo` for its embedded PostgreSQL, which stopped when the demo ended\n"
+                + "# (its password was in " + PASSWORD_VARIABLE + " for that run only): run `metaingest demo`\n"
+                + "# again rather than this file, or copy it and point serviceConnection at your own database.\n"
+                + "source:\n"
                 + "  type: " + sourceType + "\n"
                 + "  serviceName: " + SERVICE_NAME + "\n"
                 + "  serviceConnection:\n"

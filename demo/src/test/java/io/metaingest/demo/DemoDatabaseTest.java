@@ -74,6 +74,9 @@ class DemoDatabaseTest {
         List<Path> files = db.writeWorkflows(out);
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("metadata.yaml", "lineage.yaml");
         String metadata = Files.readString(files.get(0));
+        // Whoever finds the file after the demo learns why its server is gone and what to run instead.
+        assertThat(metadata).startsWith("# Written by `metaingest demo` for its embedded PostgreSQL, which stopped"
+                + " when the demo ended\n").contains("run `metaingest demo`\n# again rather than this file");
         assertThat(metadata).contains("type: postgres\n", "type: DatabaseMetadata", "serviceName: demo_postgres",
                 "password: \"${" + DemoDatabase.PASSWORD_VARIABLE + "}\"", "successThreshold: 90",
                 "path: \"" + out.toAbsolutePath().resolve("metadata.ndjson") + "\"");
