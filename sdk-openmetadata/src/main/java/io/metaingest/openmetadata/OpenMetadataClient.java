@@ -347,13 +347,9 @@ public final class OpenMetadataClient {
             }
             throw new OpenMetadataApiException(502, e.getMessage());
         }
-        if (e.kind() == VendorApiException.Kind.NETWORK) {
-            // The JDK's wording ("HTTP/1.1 header parser received no bytes") says nothing to a user.
-            // What the toolkit adds after the JDK's words, "I/O error (<its message>)": the attempts and the time spent.
-            String jdkWords = e.getCause() == null || e.getCause().getMessage() == null ? null
-                    : "(" + e.getCause().getMessage() + ")";
-            return new OpenMetadataNetworkException(call + ": " + IoFailures.describe(e.getCause())
-                    + after(e.getMessage(), jdkWords), e);
+        if (e.kind() == VendorApiException.Kind.NETWORK && e.getMessage().startsWith(e.endpoint() + ": ")) {
+            // The toolkit words the failure (NetworkFailures); the call is named as the sink's other messages name it.
+            return new OpenMetadataNetworkException(call + e.getMessage().substring(e.endpoint().length()), e);
         }
         return new OpenMetadataNetworkException(e.getMessage(), e); // the toolkit's words: "cannot connect to …"
     }

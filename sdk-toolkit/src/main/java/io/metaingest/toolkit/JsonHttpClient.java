@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *       sends into the limit; a {@code Retry-After} longer than {@link RetryPolicy#maxRetryAfter()}
  *       fails the call at once, naming the wait asked for and the host, instead of pausing every
  *       worker that long;</li>
- *   <li>5xx, connection resets and timeouts: capped exponential backoff with jitter (a request
+ *   <li>5xx, connection resets and closes and timeouts: capped exponential backoff with jitter (a request
  *       unanswered for the whole {@link RetryPolicy#requestTimeout()} is sent {@value #MAX_TIMEOUTS}
  *       times at most, and once only before the service has answered: a host that accepts the
  *       connection and never answers is reported after one timeout, as {@link VendorApiException.Kind#TIMEOUT})
@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  *       reported without delay), retried like a reset after that (a restart of the service is ridden
  *       out);</li>
  *   <li>other 4xx and an unknown host: thrown at once;</li>
+ *   <li>a connection closed or reset without an answer is worded by {@link NetworkFailures}; after the
+ *       retries it is {@link VendorApiException.Kind#UNREACHABLE} while the service has never answered,
+ *       {@link VendorApiException.Kind#NETWORK} after that;</li>
  *   <li>a host that refused the connection (or let it time out, or stopped resolving) for all of one
  *       call's retries is given up for the client's life: every later and queued call throws
  *       {@link VendorApiException.Kind#UNAVAILABLE} with that cause without a request, so a server that
@@ -316,12 +319,12 @@ public final class JsonHttpClient {
                 }
                 unknownOutcome = true;
                 spent.add(sent);
-                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error (" + scrub(described(e)) + ")", e, spent);
+                retryOrThrow(endpoint, attempt, maxAttempts, scrub(NetworkFailures.describe(e)), e, spent);
                 continue;
             } catch (IOException e) {
                 unknownOutcome = true;
                 spent.add(sent);
-                retryOrThrow(endpoint, attempt, maxAttempts, "I/O error (" + scrub(described(e)) + ")", e, spent);
+                retryOrThrow(endpoint, attempt, maxAttempts, scrub(NetworkFailures.describe(e)), e, spent);
                 continue;
             } catch (InterruptedException e) {
                 throw interrupted(endpoint, e);
@@ -532,7 +535,10 @@ public final class JsonHttpClient {
 
     private void retryOrThrow(String endpoint, int attempt, int maxAttempts, String why, IOException cause,
                               CallTime spent) {
-        VendorApiException error = new VendorApiException(VendorApiException.Kind.NETWORK, endpoint, host, 0,
+        // A service that never answered in this run (it took the connection and closed or reset it each time)
+        // is as unreachable as one that refused it: the address is to check, like for a refusal.
+        VendorApiException.Kind kind = reached.get() ? VendorApiException.Kind.NETWORK : VendorApiException.Kind.UNREACHABLE;
+        VendorApiException error = new VendorApiException(kind, endpoint, host, 0,
                 VendorError.NONE, endpoint + ": " + why + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), cause);
         if (attempt >= maxAttempts) {
             throw failedForGood(error, false);
@@ -592,14 +598,6 @@ public final class JsonHttpClient {
             return error;
         }
         return unavailable(error.endpoint(), breaker.gaveUp(), error);
-    }
-
-    /** An I/O failure as users read it: the JDK's message, or its kind when it has none, never a class name. */
-    private static String described(IOException e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank()
-                ? e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").replace(" Exception", "")
-                : message;
     }
 
     private VendorApiException unavailable(String endpoint, String why, Throwable cause) {

@@ -18,14 +18,18 @@ public class VendorApiException extends RuntimeException implements UserFacingMe
     public enum Kind {
         /** The vendor answered with an error status. */
         HTTP,
-        /** No connection could be made: unknown host, refused (retried only once the service has answered). */
+        /**
+         * No connection could be made: unknown host, refused (retried only once the service has answered);
+         * or, after the retries, every connection was closed or reset before an answer while the service
+         * had not answered once in this client's life (a port that does not speak HTTP, a dead proxy).
+         */
         UNREACHABLE,
         /**
          * The service was given up for this client's life: calls in a row failed on its side
          * ({@link JsonHttpClient.Builder#giveUpAfter(int)}); later calls are not sent.
          */
         UNAVAILABLE,
-        /** Connection reset or another I/O failure, after the retries. */
+        /** Connection reset or another I/O failure, after the retries, of a service that has answered before. */
         NETWORK,
         /**
          * The host accepted the connection but did not answer within {@link RetryPolicy#requestTimeout()}

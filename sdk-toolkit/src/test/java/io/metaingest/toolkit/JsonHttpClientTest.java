@@ -331,15 +331,67 @@ class JsonHttpClientTest {
 
     @Test
     void networkFailuresGiveUpAfterMaxAttempts() {
-        server.always("/v1/reset", r -> exchange -> { });
+        server.always("/v1/reset", r -> exchange -> { }).always("/v1/ok", r -> json(200, OK));
         JsonHttpClient client = builder().retryPolicy(FAST.withMaxAttempts(2)).build();
+        client.get("/ok");
         assertThatThrownBy(() -> client.get("/reset"))
                 .isInstanceOfSatisfying(VendorApiException.class, e -> {
+                    // The service answered before: a failure of the moment, not of the address.
                     assertThat(e.kind()).isEqualTo(VendorApiException.Kind.NETWORK);
-                    assertThat(e.getMessage()).startsWith("GET /v1/reset: I/O error (").endsWith("(after 2 attempts)")
-                            .doesNotContain("java.io"); // worded for users, no class name
+                    // Worded for users: no class name, not the JDK's parser's words.
+                    assertThat(e.getMessage())
+                            .isEqualTo("GET /v1/reset: the connection closed before an answer (after 2 attempts)");
                 });
         assertThat(sleeper.waits).hasSize(1);
+    }
+
+    @Test
+    void aHostThatClosesEveryConnectionWithoutAnAnswerBeforeItEverAnsweredIsUnreachable() throws Exception {
+        try (java.net.ServerSocket closing = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        try (java.net.Socket socket = closing.accept()) {
+                            socket.getInputStream().read(new byte[8192]); // the request, left unanswered
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String host = "http://127.0.0.1:" + closing.getLocalPort();
+            JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, URI.create(host + "/v1")).sleeper(sleeper)
+                    .retryPolicy(FAST.withMaxAttempts(3)).vendor("Acme", "source.serviceConnection.config.hostPort").build();
+
+            assertThatThrownBy(() -> client.get("/groups")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+                assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNREACHABLE);
+                assertThat(e.getMessage())
+                        .isEqualTo("GET /v1/groups: the connection closed before an answer (after 3 attempts)");
+                ConnectionException connection = e.toConnectionException(new ConnectionHints("Acme", "check apiKey",
+                        "grant it", "check hostPort", "check source.serviceConnection.config.hostPort"));
+                assertThat(connection.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+                assertThat(connection.getMessage()).isEqualTo("Acme API unreachable: GET /v1/groups: the connection"
+                        + " closed before an answer (after 3 attempts); check source.serviceConnection.config.hostPort");
+            });
+            assertThat(client.requestCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void networkFailuresAreWordedForUsers() {
+        assertThat(NetworkFailures.describe(new java.io.IOException("HTTP/1.1 header parser received no bytes")))
+                .isEqualTo("the connection closed before an answer");
+        assertThat(NetworkFailures.describe(new java.io.IOException("x", new java.io.EOFException())))
+                .isEqualTo("the connection closed before an answer");
+        assertThat(NetworkFailures.describe(new java.net.SocketException("Connection reset")))
+                .isEqualTo("the connection was reset");
+        assertThat(NetworkFailures.describe(new java.io.IOException(null, new java.io.IOException("Broken pipe"))))
+                .isEqualTo("the connection broke while the request was sent");
+        assertThat(NetworkFailures.describe(new java.io.IOException(null, new java.io.IOException("no route"))))
+                .isEqualTo("the connection failed (no route)");
+        assertThat(NetworkFailures.describe(new java.io.IOException())).isEqualTo("the connection failed");
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class DrillLedger {
 
     /** Messages of {@code JsonHttpClient} failures that name a network or server cause. */
     public static final Pattern HTTP_CAUSE = Pattern.compile(
-            "HTTP (429|5\\d\\d)|I/O error|timed out|malformed JSON|unexpected JSON");
+            "HTTP (429|5\\d\\d)|the connection (closed|was reset|broke|failed)|timed out|malformed JSON|unexpected JSON");
 
     private final Predicate<EntityRequest> isEntity;
     private final BiPredicate<String, StepError> covers;
