@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param permission the fix for denied access (403)
  * @param notFound the fix for a missing API or account (404), e.g. "check source.serviceConnection.config.hostPort"
  * @param unreachable the fix for an unknown host or refused connection, e.g. "check source.serviceConnection.config.hostPort"
+ * @param address the fix for any other answer that fails the first call (another 4xx, a 5xx left after the
+ *        retries, a body that is not the endpoint's JSON): the setting whose value addressed the endpoint,
+ *        e.g. "check source.serviceConnection.config.hostPort"
  */
 public record ConnectionHints(String vendor, String authentication, String permission, String notFound,
-                              String unreachable) {
+                              String unreachable, String address) {
 
     /** Checks that every hint is given. */
     public ConnectionHints {
@@ -24,5 +27,12 @@ public record ConnectionHints(String vendor, String authentication, String permi
         Objects.requireNonNull(permission, "permission");
         Objects.requireNonNull(notFound, "notFound");
         Objects.requireNonNull(unreachable, "unreachable");
+        Objects.requireNonNull(address, "address");
+    }
+
+    /** Hints whose {@link #address()} is the {@code unreachable} one: one setting holds the API's address. */
+    public ConnectionHints(String vendor, String authentication, String permission, String notFound,
+                           String unreachable) {
+        this(vendor, authentication, permission, notFound, unreachable, unreachable);
     }
 }

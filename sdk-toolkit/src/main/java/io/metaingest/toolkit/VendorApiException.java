@@ -1,6 +1,7 @@
 package io.metaingest.toolkit;
 
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.UserFacingMessage;
 import java.util.Objects;
 
@@ -125,7 +126,8 @@ public class VendorApiException extends RuntimeException implements UserFacingMe
      * 401 → {@code AUTHENTICATION}, 403 → {@code PERMISSION}, 404 → {@code NOT_FOUND}, no connection →
      * {@code UNREACHABLE}, no answer within the request timeout → {@code UNREACHABLE} (the hint names
      * the address to check), anything else → {@code OTHER}. The message keeps the vendor's code and
-     * message and ends with the connector's hint.
+     * message and ends with the connector's hint; for another HTTP status or a body that is not the
+     * endpoint's JSON, {@link ConnectionHints#address()}, unless the message names a setting already.
      */
     public ConnectionException toConnectionException(ConnectionHints hints) {
         String vendor = vendorError.isEmpty() ? ""
@@ -140,6 +142,9 @@ public class VendorApiException extends RuntimeException implements UserFacingMe
             return new ConnectionException(ConnectionException.Reason.UNREACHABLE,
                     hints.vendor() + " API did not answer: " + getMessage() + "; " + hints.unreachable(), this);
         }
+        if (kind == Kind.MALFORMED) {
+            return other(hints);
+        }
         if (kind != Kind.HTTP) {
             return new ConnectionException(ConnectionException.Reason.OTHER, getMessage(), this);
         }
@@ -151,7 +156,15 @@ public class VendorApiException extends RuntimeException implements UserFacingMe
             case 404 -> new ConnectionException(ConnectionException.Reason.NOT_FOUND,
                     hints.vendor() + " API not found" + at + ": " + endpoint + " HTTP 404" + vendor + "; "
                             + hints.notFound(), this);
-            default -> new ConnectionException(ConnectionException.Reason.OTHER, getMessage(), this);
+            default -> other(hints);
         };
+    }
+
+    /** An answer that fails the first call for another reason: the setting that addressed it is what to check. */
+    private ConnectionException other(ConnectionHints hints) {
+        // An answer judged no answer of this API (an HTML page) names the setting already.
+        boolean named = getMessage() != null && getMessage().contains(ConnectionPath.PREFIX + ".");
+        return new ConnectionException(ConnectionException.Reason.OTHER,
+                getMessage() + (named ? "" : "; " + hints.address()), this);
     }
 }

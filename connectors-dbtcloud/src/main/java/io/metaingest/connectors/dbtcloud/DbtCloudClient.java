@@ -65,7 +65,8 @@ public class DbtCloudClient {
             "check " + ConnectionPath.of("token") + ": it was revoked or lacks permission"
                     + " (it needs Job Viewer, and Metadata Only for the Discovery API)",
             "check " + ConnectionPath.of("host", "accountId"),
-            "check " + ConnectionPath.of("host", "discoveryAPI"));
+            "check " + ConnectionPath.of("host", "discoveryAPI"),
+            "check " + ConnectionPath.of("host"));
     /** The Discovery API's own: a failure there is about discoveryAPI (or the token's Metadata access), not host. */
     private static final ConnectionHints DISCOVERY_HINTS = new ConnectionHints("dbt Cloud Discovery",
             "check " + ConnectionPath.of("token") + " (the Discovery API must accept the same service token)",
@@ -242,13 +243,14 @@ public class DbtCloudClient {
      */
     public ConnectionException asDiscoveryConnectionException(VendorApiException e) {
         ConnectionException c = e.toConnectionException(DISCOVERY_HINTS);
-        // A 5xx already names the API and says to retry; a page that is not the API already names discoveryAPI.
+        // A 5xx already names the API; a page that is not the API already names discoveryAPI.
         if (c.reason() != ConnectionException.Reason.OTHER || e.httpStatus() >= 500
                 || e.getMessage().contains(ConnectionPath.of("discoveryAPI"))) {
             return c;
         }
-        return new ConnectionException(ConnectionException.Reason.OTHER, DISCOVERY_HINTS.vendor() + " API: "
-                + e.getMessage() + "; " + DISCOVERY_HINTS.unreachable(), e);
+        String message = c.getMessage().contains(ConnectionPath.of("discoveryAPI")) ? c.getMessage()
+                : c.getMessage() + "; " + DISCOVERY_HINTS.address();
+        return new ConnectionException(ConnectionException.Reason.OTHER, DISCOVERY_HINTS.vendor() + " API: " + message, e);
     }
 
     // ---------------------------------------------------------------- envelopes

@@ -219,14 +219,15 @@ class DbtCloudConnectionTesterTest {
     }
 
     @Test
-    void aDiscoveryApiFailingAfterTheRetriesNamesItAndSaysToRetryLater() {
+    void aDiscoveryApiFailingAfterTheRetriesNamesItSaysToRetryLaterAndNamesDiscoveryApi() {
         for (int attempt = 0; attempt < TestSupport.FAST.maxAttempts(); attempt++) {
             server.faultOnce("discovery/" + DbtCloudFixtures.jobId(0), DbtCloudServer.error(500, "Internal error"));
         }
         ConnectionException e = catchThrowableOfType(ConnectionException.class,
                 () -> tester(TestSupport.connection(server)).test());
         assertThat(e.getMessage()).isEqualTo("POST /graphql: the dbt Cloud Discovery API answered HTTP 500: Internal error"
-                + " (after " + TestSupport.FAST.maxAttempts() + " attempts): the service is failing; retry later");
+                + " (after " + TestSupport.FAST.maxAttempts() + " attempts): the service is failing; retry later;"
+                + " check source.serviceConnection.config.discoveryAPI");
     }
 
     @Test

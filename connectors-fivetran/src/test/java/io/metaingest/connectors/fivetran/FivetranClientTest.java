@@ -224,4 +224,34 @@ class FivetranClientTest {
                 .endsWith("; check source.serviceConnection.config.hostPort").doesNotContain("secret-value");
         assertThat(sleeper.waits).isEmpty();
     }
+    /** Another 4xx than 401, 403 or 404 on the first call: the setting that addressed the API is what to check. */
+    @Test
+    void aBadRequestOnTheFirstCallNamesHostPort() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10)).faultAlways("groups@0",
+                FivetranServer.json(400, "{\"code\":\"BadRequest\",\"message\":\"Invalid request\"}"))) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThatThrownBy(() -> client.groupsPage(null)).isInstanceOfSatisfying(VendorApiException.class, e -> {
+                ConnectionException ce = client.asConnectionException(e);
+                assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.OTHER);
+                assertThat(ce).hasMessage("GET /v1/groups: HTTP 400 BadRequest: Invalid request;"
+                        + " check source.serviceConnection.config.hostPort");
+            });
+        }
+    }
+
+    /** A server that takes each connection and closes it unanswered (a port that is no HTTP API): unreachable. */
+    @Test
+    void aHostThatClosesTheConnectionWithoutAnAnswerIsUnreachableNamingHostPort() {
+        MockResponse close = new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10)).faultAlways("groups@0", close)) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThatThrownBy(() -> client.groupsPage(null)).isInstanceOfSatisfying(VendorApiException.class, e -> {
+                ConnectionException ce = client.asConnectionException(e);
+                assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+                assertThat(ce).hasMessage("Fivetran API unreachable: GET /v1/groups: the connection closed before an"
+                        + " answer (after " + TestSupport.FAST.maxAttempts() + " attempts);"
+                        + " check source.serviceConnection.config.hostPort");
+            });
+        }
+    }
 }

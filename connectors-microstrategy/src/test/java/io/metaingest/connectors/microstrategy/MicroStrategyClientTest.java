@@ -168,7 +168,8 @@ class MicroStrategyClientTest {
         assertThatThrownBy(client::login).isInstanceOfSatisfying(VendorApiException.class, e ->
                 assertThat(client.asConnectionException(e)).hasMessage("POST /MicroStrategyLibrary/api/auth/login: the"
                         + " MicroStrategy API answered HTTP 500 ERR001: Intelligence Server is starting (ticket"
-                        + " c0ffee00c0ffee00c0ffee00c0ffee00) (after 4 attempts): the service is failing; retry later"));
+                        + " c0ffee00c0ffee00c0ffee00c0ffee00) (after 4 attempts): the service is failing; retry later;"
+                        + " check source.serviceConnection.config.hostPort"));
     }
 
     @Test
