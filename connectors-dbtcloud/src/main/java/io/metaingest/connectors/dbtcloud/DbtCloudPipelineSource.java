@@ -167,10 +167,10 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
                 job = client.job(byId.jobId());
             } catch (VendorApiException e) {
                 // A 403 "Invalid token." ends the run on its own (RefusedCredentials): not this job's to name.
-                return List.of(Result.failed("job " + byId.jobId(), e.httpStatus() == 404
-                        ? JobIdProblems.doesNotExist(byId.jobId(), connection.accountId(), e) + "; remove it from jobIds"
+                // The failure is named after the job: its message does not say "job N" again.
+                return List.of(Result.failed("job " + byId.jobId(), e.httpStatus() == 404 ? notInAccount(e)
                         : e.httpStatus() == 403 && client.refusedCredentials().isEmpty() ? jobForbidden(byId.jobId(), e)
-                        : "job " + byId.jobId() + ": " + e.getMessage()));
+                        : e.getMessage()));
             }
         } else {
             job = ((Listed) selected).job();
@@ -246,8 +246,7 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
                         + withoutFinalDot(e.getMessage()) + "; it may be in project " + String.join(" or ",
                         missing.forbiddenProjects()) + ", whose listing dbt Cloud refused too (see that failure)");
             }
-            return Result.failed(name, e.httpStatus() == 404
-                    ? JobIdProblems.doesNotExist(missing.jobId(), connection.accountId(), e) + "; remove it from jobIds"
+            return Result.failed(name, e.httpStatus() == 404 ? notInAccount(e)
                     : name + " of jobIds, in none of the listings of projectIds " + missing.projectIds() + ": "
                             + e.getMessage());
         }
@@ -262,8 +261,14 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
             return Result.failed(name, name + " of jobIds is in project " + job.projectId() + ", yet the listing of that"
                     + " project did not return it; run again");
         }
-        return Result.failed(name, JobIdProblems.outsideProjects(missing.jobId(), job.projectId(), missing.projectIds())
-                + "; remove it from jobIds or add " + job.projectId() + " to projectIds");
+        return Result.failed(name, "in project " + job.projectId() + ", not one of " + ConnectionPath.of("projectIds") + " "
+                + missing.projectIds() + "; remove it from " + ConnectionPath.of("jobIds") + " or add " + job.projectId()
+                + " to " + ConnectionPath.of("projectIds"));
+    }
+
+    /** A job id of jobIds the account does not have, said in a failure named after the job. */
+    private String notInAccount(VendorApiException notFound) {
+        return JobIdProblems.notInAccount(connection.accountId(), notFound) + "; remove it from " + ConnectionPath.of("jobIds");
     }
 
     private List<Result<EntityRequest>> jobRecords(DbtJob job, boolean lineage) {

@@ -12,9 +12,17 @@ final class JobIdProblems {
     private JobIdProblems() {
     }
 
-    /** {@code jobId} of jobIds answered 404: the account has no such job. */
+    /** {@code jobId} of jobIds answered 404: the account has no such job (test-connection's list of problems). */
     static String doesNotExist(String jobId, String accountId, VendorApiException notFound) {
-        return "job " + jobId + " of jobIds does not exist in account " + accountId + " (HTTP 404"
+        return "job " + jobId + " of jobIds " + notInAccount(accountId, notFound);
+    }
+
+    /**
+     * A job answered 404, as a failure named after the job says it (it names the job already):
+     * {@code does not exist in account 1 (HTTP 404: …)}.
+     */
+    static String notInAccount(String accountId, VendorApiException notFound) {
+        return "does not exist in account " + accountId + " (HTTP 404"
                 + (notFound.vendorMessage() == null ? "" : ": " + notFound.vendorMessage()) + ")";
     }
 

@@ -342,9 +342,11 @@ class DbtCloudPipelineSourceTest {
         assertThat(pipelineNames(results)).containsExactly(inB);
         assertThat(failures(results)).singleElement().satisfies(f -> {
             assertThat(f.error().name()).isEqualTo("job " + inA);
-            assertThat(f.error().error()).isEqualTo("job " + inA + " of jobIds is in project " + DbtCloudFixtures.PROJECT_A
-                    + ", in none of projectIds [" + DbtCloudFixtures.PROJECT_B + "]; remove it from jobIds or add "
-                    + DbtCloudFixtures.PROJECT_A + " to projectIds");
+            // Named after the job, the failure does not repeat it; the fix names the settings' full paths.
+            assertThat(f.error().error()).isEqualTo("in project " + DbtCloudFixtures.PROJECT_A
+                    + ", not one of source.serviceConnection.config.projectIds [" + DbtCloudFixtures.PROJECT_B + "];"
+                    + " remove it from source.serviceConnection.config.jobIds or add " + DbtCloudFixtures.PROJECT_A
+                    + " to source.serviceConnection.config.projectIds");
         });
     }
 
@@ -357,8 +359,8 @@ class DbtCloudPipelineSourceTest {
         assertThat(pipelineNames(results)).containsExactly(inB);
         assertThat(failures(results)).singleElement().satisfies(f -> {
             assertThat(f.error().name()).isEqualTo("job 99999");
-            assertThat(f.error().error()).isEqualTo("job 99999 of jobIds does not exist in account "
-                    + DbtCloudFixtures.ACCOUNT + " (HTTP 404: The requested resource was not found.); remove it from jobIds");
+            assertThat(f.error().error()).isEqualTo("does not exist in account " + DbtCloudFixtures.ACCOUNT
+                    + " (HTTP 404: The requested resource was not found.); remove it from source.serviceConnection.config.jobIds");
         });
     }
 
@@ -368,8 +370,9 @@ class DbtCloudPipelineSourceTest {
         List<Result<EntityRequest>> results = read(connection().withSelection(ids, null), NO_LINEAGE);
         assertThat(pipelineNames(results)).containsExactly(DbtCloudFixtures.jobId(7), DbtCloudFixtures.jobId(120));
         assertThat(failures(results)).extracting(f -> f.error().name()).containsExactly("job 99999", "job 88888");
-        assertThat(failures(results).get(0).error().error()).contains("job 99999 of jobIds does not exist in account "
-                + DbtCloudFixtures.ACCOUNT, "The requested resource was not found.");
+        assertThat(failures(results).get(0).error().error()).startsWith("does not exist in account "
+                + DbtCloudFixtures.ACCOUNT).contains("The requested resource was not found.",
+                "; remove it from source.serviceConnection.config.jobIds");
         assertThat(server.seen()).extracting(Seen::pathAndQuery)
                 .noneMatch(p -> p.contains("/jobs/?"))
                 .contains("/api/v2/accounts/70403103922125/jobs/99999/");
