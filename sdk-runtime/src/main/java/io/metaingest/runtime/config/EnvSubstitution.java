@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * workflow; {@code $${} stands for a literal {@code ${}. An undefined {@code ${VAR}} is a problem;
  * an undefined {@code $VAR} stays as written, as OpenMetadata does, so a password such as
  * {@code Pa$sword} keeps working. A value that is exactly one reference takes the type
- * the substituted text reads as (number or boolean), as if it had been written in the file, unless
- * it was quoted ({@code "${JOB_ID}"} stays a string, as OpenMetadata's substitution in the text keeps it).
+ * the substituted text reads as (number, boolean, or a YAML flow sequence or mapping such as
+ * {@code [101, 103]}), as if it had been written in the file, unless it was quoted ({@code "${JOB_ID}"}
+ * stays a string, as OpenMetadata's substitution in the text keeps it).
  * Substituting after parsing keeps the YAML structure safe from what variables contain and lets each
  * problem name its path.
  */
@@ -66,17 +67,21 @@ public final class EnvSubstitution {
      * What a substitution did: the problems (one per missing variable); by config path, the variable
      * whose value took the type it reads as (a number or a boolean), for messages; and a warning for
      * each value that is nothing but an undefined {@code $VAR}, kept as written (a forgotten export is
-     * far likelier there than a password spelt like a variable).
+     * far likelier there than a password spelt like a variable); and the paths of the values that took a
+     * list's or a mapping's type (where text is wanted, the loader keeps such a value text: a password
+     * may well read as {@code {abc}}).
      */
-    public record Substituted(List<ConfigProblem> problems, Map<String, String> typedFrom, List<String> warnings) {
+    public record Substituted(List<ConfigProblem> problems, Map<String, String> typedFrom, List<String> warnings,
+                              Set<String> structured) {
     }
 
     /** Rewrites {@code root} in place, keeping the values at {@code quoted} config paths strings. */
     public Substituted substitute(JsonNode root, Set<String> quoted) {
-        Substituted found = new Substituted(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
+        Substituted found = new Substituted(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>(),
+                new java.util.HashSet<>());
         walk(root, "", quoted, found);
         return new Substituted(List.copyOf(found.problems()), java.util.Collections.unmodifiableMap(found.typedFrom()),
-                List.copyOf(found.warnings()));
+                List.copyOf(found.warnings()), Set.copyOf(found.structured()));
     }
 
     private void walk(JsonNode node, String path, Set<String> quoted, Substituted found) {
@@ -155,6 +160,9 @@ public final class EnvSubstitution {
         String result = out.toString();
         if (references == 1 && wholeValue && !quoted.contains(path)) {
             JsonNode typed = typed(result);
+            if (typed.isContainerNode()) {
+                found.structured().add(path);
+            }
             if (!typed.isTextual()) {
                 found.typedFrom().put(path, variable);
             }
@@ -173,7 +181,23 @@ public final class EnvSubstitution {
         if (text.matches("-?\\d+\\.\\d+")) {
             return JsonNodeFactory.instance.numberNode(Double.parseDouble(text));
         }
+        String trimmed = text.strip();
+        if (trimmed.startsWith("[") && trimmed.endsWith("]") || trimmed.startsWith("{") && trimmed.endsWith("}")) {
+            // A flow sequence or mapping, as the same text written in the file would be (jobIds: [101, 103]).
+            try {
+                JsonNode structure = FLOW.readTree(trimmed);
+                if (structure != null && structure.isContainerNode()) {
+                    return structure;
+                }
+            } catch (java.io.IOException notYaml) {
+                // Not a flow collection after all: the text it is.
+            }
+        }
         return TextNode.valueOf(text);
     }
+
+    /** Reads a variable's flow collection; a mapper of its own, as no value of the file is read with it. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper FLOW =
+            new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
 }

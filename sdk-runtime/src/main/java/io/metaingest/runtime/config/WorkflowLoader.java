@@ -243,10 +243,12 @@ public final class WorkflowLoader {
             checkWriters(root, problems);
         }
         OutputSteps outputs = outputSteps(sink, stage, bulkSink, unsetVariables);
-        if (document.json() && strings.isEmpty()) {
+        if ((document.json() || !substituted.structured().isEmpty()) && strings.isEmpty()) {
             // In JSON a variable is always inside a string, which OpenMetadata's substitution in the text keeps
             // one; a number where one is wanted ("${PORT}") is taken as one. So where a string is wanted, it stays one.
+            // So does a value that read as a list or mapping in YAML: a password may well be "{abc}" or "[x]".
             Set<String> wanted = problems.stream().filter(p -> substituted.typedFrom().containsKey(p.path())
+                    && (document.json() || substituted.structured().contains(p.path()))
                     && p.message().startsWith("must be a string")).map(ConfigProblem::path).collect(Collectors.toSet());
             if (!wanted.isEmpty()) {
                 return load(document, requireSink, wanted);

@@ -862,4 +862,34 @@ class WorkflowLoaderTest {
         assertThat(workflow.secrets()).contains("0123");
         assertThat(workflow.settings().successThreshold()).isEqualTo(80);
     }
+
+    /** An unquoted whole reference whose text is a YAML flow sequence or mapping reads as one, as written in the file. */
+    @Test
+    void anUnquotedReferenceToAFlowListOrMappingReadsAsOneAndAQuotedOneStaysText() throws Exception {
+        WorkflowLoader env = new WorkflowLoader(ServiceSpecRegistry.of(new ShelfSpec(), new BuiltInSteps()),
+                Mappers.standard(), Map.of("BOOKS", "[dune, emma]", "NONE", "[]", "SHELF_PW", "{s3cr3t}",
+                        "CONNECTION", "{type: Shelf, hostPort: 'h:1', password: from-env-pw}")::get);
+        String books = VALID.replace("password: s3cr3t-pw", "password: s3cr3t-pw\n      books: ${BOOKS}");
+        assertThat(((ShelfConnection) env.load(write(books)).connection()).books()).containsExactly("dune", "emma");
+        assertThat(((ShelfConnection) env.load(write(books.replace("${BOOKS}", "${NONE}"))).connection()).books())
+                .isEmpty();
+        InvalidConfigException quoted = catchThrowableOfType(InvalidConfigException.class,
+                () -> env.load(write(books.replace("${BOOKS}", "\"${BOOKS}\""))));
+        assertThat(quoted.problems()).extracting(ConfigProblem::path)
+                .containsExactly("source.serviceConnection.config.books");
+
+        // Where text is wanted, a value that reads as a mapping stays the text it is, and a secret's is masked.
+        LoadedWorkflow braces = env.load(write(VALID.replace("password: s3cr3t-pw", "password: ${SHELF_PW}")));
+        assertThat(braces.secrets()).containsExactly("{s3cr3t}");
+        assertThat(braces.masker().mask("key {s3cr3t} sent")).isEqualTo("key ****** sent");
+        // A whole connection from one variable: its secret is known, so masked, as if written in the file.
+        LoadedWorkflow whole = env.load(write(VALID.replace("""
+                    config:
+                      type: Shelf
+                      hostPort: localhost:5432
+                      password: s3cr3t-pw
+                """, "    config: ${CONNECTION}\n")));
+        assertThat(whole.secrets()).containsExactly("from-env-pw");
+        assertThat(whole.masker().mask("from-env-pw")).isEqualTo("******");
+    }
 }
