@@ -247,9 +247,13 @@ public final class WorkflowLoader {
             // In JSON a variable is always inside a string, which OpenMetadata's substitution in the text keeps
             // one; a number where one is wanted ("${PORT}") is taken as one. So where a string is wanted, it stays one.
             // So does a value that read as a list or mapping in YAML: a password may well be "{abc}" or "[x]".
-            Set<String> wanted = problems.stream().filter(p -> substituted.typedFrom().containsKey(p.path())
-                    && (document.json() || substituted.structured().contains(p.path()))
-                    && p.message().startsWith("must be a string")).map(ConfigProblem::path).collect(Collectors.toSet());
+            // And a number or boolean inside such a list or mapping: the variable's text is all the user could quote.
+            Set<String> wanted = problems.stream().filter(p -> p.message().startsWith("must be a string")
+                    && (substituted.typedFrom().containsKey(p.path())
+                            && (document.json() || substituted.structured().contains(p.path()))
+                        || substituted.structured().stream().anyMatch(s -> p.path().startsWith(s + "[")
+                            || p.path().startsWith(s + "."))))
+                    .map(ConfigProblem::path).collect(Collectors.toSet());
             if (!wanted.isEmpty()) {
                 return load(document, requireSink, wanted);
             }

@@ -867,12 +867,15 @@ class WorkflowLoaderTest {
     @Test
     void anUnquotedReferenceToAFlowListOrMappingReadsAsOneAndAQuotedOneStaysText() throws Exception {
         WorkflowLoader env = new WorkflowLoader(ServiceSpecRegistry.of(new ShelfSpec(), new BuiltInSteps()),
-                Mappers.standard(), Map.of("BOOKS", "[dune, emma]", "NONE", "[]", "SHELF_PW", "{s3cr3t}",
+                Mappers.standard(), Map.of("BOOKS", "[dune, emma]", "NONE", "[]", "IDS", "[101, 103]", "SHELF_PW", "{s3cr3t}",
                         "CONNECTION", "{type: Shelf, hostPort: 'h:1', password: from-env-pw}")::get);
         String books = VALID.replace("password: s3cr3t-pw", "password: s3cr3t-pw\n      books: ${BOOKS}");
         assertThat(((ShelfConnection) env.load(write(books)).connection()).books()).containsExactly("dune", "emma");
         assertThat(((ShelfConnection) env.load(write(books.replace("${BOOKS}", "${NONE}"))).connection()).books())
                 .isEmpty();
+        // Where the list wants text, its numbers are the text the variable holds (dbt Cloud's jobIds).
+        assertThat(((ShelfConnection) env.load(write(books.replace("${BOOKS}", "${IDS}"))).connection()).books())
+                .containsExactly("101", "103");
         InvalidConfigException quoted = catchThrowableOfType(InvalidConfigException.class,
                 () -> env.load(write(books.replace("${BOOKS}", "\"${BOOKS}\""))));
         assertThat(quoted.problems()).extracting(ConfigProblem::path)
