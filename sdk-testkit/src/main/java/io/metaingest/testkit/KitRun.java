@@ -92,7 +92,7 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
 
     /**
      * Why the run failed, on one line (its fatal error, or its success rate under the threshold with
-     * the first failure); empty when it succeeded, partly or fully.
+     * its distinct failures); empty when it succeeded, partly or fully.
      */
     Optional<String> failure() {
         RunState state = result.state();
@@ -102,10 +102,34 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
         if (result.fatalError() != null) {
             return Optional.of(withScopeHint(result.fatalError()));
         }
-        String first = result.steps().stream().flatMap(s -> s.failures().stream()).findFirst()
-                .map(e -> "; first failure: " + e.name() + ": " + told(e.error())).orElse("");
         return Optional.of("it ended " + state + " with success " + result.success() + " % (threshold "
-                + result.successThreshold() + " %)" + first);
+                + result.successThreshold() + " %)" + failures());
+    }
+
+    /** Distinct failures shown when a run fails under its threshold; more are counted, not shown. */
+    static final int SHOWN_FAILURES = 5;
+
+    /**
+     * The run's distinct failures (by step and error, the first record named for each), so that a new
+     * failure does not hide behind one the author expects (a sample's deliberately broken input).
+     */
+    private String failures() {
+        Map<String, String> distinct = new java.util.LinkedHashMap<>();
+        for (StepSummary step : result.steps()) {
+            for (StepError e : step.failures()) {
+                distinct.putIfAbsent(step.name() + "\n" + told(e.error()), e.name() + ": " + told(e.error()));
+            }
+        }
+        if (distinct.isEmpty()) {
+            return "";
+        }
+        if (distinct.size() == 1) {
+            return "; first failure: " + distinct.values().iterator().next();
+        }
+        List<String> shown = distinct.values().stream().limit(SHOWN_FAILURES).toList();
+        int more = distinct.size() - shown.size();
+        return "; " + distinct.size() + " distinct failures: " + String.join(" | ", shown)
+                + (more > 0 ? " | and " + more + " more" : "");
     }
 
     /**

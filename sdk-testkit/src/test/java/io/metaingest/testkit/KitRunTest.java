@@ -37,6 +37,27 @@ class KitRunTest {
                 + " first failure: shelf_svc.shelf.main.emma: cannot map emma");
     }
 
+    /** A failure the author expects (a sample's broken file) must not hide a new one behind it. */
+    @Test
+    void aRunBelowTheThresholdNamesEveryDistinctFailureCapped() {
+        StepSummary source = new StepSummary("shelf", 9, 0, 0, 1, 0, 90, List.of(new StepError("svc.db.hr.empty",
+                "cannot read empty.csv: no header row", "")), List.of(), List.of());
+        List<StepError> sinkErrors = new java.util.ArrayList<>();
+        sinkErrors.add(new StepError("svc.db.s.a", "not an entity: step 'file' accepts EntityRequest, not String", ""));
+        sinkErrors.add(new StepError("svc.db.s.b", "not an entity: step 'file' accepts EntityRequest, not String", ""));
+        for (int i = 0; i < 6; i++) {
+            sinkErrors.add(new StepError("svc.db.s.t" + i, "IOException: disk " + i, ""));
+        }
+        StepSummary sink = new StepSummary("file", 1, 0, 0, sinkErrors.size(), 0, 10, sinkErrors, List.of(), List.of());
+        KitRun run = run(RunState.FAILED, null, 50, source, sink, 1);
+        assertThat(run.failure().orElseThrow())
+                .contains("; 8 distinct failures: svc.db.hr.empty: cannot read empty.csv: no header row"
+                        + " | svc.db.s.a: not an entity: step 'file' accepts EntityRequest, not String"
+                        + " | svc.db.s.t0: IOException: disk 0 | svc.db.s.t1: IOException: disk 1"
+                        + " | svc.db.s.t2: IOException: disk 2 | and 3 more")
+                .doesNotContain("svc.db.s.b").doesNotContain("first failure");
+    }
+
     @Test
     void aRunWhoseSinkWroteFewerRecordsThanItsSourceEmittedIsIncompleteThoughNotFailed() {
         StepSummary sink = new StepSummary("file", 2, 0, 0, 1, 0, 66, List.of(new StepError("shelf_svc.shelf.main.emma",
