@@ -3,6 +3,7 @@ package io.metaingest.testkit;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -31,12 +32,47 @@ final class BoundedRun {
      * late} ("the metadata-1 run did not end"), {@code holder} of the thread named {@code thread}
      * ("its source thread") and the {@code advice} that ends the message.
      */
-    record Task(String thread, String late, String holder, String advice) {
+    record Task(String thread, String late, String holder, String advice, Map<String, String> atWork) {
 
-        /** A kit run of a workflow, named {@code name} ({@code metadata-1}). */
+        /** Copies {@code atWork}. */
+        Task {
+            atWork = Map.copyOf(atWork);
+        }
+
+        /** A task whose thread runs one piece of the connector's code. */
+        Task(String thread, String late, String holder, String advice) {
+            this(thread, late, holder, advice, Map.of());
+        }
+
+        /** A kit run of a workflow, named {@code name} ({@code metadata-1}), of the source alone. */
         static Task run(String name) {
+            return run(name, Map.of());
+        }
+
+        /**
+         * A kit run of a workflow, named {@code name}, with steps after the source: {@code steps} names
+         * each by its class ({@code processor 'acme-tagger' (com.acme.AcmeTagger)}), so that a wait in
+         * one of them is blamed on it, not on the source.
+         */
+        static Task run(String name, Map<Class<?>, String> steps) {
+            Map<String, String> byClass = new java.util.LinkedHashMap<>();
+            steps.forEach((type, who) -> byClass.put(type.getName(), who));
             return new Task("kit-run-" + name, "the " + name + " run did not end", "its source thread",
-                    "a source must bound every wait (connect and read timeouts) and end when its thread is interrupted");
+                    "a source must bound every wait (connect and read timeouts) and end when its thread is interrupted",
+                    byClass);
+        }
+
+        /** The step of {@link #atWork} whose code the stuck thread was in (its innermost frame); empty for none. */
+        Optional<String> stepAtWork(StackTraceElement[] stack) {
+            for (StackTraceElement frame : stack) {
+                for (Map.Entry<String, String> step : atWork.entrySet()) {
+                    String type = frame.getClassName();
+                    if (type.equals(step.getKey()) || type.startsWith(step.getKey() + "$")) {
+                        return Optional.of(step.getValue());
+                    }
+                }
+            }
+            return Optional.empty();
         }
 
         /** Building {@code step} ({@code source io.acme.AcmeSource}) through its constructor. */
@@ -68,10 +104,17 @@ final class BoundedRun {
      */
     static final class Expired extends Exception {
         private final transient Thread leftRunning;
+        private final String stepAtWork;
 
-        Expired(String message, Thread leftRunning) {
+        Expired(String message, Thread leftRunning, String stepAtWork) {
             super(message);
             this.leftRunning = leftRunning;
+            this.stepAtWork = stepAtWork;
+        }
+
+        /** The step after the source whose code the thread was in (as {@link Task#atWork} names it); empty for the source's. */
+        Optional<String> stepAtWork() {
+            return Optional.ofNullable(stepAtWork);
         }
 
         /** The thread that ignored the interrupt and still runs the connector's code; empty when it ended. */
@@ -104,16 +147,22 @@ final class BoundedRun {
             }
             throw e;
         } catch (TimeoutException e) {
-            String where = frames(runner.getStackTrace());
+            StackTraceElement[] stack = runner.getStackTrace();
+            String where = frames(stack);
+            // The source's thread also runs the steps after it: a wait in one of them is that step's to bound.
+            Optional<String> step = task.stepAtWork(stack);
+            String holder = step.map(s -> s + " was at work: its thread").orElse(task.holder());
+            String advice = step.map(s -> s + " must bound every wait (connect and read timeouts, a latch or lock it"
+                    + " waits on) and end when its thread is interrupted").orElse(task.advice());
             runner.interrupt();
             runner.join(grace.toMillis());
             boolean alive = runner.isAlive();
-            throw new Expired(task.late() + " within " + shown(bound) + " (runBound()); " + task.holder()
+            throw new Expired(task.late() + " within " + shown(bound) + " (runBound()); " + holder
                     + " '" + runner.getName() + "' was at " + where + "; " + (alive
                     ? "it ignored the interrupt the kit sent and still ran " + shown(grace) + " later: the kit leaves it"
                     + " running (a Java thread cannot be stopped; it is a daemon thread, so the JVM can still end)"
                     : "it ended when the kit interrupted it")
-                    + "; " + task.advice(), alive ? runner : null);
+                    + "; " + advice, alive ? runner : null, step.orElse(null));
         }
     }
 

@@ -549,6 +549,10 @@ public abstract class ConnectorKit {
                 problems.add("former name '" + former + "' must match " + TYPE_NAME);
             }
         }
+        // The distribution's own plugins are not in the kit's plugin folder: a clash shows only once installed.
+        List<String> ownNames = new ArrayList<>(List.of(serviceType()));
+        ownNames.addAll(classpathSpec().formerServiceTypes());
+        ownNames.forEach(name -> BundledConnector.clash(name).ifPresent(problems::add));
         for (RegisteredSpec other : pluginRegistry().specs()) {
             if (other.spec().serviceType().equalsIgnoreCase(serviceType())) {
                 continue;
@@ -1325,13 +1329,42 @@ public abstract class ConnectorKit {
                 throw new AssertionError(golden + " was not updated: the " + kind.id() + " run " + incomplete.get()
                         + "; make the run succeed, then update again");
             }
-            // Records a server would refuse (a child before its parent) are no reference to keep.
-            List<String> refused = kind == WorkflowKind.METADATA ? records(kind).sameServiceReferences() : List.of();
-            if (!refused.isEmpty()) {
-                throw new AssertionError(golden + " was not updated: " + refused.get(0) + "; fix the order, then update again");
+            // Records another check of this run refuses (a child before its parent, an entity twice) are no
+            // reference to keep.
+            Optional<Map.Entry<String, String>> refused = recordCheckFailure(kind);
+            if (refused.isPresent()) {
+                throw new AssertionError(golden + " was not updated: the check '" + refused.get().getKey() + "' fails on"
+                        + " this run's records (" + refused.get().getValue() + "); fix that, then update again");
             }
         }
-        GoldenFiles.assertMatches(golden, succeeded(kind).lines(), volatileFields());
+        // When another check already explains the difference, regenerating would only hide it.
+        String advice = recordCheckFailure(kind).map(f -> "the check '" + f.getKey() + "' fails on these records: fix"
+                + " that first, do not regenerate").orElse(null);
+        GoldenFiles.assertMatches(golden, succeeded(kind).lines(), volatileFields(), advice);
+    }
+
+    /**
+     * The first record check of the kind's run that fails, by its name (as in {@link #workflowChecks}),
+     * with its first problem; empty when every one passes.
+     */
+    private Optional<Map.Entry<String, String>> recordCheckFailure(WorkflowKind kind) {
+        RecordChecks records = records(kind);
+        Map<String, java.util.function.Supplier<List<String>>> checks = new java.util.LinkedHashMap<>();
+        checks.put("every record fits its entity's shape", records::shapes);
+        checks.put("every record is an entity its service category emits",
+                () -> records.outsideCategory(classpathSpec().category()));
+        if (kind == WorkflowKind.METADATA) {
+            checks.put("FQNs are well formed, in the service and unique", records::ownFqns);
+            checks.put("references to entities of the same service resolve", records::sameServiceReferences);
+        }
+        checks.put("references into other services have well-formed FQNs", records::foreignFqns);
+        for (Map.Entry<String, java.util.function.Supplier<List<String>>> check : checks.entrySet()) {
+            List<String> problems = check.getValue().get();
+            if (!problems.isEmpty()) {
+                return Optional.of(Map.entry(check.getKey(), problems.get(0)));
+            }
+        }
+        return Optional.empty();
     }
 
     private void filtersHonoured() throws Exception {
@@ -1650,15 +1683,40 @@ public abstract class ConnectorKit {
     /** The steps after the source that a kit run keeps of the author's workflow. */
     private enum Kept {
         /** None: the source into the kit's file sink. */
-        SOURCE,
+        SOURCE(),
         /** The processor, into the kit's file sink. */
-        PROCESSOR,
+        PROCESSOR("processor"),
         /**
          * Processor, stage and bulk sink, as the author wrote them; OpenMetadata's {@code table-usage}
          * and {@code metadata-usage} of the runtime stage in the kit's folder and write NDJSON into
          * the kit's file instead of calling a server.
          */
-        CHAIN
+        CHAIN("processor", "stage", "bulkSink");
+
+        /** The workflow keys of the steps kept. */
+        final List<String> roles;
+
+        Kept(String... roles) {
+            this.roles = List.of(roles);
+        }
+    }
+
+    /**
+     * The steps a kit run keeps after the source, by class, each named as messages name it ({@code
+     * processor 'acme-tagger' (com.acme.AcmeTagger)}): the source's thread runs them too, so a wait in
+     * one of them is blamed on it.
+     */
+    private static Map<Class<?>, String> stepsAfterSource(LoadedWorkflow loaded, ObjectNode root, Kept kept) {
+        Map<Class<?>, String> steps = new LinkedHashMap<>();
+        Map<String, Optional<? extends io.metaingest.runtime.config.StepConfig<?>>> byRole = Map.of(
+                "processor", loaded.processor(), "stage", loaded.stage(), "bulkSink", loaded.bulkSink());
+        for (String role : kept.roles) {
+            byRole.get(role).ifPresent(step -> {
+                Class<?> type = step.step().spec().stepClass();
+                steps.put(type, role + " '" + root.path(role).path("type").asText() + "' (" + type.getName() + ")");
+            });
+        }
+        return steps;
     }
 
     /**
@@ -1670,8 +1728,16 @@ public abstract class ConnectorKit {
         ObjectNode root = (ObjectNode) YAML.readTree(yaml);
         String sourceType = root.path("source").path("type").asText();
         if (hung.containsKey(sourceType)) {
-            throw new IllegalStateException("not run, as each run of source type '" + sourceType + "' would wait as long: "
+            throw new AssertionError("not run, as each run of source type '" + sourceType + "' would wait as long: "
                     + hung.get(sourceType));
+        }
+        // A step after the source that did not end in an earlier run: a run without it is still worth doing.
+        for (String role : kept.roles) {
+            String key = role + " '" + root.path(role).path("type").asText() + "'";
+            if (root.path(role).isObject() && hung.containsKey(key)) {
+                throw new AssertionError("not run, as it would run " + hung.get(key) + ", which did not end in an earlier"
+                        + " run (the check that ran it says where it waited)");
+            }
         }
         Path out = dir.resolve("records.ndjson");
         String replacedSink = kept == Kept.CHAIN ? null : root.path("sink").path("type").asText(null);
@@ -1708,10 +1774,15 @@ public abstract class ConnectorKit {
             System.setErr(new PrintStream(new Tee(err0, stderr), true, StandardCharsets.UTF_8));
             PrintStream consoleStream = new PrintStream(console, true, StandardCharsets.UTF_8);
             Metaingest runtime = runtime();
-            result = bounded(BoundedRun.Task.run(name),
+            result = bounded(BoundedRun.Task.run(name, stepsAfterSource(loaded, root, kept)),
                     () -> JvmFootprint.marked(() -> RuntimeAccess.run(runtime, loaded, report, consoleStream)));
         } catch (BoundedRun.Expired e) {
-            hung.put(sourceType, e.getMessage());
+            if (e.stepAtWork().isEmpty()) {
+                hung.put(sourceType, e.getMessage());
+            } else {
+                String step = e.stepAtWork().get();
+                hung.put(step.substring(0, step.indexOf(" (")), step);
+            }
             throw e;
         } finally {
             System.out.flush();
@@ -1870,6 +1941,11 @@ public abstract class ConnectorKit {
                 body.execute();
             } catch (AssertionError e) {
                 AssertionError named = new AssertionError("[" + name + "] " + told.apply(e.getMessage()), e.getCause());
+                named.setStackTrace(e.getStackTrace());
+                throw named;
+            } catch (BoundedRun.Expired e) {
+                // A run that did not end is the connector's failure, named like any other, not an error of the kit.
+                AssertionError named = new AssertionError("[" + name + "] " + told.apply(e.getMessage()));
                 named.setStackTrace(e.getStackTrace());
                 throw named;
             }

@@ -81,6 +81,14 @@ public final class GoldenFiles {
      * @throws AssertionError with a per-entity diff when they differ
      */
     public static void assertMatches(Path golden, List<String> ndjsonLines, Set<String> volatileFields) {
+        assertMatches(golden, ndjsonLines, volatileFields, null);
+    }
+
+    /**
+     * As {@link #assertMatches(Path, List, Set)}, with {@code advice} in place of "regenerate" when
+     * the difference has another cause (null for the usual advice).
+     */
+    static void assertMatches(Path golden, List<String> ndjsonLines, Set<String> volatileFields, String advice) {
         List<String> actual = normalize(ndjsonLines, volatileFields);
         try {
             if (updating()) {
@@ -95,8 +103,8 @@ public final class GoldenFiles {
             List<String> expected = normalize(Files.readAllLines(golden, StandardCharsets.UTF_8), volatileFields);
             String diff = diff(expected, actual);
             if (!diff.isEmpty()) {
-                throw new AssertionError("records differ from " + golden + " (expected → actual; regenerate with -D"
-                        + UPDATE_PROPERTY + "=true):\n" + diff);
+                throw new AssertionError("records differ from " + golden + " (expected → actual; " + (advice != null
+                        ? advice : "regenerate with -D" + UPDATE_PROPERTY + "=true") + "):\n" + diff);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -174,11 +175,31 @@ final class RecordChecks {
             if (serviceName == null || !fqn.startsWith(Fqn.quote(serviceName) + ".")) {
                 problems.add(e.entityType() + " " + fqn + ": does not start with the service name '" + serviceName + "'");
             }
-            if (unique && seen.merge(e.entityType() + " " + fqn, 1, Integer::sum) == 2) {
-                problems.add(e.entityType() + " " + fqn + ": emitted more than once");
+            if (unique) {
+                seen.merge(e.entityType() + " " + fqn, 1, Integer::sum);
             }
         }
+        duplicates(seen).ifPresent(d -> problems.add(0, d));
         return cap(problems);
+    }
+
+    /** Names of duplicates shown; the rest are counted. */
+    private static final int SHOWN_DUPLICATES = 5;
+
+    /**
+     * One line for every entity emitted more than once, first, so that other FQN problems capped
+     * below cannot hide how many there are.
+     */
+    private static Optional<String> duplicates(Map<String, Integer> seen) {
+        List<String> twice = seen.entrySet().stream().filter(en -> en.getValue() > 1)
+                .map(en -> en.getKey() + " (" + en.getValue() + " times)").sorted().toList();
+        if (twice.isEmpty()) {
+            return Optional.empty();
+        }
+        String shown = String.join(", ", twice.subList(0, Math.min(SHOWN_DUPLICATES, twice.size())));
+        return Optional.of(twice.size() + (twice.size() == 1 ? " entity was" : " entities were") + " emitted more than"
+                + " once: " + shown + (twice.size() > SHOWN_DUPLICATES ? ", … and " + (twice.size() - SHOWN_DUPLICATES)
+                + " more" : "") + "; emit each entity once per run (its FQN is its identity)");
     }
 
     /** Whether any of the run's own entities is named in {@code service} (or, a database, belongs to it). */

@@ -142,8 +142,9 @@ class BrokenConnectorsTest {
         assertThat(dir.resolve("metadata.ndjson")).doesNotExist();
         assertThat(outcome.failures()).as(outcome.describe()).anySatisfy((test, failure) -> {
             assertThat(test).contains("metadata workflow: records match the golden file");
-            assertThat(failure).contains("metadata.ndjson was not updated: table shelf_svc.shelf.main.\"sense.and.sensibility\""
-                    + " is emitted before its databaseSchema shelf_svc.shelf.main", "; fix the order, then update again");
+            assertThat(failure).contains("metadata.ndjson was not updated: the check 'references to entities of the same"
+                    + " service resolve' fails on this run's records (table shelf_svc.shelf.main.\"sense.and.sensibility\""
+                    + " is emitted before its databaseSchema shelf_svc.shelf.main", "); fix that, then update again");
         });
     }
 
@@ -507,6 +508,27 @@ class BrokenConnectorsTest {
                 .contains("it ended when the kit interrupted it; a processor and its source must bound every wait");
     }
 
+    /**
+     * A processor that waits forever in the run is blamed, not the source; runs without it (the filter
+     * checks' source-only runs) are still done, and every failure is named by its check.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aProcessorThatHangsInTheRunIsBlamedAndRunsWithoutItGoOn() {
+        KitLauncher.Outcome outcome = KitLauncher.run(HangingStamperKit.class);
+        String stamper = "processor 'shelf-stamper' (" + BrokenSpecs.HangingStamper.class.getName() + ")";
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + STAMPER
+                + " and emits what it declares");
+        assertThat(outcome.failures().values()).singleElement().asString()
+                .startsWith("java.lang.AssertionError: [" + STAMPER)
+                .contains("the metadata-processor run did not end within 1 s (runBound()); " + stamper + " was at work:"
+                        + " its thread 'kit-run-metadata-processor' was at java.util.concurrent.CountDownLatch.await(")
+                .contains(stamper + " must bound every wait")
+                .doesNotContain("a source must bound");
+        assertThat(outcome.passed()).contains("conformance() / metadata workflow: a run emits records",
+                "conformance() / filters: tableFilterPattern excluding every name warns that it let none through");
+    }
+
     @Test
     void aDatabaseConnectorEmittingPipelinesFailsNamingTheRecordAndTheCategory() {
         KitLauncher.Outcome outcome = KitLauncher.run(WrongEntityKit.class);
@@ -525,7 +547,40 @@ class BrokenConnectorsTest {
         assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
                 "conformance() / metadata workflow: FQNs are well formed, in the service and unique");
         assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [metadata workflow: FQNs are"
-                + " well formed, in the service and unique] table shelf_svc.shelf.main.emma: emitted more than once");
+                + " well formed, in the service and unique] 1 entity was emitted more than once: table shelf_svc.shelf.main.emma"
+                + " (2 times); emit each entity once per run (its FQN is its identity)");
+    }
+
+    /** A golden file is written only from records every record check passes: duplicates are not kept. */
+    @Test
+    void aGoldenFileIsNotWrittenFromARunThatEmitsARecordTwice(@org.junit.jupiter.api.io.TempDir Path dir) {
+        TwiceGoldenKit.golden = dir.resolve("metadata.ndjson");
+        KitLauncher.Outcome outcome;
+        System.setProperty(GoldenFiles.UPDATE_PROPERTY, "true");
+        try {
+            outcome = KitLauncher.run(TwiceGoldenKit.class);
+        } finally {
+            System.clearProperty(GoldenFiles.UPDATE_PROPERTY);
+        }
+        assertThat(dir.resolve("metadata.ndjson")).doesNotExist();
+        String check = "conformance() / metadata workflow: records match the golden file " + TwiceGoldenKit.golden;
+        assertThat(outcome.failures().get(check)).as(outcome.describe()).contains(" was not updated: the check 'FQNs are"
+                + " well formed, in the service and unique' fails on this run's records (1 entity was emitted more than"
+                + " once: table shelf_svc.shelf.main.emma (2 times)", "); fix that, then update again");
+    }
+
+    /** When the uniqueness check explains a golden difference, the golden check does not advise regenerating. */
+    @Test
+    void aGoldenDifferenceAnotherCheckExplainsIsNotToBeRegenerated(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        TwiceGoldenKit.golden = dir.resolve("metadata.ndjson");
+        java.nio.file.Files.writeString(TwiceGoldenKit.golden, "");
+        KitLauncher.Outcome outcome = KitLauncher.run(TwiceGoldenKit.class);
+        String check = "conformance() / metadata workflow: records match the golden file " + TwiceGoldenKit.golden;
+        assertThat(outcome.failures().get(check)).as(outcome.describe())
+                .contains("(expected → actual; the check 'FQNs are well formed, in the service and unique' fails on these"
+                        + " records: fix that first, do not regenerate)")
+                .doesNotContain("regenerate with");
     }
 
     @Test
@@ -924,6 +979,11 @@ class BrokenConnectorsTest {
         @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(1); }
     }
 
+    static class HangingStamperKit extends StamperKit {
+        @Override protected String serviceType() { return "HangingStamper"; }
+        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(1); }
+    }
+
     static class StubbornKit extends BrokenKit {
         @Override protected String serviceType() { return "Stubborn"; }
         @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(1); }
@@ -935,6 +995,16 @@ class BrokenConnectorsTest {
 
     static class TwiceKit extends BrokenKit {
         @Override protected String serviceType() { return "Twice"; }
+    }
+
+    /** The shelf that emits a record twice, with a golden file. */
+    static class TwiceGoldenKit extends TwiceKit {
+        static Path golden;
+
+        @Override
+        protected java.util.Optional<Path> goldenFile(WorkflowKind kind) {
+            return java.util.Optional.ofNullable(kind == WorkflowKind.METADATA ? golden : null);
+        }
     }
 
     static class FormerSelfKit extends BrokenKit {

@@ -91,4 +91,24 @@ class RecordChecksTest {
                 TABLE, VIEW, edge("svc.d.s.T", "svc.d.s.v"), edge("dw.db.public.raw", "svc.d.s.t")));
         assertThat(checks.sameServiceReferences()).isEmpty();
     }
+
+    /** Duplicates come first, counted, so that other FQN problems (capped at ten lines) cannot hide them. */
+    @Test
+    void duplicatesAreCountedAndTheFirstFewNamedAheadOfOtherProblems() throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            lines.add("{\"entityType\":\"databaseSchema\",\"entity\":{\"name\":\"s" + i + "\",\"database\":\"svc\"}}");
+        }
+        for (int i = 0; i < 7; i++) {
+            String db = "{\"entityType\":\"database\",\"entity\":{\"name\":\"d" + i + "\",\"service\":\"svc\"}}";
+            lines.add(db);
+            lines.add(db);
+        }
+        lines.add(lines.get(lines.size() - 1));
+        List<String> problems = new RecordChecks("svc", records(lines.toArray(String[]::new))).ownFqns();
+        assertThat(problems.get(0)).isEqualTo("7 entities were emitted more than once: database svc.d0 (2 times),"
+                + " database svc.d1 (2 times), database svc.d2 (2 times), database svc.d3 (2 times), database svc.d4"
+                + " (2 times), … and 2 more; emit each entity once per run (its FQN is its identity)");
+        assertThat(problems).hasSize(11).last().isEqualTo("… and 3 more");
+    }
 }

@@ -1361,6 +1361,29 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Its processor waits forever on its first record, in the run itself. */
+    public static final class HangingStamperSpec extends StamperShelfSpec {
+        @Override public String serviceType() { return "HangingStamper"; }
+        @Override protected StepSpec<?> stamper() {
+            return StepSpec.processor("shelf-stamper", HangingStamper.class, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
+    }
+
+    /** Waits for a reply that never comes, without a timeout: the defect. It ends when interrupted. */
+    public static final class HangingStamper implements Processor<EntityRequest, EntityRequest> {
+        /** Created by the runtime's injector. */
+        @Inject
+        public HangingStamper() {
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> process(EntityRequest record) throws InterruptedException {
+            new CountDownLatch(1).await();
+            return Stream.of(Result.ok(record));
+        }
+    }
+
     /**
      * Its processor takes the one lease of a pool and never returns it: the first instance (the run's)
      * works, every later one (the kit's record-by-record drive) waits for the lease forever.
