@@ -23,9 +23,11 @@ class BundledConnectorListTest {
         // The connectors on this module's test class path are the bundled ones (test-connectors aside).
         List<String> discovered = ServiceSpecRegistry.discover(getClass().getClassLoader(), null).specs().stream()
                 .map(RegisteredSpec::spec).filter(s -> s.getClass().getName().startsWith("io.metaingest.connectors."))
-                .map(s -> s.serviceType() + " " + s.formerServiceTypes().stream().sorted().toList()).sorted().toList();
+                .map(s -> s.serviceType() + " " + s.getClass().getName() + " " + s.formerServiceTypes().stream().sorted()
+                        .toList()).sorted().toList();
         List<String> kit = BundledConnector.all().stream()
-                .map(b -> b.serviceType() + " " + b.formerNames().stream().sorted().toList()).sorted().toList();
+                .map(b -> b.serviceType() + " " + b.specClass() + " " + b.formerNames().stream().sorted().toList()).sorted()
+                .toList();
         assertThat(kit).isEqualTo(discovered);
 
         Matcher folders = Pattern.compile("<outputDirectory>\\$\\{project.build.directory}/plugins/([a-z]+)</outputDirectory>")

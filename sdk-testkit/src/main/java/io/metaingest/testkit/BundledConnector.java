@@ -17,10 +17,11 @@ import java.util.Optional;
  * {@code bundled-connectors.txt}: an author's project has no distribution to ask, so the kit carries
  * this list, and a test of the distribution's module (cli) compares it with the plugins it packs.
  *
+ * @param specClass the name of its spec's class, e.g. {@code io.metaingest.connectors.microstrategy.MicroStrategySpec}
  * @param serviceType the bundled connector's service type, e.g. {@code MicroStrategy}
  * @param formerNames its former service types, e.g. {@code Mstr}
  */
-public record BundledConnector(String serviceType, List<String> formerNames) {
+public record BundledConnector(String specClass, String serviceType, List<String> formerNames) {
 
     /** The compact constructor copies the list. */
     public BundledConnector {
@@ -42,7 +43,7 @@ public record BundledConnector(String serviceType, List<String> formerNames) {
                     continue;
                 }
                 List<String> names = Arrays.asList(trimmed.split("\\s+"));
-                all.add(new BundledConnector(names.get(0), names.subList(1, names.size())));
+                all.add(new BundledConnector(names.get(0), names.get(1), names.subList(2, names.size())));
             }
             return List.copyOf(all);
         } catch (IOException e) {
@@ -51,16 +52,20 @@ public record BundledConnector(String serviceType, List<String> formerNames) {
     }
 
     /**
-     * Why {@code name} (a service type or former name of the connector under test) cannot be used beside
-     * the bundled plugins, with the fix; empty when no bundled connector claims it. Names compare ignoring
-     * case, as the runtime compares them, and a {@code source.type} is the service type in lower case.
+     * Why {@code name} (a service type or former name of the connector whose spec is {@code specClass})
+     * cannot be used beside the bundled plugins, with the fix; empty when no other bundled connector
+     * claims it. Names compare ignoring case, as the runtime compares them, and a {@code source.type} is
+     * the service type in lower case.
      */
-    static Optional<String> clash(String name) {
+    static Optional<String> clash(String specClass, String name) {
         if (name == null) {
             return Optional.empty();
         }
         String lower = name.toLowerCase(Locale.ROOT);
         for (BundledConnector bundled : all()) {
+            if (bundled.specClass().equals(specClass)) {
+                continue; // a bundled connector's own kit test
+            }
             String claimed = bundled.serviceType().equalsIgnoreCase(name) ? "service type '" + bundled.serviceType() + "'"
                     : bundled.formerNames().stream().filter(f -> f.equalsIgnoreCase(name)).findFirst()
                     .map(f -> "former name '" + f + "'").orElse(null);

@@ -552,7 +552,8 @@ public abstract class ConnectorKit {
         // The distribution's own plugins are not in the kit's plugin folder: a clash shows only once installed.
         List<String> ownNames = new ArrayList<>(List.of(serviceType()));
         ownNames.addAll(classpathSpec().formerServiceTypes());
-        ownNames.forEach(name -> BundledConnector.clash(name).ifPresent(problems::add));
+        ownNames.forEach(name -> BundledConnector.clash(classpathSpec().getClass().getName(), name)
+                .ifPresent(problems::add));
         for (RegisteredSpec other : pluginRegistry().specs()) {
             if (other.spec().serviceType().equalsIgnoreCase(serviceType())) {
                 continue;

@@ -9,20 +9,27 @@ class BundledConnectorTest {
 
     @Test
     void aServiceTypeThatDiffersFromABundledOneOnlyInCaseClashes() {
-        assertThat(BundledConnector.clash("PostGres")).contains("'PostGres' is the service type 'Postgres' of the"
+        assertThat(BundledConnector.clash("com.acme.AcmeSpec", "PostGres")).contains("'PostGres' is the service type 'Postgres' of the"
                 + " bundled Postgres connector (names compare ignoring case; source.type 'postgres' would name both):"
                 + " installed beside the bundled plugins, the runtime can use neither; choose another name");
     }
 
     @Test
     void aBundledConnectorsFormerNameClashesToo() {
-        assertThat(BundledConnector.clash("MSTR")).hasValueSatisfying(m -> assertThat(m)
+        assertThat(BundledConnector.clash("com.acme.AcmeSpec", "MSTR")).hasValueSatisfying(m -> assertThat(m)
                 .startsWith("'MSTR' is the former name 'Mstr' of the bundled MicroStrategy connector"));
+    }
+
+    /** The bundled connector's own kit test is not told that it clashes with itself. */
+    @Test
+    void aBundledConnectorDoesNotClashWithItself() {
+        assertThat(BundledConnector.clash("io.metaingest.connectors.microstrategy.MicroStrategySpec", "Mstr")).isEmpty();
+        assertThat(BundledConnector.clash("io.metaingest.connectors.postgres.PostgresSpec", "Postgres")).isEmpty();
     }
 
     @Test
     void anOwnNameDoesNotClash() {
-        assertThat(BundledConnector.clash("AcmeFiles")).isEmpty();
+        assertThat(BundledConnector.clash("com.acme.AcmeSpec", "AcmeFiles")).isEmpty();
         assertThat(BundledConnector.all()).extracting(BundledConnector::serviceType)
                 .containsExactly("Postgres", "Fivetran", "DBTCloud", "MicroStrategy");
     }
