@@ -37,7 +37,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 
 /**
- * The conformance kit for a plugin that brings only steps ({@link StepProvider}: a processor, a sink),
+ * The conformance kit for a plugin that brings only steps ({@link StepProvider}: a processor, a sink, a
+ * stage and its bulk sink),
  * over records the author gives. Each step runs in a workflow the runtime loads and runs, after a
  * source of the kit's own that emits those records; the checks are reported one test each, like
  * {@link ConnectorKit}'s, their failure messages starting with the check's name in brackets. Return
@@ -53,7 +54,12 @@ import org.junit.jupiter.api.DynamicNode;
  * }
  * }</pre>
  *
- * A step given no records is reported as not applicable. Stages and bulk sinks are not checked here.
+ * A step given no records is reported as not applicable. A stage is checked with the provider's bulk
+ * sink that loads what it stages (its only one, or the one named with {@link #pair}), over the records
+ * given to the stage: the two run together, as in a usage workflow, and each needs the config that
+ * makes the bulk sink read where the stage writes ({@link #config}). A bulk sink is checked over its
+ * stage's records; {@code failing(bulkSinkType, record)} is staged by that stage and must become a
+ * failure of the load, the run going on.
  */
 public final class StepKit {
 
@@ -63,13 +69,16 @@ public final class StepKit {
     private final Map<String, List<?>> records;
     private final Map<String, Object> failing;
     private final Map<String, Map<String, ?>> configs;
+    /** Stage type to the bulk sink type that loads what it stages, as {@link #pair} named them. */
+    private final Map<String, String> pairs;
 
     private StepKit(StepProvider provider, Map<String, List<?>> records, Map<String, Object> failing,
-                    Map<String, Map<String, ?>> configs) {
+                    Map<String, Map<String, ?>> configs, Map<String, String> pairs) {
         this.provider = provider;
         this.records = records;
         this.failing = failing;
         this.configs = configs;
+        this.pairs = pairs;
     }
 
     /** The kit for the steps of {@code provider} (as the runtime would discover it: a new instance of its class). */
@@ -77,28 +86,38 @@ public final class StepKit {
         if (provider instanceof ServiceSpec) {
             throw new IllegalArgumentException(provider.getClass().getName() + " is a ServiceSpec: test it with ConnectorKit");
         }
-        return new StepKit(provider, Map.of(), Map.of(), Map.of());
+        return new StepKit(provider, Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /** The records to give step {@code stepType} (of the type it accepts), at least one. */
     public StepKit records(String stepType, List<?> given) {
         Map<String, List<?>> copy = new LinkedHashMap<>(records);
         copy.put(stepType, List.copyOf(given));
-        return new StepKit(provider, Map.copyOf(copy), failing, configs);
+        return new StepKit(provider, Map.copyOf(copy), failing, configs, pairs);
     }
 
     /** A record step {@code stepType} cannot process or write: it must become that record's failure, the run going on. */
     public StepKit failing(String stepType, Object record) {
         Map<String, Object> copy = new LinkedHashMap<>(failing);
         copy.put(stepType, record);
-        return new StepKit(provider, records, Map.copyOf(copy), configs);
+        return new StepKit(provider, records, Map.copyOf(copy), configs, pairs);
     }
 
     /** The {@code config} of step {@code stepType} in the kit's workflows (default: empty). */
     public StepKit config(String stepType, Map<String, ?> config) {
         Map<String, Map<String, ?>> copy = new LinkedHashMap<>(configs);
         copy.put(stepType, Map.copyOf(config));
-        return new StepKit(provider, records, failing, Map.copyOf(copy));
+        return new StepKit(provider, records, failing, Map.copyOf(copy), pairs);
+    }
+
+    /**
+     * The bulk sink {@code bulkSinkType} loads what stage {@code stageType} stages; needed only when the
+     * provider declares more than one bulk sink or stage.
+     */
+    public StepKit pair(String stageType, String bulkSinkType) {
+        Map<String, String> copy = new LinkedHashMap<>(pairs);
+        copy.put(stageType, bulkSinkType);
+        return new StepKit(provider, records, failing, configs, Map.copyOf(copy));
     }
 
     /** Every check, one dynamic test each; return it from a {@code @TestFactory}. */
@@ -110,8 +129,10 @@ public final class StepKit {
         for (StepSpec<?> step : provider.steps()) {
             String who = step.role().key() + " '" + step.type() + "'";
             List<?> given = records.get(step.type());
-            if (step.role() != StepSpec.Role.PROCESSOR && step.role() != StepSpec.Role.SINK) {
-                checks.add(notApplicable(who + ": checks", "the kit checks processors and sinks only"));
+            if (step.role() == StepSpec.Role.STAGE || step.role() == StepSpec.Role.BULK_SINK) {
+                twoPhaseChecks(step, runs, checks);
+            } else if (step.role() != StepSpec.Role.PROCESSOR && step.role() != StepSpec.Role.SINK) {
+                checks.add(notApplicable(who + ": checks", "the kit checks processors, sinks, stages and bulk sinks only"));
             } else if (given == null || given.isEmpty()) {
                 checks.add(notApplicable(who + ": checks", "no records given; give some with records(\"" + step.type()
                         + "\", …)"));
@@ -135,6 +156,143 @@ public final class StepKit {
         checks.add(check("secrets: no secret of a step's config in any run's console, output, logs or report",
                 () -> noSecretLeaks(runs), UnaryOperator.identity()));
         return checks.stream();
+    }
+
+    // ---------------------------------------------------------------- two-phase steps
+
+    /** The checks of a stage or a bulk sink, run with its partner over the stage's records. */
+    private void twoPhaseChecks(StepSpec<?> step, Runs runs, List<DynamicNode> checks) {
+        String who = (step.role() == StepSpec.Role.STAGE ? "stage" : "bulk sink") + " '" + step.type() + "'";
+        Optional<StepSpec<?>> partner = partner(step);
+        if (partner.isEmpty()) {
+            checks.add(notApplicable(who + ": checks", step.role() == StepSpec.Role.STAGE
+                    ? "no bulk sink of the provider loads what it stages; name one with pair(\"" + step.type() + "\", …)"
+                    : "no stage of the provider stages what it loads; name one with pair(…, \"" + step.type() + "\")"));
+            return;
+        }
+        StepSpec<?> stage = step.role() == StepSpec.Role.STAGE ? step : partner.get();
+        StepSpec<?> bulk = step.role() == StepSpec.Role.BULK_SINK ? step : partner.get();
+        List<?> given = records.get(stage.type());
+        if (given == null || given.isEmpty()) {
+            checks.add(notApplicable(who + ": checks", "no records given to stage '" + stage.type() + "'; give some with"
+                    + " records(\"" + stage.type() + "\", …)"));
+            return;
+        }
+        if (step == stage) {
+            checks.add(check(who + ": stages every record it is given, and bulk sink '" + bulk.type() + "' loads what it"
+                    + " staged", () -> stagesWhatItIsGiven(stage, bulk, runs), UnaryOperator.identity()));
+        } else {
+            checks.add(check(who + ": reports the results of its load, each record stage '" + stage.type() + "' staged"
+                    + " loaded or failed", () -> loadsWhatWasStaged(stage, bulk, runs), UnaryOperator.identity()));
+        }
+        checks.add(failing.containsKey(step.type())
+                ? check(who + ": a record it cannot handle becomes that record's failure and the run goes on",
+                        () -> twoPhaseFailingRecordFails(step, stage, bulk, runs), UnaryOperator.identity())
+                : notApplicable(who + ": a record it cannot handle becomes that record's failure",
+                        "no failing record given; give one with failing(\"" + step.type() + "\", record)"));
+    }
+
+    /** The bulk sink of a stage, or the stage of a bulk sink: as paired, else the provider's only one. */
+    private Optional<StepSpec<?>> partner(StepSpec<?> step) {
+        List<StepSpec<?>> steps = provider.steps();
+        if (step.role() == StepSpec.Role.STAGE) {
+            String paired = pairs.get(step.type());
+            List<StepSpec<?>> bulks = steps.stream().filter(s -> s.role() == StepSpec.Role.BULK_SINK)
+                    .filter(s -> paired == null || s.type().equals(paired)).toList();
+            return bulks.size() == 1 ? Optional.of(bulks.get(0)) : Optional.empty();
+        }
+        List<StepSpec<?>> stages = steps.stream().filter(s -> s.role() == StepSpec.Role.STAGE)
+                .filter(s -> pairs.isEmpty() ? true : step.type().equals(pairs.get(s.type()))).toList();
+        return stages.size() == 1 ? Optional.of(stages.get(0)) : Optional.empty();
+    }
+
+    /** The two-phase run over the stage's records: the stage stages them all, and the bulk sink loads from them. */
+    private void stagesWhatItIsGiven(StepSpec<?> stage, StepSpec<?> bulk, Runs runs) throws Exception {
+        String who = "stage '" + stage.type() + "' (" + stage.stepClass().getName() + ")";
+        List<?> given = records.get(stage.type());
+        Ran ran = runs.run(stage.type() + "+" + bulk.type(), twoPhase(stage, bulk, given));
+        List<String> problems = new ArrayList<>();
+        if (ran.result.fatalError() != null) {
+            problems.add("the run with " + who + " and bulk sink '" + bulk.type() + "' failed: " + ran.result.fatalError());
+            fail(problems);
+        }
+        StepSummary staged = ran.step(1);
+        StepSummary loaded = ran.step(2);
+        staged.failures().stream().limit(3).forEach(f -> problems.add(who + " failed on " + f.name() + ": " + f.error()
+                + "; it was given only the records of records(\"" + stage.type() + "\", …)"));
+        if (staged.errors() == 0 && staged.records() + staged.filtered() != given.size()) {
+            problems.add(who + " reports " + staged.records() + " of the " + given.size() + " records given as staged and"
+                    + " none as failed or filtered: count each record it stages once");
+        }
+        // A run that failed moves what its bulk sink wrote to discarded: loaded all the same.
+        long results = loaded.records() + loaded.updatedRecords() + loaded.discarded() + loaded.errors() + loaded.filtered();
+        if (staged.records() > 0 && results == 0) {
+            problems.add("bulk sink '" + bulk.type() + "' loaded nothing of the " + staged.records() + " records " + who
+                    + " staged: the stage must write where the bulk sink reads (give both the same place with"
+                    + " config(\"" + stage.type() + "\", …) and config(\"" + bulk.type() + "\", …))");
+        }
+        fail(problems);
+    }
+
+    /**
+     * The bulk sink's load in the two-phase run over its stage's records: it fails none of them, and
+     * returns results the run counts (an empty stream after records were staged loads nothing, or
+     * loads without telling the report).
+     */
+    private void loadsWhatWasStaged(StepSpec<?> stage, StepSpec<?> bulk, Runs runs) throws Exception {
+        String who = "bulk sink '" + bulk.type() + "' (" + bulk.stepClass().getName() + ")";
+        List<?> given = records.get(stage.type());
+        Ran ran = runs.run(stage.type() + "+" + bulk.type(), twoPhase(stage, bulk, given));
+        List<String> problems = new ArrayList<>();
+        if (ran.result.fatalError() != null) {
+            problems.add("the run with stage '" + stage.type() + "' and " + who + " failed: " + ran.result.fatalError());
+            fail(problems);
+        }
+        StepSummary staged = ran.step(1);
+        StepSummary loaded = ran.step(2);
+        loaded.failures().stream().limit(3).forEach(f -> problems.add(who + " failed to load " + f.name() + ": "
+                + f.error() + "; it was given only the records of records(\"" + stage.type() + "\", …)"));
+        // A run that failed moves what its bulk sink wrote to discarded: loaded all the same.
+        long results = loaded.records() + loaded.updatedRecords() + loaded.discarded() + loaded.errors() + loaded.filtered();
+        if (staged.records() > 0 && results == 0) {
+            problems.add(who + " returned no result for the " + staged.records() + " records stage '" + stage.type()
+                    + "' staged: return Result.ok(loaded) for each entity it loads (the run counts them), and"
+                    + " Result.failed(name, error) for each it cannot");
+        }
+        fail(problems);
+    }
+
+    /**
+     * The failing record of the stage or the bulk sink, staged before the others: it becomes a failure
+     * of that step, counted, and the run (and the load) goes on.
+     */
+    private void twoPhaseFailingRecordFails(StepSpec<?> step, StepSpec<?> stage, StepSpec<?> bulk, Runs runs)
+            throws Exception {
+        String who = (step == stage ? "stage" : "bulk sink") + " '" + step.type() + "' (" + step.stepClass().getName() + ")";
+        Object bad = failing.get(step.type());
+        List<Object> feed = new ArrayList<>();
+        feed.add(bad);
+        feed.addAll(records.get(stage.type()));
+        Ran ran = runs.run(step.type() + "-failing", twoPhase(stage, bulk, feed));
+        List<String> problems = new ArrayList<>();
+        if (ran.result.fatalError() != null) {
+            problems.add(who + " ended the run on a record it cannot handle (" + key(bad) + "): " + ran.result.fatalError()
+                    + "; " + (step == bulk ? "return Result.failed(name, error) for it from load() (an exception from"
+                    + " load() ends the run)" : "throw an ordinary exception from stage() for it (a ConnectionException or"
+                    + " SinkUnavailableException ends the run: only for a service that cannot be used at all)"));
+        } else {
+            StepSummary summary = ran.step(step == stage ? 1 : 2);
+            if (summary.errors() == 0) {
+                problems.add(who + " recorded no failure for a record it cannot handle (" + key(bad) + "; "
+                        + summary.filtered() + " filtered, " + summary.warnings() + " warnings): " + (step == bulk
+                        ? "return Result.failed(name, error) for it from load()" : "throw from stage() for it")
+                        + ", so the run counts it against the success threshold");
+            } else if (step == bulk && summary.records() + summary.updatedRecords() + summary.discarded() == 0) {
+                problems.add(who + " loaded none of the other records once it met one it cannot handle (" + key(bad)
+                        + "): fail that record alone and load the rest");
+            }
+        }
+        fail(problems);
     }
 
     // ---------------------------------------------------------------- checks
@@ -338,6 +496,22 @@ public final class StepKit {
     }
 
     private record Workflow(String feed, String step, String json) {
+    }
+
+    /** The kit's two-phase workflow: its feed source, then {@code stage} and {@code bulk}, each with its config. */
+    private Workflow twoPhase(StepSpec<?> stage, StepSpec<?> bulk, List<?> feed) {
+        String id = KitFeed.feed(feed);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("source", Map.of("type", KitFeed.SOURCE_TYPE, "serviceName", "kit_feed",
+                "serviceConnection", Map.of("config", Map.of("type", KitFeed.SERVICE_TYPE, "feed", id)),
+                "sourceConfig", Map.of("config", Map.of("type", "DatabaseMetadata"))));
+        root.put("stage", Map.of("type", stage.type(), "config", configs.getOrDefault(stage.type(), Map.of())));
+        root.put("bulkSink", Map.of("type", bulk.type(), "config", configs.getOrDefault(bulk.type(), Map.of())));
+        try {
+            return new Workflow(id, stage.type() + "' and '" + bulk.type(), JSON.writeValueAsString(root));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One run as the kit saw it. */

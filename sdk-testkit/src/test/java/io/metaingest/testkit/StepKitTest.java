@@ -137,6 +137,46 @@ class StepKitTest {
     }
 
     /** The kit fails exactly one check, whose name contains {@code check}, and its message starts with the name in brackets. */
+    /** A stage and its bulk sink get behavioural checks, over the records given to the stage. */
+    @Test
+    void aGoodStageAndBulkSinkPassTheirChecks() {
+        KitLauncher.Outcome outcome = KitLauncher.run(GoodPhasesKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).isEmpty();
+        assertThat(outcome.passed()).containsExactly(
+                "kit() / provider: discoverable from its jar (marker resource, public no-argument constructor)",
+                "kit() / stage 'kit-shelve': stages every record it is given, and bulk sink 'kit-unshelve' loads what it staged",
+                "kit() / stage 'kit-shelve': a record it cannot handle becomes that record's failure and the run goes on",
+                "kit() / bulk sink 'kit-unshelve': reports the results of its load, each record stage 'kit-shelve' staged"
+                        + " loaded or failed",
+                "kit() / bulk sink 'kit-unshelve': a record it cannot handle becomes that record's failure and the run goes on",
+                "kit() / secrets: no secret of a step's config in any run's console, output, logs or report");
+    }
+
+    @Test
+    void aStageWritingWhereItsBulkSinkDoesNotReadFailsTheStageCheck() {
+        KitLauncher.Outcome outcome = KitLauncher.run(MisplacedKit.class);
+        assertThat(outcome.failures().get("kit() / stage 'kit-misplaced': stages every record it is given, and bulk sink"
+                + " 'kit-reader' loads what it staged")).as(outcome.describe())
+                .contains("bulk sink 'kit-reader' loaded nothing of the 3 records stage 'kit-misplaced' ("
+                        + KitSteps.Misplaced.class.getName() + ") staged: the stage must write where the bulk sink reads");
+    }
+
+    @Test
+    void aBulkSinkWhoseLoadThrowsOnOneRecordFailsTheFailureCheck() {
+        assertFailsOnly(CrashingKit.class, "bulk sink 'kit-crashing': a record it cannot handle",
+                "bulk sink 'kit-crashing' (" + KitSteps.Crashing.class.getName() + ") ended the run on a record it cannot"
+                        + " handle (?): ", "; return Result.failed(name, error) for it from load()");
+    }
+
+    @Test
+    void aBulkSinkReturningNoResultsFailsTheLoadCheck() {
+        KitLauncher.Outcome outcome = KitLauncher.run(MuteKit.class);
+        assertThat(outcome.failures().get("kit() / bulk sink 'kit-mute': reports the results of its load, each record"
+                + " stage 'kit-stager' staged loaded or failed")).as(outcome.describe())
+                .contains("bulk sink 'kit-mute' (" + KitSteps.Mute.class.getName() + ") returned no result for the 3"
+                        + " records stage 'kit-stager' staged: return Result.ok(loaded) for each entity it loads");
+    }
+
     private static void assertFailsOnly(Class<?> kit, String check, String... message) {
         KitLauncher.Outcome outcome = KitLauncher.run(kit);
         assertThat(outcome.failures()).as(outcome.describe()).hasSize(1);
@@ -153,6 +193,44 @@ class StepKitTest {
         Stream<DynamicNode> kit() {
             return StepKitTest.kit(provider()).checks();
         }
+    }
+
+    /** The kit for a stage and its bulk sink: both read and write one temporary file. */
+    abstract static class PhasesKit extends Kit {
+        @Override
+        @TestFactory
+        Stream<DynamicNode> kit() {
+            String path;
+            try {
+                path = java.nio.file.Files.createTempDirectory("kit-phases").resolve("staged.txt").toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            StepKit kit = StepKit.of(provider());
+            for (var step : provider().steps()) {
+                kit = kit.config(step.type(), Map.of("path", path));
+                kit = step.role() == io.metaingest.api.StepSpec.Role.STAGE
+                        ? kit.records(step.type(), WORDS).failing(step.type(), KitSteps.BAD)
+                        : kit.failing(step.type(), KitSteps.UNLOADABLE);
+            }
+            return kit.checks();
+        }
+    }
+
+    static class GoodPhasesKit extends PhasesKit {
+        @Override StepProvider provider() { return new KitSteps.GoodPhases(); }
+    }
+
+    static class MisplacedKit extends PhasesKit {
+        @Override StepProvider provider() { return new KitSteps.MisplacedProvider(); }
+    }
+
+    static class CrashingKit extends PhasesKit {
+        @Override StepProvider provider() { return new KitSteps.CrashingProvider(); }
+    }
+
+    static class MuteKit extends PhasesKit {
+        @Override StepProvider provider() { return new KitSteps.MuteProvider(); }
     }
 
     static class GoodKit extends Kit {

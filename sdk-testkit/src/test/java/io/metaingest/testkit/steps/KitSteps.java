@@ -282,4 +282,148 @@ public final class KitSteps {
             return List.of(StepSpec.sink("kit-chatty", Chatty.class, String.class, SinkConfig.class, SINK_SCHEMA));
         }
     }
+
+    // ---------------------------------------------------------------- two-phase steps
+
+    /** The record the bulk sinks here cannot load (their stage stages it). */
+    public static final String UNLOADABLE = "?";
+
+    private static final String PHASE_SCHEMA = "/schemas/step/kit-steps-phase.json";
+
+    /** Where a stage writes and its bulk sink reads. */
+    public record PhaseConfig(String path) {
+    }
+
+    /** Stages words as lines of its file, which it empties when created; fails {@value #BAD}. */
+    public static class Shelve implements io.metaingest.api.Stage<String> {
+        private final java.nio.file.Path path;
+
+        /** Created by the runtime. */
+        @Inject
+        public Shelve(PhaseConfig config) throws java.io.IOException {
+            this.path = where(config);
+            java.nio.file.Files.deleteIfExists(path);
+        }
+
+        /** The file it writes. */
+        protected java.nio.file.Path where(PhaseConfig config) {
+            return java.nio.file.Path.of(config.path());
+        }
+
+        @Override
+        public void stage(String word) throws Exception {
+            if (BAD.equals(word)) {
+                throw new IllegalArgumentException("cannot stage '" + word + "'");
+            }
+            java.nio.file.Files.writeString(path, word + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    /** Loads the staged words upper-cased, one result each; fails {@value #UNLOADABLE}. */
+    public static class Unshelve implements io.metaingest.api.BulkSink<String> {
+        /** The staged file. */
+        protected final java.nio.file.Path path;
+
+        /** Created by the runtime. */
+        @Inject
+        public Unshelve(PhaseConfig config) {
+            this.path = java.nio.file.Path.of(config.path());
+        }
+
+        @Override
+        public Stream<Result<String>> load() throws Exception {
+            List<String> staged = java.nio.file.Files.exists(path) ? java.nio.file.Files.readAllLines(path) : List.of();
+            return staged.stream().map(w -> UNLOADABLE.equals(w) ? Result.<String>failed(w, "cannot load '" + w + "'")
+                    : Result.ok(w.toUpperCase()));
+        }
+
+        @Override
+        public boolean complete(boolean keep) throws Exception {
+            java.nio.file.Files.deleteIfExists(path);
+            return keep;
+        }
+    }
+
+    /** A good stage and its bulk sink. */
+    public static class GoodPhases implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.stage("kit-shelve", Shelve.class, String.class, PhaseConfig.class, PHASE_SCHEMA),
+                    StepSpec.bulkSink("kit-unshelve", Unshelve.class, PhaseConfig.class, PHASE_SCHEMA));
+        }
+    }
+
+    /** Writes beside the file its bulk sink reads: the defect. */
+    public static class Misplaced extends Shelve {
+        /** Created by the runtime. */
+        @Inject
+        public Misplaced(PhaseConfig config) throws java.io.IOException {
+            super(config);
+        }
+
+        @Override
+        protected java.nio.file.Path where(PhaseConfig config) {
+            return java.nio.file.Path.of(config.path() + ".elsewhere");
+        }
+    }
+
+    /** A stage whose bulk sink never sees what it stages. */
+    public static class MisplacedProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.stage("kit-misplaced", Misplaced.class, String.class, PhaseConfig.class, PHASE_SCHEMA),
+                    StepSpec.bulkSink("kit-reader", Unshelve.class, PhaseConfig.class, PHASE_SCHEMA));
+        }
+    }
+
+    /** Throws from load() on {@value #UNLOADABLE}, ending the run: the defect. */
+    public static class Crashing extends Unshelve {
+        /** Created by the runtime. */
+        @Inject
+        public Crashing(PhaseConfig config) {
+            super(config);
+        }
+
+        @Override
+        public Stream<Result<String>> load() throws Exception {
+            if (java.nio.file.Files.exists(path) && java.nio.file.Files.readAllLines(path).contains(UNLOADABLE)) {
+                throw new IllegalStateException("cannot load '" + UNLOADABLE + "'");
+            }
+            return super.load();
+        }
+    }
+
+    /** A bulk sink whose load fails as a whole on one record it cannot load. */
+    public static class CrashingProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.stage("kit-feeder", Shelve.class, String.class, PhaseConfig.class, PHASE_SCHEMA),
+                    StepSpec.bulkSink("kit-crashing", Crashing.class, PhaseConfig.class, PHASE_SCHEMA));
+        }
+    }
+
+    /** Loads what was staged but returns no result for it: the defect. */
+    public static class Mute extends Unshelve {
+        /** Created by the runtime. */
+        @Inject
+        public Mute(PhaseConfig config) {
+            super(config);
+        }
+
+        @Override
+        public Stream<Result<String>> load() throws Exception {
+            super.load().forEach(r -> { });
+            return Stream.empty();
+        }
+    }
+
+    /** A bulk sink that does not tell the run what it loaded. */
+    public static class MuteProvider implements StepProvider {
+        @Override
+        public List<StepSpec<?>> steps() {
+            return List.of(StepSpec.stage("kit-stager", Shelve.class, String.class, PhaseConfig.class, PHASE_SCHEMA),
+                    StepSpec.bulkSink("kit-mute", Mute.class, PhaseConfig.class, PHASE_SCHEMA));
+        }
+    }
 }
