@@ -9,7 +9,7 @@ def generated = [
     [artifactId: 'acme-ledger-connector', serviceType: 'AcmeLedger', schema: 'acmeLedgerConnection.json'],
 ]
 // What only the example may be called: its class prefix, schema, plugin folder, description, coordinates.
-def exampleNames = ~/\bCsv[A-Z]|csvConnection|plugins\/csv\b|>csv<|example connector|example ::|com\.example/
+def exampleNames = ~/\bCsv[A-Z]|csvConnection|plugins\/csv\b|>csv<|local_csv|example connector|example ::|com\.example/
 def pkg = 'src/main/java/com/acme/connector'
 def problems = []
 def pluginFolders = [:]
@@ -29,7 +29,8 @@ generated.each { g ->
         if (f.name.contains('Csv') || f.name.startsWith('csvConnection') || (f.directory && f.name == 'csv')) {
             problems << "${g.artifactId}: ${where(f)} is named after the CSV example"
         }
-        if (f.file && (f.name.endsWith('.java') || f.name.endsWith('.xml') || f.name.endsWith('.json') || f.name == 'connector')) {
+        if (f.file && (f.name.endsWith('.java') || f.name.endsWith('.xml') || f.name.endsWith('.json')
+                || f.name.endsWith('.ndjson') || f.name == 'connector')) {
             scanned++
             f.eachLine { line, n ->
                 if (line =~ exampleNames) {
@@ -86,7 +87,7 @@ generated.each { g ->
     if (folders != [g.artifactId]) {
         problems << "${g.artifactId}: target/plugins holds ${folders}, expected only ${g.artifactId}/"
     }
-    // Only this build's jar: the folder is emptied before the assembly (goal 3 left a stale jar in acme-connector's).
+    // Only this build's jar: the folder is emptied before it is filled (goal 3 left a stale jar in acme-connector's).
     def inFolder = new File(plugins, g.artifactId).list()?.sort() ?: []
     if (inFolder != ["${g.artifactId}-1.0.0-SNAPSHOT.jar".toString()]) {
         problems << "${g.artifactId}: target/plugins/${g.artifactId}/ holds ${inFolder}, expected only this build's jar"
@@ -112,6 +113,30 @@ generated.each { g ->
             }
         }
     }
+}
+
+// The version the archetype gives when none is asked for (acme-connector's) is the example's.
+def version = new XmlSlurper().parse(new File(basedir, 'acme-connector/pom.xml')).version.text()
+if (version != '1.0.0-SNAPSHOT') {
+    problems << "acme-connector: generated with version ${version}, expected the archetype's default 1.0.0-SNAPSHOT"
+}
+// The test's service name is the project's own (local_<artifactId>), in the kit test and the golden file.
+generated.each { g ->
+    def name = "local_${g.artifactId.replace('-', '_')}"
+    def test = new File(basedir, "${g.artifactId}/src/test/java/com/acme/connector/${g.serviceType}KitTest.java")
+    if (!test.isFile() || !test.text.contains("serviceName: ${name}")) {
+        problems << "${g.artifactId}: its kit test does not name the service ${name}"
+    }
+}
+// The generated projects' own build (goal 4) warns of nothing: a warning an author sees on their first build
+// (an assembly's excludes that match nothing, say) is a defect of the template.
+def log = new File(basedir, 'build.log').readLines()
+def built = log.findIndexOf { it.contains('Building acme-') }
+if (built < 0) {
+    problems << "build.log shows no build of the generated projects"
+}
+log.drop(Math.max(built, 0)).findAll { it.startsWith('[WARNING]') }.take(5).each {
+    problems << "the generated build warns: ${it}"
 }
 
 // The two connectors' plugin folders differ from each other and from the example's (csv), so a

@@ -14,23 +14,39 @@ import org.junit.jupiter.api.Test;
 /**
  * The example connector's plugin folder (and so every project the archetype generates from it) leaves
  * out what the runtime shares with plugins: the runtime's list, which an outsider's POM cannot
- * import, copied once into the example's assembly and held to it here. Without the excludes a
- * connector that adds sdk-toolkit ships sdk-api, Jackson, SLF4J and jakarta.inject in its folder.
+ * import, copied once into the example's POM (its copy-dependencies excludes) and held to it here.
+ * Without the excludes a connector that adds sdk-toolkit ships sdk-api, Jackson, SLF4J and
+ * jakarta.inject in its folder.
  */
 class PluginAssemblyTest {
 
-    private static final Path EXAMPLE_ASSEMBLY = Path.of("..", "examples", "csv-connector", "src", "assembly",
-            "plugin-folder.xml");
+    private static final Path EXAMPLE_POM = Path.of("..", "examples", "csv-connector", "pom.xml");
 
     @Test
     void theExamplesPluginFolderLeavesOutExactlyWhatTheRuntimeShares() throws Exception {
+        String pom = Files.readString(EXAMPLE_POM);
         List<String> excluded = new ArrayList<>();
-        Matcher m = Pattern.compile("<exclude>([^<]+)</exclude>").matcher(Files.readString(EXAMPLE_ASSEMBLY));
-        while (m.find()) {
-            excluded.add(m.group(1).trim());
+        // copy-dependencies names a whole group as its groupId and one artifact by its artifactId.
+        for (String group : listed(pom, "excludeGroupIds")) {
+            excluded.add(group + ":*");
         }
-        assertThat(excluded).as("excludes of " + EXAMPLE_ASSEMBLY + " vs PluginClassLoader.SHARED_LIBRARIES")
-                .containsExactlyInAnyOrderElementsOf(PluginClassLoader.SHARED_LIBRARIES.stream()
-                        .map(PluginClassLoader.SharedLibrary::artifacts).toList());
+        List<String> artifacts = listed(pom, "excludeArtifactIds");
+        List<String> shared = PluginClassLoader.SHARED_LIBRARIES.stream().map(PluginClassLoader.SharedLibrary::artifacts)
+                .toList();
+        for (String artifact : artifacts) {
+            shared.stream().filter(a -> a.endsWith(":" + artifact)).findFirst().ifPresentOrElse(excluded::add,
+                    () -> excluded.add("?:" + artifact));
+        }
+        assertThat(excluded).as("excludes of the plugin-folder-libraries execution in " + EXAMPLE_POM
+                + " vs PluginClassLoader.SHARED_LIBRARIES").containsExactlyInAnyOrderElementsOf(shared);
+    }
+
+    /** The comma-separated list of the one {@code <element>} of the POM. */
+    private static List<String> listed(String pom, String element) {
+        Matcher m = Pattern.compile("<" + element + ">([^<]*)</" + element + ">").matcher(pom);
+        assertThat(m.find()).as(EXAMPLE_POM + " has <" + element + ">").isTrue();
+        List<String> items = List.of(m.group(1).split(",")).stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
+        assertThat(m.find()).as(EXAMPLE_POM + " has one <" + element + ">").isFalse();
+        return items;
     }
 }
