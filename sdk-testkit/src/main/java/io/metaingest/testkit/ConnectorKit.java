@@ -216,6 +216,16 @@ public abstract class ConnectorKit {
     }
 
     /**
+     * Connection fields set for the runs of {@link #excludeEverything()} and its {@code includes} variant, for a
+     * source that applies those filters only under a setting: OpenMetadata's database connectors apply
+     * {@code databaseFilterPattern} only with {@code ingestAllDatabases: true}, and read the configured database
+     * whatever it says. Default: none.
+     */
+    protected Map<String, Object> excludeEverythingConnection() {
+        return Map.of();
+    }
+
+    /**
      * Source-config fields that exclude every entity of the metadata workflow. Default by category:
      * {@code databaseFilterPattern}, {@code pipelineFilterPattern} or {@code dashboardFilterPattern}
      * (with {@code chartFilterPattern}) excluding {@code .*}. The kit also runs them with each
@@ -1401,7 +1411,7 @@ public abstract class ConnectorKit {
     private void dropsEverything(String name, Map<String, Object> filters) throws Exception {
         // Whatever fails the unfiltered run fails this one too, with no word about filters.
         succeeded(WorkflowKind.METADATA);
-        KitRun run = filteredRun(name, filters);
+        KitRun run = filteredRun(name, filters, excludeEverythingConnection());
         if (!run.lines().isEmpty()) {
             throw new AssertionError("with " + filters + " the " + run.describe() + ", e.g. " + run.lines().get(0)
                     + "; the source must apply its filter patterns (a non-empty includes lets only the names it"
@@ -1478,7 +1488,7 @@ public abstract class ConnectorKit {
         require(!filters.isEmpty(), "excludeEverything() gives no filter for category " + classpathSpec().category()
                 + "; override it");
         succeeded(WorkflowKind.METADATA);
-        KitRun run = filteredRun(name, filters);
+        KitRun run = filteredRun(name, filters, excludeEverythingConnection());
         if (!run.lines().isEmpty()) {
             // The filter is not applied at all: the check that it is honoured says so, once.
             Assumptions.abort("skipped: with " + filters + " the source let records through");
@@ -1523,18 +1533,27 @@ public abstract class ConnectorKit {
      * a filter is honoured and the one that it warns look at the same run); fails when that run fails.
      */
     private KitRun filteredRun(String name, Map<String, Object> filters) throws Exception {
+        return filteredRun(name, filters, Map.of());
+    }
+
+    /** The metadata run with {@code filters} set in its source config and {@code connectionFields} in its connection. */
+    private KitRun filteredRun(String name, Map<String, Object> filters, Map<String, Object> connectionFields)
+            throws Exception {
         if (memo.containsKey("filtered run " + name)) {
             return (KitRun) memo.get("filtered run " + name);
         }
-        KitRun run = freshFilteredRun(name, filters);
+        KitRun run = freshFilteredRun(name, filters, connectionFields);
         memo.put("filtered run " + name, run);
         return run;
     }
 
-    private KitRun freshFilteredRun(String name, Map<String, Object> filters) throws Exception {
+    private KitRun freshFilteredRun(String name, Map<String, Object> filters, Map<String, Object> connectionFields)
+            throws Exception {
         ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(WorkflowKind.METADATA));
         ObjectNode sourceConfig = (ObjectNode) root.path("source").path("sourceConfig").path("config");
         filters.forEach((k, v) -> sourceConfig.set(k, JSON.valueToTree(v)));
+        ObjectNode connection = (ObjectNode) root.path("source").path("serviceConnection").path("config");
+        connectionFields.forEach((k, v) -> connection.set(k, JSON.valueToTree(v)));
         KitRun run = execute(name, YAML.writeValueAsString(root), false).run;
         run.failure().ifPresent(cause -> {
             throw new AssertionError("with " + filters + " the metadata run failed: " + cause

@@ -32,6 +32,12 @@ class PostgresKitTest extends ConnectorKit {
                         "{type: AutoClassification, enableAutoClassification: true, sampleDataCount: 10}"));
     }
 
+    /** As OpenMetadata's Postgres source, databaseFilterPattern chooses among the databases only when all are read. */
+    @Override
+    protected Map<String, Object> excludeEverythingConnection() {
+        return Map.of("ingestAllDatabases", true);
+    }
+
     @Override
     protected Map<WorkflowKind, String> nondeterministic() {
         return Map.of(WorkflowKind.PROFILER, "each profile carries the time it was taken");
