@@ -40,7 +40,7 @@ public final class PostgresAutoClassificationSource implements Source<EntityRequ
         this.config = config;
         this.workers = new TableWorkers(client, context.serviceName(), config.databaseFilterPattern(),
                 new TableScope(config.schemaFilterPattern(), config.tableFilterPattern(), config.includeViews()),
-                THREADS, PostgresClient.STATEMENT_TIMEOUT_MILLIS);
+                THREADS, java.util.OptionalLong.empty());
     }
 
     @Override

@@ -112,6 +112,26 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
         return new SessionOptions(merged, switches);
     }
 
+    /**
+     * Where the user set server setting {@code name}, relative to the connection
+     * ({@code connectionArguments.options}); null when only our default sets it. The last map that sets
+     * it wins, as in {@link #of}.
+     */
+    static String origin(String name, Map<String, String> connectionOptions, Map<String, ?> connectionArguments) {
+        String origin = null;
+        for (Map.Entry<String, Map<String, ?>> map : List.<Map.Entry<String, Map<String, ?>>>of(
+                Map.entry("connectionOptions", connectionOptions == null ? Map.of() : connectionOptions),
+                Map.entry("connectionArguments", connectionArguments == null ? Map.of() : connectionArguments))) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            apply(map.getKey(), map.getValue(), settings, new ArrayList<>(), new ArrayList<>());
+            if (settings.containsKey(name)) {
+                boolean ownKey = name.equals(LOCK_TIMEOUT) && map.getValue().containsKey(LOCK_TIMEOUT);
+                origin = map.getKey() + "." + (ownKey ? LOCK_TIMEOUT : OPTIONS);
+            }
+        }
+        return origin;
+    }
+
     /** Whether a key of the maps is read here rather than passed to the driver as a property. */
     static boolean isOwnKey(String key) {
         return OPTIONS.equals(key) || LOCK_TIMEOUT.equals(key);

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Reads tables of each database on {@code threads} connections at once, with the toolkit's
  * {@link ParallelMap} (results in catalog order, at most twice {@code threads} tables in flight).
- * Each connection runs with {@code statement_timeout} set to the per-table timeout, so a table that
+ * Each connection runs with {@code statement_timeout} set to the per-table timeout ({@link StatementLimit}:
+ * the step's, or the user's statement_timeout when shorter), so a table that
  * takes longer is cancelled by the server and becomes that table's failure while the others go on.
  * One table is one read-only transaction, ended after it. A statement the server cannot cancel (its
  * process stuck) gets no answer within the read timeout: that table's failure, its connection dropped
@@ -50,13 +51,25 @@ final class TableWorkers implements AutoCloseable {
     private final int threads;
     /** The workers of this run: {@code threads}, capped at the connections the server has free. */
     private volatile int workers;
+    /** The per-table statement timeout in force and what sets it ({@link StatementLimit}). */
+    private final StatementLimit limit;
     private final long timeoutMillis;
     private final ConcurrentLinkedQueue<Connection> open = new ConcurrentLinkedQueue<>();
     /** Connections a worker is running a table on: the ones a stop must cancel. */
     private final java.util.Set<Connection> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Workers whose step limits each statement to {@code timeoutMillis} (the profiler's timeoutSeconds). */
     TableWorkers(PostgresClient client, String service, FilterPattern databaseFilter, TableScope scope, int threads,
                  long timeoutMillis) {
+        this(client, service, databaseFilter, scope, threads, java.util.OptionalLong.of(timeoutMillis));
+    }
+
+    /**
+     * Workers whose step limits each statement to {@code stepMillis}, or (empty) has no limit of its own;
+     * the user's statement_timeout holds besides it ({@link StatementLimit}).
+     */
+    TableWorkers(PostgresClient client, String service, FilterPattern databaseFilter, TableScope scope, int threads,
+                 java.util.OptionalLong stepMillis) {
         this.client = client;
         this.service = service;
         this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases", databaseFilter,
@@ -64,7 +77,8 @@ final class TableWorkers implements AutoCloseable {
         this.scope = scope;
         this.threads = Math.max(1, threads);
         this.workers = this.threads;
-        this.timeoutMillis = timeoutMillis;
+        this.limit = StatementLimit.of(client.config(), stepMillis, "timeoutSeconds");
+        this.timeoutMillis = limit.millis();
     }
 
     /** Runs {@code task} on every selected table of every database read; connects before returning. */
@@ -347,8 +361,7 @@ final class TableWorkers implements AutoCloseable {
      */
     private Exception failure(ProfileTarget target, Exception e) {
         if (e instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
-            return new SQLException("cancelled after timeoutSeconds (" + (timeoutMillis / 1000)
-                    + " s): the table took longer; raise timeoutSeconds or sample it (profileSample)", "57014", e);
+            return new SQLException(limit.cancelled("the table"), "57014", e);
         }
         return (Exception) TableReadFailures.explain(e, target.schema(), target.qualified(),
                 "f".equals(target.relkind()), client.config().username());

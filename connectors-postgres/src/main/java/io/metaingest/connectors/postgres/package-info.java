@@ -143,8 +143,10 @@
  *   when asked for, samples the rows of any table). ROWS is {@code LIMIT n}.
  *   A test suite's sample is read the same way (the data-quality package uses this class).
  *   {@code useStatistics} reads only pg_class and pg_stats (estimates as of the last ANALYZE).</li>
- *   <li>{@code timeoutSeconds} is each worker connection's {@code statement_timeout}; a cancelled
- *   table is a recorded failure naming the setting, and the others go on.</li>
+ *   <li>{@code timeoutSeconds} is each worker connection's {@code statement_timeout}, or the user's
+ *   {@code statement_timeout} when that is shorter ({@link io.metaingest.connectors.postgres.StatementLimit},
+ *   the one rule for profiler, auto-classification and test-suite sessions); a cancelled table is a
+ *   recorded failure naming the setting, and the others go on.</li>
  *   <li>Auto-classification keeps the sampled rows inside the worker that read them: with
  *   {@code storeSampleData: false} they never become a record, and {@code TableSampleData}'s
  *   {@code toString} and the PII findings' reasons count values instead of quoting them. The

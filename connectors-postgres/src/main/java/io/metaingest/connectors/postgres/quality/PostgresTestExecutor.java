@@ -12,6 +12,7 @@ import io.metaingest.connectors.postgres.OwnStatements;
 import io.metaingest.connectors.postgres.PostgresClient;
 import io.metaingest.connectors.postgres.PostgresConnection;
 import io.metaingest.connectors.postgres.Sampling;
+import io.metaingest.connectors.postgres.StatementLimit;
 import io.metaingest.connectors.postgres.TableReadFailures;
 import io.metaingest.toolkit.quality.JdbcTestRunner;
 import io.metaingest.toolkit.quality.NonFiniteNumberException;
@@ -62,10 +63,9 @@ public final class PostgresTestExecutor implements TestExecutor {
     /** A column reference's qualifier in a hint: {@code "metaingest_sample.} or {@code "t.}. */
     private static final Pattern ALIASED = Pattern.compile("\"[^\".]+\\.");
 
-    /** How long one test's statement may run before the server cancels it. */
-    static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(5);
-
     private final PostgresClient client;
+    /** How long one test's statement may run before the server cancels it, and what sets it. */
+    private final StatementLimit limit;
     private final Duration statementTimeout;
     private final PostgresDialect dialect = new PostgresDialect();
     private final LockTimeout lockTimeout;
@@ -75,21 +75,24 @@ public final class PostgresTestExecutor implements TestExecutor {
     /** Per database: the tables and views a lock holds back, known once a test timed out on one. */
     private final Map<String, LockedReads> locked = new HashMap<>();
 
-    /** Creates the executor for the service's connection. */
+    /**
+     * Creates the executor for the service's connection: a test's statement runs under the sessions'
+     * statement_timeout, the user's or metaingest's default ({@link StatementLimit}).
+     */
     @Inject
     public PostgresTestExecutor(PostgresConnection connection) {
-        this(connection, STATEMENT_TIMEOUT);
+        this(new PostgresClient(connection), null);
     }
 
-    /** Creates the executor with another statement timeout. */
-    PostgresTestExecutor(PostgresConnection connection, Duration statementTimeout) {
-        this(new PostgresClient(connection), statementTimeout);
-    }
-
-    /** Creates the executor on the sessions {@code client} opens, with {@code statementTimeout} per test. */
+    /**
+     * Creates the executor on the sessions {@code client} opens, each test limited to {@code statementTimeout}
+     * as well (null: no limit of its own), or to the user's statement_timeout when that is shorter.
+     */
     public PostgresTestExecutor(PostgresClient client, Duration statementTimeout) {
         this.client = client;
-        this.statementTimeout = statementTimeout;
+        this.limit = StatementLimit.of(client.config(), statementTimeout == null ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(statementTimeout.toMillis()), "the test executor's timeout");
+        this.statementTimeout = Duration.ofMillis(limit.millis());
         this.lockTimeout = LockTimeout.of(client.config());
         this.role = client.config().username();
     }
@@ -163,6 +166,10 @@ public final class PostgresTestExecutor implements TestExecutor {
                         + ": " + PostgresClient.oneLine(sql.getMessage()) + "); the next tests use a new one, and a"
                         + " server that refuses it ends the run; check what ends sessions (pg_terminate_backend,"
                         + " idle_session_timeout, a pooler or proxy) in the server's log", sql);
+            }
+            if (failure instanceof SQLException sql && "57014".equals(sql.getSQLState()) && sql.getMessage() != null
+                    && sql.getMessage().contains("statement timeout")) {
+                return TableReadFailures.told(limit.cancelled("the test's statement"), sql);
             }
             Throwable lock = locks.timedOut(connection, schema, table, failure);
             return lock != null ? lock : lockTimeout.explain(TableReadFailures.explain(TableReadFailures.viaView(
