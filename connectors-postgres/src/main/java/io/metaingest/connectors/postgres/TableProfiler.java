@@ -400,7 +400,10 @@ final class TableProfiler {
         return plain(rs.getBigDecimal(column));
     }
 
-    /** Without trailing zeros (avg of integers has 16 decimals) and never in exponent form. */
+    /**
+     * Without trailing zeros (avg of integers has 16 decimals; a JSON number has no scale, and OpenMetadata
+     * keeps these fields as floats, so 12.50 is 12.5 there too) and never in exponent form.
+     */
     private static BigDecimal plain(BigDecimal value) {
         if (value == null) {
             return null;
