@@ -238,4 +238,20 @@ class WorkflowFilesTest {
         assertThat(runtime.load(workflow("profiler_test", "type: Profiler\nprofileSampleType: ROWS\nprofileSample: 1",
                 dir.resolve("out.ndjson")))).isNotNull();
     }
+
+    @Test
+    void aFractionOfARowIsRefusedWhenLoadingWhileAFractionOfAPercentIsNot() throws Exception {
+        // ROWS 150.5 read 151 rows (LIMIT rounds it) and validated silently.
+        Path rows = workflow("profiler_test", "type: Profiler\nprofileSampleType: ROWS\nprofileSample: 150.5",
+                dir.resolve("out.ndjson"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.load(rows))
+                .isInstanceOf(io.metaingest.runtime.config.InvalidConfigException.class)
+                .hasMessage("source.sourceConfig.config.profileSample: must be an integer, not a number; a number of"
+                        + " rows (profileSampleType ROWS) is whole: write e.g. 150, or set profileSampleType: PERCENTAGE"
+                        + " for a share of the table");
+        assertThat(runtime.load(workflow("profiler_test", "type: Profiler\nprofileSampleType: ROWS\nprofileSample: 150",
+                dir.resolve("out.ndjson")))).isNotNull();
+        assertThat(runtime.load(workflow("profiler_test", "type: Profiler\nprofileSample: 12.5",
+                dir.resolve("out.ndjson")))).isNotNull();
+    }
 }
