@@ -23,6 +23,21 @@ public final class TableReadFailures {
     static final String UNDEFINED_OBJECT = "42704";
     private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
     /**
+     * PostgreSQL's reserved and type/function-name keywords (15), which a statement's schema or table
+     * name cannot be unquoted; the others (unreserved, column-name) can.
+     */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("all", "analyse", "analyze", "and", "any",
+            "array", "as", "asc", "asymmetric", "authorization", "binary", "both", "case", "cast", "check", "collate",
+            "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date",
+            "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "default",
+            "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign",
+            "freeze", "from", "full", "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect",
+            "into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
+            "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer",
+            "overlaps", "placing", "primary", "references", "returning", "right", "select", "session_user", "similar",
+            "some", "symmetric", "system_user", "table", "tablesample", "then", "to", "trailing", "true", "union",
+            "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with");
+    /**
      * SQL: the relations the view {@code v} (a pg_class row) reads itself, as {@code r} in the schema
      * {@code rn}: its rewrite rule's dependencies. A condition on them may follow ({@code AND ...}).
      */
@@ -43,14 +58,15 @@ public final class TableReadFailures {
      * {@code failure} told with its fix, or itself when it has none to add.
      *
      * @param schema the table's schema, unquoted
-     * @param qualified the table's quoted, schema-qualified name
+     * @param table the table's name, unquoted
      * @param foreign whether the table is a foreign table
      * @param role the role the connector logs in as
      */
-    public static Throwable explain(Throwable failure, String schema, String qualified, boolean foreign, String role) {
+    public static Throwable explain(Throwable failure, String schema, String table, boolean foreign, String role) {
         if (!(failure instanceof SQLException sql) || failure instanceof Explained) {
             return failure;
         }
+        String qualified = qualified(schema, table);
         String first = firstLine(sql.getMessage());
         String who = quote(role);
         if (DENIED.equals(sql.getSQLState())) {
@@ -128,12 +144,21 @@ public final class TableReadFailures {
         return new Explained(message, cause);
     }
 
-    /** An identifier as quote_ident writes it, keywords aside: plain when lower-case and simple. */
+    /**
+     * A table's schema-qualified name as every message of a profiler, auto-classification or test-suite read
+     * writes it (and as a statement such as GRANT takes it): each part quoted only when it needs to be.
+     */
+    public static String qualified(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    /** An identifier quoted only when it needs to be: plain when lower-case, simple and not a reserved keyword. */
     static String quote(String identifier) {
         if (identifier == null) {
             return "CURRENT_USER";
         }
-        return PLAIN.matcher(identifier).matches() ? identifier : '"' + identifier.replace("\"", "\"\"") + '"';
+        return PLAIN.matcher(identifier).matches() && !RESERVED.contains(identifier) ? identifier
+                : '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     private static String firstLine(String message) {

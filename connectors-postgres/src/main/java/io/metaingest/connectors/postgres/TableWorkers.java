@@ -177,7 +177,8 @@ final class TableWorkers implements AutoCloseable {
                         Throwable locked = locks.timedOut(c, target.schema(), target.name(), e);
                         if (locked == null) {
                             // Asked on the table's connection, as only it knows the view that was read.
-                            throw (SQLException) TableReadFailures.viaView(c, e, target.qualified(), target.name());
+                            throw (SQLException) TableReadFailures.viaView(c, e,
+                                    TableReadFailures.qualified(target.schema(), target.name()), target.name());
                         }
                         return List.of(Result.failed(fqn, locked));
                     } finally {
@@ -363,7 +364,7 @@ final class TableWorkers implements AutoCloseable {
         if (e instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
             return new SQLException(limit.cancelled("the table"), "57014", e);
         }
-        return (Exception) TableReadFailures.explain(e, target.schema(), target.qualified(),
+        return (Exception) TableReadFailures.explain(e, target.schema(), target.name(),
                 "f".equals(target.relkind()), client.config().username());
     }
 

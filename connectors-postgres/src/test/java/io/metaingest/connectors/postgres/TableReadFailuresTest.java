@@ -122,6 +122,32 @@ class TableReadFailuresTest {
         }
     }
 
+    /** The profiler and a test suite name a refused table's grant alike, quoting a part only when it must be. */
+    @Test
+    void aRefusedTableNamesOneGrantInTheProfilerAndInATestSuite() throws Exception {
+        pg.execute(db, "CREATE SCHEMA IF NOT EXISTS crm; CREATE TABLE IF NOT EXISTS crm.secret (id int);"
+                + " CREATE TABLE IF NOT EXISTS crm.\"User\" (id int); CREATE TABLE IF NOT EXISTS crm.\"user\" (id int);"
+                + " GRANT USAGE ON SCHEMA crm TO " + ROLE);
+        PostgresConnection reader = PostgresConnection.of(pg.hostPort(), ROLE, PASSWORD, db);
+        List<String> profiled = profile(reader, "crm").stream().filter(r -> r instanceof Result.Failed<?>)
+                .map(r -> ((Result.Failed<?>) r).error().error()).sorted().toList();
+        List<String> tested = new java.util.ArrayList<>();
+        try (PostgresTestExecutor executor = new PostgresTestExecutor(reader)) {
+            for (String table : List.of("crm.secret", "crm.User", "crm.user")) {
+                TestCaseResult result = executor.run(test(table, null, "tableRowCountToBeBetween", "minValue", "0"), NOW);
+                assertThat(result.testCaseStatus()).isEqualTo(TestCaseStatus.Aborted);
+                tested.add(result.result());
+            }
+        }
+        String fix = ": run GRANT SELECT ON %s TO " + ROLE + ", or GRANT pg_read_all_data TO " + ROLE;
+        assertThat(profiled).hasSize(3).anySatisfy(e -> assertThat(e).endsWith(fix.formatted("crm.secret")))
+                .anySatisfy(e -> assertThat(e).endsWith(fix.formatted("crm.\"User\"")))
+                .anySatisfy(e -> assertThat(e).endsWith(fix.formatted("crm.\"user\"")));
+        assertThat(tested.get(0)).endsWith(fix.formatted("crm.secret"));
+        assertThat(tested.get(1)).endsWith(fix.formatted("crm.\"User\""));
+        assertThat(tested.get(2)).endsWith(fix.formatted("crm.\"user\""));
+    }
+
     @Test
     void aForeignTableWithoutAUserMappingSaysSoAndHowToFixIt() throws Exception {
         String error = failure(profile(pg.connection(db), "remote"));

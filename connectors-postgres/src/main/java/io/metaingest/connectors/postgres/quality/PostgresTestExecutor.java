@@ -173,8 +173,8 @@ public final class PostgresTestExecutor implements TestExecutor {
             }
             Throwable lock = locks.timedOut(connection, schema, table, failure);
             return lock != null ? lock : lockTimeout.explain(TableReadFailures.explain(TableReadFailures.viaView(
-                    connection, ownNames(failure, testCase, schema, table), dialect.table(schema, table), table),
-                    schema, dialect.table(schema, table), false, role));
+                    connection, ownNames(failure, testCase, schema, table), TableReadFailures.qualified(schema, table),
+                    table), schema, table, false, role));
         });
         try {
             return runner.run(connection, testCase, schema, table, sampler, timestamp);
