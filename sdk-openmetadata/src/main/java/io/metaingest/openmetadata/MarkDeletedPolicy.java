@@ -52,7 +52,7 @@ public record MarkDeletedPolicy(Set<String> entityTypes) {
         return new MarkDeletedPolicy(types);
     }
 
-    /** The source config's setting that marks {@code entityType}, e.g. {@code sourceConfig.config.markDeletedTables}. */
+    /** The source config's setting that marks {@code entityType}, e.g. {@code source.sourceConfig.config.markDeletedTables}. */
     public static String setting(String entityType) {
         String field = switch (entityType) {
             case "table" -> "markDeletedTables";
@@ -62,7 +62,7 @@ public record MarkDeletedPolicy(Set<String> entityTypes) {
             case "dashboardDataModel" -> "markDeletedDataModels";
             default -> throw new IllegalArgumentException("no mark-deleted setting for " + entityType);
         };
-        return "sourceConfig.config." + field;
+        return "source.sourceConfig.config." + field;
     }
 
     /** Whether entities of this type are marked. */

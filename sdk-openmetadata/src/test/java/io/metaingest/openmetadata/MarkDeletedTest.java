@@ -386,7 +386,7 @@ class MarkDeletedTest {
             assertThat(f.error()).isEqualTo("could not mark this table deleted: the ingestion bot may not delete it"
                     + " (DELETE /v1/tables/" + id + " answered 403: Principal: CatalogPrincipal{name='ingestion-bot'}"
                     + " operations [Delete] not allowed); allow the Delete operation on tables to the ingestion bot's"
-                    + " role in OpenMetadata, or set sourceConfig.config.markDeletedTables: false");
+                    + " role in OpenMetadata, or set source.sourceConfig.config.markDeletedTables: false");
         });
     }
 
@@ -403,7 +403,7 @@ class MarkDeletedTest {
                 + " mark deleted ones, so none was: the ingestion bot may not list them (GET /v1/tables answered 403:"
                 + " Principal: CatalogPrincipal{name='ingestion-bot'} operations [ViewAll] not allowed); allow the"
                 + " ViewAll operation on tables to the ingestion bot's role in OpenMetadata, or set"
-                + " sourceConfig.config.markDeletedTables: false");
+                + " source.sourceConfig.config.markDeletedTables: false");
     }
 
     @Test

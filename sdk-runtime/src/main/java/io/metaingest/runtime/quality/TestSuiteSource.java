@@ -160,7 +160,7 @@ public final class TestSuiteSource implements Source<TestCase> {
         }
         if (suite.entityFullyQualifiedName() == null) {
             throw new IllegalArgumentException("test case " + definition.name() + " names no table: give it an entityLink "
-                    + "(<#E::table::service.database.schema.table>) or set sourceConfig.config.entityFullyQualifiedName");
+                    + "(<#E::table::service.database.schema.table>) or set source.sourceConfig.config.entityFullyQualifiedName");
         }
         return new EntityLink(suite.entityFullyQualifiedName(), definition.columnName());
     }
