@@ -3,6 +3,7 @@ package io.metaingest.cli.migrate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -18,14 +19,19 @@ final class TextEdits {
     }
 
     private final YamlText yaml;
+    /** A flow mapping's entries to remove, by index. */
+    private record FlowRemovals(MappingNode map, TreeSet<Integer> indices, int order) {
+    }
+
     private final List<Edit> edits = new ArrayList<>();
+    private final List<FlowRemovals> flowRemovals = new ArrayList<>();
 
     TextEdits(YamlText yaml) {
         this.yaml = yaml;
     }
 
     boolean isEmpty() {
-        return edits.isEmpty();
+        return edits.isEmpty() && flowRemovals.isEmpty();
     }
 
     void replace(int start, int end, String replacement) {
@@ -39,7 +45,9 @@ final class TextEdits {
 
     /**
      * Removes a mapping entry: its whole lines in a block mapping (a comment on them goes with it),
-     * or the entry and one separating comma in a flow mapping.
+     * or the entry and one separating comma in a flow mapping. A flow mapping's removals are
+     * gathered and made at {@link #apply()}: neighbours removed one by one would each claim the comma
+     * between them.
      */
     void remove(MappingNode map, NodeTuple entry) {
         int keyStart = yaml.start(entry.getKeyNode());
@@ -51,20 +59,57 @@ final class TextEdits {
             replace(yaml.entryStart(entry), yaml.lineEnd(yaml.lineOf(valueEnd)), "");
             return;
         }
-        String text = yaml.text();
-        int index = map.getValue().indexOf(entry);
-        if (index + 1 < map.getValue().size()) {
-            replace(keyStart, yaml.start(map.getValue().get(index + 1).getKeyNode()), "");
-        } else if (index > 0) {
-            int from = yaml.contentEnd(map.getValue().get(index - 1).getValueNode());
-            replace(from, valueEnd, "");
-        } else {
-            int end = valueEnd;
-            while (end < text.length() && Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '}') {
-                end++;
+        int index = indexOf(map, entry);
+        FlowRemovals removals = flowRemovals.stream().filter(r -> r.map() == map).findFirst().orElseGet(() -> {
+            FlowRemovals added = new FlowRemovals(map, new TreeSet<>(), edits.size());
+            flowRemovals.add(added);
+            return added;
+        });
+        removals.indices().add(index);
+    }
+
+    private static int indexOf(MappingNode map, NodeTuple entry) {
+        List<NodeTuple> entries = map.getValue();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) == entry) {
+                return i;
             }
-            replace(keyStart, end, "");
         }
+        throw new IllegalArgumentException("the entry is not in the mapping");
+    }
+
+    /**
+     * One edit per run of neighbouring removed entries: up to the next kept entry's key, or, for a
+     * run that ends the mapping, from the end of the kept entry before it (its comma goes).
+     */
+    private List<Edit> flowEdits(FlowRemovals removals) {
+        List<NodeTuple> entries = removals.map().getValue();
+        List<Edit> made = new ArrayList<>();
+        int first = -1;
+        for (int i : removals.indices()) {
+            if (first < 0 || i != removals.indices().lower(i) + 1) {
+                first = i;
+            }
+            boolean runEnds = !removals.indices().contains(i + 1);
+            if (!runEnds) {
+                continue;
+            }
+            int runStart = yaml.start(entries.get(first).getKeyNode());
+            if (i + 1 < entries.size()) {
+                made.add(new Edit(runStart, yaml.start(entries.get(i + 1).getKeyNode()), "", removals.order()));
+            } else if (first > 0) {
+                made.add(new Edit(yaml.contentEnd(entries.get(first - 1).getValueNode()),
+                        yaml.contentEnd(entries.get(i).getValueNode()), "", removals.order()));
+            } else {
+                String text = yaml.text();
+                int end = yaml.contentEnd(entries.get(i).getValueNode());
+                while (end < text.length() && Character.isWhitespace(text.charAt(end))) {
+                    end++;
+                }
+                made.add(new Edit(runStart, end, "", removals.order()));
+            }
+        }
+        return made;
     }
 
     /**
@@ -99,6 +144,7 @@ final class TextEdits {
     /** The edited text. */
     String apply() {
         List<Edit> sorted = new ArrayList<>(edits);
+        flowRemovals.forEach(r -> sorted.addAll(flowEdits(r)));
         sorted.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::order));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).start() < sorted.get(i - 1).end()) {
