@@ -6,6 +6,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.FilterNameResolver;
 import io.metaingest.api.RenamedFilterNames;
 import io.metaingest.api.Status;
+import io.metaingest.api.StepError;
 import io.metaingest.cli.migrate.Companion;
 import io.metaingest.cli.migrate.Finding;
 import io.metaingest.cli.migrate.Migration;
@@ -83,7 +84,17 @@ final class MigrateCommand implements Callable<Integer> {
             }
             return report(migration, left(runtime, migration));
         } catch (InvalidConfigException e) {
-            return Printer.configProblems(config, e, main.err());
+            return Printer.configProblems(config, e, main.err(), "nothing was written");
+        } catch (WorkflowMigrator.MigratorFault e) {
+            main.mask(SecretMasker.of(e.secrets()));
+            Throwable cause = e.getCause();
+            main.err().println("error: " + config + ": migrate stopped on an internal error (" + StepError.oneLine(cause)
+                    + "); nothing was written. This is a bug of metaingest: please report it with the stack trace "
+                    + (main.debug() ? "below" : "--debug prints"));
+            if (main.debug()) {
+                cause.printStackTrace(main.err());
+            }
+            return ExitCodes.FAILED;
         } catch (ConnectionException e) {
             main.err().println("--resolve: connection failed (" + e.reason().name().toLowerCase(java.util.Locale.ROOT)
                     + "): " + e.getMessage() + "; nothing was written");

@@ -31,7 +31,15 @@ final class Printer {
 
     /** One line per problem (at most {@link #MAX_PROBLEM_LINES}), then a count; returns exit code 2 (3: no server). */
     static int configProblems(Object file, InvalidConfigException e, PrintStream err) {
-        return configProblems(file, e, err, "%s: %,d configuration problem%s; nothing was run");
+        return configProblems(file, e, err, "nothing was run");
+    }
+
+    /**
+     * As {@link #configProblems(Object, InvalidConfigException, PrintStream)}, ending with what the
+     * command left undone ({@code migrate}: "nothing was written").
+     */
+    static int configProblems(Object file, InvalidConfigException e, PrintStream err, String undone) {
+        return problemLines(file, e, err, "%s: %,d configuration problem%s; " + undone);
     }
 
     /**
@@ -40,10 +48,10 @@ final class Printer {
      * run" told a user of a command that never runs anything nothing.
      */
     static int invalid(Object file, InvalidConfigException e, PrintStream err) {
-        return configProblems(file, e, err, "%s: invalid - %,d configuration problem%s");
+        return problemLines(file, e, err, "%s: invalid - %,d configuration problem%s");
     }
 
-    private static int configProblems(Object file, InvalidConfigException e, PrintStream err, String last) {
+    private static int problemLines(Object file, InvalidConfigException e, PrintStream err, String last) {
         e.warnings().forEach(w -> err.println("warning: " + w));
         int count = e.problems().size();
         e.problems().stream().limit(MAX_PROBLEM_LINES).forEach(p -> err.println(p.toString()));

@@ -88,6 +88,16 @@ public final class WorkflowMigrator {
         YamlText original = parse(text, fileName);
         WorkflowLoader.checkDuplicateKeys(text);
         Subject subject = dispatch(original, fileName);
+        try {
+            return migrate(text, original, subject, currentNames);
+        } catch (RuntimeException e) {
+            // A fault of the migrator, not of the file: told with the secrets to mask, as the message may quote the text.
+            throw new MigratorFault(e, secrets(original, subject));
+        }
+    }
+
+    private Migration migrate(String text, YamlText original, Subject subject, Map<String, String> currentNames) {
+        String fileName = subject.fileName();
         List<Finding> findings = new ArrayList<>();
         Map<String, List<MovedField>> moved = new LinkedHashMap<>();
         int[] formerNames = {0};
@@ -112,6 +122,26 @@ public final class WorkflowMigrator {
         }
         return new Migration(text, migrated, List.copyOf(findings), List.copyOf(companions), formerNames[0],
                 secrets(original, subject));
+    }
+
+    /**
+     * A fault of the migrator itself (an edit it cannot make, say) while migrating a workflow it
+     * understood: the command says nothing was written and asks for a report.
+     */
+    public static final class MigratorFault extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Set<String> secrets;
+
+        MigratorFault(RuntimeException cause, Set<String> secrets) {
+            super(cause.getMessage(), cause);
+            this.secrets = Set.copyOf(secrets);
+        }
+
+        /** The file's secret values, to mask in whatever prints this. */
+        public Set<String> secrets() {
+            return secrets;
+        }
     }
 
     // ------------------------------------------------------------------ dispatch
