@@ -9,6 +9,7 @@ import io.metaingest.api.Fqn;
 import io.metaingest.api.RenamedFilterNames;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.quality.EntityLink;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
@@ -340,7 +341,10 @@ public final class WorkflowMigrator {
         }
         Optional<String> fromTable = yaml.scalarAt("source", "sourceConfig", "config", "entityFullyQualifiedName")
                 .flatMap(WorkflowMigrator::firstFqnPart);
-        String serviceName = fromTable.or(() -> yaml.scalarAt("source", "serviceName")).orElse("my_service");
+        // Without the suite's table, the services its tests' links name: one of them is more likely right than the suite's name.
+        Set<String> linked = fromTable.isPresent() ? Set.of() : linkedServices(yaml);
+        Optional<String> named = fromTable.or(() -> linked.stream().findFirst());
+        String serviceName = named.or(() -> yaml.scalarAt("source", "serviceName")).orElse("my_service");
         Node value = connection.get().getValueNode();
         int keyStart = yaml.start(connection.get().getKeyNode());
         String list;
@@ -363,10 +367,37 @@ public final class WorkflowMigrator {
         edits.remove(source.get(), connection.get());
         findings.add(new Finding(Finding.Kind.CHANGED, "source.serviceConnection", "now " + SOURCE_CONFIG
                 + ".serviceConnections[0], with serviceName " + serviceName + WHY + why));
-        if (fromTable.isEmpty()) {
+        if (named.isEmpty()) {
             findings.add(new Finding(Finding.Kind.ATTENTION, SOURCE_CONFIG + ".serviceConnections[0].serviceName",
                     "set to " + serviceName + ", the suite's name: no entityFullyQualifiedName names the service;"
                             + " it must name the service whose tables the suite tests"));
+        } else if (linked.size() > 1) {
+            findings.add(new Finding(Finding.Kind.ATTENTION, SOURCE_CONFIG + ".serviceConnections[0].serviceName",
+                    "set to " + serviceName + ", the first test's service: the tests' entityLinks name "
+                            + String.join(", ", linked) + "; it must name the service whose connection this is,"
+                            + " and each other service needs its own entry"));
+        }
+    }
+
+    /** The services the test cases' entityLinks name, in the order the tests name them. */
+    private static Set<String> linkedServices(YamlText yaml) {
+        Set<String> services = new LinkedHashSet<>();
+        if (yaml.at("processor", "config", "testCases").orElse(null) instanceof SequenceNode tests) {
+            for (Node test : tests.getValue()) {
+                if (test instanceof MappingNode map) {
+                    YamlText.entry(map, "entityLink").flatMap(e -> YamlText.scalar(e.getValueNode()))
+                            .flatMap(WorkflowMigrator::linkedService).ifPresent(services::add);
+                }
+            }
+        }
+        return services;
+    }
+
+    private static Optional<String> linkedService(String link) {
+        try {
+            return firstFqnPart(EntityLink.parse(link).tableFqn());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // validate names a malformed link; here it names no service
         }
     }
 
