@@ -1018,10 +1018,6 @@ public final class WorkflowLoader {
         }).toList();
     }
 
-    /**
-     * Each problem once; a value that is an unset variable's literal gets only that problem, not the
-     * schema's complaints about the literal as well.
-     */
     /** Whether {@code path} is one of {@code paths} or inside one. */
     private static boolean under(String path, Set<String> paths) {
         return paths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + ".") || path.startsWith(p + "["));
