@@ -215,7 +215,7 @@ public final class EnvSubstitution {
         if (trimmed.startsWith("[") && trimmed.endsWith("]") || trimmed.startsWith("{") && trimmed.endsWith("}")) {
             // A flow sequence or mapping, as the same text written in the file would be (jobIds: [101, 103]).
             try {
-                JsonNode structure = FLOW.readTree(trimmed);
+                JsonNode structure = Flow.READER.readTree(trimmed);
                 if (structure != null && structure.isContainerNode()) {
                     return structure;
                 }
@@ -226,8 +226,13 @@ public final class EnvSubstitution {
         return TextNode.valueOf(text);
     }
 
-    /** Reads a variable's flow collection; a mapper of its own, as no value of the file is read with it. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper FLOW =
-            new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    /**
+     * Reads a variable's flow collection; a mapper of its own, as no value of the file is read with it, made on
+     * first use (a class of its own), so a run whose variables hold none does not pay for it at start-up.
+     */
+    private static final class Flow {
+        static final com.fasterxml.jackson.databind.ObjectMapper READER =
+                new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    }
 
 }
