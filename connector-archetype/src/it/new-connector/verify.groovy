@@ -135,7 +135,9 @@ def built = log.findIndexOf { it.contains('Building acme-') }
 if (built < 0) {
     problems << "build.log shows no build of the generated projects"
 }
-log.drop(Math.max(built, 0)).findAll { it.startsWith('[WARNING]') }.take(5).each {
+// Not the repository's transfer notices: they depend on the machine's Maven repositories, not on the template.
+def transfer = ~/.*(Checksum validation failed|Could not transfer|Failed to (read|retrieve)).*/
+log.drop(Math.max(built, 0)).findAll { it.startsWith('[WARNING]') && !(it ==~ transfer) }.take(5).each {
     problems << "the generated build warns: ${it}"
 }
 
