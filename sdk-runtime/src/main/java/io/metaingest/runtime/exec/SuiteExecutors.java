@@ -2,6 +2,7 @@ package io.metaingest.runtime.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.StepError;
 import io.metaingest.api.WorkflowContext;
@@ -78,12 +79,15 @@ final class SuiteExecutors implements TestExecutors {
         return new Located(service, executor);
     }
 
-    /** An executor whose connection failures name the fields in its service's entry of the suite. */
+    /**
+     * An executor whose connection failures, and results that name a connection field (a test cancelled at the
+     * user's statement_timeout), name the fields in its service's entry of the suite.
+     */
     private record Located(SuiteService service, TestExecutor executor) implements TestExecutor {
         @Override
         public TestCaseResult run(TestCase testCase, long timestamp) throws Exception {
             try {
-                return executor.run(testCase, timestamp);
+                return located(executor.run(testCase, timestamp));
             } catch (ConnectionException e) {
                 throw service.located(e);
             }
@@ -92,10 +96,18 @@ final class SuiteExecutors implements TestExecutors {
         @Override
         public TestCaseResult run(TestCase testCase, long timestamp, TestSample sample) throws Exception {
             try {
-                return executor.run(testCase, timestamp, sample);
+                return located(executor.run(testCase, timestamp, sample));
             } catch (ConnectionException e) {
                 throw service.located(e);
             }
+        }
+
+        private TestCaseResult located(TestCaseResult result) {
+            if (result == null || result.result() == null || !result.result().contains(ConnectionPath.PREFIX + ".")) {
+                return result;
+            }
+            return new TestCaseResult(result.timestamp(), result.testCaseStatus(), service.located(result.result()),
+                    result.testResultValue());
         }
 
         @Override

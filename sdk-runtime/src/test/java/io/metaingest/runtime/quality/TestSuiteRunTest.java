@@ -226,6 +226,20 @@ class TestSuiteRunTest {
         });
     }
 
+    /** A result naming a connection field names it in its service's entry, where the user sets it in a suite. */
+    @Test
+    void aResultNamingAConnectionFieldNamesItInItsServicesEntry() throws Exception {
+        RunResult result = runtime.ingest(write(SUITE.replace("{name: b_col,", "{name: timed_out,")),
+                new Metaingest.IngestOptions(Optional.empty(), new PrintStream(OutputStream.nullOutputStream()),
+                        new PrintStream(OutputStream.nullOutputStream()), false, false));
+
+        assertThat(result.steps()).filteredOn(step -> step.name().equals("orm-test-runner")).singleElement()
+                .satisfies(step -> assertThat(step.warningDetails()).contains("beta.db.s.t.c.timed_out: Aborted:"
+                        + " cancelled after the timeout in"
+                        + " source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort's server;"
+                        + " raise it there"));
+    }
+
     @Test
     void theSecretsOfEveryServiceAreMasked() throws Exception {
         LoadedWorkflow workflow = runtime.load(write(SUITE));
