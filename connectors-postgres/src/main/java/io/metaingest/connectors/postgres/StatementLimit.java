@@ -43,16 +43,17 @@ public record StatementLimit(long millis, String setting) {
 
     /**
      * What a statement the server cancelled at this limit read ({@code what}: "the table", "the test's
-     * statement") and the fix, in one line.
+     * statement") and the fix, in one line; sampling is offered only when {@code sampleable} (a custom query
+     * runs as written, whatever profileSample says).
      */
-    public String cancelled(String what) {
+    public String cancelled(String what, boolean sampleable) {
+        String sample = sampleable ? ", or sample it (profileSample)" : "";
         if (setting.startsWith(STATEMENT_TIMEOUT)) {
             String fix = setting.contains(" in ") ? "raise it there" : "raise it with " + ConnectionPath.of(
                     "connectionArguments." + SessionOptions.OPTIONS) + ": \"-c statement_timeout=10min\"";
-            return "cancelled after " + setting + " (" + millis + " ms): " + what + " took longer; " + fix
-                    + ", or sample it (profileSample)";
+            return "cancelled after " + setting + " (" + millis + " ms): " + what + " took longer; " + fix + sample;
         }
         return "cancelled after " + setting + " (" + (millis / 1000) + " s): " + what
-                + " took longer; raise " + setting + " or sample it (profileSample)";
+                + " took longer; raise " + setting + (sampleable ? " or sample it (profileSample)" : "");
     }
 }

@@ -362,7 +362,7 @@ final class TableWorkers implements AutoCloseable {
      */
     private Exception failure(ProfileTarget target, Exception e) {
         if (e instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
-            return new SQLException(limit.cancelled("the table"), "57014", e);
+            return new SQLException(limit.cancelled("the table", true), "57014", e);
         }
         return (Exception) TableReadFailures.explain(e, target.schema(), target.name(),
                 "f".equals(target.relkind()), client.config().username());

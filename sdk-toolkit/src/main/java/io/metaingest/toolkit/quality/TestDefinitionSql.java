@@ -79,16 +79,31 @@ public final class TestDefinitionSql {
      * A definition: how it runs, and the names of OpenMetadata 1.6's parameters for it. A name outside them
      * aborts the test: a misspelt bound ({@code maxVal}) read as no bound would let the test pass.
      */
-    private record Definition(Check check, List<String> parameters) {
+    private record Definition(Check check, boolean readsSample, List<String> parameters) {
 
-        static Definition of(Check check, String... parameters) {
-            return new Definition(check, List.of(parameters));
+        /** A value test: it reads the sample's rows when there is one. */
+        static Definition onRows(Check check, String... parameters) {
+            return new Definition(check, true, List.of(parameters));
+        }
+
+        /** A test of the whole table (its row count, its catalog, a query as written), whatever the sample. */
+        static Definition onTable(Check check, String... parameters) {
+            return new Definition(check, false, List.of(parameters));
         }
     }
 
     private static final Map<String, Definition> DEFINITIONS = definitions();
 
     private TestDefinitionSql() {
+    }
+
+    /**
+     * Whether the definition reads the sample's rows when the suite samples (the value tests), rather than the
+     * whole table (row counts, the catalog, a custom query as written): a sample makes only the first faster.
+     */
+    public static boolean readsTheSample(String definitionName) {
+        Definition definition = DEFINITIONS.get(definitionName);
+        return definition != null && definition.readsSample();
     }
 
     /** The test definitions this class runs, sorted. */
@@ -166,18 +181,18 @@ public final class TestDefinitionSql {
 
     private static Map<String, Definition> definitions() {
         Map<String, Definition> all = new TreeMap<>();
-        all.put("tableRowCountToBeBetween", Definition.of(TestDefinitionSql::tableRowCountToBeBetween, "minValue", "maxValue"));
-        all.put("tableColumnCountToEqual", Definition.of(TestDefinitionSql::tableColumnCountToEqual, "columnCount"));
-        all.put("tableColumnNameToExist", Definition.of(TestDefinitionSql::tableColumnNameToExist, "columnName"));
-        all.put("columnValuesToBeNotNull", Definition.of(TestDefinitionSql::columnValuesToBeNotNull));
-        all.put("columnValuesToBeUnique", Definition.of(TestDefinitionSql::columnValuesToBeUnique));
-        all.put("columnValuesToBeBetween", Definition.of(TestDefinitionSql::columnValuesToBeBetween, "minValue", "maxValue"));
-        all.put("columnValuesToMatchRegex", Definition.of(TestDefinitionSql::columnValuesToMatchRegex, "regex"));
-        all.put("columnValuesToBeInSet", Definition.of(TestDefinitionSql::columnValuesToBeInSet, "allowedValues", "matchEnum"));
-        all.put("columnValueLengthsToBeBetween", Definition.of(TestDefinitionSql::columnValueLengthsToBeBetween, "minLength", "maxLength"));
-        all.put("columnValuesMissingCount", Definition.of(TestDefinitionSql::columnValuesMissingCount, "missingCountValue", "missingValueMatch"));
+        all.put("tableRowCountToBeBetween", Definition.onTable(TestDefinitionSql::tableRowCountToBeBetween, "minValue", "maxValue"));
+        all.put("tableColumnCountToEqual", Definition.onTable(TestDefinitionSql::tableColumnCountToEqual, "columnCount"));
+        all.put("tableColumnNameToExist", Definition.onTable(TestDefinitionSql::tableColumnNameToExist, "columnName"));
+        all.put("columnValuesToBeNotNull", Definition.onRows(TestDefinitionSql::columnValuesToBeNotNull));
+        all.put("columnValuesToBeUnique", Definition.onRows(TestDefinitionSql::columnValuesToBeUnique));
+        all.put("columnValuesToBeBetween", Definition.onRows(TestDefinitionSql::columnValuesToBeBetween, "minValue", "maxValue"));
+        all.put("columnValuesToMatchRegex", Definition.onRows(TestDefinitionSql::columnValuesToMatchRegex, "regex"));
+        all.put("columnValuesToBeInSet", Definition.onRows(TestDefinitionSql::columnValuesToBeInSet, "allowedValues", "matchEnum"));
+        all.put("columnValueLengthsToBeBetween", Definition.onRows(TestDefinitionSql::columnValueLengthsToBeBetween, "minLength", "maxLength"));
+        all.put("columnValuesMissingCount", Definition.onRows(TestDefinitionSql::columnValuesMissingCount, "missingCountValue", "missingValueMatch"));
         // partitionExpression only narrows OpenMetadata's passed/failed row counts, which this runner does not compute.
-        all.put("tableCustomSQLQuery", Definition.of(TestDefinitionSql::tableCustomSqlQuery, "sqlExpression", "strategy",
+        all.put("tableCustomSQLQuery", Definition.onTable(TestDefinitionSql::tableCustomSqlQuery, "sqlExpression", "strategy",
                 "threshold", "operator", "partitionExpression"));
         return Collections.unmodifiableMap(all);
     }

@@ -169,7 +169,8 @@ public final class PostgresTestExecutor implements TestExecutor {
             }
             if (failure instanceof SQLException sql && "57014".equals(sql.getSQLState()) && sql.getMessage() != null
                     && sql.getMessage().contains("statement timeout")) {
-                return TableReadFailures.told(limit.cancelled("the test's statement"), sql);
+                return TableReadFailures.told(limit.cancelled("the test's statement",
+                        TestDefinitionSql.readsTheSample(testCase.testDefinitionName())), sql);
             }
             Throwable lock = locks.timedOut(connection, schema, table, failure);
             return lock != null ? lock : lockTimeout.explain(TableReadFailures.explain(TableReadFailures.viaView(
