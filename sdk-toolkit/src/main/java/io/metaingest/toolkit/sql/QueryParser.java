@@ -143,11 +143,27 @@ public final class QueryParser {
     }
 
     /** The statements of {@code sql}, never empty. */
+    /**
+     * A typed literal whose constant a query log replaced by a parameter ({@code date '2024-03-01'} becomes
+     * {@code date $1} in pg_stat_statements), which the parser does not read as a literal.
+     */
+    private static final java.util.regex.Pattern TYPED_PARAMETER = java.util.regex.Pattern.compile(
+            "(?i)\\b(date|time|timetz|timestamp|timestamptz|interval)\\s+(\\$\\d+)");
+
     private Statements read(String sql) throws Unreadable {
         Statements statements;
         try {
             statements = statements(sql, false);
         } catch (JSQLParserException e) {
+            java.util.regex.Matcher typed = TYPED_PARAMETER.matcher(sql);
+            if (typed.find() && !timedOut(e)) {
+                // The same literal as a cast, which reads the same tables and columns.
+                try {
+                    return read(typed.replaceAll("CAST($2 AS $1)"));
+                } catch (Unreadable again) {
+                    throw new Unreadable(reason(e));
+                }
+            }
             if (!sql.contains("[") || timedOut(e)) {
                 throw new Unreadable(reason(e));
             }
@@ -282,7 +298,9 @@ public final class QueryParser {
         // and without the literal it stopped at: a query log's literal may be a password.
         String line = message == null ? t.getClass().getSimpleName()
                 : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").replaceFirst("^([\\w.$]+Exception: )+", "")
-                .replaceFirst("(?s)[.,;]?\\s*\\b(Was expecting|Expected)\\b.*$", "").replaceAll("'(?:[^']|'')*'?", "'…'").trim();
+                .replaceFirst("(?s)[.,;]?\\s*\\b(Was expecting|Expected)\\b.*$", "").replaceAll("'(?:[^']|'')*'?", "'…'")
+                // Without the grammar's token names ("$1" <S_PARAMETER>): they mean nothing to a user.
+                .replaceAll("\\s*<[A-Z_]+>", "").trim();
         return line.length() > REASON_LENGTH ? line.substring(0, REASON_LENGTH) + "..." : line;
     }
 
