@@ -51,7 +51,7 @@ final class Parameters {
         String value = text.get().toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
             throw new BadParameterException("parameter " + name + " of " + testCase.testDefinitionName() + ": '"
-                    + text.get() + "' is not true or false");
+                    + text.get() + "' is not true or false; write one of them in parameterValues");
         }
         return value.equals("true");
     }

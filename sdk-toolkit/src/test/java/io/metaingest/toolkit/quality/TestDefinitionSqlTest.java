@@ -192,7 +192,8 @@ class TestDefinitionSqlTest {
         assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToBeInSet",
                 new TestCaseParameterValue("allowedValues", "['a']"), new TestCaseParameterValue("matchEnum", "maybe")),
                 TARGET, SqlDialect.STANDARD, new Recorder(3L, 1L), 1L)).isInstanceOf(BadParameterException.class)
-                .hasMessage("parameter matchEnum of columnValuesToBeInSet: 'maybe' is not true or false");
+                .hasMessage("parameter matchEnum of columnValuesToBeInSet: 'maybe' is not true or false; write one of them in"
+                        + " parameterValues");
         TestCaseResult notAll = TestDefinitionSql.run(column("columnValuesToBeInSet",
                 new TestCaseParameterValue("allowedValues", "['a']"), new TestCaseParameterValue("matchEnum", "FALSE")),
                 TARGET, SqlDialect.STANDARD, new Recorder(3L, 1L), 1L);
