@@ -200,7 +200,7 @@ final class MigrateCommand implements Callable<Integer> {
             }
         }
         if (!blocked.isEmpty()) {
-            main.out().println(config + ": nothing written, so that no setting is lost: move or remove "
+            main.out().println(config + ": nothing was written, so that no setting is lost: move or remove "
                     + blocked.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
                     + ", or give another -o");
             return ExitCodes.FAILED;

@@ -267,7 +267,7 @@ class MigrateCommandTest {
         assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.out()).contains("attention " + dir.resolve("pg-lineage.yaml") + ": exists with other content; "
                 + "not overwritten. The DatabaseLineage workflow needs overrideViewLineage")
-                .contains(input + ": nothing written, so that no setting is lost: move or remove "
+                .contains(input + ": nothing was written, so that no setting is lost: move or remove "
                         + dir.resolve("pg-lineage.yaml") + ", or give another -o");
         assertThat(Files.readString(dir.resolve("pg-lineage.yaml"))).isEqualTo("# mine\n");
         assertThat(Files.readString(input)).isEqualTo(original);
