@@ -37,6 +37,15 @@ public final class Suggestions {
                 + FIND_A_CONNECTOR;
     }
 
+    /**
+     * The warning for a service type found in another case than its connector's ({@code type: postgres}): read all
+     * the same, but OpenMetadata, whose service types are case-sensitive, would refuse the file.
+     */
+    static String otherCase(String path, String typed, String serviceType) {
+        return path + ": '" + typed + "' is read as '" + serviceType + "'; write '" + serviceType
+                + "': OpenMetadata's service types are case-sensitive, and it refuses '" + typed + "'";
+    }
+
     /** The candidate closest to {@code typed}, if it is close enough to be a likely typo. */
     public static Optional<String> closest(String typed, Collection<String> candidates) {
         String lower = typed.toLowerCase(Locale.ROOT);

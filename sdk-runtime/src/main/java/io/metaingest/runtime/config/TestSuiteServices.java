@@ -144,6 +144,8 @@ final class TestSuiteServices {
         ServiceSpec spec = lookup.get().spec();
         if (lookup.get().viaFormerName()) {
             warnings.add(path + ".type: '" + type + "' is deprecated; write '" + spec.serviceType() + "'");
+        } else if (!type.equals(spec.serviceType())) {
+            warnings.add(Suggestions.otherCase(path + ".type", type, spec.serviceType()));
         }
         ((ObjectNode) config).set("type", TextNode.valueOf(spec.serviceType()));
         if (spec.testExecutor().isEmpty()) {

@@ -643,9 +643,7 @@ public final class WorkflowLoader {
             ((ObjectNode) connection).set("type", TextNode.valueOf(spec.serviceType()));
         } else if (!type.equals(spec.serviceType())) {
             // Lookups ignore case, but the connection schema may pin the exact spelling, and OpenMetadata does.
-            warnings.add(CONNECTION + ".type: '" + type + "' is read as '" + spec.serviceType() + "'; write '"
-                    + spec.serviceType() + "': OpenMetadata's service types are case-sensitive, and it refuses '" + type
-                    + "'");
+            warnings.add(Suggestions.otherCase(CONNECTION + ".type", type, spec.serviceType()));
             ((ObjectNode) connection).set("type", TextNode.valueOf(spec.serviceType()));
         }
         return Optional.of(lookup.get().registered());

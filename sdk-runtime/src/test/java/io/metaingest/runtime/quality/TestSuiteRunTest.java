@@ -240,6 +240,16 @@ class TestSuiteRunTest {
                         + " raise it there"));
     }
 
+    /** As for a workflow's own connection: read in another case, with OpenMetadata's spelling to write. */
+    @Test
+    void aSuiteServiceTypeInAnotherCaseIsReadWithAWarning() throws Exception {
+        LoadedWorkflow workflow = runtime.load(write(SUITE.replace("config: {type: Shelf,", "config: {type: shelf,")));
+
+        assertThat(workflow.warnings()).contains("source.sourceConfig.config.serviceConnections[0].serviceConnection"
+                + ".config.type: 'shelf' is read as 'Shelf'; write 'Shelf': OpenMetadata's service types are"
+                + " case-sensitive, and it refuses 'shelf'");
+    }
+
     @Test
     void theSecretsOfEveryServiceAreMasked() throws Exception {
         LoadedWorkflow workflow = runtime.load(write(SUITE));
