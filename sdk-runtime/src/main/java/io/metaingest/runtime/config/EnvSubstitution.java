@@ -69,19 +69,21 @@ public final class EnvSubstitution {
      * each value that is nothing but an undefined {@code $VAR}, kept as written (a forgotten export is
      * far likelier there than a password spelt like a variable); and the paths of the values that took a
      * list's or a mapping's type (where text is wanted, the loader keeps such a value text: a password
-     * may well read as {@code {abc}}).
+     * may well read as {@code {abc}}); and by config path, the variable of every quoted value that is exactly
+     * one reference (it stays text), for messages about its type.
      */
     public record Substituted(List<ConfigProblem> problems, Map<String, String> typedFrom, List<String> warnings,
-                              Set<String> structured) {
+                              Set<String> structured, Map<String, String> quotedFrom) {
     }
 
     /** Rewrites {@code root} in place, keeping the values at {@code quoted} config paths strings. */
     public Substituted substitute(JsonNode root, Set<String> quoted) {
         Substituted found = new Substituted(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>(),
-                new java.util.HashSet<>());
+                new java.util.HashSet<>(), new LinkedHashMap<>());
         walk(root, "", quoted, found);
         return new Substituted(List.copyOf(found.problems()), java.util.Collections.unmodifiableMap(found.typedFrom()),
-                List.copyOf(found.warnings()), Set.copyOf(found.structured()));
+                List.copyOf(found.warnings()), Set.copyOf(found.structured()),
+                java.util.Collections.unmodifiableMap(found.quotedFrom()));
     }
 
     private void walk(JsonNode node, String path, Set<String> quoted, Substituted found) {
@@ -158,6 +160,9 @@ public final class EnvSubstitution {
         }
         matcher.appendTail(out);
         String result = out.toString();
+        if (references == 1 && wholeValue && quoted.contains(path)) {
+            found.quotedFrom().put(path, variable);
+        }
         if (references == 1 && wholeValue && !quoted.contains(path)) {
             JsonNode typed = typed(result);
             if (typed.isContainerNode()) {

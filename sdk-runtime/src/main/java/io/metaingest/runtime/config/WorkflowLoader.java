@@ -267,7 +267,7 @@ public final class WorkflowLoader {
         problems.removeIf(p -> under(p.path(), unchecked));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(connectionOrigin.locatedProblems(
-                    dedupe(unquoted(problems, substituted.typedFrom()), unsetVariables)), false, warnings).withOutputs(outputs);
+                    dedupe(unquoted(problems, substituted), unsetVariables)), false, warnings).withOutputs(outputs);
         }
         if (!unchecked.isEmpty()) {
             // The empty text an unset variable left may not bind (a port): bound without it, as if not written.
@@ -999,11 +999,18 @@ public final class WorkflowLoader {
      * ({@code password: ${PG_PASSWORD}} with an all-digit password) says so and how to quote it; the
      * value itself is never shown, it may be a secret.
      */
-    private static List<ConfigProblem> unquoted(List<ConfigProblem> problems, Map<String, String> typedFrom) {
-        if (typedFrom.isEmpty()) {
+    private static List<ConfigProblem> unquoted(List<ConfigProblem> problems, EnvSubstitution.Substituted substituted) {
+        Map<String, String> typedFrom = substituted.typedFrom();
+        if (typedFrom.isEmpty() && substituted.quotedFrom().isEmpty()) {
             return problems;
         }
         return problems.stream().map(p -> {
+            String quoted = substituted.quotedFrom().get(p.path());
+            String typed = typedFrom.get(p.path());
+            if ((quoted != null || typed != null)
+                    && (p.message().startsWith("must be a list") || p.message().startsWith("must be an object"))) {
+                return wantsStructure(p, quoted != null ? quoted : typed, quoted == null);
+            }
             String variable = typedFrom.get(p.path());
             if (variable == null || !p.message().startsWith("must be a string")) {
                 return p;
@@ -1014,6 +1021,22 @@ public final class WorkflowLoader {
             return new ConfigProblem(p.path(), message + ": " + variable + " is written unquoted, so its value"
                     + " reads as one; quote it to keep the value text: \"" + variable + "\"");
         }).toList();
+    }
+
+    /**
+     * A list or mapping setting given one reference: quoted, its value stays text; unquoted, its value read as
+     * one value. Says which, naming the variable, never its value.
+     */
+    private static ConfigProblem wantsStructure(ConfigProblem p, String variable, boolean typed) {
+        boolean list = p.message().startsWith("must be a list");
+        int end = p.message().indexOf(';');
+        String what = end < 0 ? p.message() : p.message().substring(0, end);
+        String example = list ? "'[a, b]'" : "'{key: value}'";
+        return new ConfigProblem(p.path(), what + ": " + (typed
+                ? variable + "'s value reads as one value; give the variable a YAML " + (list ? "list" : "mapping")
+                        + ", e.g. " + example
+                : variable + " is quoted, so its value stays text; write it unquoted (" + variable + ") to read a "
+                        + (list ? "list" : "mapping") + " such as " + example + " from it"));
     }
 
     /** Whether {@code path} is one of {@code paths} or inside one. */

@@ -867,7 +867,7 @@ class WorkflowLoaderTest {
     @Test
     void anUnquotedReferenceToAFlowListOrMappingReadsAsOneAndAQuotedOneStaysText() throws Exception {
         WorkflowLoader env = new WorkflowLoader(ServiceSpecRegistry.of(new ShelfSpec(), new BuiltInSteps()),
-                Mappers.standard(), Map.of("BOOKS", "[dune, emma]", "NONE", "[]", "IDS", "[101, 103]", "SHELF_PW", "{s3cr3t}",
+                Mappers.standard(), Map.of("BOOKS", "[dune, emma]", "NONE", "[]", "IDS", "[101, 103]", "SHELF_PW", "{s3cr3t}", "ONE", "101",
                         "CONNECTION", "{type: Shelf, hostPort: 'h:1', password: from-env-pw}")::get);
         String books = VALID.replace("password: s3cr3t-pw", "password: s3cr3t-pw\n      books: ${BOOKS}");
         assertThat(((ShelfConnection) env.load(write(books)).connection()).books()).containsExactly("dune", "emma");
@@ -878,8 +878,15 @@ class WorkflowLoaderTest {
                 .containsExactly("101", "103");
         InvalidConfigException quoted = catchThrowableOfType(InvalidConfigException.class,
                 () -> env.load(write(books.replace("${BOOKS}", "\"${BOOKS}\""))));
-        assertThat(quoted.problems()).extracting(ConfigProblem::path)
-                .containsExactly("source.serviceConnection.config.books");
+        assertThat(quoted.problems()).extracting(ConfigProblem::toString)
+                .containsExactly("source.serviceConnection.config.books: must be a list, not a string: ${BOOKS} is quoted,"
+                        + " so its value stays text; write it unquoted (${BOOKS}) to read a list such as '[a, b]' from it");
+        // A single value where a list is wanted: the variable is named, its value never shown.
+        InvalidConfigException single = catchThrowableOfType(InvalidConfigException.class,
+                () -> env.load(write(books.replace("${BOOKS}", "${ONE}"))));
+        assertThat(single.problems()).extracting(ConfigProblem::toString)
+                .containsExactly("source.serviceConnection.config.books: must be a list, not an integer: ${ONE}'s value"
+                        + " reads as one value; give the variable a YAML list, e.g. '[a, b]'");
 
         // Where text is wanted, a value that reads as a mapping stays the text it is, and a secret's is masked.
         LoadedWorkflow braces = env.load(write(VALID.replace("password: s3cr3t-pw", "password: ${SHELF_PW}")));
