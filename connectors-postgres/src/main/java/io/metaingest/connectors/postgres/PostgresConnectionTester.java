@@ -58,6 +58,8 @@ public final class PostgresConnectionTester implements ConnectionTester {
     private final TableScope scope;
 
     private final String service;
+    /** The workflow's database filter as written, or null. */
+    private final FilterPattern databasePattern;
     /** The databases a run with ingestAllDatabases reads, as the sources filter them. */
     private final AppliedFilter databaseFilter;
     private final boolean useFqnForFiltering;
@@ -73,8 +75,8 @@ public final class PostgresConnectionTester implements ConnectionTester {
         Object config = filters.orElse(null);
         this.filterCondition = config instanceof DatabaseUsageConfig usage ? usage.filterCondition()
                 : config instanceof DatabaseLineageConfig lineage ? lineage.filterCondition() : null;
-        this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases",
-                filters.map(DatabaseFilters::databaseFilterPattern).orElse(null),
+        this.databasePattern = filters.map(DatabaseFilters::databaseFilterPattern).orElse(null);
+        this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases", databasePattern,
                 PostgresMetadataSource.DEFAULT_DATABASE_FILTER);
         this.useFqnForFiltering = filters.orElse(null) instanceof DatabaseMetadataConfig metadata
                 && metadata.useFqnForFiltering();
@@ -124,6 +126,10 @@ public final class PostgresConnectionTester implements ConnectionTester {
             }
             if (client.config().ingestAllDatabases()) {
                 independent(c, () -> databaseConnect(c, db), passed, failed);
+            } else if (kind == WorkflowKind.METADATA) {
+                // The run warns that its database filter is not applied: so does the test, with the same text.
+                PostgresMetadataSource.unapplied(databasePattern, db).ifPresent(why -> passed.add(WARNING
+                        + PostgresMetadataSource.UNAPPLIED_PATH + ": " + why));
             }
             List<SchemaGrants.Missing> noUsage = SchemaGrants.missing(c, scope.schemas()).stream()
                     .filter(m -> scope.schemas().includes(m.schema())).toList();

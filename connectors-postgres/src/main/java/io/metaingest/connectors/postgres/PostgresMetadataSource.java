@@ -102,14 +102,24 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
 
     /** A database filter the user set, which a run of the configured database alone does not apply: said once. */
     private Stream<Result<EntityRequest>> unappliedDatabaseFilter(String database) {
-        FilterPattern pattern = config.databaseFilterPattern();
+        return unapplied(config.databaseFilterPattern(), database).stream()
+                .map(why -> Result.warning(UNAPPLIED_PATH, why));
+    }
+
+    /** Where {@link #unapplied} points. */
+    static final String UNAPPLIED_PATH = AppliedFilter.SOURCE_CONFIG_PATH + ".databaseFilterPattern";
+
+    /**
+     * Why a database filter the user set is not applied by a metadata run of {@code database} alone (without
+     * ingestAllDatabases), for the run's warning and test-connection's; empty when none is set.
+     */
+    static Optional<String> unapplied(FilterPattern pattern, String database) {
         if (pattern == null || (pattern.includes().isEmpty() && pattern.excludes().isEmpty())) {
-            return Stream.empty();
+            return Optional.empty();
         }
-        return Stream.of(Result.warning(AppliedFilter.SOURCE_CONFIG_PATH + ".databaseFilterPattern", "not applied: it"
-                + " chooses among the server's databases only with source.serviceConnection.config.ingestAllDatabases:"
-                + " true (as in OpenMetadata), and this run reads the configured database " + database
-                + "; set ingestAllDatabases, or remove the pattern"));
+        return Optional.of("not applied: it chooses among the server's databases only with"
+                + " source.serviceConnection.config.ingestAllDatabases: true (as in OpenMetadata), and this run reads"
+                + " the configured database " + database + "; set ingestAllDatabases, or remove the pattern");
     }
 
     private Stream<Result<EntityRequest>> database(String db, Connection reuse) {

@@ -575,6 +575,23 @@ class ConnectionTesterTest {
         assertThat(e.getMessage()).contains("may not read pg_catalog.pg_class").contains("grant SELECT");
     }
 
+    /** The metadata run warns that a database filter without ingestAllDatabases is not applied: the test says so first. */
+    @Test
+    void aDatabaseFilterTheMetadataRunWillNotApplyIsAWarningOfTheTest() throws Exception {
+        DatabaseMetadataConfig config = MetadataSourceTest.config(Map.of("databaseFilterPattern",
+                Map.of("excludes", List.of("^locked_catalog$"))));
+        List<String> lines = new PostgresConnectionTester(new PostgresClient(pg.connection("locked_catalog")),
+                TestPg.context(WorkflowKind.METADATA), Optional.of(config)).test();
+
+        assertThat(lines).contains("warning: source.sourceConfig.config.databaseFilterPattern: not applied: it chooses"
+                + " among the server's databases only with source.serviceConnection.config.ingestAllDatabases: true (as"
+                + " in OpenMetadata), and this run reads the configured database locked_catalog; set ingestAllDatabases,"
+                + " or remove the pattern");
+        List<String> unfiltered = new PostgresConnectionTester(new PostgresClient(pg.connection("locked_catalog")),
+                TestPg.context(WorkflowKind.METADATA), Optional.of(MetadataSourceTest.config(Map.of()))).test();
+        assertThat(unfiltered).noneMatch(l -> l.contains("databaseFilterPattern"));
+    }
+
     @Test
     void theMetadataSourceFailsTheSameWayBeforeReadingAnything() {
         DatabaseMetadataConfig config = MetadataSourceTest.config(Map.of());
