@@ -45,6 +45,22 @@ public record EntityLink(String tableFqn, String columnName) {
         return new EntityLink(m.group(1), m.group(2));
     }
 
+    /**
+     * What a test case defined in a workflow tests: its {@code entityLink} when given (with {@code columnName} as its
+     * column when the link names none), else {@code columnName} (or the whole table) of the suite's table
+     * {@code suiteTable}; empty when neither names a table.
+     *
+     * @throws IllegalArgumentException when {@code entityLink} is not a link ({@link #parse})
+     */
+    public static Optional<EntityLink> of(String entityLink, String columnName, String suiteTable) {
+        if (entityLink != null) {
+            EntityLink link = parse(entityLink);
+            return Optional.of(link.columnName() == null && columnName != null ? new EntityLink(link.tableFqn(), columnName)
+                    : link);
+        }
+        return suiteTable == null ? Optional.empty() : Optional.of(new EntityLink(suiteTable, columnName));
+    }
+
     /** The column, for a column test. */
     public Optional<String> column() {
         return Optional.ofNullable(columnName);

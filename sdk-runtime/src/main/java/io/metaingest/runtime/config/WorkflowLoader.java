@@ -211,6 +211,7 @@ public final class WorkflowLoader {
             suiteServices = suites.check(source, fromServer, problems, warnings);
             spec = testSuiteSpec(configType, requireSink, root, problems);
             sourceClass = testSuiteSource;
+            problems.addAll(TestCaseNames.duplicates(root));
         } else {
             spec = resolveSpec(source, problems, warnings);
             // The connector's own schema/record mismatches, once per workflow: a value it would ignore, a secret it would log.

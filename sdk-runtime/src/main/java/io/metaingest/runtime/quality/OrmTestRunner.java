@@ -48,25 +48,10 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Config(Boolean forceUpdate, List<TestCaseDefinition> testCases) {
 
-        /**
-         * Applies defaults: no forced update, no test cases.
-         *
-         * @throws IllegalArgumentException when two test cases have the same name on the same table or column:
-         *                                  OpenMetadata knows a test case by that, so one would silently replace the other
-         */
+        /** Applies defaults: no forced update, no test cases. */
         public Config {
             forceUpdate = forceUpdate != null && forceUpdate;
             testCases = testCases == null ? List.of() : List.copyOf(testCases);
-            Map<List<String>, Integer> seen = new java.util.HashMap<>();
-            for (int i = 0; i < testCases.size(); i++) {
-                Integer first = seen.putIfAbsent(testCases.get(i).identity(), i);
-                if (first != null) {
-                    throw new IllegalArgumentException("testCases[" + first + "] and testCases[" + i + "] are both test"
-                            + " case '" + testCases.get(i).name() + "' of the same " + (testCases.get(i).identity().get(2)
-                            == null ? "table" : "column") + ", so the second would replace the first; give each a name"
-                            + " of its own");
-                }
-            }
         }
     }
 
@@ -83,25 +68,6 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TestCaseDefinition(String name, String testDefinitionName, String columnName, String entityLink,
                                      List<TestCaseParameterValue> parameterValues) {
-
-        /**
-         * What names the test case as OpenMetadata does (its table, column and name; no table is the suite's own),
-         * as written: a link that cannot be read is the test's own failure when it runs.
-         */
-        List<String> identity() {
-            String table = null;
-            String column = columnName;
-            if (entityLink != null) {
-                try {
-                    io.metaingest.api.quality.EntityLink link = io.metaingest.api.quality.EntityLink.parse(entityLink);
-                    table = link.tableFqn();
-                    column = link.columnName() != null ? link.columnName() : columnName;
-                } catch (IllegalArgumentException unreadable) {
-                    table = entityLink;
-                }
-            }
-            return java.util.Arrays.asList(name, table, column);
-        }
     }
 
     private final TestExecutors executors;

@@ -64,12 +64,8 @@ public final class TestSuiteSource implements Source<TestCase> {
         List<Result<TestCase>> unnamed = new ArrayList<>();
         for (OrmTestRunner.TestCaseDefinition definition : runner.testCases()) {
             Result<TestCase> result = testCase(definition);
-            if (result instanceof Result.Ok<TestCase> ok && byFqn.containsKey(ok.record().fullyQualifiedName())) {
-                // Config refuses two of one name on one table as written; a link to the suite's own table and no
-                // link at all meet only here. Neither is dropped silently.
-                unnamed.add(Result.failed(ok.record().name(), "processor.config.testCases defines test case "
-                        + ok.record().fullyQualifiedName() + " twice; give each a name of its own"));
-            } else if (result instanceof Result.Ok<TestCase> ok) {
+            if (result instanceof Result.Ok<TestCase> ok) {
+                // Two of one FQN are refused when loading (TestCaseNames): none is replaced here.
                 byFqn.put(ok.record().fullyQualifiedName(), result);
             } else {
                 unnamed.add(result);
@@ -153,15 +149,9 @@ public final class TestSuiteSource implements Source<TestCase> {
     }
 
     private EntityLink entityLink(OrmTestRunner.TestCaseDefinition definition) {
-        if (definition.entityLink() != null) {
-            EntityLink link = EntityLink.parse(definition.entityLink());
-            return link.columnName() == null && definition.columnName() != null
-                    ? new EntityLink(link.tableFqn(), definition.columnName()) : link;
-        }
-        if (suite.entityFullyQualifiedName() == null) {
-            throw new IllegalArgumentException("test case " + definition.name() + " names no table: give it an entityLink "
-                    + "(<#E::table::service.database.schema.table>) or set source.sourceConfig.config.entityFullyQualifiedName");
-        }
-        return new EntityLink(suite.entityFullyQualifiedName(), definition.columnName());
+        return EntityLink.of(definition.entityLink(), definition.columnName(), suite.entityFullyQualifiedName())
+                .orElseThrow(() -> new IllegalArgumentException("test case " + definition.name() + " names no table:"
+                        + " give it an entityLink (<#E::table::service.database.schema.table>) or set"
+                        + " source.sourceConfig.config.entityFullyQualifiedName"));
     }
 }

@@ -210,20 +210,19 @@ class TestSuiteRunTest {
         assertThat(runtime.load(write(SUITE.replace("{name: b_col,", "{name: b_rows,")))).isNotNull();
     }
 
-    /** A link to the suite's own table and no link at all name the same table: found when the run reads them. */
+    /** A link to the suite's own table and a test without a link (or with only a column) name the same test case. */
     @Test
-    void aTestCaseDefinedTwiceThroughTheSuitesOwnTableIsAFailureNotADroppedTest() throws Exception {
+    void aTestCaseDefinedTwiceThroughTheSuitesOwnTableIsAConfigurationProblemToo() throws Exception {
         String twice = SUITE.replace("      serviceConnections:", "      entityFullyQualifiedName: alpha.db.s.t\n"
                 + "      serviceConnections:").replace("      - {name: nowhere,", "      - {name: a_rows, testDefinitionName:"
-                + " tableRowCountToBeBetween}\n      - {name: nowhere,");
-        RunResult result = runtime.ingest(write(twice), new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+                + " tableRowCountToBeBetween}\n      - {name: b_col, testDefinitionName: columnValuesToBeUnique,"
+                + " entityLink: \"<#E::table::beta.db.s.t>\", columnName: c}\n      - {name: nowhere,");
 
-        assertThat(result.steps().get(0).failures()).anySatisfy(f -> {
-            assertThat(f.name()).isEqualTo("a_rows");
-            assertThat(f.error()).isEqualTo("processor.config.testCases defines test case alpha.db.s.t.a_rows twice;"
-                    + " give each a name of its own");
-        });
+        assertThat(problems(twice)).containsExactly(
+                "processor.config: testCases[0] and testCases[3] are both test case 'a_rows' of the same table, so the"
+                        + " second would replace the first; give each a name of its own",
+                "processor.config: testCases[2] and testCases[4] are both test case 'b_col' of the same column, so the"
+                        + " second would replace the first; give each a name of its own");
     }
 
     /** A result naming a connection field names it in its service's entry, where the user sets it in a suite. */
