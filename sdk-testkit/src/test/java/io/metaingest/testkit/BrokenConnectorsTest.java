@@ -441,6 +441,7 @@ class BrokenConnectorsTest {
         }
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().equals("kit-run-metadata-1")) {
+                t.interrupt(); // wakes it from its wait to see the release
                 t.join(10_000);
                 assertThat(t.isAlive()).as("the released source thread ended").isFalse();
             }

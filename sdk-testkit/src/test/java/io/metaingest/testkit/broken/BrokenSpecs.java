@@ -1167,7 +1167,8 @@ public final class BrokenSpecs {
             CountDownLatch never = new CountDownLatch(1);
             while (!StubbornSpec.released()) {
                 try {
-                    never.await(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    // Long waits, so the kit's one look at the thread finds it in await, never between two waits.
+                    never.await(5, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException ignored) {
                     // the defect: the interrupt is swallowed
                 }
