@@ -396,6 +396,8 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     private final class WorkIterator implements Iterator<Work> {
         private final Iterator<FivetranGroup> groups;
         private final boolean lineageOn;
+        private FivetranGroup opened;
+        /** The open group's context, once a connector of it needs one. */
         private GroupContext group;
         private Iterator<FivetranConnector> connectors;
         private final ArrayDeque<Work> pending = new ArrayDeque<>();
@@ -417,7 +419,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                             continue;
                         }
                     } catch (VendorApiException e) {
-                        String named = "group " + group.group().id() + " (" + group.group().name() + ")";
+                        String named = "group " + opened.id() + " (" + opened.name() + ")";
                         pending.add(new Ready(List.of(unread.<EntityRequest>failed(named + " connectors", "connectors of " + named,
                                 "the pipelines it holds", e))));
                     }
@@ -447,30 +449,42 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         }
 
         private void openGroup(FivetranGroup g) {
-            String database = null;
-            boolean lineage = lineageOn;
-            if (lineageOn) {
-                try {
-                    database = FivetranLineage.databaseOf(client.destination(g.id()).config());
-                } catch (VendorApiException e) {
-                    lineage = false; // one failure for the group rather than one per connector
-                    pending.add(new Ready(List.of(Result.failed("group " + g.id() + " (" + g.name()
-                            + ") destination", e))));
-                }
-            }
-            group = new GroupContext(g, lineage, database);
+            group = null;
+            opened = g;
             connectors = client.connectors(g.id());
         }
 
+        /**
+         * The open group with its destination, looked up when its first connector passes the filter: a group the
+         * filter empties costs no call, and its destination's failure is not the run's.
+         */
+        private GroupContext group() {
+            if (group == null) {
+                String database = null;
+                boolean lineage = lineageOn;
+                if (lineageOn) {
+                    try {
+                        database = FivetranLineage.databaseOf(client.destination(opened.id()).config());
+                    } catch (VendorApiException e) {
+                        lineage = false; // one failure for the group rather than one per connector
+                        pending.add(new Ready(List.of(Result.failed("group " + opened.id() + " (" + opened.name()
+                                + ") destination", e))));
+                    }
+                }
+                group = new GroupContext(opened, lineage, database);
+            }
+            return group;
+        }
+
         private Work work(FivetranConnector c) {
-            String display = displayName(group.group(), c);
+            String display = displayName(opened, c);
             recordPatternUse(display, c);
             Optional<String> rejection = filter.rejection(display);
             if (rejection.isPresent()) {
                 return new Ready(List.of(Result.filtered(display, "pipelineFilterPattern: display name "
                         + rejection.get() + " (pipeline " + pipelineName(c) + ")")));
             }
-            return new Job(group, c);
+            return new Job(group(), c);
         }
 
         @Override

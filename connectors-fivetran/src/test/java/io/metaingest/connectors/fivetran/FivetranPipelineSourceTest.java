@@ -234,6 +234,34 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /**
+     * A group whose connectors the filter all leaves out needs no destination: its lookup is not made, so its
+     * failure (here a 500 after the retries) cannot fail a run that was never about it.
+     */
+    @Test
+    void aGroupTheFilterEmptiesIsNotAskedForItsDestination() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
+                .faultAlways("destinations/schoolmaster_heedless", FivetranServer.error(500, "fivetran/errors/internal.json"))
+                .faultAlways("destinations/decent_dropsy", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
+            List<Result<EntityRequest>> results = run(server, 2, TestSupport.config(
+                    FilterPattern.including("^Staging <> sql_server_hva_3$"), true, List.of("pg_src")));
+            assertThat(names(results, Result.Failed.class)).isEmpty();
+            assertThat(records(results, CreatePipelineRequest.class)).hasSize(1);
+            assertThat(records(results, AddLineageRequest.class)).hasSize(3);
+            assertThat(server.seen()).filteredOn(s -> s.path().contains("/destinations/"))
+                    .extracting(FivetranServer.Seen::path).containsExactly("/v1/destinations/projected_sickle");
+        }
+        // The same fault on a group one of whose connectors is let through is that group's failure, once.
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
+                .faultAlways("destinations/projected_sickle", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
+            List<Result<EntityRequest>> results = run(server, 2, TestSupport.config(
+                    FilterPattern.including("^Staging <> sql_server_hva_"), true, List.of("pg_src")));
+            assertThat(names(results, Result.Failed.class)).containsExactly("group projected_sickle (Staging) destination");
+            assertThat(records(results, CreatePipelineRequest.class)).isNotEmpty();
+            assertThat(records(results, AddLineageRequest.class)).isEmpty();
+        }
+    }
+
     @Test
     void legacyOnlyServerYieldsTheSameRecords() throws Exception {
         List<String> both;
