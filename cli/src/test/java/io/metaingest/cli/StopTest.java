@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A run stopped with SIGTERM still ends in a final state: no run stays "running" forever. */
 class StopTest {
@@ -51,6 +53,32 @@ class StopTest {
             int table = console.indexOf(String.format("%-24s", "step"));
             assertThat(table).as("the summary's table").isPositive();
             assertThat(interrupted).isLessThan(table);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * A closed terminal (SIGHUP) and Ctrl-C (SIGINT) end a run as SIGTERM does, each with its own code. The child
+     * gets both signals' default handling back first: a build run under {@code nohup} or in a shell's background
+     * would otherwise pass them on as ignored, and the JVM leaves an ignored signal alone.
+     */
+    @ParameterizedTest
+    @CsvSource({"HUP, SIGHUP, 129", "INT, SIGINT, 130"})
+    void sighupAndSigintEndTheRunAsSigtermDoesWithTheirOwnCodes(String kill, String signal, int code) throws Exception {
+        Path report = dir.resolve("report.json");
+        Process process = startHangingRun(dir, List.of("env", "--default-signal=HUP,INT"), "--report", report);
+        try {
+            awaitReport(report, "running", Duration.ofSeconds(60));
+            Process sender = new ProcessBuilder("kill", "-" + kill, Long.toString(process.pid())).inheritIO().start();
+            assertThat(sender.waitFor()).isZero();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            JsonNode last = new ObjectMapper().readTree(report.toFile());
+            assertThat(last.get("state").asText()).isEqualTo("failed");
+            assertThat(last.path("endedBy").asText()).isEqualTo("signal");
+            assertThat(last.path("signal").asText()).isEqualTo(signal);
+            assertThat(last.path("exitCode").asInt()).isEqualTo(code).isEqualTo(process.exitValue());
+            assertThat(Files.readString(dir.resolve("console.txt"))).contains("run interrupted; final state failed written");
         } finally {
             process.destroyForcibly();
         }
@@ -96,6 +124,11 @@ class StopTest {
      * {@code --status-file}); its console goes to {@code dir/console.txt}.
      */
     static Process startHangingRun(Path dir, String reportOption, Path report) throws IOException {
+        return startHangingRun(dir, List.of(), reportOption, report);
+    }
+
+    /** The hanging run, its JVM started through {@code prefix} (a command that ends by running the rest). */
+    static Process startHangingRun(Path dir, List<String> prefix, String reportOption, Path report) throws IOException {
         Path workflow = dir.resolve("hang.yaml");
         Files.writeString(workflow, """
                 source:
@@ -108,8 +141,10 @@ class StopTest {
                 sink: {type: file, config: {path: "%s"}}
                 """.formatted(dir.resolve("out.ndjson")));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), reportOption, report.toString())
+        List<String> command = new java.util.ArrayList<>(prefix);
+        command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.metaingest.cli.Main", "ingest", "-c", workflow.toString(), reportOption, report.toString()));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile()).start();
     }
 
