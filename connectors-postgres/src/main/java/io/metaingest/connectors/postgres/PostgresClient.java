@@ -428,7 +428,6 @@ public final class PostgresClient {
         return false;
     }
 
-    /** A catalog query refused for lack of privilege, as a {@link ConnectionException}. */
     /**
      * The databases a run reads: every database the server lists when {@code ingestAllDatabases},
      * else the configured one; {@code first} is an open connection to {@link PostgresConnection#databaseOrDefault()}.
@@ -449,6 +448,7 @@ public final class PostgresClient {
         return databases;
     }
 
+    /** A catalog query refused for lack of privilege, as a {@link ConnectionException}. */
     ConnectionException permission(SQLException e, String database, String what) {
         return new ConnectionException(Reason.PERMISSION, "user \"" + config.username() + "\" may not read " + what
                 + " in database \"" + database + "\": grant SELECT on the PostgreSQL catalog (or use a role that has it)",

@@ -126,7 +126,7 @@ public final class PostgresConnectionTester implements ConnectionTester {
             }
             if (client.config().ingestAllDatabases()) {
                 independent(c, () -> databaseConnect(c, db), passed, failed);
-            } else if (kind == WorkflowKind.METADATA) {
+            } else if (kind == WorkflowKind.METADATA || kind == WorkflowKind.LINEAGE) {
                 // The run warns that its database filter is not applied: so does the test, with the same text.
                 PostgresMetadataSource.unapplied(databasePattern, db).ifPresent(why -> passed.add(WARNING
                         + PostgresMetadataSource.UNAPPLIED_PATH + ": " + why));

@@ -110,7 +110,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
     static final String UNAPPLIED_PATH = AppliedFilter.SOURCE_CONFIG_PATH + ".databaseFilterPattern";
 
     /**
-     * Why a database filter the user set is not applied by a metadata run of {@code database} alone (without
+     * Why a database filter the user set is not applied by a metadata or lineage run of {@code database} alone (without
      * ingestAllDatabases), for the run's warning and test-connection's; empty when none is set.
      */
     static Optional<String> unapplied(FilterPattern pattern, String database) {

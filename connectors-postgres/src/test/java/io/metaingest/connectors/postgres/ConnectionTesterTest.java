@@ -7,6 +7,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionException.Reason;
 import io.metaingest.api.FilterPattern;
 import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.ProfilerConfig;
 import io.metaingest.runtime.Mappers;
@@ -590,6 +591,12 @@ class ConnectionTesterTest {
         List<String> unfiltered = new PostgresConnectionTester(new PostgresClient(pg.connection("locked_catalog")),
                 TestPg.context(WorkflowKind.METADATA), Optional.of(MetadataSourceTest.config(Map.of()))).test();
         assertThat(unfiltered).noneMatch(l -> l.contains("databaseFilterPattern"));
+        // The lineage run does not apply it either, and its test says so the same way.
+        DatabaseLineageConfig lineage = Golden.JSON.convertValue(Map.of("databaseFilterPattern",
+                Map.of("excludes", List.of("^locked_catalog$"))), DatabaseLineageConfig.class);
+        assertThat(new PostgresConnectionTester(new PostgresClient(pg.connection("locked_catalog")),
+                TestPg.context(WorkflowKind.LINEAGE), Optional.of(lineage)).test())
+                .contains(lines.stream().filter(l -> l.contains("databaseFilterPattern")).findFirst().orElseThrow());
     }
 
     @Test

@@ -145,8 +145,23 @@ class LineageAndUsageTest {
         assertThat(TestPg.warnings(byTable)).singleElement().asString()
                 .startsWith("source.sourceConfig.config.tableFilterPattern: let none of the ")
                 .endsWith(" tables and views" + tail);
-        assertThat(TestPg.warnings(lineage(db, map("databaseFilterPattern", map("includes", List.of("^slaes$"))))))
-                .containsExactly("source.sourceConfig.config.databaseFilterPattern: let none of the 1 databases" + tail);
+        // The database filter chooses among the server's databases only with ingestAllDatabases, as metadata's.
+        DatabaseLineageConfig byDatabase = Golden.JSON.convertValue(map("processQueryLineage", false,
+                "databaseFilterPattern", map("includes", List.of("^slaes$"))), DatabaseLineageConfig.class);
+        List<Result<EntityRequest>> allDatabases = TestPg.readAll(new PostgresLineageSource(new PostgresClient(
+                pg.connection(db).withIngestAllDatabases(true)), byDatabase, TestPg.context(WorkflowKind.LINEAGE)));
+        assertThat(TestPg.records(allDatabases)).isEmpty();
+        assertThat(TestPg.warnings(allDatabases)).singleElement().asString()
+                .startsWith("source.sourceConfig.config.databaseFilterPattern: let none of the ")
+                .endsWith(" databases" + tail);
+        List<Result<EntityRequest>> configured = lineage(db, map("processQueryLineage", false,
+                "databaseFilterPattern", map("includes", List.of("^slaes$"))));
+        assertThat(TestPg.records(configured)).as("the configured database is read whatever the filter says")
+                .isEqualTo(TestPg.records(lineage(db, map("processQueryLineage", false))));
+        assertThat(TestPg.warnings(configured)).containsExactly("source.sourceConfig.config.databaseFilterPattern:"
+                + " not applied: it chooses among the server's databases only with"
+                + " source.serviceConnection.config.ingestAllDatabases: true (as in OpenMetadata), and this run reads"
+                + " the configured database " + db + "; set ingestAllDatabases, or remove the pattern");
 
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
         DatabaseUsageConfig config = Golden.JSON.convertValue(map("tableFilterPattern",
