@@ -65,7 +65,9 @@ final class TableSampler {
             return col.quoted();
         }
         // inet's cast to text always adds the netmask (10.0.0.1/32); format's %s is its output, as psql prints it.
-        return "left(" + (col.type().equals("inet") ? "format('%s', " + col.quoted() + ")" : col.quoted() + "::text")
+        // format gives '' for NULL, which no address prints as: nullif keeps a missing value null.
+        return "left(" + (col.type().equals("inet") ? "nullif(format('%s', " + col.quoted() + "), '')"
+                : col.quoted() + "::text")
                 + ", " + (MAX_CHARS + 1) + ")";
     }
 

@@ -13,6 +13,7 @@ import io.metaingest.api.entity.ColumnProfile;
 import io.metaingest.api.entity.CreateTableProfileRequest;
 import io.metaingest.api.entity.TableSampleData;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -42,7 +43,8 @@ class NonFiniteValuesTest {
                     ('Infinity', '-infinity', '-infinity', '-infinity', '-Infinity');
                 CREATE SCHEMA nets;
                 CREATE TABLE nets.t (host inet, net inet, block cidr);
-                INSERT INTO nets.t VALUES ('10.0.0.1', '10.1.0.0/16', '10.2.0.0/16'), ('::1', '2001:db8::/32', '2001:db8::/32');
+                INSERT INTO nets.t VALUES ('10.0.0.1', '10.1.0.0/16', '10.2.0.0/16'), ('::1', '2001:db8::/32', '2001:db8::/32'),
+                    (NULL, NULL, NULL);
                 """);
     }
 
@@ -125,6 +127,7 @@ class NonFiniteValuesTest {
         TableSampleData sample = TestPg.records(results).stream().filter(r -> r instanceof TableSampleData)
                 .map(TableSampleData.class::cast).findFirst().orElseThrow();
         assertThat(sample.sampleData().rows()).containsExactlyInAnyOrder(
-                List.of("10.0.0.1", "10.1.0.0/16", "10.2.0.0/16"), List.of("::1", "2001:db8::/32", "2001:db8::/32"));
+                List.of("10.0.0.1", "10.1.0.0/16", "10.2.0.0/16"), List.of("::1", "2001:db8::/32", "2001:db8::/32"),
+                Arrays.asList(null, null, null)); // a missing address is null, as every other type's, never ""
     }
 }
