@@ -499,7 +499,7 @@ public final class Main implements Callable<Integer> {
         public int execute(CommandLine.ParseResult parsed) {
             Optional<String> problem = main.pluginProblem();
             if (problem.isPresent()) {
-                main.err.println("--plugins " + main.plugins + ": " + problem.get());
+                main.err.println(("--plugins " + main.plugins).strip() + ": " + problem.get());
                 return ExitCodes.INVALID_CONFIG;
             }
             return new CommandLine.RunLast().execute(parsed);
@@ -549,6 +549,11 @@ public final class Main implements Callable<Integer> {
     }
 
     private Optional<String> pluginProblem() {
+        // Path.of("") is the working directory: an empty value (an unset variable, say) must not read that.
+        if (plugins != null && plugins.toString().isBlank()) {
+            return Optional.of("empty; give the folder holding one sub-folder per connector, or leave the option out"
+                    + " for the distribution's plugins/");
+        }
         if (plugins != null && Files.isDirectory(plugins) && !(Files.isReadable(plugins) && Files.isExecutable(plugins))) {
             return Optional.of("permission denied; make the folder readable by the user running metaingest");
         }

@@ -664,6 +664,11 @@ class MainTest {
         err.reset();
         assertThat(run("--plugins", "/nonexistent")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err()).doesNotContain("DIR");
+        // An empty value (an unset variable) would read the working directory: it is refused instead.
+        err.reset();
+        assertThat(run("connectors", "list", "--plugins", "")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().strip()).isEqualTo("--plugins: empty; give the folder holding one sub-folder per connector,"
+                + " or leave the option out for the distribution's plugins/");
     }
 
     @Test

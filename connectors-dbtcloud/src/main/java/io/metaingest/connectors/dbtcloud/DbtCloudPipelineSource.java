@@ -7,6 +7,7 @@ import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.LineageInformation;
 import io.metaingest.api.config.PipelineMetadataConfig;
 import io.metaingest.connectors.dbtcloud.JobSelection.ById;
 import io.metaingest.connectors.dbtcloud.JobSelection.EmptyProject;
@@ -87,7 +88,7 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
         List<Result<EntityRequest>> opening = new ArrayList<>();
         boolean lineage = config.includeLineage();
         if (lineage && config.lineageInformation().dbServiceNames().isEmpty()) {
-            opening.add(Result.warning("lineageInformation.dbServiceNames",
+            opening.add(Result.warning(LineageInformation.DB_SERVICE_NAMES_PATH,
                     "includeLineage is true but lineageInformation.dbServiceNames is empty, so no lineage is emitted;"
                             + " list the database services that hold the tables dbt builds"));
             lineage = false;

@@ -8,6 +8,7 @@ import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.LineageInformation;
 import io.metaingest.api.config.PipelineMetadataConfig;
 import io.metaingest.api.entity.AddPipelineStatusRequest;
 import io.metaingest.api.entity.AddPipelineStatusRequest.PipelineStatus;
@@ -100,7 +101,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         List<Result<EntityRequest>> opening = new ArrayList<>();
         boolean lineageOn = config.includeLineage();
         if (lineageOn && config.lineageInformation().dbServiceNames().isEmpty()) {
-            opening.add(Result.warning("lineageInformation.dbServiceNames",
+            opening.add(Result.warning(LineageInformation.DB_SERVICE_NAMES_PATH,
                     "includeLineage is true but lineageInformation.dbServiceNames is empty, so no lineage is emitted;"
                             + " list the database services that hold the source and destination tables"));
             lineageOn = false;

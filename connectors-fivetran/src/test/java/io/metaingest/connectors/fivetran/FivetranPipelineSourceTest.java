@@ -209,7 +209,10 @@ class FivetranPipelineSourceTest {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
             List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, List.of()));
             assertThat(results.get(0)).isInstanceOfSatisfying(Result.Warning.class,
-                    w -> assertThat(w.message()).contains("dbServiceNames is empty"));
+                    w -> {
+                        assertThat(w.name()).isEqualTo("source.sourceConfig.config.lineageInformation.dbServiceNames");
+                        assertThat(w.message()).contains("dbServiceNames is empty");
+                    });
             assertThat(records(results, AddLineageRequest.class)).isEmpty();
             assertThat(records(results, CreatePipelineRequest.class)).hasSize(250);
             assertThat(server.seen()).noneMatch(s -> s.path().contains("/schemas") || s.path().contains("/destinations"));

@@ -7,6 +7,7 @@ import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.LineageInformation;
 import io.metaingest.api.config.DashboardMetadataConfig;
 import io.metaingest.api.entity.CreateChartRequest;
 import io.metaingest.api.entity.CreateDashboardRequest;
@@ -108,7 +109,7 @@ public class MicroStrategyDashboardSource implements Source<EntityRequest> {
         LOG.info("Reading {} MicroStrategy project(s) at {}", projects.size(), connection.apiBase());
         List<Result<EntityRequest>> opening = new ArrayList<>();
         if (config.lineageInformation().dbServiceNames().isEmpty()) {
-            opening.add(Result.warning("lineageInformation.dbServiceNames", "empty, so no table lineage is emitted"
+            opening.add(Result.warning(LineageInformation.DB_SERVICE_NAMES_PATH, "empty, so no table lineage is emitted"
                     + " (data models and their dashboards still are); list the database services that hold the"
                     + " tables the cubes read"));
         }

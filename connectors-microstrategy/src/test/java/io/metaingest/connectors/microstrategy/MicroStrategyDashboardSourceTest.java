@@ -334,7 +334,7 @@ class MicroStrategyDashboardSourceTest {
         assertThat(records(results, AddLineageRequest.class)).allSatisfy(e ->
                 assertThat(e.edge().fromEntity().type()).isEqualTo("dashboardDataModel"));
         assertThat(of(results, Result.Warning.class)).singleElement().satisfies(w ->
-                assertThat(((Result.Warning<?>) w).name()).isEqualTo("lineageInformation.dbServiceNames"));
+                assertThat(((Result.Warning<?>) w).name()).isEqualTo("source.sourceConfig.config.lineageInformation.dbServiceNames"));
     }
 
     @Test

@@ -15,6 +15,10 @@ public record LineageInformation(
         java.util.List<String> dbServiceNames,
         java.util.List<String> storageServiceNames) {
 
+    /** Where {@link #dbServiceNames} is set in a workflow file: the name of a warning about it. */
+    public static final String DB_SERVICE_NAMES_PATH = io.metaingest.api.AppliedFilter.SOURCE_CONFIG_PATH
+            + ".lineageInformation.dbServiceNames";
+
     /** Applies OpenMetadata's defaults to absent fields. */
     public LineageInformation {
         dbServiceNames = dbServiceNames == null ? java.util.List.of() : dbServiceNames;
