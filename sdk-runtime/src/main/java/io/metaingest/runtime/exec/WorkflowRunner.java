@@ -243,6 +243,11 @@ public final class WorkflowRunner {
          */
         private volatile boolean stopping;
         /**
+         * The run's thread is creating the sink, under this object's lock: a stop interrupts it, so that a sink's
+         * start-up call to a server that does not answer cannot hold the stop (and the lock) for its timeout.
+         */
+        private volatile boolean creatingSink;
+        /**
          * The first out-of-memory error another of the run's threads died of (through the command line's
          * handler); null while none. A process then stopped (the handler ends one that has not ended soon
          * after) ends its run as failed for it, not as interrupted.
@@ -374,6 +379,12 @@ public final class WorkflowRunner {
                 cause = outOfMemoryElsewhere.get();
                 fatal = OutOfMemory.reason(outOfMemoryElsewhere.get());
                 endedBy = EndedBy.OUT_OF_MEMORY;
+            }
+            if (cause != null && stopping && endedBy != EndedBy.OUT_OF_MEMORY) {
+                // Ended by the stop's interrupt (a sink's start-up call): the stop's state is the run's, not this error.
+                Thread.interrupted();
+                LOG.debug("ended by the stop", cause);
+                return stoppedResult(hook);
             }
             if (cause != null) {
                 countFatal(atWork, fatal, cause);
@@ -551,7 +562,13 @@ public final class WorkflowRunner {
                     if (finalResult != null) {
                         throw new IllegalStateException("stopped before the sink was opened");
                     }
-                    Sink<Object> created = create(injector, config, writerStatus);
+                    Sink<Object> created;
+                    creatingSink = true;
+                    try {
+                        created = create(injector, config, writerStatus);
+                    } finally {
+                        creatingSink = false;
+                    }
                     confirmedWrites = new ConfirmedWrites(created, writerStatus);
                     sink = created;
                     LOG.debug("sink {}: writing to {}", writerName, created.destination());
@@ -976,6 +993,11 @@ public final class WorkflowRunner {
         }
 
         private void onShutdown() {
+            Thread creating = runThread;
+            if (creatingSink && creating != null) {
+                stopping = true; // before the interrupt: the run's thread, woken, must see it
+                creating.interrupt(); // its creation ends, and with it the lock it holds; the run sees the stop
+            }
             synchronized (this) {
                 if (finalResult != null) {
                     return;

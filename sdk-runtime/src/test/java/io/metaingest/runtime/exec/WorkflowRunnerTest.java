@@ -915,6 +915,35 @@ class WorkflowRunnerTest {
         assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
     }
 
+    @Test
+    void aStopWhileTheSinkWaitsOnItsServerAtStartEndsTheRunAtOnce() throws Exception {
+        // The sink is created under the lock the stop takes: without the stop's interrupt, the stop waited for
+        // the sink's server call to time out (metadata-rest's version check: 30 s) before the final state.
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        TestSteps.WaitingSink.waiting = new java.util.concurrent.CountDownLatch(1);
+        LoadedWorkflow workflow = runtime().load(workflow("count: 5", "sink: {type: waiting}", "successThreshold: 0"));
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        AtomicReference<RunResult> returned = new AtomicReference<>();
+        Path report = dir.resolve("report.json");
+        Thread run = new Thread(() -> returned.set(new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
+                new PrintStream(messages, true), false, capturing(stop)).run(workflow, Optional.of(report))), "test-run");
+        run.setDaemon(true);
+        run.start();
+        assertThat(TestSteps.WaitingSink.waiting.await(30, TimeUnit.SECONDS)).as("the sink's constructor waits").isTrue();
+
+        stop.get().start();
+        stop.get().join(30_000);
+        run.join(30_000);
+
+        assertThat(stop.get().isAlive()).as("the stop still waits for the sink's creation").isFalse();
+        assertThat(run.isAlive()).isFalse();
+        assertThat(returned.get().state()).isEqualTo(RunState.FAILED);
+        assertThat(returned.get().fatalError()).startsWith("interrupted");
+        assertThat(returned.get().endedBy()).isEqualTo(EndedBy.SIGNAL);
+        assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
+        assertThat(mapper.readTree(report.toFile()).path("state").asText()).isEqualTo("failed");
+    }
+
     /** Returns once {@code thread} waits in a method named {@code method} (a source blocked on its server). */
     private static void awaitWaitingIn(Thread thread, String method) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

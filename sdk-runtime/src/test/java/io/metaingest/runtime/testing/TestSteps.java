@@ -41,7 +41,8 @@ public final class TestSteps implements StepProvider {
                 StepSpec.sink("buffering", BufferingSink.class, Object.class, BufferingConfig.class,
                         "/schemas/testing/buffering.json"),
                 StepSpec.sink("recording", RecordingSink.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
-                StepSpec.sink("deleting", DeletingSink.class, Object.class, NoConfig.class, "/schemas/sink/console.json"));
+                StepSpec.sink("deleting", DeletingSink.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
+                StepSpec.sink("waiting", WaitingSink.class, Object.class, NoConfig.class, "/schemas/sink/console.json"));
     }
 
     /** The settings of the steps that take none. */
@@ -335,6 +336,26 @@ public final class TestSteps implements StepProvider {
                 DELETED.add(n);
             }
             return true;
+        }
+    }
+
+    /**
+     * A sink whose constructor waits for its server, which never answers (as metadata-rest's version check against
+     * a silent host), until its thread is interrupted.
+     */
+    public static final class WaitingSink implements Sink<Object> {
+        /** Counted down once the constructor waits. */
+        public static volatile java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+
+        @Inject
+        public WaitingSink() throws InterruptedException {
+            waiting.countDown();
+            new java.util.concurrent.CountDownLatch(1).await(10, java.util.concurrent.TimeUnit.MINUTES);
+        }
+
+        @Override
+        public WriteOutcome write(Object record) {
+            return WriteOutcome.CREATED;
         }
     }
 }
