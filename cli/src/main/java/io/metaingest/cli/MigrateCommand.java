@@ -215,10 +215,13 @@ final class MigrateCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_CONFIG;
             }
         }
-        write(output, migration.text());
+        java.util.Map<Path, String> files = new java.util.LinkedHashMap<>();
+        files.put(output, migration.text());
+        migration.companions().forEach(c -> files.put(output.toAbsolutePath().resolveSibling(c.fileNameBeside(name(output))),
+                c.text()));
+        writeAll(files);
         for (Companion companion : migration.companions()) {
             Path file = output.toAbsolutePath().resolveSibling(companion.fileNameBeside(name(output)));
-            write(file, companion.text());
             main.out().println("companion " + file + ": " + companion.type().typeName() + " workflow with "
                     + String.join(", ", companion.movedFields())
                     + (companion.keptFields().isEmpty() ? "" : "; kept " + String.join(", ", companion.keptFields()))
@@ -234,24 +237,57 @@ final class MigrateCommand implements Callable<Integer> {
 
     /** Temp file beside the target, then one atomic rename: a reader sees the old file or the new one. */
     private void write(Path target, String text) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temp = absolute.resolveSibling("." + name(absolute) + "." + ProcessHandle.current().pid() + ".tmp");
+        writeAll(java.util.Map.of(target, text));
+    }
+
+    /**
+     * Each file to a temporary file beside it first, then one atomic rename each: when one cannot be written (a
+     * full disk), none is, so the 1.6 file never lacks settings its companion was to take over. A rename needs no
+     * space, so once all are written they all take their place.
+     */
+    private void writeAll(java.util.Map<Path, String> files) throws IOException {
+        java.util.Map<Path, Path> staged = new java.util.LinkedHashMap<>();
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            OutputFiles.keepPermissions(config, temp); // the file holds the same secrets as the input
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            for (java.util.Map.Entry<Path, String> file : files.entrySet()) {
+                Path absolute = file.getKey().toAbsolutePath();
+                Files.createDirectories(absolute.getParent());
+                Path temp = absolute.resolveSibling("." + name(absolute) + "." + ProcessHandle.current().pid() + ".tmp");
+                staged.put(temp, absolute);
+                try {
+                    Files.writeString(temp, file.getValue(), StandardCharsets.UTF_8);
+                    OutputFiles.keepPermissions(config, temp); // the file holds the same secrets as the input
+                } catch (IOException e) {
+                    throw new IOException("cannot write " + absolute + ": " + IoReasons.reason(e)
+                            + (files.size() > 1 ? "; nothing was written (" + files.size() + " files go together)"
+                            : "; nothing was written"), e);
+                }
             }
-        } catch (IOException e) {
-            throw new IOException("cannot write " + absolute + ": " + IoReasons.reason(e), e);
+            for (java.util.Map.Entry<Path, Path> file : staged.entrySet()) {
+                try {
+                    Files.move(file.getKey(), file.getValue(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(file.getKey(), file.getValue(), StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new IOException("cannot write " + file.getValue() + ": " + IoReasons.reason(e), e);
+                }
+            }
         } finally {
-            Files.deleteIfExists(temp);
+            for (Path temp : staged.keySet()) {
+                removeTemporary(temp);
+            }
         }
     }
 
+    /** Removes a temporary file left by a failed write; never what else stands there, nor with an error of its own. */
+    private static void removeTemporary(Path temp) {
+        try {
+            if (!Files.isDirectory(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            // The write's own error is the one to report.
+        }
+    }
 
     private static void restrictToOwner(Path file) {
         try {

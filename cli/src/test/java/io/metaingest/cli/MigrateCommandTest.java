@@ -273,6 +273,28 @@ class MigrateCommandTest {
         assertThat(Files.readString(input)).isEqualTo(original);
     }
 
+    /**
+     * The 1.6 file and its companion are written together or not at all: when the companion cannot be written (a
+     * full disk; here its temporary file's place is taken by a folder), the 1.6 file is not written either, or it
+     * would lack the setting the companion was to take over.
+     */
+    @Test
+    void whenTheCompanionCannotBeWrittenTheMigratedFileIsNotWrittenEither() throws Exception {
+        Path input = file("pg.yaml", PG.formatted("${PG_PASSWORD}", "DatabaseMetadata\n      overrideViewLineage: true"));
+        Path output = dir.resolve("pg16.yaml");
+        Path blocker = Files.createDirectories(dir.resolve(".pg16-lineage.yaml." + ProcessHandle.current().pid() + ".tmp"));
+        Files.writeString(blocker.resolve("x"), "keeps the folder from being replaced");
+
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", output.toString());
+
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err()).startsWith(input + ": cannot write " + dir.resolve("pg16-lineage.yaml") + ": ")
+                .endsWith("; nothing was written (2 files go together)\n");
+        assertThat(output).doesNotExist();
+        assertThat(dir.resolve("pg16-lineage.yaml")).doesNotExist();
+        assertThat(dir.resolve(".pg16.yaml." + ProcessHandle.current().pid() + ".tmp")).as("no temporary file left").doesNotExist();
+    }
+
     @Test
     void checkOnA16FileExitsZeroAndSaysSo() throws Exception {
         Path input = file("pg.yaml", PG.formatted("${PG_PASSWORD}", "DatabaseMetadata"));
