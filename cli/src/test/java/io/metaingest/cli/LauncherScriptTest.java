@@ -289,9 +289,9 @@ class LauncherScriptTest {
                 + ", which has no bin/java; set JAVA_HOME to a Java 17 or later installation, or unset it to use the"
                 + " java on the PATH\n");
 
-        // No JAVA_HOME, and a PATH with the shell's tools but no java.
+        // No JAVA_HOME, and a PATH with bash alone (no java, nor any other tool: the line must still be the only one).
         Path tools = Files.createDirectories(home.resolve("tools"));
-        for (String tool : List.of("bash", "dirname")) {
+        for (String tool : List.of("bash")) {
             Files.createSymbolicLink(tools.resolve(tool), Path.of(new ProcessBuilder("bash", "-c", "command -v " + tool)
                     .start().inputReader().readLine()));
         }
