@@ -35,9 +35,11 @@ import java.util.stream.Stream;
  * {@code metaingest test-connection} for PostgreSQL. Tells apart, each with its own message: host
  * unreachable, a server that accepts the connection but never answers (a stuck pooler), authentication
  * failed, database missing, no privilege on the catalog, and the grants
- * the workflow needs: USAGE on the user schemas (lineage and usage name their tables, the profiler
- * and the auto-classification read them; a metadata workflow only reads the catalog, so there it is
- * a warning line), for the profiler and the auto-classification SELECT on the tables they read, and
+ * the workflow needs: USAGE on the user schemas (the profiler and the auto-classification read their
+ * tables, so there it is a failure; a metadata workflow only reads the catalog, and lineage and usage
+ * leave out only the queries that name a table without its schema, so there it is a warning line, as
+ * in their runs; a test suite's tests name their own tables, so its test says nothing of it), for the
+ * profiler and the auto-classification SELECT on the tables they read, and
  * for lineage and usage pg_stat_statements readable with every user's query text (pg_read_all_stats).
  * The profiler, the auto-classification and test suites never read pg_stat_statements, so their test
  * says nothing of it; a metadata workflow's test (the one that sets up the service, as OpenMetadata's
@@ -134,7 +136,9 @@ public final class PostgresConnectionTester implements ConnectionTester {
             List<SchemaGrants.Missing> noUsage = SchemaGrants.missing(c, scope.schemas()).stream()
                     .filter(m -> scope.schemas().includes(m.schema())).toList();
             Optional<String> noneKept = noSchemaKept(c, db);
-            if (noneKept.isEmpty()) {
+            // A test suite reads only the tables its tests name, which the tester is not told: a schema it
+            // never reads is no concern of its, and a test on one it may not use is Aborted naming the GRANT.
+            if (noneKept.isEmpty() && kind != WorkflowKind.TESTSUITE) {
                 independent(c, () -> schemaUsage(noUsage, db), passed, failed);
             }
             // The runs warn of an include aimed at a pg_* schema: so does the test, with the same text.
@@ -365,8 +369,10 @@ public final class PostgresConnectionTester implements ConnectionTester {
     }
 
     /**
-     * USAGE on every schema the workflow's schema filter keeps: a failure for the workflows that name
-     * the schemas' tables, a warning line for the metadata one.
+     * USAGE on every schema the workflow's schema filter keeps: a failure for the workflows that read
+     * the schemas' tables, a warning line for those whose run warns and goes on: the metadata one, and
+     * lineage and usage, which still attribute a query that names the schema (the catalog resolves it)
+     * and leave out only those that rely on the search_path, as their runs' warnings say.
      */
     private String schemaUsage(List<SchemaGrants.Missing> missing, String db) throws ConnectionException {
         if (missing.isEmpty()) {
@@ -375,8 +381,12 @@ public final class PostgresConnectionTester implements ConnectionTester {
         String fix = SchemaGrants.usage(missing.stream().map(SchemaGrants.Missing::quotedSchema)
                 .collect(Collectors.joining(", ")), missing.get(0).quotedRole());
         String schemas = missing.stream().map(SchemaGrants.Missing::schema).collect(Collectors.joining(", "));
-        String needs = readsQueryLog() ? kindName() + " needs to resolve table names"
-                : kind == WorkflowKind.PROFILER ? "the profiler needs to read their tables"
+        if (readsQueryLog()) {
+            return WARNING + "no USAGE on schema " + schemas + " in database \"" + db + "\", so queries that name "
+                    + (missing.size() == 1 ? "its" : "their") + " tables without the schema are left out of "
+                    + kindName() + ": run " + fix;
+        }
+        String needs = kind == WorkflowKind.PROFILER ? "the profiler needs to read their tables"
                 : kind == WorkflowKind.AUTO_CLASSIFICATION ? "the auto-classification needs to sample their tables"
                 : null;
         if (needs != null) {
