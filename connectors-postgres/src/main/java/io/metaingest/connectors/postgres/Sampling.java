@@ -147,7 +147,8 @@ public record Sampling(String type, double size, boolean rowLevel) {
         BigDecimal exact = BigDecimal.valueOf(size).stripTrailingZeros();
         String number = (exact.scale() < 0 ? exact.setScale(0) : exact).toPlainString();
         if (rows()) {
-            return "at most " + (long) Math.ceil(size) + " rows";
+            long most = (long) Math.ceil(size);
+            return "at most " + most + (most == 1 ? " row" : " rows");
         }
         if (!ProfileTarget.hasPages(relkind)) {
             return "about " + number + " % of its rows (random())";

@@ -64,6 +64,13 @@ class SamplingTest {
     }
 
     @Test
+    void aRowLimitIsDescribedInTheSingularForOneRow() {
+        assertThat(new Sampling("ROWS", 1).describe("r")).isEqualTo("at most 1 row");
+        assertThat(new Sampling("ROWS", 0.5).describe("r")).as("rounded up to 1").isEqualTo("at most 1 row");
+        assertThat(new Sampling("ROWS", 10).describe("r")).isEqualTo("at most 10 rows");
+    }
+
+    @Test
     void aSuitesSampleIsReadAsTheProfilersAndItsPagesFallBackToRowsInTheSameStatement() {
         assertThat(Sampling.of(new io.metaingest.api.quality.TestSample("ROWS", 10.0, null)).sampledRows("s.t", "r"))
                 .isEqualTo("SELECT * FROM s.t LIMIT 10");
