@@ -1,7 +1,10 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.UserFacingMessage;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A statement the server cancelled after waiting {@code lock_timeout} for a lock another session
@@ -74,6 +77,48 @@ public record LockTimeout(String setting) {
                 + " the other relations were read: raise connectionArguments.lock_timeout (e.g. 2min) or"
                 + " connectionArguments.options: \"-c lock_timeout=2min\", or run when the lock is released;"
                 + " PostgreSQL said: " + ServerError.text(timeout), timeout);
+    }
+
+    /** A warning's subject and text; see {@link #notBelowStatementTimeout}. */
+    record Warning(String path, String message) {
+    }
+
+    /**
+     * The metadata run's warning (and its test-connection's) when {@code config}'s sessions wait for a lock at
+     * least as long as statement_timeout lets a statement run (0 waits without limit): a catalog query waiting
+     * for a lock is then cancelled at statement_timeout and its database fails, where a shorter lock_timeout
+     * names the lock and reads past it. Named by the user's setting of the two (lock_timeout's first); empty
+     * when lock_timeout stays below, or statement_timeout is 0 (none) or not a duration this reads.
+     */
+    static Optional<Warning> notBelowStatementTimeout(PostgresConnection config) {
+        SessionOptions options;
+        try {
+            options = config.sessionOptions();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a configuration problem, which loading reports
+        }
+        OptionalLong statement = options.statementTimeoutMillis();
+        long lock = Long.parseLong(options.lockTimeout());
+        if (statement.isEmpty() || statement.getAsLong() == 0 || (lock != 0 && lock < statement.getAsLong())) {
+            return Optional.empty();
+        }
+        String lockOrigin = SessionOptions.origin(SessionOptions.LOCK_TIMEOUT, config.connectionOptions(),
+                config.connectionArguments());
+        String statementOrigin = SessionOptions.origin("statement_timeout", config.connectionOptions(),
+                config.connectionArguments());
+        String lockPath = lockOrigin == null ? "metaingest's default" : ConnectionPath.of(lockOrigin);
+        String statementPath = statementOrigin == null ? "metaingest's default" : ConnectionPath.of(statementOrigin);
+        String raise = statementOrigin == null ? "raise statement_timeout with "
+                + ConnectionPath.of("connectionArguments." + SessionOptions.OPTIONS) + ": \"-c statement_timeout=10min\""
+                : "raise statement_timeout in " + statementPath;
+        // The warning is named by the user's setting; the other one says where it comes from.
+        String lockWhere = lockOrigin == null ? " (" + lockPath + ")" : "";
+        String statementWhere = lockOrigin == null ? "" : " (" + statementPath + ")";
+        return Optional.of(new Warning(lockOrigin != null ? lockPath : statementPath, "lock_timeout "
+                + (lock == 0 ? "0 (no limit)" : lock + " ms") + lockWhere + " is not below statement_timeout "
+                + statement.getAsLong() + " ms" + statementWhere + ", so a catalog query waiting for a lock another"
+                + " session holds is cancelled at statement_timeout and its database fails, instead of being read"
+                + " past the lock: lower lock_timeout, or " + raise));
     }
 
     /** The setting as the messages show it: " (2000 ms)", or nothing when unknown. */

@@ -79,9 +79,9 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
 
     @Override
     public Stream<Result<EntityRequest>> read() throws ConnectionException {
-        String first = client.config().databaseOrDefault();
+        String firstDatabase = client.config().databaseOrDefault();
         // Connect now, so that a wrong host or password fails the run with exit 3 before any output.
-        Connection firstConnection = track(client.open(first));
+        Connection firstConnection = track(client.open(firstDatabase));
         List<String> databases = client.databasesToRead(firstConnection);
         // As OpenMetadata's Postgres source: the configured database is read whatever the database filter says.
         boolean filtered = client.config().ingestAllDatabases();
@@ -91,13 +91,22 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             if (rejected.isPresent()) {
                 return Stream.of(Result.filtered(Fqn.build(service, db), rejected.get()));
             }
-            return database(db, db.equals(first) ? firstConnection : null);
+            return database(db, db.equals(firstDatabase) ? firstConnection : null);
         });
+        // First, the warnings about the file's settings alone.
+        Stream<Result<EntityRequest>> opening = Stream.concat(lockWaitWarning(),
+                filtered ? Stream.empty() : unappliedDatabaseFilter(firstDatabase));
         // Last, once every name went through them: a pattern of the user's that let nothing through says so,
         // and so does one aimed at a schema that is never read (once per run: it depends on the file alone);
         // includes aimed only at those let nothing through, and that one warning says why.
-        return Stream.concat(Stream.concat(filtered ? Stream.empty() : unappliedDatabaseFilter(first), records),
+        return Stream.concat(Stream.concat(opening, records),
                 schemaScope.<EntityRequest>endOfRunWarnings(databaseFilter, schemaFilter, tableFilter, routineFilter));
+    }
+
+    /** Said at the start, once: settings that make a locked relation fail its database ({@link LockTimeout}). */
+    private Stream<Result<EntityRequest>> lockWaitWarning() {
+        return LockTimeout.notBelowStatementTimeout(client.config()).stream()
+                .map(w -> Result.warning(w.path(), w.message()));
     }
 
     /** A database filter the user set, which a run of the configured database alone does not apply: said once. */

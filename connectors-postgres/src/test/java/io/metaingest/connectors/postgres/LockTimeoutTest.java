@@ -146,4 +146,56 @@ class LockTimeoutTest {
         IllegalStateException notSql = new IllegalStateException("bug");
         assertThat(new LockTimeout("10000").explain(notSql)).isSameAs(notSql);
     }
+
+    /** README: keep lock_timeout below statement_timeout; the metadata run and its test say so when it is not. */
+    @Test
+    void aLockTimeoutNotBelowStatementTimeoutIsAWarningOfTheMetadataRunAndOfItsTest() throws Exception {
+        String lockPath = "source.serviceConnection.config.connectionArguments.lock_timeout";
+        String expected = "lock_timeout 600000 ms is not below statement_timeout 300000 ms"
+                + " (metaingest's default), so a catalog query waiting for a lock another session holds is cancelled"
+                + " at statement_timeout and its database fails, instead of being read past the lock: lower"
+                + " lock_timeout, or raise statement_timeout with source.serviceConnection.config.connectionArguments"
+                + ".options: \"-c statement_timeout=10min\"";
+        PostgresConnection above = connection(null, map("lock_timeout", "10min"));
+        List<Result<EntityRequest>> results = MetadataSourceTest.run(above, map());
+        assertThat(results.get(0)).isInstanceOfSatisfying(Result.Warning.class, w -> {
+            assertThat(w.name()).isEqualTo(lockPath);
+            assertThat(w.message()).isEqualTo(expected);
+        });
+        assertThat(results).filteredOn(r -> r instanceof Result.Warning<?> w && w.message().contains("not below"))
+                .hasSize(1);
+        assertThat(new PostgresConnectionTester(new PostgresClient(above), TestPg.context(WorkflowKind.METADATA),
+                java.util.Optional.empty()).test()).contains("warning: " + lockPath + ": " + expected);
+
+        // A statement_timeout of the user's at or under our lock_timeout: named where it is set, the fix there.
+        assertThat(LockTimeout.notBelowStatementTimeout(connection(null, map("options", "-c statement_timeout=10s"))))
+                .hasValueSatisfying(w -> {
+                    assertThat(w.path()).isEqualTo("source.serviceConnection.config.connectionArguments.options");
+                    assertThat(w.message()).startsWith("lock_timeout 10000 ms (metaingest's default) is not below"
+                            + " statement_timeout 10000 ms, so ")
+                            .endsWith("lower lock_timeout, or raise statement_timeout in"
+                                    + " source.serviceConnection.config.connectionArguments.options");
+                });
+        // lock_timeout 0 waits without limit, so beyond any statement_timeout.
+        assertThat(LockTimeout.notBelowStatementTimeout(connection(map("lock_timeout", "0"), null)))
+                .hasValueSatisfying(w -> {
+                    assertThat(w.path()).isEqualTo("source.serviceConnection.config.connectionOptions.lock_timeout");
+                    assertThat(w.message()).startsWith("lock_timeout 0 (no limit) is not below statement_timeout"
+                            + " 300000 ms (metaingest's default)");
+                });
+        // Both the user's: the warning is named by lock_timeout's, and says where statement_timeout is set.
+        assertThat(LockTimeout.notBelowStatementTimeout(connection(map("lock_timeout", "1min"),
+                map("options", "-c statement_timeout=30s")))).hasValueSatisfying(w -> {
+                    assertThat(w.path()).isEqualTo("source.serviceConnection.config.connectionOptions.lock_timeout");
+                    assertThat(w.message()).startsWith("lock_timeout 60000 ms is not below statement_timeout 30000 ms"
+                            + " (source.serviceConnection.config.connectionArguments.options), so ");
+                });
+        // Below it, or no statement_timeout at all: nothing to say.
+        assertThat(LockTimeout.notBelowStatementTimeout(connection(null, null))).isEmpty();
+        assertThat(LockTimeout.notBelowStatementTimeout(connection(map("lock_timeout", "4min"), null))).isEmpty();
+        assertThat(LockTimeout.notBelowStatementTimeout(connection(null, map("lock_timeout", "10min",
+                "options", "-c statement_timeout=0")))).isEmpty();
+        assertThat(MetadataSourceTest.run(connection(null, null), map()))
+                .noneMatch(r -> r instanceof Result.Warning<?> w && w.message().contains("not below statement_timeout"));
+    }
 }
