@@ -103,6 +103,19 @@ class SampledTestSuiteTest {
         };
     }
 
+    /** A one-row sample and counts of one read in the singular, as the results of the suite show them. */
+    @Test
+    void aOneRowSampleAndCountsOfOneReadInTheSingular() throws Exception {
+        Map<String, TestCaseResult> sampled = run(new TestSample("ROWS", 1.0, null),
+                test("ids_unique", "columnValuesToBeUnique", "big", "id"),
+                test("custom", "tableCustomSQLQuery", "big", null, "sqlExpression", "SELECT id FROM big WHERE id = 1",
+                        "operator", "==", "threshold", "1"));
+
+        assertThat(sampled.get("ids_unique").result()).isEqualTo("Found 1 value, 1 of them unique"
+                + " (on a sample of at most 1 row, profileSample 1 ROWS)");
+        assertThat(sampled.get("custom").result()).startsWith("Found 1 row; expected == 1 (on the whole table, ");
+    }
+
     @Test
     void aRowSampleLetsTheValueTestsReadAtMostThatManyRowsAndTheCountsReadTheWholeTable() throws Exception {
         Map<String, TestCaseResult> whole = run(TestSample.WHOLE_TABLE, onBig());

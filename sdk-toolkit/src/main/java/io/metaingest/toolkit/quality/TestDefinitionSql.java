@@ -200,7 +200,8 @@ public final class TestDefinitionSql {
     private static TestCaseResult tableRowCountToBeBetween(Run run) throws SQLException, BadParameterException {
         Range range = Range.of(run.parameters(), "minValue", "maxValue");
         long rows = count(run.row("SELECT COUNT(*) FROM " + run.table()).get(0));
-        return run.onWholeTable(range.contains(BigDecimal.valueOf(rows)), "Found " + rows + " rows; expected " + range,
+        return run.onWholeTable(range.contains(BigDecimal.valueOf(rows)), "Found " + counted(rows, "row") + "; expected "
+                + range,
                 "its bounds are for the table's rows, and a sample's count would measure the sample",
                 new TestResultValue("rowCount", Long.toString(rows)));
     }
@@ -217,7 +218,7 @@ public final class TestDefinitionSql {
         requireTable(run, row);
         long columns = count(row.get(1));
         return run.result(expected.compareTo(BigDecimal.valueOf(columns)) == 0,
-                "Found " + columns + " columns; expected " + expected.toPlainString(),
+                "Found " + counted(columns, "column") + "; expected " + expected.toPlainString(),
                 new TestResultValue("columnCount", Long.toString(columns)));
     }
 
@@ -243,7 +244,7 @@ public final class TestDefinitionSql {
     private static TestCaseResult columnValuesToBeNotNull(Run run) throws SQLException, BadParameterException {
         String column = run.column();
         long nulls = count(run.rowsRow("SELECT COUNT(*) - COUNT(" + column + ") FROM " + run.rows()).get(0));
-        return run.onRows(nulls == 0, "Found " + nulls + " null values",
+        return run.onRows(nulls == 0, "Found " + counted(nulls, "null value"),
                 new TestResultValue("nullCount", Long.toString(nulls)));
     }
 
@@ -254,7 +255,7 @@ public final class TestDefinitionSql {
                 + " HAVING COUNT(*) = 1) metaingest_once) FROM " + run.rows());
         long values = count(row.get(0));
         long unique = count(row.get(1));
-        return run.onRows(values == unique, "Found " + values + " values, " + unique + " of them unique",
+        return run.onRows(values == unique, "Found " + counted(values, "value") + ", " + unique + " of them unique",
                 new TestResultValue("valueCount", Long.toString(values)),
                 new TestResultValue("uniqueCount", Long.toString(unique)));
     }
@@ -296,7 +297,7 @@ public final class TestDefinitionSql {
                 + run.rows(), regex);
         long values = count(row.get(0));
         long like = count(row.get(1));
-        return run.onRows(values == like, "Found " + like + " of " + values + " values matching " + regex,
+        return run.onRows(values == like, "Found " + like + " of " + counted(values, "value") + " matching " + regex,
                 new TestResultValue("likeCount", Long.toString(like)));
     }
 
@@ -311,7 +312,7 @@ public final class TestDefinitionSql {
         long inSet = count(row.get(1));
         // As OpenMetadata: with matchEnum every value must be allowed, without it one allowed value passes.
         boolean passed = matchEnum ? inSet == values : inSet >= 1;
-        return run.onRows(passed, "Found " + inSet + " of " + values + " values in " + allowed
+        return run.onRows(passed, "Found " + inSet + " of " + counted(values, "value") + " in " + allowed
                         + (matchEnum ? " (matchEnum: all must be)" : " (at least one must be)"),
                 new TestResultValue("allowedValueCount", Long.toString(inSet)));
     }
@@ -338,7 +339,7 @@ public final class TestDefinitionSql {
                 + " IN (" + placeholders(missing.size()) + ") THEN 1 END) FROM " + run.table(), missing.toArray()).get(0));
         // OpenMetadata names the measured value nullCount.
         return run.onWholeTable(expected.compareTo(BigDecimal.valueOf(found)) == 0,
-                "Found " + found + " missing values; expected " + expected.toPlainString(),
+                "Found " + counted(found, "missing value") + "; expected " + expected.toPlainString(),
                 "missingCountValue counts the table's missing values, which a sample's count would not match",
                 new TestResultValue("nullCount", Long.toString(found)));
     }
@@ -371,9 +372,15 @@ public final class TestDefinitionSql {
             case "!=" -> cmp != 0;
             default -> cmp <= 0;
         };
-        return run.onWholeTable(passed, "Found " + rows + " row(s); expected " + operator + " " + threshold.toPlainString(),
+        return run.onWholeTable(passed, "Found " + counted(rows, "row") + "; expected " + operator + " "
+                + threshold.toPlainString(),
                 "sqlExpression names its own tables and runs as written",
                 new TestResultValue("resultRowCount", Long.toString(rows)));
+    }
+
+    /** A count and its noun, in the singular for 1 ("1 row", "2 rows"), as the result texts read. */
+    private static String counted(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private static String placeholders(int count) {

@@ -83,6 +83,39 @@ class TestDefinitionSqlTest {
         assertThat(db.binds.get(1)).containsExactly("", "NA", "N/A");
     }
 
+    /** A count of 1 reads in the singular: "Found 1 value", never "1 values". */
+    @Test
+    void aCountOfOneIsWrittenInTheSingular() throws Exception {
+        EntityLink table = EntityLink.table("svc.db.sch.orders");
+        assertThat(text(new TestCase("t", "tableRowCountToBeBetween", table,
+                List.of(new TestCaseParameterValue("minValue", "2"))), SqlDialect.STANDARD, 1L))
+                .isEqualTo("Found 1 row; expected between 2 and +inf");
+        assertThat(text(new TestCase("t", "tableColumnCountToEqual", table,
+                List.of(new TestCaseParameterValue("columnCount", "2"))), SqlDialect.STANDARD, 1L, 1L))
+                .isEqualTo("Found 1 column; expected 2");
+        assertThat(text(column("columnValuesToBeNotNull"), SqlDialect.STANDARD, 1L)).isEqualTo("Found 1 null value");
+        assertThat(text(column("columnValuesToBeUnique"), SqlDialect.STANDARD, 1L, 1L))
+                .isEqualTo("Found 1 value, 1 of them unique");
+        assertThat(text(column("columnValuesToMatchRegex", new TestCaseParameterValue("regex", "^a")), REGEX, 1L, 1L))
+                .isEqualTo("Found 1 of 1 value matching ^a");
+        assertThat(text(column("columnValuesToBeInSet", TestCaseParameterValue.of("allowedValues", List.of("a"))),
+                SqlDialect.STANDARD, 1L, 1L)).isEqualTo("Found 1 of 1 value in [a] (at least one must be)");
+        assertThat(text(column("columnValuesMissingCount", new TestCaseParameterValue("missingCountValue", "0")),
+                SqlDialect.STANDARD, 1L)).isEqualTo("Found 1 missing value; expected 0");
+        assertThat(text(new TestCase("t", "tableCustomSQLQuery", table,
+                List.of(new TestCaseParameterValue("sqlExpression", "SELECT 1"))), SqlDialect.STANDARD, 1L))
+                .isEqualTo("Found 1 row; expected <= 0");
+        // Other counts keep the plural, 0 included.
+        assertThat(text(column("columnValuesToBeNotNull"), SqlDialect.STANDARD, 0L)).isEqualTo("Found 0 null values");
+        assertThat(text(new TestCase("t", "tableCustomSQLQuery", table,
+                List.of(new TestCaseParameterValue("sqlExpression", "SELECT 1"))), SqlDialect.STANDARD, 3L))
+                .isEqualTo("Found 3 rows; expected <= 0");
+    }
+
+    private static String text(TestCase test, SqlDialect dialect, Object... answer) throws Exception {
+        return TestDefinitionSql.run(test, TARGET, dialect, new Recorder(answer), 1L).result();
+    }
+
     @Test
     void catalogLookUpsBindTheSchemaAndTableNames() throws Exception {
         Recorder db = new Recorder(1L, 0L);
