@@ -40,8 +40,8 @@ final class CollectionAliases {
      */
     static void resolve(JsonNode root, String yaml, Node document, List<ConfigProblem> problems) {
         if (!yaml.contains("*") || document == null) {
-            // No alias at all (the common case: no walk); or beyond SnakeYAML's limits (nesting, aliases):
-            // the tree keeps the anchors' names, which the schema then refuses where a mapping belongs.
+            // No alias at all (the common case: no walk); or not composable (ComposedYaml lifts the alias
+            // and nesting bounds, so not for a file the tree's parser read): the tree keeps the anchors' names.
             return;
         }
         List<Alias> aliases = new ArrayList<>();

@@ -728,6 +728,46 @@ class WorkflowLoaderTest {
                 .endsWith(": aliases repeat more than 10000 values; a workflow never needs that many: write the file out");
     }
 
+    /** SnakeYAML composes at most 50 collection aliases by default; past that no alias was expanded at all. */
+    @Test
+    void anyNumberOfOrdinaryAliasesIsExpanded() throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                workflowConfig:
+                  config:
+                    base: &conn {type: Shelf, hostPort: "localhost:5432", password: s3cr3t-pw}
+                """);
+        for (int i = 0; i < 60; i++) {
+            yaml.append("    c").append(i).append(": *conn\n");
+        }
+        // The 61st alias, where the schema wants a mapping: a name left as text would be refused here.
+        yaml.append("""
+                source:
+                  type: shelf
+                  serviceName: local_db
+                  serviceConnection: {config: *conn}
+                  sourceConfig: {config: {type: DatabaseMetadata}}
+                sink: {type: file, config: {path: out.ndjson}}
+                """);
+        LoadedWorkflow workflow = loader.load(write(yaml.toString()));
+        assertThat(workflow.spec().spec().serviceType()).isEqualTo("Shelf");
+        assertThat(workflow.secrets()).containsExactly("s3cr3t-pw");
+    }
+
+    /** A bomb among more than 50 aliases is refused as one with fewer: the count of aliases changes nothing. */
+    @Test
+    void anAliasBombOfManyAliasesIsRefusedToo() throws Exception {
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i <= 7; i++) { // 70 aliases, 10^8 values once expanded
+            bomb.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 10; j++) {
+                bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            bomb.append("]\n");
+        }
+        assertThat(problems(VALID + bomb)).singleElement().asString().startsWith("a3[")
+                .endsWith(": aliases repeat more than 10000 values; a workflow never needs that many: write the file out");
+    }
+
     @Test
     void aTabInTheIndentationHasItsOwnMessageWithItsLine() throws Exception {
         Path file = write(VALID.replace("    config:\n      type: Shelf", "    config:\n\t  type: Shelf"));
