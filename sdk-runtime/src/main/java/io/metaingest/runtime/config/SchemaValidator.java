@@ -74,12 +74,19 @@ final class SchemaValidator {
         List<String> specific = new ArrayList<>();
         Set<String> missing = new java.util.HashSet<>();
         Set<String> misspeltMissing = new java.util.HashSet<>();
+        Set<String> tooShort = new java.util.HashSet<>();
         for (ValidationMessage message : messages) {
+            if (message.getType().equals("minLength")) {
+                tooShort.add(ConfigPaths.of(prefix, message.getInstanceLocation()));
+            }
             if (message.getType().equals("required")) {
                 missing.add(ConfigPaths.child(ConfigPaths.of(prefix, message.getInstanceLocation()), message.getProperty()));
             }
         }
         for (ValidationMessage message : messages) {
+            if (message.getType().equals("pattern") && tooShort.contains(ConfigPaths.of(prefix, message.getInstanceLocation()))) {
+                continue; // an empty (too short) value fails its format too: one mistake, one line, the length's
+            }
             ConfigProblem problem = describe(message, schema, prefix, context);
             problems.add(problem);
             if (!ALTERNATIVES.contains(message.getType())) {

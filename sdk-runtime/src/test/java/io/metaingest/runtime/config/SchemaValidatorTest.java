@@ -153,6 +153,18 @@ class SchemaValidatorTest {
                 "source.serviceConnection.config.hostPort: has the wrong format; expected host:port, e.g. db:5432");
     }
 
+    /** An empty value fails its length and its format: one mistake, so one line, the length's. */
+    @Test
+    void anEmptyValueIsOneProblemNotAlsoAWrongFormat() throws Exception {
+        String schema = """
+                {"type": "object", "required": ["hostPort"], "properties": {
+                  "hostPort": {"type": "string", "minLength": 1, "pattern": "^[a-z]+:[0-9]+$", "description": "host:port"}}}""";
+        assertThat(problems(schema, "{\"hostPort\": \"\"}")).containsExactly(
+                "source.serviceConnection.config.hostPort: must not be empty; give it a value");
+        assertThat(problems(schema, "{\"hostPort\": \"db\"}")).containsExactly(
+                "source.serviceConnection.config.hostPort: has the wrong format; expected host:port");
+    }
+
     /** A schema's description written as a sentence of its own reads on as the rest of the problem's. */
     @Test
     void aDescriptionWrittenAsASentenceReadsOnAsTheRestOfTheLine() throws Exception {
