@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${VAR}}, {@code ${VAR:-default}} and {@code $VAR} in the string values of a parsed
- * workflow; {@code $${} stands for a literal {@code ${}. An undefined {@code ${VAR}} is a problem;
+ * Replaces {@code ${VAR}}, {@code ${VAR:-default}}, {@code ${VAR-default}} and {@code $VAR} in the string
+ * values of a parsed workflow; {@code $${} stands for a literal {@code ${}. As in the shell, {@code :-} takes
+ * the default when the variable is unset or empty, {@code -} only when it is unset. An undefined {@code ${VAR}} is a problem;
  * an undefined {@code $VAR} stays as written, as OpenMetadata does, so a password such as
  * {@code Pa$sword} keeps working. A value that is exactly one reference takes the type
  * the substituted text reads as (number, boolean, or a YAML flow sequence or mapping such as
@@ -41,7 +42,7 @@ public final class EnvSubstitution {
     }
 
     private static final Pattern REFERENCE =
-            Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+            Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
     private final Function<String, String> environment;
 
@@ -70,20 +71,22 @@ public final class EnvSubstitution {
      * far likelier there than a password spelt like a variable); and the paths of the values that took a
      * list's or a mapping's type (where text is wanted, the loader keeps such a value text: a password
      * may well read as {@code {abc}}); and by config path, the variable of every quoted value that is exactly
-     * one reference (it stays text), for messages about its type.
+     * one reference (it stays text), for messages about its type; and by config path, a variable that is set
+     * but empty for each value left empty by such variables alone, so a "must not be empty" can name it.
      */
     public record Substituted(List<ConfigProblem> problems, Map<String, String> typedFrom, List<String> warnings,
-                              Set<String> structured, Map<String, String> quotedFrom) {
+                              Set<String> structured, Map<String, String> quotedFrom, Map<String, String> emptyFrom) {
     }
 
     /** Rewrites {@code root} in place, keeping the values at {@code quoted} config paths strings. */
     public Substituted substitute(JsonNode root, Set<String> quoted) {
         Substituted found = new Substituted(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>(),
-                new java.util.HashSet<>(), new LinkedHashMap<>());
+                new java.util.HashSet<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         walk(root, "", quoted, found);
         return new Substituted(List.copyOf(found.problems()), java.util.Collections.unmodifiableMap(found.typedFrom()),
                 List.copyOf(found.warnings()), Set.copyOf(found.structured()),
-                java.util.Collections.unmodifiableMap(found.quotedFrom()));
+                java.util.Collections.unmodifiableMap(found.quotedFrom()),
+                java.util.Collections.unmodifiableMap(found.emptyFrom()));
     }
 
     private void walk(JsonNode node, String path, Set<String> quoted, Substituted found) {
@@ -122,23 +125,25 @@ public final class EnvSubstitution {
         int references = 0;
         boolean wholeValue = false;
         String variable = null;
+        String empty = null;
         while (matcher.find()) {
             String replacement;
             if (matcher.group().equals("$${")) {
                 replacement = "${";
-            } else if (matcher.group(3) != null) {
-                String fromEnv = environment.apply(matcher.group(3));
+            } else if (matcher.group(4) != null) {
+                String fromEnv = environment.apply(matcher.group(4));
                 replacement = fromEnv != null ? fromEnv : matcher.group();
                 if (fromEnv == null && matcher.start() == 0 && matcher.end() == raw.length()) {
                     // Named without its "$": the text as written may now be a secret's value, which output masks.
-                    found.warnings().add(path + ": environment variable " + matcher.group(3) + " is not set, so the"
-                            + " value is the text as written; export it, or write ${" + matcher.group(3)
+                    found.warnings().add(path + ": environment variable " + matcher.group(4) + " is not set, so the"
+                            + " value is the text as written; export it, or write ${" + matcher.group(4)
                             + "} to make a missing variable an error");
                 }
                 if (fromEnv != null) {
                     references++;
                     wholeValue = matcher.start() == 0 && matcher.end() == raw.length();
-                    variable = "$" + matcher.group(3);
+                    variable = "$" + matcher.group(4);
+                    empty = fromEnv.isEmpty() ? matcher.group(4) : empty;
                 }
             } else {
                 references++;
@@ -146,10 +151,14 @@ public final class EnvSubstitution {
                 String name = matcher.group(1);
                 variable = "${" + name + "}";
                 String fromEnv = environment.apply(name);
-                if (fromEnv != null) {
+                // The shell's rule: ":-" takes the default for an empty value too, "-" only for an unset one.
+                boolean useDefault = matcher.group(2) != null
+                        && (fromEnv == null || fromEnv.isEmpty() && matcher.group(2).equals(":-"));
+                if (useDefault) {
+                    replacement = matcher.group(3);
+                } else if (fromEnv != null) {
                     replacement = fromEnv;
-                } else if (matcher.group(2) != null) {
-                    replacement = matcher.group(2);
+                    empty = fromEnv.isEmpty() ? name : empty;
                 } else {
                     found.problems().add(new ConfigProblem(path, "environment variable " + name
                             + UNSET + name + ":-<default>}"));
@@ -160,6 +169,9 @@ public final class EnvSubstitution {
         }
         matcher.appendTail(out);
         String result = out.toString();
+        if (result.isEmpty() && empty != null) {
+            found.emptyFrom().put(path, empty);
+        }
         if (references == 1 && wholeValue && quoted.contains(path)) {
             found.quotedFrom().put(path, variable);
         }

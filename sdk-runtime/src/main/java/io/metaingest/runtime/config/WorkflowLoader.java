@@ -268,7 +268,8 @@ public final class WorkflowLoader {
         problems.removeIf(p -> under(p.path(), unchecked));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(connectionOrigin.locatedProblems(
-                    dedupe(unquoted(problems, substituted), unsetVariables)), false, warnings).withOutputs(outputs);
+                    dedupe(emptied(unquoted(problems, substituted), substituted), unsetVariables)), false, warnings)
+                    .withOutputs(outputs);
         }
         if (!unchecked.isEmpty()) {
             // The empty text an unset variable left may not bind (a port): bound without it, as if not written.
@@ -994,6 +995,24 @@ public final class WorkflowLoader {
             node.forEach(child -> collectValues(child, names, secrets, others, freeForm));
         }
     }
+
+    /**
+     * A value that must not be empty and is empty because a variable is set but empty: the line names the
+     * variable, as the file shows only the reference ({@code serviceName: ${SVC}}).
+     */
+    private static List<ConfigProblem> emptied(List<ConfigProblem> problems, EnvSubstitution.Substituted substituted) {
+        if (substituted.emptyFrom().isEmpty()) {
+            return problems;
+        }
+        return problems.stream().map(p -> {
+            String variable = substituted.emptyFrom().get(p.path());
+            return variable == null || !p.message().startsWith(MUST_NOT_BE_EMPTY) ? p
+                    : new ConfigProblem(p.path(), MUST_NOT_BE_EMPTY + " (environment variable " + variable
+                            + " is set but empty)" + p.message().substring(MUST_NOT_BE_EMPTY.length()));
+        }).toList();
+    }
+
+    private static final String MUST_NOT_BE_EMPTY = "must not be empty";
 
     /**
      * A string setting given a whole unquoted reference whose value reads as a number or boolean

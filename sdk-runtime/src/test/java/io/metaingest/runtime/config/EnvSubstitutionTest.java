@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EnvSubstitutionTest {
 
     private final EnvSubstitution substitution = new EnvSubstitution(Map.of("HOST", "db:5432", "LIMIT", "80",
-            "FLAG", "true")::get);
+            "FLAG", "true", "EMPTY", "")::get);
 
     private JsonNode yaml(String text) throws Exception {
         return new ObjectMapper(new YAMLFactory()).readTree(text);
@@ -23,6 +23,19 @@ class EnvSubstitutionTest {
         JsonNode root = yaml("a:\n  hostPort: \"jdbc://${HOST}/x\"\n");
         assertThat(substitution.apply(root)).isEmpty();
         assertThat(root.at("/a/hostPort").asText()).isEqualTo("jdbc://db:5432/x");
+    }
+
+    /** The shell's rules: ":-" takes the default when the variable is unset or empty, "-" only when it is unset. */
+    @Test
+    void aColonDashDefaultReplacesAnEmptyValueAndADashDefaultOnlyAnUnsetOne() throws Exception {
+        JsonNode root = yaml("a: \"${EMPTY:-d}\"\nb: \"${UNSET:-d}\"\nc: \"${EMPTY-d}\"\nd: \"${UNSET-d}\"\n"
+                + "e: \"${HOST-d}\"\nf: \"${HOST:-d}\"\ng: \"${EMPTY}\"\nh: \"x${EMPTY}\"\n");
+        EnvSubstitution.Substituted done = substitution.substitute(root, java.util.Set.of());
+        assertThat(done.problems()).isEmpty();
+        assertThat(List.of("a", "b", "c", "d", "e", "f", "g", "h")).map(k -> root.get(k).asText())
+                .containsExactly("d", "d", "", "d", "db:5432", "db:5432", "", "x");
+        // The values an empty variable alone left empty: a "must not be empty" there can name it.
+        assertThat(done.emptyFrom()).containsExactlyInAnyOrderEntriesOf(Map.of("c", "EMPTY", "g", "EMPTY"));
     }
 
     @Test

@@ -453,6 +453,21 @@ class WorkflowLoaderTest {
                 "source.serviceConnection.config.hostPort: environment variable SHELF_HOST is not set; export it, or write ${SHELF_HOST:-<default>}");
     }
 
+    /** The file shows only the reference, so the line says which variable left the value empty. */
+    @Test
+    void aValueLeftEmptyByASetButEmptyVariableNamesIt() throws Exception {
+        WorkflowLoader withEmpty = new WorkflowLoader(
+                ServiceSpecRegistry.of(new ShelfSpec(), new ShelfSpec.MetadataShelfSpec(), new BuiltInSteps()),
+                Mappers.standard(), Map.of("SVC", "")::get);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> withEmpty.load(
+                write(VALID.replace("serviceName: local_db", "serviceName: \"${SVC}\""))));
+        assertThat(e.problems()).map(ConfigProblem::toString).containsExactly("source.serviceName: must not be empty"
+                + " (environment variable SVC is set but empty); give it a value");
+        // As in the shell, ":-" takes the default for an empty variable too.
+        LoadedWorkflow workflow = withEmpty.load(write(VALID.replace("serviceName: local_db", "serviceName: \"${SVC:-dflt}\"")));
+        assertThat(workflow.context().serviceName()).isEqualTo("dflt");
+    }
+
     @Test
     void theWarningsFoundBeforeTheProblemsTravelWithThem() throws Exception {
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> loader.load(write(
