@@ -110,6 +110,19 @@ public final class InvalidConfigException extends Exception {
         return copy(all, known, masker, outputs);
     }
 
+    /**
+     * The same refusal with {@code rewrite} applied to each problem's path and message and to each warning
+     * (the paths of a file that was checked in a rewritten form, told as the file has them).
+     */
+    InvalidConfigException rewritten(java.util.function.UnaryOperator<String> rewrite) {
+        List<ConfigProblem> rewrittenProblems = problems.stream()
+                .map(p -> new ConfigProblem(rewrite.apply(p.path()), rewrite.apply(p.message()))).toList();
+        InvalidConfigException copy = new InvalidConfigException(rewrittenProblems, connectionFailure,
+                warnings.stream().map(rewrite).toList(), known, masker, outputs);
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
     /** {@code replaced} instead of these problems (the same problems told another way), everything else kept. */
     public InvalidConfigException withProblems(List<ConfigProblem> replaced) {
         return copy(replaced, known, masker, outputs);

@@ -32,6 +32,24 @@ final class TestSuiteServices {
 
     /** A listed service whose connector is known, before binding. */
     record Listed(String serviceName, RegisteredSpec spec, JsonNode config, String path, ConnectionOrigin origin) {
+        /** This service with its path as the file of a suite in the server's form has it. */
+        Listed asWritten() {
+            return new Listed(serviceName, spec, config, TestSuiteServices.asWritten(path), origin);
+        }
+    }
+
+    /** Where the service of a suite in the server's form is in its file: the source's own fields. */
+    private static final String AS_WRITTEN_CONNECTION = SERVICES + "[0].serviceConnection";
+    private static final String AS_WRITTEN_NAME = SERVICES + "[0].serviceName";
+
+    /**
+     * A path (or a line naming paths) of a suite rewritten by {@link #asSuiteOfItsService} as its file has it:
+     * {@code serviceConnections[0].serviceConnection} is the file's {@code source.serviceConnection}, and
+     * {@code serviceConnections[0].serviceName} its {@code source.serviceName}.
+     */
+    static String asWritten(String text) {
+        return text == null ? null : text.replace(AS_WRITTEN_CONNECTION, "source.serviceConnection")
+                .replace(AS_WRITTEN_NAME, "source.serviceName");
     }
 
     private final ServiceSpecRegistry registry;

@@ -185,138 +185,148 @@ public final class WorkflowLoader {
             }
         }
         TestSuiteServices suites = new TestSuiteServices(registry);
-        suites.asSuiteOfItsService(root).ifPresent(warnings::add);
-        problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
+        // A suite written as the server writes it is checked as the suite it is rewritten to: the lines about its
+        // connection name the paths of the file (source.serviceConnection), not those of the rewritten tree.
+        boolean serverStyle = suites.asSuiteOfItsService(root).map(warnings::add).orElse(false);
+        try {
+            problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
 
-        JsonNode source = root.path("source");
-        boolean testSuite = TestSuiteServices.isTestSuite(source);
-        ConnectionOrigin connectionOrigin = ConnectionOrigin.FILE;
-        if (!testSuite && source instanceof ObjectNode sourceNode && !source.has("serviceConnection")
-                && source.path("type").isTextual()) {
-            if (problems.isEmpty()) {
-                connectionOrigin = connectionFromServer(root, sourceNode, problems);
+            JsonNode source = root.path("source");
+            boolean testSuite = TestSuiteServices.isTestSuite(source);
+            ConnectionOrigin connectionOrigin = ConnectionOrigin.FILE;
+            if (!testSuite && source instanceof ObjectNode sourceNode && !source.has("serviceConnection")
+                    && source.path("type").isTextual()) {
+                if (problems.isEmpty()) {
+                    connectionOrigin = connectionFromServer(root, sourceNode, problems);
+                } else {
+                    // A file with problems of its own is not sent to the server (a misspelt serviceConnection
+                    // would read as absent): its problems are what the user fixes first, and the exit says so.
+                    problems.add(new ConfigProblem("source.serviceConnection", "missing; once the other problems"
+                            + " are fixed it is read from the OpenMetadata server (workflowConfig.openMetadataServerConfig)"));
+                }
+            }
+            Optional<SourceConfigType> configType = resolveSourceConfigType(source, problems);
+            List<TestSuiteServices.Listed> suiteServices = List.of();
+            Optional<RegisteredSpec> spec;
+            Class<? extends Source<?>> sourceClass = null;
+            if (testSuite) {
+                Map<String, ConnectionOrigin> fromServer = suiteConnectionsFromServer(root, source, problems);
+                suiteServices = suites.check(source, fromServer, problems, warnings);
+                if (serverStyle) {
+                    suiteServices = suiteServices.stream().map(TestSuiteServices.Listed::asWritten).toList();
+                }
+                spec = testSuiteSpec(configType, requireSink, root, problems);
+                sourceClass = testSuiteSource;
+                problems.addAll(TestCaseNames.duplicates(root));
             } else {
-                // A file with problems of its own is not sent to the server (a misspelt serviceConnection
-                // would read as absent): its problems are what the user fixes first, and the exit says so.
-                problems.add(new ConfigProblem("source.serviceConnection", "missing; once the other problems"
-                        + " are fixed it is read from the OpenMetadata server (workflowConfig.openMetadataServerConfig)"));
+                spec = resolveSpec(source, problems, warnings);
+                // The connector's own schema/record mismatches, once per workflow: a value it would ignore, a secret it would log.
+                spec.ifPresent(found -> registry.connectionProblems(found, mapper).forEach(p -> warnings.add(p.toString())));
+                if (spec.isPresent() && configType.isPresent()) {
+                    sourceClass = checkKind(spec.get().spec(), configType.get(), source.path("type").asText(""),
+                            connectionTypeWasFormer(warnings), problems, warnings);
+                }
+                JsonNode connection = source.path("serviceConnection").path("config");
+                if (spec.isPresent() && connection.isObject()) {
+                    problems.addAll(SchemaValidator.validate(connection, SpecSchemas.connectionSchema(spec.get().spec()), CONNECTION,
+                            spec.get().spec().serviceType()));
+                }
             }
-        }
-        Optional<SourceConfigType> configType = resolveSourceConfigType(source, problems);
-        List<TestSuiteServices.Listed> suiteServices = List.of();
-        Optional<RegisteredSpec> spec;
-        Class<? extends Source<?>> sourceClass = null;
-        if (testSuite) {
-            Map<String, ConnectionOrigin> fromServer = suiteConnectionsFromServer(root, source, problems);
-            suiteServices = suites.check(source, fromServer, problems, warnings);
-            spec = testSuiteSpec(configType, requireSink, root, problems);
-            sourceClass = testSuiteSource;
-            problems.addAll(TestCaseNames.duplicates(root));
-        } else {
-            spec = resolveSpec(source, problems, warnings);
-            // The connector's own schema/record mismatches, once per workflow: a value it would ignore, a secret it would log.
-            spec.ifPresent(found -> registry.connectionProblems(found, mapper).forEach(p -> warnings.add(p.toString())));
-            if (spec.isPresent() && configType.isPresent()) {
-                sourceClass = checkKind(spec.get().spec(), configType.get(), source.path("type").asText(""),
-                        connectionTypeWasFormer(warnings), problems, warnings);
+            if (configType.isPresent()) {
+                JsonNode sourceConfig = source.path("sourceConfig").path("config");
+                problems.addAll(SchemaValidator.validate(sourceConfig,
+                        SpecSchemas.read("/schemas/sourceConfig/" + configType.get().typeName() + ".json", getClass()),
+                        SOURCE_CONFIG, configType.get().typeName()));
+                problems.addAll(filterPatternProblems(sourceConfig, SOURCE_CONFIG));
+                ignoredExcludes(sourceConfig, SOURCE_CONFIG, warnings);
+                emptyPatterns(sourceConfig, SOURCE_CONFIG, warnings);
             }
-            JsonNode connection = source.path("serviceConnection").path("config");
-            if (spec.isPresent() && connection.isObject()) {
-                problems.addAll(SchemaValidator.validate(connection, SpecSchemas.connectionSchema(spec.get().spec()), CONNECTION,
-                        spec.get().spec().serviceType()));
+            String serviceType = spec.map(r -> r.spec().serviceType()).orElse(null);
+            Optional<StepConfig<Processor<Object, ?>>> processor = step(root, StepKind.PROCESSOR, serviceType, configType, problems);
+            Optional<StepConfig<Sink<Object>>> sink = step(root, StepKind.SINK, serviceType, configType, problems);
+            Optional<StepConfig<Stage<Object>>> stage = step(root, StepKind.STAGE, serviceType, configType, problems);
+            Optional<StepConfig<BulkSink<?>>> bulkSink = step(root, StepKind.BULK_SINK, serviceType, configType, problems);
+            if (requireSink) {
+                checkWriters(root, problems);
             }
-        }
-        if (configType.isPresent()) {
-            JsonNode sourceConfig = source.path("sourceConfig").path("config");
-            problems.addAll(SchemaValidator.validate(sourceConfig,
-                    SpecSchemas.read("/schemas/sourceConfig/" + configType.get().typeName() + ".json", getClass()),
-                    SOURCE_CONFIG, configType.get().typeName()));
-            problems.addAll(filterPatternProblems(sourceConfig, SOURCE_CONFIG));
-            ignoredExcludes(sourceConfig, SOURCE_CONFIG, warnings);
-            emptyPatterns(sourceConfig, SOURCE_CONFIG, warnings);
-        }
-        String serviceType = spec.map(r -> r.spec().serviceType()).orElse(null);
-        Optional<StepConfig<Processor<Object, ?>>> processor = step(root, StepKind.PROCESSOR, serviceType, configType, problems);
-        Optional<StepConfig<Sink<Object>>> sink = step(root, StepKind.SINK, serviceType, configType, problems);
-        Optional<StepConfig<Stage<Object>>> stage = step(root, StepKind.STAGE, serviceType, configType, problems);
-        Optional<StepConfig<BulkSink<?>>> bulkSink = step(root, StepKind.BULK_SINK, serviceType, configType, problems);
-        if (requireSink) {
-            checkWriters(root, problems);
-        }
-        OutputSteps outputs = outputSteps(sink, stage, bulkSink, unsetVariables);
-        if ((document.json() || !substituted.structured().isEmpty()) && strings.isEmpty()) {
-            // In JSON a variable is always inside a string, which OpenMetadata's substitution in the text keeps
-            // one; a number where one is wanted ("${PORT}") is taken as one. So where a string is wanted, it stays one.
-            // So does a value that read as a list or mapping in YAML: a password may well be "{abc}" or "[x]".
-            // And a number or boolean inside such a list or mapping: the variable's text is all the user could quote.
-            Set<String> wanted = problems.stream().filter(p -> p.message().startsWith("must be a string")
-                    && (substituted.typedFrom().containsKey(p.path())
-                            && (document.json() || substituted.structured().contains(p.path()))
-                        || substituted.structured().stream().anyMatch(s -> p.path().startsWith(s + "[")
-                            || p.path().startsWith(s + "."))))
-                    .map(ConfigProblem::path).collect(Collectors.toSet());
-            if (!wanted.isEmpty()) {
-                return load(document, requireSink, wanted);
+            OutputSteps outputs = outputSteps(sink, stage, bulkSink, unsetVariables);
+            if ((document.json() || !substituted.structured().isEmpty()) && strings.isEmpty()) {
+                // In JSON a variable is always inside a string, which OpenMetadata's substitution in the text keeps
+                // one; a number where one is wanted ("${PORT}") is taken as one. So where a string is wanted, it stays one.
+                // So does a value that read as a list or mapping in YAML: a password may well be "{abc}" or "[x]".
+                // And a number or boolean inside such a list or mapping: the variable's text is all the user could quote.
+                Set<String> wanted = problems.stream().filter(p -> p.message().startsWith("must be a string")
+                        && (substituted.typedFrom().containsKey(p.path())
+                                && (document.json() || substituted.structured().contains(p.path()))
+                            || substituted.structured().stream().anyMatch(s -> p.path().startsWith(s + "[")
+                                || p.path().startsWith(s + "."))))
+                        .map(ConfigProblem::path).collect(Collectors.toSet());
+                if (!wanted.isEmpty()) {
+                    return load(document, requireSink, wanted);
+                }
             }
-        }
-        if (!problems.isEmpty() && !testSuite && spec.isPresent()) {
-            problems.addAll(settingProblemsBesides(spec.get().spec(), source, configType, problems));
-        }
-        if (!problems.isEmpty()) {
-            problems.replaceAll(misplaced(testSuite ? Optional.empty() : spec, configType)::placed);
-        }
-        problems.removeIf(p -> under(p.path(), unchecked));
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(connectionOrigin.locatedProblems(
-                    dedupe(emptied(unquoted(problems, substituted), substituted), unsetVariables)), false, warnings)
-                    .withOutputs(outputs);
-        }
-        if (!unchecked.isEmpty()) {
-            // The empty text an unset variable left may not bind (a port): bound without it, as if not written.
-            removeAt(root, "", unchecked);
-        }
-
-        RegisteredSpec registered = spec.orElseThrow();
-        SourceConfigType type = configType.orElseThrow();
-        Object connection = testSuite ? TestSuiteServices.bind(suiteServices, mapper, problems)
-                : bind(source.path("serviceConnection").path("config"), registered.spec().connectionType(), CONNECTION,
-                problems);
-        Record sourceConfig = (Record) bind(source.path("sourceConfig").path("config"), type.recordType(),
-                SOURCE_CONFIG, problems);
-        WorkflowSettings settings = (WorkflowSettings) bind(root.path("workflowConfig").isMissingNode()
-                ? JsonNodeFactory.instance.objectNode() : root.path("workflowConfig"), WorkflowSettings.class,
-                "workflowConfig", problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings).withOutputs(outputs);
-        }
-        if (!testSuite) {
-            problems.addAll(settingProblems(registered.spec(), connection, sourceConfig));
+            if (!problems.isEmpty() && !testSuite && spec.isPresent()) {
+                problems.addAll(settingProblemsBesides(spec.get().spec(), source, configType, problems));
+            }
+            if (!problems.isEmpty()) {
+                problems.replaceAll(misplaced(testSuite ? Optional.empty() : spec, configType)::placed);
+            }
             problems.removeIf(p -> under(p.path(), unchecked));
             if (!problems.isEmpty()) {
-                throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings)
+                throw new InvalidConfigException(connectionOrigin.locatedProblems(
+                        dedupe(emptied(unquoted(problems, substituted), substituted), unsetVariables)), false, warnings)
                         .withOutputs(outputs);
             }
+            if (!unchecked.isEmpty()) {
+                // The empty text an unset variable left may not bind (a port): bound without it, as if not written.
+                removeAt(root, "", unchecked);
+            }
+
+            RegisteredSpec registered = spec.orElseThrow();
+            SourceConfigType type = configType.orElseThrow();
+            Object connection = testSuite ? TestSuiteServices.bind(suiteServices, mapper, problems)
+                    : bind(source.path("serviceConnection").path("config"), registered.spec().connectionType(), CONNECTION,
+                    problems);
+            Record sourceConfig = (Record) bind(source.path("sourceConfig").path("config"), type.recordType(),
+                    SOURCE_CONFIG, problems);
+            WorkflowSettings settings = (WorkflowSettings) bind(root.path("workflowConfig").isMissingNode()
+                    ? JsonNodeFactory.instance.objectNode() : root.path("workflowConfig"), WorkflowSettings.class,
+                    "workflowConfig", problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings).withOutputs(outputs);
+            }
+            if (!testSuite) {
+                problems.addAll(settingProblems(registered.spec(), connection, sourceConfig));
+                problems.removeIf(p -> under(p.path(), unchecked));
+                if (!problems.isEmpty()) {
+                    throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings)
+                            .withOutputs(outputs);
+                }
+            }
+            String runId = root.path("pipelineRunId").asText(UUID.randomUUID().toString());
+            WorkflowContext context = new WorkflowContext(source.path("serviceName").asText(),
+                    source.path("type").asText(), type.kind(), runId);
+            Set<String> secrets = new LinkedHashSet<>();
+            Set<String> partners = new LinkedHashSet<>();
+            List<ServiceSpec> connectors = testSuite
+                    ? suiteServices.stream().map(s -> s.spec().spec()).toList() : List.of(registered.spec());
+            List<JsonNode> connections = testSuite
+                    ? suiteServices.stream().map(TestSuiteServices.Listed::config).toList()
+                    : List.of(source.path("serviceConnection"));
+            Set<String> secretNames = collectSecrets(root, connectors, connections, Stream.of(processor, sink, stage, bulkSink)
+                    .flatMap(Optional::stream).<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
+            SecretMasker masker = SecretMasker.of(secrets, partners);
+            secretTextInSettings(root, secretNames, masker).ifPresent(warnings::add);
+            shortSecrets(root, "", secretNames, false, warnings);
+            unreadComponentConfig(root).ifPresent(warnings::add);
+            return new LoadedWorkflow(registered, type, sourceClass, connection, connectionOrigin, sourceConfig, settings, context,
+                    processor, sink, stage, bulkSink, serverStyle ? warnings.stream().map(TestSuiteServices::asWritten)
+                            .toList() : List.copyOf(warnings), secrets, masker,
+                    Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()),
+                    root.hasNonNull("pipelineRunId"), unchecked);
+        } catch (InvalidConfigException e) {
+            throw serverStyle ? e.rewritten(TestSuiteServices::asWritten) : e;
         }
-        String runId = root.path("pipelineRunId").asText(UUID.randomUUID().toString());
-        WorkflowContext context = new WorkflowContext(source.path("serviceName").asText(),
-                source.path("type").asText(), type.kind(), runId);
-        Set<String> secrets = new LinkedHashSet<>();
-        Set<String> partners = new LinkedHashSet<>();
-        List<ServiceSpec> connectors = testSuite
-                ? suiteServices.stream().map(s -> s.spec().spec()).toList() : List.of(registered.spec());
-        List<JsonNode> connections = testSuite
-                ? suiteServices.stream().map(TestSuiteServices.Listed::config).toList()
-                : List.of(source.path("serviceConnection"));
-        Set<String> secretNames = collectSecrets(root, connectors, connections, Stream.of(processor, sink, stage, bulkSink)
-                .flatMap(Optional::stream).<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
-        SecretMasker masker = SecretMasker.of(secrets, partners);
-        secretTextInSettings(root, secretNames, masker).ifPresent(warnings::add);
-        shortSecrets(root, "", secretNames, false, warnings);
-        unreadComponentConfig(root).ifPresent(warnings::add);
-        return new LoadedWorkflow(registered, type, sourceClass, connection, connectionOrigin, sourceConfig, settings, context,
-                processor, sink, stage, bulkSink, List.copyOf(warnings), secrets, masker,
-                Optional.ofNullable(root.path("ingestionPipelineFQN").asText(null)).filter(f -> !f.isBlank()),
-                root.hasNonNull("pipelineRunId"), unchecked);
     }
 
     /**

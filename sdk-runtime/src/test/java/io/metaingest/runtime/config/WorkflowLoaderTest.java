@@ -453,6 +453,27 @@ class WorkflowLoaderTest {
                 "source.serviceConnection.config.hostPort: environment variable SHELF_HOST is not set; export it, or write ${SHELF_HOST:-<default>}");
     }
 
+    /** A suite as OpenMetadata's server writes it is checked as a suite, but its lines name the paths of its file. */
+    @Test
+    void aSuiteInTheServersFormNamesThePathsOfItsFile() throws Exception {
+        String suite = """
+                source:
+                  type: shelf
+                  serviceName: local_db
+                  serviceConnection:
+                    config: {type: Shelf, hostPrt: "localhost:5432", password: s3cr3t-pw}
+                  sourceConfig:
+                    config: {type: TestSuite, entityFullyQualifiedName: local_db.shop.public.orders}
+                processor: {type: orm-test-runner, config: {}}
+                sink: {type: file, config: {path: out.ndjson}}
+                """;
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> loader.load(write(suite)));
+        assertThat(e.problems()).map(ConfigProblem::toString)
+                .contains("source.serviceConnection.config.hostPrt: unknown field; did you mean 'hostPort'?")
+                .noneMatch(p -> p.contains("serviceConnections[0].serviceConnection"));
+        assertThat(e.warnings()).noneMatch(w -> w.contains("serviceConnections[0].serviceConnection"));
+    }
+
     /** The file shows only the reference, so the line says which variable left the value empty. */
     @Test
     void aValueLeftEmptyByASetButEmptyVariableNamesIt() throws Exception {

@@ -122,4 +122,29 @@ class ConnectionTestRunnerTest {
                         "no loan log at alpha:5432: check " + entry + "hostPort"));
         assertThat(result.allPassed()).isFalse();
     }
+
+    /** A suite as OpenMetadata's server writes it: its connection is the source's, and its lines name that path. */
+    @Test
+    void aSuiteInTheServersFormNamesTheConnectionFieldsOfItsFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("suite.yaml"), """
+                source:
+                  type: shelf
+                  serviceName: alpha
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "alpha:5432", password: Alpha-Secret-1}
+                  sourceConfig:
+                    config: {type: TestSuite, entityFullyQualifiedName: alpha.db.public.books}
+                processor: {type: orm-test-runner, config: {}}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(dir.resolve("out.ndjson")));
+
+        ConnectionTestResult result = runtime.testConnection(file);
+
+        String entry = "source.serviceConnection.config.";
+        assertThat(result.failed()).containsExactly(
+                new ConnectionTestResult.Failed("alpha", Reason.PERMISSION,
+                        "key ****** may not read the books: check " + entry + "password"),
+                new ConnectionTestResult.Failed("alpha", Reason.NOT_FOUND,
+                        "no loan log at alpha:5432: check " + entry + "hostPort"));
+    }
 }
