@@ -1,9 +1,12 @@
 package io.metaingest.runtime.config;
 
-import java.util.Collections;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -30,9 +33,9 @@ final class QuotedScalars {
         if (document == null) {
             return Set.of();
         }
-        Set<String> paths = new HashSet<>();
+        NavigableSet<String> paths = new TreeSet<>();
         try {
-            collect(document, "", paths, Collections.newSetFromMap(new IdentityHashMap<>()));
+            collect(document, "", paths, new IdentityHashMap<>(), new int[1]);
         } catch (RuntimeException | StackOverflowError e) {
             return Set.of(); // the loader reports an unreadable file itself
         }
@@ -41,11 +44,19 @@ final class QuotedScalars {
 
     /**
      * Each collection is walked once, at its first path: an alias of one inside itself ({@code &a [*a]})
-     * would never end, and an alias bomb would take exponential time.
+     * would never end, and an alias bomb would take exponential time. An alias of a collection gets the
+     * quoted paths found under its first path, at its own ({@link CollectionAliases} copies the values
+     * there, so {@code config: *pg} keeps a quoted {@code "${PG_PASSWORD}"} text), at most
+     * {@link CollectionAliases#MAX_COPIED_VALUES} in all: past that the file is refused as an alias bomb.
      */
-    private static void collect(Node node, String path, Set<String> paths, Set<Node> walked) {
-        if (!(node instanceof ScalarNode) && !walked.add(node)) {
-            return;
+    private static void collect(Node node, String path, NavigableSet<String> paths, Map<Node, String> walked,
+                                int[] copied) {
+        if (!(node instanceof ScalarNode)) {
+            String first = walked.putIfAbsent(node, path);
+            if (first != null) {
+                copyUnder(first, path, paths, copied);
+                return;
+            }
         }
         if (node instanceof ScalarNode scalar) {
             if (scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
@@ -54,13 +65,32 @@ final class QuotedScalars {
         } else if (node instanceof MappingNode map) {
             for (NodeTuple entry : map.getValue()) {
                 if (entry.getKeyNode() instanceof ScalarNode key) {
-                    collect(entry.getValueNode(), ConfigPaths.child(path, key.getValue()), paths, walked);
+                    collect(entry.getValueNode(), ConfigPaths.child(path, key.getValue()), paths, walked, copied);
                 }
             }
         } else if (node instanceof SequenceNode seq) {
             for (int i = 0; i < seq.getValue().size(); i++) {
-                collect(seq.getValue().get(i), path + "[" + i + "]", paths, walked);
+                collect(seq.getValue().get(i), path + "[" + i + "]", paths, walked, copied);
             }
         }
+    }
+
+    /** The quoted paths under {@code from} (walked already: an anchor comes before its aliases), also under {@code to}. */
+    private static void copyUnder(String from, String to, NavigableSet<String> paths, int[] copied) {
+        if (to.startsWith(from + ".") || to.startsWith(from + "[")) {
+            return; // an alias inside the collection it repeats: refused by the loader, nothing to copy
+        }
+        List<String> copies = new ArrayList<>();
+        for (String quoted : paths.subSet(from, true, from + Character.MAX_VALUE, false)) {
+            if (copied[0] + copies.size() >= CollectionAliases.MAX_COPIED_VALUES) {
+                break; // an alias bomb, which the loader refuses
+            }
+            String rest = quoted.substring(from.length());
+            if (from.isEmpty() || rest.startsWith(".") || rest.startsWith("[")) {
+                copies.add(to + rest);
+            }
+        }
+        copied[0] += copies.size();
+        paths.addAll(copies);
     }
 }

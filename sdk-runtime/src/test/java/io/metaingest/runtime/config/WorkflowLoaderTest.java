@@ -789,6 +789,23 @@ class WorkflowLoaderTest {
         assertThat(workflow.secrets()).containsExactly("s3cr3t-pw");
     }
 
+    /** The copy an alias makes keeps its quoted values text: a quoted all-digit password is a password there too. */
+    @Test
+    void aQuotedReferenceInAnAliasedMappingStaysTextInTheCopy() throws Exception {
+        LoadedWorkflow workflow = loader.load(write("""
+                workflowConfig:
+                  config:
+                    base: &conn {type: Shelf, hostPort: "localhost:5432", password: "${PORT}"}
+                source:
+                  type: shelf
+                  serviceName: local_db
+                  serviceConnection: {config: *conn}
+                  sourceConfig: {config: {type: DatabaseMetadata}}
+                sink: {type: file, config: {path: out.ndjson}}
+                """));
+        assertThat(((ShelfConnection) workflow.connection()).password().reveal()).isEqualTo("6543");
+    }
+
     /** A bomb among more than 50 aliases is refused as one with fewer: the count of aliases changes nothing. */
     @Test
     void anAliasBombOfManyAliasesIsRefusedToo() throws Exception {
