@@ -55,6 +55,9 @@ final class ValidateCommand implements Callable<Integer> {
             InvalidConfigException e = allowUnsetVariables ? refused : withUnsetHint(refused);
             return Printer.invalid(config, reportProblem.map(p -> ReportOptionProblem.with(p, e)).orElse(e), main.err());
         }
+        // Every line from here on (warnings, problems, the success line naming the service) masks the file's
+        // secrets, as ingest's and test-connection's do: a secret can be part of a service name.
+        main.mask(workflow.masker());
         try {
             if (reportProblem.isPresent()) {
                 throw ReportOptionProblem.alone(reportProblem.get(), workflow.warnings());
