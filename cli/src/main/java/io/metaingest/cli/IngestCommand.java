@@ -60,6 +60,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (ConfigOption.refusedEmpty(config, main.err())) {
+            return ExitCodes.INVALID_CONFIG;
+        }
         Optional<ContainerRun> container = main.container(config);
         // A container run's workflow is the config variable's text: its problems name the variable.
         Object shownAs = container.isPresent() ? ContainerEnvironment.CONFIG_NAME : config;

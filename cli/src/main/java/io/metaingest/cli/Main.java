@@ -322,6 +322,13 @@ public final class Main implements Callable<Integer> {
                     return ExitCodes.INVALID_CONFIG;
                 }
             }
+            if (parsed instanceof CommandLine.OverwrittenOptionException twice) {
+                Optional<String> line = givenTwice(twice, args);
+                if (line.isPresent()) {
+                    main.err.println("error: " + line.get());
+                    return ExitCodes.INVALID_CONFIG;
+                }
+            }
             if (parsed instanceof CommandLine.MissingParameterException && !leftOver.isEmpty()) {
                 // A mistyped option (--confg) leaves a required one missing: the unknown one is the cause, so it is said.
                 e = new CommandLine.UnmatchedArgumentException(parsed.getCommandLine(), leftOver);
@@ -369,6 +376,32 @@ public final class Main implements Callable<Integer> {
             }
         }
         return Optional.ofNullable(typed).map(name -> name + " needs " + wanted(option.paramLabel()));
+    }
+
+    /**
+     * An option given more than once, by the names the user typed: picocli names the alias it happens to keep
+     * ({@code --status-file} for two {@code --report}s), and two aliases are not obviously one option. Empty
+     * when the option cannot be found among the arguments.
+     */
+    static Optional<String> givenTwice(CommandLine.OverwrittenOptionException twice, String... args) {
+        if (!(twice.getOverwritten() instanceof CommandLine.Model.OptionSpec option)) {
+            return Optional.empty();
+        }
+        java.util.Set<String> typed = new java.util.LinkedHashSet<>();
+        for (String arg : args) {
+            for (String name : option.names()) {
+                boolean attached = oneLetter(name) ? arg.startsWith(name) : arg.startsWith(name + "=");
+                if (arg.equals(name) || attached) {
+                    typed.add(name);
+                }
+            }
+        }
+        if (typed.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> names = List.copyOf(typed);
+        return Optional.of(names.size() == 1 ? names.get(0) + " is given more than once; give it once"
+                : String.join(" and ", names) + " are names of the same option, given more than once; give it once");
     }
 
     /** What an option's value is, by its label ({@code FILE}: a file path). */

@@ -71,6 +71,15 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (ConfigOption.refusedEmpty(config, main.err())) {
+            return ExitCodes.INVALID_CONFIG;
+        }
+        if (check && output != null) {
+            // --check writes nothing: an -o beside it would be silently ignored, and the user expects a file there.
+            main.err().println("-o " + output + ": --check writes nothing, so no file would be written there;"
+                    + " drop -o to check, or --check to write the 1.6 file");
+            return ExitCodes.INVALID_CONFIG;
+        }
         try {
             WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
             String text = Files.readString(config, StandardCharsets.UTF_8);

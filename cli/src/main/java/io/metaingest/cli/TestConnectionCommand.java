@@ -53,6 +53,9 @@ final class TestConnectionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Injectors.StepCreationException {
+        if (ConfigOption.refusedEmpty(config, main.err())) {
+            return ExitCodes.INVALID_CONFIG;
+        }
         // A stop (SIGTERM, Ctrl-C) ended the JVM without a word: the user saw no answer and no reason.
         Thread onStop = new Thread(this::onStop, "metaingest-test-connection-stop");
         Runtime.getRuntime().addShutdownHook(onStop);

@@ -45,6 +45,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (ConfigOption.refusedEmpty(config, main.err())) {
+            return ExitCodes.INVALID_CONFIG;
+        }
         Optional<ConfigProblem> reportProblem = report == null ? Optional.empty() : OutputCheck.reportProblem(report, config);
         LoadedWorkflow workflow;
         try {
