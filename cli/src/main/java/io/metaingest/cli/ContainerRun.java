@@ -38,6 +38,9 @@ record ContainerRun(String text, Optional<String> pipelineType, Optional<String>
      */
     static final String SOURCE = "$config";
 
+    /** How a problem of the report names it: the user set that variable, not {@code --report}. */
+    static final String REPORT_NAME = "environment variable " + ContainerEnvironment.REPORT;
+
     /** The command line: {@code ingest -c $config}, with {@code --report FILE} when the environment names one. */
     String[] arguments() {
         return report.map(file -> new String[] {"ingest", "-c", SOURCE, "--report", file})
@@ -51,7 +54,8 @@ record ContainerRun(String text, Optional<String> pipelineType, Optional<String>
     InvalidConfigException named(InvalidConfigException e) {
         Pattern position = Pattern.compile(Pattern.quote(SOURCE) + "(?::(\\d+))?(?::(\\d+))?");
         return new InvalidConfigException(e.problems().stream()
-                .map(p -> new ConfigProblem(rename(p.path(), position), rename(p.message(), position)))
+                .map(p -> new ConfigProblem(p.path().equals("--report") ? REPORT_NAME : rename(p.path(), position),
+                        rename(p.message(), position)))
                 .toList(), e.connectionFailure()).knowing(e.known()).masking(e.masker());
     }
 

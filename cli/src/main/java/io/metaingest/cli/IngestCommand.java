@@ -67,7 +67,8 @@ final class IngestCommand implements Callable<Integer> {
         // A container run's workflow is the config variable's text: its problems name the variable.
         Object shownAs = container.isPresent() ? ContainerEnvironment.CONFIG_NAME : config;
         Optional<ConfigProblem> reportProblem = Optional.ofNullable(report)
-                .flatMap(r -> OutputCheck.reportProblem(r, container.isPresent() ? null : config));
+                .flatMap(r -> OutputCheck.reportProblem(r, container.isPresent() ? null : config)
+                        .or(() -> ReportFile.foreign(r)));
         try {
             if (container.isEmpty()) {
                 WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once

@@ -48,7 +48,8 @@ final class ValidateCommand implements Callable<Integer> {
         if (ConfigOption.refusedEmpty(config, main.err())) {
             return ExitCodes.INVALID_CONFIG;
         }
-        Optional<ConfigProblem> reportProblem = report == null ? Optional.empty() : OutputCheck.reportProblem(report, config);
+        Optional<ConfigProblem> reportProblem = report == null ? Optional.empty()
+                : OutputCheck.reportProblem(report, config).or(() -> ReportFile.foreign(report));
         LoadedWorkflow workflow;
         try {
             WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once

@@ -475,6 +475,33 @@ class LauncherScriptTest {
     }
 
     /**
+     * The launcher marks {@code queued} only a file the JVM's check ({@link ReportFile}) takes for a run report:
+     * a file it would refuse as the user's is never rewritten in the moments before the JVM refuses it.
+     */
+    @Test
+    void theLauncherMarksOnlyAFileTheJvmTakesForARunReport() throws Exception {
+        Path report = home.resolve("candidate.json");
+        String previous = Files.readString(previousReport(RunState.SUCCESS));
+        List<String> candidates = List.of(previous,
+                previous.replaceFirst("\n  \"startedAt\" : \"[^\"]*\",", ""), // a state but no start: not ours
+                "{\n  \"state\" : \"failed\",\n  \"note\" : \"mine\"\n}\n",
+                "my notes\n");
+        int marked = 0;
+        for (String text : candidates) {
+            Files.writeString(report, text);
+            assertThat(launch(Map.of("STUB_TERM", "1"), "ingest", "-c", "w.yaml", "--report", report.toString()))
+                    .isEqualTo(143);
+            boolean rewritten = !Files.readString(report).equals(text);
+            Files.writeString(report, text);
+            if (rewritten) {
+                marked++;
+                assertThat(ReportFile.foreign(report)).as(text).isEmpty();
+            }
+        }
+        assertThat(marked).as("the previous report is marked").isEqualTo(1);
+    }
+
+    /**
      * Under a file-size limit (ulimit -f) that the report is over, the launcher's copy for its mark fails quietly
      * (no shell line about SIGXFSZ), leaves the report and no temporary file, and the run records no archive it
      * could not write: what is said about the limit is the JVM's.
