@@ -7,6 +7,8 @@ import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.SinkOutput;
 import io.metaingest.runtime.sink.WritableFile;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,11 +60,12 @@ final class DemoCommand implements Callable<Integer> {
             main.err().println("--out: " + unwritable.get() + (unwritable.get().contains("; ") ? "" : "; give a folder you can write"));
             return ExitCodes.INVALID_CONFIG;
         }
-        if (publish != null && isBlank(main.environment().get(DemoDatabase.TOKEN_VARIABLE))) {
-            // Checked before the database starts too: without the token no workflow could publish anything.
-            String problem = "environment variable " + DemoDatabase.TOKEN_VARIABLE + " is not set; export it with the"
-                    + " ingestion bot's JWT";
-            main.err().println("--publish: " + problem + "; nothing was published to " + publish + " (nothing was run)");
+        Optional<String> publishProblem = publishProblem();
+        if (publishProblem.isPresent()) {
+            // Checked before the database starts too: without a server or its token no workflow could publish anything.
+            String problem = publishProblem.get();
+            main.err().println("--publish: " + problem + (isBlank(publish) ? "" : "; nothing was published to " + publish)
+                    + " (nothing was run)");
             // An earlier demo's reports would still claim its success: each now says this one ran nothing.
             for (Path report : earlierReports()) {
                 QueuedRun.refused(report, problem, main.err());
@@ -70,6 +73,9 @@ final class DemoCommand implements Callable<Integer> {
             return ExitCodes.INVALID_CONFIG;
         }
         main.out().println("starting an embedded PostgreSQL with the sample database...");
+        // The runs' messages name the generated files' server setting; the user gave --publish.
+        PrintStream runOut = publishing(main.out());
+        PrintStream runErr = publishing(main.err());
         int worst = ExitCodes.OK;
         Written written = new Written();
         try (DemoDatabase database = DemoDatabase.start()) {
@@ -84,13 +90,17 @@ final class DemoCommand implements Callable<Integer> {
                 RunResult result;
                 try {
                     result = demoRuntime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
-                            main.out(), main.err(), Terminals.standardError(), main.debug()));
+                            runOut, runErr, Terminals.standardError(), main.debug()));
                 } catch (InvalidConfigException e) {
                     // With --publish: the token's variable not set, say. The next workflow would say the same.
-                    worst = Math.max(worst, Printer.configProblems(workflow, e, main.err()));
+                    worst = Math.max(worst, Printer.configProblems(workflow, e, runErr));
                     break;
+                } finally {
+                    runOut.flush();
+                    runErr.flush();
                 }
-                Printer.summary(result, main.out(), main.debug());
+                Printer.summary(result, runOut, main.debug());
+                runOut.flush();
                 worst = Math.max(worst, Printer.exitCode(result));
                 Optional<String> missing = FinalReport.missing(report, result);
                 if (missing.isPresent()) {
@@ -141,6 +151,34 @@ final class DemoCommand implements Callable<Integer> {
                     + " and the final reports of " + reports + " of " + runs + " runs are in " + folder;
         }
     }
+
+    /** What keeps {@code --publish} from publishing anything, found before the database starts; empty without it. */
+    private Optional<String> publishProblem() {
+        if (publish == null) {
+            return Optional.empty();
+        }
+        if (publish.isBlank()) {
+            return Optional.of("empty; give the OpenMetadata server's URL, e.g. http://localhost:8585/api");
+        }
+        if (isBlank(main.environment().get(DemoDatabase.TOKEN_VARIABLE))) {
+            return Optional.of("environment variable " + DemoDatabase.TOKEN_VARIABLE + " is not set; export it with the"
+                    + " ingestion bot's JWT");
+        }
+        return Optional.empty();
+    }
+
+    /** The generated workflows' server setting shown as the option that made it; {@code stream} itself without --publish. */
+    private PrintStream publishing(PrintStream stream) {
+        if (publish == null) {
+            return stream;
+        }
+        return new PrintStream(new RenamingOutputStream(stream, Map.of(SERVER_SETTING, "--publish " + publish,
+                TOKEN_SETTING, "environment variable " + DemoDatabase.TOKEN_VARIABLE)), false, StandardCharsets.UTF_8);
+    }
+
+    /** How the runs' messages name the server and its token: the generated file's settings. */
+    static final String SERVER_SETTING = "workflowConfig.openMetadataServerConfig.hostPort";
+    static final String TOKEN_SETTING = "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken";
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();

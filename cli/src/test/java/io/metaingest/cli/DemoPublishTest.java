@@ -98,4 +98,38 @@ class DemoPublishTest {
         assertThat(report.get("state").asText()).isEqualTo("failed");
         assertThat(report.get("fatalError").asText()).contains(DemoDatabase.TOKEN_VARIABLE + " is not set");
     }
+
+    @Test
+    void anEmptyPublishIsRefusedBeforeTheDatabaseStarts() {
+        int exit = run(Map.of(DemoDatabase.TOKEN_VARIABLE, TOKEN), "demo", "--publish", "", "--out", dir.resolve("o").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("--publish: empty; give the OpenMetadata server's URL,"
+                + " e.g. http://localhost:8585/api (nothing was run)\n");
+    }
+
+    /**
+     * A server without /api, and one that cannot be reached: the user gave --publish, not the generated file's
+     * workflowConfig.openMetadataServerConfig.hostPort, so the lines name the option and its value.
+     */
+    @Test
+    void aWrongOrUnreachableServerIsNamedByTheOption() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String withoutApi = server.hostPort().substring(0, server.hostPort().length() - "/api".length());
+        for (String url : java.util.List.of(withoutApi, "http://127.0.0.1:" + closedPort + "/api")) {
+            out.reset();
+            err.reset();
+
+            int exit = run(Map.of(DemoDatabase.TOKEN_VARIABLE, TOKEN), "demo", "--publish", url,
+                    "--out", dir.resolve("demo-out").toString());
+
+            String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(console).isNotZero();
+            assertThat(console).as(url).contains("--publish " + url).doesNotContain("workflowConfig.openMetadataServerConfig");
+        }
+    }
 }
