@@ -107,8 +107,10 @@ final class EarlyStop {
                 return;
             }
             handedOver = true; // once
-            // The checks ingest makes before it writes the queued report: never over the workflow file.
-            if (workflow.isEmpty() || OutputCheck.reportProblem(report, workflow.get()).isPresent()) {
+            // The checks ingest makes before it writes the queued report: never over the workflow file, nor over
+            // a file that holds something other than a run report.
+            if (workflow.isEmpty() || OutputCheck.reportProblem(report, workflow.get()).isPresent()
+                    || ReportFile.foreign(report).isPresent()) {
                 return;
             }
             stopped = true;

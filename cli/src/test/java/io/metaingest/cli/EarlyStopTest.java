@@ -44,7 +44,8 @@ class EarlyStopTest {
         Path workflow = dir.resolve("shelf.yaml");
         Files.writeString(workflow, "source: {type: shelf}\n");
         Path report = dir.resolve("report.json");
-        String previous = "{\"state\":\"success\",\"outputs\":[{\"records\":12004,\"kept\":true}]}";
+        String previous = "{\"state\":\"success\",\"startedAt\":\"2026-11-30T10:00:00Z\","
+                + "\"outputs\":[{\"records\":12004,\"kept\":true}]}";
         Files.writeString(report, previous);
 
         try (ChildCli cli = ChildCli.startMain(dir, StoppedBeforeParsing.class, "--debug", "ingest", "-c", workflow.toString(),
@@ -67,6 +68,13 @@ class EarlyStopTest {
             assertThat(cli.exitCode()).isEqualTo(143);
         }
         assertThat(Files.readString(workflow)).isEqualTo("source: {type: shelf}\n");
+        // Nor over a file that holds something other than a run report.
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "my notes\n");
+        try (ChildCli cli = ChildCli.startMain(dir, StoppedBeforeParsing.class, "ingest", "-c", workflow.toString(),
+                "--report", notes.toString())) {
+            assertThat(cli.exitCode()).isEqualTo(143);
+        }
+        assertThat(Files.readString(notes)).isEqualTo("my notes\n");
         Files.writeString(report, previous);
         try (ChildCli cli = ChildCli.startMain(dir, StoppedBeforeParsing.class, "validate", "-c", workflow.toString(),
                 "--report", report.toString())) {
@@ -80,7 +88,7 @@ class EarlyStopTest {
         Path workflow = dir.resolve("shelf.yaml");
         Files.writeString(workflow, "source: {type: shelf}\n");
         Path report = dir.resolve("report.json");
-        String previous = "{\"state\":\"success\"}";
+        String previous = "{\"state\":\"success\",\"startedAt\":\"2026-11-30T10:00:00Z\"}";
         Files.writeString(report, previous);
 
         // The early-stop hook ran at this normal exit and wrote "interrupted" over the report.
