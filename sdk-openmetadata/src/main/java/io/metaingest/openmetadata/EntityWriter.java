@@ -89,7 +89,7 @@ public final class EntityWriter {
      * @return CREATED for a new entity, UPDATED for an existing one; lineage, statuses and usage,
      *         for which the server does not say, count as CREATED
      * @throws OpenMetadataApiException the server refused this record (its message included)
-     * @throws OpenMetadataAuthException the server refused the token
+     * @throws OpenMetadataAuthException the server refused the token, or the bot's role lacks a permission (403)
      */
     public WriteOutcome write(EntityRequest record) throws IOException, OpenMetadataApiException, SkippedRecordException {
         if (TableDataWriter.handles(record)) {

@@ -4,7 +4,8 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.SinkUnavailableException;
 
 /**
- * The server refused the token (401) or the bot's rights (403). Nothing more can be written, so
+ * The server refused the token (401), or accepted it but the bot's role lacks the permission for a call
+ * (403, whose message names that permission, not the token). Nothing more can be written, so
  * this ends the run once, as a connection failure (its cause is a {@link ConnectionException}),
  * rather than failing every remaining record.
  */
@@ -18,7 +19,7 @@ public class OpenMetadataAuthException extends SinkUnavailableException {
     /**
      * Creates the exception with a one-line, secret-free message.
      *
-     * @param answer the call and the server's answer alone, without the advice on the token
+     * @param answer the call and the server's answer alone, without the advice on the token or the permission
      */
     public OpenMetadataAuthException(int status, String message, String answer) {
         super(message, new ConnectionException(status == 403 ? ConnectionException.Reason.PERMISSION

@@ -49,6 +49,8 @@ public final class OpenMetadataClient {
     private final ObjectMapper mapper;
     private final Semaphore inFlight;
     private final Duration requestTimeout;
+    /** The path of {@code hostPort} ({@code /api}, or empty), which the toolkit's messages put before each call's. */
+    private final String basePath;
 
     /**
      * Calls in a row that may fail on the server's side before it is given up: the first with the
@@ -102,6 +104,8 @@ public final class OpenMetadataClient {
         this.mapper = bodies;
         this.inFlight = new Semaphore(Math.max(1, maxConcurrentRequests));
         this.requestTimeout = retries.requestTimeout();
+        String path = URI.create(baseUrl).getRawPath();
+        this.basePath = path == null ? "" : path;
     }
 
     /** The API base, e.g. {@code http://localhost:8585/api}; for messages. */
@@ -246,8 +250,11 @@ public final class OpenMetadataClient {
                 ? new VendorError(null, read.message()) : read;
     };
 
-    /** Where the token is configured, for messages. */
-    static final String TOKEN_SETTING = "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken";
+    /**
+     * Where a workflow configures the token, as a refused token's line names it; a command whose token comes
+     * from elsewhere (an environment variable) names that instead.
+     */
+    public static final String TOKEN_SETTING = "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken";
 
     /** How many entities a list request asks for per page. */
     static final int PAGE_SIZE = 100;
@@ -317,7 +324,7 @@ public final class OpenMetadataClient {
             throw new OpenMetadataUnavailableException("OpenMetadata at " + baseUrl + " stopped answering: "
                     + (unanswered ? "it accepted the connection but did not answer within " + seconds(requestTimeout)
                             + "; " : "")
-                    + e.getMessage() + "; check that the server is up and workflowConfig.openMetadataServerConfig.hostPort");
+                    + relative(e.getMessage()) + "; check that the server is up and workflowConfig.openMetadataServerConfig.hostPort");
         }
         if (unanswered && (e.kind() == VendorApiException.Kind.TIMEOUT || e.kind() == VendorApiException.Kind.NETWORK)) {
             // Not "cannot reach": the server took the connection, so the host and port are right.
@@ -325,7 +332,7 @@ public final class OpenMetadataClient {
                     + call + " within " + seconds(requestTimeout)
                     // Unless the toolkit's text says just that (before the server ever answered), it adds how
                     // many times the request went unanswered, or what else happened.
-                    + (e.getMessage().contains("accepted the connection") ? "" : " (" + e.getMessage() + ")")
+                    + (e.getMessage().contains("accepted the connection") ? "" : " (" + relative(e.getMessage()) + ")")
                     + "; check that the server"
                     + " is up and not overloaded, and workflowConfig.openMetadataServerConfig.hostPort");
         }
@@ -333,26 +340,57 @@ public final class OpenMetadataClient {
             String server = e.vendorMessage() != null ? e.vendorMessage() : e.getMessage();
             // The server's words, then what the toolkit adds: the attempts made, the wait the server asked for.
             String message = call + " answered " + status + ": " + readable(server) + after(e.getMessage(), server);
-            if (status == 401 || status == 403) {
+            if (status == 401) {
                 // The same line at start and mid-run (a token revoked or expired during the run).
                 throw new OpenMetadataAuthException(status, "OpenMetadata refused the token: " + message
                         + "; check " + TOKEN_SETTING, message);
+            }
+            if (status == 403) {
+                // The token was accepted: checking it would send users the wrong way.
+                throw new OpenMetadataAuthException(status, notAllowed(message, server), message);
             }
             throw new OpenMetadataApiException(status, message);
         }
         if (e.kind() == VendorApiException.Kind.MALFORMED) {
             if (notOpenMetadata(e)) {
                 // Nothing of this run reaches OpenMetadata through whatever answers in its place.
-                throw new OpenMetadataUnavailableException(e.getMessage());
+                throw new OpenMetadataUnavailableException(relative(e.getMessage()));
             }
-            throw new OpenMetadataApiException(502, e.getMessage());
+            throw new OpenMetadataApiException(502, relative(e.getMessage()));
         }
         if (e.kind() == VendorApiException.Kind.NETWORK && e.getMessage().startsWith(e.endpoint() + ": ")) {
             // The toolkit words the failure (NetworkFailures); the call is named as the sink's other messages name it.
-            return new OpenMetadataNetworkException(call + e.getMessage().substring(e.endpoint().length()), e);
+            return new OpenMetadataNetworkException(relative(call + e.getMessage().substring(e.endpoint().length())), e);
         }
-        return new OpenMetadataNetworkException(e.getMessage(), e); // the toolkit's words: "cannot connect to …"
+        return new OpenMetadataNetworkException(relative(e.getMessage()), e); // the toolkit's words: "cannot connect to …"
     }
+
+    /**
+     * The toolkit's text with each call named relative to {@code hostPort} ({@code GET /v1/system/version}, not
+     * {@code GET /api/v1/system/version}), as every message of ours names them: one path per call in all lines.
+     */
+    private String relative(String text) {
+        return basePath.isEmpty() ? text
+                : text.replaceAll("\\b(GET|PUT|POST|PATCH|DELETE) " + java.util.regex.Pattern.quote(basePath) + "/", "$1 /");
+    }
+
+    /**
+     * A 403's line: OpenMetadata's authorizer accepted the token and names the operation the bot's role
+     * lacks ({@code Principal: CatalogPrincipal{name='ingestion-bot'} operations [EditAll] not allowed}, or
+     * {@code … operation EditAll denied by role …}), so the fix is that permission, never the token.
+     */
+    static String notAllowed(String answer, String serverWords) {
+        java.util.regex.Matcher named = NAMED_OPERATION.matcher(serverWords == null ? "" : serverWords);
+        String operation = named.find() ? (named.group(1) != null ? named.group(1) : named.group(2)).trim() : null;
+        String what = operation == null ? "the operation this call needs"
+                : "the " + operation + (operation.contains(",") ? " operations" : " operation");
+        return "the ingestion bot's role lacks a permission (OpenMetadata accepted the token): " + answer
+                + "; allow " + what + " to the ingestion bot's role in OpenMetadata";
+    }
+
+    /** The operation(s) OpenMetadata's 403 names: {@code operations [A, B] not allowed} or {@code operation A denied}. */
+    private static final java.util.regex.Pattern NAMED_OPERATION =
+            java.util.regex.Pattern.compile("operations? (?:\\[([A-Za-z, ]+)\\]|([A-Za-z]+)) (?:not allowed|denied)");
 
     /**
      * Whether the toolkit judged a body no answer of OpenMetadata's (an HTML page: a wrong host, a proxy

@@ -152,8 +152,9 @@ public final class OpenMetadataConnections {
         } catch (OpenMetadataUnavailableException e) {
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, e.getMessage(), e);
         } catch (OpenMetadataAuthException e) {
-            // Its message names the token's setting already, as it does mid-run.
-            throw new ConnectionException(ConnectionException.Reason.AUTHENTICATION, e.getMessage());
+            // Its message names the fix already (the token's setting, or the permission a 403 names), as mid-run.
+            throw new ConnectionException(e.status() == 403 ? ConnectionException.Reason.PERMISSION
+                    : ConnectionException.Reason.AUTHENTICATION, e.getMessage());
         } catch (java.net.http.HttpTimeoutException e) {
             // The client's line already names the server, the call and the timeout.
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, e.getMessage(), e);

@@ -66,6 +66,52 @@ class ConnectionMessagesTest {
                         + " Authorized! Token verification failed; check " + JWT);
     }
 
+    private static final String PRINCIPAL = "Principal: CatalogPrincipal{name='ingestion-bot'} operations";
+
+    @Test
+    void aForbiddenWriteMidRunNamesThePermissionTheBotsRoleLacksNotTheToken() throws Exception {
+        MetadataRestSink sink = sink(client(server.hostPort()));
+        sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null));
+        server.failNext("PUT /v1/databaseSchemas", 403);
+
+        assertThatThrownBy(() -> sink.write(new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null)))
+                .isInstanceOfSatisfying(OpenMetadataAuthException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.getMessage()).isEqualTo("the ingestion bot's role lacks a permission (OpenMetadata accepted"
+                            + " the token): PUT /v1/databaseSchemas answered 403: " + PRINCIPAL + " [EditAll] not allowed;"
+                            + " allow the EditAll operation to the ingestion bot's role in OpenMetadata");
+                    assertThat(e.answer()).isEqualTo("PUT /v1/databaseSchemas answered 403: " + PRINCIPAL
+                            + " [EditAll] not allowed");
+                })
+                .hasMessageNotContaining("refused the token").hasMessageNotContaining(JWT)
+                .cause().isInstanceOfSatisfying(ConnectionException.class,
+                        c -> assertThat(c.reason()).isEqualTo(ConnectionException.Reason.PERMISSION));
+    }
+
+    @Test
+    void aForbiddenCallAtStartIsAPermissionFailureNotARefusedToken() {
+        server.failNext("GET /v1/services/databaseServices/name/pg", 403);
+        assertThatThrownBy(() -> sink(client(server.hostPort()))).isInstanceOfSatisfying(ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+            assertThat(e.getMessage()).isEqualTo("the ingestion bot's role lacks a permission (OpenMetadata accepted the"
+                    + " token): GET /v1/services/databaseServices/name/pg answered 403: " + PRINCIPAL + " [ViewAll] not"
+                    + " allowed; allow the ViewAll operation to the ingestion bot's role in OpenMetadata");
+        });
+    }
+
+    @Test
+    void aForbiddenCallNamesWhateverOperationOpenMetadataNamesOrSaysThePermissionTheCallNeeds() {
+        assertThat(OpenMetadataClient.notAllowed("PUT /v1/x answered 403: …", "Principal: CatalogPrincipal{name='b'}"
+                + " operation EditIngestionPipelineStatus denied by role IngestionBotRole, policy P, rule R"))
+                .endsWith("; allow the EditIngestionPipelineStatus operation to the ingestion bot's role in OpenMetadata");
+        assertThat(OpenMetadataClient.notAllowed("PUT /v1/x answered 403: …", PRINCIPAL + " [EditAll, EditTags] not allowed"))
+                .endsWith("; allow the EditAll, EditTags operations to the ingestion bot's role in OpenMetadata");
+        assertThat(OpenMetadataClient.notAllowed("PUT /v1/x answered 403: Forbidden", "Forbidden"))
+                .isEqualTo("the ingestion bot's role lacks a permission (OpenMetadata accepted the token): PUT /v1/x"
+                        + " answered 403: Forbidden; allow the operation this call needs to the ingestion bot's role in"
+                        + " OpenMetadata");
+    }
+
     @Test
     void aHostPortWithoutApiIsNamedWithTheFix() {
         String withoutApi = server.hostPort().replaceAll("/api$", "");
@@ -94,7 +140,8 @@ class ConnectionMessagesTest {
         server.close(); // the port is free now: the connection is refused
 
         assertThatThrownBy(() -> sink(client(hostPort))).isInstanceOf(ConnectionException.class)
-                .hasMessageStartingWith("cannot reach OpenMetadata at " + hostPort + " (GET /api/v1/system/version:"
+                // The call relative to hostPort, as every other line names calls.
+                .hasMessageStartingWith("cannot reach OpenMetadata at " + hostPort + " (GET /v1/system/version:"
                         + " cannot connect to http://127.0.0.1:")
                 .hasMessageEndingWith("; check workflowConfig.openMetadataServerConfig.hostPort")
                 .hasMessageNotContaining("Exception");

@@ -93,6 +93,22 @@ class RunStatusPublisherTest {
     }
 
     @Test
+    void aFinalStateTheBotsRoleMayNotSetNamesThatPermissionNotTheToken() throws Exception {
+        server.refuseRunState("success", 403,
+                "Principal: CatalogPrincipal{name='ingestion-bot'} operations [EditIngestionPipelineStatus] not allowed");
+        try (RunStatusPublisher publisher = RunStatusPublisher.start(settings, FQN, "run-12", HttpClient.newHttpClient(),
+                mapper, Clock.systemUTC(), Duration.ofHours(1), List::of)) {
+            assertThat(publisher.finish("success", List.of())).isTrue();
+            assertThat(publisher.finalStateProblem()).hasValueSatisfying(p -> assertThat(p)
+                    .contains("did not take the final state (success): the ingestion bot's role lacks a permission"
+                            + " (OpenMetadata accepted the token): PUT /v1/services/ingestionPipelines/" + FQN
+                            + "/pipelineStatus answered 403: ")
+                    .contains("; allow the EditIngestionPipelineStatus operation to the ingestion bot's role in OpenMetadata;")
+                    .doesNotContain("refused the token").doesNotContain("jwtToken"));
+        }
+    }
+
+    @Test
     void aFinalStateTheServerTakesLeavesNoProblem() throws Exception {
         try (RunStatusPublisher publisher = RunStatusPublisher.start(settings, FQN, "run-10", HttpClient.newHttpClient(),
                 mapper, Clock.systemUTC(), Duration.ofHours(1), List::of)) {

@@ -85,7 +85,7 @@ class ServerGoneMidRunTest {
         assertThatThrownBy(() -> sink.write(tables.get(1)))
                 .isInstanceOf(OpenMetadataUnavailableException.class)
                 .hasMessageStartingWith("OpenMetadata at " + server.hostPort() + " stopped answering: ")
-                .hasMessageContaining("PUT /api/v1/tables: cannot connect to")
+                .hasMessageContaining("PUT /v1/tables: cannot connect to")
                 .hasMessageEndingWith("; check that the server is up and workflowConfig.openMetadataServerConfig.hostPort")
                 .hasMessageNotContaining(TOKEN)
                 .cause().isInstanceOfSatisfying(ConnectionException.class,
@@ -157,7 +157,7 @@ class ServerGoneMidRunTest {
                 .hasMessageContaining("answered 502");
         assertThatThrownBy(() -> sink.write(tables.get(1))).isInstanceOf(OpenMetadataApiException.class);
         assertThatThrownBy(() -> sink.write(tables.get(2))).isInstanceOf(OpenMetadataUnavailableException.class)
-                .hasMessageContaining("3 calls in a row failed (last: PUT /api/v1/tables: the OpenMetadata API answered HTTP 502:"
+                .hasMessageContaining("3 calls in a row failed (last: PUT /v1/tables: the OpenMetadata API answered HTTP 502:"
                         + " Internal server error: the service is failing; retry later)")
                 .hasMessageNotContaining("502 502"); // OpenMetadata's body repeats the status as its code
         assertThatThrownBy(() -> sink.write(tables.get(3))).isInstanceOf(OpenMetadataUnavailableException.class);
