@@ -87,6 +87,25 @@ class HungServerTest {
     }
 
     @Test
+    void withAnIngestionPipelineAHungServerAtStartFailsOnThePipelinesLookUpAfterTheStatusReportsFiveSeconds() {
+        WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(hostPort, "openmetadata",
+                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
+        long start = System.nanoTime();
+        // The run's first call to the server (README, "Publishing"): made with the status reports' own 5 s bound.
+        assertThatThrownBy(() -> RunStatusPublisher.open(settings, "pg.pg_metadata", "run-1", HttpClient.newHttpClient(),
+                mapper, java.time.Clock.systemUTC(), Duration.ofHours(1), List::of))
+                .isInstanceOfSatisfying(ConnectionException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+                    assertThat(e.getMessage()).isEqualTo("OpenMetadata at " + hostPort + " accepted the connection but did"
+                            + " not answer GET /v1/services/ingestionPipelines/name/pg.pg_metadata within 5 s; check that"
+                            + " the server is up and not overloaded, and workflowConfig.openMetadataServerConfig.hostPort");
+                });
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        // Sent once (a host that never answered is not asked again): one 5 s wait, not the sink's 30 s.
+        assertThat(took).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    @Test
     void theDefaultRequestTimeoutIs30SecondsSoAHungServerFailsARunWithinTwoMinutes() {
         MetadataRestSinkConfig defaults = MetadataRestSinkConfig.defaults();
         assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
