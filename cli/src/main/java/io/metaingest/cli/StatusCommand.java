@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.Secret;
 import io.metaingest.api.StepError;
+import io.metaingest.openmetadata.OpenMetadataClient;
 import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.exec.EndedBy;
@@ -137,10 +138,13 @@ final class StatusCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
+                    String hostPort = run.path("openMetadataHostPort").asText();
                     if (reportToServer(file, run, now).isEmpty()) {
-                        main.out().println(line + " - final state sent to " + run.path("openMetadataHostPort").asText());
+                        main.out().println(line + " - final state sent to " + hostPort);
                     } else {
-                        exit = Math.max(exit, ExitCodes.FAILED); // it still says running there: the line above says why
+                        // Every file gets its line on stdout; why it was not sent is on stderr, above it.
+                        main.out().println(line + " - NOT ON SERVER: final state not sent to " + hostPort);
+                        exit = Math.max(exit, ExitCodes.FAILED);
                     }
                 } catch (IOException e) {
                     main.err().println(file + ": cannot record the final state sent (" + StepError.oneLine(e) + ")");
@@ -241,7 +245,10 @@ final class StatusCommand implements Callable<Integer> {
                     + " to the ingestion bot's JWT to send the run's final state (" + state + ") to the server too");
             return Optional.of("not sent: " + TOKEN_VARIABLE + " was not set");
         }
-        Optional<String> problem = new PipelineStateSender(mapper).send(run, Secret.of(token), now);
+        // The sender words a refused token as a run does, naming the workflow's setting; this token is the variable's.
+        Optional<String> problem = new PipelineStateSender(mapper).send(run, Secret.of(token), now)
+                .map(p -> p.replace("check " + OpenMetadataClient.TOKEN_SETTING, "check " + TOKEN_VARIABLE
+                        + ", the token metaingest status sends"));
         if (problem.isPresent()) {
             main.err().println(file + ": " + state + " here, but not on " + hostPort + ": " + problem.get());
             return problem;

@@ -291,7 +291,8 @@ class StatusCommandTest {
     void markFailedThatCannotSendTheFinalStateSaysSoAndExitsOne() throws Exception {
         try (OpenMetadataStandIn server = new OpenMetadataStandIn("bot-token")) {
             server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
-            server.refuseRunState("success", 403, "not allowed");
+            server.refuseRunState("success", 403,
+                    "Principal: CatalogPrincipal{name='ingestion-bot'} operations [EditIngestionPipelineStatus] not allowed");
             Path file = dir.resolve("refused.json");
             Files.writeString(file, """
                     {"pipelineRunId": "7b2f2c3d-1111-4a4a-9a9a-123456789abc", "state": "success",
@@ -302,17 +303,34 @@ class StatusCommandTest {
 
             // No token: nothing can be sent.
             assertThat(run("status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.FAILED);
-            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("final state sent");
+            // The file's line is on stdout all the same, saying the state was not sent (why is on stderr).
+            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("final state sent")
+                    .contains(file + ": run 7b2f2c3d-1111-4a4a-9a9a-123456789abc success, ended 2026-11-28T05:01:00Z"
+                            + " - NOT ON SERVER: final state not sent to " + server.hostPort());
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("not sent to " + server.hostPort())
                     .contains("send the run's final state (success) to the server too");
 
-            // A token, but the server refuses it.
+            // A token the server refuses: the fix names where this token came from, not the workflow's setting.
+            out.reset();
+            err.reset();
+            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", "revoked-token"), "status", "--mark-failed", file.toString()))
+                    .isEqualTo(ExitCodes.FAILED);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains(" - NOT ON SERVER: final state not sent to ");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("OpenMetadata refused the token: ")
+                    .contains("answered 401: Not Authorized! Token verification failed; check OPENMETADATA_JWT_TOKEN,"
+                            + " the token metaingest status sends")
+                    .doesNotContain("jwtToken").doesNotContain("revoked-token");
+
+            // A token, but the bot's role may not set the state: the permission is named, not the token.
             out.reset();
             err.reset();
             assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", "bot-token"), "status", "--mark-failed", file.toString()))
                     .isEqualTo(ExitCodes.FAILED);
-            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("final state sent");
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("success here, but not on " + server.hostPort());
+            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("final state sent")
+                    .contains(" - NOT ON SERVER: final state not sent to " + server.hostPort());
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("success here, but not on " + server.hostPort())
+                    .contains("allow the EditIngestionPipelineStatus operation to the ingestion bot's role in OpenMetadata")
+                    .doesNotContain("refused the token").doesNotContain("jwtToken");
             assertThat(mapper.readTree(file.toFile()).has("finalStateSentAt")).isFalse();
             assertThat(run("status", file.toString())).isEqualTo(ExitCodes.FAILED); // still NOT ON SERVER
         }
