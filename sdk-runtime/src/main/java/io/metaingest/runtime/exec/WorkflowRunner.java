@@ -1102,7 +1102,7 @@ public final class WorkflowRunner {
 
         /**
          * Sends the final state to the server on its own thread, waiting at most {@code wait} for it;
-         * returns the warning the report got when the server refused it in that time.
+         * returns the warning the report got when the server refused it in that time or did not answer within it.
          */
         private Optional<String> reportToServerWithin(RunResult result, java.time.Duration wait) {
             if (serverStatus == null) {
@@ -1120,11 +1120,12 @@ public final class WorkflowRunner {
                 Thread.currentThread().interrupt();
             }
             if (sender.isAlive()) {
-                LOG.warn("the server did not take the final state within {} ms; its pipeline status may still say running",
-                        wait.toMillis());
-                // In the report too: metaingest status --mark-failed finds the run by it and sends the state again.
+                // In the report, and printed once by the stop as a refusal is (not also as a log line): metaingest
+                // status --mark-failed finds the run by it and sends the state again.
+                LOG.debug("the server did not take the final state within {} ms", wait.toMillis());
                 refusedByServer(result, RunStatusPublisher.finalStateNotTaken(result.ingestionPipelineFQN(),
-                        result.state().value(), " within " + wait.toMillis() + " ms"));
+                        result.state().value(), " within " + wait.toMillis() + " ms"))
+                        .ifPresent(noted -> warning.compareAndSet(null, noted.warnings().get(noted.warnings().size() - 1)));
             }
             return Optional.ofNullable(warning.get());
         }
