@@ -64,7 +64,11 @@ final class AbandonedRun {
      * @param token the bot's JWT (the workflow's, or {@value StatusCommand#TOKEN_VARIABLE}'s); empty when there is none
      * @return the warning said (without "warning: ") when it could not be marked, for the new run's report
      */
-    Optional<String> markFailedOnServer(Optional<String> token, PrintStream err) {
+    /** The token that marks it failed, and whether it came from {@link StatusCommand#TOKEN_VARIABLE}. */
+    record Token(String value, boolean fromVariable) {
+    }
+
+    Optional<String> markFailedOnServer(Optional<Token> token, PrintStream err) {
         if (!PipelineStateSender.namesServer(run)) {
             return Optional.empty(); // it reported to no server: the warning was all there was to say
         }
@@ -83,7 +87,8 @@ final class AbandonedRun {
         failed.put("fatalError", "its process " + RunProcess.of(run).map(RunProcess::pid).orElse(0L)
                 + " ended without a final state (killed?); marked failed by the next run over its report");
         failed.put("updatedAt", now.toString());
-        Optional<String> problem = new PipelineStateSender(Mappers.standard()).send(failed, Secret.of(token.get()), now);
+        Optional<String> problem = new PipelineStateSender(Mappers.standard()).send(failed, Secret.of(token.get().value()), now)
+                .map(p -> token.get().fromVariable() ? StatusCommand.fromVariable(p, "metaingest ingest") : p);
         Optional<String> warning = problem.map(why -> "the previous run " + runId + " could not be marked failed on "
                 + where + ": " + why + "; its status there may still say running");
         err.println(warning.map(w -> "warning: " + w).orElse("the previous run " + runId + " is marked failed on " + where));

@@ -182,12 +182,13 @@ final class IngestCommand implements Callable<Integer> {
      * The bot's JWT to finish a killed run on its server with: the workflow's own when it reports to an
      * ingestion pipeline (it is the same server), else {@value StatusCommand#TOKEN_VARIABLE}, as status reads it.
      */
-    private Optional<String> token(LoadedWorkflow workflow) {
-        Optional<String> own = Optional.ofNullable(workflow).filter(w -> w.ingestionPipelineFqn().isPresent())
+    private Optional<AbandonedRun.Token> token(LoadedWorkflow workflow) {
+        Optional<AbandonedRun.Token> own = Optional.ofNullable(workflow).filter(w -> w.ingestionPipelineFqn().isPresent())
                 .map(w -> w.settings().openMetadataServerConfig())
                 .map(OpenMetadataServerConfig::securityConfig).map(OpenMetadataServerConfig.SecurityConfig::jwtToken)
-                .map(Secret::reveal);
-        return own.or(() -> Optional.ofNullable(main.environment().get(StatusCommand.TOKEN_VARIABLE))).filter(t -> !t.isBlank());
+                .map(Secret::reveal).filter(t -> !t.isBlank()).map(t -> new AbandonedRun.Token(t, false));
+        return own.or(() -> Optional.ofNullable(main.environment().get(StatusCommand.TOKEN_VARIABLE))
+                .filter(t -> !t.isBlank()).map(t -> new AbandonedRun.Token(t, true)));
     }
 
     /**

@@ -52,6 +52,12 @@ final class StatusCommand implements Callable<Integer> {
     /** The environment variable holding the bot's JWT for reports to the server. */
     static final String TOKEN_VARIABLE = "OPENMETADATA_JWT_TOKEN";
 
+    /** A sender's problem for a token from {@link #TOKEN_VARIABLE}: the sender names the workflow's setting. */
+    static String fromVariable(String problem, String command) {
+        return problem.replace("check " + OpenMetadataClient.TOKEN_SETTING, "check " + TOKEN_VARIABLE
+                + ", the token " + command + " sends");
+    }
+
     @ParentCommand
     Main main;
 
@@ -247,8 +253,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         // The sender words a refused token as a run does, naming the workflow's setting; this token is the variable's.
         Optional<String> problem = new PipelineStateSender(mapper).send(run, Secret.of(token), now)
-                .map(p -> p.replace("check " + OpenMetadataClient.TOKEN_SETTING, "check " + TOKEN_VARIABLE
-                        + ", the token metaingest status sends"));
+                .map(p -> fromVariable(p, "metaingest status"));
         if (problem.isPresent()) {
             main.err().println(file + ": " + state + " here, but not on " + hostPort + ": " + problem.get());
             return problem;

@@ -654,6 +654,27 @@ class PublishToOpenMetadataTest {
                         + " may still say running");
     }
 
+    /** A token from OPENMETADATA_JWT_TOKEN that the server refuses is named as that variable, not the workflow's setting. */
+    @Test
+    void aRefusedTokenFromTheVariableIsNamedAsTheVariable() throws Exception {
+        Path report = dir.resolve("report.json");
+        Files.writeString(report, killedReport("df5983fd-3333-4a4a-9a9a-123456789abc", "\"ingestionPipelineFQN\": \""
+                + PIPELINE + "\", \"openMetadataHostPort\": \"" + server.hostPort() + "\","));
+
+        int exit = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover,
+                Map.of(StatusCommand.TOKEN_VARIABLE, "not.the.token")),
+                "ingest", "-c", workflow("[sales]", TOKEN, "").toString(), "--report", report.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isEqualTo(ExitCodes.OK);
+        assertThat(printed).contains("warning: the previous run df5983fd-3333-4a4a-9a9a-123456789abc could not be marked"
+                + " failed on ingestion pipeline " + PIPELINE + " on " + server.hostPort() + ": ")
+                .contains("check OPENMETADATA_JWT_TOKEN, the token metaingest ingest sends")
+                .doesNotContain("check " + io.metaingest.openmetadata.OpenMetadataClient.TOKEN_SETTING)
+                .doesNotContain("not.the.token");
+    }
+
     /** A status file left "running" by a process of this host that is gone (killed), naming the run {@code runId}. */
     private static String killedReport(String runId, String server) throws Exception {
         Process ended = new ProcessBuilder("true").start();
