@@ -489,6 +489,22 @@ class WorkflowLoaderTest {
         assertThat(workflow.context().serviceName()).isEqualTo("dflt");
     }
 
+    /** An empty token or pipeline name cannot work: refused when loading, not by the server at the run's start. */
+    @Test
+    void anEmptyTokenOrPipelineNameIsAProblem() throws Exception {
+        WorkflowLoader withEmpty = new WorkflowLoader(
+                ServiceSpecRegistry.of(new ShelfSpec(), new ShelfSpec.MetadataShelfSpec(), new BuiltInSteps()),
+                Mappers.standard(), Map.of("OM_JWT", "")::get);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> withEmpty.load(write(
+                "ingestionPipelineFQN: \"\"\n" + VALID.replace("successThreshold: 80", "successThreshold: 80\n"
+                        + "  openMetadataServerConfig: {hostPort: \"http://localhost:8585/api\", authProvider: openmetadata,"
+                        + " securityConfig: {jwtToken: \"${OM_JWT}\"}}"))));
+        assertThat(e.problems()).map(ConfigProblem::toString).containsExactlyInAnyOrder(
+                "ingestionPipelineFQN: must not be empty; give it a value, or remove the line to leave it unset",
+                "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken: must not be empty (environment variable"
+                        + " OM_JWT is set but empty); give it a value, or remove the line to leave it unset");
+    }
+
     @Test
     void theWarningsFoundBeforeTheProblemsTravelWithThem() throws Exception {
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> loader.load(write(
