@@ -71,7 +71,8 @@ final class ContainerEnvironment {
         Optional<String> pipelineType = nonBlank(env.get("pipelineType"));
         if (pipelineType.isPresent() && !PIPELINE_TYPES.containsKey(pipelineType.get())) {
             throw new IllegalArgumentException("environment variable pipelineType: '" + pipelineType.get()
-                    + "' is not one of " + new TreeSet<>(PIPELINE_TYPES.keySet()));
+                    + "' is not one of " + new TreeSet<>(PIPELINE_TYPES.keySet())
+                    + io.metaingest.runtime.config.Suggestions.didYouMean(pipelineType.get(), PIPELINE_TYPES.keySet(), ""));
         }
         return Optional.of(new ContainerRun(config, pipelineType, nonBlank(env.get("pipelineRunId")),
                 nonBlank(env.get("ingestionPipelineFQN")), nonBlank(env.get(REPORT))));

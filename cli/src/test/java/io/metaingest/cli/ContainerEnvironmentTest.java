@@ -226,7 +226,11 @@ class ContainerEnvironmentTest {
     @Test
     void anUnknownPipelineTypeOrRunIdIsRefused() throws Exception {
         assertThatThrownBy(() -> ContainerEnvironment.run(Map.of("config", workflow(""), "pipelineType", "metdata")))
-                .hasMessageStartingWith("environment variable pipelineType: 'metdata' is not one of [");
+                .hasMessageStartingWith("environment variable pipelineType: 'metdata' is not one of [")
+                .hasMessageEndingWith("]; did you mean 'metadata'?");
+        // OpenMetadata's pipeline types are lower case; its UI shows them capitalised.
+        assertThatThrownBy(() -> ContainerEnvironment.run(Map.of("config", workflow(""), "pipelineType", "Metadata")))
+                .hasMessageEndingWith("]; did you mean 'metadata'?");
         assertThat(runContainer(Map.of("config", workflow(""), "pipelineRunId", "run-7"))).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(err.toString()).startsWith("environment variable pipelineRunId: 'run-7' is not a UUID");
     }
