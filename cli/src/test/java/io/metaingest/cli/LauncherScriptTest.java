@@ -447,6 +447,19 @@ class LauncherScriptTest {
         }
     }
 
+    /** A report given as a symbolic link stays one: the mark replaces the file it points to, as the JVM's writes do. */
+    @Test
+    void theQueuedMarkOfAReportGivenAsALinkKeepsTheLink() throws Exception {
+        Path target = previousReport(RunState.SUCCESS);
+        Path link = Files.createSymbolicLink(target.resolveSibling("link.json"), target.getFileName());
+
+        assertThat(launch(Map.of("STUB_TERM", "1", "METAINGEST_NO_CDS", "1"), "ingest", "-c", "w.yaml", "--report",
+                link.toString())).isEqualTo(143);
+
+        assertThat(Files.isSymbolicLink(link)).as("the link was replaced by a file").isTrue();
+        assertThat(read(target).path("state").asText()).isEqualTo("queued");
+    }
+
     @Test
     void onlyAFinalStatusFileOfAnIngestIsMarked() throws Exception {
         Path running = previousReport(RunState.RUNNING); // another run's, still going on: its own warning says so

@@ -40,7 +40,7 @@ final class YamlText {
 
     /** Parses one YAML document; the snakeyaml exception says where the text is not YAML. */
     static YamlText parse(String text) {
-        LoaderOptions options = new LoaderOptions();
+        LoaderOptions options = io.metaingest.runtime.config.WorkflowYaml.loaderOptions(); // as the loader reads it
         options.setAllowDuplicateKeys(false);
         Node root = new Yaml(options).compose(new StringReader(text));
         return new YamlText(text, root);
