@@ -108,9 +108,12 @@ public record LockTimeout(String setting) {
                 config.connectionArguments());
         String lockPath = lockOrigin == null ? "metaingest's default" : ConnectionPath.of(lockOrigin);
         String statementPath = statementOrigin == null ? "metaingest's default" : ConnectionPath.of(statementOrigin);
-        String raise = statementOrigin == null ? "raise statement_timeout with "
-                + ConnectionPath.of("connectionArguments." + SessionOptions.OPTIONS) + ": \"-c statement_timeout=10min\""
-                : "raise statement_timeout in " + statementPath;
+        // A value that clears the warning: above lock_timeout (twice it, 10min at least); none helps a lock_timeout of 0.
+        String raise = lock == 0 ? "give lock_timeout a limit below statement_timeout (10s, metaingest's default)"
+                : statementOrigin == null ? "raise statement_timeout with "
+                + ConnectionPath.of("connectionArguments." + SessionOptions.OPTIONS) + ": \"-c statement_timeout="
+                + shownMillis(Math.max(2 * lock, 600_000)) + "\""
+                : "raise statement_timeout above " + lock + " ms in " + statementPath;
         // The warning is named by the user's setting; the other one says where it comes from.
         String lockWhere = lockOrigin == null ? " (" + lockPath + ")" : "";
         String statementWhere = lockOrigin == null ? "" : " (" + statementPath + ")";
@@ -119,6 +122,11 @@ public record LockTimeout(String setting) {
                 + statement.getAsLong() + " ms" + statementWhere + ", so a catalog query waiting for a lock another"
                 + " session holds is cancelled at statement_timeout and its database fails, instead of being read"
                 + " past the lock: lower lock_timeout, or " + raise));
+    }
+
+    /** Milliseconds as a setting is written: 10min, 30s or 1500ms. */
+    private static String shownMillis(long millis) {
+        return millis % 60_000 == 0 ? millis / 60_000 + "min" : millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     /** The setting as the messages show it: " (2000 ms)", or nothing when unknown. */

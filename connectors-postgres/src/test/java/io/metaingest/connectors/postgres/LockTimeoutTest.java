@@ -155,7 +155,7 @@ class LockTimeoutTest {
                 + " (metaingest's default), so a catalog query waiting for a lock another session holds is cancelled"
                 + " at statement_timeout and its database fails, instead of being read past the lock: lower"
                 + " lock_timeout, or raise statement_timeout with source.serviceConnection.config.connectionArguments"
-                + ".options: \"-c statement_timeout=10min\"";
+                + ".options: \"-c statement_timeout=20min\"";
         PostgresConnection above = connection(null, map("lock_timeout", "10min"));
         List<Result<EntityRequest>> results = MetadataSourceTest.run(above, map());
         assertThat(results.get(0)).isInstanceOfSatisfying(Result.Warning.class, w -> {
@@ -167,13 +167,17 @@ class LockTimeoutTest {
         assertThat(new PostgresConnectionTester(new PostgresClient(above), TestPg.context(WorkflowKind.METADATA),
                 java.util.Optional.empty()).test()).contains("warning: " + lockPath + ": " + expected);
 
+        // The fix it suggests clears it.
+        assertThat(LockTimeout.notBelowStatementTimeout(connection(null, map("lock_timeout", "10min",
+                "options", "-c statement_timeout=20min")))).isEmpty();
+
         // A statement_timeout of the user's at or under our lock_timeout: named where it is set, the fix there.
         assertThat(LockTimeout.notBelowStatementTimeout(connection(null, map("options", "-c statement_timeout=10s"))))
                 .hasValueSatisfying(w -> {
                     assertThat(w.path()).isEqualTo("source.serviceConnection.config.connectionArguments.options");
                     assertThat(w.message()).startsWith("lock_timeout 10000 ms (metaingest's default) is not below"
                             + " statement_timeout 10000 ms, so ")
-                            .endsWith("lower lock_timeout, or raise statement_timeout in"
+                            .endsWith("lower lock_timeout, or raise statement_timeout above 10000 ms in"
                                     + " source.serviceConnection.config.connectionArguments.options");
                 });
         // lock_timeout 0 waits without limit, so beyond any statement_timeout.
@@ -181,7 +185,9 @@ class LockTimeoutTest {
                 .hasValueSatisfying(w -> {
                     assertThat(w.path()).isEqualTo("source.serviceConnection.config.connectionOptions.lock_timeout");
                     assertThat(w.message()).startsWith("lock_timeout 0 (no limit) is not below statement_timeout"
-                            + " 300000 ms (metaingest's default)");
+                            + " 300000 ms (metaingest's default)")
+                            .endsWith("lower lock_timeout, or give lock_timeout a limit below statement_timeout (10s,"
+                                    + " metaingest's default)");
                 });
         // Both the user's: the warning is named by lock_timeout's, and says where statement_timeout is set.
         assertThat(LockTimeout.notBelowStatementTimeout(connection(map("lock_timeout", "1min"),
