@@ -71,7 +71,9 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (ConfigOption.refusedEmpty(config, main.err())) {
+        if (ConfigOption.refusedEmpty(config, main.err())
+                || ConfigOption.refusedEmpty("-o", output, "the 1.6 file's path, or leave the option out to print the"
+                + " changes", main.err())) {
             return ExitCodes.INVALID_CONFIG;
         }
         if (check && output != null) {

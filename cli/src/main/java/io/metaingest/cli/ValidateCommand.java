@@ -45,7 +45,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (ConfigOption.refusedEmpty(config, main.err())) {
+        if (ConfigOption.refusedEmpty(config, main.err())
+                || ConfigOption.refusedEmpty("--report", report, "the run report's file name, or leave the option out",
+                main.err())) {
             return ExitCodes.INVALID_CONFIG;
         }
         Optional<ConfigProblem> reportProblem = report == null ? Optional.empty()

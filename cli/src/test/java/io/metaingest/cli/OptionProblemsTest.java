@@ -68,6 +68,22 @@ class OptionProblemsTest {
         assertThat(dir.resolve("new.yaml")).doesNotExist();
     }
 
+    /** An empty --report or -o would name the working folder ("… is a folder; give a file name"): said as empty. */
+    @Test
+    void anEmptyReportOrOutputIsRefusedAsEmpty() throws Exception {
+        Path workflow = dir.resolve("w.yaml");
+        Files.writeString(workflow, ShelfWorkflows.toFile(dir.resolve("out.ndjson")));
+        for (String command : List.of("ingest", "validate")) {
+            assertThat(run(command, "-c", workflow.toString(), "--report", "")).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(errLines()).as(command).containsExactly(
+                    "--report: empty; give the run report's file name, or leave the option out");
+        }
+        assertThat(run("migrate", "-c", workflow.toString(), "-o", "")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(errLines()).containsExactly("-o: empty; give the 1.6 file's path, or leave the option out to print the"
+                + " changes");
+        assertThat(dir.resolve("out.ndjson")).doesNotExist();
+    }
+
     @Test
     void migrateRefusesAnOutputBesideCheckWhichWritesNothing() throws Exception {
         Path old = dir.resolve("old.yaml");
