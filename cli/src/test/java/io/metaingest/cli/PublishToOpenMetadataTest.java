@@ -558,6 +558,33 @@ class PublishToOpenMetadataTest {
         assertThat(occurrences(console, "did not take the final state")).as(console).isEqualTo(1);
     }
 
+    /**
+     * A stop while the run looks up its ingestion pipeline on a server that does not answer: the look-up is cut short,
+     * so the command prints its summary (the process ended after its 3 s for last lines, without it, before).
+     */
+    @Test
+    void aStopDuringThePipelineLookUpTheServerDoesNotAnswerStillPrintsTheSummary() throws Exception {
+        Path report = dir.resolve("report.json");
+        String lookUp = "GET /v1/services/ingestionPipelines/name/" + PIPELINE;
+        server.hang(lookUp);
+        Process process = ingestInChild(workflow("[sales]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n"), report,
+                Map.of());
+        try {
+            server.awaitCalls(c -> c.line().equals(lookUp), 1,
+                    Duration.ofSeconds(60));
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(143);
+        } finally {
+            process.destroyForcibly();
+        }
+        JsonNode last = mapper.readTree(report.toFile());
+        assertThat(last.get("state").asText()).isEqualTo("failed");
+        assertThat(last.path("endedBy").asText()).isEqualTo("signal");
+        String console = Files.readString(dir.resolve("console.txt"));
+        assertThat(console).contains("run interrupted; final state failed").contains("shelf: failed - interrupted");
+    }
+
     @Test
     void aStopDuringAWriteTheServerDoesNotAnswerStillPrintsTheSummary() throws Exception {
         Path report = dir.resolve("report.json");

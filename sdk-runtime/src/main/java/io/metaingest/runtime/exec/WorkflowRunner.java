@@ -243,10 +243,11 @@ public final class WorkflowRunner {
          */
         private volatile boolean stopping;
         /**
-         * The run's thread is creating the sink, under this object's lock: a stop interrupts it, so that a sink's
-         * start-up call to a server that does not answer cannot hold the stop (and the lock) for its timeout.
+         * The run's thread waits on a start-up call to a server (the ingestion pipeline's look-up, or the sink's
+         * creation, under this object's lock): a stop interrupts it, so that a server that does not answer cannot
+         * hold the stop (and the lock, and the command's summary) for the call's timeout.
          */
-        private volatile boolean creatingSink;
+        private volatile boolean callingAtStart;
         /**
          * The first out-of-memory error another of the run's threads died of (through the command line's
          * handler); null while none. A process then stopped (the handler ends one that has not ended soon
@@ -334,10 +335,15 @@ public final class WorkflowRunner {
                     atWork = writerStatus;
                 }
                 // Reachable from the shutdown hook before "running" is sent: a stop right after it still ends the run there.
-                serverStatus = ServerRunStatus.open(workflow, mapper, clock, startedAt,
-                        () -> snapshot(RunState.RUNNING, null, null, List.of())).orElse(null);
-                if (serverStatus != null) {
-                    serverStatus.begin();
+                callingAtStart = true;
+                try {
+                    serverStatus = ServerRunStatus.open(workflow, mapper, clock, startedAt,
+                            () -> snapshot(RunState.RUNNING, null, null, List.of())).orElse(null);
+                    if (serverStatus != null) {
+                        serverStatus.begin();
+                    }
+                } finally {
+                    callingAtStart = false;
                 }
                 execute();
             } catch (RunStopped e) {
@@ -563,11 +569,11 @@ public final class WorkflowRunner {
                         throw new IllegalStateException("stopped before the sink was opened");
                     }
                     Sink<Object> created;
-                    creatingSink = true;
+                    callingAtStart = true;
                     try {
                         created = create(injector, config, writerStatus);
                     } finally {
-                        creatingSink = false;
+                        callingAtStart = false;
                     }
                     confirmedWrites = new ConfirmedWrites(created, writerStatus);
                     sink = created;
@@ -994,9 +1000,9 @@ public final class WorkflowRunner {
 
         private void onShutdown() {
             Thread creating = runThread;
-            if (creatingSink && creating != null) {
+            if (callingAtStart && creating != null) {
                 stopping = true; // before the interrupt: the run's thread, woken, must see it
-                creating.interrupt(); // its creation ends, and with it the lock it holds; the run sees the stop
+                creating.interrupt(); // its call ends (and a sink's creation the lock it holds); the run sees the stop
             }
             synchronized (this) {
                 if (finalResult != null) {
