@@ -156,6 +156,8 @@ public final class EnvSubstitution {
                         && (fromEnv == null || fromEnv.isEmpty() && matcher.group(2).equals(":-"));
                 if (useDefault) {
                     replacement = matcher.group(3);
+                    // Set but empty, and so is its default (${SVC:-}): the variable is still what left the value empty.
+                    empty = fromEnv != null && replacement.isEmpty() ? name : empty;
                 } else if (fromEnv != null) {
                     replacement = fromEnv;
                     empty = fromEnv.isEmpty() ? name : empty;

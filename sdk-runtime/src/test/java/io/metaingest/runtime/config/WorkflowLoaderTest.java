@@ -484,6 +484,11 @@ class WorkflowLoaderTest {
                 write(VALID.replace("serviceName: local_db", "serviceName: \"${SVC}\""))));
         assertThat(e.problems()).map(ConfigProblem::toString).containsExactly("source.serviceName: must not be empty"
                 + " (environment variable SVC is set but empty); give it a value");
+        // So does a default that is empty too.
+        e = catchThrowableOfType(InvalidConfigException.class, () -> withEmpty.load(
+                write(VALID.replace("serviceName: local_db", "serviceName: \"${SVC:-}\""))));
+        assertThat(e.problems()).map(ConfigProblem::toString).containsExactly("source.serviceName: must not be empty"
+                + " (environment variable SVC is set but empty); give it a value");
         // As in the shell, ":-" takes the default for an empty variable too.
         LoadedWorkflow workflow = withEmpty.load(write(VALID.replace("serviceName: local_db", "serviceName: \"${SVC:-dflt}\"")));
         assertThat(workflow.context().serviceName()).isEqualTo("dflt");
