@@ -196,28 +196,8 @@ public final class EnvSubstitution {
      * paths: where a setting wants text (dbt Cloud's {@code jobIds: [101, 103]}), the loader asks for it so.
      */
     private static void keepText(JsonNode node, String path, Set<String> quoted) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                String at = ConfigPaths.child(path, name);
-                JsonNode child = object.get(name);
-                if (quoted.contains(at) && child.isValueNode() && !child.isNull()) {
-                    object.set(name, TextNode.valueOf(child.asText()));
-                } else {
-                    keepText(child, at, quoted);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                String at = path + "[" + i + "]";
-                if (quoted.contains(at) && array.get(i).isValueNode() && !array.get(i).isNull()) {
-                    array.set(i, TextNode.valueOf(array.get(i).asText()));
-                } else {
-                    keepText(array.get(i), at, quoted);
-                }
-            }
-        }
+        ConfigPaths.rewrite(node, path, quoted, value -> value.isValueNode() && !value.isNull()
+                ? TextNode.valueOf(value.asText()) : value);
     }
 
     private static JsonNode typed(String text) {

@@ -279,7 +279,7 @@ public final class WorkflowLoader {
             }
             if (!unchecked.isEmpty()) {
                 // The empty text an unset variable left may not bind (a port): bound without it, as if not written.
-                removeAt(root, "", unchecked);
+                ConfigPaths.rewrite(root, "", unchecked, value -> null);
             }
 
             RegisteredSpec registered = spec.orElseThrow();
@@ -1072,26 +1072,6 @@ public final class WorkflowLoader {
     /** Whether {@code path} is one of {@code paths} or inside one. */
     private static boolean under(String path, Set<String> paths) {
         return paths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + ".") || path.startsWith(p + "["));
-    }
-
-    /** Removes the values at {@code paths} (config paths, as substitution names them) from the tree. */
-    private static void removeAt(JsonNode node, String path, Set<String> paths) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                String child = ConfigPaths.child(path, name);
-                if (paths.contains(child)) {
-                    object.remove(name);
-                } else {
-                    removeAt(object.get(name), child, paths);
-                }
-            }
-        } else if (node != null && node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                removeAt(node.get(i), path + "[" + i + "]", paths);
-            }
-        }
     }
 
     private static List<ConfigProblem> dedupe(List<ConfigProblem> problems, List<ConfigProblem> unsetVariables) {
