@@ -91,6 +91,16 @@ public interface ServiceSpec extends StepProvider {
     }
 
     /**
+     * The test definitions its {@link #testExecutor()} runs, so that a test suite's file is checked when it
+     * is loaded: a test case naming another definition, a parameter the definition does not have, or no
+     * column for a column test is a configuration error (exit code 2) naming its path. Empty by default:
+     * the names are then not checked at load, and the executor aborts a test it does not know when it runs.
+     */
+    default java.util.List<io.metaingest.api.quality.TestDefinition> testDefinitions() {
+        return java.util.List.of();
+    }
+
+    /**
      * Problems with a workflow's settings that the schemas cannot state, found when the workflow is
      * loaded (so {@code metaingest validate} reports them too) and before anything connects; each is
      * a configuration error, exit code 2. Called once the connection is valid by its schema and

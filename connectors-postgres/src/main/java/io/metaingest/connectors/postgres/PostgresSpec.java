@@ -68,6 +68,12 @@ public final class PostgresSpec implements ServiceSpec {
         return Optional.of(io.metaingest.connectors.postgres.quality.PostgresTestExecutor.class);
     }
 
+    /** All of the toolkit's definitions: the executor runs each through {@code TestDefinitionSql}. */
+    @Override
+    public List<io.metaingest.api.quality.TestDefinition> testDefinitions() {
+        return io.metaingest.toolkit.quality.TestDefinitionSql.declared();
+    }
+
     /**
      * The server settings of {@code connectionOptions} and {@code connectionArguments} ({@link SessionOptions}),
      * and the query log's {@code filterCondition}, checked as SQL ({@link FilterCondition}): before anything connects.

@@ -218,6 +218,7 @@ public final class WorkflowLoader {
                 spec = testSuiteSpec(configType, requireSink, root, problems);
                 sourceClass = testSuiteSource;
                 problems.addAll(TestCaseNames.duplicates(root));
+                problems.addAll(TestDefinitionChecks.problems(root, suiteServices));
             } else {
                 spec = resolveSpec(source, problems, warnings);
                 // The connector's own schema/record mismatches, once per workflow: a value it would ignore, a secret it would log.

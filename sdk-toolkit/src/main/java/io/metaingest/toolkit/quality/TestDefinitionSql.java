@@ -2,6 +2,7 @@ package io.metaingest.toolkit.quality;
 
 import io.metaingest.api.quality.TestCase;
 import io.metaingest.api.quality.TestCaseResult;
+import io.metaingest.api.quality.TestDefinition;
 import io.metaingest.api.quality.TestResultValue;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -81,7 +82,7 @@ public final class TestDefinitionSql {
      */
     private record Definition(Check check, boolean readsSample, List<String> parameters) {
 
-        /** A value test: it reads the sample's rows when there is one. */
+        /** A value test, of one column: it reads the sample's rows when there is one. */
         static Definition onRows(Check check, String... parameters) {
             return new Definition(check, true, List.of(parameters));
         }
@@ -89,6 +90,11 @@ public final class TestDefinitionSql {
         /** A test of the whole table (its row count, its catalog, a query as written), whatever the sample. */
         static Definition onTable(Check check, String... parameters) {
             return new Definition(check, false, List.of(parameters));
+        }
+
+        TestDefinition declared(String name) {
+            return new TestDefinition(name, readsSample ? TestDefinition.EntityType.COLUMN
+                    : TestDefinition.EntityType.TABLE, parameters);
         }
     }
 
@@ -109,6 +115,14 @@ public final class TestDefinitionSql {
     /** The test definitions this class runs, sorted. */
     public static Set<String> names() {
         return Collections.unmodifiableSet(DEFINITIONS.keySet());
+    }
+
+    /**
+     * The test definitions this class runs, as a connector that runs them all declares them
+     * ({@link io.metaingest.api.ServiceSpec#testDefinitions()}), sorted by name.
+     */
+    public static List<TestDefinition> declared() {
+        return DEFINITIONS.entrySet().stream().map(e -> e.getValue().declared(e.getKey())).toList();
     }
 
     /**
