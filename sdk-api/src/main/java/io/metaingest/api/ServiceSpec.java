@@ -116,6 +116,21 @@ public interface ServiceSpec extends StepProvider {
         return java.util.List.of();
     }
 
+    /**
+     * Settings that are valid but will not do what the user most likely meant (a filter the run does not apply,
+     * two timeouts that defeat each other), found from the file alone. The runtime gives each as a warning of the
+     * workflow when it is loaded: {@code metaingest validate} and {@code test-connection} print them, and a run
+     * prints them at its start and keeps them in its report, so the connector's steps need not say them again.
+     * Called like {@link #settingProblems}, once the workflow has no problems.
+     *
+     * @param connection the connection record ({@link #connectionType()})
+     * @param sourceConfig the {@code sourceConfig.config} record of the workflow's kind
+     * @return one warning per setting, its path under the workflow's {@code source}; none by default
+     */
+    default java.util.List<SettingProblem> settingWarnings(Object connection, Record sourceConfig) {
+        return java.util.List.of();
+    }
+
     /** A one-line description shown by {@code metaingest connectors list}. */
     default String description() {
         return serviceType() + " connector";

@@ -317,6 +317,11 @@ public final class WorkflowLoader {
             Set<String> secretNames = collectSecrets(root, connectors, connections, Stream.of(processor, sink, stage, bulkSink)
                     .flatMap(Optional::stream).<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
             SecretMasker masker = SecretMasker.of(secrets, partners);
+            if (!testSuite) {
+                // The connector's text may quote a setting: masked like every line of the run.
+                settingWarnings(registered.spec(), connection, sourceConfig).stream().filter(w -> !under(w.path(), unchecked))
+                        .map(w -> masker.mask(w.toString())).forEach(warnings::add);
+            }
             secretTextInSettings(root, secretNames, masker).ifPresent(warnings::add);
             shortSecrets(root, "", secretNames, false, warnings);
             unreadComponentConfig(root).ifPresent(warnings::add);
@@ -402,8 +407,18 @@ public final class WorkflowLoader {
 
     /** The connector's own checks of the bound settings, as problems under {@code source}. */
     private static List<ConfigProblem> settingProblems(ServiceSpec spec, Object connection, Record sourceConfig) {
+        return fromSource(spec, () -> spec.settingProblems(connection, sourceConfig));
+    }
+
+    /** The connector's warnings about the settings ({@link ServiceSpec#settingWarnings}), with their paths from the root. */
+    private static List<ConfigProblem> settingWarnings(ServiceSpec spec, Object connection, Record sourceConfig) {
+        return fromSource(spec, () -> spec.settingWarnings(connection, sourceConfig));
+    }
+
+    /** What a connector's check of the settings found, its paths under {@code source}; a check that threw says so. */
+    private static List<ConfigProblem> fromSource(ServiceSpec spec, java.util.function.Supplier<List<SettingProblem>> check) {
         try {
-            List<SettingProblem> found = spec.settingProblems(connection, sourceConfig);
+            List<SettingProblem> found = check.get();
             return found == null ? List.of() : found.stream()
                     .map(p -> new ConfigProblem("source." + p.path(), p.message())).toList();
         } catch (RuntimeException | LinkageError e) {

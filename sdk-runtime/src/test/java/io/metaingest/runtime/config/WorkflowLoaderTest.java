@@ -932,6 +932,31 @@ class WorkflowLoaderTest {
         assertThat(sourceConfigs).hasSize(1);
     }
 
+    /** A connector's warnings about the settings are the workflow's, so validate prints them; never a secret. */
+    @Test
+    void aConnectorsSettingWarningsAreWarningsOfTheLoadedWorkflowUnderSource() throws Exception {
+        ShelfSpec spec = new ShelfSpec() {
+            @Override
+            public List<io.metaingest.api.SettingProblem> settingWarnings(Object connection, Record sourceConfig) {
+                return List.of(new io.metaingest.api.SettingProblem("sourceConfig.config.schemaFilterPattern",
+                        "not applied to a shelf of one schema; remove it (the password s3cr3t-pw is not shown)"));
+            }
+        };
+        LoadedWorkflow loaded = new WorkflowLoader(ServiceSpecRegistry.of(spec, new BuiltInSteps()), Mappers.standard(),
+                Map.<String, String>of()::get).load(write(VALID));
+        assertThat(loaded.warnings()).contains("source.sourceConfig.config.schemaFilterPattern: not applied to a shelf"
+                + " of one schema; remove it (the password ****** is not shown)");
+        ShelfSpec throwing = new ShelfSpec() {
+            @Override
+            public List<io.metaingest.api.SettingProblem> settingWarnings(Object connection, Record sourceConfig) {
+                throw new IllegalStateException("bug");
+            }
+        };
+        assertThat(new WorkflowLoader(ServiceSpecRegistry.of(throwing, new BuiltInSteps()), Mappers.standard(),
+                Map.<String, String>of()::get).load(write(VALID)).warnings()).contains("source.type: the Shelf"
+                + " connector's check of the settings threw IllegalStateException: bug; report it to its author");
+    }
+
     @Test
     void aConnectorCheckThatThrowsIsOneProblemNamingTheConnector() throws Exception {
         ShelfSpec spec = new ShelfSpec() {
