@@ -92,7 +92,8 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         Connection first = track(client.open(firstName));
         List<String> databases = client.databasesToRead(first);
         // As the metadata workflow: the database filter chooses among the server's databases only with
-        // ingestAllDatabases; the configured database alone is read whatever it says, and a warning says so.
+        // ingestAllDatabases; the configured database alone is read whatever it says, and a warning of the loaded
+        // workflow says so (PostgresSpec.settingWarnings).
         boolean filtered = client.config().ingestAllDatabases();
         Stream<Result<EntityRequest>> records = databases.stream().flatMap(db -> {
             String dbFqn = Fqn.build(service, db);
@@ -119,10 +120,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         });
         // Last, once per run as the metadata workflow does: an include aimed at a pg_* schema does nothing, and a
         // pattern that let none of the names it was asked about (databases, views, written tables) through says so.
-        Stream<Result<EntityRequest>> unapplied = filtered ? Stream.empty()
-                : PostgresMetadataSource.unapplied(config.databaseFilterPattern(), firstName).stream()
-                        .map(why -> Result.warning(PostgresMetadataSource.UNAPPLIED_PATH, why));
-        return Stream.concat(Stream.concat(unapplied, records), scope.noneLetThrough(databaseFilter));
+        return Stream.concat(records, scope.noneLetThrough(databaseFilter));
     }
 
     /** A view; {@code qualified} is its name as SQL writes it (quoted by the server where needed). */

@@ -93,42 +93,11 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             }
             return database(db, db.equals(firstDatabase) ? firstConnection : null);
         });
-        // First, the warnings about the file's settings alone.
-        Stream<Result<EntityRequest>> opening = Stream.concat(lockWaitWarning(),
-                filtered ? Stream.empty() : unappliedDatabaseFilter(firstDatabase));
         // Last, once every name went through them: a pattern of the user's that let nothing through says so,
         // and so does one aimed at a schema that is never read (once per run: it depends on the file alone);
         // includes aimed only at those let nothing through, and that one warning says why.
-        return Stream.concat(Stream.concat(opening, records),
+        return Stream.concat(records,
                 schemaScope.<EntityRequest>endOfRunWarnings(databaseFilter, schemaFilter, tableFilter, routineFilter));
-    }
-
-    /** Said at the start, once: settings that make a locked relation fail its database ({@link LockTimeout}). */
-    private Stream<Result<EntityRequest>> lockWaitWarning() {
-        return LockTimeout.notBelowStatementTimeout(client.config()).stream()
-                .map(w -> Result.warning(w.path(), w.message()));
-    }
-
-    /** A database filter the user set, which a run of the configured database alone does not apply: said once. */
-    private Stream<Result<EntityRequest>> unappliedDatabaseFilter(String database) {
-        return unapplied(config.databaseFilterPattern(), database).stream()
-                .map(why -> Result.warning(UNAPPLIED_PATH, why));
-    }
-
-    /** Where {@link #unapplied} points. */
-    static final String UNAPPLIED_PATH = AppliedFilter.SOURCE_CONFIG_PATH + ".databaseFilterPattern";
-
-    /**
-     * Why a database filter the user set is not applied by a metadata or lineage run of {@code database} alone (without
-     * ingestAllDatabases), for the run's warning and test-connection's; empty when none is set.
-     */
-    static Optional<String> unapplied(FilterPattern pattern, String database) {
-        if (pattern == null || (pattern.includes().isEmpty() && pattern.excludes().isEmpty())) {
-            return Optional.empty();
-        }
-        return Optional.of("not applied: it chooses among the server's databases only with"
-                + " source.serviceConnection.config.ingestAllDatabases: true (as in OpenMetadata), and this run reads"
-                + " the configured database " + database + "; set ingestAllDatabases, or remove the pattern");
     }
 
     private Stream<Result<EntityRequest>> database(String db, Connection reuse) {

@@ -1,12 +1,14 @@
 package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.ConnectionTester;
+import io.metaingest.api.FilterPattern;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.ServiceSpec;
 import io.metaingest.api.SettingProblem;
 import io.metaingest.api.StepSpec;
 import io.metaingest.api.config.DatabaseLineageConfig;
+import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.DatabaseUsageConfig;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.api.entity.TableQuery;
@@ -91,6 +93,47 @@ public final class PostgresSpec implements ServiceSpec {
                 .map(p -> new SettingProblem(FilterCondition.PATH, p.startsWith(prefix) ? p.substring(prefix.length()) : p))
                 .ifPresent(problems::add);
         return problems;
+    }
+
+    /**
+     * From the file alone, each said once when it is loaded (so {@code validate} says them too): a metadata run's
+     * lock_timeout not below its statement_timeout ({@link LockTimeout#notBelowStatementTimeout}), and a metadata
+     * or lineage workflow's database filter, which a run of the configured database alone does not apply.
+     */
+    @Override
+    public List<SettingProblem> settingWarnings(Object connection, Record sourceConfig) {
+        if (!(connection instanceof PostgresConnection postgres)) {
+            return List.of();
+        }
+        List<SettingProblem> warnings = new ArrayList<>();
+        if (sourceConfig instanceof DatabaseMetadataConfig) {
+            LockTimeout.notBelowStatementTimeout(postgres).ifPresent(w -> warnings.add(underSource(w.path(), w.message())));
+        }
+        FilterPattern databases = sourceConfig instanceof DatabaseMetadataConfig metadata ? metadata.databaseFilterPattern()
+                : sourceConfig instanceof DatabaseLineageConfig lineage ? lineage.databaseFilterPattern() : null;
+        if (!postgres.ingestAllDatabases()) {
+            unappliedDatabaseFilter(databases, postgres.databaseOrDefault()).ifPresent(warnings::add);
+        }
+        return warnings;
+    }
+
+    /**
+     * A database filter the user set, when the run reads only the configured database: OpenMetadata's Postgres source
+     * applies it only with ingestAllDatabases (and so does metaingest), which a user who set one did not expect.
+     */
+    static Optional<SettingProblem> unappliedDatabaseFilter(FilterPattern pattern, String database) {
+        if (pattern == null || (pattern.includes().isEmpty() && pattern.excludes().isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SettingProblem("sourceConfig.config.databaseFilterPattern", "not applied: it chooses"
+                + " among the server's databases only with source.serviceConnection.config.ingestAllDatabases: true (as"
+                + " in OpenMetadata), and this run reads the configured database " + database + "; set"
+                + " ingestAllDatabases, or remove the pattern"));
+    }
+
+    /** A path from the workflow's root ({@code source.…}) as a {@link SettingProblem}'s, under {@code source}. */
+    private static SettingProblem underSource(String path, String message) {
+        return new SettingProblem(path.startsWith("source.") ? path.substring("source.".length()) : path, message);
     }
 
     @Override

@@ -149,7 +149,7 @@ class LockTimeoutTest {
 
     /** README: keep lock_timeout below statement_timeout; the metadata run and its test say so when it is not. */
     @Test
-    void aLockTimeoutNotBelowStatementTimeoutIsAWarningOfTheMetadataRunAndOfItsTest() throws Exception {
+    void aLockTimeoutNotBelowStatementTimeoutIsAWarningOfTheMetadataWorkflow() throws Exception {
         String lockPath = "source.serviceConnection.config.connectionArguments.lock_timeout";
         String expected = "lock_timeout 600000 ms is not below statement_timeout 300000 ms"
                 + " (metaingest's default), so a catalog query waiting for a lock another session holds is cancelled"
@@ -157,15 +157,17 @@ class LockTimeoutTest {
                 + " lock_timeout, or raise statement_timeout with source.serviceConnection.config.connectionArguments"
                 + ".options: \"-c statement_timeout=20min\"";
         PostgresConnection above = connection(null, map("lock_timeout", "10min"));
-        List<Result<EntityRequest>> results = MetadataSourceTest.run(above, map());
-        assertThat(results.get(0)).isInstanceOfSatisfying(Result.Warning.class, w -> {
-            assertThat(w.name()).isEqualTo(lockPath);
-            assertThat(w.message()).isEqualTo(expected);
-        });
-        assertThat(results).filteredOn(r -> r instanceof Result.Warning<?> w && w.message().contains("not below"))
-                .hasSize(1);
+        // The loaded workflow's warning (validate, test-connection and the run print it: SettingWarningsTest).
+        assertThat(new PostgresSpec().settingWarnings(above, MetadataSourceTest.config(map())))
+                .singleElement().satisfies(w -> {
+                    assertThat("source." + w.path()).isEqualTo(lockPath);
+                    assertThat(w.message()).isEqualTo(expected);
+                });
+        // So the source and the tester do not say it again.
+        assertThat(MetadataSourceTest.run(above, map())).noneMatch(r -> r instanceof Result.Warning<?> w
+                && w.message().contains("not below"));
         assertThat(new PostgresConnectionTester(new PostgresClient(above), TestPg.context(WorkflowKind.METADATA),
-                java.util.Optional.empty()).test()).contains("warning: " + lockPath + ": " + expected);
+                java.util.Optional.empty()).test()).noneMatch(l -> l.contains("not below"));
 
         // The fix it suggests clears it.
         assertThat(LockTimeout.notBelowStatementTimeout(connection(null, map("lock_timeout", "10min",
