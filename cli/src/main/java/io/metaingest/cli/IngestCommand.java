@@ -4,6 +4,7 @@ import io.metaingest.api.Secret;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.EarlySecrets;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.OutputCheck;
@@ -75,9 +76,13 @@ final class IngestCommand implements Callable<Integer> {
             if (container.isEmpty()) {
                 WorkflowLoader.checkReadable(config); // before discovery: a hostile file is refused at once
             }
+            // Lines come before the file is loaded (a warning naming the report file, a stop while loading): its
+            // credentials' values, ${PG_PASSWORD}'s say, are masked in them too.
+            main.maskEarly(container.isPresent() ? EarlySecrets.of(container.get().text(), System::getenv)
+                    : EarlySecrets.of(config, System::getenv));
             if (reportProblem.isPresent()) {
                 // Nothing runs and no report can be written, but the workflow's problems are told too.
-                throw ReportOptionProblem.alone(reportProblem.get(), load(main.runtime(), container).warnings());
+                throw ReportOptionProblem.alone(reportProblem.get(), load(main.runtime(), container));
             }
         } catch (InvalidConfigException e) {
             main.mask(e.masker()); // a problem may quote a value: the file's secrets stay hidden

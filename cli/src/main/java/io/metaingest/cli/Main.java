@@ -68,6 +68,8 @@ public final class Main implements Callable<Integer> {
     /** The standard output given, which may tell a reader that closed it from a failure ({@link StandardOutput}). */
     private final PrintStream given;
     private final MaskingOutputStream maskedOut;
+    /** The secrets known before the workflow was loaded ({@link #maskEarly}); masked beside every later masker. */
+    private volatile SecretMasker early = SecretMasker.NONE;
     private final MaskingOutputStream maskedErr;
     private final PrintStream out;
     private final PrintStream err;
@@ -597,10 +599,20 @@ public final class Main implements Callable<Integer> {
                 + "; give the folder holding one sub-folder per connector");
     }
 
+    /**
+     * The secrets read from the workflow file before it is loaded ({@code EarlySecrets}): masked from now on,
+     * and beside whatever {@link #mask} is given later, as a refused file's masker may know none of them.
+     */
+    void maskEarly(SecretMasker masker) {
+        early = masker;
+        mask(SecretMasker.NONE);
+    }
+
     /** From now on, every line printed masks these secrets, and so does the log until the command ends. */
     void mask(SecretMasker masker) {
-        maskedOut.use(masker);
-        maskedErr.use(masker);
+        SecretMasker all = early.and(masker);
+        maskedOut.use(all);
+        maskedErr.use(all);
         synchronized (logMasks) {
             logMasks.add(LogMasking.activate(masker));
         }

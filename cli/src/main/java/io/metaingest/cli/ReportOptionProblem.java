@@ -2,6 +2,7 @@ package io.metaingest.cli;
 
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.config.LoadedWorkflow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +20,14 @@ final class ReportOptionProblem {
         List<ConfigProblem> all = new ArrayList<>();
         all.add(report);
         all.addAll(workflow.problems());
-        return new InvalidConfigException(all, false, workflow.warnings());
+        return new InvalidConfigException(all, false, workflow.warnings()).masking(workflow.masker());
     }
 
-    /** The option's problem alone, with the warnings of a workflow that loaded. */
-    static InvalidConfigException alone(ConfigProblem report, List<String> warnings) {
-        return new InvalidConfigException(List.of(report), false, warnings);
+    /**
+     * The option's problem alone, with the warnings of a workflow that loaded and its secrets' masker: the path
+     * may hold a secret's text, as any line does.
+     */
+    static InvalidConfigException alone(ConfigProblem report, LoadedWorkflow workflow) {
+        return new InvalidConfigException(List.of(report), false, workflow.warnings()).masking(workflow.masker());
     }
 }

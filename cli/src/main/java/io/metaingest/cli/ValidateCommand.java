@@ -66,7 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
         main.mask(workflow.masker());
         try {
             if (reportProblem.isPresent()) {
-                throw ReportOptionProblem.alone(reportProblem.get(), workflow.warnings());
+                throw ReportOptionProblem.alone(reportProblem.get(), workflow);
             }
             Optional<ConfigProblem> clash = report == null ? Optional.empty() : OutputCheck.reportClash(report, workflow);
             if (clash.isPresent()) {
