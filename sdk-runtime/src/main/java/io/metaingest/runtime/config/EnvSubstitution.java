@@ -143,7 +143,7 @@ public final class EnvSubstitution {
                     references++;
                     wholeValue = matcher.start() == 0 && matcher.end() == raw.length();
                     variable = "$" + matcher.group(4);
-                    empty = fromEnv.isEmpty() ? matcher.group(4) : empty;
+                    empty = fromEnv.isBlank() ? matcher.group(4) : empty;
                 }
             } else {
                 references++;
@@ -160,7 +160,7 @@ public final class EnvSubstitution {
                     empty = fromEnv != null && replacement.isEmpty() ? name : empty;
                 } else if (fromEnv != null) {
                     replacement = fromEnv;
-                    empty = fromEnv.isEmpty() ? name : empty;
+                    empty = fromEnv.isBlank() ? name : empty;
                 } else {
                     found.problems().add(new ConfigProblem(path, "environment variable " + name
                             + UNSET + name + ":-<default>}"));
@@ -171,7 +171,7 @@ public final class EnvSubstitution {
         }
         matcher.appendTail(out);
         String result = out.toString();
-        if (result.isEmpty() && empty != null) {
+        if (result.isBlank() && empty != null) { // blank too: a value of spaces is told as empty
             found.emptyFrom().put(path, empty);
         }
         if (references == 1 && wholeValue && quoted.contains(path)) {

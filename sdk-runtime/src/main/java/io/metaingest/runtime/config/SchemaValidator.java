@@ -40,6 +40,16 @@ final class SchemaValidator {
     static final String HINT = "x-hint";
     /** A schema keyword: the fix said after "must be an integer, not a number" (a fraction where a whole number is wanted). */
     static final String FRACTION_HINT = "x-fraction-hint";
+    /**
+     * A property's keyword: {@code true} when the field is needed wherever it is written, though its object does not
+     * list it in {@code required} (its need depends on other settings); an empty value's fix then never says to
+     * remove the line.
+     */
+    static final String REQUIRED_IN_CONTEXT = "x-required-in-context";
+    /** The pattern that refuses a value of spaces alone: such a value is told as empty. */
+    static final String NOT_BLANK = "\\S";
+    /** What an empty value's line adds when the value holds spaces only. */
+    static final String ONLY_SPACES = " (only spaces)";
 
     /** Draft 7 plus our annotation keywords, so networknt does not warn "Unknown keyword" on every load. */
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
@@ -210,14 +220,19 @@ final class SchemaValidator {
                         + range(parentSchema));
             case "minLength": {
                 String least = args.length > 0 ? String.valueOf(args[0]) : "1";
-                return new ConfigProblem(path, "1".equals(least) ? "must not be empty; " + (required(schema, m)
-                        ? "give it a value" : "give it a value, or remove the line to leave it unset")
+                return new ConfigProblem(path, "1".equals(least) ? "must not be empty; " + emptyFix(schema, m, parentSchema)
                         : "must be at least " + characters(least) + " long; lengthen it");
             }
             case "maxLength":
                 return new ConfigProblem(path, "must be at most " + characters(args.length > 0 ? String.valueOf(args[0]) : "")
                         + " long; shorten it");
             case "pattern": {
+                if (NOT_BLANK.equals(parentSchema.path("pattern").asText()) && m.getInstanceNode() != null
+                        && m.getInstanceNode().isTextual() && m.getInstanceNode().asText().isBlank()) {
+                    // Spaces alone are no value (a token of spaces is sent as is and refused by the server).
+                    return new ConfigProblem(path, "must not be empty" + ONLY_SPACES + "; "
+                            + emptyFix(schema, m, parentSchema));
+                }
                 String description = parentSchema.path("description").asText("");
                 return new ConfigProblem(path, "has the wrong format"
                         + (path.endsWith("pipelineRunId") ? "; use a UUID such as 123e4567-e89b-12d3-a456-426614174000"
@@ -226,6 +241,16 @@ final class SchemaValidator {
             default:
                 return new ConfigProblem(path, stripPath(m.getMessage()));
         }
+    }
+
+    /**
+     * How to fix an empty value: never by removing the line where the field is required, by its object's
+     * {@code required} or, where its need depends on other settings, by {@value #REQUIRED_IN_CONTEXT}
+     * (removing the bot's {@code jwtToken} leaves a {@code securityConfig} the server's calls cannot use).
+     */
+    private static String emptyFix(JsonNode schema, ValidationMessage m, JsonNode property) {
+        return required(schema, m) || property.path(REQUIRED_IN_CONTEXT).asBoolean(false) ? "give it a value"
+                : "give it a value, or remove the line to leave it unset";
     }
 
     /** A schema of {@code "not": {}}, which no value satisfies. */

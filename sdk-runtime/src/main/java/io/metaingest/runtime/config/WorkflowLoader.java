@@ -1032,9 +1032,14 @@ public final class WorkflowLoader {
         }
         return problems.stream().map(p -> {
             String variable = substituted.emptyFrom().get(p.path());
-            return variable == null || !p.message().startsWith(MUST_NOT_BE_EMPTY) ? p
-                    : new ConfigProblem(p.path(), MUST_NOT_BE_EMPTY + " (environment variable " + variable
-                            + " is set but empty)" + p.message().substring(MUST_NOT_BE_EMPTY.length()));
+            if (variable == null || !p.message().startsWith(MUST_NOT_BE_EMPTY)) {
+                return p;
+            }
+            String rest = p.message().substring(MUST_NOT_BE_EMPTY.length());
+            boolean spaces = rest.startsWith(SchemaValidator.ONLY_SPACES);
+            return new ConfigProblem(p.path(), MUST_NOT_BE_EMPTY + " (environment variable " + variable
+                    + (spaces ? " holds only spaces)" + rest.substring(SchemaValidator.ONLY_SPACES.length())
+                    : " is set but empty)" + rest));
         }).toList();
     }
 

@@ -507,7 +507,35 @@ class WorkflowLoaderTest {
         assertThat(e.problems()).map(ConfigProblem::toString).containsExactlyInAnyOrder(
                 "ingestionPipelineFQN: must not be empty; give it a value, or remove the line to leave it unset",
                 "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken: must not be empty (environment variable"
-                        + " OM_JWT is set but empty); give it a value, or remove the line to leave it unset");
+                        + " OM_JWT is set but empty); give it a value");
+    }
+
+    /**
+     * The bot's token is needed wherever it is written (without it securityConfig is refused, or missing for the
+     * server's calls), so its fix never says to remove the line; a token of spaces is refused as an empty one.
+     */
+    @Test
+    void aTokenOfSpacesIsRefusedAsEmptyAndNeverToBeRemoved() throws Exception {
+        String server = "successThreshold: 80\n  openMetadataServerConfig: {hostPort: \"http://localhost:8585/api\","
+                + " authProvider: openmetadata, securityConfig: {jwtToken: %s}}";
+        String path = "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken: ";
+        WorkflowLoader withSpaces = new WorkflowLoader(
+                ServiceSpecRegistry.of(new ShelfSpec(), new ShelfSpec.MetadataShelfSpec(), new BuiltInSteps()),
+                Mappers.standard(), Map.of("OM_JWT", "   ", "OM_JWT_TAB", "\t")::get);
+        Map<String, String> expected = Map.of(
+                "\"\"", "must not be empty; give it a value",
+                "\"   \"", "must not be empty (only spaces); give it a value",
+                "\"${OM_JWT}\"", "must not be empty (environment variable OM_JWT holds only spaces); give it a value",
+                "\"$OM_JWT_TAB\"", "must not be empty (environment variable OM_JWT_TAB holds only spaces); give it a value");
+        for (Map.Entry<String, String> token : expected.entrySet()) {
+            InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> withSpaces.load(write(
+                    VALID.replace("successThreshold: 80", server.formatted(token.getKey())))));
+            assertThat(e).as(token.getKey()).isNotNull();
+            assertThat(e.problems()).as(token.getKey()).map(ConfigProblem::toString)
+                    .containsExactly(path + token.getValue());
+        }
+        // A token with spaces around it is a value (the server judges it).
+        assertThat(withSpaces.load(write(VALID.replace("successThreshold: 80", server.formatted("\" tok \""))))).isNotNull();
     }
 
     @Test
