@@ -76,13 +76,15 @@ final class TestSuiteServices {
         String type = source.path("type").asText();
         String service = source.path("serviceName").asText();
         ObjectNode entry = config.putArray(SERVICES_FIELD).addObject().put("serviceName", service);
-        if (source.has("serviceConnection")) {
+        boolean connected = source.has("serviceConnection");
+        if (connected) {
             entry.set("serviceConnection", source.remove("serviceConnection"));
         }
         source.put("type", io.metaingest.api.WorkflowKind.TESTSUITE_SOURCE_TYPE);
+        // Named as the file has it: the serviceConnections entry is this loader's rewriting, not the user's.
         return Optional.of("source.type '" + type + "' with a TestSuite sourceConfig (as OpenMetadata's server writes"
                 + " the suites it deploys) runs as the test suite of service '" + service + "': its connection is "
-                + SERVICES + "[0]");
+                + (connected ? "source.serviceConnection.config" : "read from the OpenMetadata server by source.serviceName"));
     }
 
     /** Whether {@code source.type} names a test suite workflow (OpenMetadata writes it either case). */

@@ -474,6 +474,34 @@ class WorkflowLoaderTest {
         assertThat(e.warnings()).noneMatch(w -> w.contains("serviceConnections[0].serviceConnection"));
     }
 
+    /** The warning that a suite in the server's form runs as a suite names where its file has the connection. */
+    @Test
+    void aSuiteInTheServersFormIsToldWithThePathsOfItsFile() throws Exception {
+        String suite = """
+                source:
+                  type: shelf
+                  serviceName: local_db
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "localhost:5432", password: s3cr3t-pw}
+                  sourceConfig:
+                    config: {type: TestSuite, entityFullyQualifiedName: local_db.shop.public.orders}
+                processor: {type: orm-test-runner, config: {}}
+                sink: {type: file, config: {path: out.ndjson}}
+                """;
+        String told = "source.type 'shelf' with a TestSuite sourceConfig (as OpenMetadata's server writes the suites"
+                + " it deploys) runs as the test suite of service 'local_db': its connection is ";
+        WorkflowLoader suites = loader.withTestSuiteSource(io.metaingest.runtime.quality.TestSuiteSource.class);
+        assertThat(suites.load(write(suite)).warnings()).contains(told + "source.serviceConnection.config")
+                .noneMatch(w -> w.contains("serviceConnections"));
+
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> suites.load(write(
+                suite.replaceAll("(?m)^  serviceConnection:\n.*\n", ""))));
+        assertThat(e).isNotNull();
+        assertThat(e.warnings()).contains(told + "read from the OpenMetadata server by source.serviceName")
+                .noneMatch(w -> w.contains("serviceConnections"));
+        assertThat(e.problems()).map(ConfigProblem::toString).isNotEmpty().noneMatch(p -> p.contains("serviceConnections"));
+    }
+
     /** The file shows only the reference, so the line says which variable left the value empty. */
     @Test
     void aValueLeftEmptyByASetButEmptyVariableNamesIt() throws Exception {
