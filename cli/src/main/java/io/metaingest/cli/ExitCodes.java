@@ -19,6 +19,12 @@ public final class ExitCodes {
     static final String TESTS_NOT_PASSED_HELP = "4:with ingest --fail-on-failed-tests, a test suite's run succeeded but"
             + " some of its tests Failed, were Aborted or never ran";
     /**
+     * {@code migrate} stopped on an internal error (a bug of metaingest; nothing was written): not {@link #FAILED},
+     * which {@code migrate --check} ends with when the file needs changes. 70 is {@code EX_SOFTWARE} of BSD's
+     * {@code sysexits.h}, the code for an internal software error.
+     */
+    public static final int INTERNAL_ERROR = 70;
+    /**
      * Standard output was closed by its reader ({@code | head -1}): the command ended quietly with the
      * code the shell's own tools end with on SIGPIPE (128 + 13).
      */

@@ -278,7 +278,10 @@ public final class Main implements Callable<Integer> {
     private record FailureHandler(Main main) implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
-            return fail(e);
+            int code = fail(e);
+            // migrate --check ends with 1 when the file needs changes: its own failures must not read as that.
+            return code == ExitCodes.FAILED && commandLine.getCommand() instanceof MigrateCommand
+                    ? ExitCodes.INTERNAL_ERROR : code;
         }
 
         /** One line naming the failure (a class a plugin lacks: with the plugin and the fix); exit 1. */

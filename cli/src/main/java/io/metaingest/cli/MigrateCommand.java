@@ -46,7 +46,8 @@ import picocli.CommandLine.ParentCommand;
         description = "Rewrite a 1.5-shaped workflow file into the 1.6 shape, printing each change with its reason.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:migrated (or already 1.6)", "1:--check found changes to make, or an item needs your decision",
-                "2:not a workflow file, its kind or service is unknown, or a file to write cannot be created", "3:--resolve could not reach the service"})
+                "2:not a workflow file, its kind or service is unknown, or a file to write cannot be created", "3:--resolve could not reach the service",
+                "70:migrate stopped on an internal error (a bug of metaingest; nothing was written)"})
 final class MigrateCommand implements Callable<Integer> {
 
     /** The command's name on the command line. */
@@ -105,7 +106,7 @@ final class MigrateCommand implements Callable<Integer> {
             if (main.debug()) {
                 cause.printStackTrace(main.err());
             }
-            return ExitCodes.FAILED;
+            return ExitCodes.INTERNAL_ERROR; // not 1: --check ends with 1 when the file needs changes
         } catch (ConnectionException e) {
             main.err().println("--resolve: connection failed (" + e.reason().name().toLowerCase(java.util.Locale.ROOT)
                     + "): " + e.getMessage() + "; nothing was written");

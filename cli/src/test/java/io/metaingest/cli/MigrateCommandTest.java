@@ -434,7 +434,7 @@ class MigrateCommandTest {
 
         MigrateCli.Run run = migrateWithFault("migrate", "-c", input.toString(), "-o", output.toString());
 
-        assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.code()).isEqualTo(ExitCodes.INTERNAL_ERROR);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines().toList()).containsExactly("error: " + input + ": migrate stopped on an internal error"
                 + " (IllegalStateException: overlapping edits near '******'); nothing was written. This is a bug of"
@@ -443,10 +443,38 @@ class MigrateCommandTest {
 
         MigrateCli.Run debug = migrateWithFault("migrate", "--debug", "-c", input.toString(), "-o", output.toString());
 
-        assertThat(debug.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(debug.code()).isEqualTo(ExitCodes.INTERNAL_ERROR);
         assertThat(debug.err()).contains("; nothing was written. This is a bug of metaingest: please report it with the stack trace below\n"
                 + "java.lang.IllegalStateException: overlapping edits near '******'\n\tat ")
                 .doesNotContain("shelf-Secret-9");
         assertThat(files()).containsExactly("shelf.yaml");
+    }
+
+    /**
+     * An internal error ends migrate with its own code, never with the 1 of {@code --check}'s "changes needed":
+     * a fault of the migration's, and one anywhere else in the command (discovery, here).
+     */
+    @Test
+    void anInternalErrorIsNeverTakenForChangesNeeded() throws Exception {
+        Path input = file("shelf.yaml", """
+                source:
+                  type: shelf
+                  serviceName: shelf_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1", books: [a], password: shelf-Secret-9}
+                  sourceConfig:
+                    config: {type: DatabaseMetadata}
+                sink: {type: console}
+                """);
+        assertThat(migrateWithFault("migrate", "--check", "-c", input.toString()).code())
+                .isEqualTo(ExitCodes.INTERNAL_ERROR);
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new Main(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), plugins -> {
+                    throw new IllegalStateException("discovery broke");
+                }), "migrate", "--check", "-c", input.toString());
+        assertThat(code).isEqualTo(ExitCodes.INTERNAL_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").contains("discovery broke");
     }
 }
