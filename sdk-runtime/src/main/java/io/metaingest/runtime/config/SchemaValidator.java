@@ -57,7 +57,8 @@ final class SchemaValidator {
                     .keyword(new NonValidationKeyword(FieldHints.SCHEMA_KEYWORD))
                     .keyword(new NonValidationKeyword(UNSUPPORTED))
                     .keyword(new NonValidationKeyword(HINT))
-                    .keyword(new NonValidationKeyword(FRACTION_HINT)).build())
+                    .keyword(new NonValidationKeyword(FRACTION_HINT))
+                    .keyword(new NonValidationKeyword(REQUIRED_IN_CONTEXT)).build())
                     // A shared part ("$ref": "classpath:/schemas/common/...") from the runtime's own jar, whatever
                     // the thread's context class loader (a plugin's) can see.
                     .schemaLoaders(loaders -> loaders.add(new ClasspathSchemaLoader(SchemaValidator.class::getClassLoader))));

@@ -37,6 +37,35 @@ class SchemaValidatorTest {
         assertThat(logged.list).extracting(e -> e.getFormattedMessage()).noneMatch(m -> m.contains("Unknown keyword"));
     }
 
+    /**
+     * A field needed wherever it is written ({@code x-required-in-context}, read without an "Unknown keyword" log)
+     * is never to be removed when empty; with the {@code \\S} pattern a value of spaces is told as empty.
+     */
+    @Test
+    void aFieldRequiredInContextIsToBeGivenAValueAndSpacesAreEmpty() throws Exception {
+        ch.qos.logback.classic.Logger networknt = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.networknt");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        networknt.addAppender(logged);
+        try {
+            String schema = """
+                    {"type": "object", "properties": {
+                      "token": {"type": "string", "minLength": 1, "pattern": "\\\\S", "x-required-in-context": true},
+                      "note": {"type": "string", "minLength": 1, "pattern": "\\\\S"}}}""";
+            assertThat(problems(schema, "{\"token\": \"\", \"note\": \"\"}")).containsExactlyInAnyOrder(
+                    "source.serviceConnection.config.token: must not be empty; give it a value",
+                    "source.serviceConnection.config.note: must not be empty; give it a value, or remove the line to"
+                            + " leave it unset");
+            assertThat(problems(schema, "{\"token\": \" \\t \", \"note\": \"  \"}")).containsExactlyInAnyOrder(
+                    "source.serviceConnection.config.token: must not be empty (only spaces); give it a value",
+                    "source.serviceConnection.config.note: must not be empty (only spaces); give it a value, or remove"
+                            + " the line to leave it unset");
+        } finally {
+            networknt.detachAppender(logged);
+        }
+        assertThat(logged.list).extracting(e -> e.getFormattedMessage()).noneMatch(m -> m.contains("Unknown keyword"));
+    }
+
     /** A refused alternative ({@code "not": {}}) says why, and is not offered among the fields to write. */
     @Test
     void aPropertyNoValueSatisfiesSaysWhyAndIsNotAKnownField() throws Exception {
