@@ -50,9 +50,11 @@ import org.slf4j.LoggerFactory;
  *       reported without delay), retried like a reset after that (a restart of the service is ridden
  *       out);</li>
  *   <li>other 4xx and an unknown host: thrown at once;</li>
- *   <li>a connection closed or reset without an answer is worded by {@link NetworkFailures}; after the
- *       retries it is {@link VendorApiException.Kind#UNREACHABLE} while the service has never answered,
- *       {@link VendorApiException.Kind#NETWORK} after that;</li>
+ *   <li>a connection closed or reset without an answer is worded by {@link NetworkFailures}; while the
+ *       service has never answered, it is retried once only ({@value #MAX_ATTEMPTS_BEFORE_AN_ANSWER}
+ *       attempts: one reset is ridden out, a host that closes every connection is reported at once) and
+ *       then is {@link VendorApiException.Kind#UNREACHABLE}; after that, it is retried like a 5xx and
+ *       then is {@link VendorApiException.Kind#NETWORK};</li>
  *   <li>a host that refused the connection (or let it time out, or stopped resolving) for all of one
  *       call's retries is given up for the client's life: every later and queued call throws
  *       {@link VendorApiException.Kind#UNAVAILABLE} with that cause without a request, so a server that
@@ -533,6 +535,14 @@ public final class JsonHttpClient {
     /** Requests of one call that may go unanswered for the whole request timeout before the call fails. */
     static final int MAX_TIMEOUTS = 2;
 
+    /**
+     * Attempts of a call whose connections are closed or reset without an answer while the service has
+     * not answered once: the second rides out one reset (a balancer's, a restart's), and a host that
+     * closes every connection is not about to answer, so more would only delay the report of its
+     * address by the policy's whole backoff (about 12 s by default).
+     */
+    static final int MAX_ATTEMPTS_BEFORE_AN_ANSWER = 2;
+
     private void retryOrThrow(String endpoint, int attempt, int maxAttempts, String why, IOException cause,
                               CallTime spent) {
         // A service that never answered in this run (it took the connection and closed or reset it each time)
@@ -540,10 +550,12 @@ public final class JsonHttpClient {
         VendorApiException.Kind kind = reached.get() ? VendorApiException.Kind.NETWORK : VendorApiException.Kind.UNREACHABLE;
         VendorApiException error = new VendorApiException(kind, endpoint, host, 0,
                 VendorError.NONE, endpoint + ": " + why + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), cause);
-        if (attempt >= maxAttempts) {
+        int attempts = kind == VendorApiException.Kind.UNREACHABLE
+                ? Math.min(maxAttempts, MAX_ATTEMPTS_BEFORE_AN_ANSWER) : maxAttempts;
+        if (attempt >= attempts) {
             throw failedForGood(error, false);
         }
-        backOff(endpoint, attempt, maxAttempts - 1, why, spent, error);
+        backOff(endpoint, attempt, attempts - 1, why, spent, error);
     }
 
     /** A 429 or 503 whose {@code Retry-After} is longer than the policy waits: the call fails now. */

@@ -362,21 +362,70 @@ class JsonHttpClientTest {
             acceptor.setDaemon(true);
             acceptor.start();
             String host = "http://127.0.0.1:" + closing.getLocalPort();
+            // The default policy's 6 attempts would hold the run ~12 s for an address that never answers.
             JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, URI.create(host + "/v1")).sleeper(sleeper)
-                    .retryPolicy(FAST.withMaxAttempts(3)).vendor("Acme", "source.serviceConnection.config.hostPort").build();
+                    .retryPolicy(RetryPolicy.DEFAULT).vendor("Acme", "source.serviceConnection.config.hostPort").build();
 
             assertThatThrownBy(() -> client.get("/groups")).isInstanceOfSatisfying(VendorApiException.class, e -> {
                 assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNREACHABLE);
                 assertThat(e.getMessage())
-                        .isEqualTo("GET /v1/groups: the connection closed before an answer (after 3 attempts)");
+                        .isEqualTo("GET /v1/groups: the connection closed before an answer (after 2 attempts)");
                 ConnectionException connection = e.toConnectionException(new ConnectionHints("Acme", "check apiKey",
                         "grant it", "check hostPort", "check source.serviceConnection.config.hostPort"));
                 assertThat(connection.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
                 assertThat(connection.getMessage()).isEqualTo("Acme API unreachable: GET /v1/groups: the connection"
-                        + " closed before an answer (after 3 attempts); check source.serviceConnection.config.hostPort");
+                        + " closed before an answer (after 2 attempts); check source.serviceConnection.config.hostPort");
             });
-            assertThat(client.requestCount()).isEqualTo(3);
+            // Two attempts (one reset is ridden out), one backoff of at most the policy's first (500 ms).
+            assertThat(client.requestCount()).isEqualTo(JsonHttpClient.MAX_ATTEMPTS_BEFORE_AN_ANSWER);
+            assertThat(sleeper.waits).singleElement().satisfies(w -> assertThat(w.toMillis()).isLessThanOrEqualTo(500));
         }
+    }
+
+    @Test
+    void oneConnectionClosedWithoutAnAnswerBeforeTheServiceEverAnsweredIsRiddenOut() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<JsonHttpClient> ours = new java.util.concurrent.atomic.AtomicReference<>();
+        try (java.net.ServerSocket flaky = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        try (java.net.Socket socket = flaky.accept()) {
+                            socket.getInputStream().read(new byte[8192]);
+                            // Every connection of the first attempt is closed without an answer (the JDK client
+                            // resends a GET so closed once by itself); the second attempt's is answered.
+                            if (ours.get().requestCount() >= 2) {
+                                byte[] body = OK.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                                socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                                socket.getOutputStream().write(body);
+                            }
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER,
+                    URI.create("http://127.0.0.1:" + flaky.getLocalPort() + "/v1")).sleeper(sleeper)
+                    .retryPolicy(RetryPolicy.DEFAULT).build();
+            ours.set(client);
+            assertThat(client.get("/groups").path("data").path("ok").asBoolean()).isTrue();
+            assertThat(client.requestCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void onceTheServiceHasAnsweredClosedConnectionsAreRetriedForThePolicysAttempts() {
+        server.always("/v1/reset", r -> exchange -> { }).always("/v1/ok", r -> json(200, OK));
+        JsonHttpClient client = builder().retryPolicy(FAST).build();
+        client.get("/ok");
+        // A restart or a balancer's hiccup mid-run is ridden out as long as the policy allows.
+        assertThatThrownBy(() -> client.get("/reset")).isInstanceOfSatisfying(VendorApiException.class,
+                e -> assertThat(e.getMessage()).endsWith("(after " + FAST.maxAttempts() + " attempts)"));
+        assertThat(client.requestCount()).isEqualTo(1 + FAST.maxAttempts());
     }
 
     @Test
