@@ -34,6 +34,8 @@ import java.util.Set;
  * columns the schema config lists (if any), and a warning names the table and the cause. Kafka sources
  * ({@code kafka}, {@code confluent_cloud}) have topics, not tables with columns: OpenMetadata does not ask
  * the columns endpoint for them, and neither does this; their column lineage is what the schema config lists.
+ * Nor is it asked for a table whose schema config says {@code supports_columns_config: false}: the endpoint
+ * serves column config, which such a table (any event-stream connector's topic) has not.
  *
  * <p>Both ends are named by FQN in the same service, as OpenMetadata looks them up; the REST sink
  * resolves them. Edges whose two ends are the same table are skipped.
@@ -140,7 +142,10 @@ public class FivetranLineage {
      */
     private Map<String, ColumnEntry> columnsOf(FivetranConnector listed, String schema, String table, TableEntry t,
                                                String pipelineFqn, List<Result<EntityRequest>> out) {
-        if (listed.service() != null && KAFKA_SERVICES.contains(listed.service())) {
+        // The columns endpoint serves a table's column config: a table whose schema config says it has none
+        // (an event-stream connector's topic, whatever the connector's service is called) has nothing there.
+        if (Boolean.FALSE.equals(t.supportsColumnsConfig())
+                || listed.service() != null && KAFKA_SERVICES.contains(listed.service())) {
             return t.columns() == null ? Map.of() : t.columns();
         }
         try {

@@ -127,6 +127,32 @@ class FivetranMappingTest {
         }
     }
 
+    /**
+     * A table whose schema config says {@code supports_columns_config: false} has no column config, which is
+     * what the columns endpoint serves: an event-stream connector's topics (whatever its service is named, not
+     * only OpenMetadata's kafka and confluent_cloud) keep their table lineage without a call that can only fail.
+     */
+    @Test
+    void aTableWithoutColumnsConfigIsNotAskedForColumnsWhateverTheConnectorsService() {
+        FivetranFixtures fixtures = FivetranFixtures.standard();
+        fixtures.schemas.put(FivetranFixtures.MIXED_SCHEMAS, FivetranFixtures.resource("fivetran/schemas/event-stream-schemas.json"));
+        // As the real API would, the stand-in has no columns for them.
+        fixtures.columnsMissing.add(FivetranFixtures.MIXED_SCHEMAS + "/events/orders");
+        fixtures.columnsMissing.add(FivetranFixtures.MIXED_SCHEMAS + "/events/clicks");
+        try (FivetranServer server = new FivetranServer(fixtures)) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1),
+                    new TestSupport.RecordingSleeper());
+            List<Result<EntityRequest>> results = new FivetranLineage(client)
+                    .lineage(mixed(client, "aws_msk"), "DW", "svc.pipe", List.of("svc"));
+            assertThat(edges(results)).extracting(AddLineageRequest::key).containsExactly(
+                    "table:svc.source_db.events.orders -> table:svc.DW.msk_events.orders",
+                    "table:svc.source_db.events.clicks -> table:svc.DW.msk_events.clicks");
+            assertThat(edges(results)).allSatisfy(e -> assertThat(e.edge().lineageDetails().columnsLineage()).isNull());
+            assertThat(server.seen()).extracting(FivetranServer.Seen::path).noneMatch(p -> p.endsWith("/columns"));
+            assertThat(results).hasSize(2); // no warnings: nothing was unavailable
+        }
+    }
+
     @Test
     void aTableWhoseColumnsCannotBeReadKeepsItsEdgeWithTheSchemaConfigColumnsAndAWarning() {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
