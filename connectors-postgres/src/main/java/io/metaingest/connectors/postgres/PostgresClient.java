@@ -143,12 +143,12 @@ public final class PostgresClient {
         }
         config.connectionOptions().forEach((key, value) -> {
             if (!SessionOptions.isOwnKey(key)) {
-                p.setProperty(key, value);
+                p.setProperty(driverName(key), value);
             }
         });
         for (Map.Entry<String, Object> e : config.connectionArguments().entrySet()) {
             if (!SessionOptions.isOwnKey(e.getKey())) {
-                p.setProperty(e.getKey(), String.valueOf(e.getValue()));
+                p.setProperty(driverName(e.getKey()), String.valueOf(e.getValue()));
             }
         }
         // Server settings (timeouts, read-only): ours merged with the user's, never replaced by them.
@@ -157,6 +157,11 @@ public final class PostgresClient {
             defaultReadTimeoutSeconds().ifPresent(seconds -> p.setProperty(SOCKET_TIMEOUT, Long.toString(seconds)));
         }
         return p;
+    }
+
+    /** pgjdbc's name of a connection property: libpq's application_name (OpenMetadata's) is pgjdbc's ApplicationName. */
+    private static String driverName(String key) {
+        return SessionOptions.LIBPQ_APPLICATION_NAME.equals(key) ? "ApplicationName" : key;
     }
 
     /** The read timeout when the user sets none: the statement timeout's and the margin; none without one. */

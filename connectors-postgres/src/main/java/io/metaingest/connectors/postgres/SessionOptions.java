@@ -30,6 +30,11 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
     static final String OPTIONS = "options";
     /** The key of both maps that sets the lock timeout alone. */
     static final String LOCK_TIMEOUT = "lock_timeout";
+    /**
+     * libpq's keyword for pgjdbc's {@code ApplicationName}, as OpenMetadata's workflows pass it: the client
+     * sends it as the driver's property, so it is no server setting to refuse.
+     */
+    static final String LIBPQ_APPLICATION_NAME = "application_name";
 
     /**
      * Ours: catalog statements are bounded (one that runs for minutes is a bug to report); every
@@ -170,6 +175,8 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
         if (values == null) {
             return;
         }
+        values.forEach((key, value) -> serverSettingAsProperty(map, key, value, values.get(OPTIONS) != null)
+                .ifPresent(problems::add));
         Object options = values.get(OPTIONS);
         if (options != null) {
             applyOptions(map + "." + OPTIONS, String.valueOf(options), settings, switches, problems);
@@ -182,6 +189,58 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
             } catch (IllegalArgumentException e) {
                 problems.add(new SettingProblem(path, e.getMessage()));
             }
+        }
+    }
+
+    /**
+     * A key of the maps that names a PostgreSQL server setting rather than a driver property: pgjdbc ignores
+     * properties it does not know, so {@code statement_timeout: 10min} would be sent and have no effect.
+     * Refused, naming the way that works: {@code options}, or the server's configuration for a setting no
+     * session may change. A pgjdbc property of the same name ({@code ssl}) is the driver's, and our own keys
+     * are read here.
+     */
+    private static java.util.Optional<SettingProblem> serverSettingAsProperty(String map, String key, Object value,
+                                                                            boolean hasOptions) {
+        if (isOwnKey(key) || org.postgresql.PGProperty.forName(key) != null || LIBPQ_APPLICATION_NAME.equals(key)) {
+            return java.util.Optional.empty();
+        }
+        String name = key.toLowerCase(Locale.ROOT).replace('-', '_');
+        String context = ServerSettings.CONTEXTS.get(name);
+        if (context == null) {
+            return java.util.Optional.empty();
+        }
+        String ignored = name + " is a PostgreSQL server setting, which the JDBC driver ignores as a connection property";
+        if (!ServerSettings.SESSION_CONTEXTS.contains(context)) {
+            return java.util.Optional.of(new SettingProblem(map + "." + key, ignored + ", and no session may change it"
+                    + " (it is set in the server's configuration): remove it"));
+        }
+        String option = "-c " + escape(name + "=" + (value instanceof Map || value instanceof List ? "…" : value));
+        return java.util.Optional.of(new SettingProblem(map + "." + key, ignored + "; set it "
+                + (hasOptions ? "by adding " + option + " to " + map + "." + OPTIONS
+                        : "with " + map + "." + OPTIONS + ": \"" + option.replace("\\", "\\\\") + "\"")));
+    }
+
+    /** PostgreSQL's server settings, from {@code /postgres/server-settings.tsv}. */
+    private static final class ServerSettings {
+        /** The contexts in which a session's startup options may set a setting. */
+        static final Set<String> SESSION_CONTEXTS = Set.of("user", "superuser", "superuser-backend", "backend");
+        /** Each setting's name (lower case) and context. */
+        static final Map<String, String> CONTEXTS = read();
+
+        private static Map<String, String> read() {
+            Map<String, String> contexts = new java.util.HashMap<>();
+            try (java.io.InputStream in = SessionOptions.class.getResourceAsStream("/postgres/server-settings.tsv")) {
+                if (in == null) {
+                    throw new IllegalStateException("/postgres/server-settings.tsv is missing from the connector's jar");
+                }
+                new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                        .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .map(line -> line.split("\t"))
+                        .forEach(fields -> contexts.put(fields[0], fields[1]));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return Map.copyOf(contexts);
         }
     }
 

@@ -610,4 +610,24 @@ class ConnectionTesterTest {
             assertThat(rs.getString(3)).isEqualTo("5min");
         }
     }
+
+    /**
+     * What the refusal of a server setting written as a driver property suggests takes effect on the server,
+     * and libpq's application_name (OpenMetadata's spelling) names the session, as pgjdbc's ApplicationName.
+     */
+    @Test
+    void aServerSettingInOptionsAndLibpqsApplicationNameTakeEffect() throws Exception {
+        PostgresConnection base = pg.connection("postgres");
+        PostgresConnection conn = Golden.JSON.convertValue(Map.of("hostPort", base.hostPort(), "username", base.username(),
+                "authType", Map.of("password", base.password().reveal()), "database", "postgres",
+                "connectionOptions", Map.of("options", "-c statement_timeout=10min"),
+                "connectionArguments", Map.of("application_name", "nightly")), PostgresConnection.class);
+        assertThat(conn.sessionOptionProblems()).isEmpty();
+        try (var c = new PostgresClient(conn).open("postgres"); var s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT current_setting('statement_timeout'), current_setting('application_name')");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("10min");
+            assertThat(rs.getString(2)).isEqualTo("nightly");
+        }
+    }
 }

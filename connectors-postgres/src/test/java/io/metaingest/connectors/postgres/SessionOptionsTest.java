@@ -223,6 +223,49 @@ class SessionOptionsTest {
                         + " is not allowed: metaingest only reads, so its sessions stay read-only; remove the setting");
     }
 
+    /**
+     * pgjdbc ignores a property it does not know, so a server setting written as a key of either map would be
+     * sent and have no effect (statement_timeout stayed metaingest's 5 min): refused at load, naming the setting
+     * and the options line that sets it.
+     */
+    @Test
+    void aServerSettingWrittenAsADriverPropertyIsRefusedNamingTheOptionsThatSetIt() throws Exception {
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                Clock.systemUTC(), name -> null);
+        assertThat(problems(runtime, "connectionOptions: {statement_timeout: 10min}")).containsExactly(
+                "source.serviceConnection.config.connectionOptions.statement_timeout: statement_timeout is a PostgreSQL"
+                        + " server setting, which the JDBC driver ignores as a connection property; set it with"
+                        + " connectionOptions.options: \"-c statement_timeout=10min\"");
+        assertThat(problems(runtime, "connectionArguments: {options: \"-c work_mem=8MB\", search_path: \"sales, public\"}"))
+                .containsExactly("source.serviceConnection.config.connectionArguments.search_path: search_path is a"
+                        + " PostgreSQL server setting, which the JDBC driver ignores as a connection property; set it by"
+                        + " adding -c search_path=sales,\\ public to connectionArguments.options");
+        assertThat(problems(runtime, "connectionArguments: {shared_buffers: 1GB}")).containsExactly(
+                "source.serviceConnection.config.connectionArguments.shared_buffers: shared_buffers is a PostgreSQL server"
+                        + " setting, which the JDBC driver ignores as a connection property, and no session may change it"
+                        + " (it is set in the server's configuration): remove it");
+        // Used directly, the first is thrown; every one of both maps is listed.
+        assertThatThrownBy(() -> connection(map("idle_in_transaction_session_timeout", "1min"), null).sessionOptions())
+                .hasMessageStartingWith("connectionOptions.idle_in_transaction_session_timeout: idle_in_transaction_session_timeout"
+                        + " is a PostgreSQL server setting");
+        assertThat(connection(map("TimeZone", "UTC"), map("statement_timeout", 60000)).sessionOptionProblems())
+                .extracting(SettingProblem::path)
+                .containsExactly("connectionOptions.TimeZone", "connectionArguments.statement_timeout");
+    }
+
+    @Test
+    void driverPropertiesAndOurOwnKeysAreNoServerSettings() {
+        // ssl is a server setting too, but first the driver's property; application_name is libpq's ApplicationName.
+        PostgresConnection c = connection(map("ssl", "false", "lock_timeout", "5s", "tcpKeepAlive", "true"),
+                map("application_name", "nightly", "socketTimeout", 60, "options", "-c statement_timeout=10min"));
+        assertThat(c.sessionOptionProblems()).isEmpty();
+        Properties props = new PostgresClient(c).properties();
+        assertThat(props.getProperty("ApplicationName")).isEqualTo("nightly");
+        assertThat(props).doesNotContainKey("application_name");
+        assertThat(props.getProperty("ssl")).isEqualTo("false");
+        assertThat(props.getProperty("options")).contains("-c statement_timeout=10min");
+    }
+
     /** validate lists a bad value inside options with the workflow's other problems, not once they are fixed. */
     @Test
     void aBadOptionIsListedWithTheSchemasProblemsElsewhere() throws Exception {
