@@ -558,12 +558,18 @@ public final class JsonHttpClient {
         backOff(endpoint, attempt, attempts - 1, why, spent, error);
     }
 
+    /**
+     * The end of the message of a call that failed at once because the service asked to wait longer than
+     * {@link RetryPolicy#maxRetryAfter()}: a fault drill tells such a call by it (it drilled nothing).
+     */
+    public static final String NOT_RETRIED_WAIT = ", so it was not retried; run again once the rate limit resets";
+
     /** A 429 or 503 whose {@code Retry-After} is longer than the policy waits: the call fails now. */
     private VendorApiException tooLongAWait(VendorApiException error, Duration asked) {
         return new VendorApiException(error.kind(), error.endpoint(), host, error.httpStatus(), error.vendorError(),
                 error.getMessage() + "; " + host + " asked to wait " + RetryPolicy.describe(asked) + " before the next"
                         + " request, longer than the " + RetryPolicy.describe(policy.maxRetryAfter()) + " a call waits"
-                        + " (RetryPolicy.maxRetryAfter), so it was not retried; run again once the rate limit resets",
+                        + NOT_RETRIED_WAIT,
                 error);
     }
 

@@ -76,7 +76,7 @@ class JsonHttpClientTest {
             assertThat(e.httpStatus()).isEqualTo(429);
             assertThat(e.getMessage()).isEqualTo("GET /v1/groups: HTTP 429 TooManyRequests: hourly quota; "
                     + server.base("").toString().replaceAll("/$", "") + " asked to wait 3600 s before the next request,"
-                    + " longer than the 60 s a call waits (RetryPolicy.maxRetryAfter), so it was not retried;"
+                    + " longer than the 60 s a call waits, so it was not retried;"
                     + " run again once the rate limit resets");
         });
         // Nobody slept: neither this worker nor, through the gate, the others.

@@ -304,6 +304,12 @@ public final class PostgresClient {
                     + " but did not answer within " + silentFor + " s: " + checkHostPort("that it is PostgreSQL (not"
                     + " another service on that port) and that it is not overloaded or a pooler that is stuck"), e);
         }
+        if (causedBy(e, UnknownHostException.class)) {
+            // Nothing to start or unblock: the name itself is wrong, or known only on another network.
+            return new ConnectionException(Reason.UNREACHABLE, "cannot reach PostgreSQL at " + host
+                    + " (no such host name): check " + ConnectionPath.of("hostPort") + " for a typo (or a name only another"
+                    + " network's DNS knows)", e);
+        }
         if (state.startsWith("08") || state.equals("57P03") || hasNetworkCause(e)) {
             return new ConnectionException(Reason.UNREACHABLE, "cannot reach PostgreSQL at " + host
                     + ": " + checkHostPort("that the server is running and that no firewall blocks it"), e);
@@ -424,9 +430,13 @@ public final class PostgresClient {
     }
 
     private static boolean hasNetworkCause(Throwable e) {
+        return causedBy(e, ConnectException.class) || causedBy(e, UnknownHostException.class)
+                || causedBy(e, NoRouteToHostException.class) || causedBy(e, SocketTimeoutException.class);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }

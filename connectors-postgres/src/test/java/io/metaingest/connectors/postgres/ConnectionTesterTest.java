@@ -449,8 +449,9 @@ class ConnectionTesterTest {
         // .invalid never resolves (RFC 6761), so the line does not depend on what listens at 5432 here.
         ConnectionException e = failure(PostgresConnection.of("no-such-host.invalid", "u", "wrong-secret", "postgres"));
         assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
-        assertThat(e.getMessage()).startsWith("cannot reach PostgreSQL at no-such-host.invalid:5432: check"
-                + " source.serviceConnection.config.hostPort, that the server is running");
+        // A name that does not resolve is said as such: no server to start, no firewall to open.
+        assertThat(e.getMessage()).isEqualTo("cannot reach PostgreSQL at no-such-host.invalid:5432 (no such host name):"
+                + " check source.serviceConnection.config.hostPort for a typo (or a name only another network's DNS knows)");
     }
 
     @Test

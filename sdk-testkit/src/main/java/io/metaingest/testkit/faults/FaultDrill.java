@@ -36,7 +36,7 @@ import java.util.Objects;
 public final class FaultDrill {
 
     /** How the toolkit's client words a call it did not retry because the Retry-After asked for exceeds its policy. */
-    static final String TOO_LONG_A_WAIT = "(RetryPolicy.maxRetryAfter), so it was not retried";
+    static final String TOO_LONG_A_WAIT = io.metaingest.toolkit.JsonHttpClient.NOT_RETRIED_WAIT;
 
     /** The longest a drill's {@link #CLOCK} spends on one wait. */
     public static final Duration LONGEST_WAIT = Duration.ofMillis(20);

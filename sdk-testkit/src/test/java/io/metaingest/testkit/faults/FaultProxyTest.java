@@ -160,7 +160,7 @@ class FaultProxyTest {
                         try {
                             http.send(io.metaingest.toolkit.ApiRequest.get("/r" + i));
                         } catch (io.metaingest.toolkit.VendorApiException e) {
-                            if (e.getMessage().contains("RetryPolicy.maxRetryAfter")) {
+                            if (e.getMessage().contains(io.metaingest.toolkit.JsonHttpClient.NOT_RETRIED_WAIT)) {
                                 throw e.toConnectionException(new io.metaingest.toolkit.ConnectionHints("Echo", "check the key",
                                         "check the grant", "check the path", "check the host"));
                             }
