@@ -66,7 +66,7 @@ class CredentialFieldsTest {
     void aPasswordTokenOrApiSecretLeftAsAPlainStringFailsTheCheckNamingItAndTheFix() throws Exception {
         JsonNode schema = schema("""
                 "password": {"type": "string", "description": "d"},
-                "token": {"type": "string", "description": "d"},
+                "token": {"type": ["string", "null"], "description": "d, typed as a string that may be null"},
                 "apiSecret": {"type": "string", "description": "d"},
                 "client_secret": {"type": "string", "description": "d"}""");
         ServiceSpec spec = spec(UnmarkedCredentials.class);

@@ -53,8 +53,7 @@ public final class ConnectionSchemaChecks {
             } else if (marked && !field.secret()) {
                 problems.add(field.path() + " is format: password in " + spec.connectionSchema() + " but "
                         + field.where() + " is not a Secret, so toString and JSON show it; type it io.metaingest.api.Secret");
-            } else if (!marked && !field.secret() && "string".equals(field.property().path("type").asText())
-                    && namesACredential(field.component())) {
+            } else if (!marked && !field.secret() && mayBeText(field.property()) && namesACredential(field.component())) {
                 // A secret no one marked is printed everywhere: the runtime masks only what the schema marks.
                 problems.add(field.path() + " is named like a credential but is neither format: password in "
                         + spec.connectionSchema() + " nor a Secret in " + field.where() + ", so it is logged and shown"
@@ -76,6 +75,20 @@ public final class ConnectionSchemaChecks {
     public static boolean namesACredential(String name) {
         String words = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
         return CREDENTIAL_LAST_WORD.matcher(words).matches();
+    }
+
+    /** A property whose type admits a string: {@code "string"}, or a list of types holding it ({@code ["string", "null"]}). */
+    private static boolean mayBeText(JsonNode property) {
+        JsonNode type = property.path("type");
+        if (type.isArray()) {
+            for (JsonNode one : type) {
+                if ("string".equals(one.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return "string".equals(type.asText());
     }
 
     private static SchemaBinding binding(ServiceSpec spec, JsonNode schema, ObjectMapper mapper) {
