@@ -127,9 +127,6 @@ public final class PostgresClient {
         p.setProperty("ApplicationName", APPLICATION_NAME);
         p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         p.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-        // Read-only even if a caller forgets setReadOnly: we never write.
-        p.setProperty("readOnly", "true");
-        p.setProperty("readOnlyMode", "always");
         // Our catalog cursors are one-shot: server-side prepared statements buy nothing.
         p.setProperty("prepareThreshold", "0");
         if (config.sslMode() != null) {
@@ -143,25 +140,24 @@ public final class PostgresClient {
         }
         config.connectionOptions().forEach((key, value) -> {
             if (!SessionOptions.isOwnKey(key)) {
-                p.setProperty(driverName(key), value);
+                p.setProperty(DriverProperties.name(key), DriverProperties.value(key, value));
             }
         });
         for (Map.Entry<String, Object> e : config.connectionArguments().entrySet()) {
             if (!SessionOptions.isOwnKey(e.getKey())) {
-                p.setProperty(driverName(e.getKey()), String.valueOf(e.getValue()));
+                p.setProperty(DriverProperties.name(e.getKey()), DriverProperties.value(e.getKey(),
+                        String.valueOf(e.getValue())));
             }
         }
+        // Read-only even if a caller forgets setReadOnly, and whatever the maps say (a test suite's services are not
+        // checked at load): we never write.
+        DriverProperties.READ_ONLY.forEach(p::setProperty);
         // Server settings (timeouts, read-only): ours merged with the user's, never replaced by them.
         p.setProperty(SessionOptions.OPTIONS, config.sessionOptions().withDefaults(sessionDefaults).options());
         if (p.getProperty(SOCKET_TIMEOUT) == null) {
             defaultReadTimeoutSeconds().ifPresent(seconds -> p.setProperty(SOCKET_TIMEOUT, Long.toString(seconds)));
         }
         return p;
-    }
-
-    /** pgjdbc's name of a connection property: libpq's application_name (OpenMetadata's) is pgjdbc's ApplicationName. */
-    private static String driverName(String key) {
-        return SessionOptions.LIBPQ_APPLICATION_NAME.equals(key) ? "ApplicationName" : key;
     }
 
     /** The read timeout when the user sets none: the statement timeout's and the margin; none without one. */

@@ -84,7 +84,9 @@ public final class PostgresSpec implements ServiceSpec {
     public List<SettingProblem> settingProblems(Object connection, Record sourceConfig) {
         List<SettingProblem> problems = new ArrayList<>();
         if (connection instanceof PostgresConnection postgres) {
-            postgres.sessionOptionProblems().forEach(p -> problems.add(new SettingProblem(CONNECTION + p.path(), p.message())));
+            underConnection(postgres.sessionOptionProblems(), problems);
+            underConnection(DriverProperties.problems("connectionOptions", postgres.connectionOptions()), problems);
+            underConnection(DriverProperties.problems("connectionArguments", postgres.connectionArguments()), problems);
         }
         String condition = sourceConfig instanceof DatabaseUsageConfig usage ? usage.filterCondition()
                 : sourceConfig instanceof DatabaseLineageConfig lineage ? lineage.filterCondition() : null;
@@ -96,7 +98,8 @@ public final class PostgresSpec implements ServiceSpec {
     }
 
     /**
-     * From the file alone, each said once when it is loaded (so {@code validate} says them too): a metadata run's
+     * From the file alone, each said once when it is loaded (so {@code validate} says them too): a key of the
+     * connection's maps the JDBC driver would ignore ({@link DriverProperties#warnings}), a metadata run's
      * lock_timeout not below its statement_timeout ({@link LockTimeout#notBelowStatementTimeout}), and a metadata
      * or lineage workflow's database filter, which a run of the configured database alone does not apply.
      */
@@ -106,6 +109,8 @@ public final class PostgresSpec implements ServiceSpec {
             return List.of();
         }
         List<SettingProblem> warnings = new ArrayList<>();
+        underConnection(DriverProperties.warnings("connectionOptions", postgres.connectionOptions()), warnings);
+        underConnection(DriverProperties.warnings("connectionArguments", postgres.connectionArguments()), warnings);
         if (sourceConfig instanceof DatabaseMetadataConfig) {
             LockTimeout.notBelowStatementTimeout(postgres).ifPresent(w -> warnings.add(underSource(w.path(), w.message())));
         }
@@ -129,6 +134,11 @@ public final class PostgresSpec implements ServiceSpec {
                 + " among the server's databases only with source.serviceConnection.config.ingestAllDatabases: true (as"
                 + " in OpenMetadata), and this run reads the configured database " + database + "; set"
                 + " ingestAllDatabases, or remove the pattern"));
+    }
+
+    /** Lines whose paths are relative to the connection, as the workflow's (under {@code source}). */
+    private static void underConnection(List<SettingProblem> found, List<SettingProblem> into) {
+        found.forEach(p -> into.add(new SettingProblem(CONNECTION + p.path(), p.message())));
     }
 
     /** A path from the workflow's root ({@code source.…}) as a {@link SettingProblem}'s, under {@code source}. */

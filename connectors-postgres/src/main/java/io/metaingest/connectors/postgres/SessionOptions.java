@@ -220,6 +220,11 @@ record SessionOptions(Map<String, String> settings, List<String> switches) {
                         : "with " + map + "." + OPTIONS + ": \"" + option.replace("\\", "\\\\") + "\"")));
     }
 
+    /** Whether a key of the maps names one of PostgreSQL's server settings (in any case, {@code -} for {@code _}). */
+    static boolean isServerSetting(String key) {
+        return ServerSettings.CONTEXTS.containsKey(key.toLowerCase(Locale.ROOT).replace('-', '_'));
+    }
+
     /** PostgreSQL's server settings, from {@code /postgres/server-settings.tsv}. */
     private static final class ServerSettings {
         /** The contexts in which a session's startup options may set a setting. */

@@ -266,6 +266,66 @@ class SessionOptionsTest {
         assertThat(props.getProperty("options")).contains("-c statement_timeout=10min");
     }
 
+    /**
+     * OpenMetadata hands these maps to libpq, so its workflows use libpq's keywords: those pgjdbc has are sent as its
+     * properties, values translated; the two that keep sessions read-only stay on whatever the maps say.
+     */
+    @Test
+    void libpqKeywordsAreSentAsTheDriversPropertiesAndReadOnlyStaysOn() {
+        PostgresConnection c = connection(map("connect_timeout", "7", "keepalives", "0", "readOnlyMode", "ignore"),
+                map("target_session_attrs", "prefer-standby", "gssencmode", "disable", "krbsrvname", "pgkrb",
+                        "readOnly", false));
+        Properties props = new PostgresClient(c).properties();
+        assertThat(props).containsEntry("connectTimeout", "7").containsEntry("tcpKeepAlive", "false")
+                .containsEntry("targetServerType", "preferSecondary").containsEntry("gssEncMode", "disable")
+                .containsEntry("kerberosServerName", "pgkrb")
+                .containsEntry("readOnly", "true").containsEntry("readOnlyMode", "always")
+                .doesNotContainKeys("connect_timeout", "keepalives", "target_session_attrs", "gssencmode", "krbsrvname");
+        assertThat(new PostgresClient(connection(null, map("target_session_attrs", "read-write"))).properties())
+                .containsEntry("targetServerType", "primary");
+    }
+
+    /** Turning read-only off, or a libpq value pgjdbc has no equivalent of, is refused at load, one line each. */
+    @Test
+    void readOnlyOffAndAnUnknownTargetAreRefusedAtLoad() throws Exception {
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                Clock.systemUTC(), name -> null);
+        assertThat(problems(runtime, "connectionArguments: {readOnly: false, target_session_attrs: writable}")).containsExactly(
+                "source.serviceConnection.config.connectionArguments.readOnly: metaingest's sessions are always read-only"
+                        + " (readOnly true), so readOnly cannot be false; remove it",
+                "source.serviceConnection.config.connectionArguments.target_session_attrs: 'writable' is not one of"
+                        + " libpq's values: any, prefer-standby, primary, read-only, read-write, standby");
+    }
+
+    /** pgjdbc ignores a property it does not know: the workflow's warning says so, once, with the likely fix. */
+    @Test
+    void aKeyTheDriverWouldIgnoreIsAWarningOfTheWorkflow() throws Exception {
+        Path file = Files.writeString(dir.resolve("keys.yaml"), """
+                source:
+                  type: postgres
+                  serviceName: pg
+                  serviceConnection:
+                    config:
+                      type: Postgres
+                      hostPort: db:5432
+                      username: u
+                      connectionOptions: {sslMode: require, keepalives_idle: "30"}
+                      connectionArguments: {socketTimout: 60, connect_timeout: 5, ssl: "true"}
+                  sourceConfig: {config: {type: DatabaseMetadata}}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(dir.resolve("out.ndjson")));
+        List<String> warnings = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
+                Clock.systemUTC(), name -> null).load(file).warnings();
+        assertThat(warnings).containsExactly(
+                "source.serviceConnection.config.connectionOptions.keepalives_idle: libpq's keepalives_idle has no"
+                        + " equivalent in the JDBC driver (pgjdbc), so it is ignored; remove it",
+                "source.serviceConnection.config.connectionOptions.sslMode: not a connection property the JDBC driver"
+                        + " (pgjdbc) knows, so it is ignored; did you mean 'sslmode'? (its properties are case-sensitive)",
+                "source.serviceConnection.config.connectionArguments.socketTimout: not a connection property the JDBC"
+                        + " driver (pgjdbc) knows, so it is ignored; correct it (see pgjdbc's connection properties) or"
+                        + " remove it");
+    }
+
     /** validate lists a bad value inside options with the workflow's other problems, not once they are fixed. */
     @Test
     void aBadOptionIsListedWithTheSchemasProblemsElsewhere() throws Exception {
