@@ -46,6 +46,11 @@ final class DriverProperties {
     private DriverProperties() {
     }
 
+    /** The keys in alphabetical order: the bound maps keep none of the file's, and lines must come in one order. */
+    private static List<String> sortedKeys(Map<String, ?> values) {
+        return values.keySet().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+
     /** The driver's name of a key: pgjdbc's for a libpq keyword it has, else the key as written. */
     static String name(String key) {
         return LIBPQ.getOrDefault(key, key);
@@ -66,8 +71,8 @@ final class DriverProperties {
         if (values == null) {
             return problems;
         }
-        values.forEach((key, value) -> {
-            String text = String.valueOf(value);
+        for (String key : sortedKeys(values)) {
+            String text = String.valueOf(values.get(key));
             String enforced = READ_ONLY.get(key);
             if (enforced != null && !enforced.equalsIgnoreCase(text.trim())) {
                 problems.add(new SettingProblem(map + "." + key, "metaingest's sessions are always read-only ("
@@ -76,7 +81,7 @@ final class DriverProperties {
                 problems.add(new SettingProblem(map + "." + key, "'" + text + "' is not one of libpq's values: "
                         + String.join(", ", TARGET_SERVER_TYPES.keySet().stream().sorted().toList())));
             }
-        });
+        }
         return problems;
     }
 
@@ -86,8 +91,7 @@ final class DriverProperties {
         if (values == null) {
             return warnings;
         }
-        // In the order of the keys: the maps keep none of the file's.
-        for (String key : values.keySet().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList()) {
+        for (String key : sortedKeys(values)) {
             if (SessionOptions.isOwnKey(key) || LIBPQ.containsKey(key) || PGProperty.forName(key) != null
                     || SessionOptions.isServerSetting(key)) {
                 continue; // sent, translated, or refused as a server setting
