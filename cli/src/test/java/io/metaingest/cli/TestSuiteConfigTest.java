@@ -224,4 +224,54 @@ class TestSuiteConfigTest {
                 "connection failed (unreachable): third_svc: cannot reach down:3; check "
                         + "source.sourceConfig.config.serviceConnections[2].serviceConnection.config.hostPort");
     }
+
+    /**
+     * OpenMetadata's documented basic suite lists no serviceConnections: with a server named, the services of the
+     * suite's tables are read from it (their connections, secrets masked), and the tests run on them.
+     */
+    @Test
+    void aSuiteWithoutServiceConnectionsReadsItsTablesServicesFromTheServer() throws Exception {
+        String token = "suite-server-jwt-7";
+        try (io.metaingest.openmetadata.OpenMetadataStandIn server = new io.metaingest.openmetadata.OpenMetadataStandIn(token)) {
+            com.fasterxml.jackson.databind.node.ObjectNode service = new ObjectMapper().createObjectNode()
+                    .put("name", "shelf_svc").put("serviceType", "Shelf");
+            service.putObject("connection").putObject("config").put("type", "Shelf").put("hostPort", "from-server:1")
+                    .put("password", PASSWORD).putArray("books").add("orders");
+            server.seed("databaseService", "shelf_svc", service);
+            Path results = dir.resolve("doc-suite.ndjson");
+            Path file = write("""
+                    source:
+                      type: TestSuite
+                      serviceName: orders_suite
+                      sourceConfig:
+                        config:
+                          type: TestSuite
+                          entityFullyQualifiedName: shelf_svc.shelf.main.orders
+                    processor:
+                      type: orm-test-runner
+                      config:
+                        testCases:
+                          - {name: rows, testDefinitionName: tableRowCountToBeBetween}
+                    sink:
+                      type: file
+                      config: {path: "%s"}
+                    workflowConfig:
+                      openMetadataServerConfig:
+                        hostPort: %s
+                        authProvider: openmetadata
+                        securityConfig: {jwtToken: %s}
+                    """.formatted(results, server.hostPort(), token));
+
+            int exit = run("ingest", "-c", file.toString());
+
+            String messages = err.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(messages).isEqualTo(ExitCodes.OK);
+            assertThat(messages).contains("warning: source.sourceConfig.config.serviceConnections: not given, so the"
+                    + " connections of the suite's tables' services are read from the OpenMetadata server, as"
+                    + " OpenMetadata does: read as [{serviceName: shelf_svc}]").doesNotContain(PASSWORD);
+            assertThat(server.calls()).extracting(io.metaingest.openmetadata.OpenMetadataStandIn.Call::line)
+                    .anyMatch(line -> line.startsWith("GET /v1/services/databaseServices/name/shelf_svc"));
+            assertThat(Files.readString(results)).contains("ran on from-server:1").doesNotContain(PASSWORD);
+        }
+    }
 }

@@ -121,7 +121,9 @@ final class TestSuiteServices {
         if (!entries.isArray() || entries.isEmpty()) {
             if (!source.has("serviceConnection")) {
                 problems.add(new ConfigProblem(SERVICES, "missing; list each service of the suite's tables as "
-                        + "{serviceName: <name>, serviceConnection: {config: {type: Postgres, ...}}}"));
+                        + "{serviceName: <name>, serviceConnection: {config: {type: Postgres, ...}}}, or name the"
+                        + " OpenMetadata server in workflowConfig.openMetadataServerConfig to read their connections"
+                        + " from it"));
             }
             return List.of();
         }

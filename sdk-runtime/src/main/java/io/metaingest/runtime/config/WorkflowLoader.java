@@ -188,6 +188,7 @@ public final class WorkflowLoader {
         // A suite written as the server writes it is checked as the suite it is rewritten to: the lines about its
         // connection name the paths of the file (source.serviceConnection), not those of the rewritten tree.
         boolean serverStyle = suites.asSuiteOfItsService(root).map(warnings::add).orElse(false);
+        SuiteServicesFromTables.listFromTables(root).ifPresent(warnings::add);
         try {
             problems.addAll(SchemaValidator.validate(root, SpecSchemas.read(WORKFLOW_SCHEMA, getClass()), "", "workflow"));
 

@@ -489,7 +489,9 @@ class TestSuiteRunTest {
                 + "      entityFullyQualifiedName: alpha.db.s.t\nsink:\n  type: file\n  config:\n    path: OUT\n";
         assertThat(problems(bare)).containsExactly(
                 "source.sourceConfig.config.serviceConnections: missing; list each service of the suite's tables as "
-                        + "{serviceName: <name>, serviceConnection: {config: {type: Postgres, ...}}}",
+                        + "{serviceName: <name>, serviceConnection: {config: {type: Postgres, ...}}}, or name the"
+                        + " OpenMetadata server in workflowConfig.openMetadataServerConfig to read their connections"
+                        + " from it",
                 "processor: missing; a testsuite workflow runs its tests with processor: {type: orm-test-runner, "
                         + "config: {testCases: [...]}}");
     }
