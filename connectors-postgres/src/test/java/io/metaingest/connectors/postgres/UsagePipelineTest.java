@@ -135,6 +135,8 @@ class UsagePipelineTest {
         });
         StepSummary bulk = result.steps().get(3);
         assertThat(bulk.records()).isEqualTo(lines.size());
+        // As OpenMetadata's bulk sink at close: the staging folder (the queries' full texts) is gone.
+        assertThat(dir.resolve("postgres_usage")).doesNotExist();
     }
 
     @Test

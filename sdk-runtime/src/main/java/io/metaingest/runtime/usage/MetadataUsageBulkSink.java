@@ -62,7 +62,8 @@ import java.util.stream.Stream;
  * their own to {@code config.path}; one the server refuses, or whose stored life cycle cannot be read,
  * is that table's failure, and the rest is published. Only the aspects later than the server's are sent
  * (read with the table's look-up), so a rerun of an older period never moves a table's life cycle back
- * in time; a table none of whose aspects is later is filtered, with why.
+ * in time; a table none of whose aspects is later is filtered, with why. At close it removes what the stage of this
+ * run left in the folder ({@link #close()}).
  */
 public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
 
@@ -90,6 +91,8 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
     private final String runId;
     /** This step's status: a write that updated an existing entity is counted there, as {@code updated_records}. */
     private final Status own;
+    /** Whether the folder held this run's staged files, which {@link #close()} then removes. */
+    private volatile boolean stagedByThisRun;
 
     /** Created by the run's injector. */
     @Inject
@@ -112,6 +115,7 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         // Files another run left are not this run's usage: publishing them again would count a day twice
         // or bring back an old day, so nothing is read and the step fails instead of succeeding with 0.
         List<TableUsageCount> staged = notThisRun == null ? readStaged() : List.of();
+        stagedByThisRun = notThisRun == null;
         if (notThisRun != null) {
             results.add(Result.failed(folder.toString(), notThisRun));
         }
@@ -289,9 +293,20 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         return staged;
     }
 
+    /**
+     * Closes the writer, then removes the files this run's stage left (the days' queries, full query texts, and its
+     * manifest), and the folder once nothing else is in it, as OpenMetadata's usage bulk sink cleans its folder at
+     * close. Another run's files, and files of the user's, stay.
+     */
     @Override
     public void close() throws Exception {
-        out.close();
+        try {
+            out.close();
+        } finally {
+            if (stagedByThisRun) {
+                TableUsageStage.removeStaged(folder);
+            }
+        }
     }
 
     @Override

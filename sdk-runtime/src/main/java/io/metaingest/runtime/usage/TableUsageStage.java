@@ -128,7 +128,7 @@ public final class TableUsageStage implements Stage<ParsedData> {
         }
         for (Map.Entry<LocalDate, List<TableUsageCount>> day : byDay.entrySet()) {
             Path file = folder.resolve(day.getKey() + SUFFIX);
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            try (BufferedWriter out = Files.newBufferedWriter(ownerOnly(file), StandardCharsets.UTF_8)) {
                 for (TableUsageCount line : day.getValue()) {
                     out.write(mapper.writeValueAsString(line));
                     out.newLine();
@@ -145,6 +145,38 @@ public final class TableUsageStage implements Stage<ParsedData> {
             OutputFiles.replace(manifest, mapper.writeValueAsString(new Manifest(runId, records, lines)));
         } catch (IOException e) {
             throw cannotWrite(manifest, e);
+        }
+    }
+
+    /**
+     * Creates {@code file} readable by its owner alone where the file system has POSIX permissions: it holds the
+     * queries' full texts, which may quote values the database's users would not show to everyone on the machine.
+     */
+    private static Path ownerOnly(Path file) throws IOException {
+        if (Files.notExists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+        return file;
+    }
+
+    /**
+     * Removes the staged files of {@code folder} (the days' files and the manifest), then the folder when nothing else
+     * is in it. Best effort: a file left behind is cleared by the next stage of that folder before it stages.
+     */
+    static void removeStaged(Path folder) {
+        try (var staged = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            for (Path file : staged) {
+                deleteQuietly(file);
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            return; // gone already, or unreadable: nothing more to remove here
+        }
+        deleteQuietly(folder.resolve(MANIFEST));
+        try {
+            Files.deleteIfExists(folder); // only when empty: another file of the user's keeps it
+        } catch (IOException notEmpty) {
+            // kept, with what else is in it
         }
     }
 

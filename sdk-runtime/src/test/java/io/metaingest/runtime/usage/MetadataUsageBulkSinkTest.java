@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -137,11 +138,50 @@ class MetadataUsageBulkSinkTest {
 
     @Test
     void aSecondLoadReplacesTheDaysCountInsteadOfAddingToIt() throws Exception {
+        Map<Path, byte[]> staged = new java.util.HashMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                staged.put(file, Files.readAllBytes(file));
+            }
+        }
         load();
+        // The same day staged again (a rerun over the same period): the first load's close removed the files.
+        Files.createDirectories(folder);
+        for (Map.Entry<Path, byte[]> file : staged.entrySet()) {
+            Files.write(file.getKey(), file.getValue());
+        }
         load();
 
         assertThat(server.usage(ORDERS)).containsEntry("2026-11-27", 4);
         assertThat(server.count("query")).isEqualTo(2);
+    }
+
+    /**
+     * As OpenMetadata's usage bulk sink cleans its folder at close: this run's staged files (full query texts) are
+     * removed once published, and the folder with them when nothing else is in it; a file of the user's stays.
+     */
+    @Test
+    void closingRemovesWhatThisRunStagedAndTheFolderOnceEmpty() throws Exception {
+        Path mine = Files.writeString(folder.resolve("notes.txt"), "the user's");
+        load();
+        try (Stream<Path> left = Files.list(folder)) {
+            assertThat(left).containsExactly(mine);
+        }
+        Files.delete(mine);
+        stage("2026-11-29", new TableUsageCount(ORDERS, "2026-11-29", 1, "pg", List.of(
+                new TableUsageCount.SqlQuery("SELECT 1 FROM orders", 1, List.of(), 1.0)), List.of()));
+        mapper.writeValue(folder.resolve(TableUsageStage.MANIFEST).toFile(), new TableUsageStage.Manifest(RUN.pipelineRunId(), 1, 1));
+        load();
+        assertThat(folder).doesNotExist();
+    }
+
+    /** Files another run staged are not this run's to remove: they stay, and nothing is published. */
+    @Test
+    void anotherRunsStagedFilesStay() throws Exception {
+        mapper.writeValue(folder.resolve(TableUsageStage.MANIFEST).toFile(), new TableUsageStage.Manifest("run-0", 5, 2));
+        load();
+        assertThat(folder.resolve("2026-11-27" + TableUsageStage.SUFFIX)).exists();
+        assertThat(folder.resolve(TableUsageStage.MANIFEST)).exists();
     }
 
     @Test

@@ -207,8 +207,15 @@ class QueryParserPipelineTest {
         Path old = dir.resolve("old.ndjson");
         assertThat(run("Shelf", old).state()).isIn(RunState.SUCCESS, RunState.PARTIAL_SUCCESS);
         assertThat(counts(old)).isNotEmpty();
+        // The first run's bulk sink removed what it published, folder and all.
+        assertThat(dir.resolve("staging")).doesNotExist();
+        // A run killed before its bulk sink closed leaves its staging behind.
+        Files.createDirectories(dir.resolve("staging"));
+        Mappers.standard().writeValue(dir.resolve("staging").resolve(TableUsageStage.MANIFEST).toFile(),
+                new TableUsageStage.Manifest("killed-run", 5, 2));
+        Files.writeString(dir.resolve("staging").resolve("2026-03-04" + TableUsageStage.SUFFIX), "");
         // The loader refuses the mismatch; past it (a workflow built without the loader's check),
-        // the bulk sink finds the first run's files in its folder and must not publish them as this run's.
+        // the bulk sink finds the killed run's files in its folder and must not publish them as this run's.
         Path out = dir.resolve("new.ndjson");
         Files.writeString(out, "{\"an\": \"earlier run\"}\n");
         LoadedWorkflow mismatched = new WorkflowLoader(runtime.registry(), Mappers.standard(), Map.<String, String>of()::get)

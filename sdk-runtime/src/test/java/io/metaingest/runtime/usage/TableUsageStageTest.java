@@ -43,6 +43,15 @@ class TableUsageStageTest {
         assertThat(folder.resolve(TableUsageStage.MANIFEST)).doesNotExist();
     }
 
+    /** A day's file holds the queries' full texts: readable by its owner alone. */
+    @Test
+    void aDaysFileIsReadableByItsOwnerAlone() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(folder.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        stageWithOneQuery().close();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                folder.resolve("2026-11-27" + TableUsageStage.SUFFIX)))).isEqualTo("rw-------");
+    }
+
     /** The manifest is written whole or not at all: no empty one, no temporary file, is left behind. */
     @Test
     void aManifestThatCannotBeWrittenLeavesNoEmptyFile() throws Exception {
