@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -243,6 +244,11 @@ public final class PostgresClient {
     /** The driver wants files; OpenMetadata's sslConfig carries PEM text. */
     private static void putPem(Properties p, String key, String pem) {
         if (pem == null || pem.isBlank()) {
+            return;
+        }
+        Optional<Path> named = SslFiles.isPem(pem) ? Optional.empty() : SslFiles.file(pem);
+        if (named.isPresent()) {
+            p.setProperty(key, named.get().toString()); // a path to the PEM file, as some of OpenMetadata's docs write it
             return;
         }
         try {

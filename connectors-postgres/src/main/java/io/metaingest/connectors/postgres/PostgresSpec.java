@@ -85,6 +85,7 @@ public final class PostgresSpec implements ServiceSpec {
         List<SettingProblem> problems = new ArrayList<>();
         if (connection instanceof PostgresConnection postgres) {
             underConnection(postgres.sessionOptionProblems(), problems);
+            underConnection(SslFiles.problems(postgres.sslConfig()), problems);
             underConnection(DriverProperties.problems("connectionOptions", postgres.connectionOptions()), problems);
             underConnection(DriverProperties.problems("connectionArguments", postgres.connectionArguments()), problems);
         }

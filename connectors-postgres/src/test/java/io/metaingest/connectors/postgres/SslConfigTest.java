@@ -1,0 +1,79 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * sslConfig's values are PEM text, as OpenMetadata's connection takes them, or the path of a PEM file, as some of its
+ * documentation writes them; anything else is refused at load naming the field, never quoting a key.
+ */
+class SslConfigTest {
+
+    private static final String PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+    @TempDir
+    Path dir;
+
+    private Path workflow(String sslConfig) throws Exception {
+        return Files.writeString(dir.resolve("ssl.yaml"), """
+                source:
+                  type: postgres
+                  serviceName: pg
+                  serviceConnection:
+                    config:
+                      type: Postgres
+                      hostPort: db:5432
+                      username: u
+                      sslMode: verify-ca
+                      sslConfig: %s
+                  sourceConfig: {config: {type: DatabaseMetadata}}
+                sink: {type: file, config: {path: "%s"}}
+                """.formatted(sslConfig, dir.resolve("out.ndjson")));
+    }
+
+    private static Metaingest runtime() {
+        return new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), Clock.systemUTC(), n -> null);
+    }
+
+    @Test
+    void aValueThatIsNeitherPemNorAnExistingFileIsRefusedAtLoadWithoutQuotingIt() throws Exception {
+        InvalidConfigException e = catchThrowableOfType(() -> runtime().load(workflow(
+                "{caCertificate: /nowhere/ca.pem, sslKey: not-a-key-K3Y}")), InvalidConfigException.class);
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "source.serviceConnection.config.sslConfig.caCertificate: is neither PEM text (-----BEGIN …) nor the path"
+                        + " of a file that exists here: give the CA's certificate as its PEM text, or the path of its PEM file",
+                "source.serviceConnection.config.sslConfig.sslKey: is neither PEM text (-----BEGIN …) nor the path of a"
+                        + " file that exists here: give the client's private key as its PEM text, or the path of its PEM file");
+        assertThat(e.problems().toString()).doesNotContain("not-a-key-K3Y");
+    }
+
+    @Test
+    void aPathToAPemFileIsGivenToTheDriverAsItIsAndPemTextThroughAPrivateFile() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), PEM);
+        PostgresConnection byPath = (PostgresConnection) runtime().load(workflow("{caCertificate: \"" + ca + "\"}"))
+                .connection();
+        assertThat(new PostgresClient(byPath).properties().getProperty("sslrootcert")).isEqualTo(ca.toString());
+
+        PostgresConnection byText = (PostgresConnection) runtime().load(workflow("{caCertificate: \""
+                + PEM.replace("\n", "\\n") + "\"}")).connection();
+        Properties props = new PostgresClient(byText).properties();
+        Path written = Path.of(props.getProperty("sslrootcert"));
+        assertThat(written).isNotEqualTo(ca).hasContent(PEM.strip());
+        if (written.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
+                    .isEqualTo("rw-------");
+        }
+    }
+}
