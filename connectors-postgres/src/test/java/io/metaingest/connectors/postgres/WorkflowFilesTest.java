@@ -223,6 +223,21 @@ class WorkflowFilesTest {
                         + " sourceConfig.config.type is DatabaseUsage");
     }
 
+    /** OpenMetadata's per-table processor settings are refused saying where metaingest's sampling and filters are. */
+    @Test
+    void theProcessorsPerTableConfigIsNotSupportedSayingWhatToWriteInstead() throws Exception {
+        Path file = workflow("profiler_test", "type: Profiler", dir.resolve("out.ndjson"));
+        Files.writeString(file, Files.readString(file).replace("  type: orm-profiler\n  config: {}",
+                "  type: orm-profiler\n  config:\n    tableConfig:\n      - fullyQualifiedName: local_postgres.profiler_test.public.t"
+                        + "\n        profileSample: 10"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.load(file))
+                .isInstanceOf(io.metaingest.runtime.config.InvalidConfigException.class)
+                .hasMessage("processor.config.tableConfig: not supported here: metaingest profiles every table alike:"
+                        + " set the sample with sourceConfig.config.profileSample and profileSampleType, leave tables out"
+                        + " with sourceConfig.config.tableFilterPattern, and remove tableConfig");
+    }
+
     @Test
     void aProfileSampleOfNoRowsIsRefusedWhenLoadingNamingTheSetting() throws Exception {
         // ROWS -5 failed every table at run time (LIMIT must not be negative); 0 or a negative percentage

@@ -59,7 +59,15 @@ public final class Suggestions {
             }
         }
         int allowed = Math.max(1, Math.min(3, typed.length() / 3));
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        if (best != null && bestDistance <= allowed) {
+            return Optional.of(best);
+        }
+        // A longer or shorter form of one candidate (WARNING for WARN): a likely mix-up however many letters differ.
+        List<String> forms = candidates.stream().filter(c -> {
+            String other = c.toLowerCase(Locale.ROOT);
+            return Math.min(other.length(), lower.length()) >= 4 && (other.startsWith(lower) || lower.startsWith(other));
+        }).toList();
+        return forms.size() == 1 ? Optional.of(forms.get(0)) : Optional.empty();
     }
 
     /** {@code "; did you mean 'x'?"} for the closest candidate, or {@code otherwise} when none is close. */

@@ -380,6 +380,9 @@ class WorkflowLoaderTest {
                 "workflowConfig.loggerLevel: must be one of [DEBUG, INFO, WARN, ERROR]; did you mean 'WARN'?");
         assertThat(problems(VALID.replace("loggerLevel: INFO", "loggerLevel: debug"))).containsExactly(
                 "workflowConfig.loggerLevel: must be one of [DEBUG, INFO, WARN, ERROR]; did you mean 'DEBUG'?");
+        // A longer form of one value (Python's name, in OpenMetadata's docs' comment) names it too.
+        assertThat(problems(VALID.replace("loggerLevel: INFO", "loggerLevel: WARNING"))).containsExactly(
+                "workflowConfig.loggerLevel: must be one of [DEBUG, INFO, WARN, ERROR]; did you mean 'WARN'?");
     }
 
     @Test
