@@ -198,7 +198,7 @@ public final class WorkflowLoader {
             if (!testSuite && source instanceof ObjectNode sourceNode && !source.has("serviceConnection")
                     && source.path("type").isTextual()) {
                 if (problems.isEmpty()) {
-                    connectionOrigin = connectionFromServer(root, sourceNode, problems);
+                    connectionOrigin = connectionFromServer(root, sourceNode, problems, warnings);
                 } else {
                     // A file with problems of its own is not sent to the server (a misspelt serviceConnection
                     // would read as absent): its problems are what the user fixes first, and the exit says so.
@@ -211,7 +211,7 @@ public final class WorkflowLoader {
             Optional<RegisteredSpec> spec;
             Class<? extends Source<?>> sourceClass = null;
             if (testSuite) {
-                Map<String, ConnectionOrigin> fromServer = suiteConnectionsFromServer(root, source, problems);
+                Map<String, ConnectionOrigin> fromServer = suiteConnectionsFromServer(root, source, problems, warnings);
                 suiteServices = suites.check(source, fromServer, problems, warnings);
                 if (serverStyle) {
                     suiteServices = suiteServices.stream().map(TestSuiteServices.Listed::asWritten).toList();
@@ -561,7 +561,7 @@ public final class WorkflowLoader {
      * 1.6 allows {@code serviceConnections[i]} with only its {@code serviceName}) where the file would have had it.
      */
     private Map<String, ConnectionOrigin> suiteConnectionsFromServer(JsonNode root, JsonNode source,
-                                                                      List<ConfigProblem> problems)
+                                                                      List<ConfigProblem> problems, List<String> warnings)
             throws InvalidConfigException {
         Map<String, ConnectionOrigin> read = new HashMap<>();
         JsonNode entries = source.path("sourceConfig").path("config").path(TestSuiteServices.SERVICES_FIELD);
@@ -584,7 +584,7 @@ public final class WorkflowLoader {
             } catch (ServerConnections.Unavailable e) {
                 problems.add(new ConfigProblem(path, e.getMessage()));
                 if (e.connectionFailure()) {
-                    throw new InvalidConfigException(problems, true);
+                    throw new InvalidConfigException(problems, true, warnings); // the warnings say what was asked of the server
                 }
             }
         }
@@ -602,7 +602,8 @@ public final class WorkflowLoader {
      *
      * @return the server as the connection's origin, or the file when the server could not supply it (a problem is added)
      */
-    private ConnectionOrigin connectionFromServer(JsonNode root, ObjectNode source, List<ConfigProblem> problems)
+    private ConnectionOrigin connectionFromServer(JsonNode root, ObjectNode source, List<ConfigProblem> problems,
+                                                  List<String> warnings)
             throws InvalidConfigException {
         String sourceType = source.path("type").asText();
         String name = sourceType.contains("-") ? sourceType.substring(0, sourceType.indexOf('-')) : sourceType;
@@ -621,7 +622,7 @@ public final class WorkflowLoader {
         } catch (ServerConnections.Unavailable e) {
             problems.add(new ConfigProblem("source.serviceConnection", e.getMessage()));
             if (e.connectionFailure()) {
-                throw new InvalidConfigException(problems, true);
+                throw new InvalidConfigException(problems, true, warnings); // the warnings say what was asked of the server
             }
             return ConnectionOrigin.FILE;
         }
