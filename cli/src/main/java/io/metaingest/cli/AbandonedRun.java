@@ -52,7 +52,7 @@ final class AbandonedRun {
      */
     String warn(PrintStream err) {
         String warning = "the previous run " + runId + " of this report ended without a final state (its process is"
-                + " gone); marking it failed";
+                + " gone)" + StatusCommand.committedOutputs(run) + "; marking it failed";
         err.println("warning: " + warning);
         return warning;
     }
@@ -85,7 +85,8 @@ final class AbandonedRun {
         ObjectNode failed = run.deepCopy();
         failed.put("state", RunState.FAILED.value());
         failed.put("fatalError", "its process " + RunProcess.of(run).map(RunProcess::pid).orElse(0L)
-                + " ended without a final state (killed?); marked failed by the next run over its report");
+                + " ended without a final state (killed?)" + StatusCommand.committedOutputs(run)
+                + "; marked failed by the next run over its report");
         failed.put("updatedAt", now.toString());
         Optional<String> problem = new PipelineStateSender(Mappers.standard()).send(failed, Secret.of(token.get().value()), now)
                 .map(p -> token.get().fromVariable() ? StatusCommand.fromVariable(p, "metaingest ingest") : p);

@@ -9,6 +9,7 @@ import io.metaingest.openmetadata.OpenMetadataClient;
 import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.exec.EndedBy;
+import io.metaingest.runtime.exec.RunReportWriter;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
@@ -166,20 +167,21 @@ final class StatusCommand implements Callable<Integer> {
                         + ", so only its heartbeat tells: stale after " + staleAfter.toSeconds() + " s without one" : ""));
                 continue;
             }
-            String reason = gone
-                    ? "its process " + process.get().pid() + " ended without a final state (killed?); marked failed by metaingest status"
+            String written = committedOutputs(run);
+            String reason = (gone
+                    ? "its process " + process.get().pid() + " ended without a final state (killed?)"
                     : "heartbeat stopped" + (updated == null ? "" : " at " + toSecond(updated))
-                    + " (process killed or machine lost); marked failed by metaingest status";
+                    + " (process killed or machine lost)") + written + "; marked failed by metaingest status";
             if (!markFailed) {
                 main.out().println(line + (gone ? " - STALE: its process " + process.get().pid()
                         + " is no longer running on this host" : " - STALE: no heartbeat for over " + staleAfter.toSeconds()
-                        + " s") + "; run with --mark-failed to finalise it");
+                        + " s") + written + "; run with --mark-failed to finalise it");
                 exit = Math.max(exit, ExitCodes.FAILED);
                 continue;
             }
             try {
                 boolean onServer = markFailed(file, run, reason, now);
-                main.out().println(line + " - marked failed" + (onServer ? "" : " here only"));
+                main.out().println(line + " - marked failed" + (onServer ? "" : " here only") + written);
                 if (!onServer) {
                     exit = Math.max(exit, ExitCodes.FAILED);
                 }
@@ -209,6 +211,29 @@ final class StatusCommand implements Callable<Integer> {
             write(file, run);
         }
         return problem.isEmpty();
+    }
+
+    /**
+     * What an unfinished run had already committed, as its report recorded it before its final state
+     * ({@code outputs} kept, {@value RunReportWriter#OUTPUT_COMMITTED_AT}): {@code "; its output X was replaced at T
+     * (N records), so that data was written"}, or empty. A run killed while it wrote its final state did write its
+     * data: "failed" alone would read as nothing written.
+     */
+    static String committedOutputs(JsonNode run) {
+        Instant at = PipelineStateSender.instant(run.path(RunReportWriter.OUTPUT_COMMITTED_AT));
+        if (at == null) {
+            return "";
+        }
+        StringBuilder said = new StringBuilder();
+        for (JsonNode output : run.path("outputs")) {
+            if (output.path("kept").asBoolean(false)) {
+                long records = output.path("records").asLong();
+                said.append(said.length() == 0 ? "; its output " : ", and ").append(output.path("destination").asText())
+                        .append(" was replaced at ").append(toSecond(at)).append(" (").append(records)
+                        .append(records == 1 ? " record" : " records").append(")");
+            }
+        }
+        return said.length() == 0 ? "" : said.append(", so that data was written").toString();
     }
 
     /** A run in a final state that names a server which did not take that state, and no later send took it. */

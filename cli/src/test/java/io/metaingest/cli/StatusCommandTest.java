@@ -170,6 +170,39 @@ class StatusCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("STALE");
     }
 
+    /**
+     * A run killed while it wrote its final state, after its output was replaced, left a report recording that commit:
+     * status and --mark-failed say the data was written rather than leave "failed" to read as nothing written.
+     */
+    @Test
+    void aStaleRunWhoseOutputWasCommittedSaysItsDataWasWritten() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path file = statusFile("killed.json", "running", Instant.now());
+        ObjectNode report = (ObjectNode) mapper.readTree(file.toFile());
+        RunProcess me = RunProcess.current();
+        report.putObject("process").put("pid", gone.pid()).put("host", me.host()).put("bootId", me.bootId())
+                .put("pidNamespace", me.pidNamespace());
+        report.putArray("outputs").addObject().put("step", "file").put("destination", "/out/pg.ndjson")
+                .put("records", 7).put("discarded", 0).put("kept", true);
+        report.put("outputCommittedAt", "2026-12-01T02:00:00.123Z");
+        mapper.writeValue(file.toFile(), report);
+        String written = "; its output /out/pg.ndjson was replaced at 2026-12-01T02:00:00Z (7 records), so that data was"
+                + " written";
+
+        assertThat(run("status", file.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("STALE: its process " + gone.pid()
+                + " is no longer running on this host" + written + "; run with --mark-failed to finalise it");
+
+        out.reset();
+        assertThat(run("status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(" - marked failed" + written + "\n");
+        JsonNode marked = mapper.readTree(file.toFile());
+        assertThat(marked.get("fatalError").asText()).isEqualTo("its process " + gone.pid()
+                + " ended without a final state (killed?)" + written + "; marked failed by metaingest status");
+        assertThat(marked.at("/outputs/0/kept").asBoolean()).isTrue();
+    }
+
     /** A second run given the status file of a run still going on says so before it overwrites that run's state. */
     @Test
     void aRunGivenTheStatusFileOfALiveRunWarns() throws Exception {

@@ -1,6 +1,7 @@
 package io.metaingest.runtime.exec;
 
 import io.metaingest.runtime.files.RunProcess;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,9 +9,15 @@ import io.metaingest.api.StepError;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,22 +26,52 @@ import org.slf4j.LoggerFactory;
  * sees half a report, and a heartbeat rewrite never leaves a broken file behind. The text passes
  * through the run's {@link SecretMasker}. The report names the process writing it ({@link RunProcess}),
  * so {@code metaingest status} can tell a live run from one whose process is gone.
+ *
+ * <p>A report that cannot be written (a full disk) must not leave a previous run's final state to be read
+ * as this run's: the previous run's report is then removed, which frees its space, and the write tried
+ * once more (so is this run's own queued or running state, for its final one); when that fails too, the
+ * file is gone, which {@code metaingest status} tells as it is.
  */
 public final class RunReportWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunReportWriter.class);
 
+    /** The report field telling when an output was committed (renamed into place) while the run had no final state. */
+    public static final String OUTPUT_COMMITTED_AT = "outputCommittedAt";
+
+    /** How the report's text reaches its file: {@link OutputFiles#replace}, or a test's disk that is full. */
+    @FunctionalInterface
+    interface Replacer {
+        void replace(Path file, String text) throws IOException;
+    }
+
     private final Optional<Path> path;
     private final ObjectMapper mapper;
     private final SecretMasker masker;
+    private final Replacer replacer;
+    private final Clock clock;
     /** Set once a final state was written: a heartbeat still under way must not turn it back to running. */
     private boolean ended;
+    /** Whether the temporary files a killed writer of this report left were looked for (once, before the first write). */
+    private boolean swept;
+    /** The last state written that is not final, which a commit is recorded into. */
+    private ObjectNode lastRunning;
+    /** Outputs already committed (their destination replaced) while the run has no final state yet. */
+    private final List<SinkOutput> committed = new ArrayList<>();
+    private Instant committedAt;
 
     /** Writes to {@code path} when present; does nothing otherwise. */
     public RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker) {
+        this(path, mapper, masker, OutputFiles::replace, Clock.systemUTC());
+    }
+
+    /** As the public constructor, writing through {@code replacer} (a seam for a disk that is full). */
+    RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker, Replacer replacer, Clock clock) {
         this.path = path.map(OutputFiles::followLinks);
         this.mapper = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
         this.masker = masker;
+        this.replacer = replacer;
+        this.clock = clock;
     }
 
     /** The report file, if any. */
@@ -68,6 +105,7 @@ public final class RunReportWriter {
         }
         ended |= result.state().isFinal();
         Path target = path.get();
+        sweepOnce(target);
         try {
             ObjectNode report = mapper.valueToTree(result);
             if (result.sourceType() == null || result.endedBy() == EndedBy.INVALID_CONFIGURATION) {
@@ -83,10 +121,131 @@ public final class RunReportWriter {
                 report.set("problems", mapper.valueToTree(problems));
             }
             fields.forEach(report::put);
+            if (!result.state().isFinal()) {
+                // A heartbeat after a commit keeps saying the output was replaced: a kill before the final state
+                // must not leave a report that reads as if nothing was written.
+                withCommitted(report);
+                lastRunning = report;
+            }
             RunProcess.current().writeInto(report);
-            OutputFiles.replace(target, masker.mask(mapper.writeValueAsString(report)));
+            write(target, report, result);
         } catch (IOException e) {
             LOG.warn("cannot write the run report {}: {}", target, StepError.oneLine(e));
+        }
+    }
+
+    /**
+     * Records at once that {@code output} was committed (its destination replaced), before the run's final state:
+     * a run killed while it writes that state leaves a report saying the data was written, which
+     * {@code metaingest status} tells, rather than a bare {@code running} that reads as nothing written. Does
+     * nothing once a final state was written, or before any state was.
+     */
+    public synchronized void committed(SinkOutput output) {
+        if (path.isEmpty() || ended || lastRunning == null || !output.kept()) {
+            return;
+        }
+        committed.add(output);
+        committedAt = clock.instant();
+        ObjectNode report = lastRunning.deepCopy();
+        withCommitted(report);
+        report.put("updatedAt", committedAt.toString());
+        try {
+            write(path.get(), report, null);
+        } catch (IOException e) {
+            LOG.warn("cannot write the run report {}: {}", path.get(), StepError.oneLine(e));
+        }
+    }
+
+    private void withCommitted(ObjectNode report) {
+        if (!committed.isEmpty()) {
+            report.set("outputs", mapper.valueToTree(committed));
+            report.put(OUTPUT_COMMITTED_AT, committedAt.toString());
+        }
+    }
+
+    /**
+     * Writes {@code report}; when that fails and the file holds another run's final state (a full disk after an
+     * earlier run's success), removes that file, which frees its space and keeps its outcome from being read as
+     * this run's, and tries once more.
+     */
+    private void write(Path target, ObjectNode report, RunResult result) throws IOException {
+        String text = masker.mask(mapper.writeValueAsString(report));
+        try {
+            replacer.replace(target, text);
+        } catch (IOException first) {
+            if (!mayGo(target, report, result != null && result.state().isFinal())) {
+                throw first;
+            }
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException e) {
+                throw first;
+            }
+            try {
+                replacer.replace(target, text);
+                LOG.warn("the run report {} could be written only once the report it held before was removed ({})",
+                        target, StepError.oneLine(first));
+            } catch (IOException second) {
+                throw new IOException(StepError.oneLine(second) + "; the report it held before was removed, so that no"
+                        + " earlier state is read as this run's outcome", second);
+            }
+        }
+    }
+
+    /**
+     * Whether the file may be removed to make room for {@code report}: it holds another run's final state (its
+     * outcome, which must not be read as this run's), or {@code report} is a final state and the file holds a state
+     * that is not (this run's queued or running state, which the final one is worth more than). Never this run's
+     * own final state.
+     */
+    private boolean mayGo(Path target, ObjectNode report, boolean finalState) {
+        try {
+            JsonNode existing = mapper.readTree(target.toFile());
+            if (existing == null || !existing.isObject()) {
+                return false;
+            }
+            if (!java.util.Set.of("success", "partialSuccess", "failed").contains(existing.path("state").asText(""))) {
+                return finalState && existing.has("state");
+            }
+            return !(existing.path("pipelineRunId").asText("").equals(report.path("pipelineRunId").asText(""))
+                    && existing.path("startedAt").asText("").equals(report.path("startedAt").asText("")));
+        } catch (IOException | RuntimeException e) {
+            return false; // unreadable or gone: nothing to mistake for this run's
+        }
+    }
+
+    /**
+     * Before the first write: removes the temporary files ({@code .NAME.PID.N.tmp}, and the launcher's
+     * {@code NAME.PID.queued.tmp}) that the report's previous writer left when it was killed mid-write, when the
+     * report names that process and it is certainly gone ({@link RunProcess#isGoneHere}), never a live one's.
+     */
+    private void sweepOnce(Path target) {
+        if (swept) {
+            return;
+        }
+        swept = true;
+        Optional<RunProcess> previous;
+        try {
+            previous = RunProcess.of(mapper.readTree(target.toFile()));
+        } catch (IOException | RuntimeException e) {
+            return; // no report, or not one: no writer of it to have been killed
+        }
+        if (previous.isEmpty() || previous.get().pid() == ProcessHandle.current().pid() || !previous.get().isGoneHere()) {
+            return;
+        }
+        String name = target.getFileName().toString();
+        long pid = previous.get().pid();
+        Pattern leftover = Pattern.compile(Pattern.quote("." + name + "." + pid + ".") + "\\d+\\.tmp|"
+                + Pattern.quote(name + "." + pid + ".queued.tmp"));
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent())) {
+            for (Path sibling : siblings) {
+                if (leftover.matcher(sibling.getFileName().toString()).matches() && Files.isRegularFile(sibling)) {
+                    Files.deleteIfExists(sibling);
+                    LOG.debug("removed {}, left by the report's writer {}, which is gone", sibling, pid);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot look for leftovers of {}: {}", target, StepError.oneLine(e));
         }
     }
 }

@@ -75,4 +75,157 @@ class RunReportWriterTest {
         writer.write(report(RunState.FAILED));
         assertThat(state(file)).isEqualTo("failed");
     }
+
+    /** A disk with no room while the previous run's report is there: every write fails until it is removed. */
+    private static RunReportWriter.Replacer fullWhile(Path previous) {
+        return (file, text) -> {
+            if (Files.exists(previous)) {
+                throw new java.io.IOException("No space left on device");
+            }
+            io.metaingest.runtime.files.OutputFiles.replace(file, text);
+        };
+    }
+
+    private static final String PREVIOUS_SUCCESS = """
+            {"pipelineRunId": "old-run", "state": "success", "startedAt": "2026-11-01T00:00:00Z", "exitCode": 0}
+            """;
+
+    /**
+     * A full disk must not leave the previous run's success to be read as this run's: its report is removed,
+     * which frees its blocks, and the write tried once more.
+     */
+    @Test
+    void aFullDiskRemovesThePreviousRunsOutcomeAndWritesThisRunsState() throws Exception {
+        Path file = dir.resolve("report.json");
+        Files.writeString(file, PREVIOUS_SUCCESS);
+        RunReportWriter writer = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE,
+                fullWhile(file), java.time.Clock.systemUTC());
+        writer.write(report(RunState.FAILED));
+        assertThat(state(file)).isEqualTo("failed");
+        assertThat(Mappers.standard().readTree(file.toFile()).path("pipelineRunId").asText()).isEqualTo("run-1");
+    }
+
+    /** When even the retry fails, no report is left: "no report" is true, the previous run's success is not. */
+    @Test
+    void aDiskThatStaysFullLeavesNoReportRatherThanThePreviousRunsOutcome() throws Exception {
+        Path file = dir.resolve("report.json");
+        Files.writeString(file, PREVIOUS_SUCCESS);
+        RunReportWriter writer = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE,
+                (f, text) -> {
+                    throw new java.io.IOException("No space left on device");
+                }, java.time.Clock.systemUTC());
+        writer.write(report(RunState.QUEUED));
+        assertThat(file).doesNotExist();
+    }
+
+    /** A final state that finds no room takes the place of this run's own running state (which frees it). */
+    @Test
+    void aFinalStateReplacesThisRunsRunningStateWhenTheDiskIsFull() throws Exception {
+        Path file = dir.resolve("report.json");
+        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+        RunReportWriter full = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE,
+                fullWhile(file), java.time.Clock.systemUTC());
+        full.write(report(RunState.RUNNING)); // a heartbeat: this run's state stays
+        assertThat(state(file)).isEqualTo("running");
+        full.write(report(RunState.FAILED));
+        assertThat(state(file)).isEqualTo("failed");
+    }
+
+    /** This run's own final state is kept when a later write fails: it is this run's. */
+    @Test
+    void aFailedWriteKeepsThisRunsOwnEarlierFinalState() throws Exception {
+        Path file = dir.resolve("report.json");
+        boolean[] full = {false};
+        RunReportWriter writer = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE,
+                (f, text) -> {
+                    if (full[0]) {
+                        throw new java.io.IOException("No space left on device");
+                    }
+                    io.metaingest.runtime.files.OutputFiles.replace(f, text);
+                }, java.time.Clock.systemUTC());
+        writer.write(report(RunState.PARTIAL_SUCCESS));
+        full[0] = true;
+        writer.write(report(RunState.FAILED));
+        assertThat(state(file)).isEqualTo("partialSuccess");
+    }
+
+    /**
+     * The output's commit is in the report as soon as it happens, before the final state, and a later heartbeat
+     * keeps it: a run killed while writing its final state leaves a report saying its data was written.
+     */
+    @Test
+    void aCommittedOutputIsRecordedBeforeTheFinalStateAndKeptByHeartbeats() throws Exception {
+        Path file = dir.resolve("report.json");
+        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-12-01T02:00:00Z"), java.time.ZoneOffset.UTC);
+        RunReportWriter writer = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE,
+                io.metaingest.runtime.files.OutputFiles::replace, clock);
+        writer.committed(SinkOutput.of("file", "/out/pg.ndjson", 7, true)); // before any state: nothing to record into
+        assertThat(file).doesNotExist();
+        writer.write(report(RunState.RUNNING));
+        writer.committed(SinkOutput.of("file", "/out/pg.ndjson", 7, true));
+        com.fasterxml.jackson.databind.JsonNode json = Mappers.standard().readTree(file.toFile());
+        assertThat(json.path("state").asText()).isEqualTo("running");
+        assertThat(json.path(RunReportWriter.OUTPUT_COMMITTED_AT).asText()).isEqualTo("2026-12-01T02:00:00Z");
+        assertThat(json.at("/outputs/0/destination").asText()).isEqualTo("/out/pg.ndjson");
+        assertThat(json.at("/outputs/0/kept").asBoolean()).isTrue();
+        assertThat(json.at("/outputs/0/records").asLong()).isEqualTo(7);
+
+        writer.write(report(RunState.RUNNING)); // a heartbeat under way
+        assertThat(Mappers.standard().readTree(file.toFile()).at("/outputs/0/kept").asBoolean()).isTrue();
+
+        writer.write(report(RunState.SUCCESS)); // the final state says it all itself
+        json = Mappers.standard().readTree(file.toFile());
+        assertThat(json.path("state").asText()).isEqualTo("success");
+        assertThat(json.has(RunReportWriter.OUTPUT_COMMITTED_AT)).isFalse();
+    }
+
+    /** A pid no process holds, on this host, boot and PID namespace. */
+    private static long deadPid() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        assertThat(ProcessHandle.of(gone.pid())).isEmpty();
+        return gone.pid();
+    }
+
+    private static void reportOf(Path file, long pid) throws Exception {
+        RunProcess me = RunProcess.current();
+        com.fasterxml.jackson.databind.node.ObjectNode report = Mappers.standard().createObjectNode()
+                .put("pipelineRunId", "killed").put("state", "running").put("startedAt", "2026-11-01T00:00:00Z");
+        new RunProcess(pid, me.host(), me.bootId(), me.pidNamespace(), null).writeInto(report);
+        Files.writeString(file, report.toString());
+    }
+
+    /** A writer killed mid-write leaves its temporary files; the next run of the report removes them, not a live one's. */
+    @Test
+    void theTemporaryFilesOfAKilledWriterOfTheReportAreRemovedByTheNextRun() throws Exception {
+        Path file = dir.resolve("r.json");
+        long dead = deadPid();
+        reportOf(file, dead);
+        Path heartbeat = Files.writeString(dir.resolve(".r.json." + dead + ".3.tmp"), "{");
+        Path mark = Files.writeString(dir.resolve("r.json." + dead + ".queued.tmp"), "{");
+        long live = ProcessHandle.current().parent().orElseThrow().pid();
+        Path others = Files.writeString(dir.resolve(".r.json." + live + ".1.tmp"), "{");
+        Path otherReport = Files.writeString(dir.resolve(".other.json." + dead + ".1.tmp"), "{");
+
+        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+
+        assertThat(heartbeat).doesNotExist();
+        assertThat(mark).doesNotExist();
+        assertThat(others).exists();
+        assertThat(otherReport).exists();
+        assertThat(state(file)).isEqualTo("running");
+    }
+
+    /** A report whose writer still runs keeps that writer's temporary files: they may be its write in progress. */
+    @Test
+    void theTemporaryFilesOfALiveWriterAreLeft() throws Exception {
+        Path file = dir.resolve("r.json");
+        long live = ProcessHandle.current().parent().orElseThrow().pid();
+        reportOf(file, live);
+        Path heartbeat = Files.writeString(dir.resolve(".r.json." + live + ".3.tmp"), "{");
+
+        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+
+        assertThat(heartbeat).exists();
+    }
 }
