@@ -437,9 +437,9 @@ class LauncherScriptTest {
                 report.toString())).isEqualTo(143);
 
         assertThat(read(report).path("state").asText()).isEqualTo("queued");
-        // A new file renamed over the old one (a reader sees one state or the other), not the old one rewritten.
+        // Rewritten in place by the shell alone (no cp, mv before it): the same file, its owner and permissions kept.
         assertThat(Files.readAttributes(report, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
-                .isNotEqualTo(before);
+                .isEqualTo(before);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(report)))
                 .isEqualTo("rw-r-----");
         try (var left = Files.list(report.getParent())) {
@@ -515,15 +515,14 @@ class LauncherScriptTest {
     }
 
     /**
-     * Under a file-size limit (ulimit -f) that the report is over, the launcher's copy for its mark fails quietly
-     * (no shell line about SIGXFSZ), leaves the report and no temporary file, and the run records no archive it
-     * could not write: what is said about the limit is the JVM's.
+     * Under a file-size limit (ulimit -f) that the previous report is over, the launcher's mark, smaller, is written in
+     * place without a shell line about SIGXFSZ and leaves no temporary file; the run records no archive it could not
+     * write: what is said about the limit is the JVM's.
      */
     @Test
     void aFileSizeLimitMakesTheLaunchersOwnWritesFailQuietly() throws Exception {
         Path report = previousReport(RunState.SUCCESS);
         Files.writeString(report, " ".repeat(4096) + "\n", java.nio.file.StandardOpenOption.APPEND); // past 1 KiB
-        String text = Files.readString(report);
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", "ulimit -f 1; exec \"$0\" \"$@\"",
                 home.resolve("bin/metaingest").toString(), "ingest", "-c", "w.yaml", "--report", report.toString())
                 .redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile());
@@ -534,11 +533,37 @@ class LauncherScriptTest {
         assertThat(builder.start().waitFor()).as(Files.readString(home.resolve("out.txt"))).isZero();
 
         assertThat(Files.readString(home.resolve("out.txt"))).isEmpty();
-        assertThat(Files.readString(report)).isEqualTo(text);
+        assertThat(read(report).path("state").asText()).isEqualTo("queued");
         try (var left = Files.list(report.getParent())) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
         }
         assertThat(lastCall()).doesNotContain("ArchiveClassesAtExit");
+    }
+
+    /**
+     * A mark that cannot be written (here over a file-size limit, as on a full disk) fails quietly and removes the
+     * previous run's report, whose success would otherwise read as this run's: no report is the truth. The launcher
+     * then stops for a java it cannot find, as a stop could come while the JVM starts.
+     */
+    @Test
+    void aMarkThatCannotBeWrittenRemovesThePreviousRunsReport() throws Exception {
+        Path report = previousReport(RunState.SUCCESS);
+        Path missing = home.resolve("no-jdk");
+        // The mark names the workflow's path, which is long enough here to take it past 1 KiB.
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "ulimit -f 1; exec \"$0\" \"$@\"",
+                home.resolve("bin/metaingest").toString(), "ingest", "-c", "folder/".repeat(150) + "w.yaml", "--report",
+                report.toString()).redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile());
+        builder.environment().put("JAVA_HOME", missing.toString());
+
+        assertThat(builder.start().waitFor()).isEqualTo(127);
+
+        assertThat(Files.readString(home.resolve("out.txt"))).isEqualTo("metaingest: JAVA_HOME is " + missing
+                + ", which has no bin/java; set JAVA_HOME to a Java 17 or later installation, or unset it to use the"
+                + " java on the PATH\n");
+        assertThat(report).doesNotExist();
+        try (var left = Files.list(report.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
     }
 
     /** The real command behind the launcher. */
