@@ -216,8 +216,10 @@ public final class RunReportWriter {
 
     /**
      * Before the first write: removes the temporary files ({@code .NAME.PID.N.tmp}, and the launcher's
-     * {@code NAME.PID.queued.tmp}) that the report's previous writer left when it was killed mid-write, when the
-     * report names that process and it is certainly gone ({@link RunProcess#isGoneHere}), never a live one's.
+     * {@code NAME.PID.queued.tmp} of older releases) that writers of this report left when they were killed mid-write,
+     * when no process holds their pid here. Only when the report names a process numbered where this one's pids are
+     * (same host, boot and PID namespace; the killed run's own, or this run's launcher's mark written over a final
+     * state), so the pids in those names mean the same here; never a live process's (a run still writing it).
      */
     private void sweepOnce(Path target) {
         if (swept) {
@@ -230,18 +232,25 @@ public final class RunReportWriter {
         } catch (IOException | RuntimeException e) {
             return; // no report, or not one: no writer of it to have been killed
         }
-        if (previous.isEmpty() || previous.get().pid() == ProcessHandle.current().pid() || !previous.get().isGoneHere()) {
-            return;
+        RunProcess me = RunProcess.current();
+        if (previous.isEmpty() || me.host().isEmpty() || me.bootId().isEmpty() || me.pidNamespace().isEmpty()
+                || !previous.get().host().equals(me.host()) || !previous.get().bootId().equals(me.bootId())
+                || !previous.get().pidNamespace().equals(me.pidNamespace())) {
+            return; // written elsewhere (another container, host or boot), or by an older release: a pid proves nothing
         }
         String name = target.getFileName().toString();
-        long pid = previous.get().pid();
-        Pattern leftover = Pattern.compile(Pattern.quote("." + name + "." + pid + ".") + "\\d+\\.tmp|"
-                + Pattern.quote(name + "." + pid + ".queued.tmp"));
+        Pattern leftover = Pattern.compile(Pattern.quote("." + name + ".") + "(\\d{1,18})\\.\\d+\\.tmp|"
+                + Pattern.quote(name + ".") + "(\\d{1,18})\\.queued\\.tmp");
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent())) {
             for (Path sibling : siblings) {
-                if (leftover.matcher(sibling.getFileName().toString()).matches() && Files.isRegularFile(sibling)) {
+                java.util.regex.Matcher m = leftover.matcher(sibling.getFileName().toString());
+                if (!m.matches() || !Files.isRegularFile(sibling, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long pid = Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
+                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
                     Files.deleteIfExists(sibling);
-                    LOG.debug("removed {}, left by the report's writer {}, which is gone", sibling, pid);
+                    LOG.debug("removed {}, left by process {}, which is gone", sibling, pid);
                 }
             }
         } catch (IOException e) {

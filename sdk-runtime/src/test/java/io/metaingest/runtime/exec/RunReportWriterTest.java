@@ -188,11 +188,44 @@ class RunReportWriterTest {
     }
 
     private static void reportOf(Path file, long pid) throws Exception {
+        reportOf(file, pid, RunProcess.current().pidNamespace());
+    }
+
+    private static void reportOf(Path file, long pid, String pidNamespace) throws Exception {
         RunProcess me = RunProcess.current();
         com.fasterxml.jackson.databind.node.ObjectNode report = Mappers.standard().createObjectNode()
                 .put("pipelineRunId", "killed").put("state", "running").put("startedAt", "2026-11-01T00:00:00Z");
-        new RunProcess(pid, me.host(), me.bootId(), me.pidNamespace(), null).writeInto(report);
+        new RunProcess(pid, me.host(), me.bootId(), pidNamespace, null).writeInto(report);
         Files.writeString(file, report.toString());
+    }
+
+    /**
+     * The launcher's mark over a final report names this run's own process: a killed writer's leftovers are still
+     * told by their pid (a recording run's JVM, a child of its launcher, names its files with its own pid).
+     */
+    @Test
+    void leftoversAreRemovedAlsoUnderThisRunsOwnMark() throws Exception {
+        Path file = dir.resolve("r.json");
+        long dead = deadPid();
+        reportOf(file, ProcessHandle.current().pid());
+        Path heartbeat = Files.writeString(dir.resolve(".r.json." + dead + ".2.tmp"), "{");
+
+        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+
+        assertThat(heartbeat).doesNotExist();
+    }
+
+    /** A report written in another PID namespace (another container on a shared volume): its pids mean nothing here. */
+    @Test
+    void leftoversOfAReportWrittenInAnotherPidNamespaceAreLeft() throws Exception {
+        Path file = dir.resolve("r.json");
+        long dead = deadPid();
+        reportOf(file, dead, "pid:[1]");
+        Path heartbeat = Files.writeString(dir.resolve(".r.json." + dead + ".2.tmp"), "{");
+
+        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+
+        assertThat(heartbeat).exists();
     }
 
     /** A writer killed mid-write leaves its temporary files; the next run of the report removes them, not a live one's. */
