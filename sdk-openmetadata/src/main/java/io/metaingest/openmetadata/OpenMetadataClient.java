@@ -45,6 +45,8 @@ public final class OpenMetadataClient {
     private static final Logger LOG = LoggerFactory.getLogger(OpenMetadataClient.class);
 
     private final String baseUrl;
+    /** For a failed TLS handshake's fix, which depends on {@code verifySSL} and {@code sslConfig}. */
+    private final OpenMetadataServerConfig server;
     private final JsonHttpClient http;
     private final ObjectMapper mapper;
     private final Semaphore inFlight;
@@ -89,9 +91,11 @@ public final class OpenMetadataClient {
     public OpenMetadataClient(OpenMetadataServerConfig server, HttpClient http, ObjectMapper mapper,
                               int maxConcurrentRequests, RetryPolicy retries, Sleeper sleeper) {
         this.baseUrl = server.hostPort().replaceAll("/+$", "");
+        this.server = server;
         ObjectMapper bodies = RequestBodies.mapper(mapper); // numbers sent as the file sink writes them
         boolean hasToken = server.securityConfig() != null && server.securityConfig().jwtToken() != null;
-        this.http = JsonHttpClient.builder(http, bodies, URI.create(baseUrl))
+        // verifySSL and sslConfig: every client of the server is made here, so each checks its certificate alike.
+        this.http = JsonHttpClient.builder(ServerTls.httpClient(server, http), bodies, URI.create(baseUrl))
                 .authenticator(hasToken ? Authenticator.header("Authorization", "Bearer ", server.securityConfig().jwtToken())
                         : Authenticator.none())
                 .retryPolicy(retries)
@@ -357,6 +361,11 @@ public final class OpenMetadataClient {
                 throw new OpenMetadataUnavailableException(relative(e.getMessage()));
             }
             throw new OpenMetadataApiException(502, relative(e.getMessage()));
+        }
+        if (e.kind() == VendorApiException.Kind.UNREACHABLE && ServerTls.isHandshake(e)) {
+            // The toolkit's fix (hostPort, the JVM's trust) is not the one: verifySSL and sslConfig are.
+            return new OpenMetadataTlsException("OpenMetadata at " + baseUrl + ": " + call + ": "
+                    + ServerTls.handshakeAdvice(server, e), e);
         }
         if (e.kind() == VendorApiException.Kind.NETWORK && e.getMessage().startsWith(e.endpoint() + ": ")) {
             // The toolkit words the failure (NetworkFailures); the call is named as the sink's other messages name it.

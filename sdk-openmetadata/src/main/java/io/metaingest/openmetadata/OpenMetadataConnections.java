@@ -155,6 +155,9 @@ public final class OpenMetadataConnections {
             // Its message names the fix already (the token's setting, or the permission a 403 names), as mid-run.
             throw new ConnectionException(e.status() == 403 ? ConnectionException.Reason.PERMISSION
                     : ConnectionException.Reason.AUTHENTICATION, e.getMessage());
+        } catch (OpenMetadataTlsException e) {
+            // Its message names the setting to change (verifySSL, sslConfig), not hostPort.
+            throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, e.getMessage(), e);
         } catch (java.net.http.HttpTimeoutException e) {
             // The client's line already names the server, the call and the timeout.
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, e.getMessage(), e);

@@ -163,6 +163,10 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private volatile HttpServer server;
     private final int port;
+    /** The stand-in's TLS (an https:// server), or null for plain HTTP. */
+    private final javax.net.ssl.SSLContext tls;
+    /** Whether a TLS stand-in asks the client for a certificate its context trusts. */
+    private final boolean needClientCertificate;
     /** Calls wait on it while the server hangs; released when it closes. */
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean hanging;
@@ -204,6 +208,22 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     }
 
     public OpenMetadataStandIn(String token) throws IOException {
+        this(token, null, false);
+    }
+
+    /**
+     * A stand-in served over TLS with {@code tls}'s certificate, as an OpenMetadata behind https; with
+     * {@code needClientCertificate} a client must present a certificate {@code tls} trusts.
+     */
+    public static OpenMetadataStandIn overTls(String token, javax.net.ssl.SSLContext tls, boolean needClientCertificate)
+            throws IOException {
+        return new OpenMetadataStandIn(token, tls, needClientCertificate);
+    }
+
+    private OpenMetadataStandIn(String token, javax.net.ssl.SSLContext tls, boolean needClientCertificate)
+            throws IOException {
+        this.tls = tls;
+        this.needClientCertificate = needClientCertificate;
         this.acceptedToken = token;
         this.server = listen(0);
         this.port = server.getAddress().getPort();
@@ -219,7 +239,27 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     }
 
     private HttpServer listen(int onPort) throws IOException {
-        HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+        HttpServer listening;
+        if (tls == null) {
+            listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer secure = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress("127.0.0.1", onPort), 0);
+            secure.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    javax.net.ssl.SSLParameters parameters = tls.getDefaultSSLParameters();
+                    parameters.setNeedClientAuth(needClientCertificate);
+                    if (needClientCertificate) {
+                        // Under TLS 1.3 a refused client certificate is told after the handshake, which the JDK's
+                        // client sees as a closed connection; 1.2 refuses it in the handshake, with its alert.
+                        parameters.setProtocols(new String[] {"TLSv1.2"});
+                    }
+                    params.setSSLParameters(parameters);
+                }
+            });
+            listening = secure;
+        }
         listening.createContext("/api/", this::handle);
         listening.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "openmetadata-stand-in");
@@ -289,7 +329,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
 
     /** The {@code hostPort} to configure. */
     public String hostPort() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort() + "/api";
     }
 
     /** A workflow file's {@code workflowConfig} block for this server, signing in with {@code token}. */
