@@ -193,9 +193,11 @@ public final class Metaingest {
     public LoadedWorkflow loadForConnectionTest(Path file) throws InvalidConfigException {
         LoadedWorkflow workflow = loader.loadForConnectionTest(file);
         // A server setting missing is the workflow's problem, not a connection that failed.
-        Optional<ConfigProblem> server = OutputCheck.serverProblem(workflow, "ingestionPipelineFQN");
-        if (server.isPresent()) {
-            throw new InvalidConfigException(List.of(server.get()));
+        List<ConfigProblem> problems = new java.util.ArrayList<>();
+        OutputCheck.serverProblem(workflow, "ingestionPipelineFQN").ifPresent(problems::add);
+        problems.addAll(OutputCheck.tlsProblems(workflow));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
         }
         return workflow;
     }

@@ -44,7 +44,17 @@ public final class OutputCheck {
     public static List<ConfigProblem> problems(LoadedWorkflow workflow, Path workflowFile) {
         List<ConfigProblem> problems = new ArrayList<>(fileProblems(OutputSteps.of(workflow), workflowFile));
         serverProblem(workflow, "ingestionPipelineFQN").ifPresent(problems::add);
+        problems.addAll(tlsProblems(workflow));
         return List.copyOf(problems);
+    }
+
+    /**
+     * The problems of the server's {@code verifySSL} and the PEM files {@code sslConfig} names. OpenMetadata's
+     * workflow makes its server client whatever the steps, so they are checked whenever the server is configured.
+     */
+    public static List<ConfigProblem> tlsProblems(LoadedWorkflow workflow) {
+        return io.metaingest.openmetadata.ServerTls.problems(workflow.settings().openMetadataServerConfig()).stream()
+                .map(problem -> new ConfigProblem(problem.path(), problem.message())).toList();
     }
 
     /**
