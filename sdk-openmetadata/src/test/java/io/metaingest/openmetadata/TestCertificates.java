@@ -26,24 +26,35 @@ record TestCertificates(Path caPem, Path clientCertificatePem, Path clientKeyPem
 
     private static final String PASSWORD = "changeit";
 
-    /** Makes the files in {@code folder} (a few keytool runs). */
+    /** Makes the files in {@code folder} (seven keytool runs; the rest in Java, as keytool runs are slow JVMs). */
     static TestCertificates make(Path folder) throws Exception {
         Path ca = folder.resolve("ca.p12");
         keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=metaingest test CA",
                 "-ext", "bc:c", "-validity", "3", "-keystore", ca.toString());
-        Path caPem = folder.resolve("ca.pem");
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-file", caPem.toString());
-        Path server = signed(folder, ca, caPem, "server", "CN=127.0.0.1", "san=ip:127.0.0.1");
-        Path client = signed(folder, ca, caPem, "client", "CN=ingestion-bot", null);
-        Path clientPem = folder.resolve("client.pem");
-        keytool("-exportcert", "-rfc", "-alias", "client", "-keystore", client.toString(), "-file", clientPem.toString());
-        KeyStore clientStore = load(client);
-        Path keyPem = folder.resolve("client-key.pem");
-        Files.writeString(keyPem, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(clientStore.getKey("client", PASSWORD.toCharArray()).getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
-        return new TestCertificates(caPem, clientPem, keyPem, server);
+        Path caPem = pem(folder.resolve("ca.pem"), "CERTIFICATE", load(ca).getCertificate("ca").getEncoded());
+        Path server = signed(folder, ca, "server", "CN=127.0.0.1", "san=ip:127.0.0.1");
+        Path client = signed(folder, ca, "client", "CN=ingestion-bot", null);
+        Path keyPem = pem(folder.resolve("client-key.pem"), "PRIVATE KEY",
+                load(folder.resolve("client.p12")).getKey("client", PASSWORD.toCharArray()).getEncoded());
+        // The server's store: its key with the chain the CA signed, for the server's key manager.
+        KeyStore serverStore = load(folder.resolve("server.p12"));
+        java.security.cert.CertificateFactory x509 = java.security.cert.CertificateFactory.getInstance("X.509");
+        java.security.cert.Certificate[] chain;
+        try (InputStream signed = Files.newInputStream(server); InputStream root = Files.newInputStream(caPem)) {
+            chain = new java.security.cert.Certificate[] {x509.generateCertificate(signed), x509.generateCertificate(root)};
+        }
+        serverStore.setKeyEntry("server", serverStore.getKey("server", PASSWORD.toCharArray()), PASSWORD.toCharArray(), chain);
+        Path serverStoreFile = folder.resolve("server-chain.p12");
+        try (java.io.OutputStream out = Files.newOutputStream(serverStoreFile)) {
+            serverStore.store(out, PASSWORD.toCharArray());
+        }
+        return new TestCertificates(caPem, client, keyPem, serverStoreFile);
+    }
+
+    private static Path pem(Path file, String type, byte[] der) throws IOException {
+        return Files.writeString(file, "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n");
     }
 
     /** The server's TLS: its certificate, and (for client certificates) the CA as the one it trusts. */
@@ -63,7 +74,8 @@ record TestCertificates(Path caPem, Path clientCertificatePem, Path clientKeyPem
         return context;
     }
 
-    private static Path signed(Path folder, Path ca, Path caPem, String alias, String dname, String san) throws Exception {
+    /** A key pair in {@code <alias>.p12} and its certificate signed by the CA, PEM, whose path is returned. */
+    private static Path signed(Path folder, Path ca, String alias, String dname, String san) throws Exception {
         Path store = folder.resolve(alias + ".p12");
         keytool("-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-dname", dname, "-validity", "3",
                 "-keystore", store.toString());
@@ -76,9 +88,7 @@ record TestCertificates(Path caPem, Path clientCertificatePem, Path clientKeyPem
             gencert.addAll(List.of("-ext", san));
         }
         keytool(gencert.toArray(new String[0]));
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", store.toString(), "-file", caPem.toString());
-        keytool("-importcert", "-alias", alias, "-keystore", store.toString(), "-file", certificate.toString());
-        return store;
+        return certificate;
     }
 
     private static KeyStore load(Path store) throws Exception {
