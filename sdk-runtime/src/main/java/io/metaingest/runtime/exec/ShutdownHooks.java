@@ -17,6 +17,16 @@ interface ShutdownHooks {
         public void remove(Thread hook) {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
+
+        @Override
+        public void ranToItsEnd(int exitCode) {
+            StopSignals.ranToItsEnd(exitCode);
+        }
+
+        @Override
+        public void awaitingCommit() {
+            StopSignals.awaitingCommit();
+        }
     };
 
     /**
@@ -32,4 +42,13 @@ interface ShutdownHooks {
      * @throws IllegalStateException when the process is already being stopped
      */
     void remove(Thread hook);
+
+    /**
+     * The run took its own final state (written to its report), ending with {@code exitCode}: a stop that comes
+     * later does not change how it ended, and the process ends with this code ({@link StopSignals#runsOwnExitCode}).
+     */
+    void ranToItsEnd(int exitCode);
+
+    /** A stop waits for the sink's commit to end, longer than a stop's other waits ({@link StopSignals#commitAwaited}). */
+    void awaitingCommit();
 }

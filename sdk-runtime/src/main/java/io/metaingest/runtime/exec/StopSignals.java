@@ -2,6 +2,7 @@ package io.metaingest.runtime.exec;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -19,6 +20,10 @@ public final class StopSignals {
     private static final int AS_ON_SIGTERM = 143;
 
     private static final AtomicReference<String> RECEIVED = new AtomicReference<>();
+    /** The exit code of a run that took its own final state; -1 while none has. */
+    private static final java.util.concurrent.atomic.AtomicInteger OWN_END = new java.util.concurrent.atomic.AtomicInteger(-1);
+    /** Whether a stop is waiting for a sink's commit (its output moved into place) to end. */
+    private static volatile boolean commitAwaited;
 
     private StopSignals() {
     }
@@ -53,6 +58,34 @@ public final class StopSignals {
     /** The signal that stopped the process ({@code SIGTERM}, {@code SIGINT}, {@code SIGHUP}), if one did. */
     public static Optional<String> received() {
         return Optional.ofNullable(RECEIVED.get());
+    }
+
+    /**
+     * The exit code of the run that ended on its own, its final report written, before a stop could end it: its
+     * output is committed, so the process must end with this code, not the signal's, for the report, the outcome
+     * line and {@code status} to tell the same as the exit code. Empty when no run did (a stop ended it).
+     */
+    public static OptionalInt runsOwnExitCode() {
+        int code = OWN_END.get();
+        return code < 0 ? OptionalInt.empty() : OptionalInt.of(code);
+    }
+
+    /**
+     * Whether a stop waits for a sink's commit to end (see {@link WorkflowRunner}): the command's last lines come
+     * later than a stop's usual few seconds, and whoever holds the process for them waits on.
+     */
+    public static boolean commitAwaited() {
+        return commitAwaited;
+    }
+
+    /** The run took its own final state, ending with {@code exitCode}. */
+    static void ranToItsEnd(int exitCode) {
+        OWN_END.set(exitCode);
+    }
+
+    /** A stop waits for a sink's commit. */
+    static void awaitingCommit() {
+        commitAwaited = true;
     }
 
     /** 128 + the number of {@code signal}; 143 (as on SIGTERM) when it is null or not a stop signal. */

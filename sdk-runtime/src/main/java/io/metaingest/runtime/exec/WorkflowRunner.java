@@ -72,8 +72,17 @@ public final class WorkflowRunner {
      * within the 3 s the command is given for its last lines.
      */
     private static final java.time.Duration SERVER_WAIT = java.time.Duration.ofMillis(1500);
+    /**
+     * How long a stop waits for a sink's commit (a file synced and moved over its target) that has begun: it does not
+     * heed the stop, and once it has ended the run's own state is the truth (its output was replaced). A stop's
+     * other waits are for work it can cut short; this one is for work it cannot take back.
+     */
+    private static final java.time.Duration COMMIT_WAIT = java.time.Duration.ofSeconds(5);
     /** The reason of a run that was stopped. */
     private static final String INTERRUPTED = "interrupted: the process was stopped before the run finished";
+    /** The reason of a run stopped while its commit, let go on, outlasted {@link #COMMIT_WAIT}. */
+    private static final String INTERRUPTED_IN_COMMIT = "interrupted: the process was stopped while the run committed"
+            + " its output, which was still going on " + COMMIT_WAIT.toSeconds() + " s later (it was let go on)";
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -864,6 +873,10 @@ public final class WorkflowRunner {
                 result = snapshot(state, fatal, fatal != null ? fatalEnd : endOf(state), outputs);
                 finalResult = result;
                 reportWriter.write(result);
+                if (result.exitCode() != null && result.endedBy() != EndedBy.SIGNAL) {
+                    // The run's own end, its output committed: a stop from now on ends the process with this code.
+                    hooks.ranToItsEnd(result.exitCode());
+                }
                 notifyAll(); // a stop that came while the sink completed waits for this state
             }
             RunResult sent = result;
@@ -1024,12 +1037,21 @@ public final class WorkflowRunner {
                     Thread.currentThread().interrupt();
                 }
             }
+            boolean commitOutlasted = false;
             if (completing) {
                 // The sink is completing on the run's thread (deleting, say): it stops before its next
-                // change; the one in flight is let finish, for a bounded time, so it is counted.
+                // change; the one in flight is let finish, for a bounded time, so it is counted. A staged
+                // output's commit (a file synced and moved into place) cannot be cut short: it is waited for.
+                Sink<Object> completed = sink;
+                boolean commit = completed != null && !completed.writesAreFinal();
+                java.time.Duration wait = commit ? COMMIT_WAIT : WRITE_WAIT;
+                if (commit) {
+                    hooks.awaitingCommit();
+                }
                 try {
-                    if (!completionIdle.await(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                        LOG.debug("stop: the sink did not end its change in progress within {} ms", WRITE_WAIT.toMillis());
+                    if (!completionIdle.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                        LOG.debug("stop: the sink did not end its change in progress within {} ms", wait.toMillis());
+                        commitOutlasted = commit;
                     } else if (!stopHeeded && awaitFinalResult(WRITE_WAIT)) {
                         return; // the sink finished without stopping part way (a file moved into place): the run's state stands
                     }
@@ -1054,7 +1076,8 @@ public final class WorkflowRunner {
                     }
                 }
                 outputs = Stream.concat(outputs.stream(), bulkOutputs().stream()).toList();
-                result = snapshot(RunState.FAILED, stopReason(), stopEndedBy(), outputs);
+                String reason = commitOutlasted && outOfMemoryStopped().isEmpty() ? INTERRUPTED_IN_COMMIT : stopReason();
+                result = snapshot(RunState.FAILED, reason, stopEndedBy(), outputs);
                 finalResult = result;
                 reportWriter.write(result);
                 // Before the run's thread is woken: these lines come before the command's summary, not inside it.

@@ -888,6 +888,93 @@ class WorkflowRunnerTest {
     }
 
     @Test
+    void aStopWhileTheSinksCommitIsUnderWayWaitsForItAndTheRunEndsWithItsOwnStateAndExitCode() throws Exception {
+        // A file sink's commit (synced, moved over the target) does not heed the stop: once it has begun the target
+        // is replaced, so the run's own state, and its exit code, are the truth; the stop waits for it.
+        RecordingHooks hooks = new RecordingHooks();
+        TestSteps.DeletingSink.DELETED.clear();
+        TestSteps.DeletingSink.asksStop = false; // as a file sink moving its output into place
+        AtomicReference<Boolean> waited = new AtomicReference<>();
+        TestSteps.DeletingSink.beforeDelete = n -> {
+            if (n == 1) {
+                hooks.stop.get().start(); // SIGTERM while the commit is under way
+                try {
+                    waited.set(hooks.commitAwaited.await(30, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        try {
+            LoadedWorkflow workflow = runtime().load(workflow("count: 5", "sink: {type: deleting}", "successThreshold: 0"));
+            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
+                    false, hooks).run(workflow, Optional.of(report));
+            hooks.stop.get().join(30_000);
+
+            assertThat(waited.get()).as("the stop waits for the commit").isTrue();
+            assertThat(TestSteps.DeletingSink.DELETED).hasSize(TestSteps.DeletingSink.DELETIONS);
+            assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+            assertThat(result.endedBy()).isEqualTo(EndedBy.COMPLETED);
+            JsonNode written = mapper.readTree(report.toFile());
+            assertThat(written.path("state").asText()).isEqualTo("success");
+            assertThat(written.path("exitCode").asInt()).isZero();
+            // The process is to end with the run's code, not the signal's.
+            assertThat(hooks.ended.get()).isZero();
+            assertThat(messages.toString(StandardCharsets.UTF_8)).doesNotContain("run interrupted");
+        } finally {
+            TestSteps.DeletingSink.beforeDelete = n -> { };
+            TestSteps.DeletingSink.asksStop = true;
+        }
+    }
+
+    @Test
+    void aStopAfterTheRunWroteItsFinalReportLeavesItAndTheProcessEndsWithTheRunsExitCode() throws Exception {
+        // The stop comes once the output is committed and the report final (the command printing its summary, the
+        // server being told): the report must not say success, exit 0 while the process ends with 143.
+        RecordingHooks hooks = new RecordingHooks();
+        LoadedWorkflow workflow = runtime().load(workflow("count: 5", fileSink(), "successThreshold: 0"));
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
+                false, hooks).run(workflow, Optional.of(report));
+        assertThat(hooks.ended.get()).as("the run's own end is told before the run returns").isZero();
+
+        stopAndAwaitItsEnd(hooks.stop.get());
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        JsonNode written = mapper.readTree(report.toFile());
+        assertThat(written.path("state").asText()).isEqualTo("success");
+        assertThat(written.path("endedBy").asText()).isEqualTo("completed");
+        assertThat(written.path("exitCode").asInt()).isZero();
+        assertThat(hooks.ended.get()).isZero();
+        assertThat(hooks.commitAwaited.getCount()).as("no commit was under way").isOne();
+        assertThat(messages.toString(StandardCharsets.UTF_8)).doesNotContain("run interrupted");
+    }
+
+    @Test
+    void aRunTheStopEndedDoesNotClaimItsOwnEnd() throws Exception {
+        RecordingHooks hooks = new RecordingHooks();
+        TestSteps.SuffixProcessor.beforeProcess = n -> {
+            if (n == 3) {
+                stopAndAwaitItsEnd(hooks.stop.get());
+            }
+        };
+        try {
+            LoadedWorkflow workflow = runtime().load(workflow("count: 20", "processor: {type: suffix}\nsink: {type: recording}",
+                    "successThreshold: 0"));
+            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
+                    new PrintStream(new ByteArrayOutputStream(), true), false, hooks).run(workflow, Optional.of(dir.resolve("r.json")));
+
+            assertThat(result.endedBy()).isEqualTo(EndedBy.SIGNAL);
+            assertThat(hooks.ended.get()).as("the signal's code stands").isEqualTo(-1);
+        } finally {
+            TestSteps.SuffixProcessor.beforeProcess = n -> { };
+        }
+    }
+
+    @Test
     void aStopWhileTheSourceWaitsOnItsServerEndsTheReadSoTheRunReturnsAndTheCommandPrintsItsSummary() throws Exception {
         // A source whose server never answers (an HTTP connector's call in flight): closing it does
         // not end the wait, and without the run returning the command never prints its summary.
@@ -977,7 +1064,41 @@ class WorkflowRunnerTest {
             @Override
             public void remove(Thread hook) {
             }
+
+            @Override
+            public void ranToItsEnd(int exitCode) {
+            }
+
+            @Override
+            public void awaitingCommit() {
+            }
         };
+    }
+
+    /** Shutdown hooks that keep the run's stop for the test to start, and record what the run tells the process. */
+    private static final class RecordingHooks implements ShutdownHooks {
+        final AtomicReference<Thread> stop = new AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger(-1);
+        final java.util.concurrent.CountDownLatch commitAwaited = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public void add(Thread hook) {
+            stop.set(hook);
+        }
+
+        @Override
+        public void remove(Thread hook) {
+        }
+
+        @Override
+        public void ranToItsEnd(int exitCode) {
+            ended.set(exitCode);
+        }
+
+        @Override
+        public void awaitingCommit() {
+            commitAwaited.countDown();
+        }
     }
 
     /** Starts the stop (a SIGTERM) and returns once it has taken the final state, without this thread. */
