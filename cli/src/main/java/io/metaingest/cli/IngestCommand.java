@@ -35,7 +35,8 @@ import picocli.CommandLine.ParentCommand;
                 "2:invalid configuration, unknown service type, unwritable output path or missing plugin folder",
                 "3:connection failure",
                 ExitCodes.TESTS_NOT_PASSED_HELP, "127:no Java to run (the launcher names JAVA_HOME or the PATH)",
-                "143:stopped by SIGTERM (130: SIGINT, 129: SIGHUP); the report ends as failed"})
+                "143:stopped by SIGTERM (130: SIGINT, 129: SIGHUP); the report ends as failed (a stop once the output"
+                        + " is committed lets the run end with its own state and code)"})
 final class IngestCommand implements Callable<Integer> {
 
     /** The command's name on the command line. */

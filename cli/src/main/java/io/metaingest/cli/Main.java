@@ -24,11 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +51,8 @@ import picocli.CommandLine.ScopeType;
                 "127:no Java to run (the launcher names JAVA_HOME or the PATH; Java 17 or later is needed)",
                 "141:standard output closed by its reader (| head), nothing else wrong: ended quietly, as on SIGPIPE",
                 "143:stopped by SIGTERM (130: SIGINT, 129: SIGHUP, a closed terminal); ingest ends its report as"
-                        + " failed, test-connection names what it was checking"})
+                        + " failed (unless its output was committed: then its own state and code), test-connection names"
+                        + " what it was checking"})
 public final class Main implements Callable<Integer> {
 
     /**
@@ -127,16 +130,23 @@ public final class Main implements Callable<Integer> {
             StartUpWarmUp.begin();
         }
         CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitLastLines(done), "metaingest-last-lines"));
+        AtomicInteger commandCode = new AtomicInteger(ExitCodes.FAILED);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitLastLines(done, commandCode, main),
+                "metaingest-last-lines"));
         int code = execute(main, commandLine);
         OutOfMemory.tellIfLost(main.err); // its line, had printing it run out of memory too
         OutOfMemory.tellUncaught(main.err, main.debug); // other threads' errors, unless they followed running out
         EarlyStop.release(unmasked, code); // an ingest that never started (a usage error, --help) is no interrupted run
+        commandCode.set(code); // before done: the last-lines hook reads it once done
         done.countDown();
         System.exit(code);
     }
 
     private static final long LAST_LINES_WAIT_SECONDS = 3;
+    /** Beyond {@link #LAST_LINES_WAIT_SECONDS}, while a stop waits for a sink's commit (up to 5 s from the stop). */
+    private static final long COMMIT_EXTRA_WAIT_SECONDS = 3;
+    /** Set when the launcher that waited for this JVM ended, stopping the run as on SIGTERM. */
+    private static volatile boolean launcherEnded;
     /**
      * How long the process may go on after a thread died of an out-of-memory error: a run ends on its own in
      * well under a second then (failed); one still going waits for the dead thread, and is ended.
@@ -165,6 +175,7 @@ public final class Main implements Callable<Integer> {
             return; // not one the launcher set
         }
         Runnable stop = () -> {
+            launcherEnded = true;
             err.println("error: the launcher (process " + launcher + ") has ended: stopping the run as on SIGTERM");
             System.exit(AS_ON_SIGTERM);
         };
@@ -176,12 +187,39 @@ public final class Main implements Callable<Integer> {
      * is printing its summary: the run's own hook releases the source, after which the command
      * finishes and prints. Holding the JVM until then, for a bounded time, keeps the last lines whole.
      */
-    private static void awaitLastLines(CountDownLatch done) {
+    private static void awaitLastLines(CountDownLatch done, AtomicInteger commandCode, Main main) {
+        boolean finished = false;
         try {
-            done.await(LAST_LINES_WAIT_SECONDS, TimeUnit.SECONDS);
+            finished = done.await(LAST_LINES_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (!finished && StopSignals.commitAwaited()) {
+                // The stop waits for the sink's commit, after which the run ends on its own and prints its lines.
+                finished = done.await(COMMIT_EXTRA_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        OptionalInt own = codeAfterAStop(StopSignals.received().isPresent() || launcherEnded, finished, commandCode.get(),
+                StopSignals.runsOwnExitCode());
+        if (own.isPresent()) {
+            main.out.flush();
+            main.err.flush();
+            // The JVM would end with the signal's code (128 + n) although the run ended on its own, its output
+            // committed and its report saying so: the process ends with the code the report and the outcome line hold.
+            Runtime.getRuntime().halt(own.getAsInt());
+        }
+    }
+
+    /**
+     * The code a process being stopped ends with instead of the signal's: when the run had ended on its own
+     * ({@code runsOwn}: its output committed, its final report written) before the stop could end it, the
+     * command's code once the command has returned ({@code finished}; it may differ from the run's, a report that
+     * could not be written says 1), else the run's. Empty when no stop ends the process, or the stop ended the run.
+     */
+    static OptionalInt codeAfterAStop(boolean stopped, boolean finished, int commandCode, OptionalInt runsOwn) {
+        if (!stopped || runsOwn.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(finished ? commandCode : runsOwn.getAsInt());
     }
 
     /** No arguments: the container mode's command line when the environment holds a workflow. */
