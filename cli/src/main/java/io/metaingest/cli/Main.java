@@ -131,7 +131,9 @@ public final class Main implements Callable<Integer> {
         }
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger commandCode = new AtomicInteger(ExitCodes.FAILED);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitLastLines(done, commandCode, main),
+        // Only ingest's exit code is its run's: demo runs several workflows and goes on after each.
+        boolean ingest = IngestCommand.NAME.equals(EarlyStop.command(commandLine));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitLastLines(done, commandCode, main, ingest),
                 "metaingest-last-lines"));
         int code = execute(main, commandLine);
         OutOfMemory.tellIfLost(main.err); // its line, had printing it run out of memory too
@@ -187,7 +189,7 @@ public final class Main implements Callable<Integer> {
      * is printing its summary: the run's own hook releases the source, after which the command
      * finishes and prints. Holding the JVM until then, for a bounded time, keeps the last lines whole.
      */
-    private static void awaitLastLines(CountDownLatch done, AtomicInteger commandCode, Main main) {
+    private static void awaitLastLines(CountDownLatch done, AtomicInteger commandCode, Main main, boolean ingest) {
         boolean finished = false;
         try {
             finished = done.await(LAST_LINES_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -199,7 +201,7 @@ public final class Main implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         OptionalInt own = codeAfterAStop(StopSignals.received().isPresent() || launcherEnded, finished, commandCode.get(),
-                StopSignals.runsOwnExitCode());
+                ingest ? StopSignals.runsOwnExitCode() : OptionalInt.empty());
         if (own.isPresent()) {
             main.out.flush();
             main.err.flush();

@@ -10,6 +10,7 @@ interface ShutdownHooks {
     ShutdownHooks RUNTIME = new ShutdownHooks() {
         @Override
         public void add(Thread hook) {
+            StopSignals.runStarted(); // a command that runs several workflows (demo): only the current run's end counts
             Runtime.getRuntime().addShutdownHook(hook);
         }
 

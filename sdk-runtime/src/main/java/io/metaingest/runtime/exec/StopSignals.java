@@ -78,6 +78,12 @@ public final class StopSignals {
         return commitAwaited;
     }
 
+    /** A run begins: no run has ended on its own, nor does a stop wait for its commit. */
+    static void runStarted() {
+        OWN_END.set(-1);
+        commitAwaited = false;
+    }
+
     /** The run took its own final state, ending with {@code exitCode}. */
     static void ranToItsEnd(int exitCode) {
         OWN_END.set(exitCode);

@@ -930,6 +930,39 @@ class WorkflowRunnerTest {
     }
 
     @Test
+    void aCommitStillGoingOnWhenTheStopsWaitEndsLeavesTheRunStoppedSayingItsCommitWasLetGoOn() throws Exception {
+        // Takes the stop's whole wait for a commit (5 s): a commit that never ends must not hold the process for ever.
+        RecordingHooks hooks = new RecordingHooks();
+        TestSteps.DeletingSink.DELETED.clear();
+        TestSteps.DeletingSink.asksStop = false;
+        TestSteps.DeletingSink.beforeDelete = n -> {
+            if (n == 1) {
+                stopAndAwaitItsEnd(hooks.stop.get()); // the commit goes on only once the stop has taken the final state
+            }
+        };
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        try {
+            LoadedWorkflow workflow = runtime().load(workflow("count: 5", "sink: {type: deleting}", "successThreshold: 0"));
+            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
+                    false, hooks).run(workflow, Optional.of(report));
+
+            assertThat(hooks.commitAwaited.getCount()).isZero();
+            assertThat(result.state()).isEqualTo(RunState.FAILED);
+            assertThat(result.endedBy()).isEqualTo(EndedBy.SIGNAL);
+            assertThat(result.fatalError()).isEqualTo("interrupted: the process was stopped while the run committed its"
+                    + " output, which was still going on 5 s later (it was let go on)");
+            assertThat(result.outputs()).singleElement().satisfies(o -> assertThat(o.kept()).isTrue());
+            assertThat(mapper.readTree(report.toFile()).path("exitCode").asInt()).isEqualTo(143);
+            assertThat(hooks.ended.get()).as("the signal's code stands").isEqualTo(-1);
+            assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
+        } finally {
+            TestSteps.DeletingSink.beforeDelete = n -> { };
+            TestSteps.DeletingSink.asksStop = true;
+        }
+    }
+
+    @Test
     void aStopAfterTheRunWroteItsFinalReportLeavesItAndTheProcessEndsWithTheRunsExitCode() throws Exception {
         // The stop comes once the output is committed and the report final (the command printing its summary, the
         // server being told): the report must not say success, exit 0 while the process ends with 143.
