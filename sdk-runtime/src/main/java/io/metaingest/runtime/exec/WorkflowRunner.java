@@ -917,6 +917,12 @@ public final class WorkflowRunner {
                 if (unconfirmed > 0) {
                     LOG.debug("sink {}: {} accepted records never reached {}", writerName, unconfirmed, current.destination());
                 }
+                if (kept && !current.writesAreFinal()) {
+                    // At once, before the final state: a run killed while it writes that state leaves a report saying
+                    // its output was replaced, not a bare "running" that reads as nothing written.
+                    reportWriter.committed(SinkOutput.of(writerName, current.destination(),
+                            writerStatus.records() + writerStatus.updatedRecords(), true));
+                }
                 return List.of(SinkOutput.of(writerName, current.destination(),
                         writerStatus.records() + writerStatus.updatedRecords(), kept));
             } catch (SinkUnavailableException e) {
