@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * How a database spells the few things the test definitions need beyond standard SQL. The defaults
- * are standard SQL (double-quoted identifiers, {@code CHAR_LENGTH}, {@code CAST(x AS VARCHAR)}); a
+ * are standard SQL (double-quoted identifiers, {@code CHAR_LENGTH}, {@code CAST(x AS VARCHAR)},
+ * {@code PERCENTILE_CONT}, {@code STDDEV_POP}); a
  * connector overrides what its database spells differently.
  */
 public interface SqlDialect {
@@ -40,6 +41,19 @@ public interface SqlDialect {
     /** The length in characters of a text expression. */
     default String length(String expression) {
         return "CHAR_LENGTH(" + asText(expression) + ")";
+    }
+
+    /**
+     * The median of a numeric expression's values, interpolated between the two middle ones when their
+     * count is even (as OpenMetadata's profiler computes it); standard SQL's ordered-set aggregate.
+     */
+    default String median(String expression) {
+        return "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY " + expression + ")";
+    }
+
+    /** The population standard deviation of a numeric expression's values (OpenMetadata's stddev). */
+    default String standardDeviation(String expression) {
+        return "STDDEV_POP(" + expression + ")";
     }
 
     /**

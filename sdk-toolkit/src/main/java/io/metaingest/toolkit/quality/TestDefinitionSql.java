@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * OpenMetadata's test definitions, each as one SQL statement and a judgement of its answer, with
@@ -80,21 +81,29 @@ public final class TestDefinitionSql {
      * A definition: how it runs, and the names of OpenMetadata 1.6's parameters for it. A name outside them
      * aborts the test: a misspelt bound ({@code maxVal}) read as no bound would let the test pass.
      */
-    private record Definition(Check check, boolean readsSample, List<String> parameters) {
+    private record Definition(Check check, boolean readsSample, TestDefinition.EntityType entityType,
+                              List<String> parameters) {
 
         /** A value test, of one column: it reads the sample's rows when there is one. */
         static Definition onRows(Check check, String... parameters) {
-            return new Definition(check, true, List.of(parameters));
+            return new Definition(check, true, TestDefinition.EntityType.COLUMN, List.of(parameters));
+        }
+
+        /**
+         * A test of one column whose parameters measure the whole table (a count of its missing values, the
+         * sum of its values), which a sample's figure would reach only by chance: it reads the table whole.
+         */
+        static Definition onWholeColumn(Check check, String... parameters) {
+            return new Definition(check, false, TestDefinition.EntityType.COLUMN, List.of(parameters));
         }
 
         /** A test of the whole table (its row count, its catalog, a query as written), whatever the sample. */
         static Definition onTable(Check check, String... parameters) {
-            return new Definition(check, false, List.of(parameters));
+            return new Definition(check, false, TestDefinition.EntityType.TABLE, List.of(parameters));
         }
 
         TestDefinition declared(String name) {
-            return new TestDefinition(name, readsSample ? TestDefinition.EntityType.COLUMN
-                    : TestDefinition.EntityType.TABLE, parameters);
+            return new TestDefinition(name, entityType, parameters);
         }
     }
 
@@ -157,7 +166,7 @@ public final class TestDefinitionSql {
             return sampled() ? SAMPLE : table();
         }
 
-        private boolean sampled() {
+        boolean sampled() {
             return target.sample() != null && target.sample().rows() != null;
         }
 
@@ -204,10 +213,29 @@ public final class TestDefinitionSql {
         all.put("columnValuesToMatchRegex", Definition.onRows(TestDefinitionSql::columnValuesToMatchRegex, "regex"));
         all.put("columnValuesToBeInSet", Definition.onRows(TestDefinitionSql::columnValuesToBeInSet, "allowedValues", "matchEnum"));
         all.put("columnValueLengthsToBeBetween", Definition.onRows(TestDefinitionSql::columnValueLengthsToBeBetween, "minLength", "maxLength"));
-        all.put("columnValuesMissingCount", Definition.onRows(TestDefinitionSql::columnValuesMissingCount, "missingCountValue", "missingValueMatch"));
+        all.put("columnValuesMissingCount", Definition.onWholeColumn(TestDefinitionSql::columnValuesMissingCount, "missingCountValue", "missingValueMatch"));
         // partitionExpression only narrows OpenMetadata's passed/failed row counts, which this runner does not compute.
         all.put("tableCustomSQLQuery", Definition.onTable(TestDefinitionSql::tableCustomSqlQuery, "sqlExpression", "strategy",
                 "threshold", "operator", "partitionExpression"));
+        all.put("tableRowCountToEqual", Definition.onTable(TestDefinitionSql::tableRowCountToEqual, "value"));
+        all.put("tableColumnCountToBeBetween", Definition.onTable(TestDefinitionSql::tableColumnCountToBeBetween,
+                "minColValue", "maxColValue"));
+        all.put("tableColumnToMatchSet", Definition.onTable(TestDefinitionSql::tableColumnToMatchSet, "columnNames", "ordered"));
+        all.put("columnValuesToNotMatchRegex", Definition.onRows(TestDefinitionSql::columnValuesToNotMatchRegex, "forbiddenRegex"));
+        all.put("columnValuesToBeNotInSet", Definition.onRows(TestDefinitionSql::columnValuesToBeNotInSet, "forbiddenValues"));
+        all.put("columnValueMaxToBeBetween", Definition.onRows(run -> statistic(run, "max", c -> "MAX(" + c + ")",
+                "minValueForMaxInCol", "maxValueForMaxInCol"), "minValueForMaxInCol", "maxValueForMaxInCol"));
+        all.put("columnValueMinToBeBetween", Definition.onRows(run -> statistic(run, "min", c -> "MIN(" + c + ")",
+                "minValueForMinInCol", "maxValueForMinInCol"), "minValueForMinInCol", "maxValueForMinInCol"));
+        all.put("columnValueMeanToBeBetween", Definition.onRows(run -> statistic(run, "mean", c -> "AVG(" + c + ")",
+                "minValueForMeanInCol", "maxValueForMeanInCol"), "minValueForMeanInCol", "maxValueForMeanInCol"));
+        all.put("columnValueMedianToBeBetween", Definition.onRows(run -> statistic(run, "median", run.dialect()::median,
+                "minValueForMedianInCol", "maxValueForMedianInCol"), "minValueForMedianInCol", "maxValueForMedianInCol"));
+        all.put("columnValueStdDevToBeBetween", Definition.onRows(run -> statistic(run, "stddev",
+                run.dialect()::standardDeviation, "minValueForStdDevInCol", "maxValueForStdDevInCol"),
+                "minValueForStdDevInCol", "maxValueForStdDevInCol"));
+        all.put("columnValuesSumToBeBetween", Definition.onWholeColumn(TestDefinitionSql::columnValuesSumToBeBetween,
+                "minValueForColSum", "maxValueForColSum"));
         return Collections.unmodifiableMap(all);
     }
 
@@ -390,6 +418,139 @@ public final class TestDefinitionSql {
                 + threshold.toPlainString(),
                 "sqlExpression names its own tables and runs as written",
                 new TestResultValue("resultRowCount", Long.toString(rows)));
+    }
+
+    private static TestCaseResult tableRowCountToEqual(Run run) throws SQLException, BadParameterException {
+        BigDecimal expected = run.parameters().requiredNumber("value");
+        long rows = count(run.row("SELECT COUNT(*) FROM " + run.table()).get(0));
+        return run.onWholeTable(expected.compareTo(BigDecimal.valueOf(rows)) == 0, "Found " + counted(rows, "row")
+                        + "; expected " + text(expected),
+                "its value is the table's number of rows, and a sample's count would measure the sample",
+                new TestResultValue("rowCount", Long.toString(rows)));
+    }
+
+    private static TestCaseResult tableColumnCountToBeBetween(Run run) throws SQLException, BadParameterException {
+        Range range = Range.of(run.parameters(), "minColValue", "maxColValue");
+        Target t = run.target();
+        List<Object> row = run.row(CATALOG_COUNTS + ")", t.schema(), t.table(), t.schema(), t.table());
+        requireTable(run, row);
+        long columns = count(row.get(1));
+        return run.result(range.contains(BigDecimal.valueOf(columns)), "Found " + counted(columns, "column")
+                + "; expected " + range, new TestResultValue("columnCount", Long.toString(columns)));
+    }
+
+    /**
+     * The table's columns against {@code columnNames} (comma-separated, as OpenMetadata splits them): the same
+     * names, each once, or with {@code ordered} the same names in the same order. One statement asks the
+     * catalog for the number of columns and, for each expected name, its position among them.
+     */
+    private static TestCaseResult tableColumnToMatchSet(Run run) throws SQLException, BadParameterException {
+        List<String> expected = run.parameters().list("columnNames").orElseThrow(() -> new BadParameterException(
+                "parameter columnNames is required by tableColumnToMatchSet; add it to parameterValues"));
+        boolean ordered = run.parameters().flag("ordered");
+        List<String> twice = expected.stream().filter(n -> expected.indexOf(n) != expected.lastIndexOf(n)).distinct().toList();
+        if (!twice.isEmpty()) {
+            // OpenMetadata compares the lists as multisets, so such a test could never pass.
+            throw new BadParameterException("parameter columnNames of tableColumnToMatchSet names " + twice
+                    + " more than once, and a table's column names are unique; name each column once");
+        }
+        Target t = run.target();
+        StringBuilder sql = new StringBuilder(CATALOG_COUNTS).append(')');
+        List<Object> binds = new ArrayList<>(List.of(t.schema(), t.table(), t.schema(), t.table()));
+        for (String name : expected) {
+            // Positions counted 1, 2, ... (a dropped column leaves a gap in ordinal_position).
+            sql.append(", (SELECT metaingest_position FROM (SELECT column_name, ROW_NUMBER() OVER (ORDER BY"
+                    + " ordinal_position) AS metaingest_position FROM information_schema.columns WHERE table_schema = ?"
+                    + " AND table_name = ?) metaingest_columns WHERE column_name = ?)");
+            binds.addAll(List.of(t.schema(), t.table(), name));
+        }
+        List<Object> row = run.row(sql.toString(), binds.toArray());
+        requireTable(run, row);
+        long columns = count(row.get(1));
+        List<String> missing = new ArrayList<>();
+        boolean inOrder = true;
+        for (int i = 0; i < expected.size(); i++) {
+            Object position = row.get(2 + i);
+            if (position == null) {
+                missing.add(expected.get(i));
+            } else if (count(position) != i + 1) {
+                inOrder = false;
+            }
+        }
+        long unexpected = columns - (expected.size() - missing.size());
+        boolean sameNames = missing.isEmpty() && unexpected == 0;
+        boolean passed = sameNames && (!ordered || inOrder);
+        String found = "Found " + counted(columns, "column") + (unexpected > 0 ? ", " + unexpected + " of them not in"
+                + " columnNames" : "") + (missing.isEmpty() ? "" : ", none named " + String.join(", ", missing))
+                + (sameNames && !passed ? ", in another order" : "");
+        // OpenMetadata's value: 1 when they match, 0 when not.
+        return run.result(passed, found + "; expected " + expected + (ordered ? " in this order" : " in any order"),
+                new TestResultValue("columnNames", passed ? "1" : "0"));
+    }
+
+    private static TestCaseResult columnValuesToNotMatchRegex(Run run) throws SQLException, BadParameterException {
+        String column = run.column();
+        String regex = run.parameters().requiredText("forbiddenRegex");
+        String matches = run.dialect().regexMatch(column).orElseThrow(() -> new BadParameterException(
+                "columnValuesToNotMatchRegex needs regular expressions, which this database's dialect does not offer"));
+        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + matches + " THEN 1 END) FROM "
+                + run.rows(), regex);
+        long values = count(row.get(0));
+        long like = count(row.get(1));
+        return run.onRows(like == 0, "Found " + like + " of " + counted(values, "value") + " matching the forbidden"
+                        + " regex " + regex, new TestResultValue("notLikeCount", Long.toString(like)));
+    }
+
+    private static TestCaseResult columnValuesToBeNotInSet(Run run) throws SQLException, BadParameterException {
+        String column = run.column();
+        List<String> forbidden = run.parameters().list("forbiddenValues").filter(l -> !l.isEmpty()).orElseThrow(() ->
+                new BadParameterException("parameter forbiddenValues is required by columnValuesToBeNotInSet; add a list"));
+        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + run.dialect().asText(column)
+                + " IN (" + placeholders(forbidden.size()) + ") THEN 1 END) FROM " + run.rows(), forbidden.toArray());
+        long values = count(row.get(0));
+        long inSet = count(row.get(1));
+        return run.onRows(inSet == 0, "Found " + inSet + " of " + counted(values, "value") + " among the forbidden"
+                        + " values " + forbidden, new TestResultValue("countForbiddenValues", Long.toString(inSet)));
+    }
+
+    /**
+     * One figure of a column's values (its max, min, mean, median or standard deviation) between two bounds,
+     * read from the sample when there is one.
+     */
+    private static TestCaseResult statistic(Run run, String valueName, UnaryOperator<String> aggregate, String minName,
+                                            String maxName) throws SQLException, BadParameterException {
+        String column = run.column();
+        Range range = Range.of(run.parameters(), minName, maxName);
+        BigDecimal value = measured(run, valueName, run.sampled(), run.rowsRow("SELECT " + aggregate.apply(column) + " FROM "
+                + run.rows()).get(0));
+        return run.onRows(range.contains(value), "Found " + valueName + "=" + text(value) + "; expected " + range,
+                new TestResultValue(valueName, text(value)));
+    }
+
+    private static TestCaseResult columnValuesSumToBeBetween(Run run) throws SQLException, BadParameterException {
+        String column = run.column();
+        Range range = Range.of(run.parameters(), "minValueForColSum", "maxValueForColSum");
+        BigDecimal sum = measured(run, "sum", false, run.row("SELECT SUM(" + column + ") FROM " + run.table()).get(0));
+        return run.onWholeTable(range.contains(sum), "Found sum=" + text(sum) + "; expected " + range,
+                "its bounds are for the sum of the table's values, which a sample's sum would reach only by chance",
+                new TestResultValue("sum", text(sum)));
+    }
+
+    /**
+     * A column's figure as a number. A column without a value (no rows, or nulls only) has none, and the test
+     * is Aborted, as OpenMetadata's is: no bound can be judged.
+     */
+    private static BigDecimal measured(Run run, String valueName, boolean onSample, Object answer)
+            throws BadParameterException {
+        BigDecimal value = number(run, answer);
+        if (value == null) {
+            throw new BadParameterException(run.testCase().testDefinitionName() + ": column "
+                    + run.testCase().entityLink().column().orElse("") + " of " + run.target().schema() + "."
+                    + run.target().table() + " has no value (no rows, or nulls only)"
+                    + (onSample ? " in " + run.target().sample().description() : "") + ", so no " + valueName
+                    + " to compare with the bounds");
+        }
+        return value;
     }
 
     /** A count and its noun, in the singular for 1 ("1 row", "2 rows"), as the result texts read. */

@@ -34,7 +34,8 @@ class TestDefinitionSqlTest {
         private final List<Object> answer;
 
         Recorder(Object... answer) {
-            this.answer = List.of(answer);
+            // Null too: an aggregate of no values answers null.
+            this.answer = java.util.Arrays.asList(answer);
         }
 
         @Override
@@ -267,5 +268,159 @@ class TestDefinitionSqlTest {
         assertThat(count.statements).containsExactly("SELECT COUNT(*) FROM \"s\".\"t\"");
         assertThat(rows.result()).startsWith("Found 40 rows; expected between 40 and +inf (on the whole table, not"
                 + " profileSample 10 ROWS: ");
+    }
+
+    /** The definitions OpenMetadata 1.6's own examples use beyond the first eleven, declared with its names. */
+    @Test
+    void openMetadatasOtherSqlDefinitionsAreDeclaredWithItsParameterNames() {
+        assertThat(TestDefinitionSql.declared()).extracting(d -> d.name() + " " + d.entityType() + " " + d.parameterNames())
+                .contains("tableRowCountToEqual TABLE [value]",
+                        "tableColumnCountToBeBetween TABLE [minColValue, maxColValue]",
+                        "tableColumnToMatchSet TABLE [columnNames, ordered]",
+                        "columnValuesToNotMatchRegex COLUMN [forbiddenRegex]",
+                        "columnValuesToBeNotInSet COLUMN [forbiddenValues]",
+                        "columnValueMaxToBeBetween COLUMN [minValueForMaxInCol, maxValueForMaxInCol]",
+                        "columnValueMinToBeBetween COLUMN [minValueForMinInCol, maxValueForMinInCol]",
+                        "columnValueMeanToBeBetween COLUMN [minValueForMeanInCol, maxValueForMeanInCol]",
+                        "columnValueMedianToBeBetween COLUMN [minValueForMedianInCol, maxValueForMedianInCol]",
+                        "columnValueStdDevToBeBetween COLUMN [minValueForStdDevInCol, maxValueForStdDevInCol]",
+                        "columnValuesSumToBeBetween COLUMN [minValueForColSum, maxValueForColSum]");
+        assertThat(TestDefinitionSql.names()).hasSize(22);
+        // A column test whose figure measures the whole table does not read the sample.
+        assertThat(TestDefinitionSql.readsTheSample("columnValuesSumToBeBetween")).isFalse();
+        assertThat(TestDefinitionSql.readsTheSample("columnValuesMissingCount")).isFalse();
+        assertThat(TestDefinitionSql.readsTheSample("columnValueMedianToBeBetween")).isTrue();
+    }
+
+    /** Each figure is one aggregate of the quoted column; the median and deviation as the dialect spells them. */
+    @Test
+    void aColumnsFiguresAreOneAggregateEachOfTheQuotedColumn() throws Exception {
+        String c = "\"x\"\" FROM t; DROP TABLE t; --\"";
+        List<String> sql = new ArrayList<>();
+        for (String[] d : new String[][]{{"columnValueMaxToBeBetween", "maxValueForMaxInCol"},
+                {"columnValueMinToBeBetween", "maxValueForMinInCol"}, {"columnValueMeanToBeBetween", "maxValueForMeanInCol"},
+                {"columnValueMedianToBeBetween", "maxValueForMedianInCol"},
+                {"columnValueStdDevToBeBetween", "maxValueForStdDevInCol"}, {"columnValuesSumToBeBetween", "maxValueForColSum"}}) {
+            Recorder db = new Recorder(new java.math.BigDecimal("12.50"));
+            TestCaseResult result = TestDefinitionSql.run(column(d[0], new TestCaseParameterValue(d[1], "12")), TARGET,
+                    SqlDialect.STANDARD, db, 1L);
+            assertThat(result.testCaseStatus()).as(d[0]).isEqualTo(TestCaseStatus.Failed);
+            sql.add(db.statements.get(0));
+        }
+        String from = " FROM \"sch\"\"ema\".\"orders\"";
+        assertThat(sql).containsExactly("SELECT MAX(" + c + ")" + from, "SELECT MIN(" + c + ")" + from,
+                "SELECT AVG(" + c + ")" + from, "SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY " + c + ")" + from,
+                "SELECT STDDEV_POP(" + c + ")" + from, "SELECT SUM(" + c + ")" + from);
+        TestCaseResult median = TestDefinitionSql.run(column("columnValueMedianToBeBetween",
+                new TestCaseParameterValue("minValueForMedianInCol", "2"), new TestCaseParameterValue("maxValueForMedianInCol",
+                        "12.5")), TARGET, SqlDialect.STANDARD, new Recorder(12.5d), 1L);
+        assertThat(median.testCaseStatus()).isEqualTo(TestCaseStatus.Success);
+        assertThat(median.result()).isEqualTo("Found median=12.5; expected between 2 and 12.5");
+        assertThat(median.testResultValue()).extracting(v -> v.name() + "=" + v.value()).containsExactly("median=12.5");
+    }
+
+    /** Under a sample the figures read it, except the sum: its bounds are the table's, as a row count's are. */
+    @Test
+    void aSampledTargetsFiguresReadTheSampleButItsSumTheTable() throws Exception {
+        TestDefinitionSql.Target sampled = new TestDefinitionSql.Target("s", "t", new TestDefinitionSql.Sample(
+                "SELECT * FROM s.t LIMIT 10", "a sample of at most 10 rows", "profileSample 10 ROWS"));
+        Recorder max = new Recorder(7L);
+        TestCaseResult maxResult = TestDefinitionSql.run(new TestCase("m", "columnValueMaxToBeBetween",
+                new EntityLink("svc.db.s.t", "n"), List.of(new TestCaseParameterValue("maxValueForMaxInCol", "9"))), sampled,
+                SqlDialect.STANDARD, max, 1L);
+        assertThat(max.statements).containsExactly("WITH metaingest_sample AS (SELECT * FROM s.t LIMIT 10) SELECT MAX(\"n\")"
+                + " FROM metaingest_sample");
+        assertThat(maxResult.result()).isEqualTo("Found max=7; expected between -inf and 9 (on a sample of at most 10 rows)");
+
+        Recorder sum = new Recorder(70L);
+        TestCaseResult sumResult = TestDefinitionSql.run(new TestCase("s", "columnValuesSumToBeBetween",
+                new EntityLink("svc.db.s.t", "n"), List.of(new TestCaseParameterValue("minValueForColSum", "70"))), sampled,
+                SqlDialect.STANDARD, sum, 1L);
+        assertThat(sum.statements).containsExactly("SELECT SUM(\"n\") FROM \"s\".\"t\"");
+        assertThat(sumResult.testCaseStatus()).isEqualTo(TestCaseStatus.Success);
+        assertThat(sumResult.result()).startsWith("Found sum=70; expected between 70 and +inf (on the whole table, not"
+                + " profileSample 10 ROWS: ");
+    }
+
+    @Test
+    void forbiddenValuesAndPatternsAreBoundAndOneFoundFails() throws Exception {
+        Recorder notIn = new Recorder(3L, 1L);
+        TestCaseResult inSet = TestDefinitionSql.run(column("columnValuesToBeNotInSet",
+                new TestCaseParameterValue("forbiddenValues", "['x\\'y', 'z']")), TARGET, SqlDialect.STANDARD, notIn, 1L);
+        assertThat(notIn.statements.get(0)).contains("IN (?, ?)").doesNotContain("x'y");
+        assertThat(notIn.binds.get(0)).containsExactly("x'y", "z");
+        assertThat(inSet.testCaseStatus()).isEqualTo(TestCaseStatus.Failed);
+        assertThat(inSet.result()).isEqualTo("Found 1 of 3 values among the forbidden values [x'y, z]");
+        assertThat(inSet.testResultValue()).extracting(v -> v.name() + "=" + v.value()).containsExactly("countForbiddenValues=1");
+
+        Recorder regex = new Recorder(3L, 0L);
+        TestCaseResult none = TestDefinitionSql.run(column("columnValuesToNotMatchRegex",
+                new TestCaseParameterValue("forbiddenRegex", "'); DROP TABLE t; --")), TARGET, REGEX, regex, 1L);
+        assertThat(regex.statements.get(0)).contains(" ~ ?").doesNotContain("DROP TABLE t; --')");
+        assertThat(regex.binds.get(0)).containsExactly("'); DROP TABLE t; --");
+        assertThat(none.testCaseStatus()).isEqualTo(TestCaseStatus.Success);
+        assertThat(none.testResultValue()).extracting(v -> v.name() + "=" + v.value()).containsExactly("notLikeCount=0");
+    }
+
+    /** The catalog is asked once: the number of columns, and each expected name's position among them. */
+    @Test
+    void aTablesColumnsMatchASetInAnyOrderOrInTheOrderGiven() throws Exception {
+        EntityLink table = EntityLink.table("svc.db.sch.orders");
+        Recorder db = new Recorder(1L, 2L, 2L, 1L);
+        TestCaseResult anyOrder = TestDefinitionSql.run(new TestCase("t", "tableColumnToMatchSet", table,
+                List.of(new TestCaseParameterValue("columnNames", "id, o'clock"))), TARGET, SqlDialect.STANDARD, db, 1L);
+        assertThat(db.statements.get(0)).doesNotContain("o'clock").doesNotContain("orders").contains("ROW_NUMBER()");
+        assertThat(db.binds.get(0)).containsExactly("sch\"ema", "orders", "sch\"ema", "orders", "sch\"ema", "orders", "id",
+                "sch\"ema", "orders", "o'clock");
+        assertThat(anyOrder.testCaseStatus()).isEqualTo(TestCaseStatus.Success);
+        assertThat(anyOrder.testResultValue()).extracting(v -> v.name() + "=" + v.value()).containsExactly("columnNames=1");
+
+        TestCaseResult ordered = TestDefinitionSql.run(new TestCase("t", "tableColumnToMatchSet", table,
+                List.of(new TestCaseParameterValue("columnNames", "id, o'clock"), new TestCaseParameterValue("ordered",
+                        "true"))), TARGET, SqlDialect.STANDARD, new Recorder(1L, 2L, 2L, 1L), 1L);
+        assertThat(ordered.testCaseStatus()).isEqualTo(TestCaseStatus.Failed);
+        assertThat(ordered.result()).isEqualTo("Found 2 columns, in another order; expected [id, o'clock] in this order");
+        assertThat(ordered.testResultValue()).extracting(v -> v.name() + "=" + v.value()).containsExactly("columnNames=0");
+
+        TestCaseResult missing = TestDefinitionSql.run(new TestCase("t", "tableColumnToMatchSet", table,
+                List.of(new TestCaseParameterValue("columnNames", "id,nope"))), TARGET, SqlDialect.STANDARD,
+                new Recorder(1L, 3L, 1L, null), 1L);
+        assertThat(missing.result()).isEqualTo("Found 3 columns, 2 of them not in columnNames, none named nope;"
+                + " expected [id, nope] in any order");
+    }
+
+    @Test
+    void theNewDefinitionsBadParametersAreOneLineEach() {
+        EntityLink table = EntityLink.table("svc.db.sch.orders");
+        assertThatThrownBy(() -> TestDefinitionSql.run(new TestCase("t", "tableRowCountToEqual", table, List.of()), TARGET,
+                SqlDialect.STANDARD, new Recorder(3L), 1L))
+                .hasMessage("parameter value is required by tableRowCountToEqual; add it to parameterValues");
+        assertThatThrownBy(() -> TestDefinitionSql.run(new TestCase("t", "tableRowCountToEqual", table,
+                List.of(new TestCaseParameterValue("value", "three"))), TARGET, SqlDialect.STANDARD, new Recorder(3L), 1L))
+                .hasMessage("parameter value of tableRowCountToEqual: 'three' is not a number");
+        assertThatThrownBy(() -> TestDefinitionSql.run(new TestCase("t", "tableColumnCountToBeBetween", table, List.of()),
+                TARGET, SqlDialect.STANDARD, new Recorder(1L, 3L), 1L))
+                .hasMessage("set minColValue or maxColValue (or both) in parameterValues");
+        assertThatThrownBy(() -> TestDefinitionSql.run(new TestCase("t", "tableColumnToMatchSet", table,
+                List.of(new TestCaseParameterValue("columnNames", "a, b, a"))), TARGET, SqlDialect.STANDARD,
+                new Recorder(), 1L)).hasMessage("parameter columnNames of tableColumnToMatchSet names [a] more than once,"
+                + " and a table's column names are unique; name each column once");
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValueMeanToBeBetween"), TARGET, SqlDialect.STANDARD,
+                new Recorder(1L), 1L)).hasMessage("set minValueForMeanInCol or maxValueForMeanInCol (or both) in parameterValues");
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValueMeanToBeBetween",
+                new TestCaseParameterValue("maxValue", "3")), TARGET, SqlDialect.STANDARD, new Recorder(1L), 1L))
+                .hasMessage("parameter maxValue is not one of columnValueMeanToBeBetween's (minValueForMeanInCol,"
+                        + " maxValueForMeanInCol); correct or remove it in parameterValues");
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToBeNotInSet"), TARGET, SqlDialect.STANDARD,
+                new Recorder(), 1L)).hasMessage("parameter forbiddenValues is required by columnValuesToBeNotInSet; add a list");
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValuesToNotMatchRegex",
+                new TestCaseParameterValue("forbiddenRegex", "^a")), TARGET, SqlDialect.STANDARD, new Recorder(), 1L))
+                .hasMessageContaining("regular expressions");
+        // A column with no value has no figure to bound: Aborted, as in OpenMetadata.
+        assertThatThrownBy(() -> TestDefinitionSql.run(column("columnValueMaxToBeBetween",
+                new TestCaseParameterValue("maxValueForMaxInCol", "3")), TARGET, SqlDialect.STANDARD,
+                new Recorder((Object) null), 1L)).isInstanceOf(BadParameterException.class)
+                .hasMessage("columnValueMaxToBeBetween: column " + EVIL_COLUMN + " of sch\"ema.orders has no value (no rows,"
+                        + " or nulls only), so no max to compare with the bounds");
     }
 }
