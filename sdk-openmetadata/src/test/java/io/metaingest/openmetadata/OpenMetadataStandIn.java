@@ -133,7 +133,10 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private static final List<String> TEST_DEFINITIONS = List.of("tableRowCountToBeBetween", "tableColumnCountToEqual",
             "tableColumnNameToExist", "columnValuesToBeNotNull", "columnValuesToBeUnique", "columnValuesToBeBetween",
             "columnValuesToMatchRegex", "columnValuesToBeInSet", "columnValueLengthsToBeBetween",
-            "columnValuesMissingCount", "tableCustomSQLQuery");
+            "columnValuesMissingCount", "tableCustomSQLQuery", "tableRowCountToEqual", "tableColumnCountToBeBetween",
+            "tableColumnToMatchSet", "columnValuesToNotMatchRegex", "columnValuesToBeNotInSet", "columnValueMaxToBeBetween",
+            "columnValueMinToBeBetween", "columnValueMeanToBeBetween", "columnValueMedianToBeBetween",
+            "columnValueStdDevToBeBetween", "columnValuesSumToBeBetween");
     private static final Pattern ENTITY_LINK = Pattern.compile("<#E::table::(.+?)(?:::columns::(.+))?>");
     private static final Pattern TEST_CASE_RESULTS = Pattern.compile("/v1/dataQuality/testCases/testCaseResults/([^/]+)");
 

@@ -103,6 +103,37 @@ class SampledTestSuiteTest {
         };
     }
 
+    /**
+     * OpenMetadata's figures of a column read the sample, as its other value tests do; the sum and the row count
+     * to equal are measures of the whole table, read whole whatever the sample.
+     */
+    @Test
+    void aRowSamplesFiguresAreTheSamplesWhileTheSumAndTheRowCountAreTheTables() throws Exception {
+        TestCase[] tests = {
+                test("max", "columnValueMaxToBeBetween", "big", "id", "maxValueForMaxInCol", "100"),
+                test("stddev", "columnValueStdDevToBeBetween", "big", "id", "maxValueForStdDevInCol", "100000"),
+                test("forbidden", "columnValuesToBeNotInSet", "big", "id", "forbiddenValues", "['40000']"),
+                test("sum", "columnValuesSumToBeBetween", "big", "id", "minValueForColSum", "800020000"),
+                test("rows", "tableRowCountToEqual", "big", null, "value", String.valueOf(BIG)),
+        };
+        Map<String, TestCaseResult> whole = run(TestSample.WHOLE_TABLE, tests);
+        Map<String, TestCaseResult> sampled = run(new TestSample("ROWS", 10.0, null), tests);
+
+        assertThat(values(whole.get("max"))).isEqualTo("Failed max=40000");
+        assertThat(value(sampled.get("max"), "max")).isBetween(10L, (long) BIG);
+        assertThat(sampled.get("max").result()).endsWith(" (on a sample of at most 10 rows, profileSample 10 ROWS)");
+        assertThat(sampled.get("stddev").result()).endsWith(" (on a sample of at most 10 rows, profileSample 10 ROWS)");
+        assertThat(values(whole.get("forbidden"))).isEqualTo("Failed countForbiddenValues=1");
+        assertThat(sampled.get("forbidden").result()).endsWith(" (on a sample of at most 10 rows, profileSample 10 ROWS)");
+        assertThat(values(whole.get("sum"))).isEqualTo("Success sum=800020000");
+        assertThat(values(whole.get("rows"))).isEqualTo("Success rowCount=" + BIG);
+        for (String name : List.of("sum", "rows")) {
+            assertThat(values(sampled.get(name))).as(name).isEqualTo(values(whole.get(name)));
+            assertThat(sampled.get(name).result()).as(name)
+                    .startsWith(whole.get(name).result() + " (on the whole table, not profileSample 10 ROWS: ");
+        }
+    }
+
     /** A one-row sample and counts of one read in the singular, as the results of the suite show them. */
     @Test
     void aOneRowSampleAndCountsOfOneReadInTheSingular() throws Exception {

@@ -119,7 +119,35 @@ class TestSuiteWorkflowTest {
         expected.put("counted_customers", "Success resultRowCount=3");
         // The test's own connection runs under the executor's statement timeout (300 s).
         expected.put("session_timeout_seconds", "Success resultRowCount=300");
+        expected.put("rows_equal_3", "Success rowCount=3");
+        expected.put("customers_rows_equal_2", "Failed rowCount=3");
+        expected.put("orders_columns_between", "Success columnCount=4");
+        expected.put("customers_columns_at_least_4", "Failed columnCount=3");
+        expected.put("orders_column_set", "Success columnNames=1");
+        expected.put("customers_columns_ordered", "Failed columnNames=0");
+        expected.put("code_not_lowercase", "Success notLikeCount=0");
+        expected.put("email_not_on_x", "Failed notLikeCount=2");
+        expected.put("status_not_cancelled", "Success countForbiddenValues=0");
+        expected.put("country_not_na", "Failed countForbiddenValues=2");
+        expected.put("amount_max_ok", "Success max=99.25");
+        expected.put("amount_max_below_50", "Failed max=99.25");
+        expected.put("amount_min_ok", "Success min=10.5");
+        expected.put("customer_id_min_2", "Failed min=1");
+        expected.put("amount_mean_ok", "Success mean=43.25");
+        expected.put("customer_id_mean", "Failed mean=1.6666666666666667");
+        expected.put("amount_median_ok", "Success median=20");
+        expected.put("customer_id_median", "Failed median=2");
+        expected.put("id_stddev_ok", "Success stddev=0.81649658092772603273");
+        expected.put("customer_id_stddev", "Failed stddev=0.47140452079103168293");
+        expected.put("amount_sum_ok", "Success sum=129.75");
+        expected.put("customer_id_sum", "Failed sum=5");
         expected.forEach((name, outcome) -> assertThat(values(run.results().get(name))).as(name).isEqualTo(outcome));
+        assertThat(run.results().get("customers_columns_ordered").path("result").asText())
+                .isEqualTo("Found 3 columns, in another order; expected [id, country, email] in this order");
+        assertThat(run.results().get("email_not_on_x").path("result").asText())
+                .isEqualTo("Found 2 of 2 values matching the forbidden regex @x\\.io$");
+        assertThat(run.results().get("amount_max_below_50").path("result").asText())
+                .isEqualTo("Found max=99.25; expected between 0 and 50");
 
         JsonNode columnTest = run.results().get("customer_id_unique");
         assertThat(columnTest.path("testCaseFQN").asText()).isEqualTo("crm_pg.dq_crm.public.customers.id.customer_id_unique");
@@ -159,11 +187,13 @@ class TestSuiteWorkflowTest {
         assertThat(reason(run, "bad_parameter")).contains("minValue").contains("'ten' is not a number");
         assertThat(reason(run, "missing_column")).contains("column").contains("nope").contains("does not exist");
         assertThat(reason(run, "sneaky_write")).contains("read-only transaction");
-        assertThat(run.results()).hasSize(29).doesNotContainKey("locked_out");
+        assertThat(reason(run, "max_unbounded"))
+                .isEqualTo("set minValueForMaxInCol or maxValueForMaxInCol (or both) in parameterValues");
+        assertThat(run.results()).hasSize(52).doesNotContainKey("locked_out");
 
         // Failed and Aborted tests are results; a service that refuses the password is the step's failure.
         assertThat(run.result().steps()).extracting(StepSummary::name).containsExactly("testsuite", "orm-test-runner", "file");
-        assertThat(run.result().steps()).extracting(StepSummary::records).containsExactly(30L, 29L, 29L);
+        assertThat(run.result().steps()).extracting(StepSummary::records).containsExactly(53L, 52L, 52L);
         assertThat(run.result().steps().get(1).failures()).singleElement().satisfies(f -> {
             assertThat(f.name()).isEqualTo("locked_pg.dq_crm.public.customers.locked_out");
             assertThat(f.error()).startsWith("service locked_pg: authentication failed for user")
@@ -217,7 +247,7 @@ class TestSuiteWorkflowTest {
             // The results on tables and columns the server knows land; the others are the sink's failures.
             StepSummary sink = result.steps().get(2);
             assertThat(sink.name()).isEqualTo("metadata-rest");
-            assertThat(sink.records()).isEqualTo(26);
+            assertThat(sink.records()).isEqualTo(49);
             assertThat(sink.failures()).extracting(f -> f.name()).containsExactlyInAnyOrder(
                     "sales_pg.dq_sales.public.nope.missing_table", "billing_pg.db.public.invoices.unlisted_service",
                     "sales_pg.dq_sales.public.orders.nope.missing_column");
@@ -249,7 +279,7 @@ class TestSuiteWorkflowTest {
                     java.time.Clock.offset(CLOCK, java.time.Duration.ofMinutes(1)), env::get);
             RunResult second = later.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
                     new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
-            assertThat(second.steps()).extracting(StepSummary::records).containsExactly(14L, 14L, 14L);
+            assertThat(second.steps()).extracting(StepSummary::records).containsExactly(27L, 27L, 27L);
             assertThat(server.testCaseResults("sales_pg.dq_sales.public.orders.amount.amount_below_50"))
                     .extracting(r -> r.path("testCaseStatus").asText()).containsExactly("Failed", "Failed");
             assertThat(server.testCaseResults("crm_pg.dq_crm.public.customers.id.customer_id_unique")).hasSize(1);

@@ -47,12 +47,14 @@ public final class TestDefinitionSql {
 
     /**
      * The suite's sample of a table, as the connector reads it. The tests of the values themselves
-     * (nulls, uniqueness, bounds, patterns, allowed values, lengths) read these rows, as OpenMetadata
+     * (nulls, uniqueness, bounds, patterns, allowed and forbidden values, lengths, a column's max, min, mean,
+     * median and standard deviation) read these rows, as OpenMetadata
      * runs them on a sampled table: a value the sample breaks is in the table, while a pass speaks for
      * the sample only. A test whose parameters count the whole table's rows
-     * ({@code tableRowCountToBeBetween}, {@code columnValuesMissingCount}) reads the whole table
-     * whatever the sample, since a sample's count compared with them would only measure the sample's
-     * size; {@code tableCustomSQLQuery} runs its own SQL as written; the column tests of the catalog
+     * ({@code tableRowCountToBeBetween}, {@code tableRowCountToEqual}, {@code columnValuesMissingCount}), or
+     * its values' sum ({@code columnValuesSumToBeBetween}), reads the whole table
+     * whatever the sample, since a sample's count or sum compared with them would only measure the
+     * sample's size; {@code tableCustomSQLQuery} runs its own SQL as written; the tests of the catalog
      * read no rows. Every result of a sampled suite says in its text which it read.
      *
      * @param rows a query of the sampled rows, read once per statement (as a common table expression);
