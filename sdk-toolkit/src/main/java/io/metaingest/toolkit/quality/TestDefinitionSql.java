@@ -332,17 +332,26 @@ public final class TestDefinitionSql {
                 new TestResultValue("min", first), new TestResultValue("max", last));
     }
 
+    /** A column's non-null values and how many of them match {@code regex}, in one statement over the rows read. */
+    private record RegexCounts(long values, long matching) {
+
+        static RegexCounts of(Run run, String regex) throws SQLException, BadParameterException {
+            String column = run.column();
+            String matches = run.dialect().regexMatch(column).orElseThrow(() -> new BadParameterException(
+                    run.testCase().testDefinitionName() + " needs regular expressions, which this database's dialect"
+                            + " does not offer"));
+            List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + matches + " THEN 1 END)"
+                    + " FROM " + run.rows(), regex);
+            return new RegexCounts(count(row.get(0)), count(row.get(1)));
+        }
+    }
+
     private static TestCaseResult columnValuesToMatchRegex(Run run) throws SQLException, BadParameterException {
-        String column = run.column();
         String regex = run.parameters().requiredText("regex");
-        String matches = run.dialect().regexMatch(column).orElseThrow(() -> new BadParameterException(
-                "columnValuesToMatchRegex needs regular expressions, which this database's dialect does not offer"));
-        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + matches + " THEN 1 END) FROM "
-                + run.rows(), regex);
-        long values = count(row.get(0));
-        long like = count(row.get(1));
-        return run.onRows(values == like, "Found " + like + " of " + counted(values, "value") + " matching " + regex,
-                new TestResultValue("likeCount", Long.toString(like)));
+        RegexCounts counts = RegexCounts.of(run, regex);
+        return run.onRows(counts.values() == counts.matching(), "Found " + counts.matching() + " of "
+                + counted(counts.values(), "value") + " matching " + regex,
+                new TestResultValue("likeCount", Long.toString(counts.matching())));
     }
 
     private static TestCaseResult columnValuesToBeInSet(Run run) throws SQLException, BadParameterException {
@@ -491,16 +500,11 @@ public final class TestDefinitionSql {
     }
 
     private static TestCaseResult columnValuesToNotMatchRegex(Run run) throws SQLException, BadParameterException {
-        String column = run.column();
         String regex = run.parameters().requiredText("forbiddenRegex");
-        String matches = run.dialect().regexMatch(column).orElseThrow(() -> new BadParameterException(
-                "columnValuesToNotMatchRegex needs regular expressions, which this database's dialect does not offer"));
-        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + matches + " THEN 1 END) FROM "
-                + run.rows(), regex);
-        long values = count(row.get(0));
-        long like = count(row.get(1));
-        return run.onRows(like == 0, "Found " + like + " of " + counted(values, "value") + " matching the forbidden"
-                        + " regex " + regex, new TestResultValue("notLikeCount", Long.toString(like)));
+        RegexCounts counts = RegexCounts.of(run, regex);
+        return run.onRows(counts.matching() == 0, "Found " + counts.matching() + " of " + counted(counts.values(), "value")
+                + " matching the forbidden regex " + regex,
+                new TestResultValue("notLikeCount", Long.toString(counts.matching())));
     }
 
     private static TestCaseResult columnValuesToBeNotInSet(Run run) throws SQLException, BadParameterException {
