@@ -152,12 +152,24 @@ final class ConnectorsCommand implements Runnable {
             }
             runtime.connectionWarnings(lookup.get().registered()).forEach(w -> parent.main.err().println("warning: " + w));
             Map<String, Object> description = describe(lookup.get().registered());
+            // The data-quality tests its test suites may name, as a suite file writes them (checked at load).
+            description.put("testDefinitions", testDefinitions(lookup.get().spec()));
             try (InputStream in = lookup.get().spec().getClass().getResourceAsStream(lookup.get().spec().connectionSchema())) {
                 JsonNode schema = in == null ? null : json().readTree(in);
                 description.put("connectionSchema", schema);
             }
             parent.main.out().println(json().writeValueAsString(description));
             return ExitCodes.OK;
+        }
+    }
+
+    /** The connector's declared test definitions; none when it declares none, or its declaration fails. */
+    private static List<io.metaingest.api.quality.TestDefinition> testDefinitions(ServiceSpec spec) {
+        try {
+            List<io.metaingest.api.quality.TestDefinition> declared = spec.testDefinitions();
+            return declared == null ? List.of() : declared;
+        } catch (RuntimeException | LinkageError e) {
+            return List.of();
         }
     }
 

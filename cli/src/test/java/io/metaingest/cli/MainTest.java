@@ -366,6 +366,15 @@ class MainTest {
         assertThat(described.get("sourceTypes").toString()).isEqualTo("[\"shelf\",\"shelf-lineage\",\"shelf-usage\"]");
         assertThat(described.get("workflows").toString()).endsWith(",\"testsuite\"]");
         assertThat(described.at("/connectionSchema/properties/password/format").asText()).isEqualTo("password");
+        // Shelf declares no test definitions (its executor answers any); Postgres declares the toolkit's.
+        assertThat(described.get("testDefinitions").toString()).isEqualTo("[]");
+        out.reset();
+        assertThat(run("connectors", "describe", "postgres")).isZero();
+        JsonNode postgres = new ObjectMapper().readTree(out());
+        assertThat(postgres.get("testDefinitions").findValuesAsText("name")).contains("tableRowCountToEqual",
+                "columnValuesToBeBetween");
+        assertThat(postgres.get("testDefinitions").toString()).contains("{\"name\":\"columnValuesToBeBetween\","
+                + "\"entityType\":\"COLUMN\",\"parameterNames\":[\"minValue\",\"maxValue\"]}");
         assertThat(run("connectors", "describe", "Nope")).isEqualTo(ExitCodes.INVALID_CONFIG);
     }
 

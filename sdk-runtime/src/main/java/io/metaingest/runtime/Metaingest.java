@@ -184,7 +184,9 @@ public final class Metaingest {
         List<ConfigProblem> problems = OutputCheck.problems(workflow, file);
         if (!problems.isEmpty()) {
             // The workflow loaded: its report keeps its service, run id and threshold, as any refused file's does.
-            throw new InvalidConfigException(problems).knowing(workflow.known()).masking(workflow.masker());
+            // Its warnings too (a connector's about the settings): printed with the problems, as for any refused file.
+            throw new InvalidConfigException(problems, false, workflow.warnings()).knowing(workflow.known())
+                    .masking(workflow.masker());
         }
         return workflow;
     }

@@ -64,6 +64,12 @@ class ServerTlsSettingsTest {
         assertThatThrownBy(() -> runtime.load(workflow("verifySSL: validate\n")))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::path).containsExactly(SERVER + ".sslConfig"));
+        // The loaded workflow's warnings come with the problem, as for any refused file.
+        Path warned = workflow("verifySSL: validate\n");
+        Files.writeString(warned, Files.readString(warned).replace("      type: DatabaseMetadata",
+                "      type: DatabaseMetadata\n      schemaFilterPattern: {includes: [a], excludes: [b]}"));
+        assertThatThrownBy(() -> runtime.load(warned)).isInstanceOfSatisfying(InvalidConfigException.class,
+                e -> assertThat(e.warnings()).anyMatch(w -> w.contains("schemaFilterPattern.excludes is ignored")));
     }
 
     @Test
