@@ -78,7 +78,11 @@ public final class AppliedFilter {
         return pattern;
     }
 
-    /** Why {@code name} is dropped, as {@link FilterPattern#rejection(String)} says it, or empty when it passes; counts either way. */
+    /**
+     * Why {@code name} is dropped, as {@link FilterPattern#rejection(String)} says it, or empty when it passes; counts either way.
+     *
+     * @throws RunawayPatternException when a pattern gives up on the name, its message starting with the pattern's config path
+     */
     public Optional<String> rejection(String name) {
         return rejection(name, name);
     }
@@ -92,7 +96,12 @@ public final class AppliedFilter {
      * @return why it is dropped, or empty when it passes
      */
     public Optional<String> rejection(String name, String entity) {
-        Optional<String> why = pattern.rejection(name);
+        Optional<String> why;
+        try {
+            why = pattern.rejection(name);
+        } catch (RunawayPatternException e) {
+            throw new RunawayPatternException(SOURCE_CONFIG_PATH + "." + field + "." + e.getMessage());
+        }
         if (why.isEmpty()) {
             passed.increment();
             if (anyPassed.compareAndSet(false, true)) {

@@ -94,4 +94,12 @@ class AppliedFilterTest {
         jobs.rejection("Daily", "2");
         assertThat(warnings(jobs)).singleElement().asString().contains("let none of the 2 jobs it was asked about");
     }
+
+    @Test
+    void aRunawayPatternIsNamedByItsConfigPath() {
+        AppliedFilter tables = AppliedFilter.of("tableFilterPattern", "tables", FilterPattern.excluding("(.*a){30}x"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tables.rejection("a".repeat(40) + "b"))
+                .isInstanceOf(RunawayPatternException.class)
+                .hasMessageStartingWith("source.sourceConfig.config.tableFilterPattern.excludes[0] \"(.*a){30}x\" gave up");
+    }
 }

@@ -70,4 +70,37 @@ class FilterPatternTest {
         assertThat(new ObjectMapper().writeValueAsString(FilterPattern.including("x")))
                 .isEqualTo("{\"includes\":[\"x\"]}");
     }
+
+    @Test
+    void characterClassesAreUnicodeAsInPython() {
+        FilterPattern words = FilterPattern.including("^(\\w+\\s?)*$");
+        assertThat(words.includes("Ümlaut_tbl")).isTrue();
+        assertThat(words.includes("表格")).isTrue();
+        assertThat(words.includes("a-b")).isFalse();
+        assertThat(FilterPattern.including("^\\d+$").includes("٣٤")).isTrue();
+        assertThat(FilterPattern.including("^ümlaut").includes("ÜMLAUT_x")).isTrue();
+    }
+
+    @Test
+    void aPatternThatBacktracksExponentiallyGivesUpNamingItselfAndTheName() {
+        String name = "a".repeat(62) + "b";
+        FilterPattern runaway = new FilterPattern(List.of(), List.of("^keep", "(.*a){30}x"));
+        assertThatThrownBy(() -> runaway.includes(name))
+                .isInstanceOf(RunawayPatternException.class)
+                .isInstanceOf(UserFacingMessage.class)
+                .hasMessageStartingWith("excludes[1] \"(.*a){30}x\" gave up on the name \"" + name + "\" after 10,000,000 steps")
+                .hasMessageContaining("catastrophic backtracking");
+        assertThatThrownBy(() -> runaway.rejection(name)).isInstanceOf(RunawayPatternException.class);
+        // The same pattern decides a short name, and a pattern that backtracks as usual a long one.
+        assertThat(runaway.includes("aax")).isTrue();
+        assertThat(runaway.includes("keep_" + name)).isFalse();
+        assertThat(FilterPattern.excluding(".*_tmp.*_old").includes("x".repeat(5_000))).isTrue();
+    }
+
+    @Test
+    void aLongNameIsShortenedInTheMessage() {
+        String name = "a".repeat(200);
+        assertThatThrownBy(() -> FilterPattern.including("(.*a){30}x").includes(name))
+                .hasMessageContaining("\"" + "a".repeat(77) + "...\" after");
+    }
 }
