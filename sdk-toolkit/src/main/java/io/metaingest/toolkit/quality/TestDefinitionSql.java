@@ -527,19 +527,44 @@ public final class TestDefinitionSql {
                                             String maxName) throws SQLException, BadParameterException {
         String column = run.column();
         Range range = Range.of(run.parameters(), minName, maxName);
-        BigDecimal value = measured(run, valueName, run.sampled(), run.rowsRow("SELECT " + aggregate.apply(column) + " FROM "
-                + run.rows()).get(0));
-        return run.onRows(range.contains(value), "Found " + valueName + "=" + text(value) + "; expected " + range,
-                new TestResultValue(valueName, text(value)));
+        Figure figure = Figure.judge(run, valueName, range, run.sampled(), run.rowsRow("SELECT "
+                + aggregate.apply(column) + " FROM " + run.rows()).get(0));
+        return run.onRows(figure.passed(), figure.found(), new TestResultValue(valueName, figure.value()));
     }
 
     private static TestCaseResult columnValuesSumToBeBetween(Run run) throws SQLException, BadParameterException {
         String column = run.column();
         Range range = Range.of(run.parameters(), "minValueForColSum", "maxValueForColSum");
-        BigDecimal sum = measured(run, "sum", false, run.row("SELECT SUM(" + column + ") FROM " + run.table()).get(0));
-        return run.onWholeTable(range.contains(sum), "Found sum=" + text(sum) + "; expected " + range,
+        Figure sum = Figure.judge(run, "sum", range, false, run.row("SELECT SUM(" + column + ") FROM " + run.table())
+                .get(0));
+        return run.onWholeTable(sum.passed(), sum.found(),
                 "its bounds are for the sum of the table's values, which a sample's sum would reach only by chance",
-                new TestResultValue("sum", text(sum)));
+                new TestResultValue("sum", sum.value()));
+    }
+
+    /**
+     * A column's figure judged against its bounds: a number, or NaN or an infinity (a float or numeric column
+     * holding them), judged by {@link NonFiniteNumber}'s rule, the one {@code columnValuesToBeBetween} follows.
+     *
+     * @param passed whether the bounds admit it
+     * @param found the result's text, with why a NaN or an infinity fails
+     * @param value the figure as the result's value: {@code 2.5}, {@code NaN}, {@code Infinity}
+     */
+    private record Figure(boolean passed, String found, String value) {
+
+        static Figure judge(Run run, String valueName, Range range, boolean onSample, Object answer)
+                throws BadParameterException {
+            java.util.Optional<NonFiniteNumber> odd = NonFiniteNumber.of(answer);
+            if (odd.isPresent()) {
+                boolean passed = odd.get().admittedBy(range.min(), range.max());
+                return new Figure(passed, "Found " + valueName + "=" + odd.get() + "; expected " + range
+                        + (passed ? "" : ": " + odd.get().refusal(valueName, range.minName(), range.maxName())),
+                        odd.get().toString());
+            }
+            BigDecimal value = measured(run, valueName, onSample, answer);
+            return new Figure(range.contains(value), "Found " + valueName + "=" + text(value) + "; expected " + range,
+                    text(value));
+        }
     }
 
     /**
@@ -596,11 +621,12 @@ public final class TestDefinitionSql {
         return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
-    /** Bounds from two optional parameters; at least one is required. */
-    private record Range(BigDecimal min, BigDecimal max) {
+    /** Bounds from two optional parameters, with their names; at least one is required. */
+    private record Range(BigDecimal min, BigDecimal max, String minName, String maxName) {
 
         static Range of(Parameters parameters, String minName, String maxName) throws BadParameterException {
-            Range range = new Range(parameters.number(minName).orElse(null), parameters.number(maxName).orElse(null));
+            Range range = new Range(parameters.number(minName).orElse(null), parameters.number(maxName).orElse(null),
+                    minName, maxName);
             if (range.min == null && range.max == null) {
                 throw new BadParameterException("set " + minName + " or " + maxName + " (or both) in parameterValues");
             }

@@ -141,6 +141,29 @@ class TestDefinitionSqlTest {
         }
     }
 
+    /** A figure that is NaN or an infinity is judged by NonFiniteNumber's one rule, not thrown for the connector. */
+    @Test
+    void aFigureThatIsNanOrAnInfinityIsJudgedAndTheTextSaysWhy() throws Exception {
+        TestCaseResult nan = TestDefinitionSql.run(column("columnValueMeanToBeBetween",
+                new TestCaseParameterValue("maxValueForMeanInCol", "9")), TARGET, SqlDialect.STANDARD,
+                new Recorder(Double.NaN), 1L);
+        assertThat(nan.testCaseStatus()).isEqualTo(TestCaseStatus.Failed);
+        assertThat(nan.result()).isEqualTo("Found mean=NaN; expected between -inf and 9: NaN is inside no range: the"
+                + " column holds NaN, or infinities that leave its mean undefined");
+        assertThat(nan.testResultValue()).extracting(v -> v.name() + "=" + v.value()).containsExactly("mean=NaN");
+        TestCaseResult admitted = TestDefinitionSql.run(column("columnValuesSumToBeBetween",
+                new TestCaseParameterValue("maxValueForColSum", "9")), TARGET, SqlDialect.STANDARD,
+                new Recorder(Float.NEGATIVE_INFINITY), 1L);
+        assertThat(admitted.testCaseStatus()).isEqualTo(TestCaseStatus.Success);
+        assertThat(admitted.result()).isEqualTo("Found sum=-Infinity; expected between -inf and 9");
+        TestCaseResult refused = TestDefinitionSql.run(column("columnValueMaxToBeBetween",
+                new TestCaseParameterValue("minValueForMaxInCol", "0"), new TestCaseParameterValue("maxValueForMaxInCol",
+                        "9")), TARGET, SqlDialect.STANDARD, new Recorder(Double.POSITIVE_INFINITY), 1L);
+        assertThat(refused.testCaseStatus()).isEqualTo(TestCaseStatus.Failed);
+        assertThat(refused.result()).isEqualTo("Found max=Infinity; expected between 0 and 9: Infinity is above any"
+                + " maxValueForMaxInCol: the column holds Infinity");
+    }
+
     /**
      * On a date or timestamp column the bounds are times since 1970-01-01 UTC, seconds below 13
      * characters and milliseconds from 13, as OpenMetadata reads them; a date counts from its first

@@ -3,6 +3,7 @@ package io.metaingest.connectors.postgres.quality;
 import io.metaingest.api.quality.TestCase;
 import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestResultValue;
+import io.metaingest.toolkit.quality.NonFiniteNumber;
 import io.metaingest.toolkit.quality.SqlDialect;
 import io.metaingest.toolkit.quality.TestDefinitionSql;
 import java.math.BigDecimal;
@@ -15,10 +16,10 @@ import java.util.Optional;
 
 /**
  * {@code columnValuesToBeBetween} on a numeric or float column holding {@code NaN} or an infinity,
- * whose minimum or maximum no decimal holds. As OpenMetadata 1.6 compares them (Python floats): NaN
- * is inside no range, so one fails the test and the text counts them; {@code -Infinity} breaks any
- * {@code minValue} and {@code Infinity} any {@code maxValue}, while a side without a bound admits
- * them. The result's min and max are the column's (an infinity when it has one) over its values other
+ * whose minimum or maximum no decimal holds, judged by {@link NonFiniteNumber}'s rule (OpenMetadata 1.6's,
+ * which the column's figures follow too): NaN is inside no range, so one fails the test and the text counts
+ * them; {@code -Infinity} breaks any {@code minValue} and {@code Infinity} any {@code maxValue}, while a side
+ * without a bound admits them. The result's min and max are the column's (an infinity when it has one) over its values other
  * than NaN, which PostgreSQL would sort above every number.
  */
 final class NonFiniteBounds {
@@ -63,16 +64,24 @@ final class NonFiniteBounds {
         Optional<BigDecimal> maxValue = bound(testCase, "maxValue");
         boolean finiteInside = finiteMin == null || inside(finiteMin, minValue, maxValue) && inside(finiteMax, minValue,
                 maxValue);
-        boolean passed = nan == 0 && finiteInside && (negative == 0 || minValue.isEmpty())
-                && (positive == 0 || maxValue.isEmpty());
-        String min = negative > 0 ? "-Infinity" : plain(finiteMin);
-        String max = positive > 0 ? "Infinity" : plain(finiteMax);
-        String found = "Found min=" + min + ", max=" + max + (nan == 0 ? "" : " and " + nan + " NaN value"
+        BigDecimal min = minValue.orElse(null);
+        BigDecimal max = maxValue.orElse(null);
+        boolean passed = finiteInside && admitted(NonFiniteNumber.NAN, nan, min, max)
+                && admitted(NonFiniteNumber.NEGATIVE_INFINITY, negative, min, max)
+                && admitted(NonFiniteNumber.INFINITY, positive, min, max);
+        String lowest = negative > 0 ? NonFiniteNumber.NEGATIVE_INFINITY.toString() : plain(finiteMin);
+        String highest = positive > 0 ? NonFiniteNumber.INFINITY.toString() : plain(finiteMax);
+        String found = "Found min=" + lowest + ", max=" + highest + (nan == 0 ? "" : " and " + nan + " NaN value"
                 + (nan == 1 ? "" : "s") + " (inside no range)") + " in column " + name + "; expected between "
                 + minValue.map(NonFiniteBounds::plain).orElse("-inf") + " and "
                 + maxValue.map(NonFiniteBounds::plain).orElse("+inf");
         return TestCaseResult.of(timestamp, passed, sample == null ? found : found + " (on " + sample.description() + ")",
-                List.of(new TestResultValue("min", min), new TestResultValue("max", max)));
+                List.of(new TestResultValue("min", lowest), new TestResultValue("max", highest)));
+    }
+
+    /** Whether {@code count} values of {@code value} (none: trivially) pass the bounds, by the toolkit's one rule. */
+    private static boolean admitted(NonFiniteNumber value, long count, BigDecimal min, BigDecimal max) {
+        return count == 0 || value.admittedBy(min, max);
     }
 
     private static boolean inside(BigDecimal value, Optional<BigDecimal> min, Optional<BigDecimal> max) {
