@@ -83,6 +83,29 @@ class TestDefinitionLoadTest {
         // A test of a service the suite does not list is that test's own failure when it runs, as before.
     }
 
+    /** OpenMetadata 1.6's tableRowInsertedCountToBeBetween is a table test with its five parameters, checked at load. */
+    @Test
+    void theRowInsertedCountsParametersAreCheckedWhenLoaded() throws Exception {
+        Path file = suite("""
+                - {name: inserted, testDefinitionName: tableRowInsertedCountToBeBetween, parameterValues: [
+                    {name: columnName, value: created_at}, {name: rangeTyp, value: DAY}, {name: rangeInterval, value: 1},
+                    {name: min, value: 1}]}
+                """);
+
+        assertThatThrownBy(() -> runtime.load(file)).isInstanceOfSatisfying(InvalidConfigException.class, e ->
+                assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                        "processor.config.testCases[0].parameterValues[1].name: 'rangeTyp' is not a parameter of"
+                                + " tableRowInsertedCountToBeBetween; did you mean 'rangeType'? (it takes min, max,"
+                                + " columnName, rangeType, rangeInterval); read as absent it would not bound the test:"
+                                + " correct or remove it"));
+        Path valid = suite("""
+                - {name: inserted, testDefinitionName: tableRowInsertedCountToBeBetween, parameterValues: [
+                    {name: columnName, value: created_at}, {name: rangeType, value: DAY}, {name: rangeInterval, value: 1},
+                    {name: min, value: 1}, {name: max, value: 10}]}
+                """);
+        assertThat(runtime.load(valid).context().serviceName()).isEqualTo("dq");
+    }
+
     @Test
     void everyDefinitionTheConnectorDeclaresIsOneItsExecutorRuns() throws Exception {
         assertThat(new PostgresSpec().testDefinitions()).extracting(d -> d.name())

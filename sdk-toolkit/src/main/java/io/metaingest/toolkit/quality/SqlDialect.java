@@ -57,6 +57,22 @@ public interface SqlDialect {
     }
 
     /**
+     * The start of a window reaching {@code interval} {@code unit}s back from the database's current time, as
+     * OpenMetadata 1.6 computes it for {@code tableRowInsertedCountToBeBetween}: a rolling window ({@code now - 3
+     * DAY}), not one from the start of the current day; on a date column from today's date, cast back to a date.
+     * The interval is a literal, since its unit cannot be bound: the caller has checked both are what they say.
+     *
+     * @param interval a whole number of units, at least 1
+     * @param unit {@code HOUR}, {@code DAY}, {@code MONTH} or {@code YEAR}
+     * @param dateColumn whether the window is compared with a date column (otherwise a timestamp column)
+     */
+    default String windowStart(long interval, String unit, boolean dateColumn) {
+        String span = "INTERVAL '" + interval + "' " + unit;
+        return dateColumn ? "CAST(CURRENT_DATE - " + span + " AS DATE)"
+                : "CAST(CURRENT_TIMESTAMP - " + span + " AS TIMESTAMP)";
+    }
+
+    /**
      * A condition true when {@code expression} contains a match of the regular expression bound to
      * the one {@code ?} it holds; empty when the database has no regular expressions.
      */

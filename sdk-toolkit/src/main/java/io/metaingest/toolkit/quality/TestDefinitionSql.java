@@ -51,7 +51,8 @@ public final class TestDefinitionSql {
      * median and standard deviation) read these rows, as OpenMetadata
      * runs them on a sampled table: a value the sample breaks is in the table, while a pass speaks for
      * the sample only. A test whose parameters count the whole table's rows
-     * ({@code tableRowCountToBeBetween}, {@code tableRowCountToEqual}, {@code columnValuesMissingCount}), or
+     * ({@code tableRowCountToBeBetween}, {@code tableRowCountToEqual}, {@code tableRowInsertedCountToBeBetween},
+     * {@code columnValuesMissingCount}), or
      * its values' sum ({@code columnValuesSumToBeBetween}), reads the whole table
      * whatever the sample, since a sample's count or sum compared with them would only measure the
      * sample's size; {@code tableCustomSQLQuery} runs its own SQL as written; the tests of the catalog
@@ -238,6 +239,8 @@ public final class TestDefinitionSql {
                 "minValueForStdDevInCol", "maxValueForStdDevInCol"));
         all.put("columnValuesSumToBeBetween", Definition.onWholeColumn(TestDefinitionSql::columnValuesSumToBeBetween,
                 "minValueForColSum", "maxValueForColSum"));
+        all.put("tableRowInsertedCountToBeBetween", Definition.onTable(TestDefinitionSql::tableRowInsertedCountToBeBetween,
+                "min", "max", "columnName", "rangeType", "rangeInterval"));
         return Collections.unmodifiableMap(all);
     }
 
@@ -276,6 +279,60 @@ public final class TestDefinitionSql {
         // OpenMetadata's value name, misspelling included, and Python's spelling of booleans.
         return run.result(exists, "Column " + column + (exists ? " exists" : " does not exist") + " in " + t.table(),
                 new TestResultValue("columnNameExits", exists ? "True" : "False"));
+    }
+
+    /** The units of {@code tableRowInsertedCountToBeBetween}'s rangeType, as OpenMetadata 1.6 offers them. */
+    private static final List<String> RANGE_TYPES = List.of("HOUR", "DAY", "MONTH", "YEAR");
+
+    /**
+     * The rows whose {@code columnName} lies in the last {@code rangeInterval} {@code rangeType}s, counted as
+     * OpenMetadata 1.6 counts them on PostgreSQL: {@code column >= CURRENT_TIMESTAMP - interval} (on a date column
+     * {@code CURRENT_DATE - interval}, as a date), a rolling window back from the database's clock, not one from
+     * the start of the current hour, day, month or year; with no upper end, so rows dated in the future count too.
+     * It reads the whole table, as a row count does. One statement asks the catalog for the column's type first:
+     * a column that is no date or timestamp could only be compared after a cast OpenMetadata does not make.
+     */
+    private static TestCaseResult tableRowInsertedCountToBeBetween(Run run) throws SQLException, BadParameterException {
+        String definition = run.testCase().testDefinitionName();
+        String name = run.parameters().requiredText("columnName");
+        String given = run.parameters().requiredText("rangeType");
+        String unit = given.toUpperCase(java.util.Locale.ROOT);
+        if (!RANGE_TYPES.contains(unit)) {
+            throw new BadParameterException("parameter rangeType of " + definition + ": '" + given + "' is not one of "
+                    + String.join(", ", RANGE_TYPES) + "; write one of them in parameterValues");
+        }
+        BigDecimal interval = run.parameters().requiredNumber("rangeInterval");
+        if (interval.signum() <= 0 || interval.stripTrailingZeros().scale() > 0 || interval.compareTo(BigDecimal.valueOf(
+                Integer.MAX_VALUE)) > 0) {
+            throw new BadParameterException("parameter rangeInterval of " + definition + ": '" + text(interval)
+                    + "' is not a whole number of " + unit.toLowerCase(java.util.Locale.ROOT) + "s, 1 or more");
+        }
+        Range range = Range.of(run.parameters(), "min", "max");
+        Target t = run.target();
+        List<Object> catalog = run.row(CATALOG_COUNTS + " AND column_name = ?), (SELECT data_type FROM"
+                + " information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = ?)",
+                t.schema(), t.table(), t.schema(), t.table(), name, t.schema(), t.table(), name);
+        requireTable(run, catalog);
+        if (count(catalog.get(1)) == 0) {
+            throw new BadParameterException("parameter columnName of " + definition + ": table " + t.schema() + "."
+                    + t.table() + " has no column " + name + "; name its date or timestamp column");
+        }
+        String type = String.valueOf(catalog.get(2));
+        String lower = type.toLowerCase(java.util.Locale.ROOT);
+        boolean date = lower.equals("date");
+        if (!date && !lower.startsWith("timestamp") && !lower.equals("datetime")) {
+            throw new BadParameterException("parameter columnName of " + definition + ": column " + name + " of "
+                    + t.schema() + "." + t.table() + " is " + type + ", not a date or timestamp; name the column that"
+                    + " says when each row was inserted");
+        }
+        long n = interval.longValueExact();
+        long rows = count(run.row("SELECT COUNT(*) FROM " + run.table() + " WHERE " + run.dialect().quote(name) + " >= "
+                + run.dialect().windowStart(n, unit, date)).get(0));
+        String span = n + " " + unit.toLowerCase(java.util.Locale.ROOT) + (n == 1 ? "" : "s");
+        return run.onWholeTable(range.contains(BigDecimal.valueOf(rows)), "Found " + counted(rows, "row") + " whose "
+                        + name + " is in the last " + span + "; expected " + range,
+                "its bounds are for the rows inserted into the table, and a sample's count would measure the sample",
+                new TestResultValue("rowCount", Long.toString(rows)));
     }
 
     private static void requireTable(Run run, List<Object> catalogCounts) throws BadParameterException {

@@ -141,6 +141,29 @@ class TestDefinitionSqlTest {
         }
     }
 
+    /**
+     * The inserted rows are counted in a rolling window back from the database's clock, OpenMetadata's; the
+     * column's type is asked first with the names bound, the unit and interval are literals checked beforehand.
+     */
+    @Test
+    void insertedRowsAreCountedInAWindowBackFromTheDatabasesClock() throws Exception {
+        List<String> sql = new ArrayList<>();
+        for (String type : List.of("date", "timestamp with time zone")) {
+            Recorder db = new Recorder(1L, 1L, type);
+            TestCaseResult result = TestDefinitionSql.run(new TestCase("t", "tableRowInsertedCountToBeBetween",
+                    new EntityLink("svc.db.sch.orders", null), List.of(new TestCaseParameterValue("columnName", EVIL_COLUMN),
+                    new TestCaseParameterValue("rangeType", "month"), new TestCaseParameterValue("rangeInterval", "3"),
+                    new TestCaseParameterValue("max", "0"))), TARGET, SqlDialect.STANDARD, db, 1L);
+            assertThat(result.testCaseStatus()).isEqualTo(TestCaseStatus.Failed);
+            assertThat(db.binds.get(0)).containsExactly("sch\"ema", "orders", "sch\"ema", "orders", EVIL_COLUMN,
+                    "sch\"ema", "orders", EVIL_COLUMN);
+            sql.add(db.statements.get(1));
+        }
+        String count = "SELECT COUNT(*) FROM \"sch\"\"ema\".\"orders\" WHERE \"x\"\" FROM t; DROP TABLE t; --\" >= ";
+        assertThat(sql).containsExactly(count + "CAST(CURRENT_DATE - INTERVAL '3' MONTH AS DATE)",
+                count + "CAST(CURRENT_TIMESTAMP - INTERVAL '3' MONTH AS TIMESTAMP)");
+    }
+
     /** A figure that is NaN or an infinity is judged by NonFiniteNumber's one rule, not thrown for the connector. */
     @Test
     void aFigureThatIsNanOrAnInfinityIsJudgedAndTheTextSaysWhy() throws Exception {
@@ -308,7 +331,9 @@ class TestDefinitionSqlTest {
                         "columnValueMedianToBeBetween COLUMN [minValueForMedianInCol, maxValueForMedianInCol]",
                         "columnValueStdDevToBeBetween COLUMN [minValueForStdDevInCol, maxValueForStdDevInCol]",
                         "columnValuesSumToBeBetween COLUMN [minValueForColSum, maxValueForColSum]");
-        assertThat(TestDefinitionSql.names()).hasSize(22);
+        assertThat(TestDefinitionSql.declared()).extracting(d -> d.name() + " " + d.entityType() + " " + d.parameterNames())
+                .contains("tableRowInsertedCountToBeBetween TABLE [min, max, columnName, rangeType, rangeInterval]");
+        assertThat(TestDefinitionSql.names()).hasSize(23);
         // A column test whose figure measures the whole table does not read the sample.
         assertThat(TestDefinitionSql.readsTheSample("columnValuesSumToBeBetween")).isFalse();
         assertThat(TestDefinitionSql.readsTheSample("columnValuesMissingCount")).isFalse();
