@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -296,7 +298,7 @@ public final class TestDefinitionSql {
         String definition = run.testCase().testDefinitionName();
         String name = run.parameters().requiredText("columnName");
         String given = run.parameters().requiredText("rangeType");
-        String unit = given.toUpperCase(java.util.Locale.ROOT);
+        String unit = given.toUpperCase(Locale.ROOT);
         if (!RANGE_TYPES.contains(unit)) {
             throw new BadParameterException("parameter rangeType of " + definition + ": '" + given + "' is not one of "
                     + String.join(", ", RANGE_TYPES) + "; write one of them in parameterValues");
@@ -305,7 +307,7 @@ public final class TestDefinitionSql {
         if (interval.signum() <= 0 || interval.stripTrailingZeros().scale() > 0 || interval.compareTo(BigDecimal.valueOf(
                 Integer.MAX_VALUE)) > 0) {
             throw new BadParameterException("parameter rangeInterval of " + definition + ": '" + text(interval)
-                    + "' is not a whole number of " + unit.toLowerCase(java.util.Locale.ROOT) + "s, 1 or more");
+                    + "' is not a whole number of " + unit.toLowerCase(Locale.ROOT) + "s, 1 or more");
         }
         Range range = Range.of(run.parameters(), "min", "max");
         Target t = run.target();
@@ -318,7 +320,7 @@ public final class TestDefinitionSql {
                     + t.table() + " has no column " + name + "; name its date or timestamp column");
         }
         String type = String.valueOf(catalog.get(2));
-        String lower = type.toLowerCase(java.util.Locale.ROOT);
+        String lower = type.toLowerCase(Locale.ROOT);
         boolean date = lower.equals("date");
         if (!date && !lower.startsWith("timestamp") && !lower.equals("datetime")) {
             throw new BadParameterException("parameter columnName of " + definition + ": column " + name + " of "
@@ -328,7 +330,7 @@ public final class TestDefinitionSql {
         long n = interval.longValueExact();
         long rows = count(run.row("SELECT COUNT(*) FROM " + run.table() + " WHERE " + run.dialect().quote(name) + " >= "
                 + run.dialect().windowStart(n, unit, date)).get(0));
-        String span = n + " " + unit.toLowerCase(java.util.Locale.ROOT) + (n == 1 ? "" : "s");
+        String span = n + " " + unit.toLowerCase(Locale.ROOT) + (n == 1 ? "" : "s");
         return run.onWholeTable(range.contains(BigDecimal.valueOf(rows)), "Found " + counted(rows, "row") + " whose "
                         + name + " is in the last " + span + "; expected " + range,
                 "its bounds are for the rows inserted into the table, and a sample's count would measure the sample",
@@ -611,7 +613,7 @@ public final class TestDefinitionSql {
 
         static Figure judge(Run run, String valueName, Range range, boolean onSample, Object answer)
                 throws BadParameterException {
-            java.util.Optional<NonFiniteNumber> odd = NonFiniteNumber.of(answer);
+            Optional<NonFiniteNumber> odd = NonFiniteNumber.of(answer);
             if (odd.isPresent()) {
                 boolean passed = odd.get().admittedBy(range.min(), range.max());
                 return new Figure(passed, "Found " + valueName + "=" + odd.get() + "; expected " + range
