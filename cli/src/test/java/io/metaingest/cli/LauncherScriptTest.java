@@ -54,6 +54,7 @@ class LauncherScriptTest {
         Files.writeString(java, """
                 #!/usr/bin/env bash
                 echo "$*" >> "%s"
+                echo "${LC_ALL-unset} ${LC_CTYPE-unset} ${LANG-unset}" > "%s"
                 for a in "$@"; do
                   case "$a" in -XX:ArchiveClassesAtExit=*) echo archive > "${a#-XX:ArchiveClassesAtExit=}" ;; esac
                   # A JVM that cannot map the base archive: -Xshare:on makes that an error.
@@ -71,7 +72,7 @@ class LauncherScriptTest {
                   exec "$STUB_JAVA" -cp "$STUB_CP" "${real[@]}"
                 fi
                 exit "${STUB_EXIT:-0}"
-                """.formatted(calls));
+                """.formatted(calls, home.resolve("locale.txt")));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         jsa = home.resolve("lib/metaingest.jsa");
         base = home.resolve("lib/metaingest-base.jsa");
@@ -564,6 +565,52 @@ class LauncherScriptTest {
         try (var left = Files.list(report.getParent())) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    void aCOrPosixLocaleIsReadAsUtf8AndAnyOtherIsKept() throws Exception {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("LC_ALL=POSIX", "C.UTF-8 unset unset");
+        cases.put("LC_ALL=C LANG=de_DE.UTF-8", "C.UTF-8 unset de_DE.UTF-8");
+        cases.put("", "unset C.UTF-8 unset");
+        cases.put("LANG=C", "unset C.UTF-8 C");
+        cases.put("LC_CTYPE=POSIX LANG=en_US.UTF-8", "unset C.UTF-8 en_US.UTF-8");
+        cases.put("LANG=de_DE.ISO-8859-1", "unset unset de_DE.ISO-8859-1");
+        cases.put("LC_ALL=en_US.UTF-8", "en_US.UTF-8 unset unset");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            assertThat(startWithLocale(c.getKey(), Map.of(), "connectors", "list").waitFor()).isZero();
+            assertThat(Files.readString(home.resolve("locale.txt")).strip()).as(c.getKey()).isEqualTo(c.getValue());
+        }
+    }
+
+    @Test
+    void underThePosixLocaleANonAsciiPathReachesTheCommandWhole() throws Exception {
+        Path missing = home.resolve("wörk flow 表.yaml");
+
+        int exit = startWithLocale("LC_ALL=POSIX", realJava(Map.of("METAINGEST_NO_CDS", "1")), "validate", "-c",
+                missing.toString()).waitFor();
+
+        String out = Files.readString(home.resolve("out.txt"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(out).contains(missing.toString()).doesNotContain("cannot convert");
+        assertThat(exit).as(out).isEqualTo(ExitCodes.INVALID_CONFIG);
+    }
+
+    /** The launcher with only the locale variables of {@code locale} ({@code NAME=value ...}) set. */
+    private Process startWithLocale(String locale, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/metaingest").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve("out.txt").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG")
+                || name.startsWith("METAINGEST_"));
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().putAll(env);
+        for (String setting : locale.split(" ")) {
+            if (!setting.isEmpty()) {
+                builder.environment().put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
+        return builder.start();
     }
 
     /** The real command behind the launcher. */
