@@ -42,6 +42,9 @@ final class ContainerEnvironment {
      */
     static final String REPORT = "report";
 
+    /** The variable holding the workflow's text, as OpenMetadata's ingestion image reads it. */
+    static final String CONFIG = "config";
+
     /** How messages name the workflow of a container run: its text has no file the user knows of. */
     static final String CONFIG_NAME = "environment variable config";
 
@@ -59,7 +62,7 @@ final class ContainerEnvironment {
      * @throws IllegalArgumentException for an unknown {@code pipelineType}, or one without {@code config}
      */
     static Optional<ContainerRun> run(Map<String, String> env) {
-        String config = env.get("config");
+        String config = env.get(CONFIG);
         if (config == null || config.isBlank()) {
             if (nonBlank(env.get("pipelineType")).isPresent()) {
                 // A container run whose workflow did not arrive: say so, not the command line's usage.

@@ -1,7 +1,11 @@
 package io.metaingest.cli;
 
 import io.metaingest.runtime.OutputCheck;
+import io.metaingest.runtime.config.EarlySecrets;
+import io.metaingest.runtime.mask.MaskingOutputStream;
+import io.metaingest.runtime.mask.SecretMasker;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -114,8 +118,24 @@ final class EarlyStop {
                 return;
             }
             stopped = true;
-            QueuedRun.stoppedBeforeStart(report, err);
+            // Nothing masks err yet (the command's streams mask only once the workflow is read): the line names the
+            // report's path, which may hold a secret of the workflow's, so its credentials are read for the mask here.
+            MaskingOutputStream masked = new MaskingOutputStream(err);
+            masked.use(secrets(workflow.get()));
+            QueuedRun.stoppedBeforeStart(report, new PrintStream(masked, true, StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * The workflow's credential values as {@link EarlySecrets} reads them (the container's {@code config} variable
+     * for its command line); none when it cannot be read. Only at a stop: the common start pays nothing for it.
+     */
+    static SecretMasker secrets(Path workflow) {
+        if (workflow.toString().equals(ContainerRun.SOURCE)) {
+            String text = System.getenv(ContainerEnvironment.CONFIG);
+            return text == null ? SecretMasker.NONE : EarlySecrets.of(text, System::getenv);
+        }
+        return EarlySecrets.of(workflow, System::getenv);
     }
 
     /** The command: the first argument that is not a global option ({@code --plugins DIR}, {@code --debug}). */

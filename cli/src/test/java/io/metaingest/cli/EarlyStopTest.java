@@ -84,6 +84,27 @@ class EarlyStopTest {
     }
 
     @Test
+    void aStopBeforeTheCommandLineIsParsedMasksTheWorkflowsCredentialsInItsLine() throws Exception {
+        // The report's folder is named like the workflow's password: the stop's line must not show it.
+        String password = "Kx9-folder-secret";
+        Path workflow = dir.resolve("pg.yaml");
+        Files.writeString(workflow, "source:\n  type: postgres\n  serviceConnection:\n    config:\n"
+                + "      password: " + password + "\n");
+        Path report = Files.createDirectories(dir.resolve(password)).resolve("report.json");
+
+        try (ChildCli cli = ChildCli.startMain(dir, StoppedBeforeParsing.class, "ingest", "-c", workflow.toString(),
+                "--report", report.toString())) {
+            assertThat(cli.exitCode()).isEqualTo(143);
+            assertThat(String.join("\n", cli.errLines()))
+                    .contains("metaingest: run interrupted before it started; final state failed written to "
+                            + report.toString().replace(password, "******"))
+                    .doesNotContain(password);
+        }
+        // The file itself is where it was asked to be: only the line is masked.
+        assertThat(new ObjectMapper().readTree(report.toFile()).path("state").asText()).isEqualTo("failed");
+    }
+
+    @Test
     void aCommandLineThatRunsNothingLeavesThePreviousReportAndSaysNoStop() throws Exception {
         Path workflow = dir.resolve("shelf.yaml");
         Files.writeString(workflow, "source: {type: shelf}\n");
