@@ -51,6 +51,10 @@ public final class OpenMetadataClient {
     private final ObjectMapper mapper;
     private final Semaphore inFlight;
     private final Duration requestTimeout;
+    /** Whether a handshake had the server ask for a client certificate ({@link ServerTls.Client}). */
+    private final java.util.function.BooleanSupplier clientCertificateAsked;
+    /** Whether any call was answered: a server that answered once took this client's certificate (or its absence). */
+    private volatile boolean answered;
     /** The path of {@code hostPort} ({@code /api}, or empty), which the toolkit's messages put before each call's. */
     private final String basePath;
 
@@ -95,7 +99,9 @@ public final class OpenMetadataClient {
         ObjectMapper bodies = RequestBodies.mapper(mapper); // numbers sent as the file sink writes them
         boolean hasToken = server.securityConfig() != null && server.securityConfig().jwtToken() != null;
         // verifySSL and sslConfig: every client of the server is made here, so each checks its certificate alike.
-        this.http = JsonHttpClient.builder(ServerTls.httpClient(server, http), bodies, URI.create(baseUrl))
+        ServerTls.Client tls = ServerTls.client(server, http);
+        this.clientCertificateAsked = tls.clientCertificateAsked();
+        this.http = JsonHttpClient.builder(tls.http(), bodies, URI.create(baseUrl))
                 .authenticator(hasToken ? Authenticator.header("Authorization", "Bearer ", server.securityConfig().jwtToken())
                         : Authenticator.none())
                 .retryPolicy(retries)
@@ -314,7 +320,9 @@ public final class OpenMetadataClient {
     private ApiResponse exchange(ApiRequest request) {
         inFlight.acquireUninterruptibly();
         try {
-            return http.send(request);
+            ApiResponse response = http.send(request);
+            answered = true;
+            return response;
         } finally {
             inFlight.release();
         }
@@ -322,6 +330,9 @@ public final class OpenMetadataClient {
 
     /** Throws the server's refusal as ours; returns (for the caller to throw) a failure to reach it. */
     private IOException translate(String call, VendorApiException e) throws OpenMetadataApiException {
+        if (e.kind() == VendorApiException.Kind.HTTP) {
+            answered = true; // a refusal is an answer: the connection, and its certificate, were taken
+        }
         int status = e.httpStatus();
         boolean unanswered = timedOut(e);
         if (e.kind() == VendorApiException.Kind.UNAVAILABLE) {
@@ -366,6 +377,14 @@ public final class OpenMetadataClient {
             // The toolkit's fix (hostPort, the JVM's trust) is not the one: verifySSL and sslConfig are.
             return new OpenMetadataTlsException("OpenMetadata at " + baseUrl + ": " + call + ": "
                     + ServerTls.handshakeAdvice(server, e), e);
+        }
+        if ((e.kind() == VendorApiException.Kind.NETWORK || e.kind() == VendorApiException.Kind.UNREACHABLE)
+                && !answered && clientCertificateAsked.getAsBoolean()
+                && ServerTls.closedBeforeAnswer(e)) {
+            // TLS 1.3: the server refuses a client certificate (or its absence) after the client's side of the
+            // handshake, by closing the connection; hostPort, the toolkit's fix for a closed connection, is right.
+            return new OpenMetadataTlsException("OpenMetadata at " + baseUrl + ": " + call + ": "
+                    + ServerTls.closedAfterClientCertificateRequest(server), e);
         }
         if (e.kind() == VendorApiException.Kind.NETWORK && e.getMessage().startsWith(e.endpoint() + ": ")) {
             // The toolkit words the failure (NetworkFailures); the call is named as the sink's other messages name it.

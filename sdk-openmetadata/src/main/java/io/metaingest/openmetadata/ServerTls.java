@@ -32,6 +32,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,9 +132,26 @@ public final class ServerTls {
      * @throws IllegalArgumentException when the files cannot be read (the loader reports that before)
      */
     public static HttpClient httpClient(OpenMetadataServerConfig server, HttpClient http) {
+        return client(server, http).http();
+    }
+
+    /**
+     * A client of {@link #httpClient} and whether a server it reached asked for a client certificate, which the
+     * JDK does not say otherwise: under TLS 1.3 a server refusing the certificate (or its absence) closes the
+     * connection after the client's side of the handshake, so the call fails as a closed connection, no TLS error.
+     *
+     * @param http the client
+     * @param clientCertificateAsked whether a handshake of {@code http} had the server ask for a client certificate
+     *                               (always false for a client made without the workflow's TLS settings)
+     */
+    record Client(HttpClient http, java.util.function.BooleanSupplier clientCertificateAsked) {
+    }
+
+    /** As {@link #httpClient}, with whether the server asked for a client certificate. */
+    static Client client(OpenMetadataServerConfig server, HttpClient http) {
         String mode = mode(server);
         if (!server.hostPort().regionMatches(true, 0, "https:", 0, 6) || mode.equals("no-ssl") || !MODES.contains(mode)) {
-            return http;
+            return new Client(http, () -> false);
         }
         if (mode.equals("ignore") && WARNED.add(server.hostPort())) {
             LOG.warn("{} is ignore: the certificate of OpenMetadata at {} is not verified, so anyone in between can read"
@@ -141,7 +159,8 @@ public final class ServerTls {
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers(server.sslConfig()), mode.equals("ignore") ? new TrustManager[] {new TrustingAll()}
+            AskedFor asked = new AskedFor(keyManager(server.sslConfig()));
+            context.init(new KeyManager[] {asked}, mode.equals("ignore") ? new TrustManager[] {new TrustingAll()}
                     : trustManagers(server.sslConfig().caCertificate()), null);
             HttpClient.Builder builder = HttpClient.newBuilder().sslContext(context)
                     .version(http.version()).followRedirects(http.followRedirects());
@@ -150,7 +169,7 @@ public final class ServerTls {
             http.executor().ifPresent(builder::executor);
             http.authenticator().ifPresent(builder::authenticator);
             http.cookieHandler().ifPresent(builder::cookieHandler);
-            return builder.build();
+            return new Client(builder.build(), asked::asked);
         } catch (GeneralSecurityException | IOException e) {
             // Not the file's contents: the exception's words are the JDK's, naming the part it could not read.
             throw new IllegalArgumentException(SSL_CONFIG + " cannot be used: " + e.getMessage(), e);
@@ -185,6 +204,32 @@ public final class ServerTls {
         }
         return why + ": verifySSL is no-ssl, so the certificate is checked with this JVM's trust store; for a private CA"
                 + " set " + VERIFY + ": validate and " + CA + ": the CA's PEM file (or verifySSL: ignore, not verified)";
+    }
+
+    /**
+     * The line's end for a connection the server closed before any answer, after a handshake in which it asked for
+     * a client certificate ({@link Client#clientCertificateAsked}): TLS 1.3's way of refusing the certificate, or its
+     * absence. Only then: a closed connection alone says nothing about certificates.
+     */
+    static String closedAfterClientCertificateRequest(OpenMetadataServerConfig server) {
+        return clientCertificate(server)
+                ? "the server asked for a client certificate, then closed the connection: it may have refused the client"
+                + " certificate; check that " + SSL_CONFIG + ".sslCertificate/sslKey are a certificate and its key signed"
+                + " by a CA the server trusts"
+                : "the server asked for a client certificate, then closed the connection: it may have refused the"
+                + " connection without one; give " + SSL_CONFIG + ".sslCertificate/sslKey (PEM files of a certificate"
+                + " its CA signed)";
+    }
+
+    /** Whether {@code failure} is the server closing the connection before a byte of an answer (the JDK's words). */
+    static boolean closedBeforeAnswer(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException
+                    || (t.getMessage() != null && t.getMessage().contains("header parser received no bytes"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean clientCertificate(OpenMetadataServerConfig server) {
@@ -328,7 +373,8 @@ public final class ServerTls {
         return factory.getTrustManagers();
     }
 
-    private static KeyManager[] keyManagers(SslConfig ssl) throws IOException, GeneralSecurityException {
+    /** The key manager of the client certificate; null when none is given. */
+    private static X509ExtendedKeyManager keyManager(SslConfig ssl) throws IOException, GeneralSecurityException {
         if (ssl == null || blank(ssl.sslCertificate()) || blank(ssl.sslKey())) {
             return null;
         }
@@ -339,7 +385,67 @@ public final class ServerTls {
                 certificates(Path.of(ssl.sslCertificate())).toArray(new Certificate[0]));
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, password);
-        return factory.getKeyManagers();
+        for (KeyManager manager : factory.getKeyManagers()) {
+            if (manager instanceof X509ExtendedKeyManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 key manager in this JVM");
+    }
+
+    /**
+     * The client's key manager, noting that the server asked for a client certificate: the JDK asks it for one only
+     * when the server's CertificateRequest came. Presents the certificate of {@code sslConfig}, or none.
+     */
+    private static final class AskedFor extends X509ExtendedKeyManager {
+        private final X509ExtendedKeyManager certificate;
+        private volatile boolean asked;
+
+        AskedFor(X509ExtendedKeyManager certificate) {
+            this.certificate = certificate;
+        }
+
+        boolean asked() {
+            return asked;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, SSLEngine engine) {
+            asked = true;
+            return certificate == null ? null : certificate.chooseEngineClientAlias(keyType, issuers, engine);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, Socket socket) {
+            asked = true;
+            return certificate == null ? null : certificate.chooseClientAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return certificate == null ? null : certificate.getClientAliases(keyType, issuers);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return certificate == null ? null : certificate.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return certificate == null ? null : certificate.getPrivateKey(alias);
+        }
+
+        // A client never serves: no server aliases.
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, Socket socket) {
+            return null;
+        }
     }
 
     /**

@@ -170,6 +170,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     private final javax.net.ssl.SSLContext tls;
     /** Whether a TLS stand-in asks the client for a certificate its context trusts. */
     private final boolean needClientCertificate;
+    /** The TLS version the stand-in speaks when it needs a client certificate. */
+    private final String clientAuthProtocol;
     /** Calls wait on it while the server hangs; released when it closes. */
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean hanging;
@@ -211,7 +213,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     }
 
     public OpenMetadataStandIn(String token) throws IOException {
-        this(token, null, false);
+        this(token, null, false, null);
     }
 
     /**
@@ -220,13 +222,23 @@ public final class OpenMetadataStandIn implements AutoCloseable {
      */
     public static OpenMetadataStandIn overTls(String token, javax.net.ssl.SSLContext tls, boolean needClientCertificate)
             throws IOException {
-        return new OpenMetadataStandIn(token, tls, needClientCertificate);
+        return new OpenMetadataStandIn(token, tls, needClientCertificate, "TLSv1.2");
     }
 
-    private OpenMetadataStandIn(String token, javax.net.ssl.SSLContext tls, boolean needClientCertificate)
+    /**
+     * As {@link #overTls}, needing a client certificate under TLS 1.3, as most servers now speak it: a refused (or
+     * missing) client certificate is then told after the client's side of the handshake has ended.
+     */
+    public static OpenMetadataStandIn overTls13NeedingClientCertificate(String token, javax.net.ssl.SSLContext tls)
             throws IOException {
+        return new OpenMetadataStandIn(token, tls, true, "TLSv1.3");
+    }
+
+    private OpenMetadataStandIn(String token, javax.net.ssl.SSLContext tls, boolean needClientCertificate,
+                                String clientAuthProtocol) throws IOException {
         this.tls = tls;
         this.needClientCertificate = needClientCertificate;
+        this.clientAuthProtocol = clientAuthProtocol;
         this.acceptedToken = token;
         this.server = listen(0);
         this.port = server.getAddress().getPort();
@@ -256,7 +268,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                     if (needClientCertificate) {
                         // Under TLS 1.3 a refused client certificate is told after the handshake, which the JDK's
                         // client sees as a closed connection; 1.2 refuses it in the handshake, with its alert.
-                        parameters.setProtocols(new String[] {"TLSv1.2"});
+                        parameters.setProtocols(new String[] {clientAuthProtocol});
                     }
                     params.setSSLParameters(parameters);
                 }

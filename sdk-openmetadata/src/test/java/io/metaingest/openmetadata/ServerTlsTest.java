@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLServerSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,12 +40,15 @@ class ServerTlsTest {
     @TempDir
     static Path folder;
     private static TestCertificates certificates;
+    /** Another CA's, which the server does not trust. */
+    private static TestCertificates otherCertificates;
 
     private OpenMetadataStandIn server;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
         certificates = TestCertificates.make(folder);
+        otherCertificates = TestCertificates.make(Files.createDirectories(folder.resolve("other")));
     }
 
     @AfterEach
@@ -134,6 +138,60 @@ class ServerTlsTest {
                         + " certificate does: give " + SERVER
                         + ".sslConfig.sslCertificate and sslKey (PEM files of a certificate its CA signed)")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(key.lines().skip(1).findFirst().orElseThrow()));
+    }
+
+    @Test
+    void underTls13AClientCertificateRefusedOrMissingNamesTheClientCertificateSettings() throws Exception {
+        // TLS 1.3: the server refuses after the client's side of the handshake, so the JDK sees a closed connection.
+        server = OpenMetadataStandIn.overTls13NeedingClientCertificate(TOKEN, certificates.serverContext());
+        SslConfig withCertificate = new SslConfig(certificates.caPem().toString(),
+                certificates.clientCertificatePem().toString(), certificates.clientKeyPem().toString());
+        assertThat(OpenMetadataConnections.readVersion(client("validate", withCertificate)).version()).isEqualTo("1.6.4");
+
+        assertThatThrownBy(() -> OpenMetadataConnections.readVersion(client("validate", ca())))
+                .hasMessage("OpenMetadata at " + server.hostPort() + ": GET /v1/system/version: the server asked for a"
+                        + " client certificate, then closed the connection: it may have refused the connection without"
+                        + " one; give " + SERVER + ".sslConfig.sslCertificate/sslKey (PEM files of a certificate its CA"
+                        + " signed)");
+        // A certificate its CA did not sign (another CA's): the server refuses it, and the line names the setting.
+        SslConfig foreign = new SslConfig(certificates.caPem().toString(),
+                otherCertificates.clientCertificatePem().toString(), otherCertificates.clientKeyPem().toString());
+        String key = Files.readString(otherCertificates.clientKeyPem());
+        assertThatThrownBy(() -> OpenMetadataConnections.readVersion(client("ignore", foreign)))
+                .hasMessageEndingWith("GET /v1/system/version: the server asked for a client certificate, then closed"
+                        + " the connection: it may have refused the client certificate; check that " + SERVER
+                        + ".sslConfig.sslCertificate/sslKey are a certificate and its key signed by a CA the server trusts")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(key.lines().skip(1).findFirst().orElseThrow()));
+    }
+
+    @Test
+    void aConnectionClosedByAServerThatAskedForNoCertificateIsNotBlamedOnOne() throws Exception {
+        // A TLS server that takes the connection and closes it without a word: no certificate was asked for.
+        SSLServerSocket closing = (SSLServerSocket) certificates.serverContext().getServerSocketFactory()
+                .createServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+        try (closing) {
+            Thread closer = new Thread(() -> {
+                while (!closing.isClosed()) {
+                    try (java.net.Socket socket = closing.accept()) {
+                        ((javax.net.ssl.SSLSocket) socket).startHandshake();
+                    } catch (java.io.IOException closed) {
+                        // the next connection, or the end
+                    }
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+            String https = "https://127.0.0.1:" + closing.getLocalPort() + "/api";
+            SslConfig withCertificate = new SslConfig(certificates.caPem().toString(),
+                    certificates.clientCertificatePem().toString(), certificates.clientKeyPem().toString());
+            OpenMetadataClient client = new OpenMetadataClient(new OpenMetadataServerConfig(https, "openmetadata",
+                    new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN)), null, "validate", withCertificate),
+                    HTTP, new ObjectMapper(), 1, FAST, Sleeper.SYSTEM);
+            assertThatThrownBy(() -> OpenMetadataConnections.readVersion(client))
+                    .hasMessageContaining("closed")
+                    .hasMessageNotContaining("client certificate")
+                    .hasMessageNotContaining("sslCertificate");
+        }
     }
 
     @Test
