@@ -3,6 +3,7 @@ package io.metaingest.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.Secret;
+import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.exec.RunState;
@@ -57,18 +58,27 @@ final class AbandonedRun {
         return warning;
     }
 
-    /**
-     * Sends {@code failed} to the ingestion pipeline the run reported to, when it names one; says on
-     * {@code err} what came of it.
-     *
-     * @param token the bot's JWT (the workflow's, or {@value StatusCommand#TOKEN_VARIABLE}'s); empty when there is none
-     * @return the warning said (without "warning: ") when it could not be marked, for the new run's report
-     */
     /** The token that marks it failed, and whether it came from {@link StatusCommand#TOKEN_VARIABLE}. */
     record Token(String value, boolean fromVariable) {
     }
 
+    /**
+     * Sends {@code failed} to the ingestion pipeline the run reported to, when it names one; says on
+     * {@code err} what came of it. An {@code https} server is reached as by default (this JVM's trust store).
+     *
+     * @param token the bot's JWT (the workflow's, or {@value StatusCommand#TOKEN_VARIABLE}'s); empty when there is none
+     * @return the warning said (without "warning: ") when it could not be marked, for the new run's report
+     */
     Optional<String> markFailedOnServer(Optional<Token> token, PrintStream err) {
+        return markFailedOnServer(token, null, err);
+    }
+
+    /**
+     * As {@link #markFailedOnServer(Optional, PrintStream)}, reaching the server with the {@code verifySSL} and
+     * {@code sslConfig} of {@code settings} (the new run's workflow's {@code openMetadataServerConfig}) when they are
+     * for the same server ({@link PipelineStateSender#sameServer}); null for the default.
+     */
+    Optional<String> markFailedOnServer(Optional<Token> token, OpenMetadataServerConfig settings, PrintStream err) {
         if (!PipelineStateSender.namesServer(run)) {
             return Optional.empty(); // it reported to no server: the warning was all there was to say
         }
@@ -88,7 +98,7 @@ final class AbandonedRun {
                 + " ended without a final state (killed?)" + StatusCommand.committedOutputs(run)
                 + "; marked failed by the next run over its report");
         failed.put("updatedAt", now.toString());
-        Optional<String> problem = new PipelineStateSender(Mappers.standard()).send(failed, Secret.of(token.get().value()), now)
+        Optional<String> problem = new PipelineStateSender(Mappers.standard()).send(failed, Secret.of(token.get().value()), settings, now)
                 .map(p -> token.get().fromVariable() ? StatusCommand.fromVariable(p, "metaingest ingest") : p);
         Optional<String> warning = problem.map(why -> "the previous run " + runId + " could not be marked failed on "
                 + where + ": " + why + "; its status there may still say running");

@@ -127,7 +127,8 @@ final class IngestCommand implements Callable<Integer> {
             return Printer.configProblems(shownAs, shown, main.err());
         }
         LoadedWorkflow loaded = workflow;
-        abandoned.flatMap(a -> a.markFailedOnServer(token(loaded), main.err())).ifPresent(queued::noted);
+        abandoned.flatMap(a -> a.markFailedOnServer(token(loaded), loaded.settings().openMetadataServerConfig(),
+                main.err())).ifPresent(queued::noted);
         Optional<ConfigProblem> clash = Optional.ofNullable(report).flatMap(r -> OutputCheck.reportClash(r, loaded));
         if (clash.isPresent()) {
             InvalidConfigException shown = named(container, new InvalidConfigException(List.of(clash.get())));

@@ -34,15 +34,29 @@ final class PipelineStateSender {
     }
 
     /**
-     * Sends {@code run}'s state (call only when {@link #namesServer} holds).
+     * Sends {@code run}'s state (call only when {@link #namesServer} holds), reaching an {@code https} server as a
+     * run does by default ({@code verifySSL: no-ssl}: this JVM's trust store).
      *
      * @return why the server did not take it, in one line; empty when it did
      */
     Optional<String> send(JsonNode run, Secret token, Instant now) {
+        return send(run, token, null, now);
+    }
+
+    /**
+     * As {@link #send(JsonNode, Secret, Instant)}, with the {@code verifySSL} and {@code sslConfig} of
+     * {@code settings} (a workflow's {@code workflowConfig.openMetadataServerConfig}) when it names the run's server:
+     * the same client as the run's sink, so its certificate is checked (and a client certificate presented) alike.
+     *
+     * @param settings the server settings to take TLS from; null, or another server's, for the default
+     */
+    Optional<String> send(JsonNode run, Secret token, OpenMetadataServerConfig settings, Instant now) {
         try {
-            OpenMetadataClient client = new OpenMetadataClient(new OpenMetadataServerConfig(
-                    run.path("openMetadataHostPort").asText(), null, new OpenMetadataServerConfig.SecurityConfig(token)),
-                    HttpClient.newHttpClient(), mapper, 1);
+            String hostPort = run.path("openMetadataHostPort").asText();
+            boolean same = settings != null && sameServer(settings.hostPort(), hostPort);
+            OpenMetadataClient client = new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, null,
+                    new OpenMetadataServerConfig.SecurityConfig(token), null, same ? settings.verifySSL() : null,
+                    same ? settings.sslConfig() : null), HttpClient.newHttpClient(), mapper, 1);
             Instant started = instant(run.path("startedAt"));
             Instant ended = instant(run.path("updatedAt"));
             new IngestionStatusReporter(client, run.path("ingestionPipelineFQN").asText()).report(new IngestionPipelineStatus(
@@ -53,6 +67,11 @@ final class PipelineStateSender {
         } catch (Exception e) {
             return Optional.of(StepError.oneLine(e));
         }
+    }
+
+    /** Whether two {@code hostPort}s name one server: the same URL but for trailing slashes and letter case. */
+    static boolean sameServer(String a, String b) {
+        return a != null && b != null && a.replaceAll("/+$", "").equalsIgnoreCase(b.replaceAll("/+$", ""));
     }
 
     /** A status file's time (ISO-8601 text or epoch milliseconds); null when absent or unreadable. */

@@ -3,11 +3,15 @@ package io.metaingest.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.api.Secret;
 import io.metaingest.api.StepError;
+import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.openmetadata.OpenMetadataClient;
 import io.metaingest.openmetadata.RunStatusPublisher;
+import io.metaingest.openmetadata.ServerTls;
 import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.config.EnvSubstitution;
 import io.metaingest.runtime.exec.EndedBy;
 import io.metaingest.runtime.exec.RunReportWriter;
 import io.metaingest.runtime.files.RunProcess;
@@ -36,7 +40,8 @@ import picocli.CommandLine.ParentCommand;
  * "queued" or "running" whose heartbeat stopped: a process killed with SIGKILL or a lost machine cannot write
  * its own final state. With {@code --mark-failed} such a run is finalised as failed with a reason,
  * in the file and, when the file names an ingestion pipeline, on the OpenMetadata server (the token
- * comes from {@value #TOKEN_VARIABLE}; a status file never holds it).
+ * comes from {@value #TOKEN_VARIABLE}; a status file never holds it). A status file names no TLS settings either:
+ * {@code -c WORKFLOW} gives them ({@code verifySSL}, {@code sslConfig}) for runs on that workflow's server.
  */
 @Command(name = StatusCommand.NAME, mixinStandardHelpOptions = true,
         description = "List runs from their status files and finalise those whose heartbeat stopped.",
@@ -74,6 +79,14 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--mark-failed", description = "finalise stale runs as failed, in the file and on the server it names")
     boolean markFailed;
 
+    @Option(names = {"-c", "--config"}, paramLabel = "WORKFLOW",
+            description = "the workflow the runs were started with: --mark-failed reaches their server (when it is this"
+                    + " workflow's hostPort) with its verifySSL and sslConfig, as the runs did")
+    Path config;
+
+    /** The TLS settings of {@code -c}'s server, or null (none given). */
+    private OpenMetadataServerConfig serverSettings;
+
     private final ObjectMapper mapper = Mappers.standard();
 
     /** {@code time} as people read it: UTC, ISO-8601, to the second (the report keeps its full precision). */
@@ -95,6 +108,13 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant now = Clock.systemUTC().instant();
+        if (config != null) {
+            Optional<List<String>> problems = readServerSettings(config);
+            if (problems.isPresent()) {
+                problems.get().forEach(main.err()::println);
+                return ExitCodes.INVALID_CONFIG;
+            }
+        }
         int exit = ExitCodes.OK;
         for (Path file : files) {
             Optional<String> unreadable = unreadable(file);
@@ -276,8 +296,13 @@ final class StatusCommand implements Callable<Integer> {
                     + " to the ingestion bot's JWT to send the run's final state (" + state + ") to the server too");
             return Optional.of("not sent: " + TOKEN_VARIABLE + " was not set");
         }
+        if (serverSettings != null && !PipelineStateSender.sameServer(serverSettings.hostPort(), hostPort)) {
+            // Another server's TLS settings would be wrong for this one: said, so a failure below is not a puzzle.
+            main.err().println(file + ": its server " + hostPort + " is not the one of -c " + config + " ("
+                    + serverSettings.hostPort() + "), so its verifySSL and sslConfig are not used for it");
+        }
         // The sender words a refused token as a run does, naming the workflow's setting; this token is the variable's.
-        Optional<String> problem = new PipelineStateSender(mapper).send(run, Secret.of(token), now)
+        Optional<String> problem = new PipelineStateSender(mapper).send(run, Secret.of(token), serverSettings, now)
                 .map(p -> fromVariable(p, "metaingest status"));
         if (problem.isPresent()) {
             main.err().println(file + ": " + state + " here, but not on " + hostPort + ": " + problem.get());
@@ -286,6 +311,61 @@ final class StatusCommand implements Callable<Integer> {
         run.put("finalStateSentAt", now.toString());
         write(file, run);
         return Optional.empty();
+    }
+
+    /**
+     * Reads {@code workflow}'s {@code workflowConfig.openMetadataServerConfig} (its {@code hostPort}, {@code verifySSL}
+     * and {@code sslConfig}, with {@code ${VAR}}s substituted) into {@link #serverSettings}, checked as a run checks
+     * them ({@link ServerTls#problems}). Nothing else of the workflow is read: its connection's variables need not be
+     * set here.
+     *
+     * @return the problems, one line each naming the file and the setting; empty when there are none
+     */
+    private Optional<List<String>> readServerSettings(Path workflow) {
+        if (ConfigOption.refusedEmpty(workflow, main.err())) {
+            return Optional.of(List.of());
+        }
+        String name = "-c " + workflow;
+        if (!Files.isRegularFile(workflow)) {
+            return Optional.of(List.of(name + ": " + (Files.exists(workflow) ? "not a file" : "no such file")
+                    + "; give the workflow file the runs were started with"));
+        }
+        JsonNode server;
+        try {
+            // Not the parser's words: they may quote the file's text, secrets included.
+            server = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(workflow))
+                    .path("workflowConfig").path("openMetadataServerConfig");
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(List.of(name + ": cannot be read as YAML or JSON; give the workflow file the runs were"
+                    + " started with (metaingest validate -c " + workflow + " tells what is wrong)"));
+        }
+        if (!server.isObject()) {
+            return Optional.of(List.of(name + ": workflowConfig.openMetadataServerConfig: missing; -c gives the runs'"
+                    + " server settings (hostPort, verifySSL, sslConfig): give the workflow file the runs were started with"));
+        }
+        // Only the TLS settings and the server: an unset variable of the token or the connection is not this command's.
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode kept = root.putObject("workflowConfig").putObject("openMetadataServerConfig");
+        for (String field : List.of("hostPort", "verifySSL", "sslConfig")) {
+            if (server.has(field)) {
+                kept.set(field, server.get(field).deepCopy());
+            }
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        new EnvSubstitution(main.environment()::get).apply(root)
+                .forEach(problem -> problems.add(name + ": " + problem));
+        if (!problems.isEmpty()) {
+            return Optional.of(problems);
+        }
+        try {
+            serverSettings = mapper.treeToValue(kept, OpenMetadataServerConfig.class);
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(List.of(name + ": workflowConfig.openMetadataServerConfig: hostPort, verifySSL and the"
+                    + " files of sslConfig must be text; metaingest validate -c " + workflow + " tells which is not"));
+        }
+        ServerTls.problems(serverSettings).forEach(problem -> problems.add(name + ": " + problem.path() + ": "
+                + problem.message()));
+        return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
     }
 
     /** {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, combined ({@code 1h30m}), or an ISO-8601 duration. */

@@ -702,8 +702,11 @@ class PublishToOpenMetadataTest {
                 .doesNotContain("not.the.token");
     }
 
-    /** A status file left "running" by a process of this host that is gone (killed), naming the run {@code runId}. */
-    private static String killedReport(String runId, String server) throws Exception {
+    /**
+     * A status file left "running" by a process of this host that is gone (killed), naming the run {@code runId};
+     * {@link MarkFailedOverTlsTest}'s too.
+     */
+    static String killedReport(String runId, String server) throws Exception {
         Process ended = new ProcessBuilder("true").start();
         assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
         io.metaingest.runtime.files.RunProcess here = io.metaingest.runtime.files.RunProcess.current();

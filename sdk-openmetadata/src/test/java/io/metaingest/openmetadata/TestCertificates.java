@@ -15,19 +15,20 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A private CA, a server certificate it signed for 127.0.0.1 and a client certificate it signed, made by the
- * JDK's keytool at test time (nothing committed expires), with the PEM files a workflow names.
+ * JDK's keytool at test time (nothing committed expires), with the PEM files a workflow names. Public for the
+ * tests of other modules (the cli's) that reach an HTTPS stand-in.
  *
  * @param caPem the CA's certificate, PEM
  * @param clientCertificatePem the client's certificate, PEM
  * @param clientKeyPem the client's private key, PKCS#8 PEM
  * @param serverStore the server's key and chain, PKCS#12
  */
-record TestCertificates(Path caPem, Path clientCertificatePem, Path clientKeyPem, Path serverStore) {
+public record TestCertificates(Path caPem, Path clientCertificatePem, Path clientKeyPem, Path serverStore) {
 
     private static final String PASSWORD = "changeit";
 
     /** Makes the files in {@code folder} (seven keytool runs; the rest in Java, as keytool runs are slow JVMs). */
-    static TestCertificates make(Path folder) throws Exception {
+    public static TestCertificates make(Path folder) throws Exception {
         Path ca = folder.resolve("ca.p12");
         keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=metaingest test CA",
                 "-ext", "bc:c", "-validity", "3", "-keystore", ca.toString());
@@ -58,7 +59,7 @@ record TestCertificates(Path caPem, Path clientCertificatePem, Path clientKeyPem
     }
 
     /** The server's TLS: its certificate, and (for client certificates) the CA as the one it trusts. */
-    SSLContext serverContext() throws Exception {
+    public SSLContext serverContext() throws Exception {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(load(serverStore), PASSWORD.toCharArray());
         KeyStore trusted = KeyStore.getInstance("PKCS12");

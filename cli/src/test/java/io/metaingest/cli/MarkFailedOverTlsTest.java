@@ -1,0 +1,191 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import io.metaingest.openmetadata.TestCertificates;
+import io.metaingest.runtime.Metaingest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code metaingest status --mark-failed -c WORKFLOW} reaches an OpenMetadata behind https with a private CA (and a
+ * client certificate) through the workflow's {@code verifySSL} and {@code sslConfig}, as its runs did.
+ */
+class MarkFailedOverTlsTest {
+
+    private static final String TOKEN = "eyJ.status.tls.token";
+    private static final String RUN_ID = "0c7e5a1b-2222-4b4b-8c8c-123456789abc";
+    private static final String SERVER = "workflowConfig.openMetadataServerConfig";
+
+    @TempDir
+    static Path certificatesFolder;
+    private static TestCertificates certificates;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @BeforeAll
+    static void makeCertificates() throws Exception {
+        certificates = TestCertificates.make(certificatesFolder);
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover, environment), args);
+    }
+
+    /** A stale run's status file naming {@code hostPort}'s ingestion pipeline, as a SIGKILLed run leaves it. */
+    private Path staleRun(String hostPort) throws Exception {
+        Path file = dir.resolve("killed.json");
+        ObjectNode report = mapper.createObjectNode().put("pipelineRunId", RUN_ID).put("state", "running")
+                .put("startedAt", "2026-11-28T05:00:00Z").put("updatedAt", "2026-11-28T05:01:00Z")
+                .put("ingestionPipelineFQN", "pg.pg_metadata").put("openMetadataHostPort", hostPort);
+        report.putArray("steps");
+        mapper.writeValue(file.toFile(), report);
+        return file;
+    }
+
+    /** The workflow's server part: the TLS settings a run of it used ({@code ${CA_FILE}} for the CA, as users write it). */
+    private Path workflow(String hostPort, String sslConfig) throws Exception {
+        return Files.writeString(dir.resolve("pg.yaml"), """
+                source:
+                  type: postgres
+                  serviceName: pg
+                  serviceConnection:
+                    config: {type: Postgres, username: u, authType: {password: "${PG_PASSWORD}"}}
+                workflowConfig:
+                  openMetadataServerConfig:
+                    hostPort: %s/
+                    authProvider: openmetadata
+                    securityConfig: {jwtToken: "${NOT_SET_HERE}"}
+                    verifySSL: validate
+                    sslConfig:
+                %s
+                """.formatted(hostPort, sslConfig));
+    }
+
+    @Test
+    void theWorkflowsCaCertificateReachesAServerWithAPrivateCa() throws Exception {
+        try (OpenMetadataStandIn server = OpenMetadataStandIn.overTls(TOKEN, certificates.serverContext(), false)) {
+            server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
+            Path file = staleRun(server.hostPort());
+            Map<String, String> environment = Map.of("OPENMETADATA_JWT_TOKEN", TOKEN,
+                    "CA_FILE", certificates.caPem().toString());
+
+            // Without the workflow: this JVM's trust store, which does not know the private CA.
+            assertThat(run(environment, "status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("the server's certificate is not signed by a trusted CA");
+            assertThat(server.runStatuses("pg.pg_metadata")).isEmpty();
+
+            err.reset();
+            out.reset();
+            Path workflow = workflow(server.hostPort(), "      caCertificate: ${CA_FILE}");
+            assertThat(run(environment, "status", "--mark-failed", "-c", workflow.toString(), file.toString()))
+                    .as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("- final state sent to " + server.hostPort());
+            assertThat(server.runStatuses("pg.pg_metadata").get(RUN_ID).get("pipelineState").asText()).isEqualTo("failed");
+            assertThat(mapper.readTree(file.toFile()).has("finalStateSentAt")).isTrue();
+        }
+    }
+
+    @Test
+    void theWorkflowsClientCertificateIsPresentedToAServerThatNeedsOne() throws Exception {
+        try (OpenMetadataStandIn server = OpenMetadataStandIn.overTls(TOKEN, certificates.serverContext(), true)) {
+            server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
+            Path file = staleRun(server.hostPort());
+            Path workflow = workflow(server.hostPort(), "      caCertificate: " + certificates.caPem()
+                    + "\n      sslCertificate: " + certificates.clientCertificatePem()
+                    + "\n      sslKey: " + certificates.clientKeyPem());
+            String key = Files.readString(certificates.clientKeyPem()).lines().skip(1).findFirst().orElseThrow();
+
+            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
+                    file.toString())).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+            assertThat(server.runStatuses("pg.pg_metadata").get(RUN_ID).get("pipelineState").asText()).isEqualTo("failed");
+            assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).doesNotContain(key);
+        }
+    }
+
+    @Test
+    void aWrongTlsSettingOfTheWorkflowIsOneLineNamingItAndNothingIsChanged() throws Exception {
+        Path file = staleRun("https://127.0.0.1:1/api");
+        String before = Files.readString(file);
+        Path workflow = workflow("https://127.0.0.1:1/api", "      caCertificate: " + dir.resolve("nowhere.pem"));
+
+        assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
+                file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("-c " + workflow + ": " + SERVER
+                + ".sslConfig.caCertificate: " + dir.resolve("nowhere.pem") + " does not exist; give the path of the CA"
+                + " certificate that signed the server's certificate (a PEM file)");
+        assertThat(Files.readString(file)).isEqualTo(before);
+    }
+
+    @Test
+    void aRunOnAnotherServerIsToldTheWorkflowsSettingsAreNotUsedForIt() throws Exception {
+        try (OpenMetadataStandIn server = new OpenMetadataStandIn(TOKEN)) {
+            server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
+            Path file = staleRun(server.hostPort());
+            Path workflow = workflow("https://om.example.com/api", "      caCertificate: " + certificates.caPem());
+
+            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
+                    file.toString())).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains(file + ": its server " + server.hostPort()
+                    + " is not the one of -c " + workflow + " (https://om.example.com/api/), so its verifySSL and"
+                    + " sslConfig are not used for it");
+            assertThat(server.runStatuses("pg.pg_metadata").get(RUN_ID).get("pipelineState").asText()).isEqualTo("failed");
+        }
+    }
+
+    @Test
+    void aRunOverAKilledRunsReportMarksItFailedThroughItsWorkflowsTlsSettings() throws Exception {
+        try (OpenMetadataStandIn server = OpenMetadataStandIn.overTls(TOKEN, certificates.serverContext(), false)) {
+            String pipeline = "shelf_svc.shelf_metadata";
+            server.seed("ingestionPipeline", pipeline, mapper.createObjectNode().put("name", "shelf_metadata"));
+            Path report = dir.resolve("report.json");
+            String killedRun = "df5983fd-3333-4a4a-9a9a-123456789abc";
+            Files.writeString(report, PublishToOpenMetadataTest.killedReport(killedRun, "\"ingestionPipelineFQN\": \""
+                    + pipeline + "\", \"openMetadataHostPort\": \"" + server.hostPort() + "\","));
+            Path workflow = Files.writeString(dir.resolve("shelf.yaml"), """
+                    source:
+                      type: shelf
+                      serviceName: shelf_svc
+                      serviceConnection:
+                        config: {type: Shelf, hostPort: "shelf:1", books: [sales]}
+                      sourceConfig:
+                        config: {type: DatabaseMetadata}
+                    sink:
+                      type: metadata-rest
+                      config: {}
+                    workflowConfig:
+                      openMetadataServerConfig:
+                        hostPort: %s
+                        authProvider: openmetadata
+                        securityConfig: {jwtToken: %s}
+                        verifySSL: validate
+                        sslConfig: {caCertificate: %s}
+                    ingestionPipelineFQN: %s
+                    """.formatted(server.hostPort(), TOKEN, certificates.caPem(), pipeline));
+
+            int exit = run(Map.of(), "ingest", "-c", workflow.toString(), "--report", report.toString());
+
+            String printed = err.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(printed).isEqualTo(ExitCodes.OK);
+            assertThat(printed).contains("the previous run " + killedRun + " is marked failed on ingestion pipeline "
+                    + pipeline).doesNotContain("could not be marked failed");
+            assertThat(server.runStatuses(pipeline).get(killedRun).get("pipelineState").asText()).isEqualTo("failed");
+        }
+    }
+}
