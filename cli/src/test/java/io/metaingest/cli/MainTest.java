@@ -609,7 +609,7 @@ class MainTest {
     /** A one-letter option is suggested only for a change of case: any other letter is one edit from every one. */
     @Test
     void aOneLetterOptionIsSuggestedOnlyForAChangeOfCase() {
-        String[][] commandLines = {{"connectors", "list", "-C"}, {"status", "-C"}, {"demo", "-C"}, {"-C"}, {"validate", "-x"}};
+        String[][] commandLines = {{"connectors", "list", "-C"}, {"status", "-X"}, {"demo", "-C"}, {"-C"}, {"validate", "-x"}};
         String[] usage = {"metaingest connectors list", "metaingest status", "metaingest demo", "metaingest", "metaingest validate"};
         for (int i = 0; i < commandLines.length; i++) {
             err.reset();
@@ -620,6 +620,9 @@ class MainTest {
         }
         err.reset();
         assertThat(run("validate", "-C", "w.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err().lines().toList()).containsExactly("error: unknown option '-C'; did you mean -c?");
+        err.reset();
+        assertThat(run("status", "-C", "w.yaml", "run.json")).isEqualTo(ExitCodes.INVALID_CONFIG); // status has -c too
         assertThat(err().lines().toList()).containsExactly("error: unknown option '-C'; did you mean -c?");
     }
 
@@ -656,7 +659,7 @@ class MainTest {
         String[] expected = {"--allow-unset-variables'; --allow-unset-variables is an option of `validate`",
             "--fail-on-failed-tests'; --fail-on-failed-tests is an option of `ingest`",
             "--json'; --json is an option of `connectors list`",
-            "-c'; -c is an option of `ingest`, `validate`, `test-connection` and `migrate`"};
+            "-c'; -c is an option of `ingest`, `validate`, `test-connection`, `status` and `migrate`"};
         for (int i = 0; i < commandLines.length; i++) {
             err.reset();
             assertThat(run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);

@@ -382,7 +382,7 @@ public final class OpenMetadataClient {
                 && !answered && clientCertificateAsked.getAsBoolean()
                 && ServerTls.closedBeforeAnswer(e)) {
             // TLS 1.3: the server refuses a client certificate (or its absence) after the client's side of the
-            // handshake, by closing the connection; hostPort, the toolkit's fix for a closed connection, is right.
+            // handshake, by closing the connection; the toolkit's fix (hostPort) is not the one: the host did answer.
             return new OpenMetadataTlsException("OpenMetadata at " + baseUrl + ": " + call + ": "
                     + ServerTls.closedAfterClientCertificateRequest(server), e);
         }
