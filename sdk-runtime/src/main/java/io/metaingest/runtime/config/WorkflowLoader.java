@@ -213,6 +213,9 @@ public final class WorkflowLoader {
             if (testSuite) {
                 Map<String, ConnectionOrigin> fromServer = suiteConnectionsFromServer(root, source, problems, warnings);
                 suiteServices = suites.check(source, fromServer, problems, warnings);
+                // Each listed connector's own schema/record mismatches, once, as a metadata workflow's connector gets them.
+                suiteServices.stream().map(TestSuiteServices.Listed::spec).distinct().forEach(found ->
+                        registry.connectionProblems(found, mapper).forEach(p -> warnings.add(p.toString())));
                 if (serverStyle) {
                     suiteServices = suiteServices.stream().map(TestSuiteServices.Listed::asWritten).toList();
                 }
@@ -299,11 +302,13 @@ public final class WorkflowLoader {
             }
             if (!testSuite) {
                 problems.addAll(settingProblems(registered.spec(), connection, sourceConfig));
-                problems.removeIf(p -> under(p.path(), unchecked));
-                if (!problems.isEmpty()) {
-                    throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings)
-                            .withOutputs(outputs);
-                }
+            } else {
+                problems.addAll(suiteSettingChecks((SuiteConnections) connection, sourceConfig, WorkflowLoader::settingProblems));
+            }
+            problems.removeIf(p -> under(p.path(), unchecked));
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(connectionOrigin.locatedProblems(problems), false, warnings)
+                        .withOutputs(outputs);
             }
             String runId = root.path("pipelineRunId").asText(UUID.randomUUID().toString());
             WorkflowContext context = new WorkflowContext(source.path("serviceName").asText(),
@@ -318,11 +323,10 @@ public final class WorkflowLoader {
             Set<String> secretNames = collectSecrets(root, connectors, connections, Stream.of(processor, sink, stage, bulkSink)
                     .flatMap(Optional::stream).<RegisteredStep<?>>map(StepConfig::step).toList(), secrets, partners);
             SecretMasker masker = SecretMasker.of(secrets, partners);
-            if (!testSuite) {
-                // The connector's text may quote a setting: masked like every line of the run.
-                settingWarnings(registered.spec(), connection, sourceConfig).stream().filter(w -> !under(w.path(), unchecked))
-                        .map(w -> masker.mask(w.toString())).forEach(warnings::add);
-            }
+            // The connector's text may quote a setting: masked like every line of the run.
+            (testSuite ? suiteSettingChecks((SuiteConnections) connection, sourceConfig, WorkflowLoader::settingWarnings)
+                    : settingWarnings(registered.spec(), connection, sourceConfig)).stream()
+                    .filter(w -> !under(w.path(), unchecked)).map(w -> masker.mask(w.toString())).forEach(warnings::add);
             secretTextInSettings(root, secretNames, masker).ifPresent(warnings::add);
             shortSecrets(root, "", secretNames, false, warnings);
             unreadComponentConfig(root).ifPresent(warnings::add);
@@ -404,6 +408,28 @@ public final class WorkflowLoader {
                 ? (Record) bind(source.path("sourceConfig").path("config"), configType.get().recordType(), SOURCE_CONFIG,
                 unbound) : null;
         return settingProblems(spec, connection, sourceConfig);
+    }
+
+    /**
+     * A connector's check ({@code settingProblems} or {@code settingWarnings}) run on each service of a test suite, as a
+     * metadata workflow's one connection gets it: what it names under {@code source.serviceConnection.config} is
+     * located in that service's {@code serviceConnections} entry, as its schema's problems are.
+     */
+    private static List<ConfigProblem> suiteSettingChecks(SuiteConnections suite, Record sourceConfig,
+            SettingCheck check) {
+        List<ConfigProblem> found = new ArrayList<>();
+        for (SuiteService service : suite.services()) {
+            check.run(service.spec().spec(), service.connection(), sourceConfig).stream().map(p -> p.path().startsWith(ConnectionPath.PREFIX)
+                    ? new ConfigProblem(service.configPath() + p.path().substring(ConnectionPath.PREFIX.length()), p.message())
+                    : p).forEach(found::add);
+        }
+        return found;
+    }
+
+    /** {@link #settingProblems} or {@link #settingWarnings}. */
+    @FunctionalInterface
+    private interface SettingCheck {
+        List<ConfigProblem> run(ServiceSpec spec, Object connection, Record sourceConfig);
     }
 
     /** The connector's own checks of the bound settings, as problems under {@code source}. */

@@ -1,0 +1,107 @@
+package io.metaingest.runtime.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.metaingest.api.SettingProblem;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.ConfigProblem;
+import io.metaingest.runtime.config.InvalidConfigException;
+import io.metaingest.runtime.exec.RunResult;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testconnectors.ShelfConnection;
+import io.metaingest.testconnectors.ShelfExecutor;
+import io.metaingest.testconnectors.ShelfSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each service of a test suite gets its connector's own checks of the settings (settingProblems, settingWarnings), as
+ * a metadata workflow's {@code source.serviceConnection} does, located in its {@code serviceConnections} entry.
+ */
+class TestSuiteSettingChecksTest {
+
+    private static final String ENTRY = "source.sourceConfig.config.serviceConnections[%d].serviceConnection.config";
+
+    /** The shelf with checks of its own: a host named "refused…" is a problem, a user named "ann" a warning. */
+    static final class CheckedShelf extends ShelfSpec {
+        @Override
+        public List<SettingProblem> settingProblems(Object connection, Record sourceConfig) {
+            List<SettingProblem> found = new ArrayList<>();
+            if (connection instanceof ShelfConnection shelf && shelf.hostPort().startsWith("refused")) {
+                found.add(new SettingProblem("serviceConnection.config.hostPort", "refused by the shelf; name another host"));
+            }
+            return found;
+        }
+
+        @Override
+        public List<SettingProblem> settingWarnings(Object connection, Record sourceConfig) {
+            return connection instanceof ShelfConnection shelf && "ann".equals(shelf.username())
+                    ? List.of(new SettingProblem("serviceConnection.config.username", "ann reads only half the shelf"))
+                    : List.of();
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new CheckedShelf()), Mappers.standard(),
+            TestSuiteRunTest.CLOCK, Map.<String, String>of()::get);
+
+    @BeforeEach
+    void clearEvents() {
+        ShelfExecutor.EVENTS.clear();
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("suite.yaml");
+        Files.writeString(file, yaml.replace("OUT", dir.resolve("out.ndjson").toString()));
+        return file;
+    }
+
+    @Test
+    void aServicesSettingProblemRefusesTheSuiteNamingItsEntry() throws Exception {
+        String suite = TestSuiteRunTest.SUITE.replace("hostPort: \"beta:5432\"", "hostPort: \"refused:5432\"");
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(write(suite)));
+
+        assertThat(e).as("was loaded without the connector's checks").isNotNull();
+        assertThat(e.problems()).map(ConfigProblem::toString).containsExactly(
+                ENTRY.formatted(1) + ".hostPort: refused by the shelf; name another host");
+        assertThat(ShelfExecutor.EVENTS).isEmpty();
+    }
+
+    @Test
+    void aServicesSettingWarningIsGivenOnceNamingItsEntry() throws Exception {
+        String warning = ENTRY.formatted(0) + ".username: ann reads only half the shelf";
+        assertThat(runtime.load(write(TestSuiteRunTest.SUITE)).warnings()).contains(warning);
+
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult result = runtime.ingest(write(TestSuiteRunTest.SUITE), new Metaingest.IngestOptions(Optional.empty(),
+                new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(console, true, StandardCharsets.UTF_8),
+                false, false));
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        String printed = console.toString(StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile(Pattern.quote(warning)).matcher(printed);
+        int times = 0;
+        while (m.find()) {
+            times++;
+        }
+        assertThat(times).as(printed).isEqualTo(1);
+        assertThat(result.warnings()).containsOnlyOnce(warning);
+    }
+}
