@@ -66,6 +66,14 @@ final class ConfirmedWrites {
         counted++;
     }
 
+    /**
+     * Records accepted so far, confirmed or not: what the destination holds once the sink has written them all (as a
+     * file sink's commit does before it renames). Called by the run's thread, the only one counting without the lock.
+     */
+    synchronized long accepted() {
+        return tally.records() + tally.updatedRecords() + pending.size();
+    }
+
     /** Records accepted but not confirmed: they never reached the destination. */
     synchronized long unconfirmed() {
         settle();

@@ -39,6 +39,14 @@ public final class RunReportWriter {
     /** The report field telling when an output was committed (renamed into place) while the run had no final state. */
     public static final String OUTPUT_COMMITTED_AT = "outputCommittedAt";
 
+    /**
+     * The report field naming an output whose commit (a rename over its destination) has begun: its destination, the
+     * identity of the file it replaces, and its records. A run killed while it writes {@link #OUTPUT_COMMITTED_AT} leaves
+     * it, so whoever reads the report can tell from the destination itself whether the commit happened
+     * ({@link CommitRecord#resolved}).
+     */
+    public static final String OUTPUT_COMMITTING = "outputCommitting";
+
     /** How the report's text reaches its file: {@link OutputFiles#replace}, or a test's disk that is full. */
     @FunctionalInterface
     interface Replacer {
@@ -59,6 +67,8 @@ public final class RunReportWriter {
     /** Outputs already committed (their destination replaced) while the run has no final state yet. */
     private final List<SinkOutput> committed = new ArrayList<>();
     private Instant committedAt;
+    /** The output whose commit has begun and is not yet recorded as done ({@link #OUTPUT_COMMITTING}); null when none. */
+    private ObjectNode committing;
 
     /** Writes to {@code path} when present; does nothing otherwise. */
     public RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker) {
@@ -141,6 +151,7 @@ public final class RunReportWriter {
      * nothing once a final state was written, or before any state was.
      */
     public synchronized void committed(SinkOutput output) {
+        committing = null;
         if (path.isEmpty() || ended || lastRunning == null || !output.kept()) {
             return;
         }
@@ -156,7 +167,39 @@ public final class RunReportWriter {
         }
     }
 
+    /**
+     * Records, before {@code output}'s commit (the rename over its destination file), that it begins and which file it
+     * replaces ({@link CommitRecord#identity}): {@link #committed} follows it within milliseconds, and a run killed while
+     * writing that leaves this, from which the destination tells whether it was replaced. Does nothing when the
+     * destination is not a file, once a final state was written, or before any state was.
+     */
+    public synchronized void committing(SinkOutput output) {
+        if (path.isEmpty() || ended || lastRunning == null) {
+            return;
+        }
+        Optional<ObjectNode> record = CommitRecord.of(output, clock.instant(), mapper);
+        if (record.isEmpty()) {
+            return;
+        }
+        committing = record.get();
+        ObjectNode report = lastRunning.deepCopy();
+        withCommitted(report);
+        try {
+            write(path.get(), report, null);
+        } catch (IOException e) {
+            LOG.warn("cannot write the run report {}: {}", path.get(), StepError.oneLine(e));
+        }
+    }
+
+    /** The commit {@link #committing} announced did not happen (the run failed, the rename was refused). */
+    public synchronized void notCommitted() {
+        committing = null;
+    }
+
     private void withCommitted(ObjectNode report) {
+        if (committing != null) {
+            report.set(OUTPUT_COMMITTING, committing.deepCopy());
+        }
         if (!committed.isEmpty()) {
             report.set("outputs", mapper.valueToTree(committed));
             report.put(OUTPUT_COMMITTED_AT, committedAt.toString());

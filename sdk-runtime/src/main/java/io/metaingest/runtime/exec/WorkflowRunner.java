@@ -92,6 +92,8 @@ public final class WorkflowRunner {
     private final ShutdownHooks hooks;
     /** How long each step's close may take before the run goes on without it. */
     private final StepCloseBound closeBound;
+    /** How the run report reaches its file: {@link io.metaingest.runtime.files.OutputFiles#replace}, or a test's seam. */
+    private final RunReportWriter.Replacer reportReplacer;
     /** The warning lines printed so far: a stop prints its own (the summary may never come), the command the rest. */
     private final Set<String> warned = new HashSet<>();
 
@@ -126,6 +128,18 @@ public final class WorkflowRunner {
 
     private WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, PrintStream messages, boolean terminal,
                            ShutdownHooks hooks, java.time.Duration stepCloseBound) {
+        this(mapper, clock, console, messages, terminal, hooks, stepCloseBound, io.metaingest.runtime.files.OutputFiles::replace);
+    }
+
+    /** A runner whose report reaches its file through {@code reportReplacer} (tests hold or cut a write there). */
+    WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, PrintStream messages, boolean terminal,
+                   ShutdownHooks hooks, RunReportWriter.Replacer reportReplacer) {
+        this(mapper, clock, console, messages, terminal, hooks, StepCloseBound.DEFAULT, reportReplacer);
+    }
+
+    private WorkflowRunner(ObjectMapper mapper, Clock clock, PrintStream console, PrintStream messages, boolean terminal,
+                           ShutdownHooks hooks, java.time.Duration stepCloseBound, RunReportWriter.Replacer reportReplacer) {
+        this.reportReplacer = reportReplacer;
         this.closeBound = new StepCloseBound(stepCloseBound);
         this.mapper = mapper;
         this.clock = clock;
@@ -309,7 +323,7 @@ public final class WorkflowRunner {
             Set<String> all = new LinkedHashSet<>(workflow.warnings());
             discoveryWarnings.stream().map(masker::mask).forEach(all::add);
             this.warnings = List.copyOf(all);
-            this.reportWriter = new RunReportWriter(reportFile, mapper, masker);
+            this.reportWriter = new RunReportWriter(reportFile, mapper, masker, reportReplacer, Clock.systemUTC());
             statuses.put(workflow.context().sourceType(), sourceTally);
             // Every declared step is in the report from the start, with zero counts until it runs:
             // OpenMetadata 1.6's success is the mean over all of them, a step the run never reached included.
@@ -911,6 +925,11 @@ public final class WorkflowRunner {
                 return neverCreated(writerName, planned.sink());
             }
             try {
+                if (keep && !current.writesAreFinal()) {
+                    // Before the rename: a kill while the commit below is recorded leaves this, and the destination
+                    // then tells whether it was replaced.
+                    reportWriter.committing(SinkOutput.of(writerName, current.destination(), confirmedWrites.accepted(), true));
+                }
                 boolean kept = current.complete(keep);
                 confirmedWrites.settle();
                 long unconfirmed = confirmedWrites.unconfirmed();
@@ -930,6 +949,7 @@ public final class WorkflowRunner {
             } catch (Exception e) {
                 throw new SinkUnavailableException("cannot finish " + current.destination() + ": " + StepError.oneLine(e), e);
             } finally {
+                reportWriter.notCommitted(); // recorded as committed by now, or not committed at all
                 closeStepQuietly("sink", writerStatus, current, bound);
             }
         }

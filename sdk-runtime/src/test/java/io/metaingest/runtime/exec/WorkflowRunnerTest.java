@@ -887,6 +887,75 @@ class WorkflowRunnerTest {
         }
     }
 
+    /**
+     * Once the file sink has renamed its output over the target, the report on disk records that commit (outputs kept,
+     * outputCommittedAt) before the final state is written; the final report then holds the outputs without it. The run
+     * is held between the two at the final report's write.
+     */
+    @Test
+    void theFileSinksCommitIsInTheReportBeforeTheFinalStateIsWritten() throws Exception {
+        Path report = dir.resolve("report.json");
+        Path target = dir.resolve("out/records.ndjson");
+        java.util.concurrent.CountDownLatch atFinalState = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        RunReportWriter.Replacer holding = (file, text) -> {
+            String state = mapper.readTree(text).path("state").asText();
+            written.add(state + (text.contains(RunReportWriter.OUTPUT_COMMITTING) ? "+committing" : "")
+                    + (text.contains(RunReportWriter.OUTPUT_COMMITTED_AT) ? "+committed" : ""));
+            if (state.equals("success")) {
+                atFinalState.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            io.metaingest.runtime.files.OutputFiles.replace(file, text);
+        };
+        LoadedWorkflow workflow = runtime().load(workflow("count: 3", fileSink(), "loggerLevel: INFO"));
+        AtomicReference<RunResult> result = new AtomicReference<>();
+        Thread run = new Thread(() -> result.set(new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
+                new PrintStream(new ByteArrayOutputStream(), true), false, new RecordingHooks(), holding)
+                .run(workflow, Optional.of(report))), "test-run");
+        run.start();
+        try {
+            assertThat(atFinalState.await(30, TimeUnit.SECONDS)).as("the final state's write").isTrue();
+            long lines = Files.readAllLines(target).size();
+            assertThat(lines).isPositive();
+            JsonNode held = mapper.readTree(report.toFile());
+            assertThat(held.path("state").asText()).isEqualTo("running");
+            assertThat(held.path(RunReportWriter.OUTPUT_COMMITTED_AT).asText()).isNotEmpty();
+            assertThat(held.has(RunReportWriter.OUTPUT_COMMITTING)).as("done, no longer under way").isFalse();
+            assertThat(held.path("outputs")).singleElement().satisfies(o -> {
+                assertThat(o.path("destination").asText()).isEqualTo(target.toString());
+                assertThat(o.path("kept").asBoolean()).isTrue();
+                assertThat(o.path("records").asLong()).isEqualTo(lines);
+            });
+            // Announced before the rename, recorded after it, then the final state (a heartbeat may repeat one).
+            List<String> states = new java.util.ArrayList<>();
+            written.forEach(w -> {
+                if (states.isEmpty() || !states.get(states.size() - 1).equals(w)) {
+                    states.add(w);
+                }
+            });
+            assertThat(states.subList(states.size() - 3, states.size()))
+                    .containsExactly("running+committing", "running+committed", "success");
+        } finally {
+            release.countDown();
+            run.join(30_000);
+        }
+        assertThat(result.get().state()).isEqualTo(RunState.SUCCESS);
+        JsonNode last = mapper.readTree(report.toFile());
+        assertThat(last.path("state").asText()).isEqualTo("success");
+        assertThat(last.has(RunReportWriter.OUTPUT_COMMITTED_AT)).isFalse();
+        assertThat(last.has(RunReportWriter.OUTPUT_COMMITTING)).isFalse();
+        assertThat(last.path("outputs")).singleElement().satisfies(o -> {
+            assertThat(o.path("kept").asBoolean()).isTrue();
+            assertThat(o.path("records").asLong()).isEqualTo(Files.readAllLines(target).size());
+        });
+    }
+
     @Test
     void aStopWhileTheSinksCommitIsUnderWayWaitsForItAndTheRunEndsWithItsOwnStateAndExitCode() throws Exception {
         // A file sink's commit (synced, moved over the target) does not heed the stop: once it has begun the target
