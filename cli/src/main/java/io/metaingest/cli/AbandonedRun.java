@@ -6,6 +6,7 @@ import io.metaingest.api.Secret;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.files.RunProcess;
+import io.metaingest.runtime.exec.CommitRecord;
 import io.metaingest.runtime.exec.RunState;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,7 +42,7 @@ final class AbandonedRun {
                     || RunProcess.of(existing).filter(RunProcess::isGoneHere).isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new AbandonedRun((ObjectNode) existing));
+            return Optional.of(new AbandonedRun((ObjectNode) CommitRecord.resolved(existing)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // no file, or not a status file: no run to lose
         }

@@ -13,6 +13,7 @@ import io.metaingest.openmetadata.ServerTls;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.config.EnvSubstitution;
 import io.metaingest.runtime.exec.EndedBy;
+import io.metaingest.runtime.exec.CommitRecord;
 import io.metaingest.runtime.exec.RunReportWriter;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.files.OutputFiles;
@@ -125,7 +126,8 @@ final class StatusCommand implements Callable<Integer> {
             }
             ObjectNode run;
             try {
-                run = (ObjectNode) mapper.readTree(file.toFile());
+                // A commit the killed run had begun and not yet recorded as done is told by its destination.
+                run = (ObjectNode) CommitRecord.resolved(mapper.readTree(file.toFile()));
                 if (!run.has("state")) {
                     throw new ClassCastException();
                 }

@@ -11,6 +11,7 @@ import io.metaingest.runtime.files.RunProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import io.metaingest.runtime.exec.RunReportWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -201,6 +202,42 @@ class StatusCommandTest {
         assertThat(marked.get("fatalError").asText()).isEqualTo("its process " + gone.pid()
                 + " ended without a final state (killed?)" + written + "; marked failed by metaingest status");
         assertThat(marked.at("/outputs/0/kept").asBoolean()).isTrue();
+    }
+
+    /**
+     * A run killed while it recorded its commit left only the commit's announcement (outputCommitting): the target, no
+     * longer the file it was to replace, tells that the data was written, and --mark-failed records the output.
+     */
+    @Test
+    void aStaleRunKilledWhileItRecordedItsCommitIsToldFromItsTarget() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path target = Files.writeString(dir.resolve("pg.ndjson"), "{\"previous\": true}\n");
+        Object before = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Path file = statusFile("killed-committing.json", "running", Instant.now());
+        ObjectNode report = (ObjectNode) mapper.readTree(file.toFile());
+        RunProcess me = RunProcess.current();
+        report.putObject("process").put("pid", gone.pid()).put("host", me.host()).put("bootId", me.bootId())
+                .put("pidNamespace", me.pidNamespace());
+        report.putObject(RunReportWriter.OUTPUT_COMMITTING).put("step", "file").put("destination", target.toString())
+                .put("records", 3).put("at", "2026-12-01T02:00:00.123Z").put("replaces", String.valueOf(before));
+        mapper.writeValue(file.toFile(), report);
+        // The commit's rename happened before the kill.
+        Files.move(Files.writeString(dir.resolve(".pg.ndjson.tmp"), "{}\n{}\n{}\n"), target,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        String written = "; its output " + target + " was replaced at 2026-12-01T02:00:00Z (3 records), so that data was"
+                + " written";
+
+        assertThat(run("status", file.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("STALE: its process " + gone.pid()
+                + " is no longer running on this host" + written + "; run with --mark-failed to finalise it");
+
+        out.reset();
+        assertThat(run("status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(" - marked failed" + written + "\n");
+        JsonNode marked = mapper.readTree(file.toFile());
+        assertThat(marked.at("/outputs/0/kept").asBoolean()).isTrue();
+        assertThat(marked.at("/outputs/0/records").asLong()).isEqualTo(3);
     }
 
     /** A second run given the status file of a run still going on says so before it overwrites that run's state. */
