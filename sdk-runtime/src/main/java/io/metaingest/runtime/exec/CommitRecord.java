@@ -41,21 +41,20 @@ public final class CommitRecord {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> replaces;
+        String replaces; // null: no file there, the commit creates it
         try {
-            replaces = identity(file.get());
-            if (replaces.isEmpty()) {
+            Optional<String> existing = identity(file.get());
+            if (existing.isEmpty()) {
                 return Optional.empty();
             }
+            replaces = existing.get();
         } catch (NoSuchFileException e) {
-            replaces = null; // created by the commit
+            replaces = null;
         } catch (IOException e) {
             return Optional.empty();
         }
-        ObjectNode record = mapper.createObjectNode().put("step", output.step()).put("destination", output.destination())
-                .put("records", output.records()).put("at", at.toString());
-        record.put("replaces", replaces == null ? null : replaces.get());
-        return Optional.of(record);
+        return Optional.of(mapper.createObjectNode().put("step", output.step()).put("destination", output.destination())
+                .put("records", output.records()).put("at", at.toString()).put("replaces", replaces));
     }
 
     /**
