@@ -59,7 +59,8 @@ final class ContainerEnvironment {
      * file system may be read-only.
      *
      * @param env the environment
-     * @throws IllegalArgumentException for an unknown {@code pipelineType}, or one without {@code config}
+     * @throws IllegalArgumentException for an unknown {@code pipelineType}, or one without {@code config}, or a
+     *     {@value #REPORT} the JVM cannot name
      */
     static Optional<ContainerRun> run(Map<String, String> env) {
         String config = env.get(CONFIG);
@@ -77,8 +78,13 @@ final class ContainerEnvironment {
                     + "' is not one of " + new TreeSet<>(PIPELINE_TYPES.keySet())
                     + io.metaingest.runtime.config.Suggestions.didYouMean(pipelineType.get(), PIPELINE_TYPES.keySet(), ""));
         }
+        Optional<String> report = nonBlank(env.get(REPORT));
+        Optional<String> unnameable = report.flatMap(PathArguments::problem);
+        if (unnameable.isPresent()) {
+            throw new IllegalArgumentException("environment variable " + REPORT + ": " + unnameable.get() + PathArguments.MARK_LEFT);
+        }
         return Optional.of(new ContainerRun(config, pipelineType, nonBlank(env.get("pipelineRunId")),
-                nonBlank(env.get("ingestionPipelineFQN")), nonBlank(env.get(REPORT))));
+                nonBlank(env.get("ingestionPipelineFQN")), report));
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -39,11 +39,12 @@ final class EarlyStop {
 
     /** Watches for a stop when {@code args} run {@code ingest} with a report. */
     static void guard(String[] args, PrintStream err) {
-        Optional<Path> report = value(args, "--report", "--status-file").map(Path::of);
+        // A path the JVM cannot name is not watched: picocli's converter refuses it next, in one line that says why.
+        Optional<Path> report = value(args, "--report", "--status-file").flatMap(PathArguments::ifNameable);
         if (report.isEmpty() || !"ingest".equals(command(args))) {
             return;
         }
-        Optional<Path> workflow = value(args, "-c", "--config").map(Path::of);
+        Optional<Path> workflow = value(args, "-c", "--config").flatMap(PathArguments::ifNameable);
         Thread watching = new Thread(() -> onStop(report.get(), workflow, err), "metaingest-early-stop");
         synchronized (LOCK) {
             hook = watching;

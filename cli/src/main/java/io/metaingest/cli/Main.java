@@ -273,6 +273,8 @@ public final class Main implements Callable<Integer> {
         } else {
             addAll(commandLine);
         }
+        // After the sub-commands: picocli registers a converter only with those added already.
+        commandLine.registerConverter(Path.class, new PathArguments.Converter());
         commandLine.setOut(new PrintWriter(main.out, true));
         commandLine.setErr(new PrintWriter(main.err, true));
         commandLine.setExecutionExceptionHandler(new FailureHandler(main));
@@ -359,6 +361,10 @@ public final class Main implements Callable<Integer> {
         @Override
         public int handleParseException(CommandLine.ParameterException parsed, String[] args) {
             CommandLine.ParameterException e = parsed;
+            if (parsed.getCause() instanceof PathArguments.Refused refused) {
+                main.err.println("error: " + unnameablePath(parsed, refused, args));
+                return ExitCodes.INVALID_CONFIG;
+            }
             List<String> leftOver = parsed.getCommandLine().getUnmatchedArguments();
             if (parsed instanceof CommandLine.MissingParameterException missing && leftOver.isEmpty()) {
                 Optional<String> needs = valueMissing(missing, args);
@@ -402,6 +408,31 @@ public final class Main implements Callable<Integer> {
             main.err.println("run '" + command.getCommandSpec().qualifiedName() + " --help' for the usage");
             return ExitCodes.INVALID_CONFIG;
         }
+    }
+
+    /**
+     * A path the JVM cannot name ({@link PathArguments}): the option as the user typed it (or the parameter's label),
+     * why and the fix; for {@code ingest}'s report also that the launcher's queued mark on it cannot be ended.
+     */
+    static String unnameablePath(CommandLine.ParameterException parsed, PathArguments.Refused refused, String... args) {
+        String name = "the path";
+        boolean report = false;
+        if (parsed.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            name = option.longestName();
+            for (String arg : args) {
+                for (String each : option.names()) {
+                    boolean attached = oneLetter(each) ? arg.startsWith(each) : arg.startsWith(each + "=");
+                    if (arg.equals(each) || attached) {
+                        name = each;
+                    }
+                }
+            }
+            report = List.of(option.names()).contains("--report");
+        } else if (parsed.getArgSpec() != null) {
+            name = parsed.getArgSpec().paramLabel();
+        }
+        boolean ingest = IngestCommand.NAME.equals(parsed.getCommandLine().getCommandName());
+        return name + ": " + refused.getMessage() + (report && ingest ? PathArguments.MARK_LEFT : "");
     }
 
     /**
@@ -716,8 +747,9 @@ public final class Main implements Callable<Integer> {
         if (home == null) {
             return null;
         }
-        Path dir = Path.of(home, "plugins");
-        return Files.isDirectory(dir) ? dir : null;
+        // Set by the launcher from its own folder; one the JVM cannot name holds no plugins it could load either.
+        Path dir = PathArguments.ifNameable(home).map(h -> h.resolve("plugins")).orElse(null);
+        return dir != null && Files.isDirectory(dir) ? dir : null;
     }
 
     /** Reads the version written into the jar at build time. */

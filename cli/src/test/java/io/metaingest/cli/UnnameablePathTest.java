@@ -1,0 +1,165 @@
+package io.metaingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.runtime.Metaingest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A path on the command line or in the environment that the JVM cannot name (bytes its locale's encoding cannot decode,
+ * which it reads as U+FFFD) is one line naming the option or variable, why and the fix, exit 2, no stack trace.
+ */
+class UnnameablePathTest {
+
+    /** What the JVM makes of "é" in a Latin-1 name under a UTF-8 locale, or of any non-ASCII byte under POSIX. */
+    private static final String UNDECODED = "wf/wf \uFFFD\uFFFD \uFFFD.yaml";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private void assertOneLine(String start) {
+        assertThat(err().lines()).hasSize(1);
+        assertThat(err()).startsWith("error: " + start)
+                .contains("the JVM cannot name")
+                .doesNotContain("cannot convert").doesNotContain("java.nio").doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aWorkflowPathThatCannotBeNamedIsOneLineNamingTheOptionAsTyped() {
+        for (String command : new String[] {"ingest", "validate", "test-connection"}) {
+            err.reset();
+            assertThat(run(command, "-c", UNDECODED)).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertOneLine("-c: '" + UNDECODED + "' holds ");
+            err.reset();
+            assertThat(run(command, "--config=" + UNDECODED)).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertOneLine("--config: ");
+        }
+    }
+
+    @Test
+    void anUnpairedSurrogateIsRefusedAsWell() {
+        // Path.of would throw InvalidPathException for it: the raw exception reached the user before.
+        assertThat(run("validate", "-c", "wf-\uD800.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertOneLine("-c: 'wf-");
+    }
+
+    @Test
+    void aReportPathThatCannotBeNamedSaysTheLaunchersMarkStays() throws Exception {
+        Path workflow = Files.writeString(dir.resolve("shelf.yaml"), "source: {type: shelf}\n");
+        assertThat(run("ingest", "-c", workflow.toString(), "--report", "out/dir \uFFFD/rep \uFFFD\uFFFD.json"))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertOneLine("--report: 'out/dir \uFFFD/rep \uFFFD\uFFFD.json' holds ");
+        assertThat(err()).contains("the queued mark the launcher may have written on it stays");
+        // validate's report is never marked by the launcher: nothing to say of a mark.
+        err.reset();
+        assertThat(run("validate", "-c", workflow.toString(), "--report", "rep \uFFFD.json"))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertOneLine("--report: ");
+        assertThat(err()).doesNotContain("queued mark");
+        // ingest's other name of the option is named as typed.
+        err.reset();
+        assertThat(run("ingest", "-c", workflow.toString(), "--status-file=rep \uFFFD.json"))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertOneLine("--status-file: ");
+        assertThat(err()).contains("queued mark");
+    }
+
+    @Test
+    void everyOtherPathOptionAndParameterIsRefusedTheSameWay() {
+        assertThat(run("status", "rep \uFFFD.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertOneLine("FILE: ");
+        err.reset();
+        assertThat(run("status", "--mark-failed", "-c", UNDECODED, "rep.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertOneLine("-c: ");
+        err.reset();
+        assertThat(run("--plugins", "plug \uFFFD", "connectors", "list")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertOneLine("--plugins: ");
+        err.reset();
+        assertThat(run("migrate", "-c", "wf.yaml", "-o", "new \uFFFD.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertOneLine("-o: ");
+    }
+
+    @Test
+    void aNameablePathStillWorks() {
+        assertThat(PathArguments.problem("out/dir é/rep ü.json")).isEmpty();
+        assertThat(PathArguments.problem("")).isEmpty(); // the empty value has its own line elsewhere
+    }
+
+    @Test
+    void theContainersReportVariableThatCannotBeNamedIsOneLineNamingTheVariable() {
+        assertThatThrownBy(() -> ContainerEnvironment.run(Map.of("config", "source: {type: shelf}\n",
+                "report", "/reports/rep \uFFFD.json")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("environment variable report: '/reports/rep \uFFFD.json' holds ")
+                .hasMessageContaining("the queued mark the launcher may have written on it stays")
+                .hasMessageNotContaining("\n");
+    }
+
+    /** The report is nameable but the workflow is not: the launcher's queued mark on the report ends as failed. */
+    @Test
+    void aWorkflowThatCannotBeNamedEndsTheLaunchersQueuedMarkOnTheReport() throws Exception {
+        Path report = dir.resolve("rep.json");
+        // As the launcher does: the mark names its own process, which the exec'd JVM keeps (bash's $$).
+        String mark = "printf '{\"state\":\"queued\",\"startedAt\":\"2026-12-01T05:00:00Z\",\"process\":{\"pid\":%s}}'"
+                + " $$ > '" + report + "';";
+        try (ChildCli cli = ChildCli.start(dir, mark + " LC_ALL=POSIX", "ingest", "-c", "wf é.yaml",
+                "--report", report.toString())) {
+            assertThat(cli.exitCode()).isEqualTo(ExitCodes.INVALID_CONFIG);
+            String errText = String.join("\n", cli.errLines());
+            assertThat(cli.errLines()).hasSize(1);
+            assertThat(errText).startsWith("error: -c: 'wf \uFFFD\uFFFD.yaml' holds characters this locale's encoding (")
+                    .contains("run under a UTF-8 locale such as LC_ALL=C.UTF-8").doesNotContain("Exception");
+        }
+        var written = new ObjectMapper().readTree(report.toFile());
+        assertThat(written.path("state").asText()).isEqualTo("failed");
+        assertThat(written.path("endedBy").asText()).isEqualTo("nothingRun");
+        assertThat(written.path("exitCode").asInt()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    }
+
+    /**
+     * The JVM itself under POSIX (not through bin/metaingest, which now runs it under C.UTF-8), sun.jnu.encoding as the
+     * locale sets it: a non-ASCII report path was an InvalidPathException's stack trace with exit 1.
+     */
+    @Test
+    void aNonAsciiReportPathUnderPosixIsOneLineExitTwo() throws Exception {
+        Path workflow = Files.writeString(dir.resolve("shelf.yaml"), "source: {type: shelf}\n");
+        try (ChildCli cli = ChildCli.start(dir, "LC_ALL=POSIX", "ingest", "-c", workflow.toString(),
+                "--report", "out/dir é/rep ü.json")) {
+            assertThat(cli.exitCode()).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.errLines()).hasSize(1);
+            assertThat(cli.errLines().get(0)).startsWith("error: --report: 'out/dir \uFFFD\uFFFD/rep \uFFFD\uFFFD.json'"
+                            + " holds characters this locale's encoding (")
+                    .contains("LC_ALL=C.UTF-8").contains("the queued mark the launcher may have written on it stays")
+                    .doesNotContain("Exception");
+        }
+        // Container mode: the variable, not --report.
+        try (ChildCli cli = ChildCli.start(dir, "LC_ALL=POSIX config='source: {type: shelf}' report='rep ü.json'")) {
+            assertThat(cli.exitCode()).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.errLines()).hasSize(1);
+            assertThat(cli.errLines().get(0)).startsWith("error: environment variable report: 'rep \uFFFD\uFFFD.json'")
+                    .doesNotContain("Exception");
+        }
+    }
+}
