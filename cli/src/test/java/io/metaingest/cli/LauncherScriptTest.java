@@ -621,6 +621,36 @@ class LauncherScriptTest {
         return all;
     }
 
+    /**
+     * A workflow name that is not UTF-8 (a Latin-1 byte under a UTF-8 locale): the JVM cannot name it, and says so in one
+     * line; the mark leaves the name out (written raw it made the mark invalid JSON), so the JVM still ends it as failed.
+     */
+    @Test
+    void aWorkflowNameThatIsNotUtf8IsOneLineAndTheMarkEndsAsFailed() throws Exception {
+        Path report = previousReport(RunState.SUCCESS);
+        // The raw byte only a shell can pass: Java would encode any string of the test's as UTF-8.
+        List<String> command = List.of("bash", "-c", "printf -v wf 'w\\xe9.yaml'; exec \"$0\" ingest -c \"$wf\" --report \"$1\"",
+                home.resolve("bin/metaingest").toString(), report.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve("out.txt").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG")
+                || name.startsWith("METAINGEST_"));
+        builder.environment().put("LC_ALL", "C.UTF-8");
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().putAll(realJava(Map.of("METAINGEST_NO_CDS", "1")));
+
+        int exit = builder.start().waitFor();
+
+        String out = Files.readString(home.resolve("out.txt"), StandardCharsets.UTF_8);
+        assertThat(exit).as(out).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(out.lines()).hasSize(1);
+        assertThat(out).startsWith("error: -c: 'w\uFFFD.yaml' holds bytes that are not valid UTF-8").doesNotContain("Exception");
+        JsonNode written = read(report);
+        assertThat(written.path("state").asText()).isEqualTo("failed");
+        assertThat(written.path("endedBy").asText()).isEqualTo("nothingRun");
+        assertThat(written.path("exitCode").asInt()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    }
+
     @Test
     void aCommandLineThatRunsNothingEndsTheLaunchersMarkAsFailed() throws Exception {
         for (Map<String, String> env : List.of(Map.of("METAINGEST_NO_CDS", "1"), Map.<String, String>of())) {
