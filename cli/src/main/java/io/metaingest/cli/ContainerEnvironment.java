@@ -81,10 +81,26 @@ final class ContainerEnvironment {
         Optional<String> report = nonBlank(env.get(REPORT));
         Optional<String> unnameable = report.flatMap(PathArguments::problem);
         if (unnameable.isPresent()) {
-            throw new IllegalArgumentException("environment variable " + REPORT + ": " + unnameable.get() + PathArguments.MARK_LEFT);
+            throw new UnnameableReport(report.get(), "environment variable " + REPORT + ": " + unnameable.get());
         }
         return Optional.of(new ContainerRun(config, pipelineType, nonBlank(env.get("pipelineRunId")),
                 nonBlank(env.get("ingestionPipelineFQN")), report));
+    }
+
+    /** A {@value #REPORT} the JVM cannot name: the message is the problem's line, without what became of its mark. */
+    static final class UnnameableReport extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String value;
+
+        UnnameableReport(String value, String message) {
+            super(message);
+            this.value = value;
+        }
+
+        /** The variable's value, as the JVM read it. */
+        String value() {
+            return value;
+        }
     }
 
     private static Optional<String> nonBlank(String value) {

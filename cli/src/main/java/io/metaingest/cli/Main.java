@@ -229,6 +229,10 @@ public final class Main implements Callable<Integer> {
         try {
             main.container = ContainerEnvironment.run(main.environment);
             return main.container.map(ContainerRun::arguments).orElse(new String[0]);
+        } catch (ContainerEnvironment.UnnameableReport e) {
+            main.err.println("error: " + PathArguments.endingTheMark(e.value(), e.getMessage(), main.err));
+            System.exit(ExitCodes.INVALID_CONFIG);
+            return new String[0];
         } catch (IllegalArgumentException e) {
             // A refused environment is the user's to fix: its message alone.
             main.err.println("error: " + e.getMessage());
@@ -362,7 +366,7 @@ public final class Main implements Callable<Integer> {
         public int handleParseException(CommandLine.ParameterException parsed, String[] args) {
             CommandLine.ParameterException e = parsed;
             if (parsed.getCause() instanceof PathArguments.Refused refused) {
-                main.err.println("error: " + unnameablePath(parsed, refused, args));
+                main.err.println("error: " + unnameablePath(parsed, refused, main.err, args));
                 return ExitCodes.INVALID_CONFIG;
             }
             List<String> leftOver = parsed.getCommandLine().getUnmatchedArguments();
@@ -412,9 +416,10 @@ public final class Main implements Callable<Integer> {
 
     /**
      * A path the JVM cannot name ({@link PathArguments}): the option as the user typed it (or the parameter's label),
-     * why and the fix; for {@code ingest}'s report also that the launcher's queued mark on it cannot be ended.
+     * why and the fix; for {@code ingest}'s report also whether the launcher's queued mark on it could be ended.
      */
-    static String unnameablePath(CommandLine.ParameterException parsed, PathArguments.Refused refused, String... args) {
+    static String unnameablePath(CommandLine.ParameterException parsed, PathArguments.Refused refused, PrintStream err,
+            String... args) {
         String name = "the path";
         boolean report = false;
         if (parsed.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
@@ -432,7 +437,8 @@ public final class Main implements Callable<Integer> {
             name = parsed.getArgSpec().paramLabel();
         }
         boolean ingest = IngestCommand.NAME.equals(parsed.getCommandLine().getCommandName());
-        return name + ": " + refused.getMessage() + (report && ingest ? PathArguments.MARK_LEFT : "");
+        String line = name + ": " + refused.getMessage();
+        return report && ingest ? PathArguments.endingTheMark(parsed.getValue(), line, err) : line;
     }
 
     /**

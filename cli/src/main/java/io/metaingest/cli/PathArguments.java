@@ -77,6 +77,68 @@ final class PathArguments {
     static final String MARK_LEFT = "; the queued mark the launcher may have written on it stays (this process cannot"
             + " name the file to end it), until a run that can name it replaces it";
 
+    /** What a report the JVM cannot name adds when its launcher's mark could be found all the same, and was ended. */
+    static final String MARK_ENDED = "; the launcher's queued mark on it was ended as failed";
+
+    /**
+     * {@code problem}'s line for the report {@code value} names, ending the launcher's queued mark on it as failed
+     * when the file can be reached ({@link #ended}): the clause says which.
+     */
+    static String endingTheMark(String value, String problem, java.io.PrintStream err) {
+        return problem + (ended(value, problem, err) ? MARK_ENDED : MARK_LEFT);
+    }
+
+    /**
+     * Ends the launcher's queued mark for this process on the report {@code value} names as failed, for {@code problem};
+     * false when the file cannot be reached, or holds no such mark. The launcher wrote the mark by the name's bytes,
+     * which the JVM read as U+FFFD: each such part of the path is found among its folder's entries, whose names the
+     * JVM decodes the same way and whose bytes it keeps, when exactly one matches.
+     */
+    static boolean ended(String value, String problem, java.io.PrintStream err) {
+        Optional<Path> file = reach(value);
+        if (file.isEmpty() || !java.nio.file.Files.isRegularFile(file.get())) {
+            return false;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file.get())) {
+            com.fasterxml.jackson.databind.JsonNode mark = io.metaingest.runtime.Mappers.standard().readTree(in);
+            Optional<io.metaingest.runtime.files.RunProcess> process = io.metaingest.runtime.files.RunProcess.of(mark);
+            boolean ours = process.isPresent() && (process.get().pid() == ProcessHandle.current().pid()
+                    || String.valueOf(process.get().pid()).equals(System.getProperty(Main.LAUNCHER_PID)));
+            if (!ours || !mark.path(ReportFile.STATE).asText("").equals("queued") || mark.hasNonNull("pipelineRunId")) {
+                return false;
+            }
+            QueuedRun.refused(file.get(), problem, err);
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // unreadable, not JSON, or a write the encoding cannot name (its temporary file, under ASCII)
+        }
+    }
+
+    /** The file {@code value} names, its undecodable parts found by their decoded names; empty when not exactly one. */
+    static Optional<Path> reach(String value) {
+        Path at = value.startsWith("/") ? Path.of("/") : Path.of("");
+        for (String part : value.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (problem(part).isEmpty()) {
+                at = at.resolve(part);
+                continue;
+            }
+            java.util.List<Path> matches;
+            try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(at)) {
+                matches = entries.filter(e -> e.getFileName().toString().equals(part)).limit(2).toList();
+            } catch (java.io.IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+            if (matches.size() != 1) {
+                return Optional.empty(); // none, or two names the JVM cannot tell apart
+            }
+            at = matches.get(0);
+        }
+        return Optional.of(at);
+    }
+
     /** picocli's converter for every {@link Path} option and parameter: {@link Refused} for a path the JVM cannot name. */
     static final class Converter implements CommandLine.ITypeConverter<Path> {
         @Override

@@ -651,6 +651,42 @@ class LauncherScriptTest {
         assertThat(written.path("exitCode").asInt()).isEqualTo(ExitCodes.INVALID_CONFIG);
     }
 
+    /**
+     * A report name that is not UTF-8: the launcher marks it by its bytes; the JVM, which cannot name it, finds it among
+     * its folder's entries and ends that mark as failed, so it does not stay queued, with one line saying so.
+     */
+    @Test
+    void aReportNameThatIsNotUtf8HasItsMarkEndedAsFailed() throws Exception {
+        Path previous = previousReport(RunState.SUCCESS);
+        List<String> command = List.of("bash", "-c", "printf -v r '%s/rep \\xfc.json' \"$(dirname \"$1\")\"; mv \"$1\" \"$r\";"
+                + " exec \"$0\" ingest -c w.yaml --report \"$r\"", home.resolve("bin/metaingest").toString(), previous.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve("out.txt").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG")
+                || name.startsWith("METAINGEST_"));
+        builder.environment().put("LC_ALL", "C.UTF-8");
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().putAll(realJava(Map.of("METAINGEST_NO_CDS", "1")));
+
+        int exit = builder.start().waitFor();
+
+        String out = Files.readString(home.resolve("out.txt"), StandardCharsets.UTF_8);
+        assertThat(exit).as(out).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(out.lines()).hasSize(1);
+        assertThat(out).startsWith("error: --report: '" + previous.getParent() + "/rep \uFFFD.json' holds bytes that are not valid UTF-8")
+                .endsWith("; the launcher's queued mark on it was ended as failed\n");
+        Path report;
+        try (var entries = Files.list(previous.getParent())) {
+            report = entries.filter(p -> p.getFileName().toString().equals("rep \uFFFD.json")).findFirst().orElseThrow();
+        }
+        JsonNode written;
+        try (var in = Files.newInputStream(report)) {
+            written = Mappers.standard().readTree(in);
+        }
+        assertThat(written.path("state").asText()).isEqualTo("failed");
+        assertThat(written.path("endedBy").asText()).isEqualTo("invalidConfiguration");
+    }
+
     @Test
     void aCommandLineThatRunsNothingEndsTheLaunchersMarkAsFailed() throws Exception {
         for (Map<String, String> env : List.of(Map.of("METAINGEST_NO_CDS", "1"), Map.<String, String>of())) {

@@ -111,10 +111,62 @@ class UnnameablePathTest {
     void theContainersReportVariableThatCannotBeNamedIsOneLineNamingTheVariable() {
         assertThatThrownBy(() -> ContainerEnvironment.run(Map.of("config", "source: {type: shelf}\n",
                 "report", "/reports/rep \uFFFD.json")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ContainerEnvironment.UnnameableReport.class)
                 .hasMessageStartingWith("environment variable report: '/reports/rep \uFFFD.json' holds ")
-                .hasMessageContaining("the queued mark the launcher may have written on it stays")
                 .hasMessageNotContaining("\n");
+    }
+
+    /**
+     * A Latin-1 report name under UTF-8: the JVM cannot name it, but finds it among its folder's entries (their bytes
+     * kept, their names decoded as the command line is) and ends the launcher's queued mark for this process on it.
+     */
+    @Test
+    void aReportTheJvmCannotNameIsStillFoundAndItsQueuedMarkEnded() throws Exception {
+        Path workflow = Files.writeString(dir.resolve("shelf.yaml"), "source: {type: shelf}\n");
+        long pid = ProcessHandle.current().pid();
+        // Only a shell makes a name of bytes that are not UTF-8; the mark is the launcher's, naming this process.
+        shell("mkdir \"$(printf 'dir \\xe9')\" && printf '{\"state\":\"queued\",\"startedAt\":\"2026-12-01T05:00:00Z\","
+                + "\"process\":{\"pid\":" + pid + "}}' > \"$(printf 'dir \\xe9/rep \\xfc.json')\"");
+        String report = dir + "/dir \uFFFD/rep \uFFFD.json";
+
+        assertThat(run("ingest", "-c", workflow.toString(), "--report", report)).isEqualTo(ExitCodes.INVALID_CONFIG);
+
+        assertOneLine("--report: '" + report + "' holds ");
+        assertThat(err()).endsWith("; the launcher's queued mark on it was ended as failed\n");
+        var written = new ObjectMapper().readTree(shell("cat \"$(printf 'dir \\xe9/rep \\xfc.json')\""));
+        assertThat(written.path("state").asText()).isEqualTo("failed");
+        assertThat(written.path("endedBy").asText()).isEqualTo("invalidConfiguration");
+        assertThat(written.path("fatalError").asText()).startsWith("invalid configuration: --report: '" + report + "' holds ");
+    }
+
+    /** Two names the JVM reads alike, or a mark of another process: nothing is touched, and the line says the mark stays. */
+    @Test
+    void aReportThatCannotBeToldApartIsLeftAsItIs() throws Exception {
+        Path workflow = Files.writeString(dir.resolve("shelf.yaml"), "source: {type: shelf}\n");
+        long pid = ProcessHandle.current().pid();
+        String mark = "{\"state\":\"queued\",\"startedAt\":\"2026-12-01T05:00:00Z\",\"process\":{\"pid\":" + pid + "}}";
+        shell("printf '%s' '" + mark + "' > \"$(printf 'rep \\xfc.json')\"; printf '%s' '" + mark
+                + "' > \"$(printf 'rep \\xe9.json')\"; printf '%s' '" + mark.replace(":" + pid + "}", ":1}")
+                + "' > \"$(printf 'other \\xe9.json')\"");
+        for (String name : new String[] {"rep \uFFFD.json", "other \uFFFD.json"}) {
+            err.reset();
+            assertThat(run("ingest", "-c", workflow.toString(), "--report", dir + "/" + name))
+                    .isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(err()).contains("the queued mark the launcher may have written on it stays");
+        }
+        assertThat(shell("cat \"$(printf 'rep \\xfc.json')\" \"$(printf 'rep \\xe9.json')\"")).isEqualTo(mark + mark);
+        assertThat(shell("cat \"$(printf 'other \\xe9.json')\"")).contains("queued");
+    }
+
+    /** Runs {@code script} in {@link #dir} under a UTF-8 locale and returns its standard output. */
+    private String shell(String script) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "set -e; cd \"$1\"; " + script, "bash", dir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("LC_ALL", "C.UTF-8");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(script).isZero();
+        return out;
     }
 
     /** The report is nameable but the workflow is not: the launcher's queued mark on the report ends as failed. */
