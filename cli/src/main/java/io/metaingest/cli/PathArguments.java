@@ -1,10 +1,20 @@
 package io.metaingest.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.files.RunProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -84,7 +94,7 @@ final class PathArguments {
      * {@code problem}'s line for the report {@code value} names, ending the launcher's queued mark on it as failed
      * when the file can be reached ({@link #ended}): the clause says which.
      */
-    static String endingTheMark(String value, String problem, java.io.PrintStream err) {
+    static String endingTheMark(String value, String problem, PrintStream err) {
         return problem + (ended(value, problem, err) ? MARK_ENDED : MARK_LEFT);
     }
 
@@ -94,23 +104,29 @@ final class PathArguments {
      * which the JVM read as U+FFFD: each such part of the path is found among its folder's entries, whose names the
      * JVM decodes the same way and whose bytes it keeps, when exactly one matches.
      */
-    static boolean ended(String value, String problem, java.io.PrintStream err) {
+    static boolean ended(String value, String problem, PrintStream err) {
         Optional<Path> file = reach(value);
-        if (file.isEmpty() || !java.nio.file.Files.isRegularFile(file.get())) {
+        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
             return false;
         }
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file.get())) {
-            com.fasterxml.jackson.databind.JsonNode mark = io.metaingest.runtime.Mappers.standard().readTree(in);
-            Optional<io.metaingest.runtime.files.RunProcess> process = io.metaingest.runtime.files.RunProcess.of(mark);
+        try (InputStream in = Files.newInputStream(file.get())) {
+            JsonNode mark = Mappers.standard().readTree(in);
+            Optional<RunProcess> process = RunProcess.of(mark);
             boolean ours = process.isPresent() && (process.get().pid() == ProcessHandle.current().pid()
                     || String.valueOf(process.get().pid()).equals(System.getProperty(Main.LAUNCHER_PID)));
-            if (!ours || !mark.path(ReportFile.STATE).asText("").equals("queued") || mark.hasNonNull("pipelineRunId")) {
+            boolean queued = mark.path(ReportFile.STATE).asText("").equals(RunState.QUEUED.value());
+            if (!ours || !queued || mark.hasNonNull("pipelineRunId")) {
                 return false;
             }
             QueuedRun.refused(file.get(), problem, err);
-            return true;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false; // unreadable, not JSON, or a write the encoding cannot name (its temporary file, under ASCII)
+        }
+        // Said only once it is so: a write that failed (a full disk) leaves the mark, or no file.
+        try (InputStream in = Files.newInputStream(file.get())) {
+            return Mappers.standard().readTree(in).path(ReportFile.STATE).asText("").equals(RunState.FAILED.value());
+        } catch (IOException | RuntimeException e) {
+            return false; // gone: the write found no room
         }
     }
 
@@ -125,10 +141,10 @@ final class PathArguments {
                 at = at.resolve(part);
                 continue;
             }
-            java.util.List<Path> matches;
-            try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(at)) {
+            List<Path> matches;
+            try (Stream<Path> entries = Files.list(at)) {
                 matches = entries.filter(e -> e.getFileName().toString().equals(part)).limit(2).toList();
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
             if (matches.size() != 1) {
