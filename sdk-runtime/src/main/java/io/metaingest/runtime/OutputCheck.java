@@ -64,8 +64,8 @@ public final class OutputCheck {
     public static List<ConfigProblem> fileProblems(OutputSteps steps, Path workflowFile) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (Output output : files(steps)) {
-            WritableFile.problem(output.path()).map(problem -> withFix(problem, problem.endsWith(WritableFile.NOT_REGULAR)
-                            ? output.notAFile() : "choose a writable path"))
+            WritableFile.problem(output.path())
+                    .map(problem -> withFix(problem, notAFile(problem) ? output.notAFile() : "choose a writable path"))
                     .or(() -> workflowFile != null && sameFile(output.path(), workflowFile)
                             ? Optional.of(output.path() + " is the workflow file itself, which the records would replace;"
                             + " choose another path") : Optional.empty())
@@ -116,8 +116,7 @@ public final class OutputCheck {
 
     /** The problem of the {@code --report} file, if any; {@code workflowFile} is null for a workflow held in memory. */
     public static Optional<ConfigProblem> reportProblem(Path report, Path workflowFile) {
-        return WritableFile.problem(report).map(problem -> withFix(problem, problem.endsWith(WritableFile.NOT_REGULAR)
-                        ? "give a file path" : "choose a writable path"))
+        return WritableFile.problem(report).map(problem -> withFix(problem, notAFile(problem) ? "give a file path" : "choose a writable path"))
                 .or(() -> workflowFile != null && sameFile(report, workflowFile)
                         ? Optional.of(report + " is the workflow file itself, which the report would replace;"
                         + " choose another path") : Optional.empty())
@@ -129,6 +128,11 @@ public final class OutputCheck {
         return files(OutputSteps.of(workflow)).stream().filter(output -> sameFile(output.path(), report)).findFirst()
                 .map(output -> new ConfigProblem("--report", report + " is also " + output.setting()
                         + ", and one file cannot hold both the report and the records; choose another path"));
+    }
+
+    /** A problem saying the path is no file to write (a device, a pipe, /dev/stdout). */
+    private static boolean notAFile(String problem) {
+        return problem.endsWith(WritableFile.NOT_REGULAR) || problem.endsWith(WritableFile.DESCRIPTOR);
     }
 
     /**

@@ -933,16 +933,20 @@ class WorkflowLoaderTest {
         assertThat(catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(tilde)).problems())
                 .extracting(ConfigProblem::toString).containsExactly("sink.config.path: ~/out.ndjson starts with ~, which"
                         + " only a shell expands (here it would make a folder named ~); write ${HOME}/out.ndjson");
-        // A device, named as written (not as the link it is: /dev/stdout leads to /proc/self/fd/pipe:[…]),
-        // with the sink that prints records.
-        for (String device : List.of("/dev/null", "/dev/stdout")) {
-            Path toDevice = write(VALID.replace("path: out.ndjson", "path: " + device));
-            assertThat(catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(toDevice)).problems())
-                    .extracting(ConfigProblem::toString).containsExactly("sink.config.path: " + device + " is not a"
-                            + " regular file (a device, a pipe or a terminal), and the output is written to a file beside"
-                            + " it that replaces it when the run succeeds; give a file path, or print the records with"
-                            + " sink: {type: console}");
-        }
+        // A device, named as written, with the sink that prints records.
+        Path toDevice = write(VALID.replace("path: out.ndjson", "path: /dev/null"));
+        assertThat(catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(toDevice)).problems())
+                .extracting(ConfigProblem::toString).containsExactly("sink.config.path: /dev/null is not a"
+                        + " regular file (a device, a pipe or a terminal), and the output is written to a file beside"
+                        + " it that replaces it when the run succeeds; give a file path, or print the records with"
+                        + " sink: {type: console}");
+        // A descriptor, named as written (not as the pipe or file it leads to), whatever stdout is (DescriptorPathTest).
+        Path toStdout = write(VALID.replace("path: out.ndjson", "path: /dev/stdout"));
+        assertThat(catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(toStdout)).problems())
+                .extracting(ConfigProblem::toString).containsExactly("sink.config.path: /dev/stdout names a descriptor"
+                        + " of the process (standard output or error, or a file it has open), not a file, and the run"
+                        + " would replace the file or pipe it is redirected to; give a file path, or print the records"
+                        + " with sink: {type: console}");
     }
 
     private static List<String> problemsWith(ShelfSpec spec, Path file) {
