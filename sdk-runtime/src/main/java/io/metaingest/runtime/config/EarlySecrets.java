@@ -38,9 +38,13 @@ public final class EarlySecrets {
     /** As {@link #of(Path, Function)} for a workflow's text (YAML or JSON). */
     public static SecretMasker of(String text, Function<String, String> environment) {
         try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(text);
+            String masked = FlowReferences.mask(text); // a password in flow style, {password: ${PW}}, is one too
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(masked);
             if (root == null || !root.isContainerNode()) {
                 return SecretMasker.NONE;
+            }
+            if (!masked.equals(text)) {
+                FlowReferences.unmask(root);
             }
             new EnvSubstitution(environment).apply(root);
             List<String> found = new ArrayList<>();

@@ -496,8 +496,23 @@ public final class WorkflowLoader {
 
     private Parsed parse(Document workflow) throws InvalidConfigException {
         boolean json = workflow.json();
+        String text = json ? workflow.text() : FlowReferences.mask(workflow.text());
+        if (text.equals(workflow.text())) {
+            return parseText(workflow, text);
+        }
+        try { // braces masked: as written again in the tree, its quoted paths and the problems
+            Parsed parsed = parseText(workflow, text);
+            FlowReferences.unmask(parsed.root());
+            return new Parsed(parsed.root(), parsed.quoted().stream().map(FlowReferences::unmask)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        } catch (InvalidConfigException e) {
+            throw e.rewritten(FlowReferences::unmask);
+        }
+    }
+
+    private Parsed parseText(Document workflow, String text) throws InvalidConfigException {
+        boolean json = workflow.json();
         ObjectMapper reader = json ? mapper : new ObjectMapper(new YAMLFactory());
-        String text = workflow.text();
         String file = workflow.name();
         try {
             JsonNode root;
