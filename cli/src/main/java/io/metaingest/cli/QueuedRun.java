@@ -29,7 +29,7 @@ final class QueuedRun {
      * The field of a queued report (the launcher's mark and this one) naming the workflow file it was started for,
      * absolute; none in container mode, whose workflow is an environment variable.
      */
-    static final String WORKFLOW = "workflow";
+    static final String WORKFLOW = RunReportWriter.WORKFLOW;
 
     private static final String STOPPED = "interrupted: the process was stopped before the run started";
     private static final String NOTHING_RUN = "nothing was run: the command line ran no workflow (its output says why)";
@@ -44,7 +44,8 @@ final class QueuedRun {
     private final List<String> said = new java.util.ArrayList<>();
 
     private QueuedRun(Optional<Path> report, PrintStream err) {
-        this.writer = new RunReportWriter(report, Mappers.standard(), SecretMasker.NONE);
+        // Another run found in the report is a warning line of the command's, kept for the run's report.
+        this.writer = new RunReportWriter(report, Mappers.standard(), SecretMasker.NONE, this::warn);
         this.err = err;
     }
 
@@ -84,9 +85,6 @@ final class QueuedRun {
             queued.onShutdown();
             return queued;
         }
-        queued.writer.path().flatMap(QueuedRun::otherLiveRun).ifPresent(pid -> queued.warn(queued.writer.path().get()
-                + " is the status file of another run still going on (process " + pid
-                + " on this host); the two runs overwrite each other's state: give each run its own --report"));
         queued.writeQueued(workflow.map(Path::toAbsolutePath));
         return queued;
     }
@@ -111,22 +109,6 @@ final class QueuedRun {
     /** The warnings said before the run, in order: the run's report lists them among its own. */
     synchronized List<String> said() {
         return List.copyOf(said);
-    }
-
-    /** The pid of another live run on this host whose status file {@code report} is; empty otherwise. */
-    private static Optional<Long> otherLiveRun(Path report) {
-        try {
-            JsonNode existing = Mappers.standard().readTree(report.toFile());
-            String state = existing.path("state").asText("");
-            if (!state.equals(RunState.QUEUED.value()) && !state.equals(RunState.RUNNING.value())) {
-                return Optional.empty();
-            }
-            Instant startedAt = Instant.parse(existing.path("startedAt").asText());
-            return RunProcess.of(existing).filter(p -> !thisRun(p.pid()))
-                    .filter(p -> p.isAliveHere(startedAt)).map(RunProcess::pid);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // no file, or not a status file: nothing to warn of
-        }
     }
 
     /**

@@ -47,6 +47,18 @@ public final class RunReportWriter {
      */
     public static final String OUTPUT_COMMITTING = "outputCommitting";
 
+    /**
+     * The report field naming the workflow file a run was started for (absolute), which the command's queued report
+     * (and the launcher's mark) writes; a writer of this process's later states keeps it ({@link #write}).
+     */
+    public static final String WORKFLOW = "workflow";
+
+    /** The system property naming the launcher that waits for this JVM (a recording run), whose mark is this run's. */
+    public static final String LAUNCHER_PID = "metaingest.launcherPid";
+
+    /** After the report's path, the start of the warning about another run writing it ({@link #otherRun}). */
+    private static final String ANOTHER_RUN = " is the status file of another run ";
+
     /** How the report's text reaches its file: {@link OutputFiles#replace}, or a test's disk that is full. */
     @FunctionalInterface
     interface Replacer {
@@ -69,14 +81,40 @@ public final class RunReportWriter {
     private Instant committedAt;
     /** The output whose commit has begun and is not yet recorded as done ({@link #OUTPUT_COMMITTING}); null when none. */
     private ObjectNode committing;
+    /** The {@link #WORKFLOW} this process's queued report named, kept in every state written after it; null when none. */
+    private String workflow;
+    /** Whether this writer wrote a state already: then a state of this process's other runs is another run's too. */
+    private boolean wrote;
+    /** The {@code startedAt} of the last state this writer wrote. */
+    private String lastStartedAt;
+    /** Told of each other run found writing this report ({@link #otherRun}), once: a warning line. */
+    private final java.util.function.Consumer<String> onOtherRun;
+    /** The warning about another run (one per run), in every report written after it. */
+    private final java.util.Set<String> otherRuns = new java.util.LinkedHashSet<>();
 
-    /** Writes to {@code path} when present; does nothing otherwise. */
+    /** Writes to {@code path} when present; does nothing otherwise. Another run found writing it is logged as a warning. */
     public RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker) {
-        this(path, mapper, masker, OutputFiles::replace, Clock.systemUTC());
+        this(path, mapper, masker, warning -> LOG.warn(warning));
+    }
+
+    /**
+     * As {@link #RunReportWriter(Optional, ObjectMapper, SecretMasker)}, telling {@code onOtherRun} of another run found
+     * writing the report (the command's console, whose warnings are lines of their own); each such warning is in the
+     * report's {@code warnings} too.
+     */
+    public RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker,
+                           java.util.function.Consumer<String> onOtherRun) {
+        this(path, mapper, masker, OutputFiles::replace, Clock.systemUTC(), onOtherRun);
     }
 
     /** As the public constructor, writing through {@code replacer} (a seam for a disk that is full). */
     RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker, Replacer replacer, Clock clock) {
+        this(path, mapper, masker, replacer, clock, warning -> LOG.warn(warning));
+    }
+
+    private RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker, Replacer replacer, Clock clock,
+                            java.util.function.Consumer<String> onOtherRun) {
+        this.onOtherRun = onOtherRun;
         this.path = path.map(OutputFiles::followLinks);
         this.mapper = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
         this.masker = masker;
@@ -115,9 +153,28 @@ public final class RunReportWriter {
         }
         ended |= result.state().isFinal();
         Path target = path.get();
+        if (!swept) {
+            workflow = queuedWorkflow(target);
+        }
         sweepOnce(target);
         try {
             ObjectNode report = mapper.valueToTree(result);
+            // One warning per run: said already by this writer, or by the command before the run (its queued report's).
+            boolean said = !otherRuns.isEmpty()
+                    || result.warnings().stream().anyMatch(w -> w.startsWith(target + ANOTHER_RUN));
+            if (!said) {
+                otherRun(target).ifPresent(warning -> {
+                    otherRuns.add(warning);
+                    onOtherRun.accept(warning);
+                });
+            }
+            if (!otherRuns.isEmpty()) {
+                com.fasterxml.jackson.databind.node.ArrayNode warnings = report.get("warnings")
+                        instanceof com.fasterxml.jackson.databind.node.ArrayNode array ? array : report.putArray("warnings");
+                java.util.Set<String> there = new java.util.HashSet<>();
+                warnings.forEach(w -> there.add(w.asText()));
+                otherRuns.stream().filter(w -> !there.contains(w)).forEach(warnings::add);
+            }
             if (result.sourceType() == null || result.endedBy() == EndedBy.INVALID_CONFIGURATION) {
                 // No workflow ran (queued, refused, or stopped before it): its success is not known, and 0 in its
                 // place would read as a run that did nothing right; nor is its threshold, unless the refused file
@@ -130,6 +187,9 @@ public final class RunReportWriter {
             if (!problems.isEmpty()) {
                 report.set("problems", mapper.valueToTree(problems));
             }
+            if (workflow != null) {
+                report.put(WORKFLOW, workflow);
+            }
             fields.forEach(report::put);
             if (!result.state().isFinal()) {
                 // A heartbeat after a commit keeps saying the output was replaced: a kill before the final state
@@ -139,9 +199,88 @@ public final class RunReportWriter {
             }
             RunProcess.current().writeInto(report);
             write(target, report, result);
+            wrote = true;
+            lastStartedAt = report.path("startedAt").asText("");
         } catch (IOException e) {
             LOG.warn("cannot write the run report {}: {}", target, StepError.oneLine(e));
         }
+    }
+
+    /**
+     * The {@link #WORKFLOW} of the queued report this process wrote at {@code target} (the command's, or the launcher's
+     * mark, whose pid an exec'd JVM keeps), which the run's reports replace; null when the file holds none of it.
+     */
+    private String queuedWorkflow(Path target) {
+        try {
+            JsonNode existing = mapper.readTree(target.toFile());
+            boolean ours = existing.path("state").asText("").equals(RunState.QUEUED.value()) && RunProcess.of(existing)
+                    .filter(p -> p.pid() == ProcessHandle.current().pid()).isPresent();
+            return ours && existing.path(WORKFLOW).isTextual() ? existing.path(WORKFLOW).asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // no report yet, or not one
+        }
+    }
+
+    /**
+     * The warning about another run whose state {@code target} holds, told once per run: one of another process (not
+     * this one, nor its launcher) still going on here, or one that ended after this process started (two runs started
+     * at the same instant with one report: the one that fails fast may end before the other's first look, and its
+     * failure, replaced by the other's success, would be read as success); once this writer has written, also one of
+     * this process's other runs. Checked at every write, so a run whose report another took over says so. Empty when
+     * the file holds this run's state, an earlier run's outcome, or nothing.
+     */
+    private Optional<String> otherRun(Path target) {
+        JsonNode existing;
+        try {
+            existing = mapper.readTree(target.toFile());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // gone or unreadable: nothing of another run's to tell
+        }
+        if (existing == null || !existing.isObject() || !existing.has("state")) {
+            return Optional.empty();
+        }
+        Optional<RunProcess> writer = RunProcess.of(existing);
+        if (writer.isEmpty()) {
+            return Optional.empty();
+        }
+        long pid = writer.get().pid();
+        String state = existing.path("state").asText("");
+        String started = existing.path("startedAt").asText("");
+        boolean ourProcess = pid == ProcessHandle.current().pid()
+                || String.valueOf(pid).equals(System.getProperty(LAUNCHER_PID));
+        boolean ourRun = ourProcess && (!wrote || started.equals(lastStartedAt));
+        if (ourRun) {
+            return Optional.empty();
+        }
+        boolean finalState = java.util.Arrays.stream(RunState.values()).anyMatch(s -> s.isFinal() && s.value().equals(state));
+        try {
+            if (finalState && (ourProcess || endedAfterThisProcessStarted(existing))) {
+                return Optional.of(target + ANOTHER_RUN + "that ended after this one started"
+                        + " (process " + pid + ", " + state + "); the two runs overwrite each other's state: give each"
+                        + " run its own --report");
+            }
+            if (!finalState && (ourProcess || writer.get().isAliveHere(Instant.parse(started)))) {
+                return Optional.of(target + ANOTHER_RUN + "still going on (process " + pid
+                        + " on this host); the two runs overwrite each other's state: give each run its own --report");
+            }
+        } catch (RuntimeException unreadableTime) {
+            // Not a time the runtime writes: not a report of a run to tell of.
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code report}'s last write came after this process (or its launcher) started. */
+    private static boolean endedAfterThisProcessStarted(JsonNode report) {
+        Instant ended = Instant.parse(report.path("updatedAt").asText());
+        Optional<ProcessHandle> launcher = Optional.ofNullable(System.getProperty(LAUNCHER_PID)).flatMap(pid -> {
+            try {
+                return ProcessHandle.of(Long.parseLong(pid));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+        return launcher.orElse(ProcessHandle.current()).info().startInstant()
+                .or(() -> ProcessHandle.current().info().startInstant()).filter(ended::isAfter).isPresent();
     }
 
     /**

@@ -1,0 +1,138 @@
+package io.metaingest.runtime.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.files.RunProcess;
+import io.metaingest.runtime.mask.SecretMasker;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two runs given one report, and the workflow file a report names in every state. */
+class SharedReportTest {
+
+    @TempDir
+    Path dir;
+
+    private static RunResult result(RunState state, Instant startedAt) {
+        return new RunResult("run-" + startedAt.toEpochMilli(), "svc", "shelf", state, 100.0, 90, startedAt,
+                Instant.now(), null, false, List.of(), List.of(), List.of(), null, null);
+    }
+
+    private JsonNode read(Path file) throws Exception {
+        return Mappers.standard().readTree(file.toFile());
+    }
+
+    /** The queued report names the workflow file; the run's states written after it (another writer) keep it. */
+    @Test
+    void everyStateKeepsTheWorkflowTheQueuedReportNamed() throws Exception {
+        Path file = dir.resolve("report.json");
+        Instant queuedAt = Instant.now();
+        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE)
+                .write(new RunResult(null, null, null, RunState.QUEUED, 0, 0, queuedAt, queuedAt, null, false, List.of(),
+                        List.of(), List.of(), null, null), List.of(), Map.of(RunReportWriter.WORKFLOW, "/w/wf.yaml"));
+        RunReportWriter run = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE);
+        Instant startedAt = Instant.now();
+        run.write(result(RunState.RUNNING, startedAt));
+        assertThat(read(file).path(RunReportWriter.WORKFLOW).asText()).isEqualTo("/w/wf.yaml");
+        run.write(result(RunState.FAILED, startedAt));
+        assertThat(read(file).path("state").asText()).isEqualTo("failed");
+        assertThat(read(file).path(RunReportWriter.WORKFLOW).asText()).isEqualTo("/w/wf.yaml");
+        // Over another run's outcome, none is claimed.
+        RunReportWriter next = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE);
+        next.write(result(RunState.RUNNING, Instant.now()));
+        assertThat(read(file).has(RunReportWriter.WORKFLOW)).isFalse();
+    }
+
+    /**
+     * Two runs started together in this process, each writing its running state before either ends: each says, at its
+     * end, that the other took the report over, on its warning line and in its final report.
+     */
+    @Test
+    void twoOverlappingRunsBothWarn() throws Exception {
+        Path file = dir.resolve("shared.json");
+        List<String> saidA = new ArrayList<>();
+        List<String> saidB = new ArrayList<>();
+        RunReportWriter a = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE, saidA::add);
+        RunReportWriter b = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE, saidB::add);
+        Instant startedA = Instant.parse("2026-12-01T05:00:00.001Z");
+        Instant startedB = Instant.parse("2026-12-01T05:00:00.002Z");
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        CompletableFuture<Void> runA = CompletableFuture.runAsync(() -> {
+            a.write(result(RunState.RUNNING, startedA));
+            bothRunning.countDown();
+            await(bothRunning);
+            a.write(result(RunState.FAILED, startedA)); // the unreachable server's run, first to end
+        });
+        b.write(result(RunState.RUNNING, startedB));
+        bothRunning.countDown();
+        runA.get(30, TimeUnit.SECONDS);
+        b.write(result(RunState.SUCCESS, startedB));
+
+        long pid = ProcessHandle.current().pid();
+        // Whichever running state A found at its end, B's (or A's own, when B wrote first and A after it), A's final
+        // write either warns of B or B's does of A: at least one says so, and B's, ending last, always does.
+        assertThat(saidB).singleElement().asString().isEqualTo(file + " is the status file of another run that ended"
+                + " after this one started (process " + pid + ", failed); the two runs overwrite each other's state:"
+                + " give each run its own --report");
+        assertThat(read(file).path("state").asText()).isEqualTo("success");
+        assertThat(read(file).path("warnings")).extracting(JsonNode::asText).containsExactlyElementsOf(saidB);
+        assertThat(saidA).allSatisfy(w -> assertThat(w).isEqualTo(file + " is the status file of another run still"
+                + " going on (process " + pid + " on this host); the two runs overwrite each other's state: give each"
+                + " run its own --report"));
+    }
+
+    /**
+     * The walker's race: a run that failed fast ended before the other run's first look. Its final state, written by
+     * another process after this one started, is another run's; one written before this process started is an earlier
+     * run's outcome, replaced without a word.
+     */
+    @Test
+    void aFinalStateWrittenAfterThisProcessStartedIsAnotherRunsToo() throws Exception {
+        Process other = new ProcessBuilder("true").start();
+        assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Instant thisStarted = ProcessHandle.current().info().startInstant().orElseThrow();
+        for (Instant ended : List.of(Instant.now(), thisStarted.minusSeconds(60))) {
+            Path file = dir.resolve("shared-" + ended.toEpochMilli() + ".json");
+            new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE)
+                    .write(result(RunState.FAILED, ended));
+            ObjectNode failed = (ObjectNode) read(file);
+            failed.put("updatedAt", ended.toString());
+            RunProcess me = RunProcess.current();
+            failed.putObject("process").put("pid", other.pid()).put("host", me.host()).put("bootId", me.bootId())
+                    .put("pidNamespace", me.pidNamespace());
+            Mappers.standard().writeValue(file.toFile(), failed);
+
+            List<String> said = new ArrayList<>();
+            new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE, said::add)
+                    .write(result(RunState.QUEUED, Instant.now()));
+            if (ended.isAfter(thisStarted)) {
+                assertThat(said).containsExactly(file + " is the status file of another run that ended after this one"
+                        + " started (process " + other.pid() + ", failed); the two runs overwrite each other's state:"
+                        + " give each run its own --report");
+            } else {
+                assertThat(said).isEmpty();
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
