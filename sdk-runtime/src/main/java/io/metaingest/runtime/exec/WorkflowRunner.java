@@ -819,7 +819,22 @@ public final class WorkflowRunner {
                         keep = SuccessRate.state(snapshot(null, null, null, List.of()).success(),
                                 workflow.settings().successThreshold()) != RunState.FAILED;
                     }
-                    boolean kept = loading.complete(keep);
+                    // As the file sink's commit: announced before the rename, recorded at once after it, so a kill
+                    // before the final state leaves a report saying the output was (or may have been) replaced.
+                    long loadedRecords = bulkStatus.records() + bulkStatus.updatedRecords();
+                    boolean recordsCommit = keep && !loading.writesAreFinal() && loading.destination() != null;
+                    if (recordsCommit) {
+                        reportWriter.committing(SinkOutput.of(bulkName, loading.destination(), loadedRecords, true));
+                    }
+                    boolean kept;
+                    try {
+                        kept = loading.complete(keep);
+                        if (kept && recordsCommit) {
+                            reportWriter.committed(SinkOutput.of(bulkName, loading.destination(), loadedRecords, true));
+                        }
+                    } finally {
+                        reportWriter.notCommitted(); // recorded as committed by now, or not committed at all
+                    }
                     if (loading.destination() != null) {
                         bulkOutput = SinkOutput.of(bulkName, loading.destination(),
                                 bulkStatus.records() + bulkStatus.updatedRecords(), kept);

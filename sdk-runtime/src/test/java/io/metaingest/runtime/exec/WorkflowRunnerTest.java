@@ -956,6 +956,59 @@ class WorkflowRunnerTest {
         });
     }
 
+    /**
+     * A stage and bulk sink's kept file is recorded as the file sink's is: announced before its rename, recorded after
+     * it, then the final state; a kill before that state leaves a report saying the output was replaced.
+     */
+    @Test
+    void theBulkSinksCommitIsInTheReportBeforeTheFinalStateIsWritten() throws Exception {
+        Path report = dir.resolve("report.json");
+        Path target = dir.resolve("out/usage.ndjson");
+        List<String> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        RunReportWriter.Replacer recording = (file, text) -> {
+            written.add(mapper.readTree(text).path("state").asText()
+                    + (text.contains(RunReportWriter.OUTPUT_COMMITTING) ? "+committing" : "")
+                    + (text.contains(RunReportWriter.OUTPUT_COMMITTED_AT) ? "+committed" : ""));
+            io.metaingest.runtime.files.OutputFiles.replace(file, text);
+        };
+        Path file = dir.resolve("usage.yaml");
+        Files.writeString(file, """
+                source:
+                  type: shelf-usage
+                  serviceName: logs
+                  serviceConnection:
+                    config:
+                      type: Shelf
+                      hostPort: "shelf:1"
+                      queries:
+                        - {query: "SELECT * FROM orders", schema: sales, at: "2026-03-03T10:00:00Z", executions: 2}
+                  sourceConfig: {config: {type: DatabaseUsage}}
+                processor: {type: query-parser, config: {}}
+                stage: {type: table-usage, config: {filename: %1$s}}
+                bulkSink: {type: metadata-usage, config: {filename: %1$s, path: %2$s}}
+                """.formatted(dir.resolve("staging"), target));
+        RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
+                new PrintStream(new ByteArrayOutputStream(), true), false, new RecordingHooks(), recording)
+                .run(runtime().load(file), Optional.of(report));
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(Files.readAllLines(target)).isNotEmpty();
+        List<String> states = new java.util.ArrayList<>();
+        written.forEach(w -> {
+            if (states.isEmpty() || !states.get(states.size() - 1).equals(w)) {
+                states.add(w);
+            }
+        });
+        assertThat(states.subList(states.size() - 3, states.size()))
+                .containsExactly("running+committing", "running+committed", "success");
+        JsonNode last = mapper.readTree(report.toFile());
+        assertThat(last.has(RunReportWriter.OUTPUT_COMMITTING)).isFalse();
+        assertThat(last.path("outputs")).singleElement().satisfies(o -> {
+            assertThat(o.path("destination").asText()).isEqualTo(target.toString());
+            assertThat(o.path("kept").asBoolean()).isTrue();
+        });
+    }
+
     @Test
     void aStopWhileTheSinksCommitIsUnderWayWaitsForItAndTheRunEndsWithItsOwnStateAndExitCode() throws Exception {
         // A file sink's commit (synced, moved over the target) does not heed the stop: once it has begun the target
