@@ -22,18 +22,27 @@ final class FinalReport {
 
     /** The line to print when the file does not hold the run's final state; empty when it does. */
     static Optional<String> missing(Path report, RunResult result) {
-        return written(report, result) ? Optional.empty() : Optional.of("error: the final state could not be written to "
-                + report.toAbsolutePath() + " (see the warning above); whatever reads that file does not know how the run ended");
+        JsonNode written = read(report);
+        if (written != null && result.pipelineRunId().equals(written.path("pipelineRunId").asText(null))
+                && result.state().value().equals(written.path("state").asText(null))) {
+            return Optional.empty();
+        }
+        String other = written == null ? null : written.path("pipelineRunId").asText(null);
+        if (other != null && !other.equals(result.pipelineRunId())) {
+            // Two runs given one --report: the other's write came last (its warning is above).
+            return Optional.of("error: " + report.toAbsolutePath() + " holds another run's state (run " + other + ", "
+                    + written.path("state").asText("?") + "), written over this run's final state; whatever reads that"
+                    + " file does not know how this run ended: give each run its own --report");
+        }
+        return Optional.of("error: the final state could not be written to " + report.toAbsolutePath()
+                + " (see the warning above); whatever reads that file does not know how the run ended");
     }
 
-    /** True when the file names this run and its final state. */
-    private static boolean written(Path report, RunResult result) {
+    private static JsonNode read(Path report) {
         try {
-            JsonNode written = MAPPER.readTree(report.toFile());
-            return written != null && result.pipelineRunId().equals(written.path("pipelineRunId").asText(null))
-                    && result.state().value().equals(written.path("state").asText(null));
+            return MAPPER.readTree(report.toFile());
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 }

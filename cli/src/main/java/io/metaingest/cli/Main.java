@@ -156,7 +156,7 @@ public final class Main implements Callable<Integer> {
     static final java.time.Duration OUT_OF_MEMORY_GRACE = java.time.Duration.ofSeconds(10);
 
     /** Set by the launcher when it waits for this JVM instead of becoming it (the ingest that records the class-data archive). */
-    static final String LAUNCHER_PID = "metaingest.launcherPid";
+    static final String LAUNCHER_PID = io.metaingest.runtime.exec.RunReportWriter.LAUNCHER_PID;
     /** What a run stopped by SIGTERM exits with (128 + 15). */
     private static final int AS_ON_SIGTERM = 143;
 
