@@ -1,8 +1,6 @@
 package io.metaingest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.SourceConfigType;
 import io.metaingest.runtime.OutputCheck;
@@ -10,6 +8,7 @@ import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.KnownRun;
 import io.metaingest.runtime.config.LoadedWorkflow;
+import io.metaingest.runtime.config.WorkflowYaml;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +110,7 @@ record ContainerRun(String text, Optional<String> pipelineType, Optional<String>
         if (pipelineRunId.isEmpty() && ingestionPipelineFqn.isEmpty()) {
             return workflow;
         }
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        JsonNode root = WorkflowYaml.readTree(text);
         WorkflowContext context = workflow.context();
         boolean runIdGiven = workflow.runIdGiven();
         if (pipelineRunId.isPresent() && !root.hasNonNull("pipelineRunId")) {

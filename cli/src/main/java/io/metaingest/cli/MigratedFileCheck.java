@@ -2,14 +2,13 @@ package io.metaingest.cli;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.cli.migrate.Finding;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.ServerConnections;
 import io.metaingest.runtime.config.WorkflowLoader;
+import io.metaingest.runtime.config.WorkflowYaml;
 import io.metaingest.runtime.quality.TestSuiteSource;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.IOException;
@@ -48,7 +47,7 @@ final class MigratedFileCheck {
             loader.load(file);
             return List.of();
         } catch (InvalidConfigException e) {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(text);
+            JsonNode root = WorkflowYaml.readTree(text);
             return e.problems().stream()
                     .filter(p -> !p.message().equals(FROM_SERVER) && !flagged.contains(p.path()) && !holdsVariable(root, p))
                     .map(p -> new Finding(Finding.Kind.ATTENTION, p.path(), p.message()

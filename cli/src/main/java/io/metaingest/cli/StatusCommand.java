@@ -3,7 +3,6 @@ package io.metaingest.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.api.Secret;
 import io.metaingest.api.StepError;
 import io.metaingest.api.config.OpenMetadataServerConfig;
@@ -12,6 +11,7 @@ import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.openmetadata.ServerTls;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.config.EnvSubstitution;
+import io.metaingest.runtime.config.WorkflowYaml;
 import io.metaingest.runtime.exec.EndedBy;
 import io.metaingest.runtime.exec.CommitRecord;
 import io.metaingest.runtime.exec.RunReportWriter;
@@ -335,7 +335,7 @@ final class StatusCommand implements Callable<Integer> {
         JsonNode server;
         try {
             // Not the parser's words: they may quote the file's text, secrets included.
-            server = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(workflow))
+            server = WorkflowYaml.readTree(Files.readString(workflow))
                     .path("workflowConfig").path("openMetadataServerConfig");
         } catch (IOException | RuntimeException e) {
             return Optional.of(List.of(name + ": cannot be read as YAML or JSON; give the workflow file the runs were"

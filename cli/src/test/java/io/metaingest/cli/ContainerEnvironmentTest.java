@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.api.config.SourceConfigType;
+import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +74,23 @@ class ContainerEnvironmentTest {
                 + " hostPort and securityConfig.jwtToken of the server to write to, or remove the ingestionPipelineFQN"
                 + " environment variable").doesNotContain("connection");
         assertThat(new ObjectMapper().readTree(report.toFile()).get("state").asText()).isEqualTo("failed");
+    }
+
+    /** A workflow in config with an unquoted ${VAR} in a flow mapping runs with the environment's run id. */
+    @Test
+    void aFlowStyleVariableInConfigRunsWithTheEnvironmentsRunId() throws Exception {
+        Path report = dir.resolve("report.json");
+        Map<String, String> env = Map.of("config", workflow("workflowConfig: {successThreshold: ${THR}}\n"),
+                "pipelineRunId", "3f1c1b8e-1111-4a4a-9a9a-123456789abc", "THR", "90");
+        ContainerRun run = ContainerEnvironment.run(env).orElseThrow();
+        Main main = new Main(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), plugins -> new Metaingest(ServiceSpecRegistry.discover(
+                        Metaingest.class.getClassLoader(), null), Mappers.standard(), Clock.systemUTC(), env::get), env);
+        main.container(run);
+
+        assertThat(Main.execute(main, "ingest", "-c", "$config", "--report", report.toString())).as(err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(report.toFile()).get("pipelineRunId").asText())
+                .isEqualTo("3f1c1b8e-1111-4a4a-9a9a-123456789abc");
     }
 
     /** The environment's run id is in the report of a workflow refused for its configuration too. */

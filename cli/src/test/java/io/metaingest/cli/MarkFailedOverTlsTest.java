@@ -133,6 +133,25 @@ class MarkFailedOverTlsTest {
         assertThat(Files.readString(file)).isEqualTo(before);
     }
 
+    /** A workflow whose server settings are a flow mapping holding an unquoted ${VAR} is read as its runs read it. */
+    @Test
+    void aFlowStyleVariableInTheServerSettingsIsReadAndSubstituted() throws Exception {
+        Path file = staleRun("https://127.0.0.1:1/api");
+        Path workflow = Files.writeString(dir.resolve("flow.yaml"), """
+                source: {type: postgres, serviceName: pg, serviceConnection: {config: {type: Postgres, username: u,
+                  authType: {password: ${PG_PASSWORD}}}}}
+                workflowConfig:
+                  openMetadataServerConfig: {hostPort: "https://127.0.0.1:1/api/", authProvider: openmetadata,
+                    securityConfig: {jwtToken: ${NOT_SET_HERE}}, verifySSL: validate, sslConfig: {caCertificate: ${CA_FILE}}}
+                """);
+
+        assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN, "CA_FILE", dir.resolve("nowhere.pem").toString()),
+                "status", "--mark-failed", "-c", workflow.toString(), file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("-c " + workflow + ": " + SERVER
+                + ".sslConfig.caCertificate: " + dir.resolve("nowhere.pem") + " does not exist; give the path of the CA"
+                + " certificate that signed the server's certificate (a PEM file)");
+    }
+
     @Test
     void aRunOnAnotherServerIsToldTheWorkflowsSettingsAreNotUsedForIt() throws Exception {
         try (OpenMetadataStandIn server = new OpenMetadataStandIn(TOKEN)) {

@@ -154,6 +154,36 @@ class MigrateCommandTest {
                 + " archived books are not read any more; delete the field\n");
     }
 
+    /**
+     * A flow-style 1.5 file with unquoted {@code ${VAR}}s is migrated as the loader reads it, and written back with
+     * each reference as the user wrote it: only the renamed key differs. The variables are not set here, so what the
+     * loader finds in them is left to where the file runs.
+     */
+    @Test
+    void aFlowStyleFileWithVariablesIsMigratedAndWrittenBackAsWrittenButTheRenamedKey() throws Exception {
+        String original = """
+                source: {type: shelf, serviceName: shelf_svc, serviceConnection: {config: {type: Shelf,
+                    hostPort: "shelf:1", books: [a, ${BOOK}], user: ${SHELF_USER}, archive: true}},
+                  sourceConfig: {config: {type: DatabaseMetadata}}}   # ${NOT_A_VALUE}
+                sink: {type: console}
+                workflowConfig: {successThreshold: ${THR}, loggerLevel: "${LVL:-INFO}"}
+                """;
+        Path input = file("shelf.yaml", original);
+        Path output = dir.resolve("new.yaml");
+
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", output.toString());
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out().lines().toList()).containsExactly(
+                "changed   source.serviceConnection.config.user: now username -- renamed to username in 1.6",
+                "attention source.serviceConnection.config.archive: left as is, it needs a decision -- removed in 1.6:"
+                        + " archived books are not read any more; delete the field",
+                input + ": 1 change written to " + output + "; 1 item needs your decision (attention above)");
+        assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(Files.readString(output)).isEqualTo(original.replace(" user: ${SHELF_USER}", " username: ${SHELF_USER}"));
+        assertThat(Files.readString(input)).isEqualTo(original);
+    }
+
     // ------------------------------------------------------------------ secrets
 
     /** A JSON file is written as JSON, so the dry run suggests a .json output. */

@@ -3,7 +3,6 @@ package io.metaingest.cli.migrate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.RenamedFilterNames;
@@ -17,6 +16,7 @@ import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.RetiredField;
 import io.metaingest.runtime.config.SyntaxErrors;
 import io.metaingest.runtime.config.WorkflowLoader;
+import io.metaingest.runtime.config.WorkflowYaml;
 import io.metaingest.runtime.registry.ConnectorSources;
 import io.metaingest.runtime.config.Suggestions;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
@@ -572,7 +572,7 @@ public final class WorkflowMigrator {
      */
     private static String asJson(String yamlText) {
         try {
-            JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(yamlText);
+            JsonNode tree = WorkflowYaml.readTree(yamlText);
             return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the companion made from a valid workflow is not valid: " + e.getMessage(), e);

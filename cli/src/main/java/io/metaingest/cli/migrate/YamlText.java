@@ -1,12 +1,11 @@
 package io.metaingest.cli.migrate;
 
-import java.io.StringReader;
+import io.metaingest.runtime.config.WorkflowYaml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -38,11 +37,14 @@ final class YamlText {
         this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Parses one YAML document; the snakeyaml exception says where the text is not YAML. */
+    /**
+     * Parses one YAML document as the loader reads it (a flow-style {@code ${VAR}} too, its scalar's value as
+     * written); the snakeyaml exception says where the text is not YAML.
+     */
     static YamlText parse(String text) {
-        LoaderOptions options = io.metaingest.runtime.config.WorkflowYaml.loaderOptions(); // as the loader reads it
+        LoaderOptions options = WorkflowYaml.loaderOptions();
         options.setAllowDuplicateKeys(false);
-        Node root = new Yaml(options).compose(new StringReader(text));
+        Node root = WorkflowYaml.compose(text, options);
         return new YamlText(text, root);
     }
 

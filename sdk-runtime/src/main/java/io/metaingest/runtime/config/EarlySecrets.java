@@ -1,8 +1,6 @@
 package io.metaingest.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.registry.ConnectionSchemaChecks;
 import java.io.IOException;
@@ -38,13 +36,9 @@ public final class EarlySecrets {
     /** As {@link #of(Path, Function)} for a workflow's text (YAML or JSON). */
     public static SecretMasker of(String text, Function<String, String> environment) {
         try {
-            String masked = FlowReferences.mask(text); // a password in flow style, {password: ${PW}}, is one too
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(masked);
+            JsonNode root = WorkflowYaml.readTree(text); // a password in flow style, {password: ${PW}}, is one too
             if (root == null || !root.isContainerNode()) {
                 return SecretMasker.NONE;
-            }
-            if (!masked.equals(text)) {
-                FlowReferences.unmask(root);
             }
             new EnvSubstitution(environment).apply(root);
             List<String> found = new ArrayList<>();

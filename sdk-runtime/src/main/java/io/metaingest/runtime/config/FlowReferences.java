@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * EnvSubstitution then types the value as one written in block style (an unquoted {@code ${THR}} holding 95
  * is the integer 95). Substituting into the text before parsing, as OpenMetadata does, would let a variable's
  * value change the YAML structure and lose each problem's path. A file that already holds either character
- * is parsed as written.
+ * is parsed as written. Outside this package the masking is reached only through {@link WorkflowYaml}.
  */
 final class FlowReferences {
 

@@ -471,12 +471,12 @@ public final class WorkflowLoader {
     public static void checkDuplicateKeys(String text) throws InvalidConfigException {
         List<ConfigProblem> duplicates;
         try {
-            duplicates = ConfigFileReader.duplicateKeys(new YAMLFactory(), text);
+            duplicates = ConfigFileReader.duplicateKeys(new YAMLFactory(), FlowReferences.mask(text)); // as parse reads it
         } catch (IOException e) {
             return; // not parseable: the caller's parser names the problem
         }
         if (!duplicates.isEmpty()) {
-            throw new InvalidConfigException(duplicates);
+            throw new InvalidConfigException(duplicates).rewritten(FlowReferences::unmask);
         }
     }
 
