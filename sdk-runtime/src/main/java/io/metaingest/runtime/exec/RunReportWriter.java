@@ -112,8 +112,9 @@ public final class RunReportWriter {
         this(path, mapper, masker, replacer, clock, warning -> LOG.warn(warning));
     }
 
-    private RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker, Replacer replacer, Clock clock,
-                            java.util.function.Consumer<String> onOtherRun) {
+    /** As the seam above, telling {@code onOtherRun} of another run found writing the report (the runner's warning line). */
+    RunReportWriter(Optional<Path> path, ObjectMapper mapper, SecretMasker masker, Replacer replacer, Clock clock,
+                    java.util.function.Consumer<String> onOtherRun) {
         this.onOtherRun = onOtherRun;
         this.path = path.map(OutputFiles::followLinks);
         this.mapper = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -159,22 +160,7 @@ public final class RunReportWriter {
         sweepOnce(target);
         try {
             ObjectNode report = mapper.valueToTree(result);
-            // One warning per run: said already by this writer, or by the command before the run (its queued report's).
-            boolean said = !otherRuns.isEmpty()
-                    || result.warnings().stream().anyMatch(w -> w.startsWith(target + ANOTHER_RUN));
-            if (!said) {
-                otherRun(target).ifPresent(warning -> {
-                    otherRuns.add(warning);
-                    onOtherRun.accept(warning);
-                });
-            }
-            if (!otherRuns.isEmpty()) {
-                com.fasterxml.jackson.databind.node.ArrayNode warnings = report.get("warnings")
-                        instanceof com.fasterxml.jackson.databind.node.ArrayNode array ? array : report.putArray("warnings");
-                java.util.Set<String> there = new java.util.HashSet<>();
-                warnings.forEach(w -> there.add(w.asText()));
-                otherRuns.stream().filter(w -> !there.contains(w)).forEach(warnings::add);
-            }
+            withOtherRun(target, report);
             if (result.sourceType() == null || result.endedBy() == EndedBy.INVALID_CONFIGURATION) {
                 // No workflow ran (queued, refused, or stopped before it): its success is not known, and 0 in its
                 // place would read as a run that did nothing right; nor is its threshold, unless the refused file
@@ -284,6 +270,29 @@ public final class RunReportWriter {
     }
 
     /**
+     * Looks for another run writing {@code target} and tells of it once per run (said already by this writer, or by
+     * the command before the run: then in {@code report}'s warnings, its queued report's), and adds what was told to
+     * {@code report}'s warnings. Before every write, the commit records' too: written over a report another run took,
+     * they would hide that run from the final state's look.
+     */
+    private void withOtherRun(Path target, ObjectNode report) {
+        java.util.Set<String> there = new java.util.HashSet<>();
+        report.path("warnings").forEach(w -> there.add(w.asText()));
+        boolean said = !otherRuns.isEmpty() || there.stream().anyMatch(w -> w.startsWith(target + ANOTHER_RUN));
+        if (!said) {
+            otherRun(target).ifPresent(warning -> {
+                otherRuns.add(warning);
+                onOtherRun.accept(warning);
+            });
+        }
+        if (!otherRuns.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode warnings = report.get("warnings")
+                    instanceof com.fasterxml.jackson.databind.node.ArrayNode array ? array : report.putArray("warnings");
+            otherRuns.stream().filter(w -> !there.contains(w)).forEach(warnings::add);
+        }
+    }
+
+    /**
      * Records at once that {@code output} was committed (its destination replaced), before the run's final state:
      * a run killed while it writes that state leaves a report saying the data was written, which
      * {@code metaingest status} tells, rather than a bare {@code running} that reads as nothing written. Does
@@ -300,6 +309,7 @@ public final class RunReportWriter {
         withCommitted(report);
         report.put("updatedAt", committedAt.toString());
         try {
+            withOtherRun(path.get(), report);
             write(path.get(), report, null);
         } catch (IOException e) {
             LOG.warn("cannot write the run report {}: {}", path.get(), StepError.oneLine(e));
@@ -324,6 +334,7 @@ public final class RunReportWriter {
         ObjectNode report = lastRunning.deepCopy();
         withCommitted(report);
         try {
+            withOtherRun(path.get(), report);
             write(path.get(), report, null);
         } catch (IOException e) {
             LOG.warn("cannot write the run report {}: {}", path.get(), StepError.oneLine(e));

@@ -323,7 +323,10 @@ public final class WorkflowRunner {
             Set<String> all = new LinkedHashSet<>(workflow.warnings());
             discoveryWarnings.stream().map(masker::mask).forEach(all::add);
             this.warnings = List.copyOf(all);
-            this.reportWriter = new RunReportWriter(reportFile, mapper, masker, reportReplacer, Clock.systemUTC());
+            // Another run found writing the report mid-run (it took the report over from the command's queued run) is a
+            // warning line like the run's others, not a log line.
+            this.reportWriter = new RunReportWriter(reportFile, mapper, masker, reportReplacer, Clock.systemUTC(),
+                    WorkflowRunner.this::warn);
             statuses.put(workflow.context().sourceType(), sourceTally);
             // Every declared step is in the report from the start, with zero counts until it runs:
             // OpenMetadata 1.6's success is the mean over all of them, a step the run never reached included.

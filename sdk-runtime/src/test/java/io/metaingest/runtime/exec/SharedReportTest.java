@@ -3,11 +3,21 @@ package io.metaingest.runtime.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.files.OutputFiles;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testconnectors.ShelfSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +26,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Two runs given one report, and the workflow file a report names in every state. */
 class SharedReportTest {
@@ -124,6 +137,59 @@ class SharedReportTest {
             } else {
                 assertThat(said).isEmpty();
             }
+        }
+    }
+
+    /**
+     * A run whose report another run (a live process) takes over after the run's first state says so as the run's
+     * other warnings are said, a {@code warning: } line on its messages stream, once; and in its final report. The run
+     * writes its sink's commit record over the report before its final state (a console sink's too): that write looks.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{type: console}", "{type: file, config: {path: out.ndjson}}"})
+    void aRunWhoseReportIsTakenOverMidRunSaysSoOnItsWarningLine(String sink) throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            ObjectMapper mapper = Mappers.standard();
+            Path workflow = Files.writeString(dir.resolve("shelf.yaml"), """
+                    source:
+                      type: shelf
+                      serviceName: shelf_service
+                      serviceConnection:
+                        config: {type: Shelf, hostPort: "shelf:1", count: 3}
+                      sourceConfig:
+                        config: {type: DatabaseMetadata}
+                    sink: %s
+                    """.formatted(sink.replace("out.ndjson", "\"" + dir.resolve("out.ndjson") + "\"")));
+            Path report = dir.resolve("report.json");
+            // Right after the run's first state, a second run given the same --report writes its own running state there.
+            AtomicBoolean takenOver = new AtomicBoolean();
+            RunReportWriter.Replacer takeOver = (file, text) -> {
+                OutputFiles.replace(file, text);
+                if (takenOver.compareAndSet(false, true)) {
+                    ObjectNode theirs = (ObjectNode) mapper.readTree(text);
+                    theirs.put("state", "running").put("startedAt", Instant.now().plusSeconds(5).toString());
+                    theirs.putObject("process").put("pid", other.pid()).put("host", RunProcess.current().host());
+                    OutputFiles.replace(file, mapper.writeValueAsString(theirs));
+                }
+            };
+            Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), mapper, Clock.systemUTC(),
+                    Map.<String, String>of()::get);
+            ByteArrayOutputStream messages = new ByteArrayOutputStream();
+
+            RunResult result = new WorkflowRunner(mapper, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8), new PrintStream(messages, true, StandardCharsets.UTF_8), false,
+                    ShutdownHooks.RUNTIME, takeOver).run(runtime.load(workflow), Optional.of(report));
+
+            assertThat(takenOver).isTrue();
+            assertThat(result.state()).isEqualTo(RunState.SUCCESS);
+            String warning = " is the status file of another run still going on (process " + other.pid() + " on this host);"
+                    + " the two runs overwrite each other's state: give each run its own --report";
+            assertThat(messages.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(warning)).toList())
+                    .singleElement().asString().startsWith("warning: ").endsWith(report.getFileName() + warning);
+            assertThat(read(report).get("warnings")).anySatisfy(w -> assertThat(w.asText()).endsWith(warning));
+        } finally {
+            other.destroyForcibly();
         }
     }
 
