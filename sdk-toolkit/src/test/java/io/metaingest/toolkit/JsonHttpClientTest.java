@@ -31,8 +31,12 @@ class JsonHttpClientTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final String OK = "{\"data\":{\"ok\":true}}";
+    /**
+     * Quick retries, and a request timeout long enough that a stalled machine cannot turn an answered request into a
+     * timeout (a CI runner once paused this JVM for 15 s between a 429 and its retry); tests of timeouts set their own.
+     */
     static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(2),
-            Duration.ofSeconds(60), Duration.ofSeconds(10));
+            Duration.ofSeconds(60), Duration.ofSeconds(60));
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final ScriptedServer server = newServer();

@@ -56,6 +56,9 @@ public final class RunReportWriter {
     /** The system property naming the launcher that waits for this JVM (a recording run), whose mark is this run's. */
     public static final String LAUNCHER_PID = "metaingest.launcherPid";
 
+    /** How closely a process's start is known ({@link ProcessHandle.Info#startInstant()} on Linux: to the second). */
+    static final java.time.Duration START_KNOWN_TO = java.time.Duration.ofSeconds(1);
+
     /** After the report's path, the start of the warning about another run writing it ({@link #otherRun}). */
     private static final String ANOTHER_RUN = " is the status file of another run ";
 
@@ -265,8 +268,11 @@ public final class RunReportWriter {
                 return Optional.empty();
             }
         });
+        // Linux gives a process's start to the second only (the boot time it is counted from is whole seconds): a
+        // run that ended just before this one started, in a script's sequence, must not read as one that overlapped.
         return launcher.orElse(ProcessHandle.current()).info().startInstant()
-                .or(() -> ProcessHandle.current().info().startInstant()).filter(ended::isAfter).isPresent();
+                .or(() -> ProcessHandle.current().info().startInstant())
+                .filter(start -> ended.isAfter(start.plus(START_KNOWN_TO))).isPresent();
     }
 
     /**
