@@ -599,6 +599,11 @@ class LauncherScriptTest {
     private Process startWithLocale(String locale, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/metaingest").toString()));
         command.addAll(List.of(args));
+        return withLocale(command, locale, env).start();
+    }
+
+    /** {@code command} with only the locale variables of {@code locale} ({@code NAME=value ...}) set, output to out.txt. */
+    private ProcessBuilder withLocale(List<String> command, String locale, Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("out.txt").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG")
@@ -610,7 +615,7 @@ class LauncherScriptTest {
                 builder.environment().put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
         }
-        return builder.start();
+        return builder;
     }
 
     /** The real command behind the launcher. */
@@ -631,15 +636,7 @@ class LauncherScriptTest {
         // The raw byte only a shell can pass: Java would encode any string of the test's as UTF-8.
         List<String> command = List.of("bash", "-c", "printf -v wf 'w\\xe9.yaml'; exec \"$0\" ingest -c \"$wf\" --report \"$1\"",
                 home.resolve("bin/metaingest").toString(), report.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve("out.txt").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG")
-                || name.startsWith("METAINGEST_"));
-        builder.environment().put("LC_ALL", "C.UTF-8");
-        builder.environment().put("JAVA_HOME", javaHome.toString());
-        builder.environment().putAll(realJava(Map.of("METAINGEST_NO_CDS", "1")));
-
-        int exit = builder.start().waitFor();
+        int exit = withLocale(command, "LC_ALL=C.UTF-8", realJava(Map.of("METAINGEST_NO_CDS", "1"))).start().waitFor();
 
         String out = Files.readString(home.resolve("out.txt"), StandardCharsets.UTF_8);
         assertThat(exit).as(out).isEqualTo(ExitCodes.INVALID_CONFIG);
@@ -660,15 +657,7 @@ class LauncherScriptTest {
         Path previous = previousReport(RunState.SUCCESS);
         List<String> command = List.of("bash", "-c", "printf -v r '%s/rep \\xfc.json' \"$(dirname \"$1\")\"; mv \"$1\" \"$r\";"
                 + " exec \"$0\" ingest -c w.yaml --report \"$r\"", home.resolve("bin/metaingest").toString(), previous.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve("out.txt").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG")
-                || name.startsWith("METAINGEST_"));
-        builder.environment().put("LC_ALL", "C.UTF-8");
-        builder.environment().put("JAVA_HOME", javaHome.toString());
-        builder.environment().putAll(realJava(Map.of("METAINGEST_NO_CDS", "1")));
-
-        int exit = builder.start().waitFor();
+        int exit = withLocale(command, "LC_ALL=C.UTF-8", realJava(Map.of("METAINGEST_NO_CDS", "1"))).start().waitFor();
 
         String out = Files.readString(home.resolve("out.txt"), StandardCharsets.UTF_8);
         assertThat(exit).as(out).isEqualTo(ExitCodes.INVALID_CONFIG);
