@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * as this run's: the previous run's report is then removed, which frees its space, and the write tried
  * once more (so is this run's own queued or running state, for its final one); when that fails too, the
  * file is gone, which {@code metaingest status} tells as it is.
+ *
+ * <p>Each write looks at whose state the file holds and replaces it as one step for every writer of the report
+ * ({@link ReportLock}), so two runs given one report always find each other.
  */
 public final class RunReportWriter {
 
@@ -161,7 +164,7 @@ public final class RunReportWriter {
             workflow = queuedWorkflow(target);
         }
         sweepOnce(target);
-        try {
+        try (ReportLock lock = ReportLock.hold(target)) {
             ObjectNode report = mapper.valueToTree(result);
             withOtherRun(target, report);
             if (result.sourceType() == null || result.endedBy() == EndedBy.INVALID_CONFIGURATION) {
@@ -314,7 +317,7 @@ public final class RunReportWriter {
         ObjectNode report = lastRunning.deepCopy();
         withCommitted(report);
         report.put("updatedAt", committedAt.toString());
-        try {
+        try (ReportLock lock = ReportLock.hold(path.get())) {
             withOtherRun(path.get(), report);
             write(path.get(), report, null);
         } catch (IOException e) {
@@ -339,7 +342,7 @@ public final class RunReportWriter {
         committing = record.get();
         ObjectNode report = lastRunning.deepCopy();
         withCommitted(report);
-        try {
+        try (ReportLock lock = ReportLock.hold(path.get())) {
             withOtherRun(path.get(), report);
             write(path.get(), report, null);
         } catch (IOException e) {

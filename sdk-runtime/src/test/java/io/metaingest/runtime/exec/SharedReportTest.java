@@ -12,7 +12,9 @@ import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.testconnectors.ShelfSpec;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -192,6 +194,85 @@ class SharedReportTest {
             assertThat(read(report).get("warnings")).anySatisfy(w -> assertThat(w.asText()).endsWith(warning));
         } finally {
             other.destroyForcibly();
+        }
+    }
+
+    /**
+     * The race the lock closes: another process replaces the report between a writer's look and its rename. Here that
+     * process holds the report's lock; the writer waits for it, and once the other process has written its running state
+     * and let go, the writer's look finds it and says so.
+     */
+    @Test
+    void aWriterWaitsForAnotherProcessesWriteAndThenFindsItsState() throws Exception {
+        Path file = dir.resolve("shared.json");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+                file.toString()).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(CompletableFuture.supplyAsync(() -> readLine(said)).get(60, TimeUnit.SECONDS))
+                    .as(() -> readString(dir.resolve("stderr.txt"))).isEqualTo("locked");
+            List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+            RunReportWriter writer = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE,
+                    warnings::add);
+            Thread writing = new Thread(() -> writer.write(result(RunState.RUNNING, Instant.now())));
+            writing.start();
+            // Its poll for the lock is the writer's only timed wait: once in it, the writer has not looked yet.
+            while (writing.getState() != Thread.State.TIMED_WAITING && writing.getState() != Thread.State.TERMINATED) {
+                Thread.onSpinWait();
+            }
+            assertThat(writing.getState()).as("the writer did not wait for the lock").isEqualTo(Thread.State.TIMED_WAITING);
+
+            holder.getOutputStream().write('\n');
+            holder.getOutputStream().flush();
+            writing.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertThat(writing.isAlive()).isFalse();
+            assertThat(warnings).singleElement().asString().isEqualTo(file + " is the status file of another run still"
+                    + " going on (process " + holder.pid() + " on this host); the two runs overwrite each other's state:"
+                    + " give each run its own --report");
+            assertThat(read(file).path("warnings")).extracting(JsonNode::asText).containsExactlyElementsOf(warnings);
+            assertThat(ReportLock.fileOf(file)).exists();
+        } finally {
+            holder.getOutputStream().close();
+            holder.destroyForcibly();
+        }
+    }
+
+    /** Holds the lock of the report named by its argument, says "locked", and on a line of input writes a running state there, lets go and waits for the end of its input. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            Path file = Path.of(args[0]);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(ReportLock.fileOf(file),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.lock();
+                System.out.println("locked");
+                System.out.flush();
+                System.in.read();
+                ObjectNode mine = Mappers.standard().createObjectNode().put("pipelineRunId", "holder").put("state", "running")
+                        .put("startedAt", Instant.now().toString()).put("updatedAt", Instant.now().toString());
+                RunProcess.current().writeInto(mine);
+                OutputFiles.replace(file, Mappers.standard().writeValueAsString(mine));
+            }
+            while (System.in.read() >= 0) {
+                continue;
+            }
+        }
+    }
+
+    private static String readLine(BufferedReader reader) {
+        try {
+            return reader.readLine();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 
