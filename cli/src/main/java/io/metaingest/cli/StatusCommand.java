@@ -40,9 +40,10 @@ import picocli.CommandLine.ParentCommand;
  * which a run rewrites at every heartbeat and ends with its final state) and finds runs still
  * "queued" or "running" whose heartbeat stopped: a process killed with SIGKILL or a lost machine cannot write
  * its own final state. With {@code --mark-failed} such a run is finalised as failed with a reason,
- * in the file and, when the file names an ingestion pipeline, on the OpenMetadata server (the token
- * comes from {@value #TOKEN_VARIABLE}; a status file never holds it). A status file names no TLS settings either:
- * {@code -c WORKFLOW} gives them ({@code verifySSL}, {@code sslConfig}) for runs on that workflow's server.
+ * in the file and, when the file names an ingestion pipeline, on the OpenMetadata server. A status file holds
+ * neither the token nor the TLS settings: {@code -c WORKFLOW} gives them ({@code securityConfig.jwtToken},
+ * {@code verifySSL}, {@code sslConfig}) for runs on that workflow's server; otherwise the token comes from
+ * {@value #TOKEN_VARIABLE}.
  */
 @Command(name = StatusCommand.NAME, mixinStandardHelpOptions = true,
         description = "List runs from their status files and finalise those whose heartbeat stopped.",
@@ -82,11 +83,14 @@ final class StatusCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "WORKFLOW",
             description = "the workflow the runs were started with: --mark-failed reaches their server (when it is this"
-                    + " workflow's hostPort) with its verifySSL and sslConfig, as the runs did")
+                    + " workflow's hostPort) with its securityConfig.jwtToken, verifySSL and sslConfig, as the runs did")
     Path config;
 
     /** The TLS settings of {@code -c}'s server, or null (none given). */
     private OpenMetadataServerConfig serverSettings;
+
+    /** The bot's JWT of {@code -c}'s workflow, or null (no -c, no token there, or its variable not set). */
+    private String workflowToken;
 
     private final ObjectMapper mapper = Mappers.standard();
 
@@ -292,20 +296,26 @@ final class StatusCommand implements Callable<Integer> {
         }
         String hostPort = run.path("openMetadataHostPort").asText();
         String state = run.path("state").asText();
-        String token = main.environment().get(TOKEN_VARIABLE);
+        boolean itsServer = serverSettings != null && PipelineStateSender.sameServer(serverSettings.hostPort(), hostPort);
+        // The workflow's token is for its own server only: another server is never sent it.
+        boolean fromWorkflow = itsServer && workflowToken != null;
+        String token = fromWorkflow ? workflowToken : main.environment().get(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
             main.err().println(file + ": not sent to " + hostPort + ": set " + TOKEN_VARIABLE
-                    + " to the ingestion bot's JWT to send the run's final state (" + state + ") to the server too");
+                    + " to the ingestion bot's JWT (or give -c the workflow the run was started with) to send the"
+                    + " run's final state (" + state + ") to the server too");
             return Optional.of("not sent: " + TOKEN_VARIABLE + " was not set");
         }
-        if (serverSettings != null && !PipelineStateSender.sameServer(serverSettings.hostPort(), hostPort)) {
+        if (serverSettings != null && !itsServer) {
             // Another server's TLS settings would be wrong for this one: said, so a failure below is not a puzzle.
             main.err().println(file + ": its server " + hostPort + " is not the one of -c " + config + " ("
                     + serverSettings.hostPort() + "), so its verifySSL and sslConfig are not used for it");
         }
-        // The sender words a refused token as a run does, naming the workflow's setting; this token is the variable's.
+        // The sender words a refused token as a run does, naming the workflow's setting: right for -c's token; the
+        // variable's is named as the variable.
         Optional<String> problem = new PipelineStateSender(mapper).send(run, Secret.of(token), serverSettings, now)
-                .map(p -> fromVariable(p, "metaingest status"));
+                .map(p -> fromWorkflow ? p.replace("check " + OpenMetadataClient.TOKEN_SETTING, "check -c " + config
+                        + ": " + OpenMetadataClient.TOKEN_SETTING) : fromVariable(p, "metaingest status"));
         if (problem.isPresent()) {
             main.err().println(file + ": " + state + " here, but not on " + hostPort + ": " + problem.get());
             return problem;
@@ -323,6 +333,26 @@ final class StatusCommand implements Callable<Integer> {
      *
      * @return the problems, one line each naming the file and the setting; empty when there are none
      */
+    /**
+     * The bot's JWT of a workflow's {@code openMetadataServerConfig}, its {@code ${VAR}}s substituted; null when it has
+     * none, or names a variable that is not set (then {@value #TOKEN_VARIABLE} is used, as without {@code -c}).
+     */
+    private String tokenOf(JsonNode server) {
+        JsonNode token = server.path("securityConfig").path("jwtToken");
+        if (!token.isTextual()) {
+            return null;
+        }
+        ObjectNode root = mapper.createObjectNode();
+        root.putObject("workflowConfig").putObject("openMetadataServerConfig").putObject("securityConfig")
+                .set("jwtToken", token.deepCopy());
+        if (!new EnvSubstitution(main.environment()::get).apply(root).isEmpty()) {
+            return null;
+        }
+        String value = root.path("workflowConfig").path("openMetadataServerConfig").path("securityConfig")
+                .path("jwtToken").asText();
+        return value.isBlank() ? null : value;
+    }
+
     private Optional<List<String>> readServerSettings(Path workflow) {
         if (ConfigOption.refusedEmpty(workflow, main.err())) {
             return Optional.of(List.of());
@@ -367,6 +397,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         ServerTls.problems(serverSettings).forEach(problem -> problems.add(name + ": " + problem.path() + ": "
                 + problem.message()));
+        workflowToken = tokenOf(server);
         return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
     }
 

@@ -168,6 +168,52 @@ class MarkFailedOverTlsTest {
         }
     }
 
+    /** The workflow's own token reaches its server, without the variable; a refused one is named by its setting. */
+    @Test
+    void theWorkflowsTokenMarksItsServersRunFailedAndIsNeverSentElsewhere() throws Exception {
+        try (OpenMetadataStandIn server = new OpenMetadataStandIn(TOKEN)) {
+            server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
+            Path file = staleRun(server.hostPort());
+            Path workflow = Files.writeString(dir.resolve("pg.yaml"), """
+                    source: {type: postgres, serviceName: pg, serviceConnection: {config: {type: Postgres, username: u}}}
+                    workflowConfig:
+                      openMetadataServerConfig:
+                        hostPort: %s
+                        securityConfig: {jwtToken: "${OM_TOKEN}"}
+                    """.formatted(server.hostPort()));
+
+            // A token the server refuses: its setting in -c's workflow is named, the token is not printed.
+            assertThat(run(Map.of("OM_TOKEN", "revoked-workflow-token"), "status", "--mark-failed", "-c",
+                    workflow.toString(), file.toString())).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("OpenMetadata refused the token: ")
+                    .contains("; check -c " + workflow + ": " + SERVER + ".securityConfig.jwtToken")
+                    .doesNotContain("OPENMETADATA_JWT_TOKEN").doesNotContain("revoked-workflow-token");
+            assertThat(server.runStatuses("pg.pg_metadata")).isEmpty();
+
+            // The workflow's token: taken, with no variable set.
+            err.reset();
+            out.reset();
+            assertThat(run(Map.of("OM_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
+                    file.toString())).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("- final state sent to " + server.hostPort());
+            assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN);
+            assertThat(server.runStatuses("pg.pg_metadata").get(RUN_ID).get("pipelineState").asText()).isEqualTo("failed");
+
+            // A run on another server than the workflow's never gets the workflow's token (here one this server takes).
+            Path elsewhere = staleRun(server.hostPort());
+            Files.writeString(workflow, Files.readString(workflow).replace(server.hostPort(), "https://om.example.com/api"));
+            server.clearCalls();
+            err.reset();
+            out.reset();
+            assertThat(run(Map.of("OM_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
+                    elsewhere.toString())).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("not sent to " + server.hostPort() + ": set"
+                    + " OPENMETADATA_JWT_TOKEN to the ingestion bot's JWT (or give -c the workflow the run was started"
+                    + " with)");
+            assertThat(server.calls()).isEmpty();
+        }
+    }
+
     @Test
     void aRunOverAKilledRunsReportMarksItFailedThroughItsWorkflowsTlsSettings() throws Exception {
         try (OpenMetadataStandIn server = OpenMetadataStandIn.overTls(TOKEN, certificates.serverContext(), false)) {
