@@ -13,7 +13,11 @@ import java.util.stream.Stream;
  */
 public interface BulkSink<T> extends AutoCloseable {
 
-    /** Loads everything staged. */
+    /**
+     * Loads everything staged. The runner counts each result as it takes it from the stream; a bulk sink whose writes
+     * stay where they went (a server) writes as its stream is taken, so a run that ends part way (the destination gone,
+     * a stop) counts what was written.
+     */
     Stream<Result<T>> load() throws Exception;
 
     /**

@@ -805,11 +805,12 @@ public final class WorkflowRunner {
                 BulkSink<?> loading = bulkSink;
                 try (Stream<? extends Result<?>> loaded = loading.load()) {
                     loaded.forEach(r -> {
-                        if (stopping) {
-                            throw stopped();
-                        }
+                        // Counted first: a bulk sink that publishes as its stream is taken has written this one.
                         if (bulkStatus.status().count(r)) {
                             bulkStatus.recordOk();
+                        }
+                        if (stopping) {
+                            throw stopped();
                         }
                     });
                     if (stopping) {

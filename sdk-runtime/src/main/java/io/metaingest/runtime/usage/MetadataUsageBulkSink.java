@@ -10,6 +10,7 @@ import io.metaingest.api.Sink;
 import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.SkippedRecordException;
 import io.metaingest.api.Status;
+import io.metaingest.api.StepError;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.CreateQueryRequest;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -160,40 +162,64 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
         staged.stream().filter(usage -> !missing.containsKey(usage.table()))
                 .forEach(usage -> daysOfTable.computeIfAbsent(usage.table(), t -> new ArrayList<>()).add(usage));
         daysOfTable.forEach((table, days) -> TableLifeCycles.of(table, days).ifPresent(records::add));
+        // Each record is published as the runner takes its result: one the server took is counted at once, so a run
+        // that ends part way (the server gone, a stop) counts what reached the server, as the metadata-rest sink does.
         Set<String> daysWritten = new java.util.TreeSet<>();
-        for (EntityRequest record : records) {
-            try {
-                // As metadata-rest counts: an entity the server already had (a query PUT answered 200) is
-                // updated, not a new record; usage, which the server does not tell apart, counts as a record.
-                if (out.write(record) == Sink.WriteOutcome.UPDATED) {
-                    own.recordUpdated();
-                } else {
-                    results.add(Result.ok(record));
-                }
-                if (record instanceof UsageRequest usage) {
-                    daysWritten.add(usage.date());
-                }
-            } catch (SinkUnavailableException e) {
-                throw e;
-            } catch (NothingNewerException e) {
-                // A rerun of an older period: the server's lifeCycle stays as it is, which is no problem.
-                results.add(Result.filtered(record.key(), e.getMessage()));
-            } catch (SkippedRecordException e) {
-                results.add(Result.warning(record.key(), e.getMessage()));
-            } catch (OpenMetadataApiException e) {
-                // The day's usage is in; only the joins are missing (a column the server's table lacks, say).
-                results.add(record instanceof TableJoinsRequest joins
-                        ? Result.warning(joins.table().fullyQualifiedName(), "its joined columns of " + joins.startDate()
-                        + " were not published: " + e.getMessage())
-                        : record instanceof TableLifeCycleRequest lifeCycle
-                        // As OpenMetadata: the table's failure; its queries, usage and joins are in all the same.
-                        ? Result.failed(lifeCycle.key(), "its lifeCycle was not published: " + e.getMessage())
-                        : Result.failed(record.key(), e));
-            } catch (Exception e) {
-                results.add(Result.failed(record.key(), e));
+        Stream<Supplier<Stream<Result<EntityRequest>>>> parts = Stream.of(
+                results::stream,
+                () -> records.stream().map(record -> publish(record, daysWritten)).flatMap(Optional::stream),
+                () -> afterPublishing(daysWritten).stream());
+        return parts.flatMap(Supplier::get);
+    }
+
+    /**
+     * Publishes one record: its result, or empty when the server already had it (counted as updated, as
+     * {@code metadata-rest} counts). Only the server's being gone is thrown: it ends the run.
+     */
+    private Optional<Result<EntityRequest>> publish(EntityRequest record, Set<String> daysWritten) {
+        try {
+            // As metadata-rest counts: an entity the server already had (a query PUT answered 200) is
+            // updated, not a new record; usage, which the server does not tell apart, counts as a record.
+            Sink.WriteOutcome outcome = out.write(record);
+            if (record instanceof UsageRequest usage) {
+                daysWritten.add(usage.date());
             }
+            if (outcome == Sink.WriteOutcome.UPDATED) {
+                own.recordUpdated();
+                return Optional.empty();
+            }
+            return Optional.of(Result.ok(record));
+        } catch (SinkUnavailableException e) {
+            throw e;
+        } catch (NothingNewerException e) {
+            // A rerun of an older period: the server's lifeCycle stays as it is, which is no problem.
+            return Optional.of(Result.filtered(record.key(), e.getMessage()));
+        } catch (SkippedRecordException e) {
+            return Optional.of(Result.warning(record.key(), e.getMessage()));
+        } catch (OpenMetadataApiException e) {
+            // The day's usage is in; only the joins are missing (a column the server's table lacks, say).
+            return Optional.of(record instanceof TableJoinsRequest joins
+                    ? Result.warning(joins.table().fullyQualifiedName(), "its joined columns of " + joins.startDate()
+                    + " were not published: " + e.getMessage())
+                    : record instanceof TableLifeCycleRequest lifeCycle
+                    // As OpenMetadata: the table's failure; its queries, usage and joins are in all the same.
+                    ? Result.failed(lifeCycle.key(), "its lifeCycle was not published: " + e.getMessage())
+                    : Result.failed(record.key(), e));
+        } catch (Exception e) {
+            return Optional.of(Result.failed(record.key(), e));
         }
-        out.flush();
+    }
+
+    /** Flushes what was written, then has the server rank the days written; a ranking it refuses is a warning. */
+    private List<Result<EntityRequest>> afterPublishing(Set<String> daysWritten) {
+        try {
+            out.flush();
+        } catch (SinkUnavailableException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SinkUnavailableException("cannot finish " + out.destination() + ": " + StepError.oneLine(e), e);
+        }
+        List<Result<EntityRequest>> results = new ArrayList<>();
         if (server != null) {
             for (String day : daysWritten) {
                 // As OpenMetadata's usage bulk sink: tables' ranks, then databases'.
@@ -210,7 +236,7 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
                 }
             }
         }
-        return results.stream();
+        return results;
     }
 
     /** The file is moved into place only when the run keeps its output; the server's writes stay. */

@@ -735,6 +735,39 @@ class WorkflowRunnerTest {
         }
     }
 
+    /** A bulk sink that publishes as its stream is taken: the record published when the stop came is counted, none after. */
+    @Test
+    void aStopDuringABulkLoadThatPublishesAsItGoesCountsEveryRecordPublished() throws Exception {
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        TestSteps.PublishingBulkSink.PUBLISHED.clear();
+        TestSteps.PublishingBulkSink.beforePublish = n -> {
+            if (n == 3) {
+                // SIGTERM while the third record is being published; it goes on once the stop waits for it.
+                stopAndAwaitItWaiting(stop.get(), "the stop did not wait for the bulk load: ");
+            }
+        };
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        try {
+            RunResult result = runWithCapturedStop("count: 20", "stage: {type: collect}\nbulkSink: {type: publishing}",
+                    stop, report, messages);
+
+            assertThat(result.state()).isEqualTo(RunState.FAILED);
+            assertThat(result.fatalError()).startsWith("interrupted");
+            assertThat(TestSteps.PublishingBulkSink.PUBLISHED).hasSize(3);
+            StepSummary bulk = result.steps().stream().filter(st -> st.name().equals("publishing")).findFirst()
+                    .orElseThrow();
+            assertThat(bulk.records()).isEqualTo(3);
+            assertThat(bulk.discarded()).isZero();
+            JsonNode written = mapper.readTree(report.toFile());
+            assertThat(written.path("state").asText()).isEqualTo("failed");
+            assertThat(written.at("/steps/2/name").asText()).isEqualTo("publishing");
+            assertThat(written.at("/steps/2/records").asLong()).isEqualTo(3);
+        } finally {
+            TestSteps.PublishingBulkSink.beforePublish = n -> { };
+        }
+    }
+
     @Test
     void aStoppedRunsFileSinkCountsWhatItWroteAsDiscardedNotAsWritten() throws Exception {
         AtomicReference<Thread> stop = new AtomicReference<>();

@@ -38,6 +38,7 @@ public final class TestSteps implements StepProvider {
                 StepSpec.stage("stuck-stage", StuckStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
                 StepSpec.stage("close-fails", CloseFailsStage.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
                 StepSpec.bulkSink("load", LoadBulkSink.class, LoadConfig.class, "/schemas/testing/load.json"),
+                StepSpec.bulkSink("publishing", PublishingBulkSink.class, NoConfig.class, "/schemas/sink/console.json"),
                 StepSpec.sink("buffering", BufferingSink.class, Object.class, BufferingConfig.class,
                         "/schemas/testing/buffering.json"),
                 StepSpec.sink("recording", RecordingSink.class, Object.class, NoConfig.class, "/schemas/sink/console.json"),
@@ -204,6 +205,43 @@ public final class TestSteps implements StepProvider {
         @Override
         public String destination() {
             return path.toString();
+        }
+    }
+
+    /**
+     * A bulk sink that publishes each staged record as its stream is taken, to a destination whose writes stay (a
+     * server's), as {@code metadata-usage} does. Before each it calls {@link #beforePublish} with its number (from 1).
+     */
+    public static final class PublishingBulkSink implements BulkSink<Object> {
+        /** What reached the destination. */
+        public static final List<Object> PUBLISHED = Collections.synchronizedList(new ArrayList<>());
+        /** Called before each record is published; set by a test. */
+        public static volatile IntConsumer beforePublish = n -> { };
+        private final Collected collected;
+
+        @Inject
+        public PublishingBulkSink(Collected collected) {
+            this.collected = collected;
+        }
+
+        @Override
+        public Stream<Result<Object>> load() {
+            java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
+            return collected.records.stream().map(record -> {
+                beforePublish.accept(published.incrementAndGet());
+                PUBLISHED.add(record);
+                return Result.ok(record);
+            });
+        }
+
+        @Override
+        public boolean writesAreFinal() {
+            return true;
+        }
+
+        @Override
+        public String destination() {
+            return "publishing";
         }
     }
 
