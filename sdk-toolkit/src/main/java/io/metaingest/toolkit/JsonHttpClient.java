@@ -15,7 +15,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -268,12 +267,9 @@ public final class JsonHttpClient {
                 requests.incrementAndGet();
                 raw = exchange(request, build(request, publisher, auth), auth, attempt);
             } catch (ConnectException | HttpConnectTimeoutException e) {
-                // The JDK's ConnectException mostly has no message: its toString would be a bare class name.
-                String why = causedBy(e, UnresolvedAddressException.class) ? "no such host name"
-                        : e.getMessage() == null || e.getMessage().isBlank() ? "connection refused" : scrub(e.getMessage());
-                if (e instanceof HttpConnectTimeoutException) {
-                    why = "no connection within the connect timeout";
-                }
+                // A ConnectException's own words, when it has any (most have none), are more precise than "refused".
+                String why = NetworkFailures.unreachable(e).filter(reason -> !reason.equals("connection refused")
+                        || e.getMessage() == null || e.getMessage().isBlank()).orElseGet(() -> scrub(e.getMessage()));
                 spent.add(sent);
                 VendorApiException refused = new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host,
                         0, VendorError.NONE, endpoint + ": cannot connect to " + host + " (" + why + ")"
@@ -423,15 +419,6 @@ public final class JsonHttpClient {
         LOG.debug("HTTP {} {} -> {}, {} bytes, {} ms (attempt {})", request.method(), logUrl(request, auth),
                 raw.statusCode(), raw.body() == null ? 0 : raw.body().length, millisSince(start), attempt);
         return raw;
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static long millisSince(long startNanos) {

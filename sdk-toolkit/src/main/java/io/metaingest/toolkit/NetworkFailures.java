@@ -1,7 +1,13 @@
 package io.metaingest.toolkit;
 
 import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Words a network failure for users: what happened to the connection, not the JDK's exception and its
@@ -11,6 +17,38 @@ import java.util.Locale;
 public final class NetworkFailures {
 
     private NetworkFailures() {
+    }
+
+    /**
+     * Why no connection was made, when {@code failure} or one of its causes says none was: {@code connection refused},
+     * {@code no such host name}, {@code no route to host} or {@code no connection within the connect timeout}. Empty
+     * when a connection was made (or the failure says nothing of it). The JDK's {@link ConnectException} mostly has no
+     * message, so its class name is all a caller would otherwise show.
+     *
+     * @param failure the failure of a request or a connector's call, or null
+     * @return the reason, without the exception's class name or the JDK's wording
+     */
+    public static Optional<String> unreachable(Throwable failure) {
+        // The most precise cause anywhere in the chain wins: the JDK wraps an unresolved name in a ConnectException.
+        if (causedBy(failure, HttpConnectTimeoutException.class)) {
+            return Optional.of("no connection within the connect timeout");
+        }
+        if (causedBy(failure, UnknownHostException.class) || causedBy(failure, UnresolvedAddressException.class)) {
+            return Optional.of("no such host name");
+        }
+        if (causedBy(failure, NoRouteToHostException.class)) {
+            return Optional.of("no route to host");
+        }
+        return causedBy(failure, ConnectException.class) ? Optional.of("connection refused") : Optional.empty();
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

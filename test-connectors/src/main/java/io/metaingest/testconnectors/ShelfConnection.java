@@ -19,7 +19,8 @@ import java.util.List;
  *                 the books but the source's close never returns (a pool waiting for a connection never given
  *                 back), {@code buggy} has a connection tester that fails with a bug of its own, {@code lost-worker}
  *                 is read through a worker thread that dies of an out-of-memory error while the reader waits for its
- *                 answer for ever, ignoring interrupts (as a class-path scan's pool does)
+ *                 answer for ever, ignoring interrupts (as a class-path scan's pool does), {@code refused-raw} fails
+ *                 with the JDK's ConnectException, unwrapped, as a careless connector lets it through
  * @param books book names, one table each
  * @param count how many more books to add after {@code books}, named {@code b1}, {@code b2}, …
  * @param username the user paired with the password in HTTP Basic authentication
@@ -84,6 +85,10 @@ public record ShelfConnection(String type, String hostPort, List<String> books, 
             }, "shelf-worker");
             worker.start();
             awaitForEver();
+        }
+        if (hostPort != null && hostPort.startsWith("refused-raw:")) {
+            // A careless connector that lets the JDK's failure to connect through unwrapped (it has no message).
+            throw new java.io.UncheckedIOException(new java.net.ConnectException());
         }
         if (hostPort != null && hostPort.startsWith("down:")) {
             throw new ConnectionException(ConnectionException.Reason.UNREACHABLE, "cannot reach " + hostPort

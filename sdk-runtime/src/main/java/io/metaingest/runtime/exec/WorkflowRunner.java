@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Injector;
 import io.metaingest.api.BulkSink;
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Processor;
 import io.metaingest.api.WrongRecordType;
@@ -22,6 +23,7 @@ import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.output.ConsoleOutput;
+import io.metaingest.toolkit.NetworkFailures;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -398,10 +400,16 @@ public final class WorkflowRunner {
             } catch (Exception | LinkageError e) {
                 ConnectionException connection = findConnectionException(e);
                 Optional<OutOfMemoryError> outOfMemory = OutOfMemory.in(e); // a worker thread's, handed over
+                // A source that let the JDK's failure to connect through unwrapped: its host setting is what to check.
+                Optional<String> unreachable = atWork == sourceTally && connection == null && outOfMemory.isEmpty()
+                        ? NetworkFailures.unreachable(e) : Optional.empty();
                 endedBy = outOfMemory.isPresent() ? EndedBy.OUT_OF_MEMORY
-                        : connection != null ? EndedBy.CONNECTION_FAILURE : EndedBy.ERROR;
+                        : connection != null || unreachable.isPresent() ? EndedBy.CONNECTION_FAILURE : EndedBy.ERROR;
                 fatal = outOfMemory.isPresent() ? OutOfMemory.reason(outOfMemory.get()) : connection != null
                         ? "connection failed: " + workflow.connectionOrigin().located(connection.getMessage())
+                        : unreachable.isPresent() ? "connection failed: " + workflow.context().sourceType()
+                        + " could not connect (" + unreachable.get() + "); check the host and port under "
+                        + workflow.connectionOrigin().located(ConnectionPath.PREFIX + ".").replaceAll("\\.$", "")
                         : Injectors.describe(e);
                 cause = e;
                 LOG.debug("fatal error", e);

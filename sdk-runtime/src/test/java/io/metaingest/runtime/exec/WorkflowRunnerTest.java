@@ -438,6 +438,19 @@ class WorkflowRunnerTest {
         assertThat(result.success()).isEqualTo(83.33); // (50 + 100 + 100) / 3
     }
 
+    /** A connector that lets the JDK's ConnectException through (no message): a connection failure naming where to look. */
+    @Test
+    void aSourceThatLetsARawConnectFailureThroughEndsAsAConnectionFailureNamingItsSettings() throws Exception {
+        Path file = workflow("", fileSink(), "successThreshold: 90");
+        Files.writeString(file, Files.readString(file).replace("shelf:1", "refused-raw:1"));
+
+        RunResult result = runtime().ingest(file, Optional.empty(), new PrintStream(console), false);
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.fatalError()).isEqualTo("connection failed: shelf could not connect (connection refused);"
+                + " check the host and port under source.serviceConnection.config");
+    }
+
     @Test
     void consoleSinkPrintsOneLinePerRecord() throws Exception {
         runtime().ingest(workflow("count: 2", "sink:\n  type: console", "loggerLevel: INFO"),
