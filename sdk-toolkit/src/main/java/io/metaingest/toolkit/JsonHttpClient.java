@@ -358,8 +358,8 @@ public final class JsonHttpClient {
                 if (spent.exceededBy(wait)) {
                     throw spent.over(error);
                 }
-                LOG.warn("{}: HTTP {}, the vendor asks to slow down; all workers pause {} ms (retry {} of {})", endpoint,
-                        status, wait.toMillis(), attempt, policy.maxAttempts() - 1);
+                LOG.warn("{}: HTTP {}, {} asks to slow down; all workers pause {} ms (retry {} of {})", endpoint,
+                        status, apiName == null ? "the server" : apiName, wait.toMillis(), attempt, policy.maxAttempts() - 1);
                 try {
                     spent.waited(wait);
                     gate.pause(wait);

@@ -156,6 +156,20 @@ class JsonHttpClientDebugLogTest {
     }
 
     @Test
+    void aSlowDownNamesTheApiThatAskedForIt() {
+        server.once("/v1/x", json(429, "{}")).always("/v1/x", r -> json(200, OK));
+        builder().vendor("Fivetran", "hostPort").build().get("/x");
+        server.once("/v1/y", json(429, "{}")).always("/v1/y", r -> json(200, OK));
+        builder().build().get("/y");
+
+        assertThat(warnLines()).hasSize(2);
+        assertThat(warnLines().get(0)).matches("GET /v1/x: HTTP 429, the Fivetran API asks to slow down; all workers pause"
+                + " \\d+ ms \\(retry 1 of 3\\)");
+        // A client without a vendor's name says what it knows: the server asked.
+        assertThat(warnLines().get(1)).startsWith("GET /v1/y: HTTP 429, the server asks to slow down;");
+    }
+
+    @Test
     void aRetryOfATimedOutRequestCountsAgainstTheBoundOfTimeouts() {
         CountDownLatch done = new CountDownLatch(1);
         server.always("/v1/ok", r -> json(200, OK))
@@ -164,7 +178,8 @@ class JsonHttpClientDebugLogTest {
                 .once("/v1/mixed", json(500, "{}"))
                 .once("/v1/mixed", exchange -> JsonHttpClientTest.awaitQuietly(done))
                 .always("/v1/mixed", r -> json(200, OK));
-        JsonHttpClient client = builder().retryPolicy(JsonHttpClientTest.FAST.withRequestTimeout(Duration.ofMillis(300)))
+        // 1 s, not less: a loaded machine can take a few hundred ms to answer even /v1/ok.
+        JsonHttpClient client = builder().retryPolicy(JsonHttpClientTest.FAST.withRequestTimeout(Duration.ofSeconds(1)))
                 .build();
         try {
             client.get("/ok"); // once the service has answered, a timeout is retried
@@ -177,10 +192,10 @@ class JsonHttpClientDebugLogTest {
         // A request is sent at most MAX_TIMEOUTS times unanswered, whatever the policy's attempts allow.
         assertThat(JsonHttpClient.MAX_TIMEOUTS).isEqualTo(2);
         assertThat(warnLines()).hasSize(3);
-        assertThat(warnLines().get(0)).matches("GET /v1/slow: timed out after 300 ms; retry 1 of 1 in \\d+ ms");
+        assertThat(warnLines().get(0)).matches("GET /v1/slow: timed out after 1 s; retry 1 of 1 in \\d+ ms");
         assertThat(warnLines().get(1)).matches("GET /v1/mixed: HTTP 500; retry 1 of 3 in \\d+ ms");
         // After a 500, one more timeout would end the call at its third attempt: two retries in all.
-        assertThat(warnLines().get(2)).matches("GET /v1/mixed: timed out after 300 ms; retry 2 of 2 in \\d+ ms");
+        assertThat(warnLines().get(2)).matches("GET /v1/mixed: timed out after 1 s; retry 2 of 2 in \\d+ ms");
     }
 
     @Test
