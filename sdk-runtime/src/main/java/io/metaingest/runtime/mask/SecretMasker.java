@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  * escapes), Base64 (standard and URL-safe,
  * with or without padding) of the secret alone and of {@code partner:secret}, the credential pair
  * of HTTP Basic authentication, for each non-secret value of the connection (an API key, a user
- * name). Immutable and thread-safe.
+ * name), and the hex of its UTF-8 bytes in either case (a byte dump, a digest tool's input echoed,
+ * PostgreSQL's {@code bytea} output). Immutable and thread-safe.
  *
  * <p>A value shorter than {@value #MIN_SUBSTRING_LENGTH} characters cannot be hidden in free text:
  * searched for as a substring it garbles every word holding it ({@code step} as {@code ste******}
@@ -146,6 +148,7 @@ public final class SecretMasker {
             forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
             addJsonEscaped(forms, secret);
             addBase64(forms, secret);
+            addHex(forms, secret);
             // Another secret can be the pair's first half too (an API key marked secret beside its secret):
             // without the pair's own forms, masking the key's Base64 inside the header's would leave the rest,
             // which decodes to ':secret'.
@@ -200,6 +203,12 @@ public final class SecretMasker {
         forms.add(Base64.getUrlEncoder().encodeToString(bytes));
         forms.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
         forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    private static void addHex(Set<String> forms, String secret) {
+        String hex = HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8));
+        forms.add(hex);
+        forms.add(hex.toUpperCase(Locale.ROOT));
     }
 
     /** {@code text} with every secret form replaced by {@link Secret#MASK}; null stays null. */

@@ -28,7 +28,9 @@ class SecretMaskerTest {
                 "s3cr/t+P@ss \\\"word\\\"",
                 b64(SECRET),
                 Base64.getUrlEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)),
-                b64(KEY + ":" + SECRET));
+                b64(KEY + ":" + SECRET),
+                java.util.HexFormat.of().formatHex(SECRET.getBytes(StandardCharsets.UTF_8)),
+                java.util.HexFormat.of().withUpperCase().formatHex(SECRET.getBytes(StandardCharsets.UTF_8)));
         for (String form : forms) {
             String masked = masker.mask("Authorization: Basic " + form + " end");
             assertThat(masked).as(form).doesNotContain(form).contains("******").endsWith(" end");

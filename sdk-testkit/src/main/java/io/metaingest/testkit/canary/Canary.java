@@ -3,8 +3,10 @@ package io.metaingest.testkit.canary;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +39,8 @@ public final class Canary {
     /**
      * The searchable forms of {@code secret}, each named: as is, and Base64 at each of the three
      * alignments it can have inside a longer Base64 text (e.g. after {@code user:} in a Basic
-     * header), standard and URL-safe, without the characters the neighbouring bytes would change.
+     * header), standard and URL-safe, without the characters the neighbouring bytes would change;
+     * and the hex of its UTF-8 bytes in either case.
      */
     public static Map<String, String> forms(String secret) {
         Map<String, String> forms = new LinkedHashMap<>();
@@ -59,6 +62,9 @@ public final class Canary {
                 }
             }
         }
+        String hex = HexFormat.of().formatHex(bytes);
+        forms.put("hex", hex);
+        forms.put("HEX", hex.toUpperCase(Locale.ROOT));
         return forms;
     }
 

@@ -40,6 +40,8 @@ class CanaryScanTest {
         Path ndjson = write("cli/target/canary-outputs/records.ndjson", "{\"a\":1}\n{\"token\":\"" + Canary.TOKEN + "\"}\n");
         Path jwt = write("cli/target/canary-outputs/report.json", "{\"e\":\"" + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(("{\"t\":\"x" + Canary.TOKEN + "\"}").getBytes(StandardCharsets.UTF_8)) + "\"}");
+        Path dump = write("cli/target/canary-outputs/bytes.txt", "bytea \\x" + java.util.HexFormat.of().withUpperCase()
+                .formatHex(Canary.PASSWORD.getBytes(StandardCharsets.UTF_8)));
         // Inputs legitimately hold the canary: the scan does not look at them.
         write("cli/target/test-classes/workflow.yaml", "password: " + Canary.PASSWORD);
         write("cli/src/test/resources/workflow.yaml", "token: " + Canary.TOKEN);
@@ -47,8 +49,8 @@ class CanaryScanTest {
 
         CanaryScan.Result result = CanaryScan.scan(build, null);
 
-        assertThat(result.files()).isEqualTo(3);
-        assertThat(result.leaks()).extracting(CanaryScan.Leak::file).containsExactlyInAnyOrder(log, ndjson, jwt);
+        assertThat(result.files()).isEqualTo(4);
+        assertThat(result.leaks()).extracting(CanaryScan.Leak::file).containsExactlyInAnyOrder(log, ndjson, jwt, dump);
         assertThat(result.leaks()).filteredOn(l -> l.file().equals(log)).singleElement()
                 .satisfies(l -> assertThat(l.line()).isEqualTo(2))
                 .satisfies(l -> assertThat(l.form()).startsWith("password, base64"));
@@ -56,6 +58,8 @@ class CanaryScanTest {
                 .satisfies(l -> assertThat(l.form()).isEqualTo("token, as is"));
         assertThat(result.leaks()).filteredOn(l -> l.file().equals(jwt)).singleElement()
                 .satisfies(l -> assertThat(l.form()).startsWith("token, base64"));
+        assertThat(result.leaks()).filteredOn(l -> l.file().equals(dump)).singleElement()
+                .satisfies(l -> assertThat(l.form()).isEqualTo("password, HEX"));
         // The report names the place and the form, never the canary itself.
         assertThat(result.leaks().toString()).doesNotContain(Canary.PASSWORD).doesNotContain(Canary.TOKEN);
     }
