@@ -135,12 +135,20 @@ public final class EntityWriter {
             throws IOException, OpenMetadataApiException {
         String collection = EntityCollections.of(entityType).orElseThrow(() ->
                 new OpenMetadataApiException(400, "the metadata-rest sink cannot write entities of type '" + entityType + "'"));
+        String entity = fqn != null ? fqn : body.path("name").asText();
+        // Counted once the entity is written: an entity the server refused left nobody out of anything.
+        List<Unknown> unknown = new java.util.ArrayList<>();
         for (String field : REFERENCE_LISTS) {
             if (body.get(field) instanceof ArrayNode references) {
                 ArrayNode resolved = mapper.createArrayNode();
                 for (JsonNode reference : references) {
                     if (PEOPLE.contains(field)) {
-                        person(field, reference, fqn != null ? fqn : body.path("name").asText()).ifPresent(resolved::add);
+                        Optional<ObjectNode> person = person(field, reference);
+                        if (person.isPresent()) {
+                            resolved.add(person.get());
+                        } else {
+                            unknown.add(new Unknown(field, reference));
+                        }
                     } else {
                         resolved.add(resolver.resolve(reference));
                     }
@@ -153,8 +161,11 @@ public final class EntityWriter {
         }
         tags.ensureTagsOf(body);
         OpenMetadataClient.Answer answer = client.put(collection, body);
-        JsonNode entity = answer.readable() ? answer.json() : confirmed(entityType, fqn, collection, answer);
-        resolver.remember(entityType, entity.path("fullyQualifiedName").asText(null), entity.path("id").asText(null));
+        JsonNode written = answer.readable() ? answer.json() : confirmed(entityType, fqn, collection, answer);
+        resolver.remember(entityType, written.path("fullyQualifiedName").asText(null), written.path("id").asText(null));
+        for (Unknown person : unknown) {
+            leftOut(person.field(), person.reference(), entity);
+        }
         return answer.created() ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
     }
 
@@ -235,15 +246,16 @@ public final class EntityWriter {
         return " create it in OpenMetadata" + (field.equals("owners") ? " (or leave includeOwners off)" : "") + " to keep it";
     }
 
+    /** A person of an entity's {@code field} the server knows under no user or team. */
+    private record Unknown(String field, JsonNode reference) {
+    }
+
     /**
      * An owner, reviewer or expert, resolved; a user name the server does not have is asked for as
-     * a team (OpenMetadata's ingestion looks owners up as a user, then as a team). One it has under
-     * neither is left out, logged once per name and counted once per name when the sink ends
-     * ({@link #sumUpPeopleLeftOut}): the entity itself is still written. {@code entity} is its FQN (a bare name
-     * would not say which of several schemas' {@code t1} it is), or its name when the caller has none.
+     * a team (OpenMetadata's ingestion looks owners up as a user, then as a team). Empty when it has it
+     * under neither: the entity is written without it ({@link #leftOut}).
      */
-    private Optional<ObjectNode> person(String field, JsonNode reference, String entity)
-            throws IOException, OpenMetadataApiException {
+    private Optional<ObjectNode> person(String field, JsonNode reference) throws IOException, OpenMetadataApiException {
         try {
             return Optional.of(resolver.resolve(reference));
         } catch (OpenMetadataApiException asNamed) {
@@ -261,15 +273,24 @@ public final class EntityWriter {
                     }
                 }
             }
-            String who = name != null ? "'" + name + "'" : reference.toString();
-            LeftOut leftOut = peopleLeftOut.computeIfAbsent(field + " " + who, k -> {
-                LOG.warn("{}: {} {} left out: the server has no user or team of that name;{} (one warning when the"
-                        + " sink ends, with the number of entities)", entity, field, who, fix(field));
-                return new LeftOut(field, who, entity, new LongAdder());
-            });
-            leftOut.entities().increment();
             return Optional.empty();
         }
+    }
+
+    /**
+     * A person left out of an entity the server wrote, logged once per name and counted once per name when the
+     * sink ends ({@link #sumUpPeopleLeftOut}). {@code entity} is its FQN (a bare name would not say which of
+     * several schemas' {@code t1} it is), or its name when the caller has none.
+     */
+    private void leftOut(String field, JsonNode reference, String entity) {
+        String name = reference.path("name").asText(null);
+        String who = name != null ? "'" + name + "'" : reference.toString();
+        LeftOut leftOut = peopleLeftOut.computeIfAbsent(field + " " + who, k -> {
+            LOG.warn("{}: {} {} left out: the server has no user or team of that name;{} (one warning when the"
+                    + " sink ends, with the number of entities)", entity, field, who, fix(field));
+            return new LeftOut(field, who, entity, new LongAdder());
+        });
+        leftOut.entities().increment();
     }
 
     /**

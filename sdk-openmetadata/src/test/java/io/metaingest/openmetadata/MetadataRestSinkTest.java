@@ -294,6 +294,31 @@ class MetadataRestSinkTest {
                 + " off) to keep it");
     }
 
+    /** The end-of-run warning counts the entities written without the owner, not those the server refused. */
+    @Test
+    void anOwnerLeftOutIsCountedOnlyForEntitiesThatWereWritten() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        writeAll(sink, databaseRecords().subList(0, 2));
+
+        server.failNext("PUT /v1/tables", 400);
+        assertThatThrownBy(() -> sink.write(tableOwnedBy("a", "postgres"))).isInstanceOf(OpenMetadataApiException.class);
+        sink.write(tableOwnedBy("b", "postgres"));
+        sink.write(tableOwnedBy("c", "postgres"));
+        server.failNext("PUT /v1/tables", 400);
+        assertThatThrownBy(() -> sink.write(tableOwnedBy("d", "ghost"))).isInstanceOf(OpenMetadataApiException.class);
+
+        sink.complete(false);
+        // 'ghost' owns nothing that was written; 'postgres' was left out of b and c, not of a.
+        assertThat(own.firstWarnings()).containsExactly("pg.shop.public.b: owner 'postgres' is not a user or team in"
+                + " OpenMetadata: left out of this entity and 1 more; create it in OpenMetadata (or leave includeOwners"
+                + " off) to keep it");
+    }
+
+    private static CreateTableRequest tableOwnedBy(String name, String owner) {
+        return new CreateTableRequest(name, null, null, TableType.REGULAR, List.of(Column.of("id", DataType.BIGINT, 1)),
+                null, null, null, "pg.shop.public", List.of(EntityReference.byName("user", owner)), null, null);
+    }
+
     @Test
     void anOwnerThatIsATeamOnTheServerIsWrittenAsTheTeam() throws Exception {
         ObjectNode team = server.addTeam("analysts");
