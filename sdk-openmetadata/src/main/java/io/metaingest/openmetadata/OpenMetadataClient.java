@@ -253,12 +253,26 @@ public final class OpenMetadataClient {
     /**
      * OpenMetadata's error body, {@code {"code": 409, "message": "..."}}: its code repeats the HTTP
      * status, so only the message is the server's own words ({@code HTTP 503: ...}, not {@code HTTP 503 503: ...}).
+     * A JSON body of another shape (a gateway's, another API's) is no message of OpenMetadata's: it is quoted, at
+     * most {@value #QUOTED} characters; a body that is not JSON the toolkit quotes likewise (its first line).
      */
     static final VendorError.Reader ERRORS = body -> {
-        VendorError read = VendorError.COMMON.read(body);
-        return read.code() != null && read.code().chars().allMatch(Character::isDigit)
-                ? new VendorError(null, read.message()) : read;
+        if (body == null || body.isMissingNode()) {
+            return VendorError.NONE;
+        }
+        JsonNode code = body.path("code");
+        boolean envelope = body.path("message").isTextual()
+                && (code.isIntegralNumber() || code.isTextual() && !code.asText().isEmpty()
+                        && code.asText().chars().allMatch(Character::isDigit));
+        return new VendorError(null, envelope ? body.path("message").asText() : quoted(body.toString()));
     };
+
+    /** How many characters of an error body that is not OpenMetadata's {@code {code, message}} a message quotes. */
+    static final int QUOTED = 200;
+
+    private static String quoted(String text) {
+        return text.length() > QUOTED ? text.substring(0, QUOTED) + "…" : text;
+    }
 
     /**
      * Where a workflow configures the token, as a refused token's line names it; a command whose token comes
@@ -352,9 +366,10 @@ public final class OpenMetadataClient {
                     + " is up and not overloaded, and workflowConfig.openMetadataServerConfig.hostPort");
         }
         if (e.kind() == VendorApiException.Kind.HTTP) {
-            String server = e.vendorMessage() != null ? e.vendorMessage() : e.getMessage();
+            String server = e.vendorMessage(); // null: an empty body
             // The server's words, then what the toolkit adds: the attempts made, the wait the server asked for.
-            String message = call + " answered " + status + ": " + readable(server) + after(e.getMessage(), server);
+            String added = after(e.getMessage(), server != null ? server : "HTTP " + status);
+            String message = call + " answered " + status + (server == null ? "" : ": " + readable(server)) + added;
             if (status == 401) {
                 // The same line at start and mid-run (a token revoked or expired during the run).
                 throw new OpenMetadataAuthException(status, "OpenMetadata refused the token: " + message

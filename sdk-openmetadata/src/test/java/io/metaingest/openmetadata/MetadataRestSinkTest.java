@@ -641,6 +641,32 @@ class MetadataRestSinkTest {
         assertThat(OpenMetadataClient.readable("Entity already exists")).isEqualTo("Entity already exists");
     }
 
+    /**
+     * A body not shaped as OpenMetadata's {@code {code, message}} (a gateway's text, another API's JSON) is quoted
+     * at most 200 characters, and the call is named once.
+     */
+    @Test
+    void anErrorBodyOfAnotherShapeIsQuotedAtMost200CharactersWithTheCallNamedOnce() throws Exception {
+        MetadataRestSink sink = sink(MetadataRestSinkConfig.defaults(), postgres());
+        String text = "upstream rejected the request: " + "lorem ipsum ".repeat(40);
+        String json = "{\"errors\":[{\"reason\":\"" + "z".repeat(300) + "\"}]}";
+        server.answerInsteadOfServer("PUT /v1/databases", 1, 400, "text/plain", text);
+        server.answerInsteadOfServer("PUT /v1/databases", 1, 400, "application/json", json);
+        server.answerInsteadOfServer("PUT /v1/databases", 1, 400, "application/json", "{\"error\":\"bad request\"}");
+        server.answerInsteadOfServer("PUT /v1/databases", 1, 400, "text/plain", "");
+
+        EntityRequest database = databaseRecords().get(0);
+        assertThatThrownBy(() -> sink.write(database)).hasMessage("PUT /v1/databases answered 400: "
+                + text.substring(0, 200) + "…");
+        assertThatThrownBy(() -> sink.write(database)).hasMessage("PUT /v1/databases answered 400: "
+                + json.substring(0, 200) + "…");
+        assertThatThrownBy(() -> sink.write(database)).hasMessage("PUT /v1/databases answered 400: {\"error\":\"bad request\"}");
+        assertThatThrownBy(() -> sink.write(database)).hasMessage("PUT /v1/databases answered 400");
+        // OpenMetadata's own message is its words, whatever their length.
+        assertThat(OpenMetadataClient.ERRORS.read(mapper.readTree("{\"code\":400,\"message\":\"" + "m".repeat(300)
+                + "\"}")).message()).hasSize(300);
+    }
+
     /** Two creates of one entity at once: the loser's 409 is sent once more, which then updates the entity. */
     @Test
     void aConflictOnAPutIsSentOnceMoreAndUpdates() throws Exception {

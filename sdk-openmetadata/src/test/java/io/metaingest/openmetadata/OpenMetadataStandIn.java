@@ -318,15 +318,32 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         junkAnswers.add(methodAndPath);
     }
 
-    /** "METHOD path" → the status and HTML page its next call is answered with, not served (a proxy's refusal). */
-    private final Map<String, Map.Entry<Integer, String>> htmlRefusals = new ConcurrentHashMap<>();
+    /** An answer of something in front of the server (a proxy, a gateway), given in place of the server's. */
+    private record ForeignAnswer(int status, String contentType, String body) {
+    }
+
+    /** "METHOD path" → the answers its next calls get instead of being served, in order. */
+    private final Map<String, java.util.Deque<ForeignAnswer>> foreignAnswers = new ConcurrentHashMap<>();
 
     /**
      * Answers the next call to {@code methodAndPath} with {@code status} and an HTML page, without serving it:
      * a proxy in front of the server refusing it (nginx's 413 for a body over {@code client_max_body_size}).
      */
     public void refuseNextWithHtml(String methodAndPath, int status, String page) {
-        htmlRefusals.put(methodAndPath, Map.entry(status, page));
+        answerInsteadOfServer(methodAndPath, 1, status, "text/html", page);
+    }
+
+    /**
+     * Answers the next {@code times} calls to {@code methodAndPath} with {@code status} and {@code body} of
+     * {@code contentType}, without serving them: what a proxy, a gateway or another server answers in
+     * OpenMetadata's place (an SSO login page, a plain-text 502, another API's JSON error).
+     */
+    public void answerInsteadOfServer(String methodAndPath, int times, int status, String contentType, String body) {
+        java.util.Deque<ForeignAnswer> answers = foreignAnswers.computeIfAbsent(methodAndPath,
+                k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        for (int i = 0; i < times; i++) {
+            answers.add(new ForeignAnswer(status, contentType, body));
+        }
     }
 
     /** Closes the connection of the next {@code times} calls to {@code methodAndPath} without answering (a crash, a proxy's timeout). */
@@ -558,17 +575,18 @@ public final class OpenMetadataStandIn implements AutoCloseable {
             exchange.close();
             return;
         }
-        Map.Entry<Integer, String> htmlRefusal = htmlRefusals.remove(method + " " + path);
-        if (htmlRefusal != null) {
+        java.util.Deque<ForeignAnswer> foreign = foreignAnswers.get(method + " " + path);
+        ForeignAnswer foreignAnswer = foreign == null ? null : foreign.poll();
+        if (foreignAnswer != null) {
             if (!lean) {
                 synchronized (this) {
-                    calls.add(new Call(method, path, null, htmlRefusal.getKey(), text(raw)));
+                    calls.add(new Call(method, path, null, foreignAnswer.status(), text(raw)));
                     notifyAll();
                 }
             }
-            byte[] page = htmlRefusal.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html");
-            exchange.sendResponseHeaders(htmlRefusal.getKey(), page.length);
+            byte[] page = foreignAnswer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", foreignAnswer.contentType());
+            exchange.sendResponseHeaders(foreignAnswer.status(), page.length == 0 ? -1 : page.length);
             exchange.getResponseBody().write(page);
             exchange.close();
             return;
