@@ -50,6 +50,11 @@ final class Scalars {
                 : yaml.source(scalar);
     }
 
+    /** Whether {@code scalar} is YAML's null ({@code null}, {@code ~}, nothing) or an empty or blank string. */
+    static boolean holdsNothing(ScalarNode scalar) {
+        return Tag.NULL.equals(scalar.getTag()) || scalar.getValue().isBlank();
+    }
+
     /** A regular expression matching exactly {@code text}. */
     static String regexLiteral(String text) {
         return REGEX_SPECIAL.matcher(text).replaceAll("\\\\$0");

@@ -300,6 +300,13 @@ public final class WorkflowMigrator {
                         findings.add(new Finding(Finding.Kind.CHANGED, at, "now " + fact.newName() + WHY + fact.reason()));
                     }
                     case RENAMED_TO_LIST -> {
+                        if (value instanceof ScalarNode scalar && Scalars.holdsNothing(scalar)) {
+                            // 1.5 read a missing single value as "no narrowing"; ["null"] or [""] would name an id.
+                            edits.remove(map, entry.get());
+                            findings.add(new Finding(Finding.Kind.CHANGED, at, "removed: it holds no value, which"
+                                    + " is what an absent " + fact.newName() + " means" + WHY + fact.reason()));
+                            continue;
+                        }
                         edits.replace(key, Scalars.like(key, fact.newName()));
                         if (value instanceof ScalarNode scalar) {
                             edits.replace(scalar, "[" + Scalars.asStringElement(yaml, scalar) + "]");
