@@ -75,8 +75,9 @@ class CredentialFieldsTest {
         assertThat(problems).hasSize(4);
         assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo("apiSecret is named like a credential but is"
                 + " neither format: password in /schemas/Creds.json nor a Secret in"
-                + " CredentialFieldsTest.UnmarkedCredentials.apiSecret, so it is logged and shown as is; mark it"
-                + " format: password and type it io.metaingest.api.Secret"));
+                + " CredentialFieldsTest.UnmarkedCredentials.apiSecret, so only the console of metaingest ingest masks"
+                + " it (by its name): validate, test-connection, the run report, the records and the record's toString"
+                + " show it as is; mark it format: password and type it io.metaingest.api.Secret"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("password is named like a credential"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("token is named like a credential"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("client_secret is named like a credential"));

@@ -81,7 +81,9 @@ class LoggedSecretsTest {
                 + " format: password exactly the fields the record types Secret")).findFirst().orElse(""))
                 .contains("proxyPassword is named like a credential but is neither format: password in"
                         + " /schemas/ProxyPasswordConnection.json nor a Secret in BrokenSpecs.ProxyConnection.proxyPassword,"
-                        + " so it is logged and shown as is; mark it format: password and type it io.metaingest.api.Secret");
+                        + " so only the console of metaingest ingest masks it (by its name): validate, test-connection,"
+                        + " the run report, the records and the record's toString show it as is; mark it format: password"
+                        + " and type it io.metaingest.api.Secret");
     }
 
     static class ProxyPasswordKit extends BrokenConnectorsTest.BrokenKit {

@@ -54,10 +54,13 @@ public final class ConnectionSchemaChecks {
                 problems.add(field.path() + " is format: password in " + spec.connectionSchema() + " but "
                         + field.where() + " is not a Secret, so toString and JSON show it; type it io.metaingest.api.Secret");
             } else if (!marked && !field.secret() && mayBeText(field.property()) && namesACredential(field.component())) {
-                // A secret no one marked is printed everywhere: the runtime masks only what the schema marks.
+                // The loaded workflow masks only what the schema marks; `ingest` alone also masks its console by the
+                // key's name (EarlySecrets), before the schemas are read. Everywhere else the value shows.
                 problems.add(field.path() + " is named like a credential but is neither format: password in "
-                        + spec.connectionSchema() + " nor a Secret in " + field.where() + ", so it is logged and shown"
-                        + " as is; mark it format: password and type it io.metaingest.api.Secret");
+                        + spec.connectionSchema() + " nor a Secret in " + field.where() + ", so only the console of"
+                        + " metaingest ingest masks it (by its name): validate, test-connection, the run report, the"
+                        + " records and the record's toString show it as is; mark it format: password and type it"
+                        + " io.metaingest.api.Secret");
             }
         }
         return problems;

@@ -78,8 +78,10 @@ class ConnectionChecksAtDiscoveryTest {
                         + " workflow can set it; declare delimter there, give the component the schema's name (or"
                         + " @JsonProperty), or mark it @JsonIgnore",
                 where + "apiToken is named like a credential but is neither format: password in"
-                        + " /schemas/acmeFiles.json nor a Secret in AcmeFilesSpec.AcmeConnection.apiToken, so it is"
-                        + " logged and shown as is; mark it format: password and type it io.metaingest.api.Secret");
+                        + " /schemas/acmeFiles.json nor a Secret in AcmeFilesSpec.AcmeConnection.apiToken, so only the"
+                        + " console of metaingest ingest masks it (by its name): validate, test-connection, the run report,"
+                        + " the records and the record's toString show it as is; mark it format: password and type it"
+                        + " io.metaingest.api.Secret");
         assertThat(runtime.registry().find("AcmeFiles")).as("usable all the same").isPresent();
         assertThat(runtime.load(workflow).warnings()).containsSubsequence(expected)
                 .filteredOn(w -> w.startsWith(where)).hasSize(3);
