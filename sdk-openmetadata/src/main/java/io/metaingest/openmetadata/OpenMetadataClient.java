@@ -2,6 +2,7 @@ package io.metaingest.openmetadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.api.ConnectionException;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.toolkit.ApiRequest;
 import io.metaingest.toolkit.ApiResponse;
@@ -133,12 +134,12 @@ public final class OpenMetadataClient {
         return ApiRequest.segment(value);
     }
 
-    /** {@code GET path}; empty on 404. */
+    /** {@code GET path}; empty on OpenMetadata's 404 (a proxy's HTML 404 page is no "not found" of the server's). */
     public Optional<JsonNode> get(String path) throws IOException, OpenMetadataApiException {
         try {
             return Optional.of(send("GET", path, null).json());
         } catch (OpenMetadataApiException e) {
-            if (e.status() == 404) {
+            if (e.status() == 404 && !(e instanceof Unusable)) {
                 return Optional.empty();
             }
             throw e;
@@ -159,7 +160,7 @@ public final class OpenMetadataClient {
         try {
             return Optional.of(exchange(request).body());
         } catch (VendorApiException e) {
-            if (e.httpStatus() == 404) {
+            if (e.httpStatus() == 404 && !htmlPage(e.vendorMessage())) {
                 return Optional.empty();
             }
             throw translate("GET " + path, e);
@@ -370,6 +371,23 @@ public final class OpenMetadataClient {
             // The server's words, then what the toolkit adds: the attempts made, the wait the server asked for.
             String added = after(e.getMessage(), server != null ? server : "HTTP " + status);
             String message = call + " answered " + status + (server == null ? "" : ": " + readable(server)) + added;
+            boolean page = htmlPage(server);
+            if (page && status == 404 && !baseUrl.endsWith("/api")) {
+                // Whatever answers outside OpenMetadata's API (its web pages, another server's) is fixed by the base path.
+                throw new Unusable(status, message, ConnectionException.Reason.NOT_FOUND,
+                        OpenMetadataConnections.notTheApi(baseUrl, "answered 404 to " + call + " with " + server));
+            }
+            if (page && status != 401 && status != 403 || status >= 500) {
+                // Added by the toolkit for every 5xx it gave up on: the line while connecting says what to check instead.
+                String tried = added.replace(SERVICE_FAILING, "");
+                throw new Unusable(status, message, ConnectionException.Reason.UNREACHABLE, page
+                        ? "OpenMetadata at " + baseUrl + " did not answer as OpenMetadata: " + call + " answered " + status
+                                + " with " + server + tried + "; check " + HOST_SETTING + NOT_OPENMETADATA + ", and that"
+                                + " the server is up"
+                        : "OpenMetadata at " + baseUrl + " is failing: " + call + " answered " + status
+                                + (server == null ? "" : ": " + server) + tried + "; check that the server is up, and "
+                                + HOST_SETTING + " (a proxy answering in its place)");
+            }
             if (status == 401) {
                 // The same line at start and mid-run (a token revoked or expired during the run).
                 throw new OpenMetadataAuthException(status, "OpenMetadata refused the token: " + message
@@ -384,7 +402,7 @@ public final class OpenMetadataClient {
         if (e.kind() == VendorApiException.Kind.MALFORMED) {
             if (notOpenMetadata(e)) {
                 // Nothing of this run reaches OpenMetadata through whatever answers in its place.
-                throw new OpenMetadataUnavailableException(relative(e.getMessage()));
+                throw new OpenMetadataUnavailableException("OpenMetadata at " + baseUrl + ": " + relative(e.getMessage()));
             }
             throw new OpenMetadataApiException(502, relative(e.getMessage()));
         }
@@ -448,11 +466,45 @@ public final class OpenMetadataClient {
      * is never quoted raw, only its text, if any; anything else as it is.
      */
     static String readable(String words) {
-        // The toolkit names an HTML page by its words, never quotes it (JsonHttpClient.HTML_PAGE).
-        if (words == null || !words.startsWith(io.metaingest.toolkit.JsonHttpClient.HTML_PAGE)) {
+        if (!htmlPage(words)) {
             return words;
         }
         return words + ", not OpenMetadata's error: likely from a proxy in front of it";
+    }
+
+    /** Whether an error body's words are an HTML page's, which the toolkit names by its title, never quotes. */
+    private static boolean htmlPage(String words) {
+        return words != null && words.startsWith(io.metaingest.toolkit.JsonHttpClient.HTML_PAGE);
+    }
+
+    /** What the toolkit adds to a 5xx it gave up on; a line written while connecting says what to check instead. */
+    private static final String SERVICE_FAILING = ": the service is failing; retry later";
+
+    /** What answers in OpenMetadata's place when its address leads elsewhere. */
+    private static final String NOT_OPENMETADATA = " (a wrong host, or a proxy or login page answering in its place)";
+
+    /**
+     * A refusal that speaks of the server rather than of the call: a 5xx the retries did not get past, or an
+     * HTML page (of any status) where OpenMetadata answers JSON. Mid-run it is the call's failure like any other
+     * (its message); while connecting no run can start on such a server, so it is named as the server's
+     * failure, with the address to check ({@link #whenConnecting()}).
+     */
+    static final class Unusable extends OpenMetadataApiException {
+        private static final long serialVersionUID = 1L;
+
+        private final ConnectionException.Reason reason;
+        private final String whenConnecting;
+
+        Unusable(int status, String message, ConnectionException.Reason reason, String whenConnecting) {
+            super(status, message);
+            this.reason = reason;
+            this.whenConnecting = whenConnecting;
+        }
+
+        /** The failure of a call made while connecting: the server named by {@code hostPort}, and what to check. */
+        ConnectionException whenConnecting() {
+            return new ConnectionException(reason, whenConnecting, this);
+        }
     }
 
     /** What {@code full} says after {@code anchor} (empty when it does not contain it). */

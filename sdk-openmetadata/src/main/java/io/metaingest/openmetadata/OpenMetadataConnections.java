@@ -137,15 +137,28 @@ public final class OpenMetadataConnections {
     }
 
     private static ConnectionException notTheApi(OpenMetadataClient client) {
-        String base = client.baseUrl();
+        return new ConnectionException(ConnectionException.Reason.NOT_FOUND,
+                notTheApi(client.baseUrl(), "answered 404 to GET " + VERSION_PATH));
+    }
+
+    /**
+     * The line for a base that is not OpenMetadata's API, with its fix: most often {@code hostPort} without
+     * {@code /api}.
+     *
+     * @param answered what answered, e.g. {@code answered 404 to GET /v1/system/version}
+     */
+    static String notTheApi(String base, String answered) {
         String fix = base.endsWith("/api")
                 ? "check workflowConfig.openMetadataServerConfig.hostPort names the OpenMetadata server (e.g. http://localhost:8585/api)"
                 : "workflowConfig.openMetadataServerConfig.hostPort should end in /api (" + base + "/api)";
-        return new ConnectionException(ConnectionException.Reason.NOT_FOUND,
-                "OpenMetadata at " + base + " answered 404 to GET " + VERSION_PATH + "; " + fix);
+        return "OpenMetadata at " + base + " " + answered + "; " + fix;
     }
 
-    /** Makes a call, turning an unreachable server or a refused token into a {@link ConnectionException}. */
+    /**
+     * Makes a call, turning an unreachable server or a refused token into a {@link ConnectionException}; a 5xx
+     * the retries did not get past, or an HTML page in place of OpenMetadata's JSON, is an unreachable server
+     * named by {@code hostPort}, and any other refusal names the server too.
+     */
     public static <T> T connect(OpenMetadataClient client, Call<T> call) throws ConnectionException {
         try {
             return call.call();
@@ -166,8 +179,13 @@ public final class OpenMetadataConnections {
                     "cannot reach OpenMetadata at " + client.baseUrl() + " ("
                             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                             + "); check workflowConfig.openMetadataServerConfig.hostPort", e);
+        } catch (OpenMetadataClient.Unusable e) {
+            // A 5xx or a page not OpenMetadata's before the run wrote anything: the server, not the call, is at fault.
+            throw e.whenConnecting();
         } catch (OpenMetadataApiException e) {
-            throw new ConnectionException(ConnectionException.Reason.OTHER, e.getMessage(), e);
+            // Named by hostPort: at start, which server answered is what a user checks first.
+            throw new ConnectionException(ConnectionException.Reason.OTHER,
+                    "OpenMetadata at " + client.baseUrl() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -78,7 +78,8 @@ class AcceptedWritesTest {
 
         // Not OpenMetadata answering (a proxy's or a login page): nothing of the run reaches the server that way.
         assertThatThrownBy(() -> sink.write(table("one"))).isInstanceOf(OpenMetadataUnavailableException.class)
-                .hasMessage("PUT /v1/tables: an HTML page in a 200 response, not the OpenMetadata API answering:"
+                .hasMessage("OpenMetadata at " + server.hostPort() + ": PUT /v1/tables: an HTML page in a 200 response,"
+                        + " not the OpenMetadata API answering:"
                         + " check workflowConfig.openMetadataServerConfig.hostPort (a wrong host, or a proxy or login"
                         + " page answering in its place)");
         assertThat(server.count("table")).isZero();

@@ -10,7 +10,9 @@ import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.toolkit.RetryPolicy;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,18 @@ class ConnectionMessagesTest {
         return new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, "openmetadata",
                 new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HTTP, mapper, 1);
     }
+
+    /** The default's shape (several attempts with backoff), its waits not slept. */
+    private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40),
+            Duration.ofSeconds(1), Duration.ofSeconds(10));
+
+    /** A client retrying as {@link #FAST}, for answers the retries have to get past first. */
+    private OpenMetadataClient retrying(String hostPort) {
+        return new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, "openmetadata",
+                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HTTP, mapper, 1, FAST, wait -> { });
+    }
+
+    private static final String HOST = "workflowConfig.openMetadataServerConfig.hostPort";
 
     private MetadataRestSink sink(OpenMetadataClient client) throws ConnectionException {
         return new MetadataRestSink(client, MetadataRestSinkConfig.defaults(),
@@ -117,7 +131,9 @@ class ConnectionMessagesTest {
         String withoutApi = server.hostPort().replaceAll("/api$", "");
         assertThatThrownBy(() -> sink(client(withoutApi))).isInstanceOfSatisfying(ConnectionException.class, e -> {
             assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
-            assertThat(e.getMessage()).isEqualTo("OpenMetadata at " + withoutApi + " answered 404 to GET /v1/system/version;"
+            // What answers outside /api here is the HTTP server's own page, named by its words.
+            assertThat(e.getMessage()).isEqualTo("OpenMetadata at " + withoutApi + " answered 404 to GET /v1/system/version"
+                    + " with an HTML page (404 Not Found No context found for request);"
                     + " workflowConfig.openMetadataServerConfig.hostPort should end in /api (" + withoutApi + "/api)");
         });
     }
@@ -153,5 +169,64 @@ class ConnectionMessagesTest {
         assertThatThrownBy(() -> sink(client(elsewhere))).isInstanceOf(ConnectionException.class)
                 .hasMessageEndingWith("; check workflowConfig.openMetadataServerConfig.hostPort names the OpenMetadata"
                         + " server (e.g. http://localhost:8585/api)");
+    }
+
+    @Test
+    void a5xxThatOutlastsTheRetriesAtStartIsAnUnreachableServerNamedByHostPort() {
+        server.failNext("GET /v1/system/version", 503, 503, 503, 503);
+
+        assertThatThrownBy(() -> sink(retrying(server.hostPort()))).isInstanceOfSatisfying(ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+            assertThat(e.getMessage()).isEqualTo("OpenMetadata at " + server.hostPort() + " is failing: GET"
+                    + " /v1/system/version answered 503: Internal server error (after 4 attempts); check that the server"
+                    + " is up, and " + HOST + " (a proxy answering in its place)");
+        });
+    }
+
+    /** A proxy's page of any status, in place of OpenMetadata's JSON: named by its title, never quoted. */
+    @Test
+    void anHtmlPageAtStartIsNotOpenMetadataAnsweringWhateverItsStatus() {
+        String page = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title><style>body{font:sans}</style></head>"
+                + "<body><h1>Bad Gateway</h1><p>" + "The upstream server did not answer. ".repeat(20) + "</p></body></html>";
+        server.answerInsteadOfServer("GET /v1/system/version", 4, 502, "text/html", page);
+
+        assertThatThrownBy(() -> sink(retrying(server.hostPort()))).isInstanceOfSatisfying(ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+            assertThat(e.getMessage()).isEqualTo("OpenMetadata at " + server.hostPort() + " did not answer as"
+                    + " OpenMetadata: GET /v1/system/version answered 502 with an HTML page (502 Bad Gateway) (after 4"
+                    + " attempts); check " + HOST + " (a wrong host, or a proxy or login page answering in its place),"
+                    + " and that the server is up");
+        });
+
+        // A 404 page is no "not found" of OpenMetadata's either: the same line, not the one about /api.
+        server.answerInsteadOfServer("GET /v1/system/version", 1, 404, "text/html",
+                "<html><head><title>Page not found</title></head><body>Nothing here</body></html>");
+        assertThatThrownBy(() -> sink(retrying(server.hostPort()))).isInstanceOfSatisfying(ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+            assertThat(e.getMessage()).startsWith("OpenMetadata at " + server.hostPort() + " did not answer as"
+                    + " OpenMetadata: GET /v1/system/version answered 404 with an HTML page (Page not found); check " + HOST);
+        });
+    }
+
+    @Test
+    void aPageInA200AtStartNamesTheServerItCameFrom() {
+        server.answerJunkToNext("GET /v1/system/version");
+
+        assertThatThrownBy(() -> sink(client(server.hostPort()))).isInstanceOfSatisfying(ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+            assertThat(e.getMessage()).isEqualTo("OpenMetadata at " + server.hostPort() + ": GET /v1/system/version: an"
+                    + " HTML page in a 200 response, not the OpenMetadata API answering: check " + HOST + " (a wrong host,"
+                    + " or a proxy or login page answering in its place)");
+        });
+    }
+
+    @Test
+    void anyOtherRefusalAtStartNamesTheServer() {
+        server.answerInsteadOfServer("GET /v1/services/databaseServices/name/pg", 1, 405, "application/json",
+                "{\"code\":405,\"message\":\"HTTP 405 Method Not Allowed\"}");
+
+        assertThatThrownBy(() -> sink(client(server.hostPort()))).isInstanceOf(ConnectionException.class)
+                .hasMessage("OpenMetadata at " + server.hostPort() + ": GET /v1/services/databaseServices/name/pg"
+                        + " answered 405: HTTP 405 Method Not Allowed");
     }
 }

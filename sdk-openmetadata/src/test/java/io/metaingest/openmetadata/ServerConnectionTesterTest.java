@@ -120,14 +120,15 @@ class ServerConnectionTesterTest {
     }
 
     @Test
-    void aServerFailingWith5xxIsRetriedThenAFailureWithItsAnswer() {
+    void aServerFailingWith5xxIsRetriedThenAnUnreachableServerWithItsAnswer() {
         server.failNext("GET /v1/system/version", 503, 503, 503, 503);
 
         assertThatThrownBy(() -> tester(server.hostPort(), TOKEN).test(PG)).isInstanceOfSatisfying(ConnectionException.class,
                 e -> {
-                    assertThat(e.reason()).isNotEqualTo(ConnectionException.Reason.SETTING);
-                    assertThat(e.getMessage()).startsWith("GET /v1/system/version answered 503: ")
-                            .contains("after 4 attempts");
+                    assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+                    assertThat(e.getMessage()).startsWith("OpenMetadata at " + server.hostPort() + " is failing: GET"
+                                    + " /v1/system/version answered 503: Internal server error (after 4 attempts); check")
+                            .endsWith("workflowConfig.openMetadataServerConfig.hostPort (a proxy answering in its place)");
                 });
         assertThat(waits).hasSize(3);
     }
