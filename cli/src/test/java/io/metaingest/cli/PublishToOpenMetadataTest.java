@@ -319,6 +319,27 @@ class PublishToOpenMetadataTest {
                         + " workflowConfig.openMetadataServerConfig.hostPort");
     }
 
+    /** An SSO gateway's login page at 401 is the gateway's refusal: the token's setting is not the one to check. */
+    @Test
+    void aLoginPageOfAGatewayInFrontOfTheServerIsNamedAsSuchNotAsARefusedToken() throws Exception {
+        String lookUp = "GET /v1/services/databaseServices/name/shelf_svc";
+        String page = "<html><head><title>Sign in - Acme SSO</title></head><body><form>password</form></body></html>";
+        String line = "a proxy or gateway in front of OpenMetadata at " + server.hostPort() + " refused " + lookUp
+                + " with 401 and an HTML page (Sign in - Acme SSO) before it reached OpenMetadata; check"
+                + " workflowConfig.openMetadataServerConfig.hostPort names OpenMetadata's API itself, or have the gateway"
+                + " let the ingestion's requests through";
+        Path workflow = workflow("[sales]", TOKEN, "");
+
+        server.answerInsteadOfServer(lookUp, 1, 401, "text/html", page);
+        assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(stderr().lines().toList()).containsExactly("connection failed (unreachable): " + line);
+
+        server.answerInsteadOfServer(lookUp, 1, 401, "text/html", page);
+        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(stdout() + stderr()).contains(line).doesNotContain("refused the token").doesNotContain("<form>");
+        assertThat(server.count("database")).isZero();
+    }
+
     @Test
     void testConnectionReportsASourceAndAServerThatBothFailOneLineEach() throws Exception {
         Path workflow = workflow("[sales]", "wrong-token-Z9", "");

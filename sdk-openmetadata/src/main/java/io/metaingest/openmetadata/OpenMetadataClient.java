@@ -377,7 +377,14 @@ public final class OpenMetadataClient {
                 throw new Unusable(status, message, ConnectionException.Reason.NOT_FOUND,
                         OpenMetadataConnections.notTheApi(baseUrl, "answered 404 to " + call + " with " + server));
             }
-            if (page && status != 401 && status != 403 || status >= 500) {
+            if (page && (status == 401 || status == 403)) {
+                // A login page of an SSO gateway or proxy: OpenMetadata never saw the token, nor any later call.
+                throw new OpenMetadataUnavailableException("a proxy or gateway in front of OpenMetadata at " + baseUrl
+                        + " refused " + call + " with " + status + " and " + server + " before it reached OpenMetadata;"
+                        + " check " + HOST_SETTING + " names OpenMetadata's API itself, or have the gateway let the"
+                        + " ingestion's requests through");
+            }
+            if (page || status >= 500) {
                 // Added by the toolkit for every 5xx it gave up on: the line while connecting says what to check instead.
                 String tried = added.replace(SERVICE_FAILING, "");
                 throw new Unusable(status, message, ConnectionException.Reason.UNREACHABLE, page

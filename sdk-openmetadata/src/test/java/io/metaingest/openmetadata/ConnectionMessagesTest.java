@@ -229,4 +229,34 @@ class ConnectionMessagesTest {
                 .hasMessage("OpenMetadata at " + server.hostPort() + ": GET /v1/services/databaseServices/name/pg"
                         + " answered 405: HTTP 405 Method Not Allowed");
     }
+
+    /** An SSO gateway's login page is not OpenMetadata refusing the token: the token's setting is not what to check. */
+    @Test
+    void aLoginPageAt401IsAGatewayRefusingTheRequestNotOpenMetadataRefusingTheToken() {
+        server.answerInsteadOfServer("GET /v1/services/databaseServices/name/pg", 1, 401, "text/html",
+                "<html><head><title>Sign in to Acme SSO</title></head><body><form>user, password</form></body></html>");
+
+        assertThatThrownBy(() -> sink(client(server.hostPort()))).isInstanceOfSatisfying(ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+            assertThat(e.getMessage()).isEqualTo("a proxy or gateway in front of OpenMetadata at " + server.hostPort()
+                    + " refused GET /v1/services/databaseServices/name/pg with 401 and an HTML page (Sign in to Acme SSO)"
+                    + " before it reached OpenMetadata; check " + HOST + " names OpenMetadata's API itself, or have the"
+                    + " gateway let the ingestion's requests through");
+        });
+    }
+
+    @Test
+    void aGatewaysHtml403MidRunEndsTheRunAsTheGatewaysNotAsAPermissionOfTheBot() throws Exception {
+        MetadataRestSink sink = sink(client(server.hostPort()));
+        server.answerInsteadOfServer("PUT /v1/databases", 1, 403, "text/html",
+                "<html><head><title>403 Forbidden</title></head><body><center>nginx</center></body></html>");
+
+        assertThatThrownBy(() -> sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null)))
+                .isInstanceOf(OpenMetadataUnavailableException.class)
+                .hasMessage("a proxy or gateway in front of OpenMetadata at " + server.hostPort() + " refused PUT"
+                        + " /v1/databases with 403 and an HTML page (403 Forbidden) before it reached OpenMetadata; check "
+                        + HOST + " names OpenMetadata's API itself, or have the gateway let the ingestion's requests"
+                        + " through")
+                .hasMessageNotContaining("refused the token").hasMessageNotContaining("ingestion bot's role");
+    }
 }
