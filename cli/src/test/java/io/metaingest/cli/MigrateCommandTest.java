@@ -397,7 +397,7 @@ class MigrateCommandTest {
                             + "'^Staging <> postgres_rds_0$' -- since OpenMetadata 1.6 the Fivetran pipelineFilterPattern"
                             + " matches display names (\"{group name} <> {connector schema}\"), not connector ids",
                     "changed   source.sourceConfig.config.pipelineFilterPattern.includes[1]: 'schoolmaster_heedless_conn_104'"
-                            + " -> 'Production <> salesforce_104' -- since OpenMetadata 1.6 the Fivetran pipelineFilterPattern"
+                            + " -> '^Production <> salesforce_104$' -- since OpenMetadata 1.6 the Fivetran pipelineFilterPattern"
                             + " matches display names (\"{group name} <> {connector schema}\"), not connector ids",
                     "attention source.sourceConfig.config.pipelineFilterPattern.includes[2]: 'conn_999' looks like an id,"
                             + " but the service has no entity with that id or name -- since OpenMetadata 1.6 the Fivetran"
@@ -406,10 +406,38 @@ class MigrateCommandTest {
             assertThat(Files.readString(out)).isEqualTo(Files.readString(input)
                     .replace("- ^conn_000$                  # the orders connector",
                             "- ^Staging <> postgres_rds_0$                  # the orders connector")
-                    .replace("- 'schoolmaster_heedless_conn_104'", "- 'Production <> salesforce_104'"));
+                    .replace("- 'schoolmaster_heedless_conn_104'", "- '^Production <> salesforce_104$'"));
             assertThat(server.seen()).allSatisfy(seen -> assertThat(seen.path()).matches("/v1/groups.*"));
             assertThat(resolved.out() + resolved.err()).doesNotContain(FivetranFixtures.API_SECRET);
             assertThat(MigrateCli.run("validate", "-c", out.toString()).code()).isZero();
+        }
+    }
+
+    @Test
+    void resolveKeepsAnEntryToTheConnectorsItMatchedAndLeavesOneMatchingSeveralToAHuman() throws Exception {
+        // 1.5 matched ids from the start: '^conn_003' was connector conn_003 alone, but its display name
+        // 'Staging <> sql_server_hva_3' is the start of those of conn_033 and conn_038 too.
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
+            Path input = file("ft.yaml", FIVETRAN.formatted(FivetranFixtures.API_KEY, FivetranFixtures.API_SECRET,
+                    server.hostPort())
+                    .replace("- ^conn_000$                  # the orders connector", "- ^conn_003")
+                    .replace("- 'schoolmaster_heedless_conn_104'\n          - conn_999", "- conn_1.*"));
+            Path out = dir.resolve("new.yaml");
+
+            MigrateCli.Run run = MigrateCli.run("migrate", "--resolve", "-c", input.toString(), "-o", out.toString());
+
+            assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.out().lines().toList()).containsExactly(
+                    "changed   source.sourceConfig.config.pipelineFilterPattern.includes[0]: '^conn_003' -> "
+                            + "'^Staging <> sql_server_hva_3$' -- since OpenMetadata 1.6 the Fivetran pipelineFilterPattern"
+                            + " matches display names (\"{group name} <> {connector schema}\"), not connector ids",
+                    "attention source.sourceConfig.config.pipelineFilterPattern.includes[1]: 'conn_1.*' matches the ids"
+                            + " of 100 entities, so no one name replaces it ('Production <> postgres_rds_100', 'Production <>"
+                            + " postgres_rds_101', 'Production <> postgres_rds_102', …); rewrite it by hand to match their names"
+                            + " -- since OpenMetadata 1.6 the Fivetran pipelineFilterPattern matches display names"
+                            + " (\"{group name} <> {connector schema}\"), not connector ids",
+                    input + ": 1 change written to " + out + "; 1 item needs your decision (attention above)");
+            assertThat(Files.readString(out)).contains("- ^Staging <> sql_server_hva_3$\n").contains("- conn_1.*\n");
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -470,19 +471,50 @@ public final class WorkflowMigrator {
                     findings.add(new Finding(Finding.Kind.ATTENTION, at, "'" + entry.getValue() + "' looks like an id;"
                             + " run with --resolve to rewrite it with the name the service reports" + WHY
                             + renamed.get().reason()));
-                } else if (currentNames.containsKey(name)) {
-                    String rewritten = parts.group(1) + Scalars.regexLiteral(currentNames.get(name))
-                            + (parts.group(3) == null ? "" : parts.group(3));
+                    continue;
+                }
+                List<String> matched = namesMatchedBefore(entry.getValue(), name, currentNames);
+                if (matched.size() == 1) {
+                    // Anchored at both ends: the entry selected this one entity, and its new name is
+                    // the prefix of others ('^A <> s_3' also lets 'A <> s_33' through).
+                    String rewritten = "^" + Scalars.regexLiteral(matched.get(0)) + "$";
                     edits.replace(entry, Scalars.like(entry, rewritten));
                     findings.add(new Finding(Finding.Kind.CHANGED, at, "'" + entry.getValue() + "' -> '" + rewritten
                             + "'" + WHY + renamed.get().reason()));
-                } else {
+                } else if (matched.isEmpty()) {
                     findings.add(new Finding(Finding.Kind.ATTENTION, at, "'" + entry.getValue() + "' looks like an id, but "
                             + "the service has no entity with that id or name" + WHY + renamed.get().reason()));
+                } else {
+                    findings.add(new Finding(Finding.Kind.ATTENTION, at, "'" + entry.getValue() + "' matches the ids of "
+                            + matched.size() + " entities, so no one name replaces it ('"
+                            + String.join("', '", matched.subList(0, Math.min(3, matched.size())))
+                            + (matched.size() > 3 ? "', …" : "'") + "); rewrite it by hand to match their names"
+                            + WHY + renamed.get().reason()));
                 }
             }
         }
         return former;
+    }
+
+    /**
+     * The current names of the entities a former filter entry selected: those whose former name it
+     * matches as filter patterns match (from the start, ignoring case); an entry that is no valid
+     * regex is taken as the name it holds.
+     */
+    private static List<String> namesMatchedBefore(String entry, String name, Map<String, String> currentNames) {
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(entry, Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException e) {
+            pattern = Pattern.compile(Pattern.quote(name), Pattern.CASE_INSENSITIVE);
+        }
+        Set<String> matched = new LinkedHashSet<>();
+        for (Map.Entry<String, String> former : currentNames.entrySet()) {
+            if (pattern.matcher(former.getKey()).lookingAt()) {
+                matched.add(former.getValue());
+            }
+        }
+        return List.copyOf(matched);
     }
 
     // ------------------------------------------------------------------ companions
