@@ -418,8 +418,9 @@ public final class TestDefinitionSql {
         List<String> allowed = run.parameters().list("allowedValues").filter(l -> !l.isEmpty()).orElseThrow(() ->
                 new BadParameterException("parameter allowedValues is required by columnValuesToBeInSet; add a list"));
         boolean matchEnum = run.parameters().flag("matchEnum");
-        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + run.dialect().asText(column)
-                + " IN (" + placeholders(allowed.size()) + ") THEN 1 END) FROM " + run.rows(), allowed.toArray());
+        Listed listed = Listed.of(run, "allowedValues", allowed);
+        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + listed.condition()
+                + " THEN 1 END) FROM " + run.rows(), listed.binds().toArray());
         long values = count(row.get(0));
         long inSet = count(row.get(1));
         // As OpenMetadata: with matchEnum every value must be allowed, without it one allowed value passes.
@@ -427,6 +428,60 @@ public final class TestDefinitionSql {
         return run.onRows(passed, "Found " + inSet + " of " + counted(values, "value") + " in " + allowed
                         + (matchEnum ? " (matchEnum: all must be)" : " (at least one must be)"),
                 new TestResultValue("allowedValueCount", Long.toString(inSet)));
+    }
+
+    /** The standard catalog's names of number types, by how a value listed for such a column is bound. */
+    private static final Set<String> EXACT_TYPES = Set.of("smallint", "integer", "int", "bigint", "tinyint",
+            "mediumint", "int2", "int4", "int8", "numeric", "decimal", "number");
+    private static final Set<String> FLOAT_TYPES = Set.of("real", "float4");
+    private static final Set<String> DOUBLE_TYPES = Set.of("double precision", "double", "float", "float8");
+
+    /**
+     * The values a test lists ({@code allowedValues}, {@code forbiddenValues}) and the condition a column's value
+     * meets when it is one of them. OpenMetadata compares them in the column's type, so a number column's values
+     * are compared by value, the listed values bound as numbers of its kind (its {@code 1.0} is the listed
+     * {@code 1}, an integer's {@code 2} the listed {@code 2.0}, a real's {@code 0.1} the listed {@code 0.1}), and
+     * any other column's by their text. The column's type comes from the standard catalog; a column it does not
+     * know is compared by text, and the test's statement then says what is wrong with it.
+     */
+    private record Listed(String condition, List<Object> binds) {
+
+        static Listed of(Run run, String parameter, List<String> values) throws SQLException, BadParameterException {
+            String column = run.column();
+            String in = " IN (" + placeholders(values.size()) + ")";
+            Target t = run.target();
+            List<Object> type = run.row("SELECT data_type FROM information_schema.columns WHERE table_schema = ?"
+                    + " AND table_name = ? AND column_name = ?", t.schema(), t.table(),
+                    run.testCase().entityLink().column().orElse(""));
+            String kind = !type.isEmpty() && type.get(0) instanceof String name ? name.toLowerCase(Locale.ROOT) : "";
+            if (!EXACT_TYPES.contains(kind) && !FLOAT_TYPES.contains(kind) && !DOUBLE_TYPES.contains(kind)) {
+                return new Listed(run.dialect().asText(column) + in, List.copyOf(values));
+            }
+            List<Object> numbers = new ArrayList<>();
+            for (String value : values) {
+                numbers.add(number(run, parameter, kind, value.trim()));
+            }
+            return new Listed(column + in, numbers);
+        }
+
+        private static Object number(Run run, String parameter, String kind, String value) throws BadParameterException {
+            boolean floating = !EXACT_TYPES.contains(kind);
+            if (floating && List.of("NaN", "Infinity", "-Infinity").contains(value)) {
+                return FLOAT_TYPES.contains(kind) ? (Object) Float.valueOf(value) : Double.valueOf(value);
+            }
+            BigDecimal number;
+            try {
+                number = new BigDecimal(value);
+            } catch (NumberFormatException e) {
+                throw new BadParameterException("parameter " + parameter + " of " + run.testCase().testDefinitionName()
+                        + ": '" + value + "' is not a number, and column " + run.testCase().entityLink().column()
+                        .orElse("") + " holds numbers (" + kind + "); list numbers");
+            }
+            if (FLOAT_TYPES.contains(kind)) {
+                return number.floatValue();
+            }
+            return DOUBLE_TYPES.contains(kind) ? (Object) number.doubleValue() : number;
+        }
     }
 
     private static TestCaseResult columnValueLengthsToBeBetween(Run run) throws SQLException, BadParameterException {
@@ -570,8 +625,9 @@ public final class TestDefinitionSql {
         String column = run.column();
         List<String> forbidden = run.parameters().list("forbiddenValues").filter(l -> !l.isEmpty()).orElseThrow(() ->
                 new BadParameterException("parameter forbiddenValues is required by columnValuesToBeNotInSet; add a list"));
-        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + run.dialect().asText(column)
-                + " IN (" + placeholders(forbidden.size()) + ") THEN 1 END) FROM " + run.rows(), forbidden.toArray());
+        Listed listed = Listed.of(run, "forbiddenValues", forbidden);
+        List<Object> row = run.rowsRow("SELECT COUNT(" + column + "), COUNT(CASE WHEN " + listed.condition()
+                + " THEN 1 END) FROM " + run.rows(), listed.binds().toArray());
         long values = count(row.get(0));
         long inSet = count(row.get(1));
         return run.onRows(inSet == 0, "Found " + inSet + " of " + counted(values, "value") + " among the forbidden"

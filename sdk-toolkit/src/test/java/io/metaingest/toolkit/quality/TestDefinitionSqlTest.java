@@ -78,10 +78,32 @@ class TestDefinitionSqlTest {
         TestDefinitionSql.run(column("columnValuesMissingCount", new TestCaseParameterValue("missingCountValue", "3"),
                 new TestCaseParameterValue("missingValueMatch", "['NA', \"N/A\"]")), TARGET, SqlDialect.STANDARD, db, 1L);
 
-        assertThat(db.statements.get(0)).contains("IN (?, ?)").doesNotContain("a'b");
-        assertThat(db.binds.get(0)).containsExactly("a'b", "c");
-        assertThat(db.statements.get(1)).contains("IS NULL OR").contains("IN (?, ?, ?)");
-        assertThat(db.binds.get(1)).containsExactly("", "NA", "N/A");
+        // The first statement asks the catalog for the column's type (the Recorder's answer names none: text).
+        assertThat(db.statements.get(0)).startsWith("SELECT data_type FROM information_schema.columns");
+        assertThat(db.statements.get(1)).contains("IN (?, ?)").doesNotContain("a'b");
+        assertThat(db.binds.get(1)).containsExactly("a'b", "c");
+        assertThat(db.statements.get(2)).contains("IS NULL OR").contains("IN (?, ?, ?)");
+        assertThat(db.binds.get(2)).containsExactly("", "NA", "N/A");
+    }
+
+    /** A number column's listed values are bound as numbers of its kind and compared with the column itself. */
+    @Test
+    void aNumberColumnsListedValuesAreBoundAsNumbers() throws Exception {
+        for (String[] kind : new String[][] {{"integer", "BigDecimal"}, {"numeric", "BigDecimal"},
+                {"double precision", "Double"}, {"real", "Float"}}) {
+            List<String> statements = new ArrayList<>();
+            List<Object> bound = new ArrayList<>();
+            TestDefinitionSql.run(column("columnValuesToBeInSet", TestCaseParameterValue.of("allowedValues",
+                    List.of("1", "2.50"))), TARGET, SqlDialect.STANDARD, (sql, binds) -> {
+                        statements.add(sql);
+                        bound.addAll(binds);
+                        return sql.startsWith("SELECT data_type") ? List.of(kind[0]) : List.of(2L, 2L);
+                    }, 1L);
+            assertThat(statements.get(1)).contains("WHEN \"x\"\" FROM t; DROP TABLE t; --\" IN (?, ?) THEN")
+                    .doesNotContain("CAST");
+            assertThat(bound.subList(3, 5)).as(kind[0]).extracting(v -> v.getClass().getSimpleName())
+                    .containsOnly(kind[1]);
+        }
     }
 
     /** A count of 1 reads in the singular: "Found 1 value", never "1 values". */
@@ -395,8 +417,8 @@ class TestDefinitionSqlTest {
         Recorder notIn = new Recorder(3L, 1L);
         TestCaseResult inSet = TestDefinitionSql.run(column("columnValuesToBeNotInSet",
                 new TestCaseParameterValue("forbiddenValues", "['x\\'y', 'z']")), TARGET, SqlDialect.STANDARD, notIn, 1L);
-        assertThat(notIn.statements.get(0)).contains("IN (?, ?)").doesNotContain("x'y");
-        assertThat(notIn.binds.get(0)).containsExactly("x'y", "z");
+        assertThat(notIn.statements.get(1)).contains("IN (?, ?)").doesNotContain("x'y");
+        assertThat(notIn.binds.get(1)).containsExactly("x'y", "z");
         assertThat(inSet.testCaseStatus()).isEqualTo(TestCaseStatus.Failed);
         assertThat(inSet.result()).isEqualTo("Found 1 of 3 values among the forbidden values [x'y, z]");
         assertThat(inSet.testResultValue()).extracting(v -> v.name() + "=" + v.value()).containsExactly("countForbiddenValues=1");
