@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 /**
  * The profiler workflow ({@code source.type: postgres}, {@code sourceConfig.config.type: Profiler}):
  * one {@code CreateTableProfileRequest} per table, profiled by {@link TableProfiler} on
- * {@code threadCount} connections at once, each statement bounded by {@code timeoutSeconds}.
+ * {@code threadCount} connections at once, each statement bounded by {@code timeoutSeconds}. With
+ * {@code useStatistics} a view is not profiled, with a warning naming it: it has no statistics, and its
+ * empty (or, before PostgreSQL 14, zero) row count would otherwise pass for a figure.
  */
 public final class PostgresProfilerSource implements Source<EntityRequest> {
 
@@ -42,6 +44,10 @@ public final class PostgresProfilerSource implements Source<EntityRequest> {
         }
         long timestamp = clock.millis();
         return workers.run("postgres-profiler", (c, target, fqn) -> {
+            if (config.useStatistics() && "v".equals(target.relkind())) {
+                // A view keeps no statistics (ANALYZE skips it), and reading it is what useStatistics rules out.
+                return List.of(Result.warning(fqn, TableProfiler.viewWithoutStatistics(target)));
+            }
             List<String> warnings = new ArrayList<>();
             List<Result<EntityRequest>> out = new ArrayList<>();
             out.add(Result.ok(profiler.profile(c, target, fqn, timestamp, warnings)));

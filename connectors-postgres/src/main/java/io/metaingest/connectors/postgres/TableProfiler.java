@@ -82,6 +82,13 @@ final class TableProfiler {
                 + ", or set useStatistics: false";
     }
 
+    /** The warning for a view useStatistics leaves out; the Result names the view by FQN. */
+    static String viewWithoutStatistics(ProfileTarget target) {
+        return "view " + target.qualified() + " was not profiled: a view has no statistics of its own (no row count"
+                + " in pg_class, nothing in pg_stats), and useStatistics reads nothing else; set useStatistics: false to"
+                + " profile views by reading them, or includeViews: false to leave them out";
+    }
+
     private CreateTableProfileRequest measure(Connection c, ProfileTarget target, String fqn, long timestamp,
                                               List<String> warnings) throws SQLException {
         List<ProfileColumn> columns = config.computeColumnMetrics() ? target.columns() : List.of();

@@ -329,6 +329,21 @@ class ProfilerTest {
         assertThat(label.min()).isNull();
     }
 
+    /** A view has no statistics: useStatistics gave it an empty profile without a word (before PostgreSQL 14, 0 rows). */
+    @Test
+    void withStatisticsAViewIsNotProfiledAndAWarningNamesIt() throws Exception {
+        pg.execute(db, "ANALYZE m.small");
+        List<Result<EntityRequest>> results = profile(new ProfilerConfig(null, FilterPattern.including("^m$"),
+                FilterPattern.including("^small$", "^small_view$"), true, null, null, null, true, null, null, null, null));
+
+        assertThat(TestPg.records(results)).extracting(EntityRequest::key).containsExactly(fqn("m", "small"));
+        assertThat(TestPg.warnings(results)).containsExactly(fqn("m", "small_view") + ": view m.small_view was not"
+                + " profiled: a view has no statistics of its own (no row count in pg_class, nothing in pg_stats), and"
+                + " useStatistics reads nothing else; set useStatistics: false to profile views by reading them, or"
+                + " includeViews: false to leave them out");
+        assertThat(results).noneMatch(r -> r instanceof Result.Failed<?>);
+    }
+
     @Test
     void aPartitionedTableCountsAndSizesItsPartitions() throws Exception {
         String parts = pg.database("profiler_parts", false, """
