@@ -131,6 +131,8 @@ public abstract class ConnectorKit {
 
     /** Every run the kit made, in order, for the check that no run leaks a secret. */
     private final List<KitRun> runs = new ArrayList<>();
+    /** What each connection test printed, by place, and its secrets: a tester leaks secrets as a source does. */
+    private final List<TestedConnection> connectionTests = new ArrayList<>();
 
     /**
      * Why a run of a source type did not end in time, by source type: the kit starts no other run of
@@ -667,8 +669,9 @@ public abstract class ConnectorKit {
     /**
      * Every run the kit made: the first run of each workflow kind it checks (made here when no check
      * did), the second runs, the metadata runs under filters and another service name, and the runs
-     * with the connector's own processor kept. A secret leaked only by another kind's source, only on
-     * a path a filter takes, or only by a processor, goes unnoticed in the first metadata run alone.
+     * with the connector's own processor kept; and each connection test (what the tester printed, logged,
+     * returned or threw). A secret leaked only by another kind's source, only on a path a filter takes, only
+     * by a processor or only by the tester, goes unnoticed in the first metadata run alone.
      */
     private void runsDoNotLeakSecrets() {
         for (WorkflowKind kind : WorkflowKind.values()) {
@@ -680,13 +683,14 @@ public abstract class ConnectorKit {
                 }
             }
         }
-        if (runs.isEmpty()) {
+        if (runs.isEmpty() && connectionTests.isEmpty()) {
             Assumptions.abort("skipped: no workflow could run");
         }
         List<String> problems = new ArrayList<>();
         LogCapture.unchecked().ifPresent(problems::add);
         // A failed run is checked too: error messages are where secrets leak most.
         runs.forEach(run -> problems.addAll(leaks(run)));
+        connectionTests.forEach(test -> problems.addAll(SecretLeaks.findIn(test.subject(), test.told(), test.secrets())));
         fail(problems);
     }
 
@@ -1573,7 +1577,7 @@ public abstract class ConnectorKit {
         YAML.writeValue(file.toFile(), root);
         List<String> changes = new ArrayList<>();
         try {
-            ConnectionTestResult passed = testConnection(file, changes);
+            ConnectionTestResult passed = testConnection("test-connection with the unreachable endpoint", file, changes);
             throw new AssertionError("test-connection with " + unreachable + " passed: " + passed.passed());
         } catch (ExecutionException e) {
             require(e.getCause() instanceof ConnectionException, "test-connection with " + unreachable
@@ -1597,7 +1601,8 @@ public abstract class ConnectorKit {
         Optional<String> runFailed = ran(WorkflowKind.METADATA, 1).run.failure();
         List<String> changes = new ArrayList<>();
         try {
-            testConnection(workflowFile(WorkflowKind.METADATA), changes);
+            testConnection("test-connection with the metadata workflow's connection", workflowFile(WorkflowKind.METADATA),
+                    changes);
         } catch (ExecutionException e) {
             if (runFailed.isPresent()) {
                 Assumptions.abort("skipped: test-connection with the metadata workflow's connection failed ("
@@ -1619,26 +1624,57 @@ public abstract class ConnectorKit {
 
     /**
      * The runtime's test-connection of a workflow file, given {@link #connectionFailureBound()} to end;
-     * what it changed in the JVM goes to {@code changes} and is put back.
+     * what it changed in the JVM goes to {@code changes} and is put back, and what it printed, logged,
+     * returned or threw is kept, as {@code subject}, for the secret check.
      */
-    private ConnectionTestResult testConnection(Path file, List<String> changes)
+    private ConnectionTestResult testConnection(String subject, Path file, List<String> changes)
             throws ExecutionException, TimeoutException, InterruptedException {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "kit-test-connection");
             t.setDaemon(true);
             return t;
         });
+        Map<String, String> told = new LinkedHashMap<>();
+        PrintedCapture captured = null;
         try {
             Metaingest runtime = runtime(); // here: a plugin that could not be packed is not the tester's failure
-            return GlobalState.guarded(changes, () -> executor.submit(() -> runtime.testConnection(file))
+            captured = PrintedCapture.start();
+            ConnectionTestResult result = GlobalState.guarded(changes, () -> executor.submit(() -> runtime.testConnection(file))
                     .get(connectionFailureBound().toMillis(), TimeUnit.MILLISECONDS));
-        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+            told.put("result", String.join("\n", result.passed()));
+            return result;
+        } catch (ExecutionException e) {
+            told.put("error", String.valueOf(e.getCause()));
+            throw e;
+        } catch (TimeoutException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e); // guarded() declares Exception; get() throws only the above
         } finally {
             executor.shutdownNow();
+            if (captured != null) {
+                captured.close();
+                told.putAll(captured.places());
+                connectionTests.add(new TestedConnection(subject, told, secretsOf(file)));
+            }
         }
+    }
+
+    /** What a connection test showed, by place, and the secrets of its workflow. */
+    private record TestedConnection(String subject, Map<String, String> told, List<String> secrets) {
+    }
+
+    /** The secret values of a workflow file: what its schemas mark, and any {@link Canary} it sets. */
+    private List<String> secretsOf(Path file) {
+        Set<String> secrets = new java.util.LinkedHashSet<>();
+        try {
+            secrets.addAll(runtime().load(file).secrets());
+            String text = Files.readString(file);
+            Canary.all().stream().filter(text::contains).forEach(secrets::add);
+        } catch (InvalidConfigException | IOException e) {
+            // a file that does not load shows nothing of the tester; the check that loaded it says why
+        }
+        return List.copyOf(secrets);
     }
 
     // ---------------------------------------------------------------- state
@@ -1778,20 +1814,14 @@ public abstract class ConnectorKit {
         LoadedWorkflow loaded = runtime().load(file);
         Path report = dir.resolve("report.json");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         // Attached before the JVM's state is captured and detached after it is compared: the kit's, not the connector's.
-        LogCapture logs = LogCapture.start();
+        // Apart, so that a leak is reported with the stream it went to.
+        PrintedCapture captured = PrintedCapture.start();
         GlobalState global = GlobalState.capture();
         JvmFootprint footprint = JvmFootprint.now();
-        PrintStream out0 = System.out;
-        PrintStream err0 = System.err;
         RunResult result;
         List<String> changes;
         try {
-            // Apart, so that a leak is reported with the stream it went to.
-            System.setOut(new PrintStream(new Tee(out0, stdout), true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new Tee(err0, stderr), true, StandardCharsets.UTF_8));
             PrintStream consoleStream = new PrintStream(console, true, StandardCharsets.UTF_8);
             Metaingest runtime = runtime();
             result = bounded(BoundedRun.Task.run(name, stepsAfterSource(loaded, root, kept)),
@@ -1807,11 +1837,9 @@ public abstract class ConnectorKit {
         } finally {
             System.out.flush();
             System.err.flush();
-            System.setOut(out0);
-            System.setErr(err0);
             changes = global.changesSince();
             global.restore();
-            logs.close();
+            captured.close();
         }
         List<String> left = measureLeaks ? JvmFootprint.leftBehind(footprint, Duration.ofSeconds(5), leftRunning) : List.of();
         List<String> lines = Files.exists(out) ? Files.readAllLines(out, StandardCharsets.UTF_8) : List.of();
@@ -1822,38 +1850,13 @@ public abstract class ConnectorKit {
         Map<String, String> printed = new LinkedHashMap<>();
         printed.put("run report", Files.exists(report) ? Files.readString(report) : "");
         printed.put("console", console.toString(StandardCharsets.UTF_8));
-        printed.put("standard output", stdout.toString(StandardCharsets.UTF_8));
-        printed.put("standard error", stderr.toString(StandardCharsets.UTF_8));
-        printed.put("logs", logs.text());
+        printed.putAll(captured.places());
         // A canary in the workflow is a secret even in a field the schema leaves unmarked (the runtime knows only the marked).
         Set<String> secrets = new java.util.LinkedHashSet<>(loaded.secrets());
         Canary.all().stream().filter(yaml::contains).forEach(secrets::add);
         KitRun run = new KitRun(name, result, lines, records, printed, List.copyOf(secrets), replacedSink);
         runs.add(run);
         return new Measured(run, changes, left);
-    }
-
-    /** Writes to two streams. */
-    static final class Tee extends java.io.OutputStream {
-        private final java.io.OutputStream a;
-        private final java.io.OutputStream b;
-
-        Tee(java.io.OutputStream a, java.io.OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int c) throws IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) throws IOException {
-            a.write(bytes, off, len);
-            b.write(bytes, off, len);
-        }
     }
 
     /** The spec as found on the test class path (to locate the module to pack). */

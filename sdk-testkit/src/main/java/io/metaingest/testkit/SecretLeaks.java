@@ -31,6 +31,14 @@ final class SecretLeaks {
      * @param secrets the secret values of the workflow
      */
     static List<String> find(String run, Map<String, String> places, List<String> secrets) {
+        return findIn("the " + run + " run", places, secrets);
+    }
+
+    /**
+     * As {@link #find}, for what {@code subject} printed, e.g. {@code test-connection with the unreachable
+     * endpoint: a secret (as is) appears in its logs, first: '…'}.
+     */
+    static List<String> findIn(String subject, Map<String, String> places, List<String> secrets) {
         List<String> problems = new ArrayList<>();
         for (String secret : secrets) {
             for (Map.Entry<String, String> form : encodings(secret).entrySet()) {
@@ -44,7 +52,7 @@ final class SecretLeaks {
                     }
                 }
                 if (!where.isEmpty()) {
-                    problems.add("the " + run + " run: a secret (" + form.getKey() + ") appears in its "
+                    problems.add(subject + ": a secret (" + form.getKey() + ") appears in its "
                             + String.join(", ", where) + ", first: '" + firstLine + "'");
                 }
             }

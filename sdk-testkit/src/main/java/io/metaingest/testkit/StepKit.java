@@ -569,28 +569,18 @@ public final class StepKit {
             LoadedWorkflow loaded = load(workflow);
             Path report = Files.createTempFile(dir(), name, ".json");
             ByteArrayOutputStream console = new ByteArrayOutputStream();
-            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-            PrintStream out0 = System.out;
-            PrintStream err0 = System.err;
             RunResult result;
-            LogCapture logs = LogCapture.start();
+            PrintedCapture captured = PrintedCapture.start();
             try {
-                System.setOut(new PrintStream(new ConnectorKit.Tee(out0, stdout), true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(new ConnectorKit.Tee(err0, stderr), true, StandardCharsets.UTF_8));
                 result = RuntimeAccess.run(runtime(), loaded, report, new PrintStream(console, true, StandardCharsets.UTF_8));
             } finally {
-                System.setOut(out0);
-                System.setErr(err0);
-                logs.close();
+                captured.close();
             }
             Map<String, String> printed = new LinkedHashMap<>();
             printed.put("run report", Files.exists(report) ? Files.readString(report) : "");
             Files.deleteIfExists(report);
             printed.put("console", console.toString(StandardCharsets.UTF_8));
-            printed.put("standard output", stdout.toString(StandardCharsets.UTF_8));
-            printed.put("standard error", stderr.toString(StandardCharsets.UTF_8));
-            printed.put("logs", logs.text());
+            printed.putAll(captured.places());
             Set<String> secrets = new LinkedHashSet<>(loaded.secrets());
             Canary.all().stream().filter(workflow.json()::contains).forEach(secrets::add);
             Ran ran = new Ran(name, result, KitFeed.collected(workflow.feed()), printed, List.copyOf(secrets));

@@ -344,6 +344,21 @@ class BrokenConnectorsTest {
         assertThat(failure.split("the metadata-1 run: ", -1)).as("one problem for that run").hasSize(2);
     }
 
+    /** A tester's output is checked as a run's is: every workflow run is clean, the connection tests are not. */
+    @Test
+    void aSecretTheConnectionTesterLogsPrintsOrTellsFailsNamingEachConnectionTest() {
+        KitLauncher.Outcome outcome = KitLauncher.run(TellingTesterKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
+                "conformance() / secrets: never appear in records, report, console or logs (every run)");
+        assertThat(outcome.failures().values()).singleElement().asString()
+                .contains("test-connection with the unreachable endpoint: a secret (as is) appears in its standard"
+                        + " output, standard error, logs, first: '…broken.BrokenSpecs$TellingTester -- shelf: testing"
+                        + " with key <the secret>'")
+                .contains("test-connection with the metadata workflow's connection: a secret (as is) appears in its"
+                        + " standard output, standard error, logs, first: '")
+                .doesNotContain(" run: ").doesNotContain(ShelfKit.PASSWORD);
+    }
+
     @Test
     void aSecretLeakedOnlyInTheLineageWorkflowsRecordsFailsNamingThatRun() {
         KitLauncher.Outcome outcome = KitLauncher.run(LineageSecretKit.class);
@@ -897,6 +912,10 @@ class BrokenConnectorsTest {
 
     static class SecretOnStderrKit extends BrokenKit {
         @Override protected String serviceType() { return "SecretOnStderr"; }
+    }
+
+    static class TellingTesterKit extends BrokenKit {
+        @Override protected String serviceType() { return "TellingTester"; }
     }
 
     static class LineageSecretKit extends BrokenKit {

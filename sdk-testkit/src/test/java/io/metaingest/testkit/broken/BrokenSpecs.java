@@ -519,6 +519,40 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Its connection tester tells the shelf's key: the runs never show it, only the connection tests. */
+    public static final class TellingTesterSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "TellingTester"; }
+        @Override public Optional<Class<? extends ConnectionTester>> connectionTester() {
+            return Optional.of(TellingTester.class);
+        }
+    }
+
+    /**
+     * The shelf's tester, but it logs the key through SLF4J, prints it to standard error, and names it in
+     * what it returns and in the error of an unreachable shelf.
+     */
+    public static final class TellingTester implements ConnectionTester {
+        private final ShelfConnection connection;
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public TellingTester(ShelfConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public List<String> test() throws ConnectionException {
+            String key = connection.password().reveal();
+            org.slf4j.LoggerFactory.getLogger(TellingTester.class).info("shelf: testing with key {}", key);
+            System.err.println("shelf: tester has key " + key);
+            try {
+                return List.of(new ShelfTester(connection).test().get(0) + " with key " + key);
+            } catch (ConnectionException e) {
+                throw new ConnectionException(e.reason(), e.getMessage() + " (key " + key + ")", e);
+            }
+        }
+    }
+
     /** Its connection record keeps the password as a plain string, so toString shows it. */
     public static final class PasswordInToStringSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "PasswordInToString"; }
