@@ -504,7 +504,7 @@ public abstract class ConnectorKit {
         checks.add(check(at + "status counts agree with the records seen", () -> countsAgree(kind)));
         checks.add(ownProcessorCheck(kind));
         checks.add(chainCheck(kind));
-        checks.add(check(at + "leaves no thread, socket or JDBC connection behind", () -> fail(ran(kind, 2).leftBehind)));
+        checks.add(check(at + "leaves no thread, socket, JDBC connection or open file behind", () -> fail(ran(kind, 2).leftBehind)));
         checks.add(check(at + "changes no JVM-wide state", () -> fail(globalChanges(kind))));
         Optional<Path> golden = goldenFile(kind);
         checks.add(golden.isPresent()

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * Threads and sockets of this JVM, to find what a run left behind. Sockets are read from
- * {@code /proc/self/fd} (Linux); JDBC connections are sockets too. Threads of the JDK's common pool
+ * Threads, sockets and open files of this JVM, to find what a run left behind. Sockets and files are read
+ * from {@code /proc/self/fd} (Linux); JDBC connections are sockets too. Threads of the JDK's common pool
  * are shared by everyone, and threads the test's own servers start are theirs: neither counts as the
  * connector's (see {@link #marked}).
  */
@@ -25,16 +25,22 @@ final class JvmFootprint {
     private static final Path FDS = Path.of("/proc/self/fd");
     private static final Path FDINFO = Path.of("/proc/self/fdinfo");
 
+    /** Files shown at most by name in a message; the rest are counted. */
+    private static final int SHOWN_FILES = 5;
+
     private final Set<Thread> threads;
     private final Set<String> sockets;
+    /** Open files, each as {@code fd -> path}: the same file opened again is another descriptor. */
+    private final Set<String> files;
 
-    private JvmFootprint(Set<Thread> threads, Set<String> sockets) {
+    private JvmFootprint(Set<Thread> threads, Set<String> sockets, Set<String> files) {
         this.threads = threads;
         this.sockets = sockets;
+        this.files = files;
     }
 
     static JvmFootprint now() {
-        return new JvmFootprint(new LinkedHashSet<>(Thread.getAllStackTraces().keySet()), sockets());
+        return new JvmFootprint(new LinkedHashSet<>(Thread.getAllStackTraces().keySet()), sockets(), files());
     }
 
     /** Whether sockets can be counted on this system. */
@@ -70,6 +76,7 @@ final class JvmFootprint {
      * when it becomes unreachable: on Java 17 it cannot be closed). While one of {@code leftRunning}
      * (threads of earlier kit calls that ignored the interrupt) is alive, sockets are not judged: it may
      * open and drop them at any time, and a socket does not say which thread opened it; one line says so.
+     * Files the run opened and still holds are one line, judged as sockets are.
      */
     static List<String> leftBehind(JvmFootprint before, Duration patience, List<Thread> leftRunning) {
         List<Thread> stuck = leftRunning.stream().filter(Thread::isAlive).toList();
@@ -80,6 +87,9 @@ final class JvmFootprint {
         // collector's cleaner closes them, the connector dropped them open. Looked for whatever threads
         // the run left: the runtime's HttpClient leaves its selector thread until it is collected.
         Map<String, String> orphans = judgeSockets ? settledSockets(before) : Map.of();
+        // After the sockets' settling while: a file the run still holds open was not closed where it was read,
+        // whether or not the collector would close it later (a Cleaner does, once the stream is unreachable).
+        Optional<String> heldFiles = judgeSockets ? heldFiles(before) : Optional.empty();
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             System.gc();
             for (Thread t : newThreads(before)) {
@@ -97,9 +107,13 @@ final class JvmFootprint {
             left = diff(before, judgeSockets);
         }
         if (left.isEmpty() && !orphans.isEmpty()) {
-            return List.of(orphans.size() + " socket(s) closed only by the garbage collector once unreachable ("
+            left = List.of(orphans.size() + " socket(s) closed only by the garbage collector once unreachable ("
                     + String.join(", ", orphans.values()) + "): a socket or connection the connector opens must be"
                     + " closed in its close() (or where it is done with it), not dropped");
+        }
+        if (heldFiles.isPresent()) {
+            left = new ArrayList<>(left);
+            left.add(heldFiles.get());
         }
         Set<String> unjudged = judgeSockets ? Set.of() : newSockets(before);
         if (!unjudged.isEmpty()) {
@@ -186,6 +200,45 @@ final class JvmFootprint {
         } catch (IOException | UnsupportedOperationException gone) {
             return null;
         }
+    }
+
+    /**
+     * The files opened since {@code before} and still open, in one line with the fix; empty when none. Jars
+     * (a class loader's), the JDK's own files and devices ({@code /dev/urandom}, held by SecureRandom once
+     * used) are not the connector's to close.
+     */
+    private static Optional<String> heldFiles(JvmFootprint before) {
+        Set<String> now = files();
+        now.removeAll(before.files);
+        if (now.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> paths = now.stream().map(file -> file.substring(file.indexOf(" -> ") + 4)).distinct().sorted().toList();
+        String shown = String.join(", ", paths.subList(0, Math.min(SHOWN_FILES, paths.size())))
+                + (paths.size() > SHOWN_FILES ? " and " + (paths.size() - SHOWN_FILES) + " more" : "");
+        return Optional.of(now.size() + " file(s) opened during the run and still open (" + shown + "): close each file"
+                + " the connector opens where it is done with it (try-with-resources), or in its close()");
+    }
+
+    private static Set<String> files() {
+        Set<String> found = new LinkedHashSet<>();
+        if (!socketsVisible()) {
+            return found;
+        }
+        String javaHome = Path.of(System.getProperty("java.home")).toAbsolutePath().normalize() + "/";
+        try (Stream<Path> fds = Files.list(FDS)) {
+            fds.forEach(fd -> {
+                String target = link(fd);
+                if (target != null && target.startsWith("/") && !target.startsWith("/dev/") && !target.startsWith("/proc/")
+                        && !target.startsWith("/sys/") && !target.startsWith(javaHome) && !target.endsWith(".jar")
+                        && !target.endsWith(".zip") && !target.endsWith(".jmod") && !Files.isDirectory(Path.of(target))) {
+                    found.add(fd.getFileName() + " -> " + target);
+                }
+            });
+        } catch (IOException e) {
+            return found;
+        }
+        return found;
     }
 
     private static Set<String> newSockets(JvmFootprint before) {

@@ -344,6 +344,14 @@ class BrokenConnectorsTest {
         assertThat(failure.split("the metadata-1 run: ", -1)).as("one problem for that run").hasSize(2);
     }
 
+    @Test
+    void aFileTheSourceOpensAndNeverClosesFailsNamingTheFileAndTheFix() {
+        assertFails(UnclosedFileKit.class, "metadata workflow: leaves no thread",
+                "1 file(s) opened during the run and still open (" + System.getProperty("java.io.tmpdir"));
+        assertFails(UnclosedFileKit.class, "metadata workflow: leaves no thread",
+                ".txt): close each file the connector opens where it is done with it (try-with-resources), or in its close()");
+    }
+
     /** A tester's output is checked as a run's is: every workflow run is clean, the connection tests are not. */
     @Test
     void aSecretTheConnectionTesterLogsPrintsOrTellsFailsNamingEachConnectionTest() {
@@ -912,6 +920,10 @@ class BrokenConnectorsTest {
 
     static class SecretOnStderrKit extends BrokenKit {
         @Override protected String serviceType() { return "SecretOnStderr"; }
+    }
+
+    static class UnclosedFileKit extends BrokenKit {
+        @Override protected String serviceType() { return "UnclosedFile"; }
     }
 
     static class TellingTesterKit extends BrokenKit {

@@ -71,7 +71,7 @@ class FailedRunTest {
                 assertThat(reason).isEqualTo("skipped: the metadata run failed: " + cause));
         // What a failed run can still show is checked: leaks, JVM-wide state, secrets in its output.
         assertThat(outcome.passed())
-                .contains(METADATA + "leaves no thread, socket or JDBC connection behind",
+                .contains(METADATA + "leaves no thread, socket, JDBC connection or open file behind",
                         METADATA + "changes no JVM-wide state",
                         "conformance() / secrets: never appear in records, report, console or logs (every run)");
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class LeftSocketsTest {
 
-    private static final String CHECK = "conformance() / metadata workflow: leaves no thread, socket or JDBC connection behind";
+    private static final String CHECK = "conformance() / metadata workflow: leaves no thread, socket, JDBC connection or open file behind";
 
     /** The host the sources connect to: it accepts and closes at once, so only the connector's end stays open. */
     private static ServerSocket server;
@@ -128,7 +128,7 @@ class LeftSocketsTest {
      */
     @Test
     void aSocketThatAThreadLeftRunningMayHaveOpenedIsNotBlamedOnALaterRun() throws InterruptedException {
-        String lineage = "conformance() / lineage workflow: leaves no thread, socket or JDBC connection behind";
+        String lineage = "conformance() / lineage workflow: leaves no thread, socket, JDBC connection or open file behind";
         try {
             KitLauncher.Outcome outcome = KitLauncher.run(LingeringKit.class);
             assertThat(outcome.failures()).as(outcome.describe())

@@ -519,6 +519,29 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Its source opens a file of notes and never closes it. */
+    public static final class UnclosedFileSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "UnclosedFile"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return UnclosedFileSource.class; }
+    }
+
+    /** Reads the first line of its notes through a reader it drops open, then reads the shelf. */
+    public static final class UnclosedFileSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public UnclosedFileSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            Path notes = Files.createTempFile("shelf-notes", ".txt");
+            Files.writeString(notes, "the shelf's notes");
+            Files.newBufferedReader(notes).readLine(); // the mistake: the reader is never closed
+            return super.read();
+        }
+    }
+
     /** Its connection tester tells the shelf's key: the runs never show it, only the connection tests. */
     public static final class TellingTesterSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "TellingTester"; }
