@@ -82,11 +82,26 @@ public final class JdbcTestRunner {
         } catch (BadParameterException e) {
             return TestCaseResult.aborted(timestamp, e.getMessage());
         } catch (SQLException e) {
-            return TestCaseResult.aborted(timestamp, testCase.testDefinitionName() + " on " + schema + "." + table
-                    + " could not run: " + StepError.oneLine(explain.apply(e)));
+            return TestCaseResult.aborted(timestamp, testCase.testDefinitionName() + customTest(testCase) + " on " + schema
+                    + "." + table + " could not run" + customStatement(testCase) + ": " + StepError.oneLine(explain.apply(e)));
         } finally {
             rollbackQuietly(connection);
         }
+    }
+
+    /** A custom query's test case by name: its SQL is the user's, and the statement that failed is it. */
+    private static String customTest(TestCase testCase) {
+        return isCustom(testCase) ? " test case " + testCase.name() : "";
+    }
+
+    /** The user's SQL that failed, on one line, so that the reader sees what the server refused. */
+    private static String customStatement(TestCase testCase) {
+        return isCustom(testCase) ? testCase.parameter("sqlExpression")
+                .map(sql -> " its sqlExpression (" + CustomStatement.shown(sql) + ")").orElse("") : "";
+    }
+
+    private static boolean isCustom(TestCase testCase) {
+        return testCase.testDefinitionName().equals("tableCustomSQLQuery");
     }
 
     private static List<Object> firstRow(Connection connection, String sql, List<Object> binds) throws SQLException {

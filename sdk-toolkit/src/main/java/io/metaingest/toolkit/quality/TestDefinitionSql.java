@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
  * OpenMetadata's parameter names and result value names. Identifiers go through the
  * {@link SqlDialect}'s quoting; every value a user writes (a regular expression, the allowed values,
  * schema and table names in catalog look-ups) is a bound parameter. Only {@code tableCustomSQLQuery}
- * runs text of the user's: its {@code sqlExpression}, as a sub-query, so it stays one statement.
+ * runs text of the user's: its {@code sqlExpression}, as a sub-query, so it stays one statement (what ends it, a
+ * semicolon or a comment, left out: {@link CustomStatement}).
  */
 public final class TestDefinitionSql {
 
@@ -512,7 +513,7 @@ public final class TestDefinitionSql {
     }
 
     private static TestCaseResult tableCustomSqlQuery(Run run) throws SQLException, BadParameterException {
-        String sql = run.parameters().requiredText("sqlExpression").replaceAll("[;\\s]+$", "");
+        String sql = CustomStatement.body(run.parameters().requiredText("sqlExpression"), run.testCase().name());
         String strategy = run.parameters().text("strategy").orElse("ROWS");
         BigDecimal threshold = run.parameters().number("threshold").orElse(BigDecimal.ZERO);
         String operator = run.parameters().text("operator").orElse("<=");
@@ -521,7 +522,8 @@ public final class TestDefinitionSql {
                     + "' is not one of ==, >, >=, <, <=, !=");
         }
         long rows = switch (strategy) {
-            case "ROWS" -> count(run.row("SELECT COUNT(*) FROM (" + sql + ") metaingest_custom").get(0));
+            // On lines of its own, so that nothing of the user's text can reach the closing parenthesis.
+            case "ROWS" -> count(run.row("SELECT COUNT(*) FROM (\n" + sql + "\n) metaingest_custom").get(0));
             case "COUNT" -> {
                 List<Object> row = run.row(sql);
                 BigDecimal value = row.isEmpty() ? BigDecimal.ZERO : number(run, row.get(0));

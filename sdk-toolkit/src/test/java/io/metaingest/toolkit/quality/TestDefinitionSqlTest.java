@@ -309,7 +309,22 @@ class TestDefinitionSqlTest {
                 List.of(new TestCaseParameterValue("sqlExpression", "SELECT * FROM t WHERE a < 0 ;\n"))), TARGET,
                 SqlDialect.STANDARD, db, 1L);
 
-        assertThat(db.statements).containsExactly("SELECT COUNT(*) FROM (SELECT * FROM t WHERE a < 0) metaingest_custom");
+        assertThat(db.statements).containsExactly("SELECT COUNT(*) FROM (\nSELECT * FROM t WHERE a < 0\n) metaingest_custom");
+    }
+
+    /** What ends a statement (semicolons, comments) is left out; a ';' or '--' inside a string or name is text. */
+    @Test
+    void customSqlLosesItsEndButNotTheTextOfItsStrings() throws Exception {
+        assertThat(CustomStatement.body("SELECT * FROM t -- the big ones", "c")).isEqualTo("SELECT * FROM t");
+        assertThat(CustomStatement.body("SELECT * FROM t; -- done\n /* really */ ;\n", "c")).isEqualTo("SELECT * FROM t");
+        assertThat(CustomStatement.body("WITH x AS (SELECT 1) SELECT * FROM x ORDER BY 1 LIMIT 5;", "c"))
+                .isEqualTo("WITH x AS (SELECT 1) SELECT * FROM x ORDER BY 1 LIMIT 5");
+        assertThat(CustomStatement.body("SELECT ';--' AS \"a;--b\", E'\\';--' FROM t WHERE x = $$;--$$; --", "c"))
+                .isEqualTo("SELECT ';--' AS \"a;--b\", E'\\';--' FROM t WHERE x = $$;--$$");
+        assertThat(CustomStatement.body("SELECT 1 /* a /* nested */ comment */", "c")).isEqualTo("SELECT 1");
+        assertThatThrownBy(() -> CustomStatement.body("SELECT 1;\n  DELETE FROM t;", "c"))
+                .isInstanceOf(BadParameterException.class).hasMessage("tableCustomSQLQuery test case c: its sqlExpression"
+                        + " holds more than one statement (another begins after a ';': DELETE FROM t;); write one SELECT");
     }
 
     /**
