@@ -370,7 +370,8 @@ class TestSuiteWorkflowTest {
         // The server's error as users read it: no driver class in front, no position in our SQL.
         assertThat(results.get("bad_sql").path("testCaseStatus").asText()).isEqualTo("Aborted");
         assertThat(results.get("bad_sql").path("result").asText())
-                .endsWith("could not run: ERROR: column \"no_such_col\" does not exist");
+                .isEqualTo("tableCustomSQLQuery test case bad_sql on public.free could not run its sqlExpression"
+                        + " (SELECT no_such_col FROM free): ERROR: column \"no_such_col\" does not exist");
     }
 
     @Test
