@@ -44,10 +44,14 @@ final class Scalars {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
     }
 
-    /** {@code scalar} as a string list element in flow style: quoted as written, or double-quoted. */
+    /**
+     * {@code scalar} as a string list element in flow style: quoted as written, or double-quoted (a
+     * plain scalar, and a block scalar, {@code |} or {@code >}, which a flow collection cannot hold).
+     */
     static String asStringElement(YamlText yaml, ScalarNode scalar) {
-        return scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN ? doubleQuoted(scalar.getValue())
-                : yaml.source(scalar);
+        boolean quoted = scalar.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED
+                || scalar.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED;
+        return quoted ? yaml.source(scalar) : doubleQuoted(scalar.getValue());
     }
 
     /** Whether {@code scalar} is YAML's null ({@code null}, {@code ~}, nothing) or an empty or blank string. */
