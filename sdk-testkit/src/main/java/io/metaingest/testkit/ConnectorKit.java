@@ -129,6 +129,9 @@ public abstract class ConnectorKit {
 
     private final Map<String, Object> memo = new LinkedHashMap<>();
 
+    /** The name of the check that no run leaks a secret. */
+    private static final String SECRETS_CHECK = "secrets: never appear in records, report, console or logs (every run)";
+
     /** Every run the kit made, in order, for the check that no run leaks a secret. */
     private final List<KitRun> runs = new ArrayList<>();
     /** What each connection test printed, by place, and its secrets: a tester leaks secrets as a source does. */
@@ -361,7 +364,7 @@ public abstract class ConnectorKit {
         tail.add(capability(Capability.TEST_CONNECTION,
                 "test-connection: the metadata workflow's endpoint passes", this::reachablePasses));
         // Last, so that it sees every run the checks above made (dynamic tests run in this order).
-        tail.add(secrets("secrets: never appear in records, report, console or logs (every run)", this::runsDoNotLeakSecrets,
+        tail.add(secrets(SECRETS_CHECK, this::runsDoNotLeakSecrets,
                 canaryInWorkflows()));
         Set<String> names = new HashSet<>();
         for (DynamicNode node : Stream.concat(nodes.stream(), tail.stream()).toList()) {
@@ -696,16 +699,28 @@ public abstract class ConnectorKit {
 
     /** Where the run shows a secret, in any of its {@link SecretLeaks#encodings forms}; empty when nowhere. */
     private static List<String> leaks(KitRun run) {
-        List<String> problems = new ArrayList<>();
-        // A runtime that masks secrets in what it writes turns a leaked secret into the mask.
-        run.lines().stream().filter(line -> line.contains(io.metaingest.api.Secret.MASK)).findFirst().ifPresent(line ->
-                problems.add("the " + run.kind() + " run: a record carries a secret (masked as "
-                        + io.metaingest.api.Secret.MASK + "): " + line));
+        List<String> problems = new ArrayList<>(maskedInRecords(run));
         Map<String, String> places = new LinkedHashMap<>();
-        places.put("records (the file sink's NDJSON)", String.join("\n", run.lines()));
+        places.put(RECORDS_PLACE, String.join("\n", run.lines()));
         places.putAll(run.printed());
         problems.addAll(SecretLeaks.find(run.kind(), places, run.secrets()));
         return problems;
+    }
+
+    private static final String RECORDS_PLACE = "records (the file sink's NDJSON)";
+
+    /** Whether a record of the run carries a secret: as is, in any form, or as the runtime's mask; empty when none. */
+    private static List<String> recordLeaks(KitRun run) {
+        List<String> problems = new ArrayList<>(maskedInRecords(run));
+        problems.addAll(SecretLeaks.find(run.kind(), Map.of(RECORDS_PLACE, String.join("\n", run.lines())), run.secrets()));
+        return problems;
+    }
+
+    /** A runtime that masks secrets in what it writes turns a leaked secret into the mask: the first such record. */
+    private static List<String> maskedInRecords(KitRun run) {
+        return run.lines().stream().filter(line -> line.contains(io.metaingest.api.Secret.MASK)).findFirst()
+                .map(line -> List.of("the " + run.kind() + " run: a record carries a secret (masked as "
+                        + io.metaingest.api.Secret.MASK + "): " + line)).orElse(List.of());
     }
 
     private static String mask(String text, String secret) {
@@ -1373,6 +1388,8 @@ public abstract class ConnectorKit {
             checks.put("references to entities of the same service resolve", records::sameServiceReferences);
         }
         checks.put("references into other services have well-formed FQNs", records::foreignFqns);
+        // A record carrying a secret, even masked, is no reference to keep: the secret check's to report.
+        checks.put(SECRETS_CHECK, () -> recordLeaks(succeeded(kind)));
         for (Map.Entry<String, java.util.function.Supplier<List<String>>> check : checks.entrySet()) {
             List<String> problems = check.getValue().get();
             if (!problems.isEmpty()) {

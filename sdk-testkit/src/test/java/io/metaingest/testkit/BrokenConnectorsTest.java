@@ -607,6 +607,31 @@ class BrokenConnectorsTest {
                 .doesNotContain("regenerate with");
     }
 
+    /** Records that carry a secret (masked by the runtime) are no golden file to keep, nor one to regenerate. */
+    @Test
+    void aGoldenFileIsNotWrittenFromRecordsCarryingASecretNorAdvisedToBeRegenerated(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        SecretInRecordsGoldenKit.golden = dir.resolve("metadata.ndjson");
+        String check = "conformance() / metadata workflow: records match the golden file " + SecretInRecordsGoldenKit.golden;
+        KitLauncher.Outcome updated;
+        System.setProperty(GoldenFiles.UPDATE_PROPERTY, "true");
+        try {
+            updated = KitLauncher.run(SecretInRecordsGoldenKit.class);
+        } finally {
+            System.clearProperty(GoldenFiles.UPDATE_PROPERTY);
+        }
+        assertThat(dir.resolve("metadata.ndjson")).doesNotExist();
+        assertThat(updated.failures().get(check)).as(updated.describe()).contains(" was not updated: the check 'secrets:"
+                + " never appear in records, report, console or logs (every run)' fails on this run's records (the"
+                + " metadata-1 run: a record carries a secret (masked as ******): ", "); fix that, then update again");
+        java.nio.file.Files.writeString(SecretInRecordsGoldenKit.golden, "");
+        KitLauncher.Outcome compared = KitLauncher.run(SecretInRecordsGoldenKit.class);
+        assertThat(compared.failures().get(check)).as(compared.describe())
+                .contains("(expected → actual; the check 'secrets: never appear in records, report, console or logs"
+                        + " (every run)' fails on these records: fix that first, do not regenerate)")
+                .doesNotContain("regenerate with");
+    }
+
     @Test
     void aFormerNameThatRepeatsTheServiceTypeInAnotherCaseIsCalledARepeat() {
         assertFails(FormerSelfKit.class, "spec: service type and former names are well formed and unique",
@@ -1033,6 +1058,15 @@ class BrokenConnectorsTest {
 
     /** The shelf that emits a record twice, with a golden file. */
     static class TwiceGoldenKit extends TwiceKit {
+        static Path golden;
+
+        @Override
+        protected java.util.Optional<Path> goldenFile(WorkflowKind kind) {
+            return java.util.Optional.ofNullable(kind == WorkflowKind.METADATA ? golden : null);
+        }
+    }
+
+    static class SecretInRecordsGoldenKit extends SecretInRecordsKit {
         static Path golden;
 
         @Override
