@@ -689,11 +689,16 @@ public abstract class ConnectorKit {
         if (runs.isEmpty() && connectionTests.isEmpty()) {
             Assumptions.abort("skipped: no workflow could run");
         }
+        List<String> leaks = new ArrayList<>();
+        // A failed run is checked too: error messages are where secrets leak most.
+        runs.forEach(run -> leaks.addAll(leaks(run)));
+        connectionTests.forEach(test -> leaks.addAll(SecretLeaks.findIn(test.subject(), test.told(), test.secrets())));
         List<String> problems = new ArrayList<>();
         LogCapture.unchecked().ifPresent(problems::add);
-        // A failed run is checked too: error messages are where secrets leak most.
-        runs.forEach(run -> problems.addAll(leaks(run)));
-        connectionTests.forEach(test -> problems.addAll(SecretLeaks.findIn(test.subject(), test.told(), test.secrets())));
+        problems.addAll(leaks);
+        if (!leaks.isEmpty()) {
+            problems.add(SECRET_FIX);
+        }
         fail(problems);
     }
 
@@ -708,6 +713,11 @@ public abstract class ConnectorKit {
     }
 
     private static final String RECORDS_PLACE = "records (the file sink's NDJSON)";
+
+    /** What to do about a leak, said once after the leaks: the lines above say where each went. */
+    static final String SECRET_FIX = "keep secret values out of what the connector logs, prints, emits, returns and"
+            + " throws: name the setting instead, and pass a secret as io.metaingest.api.Secret (its toString is masked)"
+            + " until the call that sends it reveals it";
 
     /** Whether a record of the run carries a secret: as is, in any form, or as the runtime's mask; empty when none. */
     private static List<String> recordLeaks(KitRun run) {

@@ -340,7 +340,10 @@ class BrokenConnectorsTest {
                 "conformance() / secrets: never appear in records, report, console or logs (every run)");
         assertThat(failure).contains("the metadata-1 run: a secret (as is) appears in its standard error, first:"
                 + " 'shelf: opening with key <the secret> now'")
-                .doesNotContain("URL-encoded").doesNotContain(ShelfKit.PASSWORD);
+                .doesNotContain("URL-encoded").doesNotContain(ShelfKit.PASSWORD)
+                .endsWith("\nkeep secret values out of what the connector logs, prints, emits, returns and throws: name the"
+                        + " setting instead, and pass a secret as io.metaingest.api.Secret (its toString is masked) until"
+                        + " the call that sends it reveals it");
         assertThat(failure.split("the metadata-1 run: ", -1)).as("one problem for that run").hasSize(2);
     }
 
