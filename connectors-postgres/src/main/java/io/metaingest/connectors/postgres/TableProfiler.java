@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -29,7 +30,8 @@ import java.util.Set;
  * Profiles one table with one aggregate statement (not one per column): the sampled rows are read
  * once into a materialized CTE, and every column's metrics are aggregates over it; each column's
  * distinct and unique counts come from one grouping of the same CTE (a scalar sub-query), the
- * standard deviation is the population's ({@code stddev_pop}, in double precision). PostgreSQL allows 1,664 result columns, so a table wider
+ * standard deviation is the population's ({@code stddev_pop}, in double precision; a statement that
+ * overflows it is run again exactly, see {@link ProfileArithmetic}). PostgreSQL allows 1,664 result columns, so a table wider
  * than {@value #COLUMNS_PER_STATEMENT} columns is profiled in one statement per that many columns.
  * With {@code useStatistics} nothing of the table is read: row counts come from {@code pg_class},
  * null fractions and distinct estimates from {@code pg_stats} (estimates, as ANALYZE left them).
@@ -50,6 +52,11 @@ final class TableProfiler {
 
     /** Columns per statement: each takes at most 11 result columns, within PostgreSQL's 1,664. */
     static final int COLUMNS_PER_STATEMENT = 150;
+
+    /** PostgreSQL's SQLSTATE for an arithmetic result or cast beyond its type's range. */
+    private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+
+    private static final BigDecimal DOUBLE_MAX = new BigDecimal(Double.MAX_VALUE);
 
     private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
@@ -92,7 +99,6 @@ final class TableProfiler {
     private CreateTableProfileRequest measure(Connection c, ProfileTarget target, String fqn, long timestamp,
                                               List<String> warnings) throws SQLException {
         List<ProfileColumn> columns = config.computeColumnMetrics() ? target.columns() : List.of();
-        long rows = 0;
         long most = 0; // a wide table's statements each sample anew: the row count covers the largest sample
         List<ColumnProfile> profiles = new ArrayList<>();
         Sampling used = sampling.blockSampled(target)
@@ -100,20 +106,17 @@ final class TableProfiler {
         int from = 0;
         do {
             List<ProfileColumn> chunk = columns.subList(from, Math.min(columns.size(), from + COLUMNS_PER_STATEMENT));
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statement(target, chunk, used))) {
-                rs.next();
-                rows = rs.getLong("n");
-                if (rows == 0 && from == 0 && used.blockSampled(target) && target.estimatedRows() != 0) {
-                    // Block sampling chose no page of the table: sample its rows instead.
-                    used = used.ofRows();
-                    continue;
-                }
-                most = Math.max(most, rows);
-                for (int i = 0; i < chunk.size(); i++) {
-                    profiles.add(column(rs, i, chunk.get(i), rows, timestamp));
-                    warnNonFinite(rs, i, chunk.get(i), warnings);
-                }
+            Sampling sample = used;
+            Chunk read = readChunk(c, arithmetic -> statement(target, chunk, sample, arithmetic),
+                    (rs, arithmetic) -> chunk(rs, chunk, arithmetic, timestamp));
+            if (read.rows() == 0 && from == 0 && used.blockSampled(target) && target.estimatedRows() != 0) {
+                // Block sampling chose no page of the table: sample its rows instead.
+                used = used.ofRows();
+                continue;
             }
+            most = Math.max(most, read.rows());
+            profiles.addAll(read.profiles());
+            warnings.addAll(read.warnings());
             from += COLUMNS_PER_STATEMENT;
         } while (from < columns.size());
         boolean table = config.computeTableMetrics();
@@ -170,12 +173,71 @@ final class TableProfiler {
         }
     }
 
-    /** The statement for {@code chunk}: one pass over the sampled rows. */
-    String statement(ProfileTarget target, List<ProfileColumn> chunk) {
-        return statement(target, chunk, sampling);
+    /** A chunk's columns read by one statement: the rows it saw, their profiles and what they leave out. */
+    private record Chunk(long rows, List<ColumnProfile> profiles, List<String> warnings) {
     }
 
-    private String statement(ProfileTarget target, List<ProfileColumn> chunk, Sampling used) {
+    /** Reads the one row of a chunk's statement, computed the given way. */
+    @FunctionalInterface
+    private interface ChunkReader {
+        Chunk read(ResultSet rs, ProfileArithmetic arithmetic) throws SQLException;
+    }
+
+    /**
+     * The chunk of {@code statement}, run in double precision and, when the server overflows (SQLSTATE
+     * 22003: a sum or sum of squares beyond double precision), again in exact arithmetic, under a savepoint:
+     * an ordinary table costs one scan, and one huge value no longer costs the table its whole profile.
+     */
+    private static Chunk readChunk(Connection c, java.util.function.Function<ProfileArithmetic, String> statement,
+                                   ChunkReader reader) throws SQLException {
+        ProfileArithmetic arithmetic = ProfileArithmetic.DOUBLE;
+        while (true) {
+            Savepoint savepoint = c.getAutoCommit() ? null : c.setSavepoint();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statement.apply(arithmetic))) {
+                rs.next();
+                Chunk chunk = reader.read(rs, arithmetic);
+                if (savepoint != null) {
+                    c.releaseSavepoint(savepoint);
+                }
+                return chunk;
+            } catch (SQLException e) {
+                ProfileArithmetic next = arithmetic.next();
+                if (!NUMERIC_VALUE_OUT_OF_RANGE.equals(e.getSQLState()) || next == null) {
+                    throw e;
+                }
+                if (savepoint != null) {
+                    c.rollback(savepoint); // the failed statement aborted the transaction the retry runs in
+                }
+                arithmetic = next;
+            }
+        }
+    }
+
+    private static Chunk chunk(ResultSet rs, List<ProfileColumn> columns, ProfileArithmetic arithmetic, long timestamp)
+            throws SQLException {
+        long rows = rs.getLong("n");
+        List<ColumnProfile> profiles = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            List<String> leftOut = new ArrayList<>();
+            profiles.add(column(rs, i, columns.get(i), rows, timestamp, arithmetic, leftOut));
+            warnNonFinite(rs, i, columns.get(i), warnings);
+            if (!leftOut.isEmpty()) {
+                warnings.add("column " + columns.get(i).name() + ": its " + String.join(", ", leftOut)
+                        + (leftOut.size() == 1 ? " is" : " are") + " left out: beyond double precision's range"
+                        + " (about ±1.8e308), which OpenMetadata keeps these figures in");
+            }
+        }
+        return new Chunk(rows, profiles, warnings);
+    }
+
+    /** The statement for {@code chunk}: one pass over the sampled rows. */
+    String statement(ProfileTarget target, List<ProfileColumn> chunk) {
+        return statement(target, chunk, sampling, ProfileArithmetic.DOUBLE);
+    }
+
+    private String statement(ProfileTarget target, List<ProfileColumn> chunk, Sampling used,
+                             ProfileArithmetic arithmetic) {
         StringBuilder select = new StringBuilder();
         StringBuilder aggregates = new StringBuilder("count(*) AS n");
         StringBuilder bounds = new StringBuilder();
@@ -197,20 +259,27 @@ final class TableProfiler {
                     aggregates.append(", min(").append(c).append(")").append(f).append(" AS ").append(c)
                             .append("_min, max(").append(c).append(")").append(f).append(" AS ").append(c)
                             .append("_max");
-                    moments(aggregates, c, c, f);
+                    boolean exact = exact(col, arithmetic);
+                    moments(aggregates, exact ? c + "::numeric" : c, exact ? c + "::numeric" : c + "::float8", c, f);
                     nonFinite(aggregates, col, c);
                     String finite = finite(col, c);
-                    distribution(aggregates, bounds, frequencies, c, c + "::float8", f, finite, c + "_min",
-                            c + "_max", "a." + c + "_values" + (finite == null ? "" : " - a." + c + "_nonfinite"));
+                    if (distributed(col, arithmetic)) {
+                        // A numeric beyond double precision's range would fail its cast to float8.
+                        boolean decimal = exact && !col.floating();
+                        distribution(aggregates, bounds, frequencies, c, decimal ? asDouble(c) : c + "::float8", f,
+                                finite, decimal ? asDouble("a." + c + "_min") : "a." + c + "_min",
+                                decimal ? asDouble("a." + c + "_max") : "a." + c + "_max",
+                                "a." + c + "_values" + (finite == null ? "" : " - a." + c + "_nonfinite"));
+                    }
                 }
                 case TEXT -> {
                     // OpenMetadata measures text by its values' lengths (min, max, mean and the others).
                     String length = "char_length(" + c + ")";
                     aggregates.append(", min(").append(length).append(") AS ").append(c).append("_min, max(")
                             .append(length).append(") AS ").append(c).append("_max");
-                    moments(aggregates, length, c, "");
-                    distribution(aggregates, bounds, frequencies, c, length + "::float8", "", null, c + "_min",
-                            c + "_max", "a." + c + "_values");
+                    moments(aggregates, length, length + "::float8", c, "");
+                    distribution(aggregates, bounds, frequencies, c, length + "::float8", "", null, "a." + c + "_min",
+                            "a." + c + "_max", "a." + c + "_values");
                 }
                 case TIME -> {
                     String f = finiteFilter(col, c);
@@ -232,12 +301,35 @@ final class TableProfiler {
                 + ") b";
     }
 
-    /** The mean, sum and population standard deviation of {@code value}, as {@code c_mean}, {@code c_sum}, {@code c_stddev}. */
-    private static void moments(StringBuilder aggregates, String value, String c, String filter) {
+    /**
+     * The mean and sum of {@code value} and the population standard deviation of {@code deviating}, as
+     * {@code c_mean}, {@code c_sum}, {@code c_stddev}.
+     */
+    private static void moments(StringBuilder aggregates, String value, String deviating, String c, String filter) {
         aggregates.append(", avg(").append(value).append(")").append(filter).append(" AS ").append(c)
                 .append("_mean, sum(").append(value).append(")").append(filter).append(" AS ").append(c)
-                .append("_sum, stddev_pop(").append(value).append("::float8)").append(filter).append(" AS ")
+                .append("_sum, stddev_pop(").append(deviating).append(")").append(filter).append(" AS ")
                 .append(c).append("_stddev");
+    }
+
+    /** Whether a number column's moments are computed over {@code numeric}: its values are not integers. */
+    private static boolean exact(ProfileColumn col, ProfileArithmetic arithmetic) {
+        return arithmetic != ProfileArithmetic.DOUBLE && !col.type().startsWith("int");
+    }
+
+    /** Whether a number column gets quartiles and a histogram, computed this way. */
+    private static boolean distributed(ProfileColumn col, ProfileArithmetic arithmetic) {
+        return arithmetic != ProfileArithmetic.EXACT_WITHOUT_DISTRIBUTION || col.type().startsWith("int");
+    }
+
+    /**
+     * A numeric {@code value} as float8 without the cast's out-of-range error: beyond double precision's
+     * largest as an infinity (which the figures then leave out), below its smallest normal as 0.
+     */
+    private static String asDouble(String value) {
+        return "(CASE WHEN abs(" + value + ") >= 1.7976931348623157e308 THEN sign(" + value
+                + ")::float8 * 'Infinity'::float8 WHEN abs(" + value + ") < 2.2250738585072014e-308 THEN 0::float8 ELSE "
+                + value + "::float8 END)";
     }
 
     /**
@@ -249,7 +341,7 @@ final class TableProfiler {
                                      String c, String value, String filter, String finite, String lo, String hi,
                                      String n) {
         aggregates.append(", ").append(ColumnDistribution.quartiles(value, filter)).append(" AS ").append(c).append("_q");
-        bounds.append(", ").append(ColumnDistribution.bounds("a." + lo, "a." + hi, n, "a." + c + "_q")).append(" AS ")
+        bounds.append(", ").append(ColumnDistribution.bounds(lo, hi, n, "a." + c + "_q")).append(" AS ")
                 .append(c).append("_bounds");
         String where = value + " IS NOT NULL" + (finite == null ? "" : " AND " + finite);
         frequencies.append(", ").append(ColumnDistribution.frequencies(value, where, "b." + c + "_bounds")).append(" AS ")
@@ -299,8 +391,12 @@ final class TableProfiler {
         }
     }
 
-    private static ColumnProfile column(ResultSet rs, int i, ProfileColumn col, long rows, long timestamp)
-            throws SQLException {
+    /**
+     * The profile of column {@code i}; the names of the figures it leaves out for being beyond double
+     * precision's range (a numeric of 1e400, an exact float sum of 2e308) are added to {@code leftOut}.
+     */
+    private static ColumnProfile column(ResultSet rs, int i, ProfileColumn col, long rows, long timestamp,
+                                        ProfileArithmetic arithmetic, List<String> leftOut) throws SQLException {
         String c = "c" + i;
         long values = rs.getLong(c + "_values");
         long nulls = rows - values;
@@ -322,13 +418,18 @@ final class TableProfiler {
         Histogram histogram = null;
         switch (col.metrics()) {
             case NUMBER -> {
-                min = number(rs, c + "_min", col);
-                max = number(rs, c + "_max", col);
-                mean = decimal(rs, c + "_mean", col);
-                sum = decimal(rs, c + "_sum", col);
-                stddev = finite(rs.getDouble(c + "_stddev"), rs.wasNull());
-                quartiles = doubles(rs, c + "_q");
-                histogram = histogram(rs, c);
+                min = inRange(number(rs, c + "_min", col), "min", leftOut);
+                max = inRange(number(rs, c + "_max", col), "max", leftOut);
+                boolean exact = exact(col, arithmetic);
+                mean = inRange(exact ? exact(rs, c + "_mean", col) : decimal(rs, c + "_mean", col), "mean", leftOut);
+                sum = inRange(exact ? exact(rs, c + "_sum", col) : decimal(rs, c + "_sum", col), "sum", leftOut);
+                BigDecimal deviation = exact ? inRange(rs.getBigDecimal(c + "_stddev"), "stddev", leftOut) : null;
+                stddev = exact ? (deviation == null ? null : deviation.doubleValue())
+                        : finite(rs.getDouble(c + "_stddev"), rs.wasNull());
+                if (distributed(col, arithmetic)) {
+                    quartiles = doubles(rs, c + "_q");
+                    histogram = histogram(rs, c);
+                }
             }
             case TEXT -> {
                 minLength = integer(rs, c + "_min");
@@ -357,25 +458,69 @@ final class TableProfiler {
                 q3, q1 == null || q3 == null ? null : q3 - q1, skew(mean, median, stddev), histogram);
     }
 
-    /** OpenMetadata's non-parametric skew, (mean - median) / stddev; none when the values do not vary. */
+    /**
+     * OpenMetadata's non-parametric skew, (mean - median) / stddev; none when the values do not vary, or
+     * when double precision cannot hold it (mean and median of opposite signs near its largest).
+     */
     private static Double skew(BigDecimal mean, Double median, Double stddev) {
         if (mean == null || median == null || stddev == null || stddev == 0) {
             return null;
         }
-        return (mean.doubleValue() - median) / stddev;
+        return finite((mean.doubleValue() - median) / stddev, false);
     }
 
-    /** A float8 array of three quartiles, or null (no values: percentile_cont of nothing is null). */
+    /**
+     * A float8 array of three quartiles, or null: no values (percentile_cont of nothing is null), or one
+     * not finite (interpolated between values near double precision's largest, which JSON cannot hold).
+     */
     private static Double[] doubles(ResultSet rs, String column) throws SQLException {
         java.sql.Array array = rs.getArray(column);
-        return array == null ? null : (Double[]) array.getArray();
+        Double[] values = array == null ? null : (Double[]) array.getArray();
+        return values == null || !allFinite(values) ? null : values;
     }
 
+    /** The histogram, or null: no bins, or a bound double precision cannot hold. */
     private static Histogram histogram(ResultSet rs, String c) throws SQLException {
         java.sql.Array bounds = rs.getArray(c + "_bounds");
         java.sql.Array counts = rs.getArray(c + "_freq");
-        return bounds == null || counts == null ? null
-                : ColumnDistribution.histogram((Double[]) bounds.getArray(), (Long[]) counts.getArray());
+        if (bounds == null || counts == null || !allFinite((Double[]) bounds.getArray())) {
+            return null;
+        }
+        return ColumnDistribution.histogram((Double[]) bounds.getArray(), (Long[]) counts.getArray());
+    }
+
+    private static boolean allFinite(Double[] values) {
+        for (Double value : values) {
+            if (value == null || !Double.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * An exact ({@code numeric}) mean or sum: a float column's rounded to double precision, as the
+     * column's own figures are (an infinity when beyond it, which {@link #inRange} then leaves out).
+     */
+    private static BigDecimal exact(ResultSet rs, String column, ProfileColumn col) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        if (value == null || !col.floating()) {
+            return plain(value);
+        }
+        double rounded = value.doubleValue();
+        return Double.isFinite(rounded) ? BigDecimal.valueOf(rounded) : value;
+    }
+
+    /**
+     * {@code value}, or null with {@code figure} added to {@code leftOut} when it is beyond double
+     * precision's range: OpenMetadata keeps these figures as doubles, where it would be an infinity.
+     */
+    private static <T> T inRange(T value, String figure, List<String> leftOut) {
+        if (value instanceof BigDecimal decimal && decimal.abs().compareTo(DOUBLE_MAX) > 0) {
+            leftOut.add(figure);
+            return null;
+        }
+        return value;
     }
 
     private static Double ratio(Long part, long whole) {
