@@ -106,9 +106,10 @@ final class Printer {
                 if (result.fatalError() == null || !result.fatalError().equals(failure.error())) {
                     out.println("failed  [" + step.name() + "] " + TerminalText.oneLine(failure.name() + ": " + failure.error()));
                 } else if (!failure.name().equals(step.name())) {
-                    // The record the run ended on (a destination gone mid-write): named here, the cause said below.
+                    // What the run ended on (a record a destination went away under, a listing the source could not
+                    // read): named here, the cause said below. Only a record past the source is one not written.
                     out.println("failed  [" + step.name() + "] " + TerminalText.oneLine(failure.name())
-                            + ": not written, the run ended on it (below)");
+                            + (step == result.steps().get(0) ? "" : ": not written") + ", the run ended on it (below)");
                 }
             }
             if (step.errors() > step.failures().size()) {

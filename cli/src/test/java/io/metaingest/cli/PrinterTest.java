@@ -77,6 +77,23 @@ class PrinterTest {
         assertThat(printed.split(gone, -1)).as("the cause once, on the last line").hasSize(2);
     }
 
+    /** What a source could not read, which ended the run, is named as such: it is no record that was not written. */
+    @Test
+    void theListingASourceEndedOnIsNotCalledARecordNotWritten() {
+        String cause = "could not list connectors of group g1 (Production): GET /v1/groups/g1/connections: HTTP 500";
+        StepSummary source = new StepSummary("fivetran", 569, 0, 0, 1, 0, 99.8,
+                List.of(new io.metaingest.api.StepError("group g1 (Production) connectors", cause, null)), List.of(), List.of());
+        RunResult ended = new RunResult("6a1f2c3d-1111-4a4a-9a9a-123456789abc", "ft", "fivetran", RunState.FAILED,
+                99.8, 90, Instant.EPOCH, Instant.EPOCH, cause, false, List.of(source), List.of(), List.of(), null, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Printer.summary(ended, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("failed  [fivetran] group g1 (Production) connectors, the run ended on it (below)\n")
+                .doesNotContain("not written");
+    }
+
     /** A sink whose output was not kept shows what it had written as discarded, not as records. */
     @Test
     void aDiscardedOutputIsItsOwnColumnOnlyWhenThereIsOne() {
