@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * @param destination where its records go (a path, a URL)
  * @param records records that reached the destination and stay there: 0 when the output was not kept,
  *                so that summing {@code records} over outputs never counts records thrown away
- * @param discarded records the sink wrote and then discarded with its output (the run failed); 0 when kept
+ * @param discarded records the sink took (written, or still in its buffer) and discarded with its output (the run
+ *                  failed); 0 when kept
  * @param kept whether the output stays there: false when the run failed and the sink discarded
  *             its output (the file sink then leaves the previous file as it was)
  */

@@ -21,7 +21,7 @@ import java.util.List;
  * @param failures the first failures in full
  * @param warningDetails the first warnings
  * @param filteredDetails the first filtered entities
- * @param discarded records (and updated records) a sink wrote that its destination did not keep, because
+ * @param discarded records (and updated records) a sink took that its destination did not keep, because
  *                  the run failed (see {@link SinkOutput#kept()}); 0 for every other step
  */
 public record StepSummary(
@@ -50,8 +50,16 @@ public record StepSummary(
      * discarded, not as written. The success percentage stays the one the run's state was decided on.
      */
     public StepSummary discardingWritten() {
+        return discardingWritten(0);
+    }
+
+    /**
+     * As {@link #discardingWritten()}, with {@code neverReached} more: records the sink had accepted but not yet
+     * written when the run failed, which its destination did not keep either.
+     */
+    public StepSummary discardingWritten(long neverReached) {
         return new StepSummary(name, 0, 0, warnings, errors, filtered, success, failures, warningDetails,
-                filteredDetails, discarded + records + updatedRecords);
+                filteredDetails, discarded + records + updatedRecords + neverReached);
     }
 
     /** A snapshot of {@code status} under the given step name. */

@@ -229,6 +229,8 @@ public final class WorkflowRunner {
         private Processor<Object, ?> processor;
         private volatile Sink<Object> sink;
         private volatile ConfirmedWrites confirmedWrites;
+        /** Records the sink accepted but had not written when its output was discarded: discarded too. */
+        private volatile long neverReached;
         /** A test-suite run's tests by status, once its injector is made; null for other runs. */
         private volatile io.metaingest.api.quality.TestResults testResults;
         private Stage<Object> stage;
@@ -960,8 +962,14 @@ public final class WorkflowRunner {
                 boolean kept = current.complete(keep);
                 confirmedWrites.settle();
                 long unconfirmed = confirmedWrites.unconfirmed();
-                if (unconfirmed > 0) {
-                    LOG.debug("sink {}: {} accepted records never reached {}", writerName, unconfirmed, current.destination());
+                if (unconfirmed > 0 && !kept) {
+                    // Accepted, still in the sink's buffer when the run failed: not kept either, so discarded with the
+                    // rest; otherwise they would be read by the source's count and by no step after it.
+                    neverReached = unconfirmed;
+                } else if (unconfirmed > 0) {
+                    writerStatus.status().warning(writerName, unconfirmed + (unconfirmed == 1 ? " record" : " records")
+                            + " the sink accepted never reached " + current.destination() + ": the run ended before "
+                            + (unconfirmed == 1 ? "it was" : "they were") + " written");
                 }
                 if (kept && !current.writesAreFinal()) {
                     // At once, before the final state: a run killed while it writes that state leaves a report saying
@@ -970,7 +978,7 @@ public final class WorkflowRunner {
                             writerStatus.records() + writerStatus.updatedRecords(), true));
                 }
                 return List.of(SinkOutput.of(writerName, current.destination(),
-                        writerStatus.records() + writerStatus.updatedRecords(), kept));
+                        writerStatus.records() + writerStatus.updatedRecords() + neverReached, kept));
             } catch (SinkUnavailableException e) {
                 throw e;
             } catch (Exception e) {
@@ -1320,7 +1328,7 @@ public final class WorkflowRunner {
             }
             List<StepSummary> steps = List.of(summaries);
             double success = SuccessRate.of(steps);
-            steps = discarding(steps, outputs);
+            steps = discarding(steps, outputs, writerName, neverReached);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),
                     workflow.context().sourceType(), state, success, workflow.settings().successThreshold(),
                     startedAt, clock.instant(), masker.mask(fatal), endedBy == EndedBy.CONNECTION_FAILURE, steps, warnings,
@@ -1335,10 +1343,11 @@ public final class WorkflowRunner {
          * A sink whose output was not kept (the run failed) wrote nothing that stays: its row says what it
          * discarded instead of claiming it written. After the success rate, which is over what the run did.
          */
-        private static List<StepSummary> discarding(List<StepSummary> steps, List<SinkOutput> outputs) {
+        private static List<StepSummary> discarding(List<StepSummary> steps, List<SinkOutput> outputs, String sinkName,
+                                                    long sinkNeverReached) {
             List<String> notKept = outputs.stream().filter(o -> !o.kept()).map(SinkOutput::step).toList();
-            return notKept.isEmpty() ? steps
-                    : steps.stream().map(s -> notKept.contains(s.name()) ? s.discardingWritten() : s).toList();
+            return notKept.isEmpty() ? steps : steps.stream().map(s -> !notKept.contains(s.name()) ? s
+                    : s.discardingWritten(s.name().equals(sinkName) ? sinkNeverReached : 0)).toList();
         }
 
         private StepSummary masked(StepSummary summary) {

@@ -326,6 +326,10 @@ class WorkflowRunnerTest {
         assertThat(source.errors()).isEqualTo(1);
         assertThat(source.success()).isEqualTo(83.33);
         assertThat(result.steps().get(1).errors()).isZero();
+        // The 5 it took were still in its buffer: discarded with the output, not missing from every step after the source.
+        assertThat(result.steps().get(1).records()).isZero();
+        assertThat(result.steps().get(1).discarded()).isEqualTo(5);
+        assertThat(result.outputs()).singleElement().satisfies(o -> assertThat(o.discarded()).isEqualTo(5));
         assertThat(result.success()).isEqualTo(91.67);
         assertThat(Files.readString(target)).isEqualTo("{\"previous\":true}\n");
         try (Stream<Path> files = Files.list(target.getParent())) {
@@ -335,6 +339,7 @@ class WorkflowRunnerTest {
         assertThat(written.get("state").asText()).isEqualTo("failed");
         assertThat(written.get("success").asDouble()).isEqualTo(91.67);
         assertThat(written.get("fatalError").asText()).isEqualTo("IllegalStateException: shelf server went away");
+        assertThat(written.at("/steps/1/discarded").asLong()).isEqualTo(5);
         assertThat(written.at("/steps/0/failures/0/name").asText()).isEqualTo("shelf");
         assertThat(written.at("/steps/0/failures/0/error").asText()).isEqualTo("IllegalStateException: shelf server went away");
         assertThat(written.at("/steps/0/failures/0/stackTrace").asText()).contains("at io.metaingest.testconnectors.ShelfSource");
@@ -639,8 +644,9 @@ class WorkflowRunnerTest {
         assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: No space left on device");
         StepSummary sink = result.steps().get(1);
         assertThat(sink.errors()).isEqualTo(1); // the one failure that ended the run, not one per record left
-        // Confirmed before the sixth (b5) was refused (b3 is filtered), then discarded with the failed run's output.
-        assertThat(sink.discarded()).isEqualTo(3);
+        // Taken before the sixth (b5) was refused (b3 is filtered): 3 confirmed, 2 still buffered; all discarded with the
+        // failed run's output, so the source's 6 are 5 discarded and 1 failed.
+        assertThat(sink.discarded()).isEqualTo(5);
         assertThat(sink.records()).isZero();
         assertThat(result.steps().get(0).records()).isEqualTo(6); // the source stopped there, not at 50
         assertThat(result.steps().get(0).errors()).isZero();
@@ -662,8 +668,8 @@ class WorkflowRunnerTest {
                 workflow("count: 5", "sink:\n  type: buffering\n  config: {flushFails: true}", "successThreshold: 0"),
                 Optional.empty(), new PrintStream(console), false);
         // Six accepted (database, schema, b1, b2, b4, b5; b3 is filtered), five confirmed before the failing
-        // flush: the sixth never arrived. The failed run's output was not kept: those five are discarded.
-        assertThat(result.steps().get(1).discarded()).isEqualTo(5);
+        // flush: the sixth never arrived. The failed run's output was not kept: all six are discarded.
+        assertThat(result.steps().get(1).discarded()).isEqualTo(6);
         assertThat(result.steps().get(1).records()).isZero();
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: I/O error");
@@ -671,6 +677,20 @@ class WorkflowRunnerTest {
         assertThat(result.steps().get(1).failures()).extracting(StepError::error)
                 .containsExactly("cannot write /full/disk.ndjson: I/O error");
         assertThat(result.success()).isEqualTo(91.67);
+    }
+
+    /** A sink whose writes are final keeps what it confirmed; what it took and never wrote is said, not left uncounted. */
+    @Test
+    void recordsAFinalSinkTookButNeverWroteAreAWarningOfTheSink() throws Exception {
+        RunResult result = runtime().ingest(workflow("count: 5",
+                        "sink:\n  type: buffering\n  config: {flushFails: true, finalWrites: true}", "successThreshold: 0"),
+                Optional.empty(), new PrintStream(console), false);
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        StepSummary sink = result.steps().get(1);
+        assertThat(sink.records()).isEqualTo(5);
+        assertThat(sink.discarded()).isZero();
+        assertThat(sink.warningDetails()).containsExactly("buffering: 1 record the sink accepted never reached"
+                + " BufferingSink: the run ended before it was written");
     }
 
     @Test

@@ -252,8 +252,10 @@ public final class TestSteps implements StepProvider {
      * @param flushFails whether flushing finds the destination unavailable
      * @param publishFails whether keeping the output at the end of the run finds the destination unavailable
      * @param warnEvery every how many records the sink records a warning in its own status; 0 never
+     * @param finalWrites whether what it confirmed stays whatever the run's end, as an API's writes do
      */
-    public record BufferingConfig(Integer unavailableAt, Boolean flushFails, Boolean publishFails, Integer warnEvery) {
+    public record BufferingConfig(Integer unavailableAt, Boolean flushFails, Boolean publishFails, Integer warnEvery,
+                                  Boolean finalWrites) {
     }
 
     /** A sink that keeps records in memory and confirms them only when flushed, like a buffering writer. */
@@ -263,6 +265,7 @@ public final class TestSteps implements StepProvider {
         private final boolean flushFails;
         private final boolean publishFails;
         private final int warnEvery;
+        private final boolean finalWrites;
         private final Status own;
         private int accepted;
 
@@ -273,6 +276,12 @@ public final class TestSteps implements StepProvider {
             this.unavailableAt = config.unavailableAt() == null ? 0 : config.unavailableAt();
             this.flushFails = Boolean.TRUE.equals(config.flushFails());
             this.publishFails = Boolean.TRUE.equals(config.publishFails());
+            this.finalWrites = Boolean.TRUE.equals(config.finalWrites());
+        }
+
+        @Override
+        public boolean writesAreFinal() {
+            return finalWrites;
         }
 
         @Override
@@ -307,7 +316,7 @@ public final class TestSteps implements StepProvider {
             if (keep && publishFails) {
                 throw new SinkUnavailableException("cannot publish /full/disk.ndjson: I/O error");
             }
-            return keep;
+            return keep || finalWrites;
         }
     }
 
