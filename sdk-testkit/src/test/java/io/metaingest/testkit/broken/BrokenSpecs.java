@@ -536,6 +536,7 @@ public final class BrokenSpecs {
         @Override
         public Stream<Result<EntityRequest>> read() throws Exception {
             Path notes = Files.createTempFile("shelf-notes", ".txt");
+            notes.toFile().deleteOnExit();
             Files.writeString(notes, "the shelf's notes");
             Files.newBufferedReader(notes).readLine(); // the mistake: the reader is never closed
             return super.read();
