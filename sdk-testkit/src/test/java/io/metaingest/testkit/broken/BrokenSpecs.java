@@ -525,8 +525,13 @@ public final class BrokenSpecs {
         @Override protected Class<? extends Source<?>> metadataSource() { return UnclosedFileSource.class; }
     }
 
-    /** Reads the first line of its notes through a reader it drops open, then reads the shelf. */
+    /**
+     * Reads the first line of its notes through a reader it keeps open (in a static list, as a cache would:
+     * one dropped instead may be closed by a collection before the kit looks), then reads the shelf.
+     */
     public static final class UnclosedFileSource extends ShelfSource {
+        private static final List<java.io.Reader> KEPT = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         /** Created by the runtime's injector. */
         @Inject
         public UnclosedFileSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
@@ -538,7 +543,9 @@ public final class BrokenSpecs {
             Path notes = Files.createTempFile("shelf-notes", ".txt");
             notes.toFile().deleteOnExit();
             Files.writeString(notes, "the shelf's notes");
-            Files.newBufferedReader(notes).readLine(); // the mistake: the reader is never closed
+            java.io.BufferedReader reader = Files.newBufferedReader(notes);
+            reader.readLine();
+            KEPT.add(reader); // the mistake: the reader is never closed
             return super.read();
         }
     }
