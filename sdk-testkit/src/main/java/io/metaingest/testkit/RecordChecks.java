@@ -82,6 +82,23 @@ final class RecordChecks {
         return cap(problems);
     }
 
+    /**
+     * Column names repeated among siblings: OpenMetadata refuses such a table with 400 ("Column name … is repeated"), at
+     * the top level and within each level of nested columns.
+     */
+    private static void repeatedColumns(List<io.metaingest.api.entity.Column> columns, String parent, List<String> problems) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (io.metaingest.api.entity.Column c : columns) {
+            if (c.name() != null && !c.name().isEmpty() && !seen.add(c.name())) {
+                problems.add("column " + parent + c.name() + " is repeated (OpenMetadata refuses the table with 400):"
+                        + " emit each column once");
+            }
+            if (c.children() != null) {
+                repeatedColumns(c.children(), parent + c.name() + ".", problems);
+            }
+        }
+    }
+
     /** The fields OpenMetadata requires of each create request. */
     private static List<String> required(EntityRequest e) {
         List<String> missing = new ArrayList<>();
@@ -102,6 +119,7 @@ final class RecordChecks {
                         missing.add("a column lacks its name or dataType");
                     }
                 });
+                repeatedColumns(t.columns(), "", missing);
             }
         } else if (e instanceof CreateStoredProcedureRequest p) {
             need(missing, "name", p.name());

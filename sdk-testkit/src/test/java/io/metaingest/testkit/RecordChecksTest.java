@@ -48,6 +48,20 @@ class RecordChecksTest {
     }
 
     @Test
+    void aColumnNameRepeatedAmongItsSiblingsIsAShapeProblemAtEachLevel() throws Exception {
+        RecordChecks checks = new RecordChecks("svc", records(DB, SCHEMA,
+                "{\"entityType\":\"table\",\"entity\":{\"name\":\"t\",\"databaseSchema\":\"svc.d.s\",\"columns\":["
+                        + "{\"name\":\"id\",\"dataType\":\"INT\"},{\"name\":\"id\",\"dataType\":\"BIGINT\"},"
+                        + "{\"name\":\"addr\",\"dataType\":\"STRUCT\",\"children\":[{\"name\":\"zip\",\"dataType\":\"STRING\"},"
+                        + "{\"name\":\"zip\",\"dataType\":\"STRING\"},{\"name\":\"id\",\"dataType\":\"INT\"}]}]}}",
+                "{\"entityType\":\"table\",\"entity\":{\"name\":\"u\",\"databaseSchema\":\"svc.d.s\",\"columns\":["
+                        + "{\"name\":\"id\",\"dataType\":\"INT\",\"children\":[{\"name\":\"id\",\"dataType\":\"INT\"}]}]}}"));
+        assertThat(checks.shapes()).containsExactly(
+                "record table t: column id is repeated (OpenMetadata refuses the table with 400): emit each column once",
+                "record table t: column addr.zip is repeated (OpenMetadata refuses the table with 400): emit each column once");
+    }
+
+    @Test
     void aDashboardListingAChartEmittedAfterItFails() throws Exception {
         RecordChecks checks = new RecordChecks("svc", records(
                 "{\"entityType\":\"dashboard\",\"entity\":{\"name\":\"b\",\"service\":\"svc\",\"charts\":[\"svc.c\"]}}",
