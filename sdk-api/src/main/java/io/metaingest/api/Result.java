@@ -30,7 +30,11 @@ public sealed interface Result<T> permits Result.Ok, Result.Failed, Result.Filte
         return new Filtered<>(name, reason);
     }
 
-    /** Something worth telling the user about {@code name}; nothing is emitted. */
+    /**
+     * Something worth telling the user about {@code name}; nothing is emitted. Named by a setting's path
+     * ({@code source.sourceConfig.config.tableFilterPattern}, {@code source.serviceConnection.config.…}) rather than an
+     * entity, it is about the run, and the report keeps it however many warnings about entities came before it.
+     */
     static <T> Result<T> warning(String name, String message) {
         return new Warning<>(name, message);
     }

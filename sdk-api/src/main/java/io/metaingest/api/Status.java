@@ -31,6 +31,8 @@ public final class Status {
     private final List<String> firstFiltered = new ArrayList<>();
     /** Outcome lines: kept beyond the first warnings (see {@link #outcome}). */
     private final List<String> outcomes = new ArrayList<>();
+    /** How many of {@link #outcomes} are warnings about a setting (guarded by {@code outcomes}). */
+    private int settingLines;
 
     /** Counts a record that was produced or written. */
     public void recordOk() {
@@ -98,9 +100,39 @@ public final class Status {
         } else if (result instanceof Result.Filtered<?> f) {
             filtered(f.name(), f.reason());
         } else if (result instanceof Result.Warning<?> w) {
-            warning(w.name(), w.message());
+            if (namesASetting(w.name()) && keptAsSetting(w.name() + ": " + w.message())) {
+                warnings.increment();
+                LOG.debug("warning {}: {}", w.name(), w.message());
+            } else {
+                warning(w.name(), w.message());
+            }
         }
         return false;
+    }
+
+    /** The workflow file's settings a source's warning may be named by, instead of an entity. */
+    private static final List<String> SETTING_PREFIXES = List.of("source.sourceConfig.", "source.serviceConnection.");
+
+    private static boolean namesASetting(String name) {
+        return name != null && SETTING_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+
+    /**
+     * Keeps a warning about a setting (a filter that let nothing through, a pattern written for ids) as an outcome:
+     * it comes at the end of a source's stream, often after thousands of warnings about entities, and is the one a user
+     * must read. At most {@value #KEPT_DETAILS} distinct ones, so a source naming a setting per entity stays bounded.
+     */
+    private boolean keptAsSetting(String line) {
+        synchronized (outcomes) {
+            if (settingLines >= KEPT_DETAILS) {
+                return false;
+            }
+            if (!outcomes.contains(line)) {
+                outcomes.add(line);
+                settingLines++;
+            }
+            return true;
+        }
     }
 
     private static void keep(List<String> list, String line) {

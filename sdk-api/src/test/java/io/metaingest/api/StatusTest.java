@@ -21,6 +21,34 @@ class StatusTest {
                 .startsWith("pg.t0: owner role_x is not in OpenMetadata; left out");
     }
 
+    /** A source's warning about a setting (a pattern that let nothing through) ends its stream: no entity's may hide it. */
+    @Test
+    void aWarningNamedByASettingIsKeptHoweverManyWarningsAboutEntitiesCameBefore() {
+        Status status = new Status();
+        for (int i = 0; i < 50; i++) {
+            status.count(Result.warning("fivetran_prod.conn_" + i, "no schedule; left out"));
+        }
+        String setting = "source.sourceConfig.config.pipelineFilterPattern";
+        status.count(Result.warning(setting, "the includes pattern \"^conn_00\" matches no display name"));
+        status.count(Result.warning(setting, "the includes pattern \"^conn_00\" matches no display name"));
+        for (int i = 0; i < 20; i++) {
+            status.count(Result.warning("source.serviceConnection.config.x" + i, "ignored"));
+        }
+
+        assertThat(status.warnings()).isEqualTo(72);
+        assertThat(status.firstWarnings()).startsWith("fivetran_prod.conn_0: no schedule; left out")
+                .contains(setting + ": the includes pattern \"^conn_00\" matches no display name")
+                .doesNotHaveDuplicates()
+                // Bounded: 10 about entities, then 10 about settings; one naming a setting per entity does not grow it.
+                .hasSize(2 * Status.KEPT_DETAILS);
+        // A service named "source" is no setting: its entities' warnings are counted as any other's.
+        Status named = new Status();
+        for (int i = 0; i < 12; i++) {
+            named.count(Result.warning("source.shop.public.t" + i, "no owner"));
+        }
+        assertThat(named.firstWarnings()).hasSize(Status.KEPT_DETAILS);
+    }
+
     @Test
     void successIsOkOverOkPlusFailures() {
         assertThat(Status.successPercent(90, 0, 10)).isEqualTo(90.0);
