@@ -23,7 +23,10 @@ import io.metaingest.openmetadata.MetadataRestSink;
 import io.metaingest.openmetadata.MetadataRestSinkConfig;
 import io.metaingest.openmetadata.NothingNewerException;
 import io.metaingest.openmetadata.OpenMetadataApiException;
+import io.metaingest.openmetadata.OpenMetadataClient;
 import io.metaingest.openmetadata.OpenMetadataConnections;
+import io.metaingest.openmetadata.ServerConnectionTester;
+import io.metaingest.openmetadata.ServiceTarget;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.sink.FileSink;
 import io.metaingest.toolkit.sql.TableJoinCounts;
@@ -99,14 +102,22 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
     /** Created by the run's injector. */
     @Inject
     public MetadataUsageBulkSink(Config config, ObjectMapper mapper, SecretMasker masker, WorkflowSettings settings,
-                                 HttpClient http, WorkflowContext context, @OwnStatus Status own)
+                                 HttpClient http, WorkflowContext context, ServiceTarget service, @OwnStatus Status own)
             throws ConnectionException {
         this.folder = Path.of(config.filename());
         this.mapper = mapper;
         this.runId = context.pipelineRunId();
         this.own = own;
-        this.server = config.path() != null ? null : new MetadataRestSink(OpenMetadataConnections.client(settings,
-                http, mapper, 1), MetadataRestSinkConfig.defaults(), null, MarkDeletedPolicy.none(), null, own, mapper);
+        if (config.path() == null) {
+            OpenMetadataClient client = OpenMetadataConnections.client(settings, http, mapper, 1);
+            this.server = new MetadataRestSink(client, MetadataRestSinkConfig.defaults(), null, MarkDeletedPolicy.none(),
+                    null, own, mapper);
+            // Created with the other steps, before the source reads the query log: a token the server refuses ends
+            // the run now, not after a log of millions of queries was read and staged for nothing.
+            new ServerConnectionTester(client).test(service);
+        } else {
+            this.server = null;
+        }
         this.out = server != null ? server : new FileSink(Path.of(config.path()), mapper, masker, own);
     }
 

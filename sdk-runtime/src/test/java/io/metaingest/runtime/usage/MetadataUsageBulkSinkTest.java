@@ -32,6 +32,8 @@ class MetadataUsageBulkSinkTest {
     private static final String ORDERS = "pg.shop.public.orders";
     private static final String GONE = "pg.shop.public.gone";
     private static final WorkflowContext RUN = new WorkflowContext("pg", "postgres-usage", WorkflowKind.USAGE, "run-1");
+    private static final io.metaingest.openmetadata.ServiceTarget SERVICE = new io.metaingest.openmetadata.ServiceTarget(
+            "pg", "Postgres", io.metaingest.api.ServiceCategory.DATABASE, null);
     private final ObjectMapper mapper = Mappers.standard();
     private OpenMetadataStandIn server;
     private WorkflowSettings settings;
@@ -77,7 +79,7 @@ class MetadataUsageBulkSinkTest {
     private List<Result<EntityRequest>> load() throws Exception {
         try (MetadataUsageBulkSink sink = new MetadataUsageBulkSink(new MetadataUsageBulkSink.Config(folder.toString(), null),
                 mapper, SecretMasker.of(Set.of(), Set.of()), settings, HttpClient.newHttpClient(), RUN,
-                new Status());
+                SERVICE, new Status());
              Stream<Result<EntityRequest>> results = sink.load()) {
             return results.toList();
         }
@@ -240,7 +242,7 @@ class MetadataUsageBulkSinkTest {
         List<Result<EntityRequest>> results;
         try (MetadataUsageBulkSink sink = new MetadataUsageBulkSink(new MetadataUsageBulkSink.Config(folder.toString(),
                 out.toString()), mapper, SecretMasker.of(Set.of(), Set.of()), settings, HttpClient.newHttpClient(), RUN,
-                new Status())) {
+                SERVICE, new Status())) {
             try (Stream<Result<EntityRequest>> loaded = sink.load()) {
                 results = loaded.toList();
             }

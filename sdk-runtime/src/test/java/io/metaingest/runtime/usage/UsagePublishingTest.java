@@ -78,6 +78,10 @@ class UsagePublishingTest {
     }
 
     private RunResult run() throws Exception {
+        return run("bot");
+    }
+
+    private RunResult run(String token) throws Exception {
         Path file = dir.resolve("usage.yaml");
         Files.writeString(file, """
                 source:
@@ -94,7 +98,7 @@ class UsagePublishingTest {
                 stage: {type: table-usage, config: {filename: %s}}
                 bulkSink: {type: metadata-usage, config: {filename: %s}}
                 %s""".formatted(QUERY_LOG.indent(8).stripTrailing(), dir.resolve("staging"), dir.resolve("staging"),
-                server.workflowConfigYaml("bot")));
+                server.workflowConfigYaml(token)));
         return runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
     }
@@ -120,6 +124,19 @@ class UsagePublishingTest {
         assertThat(server.count("query")).isEqualTo(2);
         assertThat(server.usage("logs.shelf.sales.orders")).containsEntry("2026-03-03", 4).containsEntry("2026-03-04", 2);
         assertThat(server.usage("logs.shelf.crm.customers")).containsEntry("2026-03-03", 1);
+    }
+
+    /** A refused token ends the run at its start, before the source reads the query log for nothing. */
+    @Test
+    void aTokenTheServerRefusesEndsTheRunBeforeTheQueryLogIsRead() throws Exception {
+        RunResult result = run("not-the-bot");
+
+        assertThat(result.connectionFailure()).isTrue();
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.fatalError()).contains("refused the token").doesNotContain("not-the-bot");
+        assertThat(result.steps().get(0).records()).as("the query log was not read").isZero();
+        assertThat(result.steps().get(2).records()).as("nothing staged").isZero();
+        assertThat(server.calls()).noneMatch(c -> !c.method().equals("GET"));
     }
 
     @Test
