@@ -35,18 +35,28 @@ public final class ServerConnectionTester {
         String answered = version.supported()
                 ? "OpenMetadata at " + client.baseUrl() + " answers, version " + version.version()
                 : ConnectionTester.WARNING + OpenMetadataConnections.unsupported(client, version);
-        String lookUp = service.registrable()
-                ? EntityCollections.byName(EntityCollections.serviceEntityType(service.category()), service.name()).orElseThrow()
-                : TestSuiteReader.byName(service.name());
-        boolean found;
         try {
-            found = OpenMetadataConnections.connect(client, () -> client.get(lookUp)).isPresent();
+            return List.of(answered, acceptsToken(service));
         } catch (ConnectionException e) {
             throw e.withPassed(List.of(answered)); // a refused token: the server itself answered
         }
+    }
+
+    /**
+     * The second check alone, for a step that has read the server's version already: the token is accepted.
+     *
+     * @param service the run's service, as the sink makes sure of it
+     * @return the check's line
+     * @throws ConnectionException the server refuses the token, or cannot be reached
+     */
+    public String acceptsToken(ServiceTarget service) throws ConnectionException {
+        String lookUp = service.registrable()
+                ? EntityCollections.byName(EntityCollections.serviceEntityType(service.category()), service.name()).orElseThrow()
+                : TestSuiteReader.byName(service.name());
+        boolean found = OpenMetadataConnections.connect(client, () -> client.get(lookUp)).isPresent();
         String what = (service.registrable() ? "service " : "test suite ") + service.name();
         // A service the server lacks is no failure: the sink creates it.
-        return List.of(answered, "OpenMetadata accepted the token (GET " + lookUp + ": " + (found ? what + " found"
-                : "no " + what + (service.registrable() ? " yet, which a run creates" : " there")) + ")");
+        return "OpenMetadata accepted the token (GET " + lookUp + ": " + (found ? what + " found"
+                : "no " + what + (service.registrable() ? " yet, which a run creates" : " there")) + ")";
     }
 }

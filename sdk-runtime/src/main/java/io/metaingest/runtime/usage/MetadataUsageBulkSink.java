@@ -114,7 +114,7 @@ public final class MetadataUsageBulkSink implements BulkSink<EntityRequest> {
                     null, own, mapper);
             // Created with the other steps, before the source reads the query log: a token the server refuses ends
             // the run now, not after a log of millions of queries was read and staged for nothing.
-            new ServerConnectionTester(client).test(service);
+            new ServerConnectionTester(client).acceptsToken(service); // the sink read the server's version
         } else {
             this.server = null;
         }
