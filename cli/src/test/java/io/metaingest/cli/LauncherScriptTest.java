@@ -128,7 +128,26 @@ class LauncherScriptTest {
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa).doesNotContain("ArchiveClassesAtExit", Main.LAUNCHER_PID);
         assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(jsa, recordedFor());
-        assertThat(Files.readString(recordedFor())).isEqualTo(home.resolve("lib") + "\n");
+        // The folder, then the JVM that recorded it: an archive maps only in the JVM build that made it.
+        assertThat(Files.readString(recordedFor())).isEqualTo(home.resolve("lib") + "\n" + jvmId(javaHome) + "\n");
+    }
+
+    @Test
+    void anArchiveAnotherJvmRecordedIsNotMappedAndIsRecordedAgain() throws Exception {
+        // A second JDK (JAVA_HOME) would run without class-data sharing at all with the first one's archive.
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        Path other = secondJdk();
+
+        assertThat(launch(Map.of("JAVA_HOME", other.toString()), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).doesNotContain("SharedArchiveFile");
+        assertThat(launch(Map.of("JAVA_HOME", other.toString()), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=");
+        assertThat(Files.readString(recordedFor())).isEqualTo(home.resolve("lib") + "\n" + jvmId(other) + "\n");
+        assertThat(launch(Map.of("JAVA_HOME", other.toString()), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa).doesNotContain("ArchiveClassesAtExit");
+        // The first JDK's next ingest records its own again.
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=");
     }
 
     @Test
@@ -148,16 +167,52 @@ class LauncherScriptTest {
     }
 
     @Test
-    void aBaseArchiveThisJvmCannotMapIsSetAsideAndTheRunRecordsOnTheJdksOwn() throws Exception {
+    void aBaseArchiveThisJvmCannotMapIsLeftOutForThatJvmAloneWhichRecordsOnTheJdksOwn() throws Exception {
         // Another JDK than the one that built it: mapping it would disable class-data sharing altogether.
         baseArchiveDumpedFor(home.resolve("lib"));
+        Path refused = home.resolve("lib/metaingest-base.refused");
 
         assertThat(launch(Map.of("STUB_UNMAPPABLE", "1"), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=").doesNotContain("SharedArchiveFile");
-        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(jsa, recordedFor(), basePath(),
-                home.resolve("lib/metaingest-base.jsa.unusable"));
+        assertThat(Files.list(home.resolve("lib"))).containsExactlyInAnyOrder(base, basePath(), jsa, recordedFor(), refused);
+        assertThat(Files.readString(refused)).isEqualTo(jvmId(javaHome) + "\n");
+        // That JVM maps its own archive without the base, and checks the base no more.
+        int before = calls().size();
+        assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa + " ").doesNotContain(base.toString());
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
-        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa + " ").doesNotContain(base + ":");
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + jsa + " ").doesNotContain(base.toString());
+        assertThat(calls().subList(before, calls().size())).noneSatisfy(call -> assertThat(call).contains("-Xshare:on"));
+
+        // The JDK that built it (here: any other) keeps mapping it: one JVM's refusal used to set it aside for all.
+        Path builder = secondJdk();
+        assertThat(launch(Map.of("JAVA_HOME", builder.toString()), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ");
+        assertThat(launch(Map.of("JAVA_HOME", builder.toString()), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ", "-XX:ArchiveClassesAtExit=");
+        assertThat(launch(Map.of("JAVA_HOME", builder.toString()), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + ":" + jsa);
+
+        // A base archive built after the refusal (by that JVM's JDK, say) is checked again.
+        Files.setLastModifiedTime(refused, FileTime.fromMillis(Files.getLastModifiedTime(base).toMillis() - 10_000));
+        assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ");
+    }
+
+    /** Another stub JDK, a file of its own: another JVM to the launcher. */
+    private Path secondJdk() throws IOException {
+        Path other = home.resolve("jdk2");
+        Files.createDirectories(other.resolve("bin"));
+        Files.copy(javaHome.resolve("bin/java"), other.resolve("bin/java"), StandardCopyOption.COPY_ATTRIBUTES);
+        return other;
+    }
+
+    /** The launcher's name of the JVM in {@code jdk}: its java binary's device, inode and change time, as stat prints them. */
+    private static String jvmId(Path jdk) throws Exception {
+        Process stat = new ProcessBuilder("stat", "-L", "-c", "%d:%i:%Z", jdk.resolve("bin/java").toString()).start();
+        String id = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(stat.waitFor()).isZero();
+        return id;
     }
 
     @Test
@@ -196,7 +251,7 @@ class LauncherScriptTest {
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=");
         assertThat(Files.readString(jsa)).isEqualTo("archive\n");
-        assertThat(Files.readString(recordedFor())).isEqualTo(home.resolve("lib") + "\n");
+        assertThat(Files.readString(recordedFor())).isEqualTo(home.resolve("lib") + "\n" + jvmId(javaHome) + "\n");
     }
 
     @Test
@@ -223,7 +278,7 @@ class LauncherScriptTest {
 
         assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
         assertThat(lastCall()).doesNotContain("SharedArchiveFile");
-        // The next ingest checks it (a damaged one fails the check and is set aside) and records again.
+        // The next ingest checks it (a damaged one fails the check and is left out for this JVM) and records again.
         int before = calls().size();
         assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
         assertThat(calls().subList(before, calls().size())).anySatisfy(call -> assertThat(call)
