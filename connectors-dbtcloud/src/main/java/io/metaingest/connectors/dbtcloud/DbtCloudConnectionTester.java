@@ -12,12 +12,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Checks a dbt Cloud connection: one call to the Administrative API (the first job of the account),
- * then each configured id, as the run selects jobs ({@link JobSelection}): a {@code projectIds}
- * entry must have a job (the jobs API answers an unknown project with an empty list), a
- * {@code jobIds} entry must exist (and, with {@code projectIds}, be in one of them). Every id that
- * fails is named in one failing step; every id dbt Cloud refused with 403 (while the token reads the
- * account) in another, with both fixes. Last, one Discovery query for the first selected job.
+ * Checks a dbt Cloud connection: one call to the Administrative API (the first job of the account,
+ * named only when no job is selected, as only then does the run read it), then each configured id,
+ * as the run selects jobs ({@link JobSelection}): a {@code projectIds} entry must have a job (the
+ * jobs API answers an unknown project with an empty list), a {@code jobIds} entry must exist (and,
+ * with {@code projectIds}, be in one of them). Every id that fails is named in one failing step;
+ * every id dbt Cloud refused with 403 (while the token reads the account) in another, with both
+ * fixes. Last, one Discovery query for the first selected job (one the run reads).
  */
 public class DbtCloudConnectionTester implements ConnectionTester {
 
@@ -42,16 +43,18 @@ public class DbtCloudConnectionTester implements ConnectionTester {
         } catch (VendorApiException e) {
             throw client.asConnectionException(e);
         }
+        boolean selecting = !connection.projectIds().isEmpty() || !connection.jobIds().isEmpty();
+        // With a selection the account's first job may be one the run never reads: naming it would read
+        // as if it were selected, so the line says only what the call proved.
         passed.add(job == null ? "Administrative API: account " + connection.accountId() + " has no jobs"
+                : selecting ? "Administrative API: the token reads account " + connection.accountId()
                 : "Administrative API: read job " + job.id() + " (" + job.name() + ")");
-        if (!connection.projectIds().isEmpty() || !connection.jobIds().isEmpty()) {
-            DbtJob selected;
+        if (selecting) {
             try {
-                selected = checkSelection(passed);
+                job = checkSelection(passed);
             } catch (ConnectionException e) {
                 throw e.withPassed(passed); // the account's line still says the token and host work
             }
-            job = selected != null ? selected : job;
         }
         try {
             if (job == null) {
@@ -72,7 +75,8 @@ public class DbtCloudConnectionTester implements ConnectionTester {
     /**
      * Asks for each configured project and job; adds the passed line, or throws naming every id that
      * does not exist and every id dbt Cloud refused with 403 (each kind its own failure, one line each).
-     * Returns the first configured job that exists, for the Discovery query.
+     * Returns the first selected job, for the Discovery query: the first of {@code jobIds} that exists
+     * (in {@code projectIds} when both are set), else the first job of the first project that has one.
      *
      * <p>A refused id fails the step rather than warning, as Postgres' test fails on tables the role may
      * not read: the run cannot read that project's (or job's) pipelines, records a failure for it and
@@ -85,9 +89,13 @@ public class DbtCloudConnectionTester implements ConnectionTester {
         List<String> refusedJobs = new ArrayList<>();
         VendorApiException firstRefusal = null;
         try {
+            DbtJob firstOfProjects = null;
             for (String project : projectIds) {
                 try {
-                    if (client.firstJobsOf(project, 1).isEmpty()) {
+                    List<DbtJob> first = client.firstJobsOf(project, 1);
+                    if (!first.isEmpty()) {
+                        firstOfProjects = firstOfProjects == null ? first.get(0) : firstOfProjects;
+                    } else {
                         problems.add("project " + project + " of projectIds has no job in account "
                                 + connection.accountId() + " (no such project, or one without jobs)");
                     }
@@ -143,7 +151,8 @@ public class DbtCloudConnectionTester implements ConnectionTester {
                 throw ConnectionException.of(failures, List.of());
             }
             passed.add("Administrative API: " + selectionLine(projectIds.size(), connection.jobIds().size()));
-            return firstFound;
+            // jobIds narrow projectIds: a project's first job may be one the run leaves out.
+            return connection.jobIds().isEmpty() ? firstOfProjects : firstFound;
         } catch (VendorApiException e) {
             throw client.asConnectionException(e);
         }

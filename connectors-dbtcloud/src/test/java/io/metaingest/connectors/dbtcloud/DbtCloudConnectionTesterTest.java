@@ -35,11 +35,15 @@ class DbtCloudConnectionTesterTest {
                 Tuple.tuple("POST", "/graphql"));
     }
 
+    /**
+     * With jobIds, no line names the account's first job, which the run does not read: it read as if that
+     * job were selected. Was "Administrative API: read job <the account's first job> (Daily build)".
+     */
     @Test
     void withJobIdsReadsTheFirstOfThem() throws Exception {
         String job = DbtCloudFixtures.jobId(3);
         List<String> passed = tester(TestSupport.connection(server).withSelection(List.of(job), null)).test();
-        assertThat(passed).containsExactly("Administrative API: read job " + DbtCloudFixtures.jobId(0) + " (Daily build)",
+        assertThat(passed).containsExactly("Administrative API: the token reads account " + DbtCloudFixtures.ACCOUNT,
                 "Administrative API: 1 job(s) of jobIds exist", "Discovery API: job " + job + " has no run with metadata yet");
         assertThat(server.seen()).extracting(Seen::pathAndQuery).containsExactly(
                 "/api/v2/accounts/70403103922125/jobs/?offset=0&limit=1",
@@ -61,8 +65,39 @@ class DbtCloudConnectionTesterTest {
                 + DbtCloudFixtures.PROJECT_B + ", in none of projectIds [" + DbtCloudFixtures.PROJECT_A + ", 123]; check"
                 + " source.serviceConnection.config.projectIds and source.serviceConnection.config.jobIds");
         // The account itself was fine: its check passed, and no Discovery query was sent.
-        assertThat(e.passed()).singleElement().asString().startsWith("Administrative API: read job ");
+        assertThat(e.passed()).containsExactly("Administrative API: the token reads account " + DbtCloudFixtures.ACCOUNT);
         assertThat(server.seen()).extracting(Seen::pathAndQuery).noneMatch(p -> p.contains("graphql"));
+    }
+
+    /**
+     * With projectIds only, the Discovery query is about a job of the first selected project, and no line
+     * names the account's first job (in another project): both did before, in the same requests.
+     */
+    @Test
+    void withProjectIdsEveryLineIsAboutTheSelectedProjects() throws Exception {
+        String firstOfB = DbtCloudFixtures.jobId(90);
+        List<String> passed = tester(TestSupport.connection(server).withSelection(null,
+                List.of(DbtCloudFixtures.PROJECT_B))).test();
+        assertThat(passed).containsExactly("Administrative API: the token reads account " + DbtCloudFixtures.ACCOUNT,
+                "Administrative API: 1 project(s) of projectIds have jobs",
+                "Discovery API: job " + firstOfB + " has 3 model(s)");
+        assertThat(server.seen()).extracting(Seen::pathAndQuery).containsExactly(
+                "/api/v2/accounts/70403103922125/jobs/?offset=0&limit=1",
+                "/api/v2/accounts/70403103922125/jobs/?project_id=" + DbtCloudFixtures.PROJECT_B + "&offset=0&limit=1",
+                "/graphql");
+        assertThat(server.seen()).filteredOn(seen -> seen.pathAndQuery().equals("/graphql"))
+                .singleElement().extracting(Seen::body).asString().contains("\"jobId\":" + firstOfB);
+    }
+
+    /** jobIds narrow projectIds: the Discovery query is about the job of jobIds, not the project's first job. */
+    @Test
+    void withProjectIdsNarrowedByJobIdsTheDiscoveryQueryIsAboutTheJobOfJobIds() throws Exception {
+        String job = DbtCloudFixtures.jobId(5);
+        List<String> passed = tester(TestSupport.connection(server).withSelection(List.of(job),
+                List.of(DbtCloudFixtures.PROJECT_A))).test();
+        assertThat(passed).containsExactly("Administrative API: the token reads account " + DbtCloudFixtures.ACCOUNT,
+                "Administrative API: 1 project(s) of projectIds have jobs, 1 job(s) of jobIds exist in those projects",
+                "Discovery API: job " + job + " has 3 model(s)");
     }
 
     @Test
@@ -98,7 +133,7 @@ class DbtCloudConnectionTesterTest {
                 + " (a permission set with Job Viewer on it), or remove " + DbtCloudFixtures.PROJECT_B
                 + " from source.serviceConnection.config.projectIds");
         assertThat(e.otherFailures()).isEmpty();
-        assertThat(e.passed()).singleElement().asString().startsWith("Administrative API: read job ");
+        assertThat(e.passed()).containsExactly("Administrative API: the token reads account " + DbtCloudFixtures.ACCOUNT);
         assertThat(server.seen()).extracting(Seen::pathAndQuery)
                 .anyMatch(p -> p.contains("project_id=" + DbtCloudFixtures.PROJECT_A));
     }
