@@ -280,12 +280,18 @@ public class MicroStrategyClient implements AutoCloseable {
     public ConnectionException asConnectionException(VendorApiException e) {
         // ERR004 is MicroStrategy's "not found": on the project lookup the server answered, and it is the
         // configured project it lacks, not the API (a wrong hostPort answers 404 without that envelope).
-        if (connection.projectName() != null && e.httpStatus() == 404 && MstrError.NOT_FOUND.equals(e.vendorCode())
-                && e.endpoint() != null && e.endpoint().endsWith(PROJECT_PATH + ApiRequest.segment(connection.projectName()))) {
-            return new ConnectionException(ConnectionException.Reason.NOT_FOUND, "MicroStrategy at " + connection.hostPort()
-                    + " has no project named '" + connection.projectName() + "' (" + e.vendorCode() + ": "
-                    + e.vendorMessage() + "); check " + ConnectionPath.of("projectName") + ": write the project's name"
-                    + " as MicroStrategy shows it (a project the user can open), or leave it out to read every project", e);
+        String name = connection.projectName();
+        if (name != null && e.httpStatus() == 404 && MstrError.NOT_FOUND.equals(e.vendorCode())
+                && e.endpoint() != null && e.endpoint().endsWith(PROJECT_PATH + ApiRequest.segment(name))) {
+            String shown = ConfiguredValue.shown(name);
+            String vendor = e.vendorMessage() == null ? "" : e.vendorMessage();
+            // The server's message names the project itself ("Project 'x' not found or not loaded"): one name is enough.
+            String answer = vendor.contains(name) ? "answered " + e.vendorCode() + ": " + vendor.replace(name, shown)
+                    : "has no project named '" + shown + "' (" + e.vendorCode() + (vendor.isEmpty() ? "" : ": " + vendor) + ")";
+            return new ConnectionException(ConnectionException.Reason.NOT_FOUND, "MicroStrategy at "
+                    + ConfiguredValue.shown(connection.hostPort()) + " " + answer + "; check "
+                    + ConnectionPath.of("projectName") + ": write the project's name as MicroStrategy shows it (a"
+                    + " project the user can open), or leave it out to read every project", e);
         }
         return e.toConnectionException(HINTS);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaingest.connectors.microstrategy.api.MstrSearchResult;
+import io.metaingest.toolkit.ApiRequest;
 import io.metaingest.toolkit.VendorApiException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,11 +83,45 @@ class MicroStrategyClientTest {
 
         assertThatThrownBy(tester::test).isInstanceOfSatisfying(io.metaingest.api.ConnectionException.class, e -> {
             assertThat(e.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.NOT_FOUND);
-            assertThat(e.getMessage()).startsWith("MicroStrategy at " + server.hostPort() + " has no project named"
-                    + " 'Tutorail' (ERR004: Project 'Tutorail' not found or not loaded").contains(
+            assertThat(e.getMessage()).startsWith("MicroStrategy at " + server.hostPort() + " answered ERR004:"
+                    + " Project 'Tutorail' not found or not loaded").contains(
                     "check source.serviceConnection.config.projectName").doesNotContain("API not found", "hostPort");
         });
         assertThat(server.logouts()).isEqualTo(1);
+    }
+
+    /**
+     * A very long projectName is shown once, shortened to its start and its length. It was echoed whole twice
+     * (ours and the server's message): a 3,000-character name made a 6,300-character line.
+     */
+    @Test
+    void aVeryLongUnknownProjectNameIsShownOnceShortenedWithItsLength() {
+        server = new MstrServer(MstrFixtures.small());
+        String name = "Tutorial " + "x".repeat(3000);
+        MicroStrategyConnectionTester tester = new MicroStrategyConnectionTester(client(connection(server).withProject(name)));
+
+        assertThatThrownBy(tester::test).isInstanceOfSatisfying(io.metaingest.api.ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.NOT_FOUND);
+            assertThat(e.getMessage()).isEqualTo("MicroStrategy at " + server.hostPort() + " answered ERR004: Project '"
+                    + name.substring(0, 60) + "… (3,009 characters)' not found or not loaded (ticket"
+                    + " 0a1b2c3d4e5f60718293a4b5c6d7e8f9); check source.serviceConnection.config.projectName: write the"
+                    + " project's name as MicroStrategy shows it (a project the user can open), or leave it out to read"
+                    + " every project");
+        });
+    }
+
+    /** A server whose message does not name the project: the line names it, once. */
+    @Test
+    void anUnknownProjectTheServerDoesNotNameIsNamedOnce() {
+        server = new MstrServer(MstrFixtures.small());
+        String name = "Tutorail " + "y".repeat(200);
+        server.faultAlways("project/" + ApiRequest.segment(name), MstrServer.Reply.json(404,
+                "{\"code\":\"ERR004\",\"message\":\"Not found\"}"));
+        MicroStrategyConnectionTester tester = new MicroStrategyConnectionTester(client(connection(server).withProject(name)));
+
+        assertThatThrownBy(tester::test).isInstanceOfSatisfying(io.metaingest.api.ConnectionException.class, e ->
+                assertThat(e.getMessage()).startsWith("MicroStrategy at " + server.hostPort() + " has no project named '"
+                        + name.substring(0, 60) + "… (209 characters)' (ERR004: Not found); check "));
     }
 
     @Test
