@@ -57,12 +57,7 @@ public class MicroStrategyClient implements AutoCloseable {
     private static final int DOCUMENT_TYPE = 55;
     /** Search page size; the server may answer fewer, which the paging handles. */
     private static final int SEARCH_PAGE = 1000;
-    private static final ConnectionHints HINTS = new ConnectionHints("MicroStrategy",
-            "check " + ConnectionPath.of("username", "password", "loginMode"),
-            "the user lacks the privilege to use the REST API or the project",
-            "check " + ConnectionPath.of("hostPort") + " (the Library server, without /MicroStrategyLibrary) and "
-                    + ConnectionPath.of("projectName"),
-            "check " + ConnectionPath.of("hostPort"));
+    private static final String VENDOR = "MicroStrategy";
 
     /** The vendor's {@code code} and {@code message}, with the {@code ticketId} an administrator looks up. */
     private static final VendorError.Reader ERRORS = body -> {
@@ -73,6 +68,7 @@ public class MicroStrategyClient implements AutoCloseable {
     };
 
     private final MicroStrategyConnection connection;
+    private final ConnectionHints hints;
     private final MicroStrategySession session;
     private final JsonHttpClient http;
     private final ObjectMapper mapper;
@@ -92,15 +88,29 @@ public class MicroStrategyClient implements AutoCloseable {
             throw new IllegalArgumentException("hostPort and username are required");
         }
         this.connection = connection;
+        this.hints = hints(connection);
         this.mapper = mapper;
         this.session = new MicroStrategySession(connection);
         this.http = JsonHttpClient.builder(http, mapper, connection.apiBase())
                 .authenticator(session)
-                .vendor(HINTS.vendor(), ConnectionPath.of("hostPort"))
+                .vendor(VENDOR, ConnectionPath.of("hostPort"))
                 .retryPolicy(policy)
                 .sleeper(sleeper)
                 .errorReader(ERRORS)
                 .build();
+    }
+
+    /**
+     * What to check per kind of failure. A 404 names projectName only when one is configured: without it
+     * no call addresses a project, and the hint sent users looking for a setting they never wrote.
+     */
+    private static ConnectionHints hints(MicroStrategyConnection connection) {
+        String hostPort = "check " + ConnectionPath.of("hostPort");
+        return new ConnectionHints(VENDOR, "check " + ConnectionPath.of("username", "password", "loginMode"),
+                "the user lacks the privilege to use the REST API or the project",
+                hostPort + " (the Library server, without /MicroStrategyLibrary)"
+                        + (connection.projectName() == null ? "" : " and " + ConnectionPath.of("projectName")),
+                hostPort);
     }
 
     /** Logins so far (the first and every re-login after ERR009). */
@@ -293,6 +303,6 @@ public class MicroStrategyClient implements AutoCloseable {
                     + ConnectionPath.of("projectName") + ": write the project's name as MicroStrategy shows it (a"
                     + " project the user can open), or leave it out to read every project", e);
         }
-        return e.toConnectionException(HINTS);
+        return e.toConnectionException(hints);
     }
 }

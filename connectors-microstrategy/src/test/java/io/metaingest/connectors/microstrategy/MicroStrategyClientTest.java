@@ -133,7 +133,27 @@ class MicroStrategyClientTest {
                 client(connection(server).withProject("Human Resources Analysis Module")));
 
         assertThatThrownBy(tester::test).isInstanceOfSatisfying(io.metaingest.api.ConnectionException.class, e ->
-                assertThat(e.getMessage()).contains("API not found", "source.serviceConnection.config.hostPort"));
+                assertThat(e.getMessage()).contains("API not found", "source.serviceConnection.config.hostPort",
+                        "source.serviceConnection.config.projectName"));
+    }
+
+    /**
+     * hostPort written with /MicroStrategyLibrary and no projectName: the 404 names hostPort alone. It also
+     * said "and source.serviceConnection.config.projectName", a setting the workflow did not have.
+     */
+    @Test
+    void aWrongLibraryPathWithoutProjectNameNamesHostPortOnly() {
+        server = new MstrServer(MstrFixtures.small());
+        MicroStrategyConnectionTester tester = new MicroStrategyConnectionTester(
+                client(MicroStrategyConnection.of(server.hostPort() + "/MicroStrategyLibrary", MstrFixtures.USERNAME,
+                        MstrFixtures.PASSWORD)));
+
+        assertThatThrownBy(tester::test).isInstanceOfSatisfying(io.metaingest.api.ConnectionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(io.metaingest.api.ConnectionException.Reason.NOT_FOUND);
+            assertThat(e.getMessage()).startsWith("MicroStrategy API not found at " + server.hostPort() + ": POST"
+                    + " /MicroStrategyLibrary/MicroStrategyLibrary/api/auth/login HTTP 404").endsWith("; check"
+                    + " source.serviceConnection.config.hostPort (the Library server, without /MicroStrategyLibrary)");
+        });
     }
 
     @Test
