@@ -65,7 +65,6 @@ public class DbtCloudClient {
             "check " + ConnectionPath.of("token") + ": it was revoked or lacks permission"
                     + " (it needs Job Viewer, and Metadata Only for the Discovery API)",
             "check " + ConnectionPath.of("host", "accountId"),
-            "check " + ConnectionPath.of("host", "discoveryAPI"),
             "check " + ConnectionPath.of("host"));
     /** The Discovery API's own: a failure there is about discoveryAPI (or the token's Metadata access), not host. */
     private static final ConnectionHints DISCOVERY_HINTS = new ConnectionHints("dbt Cloud Discovery",

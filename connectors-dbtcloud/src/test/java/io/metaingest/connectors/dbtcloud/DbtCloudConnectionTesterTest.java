@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.connectors.dbtcloud.DbtCloudServer.Seen;
 import io.metaingest.connectors.dbtcloud.TestSupport.RecordingSleeper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -263,6 +265,24 @@ class DbtCloudConnectionTesterTest {
         assertThat(e.getMessage()).isEqualTo("POST /graphql: the dbt Cloud Discovery API answered HTTP 500: Internal error"
                 + " (after " + TestSupport.FAST.maxAttempts() + " attempts): the service is failing; retry later;"
                 + " check source.serviceConnection.config.discoveryAPI");
+    }
+
+    /**
+     * A host nothing listens on: the Administrative API's failure names host alone. It also named discoveryAPI,
+     * which no request had used yet (the Discovery API has its own failures, naming it).
+     */
+    @Test
+    void anUnreachableHostNamesHostOnly() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        DbtCloudConnection down = DbtCloudConnection.of("http://127.0.0.1:" + closed, server.discoveryApi(),
+                DbtCloudFixtures.ACCOUNT, DbtCloudFixtures.TOKEN);
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(down).test());
+        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+        assertThat(e.getMessage()).startsWith("dbt Cloud API unreachable: GET /api/v2/accounts/" + DbtCloudFixtures.ACCOUNT
+                + "/jobs/: cannot connect to http://127.0.0.1:" + closed).endsWith("; check source.serviceConnection.config.host");
     }
 
     @Test
