@@ -96,8 +96,8 @@ public class DbtCloudConnectionTester implements ConnectionTester {
                     if (!first.isEmpty()) {
                         firstOfProjects = firstOfProjects == null ? first.get(0) : firstOfProjects;
                     } else {
-                        problems.add("project " + project + " of projectIds has no job in account "
-                                + connection.accountId() + " (no such project, or one without jobs)");
+                        problems.add("project " + project + " of projectIds "
+                                + JobIdProblems.projectWithoutJobs(connection.accountId()));
                     }
                 } catch (VendorApiException e) {
                     if (!refusedOnItsOwn(e)) {

@@ -158,9 +158,9 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
             return List.of(Result.failed("job " + forbidden.jobId(), jobForbidden(forbidden.jobId(), forbidden.error())));
         }
         if (selected instanceof EmptyProject empty) {
-            return List.of(Result.failed("project " + empty.projectId(), "project " + empty.projectId() + " of projectIds"
-                    + " has no job in account " + connection.accountId() + " (no such project, or one without jobs);"
-                    + " check " + ConnectionPath.of("projectIds")));
+            // The failure's name is printed before its message: the id is not repeated.
+            return List.of(Result.failed("project " + empty.projectId(), JobIdProblems.projectWithoutJobs(
+                    connection.accountId()) + "; correct it or remove it from " + ConnectionPath.of("projectIds")));
         }
         DbtJob job;
         if (selected instanceof ById byId) {

@@ -4,8 +4,8 @@ import io.metaingest.toolkit.VendorApiException;
 import java.util.List;
 
 /**
- * How a configured job id that cannot be read is told, in the same words by ingest and by
- * test-connection; each caller adds its own fix.
+ * How a configured job id (or project id) that cannot be read is told, in the same words by ingest and
+ * by test-connection; each caller adds its own fix.
  */
 final class JobIdProblems {
 
@@ -24,6 +24,14 @@ final class JobIdProblems {
     static String notInAccount(String accountId, VendorApiException notFound) {
         return "does not exist in account " + accountId + " (HTTP 404"
                 + (notFound.vendorMessage() == null ? "" : ": " + notFound.vendorMessage()) + ")";
+    }
+
+    /**
+     * A project of projectIds whose listing held no job (the jobs API answers an unknown project id with
+     * an empty list), without naming it: {@code has no job in account 1 (…)}.
+     */
+    static String projectWithoutJobs(String accountId) {
+        return "has no job in account " + accountId + " (no such project, or one without jobs)";
     }
 
     /** {@code jobId} of jobIds exists, but in a project that is not one of {@code projectIds}. */

@@ -89,7 +89,9 @@ class DbtCloudPipelineSourceTest {
 
     /**
      * The jobs API answers an unknown project id with an empty list: read as nothing to do, a typo in
-     * projectIds succeeded with 0 records (and let mark-deleted take every pipeline of the service).
+     * projectIds succeeded with 0 records (and let mark-deleted take every pipeline of the service). The
+     * failure's message does not repeat the id its name gives: the run printed "project 999: project 999 of
+     * projectIds has no job …".
      */
     @Test
     void aProjectIdWithNoJobIsAFailureNamingItWhileTheOtherProjectsAreRead() throws Exception {
@@ -98,8 +100,8 @@ class DbtCloudPipelineSourceTest {
         assertThat(pipelineNames(results)).containsExactlyElementsOf(fixtures.jobIdsOf(DbtCloudFixtures.PROJECT_B));
         assertThat(failures(results)).singleElement().satisfies(f -> {
             assertThat(f.error().name()).isEqualTo("project 999");
-            assertThat(f.error().error()).isEqualTo("project 999 of projectIds has no job in account "
-                    + connection().accountId() + " (no such project, or one without jobs); check"
+            assertThat(f.error().error()).isEqualTo("has no job in account " + connection().accountId()
+                    + " (no such project, or one without jobs); correct it or remove it from"
                     + " source.serviceConnection.config.projectIds");
         });
     }
