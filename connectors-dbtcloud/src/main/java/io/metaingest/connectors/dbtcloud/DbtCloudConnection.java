@@ -21,7 +21,7 @@ import java.util.List;
  * @param discoveryAPI the full URL of the Discovery GraphQL endpoint
  * @param accountId the account id
  * @param token the API token
- * @param jobIds the jobs to ingest (empty: all, or all of {@code projectIds})
+ * @param jobIds the jobs to ingest (empty: all, or all of {@code projectIds}); each id stripped of surrounding spaces
  * @param projectIds the projects whose jobs are ingested (empty: all)
  * @param numberOfRuns most recent runs per job turned into statuses, default {@value #DEFAULT_NUMBER_OF_RUNS}
  * @param threads jobs read in parallel, default {@value #DEFAULT_THREADS}; metaingest's own (OpenMetadata's connection has
@@ -40,11 +40,14 @@ public record DbtCloudConnection(String type, String host, String discoveryAPI, 
     /** Jobs read in parallel; the Discovery API allows 500 requests a minute, so more rarely helps. */
     public static final int DEFAULT_THREADS = 4;
 
-    /** Applies defaults and checks ranges. */
+    /** Applies defaults, strips the ids and checks ranges. */
     public DbtCloudConnection {
         type = type == null ? TYPE : type;
-        jobIds = jobIds == null ? List.of() : List.copyOf(jobIds);
-        projectIds = projectIds == null ? List.of() : List.copyOf(projectIds);
+        // The schema lets spaces around an id through (as around accountId): sent as written, they made an
+        // existing job "not exist" (HTTP 404), in a message whose spaces did not show.
+        accountId = accountId == null ? null : accountId.strip();
+        jobIds = stripped(jobIds);
+        projectIds = stripped(projectIds);
         numberOfRuns = numberOfRuns == null ? DEFAULT_NUMBER_OF_RUNS : numberOfRuns;
         threads = threads == null ? DEFAULT_THREADS : threads;
         if (numberOfRuns < 1) {
@@ -53,6 +56,10 @@ public record DbtCloudConnection(String type, String host, String discoveryAPI, 
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
+    }
+
+    private static List<String> stripped(List<String> ids) {
+        return ids == null ? List.of() : ids.stream().map(String::strip).toList();
     }
 
     /** A connection with the given endpoints and token, other fields defaulted. */
@@ -80,7 +87,7 @@ public record DbtCloudConnection(String type, String host, String discoveryAPI, 
     /** The account's Administrative API v2 base, {@code {host}/api/v2/accounts/{accountId}}. */
     public URI accountApi() {
         return URI.create(baseUrl() + "/api/v2/accounts/"
-                + URLEncoder.encode(accountId.strip(), StandardCharsets.UTF_8).replace("+", "%20"));
+                + URLEncoder.encode(accountId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** The Discovery API endpoint. */

@@ -126,6 +126,51 @@ class DbtCloudSpecTest {
         assertThat(String.join("\n", problems)).doesNotContain("dbtc_fixture_secret");
     }
 
+    /**
+     * An id that is not a dbt Cloud id (a name, a pasted block) is refused when the file is loaded, naming the
+     * entry and what an id looks like; spaces around digits are allowed (the connection strips them). It
+     * was sent as is, each one a 404 "does not exist", or echoed whole in every line naming it.
+     */
+    @Test
+    void idsThatAreNotDigitsAreRejectedWhenTheFileIsLoaded() throws Exception {
+        Path file = dir.resolve("dbt.yaml");
+        Files.writeString(file, """
+                source:
+                  type: dbtcloud
+                  serviceName: dbt_prod
+                  serviceConnection:
+                    config:
+                      type: DBTCloud
+                      host: https://cloud.getdbt.com
+                      discoveryAPI: https://metadata.cloud.getdbt.com/graphql
+                      accountId: "70403103922125"
+                      token: dbtc_fixture_secret
+                      jobIds: [" 70403103936332 ", "Daily build"]
+                      projectIds: ["70403103926818", "%s"]
+                  sourceConfig:
+                    config: {type: PipelineMetadata}
+                sink: {type: console}
+                """.formatted("9".repeat(3000)));
+        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(), Clock.systemUTC(), System::getenv);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));
+        assertThat(e).isNotNull();
+        assertThat(e.problems().stream().map(ConfigProblem::toString)).containsExactly(
+                "source.serviceConnection.config.jobIds[1]: has the wrong format; expected a job id: its digits, as in"
+                        + " the job's URL (.../jobs/70403103936005/)",
+                "source.serviceConnection.config.projectIds[1]: has the wrong format; expected a project id: its digits,"
+                        + " as in the project's URL (.../projects/70403103926818/)");
+    }
+
+    @Test
+    void spacesAroundIdsAreStripped() {
+        DbtCloudConnection connection = DbtCloudConnection.of("https://cloud.getdbt.com",
+                "https://metadata.cloud.getdbt.com/graphql", " 70403103922125 ", "t")
+                .withSelection(List.of(" 70403103936332"), List.of("70403103926818\t"));
+        assertThat(connection.accountId()).isEqualTo("70403103922125");
+        assertThat(connection.jobIds()).containsExactly("70403103936332");
+        assertThat(connection.projectIds()).containsExactly("70403103926818");
+    }
+
     @Test
     void guiceWiresTheSourceAndTesterFromTheRuntimeBindings() {
         DbtCloudConnection connection = DbtCloudConnection.of("http://127.0.0.1:9", "http://127.0.0.1:9/graphql", "1", "t");
