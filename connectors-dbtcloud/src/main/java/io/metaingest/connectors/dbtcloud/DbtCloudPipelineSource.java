@@ -71,9 +71,8 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
     @Override
     public Stream<Result<EntityRequest>> read() throws ConnectionException {
         JobSelection selection = new JobSelection(client, connection.jobIds(), connection.projectIds());
-        LOG.info("Reading dbt Cloud account {} at {} ({}: jobIds {}, projectIds {}; {} runs per job; {} parallel jobs)",
-                connection.accountId(), connection.baseUrl(), selection.mode(), connection.jobIds(),
-                connection.projectIds(), connection.numberOfRuns(), connection.threads());
+        LOG.info("Reading dbt Cloud account {} at {}: {}; {} runs per job; {} parallel jobs", connection.accountId(),
+                connection.baseUrl(), selected(selection.mode()), connection.numberOfRuns(), connection.threads());
         try {
             selection.start(); // eager: a refused token must end the run before anything is emitted
         } catch (VendorApiException e) {
@@ -140,6 +139,17 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
             return "job " + forbidden.jobId();
         }
         return ((ListingFailed) selected).what();
+    }
+
+    /** The jobs a run reads, in the user's terms (the mode's constant name meant nothing to them). */
+    private String selected(JobSelection.Mode mode) {
+        return switch (mode) {
+            case ALL_JOBS -> "every job of the account";
+            case PROJECTS -> "the jobs of projectIds " + connection.projectIds();
+            case PROJECTS_NARROWED_BY_JOB_IDS -> "the jobs of projectIds " + connection.projectIds()
+                    + " that are in jobIds " + connection.jobIds();
+            case JOB_IDS -> "the jobs of jobIds " + connection.jobIds();
+        };
     }
 
     // ---------------------------------------------------------------- one job, on a worker

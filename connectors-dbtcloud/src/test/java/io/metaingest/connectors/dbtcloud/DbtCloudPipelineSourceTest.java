@@ -523,6 +523,35 @@ class DbtCloudPipelineSourceTest {
                 assertThat(f.error().error()).contains("HTTP 400", "Invalid filter: job_definition_id"));
     }
 
+    /**
+     * The run's first line says which jobs it reads in the workflow's terms. It printed the selection mode's
+     * constant ("PROJECTS_NARROWED_BY_JOB_IDS: jobIds [7], projectIds [11]").
+     */
+    @Test
+    void theFirstLineSaysWhichJobsAreReadInTheWorkflowsTerms() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        String job = DbtCloudFixtures.jobId(5);
+        try {
+            read(connection(), NO_LINEAGE);
+            read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)), NO_LINEAGE);
+            read(connection().withSelection(List.of(job), List.of(DbtCloudFixtures.PROJECT_A)), NO_LINEAGE);
+            read(connection().withSelection(List.of(job), null), NO_LINEAGE);
+        } finally {
+            root.detachAppender(logs);
+        }
+        String start = "Reading dbt Cloud account " + DbtCloudFixtures.ACCOUNT + " at " + server.host() + ": ";
+        String end = "; " + DbtCloudConnection.DEFAULT_NUMBER_OF_RUNS + " runs per job; "
+                + DbtCloudConnection.DEFAULT_THREADS + " parallel jobs";
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).filteredOn(m -> m.startsWith("Reading dbt"))
+                .containsExactly(start + "every job of the account" + end,
+                        start + "the jobs of projectIds [" + DbtCloudFixtures.PROJECT_A + "]" + end,
+                        start + "the jobs of projectIds [" + DbtCloudFixtures.PROJECT_A + "] that are in jobIds [" + job + "]" + end,
+                        start + "the jobs of jobIds [" + job + "]" + end);
+    }
+
     @Test
     void aRefusedTokenEndsTheRunWithTheVendorsMessageAndTheTokenIsInNoLogLine() throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
