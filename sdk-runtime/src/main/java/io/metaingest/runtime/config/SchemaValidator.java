@@ -13,6 +13,7 @@ import com.networknt.schema.resource.ClasspathSchemaLoader;
 import io.metaingest.runtime.registry.SpecSchemas;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -134,6 +135,19 @@ final class SchemaValidator {
      * {@code "; did you mean 'x'?"} when the text {@code typed} is a likely typo of one of the {@code allowed} values
      * (only a value of the schema is shown, never what was typed); empty otherwise.
      */
+    /**
+     * The allowed values as a user writes them, each once: an enum that takes a value as a string or a number
+     * ({@code ["8", 8]}) read "[8, 8]" with the quotes dropped.
+     */
+    static String allowedValues(JsonNode allowed, String otherwise) {
+        if (!allowed.isArray() || allowed.isEmpty()) {
+            return otherwise;
+        }
+        Set<String> values = new LinkedHashSet<>();
+        allowed.forEach(v -> values.add(v.isTextual() ? v.asText() : v.toString()));
+        return "[" + String.join(", ", values) + "]";
+    }
+
     private static String closestAllowed(JsonNode typed, JsonNode allowed) {
         if (typed == null || !typed.isTextual() || !allowed.isArray()) {
             return "";
@@ -201,8 +215,8 @@ final class SchemaValidator {
                         + (fraction.isEmpty() ? typeFix(expected(args), actual) : "; " + fraction));
             }
             case "enum":
-                return new ConfigProblem(path, "must be one of "
-                        + (args.length > 0 ? String.valueOf(args[0]).replace("\"", "") : "the allowed values")
+                return new ConfigProblem(path, "must be one of " + allowedValues(parentSchema.path("enum"),
+                                args.length > 0 ? String.valueOf(args[0]).replace("\"", "") : "the allowed values")
                         + ((path.endsWith(".type")) ? " (the value is case-sensitive)" : "")
                         + closestAllowed(m.getInstanceNode(), parentSchema.path("enum")));
             case "const":

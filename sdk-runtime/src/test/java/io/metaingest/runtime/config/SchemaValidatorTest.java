@@ -18,6 +18,17 @@ class SchemaValidatorTest {
                 .map(ConfigProblem::toString).toList();
     }
 
+    /** A value OpenMetadata writes as a string or a number is allowed in both forms; the message lists each once. */
+    @Test
+    void anEnumOfStringsAndNumbersListsEachValueOnce() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {
+                  "loginMode": {"type": ["string", "integer"], "enum": ["1", "8", "16", "4096", 1, 8, 16, 4096]}}}""";
+        assertThat(problems(schema, "{\"loginMode\": 2}")).containsExactly(
+                "source.serviceConnection.config.loginMode: must be one of [1, 8, 16, 4096]");
+        assertThat(problems(schema, "{\"loginMode\": \"16\"}")).isEmpty();
+    }
+
     /** A connector's or the runtime's schema may say why a value of OpenMetadata's cannot be honoured; it is read, not warned of. */
     @Test
     void anUnsupportedValueSaysWhyAndTheKeywordIsNotLoggedAsUnknown() throws Exception {
