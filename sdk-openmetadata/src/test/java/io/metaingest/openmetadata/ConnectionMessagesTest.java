@@ -220,6 +220,26 @@ class ConnectionMessagesTest {
         });
     }
 
+    /** OpenMetadata's own web UI (hostPort without /api behind a proxy that serves it for every path), or a proxy's portal. */
+    @Test
+    void aWebPageInA200IsNamedByItsTitleAtStartAndMidRun() throws Exception {
+        server.answerInsteadOfServer("GET /v1/system/version", 1, 200, "text/html", "<!DOCTYPE html><html><head>"
+                + "<title>\n    OpenMetadata\n  </title><script>window.__config = {};</script></head><body><div id=\"root\">"
+                + "</div></body></html>");
+        assertThatThrownBy(() -> sink(client(server.hostPort()))).isInstanceOf(ConnectionException.class)
+                .hasMessage("OpenMetadata at " + server.hostPort() + ": GET /v1/system/version: an HTML page (OpenMetadata)"
+                        + " in a 200 response, not the OpenMetadata API answering: check " + HOST + " (a wrong host, or a"
+                        + " proxy or login page answering in its place)");
+
+        MetadataRestSink sink = sink(client(server.hostPort()));
+        server.answerInsteadOfServer("PUT /v1/databases", 1, 200, "text/html",
+                "<html><head><title>Acme Corporate Proxy &middot; Access Portal</title></head><body>Welcome</body></html>");
+        assertThatThrownBy(() -> sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null)))
+                .isInstanceOf(OpenMetadataUnavailableException.class)
+                .hasMessageContaining(": PUT /v1/databases: an HTML page (Acme Corporate Proxy · Access Portal) in a 200"
+                        + " response, not the OpenMetadata API answering");
+    }
+
     @Test
     void anyOtherRefusalAtStartNamesTheServer() {
         server.answerInsteadOfServer("GET /v1/services/databaseServices/name/pg", 1, 405, "application/json",

@@ -498,7 +498,9 @@ public final class JsonHttpClient {
             if (status >= 200 && status < 300) {
                 String notThisApi = notThisApi(bytes);
                 // An HTML page is no broken JSON: the parser's complaint about its '<' would only distract.
-                String what = html(bytes) && !notThisApi.isEmpty() ? "an HTML page in a " + status + " response"
+                // Its title says which page answered (a web UI's, a proxy's portal); its other words may be a script's.
+                String what = html(bytes) && !notThisApi.isEmpty()
+                        ? HTML_PAGE + pageTitle(bytes).map(t -> " (" + scrub(t) + ")").orElse("") + " in a " + status + " response"
                         : "malformed JSON in a " + status + " response (" + scrub(jsonProblem(e)) + ")";
                 throw new VendorApiException(VendorApiException.Kind.MALFORMED, endpoint, host, status, VendorError.NONE,
                         endpoint + ": " + what + notThisApi, e);
@@ -713,13 +715,61 @@ public final class JsonHttpClient {
 
     /** What an HTML page's head of the body says: {@value #HTML_PAGE}, with its title or first words. */
     static String htmlPage(byte[] bytes) {
-        String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
-        java.util.regex.Matcher title = HTML_TITLE.matcher(head);
-        String words = (title.find() ? title.group(1) : head).replaceAll("<[^>]*>", " ").replaceAll("<[^>]*$", " ")
-                .replaceAll("\\s+", " ").strip();
-        return HTML_PAGE + (words.isEmpty() ? "" : " (" + (words.length() > 120 ? words.substring(0, 120) + "…" : words)
-                + ")");
+        String words = pageTitle(bytes).orElseGet(() -> pageWords(head(bytes)));
+        return HTML_PAGE + (words.isEmpty() ? "" : " (" + words + ")");
     }
+
+    /** The {@code <title>} of an HTML page, its words only, at most {@value #PAGE_WORDS} characters; empty when it has none. */
+    static Optional<String> pageTitle(byte[] bytes) {
+        java.util.regex.Matcher title = HTML_TITLE.matcher(head(bytes));
+        return title.find() ? Optional.of(pageWords(title.group(1))).filter(words -> !words.isEmpty()) : Optional.empty();
+    }
+
+    /** The start of a page, where its title is: a page's size does not matter to a message. */
+    private static String head(byte[] bytes) {
+        return new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
+    }
+
+    /** {@code html}'s text on one line without its tags, cut at {@value #PAGE_WORDS} characters with {@code …}. */
+    private static String pageWords(String html) {
+        String words = entities(html.replaceAll("<[^>]*>", " ").replaceAll("<[^>]*$", " "))
+                .replaceAll("\\s+", " ").strip();
+        return words.length() > PAGE_WORDS ? words.substring(0, PAGE_WORDS) + "…" : words;
+    }
+
+    /** Titles write their dashes and dots as entities ({@code Sign in &middot; Acme}): a message shows the characters. */
+    private static String entities(String text) {
+        java.util.regex.Matcher entity = HTML_ENTITY.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (entity.find()) {
+            String name = entity.group(1);
+            String character = name.startsWith("#") ? numeric(name.substring(1)) : NAMED_ENTITIES.get(name);
+            entity.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(character == null ? entity.group() : character));
+        }
+        return entity.appendTail(out).toString();
+    }
+
+    private static String numeric(String code) {
+        try {
+            int point = code.startsWith("x") || code.startsWith("X") ? Integer.parseInt(code.substring(1), 16)
+                    : Integer.parseInt(code);
+            return Character.isValidCodePoint(point) ? new String(Character.toChars(point)) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static final java.util.regex.Pattern HTML_ENTITY = java.util.regex.Pattern.compile("&(#[xX]?[0-9a-fA-F]{1,6}|[a-zA-Z]+);");
+
+    /** The named entities page titles use; any other is left as written. */
+    private static final Map<String, String> NAMED_ENTITIES = Map.ofEntries(Map.entry("amp", "&"), Map.entry("lt", "<"),
+            Map.entry("gt", ">"), Map.entry("quot", "\""), Map.entry("apos", "'"), Map.entry("nbsp", " "),
+            Map.entry("ndash", "–"), Map.entry("mdash", "—"), Map.entry("middot", "·"), Map.entry("bull", "•"),
+            Map.entry("raquo", "»"), Map.entry("laquo", "«"), Map.entry("copy", "©"), Map.entry("reg", "®"),
+            Map.entry("trade", "™"), Map.entry("hellip", "…"));
+
+    /** How much of a page's title or words a message names it by: enough to tell pages apart, short enough for one line. */
+    static final int PAGE_WORDS = 100;
 
     /** How an HTML error page is named in messages, never quoted raw: {@code an HTML page (502 Bad Gateway)}. */
     public static final String HTML_PAGE = "an HTML page";

@@ -634,6 +634,22 @@ class JsonHttpClientTest {
         });
     }
 
+    /** Which page answered is what tells a web UI's index from a proxy's portal: its title, on one line, cut short. */
+    @Test
+    void anHtmlPageInA200IsNamedByItsTitleTrimmedAndCutShort() {
+        String title = "Acme   Access\n Portal &ndash; caf&#233; &amp; more &unknown; " + "sign in to continue ".repeat(10);
+        server.always("/v1/groups", r -> json(200, "<!doctype html><html><head><title>\n  " + title + "</title>"
+                + "<script>var token = 'x';</script></head><body><div id=\"root\"></div></body></html>"));
+        JsonHttpClient client = builder().vendor("Fivetran", "source.serviceConnection.config.hostPort").build();
+        String named = ("Acme Access Portal – café & more &unknown; " + "sign in to continue ".repeat(10)).substring(0, JsonHttpClient.PAGE_WORDS);
+        assertThatThrownBy(() -> client.get("/groups")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.kind()).isEqualTo(VendorApiException.Kind.MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("GET /v1/groups: an HTML page (" + named + "…) in a 200 response, not"
+                    + " the Fivetran API answering: check source.serviceConnection.config.hostPort (a wrong host, or a"
+                    + " proxy or login page answering in its place)");
+        });
+    }
+
     @Test
     void aBodyBrokenOffAfterTheApiAnsweredJsonIsNotBlamedOnTheAddress() {
         server.once("/v1/a", json(200, OK)).always("/v1/b", r -> json(200, "{\"data\": [1, 2"));

@@ -234,7 +234,7 @@ class MicroStrategyClientTest {
                 Map.of("Content-Type", "text/html")));
         MicroStrategyClient client = client(connection(server));
         assertThatThrownBy(client::login).isInstanceOf(VendorApiException.class)
-                .hasMessageEndingWith(": an HTML page in a 200 response, not the MicroStrategy API answering: check"
+                .hasMessageEndingWith(": an HTML page (Sign in) in a 200 response, not the MicroStrategy API answering: check"
                         + " source.serviceConnection.config.hostPort (a wrong host, or a proxy or login page answering in"
                         + " its place)")
                 .hasMessageNotContaining("JSON String");
