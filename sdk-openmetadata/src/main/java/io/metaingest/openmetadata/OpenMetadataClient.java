@@ -345,6 +345,9 @@ public final class OpenMetadataClient {
 
     /** Throws the server's refusal as ours; returns (for the caller to throw) a failure to reach it. */
     private IOException translate(String call, VendorApiException e) throws OpenMetadataApiException {
+        if (e.refusedEarlier().isPresent()) {
+            throw notSent(call, e.refusedEarlier().get());
+        }
         if (e.kind() == VendorApiException.Kind.HTTP) {
             answered = true; // a refusal is an answer: the connection, and its certificate, were taken
         }
@@ -431,6 +434,24 @@ public final class OpenMetadataClient {
             return new OpenMetadataNetworkException(relative(call + e.getMessage().substring(e.endpoint().length())), e);
         }
         return new OpenMetadataNetworkException(relative(e.getMessage()), e); // the toolkit's words: "cannot connect to …"
+    }
+
+    /**
+     * A call the toolkit did not send because an earlier one's refusal (a 401) stands for the client's life: that
+     * refusal's line, as its own call got it, after this call named as not sent. Of the refusal's type, so it ends the
+     * run alike; never "{@code call} answered 401", nor a gateway refusing a request that did not go out.
+     */
+    private RuntimeException notSent(String call, VendorApiException refusal) {
+        String prefix = call + " was not sent, since an earlier call was refused: ";
+        try {
+            translate(relative(refusal.endpoint()), refusal);
+        } catch (OpenMetadataAuthException first) {
+            return new OpenMetadataAuthException(first.status(), prefix + first.getMessage(), first.answer());
+        } catch (RuntimeException | OpenMetadataApiException first) {
+            return new OpenMetadataUnavailableException(prefix + first.getMessage());
+        }
+        // An HTTP refusal is always thrown as one of the above; the toolkit's own words otherwise.
+        return new OpenMetadataUnavailableException(prefix + relative(refusal.getMessage()));
     }
 
     /**

@@ -265,6 +265,46 @@ class ConnectionMessagesTest {
         });
     }
 
+    /**
+     * After a refusal no call is sent (the toolkit keeps the credentials refused): a later call's line says it was not
+     * sent and why, and never claims an answer to a request that did not go out.
+     */
+    @Test
+    void aCallAfterAGatewaysLoginPageSaysItWasNotSentNotThatTheGatewayRefusedIt() throws Exception {
+        MetadataRestSink sink = sink(client(server.hostPort()));
+        server.answerInsteadOfServer("PUT /v1/databases", 1, 401, "text/html",
+                "<html><head><title>Sign in to Acme SSO</title></head><body><form>password</form></body></html>");
+        String refusal = "a proxy or gateway in front of OpenMetadata at " + server.hostPort() + " refused PUT /v1/databases"
+                + " with 401 and an HTML page (Sign in to Acme SSO) before it reached OpenMetadata; check " + HOST
+                + " names OpenMetadata's API itself, or have the gateway let the ingestion's requests through";
+        assertThatThrownBy(() -> sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null)))
+                .isInstanceOf(OpenMetadataUnavailableException.class).hasMessage(refusal);
+        server.clearCalls();
+
+        assertThatThrownBy(() -> sink.write(new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null)))
+                .isInstanceOf(OpenMetadataUnavailableException.class)
+                .hasMessage("PUT /v1/databaseSchemas was not sent, since an earlier call was refused: " + refusal)
+                .hasMessageNotContaining("refused PUT /v1/databaseSchemas");
+        assertThat(server.calls()).isEmpty();
+    }
+
+    @Test
+    void aCallAfterTheTokenWasRefusedSaysItWasNotSentNotThatItWasAnswered() throws Exception {
+        MetadataRestSink sink = sink(client(server.hostPort()));
+        server.acceptOnly("another-token");
+        assertThatThrownBy(() -> sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null)))
+                .isInstanceOf(OpenMetadataAuthException.class);
+        server.clearCalls();
+
+        assertThatThrownBy(() -> sink.write(new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null)))
+                .isInstanceOfSatisfying(OpenMetadataAuthException.class, e -> assertThat(e.status()).isEqualTo(401))
+                .hasMessage("PUT /v1/databaseSchemas was not sent, since an earlier call was refused: OpenMetadata"
+                        + " refused the token: PUT /v1/databases answered 401: Not Authorized! Token verification failed;"
+                        + " check " + JWT)
+                .hasMessageNotContaining("PUT /v1/databaseSchemas answered");
+        assertThat(server.calls()).isEmpty();
+    }
+
     @Test
     void aGatewaysHtml403MidRunEndsTheRunAsTheGatewaysNotAsAPermissionOfTheBot() throws Exception {
         MetadataRestSink sink = sink(client(server.hostPort()));

@@ -239,9 +239,7 @@ public final class JsonHttpClient {
         VendorApiException refusal = refused.get();
         if (refusal != null) {
             // A revoked token is refused by every call: sending more only adds failures and load.
-            throw new VendorApiException(VendorApiException.Kind.HTTP, endpoint, host, refusal.httpStatus(),
-                    refusal.vendorError(), endpoint + ": not sent, the credentials were refused (" + refusal.getMessage()
-                    + ")", refusal);
+            throw VendorApiException.notSent(endpoint, refusal);
         }
         if (breaker.gaveUp() != null) {
             throw unavailable(endpoint, breaker.gaveUp(), null);

@@ -4,6 +4,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.UserFacingMessage;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A vendor API call that did not succeed: an HTTP error with the vendor's code and message, a body
@@ -53,6 +54,8 @@ public class VendorApiException extends RuntimeException implements UserFacingMe
     private final String host;
     private final int httpStatus;
     private final transient VendorError vendorError;
+    /** The earlier call whose refused credentials kept this one from being sent, or null: this call was sent. */
+    private final VendorApiException refusedEarlier;
 
     /**
      * Creates an exception; {@code message} must already be free of secrets.
@@ -67,12 +70,27 @@ public class VendorApiException extends RuntimeException implements UserFacingMe
      */
     public VendorApiException(Kind kind, String endpoint, String host, int httpStatus, VendorError vendorError,
                               String message, Throwable cause) {
+        this(kind, endpoint, host, httpStatus, vendorError, message, cause, null);
+    }
+
+    private VendorApiException(Kind kind, String endpoint, String host, int httpStatus, VendorError vendorError,
+                               String message, Throwable cause, VendorApiException refusedEarlier) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.endpoint = endpoint;
         this.host = host;
         this.httpStatus = httpStatus;
         this.vendorError = vendorError == null ? VendorError.NONE : vendorError;
+        this.refusedEarlier = refusedEarlier;
+    }
+
+    /**
+     * {@code endpoint}, not sent because the service refused the credentials of {@code refusal}'s call
+     * ({@link JsonHttpClient#refusedCredentials()}): the same kind, status and vendor error, so callers act on it alike.
+     */
+    static VendorApiException notSent(String endpoint, VendorApiException refusal) {
+        return new VendorApiException(refusal.kind(), endpoint, refusal.host(), refusal.httpStatus(), refusal.vendorError(),
+                endpoint + ": not sent, the credentials were refused (" + refusal.getMessage() + ")", refusal, refusal);
     }
 
     /** A body that is not what {@code endpoint} promises. */
@@ -109,6 +127,15 @@ public class VendorApiException extends RuntimeException implements UserFacingMe
     /** The vendor's code and message. */
     public VendorError vendorError() {
         return vendorError;
+    }
+
+    /**
+     * The earlier call whose credentials the service refused, when this call was not sent because of it; empty when
+     * this call was sent. Its status and vendor error are that call's: a caller wording an answer must not say this
+     * call got it.
+     */
+    public Optional<VendorApiException> refusedEarlier() {
+        return Optional.ofNullable(refusedEarlier);
     }
 
     /** The vendor's error code, or null. */

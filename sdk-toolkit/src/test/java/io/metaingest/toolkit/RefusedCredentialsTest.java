@@ -57,7 +57,10 @@ class RefusedCredentialsTest {
             assertThat(e.getMessage()).isEqualTo("GET /v1/y: not sent, the credentials were refused (GET /v1/x: HTTP 401"
                     + " AuthFailed: Invalid token.)");
             assertThat(e.toConnectionException(HINTS).reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
+            // A caller wording the answer must be able to tell it is another call's.
+            assertThat(e.refusedEarlier()).hasValueSatisfying(first -> assertThat(first.endpoint()).isEqualTo("GET /v1/x"));
         });
+        assertThat(client.refusedCredentials()).hasValueSatisfying(first -> assertThat(first.refusedEarlier()).isEmpty());
         assertThat(client.requestCount()).isEqualTo(sent);
         assertThat(server.seen).hasSize(3);
     }
