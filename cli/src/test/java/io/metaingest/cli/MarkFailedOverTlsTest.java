@@ -185,7 +185,7 @@ class MarkFailedOverTlsTest {
             // A token the server refuses: its setting in -c's workflow is named, the token is not printed.
             assertThat(run(Map.of("OM_TOKEN", "revoked-workflow-token"), "status", "--mark-failed", "-c",
                     workflow.toString(), file.toString())).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("OpenMetadata refused the token: ")
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("OpenMetadata at " + server.hostPort() + " refused the token: ")
                     .contains("; check -c " + workflow + ": " + SERVER + ".securityConfig.jwtToken")
                     .doesNotContain("OPENMETADATA_JWT_TOKEN").doesNotContain("revoked-workflow-token");
             assertThat(server.runStatuses("pg.pg_metadata")).isEmpty();

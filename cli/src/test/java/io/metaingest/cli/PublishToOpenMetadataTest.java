@@ -126,7 +126,7 @@ class PublishToOpenMetadataTest {
 
         assertThat(exit).isEqualTo(ExitCodes.CONNECTION_FAILURE);
         String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-        assertThat(output).contains("OpenMetadata refused the token").doesNotContain("wrong-token-Z9");
+        assertThat(output).contains("OpenMetadata at " + server.hostPort() + " refused the token").doesNotContain("wrong-token-Z9");
         assertThat(server.count("database")).isZero();
     }
 
@@ -289,8 +289,8 @@ class PublishToOpenMetadataTest {
         int exit = run("test-connection", "-c", workflow("[sales]", "wrong-token-Z9", "").toString());
 
         assertThat(exit).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(stderr().lines().toList()).containsExactly("connection failed (authentication): OpenMetadata refused"
-                + " the token: GET /v1/services/databaseServices/name/shelf_svc answered 401: Not Authorized! Token"
+        assertThat(stderr().lines().toList()).containsExactly("connection failed (authentication): OpenMetadata at "
+                + server.hostPort() + " refused the token: GET /v1/services/databaseServices/name/shelf_svc answered 401: Not Authorized! Token"
                 + " verification failed; check workflowConfig.openMetadataServerConfig.securityConfig.jwtToken");
         assertThat(stdout()).startsWith("ok: reached shelf:1").doesNotContain("connection ok");
         assertThat(stdout() + stderr()).doesNotContain("wrong-token-Z9");
@@ -348,7 +348,8 @@ class PublishToOpenMetadataTest {
         assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
         assertThat(stderr().lines().toList()).satisfiesExactly(
                 source -> assertThat(source).startsWith("connection failed (unreachable): cannot reach down:7"),
-                token -> assertThat(token).startsWith("connection failed (authentication): OpenMetadata refused the token"));
+                token -> assertThat(token).startsWith("connection failed (authentication): OpenMetadata at " + server.hostPort()
+                        + " refused the token"));
     }
 
     @Test

@@ -386,7 +386,7 @@ class StatusCommandTest {
             assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", "revoked-token"), "status", "--mark-failed", file.toString()))
                     .isEqualTo(ExitCodes.FAILED);
             assertThat(out.toString(StandardCharsets.UTF_8)).contains(" - NOT ON SERVER: final state not sent to ");
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("OpenMetadata refused the token: ")
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("OpenMetadata at " + server.hostPort() + " refused the token: ")
                     .contains("answered 401: Not Authorized! Token verification failed; check OPENMETADATA_JWT_TOKEN,"
                             + " the token metaingest status sends")
                     .doesNotContain("jwtToken").doesNotContain("revoked-token");

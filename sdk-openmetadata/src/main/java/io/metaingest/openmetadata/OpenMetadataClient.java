@@ -400,12 +400,12 @@ public final class OpenMetadataClient {
             }
             if (status == 401) {
                 // The same line at start and mid-run (a token revoked or expired during the run).
-                throw new OpenMetadataAuthException(status, "OpenMetadata refused the token: " + message
+                throw new OpenMetadataAuthException(status, "OpenMetadata at " + baseUrl + " refused the token: " + message
                         + "; check " + TOKEN_SETTING, message);
             }
             if (status == 403) {
                 // The token was accepted: checking it would send users the wrong way.
-                throw new OpenMetadataAuthException(status, notAllowed(message, server), message);
+                throw new OpenMetadataAuthException(status, notAllowed(baseUrl, message, server), message);
             }
             throw new OpenMetadataApiException(status, message);
         }
@@ -468,12 +468,12 @@ public final class OpenMetadataClient {
      * lacks ({@code Principal: CatalogPrincipal{name='ingestion-bot'} operations [EditAll] not allowed}, or
      * {@code … operation EditAll denied by role …}), so the fix is that permission, never the token.
      */
-    static String notAllowed(String answer, String serverWords) {
+    static String notAllowed(String base, String answer, String serverWords) {
         java.util.regex.Matcher named = NAMED_OPERATION.matcher(serverWords == null ? "" : serverWords);
         String operation = named.find() ? (named.group(1) != null ? named.group(1) : named.group(2)).trim() : null;
         String what = operation == null ? "the operation this call needs"
                 : "the " + operation + (operation.contains(",") ? " operations" : " operation");
-        return "the ingestion bot's role lacks a permission (OpenMetadata accepted the token): " + answer
+        return "the ingestion bot's role lacks a permission (OpenMetadata at " + base + " accepted the token): " + answer
                 + "; allow " + what + " to the ingestion bot's role in OpenMetadata";
     }
 

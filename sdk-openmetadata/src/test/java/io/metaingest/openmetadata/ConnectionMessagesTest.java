@@ -67,7 +67,7 @@ class ConnectionMessagesTest {
 
         assertThatThrownBy(() -> sink.write(new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null)))
                 .isInstanceOf(OpenMetadataAuthException.class)
-                .hasMessage("OpenMetadata refused the token: PUT /v1/databaseSchemas answered 401: Not Authorized! Token"
+                .hasMessage("OpenMetadata at " + server.hostPort() + " refused the token: PUT /v1/databaseSchemas answered 401: Not Authorized! Token"
                         + " verification failed; check " + JWT)
                 .cause().isInstanceOf(ConnectionException.class);
     }
@@ -76,7 +76,7 @@ class ConnectionMessagesTest {
     void aTokenRefusedAtStartSaysTheSameOnce() {
         server.acceptOnly("another-token");
         assertThatThrownBy(() -> sink(client(server.hostPort()))).isInstanceOf(ConnectionException.class)
-                .hasMessage("OpenMetadata refused the token: GET /v1/services/databaseServices/name/pg answered 401: Not"
+                .hasMessage("OpenMetadata at " + server.hostPort() + " refused the token: GET /v1/services/databaseServices/name/pg answered 401: Not"
                         + " Authorized! Token verification failed; check " + JWT);
     }
 
@@ -91,8 +91,8 @@ class ConnectionMessagesTest {
         assertThatThrownBy(() -> sink.write(new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null)))
                 .isInstanceOfSatisfying(OpenMetadataAuthException.class, e -> {
                     assertThat(e.status()).isEqualTo(403);
-                    assertThat(e.getMessage()).isEqualTo("the ingestion bot's role lacks a permission (OpenMetadata accepted"
-                            + " the token): PUT /v1/databaseSchemas answered 403: " + PRINCIPAL + " [EditAll] not allowed;"
+                    assertThat(e.getMessage()).isEqualTo("the ingestion bot's role lacks a permission (OpenMetadata at "
+                            + server.hostPort() + " accepted the token): PUT /v1/databaseSchemas answered 403: " + PRINCIPAL + " [EditAll] not allowed;"
                             + " allow the EditAll operation to the ingestion bot's role in OpenMetadata");
                     assertThat(e.answer()).isEqualTo("PUT /v1/databaseSchemas answered 403: " + PRINCIPAL
                             + " [EditAll] not allowed");
@@ -107,21 +107,24 @@ class ConnectionMessagesTest {
         server.failNext("GET /v1/services/databaseServices/name/pg", 403);
         assertThatThrownBy(() -> sink(client(server.hostPort()))).isInstanceOfSatisfying(ConnectionException.class, e -> {
             assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
-            assertThat(e.getMessage()).isEqualTo("the ingestion bot's role lacks a permission (OpenMetadata accepted the"
-                    + " token): GET /v1/services/databaseServices/name/pg answered 403: " + PRINCIPAL + " [ViewAll] not"
+            assertThat(e.getMessage()).isEqualTo("the ingestion bot's role lacks a permission (OpenMetadata at "
+                    + server.hostPort() + " accepted the token): GET /v1/services/databaseServices/name/pg answered 403: " + PRINCIPAL + " [ViewAll] not"
                     + " allowed; allow the ViewAll operation to the ingestion bot's role in OpenMetadata");
         });
     }
 
+    private static final String BASE = "https://om.example.com/api";
+
     @Test
     void aForbiddenCallNamesWhateverOperationOpenMetadataNamesOrSaysThePermissionTheCallNeeds() {
-        assertThat(OpenMetadataClient.notAllowed("PUT /v1/x answered 403: …", "Principal: CatalogPrincipal{name='b'}"
+        assertThat(OpenMetadataClient.notAllowed(BASE, "PUT /v1/x answered 403: …", "Principal: CatalogPrincipal{name='b'}"
                 + " operation EditIngestionPipelineStatus denied by role IngestionBotRole, policy P, rule R"))
                 .endsWith("; allow the EditIngestionPipelineStatus operation to the ingestion bot's role in OpenMetadata");
-        assertThat(OpenMetadataClient.notAllowed("PUT /v1/x answered 403: …", PRINCIPAL + " [EditAll, EditTags] not allowed"))
+        assertThat(OpenMetadataClient.notAllowed(BASE, "PUT /v1/x answered 403: …", PRINCIPAL + " [EditAll, EditTags] not allowed"))
                 .endsWith("; allow the EditAll, EditTags operations to the ingestion bot's role in OpenMetadata");
-        assertThat(OpenMetadataClient.notAllowed("PUT /v1/x answered 403: Forbidden", "Forbidden"))
-                .isEqualTo("the ingestion bot's role lacks a permission (OpenMetadata accepted the token): PUT /v1/x"
+        assertThat(OpenMetadataClient.notAllowed(BASE, "PUT /v1/x answered 403: Forbidden", "Forbidden"))
+                .isEqualTo("the ingestion bot's role lacks a permission (OpenMetadata at " + BASE + " accepted the token):"
+                        + " PUT /v1/x"
                         + " answered 403: Forbidden; allow the operation this call needs to the ingestion bot's role in"
                         + " OpenMetadata");
     }
@@ -298,8 +301,8 @@ class ConnectionMessagesTest {
 
         assertThatThrownBy(() -> sink.write(new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null)))
                 .isInstanceOfSatisfying(OpenMetadataAuthException.class, e -> assertThat(e.status()).isEqualTo(401))
-                .hasMessage("PUT /v1/databaseSchemas was not sent, since an earlier call was refused: OpenMetadata"
-                        + " refused the token: PUT /v1/databases answered 401: Not Authorized! Token verification failed;"
+                .hasMessage("PUT /v1/databaseSchemas was not sent, since an earlier call was refused: OpenMetadata at "
+                        + server.hostPort() + " refused the token: PUT /v1/databases answered 401: Not Authorized! Token verification failed;"
                         + " check " + JWT)
                 .hasMessageNotContaining("PUT /v1/databaseSchemas answered");
         assertThat(server.calls()).isEmpty();

@@ -534,7 +534,7 @@ class MetadataRestSinkTest {
         assertThatThrownBy(() -> new MetadataRestSink(MetadataRestSinkConfig.defaults(), settings("wrong-token"),
                 postgres(), MarkDeletedPolicy.none(), new Status(), new Status(), StopSignal.NEVER, HTTP, mapper))
                 .isInstanceOf(ConnectionException.class)
-                .hasMessageContaining("OpenMetadata refused the token")
+                .hasMessageContaining("OpenMetadata at " + server.hostPort() + " refused the token")
                 .hasMessageContaining("answered 401")
                 .hasMessageContaining("securityConfig.jwtToken")
                 .hasMessageNotContaining("wrong-token")

@@ -101,7 +101,7 @@ class RunStatusPublisherTest {
             assertThat(publisher.finish("success", List.of())).isTrue();
             assertThat(publisher.finalStateProblem()).hasValueSatisfying(p -> assertThat(p)
                     .contains("did not take the final state (success): the ingestion bot's role lacks a permission"
-                            + " (OpenMetadata accepted the token): PUT /v1/services/ingestionPipelines/" + FQN
+                            + " (OpenMetadata at " + server.hostPort() + " accepted the token): PUT /v1/services/ingestionPipelines/" + FQN
                             + "/pipelineStatus answered 403: ")
                     .contains("; allow the EditIngestionPipelineStatus operation to the ingestion bot's role in OpenMetadata;")
                     .doesNotContain("refused the token").doesNotContain("jwtToken"));

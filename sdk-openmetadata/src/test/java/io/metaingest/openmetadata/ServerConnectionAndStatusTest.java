@@ -67,7 +67,7 @@ class ServerConnectionAndStatusTest {
         server.acceptOnly("other");
         assertThatThrownBy(() -> new ServiceConnectionReader(client).read("pg", ServiceCategory.DATABASE))
                 .isInstanceOf(ConnectionException.class)
-                .hasMessageContaining("OpenMetadata refused the token");
+                .hasMessageContaining("OpenMetadata at " + server.hostPort() + " refused the token");
     }
 
     @Test

@@ -87,7 +87,7 @@ class ServerConnectionTesterTest {
         assertThatThrownBy(() -> tester(server.hostPort(), "wrong-token-Z9").test(PG))
                 .isInstanceOfSatisfying(ConnectionException.class, e -> {
                     assertThat(e.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
-                    assertThat(e.getMessage()).isEqualTo("OpenMetadata refused the token: GET"
+                    assertThat(e.getMessage()).isEqualTo("OpenMetadata at " + server.hostPort() + " refused the token: GET"
                             + " /v1/services/databaseServices/name/pg answered 401: Not Authorized! Token verification"
                             + " failed; check workflowConfig.openMetadataServerConfig.securityConfig.jwtToken");
                     assertThat(e.passed()).as("the server itself answered").singleElement().asString()

@@ -163,7 +163,7 @@ class PublishCompletionTest {
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.connectionFailure()).isTrue();
-        assertThat(result.fatalError()).isEqualTo("OpenMetadata refused the token: GET /v1/tables answered 401:"
+        assertThat(result.fatalError()).isEqualTo("OpenMetadata at " + server.hostPort() + " refused the token: GET /v1/tables answered 401:"
                 + " Not Authorized! Token verification failed; check"
                 + " workflowConfig.openMetadataServerConfig.securityConfig.jwtToken");
         assertThat(result.outputs()).singleElement().satisfies(o -> {
