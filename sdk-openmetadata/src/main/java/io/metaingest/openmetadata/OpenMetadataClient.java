@@ -56,8 +56,6 @@ public final class OpenMetadataClient {
     private final java.util.function.BooleanSupplier clientCertificateAsked;
     /** Whether any call was answered: a server that answered once took this client's certificate (or its absence). */
     private volatile boolean answered;
-    /** The path of {@code hostPort} ({@code /api}, or empty), which the toolkit's messages put before each call's. */
-    private final String basePath;
 
     /**
      * Calls in a row that may fail on the server's side before it is given up: the first with the
@@ -111,12 +109,13 @@ public final class OpenMetadataClient {
                 .errorReader(ERRORS)
                 // A 2xx HTML page (a proxy's, a login page) is then named as no answer of OpenMetadata's.
                 .vendor("OpenMetadata", HOST_SETTING)
+                // Calls named relative to hostPort (GET /v1/system/version, not GET /api/v1/…) in every line, the
+                // toolkit's retry warnings included, as users know OpenMetadata's paths: one path per call.
+                .namesCallsUnderBase()
                 .build();
         this.mapper = bodies;
         this.inFlight = new Semaphore(Math.max(1, maxConcurrentRequests));
         this.requestTimeout = retries.requestTimeout();
-        String path = URI.create(baseUrl).getRawPath();
-        this.basePath = path == null ? "" : path;
     }
 
     /** The API base, e.g. {@code http://localhost:8585/api}; for messages. */
@@ -357,7 +356,7 @@ public final class OpenMetadataClient {
             throw new OpenMetadataUnavailableException("OpenMetadata at " + baseUrl + " stopped answering: "
                     + (unanswered ? "it accepted the connection but did not answer within " + seconds(requestTimeout)
                             + "; " : "")
-                    + relative(e.getMessage()) + "; check that the server is up and workflowConfig.openMetadataServerConfig.hostPort");
+                    + e.getMessage() + "; check that the server is up and workflowConfig.openMetadataServerConfig.hostPort");
         }
         if (unanswered && (e.kind() == VendorApiException.Kind.TIMEOUT || e.kind() == VendorApiException.Kind.NETWORK)) {
             // Not "cannot reach": the server took the connection, so the host and port are right.
@@ -365,7 +364,7 @@ public final class OpenMetadataClient {
                     + call + " within " + seconds(requestTimeout)
                     // Unless the toolkit's text says just that (before the server ever answered), it adds how
                     // many times the request went unanswered, or what else happened.
-                    + (e.getMessage().contains("accepted the connection") ? "" : " (" + relative(e.getMessage()) + ")")
+                    + (e.getMessage().contains("accepted the connection") ? "" : " (" + e.getMessage() + ")")
                     + "; check that the server"
                     + " is up and not overloaded, and workflowConfig.openMetadataServerConfig.hostPort");
         }
@@ -412,9 +411,9 @@ public final class OpenMetadataClient {
         if (e.kind() == VendorApiException.Kind.MALFORMED) {
             if (notOpenMetadata(e)) {
                 // Nothing of this run reaches OpenMetadata through whatever answers in its place.
-                throw new OpenMetadataUnavailableException("OpenMetadata at " + baseUrl + ": " + relative(e.getMessage()));
+                throw new OpenMetadataUnavailableException("OpenMetadata at " + baseUrl + ": " + e.getMessage());
             }
-            throw new OpenMetadataApiException(502, relative(e.getMessage()));
+            throw new OpenMetadataApiException(502, e.getMessage());
         }
         if (e.kind() == VendorApiException.Kind.UNREACHABLE && ServerTls.isHandshake(e)) {
             // The toolkit's fix (hostPort, the JVM's trust) is not the one: verifySSL and sslConfig are.
@@ -429,11 +428,8 @@ public final class OpenMetadataClient {
             return new OpenMetadataTlsException("OpenMetadata at " + baseUrl + ": " + call + ": "
                     + ServerTls.closedAfterClientCertificateRequest(server), e);
         }
-        if (e.kind() == VendorApiException.Kind.NETWORK && e.getMessage().startsWith(e.endpoint() + ": ")) {
-            // The toolkit words the failure (NetworkFailures); the call is named as the sink's other messages name it.
-            return new OpenMetadataNetworkException(relative(call + e.getMessage().substring(e.endpoint().length())), e);
-        }
-        return new OpenMetadataNetworkException(relative(e.getMessage()), e); // the toolkit's words: "cannot connect to …"
+        // The toolkit's words (NetworkFailures: "the connection closed before an answer", "cannot connect to …").
+        return new OpenMetadataNetworkException(e.getMessage(), e);
     }
 
     /**
@@ -444,23 +440,14 @@ public final class OpenMetadataClient {
     private RuntimeException notSent(String call, VendorApiException refusal) {
         String prefix = call + " was not sent, since an earlier call was refused: ";
         try {
-            translate(relative(refusal.endpoint()), refusal);
+            translate(refusal.endpoint(), refusal);
         } catch (OpenMetadataAuthException first) {
             return new OpenMetadataAuthException(first.status(), prefix + first.getMessage(), first.answer());
         } catch (RuntimeException | OpenMetadataApiException first) {
             return new OpenMetadataUnavailableException(prefix + first.getMessage());
         }
         // An HTTP refusal is always thrown as one of the above; the toolkit's own words otherwise.
-        return new OpenMetadataUnavailableException(prefix + relative(refusal.getMessage()));
-    }
-
-    /**
-     * The toolkit's text with each call named relative to {@code hostPort} ({@code GET /v1/system/version}, not
-     * {@code GET /api/v1/system/version}), as every message of ours names them: one path per call in all lines.
-     */
-    private String relative(String text) {
-        return basePath.isEmpty() ? text
-                : text.replaceAll("\\b(GET|PUT|POST|PATCH|DELETE) " + java.util.regex.Pattern.quote(basePath) + "/", "$1 /");
+        return new OpenMetadataUnavailableException(prefix + refusal.getMessage());
     }
 
     /**

@@ -186,6 +186,29 @@ class ConnectionMessagesTest {
         });
     }
 
+    /** The toolkit's retry warnings name a call as every failure line does, relative to hostPort (not /api/v1/…). */
+    @Test
+    void retryWarningsNameTheCallAsTheFailureLinesDo() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                io.metaingest.toolkit.JsonHttpClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            MetadataRestSink sink = sink(retrying(server.hostPort()));
+            server.failNext("PUT /v1/databases", 503, 503, 503, 503);
+            assertThatThrownBy(() -> sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null)))
+                    .hasMessageStartingWith("PUT /v1/databases answered 503: ");
+        } finally {
+            logger.detachAppender(logs);
+        }
+        // The debug lines show the whole URL, where the base's /api belongs.
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).hasSize(3)
+                .allSatisfy(line -> assertThat(line).startsWith("PUT /v1/databases: HTTP 503; retry "));
+    }
+
     /** A proxy's page of any status, in place of OpenMetadata's JSON: named by its title, never quoted. */
     @Test
     void anHtmlPageAtStartIsNotOpenMetadataAnsweringWhateverItsStatus() {

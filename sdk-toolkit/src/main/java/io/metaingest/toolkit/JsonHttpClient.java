@@ -102,6 +102,8 @@ public final class JsonHttpClient {
     private final ObjectMapper mapper;
     private final URI base;
     private final String basePath;
+    /** How calls are named: with the base's path ({@link #basePath}), or empty ({@link Builder#namesCallsUnderBase()}). */
+    private final String namedPath;
     private final String host;
     /** The base as the debug log shows it: scheme, host, port and path, never user info. */
     private final String logBase;
@@ -138,6 +140,7 @@ public final class JsonHttpClient {
         this.mapper = b.mapper;
         this.base = URI.create(BaseUrl.withoutTrailingSlashes(b.base.toString()));
         this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
+        this.namedPath = b.namesCallsUnderBase ? "" : basePath;
         this.host = base.getScheme() + "://" + base.getRawAuthority();
         String authority = base.getRawAuthority();
         this.logBase = base.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1) + basePath;
@@ -199,9 +202,12 @@ public final class JsonHttpClient {
         return Optional.ofNullable(refused.get());
     }
 
-    /** How {@code request} is named in messages: method, base path and path, e.g. {@code GET /v1/groups}. */
+    /**
+     * How {@code request} is named in messages and log lines: method, base path and path, e.g. {@code GET /v1/groups};
+     * without the base path with {@link Builder#namesCallsUnderBase()}.
+     */
     public String endpoint(ApiRequest request) {
-        return request.method() + " " + basePath + request.path();
+        return request.method() + " " + namedPath + request.path();
     }
 
     /** {@code GET path} and its JSON body. */
@@ -839,6 +845,7 @@ public final class JsonHttpClient {
         private int giveUpAfter;
         private String vendor;
         private String hostSetting;
+        private boolean namesCallsUnderBase;
 
         private Builder(HttpClient http, ObjectMapper mapper, URI base) {
             this.http = Objects.requireNonNull(http, "http");
@@ -930,6 +937,17 @@ public final class JsonHttpClient {
         public Builder vendor(String vendorName, String hostSettingPath) {
             this.vendor = Objects.requireNonNull(vendorName, "vendorName");
             this.hostSetting = Objects.requireNonNull(hostSettingPath, "hostSettingPath");
+            return this;
+        }
+
+        /**
+         * Names calls by their path under the base, without the base's own path, in messages and log lines alike:
+         * {@code PUT /v1/tables} for the base {@code http://host:8585/api}, for an API whose users know its paths that
+         * way. Default: with it ({@code GET /v1/groups} for the base {@code https://api.fivetran.com/v1} and the path
+         * {@code /groups}).
+         */
+        public Builder namesCallsUnderBase() {
+            this.namesCallsUnderBase = true;
             return this;
         }
 

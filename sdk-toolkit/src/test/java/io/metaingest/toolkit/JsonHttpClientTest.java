@@ -634,6 +634,18 @@ class JsonHttpClientTest {
         });
     }
 
+    @Test
+    void callsAreNamedUnderTheBaseWhenAsked() {
+        server.always("/v1/x", r -> json(400, "{\"code\":\"Bad\",\"message\":\"no\"}"));
+        JsonHttpClient client = builder().namesCallsUnderBase().build();
+        assertThat(client.endpoint(ApiRequest.get("/x"))).isEqualTo("GET /x");
+        assertThatThrownBy(() -> client.get("/x")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.endpoint()).isEqualTo("GET /x");
+            assertThat(e.getMessage()).startsWith("GET /x: HTTP 400");
+        });
+        assertThat(builder().build().endpoint(ApiRequest.get("/x"))).as("by default with the base's path").isEqualTo("GET /v1/x");
+    }
+
     /** Which page answered is what tells a web UI's index from a proxy's portal: its title, on one line, cut short. */
     @Test
     void anHtmlPageInA200IsNamedByItsTitleTrimmedAndCutShort() {
