@@ -609,6 +609,8 @@ public final class OpenMetadataStandIn implements AutoCloseable {
                 }
                 throw new Refusal(injected, switch (injected) {
                     case 429 -> "Too many requests";
+                    // OpenMetadata's request validation, as it answers an invalid body.
+                    case 400 -> "[name size must be between 1 and 256]";
                     // OpenMetadata's answer to the loser of two creates of one entity at once.
                     case 409 -> "Entity already exists";
                     case 401 -> "Not Authorized! Token verification failed";
