@@ -357,10 +357,10 @@ public final class JsonHttpClient {
                 }
                 Duration wait = retryAfter.isPresent() ? retryAfter.get() : policy.backoff(attempt);
                 if (attempt >= policy.maxAttempts()) {
-                    throw error;
+                    throw status == 429 ? rateLimited(error) : error;
                 }
                 if (spent.exceededBy(wait)) {
-                    throw spent.over(error);
+                    throw status == 429 ? rateLimited(spent.over(error)) : spent.over(error);
                 }
                 LOG.warn("{}: HTTP {}, {} asks to slow down; all workers pause {} ms (retry {} of {})", endpoint,
                         status, apiName == null ? "the server" : apiName, wait.toMillis(), attempt, policy.maxAttempts() - 1);
@@ -556,6 +556,18 @@ public final class JsonHttpClient {
      * {@link RetryPolicy#maxRetryAfter()}: a fault drill tells such a call by it (it drilled nothing).
      */
     public static final String NOT_RETRIED_WAIT = ", so it was not retried; run again once the rate limit resets";
+
+    /** Ends the line of a call the service kept answering 429 until the retries ran out: no setting is wrong. */
+    public static final String RATE_LIMITED = " kept limiting the rate of requests; run again once the rate limit resets";
+
+    /**
+     * A 429 the retries did not get past, named as the service's rate limit: the host and the credentials worked,
+     * so the setting a first call's failure names otherwise ({@code hostPort}) would send the user the wrong way.
+     */
+    private VendorApiException rateLimited(VendorApiException error) {
+        return new VendorApiException(error.kind(), error.endpoint(), host, error.httpStatus(), error.vendorError(),
+                error.getMessage() + "; " + (apiName == null ? host : apiName) + RATE_LIMITED, error);
+    }
 
     /** A 429 or 503 whose {@code Retry-After} is longer than the policy waits: the call fails now. */
     private VendorApiException tooLongAWait(VendorApiException error, Duration asked) {

@@ -183,6 +183,9 @@ public class VendorApiException extends RuntimeException implements UserFacingMe
             case 404 -> new ConnectionException(ConnectionException.Reason.NOT_FOUND,
                     hints.vendor() + " API not found" + at + ": " + endpoint + " HTTP 404" + vendor + "; "
                             + hints.notFound(), this);
+            // The service's rate limit (the toolkit's line says so, and when to run again): no setting to check.
+            case 429 -> new ConnectionException(ConnectionException.Reason.OTHER, getMessage()
+                    + (getMessage().contains("rate limit") ? "" : "; " + hints.vendor() + JsonHttpClient.RATE_LIMITED), this);
             default -> other(hints);
         };
     }

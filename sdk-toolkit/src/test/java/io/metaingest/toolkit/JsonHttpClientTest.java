@@ -165,6 +165,23 @@ class JsonHttpClientTest {
     }
 
     @Test
+    void a429UntilTheRetriesRunOutSaysTheServiceLimitsTheRateNotWhichSettingToCheck() {
+        server.always("/v1/x", r -> json(429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}"));
+        JsonHttpClient client = builder().vendor("Acme", "source.serviceConnection.config.hostPort").build();
+
+        assertThatThrownBy(() -> client.get("/x")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(429);
+            assertThat(e.getMessage()).isEqualTo("GET /v1/x: HTTP 429 TooManyRequests: slow down (after "
+                    + FAST.maxAttempts() + " attempts); the Acme API kept limiting the rate of requests; run again once the rate"
+                    + " limit resets");
+            // On a first call: the host and the credentials worked, so no setting is named.
+            ConnectionException first = e.toConnectionException(hints());
+            assertThat(first.getMessage()).isEqualTo(e.getMessage()).doesNotContain("check hostPort");
+        });
+        assertThat(server.seen).hasSize(FAST.maxAttempts());
+    }
+
+    @Test
     void a429WithoutRetryAfterBacksOff() {
         server.once("/v1/x", json(429, "{}")).always("/v1/x", r -> json(200, OK));
         builder().build().get("/x");
