@@ -231,6 +231,11 @@ public final class WorkflowRunner {
         private volatile ConfirmedWrites confirmedWrites;
         /** Records the sink accepted but had not written when its output was discarded: discarded too. */
         private volatile long neverReached;
+        /**
+         * The record on its way to the sink when a stop came (1 or 0): counted by the steps before the sink, never
+         * given to it, so discarded too; otherwise a stopped run's rows were one record short of the source's.
+         */
+        private volatile long stoppedBeforeTheSink;
         /** A test-suite run's tests by status, once its injector is made; null for other runs. */
         private volatile io.metaingest.api.quality.TestResults testResults;
         private Stage<Object> stage;
@@ -745,6 +750,9 @@ public final class WorkflowRunner {
 
         private void write(Object record) {
             if (stopping) {
+                if (writing != null || staging != null) {
+                    stoppedBeforeTheSink = 1;
+                }
                 throw stopped(); // once the final state is taken, no write may add to the destination
             }
             try {
@@ -978,7 +986,8 @@ public final class WorkflowRunner {
                             writerStatus.records() + writerStatus.updatedRecords(), true));
                 }
                 return List.of(SinkOutput.of(writerName, current.destination(),
-                        writerStatus.records() + writerStatus.updatedRecords() + neverReached, kept));
+                        writerStatus.records() + writerStatus.updatedRecords() + (kept ? 0 : neverReached + stoppedBeforeTheSink),
+                        kept));
             } catch (SinkUnavailableException e) {
                 throw e;
             } catch (Exception e) {
@@ -1328,7 +1337,7 @@ public final class WorkflowRunner {
             }
             List<StepSummary> steps = List.of(summaries);
             double success = SuccessRate.of(steps);
-            steps = discarding(steps, outputs, writerName, neverReached);
+            steps = discarding(steps, outputs, writerName, neverReached + stoppedBeforeTheSink);
             return new RunResult(workflow.context().pipelineRunId(), workflow.context().serviceName(),
                     workflow.context().sourceType(), state, success, workflow.settings().successThreshold(),
                     startedAt, clock.instant(), masker.mask(fatal), endedBy == EndedBy.CONNECTION_FAILURE, steps, warnings,

@@ -829,6 +829,8 @@ class WorkflowRunnerTest {
             assertThat(sink.records()).isZero();
             assertThat(sink.updatedRecords()).isZero();
             assertThat(sink.discarded()).isEqualTo(output.discarded());
+            // Every record the processor passed on is accounted for, the one on its way when the stop came too.
+            assertThat(sink.discarded()).isEqualTo(result.steps().get(1).records());
             // The rate is still that of what the run did until the stop.
             assertThat(sink.success()).isEqualTo(100.0);
             JsonNode written = mapper.readTree(report.toFile());
