@@ -24,6 +24,18 @@ final class ColumnDistribution {
     /** OpenMetadata's largest number of bins. */
     static final int MAX_BINS = 100;
 
+    /** The span of values (2^1023) from which a histogram's width or bounds could overflow double precision. */
+    static final String WIDEST_SPAN = "8.98846567431158e307";
+
+    /** Half of {@link #WIDEST_SPAN}: two values of opposite signs within it can be subtracted. */
+    private static final String HALF_SPAN = "4.49423283715579e307";
+
+    /**
+     * The least span (and IQR) binned: a bin's width under it, a few subnormals, could underflow to 0,
+     * which PostgreSQL refuses.
+     */
+    static final String NARROWEST_SPAN = "1e-317";
+
     private static final String[] UNITS = {"", "K", "M", "B", "T"};
 
     private ColumnDistribution() {
@@ -35,21 +47,43 @@ final class ColumnDistribution {
     }
 
     /**
-     * The lower bounds of the bins (a float8 array, null without values or with a single value), from the
-     * values' smallest {@code lo}, largest {@code hi}, their count {@code n} and quartiles array {@code q}.
+     * Whether the bins of values from {@code lo} to {@code hi} (float8) can be computed in double
+     * precision: PostgreSQL refuses a float8 result beyond its range (SQLSTATE 22003), which would fail
+     * the table's statement, so a column whose values span {@value #WIDEST_SPAN} or more (values near
+     * ±1.7e308 of both signs), or less than {@value #NARROWEST_SPAN} without being one value, gets no
+     * histogram; within these spans no step of {@link #bounds} can overflow or underflow. Only
+     * comparisons are evaluated before the span is known to be safe to subtract. Null without values.
+     */
+    private static String binnable(String lo, String hi) {
+        return "(CASE WHEN " + lo + " IS NULL OR " + hi + " IS NULL THEN NULL WHEN " + lo + " >= 0 OR " + hi + " <= 0 OR (" + lo + " > -" + HALF_SPAN + " AND " + hi + " < "
+                + HALF_SPAN + ") THEN " + hi + " - " + lo + " < " + WIDEST_SPAN + " AND (" + hi + " = " + lo + " OR "
+                + hi + " - " + lo + " >= " + NARROWEST_SPAN + ") ELSE false END)";
+    }
+
+    /**
+     * The lower bounds of the bins (a float8 array), from the values' smallest {@code lo}, largest
+     * {@code hi}, their count {@code n} and quartiles array {@code q}: null without values or with a single
+     * value, empty when the values are not {@link #binnable}.
      */
     static String bounds(String lo, String hi, String n, String q) {
-        String iqr = "(" + q + "[3] - " + q + "[1])";
-        return "(SELECT array_agg(f.lo + i * f.w ORDER BY i) FROM (SELECT lo,"
+        // What depends on the span is computed only when it is binnable, in CASEs (which PostgreSQL evaluates
+        // lazily); 2 * IQR * n^(-1/3) is written IQR * (2 * n^(-1/3)), the same double, which cannot overflow.
+        return "(SELECT CASE WHEN NOT t.fits THEN '{}'::float8[] ELSE (SELECT array_agg(f.lo + i * f.w ORDER BY i)"
+                + " FROM (SELECT lo,"
                 + " CASE WHEN fd_n <= " + MAX_BINS + " THEN fd_w ELSE (hi - lo) / least(st_n, " + MAX_BINS + ") END AS w,"
                 + " CASE WHEN fd_n <= " + MAX_BINS + " THEN fd_n ELSE least(st_n, " + MAX_BINS + ") END AS nb"
-                + " FROM (SELECT lo, hi, fd_w, ceil((hi - lo) / fd_w) AS fd_n,"
+                // divided only when fd_w >= 1 or the quotient is at most 1000, so it cannot overflow
+                + " FROM (SELECT lo, hi, fd_w, CASE WHEN fd_w >= 1 THEN ceil((hi - lo) / fd_w)"
+                + " WHEN hi - lo <= fd_w * 1000 THEN ceil((hi - lo) / fd_w) END AS fd_n,"
                 // numeric log: exact for a power of two, where a float8 quotient of logarithms may not be
                 + " ceil(log(2, nullif(n, 0)::numeric) + 1) AS st_n"
-                + " FROM (SELECT " + lo + "::float8 AS lo, " + hi + "::float8 AS hi, " + n + " AS n,"
-                + " CASE WHEN " + iqr + " = 0 THEN 1 ELSE 2 * " + iqr + " * power(nullif(" + n + ", 0)::float8, -1::float8 / 3)"
+                // an IQR under NARROWEST_SPAN (not 0) could make the width underflow: Sturges' bins then
+                + " FROM (SELECT t.lo, t.hi, t.n, CASE WHEN t.q3 - t.q1 = 0 THEN 1 WHEN t.q3 - t.q1 >= " + NARROWEST_SPAN
+                + " THEN (t.q3 - t.q1) * (2 * power(nullif(t.n, 0)::float8, -1::float8 / 3)) END AS fd_w) p"
                 // no values: no bins (least() would take 100 over a null count)
-                + " END AS fd_w) p WHERE p.n > 0) q) f, generate_series(0, f.nb::int - 1) i)";
+                + " WHERE p.n > 0) q) f, generate_series(0, f.nb::int - 1) i) END"
+                + " FROM (SELECT r.*, " + binnable("r.lo", "r.hi") + " AS fits FROM (SELECT " + lo + "::float8 AS lo, "
+                + hi + "::float8 AS hi, " + n + " AS n, " + q + "[1] AS q1, " + q + "[3] AS q3) r) t)";
     }
 
     /**

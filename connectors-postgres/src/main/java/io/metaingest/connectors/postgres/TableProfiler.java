@@ -177,6 +177,27 @@ final class TableProfiler {
     private record Chunk(long rows, List<ColumnProfile> profiles, List<String> warnings) {
     }
 
+    /**
+     * The one warning of a column whose figures are left out: those beyond double precision's range
+     * ({@code range}), and those it cannot compute over the column's values ({@code spread}).
+     */
+    private static String leftOutWarning(ProfileColumn col, List<String> range, List<String> spread) {
+        String why = "double precision's range (about ±1.8e308), which OpenMetadata keeps these figures in";
+        String cannot = " cannot compute " + (spread.size() == 1 ? "it" : "them") + " over values this far apart (a"
+                + " span of about 9e307 or more), or this close (under 1e-317)";
+        StringBuilder line = new StringBuilder("column ").append(col.name()).append(": its ");
+        if (!range.isEmpty()) {
+            line.append(String.join(", ", range)).append(range.size() == 1 ? " is" : " are")
+                    .append(" left out: beyond ").append(why);
+            if (!spread.isEmpty()) {
+                line.append("; so are its ").append(String.join(", ", spread)).append(": double precision").append(cannot);
+            }
+            return line.toString();
+        }
+        return line.append(String.join(", ", spread)).append(spread.size() == 1 ? " is" : " are")
+                .append(" left out: double precision, which OpenMetadata keeps these figures in,").append(cannot).toString();
+    }
+
     /** Reads the one row of a chunk's statement, computed the given way. */
     @FunctionalInterface
     private interface ChunkReader {
@@ -220,12 +241,11 @@ final class TableProfiler {
         List<String> warnings = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             List<String> leftOut = new ArrayList<>();
-            profiles.add(column(rs, i, columns.get(i), rows, timestamp, arithmetic, leftOut));
+            List<String> spread = new ArrayList<>();
+            profiles.add(column(rs, i, columns.get(i), rows, timestamp, arithmetic, leftOut, spread));
             warnNonFinite(rs, i, columns.get(i), warnings);
-            if (!leftOut.isEmpty()) {
-                warnings.add("column " + columns.get(i).name() + ": its " + String.join(", ", leftOut)
-                        + (leftOut.size() == 1 ? " is" : " are") + " left out: beyond double precision's range"
-                        + " (about ±1.8e308), which OpenMetadata keeps these figures in");
+            if (!leftOut.isEmpty() || !spread.isEmpty()) {
+                warnings.add(leftOutWarning(columns.get(i), leftOut, spread));
             }
         }
         return new Chunk(rows, profiles, warnings);
@@ -263,14 +283,12 @@ final class TableProfiler {
                     moments(aggregates, exact ? c + "::numeric" : c, exact ? c + "::numeric" : c + "::float8", c, f);
                     nonFinite(aggregates, col, c);
                     String finite = finite(col, c);
-                    if (distributed(col, arithmetic)) {
-                        // A numeric beyond double precision's range would fail its cast to float8.
-                        boolean decimal = exact && !col.floating();
-                        distribution(aggregates, bounds, frequencies, c, decimal ? asDouble(c) : c + "::float8", f,
-                                finite, decimal ? asDouble("a." + c + "_min") : "a." + c + "_min",
-                                decimal ? asDouble("a." + c + "_max") : "a." + c + "_max",
-                                "a." + c + "_values" + (finite == null ? "" : " - a." + c + "_nonfinite"));
-                    }
+                    // A numeric beyond double precision's range would fail its cast to float8.
+                    boolean decimal = exact && !col.floating();
+                    String lo = decimal ? asDouble("a." + c + "_min") : "a." + c + "_min";
+                    String hi = decimal ? asDouble("a." + c + "_max") : "a." + c + "_max";
+                    distribution(aggregates, bounds, frequencies, c, decimal ? asDouble(c) : c + "::float8", f,
+                            finite, lo, hi, "a." + c + "_values" + (finite == null ? "" : " - a." + c + "_nonfinite"));
                 }
                 case TEXT -> {
                     // OpenMetadata measures text by its values' lengths (min, max, mean and the others).
@@ -315,11 +333,6 @@ final class TableProfiler {
     /** Whether a number column's moments are computed over {@code numeric}: its values are not integers. */
     private static boolean exact(ProfileColumn col, ProfileArithmetic arithmetic) {
         return arithmetic != ProfileArithmetic.DOUBLE && !col.type().startsWith("int");
-    }
-
-    /** Whether a number column gets quartiles and a histogram, computed this way. */
-    private static boolean distributed(ProfileColumn col, ProfileArithmetic arithmetic) {
-        return arithmetic != ProfileArithmetic.EXACT_WITHOUT_DISTRIBUTION || col.type().startsWith("int");
     }
 
     /**
@@ -393,10 +406,13 @@ final class TableProfiler {
 
     /**
      * The profile of column {@code i}; the names of the figures it leaves out for being beyond double
-     * precision's range (a numeric of 1e400, an exact float sum of 2e308) are added to {@code leftOut}.
+     * precision's range (a numeric of 1e400, an exact float sum of 2e308) are added to {@code leftOut},
+     * those double precision cannot compute over values so far apart (quartiles interpolated between
+     * -1.7e308 and 1.7e308, the bins of values spanning 9e307 or more) to {@code spread}.
      */
     private static ColumnProfile column(ResultSet rs, int i, ProfileColumn col, long rows, long timestamp,
-                                        ProfileArithmetic arithmetic, List<String> leftOut) throws SQLException {
+                                        ProfileArithmetic arithmetic, List<String> leftOut, List<String> spread)
+            throws SQLException {
         String c = "c" + i;
         long values = rs.getLong(c + "_values");
         long nulls = rows - values;
@@ -426,10 +442,15 @@ final class TableProfiler {
                 BigDecimal deviation = exact ? inRange(rs.getBigDecimal(c + "_stddev"), "stddev", leftOut) : null;
                 stddev = exact ? (deviation == null ? null : deviation.doubleValue())
                         : finite(rs.getDouble(c + "_stddev"), rs.wasNull());
-                if (distributed(col, arithmetic)) {
-                    quartiles = doubles(rs, c + "_q");
-                    histogram = histogram(rs, c);
+                quartiles = doubles(rs, c + "_q");
+                if (quartiles == null && rs.getArray(c + "_q") != null) {
+                    spread.add("quartiles");
                 }
+                java.sql.Array bounds = rs.getArray(c + "_bounds");
+                if (bounds != null && ((Double[]) bounds.getArray()).length == 0) {
+                    spread.add("histogram"); // no bins although there are values: see ColumnDistribution.bounds
+                }
+                histogram = histogram(rs, c);
             }
             case TEXT -> {
                 minLength = integer(rs, c + "_min");

@@ -42,8 +42,12 @@ class ExtremeNumbersProfileTest {
                 CREATE TABLE sums.t (f float8, n numeric);
                 INSERT INTO sums.t VALUES (1e308, 1e400), (1e308, 1);
                 CREATE SCHEMA spread;
-                CREATE TABLE spread.t (i int4, f float8);
-                INSERT INTO spread.t VALUES (1, -1.7e308), (2, 1.7e308), (3, 0);
+                CREATE TABLE spread.t (i int4, f float8, apart float8, g float8, d numeric, huge float8, none float8);
+                INSERT INTO spread.t VALUES (1, -1.7e308, -1.7e308, 1.5, 2.25, 1e200, NULL),
+                    (2, 1.7e308, 1.7e308, 2.5, 3.25, 1, NULL), (3, 0, NULL, 4.5, 5.25, 2, NULL);
+                CREATE SCHEMA subnormal;
+                CREATE TABLE subnormal.t (near float8, touching float8);
+                INSERT INTO subnormal.t VALUES (1e-310, 0), (2e-310, 5e-324), (3e-310, 5e-324), (4e-310, 0);
                 """);
     }
 
@@ -123,14 +127,22 @@ class ExtremeNumbersProfileTest {
                 "column f: its sum is left out: beyond double precision's range (about ±1.8e308), which OpenMetadata"
                         + " keeps these figures in",
                 "column n: its max, mean, sum, stddev are left out: beyond double precision's range (about ±1.8e308),"
-                        + " which OpenMetadata keeps these figures in");
+                        + " which OpenMetadata keeps these figures in; so are its quartiles, histogram: double precision"
+                        + " cannot compute them over values this far apart (a span of about 9e307 or more), or this close"
+                        + " (under 1e-317)");
         String text = Mappers.standard().writeValueAsString(TestPg.records(results).get(0));
         assertThat(Mappers.standard().readTree(text).isObject()).as("valid JSON").isTrue();
         assertThat(text).doesNotContain("NaN", "Infinity");
     }
 
+    /**
+     * Values of both signs near ±1.7e308 are too far apart for a histogram (its bins' span and widths overflow
+     * double precision), and their quartiles too when one is interpolated between -1.7e308 and 1.7e308; only
+     * those figures of only those columns are left out, with a warning naming them; the table's other float and
+     * decimal columns keep theirs, though their statement had to be run again exactly (the 1e200's squares).
+     */
     @Test
-    void aSpreadBeyondDoublePrecisionLeavesOutOnlyTheDistribution() throws Exception {
+    void aSpreadBeyondDoublePrecisionLeavesOutOnlyTheFiguresItCannotHold() throws Exception {
         List<Result<EntityRequest>> results = profile("spread");
         Map<String, ColumnProfile> c = columns(results);
 
@@ -139,9 +151,46 @@ class ExtremeNumbersProfileTest {
         assertThat(f.max()).isEqualTo(1.7e308);
         assertThat(f.mean()).isEqualByComparingTo("0");
         assertThat(f.sum()).isEqualByComparingTo("0");
-        assertThat(f.median()).isNull();
+        assertThat(f.firstQuartile()).isEqualTo(-0.85e308);
+        assertThat(f.median()).isEqualTo(0.0);
+        assertThat(f.thirdQuartile()).isEqualTo(0.85e308);
         assertThat(f.histogram()).isNull();
-        assertThat(c.get("i").median()).isEqualTo(2.0);
-        assertThat(c.get("i").histogram()).isNotNull();
+        ColumnProfile apart = c.get("apart");
+        assertThat(apart.min()).isEqualTo(-1.7e308);
+        assertThat(apart.median()).isNull();
+        assertThat(apart.histogram()).isNull();
+        for (String ordinary : List.of("i", "g", "d", "huge")) {
+            assertThat(c.get(ordinary).median()).as(ordinary).isNotNull();
+            assertThat(c.get(ordinary).histogram()).as(ordinary).isNotNull();
+        }
+        assertThat(c.get("g").median()).isEqualTo(2.5);
+        assertThat(c.get("g").histogram().frequencies()).containsExactly(2L, 1L);
+        assertThat(c.get("d").firstQuartile()).isEqualTo(2.75);
+        assertThat(c.get("huge").median()).isEqualTo(2.0);
+        assertThat(c.get("none").valuesCount()).isZero();
+        assertThat(c.get("none").histogram()).as("a column without values has no bins, and nothing is left out").isNull();
+        assertThat(warnings(results)).containsExactlyInAnyOrder(
+                "column f: its histogram is left out: double precision, which OpenMetadata keeps these figures in,"
+                        + " cannot compute it over values this far apart (a span of about 9e307 or more), or this close"
+                        + " (under 1e-317)",
+                "column apart: its quartiles, histogram are left out: double precision, which OpenMetadata keeps these"
+                        + " figures in, cannot compute them over values this far apart (a span of about 9e307 or more),"
+                        + " or this close (under 1e-317)");
+        String text = Mappers.standard().writeValueAsString(TestPg.records(results).get(0));
+        assertThat(text).doesNotContain("NaN", "Infinity");
+    }
+
+    /** Subnormal values keep their histogram; values a few subnormals apart have none, and say so. */
+    @Test
+    void subnormalValuesAreBinnedUnlessTooClose() throws Exception {
+        List<Result<EntityRequest>> results = profile("subnormal");
+        Map<String, ColumnProfile> c = columns(results);
+
+        assertThat(c.get("near").histogram()).isNotNull();
+        assertThat(c.get("near").histogram().frequencies().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
+        assertThat(c.get("touching").max()).isEqualTo(5e-324);
+        assertThat(c.get("touching").median()).isNotNull();
+        assertThat(c.get("touching").histogram()).isNull();
+        assertThat(warnings(results)).singleElement().asString().startsWith("column touching: its histogram is left out");
     }
 }
