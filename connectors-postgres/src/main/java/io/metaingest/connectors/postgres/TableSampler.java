@@ -1,7 +1,6 @@
 package io.metaingest.connectors.postgres;
 
 import io.metaingest.api.entity.TableData;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,9 +13,9 @@ import java.util.Set;
  * Reads at most {@code sampleDataCount} rows of a table, the first the server returns (a bounded read:
  * nothing beyond those rows' pages is read). Values become JSON scalars:
  * <ul>
- *   <li>numbers stay numbers (decimals exactly; NaN and infinities of floats and of {@code numeric},
- *   which JSON lacks, as text: {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}),
- *   booleans stay booleans, null stays null;</li>
+ *   <li>numbers stay numbers, exact and written as PostgreSQL prints them ({@link PrintedNumber}:
+ *   {@code 10000000000}, {@code 1e+20}, {@code 12.50}; NaN and infinities of floats and of {@code numeric}, which JSON lacks, as
+ *   text: {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), booleans stay booleans, null stays null;</li>
  *   <li>binary values ({@code bytea}) are never shown: they read {@code [binary, N bytes]};</li>
  *   <li>every other value is PostgreSQL's text form, as psql prints it (so a date's or timestamp's
  *   {@code infinity} reads {@code "infinity"}, an {@code inet} host {@code "10.0.0.1"}, not {@code "10.0.0.1/32"}), cut to {@value #MAX_CHARS} characters followed by
@@ -61,19 +60,18 @@ final class TableSampler {
         if (col.binary()) {
             return "octet_length(" + col.quoted() + ")";
         }
-        if (kept(col)) {
+        if (col.type().equals("bool")) {
             return col.quoted();
+        }
+        if (col.metrics() == ProfileColumn.Metrics.NUMBER) {
+            // As the server prints it, whatever the driver's transfer format (a binary float8 would read as Java prints it).
+            return col.quoted() + "::text";
         }
         // inet's cast to text always adds the netmask (10.0.0.1/32); format's %s is its output, as psql prints it.
         // format gives '' for NULL, which no address prints as: nullif keeps a missing value null.
         return "left(" + (col.type().equals("inet") ? "nullif(format('%s', " + col.quoted() + "), '')"
                 : col.quoted() + "::text")
                 + ", " + (MAX_CHARS + 1) + ")";
-    }
-
-    /** Columns read with their own type: numbers and booleans. */
-    private static boolean kept(ProfileColumn col) {
-        return col.metrics() == ProfileColumn.Metrics.NUMBER || col.type().equals("bool");
     }
 
     private static Object value(ResultSet rs, int index, ProfileColumn col) throws SQLException {
@@ -86,13 +84,8 @@ final class TableSampler {
             return rs.wasNull() ? null : b;
         }
         if (col.metrics() == ProfileColumn.Metrics.NUMBER) {
-            if (col.floating()) {
-                double d = rs.getDouble(index);
-                return rs.wasNull() ? null : Double.isFinite(d) ? (Object) d : Double.toString(d);
-            }
-            // Read as text: numeric's NaN and infinities (PostgreSQL 14+) are no BigDecimal, and JSON has none.
             String n = rs.getString(index);
-            return n == null ? null : NON_FINITE.contains(n) ? n : new BigDecimal(n);
+            return n == null ? null : NON_FINITE.contains(n) ? n : new PrintedNumber(n);
         }
         String text = rs.getString(index);
         return text != null && text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + "…" : text;

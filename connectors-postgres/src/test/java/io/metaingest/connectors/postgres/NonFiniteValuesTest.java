@@ -114,7 +114,7 @@ class NonFiniteValuesTest {
         assertThat(sample.sampleData().rows()).hasSize(4)
                 .contains(List.of("NaN", "infinity", "infinity", "infinity", "NaN"),
                         List.of("Infinity", "-infinity", "-infinity", "-infinity", "-Infinity"));
-        assertThat(sample.sampleData().rows().get(0).get(0)).isEqualTo(new BigDecimal("1"));
+        assertThat(sample.sampleData().rows().get(0).get(0)).isEqualTo(new BigDecimal("1")).hasToString("1");
     }
 
     @Test
