@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -31,6 +32,9 @@ public final class PostgresClient {
     static final int DEFAULT_PORT = 5432;
     /** Seconds allowed to open a connection. */
     static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    /** How often a server (14 and later) checks, while a statement of ours runs, that we are still connected. */
+    static final String CLIENT_CHECK_INTERVAL = "2s";
     /** Milliseconds one catalog statement may run before the server cancels it (see {@link SessionOptions}). */
     static final int STATEMENT_TIMEOUT_MILLIS = 300_000;
 
@@ -111,11 +115,29 @@ public final class PostgresClient {
                 throw new ConnectionException(Reason.OTHER, ConnectionPath.of("hostPort") + " \"" + config.hostPort()
                         + "\" does not make a valid PostgreSQL URL: write it as host:port");
             }
+            watchForLeaving(c);
             c.setAutoCommit(false);
             c.setReadOnly(true);
             return c;
         } catch (SQLException e) {
             throw translate(e, database);
+        }
+    }
+
+    /**
+     * Asks the server to check every {@value #CLIENT_CHECK_INTERVAL}, while a statement runs, that this client
+     * is still there ({@code client_connection_check_interval}, PostgreSQL 14 and later): it notices a gone
+     * client only when it sends a result otherwise, so a process killed mid-statement (SIGKILL, the OOM killer:
+     * nothing of it cancels its statements as a stop does) left its statement running to its end, a large
+     * table's profile for minutes or hours, holding back vacuum.
+     * Set in its own transaction (a later rollback would undo it); a value the user set (connectionArguments,
+     * options) is kept, and an older server, which has no such setting, is left as it is.
+     */
+    private static void watchForLeaving(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(CatalogQueries.MARKER + " SELECT CASE WHEN current_setting('client_connection_check_interval',"
+                    + " true) = '0' THEN set_config('client_connection_check_interval', '" + CLIENT_CHECK_INTERVAL
+                    + "', false) END");
         }
     }
 

@@ -1,0 +1,125 @@
+package io.metaingest.connectors.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A process killed while one of its statements runs (SIGKILL, the OOM killer: its connections just vanish,
+ * nothing cancels the statement) does not leave it running on the server until it ends: the server checks
+ * every {@value PostgresClient#CLIENT_CHECK_INTERVAL} that the client is still there and gives it up.
+ */
+class StoppedClientTest {
+
+    /** Forwards one port to the server, and can cut every connection at once, as a killed process does. */
+    private static final class Cable implements AutoCloseable {
+        private final ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+        Cable(String hostPort) throws IOException {
+            String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
+            int port = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+            Thread accept = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket client = listener.accept();
+                        Socket server = new Socket(host, port);
+                        sockets.add(client);
+                        sockets.add(server);
+                        pipe(client.getInputStream(), server.getOutputStream());
+                        pipe(server.getInputStream(), client.getOutputStream());
+                    }
+                } catch (IOException closed) {
+                    // the cable was cut
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+        }
+
+        private static void pipe(InputStream in, OutputStream out) {
+            Thread t = new Thread(() -> {
+                try {
+                    in.transferTo(out);
+                } catch (IOException cut) {
+                    // either end is gone
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        String hostPort() {
+            return "127.0.0.1:" + listener.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aStatementWhoseClientVanishedIsGivenUp() throws Exception {
+        TestPg pg = TestPg.get();
+        String db = pg.database("stopped_client", false);
+        int backend;
+        try (Cable cable = new Cable(pg.hostPort())) {
+            Connection c = new PostgresClient(PostgresConnection.of(cable.hostPort(), pg.user(), pg.password(), db))
+                    .open(db);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                backend = rs.getInt(1);
+            }
+            Thread sleeper = new Thread(() -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_sleep(60)");
+                } catch (SQLException cut) {
+                    // the cable is cut under it
+                }
+            });
+            sleeper.setDaemon(true);
+            sleeper.start();
+            try (Connection admin = pg.jdbc(db)) {
+                awaitState(admin, backend, "active", Duration.ofSeconds(10));
+            }
+        } // the cable is cut while pg_sleep(60) runs
+        try (Connection admin = pg.jdbc(db)) {
+            assertThat(awaitState(admin, backend, null, Duration.ofSeconds(20)))
+                    .as("the statement was given up well before its 60 seconds").isTrue();
+        }
+    }
+
+    /** Polls until backend {@code pid} is in {@code state} (null: gone); whether it got there in {@code time}. */
+    private static boolean awaitState(Connection admin, int pid, String state, Duration time) throws Exception {
+        Instant end = Instant.now().plus(time);
+        while (Instant.now().isBefore(end)) {
+            try (Statement s = admin.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT state FROM pg_stat_activity WHERE pid = " + pid)) {
+                String now = rs.next() ? rs.getString(1) : null;
+                if (state == null ? now == null : state.equals(now)) {
+                    return true;
+                }
+            }
+            Thread.sleep(100); // polling the server's own view, not waiting for a guess
+        }
+        return false;
+    }
+}
