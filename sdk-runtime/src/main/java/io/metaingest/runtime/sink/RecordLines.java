@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -35,7 +36,10 @@ final class RecordLines {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
 
     RecordLines(ObjectMapper mapper, SecretMasker masker) {
-        this.mapper = mapper.copy().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // Exact decimals in the tree a masked line is made from: by default it strips trailing zeros, so a masked
+        // record's 10 and 12.50 were written 1E+1 and 12.5, unlike the same values in every other line.
+        this.mapper = mapper.copy().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
         this.masker = masker;
     }
 

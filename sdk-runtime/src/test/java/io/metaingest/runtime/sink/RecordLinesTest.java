@@ -34,6 +34,20 @@ class RecordLinesTest {
     }
 
     @Test
+    void aMaskedRecordsNumbersAreWrittenAsInAnyOtherLine() throws Exception {
+        // A masked line is made through a tree, which wrote 10 as 1E+1 and 12.50 as 12.5.
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("note", "hunter22");
+        row.put("values", List.of(new java.math.BigDecimal("10"), new java.math.BigDecimal("12.50"),
+                new java.math.BigDecimal("100000000000000000000"), new java.math.BigDecimal("0.0000000001"), 1.5e-7, 42L));
+        String clean = new RecordLines(Mappers.standard(), SecretMasker.NONE).line(row);
+        String masked = lines.line(row);
+        assertThat(masked).isEqualTo(clean.replace("hunter22", "******"));
+        assertThat(masked).contains("[10,12.50,100000000000000000000,");
+        sameAsText(row);
+    }
+
+    @Test
     void aSecretThatIsAlsoAFieldNameMasksValuesOnly() throws Exception {
         // A password "table" is in the field name tableType and in the entity type: both stay as they are.
         RecordLines weak = new RecordLines(Mappers.standard(), SecretMasker.of(List.of("table")));
