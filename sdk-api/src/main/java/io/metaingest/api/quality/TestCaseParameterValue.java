@@ -35,6 +35,14 @@ public record TestCaseParameterValue(String name, String value) {
             }
             return json.append(']').toString();
         }
+        if ((value instanceof Double || value instanceof Float) && value.toString().contains("E")) {
+            // As written, not as Java prints a double: 1e10 reads 10000000000 and 1.5e-7 0.00000015, not 1.0E10 and
+            // 1.5E-7 (the text OpenMetadata shows and the database is given).
+            double number = ((Number) value).doubleValue();
+            if (Double.isFinite(number)) {
+                return new java.math.BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+            }
+        }
         return value.toString();
     }
 }
