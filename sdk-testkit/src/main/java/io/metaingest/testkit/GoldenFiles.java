@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,8 +45,19 @@ public final class GoldenFiles {
         return Boolean.getBoolean(UPDATE_PROPERTY);
     }
 
-    /** The lines with every field named in {@code volatileFields} removed (at any depth), sorted. */
+    /**
+     * The lines with every field named in {@code volatileFields} removed (at any depth), sorted: a golden
+     * file compares which records a run writes, not their order (the kit's determinism check compares
+     * the order of two runs).
+     */
     public static List<String> normalize(Collection<String> ndjsonLines, Set<String> volatileFields) {
+        List<String> out = stripped(ndjsonLines, volatileFields);
+        out.sort(null);
+        return out;
+    }
+
+    /** The lines with every field named in {@code volatileFields} removed (at any depth), in their order. */
+    static List<String> stripped(Collection<String> ndjsonLines, Set<String> volatileFields) {
         List<String> out = new ArrayList<>();
         for (String line : ndjsonLines) {
             if (line.isBlank()) {
@@ -59,8 +71,32 @@ public final class GoldenFiles {
                 throw new UncheckedIOException("not a JSON line: " + line, e);
             }
         }
-        out.sort(null);
         return out;
+    }
+
+    /**
+     * Where two runs that wrote the same records wrote them in another order: the first position (from
+     * 1) whose records differ, with the entity each run wrote there; empty when the order is the same.
+     * Give it lines as {@link #stripped} leaves them.
+     */
+    static Optional<String> firstOrderDifference(List<String> first, List<String> second) {
+        for (int i = 0; i < Math.min(first.size(), second.size()); i++) {
+            if (!first.get(i).equals(second.get(i))) {
+                return Optional.of("record " + (i + 1) + " is " + entity(first.get(i)) + " in the first run and "
+                        + entity(second.get(i)) + " in the second");
+            }
+        }
+        return first.size() == second.size() ? Optional.empty()
+                : Optional.of("the first run wrote " + first.size() + " records, the second " + second.size());
+    }
+
+    private static String entity(String line) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            return Entities.identity(node).orElse(node.path("entityType").asText("?") + " " + line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void strip(JsonNode node, Set<String> fields) {

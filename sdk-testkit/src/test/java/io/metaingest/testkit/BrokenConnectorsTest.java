@@ -170,8 +170,24 @@ class BrokenConnectorsTest {
 
     @Test
     void nondeterministicOutput() {
-        assertFails(NondeterministicKit.class, "metadata workflow: two runs give identical records",
+        assertFails(NondeterministicKit.class, "metadata workflow: two runs give identical records, in the same order",
                 "two runs of the metadata workflow differ");
+    }
+
+    /**
+     * The metadata-rest sink writes records in the order they come and users diff two runs' NDJSON: the
+     * same records in another order fail, naming the first position that differs.
+     */
+    @Test
+    void theSameRecordsInAnotherOrderFail() {
+        KitLauncher.Outcome outcome = KitLauncher.run(ShuffledKit.class);
+        String check = "conformance() / metadata workflow: two runs give identical records, in the same order";
+        assertThat(outcome.failures()).as(outcome.describe()).containsKey(check);
+        assertThat(outcome.failures().get(check))
+                .containsPattern("two runs of the metadata workflow write the same records in another order: record [3-5]"
+                        + " is table shelf_svc\\.shelf\\.main\\.\\S+ in the first run and table shelf_svc\\.shelf\\.main\\.\\S+"
+                        + " in the second; emit them in a stable order")
+                .doesNotContain("differ (first → second");
     }
 
     @Test
@@ -439,7 +455,7 @@ class BrokenConnectorsTest {
                         .contains(") ← " + BrokenSpecs.BlockingSource.class.getName() + ".read(BrokenSpecs.java:")
                         .contains("it ended when the kit interrupted it; a source must bound every wait"));
         assertThat(outcome.skipped()).as(outcome.describe())
-                .containsKey("conformance() / metadata workflow: two runs give identical records");
+                .containsKey("conformance() / metadata workflow: two runs give identical records, in the same order");
         assertThat(outcome.passed()).as("the other workflows are checked")
                 .contains("conformance() / lineage workflow: a run emits records");
     }
@@ -897,6 +913,10 @@ class BrokenConnectorsTest {
 
     static class NondeterministicKit extends BrokenKit {
         @Override protected String serviceType() { return "Nondeterministic"; }
+    }
+
+    static class ShuffledKit extends BrokenKit {
+        @Override protected String serviceType() { return "Shuffled"; }
     }
 
     static class IgnoredFiltersKit extends BrokenKit {

@@ -48,7 +48,7 @@ class FailedRunTest {
                 METADATA + "references to entities of the same service resolve",
                 METADATA + "FQNs follow the workflow's serviceName (a run under another name)",
                 METADATA + "references into other services have well-formed FQNs",
-                METADATA + "two runs give identical records",
+                METADATA + "two runs give identical records, in the same order",
                 METADATA + "status counts agree with the records seen",
                 METADATA + "records match the golden file " + golden,
                 "conformance() / filters: excludes matching every name are honoured",

@@ -35,6 +35,21 @@ class GoldenFilesTest {
         assertThat(GoldenFiles.diff(List.of(DB, T1), List.of(T1, DB))).as("order does not matter").isEmpty();
     }
 
+    /** A golden file holds sorted lines; the order of two runs is compared on what they wrote, volatile fields left out. */
+    @Test
+    void theFirstPositionWhereTwoRunsDifferInOrderIsNamedByItsEntities() {
+        assertThat(GoldenFiles.firstOrderDifference(List.of(DB, T1, T2), List.of(DB, T2, T1)))
+                .hasValue("record 2 is table svc.shop.s.t in the first run and table svc.shop.s.u in the second");
+        assertThat(GoldenFiles.firstOrderDifference(List.of(DB, T1), List.of(DB, T1))).isEmpty();
+        String stamped = "{\"entityType\":\"pipelineStatus\",\"entity\":{\"pipelineFqn\":\"svc.p\",\"pipelineStatus\":"
+                + "{\"timestamp\":1,\"executionStatus\":\"Successful\"}}}";
+        assertThat(GoldenFiles.firstOrderDifference(GoldenFiles.stripped(List.of(DB, stamped), Set.of("timestamp")),
+                GoldenFiles.stripped(List.of(DB, stamped.replace(":1,", ":2,")), Set.of("timestamp"))))
+                .as("volatile fields removed, the order is the same").isEmpty();
+        assertThat(GoldenFiles.stripped(List.of(T2, DB), Set.of())).as("stripped keeps the order")
+                .containsExactly(T2, DB);
+    }
+
     @Test
     void volatileFieldsAreIgnoredAtAnyDepth() {
         String a = "{\"entityType\":\"pipelineStatus\",\"entity\":{\"pipelineFqn\":\"svc.p\",\"pipelineStatus\":{\"timestamp\":1,\"executionStatus\":\"Successful\"}}}";

@@ -27,6 +27,8 @@ import io.metaingest.testconnectors.ShelfSpec;
 import io.metaingest.testconnectors.ShelfTester;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,7 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -168,6 +171,46 @@ public final class BrokenSpecs {
         @Override
         protected String describe(String book) {
             return "read as " + UUID.randomUUID();
+        }
+    }
+
+    /** The same records at every read, its tables in another order each time. */
+    public static final class ShuffledSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "Shuffled"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return ShuffledSource.class; }
+    }
+
+    /** Emits its tables in the next of their six orders at each read (database and schema first, as they must be). */
+    public static final class ShuffledSource extends ShelfSource {
+        /** Reads so far in this JVM: any two reads up to five apart take different orders. */
+        private static final AtomicInteger READS = new AtomicInteger();
+
+        /** Created by the runtime's injector. */
+        @Inject
+        public ShuffledSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            List<Result<EntityRequest>> all;
+            try (Stream<Result<EntityRequest>> shelf = super.read()) {
+                all = shelf.toList();
+            }
+            List<Result<EntityRequest>> tables = new ArrayList<>(all.stream().filter(ShuffledSource::isTable).toList());
+            int read = READS.getAndIncrement() % 6;
+            Collections.rotate(tables, read % 3);
+            if (read >= 3) {
+                Collections.reverse(tables);
+            }
+            List<Result<EntityRequest>> out = new ArrayList<>(all.stream().takeWhile(r -> !isTable(r)).toList());
+            out.addAll(tables);
+            all.stream().dropWhile(r -> !isTable(r)).filter(r -> !isTable(r)).forEach(out::add);
+            return out.stream();
+        }
+
+        private static boolean isTable(Result<EntityRequest> result) {
+            return result instanceof Result.Ok<EntityRequest> ok && ok.record() instanceof CreateTableRequest;
         }
     }
 
