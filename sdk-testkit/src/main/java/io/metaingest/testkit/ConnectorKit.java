@@ -364,7 +364,8 @@ public abstract class ConnectorKit {
                 "test-connection: an unreachable endpoint fails as a connection error in time", this::unreachableFails));
         tail.add(capability(Capability.TEST_CONNECTION,
                 "test-connection: the metadata workflow's endpoint passes", this::reachablePasses));
-        // Last, so that it sees every run the checks above made (dynamic tests run in this order).
+        // Last, so that they see every run the checks above made (dynamic tests run in this order).
+        tail.add(reportedNames());
         tail.add(secrets(SECRETS_CHECK, this::runsDoNotLeakSecrets,
                 canaryInWorkflows()));
         Set<String> names = new HashSet<>();
@@ -617,6 +618,21 @@ public abstract class ConnectorKit {
             }
         }
         fail(problems);
+    }
+
+    /**
+     * The names the source gives filtered and failed entities, in every run: in a database service the
+     * report's filtered and failure lists name an entity by its FQN, as OpenMetadata's database sources do.
+     */
+    private DynamicNode reportedNames() {
+        String name = "report: every filtered or failed entity is named by its FQN (every run)";
+        ServiceCategory category = classpathSpec().category();
+        if (category != ServiceCategory.DATABASE) {
+            return notApplicable(name, "the category is " + category + ", not DATABASE: OpenMetadata names a filtered"
+                    + " database, schema or table by its FQN, and a pipeline, dashboard or chart, which sits directly"
+                    + " under its service, by its name");
+        }
+        return check(name, () -> fail(ReportedNames.problems(runs)));
     }
 
     // ---------------------------------------------------------------- connection

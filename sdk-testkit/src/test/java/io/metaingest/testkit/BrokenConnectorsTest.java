@@ -53,7 +53,7 @@ class BrokenConnectorsTest {
     void everyCheckIsNamedByItsGroupAndAFailureStartsWithThatName() {
         KitLauncher.Outcome outcome = KitLauncher.run(ShelfKitTest.class);
         assertThat(outcome.passed()).as(outcome.describe()).doesNotHaveDuplicates().allSatisfy(name -> assertThat(name)
-                .matches("conformance\\(\\) / (spec|connection|steps|filters|test-connection|secrets"
+                .matches("conformance\\(\\) / (spec|connection|steps|filters|test-connection|report|secrets"
                         + "|(metadata|lineage|usage|profiler|autoClassification|testsuite) workflow)(: | — not applicable: ).+"));
         KitLauncher.Outcome broken = KitLauncher.run(IgnoredTableFilterKit.class);
         assertThat(broken.failures()).as(broken.describe()).containsOnlyKeys(
@@ -188,6 +188,31 @@ class BrokenConnectorsTest {
                         + " is table shelf_svc\\.shelf\\.main\\.\\S+ in the first run and table shelf_svc\\.shelf\\.main\\.\\S+"
                         + " in the second; emit them in a stable order")
                 .doesNotContain("differ (first → second");
+    }
+
+    /**
+     * OpenMetadata's database sources name a filtered table by its FQN: a bare table name in the
+     * report's filtered list cannot tell which table was dropped, and fails with the FQN meant.
+     */
+    @Test
+    void aFilteredEntityNamedByItsBareNameFails() {
+        KitLauncher.Outcome outcome = KitLauncher.run(BareNamesKit.class);
+        String check = "conformance() / report: every filtered or failed entity is named by its FQN (every run)";
+        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(check);
+        assertThat(outcome.failures().get(check))
+                .contains("run's source filtered 'emma', which is not an FQN in service 'shelf_svc': give"
+                        + " Result.filtered the entity's fully qualified name (here table shelf_svc.shelf.main.emma), as"
+                        + " OpenMetadata's database sources do, so the run report tells which entity it was")
+                .contains("run's source filtered 'main', which is not an FQN in service 'shelf_svc'")
+                .contains("(here databaseSchema shelf_svc.shelf.main)");
+    }
+
+    /** A failure is named as a filtered entity is: by its FQN, else the report cannot tell which entity failed. */
+    @Test
+    void aFailureNamedByItsBareNameFails() {
+        assertFails(BareFailureKit.class, "report: every filtered or failed entity is named by its FQN (every run)",
+                "the metadata-1 run's source failed 'persuasion', which is not an FQN in service 'shelf_svc': give"
+                        + " Result.failed the entity's fully qualified name, as OpenMetadata's database sources do");
     }
 
     @Test
@@ -917,6 +942,23 @@ class BrokenConnectorsTest {
 
     static class ShuffledKit extends BrokenKit {
         @Override protected String serviceType() { return "Shuffled"; }
+    }
+
+    static class BareNamesKit extends BrokenKit {
+        @Override protected String serviceType() { return "BareNames"; }
+    }
+
+    /** The bare-names shelf failing one book, with a threshold the run still passes. */
+    static class BareFailureKit extends BrokenKit {
+        @Override protected String serviceType() { return "BareNames"; }
+
+        @Override
+        protected Map<WorkflowKind, String> workflows() {
+            Map<WorkflowKind, String> workflows = new EnumMap<>(super.workflows());
+            workflows.put(WorkflowKind.METADATA, ShelfKit.workflow(serviceType(), "barenames", "DatabaseMetadata",
+                    "hostPort: \"shelf:1\", failOn: [persuasion]") + "workflowConfig: {successThreshold: 50}\n");
+            return workflows;
+        }
     }
 
     static class IgnoredFiltersKit extends BrokenKit {

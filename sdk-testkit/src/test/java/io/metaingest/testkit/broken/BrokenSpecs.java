@@ -214,6 +214,39 @@ public final class BrokenSpecs {
         }
     }
 
+    /** Names what it filters and fails by the bare name ({@code emma}), not the FQN the report needs. */
+    public static final class BareNamesSpec extends BrokenShelfSpec {
+        @Override public String serviceType() { return "BareNames"; }
+        @Override protected Class<? extends Source<?>> metadataSource() { return BareNamesSource.class; }
+    }
+
+    /** The shelf's source with the last part of each filtered or failed FQN for its name. */
+    public static final class BareNamesSource extends ShelfSource {
+        /** Created by the runtime's injector. */
+        @Inject
+        public BareNamesSource(ShelfConnection c, DatabaseMetadataConfig config, WorkflowContext context) {
+            super(c, config, context);
+        }
+
+        @Override
+        public Stream<Result<EntityRequest>> read() throws Exception {
+            return super.read().map(result -> {
+                if (result instanceof Result.Filtered<EntityRequest> filtered) {
+                    return Result.filtered(bare(filtered.name()), filtered.reason());
+                }
+                if (result instanceof Result.Failed<EntityRequest> failed) {
+                    return Result.failed(bare(failed.error().name()), failed.error().error());
+                }
+                return result;
+            });
+        }
+
+        private static String bare(String fqn) {
+            List<String> parts = Fqn.split(fqn);
+            return parts.get(parts.size() - 1);
+        }
+    }
+
     /** Its records carry the connection's password. */
     public static final class SecretInRecordsSpec extends BrokenShelfSpec {
         @Override public String serviceType() { return "SecretInRecords"; }
@@ -518,7 +551,7 @@ public final class BrokenSpecs {
                     && FilterPattern.orAll(config.storedProcedureFilterPattern()).rejection("reshelve").isPresent()
                     && FilterPattern.orAll(config.storedProcedureFilterPattern()).rejection("lend").isPresent();
             return super.read().map(r -> noProcedures && r instanceof Result.Ok<EntityRequest> ok && ok.record() instanceof CreateTableRequest t
-                    ? Result.<EntityRequest>filtered(t.name(), "storedProcedureFilterPattern: no procedure reads it") : r);
+                    ? Result.<EntityRequest>filtered(t.key(), "storedProcedureFilterPattern: no procedure reads it") : r);
         }
     }
 
