@@ -48,11 +48,26 @@ final class RecordChecks {
             i++;
             try {
                 EntityRequest entity = Entities.bind(line);
-                required(entity).forEach(missing -> shapeProblems.add("record " + name(line) + ": " + missing));
+                String named = named(entity, line);
+                required(entity).forEach(missing -> shapeProblems.add("record " + named + ": " + missing));
                 entities.add(entity);
             } catch (IllegalArgumentException e) {
                 shapeProblems.add("record " + i + " (" + name(line) + "): " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A bound record by its type and key (a table by its FQN: two tables {@code orders} in two schemas
+     * are two records), or by its name when the key cannot be built from what it carries.
+     */
+    private static String named(EntityRequest entity, JsonNode line) {
+        try {
+            String key = entity.key();
+            // A key built on a missing parent starts with "null.": the name alone says more.
+            return key == null || key.startsWith("null.") ? name(line) : entity.entityType() + " " + key;
+        } catch (RuntimeException e) {
+            return name(line);
         }
     }
 

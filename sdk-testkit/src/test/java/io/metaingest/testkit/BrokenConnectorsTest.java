@@ -803,7 +803,7 @@ class BrokenConnectorsTest {
     @Test
     void aProcessorWhoseTablesLackColumnsFailsTheShapeCheck() {
         assertFails(HollowStamperKit.class, STAMPER, "processor 'shelf-stamper' (" + BrokenSpecs.HollowStamper.class.getName()
-                + ") emitted record table emma: columns is missing");
+                + ") emitted record table shelf_svc.shelf.main.emma: columns is missing");
     }
 
     @Test

@@ -57,8 +57,23 @@ class RecordChecksTest {
                 "{\"entityType\":\"table\",\"entity\":{\"name\":\"u\",\"databaseSchema\":\"svc.d.s\",\"columns\":["
                         + "{\"name\":\"id\",\"dataType\":\"INT\",\"children\":[{\"name\":\"id\",\"dataType\":\"INT\"}]}]}}"));
         assertThat(checks.shapes()).containsExactly(
-                "record table t: column id is repeated (OpenMetadata refuses the table with 400): emit each column once",
-                "record table t: column addr.zip is repeated (OpenMetadata refuses the table with 400): emit each column once");
+                "record table svc.d.s.t: column id is repeated (OpenMetadata refuses the table with 400): emit each column"
+                        + " once",
+                "record table svc.d.s.t: column addr.zip is repeated (OpenMetadata refuses the table with 400): emit each"
+                        + " column once");
+    }
+
+    /** Two schemas may each hold an {@code orders}: a shape problem names the table by its FQN. */
+    @Test
+    void aShapeProblemNamesTheRecordByItsFqn() throws Exception {
+        RecordChecks checks = new RecordChecks("svc", records(DB,
+                "{\"entityType\":\"table\",\"entity\":{\"name\":\"orders\",\"databaseSchema\":\"svc.d.a\"}}",
+                "{\"entityType\":\"table\",\"entity\":{\"name\":\"orders\",\"databaseSchema\":\"svc.d.b\"}}",
+                "{\"entityType\":\"table\",\"entity\":{\"name\":\"orphan\"}}"));
+        assertThat(checks.shapes()).contains("record table svc.d.a.orders: columns is missing",
+                "record table svc.d.b.orders: columns is missing");
+        assertThat(checks.shapes()).as("without its schema, the table is named as it came")
+                .anyMatch(line -> line.startsWith("record table orphan: "));
     }
 
     @Test
