@@ -1305,6 +1305,15 @@ public abstract class ConnectorKit {
      */
     private void followsServiceName() throws Exception {
         String original = succeeded(WorkflowKind.METADATA).result().serviceName();
+        // Problems the first run has already would come back under the new name, with advice about constants
+        // that does not apply: their own checks name them.
+        RecordChecks first = records(WorkflowKind.METADATA);
+        List<String> already = new ArrayList<>(first.ownFqnsPlaced());
+        already.addAll(first.sameServiceReferences());
+        if (!already.isEmpty()) {
+            Assumptions.abort("skipped: the first run's records fail already (" + already.get(0) + "); fix that, then"
+                    + " this check runs the workflow under another serviceName");
+        }
         String renamed = original + "_renamed";
         ObjectNode root = (ObjectNode) YAML.readTree(workflowYaml().get(WorkflowKind.METADATA));
         ((ObjectNode) root.path("source")).put("serviceName", renamed);
