@@ -745,9 +745,9 @@ public abstract class ConnectorKit {
 
     /** A runtime that masks secrets in what it writes turns a leaked secret into the mask: the first such record. */
     private static List<String> maskedInRecords(KitRun run) {
-        return run.lines().stream().filter(line -> line.contains(io.metaingest.api.Secret.MASK)).findFirst()
-                .map(line -> List.of("the " + run.kind() + " run: a record carries a secret (masked as "
-                        + io.metaingest.api.Secret.MASK + "): " + line)).orElse(List.of());
+        return SecretLeaks.maskedRecord(run.lines(), run.records(), io.metaingest.api.Secret.MASK)
+                .map(record -> List.of("the " + run.kind() + " run: a record carries a secret (masked as "
+                        + io.metaingest.api.Secret.MASK + "): " + record)).orElse(List.of());
     }
 
     private static String mask(String text, String secret) {

@@ -1,12 +1,15 @@
 package io.metaingest.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a run shows a secret: in which of its places (standard output, standard error, the run
@@ -92,6 +95,49 @@ final class SecretLeaks {
             after = after.substring(0, MASK.length() + CONTEXT) + "…";
         }
         return (before + after).strip();
+    }
+
+    /**
+     * The first record that carries {@code mask} (the runtime's, standing for a secret it found), named
+     * by its entity and the field holding it: {@code table svc.db.s.t, in entity.description}; empty when
+     * none does. A record is a long line: its name and field say where to look.
+     *
+     * @param lines the NDJSON lines as written
+     * @param records the same lines parsed, in the same order
+     */
+    static Optional<String> maskedRecord(List<String> lines, List<JsonNode> records, String mask) {
+        for (int i = 0; i < Math.min(lines.size(), records.size()); i++) {
+            if (lines.get(i).contains(mask)) {
+                JsonNode record = records.get(i);
+                String entity = Entities.identity(record).orElse(record.path("entityType").asText("?") + " record " + (i + 1));
+                return Optional.of(entity + ", in " + fieldHolding(record, mask, "").orElse("a field's name"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> fieldHolding(JsonNode node, String text, String path) {
+        if (node.isTextual()) {
+            return node.asText().contains(text) ? Optional.of(path) : Optional.empty();
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                Optional<String> found = fieldHolding(field.getValue(), text, path.isEmpty() ? field.getKey()
+                        : path + "." + field.getKey());
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                Optional<String> found = fieldHolding(node.get(i), text, path + "[" + i + "]");
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String masked(String text, List<String> secrets) {

@@ -432,7 +432,7 @@ class BrokenConnectorsTest {
         assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
                 "conformance() / secrets: never appear in records, report, console or logs (every run)");
         assertThat(outcome.failures().values()).singleElement().asString()
-                .contains("the lineage-1 run: a record carries a secret (masked as ******): {\"entityType\":\"lineage\"")
+                .contains("the lineage-1 run: a record carries a secret (masked as ******): lineage table:shelf_svc.shelf.main.")
                 .doesNotContain("metadata");
     }
 

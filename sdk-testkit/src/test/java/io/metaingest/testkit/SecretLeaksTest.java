@@ -20,6 +20,18 @@ class SecretLeaksTest {
         return places;
     }
 
+    /** A record is a long line: the one carrying the runtime's mask is named by its entity and the field holding it. */
+    @Test
+    void aMaskedRecordIsNamedByItsEntityAndField() throws Exception {
+        String clean = "{\"entityType\":\"database\",\"entity\":{\"name\":\"d\",\"service\":\"svc\"}}";
+        String leaked = "{\"entityType\":\"table\",\"entity\":{\"name\":\"t\",\"databaseSchema\":\"svc.d.s\",\"columns\":"
+                + "[{\"name\":\"id\",\"dataType\":\"INT\",\"description\":\"read with ******\"}]}}";
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(SecretLeaks.maskedRecord(List.of(clean, leaked), List.of(json.readTree(clean), json.readTree(leaked)),
+                "******")).hasValue("table svc.d.s.t, in entity.columns[0].description");
+        assertThat(SecretLeaks.maskedRecord(List.of(clean), List.of(json.readTree(clean)), "******")).isEmpty();
+    }
+
     @Test
     void aSecretThatIsItsOwnUrlEncodingIsReportedOnceWithTheStreamAndTheLine() {
         String secret = "canaryPw-9f3Kq2-Zx81";
