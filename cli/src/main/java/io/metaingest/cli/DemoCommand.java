@@ -78,7 +78,18 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream runErr = publishing(main.err());
         int worst = ExitCodes.OK;
         Written written = new Written();
-        try (DemoDatabase database = DemoDatabase.start()) {
+        DemoDatabase started;
+        try {
+            started = DemoDatabase.start();
+        } catch (DemoDatabase.NotStarted e) {
+            // The user's fix is in the line (a folder mounted noexec, say); not an internal error.
+            main.err().println("error: " + e.getMessage());
+            if (main.debug()) {
+                e.printStackTrace(main.err());
+            }
+            return ExitCodes.FAILED;
+        }
+        try (DemoDatabase database = started) {
             // The files name the password's variable; only these runs know its value.
             Metaingest demoRuntime = runtime.withVariables(Map.of(DemoDatabase.PASSWORD_VARIABLE, database.password()));
             List<Path> workflows = database.writeWorkflows(out, publish);

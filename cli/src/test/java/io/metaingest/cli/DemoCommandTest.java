@@ -44,6 +44,27 @@ class DemoCommandTest {
         assertThat(console).contains("records and reports are in " + outDir.toAbsolutePath());
     }
 
+    /**
+     * A temporary folder programs cannot run from (a /tmp mounted noexec) and no cache folder to fall back on: one
+     * line naming the folder and the fix, not the server library's bare "Process [initdb …] failed" (exit 1).
+     */
+    @Test
+    void aServerThatCannotStartIsOneLineWithTheFix() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("tmp-is-a-file"), "x");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + notAFolder, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "demo", "--out", dir.resolve("out").toString()).redirectErrorStream(true);
+        builder.environment().remove("HOME");
+        builder.environment().remove("XDG_CACHE_HOME");
+        Process process = builder.start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as(printed).isEqualTo(ExitCodes.FAILED);
+        assertThat(printed).as(printed).contains("error: cannot start the embedded PostgreSQL: programs cannot run from "
+                + notAFolder + " (a folder mounted noexec?); point the JVM's temporary folder at one where they can:"
+                + " METAINGEST_JAVA_OPTS=-Djava.io.tmpdir=<folder>\n").doesNotContain("Exception", "\tat ");
+    }
+
     /** An --out that cannot be a folder is a usage problem, told before the database starts. */
     @Test
     void anOutputFolderThatCannotBeWrittenIsRefusedBeforeTheDatabaseStarts() throws Exception {

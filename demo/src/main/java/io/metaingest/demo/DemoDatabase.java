@@ -49,6 +49,19 @@ public final class DemoDatabase implements AutoCloseable {
     /** Drawn per server: nothing else on the machine knows it. */
     private final String password = randomPassword();
 
+    /** The embedded server did not start; the message says why, in a user's terms where known. */
+    public static final class NotStarted extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotStarted(String message) {
+            super(message);
+        }
+
+        NotStarted(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private DemoDatabase(EmbeddedPostgres server, Path dataDirectory, boolean queryLog) {
         this.server = server;
         this.dataDirectory = dataDirectory;
@@ -64,7 +77,8 @@ public final class DemoDatabase implements AutoCloseable {
     /**
      * Starts the server and loads the sample database.
      *
-     * @throws IllegalStateException when the server cannot start or the sample cannot be loaded
+     * @throws NotStarted when the server cannot start
+     * @throws IllegalStateException when the sample cannot be loaded
      */
     public static DemoDatabase start() {
         DemoDatabase db = startEmpty();
@@ -82,37 +96,40 @@ public final class DemoDatabase implements AutoCloseable {
      * for fixtures of their own.
      */
     public static DemoDatabase startEmpty() {
+        Path folder = ServerFolder.choose();
         Path dataDir;
         try {
-            dataDir = Files.createTempDirectory("metaingest-demo-pg");
+            dataDir = Files.createTempDirectory(folder, "metaingest-demo-pg");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         EmbeddedPostgres server;
         boolean queryLog = true;
         try {
-            server = builder(dataDir).setServerConfig("shared_preload_libraries", "pg_stat_statements")
+            server = builder(folder, dataDir).setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setServerConfig("pg_stat_statements.track", "all").start();
         } catch (IOException | RuntimeException e) {
-            // Binaries without pg_stat_statements: run without a query log; the lineage source warns.
-            LOG.warn("pg_stat_statements could not be preloaded ({}); query lineage and usage will be empty",
-                    e.getMessage());
             queryLog = false;
             try {
                 deleteTree(dataDir);
                 Files.createDirectories(dataDir);
-                server = builder(dataDir).start();
-            } catch (IOException e2) {
-                throw new IllegalStateException("could not start the embedded PostgreSQL: " + e2.getMessage(), e2);
+                server = builder(folder, dataDir).start();
+            } catch (IOException | RuntimeException e2) {
+                // Not the query log's fault: the server does not start at all.
+                throw new NotStarted("could not start the embedded PostgreSQL in " + folder + ": " + e2.getMessage(), e2);
             }
+            // Binaries without pg_stat_statements: run without a query log; the lineage source warns.
+            LOG.warn("pg_stat_statements could not be preloaded ({}); query lineage and usage will be empty",
+                    e.getMessage());
         }
         DemoDatabase db = new DemoDatabase(server, dataDir, queryLog);
         db.requirePasswords();
         return db;
     }
 
-    private static EmbeddedPostgres.Builder builder(Path dataDir) {
+    private static EmbeddedPostgres.Builder builder(Path folder, Path dataDir) {
         return EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(folder.resolve("embedded-pg").toFile())
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(true)
                 .setServerConfig("max_connections", "50")
