@@ -35,6 +35,16 @@ final class RecordChecks {
     private static final Map<String, Integer> OWN_FQN_PARTS = Map.of(
             "database", 2, "databaseSchema", 3, "table", 4, "storedProcedure", 4,
             "pipeline", 2, "dashboard", 2, "chart", 2, "dashboardDataModel", 3);
+    /** What a miscounted FQN is made of, and the field that gives its parent: where the fix goes. */
+    private static final Map<String, String> FQN_SHAPES = Map.of(
+            "database", "service.database: its service field, then its name",
+            "databaseSchema", "service.database.schema: its database field, then its name",
+            "table", "service.database.schema.table: its databaseSchema field, then its name",
+            "storedProcedure", "service.database.schema.procedure: its databaseSchema field, then its name",
+            "pipeline", "service.pipeline: its service field, then its name",
+            "dashboard", "service.dashboard: its service field, then its name",
+            "chart", "service.chart: its service field, then its name",
+            "dashboardDataModel", "service.model.dataModel");
     private static final int MAX_LINES = 10;
 
     private final String serviceName;
@@ -203,10 +213,16 @@ final class RecordChecks {
                 continue;
             }
             String fqn = e.key();
-            wellFormed(fqn, parts).ifPresent(p -> problems.add(e.entityType() + " " + fqn + ": " + p));
+            // One line per entity, whatever is wrong with its FQN.
+            List<String> wrong = new ArrayList<>();
+            wellFormed(fqn, parts).ifPresent(p -> wrong.add(p.endsWith("are expected") && FQN_SHAPES.containsKey(e.entityType())
+                    ? p + " (" + FQN_SHAPES.get(e.entityType()) + ")" : p));
             // Compared as written, not split: a service name with a dot and a quote is not one part when split.
             if (serviceName == null || !fqn.startsWith(Fqn.quote(serviceName) + ".")) {
-                problems.add(e.entityType() + " " + fqn + ": does not start with the service name '" + serviceName + "'");
+                wrong.add("does not start with the service name '" + serviceName + "'");
+            }
+            if (!wrong.isEmpty()) {
+                problems.add(e.entityType() + " " + fqn + ": " + String.join("; ", wrong));
             }
             if (unique) {
                 seen.merge(e.entityType() + " " + fqn, 1, Integer::sum);

@@ -33,7 +33,18 @@ class RecordChecksTest {
         // The schema names a one-part database: its FQN has two parts where three are expected.
         RecordChecks checks = new RecordChecks("svc", records(
                 "{\"entityType\":\"databaseSchema\",\"entity\":{\"name\":\"s\",\"database\":\"svc\"}}"));
-        assertThat(checks.ownFqns()).containsExactly("databaseSchema svc.s: 2 parts where 3 are expected");
+        assertThat(checks.ownFqns()).containsExactly("databaseSchema svc.s: 2 parts where 3 are expected"
+                + " (service.database.schema: its database field, then its name)");
+    }
+
+    /** A table that names its schema without the service: one line, saying what the FQN is made of. */
+    @Test
+    void anFqnWrongInTwoWaysIsOneLineNamingTheFieldToFix() throws Exception {
+        RecordChecks checks = new RecordChecks("svc", records(
+                "{\"entityType\":\"table\",\"entity\":{\"name\":\"t\",\"databaseSchema\":\"d.s\",\"columns\":[]}}"));
+        assertThat(checks.ownFqns()).containsExactly("table d.s.t: 3 parts where 4 are expected"
+                + " (service.database.schema.table: its databaseSchema field, then its name);"
+                + " does not start with the service name 'svc'");
     }
 
     @Test
