@@ -71,7 +71,10 @@ final class RunModule extends AbstractModule {
         bind(WorkflowContext.class).toInstance(workflow.context());
         ServiceSpec spec = workflow.spec().spec();
         if (workflow.connection() instanceof SuiteConnections suite) {
-            bind(TestExecutors.class).toInstance(new SuiteExecutors(suite, mapper, clock, workflow.context()));
+            SuiteExecutors executors = new SuiteExecutors(suite, mapper, clock, workflow.context());
+            bind(TestExecutors.class).toInstance(executors);
+            // The run asks it, once every test is counted, whether any service of the suite could be used.
+            bind(SuiteExecutors.class).toInstance(executors);
             // A test suite belongs to no service of its own: a sink has none to register.
             bind(ServiceTarget.class).toInstance(ServiceTarget.none(workflow.context().serviceName()));
         } else {

@@ -15,6 +15,7 @@ import io.metaingest.runtime.config.SuiteConnections;
 import io.metaingest.runtime.config.SuiteService;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The test executors of a test suite run: for each listed service, on its first test, the executor
  * its connector declares, created with that service's connection ({@link SuiteServiceInjector}).
- * A service whose executor cannot be created keeps its reason, and
- * each of its tests is aborted with it. Not thread-safe: the runner calls it from one thread.
+ * A service whose executor cannot be created keeps its reason, and each of its tests is aborted with it;
+ * a service that cannot be used (a {@link ConnectionException} when creating its executor or running a
+ * test: unreachable, credentials refused) is not asked again: each of its later tests gets the same
+ * failure at once, so every test of the suite is counted and named, and when no service of the suite
+ * can be used the run ends as a connection failure once all are ({@link #requireAServiceUsable()}).
+ * Not thread-safe: the runner calls it from one thread.
  */
 final class SuiteExecutors implements TestExecutors {
 
@@ -45,13 +50,13 @@ final class SuiteExecutors implements TestExecutors {
 
     @Override
     public TestExecutor forService(String serviceName) throws Exception {
-        TestExecutor executor = open.get(serviceName);
-        if (executor != null) {
-            return executor;
-        }
         Exception failed = unusable.get(serviceName);
         if (failed != null) {
             throw failed;
+        }
+        TestExecutor executor = open.get(serviceName);
+        if (executor != null) {
+            return executor;
         }
         SuiteService service = services.service(serviceName).orElseThrow(() -> new IllegalArgumentException(
                 "not listed in source.sourceConfig.config.serviceConnections (listed: " + String.join(", ",
@@ -74,22 +79,63 @@ final class SuiteExecutors implements TestExecutors {
         try {
             executor = SuiteServiceInjector.create(service, type, mapper, clock, context);
         } catch (ConnectionException e) {
-            throw service.located(e);
+            throw unusable(service, e);
         }
         return new Located(service, executor);
+    }
+
+    /** A service's connection failure, located in its entry and kept: its later tests are not tried. */
+    private ConnectionException unusable(SuiteService service, ConnectionException e) {
+        ConnectionException located = service.located(e);
+        unusable.put(service.serviceName(), located);
+        return located;
+    }
+
+    /**
+     * Ends the run as a connection failure when every service of the suite proved unusable: nothing
+     * could be tested, which is no data-quality outcome. Called once every test has been given its
+     * outcome, so each is counted and named before.
+     *
+     * @throws ConnectionException naming each service and why, in the order they were found unusable
+     */
+    void requireAServiceUsable() throws ConnectionException {
+        List<String> names = services.services().stream().map(SuiteService::serviceName).toList();
+        Map<String, ConnectionException> failed = new LinkedHashMap<>();
+        unusable.forEach((name, e) -> {
+            if (e instanceof ConnectionException connection) {
+                failed.put(name, connection);
+            }
+        });
+        if (names.isEmpty() || !failed.keySet().containsAll(names)) {
+            return;
+        }
+        // As each of the service's tests names it (OrmTestRunner): "service <name>: <why, one line>".
+        List<String> why = failed.entrySet().stream()
+                .map(e -> "service " + e.getKey() + ": " + StepError.oneLine(e.getValue())).toList();
+        ConnectionException last = List.copyOf(failed.values()).get(failed.size() - 1);
+        throw new ConnectionException(last.reason(), why.size() == 1 ? why.get(0)
+                : "no service of the suite can be used: " + String.join("; ", why), last);
     }
 
     /**
      * An executor whose connection failures, and results that name a connection field (a test cancelled at the
      * user's statement_timeout), name the fields in its service's entry of the suite.
      */
-    private record Located(SuiteService service, TestExecutor executor) implements TestExecutor {
+    private final class Located implements TestExecutor {
+        private final SuiteService service;
+        private final TestExecutor executor;
+
+        Located(SuiteService service, TestExecutor executor) {
+            this.service = service;
+            this.executor = executor;
+        }
+
         @Override
         public TestCaseResult run(TestCase testCase, long timestamp) throws Exception {
             try {
                 return located(executor.run(testCase, timestamp));
             } catch (ConnectionException e) {
-                throw service.located(e);
+                throw unusable(service, e);
             }
         }
 
@@ -98,7 +144,7 @@ final class SuiteExecutors implements TestExecutors {
             try {
                 return located(executor.run(testCase, timestamp, sample));
             } catch (ConnectionException e) {
-                throw service.located(e);
+                throw unusable(service, e);
             }
         }
 

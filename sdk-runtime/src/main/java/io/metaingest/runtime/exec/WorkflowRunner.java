@@ -1,7 +1,9 @@
 package io.metaingest.runtime.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Binding;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import io.metaingest.api.BulkSink;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionPath;
@@ -490,6 +492,7 @@ public final class WorkflowRunner {
             if (workflow.context().kind() == io.metaingest.api.WorkflowKind.TESTSUITE) {
                 testResults = injector.getInstance(io.metaingest.api.quality.TestResults.class);
             }
+            Binding<SuiteExecutors> suite = injector.getExistingBinding(Key.get(SuiteExecutors.class));
             LOG.debug("{}: source config {}", workflow.context().sourceType(), workflow.sourceConfig());
             Source<?> source = Injectors.create(injector, workflow.sourceClass());
             reading = source;
@@ -525,6 +528,12 @@ public final class WorkflowRunner {
                     LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
                             workflow.context().sourceType(), millisSince(started), sourceTally.records(),
                             sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
+                    if (suite != null) {
+                        // Only now, each test counted and named as not run: a suite none of whose services
+                        // could be used ends as a connection failure (exit 3), the test runner's.
+                        atWork = processorStatus;
+                        suite.getProvider().get().requireAServiceUsable();
+                    }
                     warnNoResults();
                     finishWriters();
                 } finally {

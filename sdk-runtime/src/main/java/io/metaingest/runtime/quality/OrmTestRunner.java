@@ -19,9 +19,7 @@ import io.metaingest.api.quality.TestResults;
 import io.metaingest.api.quality.TestSample;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -29,9 +27,10 @@ import java.util.stream.Stream;
  * service and emits its result. Every test case ends in a result: a Failed test is a result like a
  * passed one, and a test that cannot run (its service is not listed, the table is missing, a
  * parameter is bad) is Aborted with the reason. A service that cannot be used (its connector throws a
- * {@link ConnectionException}: unreachable, credentials refused) is no test's outcome: its tests are
- * failures of this step naming the service, and when it is the suite's only service the run ends as
- * a connection failure, as a metadata run does. All results of a run carry the run's start as their
+ * {@link ConnectionException}: unreachable, credentials refused) is no test's outcome: each of its tests,
+ * the first and every later one, is a failure of this step naming the test and the service, counted as
+ * not run; when no service of the suite can be used, the runtime ends the run as a connection failure
+ * once every test has been so counted, as a metadata run ends on an unreachable source. All results of a run carry the run's start as their
  * timestamp, as OpenMetadata's execution date. The suite's {@code profileSample} goes to every
  * executor with each test ({@link TestSample}); each result says what its test read. A test that did not
  * pass is also a warning of this step naming it, and the run's result counts the tests by status
@@ -76,10 +75,7 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
     private final TestResults tally;
     private final boolean forceUpdate;
     private final long timestamp;
-    private final int services;
     private final TestSample sample;
-    /** The suite's services found unusable so far, with why: when every one is, nothing can be tested. */
-    private final Map<String, String> unusableServices = new LinkedHashMap<>();
 
     /** Creates the runner of a run. */
     @Inject
@@ -90,18 +86,12 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
         this.tally = tally;
         this.forceUpdate = config.forceUpdate();
         this.timestamp = clock.millis();
-        this.services = suite.serviceConnections().size();
         this.sample = TestSample.of(suite);
     }
 
-    /**
-     * Runs the test.
-     *
-     * @throws ConnectionException when the suite's only service, or every one of its services, cannot be
-     *                             used: the run's failure
-     */
+    /** Runs the test; one whose service cannot be used is a failure of this step, never the run's end. */
     @Override
-    public Stream<Result<TestCaseResultRequest>> process(TestCase testCase) throws ConnectionException {
+    public Stream<Result<TestCaseResultRequest>> process(TestCase testCase) {
         TestExecutor executor;
         try {
             executor = executors.forService(testCase.serviceName());
@@ -130,18 +120,11 @@ public final class OrmTestRunner implements Processor<TestCase, TestCaseResultRe
         return Stream.of(Result.ok(new TestCaseResultRequest(testCase, result, forceUpdate)));
     }
 
-    /** No result claims the test ran: the service's failure, counted by this step or ending the run. */
-    private Stream<Result<TestCaseResultRequest>> unusable(TestCase testCase, ConnectionException e)
-            throws ConnectionException {
-        String why = "service " + testCase.serviceName() + ": " + message(e);
-        unusableServices.put(testCase.serviceName(), why);
+    /** No result claims the test ran: the service's failure, a failure of this step named by the test. */
+    private Stream<Result<TestCaseResultRequest>> unusable(TestCase testCase, ConnectionException e) {
         tally.countNotRun();
-        if (unusableServices.size() >= services) {
-            // The suite's only service, or the last of them: the run ends as a connection failure (exit 3).
-            throw new ConnectionException(e.reason(), services == 1 ? why
-                    : "no service of the suite can be used: " + String.join("; ", unusableServices.values()), e);
-        }
-        return Stream.of(Result.failed(testCase.fullyQualifiedName(), why + " (the test did not run)"));
+        return Stream.of(Result.failed(testCase.fullyQualifiedName(), "service " + testCase.serviceName() + ": "
+                + message(e) + " (the test did not run)"));
     }
 
     private static String message(Exception e) {

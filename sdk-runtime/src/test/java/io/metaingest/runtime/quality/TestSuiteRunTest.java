@@ -383,6 +383,51 @@ class TestSuiteRunTest {
         assertThat(result.fatalError()).isEqualTo("connection failed: no service of the suite can be used:"
                 + " service alpha: cannot reach down:1; check source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort;"
                 + " service beta: cannot reach down:2; check source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort");
+        // Every test of the suite has its outcome: those of the unreachable services not run, each named; the
+        // test of a service the suite does not list still Aborted, as when the others run.
+        assertThat(result.testsLine()).isEqualTo("4 tests: 0 Success, 0 Failed, 1 Aborted, 3 not run");
+        assertThat(runnerFailures(result)).containsExactly(
+                "alpha.db.s.t.a_rows: service alpha: cannot reach down:1; check"
+                        + " source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort (the test did not run)",
+                "beta.db.s.t.b_rows: service beta: cannot reach down:2; check"
+                        + " source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort (the test did not run)",
+                "beta.db.s.t.c.b_col: service beta: cannot reach down:2; check"
+                        + " source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort (the test did not run)",
+                "orm-test-runner: " + result.fatalError());
+    }
+
+    @Test
+    void aSuiteOfOneUnreachableServiceCountsAndNamesEveryTestAsNotRunInTheSummaryAndTheReport() throws Exception {
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+        String oneService = SUITE.replace("\"alpha:5432\"", "\"down:1\"").replace("""
+                    - serviceName: beta
+                      serviceConnection:
+                        config: {type: Bookcase, hostPort: "beta:5432", username: bob, password: Beta-Secret-2}
+            """, "").replace("beta.db", "alpha.db").replace("gamma.db", "alpha.db");
+        RunResult result = runtime.ingest(write(oneService), new Metaingest.IngestOptions(Optional.of(report), out, out,
+                false, false));
+
+        assertThat(result.state()).isEqualTo(RunState.FAILED);
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.fatalError()).isEqualTo("connection failed: service alpha: cannot reach down:1;"
+                + " check source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort");
+        assertThat(result.testsLine()).isEqualTo("4 tests: 0 Success, 0 Failed, 0 Aborted, 4 not run");
+        assertThat(runnerFailures(result)).extracting(f -> f.substring(0, f.indexOf(':'))).containsExactly(
+                "alpha.db.s.t.a_rows", "alpha.db.s.t.b_rows", "alpha.db.s.t.c.b_col", "alpha.db.s.t.nowhere",
+                "orm-test-runner");
+        assertThat(ShelfExecutor.EVENTS).as("the executor is made once")
+                .containsExactly("open down:1", "close down:1");
+        JsonNode written = Mappers.standard().readTree(report.toFile());
+        assertThat(written.at("/testResults/NotRun").asLong()).isEqualTo(4);
+        assertThat(written.at("/exitCode").asInt()).isEqualTo(3);
+        assertThat(written.at("/steps/0/records").asLong()).as("the source read the suite's 4 tests").isEqualTo(4);
+    }
+
+    private static List<String> runnerFailures(RunResult result) {
+        return result.steps().stream().filter(step -> step.name().equals("orm-test-runner")).findFirst().orElseThrow()
+                .failures().stream().map(f -> f.name() + ": " + f.error()).toList();
     }
 
     @Test
