@@ -60,6 +60,18 @@ final class DemoCommand implements Callable<Integer> {
             main.err().println("--out: " + unwritable.get() + (unwritable.get().contains("; ") ? "" : "; give a folder you can write"));
             return ExitCodes.INVALID_CONFIG;
         }
+        DemoFolderClaim.Outcome claimed = DemoFolderClaim.claim(out);
+        if (claimed.problem().isPresent()) {
+            main.err().println("--out: " + claimed.problem().get());
+            return ExitCodes.INVALID_CONFIG;
+        }
+        try (DemoFolderClaim claim = claimed.claim().orElseThrow()) {
+            return claimedRun(runtime);
+        }
+    }
+
+    /** The demo itself, in an output folder no other demo writes to. */
+    private int claimedRun(Metaingest runtime) throws InvalidConfigException {
         Optional<String> publishProblem = publishProblem();
         if (publishProblem.isPresent()) {
             // Checked before the database starts too: without a server or its token no workflow could publish anything.

@@ -6,11 +6,15 @@ import io.metaingest.demo.DemoDatabase;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,6 +85,50 @@ class DemoCommandTest {
             assertThat(exit).as(printed).isEqualTo(ExitCodes.INVALID_CONFIG);
             assertThat(printed.lines().toList()).as(printed).hasSize(1);
             assertThat(printed).startsWith("--out: ").contains(out).doesNotContain("Exception", "starting an embedded");
+        }
+    }
+
+    /**
+     * A second demo in the folder of one still going on: one line saying so, before its database starts, where it
+     * used to rewrite the first's workflow files (the first then failed on the second's server, exit 3).
+     */
+    @Test
+    void aFolderInUseByAnotherDemoIsRefusedBeforeTheDatabaseStarts() throws Exception {
+        Path outDir = Files.createDirectories(dir.resolve("shared-out"));
+        Files.writeString(outDir.resolve("metadata.yaml"), "# the first demo's file\n");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FolderHolder.class.getName(),
+                outDir.resolve(DemoFolderClaim.LOCK_FILE).toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("holding");
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            PrintStream stream = new PrintStream(console, true, StandardCharsets.UTF_8);
+
+            int exit = Main.execute(new Main(stream, stream, plugins -> new Metaingest(
+                    ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), plugins), Mappers.standard(),
+                    Clock.systemUTC(), Map.<String, String>of()::get)), "demo", "--out", outDir.toString());
+
+            String printed = console.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(printed).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(printed).as(printed).isEqualTo("--out: " + outDir.toAbsolutePath() + " is in use by another demo"
+                    + " still going on; wait for it to end, or give this one a folder of its own\n");
+            assertThat(Files.readString(outDir.resolve("metadata.yaml"))).isEqualTo("# the first demo's file\n");
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor();
+        }
+    }
+
+    /** Another process's demo, as far as its hold on the folder goes: locks the file until its stdin closes. */
+    static final class FolderHolder {
+        public static void main(String[] args) throws Exception {
+            try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                channel.lock();
+                System.out.println("holding");
+                System.out.flush();
+                System.in.read();
+            }
         }
     }
 }
