@@ -199,6 +199,24 @@ class LauncherScriptTest {
         assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ");
     }
 
+    @Test
+    void aBaseArchiveTheBuildDumpedWithAnotherJdkIsLeftOutWithoutACheck() throws Exception {
+        // The build names its JDK: with a read-only lib/ no ingest can find out that this JVM cannot map the base, and
+        // handed it, this JVM would run without class-data sharing at all.
+        Path builder = secondJdk();
+        Files.writeString(base, "base");
+        Files.writeString(basePath(), home.resolve("lib") + "\n" + builder + "\n");
+
+        assertThat(launch(Map.of(), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).doesNotContain("SharedArchiveFile");
+        assertThat(launch(Map.of(), "ingest", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=").doesNotContain("SharedArchiveFile");
+        assertThat(calls()).noneSatisfy(call -> assertThat(call).contains("-Xshare:on"));
+        // The building JDK maps it.
+        assertThat(launch(Map.of("JAVA_HOME", builder.toString()), "validate", "-c", "w.yaml")).isZero();
+        assertThat(lastCall()).contains("-XX:SharedArchiveFile=" + base + " ");
+    }
+
     /** Another stub JDK, a file of its own: another JVM to the launcher. */
     private Path secondJdk() throws IOException {
         Path other = home.resolve("jdk2");
