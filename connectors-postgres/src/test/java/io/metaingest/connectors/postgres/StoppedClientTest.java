@@ -2,20 +2,12 @@ package io.metaingest.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,63 +17,14 @@ import org.junit.jupiter.api.Test;
  */
 class StoppedClientTest {
 
-    /** Forwards one port to the server, and can cut every connection at once, as a killed process does. */
-    private static final class Cable implements AutoCloseable {
-        private final ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-        Cable(String hostPort) throws IOException {
-            String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
-            int port = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
-            Thread accept = new Thread(() -> {
-                try {
-                    while (true) {
-                        Socket client = listener.accept();
-                        Socket server = new Socket(host, port);
-                        sockets.add(client);
-                        sockets.add(server);
-                        pipe(client.getInputStream(), server.getOutputStream());
-                        pipe(server.getInputStream(), client.getOutputStream());
-                    }
-                } catch (IOException closed) {
-                    // the cable was cut
-                }
-            });
-            accept.setDaemon(true);
-            accept.start();
-        }
-
-        private static void pipe(InputStream in, OutputStream out) {
-            Thread t = new Thread(() -> {
-                try {
-                    in.transferTo(out);
-                } catch (IOException cut) {
-                    // either end is gone
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-        }
-
-        String hostPort() {
-            return "127.0.0.1:" + listener.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-            for (Socket s : sockets) {
-                s.close();
-            }
-        }
-    }
-
     @Test
     void aStatementWhoseClientVanishedIsGivenUp() throws Exception {
         TestPg pg = TestPg.get();
         String db = pg.database("stopped_client", false);
         int backend;
-        try (Cable cable = new Cable(pg.hostPort())) {
+        // The stopped-server tests' proxy, with a marker no statement here sends: it only forwards, and closing it cuts
+        // every connection at once, as a killed process does.
+        try (StoppedServerTest.FreezingProxy cable = new StoppedServerTest.FreezingProxy(pg.hostPort(), "no statement sends this")) {
             Connection c = new PostgresClient(PostgresConnection.of(cable.hostPort(), pg.user(), pg.password(), db))
                     .open(db);
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
