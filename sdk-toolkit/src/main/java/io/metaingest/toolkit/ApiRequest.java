@@ -92,7 +92,7 @@ public record ApiRequest(String method, String path, List<Map.Entry<String, Stri
 
     @Override
     public String toString() {
-        // Never the query or the headers: either may carry a secret.
-        return method + " " + path;
+        // Never the query or the headers: either may carry a secret; a very long segment shortened.
+        return method + " " + ConfiguredValue.inPath(path);
     }
 }

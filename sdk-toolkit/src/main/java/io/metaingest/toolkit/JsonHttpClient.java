@@ -204,10 +204,11 @@ public final class JsonHttpClient {
 
     /**
      * How {@code request} is named in messages and log lines: method, base path and path, e.g. {@code GET /v1/groups};
-     * without the base path with {@link Builder#namesCallsUnderBase()}.
+     * without the base path with {@link Builder#namesCallsUnderBase()}. A very long segment (a configured name) is
+     * shortened to its start and its length ({@link ConfiguredValue#inPath(String)}).
      */
     public String endpoint(ApiRequest request) {
-        return request.method() + " " + namedPath + request.path();
+        return request.method() + " " + ConfiguredValue.inPath(namedPath + request.path());
     }
 
     /** {@code GET path} and its JSON body. */

@@ -155,6 +155,26 @@ class JsonHttpClientDebugLogTest {
         assertThat(warnLines().get(1)).matches("GET /v1/x: HTTP 500; retry 2 of 3 in \\d+ ms");
     }
 
+    /**
+     * A very long configured name in a path (a 3,000-character project name) is shown shortened, with its length,
+     * wherever the client names the call: each retry's warning and the failure. It was printed whole in each.
+     */
+    @Test
+    void aVeryLongPathSegmentIsShortenedInWarningsAndTheFailure() {
+        String name = "Sales " + "x".repeat(3000);
+        server.always("/v1/projects/" + name, r -> json(500, "{\"message\":\"internal error\"}"));
+        JsonHttpClient client = builder().retryPolicy(JsonHttpClientTest.FAST.withMaxAttempts(2)).build();
+
+        VendorApiException e = org.junit.jupiter.api.Assertions.assertThrows(VendorApiException.class,
+                () -> client.get("/projects/" + ApiRequest.segment(name)));
+
+        String shown = "GET /v1/projects/Sales%20" + "x".repeat(52) + "… (3,008 characters)";
+        assertThat(server.count("/v1/projects/" + name)).as("the request still names the project whole").isEqualTo(2);
+        assertThat(warnLines()).singleElement().asString().startsWith(shown + ": HTTP 500; retry 1 of 1 in ");
+        assertThat(e.endpoint()).isEqualTo(shown);
+        assertThat(e.getMessage()).isEqualTo(shown + ": HTTP 500: internal error (after 2 attempts)");
+    }
+
     @Test
     void aSlowDownNamesTheApiThatAskedForIt() {
         server.once("/v1/x", json(429, "{}")).always("/v1/x", r -> json(200, OK));

@@ -11,6 +11,7 @@ import io.metaingest.connectors.microstrategy.api.MstrProject;
 import io.metaingest.connectors.microstrategy.api.MstrSearchResult;
 import io.metaingest.connectors.microstrategy.api.MstrSearchResults;
 import io.metaingest.toolkit.ApiRequest;
+import io.metaingest.toolkit.ConfiguredValue;
 import io.metaingest.toolkit.ConnectionHints;
 import io.metaingest.toolkit.JsonHttpClient;
 import io.metaingest.toolkit.DistinctItems;
@@ -194,7 +195,7 @@ public class MicroStrategyClient implements AutoCloseable {
      */
     public List<MstrProject> projects() {
         if (connection.projectName() != null) {
-            MstrProject project = http.send(ApiRequest.get(PROJECT_PATH + ApiRequest.segment(connection.projectName())),
+            MstrProject project = http.send(projectLookup(connection.projectName()),
                     MstrProject.class);
             return List.of(project);
         }
@@ -275,6 +276,11 @@ public class MicroStrategyClient implements AutoCloseable {
         }
     }
 
+    /** The call that looks the configured project up by its name. */
+    private static ApiRequest projectLookup(String name) {
+        return ApiRequest.get(PROJECT_PATH + ApiRequest.segment(name));
+    }
+
     /**
      * The connection failure once MicroStrategy refused the login or session mid-run (after which no
      * call is sent), as the start-of-run check words it; empty before.
@@ -292,7 +298,7 @@ public class MicroStrategyClient implements AutoCloseable {
         // configured project it lacks, not the API (a wrong hostPort answers 404 without that envelope).
         String name = connection.projectName();
         if (name != null && e.httpStatus() == 404 && MstrError.NOT_FOUND.equals(e.vendorCode())
-                && e.endpoint() != null && e.endpoint().endsWith(PROJECT_PATH + ApiRequest.segment(name))) {
+                && http.endpoint(projectLookup(name)).equals(e.endpoint())) {
             String shown = ConfiguredValue.shown(name);
             String vendor = e.vendorMessage() == null ? "" : e.vendorMessage();
             // The server's message names the project itself ("Project 'x' not found or not loaded"): one name is enough.

@@ -110,6 +110,27 @@ class MicroStrategyClientTest {
         });
     }
 
+    /**
+     * A 500 on the lookup of a very long projectName names the call with the name shortened to its start and its
+     * length, in the line and in the failure's causes; the toolkit printed the call's whole path (3,000 characters).
+     */
+    @Test
+    void aServerErrorOnAVeryLongProjectNameNamesTheCallShortened() {
+        server = new MstrServer(MstrFixtures.small());
+        String name = "Tutorial " + "x".repeat(3000);
+        server.faultAlways("project/" + ApiRequest.segment(name), MstrServer.internal("Internal server error"));
+        MicroStrategyConnectionTester tester = new MicroStrategyConnectionTester(client(connection(server).withProject(name)));
+
+        assertThatThrownBy(tester::test).isInstanceOfSatisfying(io.metaingest.api.ConnectionException.class, e -> {
+            assertThat(e.getMessage()).startsWith("GET /MicroStrategyLibrary/api/projects/Tutorial%20" + "x".repeat(49)
+                    + "… (3,011 characters): the MicroStrategy API answered HTTP 500 ERR001: Internal server error")
+                    .hasSizeLessThan(400);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(t.getMessage()).doesNotContain("x".repeat(100));
+            }
+        });
+    }
+
     /** A server whose message does not name the project: the line names it, once. */
     @Test
     void anUnknownProjectTheServerDoesNotNameIsNamedOnce() {
