@@ -16,7 +16,12 @@ public final class BaseUrl {
      */
     public static String of(String address) {
         String url = address.strip();
-        return withoutTrailingSlashes(url.contains("://") ? url : "https://" + url);
+        return withoutTrailingSlashes(namesScheme(url) ? url : "https://" + url);
+    }
+
+    /** Whether {@code address} names its scheme ({@code http://host}); one that does not is taken as https. */
+    public static boolean namesScheme(String address) {
+        return address.contains("://");
     }
 
     /** {@code url} without its trailing slashes, so that appending {@code "/path"} never doubles one. */

@@ -134,6 +134,11 @@ public final class JsonHttpClient {
     private final String apiName;
     /** The workflow setting that holds the API's address, e.g. {@code source.serviceConnection.config.hostPort}, or null. */
     private final String hostSetting;
+    /**
+     * When the address was written without a scheme and https assumed ({@link Builder#addressAsWritten}), what a failure
+     * that a plain-HTTP server causes before any answer adds: that https was assumed, and how to write http://; else empty.
+     */
+    private final String assumedHttps;
 
     private JsonHttpClient(Builder b) {
         this.http = b.http;
@@ -156,6 +161,18 @@ public final class JsonHttpClient {
         this.degradeAfterFailure = b.giveUpAfter > 0;
         this.apiName = b.vendor == null ? null : "the " + b.vendor + " API";
         this.hostSetting = b.hostSetting;
+        this.assumedHttps = b.writtenAddress == null || BaseUrl.namesScheme(b.writtenAddress) ? ""
+                : "; https:// was assumed, as " + (b.hostSetting == null ? "the address" : b.hostSetting)
+                        + " names no scheme: write http://" + ConfiguredValue.shown(withoutUserInfo(
+                                BaseUrl.withoutTrailingSlashes(b.writtenAddress.strip())))
+                        + " if the server speaks plain HTTP";
+    }
+
+    /** {@code address} without {@code user:password@} before its host: a credential never goes into a message. */
+    private static String withoutUserInfo(String address) {
+        int path = address.indexOf('/');
+        int at = address.lastIndexOf('@', path < 0 ? address.length() - 1 : path);
+        return address.substring(at + 1);
     }
 
     /**
@@ -276,9 +293,13 @@ public final class JsonHttpClient {
                 String why = NetworkFailures.unreachable(e).filter(reason -> !reason.equals("connection refused")
                         || e.getMessage() == null || e.getMessage().isBlank()).orElseGet(() -> scrub(e.getMessage()));
                 spent.add(sent);
+                // The JDK counts the TLS handshake in the connection: a plain-HTTP server that waits for a request
+                // lets an https connection time out.
+                boolean timedOut = e instanceof HttpConnectTimeoutException || e.getCause() instanceof HttpConnectTimeoutException;
                 VendorApiException refused = new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host,
                         0, VendorError.NONE, endpoint + ": cannot connect to " + host + " (" + why + ")"
-                        + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
+                        + (attempt > 1 ? " (after " + attempt + " attempts)" : "")
+                        + (timedOut && !reached.get() ? assumedHttps : ""), e);
                 // Before the service answered once, retrying only delays the report of a wrong host.
                 if (!reached.get()) {
                     throw refused;
@@ -296,7 +317,7 @@ public final class JsonHttpClient {
                 if (!reached.get()) {
                     throw failedForGood(new VendorApiException(VendorApiException.Kind.TIMEOUT, endpoint, host, 0,
                             VendorError.NONE, endpoint + ": timed out: " + host + " accepted the connection but did not"
-                                    + " answer within " + within, e), false);
+                                    + " answer within " + within + assumedHttps, e), false);
                 }
                 // A server that let a request go unanswered twice for the whole timeout is not about to
                 // answer: more attempts would only hold the run (or test-connection) for minutes.
@@ -316,9 +337,9 @@ public final class JsonHttpClient {
                 // a plain HTTP port given as https://, or a certificate this JVM does not trust.
                 if (!reached.get()) {
                     throw new VendorApiException(VendorApiException.Kind.UNREACHABLE, endpoint, host, 0, VendorError.NONE,
-                            endpoint + ": TLS handshake with " + host + " failed (" + scrub(String.valueOf(e)) + "): a port"
-                                    + " that speaks plain HTTP is given as http://, and a TLS port's certificate must be"
-                                    + " trusted by this JVM", e);
+                            endpoint + ": TLS handshake with " + host + " failed (" + scrub(String.valueOf(e)) + ")"
+                                    + (assumedHttps.isEmpty() ? ": a port that speaks plain HTTP is given as http://"
+                                            : assumedHttps) + ", and a TLS port's certificate must be trusted by this JVM", e);
                 }
                 unknownOutcome = true;
                 spent.add(sent);
@@ -542,8 +563,9 @@ public final class JsonHttpClient {
         // A service that never answered in this run (it took the connection and closed or reset it each time)
         // is as unreachable as one that refused it: the address is to check, like for a refusal.
         VendorApiException.Kind kind = reached.get() ? VendorApiException.Kind.NETWORK : VendorApiException.Kind.UNREACHABLE;
-        VendorApiException error = new VendorApiException(kind, endpoint, host, 0,
-                VendorError.NONE, endpoint + ": " + why + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), cause);
+        VendorApiException error = new VendorApiException(kind, endpoint, host, 0, VendorError.NONE, endpoint + ": " + why
+                + (attempt > 1 ? " (after " + attempt + " attempts)" : "")
+                + (kind == VendorApiException.Kind.UNREACHABLE ? assumedHttps : ""), cause);
         int attempts = kind == VendorApiException.Kind.UNREACHABLE
                 ? Math.min(maxAttempts, MAX_ATTEMPTS_BEFORE_AN_ANSWER) : maxAttempts;
         if (attempt >= attempts) {
@@ -859,6 +881,7 @@ public final class JsonHttpClient {
         private String vendor;
         private String hostSetting;
         private boolean namesCallsUnderBase;
+        private String writtenAddress;
 
         private Builder(HttpClient http, ObjectMapper mapper, URI base) {
             this.http = Objects.requireNonNull(http, "http");
@@ -961,6 +984,17 @@ public final class JsonHttpClient {
          */
         public Builder namesCallsUnderBase() {
             this.namesCallsUnderBase = true;
+            return this;
+        }
+
+        /**
+         * The API's address as the user wrote it in the setting given to {@link #vendor}, e.g. {@code hostPort}'s value.
+         * When it names no scheme ({@link BaseUrl#namesScheme}), https was assumed: a failure that a plain-HTTP server
+         * causes before the service ever answered (a TLS error, a connection that times out or is closed) says so and
+         * how to write {@code http://}. Default: none, and such failures do not say it.
+         */
+        public Builder addressAsWritten(String address) {
+            this.writtenAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 

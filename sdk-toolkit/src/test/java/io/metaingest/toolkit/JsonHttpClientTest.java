@@ -601,10 +601,61 @@ class JsonHttpClientTest {
 
             assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNREACHABLE);
             assertThat(e.toConnectionException(hints()).getMessage()).contains("TLS handshake with https://" + authority
-                    + " failed").contains("given as http://").endsWith("; check hostPort");
+                    + " failed").contains("given as http://").doesNotContain("assumed").endsWith("; check hostPort");
             assertThat(tls.requestCount()).as("a handshake that failed before any answer is not retried").isEqualTo(1);
             assertThat(sleeper.waits).isEmpty();
+
+            // The same address written without a scheme: the line says https was assumed, and what to write instead.
+            JsonHttpClient assumed = JsonHttpClient.builder(HTTP, MAPPER, URI.create(BaseUrl.of(authority) + "/v1"))
+                    .vendor("Acme", "source.serviceConnection.config.hostPort").addressAsWritten(authority + "/")
+                    .sleeper(sleeper).retryPolicy(FAST).build();
+            VendorApiException a = org.junit.jupiter.api.Assertions.assertThrows(VendorApiException.class,
+                    () -> assumed.get("/x"));
+            assertThat(a.getMessage()).contains("TLS handshake with https://" + authority + " failed (").endsWith(
+                    "; https:// was assumed, as source.serviceConnection.config.hostPort names no scheme: write http://"
+                            + authority + " if the server speaks plain HTTP, and a TLS port's certificate must be trusted"
+                            + " by this JVM");
         }
+    }
+
+    /**
+     * A hostPort written without a scheme against a plain-HTTP server that waits for a request: the JDK's https
+     * handshake gets no answer and the connection times out. The line said only "no connection within the connect
+     * timeout", with no hint that https was assumed; it says so only when no scheme was written.
+     */
+    @Test
+    void aConnectionTimeoutToAnAddressWrittenWithoutASchemeSaysHttpsWasAssumed() {
+        server.always("/v1/x", r -> json(200, OK));
+        String written = "127.0.0.1:" + server.port();
+        RetryPolicy quick = FAST.withRequestTimeout(Duration.ofSeconds(1));
+
+        JsonHttpClient assumed = JsonHttpClient.builder(HTTP, MAPPER, URI.create(BaseUrl.of(written) + "/v1"))
+                .vendor("Acme", "source.serviceConnection.config.hostPort").addressAsWritten(written)
+                .sleeper(sleeper).retryPolicy(quick).build();
+        VendorApiException e = org.junit.jupiter.api.Assertions.assertThrows(VendorApiException.class, () -> assumed.get("/x"));
+        assertThat(e.kind()).isEqualTo(VendorApiException.Kind.UNREACHABLE);
+        assertThat(e.toConnectionException(hints()).getMessage()).isEqualTo("Acme API unreachable: GET /v1/x: cannot"
+                + " connect to https://" + written + " (no connection within the connect timeout); https:// was assumed,"
+                + " as source.serviceConnection.config.hostPort names no scheme: write http://" + written
+                + " if the server speaks plain HTTP; check hostPort");
+
+        JsonHttpClient chosen = JsonHttpClient.builder(HTTP, MAPPER, URI.create("https://" + written + "/v1"))
+                .vendor("Acme", "source.serviceConnection.config.hostPort").addressAsWritten("https://" + written)
+                .sleeper(sleeper).retryPolicy(quick).build();
+        assertThatThrownBy(() -> chosen.get("/x")).as("https written: nothing was assumed")
+                .hasMessage("GET /v1/x: cannot connect to https://" + written + " (no connection within the connect timeout)");
+        assertThat(server.seen).as("a TLS handshake is no HTTP request").isEmpty();
+    }
+
+    @Test
+    void theAddressSuggestedWithHttpNeverCarriesUserInfo() {
+        server.always("/v1/x", r -> json(200, OK));
+        String written = "127.0.0.1:" + server.port();
+        JsonHttpClient assumed = JsonHttpClient.builder(HTTP, MAPPER, URI.create(BaseUrl.of(written) + "/v1"))
+                .addressAsWritten("admin:" + "s3cret@" + written).sleeper(sleeper)
+                .retryPolicy(FAST.withRequestTimeout(Duration.ofSeconds(1))).build();
+        assertThatThrownBy(() -> assumed.get("/x")).hasMessageEndingWith("; https:// was assumed, as the address names no"
+                + " scheme: write http://" + written + " if the server speaks plain HTTP").hasMessageNotContaining("s3cret");
     }
 
     private static ConnectionException.Reason reason(JsonHttpClient client, String path) {

@@ -106,12 +106,13 @@ public class DbtCloudClient {
         Objects.requireNonNull(connection.token(), "token");
         Authenticator token = Authenticator.header("Authorization", "Token ", connection.token());
         this.admin = configure(JsonHttpClient.builder(http, mapper, connection.accountApi())
-                .vendor(HINTS.vendor(), ConnectionPath.of("host")), token, policy, sleeper);
+                .vendor(HINTS.vendor(), ConnectionPath.of("host")).addressAsWritten(connection.host()), token, policy, sleeper);
         URI graphql = connection.discoveryUri();
         this.discoveryPath = graphql.getRawPath() == null || graphql.getRawPath().isEmpty() ? "/" : graphql.getRawPath();
         this.discovery = configure(JsonHttpClient.builder(http, mapper,
                 URI.create(graphql.getScheme() + "://" + graphql.getRawAuthority()))
-                .vendor(DISCOVERY_HINTS.vendor(), ConnectionPath.of("discoveryAPI")), token, policy, sleeper);
+                .vendor(DISCOVERY_HINTS.vendor(), ConnectionPath.of("discoveryAPI")).addressAsWritten(connection.discoveryAPI()),
+                token, policy, sleeper);
         this.mapper = mapper;
     }
 

@@ -90,10 +90,10 @@ public record DbtCloudConnection(String type, String host, String discoveryAPI, 
                 + URLEncoder.encode(accountId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
-    /** The Discovery API endpoint. */
+    /** The Discovery API endpoint; one without scheme is taken as https. */
     public URI discoveryUri() {
         String url = discoveryAPI.strip();
-        return URI.create(url.contains("://") ? url : "https://" + url);
+        return URI.create(BaseUrl.namesScheme(url) ? url : "https://" + url);
     }
 
     @Override

@@ -92,6 +92,7 @@ public class FivetranClient {
         this.http = JsonHttpClient.builder(http, mapper, connection.apiBase())
                 .authenticator(Authenticator.basic(connection.apiKey(), connection.apiSecret()))
                 .vendor(HINTS.vendor(), ConnectionPath.of("hostPort"))
+                .addressAsWritten(connection.hostPort())
                 // Every run reads the groups listing: a 403 there is every later call's too, so it ends the run
                 // as refused credentials (exit 3); a 403 on one group's or connection's call stays its own.
                 .forbiddenRefusesCredentials(ForbiddenRule.onPaths("/groups"))

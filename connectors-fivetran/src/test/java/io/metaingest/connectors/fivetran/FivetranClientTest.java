@@ -224,6 +224,25 @@ class FivetranClientTest {
                 .endsWith("; check source.serviceConnection.config.hostPort").doesNotContain("secret-value");
         assertThat(sleeper.waits).isEmpty();
     }
+    /**
+     * hostPort written as {@code 127.0.0.1:port} against a plain-HTTP server: https is assumed, and the line says so and
+     * what to write; it read as a connection or TLS failure with no hint of the scheme.
+     */
+    @Test
+    void aHostPortWithoutSchemeAgainstPlainHttpSaysHttpsWasAssumed() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))) {
+            String written = server.hostPort().substring("http://".length());
+            FivetranClient client = new FivetranClient(FivetranConnection.of("k", "secret-value", written),
+                    TestSupport.HTTP, TestSupport.MAPPER, sleeper, TestSupport.FAST.withRequestTimeout(Duration.ofSeconds(1)));
+            assertThatThrownBy(() -> client.groupsPage(null)).isInstanceOfSatisfying(VendorApiException.class, e ->
+                    assertThat(client.asConnectionException(e).getMessage()).startsWith("Fivetran API unreachable: ")
+                            .contains("https://" + written).contains("; https:// was assumed, as"
+                                    + " source.serviceConnection.config.hostPort names no scheme: write http://" + written
+                                    + " if the server speaks plain HTTP")
+                            .doesNotContain("secret-value"));
+        }
+    }
+
     /** Another 4xx than 401, 403 or 404 on the first call: the setting that addressed the API is what to check. */
     @Test
     void aBadRequestOnTheFirstCallNamesHostPort() {

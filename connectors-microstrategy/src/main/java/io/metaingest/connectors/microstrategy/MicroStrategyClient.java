@@ -95,6 +95,7 @@ public class MicroStrategyClient implements AutoCloseable {
         this.http = JsonHttpClient.builder(http, mapper, connection.apiBase())
                 .authenticator(session)
                 .vendor(VENDOR, ConnectionPath.of("hostPort"))
+                .addressAsWritten(connection.hostPort())
                 .retryPolicy(policy)
                 .sleeper(sleeper)
                 .errorReader(ERRORS)
