@@ -146,9 +146,10 @@ public final class JsonHttpClient {
         this.base = URI.create(BaseUrl.withoutTrailingSlashes(b.base.toString()));
         this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
         this.namedPath = b.namesCallsUnderBase ? "" : basePath;
-        this.host = base.getScheme() + "://" + base.getRawAuthority();
         String authority = base.getRawAuthority();
-        this.logBase = base.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1) + basePath;
+        // Without user:password@, which an address may carry: the host is named in every failure line.
+        this.host = base.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1);
+        this.logBase = host + basePath;
         this.authenticator = b.authenticator;
         this.policy = b.policy;
         this.sleeper = b.sleeper;

@@ -165,6 +165,22 @@ class JsonHttpClientTest {
     }
 
     @Test
+    void credentialsWrittenIntoTheAddressAreInNoFailureLine() throws Exception {
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            closed = free.getLocalPort();
+        }
+        JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, URI.create("http://admin:pw-in-url-9@127.0.0.1:" + closed
+                + "/v1")).sleeper(sleeper).retryPolicy(FAST).vendor("Acme", "source.serviceConnection.config.hostPort").build();
+
+        assertThatThrownBy(() -> client.get("/groups")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.getMessage()).contains("cannot connect to http://127.0.0.1:" + closed).doesNotContain("pw-in-url-9", "admin");
+            assertThat(e.host()).isEqualTo("http://127.0.0.1:" + closed);
+            assertThat(e.toConnectionException(hints()).getMessage()).doesNotContain("pw-in-url-9");
+        });
+    }
+
+    @Test
     void a429UntilTheRetriesRunOutSaysTheServiceLimitsTheRateNotWhichSettingToCheck() {
         server.always("/v1/x", r -> json(429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}"));
         JsonHttpClient client = builder().vendor("Acme", "source.serviceConnection.config.hostPort").build();
