@@ -31,15 +31,15 @@ class StoppedClientTest {
                 rs.next();
                 backend = rs.getInt(1);
             }
-            Thread sleeper = new Thread(() -> {
+            Thread running = new Thread(() -> {
                 try (Statement s = c.createStatement()) {
                     s.execute("SELECT pg_sleep(60)");
                 } catch (SQLException cut) {
                     // the cable is cut under it
                 }
             });
-            sleeper.setDaemon(true);
-            sleeper.start();
+            running.setDaemon(true);
+            running.start();
             try (Connection admin = pg.jdbc(db)) {
                 awaitState(admin, backend, "active", Duration.ofSeconds(10));
             }
@@ -61,7 +61,7 @@ class StoppedClientTest {
                     return true;
                 }
             }
-            Thread.sleep(100); // polling the server's own view, not waiting for a guess
+            Thread.onSpinWait(); // each round trip paces the poll of the server's own view
         }
         return false;
     }
