@@ -7,6 +7,7 @@ import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
+import io.metaingest.api.StepError;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.LineageInformation;
 import io.metaingest.api.config.PipelineMetadataConfig;
@@ -55,6 +56,7 @@ import org.slf4j.LoggerFactory;
 public class FivetranPipelineSource implements Source<EntityRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FivetranPipelineSource.class);
+    private static final String INCLUDE_LINEAGE = AppliedFilter.SOURCE_CONFIG_PATH + ".includeLineage";
 
     private final FivetranConnection connection;
     private final PipelineMetadataConfig config;
@@ -370,8 +372,17 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
      */
     private static String schemaConfigForbidden(FivetranConnector c, VendorApiException e) {
         return e.getMessage() + "; the API key's role lacks permission to read the schema config of connection "
-                + c.id() + ": give the user or key of " + ConnectionPath.of("apiKey") + " a role that can read"
-                + " this connection's group, or set " + AppliedFilter.SOURCE_CONFIG_PATH + ".includeLineage to false";
+                + c.id() + ": " + grantRole("this connection's group") + ", or set " + INCLUDE_LINEAGE + " to false";
+    }
+
+    /** The fix of a 403 on one group's (or connection's) call: the key works, its role does not reach there. */
+    private static String grantRole(String what) {
+        return "give the user or key of " + ConnectionPath.of("apiKey") + " a role that can read " + what;
+    }
+
+    /** A group as failure lines name it, {@code group {id} ({name})}. */
+    private static String groupNamed(FivetranGroup g) {
+        return "group " + g.id() + " (" + g.name() + ")";
     }
 
     /** A group with what its connectors' lineage needs. */
@@ -420,9 +431,12 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                             continue;
                         }
                     } catch (VendorApiException e) {
-                        String named = "group " + opened.id() + " (" + opened.name() + ")";
+                        String named = groupNamed(opened);
+                        // The key still works (the groups were listed): its role does not reach this group.
+                        String fix = e.httpStatus() == 403 ? "the API key's role lacks permission to list the connections"
+                                + " of this group: " + grantRole(named) : null;
                         pending.add(new Ready(List.of(unread.<EntityRequest>failed(named + " connectors", "connectors of " + named,
-                                "the pipelines it holds", e))));
+                                "the pipelines it holds", e, fix))));
                     }
                     connectors = null;
                     continue;
@@ -468,8 +482,12 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                         database = FivetranLineage.databaseOf(client.destination(opened.id()).config());
                     } catch (VendorApiException e) {
                         lineage = false; // one failure for the group rather than one per connector
-                        pending.add(new Ready(List.of(Result.failed("group " + opened.id() + " (" + opened.name()
-                                + ") destination", e))));
+                        String named = groupNamed(opened);
+                        String message = StepError.oneLine(e) + "; the pipelines of " + named + " are ingested without"
+                                + " lineage, as their destination tables are not known" + (e.httpStatus() == 403
+                                ? ": " + grantRole("this group's destination") + ", or set " + INCLUDE_LINEAGE + " to false"
+                                : "");
+                        pending.add(new Ready(List.of(Result.failed(named + " destination", message))));
                     }
                 }
                 group = new GroupContext(opened, lineage, database);

@@ -308,6 +308,56 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /**
+     * A 403 on one group's connector listing or on its destination: the key works (other groups are read), its
+     * role does not reach that group; each line says what was left out and which permission to grant.
+     */
+    @Test
+    void a403OnOneGroupsConnectorsOrDestinationNamesThePermissionAndWhatWasLeftOut() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
+                .faultAlways("groups/schoolmaster_heedless/connectors@0", FivetranServer.error(403, "fivetran/errors/forbidden.json"))
+                .faultAlways("destinations/decent_dropsy", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+
+            assertThat(endedWith).isNotNull().hasMessage("could not list connectors of group schoolmaster_heedless"
+                    + " (Production): GET /v1/groups/schoolmaster_heedless/connections: HTTP 403 Forbidden: The API key"
+                    + " does not have permission to perform this action; the pipelines it holds were not read (and"
+                    + " mark-deleted was skipped); the API key's role lacks permission to list the connections of this"
+                    + " group: give the user or key of source.serviceConnection.config.apiKey a role that can read group"
+                    + " schoolmaster_heedless (Production)");
+            assertThat(results).filteredOn(r -> r instanceof Result.Failed<EntityRequest> f
+                    && f.error().name().equals("group decent_dropsy (Marketing) destination")).singleElement()
+                    .satisfies(r -> assertThat(((Result.Failed<EntityRequest>) r).error().error()).isEqualTo(
+                            "GET /v1/destinations/decent_dropsy: HTTP 403 Forbidden: The API key does not have permission"
+                                    + " to perform this action; the pipelines of group decent_dropsy (Marketing) are"
+                                    + " ingested without lineage, as their destination tables are not known: give the user"
+                                    + " or key of source.serviceConnection.config.apiKey a role that can read this group's"
+                                    + " destination, or set source.sourceConfig.config.includeLineage to false"));
+            // Marketing's 60 pipelines are still there, without lineage.
+            assertThat(records(results, CreatePipelineRequest.class)).filteredOn(p -> p.name().startsWith("decent_dropsy_"))
+                    .hasSize(60);
+            assertThat(records(results, AddLineageRequest.class)).noneMatch(l -> l.edge().lineageDetails().pipeline()
+                    .fullyQualifiedName().startsWith("fivetran_prod.decent_dropsy_"));
+        }
+    }
+
+    /** A destination that still fails after the retries: the line says its group's pipelines carry no lineage. */
+    @Test
+    void aDestinationThatFailsSaysItsGroupsPipelinesHaveNoLineage() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
+                .faultAlways("destinations/decent_dropsy", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+
+            assertThat(results).filteredOn(r -> r instanceof Result.Failed<EntityRequest> f
+                    && f.error().name().equals("group decent_dropsy (Marketing) destination")).singleElement()
+                    .satisfies(r -> assertThat(((Result.Failed<EntityRequest>) r).error().error()).isEqualTo(
+                            "GET /v1/destinations/decent_dropsy: the Fivetran API answered HTTP 500 InternalServerError:"
+                                    + " An unexpected error occurred (after 4 attempts): the service is failing; retry"
+                                    + " later; the pipelines of group decent_dropsy (Marketing) are ingested without"
+                                    + " lineage, as their destination tables are not known"));
+        }
+    }
+
     @Test
     void aGroupsListingThatFailsMidWayEndsTheRead() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard()).faultAlways(
