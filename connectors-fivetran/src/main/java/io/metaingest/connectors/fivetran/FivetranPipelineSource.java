@@ -288,8 +288,10 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                 if (deleted.isPresent()) {
                     return deleted.get();
                 }
-                edges = List.of(e.httpStatus() == 403 ? Result.failed(fqn, schemaConfigForbidden(c, e))
-                        : Result.failed(fqn, e));
+                // The pipeline is still emitted below: the line says only its lineage is missing.
+                edges = List.of(Result.failed(fqn, e.httpStatus() == 403 ? schemaConfigForbidden(c, e)
+                        : StepError.oneLine(e) + "; the schema config of connection " + c.id()
+                        + " could not be read, so its pipeline is ingested without lineage"));
             } catch (RuntimeException e) {
                 edges = List.of(Result.failed(fqn, e));
             }

@@ -480,7 +480,35 @@ class FivetranPipelineSourceTest {
             assertThat(names(results, Result.Failed.class)).contains("fivetran_prod." + name);
             assertThat(results).noneMatch(r -> r instanceof Result.Filtered<EntityRequest> f
                     && f.name().equals("fivetran_prod." + name));
+            // The line says the pipeline is there, only its lineage is not.
+            assertThat(failure(results, "fivetran_prod." + name)).isEqualTo("GET /v1/connections/conn_003/schemas: HTTP 404"
+                    + " NotFound: No resource at /v1/connections/conn_003/schemas; the schema config of connection conn_003"
+                    + " could not be read, so its pipeline is ingested without lineage");
         }
+    }
+
+    /** A schema config that still fails after the retries: the pipeline is kept, and its line says without lineage. */
+    @Test
+    void aSchemaConfigThatFailsAfterTheRetriesKeepsThePipelineWithoutLineage() throws Exception {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
+                .faultAlways("connectors/conn_005/schemas", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+
+            assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
+                    .contains("projected_sickle_conn_005");
+            assertThat(failure(results, "fivetran_prod.projected_sickle_conn_005")).isEqualTo("GET"
+                    + " /v1/connections/conn_005/schemas: the Fivetran API answered HTTP 500 InternalServerError: An"
+                    + " unexpected error occurred (after 4 attempts): the service is failing; retry later; the schema"
+                    + " config of connection conn_005 could not be read, so its pipeline is ingested without lineage");
+        }
+    }
+
+    /** The message of the one failure named {@code name}. */
+    private static String failure(List<Result<EntityRequest>> results, String name) {
+        List<String> messages = results.stream().filter(r -> r instanceof Result.Failed<EntityRequest> f
+                && f.error().name().equals(name)).map(r -> ((Result.Failed<EntityRequest>) r).error().error()).toList();
+        assertThat(messages).as("failures named " + name).hasSize(1);
+        return messages.get(0);
     }
 
     @Test
