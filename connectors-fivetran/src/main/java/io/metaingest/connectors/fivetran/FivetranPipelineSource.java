@@ -4,8 +4,10 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.AppliedFilter;
+import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
+import io.metaingest.api.RunawayPatternException;
 import io.metaingest.api.Source;
 import io.metaingest.api.StepError;
 import io.metaingest.api.WorkflowContext;
@@ -35,7 +37,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -326,10 +327,9 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     /** Counts, per regex of the pattern, matches on display names and on ids (for the 1.6 warning). */
     private void recordPatternUse(String displayName, FivetranConnector c) {
         for (PatternUse use : patternUses) {
-            if (use.pattern.matcher(displayName).lookingAt()) {
+            if (use.matches(displayName)) {
                 use.displayMatches++;
-            } else if (use.idExample == null
-                    && (use.pattern.matcher(c.id()).lookingAt() || use.pattern.matcher(pipelineName(c)).lookingAt())) {
+            } else if (use.idExample == null && (use.matches(c.id()) || use.matches(pipelineName(c)))) {
                 use.idExample = pipelineName(c);
             }
         }
@@ -355,14 +355,27 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     private static final class PatternUse {
         final String field;
         final String regex;
-        final Pattern pattern;
+        /** The one regex as the filter matches it: the same flags, and the same bound on backtracking. */
+        final FilterPattern pattern;
         long displayMatches;
         String idExample;
 
         PatternUse(String field, String regex) {
             this.field = field;
             this.regex = regex;
-            this.pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            this.pattern = FilterPattern.including(regex);
+        }
+
+        /**
+         * Whether the regex matches {@code name}; a regex that gives up on it does not. The filter itself judges
+         * each display name first and ends the run on such a regex, so this only gives up on an id.
+         */
+        boolean matches(String name) {
+            try {
+                return pattern.includes(name);
+            } catch (RunawayPatternException e) {
+                return false;
+            }
         }
     }
 
@@ -499,8 +512,9 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
 
         private Work work(FivetranConnector c) {
             String display = displayName(opened, c);
-            recordPatternUse(display, c);
+            // The filter first: a regex that gives up on the name ends the run with its config path.
             Optional<String> rejection = filter.rejection(display);
+            recordPatternUse(display, c);
             if (rejection.isPresent()) {
                 return new Ready(List.of(Result.filtered(display, "pipelineFilterPattern: display name "
                         + rejection.get() + " (pipeline " + pipelineName(c) + ")")));

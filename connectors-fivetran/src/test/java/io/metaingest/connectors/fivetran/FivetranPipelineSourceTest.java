@@ -12,6 +12,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Result;
+import io.metaingest.api.RunawayPatternException;
 import io.metaingest.api.Status;
 import io.metaingest.api.config.PipelineMetadataConfig;
 import io.metaingest.api.entity.AddLineageRequest;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 class FivetranPipelineSourceTest {
@@ -183,6 +185,23 @@ class FivetranPipelineSourceTest {
                         + " (includes [\"^Prodcution <> \"])"); // quoted: it ends with a space
             });
             assertThat(names(results, Result.Warning.class)).hasSize(1);
+        }
+    }
+
+    /**
+     * A pattern that backtracks catastrophically on a long display name ends the run with the filter's one line
+     * naming it, as every filter's guard does, rather than spinning in the id-pattern bookkeeping.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRunawayPatternEndsTheRunNamingItInsteadOfSpinning() {
+        FivetranFixtures fixtures = FivetranFixtures.standard();
+        fixtures.groups.get(0).put("name", "Staging aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        try (FivetranServer server = new FivetranServer(fixtures)) {
+            assertThatThrownBy(() -> run(server, 2, TestSupport.config(FilterPattern.including("(.*a){30}x"), false,
+                    List.of()))).isInstanceOf(RunawayPatternException.class).hasMessageStartingWith(
+                    "source.sourceConfig.config.pipelineFilterPattern.includes[0] \"(.*a){30}x\" gave up on the name"
+                            + " \"Staging aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa <> postgres_rds_0\"");
         }
     }
 
