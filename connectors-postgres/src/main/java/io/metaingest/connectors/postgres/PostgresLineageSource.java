@@ -1,6 +1,5 @@
 package io.metaingest.connectors.postgres;
 
-import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Fqn;
@@ -60,7 +59,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
     /** Gives up on a statement after {@code parsingTimeoutLimit} seconds. Stateless and thread-safe. */
     private final QueryParser parser;
     private final String service;
-    private final AppliedFilter databaseFilter;
+    private final ConfiguredFilter databaseFilter;
     private final TableScope scope;
     private final SchemaScope schemaScope;
     private final List<Connection> open = new ArrayList<>();
@@ -80,7 +79,7 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
         this.parser = new QueryParser(config.parsingTimeoutLimit() * 1000L);
         this.service = context.serviceName();
         // Count what they let through, for the warning of a pattern that let nothing through (as metadata's).
-        this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases", config.databaseFilterPattern(),
+        this.databaseFilter = ConfiguredFilter.of("databaseFilterPattern", "databases", config.databaseFilterPattern(),
                 PostgresMetadataSource.DEFAULT_DATABASE_FILTER);
         this.scope = new TableScope(config.schemaFilterPattern(), config.tableFilterPattern(), true);
         this.schemaScope = scope.schemas();

@@ -1,6 +1,5 @@
 package io.metaingest.connectors.postgres;
 
-import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
@@ -52,11 +51,11 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
     private final DatabaseMetadataConfig config;
     private final String service;
     private final TableMapper mapper;
-    private final AppliedFilter databaseFilter;
+    private final ConfiguredFilter databaseFilter;
     private final SchemaScope schemaScope;
-    private final AppliedFilter schemaFilter;
-    private final AppliedFilter tableFilter;
-    private final AppliedFilter routineFilter;
+    private final ConfiguredFilter schemaFilter;
+    private final ConfiguredFilter tableFilter;
+    private final ConfiguredFilter routineFilter;
     private final List<AutoCloseable> open = new ArrayList<>();
 
     /** Created by the runtime's injector. */
@@ -67,13 +66,13 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         this.config = config;
         this.service = context.serviceName();
         this.mapper = mapper;
-        this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases", config.databaseFilterPattern(),
+        this.databaseFilter = ConfiguredFilter.of("databaseFilterPattern", "databases", config.databaseFilterPattern(),
                 DEFAULT_DATABASE_FILTER);
         this.schemaScope = SchemaScope.of(config.schemaFilterPattern());
-        this.schemaFilter = AppliedFilter.of("schemaFilterPattern", "schemas", config.schemaFilterPattern(),
+        this.schemaFilter = ConfiguredFilter.of("schemaFilterPattern", "schemas", config.schemaFilterPattern(),
                 schemaScope.filter());
-        this.tableFilter = AppliedFilter.of("tableFilterPattern", "tables and views", config.tableFilterPattern());
-        this.routineFilter = AppliedFilter.of("storedProcedureFilterPattern", "stored procedures",
+        this.tableFilter = ConfiguredFilter.of("tableFilterPattern", "tables and views", config.tableFilterPattern());
+        this.routineFilter = ConfiguredFilter.of("storedProcedureFilterPattern", "stored procedures",
                 config.storedProcedureFilterPattern());
     }
 
@@ -97,7 +96,8 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
         // and so does one aimed at a schema that is never read (once per run: it depends on the file alone);
         // includes aimed only at those let nothing through, and that one warning says why.
         return Stream.concat(records,
-                schemaScope.<EntityRequest>endOfRunWarnings(databaseFilter, schemaFilter, tableFilter, routineFilter));
+                schemaScope.<EntityRequest>endOfRunWarnings(databaseFilter.applied(), schemaFilter.applied(),
+                        tableFilter.applied(), routineFilter.applied()));
     }
 
     private Stream<Result<EntityRequest>> database(String db, Connection reuse) {

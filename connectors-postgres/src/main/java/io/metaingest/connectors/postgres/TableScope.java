@@ -19,15 +19,15 @@ import java.util.stream.Stream;
 final class TableScope {
 
     private final SchemaScope schemas;
-    private final AppliedFilter schemaFilter;
-    private final AppliedFilter tables;
+    private final ConfiguredFilter schemaFilter;
+    private final ConfiguredFilter tables;
     private final boolean includeViews;
 
     TableScope(FilterPattern schemaFilter, FilterPattern tableFilter, boolean includeViews) {
         this.schemas = SchemaScope.of(schemaFilter);
         // The same fields and words as the metadata workflow's, so both warn alike.
-        this.schemaFilter = AppliedFilter.of("schemaFilterPattern", "schemas", schemaFilter, schemas.filter());
-        this.tables = AppliedFilter.of("tableFilterPattern", "tables and views", tableFilter);
+        this.schemaFilter = ConfiguredFilter.of("schemaFilterPattern", "schemas", schemaFilter, schemas.filter());
+        this.tables = ConfiguredFilter.of("tableFilterPattern", "tables and views", tableFilter);
         this.includeViews = includeViews;
     }
 
@@ -76,7 +76,7 @@ final class TableScope {
         return tables.rejection(name);
     }
 
-    /** As {@link #noneLetThrough(AppliedFilter)}, for a workflow that reads one database and has no database filter. */
+    /** As {@link #noneLetThrough(ConfiguredFilter)}, for a workflow that reads one database and has no database filter. */
     <T> Stream<Result<T>> noneLetThrough() {
         return noneLetThrough(null);
     }
@@ -87,8 +87,9 @@ final class TableScope {
      * let none of the names it was asked about through (the schema pattern not when its includes aim only at
      * {@code pg_*} schemas: the first warning says why already), as the metadata workflow warns.
      */
-    <T> Stream<Result<T>> noneLetThrough(AppliedFilter databases) {
-        return schemas.endOfRunWarnings(databases, schemaFilter, tables);
+    <T> Stream<Result<T>> noneLetThrough(ConfiguredFilter databases) {
+        return schemas.endOfRunWarnings(databases == null ? null : databases.applied(), schemaFilter.applied(),
+                tables.applied());
     }
 
     /**
@@ -97,7 +98,7 @@ final class TableScope {
      * {@code pg_*} include already).
      */
     <T> Stream<Result<T>> patternsThatLetNothingThrough() {
-        return schemas.patternsThatLetNothingThrough(null, schemaFilter, tables);
+        return schemas.patternsThatLetNothingThrough(null, schemaFilter.applied(), tables.applied());
     }
 
     /** A filtered result of one type as another (it carries no record). */

@@ -1,6 +1,5 @@
 package io.metaingest.connectors.postgres;
 
-import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
@@ -46,7 +45,7 @@ final class TableWorkers implements AutoCloseable {
 
     private final PostgresClient client;
     private final String service;
-    private final AppliedFilter databaseFilter;
+    private final ConfiguredFilter databaseFilter;
     private final TableScope scope;
     private final int threads;
     /** The workers of this run: {@code threads}, capped at the connections the server has free. */
@@ -72,7 +71,7 @@ final class TableWorkers implements AutoCloseable {
                  java.util.OptionalLong stepMillis) {
         this.client = client;
         this.service = service;
-        this.databaseFilter = AppliedFilter.of("databaseFilterPattern", "databases", databaseFilter,
+        this.databaseFilter = ConfiguredFilter.of("databaseFilterPattern", "databases", databaseFilter,
                 PostgresMetadataSource.DEFAULT_DATABASE_FILTER);
         this.scope = scope;
         this.threads = Math.max(1, threads);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -98,11 +99,11 @@ final class UsageTables {
                 why.add(unresolved(name));
             } else if (t.extension() != null) {
                 why.add(name.written() + " (" + PostgresMetadataSource.extensionMember("relation", t.extension()) + ")");
-            } else if (scope.schemaRejection(t.schema()).isPresent()) {
-                why.add(name.written() + " (schema " + t.schema() + " is not among the ingested schemas)");
             } else {
-                why.add(name.written() + " (" + scope.tableRejection(t.name()).orElse("left out by the table filter")
-                        + ")");
+                // The schema's reason first: a table of a schema left out is never asked about by the table filter.
+                Optional<String> schema = scope.schemaRejection(t.schema());
+                why.add(name.written() + " (" + schema.or(() -> scope.tableRejection(t.name()))
+                        .orElse("left out by the table filter") + ")");
             }
         }
         return "names no table usage counts: " + String.join("; ", why);

@@ -493,6 +493,40 @@ class MetadataSourceTest {
                 .extracting(r -> ((CreateTableRequest) r).name()).containsExactly("employees");
     }
 
+    /**
+     * With a schema, a table and a procedure pattern, each filtered entry names the setting that left it out, as the
+     * file writes it, and the pattern that matched: before, "matches an exclude pattern [^order_, .*returns$]" named
+     * neither the setting nor which of its patterns.
+     */
+    @Test
+    void eachFilteredEntryNamesTheSettingAndThePatternThatLeftItOut() throws Exception {
+        List<Result<EntityRequest>> results = run(map(
+                "schemaFilterPattern", map("includes", List.of("^sal", "^inv")),
+                "tableFilterPattern", map("excludes", List.of("^order_", ".*returns$")),
+                "storedProcedureFilterPattern", map("includes", List.of("^ORDER_TOTAL"))));
+        Map<String, String> reasons = new java.util.HashMap<>();
+        results.stream().filter(r -> r instanceof Result.Filtered<?>).map(r -> (Result.Filtered<?>) r)
+                .forEach(f -> reasons.merge(f.name(), f.reason(), (a, b) -> a + " | " + b));
+        String path = "source.sourceConfig.config.";
+        assertThat(reasons).containsEntry(TestPg.SERVICE + "." + db + ".hr", path + "schemaFilterPattern includes only"
+                        + " names matching \"^sal\" or \"^inv\": \"hr\" matches none")
+                .containsEntry(fqn("sales", "order_items"), path + "tableFilterPattern excludes \"order_items\":"
+                        + " \"^order_\" matches it")
+                .containsEntry(fqn("sales", "returns"), path + "tableFilterPattern excludes \"returns\":"
+                        + " \".*returns$\" matches it")
+                .containsEntry(fqn("sales", "archive_cancelled_orders"), path + "storedProcedureFilterPattern includes"
+                        + " only names matching \"^ORDER_TOTAL\": \"archive_cancelled_orders\" matches none");
+
+        // A default the file does not write says so: the user would look for the setting in vain.
+        PostgresConnection all = pg.connection("postgres").withIngestAllDatabases(true);
+        List<Result<EntityRequest>> defaultFilter = run(all, map("includeTables", false, "includeViews", false,
+                "includeStoredProcedures", false));
+        assertThat(defaultFilter).filteredOn(r -> r instanceof Result.Filtered<?> f
+                        && f.name().equals(TestPg.SERVICE + ".template1")).singleElement()
+                .satisfies(r -> assertThat(((Result.Filtered<?>) r).reason()).isEqualTo(path + "databaseFilterPattern"
+                        + " (not set: its default) excludes \"template1\": \"^template1$\" matches it"));
+    }
+
     /** As OpenMetadata's Postgres source: without ingestAllDatabases the configured database is read, filter or not. */
     @Test
     void theConfiguredDatabaseIsReadWhateverTheDatabaseFilter() throws Exception {

@@ -178,6 +178,10 @@ class UsagePipelineTest {
                 .contains("tables and views it was asked about through (includes [zq_no_such_table])");
         assertThat(result.steps().get(0).warningDetails()).noneMatch(w -> w.contains("tableFilterPattern"));
         assertThat(parser.records()).isZero();
+        // Each query left out names the setting that left its tables out.
+        assertThat(parser.filteredDetails()).anySatisfy(f -> assertThat(f).contains("names no table usage counts: ")
+                .contains(" (source.sourceConfig.config.tableFilterPattern includes only names matching"
+                        + " \"zq_no_such_table\": \""));
     }
 
     private static String fqn(String schema, String table) {
