@@ -154,6 +154,15 @@ final class SchemaScope {
         return schema.startsWith("pg_") || (!informationSchema && schema.equals(INFORMATION_SCHEMA));
     }
 
+    /**
+     * Why the system schema {@code schema} ({@link #isSystem}) is not read: no pattern is asked about it, so
+     * the reason names the rule rather than a pattern.
+     */
+    static String systemSchemaReason(String schema) {
+        return schema.startsWith("pg_") ? "schema " + schema + " is PostgreSQL's own, never ingested whatever the filters"
+                : "schema " + schema + " is read only when a pattern of " + INCLUDES_PATH + " names it";
+    }
+
     /** Whether {@code schema} is ingested: not a system schema, and accepted by the filter on its bare name. */
     boolean includes(String schema) {
         return !isSystem(schema) && filter.includes(schema);

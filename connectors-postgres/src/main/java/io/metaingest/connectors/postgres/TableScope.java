@@ -66,7 +66,7 @@ final class TableScope {
      */
     Optional<String> schemaRejection(String schema) {
         if (schemas.isSystem(schema)) {
-            return Optional.of(schemas.filter().rejection(schema).orElse("schema " + schema + " is not read"));
+            return Optional.of(SchemaScope.systemSchemaReason(schema));
         }
         return schemaFilter.rejection(schema);
     }

@@ -50,6 +50,16 @@ class ConfiguredFilterTest {
                         + " includes only names matching \"^fact_\": \"dim_date\" matches none"));
     }
 
+    /** PostgreSQL's own schemas are asked of no pattern: their reason names the rule, not a pattern that did not match. */
+    @Test
+    void aSystemSchemasTableSaysWhyNoPatternBringsItIn() {
+        TableScope scope = new TableScope(null, null, true);
+        assertThat(scope.schemaRejection("pg_catalog")).contains("schema pg_catalog is PostgreSQL's own, never ingested"
+                + " whatever the filters");
+        assertThat(scope.schemaRejection("information_schema")).contains("schema information_schema is read only when"
+                + " a pattern of source.sourceConfig.config.schemaFilterPattern.includes names it");
+    }
+
     private static ProfileTarget target(String schema, String name) {
         return new ProfileTarget(schema, name, schema + "." + name, "r", 10, true, null, java.util.List.of());
     }
