@@ -355,6 +355,22 @@ class LineageAndUsageTest {
                         || t.startsWith(TestPg.SERVICE + "." + db + ".analytics."));
     }
 
+    /**
+     * The snapshot export the metadata workflow shares its read-ahead connections' snapshot with is its own
+     * statement too: before, it reached the query log unmarked and every usage run after a metadata run
+     * counted "SELECT pg_export_snapshot()" as a filtered query of the user's.
+     */
+    @Test
+    void theMetadataWorkflowsSnapshotExportIsNoQueryOfTheUsers() throws Exception {
+        Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
+        MetadataSourceTest.run(pg.connection(db), map());
+        DatabaseUsageConfig config = Golden.JSON.convertValue(map(), DatabaseUsageConfig.class);
+        List<Result<EntityRequest>> results = TestPg.readAll(new PostgresUsageSource(new PostgresClient(
+                pg.connection(db)), config, TestPg.context(WorkflowKind.USAGE), Clock.systemUTC(), TestPg.DIRECT));
+        assertThat(TestPg.records(results)).isNotEmpty();
+        assertThat(results).noneMatch(r -> r.toString().contains("pg_export_snapshot"));
+    }
+
     @Test
     void theParserFindsLineageTheStatementShapesHide() throws Exception {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
