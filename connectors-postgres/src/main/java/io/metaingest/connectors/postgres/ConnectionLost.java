@@ -3,6 +3,7 @@ package io.metaingest.connectors.postgres;
 import io.metaingest.api.ConnectionException;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.postgresql.util.PSQLException;
 
 /**
  * The server went away during the run (stopped, restarted, the network cut): the run ends at once as
@@ -62,11 +63,17 @@ final class ConnectionLost extends RuntimeException {
     /**
      * The server ended this connection (SQLSTATE class 08, or 57P01-57P03: a terminated backend, a
      * shutdown, a connection cut): whether the server itself is gone only a new connection tells. A
-     * read timeout is one too (08006): ask {@link #readTimedOut} first.
+     * read timeout is one too (08006): ask {@link #readTimedOut} first. A class 08 error the server
+     * answered with is not: it is a connection the statement made elsewhere failing (a view's dblink, a
+     * foreign table's server), while this session lives on; the driver raises class 08 for its own.
      */
     static boolean endedByServer(SQLException failure) {
         String state = failure.getSQLState();
-        return state != null && (state.startsWith("08") || state.matches("57P0[1-3]"));
+        if (state == null) {
+            return false;
+        }
+        boolean answered = failure instanceof PSQLException p && p.getServerErrorMessage() != null;
+        return (state.startsWith("08") && !answered) || state.matches("57P0[1-3]");
     }
 
     /** The driver's read timeout ended the wait for an answer (socketTimeout). */

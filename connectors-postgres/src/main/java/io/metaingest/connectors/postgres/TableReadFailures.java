@@ -1,5 +1,6 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.UserFacingMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +18,13 @@ import java.util.regex.Pattern;
  */
 public final class TableReadFailures {
 
+    /** Where a run's table pattern is: how a table that cannot be read is left out of the profiler's runs. */
+    private static final String TABLE_FILTER = AppliedFilter.SOURCE_CONFIG_PATH + ".tableFilterPattern";
+    /**
+     * SQLSTATE classes of failures that are the server's or the session's, not the view's: insufficient
+     * resources, a busy object, operator intervention, a system or internal error, a transaction rolled back.
+     */
+    private static final Pattern NOT_THE_VIEWS = Pattern.compile("(53|55|57|58|XX|40).*");
     /** insufficient_privilege. */
     static final String DENIED = "42501";
     /** undefined_object: postgres_fdw's "user mapping not found". */
@@ -59,10 +67,11 @@ public final class TableReadFailures {
      *
      * @param schema the table's schema, unquoted
      * @param table the table's name, unquoted
-     * @param foreign whether the table is a foreign table
+     * @param relkind the table's pg_class.relkind ({@code f} a foreign table, {@code v} a view), or null when
+     *                not known; the fixes it brings name {@code tableFilterPattern}, for the runs that have one
      * @param role the role the connector logs in as
      */
-    public static Throwable explain(Throwable failure, String schema, String table, boolean foreign, String role) {
+    public static Throwable explain(Throwable failure, String schema, String table, String relkind, String role) {
         if (!(failure instanceof SQLException sql) || failure instanceof Explained) {
             return failure;
         }
@@ -74,13 +83,21 @@ public final class TableReadFailures {
                     : "GRANT SELECT ON " + qualified + " TO " + who + ", or GRANT pg_read_all_data TO " + who;
             return new Explained(first + ": run " + fix, sql);
         }
+        boolean foreign = "f".equals(relkind);
         if (foreign && UNDEFINED_OBJECT.equals(sql.getSQLState())) {
             return new Explained(first + ": " + qualified + " is a foreign table, read through its foreign server:"
                     + " create a user mapping for " + who + " on that server (CREATE USER MAPPING FOR " + who
-                    + " SERVER ... OPTIONS (...)), or leave the table out with tableFilterPattern", sql);
+                    + " SERVER ... OPTIONS (...)), or leave the table out with " + TABLE_FILTER, sql);
         }
         if (foreign) {
-            return new Explained(first + " (" + qualified + " is a foreign table, read through its foreign server)", sql);
+            return new Explained(first + ": " + qualified + " is a foreign table, read through its foreign server,"
+                    + " which failed: fix what that server reads (its OPTIONS and the table's), or leave the table"
+                    + " out with " + TABLE_FILTER, sql);
+        }
+        if ("v".equals(relkind) && sql.getSQLState() != null && !NOT_THE_VIEWS.matcher(sql.getSQLState()).matches()) {
+            // Reading a view runs its query: a function it calls (dblink, say) failed, not the read.
+            return new Explained(first + serverContext(sql) + ": view " + qualified + " failed while its query ran (a function or"
+                    + " connection it uses): fix the view, or leave it out with " + TABLE_FILTER, sql);
         }
         return failure;
     }
@@ -159,6 +176,19 @@ public final class TableReadFailures {
         }
         return PLAIN.matcher(identifier).matches() && !RESERVED.contains(identifier) ? identifier
                 : '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * The server's detail and where of {@code failure}, each as its first line in parentheses ("(connection to
+     * server at ... failed: Connection refused)", "(in PL/pgSQL function boom() line 1 at RAISE)"); empty without.
+     */
+    private static String serverContext(SQLException failure) {
+        if (!(failure instanceof org.postgresql.util.PSQLException p) || p.getServerErrorMessage() == null) {
+            return "";
+        }
+        String detail = p.getServerErrorMessage().getDetail();
+        String where = p.getServerErrorMessage().getWhere();
+        return (detail == null ? "" : " (" + firstLine(detail) + ")") + (where == null ? "" : " (in " + firstLine(where) + ")");
     }
 
     private static String firstLine(String message) {

@@ -363,8 +363,8 @@ final class TableWorkers implements AutoCloseable {
         if (e instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
             return new SQLException(limit.cancelled("the table", true), "57014", e);
         }
-        return (Exception) TableReadFailures.explain(e, target.schema(), target.name(),
-                "f".equals(target.relkind()), client.config().username());
+        return (Exception) TableReadFailures.explain(e, target.schema(), target.name(), target.relkind(),
+                client.config().username());
     }
 
     private Connection track(Connection c) {

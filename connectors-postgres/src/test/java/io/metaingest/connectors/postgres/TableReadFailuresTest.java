@@ -55,6 +55,13 @@ class TableReadFailuresTest {
                 CREATE SCHEMA remote;
                 CREATE FOREIGN TABLE remote.items (id int, note text) SERVER loop
                     OPTIONS (schema_name 'shop', table_name 'items');
+                CREATE SERVER nowhere FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '1', dbname 'x');
+                CREATE USER MAPPING FOR CURRENT_USER SERVER nowhere OPTIONS (user 'x', password 'x');
+                CREATE SCHEMA gone;
+                CREATE FOREIGN TABLE gone.items (id int) SERVER nowhere OPTIONS (schema_name 'shop', table_name 'items');
+                CREATE FUNCTION views.boom() RETURNS int LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION 'boom'
+                    USING DETAIL = 'the function refuses'; END $f$;
+                CREATE VIEW views.v_boom AS SELECT views.boom() AS x;
                 """.formatted(hostPort[0], hostPort[1]));
     }
 
@@ -155,7 +162,48 @@ class TableReadFailuresTest {
         assertThat(error).contains("user mapping not found")
                 .contains("remote.items is a foreign table, read through its foreign server")
                 .contains("create a user mapping for " + pg.user() + " on that server")
-                .contains("or leave the table out with tableFilterPattern");
+                .endsWith("or leave the table out with source.sourceConfig.config.tableFilterPattern");
+    }
+
+    /**
+     * A foreign table whose server cannot be reached: its failure, not this session's end. Before, the server's
+     * "could not connect to server" (SQLSTATE 08001) was taken for PostgreSQL ending the profiler's connection:
+     * "check what ends sessions (pg_terminate_backend, ...)", and the connection was dropped.
+     */
+    @Test
+    void aForeignTableWhoseServerCannotBeReachedIsThatTablesFailureWithItsFix() throws Exception {
+        String error = failure(profile(pg.connection(db), "gone"));
+
+        assertThat(error).startsWith("ERROR: could not connect to server \"nowhere\"")
+                .endsWith(": gone.items is a foreign table, read through its foreign server, which failed: fix what"
+                        + " that server reads (its OPTIONS and the table's), or leave the table out with"
+                        + " source.sourceConfig.config.tableFilterPattern")
+                .doesNotContain("ended this table's connection");
+    }
+
+    /** The same in a test suite: the test is aborted with the server's error, not told its connection ended. */
+    @Test
+    void aTestOnAForeignTableWhoseServerCannotBeReachedIsAbortedWithThatError() throws Exception {
+        try (PostgresTestExecutor executor = new PostgresTestExecutor(pg.connection(db))) {
+            TestCaseResult result = executor.run(test("gone.items", null, "tableRowCountToBeBetween",
+                    "minValue", "0"), NOW);
+
+            assertThat(result.testCaseStatus()).isEqualTo(TestCaseStatus.Aborted);
+            assertThat(result.result()).contains("could not connect to server \"nowhere\"")
+                    .doesNotContain("ended this test's connection");
+        }
+    }
+
+    /** A view whose query fails (a function it calls) says so, with what the server told of it and the way out. */
+    @Test
+    void aViewWhoseQueryFailsSaysSoWithTheServersDetailAndTheSettingThatLeavesItOut() throws Exception {
+        String error = failure(TestPg.readAll(new PostgresProfilerSource(new PostgresClient(pg.connection(db)),
+                ProfilerTest.config("views", "v_boom", true, null, null, null, null, null),
+                TestPg.context(WorkflowKind.PROFILER), ProfilerTest.CLOCK)));
+
+        assertThat(error).isEqualTo("ERROR: boom (the function refuses) (in PL/pgSQL function views.boom() line 1 at"
+                + " RAISE): view views.v_boom failed while its query ran (a function or connection it uses): fix the"
+                + " view, or leave it out with source.sourceConfig.config.tableFilterPattern");
     }
 
     @Test

@@ -175,7 +175,7 @@ public final class PostgresTestExecutor implements TestExecutor {
             Throwable lock = locks.timedOut(connection, schema, table, failure);
             return lock != null ? lock : lockTimeout.explain(TableReadFailures.explain(TableReadFailures.viaView(
                     connection, ownNames(failure, testCase, schema, table), TableReadFailures.qualified(schema, table),
-                    table), schema, table, false, role));
+                    table), schema, table, null, role));
         });
         try {
             return runner.run(connection, testCase, schema, table, sampler, timestamp);
