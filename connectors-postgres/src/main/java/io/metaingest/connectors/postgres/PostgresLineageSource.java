@@ -283,9 +283,11 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
                         continue; // unresolved: filtered above; an extension's table is never ingested
                     }
                     String toFqn = Fqn.append(dbFqn, target.schema(), target.name());
-                    if (scope.schemaRejection(target.schema()).isPresent()
-                            || scope.tableRejection(target.name()).isPresent()) {
-                        out.add(Result.filtered(toFqn, "target table filtered"));
+                    // The schema's reason first: the table pattern is not asked about a table of a schema left out.
+                    Optional<String> leftOut = scope.schemaRejection(target.schema())
+                            .or(() -> scope.tableRejection(target.name()));
+                    if (leftOut.isPresent()) {
+                        out.add(Result.filtered(toFqn, "no query lineage into it: " + leftOut.get()));
                         continue;
                     }
                     for (TableName read : p.tables().reads()) {
