@@ -1,5 +1,6 @@
 package io.metaingest.connectors.postgres;
 
+import io.metaingest.api.AppliedFilter;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionException.Reason;
 import io.metaingest.api.ConnectionPath;
@@ -312,8 +313,13 @@ public final class PostgresClient {
                     + host + ": check " + ConnectionPath.of("database"), e);
         }
         if (state.equals("42501")) {
+            // The configured database is read whatever the database filter; another only with ingestAllDatabases.
+            String otherwise = database.equals(config.databaseOrDefault())
+                    ? ", or name another in " + ConnectionPath.of("database")
+                    : ", or leave it out with " + AppliedFilter.SOURCE_CONFIG_PATH + ".databaseFilterPattern";
             return new ConnectionException(Reason.PERMISSION, "user \"" + user + "\" may not connect to database \""
-                    + database + "\": grant CONNECT on it", e);
+                    + database + "\": run GRANT CONNECT ON DATABASE " + TableReadFailures.quote(database) + " TO "
+                    + TableReadFailures.quote(user) + otherwise, e);
         }
         if (state.equals("08004") && e.getMessage() != null && e.getMessage().contains("does not support SSL")) {
             // The driver's SQLState is "connection rejected": the host was reached, it only speaks plain text.

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.metaingest.api.ConnectionException;
+import io.metaingest.api.EntityRequest;
 import io.metaingest.api.ConnectionException.Reason;
 import io.metaingest.api.FilterPattern;
+import io.metaingest.api.Result;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
@@ -502,6 +504,34 @@ class ConnectionTesterTest {
                 null, null, databases, null, null, null, null, null);
         return new PostgresConnectionTester(new PostgresClient(conn), TestPg.context(WorkflowKind.METADATA),
                 Optional.of(config));
+    }
+
+    /**
+     * A run names the GRANT and the setting too, as test-connection does: before, its line for such a database
+     * ended "grant CONNECT on it", naming neither the statement nor the way to leave the database out.
+     */
+    @Test
+    void aDatabaseTheRoleMayNotConnectToIsAFailureNamingTheGrantAndTheSetting() throws Exception {
+        pg.database("tc_locked", false, """
+                DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_no_connect') THEN
+                  CREATE ROLE mi_no_connect LOGIN PASSWORD 'no-connect-secret'; END IF; END $$""");
+        pg.execute("postgres", "REVOKE CONNECT ON DATABASE tc_locked FROM PUBLIC");
+        PostgresConnection all = PostgresConnection.of(pg.hostPort(), "mi_no_connect", "no-connect-secret", "postgres")
+                .withIngestAllDatabases(true);
+        List<Result<EntityRequest>> results = MetadataSourceTest.run(all, Golden.map("includeTables", false,
+                "includeViews", false, "includeStoredProcedures", false));
+        assertThat(results).filteredOn(r -> r instanceof Result.Failed<?> f
+                        && f.error().name().equals(TestPg.SERVICE + ".tc_locked"))
+                .singleElement().satisfies(r -> assertThat(((Result.Failed<?>) r).error().error()).isEqualTo(
+                        "user \"mi_no_connect\" may not connect to database \"tc_locked\": run GRANT CONNECT ON"
+                                + " DATABASE tc_locked TO mi_no_connect, or leave it out with"
+                                + " source.sourceConfig.config.databaseFilterPattern"));
+        // The configured database is read whatever the filter: the other way out is another database.
+        ConnectionException configured = catchThrowableOfType(ConnectionException.class, () -> new PostgresClient(
+                PostgresConnection.of(pg.hostPort(), "mi_no_connect", "no-connect-secret", "tc_locked")).open("tc_locked"));
+        assertThat(configured.getMessage()).isEqualTo("user \"mi_no_connect\" may not connect to database \"tc_locked\":"
+                + " run GRANT CONNECT ON DATABASE tc_locked TO mi_no_connect, or name another in"
+                + " source.serviceConnection.config.database");
     }
 
     @Test
