@@ -65,6 +65,11 @@ final class ConfiguredFilter {
         return setting + " excludes " + quoted(name);
     }
 
+    /** Why a relation is left out by a switch of the workflow's, e.g. {@code source.sourceConfig.config.includeViews is false}. */
+    static String switchedOff(String field) {
+        return AppliedFilter.SOURCE_CONFIG_PATH + "." + field + " is false";
+    }
+
     /** A name or pattern in quotes, its own quotes and backslashes escaped, so that its ends are plain. */
     static String quoted(String text) {
         return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';

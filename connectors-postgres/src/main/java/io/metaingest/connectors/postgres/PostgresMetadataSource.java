@@ -335,7 +335,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
             return Result.filtered(fqn, extensionMember(relationKind(rel.relkind()), rel.extension()));
         }
         if (view ? !config.includeViews() : !config.includeTables()) {
-            return Result.filtered(fqn, view ? "includeViews is false" : "includeTables is false");
+            return Result.filtered(fqn, ConfiguredFilter.switchedOff(view ? "includeViews" : "includeTables"));
         }
         String matched = config.useFqnForFiltering() ? fqn : rel.name();
         Optional<String> rejected = tableFilter.rejection(matched);

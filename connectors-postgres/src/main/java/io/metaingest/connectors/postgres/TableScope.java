@@ -51,7 +51,7 @@ final class TableScope {
                     PostgresMetadataSource.relationKind(target.relkind()), target.extension()));
         }
         if ("v".equals(target.relkind()) && !includeViews) {
-            return Result.filtered(fqn, "includeViews is false");
+            return Result.filtered(fqn, ConfiguredFilter.switchedOff("includeViews"));
         }
         Optional<String> tableRejected = tableRejection(target.name());
         if (tableRejected.isPresent()) {

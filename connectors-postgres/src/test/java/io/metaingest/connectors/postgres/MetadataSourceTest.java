@@ -517,6 +517,12 @@ class MetadataSourceTest {
                 .containsEntry(fqn("sales", "archive_cancelled_orders"), path + "storedProcedureFilterPattern includes"
                         + " only names matching \"^ORDER_TOTAL\": \"archive_cancelled_orders\" matches none");
 
+        // A switch names its path too.
+        assertThat(run(map("includeViews", false, "includeStoredProcedures", false)))
+                .contains(Result.filtered(fqn("hr", "employee_directory"), path + "includeViews is false"));
+        assertThat(run(map("includeTables", false, "includeStoredProcedures", false)))
+                .contains(Result.filtered(fqn("hr", "employees"), path + "includeTables is false"));
+
         // A default the file does not write says so: the user would look for the setting in vain.
         PostgresConnection all = pg.connection("postgres").withIngestAllDatabases(true);
         List<Result<EntityRequest>> defaultFilter = run(all, map("includeTables", false, "includeViews", false,

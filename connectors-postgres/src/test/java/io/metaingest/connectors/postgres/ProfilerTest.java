@@ -442,7 +442,7 @@ class ProfilerTest {
                 .containsExactly(fqn("m", "small"), fqn("m", "stale"));
         assertThat(results).filteredOn(r -> r instanceof Result.Filtered<?>)
                 .extracting(r -> ((Result.Filtered<?>) r).name() + ": " + ((Result.Filtered<?>) r).reason())
-                .contains(fqn("m", "small_view") + ": includeViews is false")
+                .contains(fqn("m", "small_view") + ": source.sourceConfig.config.includeViews is false")
                 .anySatisfy(line -> assertThat(line).startsWith(fqn("big", "events")));
 
         List<Result<EntityRequest>> withViews = profile(config("m", "small_view", true, null, null, null, null, null));
