@@ -53,8 +53,8 @@ final class ConfiguredFilter {
         String setting = userSet ? path : path + " (not set: its default)";
         FilterPattern pattern = applied.pattern();
         if (!pattern.includes().isEmpty()) {
-            return setting + " includes only names matching " + pattern.includes().stream().map(ConfiguredFilter::quoted)
-                    .collect(Collectors.joining(" or ")) + ": " + quoted(name) + " matches none";
+            String includes = pattern.includes().stream().map(ConfiguredFilter::quoted).collect(Collectors.joining(" or "));
+            return setting + " includes only names matching " + includes + ": " + quoted(name) + " matches none";
         }
         // The exclude that matched: each one before it was already matched against this name without a match.
         for (FilterPattern exclude : excludes) {
@@ -65,7 +65,7 @@ final class ConfiguredFilter {
         return setting + " excludes " + quoted(name);
     }
 
-    /** Why a relation is left out by a switch of the workflow's, e.g. {@code source.sourceConfig.config.includeViews is false}. */
+    /** Why a switch of the workflow's leaves a relation out: {@code source.sourceConfig.config.includeViews is false}. */
     static String switchedOff(String field) {
         return AppliedFilter.SOURCE_CONFIG_PATH + "." + field + " is false";
     }
