@@ -324,6 +324,11 @@ public final class WorkflowRunner {
         private boolean interruptedByStop;
         /** A write the stop could not wait for (its record counted as unknown): it may be cut off too. */
         private volatile boolean writeLeftBehind;
+        /**
+         * Whether the error ending the run is already counted: a suite none of whose services could be used ends on
+         * what each of its tests' failures already says, and one more would make a step's errors exceed its tests.
+         */
+        private boolean fatalCounted;
 
         Execution(LoadedWorkflow workflow, Optional<Path> reportFile, PlannedOutputs planned, boolean failOnFailedTests,
                   List<String> discoveryWarnings) {
@@ -435,7 +440,7 @@ public final class WorkflowRunner {
                 LOG.debug("ended by the stop", cause);
                 return stoppedResult(hook);
             }
-            if (cause != null) {
+            if (cause != null && !fatalCounted) {
                 countFatal(atWork, fatal, cause);
             }
             RunResult result = finish(fatal, endedBy);
@@ -532,7 +537,12 @@ public final class WorkflowRunner {
                         // Only now, each test counted and named as not run: a suite none of whose services
                         // could be used ends as a connection failure (exit 3), the test runner's.
                         atWork = processorStatus;
-                        suite.getProvider().get().requireAServiceUsable();
+                        try {
+                            suite.getProvider().get().requireAServiceUsable();
+                        } catch (ConnectionException e) {
+                            fatalCounted = true;
+                            throw e;
+                        }
                     }
                     warnNoResults();
                     finishWriters();

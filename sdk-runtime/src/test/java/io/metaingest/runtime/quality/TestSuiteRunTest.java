@@ -392,8 +392,9 @@ class TestSuiteRunTest {
                 "beta.db.s.t.b_rows: service beta: cannot reach down:2; check"
                         + " source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort (the test did not run)",
                 "beta.db.s.t.c.b_col: service beta: cannot reach down:2; check"
-                        + " source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort (the test did not run)",
-                "orm-test-runner: " + result.fatalError());
+                        + " source.sourceConfig.config.serviceConnections[1].serviceConnection.config.hostPort (the test did not run)");
+        // The run's end says what those failures say: not one more error than tests that did not run.
+        assertThat(runner(result).errors()).isEqualTo(3);
     }
 
     @Test
@@ -415,19 +416,23 @@ class TestSuiteRunTest {
                 + " check source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort");
         assertThat(result.testsLine()).isEqualTo("4 tests: 0 Success, 0 Failed, 0 Aborted, 4 not run");
         assertThat(runnerFailures(result)).extracting(f -> f.substring(0, f.indexOf(':'))).containsExactly(
-                "alpha.db.s.t.a_rows", "alpha.db.s.t.b_rows", "alpha.db.s.t.c.b_col", "alpha.db.s.t.nowhere",
-                "orm-test-runner");
+                "alpha.db.s.t.a_rows", "alpha.db.s.t.b_rows", "alpha.db.s.t.c.b_col", "alpha.db.s.t.nowhere");
+        assertThat(runner(result).errors()).as("one error per test that did not run, none for the run's end").isEqualTo(4);
         assertThat(ShelfExecutor.EVENTS).as("the executor is made once")
                 .containsExactly("open down:1", "close down:1");
         JsonNode written = Mappers.standard().readTree(report.toFile());
         assertThat(written.at("/testResults/NotRun").asLong()).isEqualTo(4);
         assertThat(written.at("/exitCode").asInt()).isEqualTo(3);
         assertThat(written.at("/steps/0/records").asLong()).as("the source read the suite's 4 tests").isEqualTo(4);
+        assertThat(written.at("/steps/1/errors").asLong()).isEqualTo(4);
     }
 
     private static List<String> runnerFailures(RunResult result) {
-        return result.steps().stream().filter(step -> step.name().equals("orm-test-runner")).findFirst().orElseThrow()
-                .failures().stream().map(f -> f.name() + ": " + f.error()).toList();
+        return runner(result).failures().stream().map(f -> f.name() + ": " + f.error()).toList();
+    }
+
+    private static io.metaingest.runtime.exec.StepSummary runner(RunResult result) {
+        return result.steps().stream().filter(step -> step.name().equals("orm-test-runner")).findFirst().orElseThrow();
     }
 
     @Test
