@@ -221,6 +221,7 @@ public final class WorkflowRunner {
         private final RunReportWriter reportWriter;
         private final Status sourceStatus = new Status();
         private final StepTally sourceTally = new StepTally(sourceStatus);
+        private final RepeatedEntities repeatedEntities = new RepeatedEntities(sourceStatus);
         private final StepTally processorStatus;
         private final StepTally writerStatus;
         private final String writerName;
@@ -533,6 +534,7 @@ public final class WorkflowRunner {
                     LOG.debug("{}: finished in {} ms: {} records, {} filtered, {} warnings, {} failed",
                             workflow.context().sourceType(), millisSince(started), sourceTally.records(),
                             sourceStatus.filtered(), sourceStatus.warnings(), sourceStatus.failures());
+                    repeatedEntities.finish(nameOf(sourceTally));
                     if (suite != null) {
                         // Only now, each test counted and named as not run: a suite none of whose services
                         // could be used ends as a connection failure (exit 3), the test runner's.
@@ -683,6 +685,7 @@ public final class WorkflowRunner {
             }
             sourceTally.recordOk();
             Object record = ok.record();
+            repeatedEntities.saw(record);
             if (processing == null) {
                 write(record);
             } else {

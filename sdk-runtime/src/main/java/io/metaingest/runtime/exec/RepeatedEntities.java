@@ -1,0 +1,59 @@
+package io.metaingest.runtime.exec;
+
+import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Status;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Entities a source emits more than once in a run, each told once as a warning of the source naming its FQN.
+ * OpenMetadata creates or updates an entity by its FQN, so the second record silently replaces the first while the
+ * run counts both; the run goes on, as OpenMetadata's would. The first {@value #NAMED} such entities are named, one
+ * warning each (as many as the report keeps); past them one warning at the end of the read counts the rest. Only the
+ * entities a service owns by FQN are looked at (a lineage edge, a status or a usage count may repeat by design).
+ * Keeps each such entity's FQN for the run's length: a string per entity. Used by the run's thread only.
+ */
+final class RepeatedEntities {
+
+    /** Entity types OpenMetadata knows by their FQN within their service: a second record replaces the first. */
+    static final Set<String> KNOWN_BY_FQN = Set.of("database", "databaseSchema", "table", "storedProcedure",
+            "pipeline", "dashboard", "chart", "dashboardDataModel");
+
+    /** Entities named one warning each; the rest are counted in one. */
+    static final int NAMED = Status.KEPT_DETAILS;
+
+    private final Status source;
+    private final Map<String, Set<String>> seen = new HashMap<>();
+    /** Entities seen more than once, by type and FQN: told once each, however often they repeat. */
+    private final Set<String> repeated = new HashSet<>();
+
+    RepeatedEntities(Status source) {
+        this.source = source;
+    }
+
+    /** Looks at one record the source emitted; warns the first time an entity comes again. */
+    void saw(Object record) {
+        if (!(record instanceof EntityRequest entity) || !KNOWN_BY_FQN.contains(entity.entityType())) {
+            return;
+        }
+        String fqn = entity.key();
+        if (fqn == null || seen.computeIfAbsent(entity.entityType(), type -> new HashSet<>()).add(fqn)
+                || !repeated.add(entity.entityType() + " " + fqn) || repeated.size() > NAMED) {
+            return;
+        }
+        source.warning(fqn, entity.entityType() + " emitted more than once in this run; OpenMetadata keeps only the"
+                + " last (an entity is known by its FQN), though each counts as a record here: emit each entity once");
+    }
+
+    /** Once the read is over: one warning counting the repeated entities not named, if any. */
+    void finish(String sourceName) {
+        int more = repeated.size() - NAMED;
+        if (more > 0) {
+            source.outcome(sourceName, "… and " + more + " more entit" + (more == 1 ? "y" : "ies") + " emitted more"
+                    + " than once in this run (the first " + NAMED + " are named in their own warnings); OpenMetadata"
+                    + " keeps only the last of each: emit each entity once");
+        }
+    }
+}
