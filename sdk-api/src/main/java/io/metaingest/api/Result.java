@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public sealed interface Result<T> permits Result.Ok, Result.Failed, Result.Filtered, Result.Warning {
 
+    /**
+     * How a failed or filtered result names its entity, as the hints to step authors say it: the run report lists
+     * the name, and OpenMetadata's database sources give these entities' FQNs (the conformance kit requires it).
+     */
+    String NAME_RULE = "a database, schema, table or stored procedure is named by its fully qualified name";
+
     /** A record for the next step. */
     static <T> Result<T> ok(T record) {
         return new Ok<>(record);
@@ -25,7 +31,7 @@ public sealed interface Result<T> permits Result.Ok, Result.Failed, Result.Filte
         return new Failed<>(new StepError(name, error, null));
     }
 
-    /** The entity {@code name} was dropped by a filter pattern or an option. */
+    /** The entity {@code name} was dropped by a filter pattern or an option; see {@link #NAME_RULE}. */
     static <T> Result<T> filtered(String name, String reason) {
         return new Filtered<>(name, reason);
     }

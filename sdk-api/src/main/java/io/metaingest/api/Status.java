@@ -92,7 +92,7 @@ public final class Status {
         }
         if (result == null) {
             failed(new StepError("(null)", "the step emitted null instead of a Result; emit Result.ok(record),"
-                    + " Result.filtered(name, reason) or Result.failed(name, error)", null));
+                    + " Result.filtered(name, reason) or Result.failed(name, error) (" + Result.NAME_RULE + ")", null));
             return false;
         }
         if (result instanceof Result.Failed<?> f) {

@@ -756,8 +756,8 @@ public final class WorkflowRunner {
                     + (noResults > noResultNames.size() ? ", …" : "") + ")";
             processorStatus.status().warning(name, "processor '" + name + "' returned no result for " + noResults
                     + " record" + (noResults == 1 ? "" : "s") + which + ", so " + (noResults == 1 ? "it was" : "they were")
-                    + " neither written nor counted as filtered; return Result.filtered(name, reason) to drop a record,"
-                    + " or Result.ok(record) to pass it on");
+                    + " neither written nor counted as filtered; return Result.filtered(name, reason) to drop a record ("
+                    + Result.NAME_RULE + "), or Result.ok(record) to pass it on");
         }
 
         private void onProcessorResult(Result<?> output) {

@@ -604,7 +604,8 @@ class WorkflowRunnerTest {
                 .contains("IllegalStateException: io.metaingest.runtime.testing.TestSteps$SuffixProcessor.process(record)"
                         + " returned null; return a Stream (Stream.empty() when there is nothing)")
                 .contains("the step emitted null instead of a Result; emit Result.ok(record), Result.filtered(name,"
-                        + " reason) or Result.failed(name, error)");
+                        + " reason) or Result.failed(name, error) (a database, schema, table or stored procedure is named"
+                        + " by its fully qualified name)");
     }
 
     @Test

@@ -203,7 +203,8 @@ class PluginStepsTest {
         assertThat(processor.filtered()).isZero();
         assertThat(processor.warningDetails()).containsExactly("tablesaway: processor 'tablesaway' returned no result"
                 + " for 2 records (svc.shelf.main.b1, svc.shelf.main.b2), so they were neither written nor counted as"
-                + " filtered; return Result.filtered(name, reason) to drop a record, or Result.ok(record) to pass it on");
+                + " filtered; return Result.filtered(name, reason) to drop a record (a database, schema, table or"
+                + " stored procedure is named by its fully qualified name), or Result.ok(record) to pass it on");
         assertThat(result.success()).isEqualTo(100.0);
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
     }
