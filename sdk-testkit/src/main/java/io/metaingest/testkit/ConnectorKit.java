@@ -1039,7 +1039,8 @@ public abstract class ConnectorKit {
         if (!accounting.silent().isEmpty()) {
             problems.add(who + " returned no result for " + some(accounting.silent(), accounting.inputs())
                     + ": it drops them silently; return Result.filtered(name, reason) for a record it drops (the run"
-                    + " counts it as filtered) or Result.failed(name, error) for one it cannot process, never an empty stream");
+                    + " counts it as filtered) or Result.failed(name, error) for one it cannot process, never an empty stream ("
+                    + io.metaingest.api.Result.NAME_RULE + ")");
         }
         return problems;
     }
@@ -1055,7 +1056,7 @@ public abstract class ConnectorKit {
         if (processor.errors() + processor.filtered() + processor.warnings() == 0) {
             return head + " and reported none as failed, filtered or warned: it drops records silently; return"
                     + " Result.ok(output) for each record it keeps, and Result.filtered(name, reason) for each it"
-                    + " drops, never an empty stream";
+                    + " drops, never an empty stream (" + io.metaingest.api.Result.NAME_RULE + ")";
         }
         return head + " (" + processor.errors() + " failed, " + processor.filtered() + " filtered, "
                 + processor.warnings() + " warnings): check that it returns Result.ok(output) for the records it"
@@ -1488,7 +1489,8 @@ public abstract class ConnectorKit {
         }
         StepSummary source = run.result().steps().get(0);
         require(source.filtered() > 0, "with " + filters + " nothing was emitted but the filtered count is 0;"
-                + " report what the filter dropped with Result.filtered(name, reason)");
+                + " report what the filter dropped with Result.filtered(name, reason) (" + io.metaingest.api.Result.NAME_RULE
+                + ")");
         require(run.result().state() == RunState.SUCCESS, "with everything filtered the " + run.describe());
     }
 
@@ -1504,7 +1506,8 @@ public abstract class ConnectorKit {
                     + scope.dropsDescribed() + " (e.g. " + kept.get(0) + "); the source must apply " + field);
         }
         require(run.result().steps().get(0).filtered() > 0, "with " + exclude + " no " + scope.dropsDescribed()
-                + " was emitted but the filtered count is 0; report what the filter dropped with Result.filtered(name, reason)");
+                + " was emitted but the filtered count is 0; report what the filter dropped with Result.filtered(name, reason)"
+                + " (" + io.metaingest.api.Result.NAME_RULE + ")");
     }
 
     /**

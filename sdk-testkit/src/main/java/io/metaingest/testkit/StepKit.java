@@ -351,7 +351,8 @@ public final class StepKit {
         if (!accounting.silent().isEmpty()) {
             problems.add(who + " returned an empty stream for " + accounting.silent().size() + " of the " + accounting.inputs()
                     + " records (e.g. " + accounting.silent().get(0) + "): the run cannot count them; return"
-                    + " Result.filtered(name, reason) for a record it drops or Result.failed(name, error) for one it cannot process");
+                    + " Result.filtered(name, reason) for a record it drops or Result.failed(name, error) for one it cannot process ("
+                    + io.metaingest.api.Result.NAME_RULE + ")");
         }
         if (!accounting.nulls().isEmpty()) {
             problems.add(who + " returned null for " + accounting.nulls().size() + " of the " + accounting.inputs()

@@ -802,7 +802,8 @@ class BrokenConnectorsTest {
                 + " and emits what it declares] " + who + " returned no result for 1 of the 5 records it was given"
                 + " (e.g. shelf_svc.shelf.main.emma): it drops them silently; return Result.filtered(name, reason) for"
                 + " a record it drops (the run counts it as filtered) or Result.failed(name, error) for one it cannot"
-                + " process, never an empty stream");
+                + " process, never an empty stream (a database, schema, table or stored procedure is named by its"
+                + " fully qualified name)");
     }
 
     @Test

@@ -66,7 +66,8 @@ class StepKitTest {
         assertFailsOnly(SilentKit.class, "processor 'kit-silent': gives at least one result",
                 "processor 'kit-silent' (io.metaingest.testkit.steps.KitSteps$Silent) returned an empty stream for 1 of the 3"
                         + " records (e.g. skip): the run cannot count them; return Result.filtered(name, reason) for a record"
-                        + " it drops or Result.failed(name, error) for one it cannot process");
+                        + " it drops or Result.failed(name, error) for one it cannot process (a database, schema, table or"
+                        + " stored procedure is named by its fully qualified name)");
     }
 
     @Test
