@@ -296,7 +296,8 @@ class WorkflowLoaderTest {
                                 + " tables and stored procedures only (markDeletedTables, markDeletedStoredProcedures);"
                                 + " remove markDeletedSchemas or set it false",
                         "workflowConfig.raiseOnError: not supported here: a run that fails, or stays below"
-                                + " successThreshold, always exits 1 here; remove raiseOnError or set it true",
+                                + " successThreshold, always ends with an error here (exit 1; 3 when a connection"
+                                + " failed); remove raiseOnError or set it true",
                         "workflowConfig.openMetadataServerConfig.secretsManagerProvider: not supported here:"
                                 + " metaingest reads secrets from the workflow file and its environment, not from a secrets"
                                 + " manager: use db (the values are then in the workflow as the server wrote it)",
