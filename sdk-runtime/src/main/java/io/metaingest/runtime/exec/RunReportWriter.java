@@ -91,6 +91,8 @@ public final class RunReportWriter {
     private String workflow;
     /** Whether this writer wrote a state already: then a state of this process's other runs is another run's too. */
     private boolean wrote;
+    /** Why the last write failed, once warned of: a heartbeat every few seconds would repeat it all run long. */
+    private String cannotWrite;
     /** The {@code startedAt} of the last state this writer wrote. */
     private String lastStartedAt;
     /** Told of each other run found writing this report ({@link #otherRun}), once: a warning line. */
@@ -194,7 +196,7 @@ public final class RunReportWriter {
             wrote = true;
             lastStartedAt = report.path("startedAt").asText("");
         } catch (IOException e) {
-            LOG.warn("cannot write the run report {}: {}", target, StepError.oneLine(e));
+            cannotWrite(target, e);
         }
     }
 
@@ -321,7 +323,7 @@ public final class RunReportWriter {
             withOtherRun(path.get(), report);
             write(path.get(), report, null);
         } catch (IOException e) {
-            LOG.warn("cannot write the run report {}: {}", path.get(), StepError.oneLine(e));
+            cannotWrite(path.get(), e);
         }
     }
 
@@ -346,7 +348,7 @@ public final class RunReportWriter {
             withOtherRun(path.get(), report);
             write(path.get(), report, null);
         } catch (IOException e) {
-            LOG.warn("cannot write the run report {}: {}", path.get(), StepError.oneLine(e));
+            cannotWrite(path.get(), e);
         }
     }
 
@@ -370,8 +372,26 @@ public final class RunReportWriter {
      * earlier run's success), removes that file, which frees its space and keeps its outcome from being read as
      * this run's, and tries once more.
      */
+    /**
+     * Warns that the report could not be written, once for as long as the same reason lasts (later ones are logged at
+     * DEBUG); a write that succeeds in between lets the next failure be warned of again.
+     */
+    private void cannotWrite(Path target, IOException e) {
+        String why = StepError.oneLine(e);
+        if (why.equals(cannotWrite)) {
+            LOG.debug("cannot write the run report {}: {}", target, why);
+            return;
+        }
+        cannotWrite = why;
+        LOG.warn("cannot write the run report {}: {}", target, why);
+    }
+
     private void write(Path target, ObjectNode report, RunResult result) throws IOException {
-        String text = masker.mask(mapper.writeValueAsString(report));
+        write(target, report, result, masker.mask(mapper.writeValueAsString(report)));
+        cannotWrite = null;
+    }
+
+    private void write(Path target, ObjectNode report, RunResult result, String text) throws IOException {
         try {
             replacer.replace(target, text);
         } catch (IOException first) {

@@ -41,6 +41,57 @@ class RunReportWriterTest {
         assertThat(Files.readString(file)).contains("stopped by signal");
     }
 
+    /**
+     * A report whose folder went away mid-run (a file now in its place) is warned of once, not at every heartbeat
+     * of a long run; once it could be written again, a new failure is warned of again.
+     */
+    @Test
+    void aReportThatCannotBeWrittenIsWarnedOfOnceForAsLongAsTheReasonLasts() throws Exception {
+        Path folder = dir.resolve("reports");
+        Files.createDirectories(folder);
+        Path file = folder.resolve("report.json");
+        RunReportWriter writer = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                RunReportWriter.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            writer.write(report(RunState.RUNNING));
+            removeTree(folder);
+            Files.writeString(folder, "in the way");
+            for (int heartbeat = 0; heartbeat < 5; heartbeat++) {
+                writer.write(report(RunState.RUNNING));
+            }
+            assertThat(warnings(appender)).hasSize(1).allMatch(w -> w.startsWith("cannot write the run report " + file));
+
+            Files.delete(folder);
+            writer.write(report(RunState.RUNNING)); // the folder is made again
+            assertThat(state(file)).isEqualTo("running");
+            removeTree(folder);
+            Files.writeString(folder, "in the way again");
+            writer.write(report(RunState.FAILED));
+            assertThat(warnings(appender)).hasSize(2);
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    private static void removeTree(Path folder) throws Exception {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static List<String> warnings(
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender) {
+        return appender.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    }
+
     /** The report names the process writing it, which {@code metaingest status} reads back to tell a live run. */
     @Test
     void theReportNamesItsProcessForStatusToFindItAlive() throws Exception {
