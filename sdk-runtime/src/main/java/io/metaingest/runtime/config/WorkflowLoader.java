@@ -246,7 +246,10 @@ public final class WorkflowLoader {
                 ignoredExcludes(sourceConfig, SOURCE_CONFIG, warnings);
                 emptyPatterns(sourceConfig, SOURCE_CONFIG, warnings);
             }
-            String serviceType = spec.map(r -> r.spec().serviceType()).orElse(null);
+            // A connection the server could not give leaves the connector source.type names: its own steps
+            // (orm-profiler) are no second problem.
+            String serviceType = spec.map(r -> r.spec().serviceType()).or(() -> testSuite || source.has("serviceConnection")
+                    ? Optional.empty() : connectorNamedBy(source).map(l -> l.spec().serviceType())).orElse(null);
             Optional<StepConfig<Processor<Object, ?>>> processor = step(root, StepKind.PROCESSOR, serviceType, configType, problems);
             Optional<StepConfig<Sink<Object>>> sink = step(root, StepKind.SINK, serviceType, configType, problems);
             Optional<StepConfig<Stage<Object>>> stage = step(root, StepKind.STAGE, serviceType, configType, problems);
@@ -647,8 +650,7 @@ public final class WorkflowLoader {
                                                   List<String> warnings)
             throws InvalidConfigException {
         String sourceType = source.path("type").asText();
-        String name = sourceType.contains("-") ? sourceType.substring(0, sourceType.indexOf('-')) : sourceType;
-        Optional<ServiceSpecRegistry.Lookup> lookup = registry.find(name);
+        Optional<ServiceSpecRegistry.Lookup> lookup = connectorNamedBy(source);
         if (lookup.isEmpty()) {
             problems.add(new ConfigProblem("source.serviceConnection", "missing; add serviceConnection.config (source.type '"
                     + sourceType + "' names no installed connector whose connection the server could supply)"));
@@ -667,6 +669,12 @@ public final class WorkflowLoader {
             }
             return ConnectionOrigin.FILE;
         }
+    }
+
+    /** The connector {@code source.type} names: its part before a '-' ({@code postgres-lineage}). */
+    private Optional<ServiceSpecRegistry.Lookup> connectorNamedBy(JsonNode source) {
+        String sourceType = source.path("type").asText();
+        return registry.find(sourceType.contains("-") ? sourceType.substring(0, sourceType.indexOf('-')) : sourceType);
     }
 
     /**

@@ -678,6 +678,26 @@ class WorkflowLoaderTest {
                 "source.type: 'shelf' does not match a DatabaseLineage workflow of Shelf; write 'shelf-lineage'");
     }
 
+
+    /**
+     * OpenMetadata's documented profiler file has no serviceConnection (the server gives it): when the server cannot,
+     * that is the one line; the connector is still the one source.type names, so its own orm-profiler is no problem.
+     */
+    @Test
+    void aConnectionTheServerCannotGiveLeavesTheStepsOfTheConnectorSourceTypeNames() throws Exception {
+        WorkflowLoader notOnServer = new WorkflowLoader(
+                ServiceSpecRegistry.of(new ShelfSpec(), new ShelfSpec.MetadataShelfSpec(), new BuiltInSteps()),
+                Mappers.standard(), name -> null, (workflowConfig, serviceName, category) -> {
+                    throw new ServerConnections.Unavailable("missing, and the server has no service " + serviceName);
+                });
+        String profiler = VALID.replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:")
+                .replace("type: DatabaseMetadata", "type: Profiler")
+                .replace("sink:", "processor:\n  type: orm-profiler\n  config: {}\nsink:");
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> notOnServer.load(write(profiler)));
+        assertThat(e.problems()).map(ConfigProblem::toString).containsExactly(
+                "source.serviceConnection: missing, and the server has no service local_db");
+    }
     /** The profiler's percentage is bounded as the test suite's is, by the one shared schema part, with the same line. */
     @Test
     void aProfilerPercentageAboveAHundredIsRefusedAsATestSuitesIsWhileRowsMayBeMany() throws Exception {
