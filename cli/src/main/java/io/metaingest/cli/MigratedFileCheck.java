@@ -27,6 +27,8 @@ final class MigratedFileCheck {
 
     /** The message of a connection the server is to give: not this check's to judge. */
     private static final String FROM_SERVER = "read from the OpenMetadata server when the workflow runs";
+    /** Where a workflow's connection is, when the file has one: without it, the server gives it. */
+    private static final String CONNECTION = "source.serviceConnection";
 
     private final WorkflowLoader loader;
 
@@ -48,8 +50,11 @@ final class MigratedFileCheck {
             return List.of();
         } catch (InvalidConfigException e) {
             JsonNode root = WorkflowYaml.readTree(text);
+            boolean connectionFromServer = !root.path("source").has("serviceConnection");
             return e.problems().stream()
                     .filter(p -> !p.message().equals(FROM_SERVER) && !flagged.contains(p.path()) && !holdsVariable(root, p))
+                    // Asked of the server or not (another problem, an unset variable, holds it back), it is given there.
+                    .filter(p -> !(connectionFromServer && CONNECTION.equals(p.path())))
                     .map(p -> new Finding(Finding.Kind.ATTENTION, p.path(), p.message()
                             + " (left as written: `metaingest validate` refuses the file until it is fixed)"))
                     .toList();

@@ -184,6 +184,41 @@ class MigrateCommandTest {
         assertThat(Files.readString(input)).isEqualTo(original);
     }
 
+    /**
+     * OpenMetadata's documented profiler and auto-classification files name no serviceConnection (the server gives
+     * it when the workflow runs): their {@code orm-profiler} is Postgres's own, so there is nothing to decide.
+     */
+    @Test
+    void aDocumentedProfilerFileThatReadsItsConnectionFromTheServerIsAlreadyInShape() throws Exception {
+        for (String type : List.of("Profiler", "AutoClassification")) {
+            Path input = file(type + ".yaml", """
+                    source:
+                      type: postgres
+                      serviceName: local_postgres
+                      sourceConfig:
+                        config:
+                          type: %s
+                    processor:
+                      type: orm-profiler
+                      config: {}  # Remove braces if adding properties
+                    sink:
+                      type: metadata-rest
+                      config: {}
+                    workflowConfig:
+                      openMetadataServerConfig:
+                        hostPort: "http://localhost:8585/api"
+                        authProvider: openmetadata
+                        securityConfig:
+                          jwtToken: "${OM_JWT}"
+                    """.formatted(type));
+
+            MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString());
+
+            assertThat(run.out()).isEqualTo(input + ": already in the 1.6 shape; nothing to change\n");
+            assertThat(run.code()).isEqualTo(ExitCodes.OK);
+        }
+    }
+
     // ------------------------------------------------------------------ secrets
 
     /** A JSON file is written as JSON, so the dry run suggests a .json output. */
