@@ -14,11 +14,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Aliases of whole mappings and sequences ({@code config: *pg}, the way to reuse a connection that
- * OpenMetadata's loader accepts): the YAML parser that builds the tree resolves aliases of scalars
- * but reads an alias of a collection as the anchor's name, a string. The document's node graph
- * (SnakeYAML, which shares one node between an anchor and its aliases) says where each such alias is
- * and which collection it repeats; the tree then gets a copy of that collection there.
+ * Aliases ({@code config: *pg}, the way to reuse a connection that OpenMetadata's loader accepts, and
+ * {@code username: *name}, a single value): the YAML parser that builds the tree reads every alias as the
+ * anchor's name, a string. The document's node graph (SnakeYAML, which shares one node between an anchor
+ * and its aliases) says where each alias is and which value it repeats; the tree then gets a copy of that
+ * value there.
  */
 final class CollectionAliases {
 
@@ -67,11 +67,8 @@ final class CollectionAliases {
         }
     }
 
-    /** Walks the node graph in document order; a collection met a second time is an alias of its first path. */
+    /** Walks the node graph in document order; a node met a second time is an alias of its first path. */
     private static void find(Node node, List<Object> path, Map<Node, List<Object>> seen, List<Alias> aliases) {
-        if (node instanceof ScalarNode) {
-            return;
-        }
         List<Object> first = seen.putIfAbsent(node, List.copyOf(path));
         if (first != null) {
             aliases.add(new Alias(List.copyOf(path), first));

@@ -850,6 +850,35 @@ class WorkflowLoaderTest {
                         + " (source.sourceConfig.config.tableFilterPattern), which would never end; write the values out");
     }
 
+    /** A single value reused with an alias is that value, as OpenMetadata's loader reads it, not the anchor's name. */
+    @Test
+    void anAliasOfASingleValueIsThatValue() throws Exception {
+        String aliased = """
+                source:
+                  type: shelf
+                  serviceName: &name local_db
+                  serviceConnection:
+                    config:
+                      type: Shelf
+                      hostPort: "localhost:5432"
+                      username: *name
+                      password: &pw "s3cr3t-pw"
+                      count: &n 3
+                      books: [*name, dune]
+                      failOn:
+                        - *pw
+                  sourceConfig:
+                    config: {type: DatabaseMetadata, threads: *n}
+                sink: {type: file, config: {path: out.ndjson}}
+                """;
+        LoadedWorkflow workflow = loader.load(write(aliased));
+        ShelfConnection connection = (ShelfConnection) workflow.connection();
+        assertThat(connection.username()).isEqualTo("local_db");
+        assertThat(connection.books()).containsExactly("local_db", "dune");
+        assertThat(connection.failOn()).containsExactly("s3cr3t-pw");
+        assertThat(((DatabaseMetadataConfig) workflow.sourceConfig()).threads()).isEqualTo(3);
+    }
+
     /** Aliases that repeat a list of lists of lists: refused at once, not expanded. */
     @Test
     void anAliasBombIsOneProblemAndEndsFast() throws Exception {
