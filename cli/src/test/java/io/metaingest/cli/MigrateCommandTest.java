@@ -185,6 +185,61 @@ class MigrateCommandTest {
     }
 
     /**
+     * A value migrate rewrites that is an alias ({@code *acct}) is rewritten where the alias is written: the anchored
+     * value (the account id) stays as it is. An anchor on a rewritten value stays on it, so its aliases still resolve.
+     */
+    @Test
+    void anAliasIsRewrittenWhereItIsWrittenAndAnAnchorStaysOnItsValue() throws Exception {
+        String dbt = """
+                source:
+                  type: dbtcloud
+                  serviceName: dbt
+                  serviceConnection:
+                    config:
+                      type: DBTCloud
+                      host: https://ab123.us1.dbt.com
+                      discoveryAPI: https://metadata.cloud.getdbt.com/graphql
+                      accountId: &acct "70403103922125"
+                      jobId: *acct   # the job named after the account
+                      token: dbtc_Secret-2
+                  sourceConfig:
+                    config: {type: PipelineMetadata}
+                sink: {type: console}
+                """;
+        String mstr = """
+                source:
+                  type: mstr
+                  serviceName: m
+                  serviceConnection:
+                    config:
+                      type: &t Mstr
+                      username: ingest
+                      password: mstr-Secret-3
+                      hostPort: https://mstr.example.com
+                  sourceConfig:
+                    config:
+                      type: DashboardMetadata
+                      dashboardFilterPattern: {includes: [*t]}
+                sink: {type: console}
+                """;
+        Map<String, String> expected = Map.of(
+                dbt, dbt.replace("jobId: *acct", "jobIds: [*acct]"),
+                mstr, mstr.replace("type: mstr", "type: microstrategy").replace("&t Mstr", "&t MicroStrategy"));
+        for (Map.Entry<String, String> workflow : expected.entrySet()) {
+            Path input = file("in.yaml", workflow.getKey());
+            Path output = dir.resolve("out.yaml");
+            Files.deleteIfExists(output);
+
+            MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", output.toString());
+
+            assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(Files.readString(output)).isEqualTo(workflow.getValue());
+            MigrateCli.Run validate = MigrateCli.run("validate", "-c", output.toString());
+            assertThat(validate.code()).as(validate.err()).isEqualTo(ExitCodes.OK);
+        }
+    }
+
+    /**
      * OpenMetadata's documented profiler and auto-classification files name no serviceConnection (the server gives
      * it when the workflow runs): their {@code orm-profiler} is Postgres's own, so there is nothing to decide.
      */

@@ -51,7 +51,7 @@ final class Scalars {
     static String asStringElement(YamlText yaml, ScalarNode scalar) {
         boolean quoted = scalar.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED
                 || scalar.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED;
-        return quoted ? yaml.source(scalar) : doubleQuoted(scalar.getValue());
+        return quoted ? yaml.text().substring(yaml.valueStart(scalar), yaml.contentEnd(scalar)) : doubleQuoted(scalar.getValue());
     }
 
     /** Whether {@code scalar} is YAML's null ({@code null}, {@code ~}, nothing) or an empty or blank string. */

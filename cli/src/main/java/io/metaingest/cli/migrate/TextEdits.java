@@ -38,9 +38,12 @@ final class TextEdits {
         edits.add(new Edit(start, end, replacement, edits.size()));
     }
 
-    /** Replaces a node's text (a scalar, or a flow collection) with {@code replacement}. */
+    /**
+     * Replaces a node's text (a scalar, or a flow collection) with {@code replacement}; its anchor and tag stay on
+     * it, so the aliases of the value read what it now is.
+     */
     void replace(Node node, String replacement) {
-        replace(yaml.start(node), yaml.contentEnd(node), replacement);
+        replace(yaml.valueStart(node), yaml.contentEnd(node), replacement);
     }
 
     /**

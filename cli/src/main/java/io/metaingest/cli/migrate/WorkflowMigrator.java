@@ -310,7 +310,9 @@ public final class WorkflowMigrator {
                         }
                         edits.replace(key, Scalars.like(key, fact.newName()));
                         if (value instanceof ScalarNode scalar) {
-                            edits.replace(scalar, "[" + Scalars.asStringElement(yaml, scalar) + "]");
+                            // The anchor goes with the value into the list: its aliases still read the one id.
+                            edits.replace(yaml.start(scalar), yaml.contentEnd(scalar), "[" + yaml.properties(scalar)
+                                    + Scalars.asStringElement(yaml, scalar) + "]");
                         }
                         findings.add(new Finding(Finding.Kind.CHANGED, at, "now " + fact.newName()
                                 + ", a list holding its value" + WHY + fact.reason()));

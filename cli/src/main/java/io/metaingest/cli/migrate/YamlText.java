@@ -2,8 +2,11 @@ package io.metaingest.cli.migrate;
 
 import io.metaingest.runtime.config.WorkflowYaml;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
@@ -45,7 +48,63 @@ final class YamlText {
         LoaderOptions options = WorkflowYaml.loaderOptions();
         options.setAllowDuplicateKeys(false);
         Node root = WorkflowYaml.compose(text, options);
-        return new YamlText(text, root);
+        YamlText yaml = new YamlText(text, root);
+        if (root != null) {
+            yaml.placeAliases(root, Collections.newSetFromMap(new IdentityHashMap<>()));
+        }
+        return yaml;
+    }
+
+    /**
+     * Gives each alias of a scalar ({@code jobId: *acct}) a node of its own, marked where the alias is written:
+     * composing shares the anchored node, whose marks are the anchor's place, so an edit of the alias would rewrite
+     * the anchored value. An alias of a collection stays shared: an edit inside it is an edit of what it repeats.
+     */
+    private void placeAliases(Node node, Set<Node> seen) {
+        if (!seen.add(node)) {
+            return;
+        }
+        if (node instanceof MappingNode map) {
+            List<NodeTuple> entries = new ArrayList<>();
+            for (NodeTuple entry : map.getValue()) {
+                placeAliases(entry.getKeyNode(), seen);
+                Node value = entry.getValueNode();
+                entries.add(new NodeTuple(entry.getKeyNode(), seen.contains(value) && value instanceof ScalarNode scalar
+                        ? aliasAt(scalar, end(entry.getKeyNode())) : value));
+                placeAliases(value, seen);
+            }
+            map.setValue(entries);
+        } else if (node instanceof SequenceNode sequence) {
+            List<Node> items = sequence.getValue();
+            int after = start(sequence);
+            for (int i = 0; i < items.size(); i++) {
+                Node item = items.get(i);
+                if (seen.contains(item) && item instanceof ScalarNode scalar) {
+                    items.set(i, aliasAt(scalar, after));
+                } else {
+                    placeAliases(item, seen);
+                }
+                after = end(items.get(i));
+            }
+        }
+    }
+
+    /** {@code scalar}'s value, marked at the first alias ({@code *name}) written from {@code from} on. */
+    private ScalarNode aliasAt(ScalarNode scalar, int from) {
+        int start = from;
+        while (text.charAt(start) != '*') {
+            // Between the key (or the item before) and the alias: ':', '-', '[', ',', spaces and comments.
+            start = text.charAt(start) == '#' ? text.indexOf('\n', start) : start + 1;
+        }
+        int end = start + 1;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && ",]}".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        return new ScalarNode(scalar.getTag(), scalar.getValue(), mark(start), mark(end), scalar.getScalarStyle());
+    }
+
+    private Mark mark(int offset) {
+        return new Mark("alias", text.codePointCount(0, offset), lineOf(offset), column(offset), new int[0], 0);
     }
 
     String text() {
@@ -97,6 +156,27 @@ final class YamlText {
 
     int end(Node node) {
         return offset(node.getEndMark());
+    }
+
+    /** Where the node's value starts: after its anchor ({@code &name}) and tag ({@code !!str}), which stay on it. */
+    int valueStart(Node node) {
+        int at = start(node);
+        int end = contentEnd(node);
+        while (at < end && (text.charAt(at) == '&' || text.charAt(at) == '!')) {
+            while (at < end && !Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+            while (at < end && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+        }
+        return at;
+    }
+
+    /** The node's anchor and tag as written, each followed by a space ({@code "&acct "}), or empty. */
+    String properties(Node node) {
+        String written = text.substring(start(node), valueStart(node)).strip();
+        return written.isEmpty() ? "" : written.replaceAll("\\s+", " ") + " ";
     }
 
     private int offset(Mark mark) {
