@@ -69,9 +69,16 @@ class MigrateCommandTest {
         MigrateCli.Run run = MigrateCli.run("migrate", "-c", unknownType.toString(), "-o", dir.resolve("o.yaml").toString());
         assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(run.err().lines().toList()).containsExactly(
-                "source.serviceConnection.config.type: unknown service type 'Postgress'; migrate needs its connector to "
+                "source.serviceConnection.config.type: unknown service type 'Postgress'; did you mean 'Postgres'?; migrate needs its connector to "
                         + "know its retired fields. Installed: DBTCloud, Fivetran, MetadataShelf, MicroStrategy, Postgres, Shelf, ShelfAnnex",
                 unknownType + ": 1 configuration problem; nothing was written");
+
+        // OpenMetadata 1.6's PostgreSQL page writes the service type so; its connector is Postgres.
+        Path documented = file("d.yaml", PG.formatted("x", "DatabaseMetadata").replace("type: Postgres", "type: PostgreSQL"));
+        run = MigrateCli.run("migrate", "-c", documented.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(run.err()).startsWith("source.serviceConnection.config.type: unknown service type 'PostgreSQL'; did you"
+                + " mean 'Postgres'?; migrate needs its connector to know its retired fields. Installed: ");
 
         Path unknownConfig = file("b.yaml", PG.formatted("x", "DatabaseMetadat"));
         run = MigrateCli.run("migrate", "-c", unknownConfig.toString());

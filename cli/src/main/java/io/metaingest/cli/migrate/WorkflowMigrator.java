@@ -192,8 +192,9 @@ public final class WorkflowMigrator {
                 // Installed but refused (a broken spec, two plugins): why, not "unknown".
                 problems.add(new ConfigProblem(CONNECTION + ".type", registry.refusal(connectionType.get()).isPresent()
                         ? Suggestions.unknownServiceType(registry, connectionType.get(), "Installed", registry.serviceTypes())
-                        : "unknown service type '" + connectionType.get() + "'; migrate needs its connector to know its"
-                                + " retired fields. Installed: " + installed()));
+                        : "unknown service type '" + connectionType.get() + "'"
+                                + Suggestions.didYouMean(connectionType.get(), registry.serviceTypes(), "")
+                                + "; migrate needs its connector to know its retired fields. Installed: " + installed()));
             }
         } else if (!testSuite && !sourceType.isEmpty()) {
             String service = sourceType.contains("-") ? sourceType.substring(0, sourceType.indexOf('-')) : sourceType;
