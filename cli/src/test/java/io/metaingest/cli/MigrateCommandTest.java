@@ -192,6 +192,29 @@ class MigrateCommandTest {
     }
 
     /**
+     * A file saved on Windows (a byte order mark, CRLF line ends) gets its migrated file and companions in the same
+     * form: the companion's header comes after the mark (before it, the mark joined the first key, 'source'), and
+     * the lines migrate writes end as the file's do.
+     */
+    @Test
+    void aFileWithAByteOrderMarkAndCrlfLineEndsGetsFilesOfTheSameFormThatValidate() throws Exception {
+        String windows = "\uFEFF" + PG.formatted("\"${PG_PASSWORD}\"", "Profiler\n      generateSampleData: true"
+                + "\n      processPiiSensitive: true   # tag PII").replace("\n", "\r\n");
+        Path input = file("pg.yaml", windows);
+
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", dir.resolve("new.yaml").toString());
+
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        for (String written : List.of("new.yaml", "new-autoClassification.yaml")) {
+            String text = Files.readString(dir.resolve(written));
+            assertThat(text).as(written).startsWith("\uFEFF").doesNotContainPattern("[^\r]\n").endsWith("\r\n");
+            assertThat(text.indexOf('\uFEFF', 1)).as(written + ": one mark, at the start").isEqualTo(-1);
+            MigrateCli.Run validate = MigrateCli.run("validate", "-c", dir.resolve(written).toString());
+            assertThat(validate.code()).as(written + ": " + validate.err()).isEqualTo(ExitCodes.OK);
+        }
+    }
+
+    /**
      * A value migrate rewrites that is an alias ({@code *acct}) is rewritten where the alias is written: the anchored
      * value (the account id) stays as it is. An anchor on a rewritten value stays on it, so its aliases still resolve.
      */

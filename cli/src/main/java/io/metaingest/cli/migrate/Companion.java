@@ -17,6 +17,11 @@ import java.util.List;
 public record Companion(SourceConfigType type, String text, List<String> movedFields, List<String> keptFields,
                         List<String> leftOut) {
 
+    /** This companion with {@code text} as its file's text. */
+    Companion withText(String text) {
+        return new Companion(type, text, movedFields, keptFields, leftOut);
+    }
+
     /** The file name beside {@code mainFile}: {@code pg.yaml} gives {@code pg-lineage.yaml}. */
     public String fileNameBeside(String mainFile) {
         int dot = mainFile.lastIndexOf('.');

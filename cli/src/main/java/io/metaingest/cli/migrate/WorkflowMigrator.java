@@ -57,6 +57,7 @@ public final class WorkflowMigrator {
     /** Anchors and a trailing "match anything" around a name in a filter entry. */
     private static final Pattern AROUND_NAME = Pattern.compile("(\\^?)(.*?)(\\$|\\.\\*)?");
     /** Top-level keys that name one ingestion pipeline or run: a companion is another pipeline. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final List<String> RUN_IDENTITY = List.of("ingestionPipelineFQN", "pipelineRunId");
     /** Between what a finding did and why. */
     private static final String WHY = " -- ";
@@ -122,8 +123,14 @@ public final class WorkflowMigrator {
         for (Map.Entry<String, List<MovedField>> entry : moved.entrySet()) {
             companion(migrated, subject, entry.getKey(), entry.getValue(), findings).ifPresent(companions::add);
         }
-        return new Migration(text, migrated, List.copyOf(findings), List.copyOf(companions), formerNames[0],
-                secrets(original, subject));
+        String lineEnd = text.contains("\r\n") ? "\r\n" : "\n";
+        return new Migration(text, endingLines(migrated, lineEnd), List.copyOf(findings), companions.stream()
+                .map(c -> c.withText(endingLines(c.text(), lineEnd))).toList(), formerNames[0], secrets(original, subject));
+    }
+
+    /** {@code text} with the lines migrate wrote ending as the file's own do (CRLF on a file saved on Windows). */
+    private static String endingLines(String text, String lineEnd) {
+        return lineEnd.equals("\n") ? text : text.replaceAll("(?<!\r)\n", lineEnd);
     }
 
     /**
@@ -589,7 +596,9 @@ public final class WorkflowMigrator {
         String header = "# " + typeName + " workflow written by `metaingest migrate` from " + subject.fileName()
                 + ": OpenMetadata 1.6 moved " + String.join(", ", fields.stream().map(f -> f.fact().name()).toList())
                 + " out of the " + subject.type().typeName() + " workflow.\n";
-        return Optional.of(new Companion(type.get(), isJson(subject.fileName()) ? asJson(text) : header + text, names,
+        // After a byte order mark, which must stay the file's first character: before it, it would join the first key.
+        String written = text.startsWith(BYTE_ORDER_MARK) ? BYTE_ORDER_MARK + header + text.substring(1) : header + text;
+        return Optional.of(new Companion(type.get(), isJson(subject.fileName()) ? asJson(text) : written, names,
                 List.copyOf(kept), List.copyOf(dropped)));
     }
 
