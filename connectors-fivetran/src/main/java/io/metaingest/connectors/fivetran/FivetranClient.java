@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * retries, the shared 429 pause and error mapping are the toolkit's.
  *
  * <p>Paths: Fivetran renamed connectors to connections. Connector-scoped calls try
- * {@code /v1/connections…} first and fall back to the legacy {@code /v1/connectors…} on a 404;
- * the first spelling that answers is kept for the rest of the run, so a later 404 is a real one.
+ * {@code /v1/connections…} first and fall back to the legacy {@code /v1/connectors…} on a 404 that
+ * says the path is unknown; a 404 naming a missing resource ({@code NotFound_Group},
+ * {@code NotFound_Connector}) is the server answering on that path, so it is thrown as it is. The
+ * first spelling that answers is kept for the rest of the run, so a later 404 is a real one.
  *
  * <p>Thread-safe: the per-connector calls run in parallel. One instance per run (a singleton in the
  * run's injector), so the source and the lineage builder share the confirmed path spelling and the
@@ -129,12 +131,26 @@ public class FivetranClient {
         return withSpelling(s -> page(connectorsPath(groupId, s), cursor, FivetranConnector.class));
     }
 
-    /** All connectors of a group, fetched lazily page by page. */
+    /**
+     * All connectors of a group: the first page now (so the listing is named by the spelling that answered),
+     * the others lazily.
+     *
+     * @throws VendorApiException when the first page cannot be read
+     */
     public Iterator<FivetranConnector> connectors(String groupId) {
+        CursorPage<FivetranConnector> first = connectorsPage(groupId, null);
         Spelling spelling = Objects.requireNonNullElse(confirmedSpelling.get(), Spelling.CURRENT);
         String endpoint = http.endpoint(ApiRequest.get(connectorsPath(groupId, spelling)));
-        return DistinctItems.of(endpoint, CursorPaging.iterator(endpoint, null, cursor -> connectorsPage(groupId, cursor)),
+        return DistinctItems.of(endpoint, CursorPaging.iterator(endpoint, first, cursor -> connectorsPage(groupId, cursor)),
                 FivetranConnector::id);
+    }
+
+    /**
+     * Whether {@code e} is Fivetran's 404 saying that a {@code resource} ({@code Group}, {@code Connector})
+     * does not exist: code {@code NotFound_<resource>}, as opposed to a path it does not serve.
+     */
+    public static boolean notFound(VendorApiException e, String resource) {
+        return e.httpStatus() == 404 && ("NotFound_" + resource).equals(e.vendorCode());
     }
 
     /** {@code GET /v1/connections/{id}}: the connector with its {@code config}. */
@@ -239,6 +255,11 @@ public class FivetranClient {
             if (e.httpStatus() != 404) {
                 throw e;
             }
+            if (namesAMissingResource(e)) {
+                // The server knows the path: the group or connection is what is missing, on either spelling.
+                confirmedSpelling.compareAndSet(null, Spelling.CURRENT);
+                throw e;
+            }
             LOG.debug("404 on the /v1/connections path, trying the legacy /v1/connectors spelling");
             T result;
             try {
@@ -252,6 +273,11 @@ public class FivetranClient {
             }
             return result;
         }
+    }
+
+    /** A 404 whose code names the resource type that is missing ({@code NotFound_Group}), not an unknown path. */
+    private static boolean namesAMissingResource(VendorApiException e) {
+        return e.vendorCode() != null && e.vendorCode().startsWith("NotFound_");
     }
 
     /** The {@code data} of the columns endpoint. */

@@ -284,7 +284,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
             } catch (VendorApiException e) {
                 // Only the vendor's "no such connector" says it is gone: a 404 of another kind (a connector type
                 // without a schema config, say) must not make mark-deleted remove a pipeline that still exists.
-                Optional<List<Result<EntityRequest>>> deleted = "NotFound_Connector".equals(e.vendorCode())
+                Optional<List<Result<EntityRequest>>> deleted = FivetranClient.notFound(e, "Connector")
                         ? deletedDuringRun(fqn, c, e) : Optional.empty();
                 if (deleted.isPresent()) {
                     return deleted.get();
@@ -418,7 +418,8 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
      * Walks groups and their connector pages on the calling thread, applying the filter. A group
      * whose connectors cannot be listed (say a page of malformed JSON) becomes a failure and the walk
      * goes on with the next group; a broken groups listing ends the walk with a failure. Either is an
-     * {@link UnreadListings} entry, so the run ends as failed once the rest is read.
+     * {@link UnreadListings} entry, so the run ends as failed once the rest is read. A group deleted
+     * since it was listed ({@code NotFound_Group}) is only a warning: nothing of it is left to read.
      */
     private final class WorkIterator implements Iterator<Work> {
         private final Iterator<FivetranGroup> groups;
@@ -446,12 +447,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                             continue;
                         }
                     } catch (VendorApiException e) {
-                        String named = groupNamed(opened);
-                        // The key still works (the groups were listed): its role does not reach this group.
-                        String fix = e.httpStatus() == 403 ? "the API key's role lacks permission to list the connections"
-                                + " of this group: " + grantRole(named) : null;
-                        pending.add(new Ready(List.of(unread.<EntityRequest>failed(named + " connectors", "connectors of " + named,
-                                "the pipelines it holds", e, fix))));
+                        pending.add(listingFailed(e));
                     }
                     connectors = null;
                     continue;
@@ -481,7 +477,27 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         private void openGroup(FivetranGroup g) {
             group = null;
             opened = g;
-            connectors = client.connectors(g.id());
+            try {
+                connectors = client.connectors(g.id());
+            } catch (VendorApiException e) {
+                pending.add(listingFailed(e));
+            }
+        }
+
+        /** The open group's connections could not be listed (any page). */
+        private Ready listingFailed(VendorApiException e) {
+            String named = groupNamed(opened);
+            if (FivetranClient.notFound(e, "Group")) {
+                // Deleted since the groups were listed: its pipelines went with it, which is no failure of the run
+                // (nothing is left unread, so mark-deleted may remove them).
+                return new Ready(List.of(Result.warning(named, named + " was removed during the run (" + e.getMessage()
+                        + "); the pipelines it held are no longer in Fivetran")));
+            }
+            // The key still works (the groups were listed): its role does not reach this group.
+            String fix = e.httpStatus() == 403 ? "the API key's role lacks permission to list the connections"
+                    + " of this group: " + grantRole(named) : null;
+            return new Ready(List.of(unread.<EntityRequest>failed(named + " connectors", "connectors of " + named,
+                    "the pipelines it holds", e, fix)));
         }
 
         /**

@@ -14,6 +14,7 @@ import io.metaingest.toolkit.VendorApiException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -63,6 +64,44 @@ class FivetranClientTest {
                     "/v1/groups/group_0/connectors?limit=100",
                     "/v1/connectors/conn_003",
                     "/v1/connectors/conn_003/schemas");
+        }
+    }
+
+    /**
+     * A 404 naming a missing resource (a connection deleted, a group removed) is the server answering on the
+     * current path: thrown as it is, naming that call, with no legacy call after it; the spelling is kept.
+     */
+    @Test
+    void a404ThatNamesAMissingResourceIsNotTakenForAnUnknownPath() {
+        try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            assertThatThrownBy(() -> client.connector("no_such")).isInstanceOfSatisfying(VendorApiException.class,
+                    e -> assertThat(e.getMessage()).isEqualTo("GET /v1/connections/no_such: HTTP 404 NotFound_Connector:"
+                            + " Connector with id 'no_such' does not exist."));
+            assertThatThrownBy(() -> client.connectors("gone")).isInstanceOfSatisfying(VendorApiException.class,
+                    e -> assertThat(e.vendorCode()).isEqualTo("NotFound_Group"));
+            assertThat(ids(client.connectors("group_0"))).hasSize(10);
+            assertThat(server.seen()).extracting(FivetranServer.Seen::path).containsExactly(
+                    "/v1/connections/no_such",
+                    "/v1/groups/gone/connections?limit=100",
+                    "/v1/groups/group_0/connections?limit=100");
+        }
+    }
+
+    /** On a server that speaks only the legacy paths, a group's listing is named by the path that answered. */
+    @Test
+    void aConnectorListingOnTheLegacySpellingIsNamedByIt() {
+        FivetranFixtures fixtures = FivetranFixtures.generated(10);
+        com.fasterxml.jackson.databind.node.ObjectNode repeated = FivetranFixtures.JSON.createObjectNode().put("code", "Success");
+        com.fasterxml.jackson.databind.node.ArrayNode items = repeated.putObject("data").putArray("items");
+        fixtures.connectorsByGroup.get("group_0").subList(0, 5).forEach(items::add);
+        try (FivetranServer server = new FivetranServer(fixtures).spellings(Spellings.LEGACY_ONLY)
+                .faultAlways("groups/group_0/connectors@5", FivetranServer.json(200, repeated.toString()))) {
+            FivetranClient client = TestSupport.client(TestSupport.connection(server, 5, 1), sleeper);
+            Iterator<FivetranConnector> connectors = client.connectors("group_0");
+            assertThatThrownBy(() -> connectors.forEachRemaining(c -> { }))
+                    .isInstanceOfSatisfying(VendorApiException.class, e -> assertThat(e.getMessage())
+                            .startsWith("GET /v1/groups/group_0/connectors: the listing is incomplete"));
         }
     }
 
@@ -156,8 +195,8 @@ class FivetranClientTest {
                         assertThat(e.httpStatus()).isEqualTo(404);
                         assertThat(e.getMessage()).contains("NotFound_Connector: Connector with id 'no_such' does not exist.");
                     });
-            // one 403, then the 404 on both spellings (the fallback), and no retries.
-            assertThat(server.seen()).hasSize(3);
+            // one 403, then the 404 that names the missing connector (no fallback to the legacy spelling), no retries.
+            assertThat(server.seen()).hasSize(2);
             assertThat(sleeper.waits).isEmpty();
         }
         FivetranFixtures fixtures = FivetranFixtures.generated(1);

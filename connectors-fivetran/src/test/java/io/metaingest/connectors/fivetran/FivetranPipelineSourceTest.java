@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 class FivetranPipelineSourceTest {
@@ -324,6 +326,39 @@ class FivetranPipelineSourceTest {
             assertThat(names(results, Result.Failed.class)).containsExactly("group schoolmaster_heedless (Production) connectors");
             // Staging's 100, Production's first page of 25, and Marketing's 60 after it were still read.
             assertThat(records(results, CreatePipelineRequest.class)).hasSize(100 + 25 + 60);
+        }
+    }
+
+    /**
+     * A group deleted after the groups were listed (its connection listing answers 404 NotFound_Group) took its
+     * pipelines with it: a warning naming the group and the call that said so, not a failure; the other groups are
+     * read and the run ends well, so mark-deleted removes the group's pipelines. Whichever spelling the server
+     * speaks, the line names the call that was answered, and the vendor's "no such group" is not taken for an
+     * unknown path (no legacy call after it).
+     */
+    @ParameterizedTest
+    @CsvSource({"BOTH, connections", "CURRENT_ONLY, connections", "LEGACY_ONLY, connectors"})
+    void aGroupDeletedDuringTheRunIsAWarningAndTheOtherGroupsAreRead(Spellings spellings, String segment)
+            throws Exception {
+        FivetranFixtures fixtures = FivetranFixtures.standard();
+        fixtures.connectorsByGroup.remove("projected_sickle"); // listed among the groups, gone when its connections are asked for
+        try (FivetranServer server = new FivetranServer(fixtures).spellings(spellings)) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+
+            assertThat(endedWith).isNull();
+            assertThat(names(results, Result.Failed.class)).isEmpty();
+            assertThat(results).filteredOn(r -> r instanceof Result.Warning<EntityRequest> w
+                    && w.name().equals("group projected_sickle (Staging)")).singleElement()
+                    .satisfies(r -> assertThat(((Result.Warning<EntityRequest>) r).message()).isEqualTo(
+                            "group projected_sickle (Staging) was removed during the run (GET /v1/groups/projected_sickle/"
+                                    + segment + ": HTTP 404 NotFound_Group: Group with id 'projected_sickle' does not"
+                                    + " exist.); the pipelines it held are no longer in Fivetran"));
+            // Production's 90 and Marketing's 60.
+            assertThat(records(results, CreatePipelineRequest.class)).hasSize(90 + 60);
+            if (spellings != Spellings.LEGACY_ONLY) {
+                assertThat(server.seen()).extracting(FivetranServer.Seen::path)
+                        .noneMatch(p -> p.startsWith("/v1/groups/projected_sickle/connectors"));
+            }
         }
     }
 

@@ -190,7 +190,8 @@ public final class FivetranServer implements AutoCloseable {
         if (paged) {
             List<ObjectNode> items = fixtures.connectorsByGroup.get(segments.get(1));
             if (items == null) {
-                return error(404, "fivetran/errors/not-found-connector.json", segments.get(1));
+                // A group that is not (or no longer) there: the 404 names the missing resource, as Fivetran's do.
+                return error(404, "fivetran/errors/not-found-group.json", segments.get(1));
             }
             return page(items, offset, limit, fixtures.lastPage.get(segments.get(1)));
         }
