@@ -42,6 +42,9 @@ import java.util.Set;
  */
 public class FivetranLineage {
 
+    /** The config fields that name a database (a connector's or a destination's), in the order OpenMetadata reads them. */
+    static final List<String> DATABASE_FIELDS = List.of("database", "catalog", "project_id", "project");
+
     /** Connector types whose tables are topics: the columns endpoint is not asked for them. */
     private static final Set<String> KAFKA_SERVICES = Set.of("kafka", "confluent_cloud");
 
@@ -70,6 +73,8 @@ public class FivetranLineage {
 
     /**
      * {@link #lineage(FivetranConnector, String, String, List)} with the connector's details already read.
+     * None for a connector whose details name no source database ({@link #sourceDatabaseOf}: a SaaS service has
+     * no tables of its own), without a warning: the caller tells the user once for all of them.
      *
      * @param details the connector's details; read only when {@code destinationDatabase} is given, else null
      * @throws VendorApiException when the schema config cannot be read
@@ -83,11 +88,8 @@ public class FivetranLineage {
                     + " names no database in its config; lineage skipped"));
             return out;
         }
-        String sourceDatabase = databaseOf(details.config());
+        String sourceDatabase = sourceDatabaseOf(details);
         if (sourceDatabase == null) {
-            out.add(Result.warning(pipelineFqn, "connector " + listed.id() + " (" + listed.service()
-                    + ") names no source database in its config (database, catalog, project_id or project);"
-                    + " lineage skipped"));
             return out;
         }
         SchemaConfig config = client.schemas(listed.id());
@@ -161,12 +163,17 @@ public class FivetranLineage {
         }
     }
 
+    /** The database a connector reads from, named in its details' config; null for a service without tables. */
+    static String sourceDatabaseOf(FivetranConnector details) {
+        return databaseOf(details.config());
+    }
+
     /** The database named in a connector or destination config, as OpenMetadata reads it. */
     static String databaseOf(JsonNode config) {
         if (config == null) {
             return null;
         }
-        for (String field : List.of("database", "catalog", "project_id", "project")) {
+        for (String field : DATABASE_FIELDS) {
             JsonNode value = config.get(field);
             if (value != null && value.isTextual() && !value.asText().isBlank()) {
                 return value.asText();

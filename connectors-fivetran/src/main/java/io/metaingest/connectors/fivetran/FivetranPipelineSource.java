@@ -68,6 +68,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     private final AppliedFilter filter;
     private final List<PatternUse> patternUses = new ArrayList<>();
     private final UnreadListings unread = new UnreadListings();
+    private final TablelessPipelines tableless = new TablelessPipelines();
     private Stream<Outcome<Work, List<Result<EntityRequest>>>> running;
 
     /** Creates the source; nothing is called before {@link #read()}. */
@@ -113,8 +114,9 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                 "fivetran", this::results);
         Stream<Result<EntityRequest>> body = running.flatMap(outcome -> outcome.succeeded()
                 ? outcome.value().stream() : Stream.of(Result.<EntityRequest>failed("connector", outcome.failure())));
-        // Evaluated only once the body is drained, so the pattern statistics are complete.
-        Stream<Result<EntityRequest>> closing = Stream.of(0).flatMap(x -> patternWarnings().stream());
+        // Evaluated only once the body is drained, so the pattern statistics and the tally are complete.
+        Stream<Result<EntityRequest>> closing = Stream.of(0).flatMap(x -> Stream.concat(patternWarnings().stream(),
+                tableless.summary().map(line -> Result.<EntityRequest>warning(INCLUDE_LINEAGE, line)).stream()));
         // A listing that failed hid an unknown number of pipelines: the run must not end as a success.
         // A key refused mid-run ends it as a connection failure, not as a failure per connector.
         return RefusedCredentials.endRunOn(Stream.concat(Stream.concat(Stream.concat(opening.stream(), body), closing),
@@ -277,7 +279,9 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
             }
         }
         List<Result<EntityRequest>> edges = List.of();
-        if (group.lineage()) {
+        // A SaaS service (Salesforce, HubSpot…) has no tables of its own: told once for the run, not per pipeline.
+        boolean withoutTables = details != null && FivetranLineage.sourceDatabaseOf(details) == null;
+        if (group.lineage() && !withoutTables) {
             try {
                 edges = lineage.lineage(c, details, group.destinationDatabase(), fqn,
                         config.lineageInformation().dbServiceNames());
@@ -304,6 +308,9 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         } catch (RuntimeException e) {
             out.add(Result.failed(fqn, e));
             return out;
+        }
+        if (withoutTables) {
+            tableless.add(pipelineName(c), c.service());
         }
         out.addAll(edges);
         return out;

@@ -243,6 +243,44 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /**
+     * Connections to services without tables of their own (Salesforce, HubSpot…) name no source database: their
+     * pipelines are ingested without table lineage, which the user cannot change, so one line for the run says it,
+     * counted per service with the first names, rather than a warning each that would drown the others. Named by
+     * the setting, it is kept in the report and on the console whatever comes before it.
+     */
+    @Test
+    void pipelinesFromServicesWithoutTablesAreOneWarningForTheRun() throws Exception {
+        FivetranFixtures fixtures = FivetranFixtures.standard();
+        // Two of the 50 Salesforce connections become HubSpot ones (they name no database either).
+        for (String id : List.of("conn_004", "conn_009")) {
+            fixtures.connectorsByGroup.get("projected_sickle").stream().filter(c -> c.path("id").asText().equals(id))
+                    .forEach(c -> c.put("service", "hubspot"));
+        }
+        try (FivetranServer server = new FivetranServer(fixtures)) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+
+            assertThat(names(results, Result.Warning.class)).containsExactly(
+                    "fivetran_prod.projected_sickle_" + FivetranFixtures.MIXED_SCHEMAS, // a table's columns: one to act on
+                    "source.sourceConfig.config.includeLineage");
+            assertThat(results).filteredOn(r -> r instanceof Result.Warning<EntityRequest> w
+                    && w.name().equals("source.sourceConfig.config.includeLineage")).singleElement()
+                    .satisfies(r -> assertThat(((Result.Warning<EntityRequest>) r).message()).isEqualTo("50 pipelines read"
+                            + " from services without tables of their own (salesforce 48, hubspot 2) carry no table lineage,"
+                            + " as their connections name no source database (database, catalog, project_id or project):"
+                            + " decent_dropsy_conn_194, decent_dropsy_conn_199, decent_dropsy_conn_204 and 47 more (each in"
+                            + " the debug log)"));
+            // Their pipelines are all there, and no lineage call was made for them.
+            assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
+                    .contains("projected_sickle_conn_004", "projected_sickle_conn_009", "decent_dropsy_conn_249");
+            assertThat(server.seen()).extracting(FivetranServer.Seen::path)
+                    .noneMatch(p -> p.startsWith("/v1/connections/conn_004/schemas"));
+            // Each one is in the debug log.
+            assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().endsWith("carries no table lineage: its"
+                    + " connection names no source database")).hasSize(50);
+        }
+    }
+
     @Test
     void lineageForEveryConfiguredService() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
