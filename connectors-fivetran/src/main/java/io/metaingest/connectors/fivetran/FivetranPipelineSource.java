@@ -496,8 +496,8 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
             String named = groupNamed(opened);
             if (FivetranClient.notFound(e, "Group")) {
                 // Deleted since the groups were listed: its pipelines went with it, which is no failure of the run
-                // (nothing is left unread, so mark-deleted may remove them).
-                return new Ready(List.of(Result.warning(named, named + " was removed during the run (" + e.getMessage()
+                // (nothing is left unread, so mark-deleted may remove them). The name says which group.
+                return new Ready(List.of(Result.warning(named, "removed during the run (" + e.getMessage()
                         + "); the pipelines it held are no longer in Fivetran")));
             }
             // The key still works (the groups were listed): its role does not reach this group.

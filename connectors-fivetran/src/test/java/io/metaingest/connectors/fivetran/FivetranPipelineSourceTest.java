@@ -388,7 +388,7 @@ class FivetranPipelineSourceTest {
             assertThat(results).filteredOn(r -> r instanceof Result.Warning<EntityRequest> w
                     && w.name().equals("group projected_sickle (Staging)")).singleElement()
                     .satisfies(r -> assertThat(((Result.Warning<EntityRequest>) r).message()).isEqualTo(
-                            "group projected_sickle (Staging) was removed during the run (GET /v1/groups/projected_sickle/"
+                            "removed during the run (GET /v1/groups/projected_sickle/"
                                     + segment + ": HTTP 404 NotFound_Group: Group with id 'projected_sickle' does not"
                                     + " exist.); the pipelines it held are no longer in Fivetran"));
             // Production's 90 and Marketing's 60.
