@@ -2,6 +2,7 @@ package io.metaingest.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fully qualified names, built exactly as OpenMetadata's server builds them
@@ -16,6 +17,15 @@ import java.util.List;
  * match), but splitting it back gives the dot-separated pieces, not the name.
  */
 public final class Fqn {
+
+    /**
+     * The entity types a service owns by FQN, with the number of parts of their FQN, the service's name first
+     * ({@code table}: service, database, schema, table). OpenMetadata creates or updates such an entity by
+     * this FQN, so two records with the same one are the same entity.
+     */
+    public static final Map<String, Integer> PARTS_BY_ENTITY_TYPE = Map.of(
+            "database", 2, "databaseSchema", 3, "table", 4, "storedProcedure", 4,
+            "pipeline", 2, "dashboard", 2, "chart", 2, "dashboardDataModel", 3);
 
     private Fqn() {
     }

@@ -5,33 +5,41 @@ package io.metaingest.openmetadata;
  * {@code long}s: about 16 bytes per name at most (8 at full load), instead of the ~100 bytes of a
  * Java string plus a set entry, so a million names take ~16 MB and fit a 128 MB heap.
  *
- * <p>A hash can collide: then a name the run did not emit looks emitted. The only use is "was this
- * entity emitted?" before marking it deleted, so a collision keeps an entity that should have been
- * marked deleted; it can never delete one that was emitted. With a million names emitted and a
- * million listed the chance of any collision is about 5·10⁻⁸.
+ * <p>A hash can collide: then a name the run did not emit looks emitted. Its uses are "was this
+ * entity emitted?" before marking it deleted, where a collision keeps an entity that should have been
+ * marked deleted but can never delete one that was emitted, and "was this entity emitted before?" for
+ * the runtime's warning of a repeated entity, where it could warn of one entity too many. With a
+ * million names emitted and a million listed the chance of any collision is about 5·10⁻⁸.
  *
  * <p>Thread-safe: the sink's writer threads add names while the run goes on.
  */
-final class SeenNames {
+public final class SeenNames {
 
     private static final long EMPTY = 0L;
 
     private long[] slots = new long[1 << 10];
     private int size;
 
-    /** Adds a name. */
-    synchronized void add(String name) {
+    /** An empty set of names. */
+    public SeenNames() {
+        // the first table is allocated with the field
+    }
+
+    /** Adds a name; whether it was new (no name with its 64-bit hash was added before). */
+    public synchronized boolean add(String name) {
         long h = hash(name);
-        if (insert(slots, h)) {
-            size++;
-            if (size * 2L > slots.length) {
-                grow();
-            }
+        if (!insert(slots, h)) {
+            return false;
         }
+        size++;
+        if (size * 2L > slots.length) {
+            grow();
+        }
+        return true;
     }
 
     /** Whether the name was added (or one with the same 64-bit hash). */
-    synchronized boolean contains(String name) {
+    public synchronized boolean contains(String name) {
         long h = hash(name);
         int mask = slots.length - 1;
         for (int i = index(h, mask); ; i = (i + 1) & mask) {
@@ -46,7 +54,7 @@ final class SeenNames {
     }
 
     /** How many distinct hashes are held. */
-    synchronized int size() {
+    public synchronized int size() {
         return size;
     }
 

@@ -32,9 +32,7 @@ import java.util.Set;
 final class RecordChecks {
 
     /** Entity types whose key is an FQN of the run's own service, with the number of FQN parts. */
-    private static final Map<String, Integer> OWN_FQN_PARTS = Map.of(
-            "database", 2, "databaseSchema", 3, "table", 4, "storedProcedure", 4,
-            "pipeline", 2, "dashboard", 2, "chart", 2, "dashboardDataModel", 3);
+    private static final Map<String, Integer> OWN_FQN_PARTS = Fqn.PARTS_BY_ENTITY_TYPE;
     /** What a miscounted FQN is made of, and the field that gives its parent: where the fix goes. */
     private static final Map<String, String> FQN_SHAPES = Map.of(
             "database", "service.database: its service field, then its name",

@@ -1,9 +1,10 @@
 package io.metaingest.runtime.exec;
 
 import io.metaingest.api.EntityRequest;
+import io.metaingest.api.Fqn;
 import io.metaingest.api.Status;
+import io.metaingest.openmetadata.SeenNames;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,21 +14,21 @@ import java.util.Set;
  * run counts both; the run goes on, as OpenMetadata's would. The first {@value #NAMED} such entities are named, one
  * warning each (as many as the report keeps); past them one warning at the end of the read counts the rest. Only the
  * entities a service owns by FQN are looked at (a lineage edge, a status or a usage count may repeat by design).
- * Keeps each such entity's FQN for the run's length: a string per entity. Used by the run's thread only.
+ * Keeps each entity's FQN for the run's length as a 64-bit hash ({@link SeenNames}: about 16 bytes an entity, so a
+ * million tables fit a 128 MB heap beside the run). Used by the run's thread only.
  */
 final class RepeatedEntities {
 
     /** Entity types OpenMetadata knows by their FQN within their service: a second record replaces the first. */
-    static final Set<String> KNOWN_BY_FQN = Set.of("database", "databaseSchema", "table", "storedProcedure",
-            "pipeline", "dashboard", "chart", "dashboardDataModel");
+    static final Set<String> KNOWN_BY_FQN = Fqn.PARTS_BY_ENTITY_TYPE.keySet();
 
     /** Entities named one warning each; the rest are counted in one. */
     static final int NAMED = Status.KEPT_DETAILS;
 
     private final Status source;
-    private final Map<String, Set<String>> seen = new HashMap<>();
+    private final Map<String, SeenNames> seen = new HashMap<>();
     /** Entities seen more than once, by type and FQN: told once each, however often they repeat. */
-    private final Set<String> repeated = new HashSet<>();
+    private final SeenNames repeated = new SeenNames();
 
     RepeatedEntities(Status source) {
         this.source = source;
@@ -39,7 +40,7 @@ final class RepeatedEntities {
             return;
         }
         String fqn = entity.key();
-        if (fqn == null || seen.computeIfAbsent(entity.entityType(), type -> new HashSet<>()).add(fqn)
+        if (fqn == null || seen.computeIfAbsent(entity.entityType(), type -> new SeenNames()).add(fqn)
                 || !repeated.add(entity.entityType() + " " + fqn) || repeated.size() > NAMED) {
             return;
         }

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * and its aliases) says where each alias is and which value it repeats; the tree then gets a copy of that
  * value there.
  */
-final class CollectionAliases {
+final class YamlAliases {
 
     /** More values than any workflow needs: a file whose aliases repeat more is an alias bomb. */
     static final int MAX_COPIED_VALUES = 10_000;
@@ -29,7 +29,7 @@ final class CollectionAliases {
     private record Alias(List<Object> at, List<Object> of) {
     }
 
-    private CollectionAliases() {
+    private YamlAliases() {
     }
 
     /**
