@@ -8,7 +8,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * A workflow file's YAML node graph (SnakeYAML's composition: scalar styles, anchors shared with their
- * aliases), composed once per load and read by both {@link QuotedScalars} and {@link CollectionAliases};
+ * aliases), composed once per load and read by both {@link QuotedScalars} and {@link YamlAliases};
  * each composed it on its own, so a file with an alias was composed twice.
  */
 final class ComposedYaml {

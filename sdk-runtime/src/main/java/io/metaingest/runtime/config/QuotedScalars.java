@@ -45,9 +45,9 @@ final class QuotedScalars {
     /**
      * Each collection is walked once, at its first path: an alias of one inside itself ({@code &a [*a]})
      * would never end, and an alias bomb would take exponential time. An alias of a collection gets the
-     * quoted paths found under its first path, at its own ({@link CollectionAliases} copies the values
+     * quoted paths found under its first path, at its own ({@link YamlAliases} copies the values
      * there, so {@code config: *pg} keeps a quoted {@code "${PG_PASSWORD}"} text), at most
-     * {@link CollectionAliases#MAX_COPIED_VALUES} in all: past that the file is refused as an alias bomb.
+     * {@link YamlAliases#MAX_COPIED_VALUES} in all: past that the file is refused as an alias bomb.
      */
     private static void collect(Node node, String path, NavigableSet<String> paths, Map<Node, String> walked,
                                 int[] copied) {
@@ -82,7 +82,7 @@ final class QuotedScalars {
         }
         List<String> copies = new ArrayList<>();
         for (String quoted : paths.subSet(from, true, from + Character.MAX_VALUE, false)) {
-            if (copied[0] + copies.size() >= CollectionAliases.MAX_COPIED_VALUES) {
+            if (copied[0] + copies.size() >= YamlAliases.MAX_COPIED_VALUES) {
                 break; // an alias bomb, which the loader refuses
             }
             String rest = quoted.substring(from.length());

@@ -546,7 +546,7 @@ public final class WorkflowLoader {
             // Composed once, read twice: the aliases to copy, then the quoted scalars.
             org.yaml.snakeyaml.nodes.Node document = json ? null : ComposedYaml.of(text).orElse(null);
             if (!json) {
-                CollectionAliases.resolve(root, text, document, numbers);
+                YamlAliases.resolve(root, text, document, numbers);
                 mergeKeys(root, "", numbers);
             }
             if (!numbers.isEmpty()) {

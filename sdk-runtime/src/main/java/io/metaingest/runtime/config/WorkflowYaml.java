@@ -86,7 +86,7 @@ public final class WorkflowYaml {
 
     /**
      * No bound on the number of collection aliases: composing shares one node between an anchor and its
-     * aliases, so it costs nothing per alias, and the loader bounds what they expand to ({@code CollectionAliases}).
+     * aliases, so it costs nothing per alias, and the loader bounds what they expand to ({@code YamlAliases}).
      * SnakeYAML's default (50) made a file with 51 aliases uncomposable: the loader then expanded none
      * ({@code config: *pg} was refused as a string, an alias bomb passed unexpanded) and migrate refused the
      * file. Nesting as deep as the loader's own parser allows, so a file it reads is composed too.
