@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,6 +45,9 @@ public class FivetranLineage {
 
     /** The config fields that name a database (a connector's or a destination's), in the order OpenMetadata reads them. */
     static final List<String> DATABASE_FIELDS = List.of("database", "catalog", "project_id", "project");
+    /** {@link #DATABASE_FIELDS} as the warnings list them, {@code database, catalog, project_id or project}. */
+    static final String DATABASE_FIELDS_LISTED = String.join(", ", DATABASE_FIELDS.subList(0, DATABASE_FIELDS.size() - 1))
+            + " or " + DATABASE_FIELDS.get(DATABASE_FIELDS.size() - 1);
 
     /** Connector types whose tables are topics: the columns endpoint is not asked for them. */
     private static final Set<String> KAFKA_SERVICES = Set.of("kafka", "confluent_cloud");
@@ -60,15 +64,16 @@ public class FivetranLineage {
      * The lineage of one connector, with warnings for what could not be mapped.
      *
      * @param listed the connector as listed (its details are fetched here for {@code config})
-     * @param destinationDatabase the destination's database, or null when unknown
+     * @param destinationDatabase the destination's database; a destination without one gives no lineage, which the
+     *                            caller tells once for its group
      * @param pipelineFqn the pipeline that moves the data
      * @param dbServiceNames the services in which both ends are looked up
      * @throws VendorApiException when the details or the schema config cannot be read
      */
     public List<Result<EntityRequest>> lineage(FivetranConnector listed, String destinationDatabase,
                                                String pipelineFqn, List<String> dbServiceNames) {
-        return lineage(listed, destinationDatabase == null ? null : client.connector(listed.id()), destinationDatabase,
-                pipelineFqn, dbServiceNames);
+        Objects.requireNonNull(destinationDatabase, "destinationDatabase");
+        return lineage(listed, client.connector(listed.id()), destinationDatabase, pipelineFqn, dbServiceNames);
     }
 
     /**
@@ -76,18 +81,14 @@ public class FivetranLineage {
      * None for a connector whose details name no source database ({@link #sourceDatabaseOf}: a SaaS service has
      * no tables of its own), without a warning: the caller tells the user once for all of them.
      *
-     * @param details the connector's details; read only when {@code destinationDatabase} is given, else null
+     * @param details the connector's details
      * @throws VendorApiException when the schema config cannot be read
      */
     public List<Result<EntityRequest>> lineage(FivetranConnector listed, FivetranConnector details,
                                                String destinationDatabase, String pipelineFqn,
                                                List<String> dbServiceNames) {
+        Objects.requireNonNull(destinationDatabase, "destinationDatabase");
         List<Result<EntityRequest>> out = new ArrayList<>();
-        if (destinationDatabase == null) {
-            out.add(Result.warning(pipelineFqn, "the destination of group " + listed.groupId()
-                    + " names no database in its config; lineage skipped"));
-            return out;
-        }
         String sourceDatabase = sourceDatabaseOf(details);
         if (sourceDatabase == null) {
             return out;

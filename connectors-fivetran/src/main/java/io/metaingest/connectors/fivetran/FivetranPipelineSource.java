@@ -19,6 +19,7 @@ import io.metaingest.api.entity.AddPipelineStatusRequest.TaskStatus;
 import io.metaingest.api.entity.CreatePipelineRequest;
 import io.metaingest.api.entity.ExecutionStatus;
 import io.metaingest.connectors.fivetran.api.FivetranConnector;
+import io.metaingest.connectors.fivetran.api.FivetranDestination;
 import io.metaingest.connectors.fivetran.api.FivetranGroup;
 import io.metaingest.toolkit.CursorPage;
 import io.metaingest.toolkit.Outcome;
@@ -269,7 +270,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
     private List<Result<EntityRequest>> process(GroupContext group, FivetranConnector c) {
         String fqn = pipelineFqn(c);
         FivetranConnector details = null;
-        if (group.lineage() && group.destinationDatabase() != null) {
+        if (group.lineage()) {
             try {
                 details = client.connector(c.id());
             } catch (VendorApiException e) {
@@ -407,7 +408,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         return "group " + g.id() + " (" + g.name() + ")";
     }
 
-    /** A group with what its connectors' lineage needs. */
+    /** A group with what its connectors' lineage needs: with {@code lineage}, its destination's database. */
     private record GroupContext(FivetranGroup group, boolean lineage, String destinationDatabase) {
     }
 
@@ -434,6 +435,8 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
         private FivetranGroup opened;
         /** The open group's context, once a connector of it needs one. */
         private GroupContext group;
+        /** The open group's pipelines without lineage, when its destination names no database (else null). */
+        private DestinationWithoutDatabase withoutDatabase;
         private Iterator<FivetranConnector> connectors;
         private final ArrayDeque<Work> pending = new ArrayDeque<>();
         private boolean groupsDone;
@@ -457,6 +460,7 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                         pending.add(listingFailed(e));
                     }
                     connectors = null;
+                    closeGroup();
                     continue;
                 }
                 if (groupsDone) {
@@ -483,11 +487,20 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
 
         private void openGroup(FivetranGroup g) {
             group = null;
+            withoutDatabase = null;
             opened = g;
             try {
                 connectors = client.connectors(g.id());
             } catch (VendorApiException e) {
                 pending.add(listingFailed(e));
+            }
+        }
+
+        /** The open group's connections are all listed (or no more can be): its one line, if its destination needs it. */
+        private void closeGroup() {
+            if (withoutDatabase != null) {
+                withoutDatabase.summary().ifPresent(line -> pending.add(new Ready(List.of(
+                        Result.warning(groupNamed(opened) + " destination", line)))));
             }
         }
 
@@ -517,7 +530,12 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                 boolean lineage = lineageOn;
                 if (lineageOn) {
                     try {
-                        database = FivetranLineage.databaseOf(client.destination(opened.id()).config());
+                        FivetranDestination destination = client.destination(opened.id());
+                        database = FivetranLineage.databaseOf(destination.config());
+                        if (database == null) {
+                            lineage = false; // no destination table can be named: told once for the group
+                            withoutDatabase = new DestinationWithoutDatabase(groupNamed(opened), destination.service());
+                        }
                     } catch (VendorApiException e) {
                         lineage = false; // one failure for the group rather than one per connector
                         String named = groupNamed(opened);
@@ -542,7 +560,11 @@ public class FivetranPipelineSource implements Source<EntityRequest> {
                 return new Ready(List.of(Result.filtered(display, "pipelineFilterPattern: display name "
                         + rejection.get() + " (pipeline " + pipelineName(c) + ")")));
             }
-            return new Job(group(), c);
+            Job job = new Job(group(), c);
+            if (withoutDatabase != null) {
+                withoutDatabase.add(pipelineName(c));
+            }
+            return job;
         }
 
         @Override

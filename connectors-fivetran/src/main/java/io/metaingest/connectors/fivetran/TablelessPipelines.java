@@ -53,12 +53,10 @@ final class TablelessPipelines {
                 .thenComparing(Map.Entry.comparingByKey()));
         List<String> perService = services.stream().map(e -> e.getKey() + " " + e.getValue()).toList();
         boolean one = count == 1;
-        List<String> f = FivetranLineage.DATABASE_FIELDS;
-        String fields = String.join(", ", f.subList(0, f.size() - 1)) + " or " + f.get(f.size() - 1);
         return Optional.of(count + (one ? " pipeline read from a service without tables of its own ("
                 : " pipelines read from services without tables of their own (") + String.join(", ", perService)
                 + (one ? ") carries" : ") carry") + " no table lineage, as " + (one ? "its connection names" : "their connections name")
-                + " no source database (" + fields + "): " + String.join(", ", firstNames)
+                + " no source database (" + FivetranLineage.DATABASE_FIELDS_LISTED + "): " + String.join(", ", firstNames)
                 + (count > firstNames.size() ? " and " + (count - firstNames.size()) + " more (each in the debug log)" : ""));
     }
 }

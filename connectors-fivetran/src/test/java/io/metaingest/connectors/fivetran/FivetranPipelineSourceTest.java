@@ -281,6 +281,42 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /**
+     * A destination whose config names no database (a data lake, say): none of its group's pipelines can have lineage,
+     * as their destination tables cannot be named. One warning for the group says so, with how many pipelines and the
+     * fix, rather than one per pipeline: a group of 100 gave 100 identical lines, and the console and report, which
+     * keep the first 10, lost the others. Each pipeline is in the debug log.
+     */
+    @Test
+    void aDestinationWithoutADatabaseIsOneWarningForItsGroup() throws Exception {
+        FivetranFixtures fixtures = FivetranFixtures.standard();
+        com.fasterxml.jackson.databind.node.ObjectNode lake = fixtures.destinations.get("projected_sickle")
+                .put("service", "s3_data_lake");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) lake.get("config")).remove("database");
+        try (FivetranServer server = new FivetranServer(fixtures)) {
+            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+
+            assertThat(names(results, Result.Warning.class)).containsExactly(
+                    "group projected_sickle (Staging) destination", "source.sourceConfig.config.includeLineage");
+            assertThat(results).filteredOn(r -> r instanceof Result.Warning<EntityRequest> w
+                    && w.name().startsWith("group ")).singleElement()
+                    .satisfies(r -> assertThat(((Result.Warning<EntityRequest>) r).message()).isEqualTo("its config"
+                            + " (s3_data_lake) names no database (database, catalog, project_id or project), so the 100"
+                            + " pipelines of the group are ingested without lineage, as their destination tables are not"
+                            + " known (each in the debug log): give the destination its database in Fivetran; one"
+                            + " without any (a data lake) has no tables to trace lineage to"));
+            // Its pipelines are all there, without lineage, and nothing was read for a lineage it cannot have.
+            assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
+                    .filteredOn(n -> n.startsWith("projected_sickle_")).hasSize(100);
+            assertThat(records(results, AddLineageRequest.class)).extracting(AddLineageRequest::key)
+                    .isNotEmpty().noneMatch(k -> k.contains("STAGING_DW"));
+            assertThat(server.seen()).extracting(FivetranServer.Seen::path)
+                    .noneMatch(p -> p.matches("/v1/connections/conn_0\\d\\d(/.*)?"));
+            assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().endsWith("carries no lineage: the destination"
+                    + " of group projected_sickle (Staging) names no database")).hasSize(100);
+        }
+    }
+
     @Test
     void lineageForEveryConfiguredService() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
