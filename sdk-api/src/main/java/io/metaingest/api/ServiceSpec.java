@@ -105,7 +105,9 @@ public interface ServiceSpec extends StepProvider {
      * loaded (so {@code metaingest validate} reports them too) and before anything connects; each is
      * a configuration error, exit code 2. Called once the connection is valid by its schema and
      * bound, also when other parts of the workflow have problems (they are all listed together); test
-     * suites are not checked here.
+     * suites are not checked here. A problem of this machine rather than of the file (a file a setting names
+     * that is not here) is made with {@link SettingProblem#ofThisMachine}: {@code validate} refuses it as any
+     * other, while {@code metaingest migrate}, which checks the file for the machine that will run it, leaves it out.
      *
      * @param connection the connection record ({@link #connectionType()})
      * @param sourceConfig the {@code sourceConfig.config} record of the workflow's kind, or null when it

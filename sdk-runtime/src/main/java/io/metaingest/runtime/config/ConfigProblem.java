@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
  * @param path where: a dotted path such as {@code source.serviceConnection.config.hostPort}, or a
  *             file position for syntax errors
  * @param message what is wrong and how to fix it, on one line, without secret values
+ * @param machineDependent whether it is a problem of the machine that loads the file rather than of the file (a
+ *                         connector's {@link io.metaingest.api.SettingProblem#machineDependent}): a check of the
+ *                         file as written, for another machine, leaves it out
  */
-public record ConfigProblem(String path, String message) {
+public record ConfigProblem(String path, String message, boolean machineDependent) {
 
     /** The longest path kept whole. */
     static final int MAX_PATH = 300;
@@ -22,6 +25,16 @@ public record ConfigProblem(String path, String message) {
     public ConfigProblem {
         path = cut(path, MAX_PATH);
         message = cut(message, MAX_MESSAGE);
+    }
+
+    /** A problem of the file itself, wherever it is loaded. */
+    public ConfigProblem(String path, String message) {
+        this(path, message, false);
+    }
+
+    /** The same kind of problem told at {@code otherPath} with {@code otherMessage} (located, folded, rewritten). */
+    public ConfigProblem reworded(String otherPath, String otherMessage) {
+        return new ConfigProblem(otherPath, otherMessage, machineDependent);
     }
 
     /**

@@ -69,7 +69,7 @@ public sealed interface ConnectionOrigin {
         @Override
         public List<ConfigProblem> locatedProblems(List<ConfigProblem> problems) {
             return problems.stream().map(p -> p.path().startsWith("source.serviceConnection")
-                    ? new ConfigProblem(p.path(), p.message() + whence()) : p).toList();
+                    ? p.reworded(p.path(), p.message() + whence()) : p).toList();
         }
 
         private String whence() {

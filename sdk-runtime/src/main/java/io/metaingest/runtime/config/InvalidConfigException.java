@@ -116,7 +116,7 @@ public final class InvalidConfigException extends Exception {
      */
     InvalidConfigException rewritten(java.util.function.UnaryOperator<String> rewrite) {
         List<ConfigProblem> rewrittenProblems = problems.stream()
-                .map(p -> new ConfigProblem(rewrite.apply(p.path()), rewrite.apply(p.message()))).toList();
+                .map(p -> p.reworded(rewrite.apply(p.path()), rewrite.apply(p.message()))).toList();
         InvalidConfigException copy = new InvalidConfigException(rewrittenProblems, connectionFailure,
                 warnings.stream().map(rewrite).toList(), known, masker, outputs);
         copy.setStackTrace(getStackTrace());

@@ -67,7 +67,7 @@ final class RepeatedProblems {
         String examples = indexes.stream().limit(EXAMPLES)
                 .map(i -> Arrays.stream(i).mapToObj(n -> "[" + n + "]").collect(Collectors.joining()))
                 .collect(Collectors.joining(", "));
-        return new ConfigProblem(pattern.toString(), group.get(0).message() + String.format(Locale.ROOT,
+        return group.get(0).reworded(pattern.toString(), group.get(0).message() + String.format(Locale.ROOT,
                 " (%,d items: %s%s)", group.size(), examples, group.size() > EXAMPLES ? ", …" : ""));
     }
 

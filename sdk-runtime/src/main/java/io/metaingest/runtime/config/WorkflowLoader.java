@@ -423,7 +423,7 @@ public final class WorkflowLoader {
         List<ConfigProblem> found = new ArrayList<>();
         for (SuiteService service : suite.services()) {
             check.run(service.spec().spec(), service.connection(), sourceConfig).stream().map(p -> p.path().startsWith(ConnectionPath.PREFIX)
-                    ? new ConfigProblem(service.configPath() + p.path().substring(ConnectionPath.PREFIX.length()), p.message())
+                    ? p.reworded(service.configPath() + p.path().substring(ConnectionPath.PREFIX.length()), p.message())
                     : p).forEach(found::add);
         }
         return found;
@@ -450,7 +450,7 @@ public final class WorkflowLoader {
         try {
             List<SettingProblem> found = check.get();
             return found == null ? List.of() : found.stream()
-                    .map(p -> new ConfigProblem("source." + p.path(), p.message())).toList();
+                    .map(p -> new ConfigProblem("source." + p.path(), p.message(), p.machineDependent())).toList();
         } catch (RuntimeException | LinkageError e) {
             return List.of(new ConfigProblem("source.type", "the " + spec.serviceType()
                     + " connector's check of the settings threw " + StepError.oneLine(e) + "; report it to its author"));

@@ -1020,6 +1020,25 @@ class WorkflowLoaderTest {
                 "source.sourceConfig.config.schemaFilterPattern: not for a shelf; remove it");
     }
 
+    /** A connector's problem of this machine (a file not here) is refused as any other, and keeps its kind. */
+    @Test
+    void aConnectorsProblemOfThisMachineIsRefusedAndMarkedSo() throws Exception {
+        ShelfSpec spec = new ShelfSpec() {
+            @Override
+            public List<io.metaingest.api.SettingProblem> settingProblems(Object connection, Record sourceConfig) {
+                return List.of(io.metaingest.api.SettingProblem.ofThisMachine("serviceConnection.config.hostPort",
+                        "no such file here"), new io.metaingest.api.SettingProblem("sourceConfig.config.schemaFilterPattern",
+                        "not for a shelf; remove it"));
+            }
+        };
+        WorkflowLoader checked = new WorkflowLoader(ServiceSpecRegistry.of(spec, new BuiltInSteps()), Mappers.standard(),
+                Map.<String, String>of()::get);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> checked.load(write(VALID)));
+        assertThat(e.problems()).containsExactly(
+                new ConfigProblem("source.serviceConnection.config.hostPort", "no such file here", true),
+                new ConfigProblem("source.sourceConfig.config.schemaFilterPattern", "not for a shelf; remove it", false));
+    }
+
     /** validate lists the connector's own problems with the schemas' ones elsewhere, not once those are fixed. */
     @Test
     void aConnectorsOwnProblemsAreListedWithTheSchemasProblemsElsewhere() throws Exception {

@@ -37,13 +37,19 @@ class TestSuiteSettingChecksTest {
 
     private static final String ENTRY = "source.sourceConfig.config.serviceConnections[%d].serviceConnection.config";
 
-    /** The shelf with checks of its own: a host named "refused…" is a problem, a user named "ann" a warning. */
+    /**
+     * The shelf with checks of its own: a host named "refused…" is a problem, one named "elsewhere…" a problem of this
+     * machine, a user named "ann" a warning.
+     */
     static final class CheckedShelf extends ShelfSpec {
         @Override
         public List<SettingProblem> settingProblems(Object connection, Record sourceConfig) {
             List<SettingProblem> found = new ArrayList<>();
             if (connection instanceof ShelfConnection shelf && shelf.hostPort().startsWith("refused")) {
                 found.add(new SettingProblem("serviceConnection.config.hostPort", "refused by the shelf; name another host"));
+            }
+            if (connection instanceof ShelfConnection shelf && shelf.hostPort().startsWith("elsewhere")) {
+                found.add(SettingProblem.ofThisMachine("serviceConnection.config.hostPort", "not on this machine"));
             }
             return found;
         }
@@ -82,6 +88,17 @@ class TestSuiteSettingChecksTest {
         assertThat(e.problems()).map(ConfigProblem::toString).containsExactly(
                 ENTRY.formatted(1) + ".hostPort: refused by the shelf; name another host");
         assertThat(ShelfExecutor.EVENTS).isEmpty();
+    }
+
+    /** A problem of this machine stays one when located in its entry, so migrate's check can leave it out. */
+    @Test
+    void aServicesProblemOfThisMachineKeepsItsKindInItsEntry() throws Exception {
+        String suite = TestSuiteRunTest.SUITE.replace("hostPort: \"beta:5432\"", "hostPort: \"elsewhere:5432\"");
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(write(suite)));
+
+        assertThat(e).as("was loaded without the connector's checks").isNotNull();
+        assertThat(e.problems()).containsExactly(
+                new ConfigProblem(ENTRY.formatted(1) + ".hostPort", "not on this machine", true));
     }
 
     @Test
