@@ -20,8 +20,9 @@ import java.util.Set;
  * What {@code metaingest validate} would still refuse in a migrated file (an unknown key migrate has no
  * rule for, say), as {@code attention} findings: migrate must not call a file done that no run accepts.
  * The file is checked as written, never against this machine: nothing connects (a connection the
- * server is to give is taken as given), and a value holding a {@code ${VAR}} or {@code $VAR} reference
- * is not judged, since the machine that runs the workflow sets the variable.
+ * server is to give is taken as given), a value holding a {@code ${VAR}} or {@code $VAR} reference
+ * is not judged, since the machine that runs the workflow sets the variable, and a file a setting names
+ * that is not here is not a problem ({@link ConfigProblem#machineDependent}): that machine may have it.
  */
 final class MigratedFileCheck {
 
@@ -52,7 +53,8 @@ final class MigratedFileCheck {
             JsonNode root = WorkflowYaml.readTree(text);
             boolean connectionFromServer = !root.path("source").has("serviceConnection");
             return e.problems().stream()
-                    .filter(p -> !p.message().equals(FROM_SERVER) && !flagged.contains(p.path()) && !holdsVariable(root, p))
+                    .filter(p -> !p.message().equals(FROM_SERVER) && !p.machineDependent() && !flagged.contains(p.path())
+                            && !holdsVariable(root, p))
                     // Asked of the server or not (another problem, an unset variable, holds it back), it is given there.
                     .filter(p -> !(connectionFromServer && CONNECTION.equals(p.path())))
                     .map(p -> new Finding(Finding.Kind.ATTENTION, p.path(), p.message()

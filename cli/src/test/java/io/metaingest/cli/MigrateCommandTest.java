@@ -472,6 +472,37 @@ class MigrateCommandTest {
         assertThat(MigrateCli.run("validate", "-c", output.toString()).code()).isEqualTo(ExitCodes.INVALID_CONFIG);
     }
 
+    /**
+     * A certificate's file that is not on this machine may be on the one that runs the workflow: migrate (often run on a
+     * laptop) leaves it out; validate, run where the workflow runs, still refuses it.
+     */
+    @Test
+    void aCertificateFileNotOnThisMachineIsNoAttentionItemButValidateRefusesIt() throws Exception {
+        Path certs = dir.resolve("certs"); // never created: the files are on another machine
+        // A written password: with a ${VAR} in the connection, its check waits for the variable and says nothing.
+        Path input = file("ssl.yaml", PG.formatted("pg-pw", "Profiler")
+                .replace("      type: Profiler\n", "      type: Profiler\n      generateSampleData: true\n")
+                .replace("      username: ingest\n", "      username: ingest\n"
+                        + "      sslMode: verify-full\n      sslConfig:\n"
+                        + "        caCertificate: " + certs.resolve("ca.pem") + "\n"
+                        + "        sslCertificate: " + certs.resolve("client.pem") + "\n"
+                        + "        sslKey: " + certs.resolve("client.key") + "\n"));
+        assertThat(Files.readString(input)).as("the file names the certificates").contains("sslKey: " + certs);
+        Path output = dir.resolve("new.yaml");
+
+        MigrateCli.Run run = MigrateCli.run("migrate", "-c", input.toString(), "-o", output.toString());
+
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).doesNotContain("attention").contains("1 change written to " + output);
+        assertThat(MigrateCli.run("migrate", "--check", "-c", output.toString()).code()).isEqualTo(ExitCodes.OK);
+        MigrateCli.Run validate = MigrateCli.run("validate", "-c", output.toString());
+        assertThat(validate.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(validate.err()).contains(
+                "source.serviceConnection.config.sslConfig.caCertificate: is neither PEM text (-----BEGIN …) nor the path",
+                "source.serviceConnection.config.sslConfig.sslCertificate: is neither PEM text",
+                "source.serviceConnection.config.sslConfig.sslKey: is neither PEM text");
+    }
+
     // ------------------------------------------------------------------ --resolve
 
     private static final String FIVETRAN = """

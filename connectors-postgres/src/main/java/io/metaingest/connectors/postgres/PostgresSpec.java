@@ -139,7 +139,7 @@ public final class PostgresSpec implements ServiceSpec {
 
     /** Lines whose paths are relative to the connection, as the workflow's (under {@code source}). */
     private static void underConnection(List<SettingProblem> found, List<SettingProblem> into) {
-        found.forEach(p -> into.add(new SettingProblem(CONNECTION + p.path(), p.message())));
+        found.forEach(p -> into.add(p.at(CONNECTION + p.path())));
     }
 
     /** A path from the workflow's root ({@code source.…}) as a {@link SettingProblem}'s, under {@code source}. */

@@ -26,15 +26,26 @@ final class SslFiles {
 
     /** The PEM file {@code value} names, when it is a path to one that exists here. */
     static Optional<Path> file(String value) {
+        return path(value).filter(Files::isRegularFile);
+    }
+
+    /** The path {@code value} writes, when it can be one: a single line the file system takes as a path. */
+    private static Optional<Path> path(String value) {
+        if (value.lines().count() > 1) {
+            return Optional.empty(); // text without PEM's header, not a file's name
+        }
         try {
-            Path path = Path.of(value.trim());
-            return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+            return Optional.of(Path.of(value.trim()));
         } catch (InvalidPathException notAPath) {
             return Optional.empty();
         }
     }
 
-    /** One problem per value that is neither PEM text nor a file that exists; the key's value is never quoted. */
+    /**
+     * One problem per value that is neither PEM text nor a file that exists; the key's value is never quoted. A path
+     * of a file that is not here is this machine's problem ({@link SettingProblem#ofThisMachine}): the machine that
+     * runs the workflow may have it.
+     */
     static List<SettingProblem> problems(PostgresConnection.SslConfig ssl) {
         List<SettingProblem> problems = new ArrayList<>();
         if (ssl == null) {
@@ -50,7 +61,9 @@ final class SslFiles {
         if (value == null || value.isBlank() || isPem(value) || file(value).isPresent()) {
             return;
         }
-        problems.add(new SettingProblem("sslConfig." + field, "is neither PEM text (-----BEGIN …) nor the path of a"
-                + " file that exists here: give " + what + " as its PEM text, or the path of its PEM file"));
+        String path = "sslConfig." + field;
+        String message = "is neither PEM text (-----BEGIN …) nor the path of a file that exists here: give " + what
+                + " as its PEM text, or the path of its PEM file";
+        problems.add(path(value).isPresent() ? SettingProblem.ofThisMachine(path, message) : new SettingProblem(path, message));
     }
 }

@@ -2,6 +2,7 @@ package io.metaingest.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
@@ -57,6 +58,19 @@ class SslConfigTest {
                 "source.serviceConnection.config.sslConfig.sslKey: is neither PEM text (-----BEGIN …) nor the path of a"
                         + " file that exists here: give the client's private key as its PEM text, or the path of its PEM file");
         assertThat(e.problems().toString()).doesNotContain("not-a-key-K3Y");
+    }
+
+    /**
+     * A path whose file is not here may be there on the machine that runs the workflow: a problem of this machine,
+     * which migrate's check of the file as written leaves out; text of several lines is no path, wherever it is read.
+     */
+    @Test
+    void aPathWhoseFileIsNotHereIsAProblemOfThisMachineAndTextWithoutPemHeaderIsTheFiles() throws Exception {
+        InvalidConfigException e = catchThrowableOfType(() -> runtime().load(workflow(
+                "{caCertificate: /nowhere/ca.pem, sslCertificate: \"MIIB\\nMIIC\"}")), InvalidConfigException.class);
+        assertThat(e.problems()).extracting(ConfigProblem::path, ConfigProblem::machineDependent).containsExactly(
+                tuple("source.serviceConnection.config.sslConfig.caCertificate", true),
+                tuple("source.serviceConnection.config.sslConfig.sslCertificate", false));
     }
 
     @Test
