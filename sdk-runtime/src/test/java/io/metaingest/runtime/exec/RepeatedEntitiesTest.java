@@ -93,4 +93,26 @@ class RepeatedEntitiesTest {
 
         assertThat(result.steps().get(0).warnings()).isZero();
     }
+
+    /** Only the first {@value RepeatedEntities#CHECKED} entities are remembered: a bound on the memory of a huge run. */
+    @Test
+    void repeatsAreLookedForAmongTheFirstCheckedEntitiesOnly() {
+        io.metaingest.api.Status status = new io.metaingest.api.Status();
+        RepeatedEntities repeats = new RepeatedEntities(status);
+        for (int i = 0; i < RepeatedEntities.CHECKED; i++) {
+            repeats.saw(database("db" + i));
+        }
+        repeats.saw(database("late"));
+        repeats.saw(database("late"));
+        assertThat(status.warnings()).as("an entity past the first ones is not remembered").isZero();
+
+        repeats.saw(database("db7"));
+        repeats.saw(database("db7"));
+        assertThat(status.warnings()).as("one of the first ones, repeated twice: one warning").isEqualTo(1);
+        assertThat(status.firstWarnings()).singleElement().asString().startsWith("svc.db7: database emitted more than once");
+    }
+
+    private static io.metaingest.api.entity.CreateDatabaseRequest database(String name) {
+        return new io.metaingest.api.entity.CreateDatabaseRequest(name, null, null, "svc", null, null, null);
+    }
 }
