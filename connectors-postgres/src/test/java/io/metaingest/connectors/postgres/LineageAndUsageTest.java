@@ -203,24 +203,23 @@ class LineageAndUsageTest {
     @Test
     void queryLineageCarriesColumnLineageByFqnOfCatalogColumnsOnly() throws Exception {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
-        String cols = pg.database("query_column_lineage", true, """
+        String cols = pg.databaseWithWorkload("query_column_lineage", """
                 CREATE SCHEMA wh;
                 CREATE TABLE wh.s (x int, y int, z int);
                 CREATE TABLE wh.t (a int, b int);
                 CREATE TABLE wh.u (a int, b int);
                 CREATE TABLE wh.dim (id int, "Label" text);
-                """);
-        pg.resetQueryLog(cols);
-        pg.execute(cols, "INSERT INTO wh.t(a, b) SELECT x, y + z FROM wh.s");
-        // A second statement writing the same pair: one edge, with the columns of both.
-        pg.execute(cols, "INSERT INTO wh.t(b) SELECT x FROM wh.s WHERE z > 0");
-        pg.execute(cols, "CREATE TABLE wh.report AS SELECT s.x AS k, upper(d.\"Label\") AS label, s.y * 2"
-                + " FROM wh.s s JOIN wh.dim d ON d.id = s.x");
-        pg.execute(cols, "INSERT INTO wh.u SELECT * FROM wh.t");
-        // A column dropped since the statement ran is not the catalog's any more: left out.
-        pg.execute(cols, "CREATE TABLE wh.w (a int, gone int)");
-        pg.execute(cols, "INSERT INTO wh.w (a, gone) SELECT x, z FROM wh.s");
-        pg.execute(cols, "ALTER TABLE wh.w DROP COLUMN gone");
+                """,
+                "INSERT INTO wh.t(a, b) SELECT x, y + z FROM wh.s",
+                // A second statement writing the same pair: one edge, with the columns of both.
+                "INSERT INTO wh.t(b) SELECT x FROM wh.s WHERE z > 0",
+                "CREATE TABLE wh.report AS SELECT s.x AS k, upper(d.\"Label\") AS label, s.y * 2"
+                        + " FROM wh.s s JOIN wh.dim d ON d.id = s.x",
+                "INSERT INTO wh.u SELECT * FROM wh.t",
+                // A column dropped since the statement ran is not the catalog's any more: left out.
+                "CREATE TABLE wh.w (a int, gone int)",
+                "INSERT INTO wh.w (a, gone) SELECT x, z FROM wh.s",
+                "ALTER TABLE wh.w DROP COLUMN gone");
 
         List<Result<EntityRequest>> results = lineage(cols, map("processViewLineage", false));
         String wh = TestPg.SERVICE + ".query_column_lineage.wh.";
@@ -246,13 +245,10 @@ class LineageAndUsageTest {
     @Test
     void queryAndViewLineageBothCarryTheirColumns() throws Exception {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
-        String both = pg.database("query_and_view_lineage", true, """
+        String both = pg.databaseWithWorkload("query_and_view_lineage", """
                 CREATE TABLE s (x int);
                 CREATE MATERIALIZED VIEW m AS SELECT x FROM s;
-                """);
-        pg.resetQueryLog(both);
-        pg.execute(both, "INSERT INTO s SELECT x FROM m");
-        pg.execute(both, "CREATE TABLE copy AS SELECT x FROM s");
+                """, "INSERT INTO s SELECT x FROM m", "CREATE TABLE copy AS SELECT x FROM s");
 
         List<Result<EntityRequest>> results = lineage(both, map());
         String base = TestPg.SERVICE + ".query_and_view_lineage.public.";
@@ -268,7 +264,7 @@ class LineageAndUsageTest {
     @Test
     void queryLineageKeepsSourcesOutsideTheSchemaFilterAsViewLineageDoes() throws Exception {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
-        String outside = pg.database("lineage_outside_filter", true, """
+        String outside = pg.databaseWithWorkload("lineage_outside_filter", """
                 CREATE SCHEMA sales;
                 CREATE SCHEMA other;
                 CREATE TABLE other.customers (id int, name text);
@@ -276,11 +272,9 @@ class LineageAndUsageTest {
                 CREATE TABLE sales.summary (name text, orders bigint);
                 CREATE TABLE other.copy (id int);
                 CREATE VIEW sales.named AS SELECT c.name FROM other.customers c;
-                """);
-        pg.resetQueryLog(outside);
-        pg.execute(outside, "INSERT INTO sales.summary SELECT c.name, count(*) FROM other.customers c"
-                + " JOIN sales.orders o ON o.customer_id = c.id GROUP BY c.name");
-        pg.execute(outside, "INSERT INTO other.copy SELECT id FROM sales.orders");
+                """, "INSERT INTO sales.summary SELECT c.name, count(*) FROM other.customers c"
+                        + " JOIN sales.orders o ON o.customer_id = c.id GROUP BY c.name",
+                "INSERT INTO other.copy SELECT id FROM sales.orders");
 
         List<Result<EntityRequest>> results = lineage(outside, map("schemaFilterPattern",
                 map("includes", List.of("^sales$"))));
@@ -376,25 +370,24 @@ class LineageAndUsageTest {
     @Test
     void theParserFindsLineageTheStatementShapesHide() throws Exception {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
-        String shapes = pg.database("query_shapes", true, """
+        String shapes = pg.databaseWithWorkload("query_shapes", """
                 CREATE SCHEMA wh;
                 CREATE TABLE wh.src (id int, v int);
                 CREATE TABLE wh.src2 (id int, v int);
                 CREATE TABLE wh.src3 (id int, v int);
                 CREATE TABLE wh.dst (id int, v int);
                 CREATE TABLE wh.gone (id int);
-                """);
-        pg.resetQueryLog(shapes);
-        pg.execute(shapes, "UPDATE wh.dst SET v = s.v FROM wh.src s WHERE s.id = wh.dst.id");
-        pg.execute(shapes, "MERGE INTO wh.dst d USING wh.src2 s ON d.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v");
-        pg.execute(shapes, "WITH recent AS (SELECT * FROM wh.src3) INSERT INTO wh.dst SELECT * FROM recent");
-        pg.execute(shapes, "DELETE FROM wh.dst d USING wh.gone g WHERE g.id = d.id");
-        pg.execute(shapes, "SELECT count(*) FROM wh.dst WHERE id OPERATOR(pg_catalog.=) 1");
-        // Statements that move no rows are neither usage nor warnings, whether the parser reads them or not.
-        pg.execute(shapes, "COMMENT ON TABLE wh.src IS 'source rows'");
-        pg.execute(shapes, "GRANT SELECT ON wh.src TO PUBLIC");
-        pg.execute(shapes, "CREATE INDEX IF NOT EXISTS src_id ON wh.src (id)");
-        pg.execute(shapes, "ANALYZE wh.src");
+                """,
+                "UPDATE wh.dst SET v = s.v FROM wh.src s WHERE s.id = wh.dst.id",
+                "MERGE INTO wh.dst d USING wh.src2 s ON d.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v",
+                "WITH recent AS (SELECT * FROM wh.src3) INSERT INTO wh.dst SELECT * FROM recent",
+                "DELETE FROM wh.dst d USING wh.gone g WHERE g.id = d.id",
+                "SELECT count(*) FROM wh.dst WHERE id OPERATOR(pg_catalog.=) 1",
+                // Statements that move no rows are neither usage nor warnings, whether the parser reads them or not.
+                "COMMENT ON TABLE wh.src IS 'source rows'",
+                "GRANT SELECT ON wh.src TO PUBLIC",
+                "CREATE INDEX IF NOT EXISTS src_id ON wh.src (id)",
+                "ANALYZE wh.src");
 
         List<Result<EntityRequest>> results = lineage(shapes, map("processViewLineage", false));
         String wh = TestPg.SERVICE + ".query_shapes.wh.";

@@ -3,19 +3,14 @@ package io.metaingest.connectors.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.StepSummary;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,37 +30,25 @@ class RefreshUsageTest {
     @TempDir
     Path dir;
 
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-            UsagePipelineTest.CLOCK, Map.<String, String>of()::get);
+    private final Metaingest runtime = Workflows.runtime(UsagePipelineTest.CLOCK, Map.of());
 
     @BeforeAll
     static void load() {
         pg = TestPg.get();
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
-        db = pg.database("usage_refresh", true, """
+        db = pg.databaseWithWorkload("usage_refresh", """
                 CREATE SCHEMA analytics;
                 CREATE TABLE analytics.orders (id int, total numeric);
                 INSERT INTO analytics.orders VALUES (1, 10), (2, 20);
                 CREATE MATERIALIZED VIEW analytics.revenue AS SELECT sum(total) AS total FROM analytics.orders;
-                """);
-        pg.resetQueryLog(db);
-        pg.execute(db, "REFRESH MATERIALIZED VIEW analytics.revenue");
-        pg.execute(db, "REFRESH MATERIALIZED VIEW analytics.revenue");
-        pg.execute(db, "SELECT now()");
+                """, "REFRESH MATERIALIZED VIEW analytics.revenue", "REFRESH MATERIALIZED VIEW analytics.revenue",
+                "SELECT now()");
     }
 
     private Path workflow(String steps) throws Exception {
-        Path file = dir.resolve("usage.yaml");
-        Files.writeString(file, """
-                source:
-                  type: postgres-usage
-                  serviceName: local_postgres
-                  serviceConnection:
-                    config: {type: Postgres, username: %s, authType: {password: %s}, hostPort: %s, database: %s}
-                  sourceConfig:
-                    config: {type: DatabaseUsage, schemaFilterPattern: {includes: ["^analytics$"]}}
-                %s""".formatted(pg.user(), pg.password(), pg.hostPort(), db, steps));
-        return file;
+        return Files.writeString(dir.resolve("usage.yaml"), Workflows.source("postgres-usage", "local_postgres",
+                Workflows.connection(pg, db), "{type: DatabaseUsage, schemaFilterPattern: {includes: [\"^analytics$\"]}}")
+                + steps);
     }
 
     private record Run(RunResult result, List<JsonNode> lines) {
@@ -87,10 +70,9 @@ class RefreshUsageTest {
     }
 
     private Run run(String steps, Path out) throws Exception {
-        RunResult result = runtime.ingest(workflow(steps), new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        RunResult result = Workflows.ingest(runtime, workflow(steps));
         assertThat(result.fatalError()).isNull();
-        return new Run(result, Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll());
+        return new Run(result, Workflows.lines(out));
     }
 
     private Run direct() throws Exception {

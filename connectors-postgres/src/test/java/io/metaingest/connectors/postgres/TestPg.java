@@ -176,6 +176,35 @@ final class TestPg {
         return name;
     }
 
+    /**
+     * Creates (once per run, as {@link #database}) {@code name} from {@code script} with pg_stat_statements, then
+     * empties its log and runs {@code workload}, in order: the statements the usage and lineage runs read.
+     */
+    String databaseWithWorkload(String name, String script, String... workload) {
+        database(name, true, script);
+        resetQueryLog(name);
+        for (String sql : workload) {
+            execute(name, sql);
+        }
+        return name;
+    }
+
+    /** A script that creates the role {@code name}, who may log in with {@code password}, unless the server has it. */
+    static String loginRole(String name, String password) {
+        return createRole(name, "LOGIN PASSWORD '" + password + "'");
+    }
+
+    /** A script that creates the role {@code name}, who may not log in (an owner), unless the server has it. */
+    static String role(String name) {
+        return createRole(name, "NOLOGIN");
+    }
+
+    /** Roles belong to the server, not to a database: a database created again finds its roles there. */
+    private static String createRole(String name, String options) {
+        return "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + name + "') THEN CREATE ROLE "
+                + name + " " + options + "; END IF; END $$";
+    }
+
     /** The demo's sample shop, with its workload in pg_stat_statements when available. */
     String shop() {
         synchronized (this) {

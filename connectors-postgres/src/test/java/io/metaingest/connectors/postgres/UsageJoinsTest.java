@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class UsageJoinsTest {
 
     private static final String BASE = "local_postgres.usage_joins.sales.";
-    private static final String TOKEN = "eyJ.bot.token";
 
     static TestPg pg;
     static String db;
@@ -38,32 +35,26 @@ class UsageJoinsTest {
     Path dir;
 
     private final ObjectMapper mapper = Mappers.standard();
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), mapper,
-            UsagePipelineTest.CLOCK, Map.<String, String>of()::get);
     private OpenMetadataStandIn server;
 
     @BeforeAll
     static void load() {
         pg = TestPg.get();
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
-        db = pg.database("usage_joins", true, """
+        String joined = "SELECT o.id, c.name FROM sales.orders o JOIN sales.customers c ON c.id = o.customer_id";
+        db = pg.databaseWithWorkload("usage_joins", """
                 CREATE SCHEMA sales;
                 CREATE TABLE sales.customers (id int, name text);
                 CREATE TABLE sales.orders (id int, customer_id int);
                 CREATE TABLE sales.invoices (order_id int, amount int);
                 CREATE TABLE sales.notes (id int);
-                """);
-        pg.resetQueryLog(db);
-        String joined = "SELECT o.id, c.name FROM sales.orders o JOIN sales.customers c ON c.id = o.customer_id";
-        pg.execute(db, joined);
-        pg.execute(db, joined);
-        pg.execute(db, "SELECT sum(i.amount) FROM sales.invoices i, sales.orders o WHERE i.order_id = o.id");
-        pg.execute(db, "SELECT count(*) FROM sales.notes");
+                """, joined, joined, "SELECT sum(i.amount) FROM sales.invoices i, sales.orders o WHERE i.order_id = o.id",
+                "SELECT count(*) FROM sales.notes");
     }
 
     @BeforeEach
     void start() throws Exception {
-        server = UsagePipelineRuns.seeded(mapper, TOKEN, "usage_joins", "sales", Map.of("customers", List.of("id", "name"),
+        server = UsagePipelineRuns.seeded("usage_joins", "sales", Map.of("customers", List.of("id", "name"),
                 "orders", List.of("id", "customer_id"), "invoices", List.of("order_id", "amount"), "notes", List.of("id")));
         server.today(LocalDate.parse("2026-03-04"));
     }
@@ -74,7 +65,7 @@ class UsageJoinsTest {
     }
 
     private RunResult run(String path) throws Exception {
-        return UsagePipelineRuns.run(runtime, pg, db, dir, server, TOKEN, path);
+        return UsagePipelineRuns.run(pg, db, dir, server, path);
     }
 
     /** The TableJoins of one table as OpenMetadata's schema writes it, for the 4th of March. */
@@ -108,7 +99,7 @@ class UsageJoinsTest {
         RunResult result = run(out.toString());
 
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
-        List<JsonNode> lines = mapper.readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll().stream()
+        List<JsonNode> lines = Workflows.lines(out).stream()
                 .filter(l -> l.path("entityType").asText().equals("tableJoins")).toList();
         assertThat(lines).extracting(l -> l.at("/entity/table/fullyQualifiedName").asText())
                 .containsExactly(BASE + "customers", BASE + "invoices", BASE + "orders");

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class UsageLifeCycleTest {
 
     private static final String BASE = "local_postgres.usage_life_cycle.sales.";
-    private static final String TOKEN = "eyJ.bot.token";
     /** 2026-03-04T00:00:00Z, the day of {@link UsagePipelineTest#CLOCK}. */
     private static final long ANALYSIS_DAY = 1772582400000L;
 
@@ -40,29 +37,25 @@ class UsageLifeCycleTest {
     Path dir;
 
     private final ObjectMapper mapper = Mappers.standard();
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), mapper,
-            UsagePipelineTest.CLOCK, Map.<String, String>of()::get);
     private OpenMetadataStandIn server;
 
     @BeforeAll
     static void load() {
         pg = TestPg.get();
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
-        db = pg.database("usage_life_cycle", true, """
+        db = pg.databaseWithWorkload("usage_life_cycle", """
                 CREATE SCHEMA sales;
                 CREATE TABLE sales.customers (id int, name text);
                 CREATE TABLE sales.orders (id int, customer_id int);
                 CREATE TABLE sales.notes (id int);
-                """);
-        pg.resetQueryLog(db);
-        pg.execute(db, "INSERT INTO sales.orders VALUES (1, 1)");
-        pg.execute(db, "SELECT o.id, c.name FROM sales.orders o JOIN sales.customers c ON c.id = o.customer_id");
-        pg.execute(db, "SELECT count(*) FROM sales.notes");
+                """, "INSERT INTO sales.orders VALUES (1, 1)",
+                "SELECT o.id, c.name FROM sales.orders o JOIN sales.customers c ON c.id = o.customer_id",
+                "SELECT count(*) FROM sales.notes");
     }
 
     @BeforeEach
     void start() throws Exception {
-        server = UsagePipelineRuns.seeded(mapper, TOKEN, "usage_life_cycle", "sales",
+        server = UsagePipelineRuns.seeded("usage_life_cycle", "sales",
                 Map.of("customers", List.of(), "orders", List.of(), "notes", List.of()));
     }
 
@@ -72,7 +65,7 @@ class UsageLifeCycleTest {
     }
 
     private RunResult run() throws Exception {
-        return UsagePipelineRuns.run(runtime, pg, db, dir, server, TOKEN, null);
+        return UsagePipelineRuns.run(pg, db, dir, server, null);
     }
 
     private JsonNode lifeCyclePatch(String table) {

@@ -3,14 +3,10 @@ package io.metaingest.connectors.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +35,7 @@ class UsagePipelineTest {
     @TempDir
     Path dir;
 
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-            CLOCK, Map.<String, String>of()::get);
+    private final Metaingest runtime = Workflows.runtime(CLOCK, Map.of());
 
     @BeforeAll
     static void load() {
@@ -51,21 +45,8 @@ class UsagePipelineTest {
 
     /** The example of OpenMetadata 1.6's docs, with this server's address and a staging folder here. */
     private Path openMetadataExample(String bulkSinkPath) throws Exception {
-        Path file = dir.resolve("postgres_usage.yaml");
-        Files.writeString(file, """
-                source:
-                  type: postgres-usage
-                  serviceName: local_postgres
-                  serviceConnection:
-                    config:
-                      type: Postgres
-                      username: %s
-                      authType:
-                        password: %s
-                      hostPort: %s
-                      database: %s
-                  sourceConfig:
-                    config:
+        return Files.writeString(dir.resolve("postgres_usage.yaml"), Workflows.documentedSource("postgres-usage", pg, db)
+                + """
                       type: DatabaseUsage
                       queryLogDuration: 1
                       resultLimit: 1000
@@ -87,14 +68,12 @@ class UsagePipelineTest {
                     authProvider: openmetadata
                     securityConfig:
                       jwtToken: "eyJraWQiOiJHYjM4OWEtOWY3Ni1nZGpzLWE5MmotMDI0MmJrOTQzNTYiLCJhbGciOiJSUzI1NiJ9.e30.c2ln"
-                """.formatted(pg.user(), pg.password(), pg.hostPort(), db, dir.resolve("postgres_usage"),
-                dir.resolve("postgres_usage"), bulkSinkPath == null ? "" : "\n    path: " + bulkSinkPath));
-        return file;
+                """.formatted(dir.resolve("postgres_usage"), dir.resolve("postgres_usage"),
+                bulkSinkPath == null ? "" : "\n    path: " + bulkSinkPath));
     }
 
     private RunResult run(Path workflow) throws Exception {
-        return runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        return Workflows.ingest(runtime, workflow);
     }
 
     @Test
@@ -119,7 +98,7 @@ class UsagePipelineTest {
         assertThat(result.state()).isIn(RunState.SUCCESS, RunState.PARTIAL_SUCCESS);
         assertThat(result.steps()).extracting(StepSummary::name)
                 .containsExactly("postgres-usage", "query-parser", "table-usage", "metadata-usage");
-        List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll();
+        List<JsonNode> lines = Workflows.lines(out);
         Map<String, Integer> counts = new java.util.HashMap<>();
         lines.stream().filter(l -> l.path("entityType").asText().equals("usage")).forEach(l -> {
             assertThat(l.at("/entity/date").asText()).isEqualTo("2026-03-04");

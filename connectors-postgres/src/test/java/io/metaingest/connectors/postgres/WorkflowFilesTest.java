@@ -1,6 +1,7 @@
 package io.metaingest.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,10 +9,10 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +42,7 @@ class WorkflowFilesTest {
     @TempDir
     Path dir;
 
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-            ProfilerTest.CLOCK, Map.<String, String>of()::get);
+    private final Metaingest runtime = Workflows.runtime(ProfilerTest.CLOCK, Map.of());
 
     @BeforeAll
     static void load() throws Exception {
@@ -50,22 +51,8 @@ class WorkflowFilesTest {
     }
 
     private Path workflow(String database, String sourceConfig, Path out) throws Exception {
-        TestPg pg = TestPg.get();
-        Path file = dir.resolve("workflow.yaml");
-        Files.writeString(file, """
-                source:
-                  type: postgres
-                  serviceName: local_postgres
-                  serviceConnection:
-                    config:
-                      type: Postgres
-                      username: %s
-                      authType:
-                        password: %s
-                      hostPort: %s
-                      database: %s
-                  sourceConfig:
-                    config:
+        String source = Workflows.documentedSource("postgres", TestPg.get(), database);
+        return Files.writeString(dir.resolve("workflow.yaml"), source + """
                 %s
                 processor:
                   type: orm-profiler
@@ -76,9 +63,12 @@ class WorkflowFilesTest {
                     path: %s
                 workflowConfig:
                   loggerLevel: DEBUG
-                """.formatted(pg.user(), pg.password(), pg.hostPort(), database, sourceConfig.indent(6).stripTrailing(),
-                out));
-        return file;
+                """.formatted(sourceConfig.indent(6).stripTrailing(), out));
+    }
+
+    /** What loading {@code file} (as validate and ingest do first) throws: a configuration error. */
+    private AbstractThrowableAssert<?, ? extends Throwable> loadRefuses(Path file) {
+        return assertThatThrownBy(() -> runtime.load(file)).isInstanceOf(InvalidConfigException.class);
     }
 
     private record Run(RunResult result, String everything) {
@@ -128,7 +118,7 @@ class WorkflowFilesTest {
         assertThat(run.result().fatalError()).isNull();
         assertThat(run.result().state()).isEqualTo(RunState.SUCCESS);
         assertThat(run.result().steps()).extracting(StepSummary::name).containsExactly("postgres", "orm-profiler", "file");
-        List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll();
+        List<JsonNode> lines = Workflows.lines(out);
         assertThat(lines).extracting(l -> l.path("entityType").asText()).containsOnly("tableProfile");
         assertThat(lines).extracting(l -> l.at("/entity/table/fullyQualifiedName").asText())
                 .containsExactly("local_postgres.profiler_test.m.small", "local_postgres.profiler_test.m.stale");
@@ -216,8 +206,7 @@ class WorkflowFilesTest {
         Path file = workflow(TestPg.get().shop(), "type: DatabaseMetadata", dir.resolve("out.ndjson"));
         Files.writeString(file, Files.readString(file).replace("type: orm-profiler", "type: query-parser"));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.load(file))
-                .isInstanceOf(io.metaingest.runtime.config.InvalidConfigException.class)
+        loadRefuses(file)
                 .hasMessage("processor.type: 'query-parser' belongs to DatabaseUsage workflows (it reads their sourceConfig),"
                         + " not to this DatabaseMetadata workflow; remove it or use it in a workflow whose"
                         + " sourceConfig.config.type is DatabaseUsage");
@@ -231,8 +220,7 @@ class WorkflowFilesTest {
                 "  type: orm-profiler\n  config:\n    tableConfig:\n      - fullyQualifiedName: local_postgres.profiler_test.public.t"
                         + "\n        profileSample: 10"));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.load(file))
-                .isInstanceOf(io.metaingest.runtime.config.InvalidConfigException.class)
+        loadRefuses(file)
                 .hasMessage("processor.config.tableConfig: not supported here: metaingest profiles every table alike:"
                         + " set the sample with sourceConfig.config.profileSample and profileSampleType, leave tables out"
                         + " with sourceConfig.config.tableFilterPattern, and remove tableConfig");
@@ -246,9 +234,7 @@ class WorkflowFilesTest {
                 "profileSampleType: PERCENTAGE\nprofileSample: 0", "profileSample: -1")) {
             Path file = workflow("profiler_test", "type: Profiler\n" + sample, dir.resolve("out.ndjson"));
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.load(file)).as(sample)
-                    .isInstanceOf(io.metaingest.runtime.config.InvalidConfigException.class)
-                    .hasMessage("source.sourceConfig.config.profileSample: must be more than 0");
+            loadRefuses(file).as(sample).hasMessage("source.sourceConfig.config.profileSample: must be more than 0");
         }
         assertThat(runtime.load(workflow("profiler_test", "type: Profiler\nprofileSampleType: ROWS\nprofileSample: 1",
                 dir.resolve("out.ndjson")))).isNotNull();
@@ -259,8 +245,7 @@ class WorkflowFilesTest {
         // ROWS 150.5 read 151 rows (LIMIT rounds it) and validated silently.
         Path rows = workflow("profiler_test", "type: Profiler\nprofileSampleType: ROWS\nprofileSample: 150.5",
                 dir.resolve("out.ndjson"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.load(rows))
-                .isInstanceOf(io.metaingest.runtime.config.InvalidConfigException.class)
+        loadRefuses(rows)
                 .hasMessage("source.sourceConfig.config.profileSample: must be an integer, not a number; a number of"
                         + " rows (profileSampleType ROWS) is whole: write e.g. 150, or set profileSampleType: PERCENTAGE"
                         + " for a share of the table");
