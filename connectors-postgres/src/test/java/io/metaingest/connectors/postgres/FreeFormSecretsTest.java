@@ -2,13 +2,8 @@ package io.metaingest.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,24 +15,13 @@ class FreeFormSecretsTest {
 
     @Test
     void aCredentialKeyInTheFreeFormMapsIsMaskedLikeThePassword() throws Exception {
-        Path workflow = Files.writeString(dir.resolve("pg.yaml"), """
-                source:
-                  type: postgres
-                  serviceName: pg
-                  serviceConnection:
-                    config:
-                      type: Postgres
-                      hostPort: db:5432
-                      username: ingest
-                      authType: {password: Main-Secret-1}
-                      database: shop
-                      connectionArguments: {sslpassword: ArgSecret123, sslmode: require, tcpKeepAlive: "true"}
-                      connectionOptions: {auth_token: OptToken456}
-                  sourceConfig: {config: {type: DatabaseMetadata}}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(dir.resolve("out.ndjson")));
-        LoadedWorkflow loaded = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), name -> null).load(workflow);
+        Path workflow = Workflows.unreachedMetadata(dir, """
+                username: ingest
+                authType: {password: Main-Secret-1}
+                database: shop
+                connectionArguments: {sslpassword: ArgSecret123, sslmode: require, tcpKeepAlive: "true"}
+                connectionOptions: {auth_token: OptToken456}""", "{type: DatabaseMetadata}");
+        LoadedWorkflow loaded = Workflows.runtime().load(workflow);
 
         assertThat(loaded.secrets()).containsExactlyInAnyOrder("Main-Secret-1", "ArgSecret123", "OptToken456");
         assertThat(loaded.masker().mask("FATAL: could not decrypt key with ArgSecret123; token OptToken456; sslmode require"))

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaingest.api.SettingProblem;
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -205,20 +200,18 @@ class SessionOptionsTest {
 
     @Test
     void validateAndIngestReportABadValueWithItsPathAndExitCodeTwo() throws Exception {
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), name -> null);
         // The schema knows lock_timeout: its own path.
-        assertThat(problems(runtime, "connectionOptions: {lock_timeout: soon}")).containsExactly(
+        assertThat(problems("connectionOptions: {lock_timeout: soon}")).containsExactly(
                 "source.serviceConnection.config.connectionOptions.lock_timeout: has the wrong format; expected how long a"
                         + " catalog query waits for a lock another session holds before it fails (default 10s):"
                         + " milliseconds (30000) or a number and a unit, us, ms, s, min, h or d (30s, 2min); 0 waits"
                         + " without limit");
         // options is free text: the connector names the setting inside it, under the option's own path.
         // Only the connector's own words: no "Cannot construct instance of" from the JSON library.
-        assertThat(problems(runtime, "connectionArguments: {options: \"-c lock_timeout=soon\"}")).containsExactly(
+        assertThat(problems("connectionArguments: {options: \"-c lock_timeout=soon\"}")).containsExactly(
                 "source.serviceConnection.config.connectionArguments.options: lock_timeout \"soon\" is not a duration: "
                         + HINT);
-        assertThat(problems(runtime, "connectionOptions: {options: \"-c default_transaction_read_only=off\"}"))
+        assertThat(problems("connectionOptions: {options: \"-c default_transaction_read_only=off\"}"))
                 .containsExactly("source.serviceConnection.config.connectionOptions.options: default_transaction_read_only=off"
                         + " is not allowed: metaingest only reads, so its sessions stay read-only; remove the setting");
     }
@@ -230,17 +223,15 @@ class SessionOptionsTest {
      */
     @Test
     void aServerSettingWrittenAsADriverPropertyIsRefusedNamingTheOptionsThatSetIt() throws Exception {
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), name -> null);
-        assertThat(problems(runtime, "connectionOptions: {statement_timeout: 10min}")).containsExactly(
+        assertThat(problems("connectionOptions: {statement_timeout: 10min}")).containsExactly(
                 "source.serviceConnection.config.connectionOptions.statement_timeout: statement_timeout is a PostgreSQL"
                         + " server setting, which the JDBC driver ignores as a connection property; set it with"
                         + " connectionOptions.options: \"-c statement_timeout=10min\"");
-        assertThat(problems(runtime, "connectionArguments: {options: \"-c work_mem=8MB\", search_path: \"sales, public\"}"))
+        assertThat(problems("connectionArguments: {options: \"-c work_mem=8MB\", search_path: \"sales, public\"}"))
                 .containsExactly("source.serviceConnection.config.connectionArguments.search_path: search_path is a"
                         + " PostgreSQL server setting, which the JDBC driver ignores as a connection property; set it by"
                         + " adding -c search_path=sales,\\ public to connectionArguments.options");
-        assertThat(problems(runtime, "connectionArguments: {shared_buffers: 1GB}")).containsExactly(
+        assertThat(problems("connectionArguments: {shared_buffers: 1GB}")).containsExactly(
                 "source.serviceConnection.config.connectionArguments.shared_buffers: shared_buffers is a PostgreSQL server"
                         + " setting, which the JDBC driver ignores as a connection property, and no session may change it"
                         + " (it is set in the server's configuration): remove it");
@@ -288,9 +279,7 @@ class SessionOptionsTest {
     /** Turning read-only off, or a libpq value pgjdbc has no equivalent of, is refused at load, one line each. */
     @Test
     void readOnlyOffAndAnUnknownTargetAreRefusedAtLoad() throws Exception {
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), name -> null);
-        assertThat(problems(runtime, "connectionArguments: {readOnly: false, target_session_attrs: writable}")).containsExactly(
+        assertThat(problems("connectionArguments: {readOnly: false, target_session_attrs: writable}")).containsExactly(
                 "source.serviceConnection.config.connectionArguments.readOnly: metaingest's sessions are always read-only"
                         + " (readOnly true), so readOnly cannot be false; remove it",
                 "source.serviceConnection.config.connectionArguments.target_session_attrs: 'writable' is not one of"
@@ -300,22 +289,11 @@ class SessionOptionsTest {
     /** pgjdbc ignores a property it does not know: the workflow's warning says so, once, with the likely fix. */
     @Test
     void aKeyTheDriverWouldIgnoreIsAWarningOfTheWorkflow() throws Exception {
-        Path file = Files.writeString(dir.resolve("keys.yaml"), """
-                source:
-                  type: postgres
-                  serviceName: pg
-                  serviceConnection:
-                    config:
-                      type: Postgres
-                      hostPort: db:5432
-                      username: u
-                      connectionOptions: {sslMode: require, keepalives_idle: "30"}
-                      connectionArguments: {socketTimout: 60, connect_timeout: 5, ssl: "true"}
-                  sourceConfig: {config: {type: DatabaseMetadata}}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(dir.resolve("out.ndjson")));
-        List<String> warnings = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), name -> null).load(file).warnings();
+        Path file = Workflows.unreachedMetadata(dir, """
+                username: u
+                connectionOptions: {sslMode: require, keepalives_idle: "30"}
+                connectionArguments: {socketTimout: 60, connect_timeout: 5, ssl: "true"}""", "{type: DatabaseMetadata}");
+        List<String> warnings = Workflows.runtime().load(file).warnings();
         assertThat(warnings).containsExactly(
                 "source.serviceConnection.config.connectionOptions.keepalives_idle: libpq's keepalives_idle has no"
                         + " equivalent in the JDBC driver (pgjdbc), so it is ignored; remove it",
@@ -329,9 +307,7 @@ class SessionOptionsTest {
     /** validate lists a bad value inside options with the workflow's other problems, not once they are fixed. */
     @Test
     void aBadOptionIsListedWithTheSchemasProblemsElsewhere() throws Exception {
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), name -> null);
-        assertThat(problems(runtime, "connectionArguments: {options: \"-c lock_timeout=abc -c default_transaction_read_only=no\"}",
+        assertThat(problems("connectionArguments: {options: \"-c lock_timeout=abc -c default_transaction_read_only=no\"}",
                 "{type: DatabaseMetadata, includeTabels: true}")).containsExactlyInAnyOrder(
                 "source.sourceConfig.config.includeTabels: unknown field; did you mean 'includeTables'?",
                 "source.serviceConnection.config.connectionArguments.options: lock_timeout \"abc\" is not a duration: " + HINT,
@@ -342,42 +318,28 @@ class SessionOptionsTest {
     /** OpenMetadata 1.6's other sign-in methods say why they are refused, not "unknown field". */
     @Test
     void iamAndAzureSignInAreRefusedSayingWhyAndTheFix() throws Exception {
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), name -> null);
-        assertThat(problems(runtime, "authType: {awsConfig: {awsRegion: us-east-1}}")).containsExactly(
+        assertThat(problems("authType: {awsConfig: {awsRegion: us-east-1}}")).containsExactly(
                 "source.serviceConnection.config.authType.awsConfig: not supported here: metaingest's Postgres connector"
                         + " signs in with a password only, not with an AWS IAM token; write authType: {password: ...} for"
                         + " a user with a password");
-        assertThat(problems(runtime, "authType: {azureConfig: {scopes: x}}")).containsExactly(
+        assertThat(problems("authType: {azureConfig: {scopes: x}}")).containsExactly(
                 "source.serviceConnection.config.authType.azureConfig: not supported here: metaingest's Postgres connector"
                         + " signs in with a password only, not with an Azure AD token; write authType: {password: ...} for"
                         + " a user with a password");
         // The refused alternatives are not offered as fields to write.
-        assertThat(problems(runtime, "authType: {secret: x}")).containsExactly(
+        assertThat(problems("authType: {secret: x}")).containsExactly(
                 "source.serviceConnection.config.authType.secret: unknown field; known fields: password");
     }
 
     /** The problems {@code load} (what {@code validate} and {@code ingest} run first; exit code 2) finds. */
-    private List<String> problems(Metaingest runtime, String connectionExtra) throws Exception {
-        return problems(runtime, connectionExtra, "{type: DatabaseMetadata}");
+    private List<String> problems(String connectionExtra) throws Exception {
+        return problems(connectionExtra, "{type: DatabaseMetadata}");
     }
 
-    private List<String> problems(Metaingest runtime, String connectionExtra, String sourceConfig) throws Exception {
-        Path file = Files.writeString(dir.resolve("pg.yaml"), """
-                source:
-                  type: postgres
-                  serviceName: pg
-                  serviceConnection:
-                    config:
-                      type: Postgres
-                      hostPort: db:5432
-                      username: u
-                      %s
-                  sourceConfig: {config: %s}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(connectionExtra, sourceConfig, dir.resolve("out.ndjson")));
+    private List<String> problems(String connectionExtra, String sourceConfig) throws Exception {
+        Path file = Workflows.unreachedMetadata(dir, "username: u\n" + connectionExtra, sourceConfig);
         InvalidConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidConfigException.class,
-                () -> runtime.load(file));
+                () -> Workflows.runtime().load(file));
         assertThat(e).as("load refuses the file").isNotNull();
         return e.problems().stream().map(ConfigProblem::toString).toList();
     }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,24 +25,12 @@ class SslConfigTest {
     Path dir;
 
     private Path workflow(String sslConfig) throws Exception {
-        return Files.writeString(dir.resolve("ssl.yaml"), """
-                source:
-                  type: postgres
-                  serviceName: pg
-                  serviceConnection:
-                    config:
-                      type: Postgres
-                      hostPort: db:5432
-                      username: u
-                      sslMode: verify-ca
-                      sslConfig: %s
-                  sourceConfig: {config: {type: DatabaseMetadata}}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(sslConfig, dir.resolve("out.ndjson")));
+        return Workflows.unreachedMetadata(dir, "username: u\nsslMode: verify-ca\nsslConfig: " + sslConfig,
+                "{type: DatabaseMetadata}");
     }
 
     private static Metaingest runtime() {
-        return new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), Clock.systemUTC(), n -> null);
+        return Workflows.runtime();
     }
 
     @Test

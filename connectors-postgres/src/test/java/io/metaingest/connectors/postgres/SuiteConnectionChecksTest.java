@@ -3,15 +3,10 @@ package io.metaingest.connectors.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,32 +23,16 @@ class SuiteConnectionChecksTest {
     Path dir;
 
     private Path suite(String secondExtra) throws Exception {
-        return Files.writeString(dir.resolve("suite.yaml"), """
-                source:
-                  type: testsuite
-                  serviceName: checked_suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      serviceConnections:
-                        - serviceName: sales_pg
-                          serviceConnection:
-                            config: {type: Postgres, hostPort: "db:5432", username: u, database: sales}
-                        - serviceName: crm_pg
-                          serviceConnection:
-                            config: {type: Postgres, hostPort: "db:5432", username: u, database: crm, %s}
-                processor:
-                  type: orm-test-runner
-                  config:
-                    testCases:
-                      - {name: rows, testDefinitionName: tableRowCountToBeBetween, entityLink: "<#E::table::crm_pg.crm.public.t>"}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(secondExtra, dir.resolve("out.ndjson")));
+        return Workflows.testSuite(dir.resolve("suite.yaml"), "checked_suite", "serviceConnections:\n"
+                        + Workflows.suiteService("sales_pg", "{type: Postgres, hostPort: \"db:5432\", username: u, database: sales}")
+                        + Workflows.suiteService("crm_pg", "{type: Postgres, hostPort: \"db:5432\", username: u, database: crm, "
+                                + secondExtra + "}"),
+                "- {name: rows, testDefinitionName: tableRowCountToBeBetween, entityLink: \"<#E::table::crm_pg.crm.public.t>\"}",
+                dir.resolve("out.ndjson"));
     }
 
     private static Metaingest runtime() {
-        return new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), Clock.systemUTC(),
-                Map.<String, String>of()::get);
+        return Workflows.runtime();
     }
 
     @Test

@@ -3,15 +3,11 @@ package io.metaingest.connectors.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.toolkit.quality.TestDefinitionSql;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,29 +21,13 @@ class TestDefinitionLoadTest {
     @TempDir
     Path dir;
 
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-            Clock.systemUTC(), name -> null);
+    private final Metaingest runtime = Workflows.runtime();
 
     private Path suite(String testCases) throws Exception {
-        return Files.writeString(dir.resolve("suite.yaml"), """
-                source:
-                  type: testsuite
-                  serviceName: dq
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      entityFullyQualifiedName: sales_pg.shop.public.orders
-                      serviceConnections:
-                        - serviceName: sales_pg
-                          serviceConnection:
-                            config: {type: Postgres, hostPort: "127.0.0.1:1", username: u, authType: {password: p}, database: shop}
-                processor:
-                  type: orm-test-runner
-                  config:
-                    testCases:
-                %s
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(testCases.indent(6).stripTrailing(), dir.resolve("out.ndjson")));
+        return Workflows.testSuite(dir.resolve("suite.yaml"), "dq", "entityFullyQualifiedName: sales_pg.shop.public.orders\n"
+                + "serviceConnections:\n" + Workflows.suiteService("sales_pg",
+                "{type: Postgres, hostPort: \"127.0.0.1:1\", username: u, authType: {password: p}, database: shop}"),
+                testCases, dir.resolve("out.ndjson"));
     }
 
     @Test
