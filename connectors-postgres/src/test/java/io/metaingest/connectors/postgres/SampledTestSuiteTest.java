@@ -10,19 +10,13 @@ import io.metaingest.api.quality.TestCaseResult;
 import io.metaingest.api.quality.TestSample;
 import io.metaingest.api.quality.TestResultValue;
 import io.metaingest.connectors.postgres.quality.PostgresTestExecutor;
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +36,7 @@ class SampledTestSuiteTest {
     /** Rows of {@code big}: with its padding about 4 MB of pages, well over the 1 MiB read whole. */
     static final int BIG = 40_000;
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @TempDir
@@ -50,7 +44,6 @@ class SampledTestSuiteTest {
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         // Every other row of big has no "maybe"; small is a table of one page.
         db = pg.database("dq_sampled", false, """
                 CREATE TABLE big (id int, maybe int, pad text);
@@ -222,40 +215,23 @@ class SampledTestSuiteTest {
     @Test
     void aSuiteFileWithARowSampleRunsItsTestsOnTheSample() throws Exception {
         Path out = dir.resolve("results.ndjson");
-        Path workflow = dir.resolve("suite.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: testsuite
-                  serviceName: sampled_suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      entityFullyQualifiedName: pg.%s.public.big
-                      profileSample: 10
-                      profileSampleType: ROWS
-                      serviceConnections:
-                        - serviceName: pg
-                          serviceConnection:
-                            config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "${PG_PASSWORD}"}, database: %s}
-                processor:
-                  type: orm-test-runner
-                  config:
-                    testCases:
-                      - {name: ids_unique, testDefinitionName: columnValuesToBeUnique, columnName: id}
-                      - {name: rows, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: minValue, value: 40000}]}
-                sink:
-                  type: file
-                  config: {path: "%s"}
-                """.formatted(db, pg.hostPort(), pg.user(), db, out));
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                TestSuiteWorkflowTest.CLOCK, Map.of("PG_PASSWORD", pg.password())::get);
+        Path workflow = Workflows.testSuite(dir.resolve("suite.yaml"), "sampled_suite", """
+                entityFullyQualifiedName: pg.%s.public.big
+                profileSample: 10
+                profileSampleType: ROWS
+                serviceConnections:
+                """.formatted(db) + Workflows.suiteService("pg",
+                        Workflows.connection(pg.hostPort(), pg.user(), "${PG_PASSWORD}", db, "")), """
+                - {name: ids_unique, testDefinitionName: columnValuesToBeUnique, columnName: id}
+                - {name: rows, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: minValue, value: 40000}]}
+                """, out);
+        Metaingest runtime = Workflows.runtime(TestSuiteWorkflowTest.CLOCK, Map.of("PG_PASSWORD", pg.password()));
 
         assertThat(runtime.load(workflow).warnings()).isEmpty();
-        RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        RunResult result = Workflows.ingest(runtime, workflow);
 
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
-        List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll();
+        List<JsonNode> lines = Workflows.lines(out);
         assertThat(lines).extracting(l -> l.at("/entity/testCase/name").asText() + ": " + l.at("/entity/result").asText())
                 .containsExactly("ids_unique: Found 10 values, 10 of them unique (on a sample of at most 10 rows,"
                         + " profileSample 10 ROWS)", "rows: Found 40000 rows; expected between 40000 and +inf (on the"

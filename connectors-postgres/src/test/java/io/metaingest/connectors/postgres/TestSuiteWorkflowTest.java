@@ -9,7 +9,6 @@ import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,14 +36,13 @@ class TestSuiteWorkflowTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
     static final String WRONG_PASSWORD = "Wr0ng-Canary-Pw";
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         pg.database("dq_sales", true, """
                 CREATE TABLE orders (id int PRIMARY KEY, amount numeric(8,2), status text, code text);
                 INSERT INTO orders VALUES (1, 10.50, 'new', 'A-1'), (2, 20, 'paid', 'B-22'), (3, 99.25, 'paid', NULL);
@@ -67,19 +65,24 @@ class TestSuiteWorkflowTest {
                 "PG_PASSWORD", pg.password(), "OUT", out.toString());
         Path workflow = dir.resolve("suite.yaml");
         Files.writeString(workflow, TestPg.resource("/quality/suite.yaml"));
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK, env::get);
+        Metaingest runtime = Workflows.runtime(CLOCK, env);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
                 false, true));
+        return new Run(result, byName(out), stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8),
+                Files.readString(out), Files.readString(report));
+    }
+
+    /** The test case results a suite's file sink wrote to {@code out}, by test case name. */
+    private static Map<String, JsonNode> byName(Path out) throws Exception {
         Map<String, JsonNode> byName = new LinkedHashMap<>();
-        for (JsonNode line : Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll()) {
+        for (JsonNode line : Workflows.lines(out)) {
             assertThat(line.path("entityType").asText()).isEqualTo("testCaseResult");
             byName.put(line.at("/entity/testCase/name").asText(), line.get("entity"));
         }
-        return new Run(result, byName, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8),
-                Files.readString(out), Files.readString(report));
+        return byName;
     }
 
     private static String values(JsonNode result) {
@@ -238,8 +241,7 @@ class TestSuiteWorkflowTest {
                     """.formatted(server.hostPort(), token));
             Map<String, String> env = Map.of("HOST_PORT", pg.hostPort(), "PG_USER", pg.user(),
                     "PG_PASSWORD", pg.password());
-            Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK,
-                    env::get);
+            Metaingest runtime = Workflows.runtime(CLOCK, env);
             Path report = dir.resolve("rest-report.json");
             RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
                     new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
@@ -275,10 +277,8 @@ class TestSuiteWorkflowTest {
                     + "processor:\n  type: orm-test-runner\n  config: {}\n"
                     + fromServer.substring(fromServer.indexOf("sink:")));
             // A minute later: the server keeps one result per test case and timestamp.
-            Metaingest later = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                    java.time.Clock.offset(CLOCK, java.time.Duration.ofMinutes(1)), env::get);
-            RunResult second = later.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
-                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+            Metaingest later = Workflows.runtime(Clock.offset(CLOCK, java.time.Duration.ofMinutes(1)), env);
+            RunResult second = Workflows.ingest(later, workflow);
             assertThat(second.steps()).extracting(StepSummary::records).containsExactly(27L, 27L, 27L);
             assertThat(server.testCaseResults("sales_pg.dq_sales.public.orders.amount.amount_below_50"))
                     .extracting(r -> r.path("testCaseStatus").asText()).containsExactly("Failed", "Failed");
@@ -308,54 +308,29 @@ class TestSuiteWorkflowTest {
                 CREATE TABLE free (id int); INSERT INTO free VALUES (1), (2);
                 """);
         Path out = dir.resolve("locks.ndjson");
-        Path workflow = dir.resolve("locks.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: testsuite
-                  serviceName: locks_suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      entityFullyQualifiedName: locks_pg.%1$s.public.free
-                      serviceConnections:
-                        - serviceName: locks_pg
-                          serviceConnection:
-                            config:
-                              type: Postgres
-                              hostPort: "%2$s"
-                              username: "%3$s"
-                              authType: {password: "%4$s"}
-                              database: %1$s
-                              connectionArguments: {lock_timeout: 200ms}
-                processor:
-                  type: orm-test-runner
-                  config:
-                    testCases:
-                      - {name: free_before, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: minValue, value: 2}]}
-                      - name: busy_rows
-                        testDefinitionName: tableRowCountToBeBetween
-                        entityLink: <#E::table::locks_pg.%1$s.public.busy>
-                        parameterValues: [{name: minValue, value: 1}]
-                      - {name: free_after, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: maxValue, value: 2}]}
-                      - {name: bad_sql, testDefinitionName: tableCustomSQLQuery, parameterValues: [{name: sqlExpression, value: "SELECT no_such_col FROM free"}]}
-                sink: {type: file, config: {path: "%5$s"}}
-                """.formatted(db, pg.hostPort(), pg.user(), pg.password(), out));
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK,
-                Map.<String, String>of()::get);
+        String connection = Workflows.connection(pg.hostPort(), pg.user(), pg.password(), db,
+                ", connectionArguments: {lock_timeout: 200ms}");
+        Path workflow = Workflows.testSuite(dir.resolve("locks.yaml"), "locks_suite", "entityFullyQualifiedName: locks_pg."
+                + db + ".public.free\nserviceConnections:\n" + Workflows.suiteService("locks_pg", connection), """
+                - {name: free_before, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: minValue, value: 2}]}
+                - name: busy_rows
+                  testDefinitionName: tableRowCountToBeBetween
+                  entityLink: <#E::table::locks_pg.%s.public.busy>
+                  parameterValues: [{name: minValue, value: 1}]
+                - {name: free_after, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: maxValue, value: 2}]}
+                - {name: bad_sql, testDefinitionName: tableCustomSQLQuery, parameterValues: [{name: sqlExpression, value: "SELECT no_such_col FROM free"}]}
+                """.formatted(db), out);
+        Metaingest runtime = Workflows.runtime(CLOCK, Map.of());
         RunResult result;
         try (java.sql.Connection holder = pg.jdbc(db)) {
             holder.setAutoCommit(false);
             try (java.sql.Statement s = holder.createStatement()) {
                 s.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE"); // as an ALTER TABLE in progress does
             }
-            result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
-                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, true));
+            result = Workflows.ingestAtDebug(runtime, workflow);
             holder.rollback();
         }
-        Map<String, JsonNode> results = new LinkedHashMap<>();
-        for (JsonNode line : Mappers.standard().readerFor(JsonNode.class).<JsonNode>readValues(out.toFile()).readAll()) {
-            results.put(line.at("/entity/testCase/name").asText(), line.get("entity"));
-        }
+        Map<String, JsonNode> results = byName(out);
 
         assertThat(result.connectionFailure()).isFalse();
         assertThat(values(results.get("free_before"))).isEqualTo("Success rowCount=2");
@@ -376,67 +351,30 @@ class TestSuiteWorkflowTest {
 
     @Test
     void aSuiteWhoseOnlyServiceRefusesThePasswordIsAConnectionFailure() throws Exception {
-        Path out = dir.resolve("only.ndjson");
-        Path workflow = dir.resolve("only.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: testsuite
-                  serviceName: only_suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      entityFullyQualifiedName: sales_pg.dq_sales.public.orders
-                      serviceConnections:
-                        - serviceName: sales_pg
-                          serviceConnection:
-                            config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "%s"}, database: dq_sales}
-                processor:
-                  type: orm-test-runner
-                  config:
-                    testCases:
-                      - {name: rows, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: minValue, value: 1}]}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(pg.hostPort(), pg.user(), WRONG_PASSWORD, out));
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK,
-                Map.<String, String>of()::get);
-        RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, true));
+        String wrongPassword = Workflows.connection(pg.hostPort(), pg.user(), WRONG_PASSWORD, "dq_sales", "");
+        Path workflow = ordersSuite(dir.resolve("only.yaml"), "only_suite", Workflows.suiteService("sales_pg", wrongPassword),
+                dir.resolve("only.ndjson"));
+        RunResult result = Workflows.ingestAtDebug(Workflows.runtime(CLOCK, Map.of()), workflow);
 
         assertThat(result.connectionFailure()).isTrue();
         assertThat(result.fatalError()).startsWith("connection failed: service sales_pg: authentication failed for user")
                 .doesNotContain(WRONG_PASSWORD);
     }
 
+    /** A suite {@code name} of one row-count test of sales_pg.dq_sales.public.orders, on {@code services}. */
+    private static Path ordersSuite(Path file, String name, String services, Path out) throws Exception {
+        return Workflows.testSuite(file, name, "entityFullyQualifiedName: sales_pg.dq_sales.public.orders\n"
+                        + "serviceConnections:\n" + services,
+                "- {name: rows, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: minValue, value: 1}]}", out);
+    }
+
     @Test
     void testConnectionChecksEachPostgresServiceOfTheSuite() throws Exception {
-        Path workflow = dir.resolve("check.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: testsuite
-                  serviceName: check_suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      entityFullyQualifiedName: sales_pg.dq_sales.public.orders
-                      serviceConnections:
-                        - serviceName: sales_pg
-                          serviceConnection:
-                            config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "%s"}, database: dq_sales}
-                        - serviceName: crm_pg
-                          serviceConnection:
-                            config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "%s"}, database: dq_crm}
-                processor:
-                  type: orm-test-runner
-                  config:
-                    testCases:
-                      - {name: rows, testDefinitionName: tableRowCountToBeBetween, parameterValues: [{name: minValue, value: 1}]}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(pg.hostPort(), pg.user(), pg.password(), pg.hostPort(), pg.user(), pg.password(),
-                dir.resolve("check.ndjson")));
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), CLOCK,
-                Map.<String, String>of()::get);
+        Path workflow = ordersSuite(dir.resolve("check.yaml"), "check_suite",
+                Workflows.suiteService("sales_pg", Workflows.connection(pg, "dq_sales"))
+                        + Workflows.suiteService("crm_pg", Workflows.connection(pg, "dq_crm")), dir.resolve("check.ndjson"));
 
-        assertThat(runtime.testConnection(workflow).passed())
+        assertThat(Workflows.runtime(CLOCK, Map.of()).testConnection(workflow).passed())
                 .contains("sales_pg: connected to database \"dq_sales\" at " + pg.hostPort() + " as \"" + pg.user() + "\"",
                         "crm_pg: connected to database \"dq_crm\" at " + pg.hostPort() + " as \"" + pg.user() + "\"")
                 .noneMatch(line -> line.contains(pg.password()));

@@ -56,8 +56,16 @@ final class Workflows {
 
     /** {@code database} of the test server as a flow-style {@code serviceConnection.config}. */
     static String connection(TestPg pg, String database) {
-        return "{type: Postgres, hostPort: \"%s\", username: \"%s\", authType: {password: \"%s\"}, database: %s}"
-                .formatted(pg.hostPort(), pg.user(), pg.password(), database);
+        return connection(pg.hostPort(), pg.user(), pg.password(), database, "");
+    }
+
+    /**
+     * A flow-style {@code serviceConnection.config} signing in with a password; {@code more} is its further keys,
+     * each written {@code , key: value}, or empty.
+     */
+    static String connection(String hostPort, String user, String password, String database, String more) {
+        return "{type: Postgres, hostPort: \"%s\", username: \"%s\", authType: {password: \"%s\"}, database: %s%s}"
+                .formatted(hostPort, user, password, database, more);
     }
 
     /** A workflow's {@code source} section: of {@code type}, on {@code connection} (flow style) and {@code sourceConfig}. */
