@@ -30,13 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Catalog shapes that the sample shop does not have: keys to partitioned tables, arrays of domains. */
 class CatalogEdgeCasesTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static final String DB = "catalog_edge_cases";
     static List<Result<EntityRequest>> results;
 
     @BeforeAll
     static void load() throws Exception {
-        pg = TestPg.get();
         pg.database(DB, false, """
                 CREATE TABLE orders (id int, region text, PRIMARY KEY (id, region)) PARTITION BY LIST (region);
                 CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu');

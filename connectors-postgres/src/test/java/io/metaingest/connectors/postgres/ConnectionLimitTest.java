@@ -24,12 +24,11 @@ class ConnectionLimitTest {
 
     static final String ROLE = "conn_limited";
     static final String PASSWORD = "limited-pw";
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         StringBuilder tables = new StringBuilder("CREATE SCHEMA cl;");
         for (int i = 1; i <= 6; i++) {
             tables.append("CREATE TABLE cl.t").append(i).append(" (id int); INSERT INTO cl.t").append(i)

@@ -29,11 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** test-connection: each failure class has its own reason and a one-line, secret-free message. */
 class ConnectionTesterTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
 
     @BeforeAll
     static void setUp() {
-        pg = TestPg.get();
         // A database whose catalog a plain role may not read, and that role.
         pg.database("locked_catalog", false,
                 "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_reader') THEN "

@@ -17,12 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class CustomSqlTestSuiteTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.database("custom_sql", false, """
                 CREATE TABLE orders (id int, amount numeric, note text);
                 INSERT INTO orders VALUES (1, 10, 'a;-- b'), (2, -5, NULL), (3, -7, 'c');

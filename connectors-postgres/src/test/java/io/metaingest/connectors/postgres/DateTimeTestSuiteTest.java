@@ -18,12 +18,11 @@ class DateTimeTestSuiteTest {
     /** 2024-01-01T00:00:00Z and 2024-02-01T00:00:00Z. */
     static final String JAN_1 = "1704067200";
     static final String FEB_1_MILLIS = "1706745600000";
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.database("datetime_suite", false, """
                 CREATE TABLE events (d date, ts timestamp, tz timestamptz, t time);
                 SET TIME ZONE 'America/New_York';

@@ -21,12 +21,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Quartiles, skew and histograms of the Postgres profiler, on tables whose figures the test states. */
 class DistributionTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.database("distribution_test", false, """
                 CREATE SCHEMA d;
                 CREATE TABLE d.one (v int4, t text);

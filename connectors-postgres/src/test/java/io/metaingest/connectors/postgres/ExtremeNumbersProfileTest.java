@@ -27,12 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class ExtremeNumbersProfileTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.database("extreme_numbers", false, """
                 CREATE SCHEMA big;
                 CREATE TABLE big.t (i int4, f float8, r real, n numeric, tiny float8);

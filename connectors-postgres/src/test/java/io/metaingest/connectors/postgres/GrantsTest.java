@@ -28,12 +28,11 @@ class GrantsTest {
 
     static final String ROLE = "mi_limited";
     static final String PASSWORD = "limited-secret";
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void setUp() {
-        pg = TestPg.get();
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
         db = pg.database("grants_db", true,
                 "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "') THEN "

@@ -26,12 +26,11 @@ import org.junit.jupiter.api.Test;
 /** The lineage and usage workflows against the sample shop. */
 class LineageAndUsageTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.shop();
     }
 

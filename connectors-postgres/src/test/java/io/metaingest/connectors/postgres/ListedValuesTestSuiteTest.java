@@ -18,12 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class ListedValuesTestSuiteTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.database("listed_values", false, """
                 CREATE TABLE t (num numeric, dec numeric(10, 2), i int4, f float8, r real, label text);
                 INSERT INTO t VALUES (1.0, 12.50, 1, 0.1, 0.1, '1.0'), (2.50, 10, 2, 1e-300, 2.5, 'b'),

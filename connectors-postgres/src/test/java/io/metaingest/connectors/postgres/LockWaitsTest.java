@@ -30,12 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class LockWaitsTest {
 
-    private static TestPg pg;
+    private static final TestPg pg = TestPg.get();
     private static String db;
 
     @BeforeAll
     static void setUp() {
-        pg = TestPg.get();
         db = pg.database("lock_waits", false, """
                 CREATE SCHEMA sales;
                 CREATE TABLE sales.customers (id int PRIMARY KEY, name text DEFAULT 'n/a');

@@ -33,12 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 class LockedReadsTest {
 
-    private static TestPg pg;
+    private static final TestPg pg = TestPg.get();
     private static String db;
 
     @BeforeAll
     static void setUp() {
-        pg = TestPg.get();
         db = pg.database("locked_reads", false, """
                 CREATE SCHEMA sales;
                 CREATE TABLE sales.customers (id int, name text);

@@ -28,14 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class LockedRelationsTest {
 
-    private static TestPg pg;
+    private static final TestPg pg = TestPg.get();
     private static String db;
     /** More relations than a batch, so the read past the lock spans several. */
     private static final int BULK = LockedRelations.BATCH + 20;
 
     @BeforeAll
     static void setUp() {
-        pg = TestPg.get();
         db = pg.database("locked_relations", false, """
                 CREATE SCHEMA sales;
                 CREATE TABLE sales.customers (id int PRIMARY KEY, name text DEFAULT 'n/a');

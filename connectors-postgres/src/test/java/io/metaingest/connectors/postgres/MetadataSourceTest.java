@@ -30,13 +30,12 @@ import org.junit.jupiter.api.Test;
 /** The metadata workflow against the demo's sample shop. */
 class MetadataSourceTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
     static List<Result<EntityRequest>> defaults;
 
     @BeforeAll
     static void load() throws Exception {
-        pg = TestPg.get();
         db = pg.shop();
         defaults = run(map());
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class NonFiniteFiguresTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     /** Each definition with the names of its bounds. */
@@ -34,7 +34,6 @@ class NonFiniteFiguresTest {
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         // Floats and numerics, each column holding one kind of value three times, so that every figure is that
         // value (an odd count: the median of an even one interpolates, and Infinity - Infinity is NaN).
         db = pg.database("nonfinite_figures", false, """

@@ -24,12 +24,11 @@ import org.junit.jupiter.api.Test;
 class NonFiniteTestSuiteTest {
 
     static final long NOW = 1_772_636_400_000L;
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.database("nonfinite_suite", false, """
                 CREATE TABLE nan (f double precision, n numeric);
                 INSERT INTO nan VALUES (1.5, 1), (2.5, 2), ('NaN', 'NaN');

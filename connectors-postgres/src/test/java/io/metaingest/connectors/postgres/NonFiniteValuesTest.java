@@ -27,12 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class NonFiniteValuesTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.database("nonfinite_test", false, """
                 CREATE SCHEMA nf;
                 CREATE TABLE nf.t (n numeric, ts timestamptz, d date, l timestamp, f float8);

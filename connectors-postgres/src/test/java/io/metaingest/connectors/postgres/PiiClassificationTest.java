@@ -41,7 +41,7 @@ class PiiClassificationTest {
             "Davies", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood",
             "Jackson", "Clarke", "Pemberton", "Ashworth", "Whitfield", "Oakley", "Fairbairn", "Hargreaves");
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
     /** Column → the tag it deserves (null: none). */
     static final Map<String, String> TRUTH = new LinkedHashMap<>();
@@ -54,7 +54,6 @@ class PiiClassificationTest {
             return;
         }
         loaded = true;
-        pg = TestPg.get();
         db = pg.database("pii_test", false, """
                 CREATE SCHEMA pii;
                 CREATE TABLE pii.neutral (f01 text, f02 text, f03 text, f04 text, f05 text, f06 text, f07 text,

@@ -34,12 +34,11 @@ class ProfilerTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
     static final long NOW = CLOCK.millis();
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.database("profiler_test", false, "/profiler/small.sql", "/profiler/big.sql");
         pg.execute(db, "VACUUM ANALYZE big.events");
     }

@@ -29,12 +29,11 @@ import org.junit.jupiter.api.Test;
 class QueryLogStatementsTest {
 
     static final String PASSWORD = "Leak-Me-456";
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() throws Exception {
-        pg = TestPg.get();
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
         db = pg.database("query_log_statements", true, """
                 CREATE SCHEMA sales;

@@ -28,11 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class QuotedNamesToOpenMetadataTest {
 
     static final String DB = "odd";
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         pg.database(DB, false, """
                 CREATE SCHEMA "we""ird";
                 CREATE TABLE "we""ird"."q""t" (id int PRIMARY KEY, "a""b" text);

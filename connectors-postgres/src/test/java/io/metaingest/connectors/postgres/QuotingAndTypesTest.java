@@ -23,12 +23,11 @@ import org.junit.jupiter.api.Test;
 /** Names that need quoting, every built-in type, and the fixed number of catalog queries. */
 class QuotingAndTypesTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static final String DB = "Quo.ted \"db\"";
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         pg.database(DB, false, """
                 CREATE SCHEMA "my.schema";
                 CREATE SCHEMA "Ünïcödé";

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RefreshUsageTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @TempDir
@@ -34,7 +34,6 @@ class RefreshUsageTest {
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
         db = pg.databaseWithWorkload("usage_refresh", """
                 CREATE SCHEMA analytics;

@@ -21,12 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class RowInsertedCountTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         // Rows 2 hours, 25 hours, 3 days and 400 days old, and one without a time. 25 hours is "yesterday" on a
         // calendar most hours of the day, and never inside a rolling window of 1 day.
         db = pg.database("row_inserted", false, """

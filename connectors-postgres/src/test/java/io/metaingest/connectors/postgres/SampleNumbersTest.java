@@ -27,14 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SampleNumbersTest {
 
     static final String DB = "sample_numbers";
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         pg.database(DB, false, """
                 CREATE SCHEMA n;
                 CREATE TABLE n.t (id int, f8 float8, f4 real, d numeric);

@@ -28,12 +28,11 @@ class StatementLimitTest {
     static final long NOW = 1_772_636_400_000L;
     static final String OPTIONS = "source.serviceConnection.config.connectionArguments.options";
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.database("dq_statement_limit", false, "CREATE TABLE orders (id int); INSERT INTO orders VALUES (1)");
     }
 

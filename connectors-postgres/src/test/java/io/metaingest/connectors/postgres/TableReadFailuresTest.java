@@ -26,12 +26,11 @@ class TableReadFailuresTest {
     static final String ROLE = "mi_no_schema";
     static final String PASSWORD = "no-schema-secret";
     static final long NOW = 1_772_636_400_000L;
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         String[] hostPort = pg.hostPort().split(":");
         db = pg.database("read_failures", false,
                 "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "') THEN "

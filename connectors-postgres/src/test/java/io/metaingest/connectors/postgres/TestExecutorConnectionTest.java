@@ -25,12 +25,11 @@ class TestExecutorConnectionTest {
     static final long NOW = 1_772_636_400_000L;
     static final String WRONG_PASSWORD = "Wr0ng-Executor-Pw";
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.database("dq_executor", false, "CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2)");
     }
 

@@ -24,12 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class UnanalysedTableProfileTest {
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         // autovacuum off: a background ANALYZE would give the tables an estimate mid-test.
         db = pg.database("profiler_unanalysed", false, """
                 CREATE TABLE customers (id int, name text) WITH (autovacuum_enabled = false);

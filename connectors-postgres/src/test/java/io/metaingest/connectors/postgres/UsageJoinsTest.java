@@ -28,7 +28,7 @@ class UsageJoinsTest {
 
     private static final String BASE = "local_postgres.usage_joins.sales.";
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @TempDir
@@ -39,7 +39,6 @@ class UsageJoinsTest {
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
         String joined = "SELECT o.id, c.name FROM sales.orders o JOIN sales.customers c ON c.id = o.customer_id";
         db = pg.databaseWithWorkload("usage_joins", """

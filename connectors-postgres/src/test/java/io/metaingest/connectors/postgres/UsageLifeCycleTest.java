@@ -30,7 +30,7 @@ class UsageLifeCycleTest {
     /** 2026-03-04T00:00:00Z, the day of {@link UsagePipelineTest#CLOCK}. */
     private static final long ANALYSIS_DAY = 1772582400000L;
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @TempDir
@@ -41,7 +41,6 @@ class UsageLifeCycleTest {
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
         db = pg.databaseWithWorkload("usage_life_cycle", """
                 CREATE SCHEMA sales;

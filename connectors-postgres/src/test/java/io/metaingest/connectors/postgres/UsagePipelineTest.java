@@ -29,7 +29,7 @@ class UsagePipelineTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
 
-    static TestPg pg;
+    static final TestPg pg = TestPg.get();
     static String db;
 
     @TempDir
@@ -39,7 +39,6 @@ class UsagePipelineTest {
 
     @BeforeAll
     static void load() {
-        pg = TestPg.get();
         db = pg.shop();
     }
 
