@@ -67,22 +67,23 @@ class NonFiniteFiguresTest {
         return lines;
     }
 
+    /** The line of {@link #bounded} for a figure that is NaN. */
+    private static String nanFails(String figure) {
+        return ("Failed %1$s=NaN | Found %1$s=NaN; expected between 0 and 10: NaN is inside no range: the column holds"
+                + " NaN, or infinities that leave its %1$s undefined").formatted(figure);
+    }
+
+    /** The line of {@link #bounded} for a figure that is {@code infinity} (Infinity or -Infinity), past {@code bound}. */
+    private static String infinityFails(String infinity, String figure, String bound) {
+        return "Failed %1$s=%2$s | Found %1$s=%2$s; expected between 0 and 10: %2$s is %3$s any %4$s: the column holds %2$s"
+                .formatted(figure, infinity, infinity.startsWith("-") ? "below" : "above", bound);
+    }
+
     @Test
     void nanFailsEveryFigureAndSaysWhy() throws Exception {
         for (String column : List.of("nan", "nnan")) {
-            assertThat(bounded(column)).as(column).containsExactly(
-                    "Failed max=NaN | Found max=NaN; expected between 0 and 10: NaN is inside no range: the column holds"
-                            + " NaN, or infinities that leave its max undefined",
-                    "Failed min=NaN | Found min=NaN; expected between 0 and 10: NaN is inside no range: the column holds"
-                            + " NaN, or infinities that leave its min undefined",
-                    "Failed mean=NaN | Found mean=NaN; expected between 0 and 10: NaN is inside no range: the column"
-                            + " holds NaN, or infinities that leave its mean undefined",
-                    "Failed median=NaN | Found median=NaN; expected between 0 and 10: NaN is inside no range: the column"
-                            + " holds NaN, or infinities that leave its median undefined",
-                    "Failed stddev=NaN | Found stddev=NaN; expected between 0 and 10: NaN is inside no range: the column"
-                            + " holds NaN, or infinities that leave its stddev undefined",
-                    "Failed sum=NaN | Found sum=NaN; expected between 0 and 10: NaN is inside no range: the column holds"
-                            + " NaN, or infinities that leave its sum undefined");
+            assertThat(bounded(column)).as(column).containsExactly(nanFails("max"), nanFails("min"), nanFails("mean"),
+                    nanFails("median"), nanFails("stddev"), nanFails("sum"));
         }
     }
 
@@ -90,19 +91,13 @@ class NonFiniteFiguresTest {
     void infinityBreaksTheUpperBound() throws Exception {
         for (String column : List.of("pos", "npos")) {
             assertThat(bounded(column)).as(column).containsExactly(
-                    "Failed max=Infinity | Found max=Infinity; expected between 0 and 10: Infinity is above any"
-                            + " maxValueForMaxInCol: the column holds Infinity",
-                    "Failed min=Infinity | Found min=Infinity; expected between 0 and 10: Infinity is above any"
-                            + " maxValueForMinInCol: the column holds Infinity",
-                    "Failed mean=Infinity | Found mean=Infinity; expected between 0 and 10: Infinity is above any"
-                            + " maxValueForMeanInCol: the column holds Infinity",
-                    "Failed median=Infinity | Found median=Infinity; expected between 0 and 10: Infinity is above any"
-                            + " maxValueForMedianInCol: the column holds Infinity",
+                    infinityFails("Infinity", "max", "maxValueForMaxInCol"),
+                    infinityFails("Infinity", "min", "maxValueForMinInCol"),
+                    infinityFails("Infinity", "mean", "maxValueForMeanInCol"),
+                    infinityFails("Infinity", "median", "maxValueForMedianInCol"),
                     // Infinity minus Infinity: PostgreSQL's deviation of infinities is NaN.
-                    "Failed stddev=NaN | Found stddev=NaN; expected between 0 and 10: NaN is inside no range: the column"
-                            + " holds NaN, or infinities that leave its stddev undefined",
-                    "Failed sum=Infinity | Found sum=Infinity; expected between 0 and 10: Infinity is above any"
-                            + " maxValueForColSum: the column holds Infinity");
+                    nanFails("stddev"),
+                    infinityFails("Infinity", "sum", "maxValueForColSum"));
         }
     }
 
@@ -110,18 +105,12 @@ class NonFiniteFiguresTest {
     void negativeInfinityBreaksTheLowerBound() throws Exception {
         for (String column : List.of("neg", "nneg")) {
             assertThat(bounded(column)).as(column).containsExactly(
-                    "Failed max=-Infinity | Found max=-Infinity; expected between 0 and 10: -Infinity is below any"
-                            + " minValueForMaxInCol: the column holds -Infinity",
-                    "Failed min=-Infinity | Found min=-Infinity; expected between 0 and 10: -Infinity is below any"
-                            + " minValueForMinInCol: the column holds -Infinity",
-                    "Failed mean=-Infinity | Found mean=-Infinity; expected between 0 and 10: -Infinity is below any"
-                            + " minValueForMeanInCol: the column holds -Infinity",
-                    "Failed median=-Infinity | Found median=-Infinity; expected between 0 and 10: -Infinity is below any"
-                            + " minValueForMedianInCol: the column holds -Infinity",
-                    "Failed stddev=NaN | Found stddev=NaN; expected between 0 and 10: NaN is inside no range: the column"
-                            + " holds NaN, or infinities that leave its stddev undefined",
-                    "Failed sum=-Infinity | Found sum=-Infinity; expected between 0 and 10: -Infinity is below any"
-                            + " minValueForColSum: the column holds -Infinity");
+                    infinityFails("-Infinity", "max", "minValueForMaxInCol"),
+                    infinityFails("-Infinity", "min", "minValueForMinInCol"),
+                    infinityFails("-Infinity", "mean", "minValueForMeanInCol"),
+                    infinityFails("-Infinity", "median", "minValueForMedianInCol"),
+                    nanFails("stddev"),
+                    infinityFails("-Infinity", "sum", "minValueForColSum"));
         }
     }
 
