@@ -9,16 +9,12 @@ import io.metaingest.api.ConnectionException.Reason;
 import io.metaingest.api.FilterPattern;
 import io.metaingest.api.Result;
 import io.metaingest.api.WorkflowKind;
-import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.ProfilerConfig;
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,21 +30,12 @@ class ConnectionTesterTest {
     @BeforeAll
     static void setUp() {
         // A database whose catalog a plain role may not read, and that role.
-        pg.database("locked_catalog", false,
-                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_reader') THEN "
-                        + "CREATE ROLE mi_reader LOGIN PASSWORD 'reader-secret'; END IF; END $$",
+        pg.database("locked_catalog", false, TestPg.loginRole("mi_reader", "reader-secret"),
                 "REVOKE SELECT ON pg_catalog.pg_class FROM PUBLIC");
         // Three tables the profiler would read; one role may read only the first, one all, one through
         // pg_read_all_data.
-        pg.database("profiler_grants", false, """
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_no_select') THEN
-                    CREATE ROLE mi_no_select LOGIN PASSWORD 'no-select-secret'; END IF;
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_select') THEN
-                    CREATE ROLE mi_select LOGIN PASSWORD 'select-secret'; END IF;
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_read_all') THEN
-                    CREATE ROLE mi_read_all LOGIN PASSWORD 'read-all-secret'; END IF;
-                END $$;
+        pg.database("profiler_grants", false, TestPg.loginRole("mi_no_select", "no-select-secret"),
+                TestPg.loginRole("mi_select", "select-secret"), TestPg.loginRole("mi_read_all", "read-all-secret"), """
                 GRANT pg_read_all_data TO mi_read_all;
                 CREATE SCHEMA hr;
                 CREATE TABLE public.orders (id int);
@@ -59,13 +46,8 @@ class ConnectionTesterTest {
                 GRANT SELECT ON ALL TABLES IN SCHEMA public, hr TO mi_select;
                 """);
         // A view the role may read whose owner may not read its table: PostgreSQL reads it as the owner.
-        pg.database("view_owner_grants", false, """
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_view_reader') THEN
-                    CREATE ROLE mi_view_reader LOGIN PASSWORD 'view-reader-secret'; END IF;
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_weak_owner') THEN
-                    CREATE ROLE mi_weak_owner NOLOGIN; END IF;
-                END $$;
+        pg.database("view_owner_grants", false, TestPg.loginRole("mi_view_reader", "view-reader-secret"),
+                TestPg.role("mi_weak_owner"), """
                 CREATE SCHEMA sales;
                 CREATE TABLE sales.orders (id int);
                 CREATE TABLE sales.secret_t (id int);
@@ -78,11 +60,7 @@ class ConnectionTesterTest {
                 GRANT SELECT ON ALL TABLES IN SCHEMA sales TO mi_view_reader;
                 """);
         // Four tables, two of them in schemas the role has SELECT on but no USAGE: it cannot name them.
-        pg.database("usage_grants", false, """
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_no_usage') THEN
-                    CREATE ROLE mi_no_usage LOGIN PASSWORD 'no-usage-secret'; END IF;
-                END $$;
+        pg.database("usage_grants", false, TestPg.loginRole("mi_no_usage", "no-usage-secret"), """
                 CREATE SCHEMA "Mixed Case";
                 CREATE SCHEMA hidden;
                 CREATE TABLE public.orders (id int);
@@ -93,13 +71,8 @@ class ConnectionTesterTest {
                 """);
         // A role short of three independent grants: USAGE on hidden, SELECT on sales.secret_t, and the owner of a
         // view it may read is short of SELECT on that view's table. No pg_stat_statements in the database.
-        pg.database("every_failure", false, """
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_partial') THEN
-                    CREATE ROLE mi_partial LOGIN PASSWORD 'partial-secret'; END IF;
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_partial_owner') THEN
-                    CREATE ROLE mi_partial_owner NOLOGIN; END IF;
-                END $$;
+        pg.database("every_failure", false, TestPg.loginRole("mi_partial", "partial-secret"),
+                TestPg.role("mi_partial_owner"), """
                 CREATE SCHEMA sales;
                 CREATE SCHEMA hidden;
                 CREATE TABLE sales.orders (id int);
@@ -204,21 +177,11 @@ class ConnectionTesterTest {
         // Neither the USAGE check nor the SELECT one has anything to look at: no line for them.
         assertThat(lines).noneMatch(l -> l.contains("USAGE") || l.contains("SELECT") || l.contains("leave no tables"));
         // A metadata workflow file with such a filter, tested by a role short of USAGE on a schema it leaves out.
-        Path file = Files.writeString(dir.resolve("metadata.yaml"), """
-                source:
-                  type: postgres
-                  serviceName: local_postgres
-                  serviceConnection:
-                    config: {type: Postgres, hostPort: "%s", username: mi_no_usage, authType: {password: no-usage-secret}, database: usage_grants}
-                  sourceConfig:
-                    config:
-                      type: DatabaseMetadata
-                      schemaFilterPattern: {includes: ["^nosuch$"], excludes: ["^hidden$"]}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(pg.hostPort(), dir.resolve("out.ndjson")));
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), name -> null);
-        List<String> metadata = runtime.testConnection(file).passed();
+        Path file = Files.writeString(dir.resolve("metadata.yaml"), Workflows.source("postgres", "local_postgres",
+                Workflows.connection(pg.hostPort(), "mi_no_usage", "no-usage-secret", "usage_grants", ""),
+                "{type: DatabaseMetadata, schemaFilterPattern: {includes: [\"^nosuch$\"], excludes: [\"^hidden$\"]}}")
+                + "sink: {type: file, config: {path: \"" + dir.resolve("out.ndjson") + "\"}}\n");
+        List<String> metadata = Workflows.runtime().testConnection(file).passed();
         assertThat(metadata).contains("warning: source.sourceConfig.config.schemaFilterPattern keeps none of the 3"
                 + " schemas of database \"usage_grants\" (Mixed Case, hidden, public) with includes [^nosuch$] and"
                 + " excludes [^hidden$], so the workflow reads nothing there: fix its patterns, which match from the"
@@ -271,24 +234,16 @@ class ConnectionTesterTest {
 
     @Test
     void theTestConnectionCommandAppliesTheWorkflowFileFilters(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("profiler.yaml"), """
-                source:
-                  type: postgres
-                  serviceName: local_postgres
-                  serviceConnection:
-                    config: {type: Postgres, hostPort: "%s", username: mi_no_select, authType: {password: no-select-secret}, database: profiler_grants}
-                  sourceConfig:
-                    config:
-                      type: Profiler
-                      schemaFilterPattern: {includes: ["^public$"]}
-                      tableFilterPattern: {excludes: ["^secrets$"]}
+        String notSecrets = ", tableFilterPattern: {excludes: [\"^secrets$\"]}";
+        Path file = Files.writeString(dir.resolve("profiler.yaml"), Workflows.source("postgres", "local_postgres",
+                Workflows.connection(pg.hostPort(), "mi_no_select", "no-select-secret", "profiler_grants", ""),
+                "{type: Profiler, schemaFilterPattern: {includes: [\"^public$\"]}" + notSecrets + "}") + """
                 processor: {type: orm-profiler, config: {}}
                 sink: {type: file, config: {path: "%s"}}
-                """.formatted(pg.hostPort(), dir.resolve("out.ndjson")));
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), name -> null);
+                """.formatted(dir.resolve("out.ndjson")));
+        Metaingest runtime = Workflows.runtime();
         assertThat(runtime.testConnection(file).passed()).contains("can SELECT from the one table the workflow reads");
-        Files.writeString(file, Files.readString(file).replace("      tableFilterPattern: {excludes: [\"^secrets$\"]}\n", ""));
+        Files.writeString(file, Files.readString(file).replace(notSecrets, ""));
         assertThat(catchThrowableOfType(ConnectionException.class, () -> runtime.testConnection(file)).getMessage())
                 .contains("may not SELECT from 1 of 2 tables", "(public.secrets)");
     }
@@ -511,9 +466,7 @@ class ConnectionTesterTest {
      */
     @Test
     void aDatabaseTheRoleMayNotConnectToIsAFailureNamingTheGrantAndTheSetting() throws Exception {
-        pg.database("tc_locked", false, """
-                DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_no_connect') THEN
-                  CREATE ROLE mi_no_connect LOGIN PASSWORD 'no-connect-secret'; END IF; END $$""");
+        pg.database("tc_locked", false, TestPg.loginRole("mi_no_connect", "no-connect-secret"));
         pg.execute("postgres", "REVOKE CONNECT ON DATABASE tc_locked FROM PUBLIC");
         PostgresConnection all = PostgresConnection.of(pg.hostPort(), "mi_no_connect", "no-connect-secret", "postgres")
                 .withIngestAllDatabases(true);
@@ -535,9 +488,7 @@ class ConnectionTesterTest {
 
     @Test
     void withIngestAllDatabasesADatabaseTheRoleMayNotConnectToFailsTheTestAndIsNamed() throws Exception {
-        pg.database("tc_vault", false, """
-                DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_no_connect') THEN
-                  CREATE ROLE mi_no_connect LOGIN PASSWORD 'no-connect-secret'; END IF; END $$""");
+        pg.database("tc_vault", false, TestPg.loginRole("mi_no_connect", "no-connect-secret"));
         pg.execute("postgres", "REVOKE CONNECT ON DATABASE tc_vault FROM PUBLIC");
         ConnectionException e = catchThrowableOfType(ConnectionException.class,
                 () -> allDatabases("mi_no_connect", "no-connect-secret", null).test());

@@ -35,8 +35,7 @@ class GrantsTest {
     static void setUp() {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
         db = pg.database("grants_db", true,
-                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "') THEN "
-                        + "CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'; END IF; END $$",
+                TestPg.loginRole(ROLE, PASSWORD),
                 """
                 CREATE SCHEMA open_s;
                 CREATE SCHEMA closed_s;

@@ -35,7 +35,7 @@ class QueryLogStatementsTest {
     @BeforeAll
     static void load() throws Exception {
         Assumptions.assumeTrue(pg.hasQueryLog(), "the server has no pg_stat_statements");
-        db = pg.database("query_log_statements", true, """
+        db = pg.database("query_log_statements", true, TestPg.loginRole("qls_reader", "reader-pw"), """
                 CREATE SCHEMA sales;
                 CREATE SCHEMA hr;
                 CREATE TABLE hr.customers (id int PRIMARY KEY, name text);
@@ -46,11 +46,6 @@ class QueryLogStatementsTest {
                     PARTITION BY RANGE (quarter);
                 CREATE TABLE sales.events_2024_q1 PARTITION OF sales.events_2024 FOR VALUES FROM (1) TO (2);
                 CREATE TABLE sales.archive (id int);
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'qls_reader') THEN
-                    CREATE ROLE qls_reader LOGIN PASSWORD 'reader-pw';
-                  END IF;
-                END $$;
                 GRANT USAGE ON SCHEMA sales, hr TO qls_reader;
                 GRANT SELECT ON ALL TABLES IN SCHEMA sales, hr TO qls_reader;
                 """);

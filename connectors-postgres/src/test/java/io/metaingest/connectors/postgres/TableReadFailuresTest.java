@@ -33,14 +33,11 @@ class TableReadFailuresTest {
     static void load() {
         String[] hostPort = pg.hostPort().split(":");
         db = pg.database("read_failures", false,
-                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "') THEN "
-                        + "CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'; END IF; END $$",
+                TestPg.loginRole(ROLE, PASSWORD), TestPg.role("mi_view_owner"),
                 """
                 CREATE SCHEMA secret;
                 CREATE TABLE secret.salaries (id int, amount numeric);
                 GRANT SELECT ON secret.salaries TO mi_no_schema;
-                DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mi_view_owner') THEN
-                    CREATE ROLE mi_view_owner NOLOGIN; END IF; END $$;
                 CREATE SCHEMA views;
                 CREATE TABLE views.hidden (id int, s text);
                 INSERT INTO views.hidden VALUES (1, 'x');
