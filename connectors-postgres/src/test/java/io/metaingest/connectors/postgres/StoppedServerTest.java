@@ -10,16 +10,11 @@ import io.metaingest.api.StepError;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.entity.CreateTableProfileRequest;
 
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,10 +25,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,10 +38,27 @@ import org.junit.jupiter.api.io.TempDir;
  * without a reset) ends the run at the driver's read timeout as a connection failure that says so,
  * instead of waiting for ever: the server's own statement_timeout cannot fire when the server is stuck.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS) // a safety net only: the read timeout ends each test well before
 class StoppedServerTest {
+
+    private static final TestPg pg = TestPg.get();
+    /** The profiler's database: four tables, one of them read on a connection the proxy freezes. */
+    private static String db;
 
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void load() {
+        db = pg.database("stuck_backend", false, """
+                CREATE SCHEMA frz;
+                CREATE TABLE frz.a_one (id int); INSERT INTO frz.a_one SELECT generate_series(1, 10);
+                CREATE TABLE frz.b_stuck_here (id int); INSERT INTO frz.b_stuck_here SELECT generate_series(1, 10);
+                CREATE TABLE frz.c_three (id int); INSERT INTO frz.c_three SELECT generate_series(1, 10);
+                CREATE TABLE frz.d_four (id int); INSERT INTO frz.d_four SELECT generate_series(1, 10);
+                ANALYZE;
+                """);
+    }
 
     /**
      * Forwards TCP to the test server until a client sends {@code marker}; from then on it passes nothing
@@ -163,31 +175,16 @@ class StoppedServerTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // a safety net only: without the read timeout the run would never end
     void aServerThatStopsAnsweringEndsTheRunAtTheReadTimeoutSayingSo() throws Exception {
-        TestPg pg = TestPg.get();
-        String db = pg.shop();
+        String shop = pg.shop();
         try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "pg_class")) {
             Path out = dir.resolve("out.ndjson");
-            Path workflow = Files.writeString(dir.resolve("workflow.yaml"), """
-                    source:
-                      type: postgres
-                      serviceName: local_pg
-                      serviceConnection:
-                        config:
-                          type: Postgres
-                          hostPort: "%s"
-                          username: ${PG_USER}
-                          authType: {password: "${PG_PASSWORD}"}
-                          database: %s
-                          connectionArguments: {socketTimeout: 2}
-                      sourceConfig: {config: {type: DatabaseMetadata}}
-                    sink: {type: file, config: {path: "%s"}}
-                    """.formatted(proxy.hostPort(), db, out));
+            Path workflow = Files.writeString(dir.resolve("workflow.yaml"), Workflows.source("postgres", "local_pg",
+                    Workflows.connection(proxy.hostPort(), "${PG_USER}", "${PG_PASSWORD}", shop,
+                            ", connectionArguments: {socketTimeout: 2}"), "{type: DatabaseMetadata}")
+                    + "sink: {type: file, config: {path: \"" + out + "\"}}\n");
             Map<String, String> env = Map.of("PG_USER", pg.user(), "PG_PASSWORD", pg.password());
-            Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                    Clock.systemUTC(), env::get);
 
-            RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
-                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+            RunResult result = Workflows.ingest(Workflows.runtime(Clock.systemUTC(), env), workflow);
 
             assertThat(proxy.frozen()).as("the proxy stopped passing the catalog's queries").isTrue();
             assertThat(result.state()).isEqualTo(RunState.FAILED);
@@ -198,50 +195,36 @@ class StoppedServerTest {
         }
     }
 
-    /** The profiler's database: four tables, one of them read on a connection the proxy freezes. */
-    private static String stuckDatabase(TestPg pg) {
-        return pg.database("stuck_backend", false, """
-                CREATE SCHEMA frz;
-                CREATE TABLE frz.a_one (id int); INSERT INTO frz.a_one SELECT generate_series(1, 10);
-                CREATE TABLE frz.b_stuck_here (id int); INSERT INTO frz.b_stuck_here SELECT generate_series(1, 10);
-                CREATE TABLE frz.c_three (id int); INSERT INTO frz.c_three SELECT generate_series(1, 10);
-                CREATE TABLE frz.d_four (id int); INSERT INTO frz.d_four SELECT generate_series(1, 10);
-                ANALYZE;
-                """);
-    }
-
-    private static String fqn(String db, String table) {
+    private static String fqn(String table) {
         return TestPg.SERVICE + "." + db + ".frz." + table;
     }
 
-    /** The profiler on one worker through {@code hostPort}, reads timing out after 2 s. */
-    private static PostgresProfilerSource profiler(TestPg pg, String hostPort, String db) {
-        PostgresConnection connection = new PostgresConnection(null, null, hostPort, pg.user(),
+    /** The stuck database through {@code hostPort}, reads and logins timing out after 2 s. */
+    private static PostgresConnection timingOutAfterTwoSeconds(String hostPort) {
+        return new PostgresConnection(null, null, hostPort, pg.user(),
                 new PostgresConnection.BasicAuth(Secret.of(pg.password())), db, null, null, null,
                 null, null, Map.of("socketTimeout", 2, "loginTimeout", 2));
-        return new PostgresProfilerSource(new PostgresClient(connection),
+    }
+
+    /** The profiler on one worker through {@code hostPort}, reads timing out after 2 s. */
+    private static PostgresProfilerSource profiler(String hostPort) {
+        return new PostgresProfilerSource(new PostgresClient(timingOutAfterTwoSeconds(hostPort)),
                 ProfilerTest.config("frz", null, null, null, null, null, 1, null),
                 TestPg.context(WorkflowKind.PROFILER), ProfilerTest.CLOCK);
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aTableWhoseServerProcessIsStuckIsThatTablesFailureAndTheNextTablesReadOnAFreshConnection() throws Exception {
-        TestPg pg = TestPg.get();
-        String db = stuckDatabase(pg);
         try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "b_stuck_here", true)) {
-            assertThat(profileLosingOneTable(pg, proxy, db).error()).startsWith("no answer within the read timeout of 2 s"
+            assertThat(profileLosingOneTable(proxy).error()).startsWith("no answer within the read timeout of 2 s"
                     + " (connectionArguments.socketTimeout").contains("while PostgreSQL answered a new one");
         }
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aTableWhoseConnectionIsCutIsThatTablesFailureAndTheNextTablesReadOnAFreshConnection() throws Exception {
-        TestPg pg = TestPg.get();
-        String db = stuckDatabase(pg);
         try (FreezingProxy proxy = FreezingProxy.cutting(pg.hostPort(), "b_stuck_here")) {
-            assertThat(profileLosingOneTable(pg, proxy, db).error()).startsWith("PostgreSQL ended this table's connection"
+            assertThat(profileLosingOneTable(proxy).error()).startsWith("PostgreSQL ended this table's connection"
                     + " while reading it (SQLSTATE 08006: ").contains("), and answered a new one, so the other tables read on;");
         }
     }
@@ -251,26 +234,23 @@ class StoppedServerTest {
      * b_stuck_here: that table is the one failure, returned, and c_three and d_four were read after it on a
      * new connection.
      */
-    private static StepError profileLosingOneTable(TestPg pg, FreezingProxy proxy, String db) throws Exception {
-        List<Result<EntityRequest>> results = TestPg.readAll(profiler(pg, proxy.hostPort(), db));
+    private static StepError profileLosingOneTable(FreezingProxy proxy) throws Exception {
+        List<Result<EntityRequest>> results = TestPg.readAll(profiler(proxy.hostPort()));
         assertThat(proxy.frozen()).as("the proxy stopped the connection reading b_stuck_here").isTrue();
         assertThat(TestPg.records(results)).map(r -> ((CreateTableProfileRequest) r).table().fullyQualifiedName())
-                .containsExactly(fqn(db, "a_one"), fqn(db, "c_three"), fqn(db, "d_four"));
+                .containsExactly(fqn("a_one"), fqn("c_three"), fqn("d_four"));
         List<StepError> failures = results.stream().filter(r -> r instanceof Result.Failed<?>)
                 .map(r -> ((Result.Failed<?>) r).error()).toList();
         assertThat(failures).hasSize(1);
         StepError error = failures.get(0);
-        assertThat(error.name()).isEqualTo(fqn(db, "b_stuck_here"));
+        assertThat(error.name()).isEqualTo(fqn("b_stuck_here"));
         return error;
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aProfiledServerThatStopsAnsweringNewConnectionsTooEndsTheRun() throws Exception {
-        TestPg pg = TestPg.get();
-        String db = stuckDatabase(pg);
         try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "b_stuck_here")) {
-            PostgresProfilerSource source = profiler(pg, proxy.hostPort(), db);
+            PostgresProfilerSource source = profiler(proxy.hostPort());
 
             assertThatThrownBy(() -> TestPg.readAll(source)).isInstanceOf(ConnectionLost.class)
                     .hasMessageContaining("accepted the connection but did not answer within 2 s");
@@ -282,25 +262,21 @@ class StoppedServerTest {
      * The row-count tests through {@code proxy}, which stops the connection reading b_stuck_here: its test is
      * aborted, the next one runs on a new connection; the aborted test's result.
      */
-    private static String testsLosingOneTable(TestPg pg, FreezingProxy proxy, String db) throws Exception {
-        List<io.metaingest.api.quality.TestCaseResult> results = rowCountTests(pg, proxy.hostPort(), db);
+    private static String testsLosingOneTable(FreezingProxy proxy) throws Exception {
+        List<io.metaingest.api.quality.TestCaseResult> results = rowCountTests(proxy.hostPort());
         assertThat(proxy.frozen()).isTrue();
         assertThat(results).extracting(r -> r.testCaseStatus().name()).containsExactly("Success", "Aborted", "Success");
         return results.get(1).result();
     }
 
     /** A row-count test of each table of the stuck database, run one after another on one executor. */
-    private static List<io.metaingest.api.quality.TestCaseResult> rowCountTests(TestPg pg, String hostPort, String db)
-            throws Exception {
-        PostgresConnection connection = new PostgresConnection(null, null, hostPort, pg.user(),
-                new PostgresConnection.BasicAuth(Secret.of(pg.password())), db, null, null, null,
-                null, null, Map.of("socketTimeout", 2, "loginTimeout", 2));
+    private static List<io.metaingest.api.quality.TestCaseResult> rowCountTests(String hostPort) throws Exception {
         List<io.metaingest.api.quality.TestCaseResult> results = new java.util.ArrayList<>();
         try (io.metaingest.connectors.postgres.quality.PostgresTestExecutor executor =
-                     new io.metaingest.connectors.postgres.quality.PostgresTestExecutor(connection)) {
+                     new io.metaingest.connectors.postgres.quality.PostgresTestExecutor(timingOutAfterTwoSeconds(hostPort))) {
             for (String table : List.of("a_one", "b_stuck_here", "c_three")) {
                 results.add(executor.run(new io.metaingest.api.quality.TestCase("rows_" + table, "tableRowCountToBeBetween",
-                        new io.metaingest.api.quality.EntityLink(fqn(db, table), null), List.of(
+                        new io.metaingest.api.quality.EntityLink(fqn(table), null), List.of(
                         new io.metaingest.api.quality.TestCaseParameterValue("minValue", "1"),
                         new io.metaingest.api.quality.TestCaseParameterValue("maxValue", "100"))), 1L));
             }
@@ -309,34 +285,25 @@ class StoppedServerTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aTestWhoseServerProcessIsStuckIsAbortedAndTheNextTestsRunOnANewConnection() throws Exception {
-        TestPg pg = TestPg.get();
-        String db = stuckDatabase(pg);
         try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "b_stuck_here", true)) {
-            assertThat(testsLosingOneTable(pg, proxy, db)).contains("no answer within the read timeout of 2 s")
+            assertThat(testsLosingOneTable(proxy)).contains("no answer within the read timeout of 2 s")
                     .contains("the connection was dropped and the next tests use a new one");
         }
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aTestWhoseConnectionIsCutIsAbortedAndTheNextTestsRunOnANewConnection() throws Exception {
-        TestPg pg = TestPg.get();
-        String db = stuckDatabase(pg);
         try (FreezingProxy proxy = FreezingProxy.cutting(pg.hostPort(), "b_stuck_here")) {
-            assertThat(testsLosingOneTable(pg, proxy, db)).contains("PostgreSQL ended this test's connection (SQLSTATE 08006: ")
+            assertThat(testsLosingOneTable(proxy)).contains("PostgreSQL ended this test's connection (SQLSTATE 08006: ")
                     .contains("the next tests use a new one");
         }
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aTestedServerThatStopsAnsweringNewConnectionsTooEndsTheRun() throws Exception {
-        TestPg pg = TestPg.get();
-        String db = stuckDatabase(pg);
         try (FreezingProxy proxy = new FreezingProxy(pg.hostPort(), "b_stuck_here")) {
-            assertThatThrownBy(() -> rowCountTests(pg, proxy.hostPort(), db))
+            assertThatThrownBy(() -> rowCountTests(proxy.hostPort()))
                     .isInstanceOf(io.metaingest.api.ConnectionException.class)
                     .hasMessageContaining("accepted the connection but did not answer within 2 s");
         }
