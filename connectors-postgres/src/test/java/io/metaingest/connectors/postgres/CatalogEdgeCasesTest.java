@@ -10,19 +10,11 @@ import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.StepSummary;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,23 +113,10 @@ class CatalogEdgeCasesTest {
     void everyTableIsTakenByOpenMetadata(@TempDir Path dir) throws Exception {
         String token = "edge-bot-jwt";
         try (OpenMetadataStandIn server = new OpenMetadataStandIn(token)) {
-            Path workflow = dir.resolve("edge.yaml");
-            Files.writeString(workflow, """
-                    source:
-                      type: postgres
-                      serviceName: edge_pg
-                      serviceConnection:
-                        config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "%s"}, database: %s}
-                      sourceConfig:
-                        config: {type: DatabaseMetadata}
-                    sink:
-                      type: metadata-rest
-                      config: {}
-                    """.formatted(pg.hostPort(), pg.user(), pg.password(), DB) + server.workflowConfigYaml(token));
-            Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                    Clock.systemUTC(), Map.<String, String>of()::get);
-            RunResult result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
-                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+            Path workflow = Files.writeString(dir.resolve("edge.yaml"), Workflows.source("postgres", "edge_pg",
+                    Workflows.connection(pg, DB), "{type: DatabaseMetadata}")
+                    + "sink: {type: metadata-rest, config: {}}\n" + server.workflowConfigYaml(token));
+            RunResult result = Workflows.ingest(Workflows.runtime(), workflow);
 
             StepSummary sink = result.steps().get(result.steps().size() - 1);
             assertThat(sink.failures()).as(result.toString()).isEmpty();

@@ -3,18 +3,10 @@ package io.metaingest.connectors.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.openmetadata.OpenMetadataStandIn;
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.StepSummary;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,22 +65,8 @@ class QuotedNamesToOpenMetadataTest {
 
     private static RunResult run(Path workflow, OpenMetadataStandIn server, String token, String service,
                                  String sourceType, String configType) throws Exception {
-        Files.writeString(workflow, """
-                source:
-                  type: %s
-                  serviceName: "%s"
-                  serviceConnection:
-                    config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "%s"}, database: %s}
-                  sourceConfig:
-                    config: {type: %s}
-                sink:
-                  type: metadata-rest
-                  config: {}
-                """.formatted(sourceType, service, pg.hostPort(), pg.user(), pg.password(), DB, configType)
-                + server.workflowConfigYaml(token));
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), Map.<String, String>of()::get);
-        return runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        Files.writeString(workflow, Workflows.source(sourceType, "\"" + service + "\"", Workflows.connection(pg, DB),
+                "{type: " + configType + "}") + "sink: {type: metadata-rest, config: {}}\n" + server.workflowConfigYaml(token));
+        return Workflows.ingest(Workflows.runtime(), workflow);
     }
 }

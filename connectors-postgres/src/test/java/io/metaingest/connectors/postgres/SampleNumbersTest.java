@@ -3,18 +3,10 @@ package io.metaingest.connectors.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.openmetadata.OpenMetadataStandIn;
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,20 +35,9 @@ class SampleNumbersTest {
     }
 
     private RunResult run(String sourceConfig, String sink) throws Exception {
-        Path workflow = dir.resolve("workflow.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: postgres
-                  serviceName: pg
-                  serviceConnection:
-                    config: {type: Postgres, hostPort: "%s", username: "%s", authType: {password: "%s"}, database: %s}
-                  sourceConfig:
-                    config: %s
-                """.formatted(pg.hostPort(), pg.user(), pg.password(), DB, sourceConfig) + sink);
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                Clock.systemUTC(), Map.<String, String>of()::get);
-        return runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        Path workflow = Files.writeString(dir.resolve("workflow.yaml"),
+                Workflows.source("postgres", "pg", Workflows.connection(pg, DB), sourceConfig) + sink);
+        return Workflows.ingest(Workflows.runtime(), workflow);
     }
 
     private static final String SAMPLE = "{type: AutoClassification, storeSampleData: true, schemaFilterPattern: {includes: [\"^n$\"]}}";
