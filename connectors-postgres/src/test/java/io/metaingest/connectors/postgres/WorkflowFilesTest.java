@@ -39,6 +39,14 @@ import org.slf4j.LoggerFactory;
  */
 class WorkflowFilesTest {
 
+    /** The AutoClassification of schema pii that keeps no sampled rows. */
+    private static final String CLASSIFY_PII = """
+            type: AutoClassification
+            schemaFilterPattern:
+              includes: ["^pii$"]
+            storeSampleData: false
+            enableAutoClassification: true""";
+
     @TempDir
     Path dir;
 
@@ -129,12 +137,7 @@ class WorkflowFilesTest {
     void withoutStoreSampleDataNoSampledValueAppearsAnywhere() throws Exception {
         List<String> secrets = distinctiveValues();
         Path out = dir.resolve("tags.ndjson");
-        Run run = run(workflow("pii_test", """
-                type: AutoClassification
-                schemaFilterPattern:
-                  includes: ["^pii$"]
-                storeSampleData: false
-                enableAutoClassification: true""", out), out);
+        Run run = run(workflow("pii_test", CLASSIFY_PII, out), out);
 
         assertThat(run.result().fatalError()).isNull();
         assertThat(Files.readString(out)).contains("\"entityType\":\"columnTags\"").contains("PII.Sensitive")
@@ -148,12 +151,7 @@ class WorkflowFilesTest {
     @Test
     void anAutoClassificationWorkflowAsOpenMetadataDeploysItTagsTheSameColumns() throws Exception {
         Path out = dir.resolve("deployed.ndjson");
-        Path file = workflow("pii_test", """
-                type: AutoClassification
-                schemaFilterPattern:
-                  includes: ["^pii$"]
-                storeSampleData: false
-                enableAutoClassification: true""", out);
+        Path file = workflow("pii_test", CLASSIFY_PII, out);
         Files.writeString(file, Files.readString(file).replace("type: orm-profiler", "type: tag-pii-processor"));
 
         Run run = run(file, out);
