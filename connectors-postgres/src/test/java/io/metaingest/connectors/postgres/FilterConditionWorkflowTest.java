@@ -3,17 +3,14 @@ package io.metaingest.connectors.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,8 +49,7 @@ class FilterConditionWorkflowTest {
                           filterCondition: "%s"
                     sink: {type: file, config: {path: "%s"}}
                     """.formatted(sourceType, port, configType, condition.replace("\"", "\\\""), dir.resolve("out.ndjson")));
-            Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(),
-                    Clock.systemUTC(), name -> null);
+            Metaingest runtime = Workflows.runtime();
 
             // A configuration error when the file is loaded (validate loads it the same way): exit 2, one line.
             assertThatThrownBy(() -> runtime.load(file))

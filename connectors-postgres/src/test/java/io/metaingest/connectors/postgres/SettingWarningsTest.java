@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ class SettingWarningsTest {
     }
 
     private static Metaingest runtime(Map<String, String> env) {
-        return new Metaingest(ServiceSpecRegistry.of(new PostgresSpec()), Mappers.standard(), Clock.systemUTC(), env::get);
+        return Workflows.runtime(Clock.systemUTC(), env);
     }
 
     @Test
