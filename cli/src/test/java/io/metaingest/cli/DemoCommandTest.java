@@ -3,19 +3,13 @@ package io.metaingest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.demo.DemoDatabase;
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,20 +20,20 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
+    /** Runs {@code metaingest demo --out out} in an empty process environment, printing into {@code cli}. */
+    private static int demo(CapturedCli cli, String out) {
+        return Main.execute(cli.main(CapturedCli.discovering(Map.of())), "demo", "--out", out);
+    }
+
     @Test
     void ingestsTheSampleDatabaseWithThePasswordHandedToTheRunsNotWrittenIntoTheirFiles() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CapturedCli cli = new CapturedCli();
         Path outDir = dir.resolve("demo-out");
 
         // An empty process environment: the password's variable can only come from the command itself.
-        int exit = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                plugins -> new Metaingest(ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), plugins),
-                        Mappers.standard(), Clock.systemUTC(), Map.<String, String>of()::get)),
-                "demo", "--out", outDir.toString());
+        int exit = demo(cli, outDir.toString());
 
-        String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        String console = cli.console();
         assertThat(exit).as(console).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(outDir.resolve("metadata.yaml"))).contains("${" + DemoDatabase.PASSWORD_VARIABLE + "}");
         assertThat(Files.readAllLines(outDir.resolve("metadata.ndjson")))
@@ -74,14 +68,11 @@ class DemoCommandTest {
     void anOutputFolderThatCannotBeWrittenIsRefusedBeforeTheDatabaseStarts() throws Exception {
         Path file = Files.writeString(dir.resolve("afile"), "x");
         for (String out : new String[] {file.toString(), "/proc/metaingest-demo"}) {
-            ByteArrayOutputStream console = new ByteArrayOutputStream();
-            PrintStream stream = new PrintStream(console, true, StandardCharsets.UTF_8);
+            CapturedCli cli = new CapturedCli();
 
-            int exit = Main.execute(new Main(stream, stream, plugins -> new Metaingest(
-                    ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), plugins), Mappers.standard(),
-                    Clock.systemUTC(), Map.<String, String>of()::get)), "demo", "--out", out);
+            int exit = demo(cli, out);
 
-            String printed = console.toString(StandardCharsets.UTF_8);
+            String printed = cli.console();
             assertThat(exit).as(printed).isEqualTo(ExitCodes.INVALID_CONFIG);
             assertThat(printed.lines().toList()).as(printed).hasSize(1);
             assertThat(printed).startsWith("--out: ").contains(out).doesNotContain("Exception", "starting an embedded");
@@ -102,14 +93,11 @@ class DemoCommandTest {
         try {
             BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(said.readLine()).isEqualTo("holding");
-            ByteArrayOutputStream console = new ByteArrayOutputStream();
-            PrintStream stream = new PrintStream(console, true, StandardCharsets.UTF_8);
+            CapturedCli cli = new CapturedCli();
 
-            int exit = Main.execute(new Main(stream, stream, plugins -> new Metaingest(
-                    ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), plugins), Mappers.standard(),
-                    Clock.systemUTC(), Map.<String, String>of()::get)), "demo", "--out", outDir.toString());
+            int exit = demo(cli, outDir.toString());
 
-            String printed = console.toString(StandardCharsets.UTF_8);
+            String printed = cli.console();
             assertThat(exit).as(printed).isEqualTo(ExitCodes.INVALID_CONFIG);
             assertThat(printed).as(printed).isEqualTo("--out: " + outDir.toAbsolutePath() + " is in use by another demo"
                     + " still going on; wait for it to end, or give this one a folder of its own\n");

@@ -3,9 +3,6 @@ package io.metaingest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.metaingest.runtime.Metaingest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +25,7 @@ class FivetranEchoCanaryTest {
     Path dir;
 
     private final HttpServer server = start();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedCli cli = new CapturedCli();
 
     private static HttpServer start() {
         try {
@@ -57,11 +53,6 @@ class FivetranEchoCanaryTest {
         server.stop(0);
     }
 
-    private int run(String... args) {
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
-    }
-
     @Test
     void theEchoedCredentialsAreMaskedEverywhere() throws Exception {
         Path workflow = dir.resolve("fivetran.yaml");
@@ -85,12 +76,12 @@ class FivetranEchoCanaryTest {
                 """.formatted(KEY, SECRET, server.getAddress().getPort(), dir.resolve("out.ndjson")));
         Path report = dir.resolve("report.json");
 
-        assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString()))
+        assertThat(cli.run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(cli.run("ingest", "-c", workflow.toString(), "--report", report.toString()))
                 .isEqualTo(ExitCodes.CONNECTION_FAILURE);
 
         String basic = Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
-        String everything = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)
+        String everything = cli.console()
                 + Files.readString(report);
         assertThat(everything).contains("Invalid credentials " + KEY + ":******"); // the vendor's body is shown, masked
         assertThat(everything).doesNotContain(SECRET).doesNotContain(basic).doesNotContain(basic.replace("=", ""));

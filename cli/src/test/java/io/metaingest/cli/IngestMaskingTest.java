@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.files.RunProcess;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,17 +22,7 @@ class IngestMaskingTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
-    }
-
-    private String console() {
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     private Path workflow() throws Exception {
         return Files.writeString(dir.resolve("f.yaml"), ShelfWorkflows.toFile(dir.resolve("out.ndjson"),
@@ -48,15 +34,15 @@ class IngestMaskingTest {
         Path file = workflow();
         Path folder = Files.createDirectory(dir.resolve("r_" + PASSWORD));
 
-        assertThat(run("ingest", "-c", file.toString(), "--report", folder.toString()))
+        assertThat(cli.run("ingest", "-c", file.toString(), "--report", folder.toString()))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(console()).contains("--report: ").contains("r_****** is a folder").doesNotContain(PASSWORD);
+        assertThat(cli.console()).contains("--report: ").contains("r_****** is a folder").doesNotContain(PASSWORD);
 
-        err.reset();
+        cli.resetErr();
         Files.writeString(folder.resolve("f"), "a file, not a folder");
-        assertThat(run("ingest", "-c", file.toString(), "--status-file", folder.resolve("f").resolve("r.json").toString()))
+        assertThat(cli.run("ingest", "-c", file.toString(), "--status-file", folder.resolve("f").resolve("r.json").toString()))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(console()).contains("--report: ").contains("r_******" + java.io.File.separator + "f is not a folder")
+        assertThat(cli.console()).contains("--report: ").contains("r_******" + java.io.File.separator + "f is not a folder")
                 .doesNotContain(PASSWORD);
     }
 
@@ -73,9 +59,9 @@ class IngestMaskingTest {
             report.putObject("process").put("pid", other.pid()).put("host", RunProcess.current().host());
             mapper.writeValue(shared.toFile(), report);
 
-            run("ingest", "-c", file.toString(), "--report", shared.toString());
+            cli.run("ingest", "-c", file.toString(), "--report", shared.toString());
 
-            assertThat(console()).contains("r_******" + java.io.File.separator + "shared.json is the status file of"
+            assertThat(cli.console()).contains("r_******" + java.io.File.separator + "shared.json is the status file of"
                     + " another run still going on").doesNotContain(PASSWORD);
         } finally {
             other.destroyForcibly();

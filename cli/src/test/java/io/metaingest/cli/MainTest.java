@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.runtime.Metaingest;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,21 +21,7 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     /** A table of the shelf as the file sink writes it. */
     private static String table(String book) {
@@ -80,49 +66,49 @@ class MainTest {
         assertThat(Main.requested("nosuch")).isEmpty();
         assertThat(Main.requested()).isEmpty();
         // Help still lists every command, and an unknown one is still refused by name.
-        assertThat(run("--help")).isZero();
-        assertThat(out()).contains("ingest", "validate", "test-connection", "connectors", "demo", "status", "migrate");
-        assertThat(run("nosuch")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("Unmatched argument at index 0: 'nosuch'");
+        assertThat(cli.run("--help")).isZero();
+        assertThat(cli.out()).contains("ingest", "validate", "test-connection", "connectors", "demo", "status", "migrate");
+        assertThat(cli.run("nosuch")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("Unmatched argument at index 0: 'nosuch'");
     }
 
     /** A command line that cannot be parsed: the problem first and alone, not above a screen of usage. */
     @Test
     void aCommandLineThatCannotBeParsedSaysWhyInOneLineAndWhereTheUsageIs() {
-        assertThat(run("status", "--stale-after", "5x", "x.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().lines().toList()).containsExactly(
+        assertThat(cli.run("status", "--stale-after", "5x", "x.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().lines().toList()).containsExactly(
                 "error: Invalid value for option '--stale-after': '5x' is not a duration; write e.g. 90s, 10m, 2h or 1h30m",
                 "run 'metaingest status --help' for the usage");
-        err.reset();
-        assertThat(run("ingst")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("error: Unmatched argument at index 0: 'ingst'", "Did you mean: metaingest ingest")
+        cli.resetErr();
+        assertThat(cli.run("ingst")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("error: Unmatched argument at index 0: 'ingst'", "Did you mean: metaingest ingest")
                 .contains("run 'metaingest --help' for the usage").doesNotContain("Usage:");
-        err.reset();
-        assertThat(run("validate")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().lines().toList()).containsExactly("error: Missing required option: '--config=FILE'",
+        cli.resetErr();
+        assertThat(cli.run("validate")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().lines().toList()).containsExactly("error: Missing required option: '--config=FILE'",
                 "run 'metaingest validate --help' for the usage");
-        assertThat(out()).isEmpty();
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void eachCommandThatRunsAWorkflowListsItsExitCodesInItsHelp() {
         for (String command : List.of("ingest", "validate", "test-connection")) {
-            out.reset();
-            assertThat(run(command, "--help")).isZero();
-            assertThat(out()).as(command).contains("Exit codes:").contains("  2   ").contains("  3   ");
+            cli.resetOut();
+            assertThat(cli.run(command, "--help")).isZero();
+            assertThat(cli.out()).as(command).contains("Exit codes:").contains("  2   ").contains("  3   ");
         }
-        assertThat(out()).contains("143");
+        assertThat(cli.out()).contains("143");
     }
 
     /** Exit code 4 is listed where every code is, saying the one command and option that end with it. */
     @Test
     void theTopLevelHelpListsTheExitCodeOfTestsNotPassedAsIngestsDoes() {
-        assertThat(run("--help")).isZero();
+        assertThat(cli.run("--help")).isZero();
         // As one line, however picocli wraps each list's columns.
-        String top = out().replaceAll("\\s+", " ");
-        out.reset();
-        assertThat(run("ingest", "--help")).isZero();
-        String ingest = out().replaceAll("\\s+", " ");
+        String top = cli.out().replaceAll("\\s+", " ");
+        cli.resetOut();
+        assertThat(cli.run("ingest", "--help")).isZero();
+        String ingest = cli.out().replaceAll("\\s+", " ");
         String line = " 4 with ingest --fail-on-failed-tests, a test suite's run succeeded but some of its tests Failed,"
                 + " were Aborted or never ran ";
         assertThat(top).contains(line);
@@ -132,8 +118,8 @@ class MainTest {
     /** Every command's description is an imperative, as picocli's own lines are. */
     @Test
     void everyCommandIsDescribedInTheImperative() {
-        assertThat(run("--help")).isZero();
-        assertThat(out()).contains("List runs from their status files").doesNotContain("Lists runs");
+        assertThat(cli.run("--help")).isZero();
+        assertThat(cli.out()).contains("List runs from their status files").doesNotContain("Lists runs");
     }
 
     @Test
@@ -152,7 +138,7 @@ class MainTest {
     @Test
     void ingestWritesNdjsonAndTheReport() throws Exception {
         Path report = dir.resolve("report.json");
-        int code = run("ingest", "-c", workflow("[sales, finance, broken, hr]", "      failOn: [broken]").toString(),
+        int code = cli.run("ingest", "-c", workflow("[sales, finance, broken, hr]", "      failOn: [broken]").toString(),
                 "--report", report.toString());
 
         assertThat(code).isEqualTo(ExitCodes.OK);
@@ -168,11 +154,11 @@ class MainTest {
         assertThat(json.at("/steps/0/errors").asInt()).isEqualTo(1);
         assertThat(json.at("/steps/0/failures/0/name").asText()).isEqualTo("shelf_svc.shelf.main.broken");
         assertThat(json.at("/steps/1/records").asInt()).isEqualTo(5);
-        assertThat(err()).contains("shelf: partial success (success rate 91.67%, threshold 60%) - 5 records written to "
+        assertThat(cli.err()).contains("shelf: partial success (success rate 91.67%, threshold 60%) - 5 records written to "
                 + dir.resolve("out/records.ndjson"));
-        assertThat(out()).isEmpty(); // stdout carries records only (console sink)
-        assertThat(err()).doesNotContain("updated"); // no column that is always 0
-        assertThat(out() + err() + Files.readString(report)).doesNotContain("pa55-word-XYZ");
+        assertThat(cli.out()).isEmpty(); // stdout carries records only (console sink)
+        assertThat(cli.err()).doesNotContain("updated"); // no column that is always 0
+        assertThat(cli.out() + cli.err() + Files.readString(report)).doesNotContain("pa55-word-XYZ");
     }
 
     @Test
@@ -181,17 +167,17 @@ class MainTest {
         Files.writeString(file, Files.readString(file)
                 .replace("serviceName: shelf_svc", "serviceName: shelf_svc\n  serviceNam: typo")
                 .replace("successThreshold: 60", "successThreshold: 160"));
-        int code = run("ingest", "-c", file.toString());
+        int code = cli.run("ingest", "-c", file.toString());
 
         assertThat(code).isEqualTo(ExitCodes.INVALID_CONFIG);
-        List<String> lines = err().lines().toList();
+        List<String> lines = cli.err().lines().toList();
         assertThat(lines).containsExactly(
                 "source.serviceNam: unknown field; did you mean 'serviceName'?",
                 "workflowConfig.successThreshold: must be at most 100; use a value from 0 to 100",
                 "source.serviceConnection.config.colour: unknown field; known fields: books, count, explodeAfter, failOn, "
                         + "hangAfterFirst, hostPort, leak, password, queries, type, username",
                 file + ": 3 configuration problems; nothing was run");
-        assertThat(err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(cli.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.exists(dir.resolve("out/records.ndjson"))).isFalse();
     }
 
@@ -199,8 +185,8 @@ class MainTest {
     void connectionFailureExitsThree() throws Exception {
         Path file = unreachable(workflow("[a]", ""));
         Path report = dir.resolve("report.json");
-        assertThat(run("ingest", "-c", file.toString(), "--report", report.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err()).contains("shelf: failed - connection failed: cannot reach down:1; check source.serviceConnection.config.hostPort");
+        assertThat(cli.run("ingest", "-c", file.toString(), "--report", report.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(cli.err()).contains("shelf: failed - connection failed: cannot reach down:1; check source.serviceConnection.config.hostPort");
         // The failure is the source's, counted as OpenMetadata counts failures: source 50 %, file sink 100 %.
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.get("state").asText()).isEqualTo("failed");
@@ -211,18 +197,18 @@ class MainTest {
                 .isEqualTo("connection failed: cannot reach down:1; check source.serviceConnection.config.hostPort");
         assertThat(json.at("/steps/1/errors").asInt()).isZero();
         // The summary counts it in the source's row and states it once, in the outcome line.
-        assertThat(err().lines()).anyMatch(line -> line.matches("shelf +0 +0 +0 +1"));
-        assertThat(err().split("cannot reach down:1", -1)).hasSize(2);
-        assertThat(err()).doesNotContain("\tat ").doesNotContain("pa55-word-XYZ");
-        assertThat(run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err()).contains("connection failed (unreachable): cannot reach down:1; check source.serviceConnection.config.hostPort");
+        assertThat(cli.err().lines()).anyMatch(line -> line.matches("shelf +0 +0 +0 +1"));
+        assertThat(cli.err().split("cannot reach down:1", -1)).hasSize(2);
+        assertThat(cli.err()).doesNotContain("\tat ").doesNotContain("pa55-word-XYZ");
+        assertThat(cli.run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(cli.err()).contains("connection failed (unreachable): cannot reach down:1; check source.serviceConnection.config.hostPort");
     }
 
     @Test
     void aStreamThatBreaksIsOneMoreFailureOfTheSourcePrintedOnce() throws Exception {
         Path report = dir.resolve("report.json");
         Path file = workflow("[a, b, c, d]", "      failOn: [a]\n      explodeAfter: 2");
-        assertThat(run("ingest", "-c", file.toString(), "--report", report.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.run("ingest", "-c", file.toString(), "--report", report.toString())).isEqualTo(ExitCodes.FAILED);
 
         // source: database, schema and b read, a failed, then the stream broke: 3 of 5 (60 %); file sink 100 %
         JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -231,58 +217,59 @@ class MainTest {
         assertThat(json.at("/steps/0/errors").asInt()).isEqualTo(2);
         assertThat(json.at("/steps/0/failures/1/name").asText()).isEqualTo("shelf");
         assertThat(json.at("/steps/0/failures/1/error").asText()).isEqualTo("IllegalStateException: shelf server went away");
-        assertThat(err().lines().toList()).containsSubsequence(
+        assertThat(cli.err().lines().toList()).containsSubsequence(
                 "failed  [shelf] shelf_svc.shelf.main.a: cannot map a with key ******",
                 "shelf: failed - IllegalStateException: shelf server went away; no records kept: "
                         + dir.resolve("out/records.ndjson") + " was not created");
         assertThat(dir.resolve("out/records.ndjson")).doesNotExist();
-        assertThat(err().split("shelf server went away", -1)).hasSize(2);
+        assertThat(cli.err().split("shelf server went away", -1)).hasSize(2);
     }
 
     /** The workflow pointed at a shelf that does not answer. */
     private static Path unreachable(Path workflow) throws Exception {
-        Files.writeString(workflow, Files.readString(workflow).replace("hostPort: \"shelf:1\"", "hostPort: \"down:1\""));
-        return workflow;
+        return replaced(workflow, "hostPort: \"shelf:1\"", "hostPort: \"down:1\"");
+    }
+
+    /** Rewrites {@code file} with each {@code from} in it replaced by {@code to}; returns it. */
+    private static Path replaced(Path file, String from, String to) throws Exception {
+        return Files.writeString(file, Files.readString(file).replace(from, to));
     }
 
     @Test
     void testConnectionAndValidateSucceed() throws Exception {
         Path file = workflow("[a, b]", "");
-        assertThat(run("test-connection", "-c", file.toString())).isZero();
-        assertThat(out()).contains("ok: reached shelf:1: 2 books").contains("connection ok");
-        assertThat(run("validate", "-c", file.toString())).isZero();
-        assertThat(out()).endsWith("connection ok\n" + file + ": valid - Shelf metadata workflow of shelf_svc, writing to file\n");
+        assertThat(cli.run("test-connection", "-c", file.toString())).isZero();
+        assertThat(cli.out()).contains("ok: reached shelf:1: 2 books").contains("connection ok");
+        assertThat(cli.run("validate", "-c", file.toString())).isZero();
+        assertThat(cli.out()).endsWith("connection ok\n" + file + ": valid - Shelf metadata workflow of shelf_svc, writing to file\n");
     }
 
     @Test
     void testConnectionExitsTwoWhenTheServiceRefusesASettingOnlyItCanJudge() throws Exception {
-        Path file = workflow("[a]", "");
-        Files.writeString(file, Files.readString(file).replace("hostPort: \"shelf:1\"", "hostPort: \"picky:1\""));
+        Path file = replaced(workflow("[a]", ""), "hostPort: \"shelf:1\"", "hostPort: \"picky:1\"");
 
-        assertThat(run("test-connection", "-c", file.toString())).as(err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.run("test-connection", "-c", file.toString())).as(cli.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
 
-        assertThat(out()).isEmpty();
-        assertThat(err()).isEqualTo("setting refused: source.serviceConnection.config.books: the shelf at picky:1 holds"
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err()).isEqualTo("setting refused: source.serviceConnection.config.books: the shelf at picky:1 holds"
                 + " none of these books; name books it holds\n");
     }
 
     @Test
     void testConnectionPrintsTheLoadsWarningsAsValidateDoes() throws Exception {
-        Path file = workflow("[a]", "");
-        Files.writeString(file, Files.readString(file).replace("password: pa55-word-XYZ", "password: x"));
-        assertThat(run("test-connection", "-c", file.toString())).isZero();
-        assertThat(err()).isEqualTo("warning: source.serviceConnection.config.password is shorter than 4 characters;"
+        Path file = replaced(workflow("[a]", ""), "password: pa55-word-XYZ", "password: x");
+        assertThat(cli.run("test-connection", "-c", file.toString())).isZero();
+        assertThat(cli.err()).isEqualTo("warning: source.serviceConnection.config.password is shorter than 4 characters;"
                 + " it is masked where it appears as a field value, not inside free text (log lines, messages), where"
                 + " hiding it would garble every word holding it: use a longer secret\n");
     }
 
     @Test
     void aFileWithProblemsShowsItsWarningsInTheSamePassNotOnlyOnceItIsValid() throws Exception {
-        Path file = workflow("[a]", "");
-        Files.writeString(file, Files.readString(file).replace("type: Shelf", "type: Bookcase")
-                .replace("successThreshold: 60", "successThreshold: 160"));
-        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).startsWith("warning: source.serviceConnection.config.type: 'Bookcase' is deprecated;"
+        Path file = replaced(workflow("[a]", ""), "type: Shelf", "type: Bookcase");
+        replaced(file, "successThreshold: 60", "successThreshold: 160");
+        assertThat(cli.run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).startsWith("warning: source.serviceConnection.config.type: 'Bookcase' is deprecated;"
                 + " write 'Shelf' (`metaingest migrate` rewrites it)\nworkflowConfig.successThreshold: ")
                 .endsWith(": invalid - 1 configuration problem\n");
     }
@@ -290,147 +277,142 @@ class MainTest {
     @Test
     void testConnectionPrintsACheckThatPassedWithACaveatAsAWarningNotAsOk() throws Exception {
         Path file = workflow("[a, broken]", "      failOn: [broken]");
-        assertThat(run("test-connection", "-c", file.toString())).as(err()).isZero();
-        assertThat(out().lines().toList()).containsExactly("ok: reached shelf:1: 2 books",
+        assertThat(cli.run("test-connection", "-c", file.toString())).as(cli.err()).isZero();
+        assertThat(cli.out().lines().toList()).containsExactly("ok: reached shelf:1: 2 books",
                 "warning: a run cannot map broken", "connection ok");
     }
 
     @Test
     void testConnectionWithoutATesterFailsAndSaysNothingWasChecked() throws Exception {
-        Path file = workflow("[a]", "");
-        Files.writeString(file, Files.readString(file).replace("type: shelf", "type: metadatashelf")
-                .replace("type: Shelf", "type: MetadataShelf"));
+        Path file = replaced(workflow("[a]", ""), "type: shelf", "type: metadatashelf");
+        replaced(file, "type: Shelf", "type: MetadataShelf");
 
-        assertThat(run("test-connection", "-c", file.toString())).as(err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.run("test-connection", "-c", file.toString())).as(cli.err()).isEqualTo(ExitCodes.FAILED);
 
-        assertThat(out()).isEmpty(); // no "ok" or "connection ok" a gate could read as a pass
-        assertThat(err().lines().toList()).containsExactly("connection not tested: the MetadataShelf connector has no "
+        assertThat(cli.out()).isEmpty(); // no "ok" or "connection ok" a gate could read as a pass
+        assertThat(cli.err().lines().toList()).containsExactly("connection not tested: the MetadataShelf connector has no "
                 + "connection tester, so nothing was checked (its author adds one by returning a ConnectionTester class "
                 + "from ServiceSpec.connectionTester())");
-        assertThat(err()).doesNotContain("pa55-word-XYZ");
+        assertThat(cli.err()).doesNotContain("pa55-word-XYZ");
     }
 
     @Test
     void workflowLoggerLevelIsApplied() throws Exception {
-        Path file = workflow("[a]", "");
-        Files.writeString(file, Files.readString(file).replace("successThreshold: 60", "loggerLevel: ERROR"));
-        assertThat(run("ingest", "-c", file.toString())).isZero();
+        Path file = replaced(workflow("[a]", ""), "successThreshold: 60", "loggerLevel: ERROR");
+        assertThat(cli.run("ingest", "-c", file.toString())).isZero();
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
                 org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         assertThat(root.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
-        assertThat(run("--debug", "validate", "-c", file.toString())).isZero();
+        assertThat(cli.run("--debug", "validate", "-c", file.toString())).isZero();
         assertThat(root.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
     }
 
     @Test
     void belowThresholdExitsOne() throws Exception {
-        Path file = workflow("[a, b, c]", "      failOn: [a, b]");
-        Files.writeString(file, Files.readString(file).replace("successThreshold: 60", "successThreshold: 90"));
+        Path file = replaced(workflow("[a, b, c]", "      failOn: [a, b]"), "successThreshold: 60", "successThreshold: 90");
         Files.createDirectories(dir.resolve("out"));
         Files.writeString(dir.resolve("out/records.ndjson"), "{\"an\": \"earlier run\"}\n");
-        assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(dir.resolve("out/records.ndjson")).hasContent("{\"an\": \"earlier run\"}");
         // source: database, schema and c of 5 (60 %), sink 100 %
-        assertThat(err()).contains("shelf: failed - success rate 80.00%, threshold 90%: below the threshold; "
+        assertThat(cli.err()).contains("shelf: failed - success rate 80.00%, threshold 90%: below the threshold; "
                 + "no records kept: " + dir.resolve("out/records.ndjson") + " keeps its previous content");
     }
 
     @Test
     void unknownServiceTypeExitsTwo() throws Exception {
-        Path file = workflow("[a]", "");
-        Files.writeString(file, Files.readString(file).replace("type: Shelf", "type: Shlef"));
-        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("source.serviceConnection.config.type: unknown service type 'Shlef'; did you mean 'Shelf'?");
+        Path file = replaced(workflow("[a]", ""), "type: Shelf", "type: Shlef");
+        assertThat(cli.run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("source.serviceConnection.config.type: unknown service type 'Shlef'; did you mean 'Shelf'?");
     }
 
     @Test
     void connectorsListAndDescribe() throws Exception {
-        assertThat(run("connectors", "list")).isZero();
+        assertThat(cli.run("connectors", "list")).isZero();
         // Test suites are among the workflows of a connector with a test executor, as validate says.
-        assertThat(out()).containsPattern("Shelf\\s+database\\s+metadata, lineage, usage, profiler, autoClassification,"
+        assertThat(cli.out()).containsPattern("Shelf\\s+database\\s+metadata, lineage, usage, profiler, autoClassification,"
                 + " testsuite\\s+classpath\\s+Bookcase")
                 .containsPattern("MetadataShelf\\s+database\\s+metadata\\s+classpath");
-        List<String> lines = out().lines().toList();
+        List<String> lines = cli.out().lines().toList();
         for (String header : List.of("CATEGORY", "WORKFLOWS", "FROM")) {
             int column = lines.get(0).indexOf(header);
             assertThat(lines).as("column %s starts at %d on every line", header, column)
                     .allSatisfy(l -> assertThat(l.substring(column - 2, column + 1)).matches("  \\S"));
         }
-        out.reset();
-        assertThat(run("connectors", "list", "--json")).isZero();
-        JsonNode list = new ObjectMapper().readTree(out());
+        cli.resetOut();
+        assertThat(cli.run("connectors", "list", "--json")).isZero();
+        JsonNode list = new ObjectMapper().readTree(cli.out());
         assertThat(list.findValuesAsText("serviceType")).contains("Shelf", "ShelfAnnex", "MetadataShelf");
-        out.reset();
-        assertThat(run("connectors", "describe", "shelf")).isZero();
-        JsonNode described = new ObjectMapper().readTree(out());
+        cli.resetOut();
+        assertThat(cli.run("connectors", "describe", "shelf")).isZero();
+        JsonNode described = new ObjectMapper().readTree(cli.out());
         assertThat(described.get("sourceTypes").toString()).isEqualTo("[\"shelf\",\"shelf-lineage\",\"shelf-usage\"]");
         assertThat(described.get("workflows").toString()).endsWith(",\"testsuite\"]");
         assertThat(described.at("/connectionSchema/properties/password/format").asText()).isEqualTo("password");
         // Shelf declares no test definitions (its executor answers any); Postgres declares the toolkit's.
         assertThat(described.get("testDefinitions").toString()).isEqualTo("[]");
-        out.reset();
-        assertThat(run("connectors", "describe", "postgres")).isZero();
-        JsonNode postgres = new ObjectMapper().readTree(out());
+        cli.resetOut();
+        assertThat(cli.run("connectors", "describe", "postgres")).isZero();
+        JsonNode postgres = new ObjectMapper().readTree(cli.out());
         assertThat(postgres.get("testDefinitions").findValuesAsText("name")).contains("tableRowCountToEqual",
                 "columnValuesToBeBetween");
         assertThat(postgres.get("testDefinitions").toString()).contains("{\"name\":\"columnValuesToBeBetween\","
                 + "\"entityType\":\"COLUMN\",\"parameterNames\":[\"minValue\",\"maxValue\"]}");
-        assertThat(run("connectors", "describe", "Nope")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.run("connectors", "describe", "Nope")).isEqualTo(ExitCodes.INVALID_CONFIG);
     }
 
     @Test
     void versionAndUsageErrors() {
-        assertThat(run("--version")).isZero();
-        assertThat(out()).startsWith("metaingest 0.");
-        assertThat(run("ingest")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("Missing required option: '--config=FILE'");
+        assertThat(cli.run("--version")).isZero();
+        assertThat(cli.out()).startsWith("metaingest 0.");
+        assertThat(cli.run("ingest")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("Missing required option: '--config=FILE'");
     }
 
     @Test
     void consoleSinkWritesJsonLinesToStdoutAndEverythingElseToStderr() throws Exception {
         Path file = workflow("[sales, finance]", "");
         Files.writeString(file, Files.readString(file).replaceAll("(?s)sink:.*workflowConfig", "sink:\n  type: console\nworkflowConfig"));
-        assertThat(run("ingest", "-c", file.toString())).isZero();
+        assertThat(cli.run("ingest", "-c", file.toString())).isZero();
         List<String> types = new ArrayList<>();
-        for (String line : out().lines().toList()) {
+        for (String line : cli.out().lines().toList()) {
             types.add(new ObjectMapper().readTree(line).get("entityType").asText());
         }
         assertThat(types).containsExactly("database", "databaseSchema", "table", "table");
-        assertThat(err()).contains("shelf: success - 4 records written to standard output");
+        assertThat(cli.err()).contains("shelf: success - 4 records written to standard output");
     }
 
     @Test
     void aSuccessfulRunSaysSuccessOnce() throws Exception {
-        assertThat(run("ingest", "-c", workflow("[a]", "").toString())).isZero();
-        List<String> outcome = err().lines().filter(l -> l.startsWith("shelf:")).toList();
+        assertThat(cli.run("ingest", "-c", workflow("[a]", "").toString())).isZero();
+        List<String> outcome = cli.err().lines().filter(l -> l.startsWith("shelf:")).toList();
         assertThat(outcome).containsExactly("shelf: success - 3 records written to " + dir.resolve("out/records.ndjson"));
     }
 
     @Test
     void outputPathsThatCannotBeWrittenExitTwoBeforeConnecting() throws Exception {
         // An unreachable shelf would exit 3 if the run connected first.
-        Path file = unreachable(workflow("[a]", ""));
-        Files.writeString(file, Files.readString(file).replace(dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson"));
-        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson: the folder /proc/x does not exist and cannot be made in /proc (");
-        err.reset();
-        assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson").doesNotContain("Exception");
+        Path file = replaced(unreachable(workflow("[a]", "")), dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson");
+        assertThat(cli.run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson: the folder /proc/x does not exist and cannot be made in /proc (");
+        cli.resetErr();
+        assertThat(cli.run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).startsWith("sink.config.path: cannot create /proc/x/out.ndjson").doesNotContain("Exception");
 
-        err.reset();
+        cli.resetErr();
         Path good = unreachable(workflow("[a]", ""));
-        assertThat(run("ingest", "-c", good.toString(), "--report", "/proc/x/report.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().lines().toList()).containsExactly(
-                err().lines().findFirst().orElseThrow(), good + ": 1 configuration problem; nothing was run");
-        assertThat(err()).startsWith("--report: cannot create /proc/x/report.json: the folder /proc/x does not exist and cannot be made in /proc (");
-        err.reset();
-        assertThat(run("validate", "-c", good.toString(), "--report", "/proc/x/report.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).startsWith("--report: cannot create /proc/x/report.json");
-        err.reset();
+        assertThat(cli.run("ingest", "-c", good.toString(), "--report", "/proc/x/report.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().lines().toList()).containsExactly(
+                cli.err().lines().findFirst().orElseThrow(), good + ": 1 configuration problem; nothing was run");
+        assertThat(cli.err()).startsWith("--report: cannot create /proc/x/report.json: the folder /proc/x does not exist and cannot be made in /proc (");
+        cli.resetErr();
+        assertThat(cli.run("validate", "-c", good.toString(), "--report", "/proc/x/report.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).startsWith("--report: cannot create /proc/x/report.json");
+        cli.resetErr();
         Path plain = Files.writeString(dir.resolve("plain"), "");
-        assertThat(run("ingest", "-c", good.toString(), "--report", plain.resolve("report.json").toString()))
+        assertThat(cli.run("ingest", "-c", good.toString(), "--report", plain.resolve("report.json").toString()))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).startsWith("--report: cannot create " + plain.resolve("report.json") + ": " + plain + " is not a folder");
+        assertThat(cli.err()).startsWith("--report: cannot create " + plain.resolve("report.json") + ": " + plain + " is not a folder");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
@@ -439,12 +421,11 @@ class MainTest {
     /** An unwritable sink path is told with the workflow's other problems, not once those are fixed. */
     @Test
     void anUnwritableSinkPathIsToldWithTheWorkflowsOtherProblems() throws Exception {
-        Path file = unreachable(workflow("5", ""));
-        Files.writeString(file, Files.readString(file).replace(dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson"));
+        Path file = replaced(unreachable(workflow("5", "")), dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson");
         for (String command : List.of("validate", "ingest")) {
-            err.reset();
-            assertThat(run(command, "-c", file.toString())).as(command).isEqualTo(ExitCodes.INVALID_CONFIG);
-            List<String> lines = err().lines().toList();
+            cli.resetErr();
+            assertThat(cli.run(command, "-c", file.toString())).as(command).isEqualTo(ExitCodes.INVALID_CONFIG);
+            List<String> lines = cli.err().lines().toList();
             assertThat(lines).as(command).hasSize(3);
             assertThat(lines.get(0)).startsWith("source.serviceConnection.config.books: ");
             assertThat(lines.get(1)).startsWith("sink.config.path: cannot create /proc/x/out.ndjson: the folder /proc/x"
@@ -456,19 +437,19 @@ class MainTest {
         Path plain = Files.writeString(dir.resolve("plain"), "");
         Files.writeString(file, Files.readString(file).replace("/proc/x/out.ndjson", plain.resolve("out.ndjson").toString())
                 .replace("books: 5", "books: [a]").replace("pa55-word-XYZ", "${H122_NEVER_SET}"));
-        err.reset();
-        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().lines().toList()).hasSize(3).anyMatch(l -> l.startsWith("sink.config.path: cannot create "
+        cli.resetErr();
+        assertThat(cli.run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().lines().toList()).hasSize(3).anyMatch(l -> l.startsWith("sink.config.path: cannot create "
                 + plain.resolve("out.ndjson") + ": " + plain + " is not a folder"));
         // A sink path that is itself an unset variable is that problem alone, not a path "" that cannot be made.
         Files.writeString(file, Files.readString(file).replace(plain.resolve("out.ndjson").toString(), "${H122_OUT}")
                 .replace("${H122_NEVER_SET}", "pa55-word-XYZ").replace("books: [a]", "books: 5"));
-        err.reset();
-        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("sink.config.path: environment variable H122_OUT is not set").doesNotContain("cannot create");
-        err.reset();
-        assertThat(run("validate", "--allow-unset-variables", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("source.serviceConnection.config.books").doesNotContain("cannot create");
+        cli.resetErr();
+        assertThat(cli.run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("sink.config.path: environment variable H122_OUT is not set").doesNotContain("cannot create");
+        cli.resetErr();
+        assertThat(cli.run("validate", "--allow-unset-variables", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("source.serviceConnection.config.books").doesNotContain("cannot create");
     }
 
     /**
@@ -481,48 +462,45 @@ class MainTest {
         Path file = workflow("[a]", "");
         String written = dir.resolve("out/records.ndjson").toString();
         for (String path : List.of(plain + "${H128_NEVER_SET}/out.ndjson", "/proc/${H128_NEVER_SET}/out.ndjson")) {
-            Files.writeString(file, Files.readString(file).replace(written, "\"" + path + "\""));
+            replaced(file, written, "\"" + path + "\"");
             written = "\"" + path + "\"";
-            err.reset();
-            out.reset();
-            assertThat(run("validate", "--allow-unset-variables", "-c", file.toString())).as(path + ": " + err()).isZero();
-            assertThat(err().lines().toList()).as(path).containsExactly("warning: sink.config.path: environment variable"
+            cli.reset();
+            assertThat(cli.run("validate", "--allow-unset-variables", "-c", file.toString())).as(path + ": " + cli.err()).isZero();
+            assertThat(cli.err().lines().toList()).as(path).containsExactly("warning: sink.config.path: environment variable"
                     + " H128_NEVER_SET is not set, so its value was not checked");
-            assertThat(out()).contains(file + ": valid - Shelf metadata workflow of shelf_svc");
+            assertThat(cli.out()).contains(file + ": valid - Shelf metadata workflow of shelf_svc");
             // The rest is still judged.
-            Files.writeString(file, Files.readString(file).replace("successThreshold: 60", "successThreshold: 160"));
-            err.reset();
-            assertThat(run("validate", "--allow-unset-variables", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-            assertThat(err()).contains("workflowConfig.successThreshold:").doesNotContain("cannot create");
-            Files.writeString(file, Files.readString(file).replace("successThreshold: 160", "successThreshold: 60"));
+            replaced(file, "successThreshold: 60", "successThreshold: 160");
+            cli.resetErr();
+            assertThat(cli.run("validate", "--allow-unset-variables", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.err()).contains("workflowConfig.successThreshold:").doesNotContain("cannot create");
+            replaced(file, "successThreshold: 160", "successThreshold: 60");
         }
     }
 
     /** validate tells that --allow-unset-variables checks the rest meanwhile; ingest cannot run without the value. */
     @Test
     void anUnsetVariablesProblemNamesAllowUnsetVariablesForValidateOnly() throws Exception {
-        Path file = workflow("[a]", "");
-        Files.writeString(file, Files.readString(file).replace("pa55-word-XYZ", "${H122_NEVER_SET}"));
+        Path file = replaced(workflow("[a]", ""), "pa55-word-XYZ", "${H122_NEVER_SET}");
         String unset = "source.serviceConnection.config.password: environment variable H122_NEVER_SET is not set;"
                 + " export it, or write ${H122_NEVER_SET:-<default>}";
-        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().lines().toList()).containsExactly(
+        assertThat(cli.run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().lines().toList()).containsExactly(
                 unset + "; meanwhile validate --allow-unset-variables checks the rest",
                 file + ": invalid - 1 configuration problem");
-        err.reset();
-        assertThat(run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().lines().toList()).containsExactly(unset, file + ": 1 configuration problem; nothing was run");
+        cli.resetErr();
+        assertThat(cli.run("ingest", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().lines().toList()).containsExactly(unset, file + ": 1 configuration problem; nothing was run");
     }
 
     @Test
     void aReportPathThatCannotBeWrittenIsToldWithTheWorkflowsOwnProblems() throws Exception {
-        Path file = unreachable(workflow("[a]", ""));
-        Files.writeString(file, Files.readString(file).replace(dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson"));
+        Path file = replaced(unreachable(workflow("[a]", "")), dir.resolve("out/records.ndjson").toString(), "/proc/x/out.ndjson");
         for (String command : List.of("validate", "ingest")) {
-            err.reset();
-            assertThat(run(command, "-c", file.toString(), "--report", "/proc/x/report.json")).as(command)
+            cli.resetErr();
+            assertThat(cli.run(command, "-c", file.toString(), "--report", "/proc/x/report.json")).as(command)
                     .isEqualTo(ExitCodes.INVALID_CONFIG);
-            List<String> lines = err().lines().toList();
+            List<String> lines = cli.err().lines().toList();
             assertThat(lines).as(command).hasSize(3);
             assertThat(lines.get(0)).startsWith("--report: cannot create /proc/x/report.json");
             assertThat(lines.get(1)).startsWith("sink.config.path: cannot create /proc/x/out.ndjson");
@@ -530,53 +508,52 @@ class MainTest {
                     : ": 2 configuration problems; nothing was run"));
         }
         // A file that cannot be read at all is one problem too, beside the option's.
-        err.reset();
-        assertThat(run("validate", "-c", dir.resolve("missing.yaml").toString(), "--report", "/proc/x/report.json"))
+        cli.resetErr();
+        assertThat(cli.run("validate", "-c", dir.resolve("missing.yaml").toString(), "--report", "/proc/x/report.json"))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("--report: cannot create /proc/x/report.json")
+        assertThat(cli.err()).contains("--report: cannot create /proc/x/report.json")
                 .contains(dir.resolve("missing.yaml") + ": no such file").contains("invalid - 2 configuration problems");
     }
 
     @Test
     void validateCanTakeUnsetVariablesForWarningsAndJudgeTheRest() throws Exception {
-        Path file = workflow("\"${MI_TEST_UNSET_BOOKS}\"", "");
-        Files.writeString(file, Files.readString(file).replace("pa55-word-XYZ", "\"${MI_TEST_UNSET_PW}\"")
-                .replace("successThreshold: 60", "successThreshold: 160"));
-        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("source.serviceConnection.config.password: environment variable MI_TEST_UNSET_PW is not set");
+        Path file = replaced(workflow("\"${MI_TEST_UNSET_BOOKS}\"", ""), "pa55-word-XYZ", "\"${MI_TEST_UNSET_PW}\"");
+        replaced(file, "successThreshold: 60", "successThreshold: 160");
+        assertThat(cli.run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("source.serviceConnection.config.password: environment variable MI_TEST_UNSET_PW is not set");
 
         // With the option: the variables are warnings, their values (an array from the empty text) go unchecked,
         // and the workflow's own problem is still one.
-        err.reset();
-        assertThat(run("validate", "--allow-unset-variables", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().lines().filter(l -> !l.startsWith("warning: ")).toList()).hasSize(2)
+        cli.resetErr();
+        assertThat(cli.run("validate", "--allow-unset-variables", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().lines().filter(l -> !l.startsWith("warning: ")).toList()).hasSize(2)
                 .first().asString().startsWith("workflowConfig.successThreshold:");
-        assertThat(err()).contains("warning: source.serviceConnection.config.password: environment variable"
+        assertThat(cli.err()).contains("warning: source.serviceConnection.config.password: environment variable"
                 + " MI_TEST_UNSET_PW is not set, so its value was not checked")
                 .contains("warning: source.serviceConnection.config.books: environment variable MI_TEST_UNSET_BOOKS is"
                         + " not set, so its value was not checked");
 
-        err.reset();
-        Files.writeString(file, Files.readString(file).replace("successThreshold: 160", "successThreshold: 60"));
-        assertThat(run("validate", "--allow-unset-variables", "-c", file.toString())).as(err()).isZero();
-        assertThat(out()).contains(file + ": valid - Shelf metadata workflow of shelf_svc");
-        assertThat(err().lines().toList()).hasSize(2).allMatch(l -> l.startsWith("warning: "));
+        cli.resetErr();
+        replaced(file, "successThreshold: 160", "successThreshold: 60");
+        assertThat(cli.run("validate", "--allow-unset-variables", "-c", file.toString())).as(cli.err()).isZero();
+        assertThat(cli.out()).contains(file + ": valid - Shelf metadata workflow of shelf_svc");
+        assertThat(cli.err().lines().toList()).hasSize(2).allMatch(l -> l.startsWith("warning: "));
 
-        out.reset();
-        assertThat(run("validate", "--help")).isZero();
-        assertThat(out()).contains("--allow-unset-variables").contains("a ${VAR} that is not set");
+        cli.resetOut();
+        assertThat(cli.run("validate", "--help")).isZero();
+        assertThat(cli.out()).contains("--allow-unset-variables").contains("a ${VAR} that is not set");
     }
 
     @Test
     void anUnknownOptionIsToldRatherThanTheRequiredOneItLeftMissing() {
-        assertThat(run("ingest", "--bogus")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).startsWith("error: unknown option '--bogus'").doesNotContain("Missing required option");
-        err.reset();
-        assertThat(run("validate", "--confg", "wf.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().lines().toList()).containsExactly("error: unknown option '--confg'; did you mean --config?");
-        err.reset();
-        assertThat(run("ingest")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).startsWith("error: Missing required option: '--config=FILE'");
+        assertThat(cli.run("ingest", "--bogus")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).startsWith("error: unknown option '--bogus'").doesNotContain("Missing required option");
+        cli.resetErr();
+        assertThat(cli.run("validate", "--confg", "wf.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().lines().toList()).containsExactly("error: unknown option '--confg'; did you mean --config?");
+        cli.resetErr();
+        assertThat(cli.run("ingest")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).startsWith("error: Missing required option: '--config=FILE'");
     }
 
     /** A mistyped option: one line naming it and the command's own option it likely meant, not its value as a second unknown. */
@@ -593,17 +570,17 @@ class MainTest {
             "--stale-aftr'; did you mean --stale-after?", "--allow-unset-variable'; did you mean --allow-unset-variables?",
             "--ouput'; did you mean --output?", "--ot'; did you mean --out?", "--jsn'; did you mean --json?"};
         for (int i = 0; i < commandLines.length; i++) {
-            err.reset();
-            assertThat(run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
-            assertThat(err().lines().toList()).as(String.join(" ", commandLines[i]))
+            cli.resetErr();
+            assertThat(cli.run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.err().lines().toList()).as(String.join(" ", commandLines[i]))
                     .containsExactly("error: unknown option '" + expected[i]);
         }
         // Nothing close: the option alone, and where the usage is.
-        err.reset();
-        assertThat(run("ingest", "-c", "w.yaml", "--zzzzzz")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().lines().toList()).containsExactly("error: unknown option '--zzzzzz'",
+        cli.resetErr();
+        assertThat(cli.run("ingest", "-c", "w.yaml", "--zzzzzz")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().lines().toList()).containsExactly("error: unknown option '--zzzzzz'",
                 "run 'metaingest ingest --help' for the usage");
-        assertThat(out()).isEmpty();
+        assertThat(cli.out()).isEmpty();
     }
 
     /** A one-letter option is suggested only for a change of case: any other letter is one edit from every one. */
@@ -612,27 +589,27 @@ class MainTest {
         String[][] commandLines = {{"connectors", "list", "-C"}, {"status", "-X"}, {"demo", "-C"}, {"-C"}, {"validate", "-x"}};
         String[] usage = {"metaingest connectors list", "metaingest status", "metaingest demo", "metaingest", "metaingest validate"};
         for (int i = 0; i < commandLines.length; i++) {
-            err.reset();
+            cli.resetErr();
             String typed = commandLines[i][commandLines[i].length - 1];
-            assertThat(run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
-            assertThat(err().lines().toList()).as(String.join(" ", commandLines[i])).containsExactly(
+            assertThat(cli.run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.err().lines().toList()).as(String.join(" ", commandLines[i])).containsExactly(
                     "error: unknown option '" + typed + "'", "run '" + usage[i] + " --help' for the usage");
         }
-        err.reset();
-        assertThat(run("validate", "-C", "w.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().lines().toList()).containsExactly("error: unknown option '-C'; did you mean -c?");
-        err.reset();
-        assertThat(run("status", "-C", "w.yaml", "run.json")).isEqualTo(ExitCodes.INVALID_CONFIG); // status has -c too
-        assertThat(err().lines().toList()).containsExactly("error: unknown option '-C'; did you mean -c?");
+        cli.resetErr();
+        assertThat(cli.run("validate", "-C", "w.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().lines().toList()).containsExactly("error: unknown option '-C'; did you mean -c?");
+        cli.resetErr();
+        assertThat(cli.run("status", "-C", "w.yaml", "run.json")).isEqualTo(ExitCodes.INVALID_CONFIG); // status has -c too
+        assertThat(cli.err().lines().toList()).containsExactly("error: unknown option '-C'; did you mean -c?");
     }
 
     /** After {@code --} a word is an argument: told as one, never "did you mean" itself. */
     @Test
     void aWordAfterDoubleDashIsToldAsAnArgument() {
         for (String word : List.of("--report", "extra")) {
-            err.reset();
-            assertThat(run("ingest", "-c", "w.yaml", "--", word)).as(word).isEqualTo(ExitCodes.INVALID_CONFIG);
-            assertThat(err().lines().toList()).as(word).containsExactly("error: unexpected argument '" + word
+            cli.resetErr();
+            assertThat(cli.run("ingest", "-c", "w.yaml", "--", word)).as(word).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.err().lines().toList()).as(word).containsExactly("error: unexpected argument '" + word
                     + "' after '--' (everything after '--' is an argument, not an option; put options before it)");
         }
     }
@@ -645,9 +622,9 @@ class MainTest {
         String[] expected = {"--report needs a file path", "--status-file needs a file path", "--report needs a file path",
             "-c needs a file path", "--stale-after needs a duration (e.g. 90s, 10m, 2h)", "--publish needs a URL"};
         for (int i = 0; i < commandLines.length; i++) {
-            err.reset();
-            assertThat(run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
-            assertThat(err().lines().toList()).as(String.join(" ", commandLines[i])).containsExactly("error: " + expected[i]);
+            cli.resetErr();
+            assertThat(cli.run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.err().lines().toList()).as(String.join(" ", commandLines[i])).containsExactly("error: " + expected[i]);
         }
     }
 
@@ -661,25 +638,25 @@ class MainTest {
             "--json'; --json is an option of `connectors list`",
             "-c'; -c is an option of `ingest`, `validate`, `test-connection`, `status` and `migrate`"};
         for (int i = 0; i < commandLines.length; i++) {
-            err.reset();
-            assertThat(run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
-            assertThat(err().lines().toList()).as(String.join(" ", commandLines[i]))
+            cli.resetErr();
+            assertThat(cli.run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.err().lines().toList()).as(String.join(" ", commandLines[i]))
                     .containsExactly("error: unknown option '" + expected[i]);
         }
     }
 
     @Test
     void aPluginFolderThatDoesNotExistExitsTwoNamingIt() {
-        assertThat(run("--plugins", "/nonexistent", "connectors", "list")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().strip()).isEqualTo("--plugins /nonexistent: no such folder; give the folder holding one "
+        assertThat(cli.run("--plugins", "/nonexistent", "connectors", "list")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().strip()).isEqualTo("--plugins /nonexistent: no such folder; give the folder holding one "
                 + "sub-folder per connector");
-        err.reset();
-        assertThat(run("--plugins", "/nonexistent")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).doesNotContain("DIR");
+        cli.resetErr();
+        assertThat(cli.run("--plugins", "/nonexistent")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).doesNotContain("DIR");
         // An empty value (an unset variable) would read the working directory: it is refused instead.
-        err.reset();
-        assertThat(run("connectors", "list", "--plugins", "")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err().strip()).isEqualTo("--plugins: empty; give the folder holding one sub-folder per connector,"
+        cli.resetErr();
+        assertThat(cli.run("connectors", "list", "--plugins", "")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err().strip()).isEqualTo("--plugins: empty; give the folder holding one sub-folder per connector,"
                 + " or leave the option out for the distribution's plugins/");
     }
 
@@ -691,20 +668,20 @@ class MainTest {
         Path report = dir.resolve("report.json");
         // NDJSON, report, failures and the fatal error (exception message).
         Path file = workflow("[a, broken, c]", "      failOn: [broken]\n      explodeAfter: 2\n      username: alice\n      leak: true");
-        run("ingest", "-c", file.toString(), "--report", report.toString());
-        String everything = out() + err() + Files.readString(report)
+        cli.run("ingest", "-c", file.toString(), "--report", report.toString());
+        String everything = cli.out() + cli.err() + Files.readString(report)
                 + (Files.exists(dir.resolve("out/records.ndjson")) ? Files.readString(dir.resolve("out/records.ndjson")) : "");
-        assertThat(err()).contains("server went away");
+        assertThat(cli.err()).contains("server went away");
         // Console sink (stdout).
         Files.writeString(file, Files.readString(file).replace("explodeAfter: 2", "explodeAfter: 3")
                 .replaceAll("(?s)sink:.*workflowConfig", "sink:\n  type: console\nworkflowConfig"));
-        run("ingest", "-c", file.toString());
-        assertThat(out()).contains("Basic ******");
+        cli.run("ingest", "-c", file.toString());
+        assertThat(cli.out()).contains("Basic ******");
         // test-connection output.
         unreachable(file);
-        assertThat(run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err()).contains("\"authorization\":\"Basic ******\"");
-        everything += out() + err();
+        assertThat(cli.run("test-connection", "-c", file.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(cli.err()).contains("\"authorization\":\"Basic ******\"");
+        everything += cli.out() + cli.err();
         assertThat(everything).doesNotContain(password).doesNotContain(basic).doesNotContain(basic.replace("=", ""))
                 .doesNotContain(urlEncoded);
     }
@@ -721,14 +698,13 @@ class MainTest {
         }
         for (String command : List.of("validate", "ingest", "test-connection")) {
             for (String file : List.of("/dev/zero", dir.toString(), huge.toString())) {
-                err.reset();
+                cli.resetErr();
                 long started = System.nanoTime();
-                int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8), noDiscovery), command, "-c", file);
-                assertThat(code).as(command + " " + file + ": " + err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+                int code = Main.execute(cli.main(noDiscovery), command, "-c", file);
+                assertThat(code).as(command + " " + file + ": " + cli.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
                 // Only catches reading an endless file to its end (it never comes); no speed goal.
                 assertThat((System.nanoTime() - started) / 1_000_000).as("ms").isLessThan(30_000);
-                assertThat(err().lines().toList()).hasSize(2).first().asString().startsWith(file + ": ");
+                assertThat(cli.err().lines().toList()).hasSize(2).first().asString().startsWith(file + ": ");
             }
         }
     }
@@ -746,36 +722,34 @@ class MainTest {
     @Test
     void aCommandWhoseOutputNeverArrivedFailsAndSaysWhy() {
         // Standard output as Main.main wraps it, on a full disk (ENOSPC).
-        int exit = Main.execute(new Main(new StandardOutput(failing("No space left on device")),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), "connectors", "list");
+        int exit = Main.execute(cli.printingTo(new StandardOutput(failing("No space left on device"))),
+                "connectors", "list");
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
-        assertThat(err()).isEqualTo("error: " + io.metaingest.runtime.sink.ConsoleSink.STDOUT_LOST + System.lineSeparator());
+        assertThat(cli.err()).isEqualTo("error: " + io.metaingest.runtime.sink.ConsoleSink.STDOUT_LOST + System.lineSeparator());
     }
 
     @Test
     void anEmbeddersPrintStreamThatFailedFailsTheCommandWhateverTheCause() {
         // A PrintStream keeps no cause: a closed pipe cannot be told from a full disk, and is not hidden.
-        int exit = Main.execute(new Main(new PrintStream(failing("Broken pipe"), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), "connectors", "list");
+        int exit = Main.execute(cli.printingTo(new PrintStream(failing("Broken pipe"), true, StandardCharsets.UTF_8)),
+                "connectors", "list");
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
-        assertThat(err()).contains(io.metaingest.runtime.sink.ConsoleSink.STDOUT_LOST);
+        assertThat(cli.err()).contains(io.metaingest.runtime.sink.ConsoleSink.STDOUT_LOST);
     }
 
     @Test
     void aReaderThatStoppedReadingEndsTheCommandQuietlyAsOnSigpipe() {
-        int exit = Main.execute(new Main(new StandardOutput(failing("Broken pipe")),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), "connectors", "describe", "shelf");
+        int exit = Main.execute(cli.printingTo(new StandardOutput(failing("Broken pipe"))), "connectors", "describe", "shelf");
 
         assertThat(exit).isEqualTo(ExitCodes.READER_CLOSED).isEqualTo(141);
-        assertThat(err()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
     void aReaderThatStoppedReadingLeavesAFailedCommandsExitCode() {
-        int exit = Main.execute(new Main(new StandardOutput(failing("Broken pipe")),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), "connectors", "describe", "Nope");
+        int exit = Main.execute(cli.printingTo(new StandardOutput(failing("Broken pipe"))), "connectors", "describe", "Nope");
 
         assertThat(exit).isEqualTo(ExitCodes.INVALID_CONFIG);
     }
@@ -788,9 +762,9 @@ class MainTest {
         }
         Path file = Files.writeString(dir.resolve("many.yaml"), yaml.toString());
 
-        assertThat(run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.run("validate", "-c", file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
 
-        List<String> lines = err().lines().toList();
+        List<String> lines = cli.err().lines().toList();
         assertThat(lines).hasSize(Printer.MAX_PROBLEM_LINES + 2);
         assertThat(lines.get(Printer.MAX_PROBLEM_LINES)).matches("\\.\\.\\. and \\d+ more; fix these and validate again");
         // validate never runs anything: its last line answers as its success line does.
@@ -813,33 +787,30 @@ class MainTest {
         Path workflow = dir.resolve("pg.yaml");
         for (String good : List.of("localhost:5432", "[::1]:5432", "db.example.com", "10.0.0.7:65535")) {
             Files.writeString(workflow, postgres.replace("HOST", good).replace("OM", "http://localhost:8585/api"));
-            assertThat(run("validate", "-c", workflow.toString())).as(good).isZero();
+            assertThat(cli.run("validate", "-c", workflow.toString())).as(good).isZero();
         }
         for (String bad : List.of("localhost:abc", "localhost:99999", "exa mple.com:5432", "postgres://db:5432")) {
-            err.reset();
+            cli.resetErr();
             Files.writeString(workflow, postgres.replace("HOST", bad).replace("OM", "http://localhost:8585/api"));
-            assertThat(run("validate", "-c", workflow.toString())).as(bad).isEqualTo(ExitCodes.INVALID_CONFIG);
-            assertThat(err()).as(bad).contains("source.serviceConnection.config.hostPort: has the wrong format; expected"
+            assertThat(cli.run("validate", "-c", workflow.toString())).as(bad).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.err()).as(bad).contains("source.serviceConnection.config.hostPort: has the wrong format; expected"
                     + " host and port of the PostgreSQL server, e.g. localhost:5432 (host, or [IPv6], then an optional :port of 1 to"
                     + " 65535)\n");
         }
-        err.reset();
+        cli.resetErr();
         Files.writeString(workflow, postgres.replace("HOST", "db:5432").replace("OM", "localhost:8585/api"));
-        assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("workflowConfig.openMetadataServerConfig.hostPort: has the wrong format; expected the API"
+        assertThat(cli.run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("workflowConfig.openMetadataServerConfig.hostPort: has the wrong format; expected the API"
                 + " URL with its scheme, e.g. http://localhost:8585/api");
     }
 
     @Test
     void withoutConnectorsTheListSaysWhichFolderItLookedIn() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("no-plugins"));
-        int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                plugins -> new Metaingest(io.metaingest.runtime.registry.ServiceSpecRegistry.of(),
-                        io.metaingest.runtime.Mappers.standard(), java.time.Clock.systemUTC(), name -> null)),
-                "connectors", "list", "--plugins", empty.toString());
+        int code = Main.execute(cli.main(plugins -> CapturedCli.runtime(io.metaingest.runtime.registry.ServiceSpecRegistry.of(),
+                Map.of())), "connectors", "list", "--plugins", empty.toString());
         assertThat(code).isZero();
-        assertThat(out()).isEqualTo("no connectors installed in " + empty.toAbsolutePath()
+        assertThat(cli.out()).isEqualTo("no connectors installed in " + empty.toAbsolutePath()
                 + " (one sub-folder per connector; another folder: --plugins DIR)" + System.lineSeparator());
     }
 
@@ -847,18 +818,16 @@ class MainTest {
     void whenNoPluginLoadsTheListSaysWhichDidNotAndWorkflowsNameThemTooNotNone() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Files.writeString(Files.createDirectories(plugins.resolve("kennel")).resolve("kennel.jar"), "not a jar");
-        java.util.function.Function<Path, Metaingest> discovering = folder -> new Metaingest(
+        java.util.function.Function<Path, Metaingest> discovering = folder -> CapturedCli.runtime(
                 io.metaingest.runtime.registry.ServiceSpecRegistry.discover(getClass().getClassLoader().getParent(),
-                        folder), io.metaingest.runtime.Mappers.standard(), java.time.Clock.systemUTC(), name -> null);
-        int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), discovering),
-                "connectors", "list", "--plugins", plugins.toString());
+                        folder), Map.of());
+        int code = Main.execute(cli.main(discovering), "connectors", "list", "--plugins", plugins.toString());
 
         assertThat(code).isZero();
-        assertThat(err()).startsWith("warning: plugin kennel (kennel.jar): unreadable jar, skipped (not a jar: ")
+        assertThat(cli.err()).startsWith("warning: plugin kennel (kennel.jar): unreadable jar, skipped (not a jar: ")
                 .endsWith("); rebuild the plugin or remove the jar" + System.lineSeparator())
                 .doesNotContain("no jar in", "no ServiceSpec"); // one problem, one line
-        assertThat(out()).isEqualTo("no usable connectors: plugin kennel cannot be used (the warnings above say why)"
+        assertThat(cli.out()).isEqualTo("no usable connectors: plugin kennel cannot be used (the warnings above say why)"
                 + System.lineSeparator());
     }
 
@@ -884,24 +853,24 @@ class MainTest {
         // The bulk sink's file is the workflow file itself: refused, the file untouched.
         Files.writeString(workflow, usage.replace("STAGE", stage).replace("PATH", workflow.toString()));
         String original = Files.readString(workflow);
-        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("bulkSink.config.path: " + workflow + " is the workflow file itself");
+        assertThat(cli.run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("bulkSink.config.path: " + workflow + " is the workflow file itself");
         assertThat(Files.readString(workflow)).isEqualTo(original);
 
         // A report that is the bulk sink's file; then a bulk sink file and a staging folder under /proc.
         Path records = dir.resolve("usage.ndjson");
         Files.writeString(workflow, usage.replace("STAGE", stage).replace("PATH", records.toString()));
-        assertThat(run("ingest", "-c", workflow.toString(), "--report", records.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("--report: " + records + " is also bulkSink.config.path");
+        assertThat(cli.run("ingest", "-c", workflow.toString(), "--report", records.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("--report: " + records + " is also bulkSink.config.path");
         Files.writeString(workflow, usage.replace("STAGE", "/proc/metaingest-stage").replace("PATH", "/proc/x/u.ndjson"));
-        assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("bulkSink.config.path: cannot create /proc/x/u.ndjson")
+        assertThat(cli.run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("bulkSink.config.path: cannot create /proc/x/u.ndjson")
                 .contains("stage.config.filename: cannot create /proc/metaingest-stage");
         // A staging folder that is a file.
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         Files.writeString(workflow, usage.replace("STAGE", file.toString()).replace("PATH", records.toString()));
-        assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("stage.config.filename: " + file + " is a file, not a folder; give a folder");
+        assertThat(cli.run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("stage.config.filename: " + file + " is a file, not a folder; give a folder");
     }
 
     @Test
@@ -915,10 +884,10 @@ class MainTest {
                 + stage + "); the bulk sink reads what the stage wrote: give both the same folder";
 
         // Staged everything and published nothing, with success, before: now refused, validate included.
-        assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains(problem);
-        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains(problem);
+        assertThat(cli.run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains(problem);
+        assertThat(cli.run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains(problem);
         assertThat(stage).doesNotExist();
     }
 
@@ -926,18 +895,18 @@ class MainTest {
     void noOutputMayBeTheWorkflowFileItselfNorTheReportTheSinksFile() throws Exception {
         Path workflow = workflow("[a, b]", "");
         String sinkPath = dir.resolve("out/records.ndjson").toString();
-        Files.writeString(workflow, Files.readString(workflow).replace(sinkPath, workflow.toString()));
+        replaced(workflow, sinkPath, workflow.toString());
         String original = Files.readString(workflow);
 
-        assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("sink.config.path: " + workflow + " is the workflow file itself");
+        assertThat(cli.run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("sink.config.path: " + workflow + " is the workflow file itself");
         assertThat(Files.readString(workflow)).isEqualTo(original);
 
         Path valid = workflow("[a, b]", "");
-        assertThat(run("ingest", "-c", valid.toString(), "--report", valid.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("--report: " + valid + " is the workflow file itself");
-        assertThat(run("ingest", "-c", valid.toString(), "--report", sinkPath)).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains("--report: " + sinkPath + " is also sink.config.path");
+        assertThat(cli.run("ingest", "-c", valid.toString(), "--report", valid.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("--report: " + valid + " is the workflow file itself");
+        assertThat(cli.run("ingest", "-c", valid.toString(), "--report", sinkPath)).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).contains("--report: " + sinkPath + " is also sink.config.path");
         // The run did not start: the file holds the failed status the report path was promised, and why.
         JsonNode status = new ObjectMapper().readTree(Path.of(sinkPath).toFile());
         assertThat(status.get("state").asText()).isEqualTo("failed");

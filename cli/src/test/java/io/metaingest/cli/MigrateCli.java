@@ -4,11 +4,10 @@ import io.metaingest.connectors.fivetran.FivetranFixtures;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs the {@code metaingest} command in-process for the migrate tests, with the connectors on the
@@ -36,10 +35,13 @@ final class MigrateCli {
             Clock.systemUTC(), ENV::get);
 
     static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), plugins -> RUNTIME), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return run(plugins -> RUNTIME, args);
+    }
+
+    /** Runs the command with the runtime {@code runtime} makes (other connectors, a failing discovery). */
+    static Run run(Function<Path, Metaingest> runtime, String... args) {
+        CapturedCli cli = new CapturedCli();
+        int code = Main.execute(cli.main(runtime), args);
+        return new Run(code, cli.out(), cli.err());
     }
 }

@@ -2,10 +2,6 @@ package io.metaingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.runtime.Metaingest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,18 +14,15 @@ class OptionProblemsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedCli cli = new CapturedCli();
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
+        cli.reset();
+        return cli.run(args);
     }
 
     private List<String> errLines() {
-        return err.toString(StandardCharsets.UTF_8).lines().toList();
+        return cli.err().lines().toList();
     }
 
     @Test
@@ -62,7 +55,7 @@ class OptionProblemsTest {
                 new String[] {"migrate", "-c", "", "-o", dir.resolve("new.yaml").toString()})) {
             assertThat(run(args)).as(String.join(" ", args)).isEqualTo(ExitCodes.INVALID_CONFIG);
             assertThat(errLines()).as(String.join(" ", args)).containsExactly("-c: empty; give the workflow file's path");
-            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(cli.out()).isEmpty();
         }
         assertThat(report).doesNotExist();
         assertThat(dir.resolve("new.yaml")).doesNotExist();

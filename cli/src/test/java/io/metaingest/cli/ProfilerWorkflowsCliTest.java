@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.demo.DemoDatabase;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,15 +49,12 @@ class ProfilerWorkflowsCliTest {
     }
 
     private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CapturedCli cli = new CapturedCli();
         // The demo's workflow files name both secrets; a user of them exports both.
         Map<String, String> environment = Map.of(DemoDatabase.TOKEN_VARIABLE, TOKEN,
                 DemoDatabase.PASSWORD_VARIABLE, database.password());
-        int exit = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                plugins -> new Metaingest(ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), plugins),
-                        Mappers.standard(), Clock.systemUTC(), environment::get)), args);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8));
+        int exit = Main.execute(cli.main(CapturedCli.discovering(environment)), args);
+        return new Result(exit, cli.console());
     }
 
     /** The metadata workflow with another sourceConfig and OpenMetadata's orm-profiler processor. */
@@ -77,6 +67,15 @@ class ProfilerWorkflowsCliTest {
         return file;
     }
 
+    /** Validates {@code workflow}, then runs it; both succeed. Returns the run's result. */
+    private static Result validThenIngested(Path workflow) {
+        Result validate = run("validate", "-c", workflow.toString());
+        assertThat(validate.exit()).as(validate.console()).isEqualTo(ExitCodes.OK);
+        Result ingest = run("ingest", "-c", workflow.toString());
+        assertThat(ingest.exit()).as(ingest.console()).isEqualTo(ExitCodes.OK);
+        return ingest;
+    }
+
     @Test
     void theProfilerWorkflowValidatesAndPutsAProfilePerTable() throws Exception {
         Path profiler = workflow("profiler", """
@@ -86,10 +85,7 @@ class ProfilerWorkflowsCliTest {
                 threadCount: 3
                 timeoutSeconds: 120""");
 
-        Result validate = run("validate", "-c", profiler.toString());
-        assertThat(validate.exit()).as(validate.console()).isEqualTo(ExitCodes.OK);
-        Result ingest = run("ingest", "-c", profiler.toString());
-        assertThat(ingest.exit()).as(ingest.console()).isEqualTo(ExitCodes.OK);
+        Result ingest = validThenIngested(profiler);
 
         String employees = DemoDatabase.SERVICE_NAME + ".shop.hr.employees";
         assertThat(server.tableProfiles(employees)).hasSize(1);
@@ -111,10 +107,7 @@ class ProfilerWorkflowsCliTest {
                 confidence: 80
                 sampleDataCount: 5""");
 
-        Result validate = run("validate", "-c", classification.toString());
-        assertThat(validate.exit()).as(validate.console()).isEqualTo(ExitCodes.OK);
-        Result ingest = run("ingest", "-c", classification.toString());
-        assertThat(ingest.exit()).as(ingest.console()).isEqualTo(ExitCodes.OK);
+        validThenIngested(classification);
 
         JsonNode employees = server.entity("table", DemoDatabase.SERVICE_NAME + ".shop.hr.employees");
         assertThat(employees.at("/sampleData/rows").size()).isBetween(1, 5);

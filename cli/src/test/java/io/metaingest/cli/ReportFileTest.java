@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.runtime.Metaingest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,22 +17,15 @@ class ReportFileTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedCli cli = new CapturedCli();
 
     private Main main() {
-        out.reset();
-        err.reset();
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Metaingest::discover);
+        cli.reset();
+        return cli.main(Metaingest::discover);
     }
 
     private int run(String... args) {
         return Main.execute(main(), args);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 
     private Path workflow() throws Exception {
@@ -53,13 +43,13 @@ class ReportFileTest {
                 + " replace; give another file name, or remove the file if it may go";
 
         for (String option : List.of("--report", "--status-file")) {
-            assertThat(run("ingest", "-c", workflow.toString(), option, notes.toString())).as(err())
+            assertThat(run("ingest", "-c", workflow.toString(), option, notes.toString())).as(cli.err())
                     .isEqualTo(ExitCodes.INVALID_CONFIG);
-            assertThat(err().lines().toList()).containsExactly(refused, workflow + ": 1 configuration problem; nothing was run");
+            assertThat(cli.err().lines().toList()).containsExactly(refused, workflow + ": 1 configuration problem; nothing was run");
         }
         assertThat(run("validate", "-c", workflow.toString(), "--report", notes.toString()))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err()).contains(refused);
+        assertThat(cli.err()).contains(refused);
         assertThat(notes).hasContent("my notes");
         assertThat(dir.resolve("out.ndjson")).doesNotExist();
 
@@ -76,12 +66,12 @@ class ReportFileTest {
     void aPreviousReportAndAnEmptyFileAreReplaced() throws Exception {
         Path workflow = workflow();
         Path report = dir.resolve("report.json");
-        assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString())).as(err()).isZero();
-        assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString())).as(err()).isZero();
+        assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString())).as(cli.err()).isZero();
+        assertThat(run("ingest", "-c", workflow.toString(), "--report", report.toString())).as(cli.err()).isZero();
         assertThat(new ObjectMapper().readTree(report.toFile()).path("state").asText()).isEqualTo("success");
 
         Path empty = Files.createFile(dir.resolve("empty.json"));
-        assertThat(run("ingest", "-c", workflow.toString(), "--report", empty.toString())).as(err()).isZero();
+        assertThat(run("ingest", "-c", workflow.toString(), "--report", empty.toString())).as(cli.err()).isZero();
         assertThat(new ObjectMapper().readTree(empty.toFile()).path("state").asText()).isEqualTo("success");
     }
 
@@ -99,7 +89,7 @@ class ReportFileTest {
 
             assertThat(Main.execute(main, container.arguments())).isEqualTo(ExitCodes.INVALID_CONFIG);
 
-            assertThat(err()).startsWith("environment variable report: " + report + " ").doesNotContain("--report");
+            assertThat(cli.err()).startsWith("environment variable report: " + report + " ").doesNotContain("--report");
         }
         assertThat(notes).hasContent("my notes");
     }

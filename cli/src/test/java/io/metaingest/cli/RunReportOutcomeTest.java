@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.EndedBy;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,8 +20,7 @@ class RunReportOutcomeTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedCli cli = new CapturedCli();
 
     private int run(String... args) {
         return run(Metaingest::discover, args);
@@ -32,10 +28,8 @@ class RunReportOutcomeTest {
 
     /** Runs the CLI with {@code runtime} as its runtime (a plugin folder of the test's, say). */
     private int run(java.util.function.Function<Path, Metaingest> runtime, String... args) {
-        out.reset();
-        err.reset();
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), runtime), args);
+        cli.reset();
+        return Main.execute(cli.main(runtime), args);
     }
 
     private Path workflow(String connection, String more) throws Exception {
@@ -48,7 +42,7 @@ class RunReportOutcomeTest {
     private JsonNode ingest(Path workflow, int expectedExit) throws Exception {
         Path report = dir.resolve("report.json");
         int exit = run("ingest", "-c", workflow.toString(), "--report", report.toString());
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(expectedExit);
+        assertThat(exit).as(cli.err()).isEqualTo(expectedExit);
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.path("exitCode").isInt()).as("exitCode in " + json).isTrue();
         assertThat(json.path("exitCode").asInt()).isEqualTo(exit);
@@ -96,7 +90,7 @@ class RunReportOutcomeTest {
         // status names the run and how it ended, not "(not started)"
         Path status = dir.resolve("report.json");
         run("status", status.toString());
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(status + ": run 3f1e0c1a-1111-2222-3333-444455556666"
+        assertThat(cli.out()).startsWith(status + ": run 3f1e0c1a-1111-2222-3333-444455556666"
                 + " failed (invalidConfiguration), ended ");
     }
 
@@ -120,12 +114,12 @@ class RunReportOutcomeTest {
         assertThat(report.path("serviceName").asText()).isEqualTo("******");
         assertThat(report.path("fatalError").asText()).startsWith("invalid configuration: sink.type: unknown sink type '******'");
         assertThat(Files.readString(dir.resolve("report.json"))).doesNotContain(secret);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("sink.type: ").doesNotContain(secret);
+        assertThat(cli.err()).contains("sink.type: ").doesNotContain(secret);
     }
 
     /** Reads the report a refused run left at {@code report}, having checked the command exited 2 and said so. */
     private JsonNode refused(Path report, int exit) throws Exception {
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.path("endedBy").asText()).isEqualTo("invalidConfiguration");
         assertThat(json.path("exitCode").asInt()).isEqualTo(ExitCodes.INVALID_CONFIG);
@@ -217,7 +211,7 @@ class RunReportOutcomeTest {
                 report.toString());
         JsonNode json = refused(report, exit);
 
-        String stderr = err.toString(StandardCharsets.UTF_8);
+        String stderr = cli.err();
         java.util.List<String> printed = stderr.lines()
                 .filter(l -> l.startsWith("source.") || l.startsWith("sink.")).toList();
         assertThat(printed).as(stderr).hasSizeGreaterThan(1);

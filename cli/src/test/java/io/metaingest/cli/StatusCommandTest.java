@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.files.RunProcess;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import io.metaingest.runtime.exec.RunReportWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,17 +24,11 @@ class StatusCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedCli cli = new CapturedCli();
     private final ObjectMapper mapper = new ObjectMapper();
 
     private int run(String... args) {
-        return run(Map.of(), args);
-    }
-
-    private int run(Map<String, String> environment, String... args) {
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover, environment), args);
+        return cli.run(Map.of(), args);
     }
 
     private Path statusFile(String name, String state, Instant updatedAt) throws Exception {
@@ -61,11 +51,11 @@ class StatusCommandTest {
         int exit = run("status", stale.toString(), live.toString(), done.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(cli.out())
                 .contains("stale.json: run stale.json running").contains("STALE: no heartbeat for over 600 s")
                 .contains("live.json: run live.json running, last heartbeat")
                 .contains("done.json: run done.json success, ended "); // a final state's time is no heartbeat
-        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("STALE"))).hasSize(1);
+        assertThat(cli.out().lines().filter(l -> l.contains("STALE"))).hasSize(1);
         assertThat(Files.readString(stale)).isEqualTo(before);
     }
 
@@ -97,7 +87,7 @@ class StatusCommandTest {
                 """.formatted(Instant.now().minus(Duration.ofHours(1))));
 
         assertThat(run("status", queued.toString())).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("queued.json: run (not started) queued, last heartbeat")
+        assertThat(cli.out()).contains("queued.json: run (not started) queued, last heartbeat")
                 .contains("STALE");
         assertThat(run("status", "--mark-failed", queued.toString())).isEqualTo(ExitCodes.OK);
         assertThat(mapper.readTree(queued.toFile()).get("state").asText()).isEqualTo("failed");
@@ -110,13 +100,13 @@ class StatusCommandTest {
         Path done = statusFile("done.json", "success", Instant.parse("2026-11-30T19:08:43.000000001Z"));
 
         assertThat(run("status", stale.toString(), done.toString())).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(cli.out())
                 .contains("stale.json: run stale.json running, last heartbeat 2026-11-30T19:08:42Z - STALE")
                 .contains("done.json: run done.json success, ended 2026-11-30T19:08:43Z\n");
 
-        out.reset();
+        cli.resetOut();
         assertThat(run("status", "--mark-failed", stale.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(cli.out())
                 .contains("stale.json: run stale.json running, last heartbeat 2026-11-30T19:08:42Z - marked failed");
         JsonNode marked = mapper.readTree(stale.toFile());
         assertThat(marked.get("fatalError").asText()).startsWith("heartbeat stopped at 2026-11-30T19:08:42Z (process");
@@ -129,7 +119,7 @@ class StatusCommandTest {
         Path queued = dir.resolve("queued.json");
         Path workflow = Files.writeString(dir.resolve("w.yaml"), "source: {}\n");
         QueuedRun.start(java.util.Optional.of(queued), java.util.Optional.of(dir.relativize(workflow)),
-                new PrintStream(err, true, StandardCharsets.UTF_8), List.of()).end();
+                cli.stderr(), List.of()).end();
         assertThat(mapper.readTree(queued.toFile()).path(QueuedRun.WORKFLOW).asText()).as("absolute")
                 .isEqualTo(dir.relativize(workflow).toAbsolutePath().toString());
 
@@ -137,7 +127,7 @@ class StatusCommandTest {
         report.put(QueuedRun.WORKFLOW, workflow.toString()).put("updatedAt", "2026-11-30T19:08:42.5Z").remove("process");
         mapper.writeValue(queued.toFile(), report);
         assertThat(run("status", queued.toString())).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("queued.json: run (not started) queued, last heartbeat"
+        assertThat(cli.out()).contains("queued.json: run (not started) queued, last heartbeat"
                 + " 2026-11-30T19:08:42Z, workflow " + workflow + " - STALE: no heartbeat for over 600 s");
     }
 
@@ -151,7 +141,7 @@ class StatusCommandTest {
         mapper.writeValue(slow.toFile(), report);
 
         assertThat(run("status", "--stale-after", "0s", "--mark-failed", slow.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("slow.json: run slow.json running, last heartbeat")
+        assertThat(cli.out()).contains("slow.json: run slow.json running, last heartbeat")
                 .contains("- its process " + ProcessHandle.current().pid() + " is alive on this host: not stale");
         assertThat(mapper.readTree(slow.toFile()).get("state").asText()).isEqualTo("running");
 
@@ -159,16 +149,47 @@ class StatusCommandTest {
         report.putObject("process").put("pid", ProcessHandle.current().pid()).put("host", "another-host");
         mapper.writeValue(slow.toFile(), report);
         assertThat(run("status", slow.toString())).isEqualTo(ExitCodes.FAILED);
-        out.reset();
+        cli.resetOut();
         assertThat(run("status", "--stale-after", "2h", slow.toString())).as("within the heartbeat's bound").isEqualTo(ExitCodes.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("slow.json: run slow.json running, last heartbeat")
+        assertThat(cli.out()).contains("slow.json: run slow.json running, last heartbeat")
                 .contains(" - its process ran on host another-host, so only its heartbeat tells: stale after 7200 s without one");
         report.putObject("process").put("pid", ProcessHandle.current().pid()).put("host", RunProcess.current().host());
         report.put("startedAt", "2020-01-01T00:00:00Z"); // the pid now belongs to a process started after the run
         mapper.writeValue(slow.toFile(), report);
-        out.reset();
+        cli.resetOut();
         assertThat(run("status", slow.toString())).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("STALE");
+        assertThat(cli.out()).contains("STALE");
+    }
+
+    /** A status file of a run killed while running: its process {@code pid}, on this host, is gone. */
+    private record Killed(Path file, ObjectNode report, long pid) {
+    }
+
+    /** Writes the status file {@code name} of a killed run; the test adds to its report and writes it again. */
+    private Killed killedRun(String name) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path file = statusFile(name, "running", Instant.now());
+        ObjectNode report = (ObjectNode) mapper.readTree(file.toFile());
+        RunProcess me = RunProcess.current();
+        report.putObject("process").put("pid", gone.pid()).put("host", me.host()).put("bootId", me.bootId())
+                .put("pidNamespace", me.pidNamespace());
+        return new Killed(file, report, gone.pid());
+    }
+
+    /**
+     * status calls the killed run stale and {@code --mark-failed} ends it, each saying {@code written} of its output;
+     * returns the status file as it left it.
+     */
+    private JsonNode staleThenMarkedFailed(Killed killed, String written) throws Exception {
+        assertThat(run("status", killed.file().toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.out()).contains("STALE: its process " + killed.pid()
+                + " is no longer running on this host" + written + "; run with --mark-failed to finalise it");
+
+        cli.resetOut();
+        assertThat(run("status", "--mark-failed", killed.file().toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains(" - marked failed" + written + "\n");
+        return mapper.readTree(killed.file().toFile());
     }
 
     /**
@@ -177,29 +198,17 @@ class StatusCommandTest {
      */
     @Test
     void aStaleRunWhoseOutputWasCommittedSaysItsDataWasWritten() throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        Path file = statusFile("killed.json", "running", Instant.now());
-        ObjectNode report = (ObjectNode) mapper.readTree(file.toFile());
-        RunProcess me = RunProcess.current();
-        report.putObject("process").put("pid", gone.pid()).put("host", me.host()).put("bootId", me.bootId())
-                .put("pidNamespace", me.pidNamespace());
+        Killed killed = killedRun("killed.json");
+        ObjectNode report = killed.report();
         report.putArray("outputs").addObject().put("step", "file").put("destination", "/out/pg.ndjson")
                 .put("records", 7).put("discarded", 0).put("kept", true);
         report.put("outputCommittedAt", "2026-12-01T02:00:00.123Z");
-        mapper.writeValue(file.toFile(), report);
+        mapper.writeValue(killed.file().toFile(), report);
         String written = "; its output /out/pg.ndjson was replaced at 2026-12-01T02:00:00Z (7 records), so that data was"
                 + " written";
 
-        assertThat(run("status", file.toString())).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("STALE: its process " + gone.pid()
-                + " is no longer running on this host" + written + "; run with --mark-failed to finalise it");
-
-        out.reset();
-        assertThat(run("status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(" - marked failed" + written + "\n");
-        JsonNode marked = mapper.readTree(file.toFile());
-        assertThat(marked.get("fatalError").asText()).isEqualTo("its process " + gone.pid()
+        JsonNode marked = staleThenMarkedFailed(killed, written);
+        assertThat(marked.get("fatalError").asText()).isEqualTo("its process " + killed.pid()
                 + " ended without a final state (killed?)" + written + "; marked failed by metaingest status");
         assertThat(marked.at("/outputs/0/kept").asBoolean()).isTrue();
     }
@@ -210,32 +219,20 @@ class StatusCommandTest {
      */
     @Test
     void aStaleRunKilledWhileItRecordedItsCommitIsToldFromItsTarget() throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
         Path target = Files.writeString(dir.resolve("pg.ndjson"), "{\"previous\": true}\n");
         Object before = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        Path file = statusFile("killed-committing.json", "running", Instant.now());
-        ObjectNode report = (ObjectNode) mapper.readTree(file.toFile());
-        RunProcess me = RunProcess.current();
-        report.putObject("process").put("pid", gone.pid()).put("host", me.host()).put("bootId", me.bootId())
-                .put("pidNamespace", me.pidNamespace());
+        Killed killed = killedRun("killed-committing.json");
+        ObjectNode report = killed.report();
         report.putObject(RunReportWriter.OUTPUT_COMMITTING).put("step", "file").put("destination", target.toString())
                 .put("records", 3).put("at", "2026-12-01T02:00:00.123Z").put("replaces", String.valueOf(before));
-        mapper.writeValue(file.toFile(), report);
+        mapper.writeValue(killed.file().toFile(), report);
         // The commit's rename happened before the kill.
         Files.move(Files.writeString(dir.resolve(".pg.ndjson.tmp"), "{}\n{}\n{}\n"), target,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         String written = "; its output " + target + " was replaced at 2026-12-01T02:00:00Z (3 records), so that data was"
                 + " written";
 
-        assertThat(run("status", file.toString())).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("STALE: its process " + gone.pid()
-                + " is no longer running on this host" + written + "; run with --mark-failed to finalise it");
-
-        out.reset();
-        assertThat(run("status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(" - marked failed" + written + "\n");
-        JsonNode marked = mapper.readTree(file.toFile());
+        JsonNode marked = staleThenMarkedFailed(killed, written);
         assertThat(marked.at("/outputs/0/kept").asBoolean()).isTrue();
         assertThat(marked.at("/outputs/0/records").asLong()).isEqualTo(3);
     }
@@ -251,23 +248,23 @@ class StatusCommandTest {
             report.putObject("process").put("pid", other.pid()).put("host", RunProcess.current().host());
             mapper.writeValue(shared.toFile(), report);
 
-            QueuedRun queued = QueuedRun.start(java.util.Optional.of(shared), new PrintStream(err, true, StandardCharsets.UTF_8));
+            QueuedRun queued = QueuedRun.start(java.util.Optional.of(shared), cli.stderr());
             queued.end();
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("warning: " + shared.toAbsolutePath()
+            assertThat(cli.err()).contains("warning: " + shared.toAbsolutePath()
                     + " is the status file of another run still going on (process " + other.pid() + " on this host)");
             assertThat(mapper.readTree(shared.toFile()).get("state").asText()).isEqualTo("queued");
         } finally {
             other.destroyForcibly();
         }
         // Its process gone: no warning.
-        err.reset();
+        cli.resetErr();
         assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
         Path ended = statusFile("ended.json", "running", Instant.now());
         ObjectNode report = (ObjectNode) mapper.readTree(ended.toFile());
         report.putObject("process").put("pid", other.pid()).put("host", RunProcess.current().host());
         mapper.writeValue(ended.toFile(), report);
-        QueuedRun.start(java.util.Optional.of(ended), new PrintStream(err, true, StandardCharsets.UTF_8)).end();
-        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("warning");
+        QueuedRun.start(java.util.Optional.of(ended), cli.stderr()).end();
+        assertThat(cli.err()).doesNotContain("warning");
     }
 
     /**
@@ -290,11 +287,11 @@ class StatusCommandTest {
                 report.put("startedAt", Instant.now().plusSeconds(5).toString());
                 report.putObject("process").put("pid", other.pid()).put("host", RunProcess.current().host());
                 mapper.writeValue(shared.toFile(), report);
-                err.reset();
+                cli.resetErr();
 
                 int exit = run("ingest", "-c", yaml, "--report", shared.toString());
 
-                assertThat(err.toString(StandardCharsets.UTF_8)).as(yaml).contains("warning: " + shared.toAbsolutePath()
+                assertThat(cli.err()).as(yaml).contains("warning: " + shared.toAbsolutePath()
                         + warning);
                 JsonNode written = mapper.readTree(shared.toFile());
                 assertThat(written.get("state").asText()).as(yaml).isEqualTo(exit == ExitCodes.OK ? "success" : "failed");
@@ -310,7 +307,7 @@ class StatusCommandTest {
     @Test
     void aBadDurationOrFileIsReportedClearly() throws Exception {
         assertThat(run("status", "--stale-after", "soon", "x.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'soon' is not a duration; write e.g. 90s, 10m, 2h or 1h30m");
+        assertThat(cli.err()).contains("'soon' is not a duration; write e.g. 90s, 10m, 2h or 1h30m");
         StatusCommand.DurationConverter durations = new StatusCommand.DurationConverter();
         assertThat(durations.convert("1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThat(durations.convert(" 2d 4h ")).isEqualTo(Duration.ofHours(52));
@@ -319,14 +316,14 @@ class StatusCommandTest {
         Path junk = dir.resolve("junk.json");
         Files.writeString(junk, "not json");
         assertThat(run("status", junk.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains(junk + ": not a status file: give the file a run's"
+        assertThat(cli.err()).contains(junk + ": not a status file: give the file a run's"
                 + " --report wrote");
         // A workflow file, a missing file: said in the user's words, no parser or exception names.
         Path workflow = Files.writeString(dir.resolve("workflow.yaml"), "source:\n  type: postgres\n");
         Path missing = dir.resolve("nosuch.json");
-        err.reset();
+        cli.resetErr();
         assertThat(run("status", workflow.toString(), missing.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(workflow + ": not a status file: give the file a"
+        assertThat(cli.err()).isEqualTo(workflow + ": not a status file: give the file a"
                 + " run's --report wrote" + System.lineSeparator() + missing + ": no such file" + System.lineSeparator());
     }
 
@@ -342,7 +339,7 @@ class StatusCommandTest {
 
             // Its process gone from this host: stale at once, not only after --stale-after (10 minutes by default).
             assertThat(run("status", report.toString())).isEqualTo(ExitCodes.FAILED);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("running, last heartbeat")
+            assertThat(cli.out()).contains("running, last heartbeat")
                     .contains("- STALE: its process " + process.pid() + " is no longer running on this host;"
                             + " run with --mark-failed to finalise it");
             assertThat(run("status", "--mark-failed", report.toString())).isEqualTo(ExitCodes.OK);
@@ -374,31 +371,29 @@ class StatusCommandTest {
             // No token: nothing can be sent.
             assertThat(run("status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.FAILED);
             // The file's line is on stdout all the same, saying the state was not sent (why is on stderr).
-            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("final state sent")
+            assertThat(cli.out()).doesNotContain("final state sent")
                     .contains(file + ": run 7b2f2c3d-1111-4a4a-9a9a-123456789abc success, ended 2026-11-28T05:01:00Z"
                             + " - NOT ON SERVER: final state not sent to " + server.hostPort());
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("not sent to " + server.hostPort())
+            assertThat(cli.err()).contains("not sent to " + server.hostPort())
                     .contains("send the run's final state (success) to the server too");
 
             // A token the server refuses: the fix names where this token came from, not the workflow's setting.
-            out.reset();
-            err.reset();
-            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", "revoked-token"), "status", "--mark-failed", file.toString()))
+            cli.reset();
+            assertThat(cli.run(Map.of("OPENMETADATA_JWT_TOKEN", "revoked-token"), "status", "--mark-failed", file.toString()))
                     .isEqualTo(ExitCodes.FAILED);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains(" - NOT ON SERVER: final state not sent to ");
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("OpenMetadata at " + server.hostPort() + " refused the token: ")
+            assertThat(cli.out()).contains(" - NOT ON SERVER: final state not sent to ");
+            assertThat(cli.err()).contains("OpenMetadata at " + server.hostPort() + " refused the token: ")
                     .contains("answered 401: Not Authorized! Token verification failed; check OPENMETADATA_JWT_TOKEN,"
                             + " the token metaingest status sends")
                     .doesNotContain("jwtToken").doesNotContain("revoked-token");
 
             // A token, but the bot's role may not set the state: the permission is named, not the token.
-            out.reset();
-            err.reset();
-            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", "bot-token"), "status", "--mark-failed", file.toString()))
+            cli.reset();
+            assertThat(cli.run(Map.of("OPENMETADATA_JWT_TOKEN", "bot-token"), "status", "--mark-failed", file.toString()))
                     .isEqualTo(ExitCodes.FAILED);
-            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("final state sent")
+            assertThat(cli.out()).doesNotContain("final state sent")
                     .contains(" - NOT ON SERVER: final state not sent to " + server.hostPort());
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("success here, but not on " + server.hostPort())
+            assertThat(cli.err()).contains("success here, but not on " + server.hostPort())
                     .contains("allow the EditIngestionPipelineStatus operation to the ingestion bot's role in OpenMetadata")
                     .doesNotContain("refused the token").doesNotContain("jwtToken");
             assertThat(mapper.readTree(file.toFile()).has("finalStateSentAt")).isFalse();
@@ -423,11 +418,11 @@ class StatusCommandTest {
                     """.formatted(server.hostPort()));
 
             assertThat(run("status", file.toString())).isEqualTo(ExitCodes.FAILED);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("NOT ON SERVER: pg.pg_metadata may still say running");
+            assertThat(cli.out()).contains("NOT ON SERVER: pg.pg_metadata may still say running");
 
-            out.reset();
-            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", "bot-token"), "status", "--mark-failed", file.toString()))
-                    .as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+            cli.resetOut();
+            assertThat(cli.run(Map.of("OPENMETADATA_JWT_TOKEN", "bot-token"), "status", "--mark-failed", file.toString()))
+                    .as(cli.err()).isEqualTo(ExitCodes.OK);
 
             assertThat(server.runStatuses("pg.pg_metadata").get("6a1f2c3d-1111-4a4a-9a9a-123456789abc")
                     .get("pipelineState").asText()).isEqualTo("failed");
@@ -436,9 +431,9 @@ class StatusCommandTest {
             assertThat(after.get("fatalError").asText()).isEqualTo("interrupted");
             assertThat(after.has("finalStateSentAt")).isTrue();
             // Sent once: the next look finds nothing left to do.
-            out.reset();
+            cli.resetOut();
             assertThat(run("status", file.toString())).isEqualTo(ExitCodes.OK);
-            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("NOT ON SERVER");
+            assertThat(cli.out()).doesNotContain("NOT ON SERVER");
         }
     }
 
@@ -454,17 +449,17 @@ class StatusCommandTest {
             mapper.writeValue(file.toFile(), report);
 
             assertThat(run("status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.FAILED);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("- marked failed here only");
+            assertThat(cli.out()).contains("- marked failed here only");
             assertThat(mapper.readTree(file.toFile()).get("warnings").toString())
                     .contains("pg.pg_metadata did not take the final state (failed): not sent: OPENMETADATA_JWT_TOKEN was not set");
 
-            out.reset();
+            cli.resetOut();
             assertThat(run("status", file.toString())).isEqualTo(ExitCodes.FAILED);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("NOT ON SERVER: pg.pg_metadata may still say running");
-            out.reset();
-            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", "bot-token"), "status", "--mark-failed", file.toString()))
-                    .as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("- final state sent to " + server.hostPort());
+            assertThat(cli.out()).contains("NOT ON SERVER: pg.pg_metadata may still say running");
+            cli.resetOut();
+            assertThat(cli.run(Map.of("OPENMETADATA_JWT_TOKEN", "bot-token"), "status", "--mark-failed", file.toString()))
+                    .as(cli.err()).isEqualTo(ExitCodes.OK);
+            assertThat(cli.out()).contains("- final state sent to " + server.hostPort());
             assertThat(server.runStatuses("pg.pg_metadata").get("df5983fd-1111-4a4a-9a9a-123456789abc")
                     .get("pipelineState").asText()).isEqualTo("failed");
             assertThat(mapper.readTree(file.toFile()).has("finalStateSentAt")).isTrue();

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metaingest.runtime.Metaingest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,21 +23,11 @@ class UnnameablePathTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     private void assertOneLine(String start) {
-        assertThat(err().lines()).hasSize(1);
-        assertThat(err()).startsWith("error: " + start)
+        assertThat(cli.err().lines()).hasSize(1);
+        assertThat(cli.err()).startsWith("error: " + start)
                 .contains("the JVM cannot name")
                 .doesNotContain("cannot convert").doesNotContain("java.nio").doesNotContain("Exception")
                 .doesNotContain("\tat ");
@@ -49,11 +36,11 @@ class UnnameablePathTest {
     @Test
     void aWorkflowPathThatCannotBeNamedIsOneLineNamingTheOptionAsTyped() {
         for (String command : new String[] {"ingest", "validate", "test-connection"}) {
-            err.reset();
-            assertThat(run(command, "-c", UNDECODED)).isEqualTo(ExitCodes.INVALID_CONFIG);
+            cli.resetErr();
+            assertThat(cli.run(command, "-c", UNDECODED)).isEqualTo(ExitCodes.INVALID_CONFIG);
             assertOneLine("-c: '" + UNDECODED + "' holds ");
-            err.reset();
-            assertThat(run(command, "--config=" + UNDECODED)).isEqualTo(ExitCodes.INVALID_CONFIG);
+            cli.resetErr();
+            assertThat(cli.run(command, "--config=" + UNDECODED)).isEqualTo(ExitCodes.INVALID_CONFIG);
             assertOneLine("--config: ");
         }
     }
@@ -61,43 +48,43 @@ class UnnameablePathTest {
     @Test
     void anUnpairedSurrogateIsRefusedAsWell() {
         // Path.of would throw InvalidPathException for it: the raw exception reached the user before.
-        assertThat(run("validate", "-c", "wf-\uD800.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.run("validate", "-c", "wf-\uD800.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertOneLine("-c: 'wf-");
     }
 
     @Test
     void aReportPathThatCannotBeNamedSaysTheLaunchersMarkStays() throws Exception {
         Path workflow = Files.writeString(dir.resolve("shelf.yaml"), "source: {type: shelf}\n");
-        assertThat(run("ingest", "-c", workflow.toString(), "--report", "out/dir \uFFFD/rep \uFFFD\uFFFD.json"))
+        assertThat(cli.run("ingest", "-c", workflow.toString(), "--report", "out/dir \uFFFD/rep \uFFFD\uFFFD.json"))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
         assertOneLine("--report: 'out/dir \uFFFD/rep \uFFFD\uFFFD.json' holds ");
-        assertThat(err()).contains("the queued mark the launcher may have written on it stays");
+        assertThat(cli.err()).contains("the queued mark the launcher may have written on it stays");
         // validate's report is never marked by the launcher: nothing to say of a mark.
-        err.reset();
-        assertThat(run("validate", "-c", workflow.toString(), "--report", "rep \uFFFD.json"))
+        cli.resetErr();
+        assertThat(cli.run("validate", "-c", workflow.toString(), "--report", "rep \uFFFD.json"))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
         assertOneLine("--report: ");
-        assertThat(err()).doesNotContain("queued mark");
+        assertThat(cli.err()).doesNotContain("queued mark");
         // ingest's other name of the option is named as typed.
-        err.reset();
-        assertThat(run("ingest", "-c", workflow.toString(), "--status-file=rep \uFFFD.json"))
+        cli.resetErr();
+        assertThat(cli.run("ingest", "-c", workflow.toString(), "--status-file=rep \uFFFD.json"))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
         assertOneLine("--status-file: ");
-        assertThat(err()).contains("queued mark");
+        assertThat(cli.err()).contains("queued mark");
     }
 
     @Test
     void everyOtherPathOptionAndParameterIsRefusedTheSameWay() {
-        assertThat(run("status", "rep \uFFFD.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.run("status", "rep \uFFFD.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertOneLine("FILE: ");
-        err.reset();
-        assertThat(run("status", "--mark-failed", "-c", UNDECODED, "rep.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        cli.resetErr();
+        assertThat(cli.run("status", "--mark-failed", "-c", UNDECODED, "rep.json")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertOneLine("-c: ");
-        err.reset();
-        assertThat(run("--plugins", "plug \uFFFD", "connectors", "list")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        cli.resetErr();
+        assertThat(cli.run("--plugins", "plug \uFFFD", "connectors", "list")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertOneLine("--plugins: ");
-        err.reset();
-        assertThat(run("migrate", "-c", "wf.yaml", "-o", "new \uFFFD.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        cli.resetErr();
+        assertThat(cli.run("migrate", "-c", "wf.yaml", "-o", "new \uFFFD.yaml")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertOneLine("-o: ");
     }
 
@@ -129,10 +116,10 @@ class UnnameablePathTest {
                 + "\"process\":{\"pid\":" + pid + "}}' > \"$(printf 'dir \\xe9/rep \\xfc.json')\"");
         String report = dir + "/dir \uFFFD/rep \uFFFD.json";
 
-        assertThat(run("ingest", "-c", workflow.toString(), "--report", report)).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.run("ingest", "-c", workflow.toString(), "--report", report)).isEqualTo(ExitCodes.INVALID_CONFIG);
 
         assertOneLine("--report: '" + report + "' holds ");
-        assertThat(err()).endsWith("; the launcher's queued mark on it was ended as failed\n");
+        assertThat(cli.err()).endsWith("; the launcher's queued mark on it was ended as failed\n");
         var written = new ObjectMapper().readTree(shell("cat \"$(printf 'dir \\xe9/rep \\xfc.json')\""));
         assertThat(written.path("state").asText()).isEqualTo("failed");
         assertThat(written.path("endedBy").asText()).isEqualTo("invalidConfiguration");
@@ -149,10 +136,10 @@ class UnnameablePathTest {
                 + "' > \"$(printf 'rep \\xe9.json')\"; printf '%s' '" + mark.replace(":" + pid + "}", ":1}")
                 + "' > \"$(printf 'other \\xe9.json')\"");
         for (String name : new String[] {"rep \uFFFD.json", "other \uFFFD.json"}) {
-            err.reset();
-            assertThat(run("ingest", "-c", workflow.toString(), "--report", dir + "/" + name))
+            cli.resetErr();
+            assertThat(cli.run("ingest", "-c", workflow.toString(), "--report", dir + "/" + name))
                     .isEqualTo(ExitCodes.INVALID_CONFIG);
-            assertThat(err()).contains("the queued mark the launcher may have written on it stays");
+            assertThat(cli.err()).contains("the queued mark the launcher may have written on it stays");
         }
         assertThat(shell("cat \"$(printf 'rep \\xfc.json')\" \"$(printf 'rep \\xe9.json')\"")).isEqualTo(mark + mark);
         assertThat(shell("cat \"$(printf 'other \\xe9.json')\"")).contains("queued");

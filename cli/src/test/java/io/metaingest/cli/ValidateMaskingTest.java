@@ -2,10 +2,6 @@ package io.metaingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.runtime.Metaingest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,17 +15,7 @@ class ValidateMaskingTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
-    }
-
-    private String console() {
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     @Test
     void aServiceNameHoldingThePasswordShowsMaskedInTheSuccessLine() throws Exception {
@@ -38,11 +24,11 @@ class ValidateMaskingTest {
                 "hostPort: \"shelf:1\", books: [a], password: " + PASSWORD).replace("serviceName: shelf_svc",
                 "serviceName: svc_" + PASSWORD));
 
-        assertThat(run("validate", "-c", file.toString())).as(console()).isZero();
+        assertThat(cli.run("validate", "-c", file.toString())).as(cli.console()).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(cli.out())
                 .isEqualTo(file + ": valid - Shelf metadata workflow of svc_******, writing to file\n");
-        assertThat(console()).doesNotContain(PASSWORD).contains("shows as ******");
+        assertThat(cli.console()).doesNotContain(PASSWORD).contains("shows as ******");
     }
 
     @Test
@@ -51,11 +37,11 @@ class ValidateMaskingTest {
         Files.writeString(file, ShelfWorkflows.suite(dir.resolve("out.ndjson"),
                 ShelfWorkflows.service("svc_" + PASSWORD, "Shelf", "shelf:1", "password: " + PASSWORD)));
 
-        assertThat(run("validate", "-c", file.toString())).as(console()).isZero();
+        assertThat(cli.run("validate", "-c", file.toString())).as(cli.console()).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(cli.out())
                 .isEqualTo(file + ": valid - test suite workflow on svc_****** (Shelf), writing to file\n");
-        assertThat(console()).doesNotContain(PASSWORD);
+        assertThat(cli.console()).doesNotContain(PASSWORD);
     }
 
     /** A --report problem found once the workflow loaded is told with the file's secrets masked as well. */
@@ -66,9 +52,9 @@ class ValidateMaskingTest {
         Files.writeString(file, ShelfWorkflows.toFile(dir.resolve("out.ndjson"),
                 "hostPort: \"shelf:1\", books: [a], password: " + PASSWORD));
 
-        assertThat(run("validate", "-c", file.toString(), "--report", folder.toString()))
+        assertThat(cli.run("validate", "-c", file.toString(), "--report", folder.toString()))
                 .isEqualTo(ExitCodes.INVALID_CONFIG);
 
-        assertThat(console()).contains("--report: ").contains("r_******").doesNotContain(PASSWORD);
+        assertThat(cli.console()).contains("--report: ").contains("r_******").doesNotContain(PASSWORD);
     }
 }
