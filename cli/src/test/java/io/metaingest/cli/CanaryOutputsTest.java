@@ -2,12 +2,8 @@ package io.metaingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.testkit.canary.Canary;
 import io.metaingest.testkit.canary.CanaryScan;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,33 +26,21 @@ class CanaryOutputsTest {
     private final Path outputs = CanaryScan.outputs(Path.of("").toAbsolutePath());
 
     private Path workflow(String name, boolean leak, String sink) throws Exception {
-        Path file = inputs.resolve(name + ".yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b, broken], failOn: [broken], username: alice,
-                             password: %s, leak: %s}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                workflowConfig: {successThreshold: 50}
-                %s
-                """.formatted(Canary.PASSWORD, leak, sink));
-        return file;
+        String connection = "hostPort: \"shelf:1\", books: [a, b, broken], failOn: [broken], username: alice, password: "
+                + Canary.PASSWORD + ", leak: " + leak;
+        return Files.writeString(inputs.resolve(name + ".yaml"),
+                ShelfWorkflows.metadata(connection, "workflowConfig: {successThreshold: 50}\n" + sink + "\n"));
     }
 
     @Test
     void anInProcessRunWritesItsRecordsAndReportWhereTheCheckLooks() throws Exception {
         Path records = outputs.resolve("shelf.ndjson");
         Path report = outputs.resolve("shelf-report.json");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover),
-                "ingest", "-c", workflow("shelf", false, "sink: {type: file, config: {path: \"" + records + "\"}}").toString(),
+        CapturedCli cli = new CapturedCli();
+        int code = cli.run("ingest", "-c",
+                workflow("shelf", false, "sink: {type: file, config: {path: \"" + records + "\"}}").toString(),
                 "--report", report.toString());
-        System.out.println(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+        System.out.println(cli.console());
 
         assertThat(code).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllLines(records)).hasSize(4); // database, schema, a, b (broken failed)

@@ -22,18 +22,8 @@ class ChildProcessTest {
     Path dir;
 
     private Path workflow(String sink) throws Exception {
-        Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b, c], username: alice, password: %s, leak: true}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                %s
-                """.formatted(PASSWORD, sink));
-        return file;
+        return Files.writeString(dir.resolve("shelf.yaml"), ShelfWorkflows.metadata("hostPort: \"shelf:1\", books: [a, b, c],"
+                + " username: alice, password: " + PASSWORD + ", leak: true", sink + "\n"));
     }
 
     @Test
@@ -93,17 +83,8 @@ class ChildProcessTest {
 
     @Test
     void aReaderThatStopsReadingEndsTheRunWithoutClaimingTheRecordsItNeverGot() throws Exception {
-        Path file = dir.resolve("many.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", count: 5000}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: console}
-                """);
+        Path file = Files.writeString(dir.resolve("many.yaml"),
+                ShelfWorkflows.toConsole("hostPort: \"shelf:1\", count: 5000"));
         Path report = dir.resolve("report.json");
         try (ChildCli cli = ChildCli.piped(dir, "head -n 1", "ingest", "-c", file.toString(), "--report", report.toString())) {
             assertThat(cli.exitCode()).isEqualTo(ExitCodes.FAILED);

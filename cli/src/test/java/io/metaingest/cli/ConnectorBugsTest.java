@@ -2,16 +2,10 @@ package io.metaingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.testconnectors.ShelfSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,14 +22,12 @@ class ConnectorBugsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedCli cli = new CapturedCli();
 
     private int execute(String yaml, String... args) throws Exception {
         Path file = Files.writeString(dir.resolve("wf.yaml"), yaml);
-        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                plugins -> new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(), Clock.systemUTC(),
-                        Map.<String, String>of()::get).withStepCloseBound(Duration.ofMillis(300)));
+        Main main = cli.main(plugins -> CapturedCli.runtime(ServiceSpecRegistry.of(new ShelfSpec()), Map.of())
+                .withStepCloseBound(Duration.ofMillis(300)));
         String[] command = new String[args.length + 2];
         System.arraycopy(args, 0, command, 0, args.length);
         command[args.length] = "-c";
@@ -44,21 +36,12 @@ class ConnectorBugsTest {
     }
 
     private String workflow(String hostPort, int threshold) {
-        return """
-                source:
-                  type: shelf
-                  serviceName: tablr_cli
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "%s", books: [a, b, c, d, e, f]}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                workflowConfig: {successThreshold: %d}
-                """.formatted(hostPort, dir.resolve("out.ndjson"), threshold);
+        return ShelfWorkflows.metadata("tablr_cli", "hostPort: \"" + hostPort + "\", books: [a, b, c, d, e, f]",
+                ShelfWorkflows.fileSink(dir.resolve("out.ndjson")) + "workflowConfig: {successThreshold: " + threshold + "}\n");
     }
 
     private String errors() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     @Test
@@ -84,7 +67,7 @@ class ConnectorBugsTest {
         int exit = execute(workflow("buggy:1", 90), "test-connection");
 
         assertThat(exit).as(errors()).isEqualTo(ExitCodes.FAILED); // nothing was concluded about the connection
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(cli.out()).isEmpty();
         assertThat(errors().lines().toList()).containsExactly("connection not tested: tablr_cli: the Shelf connector's"
                 + " tester failed with IllegalStateException: tester bug: index 3 out of bounds; a bug in the connector"
                 + " (embedded), report it to its author");
@@ -106,7 +89,7 @@ class ConnectorBugsTest {
                 ShelfWorkflows.service("second_svc", "Shelf", "shelf:2", null)), "test-connection");
 
         assertThat(exit).as(errors()).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");
+        assertThat(cli.out().lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");
         assertThat(errors().lines().toList()).containsExactly("connection not tested: first_svc: the Shelf connector's"
                 + " tester failed with IllegalStateException: tester bug: index 3 out of bounds; a bug in the connector"
                 + " (embedded), report it to its author");

@@ -14,18 +14,8 @@ class DebugStackTraceTest {
     Path dir;
 
     private Path unreachable() throws Exception {
-        Path file = dir.resolve("down.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "down:1", books: [a]}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(dir.resolve("out.ndjson")));
-        return file;
+        return Files.writeString(dir.resolve("down.yaml"),
+                ShelfWorkflows.toFile(dir.resolve("out.ndjson"), "hostPort: \"down:1\", books: [a]"));
     }
 
     @Test

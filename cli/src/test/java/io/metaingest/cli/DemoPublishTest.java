@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metaingest.demo.DemoDatabase;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code metaingest demo --publish URL}: the sample database into the OpenMetadata stand-in. */
@@ -27,26 +20,14 @@ class DemoPublishTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private OpenMetadataStandIn server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final CapturedCli cli = new CapturedCli();
+    @RegisterExtension
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    private final OpenMetadataStandIn server = openMetadata.server();
 
     /** Runs the CLI with {@code environment} as the process environment the workflows read. */
     private int run(Map<String, String> environment, String... args) {
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                plugins -> new Metaingest(ServiceSpecRegistry.discover(Metaingest.class.getClassLoader(), plugins),
-                        Mappers.standard(), Clock.systemUTC(), environment::get), environment), args);
+        return Main.execute(cli.main(CapturedCli.discovering(environment), environment), args);
     }
 
     @Test
@@ -56,7 +37,7 @@ class DemoPublishTest {
         int exit = run(Map.of(DemoDatabase.TOKEN_VARIABLE, TOKEN),
                 "demo", "--publish", server.hostPort(), "--out", outDir.toString());
 
-        String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        String console = cli.console();
         assertThat(exit).as(console).isEqualTo(ExitCodes.OK);
         assertThat(server.entity("databaseService", DemoDatabase.SERVICE_NAME)).isNotNull();
         assertThat(server.entity("table", DemoDatabase.SERVICE_NAME + ".shop.hr.departments")).isNotNull();
@@ -86,7 +67,7 @@ class DemoPublishTest {
 
         int exit = run(Map.of(), "demo", "--publish", server.hostPort(), "--out", outDir.toString());
 
-        String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        String console = cli.console();
         assertThat(exit).as(console).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(console).contains("--publish: environment variable " + DemoDatabase.TOKEN_VARIABLE + " is not set")
                 .contains("nothing was published to " + server.hostPort())
@@ -104,8 +85,8 @@ class DemoPublishTest {
         int exit = run(Map.of(DemoDatabase.TOKEN_VARIABLE, TOKEN), "demo", "--publish", "", "--out", dir.resolve("o").toString());
 
         assertThat(exit).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("--publish: empty; give the OpenMetadata server's URL,"
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err()).isEqualTo("--publish: empty; give the OpenMetadata server's URL,"
                 + " e.g. http://localhost:8585/api (nothing was run)\n");
     }
 
@@ -121,13 +102,12 @@ class DemoPublishTest {
         }
         String withoutApi = server.hostPort().substring(0, server.hostPort().length() - "/api".length());
         for (String url : java.util.List.of(withoutApi, "http://127.0.0.1:" + closedPort + "/api")) {
-            out.reset();
-            err.reset();
+            cli.reset();
 
             int exit = run(Map.of(DemoDatabase.TOKEN_VARIABLE, TOKEN), "demo", "--publish", url,
                     "--out", dir.resolve("demo-out").toString());
 
-            String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+            String console = cli.console();
             assertThat(exit).as(console).isNotZero();
             assertThat(console).as(url).contains("--publish " + url).doesNotContain("workflowConfig.openMetadataServerConfig");
         }

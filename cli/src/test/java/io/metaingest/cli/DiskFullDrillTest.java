@@ -36,18 +36,8 @@ class DiskFullDrillTest {
     }
 
     private Path workflow(Path target) throws Exception {
-        Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", count: 4000}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(target));
-        return file;
+        return Files.writeString(dir.resolve("shelf.yaml"),
+                ShelfWorkflows.toFile(target, "hostPort: \"shelf:1\", count: 4000"));
     }
 
     /** Mounts a 64 KiB tmpfs on {@code folder}; false when this machine does not allow it. */

@@ -25,13 +25,11 @@ class InProcessLogMaskingTest {
     @Test
     void connectorLogLinesAreMaskedWithoutTheProcessStreamsBeingReplaced() throws Exception {
         Path workflow = shelfWorkflow("leaky", "books: [a, b], username: alice, password: " + Canary.PASSWORD + ", leak: true");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CapturedCli cli = new CapturedCli();
         int[] code = new int[1];
-        String logged = stderrOf(() -> code[0] = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), "ingest", "-c", workflow.toString()));
+        String logged = stderrOf(() -> code[0] = cli.run("ingest", "-c", workflow.toString()));
 
-        assertThat(code[0]).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+        assertThat(code[0]).as(cli.err()).isEqualTo(ExitCodes.OK);
         assertThat(logged).contains("the server answered").contains("******");
         Canary.allForms().forEach((form, text) -> assertThat(logged).as(form).doesNotContain(text));
     }
@@ -52,18 +50,8 @@ class InProcessLogMaskingTest {
 
     /** A metadata workflow of the shared Shelf connector into a file sink, with these connection fields. */
     private Path shelfWorkflow(String name, String connectionFields) throws Exception {
-        Path workflow = dir.resolve(name + ".yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", %s}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(connectionFields, dir.resolve(name + ".ndjson")));
-        return workflow;
+        return Files.writeString(dir.resolve(name + ".yaml"),
+                ShelfWorkflows.toFile(dir.resolve(name + ".ndjson"), "hostPort: \"shelf:1\", " + connectionFields));
     }
 
     /** What the process's {@code System.err} received while {@code action} ran, a plain stream in place of it. */

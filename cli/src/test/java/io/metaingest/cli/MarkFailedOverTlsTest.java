@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.openmetadata.TestCertificates;
-import io.metaingest.runtime.Metaingest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,18 +30,12 @@ class MarkFailedOverTlsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedCli cli = new CapturedCli();
     private final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeAll
     static void makeCertificates() throws Exception {
         certificates = TestCertificates.make(certificatesFolder);
-    }
-
-    private int run(Map<String, String> environment, String... args) {
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover, environment), args);
     }
 
     /** A stale run's status file naming {@code hostPort}'s ingestion pipeline, as a SIGKILLed run leaves it. */
@@ -87,16 +77,15 @@ class MarkFailedOverTlsTest {
                     "CA_FILE", certificates.caPem().toString());
 
             // Without the workflow: this JVM's trust store, which does not know the private CA.
-            assertThat(run(environment, "status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("the server's certificate is not signed by a trusted CA");
+            assertThat(cli.run(environment, "status", "--mark-failed", file.toString())).isEqualTo(ExitCodes.FAILED);
+            assertThat(cli.err()).contains("the server's certificate is not signed by a trusted CA");
             assertThat(server.runStatuses("pg.pg_metadata")).isEmpty();
 
-            err.reset();
-            out.reset();
+            cli.reset();
             Path workflow = workflow(server.hostPort(), "      caCertificate: ${CA_FILE}");
-            assertThat(run(environment, "status", "--mark-failed", "-c", workflow.toString(), file.toString()))
-                    .as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("- final state sent to " + server.hostPort());
+            assertThat(cli.run(environment, "status", "--mark-failed", "-c", workflow.toString(), file.toString()))
+                    .as(cli.err()).isEqualTo(ExitCodes.OK);
+            assertThat(cli.out()).contains("- final state sent to " + server.hostPort());
             assertThat(server.runStatuses("pg.pg_metadata").get(RUN_ID).get("pipelineState").asText()).isEqualTo("failed");
             assertThat(mapper.readTree(file.toFile()).has("finalStateSentAt")).isTrue();
         }
@@ -112,10 +101,10 @@ class MarkFailedOverTlsTest {
                     + "\n      sslKey: " + certificates.clientKeyPem());
             String key = Files.readString(certificates.clientKeyPem()).lines().skip(1).findFirst().orElseThrow();
 
-            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
-                    file.toString())).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+            assertThat(cli.run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
+                    file.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
             assertThat(server.runStatuses("pg.pg_metadata").get(RUN_ID).get("pipelineState").asText()).isEqualTo("failed");
-            assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).doesNotContain(key);
+            assertThat(cli.console()).doesNotContain(key);
         }
     }
 
@@ -125,9 +114,9 @@ class MarkFailedOverTlsTest {
         String before = Files.readString(file);
         Path workflow = workflow("https://127.0.0.1:1/api", "      caCertificate: " + dir.resolve("nowhere.pem"));
 
-        assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
+        assertThat(cli.run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
                 file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("-c " + workflow + ": " + SERVER
+        assertThat(cli.err().lines().toList()).containsExactly("-c " + workflow + ": " + SERVER
                 + ".sslConfig.caCertificate: " + dir.resolve("nowhere.pem") + " does not exist; give the path of the CA"
                 + " certificate that signed the server's certificate (a PEM file)");
         assertThat(Files.readString(file)).isEqualTo(before);
@@ -145,9 +134,9 @@ class MarkFailedOverTlsTest {
                     securityConfig: {jwtToken: ${NOT_SET_HERE}}, verifySSL: validate, sslConfig: {caCertificate: ${CA_FILE}}}
                 """);
 
-        assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN, "CA_FILE", dir.resolve("nowhere.pem").toString()),
+        assertThat(cli.run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN, "CA_FILE", dir.resolve("nowhere.pem").toString()),
                 "status", "--mark-failed", "-c", workflow.toString(), file.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("-c " + workflow + ": " + SERVER
+        assertThat(cli.err().lines().toList()).containsExactly("-c " + workflow + ": " + SERVER
                 + ".sslConfig.caCertificate: " + dir.resolve("nowhere.pem") + " does not exist; give the path of the CA"
                 + " certificate that signed the server's certificate (a PEM file)");
     }
@@ -159,9 +148,9 @@ class MarkFailedOverTlsTest {
             Path file = staleRun(server.hostPort());
             Path workflow = workflow("https://om.example.com/api", "      caCertificate: " + certificates.caPem());
 
-            assertThat(run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
-                    file.toString())).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains(file + ": its server " + server.hostPort()
+            assertThat(cli.run(Map.of("OPENMETADATA_JWT_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
+                    file.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
+            assertThat(cli.err()).contains(file + ": its server " + server.hostPort()
                     + " is not the one of -c " + workflow + " (https://om.example.com/api/), so its verifySSL and"
                     + " sslConfig are not used for it");
             assertThat(server.runStatuses("pg.pg_metadata").get(RUN_ID).get("pipelineState").asText()).isEqualTo("failed");
@@ -183,31 +172,29 @@ class MarkFailedOverTlsTest {
                     """.formatted(server.hostPort()));
 
             // A token the server refuses: its setting in -c's workflow is named, the token is not printed.
-            assertThat(run(Map.of("OM_TOKEN", "revoked-workflow-token"), "status", "--mark-failed", "-c",
+            assertThat(cli.run(Map.of("OM_TOKEN", "revoked-workflow-token"), "status", "--mark-failed", "-c",
                     workflow.toString(), file.toString())).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("OpenMetadata at " + server.hostPort() + " refused the token: ")
+            assertThat(cli.err()).contains("OpenMetadata at " + server.hostPort() + " refused the token: ")
                     .contains("; check -c " + workflow + ": " + SERVER + ".securityConfig.jwtToken")
                     .doesNotContain("OPENMETADATA_JWT_TOKEN").doesNotContain("revoked-workflow-token");
             assertThat(server.runStatuses("pg.pg_metadata")).isEmpty();
 
             // The workflow's token: taken, with no variable set.
-            err.reset();
-            out.reset();
-            assertThat(run(Map.of("OM_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
-                    file.toString())).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("- final state sent to " + server.hostPort());
-            assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN);
+            cli.reset();
+            assertThat(cli.run(Map.of("OM_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
+                    file.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
+            assertThat(cli.out()).contains("- final state sent to " + server.hostPort());
+            assertThat(cli.console()).doesNotContain(TOKEN);
             assertThat(server.runStatuses("pg.pg_metadata").get(RUN_ID).get("pipelineState").asText()).isEqualTo("failed");
 
             // A run on another server than the workflow's never gets the workflow's token (here one this server takes).
             Path elsewhere = staleRun(server.hostPort());
             Files.writeString(workflow, Files.readString(workflow).replace(server.hostPort(), "https://om.example.com/api"));
             server.clearCalls();
-            err.reset();
-            out.reset();
-            assertThat(run(Map.of("OM_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
+            cli.reset();
+            assertThat(cli.run(Map.of("OM_TOKEN", TOKEN), "status", "--mark-failed", "-c", workflow.toString(),
                     elsewhere.toString())).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("not sent to " + server.hostPort() + ": set"
+            assertThat(cli.err()).contains("not sent to " + server.hostPort() + ": set"
                     + " OPENMETADATA_JWT_TOKEN to the ingestion bot's JWT (or give -c the workflow the run was started"
                     + " with)");
             assertThat(server.calls()).isEmpty();
@@ -223,14 +210,8 @@ class MarkFailedOverTlsTest {
             String killedRun = "df5983fd-3333-4a4a-9a9a-123456789abc";
             Files.writeString(report, PublishToOpenMetadataTest.killedReport(killedRun, "\"ingestionPipelineFQN\": \""
                     + pipeline + "\", \"openMetadataHostPort\": \"" + server.hostPort() + "\","));
-            Path workflow = Files.writeString(dir.resolve("shelf.yaml"), """
-                    source:
-                      type: shelf
-                      serviceName: shelf_svc
-                      serviceConnection:
-                        config: {type: Shelf, hostPort: "shelf:1", books: [sales]}
-                      sourceConfig:
-                        config: {type: DatabaseMetadata}
+            Path workflow = Files.writeString(dir.resolve("shelf.yaml"), ShelfWorkflows.metadata(
+                    "hostPort: \"shelf:1\", books: [sales]", """
                     sink:
                       type: metadata-rest
                       config: {}
@@ -242,11 +223,11 @@ class MarkFailedOverTlsTest {
                         verifySSL: validate
                         sslConfig: {caCertificate: %s}
                     ingestionPipelineFQN: %s
-                    """.formatted(server.hostPort(), TOKEN, certificates.caPem(), pipeline));
+                    """.formatted(server.hostPort(), TOKEN, certificates.caPem(), pipeline)));
 
-            int exit = run(Map.of(), "ingest", "-c", workflow.toString(), "--report", report.toString());
+            int exit = cli.run(Map.of(), "ingest", "-c", workflow.toString(), "--report", report.toString());
 
-            String printed = err.toString(StandardCharsets.UTF_8);
+            String printed = cli.err();
             assertThat(exit).as(printed).isEqualTo(ExitCodes.OK);
             assertThat(printed).contains("the previous run " + killedRun + " is marked failed on ingestion pipeline "
                     + pipeline).doesNotContain("could not be marked failed");

@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metaingest.connectors.fivetran.FivetranFixtures;
 import io.metaingest.connectors.fivetran.FivetranServer;
 import io.metaingest.api.RenamedFilterNames;
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.testconnectors.ShelfSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -618,27 +612,19 @@ class MigrateCommandTest {
     }
 
     private MigrateCli.Run migrateWithFault(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), plugins -> new Metaingest(
-                        ServiceSpecRegistry.of(new FaultyShelfSpec()), Mappers.standard(), Clock.systemUTC(),
-                        Map.<String, String>of()::get)), args);
-        return new MigrateCli.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return MigrateCli.run(plugins -> CapturedCli.runtime(ServiceSpecRegistry.of(new FaultyShelfSpec()), Map.of()),
+                args);
+    }
+
+    /** A 1.6 Shelf workflow whose password, shelf-Secret-9, the fault's message holds. */
+    private Path shelfWithASecret() throws Exception {
+        return file("shelf.yaml",
+                ShelfWorkflows.toConsole("hostPort: \"shelf:1\", books: [a], password: shelf-Secret-9"));
     }
 
     @Test
     void aFaultOfMigratesOwnIsOneLineSayingNothingWasWrittenWithTheStackOnlyUnderDebug() throws Exception {
-        Path input = file("shelf.yaml", """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a], password: shelf-Secret-9}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: console}
-                """);
+        Path input = shelfWithASecret();
         Path output = dir.resolve("new.yaml");
 
         MigrateCli.Run run = migrateWithFault("migrate", "-c", input.toString(), "-o", output.toString());
@@ -665,25 +651,14 @@ class MigrateCommandTest {
      */
     @Test
     void anInternalErrorIsNeverTakenForChangesNeeded() throws Exception {
-        Path input = file("shelf.yaml", """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a], password: shelf-Secret-9}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: console}
-                """);
+        Path input = shelfWithASecret();
         assertThat(migrateWithFault("migrate", "--check", "-c", input.toString()).code())
                 .isEqualTo(ExitCodes.INTERNAL_ERROR);
 
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(new Main(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), plugins -> {
-                    throw new IllegalStateException("discovery broke");
-                }), "migrate", "--check", "-c", input.toString());
-        assertThat(code).isEqualTo(ExitCodes.INTERNAL_ERROR);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").contains("discovery broke");
+        MigrateCli.Run run = MigrateCli.run(plugins -> {
+            throw new IllegalStateException("discovery broke");
+        }, "migrate", "--check", "-c", input.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.INTERNAL_ERROR);
+        assertThat(run.err()).startsWith("error: ").contains("discovery broke");
     }
 }

@@ -3,18 +3,12 @@ package io.metaingest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.api.ConnectionTester;
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.testconnectors.ShelfConnection;
 import io.metaingest.testconnectors.ShelfSpec;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,8 +26,7 @@ class PluginErrorTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedCli cli = new CapturedCli();
 
     /** The shelf, with a tester whose library is missing from its plugin folder. */
     public static final class MissingLibrarySpec extends ShelfSpec {
@@ -60,28 +53,18 @@ class PluginErrorTest {
 
     @Test
     void anErrorOfTheConnectorsCodeIsOneMaskedLineAndExitOne() throws Exception {
-        Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a], password: %s}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: console}
-                """.formatted(PASSWORD));
-        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                plugins -> new Metaingest(ServiceSpecRegistry.of(new MissingLibrarySpec()), Mappers.standard(),
-                        Clock.systemUTC(), System::getenv));
+        Path file = Files.writeString(dir.resolve("shelf.yaml"),
+                ShelfWorkflows.toConsole("hostPort: \"shelf:1\", books: [a], password: " + PASSWORD));
+        Main main = cli.main(plugins -> CapturedCli.runtime(ServiceSpecRegistry.of(new MissingLibrarySpec()),
+                System.getenv()));
 
         int code = Main.execute(main, "test-connection", "-c", file.toString());
 
-        String printed = err.toString(StandardCharsets.UTF_8);
+        String printed = cli.err();
         assertThat(code).as(printed).isEqualTo(ExitCodes.FAILED);
         assertThat(printed.lines().toList()).containsExactly(
                 "error: NoClassDefFoundError: com/acme/client/Session (opened with ******)",
                 "(run with --debug for the stack trace)");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(cli.out()).isEmpty();
     }
 }

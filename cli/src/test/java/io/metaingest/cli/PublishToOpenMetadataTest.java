@@ -6,19 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
-import io.metaingest.runtime.Metaingest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sink: metadata-rest} through the real CLI and runtime, against the local OpenMetadata stand-in. */
@@ -29,38 +24,20 @@ class PublishToOpenMetadataTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedCli cli = new CapturedCli();
     private final ObjectMapper mapper = new ObjectMapper();
-    private OpenMetadataStandIn server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    private final OpenMetadataStandIn server = openMetadata.server();
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
+        cli.reset();
+        return cli.run(args);
     }
 
     private Path workflow(String books, String token, String extra) throws Exception {
-        Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: %s, password: pa55-word-XYZ}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
+        return Files.writeString(dir.resolve("shelf.yaml"), ShelfWorkflows.metadata(
+                "hostPort: \"shelf:1\", books: " + books + ", password: pa55-word-XYZ", """
                 sink:
                   type: metadata-rest
                   config: {}
@@ -71,8 +48,7 @@ class PublishToOpenMetadataTest {
                     authProvider: openmetadata
                     securityConfig:
                       jwtToken: %s
-                %s""".formatted(books, server.hostPort(), token, extra));
-        return file;
+                %s""".formatted(server.hostPort(), token, extra)));
     }
 
     private JsonNode sinkStep(Path report) throws Exception {
@@ -125,7 +101,7 @@ class PublishToOpenMetadataTest {
         int exit = run("ingest", "-c", workflow("[sales]", "wrong-token-Z9", "").toString());
 
         assertThat(exit).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        String output = cli.console();
         assertThat(output).contains("OpenMetadata at " + server.hostPort() + " refused the token").doesNotContain("wrong-token-Z9");
         assertThat(server.count("database")).isZero();
     }
@@ -144,12 +120,12 @@ class PublishToOpenMetadataTest {
 
         int exit = run("ingest", "-c", workflow.toString(), "--report", report.toString());
 
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.OK);
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line)
                 .startsWith("GET /v1/services/databaseServices/name/shelf_svc");
         assertThat(server.entity("table", "shelf_svc.shelf.main.from_server")).isNotNull();
         assertThat(Files.readString(report)).doesNotContain("server-side-S3CRET");
-        assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+        assertThat(cli.console())
                 .doesNotContain("server-side-S3CRET");
     }
 
@@ -163,7 +139,7 @@ class PublishToOpenMetadataTest {
                 .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:"));
 
         assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("connection failed (unreachable): "
+        assertThat(cli.err().lines().toList()).containsExactly("connection failed (unreachable): "
                 + "cannot reach down:7; check hostPort; the connection was read from OpenMetadata service 'shelf_svc' at "
                 + server.hostPort() + " (the workflow has no source.serviceConnection): fix it on the server, or put"
                 + " serviceConnection in the workflow's source");
@@ -176,7 +152,7 @@ class PublishToOpenMetadataTest {
                 .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:"));
 
         assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("source.serviceConnection: missing, and "
+        assertThat(cli.err()).contains("source.serviceConnection: missing, and "
                 + server.hostPort() + " has no databaseService named 'shelf_svc'");
     }
 
@@ -187,7 +163,7 @@ class PublishToOpenMetadataTest {
                 .replaceAll("(?s)  serviceConnection:.*?  sourceConfig:", "  sourceConfig:"));
 
         assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(cli.err())
                 .contains("source.serviceConnection: missing, and reading it from the server failed: ")
                 .doesNotContain("not-the-bot-token");
     }
@@ -204,7 +180,7 @@ class PublishToOpenMetadataTest {
                 .replace(server.hostPort(), "http://127.0.0.1:" + closedPort + "/api"));
 
         assertThat(run("test-connection", "-c", workflow.toString())).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(cli.err())
                 .contains("source.serviceConnection: missing, and reading it from the server failed: ");
     }
 
@@ -215,7 +191,7 @@ class PublishToOpenMetadataTest {
         server.clearCalls();
 
         assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(cli.err())
                 .contains("source.service,onnection: unknown field; did you mean 'serviceConnection'?")
                 .contains("source.serviceConnection: missing; once the other problems are fixed it is read from"
                         + " the OpenMetadata server");
@@ -230,13 +206,13 @@ class PublishToOpenMetadataTest {
         server.clearCalls();
 
         assertThat(run("ingest", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("workflowConfig.openMetadataServerConfig: missing;"
+        assertThat(cli.err()).contains("workflowConfig.openMetadataServerConfig: missing;"
                 + " the metadata-rest sink writes to that server: add hostPort and securityConfig.jwtToken");
 
         Files.writeString(workflow, full.replace("      jwtToken: " + TOKEN + "\n", "      {}\n")
                 .replace("    securityConfig:\n      {}", "    securityConfig: {}"));
         assertThat(run("validate", "-c", workflow.toString())).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(cli.err())
                 .contains("workflowConfig.openMetadataServerConfig.securityConfig.jwtToken: missing;");
         assertThat(server.calls()).isEmpty();
     }
@@ -254,7 +230,7 @@ class PublishToOpenMetadataTest {
                 + " ingestion pipeline on that server, which is told the run's state: add hostPort and"
                 + " securityConfig.jwtToken of the server to write to, or remove ingestionPipelineFQN";
         for (String command : List.of("validate", "ingest", "test-connection")) {
-            err.reset();
+            cli.resetErr();
             assertThat(run(command, "-c", workflow.toString())).as(command + ": " + stderr()).isEqualTo(ExitCodes.INVALID_CONFIG);
             assertThat(stderr()).as(command).contains(expected);
         }
@@ -263,11 +239,11 @@ class PublishToOpenMetadataTest {
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     @Test
@@ -433,7 +409,7 @@ class PublishToOpenMetadataTest {
         int exit = run("ingest", "-c", workflow("[sales, hr]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n").toString(),
                 "--report", report.toString());
 
-        String printed = err.toString(StandardCharsets.UTF_8);
+        String printed = cli.err();
         // The data is the truth: every record landed, so the run succeeded, and says where they went.
         assertThat(exit).as(printed).isEqualTo(ExitCodes.OK);
         JsonNode result = mapper.readTree(report.toFile());
@@ -462,7 +438,7 @@ class PublishToOpenMetadataTest {
         assertThat(printed).doesNotContain("could not report the run's success state");
         // No secret, no stack trace.
         assertThat(Files.readString(report)).doesNotContain(TOKEN).doesNotContain("pa55-word-XYZ");
-        assertThat(printed + out.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN).doesNotContain("pa55-word-XYZ")
+        assertThat(printed + cli.out()).doesNotContain(TOKEN).doesNotContain("pa55-word-XYZ")
                 .doesNotContain("\tat ").doesNotContain("Exception in thread");
         return result;
     }
@@ -658,15 +634,13 @@ class PublishToOpenMetadataTest {
     @Test
     void aRunOverTheReportOfAKilledRunSaysSoAndMarksThatRunFailedOnItsPipeline() throws Exception {
         server.seed("ingestionPipeline", PIPELINE, mapper.createObjectNode().put("name", "shelf_metadata"));
-        Path report = dir.resolve("report.json");
         String killedRun = "df5983fd-1111-4a4a-9a9a-123456789abc";
-        Files.writeString(report, killedReport(killedRun, "\"ingestionPipelineFQN\": \"" + PIPELINE
-                + "\", \"openMetadataHostPort\": \"" + server.hostPort() + "\","));
+        Path report = killedRunOfThePipeline(killedRun);
 
         int exit = run("ingest", "-c", workflow("[sales]", TOKEN, "ingestionPipelineFQN: " + PIPELINE + "\n").toString(),
                 "--report", report.toString());
 
-        String printed = err.toString(StandardCharsets.UTF_8);
+        String printed = cli.err();
         assertThat(exit).as(printed).isEqualTo(ExitCodes.OK);
         assertThat(occurrences(printed, "warning: the previous run " + killedRun + " of this report ended without a final"
                 + " state (its process is gone); marking it failed")).as(printed).isEqualTo(1);
@@ -683,16 +657,13 @@ class PublishToOpenMetadataTest {
     /** Without a token to send it with, the new run says the killed one could not be marked failed on its server. */
     @Test
     void aKilledRunThatCannotBeMarkedFailedOnItsServerIsSaidSo() throws Exception {
-        Path report = dir.resolve("report.json");
-        Files.writeString(report, killedReport("df5983fd-2222-4a4a-9a9a-123456789abc", "\"ingestionPipelineFQN\": \""
-                + PIPELINE + "\", \"openMetadataHostPort\": \"" + server.hostPort() + "\","));
+        Path report = killedRunOfThePipeline("df5983fd-2222-4a4a-9a9a-123456789abc");
 
-        int exit = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover, Map.of()),
-                "ingest", "-c", workflow("[sales]", TOKEN, "").toString(), "--report", report.toString());
+        int exit = cli.run(Map.of(), "ingest", "-c", workflow("[sales]", TOKEN, "").toString(), "--report",
+                report.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("warning: the previous run df5983fd-2222-4a4a-9a9a-123456789abc"
+        assertThat(cli.err()).contains("warning: the previous run df5983fd-2222-4a4a-9a9a-123456789abc"
                 + " could not be marked failed on ingestion pipeline " + PIPELINE + " on " + server.hostPort()
                 + ": no token (the workflow names none, and OPENMETADATA_JWT_TOKEN is not set)");
         assertThat(mapper.readTree(report.toFile()).get("warnings")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
@@ -706,22 +677,24 @@ class PublishToOpenMetadataTest {
     /** A token from OPENMETADATA_JWT_TOKEN that the server refuses is named as that variable, not the workflow's setting. */
     @Test
     void aRefusedTokenFromTheVariableIsNamedAsTheVariable() throws Exception {
-        Path report = dir.resolve("report.json");
-        Files.writeString(report, killedReport("df5983fd-3333-4a4a-9a9a-123456789abc", "\"ingestionPipelineFQN\": \""
-                + PIPELINE + "\", \"openMetadataHostPort\": \"" + server.hostPort() + "\","));
+        Path report = killedRunOfThePipeline("df5983fd-3333-4a4a-9a9a-123456789abc");
 
-        int exit = Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover,
-                Map.of(StatusCommand.TOKEN_VARIABLE, "not.the.token")),
-                "ingest", "-c", workflow("[sales]", TOKEN, "").toString(), "--report", report.toString());
+        int exit = cli.run(Map.of(StatusCommand.TOKEN_VARIABLE, "not.the.token"), "ingest", "-c",
+                workflow("[sales]", TOKEN, "").toString(), "--report", report.toString());
 
-        String printed = err.toString(StandardCharsets.UTF_8);
+        String printed = cli.err();
         assertThat(exit).as(printed).isEqualTo(ExitCodes.OK);
         assertThat(printed).contains("warning: the previous run df5983fd-3333-4a4a-9a9a-123456789abc could not be marked"
                 + " failed on ingestion pipeline " + PIPELINE + " on " + server.hostPort() + ": ")
                 .contains("check OPENMETADATA_JWT_TOKEN, the token metaingest ingest sends")
                 .doesNotContain("check " + io.metaingest.openmetadata.OpenMetadataClient.TOKEN_SETTING)
                 .doesNotContain("not.the.token");
+    }
+
+    /** The run report {@code report.json} left by the killed run {@code runId} of {@link #PIPELINE} on the stand-in. */
+    private Path killedRunOfThePipeline(String runId) throws Exception {
+        return Files.writeString(dir.resolve("report.json"), killedReport(runId, "\"ingestionPipelineFQN\": \""
+                + PIPELINE + "\", \"openMetadataHostPort\": \"" + server.hostPort() + "\","));
     }
 
     /**

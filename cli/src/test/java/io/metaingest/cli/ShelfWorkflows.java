@@ -2,7 +2,7 @@ package io.metaingest.cli;
 
 import java.nio.file.Path;
 
-/** The workflow the CLI's tests run most: the test connector's two books as tables, into a file. */
+/** The workflows the CLI's tests run most: the test connector's books as tables (into a file, unless told), and test suites. */
 final class ShelfWorkflows {
 
     private ShelfWorkflows() {
@@ -15,16 +15,39 @@ final class ShelfWorkflows {
 
     /** Metadata through the Shelf connection whose settings are {@code connection}, into the NDJSON file {@code output}. */
     static String toFile(Path output, String connection) {
+        return metadata(connection, fileSink(output));
+    }
+
+    /** The sink section writing NDJSON into {@code output}. */
+    static String fileSink(Path output) {
+        return "sink: {type: file, config: {path: \"" + output + "\"}}\n";
+    }
+
+    /** Metadata through the Shelf connection whose settings are {@code connection}, onto standard output. */
+    static String toConsole(String connection) {
+        return metadata(connection, "sink: {type: console}\n");
+    }
+
+    /**
+     * The service {@code shelf_svc}'s metadata through the Shelf connection whose settings are {@code connection}
+     * (e.g. {@code hostPort: "shelf:1", books: [a]}), followed by {@code rest}: the workflow's other top-level
+     * sections as YAML text (its sink, workflowConfig...), or none.
+     */
+    static String metadata(String connection, String rest) {
+        return metadata("shelf_svc", connection, rest);
+    }
+
+    /** As {@link #metadata(String, String)}, of the service {@code serviceName}. */
+    static String metadata(String serviceName, String connection, String rest) {
         return """
                 source:
                   type: shelf
-                  serviceName: shelf_svc
+                  serviceName: %s
                   serviceConnection:
                     config: {type: Shelf, %s}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(connection, output);
+                """.formatted(serviceName, connection) + rest;
     }
 
     /**
@@ -67,9 +90,17 @@ final class ShelfWorkflows {
      * {@code password: x}), or none.
      */
     static String service(String name, String type, String hostPort, String more) {
+        return serviceConnection(name, "type: " + type + ", hostPort: \"" + hostPort + "\", books: [orders]"
+                + (more == null ? "" : ", " + more));
+    }
+
+    /**
+     * One entry of a suite's {@code serviceConnections}: the service {@code name} whose connection's settings are
+     * {@code config} (e.g. {@code type: Shelf, hostPort: "shelf:1"}).
+     */
+    static String serviceConnection(String name, String config) {
         return "        - serviceName: " + name + "\n"
                 + "          serviceConnection:\n"
-                + "            config: {type: " + type + ", hostPort: \"" + hostPort + "\", books: [orders]"
-                + (more == null ? "" : ", " + more) + "}";
+                + "            config: {" + config + "}";
     }
 }

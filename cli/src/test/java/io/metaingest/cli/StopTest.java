@@ -86,16 +86,8 @@ class StopTest {
 
     @Test
     void sigtermDuringTestConnectionSaysWhatWasInterrupted() throws Exception {
-        Path workflow = dir.resolve("hang.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "hang:1", books: [a]}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                """);
+        Path workflow = Files.writeString(dir.resolve("hang.yaml"),
+                ShelfWorkflows.metadata("hostPort: \"hang:1\", books: [a]", ""));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "io.metaingest.cli.Main", "test-connection", "-c", workflow.toString()).redirectErrorStream(true).start();
@@ -129,17 +121,9 @@ class StopTest {
 
     /** The hanging run, its JVM started through {@code prefix} (a command that ends by running the rest). */
     static Process startHangingRun(Path dir, List<String> prefix, String reportOption, Path report) throws IOException {
-        Path workflow = dir.resolve("hang.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a, b], hangAfterFirst: true}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(dir.resolve("out.ndjson")));
+        Path workflow = Files.writeString(dir.resolve("hang.yaml"),
+                ShelfWorkflows.toFile(dir.resolve("out.ndjson"),
+                        "hostPort: \"shelf:1\", books: [a, b], hangAfterFirst: true"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(prefix);
         command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),

@@ -2,16 +2,10 @@ package io.metaingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.testconnectors.ShelfSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,33 +21,23 @@ class TestConnectionBoundTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedCli cli = new CapturedCli();
 
     private int testConnection(String yaml) throws Exception {
         Path file = Files.writeString(dir.resolve("wf.yaml"), yaml);
-        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                plugins -> new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(), Clock.systemUTC(),
-                        Map.<String, String>of()::get).withConnectionTestBound(Duration.ofMillis(300)));
+        Main main = cli.main(plugins -> CapturedCli.runtime(ServiceSpecRegistry.of(new ShelfSpec()), Map.of())
+                .withConnectionTestBound(Duration.ofMillis(300)));
         return Main.execute(main, "test-connection", "-c", file.toString());
     }
 
     @Test
     void aTesterThatNeverAnswersIsAConnectionFailureAfterTheBound() throws Exception {
-        int exit = testConnection("""
-                source:
-                  type: shelf
-                  serviceName: tablr_cli
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "hang:1", books: [a]}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink: {type: file, config: {path: "%s"}}
-                """.formatted(dir.resolve("out.ndjson")));
+        int exit = testConnection(ShelfWorkflows.metadata("tablr_cli", "hostPort: \"hang:1\", books: [a]",
+                ShelfWorkflows.fileSink(dir.resolve("out.ndjson"))));
 
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err().lines().toList()).containsExactly(
                 "connection failed: tablr_cli (Shelf) did not answer the connection test within 300 ms; check"
                         + " source.serviceConnection.config.hostPort and that the tester sets connect and read timeouts");
     }
@@ -66,9 +50,9 @@ class TestConnectionBoundTest {
                 ShelfWorkflows.service("third_svc", "Shelf", "down:3", null),
                 ShelfWorkflows.service("fourth_svc", "Shelf", "hang:4", null)));
 
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(cli.out().lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");
+        assertThat(cli.err().lines().toList()).containsExactly(
                 "connection failed (unreachable): third_svc: cannot reach down:3; check "
                         + "source.sourceConfig.config.serviceConnections[2].serviceConnection.config.hostPort",
                 "connection failed: first_svc (Shelf) did not answer the connection test within 300 ms; check "

@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionTester;
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.testconnectors.ShelfSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -29,18 +23,35 @@ class TestSuiteConfigTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.execute(new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Metaingest::discover), args);
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     private Path write(String yaml) throws Exception {
         Path file = dir.resolve("suite.yaml");
         Files.writeString(file, yaml);
         return file;
+    }
+
+    /**
+     * A suite of the one table {@code shelf_svc.shelf.main.orders} running its row count test, as OpenMetadata's
+     * documentation writes one: {@code source} is the source's lines above its sourceConfig (indented by two),
+     * {@code more} the workflow's sections after the sink, or none.
+     */
+    private static String tableSuite(String source, Path output, String more) {
+        return """
+                source:
+                %s  sourceConfig:
+                    config:
+                      type: TestSuite
+                      entityFullyQualifiedName: shelf_svc.shelf.main.orders
+                processor:
+                  type: orm-test-runner
+                  config:
+                    testCases:
+                      - {name: rows, testDefinitionName: tableRowCountToBeBetween}
+                sink:
+                  type: file
+                  config: {path: "%s"}
+                """.formatted(source, output) + more;
     }
 
     /**
@@ -57,8 +68,8 @@ class TestSuiteConfigTest {
                 ShelfWorkflows.service("shelf_svc", "Shelf", "shelf:1", "password: " + PASSWORD)));
 
         Path report = dir.resolve("report.json");
-        int plain = run("ingest", "-c", file.toString(), "--report", report.toString());
-        String summary = err.toString(StandardCharsets.UTF_8);
+        int plain = cli.run("ingest", "-c", file.toString(), "--report", report.toString());
+        String summary = cli.err();
         assertThat(plain).as(summary).isEqualTo(ExitCodes.OK);
         JsonNode ungated = new ObjectMapper().readTree(report.toFile());
         assertThat(ungated.path("endedBy").asText()).isEqualTo("completed");
@@ -67,68 +78,54 @@ class TestSuiteConfigTest {
                 + " not listed in source.sourceConfig.config.serviceConnections").contains("\n2 tests: 1 Success, 0 Failed,"
                 + " 1 Aborted\n").doesNotContain("exit 4");
 
-        err.reset();
-        int gated = run("ingest", "-c", file.toString(), "--fail-on-failed-tests", "--report", report.toString());
-        assertThat(gated).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
+        cli.resetErr();
+        int gated = cli.run("ingest", "-c", file.toString(), "--fail-on-failed-tests", "--report", report.toString());
+        assertThat(gated).as(cli.err()).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
         // The report says the exit the command ends with, and why; the run's own state stays a success.
         JsonNode gatedReport = new ObjectMapper().readTree(report.toFile());
         assertThat(gatedReport.path("state").asText()).isEqualTo("success");
         assertThat(gatedReport.path("endedBy").asText()).isEqualTo("testsNotPassed");
         assertThat(gatedReport.path("exitCode").asInt()).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exit 4 (--fail-on-failed-tests): 1 of 2 tests did"
+        assertThat(cli.err()).contains("exit 4 (--fail-on-failed-tests): 1 of 2 tests did"
                 + " not pass (2 tests: 1 Success, 0 Failed, 1 Aborted)");
         assertThat(Files.readAllLines(results)).hasSize(2);
 
         // A test whose service cannot be reached never ran: it does not pass the gate either.
-        err.reset();
+        cli.resetErr();
         Path unreachable = write(Files.readString(file).replace("gone_svc", "down_svc").replace("serviceConnections:\n",
                 "serviceConnections:\n" + ShelfWorkflows.service("down_svc", "Shelf", "down:1", null) + "\n")
                 + "workflowConfig: {successThreshold: 50}\n"); // so that the run itself succeeds
-        int notRun = run("ingest", "-c", unreachable.toString(), "--fail-on-failed-tests");
-        assertThat(notRun).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("(2 tests: 1 Success, 0 Failed, 0 Aborted, 1 not run)");
+        int notRun = cli.run("ingest", "-c", unreachable.toString(), "--fail-on-failed-tests");
+        assertThat(notRun).as(cli.err()).isEqualTo(ExitCodes.TESTS_NOT_PASSED);
+        assertThat(cli.err()).contains("(2 tests: 1 Success, 0 Failed, 0 Aborted, 1 not run)");
     }
 
     @Test
     void failOnFailedTestsIsRefusedForAWorkflowThatRunsNoTests() throws Exception {
         Path file = write(ShelfWorkflows.toFile(dir.resolve("out.ndjson")));
 
-        int exit = run("ingest", "-c", file.toString(), "--fail-on-failed-tests");
+        int exit = cli.run("ingest", "-c", file.toString(), "--fail-on-failed-tests");
 
         assertThat(exit).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: --fail-on-failed-tests: " + file + " is a shelf"
+        assertThat(cli.err()).isEqualTo("error: --fail-on-failed-tests: " + file + " is a shelf"
                 + " workflow, which runs no tests; give it a test suite (source.type: testsuite) or drop the option\n");
         assertThat(dir.resolve("out.ndjson")).doesNotExist();
     }
 
     @Test
     void theOneConnectionShapeOf15ExitsWith2AndNamesServiceConnectionsAndMigrate() throws Exception {
-        Path file = write("""
-                source:
+        Path file = write(tableSuite("""
                   type: testsuite
                   serviceName: shelf_svc
                   serviceConnection:
                     config: {type: Shelf, hostPort: "shelf:1", books: [orders], password: %s}
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      entityFullyQualifiedName: shelf_svc.shelf.main.orders
-                processor:
-                  type: orm-test-runner
-                  config:
-                    testCases:
-                      - {name: rows, testDefinitionName: tableRowCountToBeBetween}
-                sink:
-                  type: file
-                  config: {path: %s}
-                """.formatted(PASSWORD, dir.resolve("out.ndjson")));
+                """.formatted(PASSWORD), dir.resolve("out.ndjson"), ""));
 
         for (String command : new String[] {"ingest", "validate"}) {
-            out.reset();
-            err.reset();
-            int exit = run(command, "-c", file.toString());
+            cli.reset();
+            int exit = cli.run(command, "-c", file.toString());
 
-            String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+            String console = cli.console();
             assertThat(exit).as(console).isEqualTo(ExitCodes.INVALID_CONFIG);
             assertThat(console).contains("source.serviceConnection: a testsuite workflow lists its services in "
                     + "source.sourceConfig.config.serviceConnections since OpenMetadata 1.6.2")
@@ -140,31 +137,13 @@ class TestSuiteConfigTest {
 
     @Test
     void aListedServiceWhoseConnectorRunsNoTestsIsAConfigurationError() throws Exception {
-        Path file = write("""
-                source:
-                  type: testsuite
-                  serviceName: suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      serviceConnections:
-                        - serviceName: shelf_svc
-                          serviceConnection:
-                            config: {type: MetadataShelf, hostPort: "shelf:1", books: [orders], password: %s}
-                        - serviceName: other_svc
-                          serviceConnection:
-                            config: {type: Nosuchdb, password: %s}
-                processor:
-                  type: orm-test-runner
-                  config: {}
-                sink:
-                  type: file
-                  config: {path: %s}
-                """.formatted(PASSWORD, PASSWORD, dir.resolve("out.ndjson")));
+        Path file = write(ShelfWorkflows.suite(dir.resolve("out.ndjson"),
+                ShelfWorkflows.service("shelf_svc", "MetadataShelf", "shelf:1", "password: " + PASSWORD),
+                ShelfWorkflows.serviceConnection("other_svc", "type: Nosuchdb, password: " + PASSWORD)));
 
-        int exit = run("ingest", "-c", file.toString());
+        int exit = cli.run("ingest", "-c", file.toString());
 
-        String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        String console = cli.console();
         assertThat(exit).as(console).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(console)
                 .contains("source.sourceConfig.config.serviceConnections[0].serviceConnection.config.type: "
@@ -189,20 +168,19 @@ class TestSuiteConfigTest {
         Path file = write(ShelfWorkflows.suite(dir.resolve("out.ndjson"),
                 ShelfWorkflows.service("shelf_svc", "Shelf", "shelf:1", "password: " + PASSWORD),
                 ShelfWorkflows.service("untested_svc", "MetadataShelf", "shelf:2", "password: " + PASSWORD)));
-        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                plugins -> new Metaingest(ServiceSpecRegistry.of(new ShelfSpec(), new UntestedShelf()), Mappers.standard(),
-                        Clock.systemUTC(), System::getenv));
+        Main main = cli.main(plugins -> CapturedCli.runtime(ServiceSpecRegistry.of(new ShelfSpec(), new UntestedShelf()),
+                System.getenv()));
 
         assertThat(Main.execute(main, "validate", "-c", file.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(file + ": valid - test suite workflow on shelf_svc (Shelf),"
+        assertThat(cli.out()).isEqualTo(file + ": valid - test suite workflow on shelf_svc (Shelf),"
                 + " untested_svc (MetadataShelf), writing to file\n");
-        out.reset();
+        cli.resetOut();
 
         int exit = Main.execute(main, "test-connection", "-c", file.toString());
 
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("ok: shelf_svc: reached shelf:1: 1 books");
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("connection not tested: untested_svc: "
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.out().lines().toList()).containsExactly("ok: shelf_svc: reached shelf:1: 1 books");
+        assertThat(cli.err().lines().toList()).containsExactly("connection not tested: untested_svc: "
                 + "the MetadataShelf connector has no connection tester, so nothing was checked (its author adds one by "
                 + "returning a ConnectionTester class from ServiceSpec.connectionTester())");
     }
@@ -214,11 +192,11 @@ class TestSuiteConfigTest {
                 ShelfWorkflows.service("second_svc", "Shelf", "shelf:2", "password: " + PASSWORD),
                 ShelfWorkflows.service("third_svc", "Shelf", "down:3", "password: " + PASSWORD)));
 
-        int exit = run("test-connection", "-c", file.toString());
+        int exit = cli.run("test-connection", "-c", file.toString());
 
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.CONNECTION_FAILURE);
-        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.CONNECTION_FAILURE);
+        assertThat(cli.out().lines().toList()).containsExactly("ok: second_svc: reached shelf:2: 1 books");
+        assertThat(cli.err().lines().toList()).containsExactly(
                 "connection failed (unreachable): first_svc: cannot reach down:1; check "
                         + "source.sourceConfig.config.serviceConnections[0].serviceConnection.config.hostPort",
                 "connection failed (unreachable): third_svc: cannot reach down:3; check "
@@ -239,32 +217,20 @@ class TestSuiteConfigTest {
                     .put("password", PASSWORD).putArray("books").add("orders");
             server.seed("databaseService", "shelf_svc", service);
             Path results = dir.resolve("doc-suite.ndjson");
-            Path file = write("""
-                    source:
+            Path file = write(tableSuite("""
                       type: TestSuite
                       serviceName: orders_suite
-                      sourceConfig:
-                        config:
-                          type: TestSuite
-                          entityFullyQualifiedName: shelf_svc.shelf.main.orders
-                    processor:
-                      type: orm-test-runner
-                      config:
-                        testCases:
-                          - {name: rows, testDefinitionName: tableRowCountToBeBetween}
-                    sink:
-                      type: file
-                      config: {path: "%s"}
+                    """, results, """
                     workflowConfig:
                       openMetadataServerConfig:
                         hostPort: %s
                         authProvider: openmetadata
                         securityConfig: {jwtToken: %s}
-                    """.formatted(results, server.hostPort(), token));
+                    """.formatted(server.hostPort(), token)));
 
-            int exit = run("ingest", "-c", file.toString());
+            int exit = cli.run("ingest", "-c", file.toString());
 
-            String messages = err.toString(StandardCharsets.UTF_8);
+            String messages = cli.err();
             assertThat(exit).as(messages).isEqualTo(ExitCodes.OK);
             assertThat(messages).contains("warning: source.sourceConfig.config.serviceConnections: not given, so the"
                     + " connections of the suite's tables' services are read from the OpenMetadata server, as"

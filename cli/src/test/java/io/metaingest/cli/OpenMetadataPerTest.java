@@ -1,0 +1,34 @@
+package io.metaingest.cli;
+
+import io.metaingest.openmetadata.OpenMetadataStandIn;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The local OpenMetadata stand-in of one test, as a {@code @RegisterExtension} instance field: started with the test's
+ * instance (JUnit makes one per test), closed after the test.
+ */
+final class OpenMetadataPerTest implements AfterEachCallback {
+
+    private final OpenMetadataStandIn server;
+
+    /** Starts a stand-in that accepts {@code token}. */
+    OpenMetadataPerTest(String token) {
+        try {
+            server = new OpenMetadataStandIn(token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    OpenMetadataStandIn server() {
+        return server;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        server.close();
+    }
+}
