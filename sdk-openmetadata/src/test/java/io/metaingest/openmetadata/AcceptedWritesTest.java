@@ -1,15 +1,15 @@
 package io.metaingest.openmetadata;
 
+import static io.metaingest.openmetadata.BotClients.HTTP;
+import static io.metaingest.openmetadata.BotClients.TOKEN;
+import static io.metaingest.openmetadata.BotClients.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metaingest.api.ConnectionException;
-import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.Status;
-import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
@@ -17,41 +17,33 @@ import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
 import io.metaingest.api.entity.TableType;
 import io.metaingest.toolkit.RetryPolicy;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Writes the server accepted are counted as what they did, even when its answer went missing. */
 class AcceptedWritesTest {
 
-    private static final String TOKEN = "eyJ.bot.token";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(4),
             Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Status own = new Status();
-    private OpenMetadataStandIn server;
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
     private MetadataRestSink sink;
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-        OpenMetadataClient client = new OpenMetadataClient(new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
-                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HTTP, mapper, 2, FAST, wait -> { });
+        OpenMetadataClient client = new OpenMetadataClient(serverConfig(server.hostPort(), TOKEN), HTTP, mapper, 2, FAST,
+                wait -> { });
         sink = new MetadataRestSink(client, MetadataRestSinkConfig.defaults(),
                 new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, null), MarkDeletedPolicy.none(), null, own,
                 mapper);
         sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null));
         sink.write(new CreateDatabaseSchemaRequest("public", null, null, "pg.shop", null, null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private static CreateTableRequest table(String description) {

@@ -1,55 +1,36 @@
 package io.metaingest.openmetadata;
 
+import static io.metaingest.openmetadata.BotClients.FAST;
+import static io.metaingest.openmetadata.BotClients.HTTP;
+import static io.metaingest.openmetadata.BotClients.TOKEN;
+import static io.metaingest.openmetadata.BotClients.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
-import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
-import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
-import io.metaingest.toolkit.RetryPolicy;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One line per problem, naming the setting to fix: a token refused mid-run, a hostPort without /api. */
 class ConnectionMessagesTest {
 
-    private static final String TOKEN = "eyJ.bot.token";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String JWT = "workflowConfig.openMetadataServerConfig.securityConfig.jwtToken";
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private OpenMetadataStandIn server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
 
     private OpenMetadataClient client(String hostPort) {
-        return new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, "openmetadata",
-                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HTTP, mapper, 1);
+        return new OpenMetadataClient(serverConfig(hostPort, TOKEN), HTTP, mapper, 1);
     }
 
-    /** The default's shape (several attempts with backoff), its waits not slept. */
-    private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40),
-            Duration.ofSeconds(1), Duration.ofSeconds(10));
-
-    /** A client retrying as {@link #FAST}, for answers the retries have to get past first. */
+    /** A client retrying as {@link BotClients#FAST} (waits not slept), for answers the retries have to get past. */
     private OpenMetadataClient retrying(String hostPort) {
-        return new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, "openmetadata",
-                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HTTP, mapper, 1, FAST, wait -> { });
+        return new OpenMetadataClient(serverConfig(hostPort, TOKEN), HTTP, mapper, 1, FAST, wait -> { });
     }
 
     private static final String HOST = "workflowConfig.openMetadataServerConfig.hostPort";

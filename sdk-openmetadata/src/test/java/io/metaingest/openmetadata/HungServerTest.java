@@ -1,15 +1,15 @@
 package io.metaingest.openmetadata;
 
+import static io.metaingest.openmetadata.BotClients.TOKEN;
+import static io.metaingest.openmetadata.BotClients.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
-import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Status;
 import io.metaingest.api.StopSignal;
-import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** A server that accepts connections and never answers: given up within a bounded time, named in the message. */
 class HungServerTest {
-
-    private static final String TOKEN = "eyJ.bot.token";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<Socket> held = new CopyOnWriteArrayList<>();
@@ -61,8 +59,7 @@ class HungServerTest {
     }
 
     private MetadataRestSink sink(MetadataRestSinkConfig config) throws ConnectionException {
-        return new MetadataRestSink(config, new WorkflowSettings(null, null,
-                new OpenMetadataServerConfig(hostPort, "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN)))),
+        return new MetadataRestSink(config, new WorkflowSettings(null, null, serverConfig(hostPort, TOKEN)),
                 new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, null), MarkDeletedPolicy.none(),
                 new Status(), new Status(), StopSignal.NEVER, HttpClient.newHttpClient(), mapper);
     }
@@ -90,8 +87,7 @@ class HungServerTest {
 
     @Test
     void withAnIngestionPipelineAHungServerAtStartFailsOnThePipelinesLookUpAfterTheStatusReportsFiveSeconds() {
-        WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(hostPort, "openmetadata",
-                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
+        WorkflowSettings settings = new WorkflowSettings(null, null, serverConfig(hostPort, TOKEN));
         long start = System.nanoTime();
         // The run's first call to the server (README, "Publishing"): made with the status reports' own 5 s bound.
         assertThatThrownBy(() -> RunStatusPublisher.open(settings, "pg.pg_metadata", "run-1", HttpClient.newHttpClient(),

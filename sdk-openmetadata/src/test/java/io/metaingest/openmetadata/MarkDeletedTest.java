@@ -1,8 +1,10 @@
 package io.metaingest.openmetadata;
 
+import static io.metaingest.openmetadata.BotClients.HTTP;
+import static io.metaingest.openmetadata.BotClients.TOKEN;
+import static io.metaingest.openmetadata.BotClients.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -10,14 +12,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
 import io.metaingest.api.StopSignal;
 import io.metaingest.api.config.DashboardMetadataConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
-import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.PipelineMetadataConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.Column;
@@ -31,38 +31,30 @@ import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
 import io.metaingest.api.entity.StoredProcedureType;
 import io.metaingest.api.entity.TableType;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** Deleted-entity handling of the {@code metadata-rest} sink against the stand-in server. */
 class MarkDeletedTest {
 
-    private static final String TOKEN = "eyJ.bot.token";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final MarkDeletedPolicy DATABASE_DEFAULTS = MarkDeletedPolicy.of(new DatabaseMetadataConfig(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private OpenMetadataStandIn server;
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
     /** The run's stop, as the sink sees it; a test sets it. */
     private StopSignal stop = StopSignal.NEVER;
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
         server.maxPageSize(2); // every list below spans several pages
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private MetadataRestSink sink(ServiceCategory category, MarkDeletedPolicy policy) throws Exception {
@@ -75,8 +67,7 @@ class MarkDeletedTest {
 
     private MetadataRestSink sink(ServiceCategory category, MarkDeletedPolicy policy, Status source, Status own)
             throws Exception {
-        WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(),
-                "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
+        WorkflowSettings settings = new WorkflowSettings(null, null, serverConfig(server.hostPort(), TOKEN));
         String serviceType = switch (category) {
             case DATABASE -> "Postgres";
             case DASHBOARD -> "MicroStrategy";

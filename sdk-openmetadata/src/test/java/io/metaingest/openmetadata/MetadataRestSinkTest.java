@@ -1,5 +1,8 @@
 package io.metaingest.openmetadata;
 
+import static io.metaingest.openmetadata.BotClients.HTTP;
+import static io.metaingest.openmetadata.BotClients.TOKEN;
+import static io.metaingest.openmetadata.BotClients.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,8 +23,8 @@ import io.metaingest.api.entity.AddPipelineStatusRequest;
 import io.metaingest.api.entity.ChartType;
 import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateChartRequest;
-import io.metaingest.api.entity.CreateDashboardRequest;
 import io.metaingest.api.entity.CreateDashboardDataModelRequest;
+import io.metaingest.api.entity.CreateDashboardRequest;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
 import io.metaingest.api.entity.CreatePipelineRequest;
@@ -34,17 +37,12 @@ import io.metaingest.api.entity.LineageSource;
 import io.metaingest.api.entity.StoredProcedureType;
 import io.metaingest.api.entity.TableType;
 import io.metaingest.api.entity.UsageRequest;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MetadataRestSinkTest {
-
-    private static final String TOKEN = "eyJ.bot.token";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** A connection record shaped like a connector's, with a secret. */
     record PgConnection(String hostPort, String username, Secret password) {
@@ -53,21 +51,11 @@ class MetadataRestSinkTest {
     private final ObjectMapper mapper = new ObjectMapper();
     /** The sink step's own status. */
     private final Status own = new Status();
-    private OpenMetadataStandIn server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
 
     private WorkflowSettings settings(String token) {
-        return new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
-                new OpenMetadataServerConfig.SecurityConfig(Secret.of(token))));
+        return new WorkflowSettings(null, null, serverConfig(server.hostPort(), token));
     }
 
     private MetadataRestSink sink(MetadataRestSinkConfig config, ServiceTarget target) throws ConnectionException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A local OpenMetadata 1.6 server for tests, answering the endpoints metaingest uses the way the real
@@ -47,7 +50,7 @@ import java.util.regex.Pattern;
  * each entity stored as its name, parent, id and FQN only, and lists served from the FQN-sorted
  * index without {@code paging.total}.
  */
-public final class OpenMetadataStandIn implements AutoCloseable {
+public final class OpenMetadataStandIn implements AutoCloseable, AfterEachCallback {
 
     /**
      * One recorded call.
@@ -217,6 +220,23 @@ public final class OpenMetadataStandIn implements AutoCloseable {
     }
 
     /**
+     * A stand-in for one test: a test class's {@code @RegisterExtension} field, started as the test instance is
+     * made and closed after its test, in place of a start and stop of its own.
+     */
+    public static OpenMetadataStandIn perTest(String token) {
+        try {
+            return new OpenMetadataStandIn(token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    /**
      * A stand-in served over TLS with {@code tls}'s certificate, as an OpenMetadata behind https; with
      * {@code needClientCertificate} a client must present a certificate {@code tls} trusts.
      */
@@ -295,7 +315,7 @@ public final class OpenMetadataStandIn implements AutoCloseable {
         try {
             server = listen(port);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -13,28 +13,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RunStatusPublisherTest {
 
     private static final String FQN = "pg.pg_metadata";
     private final ObjectMapper mapper = new ObjectMapper();
-    private OpenMetadataStandIn server;
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest("bot");
     private WorkflowSettings settings;
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpenMetadataStandIn("bot");
         server.seed("ingestionPipeline", FQN, mapper.createObjectNode().put("name", "pg_metadata"));
         settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(), null,
                 new OpenMetadataServerConfig.SecurityConfig(Secret.of("bot"))));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private static boolean statusCall(OpenMetadataStandIn.Call call) {

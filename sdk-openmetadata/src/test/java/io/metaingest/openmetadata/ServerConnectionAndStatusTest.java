@@ -12,27 +12,22 @@ import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import java.net.http.HttpClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ServerConnectionAndStatusTest {
 
     private static final String TOKEN = "bot";
     private final ObjectMapper mapper = new ObjectMapper();
-    private OpenMetadataStandIn server;
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
     private OpenMetadataClient client;
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
         client = new OpenMetadataClient(new OpenMetadataServerConfig(server.hostPort(), null,
                 new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HttpClient.newHttpClient(), mapper, 1);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

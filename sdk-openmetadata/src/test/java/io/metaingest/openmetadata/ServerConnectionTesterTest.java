@@ -1,51 +1,37 @@
 package io.metaingest.openmetadata;
 
+import static io.metaingest.openmetadata.BotClients.FAST;
+import static io.metaingest.openmetadata.BotClients.HTTP;
+import static io.metaingest.openmetadata.BotClients.TOKEN;
+import static io.metaingest.openmetadata.BotClients.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
-import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
-import io.metaingest.api.config.OpenMetadataServerConfig;
-import io.metaingest.toolkit.RetryPolicy;
 import io.metaingest.toolkit.Sleeper;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** test-connection's checks of the server: it answers as OpenMetadata, and it takes the token; nothing is written. */
 class ServerConnectionTesterTest {
 
-    private static final String TOKEN = "eyJ.bot.token";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ServiceTarget PG = new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, null);
-    /** The default's shape (several attempts with backoff), its waits recorded instead of slept. */
-    private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40),
-            Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     private final ObjectMapper mapper = new ObjectMapper();
+    /** Retries' waits, recorded instead of slept. */
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final Sleeper recording = waits::add;
-    private OpenMetadataStandIn server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
 
     private ServerConnectionTester tester(String hostPort, String token) {
-        return new ServerConnectionTester(new OpenMetadataClient(new OpenMetadataServerConfig(hostPort, "openmetadata",
-                new OpenMetadataServerConfig.SecurityConfig(Secret.of(token))), HTTP, mapper, 1, FAST, recording));
+        return new ServerConnectionTester(new OpenMetadataClient(serverConfig(hostPort, token), HTTP, mapper, 1, FAST,
+                recording));
     }
 
     @Test

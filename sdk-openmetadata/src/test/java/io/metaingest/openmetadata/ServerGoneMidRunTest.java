@@ -1,5 +1,9 @@
 package io.metaingest.openmetadata;
 
+import static io.metaingest.openmetadata.BotClients.FAST;
+import static io.metaingest.openmetadata.BotClients.HTTP;
+import static io.metaingest.openmetadata.BotClients.TOKEN;
+import static io.metaingest.openmetadata.BotClients.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -7,11 +11,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
-import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.StepError;
-import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
@@ -23,41 +25,24 @@ import io.metaingest.api.entity.TableType;
 import io.metaingest.toolkit.RetryPolicy;
 import io.metaingest.toolkit.Sleeper;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The server going away, coming back or hanging while the sink writes. */
 class ServerGoneMidRunTest {
 
-    private static final String TOKEN = "eyJ.bot.token";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Fast, but the shape of the default: several attempts with backoff. */
-    private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40),
-            Duration.ofSeconds(1), Duration.ofSeconds(10));
-
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
-    private OpenMetadataStandIn server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
 
     private MetadataRestSink sink(RetryPolicy policy, Sleeper sleeper) throws ConnectionException {
-        OpenMetadataClient client = new OpenMetadataClient(new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
-                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HTTP, mapper, 2, policy, sleeper);
+        OpenMetadataClient client = new OpenMetadataClient(serverConfig(server.hostPort(), TOKEN), HTTP, mapper, 2,
+                policy, sleeper);
         MetadataRestSink sink = new MetadataRestSink(client, MetadataRestSinkConfig.defaults(),
                 new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, null), mapper);
         try {

@@ -1,16 +1,16 @@
 package io.metaingest.openmetadata;
 
+import static io.metaingest.openmetadata.BotClients.TOKEN;
+import static io.metaingest.openmetadata.BotClients.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metaingest.api.Secret;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.Status;
 import io.metaingest.api.StopSignal;
-import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.ColumnProfile;
@@ -33,18 +33,18 @@ import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The metadata-rest sink writing profiles, sample data and column tags to the stand-in server. */
 class TableDataWriterTest {
 
-    private static final String TOKEN = "eyJ.bot.token";
     private static final String TABLE = "pg.shop.public.orders";
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private OpenMetadataStandIn server;
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
     private MetadataRestSink sink;
 
     record PgConnection(String hostPort) {
@@ -52,12 +52,7 @@ class TableDataWriterTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-        sink = new MetadataRestSink(MetadataRestSinkConfig.defaults(), new WorkflowSettings(null, null,
-                new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
-                        new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN)))),
-                new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, new PgConnection("db:5432")),
-                MarkDeletedPolicy.none(), new Status(), new Status(), StopSignal.NEVER, HttpClient.newHttpClient(), mapper);
+        sink = newSink();
         List<Column> columns = List.of(Column.of("id", DataType.BIGINT, 1), Column.of("total", DataType.NUMERIC, 2),
                 Column.of("contact", DataType.TEXT, 3));
         sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null));
@@ -65,11 +60,6 @@ class TableDataWriterTest {
         sink.write(new CreateTableRequest("orders", null, null, TableType.REGULAR, columns, null, null, null,
                 "pg.shop.public", null, null, null));
         server.clearCalls();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private static EntityReference table() {
@@ -103,9 +93,13 @@ class TableDataWriterTest {
 
     /** A sink that did not write the tables (a profiler run after the metadata run): nothing cached. */
     private MetadataRestSink profilerSink() throws Exception {
+        return newSink();
+    }
+
+    /** A metadata-rest sink of a run of its own, for service pg. */
+    private MetadataRestSink newSink() throws Exception {
         return new MetadataRestSink(MetadataRestSinkConfig.defaults(), new WorkflowSettings(null, null,
-                new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
-                        new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN)))),
+                serverConfig(server.hostPort(), TOKEN)),
                 new ServiceTarget("pg", "Postgres", ServiceCategory.DATABASE, new PgConnection("db:5432")),
                 MarkDeletedPolicy.none(), new Status(), new Status(), StopSignal.NEVER, HttpClient.newHttpClient(), mapper);
     }
@@ -156,8 +150,8 @@ class TableDataWriterTest {
 
         // The latest-profile read answers a soft-deleted table (OpenMetadata looks it up with include=all).
         server.clearCalls();
-        OpenMetadataClient admin = new OpenMetadataClient(new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
-                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HttpClient.newHttpClient(), mapper, 1);
+        OpenMetadataClient admin = new OpenMetadataClient(serverConfig(server.hostPort(), TOKEN), HttpClient.newHttpClient(),
+                mapper, 1);
         admin.delete("/v1/tables/" + server.entity("table", TABLE).get("id").asText());
         assertThatThrownBy(() -> profiler.write(rows(TABLE, 4))).isInstanceOf(OpenMetadataApiException.class)
                 .hasMessageContaining("soft-deleted");
@@ -251,8 +245,8 @@ class TableDataWriterTest {
         sink.write(new ColumnTagsRequest(table(), List.of(new ColumnTagsRequest.ColumnTags("contact",
                 List.of(TagLabel.classification("PII.NonSensitive")), 100, "set by a person"))));
         String id = server.entity("table", TABLE).get("id").asText();
-        OpenMetadataClient admin = new OpenMetadataClient(new OpenMetadataServerConfig(server.hostPort(), "openmetadata",
-                new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))), HttpClient.newHttpClient(), mapper, 1);
+        OpenMetadataClient admin = new OpenMetadataClient(serverConfig(server.hostPort(), TOKEN), HttpClient.newHttpClient(),
+                mapper, 1);
         assertThatThrownBy(() -> admin.patch("/v1/tables/" + id, mapper.readTree("""
                 [{"op": "add", "path": "/columns/2/tags/-", "value": {"tagFQN": "PII.Sensitive",
                   "source": "Classification", "labelType": "Automated", "state": "Suggested"}}]""")))

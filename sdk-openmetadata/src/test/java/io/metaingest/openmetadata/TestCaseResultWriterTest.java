@@ -1,16 +1,16 @@
 package io.metaingest.openmetadata;
 
+import static io.metaingest.openmetadata.BotClients.TOKEN;
+import static io.metaingest.openmetadata.BotClients.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.metaingest.api.Secret;
 import io.metaingest.api.Sink.WriteOutcome;
 import io.metaingest.api.Status;
 import io.metaingest.api.StopSignal;
-import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
 import io.metaingest.api.quality.EntityLink;
 import io.metaingest.api.quality.TestCase;
@@ -20,9 +20,9 @@ import io.metaingest.api.quality.TestCaseResultRequest;
 import io.metaingest.api.quality.TestResultValue;
 import java.net.http.HttpClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code metadata-rest} sink writing test case results to a stand-in of the 1.6.2 server: the
@@ -32,28 +32,21 @@ import org.junit.jupiter.api.Test;
  */
 class TestCaseResultWriterTest {
 
-    private static final String TOKEN = "eyJ.bot.token";
     private static final String TABLE = "pg.shop.public.orders";
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private OpenMetadataStandIn server;
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
     private MetadataRestSink sink;
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
         ObjectNode table = mapper.createObjectNode().put("name", "orders");
         table.putArray("columns").addObject().put("name", "id").put("dataType", "INT");
         server.seed("table", TABLE, table);
-        WorkflowSettings settings = new WorkflowSettings(null, null, new OpenMetadataServerConfig(server.hostPort(),
-                "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))));
+        WorkflowSettings settings = new WorkflowSettings(null, null, serverConfig(server.hostPort(), TOKEN));
         sink = new MetadataRestSink(new MetadataRestSinkConfig(null, null, null), settings, ServiceTarget.none("my_suite"),
                 MarkDeletedPolicy.none(), new Status(), new Status(), StopSignal.NEVER, HttpClient.newHttpClient(), mapper);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private static TestCaseResultRequest result(String name, EntityLink link, String status, long at, boolean force,
@@ -149,16 +142,14 @@ class TestCaseResultWriterTest {
     void anExistingTestCaseKeepsItsParametersUnlessTheRunForcesAnUpdate() throws Exception {
         EntityLink table = EntityLink.table(TABLE);
         sink.write(result("rows", table, "Success", 1000L, false, new TestCaseParameterValue("minValue", "1")));
-        MetadataRestSink secondRun = new MetadataRestSink(new OpenMetadataClient(new OpenMetadataServerConfig(
-                server.hostPort(), "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))),
+        MetadataRestSink secondRun = new MetadataRestSink(new OpenMetadataClient(serverConfig(server.hostPort(), TOKEN),
                 HttpClient.newHttpClient(), mapper, 1), new MetadataRestSinkConfig(null, null, null), null, mapper);
         secondRun.write(result("rows", table, "Success", 2000L, false, new TestCaseParameterValue("minValue", "5")));
         assertThat(server.entity("testCase", "pg.shop.public.orders.rows").path("parameterValues").toString())
                 .contains("\"1\"");
 
         server.clearCalls();
-        MetadataRestSink forced = new MetadataRestSink(new OpenMetadataClient(new OpenMetadataServerConfig(
-                server.hostPort(), "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))),
+        MetadataRestSink forced = new MetadataRestSink(new OpenMetadataClient(serverConfig(server.hostPort(), TOKEN),
                 HttpClient.newHttpClient(), mapper, 1), new MetadataRestSinkConfig(null, null, null), null, mapper);
         forced.write(result("rows", table, "Failed", 3000L, true, new TestCaseParameterValue("minValue", "5")));
         assertThat(server.calls()).extracting(OpenMetadataStandIn.Call::line).contains("PUT /v1/dataQuality/testCases");
@@ -172,8 +163,7 @@ class TestCaseResultWriterTest {
         server.maxPageSize(1);
         sink.write(result("id_not_null", new EntityLink(TABLE, "id"), "Success", 1L, false));
         sink.write(result("rows", EntityLink.table(TABLE), "Success", 1L, false, new TestCaseParameterValue("minValue", "1")));
-        TestSuiteReader reader = new TestSuiteReader(new OpenMetadataClient(new OpenMetadataServerConfig(
-                server.hostPort(), "openmetadata", new OpenMetadataServerConfig.SecurityConfig(Secret.of(TOKEN))),
+        TestSuiteReader reader = new TestSuiteReader(new OpenMetadataClient(serverConfig(server.hostPort(), TOKEN),
                 HttpClient.newHttpClient(), mapper, 1));
 
         assertThat(reader.testCases(TestSuiteReader.basicSuiteName(TABLE)).orElseThrow()).containsExactly(
