@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfConnection;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.nio.file.Files;
@@ -25,19 +26,11 @@ class MetaingestVariablesTest {
             Clock.systemUTC(), Map.of("SHELF_HOST", "shelf:1", "SHELF_PASSWORD", "from-the-environment")::get);
 
     private Path workflow() throws Exception {
-        return Files.writeString(dir.resolve("shelf.yaml"), """
-                source:
-                  type: shelf
-                  serviceName: shelf_service
-                  serviceConnection:
-                    config:
-                      type: Shelf
-                      hostPort: "${SHELF_HOST}"
-                      password: "${SHELF_PASSWORD}"
-                      username: "${SHELF_USER}"
-                  sourceConfig:
-                    config:
-                      type: DatabaseMetadata
+        return Files.writeString(dir.resolve("shelf.yaml"), ShelfWorkflows.shelfSource("""
+                hostPort: "${SHELF_HOST}"
+                password: "${SHELF_PASSWORD}"
+                username: "${SHELF_USER}"
+                """) + """
                 sink: {type: console, config: {}}
                 """);
     }

@@ -6,7 +6,7 @@ import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,37 +31,31 @@ class PublishCompletionTest {
     @TempDir
     Path dir;
 
-    private OpenMetadataStandIn server;
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(),
-            Clock.systemUTC(), Map.<String, String>of()::get);
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    private final Metaingest runtime = ShelfWorkflows.runtime(new ShelfSpec());
 
     private RunResult run(List<String> books) throws Exception {
-        Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [%s]}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
+        return ingest(runtime, workflow(books, "", TOKEN), Optional.of(dir.resolve("report.json")));
+    }
+
+    /** Service shelf_svc's {@code books} to the stand-in, signed in with {@code token}; {@code more} top-level lines. */
+    private Path workflow(List<String> books, String more, String token) throws Exception {
+        String connection = "serviceConnection:\n  config: {type: Shelf, hostPort: \"shelf:1\", books: [%s]}"
+                .formatted(String.join(", ", books));
+        return Files.writeString(dir.resolve("shelf.yaml"), ShelfWorkflows.shelfSourceOf("shelf_svc", connection,
+                "type: DatabaseMetadata") + """
                 sink:
                   type: metadata-rest
                   config: {}
-                """.formatted(String.join(", ", books)) + server.workflowConfigYaml(TOKEN));
-        return runtime.ingest(file, new Metaingest.IngestOptions(Optional.of(dir.resolve("report.json")),
-                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
-                false, false));
+                %s
+                """.formatted(more) + server.workflowConfigYaml(token));
+    }
+
+    /** Runs {@code file} with {@code runtime}, its console and messages unread. */
+    private static RunResult ingest(Metaingest runtime, Path file, Optional<Path> report) throws Exception {
+        return runtime.ingest(file, new Metaingest.IngestOptions(report, new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(OutputStream.nullOutputStream()), false, false));
     }
 
     private static StepSummary sinkStep(RunResult result) {
@@ -98,27 +90,11 @@ class PublishCompletionTest {
     void everyStatusOfTheRunHasTheStartItsReportSays() throws Exception {
         server.seed("ingestionPipeline", "shelf_svc.shelf_metadata", Mappers.standard().createObjectNode()
                 .put("name", "shelf_metadata"));
-        Metaingest ticking = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(), new TickingClock(),
-                Map.<String, String>of()::get);
-        Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a]}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink:
-                  type: metadata-rest
-                  config: {}
-                ingestionPipelineFQN: shelf_svc.shelf_metadata
-                """ + server.workflowConfigYaml(TOKEN));
+        Metaingest ticking = ShelfWorkflows.runtime(new TickingClock(), new ShelfSpec());
+        Path file = workflow(List.of("a"), "ingestionPipelineFQN: shelf_svc.shelf_metadata", TOKEN);
         Path report = dir.resolve("report.json");
 
-        RunResult result = ticking.ingest(file, new Metaingest.IngestOptions(Optional.of(report),
-                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
-                false, false));
+        RunResult result = ingest(ticking, file, Optional.of(report));
 
         long started = java.time.Instant.parse(Mappers.standard().readTree(report.toFile()).get("startedAt").asText())
                 .toEpochMilli();
@@ -131,23 +107,8 @@ class PublishCompletionTest {
 
     @Test
     void aTokenRefusedBeforeTheSourceStartsIsTheFailureOfTheSinkWritingToThatServerNotOfTheSource() throws Exception {
-        Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", books: [a]}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
-                sink:
-                  type: metadata-rest
-                  config: {}
-                ingestionPipelineFQN: shelf_svc.shelf_metadata
-                """ + server.workflowConfigYaml("not-the-token"));
-        RunResult result = runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
-                false, false));
+        Path file = workflow(List.of("a"), "ingestionPipelineFQN: shelf_svc.shelf_metadata", "not-the-token");
+        RunResult result = ingest(runtime, file, Optional.empty());
 
         assertThat(result.connectionFailure()).isTrue();
         assertThat(result.steps()).extracting(StepSummary::name, StepSummary::errors).containsExactly(

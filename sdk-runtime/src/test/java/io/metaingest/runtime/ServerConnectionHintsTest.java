@@ -15,19 +15,16 @@ import io.metaingest.runtime.config.SuiteConnections;
 import io.metaingest.runtime.config.SuiteService;
 import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.RunResult;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfConnection;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,35 +38,18 @@ class ServerConnectionHintsTest {
     @TempDir
     Path dir;
 
-    private OpenMetadataStandIn server;
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(),
-            Clock.systemUTC(), Map.<String, String>of()::get);
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new OpenMetadataStandIn(TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    private final Metaingest runtime = ShelfWorkflows.runtime(new ShelfSpec());
 
     /** A workflow for service {@code shelf_svc}, with {@code connection} under its source (or none). */
     private Path workflow(String connection) throws Exception {
-        Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                %s
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
+        return Files.writeString(dir.resolve("shelf.yaml"), ShelfWorkflows.shelfSourceOf("shelf_svc", connection,
+                "type: DatabaseMetadata") + """
                 sink:
                   type: file
                   config: {path: %s}
-                """.formatted(connection, dir.resolve("out.ndjson")) + server.workflowConfigYaml(TOKEN));
-        return file;
+                """.formatted(dir.resolve("out.ndjson")) + server.workflowConfigYaml(TOKEN));
     }
 
     /** A suite's test runner, its file sink and this test's server, after its source. */
@@ -139,19 +119,12 @@ class ServerConnectionHintsTest {
     void aSuiteServiceListedWithoutItsConnectionHasItReadFromTheServer() throws Exception {
         serviceOnServer("shelf:7");
         Path suite = dir.resolve("suite.yaml");
-        Files.writeString(suite, """
-                source:
-                  type: testsuite
-                  serviceName: suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      serviceConnections:
-                        - serviceName: shelf_svc
-                        - serviceName: local_svc
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "shelf:1"}
-                """ + suiteStepsAndServer());
+        Files.writeString(suite, ShelfWorkflows.testSuiteSource("""
+                - serviceName: shelf_svc
+                - serviceName: local_svc
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "shelf:1"}
+                """) + suiteStepsAndServer());
 
         SuiteConnections services = (SuiteConnections) runtime.load(suite).connection();
 
@@ -180,16 +153,11 @@ class ServerConnectionHintsTest {
     void aSuiteWrittenWithTheServicesTypeRunsAsTheSuiteOfThatService() throws Exception {
         serviceOnServer("shelf:7");
         Path suite = dir.resolve("deployed-suite.yaml");
-        Files.writeString(suite, """
-                source:
-                  type: shelf
-                  serviceName: shelf_svc
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      entityFullyQualifiedName: shelf_svc.shelf.main.a
-                      profileSampleType: PERCENTAGE
-                """ + suiteStepsAndServer());
+        Files.writeString(suite, ShelfWorkflows.shelfSourceOf("shelf_svc", "", """
+                type: TestSuite
+                entityFullyQualifiedName: shelf_svc.shelf.main.a
+                profileSampleType: PERCENTAGE
+                """) + suiteStepsAndServer());
 
         LoadedWorkflow workflow = runtime.load(suite);
 
@@ -204,7 +172,7 @@ class ServerConnectionHintsTest {
     @Test
     void theFilesOwnConnectionKeepsItsPath() throws Exception {
         ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> runtime.testConnection(workflow(
-                "  serviceConnection:\n    config: {type: Shelf, hostPort: \"down:1\"}")));
+                "serviceConnection:\n  config: {type: Shelf, hostPort: \"down:1\"}")));
 
         assertThat(e.getMessage()).isEqualTo("cannot reach down:1; check source.serviceConnection.config.hostPort");
     }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,21 +20,10 @@ class ServerTlsSettingsTest {
     @TempDir
     Path dir;
 
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(),
-            Clock.systemUTC(), Map.<String, String>of()::get);
+    private final Metaingest runtime = ShelfWorkflows.runtime(new ShelfSpec());
 
     private Path workflow(String tls) throws Exception {
-        return Files.writeString(dir.resolve("shelf.yaml"), """
-                source:
-                  type: shelf
-                  serviceName: shelf_service
-                  serviceConnection:
-                    config:
-                      type: Shelf
-                      hostPort: "shelf:1"
-                  sourceConfig:
-                    config:
-                      type: DatabaseMetadata
+        return Files.writeString(dir.resolve("shelf.yaml"), ShelfWorkflows.shelfSource("hostPort: \"shelf:1\"") + """
                 sink: {type: metadata-rest, config: {}}
                 workflowConfig:
                   openMetadataServerConfig:

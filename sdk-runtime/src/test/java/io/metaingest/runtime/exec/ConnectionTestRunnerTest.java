@@ -3,13 +3,12 @@ package io.metaingest.runtime.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionException.Reason;
+import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ConnectionPath;
 import io.metaingest.api.ConnectionTester;
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfConnection;
 import io.metaingest.testconnectors.ShelfSpec;
 import jakarta.inject.Inject;
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,19 +62,14 @@ class ConnectionTestRunnerTest {
         }
     }
 
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new HalfwayShelf()), Mappers.standard(),
-            CLOCK, Map.<String, String>of()::get);
+    private final Metaingest runtime = ShelfWorkflows.runtime(CLOCK, new HalfwayShelf());
 
     @Test
     void aFailureKeepsThePassedLinesAndTheOtherFailuresMasked() throws Exception {
-        Path file = Files.writeString(dir.resolve("shelf.yaml"), """
-                source:
-                  type: shelf
-                  serviceName: shelf_service
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", password: tok-SECRET-123}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
+        Path file = Files.writeString(dir.resolve("shelf.yaml"), ShelfWorkflows.shelfSource("""
+                hostPort: "shelf:1"
+                password: tok-SECRET-123
+                """) + """
                 sink: {type: file, config: {path: "%s"}}
                 """.formatted(dir.resolve("out.ndjson")));
 
@@ -95,17 +88,11 @@ class ConnectionTestRunnerTest {
 
     @Test
     void aSuitesServiceThatFailsKeepsItsPassedLinesNamedByItAndEachFailure() throws Exception {
-        Path file = Files.writeString(dir.resolve("suite.yaml"), """
-                source:
-                  type: TestSuite
-                  serviceName: my_suite
-                  sourceConfig:
-                    config:
-                      type: TestSuite
-                      serviceConnections:
-                        - serviceName: alpha
-                          serviceConnection:
-                            config: {type: Shelf, hostPort: "alpha:5432", password: Alpha-Secret-1}
+        Path file = Files.writeString(dir.resolve("suite.yaml"), ShelfWorkflows.testSuiteSource("""
+                - serviceName: alpha
+                  serviceConnection:
+                    config: {type: Shelf, hostPort: "alpha:5432", password: Alpha-Secret-1}
+                """) + """
                 processor: {type: orm-test-runner, config: {}}
                 sink: {type: file, config: {path: "%s"}}
                 """.formatted(dir.resolve("out.ndjson")));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,23 +29,15 @@ class RepeatedEntitiesTest {
     @TempDir
     Path dir;
 
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(),
-            CLOCK, Map.<String, String>of()::get);
+    private final Metaingest runtime = ShelfWorkflows.runtime(CLOCK, new ShelfSpec());
 
     private RunResult run(String books, Path report) throws Exception {
         Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_service
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", %s}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
+        Files.writeString(file, ShelfWorkflows.shelfSource("hostPort: \"shelf:1\"\n" + books) + """
                 sink:
                   type: file
                   config: {path: %s}
-                """.formatted(books, dir.resolve("out.ndjson")));
+                """.formatted(dir.resolve("out.ndjson")));
         return runtime.ingest(file, Optional.of(report), new PrintStream(OutputStream.nullOutputStream()), false);
     }
 
@@ -73,7 +64,7 @@ class RepeatedEntitiesTest {
     @Test
     void pastTheNamedOnesOneWarningCountsTheRest() throws Exception {
         // b1 … b12 from books, then again from count: twelve tables each emitted twice.
-        RunResult result = run("books: [b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12], count: 12",
+        RunResult result = run("books: [b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12]\ncount: 12",
                 dir.resolve("report.json"));
 
         StepSummary source = result.steps().get(0);

@@ -11,22 +11,22 @@ import io.metaingest.api.Source;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
 import io.metaingest.api.StepSpec;
+import io.metaingest.api.WorkflowContext;
+import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.api.config.SourceConfigType;
-import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
-import io.metaingest.api.WorkflowContext;
-import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.runtime.testing.ShelfWorkflows;
+import io.metaingest.runtime.testing.TestSteps;
 import io.metaingest.testconnectors.ShelfConnection;
 import io.metaingest.testconnectors.ShelfSource;
 import io.metaingest.testconnectors.ShelfSpec;
 import jakarta.inject.Inject;
-import java.net.http.HttpClient;
-import io.metaingest.runtime.testing.TestSteps;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +34,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +57,7 @@ class WorkflowRunnerTest {
 
     /** The runtime with the runtime's test steps and this variant of the shelf as "Shelf". */
     private Metaingest runtime(ShelfSpec shelf) {
-        return new Metaingest(ServiceSpecRegistry.of(shelf, new TestSteps()), mapper, CLOCK,
-                Map.<String, String>of()::get);
+        return ShelfWorkflows.runtime(CLOCK, shelf, new TestSteps());
     }
 
     /** The shelf with one metadata source of the test's choice. */
@@ -188,26 +186,13 @@ class WorkflowRunnerTest {
     }
 
     private Path workflow(String connectionExtra, String writers, String workflowConfig) throws Exception {
-        Path file = dir.resolve("shelf.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf
-                  serviceName: shelf_service
-                  serviceConnection:
-                    config:
-                      type: Shelf
-                      hostPort: "shelf:1"
-                      password: tok-SECRET-123
-                %s
-                  sourceConfig:
-                    config:
-                      type: DatabaseMetadata
-                      tableFilterPattern: {excludes: ["b3$"]}
+        String source = ShelfWorkflows.shelfSource("hostPort: \"shelf:1\"\npassword: tok-SECRET-123\n" + connectionExtra,
+                "tableFilterPattern: {excludes: [\"b3$\"]}");
+        return Files.writeString(dir.resolve("shelf.yaml"), source + """
                 %s
                 workflowConfig:
                 %s
-                """.formatted(connectionExtra.indent(6).stripTrailing(), writers, workflowConfig.indent(2).stripTrailing()));
-        return file;
+                """.formatted(writers, workflowConfig.indent(2).stripTrailing()));
     }
 
     private String fileSink() {
@@ -1040,22 +1025,9 @@ class WorkflowRunnerTest {
                     + (text.contains(RunReportWriter.OUTPUT_COMMITTED_AT) ? "+committed" : ""));
             io.metaingest.runtime.files.OutputFiles.replace(file, text);
         };
-        Path file = dir.resolve("usage.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf-usage
-                  serviceName: logs
-                  serviceConnection:
-                    config:
-                      type: Shelf
-                      hostPort: "shelf:1"
-                      queries:
-                        - {query: "SELECT * FROM orders", schema: sales, at: "2026-03-03T10:00:00Z", executions: 2}
-                  sourceConfig: {config: {type: DatabaseUsage}}
-                processor: {type: query-parser, config: {}}
-                stage: {type: table-usage, config: {filename: %1$s}}
-                bulkSink: {type: metadata-usage, config: {filename: %1$s, path: %2$s}}
-                """.formatted(dir.resolve("staging"), target));
+        Path file = Files.writeString(dir.resolve("usage.yaml"), ShelfWorkflows.usagePipeline("Shelf",
+                "- {query: \"SELECT * FROM orders\", schema: sales, at: \"2026-03-03T10:00:00Z\", executions: 2}",
+                dir.resolve("staging"), "filename: %s, path: %s".formatted(dir.resolve("staging"), target)));
         RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
                 new PrintStream(new ByteArrayOutputStream(), true), false, new RecordingHooks(), recording)
                 .run(runtime().load(file), Optional.of(report));

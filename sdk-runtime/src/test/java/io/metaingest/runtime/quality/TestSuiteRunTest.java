@@ -13,7 +13,7 @@ import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfExecutor;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.ByteArrayOutputStream;
@@ -42,20 +42,14 @@ class TestSuiteRunTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T15:00:00Z"), ZoneOffset.UTC);
 
-    static final String SUITE = """
-            source:
-              type: TestSuite
-              serviceName: my_suite
-              sourceConfig:
-                config:
-                  type: TestSuite
-                  serviceConnections:
-                    - serviceName: alpha
-                      serviceConnection:
-                        config: {type: Shelf, hostPort: "alpha:5432", username: ann, password: Alpha-Secret-1}
-                    - serviceName: beta
-                      serviceConnection:
-                        config: {type: Bookcase, hostPort: "beta:5432", username: bob, password: Beta-Secret-2}
+    static final String SUITE = ShelfWorkflows.testSuiteSource("""
+            - serviceName: alpha
+              serviceConnection:
+                config: {type: Shelf, hostPort: "alpha:5432", username: ann, password: Alpha-Secret-1}
+            - serviceName: beta
+              serviceConnection:
+                config: {type: Bookcase, hostPort: "beta:5432", username: bob, password: Beta-Secret-2}
+            """) + """
             processor:
               type: orm-test-runner
               config:
@@ -73,9 +67,18 @@ class TestSuiteRunTest {
     @TempDir
     Path dir;
 
-    private final Metaingest runtime = new Metaingest(
-            ServiceSpecRegistry.of(new ShelfSpec(), new ShelfSpec.MetadataShelfSpec()), Mappers.standard(),
-            CLOCK, Map.<String, String>of()::get);
+    /** The test runner with no test cases of its own, writing to the file sink at OUT. */
+    private static final String RUNNER_TO_FILE = """
+            processor:
+              type: orm-test-runner
+              config: {}
+            sink:
+              type: file
+              config:
+                path: OUT
+            """;
+
+    private final Metaingest runtime = ShelfWorkflows.runtime(CLOCK, new ShelfSpec(), new ShelfSpec.MetadataShelfSpec());
 
     @BeforeEach
     void clearEvents() {
@@ -83,9 +86,12 @@ class TestSuiteRunTest {
     }
 
     private Path write(String yaml) throws Exception {
-        Path file = dir.resolve("suite.yaml");
-        Files.writeString(file, yaml.replace("OUT", dir.resolve("out.ndjson").toString()));
-        return file;
+        return writeSuite(dir, yaml);
+    }
+
+    /** {@code yaml} as {@code dir}'s suite.yaml, its file sink's OUT a file in {@code dir}. */
+    static Path writeSuite(Path dir, String yaml) throws Exception {
+        return Files.writeString(dir.resolve("suite.yaml"), yaml.replace("OUT", dir.resolve("out.ndjson").toString()));
     }
 
     private List<String> problems(String yaml) throws Exception {
@@ -358,14 +364,7 @@ class TestSuiteRunTest {
                     config:
                       type: TestSuite
                       entityFullyQualifiedName: alpha.db.s.t
-                processor:
-                  type: orm-test-runner
-                  config: {}
-                sink:
-                  type: file
-                  config:
-                    path: OUT
-                """;
+                """ + RUNNER_TO_FILE;
         assertThat(problems(old)).containsExactly("source.serviceConnection: a testsuite workflow lists its services in "
                 + "source.sourceConfig.config.serviceConnections since OpenMetadata 1.6.2; move this connection there as "
                 + "[{serviceName: alpha, serviceConnection: {config: ...}}] (one entry per service of the suite), or run "
@@ -501,8 +500,7 @@ class TestSuiteRunTest {
 
     @Test
     void aServiceWhoseConnectorHasNoTesterIsUntestedNotPassed() throws Exception {
-        Metaingest withUntested = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec(), new UntestedShelf()),
-                Mappers.standard(), CLOCK, Map.<String, String>of()::get);
+        Metaingest withUntested = ShelfWorkflows.runtime(CLOCK, new ShelfSpec(), new UntestedShelf());
 
         ConnectionTestResult result = withUntested.testConnection(write(SUITE.replace("type: Bookcase", "type: MetadataShelf")));
 
@@ -521,14 +519,7 @@ class TestSuiteRunTest {
                     config: {type: Shelf, hostPort: "alpha:5432"}
                   sourceConfig:
                     config: {type: DatabaseMetadata}
-                processor:
-                  type: orm-test-runner
-                  config: {}
-                sink:
-                  type: file
-                  config:
-                    path: OUT
-                """;
+                """ + RUNNER_TO_FILE;
         assertThat(problems(metadata)).containsExactly(
                 "processor.type: 'orm-test-runner' runs data-quality test suites; use it with source.type: testsuite");
     }

@@ -4,24 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.metaingest.api.SettingProblem;
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfConnection;
 import io.metaingest.testconnectors.ShelfExecutor;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,8 +62,7 @@ class TestSuiteSettingChecksTest {
     @TempDir
     Path dir;
 
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new CheckedShelf()), Mappers.standard(),
-            TestSuiteRunTest.CLOCK, Map.<String, String>of()::get);
+    private final Metaingest runtime = ShelfWorkflows.runtime(TestSuiteRunTest.CLOCK, new CheckedShelf());
 
     @BeforeEach
     void clearEvents() {
@@ -74,9 +70,7 @@ class TestSuiteSettingChecksTest {
     }
 
     private Path write(String yaml) throws Exception {
-        Path file = dir.resolve("suite.yaml");
-        Files.writeString(file, yaml.replace("OUT", dir.resolve("out.ndjson").toString()));
-        return file;
+        return TestSuiteRunTest.writeSuite(dir, yaml);
     }
 
     @Test

@@ -2,19 +2,16 @@ package io.metaingest.runtime.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -90,14 +87,10 @@ class DescriptorPathTest {
 
     private ProcessBuilder child() throws IOException {
         Path workflow = dir.resolve("wf.yaml");
-        Files.writeString(workflow, """
-                source:
-                  type: shelf
-                  serviceName: shelf_service
-                  serviceConnection:
-                    config: {type: Shelf, hostPort: "shelf:1", password: tok-SECRET-123}
-                  sourceConfig:
-                    config: {type: DatabaseMetadata}
+        Files.writeString(workflow, ShelfWorkflows.shelfSource("""
+                hostPort: "shelf:1"
+                password: tok-SECRET-123
+                """) + """
                 sink:
                   type: file
                   config: {path: /dev/stdout}
@@ -110,8 +103,7 @@ class DescriptorPathTest {
     /** Loads the workflow as ingest does, with this process's own stdout: its problems on stderr and exit 2. */
     public static final class Child {
         public static void main(String[] args) {
-            Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), Mappers.standard(),
-                    Clock.systemUTC(), Map.<String, String>of()::get);
+            Metaingest runtime = ShelfWorkflows.runtime(new ShelfSpec());
             try {
                 runtime.load(Path.of(args[0]));
                 System.exit(0);

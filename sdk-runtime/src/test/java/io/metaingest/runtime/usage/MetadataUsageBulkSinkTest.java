@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code metadata-usage} without {@code path}: the staged usage is published to the server. */
@@ -35,7 +35,8 @@ class MetadataUsageBulkSinkTest {
     private static final io.metaingest.openmetadata.ServiceTarget SERVICE = new io.metaingest.openmetadata.ServiceTarget(
             "pg", "Postgres", io.metaingest.api.ServiceCategory.DATABASE, null);
     private final ObjectMapper mapper = Mappers.standard();
-    private OpenMetadataStandIn server;
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest("bot");
     private WorkflowSettings settings;
 
     @TempDir
@@ -43,7 +44,6 @@ class MetadataUsageBulkSinkTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpenMetadataStandIn("bot");
         server.seed("databaseService", "pg", mapper.createObjectNode().put("name", "pg"));
         server.seed("database", "pg.shop", mapper.createObjectNode().put("name", "shop"));
         server.seed("databaseSchema", "pg.shop.public", mapper.createObjectNode().put("name", "public"));
@@ -61,11 +61,6 @@ class MetadataUsageBulkSinkTest {
         stage("2026-11-28", new TableUsageCount(GONE, "2026-11-28", 1, "pg", List.of(
                 new TableUsageCount.SqlQuery("SELECT * FROM gone", 1, List.of(), 1.0)), List.of()));
         mapper.writeValue(folder.resolve(TableUsageStage.MANIFEST).toFile(), new TableUsageStage.Manifest(RUN.pipelineRunId(), 5, 2));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private void stage(String day, TableUsageCount... lines) throws Exception {

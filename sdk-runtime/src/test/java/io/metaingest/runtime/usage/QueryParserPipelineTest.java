@@ -18,15 +18,13 @@ import io.metaingest.runtime.registry.RegisteredStep;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import io.metaingest.runtime.registry.StepKind;
 import io.metaingest.runtime.steps.BuiltInSteps;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfQueryParser;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,17 +42,11 @@ class QueryParserPipelineTest {
     @TempDir
     Path dir;
 
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec(), new ShelfSpec.AnnexSpec()),
-            Mappers.standard(), Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC),
-            Map.<String, String>of()::get);
+    private final Metaingest runtime = ShelfWorkflows.runtime(UsagePublishingTest.CLOCK, new ShelfSpec(),
+            new ShelfSpec.AnnexSpec());
 
-    /** A query log of two days: qualified and unqualified names, an unparsable statement, one touching no table. */
-    private static final String QUERY_LOG = """
-            - {query: "SELECT * FROM orders", schema: sales, at: "2026-03-03T10:00:00Z", executions: 3}
-            - {query: "INSERT INTO sales.totals SELECT o.id FROM orders o JOIN crm.customers c ON c.id = o.customer_id", schema: sales, at: "2026-03-03T23:59:59Z"}
-            - {query: "SELECT * FROM orders", schema: sales, at: "2026-03-04T00:00:01Z", executions: 2}
-            - {query: "SELECT * FROM warehouse.inventory.stock", schema: sales, at: "2026-03-04T08:00:00Z", executions: 1}
-            - {query: "SELECT * FROM events", at: "2026-03-04T09:00:00Z", executions: 1}
+    /** UsagePublishingTest's two days of queries, and an unparsable statement and one touching no table. */
+    private static final String QUERY_LOG = UsagePublishingTest.QUERY_LOG + """
             - {query: "SELEC broken FROM", schema: sales, at: "2026-03-04T10:00:00Z", executions: 1}
             - {query: "SELECT 1", schema: sales, at: "2026-03-04T11:00:00Z", executions: 1}
             """;
@@ -66,24 +58,8 @@ class QueryParserPipelineTest {
     }
 
     private Path workflow(String serviceType, Path stage, Path bulk, Path out) throws Exception {
-        Path file = dir.resolve(serviceType + ".yaml");
-        Files.writeString(file, """
-                source:
-                  type: %s-usage
-                  serviceName: logs
-                  serviceConnection:
-                    config:
-                      type: %s
-                      hostPort: "shelf:1"
-                      queries:
-                %s
-                  sourceConfig: {config: {type: DatabaseUsage}}
-                processor: {type: query-parser, config: {}}
-                stage: {type: table-usage, config: {filename: %s}}
-                bulkSink: {type: metadata-usage, config: {filename: %s, path: %s}}
-                """.formatted(serviceType.toLowerCase(), serviceType, QUERY_LOG.indent(8).stripTrailing(),
-                stage, bulk, out));
-        return file;
+        return Files.writeString(dir.resolve(serviceType + ".yaml"), ShelfWorkflows.usagePipeline(serviceType, QUERY_LOG,
+                stage, "filename: %s, path: %s".formatted(bulk, out)));
     }
 
     /** Usage lines of the bulk sink's output as "day table" to count. */

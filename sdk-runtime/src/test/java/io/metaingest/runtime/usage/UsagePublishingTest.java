@@ -11,7 +11,7 @@ import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.SinkOutput;
 import io.metaingest.runtime.exec.StepSummary;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,11 +21,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UsagePublishingTest {
 
     /** Two days: the same query on both, a query over three tables, two tables the server lacks. */
-    private static final String QUERY_LOG = """
+    static final String QUERY_LOG = """
             - {query: "SELECT * FROM orders", schema: sales, at: "2026-03-03T10:00:00Z", executions: 3}
             - {query: "INSERT INTO sales.totals SELECT o.id FROM orders o JOIN crm.customers c ON c.id = o.customer_id", schema: sales, at: "2026-03-03T23:59:59Z"}
             - {query: "SELECT * FROM orders", schema: sales, at: "2026-03-04T00:00:01Z", executions: 2}
@@ -43,17 +42,19 @@ class UsagePublishingTest {
             - {query: "SELECT * FROM events", at: "2026-03-04T09:00:00Z", executions: 1}
             """;
 
+    /** The day after the query log's last. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC);
+
     @TempDir
     Path dir;
 
     private final ObjectMapper mapper = Mappers.standard();
-    private final Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new ShelfSpec()), mapper,
-            Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC), Map.<String, String>of()::get);
-    private OpenMetadataStandIn server;
+    private final Metaingest runtime = ShelfWorkflows.runtime(CLOCK, new ShelfSpec());
+    @RegisterExtension
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest("bot");
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpenMetadataStandIn("bot");
         server.seed("databaseService", "logs", mapper.createObjectNode().put("name", "logs"));
         server.seed("database", "logs.shelf", mapper.createObjectNode().put("name", "shelf"));
         server.seed("databaseSchema", "logs.shelf.sales", mapper.createObjectNode().put("name", "sales"));
@@ -72,33 +73,13 @@ class UsagePublishingTest {
         return table;
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private RunResult run() throws Exception {
         return run("bot");
     }
 
     private RunResult run(String token) throws Exception {
-        Path file = dir.resolve("usage.yaml");
-        Files.writeString(file, """
-                source:
-                  type: shelf-usage
-                  serviceName: logs
-                  serviceConnection:
-                    config:
-                      type: Shelf
-                      hostPort: "shelf:1"
-                      queries:
-                %s
-                  sourceConfig: {config: {type: DatabaseUsage}}
-                processor: {type: query-parser, config: {}}
-                stage: {type: table-usage, config: {filename: %s}}
-                bulkSink: {type: metadata-usage, config: {filename: %s}}
-                %s""".formatted(QUERY_LOG.indent(8).stripTrailing(), dir.resolve("staging"), dir.resolve("staging"),
-                server.workflowConfigYaml(token)));
+        Path file = Files.writeString(dir.resolve("usage.yaml"), ShelfWorkflows.usagePipeline("Shelf", QUERY_LOG,
+                dir.resolve("staging"), "filename: " + dir.resolve("staging")) + server.workflowConfigYaml(token));
         return runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
     }
