@@ -207,6 +207,8 @@ public final class OpenMetadataStandIn implements AutoCloseable, AfterEachCallba
     /** methodAndPath → the Retry-After (seconds) its next injected 429 carries instead of 1. */
     private final Map<String, Integer> retryAfters = new ConcurrentHashMap<>();
     private volatile String acceptedToken;
+    /** The token it was started with, whatever {@link #acceptOnly} later accepts. */
+    private final String startToken;
     private volatile int maxPageSize = 1_000_000;
     private volatile boolean lean;
 
@@ -260,6 +262,7 @@ public final class OpenMetadataStandIn implements AutoCloseable, AfterEachCallba
         this.needClientCertificate = needClientCertificate;
         this.clientAuthProtocol = clientAuthProtocol;
         this.acceptedToken = token;
+        this.startToken = token;
         this.server = listen(0);
         this.port = server.getAddress().getPort();
         addUser("alice");
@@ -382,6 +385,11 @@ public final class OpenMetadataStandIn implements AutoCloseable, AfterEachCallba
     /** The {@code hostPort} to configure. */
     public String hostPort() {
         return (tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort() + "/api";
+    }
+
+    /** A workflow file's {@code workflowConfig} block for this server, signing in with the token it was started with. */
+    public String workflowConfigYaml() {
+        return workflowConfigYaml(startToken);
     }
 
     /** A workflow file's {@code workflowConfig} block for this server, signing in with {@code token}. */

@@ -8,8 +8,6 @@ import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfSpec;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +34,8 @@ class PublishCompletionTest {
     private final Metaingest runtime = ShelfWorkflows.runtime(new ShelfSpec());
 
     private RunResult run(List<String> books) throws Exception {
-        return ingest(runtime, workflow(books, "", TOKEN), Optional.of(dir.resolve("report.json")));
+        return ShelfWorkflows.ingestQuietly(runtime, workflow(books, "", TOKEN),
+                Optional.of(dir.resolve("report.json")));
     }
 
     /** Service shelf_svc's {@code books} to the stand-in, signed in with {@code token}; {@code more} top-level lines. */
@@ -50,12 +49,6 @@ class PublishCompletionTest {
                   config: {}
                 %s
                 """.formatted(more) + server.workflowConfigYaml(token));
-    }
-
-    /** Runs {@code file} with {@code runtime}, its console and messages unread. */
-    private static RunResult ingest(Metaingest runtime, Path file, Optional<Path> report) throws Exception {
-        return runtime.ingest(file, new Metaingest.IngestOptions(report, new PrintStream(OutputStream.nullOutputStream()),
-                new PrintStream(OutputStream.nullOutputStream()), false, false));
     }
 
     private static StepSummary sinkStep(RunResult result) {
@@ -94,7 +87,7 @@ class PublishCompletionTest {
         Path file = workflow(List.of("a"), "ingestionPipelineFQN: shelf_svc.shelf_metadata", TOKEN);
         Path report = dir.resolve("report.json");
 
-        RunResult result = ingest(ticking, file, Optional.of(report));
+        RunResult result = ShelfWorkflows.ingestQuietly(ticking, file, Optional.of(report));
 
         long started = java.time.Instant.parse(Mappers.standard().readTree(report.toFile()).get("startedAt").asText())
                 .toEpochMilli();
@@ -108,7 +101,7 @@ class PublishCompletionTest {
     @Test
     void aTokenRefusedBeforeTheSourceStartsIsTheFailureOfTheSinkWritingToThatServerNotOfTheSource() throws Exception {
         Path file = workflow(List.of("a"), "ingestionPipelineFQN: shelf_svc.shelf_metadata", "not-the-token");
-        RunResult result = ingest(runtime, file, Optional.empty());
+        RunResult result = ShelfWorkflows.ingestQuietly(runtime, file, Optional.empty());
 
         assertThat(result.connectionFailure()).isTrue();
         assertThat(result.steps()).extracting(StepSummary::name, StepSummary::errors).containsExactly(

@@ -18,8 +18,6 @@ import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfConnection;
 import io.metaingest.testconnectors.ShelfSpec;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,13 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerConnectionHintsTest {
 
-    private static final String TOKEN = "hint-test-token";
-
     @TempDir
     Path dir;
 
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest("hint-test-token");
     private final Metaingest runtime = ShelfWorkflows.runtime(new ShelfSpec());
 
     /** A workflow for service {@code shelf_svc}, with {@code connection} under its source (or none). */
@@ -49,7 +45,7 @@ class ServerConnectionHintsTest {
                 sink:
                   type: file
                   config: {path: %s}
-                """.formatted(dir.resolve("out.ndjson")) + server.workflowConfigYaml(TOKEN));
+                """.formatted(dir.resolve("out.ndjson")) + server.workflowConfigYaml());
     }
 
     /** A suite's test runner, its file sink and this test's server, after its source. */
@@ -61,7 +57,7 @@ class ServerConnectionHintsTest {
                 sink:
                   type: file
                   config: {path: %s}
-                """.formatted(dir.resolve("out.ndjson")) + server.workflowConfigYaml(TOKEN);
+                """.formatted(dir.resolve("out.ndjson")) + server.workflowConfigYaml();
     }
 
     private void serviceOnServer(String hostPort) {
@@ -90,9 +86,7 @@ class ServerConnectionHintsTest {
     void aRunOnTheServersConnectionEndsWithTheSameHint() throws Exception {
         serviceOnServer("down:1");
 
-        RunResult result = runtime.ingest(workflow(""), new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
-                false, false));
+        RunResult result = ShelfWorkflows.ingestQuietly(runtime, workflow(""), Optional.empty());
 
         assertThat(result.connectionFailure()).isTrue();
         assertThat(result.fatalError()).isEqualTo("connection failed: cannot reach down:1; check hostPort"

@@ -18,10 +18,16 @@ class EnvSubstitutionTest {
         return new ObjectMapper(new YAMLFactory()).readTree(text);
     }
 
+    /** {@code text} read and its variables substituted, which must raise no problem. */
+    private JsonNode substituted(String text) throws Exception {
+        JsonNode root = yaml(text);
+        assertThat(substitution.apply(root)).isEmpty();
+        return root;
+    }
+
     @Test
     void substitutesInsideStrings() throws Exception {
-        JsonNode root = yaml("a:\n  hostPort: \"jdbc://${HOST}/x\"\n");
-        assertThat(substitution.apply(root)).isEmpty();
+        JsonNode root = substituted("a:\n  hostPort: \"jdbc://${HOST}/x\"\n");
         assertThat(root.at("/a/hostPort").asText()).isEqualTo("jdbc://db:5432/x");
     }
 
@@ -70,8 +76,7 @@ class EnvSubstitutionTest {
 
     @Test
     void usesTheDefaultWhenUnset() throws Exception {
-        JsonNode root = yaml("list:\n  - ${MISSING:-fallback}\n  - ${MISSING:-}\n");
-        assertThat(substitution.apply(root)).isEmpty();
+        JsonNode root = substituted("list:\n  - ${MISSING:-fallback}\n  - ${MISSING:-}\n");
         assertThat(root.at("/list/0").asText()).isEqualTo("fallback");
         assertThat(root.at("/list/1").asText()).isEmpty();
     }
@@ -87,15 +92,13 @@ class EnvSubstitutionTest {
 
     @Test
     void doubleDollarEscapes() throws Exception {
-        JsonNode root = yaml("q: \"cost $${HOST}\"\n");
-        assertThat(substitution.apply(root)).isEmpty();
+        JsonNode root = substituted("q: \"cost $${HOST}\"\n");
         assertThat(root.get("q").asText()).isEqualTo("cost ${HOST}");
     }
 
     @Test
     void aBareDollarVariableExpandsWhenDefinedAndStaysAsWrittenOtherwise() throws Exception {
-        JsonNode root = yaml("hostPort: $HOST\npassword: Pa$sword\nurl: \"http://$HOST/$UNSET/x\"\nlimit: $LIMIT\n");
-        assertThat(substitution.apply(root)).isEmpty();
+        JsonNode root = substituted("hostPort: $HOST\npassword: Pa$sword\nurl: \"http://$HOST/$UNSET/x\"\nlimit: $LIMIT\n");
         assertThat(root.get("hostPort").asText()).isEqualTo("db:5432");
         assertThat(root.get("password").asText()).isEqualTo("Pa$sword");
         assertThat(root.get("url").asText()).isEqualTo("http://db:5432/$UNSET/x");

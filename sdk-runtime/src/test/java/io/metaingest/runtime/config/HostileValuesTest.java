@@ -1,13 +1,13 @@
 package io.metaingest.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.metaingest.runtime.steps.BuiltInSteps;
-import io.metaingest.testconnectors.ShelfSpec;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.steps.BuiltInSteps;
+import io.metaingest.runtime.testing.LoadProblems;
+import io.metaingest.testconnectors.ShelfSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,9 +29,7 @@ class HostileValuesTest {
     private List<String> problems(String yaml) throws Exception {
         Path file = dir.resolve("workflow.yaml");
         Files.writeString(file, yaml);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> loader.load(file));
-        assertThat(e).as("expected configuration problems").isNotNull();
-        return e.problems().stream().map(ConfigProblem::toString).toList();
+        return LoadProblems.problemsOf(() -> loader.load(file));
     }
 
     @Test

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.DatabaseMetadataConfig;
 import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.steps.BuiltInSteps;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.runtime.steps.BuiltInSteps;
+import io.metaingest.runtime.testing.LoadProblems;
 import io.metaingest.testconnectors.ShelfConnection;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.nio.file.Files;
@@ -16,9 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** One golden message per class of configuration problem. */
 class WorkflowLoaderTest {
@@ -60,9 +61,7 @@ class WorkflowLoaderTest {
     }
 
     private List<String> problems(String yaml) throws Exception {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> loader.load(write(yaml)));
-        assertThat(e).as("expected configuration problems").isNotNull();
-        return e.problems().stream().map(ConfigProblem::toString).toList();
+        return LoadProblems.problemsOf(() -> loader.load(write(yaml)));
     }
 
     @Test
@@ -1002,9 +1001,7 @@ class WorkflowLoaderTest {
     private static List<String> problemsWith(ShelfSpec spec, Path file) {
         WorkflowLoader checked = new WorkflowLoader(ServiceSpecRegistry.of(spec, new BuiltInSteps()), Mappers.standard(),
                 Map.<String, String>of()::get);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> checked.load(file));
-        assertThat(e).as("expected configuration problems").isNotNull();
-        return e.problems().stream().map(ConfigProblem::toString).toList();
+        return LoadProblems.problemsOf(() -> checked.load(file));
     }
 
     @Test

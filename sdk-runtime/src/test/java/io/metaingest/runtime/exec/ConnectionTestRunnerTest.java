@@ -101,12 +101,8 @@ class ConnectionTestRunnerTest {
 
         assertThat(result.passed()).containsExactly("alpha: reached alpha:5432 with key ******",
                 "warning: alpha: the shelf is dusty");
-        String entry = "source.sourceConfig.config.serviceConnections[0].serviceConnection.config.";
         assertThat(result.failed()).containsExactly(
-                new ConnectionTestResult.Failed("alpha", Reason.PERMISSION,
-                        "key ****** may not read the books: check " + entry + "password"),
-                new ConnectionTestResult.Failed("alpha", Reason.NOT_FOUND,
-                        "no loan log at alpha:5432: check " + entry + "hostPort"));
+                alphasFailuresUnder("source.sourceConfig.config.serviceConnections[0].serviceConnection.config."));
         assertThat(result.allPassed()).isFalse();
     }
 
@@ -127,11 +123,15 @@ class ConnectionTestRunnerTest {
 
         ConnectionTestResult result = runtime.testConnection(file);
 
-        String entry = "source.serviceConnection.config.";
-        assertThat(result.failed()).containsExactly(
+        assertThat(result.failed()).containsExactly(alphasFailuresUnder("source.serviceConnection.config."));
+    }
+
+    /** The halfway tester's two failures for service alpha, each naming its field under {@code entry}. */
+    private static ConnectionTestResult.Failed[] alphasFailuresUnder(String entry) {
+        return new ConnectionTestResult.Failed[] {
                 new ConnectionTestResult.Failed("alpha", Reason.PERMISSION,
                         "key ****** may not read the books: check " + entry + "password"),
                 new ConnectionTestResult.Failed("alpha", Reason.NOT_FOUND,
-                        "no loan log at alpha:5432: check " + entry + "hostPort"));
+                        "no loan log at alpha:5432: check " + entry + "hostPort")};
     }
 }

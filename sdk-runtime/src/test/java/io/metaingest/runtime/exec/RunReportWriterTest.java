@@ -96,7 +96,7 @@ class RunReportWriterTest {
     @Test
     void theReportNamesItsProcessForStatusToFindItAlive() throws Exception {
         Path file = dir.resolve("report.json");
-        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+        writeRunning(file);
         Optional<RunProcess> process = RunProcess.of(Mappers.standard().readTree(file.toFile()));
         assertThat(process).contains(RunProcess.current());
         assertThat(process.get().pid()).isEqualTo(ProcessHandle.current().pid());
@@ -111,7 +111,7 @@ class RunReportWriterTest {
         Files.writeString(real, "{}");
         Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path link = Files.createSymbolicLink(dir.resolve("report.json"), real.getFileName());
-        new RunReportWriter(Optional.of(link), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+        writeRunning(link);
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(state(real)).isEqualTo("running");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)))
@@ -173,7 +173,7 @@ class RunReportWriterTest {
     @Test
     void aFinalStateReplacesThisRunsRunningStateWhenTheDiskIsFull() throws Exception {
         Path file = dir.resolve("report.json");
-        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+        writeRunning(file);
         RunReportWriter full = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE,
                 fullWhile(file), java.time.Clock.systemUTC());
         full.write(report(RunState.RUNNING)); // a heartbeat: this run's state stays
@@ -231,6 +231,16 @@ class RunReportWriterTest {
     }
 
     /** A pid no process holds, on this host, boot and PID namespace. */
+    /** A running state of the report at {@code file}, written by a writer of this process. */
+    private static void writeRunning(Path file) throws Exception {
+        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+    }
+
+    /** A temporary file of r.json's writer {@code pid}, its {@code n}th, as a write it never finished leaves it. */
+    private Path temporaryFileOf(long pid, int n) throws Exception {
+        return Files.writeString(dir.resolve(".r.json." + pid + "." + n + ".tmp"), "{");
+    }
+
     private static long deadPid() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
@@ -259,9 +269,9 @@ class RunReportWriterTest {
         Path file = dir.resolve("r.json");
         long dead = deadPid();
         reportOf(file, ProcessHandle.current().pid());
-        Path heartbeat = Files.writeString(dir.resolve(".r.json." + dead + ".2.tmp"), "{");
+        Path heartbeat = temporaryFileOf(dead, 2);
 
-        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+        writeRunning(file);
 
         assertThat(heartbeat).doesNotExist();
     }
@@ -272,9 +282,9 @@ class RunReportWriterTest {
         Path file = dir.resolve("r.json");
         long dead = deadPid();
         reportOf(file, dead, "pid:[1]");
-        Path heartbeat = Files.writeString(dir.resolve(".r.json." + dead + ".2.tmp"), "{");
+        Path heartbeat = temporaryFileOf(dead, 2);
 
-        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+        writeRunning(file);
 
         assertThat(heartbeat).exists();
     }
@@ -285,13 +295,13 @@ class RunReportWriterTest {
         Path file = dir.resolve("r.json");
         long dead = deadPid();
         reportOf(file, dead);
-        Path heartbeat = Files.writeString(dir.resolve(".r.json." + dead + ".3.tmp"), "{");
+        Path heartbeat = temporaryFileOf(dead, 3);
         Path mark = Files.writeString(dir.resolve("r.json." + dead + ".queued.tmp"), "{");
         long live = ProcessHandle.current().parent().orElseThrow().pid();
-        Path others = Files.writeString(dir.resolve(".r.json." + live + ".1.tmp"), "{");
+        Path others = temporaryFileOf(live, 1);
         Path otherReport = Files.writeString(dir.resolve(".other.json." + dead + ".1.tmp"), "{");
 
-        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+        writeRunning(file);
 
         assertThat(heartbeat).doesNotExist();
         assertThat(mark).doesNotExist();
@@ -306,9 +316,9 @@ class RunReportWriterTest {
         Path file = dir.resolve("r.json");
         long live = ProcessHandle.current().parent().orElseThrow().pid();
         reportOf(file, live);
-        Path heartbeat = Files.writeString(dir.resolve(".r.json." + live + ".3.tmp"), "{");
+        Path heartbeat = temporaryFileOf(live, 3);
 
-        new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
+        writeRunning(file);
 
         assertThat(heartbeat).exists();
     }

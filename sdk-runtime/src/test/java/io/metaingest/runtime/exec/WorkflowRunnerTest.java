@@ -37,7 +37,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +53,13 @@ class WorkflowRunnerTest {
 
     private final ObjectMapper mapper = Mappers.standard();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    /** The test steps' hooks and records are static: each test starts without another's and leaves none behind. */
+    @BeforeEach
+    @AfterEach
+    void resetTestSteps() {
+        TestSteps.reset();
+    }
 
     private Metaingest runtime() {
         return runtime(new ShelfSpec());
@@ -97,13 +107,25 @@ class WorkflowRunnerTest {
         }
     }
 
-    /** Emits two tables, then runs out of memory as the run thread reads the third. */
-    public static final class OutOfMemorySource implements Source<EntityRequest> {
+    /** A source of a few tables in schema shelf.main of the run's service. */
+    abstract static class TablesSource implements Source<EntityRequest> {
         private final WorkflowContext context;
 
+        TablesSource(WorkflowContext context) {
+            this.context = context;
+        }
+
+        protected EntityRequest table(String name) {
+            return new io.metaingest.api.entity.CreateTableRequest(name, null, null, null, List.of(), null, null, null,
+                    context.serviceName() + ".shelf.main", null, null, null);
+        }
+    }
+
+    /** Emits two tables, then runs out of memory as the run thread reads the third. */
+    public static final class OutOfMemorySource extends TablesSource {
         @Inject
         public OutOfMemorySource(WorkflowContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -112,18 +134,16 @@ class WorkflowRunnerTest {
                 if (name.equals("c")) {
                     throw new OutOfMemoryError("Java heap space");
                 }
-                return Result.ok(tableIn(context, name));
+                return Result.ok(table(name));
             });
         }
     }
 
     /** Emits two tables; a worker thread of its own dies of out-of-memory meanwhile (its records lost). */
-    public static final class WorkerOutOfMemorySource implements Source<EntityRequest> {
-        private final WorkflowContext context;
-
+    public static final class WorkerOutOfMemorySource extends TablesSource {
         @Inject
         public WorkerOutOfMemorySource(WorkflowContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -137,22 +157,15 @@ class WorkflowRunnerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return Stream.of(Result.ok(tableIn(context, "a")), Result.ok(tableIn(context, "b")));
+            return Stream.of(Result.ok(table("a")), Result.ok(table("b")));
         }
     }
 
-    private static EntityRequest tableIn(WorkflowContext context, String name) {
-        return new io.metaingest.api.entity.CreateTableRequest(name, null, null, null, List.of(), null, null, null,
-                context.serviceName() + ".shelf.main", null, null, null);
-    }
-
     /** Emits one table, then a String through a raw cast (a connector's bug), then another table. */
-    public static final class NotAnEntitySource implements Source<EntityRequest> {
-        private final WorkflowContext context;
-
+    public static final class NotAnEntitySource extends TablesSource {
         @Inject
         public NotAnEntitySource(WorkflowContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -160,11 +173,6 @@ class WorkflowRunnerTest {
         public Stream<Result<EntityRequest>> read() {
             Result<EntityRequest> odd = (Result) Result.ok("not an entity: orders");
             return Stream.of(Result.ok(table("a")), odd, Result.ok(table("b")));
-        }
-
-        private EntityRequest table(String name) {
-            return new io.metaingest.api.entity.CreateTableRequest(name, null, null, null, List.of(), null, null, null,
-                    context.serviceName() + ".shelf.main", null, null, null);
         }
     }
 
@@ -193,6 +201,29 @@ class WorkflowRunnerTest {
                 workflowConfig:
                 %s
                 """.formatted(writers, workflowConfig.indent(2).stripTrailing()));
+    }
+
+    /** Runs {@link #workflow}'s Shelf workflow with the runtime's test steps, no report, its console to console. */
+    private RunResult ingest(String connectionExtra, String writers, String workflowConfig) throws Exception {
+        return ingest(new ShelfSpec(), Optional.empty(), connectionExtra, writers, workflowConfig);
+    }
+
+    /** As {@link #ingest(String, String, String)}, its report written to {@code report}. */
+    private RunResult ingestReporting(Path report, String connectionExtra, String writers, String workflowConfig)
+            throws Exception {
+        return ingest(new ShelfSpec(), Optional.of(report), connectionExtra, writers, workflowConfig);
+    }
+
+    /** As {@link #ingest(String, String, String)}, with {@code shelf} as the Shelf and {@code report} the report. */
+    private RunResult ingest(ShelfSpec shelf, Optional<Path> report, String connectionExtra, String writers,
+                             String workflowConfig) throws Exception {
+        Path file = workflow(connectionExtra, writers, workflowConfig);
+        return runtime(shelf).ingest(file, report, new PrintStream(console), false);
+    }
+
+    /** The collect stage, then the load bulk sink writing to {@code loaded}. */
+    private static String collectThenLoad(Path loaded) {
+        return "stage:\n  type: collect\nbulkSink:\n  type: load\n  config:\n    path: " + loaded;
     }
 
     private String fileSink() {
@@ -241,9 +272,7 @@ class WorkflowRunnerTest {
     @Test
     void streamsIntoTheFileSinkAndReportsEveryStep() throws Exception {
         Path report = dir.resolve("report.json");
-        RunResult result = runtime().ingest(
-                workflow("count: 12\nfailOn: [b5]", fileSink(), "successThreshold: 90"),
-                Optional.of(report), new PrintStream(console), false);
+        RunResult result = ingestReporting(report, "count: 12\nfailOn: [b5]", fileSink(), "successThreshold: 90");
 
         List<String> lines = Files.readAllLines(dir.resolve("out/records.ndjson"));
         assertThat(lines).hasSize(12); // database, schema, 12 tables less b3 (filtered) and b5 (failed)
@@ -276,9 +305,7 @@ class WorkflowRunnerTest {
 
     @Test
     void belowTheThresholdTheRunFails() throws Exception {
-        RunResult result = runtime().ingest(
-                workflow("count: 4\nfailOn: [b1, b2]", fileSink(), "successThreshold: 90"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 4\nfailOn: [b1, b2]", fileSink(), "successThreshold: 90");
         // source: ok 3 (database, schema, b4), failures 2 -> 60; sink: 100 -> mean 80
         assertThat(result.steps().get(0).success()).isEqualTo(60.0);
         assertThat(result.success()).isEqualTo(80.0);
@@ -298,9 +325,7 @@ class WorkflowRunnerTest {
         Path target = dir.resolve("out/records.ndjson");
         Files.createDirectories(target.getParent());
         Files.writeString(target, "{\"previous\":true}\n");
-        RunResult result = runtime().ingest(
-                workflow("count: 10\nexplodeAfter: 4", fileSink(), "successThreshold: 0"),
-                Optional.of(report), new PrintStream(console), false);
+        RunResult result = ingestReporting(report, "count: 10\nexplodeAfter: 4", fileSink(), "successThreshold: 0");
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("IllegalStateException: shelf server went away");
         assertThat(result.connectionFailure()).isFalse();
@@ -335,8 +360,8 @@ class WorkflowRunnerTest {
     @Test
     void aConnectionFailureCreatingTheSourceIsTheSourcesFailureAndTheRunStaysFailed() throws Exception {
         Path report = dir.resolve("report.json");
-        RunResult result = runtime(shelfReadBy(ConnectingSource.class)).ingest(
-                workflow("count: 3", fileSink(), "successThreshold: 0"), Optional.of(report), new PrintStream(console), false);
+        RunResult result = ingest(shelfReadBy(ConnectingSource.class), Optional.of(report), "count: 3", fileSink(),
+                "successThreshold: 0");
 
         assertThat(result.state()).isEqualTo(RunState.FAILED); // although 50 is above the threshold of 0
         assertThat(result.connectionFailure()).isTrue();
@@ -364,8 +389,8 @@ class WorkflowRunnerTest {
 
     @Test
     void anErrorTheSourceRecordedBeforeThrowingItIsCountedOnce() throws Exception {
-        RunResult result = runtime(shelfReadBy(SelfReportingSource.class)).ingest(
-                workflow("", fileSink(), "successThreshold: 0"), Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest(shelfReadBy(SelfReportingSource.class), Optional.empty(), "", fileSink(),
+                "successThreshold: 0");
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("connection failed: cannot reach shelf:1");
@@ -378,10 +403,7 @@ class WorkflowRunnerTest {
     @Test
     void aFailingBulkSinkIsTheBulkSinksFailure() throws Exception {
         Path loaded = dir.resolve("no/such/folder/loaded.txt");
-        RunResult result = runtime().ingest(
-                workflow("count: 2", "stage:\n  type: collect\nbulkSink:\n  type: load\n  config:\n    path: " + loaded,
-                        "successThreshold: 0"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 2", collectThenLoad(loaded), "successThreshold: 0");
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("NoSuchFileException: " + loaded);
@@ -396,10 +418,8 @@ class WorkflowRunnerTest {
     void aRunThatFailsBeforeTheBulkSinkRanReportsItWithZeroCountsAndItsOutputAsNotKept() throws Exception {
         Path loaded = dir.resolve("loaded.txt");
         Files.writeString(loaded, "an earlier run\n");
-        RunResult result = runtime().ingest(
-                workflow("count: 10\nexplodeAfter: 1", "processor:\n  type: suffix\nstage:\n  type: collect\n"
-                        + "bulkSink:\n  type: load\n  config:\n    path: " + loaded, "successThreshold: 90"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 10\nexplodeAfter: 1",
+                "processor:\n  type: suffix\n" + collectThenLoad(loaded), "successThreshold: 90");
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isNotNull();
@@ -443,8 +463,7 @@ class WorkflowRunnerTest {
 
     @Test
     void consoleSinkPrintsOneLinePerRecord() throws Exception {
-        runtime().ingest(workflow("count: 2", "sink:\n  type: console", "loggerLevel: INFO"),
-                Optional.empty(), new PrintStream(console), false);
+        ingest("count: 2", "sink:\n  type: console", "loggerLevel: INFO");
         // Not a terminal: one JSON line per record, the file sink's format.
         assertThat(console.toString(StandardCharsets.UTF_8).lines().map(line -> {
             try {
@@ -457,8 +476,8 @@ class WorkflowRunnerTest {
 
     @Test
     void aSourceWhoseConstructorThrowsNamesItsClassAndTheCauseWithoutTheRuntimesExceptionName() throws Exception {
-        RunResult result = runtime(shelfReadBy(ThrowingSource.class)).ingest(workflow("", fileSink(), "loggerLevel: INFO"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest(shelfReadBy(ThrowingSource.class), Optional.empty(), "", fileSink(),
+                "loggerLevel: INFO");
         assertThat(result.fatalError()).isEqualTo("cannot create " + ThrowingSource.class.getName()
                 + ": IllegalStateException: license file missing");
     }
@@ -472,9 +491,8 @@ class WorkflowRunnerTest {
         logger.addAppender(logged);
         io.metaingest.runtime.testing.TestSteps.CloseFailsStage.CLOSES.set(0);
         try {
-            RunResult result = runtime().ingest(workflow("count: 2", "stage:\n  type: close-fails\nbulkSink:\n  type: load\n"
-                    + "  config:\n    path: " + dir.resolve("loaded.txt"), "loggerLevel: INFO"),
-                    Optional.empty(), new PrintStream(console), false);
+            RunResult result = ingest("count: 2", "stage:\n  type: close-fails\nbulkSink:\n  type: load\n"
+                    + "  config:\n    path: " + dir.resolve("loaded.txt"), "loggerLevel: INFO");
             assertThat(result.fatalError()).isEqualTo("IOException: No space left on device");
             assertThat(io.metaingest.runtime.testing.TestSteps.CloseFailsStage.CLOSES).hasValue(1);
             assertThat(logged.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).startsWith("closing"));
@@ -486,8 +504,8 @@ class WorkflowRunnerTest {
     /** A source that threw as it was created never let the sink be created: its file is still listed, as left. */
     @Test
     void aSinkTheRunNeverCreatedIsListedAsNotKept() throws Exception {
-        RunResult result = runtime(shelfReadBy(ThrowingSource.class)).ingest(workflow("", fileSink(), "loggerLevel: INFO"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest(shelfReadBy(ThrowingSource.class), Optional.empty(), "", fileSink(),
+                "loggerLevel: INFO");
         assertThat(result.outputs()).containsExactly(
                 new SinkOutput("file", dir.resolve("out/records.ndjson").toString(), 0, 0, false));
     }
@@ -529,8 +547,7 @@ class WorkflowRunnerTest {
         OutOfMemory.install();
         for (Class<? extends Source<?>> source : List.of(OutOfMemorySource.class, WorkerOutOfMemorySource.class)) {
             Path report = dir.resolve("report.json");
-            RunResult result = runtime(shelfReadBy(source)).ingest(workflow("", fileSink(), "loggerLevel: INFO"),
-                    Optional.of(report), new PrintStream(console), false);
+            RunResult result = ingest(shelfReadBy(source), Optional.of(report), "", fileSink(), "loggerLevel: INFO");
             assertThat(result.state()).as(source.getSimpleName()).isEqualTo(RunState.FAILED);
             assertThat(result.connectionFailure()).isFalse();
             assertThat(result.fatalError()).startsWith("out of memory (Java heap space): the Java heap of at most ")
@@ -548,8 +565,8 @@ class WorkflowRunnerTest {
     void aRecordThatIsNoEntityIsTheSinksFailureOfThatRecordAndTheRunGoesOn() throws Exception {
         for (String sink : List.of(fileSink(), "sink:\n  type: console")) {
             console.reset();
-            RunResult result = runtime(shelfReadBy(NotAnEntitySource.class)).ingest(workflow("", sink,
-                    "successThreshold: 50"), Optional.empty(), new PrintStream(console), false);
+            RunResult result = ingest(shelfReadBy(NotAnEntitySource.class), Optional.empty(), "", sink,
+                    "successThreshold: 50");
 
             StepSummary writer = result.steps().get(1);
             assertThat(writer.records()).as(sink).isEqualTo(2);
@@ -566,9 +583,7 @@ class WorkflowRunnerTest {
 
     @Test
     void processorFailuresCountAgainstTheProcessorOnly() throws Exception {
-        RunResult result = runtime().ingest(
-                workflow("count: 3", "processor:\n  type: suffix\n" + fileSink(), "successThreshold: 50"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 3", "processor:\n  type: suffix\n" + fileSink(), "successThreshold: 50");
         // database, schema and b1 pass twice each; b2 fails; b3 is filtered
         assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf", "suffix", "file");
         assertThat(result.steps().get(1).records()).isEqualTo(6);
@@ -579,9 +594,7 @@ class WorkflowRunnerTest {
 
     @Test
     void aNullWhereAStreamOrAResultBelongsIsAFailureNamingTheFix() throws Exception {
-        RunResult result = runtime().ingest(
-                workflow("count: 5", "processor:\n  type: suffix\n" + fileSink(), "successThreshold: 10"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 5", "processor:\n  type: suffix\n" + fileSink(), "successThreshold: 10");
         StepSummary processor = result.steps().get(1);
         // b2 throws, b4 returns no stream, b5 returns a null beside its one record: three failures, none lost.
         assertThat(processor.errors()).isEqualTo(3);
@@ -596,10 +609,7 @@ class WorkflowRunnerTest {
     @Test
     void stageThenBulkSinkRunsAfterTheSourceIsExhausted() throws Exception {
         Path loaded = dir.resolve("loaded.txt");
-        RunResult result = runtime().ingest(
-                workflow("count: 2", "stage:\n  type: collect\nbulkSink:\n  type: load\n  config:\n    path: " + loaded,
-                        "loggerLevel: INFO"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 2", collectThenLoad(loaded), "loggerLevel: INFO");
         assertThat(result.steps()).extracting(StepSummary::name).containsExactly("shelf", "collect", "load");
         assertThat(result.steps().get(2).records()).isEqualTo(4); // database, schema, b1, b2
         List<String> bulkLoaded = Files.readAllLines(loaded);
@@ -623,9 +633,8 @@ class WorkflowRunnerTest {
     @Test
     void anUnavailableSinkEndsTheRunOnceInsteadOfFailingEveryRecord() throws Exception {
         Path report = dir.resolve("report.json");
-        RunResult result = runtime().ingest(
-                workflow("count: 50", "sink:\n  type: buffering\n  config: {unavailableAt: 6}", "successThreshold: 0"),
-                Optional.of(report), new PrintStream(console), false);
+        RunResult result = ingestReporting(report, "count: 50",
+                "sink:\n  type: buffering\n  config: {unavailableAt: 6}", "successThreshold: 0");
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("cannot write /full/disk.ndjson: No space left on device");
         StepSummary sink = result.steps().get(1);
@@ -650,9 +659,8 @@ class WorkflowRunnerTest {
 
     @Test
     void recordsCountOnlyOnceTheSinkConfirmsThem() throws Exception {
-        RunResult result = runtime().ingest(
-                workflow("count: 5", "sink:\n  type: buffering\n  config: {flushFails: true}", "successThreshold: 0"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 5", "sink:\n  type: buffering\n  config: {flushFails: true}",
+                "successThreshold: 0");
         // Six accepted (database, schema, b1, b2, b4, b5; b3 is filtered), five confirmed before the failing
         // flush: the sixth never arrived. The failed run's output was not kept: all six are discarded.
         assertThat(result.steps().get(1).discarded()).isEqualTo(6);
@@ -668,9 +676,8 @@ class WorkflowRunnerTest {
     /** A sink whose writes are final keeps what it confirmed; what it took and never wrote is said, not left uncounted. */
     @Test
     void recordsAFinalSinkTookButNeverWroteAreAWarningOfTheSink() throws Exception {
-        RunResult result = runtime().ingest(workflow("count: 5",
-                        "sink:\n  type: buffering\n  config: {flushFails: true, finalWrites: true}", "successThreshold: 0"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 5",
+                "sink:\n  type: buffering\n  config: {flushFails: true, finalWrites: true}", "successThreshold: 0");
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         StepSummary sink = result.steps().get(1);
         assertThat(sink.records()).isEqualTo(5);
@@ -681,9 +688,8 @@ class WorkflowRunnerTest {
 
     @Test
     void aSinkThatCannotKeepItsOutputAtTheEndFailsTheRunAsTheSinksFailure() throws Exception {
-        RunResult result = runtime().ingest(
-                workflow("count: 2", "sink:\n  type: buffering\n  config: {publishFails: true}", "successThreshold: 0"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 2", "sink:\n  type: buffering\n  config: {publishFails: true}",
+                "successThreshold: 0");
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.fatalError()).isEqualTo("cannot publish /full/disk.ndjson: I/O error");
         StepSummary sink = result.steps().get(1);
@@ -695,9 +701,8 @@ class WorkflowRunnerTest {
 
     @Test
     void aStepsOwnStatusCountsWhatTheStepRecordsUnderItsOwnRowNotTheSources() throws Exception {
-        RunResult result = runtime().ingest(
-                workflow("count: 4", "sink:\n  type: buffering\n  config: {warnEvery: 3}", "successThreshold: 90"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 4", "sink:\n  type: buffering\n  config: {warnEvery: 3}",
+                "successThreshold: 90");
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
         StepSummary source = result.steps().get(0);
         StepSummary sink = result.steps().get(1);
@@ -713,8 +718,7 @@ class WorkflowRunnerTest {
         Path target = dir.resolve("out/records.ndjson");
         Files.createDirectories(target.getParent());
         Files.writeString(target, "old\n");
-        RunResult result = runtime().ingest(workflow("count: 5", fileSink(), "successThreshold: 90"),
-                Optional.empty(), new PrintStream(console), false);
+        RunResult result = ingest("count: 5", fileSink(), "successThreshold: 90");
         assertThat(Files.readAllLines(target)).hasSize(6); // database, schema, 5 tables less b3 (filtered)
         assertThat(result.outputs()).containsExactly(new SinkOutput("file", target.toString(), 6, 0, true));
         try (Stream<Path> files = Files.list(target.getParent())) {
@@ -724,221 +728,146 @@ class WorkflowRunnerTest {
 
     @Test
     void aStopLetsTheWriteInProgressEndStartsNoOtherAndTheReportCountsWhatReachedTheDestination() throws Exception {
-        AtomicReference<Thread> stop = new AtomicReference<>();
-        TestSteps.RecordingSink.WRITTEN.clear();
-        TestSteps.RecordingSink.beforeWrite = n -> {
-            if (n == 3) {
-                // SIGTERM while the third write is in progress; it goes on once the stop waits for it.
-                stopAndAwaitItWaiting(stop.get(), "the stop did not wait for the write in progress: ");
-            }
-        };
-        Path report = dir.resolve("report.json");
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        try {
-            // 20 books: the source has many more records ready than are written before the stop.
-            RunResult result = runWithCapturedStop("count: 20", "sink: {type: recording}", stop, report, messages);
+        RecordingHooks hooks = new RecordingHooks();
+        // SIGTERM while the third write is in progress; it goes on once the stop waits for it.
+        TestSteps.RecordingSink.beforeWrite = atCall(3,
+                () -> stopAndAwaitItWaiting(hooks.stop.get(), "the stop did not wait for the write in progress: "));
+        // 20 books: the source has many more records ready than are written before the stop.
+        HookedRun run = run(hooks, "count: 20", "sink: {type: recording}");
 
-            assertThat(result.state()).isEqualTo(RunState.FAILED);
-            assertThat(result.fatalError()).startsWith("interrupted");
-            // The write in progress ended and was counted; none started after it.
-            assertThat(TestSteps.RecordingSink.WRITTEN).hasSize(3);
-            StepSummary sink = result.steps().stream().filter(st -> st.name().equals("recording")).findFirst().orElseThrow();
-            assertThat(sink.records()).isEqualTo(3);
-            JsonNode written = mapper.readTree(report.toFile());
-            assertThat(written.path("state").asText()).isEqualTo("failed");
-            assertThat(written.at("/steps/1/name").asText()).isEqualTo("recording");
-            assertThat(written.at("/steps/1/records").asLong()).isEqualTo(3);
-            assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
-        } finally {
-            TestSteps.RecordingSink.beforeWrite = n -> { };
-        }
+        assertThat(run.result().state()).isEqualTo(RunState.FAILED);
+        assertThat(run.result().fatalError()).startsWith("interrupted");
+        // The write in progress ended and was counted; none started after it.
+        assertThat(TestSteps.RecordingSink.WRITTEN).hasSize(3);
+        assertThat(step(run.result(), "recording").records()).isEqualTo(3);
+        JsonNode written = run.report(mapper);
+        assertThat(written.path("state").asText()).isEqualTo("failed");
+        assertThat(written.at("/steps/1/name").asText()).isEqualTo("recording");
+        assertThat(written.at("/steps/1/records").asLong()).isEqualTo(3);
+        assertThat(run.messages()).contains("run interrupted; final state failed");
     }
 
     /** A bulk sink that publishes as its stream is taken: the record published when the stop came is counted, none after. */
     @Test
     void aStopDuringABulkLoadThatPublishesAsItGoesCountsEveryRecordPublished() throws Exception {
-        AtomicReference<Thread> stop = new AtomicReference<>();
-        TestSteps.PublishingBulkSink.PUBLISHED.clear();
-        TestSteps.PublishingBulkSink.beforePublish = n -> {
-            if (n == 3) {
-                // SIGTERM while the third record is being published; it goes on once the stop waits for it.
-                stopAndAwaitItWaiting(stop.get(), "the stop did not wait for the bulk load: ");
-            }
-        };
-        Path report = dir.resolve("report.json");
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        try {
-            RunResult result = runWithCapturedStop("count: 20", "stage: {type: collect}\nbulkSink: {type: publishing}",
-                    stop, report, messages);
+        RecordingHooks hooks = new RecordingHooks();
+        // SIGTERM while the third record is being published; it goes on once the stop waits for it.
+        TestSteps.PublishingBulkSink.beforePublish = atCall(3,
+                () -> stopAndAwaitItWaiting(hooks.stop.get(), "the stop did not wait for the bulk load: "));
+        HookedRun run = run(hooks, "count: 20", "stage: {type: collect}\nbulkSink: {type: publishing}");
 
-            assertThat(result.state()).isEqualTo(RunState.FAILED);
-            assertThat(result.fatalError()).startsWith("interrupted");
-            assertThat(TestSteps.PublishingBulkSink.PUBLISHED).hasSize(3);
-            StepSummary bulk = result.steps().stream().filter(st -> st.name().equals("publishing")).findFirst()
-                    .orElseThrow();
-            assertThat(bulk.records()).isEqualTo(3);
-            assertThat(bulk.discarded()).isZero();
-            JsonNode written = mapper.readTree(report.toFile());
-            assertThat(written.path("state").asText()).isEqualTo("failed");
-            assertThat(written.at("/steps/2/name").asText()).isEqualTo("publishing");
-            assertThat(written.at("/steps/2/records").asLong()).isEqualTo(3);
-        } finally {
-            TestSteps.PublishingBulkSink.beforePublish = n -> { };
-        }
+        assertThat(run.result().state()).isEqualTo(RunState.FAILED);
+        assertThat(run.result().fatalError()).startsWith("interrupted");
+        assertThat(TestSteps.PublishingBulkSink.PUBLISHED).hasSize(3);
+        StepSummary bulk = step(run.result(), "publishing");
+        assertThat(bulk.records()).isEqualTo(3);
+        assertThat(bulk.discarded()).isZero();
+        JsonNode written = run.report(mapper);
+        assertThat(written.path("state").asText()).isEqualTo("failed");
+        assertThat(written.at("/steps/2/name").asText()).isEqualTo("publishing");
+        assertThat(written.at("/steps/2/records").asLong()).isEqualTo(3);
     }
 
     @Test
     void aStoppedRunsFileSinkCountsWhatItWroteAsDiscardedNotAsWritten() throws Exception {
-        AtomicReference<Thread> stop = new AtomicReference<>();
+        RecordingHooks hooks = new RecordingHooks();
         // Far enough into the run that the file sink has written (and so counted) whole buffers of lines.
-        TestSteps.SuffixProcessor.beforeProcess = n -> {
-            if (n == 1500) {
-                stopAndAwaitItWaiting(stop.get(), "the stop did not wait for the run's thread: ");
-            }
-        };
-        Path report = dir.resolve("report.json");
+        TestSteps.SuffixProcessor.beforeProcess = atCall(1500,
+                () -> stopAndAwaitItWaiting(hooks.stop.get(), "the stop did not wait for the run's thread: "));
         Path target = dir.resolve("out/records.ndjson");
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        try {
-            RunResult result = runWithCapturedStop("count: 2000", "processor: {type: suffix}\n" + fileSink(), stop,
-                    report, messages);
+        RunResult result = run(hooks, "count: 2000", "processor: {type: suffix}\n" + fileSink()).result();
 
-            assertThat(result.fatalError()).startsWith("interrupted");
-            assertThat(target).doesNotExist();
-            SinkOutput output = result.outputs().get(0);
-            assertThat(output.kept()).isFalse();
-            // Not kept: nothing there to count, what was thrown away apart, as the step's row says it.
-            assertThat(output.records()).isZero();
-            assertThat(output.discarded()).isPositive();
-            StepSummary sink = result.steps().get(2);
-            assertThat(sink.name()).isEqualTo("file");
-            assertThat(sink.records()).isZero();
-            assertThat(sink.updatedRecords()).isZero();
-            assertThat(sink.discarded()).isEqualTo(output.discarded());
-            // Every record the processor passed on is accounted for, the one on its way when the stop came too.
-            assertThat(sink.discarded()).isEqualTo(result.steps().get(1).records());
-            // The rate is still that of what the run did until the stop.
-            assertThat(sink.success()).isEqualTo(100.0);
-            JsonNode written = mapper.readTree(report.toFile());
-            assertThat(written.at("/steps/2/records").asLong()).isZero();
-            assertThat(written.at("/steps/2/discarded").asLong()).isEqualTo(output.discarded());
-            assertThat(written.at("/outputs/0/kept").asBoolean(true)).isFalse();
-            assertThat(written.at("/outputs/0/records").asLong(-1)).isZero();
-            assertThat(written.at("/outputs/0/discarded").asLong()).isEqualTo(output.discarded());
-            // Only a sink that discarded something carries the report's own field.
-            assertThat(written.at("/steps/0").has("discarded")).isFalse();
-        } finally {
-            TestSteps.SuffixProcessor.beforeProcess = n -> { };
-        }
+        assertThat(result.fatalError()).startsWith("interrupted");
+        assertThat(target).doesNotExist();
+        SinkOutput output = result.outputs().get(0);
+        assertThat(output.kept()).isFalse();
+        // Not kept: nothing there to count, what was thrown away apart, as the step's row says it.
+        assertThat(output.records()).isZero();
+        assertThat(output.discarded()).isPositive();
+        StepSummary sink = result.steps().get(2);
+        assertThat(sink.name()).isEqualTo("file");
+        assertThat(sink.records()).isZero();
+        assertThat(sink.updatedRecords()).isZero();
+        assertThat(sink.discarded()).isEqualTo(output.discarded());
+        // Every record the processor passed on is accounted for, the one on its way when the stop came too.
+        assertThat(sink.discarded()).isEqualTo(result.steps().get(1).records());
+        // The rate is still that of what the run did until the stop.
+        assertThat(sink.success()).isEqualTo(100.0);
+        JsonNode written = mapper.readTree(dir.resolve("report.json").toFile());
+        assertThat(written.at("/steps/2/records").asLong()).isZero();
+        assertThat(written.at("/steps/2/discarded").asLong()).isEqualTo(output.discarded());
+        assertThat(written.at("/outputs/0/kept").asBoolean(true)).isFalse();
+        assertThat(written.at("/outputs/0/records").asLong(-1)).isZero();
+        assertThat(written.at("/outputs/0/discarded").asLong()).isEqualTo(output.discarded());
+        // Only a sink that discarded something carries the report's own field.
+        assertThat(written.at("/steps/0").has("discarded")).isFalse();
     }
 
     @Test
     void aWriteStillInProgressWhenTheStopTakesTheFinalStateIsNamedInTheReportAsPossiblyUncounted() throws Exception {
-        AtomicReference<Thread> stop = new AtomicReference<>();
-        TestSteps.RecordingSink.WRITTEN.clear();
-        TestSteps.RecordingSink.beforeWrite = n -> {
-            if (n == 3) {
-                stopAndAwaitItsEnd(stop.get()); // SIGTERM during the third write, which outlasts the stop's wait
-            }
-        };
-        Path report = dir.resolve("report.json");
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        try {
-            RunResult result = runWithCapturedStop("count: 20", "sink: {type: recording}", stop, report, messages);
+        RecordingHooks hooks = new RecordingHooks();
+        // SIGTERM during the third write, which outlasts the stop's wait.
+        TestSteps.RecordingSink.beforeWrite = atCall(3, () -> stopAndAwaitItsEnd(hooks.stop.get()));
+        HookedRun run = run(hooks, "count: 20", "sink: {type: recording}");
 
-            assertThat(result.fatalError()).startsWith("interrupted");
-            assertThat(TestSteps.RecordingSink.WRITTEN).hasSize(3);
-            StepSummary sink = result.steps().stream().filter(st -> st.name().equals("recording")).findFirst().orElseThrow();
-            assertThat(sink.records()).isEqualTo(2);
-            assertThat(sink.warningDetails()).containsExactly("stop: a write was still in progress 1 s after the stop;"
-                    + " that record may reach RecordingSink without being counted");
-            assertThat(mapper.readTree(report.toFile()).at("/steps/1/warnings").asLong()).isEqualTo(1);
-            // On the console too: the summary may never be printed while that write holds the run's thread.
-            assertThat(messages.toString(StandardCharsets.UTF_8)).contains("warning: a write was still in progress");
-        } finally {
-            TestSteps.RecordingSink.beforeWrite = n -> { };
-        }
+        assertThat(run.result().fatalError()).startsWith("interrupted");
+        assertThat(TestSteps.RecordingSink.WRITTEN).hasSize(3);
+        StepSummary sink = step(run.result(), "recording");
+        assertThat(sink.records()).isEqualTo(2);
+        assertThat(sink.warningDetails()).containsExactly("stop: a write was still in progress 1 s after the stop;"
+                + " that record may reach RecordingSink without being counted");
+        assertThat(run.report(mapper).at("/steps/1/warnings").asLong()).isEqualTo(1);
+        // On the console too: the summary may never be printed while that write holds the run's thread.
+        assertThat(run.messages()).contains("warning: a write was still in progress");
     }
 
     @Test
     void aStopThatOutlastsItsWaitWhileNoWriteIsInProgressWarnsOfNone() throws Exception {
-        AtomicReference<Thread> stop = new AtomicReference<>();
-        TestSteps.SuffixProcessor.beforeProcess = n -> {
-            if (n == 3) {
-                // A slow step before the writer (a processor, as a slow read): the stop's wait runs out
-                // with the run's thread in no write.
-                stopAndAwaitItsEnd(stop.get());
-            }
-        };
-        try {
-            ByteArrayOutputStream messages = new ByteArrayOutputStream();
-            RunResult result = runWithCapturedStop("count: 20", "processor: {type: suffix}\nsink: {type: recording}", stop,
-                    dir.resolve("report.json"), messages);
+        RecordingHooks hooks = new RecordingHooks();
+        // A slow step before the writer (a processor, as a slow read): the stop's wait runs out
+        // with the run's thread in no write.
+        TestSteps.SuffixProcessor.beforeProcess = atCall(3, () -> stopAndAwaitItsEnd(hooks.stop.get()));
+        HookedRun run = run(hooks, "count: 20", "processor: {type: suffix}\nsink: {type: recording}");
 
-            assertThat(result.fatalError()).startsWith("interrupted");
-            StepSummary sink = result.steps().stream().filter(st -> st.name().equals("recording")).findFirst().orElseThrow();
-            assertThat(sink.records()).isPositive();
-            assertThat(sink.warningDetails()).isEmpty();
-            assertThat(messages.toString(StandardCharsets.UTF_8)).doesNotContain("warning:");
-        } finally {
-            TestSteps.SuffixProcessor.beforeProcess = n -> { };
-        }
+        assertThat(run.result().fatalError()).startsWith("interrupted");
+        StepSummary sink = step(run.result(), "recording");
+        assertThat(sink.records()).isPositive();
+        assertThat(sink.warningDetails()).isEmpty();
+        assertThat(run.messages()).doesNotContain("warning:");
     }
 
     @Test
     void aStopWhileTheSinkCompletesLetsTheChangeInProgressEndStartsNoOtherAndEndsTheRunAsStopped() throws Exception {
-        AtomicReference<Thread> stop = new AtomicReference<>();
-        TestSteps.DeletingSink.DELETED.clear();
-        TestSteps.DeletingSink.beforeDelete = n -> {
-            if (n == 3) {
-                // SIGTERM while the third deletion is in progress: the stop must wait for it, not for the run's end.
-                stopAndAwaitItWaiting(stop.get(), "the stop did not wait for the deletion in progress: ");
-            }
-        };
-        Path report = dir.resolve("report.json");
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        try {
-            RunResult result = runWithCapturedStop("count: 5", "sink: {type: deleting}", stop, report, messages);
+        RecordingHooks hooks = new RecordingHooks();
+        // SIGTERM while the third deletion is in progress: the stop must wait for it, not for the run's end.
+        TestSteps.DeletingSink.beforeDelete = atCall(3,
+                () -> stopAndAwaitItWaiting(hooks.stop.get(), "the stop did not wait for the deletion in progress: "));
+        HookedRun run = run(hooks, "count: 5", "sink: {type: deleting}");
 
-            assertThat(TestSteps.DeletingSink.DELETED).containsExactly(1, 2, 3);
-            assertThat(result.state()).isEqualTo(RunState.FAILED);
-            assertThat(result.fatalError()).startsWith("interrupted");
-            StepSummary sink = result.steps().stream().filter(st -> st.name().equals("deleting")).findFirst().orElseThrow();
-            assertThat(sink.warningDetails()).containsExactly("deletions: stopped with 7 left");
-            JsonNode written = mapper.readTree(report.toFile());
-            assertThat(written.path("state").asText()).isEqualTo("failed");
-            assertThat(written.at("/steps/1/warnings").asLong()).isEqualTo(1);
-            assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
-        } finally {
-            TestSteps.DeletingSink.beforeDelete = n -> { };
-        }
+        assertThat(TestSteps.DeletingSink.DELETED).containsExactly(1, 2, 3);
+        assertThat(run.result().state()).isEqualTo(RunState.FAILED);
+        assertThat(run.result().fatalError()).startsWith("interrupted");
+        assertThat(step(run.result(), "deleting").warningDetails()).containsExactly("deletions: stopped with 7 left");
+        JsonNode written = run.report(mapper);
+        assertThat(written.path("state").asText()).isEqualTo("failed");
+        assertThat(written.at("/steps/1/warnings").asLong()).isEqualTo(1);
+        assertThat(run.messages()).contains("run interrupted; final state failed");
     }
 
     @Test
     void aStopWhileASinkCompletesWithoutAskingLetsItFinishAndTheRunKeepsItsOwnState() throws Exception {
-        AtomicReference<Thread> stop = new AtomicReference<>();
-        TestSteps.DeletingSink.DELETED.clear();
+        RecordingHooks hooks = new RecordingHooks();
         TestSteps.DeletingSink.asksStop = false; // as a file sink moving its output into place
-        TestSteps.DeletingSink.beforeDelete = n -> {
-            if (n == 3) {
-                stopAndAwaitItWaiting(stop.get(), "the stop did not wait for the completion: ");
-            }
-        };
-        Path report = dir.resolve("report.json");
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        try {
-            RunResult result = runWithCapturedStop("count: 5", "sink: {type: deleting}", stop, report, messages);
+        TestSteps.DeletingSink.beforeDelete = atCall(3,
+                () -> stopAndAwaitItWaiting(hooks.stop.get(), "the stop did not wait for the completion: "));
+        HookedRun run = run(hooks, "count: 5", "sink: {type: deleting}");
 
-            // The sink finished its whole completion, so the run did what its state says: not "interrupted".
-            assertThat(TestSteps.DeletingSink.DELETED).hasSize(TestSteps.DeletingSink.DELETIONS);
-            assertThat(result.state()).isNotEqualTo(RunState.FAILED);
-            assertThat(result.fatalError()).isNull();
-            assertThat(mapper.readTree(report.toFile()).path("state").asText()).isEqualTo(result.state().value());
-            assertThat(messages.toString(StandardCharsets.UTF_8)).doesNotContain("run interrupted");
-        } finally {
-            TestSteps.DeletingSink.beforeDelete = n -> { };
-            TestSteps.DeletingSink.asksStop = true;
-        }
+        // The sink finished its whole completion, so the run did what its state says: not "interrupted".
+        assertThat(TestSteps.DeletingSink.DELETED).hasSize(TestSteps.DeletingSink.DELETIONS);
+        assertThat(run.result().state()).isNotEqualTo(RunState.FAILED);
+        assertThat(run.result().fatalError()).isNull();
+        assertThat(run.report(mapper).path("state").asText()).isEqualTo(run.result().state().value());
+        assertThat(run.messages()).doesNotContain("run interrupted");
     }
 
     /**
@@ -954,10 +883,8 @@ class WorkflowRunnerTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         List<String> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         RunReportWriter.Replacer holding = (file, text) -> {
-            String state = mapper.readTree(text).path("state").asText();
-            written.add(state + (text.contains(RunReportWriter.OUTPUT_COMMITTING) ? "+committing" : "")
-                    + (text.contains(RunReportWriter.OUTPUT_COMMITTED_AT) ? "+committed" : ""));
-            if (state.equals("success")) {
+            written.add(stateOf(text));
+            if (mapper.readTree(text).path("state").asText().equals("success")) {
                 atFinalState.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);
@@ -969,10 +896,7 @@ class WorkflowRunnerTest {
         };
         LoadedWorkflow workflow = runtime().load(workflow("count: 3", fileSink(), "loggerLevel: INFO"));
         AtomicReference<RunResult> result = new AtomicReference<>();
-        Thread run = new Thread(() -> result.set(new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
-                new PrintStream(new ByteArrayOutputStream(), true), false, new RecordingHooks(), holding)
-                .run(workflow, Optional.of(report))), "test-run");
-        run.start();
+        Thread run = startRun(reportingTo(holding), workflow, report, result);
         try {
             assertThat(atFinalState.await(30, TimeUnit.SECONDS)).as("the final state's write").isTrue();
             long lines = Files.readAllLines(target).size();
@@ -987,14 +911,7 @@ class WorkflowRunnerTest {
                 assertThat(o.path("records").asLong()).isEqualTo(lines);
             });
             // Announced before the rename, recorded after it, then the final state (a heartbeat may repeat one).
-            List<String> states = new java.util.ArrayList<>();
-            written.forEach(w -> {
-                if (states.isEmpty() || !states.get(states.size() - 1).equals(w)) {
-                    states.add(w);
-                }
-            });
-            assertThat(states.subList(states.size() - 3, states.size()))
-                    .containsExactly("running+committing", "running+committed", "success");
+            assertThat(lastThreeStates(written)).containsExactly("running+committing", "running+committed", "success");
         } finally {
             release.countDown();
             run.join(30_000);
@@ -1020,28 +937,17 @@ class WorkflowRunnerTest {
         Path target = dir.resolve("out/usage.ndjson");
         List<String> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         RunReportWriter.Replacer recording = (file, text) -> {
-            written.add(mapper.readTree(text).path("state").asText()
-                    + (text.contains(RunReportWriter.OUTPUT_COMMITTING) ? "+committing" : "")
-                    + (text.contains(RunReportWriter.OUTPUT_COMMITTED_AT) ? "+committed" : ""));
+            written.add(stateOf(text));
             io.metaingest.runtime.files.OutputFiles.replace(file, text);
         };
         Path file = Files.writeString(dir.resolve("usage.yaml"), ShelfWorkflows.usagePipeline("Shelf",
                 "- {query: \"SELECT * FROM orders\", schema: sales, at: \"2026-03-03T10:00:00Z\", executions: 2}",
                 dir.resolve("staging"), "filename: %s, path: %s".formatted(dir.resolve("staging"), target)));
-        RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
-                new PrintStream(new ByteArrayOutputStream(), true), false, new RecordingHooks(), recording)
-                .run(runtime().load(file), Optional.of(report));
+        RunResult result = reportingTo(recording).run(runtime().load(file), Optional.of(report));
 
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
         assertThat(Files.readAllLines(target)).isNotEmpty();
-        List<String> states = new java.util.ArrayList<>();
-        written.forEach(w -> {
-            if (states.isEmpty() || !states.get(states.size() - 1).equals(w)) {
-                states.add(w);
-            }
-        });
-        assertThat(states.subList(states.size() - 3, states.size()))
-                .containsExactly("running+committing", "running+committed", "success");
+        assertThat(lastThreeStates(written)).containsExactly("running+committing", "running+committed", "success");
         JsonNode last = mapper.readTree(report.toFile());
         assertThat(last.has(RunReportWriter.OUTPUT_COMMITTING)).isFalse();
         assertThat(last.path("outputs")).singleElement().satisfies(o -> {
@@ -1055,74 +961,48 @@ class WorkflowRunnerTest {
         // A file sink's commit (synced, moved over the target) does not heed the stop: once it has begun the target
         // is replaced, so the run's own state, and its exit code, are the truth; the stop waits for it.
         RecordingHooks hooks = new RecordingHooks();
-        TestSteps.DeletingSink.DELETED.clear();
         TestSteps.DeletingSink.asksStop = false; // as a file sink moving its output into place
         AtomicReference<Boolean> waited = new AtomicReference<>();
-        TestSteps.DeletingSink.beforeDelete = n -> {
-            if (n == 1) {
-                hooks.stop.get().start(); // SIGTERM while the commit is under way
-                try {
-                    waited.set(hooks.commitAwaited.await(30, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        TestSteps.DeletingSink.beforeDelete = atCall(1, () -> {
+            hooks.stop.get().start(); // SIGTERM while the commit is under way
+            try {
+                waited.set(hooks.commitAwaited.await(30, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        };
-        Path report = dir.resolve("report.json");
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        try {
-            LoadedWorkflow workflow = runtime().load(workflow("count: 5", "sink: {type: deleting}", "successThreshold: 0"));
-            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
-                    false, hooks).run(workflow, Optional.of(report));
-            hooks.stop.get().join(30_000);
+        });
+        HookedRun run = run(hooks, "count: 5", "sink: {type: deleting}");
 
-            assertThat(waited.get()).as("the stop waits for the commit").isTrue();
-            assertThat(TestSteps.DeletingSink.DELETED).hasSize(TestSteps.DeletingSink.DELETIONS);
-            assertThat(result.state()).isEqualTo(RunState.SUCCESS);
-            assertThat(result.endedBy()).isEqualTo(EndedBy.COMPLETED);
-            JsonNode written = mapper.readTree(report.toFile());
-            assertThat(written.path("state").asText()).isEqualTo("success");
-            assertThat(written.path("exitCode").asInt()).isZero();
-            // The process is to end with the run's code, not the signal's.
-            assertThat(hooks.ended.get()).isZero();
-            assertThat(messages.toString(StandardCharsets.UTF_8)).doesNotContain("run interrupted");
-        } finally {
-            TestSteps.DeletingSink.beforeDelete = n -> { };
-            TestSteps.DeletingSink.asksStop = true;
-        }
+        assertThat(waited.get()).as("the stop waits for the commit").isTrue();
+        assertThat(TestSteps.DeletingSink.DELETED).hasSize(TestSteps.DeletingSink.DELETIONS);
+        assertThat(run.result().state()).isEqualTo(RunState.SUCCESS);
+        assertThat(run.result().endedBy()).isEqualTo(EndedBy.COMPLETED);
+        JsonNode written = run.report(mapper);
+        assertThat(written.path("state").asText()).isEqualTo("success");
+        assertThat(written.path("exitCode").asInt()).isZero();
+        // The process is to end with the run's code, not the signal's.
+        assertThat(hooks.ended.get()).isZero();
+        assertThat(run.messages()).doesNotContain("run interrupted");
     }
 
     @Test
     void aCommitStillGoingOnWhenTheStopsWaitEndsLeavesTheRunStoppedSayingItsCommitWasLetGoOn() throws Exception {
         // Takes the stop's whole wait for a commit (5 s): a commit that never ends must not hold the process for ever.
         RecordingHooks hooks = new RecordingHooks();
-        TestSteps.DeletingSink.DELETED.clear();
         TestSteps.DeletingSink.asksStop = false;
-        TestSteps.DeletingSink.beforeDelete = n -> {
-            if (n == 1) {
-                stopAndAwaitItsEnd(hooks.stop.get()); // the commit goes on only once the stop has taken the final state
-            }
-        };
-        Path report = dir.resolve("report.json");
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        try {
-            LoadedWorkflow workflow = runtime().load(workflow("count: 5", "sink: {type: deleting}", "successThreshold: 0"));
-            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
-                    false, hooks).run(workflow, Optional.of(report));
+        // The commit goes on only once the stop has taken the final state.
+        TestSteps.DeletingSink.beforeDelete = atCall(1, () -> stopAndAwaitItsEnd(hooks.stop.get()));
+        HookedRun run = run(hooks, "count: 5", "sink: {type: deleting}");
 
-            assertThat(hooks.commitAwaited.getCount()).isZero();
-            assertThat(result.state()).isEqualTo(RunState.FAILED);
-            assertThat(result.endedBy()).isEqualTo(EndedBy.SIGNAL);
-            assertThat(result.fatalError()).isEqualTo("interrupted: the process was stopped while the run committed its"
-                    + " output, which was still going on 5 s later (it was let go on)");
-            assertThat(result.outputs()).singleElement().satisfies(o -> assertThat(o.kept()).isTrue());
-            assertThat(mapper.readTree(report.toFile()).path("exitCode").asInt()).isEqualTo(143);
-            assertThat(hooks.ended.get()).as("the signal's code stands").isEqualTo(-1);
-            assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
-        } finally {
-            TestSteps.DeletingSink.beforeDelete = n -> { };
-            TestSteps.DeletingSink.asksStop = true;
-        }
+        assertThat(hooks.commitAwaited.getCount()).isZero();
+        assertThat(run.result().state()).isEqualTo(RunState.FAILED);
+        assertThat(run.result().endedBy()).isEqualTo(EndedBy.SIGNAL);
+        assertThat(run.result().fatalError()).isEqualTo("interrupted: the process was stopped while the run committed its"
+                + " output, which was still going on 5 s later (it was let go on)");
+        assertThat(run.result().outputs()).singleElement().satisfies(o -> assertThat(o.kept()).isTrue());
+        assertThat(run.report(mapper).path("exitCode").asInt()).isEqualTo(143);
+        assertThat(hooks.ended.get()).as("the signal's code stands").isEqualTo(-1);
+        assertThat(run.messages()).contains("run interrupted; final state failed");
     }
 
     @Test
@@ -1130,64 +1010,45 @@ class WorkflowRunnerTest {
         // The stop comes once the output is committed and the report final (the command printing its summary, the
         // server being told): the report must not say success, exit 0 while the process ends with 143.
         RecordingHooks hooks = new RecordingHooks();
-        LoadedWorkflow workflow = runtime().load(workflow("count: 5", fileSink(), "successThreshold: 0"));
-        Path report = dir.resolve("report.json");
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
-                false, hooks).run(workflow, Optional.of(report));
+        HookedRun run = run(hooks, "count: 5", fileSink());
         assertThat(hooks.ended.get()).as("the run's own end is told before the run returns").isZero();
 
         stopAndAwaitItsEnd(hooks.stop.get());
 
-        assertThat(result.state()).isEqualTo(RunState.SUCCESS);
-        JsonNode written = mapper.readTree(report.toFile());
+        assertThat(run.result().state()).isEqualTo(RunState.SUCCESS);
+        JsonNode written = run.report(mapper);
         assertThat(written.path("state").asText()).isEqualTo("success");
         assertThat(written.path("endedBy").asText()).isEqualTo("completed");
         assertThat(written.path("exitCode").asInt()).isZero();
         assertThat(hooks.ended.get()).isZero();
         assertThat(hooks.commitAwaited.getCount()).as("no commit was under way").isOne();
-        assertThat(messages.toString(StandardCharsets.UTF_8)).doesNotContain("run interrupted");
+        assertThat(run.messages()).doesNotContain("run interrupted");
     }
 
     @Test
     void aRunTheStopEndedDoesNotClaimItsOwnEnd() throws Exception {
         RecordingHooks hooks = new RecordingHooks();
-        TestSteps.SuffixProcessor.beforeProcess = n -> {
-            if (n == 3) {
-                stopAndAwaitItsEnd(hooks.stop.get());
-            }
-        };
-        try {
-            LoadedWorkflow workflow = runtime().load(workflow("count: 20", "processor: {type: suffix}\nsink: {type: recording}",
-                    "successThreshold: 0"));
-            RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
-                    new PrintStream(new ByteArrayOutputStream(), true), false, hooks).run(workflow, Optional.of(dir.resolve("r.json")));
+        TestSteps.SuffixProcessor.beforeProcess = atCall(3, () -> stopAndAwaitItsEnd(hooks.stop.get()));
+        RunResult result = run(hooks, "count: 20", "processor: {type: suffix}\nsink: {type: recording}").result();
 
-            assertThat(result.endedBy()).isEqualTo(EndedBy.SIGNAL);
-            assertThat(hooks.ended.get()).as("the signal's code stands").isEqualTo(-1);
-        } finally {
-            TestSteps.SuffixProcessor.beforeProcess = n -> { };
-        }
+        assertThat(result.endedBy()).isEqualTo(EndedBy.SIGNAL);
+        assertThat(hooks.ended.get()).as("the signal's code stands").isEqualTo(-1);
     }
 
     @Test
     void aStopWhileTheSourceWaitsOnItsServerEndsTheReadSoTheRunReturnsAndTheCommandPrintsItsSummary() throws Exception {
         // A source whose server never answers (an HTTP connector's call in flight): closing it does
         // not end the wait, and without the run returning the command never prints its summary.
-        AtomicReference<Thread> stop = new AtomicReference<>();
+        RecordingHooks hooks = new RecordingHooks();
         ShelfSource.closedWithInterruptPending = true;
         LoadedWorkflow workflow = runtime().load(workflow("count: 5\nhangAfterFirst: true", fileSink(), "successThreshold: 0"));
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         AtomicReference<RunResult> returned = new AtomicReference<>();
-        Thread run = new Thread(() -> returned.set(new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
-                new PrintStream(messages, true), false, capturing(stop)).run(workflow, Optional.of(dir.resolve("report.json")))),
-                "test-run");
-        run.setDaemon(true); // without the fix it never returns
-        run.start();
+        Thread run = startRun(runner(messages, hooks), workflow, dir.resolve("report.json"), returned);
         awaitWaitingIn(run, "hang");
 
-        stop.get().start();
-        stop.get().join(30_000);
+        hooks.stop.get().start();
+        hooks.stop.get().join(30_000);
         run.join(10_000);
 
         assertThat(run.isAlive()).as("the run's thread still waits on the source after the stop").isFalse();
@@ -1202,29 +1063,99 @@ class WorkflowRunnerTest {
     void aStopWhileTheSinkWaitsOnItsServerAtStartEndsTheRunAtOnce() throws Exception {
         // The sink is created under the lock the stop takes: without the stop's interrupt, the stop waited for
         // the sink's server call to time out (metadata-rest's version check: 30 s) before the final state.
-        AtomicReference<Thread> stop = new AtomicReference<>();
+        RecordingHooks hooks = new RecordingHooks();
         TestSteps.WaitingSink.waiting = new java.util.concurrent.CountDownLatch(1);
         LoadedWorkflow workflow = runtime().load(workflow("count: 5", "sink: {type: waiting}", "successThreshold: 0"));
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         AtomicReference<RunResult> returned = new AtomicReference<>();
         Path report = dir.resolve("report.json");
-        Thread run = new Thread(() -> returned.set(new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
-                new PrintStream(messages, true), false, capturing(stop)).run(workflow, Optional.of(report))), "test-run");
-        run.setDaemon(true);
-        run.start();
+        Thread run = startRun(runner(messages, hooks), workflow, report, returned);
         assertThat(TestSteps.WaitingSink.waiting.await(30, TimeUnit.SECONDS)).as("the sink's constructor waits").isTrue();
 
-        stop.get().start();
-        stop.get().join(30_000);
+        hooks.stop.get().start();
+        hooks.stop.get().join(30_000);
         run.join(30_000);
 
-        assertThat(stop.get().isAlive()).as("the stop still waits for the sink's creation").isFalse();
+        assertThat(hooks.stop.get().isAlive()).as("the stop still waits for the sink's creation").isFalse();
         assertThat(run.isAlive()).isFalse();
         assertThat(returned.get().state()).isEqualTo(RunState.FAILED);
         assertThat(returned.get().fatalError()).startsWith("interrupted");
         assertThat(returned.get().endedBy()).isEqualTo(EndedBy.SIGNAL);
         assertThat(messages.toString(StandardCharsets.UTF_8)).contains("run interrupted; final state failed");
         assertThat(mapper.readTree(report.toFile()).path("state").asText()).isEqualTo("failed");
+    }
+
+    /** What a run with recorded shutdown hooks left: its result, its report's file and the messages it printed. */
+    private record HookedRun(RunResult result, Path reportFile, String messages) {
+        JsonNode report(ObjectMapper mapper) throws java.io.IOException {
+            return mapper.readTree(reportFile.toFile());
+        }
+    }
+
+    /**
+     * Runs {@code count} books through {@code steps} (successThreshold 0) with {@code hooks}, which keep the run's
+     * stop (its SIGTERM) for the test to start; waits for a stop begun meanwhile to end.
+     */
+    private HookedRun run(RecordingHooks hooks, String count, String steps) throws Exception {
+        LoadedWorkflow workflow = runtime().load(workflow(count, steps, "successThreshold: 0"));
+        Path report = dir.resolve("report.json");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        RunResult result = runner(messages, hooks).run(workflow, Optional.of(report));
+        hooks.stop.get().join(30_000);
+        return new HookedRun(result, report, messages.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The runner as the command line makes it: its messages to {@code messages}, the process's hooks {@code hooks}. */
+    private WorkflowRunner runner(ByteArrayOutputStream messages, ShutdownHooks hooks) {
+        return new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true), false,
+                hooks);
+    }
+
+    /** A runner whose report is written through {@code replacer}, its messages unread. */
+    private WorkflowRunner reportingTo(RunReportWriter.Replacer replacer) {
+        return new WorkflowRunner(mapper, CLOCK, new PrintStream(console),
+                new PrintStream(new ByteArrayOutputStream(), true), false, new RecordingHooks(), replacer);
+    }
+
+    /** Starts {@code workflow}'s run on a daemon thread of its own (a run that never returns holds nothing up). */
+    private static Thread startRun(WorkflowRunner runner, LoadedWorkflow workflow, Path report,
+                                   AtomicReference<RunResult> returned) {
+        Thread run = new Thread(() -> returned.set(runner.run(workflow, Optional.of(report))), "test-run");
+        run.setDaemon(true);
+        run.start();
+        return run;
+    }
+
+    /** A step's hook doing {@code what} at its {@code call}-th call (the stop, started from inside the step). */
+    private static IntConsumer atCall(int call, Runnable what) {
+        return n -> {
+            if (n == call) {
+                what.run();
+            }
+        };
+    }
+
+    /** The step of {@code result} named {@code name}. */
+    private static StepSummary step(RunResult result, String name) {
+        return result.steps().stream().filter(st -> st.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** A report's state as written, with "+committing" or "+committed" when it says its output's commit. */
+    private String stateOf(String report) throws java.io.IOException {
+        return mapper.readTree(report).path("state").asText()
+                + (report.contains(RunReportWriter.OUTPUT_COMMITTING) ? "+committing" : "")
+                + (report.contains(RunReportWriter.OUTPUT_COMMITTED_AT) ? "+committed" : "");
+    }
+
+    /** The last three states of {@code written}, a state repeated in a row (a heartbeat's) once. */
+    private static List<String> lastThreeStates(List<String> written) {
+        List<String> states = new java.util.ArrayList<>();
+        written.forEach(w -> {
+            if (states.isEmpty() || !states.get(states.size() - 1).equals(w)) {
+                states.add(w);
+            }
+        });
+        return states.subList(states.size() - 3, states.size());
     }
 
     /** Returns once {@code thread} waits in a method named {@code method} (a source blocked on its server). */
@@ -1237,38 +1168,6 @@ class WorkflowRunnerTest {
             }
             Thread.onSpinWait();
         }
-    }
-
-    /** Runs a Shelf workflow whose stop (its shutdown hook) is kept in {@code stop}; waits for the stop to end. */
-    private RunResult runWithCapturedStop(String count, String sink, AtomicReference<Thread> stop, Path report,
-                                          ByteArrayOutputStream messages) throws Exception {
-        LoadedWorkflow workflow = runtime().load(workflow(count, sink, "successThreshold: 0"));
-        RunResult result = new WorkflowRunner(mapper, CLOCK, new PrintStream(console), new PrintStream(messages, true),
-                false, capturing(stop)).run(workflow, Optional.of(report));
-        stop.get().join(30_000);
-        return result;
-    }
-
-    /** Shutdown hooks that keep the run's stop for the test to start. */
-    private static ShutdownHooks capturing(AtomicReference<Thread> stop) {
-        return new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                stop.set(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-            }
-
-            @Override
-            public void ranToItsEnd(int exitCode) {
-            }
-
-            @Override
-            public void awaitingCommit() {
-            }
-        };
     }
 
     /** Shutdown hooks that keep the run's stop for the test to start, and record what the run tells the process. */

@@ -1,23 +1,20 @@
 package io.metaingest.runtime.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
-import io.metaingest.runtime.config.ConfigProblem;
-import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
+import io.metaingest.runtime.testing.LoadProblems;
 import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfExecutor;
 import io.metaingest.testconnectors.ShelfSpec;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,6 +82,11 @@ class TestSuiteRunTest {
         ShelfExecutor.EVENTS.clear();
     }
 
+    /** Runs the suite {@code yaml} without a report, its console and messages unread. */
+    private RunResult runQuietly(String yaml) throws Exception {
+        return ShelfWorkflows.ingestQuietly(runtime, write(yaml), Optional.empty());
+    }
+
     private Path write(String yaml) throws Exception {
         return writeSuite(dir, yaml);
     }
@@ -95,9 +97,7 @@ class TestSuiteRunTest {
     }
 
     private List<String> problems(String yaml) throws Exception {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(write(yaml)));
-        assertThat(e).as("expected configuration problems").isNotNull();
-        return e.problems().stream().map(ConfigProblem::toString).toList();
+        return LoadProblems.problemsOf(() -> runtime.load(write(yaml)));
     }
 
     @Test
@@ -125,9 +125,7 @@ class TestSuiteRunTest {
 
     @Test
     void aTestThatDidNotPassIsAWarningOfTheRunnerAndTheResultCountsTheTestsByStatus() throws Exception {
-        RunResult result = runtime.ingest(write(SUITE), new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
-                false, false));
+        RunResult result = runQuietly(SUITE);
 
         assertThat(result.state()).as("a test that did not pass is a result, not a failure").isEqualTo(RunState.SUCCESS);
         // NotRun is there at 0 too, as in the README's example: a reader finds the same four keys in every report.
@@ -147,8 +145,7 @@ class TestSuiteRunTest {
     void aSuiteWithNoTestCaseToRunFailsInsteadOfSucceedingWithNothingRun() throws Exception {
         String empty = SUITE.substring(0, SUITE.indexOf("processor:")) + "processor:\n  type: orm-test-runner\n"
                 + "  config: {}\n" + SUITE.substring(SUITE.indexOf("sink:"));
-        RunResult result = runtime.ingest(write(empty), new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        RunResult result = runQuietly(empty);
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(ShelfExecutor.EVENTS).isEmpty();
@@ -156,9 +153,7 @@ class TestSuiteRunTest {
                 + " none, and no workflowConfig.openMetadataServerConfig names a server to read the suite's test cases"
                 + " from; define test cases in processor.config.testCases, or in OpenMetadata's test suite my_suite");
         // Fatal: a threshold low enough to let one failure among few pass does not let this one pass.
-        RunResult lenient = runtime.ingest(write(empty.replace("sink:", "workflowConfig:\n  successThreshold: 0\nsink:")),
-                new Metaingest.IngestOptions(Optional.empty(), new PrintStream(new ByteArrayOutputStream()),
-                        new PrintStream(new ByteArrayOutputStream()), false, false));
+        RunResult lenient = runQuietly(empty.replace("sink:", "workflowConfig:\n successThreshold: 0\nsink:"));
         assertThat(lenient.state()).isEqualTo(RunState.FAILED);
     }
 
@@ -168,8 +163,7 @@ class TestSuiteRunTest {
                 "suite-token")) {
             String empty = SUITE.substring(0, SUITE.indexOf("processor:")) + "processor:\n  type: orm-test-runner\n"
                     + "  config: {}\n" + SUITE.substring(SUITE.indexOf("sink:")) + server.workflowConfigYaml("suite-token");
-            RunResult result = runtime.ingest(write(empty), new Metaingest.IngestOptions(Optional.empty(),
-                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+            RunResult result = runQuietly(empty);
 
             assertThat(result.state()).isEqualTo(RunState.FAILED);
             assertThat(result.fatalError()).isEqualTo("my_suite: no test case to run: processor.config.testCases"
@@ -181,8 +175,7 @@ class TestSuiteRunTest {
     @Test
     void sourceConfigTestCasesNarrowsTheRunToTheNamedOnes() throws Exception {
         String narrowed = SUITE.replace("      serviceConnections:", "      testCases: [b_col]\n      serviceConnections:");
-        RunResult result = runtime.ingest(write(narrowed), new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        RunResult result = runQuietly(narrowed);
 
         assertThat(ShelfExecutor.EVENTS).containsExactly("open beta:5432", "run beta:5432 b_col", "close beta:5432");
         assertThat(result.steps().get(0).filtered()).isEqualTo(3);
@@ -192,8 +185,7 @@ class TestSuiteRunTest {
     @Test
     void aNameInSourceConfigTestCasesThatNoTestCaseHasIsAFailure() throws Exception {
         String narrowed = SUITE.replace("      serviceConnections:", "      testCases: [b_col, no_such_case]\n      serviceConnections:");
-        RunResult result = runtime.ingest(write(narrowed), new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        RunResult result = runQuietly(narrowed);
 
         assertThat(result.steps().get(0).records()).isEqualTo(1);
         assertThat(result.steps().get(0).errors()).isEqualTo(1);
@@ -234,9 +226,7 @@ class TestSuiteRunTest {
     /** A result naming a connection field names it in its service's entry, where the user sets it in a suite. */
     @Test
     void aResultNamingAConnectionFieldNamesItInItsServicesEntry() throws Exception {
-        RunResult result = runtime.ingest(write(SUITE.replace("{name: b_col,", "{name: timed_out,")),
-                new Metaingest.IngestOptions(Optional.empty(), new PrintStream(OutputStream.nullOutputStream()),
-                        new PrintStream(OutputStream.nullOutputStream()), false, false));
+        RunResult result = runQuietly(SUITE.replace("{name: b_col,", "{name: timed_out,"));
 
         assertThat(result.steps()).filteredOn(step -> step.name().equals("orm-test-runner")).singleElement()
                 .satisfies(step -> assertThat(step.warningDetails()).contains("beta.db.s.t.c.timed_out: Aborted:"
@@ -283,8 +273,7 @@ class TestSuiteRunTest {
                 .containsExactly("source.sourceConfig.config.serviceConnections[1].serviceConnection.config.type:"
                         + " 'Bookcase' is deprecated; write 'Shelf'");
 
-        RunResult result = runtime.ingest(write(suite), new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        RunResult result = runQuietly(suite);
 
         assertThat(result.state()).isEqualTo(RunState.SUCCESS);
         List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class)
@@ -297,8 +286,7 @@ class TestSuiteRunTest {
     /** Without a sample, or at 100 percent, a connector that cannot sample has nothing to say. */
     @Test
     void aSampleOfAHundredPercentIsTheWholeTable() throws Exception {
-        runtime.ingest(write(sampled("profileSample: 100")), new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        runQuietly(sampled("profileSample: 100"));
 
         List<JsonNode> lines = Mappers.standard().readerFor(JsonNode.class)
                 .<JsonNode>readValues(dir.resolve("out.ndjson").toFile()).readAll();
@@ -373,9 +361,8 @@ class TestSuiteRunTest {
 
     @Test
     void aSuiteWhoseEveryServiceIsUnreachableEndsAsAConnectionFailureNamingEachInItsEntry() throws Exception {
-        RunResult result = runtime.ingest(write(SUITE.replace("\"alpha:5432\"", "\"down:1\"").replace("\"beta:5432\"", "\"down:2\"")),
-                new Metaingest.IngestOptions(Optional.empty(), new PrintStream(OutputStream.nullOutputStream()),
-                        new PrintStream(OutputStream.nullOutputStream()), false, false));
+        RunResult result = runQuietly(SUITE.replace("\"alpha:5432\"", "\"down:1\"")
+                .replace("\"beta:5432\"", "\"down:2\""));
 
         // Exit 3, as for a suite of one service: nothing could be tested, which is no data-quality outcome.
         assertThat(result.connectionFailure()).isTrue();
@@ -436,9 +423,7 @@ class TestSuiteRunTest {
 
     @Test
     void aSuiteWithOneUnreachableServiceOfTwoRunsTheOthersTests() throws Exception {
-        RunResult result = runtime.ingest(write(SUITE.replace("\"alpha:5432\"", "\"down:1\"")),
-                new Metaingest.IngestOptions(Optional.empty(), new PrintStream(OutputStream.nullOutputStream()),
-                        new PrintStream(OutputStream.nullOutputStream()), false, false));
+        RunResult result = runQuietly(SUITE.replace("\"alpha:5432\"", "\"down:1\""));
 
         assertThat(result.connectionFailure()).isFalse();
         assertThat(ShelfExecutor.EVENTS).contains("run beta:5432 b_rows", "run beta:5432 b_col");

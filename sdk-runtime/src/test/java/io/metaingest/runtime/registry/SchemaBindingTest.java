@@ -146,8 +146,7 @@ class SchemaBindingTest {
 
     @Test
     void nestedRecordsListsAndMapsArePairedThroughReferences() throws IOException {
-        SchemaBinding binding = SchemaBinding.of(Mappers.standard().readTree(NESTED), "/schemas/x.json", Nested.class,
-                Mappers.standard());
+        SchemaBinding binding = binding(NESTED, Nested.class);
 
         assertThat(binding.problems()).containsExactly(
                 "authType.password is a property of /schemas/x.json that SchemaBindingTest.Nested.BasicAuth does not bind,"
@@ -178,8 +177,7 @@ class SchemaBindingTest {
 
     @Test
     void aSecretIsFoundBehindAReference() throws IOException {
-        SchemaBinding binding = SchemaBinding.of(Mappers.standard().readTree(NESTED), "/schemas/x.json", NestedRight.class,
-                Mappers.standard());
+        SchemaBinding binding = binding(NESTED, NestedRight.class);
 
         assertThat(binding.problems()).as("the service type and OpenMetadata's capability flags need no component").isEmpty();
         assertThat(binding.bound()).filteredOn(SchemaBinding.Bound::secret).singleElement()
@@ -188,6 +186,11 @@ class SchemaBindingTest {
     }
 
     private static List<String> problems(String schema, Class<?> type) throws IOException {
-        return SchemaBinding.of(Mappers.standard().readTree(schema), "/schemas/x.json", type, Mappers.standard()).problems();
+        return binding(schema, type).problems();
+    }
+
+    /** {@code type} bound to {@code schema}, read as the connector's /schemas/x.json. */
+    private static SchemaBinding binding(String schema, Class<?> type) throws IOException {
+        return SchemaBinding.of(Mappers.standard().readTree(schema), "/schemas/x.json", type, Mappers.standard());
     }
 }

@@ -30,6 +30,16 @@ class FileSinkTest {
         return new CreateDatabaseRequest("db" + i, null, "x".repeat(200), "svc", null, null, null);
     }
 
+    /** The sink over {@code target}, as a run's file sink with nothing to mask. */
+    private static FileSink sinkTo(Path target) throws Exception {
+        return new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+    }
+
+    /** out.ndjson, holding "previous" as an earlier run's output. */
+    private Path targetHoldingAPreviousRun() throws Exception {
+        return Files.writeString(dir.resolve("out.ndjson"), "previous\n");
+    }
+
     private List<Path> files() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
@@ -38,9 +48,8 @@ class FileSinkTest {
 
     @Test
     void recordsGoToATemporaryFileAndReplaceTheTargetOnlyWhenKept() throws Exception {
-        Path target = dir.resolve("out.ndjson");
-        Files.writeString(target, "previous\n");
-        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        Path target = targetHoldingAPreviousRun();
+        FileSink sink = sinkTo(target);
         for (int i = 0; i < 1000; i++) {
             sink.write(database(i));
         }
@@ -59,10 +68,9 @@ class FileSinkTest {
     /** A file the user restricted keeps its permissions once replaced; it may hold sample rows. */
     @Test
     void theReplacedFileKeepsThePermissionsTheUserGaveIt() throws Exception {
-        Path target = dir.resolve("out.ndjson");
-        Files.writeString(target, "previous\n");
+        Path target = targetHoldingAPreviousRun();
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
-        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        FileSink sink = sinkTo(target);
         // Restricted from its first byte: what a killed run leaves behind is no more readable than the file.
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sink.temporaryPath())))
                 .isEqualTo("rw-------");
@@ -78,7 +86,7 @@ class FileSinkTest {
         Path real = Files.createDirectories(dir.resolve("real")).resolve("out.ndjson");
         Files.writeString(real, "previous\n");
         Path link = Files.createSymbolicLink(dir.resolve("latest.ndjson"), Path.of("real/out.ndjson"));
-        FileSink sink = new FileSink(link, Mappers.standard(), SecretMasker.NONE);
+        FileSink sink = sinkTo(link);
         assertThat(sink.path()).isEqualTo(real.toAbsolutePath());
         sink.write(database(2));
         assertThat(sink.complete(true)).isTrue();
@@ -88,9 +96,8 @@ class FileSinkTest {
 
     @Test
     void aDiscardedRunLeavesThePreviousTargetAndNoTemporaryFile() throws Exception {
-        Path target = dir.resolve("out.ndjson");
-        Files.writeString(target, "previous\n");
-        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        Path target = targetHoldingAPreviousRun();
+        FileSink sink = sinkTo(target);
         sink.write(database(1));
         sink.flush();
         assertThat(sink.complete(false)).isFalse();
@@ -102,13 +109,13 @@ class FileSinkTest {
     @Test
     void aDiscardedRunTakesAwayTheFoldersItCreatedButNoneThatExisted() throws Exception {
         Path target = dir.resolve("new/deeper/out.ndjson");
-        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        FileSink sink = sinkTo(target);
         sink.write(database(1));
         assertThat(sink.complete(false)).isFalse();
         assertThat(files()).as("the run left the folder as it was").isEmpty();
 
         Files.createDirectories(dir.resolve("kept"));
-        FileSink inExisting = new FileSink(dir.resolve("kept/sub/out.ndjson"), Mappers.standard(), SecretMasker.NONE);
+        FileSink inExisting = sinkTo(dir.resolve("kept/sub/out.ndjson"));
         inExisting.close(); // discards
         assertThat(files()).containsExactly(dir.resolve("kept"));
         assertThat(dir.resolve("kept/sub")).doesNotExist();
@@ -147,7 +154,7 @@ class FileSinkTest {
         killed.write(database(1));
         killed.flush(); // and never completed: kill -9
         Path abandoned = killed.temporaryPath();
-        List<String> log = logged(() -> new FileSink(target, Mappers.standard(), SecretMasker.NONE).close());
+        List<String> log = logged(() -> sinkTo(target).close());
         assertThat(log).anySatisfy(line -> assertThat(line).startsWith("INFO removing " + abandoned
                 + ", left by a run that was killed"));
         assertThat(files()).as("the temporary file and the file naming its writer").isEmpty();
@@ -167,7 +174,7 @@ class FileSinkTest {
         other.write(database(1));
         other.flush();
         List<String> log = logged(() -> {
-            FileSink second = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+            FileSink second = sinkTo(target);
             second.write(database(2));
             assertThat(second.complete(true)).isTrue();
         });
@@ -184,7 +191,7 @@ class FileSinkTest {
         Path target = dir.resolve("out.ndjson");
         Path older = dir.resolve(".out.ndjson.999999999.tmp"); // an older release's, or not ours: nothing proves it abandoned
         Files.writeString(older, "{}\n");
-        List<String> log = logged(() -> new FileSink(target, Mappers.standard(), SecretMasker.NONE).close());
+        List<String> log = logged(() -> sinkTo(target).close());
         assertThat(log).contains("INFO leaving " + older + ": it does not name its writer, so it may be a live run's;"
                 + " remove it by hand once no run writes " + target);
         assertThat(files()).containsExactly(older);
@@ -194,7 +201,7 @@ class FileSinkTest {
     @Test
     void aSecondRunWritingTheSameFileIsWarned() throws Exception {
         Path target = dir.resolve("out.ndjson");
-        FileSink first = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        FileSink first = sinkTo(target);
         io.metaingest.api.Status own = new io.metaingest.api.Status();
         List<String> log = logged(() -> new FileSink(target, Mappers.standard(), SecretMasker.NONE, own).close());
         assertThat(own.warnings()).as("the sink's warning, in the summary and the report").isEqualTo(1);
@@ -208,9 +215,8 @@ class FileSinkTest {
 
     @Test
     void aTemporaryFileRemovedByAnotherProcessIsSaidSoNotNoSuchFile() throws Exception {
-        Path target = dir.resolve("out.ndjson");
-        Files.writeString(target, "previous\n");
-        FileSink sink = new FileSink(target, Mappers.standard(), SecretMasker.NONE);
+        Path target = targetHoldingAPreviousRun();
+        FileSink sink = sinkTo(target);
         sink.write(database(1));
         sink.write(database(2));
         Files.delete(sink.temporaryPath()); // what an older release in another container did
@@ -227,7 +233,7 @@ class FileSinkTest {
         Path file = dir.resolve("plain");
         Files.writeString(file, "");
         Path target = file.resolve("out.ndjson");
-        assertThatThrownBy(() -> new FileSink(target, Mappers.standard(), SecretMasker.NONE))
+        assertThatThrownBy(() -> sinkTo(target))
                 .isInstanceOf(SinkUnavailableException.class).hasMessageStartingWith("cannot write " + target + ": ");
         assertThat(WritableFile.problem(target)).hasValueSatisfying(p -> assertThat(p).contains(file.toString()));
         assertThat(WritableFile.problem(Path.of("/proc/x/out.ndjson"))).isPresent();

@@ -3,10 +3,14 @@ package io.metaingest.runtime.testing;
 import io.metaingest.api.StepProvider;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
+import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /** Workflows over the test connectors' Shelf: the runtime that runs them and the YAML the tests write. */
 public final class ShelfWorkflows {
@@ -22,6 +26,12 @@ public final class ShelfWorkflows {
     /** The runtime over {@code providers} with the standard mapper, {@code clock} and no environment. */
     public static Metaingest runtime(Clock clock, StepProvider... providers) {
         return new Metaingest(ServiceSpecRegistry.of(providers), Mappers.standard(), clock, Map.<String, String>of()::get);
+    }
+
+    /** Runs {@code workflow} with {@code runtime}, its report to {@code report}; its console and messages unread. */
+    public static RunResult ingestQuietly(Metaingest runtime, Path workflow, Optional<Path> report) throws Exception {
+        PrintStream unread = new PrintStream(OutputStream.nullOutputStream());
+        return runtime.ingest(workflow, new Metaingest.IngestOptions(report, unread, unread, false, false));
     }
 
     /**

@@ -27,6 +27,18 @@ import java.util.stream.Stream;
 /** Step types for the runtime's own tests, contributed like a plugin's. */
 public final class TestSteps implements StepProvider {
 
+    /** Puts back the steps' static hooks and empties what they recorded: a test's settings are not left to the next. */
+    public static void reset() {
+        SuffixProcessor.beforeProcess = n -> { };
+        PublishingBulkSink.beforePublish = n -> { };
+        PublishingBulkSink.PUBLISHED.clear();
+        RecordingSink.beforeWrite = n -> { };
+        RecordingSink.WRITTEN.clear();
+        DeletingSink.beforeDelete = n -> { };
+        DeletingSink.asksStop = true;
+        DeletingSink.DELETED.clear();
+    }
+
     @Override
     public List<StepSpec<?>> steps() {
         return List.of(

@@ -52,9 +52,8 @@ class QueryParserPipelineTest {
             """;
 
     private RunResult run(String serviceType, Path out) throws Exception {
-        return runtime.ingest(workflow(serviceType, dir.resolve("staging"), dir.resolve("staging"), out),
-                new Metaingest.IngestOptions(Optional.empty(), new PrintStream(new ByteArrayOutputStream()),
-                        new PrintStream(new ByteArrayOutputStream()), false, false));
+        Path file = workflow(serviceType, dir.resolve("staging"), dir.resolve("staging"), out);
+        return ShelfWorkflows.ingestQuietly(runtime, file, Optional.empty());
     }
 
     private Path workflow(String serviceType, Path stage, Path bulk, Path out) throws Exception {
@@ -129,8 +128,7 @@ class QueryParserPipelineTest {
         Path file = workflow("Shelf", dir.resolve("staging"), dir.resolve("staging"), out);
         Files.writeString(file, Files.readString(file).replace("shelf:1", "down:1"));
 
-        RunResult result = runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        RunResult result = ShelfWorkflows.ingestQuietly(runtime, file, Optional.empty());
 
         assertThat(result.connectionFailure()).isTrue();
         assertThat(result.steps()).extracting(StepSummary::name)

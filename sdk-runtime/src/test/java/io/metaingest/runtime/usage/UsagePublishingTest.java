@@ -13,8 +13,6 @@ import io.metaingest.runtime.exec.SinkOutput;
 import io.metaingest.runtime.exec.StepSummary;
 import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.testconnectors.ShelfSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,8 +78,7 @@ class UsagePublishingTest {
     private RunResult run(String token) throws Exception {
         Path file = Files.writeString(dir.resolve("usage.yaml"), ShelfWorkflows.usagePipeline("Shelf", QUERY_LOG,
                 dir.resolve("staging"), "filename: " + dir.resolve("staging")) + server.workflowConfigYaml(token));
-        return runtime.ingest(file, new Metaingest.IngestOptions(Optional.empty(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false, false));
+        return ShelfWorkflows.ingestQuietly(runtime, file, Optional.empty());
     }
 
     @Test
