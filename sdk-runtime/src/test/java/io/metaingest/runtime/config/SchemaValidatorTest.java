@@ -2,14 +2,11 @@ package io.metaingest.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.runtime.testing.CapturedLogs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The messages of the schema keywords a connector's schema may use, each with its path. */
 class SchemaValidatorTest {
@@ -23,22 +20,8 @@ class SchemaValidatorTest {
     }
 
     /** Checks that read a keyword of the runtime's own: networknt must not log it as an "Unknown keyword" meanwhile. */
-    private static void readWithoutUnknownKeywordLogs(Checks checks) throws Exception {
-        Logger networknt = (Logger) LoggerFactory.getLogger("com.networknt");
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        networknt.addAppender(logged);
-        try {
-            checks.run();
-        } finally {
-            networknt.detachAppender(logged);
-        }
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("Unknown keyword"));
-    }
-
-    @FunctionalInterface
-    private interface Checks {
-        void run() throws Exception;
+    private static void readWithoutUnknownKeywordLogs(CapturedLogs.Action checks) throws Exception {
+        assertThat(CapturedLogs.of("com.networknt", checks)).noneMatch(line -> line.contains("Unknown keyword"));
     }
 
     /** A value OpenMetadata writes as a string or a number is allowed in both forms; the message lists each once. */

@@ -18,6 +18,7 @@ import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.runtime.testing.CapturedLogs;
 import io.metaingest.runtime.testing.ShelfWorkflows;
 import io.metaingest.runtime.testing.TestSteps;
 import io.metaingest.testconnectors.ShelfConnection;
@@ -485,20 +486,14 @@ class WorkflowRunnerTest {
     /** A stage whose close fails ends the run once: it is not closed (and warned of, nameless) a second time. */
     @Test
     void aStageWhoseCloseFailsIsClosedOnce() throws Exception {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WorkflowRunner.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
         io.metaingest.runtime.testing.TestSteps.CloseFailsStage.CLOSES.set(0);
-        try {
-            RunResult result = ingest("count: 2", "stage:\n  type: close-fails\nbulkSink:\n  type: load\n"
-                    + "  config:\n    path: " + dir.resolve("loaded.txt"), "loggerLevel: INFO");
-            assertThat(result.fatalError()).isEqualTo("IOException: No space left on device");
-            assertThat(io.metaingest.runtime.testing.TestSteps.CloseFailsStage.CLOSES).hasValue(1);
-            assertThat(logged.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).startsWith("closing"));
-        } finally {
-            logger.detachAppender(logged);
-        }
+        AtomicReference<RunResult> result = new AtomicReference<>();
+        List<String> logged = CapturedLogs.of(WorkflowRunner.class, () -> result.set(ingest("count: 2",
+                "stage:\n  type: close-fails\nbulkSink:\n  type: load\n  config:\n    path: " + dir.resolve("loaded.txt"),
+                "loggerLevel: INFO")));
+        assertThat(result.get().fatalError()).isEqualTo("IOException: No space left on device");
+        assertThat(io.metaingest.runtime.testing.TestSteps.CloseFailsStage.CLOSES).hasValue(1);
+        assertThat(logged).noneSatisfy(line -> assertThat(line.substring(line.indexOf(' ') + 1)).startsWith("closing"));
     }
 
     /** A source that threw as it was created never let the sink be created: its file is still listed, as left. */

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaingest.api.SinkUnavailableException;
 import io.metaingest.api.entity.CreateDatabaseRequest;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.runtime.testing.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class FileSinkTest {
 
@@ -130,21 +127,8 @@ class FileSinkTest {
     }
 
     /** What the file sink logged while {@code action} ran, as "LEVEL message". */
-    private static List<String> logged(ThrowingRunnable action) throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(FileSink.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            action.run();
-        } finally {
-            logger.detachAppender(appender);
-        }
-        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
+    private static List<String> logged(CapturedLogs.Action action) throws Exception {
+        return CapturedLogs.of(FileSink.class, action);
     }
 
     @Test
