@@ -3,6 +3,7 @@ package io.metaingest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.demo.DemoDatabase;
+import io.metaingest.openmetadata.OpenMetadataPerTest;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Mappers;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metaingest.openmetadata.OpenMetadataPerTest;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -32,7 +32,8 @@ class AcceptedWritesTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Status own = new Status();
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    final OpenMetadataStandIn server = openMetadata.server();
     private MetadataRestSink sink;
 
     @BeforeEach

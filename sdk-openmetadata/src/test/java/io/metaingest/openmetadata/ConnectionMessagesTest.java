@@ -22,7 +22,8 @@ class ConnectionMessagesTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    final OpenMetadataStandIn server = openMetadata.server();
 
     private OpenMetadataClient client(String hostPort) {
         return new OpenMetadataClient(serverConfig(hostPort, TOKEN), HTTP, mapper, 1);

@@ -48,7 +48,8 @@ class MarkDeletedTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    final OpenMetadataStandIn server = openMetadata.server();
     /** The run's stop, as the sink sees it; a test sets it. */
     private StopSignal stop = StopSignal.NEVER;
 

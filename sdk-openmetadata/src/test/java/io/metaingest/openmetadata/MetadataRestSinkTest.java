@@ -52,7 +52,8 @@ class MetadataRestSinkTest {
     /** The sink step's own status. */
     private final Status own = new Status();
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    final OpenMetadataStandIn server = openMetadata.server();
 
     private WorkflowSettings settings(String token) {
         return new WorkflowSettings(null, null, serverConfig(server.hostPort(), token));

@@ -22,8 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A local OpenMetadata 1.6 server for tests, answering the endpoints metaingest uses the way the real
@@ -50,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * each entity stored as its name, parent, id and FQN only, and lists served from the FQN-sorted
  * index without {@code paging.total}.
  */
-public final class OpenMetadataStandIn implements AutoCloseable, AfterEachCallback {
+public final class OpenMetadataStandIn implements AutoCloseable {
 
     /**
      * One recorded call.
@@ -219,23 +217,6 @@ public final class OpenMetadataStandIn implements AutoCloseable, AfterEachCallba
 
     public OpenMetadataStandIn(String token) throws IOException {
         this(token, null, false, null);
-    }
-
-    /**
-     * A stand-in for one test: a test class's {@code @RegisterExtension} field, started as the test instance is
-     * made and closed after its test, in place of a start and stop of its own.
-     */
-    public static OpenMetadataStandIn perTest(String token) {
-        try {
-            return new OpenMetadataStandIn(token);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        close();
     }
 
     /**

@@ -22,7 +22,8 @@ class RunStatusPublisherTest {
     private static final String FQN = "pg.pg_metadata";
     private final ObjectMapper mapper = new ObjectMapper();
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest("bot");
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest("bot");
+    final OpenMetadataStandIn server = openMetadata.server();
     private WorkflowSettings settings;
 
     @BeforeEach

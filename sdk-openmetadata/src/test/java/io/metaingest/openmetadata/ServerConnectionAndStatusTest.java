@@ -21,7 +21,8 @@ class ServerConnectionAndStatusTest {
     private static final String TOKEN = "bot";
     private final ObjectMapper mapper = new ObjectMapper();
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    final OpenMetadataStandIn server = openMetadata.server();
     private OpenMetadataClient client;
 
     @BeforeEach

@@ -27,7 +27,8 @@ class ServerConnectionTesterTest {
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final Sleeper recording = waits::add;
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    final OpenMetadataStandIn server = openMetadata.server();
 
     private ServerConnectionTester tester(String hostPort, String token) {
         return new ServerConnectionTester(new OpenMetadataClient(serverConfig(hostPort, token), HTTP, mapper, 1, FAST,

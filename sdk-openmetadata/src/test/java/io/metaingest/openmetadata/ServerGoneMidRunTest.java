@@ -38,7 +38,8 @@ class ServerGoneMidRunTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    final OpenMetadataStandIn server = openMetadata.server();
 
     private MetadataRestSink sink(RetryPolicy policy, Sleeper sleeper) throws ConnectionException {
         OpenMetadataClient client = new OpenMetadataClient(serverConfig(server.hostPort(), TOKEN), HTTP, mapper, 2,

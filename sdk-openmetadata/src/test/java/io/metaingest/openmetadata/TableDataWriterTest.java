@@ -44,7 +44,8 @@ class TableDataWriterTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    final OpenMetadataStandIn server = openMetadata.server();
     private MetadataRestSink sink;
 
     record PgConnection(String hostPort) {

@@ -36,7 +36,8 @@ class TestCaseResultWriterTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    final OpenMetadataStandIn server = openMetadata.server();
     private MetadataRestSink sink;
 
     @BeforeEach

@@ -2,6 +2,7 @@ package io.metaingest.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metaingest.openmetadata.OpenMetadataPerTest;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
@@ -30,7 +31,8 @@ class PublishCompletionTest {
     Path dir;
 
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest(TOKEN);
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest(TOKEN);
+    final OpenMetadataStandIn server = openMetadata.server();
     private final Metaingest runtime = ShelfWorkflows.runtime(new ShelfSpec());
 
     private RunResult run(List<String> books) throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.WorkflowKind;
+import io.metaingest.openmetadata.OpenMetadataPerTest;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
@@ -35,7 +36,8 @@ class ServerConnectionHintsTest {
     Path dir;
 
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest("hint-test-token");
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest("hint-test-token");
+    final OpenMetadataStandIn server = openMetadata.server();
     private final Metaingest runtime = ShelfWorkflows.runtime(new ShelfSpec());
 
     /** A workflow for service {@code shelf_svc}, with {@code connection} under its source (or none). */

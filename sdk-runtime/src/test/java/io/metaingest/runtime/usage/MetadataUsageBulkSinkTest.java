@@ -11,6 +11,7 @@ import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.WorkflowSettings;
+import io.metaingest.openmetadata.OpenMetadataPerTest;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.mask.SecretMasker;
@@ -36,7 +37,8 @@ class MetadataUsageBulkSinkTest {
             "pg", "Postgres", io.metaingest.api.ServiceCategory.DATABASE, null);
     private final ObjectMapper mapper = Mappers.standard();
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest("bot");
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest("bot");
+    final OpenMetadataStandIn server = openMetadata.server();
     private WorkflowSettings settings;
 
     @TempDir

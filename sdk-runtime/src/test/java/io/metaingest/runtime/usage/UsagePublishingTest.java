@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metaingest.openmetadata.OpenMetadataPerTest;
 import io.metaingest.openmetadata.OpenMetadataStandIn;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
@@ -49,7 +50,8 @@ class UsagePublishingTest {
     private final ObjectMapper mapper = Mappers.standard();
     private final Metaingest runtime = ShelfWorkflows.runtime(CLOCK, new ShelfSpec());
     @RegisterExtension
-    final OpenMetadataStandIn server = OpenMetadataStandIn.perTest("bot");
+    final OpenMetadataPerTest openMetadata = new OpenMetadataPerTest("bot");
+    final OpenMetadataStandIn server = openMetadata.server();
 
     @BeforeEach
     void start() throws Exception {

@@ -1,6 +1,5 @@
-package io.metaingest.cli;
+package io.metaingest.openmetadata;
 
-import io.metaingest.openmetadata.OpenMetadataStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -8,14 +7,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The local OpenMetadata stand-in of one test, as a {@code @RegisterExtension} instance field: started with the test's
- * instance (JUnit makes one per test), closed after the test.
+ * instance (JUnit makes one per test), closed after the test. Apart from {@link OpenMetadataStandIn}, which
+ * the benchmarks use outside JUnit.
  */
-final class OpenMetadataPerTest implements AfterEachCallback {
+public final class OpenMetadataPerTest implements AfterEachCallback {
 
     private final OpenMetadataStandIn server;
 
     /** Starts a stand-in that accepts {@code token}. */
-    OpenMetadataPerTest(String token) {
+    public OpenMetadataPerTest(String token) {
         try {
             server = new OpenMetadataStandIn(token);
         } catch (IOException e) {
@@ -23,7 +23,8 @@ final class OpenMetadataPerTest implements AfterEachCallback {
         }
     }
 
-    OpenMetadataStandIn server() {
+    /** The stand-in. */
+    public OpenMetadataStandIn server() {
         return server;
     }
 
