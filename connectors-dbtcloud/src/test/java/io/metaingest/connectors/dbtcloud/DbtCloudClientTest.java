@@ -15,21 +15,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The client against the local dbt Cloud: envelope, paging, auth, runs, Discovery, retries, errors. */
 class DbtCloudClientTest {
 
     private final DbtCloudFixtures fixtures = DbtCloudFixtures.standard();
+    @AutoClose
     private final DbtCloudServer server = new DbtCloudServer(fixtures);
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final DbtCloudClient client = TestSupport.client(TestSupport.connection(server), sleeper);
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private List<String> paths() {
         return server.seen().stream().map(Seen::pathAndQuery).toList();

@@ -10,18 +10,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** test-connection reads one job and sends one Discovery query, and names what to fix when refused. */
 class DbtCloudConnectionTesterTest {
 
+    @AutoClose
     private final DbtCloudServer server = new DbtCloudServer(DbtCloudFixtures.standard());
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private DbtCloudConnectionTester tester(DbtCloudConnection connection) {
         return new DbtCloudConnectionTester(connection, TestSupport.client(connection, new RecordingSleeper()));

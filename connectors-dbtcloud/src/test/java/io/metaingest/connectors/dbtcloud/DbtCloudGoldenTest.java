@@ -2,21 +2,15 @@ package io.metaingest.connectors.dbtcloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +26,8 @@ class DbtCloudGoldenTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private final DbtCloudServer server = new DbtCloudServer(DbtCloudFixtures.standard());
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void selectedJobsWithStatusesAndLineageMatchTheGoldenFile() throws Exception {
@@ -47,11 +37,9 @@ class DbtCloudGoldenTest {
         Path out = dir.resolve("records.ndjson");
         Path workflow = DbtCloudWorkflows.write(dir, server, jobs,
                 "pipelineFilterPattern: {excludes: [\"^job 011$\"]}", out);
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(), Clock.systemUTC(), System::getenv);
         Path report = dir.resolve("report.json");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        RunResult result = runtime.ingest(workflow, Optional.of(report),
-                new PrintStream(console, true, StandardCharsets.UTF_8), false);
+        RunResult result = DbtCloudWorkflows.ingest(workflow, report, console);
 
         assertThat(result.state()).as(String.valueOf(result.fatalError())).isEqualTo(RunState.PARTIAL_SUCCESS);
         String reportText = Files.readString(report);

@@ -28,7 +28,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +39,9 @@ class DbtCloudPipelineSourceTest {
     private static final PipelineMetadataConfig NO_LINEAGE = TestSupport.config(null, false, List.of());
 
     private final DbtCloudFixtures fixtures = DbtCloudFixtures.standard();
+    @AutoClose
     private final DbtCloudServer server = new DbtCloudServer(fixtures);
     private final RecordingSleeper sleeper = new RecordingSleeper();
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private List<Result<EntityRequest>> read(DbtCloudConnection connection, PipelineMetadataConfig config) throws Exception {
         return readAll(TestSupport.source(connection, config, sleeper));

@@ -2,20 +2,15 @@ package io.metaingest.connectors.dbtcloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,21 +24,14 @@ class DbtCloudRunOutcomeTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private final DbtCloudServer server = new DbtCloudServer(DbtCloudFixtures.standard());
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void aWrongDiscoveryApiEndsTheLineageRunAsAConnectionFailureWithNothingWritten() throws Exception {
         Path out = dir.resolve("records.ndjson");
         // Every job of the account (no jobIds), with lineage into warehouse; discoveryAPI is a path the host does not serve.
-        String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", out)
-                .replace("jobIds: []", "")
-                .replace(server.discoveryApi(), server.host() + "/metadata/graphql");
-        RunResult result = ingest(text, new ByteArrayOutputStream());
+        RunResult result = ingest(DbtCloudWorkflows.text(server.host(), server.host() + "/metadata/graphql", "", "", out));
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.connectionFailure()).as("the CLI exits with 3 on a connection failure").isTrue();
@@ -61,12 +49,9 @@ class DbtCloudRunOutcomeTest {
      */
     @Test
     void aTokenRevokedMidRunEndsTheRunAsAConnectionFailureAndStopsCalling() throws Exception {
-        Path out = dir.resolve("records.ndjson");
-        String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", out).replace("jobIds: []", "")
-                .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
         // The jobs listing and a few runs calls are answered; then the token is revoked.
         server.revokeTokenAfter(6);
-        RunResult result = ingest(text, new ByteArrayOutputStream());
+        RunResult result = runAllJobsWithoutLineage();
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.connectionFailure()).as("the CLI exits with 3 on a connection failure").isTrue();
@@ -78,25 +63,29 @@ class DbtCloudRunOutcomeTest {
         assertThat(refused).isBetween(1L, 3L);
     }
 
-    /** Runs the workflow {@code text} (written to a file, as a user's) with its report; the console into {@code console}. */
-    private RunResult ingest(String text, ByteArrayOutputStream console) throws Exception {
+    /** Runs the workflow {@code text} (written to a file, as a user's) with its report. */
+    private RunResult ingest(String text) throws Exception {
         Path workflow = Files.writeString(dir.resolve("dbtcloud.yaml"), text);
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(),
-                Clock.systemUTC(), System::getenv);
-        return runtime.ingest(workflow, Optional.of(dir.resolve("report.json")),
-                new PrintStream(console, true, StandardCharsets.UTF_8), false);
+        return DbtCloudWorkflows.ingest(workflow, dir.resolve("report.json"), new ByteArrayOutputStream());
     }
 
     private RunResult runAllJobsWithoutLineage() throws Exception {
         return runWithoutLineage("");
     }
 
-    /** A run of the standard fixtures without lineage, its {@code jobIds: []} line replaced by {@code selection}. */
+    /** A run of the standard fixtures without lineage, reading what {@code selection} (the connection's lines) selects. */
     private RunResult runWithoutLineage(String selection) throws Exception {
-        String text = DbtCloudWorkflows.text(server, java.util.List.of(), "", dir.resolve("records.ndjson"))
-                .replace("jobIds: []", selection)
-                .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
-        return ingest(text, new ByteArrayOutputStream());
+        String text = DbtCloudWorkflows.text(server.host(), server.discoveryApi(), selection, "",
+                dir.resolve("records.ndjson"));
+        return ingest(text.replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false"));
+    }
+
+    /** The names of the pipelines the run wrote, in the order written. */
+    private List<String> writtenPipelines() throws IOException {
+        // Each pipeline line starts {"entityType":"pipeline","entity":{"name":"<job id>", …
+        return Files.readAllLines(dir.resolve("records.ndjson")).stream()
+                .filter(l -> l.startsWith("{\"entityType\":\"pipeline\",\"entity\":{\"name\":\""))
+                .map(l -> l.split("\"")[9]).toList();
     }
 
     /**
@@ -142,9 +131,7 @@ class DbtCloudRunOutcomeTest {
     }
 
     private RunResult runProjectsWithoutLineage(String... projectIds) throws Exception {
-        String ids = java.util.Arrays.stream(projectIds).map(id -> "\"" + id + "\"")
-                .collect(java.util.stream.Collectors.joining(", "));
-        return runWithoutLineage("projectIds: [" + ids + "]");
+        return runWithoutLineage("projectIds: " + DbtCloudWorkflows.idList(List.of(projectIds)));
     }
 
     /**
@@ -162,11 +149,7 @@ class DbtCloudRunOutcomeTest {
         assertThat(result.fatalError()).isNull();
         assertThat(result.exitCode()).isZero();
         assertThat(result.steps().get(0).errors()).isEqualTo(1);
-        // Each pipeline line starts {"entityType":"pipeline","entity":{"name":"<job id>", …: the names written, in order.
-        java.util.List<String> written = Files.readAllLines(dir.resolve("records.ndjson")).stream()
-                .filter(l -> l.startsWith("{\"entityType\":\"pipeline\",\"entity\":{\"name\":\""))
-                .map(l -> l.split("\"")[9]).toList();
-        assertThat(written).as("project A's jobs, each once; none of B's")
+        assertThat(writtenPipelines()).as("project A's jobs, each once; none of B's")
                 .containsExactlyElementsOf(DbtCloudFixtures.standard().jobIdsOf(DbtCloudFixtures.PROJECT_A));
         assertThat(Files.readString(dir.resolve("report.json"))).contains("project " + DbtCloudFixtures.PROJECT_B
                 + " of projectIds").contains("or remove " + DbtCloudFixtures.PROJECT_B + " from source.serviceConnection"
@@ -210,9 +193,7 @@ class DbtCloudRunOutcomeTest {
     }
 
     private RunResult runJobIdsWithoutLineage(String... jobIds) throws Exception {
-        String text = DbtCloudWorkflows.text(server, java.util.List.of(jobIds), "", dir.resolve("records.ndjson"))
-                .replace("lineageInformation: {dbServiceNames: [warehouse]}", "includeLineage: false");
-        return ingest(text, new ByteArrayOutputStream());
+        return runWithoutLineage("jobIds: " + DbtCloudWorkflows.idList(List.of(jobIds)));
     }
 
     /**
@@ -230,10 +211,7 @@ class DbtCloudRunOutcomeTest {
         assertThat(result.state()).isEqualTo(RunState.PARTIAL_SUCCESS);
         assertThat(result.exitCode()).isZero();
         assertThat(result.steps().get(0).errors()).isEqualTo(1);
-        java.util.List<String> written = Files.readAllLines(dir.resolve("records.ndjson")).stream()
-                .filter(l -> l.startsWith("{\"entityType\":\"pipeline\",\"entity\":{\"name\":\""))
-                .map(l -> l.split("\"")[9]).toList();
-        assertThat(written).containsExactly(DbtCloudFixtures.jobId(0), DbtCloudFixtures.jobId(1));
+        assertThat(writtenPipelines()).containsExactly(DbtCloudFixtures.jobId(0), DbtCloudFixtures.jobId(1));
         assertThat(Files.readString(dir.resolve("report.json"))).contains("job " + inB + " of jobIds: ")
                 .contains("or remove " + inB + " from source.serviceConnection.config.jobIds");
     }

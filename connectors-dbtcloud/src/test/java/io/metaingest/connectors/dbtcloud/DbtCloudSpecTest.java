@@ -15,17 +15,13 @@ import io.metaingest.api.StepSpec;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.PipelineMetadataConfig;
 import io.metaingest.api.config.SourceConfigType;
-import io.metaingest.runtime.Mappers;
-import io.metaingest.runtime.Metaingest;
 import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.InvalidConfigException;
-import io.metaingest.runtime.registry.ServiceSpecRegistry;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -97,33 +93,22 @@ class DbtCloudSpecTest {
         assertThat(c.accountApi().toString()).isEqualTo("https://ab123.us1.dbt.com/api/v2/accounts/7");
     }
 
+    /** The runtime's loader on a workflow whose connection selects with {@code selection}: what it refuses, or null. */
+    private InvalidConfigException loadRefusal(String selection) throws Exception {
+        Path file = Files.writeString(dir.resolve("dbt.yaml"), DbtCloudWorkflows.text("https://cloud.getdbt.com",
+                "https://metadata.cloud.getdbt.com/graphql", selection, "", null));
+        return catchThrowableOfType(InvalidConfigException.class, () -> DbtCloudWorkflows.runtime().load(file));
+    }
+
     @Test
     void aWorkflowWithThe15JobIdIsRejectedWithTheConnectorsHint() throws Exception {
-        Path file = dir.resolve("dbt.yaml");
-        Files.writeString(file, """
-                source:
-                  type: dbtcloud
-                  serviceName: dbt_prod
-                  serviceConnection:
-                    config:
-                      type: DBTCloud
-                      host: https://cloud.getdbt.com
-                      discoveryAPI: https://metadata.cloud.getdbt.com/graphql
-                      accountId: "70403103922125"
-                      token: dbtc_fixture_secret
-                      jobId: "70403103936332"
-                  sourceConfig:
-                    config: {type: PipelineMetadata}
-                sink: {type: console}
-                """);
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(), Clock.systemUTC(), System::getenv);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));
+        InvalidConfigException e = loadRefusal("jobId: \"70403103936332\"");
         assertThat(e).as("the loader rejects jobId (the CLI exits with 2 on this exception)").isNotNull();
         List<String> problems = e.problems().stream().map(ConfigProblem::toString).toList();
         assertThat(problems).singleElement().satisfies(p -> assertThat(p).isEqualTo(
                 "source.serviceConnection.config.jobId: unknown field: replaced by jobIds in 1.6: write jobIds: [\"<jobId>\"]"
                         + " (a list of strings; absent or empty means every job of the account); `metaingest migrate` rewrites it"));
-        assertThat(String.join("\n", problems)).doesNotContain("dbtc_fixture_secret");
+        assertThat(String.join("\n", problems)).doesNotContain(DbtCloudFixtures.TOKEN);
     }
 
     /**
@@ -133,26 +118,8 @@ class DbtCloudSpecTest {
      */
     @Test
     void idsThatAreNotDigitsAreRejectedWhenTheFileIsLoaded() throws Exception {
-        Path file = dir.resolve("dbt.yaml");
-        Files.writeString(file, """
-                source:
-                  type: dbtcloud
-                  serviceName: dbt_prod
-                  serviceConnection:
-                    config:
-                      type: DBTCloud
-                      host: https://cloud.getdbt.com
-                      discoveryAPI: https://metadata.cloud.getdbt.com/graphql
-                      accountId: "70403103922125"
-                      token: dbtc_fixture_secret
-                      jobIds: [" 70403103936332 ", "Daily build"]
-                      projectIds: ["70403103926818", "%s"]
-                  sourceConfig:
-                    config: {type: PipelineMetadata}
-                sink: {type: console}
-                """.formatted("9".repeat(3000)));
-        Metaingest runtime = new Metaingest(ServiceSpecRegistry.of(new DbtCloudSpec()), Mappers.standard(), Clock.systemUTC(), System::getenv);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> runtime.load(file));
+        InvalidConfigException e = loadRefusal("jobIds: " + DbtCloudWorkflows.idList(List.of(" 70403103936332 ", "Daily build"))
+                + "\nprojectIds: " + DbtCloudWorkflows.idList(List.of("70403103926818", "9".repeat(3000))));
         assertThat(e).isNotNull();
         assertThat(e.problems().stream().map(ConfigProblem::toString)).containsExactly(
                 "source.serviceConnection.config.jobIds[1]: has the wrong format; expected a job id: its digits, as in"
