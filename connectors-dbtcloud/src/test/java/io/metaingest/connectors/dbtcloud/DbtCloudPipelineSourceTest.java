@@ -8,9 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The metadata source end to end against the local dbt Cloud: selection, mapping, statuses, lineage, failures. */
 class DbtCloudPipelineSourceTest {
@@ -49,6 +46,12 @@ class DbtCloudPipelineSourceTest {
 
     private DbtCloudConnection connection() {
         return TestSupport.connection(server);
+    }
+
+    /** The error of the read's one failure, after checking that it is named {@code name}. */
+    private static String onlyFailure(List<Result<EntityRequest>> results, String name) {
+        assertThat(failures(results)).extracting(f -> f.error().name()).containsExactly(name);
+        return failures(results).get(0).error().error();
     }
 
     private static List<String> pipelineNames(List<Result<EntityRequest>> results) {
@@ -94,12 +97,9 @@ class DbtCloudPipelineSourceTest {
         List<Result<EntityRequest>> results = read(connection().withSelection(null,
                 List.of("999", DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
         assertThat(pipelineNames(results)).containsExactlyElementsOf(fixtures.jobIdsOf(DbtCloudFixtures.PROJECT_B));
-        assertThat(failures(results)).singleElement().satisfies(f -> {
-            assertThat(f.error().name()).isEqualTo("project 999");
-            assertThat(f.error().error()).isEqualTo("has no job in account " + connection().accountId()
-                    + " (no such project, or one without jobs); correct it or remove it from"
-                    + " source.serviceConnection.config.projectIds");
-        });
+        assertThat(onlyFailure(results, "project 999")).isEqualTo("has no job in account " + connection().accountId()
+                + " (no such project, or one without jobs); correct it or remove it from"
+                + " source.serviceConnection.config.projectIds");
     }
 
     /**
@@ -141,22 +141,27 @@ class DbtCloudPipelineSourceTest {
     }
 
     /**
+     * Reads projectIds A and B with {@code forbidden}'s listing answering 403: every job of {@code readable} is
+     * written, once; the text of the one failure, {@code forbidden}'s.
+     */
+    private String readProjectsWithOneForbidden(String forbidden, String readable) throws Exception {
+        server.forbidProject(forbidden, 0);
+        List<Result<EntityRequest>> results = read(connection().withSelection(null,
+                List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
+
+        assertThat(pipelineNames(results)).containsExactlyElementsOf(fixtures.jobIdsOf(readable));
+        return onlyFailure(results, "project " + forbidden);
+    }
+
+    /**
      * A 403 on the first project's listing (the token's permission sets leave that project out) while the
      * next project lists fine: that project's one failure naming both fixes; the other's jobs all come, once.
      * Was a connection failure (the eager first call threw), or after another project a broken-off listing.
      */
     @Test
     void a403OnTheFirstProjectsListingIsThatProjectsFailureAndTheOtherProjectIsRead() throws Exception {
-        server.forbidProject(DbtCloudFixtures.PROJECT_A, 0);
-        List<Result<EntityRequest>> results = read(connection().withSelection(null,
-                List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
-
-        assertThat(pipelineNames(results)).containsExactlyElementsOf(fixtures.jobIdsOf(DbtCloudFixtures.PROJECT_B));
-        assertThat(failures(results)).singleElement().satisfies(f -> {
-            assertThat(f.error().name()).isEqualTo("project " + DbtCloudFixtures.PROJECT_A);
-            assertThat(f.error().error()).isEqualTo(forbiddenStart(DbtCloudFixtures.PROJECT_A)
-                    + forbiddenFix(DbtCloudFixtures.PROJECT_A, "its jobs were not read"));
-        });
+        assertThat(readProjectsWithOneForbidden(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)).isEqualTo(
+                forbiddenStart(DbtCloudFixtures.PROJECT_A) + forbiddenFix(DbtCloudFixtures.PROJECT_A, "its jobs were not read"));
         assertThat(server.seen()).filteredOn(s -> s.pathAndQuery().contains("project_id=" + DbtCloudFixtures.PROJECT_A))
                 .as("a 403 is not retried").hasSize(1);
     }
@@ -164,15 +169,8 @@ class DbtCloudPipelineSourceTest {
     /** The same 403 on a later project's listing, found while the run reads: its failure, not a broken-off listing. */
     @Test
     void a403OnALaterProjectsListingIsThatProjectsFailureAndTheReadEndsWell() throws Exception {
-        server.forbidProject(DbtCloudFixtures.PROJECT_B, 0);
-        List<Result<EntityRequest>> results = read(connection().withSelection(null,
-                List.of(DbtCloudFixtures.PROJECT_A, DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
-
-        assertThat(pipelineNames(results)).containsExactlyElementsOf(fixtures.jobIdsOf(DbtCloudFixtures.PROJECT_A));
-        assertThat(failures(results)).singleElement().satisfies(f -> {
-            assertThat(f.error().name()).isEqualTo("project " + DbtCloudFixtures.PROJECT_B);
-            assertThat(f.error().error()).endsWith(forbiddenFix(DbtCloudFixtures.PROJECT_B, "its jobs were not read"));
-        });
+        assertThat(readProjectsWithOneForbidden(DbtCloudFixtures.PROJECT_B, DbtCloudFixtures.PROJECT_A))
+                .endsWith(forbiddenFix(DbtCloudFixtures.PROJECT_B, "its jobs were not read"));
     }
 
     private static String jobForbidden(String job) {
@@ -184,6 +182,18 @@ class DbtCloudPipelineSourceTest {
     }
 
     /**
+     * Reads {@code jobIds} (jobIds alone) with project B's jobs forbidden: {@code readable} (in project A) is the one
+     * pipeline written, {@code forbidden} (in B) the one failure, naming both fixes.
+     */
+    private void readJobIdsWithOneForbidden(List<String> jobIds, String readable, String forbidden) throws Exception {
+        server.forbidJobsOf(DbtCloudFixtures.PROJECT_B);
+        List<Result<EntityRequest>> results = read(connection().withSelection(jobIds, null), NO_LINEAGE);
+
+        assertThat(pipelineNames(results)).containsExactly(readable);
+        assertThat(onlyFailure(results, "job " + forbidden)).isEqualTo(jobForbidden(forbidden));
+    }
+
+    /**
      * jobIds alone, the first id in a project the token may not read (403 to the job): that job's failure
      * naming it and both fixes, asked for once; the next id is read, once. Was a connection failure (the
      * eager first call tolerated only a 404).
@@ -192,14 +202,7 @@ class DbtCloudPipelineSourceTest {
     void a403OnTheFirstJobIdIsThatJobsFailureAndTheOthersAreRead() throws Exception {
         String inB = DbtCloudFixtures.jobId(100);
         String inA = DbtCloudFixtures.jobId(0);
-        server.forbidJobsOf(DbtCloudFixtures.PROJECT_B);
-        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(inB, inA), null), NO_LINEAGE);
-
-        assertThat(pipelineNames(results)).containsExactly(inA);
-        assertThat(failures(results)).singleElement().satisfies(f -> {
-            assertThat(f.error().name()).isEqualTo("job " + inB);
-            assertThat(f.error().error()).isEqualTo(jobForbidden(inB));
-        });
+        readJobIdsWithOneForbidden(List.of(inB, inA), inA, inB);
         assertThat(server.seen()).extracting(Seen::pathAndQuery).filteredOn(p -> p.matches(".*/jobs/\\d+/$"))
                 .as("each job asked for once").containsExactly("/api/v2/accounts/" + DbtCloudFixtures.ACCOUNT + "/jobs/"
                         + inB + "/", "/api/v2/accounts/" + DbtCloudFixtures.ACCOUNT + "/jobs/" + inA + "/");
@@ -210,14 +213,7 @@ class DbtCloudPipelineSourceTest {
     void a403OnALaterJobIdIsThatJobsFailureWithBothFixes() throws Exception {
         String inA = DbtCloudFixtures.jobId(0);
         String inB = DbtCloudFixtures.jobId(100);
-        server.forbidJobsOf(DbtCloudFixtures.PROJECT_B);
-        List<Result<EntityRequest>> results = read(connection().withSelection(List.of(inA, inB), null), NO_LINEAGE);
-
-        assertThat(pipelineNames(results)).containsExactly(inA);
-        assertThat(failures(results)).singleElement().satisfies(f -> {
-            assertThat(f.error().name()).isEqualTo("job " + inB);
-            assertThat(f.error().error()).isEqualTo(jobForbidden(inB));
-        });
+        readJobIdsWithOneForbidden(List.of(inA, inB), inA, inB);
     }
 
     /** Every job id of jobIds answers 403: the token reads none of them, a connection failure naming them. */
@@ -338,14 +334,11 @@ class DbtCloudPipelineSourceTest {
         List<Result<EntityRequest>> results = read(connection().withSelection(List.of(inB, inA),
                 List.of(DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
         assertThat(pipelineNames(results)).containsExactly(inB);
-        assertThat(failures(results)).singleElement().satisfies(f -> {
-            assertThat(f.error().name()).isEqualTo("job " + inA);
-            // Named after the job, the failure does not repeat it; the fix names the settings' full paths.
-            assertThat(f.error().error()).isEqualTo("in project " + DbtCloudFixtures.PROJECT_A
-                    + ", not one of source.serviceConnection.config.projectIds [" + DbtCloudFixtures.PROJECT_B + "];"
-                    + " remove it from source.serviceConnection.config.jobIds or add " + DbtCloudFixtures.PROJECT_A
-                    + " to source.serviceConnection.config.projectIds");
-        });
+        // Named after the job, the failure does not repeat it; the fix names the settings' full paths.
+        assertThat(onlyFailure(results, "job " + inA)).isEqualTo("in project " + DbtCloudFixtures.PROJECT_A
+                + ", not one of source.serviceConnection.config.projectIds [" + DbtCloudFixtures.PROJECT_B + "];"
+                + " remove it from source.serviceConnection.config.jobIds or add " + DbtCloudFixtures.PROJECT_A
+                + " to source.serviceConnection.config.projectIds");
     }
 
     /** As test-connection says it: an id of jobIds that no project listed may be no job at all. */
@@ -355,11 +348,8 @@ class DbtCloudPipelineSourceTest {
         List<Result<EntityRequest>> results = read(connection().withSelection(List.of(inB, "99999"),
                 List.of(DbtCloudFixtures.PROJECT_B)), NO_LINEAGE);
         assertThat(pipelineNames(results)).containsExactly(inB);
-        assertThat(failures(results)).singleElement().satisfies(f -> {
-            assertThat(f.error().name()).isEqualTo("job 99999");
-            assertThat(f.error().error()).isEqualTo("does not exist in account " + DbtCloudFixtures.ACCOUNT
-                    + " (HTTP 404: The requested resource was not found.); remove it from source.serviceConnection.config.jobIds");
-        });
+        assertThat(onlyFailure(results, "job 99999")).isEqualTo("does not exist in account " + DbtCloudFixtures.ACCOUNT
+                + " (HTTP 404: The requested resource was not found.); remove it from source.serviceConnection.config.jobIds");
     }
 
     @Test
@@ -489,10 +479,7 @@ class DbtCloudPipelineSourceTest {
         server.faultOnce("discovery/" + failing, DbtCloudServer.error(404, "The requested resource was not found."));
         List<Result<EntityRequest>> results = read(connection().withSelection(List.of(failing, other), null), LINEAGE);
         assertThat(pipelineNames(results)).containsExactly(failing, other);
-        assertThat(failures(results)).singleElement().satisfies(f -> {
-            assertThat(f.error().name()).isEqualTo("dbt_prod." + failing + " lineage");
-            assertThat(f.error().error()).contains("HTTP 404");
-        });
+        assertThat(onlyFailure(results, "dbt_prod." + failing + " lineage")).contains("HTTP 404");
         assertThat(records(results, AddLineageRequest.class)).isNotEmpty().allSatisfy(e ->
                 assertThat(e.edge().lineageDetails().pipeline().fullyQualifiedName()).isEqualTo("dbt_prod." + other));
         List<String> queries = server.seen().stream().filter(s -> s.method().equals("POST")).map(Seen::body).toList();
@@ -525,23 +512,18 @@ class DbtCloudPipelineSourceTest {
      */
     @Test
     void theFirstLineSaysWhichJobsAreReadInTheWorkflowsTerms() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
         String job = DbtCloudFixtures.jobId(5);
-        try {
+        RootLogs logs = RootLogs.capture();
+        try (logs) {
             read(connection(), NO_LINEAGE);
             read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)), NO_LINEAGE);
             read(connection().withSelection(List.of(job), List.of(DbtCloudFixtures.PROJECT_A)), NO_LINEAGE);
             read(connection().withSelection(List.of(job), null), NO_LINEAGE);
-        } finally {
-            root.detachAppender(logs);
         }
         String start = "Reading dbt Cloud account " + DbtCloudFixtures.ACCOUNT + " at " + server.host() + ": ";
         String end = "; " + DbtCloudConnection.DEFAULT_NUMBER_OF_RUNS + " runs per job; "
                 + DbtCloudConnection.DEFAULT_THREADS + " parallel jobs";
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).filteredOn(m -> m.startsWith("Reading dbt"))
+        assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage).filteredOn(m -> m.startsWith("Reading dbt"))
                 .containsExactly(start + "every job of the account" + end,
                         start + "the jobs of projectIds [" + DbtCloudFixtures.PROJECT_A + "]" + end,
                         start + "the jobs of projectIds [" + DbtCloudFixtures.PROJECT_A + "] that are in jobIds [" + job + "]" + end,
@@ -550,11 +532,8 @@ class DbtCloudPipelineSourceTest {
 
     @Test
     void aRefusedTokenEndsTheRunWithTheVendorsMessageAndTheTokenIsInNoLogLine() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        try {
+        RootLogs logs = RootLogs.capture();
+        try (logs) {
             DbtCloudConnection wrong = DbtCloudConnection.of(server.host(), server.discoveryApi(),
                     DbtCloudFixtures.ACCOUNT, "dbtc_refused_token_31");
             ConnectionException e = catchThrowableOfType(ConnectionException.class,
@@ -569,11 +548,9 @@ class DbtCloudPipelineSourceTest {
             List<Result<EntityRequest>> ok = read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)), LINEAGE);
             assertThat(failures(ok)).isEmpty();
             assertThat(sleeper.waits).as("the 429 and the 502 were retried").hasSize(2);
-        } finally {
-            root.detachAppender(logs);
         }
         String encoded = Base64.getEncoder().encodeToString(DbtCloudFixtures.TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(logs.list).isNotEmpty().allSatisfy(event -> {
+        assertThat(logs.events()).isNotEmpty().allSatisfy(event -> {
             String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
             assertThat(line).doesNotContain(DbtCloudFixtures.TOKEN, "dbtc_refused_token_31", encoded);
         });
