@@ -2,6 +2,7 @@ package io.metaingest.connectors.fivetran;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.connectors.fivetran.FivetranFixtures.LastPage;
@@ -33,6 +34,17 @@ class FivetranClientTest {
         return ids;
     }
 
+    /** A client of {@code server}: 100 items a page, one thread, its waits recorded in {@link #sleeper}. */
+    private FivetranClient clientOf(FivetranServer server) {
+        return TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+    }
+
+    /** How the client's first call (the groups listing) fails, as the connection failure the run reports. */
+    private static ConnectionException firstCallFailure(FivetranClient client) {
+        VendorApiException e = assertThrows(VendorApiException.class, () -> client.groupsPage(null));
+        return client.asConnectionException(e);
+    }
+
     @ParameterizedTest
     @EnumSource(LastPage.class)
     void pagingEndsOnAbsentNullOrEmptyCursorAndSendsBasicAuthEveryTime(LastPage end) {
@@ -55,7 +67,7 @@ class FivetranClientTest {
     @Test
     void fallsBackToTheLegacySpellingOnceAndKeepsIt() {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10)).spellings(Spellings.LEGACY_ONLY)) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            FivetranClient client = clientOf(server);
             assertThat(ids(client.connectors("group_0"))).hasSize(10);
             assertThat(client.connector("conn_003").config().get("database").asText()).isEqualTo("erp");
             assertThat(client.schemas("conn_003").schemas()).containsKeys("public", "internal");
@@ -74,7 +86,7 @@ class FivetranClientTest {
     @Test
     void a404ThatNamesAMissingResourceIsNotTakenForAnUnknownPath() {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            FivetranClient client = clientOf(server);
             assertThatThrownBy(() -> client.connector("no_such")).isInstanceOfSatisfying(VendorApiException.class,
                     e -> assertThat(e.getMessage()).isEqualTo("GET /v1/connections/no_such: HTTP 404 NotFound_Connector:"
                             + " Connector with id 'no_such' does not exist."));
@@ -108,7 +120,7 @@ class FivetranClientTest {
     @Test
     void usesTheCurrentSpellingWhenServed() {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10)).spellings(Spellings.CURRENT_ONLY)) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            FivetranClient client = clientOf(server);
             assertThat(ids(client.connectors("group_0"))).hasSize(10);
             assertThat(client.columns("conn_000", "public", "customers")).containsKeys("id", "email");
             assertThat(server.seen()).extracting(FivetranServer.Seen::path).containsExactly(
@@ -121,7 +133,7 @@ class FivetranClientTest {
     void honoursRetryAfterOn429() {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
                 .faultOnce("groups@0", FivetranServer.tooManyRequests(7))) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            FivetranClient client = clientOf(server);
             assertThat(client.groupsPage(null).items()).hasSize(1);
             assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7));
             assertThat(server.seen()).hasSize(2);
@@ -133,7 +145,7 @@ class FivetranClientTest {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
                 .faultOnce("destinations/group_0", FivetranServer.error(500, "fivetran/errors/internal.json"))
                 .faultOnce("destinations/group_0", FivetranServer.error(503, "fivetran/errors/internal.json"))) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            FivetranClient client = clientOf(server);
             assertThat(client.destination("group_0").service()).isEqualTo("snowflake");
             assertThat(sleeper.waits).hasSize(2);
             // base 200 ms: attempt 1 waits in [100, 200], attempt 2 in [200, 400].
@@ -147,7 +159,7 @@ class FivetranClientTest {
         FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
                 .faultAlways("destinations/group_0", FivetranServer.error(502, "fivetran/errors/internal.json"));
         try (server) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            FivetranClient client = clientOf(server);
             assertThatThrownBy(() -> client.destination("group_0"))
                     .isInstanceOf(VendorApiException.class)
                     .hasMessageContaining("HTTP 502 InternalServerError: An unexpected error occurred");
@@ -183,7 +195,7 @@ class FivetranClientTest {
     void doesNotRetry401403Or404AndReportsTheVendorCodeAndMessage() {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
                 .faultAlways("destinations/group_0", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            FivetranClient client = clientOf(server);
             assertThatThrownBy(() -> client.destination("group_0"))
                     .isInstanceOfSatisfying(VendorApiException.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(403);
@@ -201,7 +213,7 @@ class FivetranClientTest {
         }
         FivetranFixtures fixtures = FivetranFixtures.generated(1);
         try (FivetranServer server = new FivetranServer(fixtures, "other", "key")) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            FivetranClient client = clientOf(server);
             assertThatThrownBy(() -> client.groupsPage(null))
                     .isInstanceOfSatisfying(VendorApiException.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(401);
@@ -215,7 +227,7 @@ class FivetranClientTest {
     void reportsMalformedJsonWithoutRetrying() {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
                 .faultAlways("groups@0", FivetranServer.json(200, FivetranFixtures.text("fivetran/malformed/connections-page.json")))) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            FivetranClient client = clientOf(server);
             assertThatThrownBy(() -> client.groupsPage(null))
                     .isInstanceOf(VendorApiException.class).hasMessageContaining("malformed JSON");
             assertThat(server.seen()).hasSize(1);
@@ -227,11 +239,10 @@ class FivetranClientTest {
     void anHtmlPageInPlaceOfTheApiNamesFivetranAndHostPort() {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
                 .faultAlways("groups@0", FivetranServer.json(200, "<html><body>Sign in to the proxy</body></html>"))) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
-            assertThatThrownBy(() -> client.groupsPage(null)).isInstanceOfSatisfying(VendorApiException.class, e ->
-                    assertThat(client.asConnectionException(e)).hasMessage("GET /v1/groups: an HTML page in a 200"
-                            + " response, not the Fivetran API answering: check source.serviceConnection.config.hostPort"
-                            + " (a wrong host, or a proxy or login page answering in its place)"));
+            FivetranClient client = clientOf(server);
+            assertThat(firstCallFailure(client)).hasMessage("GET /v1/groups: an HTML page in a 200"
+                    + " response, not the Fivetran API answering: check source.serviceConnection.config.hostPort"
+                    + " (a wrong host, or a proxy or login page answering in its place)");
         }
     }
 
@@ -241,7 +252,7 @@ class FivetranClientTest {
     void aPageWithoutAnItemsListIsMalformedNotEmpty(String body) {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10))
                 .faultAlways("groups@0", FivetranServer.json(200, body))) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
+            FivetranClient client = clientOf(server);
             assertThatThrownBy(() -> client.groupsPage(null))
                     .isInstanceOf(VendorApiException.class).hasMessageContaining("no data.items list in the response");
         }
@@ -255,9 +266,7 @@ class FivetranClientTest {
         }
         FivetranConnection connection = FivetranConnection.of("k", "secret-value", "http://127.0.0.1:" + port);
         FivetranClient client = TestSupport.client(connection, sleeper);
-        VendorApiException e = org.junit.jupiter.api.Assertions.assertThrows(VendorApiException.class,
-                () -> client.groupsPage(null));
-        ConnectionException ce = client.asConnectionException(e);
+        ConnectionException ce = firstCallFailure(client);
         assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
         assertThat(ce.getMessage()).startsWith("Fivetran API unreachable: ").contains("127.0.0.1:" + port)
                 .endsWith("; check source.serviceConnection.config.hostPort").doesNotContain("secret-value");
@@ -273,12 +282,11 @@ class FivetranClientTest {
             String written = server.hostPort().substring("http://".length());
             FivetranClient client = new FivetranClient(FivetranConnection.of("k", "secret-value", written),
                     TestSupport.HTTP, TestSupport.MAPPER, sleeper, TestSupport.FAST.withRequestTimeout(Duration.ofSeconds(1)));
-            assertThatThrownBy(() -> client.groupsPage(null)).isInstanceOfSatisfying(VendorApiException.class, e ->
-                    assertThat(client.asConnectionException(e).getMessage()).startsWith("Fivetran API unreachable: ")
-                            .contains("https://" + written).contains("; https:// was assumed, as"
-                                    + " source.serviceConnection.config.hostPort names no scheme: write http://" + written
-                                    + " if the server speaks plain HTTP")
-                            .doesNotContain("secret-value"));
+            assertThat(firstCallFailure(client).getMessage()).startsWith("Fivetran API unreachable: ")
+                    .contains("https://" + written).contains("; https:// was assumed, as"
+                            + " source.serviceConnection.config.hostPort names no scheme: write http://" + written
+                            + " if the server speaks plain HTTP")
+                    .doesNotContain("secret-value");
         }
     }
 
@@ -287,13 +295,11 @@ class FivetranClientTest {
     void aBadRequestOnTheFirstCallNamesHostPort() {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10)).faultAlways("groups@0",
                 FivetranServer.json(400, "{\"code\":\"BadRequest\",\"message\":\"Invalid request\"}"))) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
-            assertThatThrownBy(() -> client.groupsPage(null)).isInstanceOfSatisfying(VendorApiException.class, e -> {
-                ConnectionException ce = client.asConnectionException(e);
-                assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.OTHER);
-                assertThat(ce).hasMessage("GET /v1/groups: HTTP 400 BadRequest: Invalid request;"
-                        + " check source.serviceConnection.config.hostPort");
-            });
+            FivetranClient client = clientOf(server);
+            ConnectionException ce = firstCallFailure(client);
+            assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.OTHER);
+            assertThat(ce).hasMessage("GET /v1/groups: HTTP 400 BadRequest: Invalid request;"
+                    + " check source.serviceConnection.config.hostPort");
         }
     }
 
@@ -302,15 +308,13 @@ class FivetranClientTest {
     void aHostThatClosesTheConnectionWithoutAnAnswerIsUnreachableNamingHostPort() {
         MockResponse close = new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
         try (FivetranServer server = new FivetranServer(FivetranFixtures.generated(10)).faultAlways("groups@0", close)) {
-            FivetranClient client = TestSupport.client(TestSupport.connection(server, 100, 1), sleeper);
-            assertThatThrownBy(() -> client.groupsPage(null)).isInstanceOfSatisfying(VendorApiException.class, e -> {
-                ConnectionException ce = client.asConnectionException(e);
-                assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
-                // Two attempts, not the policy's: a host that never answered and closes every connection is not
-                // about to answer.
-                assertThat(ce).hasMessage("Fivetran API unreachable: GET /v1/groups: the connection closed before an"
-                        + " answer (after 2 attempts); check source.serviceConnection.config.hostPort");
-            });
+            FivetranClient client = clientOf(server);
+            ConnectionException ce = firstCallFailure(client);
+            assertThat(ce.reason()).isEqualTo(ConnectionException.Reason.UNREACHABLE);
+            // Two attempts, not the policy's: a host that never answered and closes every connection is not
+            // about to answer.
+            assertThat(ce).hasMessage("Fivetran API unreachable: GET /v1/groups: the connection closed before an"
+                    + " answer (after 2 attempts); check source.serviceConnection.config.hostPort");
             assertThat(sleeper.waits).hasSize(1);
         }
     }

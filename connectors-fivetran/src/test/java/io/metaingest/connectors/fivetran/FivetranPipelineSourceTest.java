@@ -263,13 +263,11 @@ class FivetranPipelineSourceTest {
             assertThat(names(results, Result.Warning.class)).containsExactly(
                     "fivetran_prod.projected_sickle_" + FivetranFixtures.MIXED_SCHEMAS, // a table's columns: one to act on
                     "source.sourceConfig.config.includeLineage");
-            assertThat(results).filteredOn(r -> r instanceof Result.Warning<EntityRequest> w
-                    && w.name().equals("source.sourceConfig.config.includeLineage")).singleElement()
-                    .satisfies(r -> assertThat(((Result.Warning<EntityRequest>) r).message()).isEqualTo("50 pipelines read"
-                            + " from services without tables of their own (salesforce 48, hubspot 2) carry no table lineage,"
-                            + " as their connections name no source database (database, catalog, project_id or project):"
-                            + " decent_dropsy_conn_194, decent_dropsy_conn_199, decent_dropsy_conn_204 and 47 more (each in"
-                            + " the debug log)"));
+            assertThat(warning(results, "source.sourceConfig.config.includeLineage")).isEqualTo("50 pipelines read"
+                    + " from services without tables of their own (salesforce 48, hubspot 2) carry no table lineage,"
+                    + " as their connections name no source database (database, catalog, project_id or project):"
+                    + " decent_dropsy_conn_194, decent_dropsy_conn_199, decent_dropsy_conn_204 and 47 more (each in"
+                    + " the debug log)");
             // Their pipelines are all there, and no lineage call was made for them.
             assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
                     .contains("projected_sickle_conn_004", "projected_sickle_conn_009", "decent_dropsy_conn_249");
@@ -298,13 +296,11 @@ class FivetranPipelineSourceTest {
 
             assertThat(names(results, Result.Warning.class)).containsExactly(
                     "group projected_sickle (Staging) destination", "source.sourceConfig.config.includeLineage");
-            assertThat(results).filteredOn(r -> r instanceof Result.Warning<EntityRequest> w
-                    && w.name().startsWith("group ")).singleElement()
-                    .satisfies(r -> assertThat(((Result.Warning<EntityRequest>) r).message()).isEqualTo("its config"
-                            + " (s3_data_lake) names no database (database, catalog, project_id or project), so the 100"
-                            + " pipelines of the group are ingested without lineage, as their destination tables are not"
-                            + " known (each in the debug log): give the destination its database in Fivetran; one"
-                            + " without any (a data lake) has no tables to trace lineage to"));
+            assertThat(warning(results, "group projected_sickle (Staging) destination")).isEqualTo("its config"
+                    + " (s3_data_lake) names no database (database, catalog, project_id or project), so the 100"
+                    + " pipelines of the group are ingested without lineage, as their destination tables are not"
+                    + " known (each in the debug log): give the destination its database in Fivetran; one"
+                    + " without any (a data lake) has no tables to trace lineage to");
             // Its pipelines are all there, without lineage, and nothing was read for a lineage it cannot have.
             assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
                     .filteredOn(n -> n.startsWith("projected_sickle_")).hasSize(100);
@@ -421,12 +417,10 @@ class FivetranPipelineSourceTest {
 
             assertThat(endedWith).isNull();
             assertThat(names(results, Result.Failed.class)).isEmpty();
-            assertThat(results).filteredOn(r -> r instanceof Result.Warning<EntityRequest> w
-                    && w.name().equals("group projected_sickle (Staging)")).singleElement()
-                    .satisfies(r -> assertThat(((Result.Warning<EntityRequest>) r).message()).isEqualTo(
-                            "removed during the run (GET /v1/groups/projected_sickle/"
-                                    + segment + ": HTTP 404 NotFound_Group: Group with id 'projected_sickle' does not"
-                                    + " exist.); the pipelines it held are no longer in Fivetran"));
+            assertThat(warning(results, "group projected_sickle (Staging)")).isEqualTo(
+                    "removed during the run (GET /v1/groups/projected_sickle/"
+                            + segment + ": HTTP 404 NotFound_Group: Group with id 'projected_sickle' does not"
+                            + " exist.); the pipelines it held are no longer in Fivetran");
             // Production's 90 and Marketing's 60.
             assertThat(records(results, CreatePipelineRequest.class)).hasSize(90 + 60);
             if (spellings != Spellings.LEGACY_ONLY) {
@@ -633,10 +627,20 @@ class FivetranPipelineSourceTest {
 
     /** The message of the one failure named {@code name}. */
     private static String failure(List<Result<EntityRequest>> results, String name) {
-        List<String> messages = results.stream().filter(r -> r instanceof Result.Failed<EntityRequest> f
-                && f.error().name().equals(name)).map(r -> ((Result.Failed<EntityRequest>) r).error().error()).toList();
-        assertThat(messages).as("failures named " + name).hasSize(1);
-        return messages.get(0);
+        return onlyOne("failures named " + name, results.stream().filter(r -> r instanceof Result.Failed<EntityRequest> f
+                && f.error().name().equals(name)).map(r -> ((Result.Failed<EntityRequest>) r).error().error()));
+    }
+
+    /** The message of the one warning named {@code name}. */
+    private static String warning(List<Result<EntityRequest>> results, String name) {
+        return onlyOne("warnings named " + name, results.stream().filter(r -> r instanceof Result.Warning<EntityRequest> w
+                && w.name().equals(name)).map(r -> ((Result.Warning<EntityRequest>) r).message()));
+    }
+
+    private static String onlyOne(String what, Stream<String> messages) {
+        List<String> list = messages.toList();
+        assertThat(list).as(what).hasSize(1);
+        return list.get(0);
     }
 
     @Test
