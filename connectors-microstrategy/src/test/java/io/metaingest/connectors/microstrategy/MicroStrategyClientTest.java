@@ -12,20 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The client against the local server: session, retries, paging, SQL endpoints, error texts. */
 class MicroStrategyClientTest {
 
+    @AutoClose
     private MstrServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void loginKeepsTokenAndCookieForEveryCallAndLogoutEndsTheSession() {

@@ -26,27 +26,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard source against the local server at scale: mapping, failures, filters, session. */
 class MicroStrategyDashboardSourceTest {
 
     private static final List<String> DB = List.of("warehouse_pg");
+    @AutoClose
     private MstrServer server;
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
+    /** Starts {@link #server} on {@code fixtures} and reads everything it serves, as {@link #readServer()}. */
+    private List<Result<EntityRequest>> readServing(MstrFixtures fixtures) throws Exception {
+        server = new MstrServer(fixtures);
+        return readServer();
+    }
+
+    /** Reads everything {@link #server} serves, with lineage into {@link #DB}, as a run would. */
+    private List<Result<EntityRequest>> readServer() throws Exception {
+        return readAll(source(connection(server), config(DB)));
     }
 
     @Test
     void readsTwoProjectsOfOneHundredThirtyDossiersAndRecordsTheBrokenOne() throws Exception {
         MstrFixtures fixtures = MstrFixtures.standard();
-        server = new MstrServer(fixtures);
-        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+        List<Result<EntityRequest>> results = readServing(fixtures);
 
         List<CreateDashboardRequest> dashboards = records(results, CreateDashboardRequest.class);
         assertThat(fixtures.dossierCount()).isEqualTo(130);
@@ -106,8 +110,7 @@ class MicroStrategyDashboardSourceTest {
     @Test
     void datasetsBecomeDataModelsOnceWithTableLineageAndWarningsNamingWhatCannotBeResolved() throws Exception {
         MstrFixtures fixtures = MstrFixtures.standard();
-        server = new MstrServer(fixtures);
-        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+        List<Result<EntityRequest>> results = readServing(fixtures);
 
         List<CreateDashboardDataModelRequest> models = records(results, CreateDashboardDataModelRequest.class);
         assertThat(models).extracting(CreateDashboardDataModelRequest::displayName).containsExactlyInAnyOrder(
@@ -151,7 +154,7 @@ class MicroStrategyDashboardSourceTest {
     void aSessionThatExpiresMidRunLogsInOnceMoreAndLosesNothing() throws Exception {
         server = new MstrServer(MstrFixtures.standard());
         server.expireSessionAfter(40);
-        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+        List<Result<EntityRequest>> results = readServer();
 
         assertThat(records(results, CreateDashboardRequest.class)).hasSize(129);
         assertThat(of(results, Result.Failed.class)).hasSize(1);
@@ -165,7 +168,7 @@ class MicroStrategyDashboardSourceTest {
         server = new MstrServer(MstrFixtures.small());
         String key = "definition/" + MstrFixtures.id("dossier", 0);
         server.faultAlways(key, MstrServer.error(401, "session-expired.json"));
-        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+        List<Result<EntityRequest>> results = readServer();
 
         List<String> errors = of(results, Result.Failed.class).stream().map(f -> ((Result.Failed<?>) f).error().error()).toList();
         assertThat(errors).anySatisfy(e -> assertThat(e).contains("HTTP 401 ERR009", "session has expired"));
@@ -240,8 +243,7 @@ class MicroStrategyDashboardSourceTest {
     /** A data model serves many dossiers: the warning counts data models, not their uses. */
     @Test
     void aDataModelPatternThatLetsNoneThroughCountsDataModelsNotTheirUses() throws Exception {
-        server = new MstrServer(MstrFixtures.standard());
-        long models = records(readAll(source(connection(server), config(DB))), CreateDashboardDataModelRequest.class)
+        long models = records(readServing(MstrFixtures.standard()), CreateDashboardDataModelRequest.class)
                 .stream().map(CreateDashboardDataModelRequest::name).distinct().count();
         server.close();
         server = new MstrServer(MstrFixtures.standard());
@@ -324,7 +326,7 @@ class MicroStrategyDashboardSourceTest {
                 .satisfies(d -> assertThat(d.owners()).as("a dossier without an owner").isNull());
 
         assertThat(config(DB).includeOwners()).as("OpenMetadata's default for DashboardMetadata").isFalse();
-        assertThat(records(readAll(source(connection(server), config(DB))), CreateDashboardRequest.class))
+        assertThat(records(readServer(), CreateDashboardRequest.class))
                 .hasSize(2).allSatisfy(d -> assertThat(d.owners()).isNull());
     }
 
@@ -439,7 +441,7 @@ class MicroStrategyDashboardSourceTest {
             }
         });
         server = new MstrServer(fixtures).answerAfter("definition/" + first, "sqlView/" + retail.id());
-        List<Result<EntityRequest>> results = readAll(source(connection(server), config(DB)));
+        List<Result<EntityRequest>> results = readServer();
 
         assertThat(server.seen()).filteredOn(seen -> seen.key().equals("sqlView/" + retail.id()))
                 .as("the second dossier's read went first").first()

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ class MicroStrategyRuntimeTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private MstrServer server;
     private ListAppender<ILoggingEvent> logs;
     private Logger root;
@@ -53,11 +55,8 @@ class MicroStrategyRuntimeTest {
     }
 
     @AfterEach
-    void stop() {
+    void releaseLogs() {
         root.detachAppender(logs);
-        if (server != null) {
-            server.close();
-        }
     }
 
     private Metaingest runtime() {
