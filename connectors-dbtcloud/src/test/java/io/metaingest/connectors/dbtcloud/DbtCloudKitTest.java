@@ -7,23 +7,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 
 /** The conformance kit, through the real runtime loaded from a plugin folder, against the local dbt Cloud. */
 class DbtCloudKitTest extends ConnectorKit {
 
-    private static DbtCloudServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new DbtCloudServer(DbtCloudFixtures.standard());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final DbtCloudServer server = new DbtCloudServer(DbtCloudFixtures.standard());
 
     @Override
     protected String serviceType() {

@@ -6,23 +6,13 @@ import io.metaingest.testkit.ConnectorKit;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 
 /** The conformance kit, through the real runtime loaded from a plugin folder, against the local Fivetran API. */
 class FivetranKitTest extends ConnectorKit {
 
-    private static FivetranServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new FivetranServer(FivetranFixtures.standard());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final FivetranServer server = new FivetranServer(FivetranFixtures.standard());
 
     @Override
     protected String serviceType() {

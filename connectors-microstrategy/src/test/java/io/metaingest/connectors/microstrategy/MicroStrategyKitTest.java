@@ -6,23 +6,13 @@ import io.metaingest.testkit.ConnectorKit;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 
 /** The conformance kit, through the real runtime loaded from a plugin folder, against the local Library server. */
 class MicroStrategyKitTest extends ConnectorKit {
 
-    private static MstrServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new MstrServer(MstrFixtures.small().healthy());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final MstrServer server = new MstrServer(MstrFixtures.small().healthy());
 
     @Override
     protected String serviceType() {
