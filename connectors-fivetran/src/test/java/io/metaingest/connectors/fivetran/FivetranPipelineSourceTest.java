@@ -2,6 +2,7 @@ package io.metaingest.connectors.fivetran;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -84,6 +85,24 @@ class FivetranPipelineSourceTest {
         }
     }
 
+    /** Reads {@code server} with 4 threads and lineage into {@link #SERVICES}, as most tests here do. */
+    private List<Result<EntityRequest>> runWithLineage(FivetranServer server) throws Exception {
+        return run(server, 4, TestSupport.config(null, true, SERVICES));
+    }
+
+    private static List<String> paths(FivetranServer server) {
+        return server.seen().stream().map(FivetranServer.Seen::path).toList();
+    }
+
+    /** The log lines so far that end with {@code ending}. */
+    private List<String> loggedEndingWith(String ending) {
+        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.endsWith(ending)).toList();
+    }
+
+    private static List<String> pipelineNames(List<Result<EntityRequest>> results) {
+        return records(results, CreatePipelineRequest.class).stream().map(CreatePipelineRequest::name).toList();
+    }
+
     private static <T> List<T> records(List<Result<EntityRequest>> results, Class<T> type) {
         return results.stream().filter(r -> r instanceof Result.Ok<EntityRequest> ok && type.isInstance(ok.record()))
                 .map(r -> type.cast(((Result.Ok<EntityRequest>) r).record())).collect(Collectors.toList());
@@ -106,7 +125,7 @@ class FivetranPipelineSourceTest {
         List<Result<EntityRequest>> results;
         FivetranServer server = standardServer();
         try (server) {
-            results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            results = runWithLineage(server);
             assertThat(server.seen()).allSatisfy(s -> assertThat(s.authorization()).startsWith("Basic ")
                     .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString((FivetranFixtures.API_KEY + ":"
                             + FivetranFixtures.API_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
@@ -258,7 +277,7 @@ class FivetranPipelineSourceTest {
                     .forEach(c -> c.put("service", "hubspot"));
         }
         try (FivetranServer server = new FivetranServer(fixtures)) {
-            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            List<Result<EntityRequest>> results = runWithLineage(server);
 
             assertThat(names(results, Result.Warning.class)).containsExactly(
                     "fivetran_prod.projected_sickle_" + FivetranFixtures.MIXED_SCHEMAS, // a table's columns: one to act on
@@ -269,13 +288,11 @@ class FivetranPipelineSourceTest {
                     + " decent_dropsy_conn_194, decent_dropsy_conn_199, decent_dropsy_conn_204 and 47 more (each in"
                     + " the debug log)");
             // Their pipelines are all there, and no lineage call was made for them.
-            assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
+            assertThat(pipelineNames(results))
                     .contains("projected_sickle_conn_004", "projected_sickle_conn_009", "decent_dropsy_conn_249");
-            assertThat(server.seen()).extracting(FivetranServer.Seen::path)
-                    .noneMatch(p -> p.startsWith("/v1/connections/conn_004/schemas"));
+            assertThat(paths(server)).noneMatch(p -> p.startsWith("/v1/connections/conn_004/schemas"));
             // Each one is in the debug log.
-            assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().endsWith("carries no table lineage: its"
-                    + " connection names no source database")).hasSize(50);
+            assertThat(loggedEndingWith("carries no table lineage: its connection names no source database")).hasSize(50);
         }
     }
 
@@ -292,7 +309,7 @@ class FivetranPipelineSourceTest {
                 .put("service", "s3_data_lake");
         ((com.fasterxml.jackson.databind.node.ObjectNode) lake.get("config")).remove("database");
         try (FivetranServer server = new FivetranServer(fixtures)) {
-            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            List<Result<EntityRequest>> results = runWithLineage(server);
 
             assertThat(names(results, Result.Warning.class)).containsExactly(
                     "group projected_sickle (Staging) destination", "source.sourceConfig.config.includeLineage");
@@ -302,14 +319,12 @@ class FivetranPipelineSourceTest {
                     + " known (each in the debug log): give the destination its database in Fivetran; one"
                     + " without any (a data lake) has no tables to trace lineage to");
             // Its pipelines are all there, without lineage, and nothing was read for a lineage it cannot have.
-            assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
-                    .filteredOn(n -> n.startsWith("projected_sickle_")).hasSize(100);
+            assertThat(pipelineNames(results)).filteredOn(n -> n.startsWith("projected_sickle_")).hasSize(100);
             assertThat(records(results, AddLineageRequest.class)).extracting(AddLineageRequest::key)
                     .isNotEmpty().noneMatch(k -> k.contains("STAGING_DW"));
-            assertThat(server.seen()).extracting(FivetranServer.Seen::path)
-                    .noneMatch(p -> p.matches("/v1/connections/conn_0\\d\\d(/.*)?"));
-            assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().endsWith("carries no lineage: the destination"
-                    + " of group projected_sickle (Staging) names no database")).hasSize(100);
+            assertThat(paths(server)).noneMatch(p -> p.matches("/v1/connections/conn_0\\d\\d(/.*)?"));
+            assertThat(loggedEndingWith("carries no lineage: the destination of group projected_sickle (Staging)"
+                    + " names no database")).hasSize(100);
         }
     }
 
@@ -361,10 +376,10 @@ class FivetranPipelineSourceTest {
         List<String> both;
         List<String> legacy;
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
-            both = Golden.recordLines(run(server, 4, TestSupport.config(null, true, SERVICES)));
+            both = Golden.recordLines(runWithLineage(server));
         }
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard()).spellings(Spellings.LEGACY_ONLY)) {
-            legacy = Golden.recordLines(run(server, 4, TestSupport.config(null, true, SERVICES)));
+            legacy = Golden.recordLines(runWithLineage(server));
             assertThat(server.seen()).filteredOn(s -> s.path().contains("/connections")).hasSize(1);
         }
         assertThat(legacy).hasSizeGreaterThan(250).isEqualTo(both);
@@ -413,7 +428,7 @@ class FivetranPipelineSourceTest {
         FivetranFixtures fixtures = FivetranFixtures.standard();
         fixtures.connectorsByGroup.remove("projected_sickle"); // listed among the groups, gone when its connections are asked for
         try (FivetranServer server = new FivetranServer(fixtures).spellings(spellings)) {
-            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            List<Result<EntityRequest>> results = runWithLineage(server);
 
             assertThat(endedWith).isNull();
             assertThat(names(results, Result.Failed.class)).isEmpty();
@@ -424,8 +439,7 @@ class FivetranPipelineSourceTest {
             // Production's 90 and Marketing's 60.
             assertThat(records(results, CreatePipelineRequest.class)).hasSize(90 + 60);
             if (spellings != Spellings.LEGACY_ONLY) {
-                assertThat(server.seen()).extracting(FivetranServer.Seen::path)
-                        .noneMatch(p -> p.startsWith("/v1/groups/projected_sickle/connectors"));
+                assertThat(paths(server)).noneMatch(p -> p.startsWith("/v1/groups/projected_sickle/connectors"));
             }
         }
     }
@@ -439,7 +453,7 @@ class FivetranPipelineSourceTest {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
                 .faultAlways("groups/schoolmaster_heedless/connectors@0", FivetranServer.error(403, "fivetran/errors/forbidden.json"))
                 .faultAlways("destinations/decent_dropsy", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
-            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            List<Result<EntityRequest>> results = runWithLineage(server);
 
             assertThat(endedWith).isNotNull().hasMessage("could not list connectors of group schoolmaster_heedless"
                     + " (Production): GET /v1/groups/schoolmaster_heedless/connections: HTTP 403 Forbidden: The API key"
@@ -468,7 +482,7 @@ class FivetranPipelineSourceTest {
     void aDestinationThatFailsSaysItsGroupsPipelinesHaveNoLineage() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
                 .faultAlways("destinations/decent_dropsy", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
-            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            List<Result<EntityRequest>> results = runWithLineage(server);
 
             assertThat(results).filteredOn(r -> r instanceof Result.Failed<EntityRequest> f
                     && f.error().name().equals("group decent_dropsy (Marketing) destination")).singleElement()
@@ -551,7 +565,7 @@ class FivetranPipelineSourceTest {
                 .faultAlways("connectors/conn_002", FivetranServer.error(404, "fivetran/errors/not-found-connector.json",
                         "conn_002"))
                 .faultAlways("connectors/conn_003", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
-            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            List<Result<EntityRequest>> results = runWithLineage(server);
 
             List<String> pipelines = records(results, CreatePipelineRequest.class).stream()
                     .map(CreatePipelineRequest::name).toList();
@@ -573,7 +587,7 @@ class FivetranPipelineSourceTest {
     @Test
     void aConnectorWhoseSchemaConfigAnswers404IsFilteredAsDeleted() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())) {
-            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            List<Result<EntityRequest>> results = runWithLineage(server);
 
             String fqn = "fivetran_prod.projected_sickle_" + FivetranFixtures.SCHEMAS_404;
             assertThat(names(results, Result.Failed.class)).isEmpty();
@@ -581,8 +595,7 @@ class FivetranPipelineSourceTest {
                     .singleElement().satisfies(r -> assertThat(((Result.Filtered<EntityRequest>) r).reason())
                             .isEqualTo("connector conn_077 was deleted during the run (GET /v1/connections/conn_077/schemas:"
                                     + " HTTP 404 NotFound_Connector: Connector with id 'conn_077' does not exist.)"));
-            assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
-                    .hasSize(250 - 1).doesNotContain("projected_sickle_" + FivetranFixtures.SCHEMAS_404);
+            assertThat(pipelineNames(results)).hasSize(250 - 1).doesNotContain("projected_sickle_" + FivetranFixtures.SCHEMAS_404);
             assertThat(records(results, AddPipelineStatusRequest.class)).extracting(AddPipelineStatusRequest::pipelineFqn)
                     .doesNotContain(fqn);
         }
@@ -594,11 +607,10 @@ class FivetranPipelineSourceTest {
         FivetranFixtures fixtures = FivetranFixtures.standard();
         fixtures.schemaConfigMissing.add(FivetranFixtures.MIXED_SCHEMAS);
         try (FivetranServer server = new FivetranServer(fixtures)) {
-            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            List<Result<EntityRequest>> results = runWithLineage(server);
 
             String name = "projected_sickle_" + FivetranFixtures.MIXED_SCHEMAS;
-            assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
-                    .contains(name);
+            assertThat(pipelineNames(results)).contains(name);
             assertThat(names(results, Result.Failed.class)).contains("fivetran_prod." + name);
             assertThat(results).noneMatch(r -> r instanceof Result.Filtered<EntityRequest> f
                     && f.name().equals("fivetran_prod." + name));
@@ -614,10 +626,9 @@ class FivetranPipelineSourceTest {
     void aSchemaConfigThatFailsAfterTheRetriesKeepsThePipelineWithoutLineage() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
                 .faultAlways("connectors/conn_005/schemas", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
-            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            List<Result<EntityRequest>> results = runWithLineage(server);
 
-            assertThat(records(results, CreatePipelineRequest.class)).extracting(CreatePipelineRequest::name)
-                    .contains("projected_sickle_conn_005");
+            assertThat(pipelineNames(results)).contains("projected_sickle_conn_005");
             assertThat(failure(results, "fivetran_prod.projected_sickle_conn_005")).isEqualTo("GET"
                     + " /v1/connections/conn_005/schemas: the Fivetran API answered HTTP 500 InternalServerError: An"
                     + " unexpected error occurred (after 4 attempts): the service is failing; retry later; the schema"
@@ -655,7 +666,7 @@ class FivetranPipelineSourceTest {
                 }
                 // The window holds 2 * threads = 4 connectors; taking results refills it, so a few more may
                 // have started, but never a second connectors page or more than a handful of the 250 connectors.
-                List<String> paths = server.seen().stream().map(FivetranServer.Seen::path).toList();
+                List<String> paths = paths(server);
                 assertThat(paths).filteredOn(p -> p.startsWith("/v1/groups/") && p.contains("/connections"))
                         .hasSize(1);
                 assertThat(paths.stream().map(FivetranPipelineSourceTest::connectorId).filter(Objects::nonNull)
@@ -673,7 +684,7 @@ class FivetranPipelineSourceTest {
     @Test
     void refusedCredentialsEndTheRunWithAConnectionException() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard(), "test_key", "another-secret")) {
-            assertThatThrownBy(() -> run(server, 4, TestSupport.config(null, true, SERVICES)))
+            assertThatThrownBy(() -> runWithLineage(server))
                     .isInstanceOfSatisfying(ConnectionException.class, e -> {
                         assertThat(e.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
                         assertThat(e.getMessage()).contains("401", "AuthFailed", "invalid API key or secret")
@@ -685,13 +696,28 @@ class FivetranPipelineSourceTest {
         }
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
                 .faultAlways("groups@0", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
-            assertThatThrownBy(() -> run(server, 4, TestSupport.config(null, true, SERVICES)))
+            assertThatThrownBy(() -> runWithLineage(server))
                     .isInstanceOfSatisfying(ConnectionException.class, e -> {
                         assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
                         assertThat(e.getMessage()).contains("403", "Forbidden");
                     });
         }
         assertNoSecret(List.of());
+    }
+
+    /**
+     * Reads into {@code emitted} until the stream ends the run on refused credentials, as it must; the connection
+     * failure it ends with.
+     */
+    private ConnectionException readUntilTheRunEnds(FivetranConnection connection, PipelineMetadataConfig config,
+                                                    List<Result<EntityRequest>> emitted) throws Exception {
+        try (FivetranPipelineSource source = TestSupport.source(connection, config, sleeper);
+             Stream<Result<EntityRequest>> stream = source.read()) {
+            Throwable ended = catchThrowable(() -> stream.forEach(emitted::add));
+            assertThat(ended).isInstanceOf(io.metaingest.toolkit.RefusedCredentials.Ended.class)
+                    .cause().isInstanceOf(ConnectionException.class);
+            return (ConnectionException) ended.getCause();
+        }
     }
 
     /**
@@ -702,17 +728,12 @@ class FivetranPipelineSourceTest {
     void aKeyRevokedMidRunEndsTheReadAsAConnectionFailureAndStopsCalling() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard()).revokeKeyAfter(10)) {
             List<Result<EntityRequest>> emitted = new ArrayList<>();
-            try (FivetranPipelineSource source = TestSupport.source(TestSupport.connection(server, 25, 4),
-                    TestSupport.config(null, true, SERVICES), sleeper); Stream<Result<EntityRequest>> stream = source.read()) {
-                assertThatThrownBy(() -> stream.forEach(emitted::add))
-                        .isInstanceOf(io.metaingest.toolkit.RefusedCredentials.Ended.class)
-                        .cause().isInstanceOfSatisfying(ConnectionException.class, e -> {
-                            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
-                            assertThat(e.getMessage()).startsWith("Fivetran refused the credentials: HTTP 401 (AuthFailed:")
-                                    .endsWith("; check source.serviceConnection.config.apiKey and"
-                                            + " source.serviceConnection.config.apiSecret");
-                        });
-            }
+            ConnectionException e = readUntilTheRunEnds(TestSupport.connection(server, 25, 4),
+                    TestSupport.config(null, true, SERVICES), emitted);
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
+            assertThat(e.getMessage()).startsWith("Fivetran refused the credentials: HTTP 401 (AuthFailed:")
+                    .endsWith("; check source.serviceConnection.config.apiKey and"
+                            + " source.serviceConnection.config.apiSecret");
             assertThat(names(emitted, Result.Failed.class)).as("no failure per connector").isEmpty();
             // Workers already sending when the first 401 came may each be refused once; then nothing is sent.
             assertThat(server.seen().size() - 10).isBetween(1, 4);
@@ -728,19 +749,14 @@ class FivetranPipelineSourceTest {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
                 .faultAlways("groups@2", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
             List<Result<EntityRequest>> emitted = new ArrayList<>();
-            try (FivetranPipelineSource source = TestSupport.source(TestSupport.connection(server, 2, 4),
-                    TestSupport.config(null, false, SERVICES), sleeper); Stream<Result<EntityRequest>> stream = source.read()) {
-                assertThatThrownBy(() -> stream.forEach(emitted::add))
-                        .isInstanceOf(io.metaingest.toolkit.RefusedCredentials.Ended.class)
-                        .cause().isInstanceOfSatisfying(ConnectionException.class, e -> {
-                            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
-                            assertThat(e.getMessage()).isEqualTo("Fivetran denied access: HTTP 403 (Forbidden: The API key"
-                                    + " does not have permission to perform this action); the API key of"
-                                    + " source.serviceConnection.config.apiKey lacks permission to list groups (or was"
-                                    + " revoked): give its user or key an account role that can read the account's groups"
-                                    + " and connections");
-                        });
-            }
+            ConnectionException e = readUntilTheRunEnds(TestSupport.connection(server, 2, 4),
+                    TestSupport.config(null, false, SERVICES), emitted);
+            assertThat(e.reason()).isEqualTo(ConnectionException.Reason.PERMISSION);
+            assertThat(e.getMessage()).isEqualTo("Fivetran denied access: HTTP 403 (Forbidden: The API key"
+                    + " does not have permission to perform this action); the API key of"
+                    + " source.serviceConnection.config.apiKey lacks permission to list groups (or was"
+                    + " revoked): give its user or key an account role that can read the account's groups"
+                    + " and connections");
             assertThat(names(emitted, Result.Failed.class)).as("no failure per group or connector").isEmpty();
         }
     }
@@ -750,7 +766,7 @@ class FivetranPipelineSourceTest {
     void a403OnOneSchemaConfigIsThatPipelinesFailureNamingTheRoleToCheck() throws Exception {
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard())
                 .faultAlways("connectors/conn_005/schemas", FivetranServer.error(403, "fivetran/errors/forbidden.json"))) {
-            List<Result<EntityRequest>> results = run(server, 4, TestSupport.config(null, true, SERVICES));
+            List<Result<EntityRequest>> results = runWithLineage(server);
 
             assertThat(results).filteredOn(r -> r instanceof Result.Failed<EntityRequest>).singleElement()
                     .satisfies(r -> {
@@ -809,7 +825,7 @@ class FivetranPipelineSourceTest {
             FivetranConnectionTester tester = new FivetranConnectionTester(
                     TestSupport.client(TestSupport.connection(server, 2, 1), sleeper));
             assertThat(tester.test()).containsExactly("listed 2 group(s) (more pages follow)");
-            assertThat(server.seen()).extracting(FivetranServer.Seen::path).containsExactly("/v1/groups?limit=2");
+            assertThat(paths(server)).containsExactly("/v1/groups?limit=2");
         }
         try (FivetranServer server = new FivetranServer(FivetranFixtures.standard(), "x", "y")) {
             FivetranConnectionTester tester = new FivetranConnectionTester(
