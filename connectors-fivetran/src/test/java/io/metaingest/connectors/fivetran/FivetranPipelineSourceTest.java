@@ -461,14 +461,12 @@ class FivetranPipelineSourceTest {
                     + " mark-deleted was skipped); the API key's role lacks permission to list the connections of this"
                     + " group: give the user or key of source.serviceConnection.config.apiKey a role that can read group"
                     + " schoolmaster_heedless (Production)");
-            assertThat(results).filteredOn(r -> r instanceof Result.Failed<EntityRequest> f
-                    && f.error().name().equals("group decent_dropsy (Marketing) destination")).singleElement()
-                    .satisfies(r -> assertThat(((Result.Failed<EntityRequest>) r).error().error()).isEqualTo(
-                            "GET /v1/destinations/decent_dropsy: HTTP 403 Forbidden: The API key does not have permission"
-                                    + " to perform this action; the pipelines of group decent_dropsy (Marketing) are"
-                                    + " ingested without lineage, as their destination tables are not known: give the user"
-                                    + " or key of source.serviceConnection.config.apiKey a role that can read this group's"
-                                    + " destination, or set source.sourceConfig.config.includeLineage to false"));
+            assertThat(failure(results, "group decent_dropsy (Marketing) destination")).isEqualTo(
+                    "GET /v1/destinations/decent_dropsy: HTTP 403 Forbidden: The API key does not have permission"
+                            + " to perform this action; the pipelines of group decent_dropsy (Marketing) are"
+                            + " ingested without lineage, as their destination tables are not known: give the user"
+                            + " or key of source.serviceConnection.config.apiKey a role that can read this group's"
+                            + " destination, or set source.sourceConfig.config.includeLineage to false");
             // Marketing's 60 pipelines are still there, without lineage.
             assertThat(records(results, CreatePipelineRequest.class)).filteredOn(p -> p.name().startsWith("decent_dropsy_"))
                     .hasSize(60);
@@ -484,13 +482,11 @@ class FivetranPipelineSourceTest {
                 .faultAlways("destinations/decent_dropsy", FivetranServer.error(500, "fivetran/errors/internal.json"))) {
             List<Result<EntityRequest>> results = runWithLineage(server);
 
-            assertThat(results).filteredOn(r -> r instanceof Result.Failed<EntityRequest> f
-                    && f.error().name().equals("group decent_dropsy (Marketing) destination")).singleElement()
-                    .satisfies(r -> assertThat(((Result.Failed<EntityRequest>) r).error().error()).isEqualTo(
-                            "GET /v1/destinations/decent_dropsy: the Fivetran API answered HTTP 500 InternalServerError:"
-                                    + " An unexpected error occurred (after 4 attempts): the service is failing; retry"
-                                    + " later; the pipelines of group decent_dropsy (Marketing) are ingested without"
-                                    + " lineage, as their destination tables are not known"));
+            assertThat(failure(results, "group decent_dropsy (Marketing) destination")).isEqualTo(
+                    "GET /v1/destinations/decent_dropsy: the Fivetran API answered HTTP 500 InternalServerError:"
+                            + " An unexpected error occurred (after 4 attempts): the service is failing; retry"
+                            + " later; the pipelines of group decent_dropsy (Marketing) are ingested without"
+                            + " lineage, as their destination tables are not known");
         }
     }
 
