@@ -869,11 +869,17 @@ public final class BrokenSpecs {
         static final String STAMPER_SCHEMA = "/schemas/step/shelf-stamper.json";
 
         @Override protected final List<StepSpec<?>> ownSteps() {
-            return List.of(stamper());
+            return List.of(shelfStamper(stamper()));
         }
 
-        /** The {@code shelf-stamper} declaration. */
-        protected abstract StepSpec<?> stamper();
+        /** The {@code shelf-stamper} processor's class: where the mistake is. */
+        protected abstract Class<? extends Processor<EntityRequest, ?>> stamper();
+
+        /** Declares {@code stamperClass} as the shelf's {@code shelf-stamper} processor, which takes no settings. */
+        static StepSpec<?> shelfStamper(Class<? extends Processor<EntityRequest, ?>> stamperClass) {
+            return StepSpec.processor("shelf-stamper", stamperClass, EntityRequest.class, StamperConfig.class,
+                    STAMPER_SCHEMA);
+        }
     }
 
     /** The stamper's settings: none. */
@@ -883,10 +889,7 @@ public final class BrokenSpecs {
     /** Its processor throws on every record. */
     public static final class ThrowingStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "ThrowingStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", ThrowingStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<ThrowingStamper> stamper() { return ThrowingStamper.class; }
     }
 
     /** Throws instead of stamping. */
@@ -905,10 +908,7 @@ public final class BrokenSpecs {
     /** Its processor returns null instead of a stream. */
     public static final class NullStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "NullStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", NullStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<NullStamper> stamper() { return NullStamper.class; }
     }
 
     /** Returns null where it means "nothing". */
@@ -927,10 +927,7 @@ public final class BrokenSpecs {
     /** Its processor drops every record without a word. */
     public static final class SilentStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "SilentStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", SilentStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<SilentStamper> stamper() { return SilentStamper.class; }
     }
 
     /** Returns an empty stream for every record, as a stamper whose condition never holds would. */
@@ -949,10 +946,7 @@ public final class BrokenSpecs {
     /** Its processor passes most records on, but drops one silently and another with a warning. */
     public static final class SloppyStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "SloppyStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", SloppyStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<SloppyStamper> stamper() { return SloppyStamper.class; }
     }
 
     /** Returns nothing for the table {@code emma}, and only a warning (which accounts for it) for {@code persuasion}. */
@@ -977,10 +971,7 @@ public final class BrokenSpecs {
     /** Its processor records a failure for one book and passes the others on. */
     public static final class FailingStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "FailingStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", FailingStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<FailingStamper> stamper() { return FailingStamper.class; }
     }
 
     /** Fails on the table {@code persuasion}. */
@@ -1000,10 +991,7 @@ public final class BrokenSpecs {
     /** Its processor emits tables without columns, which OpenMetadata rejects. */
     public static final class HollowStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "HollowStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", HollowStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<HollowStamper> stamper() { return HollowStamper.class; }
     }
 
     /** Rebuilds each table and forgets its columns. */
@@ -1027,10 +1015,7 @@ public final class BrokenSpecs {
     /** Its processor emits notes (strings) instead of entities, declaring no output type. */
     public static final class NoteStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "NoteStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", NoteStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<NoteStamper> stamper() { return NoteStamper.class; }
     }
 
     /** Turns each record into a line of text. */
@@ -1052,10 +1037,7 @@ public final class BrokenSpecs {
      */
     public static final class TextStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "TextStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", TextStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<TextStamper> stamper() { return TextStamper.class; }
     }
 
     /** Turns each record into a line of text, and says so. */
@@ -1074,10 +1056,7 @@ public final class BrokenSpecs {
     /** Its processor writes the connection's password into each table's description. */
     public static final class TellingStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "TellingStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", TellingStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<TellingStamper> stamper() { return TellingStamper.class; }
     }
 
     /** Stamps each table with the shelf's key. */
@@ -1112,8 +1091,7 @@ public final class BrokenSpecs {
         static final String FOLDER_SCHEMA = "/schemas/step/shelf-folder.json";
 
         @Override protected final List<StepSpec<?>> ownSteps() {
-            return List.of(StepSpec.processor("shelf-stamper", PlainStamper.class, EntityRequest.class, StamperConfig.class,
-                            StamperShelfSpec.STAMPER_SCHEMA),
+            return List.of(StamperShelfSpec.shelfStamper(PlainStamper.class),
                     StepSpec.stage("shelf-stage", FolderStage.class, EntityRequest.class, FolderConfig.class, FOLDER_SCHEMA),
                     StepSpec.bulkSink("shelf-bulk", bulkSink(), FolderConfig.class, FOLDER_SCHEMA));
         }
@@ -1483,10 +1461,7 @@ public final class BrokenSpecs {
     /** Its processor's constructor waits for a latch nobody counts down; it ends when interrupted. */
     public static final class BlockingStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "BlockingStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", BlockingStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<BlockingStamper> stamper() { return BlockingStamper.class; }
     }
 
     /** Waits forever while being built. */
@@ -1506,10 +1481,7 @@ public final class BrokenSpecs {
     /** Its processor waits forever on its first record, in the run itself. */
     public static final class HangingStamperSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "HangingStamper"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", HangingStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<HangingStamper> stamper() { return HangingStamper.class; }
     }
 
     /** Waits for a reply that never comes, without a timeout: the defect. It ends when interrupted. */
@@ -1532,10 +1504,7 @@ public final class BrokenSpecs {
      */
     public static final class LeakedLeaseSpec extends StamperShelfSpec {
         @Override public String serviceType() { return "LeakedLease"; }
-        @Override protected StepSpec<?> stamper() {
-            return StepSpec.processor("shelf-stamper", LeakedLeaseStamper.class, EntityRequest.class, StamperConfig.class,
-                    STAMPER_SCHEMA);
-        }
+        @Override protected Class<LeakedLeaseStamper> stamper() { return LeakedLeaseStamper.class; }
     }
 
     /** Leases the pool's one connection on its first record and keeps it: the defect. */
