@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.api.WorkflowKind;
 import io.metaingest.testkit.shelf.ShelfKit;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -31,9 +32,7 @@ class FailedRunTest {
 
     @Test
     void aFailedRunFailsOneCheckWithItsCauseAndSkipsTheChecksThatNeedItsRecords() throws Exception {
-        Path golden = dir.resolve("metadata.ndjson");
-        Files.writeString(golden, GOLDEN_LINES);
-        DownShelfKit.golden = golden;
+        Path golden = goldenFileWithTwoLines();
 
         KitLauncher.Outcome outcome = KitLauncher.run(DownShelfKit.class);
 
@@ -78,9 +77,7 @@ class FailedRunTest {
 
     @Test
     void aGoldenFileIsNotRewrittenFromAFailedRun() throws Exception {
-        Path golden = dir.resolve("metadata.ndjson");
-        Files.writeString(golden, GOLDEN_LINES);
-        ExplodingShelfKit.golden = golden;
+        Path golden = goldenFileWithTwoLines();
 
         KitLauncher.Outcome outcome = updating(ExplodingShelfKit.class);
 
@@ -98,15 +95,21 @@ class FailedRunTest {
 
     @Test
     void aGoldenFileIsRewrittenFromARunThatSucceeded() throws Exception {
-        Path golden = dir.resolve("metadata.ndjson");
-        Files.writeString(golden, GOLDEN_LINES);
-        HealthyShelfKit.golden = golden;
+        Path golden = goldenFileWithTwoLines();
 
         KitLauncher.Outcome outcome = updating(HealthyShelfKit.class);
 
         assertThat(outcome.failures()).as(outcome.describe()).isEmpty();
         assertThat(Files.readAllLines(golden)).hasSize(5)
                 .anyMatch(line -> line.contains("\"name\":\"persuasion\""));
+    }
+
+    /** Writes {@link #GOLDEN_LINES} into the golden file every kit here compares with, and returns it. */
+    private Path goldenFileWithTwoLines() throws IOException {
+        Path golden = dir.resolve("metadata.ndjson");
+        Files.writeString(golden, GOLDEN_LINES);
+        MetadataOnlyKit.golden = golden;
+        return golden;
     }
 
     /** Runs a kit with {@value GoldenFiles#UPDATE_PROPERTY} set, as {@code mvn test -D...=true} does. */
@@ -121,6 +124,9 @@ class FailedRunTest {
 
     /** The shelf's metadata workflow (nothing else), with its connection fields and a golden file. */
     abstract static class MetadataOnlyKit extends ShelfKit {
+        /** The golden file, set by each test before it runs its kit. */
+        static Path golden;
+
         @Override protected String serviceType() { return "MetadataShelf"; }
         @Override protected Set<Capability> capabilities() { return EnumSet.of(Capability.FILTER_PATTERNS); }
 
@@ -131,29 +137,22 @@ class FailedRunTest {
         protected Map<WorkflowKind, String> workflows() {
             return Map.of(WorkflowKind.METADATA, workflow("MetadataShelf", "metadatashelf", "DatabaseMetadata", connection()));
         }
+
+        @Override protected Optional<Path> goldenFile(WorkflowKind kind) { return Optional.of(golden); }
     }
 
     /** A host that never answers: the run fails at once. */
     static class DownShelfKit extends MetadataOnlyKit {
-        static Path golden;
-
         @Override String connection() { return "hostPort: \"down:1\""; }
-        @Override protected Optional<Path> goldenFile(WorkflowKind kind) { return Optional.of(golden); }
     }
 
     /** A stream that throws at the second book, with a golden file to rewrite. */
     static class ExplodingShelfKit extends MetadataOnlyKit {
-        static Path golden;
-
         @Override String connection() { return "hostPort: \"shelf:1\", explodeAfter: 1"; }
-        @Override protected Optional<Path> goldenFile(WorkflowKind kind) { return Optional.of(golden); }
     }
 
     /** A shelf that reads its three books, with a golden file to rewrite. */
     static class HealthyShelfKit extends MetadataOnlyKit {
-        static Path golden;
-
         @Override String connection() { return "hostPort: \"shelf:1\""; }
-        @Override protected Optional<Path> goldenFile(WorkflowKind kind) { return Optional.of(golden); }
     }
 }
