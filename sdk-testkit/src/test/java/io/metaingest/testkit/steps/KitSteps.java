@@ -28,6 +28,16 @@ public final class KitSteps {
     private KitSteps() {
     }
 
+    /** Declares a processor of words that takes no settings. */
+    private static StepSpec<?> wordProcessor(String type, Class<? extends Processor<String, ?>> stepClass) {
+        return StepSpec.processor(type, stepClass, String.class, NoConfig.class, EMPTY);
+    }
+
+    /** Declares a sink of words with the sinks' settings ({@link SinkConfig}). */
+    private static StepSpec<?> wordSink(String type, Class<? extends Sink<String>> stepClass) {
+        return StepSpec.sink(type, stepClass, String.class, SinkConfig.class, SINK_SCHEMA);
+    }
+
     /** No settings. */
     public record NoConfig() {
     }
@@ -73,8 +83,8 @@ public final class KitSteps {
     public static class Good implements StepProvider {
         @Override
         public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.processor("kit-upper", Upper.class, String.class, NoConfig.class, EMPTY),
-                    StepSpec.sink("kit-tally", Tally.class, String.class, SinkConfig.class, SINK_SCHEMA));
+            return List.of(wordProcessor("kit-upper", Upper.class),
+                    wordSink("kit-tally", Tally.class));
         }
     }
 
@@ -102,7 +112,7 @@ public final class KitSteps {
     public static class SilentProvider implements StepProvider {
         @Override
         public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.processor("kit-silent", Silent.class, String.class, NoConfig.class, EMPTY));
+            return List.of(wordProcessor("kit-silent", Silent.class));
         }
     }
 
@@ -123,7 +133,7 @@ public final class KitSteps {
     public static class NullsProvider implements StepProvider {
         @Override
         public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.processor("kit-nulls", Nulls.class, String.class, NoConfig.class, EMPTY));
+            return List.of(wordProcessor("kit-nulls", Nulls.class));
         }
     }
 
@@ -145,7 +155,7 @@ public final class KitSteps {
     public static class LengthsProvider implements StepProvider {
         @Override
         public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.processor("kit-lengths", Lengths.class, String.class, NoConfig.class, EMPTY));
+            return List.of(wordProcessor("kit-lengths", Lengths.class));
         }
     }
 
@@ -169,7 +179,7 @@ public final class KitSteps {
     public static class FatalProvider implements StepProvider {
         @Override
         public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.processor("kit-fatal", Fatal.class, String.class, NoConfig.class, EMPTY));
+            return List.of(wordProcessor("kit-fatal", Fatal.class));
         }
     }
 
@@ -190,7 +200,7 @@ public final class KitSteps {
     public static class LenientProvider implements StepProvider {
         @Override
         public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.processor("kit-lenient", Lenient.class, String.class, NoConfig.class, EMPTY));
+            return List.of(wordProcessor("kit-lenient", Lenient.class));
         }
     }
 
@@ -212,7 +222,7 @@ public final class KitSteps {
     public static class BoastfulProvider implements StepProvider {
         @Override
         public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.sink("kit-boastful", Boastful.class, String.class, SinkConfig.class, SINK_SCHEMA));
+            return List.of(wordSink("kit-boastful", Boastful.class));
         }
     }
 
@@ -234,7 +244,7 @@ public final class KitSteps {
     public static class LaggardProvider implements StepProvider {
         @Override
         public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.sink("kit-laggard", Laggard.class, String.class, SinkConfig.class, SINK_SCHEMA));
+            return List.of(wordSink("kit-laggard", Laggard.class));
         }
     }
 
@@ -259,7 +269,7 @@ public final class KitSteps {
     public static class BrittleProvider implements StepProvider {
         @Override
         public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.sink("kit-brittle", Brittle.class, String.class, SinkConfig.class, SINK_SCHEMA));
+            return List.of(wordSink("kit-brittle", Brittle.class));
         }
     }
 
@@ -279,7 +289,7 @@ public final class KitSteps {
     public static class ChattyProvider implements StepProvider {
         @Override
         public List<StepSpec<?>> steps() {
-            return List.of(StepSpec.sink("kit-chatty", Chatty.class, String.class, SinkConfig.class, SINK_SCHEMA));
+            return List.of(wordSink("kit-chatty", Chatty.class));
         }
     }
 
