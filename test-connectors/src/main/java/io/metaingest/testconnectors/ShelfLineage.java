@@ -27,7 +27,7 @@ public final class ShelfLineage implements Source<AddLineageRequest> {
     @Override
     public Stream<Result<AddLineageRequest>> read() throws Exception {
         connection.reach();
-        String schema = Fqn.build(context.serviceName(), "shelf", "main");
+        String schema = ShelfCatalog.schemaFqn(context.serviceName());
         List<String> books = connection.allBooks();
         return IntStream.range(1, books.size()).mapToObj(i -> Result.ok(AddLineageRequest.between(
                 EntityReference.byFqn("table", Fqn.append(schema, books.get(i - 1))),

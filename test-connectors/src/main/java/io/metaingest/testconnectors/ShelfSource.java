@@ -7,12 +7,8 @@ import io.metaingest.api.Result;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
 import io.metaingest.api.config.DatabaseMetadataConfig;
-import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
-import io.metaingest.api.entity.CreateTableRequest;
-import io.metaingest.api.entity.DataType;
-import io.metaingest.api.entity.TableType;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -133,8 +129,7 @@ public class ShelfSource implements Source<EntityRequest> {
         if (connection.failOn().contains(book)) {
             return Result.failed(fqn, "cannot map " + book + " with key " + connection.key());
         }
-        return Result.ok(new CreateTableRequest(book, null, describe(book), TableType.REGULAR,
-                List.of(new Column("title", null, DataType.VARCHAR, null, 200, null, null, "varchar(200)", null, null, 1, null, null)), null, null, null, schema, null, null, null));
+        return Result.ok(ShelfCatalog.bookTable(schema, book, describe(book)));
     }
 
     private Optional<String> rejection(AppliedFilter filter, String name) {

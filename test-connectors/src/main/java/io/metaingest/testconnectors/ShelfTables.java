@@ -1,15 +1,10 @@
 package io.metaingest.testconnectors;
 
-import io.metaingest.api.Fqn;
 import io.metaingest.api.Result;
 import io.metaingest.api.Source;
 import io.metaingest.api.WorkflowContext;
-import io.metaingest.api.entity.Column;
 import io.metaingest.api.entity.CreateTableRequest;
-import io.metaingest.api.entity.DataType;
-import io.metaingest.api.entity.TableType;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +25,7 @@ public final class ShelfTables implements Source<CreateTableRequest> {
     @Override
     public Stream<Result<CreateTableRequest>> read() throws Exception {
         connection.reach();
-        String schema = Fqn.build(context.serviceName(), "shelf", "main");
-        return connection.allBooks().stream().map(book -> Result.ok(new CreateTableRequest(book, null, null,
-                TableType.REGULAR, List.of(new Column("title", null, DataType.VARCHAR, null, 200, null, null, "varchar(200)", null, null, 1, null, null)), null, null, null, schema,
-                null, null, null)));
+        String schema = ShelfCatalog.schemaFqn(context.serviceName());
+        return connection.allBooks().stream().map(book -> Result.ok(ShelfCatalog.bookTable(schema, book, null)));
     }
 }
