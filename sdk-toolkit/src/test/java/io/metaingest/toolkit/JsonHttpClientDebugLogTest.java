@@ -1,5 +1,7 @@
 package io.metaingest.toolkit;
 
+import static io.metaingest.toolkit.JsonHttpClientTest.MAPPER;
+import static io.metaingest.toolkit.JsonHttpClientTest.OK;
 import static io.metaingest.toolkit.ScriptedServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +9,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.Secret;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,23 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 class JsonHttpClientDebugLogTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String OK = "{\"data\":{\"ok\":true}}";
-
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private final ScriptedServer server = newServer();
+    private final ScriptedServer server = ScriptedServer.onFreePort();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private Logger root;
     private Logger clientLogger;
     private Level clientLevel;
-
-    private static ScriptedServer newServer() {
-        try {
-            return new ScriptedServer();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @BeforeEach
     void captureLogs() {
@@ -69,14 +59,17 @@ class JsonHttpClientDebugLogTest {
 
     /** The client's DEBUG lines, formatted. */
     private List<String> debugLines() {
-        return logs.list.stream().filter(e -> e.getLevel() == Level.DEBUG)
-                .filter(e -> e.getLoggerName().equals(JsonHttpClient.class.getName()))
-                .map(ILoggingEvent::getFormattedMessage).toList();
+        return clientLines(Level.DEBUG);
     }
 
     /** The client's WARN lines, formatted. */
     private List<String> warnLines() {
-        return logs.list.stream().filter(e -> e.getLevel() == Level.WARN)
+        return clientLines(Level.WARN);
+    }
+
+    /** The client's lines at {@code level}, formatted. */
+    private List<String> clientLines(Level level) {
+        return logs.list.stream().filter(e -> e.getLevel() == level)
                 .filter(e -> e.getLoggerName().equals(JsonHttpClient.class.getName()))
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }

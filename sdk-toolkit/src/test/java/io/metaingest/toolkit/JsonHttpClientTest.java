@@ -39,15 +39,7 @@ class JsonHttpClientTest {
             Duration.ofSeconds(60), Duration.ofSeconds(60));
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private final ScriptedServer server = newServer();
-
-    private static ScriptedServer newServer() {
-        try {
-            return new ScriptedServer();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final ScriptedServer server = ScriptedServer.onFreePort();
 
     @AfterEach
     void stop() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.Secret;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,15 +19,7 @@ class RefusedCredentialsTest {
 
     private static final ConnectionHints HINTS = new ConnectionHints("Acme", "check token", "p", "n", "check hostPort");
 
-    private final ScriptedServer server = newServer();
-
-    private static ScriptedServer newServer() {
-        try {
-            return new ScriptedServer();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final ScriptedServer server = ScriptedServer.onFreePort();
 
     @AfterEach
     void stop() {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -44,6 +45,15 @@ final class ScriptedServer implements AutoCloseable {
 
     ScriptedServer() throws IOException {
         this(0);
+    }
+
+    /** A server on any free port, for a test's field (whose initialiser cannot throw IOException). */
+    static ScriptedServer onFreePort() {
+        try {
+            return new ScriptedServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A server on {@code port} (0: any free one), e.g. the port of a server closed before, as a restart. */
