@@ -4,10 +4,8 @@ import static io.metaingest.toolkit.ScriptedServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,9 +16,6 @@ import org.junit.jupiter.api.Test;
 /** A service that goes away: refusals after it answered are retried, and a dead one is given up. */
 class GivingUpTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String OK = "{\"ok\":true}";
     private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40),
             Duration.ofSeconds(1), Duration.ofSeconds(10));
@@ -40,6 +35,12 @@ class GivingUpTest {
         return server;
     }
 
+    /** A client of {@code server}'s {@code /v1} with quick retries, waiting through {@code sleeper}. */
+    private static JsonHttpClient.Builder fastClient(ScriptedServer server, Sleeper sleeper) {
+        return JsonHttpClient.builder(JsonHttpClientTest.HTTP, JsonHttpClientTest.MAPPER, server.base("/v1"))
+                .retryPolicy(FAST).sleeper(sleeper);
+    }
+
     @Test
     void aRefusedConnectionAfterTheServiceAnsweredIsRetriedSoARestartIsRiddenOut() throws Exception {
         ScriptedServer first = server(0);
@@ -57,8 +58,7 @@ class GivingUpTest {
                 }
             }
         };
-        JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, first.base("/v1")).retryPolicy(FAST)
-                .sleeper(restartOnSecondWait).giveUpAfter(3).build();
+        JsonHttpClient client = fastClient(first, restartOnSecondWait).giveUpAfter(3).build();
         client.get("/x");
         first.close();
 
@@ -72,8 +72,7 @@ class GivingUpTest {
         ScriptedServer server = server(0);
         server.always("/v1/x", r -> json(200, OK));
         RecordingSleeper sleeper = new RecordingSleeper();
-        JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, server.base("/v1")).retryPolicy(FAST)
-                .sleeper(sleeper).giveUpAfter(3).build();
+        JsonHttpClient client = fastClient(server, sleeper).giveUpAfter(3).build();
         client.get("/x");
         server.close();
 
@@ -96,8 +95,7 @@ class GivingUpTest {
         ScriptedServer server = server(0);
         server.always("/v1/x", r -> json(502, "{\"message\":\"bad gateway\"}"));
         RecordingSleeper sleeper = new RecordingSleeper();
-        JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, server.base("/v1")).retryPolicy(FAST)
-                .sleeper(sleeper).giveUpAfter(3).build();
+        JsonHttpClient client = fastClient(server, sleeper).giveUpAfter(3).build();
 
         assertThat(kindOf(client, "/x")).isEqualTo(VendorApiException.Kind.HTTP);
         assertThat(server.count("/v1/x")).isEqualTo(4);
@@ -118,8 +116,7 @@ class GivingUpTest {
         server.always("/v1/bad", r -> json(500, "{\"message\":\"this entity breaks the server\"}"))
                 .always("/v1/good", r -> json(200, OK))
                 .always("/v1/missing", r -> json(404, "{}"));
-        JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, server.base("/v1")).retryPolicy(FAST)
-                .sleeper(new RecordingSleeper()).giveUpAfter(2).build();
+        JsonHttpClient client = fastClient(server, new RecordingSleeper()).giveUpAfter(2).build();
         for (int i = 0; i < 3; i++) {
             assertThat(kindOf(client, "/bad")).isEqualTo(VendorApiException.Kind.HTTP);
             assertThat(kindOf(client, i % 2 == 0 ? "/missing" : "/good")).isIn(VendorApiException.Kind.HTTP, null);
@@ -139,7 +136,7 @@ class GivingUpTest {
                 Thread.currentThread().interrupt();
             }
         });
-        JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, server.base("/v1"))
+        JsonHttpClient client = JsonHttpClient.builder(JsonHttpClientTest.HTTP, JsonHttpClientTest.MAPPER, server.base("/v1"))
                 .retryPolicy(FAST.withRequestTimeout(Duration.ofMillis(150))).sleeper(new RecordingSleeper())
                 .giveUpAfter(2).build();
         client.get("/ok"); // answered once: a timeout is now retried, not the address's fault
@@ -157,8 +154,7 @@ class GivingUpTest {
     void withoutGiveUpAfterEveryCallRetriesInFull() throws Exception {
         ScriptedServer server = server(0);
         server.always("/v1/x", r -> json(503, "{}"));
-        JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, server.base("/v1")).retryPolicy(FAST)
-                .sleeper(new RecordingSleeper()).build();
+        JsonHttpClient client = fastClient(server, new RecordingSleeper()).build();
         for (int i = 0; i < 4; i++) {
             assertThat(kindOf(client, "/x")).isEqualTo(VendorApiException.Kind.HTTP);
         }
@@ -174,8 +170,7 @@ class GivingUpTest {
         ScriptedServer server = server(0);
         server.always("/v1/x", r -> json(200, OK));
         RecordingSleeper sleeper = new RecordingSleeper();
-        JsonHttpClient client = JsonHttpClient.builder(HTTP, MAPPER, server.base("/v1")).retryPolicy(FAST)
-                .sleeper(sleeper).build();
+        JsonHttpClient client = fastClient(server, sleeper).build();
         client.get("/x");
         server.close();
 
