@@ -887,6 +887,13 @@ class BrokenConnectorsTest {
      * module output is its library in the plugin folder (never the kit's test class path).
      */
     abstract static class BrokenKit extends ShelfKit {
+        /**
+         * The run bound of a kit whose connector gets stuck: 2 s, not 1, because the kit looks at the
+         * stuck thread once, when the bound ends, and on a busy machine a fresh injector over a fresh
+         * plugin class loader can take a second before the step even reaches the wait the test expects.
+         */
+        static final java.time.Duration STUCK_BOUND = java.time.Duration.ofSeconds(2);
+
         @Override
         protected List<Path> runtimeClasspath() {
             return List.of(PluginFolder.location(ShelfSpec.class));
@@ -1093,40 +1100,34 @@ class BrokenConnectorsTest {
         @Override protected String serviceType() { return "ConstructorGlobals"; }
     }
 
-    // Bounds of 2 s, not 1: the kit looks at the stuck thread once, when the bound ends, and on a busy machine a
-    // fresh injector can take a second before the step even reaches the wait the test expects it in.
     static class BlockingKit extends BrokenKit {
         @Override protected String serviceType() { return "Blocking"; }
-        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(2); }
+        @Override protected java.time.Duration runBound() { return STUCK_BOUND; }
     }
 
-    /**
-     * Its bound is 2 s: building its source is the first injector over a fresh plugin class loader,
-     * which on a busy machine can take a second before the constructor is even reached.
-     */
     static class BlockingConstructorKit extends BrokenKit {
         @Override protected String serviceType() { return "BlockingConstructor"; }
-        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(2); }
+        @Override protected java.time.Duration runBound() { return STUCK_BOUND; }
     }
 
     static class BlockingStamperKit extends StamperKit {
         @Override protected String serviceType() { return "BlockingStamper"; }
-        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(2); }
+        @Override protected java.time.Duration runBound() { return STUCK_BOUND; }
     }
 
     static class LeakedLeaseKit extends StamperKit {
         @Override protected String serviceType() { return "LeakedLease"; }
-        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(2); }
+        @Override protected java.time.Duration runBound() { return STUCK_BOUND; }
     }
 
     static class HangingStamperKit extends StamperKit {
         @Override protected String serviceType() { return "HangingStamper"; }
-        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(2); }
+        @Override protected java.time.Duration runBound() { return STUCK_BOUND; }
     }
 
     static class StubbornKit extends BrokenKit {
         @Override protected String serviceType() { return "Stubborn"; }
-        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(2); }
+        @Override protected java.time.Duration runBound() { return STUCK_BOUND; }
     }
 
     static class WrongEntityKit extends BrokenKit {

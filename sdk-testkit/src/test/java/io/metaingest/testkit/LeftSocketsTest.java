@@ -172,6 +172,6 @@ class LeftSocketsTest {
 
     static class LingeringKit extends SocketKit {
         @Override protected String serviceType() { return "Lingering"; }
-        @Override protected java.time.Duration runBound() { return java.time.Duration.ofSeconds(2); }
+        @Override protected java.time.Duration runBound() { return STUCK_BOUND; }
     }
 }
