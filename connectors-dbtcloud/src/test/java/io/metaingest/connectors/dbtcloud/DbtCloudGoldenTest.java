@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
+import io.metaingest.testkit.GoldenFiles;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A whole run through the runtime with the file sink, compared with a golden NDJSON file (sorted
  * lines; the fixtures' timestamps are fixed, only the local server's address is replaced). Rewrite the file with
- * {@code -Dmetaingest.regenerateGolden=true}.
+ * {@code -Dmetaingest.golden.update=true} (the kit's flag,
+ * {@link GoldenFiles#UPDATE_PROPERTY}).
  */
 class DbtCloudGoldenTest {
 
@@ -52,11 +54,11 @@ class DbtCloudGoldenTest {
         for (String text : List.of(String.join("\n", lines), reportText, console.toString(StandardCharsets.UTF_8))) {
             assertThat(text).doesNotContain(DbtCloudFixtures.TOKEN);
         }
-        if (Boolean.getBoolean("metaingest.regenerateGolden")) {
+        if (GoldenFiles.updating()) {
             Files.createDirectories(GOLDEN.getParent());
             Files.write(GOLDEN, lines, StandardCharsets.UTF_8);
         }
-        assertThat(GOLDEN).as("golden file; regenerate with -Dmetaingest.regenerateGolden=true").exists();
+        assertThat(GOLDEN).as("golden file; regenerate with -D" + GoldenFiles.UPDATE_PROPERTY + "=true").exists();
         assertThat(lines).containsExactlyElementsOf(Files.readAllLines(GOLDEN, StandardCharsets.UTF_8));
     }
 }

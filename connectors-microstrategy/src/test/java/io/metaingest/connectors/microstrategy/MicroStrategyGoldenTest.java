@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
 import io.metaingest.runtime.Mappers;
+import io.metaingest.testkit.GoldenFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * A whole small run (two projects, seven dossiers, a broken definition, a classic document, every
  * kind of cube) against golden files: the records as the file sink writes them, and the failures,
  * warnings and filtered entities, each sorted; the server's address is replaced by
- * {@value #HOST}. Run with {@code -Dmetaingest.regenerateGolden=true} to rewrite them.
+ * {@value #HOST}. Run with {@code -Dmetaingest.golden.update=true} (the kit's flag,
+ * {@link GoldenFiles#UPDATE_PROPERTY}) to rewrite them.
  */
 class MicroStrategyGoldenTest {
 
@@ -65,13 +67,13 @@ class MicroStrategyGoldenTest {
 
     private static void assertMatches(String file, List<String> lines) throws Exception {
         Path path = DIR.resolve(file);
-        if (Boolean.getBoolean("metaingest.regenerateGolden")) {
+        if (GoldenFiles.updating()) {
             Files.createDirectories(DIR);
             Files.write(path, lines, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(path).as("golden file %s missing; run with -Dmetaingest.regenerateGolden=true", path).exists();
-        assertThat(lines).as("records differ from %s (regenerate with -Dmetaingest.regenerateGolden=true)", path)
+        assertThat(path).as("golden file %s missing; run with -D" + GoldenFiles.UPDATE_PROPERTY + "=true", path).exists();
+        assertThat(lines).as("records differ from %s (regenerate with -D" + GoldenFiles.UPDATE_PROPERTY + "=true)", path)
                 .containsExactlyElementsOf(Files.readAllLines(path, StandardCharsets.UTF_8));
     }
 }
