@@ -56,9 +56,8 @@ class BrokenConnectorsTest {
                 .matches("conformance\\(\\) / (spec|connection|steps|filters|test-connection|report|secrets"
                         + "|(metadata|lineage|usage|profiler|autoClassification|testsuite) workflow)(: | — not applicable: ).+"));
         KitLauncher.Outcome broken = KitLauncher.run(IgnoredTableFilterKit.class);
-        assertThat(broken.failures()).as(broken.describe()).containsOnlyKeys(
-                "conformance() / filters: tableFilterPattern excludes are honoured");
-        assertThat(broken.failures().values()).singleElement().asString()
+        assertThat(broken.onlyFailure(
+                "conformance() / filters: tableFilterPattern excludes are honoured"))
                 .startsWith("java.lang.AssertionError: [filters: tableFilterPattern excludes are honoured] with"
                         + " {tableFilterPattern={excludes=[.*]}}");
     }
@@ -177,9 +176,8 @@ class BrokenConnectorsTest {
     @Test
     void aTesterThatDoesNotFailInTimeIsToldTheBoundInSeconds() {
         KitLauncher.Outcome outcome = KitLauncher.run(HangingTesterKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / test-connection: an unreachable endpoint fails as a connection error in time");
-        assertThat(outcome.failures().values()).singleElement().asString()
+        assertThat(outcome.onlyFailure(
+                "conformance() / test-connection: an unreachable endpoint fails as a connection error in time"))
                 .endsWith("test-connection with {hostPort=hang:1} did not fail within 1 s; set connect and read timeouts");
     }
 
@@ -213,8 +211,7 @@ class BrokenConnectorsTest {
     void aFilteredEntityNamedByItsBareNameFails() {
         KitLauncher.Outcome outcome = KitLauncher.run(BareNamesKit.class);
         String check = "conformance() / report: every filtered or failed entity is named by its FQN (every run)";
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(check);
-        assertThat(outcome.failures().get(check))
+        assertThat(outcome.onlyFailure(check))
                 .contains("run's source filtered 'emma', which is not an FQN in service 'shelf_svc': give"
                         + " Result.filtered the entity's fully qualified name (here table shelf_svc.shelf.main.emma), as"
                         + " OpenMetadata's database sources do, so the run report tells which entity it was")
@@ -238,9 +235,8 @@ class BrokenConnectorsTest {
     @Test
     void aFilterThatHonoursExcludesButIgnoresIncludesFails() {
         KitLauncher.Outcome outcome = KitLauncher.run(IgnoredIncludesKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / filters: includes matching no name are honoured");
-        assertThat(outcome.failures().values()).singleElement().asString().contains(
+        assertThat(outcome.onlyFailure(
+                "conformance() / filters: includes matching no name are honoured")).contains(
                 "with {databaseFilterPattern={includes=[^kit_matches_no_name$]}} the filtered-includes run ended SUCCESS"
                         + " with 5 records, e.g. {\"entityType\":\"database\"",
                 "a non-empty includes lets only the names it matches pass");
@@ -336,26 +332,26 @@ class BrokenConnectorsTest {
     @Test
     void aSecretComponentTheSchemaDoesNotMarkFailsOnceNamingTheFieldAndTheFix() {
         KitLauncher.Outcome outcome = KitLauncher.run(UnmarkedSecretKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / connection: the schema marks format: password exactly the fields the record types Secret");
-        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [connection: the schema marks format: password exactly the"
-                + " fields the record types Secret] password is a Secret in"
-                + " ShelfConnection but the connection schema does not mark it format: password; add it");
+        assertThat(outcome.onlyFailure(
+                "conformance() / connection: the schema marks format: password exactly the fields the record types Secret"))
+                .isEqualTo("java.lang.AssertionError: [connection: the schema marks format: password exactly the"
+                        + " fields the record types Secret] password is a Secret in"
+                        + " ShelfConnection but the connection schema does not mark it format: password; add it");
     }
 
     @Test
     void aSchemaPropertyTheRecordCallsOtherwiseFailsNamingBothSides() {
         // A workflow's login is ignored and the record's username cannot be set: no other check notices.
         KitLauncher.Outcome outcome = KitLauncher.run(RenamedPropertyKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / connection: the connection record binds every schema property, by name and type");
-        assertThat(outcome.failures().values()).singleElement().asString().isEqualTo("java.lang.AssertionError: [connection: the connection record"
-                + " binds every schema property, by name and type] login is a property of /schemas/RenamedPropertyConnection.json that ShelfConnection does not bind,"
-                + " so a workflow's value is ignored; name a component login (or annotate one @JsonProperty(\"login\")),"
-                + " or remove the property (ShelfConnection has username, which the schema does not declare)\n"
-                + "ShelfConnection.username is not declared in /schemas/RenamedPropertyConnection.json, so no workflow can"
-                + " set it; declare username there, give the component the schema's name (or @JsonProperty), or mark it"
-                + " @JsonIgnore");
+        assertThat(outcome.onlyFailure(
+                "conformance() / connection: the connection record binds every schema property, by name and type"))
+                .isEqualTo("java.lang.AssertionError: [connection: the connection record"
+                        + " binds every schema property, by name and type] login is a property of /schemas/RenamedPropertyConnection.json that ShelfConnection does not bind,"
+                        + " so a workflow's value is ignored; name a component login (or annotate one @JsonProperty(\"login\")),"
+                        + " or remove the property (ShelfConnection has username, which the schema does not declare)\n"
+                        + "ShelfConnection.username is not declared in /schemas/RenamedPropertyConnection.json, so no workflow can"
+                        + " set it; declare username there, give the component the schema's name (or @JsonProperty), or mark it"
+                        + " @JsonIgnore");
     }
 
     @Test
@@ -415,9 +411,8 @@ class BrokenConnectorsTest {
     @Test
     void aSecretTheConnectionTesterLogsPrintsOrTellsFailsNamingEachConnectionTest() {
         KitLauncher.Outcome outcome = KitLauncher.run(TellingTesterKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / secrets: never appear in records, report, console or logs (every run)");
-        assertThat(outcome.failures().values()).singleElement().asString()
+        assertThat(outcome.onlyFailure(
+                "conformance() / secrets: never appear in records, report, console or logs (every run)"))
                 .contains("test-connection with the unreachable endpoint: a secret (as is) appears in its standard"
                         + " output, standard error, logs, first: '…broken.BrokenSpecs$TellingTester -- shelf: testing"
                         + " with key <the secret>'")
@@ -429,9 +424,8 @@ class BrokenConnectorsTest {
     @Test
     void aSecretLeakedOnlyInTheLineageWorkflowsRecordsFailsNamingThatRun() {
         KitLauncher.Outcome outcome = KitLauncher.run(LineageSecretKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / secrets: never appear in records, report, console or logs (every run)");
-        assertThat(outcome.failures().values()).singleElement().asString()
+        assertThat(outcome.onlyFailure(
+                "conformance() / secrets: never appear in records, report, console or logs (every run)"))
                 .contains("the lineage-1 run: a record carries a secret (masked as ******): lineage table:shelf_svc.shelf.main.")
                 .doesNotContain("metadata");
     }
@@ -581,9 +575,7 @@ class BrokenConnectorsTest {
     void aProcessorThatBlocksWhenDrivenRecordByRecordFailsOnceTheBoundExpires() {
         KitLauncher.Outcome outcome = KitLauncher.run(LeakedLeaseKit.class);
         String stamper = BrokenSpecs.LeakedLeaseStamper.class.getName();
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + STAMPER
-                + " and emits what it declares");
-        assertThat(outcome.failures().values()).singleElement().asString()
+        assertThat(outcome.onlyFailure("conformance() / " + STAMPER + " and emits what it declares"))
                 .contains("driving processor 'shelf-stamper' (" + stamper + ") record by record with the metadata"
                         + " source's records did not end within 2 s (runBound()); the kit's thread driving it"
                         + " 'kit-drive-metadata-processor' was at java.util.concurrent.Semaphore.acquire(Semaphore.java:")
@@ -600,9 +592,7 @@ class BrokenConnectorsTest {
     void aProcessorThatHangsInTheRunIsBlamedAndRunsWithoutItGoOn() {
         KitLauncher.Outcome outcome = KitLauncher.run(HangingStamperKit.class);
         String stamper = "processor 'shelf-stamper' (" + BrokenSpecs.HangingStamper.class.getName() + ")";
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + STAMPER
-                + " and emits what it declares");
-        assertThat(outcome.failures().values()).singleElement().asString()
+        assertThat(outcome.onlyFailure("conformance() / " + STAMPER + " and emits what it declares"))
                 .startsWith("java.lang.AssertionError: [" + STAMPER)
                 .contains("the metadata-processor run did not end within 2 s (runBound()); " + stamper + " was at work:"
                         + " its thread 'kit-run-metadata-processor' was at java.util.concurrent.CountDownLatch.await(")
@@ -615,23 +605,23 @@ class BrokenConnectorsTest {
     @Test
     void aDatabaseConnectorEmittingPipelinesFailsNamingTheRecordAndTheCategory() {
         KitLauncher.Outcome outcome = KitLauncher.run(WrongEntityKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / metadata workflow: every record is an entity its service category emits");
-        assertThat(outcome.failures().values()).singleElement().asString().contains("pipeline shelf_svc.p_emma: a DATABASE"
-                + " service emits no pipeline (it emits columnTags, database, databaseSchema, lineage, query, sampleData,"
-                + " storedProcedure, table, tableJoins, tableLifeCycle, tableProfile, tableQuery, usage); emit the entities of the spec's category, or"
-                + " correct its category()\npipeline shelf_svc.p_persuasion: ");
+        assertThat(outcome.onlyFailure(
+                "conformance() / metadata workflow: every record is an entity its service category emits"))
+                .contains("pipeline shelf_svc.p_emma: a DATABASE"
+                        + " service emits no pipeline (it emits columnTags, database, databaseSchema, lineage, query, sampleData,"
+                        + " storedProcedure, table, tableJoins, tableLifeCycle, tableProfile, tableQuery, usage); emit the entities of the spec's category, or"
+                        + " correct its category()\npipeline shelf_svc.p_persuasion: ");
     }
 
     /** A record emitted twice is reported once, by the uniqueness check: no other check blames another cause. */
     @Test
     void aRecordEmittedTwiceIsReportedOnceByTheUniquenessCheck() {
         KitLauncher.Outcome outcome = KitLauncher.run(TwiceKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / metadata workflow: FQNs are well formed, in the service and unique");
-        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [metadata workflow: FQNs are"
-                + " well formed, in the service and unique] 1 entity was emitted more than once: table shelf_svc.shelf.main.emma"
-                + " (2 times); emit each entity once per run (its FQN is its identity)");
+        assertThat(outcome.onlyFailure(
+                "conformance() / metadata workflow: FQNs are well formed, in the service and unique"))
+                .isEqualTo("java.lang.AssertionError: [metadata workflow: FQNs are"
+                        + " well formed, in the service and unique] 1 entity was emitted more than once: table shelf_svc.shelf.main.emma"
+                        + " (2 times); emit each entity once per run (its FQN is its identity)");
     }
 
     /** A golden file is written only from records every record check passes: duplicates are not kept. */
@@ -704,9 +694,9 @@ class BrokenConnectorsTest {
     @Test
     void aMissingRuntimeClassPathListIsReportedOnceAndTheChecksThatNeedThePluginAreSkipped() {
         KitLauncher.Outcome outcome = KitLauncher.run(NoClassPathListKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / spec: is discovered exactly once from a plugin folder in an isolated class loader");
-        assertThat(outcome.failures().values()).singleElement().asString().contains("cannot pack the plugin folder: ")
+        assertThat(outcome.onlyFailure(
+                "conformance() / spec: is discovered exactly once from a plugin folder in an isolated class loader"))
+                .contains("cannot pack the plugin folder: ")
                 .contains(PluginFolder.RUNTIME_CLASSPATH_FILE + " is missing", "build-classpath");
         assertThat(outcome.skipped()).as(outcome.describe()).isNotEmpty()
                 .containsKey("conformance() / metadata workflow: a run emits records")
@@ -764,9 +754,7 @@ class BrokenConnectorsTest {
     @Test
     void aProcessorThatThrowsOnEveryRecordFailsNamingTheRecordsAndTheCause() {
         KitLauncher.Outcome outcome = KitLauncher.run(ThrowingStamperKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + STAMPER
-                + " and emits what it declares");
-        assertThat(outcome.failures().values()).singleElement().asString()
+        assertThat(outcome.onlyFailure("conformance() / " + STAMPER + " and emits what it declares"))
                 .contains("processor 'shelf-stamper' (" + BrokenSpecs.ThrowingStamper.class.getName()
                         + ") failed on shelf_svc.shelf: IllegalStateException: the stamp pad is dry\n")
                 .contains("passed on none of the 5 records the source emitted (5 failed, 0 filtered, 0 warnings)");
@@ -795,15 +783,14 @@ class BrokenConnectorsTest {
     @Test
     void aProcessorThatDropsSomeRecordsSilentlyFailsNamingThem() {
         KitLauncher.Outcome outcome = KitLauncher.run(SloppyStamperKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + STAMPER
-                + " and emits what it declares");
         String who = "processor 'shelf-stamper' (" + BrokenSpecs.SloppyStamper.class.getName() + ")";
-        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [" + STAMPER
-                + " and emits what it declares] " + who + " returned no result for 1 of the 5 records it was given"
-                + " (e.g. shelf_svc.shelf.main.emma): it drops them silently; return Result.filtered(name, reason) for"
-                + " a record it drops (the run counts it as filtered) or Result.failed(name, error) for one it cannot"
-                + " process, never an empty stream (a database, schema, table or stored procedure is named by its"
-                + " fully qualified name)");
+        assertThat(outcome.onlyFailure("conformance() / " + STAMPER + " and emits what it declares"))
+                .isEqualTo("java.lang.AssertionError: [" + STAMPER
+                        + " and emits what it declares] " + who + " returned no result for 1 of the 5 records it was given"
+                        + " (e.g. shelf_svc.shelf.main.emma): it drops them silently; return Result.filtered(name, reason) for"
+                        + " a record it drops (the run counts it as filtered) or Result.failed(name, error) for one it cannot"
+                        + " process, never an empty stream (a database, schema, table or stored procedure is named by its"
+                        + " fully qualified name)");
     }
 
     @Test
@@ -841,9 +828,8 @@ class BrokenConnectorsTest {
     @Test
     void aSecretLeakedOnlyByTheProcessorFailsNamingTheRunWithTheProcessor() {
         KitLauncher.Outcome outcome = KitLauncher.run(TellingStamperKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys(
-                "conformance() / secrets: never appear in records, report, console or logs (every run)");
-        assertThat(outcome.failures().values()).singleElement().asString()
+        assertThat(outcome.onlyFailure(
+                "conformance() / secrets: never appear in records, report, console or logs (every run)"))
                 .contains("the metadata-processor run: a record carries a secret (masked as ******)")
                 .doesNotContain("metadata-1");
     }
@@ -866,8 +852,7 @@ class BrokenConnectorsTest {
     @Test
     void aBulkSinkThatLoadsNothingOfWhatTheStageTookFails() {
         KitLauncher.Outcome outcome = KitLauncher.run(ForgetfulBulkKit.class);
-        assertThat(outcome.failures()).as(outcome.describe()).containsOnlyKeys("conformance() / " + CHAIN);
-        assertThat(outcome.failures().values()).containsExactly("java.lang.AssertionError: [" + CHAIN + "] bulk sink"
+        assertThat(outcome.onlyFailure("conformance() / " + CHAIN)).isEqualTo("java.lang.AssertionError: [" + CHAIN + "] bulk sink"
                 + " 'shelf-bulk' loaded nothing from the 5 records stage 'shelf-stage' took, and said nothing about it: it"
                 + " must read what the stage wrote (the same location in its config) and return a Result for each entity"
                 + " it loads");

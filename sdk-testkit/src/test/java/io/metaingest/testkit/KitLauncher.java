@@ -1,5 +1,6 @@
 package io.metaingest.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.ArrayList;
@@ -33,6 +34,16 @@ final class KitLauncher {
             failures.forEach((k, v) -> text.append(k).append(" → ").append(v).append('\n'));
             skipped.forEach((k, v) -> text.append("(skipped) ").append(k).append(" → ").append(v).append('\n'));
             return text.toString();
+        }
+
+        /**
+         * The message of the one failure, after asserting that {@code check} (its full display-name path) is the
+         * only test that failed; the assertion's description is {@link #describe()}, so a mismatch shows every
+         * failure, not only the keys.
+         */
+        String onlyFailure(String check) {
+            assertThat(failures).as(describe()).containsOnlyKeys(check);
+            return failures.get(check);
         }
     }
 
