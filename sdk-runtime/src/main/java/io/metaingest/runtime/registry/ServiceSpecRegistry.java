@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,8 +138,11 @@ public final class ServiceSpecRegistry {
                                        List<DiscoveryProblem> problems) {
         String name = folder.getFileName().toString();
         List<File> jars = new ArrayList<>();
-        // Each jar with its open handle, for the version of a jar that shares a library with another.
-        Map<PluginJars.Jar, JarFile> identified = new LinkedHashMap<>();
+        // Each jar, in the folder's order, and its open handle by file name, for the version of a jar that
+        // shares a library with another. Not a map keyed by the record: hashing a record spins its
+        // hashCode's method handles, 8 ms of every start (async-profiler).
+        List<PluginJars.Jar> identified = new ArrayList<>();
+        Map<String, JarFile> openByFile = new HashMap<>();
         List<URL> urls = new ArrayList<>();
         // Held open until the plugin's classes are loaded: while one handle on a jar is open, the JDK
         // shares its index with the next (the marker's reading, the class loader's), so each jar's
@@ -169,7 +173,8 @@ public final class ServiceSpecRegistry {
                         continue;
                     }
                     open.add(file);
-                    identified.put(what, file);
+                    identified.add(what);
+                    openByFile.put(what.file(), file);
                     jars.add(jar.toFile());
                     urls.add(jar.toUri().toURL());
                 }
@@ -178,7 +183,7 @@ public final class ServiceSpecRegistry {
                         + IoReasons.reason(e) + ")" + IoProblems.fix(e, "the folder")));
                 return;
             }
-            PluginJars.versionConflicts(List.copyOf(identified.keySet()), jar -> jar.versioned(identified.get(jar)))
+            PluginJars.versionConflicts(identified, jar -> jar.versioned(openByFile.get(jar.file())))
                     .forEach(conflict -> problems.add(new DiscoveryProblem("plugin " + name, conflict)));
             if (jars.isEmpty()) {
                 if (skipped == 0) { // a skipped jar has said what is wrong, once
