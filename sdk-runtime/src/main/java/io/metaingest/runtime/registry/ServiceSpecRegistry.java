@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -138,16 +137,14 @@ public final class ServiceSpecRegistry {
                                        List<DiscoveryProblem> problems) {
         String name = folder.getFileName().toString();
         List<File> jars = new ArrayList<>();
-        // Each jar, in the folder's order, and its open handle by file name, for the version of a jar that
-        // shares a library with another. Not a map keyed by the record: hashing a record spins its
-        // hashCode's method handles, 8 ms of every start (async-profiler).
+        // Each jar, in the folder's order, for the versions of jars that share a library. Not a map keyed by
+        // the record: hashing a record spins its hashCode's method handles, 8 ms of every start (async-profiler).
         List<PluginJars.Jar> identified = new ArrayList<>();
-        Map<String, JarFile> openByFile = new HashMap<>();
         List<URL> urls = new ArrayList<>();
-        // Held open until the plugin's classes are loaded: while one handle on a jar is open, the JDK
-        // shares its index with the next (the marker's reading, the class loader's), so each jar's
-        // index is read once, not three times.
-        List<JarFile> open = new ArrayList<>();
+        // Each jar's handle by file name, held open until the plugin's classes are loaded: while one handle on a
+        // jar is open, the JDK shares its index with the next (the marker's reading, the class loader's), so
+        // each jar's index is read once, not three times; a jar's version is read from it too.
+        Map<String, JarFile> open = new LinkedHashMap<>();
         int skipped = 0;
         try {
             try (Stream<Path> entries = Files.list(folder)) {
@@ -172,9 +169,8 @@ public final class ServiceSpecRegistry {
                         closeQuietly(file);
                         continue;
                     }
-                    open.add(file);
+                    open.put(what.file(), file);
                     identified.add(what);
-                    openByFile.put(what.file(), file);
                     jars.add(jar.toFile());
                     urls.add(jar.toUri().toURL());
                 }
@@ -183,7 +179,7 @@ public final class ServiceSpecRegistry {
                         + IoReasons.reason(e) + ")" + IoProblems.fix(e, "the folder")));
                 return;
             }
-            PluginJars.versionConflicts(identified, jar -> jar.versioned(openByFile.get(jar.file())))
+            PluginJars.versionConflicts(identified, jar -> jar.versioned(open.get(jar.file())))
                     .forEach(conflict -> problems.add(new DiscoveryProblem("plugin " + name, conflict)));
             if (jars.isEmpty()) {
                 if (skipped == 0) { // a skipped jar has said what is wrong, once
@@ -204,7 +200,7 @@ public final class ServiceSpecRegistry {
             }
             instantiateAll(specClasses, loader, "plugin " + name, found, problems);
         } finally {
-            for (JarFile jar : open) {
+            for (JarFile jar : open.values()) {
                 try {
                     jar.close();
                 } catch (IOException e) {
