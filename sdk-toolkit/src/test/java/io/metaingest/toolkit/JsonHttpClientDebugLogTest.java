@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.metaingest.api.Secret;
+import io.metaingest.testing.CapturedLogs;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -30,24 +31,20 @@ class JsonHttpClientDebugLogTest {
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final ScriptedServer server = ScriptedServer.onFreePort();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private Logger root;
+    @AutoClose
+    private final CapturedLogs logs = CapturedLogs.root();
     private Logger clientLogger;
     private Level clientLevel;
 
     @BeforeEach
-    void captureLogs() {
-        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    void turnOnTheClientsDebugLines() {
         clientLogger = (Logger) LoggerFactory.getLogger(JsonHttpClient.class);
         clientLevel = clientLogger.getLevel();
         clientLogger.setLevel(Level.DEBUG);
-        logs.start();
-        root.addAppender(logs);
     }
 
     @AfterEach
     void release() {
-        root.detachAppender(logs);
         clientLogger.setLevel(clientLevel);
         server.close();
     }
@@ -69,7 +66,7 @@ class JsonHttpClientDebugLogTest {
 
     /** The client's lines at {@code level}, formatted. */
     private List<String> clientLines(Level level) {
-        return logs.list.stream().filter(e -> e.getLevel() == level)
+        return logs.events().stream().filter(e -> e.getLevel() == level)
                 .filter(e -> e.getLoggerName().equals(JsonHttpClient.class.getName()))
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
@@ -77,7 +74,7 @@ class JsonHttpClientDebugLogTest {
     /** Every captured event of any logger and level, with its arguments and stack trace. */
     private String everythingLogged() {
         StringBuilder all = new StringBuilder();
-        for (ILoggingEvent event : logs.list) {
+        for (ILoggingEvent event : logs.events()) {
             all.append(event.getFormattedMessage()).append('\n');
             if (event.getArgumentArray() != null) {
                 for (Object argument : event.getArgumentArray()) {
@@ -261,7 +258,7 @@ class JsonHttpClientDebugLogTest {
 
         clientLogger.setLevel(Level.INFO);
         client.get("/groups");
-        assertThat(logs.list).as("a successful call at INFO")
+        assertThat(logs.events()).as("a successful call at INFO")
                 .noneMatch(e -> e.getLoggerName().equals(JsonHttpClient.class.getName()));
 
         clientLogger.setLevel(Level.DEBUG);

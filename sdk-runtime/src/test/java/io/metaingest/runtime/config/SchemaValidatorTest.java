@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metaingest.runtime.testing.CapturedLogs;
+import io.metaingest.testing.CapturedLogs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

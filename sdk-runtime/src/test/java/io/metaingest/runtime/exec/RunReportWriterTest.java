@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.mask.SecretMasker;
+import io.metaingest.testing.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,20 +52,14 @@ class RunReportWriterTest {
         Files.createDirectories(folder);
         Path file = folder.resolve("report.json");
         RunReportWriter writer = new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE);
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                RunReportWriter.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
-                new ch.qos.logback.core.read.ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
+        try (CapturedLogs logs = CapturedLogs.logger(RunReportWriter.class)) {
             writer.write(report(RunState.RUNNING));
             removeTree(folder);
             Files.writeString(folder, "in the way");
             for (int heartbeat = 0; heartbeat < 5; heartbeat++) {
                 writer.write(report(RunState.RUNNING));
             }
-            assertThat(warnings(appender)).hasSize(1).allMatch(w -> w.startsWith("cannot write the run report " + file));
+            assertThat(warnings(logs)).hasSize(1).allMatch(w -> w.startsWith("cannot write the run report " + file));
 
             Files.delete(folder);
             writer.write(report(RunState.RUNNING)); // the folder is made again
@@ -72,9 +67,7 @@ class RunReportWriterTest {
             removeTree(folder);
             Files.writeString(folder, "in the way again");
             writer.write(report(RunState.FAILED));
-            assertThat(warnings(appender)).hasSize(2);
-        } finally {
-            logger.detachAppender(appender);
+            assertThat(warnings(logs)).hasSize(2);
         }
     }
 
@@ -86,9 +79,8 @@ class RunReportWriterTest {
         }
     }
 
-    private static List<String> warnings(
-            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender) {
-        return appender.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+    private static List<String> warnings(CapturedLogs logs) {
+        return logs.events().stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
                 .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
     }
 

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.metaingest.api.Status;
 import io.metaingest.api.StepError;
+import io.metaingest.testing.CapturedLogs;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -18,22 +17,18 @@ class StatusDetailsLogTest {
     void everyFailureAndWarningIsLoggedAtDebugBeyondTheKeptOnes() {
         Logger logger = (Logger) LoggerFactory.getLogger(Status.class);
         Level before = logger.getLevel();
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
         logger.setLevel(Level.DEBUG);
-        try {
+        try (CapturedLogs logged = CapturedLogs.logger(Status.class)) {
             Status status = new Status();
             for (int i = 0; i < 15; i++) {
                 status.failed(new StepError("t" + i, "no such table", null));
                 status.warning("v" + i, "no columns");
             }
             assertThat(status.firstFailures()).hasSize(Status.KEPT_DETAILS);
-            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+            assertThat(logged.messages())
                     .contains("failed t14: no such table", "warning v14: no columns")
                     .filteredOn(m -> m.startsWith("failed ")).hasSize(15);
         } finally {
-            logger.detachAppender(logged);
             logger.setLevel(before);
         }
     }

@@ -8,7 +8,7 @@ import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.files.RunProcess;
 import io.metaingest.runtime.mask.SecretMasker;
-import io.metaingest.runtime.testing.CapturedLogs;
+import io.metaingest.testing.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
