@@ -12,6 +12,7 @@ import io.metaingest.api.ConnectionException;
 import io.metaingest.api.ServiceCategory;
 import io.metaingest.api.entity.CreateDatabaseRequest;
 import io.metaingest.api.entity.CreateDatabaseSchemaRequest;
+import io.metaingest.testing.CapturedLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -171,22 +172,15 @@ class ConnectionMessagesTest {
     /** The toolkit's retry warnings name a call as every failure line does, relative to hostPort (not /api/v1/…). */
     @Test
     void retryWarningsNameTheCallAsTheFailureLinesDo() throws Exception {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                io.metaingest.toolkit.JsonHttpClient.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
-                new ch.qos.logback.core.read.ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
-        try {
+        CapturedLogs logs = CapturedLogs.logger(io.metaingest.toolkit.JsonHttpClient.class);
+        try (logs) {
             MetadataRestSink sink = sink(retrying(server.hostPort()));
             server.failNext("PUT /v1/databases", 503, 503, 503, 503);
             assertThatThrownBy(() -> sink.write(new CreateDatabaseRequest("shop", null, null, "pg", null, null, null)))
                     .hasMessageStartingWith("PUT /v1/databases answered 503: ");
-        } finally {
-            logger.detachAppender(logs);
         }
         // The debug lines show the whole URL, where the base's /api belongs.
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+        assertThat(logs.events()).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
                 .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).hasSize(3)
                 .allSatisfy(line -> assertThat(line).startsWith("PUT /v1/databases: HTTP 503; retry "));
     }

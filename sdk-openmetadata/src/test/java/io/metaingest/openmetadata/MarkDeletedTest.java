@@ -7,9 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.ServiceCategory;
@@ -31,6 +28,7 @@ import io.metaingest.api.entity.CreateTableRequest;
 import io.metaingest.api.entity.DataType;
 import io.metaingest.api.entity.StoredProcedureType;
 import io.metaingest.api.entity.TableType;
+import io.metaingest.testing.CapturedLogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +36,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /** Deleted-entity handling of the {@code metadata-rest} sink against the stand-in server. */
 class MarkDeletedTest {
@@ -328,20 +325,15 @@ class MarkDeletedTest {
         firstRun();
         String id = server.entity("table", "pg.shop.public.a").get("id").asText();
         server.failNext("DELETE /v1/tables/" + id, 400);
-        Logger logger = (Logger) LoggerFactory.getLogger(DeletedEntityMarker.class);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
-        try {
+        CapturedLogs logs = CapturedLogs.logger(DeletedEntityMarker.class);
+        try (logs) {
             Status own = run(DATABASE_DEFAULTS, true, records(List.of("public"), List.of("c", "d", "e")));
             assertThat(own.failures()).isEqualTo(1);
-        } finally {
-            logger.detachAppender(logs);
         }
 
-        assertThat(logs.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        assertThat(logs.events()).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .isEmpty();
-        assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+        assertThat(logs.events()).anySatisfy(e -> assertThat(e.getFormattedMessage())
                 .startsWith("could not mark table pg.shop.public.a deleted: "));
     }
 

@@ -3,14 +3,12 @@ package io.metaingest.openmetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.Secret;
 import io.metaingest.api.config.OpenMetadataServerConfig;
 import io.metaingest.api.config.OpenMetadataServerConfig.SslConfig;
+import io.metaingest.testing.CapturedLogs;
 import io.metaingest.toolkit.RetryPolicy;
 import io.metaingest.toolkit.Sleeper;
 import java.net.http.HttpClient;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * verifySSL and sslConfig against the stand-in served over TLS with a certificate of a private CA, as an
@@ -109,17 +106,12 @@ class ServerTlsTest {
     @Test
     void ignoreReadsTheServerAndWarnsOnceThatItIsNotVerified() throws Exception {
         serve(false);
-        Logger logger = (Logger) LoggerFactory.getLogger(ServerTls.class);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
-        try {
+        CapturedLogs logs = CapturedLogs.logger(ServerTls.class);
+        try (logs) {
             assertThat(OpenMetadataConnections.readVersion(client("ignore", null)).version()).isEqualTo("1.6.4");
             assertThat(OpenMetadataConnections.readVersion(client("ignore", null)).version()).isEqualTo("1.6.4");
-        } finally {
-            logger.detachAppender(logs);
         }
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(SERVER + ".verifySSL is"
+        assertThat(logs.messages()).containsExactly(SERVER + ".verifySSL is"
                 + " ignore: the certificate of OpenMetadata at " + server.hostPort() + " is not verified, so anyone in"
                 + " between can read the bot's token; use verifySSL validate with sslConfig.caCertificate");
     }
