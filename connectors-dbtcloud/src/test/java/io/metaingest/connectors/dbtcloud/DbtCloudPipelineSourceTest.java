@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.FilterPattern;
@@ -20,6 +19,7 @@ import io.metaingest.api.entity.CreatePipelineRequest;
 import io.metaingest.api.entity.ExecutionStatus;
 import io.metaingest.connectors.dbtcloud.DbtCloudServer.Seen;
 import io.metaingest.connectors.dbtcloud.TestSupport.RecordingSleeper;
+import io.metaingest.testing.CapturedLogs;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Base64;
@@ -513,7 +513,7 @@ class DbtCloudPipelineSourceTest {
     @Test
     void theFirstLineSaysWhichJobsAreReadInTheWorkflowsTerms() throws Exception {
         String job = DbtCloudFixtures.jobId(5);
-        RootLogs logs = RootLogs.capture();
+        CapturedLogs logs = CapturedLogs.root();
         try (logs) {
             read(connection(), NO_LINEAGE);
             read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)), NO_LINEAGE);
@@ -523,7 +523,7 @@ class DbtCloudPipelineSourceTest {
         String start = "Reading dbt Cloud account " + DbtCloudFixtures.ACCOUNT + " at " + server.host() + ": ";
         String end = "; " + DbtCloudConnection.DEFAULT_NUMBER_OF_RUNS + " runs per job; "
                 + DbtCloudConnection.DEFAULT_THREADS + " parallel jobs";
-        assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage).filteredOn(m -> m.startsWith("Reading dbt"))
+        assertThat(logs.messages()).filteredOn(m -> m.startsWith("Reading dbt"))
                 .containsExactly(start + "every job of the account" + end,
                         start + "the jobs of projectIds [" + DbtCloudFixtures.PROJECT_A + "]" + end,
                         start + "the jobs of projectIds [" + DbtCloudFixtures.PROJECT_A + "] that are in jobIds [" + job + "]" + end,
@@ -532,7 +532,7 @@ class DbtCloudPipelineSourceTest {
 
     @Test
     void aRefusedTokenEndsTheRunWithTheVendorsMessageAndTheTokenIsInNoLogLine() throws Exception {
-        RootLogs logs = RootLogs.capture();
+        CapturedLogs logs = CapturedLogs.root();
         try (logs) {
             DbtCloudConnection wrong = DbtCloudConnection.of(server.host(), server.discoveryApi(),
                     DbtCloudFixtures.ACCOUNT, "dbtc_refused_token_31");
