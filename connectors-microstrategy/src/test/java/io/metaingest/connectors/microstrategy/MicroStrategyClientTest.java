@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaingest.connectors.microstrategy.api.MstrSearchResult;
+import io.metaingest.testing.CapturedLogs;
 import io.metaingest.toolkit.ApiRequest;
 import io.metaingest.toolkit.VendorApiException;
 import java.time.Duration;
@@ -52,21 +53,14 @@ class MicroStrategyClientTest {
     @Test
     void testConnectionLogsNoSessionWorkAtInfo() throws Exception {
         server = new MstrServer(MstrFixtures.small());
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
-                new ch.qos.logback.core.read.ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        try {
+        CapturedLogs logs = CapturedLogs.root();
+        try (logs) {
             assertThat(new MicroStrategyConnectionTester(client(connection(server))).test()).isNotEmpty();
-        } finally {
-            root.detachAppender(logs);
         }
         assertThat(server.logouts()).isEqualTo(1);
-        assertThat(logs.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
+        assertThat(logs.events()).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
                 .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).isEmpty();
-        assertThat(logs.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        assertThat(logs.messages())
                 .anySatisfy(m -> assertThat(m).startsWith("Logged in to MicroStrategy"));
     }
 

@@ -3,10 +3,6 @@ package io.metaingest.connectors.microstrategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
@@ -15,6 +11,7 @@ import io.metaingest.runtime.exec.ConnectionTestResult;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.registry.ServiceSpecRegistry;
+import io.metaingest.testing.CapturedLogs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +23,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Through the real runtime: the 1.5 type name {@code Mstr}, test-connection, and a whole run whose
@@ -43,21 +37,8 @@ class MicroStrategyRuntimeTest {
     Path dir;
     @AutoClose
     private MstrServer server;
-    private ListAppender<ILoggingEvent> logs;
-    private Logger root;
-
-    @BeforeEach
-    void captureLogs() {
-        root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root.detachAppender(logs);
-    }
+    @AutoClose
+    private final CapturedLogs logs = CapturedLogs.root();
 
     private Metaingest runtime() {
         return new Metaingest(ServiceSpecRegistry.of(new MicroStrategySpec()), Mappers.standard(),
@@ -145,11 +126,11 @@ class MicroStrategyRuntimeTest {
         Set<String> cookies = server.seen().stream().map(MstrServer.Seen::cookie).filter(c -> c != null)
                 .map(c -> c.substring(c.indexOf('=') + 1)).collect(Collectors.toSet());
         assertThat(tokens).hasSize(2);
-        String everything = logs.list.stream().map(e -> e.getFormattedMessage()
+        String everything = logs.events().stream().map(e -> e.getFormattedMessage()
                         + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()))
                 .collect(Collectors.joining("\n"))
                 + Files.readString(out) + Files.readString(report) + console.toString(StandardCharsets.UTF_8);
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).as("the run logged its session work")
+        assertThat(logs.messages()).as("the run logged its session work")
                 .anySatisfy(m -> assertThat(m).startsWith("Logged in to MicroStrategy"))
                 .anySatisfy(m -> assertThat(m).contains("session expired"))
                 .anySatisfy(m -> assertThat(m).contains("HTTP 429"))
