@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaingest.api.ConnectionException;
 import io.metaingest.api.EntityRequest;
@@ -23,6 +21,7 @@ import io.metaingest.api.entity.ExecutionStatus;
 import io.metaingest.connectors.fivetran.FivetranServer.Spellings;
 import io.metaingest.connectors.fivetran.TestSupport.RecordingSleeper;
 import io.metaingest.api.IncompleteReadException;
+import io.metaingest.testing.CapturedLogs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,13 +29,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.slf4j.LoggerFactory;
 
 class FivetranPipelineSourceTest {
 
@@ -45,20 +42,8 @@ class FivetranPipelineSourceTest {
     private final RecordingSleeper sleeper = new RecordingSleeper();
     /** How the last {@link #run} ended when a listing failed: the stream's last act. */
     private IncompleteReadException endedWith;
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private Logger root;
-
-    @BeforeEach
-    void captureLogs() {
-        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        logs.start();
-        root.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root.detachAppender(logs);
-    }
+    @AutoClose
+    private final CapturedLogs logs = CapturedLogs.root();
 
     /** The standard account with a 429 mid-paging, 500s, a malformed page and a 404 on schemas. */
     private static FivetranServer standardServer() {
@@ -96,7 +81,7 @@ class FivetranPipelineSourceTest {
 
     /** The log lines so far that end with {@code ending}. */
     private List<String> loggedEndingWith(String ending) {
-        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.endsWith(ending)).toList();
+        return logs.messages().stream().filter(m -> m.endsWith(ending)).toList();
     }
 
     private static List<String> pipelineNames(List<Result<EntityRequest>> results) {
@@ -859,13 +844,13 @@ class FivetranPipelineSourceTest {
                 everything.append(f.error().error()).append(f.error().stackTrace());
             }
         }
-        for (ILoggingEvent event : logs.list) {
+        for (ILoggingEvent event : logs.events()) {
             everything.append(event.getFormattedMessage()).append('\n');
             if (event.getThrowableProxy() != null) {
                 everything.append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
             }
         }
-        assertThat(logs.list).as("the run logged something to check").isNotEmpty();
+        assertThat(logs.events()).as("the run logged something to check").isNotEmpty();
         // The key is half of the Basic credential: a secret too, never logged.
         assertThat(everything.toString()).doesNotContain(FivetranFixtures.API_SECRET, FivetranFixtures.API_KEY);
         String basic = java.util.Base64.getEncoder().encodeToString(
