@@ -3,9 +3,7 @@ package io.metaingest.connectors.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaingest.runtime.Mappers;
 import io.metaingest.runtime.Metaingest;
@@ -13,6 +11,7 @@ import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.exec.RunResult;
 import io.metaingest.runtime.exec.RunState;
 import io.metaingest.runtime.exec.StepSummary;
+import io.metaingest.testing.CapturedLogs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,6 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Profiler and AutoClassification workflow files as OpenMetadata 1.6 documents them
@@ -84,31 +82,26 @@ class WorkflowFilesTest {
 
     /** Runs with --debug, capturing the output file, the report, the console, the messages and every log event. */
     private Run run(Path workflow, Path out) throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
+        CapturedLogs logs = CapturedLogs.root();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         Path report = dir.resolve("report.json");
         RunResult result;
-        try {
+        try (logs) {
             result = runtime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
                     new PrintStream(console, true, StandardCharsets.UTF_8),
                     new PrintStream(messages, true, StandardCharsets.UTF_8), false, true));
-        } finally {
-            root.detachAppender(logs);
         }
         StringBuilder all = new StringBuilder();
         all.append(Files.exists(out) ? Files.readString(out) : "").append(Files.readString(report))
                 .append(console.toString(StandardCharsets.UTF_8)).append(messages.toString(StandardCharsets.UTF_8));
-        for (ILoggingEvent e : logs.list) {
+        for (ILoggingEvent e : logs.events()) {
             all.append(e.getFormattedMessage()).append('\n');
             if (e.getThrowableProxy() != null) {
                 all.append(e.getThrowableProxy().getMessage()).append('\n');
             }
         }
-        assertThat(logs.list).as("the capture sees the run's log").isNotEmpty();
+        assertThat(logs.events()).as("the capture sees the run's log").isNotEmpty();
         return new Run(result, all.toString());
     }
 
