@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,12 @@ final class DemoCommand implements Callable<Integer> {
             return ExitCodes.INVALID_CONFIG;
         }
         main.out().println("starting an embedded PostgreSQL with the sample database...");
+        // From here a stop ends each workflow's report as failed: an earlier demo's outcome is never left to read as
+        // this one's (a report says queued until its run starts).
+        Map<String, QueuedRun> queued = new LinkedHashMap<>();
+        for (String name : DemoDatabase.WORKFLOWS) {
+            queued.put(name, QueuedRun.start(Optional.of(reportOf(name)), main.err()));
+        }
         // The runs' messages name the generated files' server setting; the user gave --publish.
         PrintStream runOut = publishing(main.out());
         PrintStream runErr = publishing(main.err());
@@ -93,12 +100,17 @@ final class DemoCommand implements Callable<Integer> {
         DemoDatabase started;
         try {
             started = DemoDatabase.start();
+        } catch (DemoDatabase.Stopped e) {
+            // The process is ending (SIGTERM, Ctrl-C): each report's line says it ended failed; this one says why.
+            main.err().println("metaingest: demo " + e.getMessage());
+            return ExitCodes.FAILED;
         } catch (DemoDatabase.NotStarted e) {
             // The user's fix is in the line (a folder mounted noexec, say); not an internal error.
             main.err().println("error: " + e.getMessage());
             if (main.debug()) {
                 e.printStackTrace(main.err());
             }
+            queued.values().forEach(run -> run.notRun("the demo's embedded PostgreSQL did not start: " + e.getMessage()));
             return ExitCodes.FAILED;
         }
         try (DemoDatabase database = started) {
@@ -107,9 +119,12 @@ final class DemoCommand implements Callable<Integer> {
             List<Path> workflows = database.writeWorkflows(out, publish);
             for (Path workflow : workflows) {
                 String name = workflow.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+                if (!queued.get(name).end()) {
+                    break; // stopped: this report, and any after it, says so already
+                }
                 main.out().println();
                 main.out().println("== " + workflow.toAbsolutePath());
-                Path report = out.resolve(name + "-report.json");
+                Path report = reportOf(name);
                 RunResult result;
                 try {
                     result = demoRuntime.ingest(workflow, new Metaingest.IngestOptions(Optional.of(report),
@@ -117,6 +132,8 @@ final class DemoCommand implements Callable<Integer> {
                 } catch (InvalidConfigException e) {
                     // With --publish: the token's variable not set, say. The next workflow would say the same.
                     worst = Math.max(worst, Printer.configProblems(workflow, e, runErr));
+                    queued.values().forEach(run -> run.notRun("the demo's " + name + " workflow was refused (its"
+                            + " output says why)"));
                     break;
                 } finally {
                     runOut.flush();
@@ -205,6 +222,11 @@ final class DemoCommand implements Callable<Integer> {
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** The report of the demo's workflow {@code name} ({@link DemoDatabase#WORKFLOWS}). */
+    private Path reportOf(String name) {
+        return out.resolve(name + "-report.json");
     }
 
     /** The reports an earlier demo left in {@code --out}: {@code NAME-report.json} beside each {@code NAME.yaml} it wrote. */

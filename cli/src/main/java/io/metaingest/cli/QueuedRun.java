@@ -201,6 +201,18 @@ final class QueuedRun {
                 .write(refused, problems);
     }
 
+    /**
+     * The run will not start, for {@code reason} (the demo's server did not start, an earlier workflow was refused): the
+     * report ends as failed with it. Nothing when the run has started, or a stop has ended the report already.
+     */
+    synchronized void notRun(String reason) {
+        if (ended || stoppedEarly) {
+            return;
+        }
+        end();
+        writer.write(result(RunState.FAILED, "nothing was run: " + reason, EndedBy.ERROR, null));
+    }
+
     /** The process ran out of memory before the run took over (its line is said already); unless the run has. */
     synchronized void outOfMemoryUnlessStarted(OutOfMemoryError e) {
         if (!ended && !stoppedEarly) {

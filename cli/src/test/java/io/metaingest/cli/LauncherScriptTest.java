@@ -62,6 +62,14 @@ class LauncherScriptTest {
                 done
                 # A SIGTERM while the JVM starts, before any code of metaingest runs.
                 if [ -n "${STUB_TERM:-}" ]; then kill -TERM $$; fi
+                # A JVM whose shutdown hooks take a while: each SIGTERM noted, the end held until the test releases it.
+                if [ -n "${STUB_SLOW_STOP:-}" ]; then
+                  trap 'echo term >> "$STUB_SLOW_STOP/terms"' TERM
+                  : > "$STUB_SLOW_STOP/started"
+                  until [ -e "$STUB_SLOW_STOP/release" ]; do sleep 0.02; done
+                  : > "$STUB_SLOW_STOP/hooks-done"
+                  exit 42
+                fi
                 # The real command on the tests' class path, with the launcher's -D options and arguments.
                 if [ -n "${STUB_JAVA:-}" ]; then
                   real=(); found=false
@@ -438,6 +446,46 @@ class LauncherScriptTest {
         assertThat(RunProcess.of(written)).contains(new RunProcess(launcher.pid(), here.host(), here.bootId(),
                 here.pidNamespace(), null));
         assertThat(Instant.parse(written.path("startedAt").asText())).isBetween(before, Instant.now());
+    }
+
+    /**
+     * The recording run's JVM is the launcher's child: two stop signals (timeout, a terminal's signal to the launcher and
+     * its group) each interrupt the launcher's wait, and it used to end after the second while the JVM still ran its
+     * shutdown hooks, which stop the demo's server: the server and its data were left behind. The launcher now waits
+     * until the JVM has ended, and ends with its code.
+     */
+    @Test
+    void theRecordingLauncherWaitsForItsJvmThroughEveryStop() throws Exception {
+        Path stub = Files.createDirectories(home.resolve("slow-stop"));
+        Process launcher = start(Map.of("STUB_SLOW_STOP", stub.toString()), "ingest", "-c", "w.yaml");
+        awaitIn(stub, () -> Files.exists(stub.resolve("started")));
+        for (int stop = 1; stop <= 2; stop++) {
+            launcher.destroy(); // SIGTERM; the next one once this one has been passed on (signals do not queue)
+            int passedOn = stop;
+            awaitIn(stub, () -> Files.exists(stub.resolve("terms"))
+                    && Files.readAllLines(stub.resolve("terms")).size() == passedOn);
+        }
+        assertThat(launcher.isAlive()).as("the launcher waits for its JVM").isTrue();
+        Files.createFile(stub.resolve("release"));
+
+        assertThat(launcher.waitFor()).as(Files.readString(home.resolve("out.txt"))).isEqualTo(42);
+        assertThat(stub.resolve("hooks-done")).exists();
+    }
+
+    /** Waits until {@code condition} holds, looked at again on each change in {@code folder}; fails after 30 s. */
+    private static void awaitIn(Path folder, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        try (java.nio.file.WatchService watcher = folder.getFileSystem().newWatchService()) {
+            folder.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+                    java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+            while (!condition.call()) {
+                long left = java.time.Duration.between(Instant.now(), deadline).toMillis();
+                java.nio.file.WatchKey key = left <= 0 ? null : watcher.poll(left, java.util.concurrent.TimeUnit.MILLISECONDS);
+                assertThat(key).as("the stub's files did not change as expected within 30 s").isNotNull();
+                key.pollEvents();
+                key.reset();
+            }
+        }
     }
 
     /**

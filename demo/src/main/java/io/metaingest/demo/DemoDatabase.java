@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,9 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +43,18 @@ public final class DemoDatabase implements AutoCloseable {
      */
     public static final String PASSWORD_VARIABLE = "METAINGEST_DEMO_PASSWORD";
 
+    /** The workflows the demo runs, in order: each written as {@code NAME.yaml}, its records in {@code NAME.ndjson}. */
+    public static final List<String> WORKFLOWS = List.of("metadata", "lineage");
+
     private final EmbeddedPostgres server;
     private final Path dataDirectory;
+    private final StopAtExit stopAtExit;
     private final boolean queryLog;
     /** Drawn per server: nothing else on the machine knows it. */
     private final String password = randomPassword();
 
     /** The embedded server did not start; the message says why, in a user's terms where known. */
-    public static final class NotStarted extends IllegalStateException {
+    public static class NotStarted extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
         NotStarted(String message) {
@@ -62,9 +66,22 @@ public final class DemoDatabase implements AutoCloseable {
         }
     }
 
-    private DemoDatabase(EmbeddedPostgres server, Path dataDirectory, boolean queryLog) {
+    /**
+     * The JVM began to end (a SIGTERM, a Ctrl-C) while the server started or loaded: whatever had started is
+     * stopped and its data deleted, by the time the JVM ends.
+     */
+    public static final class Stopped extends NotStarted {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped while the embedded PostgreSQL started; it was stopped and its data deleted");
+        }
+    }
+
+    private DemoDatabase(EmbeddedPostgres server, Path dataDirectory, StopAtExit stopAtExit, boolean queryLog) {
         this.server = server;
         this.dataDirectory = dataDirectory;
+        this.stopAtExit = stopAtExit;
         this.queryLog = queryLog;
     }
 
@@ -77,7 +94,7 @@ public final class DemoDatabase implements AutoCloseable {
     /**
      * Starts the server and loads the sample database.
      *
-     * @throws NotStarted when the server cannot start
+     * @throws NotStarted when the server cannot start ({@link Stopped} when the JVM began to end meanwhile)
      * @throws IllegalStateException when the sample cannot be loaded
      */
     public static DemoDatabase start() {
@@ -87,7 +104,7 @@ public final class DemoDatabase implements AutoCloseable {
             return db;
         } catch (RuntimeException e) {
             db.close();
-            throw e;
+            throw db.stopAtExit.exiting() ? new Stopped() : e;
         }
     }
 
@@ -97,34 +114,70 @@ public final class DemoDatabase implements AutoCloseable {
      */
     public static DemoDatabase startEmpty() {
         Path folder = ServerFolder.choose();
-        Path dataDir;
+        // Named before it exists, so that the exit's stop covers it from its creation on.
+        Path dataDir = folder.resolve("metaingest-demo-pg" + Long.toUnsignedString(new SecureRandom().nextLong()));
+        StopAtExit stopAtExit = StopAtExit.watch(dataDir);
         try {
-            dataDir = Files.createTempDirectory(folder, "metaingest-demo-pg");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        EmbeddedPostgres server;
-        boolean queryLog = true;
-        try {
-            server = builder(folder, dataDir).setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .setServerConfig("pg_stat_statements.track", "all").start();
-        } catch (IOException | RuntimeException e) {
-            queryLog = false;
+            createPrivateFolder(dataDir);
+            EmbeddedPostgres server;
+            boolean queryLog = true;
             try {
-                deleteTree(dataDir);
-                Files.createDirectories(dataDir);
-                server = builder(folder, dataDir).start();
-            } catch (IOException | RuntimeException e2) {
-                // Not the query log's fault: the server does not start at all.
-                throw new NotStarted("could not start the embedded PostgreSQL in " + folder + ": " + e2.getMessage(), e2);
+                server = start(stopAtExit, builder(folder, dataDir).setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track", "all"));
+            } catch (IOException | RuntimeException e) {
+                if (stopAtExit.exiting()) {
+                    throw new Stopped(); // the start failed because the process is ending, not for the query log
+                }
+                queryLog = false;
+                try {
+                    StopAtExit.deleteTree(dataDir);
+                    createPrivateFolder(dataDir);
+                    server = start(stopAtExit, builder(folder, dataDir));
+                } catch (IOException | RuntimeException e2) {
+                    if (e2 instanceof Stopped || stopAtExit.exiting()) {
+                        throw new Stopped();
+                    }
+                    // Not the query log's fault: the server does not start at all.
+                    throw new NotStarted("could not start the embedded PostgreSQL in " + folder + ": " + e2.getMessage(), e2);
+                }
+                if (stopAtExit.exiting()) {
+                    throw new Stopped(); // the first start most likely failed of the same stop (a Ctrl-C reaches initdb too)
+                }
+                // Binaries without pg_stat_statements: run without a query log; the lineage source warns.
+                LOG.warn("pg_stat_statements could not be preloaded ({}); query lineage and usage will be empty",
+                        e.getMessage());
             }
-            // Binaries without pg_stat_statements: run without a query log; the lineage source warns.
-            LOG.warn("pg_stat_statements could not be preloaded ({}); query lineage and usage will be empty",
-                    e.getMessage());
+            DemoDatabase db = new DemoDatabase(server, dataDir, stopAtExit, queryLog);
+            db.requirePasswords();
+            return db;
+        } catch (IOException e) {
+            stopAtExit.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            stopAtExit.close();
+            throw e instanceof NotStarted || !stopAtExit.exiting() ? e : new Stopped();
         }
-        DemoDatabase db = new DemoDatabase(server, dataDir, queryLog);
-        db.requirePasswords();
-        return db;
+    }
+
+    /** The server's data folder, readable by this user only (as a temporary folder is made). */
+    private static void createPrivateFolder(Path folder) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectory(folder);
+        }
+    }
+
+    /** One start of the server, which the exit's stop waits for and then stops. */
+    private static EmbeddedPostgres start(StopAtExit stopAtExit, EmbeddedPostgres.Builder builder) throws IOException {
+        stopAtExit.starting();
+        EmbeddedPostgres started = null;
+        try {
+            started = builder.start();
+            return started;
+        } finally {
+            stopAtExit.started(started);
+        }
     }
 
     private static EmbeddedPostgres.Builder builder(Path folder, Path dataDir) {
@@ -132,6 +185,8 @@ public final class DemoDatabase implements AutoCloseable {
                 .setOverrideWorkingDirectory(folder.resolve("embedded-pg").toFile())
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(true)
+                // StopAtExit stops it: the library's hook is registered too late to cover a stop during the start.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "50")
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
@@ -258,9 +313,9 @@ public final class DemoDatabase implements AutoCloseable {
         try {
             Files.createDirectories(outDir);
             List<Path> written = new ArrayList<>();
-            written.add(write(outDir, "metadata", "postgres", "DatabaseMetadata",
+            written.add(write(outDir, WORKFLOWS.get(0), "postgres", "DatabaseMetadata",
                     "      includeOwners: true\n", publishTo));
-            written.add(write(outDir, "lineage", "postgres-lineage", "DatabaseLineage", "", publishTo));
+            written.add(write(outDir, WORKFLOWS.get(1), "postgres-lineage", "DatabaseLineage", "", publishTo));
             return List.copyOf(written);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -318,29 +373,9 @@ public final class DemoDatabase implements AutoCloseable {
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    /** Stops the server and deletes its data. */
+    /** Stops the server and deletes its data (once: a stop of the process may have done it already). */
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            LOG.warn("could not stop the embedded PostgreSQL cleanly: {}", e.getMessage());
-        }
-        try {
-            deleteTree(dataDirectory);
-        } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", dataDirectory, e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        stopAtExit.close();
     }
 }
