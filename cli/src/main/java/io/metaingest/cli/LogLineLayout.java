@@ -1,5 +1,7 @@
 package io.metaingest.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -16,7 +18,8 @@ import java.time.ZoneOffset;
  * zones, or over midnight, are put side by side by it. Written out because
  * Logback's pattern layout parses its pattern, builds a table of some fifty converters and a date
  * formatter at start-up, on every run, for a format that never changes (about 25 ms of a short run's
- * main thread, benchmarks/RESULTS.md section 5).
+ * main thread, benchmarks/RESULTS.md section 5). An event's exception is its stack trace at debug level only;
+ * otherwise the line ends with the exception's type and first message line.
  */
 final class LogLineLayout extends LayoutBase<ILoggingEvent> {
 
@@ -44,12 +47,26 @@ final class LogLineLayout extends LayoutBase<ILoggingEvent> {
         }
         String logger = event.getLoggerName();
         line.append(' ').append(logger, logger.lastIndexOf('.') + 1, logger.length());
-        line.append(" - ").append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+        line.append(" - ").append(event.getFormattedMessage());
         IThrowableProxy thrown = event.getThrowableProxy();
-        if (thrown != null) {
-            line.append(ThrowableProxyUtil.asString(thrown)); // each of its lines ends with a line separator
+        if (thrown == null) {
+            return line.append(CoreConstants.LINE_SEPARATOR).toString();
         }
-        return line.toString();
+        if (stackTraces()) {
+            // Each of the trace's lines ends with a line separator.
+            return line.append(CoreConstants.LINE_SEPARATOR).append(ThrowableProxyUtil.asString(thrown)).toString();
+        }
+        // A library's error logged with its exception (the server library's failed stop, say) stays one line.
+        String type = thrown.getClassName().substring(thrown.getClassName().lastIndexOf('.') + 1);
+        String message = thrown.getMessage() == null ? "" : ": " + thrown.getMessage().lines().findFirst().orElse("");
+        return line.append(" (").append(type).append(message).append("; --debug shows the stack trace)")
+                .append(CoreConstants.LINE_SEPARATOR).toString();
+    }
+
+    /** Stack traces at debug level only ({@code --debug}, or a workflow's {@code loggerLevel: DEBUG}). */
+    private boolean stackTraces() {
+        return getContext() instanceof LoggerContext context
+                && context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getEffectiveLevel().toInt() <= Level.DEBUG_INT;
     }
 
     private static StringBuilder twoDigits(StringBuilder line, int value) {

@@ -42,6 +42,27 @@ class LogLineLayoutTest {
         assertThat(layout.doLayout(events.get(0))).startsWith("2025-11-29T08:00:09.007Z WARN  WorkflowRunner - sink file: 3 records");
     }
 
+    /** Below debug level an event's exception is named on its line, not printed as a stack trace. */
+    @Test
+    void anExceptionIsOneLineUnlessTheLevelIsDebug() {
+        LogLineLayout layout = new LogLineLayout();
+        layout.setContext(context);
+        layout.start();
+        Logger library = context.getLogger("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
+        LoggingEvent failed = event(library, Level.ERROR, "Could not stop postmaster", null,
+                new IllegalStateException("Process [pg_ctl, stop] failed\nsecond line", new IOException("gone")),
+                1_764_403_209_120L);
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+
+        assertThat(layout.doLayout(failed)).isEqualTo("2025-11-29T08:00:09.120Z ERROR EmbeddedPostgres - Could not stop"
+                + " postmaster (IllegalStateException: Process [pg_ctl, stop] failed; --debug shows the stack trace)"
+                + System.lineSeparator());
+
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.DEBUG);
+        assertThat(layout.doLayout(failed)).contains("Could not stop postmaster" + System.lineSeparator()
+                + "java.lang.IllegalStateException: Process [pg_ctl, stop] failed").contains("\tat ", "Caused by: ");
+    }
+
     private static LoggingEvent event(Logger logger, Level level, String message, Object[] arguments, Throwable thrown,
                                       long millis) {
         LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, level, message, thrown, arguments);
