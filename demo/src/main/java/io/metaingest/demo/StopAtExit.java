@@ -30,6 +30,7 @@ final class StopAtExit {
     private static final Duration PID_STOP_WAIT = Duration.ofSeconds(5);
 
     private final Path dataDirectory;
+    private final Duration startWait;
     private final Thread hook;
     private boolean starting;
     private boolean exiting;
@@ -39,7 +40,13 @@ final class StopAtExit {
 
     /** A guard not yet registered with the JVM: {@link #watch} registers one; tests call {@link #onExit} themselves. */
     StopAtExit(Path dataDirectory) {
+        this(dataDirectory, START_WAIT);
+    }
+
+    /** As {@link #StopAtExit(Path)}, an exit waiting at most {@code startWait} for a start in progress. */
+    StopAtExit(Path dataDirectory, Duration startWait) {
         this.dataDirectory = dataDirectory;
+        this.startWait = startWait;
         this.hook = new Thread(this::onExit, "metaingest-demo-server-stop");
     }
 
@@ -71,10 +78,17 @@ final class StopAtExit {
     }
 
     /** The start returned {@code started}, or null when it failed: an exit waiting for it goes on. */
-    synchronized void started(EmbeddedPostgres started) {
-        starting = false;
-        server = started;
-        notifyAll();
+    void started(EmbeddedPostgres started) {
+        boolean late;
+        synchronized (this) {
+            starting = false;
+            server = started;
+            late = stopped && started != null; // the exit stopped waiting for this start: nobody else stops it
+            notifyAll();
+        }
+        if (late) {
+            stop(started);
+        }
     }
 
     /** Whether the JVM is ending: what fails now fails because of the stop. */
@@ -105,7 +119,7 @@ final class StopAtExit {
         EmbeddedPostgres running;
         synchronized (this) {
             exiting = true;
-            long deadline = System.nanoTime() + START_WAIT.toNanos();
+            long deadline = System.nanoTime() + startWait.toNanos();
             try {
                 while (starting && System.nanoTime() < deadline) {
                     wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));

@@ -68,6 +68,21 @@ class StopAtExitTest {
         assertThat(data).doesNotExist();
     }
 
+    /** A start that outlasted the exit's wait stops its server itself as soon as it returns: nobody else would. */
+    @Test
+    void aStartThatOutlastsTheExitsWaitStopsItsServer() throws Exception {
+        Path data = dir.resolve("data");
+        StopAtExit guard = new StopAtExit(data, Duration.ZERO);
+        guard.starting();
+        guard.onExit(); // gives up on the start at once
+
+        EmbeddedPostgres late = server(data).start();
+        guard.started(late);
+
+        assertThat(refused(late.getPort())).isTrue();
+        assertThat(data).doesNotExist();
+    }
+
     /** The demo's close stops the server; an exit after it has nothing left to do, and does not stop it twice. */
     @Test
     void anExitAfterTheDemosCloseLeavesItAsItIs() throws Exception {
