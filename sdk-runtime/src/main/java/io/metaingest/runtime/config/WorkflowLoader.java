@@ -539,7 +539,7 @@ public final class WorkflowLoader {
             if (root == null || !root.isObject()) {
                 throw new InvalidConfigException(List.of(new ConfigProblem(file,
                         "the file must hold an object with source, sink and workflowConfig; it is "
-                                + (root == null || root.isMissingNode() ? "empty" : "a " + root.getNodeType().name().toLowerCase(Locale.ROOT)))));
+                                + holding(root))));
             }
             List<ConfigProblem> numbers = new ArrayList<>();
             nonFiniteNumbers(root, "", numbers);
@@ -562,6 +562,26 @@ public final class WorkflowLoader {
         } catch (IOException e) {
             throw new InvalidConfigException(List.of(new ConfigProblem(file, "cannot read: " + e.getMessage())));
         }
+    }
+
+    /**
+     * What a file's top level holds instead of an object, in the words the schema's messages use for a value's type
+     * ("a list", not Jackson's "array"); a file without a value (or only {@code ~}) is empty.
+     */
+    private static String holding(JsonNode root) {
+        if (root == null) {
+            return "empty";
+        }
+        return switch (root.getNodeType()) {
+            case ARRAY -> "a list";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean (true or false)";
+            case BINARY -> "a binary value";
+            case OBJECT -> "an object";
+            case MISSING, NULL -> "empty";
+            case POJO -> "a value of another kind";
+        };
     }
 
     /**

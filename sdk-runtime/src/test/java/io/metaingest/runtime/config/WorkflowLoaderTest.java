@@ -120,6 +120,23 @@ class WorkflowLoaderTest {
                 .doesNotContain("org.yaml").doesNotContain("Event").doesNotContain("<").doesNotContain("\n");
     }
 
+    /** A file that holds no workflow object says what it holds instead, in the words the other messages use. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            "- source: {}\\n- sink: {}\\n" | a list
+            "just some text\\n"            | a string
+            "42\\n"                        | a number
+            "1.5\\n"                       | a number
+            "true\\n"                      | a boolean (true or false)
+            "~\\n"                         | empty
+            "# only a comment\\n"          | empty
+            "!!binary aGVsbG8=\\n"         | a binary value
+            """)
+    void aFileThatHoldsNoObjectSaysWhatItHolds(String yaml, String what) throws Exception {
+        assertThat(problems(yaml.replace("\\n", "\n"))).containsExactly(dir.resolve("workflow.yaml")
+                + ": the file must hold an object with source, sink and workflowConfig; it is " + what);
+    }
+
     /** A misspelt required field is one mistake, told once: the line naming the misspelling says the fix. */
     @Test
     void unknownFieldWithDidYouMean() throws Exception {
