@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metaingest.api.StepError;
+import io.metaingest.api.UserFacingMessage;
 import io.metaingest.runtime.mask.SecretMasker;
 import io.metaingest.runtime.files.OutputFiles;
 import java.io.IOException;
@@ -368,11 +369,6 @@ public final class RunReportWriter {
     }
 
     /**
-     * Writes {@code report}; when that fails and the file holds another run's final state (a full disk after an
-     * earlier run's success), removes that file, which frees its space and keeps its outcome from being read as
-     * this run's, and tries once more.
-     */
-    /**
      * Warns that the report could not be written, once for as long as the same reason lasts (later ones are logged at
      * DEBUG); a write that succeeds in between lets the next failure be warned of again.
      */
@@ -391,6 +387,11 @@ public final class RunReportWriter {
         cannotWrite = null;
     }
 
+    /**
+     * Writes {@code report}; when that fails and the file holds another run's final state (a full disk after an
+     * earlier run's success), removes that file, which frees its space and keeps its outcome from being read as
+     * this run's, and tries once more.
+     */
     private void write(Path target, ObjectNode report, RunResult result, String text) throws IOException {
         try {
             replacer.replace(target, text);
@@ -408,9 +409,23 @@ public final class RunReportWriter {
                 LOG.warn("the run report {} could be written only once the report it held before was removed ({})",
                         target, StepError.oneLine(first));
             } catch (IOException second) {
-                throw new IOException(StepError.oneLine(second) + "; the report it held before was removed, so that no"
-                        + " earlier state is read as this run's outcome", second);
+                throw new RemovedTheEarlierReport(second);
             }
+        }
+    }
+
+    /**
+     * A write that failed again once the report the file held before was removed. Its message already names the
+     * failure ({@code IOException: No space left on device}), so it is the whole line: described as any other
+     * exception, it would name the exception twice.
+     */
+    private static final class RemovedTheEarlierReport extends IOException implements UserFacingMessage {
+
+        private static final long serialVersionUID = 1L;
+
+        RemovedTheEarlierReport(IOException cause) {
+            super(StepError.oneLine(cause) + "; the report it held before was removed, so that no earlier state is"
+                    + " read as this run's outcome", cause);
         }
     }
 

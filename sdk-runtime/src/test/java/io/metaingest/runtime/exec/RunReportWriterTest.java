@@ -157,7 +157,13 @@ class RunReportWriterTest {
                 (f, text) -> {
                     throw new java.io.IOException("No space left on device");
                 }, java.time.Clock.systemUTC());
-        writer.write(report(RunState.QUEUED));
+        try (CapturedLogs logs = CapturedLogs.logger(RunReportWriter.class)) {
+            writer.write(report(RunState.QUEUED));
+            // The failure is named once, though the line also says the earlier report was removed.
+            assertThat(warnings(logs)).containsExactly("cannot write the run report " + file + ": IOException: No space"
+                    + " left on device; the report it held before was removed, so that no earlier state is read as this"
+                    + " run's outcome");
+        }
         assertThat(file).doesNotExist();
     }
 
