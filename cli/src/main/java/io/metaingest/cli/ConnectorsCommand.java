@@ -29,7 +29,7 @@ import picocli.CommandLine;
 /** {@code metaingest connectors list|describe}. */
 @Command(name = ConnectorsCommand.NAME, mixinStandardHelpOptions = true, description = "List and describe the installed connectors.",
         subcommands = {ConnectorsCommand.ListCommand.class, ConnectorsCommand.DescribeCommand.class})
-final class ConnectorsCommand implements Runnable {
+final class ConnectorsCommand implements Callable<Integer> {
 
     /** The command's name on the command line. */
     static final String NAME = "connectors";
@@ -45,10 +45,10 @@ final class ConnectorsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Without a sub-command: this command's usage as the command line knows it (`metaingest connectors`, its options). */
+    /** Without a sub-command: a usage error, as {@code metaingest} without a command is (its usage on stderr, exit 2). */
     @Override
-    public void run() {
-        spec.commandLine().usage(main.out());
+    public Integer call() {
+        return SubcommandChoice.missing(spec.commandLine(), main.err());
     }
 
     /** The workflow kinds the connector runs; test suites when it has a test executor (their source is the runtime's). */

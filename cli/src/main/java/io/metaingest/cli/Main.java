@@ -353,7 +353,7 @@ public final class Main implements Callable<Integer> {
 
     /**
      * A command line picocli cannot parse: its problem on one line (a value's own reason, without the
-     * converter's exception class), picocli's suggestions for a mistyped option, and where the usage
+     * converter's exception class), the likely option or command for a mistyped one, and where the usage
      * is, instead of the whole usage after the line (which pushed the problem off the screen); exit 2.
      * A class, not a lambda, for the reason {@link FailureHandler} gives.
      */
@@ -389,6 +389,11 @@ public final class Main implements Callable<Integer> {
                 e = new CommandLine.UnmatchedArgumentException(parsed.getCommandLine(), leftOver);
             }
             if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                Optional<String> command = SubcommandChoice.unknown(unmatched);
+                if (command.isPresent()) {
+                    main.err.println("error: " + command.get());
+                    return ExitCodes.INVALID_CONFIG;
+                }
                 Optional<List<Unknown>> mistyped = unknownOptions(unmatched, args);
                 if (mistyped.isPresent()) {
                     mistyped.get().forEach(unknown -> main.err.println("error: " + unknown.line()));
@@ -658,9 +663,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         CommandLine usage = new CommandLine(this);
         addAll(usage);
-        usage.usage(err);
-        err.println("metaingest: a command is required");
-        return ExitCodes.INVALID_CONFIG;
+        return SubcommandChoice.missing(usage, err);
     }
 
     private Optional<String> pluginProblem() {

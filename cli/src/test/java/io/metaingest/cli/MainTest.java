@@ -69,7 +69,52 @@ class MainTest {
         assertThat(cli.run("--help")).isZero();
         assertThat(cli.out()).contains("ingest", "validate", "test-connection", "connectors", "demo", "status", "migrate");
         assertThat(cli.run("nosuch")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(cli.err()).contains("Unmatched argument at index 0: 'nosuch'");
+        assertThat(cli.err()).contains("error: unknown command 'nosuch'");
+    }
+
+    /** A mistyped command: one line with the likely one and where the commands are listed, as a mistyped option gets. */
+    @Test
+    void aMistypedCommandIsOneLineNamingTheLikelyOne() {
+        String[][] commandLines = {{"ingst", "-c", "postgres.yaml"}, {"--debug", "valdate"}, {"connector", "list"},
+            {"connectors", "lst"}, {"connectors", "describ", "Postgres"}, {"zzzzzz"}, {"connectors", "zzzzzz"}};
+        String[] expected = {"unknown command 'ingst'; did you mean 'ingest'? (metaingest --help lists the commands)",
+            "unknown command 'valdate'; did you mean 'validate'? (metaingest --help lists the commands)",
+            "unknown command 'connector'; did you mean 'connectors'? (metaingest --help lists the commands)",
+            "unknown command 'connectors lst'; did you mean 'connectors list'? (metaingest connectors --help lists the"
+                    + " commands)",
+            "unknown command 'connectors describ'; did you mean 'connectors describe'? (metaingest connectors --help"
+                    + " lists the commands)",
+            "unknown command 'zzzzzz' (metaingest --help lists the commands)",
+            "unknown command 'connectors zzzzzz' (metaingest connectors --help lists the commands)"};
+        for (int i = 0; i < commandLines.length; i++) {
+            cli.reset();
+            assertThat(cli.run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.err().lines().toList()).as(String.join(" ", commandLines[i]))
+                    .containsExactly("error: " + expected[i]);
+            assertThat(cli.out()).isEmpty();
+        }
+    }
+
+    /** A command that has commands of its own, given none, is a usage error as the top level without one is. */
+    @Test
+    void aParentCommandWithoutItsCommandIsAUsageErrorLikeTheTopLevel() {
+        assertThat(cli.run()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err()).contains("Usage: metaingest ").endsWith("metaingest: a command is required"
+                + System.lineSeparator());
+        cli.reset();
+        assertThat(cli.run("connectors")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err()).contains("Usage: metaingest connectors ", "list", "describe")
+                .endsWith("metaingest connectors: a command is required" + System.lineSeparator());
+        cli.reset();
+        assertThat(cli.run("--debug", "connectors")).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.err()).endsWith("metaingest connectors: a command is required" + System.lineSeparator());
+        // Its help is still asked for, and given on stdout.
+        cli.reset();
+        assertThat(cli.run("connectors", "--help")).isZero();
+        assertThat(cli.out()).contains("Usage: metaingest connectors ");
+        assertThat(cli.err()).isEmpty();
     }
 
     /** A command line that cannot be parsed: the problem first and alone, not above a screen of usage. */
@@ -81,8 +126,8 @@ class MainTest {
                 "run 'metaingest status --help' for the usage");
         cli.resetErr();
         assertThat(cli.run("ingst")).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(cli.err()).contains("error: Unmatched argument at index 0: 'ingst'", "Did you mean: metaingest ingest")
-                .contains("run 'metaingest --help' for the usage").doesNotContain("Usage:");
+        assertThat(cli.err().lines().toList()).containsExactly(
+                "error: unknown command 'ingst'; did you mean 'ingest'? (metaingest --help lists the commands)");
         cli.resetErr();
         assertThat(cli.run("validate")).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(cli.err().lines().toList()).containsExactly("error: Missing required option: '--config=FILE'",
