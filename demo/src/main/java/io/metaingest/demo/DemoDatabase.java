@@ -152,7 +152,7 @@ public final class DemoDatabase implements AutoCloseable {
             return db;
         } catch (IOException e) {
             stopAtExit.close();
-            throw new UncheckedIOException(e);
+            throw new NotStarted("could not create the embedded PostgreSQL's data folder " + dataDir + ": " + e, e);
         } catch (RuntimeException e) {
             stopAtExit.close();
             throw e instanceof NotStarted || !stopAtExit.exiting() ? e : new Stopped();
