@@ -11,14 +11,10 @@ import io.metaingest.runtime.mask.SecretMasker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,22 +73,11 @@ class DemoStopTest {
 
     /** Waits until the demo has created its server's data folder in {@code tmp}. */
     private static void awaitServerFolder(Path tmp) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        try (WatchService watcher = tmp.getFileSystem().newWatchService()) {
-            tmp.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
-            while (true) {
-                try (Stream<Path> files = Files.list(tmp)) {
-                    if (files.anyMatch(p -> p.getFileName().toString().startsWith("metaingest-demo-pg"))) {
-                        return;
-                    }
-                }
-                long left = Duration.between(Instant.now(), deadline).toMillis();
-                WatchKey key = left <= 0 ? null : watcher.poll(left, TimeUnit.MILLISECONDS);
-                assertThat(key).as("the demo created no server folder within 60 s").isNotNull();
-                key.pollEvents();
-                key.reset();
+        FolderChanges.awaitTrue(tmp, () -> {
+            try (Stream<Path> files = Files.list(tmp)) {
+                return files.anyMatch(p -> p.getFileName().toString().startsWith("metaingest-demo-pg"));
             }
-        }
+        }, Duration.ofSeconds(60), "the demo creating its server's folder");
     }
 
     /** The processes whose command line names {@code tmp}: the embedded server's (initdb, postgres, pg_ctl). */

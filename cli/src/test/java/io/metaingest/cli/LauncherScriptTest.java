@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -458,34 +459,19 @@ class LauncherScriptTest {
     void theRecordingLauncherWaitsForItsJvmThroughEveryStop() throws Exception {
         Path stub = Files.createDirectories(home.resolve("slow-stop"));
         Process launcher = start(Map.of("STUB_SLOW_STOP", stub.toString()), "ingest", "-c", "w.yaml");
-        awaitIn(stub, () -> Files.exists(stub.resolve("started")));
+        FolderChanges.awaitTrue(stub, () -> Files.exists(stub.resolve("started")), Duration.ofSeconds(30), "the JVM's start");
         for (int stop = 1; stop <= 2; stop++) {
             launcher.destroy(); // SIGTERM; the next one once this one has been passed on (signals do not queue)
             int passedOn = stop;
-            awaitIn(stub, () -> Files.exists(stub.resolve("terms"))
-                    && Files.readAllLines(stub.resolve("terms")).size() == passedOn);
+            FolderChanges.awaitTrue(stub, () -> Files.exists(stub.resolve("terms"))
+                    && Files.readAllLines(stub.resolve("terms")).size() == passedOn, Duration.ofSeconds(30), "stop " + stop
+                    + " passed on to the JVM");
         }
         assertThat(launcher.isAlive()).as("the launcher waits for its JVM").isTrue();
         Files.createFile(stub.resolve("release"));
 
         assertThat(launcher.waitFor()).as(Files.readString(home.resolve("out.txt"))).isEqualTo(42);
         assertThat(stub.resolve("hooks-done")).exists();
-    }
-
-    /** Waits until {@code condition} holds, looked at again on each change in {@code folder}; fails after 30 s. */
-    private static void awaitIn(Path folder, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        try (java.nio.file.WatchService watcher = folder.getFileSystem().newWatchService()) {
-            folder.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
-                    java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
-            while (!condition.call()) {
-                long left = java.time.Duration.between(Instant.now(), deadline).toMillis();
-                java.nio.file.WatchKey key = left <= 0 ? null : watcher.poll(left, java.util.concurrent.TimeUnit.MILLISECONDS);
-                assertThat(key).as("the stub's files did not change as expected within 30 s").isNotNull();
-                key.pollEvents();
-                key.reset();
-            }
-        }
     }
 
     /**

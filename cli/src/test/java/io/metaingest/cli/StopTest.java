@@ -11,12 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,26 +130,11 @@ class StopTest {
     }
 
     /** Waits until the report says {@code state}, woken by file-system events rather than a timer. */
-    static JsonNode awaitReport(Path report, String state, Duration timeout) throws IOException, InterruptedException {
+    static JsonNode awaitReport(Path report, String state, Duration timeout) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        Instant deadline = Instant.now().plus(timeout);
-        try (WatchService watcher = report.getFileSystem().newWatchService()) {
-            report.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            while (true) {
-                if (Files.exists(report)) {
-                    JsonNode node = mapper.readTree(report.toFile());
-                    if (state.equals(node.path("state").asText())) {
-                        return node;
-                    }
-                }
-                Duration left = Duration.between(Instant.now(), deadline);
-                WatchKey key = left.isNegative() ? null : watcher.poll(left.toMillis(), TimeUnit.MILLISECONDS);
-                if (key == null) {
-                    throw new AssertionError("the report never said " + state + " within " + timeout);
-                }
-                key.pollEvents();
-                key.reset();
-            }
-        }
+        return FolderChanges.await(report.getParent(), () -> {
+            JsonNode node = Files.exists(report) ? mapper.readTree(report.toFile()) : null;
+            return Optional.ofNullable(node).filter(n -> state.equals(n.path("state").asText()));
+        }, timeout, "the report saying " + state);
     }
 }
