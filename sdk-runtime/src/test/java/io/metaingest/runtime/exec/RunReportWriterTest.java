@@ -228,7 +228,6 @@ class RunReportWriterTest {
         assertThat(json.has(RunReportWriter.OUTPUT_COMMITTED_AT)).isFalse();
     }
 
-    /** A pid no process holds, on this host, boot and PID namespace. */
     /** A running state of the report at {@code file}, written by a writer of this process. */
     private static void writeRunning(Path file) throws Exception {
         new RunReportWriter(Optional.of(file), Mappers.standard(), SecretMasker.NONE).write(report(RunState.RUNNING));
