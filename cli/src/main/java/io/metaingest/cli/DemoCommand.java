@@ -149,6 +149,10 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 written.add(result.outputs().stream().anyMatch(SinkOutput::kept), missing.isEmpty());
             }
+        } finally {
+            // A workflow the demo ended before (an error it printed): its report must not stay queued, nor be told
+            // as interrupted by the process's normal end. Nothing for a report a run or a stop has ended.
+            queued.values().forEach(run -> run.notRun("the demo ended before this workflow ran (its output says why)"));
         }
         main.out().println();
         String where = written.where(publish != null, out.toAbsolutePath());
