@@ -74,7 +74,7 @@ public final class DemoDatabase implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         Stopped() {
-            super("stopped while the embedded PostgreSQL started; it was stopped and its data deleted");
+            super("stopped before its workflows ran: its embedded PostgreSQL was stopped and its data deleted");
         }
     }
 
