@@ -125,9 +125,7 @@ public final class DemoDatabase implements AutoCloseable {
                 server = start(stopAtExit, builder(folder, dataDir).setServerConfig("shared_preload_libraries", "pg_stat_statements")
                         .setServerConfig("pg_stat_statements.track", "all"));
             } catch (IOException | RuntimeException e) {
-                if (stopAtExit.exiting()) {
-                    throw new Stopped(); // the start failed because the process is ending, not for the query log
-                }
+                stopAtExit.refuseIfExiting(); // the start failed because the process is ending, not for the query log
                 queryLog = false;
                 try {
                     StopAtExit.deleteTree(dataDir);
@@ -140,9 +138,7 @@ public final class DemoDatabase implements AutoCloseable {
                     // Not the query log's fault: the server does not start at all.
                     throw new NotStarted("could not start the embedded PostgreSQL in " + folder + ": " + e2.getMessage(), e2);
                 }
-                if (stopAtExit.exiting()) {
-                    throw new Stopped(); // the first start most likely failed of the same stop (a Ctrl-C reaches initdb too)
-                }
+                stopAtExit.refuseIfExiting(); // the first start most likely failed of the same stop (Ctrl-C reaches initdb)
                 // Binaries without pg_stat_statements: run without a query log; the lineage source warns.
                 LOG.warn("pg_stat_statements could not be preloaded ({}); query lineage and usage will be empty",
                         e.getMessage());

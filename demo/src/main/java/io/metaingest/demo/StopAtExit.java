@@ -71,10 +71,19 @@ final class StopAtExit {
      * @throws DemoDatabase.Stopped once the JVM is ending: no server may start then
      */
     synchronized void starting() {
+        refuseIfExiting();
+        starting = true;
+    }
+
+    /**
+     * Goes on only while the JVM is not ending.
+     *
+     * @throws DemoDatabase.Stopped once it is: what failed, or would start now, fails because of the stop
+     */
+    synchronized void refuseIfExiting() {
         if (exiting) {
             throw new DemoDatabase.Stopped();
         }
-        starting = true;
     }
 
     /** The start returned {@code started}, or null when it failed: an exit waiting for it goes on. */
@@ -120,24 +129,27 @@ final class StopAtExit {
         synchronized (this) {
             exiting = true;
             long deadline = System.nanoTime() + startWait.toNanos();
-            try {
-                while (starting && System.nanoTime() < deadline) {
-                    wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                }
-                if (stopped) {
-                    // The demo's own close is stopping it: the JVM must not end before that is done.
-                    while (!stopDone && System.nanoTime() < deadline) {
-                        wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                    }
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            awaitUntil(() -> !starting, deadline);
+            if (stopped) {
+                // The demo's own close is stopping it: the JVM must not end before that is done.
+                awaitUntil(() -> stopDone, deadline);
+                return;
             }
             stopped = true;
             running = server;
         }
         stop(running);
+    }
+
+    /** Waits, holding this object's monitor, until {@code done} holds or {@code deadline} (nano time) passes. */
+    private void awaitUntil(java.util.function.BooleanSupplier done, long deadline) {
+        try {
+            while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void stop(EmbeddedPostgres running) {
