@@ -139,9 +139,10 @@ public final class DemoDatabase implements AutoCloseable {
                     throw new NotStarted("could not start the embedded PostgreSQL in " + folder + ": " + e2.getMessage(), e2);
                 }
                 stopAtExit.refuseIfExiting(); // the first start most likely failed of the same stop (Ctrl-C reaches initdb)
-                // Binaries without pg_stat_statements: run without a query log; the lineage source warns.
-                LOG.warn("pg_stat_statements could not be preloaded ({}); query lineage and usage will be empty",
-                        e.getMessage());
+                // Most often binaries without pg_stat_statements, but the first start may have failed for
+                // another reason; the line says only what is known. The lineage source warns as well.
+                LOG.warn("the embedded PostgreSQL did not start with pg_stat_statements preloaded ({}); it was started"
+                        + " without it, so query lineage and usage will be empty", e.getMessage());
             }
             DemoDatabase db = new DemoDatabase(server, dataDir, stopAtExit, queryLog);
             db.requirePasswords();
