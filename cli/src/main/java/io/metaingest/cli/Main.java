@@ -403,6 +403,11 @@ public final class Main implements Callable<Integer> {
                     }
                     return ExitCodes.INVALID_CONFIG;
                 }
+                Optional<String> stray = strayArgument(unmatched);
+                if (stray.isPresent()) {
+                    main.err.println("error: " + stray.get());
+                    return ExitCodes.INVALID_CONFIG;
+                }
             }
             String problem = e.getMessage() == null ? "invalid command line" : e.getMessage();
             java.util.regex.Matcher refused = REFUSED_VALUE.matcher(problem);
@@ -551,6 +556,25 @@ public final class Main implements Callable<Integer> {
                     + " not an option; put options before it)", false));
         }
         return lines.isEmpty() ? Optional.empty() : Optional.of(lines);
+    }
+
+    /**
+     * One line for a word the command does not take ({@code connectors list extra}, or the second half of an
+     * unquoted path with a space): what the command takes instead. Empty when an option is left over too, which
+     * {@link #unknownOptions} or picocli names.
+     */
+    static Optional<String> strayArgument(CommandLine.UnmatchedArgumentException unmatched) {
+        List<String> leftOver = unmatched.getUnmatched();
+        if (leftOver.isEmpty() || leftOver.stream().anyMatch(arg -> arg.startsWith("-") && arg.length() > 1)) {
+            return Optional.empty();
+        }
+        CommandLine.Model.CommandSpec spec = unmatched.getCommandLine().getCommandSpec();
+        String command = spec.qualifiedName();
+        List<String> takes = spec.positionalParameters().stream().map(p -> p.paramLabel()).toList();
+        String instead = takes.isEmpty() ? "takes no arguments (a value with a space needs quotes)"
+                : "takes " + String.join(" ", takes) + " only";
+        return Optional.of("unexpected argument '" + leftOver.get(0) + "'; `" + command + "` " + instead
+                + "; run '" + command + " --help' for the usage");
     }
 
     /** {@code `a`}, {@code `a` and `b`}, {@code `a`, `b` and `c`}. */

@@ -648,6 +648,25 @@ class MainTest {
         assertThat(cli.err().lines().toList()).containsExactly("error: unknown option '-C'; did you mean -c?");
     }
 
+    /** A word a command does not take is one line that says what the command takes, not picocli's index. */
+    @Test
+    void aStrayWordSaysWhatTheCommandTakes() {
+        String[][] commandLines = {{"connectors", "list", "extra"}, {"validate", "-c", "my", "workflow.yaml"},
+            {"connectors", "describe", "Postgres", "Fivetran"}};
+        String[] expected = {
+            "error: unexpected argument 'extra'; `metaingest connectors list` takes no arguments (a value with a space"
+                    + " needs quotes); run 'metaingest connectors list --help' for the usage",
+            "error: unexpected argument 'workflow.yaml'; `metaingest validate` takes no arguments (a value with a space"
+                    + " needs quotes); run 'metaingest validate --help' for the usage",
+            "error: unexpected argument 'Fivetran'; `metaingest connectors describe` takes TYPE only;"
+                    + " run 'metaingest connectors describe --help' for the usage"};
+        for (int i = 0; i < commandLines.length; i++) {
+            cli.resetErr();
+            assertThat(cli.run(commandLines[i])).as(String.join(" ", commandLines[i])).isEqualTo(ExitCodes.INVALID_CONFIG);
+            assertThat(cli.err().lines().toList()).as(String.join(" ", commandLines[i])).containsExactly(expected[i]);
+        }
+    }
+
     /** After {@code --} a word is an argument: told as one, never "did you mean" itself. */
     @Test
     void aWordAfterDoubleDashIsToldAsAnArgument() {
