@@ -66,6 +66,7 @@ class LauncherScriptTest {
                 # A JVM whose shutdown hooks take a while: each SIGTERM noted, the end held until the test releases it.
                 if [ -n "${STUB_SLOW_STOP:-}" ]; then
                   trap 'echo term >> "$STUB_SLOW_STOP/terms"' TERM
+                  trap 'echo int >> "$STUB_SLOW_STOP/terms"' INT
                   : > "$STUB_SLOW_STOP/started"
                   until [ -e "$STUB_SLOW_STOP/release" ]; do sleep 0.02; done
                   : > "$STUB_SLOW_STOP/hooks-done"
@@ -472,6 +473,24 @@ class LauncherScriptTest {
 
         assertThat(launcher.waitFor()).as(Files.readString(home.resolve("out.txt"))).isEqualTo(42);
         assertThat(stub.resolve("hooks-done")).exists();
+    }
+
+    /**
+     * A Ctrl-C reaches the recording launcher's JVM as SIGINT, not as SIGTERM, so that the report names the stop the
+     * user made: a background job starts with SIGINT ignored, and the stub (a shell, as the JVM) could not trap it.
+     */
+    @Test
+    void theRecordingLauncherPassesOnAnInterruptAsAnInterrupt() throws Exception {
+        Path stub = Files.createDirectories(home.resolve("slow-stop"));
+        Process launcher = start(Map.of("STUB_SLOW_STOP", stub.toString()), "ingest", "-c", "w.yaml");
+        FolderChanges.awaitTrue(stub, () -> Files.exists(stub.resolve("started")), Duration.ofSeconds(30), "the JVM's start");
+        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor()).isZero();
+        FolderChanges.awaitTrue(stub, () -> Files.exists(stub.resolve("terms")) && !Files.readAllLines(stub.resolve("terms"))
+                .isEmpty(), Duration.ofSeconds(30), "the interrupt passed on to the JVM");
+        Files.createFile(stub.resolve("release"));
+
+        assertThat(launcher.waitFor()).as(Files.readString(home.resolve("out.txt"))).isEqualTo(42);
+        assertThat(Files.readAllLines(stub.resolve("terms"))).containsExactly("int");
     }
 
     /**
