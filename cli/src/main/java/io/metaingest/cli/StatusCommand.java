@@ -10,6 +10,7 @@ import io.metaingest.openmetadata.OpenMetadataClient;
 import io.metaingest.openmetadata.RunStatusPublisher;
 import io.metaingest.openmetadata.ServerTls;
 import io.metaingest.runtime.Mappers;
+import io.metaingest.runtime.config.ConfigProblem;
 import io.metaingest.runtime.config.EnvSubstitution;
 import io.metaingest.runtime.config.WorkflowYaml;
 import io.metaingest.runtime.exec.EndedBy;
@@ -91,6 +92,12 @@ final class StatusCommand implements Callable<Integer> {
 
     /** The bot's JWT of {@code -c}'s workflow, or null (no -c, no token there, or its variable not set). */
     private String workflowToken;
+
+    /**
+     * Why {@code -c}'s workflow gave no token ({@code -c pg.yaml: …jwtToken: environment variable OM_TOKEN is not
+     * set}), or null: with {@code -c} given, "give -c" would send the user back to what they did.
+     */
+    private String workflowTokenGap;
 
     private final ObjectMapper mapper = Mappers.standard();
 
@@ -301,6 +308,12 @@ final class StatusCommand implements Callable<Integer> {
         boolean fromWorkflow = itsServer && workflowToken != null;
         String token = fromWorkflow ? workflowToken : main.environment().get(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
+            if (itsServer && workflowTokenGap != null) {
+                main.err().println(file + ": not sent to " + hostPort + ": " + workflowTokenGap + ", nor is "
+                        + TOKEN_VARIABLE + "; set either to the ingestion bot's JWT to send the run's final state ("
+                        + state + ") to the server too");
+                return Optional.of("not sent: " + workflowTokenGap + ", nor is " + TOKEN_VARIABLE);
+            }
             main.err().println(file + ": not sent to " + hostPort + ": set " + TOKEN_VARIABLE
                     + " to the ingestion bot's JWT (or give -c the workflow the run was started with) to send the"
                     + " run's final state (" + state + ") to the server too");
@@ -338,19 +351,29 @@ final class StatusCommand implements Callable<Integer> {
      * none, or names a variable that is not set (then {@value #TOKEN_VARIABLE} is used, as without {@code -c}).
      */
     private String tokenOf(JsonNode server) {
+        String setting = "-c " + config + ": " + OpenMetadataClient.TOKEN_SETTING + ": ";
         JsonNode token = server.path("securityConfig").path("jwtToken");
         if (!token.isTextual()) {
+            workflowTokenGap = setting + "not given";
             return null;
         }
         ObjectNode root = mapper.createObjectNode();
         root.putObject("workflowConfig").putObject("openMetadataServerConfig").putObject("securityConfig")
                 .set("jwtToken", token.deepCopy());
-        if (!new EnvSubstitution(main.environment()::get).apply(root).isEmpty()) {
+        List<ConfigProblem> unset = new EnvSubstitution(main.environment()::get).apply(root);
+        if (!unset.isEmpty()) {
+            // "environment variable OM_TOKEN is not set", without the problem's advice on defaults, of no use here.
+            String message = unset.get(0).message();
+            workflowTokenGap = setting + (message.contains(";") ? message.substring(0, message.indexOf(';')) : message);
             return null;
         }
         String value = root.path("workflowConfig").path("openMetadataServerConfig").path("securityConfig")
                 .path("jwtToken").asText();
-        return value.isBlank() ? null : value;
+        if (value.isBlank()) {
+            workflowTokenGap = setting + "empty";
+            return null;
+        }
+        return value;
     }
 
     private Optional<List<String>> readServerSettings(Path workflow) {

@@ -201,6 +201,35 @@ class MarkFailedOverTlsTest {
         }
     }
 
+    /**
+     * With {@code -c} given, a workflow whose token names a variable that is not set is told as that: "give -c the
+     * workflow" would send the user back to what they just did.
+     */
+    @Test
+    void aWorkflowTokenWhoseVariableIsNotSetIsNamedWhenNothingCanBeSent() throws Exception {
+        try (OpenMetadataStandIn server = new OpenMetadataStandIn(TOKEN)) {
+            server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
+            Path file = staleRun(server.hostPort());
+            Path workflow = Files.writeString(dir.resolve("pg.yaml"), """
+                    source: {type: postgres, serviceName: pg, serviceConnection: {config: {type: Postgres, username: u}}}
+                    workflowConfig:
+                      openMetadataServerConfig:
+                        hostPort: %s
+                        securityConfig: {jwtToken: "${OM_TOKEN}"}
+                    """.formatted(server.hostPort()));
+
+            assertThat(cli.run(Map.of(), "status", "--mark-failed", "-c", workflow.toString(), file.toString()))
+                    .isEqualTo(ExitCodes.FAILED);
+
+            assertThat(cli.err()).contains(file + ": not sent to " + server.hostPort() + ": -c " + workflow + ": "
+                    + SERVER + ".securityConfig.jwtToken: environment variable OM_TOKEN is not set, nor is"
+                    + " OPENMETADATA_JWT_TOKEN; set either to the ingestion bot's JWT to send the run's final state"
+                    + " (failed) to the server too").doesNotContain("give -c");
+            assertThat(cli.out()).contains("marked failed here only");
+            assertThat(server.runStatuses("pg.pg_metadata")).isEmpty();
+        }
+    }
+
     @Test
     void aRunOverAKilledRunsReportMarksItFailedThroughItsWorkflowsTlsSettings() throws Exception {
         try (OpenMetadataStandIn server = OpenMetadataStandIn.overTls(TOKEN, certificates.serverContext(), false)) {
