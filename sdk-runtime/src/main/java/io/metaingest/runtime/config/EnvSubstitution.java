@@ -72,21 +72,25 @@ public final class EnvSubstitution {
      * list's or a mapping's type (where text is wanted, the loader keeps such a value text: a password
      * may well read as {@code {abc}}); and by config path, the variable of every quoted value that is exactly
      * one reference (it stays text), for messages about its type; and by config path, a variable that is set
-     * but empty for each value left empty by such variables alone, so a "must not be empty" can name it.
+     * but empty for each value left empty by such variables alone, so a "must not be empty" can name it; and by
+     * config path, the variable of every unquoted value that is exactly one reference and reads as text, so that a
+     * setting wanting a number or a boolean names the variable ({@code successThreshold: ${THR}} with {@code THR=high}).
      */
     public record Substituted(List<ConfigProblem> problems, Map<String, String> typedFrom, List<String> warnings,
-                              Set<String> structured, Map<String, String> quotedFrom, Map<String, String> emptyFrom) {
+                              Set<String> structured, Map<String, String> quotedFrom, Map<String, String> emptyFrom,
+                              Map<String, String> textFrom) {
     }
 
     /** Rewrites {@code root} in place, keeping the values at {@code quoted} config paths strings. */
     public Substituted substitute(JsonNode root, Set<String> quoted) {
         Substituted found = new Substituted(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>(),
-                new java.util.HashSet<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+                new java.util.HashSet<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         walk(root, "", quoted, found);
         return new Substituted(List.copyOf(found.problems()), java.util.Collections.unmodifiableMap(found.typedFrom()),
                 List.copyOf(found.warnings()), Set.copyOf(found.structured()),
                 java.util.Collections.unmodifiableMap(found.quotedFrom()),
-                java.util.Collections.unmodifiableMap(found.emptyFrom()));
+                java.util.Collections.unmodifiableMap(found.emptyFrom()),
+                java.util.Collections.unmodifiableMap(found.textFrom()));
     }
 
     private void walk(JsonNode node, String path, Set<String> quoted, Substituted found) {
@@ -185,6 +189,8 @@ public final class EnvSubstitution {
             }
             if (!typed.isTextual()) {
                 found.typedFrom().put(path, variable);
+            } else if (!result.isBlank()) {
+                found.textFrom().put(path, variable);
             }
             return typed;
         }

@@ -1123,10 +1123,14 @@ public final class WorkflowLoader {
      */
     private static List<ConfigProblem> unquoted(List<ConfigProblem> problems, EnvSubstitution.Substituted substituted) {
         Map<String, String> typedFrom = substituted.typedFrom();
-        if (typedFrom.isEmpty() && substituted.quotedFrom().isEmpty()) {
+        if (typedFrom.isEmpty() && substituted.quotedFrom().isEmpty() && substituted.textFrom().isEmpty()) {
             return problems;
         }
         return problems.stream().map(p -> {
+            String text = substituted.textFrom().get(p.path());
+            if (text != null && p.message().endsWith(" without quotes")) {
+                return textWhereValueWanted(p, text);
+            }
             String quoted = substituted.quotedFrom().get(p.path());
             String typed = typedFrom.get(p.path());
             if ((quoted != null || typed != null)
@@ -1143,6 +1147,20 @@ public final class WorkflowLoader {
             return new ConfigProblem(p.path(), message + ": " + variable + " is written unquoted, so its value"
                     + " reads as one; quote it to keep the value text: \"" + variable + "\"");
         }).toList();
+    }
+
+    /**
+     * A number or boolean setting given one unquoted reference whose value is not one ({@code successThreshold: ${THR}}
+     * with {@code THR=high}): the file holds no quotes to remove, so the line names the variable to set, never its value.
+     */
+    private static ConfigProblem textWhereValueWanted(ConfigProblem p, String variable) {
+        int end = p.message().indexOf(';');
+        String what = end < 0 ? p.message() : p.message().substring(0, end);
+        String wanted = p.message().endsWith("true or false without quotes") ? "true or false"
+                : p.message().endsWith("whole number without quotes") ? "a whole number" : "a number";
+        String name = variable.startsWith("${") ? variable.substring(2, variable.length() - 1) : variable.substring(1);
+        return new ConfigProblem(p.path(), what + ": the value of environment variable " + name + " (" + variable
+                + ") is not " + wanted + "; set " + name + " to " + wanted);
     }
 
     /**

@@ -545,6 +545,29 @@ class WorkflowLoaderTest {
         assertThat(workflow.context().serviceName()).isEqualTo("dflt");
     }
 
+    /**
+     * A number or boolean setting given one unquoted reference whose value is no number or boolean names the variable:
+     * the file has no quotes to remove ("write a whole number without quotes" pointed at nothing the user wrote).
+     */
+    @Test
+    void aNumberSettingWhoseUnquotedVariableHoldsTextNamesTheVariable() throws Exception {
+        WorkflowLoader withText = new WorkflowLoader(
+                ServiceSpecRegistry.of(new ShelfSpec(), new ShelfSpec.MetadataShelfSpec(), new BuiltInSteps()),
+                Mappers.standard(), Map.of("THR", "high", "INC", "yes")::get);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> withText.load(write(
+                VALID.replace("successThreshold: 80", "successThreshold: ${THR}")
+                        .replace("type: DatabaseMetadata", "type: DatabaseMetadata\n      includeTables: $INC"))));
+        assertThat(e.problems()).map(ConfigProblem::toString).containsExactlyInAnyOrder(
+                "workflowConfig.successThreshold: must be an integer, not a string: the value of environment variable"
+                        + " THR (${THR}) is not a whole number; set THR to a whole number",
+                "source.sourceConfig.config.includeTables: must be true or false, not a string: the value of environment"
+                        + " variable INC ($INC) is not true or false; set INC to true or false");
+        assertThat(e.problems()).map(ConfigProblem::toString).noneMatch(p -> p.contains("high") || p.contains("yes"));
+        // Written in the file, the value keeps the schema's own line.
+        assertThat(problems(VALID.replace("successThreshold: 80", "successThreshold: \"high\""))).containsExactly(
+                "workflowConfig.successThreshold: must be an integer, not a string; write a whole number without quotes");
+    }
+
     /** An empty token or pipeline name cannot work: refused when loading, not by the server at the run's start. */
     @Test
     void anEmptyTokenOrPipelineNameIsAProblem() throws Exception {
