@@ -5,6 +5,7 @@ import io.metaingest.runtime.config.EnvSubstitution;
 import io.metaingest.runtime.config.InvalidConfigException;
 import io.metaingest.runtime.config.LoadedWorkflow;
 import io.metaingest.runtime.config.SuiteConnections;
+import io.metaingest.runtime.config.SuiteService;
 import io.metaingest.runtime.OutputCheck;
 import io.metaingest.runtime.config.StepConfig;
 import io.metaingest.runtime.config.WorkflowLoader;
@@ -97,11 +98,22 @@ final class ValidateCommand implements Callable<Integer> {
     /** {@code Postgres metadata workflow of local_pg}; a test suite by its services ({@code test suite workflow on sales_pg (Postgres)}). */
     static String described(LoadedWorkflow workflow) {
         if (workflow.connection() instanceof SuiteConnections suite) {
-            return "test suite workflow on " + suite.services().stream()
-                    .map(s -> s.serviceName() + " (" + s.spec().spec().serviceType() + ")")
+            List<SuiteService> services = suite.services();
+            return "test suite workflow on " + java.util.stream.IntStream.range(0, services.size())
+                    .mapToObj(i -> named(workflow, services.get(i).serviceName(),
+                            "source.sourceConfig.config.serviceConnections[" + i + "].serviceName")
+                            + " (" + services.get(i).spec().spec().serviceType() + ")")
                     .collect(Collectors.joining(", "));
         }
         return workflow.spec().spec().serviceType() + " " + workflow.context().kind().id() + " workflow of "
-                + workflow.context().serviceName();
+                + named(workflow, workflow.context().serviceName(), "source.serviceName");
+    }
+
+    /**
+     * A service's name, or, where --allow-unset-variables left it empty (its variable is not set), the setting that
+     * names it: "workflow of , writing to file" told nothing.
+     */
+    private static String named(LoadedWorkflow workflow, String name, String path) {
+        return name.isEmpty() && workflow.unchecked().contains(path) ? "(" + path + " not set)" : name;
     }
 }

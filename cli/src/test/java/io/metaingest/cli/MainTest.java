@@ -523,6 +523,15 @@ class MainTest {
         }
     }
 
+    /** A service name an unset variable left empty is told as the setting, not as nothing ("workflow of , writing"). */
+    @Test
+    void aServiceNameLeftUnsetIsNamedBySettingInValidatesLine() throws Exception {
+        Path file = replaced(workflow("[a]", ""), "serviceName: shelf_svc", "serviceName: ${H2_SVC_NEVER_SET}");
+        assertThat(cli.run("validate", "--allow-unset-variables", "-c", file.toString())).as(cli.err()).isZero();
+        assertThat(cli.out().strip()).isEqualTo(file + ": valid - Shelf metadata workflow of (source.serviceName not set),"
+                + " writing to file");
+    }
+
     /** validate tells that --allow-unset-variables checks the rest meanwhile; ingest cannot run without the value. */
     @Test
     void anUnsetVariablesProblemNamesAllowUnsetVariablesForValidateOnly() throws Exception {
