@@ -12,6 +12,7 @@ import io.metaingest.connectors.dbtcloud.api.DbtRun;
 import io.metaingest.connectors.dbtcloud.api.DiscoveryJob;
 import io.metaingest.toolkit.ApiRequest;
 import io.metaingest.toolkit.Authenticator;
+import io.metaingest.toolkit.BaseUrl;
 import io.metaingest.toolkit.ConnectionHints;
 import io.metaingest.toolkit.ForbiddenRule;
 import io.metaingest.toolkit.JsonHttpClient;
@@ -85,10 +86,15 @@ public class DbtCloudClient {
             .or((request, error) -> request.path().equals("/jobs/")
                     && request.query().stream().noneMatch(q -> q.getKey().equals("project_id")));
 
+    /** A path of the API ({@code /api}, {@code /api/v2/accounts/1}) or of the web app ({@code /deploy/…}) in host. */
+    private static final Pattern COPIED_PATH = Pattern.compile("(?i)/api(/v\\d+)?(/|$)|/deploy(/|$)");
+
     private final JsonHttpClient admin;
     private final JsonHttpClient discovery;
     private final String discoveryPath;
     private final ObjectMapper mapper;
+    /** The host as written, for the hint on a host written with a path. */
+    private final String host;
 
     /** Creates the client for the configured connection on the run's HTTP client. */
     @Inject
@@ -114,6 +120,7 @@ public class DbtCloudClient {
                 .vendor(DISCOVERY_HINTS.vendor(), ConnectionPath.of("discoveryAPI")).addressAsWritten(connection.discoveryAPI()),
                 token, policy, sleeper);
         this.mapper = mapper;
+        this.host = connection.host();
     }
 
     private static JsonHttpClient configure(JsonHttpClient.Builder builder, Authenticator token, RetryPolicy policy,
@@ -224,7 +231,19 @@ public class DbtCloudClient {
      * "Invalid token.") and a hint naming the connection fields.
      */
     public ConnectionException asConnectionException(VendorApiException e) {
-        return e.toConnectionException(HINTS);
+        ConnectionException c = e.toConnectionException(HINTS);
+        // A dbt Cloud access URL has no path, and the client adds /api/v2 itself: a host copied from the API
+        // docs (…/api/v2) or the browser (…/deploy/…) asks for a path that does not exist, and "check host" alone
+        // does not say what is wrong with it. Only such paths: a proxy's own prefix may be right.
+        URI address = URI.create(BaseUrl.of(host));
+        String path = address.getRawPath() == null ? "" : address.getRawPath();
+        if (c.reason() == ConnectionException.Reason.NOT_FOUND && COPIED_PATH.matcher(path).find()) {
+            return new ConnectionException(ConnectionException.Reason.NOT_FOUND, HINTS.vendor() + " API not found at host "
+                    + host.strip() + " (" + e.getMessage() + "); write " + ConnectionPath.of("host")
+                    + " as the access URL alone, without a path: " + address.getScheme() + "://"
+                    + address.getRawAuthority(), e);
+        }
+        return c;
     }
 
     /**

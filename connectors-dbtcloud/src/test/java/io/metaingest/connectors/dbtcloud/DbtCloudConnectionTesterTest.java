@@ -288,4 +288,19 @@ class DbtCloudConnectionTesterTest {
         assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
         assertThat(e.getMessage()).contains("Account not found.", "check source.serviceConnection.config.host and source.serviceConnection.config.accountId");
     }
+
+    /**
+     * A host copied with the API's path ({@code https://cloud.getdbt.com/api/v2}, as the API docs write it) asks for
+     * /api/v2/api/v2/…: the 404 says to write the access URL alone. It said only "check host and accountId".
+     */
+    @Test
+    void aHostWrittenWithTheApiPathSaysToWriteTheAccessUrlAlone() {
+        DbtCloudConnection withPath = DbtCloudConnection.of(server.host() + "/api/v2/", server.discoveryApi(),
+                DbtCloudFixtures.ACCOUNT, DbtCloudFixtures.TOKEN);
+        ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> tester(withPath).test());
+        assertThat(e.reason()).isEqualTo(ConnectionException.Reason.NOT_FOUND);
+        assertThat(e.getMessage()).startsWith("dbt Cloud API not found at host " + server.host() + "/api/v2/ (GET /api/v2/api/v2/")
+                .endsWith("; write source.serviceConnection.config.host as the access URL alone, without a path: "
+                        + server.host());
+    }
 }
