@@ -29,7 +29,10 @@ public class MicroStrategyConnectionTester implements ConnectionTester {
         } finally {
             client.logout();
         }
-        return List.of("logged in", "listed " + projects.size() + " project(s): "
-                + String.join(", ", projects.stream().map(MstrProject::name).toList()), "logged out");
+        // No project is no error of the connection (a new server, a user without grants), but a run reads nothing.
+        String listed = projects.isEmpty() ? "listed no project: the user may open none, so a run reads no dossier"
+                : "listed " + projects.size() + " project(s): "
+                        + String.join(", ", projects.stream().map(MstrProject::name).toList());
+        return List.of("logged in", listed, "logged out");
     }
 }

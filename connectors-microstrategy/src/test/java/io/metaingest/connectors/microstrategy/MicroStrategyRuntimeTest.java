@@ -94,6 +94,18 @@ class MicroStrategyRuntimeTest {
         assertThat(server.openSessions()).isZero();
     }
 
+    /**
+     * A user who may open no project: the line says what that means for a run. It read
+     * "listed 0 project(s): ", a list cut off after its colon.
+     */
+    @Test
+    void testConnectionOfAUserWithoutProjectsSaysARunReadsNothing() throws Exception {
+        server = new MstrServer(new MstrFixtures());
+        ConnectionTestResult lines = runtime().testConnection(workflow("MicroStrategy", dir.resolve("t.ndjson")));
+        assertThat(lines.passed()).containsExactly("logged in",
+                "listed no project: the user may open none, so a run reads no dossier", "logged out");
+    }
+
     @Test
     void testConnectionWithAWrongPasswordNamesTheVendorErrorAndWhatToCheck() throws Exception {
         server = new MstrServer(MstrFixtures.small().healthy(), MstrFixtures.USERNAME, "the-real-password");
