@@ -253,9 +253,29 @@ final class SchemaValidator {
                         + (path.endsWith("pipelineRunId") ? "; use a UUID such as 123e4567-e89b-12d3-a456-426614174000"
                         : description.isEmpty() ? "" : "; expected " + inSentence(description)));
             }
+            case "uniqueItems":
+                return repeatedEntry(path, m.getInstanceNode());
             default:
                 return new ConfigProblem(path, stripPath(m.getMessage()));
         }
+    }
+
+    /**
+     * The first entry of a list that repeats an earlier one, named by both places: the value is not repeated,
+     * as it may be a secret.
+     */
+    private static ConfigProblem repeatedEntry(String path, JsonNode list) {
+        if (list != null && list.isArray()) {
+            for (int later = 1; later < list.size(); later++) {
+                for (int earlier = 0; earlier < later; earlier++) {
+                    if (list.get(earlier).equals(list.get(later))) {
+                        return new ConfigProblem(path + "[" + later + "]", "repeats " + path + "[" + earlier
+                                + "]; remove one of them");
+                    }
+                }
+            }
+        }
+        return new ConfigProblem(path, "has an entry twice; remove the repeat");
     }
 
     /**

@@ -143,6 +143,20 @@ class SchemaValidatorTest {
                 .noneMatch(p -> p.contains("sales_secret") || p.contains("yes") || p.contains("half") || p.contains("pw-list"));
     }
 
+    /**
+     * A list written with an entry twice names the repeat and its first place, never the value (it may be a
+     * secret), and says the fix. It read "projectIds: must have only unique items in the array".
+     */
+    @Test
+    void aRepeatedListEntryIsNamedWithTheEntryItRepeats() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {
+                  "projectIds": {"type": "array", "items": {"type": "string"}, "uniqueItems": true}}}""";
+        assertThat(problems(schema, "{\"projectIds\": [\"11\", \"12\", \"11\"]}")).containsExactly(
+                "source.serviceConnection.config.projectIds[2]: repeats source.serviceConnection.config.projectIds[0];"
+                        + " remove one of them");
+    }
+
     @Test
     void lengthLimitsSayTheLimit() throws Exception {
         String schema = """
@@ -217,8 +231,8 @@ class SchemaValidatorTest {
     @Test
     void otherKeywordsKeepTheirMessageWithoutItsOwnLocation() throws Exception {
         String schema = """
-                {"type": "object", "properties": {"tags": {"type": "array", "uniqueItems": true}}}""";
-        assertThat(problems(schema, "{\"tags\": [\"a\", \"a\"]}")).singleElement().satisfies(p -> assertThat(p)
+                {"type": "object", "properties": {"tags": {"type": "array", "minItems": 2}}}""";
+        assertThat(problems(schema, "{\"tags\": [\"a\"]}")).singleElement().satisfies(p -> assertThat(p)
                 .startsWith("source.serviceConnection.config.tags: ").doesNotContain("/tags:").doesNotContain("$.tags:"));
     }
 
