@@ -266,12 +266,13 @@ final class SchemaValidator {
      */
     private static ConfigProblem repeatedEntry(String path, JsonNode list) {
         if (list != null && list.isArray()) {
-            for (int later = 1; later < list.size(); later++) {
-                for (int earlier = 0; earlier < later; earlier++) {
-                    if (list.get(earlier).equals(list.get(later))) {
-                        return new ConfigProblem(path + "[" + later + "]", "repeats " + path + "[" + earlier
-                                + "]; remove one of them");
-                    }
+            // By hash, not pair by pair: a list of many entries is one pass (a file may hold 100,000 of them).
+            java.util.Map<JsonNode, Integer> first = new java.util.HashMap<>();
+            for (int later = 0; later < list.size(); later++) {
+                Integer earlier = first.putIfAbsent(list.get(later), later);
+                if (earlier != null) {
+                    return new ConfigProblem(path + "[" + later + "]", "repeats " + path + "[" + earlier
+                            + "]; remove one of them");
                 }
             }
         }

@@ -155,6 +155,12 @@ class SchemaValidatorTest {
         assertThat(problems(schema, "{\"projectIds\": [\"11\", \"12\", \"11\"]}")).containsExactly(
                 "source.serviceConnection.config.projectIds[2]: repeats source.serviceConnection.config.projectIds[0];"
                         + " remove one of them");
+        // A long list whose repeat comes last is found in one pass (pair by pair it would be 5 billion comparisons).
+        String many = java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "\"" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(", ", "{\"projectIds\": [", ", \"7\"]}"));
+        assertThat(problems(schema, many)).containsExactly(
+                "source.serviceConnection.config.projectIds[100000]: repeats source.serviceConnection.config.projectIds[7];"
+                        + " remove one of them");
     }
 
     @Test
