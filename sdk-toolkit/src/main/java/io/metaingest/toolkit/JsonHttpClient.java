@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       backoff when absent) and closes the shared {@link RateLimitGate} meanwhile, so no other worker
  *       sends into the limit; a {@code Retry-After} longer than {@link RetryPolicy#maxRetryAfter()}
  *       fails the call at once, naming the wait asked for and the host, instead of pausing every
- *       worker that long;</li>
+ *       worker that long, and every later call of the client until that wait has passed fails unsent with
+ *       that answer as its cause;</li>
  *   <li>5xx, connection resets and closes and timeouts: capped exponential backoff with jitter (a request
  *       unanswered for the whole {@link RetryPolicy#requestTimeout()} is sent {@value #MAX_TIMEOUTS}
  *       times at most, and once only before the service has answered: a host that accepts the
@@ -127,6 +128,15 @@ public final class JsonHttpClient {
     private final java.util.concurrent.atomic.AtomicBoolean reached = new java.util.concurrent.atomic.AtomicBoolean();
     /** Whether the service has answered JSON once: a page that is not JSON before that is the address's fault. */
     private final java.util.concurrent.atomic.AtomicBoolean answeredJson = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * The answer whose {@code Retry-After} was longer than the policy waits, and when that wait ends, or null: a call
+     * before then is not sent, as the service said it would refuse it.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Hold> held = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record Hold(java.time.Instant until, VendorApiException answer) {
+    }
+
     /** The first call the service refused the credentials of (401, or a 403 its rule takes for it), or null: no call is sent after it. */
     private final java.util.concurrent.atomic.AtomicReference<VendorApiException> refused =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -269,6 +279,11 @@ public final class JsonHttpClient {
         if (breaker.gaveUp() != null) {
             throw unavailable(endpoint, breaker.gaveUp(), null);
         }
+        Hold hold = held.get();
+        if (hold != null && clock.instant().isBefore(hold.until())) {
+            // Sending before the wait the service asked for has passed only adds refusals and load.
+            throw VendorApiException.heldBack(endpoint, hold.answer(), hold.until());
+        }
         // A service that failed the last call for good gets one attempt per call until it answers.
         boolean degraded = degradeAfterFailure && breaker.degraded();
         int maxAttempts = degraded ? 1 : policy.maxAttempts();
@@ -376,7 +391,10 @@ public final class JsonHttpClient {
                 VendorApiException error = error(response, attempt);
                 if (retryAfter.isPresent() && !policy.waitsFor(retryAfter.get())) {
                     // Waiting would hold every worker (the gate is shared) for as long as the server asks.
-                    throw tooLongAWait(error, retryAfter.get());
+                    VendorApiException tooLong = tooLongAWait(error, retryAfter.get());
+                    Hold until = new Hold(clock.instant().plus(retryAfter.get()), tooLong);
+                    held.accumulateAndGet(until, (was, now) -> was == null || now.until().isAfter(was.until()) ? now : was);
+                    throw tooLong;
                 }
                 Duration wait = retryAfter.isPresent() ? retryAfter.get() : policy.backoff(attempt);
                 if (attempt >= policy.maxAttempts()) {

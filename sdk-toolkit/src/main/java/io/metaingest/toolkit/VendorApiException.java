@@ -93,6 +93,16 @@ public class VendorApiException extends RuntimeException implements UserFacingMe
                 endpoint + ": not sent, the credentials were refused (" + refusal.getMessage() + ")", refusal, refusal);
     }
 
+    /**
+     * {@code endpoint}, not sent because an earlier call's answer asked to wait until {@code until}, longer than the
+     * policy waits: the same kind, status and vendor error as that answer, so callers act on it alike.
+     */
+    static VendorApiException heldBack(String endpoint, VendorApiException answer, java.time.Instant until) {
+        return new VendorApiException(answer.kind(), endpoint, answer.host(), answer.httpStatus(), answer.vendorError(),
+                endpoint + ": not sent before " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + ", the end of the wait an earlier answer asked for (" + answer.getMessage() + ")", answer);
+    }
+
     /** A body that is not what {@code endpoint} promises. */
     public static VendorApiException malformed(String endpoint, String what, Throwable cause) {
         return new VendorApiException(Kind.MALFORMED, endpoint, null, 0, VendorError.NONE,

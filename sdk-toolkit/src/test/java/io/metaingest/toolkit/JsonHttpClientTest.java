@@ -81,6 +81,54 @@ class JsonHttpClientTest {
         assertThat(server.seen).hasSize(1);
     }
 
+    /** Told to wait an hour, the client sends nothing more until then: each later call fails unsent, with that cause. */
+    @Test
+    void afterARetryAfterLongerThanTheMaximumLaterCallsAreNotSentUntilItHasPassed() {
+        Instant now = Instant.parse("2024-06-01T12:00:00Z");
+        MutableClock clock = new MutableClock(now);
+        server.once("/v1/a", json(429, "{\"code\":\"TooManyRequests\",\"message\":\"hourly quota\"}",
+                Map.of("Retry-After", "3600"))).always("/v1/b", r -> json(200, OK)).always("/v1/c", r -> json(200, OK));
+        JsonHttpClient client = builder().clock(clock).build();
+
+        assertThatThrownBy(() -> client.get("/a")).hasMessageContaining("asked to wait 3600 s");
+        clock.now = now.plusSeconds(3599);
+        assertThatThrownBy(() -> client.get("/b")).isInstanceOfSatisfying(VendorApiException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(429);
+            assertThat(e.getMessage()).startsWith("GET /v1/b: not sent before 2024-06-01T13:00:00Z, the end of the wait an"
+                    + " earlier answer asked for (GET /v1/a: HTTP 429 TooManyRequests: hourly quota; ");
+        });
+        assertThat(server.seen).hasSize(1);
+
+        clock.now = now.plusSeconds(3600);
+        assertThat(client.get("/c").path("data").path("ok").asBoolean()).isTrue();
+        assertThat(server.seen).hasSize(2);
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    /** A clock a test moves by hand. */
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     @Test
     void aRetryAfterDateBeyondTheMaximumFailsTheCallToo() {
         Instant now = Instant.parse("2024-06-01T12:00:00Z");
