@@ -656,6 +656,34 @@ class BrokenConnectorsTest {
                 .doesNotContain("regenerate with");
     }
 
+    /**
+     * Records that differ from one run to the next (a timestamp, a random id) are no golden file to keep:
+     * the next run would differ from it again. Nor is regenerating the fix for a golden difference they cause.
+     */
+    @Test
+    void aGoldenFileIsNotWrittenFromRecordsThatDifferBetweenRunsNorAdvisedToBeRegenerated(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        NondeterministicGoldenKit.golden = dir.resolve("metadata.ndjson");
+        String check = "conformance() / metadata workflow: records match the golden file " + NondeterministicGoldenKit.golden;
+        KitLauncher.Outcome updated;
+        System.setProperty(GoldenFiles.UPDATE_PROPERTY, "true");
+        try {
+            updated = KitLauncher.run(NondeterministicGoldenKit.class);
+        } finally {
+            System.clearProperty(GoldenFiles.UPDATE_PROPERTY);
+        }
+        assertThat(dir.resolve("metadata.ndjson")).doesNotExist();
+        assertThat(updated.failures().get(check)).as(updated.describe()).contains(" was not updated: the check 'two runs"
+                + " give identical records, in the same order' fails on this run's records (two runs of the metadata"
+                + " workflow differ", "); fix that, then update again");
+        java.nio.file.Files.writeString(NondeterministicGoldenKit.golden, "");
+        KitLauncher.Outcome compared = KitLauncher.run(NondeterministicGoldenKit.class);
+        assertThat(compared.failures().get(check)).as(compared.describe())
+                .contains("(expected → actual; the check 'two runs give identical records, in the same order' fails on"
+                        + " these records: fix that first, do not regenerate)")
+                .doesNotContain("regenerate with");
+    }
+
     /** Records that carry a secret (masked by the runtime) are no golden file to keep, nor one to regenerate. */
     @Test
     void aGoldenFileIsNotWrittenFromRecordsCarryingASecretNorAdvisedToBeRegenerated(
@@ -946,6 +974,16 @@ class BrokenConnectorsTest {
 
     static class NondeterministicKit extends BrokenKit {
         @Override protected String serviceType() { return "Nondeterministic"; }
+    }
+
+    /** The shelf whose records differ at every run, with a golden file. */
+    static class NondeterministicGoldenKit extends NondeterministicKit {
+        static Path golden;
+
+        @Override
+        protected java.util.Optional<Path> goldenFile(WorkflowKind kind) {
+            return java.util.Optional.ofNullable(kind == WorkflowKind.METADATA ? golden : null);
+        }
     }
 
     static class ShuffledKit extends BrokenKit {
