@@ -340,9 +340,17 @@ public abstract class ConnectorKit {
      */
     @TestFactory
     Stream<DynamicNode> conformance() {
+        String discovered = "spec: is discovered exactly once from a plugin folder in an isolated class loader";
+        try {
+            classpathSpec();
+        } catch (AssertionError noSpec) {
+            // Every other check needs the spec (making them would end the factory with this error, unnamed).
+            return Stream.of(check(discovered, () -> {
+                throw noSpec;
+            }));
+        }
         List<DynamicNode> nodes = new ArrayList<>();
-        nodes.add(check("spec: is discovered exactly once from a plugin folder in an isolated class loader",
-                this::discoveredOnceFromPlugin));
+        nodes.add(check(discovered, this::discoveredOnceFromPlugin));
         nodes.add(check("spec: service type and former names are well formed and unique", this::namesWellFormed));
         nodes.add(check("spec: category is set", () -> require(classpathSpec().category() != null, "category() returns null")));
         nodes.add(check("spec: declared capabilities match the spec", this::capabilitiesMatch));
@@ -1950,8 +1958,30 @@ public abstract class ConnectorKit {
                     .orElseThrow(() -> new AssertionError("no connector with service type '" + serviceType()
                             + "' on the test class path (a public ServiceSpec with a public no-arg constructor in a"
                             + " folder or jar carrying " + ServiceSpec.MARKER_RESOURCE + ")"
-                            + (registry.problems().isEmpty() ? "" : "; discovery reported: " + registry.problems())));
+                            + (registry.problems().isEmpty() ? "" : "; discovery reported: " + registry.problems())
+                            + specsFound(registry)));
         });
+    }
+
+    /**
+     * The spec the kit test most likely meant (a typo of its service type, by the runtime's did-you-mean),
+     * else the specs the class path has, with the fix.
+     */
+    private String specsFound(ServiceSpecRegistry registry) {
+        Map<String, String> classes = new LinkedHashMap<>();
+        registry.specs().forEach(r -> classes.put(r.spec().serviceType(), r.spec().getClass().getName()));
+        if (classes.isEmpty()) {
+            return "";
+        }
+        String fix = ": make the kit test's serviceType() return the spec's serviceType()";
+        Optional<String> meant = io.metaingest.runtime.config.Suggestions.closest(serviceType(), classes.keySet());
+        if (meant.isPresent()) {
+            return "; did you mean " + meant.get() + " (" + classes.get(meant.get()) + ")?" + fix.substring(1);
+        }
+        int shown = 5;
+        List<String> found = classes.entrySet().stream().limit(shown).map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+        return "; it has " + String.join(", ", found) + (classes.size() > shown ? " and " + (classes.size() - shown)
+                + " more" : "") + fix;
     }
 
     /**

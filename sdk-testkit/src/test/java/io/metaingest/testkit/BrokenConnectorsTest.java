@@ -76,6 +76,23 @@ class BrokenConnectorsTest {
         assertFails(NoConstructorKit.class, "conformance", "has no public no-argument constructor");
     }
 
+    /**
+     * A kit test whose serviceType() is not the spec's (a typo, a renamed spec) is one failing check that
+     * says which service types the class path has and what to change, not an error of the whole test
+     * factory without a check's name.
+     */
+    @Test
+    void aServiceTypeNoSpecDeclaresIsOneFailingCheckNamingTheTypesFound() {
+        KitLauncher.Outcome outcome = KitLauncher.run(UnknownServiceTypeKit.class);
+        assertThat(outcome.failures()).as(outcome.describe()).hasSize(1);
+        assertThat(outcome.onlyFailure("conformance() / spec: is discovered exactly once from a plugin folder in an"
+                + " isolated class loader"))
+                .startsWith("java.lang.AssertionError: [spec: is discovered exactly once from a plugin folder in an isolated"
+                        + " class loader] no connector with service type 'Shelfs' on the test class path")
+                .endsWith("; did you mean Shelf (io.metaingest.testconnectors.ShelfSpec)? make the kit test's"
+                        + " serviceType() return the spec's serviceType()");
+    }
+
     @Test
     void duplicateServiceType() {
         assertFails(DuplicateKit.class, "is discovered exactly once", "duplicate service type 'Duplicate'");
@@ -928,6 +945,11 @@ class BrokenConnectorsTest {
 
     static class NoConstructorKit extends BrokenKit {
         @Override protected String serviceType() { return "NoConstructor"; }
+    }
+
+    /** The shelf's kit test with a typo in its service type. */
+    static class UnknownServiceTypeKit extends ShelfKit {
+        @Override protected String serviceType() { return "Shelfs"; }
     }
 
     static class DuplicateKit extends BrokenKit {
