@@ -79,7 +79,9 @@ record KitRun(String kind, RunResult result, List<String> lines, List<JsonNode> 
 
     private boolean sourceThrew() {
         List<StepSummary> steps = result.steps();
+        // A constructor that threw is not a read that could have skipped one entity.
         return result.endedBy() == io.metaingest.runtime.exec.EndedBy.ERROR && !steps.isEmpty()
+                && !result.fatalError().startsWith(io.metaingest.runtime.exec.Injectors.StepCreationException.PREFIX)
                 && steps.get(0).failures().stream().anyMatch(f -> result.fatalError().equals(f.error()));
     }
 

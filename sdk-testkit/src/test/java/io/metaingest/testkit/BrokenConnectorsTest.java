@@ -757,7 +757,9 @@ class BrokenConnectorsTest {
         KitLauncher.Outcome outcome = KitLauncher.run(ExplodingConstructorKit.class);
         assertThat(outcome.failures()).as(outcome.describe())
                 .hasEntrySatisfying("conformance() / metadata workflow: a run emits records",
-                        failure -> assertThat(failure).contains("the shelf's constructor exploded"));
+                        failure -> assertThat(failure).contains("the shelf's constructor exploded")
+                                // The advice for a read() that throws does not apply to a constructor that does.
+                                .doesNotContain("Result.failed(name, error)"));
         assertThat(outcome.passed()).contains("conformance() / test-connection: the metadata workflow's endpoint passes");
     }
 

@@ -105,8 +105,11 @@ public final class Injectors {
 
         private static final long serialVersionUID = 1L;
 
+        /** How its message starts, followed by the class's name: a run's fatal error is kept as text only. */
+        public static final String PREFIX = "cannot create ";
+
         StepCreationException(Class<?> type, String reason, Throwable cause) {
-            super("cannot create " + type.getName() + ": " + reason, cause);
+            super(PREFIX + type.getName() + ": " + reason, cause);
         }
     }
 }
