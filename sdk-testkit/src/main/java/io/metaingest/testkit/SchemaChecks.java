@@ -92,7 +92,9 @@ final class SchemaChecks {
         }
         schema.path("properties").fields().forEachRemaining(p -> {
             if (p.getValue().path("description").asText("").isBlank()) {
-                problems.add(spec.connectionSchema() + ": property " + p.getKey() + " has no description");
+                problems.add(spec.connectionSchema() + ": property " + p.getKey() + " has no description; add"
+                        + " \"description\": what it is, its default and an example (`metaingest connectors describe "
+                        + spec.serviceType() + "` and the error lines of a mistyped value show it to users)");
             }
         });
         return problems;

@@ -83,6 +83,22 @@ class CredentialFieldsTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("client_secret is named like a credential"));
     }
 
+    /** A property without a description fails the schema check, naming the property and the fix. */
+    @Test
+    void aPropertyWithoutADescriptionIsNamedWithTheFix() throws Exception {
+        JsonNode schema = schema("""
+                "password": {"type": "string", "format": "password", "description": "d"},
+                "tokenUrl": {"type": "string"},
+                "passwordPolicy": {"type": "string", "description": " "}""");
+        assertThat(SchemaChecks.problems(spec(NamedLikeCredentials.class), schema)).containsExactly(
+                "/schemas/Creds.json: property tokenUrl has no description; add \"description\": what it is, its default"
+                        + " and an example (`metaingest connectors describe Creds` and the error lines of a mistyped value"
+                        + " show it to users)",
+                "/schemas/Creds.json: property passwordPolicy has no description; add \"description\": what it is, its"
+                        + " default and an example (`metaingest connectors describe Creds` and the error lines of a"
+                        + " mistyped value show it to users)");
+    }
+
     private static JsonNode schema(String properties) throws Exception {
         return Mappers.standard().readTree("""
                 {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "additionalProperties": false,
