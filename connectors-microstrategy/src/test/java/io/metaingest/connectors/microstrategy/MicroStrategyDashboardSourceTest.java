@@ -340,6 +340,35 @@ class MicroStrategyDashboardSourceTest {
                 assertThat(((Result.Warning<?>) w).name()).isEqualTo("source.sourceConfig.config.lineageInformation.dbServiceNames"));
     }
 
+    /**
+     * A cube whose SQL the server will not give (500 after the retries): its data model is still emitted, without SQL
+     * and table lineage, and a warning names the call; the other cubes keep their lineage.
+     */
+    @Test
+    void aCubeWhoseSqlFailsIsEmittedWithoutSqlAndAWarningNamingTheCall() throws Exception {
+        MstrFixtures fixtures = MstrFixtures.standard();
+        String retail = fixtures.cubes.get("retail").id();
+        server = new MstrServer(fixtures);
+        server.faultAlways("sqlView/" + retail, MstrServer.internal("SQL engine unavailable"));
+        List<Result<EntityRequest>> results = readServer();
+
+        assertThat(records(results, CreateDashboardDataModelRequest.class)).filteredOn(m -> m.name().equals(retail))
+                .singleElement().satisfies(m -> assertThat(m.sql()).isNull());
+        List<AddLineageRequest> edges = records(results, AddLineageRequest.class);
+        assertThat(edges).filteredOn(e -> e.edge().toEntity().fullyQualifiedName().equals("mstr_prod.model." + retail))
+                .isEmpty();
+        assertThat(edges).filteredOn(e -> e.edge().toEntity().fullyQualifiedName().equals("mstr_prod.model."
+                + fixtures.cubes.get("inventory").id())).hasSize(2);
+        List<String> warnings = of(results, Result.Warning.class).stream().map(w -> ((Result.Warning<?>) w).message()).toList();
+        assertThat(warnings).filteredOn(w -> w.contains(retail)).singleElement().asString()
+                .startsWith("dataset Retail Sales Cube (" + retail + "): its SQL is unavailable, no table lineage: ")
+                .contains("SQL engine unavailable");
+        // The fixture's one broken dossier is its only failure: the cube's SQL is none.
+        List<String> failures = of(results, Result.Failed.class).stream().map(f -> ((Result.Failed<?>) f).error().error())
+                .toList();
+        assertThat(failures).noneMatch(e -> e.contains("sqlView"));
+    }
+
     @Test
     void aFailingSearchIsOneFailureForItsProjectTheNextProjectIsReadAndThenTheReadFails() throws Exception {
         server = new MstrServer(MstrFixtures.standard());
