@@ -13,10 +13,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -34,6 +38,12 @@ import java.util.stream.StreamSupport;
  * times out (a lock taken since) asks again and fails what is held back now; only when that finds
  * nothing in the batch is it read relation by relation. So a run waits lock_timeout once, and once
  * more for each lock taken while it reads past the first, not once per relation.
+ *
+ * <p>A relation dropped by another session while the run reads (a migration during the ingestion) is
+ * still listed by the run's snapshot, but a deparsing function that waited for the drop's lock then
+ * finds it gone ({@link #droppedOid}). It no longer exists, so it is left out with a warning and the
+ * others are read the same way: from the next relation on, in a new snapshot that no longer lists it,
+ * or, within a batch, the batch again without it.
  */
 final class LockedRelations {
 
@@ -76,6 +86,23 @@ final class LockedRelations {
         return LockTimeout.SQLSTATE.equals(failure.getCause().getSQLState());
     }
 
+    /** What a deparsing function says (SQLSTATE XX000) when the relation it waited for was dropped meanwhile. */
+    private static final Pattern DROPPED = Pattern.compile("could not open relation with OID (\\d+)");
+
+    /** The OID of the relation that {@code failure} found dropped after waiting for its lock, if that is what it says. */
+    static OptionalLong droppedOid(SQLException failure) {
+        if (failure == null || !"XX000".equals(failure.getSQLState()) || failure.getMessage() == null) {
+            return OptionalLong.empty();
+        }
+        Matcher m = DROPPED.matcher(failure.getMessage());
+        return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    }
+
+    /** Whether {@code failure} is one the metadata's tables are read past: a lock timeout or a relation dropped. */
+    static boolean isLockTimeoutOrDrop(Cursor.CatalogException failure) {
+        return isLockTimeout(failure) || droppedOid(failure.getCause()).isPresent();
+    }
+
     /**
      * The stream {@code start} opens (the normal path), and after a lock timeout, when it opens or
      * while it streams, what {@code rest} reads past the lock, given the timeout; {@code rollback} ends
@@ -85,11 +112,18 @@ final class LockedRelations {
     static Stream<Result<EntityRequest>> resumeOnLockTimeout(Supplier<Stream<Result<EntityRequest>>> start,
                                                             Runnable rollback,
                                                             Function<SQLException, Stream<Result<EntityRequest>>> rest) {
+        return resumeOn(LockedRelations::isLockTimeout, start, rollback, rest);
+    }
+
+    /** {@link #resumeOnLockTimeout}, resuming on the failures {@code resumable} accepts. */
+    static Stream<Result<EntityRequest>> resumeOn(Predicate<Cursor.CatalogException> resumable,
+                                                  Supplier<Stream<Result<EntityRequest>>> start, Runnable rollback,
+                                                  Function<SQLException, Stream<Result<EntityRequest>>> rest) {
         Stream<Result<EntityRequest>> first;
         try {
             first = start.get();
         } catch (Cursor.CatalogException e) {
-            if (!isLockTimeout(e)) {
+            if (!resumable.test(e)) {
                 throw e;
             }
             rollback.run();
@@ -104,7 +138,7 @@ final class LockedRelations {
                 try {
                     return current.hasNext();
                 } catch (Cursor.CatalogException e) {
-                    if (current != normal || !isLockTimeout(e)) {
+                    if (current != normal || !resumable.test(e)) {
                         throw e;
                     }
                     first.close();
@@ -128,11 +162,20 @@ final class LockedRelations {
 
     /**
      * The relations after oid {@code oid} (0: all) once a read gave up with {@code timeout}: those a
-     * lock holds back fail at once, the others are read.
+     * lock holds back fail at once, the others are read. When the read found a relation dropped instead
+     * ({@link #droppedOid}), no lock was waited out: a warning says so and the others are read.
      */
     Stream<Result<EntityRequest>> after(long oid, SQLException timeout) {
-        holders = LockHolders.read(connection, ddl);
+        OptionalLong dropped = droppedOid(timeout);
         List<Result<EntityRequest>> notRead = new ArrayList<>();
+        if (dropped.isPresent()) {
+            // Its name went with it: the new snapshot no longer lists it.
+            holders = LockHolders.NONE;
+            notRead.add(Result.warning(dbFqn, "a relation (OID " + Long.toUnsignedString(dropped.getAsLong())
+                    + ") " + DROPPED_WARNING));
+        } else {
+            holders = LockHolders.read(connection, ddl);
+        }
         List<Relation> toRead = new ArrayList<>();
         try (Cursor<Relation> listed = Cursor.open(connection, CatalogQueries.relationsAfter(scope),
                 rs -> new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), null, null, null,
@@ -170,6 +213,19 @@ final class LockedRelations {
             connection.releaseSavepoint(savepoint);
             return results;
         } catch (Cursor.CatalogException e) {
+            OptionalLong dropped = droppedOid(e.getCause());
+            Optional<Relation> gone = batch.stream()
+                    .filter(r -> dropped.isPresent() && r.oid() == dropped.getAsLong()).findFirst();
+            if (gone.isPresent()) {
+                rollbackTo(savepoint);
+                List<Result<EntityRequest>> results = new ArrayList<>();
+                results.add(Result.warning(Fqn.append(dbFqn, gone.get().schema(), gone.get().name()), DROPPED_WARNING));
+                List<Relation> rest = batch.stream().filter(r -> r != gone.get()).toList();
+                if (!rest.isEmpty()) {
+                    results.addAll(read(rest));
+                }
+                return results;
+            }
             if (!isLockTimeout(e)) {
                 throw e;
             }
@@ -192,6 +248,10 @@ final class LockedRelations {
             throw new Cursor.CatalogException(e);
         }
     }
+
+    /** The warning of a relation dropped while the run read it, after its name. */
+    static final String DROPPED_WARNING = "was dropped by another session while the run read the catalog, so it is not"
+            + " ingested (it no longer exists); the other tables and views were read without it";
 
     /** A relation that a lock holds back, failed with the lock timeout {@code waited} and who holds the lock when known. */
     private Result<EntityRequest> heldBack(Relation locked, SQLException waited) {

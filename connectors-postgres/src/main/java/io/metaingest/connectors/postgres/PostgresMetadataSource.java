@@ -252,7 +252,7 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
 
     /**
      * The table part: the database-wide queries, and past a relation another session has locked
-     * ({@link LockedRelations}) when one of them gives up at lock_timeout.
+     * ({@link LockedRelations}) when one of them gives up at lock_timeout, or has dropped meanwhile.
      */
     private Stream<Result<EntityRequest>> tables(EarlyReads early, Connection c, String db, String dbFqn,
                                                  Set<String> schemas, Runnable rollback) {
@@ -278,9 +278,9 @@ public final class PostgresMetadataSource implements Source<EntityRequest> {
                     }
                 });
         AtomicLong done = new AtomicLong();
-        return LockedRelations.resumeOnLockTimeout(
+        return LockedRelations.resumeOn(LockedRelations::isLockTimeoutOrDrop,
                 () -> tables(early.take(() -> startTableReads(c, db)), c, dbFqn, schemas, done), rollback,
-                timeout -> locked.after(done.get(), timeout));
+                failure -> locked.after(done.get(), failure));
     }
 
     /**
