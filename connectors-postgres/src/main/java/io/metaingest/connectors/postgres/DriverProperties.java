@@ -16,7 +16,7 @@ import org.postgresql.PGProperty;
  * with the value translated. pgjdbc ignores a property it does not know, so a key it would ignore (a
  * libpq keyword without equivalent, a misspelt or miscased property such as {@code sslMode}) is a warning
  * of the workflow rather than a silent no-op; and the two properties that keep every session read-only
- * cannot be turned off. Server settings ({@code statement_timeout}) and our own keys are
+ * cannot be turned off, and the sign-in's {@code user} and {@code password} belong to their own fields. Server settings ({@code statement_timeout}) and our own keys are
  * {@link SessionOptions}'.
  */
 final class DriverProperties {
@@ -42,6 +42,12 @@ final class DriverProperties {
             "keepalives_count", "tcp_user_timeout", "sslcompression", "sslcrl", "sslcrldir", "sslsni", "requirepeer",
             "ssl_min_protocol_version", "ssl_max_protocol_version", "passfile", "channel_binding", "load_balance_hosts",
             "service", "hostaddr", "client_encoding", "replication", "require_auth", "sslcertmode", "gsslib");
+
+    /**
+     * The driver's properties for the sign-in, by the field of the connection that sets them: in a map they would
+     * replace that field's value unseen, and a refused sign-in names the field.
+     */
+    private static final Map<String, String> SIGN_IN = Map.of("user", "username", "password", "authType.password");
 
     private DriverProperties() {
     }
@@ -77,6 +83,11 @@ final class DriverProperties {
             if (enforced != null && !enforced.equalsIgnoreCase(text.trim())) {
                 problems.add(new SettingProblem(map + "." + key, "metaingest's sessions are always read-only ("
                         + key + " " + enforced + "), so " + key + " cannot be " + text + "; remove it"));
+            } else if (SIGN_IN.containsKey(key)) {
+                // The value is never quoted: it may be the password.
+                problems.add(new SettingProblem(map + "." + key, "the " + key + " is set by "
+                        + "source.serviceConnection.config." + SIGN_IN.get(key) + ", which a " + key
+                        + " here would silently replace; set it there and remove this key"));
             } else if (key.equals("target_session_attrs") && !TARGET_SERVER_TYPES.containsKey(text.trim())) {
                 problems.add(new SettingProblem(map + "." + key, "'" + text + "' is not one of libpq's values: "
                         + String.join(", ", TARGET_SERVER_TYPES.keySet().stream().sorted().toList())));

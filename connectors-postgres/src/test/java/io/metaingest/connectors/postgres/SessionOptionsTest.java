@@ -286,6 +286,26 @@ class SessionOptionsTest {
                         + " libpq's values: any, prefer-standby, primary, read-only, read-write, standby");
     }
 
+    /**
+     * A user or password in the maps would replace username and authType.password as the driver's properties, and a
+     * refused sign-in would then blame those two: refused at load, naming the field to use, never quoting the value
+     * (OpenMetadata's libpq would take them, but a second place for the credentials only hides which one is used).
+     */
+    @Test
+    void aUserOrPasswordInTheMapsIsRefusedNamingTheFieldsThatSetThem() throws Exception {
+        List<String> problems = problems("""
+                connectionOptions: {user: limited}
+                connectionArguments: {password: hunter2secret}""");
+        assertThat(problems).containsExactly(
+                "source.serviceConnection.config.connectionOptions.user: the user is set by"
+                        + " source.serviceConnection.config.username, which a user here would silently replace; set it"
+                        + " there and remove this key",
+                "source.serviceConnection.config.connectionArguments.password: the password is set by"
+                        + " source.serviceConnection.config.authType.password, which a password here would silently"
+                        + " replace; set it there and remove this key");
+        assertThat(String.join("\n", problems)).doesNotContain("hunter2secret");
+    }
+
     /** pgjdbc ignores a property it does not know: the workflow's warning says so, once, with the likely fix. */
     @Test
     void aKeyTheDriverWouldIgnoreIsAWarningOfTheWorkflow() throws Exception {
