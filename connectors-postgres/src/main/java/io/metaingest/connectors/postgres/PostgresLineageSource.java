@@ -132,17 +132,35 @@ public final class PostgresLineageSource implements Source<EntityRequest> {
 
     /**
      * View lineage; past a lock another session holds when deparsing a view's definition gives up at
-     * lock_timeout: the views it holds back fail at once ({@link LockHolders}), the others are read.
+     * lock_timeout: the views it holds back fail at once ({@link LockHolders}), the others are read; and past
+     * a view another session dropped meanwhile, which is a warning.
      */
     private Stream<Result<EntityRequest>> viewLineage(Connection c, String dbFqn) {
         AtomicLong done = new AtomicLong();
-        return LockedRelations.resumeOnLockTimeout(() -> viewLineage(c, dbFqn, null, done), () -> PostgresClient.rollback(c),
-                timeout -> {
+        return LockedRelations.resumeOn(LockedRelations::isLockTimeoutOrDrop, () -> viewLineage(c, dbFqn, null, done),
+                () -> PostgresClient.rollback(c), failure -> {
+                    if (LockedRelations.droppedOid(failure).isPresent()) {
+                        return pastDropped(c, dbFqn, failure, done);
+                    }
                     LockHolders holders = LockHolders.read(c, false);
                     LockTimeout lockTimeout = LockTimeout.of(client.config());
                     return viewLineage(c, dbFqn, new Past(done.get(), holders,
-                            oid -> lockTimeout.locked(timeout, holders.describe(oid))), done);
+                            oid -> lockTimeout.locked(failure, holders.describe(oid))), done);
                 });
+    }
+
+    /**
+     * The views after one another session dropped while its definition was read ({@link LockedRelations#droppedOid}):
+     * a warning, then the views after it in a new snapshot (which no longer lists it), past each further drop alike.
+     */
+    private Stream<Result<EntityRequest>> pastDropped(Connection c, String dbFqn, SQLException dropped, AtomicLong done) {
+        Result<EntityRequest> warning = Result.warning(dbFqn, "a relation (OID "
+                + Long.toUnsignedString(LockedRelations.droppedOid(dropped).getAsLong()) + ") "
+                + LockedRelations.DROPPED_WARNING);
+        Past past = new Past(done.get(), LockHolders.NONE, oid -> null);
+        return Stream.concat(Stream.of(warning), LockedRelations.resumeOn(
+                e -> LockedRelations.droppedOid(e.getCause()).isPresent(), () -> viewLineage(c, dbFqn, past, done),
+                () -> PostgresClient.rollback(c), again -> pastDropped(c, dbFqn, again, done)));
     }
 
     /** Where the read past a lock starts, what the locks hold back, and the failure of a view held back. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metaingest.api.EntityRequest;
 import io.metaingest.api.Result;
 import io.metaingest.api.WorkflowKind;
+import io.metaingest.api.config.DatabaseLineageConfig;
 import io.metaingest.api.config.DatabaseMetadataConfig;
+import io.metaingest.api.entity.AddLineageRequest;
 import io.metaingest.api.entity.CreateStoredProcedureRequest;
 import io.metaingest.api.entity.CreateTableRequest;
 import java.sql.Connection;
@@ -30,11 +32,7 @@ import org.junit.jupiter.api.Test;
 class DroppedDuringReadTest {
 
     private static final TestPg pg = TestPg.get();
-    private static String db;
-
-    @BeforeAll
-    static void setUp() {
-        db = pg.database("dropped_during_read", false, """
+    private static final String SCHEMA = """
                 CREATE SCHEMA sales;
                 CREATE TABLE sales.customers (id int PRIMARY KEY, name text);
                 CREATE TABLE sales.orders (id int PRIMARY KEY, customer_id int REFERENCES sales.customers (id));
@@ -43,7 +41,16 @@ class DroppedDuringReadTest {
                 CREATE VIEW sales.doomed_too AS SELECT name FROM sales.customers;
                 CREATE MATERIALIZED VIEW sales.order_count AS SELECT count(*) AS n FROM sales.orders;
                 CREATE FUNCTION sales.answer() RETURNS int LANGUAGE sql AS 'SELECT 42';
-                """);
+                """;
+
+    /** One database per workflow: each test drops its views. */
+    private static String db;
+    private static String lineageDb;
+
+    @BeforeAll
+    static void setUp() {
+        db = pg.database("dropped_during_read", false, SCHEMA);
+        lineageDb = pg.database("dropped_during_lineage", false, SCHEMA);
     }
 
     private static Set<String> tables(List<Result<EntityRequest>> results) {
@@ -52,8 +59,8 @@ class DroppedDuringReadTest {
     }
 
     /** A migration's DROP VIEW on its own session, not committed yet: the run's snapshot still lists the view. */
-    private static Connection dropUncommitted(String view) throws Exception {
-        Connection dropper = pg.jdbc(db);
+    private static Connection dropUncommitted(String database, String view) throws Exception {
+        Connection dropper = pg.jdbc(database);
         dropper.setAutoCommit(false);
         try (Statement s = dropper.createStatement()) {
             s.execute("DROP VIEW " + view);
@@ -76,8 +83,8 @@ class DroppedDuringReadTest {
         });
     }
 
-    private static long oid(String relation) throws Exception {
-        try (Connection c = pg.jdbc(db); Statement s = c.createStatement();
+    private static long oid(String database, String relation) throws Exception {
+        try (Connection c = pg.jdbc(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT '" + relation + "'::regclass::oid")) {
             rs.next();
             return rs.getLong(1);
@@ -93,11 +100,12 @@ class DroppedDuringReadTest {
     void viewsDroppedWhileTheRunWaitsForThemAreLeftOutAndEveryOtherRelationIsRead() throws Exception {
         DatabaseMetadataConfig config = MetadataSourceTest.config(Map.of());
         PostgresConnection conn = pg.connection(db);
-        long doomed = oid("sales.doomed");
-        long doomedToo = oid("sales.doomed_too");
+        long doomed = oid(db, "sales.doomed");
+        long doomedToo = oid(db, "sales.doomed_too");
         List<Result<EntityRequest>> results;
         CompletableFuture<Void> drops;
-        try (Connection first = dropUncommitted("sales.doomed"); Connection second = dropUncommitted("sales.doomed_too")) {
+        try (Connection first = dropUncommitted(db, "sales.doomed");
+             Connection second = dropUncommitted(db, "sales.doomed_too")) {
             drops = CompletableFuture.allOf(commitWhenAwaited(first, doomed), commitWhenAwaited(second, doomedToo));
             results = TestPg.readAll(new PostgresMetadataSource(new PostgresClient(conn), config,
                     TestPg.context(WorkflowKind.METADATA), new TableMapper(config, conn)));
@@ -117,5 +125,33 @@ class DroppedDuringReadTest {
                 "\\Q" + dbFqn + ": a relation (OID \\E(" + doomed + "|" + doomedToo + ")\\) .*"));
         assertThat(TestPg.warnings(results)).anySatisfy(w -> assertThat(w).matches(
                 "\\Q" + dbFqn + ".sales.\\E(doomed|doomed_too): .*"));
+    }
+
+    /** View lineage reads each view's definition likewise: the views dropped meanwhile are warnings, the others' edges come. */
+    @Test
+    void viewLineageGoesOnPastViewsDroppedWhileTheRunWaitsForThem() throws Exception {
+        DatabaseLineageConfig config = Golden.JSON.convertValue(Map.of("processQueryLineage", false),
+                DatabaseLineageConfig.class);
+        long doomed = oid(lineageDb, "sales.doomed");
+        long doomedToo = oid(lineageDb, "sales.doomed_too");
+        List<Result<EntityRequest>> results;
+        try (Connection first = dropUncommitted(lineageDb, "sales.doomed");
+             Connection second = dropUncommitted(lineageDb, "sales.doomed_too")) {
+            CompletableFuture<Void> drops = CompletableFuture.allOf(commitWhenAwaited(first, doomed),
+                    commitWhenAwaited(second, doomedToo));
+            results = TestPg.readAll(new PostgresLineageSource(new PostgresClient(pg.connection(lineageDb)), config,
+                    TestPg.context(WorkflowKind.LINEAGE)));
+            assertThat(results).noneMatch(r -> r instanceof Result.Failed<?>);
+            drops.get(60, TimeUnit.SECONDS);
+        }
+
+        String sales = TestPg.SERVICE + "." + lineageDb + ".sales.";
+        assertThat(TestPg.records(results)).map(r -> ((AddLineageRequest) r).edge())
+                .map(e -> e.fromEntity().fullyQualifiedName() + " -> " + e.toEntity().fullyQualifiedName())
+                .containsExactlyInAnyOrder(sales + "customers -> " + sales + "customer_names",
+                        sales + "orders -> " + sales + "order_count");
+        assertThat(TestPg.warnings(results)).hasSize(2).allSatisfy(w -> assertThat(w)
+                .startsWith(TestPg.SERVICE + "." + lineageDb + ": a relation (OID ")
+                .endsWith(LockedRelations.DROPPED_WARNING));
     }
 }
