@@ -91,9 +91,20 @@ final class DriverProperties {
             } else if (key.equals("target_session_attrs") && !TARGET_SERVER_TYPES.containsKey(text.trim())) {
                 problems.add(new SettingProblem(map + "." + key, "'" + text + "' is not one of libpq's values: "
                         + String.join(", ", TARGET_SERVER_TYPES.keySet().stream().sorted().toList())));
+            } else if (wholeNumberDefault(key).isPresent() && !text.trim().matches("-?\\d+")) {
+                // Else the connection fails later, naming the driver's property (connectTimeout), not this key.
+                problems.add(new SettingProblem(map + "." + key, "must be a whole number, not '" + text + "'; write e.g. "
+                        + key + ": " + wholeNumberDefault(key).get() + " (the JDBC driver's default)"));
             }
         }
         return problems;
+    }
+
+    /** The driver's default of a property it reads as a whole number ({@code connect_timeout}: 10), if the key is one. */
+    private static Optional<String> wholeNumberDefault(String key) {
+        PGProperty property = PGProperty.forName(name(key));
+        String fallback = property == null ? null : property.getDefaultValue();
+        return fallback != null && fallback.matches("-?\\d+") ? Optional.of(fallback) : Optional.empty();
     }
 
     /** Keys the driver would ignore, each said once with what to write instead. */

@@ -286,6 +286,17 @@ class SessionOptionsTest {
                         + " libpq's values: any, prefer-standby, primary, read-only, read-write, standby");
     }
 
+    /** A property the driver reads as a whole number, given text, is refused at load naming the key as written. */
+    @Test
+    void aWholeNumberPropertyGivenTextIsRefusedAtLoad() throws Exception {
+        assertThat(problems("connectionArguments: {connect_timeout: abc, socketTimeout: 30, loginTimeout: soon}"))
+                .containsExactly(
+                        "source.serviceConnection.config.connectionArguments.connect_timeout: must be a whole number, not"
+                                + " 'abc'; write e.g. connect_timeout: 10 (the JDBC driver's default)",
+                        "source.serviceConnection.config.connectionArguments.loginTimeout: must be a whole number, not"
+                                + " 'soon'; write e.g. loginTimeout: 0 (the JDBC driver's default)");
+    }
+
     /**
      * A user or password in the maps would replace username and authType.password as the driver's properties, and a
      * refused sign-in would then blame those two: refused at load, naming the field to use, never quoting the value
