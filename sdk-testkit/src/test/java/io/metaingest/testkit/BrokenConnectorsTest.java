@@ -641,89 +641,51 @@ class BrokenConnectorsTest {
                         + " (2 times); emit each entity once per run (its FQN is its identity)");
     }
 
-    /** A golden file is written only from records every record check passes: duplicates are not kept. */
-    @Test
-    void aGoldenFileIsNotWrittenFromARunThatEmitsARecordTwice(@org.junit.jupiter.api.io.TempDir Path dir) {
-        TwiceGoldenKit.golden = dir.resolve("metadata.ndjson");
-        KitLauncher.Outcome outcome;
-        System.setProperty(GoldenFiles.UPDATE_PROPERTY, "true");
-        try {
-            outcome = KitLauncher.run(TwiceGoldenKit.class);
-        } finally {
-            System.clearProperty(GoldenFiles.UPDATE_PROPERTY);
-        }
-        assertThat(dir.resolve("metadata.ndjson")).doesNotExist();
-        String check = "conformance() / metadata workflow: records match the golden file " + TwiceGoldenKit.golden;
-        assertThat(outcome.failures().get(check)).as(outcome.describe()).contains(" was not updated: the check 'FQNs are"
-                + " well formed, in the service and unique' fails on this run's records (1 entity was emitted more than"
-                + " once: table shelf_svc.shelf.main.emma (2 times)", "); fix that, then update again");
-    }
-
-    /** When the uniqueness check explains a golden difference, the golden check does not advise regenerating. */
-    @Test
-    void aGoldenDifferenceAnotherCheckExplainsIsNotToBeRegenerated(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
-        TwiceGoldenKit.golden = dir.resolve("metadata.ndjson");
-        java.nio.file.Files.writeString(TwiceGoldenKit.golden, "");
-        KitLauncher.Outcome outcome = KitLauncher.run(TwiceGoldenKit.class);
-        String check = "conformance() / metadata workflow: records match the golden file " + TwiceGoldenKit.golden;
-        assertThat(outcome.failures().get(check)).as(outcome.describe())
-                .contains("(expected → actual; the check 'FQNs are well formed, in the service and unique' fails on these"
-                        + " records: fix that first, do not regenerate)")
-                .doesNotContain("regenerate with");
-    }
-
     /**
-     * Records that differ from one run to the next (a timestamp, a random id) are no golden file to keep:
-     * the next run would differ from it again. Nor is regenerating the fix for a golden difference they cause.
+     * A golden file is written only from records every record check passes, and a golden difference such a check
+     * explains is not to be regenerated: records emitted twice, records that differ from one run to the next (a
+     * timestamp, a random id: the next run would differ from the file again), records that carry a secret.
      */
-    @Test
-    void aGoldenFileIsNotWrittenFromRecordsThatDifferBetweenRunsNorAdvisedToBeRegenerated(
+    @org.junit.jupiter.params.ParameterizedTest(name = "{2}")
+    @org.junit.jupiter.params.provider.MethodSource("recordsNoGoldenFileKeeps")
+    void aGoldenFileIsNotWrittenFromRecordsAnotherCheckFailsNorAdvisedToBeRegenerated(Class<?> kit,
+            java.util.function.Consumer<Path> goldenOf, String failing, String why,
             @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        NondeterministicGoldenKit.golden = dir.resolve("metadata.ndjson");
-        String check = "conformance() / metadata workflow: records match the golden file " + NondeterministicGoldenKit.golden;
+        Path golden = dir.resolve("metadata.ndjson");
+        goldenOf.accept(golden);
+        String check = "conformance() / metadata workflow: records match the golden file " + golden;
         KitLauncher.Outcome updated;
         System.setProperty(GoldenFiles.UPDATE_PROPERTY, "true");
         try {
-            updated = KitLauncher.run(NondeterministicGoldenKit.class);
+            updated = KitLauncher.run(kit);
         } finally {
             System.clearProperty(GoldenFiles.UPDATE_PROPERTY);
         }
-        assertThat(dir.resolve("metadata.ndjson")).doesNotExist();
-        assertThat(updated.failures().get(check)).as(updated.describe()).contains(" was not updated: the check 'two runs"
-                + " give identical records, in the same order' fails on this run's records (two runs of the metadata"
-                + " workflow differ", "); fix that, then update again");
-        java.nio.file.Files.writeString(NondeterministicGoldenKit.golden, "");
-        KitLauncher.Outcome compared = KitLauncher.run(NondeterministicGoldenKit.class);
+        assertThat(golden).doesNotExist();
+        assertThat(updated.failures().get(check)).as(updated.describe()).contains(" was not updated: the check '"
+                + failing + "' fails on this run's records (" + why, "); fix that, then update again");
+
+        java.nio.file.Files.writeString(golden, "");
+        KitLauncher.Outcome compared = KitLauncher.run(kit);
         assertThat(compared.failures().get(check)).as(compared.describe())
-                .contains("(expected → actual; the check 'two runs give identical records, in the same order' fails on"
-                        + " these records: fix that first, do not regenerate)")
+                .contains("(expected → actual; the check '" + failing + "' fails on these records: fix that first, do"
+                        + " not regenerate)")
                 .doesNotContain("regenerate with");
     }
 
-    /** Records that carry a secret (masked by the runtime) are no golden file to keep, nor one to regenerate. */
-    @Test
-    void aGoldenFileIsNotWrittenFromRecordsCarryingASecretNorAdvisedToBeRegenerated(
-            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        SecretInRecordsGoldenKit.golden = dir.resolve("metadata.ndjson");
-        String check = "conformance() / metadata workflow: records match the golden file " + SecretInRecordsGoldenKit.golden;
-        KitLauncher.Outcome updated;
-        System.setProperty(GoldenFiles.UPDATE_PROPERTY, "true");
-        try {
-            updated = KitLauncher.run(SecretInRecordsGoldenKit.class);
-        } finally {
-            System.clearProperty(GoldenFiles.UPDATE_PROPERTY);
-        }
-        assertThat(dir.resolve("metadata.ndjson")).doesNotExist();
-        assertThat(updated.failures().get(check)).as(updated.describe()).contains(" was not updated: the check 'secrets:"
-                + " never appear in records, report, console or logs (every run)' fails on this run's records (the"
-                + " metadata-1 run: a record carries a secret (masked as ******): ", "); fix that, then update again");
-        java.nio.file.Files.writeString(SecretInRecordsGoldenKit.golden, "");
-        KitLauncher.Outcome compared = KitLauncher.run(SecretInRecordsGoldenKit.class);
-        assertThat(compared.failures().get(check)).as(compared.describe())
-                .contains("(expected → actual; the check 'secrets: never appear in records, report, console or logs"
-                        + " (every run)' fails on these records: fix that first, do not regenerate)")
-                .doesNotContain("regenerate with");
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> recordsNoGoldenFileKeeps() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(TwiceGoldenKit.class,
+                        (java.util.function.Consumer<Path>) p -> TwiceGoldenKit.golden = p,
+                        "FQNs are well formed, in the service and unique",
+                        "1 entity was emitted more than once: table shelf_svc.shelf.main.emma (2 times)"),
+                org.junit.jupiter.params.provider.Arguments.of(NondeterministicGoldenKit.class,
+                        (java.util.function.Consumer<Path>) p -> NondeterministicGoldenKit.golden = p,
+                        "two runs give identical records, in the same order", "two runs of the metadata workflow differ"),
+                org.junit.jupiter.params.provider.Arguments.of(SecretInRecordsGoldenKit.class,
+                        (java.util.function.Consumer<Path>) p -> SecretInRecordsGoldenKit.golden = p,
+                        "secrets: never appear in records, report, console or logs (every run)",
+                        "the metadata-1 run: a record carries a secret (masked as ******): "));
     }
 
     @Test
