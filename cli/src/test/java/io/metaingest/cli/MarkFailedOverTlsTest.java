@@ -157,19 +157,24 @@ class MarkFailedOverTlsTest {
         }
     }
 
+    /** A workflow of {@code hostPort}'s server whose bot token is the variable OM_TOKEN. */
+    private Path workflowWithTokenVariable(String hostPort) throws java.io.IOException {
+        return Files.writeString(dir.resolve("pg.yaml"), """
+                source: {type: postgres, serviceName: pg, serviceConnection: {config: {type: Postgres, username: u}}}
+                workflowConfig:
+                  openMetadataServerConfig:
+                    hostPort: %s
+                    securityConfig: {jwtToken: "${OM_TOKEN}"}
+                """.formatted(hostPort));
+    }
+
     /** The workflow's own token reaches its server, without the variable; a refused one is named by its setting. */
     @Test
     void theWorkflowsTokenMarksItsServersRunFailedAndIsNeverSentElsewhere() throws Exception {
         try (OpenMetadataStandIn server = new OpenMetadataStandIn(TOKEN)) {
             server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
             Path file = staleRun(server.hostPort());
-            Path workflow = Files.writeString(dir.resolve("pg.yaml"), """
-                    source: {type: postgres, serviceName: pg, serviceConnection: {config: {type: Postgres, username: u}}}
-                    workflowConfig:
-                      openMetadataServerConfig:
-                        hostPort: %s
-                        securityConfig: {jwtToken: "${OM_TOKEN}"}
-                    """.formatted(server.hostPort()));
+            Path workflow = workflowWithTokenVariable(server.hostPort());
 
             // A token the server refuses: its setting in -c's workflow is named, the token is not printed.
             assertThat(cli.run(Map.of("OM_TOKEN", "revoked-workflow-token"), "status", "--mark-failed", "-c",
@@ -210,13 +215,7 @@ class MarkFailedOverTlsTest {
         try (OpenMetadataStandIn server = new OpenMetadataStandIn(TOKEN)) {
             server.seed("ingestionPipeline", "pg.pg_metadata", mapper.createObjectNode().put("name", "pg_metadata"));
             Path file = staleRun(server.hostPort());
-            Path workflow = Files.writeString(dir.resolve("pg.yaml"), """
-                    source: {type: postgres, serviceName: pg, serviceConnection: {config: {type: Postgres, username: u}}}
-                    workflowConfig:
-                      openMetadataServerConfig:
-                        hostPort: %s
-                        securityConfig: {jwtToken: "${OM_TOKEN}"}
-                    """.formatted(server.hostPort()));
+            Path workflow = workflowWithTokenVariable(server.hostPort());
 
             assertThat(cli.run(Map.of(), "status", "--mark-failed", "-c", workflow.toString(), file.toString()))
                     .isEqualTo(ExitCodes.FAILED);
