@@ -317,7 +317,7 @@ public final class PostgresConnectionTester implements ConnectionTester {
         }
         // The grant alone does not let the role name a table in a schema it may not use: the USAGE check says so.
         String usageFirst = noUsage.isEmpty() ? "" : ", once it has USAGE on schema "
-                + noUsage.stream().map(SchemaGrants.Missing::schema).collect(Collectors.joining(", "));
+                + noUsage.stream().map(SchemaGrants.Missing::quotedSchema).collect(Collectors.joining(", "));
         return "can SELECT from " + (total == 1 ? "the one " + (scope.includesViews() ? "table or view" : "table")
                 : "all " + total + " " + relations) + " the workflow reads" + usageFirst;
     }
@@ -378,7 +378,8 @@ public final class PostgresConnectionTester implements ConnectionTester {
         }
         String fix = SchemaGrants.usage(missing.stream().map(SchemaGrants.Missing::quotedSchema)
                 .collect(Collectors.joining(", ")), missing.get(0).quotedRole());
-        String schemas = missing.stream().map(SchemaGrants.Missing::schema).collect(Collectors.joining(", "));
+        // As the GRANT writes them: "Mixed Case", dot.schema would not read as two schemas otherwise.
+        String schemas = missing.stream().map(SchemaGrants.Missing::quotedSchema).collect(Collectors.joining(", "));
         if (readsQueryLog()) {
             return WARNING + "no USAGE on schema " + schemas + " in database \"" + db + "\", so queries that name "
                     + (missing.size() == 1 ? "its" : "their") + " tables without the schema are left out of "

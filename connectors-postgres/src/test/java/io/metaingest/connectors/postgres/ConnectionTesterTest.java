@@ -229,7 +229,7 @@ class ConnectionTesterTest {
         ConnectionException refused = catchThrowableOfType(ConnectionException.class,
                 () -> new PostgresConnectionTester(client, TestPg.context(WorkflowKind.PROFILER),
                         Optional.of(profiler(FilterPattern.excluding("^hidden$"), null, null))).test());
-        assertThat(refused.getMessage()).contains("has no USAGE on schema Mixed Case in").doesNotContain("hidden");
+        assertThat(refused.getMessage()).contains("has no USAGE on schema \"Mixed Case\" in").doesNotContain("hidden");
     }
 
     @Test
@@ -259,18 +259,18 @@ class ConnectionTesterTest {
                 () -> noUsage(WorkflowKind.PROFILER).test());
         assertThat(profiler).as("test-connection should fail for the profiler").isNotNull();
         assertThat(profiler.reason()).isEqualTo(Reason.PERMISSION);
-        assertThat(profiler.getMessage()).isEqualTo("user \"mi_no_usage\" has no USAGE on schema Mixed Case, hidden"
+        assertThat(profiler.getMessage()).isEqualTo("user \"mi_no_usage\" has no USAGE on schema \"Mixed Case\", hidden"
                 + " in database \"usage_grants\", which the profiler needs to read their tables: run"
                 + " GRANT USAGE ON SCHEMA \"Mixed Case\", hidden TO mi_no_usage");
         ConnectionException classification = catchThrowableOfType(ConnectionException.class,
                 () -> noUsage(WorkflowKind.AUTO_CLASSIFICATION).test());
         assertThat(classification).as("test-connection should fail for the auto-classification").isNotNull();
         assertThat(classification.reason()).isEqualTo(Reason.PERMISSION);
-        assertThat(classification.getMessage()).isEqualTo("user \"mi_no_usage\" has no USAGE on schema Mixed Case,"
+        assertThat(classification.getMessage()).isEqualTo("user \"mi_no_usage\" has no USAGE on schema \"Mixed Case\","
                 + " hidden in database \"usage_grants\", which the auto-classification needs to sample their tables:"
                 + " run GRANT USAGE ON SCHEMA \"Mixed Case\", hidden TO mi_no_usage");
         // The metadata workflow reads only the catalog: it passes, with the fix on a warning line.
-        assertThat(noUsage(WorkflowKind.METADATA).test()).contains("warning: no USAGE on schema Mixed Case, hidden"
+        assertThat(noUsage(WorkflowKind.METADATA).test()).contains("warning: no USAGE on schema \"Mixed Case\", hidden"
                 + " (the catalog describes them, but lineage, usage and profiling cannot read them): run"
                 + " GRANT USAGE ON SCHEMA \"Mixed Case\", hidden TO mi_no_usage");
     }
@@ -280,7 +280,7 @@ class ConnectionTesterTest {
         ConnectionException e = catchThrowableOfType(ConnectionException.class, () -> noUsage(WorkflowKind.PROFILER).test());
 
         assertThat(e).as("test-connection should fail").isNotNull();
-        assertThat(e.getMessage()).startsWith("user \"mi_no_usage\" has no USAGE on schema Mixed Case, hidden");
+        assertThat(e.getMessage()).startsWith("user \"mi_no_usage\" has no USAGE on schema \"Mixed Case\", hidden");
         assertThat(e.otherFailures()).isEmpty();
         // The role has SELECT on every table: that check passed, and says USAGE is needed too.
         // No word of pg_stat_statements: the profiler does not read it.
@@ -289,7 +289,7 @@ class ConnectionTesterTest {
                 l -> assertThat(l).startsWith("server version "),
                 l -> assertThat(l).startsWith("can read the catalog (pg_namespace, pg_class"),
                 l -> assertThat(l).isEqualTo("can SELECT from all 4 tables the workflow reads, once it has USAGE on"
-                        + " schema Mixed Case, hidden"));
+                        + " schema \"Mixed Case\", hidden"));
     }
 
     @Test
