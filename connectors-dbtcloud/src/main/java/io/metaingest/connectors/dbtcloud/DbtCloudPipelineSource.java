@@ -143,12 +143,14 @@ public class DbtCloudPipelineSource implements Source<EntityRequest> {
 
     /** The jobs a run reads, in the user's terms (the mode's constant name meant nothing to them). */
     private String selected(JobSelection.Mode mode) {
+        // Each id once, as the run reads it: "1000" and "1000 " are one job once stripped.
+        List<String> projects = connection.projectIds().stream().distinct().toList();
+        List<String> jobs = connection.jobIds().stream().distinct().toList();
         return switch (mode) {
             case ALL_JOBS -> "every job of the account";
-            case PROJECTS -> "the jobs of projectIds " + connection.projectIds();
-            case PROJECTS_NARROWED_BY_JOB_IDS -> "the jobs of projectIds " + connection.projectIds()
-                    + " that are in jobIds " + connection.jobIds();
-            case JOB_IDS -> "the jobs of jobIds " + connection.jobIds();
+            case PROJECTS -> "the jobs of projectIds " + projects;
+            case PROJECTS_NARROWED_BY_JOB_IDS -> "the jobs of projectIds " + projects + " that are in jobIds " + jobs;
+            case JOB_IDS -> "the jobs of jobIds " + jobs;
         };
     }
 

@@ -518,7 +518,8 @@ class DbtCloudPipelineSourceTest {
             read(connection(), NO_LINEAGE);
             read(connection().withSelection(null, List.of(DbtCloudFixtures.PROJECT_A)), NO_LINEAGE);
             read(connection().withSelection(List.of(job), List.of(DbtCloudFixtures.PROJECT_A)), NO_LINEAGE);
-            read(connection().withSelection(List.of(job), null), NO_LINEAGE);
+            // The same id twice, once with a space: one job, named once.
+            read(connection().withSelection(List.of(job, job + " "), null), NO_LINEAGE);
         }
         String start = "Reading dbt Cloud account " + DbtCloudFixtures.ACCOUNT + " at " + server.host() + ": ";
         String end = "; " + DbtCloudConnection.DEFAULT_NUMBER_OF_RUNS + " runs per job; "
