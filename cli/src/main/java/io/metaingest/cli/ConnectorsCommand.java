@@ -78,17 +78,19 @@ final class ConnectorsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             ServiceSpecRegistry registry = parent.main.runtime().registry();
+            boolean noneUsable = registry.specs().isEmpty() && !registry.pluginsWithProblems().isEmpty();
             if (json) {
                 List<Map<String, Object>> rows = registry.specs().stream().map(ConnectorsCommand::describe).toList();
                 parent.main.out().println(json().writeValueAsString(rows));
-                return ExitCodes.OK;
+                return noneUsable ? ExitCodes.INVALID_CONFIG : ExitCodes.OK;
             }
-            if (registry.specs().isEmpty() && !registry.pluginsWithProblems().isEmpty()) {
+            if (noneUsable) {
                 // Not "none installed": plugins are there, and the warnings above say why none loaded.
                 parent.main.out().println("no usable connectors: plugin" + (registry.pluginsWithProblems().size() == 1
                         ? " " : "s ") + String.join(", ", registry.pluginsWithProblems()) + " cannot be used"
                         + " (the warnings above say why)");
-                return ExitCodes.OK;
+                // A build or CI job that checks its plugin loads with `connectors list` must see it fail.
+                return ExitCodes.INVALID_CONFIG;
             }
             if (registry.specs().isEmpty()) {
                 parent.main.out().println("no connectors installed " + parent.main.pluginDirectoryUsed()

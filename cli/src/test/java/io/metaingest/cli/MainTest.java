@@ -896,12 +896,16 @@ class MainTest {
                         folder), Map.of());
         int code = Main.execute(cli.main(discovering), "connectors", "list", "--plugins", plugins.toString());
 
-        assertThat(code).isZero();
+        assertThat(code).as("no connector of the folder can be used").isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(cli.err()).startsWith("warning: plugin kennel (kennel.jar): unreadable jar, skipped (not a jar: ")
                 .endsWith("); rebuild the plugin or remove the jar" + System.lineSeparator())
                 .doesNotContain("no jar in", "no ServiceSpec"); // one problem, one line
         assertThat(cli.out()).isEqualTo("no usable connectors: plugin kennel cannot be used (the warnings above say why)"
                 + System.lineSeparator());
+        cli.reset();
+        assertThat(Main.execute(cli.main(discovering), "connectors", "list", "--json", "--plugins", plugins.toString()))
+                .isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(cli.out()).isEqualTo("[ ]" + System.lineSeparator());
     }
 
     /** The shelf's usage pipeline; STAGE and PATH are the staging folder and the bulk sink's file. */
