@@ -394,7 +394,13 @@ class LauncherScriptTest {
     }
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/metaingest").toString()));
+        return start(List.of(), env, args);
+    }
+
+    /** The launcher started through {@code prefix} (a command that then execs it). */
+    private Process start(List<String> prefix, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(home.resolve("bin/metaingest").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("out.txt").toFile());
@@ -482,7 +488,10 @@ class LauncherScriptTest {
     @Test
     void theRecordingLauncherPassesOnAnInterruptAsAnInterrupt() throws Exception {
         Path stub = Files.createDirectories(home.resolve("slow-stop"));
-        Process launcher = start(Map.of("STUB_SLOW_STOP", stub.toString()), "ingest", "-c", "w.yaml");
+        // As from a terminal: SIGINT at its default, whatever this test JVM inherited (a CI job started in the
+        // background ignores it, and a shell cannot trap a signal ignored when it started). env execs the launcher.
+        Process launcher = start(List.of("env", "--default-signal=INT"), Map.of("STUB_SLOW_STOP", stub.toString()),
+                "ingest", "-c", "w.yaml");
         FolderChanges.awaitTrue(stub, () -> Files.exists(stub.resolve("started")), Duration.ofSeconds(30), "the JVM's start");
         assertThat(new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor()).isZero();
         FolderChanges.awaitTrue(stub, () -> Files.exists(stub.resolve("terms")) && !Files.readAllLines(stub.resolve("terms"))
